@@ -1,0 +1,3 @@
+from tendereval.cli import main
+
+main()

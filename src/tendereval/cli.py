@@ -1,0 +1,106 @@
+"""The ``tendereval`` command line: a click group whose commands live in ``tendereval.commands``.
+
+Commands are imported only when they run, so ``tendereval --help`` never pays for polars,
+PuLP or openpyxl. Each command module holds one short click command named ``command``.
+
+Exit codes (documented in the README):
+  0  success
+  1  problems found in the inputs (listed on the terminal)
+  2  usage error (bad options or arguments)
+  3  internal error: a bug; the traceback goes to a log file whose path is printed
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+
+# name -> (module under tendereval.commands, one-line help shown by `tendereval --help`)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("init", "Create a tender folder with a commented evaluation plan."),
+    "template": (
+        "template",
+        "Build Excel templates (bid return, score sheet, matrix) from a plan.",
+    ),
+    "validate": ("validate", "Check the plan and every bid and score sheet; list all problems."),
+    "score": ("score", "Score the bids and rank them per lot."),
+    "summaries": ("summaries", "Write one assessment summary workbook per supplier."),
+    "allocate": ("allocate", "Choose which offers win which lots, under a declared policy."),
+    "scenarios": ("scenarios", "Compare ways of splitting a service into lots."),
+}
+
+
+class LazyGroup(click.Group):
+    """A group that imports a command's module only when that command is used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name in COMMANDS if self._available(name)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS or not self._available(cmd_name):
+            return None
+        module = importlib.import_module(f"tendereval.commands.{COMMANDS[cmd_name][0]}")
+        return module.command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # Short help comes from COMMANDS so listing commands imports none of them.
+        rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+    @staticmethod
+    def _available(name: str) -> bool:
+        from importlib.util import find_spec
+
+        return find_spec(f"tendereval.commands.{COMMANDS[name][0]}") is not None
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="tendereval")
+def cli() -> None:
+    """Evaluate public-sector tenders: validate bids, score them, allocate lots, report.
+
+    \b
+    A typical tender:
+      tendereval init my-tender --preset 40-40-20
+      tendereval template bid-return --tender my-tender -o bid-return.xlsx
+      tendereval validate my-tender
+      tendereval score my-tender
+
+    Run any command with --help for its options and an example.
+    """
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the CLI, turning any unexpected error into exit 3 with a log file."""
+    try:
+        # standalone_mode=False: click returns ctx.exit(code) as a value instead of exiting.
+        code = cli.main(args=argv, prog_name="tendereval", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(EXIT_USAGE)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_USAGE)
+    except SystemExit:
+        raise
+    except Exception as exc:  # a bug: never show the user a traceback
+        from tendereval.crashlog import write_crash_log
+
+        log = write_crash_log(exc, argv if argv is not None else sys.argv[1:])
+        click.echo(
+            f"tendereval stopped because of an internal error: {exc.__class__.__name__}.\n"
+            f"This is a bug in tendereval, not in your files. The details are in {log}\n"
+            "Please send that file to whoever supports tendereval for you.",
+            err=True,
+        )
+        sys.exit(EXIT_INTERNAL)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)

@@ -1,0 +1,56 @@
+"""``tendereval validate``: check the plan and every input, list every problem."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.command("validate")
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.option(
+    "--json",
+    "json_path",
+    type=click.Path(dir_okay=False),
+    help="Also write the problems to this JSON file.",
+)
+@click.option("--strict", is_flag=True, help="Treat warnings as problems (exit 1).")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the problems.")
+@click.pass_context
+def command(
+    ctx: click.Context, folder: str, json_path: str | None, strict: bool, quiet: bool
+) -> None:
+    """Check a tender folder: the plan first, then every bid return and score sheet.
+
+    Lists every problem grouped by file, naming the sheet and cell, what was found and what
+    was expected. Exits 0 when there are no errors, 1 when there are, 2 on a usage error.
+
+    \b
+    Example:
+      tendereval validate examples/carers-short-breaks
+      tendereval validate my-tender --json problems.json
+    """
+    from tendereval.console import echo_problems, format_weights
+    from tendereval.errors import TenderNotFound
+    from tendereval.validation import validate_folder, write_problems_json
+
+    try:
+        report = validate_folder(folder)
+    except TenderNotFound as exc:
+        click.echo(f"tendereval validate: {exc}", err=True)
+        ctx.exit(2)
+    if json_path:
+        write_problems_json(report, json_path)
+    if not quiet and report.plan is not None:
+        click.echo(f"{report.plan.tender_id}: {report.plan.title}")
+        click.echo(
+            f"{len(report.plan.lots)} lot(s); {report.bid_files} bid file(s); "
+            f"{report.score_files} score file(s)\n"
+        )
+        for line in format_weights(report.plan):
+            click.echo(line)
+        click.echo("")
+    echo_problems(report.problems)
+    failed = bool(report.errors) or (strict and bool(report.problems))
+    if not report.problems:
+        click.echo("No problems found.")
+    ctx.exit(1 if failed else 0)

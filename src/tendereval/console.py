@@ -1,0 +1,77 @@
+"""Plain-text output for the terminal: problems grouped by file, the plan's weights.
+
+Kept free of heavy imports so every command can use it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from tendereval.errors import Problem
+    from tendereval.plan import Plan
+
+
+def format_problems(problems: Iterable[Problem]) -> list[str]:
+    """Problems grouped by file (in the order files were first seen), one line each."""
+    grouped: dict[str, list[Problem]] = {}
+    for problem in problems:
+        grouped.setdefault(problem.file or "(general)", []).append(problem)
+    lines: list[str] = []
+    for file, items in grouped.items():
+        errors = sum(p.is_error for p in items)
+        warnings = len(items) - errors
+        counts = ", ".join(
+            part for part in (_plural(errors, "error"), _plural(warnings, "warning")) if part
+        )
+        lines.append(f"{file} — {counts}")
+        for problem in items:
+            place = " › ".join(part for part in (problem.sheet, problem.cell) if part)
+            label = "error" if problem.is_error else "warning"
+            lines.append(f"  {place + ': ' if place else ''}{label}: {problem.describe()}")
+    return lines
+
+
+def echo_problems(problems: list[Problem]) -> None:
+    """Print problems to stderr, with a closing count."""
+    if not problems:
+        return
+    for line in format_problems(problems):
+        click.echo(line, err=True)
+    errors = sum(p.is_error for p in problems)
+    click.echo(
+        f"\n{_plural(errors, 'error') or 'no errors'}, "
+        f"{_plural(len(problems) - errors, 'warning') or 'no warnings'}.",
+        err=True,
+    )
+
+
+def format_weights(plan: Plan) -> list[str]:
+    """The criteria tree with each criterion's stated weight and effective points of 100."""
+    lines = ["Criterion                                   stated            points of 100"]
+    for row in plan.weights_table():
+        depth = 0 if not row["parent"] else 2 + 2 * _depth(plan, row["criterion"])
+        title = (" " * depth + f"{row['criterion']} {row['title']}")[:42]
+        stated = f"{row['stated_weight']:g} {row['weight_basis']}"
+        lines.append(f"{title:<43} {stated:<17} {row['effective_weight']:>8.2f}")
+    total = sum(c.effective_weight for c in plan.leaves)
+    lines.append(f"{'Total':<61} {total:>8.2f}")
+    return lines
+
+
+def _depth(plan: Plan, criterion_id: str) -> int:
+    parents = {c.id: c.parent for c in plan.walk()}
+    depth, node = 0, parents.get(criterion_id)
+    while node and parents.get(node):
+        depth += 1
+        node = parents.get(node)
+    return depth
+
+
+def _plural(count: int, word: str) -> str:
+    if not count:
+        return ""
+    return f"{count} {word}{'' if count == 1 else 's'}"

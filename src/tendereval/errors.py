@@ -1,0 +1,141 @@
+"""Problems found in inputs, and the few exceptions the library raises.
+
+A Problem is data, not an exception: loaders collect every problem they find, with the
+place it was found (file › sheet › cell), what was found and what was expected, and keep
+going so that one bad bid never stops the others from loading. The command line prints
+them grouped by file and exits 1.
+
+Exceptions are for situations a caller cannot carry on from (a tender folder that does not
+exist, a plan that cannot be read at all) and for bugs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    """How serious a problem is.
+
+    ERROR   the input cannot be used as it stands (the bid it belongs to is invalid);
+    WARNING the input is usable but somebody should look at it (e.g. a macro-enabled workbook);
+    """
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input, located as precisely as we can.
+
+    ``file`` is shown relative to the tender folder where possible (``bids/acme.xlsx``).
+    ``supplier`` and ``lot`` say which bid the problem makes invalid (``lot`` None: all of that
+    supplier's lots). ``code`` is a stable identifier for tests and machines
+    (``price.not_a_number``); ``message`` is the sentence an officer reads.
+    """
+
+    message: str
+    file: str = ""
+    sheet: str = ""
+    cell: str = ""
+    found: str = ""
+    expected: str = ""
+    severity: Severity = Severity.ERROR
+    code: str = ""
+    supplier: str | None = None
+    lot: str | None = None
+
+    @property
+    def where(self) -> str:
+        """``bids/acme.xlsx › Prices › D14`` — only the parts that are known."""
+        return " › ".join(part for part in (self.file, self.sheet, self.cell) if part)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def describe(self) -> str:
+        """The message with what was found and what was expected, for a terminal or a report."""
+        text = self.message
+        if self.found:
+            text += f" (found {self.found!s})"
+        if self.expected:
+            text += f"; expected {self.expected}"
+        return text
+
+    def __str__(self) -> str:
+        where = self.where
+        label = "warning" if self.severity is Severity.WARNING else "error"
+        return f"{where}: {label}: {self.describe()}" if where else f"{label}: {self.describe()}"
+
+    def to_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        data["where"] = self.where
+        return data
+
+
+@dataclass
+class Problems:
+    """An ordered collection of problems with helpers to add, filter and group them."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, message: str, **where: object) -> Problem:
+        problem = Problem(message, **where)  # type: ignore[arg-type]
+        self.items.append(problem)
+        return problem
+
+    def warn(self, message: str, **where: object) -> Problem:
+        return self.add(message, severity=Severity.WARNING, **where)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.items.extend(problems)
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if not p.is_error]
+
+    def by_file(self) -> dict[str, list[Problem]]:
+        """Problems grouped by file, files in the order first seen (the plan first)."""
+        grouped: dict[str, list[Problem]] = {}
+        for problem in self.items:
+            grouped.setdefault(problem.file, []).append(problem)
+        return grouped
+
+
+class TenderevalError(Exception):
+    """Base class: something the caller cannot carry on from, explained in plain words."""
+
+
+class TenderNotFound(TenderevalError):
+    """The tender folder, or its plan, does not exist."""
+
+
+class PlanError(TenderevalError):
+    """The plan cannot be used; ``problems`` says every reason."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = list(problems)
+        first = self.problems[0] if self.problems else None
+        super().__init__(str(first) if first else "the evaluation plan is not valid")
+
+
+class UsageError(TenderevalError):
+    """The caller asked for something that does not make sense (bad option values)."""

@@ -1,0 +1,242 @@
+"""Where everything sits in the workbooks tendereval sends out and reads back.
+
+One source of truth for the template writer (``tendereval.templates``) and the loaders
+(``tendereval.io``): sheet names, the label/value rows of form sheets, and the column headers
+of table sheets. Loaders find a table's header row by its first header (within the first
+``HEADER_SEARCH_ROWS`` rows) so an officer inserting a title row does not break loading, and
+find form fields by their label in column A.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+HEADER_SEARCH_ROWS = 15
+TABLE_HEADER_ROW = 4  # where the templates put table headers (rows 1–3: title and notes)
+FORM_FIRST_ROW = 4  # where the templates put the first label/value row of a form sheet
+
+
+@dataclass(frozen=True)
+class Field:
+    """A label/value row of a form sheet: label in column A, value in column B."""
+
+    key: str
+    label: str
+    kind: str  # text, money, count, yes_no, choice, date, list
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a table sheet."""
+
+    key: str
+    header: str
+    kind: str  # text, money, number, share, yes_no, choice, lot, lots, supplier, question
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    width: int = 16
+    filled_by: str = "supplier"  # "template" when tendereval pre-fills it, else who types it
+
+
+YES_NO = ("yes", "no")
+ORG_TYPES = (
+    "private company",
+    "charity",
+    "community interest company",
+    "mutual",
+    "public body",
+    "in-house team",
+    "other",
+)
+SUPPLY_CHAIN_ROLES = ("consortium member", "subcontractor")
+CONFLICT_CHOICES = ("none", "declared")
+
+# ---- The bid return (one workbook per supplier) ---------------------------------------------
+BID_INSTRUCTIONS = "Instructions"
+BID_ORGANISATION = "Organisation"
+BID_SUPPLY_CHAIN = "Supply chain"
+BID_PRICES = "Prices"
+BID_PACKAGES = "Packages"
+BID_SOCIAL_VALUE = "Social value"
+
+ORGANISATION_FIELDS: tuple[Field, ...] = (
+    Field("legal_name", "Legal name of the organisation", "text", required=True),
+    Field("trading_name", "Trading name (if different)", "text"),
+    Field("company_number", "Company number", "text", help="Companies House number, if registered"),
+    Field("charity_number", "Charity number", "text", help="Charity Commission number, if any"),
+    Field("address", "Registered address", "text", required=True),
+    Field("org_type", "Type of organisation", "choice", required=True, choices=ORG_TYPES),
+    Field(
+        "vcse",
+        "Voluntary, community or social enterprise (VCSE)?",
+        "yes_no",
+        required=True,
+        choices=YES_NO,
+        help="A non-governmental, value-driven organisation that principally reinvests its "
+        "surpluses in social, environmental or cultural objectives",
+    ),
+    Field("staff", "Staff headcount", "count", required=True),
+    Field("turnover", "Annual turnover (£)", "money", required=True),
+    Field("balance_sheet", "Balance sheet total (£)", "money", required=True),
+    Field("contact_name", "Contact name", "text"),
+    Field("contact_email", "Contact email", "text"),
+)
+
+SUPPLY_CHAIN_COLUMNS: tuple[Column, ...] = (
+    Column("name", "Organisation name", "text", required=True, width=32),
+    Column("role", "Role", "choice", required=True, choices=SUPPLY_CHAIN_ROLES, width=20),
+    Column("company_number", "Company or charity number", "text", width=18),
+    Column("staff", "Staff headcount", "number"),
+    Column("turnover", "Annual turnover (£)", "money"),
+    Column("sme", "SME?", "yes_no", required=True, choices=YES_NO, width=8),
+    Column("vcse", "VCSE?", "yes_no", required=True, choices=YES_NO, width=8),
+    Column("share", "Share of the work (%)", "share", required=True),
+    Column("lots", "Lots (blank = all)", "lots", width=20),
+)
+
+# One row per lot × price item, pre-filled by the template; the supplier types the unit rate
+# (and any yearly uplift). A lot whose rates are all blank is a lot the supplier did not bid for.
+PRICE_COLUMNS: tuple[Column, ...] = (
+    Column("lot", "Lot", "lot", required=True, filled_by="template", width=10),
+    Column("lot_name", "Lot name", "text", filled_by="template", width=24),
+    Column("item", "Item", "text", required=True, filled_by="template", width=18),
+    Column("description", "Description", "text", filled_by="template", width=32),
+    Column("unit", "Unit", "text", filled_by="template", width=10),
+    Column("volume", "Yearly volume", "number", filled_by="template", width=14),
+    Column("unit_rate", "Unit rate (£)", "money", required=True, width=14),
+    Column("uplift", "Yearly uplift (%)", "share", width=14),
+)
+
+PACKAGE_COLUMNS: tuple[Column, ...] = (
+    Column("package", "Package name", "text", required=True, width=20),
+    Column("lots", "Lots in the package (separate with ;)", "lots", required=True, width=36),
+    Column("price", "Whole-contract price for the package (£)", "money", required=True, width=22),
+)
+
+SOCIAL_VALUE_COLUMNS: tuple[Column, ...] = (
+    Column("lot", "Lot (blank = every lot bid for)", "lot", width=14),
+    Column("measure", "Measure id", "choice", required=True, width=12),
+    Column("units", "Units committed", "number", required=True, width=14),
+    Column("description", "How you will deliver it", "text", width=48),
+)
+
+# ---- The score sheet (one workbook per evaluator) --------------------------------------------
+SCORE_INSTRUCTIONS = "Instructions"
+SCORE_DECLARATION = "Declaration"
+SCORE_SCORES = "Scores"
+SCORE_SCALES = "Scales"
+
+DECLARATION_FIELDS: tuple[Field, ...] = (
+    Field("evaluator", "Evaluator name", "text", required=True),
+    Field("role", "Role and organisation", "text"),
+    Field(
+        "group",
+        "Evaluator group (blank for the main panel)",
+        "text",
+        help="e.g. service_users for a service-user panel declared in the plan",
+    ),
+    Field("declared_on", "Date of declaration", "date", required=True),
+    Field(
+        "conflict",
+        "Conflict of interest",
+        "choice",
+        required=True,
+        choices=CONFLICT_CHOICES,
+        help="'declared' if you have any interest in a bidder; name them below",
+    ),
+    Field("conflicted_suppliers", "Suppliers you have a conflict with (separate with ;)", "list"),
+)
+
+SCORE_COLUMNS: tuple[Column, ...] = (
+    Column("supplier", "Supplier", "supplier", required=True, filled_by="template", width=30),
+    Column("lot", "Lot", "lot", required=True, filled_by="template", width=10),
+    Column("question", "Question", "question", required=True, filled_by="template", width=10),
+    Column("title", "Question title", "text", filled_by="template", width=36),
+    Column("scale", "Scale", "text", filled_by="template", width=24),
+    Column("score", "Score", "number", required=True, filled_by="evaluator", width=8),
+    Column(
+        "reason", "Reason for the score", "text", required=True, filled_by="evaluator", width=60
+    ),
+)
+
+# ---- The moderation workbook (consensus scores) ---------------------------------------------
+MODERATION_SHEET = "Moderation"
+MODERATION_COLUMNS: tuple[Column, ...] = (
+    Column("supplier", "Supplier", "supplier", required=True, width=30),
+    Column("lot", "Lot", "lot", required=True, width=10),
+    Column("question", "Question", "question", required=True, width=10),
+    Column("score", "Consensus score", "number", required=True, filled_by="moderator", width=10),
+    Column(
+        "reason",
+        "Reason for the consensus score",
+        "text",
+        required=True,
+        filled_by="moderator",
+        width=60,
+    ),
+    Column("moderator", "Moderated by", "text", filled_by="moderator", width=20),
+)
+
+# ---- The consolidated matrix (evaluation.xlsx, or evaluation/ with one CSV per sheet) -------
+# Headers in row 1, one table per sheet; column names are the frame column names.
+MATRIX_WORKBOOK = "evaluation.xlsx"
+MATRIX_FOLDER = "evaluation"
+MATRIX_SHEETS: dict[str, tuple[str, ...]] = {
+    "Suppliers": (
+        "supplier",
+        "legal_name",
+        "trading_name",
+        "company_number",
+        "charity_number",
+        "address",
+        "org_type",
+        "vcse",
+        "staff",
+        "turnover",
+        "balance_sheet",
+    ),
+    "Prices": ("supplier", "lot", "item", "unit_rate", "uplift"),
+    "Scores": ("evaluator", "group", "supplier", "lot", "question", "score", "reason"),
+    "SocialValue": ("supplier", "lot", "measure", "units", "description"),
+    "Packages": ("supplier", "package", "lots", "price"),
+    "Declarations": ("evaluator", "group", "declared_on", "conflict", "conflicted_suppliers"),
+    "Moderation": ("supplier", "lot", "question", "score", "reason", "moderator"),
+    "SupplyChain": (
+        "supplier",
+        "name",
+        "role",
+        "company_number",
+        "staff",
+        "turnover",
+        "sme",
+        "vcse",
+        "share",
+        "lots",
+    ),
+}
+MATRIX_REQUIRED_SHEETS = ("Suppliers", "Prices", "Scores")
+# Columns a matrix sheet must have; the others are optional.
+MATRIX_REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "Suppliers": ("supplier",),
+    "Prices": ("supplier", "lot", "item", "unit_rate"),
+    "Scores": ("evaluator", "supplier", "lot", "question", "score"),
+    "SocialValue": ("supplier", "measure", "units"),
+    "Packages": ("supplier", "package", "lots", "price"),
+    "Declarations": ("evaluator", "conflict"),
+    "Moderation": ("supplier", "lot", "question", "score", "reason"),
+    "SupplyChain": ("supplier", "name", "role"),
+}
+
+# ---- Shared by every template -----------------------------------------------------------------
+# A hidden sheet holding the values of data-driven drop-downs (lot ids, measure ids, supplier
+# names). Loaders ignore it.
+LISTS_SHEET = "Lists"
+
+# ---- Folders of a tender ---------------------------------------------------------------------
+BIDS_FOLDER = "bids"
+SCORES_FOLDER = "scores"
+REPORTS_FOLDER = "reports"
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")

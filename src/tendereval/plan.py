@@ -1,0 +1,1247 @@
+"""The evaluation plan: what a tender is scored on, fixed before bids are opened.
+
+The plan is read from ``tender.toml`` in the tender folder. It holds the lots, the criteria
+tree with its weights, the scoring scales, the price and social value methods, thresholds, the
+tie-break rule, the participation policy and who approved it.
+
+Weights are written so nobody can misread them. Every criterion states its weight with exactly
+one of two keys:
+
+* ``weight_of_total``  — percentage points of the whole evaluation (all leaves add up to 100);
+* ``weight_of_parent`` — percentage of its parent criterion's weight.
+
+So the committee-paper sentence "quality 60, and of this 20% was allocated to social value" is
+either ``weight_of_parent = 20`` (12 points of 100) or ``weight_of_total = 20`` (20 points of
+100): the plan has to say which. The loader computes every leaf's *effective weight* as a
+percentage of the total and rejects a tree whose weights do not add up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tendereval.errors import Problem, Problems, Severity
+
+PLAN_FILE = "tender.toml"
+PILLARS = ("price", "quality", "social_value")
+REGIMES = {
+    "PA2023": "Procurement Act 2023",
+    "PCR2015": "Public Contracts Regulations 2015",
+}
+PRICE_METHODS = (
+    "lowest_price_ratio",
+    "linear_deduction",
+    "linear_bounds",
+    "logarithmic",
+    "price_per_quality_point",
+    "award_on_value",
+    "quality_only",
+)
+SOCIAL_VALUE_METHODS = ("relative_to_best", "share_of_price")
+TIE_BREAK_KEYS = ("quality", "price", "social_value", "total_quality_and_social_value")
+WEIGHT_TOLERANCE = 1e-6
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A named scoring scale: the scores an evaluator may give and what each means.
+
+    ``values`` lists the allowed scores for a stepped scale (0–5, 0/2/5/8/10); a continuous
+    scale (0–100) has ``values`` empty and accepts any number between ``low`` and ``high``.
+    """
+
+    id: str
+    low: float
+    high: float
+    values: tuple[float, ...] = ()
+    descriptors: tuple[tuple[float, str], ...] = ()
+
+    @property
+    def span(self) -> float:
+        return self.high - self.low
+
+    def allows(self, score: float) -> bool:
+        if self.values:
+            return any(math.isclose(score, v, abs_tol=1e-9) for v in self.values)
+        return self.low - 1e-9 <= score <= self.high + 1e-9
+
+    def describe(self) -> str:
+        """``0–5 (0 No response … 5 Excellent)`` — for the assessment summaries."""
+        if self.values:
+            shown = "/".join(_fmt(v) for v in self.values)
+        else:
+            shown = f"{_fmt(self.low)}–{_fmt(self.high)}"
+        if self.descriptors:
+            shown += " (" + "; ".join(f"{_fmt(v)} {text}" for v, text in self.descriptors) + ")"
+        return shown
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """A node of the criteria tree. Leaves are what gets scored.
+
+    ``kind``: ``price`` (the price leaf), ``question`` (scored by evaluators on ``scale``),
+    ``commitments`` (quantitative social value: commitments × proxy values) or ``group``
+    (a node with children). ``effective_weight`` is the percentage of the total evaluation.
+    """
+
+    id: str
+    title: str
+    pillar: str
+    kind: str
+    weight_basis: str
+    stated_weight: float
+    effective_weight: float
+    parent: str | None = None
+    scale: str | None = None
+    minimum: float | None = None
+    disqualify_below_minimum: bool = False
+    guidance: str = ""
+    children: tuple[Criterion, ...] = ()
+    path: str = ""
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.children
+
+    def walk(self) -> Iterator[Criterion]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(frozen=True)
+class PriceItem:
+    """A priced line of the schedule (e.g. personal care hours), whose volume each lot sets."""
+
+    id: str
+    description: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class Lot:
+    id: str
+    name: str
+    estimated_value: float | None = None
+    group: str | None = None
+    volumes: tuple[tuple[str, float], ...] = ()
+    true_cost: float | None = None
+
+    def volume(self, item: str) -> float | None:
+        return dict(self.volumes).get(item)
+
+
+@dataclass(frozen=True)
+class PriceRules:
+    """How evaluated prices are built and turned into scores."""
+
+    method: str = "lowest_price_ratio"
+    evaluation: str = "whole_life"  # or "npv"
+    discount_rate: float = 0.035  # HM Treasury Green Book social time preference rate
+    deduction_rate: float = 1.0  # linear_deduction: share of marks lost per 100% above lowest
+    floor: float = 0.0  # lowest share of price marks a bid can fall to
+    ceiling_price: float | None = None  # linear_bounds: price that scores 0
+    floor_price: float | None = None  # linear_bounds: price at or below which full marks
+    log_base: float = 2.0  # logarithmic: price ratio at which the score reaches 0
+    value_per_point: float | None = None  # award_on_value: £ a quality point is worth
+    items: tuple[PriceItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class AbnormallyLow:
+    share_of_median: float | None = 0.8
+    below_true_cost: bool = True
+
+
+@dataclass(frozen=True)
+class EvaluatorGroup:
+    """Evaluators whose view carries its own share of each question's score (e.g. a panel)."""
+
+    id: str
+    name: str
+    share: float  # % of each question's score this group's scores carry
+    questions: tuple[str, ...] = ()  # empty: every quality and social value question
+
+
+@dataclass(frozen=True)
+class EvaluationRules:
+    aggregate: str = "mean"  # how individual scores combine when there is no consensus
+    discrepancy_share: float = 0.4  # flag when highest − lowest > this share of the scale
+    conflicted_scores: str = "exclude"  # or "flag"
+    missing_declaration: str = "exclude"  # or "flag"
+    groups: tuple[EvaluatorGroup, ...] = ()
+    minimum_quality_share: float | None = None  # overall quality threshold, share of available
+    disqualify_below_overall_minimum: bool = False
+
+
+@dataclass(frozen=True)
+class SocialValueRules:
+    method: str = "relative_to_best"
+    full_marks_share_of_price: float = 0.1  # share_of_price: £SV / price that earns full marks
+    proxy_table: str = ""  # file with measure_id, description, unit, proxy_value, version
+
+
+@dataclass(frozen=True)
+class SmeDefinition:
+    """Procurement Act 2023 s.123: fewer than 250 staff and turnover ≤ £44m or balance ≤ £38m."""
+
+    name: str = "Procurement Act 2023"
+    max_staff: int = 249
+    max_turnover: float = 44_000_000
+    max_balance_sheet: float = 38_000_000
+
+    def is_sme(
+        self, staff: float | None, turnover: float | None, balance: float | None
+    ) -> bool | None:
+        """True/False when decidable from the figures given, None when they are missing."""
+        if staff is None:
+            return None
+        if staff > self.max_staff:
+            return False
+        money = [
+            ok
+            for ok in (
+                None if turnover is None else turnover <= self.max_turnover,
+                None if balance is None else balance <= self.max_balance_sheet,
+            )
+            if ok is not None
+        ]
+        if not money:
+            return None
+        return any(money)
+
+
+@dataclass(frozen=True)
+class LotCap:
+    max_lots_per_supplier: int | None = None
+    mechanism: str = ""
+
+
+@dataclass(frozen=True)
+class Approval:
+    approved_by: str = ""
+    approved_on: str = ""
+    weights_set_by: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A loaded, checked evaluation plan. Build it with :func:`load_plan`."""
+
+    tender_id: str
+    title: str
+    buyer: str
+    currency: str
+    regime: str
+    contract_years: int
+    lots: tuple[Lot, ...]
+    criteria: tuple[Criterion, ...]
+    scales: dict[str, Scale]
+    price: PriceRules
+    abnormally_low: AbnormallyLow
+    evaluation: EvaluationRules
+    social_value: SocialValueRules
+    sme: SmeDefinition
+    lot_cap: LotCap
+    approval: Approval
+    tie_break: tuple[str, ...] = ("quality", "price")
+    close_call_margin: float = 1.0
+    profile: str = ""
+    second_tier_counts: bool = False
+    source: str = PLAN_FILE
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def walk(self) -> Iterator[Criterion]:
+        for criterion in self.criteria:
+            yield from criterion.walk()
+
+    @property
+    def leaves(self) -> list[Criterion]:
+        return [c for c in self.walk() if c.is_leaf]
+
+    def leaf(self, criterion_id: str) -> Criterion | None:
+        return next((c for c in self.leaves if c.id == criterion_id), None)
+
+    def questions(self, pillar: str | None = None) -> list[Criterion]:
+        """Leaves scored by evaluators (kind ``question``), optionally of one pillar."""
+        return [
+            c
+            for c in self.leaves
+            if c.kind == "question" and (pillar is None or c.pillar == pillar)
+        ]
+
+    def pillar_weight(self, pillar: str) -> float:
+        return sum(c.effective_weight for c in self.leaves if c.pillar == pillar)
+
+    @property
+    def lot_ids(self) -> list[str]:
+        return [lot.id for lot in self.lots]
+
+    def lot(self, lot_id: str) -> Lot | None:
+        return next((lot for lot in self.lots if lot.id == lot_id), None)
+
+    @property
+    def regime_name(self) -> str:
+        return REGIMES.get(self.regime, self.regime)
+
+    def weights_table(self) -> list[dict[str, Any]]:
+        """Every criterion with its stated and effective weight, for reports and the audit."""
+        return [
+            {
+                "criterion": c.id,
+                "title": c.title,
+                "pillar": c.pillar,
+                "kind": c.kind,
+                "parent": c.parent or "",
+                "stated_weight": c.stated_weight,
+                "weight_basis": "of total" if c.weight_basis == "total" else "of parent",
+                "effective_weight": c.effective_weight,
+                "leaf": c.is_leaf,
+            }
+            for c in self.walk()
+        ]
+
+
+# --------------------------------------------------------------------------------------------
+# Loading
+
+
+def load_plan(path: str | Path) -> tuple[Plan | None, list[Problem]]:
+    """Read and check a plan. Returns the plan (None when it cannot be used) and every problem.
+
+    ``path`` is ``tender.toml`` or the tender folder holding it. Problems name the file and the
+    key (``criteria[2].questions[0].weight_of_parent``) in place of a sheet and cell.
+    """
+    path = Path(path)
+    if path.is_dir():
+        path = path / PLAN_FILE
+    label = path.name
+    problems = Problems()
+    if not path.is_file():
+        problems.add(
+            "there is no evaluation plan",
+            file=label,
+            expected=f"a {PLAN_FILE} file in the tender folder (tendereval init makes one)",
+            code="plan.missing",
+        )
+        return None, problems.items
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        problems.add(
+            "the plan is not UTF-8 text",
+            file=label,
+            code="plan.encoding",
+            expected="a text file saved as UTF-8",
+        )
+        return None, problems.items
+    except tomllib.TOMLDecodeError as exc:
+        problems.add(
+            "the plan is not valid TOML",
+            file=label,
+            found=str(exc),
+            expected="key = value lines as in the preset plans",
+            code="plan.syntax",
+        )
+        return None, problems.items
+    plan = parse_plan(raw, label, problems)
+    return plan, problems.items
+
+
+def parse_plan(raw: dict[str, Any], label: str, problems: Problems) -> Plan | None:
+    """Build a :class:`Plan` from parsed TOML, adding every problem found to ``problems``."""
+    reader = _Reader(raw, label, problems)
+    tender = reader.table(raw, "tender", required=True)
+    tender_id = reader.text(tender, "id", "tender.id", required=True)
+    regime = reader.text(tender, "regime", "tender.regime", default="PA2023")
+    if regime and regime not in REGIMES:
+        reader.bad(
+            "tender.regime",
+            "unknown procurement regime",
+            regime,
+            " or ".join(REGIMES),
+            "plan.regime",
+        )
+    years = reader.number(tender, "contract_years", "tender.contract_years", default=1)
+    if years is not None and (years < 1 or years != int(years)):
+        reader.bad(
+            "tender.contract_years",
+            "contract years must be a whole number of 1 or more",
+            years,
+            "1, 2, 3 …",
+            "plan.years",
+        )
+        years = 1
+
+    scales = _parse_scales(reader, raw)
+    price = _parse_price(reader, raw)
+    lots = _parse_lots(reader, raw, price)
+    criteria = _parse_criteria(reader, raw, scales)
+    evaluation = _parse_evaluation(reader, raw)
+    social = _parse_social_value(reader, raw)
+    plan = Plan(
+        tender_id=tender_id or "",
+        title=reader.text(tender, "title", "tender.title", default="") or "",
+        buyer=reader.text(tender, "buyer", "tender.buyer", default="") or "",
+        currency=reader.text(tender, "currency", "tender.currency", default="GBP") or "GBP",
+        regime=regime or "PA2023",
+        contract_years=int(years or 1),
+        lots=lots,
+        criteria=criteria,
+        scales=scales,
+        price=price,
+        abnormally_low=_parse_abnormally_low(reader, raw),
+        evaluation=evaluation,
+        social_value=social,
+        sme=_parse_sme(reader, raw),
+        lot_cap=_parse_lot_cap(reader, raw),
+        approval=_parse_approval(reader, raw),
+        tie_break=_parse_tie_break(reader, raw),
+        close_call_margin=reader.number(
+            raw.get("ranking", {}), "close_call_margin", "ranking.close_call_margin", default=1.0
+        )
+        or 0.0,
+        profile=reader.text(tender, "profile", "tender.profile", default="") or "",
+        second_tier_counts=bool(raw.get("participation", {}).get("count_second_tier", False)),
+        source=label,
+        raw=raw,
+    )
+    from tendereval.plan_lint import lint_plan
+
+    problems.extend(lint_plan(plan))
+    return None if problems.errors else plan
+
+
+class _Reader:
+    """Typed access to the TOML tables that records a problem for every bad value."""
+
+    def __init__(self, raw: dict[str, Any], label: str, problems: Problems):
+        self.raw = raw
+        self.label = label
+        self.problems = problems
+
+    def bad(
+        self,
+        key: str,
+        message: str,
+        found: Any,
+        expected: str,
+        code: str,
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        self.problems.add(
+            message,
+            file=self.label,
+            cell=key,
+            found=_show(found),
+            expected=expected,
+            code=code,
+            severity=severity,
+        )
+
+    def table(self, parent: dict[str, Any], key: str, required: bool = False) -> dict[str, Any]:
+        value = parent.get(key)
+        if value is None:
+            if required:
+                self.bad(
+                    key,
+                    f"the plan has no [{key}] section",
+                    "nothing",
+                    f"a [{key}] section",
+                    "plan.missing_section",
+                )
+            return {}
+        if not isinstance(value, dict):
+            self.bad(
+                key, f"[{key}] must be a section", value, f"a [{key}] section", "plan.not_a_section"
+            )
+            return {}
+        return value
+
+    def text(
+        self,
+        table: dict[str, Any],
+        key: str,
+        where: str,
+        required: bool = False,
+        default: str | None = None,
+    ) -> str | None:
+        value = table.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.bad(
+                    where, f"{where} is required", "nothing", "some text", "plan.missing_value"
+                )
+            return default
+        if isinstance(value, (dt.date, dt.datetime)):
+            return value.isoformat()
+        if not isinstance(value, str):
+            self.bad(where, f"{where} must be text", value, "text in quotes", "plan.not_text")
+            return default
+        return value.strip()
+
+    def number(
+        self,
+        table: dict[str, Any],
+        key: str,
+        where: str,
+        required: bool = False,
+        default: float | None = None,
+    ) -> float | None:
+        value = table.get(key)
+        if value is None:
+            if required:
+                self.bad(where, f"{where} is required", "nothing", "a number", "plan.missing_value")
+            return default
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or not math.isfinite(value)
+        ):
+            self.bad(
+                where,
+                f"{where} must be a number",
+                value,
+                "a number without quotes",
+                "plan.not_a_number",
+            )
+            return default
+        return float(value)
+
+    def flag(self, table: dict[str, Any], key: str, where: str, default: bool = False) -> bool:
+        value = table.get(key, default)
+        if not isinstance(value, bool):
+            self.bad(
+                where, f"{where} must be true or false", value, "true or false", "plan.not_a_flag"
+            )
+            return default
+        return value
+
+
+def _parse_scales(reader: _Reader, raw: dict[str, Any]) -> dict[str, Scale]:
+    scales: dict[str, Scale] = {}
+    for scale_id, spec in reader.table(raw, "scales").items():
+        where = f"scales.{scale_id}"
+        if not isinstance(spec, dict):
+            reader.bad(
+                where,
+                "a scale must be a section",
+                spec,
+                "values = [...] or low/high, and descriptors",
+                "plan.scale",
+            )
+            continue
+        values = spec.get("values")
+        descriptors_raw = spec.get("descriptors", {})
+        if values is not None:
+            if (
+                not isinstance(values, list)
+                or not values
+                or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
+            ):
+                reader.bad(
+                    f"{where}.values",
+                    "scale values must be a list of numbers",
+                    values,
+                    "e.g. [0, 1, 2, 3, 4, 5]",
+                    "plan.scale",
+                )
+                continue
+            ordered = tuple(sorted(float(v) for v in values))
+            if len(set(ordered)) != len(ordered):
+                reader.bad(
+                    f"{where}.values",
+                    "scale values repeat",
+                    values,
+                    "each score once",
+                    "plan.scale",
+                )
+            low, high = ordered[0], ordered[-1]
+        else:
+            low = reader.number(spec, "low", f"{where}.low", required=True)
+            high = reader.number(spec, "high", f"{where}.high", required=True)
+            if low is None or high is None:
+                continue
+            ordered = ()
+        if high <= low:
+            reader.bad(
+                where,
+                "a scale's top score must be above its bottom score",
+                f"{_fmt(low)} to {_fmt(high)}",
+                "e.g. 0 to 5",
+                "plan.scale",
+            )
+            continue
+        descriptors: list[tuple[float, str]] = []
+        if not isinstance(descriptors_raw, dict):
+            reader.bad(
+                f"{where}.descriptors",
+                "descriptors must be a table of score = text",
+                descriptors_raw,
+                '{ "0" = "No response", … }',
+                "plan.scale",
+            )
+            descriptors_raw = {}
+        for key, text in descriptors_raw.items():
+            try:
+                value = float(key)
+            except ValueError:
+                reader.bad(
+                    f"{where}.descriptors",
+                    "a descriptor key must be a score",
+                    key,
+                    'a number in quotes, e.g. "3"',
+                    "plan.scale",
+                )
+                continue
+            descriptors.append((value, str(text)))
+        scale = Scale(scale_id, low, high, ordered, tuple(sorted(descriptors)))
+        for value, _ in descriptors:
+            if not scale.allows(value):
+                reader.bad(
+                    f"{where}.descriptors",
+                    "a descriptor is for a score the scale does not allow",
+                    _fmt(value),
+                    scale.describe(),
+                    "plan.scale",
+                )
+        scales[scale_id] = scale
+    return scales
+
+
+def _parse_price(reader: _Reader, raw: dict[str, Any]) -> PriceRules:
+    spec = reader.table(raw, "price")
+    method = reader.text(spec, "method", "price.method", default="lowest_price_ratio")
+    if method not in PRICE_METHODS:
+        reader.bad(
+            "price.method",
+            "unknown price scoring method",
+            method,
+            ", ".join(PRICE_METHODS),
+            "plan.price_method",
+        )
+        method = "lowest_price_ratio"
+    evaluation = reader.text(spec, "evaluation", "price.evaluation", default="whole_life")
+    if evaluation not in ("whole_life", "npv"):
+        reader.bad(
+            "price.evaluation",
+            "unknown price evaluation",
+            evaluation,
+            "whole_life or npv",
+            "plan.price_evaluation",
+        )
+        evaluation = "whole_life"
+    items: list[PriceItem] = []
+    raw_items = spec.get("items", [])
+    if not isinstance(raw_items, list):
+        reader.bad(
+            "price.items",
+            "price items must be a list of [[price.items]] sections",
+            raw_items,
+            "[[price.items]] with id, description, unit",
+            "plan.price_items",
+        )
+        raw_items = []
+    seen: set[str] = set()
+    for index, item in enumerate(raw_items):
+        where = f"price.items[{index}]"
+        if not isinstance(item, dict):
+            reader.bad(
+                where,
+                "a price item must be a section",
+                item,
+                "id, description, unit",
+                "plan.price_items",
+            )
+            continue
+        item_id = reader.text(item, "id", f"{where}.id", required=True)
+        if not item_id:
+            continue
+        if item_id in seen:
+            reader.bad(
+                f"{where}.id",
+                "price item id used twice",
+                item_id,
+                "unique ids",
+                "plan.duplicate_id",
+            )
+        seen.add(item_id)
+        items.append(
+            PriceItem(
+                item_id,
+                reader.text(item, "description", f"{where}.description", default=item_id)
+                or item_id,
+                reader.text(item, "unit", f"{where}.unit", default="unit") or "unit",
+            )
+        )
+    number = reader.number
+    return PriceRules(
+        method=method,
+        evaluation=evaluation,
+        discount_rate=number(spec, "discount_rate", "price.discount_rate", default=0.035) or 0.0,
+        deduction_rate=number(spec, "deduction_rate", "price.deduction_rate", default=1.0) or 0.0,
+        floor=number(spec, "floor", "price.floor", default=0.0) or 0.0,
+        ceiling_price=number(spec, "ceiling_price", "price.ceiling_price"),
+        floor_price=number(spec, "floor_price", "price.floor_price"),
+        log_base=number(spec, "log_base", "price.log_base", default=2.0) or 2.0,
+        value_per_point=number(spec, "value_per_point", "price.value_per_point"),
+        items=tuple(items),
+    )
+
+
+def _parse_lots(reader: _Reader, raw: dict[str, Any], price: PriceRules) -> tuple[Lot, ...]:
+    raw_lots = raw.get("lots", [])
+    if not isinstance(raw_lots, list) or not raw_lots:
+        reader.bad(
+            "lots",
+            "the plan has no lots",
+            raw_lots or "nothing",
+            "one or more [[lots]] sections (a single-lot tender has one)",
+            "plan.no_lots",
+        )
+        return ()
+    lots: list[Lot] = []
+    seen: set[str] = set()
+    item_ids = {item.id for item in price.items}
+    for index, spec in enumerate(raw_lots):
+        where = f"lots[{index}]"
+        if not isinstance(spec, dict):
+            reader.bad(where, "a lot must be a [[lots]] section", spec, "id, name, …", "plan.lot")
+            continue
+        lot_id = reader.text(spec, "id", f"{where}.id", required=True)
+        if not lot_id:
+            continue
+        if lot_id.casefold() in seen:
+            reader.bad(
+                f"{where}.id", "lot id used twice", lot_id, "unique lot ids", "plan.duplicate_id"
+            )
+        seen.add(lot_id.casefold())
+        volumes_raw = spec.get("volumes", {})
+        volumes: list[tuple[str, float]] = []
+        if not isinstance(volumes_raw, dict):
+            reader.bad(
+                f"{where}.volumes",
+                "volumes must be a table of item = quantity",
+                volumes_raw,
+                "e.g. volumes = { care_hours = 52000 }",
+                "plan.volumes",
+            )
+            volumes_raw = {}
+        for item_id, quantity in volumes_raw.items():
+            value = reader.number(volumes_raw, item_id, f"{where}.volumes.{item_id}")
+            if item_id not in item_ids:
+                reader.bad(
+                    f"{where}.volumes.{item_id}",
+                    "volume for an item not in [[price.items]]",
+                    item_id,
+                    ", ".join(sorted(item_ids)) or "a [[price.items]] entry",
+                    "plan.volumes",
+                )
+            elif value is not None and value < 0:
+                reader.bad(
+                    f"{where}.volumes.{item_id}",
+                    "a volume cannot be negative",
+                    quantity,
+                    "0 or more",
+                    "plan.volumes",
+                )
+            elif value is not None:
+                volumes.append((item_id, value))
+        missing = sorted(item_ids - {item for item, _ in volumes})
+        if missing and item_ids:
+            reader.bad(
+                f"{where}.volumes",
+                "the lot has no volume for some price items",
+                ", ".join(missing),
+                "a volume for every [[price.items]] id (0 if unused)",
+                "plan.volumes",
+            )
+        lots.append(
+            Lot(
+                id=lot_id,
+                name=reader.text(spec, "name", f"{where}.name", default=lot_id) or lot_id,
+                estimated_value=reader.number(spec, "estimated_value", f"{where}.estimated_value"),
+                group=reader.text(spec, "group", f"{where}.group"),
+                volumes=tuple(volumes),
+                true_cost=reader.number(spec, "true_cost", f"{where}.true_cost"),
+            )
+        )
+    return tuple(lots)
+
+
+def _parse_criteria(
+    reader: _Reader, raw: dict[str, Any], scales: dict[str, Scale]
+) -> tuple[Criterion, ...]:
+    raw_criteria = raw.get("criteria", [])
+    if not isinstance(raw_criteria, list) or not raw_criteria:
+        reader.bad(
+            "criteria",
+            "the plan has no award criteria",
+            raw_criteria or "nothing",
+            "[[criteria]] sections for price, quality and social value",
+            "plan.no_criteria",
+        )
+        return ()
+    seen: set[str] = set()
+    criteria = _parse_siblings(reader, raw_criteria, "criteria", None, 100.0, scales, seen)
+    total = sum(c.effective_weight for c in criteria)
+    if criteria and not math.isclose(total, 100.0, abs_tol=WEIGHT_TOLERANCE):
+        reader.bad(
+            "criteria",
+            "the award criteria weights do not add up to 100",
+            total,
+            "top-level weights that add up to 100",
+            "plan.weights_total",
+        )
+    return criteria
+
+
+def _parse_siblings(
+    reader: _Reader,
+    specs: list[Any],
+    where: str,
+    parent: Criterion | None,
+    parent_weight: float,
+    scales: dict[str, Scale],
+    seen: set[str],
+) -> tuple[Criterion, ...]:
+    """Parse one level of the tree; children's weights must add up to their parent's."""
+    bases: set[str] = set()
+    built: list[Criterion] = []
+    for index, spec in enumerate(specs):
+        at = f"{where}[{index}]"
+        if not isinstance(spec, dict):
+            reader.bad(
+                at, "a criterion must be a section", spec, "id, title, weight …", "plan.criterion"
+            )
+            continue
+        criterion = _parse_criterion(reader, spec, at, parent, parent_weight, scales, seen)
+        if criterion is not None:
+            bases.add(criterion.weight_basis)
+            built.append(criterion)
+    if len(bases) > 1:
+        reader.bad(
+            where,
+            "sibling criteria mix weight_of_total and weight_of_parent",
+            ", ".join(c.id for c in built),
+            "one basis for all children of the same parent, so the split cannot be misread",
+            "plan.weight_basis",
+        )
+    if parent is not None and built:
+        total = sum(c.effective_weight for c in built)
+        if not math.isclose(total, parent_weight, abs_tol=WEIGHT_TOLERANCE):
+            basis = built[0].weight_basis
+            stated = sum(c.stated_weight for c in built)
+            expected = (
+                "weight_of_parent values that add up to 100"
+                if basis == "parent"
+                else f"weight_of_total values that add up to the parent's {_fmt(parent_weight)}"
+            )
+            reader.bad(
+                where,
+                f"the weights under '{parent.id}' do not add up",
+                stated,
+                expected,
+                "plan.weights_children",
+            )
+    return tuple(built)
+
+
+def _parse_criterion(
+    reader: _Reader,
+    spec: dict[str, Any],
+    at: str,
+    parent: Criterion | None,
+    parent_weight: float,
+    scales: dict[str, Scale],
+    seen: set[str],
+) -> Criterion | None:
+    criterion_id = reader.text(spec, "id", f"{at}.id", required=True)
+    if not criterion_id:
+        return None
+    if criterion_id.casefold() in seen:
+        reader.bad(
+            f"{at}.id",
+            "criterion id used twice",
+            criterion_id,
+            "unique ids across the whole tree",
+            "plan.duplicate_id",
+        )
+    seen.add(criterion_id.casefold())
+    has_total = "weight_of_total" in spec
+    has_parent = "weight_of_parent" in spec
+    if "weight" in spec:
+        reader.bad(
+            f"{at}.weight",
+            "a bare 'weight' can be misread",
+            spec["weight"],
+            "weight_of_total (points of 100) or weight_of_parent (% of the parent)",
+            "plan.weight_ambiguous",
+        )
+    if has_total == has_parent:
+        reader.bad(
+            at,
+            f"criterion '{criterion_id}' must state exactly one weight",
+            "both" if has_total else "neither",
+            "weight_of_total or weight_of_parent",
+            "plan.weight_missing",
+        )
+        return None
+    if parent is None and has_parent:
+        reader.bad(
+            f"{at}.weight_of_parent",
+            "a top-level criterion has no parent",
+            spec["weight_of_parent"],
+            "weight_of_total",
+            "plan.weight_basis",
+        )
+        return None
+    basis = "total" if has_total else "parent"
+    stated = reader.number(spec, f"weight_of_{basis}", f"{at}.weight_of_{basis}")
+    if stated is None:
+        return None
+    if stated < 0 or stated > 100:
+        reader.bad(
+            f"{at}.weight_of_{basis}",
+            "a weight must be between 0 and 100",
+            stated,
+            "0 to 100",
+            "plan.weight_range",
+        )
+        return None
+    effective = stated if basis == "total" else parent_weight * stated / 100.0
+    pillar = parent.pillar if parent else (reader.text(spec, "type", f"{at}.type") or "")
+    if parent is None and pillar not in PILLARS:
+        reader.bad(
+            f"{at}.type",
+            "a top-level criterion needs a type",
+            pillar or "nothing",
+            "price, quality or social_value",
+            "plan.pillar",
+        )
+        return None
+    if parent is not None and "type" in spec and spec["type"] != pillar:
+        reader.bad(
+            f"{at}.type",
+            "a question belongs to its parent's pillar",
+            spec["type"],
+            pillar,
+            "plan.pillar",
+        )
+    raw_children = spec.get("questions", [])
+    kind = _criterion_kind(reader, spec, at, pillar, bool(raw_children))
+    scale_id = reader.text(spec, "scale", f"{at}.scale")
+    minimum = reader.number(spec, "minimum", f"{at}.minimum")
+    node = Criterion(
+        id=criterion_id,
+        title=reader.text(spec, "title", f"{at}.title", default=criterion_id) or criterion_id,
+        pillar=pillar,
+        kind=kind,
+        weight_basis=basis,
+        stated_weight=stated,
+        effective_weight=effective,
+        parent=parent.id if parent else None,
+        scale=scale_id,
+        minimum=minimum,
+        disqualify_below_minimum=reader.flag(
+            spec, "disqualify_below_minimum", f"{at}.disqualify_below_minimum"
+        ),
+        guidance=reader.text(spec, "guidance", f"{at}.guidance", default="") or "",
+        path=at,
+    )
+    if kind == "question":
+        _check_question_scale(reader, node, at, scales, "disqualify_below_minimum" in spec)
+    if raw_children:
+        if not isinstance(raw_children, list):
+            reader.bad(
+                f"{at}.questions",
+                "questions must be [[...questions]] sections",
+                raw_children,
+                "a list of sections",
+                "plan.criterion",
+            )
+            return node
+        children = _parse_siblings(
+            reader, raw_children, f"{at}.questions", node, effective, scales, seen
+        )
+        node = Criterion(**{**node.__dict__, "children": children})
+    return node
+
+
+def _criterion_kind(
+    reader: _Reader, spec: dict[str, Any], at: str, pillar: str, has_children: bool
+) -> str:
+    if has_children:
+        if pillar == "price":
+            reader.bad(
+                f"{at}.questions",
+                "price is scored as one criterion",
+                "questions",
+                "no questions under price",
+                "plan.price_children",
+            )
+        return "group"
+    if pillar == "price":
+        return "price"
+    kind = spec.get("kind", "question")
+    if kind not in ("question", "commitments"):
+        reader.bad(
+            f"{at}.kind",
+            "unknown kind of criterion",
+            kind,
+            "question (scored on a scale) or commitments (social value £ proxies)",
+            "plan.kind",
+        )
+        return "question"
+    if kind == "commitments" and pillar != "social_value":
+        reader.bad(
+            f"{at}.kind",
+            "commitments are a social value criterion",
+            kind,
+            'kind = "question" outside social value',
+            "plan.kind",
+        )
+    return kind
+
+
+def _check_question_scale(
+    reader: _Reader, node: Criterion, at: str, scales: dict[str, Scale], disqualify_declared: bool
+) -> None:
+    if not node.scale:
+        reader.bad(
+            f"{at}.scale",
+            f"question '{node.id}' has no scale",
+            "nothing",
+            "scale = the id of a [scales.…] section",
+            "plan.scale_missing",
+        )
+        return
+    scale = scales.get(node.scale)
+    if scale is None:
+        reader.bad(
+            f"{at}.scale",
+            f"question '{node.id}' uses a scale that is not defined",
+            node.scale,
+            ", ".join(sorted(scales)) or "a [scales.…] section",
+            "plan.scale_unknown",
+        )
+        return
+    if node.minimum is not None:
+        if not scale.low <= node.minimum <= scale.high:
+            reader.bad(
+                f"{at}.minimum",
+                "the minimum score is outside the question's scale",
+                node.minimum,
+                scale.describe(),
+                "plan.minimum_range",
+            )
+        if not disqualify_declared:
+            reader.bad(
+                f"{at}.disqualify_below_minimum",
+                "a minimum score must say whether failing it disqualifies "
+                "(Procurement Act 2023 s.23(3)(a))",
+                "nothing",
+                "disqualify_below_minimum = true or false",
+                "plan.minimum_rule",
+            )
+
+
+def _parse_abnormally_low(reader: _Reader, raw: dict[str, Any]) -> AbnormallyLow:
+    spec = reader.table(raw, "abnormally_low")
+    share = reader.number(spec, "share_of_median", "abnormally_low.share_of_median", default=0.8)
+    if share is not None and not 0 < share < 1:
+        reader.bad(
+            "abnormally_low.share_of_median",
+            "must be a share between 0 and 1",
+            share,
+            "e.g. 0.8 (flag prices below 80% of the median)",
+            "plan.abnormally_low",
+        )
+    return AbnormallyLow(
+        share_of_median=share,
+        below_true_cost=reader.flag(
+            spec, "below_true_cost", "abnormally_low.below_true_cost", default=True
+        ),
+    )
+
+
+def _parse_evaluation(reader: _Reader, raw: dict[str, Any]) -> EvaluationRules:
+    spec = reader.table(raw, "evaluation")
+    aggregate = reader.text(spec, "aggregate", "evaluation.aggregate", default="mean")
+    if aggregate not in ("mean", "median"):
+        reader.bad(
+            "evaluation.aggregate",
+            "unknown way to combine evaluators' scores",
+            aggregate,
+            "mean or median",
+            "plan.aggregate",
+        )
+        aggregate = "mean"
+    share = reader.number(spec, "discrepancy_share", "evaluation.discrepancy_share", default=0.4)
+    if share is not None and not 0 < share <= 1:
+        reader.bad(
+            "evaluation.discrepancy_share",
+            "must be a share of the scale between 0 and 1",
+            share,
+            "e.g. 0.4",
+            "plan.discrepancy",
+        )
+    rules: dict[str, str] = {}
+    for key in ("conflicted_scores", "missing_declaration"):
+        value = reader.text(spec, key, f"evaluation.{key}", default="exclude") or "exclude"
+        if value not in ("exclude", "flag"):
+            reader.bad(
+                f"evaluation.{key}", "unknown rule", value, "exclude or flag", "plan.conflicts"
+            )
+            value = "exclude"
+        rules[key] = value
+    groups: list[EvaluatorGroup] = []
+    raw_groups = spec.get("groups", [])
+    for index, group in enumerate(raw_groups if isinstance(raw_groups, list) else []):
+        where = f"evaluation.groups[{index}]"
+        if not isinstance(group, dict):
+            continue
+        group_id = reader.text(group, "id", f"{where}.id", required=True)
+        group_share = reader.number(group, "share", f"{where}.share", required=True)
+        questions = group.get("questions", [])
+        if group_id and group_share is not None:
+            groups.append(
+                EvaluatorGroup(
+                    id=group_id,
+                    name=reader.text(group, "name", f"{where}.name", default=group_id) or group_id,
+                    share=group_share,
+                    questions=tuple(str(q) for q in questions)
+                    if isinstance(questions, list)
+                    else (),
+                )
+            )
+    minimum_share = reader.number(spec, "minimum_quality_share", "evaluation.minimum_quality_share")
+    return EvaluationRules(
+        aggregate=aggregate,
+        discrepancy_share=share if share is not None else 0.4,
+        conflicted_scores=rules["conflicted_scores"],
+        missing_declaration=rules["missing_declaration"],
+        groups=tuple(groups),
+        minimum_quality_share=minimum_share,
+        disqualify_below_overall_minimum=reader.flag(
+            spec, "disqualify_below_overall_minimum", "evaluation.disqualify_below_overall_minimum"
+        ),
+    )
+
+
+def _parse_social_value(reader: _Reader, raw: dict[str, Any]) -> SocialValueRules:
+    spec = reader.table(raw, "social_value")
+    method = reader.text(spec, "method", "social_value.method", default="relative_to_best")
+    if method not in SOCIAL_VALUE_METHODS:
+        reader.bad(
+            "social_value.method",
+            "unknown social value scoring method",
+            method,
+            " or ".join(SOCIAL_VALUE_METHODS),
+            "plan.social_value_method",
+        )
+        method = "relative_to_best"
+    share = reader.number(
+        spec, "full_marks_share_of_price", "social_value.full_marks_share_of_price", default=0.1
+    )
+    return SocialValueRules(
+        method=method,
+        full_marks_share_of_price=share if share else 0.1,
+        proxy_table=reader.text(spec, "proxy_table", "social_value.proxy_table", default="") or "",
+    )
+
+
+def _parse_sme(reader: _Reader, raw: dict[str, Any]) -> SmeDefinition:
+    spec = reader.table(raw, "sme")
+    default = SmeDefinition()
+    return SmeDefinition(
+        name=reader.text(spec, "definition", "sme.definition", default=default.name)
+        or default.name,
+        max_staff=int(
+            reader.number(spec, "max_staff", "sme.max_staff", default=default.max_staff)
+            or default.max_staff
+        ),
+        max_turnover=reader.number(
+            spec, "max_turnover", "sme.max_turnover", default=default.max_turnover
+        )
+        or default.max_turnover,
+        max_balance_sheet=reader.number(
+            spec, "max_balance_sheet", "sme.max_balance_sheet", default=default.max_balance_sheet
+        )
+        or default.max_balance_sheet,
+    )
+
+
+def _parse_lot_cap(reader: _Reader, raw: dict[str, Any]) -> LotCap:
+    spec = reader.table(raw, "participation")
+    cap = reader.number(spec, "max_lots_per_supplier", "participation.max_lots_per_supplier")
+    if cap is not None and (cap < 1 or cap != int(cap)):
+        reader.bad(
+            "participation.max_lots_per_supplier",
+            "the lot cap must be a whole number",
+            cap,
+            "1 or more",
+            "plan.lot_cap",
+        )
+        cap = None
+    return LotCap(
+        max_lots_per_supplier=int(cap) if cap is not None else None,
+        mechanism=reader.text(spec, "cap_mechanism", "participation.cap_mechanism", default="")
+        or "",
+    )
+
+
+def _parse_approval(reader: _Reader, raw: dict[str, Any]) -> Approval:
+    spec = reader.table(raw, "approval")
+    return Approval(
+        approved_by=reader.text(spec, "approved_by", "approval.approved_by", default="") or "",
+        approved_on=reader.text(spec, "approved_on", "approval.approved_on", default="") or "",
+        weights_set_by=reader.text(spec, "weights_set_by", "approval.weights_set_by", default="")
+        or "",
+        notes=reader.text(spec, "notes", "approval.notes", default="") or "",
+    )
+
+
+def _parse_tie_break(reader: _Reader, raw: dict[str, Any]) -> tuple[str, ...]:
+    spec = reader.table(raw, "ranking")
+    order = spec.get("tie_break", ["quality", "price"])
+    if not isinstance(order, list) or not all(isinstance(k, str) for k in order):
+        reader.bad(
+            "ranking.tie_break",
+            "the tie-break must be a list",
+            order,
+            '["quality", "price"]',
+            "plan.tie_break",
+        )
+        return ("quality", "price")
+    unknown = [k for k in order if k not in TIE_BREAK_KEYS]
+    if unknown:
+        reader.bad(
+            "ranking.tie_break",
+            "unknown tie-break rule",
+            ", ".join(unknown),
+            ", ".join(TIE_BREAK_KEYS),
+            "plan.tie_break",
+        )
+        return tuple(k for k in order if k in TIE_BREAK_KEYS) or ("quality", "price")
+    return tuple(order)
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, float):
+        return _fmt(value)
+    return str(value)

@@ -1,0 +1,251 @@
+"""Checks on a whole plan that no single field can make: the rules a sound plan keeps.
+
+Each check cites the rule it applies so an officer can see why it matters.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tendereval.errors import Problem, Severity
+
+if TYPE_CHECKING:
+    from tendereval.plan import Plan
+
+PPN002_MINIMUM_SOCIAL_VALUE = 10.0  # PPN 002 (from Oct 2025; formerly PPN 06/20): ≥ 10% of total
+
+
+def lint_plan(plan: Plan) -> list[Problem]:
+    """Every rule the plan breaks, as problems against the plan file."""
+    problems: list[Problem] = []
+
+    def bad(
+        key: str,
+        message: str,
+        found: str,
+        expected: str,
+        code: str,
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        problems.append(
+            Problem(
+                message,
+                file=plan.source,
+                cell=key,
+                found=found,
+                expected=expected,
+                code=code,
+                severity=severity,
+            )
+        )
+
+    _check_price(plan, bad)
+    _check_social_value(plan, bad)
+    _check_groups(plan, bad)
+    if plan.lot_cap.max_lots_per_supplier is not None and not plan.lot_cap.mechanism:
+        bad(
+            "participation.cap_mechanism",
+            "a cap on lots per supplier needs a published objective mechanism "
+            "(Procurement Act 2023 s.23(4); PCR 2015 reg 46(3))",
+            "no cap_mechanism",
+            "cap_mechanism = a sentence saying which lots a supplier gets when it would "
+            "exceed the cap",
+            "plan.cap_mechanism",
+        )
+    if plan.lot_cap.max_lots_per_supplier is not None and len(plan.lots) < 2:
+        bad(
+            "participation.max_lots_per_supplier",
+            "a lot cap needs more than one lot",
+            str(plan.lot_cap.max_lots_per_supplier),
+            "remove the cap or add lots",
+            "plan.lot_cap",
+            Severity.WARNING,
+        )
+    if not plan.approval.approved_by or not plan.approval.approved_on:
+        bad(
+            "approval",
+            "the plan does not record who approved it and when",
+            "nothing",
+            "[approval] approved_by and approved_on, so the weights can be traced",
+            "plan.approval",
+            Severity.WARNING,
+        )
+    share = plan.evaluation.minimum_quality_share
+    if share is not None and not 0 < share <= 1:
+        bad(
+            "evaluation.minimum_quality_share",
+            "the overall quality threshold must be a share",
+            f"{share:g}",
+            "a number between 0 and 1, e.g. 0.5",
+            "plan.minimum_range",
+        )
+    for leaf in plan.leaves:
+        if leaf.effective_weight == 0 and leaf.kind != "price":
+            bad(
+                leaf.path,
+                f"criterion '{leaf.id}' carries no weight",
+                "0",
+                "a weight above 0, or remove the criterion",
+                "plan.zero_weight",
+                Severity.WARNING,
+            )
+    return problems
+
+
+def _check_price(plan: Plan, bad) -> None:
+    price_leaves = [c for c in plan.leaves if c.kind == "price"]
+    rules = plan.price
+    if rules.method == "quality_only":
+        if any(c.effective_weight > 0 for c in price_leaves):
+            bad(
+                "price.method",
+                "quality_only means a fixed price that carries no weight",
+                "a price criterion with weight",
+                "no price criterion, or weight_of_total = 0",
+                "plan.price_weight",
+            )
+        return
+    if len(price_leaves) != 1:
+        bad(
+            "criteria",
+            "the plan needs exactly one price criterion",
+            str(len(price_leaves)),
+            'one [[criteria]] with type = "price"',
+            "plan.price_criterion",
+        )
+    if not rules.items:
+        bad(
+            "price.items",
+            "the plan lists no priced items",
+            "nothing",
+            "[[price.items]] (what suppliers put a unit rate against)",
+            "plan.price_items",
+        )
+    if rules.method == "linear_bounds":
+        if rules.ceiling_price is None:
+            bad(
+                "price.ceiling_price",
+                "linear_bounds needs the price that scores zero",
+                "nothing",
+                "ceiling_price = the budget ceiling",
+                "plan.price_params",
+            )
+        if (
+            rules.ceiling_price is not None
+            and rules.floor_price is not None
+            and rules.floor_price >= rules.ceiling_price
+        ):
+            bad(
+                "price.floor_price",
+                "the floor price must be below the ceiling price",
+                f"{rules.floor_price:g}",
+                f"below {rules.ceiling_price:g}",
+                "plan.price_params",
+            )
+    if rules.method == "logarithmic" and rules.log_base <= 1:
+        bad(
+            "price.log_base",
+            "the logarithmic method needs a ratio above 1",
+            f"{rules.log_base:g}",
+            "e.g. 2 (a bid twice the lowest scores zero)",
+            "plan.price_params",
+        )
+    if rules.method == "award_on_value" and not rules.value_per_point:
+        bad(
+            "price.value_per_point",
+            "award_on_value needs the money value of a quality point",
+            "nothing",
+            "value_per_point = £ per point of quality",
+            "plan.price_params",
+        )
+    if rules.method == "linear_deduction" and rules.deduction_rate <= 0:
+        bad(
+            "price.deduction_rate",
+            "the deduction rate must be above 0",
+            f"{rules.deduction_rate:g}",
+            "e.g. 1 (1% of marks per 1% above the lowest)",
+            "plan.price_params",
+        )
+    if not 0 <= rules.floor < 1:
+        bad(
+            "price.floor",
+            "the floor is a share of the price marks",
+            f"{rules.floor:g}",
+            "0 or more and below 1",
+            "plan.price_params",
+        )
+    if rules.evaluation == "npv" and not 0 <= rules.discount_rate < 1:
+        bad(
+            "price.discount_rate",
+            "the discount rate must be a yearly share",
+            f"{rules.discount_rate:g}",
+            "e.g. 0.035 (HM Treasury Green Book)",
+            "plan.price_params",
+        )
+
+
+def _check_social_value(plan: Plan, bad) -> None:
+    weight = plan.pillar_weight("social_value")
+    if plan.profile.lower() == "ppn002" and weight < PPN002_MINIMUM_SOCIAL_VALUE:
+        bad(
+            "tender.profile",
+            "the PPN 002 profile needs social value to carry at least 10% of the total score",
+            f"{weight:g}%",
+            "a social_value criterion with at least 10 of the 100 points",
+            "plan.ppn002",
+        )
+    has_commitments = any(c.kind == "commitments" for c in plan.leaves)
+    if has_commitments and not plan.social_value.proxy_table:
+        bad(
+            "social_value.proxy_table",
+            "quantitative social value needs a proxy value table",
+            "nothing",
+            'proxy_table = "social-value-proxies.csv" (a file in the tender folder '
+            "or one shipped in templates/)",
+            "plan.proxy_table",
+        )
+
+
+def _check_groups(plan: Plan, bad) -> None:
+    question_ids = {q.id for q in plan.questions()}
+    seen: set[str] = set()
+    for index, group in enumerate(plan.evaluation.groups):
+        where = f"evaluation.groups[{index}]"
+        if group.id in seen:
+            bad(
+                f"{where}.id",
+                "evaluator group declared twice",
+                group.id,
+                "unique ids",
+                "plan.duplicate_id",
+            )
+        seen.add(group.id)
+        if not 0 < group.share < 100:
+            bad(
+                f"{where}.share",
+                "a group's share of each question must be between 0 and 100",
+                f"{group.share:g}",
+                "e.g. 25 (the other evaluators carry the other 75)",
+                "plan.group_share",
+            )
+        unknown = sorted(set(group.questions) - question_ids)
+        if unknown:
+            bad(
+                f"{where}.questions",
+                "the group scores questions that are not in the plan",
+                ", ".join(unknown),
+                ", ".join(sorted(question_ids)),
+                "plan.group_questions",
+            )
+    for question in question_ids:
+        total = sum(
+            g.share for g in plan.evaluation.groups if not g.questions or question in g.questions
+        )
+        if total >= 100:
+            bad(
+                "evaluation.groups",
+                f"groups' shares of question '{question}' leave nothing for the other evaluators",
+                f"{total:g}",
+                "a total below 100",
+                "plan.group_share",
+            )

@@ -1,0 +1,43 @@
+"""Create a new tender folder from a preset plan."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tendereval.errors import UsageError
+from tendereval.layout import BIDS_FOLDER, SCORES_FOLDER
+from tendereval.plan import PLAN_FILE
+from tendereval.resources import presets
+
+FOLDER_NOTES = {
+    BIDS_FOLDER: "Put one bid-return workbook per supplier here "
+    "(build the blank with: tendereval template bid-return).\n",
+    SCORES_FOLDER: "Put one score sheet per evaluator here, and moderation.xlsx for the "
+    "consensus scores (tendereval template score-sheet / moderation).\n",
+}
+
+
+def create_tender_folder(folder: str | Path, preset: str, force: bool = False) -> Path:
+    """Make ``folder`` with ``tender.toml`` copied from ``preset`` and empty input folders.
+
+    Raises UsageError for an unknown preset or an existing plan (unless ``force``).
+    Returns the path of the plan written.
+    """
+    available = presets()
+    if preset not in available:
+        raise UsageError(
+            f"there is no preset called '{preset}'; choose one of {', '.join(available)}"
+        )
+    folder = Path(folder)
+    plan = folder / PLAN_FILE
+    if plan.exists() and not force:
+        raise UsageError(f"{plan} already exists; use --force to overwrite it")
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(available[preset], plan)
+    for name, note in FOLDER_NOTES.items():
+        (folder / name).mkdir(exist_ok=True)
+        readme = folder / name / "README.txt"
+        if not readme.exists():
+            readme.write_text(note, encoding="utf-8")
+    return plan

@@ -1,0 +1,175 @@
+"""What scoring returns: the contract between scoring and every writer (terminal, JSON, CSV,
+the Excel report, the assessment summaries).
+
+Every number a report shows is computed once, here, by scoring; writers never recompute.
+Scores are exact internally (floats, never rounded); writers round only for display.
+
+Weighted scores are in *points of 100*: a bid's ``total`` is the sum of its leaves' weighted
+points. ``fraction`` is a leaf's score as a share of the marks available (0..1).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from tendereval.plan import Plan
+
+RESULT_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
+    # One row per supplier × lot bid for (and one row, lot null, for a file nobody could read).
+    "results": {
+        "lot": pl.String,
+        "supplier": pl.String,
+        "status": pl.String,  # "ranked", "disqualified" or "invalid"
+        "rank": pl.Int64,  # 1 = most advantageous tender; null unless ranked
+        "total": pl.Float64,  # points of 100; null when invalid
+        "price_score": pl.Float64,  # weighted points from the price criterion
+        "quality_score": pl.Float64,  # weighted points from quality leaves
+        "social_value_score": pl.Float64,  # weighted points from social value leaves
+        "evaluated_price": pl.Float64,  # whole-life (or NPV) price in £
+        "social_value_amount": pl.Float64,  # £ of quantitative social value committed
+        "margin_to_next": pl.Float64,  # winner: points ahead of the runner-up
+        "reasons": pl.List(pl.String),  # why disqualified / invalid, in words
+        "flags": pl.List(pl.String),  # flag codes raised for this bid (see flags frame)
+        "sme": pl.Boolean,  # reported, never scored
+        "vcse": pl.Boolean,  # reported, never scored
+        "source": pl.String,
+    },
+    # One row per supplier × lot × leaf criterion.
+    "criteria": {
+        "lot": pl.String,
+        "supplier": pl.String,
+        "criterion": pl.String,
+        "pillar": pl.String,
+        "kind": pl.String,  # price, question, commitments
+        "raw_score": pl.Float64,  # on the criterion's own scale (£ for price, points for questions)
+        "fraction": pl.Float64,  # 0..1 share of the marks available
+        "effective_weight": pl.Float64,  # points of 100
+        "weighted": pl.Float64,  # fraction × effective_weight
+        "basis": pl.String,  # "consensus", "mean", "median", "formula", "no usable score"
+        "reason": pl.String,  # the explanation shown in the assessment summary
+        "below_minimum": pl.Boolean,
+    },
+    # Every individual evaluator score, with whether it counted.
+    "evaluator_scores": {
+        "lot": pl.String,
+        "supplier": pl.String,
+        "question": pl.String,
+        "evaluator": pl.String,
+        "group": pl.String,
+        "score": pl.Float64,
+        "reason": pl.String,
+        "counted": pl.Boolean,
+        "excluded_because": pl.String,  # e.g. "declared conflict of interest"
+        "source": pl.String,
+        "cell": pl.String,
+    },
+    # One row per supplier × lot × question: spread and moderation.
+    "moderation": {
+        "lot": pl.String,
+        "supplier": pl.String,
+        "question": pl.String,
+        "evaluators": pl.Int64,
+        "lowest": pl.Float64,
+        "highest": pl.Float64,
+        "spread": pl.Float64,
+        "discrepancy": pl.Boolean,
+        "aggregate": pl.Float64,  # mean/median (group-weighted) of counted scores
+        "consensus": pl.Float64,  # moderated score, null when none
+        "consensus_reason": pl.String,
+        "final": pl.Float64,  # the score used
+    },
+    # The evaluated price build-up: one row per supplier × lot × item.
+    "price_breakdown": {
+        "lot": pl.String,
+        "supplier": pl.String,
+        "item": pl.String,
+        "volume": pl.Float64,
+        "unit_rate": pl.Float64,
+        "uplift": pl.Float64,
+        "years": pl.Int64,
+        "discount_rate": pl.Float64,  # 0 unless NPV
+        "item_price": pl.Float64,  # this item's contribution to the evaluated price
+    },
+    # Quantitative social value: commitments × proxy values.
+    "social_value": {
+        "lot": pl.String,
+        "supplier": pl.String,
+        "measure": pl.String,
+        "units": pl.Float64,
+        "proxy_value": pl.Float64,
+        "amount": pl.Float64,
+        "proxy_version": pl.String,
+    },
+    # Every flag raised: abnormally low, discrepancy, conflict, close call, rank reversal…
+    "flags": {
+        "lot": pl.String,
+        "supplier": pl.String,
+        "code": pl.String,
+        "message": pl.String,
+        "severity": pl.String,  # "warning" or "error"
+        "where": pl.String,  # file › sheet › cell when it came from an input
+    },
+    # Sensitivity: tipping points — how far a pillar weight must move to change the winner.
+    "tipping_points": {
+        "lot": pl.String,
+        "supplier": pl.String,  # the challenger
+        "pillar": pl.String,  # the pillar whose weight moves (others rescaled in proportion)
+        "weight_now": pl.Float64,  # points of 100
+        "weight_to_win": pl.Float64,  # weight at which this supplier overtakes; null: never
+        "change": pl.Float64,  # weight_to_win − weight_now
+    },
+    # Sensitivity: probability of winning when weights are sampled around the plan.
+    "win_probability": {
+        "lot": pl.String,
+        "supplier": pl.String,
+        "probability": pl.Float64,
+        "samples": pl.Int64,
+        "seed": pl.Int64,
+    },
+    # Sensitivity: remove each other bidder in turn and re-score.
+    "rank_reversal": {
+        "lot": pl.String,
+        "removed": pl.String,
+        "winner_before": pl.String,
+        "winner_after": pl.String,
+        "changed": pl.Boolean,
+    },
+}
+
+
+@dataclass
+class ScoreResult:
+    """Everything scoring found, as frames, with what is needed to reproduce it."""
+
+    plan: Plan
+    results: pl.DataFrame
+    criteria: pl.DataFrame
+    evaluator_scores: pl.DataFrame
+    moderation: pl.DataFrame
+    price_breakdown: pl.DataFrame
+    social_value: pl.DataFrame
+    flags: pl.DataFrame
+    tipping_points: pl.DataFrame
+    win_probability: pl.DataFrame
+    rank_reversal: pl.DataFrame
+    inputs: pl.DataFrame  # from the Tender: path, kind, sha256, bytes
+    suppliers: pl.DataFrame  # from the Tender (for summaries: address, identifiers)
+    problems: list[Any] = field(default_factory=list)  # the input problems, carried through
+    settings: dict[str, Any] = field(default_factory=dict)  # seed, samples, versions, run time
+
+    def lot_results(self, lot: str) -> pl.DataFrame:
+        """One lot's bids, ranked first (by rank), then disqualified, then invalid."""
+        order = {"ranked": 0, "disqualified": 1, "invalid": 2}
+        return (
+            self.results.filter(pl.col("lot") == lot)
+            .with_columns(pl.col("status").replace_strict(order, default=3).alias("_order"))
+            .sort(["_order", "rank", "supplier"], nulls_last=True)
+            .drop("_order")
+        )
+
+
+def empty_result_frame(name: str) -> pl.DataFrame:
+    return pl.DataFrame(schema=RESULT_SCHEMAS[name])

@@ -1,0 +1,56 @@
+"""Validate a tender folder: the plan, then every input. The library side of ``validate``."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tendereval.errors import Problem, TenderNotFound
+from tendereval.plan import Plan
+
+
+@dataclass
+class ValidationReport:
+    folder: Path
+    plan: Plan | None
+    problems: list[Problem] = field(default_factory=list)
+    bid_files: int = 0
+    score_files: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+
+def validate_folder(folder: str | Path) -> ValidationReport:
+    """Load everything in ``folder`` and return every problem found.
+
+    Raises TenderNotFound when the folder does not exist.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise TenderNotFound(f"there is no tender folder at {folder}")
+    from tendereval.io.tender import load_tender
+
+    tender = load_tender(folder)
+    kinds = tender.inputs.get_column("kind").to_list() if tender.inputs.height else []
+    return ValidationReport(
+        folder=folder,
+        plan=tender.plan,
+        problems=list(tender.problems),
+        bid_files=kinds.count("bid"),
+        score_files=kinds.count("scores") + kinds.count("moderation"),
+    )
+
+
+def write_problems_json(report: ValidationReport, path: str | Path) -> None:
+    """Write the problems for machines: ``{"folder", "errors", "warnings", "problems": [...]}``."""
+    data = {
+        "folder": str(report.folder),
+        "tender": report.plan.tender_id if report.plan else None,
+        "errors": len(report.errors),
+        "warnings": len(report.problems) - len(report.errors),
+        "problems": [p.to_dict() for p in report.problems],
+    }
+    Path(path).write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -1,0 +1,105 @@
+"""The command line: help, exit codes, init, and that no user ever sees a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tendereval.cli import cli, main
+
+
+def run_main(argv: list[str]) -> int:
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    return exit_info.value.code
+
+
+def test_help_lists_every_command_without_importing_heavy_modules() -> None:
+    code = (
+        "import sys\n"
+        "from tendereval.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('polars', 'pulp', 'openpyxl') if m in sys.modules]\n"
+        "print('HEAVY', heavy)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "HEAVY []" in out.stdout
+    for name in ("init", "template", "validate", "score"):
+        assert name in out.stdout
+
+
+def test_every_listed_command_has_help_with_an_example() -> None:
+    import click
+
+    names = cli.list_commands(click.Context(cli))
+    assert {"init", "validate"} <= set(names)
+    for name in names:
+        result = CliRunner().invoke(cli, [name, "--help"])
+        assert result.exit_code == 0, result.output
+        assert "Example" in result.output, name
+    assert "Example" in result.output
+
+
+def test_init_creates_a_tender_folder_that_loads(tmp_path: Path) -> None:
+    from tendereval.plan import load_plan
+
+    folder = tmp_path / "my-tender"
+    result = CliRunner().invoke(cli, ["init", str(folder), "--preset", "70-30"])
+    assert result.exit_code == 0, result.output
+    assert (folder / "bids").is_dir() and (folder / "scores").is_dir()
+    plan, problems = load_plan(folder)
+    assert plan is not None, [str(p) for p in problems]
+    assert plan.pillar_weight("price") == 70
+
+
+def test_init_unknown_preset_is_a_usage_error(tmp_path: Path) -> None:
+    code = run_main(["init", str(tmp_path / "t"), "--preset", "50-50"])
+    assert code == 2
+
+
+def test_init_refuses_to_overwrite_a_plan(tmp_path: Path, capsys) -> None:
+    assert run_main(["init", str(tmp_path)]) == 0
+    assert run_main(["init", str(tmp_path)]) == 2
+    assert "already exists" in capsys.readouterr().err
+
+
+def test_unknown_option_is_exit_2(capsys) -> None:
+    assert run_main(["init", "--no-such-option"]) == 2
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_an_internal_error_is_exit_3_with_a_log_and_no_traceback(monkeypatch, capsys) -> None:
+    import tendereval.scaffold
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(tendereval.scaffold, "create_tender_folder", explode)
+    assert run_main(["init", "anywhere"]) == 3
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    log = Path(err.split("The details are in ")[1].split("\n")[0])
+    assert "simulated bug" in log.read_text(encoding="utf-8")
+    log.unlink()
+
+
+def test_validate_missing_folder_is_a_usage_error(tmp_path: Path, capsys) -> None:
+    assert run_main(["validate", str(tmp_path / "nowhere")]) == 2
+    assert "no tender folder" in capsys.readouterr().err
+
+
+def test_validate_reports_a_broken_plan_with_its_key(tmp_path: Path, capsys) -> None:
+    assert run_main(["init", str(tmp_path)]) == 0
+    plan = tmp_path / "tender.toml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("weight_of_total = 20", "weight_of_total = 25"),
+        encoding="utf-8",
+    )
+    assert run_main(["validate", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "tender.toml" in err
+    assert "criteria: error: the award criteria weights do not add up to 100 (found 105)" in err

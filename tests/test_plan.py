@@ -1,0 +1,205 @@
+"""The evaluation plan: weights that cannot be misread, and every rule a sound plan keeps."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tendereval.plan import load_plan
+from tendereval.resources import presets
+from tests.plan_helpers import plan_from
+
+QUALITY_60_SV_20_OF_PARENT = """
+[[criteria]]
+id = "price"
+type = "price"
+weight_of_total = 40
+
+[[criteria]]
+id = "quality"
+type = "quality"
+weight_of_total = 60
+
+  [[criteria.questions]]
+  id = "Q1"
+  weight_of_parent = 80
+  scale = "five"
+
+  [[criteria.questions]]
+  id = "SV"
+  weight_of_parent = 20
+  scale = "five"
+"""
+
+
+def codes(problems) -> list[str]:
+    return [p.code for p in problems]
+
+
+def test_twenty_percent_of_the_sixty_is_twelve_points(tmp_path: Path) -> None:
+    # The committee paper: quality 60 "and of this 20% weight was allocated to social value".
+    # Written as weight_of_parent = 20 it is 20% × 60 = 12 points of 100; Q1 gets 80% × 60 = 48.
+    plan, problems = plan_from(tmp_path, QUALITY_60_SV_20_OF_PARENT)
+    assert plan is not None, problems
+    weights = {c.id: c.effective_weight for c in plan.leaves}
+    assert weights == {"price": 40.0, "Q1": 48.0, "SV": 12.0}
+
+
+def test_twenty_points_of_the_total_inside_quality(tmp_path: Path) -> None:
+    # The other reading: 20 points of the whole 100 sit inside quality's 60 (Q1 then has 40).
+    criteria = QUALITY_60_SV_20_OF_PARENT.replace("weight_of_parent = 80", "weight_of_total = 40")
+    criteria = criteria.replace("weight_of_parent = 20", "weight_of_total = 20")
+    plan, problems = plan_from(tmp_path, criteria)
+    assert plan is not None, problems
+    assert {c.id: c.effective_weight for c in plan.leaves} == {"price": 40, "Q1": 40, "SV": 20}
+
+
+def test_a_bare_weight_is_refused_as_ambiguous(tmp_path: Path) -> None:
+    criteria = QUALITY_60_SV_20_OF_PARENT.replace("weight_of_parent = 20", "weight = 20")
+    plan, problems = plan_from(tmp_path, criteria)
+    assert plan is None
+    bare = next(p for p in problems if p.code == "plan.weight_ambiguous")
+    assert bare.cell == "criteria[1].questions[1].weight"
+    assert "weight_of_total" in bare.expected and "weight_of_parent" in bare.expected
+
+
+def test_mixing_bases_among_siblings_is_refused(tmp_path: Path) -> None:
+    criteria = QUALITY_60_SV_20_OF_PARENT.replace("weight_of_parent = 20", "weight_of_total = 12")
+    plan, problems = plan_from(tmp_path, criteria)
+    assert plan is None
+    assert "plan.weight_basis" in codes(problems)
+
+
+def test_children_that_do_not_add_up_name_the_parent(tmp_path: Path) -> None:
+    criteria = QUALITY_60_SV_20_OF_PARENT.replace("weight_of_parent = 20", "weight_of_parent = 25")
+    plan, problems = plan_from(tmp_path, criteria)
+    assert plan is None
+    problem = next(p for p in problems if p.code == "plan.weights_children")
+    assert "'quality'" in problem.message
+    assert problem.found == "105"
+    assert problem.where == "tender.toml › criteria[1].questions"
+
+
+def test_top_level_weights_must_total_100(tmp_path: Path) -> None:
+    criteria = QUALITY_60_SV_20_OF_PARENT.replace("weight_of_total = 60", "weight_of_total = 50")
+    plan, problems = plan_from(tmp_path, criteria)
+    assert plan is None
+    total = next(p for p in problems if p.code == "plan.weights_total")
+    assert total.found == "90"
+
+
+def test_minimum_outside_scale_and_undeclared_rule(tmp_path: Path) -> None:
+    criteria = QUALITY_60_SV_20_OF_PARENT.replace(
+        'id = "Q1"\n  weight_of_parent = 80\n  scale = "five"',
+        'id = "Q1"\n  weight_of_parent = 80\n  scale = "five"\n  minimum = 7',
+    )
+    plan, problems = plan_from(tmp_path, criteria)
+    assert plan is None
+    found = {p.code: p for p in problems}
+    assert found["plan.minimum_range"].found == "7"
+    assert "s.23(3)(a)" in found["plan.minimum_rule"].message
+
+
+def test_unknown_scale_is_named(tmp_path: Path) -> None:
+    criteria = QUALITY_60_SV_20_OF_PARENT.replace('scale = "five"', 'scale = "ten"', 1)
+    plan, problems = plan_from(tmp_path, criteria)
+    assert plan is None
+    problem = next(p for p in problems if p.code == "plan.scale_unknown")
+    assert problem.found == "'ten'" and problem.expected == "five"
+
+
+def test_lot_cap_needs_a_published_mechanism(tmp_path: Path) -> None:
+    extra = '[participation]\nmax_lots_per_supplier = 2\n\n[[lots]]\nid = "L2"\n' \
+            "volumes = { hours = 5 }\n"
+    plan, problems = plan_from(tmp_path, QUALITY_60_SV_20_OF_PARENT, extra)
+    assert plan is None
+    problem = next(p for p in problems if p.code == "plan.cap_mechanism")
+    assert "s.23(4)" in problem.message
+
+
+def test_ppn002_profile_needs_ten_percent_social_value(tmp_path: Path) -> None:
+    criteria = QUALITY_60_SV_20_OF_PARENT.replace('id = "quality"\ntype = "quality"',
+                                                  'id = "quality"\ntype = "quality"')
+    from tests.plan_helpers import BASE, write_plan
+
+    base = BASE.replace('regime = "PA2023"', 'regime = "PA2023"\nprofile = "ppn002"')
+    plan, problems = load_plan(write_plan(tmp_path, criteria, base=base))
+    assert plan is None
+    problem = next(p for p in problems if p.code == "plan.ppn002")
+    assert problem.found == "0%"
+
+
+def test_linear_bounds_needs_a_ceiling(tmp_path: Path) -> None:
+    from tests.plan_helpers import BASE, write_plan
+
+    base = BASE.replace('method = "lowest_price_ratio"', 'method = "linear_bounds"')
+    plan, problems = load_plan(write_plan(tmp_path, QUALITY_60_SV_20_OF_PARENT, base=base))
+    assert plan is None
+    assert "plan.price_params" in codes(problems)
+
+
+def test_not_toml_is_one_clear_problem(tmp_path: Path) -> None:
+    (tmp_path / "tender.toml").write_text("[tender\nid = 1", encoding="utf-8")
+    plan, problems = load_plan(tmp_path)
+    assert plan is None
+    assert codes(problems) == ["plan.syntax"]
+    assert problems[0].file == "tender.toml"
+
+
+def test_missing_plan(tmp_path: Path) -> None:
+    plan, problems = load_plan(tmp_path)
+    assert plan is None and codes(problems) == ["plan.missing"]
+    assert "tendereval init" in problems[0].expected
+
+
+def test_volume_for_unknown_item(tmp_path: Path) -> None:
+    extra = '[[lots]]\nid = "L2"\nvolumes = { hours = 5, nights = 3 }\n'
+    plan, problems = plan_from(tmp_path, QUALITY_60_SV_20_OF_PARENT, extra)
+    assert plan is None
+    problem = next(p for p in problems if p.code == "plan.volumes")
+    assert problem.cell == "lots[1].volumes.nights"
+
+
+def test_missing_approval_is_a_warning_not_an_error(tmp_path: Path) -> None:
+    from tests.plan_helpers import BASE, write_plan
+
+    base = BASE.replace('approved_by = "Cabinet Committee"', "")
+    plan, problems = load_plan(write_plan(tmp_path, QUALITY_60_SV_20_OF_PARENT, base=base))
+    assert plan is not None
+    assert [(p.code, p.severity.value) for p in problems] == [("plan.approval", "warning")]
+
+
+@pytest.mark.parametrize("name", sorted(presets()))
+def test_every_preset_loads_without_errors(name: str) -> None:
+    plan, problems = load_plan(presets()[name])
+    assert plan is not None, [str(p) for p in problems]
+    assert math.isclose(sum(c.effective_weight for c in plan.leaves), 100.0)
+
+
+def _tree_toml(splits: list[list[int]]) -> str:
+    """Three pillars; pillar i's children split its weight by the integer parts given."""
+    pillars = [("price", "price", 30), ("quality", "quality", 50), ("social_value", "sv", 20)]
+    out = []
+    for index, (pillar, prefix, weight) in enumerate(pillars):
+        out.append(f'[[criteria]]\nid = "{prefix}"\ntype = "{pillar}"\nweight_of_total = {weight}\n')
+        parts = splits[index] if pillar != "price" else []
+        total = sum(parts)
+        for number, part in enumerate(parts):
+            out.append(
+                f'[[criteria.questions]]\nid = "{prefix}{number}"\n'
+                f"weight_of_parent = {100 * part / total!r}\nscale = \"five\"\n"
+            )
+    return "\n".join(out)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.integers(1, 9), min_size=1, max_size=6), min_size=3, max_size=3))
+def test_effective_weights_always_sum_to_100(tmp_path_factory, splits) -> None:
+    folder = tmp_path_factory.mktemp("plan")
+    plan, problems = plan_from(folder, _tree_toml(splits))
+    assert plan is not None, [str(p) for p in problems]
+    assert math.isclose(sum(c.effective_weight for c in plan.leaves), 100.0, abs_tol=1e-9)
