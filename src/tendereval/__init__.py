@@ -22,7 +22,8 @@ _LAZY = {
     "Plan": "tendereval.plan",
     "Problem": "tendereval.errors",
     "load_tender": "tendereval.io.tender",
-    "Tender": "tendereval.io.tender",
+    "Tender": "tendereval.tender",
+    "score": "tendereval.scoring.combine",
 }
 
 __all__ = ["__version__", *_LAZY]

@@ -1,6 +1,6 @@
 """Where the files shipped with tendereval (presets, proxy tables, blank workbooks) live.
 
-In an installed wheel they are package data under ``tendereval/templates``; in a source
+In an installed wheel they are package data under ``tendereval/data``; in a source
 checkout (including an editable install) they are the repository's top-level ``templates/``.
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 def templates_dir() -> Path:
     """The folder holding ``presets/``, the proxy value tables and the blank workbooks."""
-    packaged = Path(str(resources.files("tendereval"))) / "templates"
+    packaged = Path(str(resources.files("tendereval"))) / "data"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "templates"

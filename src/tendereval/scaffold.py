@@ -10,12 +10,9 @@ from tendereval.layout import BIDS_FOLDER, SCORES_FOLDER
 from tendereval.plan import PLAN_FILE
 from tendereval.resources import presets
 
-FOLDER_NOTES = {
-    BIDS_FOLDER: "Put one bid-return workbook per supplier here "
-    "(build the blank with: tendereval template bid-return).\n",
-    SCORES_FOLDER: "Put one score sheet per evaluator here, and moderation.xlsx for the "
-    "consensus scores (tendereval template score-sheet / moderation).\n",
-}
+# Only workbooks belong in these folders (validate warns about anything else), so the
+# folders are created empty and the next steps are printed instead of written into them.
+INPUT_FOLDERS = (BIDS_FOLDER, SCORES_FOLDER)
 
 
 def create_tender_folder(folder: str | Path, preset: str, force: bool = False) -> Path:
@@ -35,9 +32,6 @@ def create_tender_folder(folder: str | Path, preset: str, force: bool = False) -
         raise UsageError(f"{plan} already exists; use --force to overwrite it")
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(available[preset], plan)
-    for name, note in FOLDER_NOTES.items():
+    for name in INPUT_FOLDERS:
         (folder / name).mkdir(exist_ok=True)
-        readme = folder / name / "README.txt"
-        if not readme.exists():
-            readme.write_text(note, encoding="utf-8")
     return plan

@@ -38,3 +38,4 @@ def command(ctx: click.Context, folder: str, preset: str, force: bool) -> None:
     click.echo("Next: edit tender.toml (lots, questions, weights, approval), then run")
     click.echo(f"  tendereval validate {folder}")
     click.echo(f"  tendereval template bid-return --tender {folder} -o bid-return.xlsx")
+    click.echo(f"Returned bid workbooks go in {folder}/bids/, score sheets in {folder}/scores/.")

@@ -1,0 +1,111 @@
+"""``tendereval template``: build an Excel template from a tender's evaluation plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+KINDS = ("bid-return", "score-sheet", "moderation", "matrix")
+
+
+@click.command(name="template")
+@click.argument("kind", type=click.Choice(KINDS), metavar="KIND")
+@click.option(
+    "--tender",
+    "tender",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The tender folder holding tender.toml.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the workbook (.xlsx).",
+)
+@click.option(
+    "--evaluator",
+    default=None,
+    help="Score sheets: the evaluator's name, filled in on the declaration.",
+)
+@click.option(
+    "--group",
+    default=None,
+    help="Score sheets: an evaluator group from the plan (e.g. service_users); "
+    "only the questions that group scores are included.",
+)
+@click.pass_context
+def command(
+    ctx: click.Context,
+    kind: str,
+    tender: Path,
+    output: Path,
+    evaluator: str | None,
+    group: str | None,
+) -> None:
+    """Build an Excel template from the tender's plan.
+
+    KIND is one of: bid-return (one per supplier), score-sheet (one per evaluator),
+    moderation (the panel's consensus scores) or matrix (everything in one workbook).
+
+    The workbook has this tender's lots, price items and questions filled in, an
+    Instructions sheet, drop-downs and number checks, and every sheet protected except the
+    shaded cells people type into. Score and moderation sheets list one row per bid and
+    question once bids are in the tender's bids/ folder.
+
+    \b
+    Example:
+      tendereval template bid-return --tender my-tender -o bid-return.xlsx
+      tendereval template score-sheet --tender my-tender --evaluator "A. Patel" -o a-patel.xlsx
+      tendereval template score-sheet --tender my-tender --group service_users -o panel.xlsx
+    """
+    from tendereval import templates
+    from tendereval.console import echo_problems
+    from tendereval.plan import load_plan
+
+    if output.suffix.casefold() != ".xlsx":
+        raise click.UsageError(f"the output file must end in .xlsx (got '{output.name}')")
+    if not tender.is_dir():
+        click.echo(
+            f"There is no tender folder at {tender}. Make one with: tendereval init {tender}",
+            err=True,
+        )
+        ctx.exit(1)
+    plan, problems = load_plan(tender)
+    if plan is None:
+        click.echo(f"The plan in {tender} cannot be used:", err=True)
+        echo_problems(problems)
+        ctx.exit(1)
+    if group and group not in {g.id for g in plan.evaluation.groups}:
+        known = ", ".join(g.id for g in plan.evaluation.groups) or "none declared"
+        raise click.UsageError(
+            f"the plan declares no evaluator group '{group}' (groups in the plan: {known})"
+        )
+    bidders = None
+    try:
+        if kind == "bid-return":
+            templates.build_bid_return(plan, output, templates.find_proxies(plan, tender))
+        elif kind == "matrix":
+            templates.build_matrix(plan, output, templates.find_proxies(plan, tender))
+        else:
+            bidders = templates.known_bidders(tender)
+            if kind == "score-sheet":
+                templates.build_score_sheet(plan, output, bidders, evaluator, group=group)
+            else:
+                templates.build_moderation_sheet(plan, output, bidders)
+    except OSError as exc:
+        click.echo(
+            f"Could not write {output}: {exc.strerror or exc}. Is it open in Excel, "
+            "or is the folder read-only?",
+            err=True,
+        )
+        ctx.exit(1)
+    if kind in ("score-sheet", "moderation") and bidders is None:
+        click.echo(
+            "No bids in the tender's bids/ folder yet, so the supplier cells are left "
+            "blank to fill in."
+        )
+    click.echo(f"Wrote the {kind} template to {output}")

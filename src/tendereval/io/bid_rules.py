@@ -1,0 +1,643 @@
+"""The rules a bid must keep, applied to a raw bid from any form of input.
+
+:func:`check_bid` turns a :class:`~tendereval.io.raw.RawBid` (from a bid-return workbook or
+from the consolidated matrix) into rows for the ``suppliers``, ``supply_chain``, ``bids``,
+``prices``, ``packages`` and ``commitments`` frames, plus problems.
+
+Who a problem is attributed to (``Problem.supplier``/``lot``) says what it makes unusable:
+
+* price, package and social value commitment problems, a missing name and an unreadable file
+  carry the supplier (and the lot, where one lot is affected), so scoring can mark that bid
+  invalid. A package problem carries the package name as its ``lot``.
+* organisation and supply-chain details are reported, never scored (scoring is provider-blind),
+  so their problems name the file and cell but no supplier: they must be fixed, but they do
+  not by themselves make a bid unscorable.
+
+Decisions: the yearly volume is always the plan's (a different volume in the sheet is a
+warning); a lot whose rates are all blank was not bid for; a lot with some rates filled in must
+have a rate for every item with a volume above zero; a package must name at least two plan lots,
+and a package including a lot the supplier did not also bid for on its own is a warning (the
+package can still be awarded whole).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from functools import partial
+from typing import Any
+
+from tendereval import layout
+from tendereval.errors import Problem, Severity
+from tendereval.io.cells import (
+    parse_choice,
+    parse_count,
+    parse_list,
+    parse_money,
+    parse_number,
+    parse_share,
+    parse_text,
+    parse_yes_no,
+)
+from tendereval.io.checking import Checker, PlanIndex, fold, text_of
+from tendereval.io.frames import supplier_key
+from tendereval.io.raw import Cell, RawBid, Row
+from tendereval.plan import Plan
+
+NOT_ENTERPRISES = ("in-house team", "public body")
+
+ORG_TYPE_ALIASES = {
+    "cic": "community interest company",
+    "company": "private company",
+    "limited company": "private company",
+    "ltd": "private company",
+    "registered charity": "charity",
+    "in house": "in-house team",
+    "in-house": "in-house team",
+    "local authority": "public body",
+    "nhs": "public body",
+}
+_FIELDS = {f.key: f for f in layout.ORGANISATION_FIELDS}
+_PERCENT = "a percentage between 0 and 100"
+
+
+@dataclass
+class CheckedBid:
+    """One bid's frame rows (by frame name) and its problems."""
+
+    supplier: str
+    key: str
+    source: str
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def lots(self) -> list[str]:
+        return [row["lot"] for row in self.rows["bids"] if row["lot"] is not None]
+
+
+def check_bid(raw: RawBid, plan: Plan, measures: dict[str, str] | None) -> CheckedBid:
+    """Apply every bid rule to ``raw``.
+
+    ``measures`` maps folded measure ids to the proxy table's ids; None when there is no proxy
+    table (measures are then not checked: the missing table is its own problem).
+    """
+    index = PlanIndex.of(plan)
+    name = parse_text(raw.name.value) if raw.name is not None else None
+    supplier = name or raw.fallback_name
+    check = Checker(supplier=supplier)
+    check.problems.extend(_attributed(raw.problems, supplier))
+    bid = CheckedBid(supplier, supplier_key(supplier), raw.source)
+    if raw.readable and not name:
+        check.add(
+            raw.name,
+            "the supplier's legal name is missing; the file name is used instead",
+            found="a blank cell",
+            expected="the organisation's legal name",
+            code="bid.no_name",
+            file=raw.source,
+            sheet=layout.BID_ORGANISATION,
+        )
+    if raw.readable:
+        bid.rows["suppliers"].append(_organisation(raw, supplier, bid.key, plan, check))
+        bid.rows["supply_chain"].extend(_supply_chain(raw, supplier, index, check))
+        prices, lots = _prices(raw, supplier, plan, index, check)
+        bid.rows["prices"].extend(prices)
+        bid.rows["bids"].extend(
+            {"supplier": supplier, "lot": lot, "source": raw.source} for lot in lots
+        )
+        packages = _packages(raw, supplier, index, lots, check)
+        bid.rows["packages"].extend(packages)
+        bid.rows["commitments"].extend(
+            _commitments(raw, supplier, plan, index, lots, measures, check)
+        )
+        if (
+            not lots
+            and not packages
+            and not any(p.code in ("sheet.missing", "table.missing_column") for p in check.problems)
+        ):
+            check.add(
+                None,
+                "no unit rates were filled in for any lot",
+                code="bid.no_prices",
+                expected="a unit rate for every item of each lot bid for",
+                file=raw.source,
+                sheet=layout.BID_PRICES,
+            )
+    if not bid.rows["bids"]:
+        # Nothing usable was read: keep one row so the bid is never silently lost.
+        bid.rows["bids"].append({"supplier": supplier, "lot": None, "source": raw.source})
+    bid.problems = check.problems
+    return bid
+
+
+def _attributed(problems: list[Problem], supplier: str) -> list[Problem]:
+    """Reading errors (unreadable file, missing Prices sheet or column) make the whole bid
+    unusable; those on the organisation and supply-chain sheets do not (see module doc)."""
+    details = {layout.BID_ORGANISATION, layout.BID_SUPPLY_CHAIN}
+    return [
+        replace(p, supplier=supplier) if p.is_error and p.sheet not in details else p
+        for p in problems
+    ]
+
+
+# ---- Organisation ----------------------------------------------------------------------------
+
+
+def _organisation(
+    raw: RawBid, supplier: str, key: str, plan: Plan, check: Checker
+) -> dict[str, Any]:
+    form = raw.organisation
+    required = set(raw.required_fields)
+
+    def get(field_key: str, parse, expected: str = "") -> Any:
+        spec = _FIELDS[field_key]
+        return check.value(
+            form.get(field_key),
+            parse,
+            what=spec.label,
+            required=field_key in required,
+            expected=expected,
+            attribute=False,
+        )
+
+    for field_key in required - set(form) - {"legal_name"}:
+        check.add(
+            None,
+            f"the field '{_FIELDS[field_key].label}' is missing from the form",
+            expected=f"a row labelled '{_FIELDS[field_key].label}' in column A",
+            code="form.missing_field",
+            attribute=False,
+            file=raw.source,
+            sheet=layout.BID_ORGANISATION,
+        )
+    staff = get("staff", parse_count, "the number of staff, e.g. 45")
+    turnover = get("turnover", parse_money)
+    balance = get("balance_sheet", parse_money)
+    org_type = get(
+        "org_type", partial(parse_choice, choices=layout.ORG_TYPES, aliases=ORG_TYPE_ALIASES)
+    )
+    # The SME test is for enterprises: an in-house team or a public body is neither SME nor
+    # large, so its status is left blank rather than counted on either side.
+    sme = None if org_type in NOT_ENTERPRISES else plan.sme.is_sme(staff, turnover, balance)
+    return {
+        "supplier": supplier,
+        "supplier_key": key,
+        "source": raw.source,
+        "legal_name": get("legal_name", text_of),
+        "trading_name": get("trading_name", text_of),
+        "company_number": get("company_number", text_of),
+        "charity_number": get("charity_number", text_of),
+        "address": get("address", text_of),
+        "org_type": org_type,
+        "vcse": get("vcse", parse_yes_no),
+        "staff": staff,
+        "turnover": turnover,
+        "balance_sheet": balance,
+        "sme": sme,
+        "contact_name": get("contact_name", text_of),
+        "contact_email": get("contact_email", text_of),
+    }
+
+
+# ---- Supply chain ----------------------------------------------------------------------------
+
+
+def _lots_list(
+    cell: Cell | None, index: PlanIndex, check: Checker, attribute: bool, lot: str | None = None
+) -> list[str] | None:
+    """Plan lot ids from a ``;``-separated cell; None (with a problem) if any is unknown."""
+    if cell is None or cell.blank:
+        return []
+    named = parse_list(cell.value)
+    unknown = [text for text in named if index.lot(text) is None]
+    if unknown:
+        check.add(
+            cell,
+            "lots that are not in the plan",
+            found=", ".join(unknown),
+            expected=", ".join(index.lots.values()),
+            code="lot.unknown",
+            attribute=attribute,
+            lot=lot,
+        )
+        return None
+    return list(dict.fromkeys(index.lot(text) for text in named))
+
+
+def _supply_chain(
+    raw: RawBid, supplier: str, index: PlanIndex, check: Checker
+) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for row in raw.supply_chain:
+
+        def get(key: str, parse, what: str, required: bool = False, row: Row = row) -> Any:
+            return check.value(row.get(key), parse, what=what, required=required, attribute=False)
+
+        share_cell = row.get("share")
+        share = get(
+            "share",
+            lambda v, c=share_cell: parse_share(v, c.number_format),
+            "share of the work",
+            required=True,
+        )
+        if share is not None and not 0 <= share <= 1:
+            check.add(
+                share_cell,
+                "a share of the work must be between 0% and 100%",
+                found=share_cell.value,
+                expected=_PERCENT,
+                code="share.out_of_range",
+                attribute=False,
+            )
+            share = None
+        lots = _lots_list(row.get("lots"), index, check, attribute=False)
+        anchor = next(iter(row.values()))
+        rows.append(
+            {
+                "supplier": supplier,
+                "name": get("name", text_of, "the organisation's name", required=True),
+                "role": get(
+                    "role",
+                    partial(
+                        parse_choice,
+                        choices=layout.SUPPLY_CHAIN_ROLES,
+                        aliases={
+                            "subcontract": "subcontractor",
+                            "sub-contractor": "subcontractor",
+                            "member": "consortium member",
+                        },
+                    ),
+                    "role",
+                    required=True,
+                ),
+                "company_number": get("company_number", text_of, "company number"),
+                "staff": get("staff", parse_count, "staff headcount"),
+                "turnover": get("turnover", parse_money, "turnover"),
+                "sme": get("sme", parse_yes_no, "SME?", required=True),
+                "vcse": get("vcse", parse_yes_no, "VCSE?", required=True),
+                "share": share,
+                "lots": lots or [],
+                "source": raw.source,
+                "cell": anchor.where,
+            }
+        )
+    _check_share_totals(rows, index, raw, check)
+    return rows
+
+
+def _check_share_totals(
+    rows: list[dict[str, Any]], index: PlanIndex, raw: RawBid, check: Checker
+) -> None:
+    """Shares given to others cannot add up to more than the whole of any lot's work."""
+    for lot in index.lots.values():
+        total = sum(r["share"] or 0.0 for r in rows if not r["lots"] or lot in r["lots"])
+        if total > 1 + 1e-9:
+            check.add(
+                None,
+                f"the shares of the work given to consortium members and "
+                f"subcontractors add up to more than 100% for lot {lot}",
+                found=f"{total * 100:g}%",
+                expected="100% or less in total",
+                code="supply_chain.over_100",
+                attribute=False,
+                file=raw.source,
+                sheet=layout.BID_SUPPLY_CHAIN,
+            )
+
+
+# ---- Prices ----------------------------------------------------------------------------------
+
+
+def _prices(
+    raw: RawBid, supplier: str, plan: Plan, index: PlanIndex, check: Checker
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """Price rows of the lots bid for, and those lots in plan order."""
+    by_lot: dict[str, list[tuple[Row, str | None]]] = defaultdict(list)
+    unknown_lots: dict[str, Cell] = {}
+    for row in raw.prices:
+        lot_cell = row.get("lot")
+        rate_cell = row.get("unit_rate")
+        filled = rate_cell is not None and (not rate_cell.blank or rate_cell.unsaved_formula)
+        lot_text = parse_text(lot_cell.value) if lot_cell else None
+        lot = index.lot(lot_text)
+        if lot is None:
+            if lot_text is None and filled:
+                check.add(
+                    lot_cell,
+                    "a unit rate is given with no lot",
+                    found="a blank cell",
+                    expected="the lot id, e.g. " + next(iter(index.lots.values()), "L1"),
+                    code="price.no_lot",
+                    lot=None,
+                )
+            elif lot_text is not None and filled and fold(lot_text) not in unknown_lots:
+                unknown_lots[fold(lot_text)] = lot_cell
+                check.add(
+                    lot_cell,
+                    "prices for a lot that is not in the plan",
+                    found=lot_text,
+                    expected=", ".join(plan.lot_ids),
+                    code="price.unknown_lot",
+                    lot=lot_text,
+                )
+            continue
+        item_cell = row.get("item")
+        item_text = parse_text(item_cell.value) if item_cell else None
+        item = index.item(item_text)
+        if item is None and filled:
+            check.add(
+                item_cell,
+                "a price item that is not in the plan",
+                found=item_text or "",
+                expected=", ".join(i.id for i in plan.price.items),
+                code="price.unknown_item",
+                lot=lot,
+            )
+        if item is not None:
+            by_lot[lot].append((row, item))
+    rows: list[dict[str, Any]] = []
+    lots_bid: list[str] = []
+    for lot in plan.lots:
+        entries = by_lot.get(lot.id, [])
+        if not any(_rate_filled(row) for row, _ in entries):
+            continue  # every rate blank: not bid for
+        lots_bid.append(lot.id)
+        rows.extend(_lot_prices(raw, supplier, lot, entries, plan, check))
+    return rows, lots_bid
+
+
+def _rate_filled(row: Row) -> bool:
+    cell = row.get("unit_rate")
+    return cell is not None and (not cell.blank or cell.unsaved_formula)
+
+
+def _lot_prices(
+    raw: RawBid,
+    supplier: str,
+    lot: Any,
+    entries: list[tuple[Row, str | None]],
+    plan: Plan,
+    check: Checker,
+) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for row, item in entries:
+        rate_cell = row["unit_rate"]
+        if item in seen:
+            check.add(
+                row.get("item") or rate_cell,
+                f"item {item} appears twice for lot {lot.id}",
+                found=item,
+                expected="one row per lot and item",
+                code="price.duplicate_item",
+                lot=lot.id,
+            )
+            continue
+        seen.add(item)
+        volume = lot.volume(item) or 0.0
+        required = volume > 0
+        rate = check.value(
+            rate_cell,
+            parse_money,
+            what="unit rate",
+            required=required,
+            expected=f"a unit rate for {item} (yearly volume {volume:g})",
+            lot=lot.id,
+        )
+        rows.append(
+            {
+                "supplier": supplier,
+                "lot": lot.id,
+                "item": item,
+                "volume": volume,
+                "unit_rate": rate,
+                "uplift": _uplift(row.get("uplift"), lot.id, check),
+                "source": raw.source,
+                "cell": rate_cell.where,
+            }
+        )
+        _check_volume(row.get("volume"), volume, lot.id, item, check)
+    for item_spec in plan.price.items:
+        volume = lot.volume(item_spec.id) or 0.0
+        if item_spec.id not in seen and volume > 0:
+            check.add(
+                None,
+                f"lot {lot.id} has no row for price item {item_spec.id}",
+                found="no row",
+                expected=f"a unit rate for {item_spec.id}",
+                code="price.missing_item",
+                lot=lot.id,
+                file=raw.source,
+                sheet=_sheet_of(entries) or layout.BID_PRICES,
+            )
+    return rows
+
+
+def _sheet_of(entries: list[tuple[Row, str | None]]) -> str:
+    return entries[0][0]["unit_rate"].sheet if entries else ""
+
+
+def _uplift(cell: Cell | None, lot: str, check: Checker) -> float:
+    if cell is None:
+        return 0.0
+    uplift = check.value(
+        cell, lambda v: parse_share(v, cell.number_format), what="yearly uplift", lot=lot
+    )
+    if uplift is None:
+        return 0.0
+    if not 0 <= uplift <= 1:
+        check.add(
+            cell,
+            "a yearly uplift must be between 0% and 100%",
+            found=cell.value,
+            expected=_PERCENT,
+            code="price.uplift_range",
+            lot=lot,
+        )
+        return 0.0
+    return uplift
+
+
+def _check_volume(cell: Cell | None, planned: float, lot: str, item: str, check: Checker) -> None:
+    if cell is None or cell.blank:
+        return
+    stated, problem = parse_number(cell.value)
+    if problem is not None or stated is None or abs(stated - planned) > 1e-9 * max(1, planned):
+        check.add(
+            cell,
+            f"the yearly volume for {item} differs from the plan; the plan's volume is used",
+            found=cell.value,
+            expected=f"{planned:g}",
+            code="price.volume_differs",
+            lot=lot,
+            severity=Severity.WARNING,
+            attribute=False,
+        )
+
+
+# ---- Packages --------------------------------------------------------------------------------
+
+
+def _packages(
+    raw: RawBid, supplier: str, index: PlanIndex, lots_bid: list[str], check: Checker
+) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for row in raw.packages:
+        name_cell = row.get("package")
+        name = parse_text(name_cell.value) if name_cell else None
+        label = name or f"package at {next(iter(row.values())).ref}"
+        before = len(check.problems)
+        if not name:
+            check.add(
+                name_cell,
+                "a package offer has no name",
+                found="a blank cell",
+                expected="a name for the package",
+                code="package.no_name",
+                lot=label,
+            )
+        elif fold(name) in seen:
+            check.add(
+                name_cell,
+                "two package offers have the same name",
+                found=name,
+                expected="a different name for each package",
+                code="package.duplicate",
+                lot=label,
+            )
+        seen.add(fold(name or label))
+        lots = _lots_list(row.get("lots"), index, check, attribute=True, lot=label)
+        if lots is not None and len(lots) < 2:
+            check.add(
+                row.get("lots"),
+                "a package must combine at least two lots",
+                found=", ".join(lots) or "no lots",
+                expected="two or more lot ids separated by ;",
+                code="package.too_few_lots",
+                lot=label,
+            )
+        price = check.value(
+            row.get("price"), parse_money, what="package price", required=True, lot=label
+        )
+        if len(check.problems) > before:
+            continue  # an unusable package offer is left out; the problems say why
+        not_bid = [lot for lot in lots or [] if lot not in lots_bid]
+        if not_bid:
+            check.add(
+                row.get("lots"),
+                "the package includes lots this supplier did not also "
+                "bid for on their own; the package can only be awarded whole",
+                found=", ".join(not_bid),
+                expected="a price for each of these lots on the Prices sheet as well",
+                code="package.lot_not_bid",
+                lot=label,
+                severity=Severity.WARNING,
+            )
+        rows.append(
+            {
+                "supplier": supplier,
+                "package": name,
+                "lots": lots,
+                "price": price,
+                "source": raw.source,
+                "cell": row["price"].where,
+            }
+        )
+    return rows
+
+
+# ---- Social value commitments ----------------------------------------------------------------
+
+
+def _commitments(
+    raw: RawBid,
+    supplier: str,
+    plan: Plan,
+    index: PlanIndex,
+    lots_bid: list[str],
+    measures: dict[str, str] | None,
+    check: Checker,
+) -> list[dict[str, Any]]:
+    scored = any(c.kind == "commitments" for c in plan.leaves)
+    if raw.commitments and not scored:
+        first = next(iter(raw.commitments[0].values()))
+        check.add(
+            first,
+            "social value commitments were given but this plan does not score "
+            "them; they are kept for information",
+            code="commitments.not_scored",
+            severity=Severity.WARNING,
+            attribute=False,
+        )
+    rows: list[dict[str, Any]] = []
+    for row in raw.commitments:
+        lot_cell = row.get("lot")
+        lot_text = parse_text(lot_cell.value) if lot_cell else None
+        lot = index.lot(lot_text)
+        if lot_text and lot is None:
+            check.add(
+                lot_cell,
+                "a commitment for a lot that is not in the plan",
+                found=lot_text,
+                expected=", ".join(plan.lot_ids) + " or blank for every lot",
+                code="commitments.unknown_lot",
+                lot=lot_text,
+            )
+            continue
+        if lot is not None and lot not in lots_bid:
+            check.add(
+                lot_cell,
+                "a commitment for a lot this supplier did not bid for",
+                found=lot,
+                expected=", ".join(lots_bid) or "a lot bid for",
+                code="commitments.lot_not_bid",
+                severity=Severity.WARNING,
+                attribute=False,
+            )
+        measure = check.value(
+            row.get("measure"), text_of, what="measure id", required=True, lot=lot
+        )
+        if measure is not None and measures is not None:
+            known = measures.get(fold(measure))
+            if known is None:
+                check.add(
+                    row["measure"],
+                    "a social value measure that is not in the proxy value table",
+                    found=measure,
+                    expected=", ".join(sorted(measures.values())),
+                    code="commitments.unknown_measure",
+                    lot=lot,
+                )
+                continue
+            measure = known
+        units = check.value(
+            row.get("units"), parse_number, what="units committed", required=True, lot=lot
+        )
+        if units is not None and units < 0:
+            check.add(
+                row["units"],
+                "units committed cannot be negative",
+                found=units,
+                expected="0 or more",
+                code="commitments.negative",
+                lot=lot,
+            )
+            units = None
+        if measure is None or units is None:
+            continue
+        rows.append(
+            {
+                "supplier": supplier,
+                "lot": lot,
+                "measure": measure,
+                "units": units,
+                "description": parse_text(row["description"].value)
+                if "description" in row
+                else None,
+                "source": raw.source,
+                "cell": row["units"].where,
+            }
+        )
+    return rows

@@ -1,0 +1,63 @@
+"""Reading a bid return: one workbook per supplier, laid out as :mod:`tendereval.layout` says.
+
+:func:`read_bid` reads the workbook into a :class:`~tendereval.io.raw.RawBid` (values and
+cell addresses, unchecked); :func:`load_bid` also applies the rules of
+:mod:`tendereval.io.bid_rules`. The Organisation and Prices sheets are required; Supply chain,
+Packages and Social value may be left out.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tendereval import layout
+from tendereval.io.bid_rules import CheckedBid, check_bid
+from tendereval.io.raw import RawBid
+from tendereval.io.workbook import Book, headers_for, open_book
+from tendereval.plan import Plan
+
+_REQUIRED_FIELDS = tuple(f.key for f in layout.ORGANISATION_FIELDS if f.required)
+_TABLES = (
+    ("supply_chain", layout.BID_SUPPLY_CHAIN, layout.SUPPLY_CHAIN_COLUMNS, False),
+    ("prices", layout.BID_PRICES, layout.PRICE_COLUMNS, True),
+    ("packages", layout.BID_PACKAGES, layout.PACKAGE_COLUMNS, False),
+    ("commitments", layout.BID_SOCIAL_VALUE, layout.SOCIAL_VALUE_COLUMNS, False),
+)
+
+
+def read_bid(path: Path, label: str) -> RawBid:
+    """The raw contents of one bid return; ``label`` is how the file is named in problems."""
+    raw = RawBid(source=label, fallback_name=Path(label).stem, required_fields=_REQUIRED_FIELDS)
+    book, problems = open_book(path, label)
+    raw.problems.extend(problems)
+    if book is None:
+        raw.readable = False
+        return raw
+    with book:
+        _read_contents(book, raw)
+    return raw
+
+
+def _read_contents(book: Book, raw: RawBid) -> None:
+    sheet = book.find_sheet(layout.BID_ORGANISATION)
+    if sheet is None:
+        raw.problems.append(
+            book.missing_sheet(layout.BID_ORGANISATION, "the supplier's organisation details")
+        )
+    else:
+        raw.organisation = book.form(sheet, layout.ORGANISATION_FIELDS)
+        raw.name = raw.organisation.get("legal_name")
+    for attribute, name, columns, required in _TABLES:
+        sheet = book.find_sheet(name)
+        if sheet is None:
+            if required:
+                raw.problems.append(book.missing_sheet(name, "the pricing schedule"))
+            continue
+        rows, problems = book.table(sheet, headers_for(columns))
+        setattr(raw, attribute, rows)
+        raw.problems.extend(problems)
+
+
+def load_bid(path: Path, label: str, plan: Plan, measures: dict[str, str] | None) -> CheckedBid:
+    """One bid return read and checked: frame rows and problems (never raises for bad input)."""
+    return check_bid(read_bid(path, label), plan, measures)

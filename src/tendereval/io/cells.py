@@ -1,0 +1,307 @@
+"""Typed values from spreadsheet cells: money, numbers, counts, percentages, yes/no, choices,
+dates and lists.
+
+Every parser takes the raw value as a spreadsheet or CSV gives it (str, int, float, bool,
+datetime or None) and returns ``(value, problem)``. Exactly one of them is meaningful:
+a parsed value with ``None``, or ``None`` with a :class:`~tendereval.errors.Problem` that says
+what was found and what was expected. The problem carries no location: the caller knows the
+file, sheet and cell and adds them with :func:`located`. A blank cell parses to
+``(None, None)``; whether blank is allowed is the caller's rule.
+
+Money and numbers accept what people type: ``£1,234.50``, ``1234.5``, ``1,234``,
+``1 234,50`` (spaces, including non-breaking ones, as thousands separators and a decimal
+comma, as European-style CSV exports write them). A single comma followed by exactly three
+digits is a thousands separator (``1,234`` is one thousand two hundred and thirty-four);
+followed by one or two digits it is a decimal comma (``1234,5``).
+
+Percentages: in a column headed "(%)" a plain number is a number of percent, so ``3`` means
+3%. Excel stores a cell formatted as a percentage as the fraction (3% is held as ``0.03``), so
+a cell whose number format contains ``%`` is read as the fraction it holds. Text with a
+percent sign (``3%``, ``3 %``) is always a percentage. Shares are returned as fractions
+(0.03), the way the frames keep them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+import re
+from typing import Any
+
+from tendereval.errors import Problem
+
+Parsed = tuple[Any, Problem | None]
+
+# Things people type in a price cell instead of a price.
+PLACEHOLDERS = frozenset(
+    {
+        "tbc",
+        "tba",
+        "tbd",
+        "n/a",
+        "na",
+        "poa",
+        "see attached",
+        "see below",
+        "to follow",
+        "?",
+        "-",
+        "—",
+        "nil",
+        "various",
+    }
+)
+_SPACES = re.compile(r"[\s\u00a0\u2007\u202f\u2009]+")
+_CURRENCY = re.compile(r"^(?:£|gbp)\s*|\s*(?:£|gbp)$", re.IGNORECASE)
+_PLAIN = re.compile(r"^\d+(?:\.\d+)?$|^\.\d+$")
+_GROUPED_COMMA = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_GROUPED_DOT = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
+_DECIMAL_COMMA = re.compile(r"^\d+,\d{1,2}$")
+
+YES = frozenset({"yes", "y", "true", "1"})
+NO = frozenset({"no", "n", "false", "0"})
+
+
+def located(
+    problem: Problem, file: str = "", sheet: str = "", cell: str = "", **extra: Any
+) -> Problem:
+    """The same problem placed at file › sheet › cell (and any other fields, e.g. supplier)."""
+    return dataclasses.replace(problem, file=file, sheet=sheet, cell=cell, **extra)
+
+
+def is_blank(value: Any) -> bool:
+    """True for an empty cell or one holding only spaces."""
+    return value is None or (isinstance(value, str) and not _SPACES.sub("", value))
+
+
+def show(value: Any) -> str:
+    """A raw value as an officer would recognise it in a message."""
+    if isinstance(value, str):
+        return repr(value.strip())
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()
+    return str(value)
+
+
+def _problem(message: str, value: Any, expected: str, code: str) -> Parsed:
+    return None, Problem(message, found=show(value), expected=expected, code=code)
+
+
+def _decimal(text: str) -> float | None:
+    """A number written with optional thousands separators and a decimal point or comma."""
+    compact = _SPACES.sub("", text)
+    if _PLAIN.match(compact):
+        return float(compact)
+    if _GROUPED_COMMA.match(compact):
+        return float(compact.replace(",", ""))
+    if _DECIMAL_COMMA.match(compact):
+        return float(compact.replace(",", "."))
+    if _GROUPED_DOT.match(compact):
+        return float(compact.replace(".", "").replace(",", "."))
+    return None
+
+
+def _signed(text: str) -> tuple[str, bool]:
+    """Strip a leading minus sign or accounting brackets; say whether the value was negative."""
+    stripped = text.strip()
+    if stripped.startswith("(") and stripped.endswith(")"):
+        return stripped[1:-1].strip(), True
+    if stripped[:1] in "-−–":
+        return stripped[1:].strip(), True
+    return stripped, False
+
+
+def parse_money(value: Any) -> Parsed:
+    """A sum of money in pounds, 0 or more: ``£1,234.50``, ``1234.5``, ``1,234``, ``1 234,50``.
+
+    ``TBC`` and other placeholders, text, negative amounts, NaN and infinity are problems.
+    """
+    expected = "an amount in pounds, e.g. 1234.50 or £1,234.50"
+    if is_blank(value):
+        return None, None
+    if isinstance(value, bool):
+        return _problem(
+            "a true/false value is not an amount of money", value, expected, "money.not_a_number"
+        )
+    if isinstance(value, (int, float)):
+        number = float(value)
+    elif isinstance(value, str):
+        text = value.strip()
+        if text.casefold() in PLACEHOLDERS:
+            return _problem(
+                f"'{text}' is a placeholder, not a price", value, expected, "money.placeholder"
+            )
+        body, negative = _signed(_CURRENCY.sub("", text))
+        body, negative_inner = _signed(_CURRENCY.sub("", body))
+        number = _decimal(body)
+        if number is None:
+            return _problem("not an amount of money", value, expected, "money.not_a_number")
+        if negative or negative_inner:
+            number = -number
+    else:
+        return _problem("not an amount of money", value, expected, "money.not_a_number")
+    if not math.isfinite(number):
+        return _problem("not a finite amount of money", value, expected, "money.not_finite")
+    if number < 0:
+        return _problem(
+            "an amount of money cannot be negative", value, "0 or more", "money.negative"
+        )
+    return number, None
+
+
+def parse_number(value: Any) -> Parsed:
+    """Any finite number (negative allowed: callers check ranges); thousands separators ok."""
+    expected = "a number, e.g. 12 or 12.5"
+    if is_blank(value):
+        return None, None
+    if isinstance(value, bool):
+        return _problem(
+            "a true/false value is not a number", value, expected, "number.not_a_number"
+        )
+    if isinstance(value, (int, float)):
+        number = float(value)
+    elif isinstance(value, str):
+        body, negative = _signed(value)
+        parsed = _decimal(body)
+        if parsed is None:
+            return _problem("not a number", value, expected, "number.not_a_number")
+        number = -parsed if negative else parsed
+    else:
+        return _problem("not a number", value, expected, "number.not_a_number")
+    if not math.isfinite(number):
+        return _problem("not a finite number", value, expected, "number.not_finite")
+    return number, None
+
+
+def parse_count(value: Any) -> Parsed:
+    """A whole number of 0 or more (a headcount)."""
+    number, problem = parse_number(value)
+    if problem is not None or number is None:
+        return number, problem
+    if number < 0 or not float(number).is_integer():
+        return _problem("not a whole number of 0 or more", value, "e.g. 45", "count.invalid")
+    return number, None
+
+
+def parse_share(value: Any, number_format: str = "General") -> Parsed:
+    """A percentage as a fraction (3% → 0.03). See the module docstring for the rules.
+
+    Returns any finite fraction; callers check the range that makes sense for the column.
+    """
+    expected = "a percentage, e.g. 3 or 3%"
+    if is_blank(value):
+        return None, None
+    if isinstance(value, bool):
+        return _problem(
+            "a true/false value is not a percentage", value, expected, "share.not_a_number"
+        )
+    if isinstance(value, (int, float)):
+        if not math.isfinite(float(value)):
+            return _problem("not a finite percentage", value, expected, "share.not_a_number")
+        # Excel keeps a percent-formatted cell as the fraction it displays as a percentage.
+        if "%" in number_format:
+            return float(value), None
+        if 0 < abs(float(value)) < 1:
+            return _ambiguous_share(value)
+        return float(value) / 100.0, None
+    if isinstance(value, str):
+        text = value.strip()
+        percent = text.endswith("%")
+        number, _ = parse_number(text.rstrip("%").strip() if percent else text)
+        if number is None:
+            return _problem("not a percentage", value, expected, "share.not_a_number")
+        if not percent and 0 < abs(number) < 1:
+            return _ambiguous_share(value)
+        return number / 100.0, None
+    return _problem("not a percentage", value, expected, "share.not_a_number")
+
+
+def _ambiguous_share(value: Any) -> Parsed:
+    # 0.02 in a plain cell could mean 2% (a fraction) or 0.02% (percent points); guessing
+    # either could change an evaluated price, so the bidder or officer must say which.
+    return _problem(
+        "a number below 1 in a percentage column could be read two ways",
+        value,
+        f"the percentage with its % sign: {float(value) * 100:g}% or {float(value):g}%",
+        "share.ambiguous",
+    )
+
+
+def parse_yes_no(value: Any) -> Parsed:
+    """yes/y/true/1 or no/n/false/0, any case."""
+    if is_blank(value):
+        return None, None
+    if isinstance(value, bool):
+        return value, None
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value), None
+    text = str(value).strip().casefold()
+    if text in YES:
+        return True, None
+    if text in NO:
+        return False, None
+    return _problem("not yes or no", value, "yes or no", "yes_no.invalid")
+
+
+def _fold(text: str) -> str:
+    return _SPACES.sub(" ", text).strip().casefold()
+
+
+def parse_choice(
+    value: Any, choices: tuple[str, ...], aliases: dict[str, str] | None = None
+) -> Parsed:
+    """One of ``choices`` (case and spacing ignored), returned as written in ``choices``."""
+    if is_blank(value):
+        return None, None
+    folded = _fold(str(value))
+    for choice in choices:
+        if _fold(choice) == folded:
+            return choice, None
+    for alias, choice in (aliases or {}).items():
+        if _fold(alias) == folded:
+            return choice, None
+    return _problem("not one of the allowed choices", value, " / ".join(choices), "choice.invalid")
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y")
+
+
+def parse_date(value: Any) -> Parsed:
+    """A date, returned as ISO text (``2026-03-01``). Text dates are read day first (UK)."""
+    expected = "a date, e.g. 01/03/2026 or 2026-03-01"
+    if is_blank(value):
+        return None, None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat(), None
+    if isinstance(value, dt.date):
+        return value.isoformat(), None
+    if isinstance(value, str):
+        text = _SPACES.sub(" ", value).strip()
+        for fmt in _DATE_FORMATS:
+            try:
+                return dt.datetime.strptime(text, fmt).date().isoformat(), None
+            except ValueError:
+                continue
+    return _problem("not a date", value, expected, "date.invalid")
+
+
+def parse_text(value: Any) -> str | None:
+    """Text with surrounding spaces removed; whole numbers lose Excel's ``.0``; blank → None."""
+    if is_blank(value):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def parse_list(value: Any) -> list[str]:
+    """Items separated by ``;`` (or new lines), each stripped; blank → empty list."""
+    text = parse_text(value) if not isinstance(value, str) else value
+    if text is None:
+        return []
+    return [item.strip() for item in re.split(r"[;\n]", text) if item.strip()]

@@ -1,0 +1,157 @@
+"""Shared machinery for the rules: turning raw cells into values while collecting problems.
+
+A :class:`Checker` holds the problems found so far and the attribution that goes on each one
+(``supplier`` for bid problems that make a bid unusable). :meth:`Checker.value` parses a cell
+with one of the :mod:`~tendereval.io.cells` parsers and records, located at that cell, a
+problem for a bad value, a blank required value or a formula with no saved value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tendereval.errors import Problem, Severity
+from tendereval.io.cells import Parsed, show
+from tendereval.io.frames import supplier_key
+from tendereval.io.raw import Cell
+from tendereval.plan import Criterion, Plan
+
+FORMULA_MESSAGE = (
+    "cell {ref} holds a formula with no saved value — the file was written by a program that "
+    "does not calculate; open it in Excel and save it again"
+)
+
+
+def fold(text: str) -> str:
+    """How ids are matched: case, spacing and non-breaking spaces ignored."""
+    return supplier_key(text)
+
+
+@dataclass
+class Checker:
+    """Collects problems; ``supplier`` (if set) goes on every problem it records."""
+
+    supplier: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(
+        self,
+        cell: Cell | None,
+        message: str,
+        *,
+        found: Any = None,
+        expected: str = "",
+        code: str,
+        lot: str | None = None,
+        severity: Severity = Severity.ERROR,
+        attribute: bool = True,
+        file: str = "",
+        sheet: str = "",
+    ) -> None:
+        """Record a problem at ``cell`` (or at file/sheet when there is no cell)."""
+        problem = Problem(
+            message,
+            file=cell.file if cell else file,
+            sheet=cell.sheet if cell else sheet,
+            cell=cell.ref if cell else "",
+            found=found if isinstance(found, str) else ("" if found is None else show(found)),
+            expected=expected,
+            severity=severity,
+            code=code,
+            supplier=self.supplier if attribute else None,
+            lot=lot if attribute else None,
+        )
+        self.problems.append(problem)
+
+    def value(
+        self,
+        cell: Cell | None,
+        parse: Callable[[Any], Parsed],
+        *,
+        what: str,
+        required: bool = False,
+        expected: str = "",
+        lot: str | None = None,
+        attribute: bool = True,
+        severity: Severity = Severity.ERROR,
+    ) -> Any:
+        """The parsed value of ``cell``, or None with a problem recorded when it is unusable."""
+        if cell is None or cell.blank:
+            if cell is not None and cell.unsaved_formula:
+                self.add(
+                    cell,
+                    FORMULA_MESSAGE.format(ref=cell.ref),
+                    code="cell.formula_unsaved",
+                    found="a formula",
+                    expected="a saved value",
+                    lot=lot,
+                    attribute=attribute,
+                    severity=severity,
+                )
+            elif required:
+                self.add(
+                    cell,
+                    f"{what} is missing",
+                    found="a blank cell",
+                    expected=expected or f"{what} filled in",
+                    code="cell.blank",
+                    lot=lot,
+                    attribute=attribute,
+                    severity=severity,
+                )
+            return None
+        value, problem = parse(cell.value)
+        if problem is not None:
+            self.problems.append(
+                cell.place(
+                    problem,
+                    message=f"{what}: {problem.message}",
+                    supplier=self.supplier if attribute else None,
+                    lot=lot if attribute else None,
+                    severity=severity,
+                )
+            )
+            return None
+        return value
+
+
+def text_of(value: Any) -> Parsed:
+    """A parser for free text (never a problem)."""
+    from tendereval.io.cells import parse_text
+
+    return parse_text(value), None
+
+
+@dataclass(frozen=True)
+class PlanIndex:
+    """The plan's ids, matched case- and space-insensitively to what people typed."""
+
+    lots: dict[str, str]
+    items: dict[str, str]
+    questions: dict[str, Criterion]
+    groups: dict[str, str]
+
+    @classmethod
+    def of(cls, plan: Plan) -> PlanIndex:
+        items = {fold(i.id): i.id for i in plan.price.items}
+        # The template writes item ids; people sometimes type the description instead.
+        items |= {
+            fold(i.description): i.id for i in plan.price.items if fold(i.description) not in items
+        }
+        return cls(
+            lots={fold(lot.id): lot.id for lot in plan.lots},
+            items=items,
+            questions={fold(q.id): q for q in plan.questions()},
+            groups={fold(g.id): g.id for g in plan.evaluation.groups},
+        )
+
+    def lot(self, text: str | None) -> str | None:
+        return self.lots.get(fold(text)) if text else None
+
+    def item(self, text: str | None) -> str | None:
+        return self.items.get(fold(text)) if text else None
+
+    def question(self, text: str | None) -> Criterion | None:
+        return self.questions.get(fold(text)) if text else None

@@ -1,0 +1,94 @@
+"""Reading a CSV table as raw cells, whatever program wrote it.
+
+Handles UTF-8 with or without a byte-order mark, Windows (cp1252) and Latin-1 text, and
+``,``, ``;`` or tab delimiters (Excel in many European locales saves CSV with ``;`` and a
+decimal comma). Headers are in the first row; each cell's place is ``row 7, column
+unit_rate``, the row number a spreadsheet shows when the file is opened.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+from tendereval.errors import Problem
+from tendereval.io.cells import is_blank
+from tendereval.io.raw import Cell, Row
+from tendereval.io.workbook import MAX_ROWS, Header, match_headers, missing_columns
+
+
+def decode(data: bytes) -> str:
+    """Text from bytes: UTF-8 (BOM or not), else cp1252, else Latin-1 (which never fails)."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter used in the header line: whichever of ``,`` ``;`` tab appears most."""
+    first = text.split("\n", 1)[0]
+    return max((",", ";", "\t"), key=first.count)
+
+
+def read_csv(
+    path: Path, label: str, headers: Sequence[Header], max_rows: int = MAX_ROWS
+) -> tuple[list[Row], list[Problem]]:
+    """The data rows of a CSV table (blank rows skipped) and any problems with its shape."""
+    text = decode(path.read_bytes())
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    try:
+        header = next(reader)
+    except StopIteration:
+        return [], [
+            Problem(
+                "the file is empty",
+                file=label,
+                code="file.empty",
+                expected="a header row naming the columns, then one row per line",
+            )
+        ]
+    columns = match_headers(header, headers)
+    problems = missing_columns(columns, headers, label, "", "row 1")
+    rows: list[Row] = []
+    number = 1
+    try:
+        for number, values in enumerate(reader, start=2):
+            if len(rows) >= max_rows:
+                problems.append(
+                    Problem(
+                        f"the file has more than {max_rows:,} rows; only the "
+                        f"first {max_rows:,} were read",
+                        file=label,
+                        cell=f"row {number}",
+                        code="table.too_many_rows",
+                    )
+                )
+                break
+            row = {
+                key: Cell(
+                    values[col - 1] if col <= len(values) else None,
+                    label,
+                    "",
+                    f"row {number}, column {key}",
+                )
+                for key, col in columns.items()
+            }
+            if row and not all(is_blank(cell.value) for cell in row.values()):
+                rows.append(row)
+    except csv.Error as exc:
+        problems.append(
+            Problem(
+                "the file is not a readable CSV table",
+                file=label,
+                cell=f"row {number + 1}",
+                found=str(exc),
+                expected="one row per line, values separated by , or ;",
+                code="csv.unreadable",
+            )
+        )
+    return rows, problems

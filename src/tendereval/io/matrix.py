@@ -1,0 +1,219 @@
+"""Reading the consolidated form: ``evaluation.xlsx`` (one sheet per table, headers in row 1)
+or a folder ``evaluation/`` with the same tables as CSV files.
+
+Sheets and columns are those of :data:`tendereval.layout.MATRIX_SHEETS`; CSV files are named
+after the sheets in lower case (``suppliers.csv``, ``prices.csv``, ``scores.csv``,
+``socialvalue.csv``, ``packages.csv``, ``declarations.csv``, ``moderation.csv``,
+``supplychain.csv``; any case). The tables are regrouped into the same raw containers the
+workbook readers produce — one :class:`RawBid` per supplier, one :class:`RawScoreSheet` per
+evaluator — so exactly the same rules apply to both forms.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tendereval import layout
+from tendereval.errors import Problem, Severity
+from tendereval.io.cells import parse_text
+from tendereval.io.checking import fold
+from tendereval.io.csvfile import read_csv
+from tendereval.io.raw import Cell, RawBid, RawModeration, RawScoreSheet, Row
+from tendereval.io.workbook import headers_for_keys, open_book
+
+_BID_TABLES = {
+    "Prices": "prices",
+    "SocialValue": "commitments",
+    "Packages": "packages",
+    "SupplyChain": "supply_chain",
+}
+
+
+@dataclass
+class RawMatrix:
+    """The consolidated form regrouped: bids, evaluators' sheets, moderation and the files
+    read (path, label) for the audit trail."""
+
+    bids: list[RawBid] = field(default_factory=list)
+    sheets: list[RawScoreSheet] = field(default_factory=list)
+    moderation: RawModeration | None = None
+    problems: list[Problem] = field(default_factory=list)
+    files: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def read_matrix(path: Path, label: str) -> RawMatrix:
+    """Read ``evaluation.xlsx`` or the ``evaluation/`` folder of CSV files at ``path``.
+
+    ``label`` is how ``path`` is named in problems (``evaluation.xlsx`` or ``evaluation``).
+    """
+    matrix = RawMatrix()
+    tables = (
+        _read_folder(path, label, matrix) if path.is_dir() else _read_workbook(path, label, matrix)
+    )
+    if tables is not None:
+        _regroup(tables, matrix)
+    return matrix
+
+
+def _headers(sheet: str):
+    return headers_for_keys(layout.MATRIX_SHEETS[sheet], layout.MATRIX_REQUIRED_COLUMNS[sheet])
+
+
+def _missing(sheet: str, file: str, expected: str) -> Problem:
+    return Problem(
+        f"the consolidated form has no {sheet} table",
+        file=file,
+        expected=expected,
+        code="sheet.missing",
+        severity=Severity.ERROR if sheet in layout.MATRIX_REQUIRED_SHEETS else Severity.WARNING,
+    )
+
+
+def _read_workbook(path: Path, label: str, matrix: RawMatrix) -> dict[str, list[Row]] | None:
+    matrix.files.append((path, label))
+    book, problems = open_book(path, label)
+    matrix.problems.extend(problems)
+    if book is None:
+        return None
+    tables: dict[str, list[Row]] = {}
+    with book:
+        for sheet in layout.MATRIX_SHEETS:
+            actual = book.find_sheet(sheet)
+            if actual is None:
+                if sheet in layout.MATRIX_REQUIRED_SHEETS:
+                    matrix.problems.append(book.missing_sheet(sheet, "see docs/inputs.md"))
+                continue
+            rows, problems = book.table(actual, _headers(sheet))
+            _keep(tables, sheet, rows, problems)
+            matrix.problems.extend(problems)
+    return tables
+
+
+def _read_folder(path: Path, label: str, matrix: RawMatrix) -> dict[str, list[Row]]:
+    files = {p.name.casefold(): p for p in sorted(path.iterdir()) if p.is_file()}
+    tables: dict[str, list[Row]] = {}
+    for sheet in layout.MATRIX_SHEETS:
+        name = f"{sheet.lower()}.csv"
+        found = files.get(name)
+        if found is None:
+            if sheet in layout.MATRIX_REQUIRED_SHEETS:
+                matrix.problems.append(
+                    _missing(sheet, f"{label}/{name}", f"a file {name} in the {label} folder")
+                )
+            continue
+        file_label = f"{label}/{found.name}"
+        matrix.files.append((found, file_label))
+        rows, problems = read_csv(found, file_label, _headers(sheet))
+        _keep(tables, sheet, rows, problems)
+        matrix.problems.extend(problems)
+    return tables
+
+
+def _keep(
+    tables: dict[str, list[Row]], sheet: str, rows: list[Row], problems: list[Problem]
+) -> None:
+    """A table lacking a required column is left out whole (its problem says which)."""
+    if not any(p.code in ("table.missing_column", "table.no_header") for p in problems):
+        tables[sheet] = rows
+
+
+def _regroup(tables: dict[str, list[Row]], matrix: RawMatrix) -> None:
+    bids: dict[str, RawBid] = {}
+    for row in tables.get("Suppliers", []):
+        cell = row.get("supplier")
+        name = parse_text(cell.value) if cell else None
+        if not name:
+            matrix.problems.append(
+                cell.place(
+                    Problem(
+                        "a supplier row with no supplier name",
+                        found="a blank cell",
+                        expected="the supplier's name",
+                        code="bid.no_name",
+                    )
+                )
+                if cell
+                else Problem("a supplier row with no supplier name", code="bid.no_name")
+            )
+            continue
+        organisation = {k: v for k, v in row.items() if k != "supplier"}
+        raw = RawBid(source=cell.file, fallback_name=name, name=cell, organisation=organisation)
+        # A repeated name stays a separate bid so the cross-file check reports the repeat;
+        # rows on the other sheets go to the first.
+        bids.setdefault(fold(name), raw)
+        matrix.bids.append(raw)
+    for sheet, attribute in _BID_TABLES.items():
+        for row in tables.get(sheet, []):
+            owner = _owner(row, bids, sheet, matrix)
+            if owner is not None:
+                getattr(owner, attribute).append({k: v for k, v in row.items() if k != "supplier"})
+    _regroup_scores(tables, matrix)
+    if "Moderation" in tables:
+        rows = tables["Moderation"]
+        source = rows[0]["supplier"].file if rows else ""
+        matrix.moderation = RawModeration(source=source, rows=rows)
+
+
+def _owner(row: Row, bids: dict[str, RawBid], sheet: str, matrix: RawMatrix) -> RawBid | None:
+    cell = row["supplier"]
+    name = parse_text(cell.value)
+    owner = bids.get(fold(name)) if name else None
+    if owner is None:
+        matrix.problems.append(
+            cell.place(
+                Problem(
+                    f"a {sheet} row for a supplier not listed on the Suppliers sheet",
+                    found=name or "a blank cell",
+                    expected=", ".join(b.fallback_name for b in matrix.bids) or "a listed supplier",
+                    code="matrix.unknown_supplier",
+                )
+            )
+        )
+    return owner
+
+
+def _regroup_scores(tables: dict[str, list[Row]], matrix: RawMatrix) -> None:
+    declarations: dict[str, Row] = {}
+    for row in tables.get("Declarations", []):
+        name = parse_text(row["evaluator"].value)
+        if name and fold(name) not in declarations:
+            declarations[fold(name)] = row
+    sheets: dict[str, RawScoreSheet] = {}
+    for row in tables.get("Scores", []):
+        cell = row["evaluator"]
+        name = parse_text(cell.value)
+        if not name:
+            matrix.problems.append(
+                cell.place(
+                    Problem(
+                        "a score with no evaluator named",
+                        found="a blank cell",
+                        expected="the evaluator's name",
+                        code="score.no_evaluator",
+                    )
+                )
+            )
+            continue
+        sheet = sheets.get(fold(name))
+        if sheet is None:
+            sheet = sheets[fold(name)] = RawScoreSheet(
+                source=cell.file,
+                fallback_name=name,
+                declaration=declarations.get(fold(name)),
+                declaration_sheet="Declarations",
+            )
+        group = row.get("group")
+        if sheet.group is None and group is not None and not group.blank:
+            sheet.group = group
+        sheet.scores.append({k: v for k, v in row.items() if k not in ("evaluator", "group")})
+    for key, row in declarations.items():
+        if key not in sheets:
+            cell: Cell = row["evaluator"]
+            sheets[key] = RawScoreSheet(
+                source=cell.file,
+                fallback_name=parse_text(cell.value) or "",
+                declaration=row,
+                declaration_sheet="Declarations",
+            )
+    matrix.sheets.extend(sheets.values())

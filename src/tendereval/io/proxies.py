@@ -1,0 +1,100 @@
+"""The social value proxy value table: £ per unit for each measure a supplier can commit to.
+
+The plan names the file (``social_value.proxy_table``). It is looked for in the tender folder
+first, then among the tables shipped with tendereval (``templates/``). Columns are those of the
+``proxies`` frame: ``measure, theme, description, unit, proxy_value, version``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from tendereval.errors import Problem
+from tendereval.io import frames as F
+from tendereval.io.cells import parse_money, parse_text
+from tendereval.io.checking import Checker, fold, text_of
+from tendereval.io.csvfile import read_csv
+from tendereval.io.workbook import headers_for_keys
+from tendereval.plan import Plan
+from tendereval.resources import templates_dir
+
+
+@dataclass
+class ProxyTable:
+    """The loaded table, where it came from (None when there is none) and its problems."""
+
+    frame: pl.DataFrame = field(default_factory=lambda: F.empty("proxies"))
+    path: Path | None = None
+    label: str = ""
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def measures(self) -> dict[str, str] | None:
+        """Folded measure id → measure id; None when no table was loaded."""
+        if self.path is None:
+            return None
+        return {fold(m): m for m in self.frame["measure"].to_list()}
+
+
+def find_proxy_table(name: str, folder: Path) -> tuple[Path, str] | None:
+    """The file and its label: the tender folder's copy first, then the shipped one."""
+    local = folder / name
+    if local.is_file():
+        return local, Path(name).as_posix()
+    shipped = templates_dir() / name
+    if shipped.is_file():
+        return shipped, f"templates/{Path(name).as_posix()}"
+    return None
+
+
+def load_proxies(plan: Plan, folder: Path) -> ProxyTable:
+    """The plan's proxy table. No table named is fine unless the plan scores commitments."""
+    name = plan.social_value.proxy_table
+    if not name:
+        return ProxyTable()
+    found = find_proxy_table(name, folder)
+    if found is None:
+        return ProxyTable(
+            problems=[
+                Problem(
+                    "the social value proxy value table named in the plan was not found",
+                    file=name,
+                    expected=f"a file {name} in the tender folder or in tendereval's templates/",
+                    code="proxies.missing",
+                )
+            ]
+        )
+    path, label = found
+    columns = tuple(F.SCHEMAS["proxies"])
+    rows, problems = read_csv(path, label, headers_for_keys(columns, ("measure", "proxy_value")))
+    check = Checker(problems=problems)
+    table: list[dict[str, object]] = []
+    seen: set[str] = set()
+    for row in rows:
+        measure = check.value(
+            row.get("measure"), text_of, what="measure id", required=True, attribute=False
+        )
+        value = check.value(
+            row.get("proxy_value"), parse_money, what="proxy value", required=True, attribute=False
+        )
+        if measure is not None and fold(measure) in seen:
+            check.add(
+                row["measure"],
+                "a measure is listed twice in the proxy value table",
+                found=measure,
+                expected="each measure once",
+                code="proxies.duplicate",
+                attribute=False,
+            )
+            continue
+        if measure is None or value is None:
+            continue
+        seen.add(fold(measure))
+        table.append(
+            {key: parse_text(row[key].value) if key in row else None for key in columns}
+            | {"measure": measure, "proxy_value": value}
+        )
+    return ProxyTable(F.frame("proxies", table), path, label, check.problems)

@@ -1,0 +1,95 @@
+"""What the readers hand to the rules: raw cell values with their place, before any checking.
+
+Workbook readers (``bids.py``, ``scores.py``) and the consolidated-matrix reader
+(``matrix.py``) all produce these containers, so the rules that turn them into frame rows and
+problems (``bid_rules.py``, ``score_rules.py``) are written once for every form of input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from tendereval.errors import Problem
+from tendereval.io.cells import is_blank, located
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A raw value and where it came from: ``ref`` is ``G7`` in a workbook, ``row 7, column
+    unit_rate`` in a CSV file. ``unsaved_formula`` marks a formula cell whose file holds no
+    saved result (it reads as blank)."""
+
+    value: Any
+    file: str
+    sheet: str
+    ref: str
+    number_format: str = "General"
+    unsaved_formula: bool = False
+
+    @property
+    def blank(self) -> bool:
+        return is_blank(self.value)
+
+    @property
+    def where(self) -> str:
+        """``Prices › G7`` — the ``cell`` column of the frames."""
+        return f"{self.sheet} › {self.ref}" if self.sheet else self.ref
+
+    def place(self, problem: Problem, **extra: Any) -> Problem:
+        """``problem`` located at this cell (and with any extra fields, e.g. supplier, lot)."""
+        return located(problem, self.file, self.sheet, self.ref, **extra)
+
+
+Row = dict[str, Cell]  # column key → cell; a column the sheet lacks is simply absent
+
+
+@dataclass
+class RawBid:
+    """One supplier's bid as read, unchecked.
+
+    ``name`` is the cell holding the supplier's name (the legal name in a bid return, the
+    ``supplier`` column in the matrix); ``fallback_name`` is used when it is blank (the file
+    name). ``required_fields`` are the organisation fields that must be filled in.
+    ``readable`` is False when the file could not be opened at all.
+    """
+
+    source: str
+    fallback_name: str
+    name: Cell | None = None
+    organisation: Row = field(default_factory=dict)
+    required_fields: tuple[str, ...] = ()
+    supply_chain: list[Row] = field(default_factory=list)
+    prices: list[Row] = field(default_factory=list)
+    packages: list[Row] = field(default_factory=list)
+    commitments: list[Row] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    readable: bool = True
+
+
+@dataclass
+class RawScoreSheet:
+    """One evaluator's declaration and scores as read, unchecked.
+
+    ``declaration`` is None when the sheet has no declaration at all; ``fallback_name`` names
+    the evaluator when the declaration gives no name (the file name).
+    """
+
+    source: str
+    fallback_name: str
+    declaration: Row | None = None
+    declaration_sheet: str = ""
+    group: Cell | None = None  # the group named beside the scores, when the form names none
+    scores: list[Row] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    readable: bool = True
+
+
+@dataclass
+class RawModeration:
+    """Consensus scores as read, unchecked."""
+
+    source: str
+    rows: list[Row] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    readable: bool = True

@@ -1,0 +1,381 @@
+"""The rules evaluators' score sheets and moderation must keep, for any form of input.
+
+A :class:`ScoreRules` is made once per tender with the plan and the suppliers that bid (after
+the bids are checked, so unknown suppliers can be named); :meth:`ScoreRules.sheet` checks one
+evaluator's sheet and :meth:`ScoreRules.moderation` one set of consensus scores. It remembers
+every score seen so the same evaluator scoring the same supplier × lot × question twice is
+caught even across files.
+
+Score problems are about the evaluator's work, not the bid, so they never carry a supplier:
+an unusable score is kept with ``score`` null and scoring works from the others; a score for an
+unknown supplier, lot or question is left out (its problem says where it was).
+
+* missing declaration (no evaluator name or no conflict answer): warning — the plan's
+  ``evaluation.missing_declaration`` rule decides what scoring does;
+* unknown supplier, lot or question; a score the question's scale does not allow; the same
+  score given twice; an evaluator group the plan does not declare: error;
+* a score with no reason: warning; a consensus score with no reason: error;
+* a score for a lot the supplier did not bid for; a sheet with no scores at all: warning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+from tendereval import layout
+from tendereval.errors import Problem, Severity
+from tendereval.io.cells import parse_choice, parse_date, parse_list, parse_number, parse_text
+from tendereval.io.checking import Checker, PlanIndex, fold, text_of
+from tendereval.io.raw import Cell, RawModeration, RawScoreSheet, Row
+from tendereval.plan import Criterion, Plan
+
+_WARNING = Severity.WARNING
+
+
+@dataclass
+class Bidders:
+    """Who bid for what: supplier key → display name, display name → lots bid for."""
+
+    names: dict[str, str] = field(default_factory=dict)
+    lots: dict[str, set[str]] = field(default_factory=dict)
+
+    def find(self, text: str | None) -> str | None:
+        return self.names.get(fold(text)) if text else None
+
+
+@dataclass
+class ScoreRules:
+    """Checks score sheets and moderation against the plan and the bidders."""
+
+    plan: Plan
+    bidders: Bidders
+    declarations: list[dict[str, Any]] = field(default_factory=list)
+    scores: list[dict[str, Any]] = field(default_factory=list)
+    moderation_rows: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    _seen: dict[tuple[str, ...], Cell] = field(default_factory=dict)
+    _seen_consensus: dict[tuple[str, ...], Cell] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.index = PlanIndex.of(self.plan)
+        self.check = Checker(supplier=None, problems=self.problems)
+
+    # -- one evaluator's sheet
+
+    def sheet(self, raw: RawScoreSheet) -> None:
+        """Check one evaluator's declaration and scores; rows go to the frames' lists."""
+        self.problems.extend(raw.problems)
+        if not raw.readable:
+            return
+        evaluator, group = self._declaration(raw)
+        before = len(self.scores)
+        for row in raw.scores:
+            self._score(row, evaluator, group, raw.source)
+        if not any(r["score"] is not None for r in self.scores[before:]):
+            self.check.add(
+                None,
+                f"the score sheet of {evaluator} holds no scores",
+                expected="a score and a reason for each supplier, lot and question",
+                code="scores.none",
+                severity=_WARNING,
+                file=raw.source,
+                sheet=layout.SCORE_SCORES if raw.declaration_sheet else "",
+            )
+
+    def _declaration(self, raw: RawScoreSheet) -> tuple[str, str]:
+        form = raw.declaration or {}
+        check = self.check
+        name = check.value(form.get("evaluator"), text_of, what="evaluator name")
+        evaluator = name or raw.fallback_name
+        conflict = check.value(
+            form.get("conflict"),
+            partial(
+                parse_choice,
+                choices=layout.CONFLICT_CHOICES,
+                aliases={"no": "none", "nil": "none", "n/a": "none", "yes": "declared"},
+            ),
+            what="conflict of interest",
+            severity=_WARNING,
+        )
+        if not name or conflict is None:
+            missing = "evaluator name" if not name else "conflict of interest answer"
+            if raw.declaration is None:
+                missing = "declaration"
+            check.add(
+                None,
+                f"no conflict-of-interest declaration ({missing} missing) for {evaluator}",
+                found="nothing",
+                expected="the evaluator's name, the date and 'none' or 'declared'",
+                code="declaration.missing",
+                severity=_WARNING,
+                file=raw.source,
+                sheet=raw.declaration_sheet or layout.SCORE_DECLARATION,
+            )
+            conflict = None
+        group_cell = form.get("group")
+        group = self._group(raw.group if group_cell is None or group_cell.blank else group_cell)
+        declared_on = check.value(
+            form.get("declared_on"),
+            parse_date,
+            what="date of declaration",
+            severity=_WARNING,
+            required=raw.declaration is not None and bool(name),
+        )
+        conflicted = (
+            [
+                self._conflicted(text, form["conflicted_suppliers"])
+                for text in parse_list(form["conflicted_suppliers"].value)
+            ]
+            if "conflicted_suppliers" in form
+            else []
+        )
+        if conflict == "declared" and not conflicted:
+            check.add(
+                form.get("conflict"),
+                "a conflict is declared but no supplier is named",
+                expected="the suppliers concerned, separated by ;",
+                code="declaration.no_suppliers",
+                severity=_WARNING,
+            )
+        self.declarations.append(
+            {
+                "evaluator": evaluator,
+                "group": group,
+                "declared_on": declared_on,
+                "conflict": conflict or "",
+                "conflicted_suppliers": conflicted,
+                "source": raw.source,
+            }
+        )
+        return evaluator, group
+
+    def _group(self, cell: Cell | None) -> str:
+        text = parse_text(cell.value) if cell is not None else None
+        if not text:
+            return ""
+        group = self.index.groups.get(fold(text))
+        if group is None:
+            self.check.add(
+                cell,
+                "an evaluator group the plan does not declare",
+                found=text,
+                expected=", ".join(self.index.groups.values()) + " or blank for the main panel"
+                if self.index.groups
+                else "blank (the plan declares no evaluator groups)",
+                code="declaration.unknown_group",
+            )
+            return text
+        return group
+
+    def _conflicted(self, text: str, cell: Cell) -> str:
+        name = self.bidders.find(text)
+        if name is None:
+            self.check.add(
+                cell,
+                "a conflict is declared with a supplier that did not bid",
+                found=text,
+                expected=", ".join(sorted(self.bidders.names.values())),
+                code="declaration.unknown_supplier",
+                severity=_WARNING,
+            )
+            return text
+        return name
+
+    # -- one score
+
+    def _target(self, row: Row) -> tuple[str | None, str | None, Criterion | None]:
+        """The supplier, lot and question a row scores, with a problem for each unknown."""
+        check = self.check
+        supplier_text = check.value(row.get("supplier"), text_of, what="supplier", required=True)
+        supplier = self.bidders.find(supplier_text)
+        if supplier_text and supplier is None:
+            check.add(
+                row["supplier"],
+                "a score for a supplier that did not submit a bid",
+                found=supplier_text,
+                expected=", ".join(sorted(self.bidders.names.values())) or "a bidder",
+                code="score.unknown_supplier",
+            )
+        lot_text = check.value(row.get("lot"), text_of, what="lot", required=True)
+        lot = self.index.lot(lot_text)
+        if lot_text and lot is None:
+            check.add(
+                row["lot"],
+                "a lot that is not in the plan",
+                found=lot_text,
+                expected=", ".join(self.plan.lot_ids),
+                code="score.unknown_lot",
+            )
+        question_text = check.value(row.get("question"), text_of, what="question", required=True)
+        question = self.index.question(question_text)
+        if question_text and question is None:
+            check.add(
+                row["question"],
+                "a question that is not in the plan",
+                found=question_text,
+                expected=", ".join(q.id for q in self.plan.questions()),
+                code="score.unknown_question",
+            )
+        return supplier, lot, question
+
+    def _value(self, cell: Cell | None, question: Criterion | None, what: str) -> float | None:
+        score = self.check.value(cell, parse_number, what=what)
+        if score is None or question is None:
+            return score
+        scale = self.plan.scales.get(question.scale or "")
+        if scale is not None and not scale.allows(score):
+            self.check.add(
+                cell,
+                f"a score the scale for {question.id} does not allow",
+                found=score,
+                expected=scale.describe(),
+                code="score.out_of_scale",
+            )
+            return None
+        return score
+
+    def _score(self, row: Row, evaluator: str, group: str, source: str) -> None:
+        score_cell = row.get("score")
+        reason = parse_text(row["reason"].value) if "reason" in row else None
+        if (
+            (score_cell is None or score_cell.blank)
+            and not score_cell_formula(score_cell)
+            and not reason
+        ):
+            return  # a row left for someone else (or a conflict): nothing to check
+        supplier, lot, question = self._target(row)
+        score = self._value(score_cell, question, "score")
+        anchor = score_cell or next(iter(row.values()))
+        if score is not None and not reason:
+            self.check.add(
+                row.get("reason") or anchor,
+                "a score with no written reason",
+                found="a blank cell",
+                expected="the reason for the score, referring to the bid",
+                code="score.no_reason",
+                severity=_WARNING,
+            )
+        if score_cell is not None and score_cell.blank and not score_cell.unsaved_formula:
+            self.check.add(
+                score_cell,
+                "a reason with no score",
+                found="a blank cell",
+                expected="a score",
+                code="score.missing",
+                severity=_WARNING,
+            )
+        if supplier and lot and question:
+            key = (fold(evaluator), supplier, lot, question.id)
+            if key in self._seen:
+                first = self._seen[key]
+                self.check.add(
+                    anchor,
+                    f"{evaluator} has already scored {supplier}, lot {lot}, question {question.id}",
+                    found=f"a second score (the first is at {first.file} › {first.where})",
+                    expected="one score per evaluator, supplier, lot and question",
+                    code="score.duplicate",
+                )
+                return
+            self._seen[key] = anchor
+            self._check_bid_and_group(anchor, supplier, lot, question, group)
+        if not (supplier and lot and question):
+            return  # the problems above say what it pointed at
+        self.scores.append(
+            {
+                "evaluator": evaluator,
+                "group": group,
+                "supplier": supplier,
+                "lot": lot,
+                "question": question.id,
+                "score": score,
+                "reason": reason,
+                "source": source,
+                "cell": anchor.where,
+            }
+        )
+
+    def _check_bid_and_group(
+        self, cell: Cell, supplier: str, lot: str, question: Criterion, group: str
+    ) -> None:
+        if lot not in self.bidders.lots.get(supplier, set()):
+            self.check.add(
+                cell,
+                f"a score for {supplier} on lot {lot}, which they did not bid for; it is ignored",
+                found=f"lot {lot}",
+                expected=", ".join(sorted(self.bidders.lots.get(supplier, set()))) or "no lots",
+                code="score.lot_not_bid",
+                severity=_WARNING,
+            )
+        spec = next((g for g in self.plan.evaluation.groups if g.id == group), None)
+        if spec is not None and spec.questions and question.id not in spec.questions:
+            self.check.add(
+                cell,
+                f"the {spec.name} does not score question {question.id}",
+                found=question.id,
+                expected=", ".join(spec.questions),
+                code="score.group_question",
+                severity=_WARNING,
+            )
+
+    # -- moderation
+
+    def moderation(self, raw: RawModeration) -> None:
+        """Check consensus scores: each needs a written reason."""
+        self.problems.extend(raw.problems)
+        for row in raw.rows:
+            score_cell = row.get("score")
+            reason = parse_text(row["reason"].value) if "reason" in row else None
+            if (score_cell is None or score_cell.blank) and not score_cell_formula(score_cell):
+                if reason:
+                    self.check.add(
+                        score_cell or row["reason"],
+                        "a consensus reason with no consensus score",
+                        found="a blank cell",
+                        expected="the consensus score",
+                        code="moderation.no_score",
+                        severity=_WARNING,
+                    )
+                continue
+            supplier, lot, question = self._target(row)
+            score = self._value(score_cell, question, "consensus score")
+            if not reason:
+                self.check.add(
+                    row.get("reason") or score_cell,
+                    "a consensus score with no written reason",
+                    found="a blank cell",
+                    expected="the reason the moderation panel agreed",
+                    code="moderation.no_reason",
+                )
+            if not (supplier and lot and question):
+                continue
+            key = (supplier, lot, question.id)
+            if key in self._seen_consensus:
+                first = self._seen_consensus[key]
+                self.check.add(
+                    score_cell,
+                    f"a second consensus score for {supplier}, lot {lot}, question {question.id}",
+                    found=f"the first is at {first.file} › {first.where}",
+                    expected="one consensus score each",
+                    code="moderation.duplicate",
+                )
+                continue
+            self._seen_consensus[key] = score_cell
+            self.moderation_rows.append(
+                {
+                    "supplier": supplier,
+                    "lot": lot,
+                    "question": question.id,
+                    "score": score if reason else None,
+                    "reason": reason,
+                    "moderator": parse_text(row["moderator"].value) if "moderator" in row else None,
+                    "source": raw.source,
+                    "cell": score_cell.where,
+                }
+            )
+
+
+def score_cell_formula(cell: Cell | None) -> bool:
+    """A blank score cell that holds an unsaved formula still counts as filled in."""
+    return cell is not None and cell.unsaved_formula

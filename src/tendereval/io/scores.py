@@ -1,0 +1,47 @@
+"""Reading score sheets (one workbook per evaluator) and moderation workbooks.
+
+A workbook in ``scores/`` with a ``Moderation`` sheet is a moderation workbook; any other is an
+evaluator's score sheet with a Declaration form and a Scores table (a missing Declaration sheet
+is reported by the rules as a missing conflict-of-interest declaration).
+:func:`read_score_file` returns the raw contents; the rules live in
+:mod:`tendereval.io.score_rules`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tendereval import layout
+from tendereval.io.raw import RawModeration, RawScoreSheet
+from tendereval.io.workbook import Book, headers_for, open_book
+
+
+def read_score_file(path: Path, label: str) -> RawScoreSheet | RawModeration:
+    """An evaluator's score sheet or a moderation workbook, read but not checked."""
+    book, problems = open_book(path, label)
+    if book is None:
+        return RawScoreSheet(
+            source=label, fallback_name=Path(label).stem, problems=problems, readable=False
+        )
+    with book:
+        moderation = book.find_sheet(layout.MODERATION_SHEET)
+        if moderation is not None:
+            rows, table_problems = book.table(moderation, headers_for(layout.MODERATION_COLUMNS))
+            return RawModeration(source=label, rows=rows, problems=problems + table_problems)
+        sheet = RawScoreSheet(source=label, fallback_name=Path(label).stem, problems=problems)
+        _read_sheet(book, sheet)
+        return sheet
+
+
+def _read_sheet(book: Book, raw: RawScoreSheet) -> None:
+    declaration = book.find_sheet(layout.SCORE_DECLARATION)
+    if declaration is not None:
+        raw.declaration = book.form(declaration, layout.DECLARATION_FIELDS)
+        raw.declaration_sheet = declaration
+    scores = book.find_sheet(layout.SCORE_SCORES)
+    if scores is None:
+        raw.problems.append(book.missing_sheet(layout.SCORE_SCORES, "the evaluator's scores"))
+        return
+    rows, problems = book.table(scores, headers_for(layout.SCORE_COLUMNS))
+    raw.scores = rows
+    raw.problems.extend(problems)

@@ -1,0 +1,275 @@
+"""Loading a whole tender folder into a :class:`~tendereval.tender.Tender`.
+
+A tender folder holds ``tender.toml`` (the plan) and either
+
+* ``bids/`` (one bid return per supplier) and ``scores/`` (one score sheet per evaluator, plus
+  any moderation workbook), or
+* the consolidated form: ``evaluation.xlsx`` or a folder ``evaluation/`` of CSV files.
+
+:func:`load_tender` reads everything it can, checks it, and returns the plan, the tidy frames
+and every problem found. One bad file never stops the others from loading. The result does not
+depend on the order the operating system lists files in: files are read sorted by name, and
+problems come plan first, then the proxy table, then each file in that order, then the checks
+across files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from tendereval import layout
+from tendereval.errors import Problem, Severity, TenderNotFound
+from tendereval.io import frames as F
+from tendereval.io.bid_rules import CheckedBid, check_bid
+from tendereval.io.bids import read_bid
+from tendereval.io.matrix import read_matrix
+from tendereval.io.proxies import load_proxies
+from tendereval.io.raw import RawBid, RawModeration, RawScoreSheet
+from tendereval.io.score_rules import Bidders, ScoreRules
+from tendereval.io.scores import read_score_file
+from tendereval.plan import PLAN_FILE, Plan, load_plan
+from tendereval.tender import Tender
+
+# Files Excel could have saved that we can at least explain; anything else is ignored.
+_SPREADSHEET_SUFFIXES = (*layout.WORKBOOK_SUFFIXES, ".xls", ".xlsb")
+_BID_FRAMES = ("suppliers", "supply_chain", "bids", "prices", "packages", "commitments")
+
+
+def load_tender(folder: str | Path) -> Tender:
+    """Read and check the tender in ``folder``.
+
+    Raises :class:`~tendereval.errors.TenderNotFound` if the folder does not exist. Returns a
+    Tender with ``plan`` None (and the plan's problems) when the plan cannot be used.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise TenderNotFound(f"there is no tender folder at {folder}")
+    inputs: list[dict[str, Any]] = []
+    plan, problems = load_plan(folder)
+    if (folder / PLAN_FILE).is_file():
+        inputs.append(_input(folder / PLAN_FILE, PLAN_FILE, "plan"))
+    if plan is None:
+        return Tender.from_frames(None, folder, problems, inputs=F.frame("inputs", inputs))
+    proxies = load_proxies(plan, folder)
+    problems.extend(proxies.problems)
+    if proxies.path is not None:
+        inputs.append(_input(proxies.path, proxies.label, "proxies"))
+
+    raw_bids, sheets, moderation, read_problems = _read_inputs(folder, inputs)
+    problems.extend(read_problems)
+    checked = [check_bid(raw, plan, proxies.measures) for raw in raw_bids]
+    kept, duplicate_problems = _drop_duplicates(checked)
+    for bid in checked:
+        if any(bid is k for k in kept):
+            problems.extend(bid.problems)
+        else:  # a left-out duplicate must not mark the kept bid of the same name invalid
+            problems.extend(replace(p, supplier=None, lot=None) for p in bid.problems)
+    problems.extend(duplicate_problems)
+
+    rules = ScoreRules(plan, _bidders(kept))
+    for sheet in sheets:
+        rules.sheet(sheet)
+    for raw in moderation:
+        rules.moderation(raw)
+    problems.extend(rules.problems)
+    problems.extend(_lots_without_bids(plan, kept))
+
+    frames = {
+        name: F.frame(name, [row for bid in kept for row in bid.rows[name]]) for name in _BID_FRAMES
+    }
+    return Tender.from_frames(
+        plan,
+        folder,
+        problems,
+        **frames,
+        declarations=F.frame("declarations", rules.declarations),
+        scores=F.frame("scores", rules.scores),
+        moderation=F.frame("moderation", rules.moderation_rows),
+        proxies=proxies.frame,
+        inputs=F.frame("inputs", inputs),
+    )
+
+
+# ---- Finding and reading the files -----------------------------------------------------------
+
+
+def _read_inputs(
+    folder: Path, inputs: list[dict[str, Any]]
+) -> tuple[list[RawBid], list[RawScoreSheet], list[RawModeration], list[Problem]]:
+    problems: list[Problem] = []
+    bid_files, bid_ignored = _spreadsheets(folder, layout.BIDS_FOLDER)
+    score_files, score_ignored = _spreadsheets(folder, layout.SCORES_FOLDER)
+    problems.extend(bid_ignored + score_ignored)
+    matrix_paths = _matrix_paths(folder)
+    folder_form = bool(bid_files or score_files)
+    if len(matrix_paths) > 1:
+        problems.append(
+            Problem(
+                "the consolidated form is here twice: both evaluation.xlsx and an evaluation "
+                "folder",
+                file=matrix_paths[0][1],
+                expected="one of them; remove the other",
+                code="tender.two_forms",
+            )
+        )
+        return [], [], [], problems
+    if matrix_paths and folder_form:
+        problems.append(
+            Problem(
+                f"the tender holds bid returns and score sheets (bids/, scores/) and also the "
+                f"consolidated form ({matrix_paths[0][1]}); nothing was loaded",
+                file=matrix_paths[0][1],
+                expected=f"one form only: remove {matrix_paths[0][1]}, or move the bids/ and "
+                "scores/ folders out of the tender folder",
+                code="tender.two_forms",
+            )
+        )
+        return [], [], [], problems
+    if matrix_paths:
+        path, label = matrix_paths[0]
+        matrix = read_matrix(path, label)
+        inputs.extend(_input(p, lbl, "matrix") for p, lbl in matrix.files)
+        moderation = [matrix.moderation] if matrix.moderation is not None else []
+        return matrix.bids, matrix.sheets, moderation, problems + matrix.problems
+    if not bid_files:
+        problems.append(
+            Problem(
+                "no bids were found",
+                file=f"{layout.BIDS_FOLDER}/",
+                expected="one bid return workbook per supplier in the bids folder, or the "
+                "consolidated form evaluation.xlsx",
+                code="tender.no_bids",
+            )
+        )
+    bids = []
+    for path, label in bid_files:
+        inputs.append(_input(path, label, "bid"))
+        bids.append(read_bid(path, label))
+    sheets: list[RawScoreSheet] = []
+    moderation: list[RawModeration] = []
+    for path, label in score_files:
+        raw = read_score_file(path, label)
+        if isinstance(raw, RawModeration):
+            moderation.append(raw)
+            inputs.append(_input(path, label, "moderation"))
+        else:
+            sheets.append(raw)
+            inputs.append(_input(path, label, "scores"))
+    return bids, sheets, moderation, problems
+
+
+def _spreadsheets(folder: Path, name: str) -> tuple[list[tuple[Path, str]], list[Problem]]:
+    """The spreadsheet files of a sub-folder, sorted by name (lock and hidden files skipped),
+    and a warning for each other file left out."""
+    sub = _child(folder, name)
+    if sub is None or not sub.is_dir():
+        return [], []
+    found: list[tuple[Path, str]] = []
+    ignored: list[Problem] = []
+    for path in sorted(sub.iterdir(), key=lambda p: (p.name.casefold(), p.name)):
+        if path.name.startswith(("~$", ".")) or not path.is_file():
+            continue
+        label = f"{name}/{path.name}"
+        if path.suffix.casefold() in _SPREADSHEET_SUFFIXES:
+            found.append((path, label))
+        else:
+            ignored.append(
+                Problem(
+                    "this file is not a workbook and was not read",
+                    file=label,
+                    expected="only .xlsx workbooks in this folder (other documents can stay "
+                    "elsewhere)",
+                    code="file.ignored",
+                    severity=Severity.WARNING,
+                )
+            )
+    return found, ignored
+
+
+def _child(folder: Path, name: str) -> Path | None:
+    """``folder/name`` matched case-insensitively (Windows users rename freely)."""
+    exact = folder / name
+    if exact.exists():
+        return exact
+    return next((p for p in sorted(folder.iterdir()) if p.name.casefold() == name.casefold()), None)
+
+
+def _matrix_paths(folder: Path) -> list[tuple[Path, str]]:
+    found = []
+    workbook = _child(folder, layout.MATRIX_WORKBOOK)
+    if workbook is not None and workbook.is_file():
+        found.append((workbook, workbook.name))
+    csv_folder = _child(folder, layout.MATRIX_FOLDER)
+    if csv_folder is not None and csv_folder.is_dir():
+        found.append((csv_folder, csv_folder.name))
+    return found
+
+
+def _input(path: Path, label: str, kind: str) -> dict[str, Any]:
+    data = path.read_bytes()
+    return {
+        "path": label,
+        "kind": kind,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "bytes": len(data),
+    }
+
+
+# ---- Checks across files ---------------------------------------------------------------------
+
+
+def _drop_duplicates(checked: list[CheckedBid]) -> tuple[list[CheckedBid], list[Problem]]:
+    """Keep the first bid of each supplier (by file name, then order in the file); the others
+    are left out of every frame, with an error saying why."""
+    kept: dict[str, CheckedBid] = {}
+    problems: list[Problem] = []
+    for bid in sorted(checked, key=lambda b: b.source.casefold()):
+        first = kept.get(bid.key)
+        if first is None:
+            kept[bid.key] = bid
+            continue
+        same = first.supplier == bid.supplier
+        message = (
+            f"{bid.supplier} bids twice; the bid in {first.source} is used and this one is left out"
+            if same
+            else f"'{bid.supplier}' and '{first.supplier}' (in {first.source}) differ only "
+            "in case or spaces, so they are taken to be the same supplier bidding "
+            "twice; this bid is left out"
+        )
+        problems.append(
+            Problem(
+                message,
+                file=bid.source,
+                found=bid.supplier,
+                expected="one bid per supplier: remove one file, or correct the name if these "
+                "are different organisations",
+                code="bid.twice" if same else "bid.name_collision",
+            )
+        )
+    order = {id(b): i for i, b in enumerate(checked)}
+    return sorted(kept.values(), key=lambda b: order[id(b)]), problems
+
+
+def _bidders(bids: list[CheckedBid]) -> Bidders:
+    return Bidders(
+        names={bid.key: bid.supplier for bid in bids},
+        lots={bid.supplier: set(bid.lots) for bid in bids},
+    )
+
+
+def _lots_without_bids(plan: Plan, bids: list[CheckedBid]) -> list[Problem]:
+    bid_for = {lot for bid in bids for lot in bid.lots}
+    return [
+        Problem(
+            f"nobody bid for lot {lot.id} ({lot.name})",
+            found="no bids",
+            expected="at least one bid per lot",
+            code="lot.no_bids",
+            severity=Severity.WARNING,
+        )
+        for lot in plan.lots
+        if lot.id not in bid_for
+    ]

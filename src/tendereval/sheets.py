@@ -1,0 +1,461 @@
+"""Building blocks for the workbooks tendereval writes: styled, protected, validated sheets.
+
+The template builders (:mod:`tendereval.templates`) lay sheets out with these helpers so every
+workbook looks and behaves the same way: input cells shaded and unlocked, everything else
+locked, drop-downs and number checks on the input cells, text written as text (never as a
+formula), and files saved atomically with fixed properties so the same inputs give the same
+workbook.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import tempfile
+import zipfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from tendereval import layout
+
+# Fixed so that rebuilding a template from the same plan gives the same workbook.
+FIXED_TIME = dt.datetime(2026, 1, 1, 0, 0, 0)
+_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
+CREATOR = "tendereval"
+
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")  # light yellow: "type here"
+HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
+TITLE_FONT = Font(bold=True, size=14)
+BOLD = Font(bold=True)
+NOTE_FONT = Font(italic=True, color="555555")
+_THIN = Side(style="thin", color="BFBFBF")
+INPUT_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+WRAP = Alignment(wrap_text=True, vertical="top")
+UNLOCKED = Protection(locked=False)
+LOCKED = Protection(locked=True)
+
+MONEY_FORMAT = '"£"#,##0.00'
+SHARE_FORMAT = "0.0%"
+COUNT_FORMAT = "#,##0"
+DATE_FORMAT = "yyyy-mm-dd"
+
+# Excel limits on data validation messages.
+_PROMPT_LIMIT = 255
+_TITLE_LIMIT = 32
+_INLINE_LIST_LIMIT = 255
+
+
+def put(cell: Cell, value: Any) -> Cell:
+    """Write ``value`` into ``cell``; text always stays text, even if it starts with ``=``.
+
+    Text from a plan or a bid must never become a formula in a workbook we send out, so a
+    string is stored as a string whatever it starts with (``=``, ``+``, ``-``, ``@``).
+    """
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        cell.value = value
+        cell.data_type = "s"
+    else:
+        cell.value = value
+    return cell
+
+
+def new_workbook() -> Workbook:
+    """An empty workbook with fixed document properties (no default sheet)."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    wb.properties.creator = CREATOR
+    wb.properties.lastModifiedBy = CREATOR
+    wb.properties.created = FIXED_TIME
+    wb.properties.modified = FIXED_TIME
+    return wb
+
+
+def save(wb: Workbook, path: str | Path) -> Path:
+    """Save atomically (a temporary file in the same folder, then a rename) and reproducibly.
+
+    openpyxl stamps the save time into the document properties and every zip entry; both are
+    fixed here, so the same workbook content gives the same bytes and a rebuilt example does
+    not show up as changed.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.properties.created = FIXED_TIME
+    wb.properties.modified = FIXED_TIME
+    wb.properties.creator = CREATOR
+    wb.properties.lastModifiedBy = CREATOR
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).save()
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
+    try:
+        with (
+            os.fdopen(fd, "wb") as out,
+            zipfile.ZipFile(raw) as source,
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+        ):
+            for info in source.infolist():
+                fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
+                fixed.compress_type = zipfile.ZIP_DEFLATED
+                fixed.external_attr = 0o600 << 16
+                target.writestr(fixed, source.read(info.filename))
+        # mkstemp makes the file private; a workbook is an ordinary document.
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def protect(ws: Worksheet) -> None:
+    """Lock the sheet (no password: it guards against slips, it is not security).
+
+    Resizing rows and columns stays allowed so people can read long text.
+    """
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+    ws.protection.selectLockedCells = False
+    ws.protection.selectUnlockedCells = False
+
+
+def print_setup(ws: Worksheet, title_rows: str | None = None) -> None:
+    """Landscape, fitted to one page wide."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if title_rows:
+        ws.print_title_rows = title_rows
+
+
+def mark_input(cell: Cell, number_format: str | None = None) -> None:
+    """Shade and unlock a cell someone is meant to type into."""
+    cell.fill = INPUT_FILL
+    cell.border = INPUT_BORDER
+    cell.protection = UNLOCKED
+    if number_format:
+        cell.number_format = number_format
+
+
+def title_block(ws: Worksheet, title: str, *notes: str) -> None:
+    """Rows 1–3: a bold title and up to two lines of notes (tables start at row 4)."""
+    put(ws.cell(row=1, column=1), title).font = TITLE_FONT
+    for offset, note in enumerate(notes[:2], start=2):
+        put(ws.cell(row=offset, column=1), note).font = NOTE_FONT
+
+
+class Lists:
+    """A hidden ``Lists`` sheet holding drop-down values that are data (lots, suppliers, …).
+
+    Values go in a sheet rather than inline in the validation because inline lists are capped
+    at 255 characters and cannot hold a comma (supplier names can).
+    """
+
+    def __init__(self, wb: Workbook):
+        self.wb = wb
+        self.ws: Worksheet | None = None
+        self.formulas: dict[str, str] = {}
+
+    def formula(self, name: str, values: Sequence[str]) -> str:
+        """The validation formula for a drop-down of ``values`` (written once per name)."""
+        if name in self.formulas:
+            return self.formulas[name]
+        if self.ws is None:
+            self.ws = self.wb.create_sheet(layout.LISTS_SHEET)
+            self.ws.sheet_state = "hidden"
+            protect(self.ws)
+        column = len(self.formulas) + 1
+        put(self.ws.cell(row=1, column=column), name).font = BOLD
+        for row, value in enumerate(values, start=2):
+            put(self.ws.cell(row=row, column=column), value)
+        letter = get_column_letter(column)
+        last = max(2, len(values) + 1)
+        ref = f"{quote_sheetname(layout.LISTS_SHEET)}!${letter}$2:${letter}${last}"
+        # A workbook-level name keeps the reference readable in Excel's validation dialog.
+        defined = f"list_{name}"
+        self.wb.defined_names[defined] = DefinedName(defined, attr_text=ref)
+        self.formulas[name] = ref
+        return ref
+
+    def move_last(self) -> None:
+        """Put the Lists sheet after every other sheet (it is created on first use)."""
+        if self.ws is not None:
+            self.wb.move_sheet(self.ws, offset=len(self.wb.sheetnames) - 1 - self.wb.index(self.ws))
+
+
+class Validations:
+    """The data validations of one sheet, one rule per kind, each covering many cells."""
+
+    def __init__(self, ws: Worksheet):
+        self.ws = ws
+        self.rules: dict[tuple, DataValidation] = {}
+
+    def add(self, key: tuple, make, ref: str) -> None:
+        rule = self.rules.get(key)
+        if rule is None:
+            rule = make()
+            self.ws.add_data_validation(rule)
+            self.rules[key] = rule
+        rule.add(ref)
+
+    def choice(
+        self, ref: str, values: Sequence[str], title: str, *, formula: str | None = None
+    ) -> None:
+        """A drop-down; ``formula`` is a Lists range, else the values are inlined."""
+        inline = '"' + ",".join(values) + '"'
+        source = formula or inline
+        if formula is None and len(inline) > _INLINE_LIST_LIMIT:
+            raise ValueError(f"inline list too long for Excel: {title}")
+        self.add(
+            ("list", source),
+            lambda: _rule("list", source, title=title, message="Choose from the list."),
+            ref,
+        )
+
+    def money(self, ref: str) -> None:
+        self.add(
+            ("money",),
+            lambda: _rule(
+                "decimal",
+                "0",
+                operator="greaterThanOrEqual",
+                title="Amount in £",
+                message="Type an amount in pounds of 0 or more, without text.",
+            ),
+            ref,
+        )
+
+    def number(self, ref: str) -> None:
+        self.add(
+            ("number",),
+            lambda: _rule(
+                "decimal",
+                "0",
+                operator="greaterThanOrEqual",
+                title="Number",
+                message="Type a number of 0 or more.",
+            ),
+            ref,
+        )
+
+    def count(self, ref: str) -> None:
+        self.add(
+            ("count",),
+            lambda: _rule(
+                "whole",
+                "0",
+                operator="greaterThanOrEqual",
+                title="Whole number",
+                message="Type a whole number of 0 or more.",
+            ),
+            ref,
+        )
+
+    def share(self, ref: str) -> None:
+        self.add(
+            ("share",),
+            lambda: _rule(
+                "decimal",
+                "0",
+                "1",
+                operator="between",
+                title="Percentage",
+                message="Type a percentage between 0% and 100% (for example 3%).",
+            ),
+            ref,
+        )
+
+    def date(self, ref: str) -> None:
+        self.add(
+            ("date",),
+            lambda: _rule(
+                "date",
+                "36526",
+                operator="greaterThanOrEqual",
+                title="Date",
+                message="Type a date, for example 2026-10-05.",
+            ),
+            ref,
+        )
+
+    def scale(
+        self,
+        ref: str,
+        values: Sequence[float],
+        low: float,
+        high: float,
+        scale_id: str,
+        described: str,
+    ) -> None:
+        """A score on a scale: a list of the allowed scores, or a range for a continuous one."""
+        if values:
+            listed = '"' + ",".join(fmt_number(v) for v in values) + '"'
+            self.add(
+                ("scale", scale_id),
+                lambda: _rule("list", listed, title=f"Score ({scale_id})", message=described),
+                ref,
+            )
+        else:
+            self.add(
+                ("scale", scale_id),
+                lambda: _rule(
+                    "decimal",
+                    fmt_number(low),
+                    fmt_number(high),
+                    operator="between",
+                    title=f"Score ({scale_id})",
+                    message=described,
+                ),
+                ref,
+            )
+
+
+def _rule(
+    kind: str,
+    formula1: str,
+    formula2: str | None = None,
+    *,
+    operator: str | None = None,
+    title: str,
+    message: str,
+) -> DataValidation:
+    rule = DataValidation(
+        type=kind, formula1=formula1, formula2=formula2, operator=operator, allow_blank=True
+    )
+    rule.showErrorMessage = True
+    rule.showInputMessage = True
+    rule.errorTitle = title[:_TITLE_LIMIT]
+    rule.error = message[:_PROMPT_LIMIT]
+    rule.promptTitle = title[:_TITLE_LIMIT]
+    rule.prompt = message[:_PROMPT_LIMIT]
+    return rule
+
+
+def fmt_number(value: float) -> str:
+    """``3`` for 3.0, ``2.5`` for 2.5."""
+    return f"{value:g}"
+
+
+def apply_kind(
+    validations: Validations,
+    cell: Cell,
+    kind: str,
+    choices: Sequence[str] = (),
+    formula: str | None = None,
+    title: str = "Choose",
+) -> None:
+    """Number format and validation for an input cell of a layout kind."""
+    ref = cell.coordinate
+    if kind == "money":
+        cell.number_format = MONEY_FORMAT
+        validations.money(ref)
+    elif kind == "count":
+        cell.number_format = COUNT_FORMAT
+        validations.count(ref)
+    elif kind == "number":
+        validations.number(ref)
+    elif kind == "share":
+        cell.number_format = SHARE_FORMAT
+        validations.share(ref)
+    elif kind == "date":
+        cell.number_format = DATE_FORMAT
+        validations.date(ref)
+    elif kind in ("yes_no", "choice", "lot") and (choices or formula):
+        validations.choice(ref, choices, title, formula=formula)
+
+
+def write_form(
+    ws: Worksheet, fields: Iterable[layout.Field], values: dict[str, Any] | None = None
+) -> Validations:
+    """Label/value rows from ``layout.FORM_FIRST_ROW``: label in A, input in B, help in C."""
+    values = values or {}
+    validations = Validations(ws)
+    for header, column in (("Question", 1), ("Your answer", 2), ("Notes", 3)):
+        cell = put(ws.cell(row=layout.FORM_FIRST_ROW - 1, column=column), header)
+        cell.font = BOLD
+        cell.fill = HEADER_FILL
+    for row, fld in enumerate(fields, start=layout.FORM_FIRST_ROW):
+        label = put(ws.cell(row=row, column=1), fld.label + (" *" if fld.required else ""))
+        label.alignment = WRAP
+        value = ws.cell(row=row, column=2)
+        if fld.key in values and values[fld.key] is not None:
+            put(value, values[fld.key])
+        mark_input(value)
+        apply_kind(validations, value, fld.kind, fld.choices, title=fld.label)
+        note = fld.help
+        if fld.kind == "list":
+            note = (note + ". " if note else "") + "Separate names with ;"
+        if note:
+            put(ws.cell(row=row, column=3), note).alignment = WRAP
+    ws.column_dimensions["A"].width = 44
+    ws.column_dimensions["B"].width = 40
+    ws.column_dimensions["C"].width = 60
+    return validations
+
+
+def write_headers(
+    ws: Worksheet, columns: Sequence[layout.Column], row: int = layout.TABLE_HEADER_ROW
+) -> None:
+    """Bold shaded headers with the layout's column widths, frozen below the header row."""
+    for index, column in enumerate(columns, start=1):
+        cell = put(ws.cell(row=row, column=index), column.header)
+        cell.font = BOLD
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        ws.column_dimensions[get_column_letter(index)].width = column.width
+    ws.freeze_panes = ws.cell(row=row + 1, column=1)
+
+
+def instructions_sheet(
+    wb: Workbook,
+    title: str,
+    paragraphs: Sequence[str | tuple[str, ...]],
+    name: str = layout.BID_INSTRUCTIONS,
+) -> Worksheet:
+    """A plain-English Instructions sheet: a title, then one paragraph (or table row) a line.
+
+    A paragraph starting with ``## `` is a heading; a tuple is a row of a small table.
+    """
+    ws = wb.create_sheet(name, 0)
+    put(ws.cell(row=1, column=1), title).font = TITLE_FONT
+    row = 3
+    for paragraph in paragraphs:
+        if isinstance(paragraph, tuple):
+            for column, value in enumerate(paragraph, start=1):
+                cell = put(ws.cell(row=row, column=column), value)
+                cell.alignment = WRAP
+        elif paragraph.startswith("## "):
+            row += 1
+            put(ws.cell(row=row, column=1), paragraph[3:]).font = BOLD
+        elif paragraph.startswith("#h "):
+            for column, value in enumerate(paragraph[3:].split("|"), start=1):
+                cell = put(ws.cell(row=row, column=column), value)
+                cell.font = BOLD
+                cell.fill = HEADER_FILL
+        else:
+            cell = put(ws.cell(row=row, column=1), paragraph)
+            cell.alignment = WRAP
+            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
+            # Merged cells do not grow to fit; give long paragraphs room to show.
+            ws.row_dimensions[row].height = 15 * max(1, -(-len(paragraph) // 110))
+        row += 1
+    ws.column_dimensions["A"].width = 40
+    for letter in "BCDE":
+        ws.column_dimensions[letter].width = 18
+    protect(ws)
+    print_setup(ws)
+    return ws

@@ -1,0 +1,228 @@
+"""Bid returns: each malformed input is named by file › sheet › cell with a clear message."""
+
+from __future__ import annotations
+
+import pytest
+
+from tendereval.errors import Severity
+
+from .builders import bid_workbook
+from .conftest import load, only
+
+ACME = "bids/acme.xlsx"
+
+
+def spoil(tender_dir, **kwargs):
+    """Rewrite Acme's bid with one change and load the tender."""
+    bid_workbook(tender_dir / "bids" / "acme.xlsx", **kwargs)
+    return load(tender_dir)
+
+
+def test_clean_bid_has_no_problems_and_plan_volumes(tender_dir):
+    tender = load(tender_dir)
+    assert tender.problems == []
+    acme = tender.prices.filter(supplier="Acme Care Ltd", lot="L2")
+    # L2 in the plan: hours 500, visits 20; rates 20 and 35 (whole-life price 2 × 18,700)
+    assert acme.select("item", "volume", "unit_rate").rows() == [
+        ("hours", 500.0, 20.0),
+        ("visits", 20.0, 35.0),
+    ]
+    assert tender.suppliers.filter(supplier="Bright Futures CIC")["org_type"].item() == (
+        "community interest company"
+    )
+    assert tender.suppliers["sme"].to_list() == [True, True]  # 45 staff, £2.5m turnover
+
+
+@pytest.mark.parametrize(
+    ("value", "code", "message"),
+    [
+        ("TBC", "money.placeholder", "unit rate: 'TBC' is a placeholder, not a price"),
+        (-18.5, "money.negative", "unit rate: an amount of money cannot be negative"),
+        ("eighteen pounds", "money.not_a_number", "unit rate: not an amount of money"),
+    ],
+)
+def test_bad_unit_rate_names_the_cell_and_the_lot(tender_dir, value, code, message):
+    tender = spoil(tender_dir, cells={"Prices!G7": value})
+    problem = only(tender, code)
+    assert problem.where == "bids/acme.xlsx › Prices › G7"
+    assert problem.message == message
+    assert (problem.supplier, problem.lot) == ("Acme Care Ltd", "L2")
+    assert problem.is_error
+    row = tender.prices.filter(supplier="Acme Care Ltd", lot="L2", item="hours")
+    assert row["unit_rate"].to_list() == [None]
+
+
+def test_blank_rate_in_a_lot_that_was_bid_for(tender_dir):
+    problem = only(spoil(tender_dir, cells={"Prices!G8": None}), "cell.blank")
+    assert problem.where == "bids/acme.xlsx › Prices › G8"
+    assert problem.message == "unit rate is missing"
+    assert problem.expected == "a unit rate for visits (yearly volume 20)"
+    assert problem.lot == "L2"
+
+
+def test_blank_rate_for_an_item_with_no_volume_is_fine(tender_dir):
+    tender = spoil(tender_dir, cells={"Prices!G6": None})  # L1 visits: volume 0
+    assert tender.problems == []
+
+
+def test_all_rates_blank_means_not_bid(tender_dir):
+    tender = spoil(tender_dir, rates={("L1", "hours"): 19, ("L1", "visits"): 30})
+    # no problem with the bid; the evaluator's scores for Acme on L2 are set aside
+    assert {p.code for p in tender.problems} == {"score.lot_not_bid"}
+    assert tender.bids.filter(supplier="Acme Care Ltd")["lot"].to_list() == ["L1"]
+    assert tender.prices.filter(supplier="Acme Care Ltd", lot="L2").height == 0
+
+
+def test_formula_with_no_saved_value(tender_dir):
+    problem = only(spoil(tender_dir, cells={"Prices!G7": "=18+2"}), "cell.formula_unsaved")
+    assert problem.where == "bids/acme.xlsx › Prices › G7"
+    assert problem.message == (
+        "cell G7 holds a formula with no saved value — the file was written by a program that "
+        "does not calculate; open it in Excel and save it again"
+    )
+    assert problem.lot == "L2"
+
+
+def test_uplift_as_text(tender_dir):
+    problem = only(spoil(tender_dir, cells={"Prices!H5": "inflation"}), "share.not_a_number")
+    assert problem.where == "bids/acme.xlsx › Prices › H5"
+    assert problem.message == "yearly uplift: not a percentage"
+    assert problem.found == "'inflation'"
+
+
+def test_uplift_percent_rules(tender_dir):
+    tender = spoil(tender_dir, uplifts={"L1": 3, "L2": "2.5%"})
+    uplift = dict(
+        tender.prices.filter(supplier="Acme Care Ltd", item="hours").select("lot", "uplift").rows()
+    )
+    assert uplift == {"L1": pytest.approx(0.03), "L2": pytest.approx(0.025)}
+
+
+def test_prices_for_a_lot_not_in_the_plan(tender_dir):
+    problem = only(spoil(tender_dir, cells={"Prices!A5": "L9"}), "price.unknown_lot")
+    assert problem.where == "bids/acme.xlsx › Prices › A5"
+    assert problem.message == "prices for a lot that is not in the plan"
+    assert (problem.found, problem.expected) == ("L9", "L1, L2")
+
+
+def test_price_item_not_in_the_plan(tender_dir):
+    problem = only(spoil(tender_dir, cells={"Prices!C5": "nights"}), "price.unknown_item")
+    assert problem.where == "bids/acme.xlsx › Prices › C5"
+    assert problem.expected == "hours, visits"
+
+
+def test_volume_different_from_the_plan_is_a_warning_and_the_plan_wins(tender_dir):
+    tender = spoil(tender_dir, cells={"Prices!F7": 450})
+    problem = only(tender, "price.volume_differs")
+    assert problem.severity is Severity.WARNING
+    assert problem.where == "bids/acme.xlsx › Prices › F7"
+    assert (
+        tender.prices.filter(supplier="Acme Care Ltd", lot="L2", item="hours")["volume"].item()
+        == 500.0
+    )
+
+
+def test_package_with_an_unknown_lot(tender_dir):
+    tender = spoil(tender_dir, packages=[{"package": "Both", "lots": "L1; L7", "price": 30000}])
+    problem = only(tender, "lot.unknown")
+    assert problem.where == "bids/acme.xlsx › Packages › B5"
+    assert problem.message == "lots that are not in the plan"
+    assert (problem.found, problem.lot) == ("L7", "Both")
+    assert tender.packages.height == 0
+
+
+def test_package_needs_two_lots(tender_dir):
+    problem = only(
+        spoil(tender_dir, packages=[{"package": "One", "lots": "L1", "price": 9}]),
+        "package.too_few_lots",
+    )
+    assert problem.where == "bids/acme.xlsx › Packages › B5"
+
+
+def test_good_package_is_loaded(tender_dir):
+    tender = spoil(tender_dir, packages=[{"package": "Both", "lots": "l1;L2", "price": "£55,000"}])
+    assert tender.problems == []
+    assert tender.packages.select("package", "lots", "price").rows() == [
+        ("Both", ["L1", "L2"], 55000.0)
+    ]
+
+
+def test_package_of_lots_not_bid_separately_is_a_warning(tender_dir):
+    tender = spoil(
+        tender_dir,
+        rates={("L1", "hours"): 19},
+        packages=[{"package": "Both", "lots": "L1;L2", "price": 55000}],
+    )
+    problem = only(tender, "package.lot_not_bid")
+    assert problem.severity is Severity.WARNING and problem.found == "L2"
+    assert tender.packages.height == 1
+
+
+def test_measure_not_in_the_proxy_table(tender_dir):
+    tender = spoil(tender_dir, commitments=[{"measure": "SV-MOON", "units": 3}])
+    problem = only(tender, "commitments.unknown_measure")
+    assert problem.where == "bids/acme.xlsx › Social value › B5"
+    assert problem.message == "a social value measure that is not in the proxy value table"
+    assert "SV-APP" in problem.expected
+
+
+def test_negative_commitment(tender_dir):
+    problem = only(
+        spoil(tender_dir, commitments=[{"measure": "sv-app", "units": -2}]), "commitments.negative"
+    )
+    assert problem.where == "bids/acme.xlsx › Social value › C5"
+
+
+def test_supply_chain_shares_over_100_percent(tender_dir):
+    chain = [
+        {"name": "Small Co", "role": "subcontractor", "sme": "yes", "vcse": "no", "share": 70},
+        {
+            "name": "Help Trust",
+            "role": "consortium member",
+            "sme": "yes",
+            "vcse": "yes",
+            "share": "40%",
+            "lots": "L2",
+        },
+    ]
+    tender = spoil(tender_dir, supply_chain=chain)
+    problem = only(tender, "supply_chain.over_100")
+    assert problem.where == "bids/acme.xlsx › Supply chain"
+    assert "lot L2" in problem.message and problem.found == "110%"
+    assert problem.supplier is None  # reported, never scored: the bid stays scorable
+    assert tender.supply_chain["share"].to_list() == [pytest.approx(0.7), pytest.approx(0.4)]
+
+
+def test_blank_legal_name_falls_back_to_the_file_name(tender_dir):
+    tender = spoil(tender_dir, legal_name="  ")
+    problem = only(tender, "bid.no_name")
+    assert problem.where == "bids/acme.xlsx › Organisation › B4"
+    assert problem.supplier == "acme"
+    assert "acme" in tender.suppliers["supplier"].to_list()
+
+
+def test_organisation_details_are_checked(tender_dir):
+    tender = spoil(tender_dir, organisation={"staff": "lots", "vcse": "perhaps"})
+    staff = only(tender, "number.not_a_number")
+    assert staff.where == "bids/acme.xlsx › Organisation › B11"
+    assert staff.message == "Staff headcount: not a number"
+    assert only(tender, "yes_no.invalid").where == "bids/acme.xlsx › Organisation › B10"
+    assert tender.suppliers.filter(supplier="Acme Care Ltd")["sme"].item() is None
+
+
+def test_no_prices_at_all(tender_dir):
+    tender = spoil(tender_dir, rates={})
+    problem = only(tender, "bid.no_prices")
+    assert problem.where == "bids/acme.xlsx › Prices"
+    assert tender.bids.filter(supplier="Acme Care Ltd")["lot"].to_list() == [None]
+
+
+@pytest.mark.parametrize("org_type", ["in-house team", "public body"])
+def test_sme_status_is_left_blank_for_bodies_that_are_not_enterprises(tender_dir, org_type):
+    # 60 staff and a small turnover would make a company an SME; an in-house team or a public
+    # body is not an enterprise, so it is counted on neither side.
+    tender = spoil(tender_dir, organisation={"org_type": org_type, "staff": 60})
+    assert tender.problems == []
+    acme = tender.suppliers.filter(supplier="Acme Care Ltd")
+    assert acme["org_type"].item() == org_type
+    assert acme["sme"].item() is None

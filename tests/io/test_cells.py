@@ -1,0 +1,176 @@
+"""Parsing typed values from cells."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tendereval.io import cells
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("£1,234.50", 1234.5),
+        ("1234.5", 1234.5),
+        ("1,234", 1234.0),
+        ("£ 1 234,00", 1234.0),
+        ("£1\u00a0234,00", 1234.0),
+        ("1.234.567,5", 1234567.5),
+        ("12,5", 12.5),
+        (" 18.75 ", 18.75),
+        ("GBP 40", 40.0),
+        (0, 0.0),
+        (19, 19.0),
+    ],
+)
+def test_money_is_read_as_people_type_it(text, expected):
+    assert cells.parse_money(text) == (expected, None)
+
+
+@pytest.mark.parametrize(
+    ("value", "code", "message"),
+    [
+        ("TBC", "money.placeholder", "'TBC' is a placeholder, not a price"),
+        ("n/a", "money.placeholder", "'n/a' is a placeholder, not a price"),
+        ("-5", "money.negative", "an amount of money cannot be negative"),
+        ("(1,200.00)", "money.negative", "an amount of money cannot be negative"),
+        (-0.01, "money.negative", "an amount of money cannot be negative"),
+        ("about twenty", "money.not_a_number", "not an amount of money"),
+        ("1,23,456", "money.not_a_number", "not an amount of money"),
+        ("5%", "money.not_a_number", "not an amount of money"),
+        (True, "money.not_a_number", "a true/false value is not an amount of money"),
+        (math.nan, "money.not_finite", "not a finite amount of money"),
+        (math.inf, "money.not_finite", "not a finite amount of money"),
+    ],
+)
+def test_money_problems_say_what_was_found(value, code, message):
+    parsed, problem = cells.parse_money(value)
+    assert parsed is None
+    assert problem.code == code
+    assert problem.message == message
+    assert problem.found
+
+
+def test_blank_is_neither_a_value_nor_a_problem():
+    for parse in (cells.parse_money, cells.parse_number, cells.parse_yes_no, cells.parse_date):
+        assert parse("  ") == (None, None)
+        assert parse(None) == (None, None)
+
+
+@given(st.integers(min_value=0, max_value=10**11))
+def test_money_strings_parse_back_to_their_number(pence):
+    number = pence / 100
+    for text in (
+        f"£{number:,.2f}",
+        f"{number:,.2f}",
+        f"{number:.2f}",
+        f"£ {number:,.2f}",
+        f"{number:,.2f}".replace(",", "\u00a0"),
+        f" £{number:,.2f} ",
+    ):
+        parsed, problem = cells.parse_money(text)
+        assert problem is None, text
+        assert parsed == pytest.approx(number), text
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_whole_pounds_with_thousands_separators_parse_back(pounds):
+    for text in (f"£{pounds:,}", f"{pounds:,}", f"{pounds:,}".replace(",", " ")):
+        assert cells.parse_money(text) == (float(pounds), None), text
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format", "expected"),
+    [
+        ("3%", "General", 0.03),
+        ("2.5 %", "General", 0.025),
+        (3, "General", 0.03),  # a column headed "(%)": 3 means 3%
+        (0.03, "0%", 0.03),  # Excel keeps a percent-formatted 3% as 0.03
+        (0.025, "0.0%", 0.025),
+        ("3", "General", 0.03),
+    ],
+)
+def test_percentages(value, number_format, expected):
+    parsed, problem = cells.parse_share(value, number_format)
+    assert problem is None
+    assert parsed == pytest.approx(expected)
+
+
+def test_percentage_as_text_is_a_problem():
+    parsed, problem = cells.parse_share("three percent")
+    assert parsed is None and problem.code == "share.not_a_number"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Yes", True),
+        ("y", True),
+        ("TRUE", True),
+        (1, True),
+        (True, True),
+        ("no", False),
+        ("N", False),
+        ("false", False),
+        (0, False),
+    ],
+)
+def test_yes_no(value, expected):
+    assert cells.parse_yes_no(value) == (expected, None)
+
+
+def test_yes_no_problem():
+    assert cells.parse_yes_no("maybe")[1].code == "yes_no.invalid"
+
+
+def test_choice_ignores_case_and_spacing_and_knows_aliases():
+    choices = ("private company", "community interest company")
+    assert cells.parse_choice("Private  Company", choices) == ("private company", None)
+    assert cells.parse_choice("cic", choices, {"CIC": "community interest company"}) == (
+        "community interest company",
+        None,
+    )
+    value, problem = cells.parse_choice("plc-ish", choices)
+    assert value is None and problem.expected == "private company / community interest company"
+
+
+def test_counts_are_whole_and_not_negative():
+    assert cells.parse_count("1,250") == (1250.0, None)
+    assert cells.parse_count(12.5)[1].code == "count.invalid"
+    assert cells.parse_count(-3)[1].code == "count.invalid"
+
+
+def test_dates_are_read_day_first():
+    assert cells.parse_date("01/03/2026") == ("2026-03-01", None)
+    assert cells.parse_date(dt.datetime(2026, 3, 1, 9, 30)) == ("2026-03-01", None)
+    assert cells.parse_date("2026-03-01") == ("2026-03-01", None)
+    assert cells.parse_date("soon")[1].code == "date.invalid"
+
+
+def test_lists_split_on_semicolons():
+    assert cells.parse_list(" L1; L2 ;;L3 ") == ["L1", "L2", "L3"]
+    assert cells.parse_list(None) == []
+
+
+def test_text_drops_excel_point_zero():
+    assert cells.parse_text(1234567.0) == "1234567"
+    assert cells.parse_text("  Acme  ") == "Acme"
+
+
+@pytest.mark.parametrize("value", [0.02, "0.02", 0.5])
+def test_a_plain_fraction_in_a_percentage_column_is_refused_as_ambiguous(value):
+    # 0.02 could be 2% or 0.02%: an uplift read the wrong way changes the evaluated price.
+    parsed, problem = cells.parse_share(value)
+    assert parsed is None
+    assert problem.code == "share.ambiguous"
+    assert f"{float(value) * 100:g}%" in problem.expected
+
+
+def test_a_fraction_in_a_percent_formatted_cell_is_clear():
+    assert cells.parse_share(0.02, "0.00%") == (0.02, None)
+    assert cells.parse_share("0.5%") == (0.005, None)

@@ -1,0 +1,228 @@
+"""The consolidated form (evaluation.xlsx or evaluation/ of CSV files) loads to the same frames
+as the folder of bid returns and score sheets, under the same rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+from openpyxl import Workbook
+
+from tendereval import layout
+
+from .builders import QUESTIONS, write_plan
+from .conftest import load, only
+
+SUPPLIERS = [
+    {
+        "supplier": "Acme Care Ltd",
+        "org_type": "private company",
+        "vcse": "no",
+        "staff": 45,
+        "turnover": 2500000,
+        "balance_sheet": 900000,
+    },
+    {
+        "supplier": "Bright Futures CIC",
+        "org_type": "CIC",
+        "vcse": "yes",
+        "staff": 12,
+        "turnover": 400000,
+        "balance_sheet": 80000,
+    },
+]
+PRICES = [
+    {"supplier": s, "lot": lot, "item": item, "unit_rate": rate}
+    for s in ("Acme Care Ltd", "Bright Futures CIC")
+    for lot, item, rate in (("L1", "hours", 20), ("L2", "hours", 21), ("L2", "visits", 35))
+]
+SCORES = [
+    {
+        "evaluator": "Ann Evans",
+        "supplier": s,
+        "lot": lot,
+        "question": q,
+        "score": 3,
+        "reason": "sound",
+    }
+    for s in ("Acme Care Ltd", "Bright Futures CIC")
+    for lot in ("L1", "L2")
+    for q in QUESTIONS
+]
+DECLARATIONS = [{"evaluator": "Ann Evans", "declared_on": "2026-10-01", "conflict": "none"}]
+
+
+def matrix_workbook(path: Path, tables: dict[str, list[dict]]) -> Path:
+    wb = Workbook()
+    wb.remove(wb.active)
+    for sheet, rows in tables.items():
+        ws = wb.create_sheet(sheet)
+        columns = layout.MATRIX_SHEETS[sheet]
+        ws.append(list(columns))
+        for row in rows:
+            ws.append([row.get(c) for c in columns])
+    wb.save(path)
+    return path
+
+
+def test_matrix_workbook_loads_like_the_folder_form(tmp_path):
+    write_plan(tmp_path)
+    matrix_workbook(
+        tmp_path / "evaluation.xlsx",
+        {
+            "Suppliers": SUPPLIERS,
+            "Prices": PRICES,
+            "Scores": SCORES,
+            "Declarations": DECLARATIONS,
+            "SocialValue": [{"supplier": "Bright Futures CIC", "measure": "SV-APP", "units": 52}],
+        },
+    )
+    tender = load(tmp_path)
+    assert tender.problems == []
+    assert tender.bids.select("supplier", "lot").rows() == [
+        ("Acme Care Ltd", "L1"),
+        ("Acme Care Ltd", "L2"),
+        ("Bright Futures CIC", "L1"),
+        ("Bright Futures CIC", "L2"),
+    ]
+    assert tender.suppliers["org_type"].to_list() == [
+        "private company",
+        "community interest company",
+    ]
+    assert tender.prices.filter(supplier="Acme Care Ltd", lot="L2").select(
+        "item", "volume", "unit_rate", "cell"
+    ).rows() == [("hours", 500.0, 21.0, "Prices › D3"), ("visits", 20.0, 35.0, "Prices › D4")]
+    assert tender.scores.height == 12
+    assert tender.inputs.select("path", "kind").rows()[-1] == ("evaluation.xlsx", "matrix")
+
+
+def test_matrix_uses_the_same_rules(tmp_path):
+    write_plan(tmp_path)
+    prices = [dict(row) for row in PRICES]
+    prices[1]["unit_rate"] = "TBC"
+    matrix_workbook(
+        tmp_path / "evaluation.xlsx", {"Suppliers": SUPPLIERS, "Prices": prices, "Scores": SCORES}
+    )
+    tender = load(tmp_path)
+    problem = only(tender, "money.placeholder")
+    assert problem.where == "evaluation.xlsx › Prices › D3"
+    assert (problem.supplier, problem.lot) == ("Acme Care Ltd", "L2")
+    # no Declarations sheet: Ann's scores have no declaration, as with a score sheet
+    assert only(tender, "declaration.missing").file == "evaluation.xlsx"
+
+
+def test_matrix_missing_required_sheet(tmp_path):
+    write_plan(tmp_path)
+    matrix_workbook(tmp_path / "evaluation.xlsx", {"Suppliers": SUPPLIERS, "Scores": SCORES})
+    problem = only(load(tmp_path), "sheet.missing")
+    assert problem.message == "the workbook has no 'Prices' sheet"
+
+
+def test_matrix_row_for_a_supplier_not_listed(tmp_path):
+    write_plan(tmp_path)
+    prices = [*PRICES, {"supplier": "Ghost Ltd", "lot": "L1", "item": "hours", "unit_rate": 9}]
+    matrix_workbook(
+        tmp_path / "evaluation.xlsx", {"Suppliers": SUPPLIERS, "Prices": prices, "Scores": SCORES}
+    )
+    problem = only(load(tmp_path), "matrix.unknown_supplier")
+    assert problem.where == "evaluation.xlsx › Prices › A8"
+
+
+def _csv(folder: Path, name: str, rows: list[list[str]], delimiter: str, encoding: str) -> None:
+    text = "\r\n".join(delimiter.join(row) for row in rows) + "\r\n"
+    (folder / name).write_bytes(text.encode(encoding))
+
+
+def test_csv_folder_with_semicolons_cp1252_and_decimal_commas(tmp_path):
+    write_plan(tmp_path)
+    folder = tmp_path / "evaluation"
+    folder.mkdir()
+    nbsp = "\u00a0"
+    _csv(
+        folder,
+        "Suppliers.CSV",
+        [
+            ["supplier", "org_type", "vcse", "staff", "turnover"],
+            ["Café Care Ltd", "private company", "no", "30", f"£1{nbsp}234{nbsp}567,00"],
+        ],
+        ";",
+        "cp1252",
+    )
+    _csv(
+        folder,
+        "prices.csv",
+        [
+            ["supplier", "lot", "item", "unit_rate", "uplift"],
+            ["Café Care Ltd", "L1", "hours", f"£1{nbsp}234,50", "2,5%"],
+            ["Café Care Ltd", "L2", "hours", "£19,75", ""],
+            ["Café Care Ltd", "L2", "visits", "TBC", ""],
+        ],
+        ";",
+        "cp1252",
+    )
+    _csv(
+        folder,
+        "scores.csv",
+        [
+            ["evaluator", "supplier", "lot", "question", "score", "reason"],
+            ["Zoë Ward", "café care ltd", "L1", "Q1", "4", "good"],
+        ],
+        ";",
+        "cp1252",
+    )
+    tender = load(tmp_path)
+    assert tender.suppliers.select("supplier", "turnover").rows() == [("Café Care Ltd", 1234567.0)]
+    assert tender.prices.select("lot", "item", "unit_rate", "uplift").rows() == [
+        ("L1", "hours", 1234.5, 0.025),
+        ("L2", "hours", 19.75, 0.0),
+        ("L2", "visits", None, 0.0),
+    ]
+    problem = only(tender, "money.placeholder")
+    assert problem.where == "evaluation/prices.csv › row 4, column unit_rate"
+    assert tender.scores.select("evaluator", "supplier", "score").rows() == [
+        ("Zoë Ward", "Café Care Ltd", 4.0)
+    ]
+    assert tender.inputs.filter(kind="matrix")["path"].to_list() == [
+        "evaluation/Suppliers.CSV",
+        "evaluation/prices.csv",
+        "evaluation/scores.csv",
+    ]
+
+
+def test_csv_folder_utf8_with_bom_and_commas(tmp_path):
+    write_plan(tmp_path)
+    folder = tmp_path / "evaluation"
+    folder.mkdir()
+    (folder / "suppliers.csv").write_bytes("\ufeffsupplier,staff\nAcme Care Ltd,45\n".encode())
+    (folder / "prices.csv").write_text(
+        'supplier,lot,item,unit_rate\nAcme Care Ltd,L1,hours,"£1,234.50"\n', encoding="utf-8"
+    )
+    (folder / "scores.csv").write_text("evaluator,supplier,lot,question,score\n", encoding="utf-8")
+    tender = load(tmp_path)
+    assert tender.prices["unit_rate"].to_list() == [1234.5]
+    assert tender.suppliers["staff"].to_list() == [45.0]
+
+
+def test_both_forms_present_is_an_error(tender_dir):
+    matrix_workbook(tender_dir / "evaluation.xlsx", {"Suppliers": SUPPLIERS})
+    tender = load(tender_dir)
+    problem = only(tender, "tender.two_forms")
+    assert problem.file == "evaluation.xlsx"
+    assert "remove evaluation.xlsx" in problem.expected
+    assert tender.bids.height == 0
+    assert isinstance(tender.bids, pl.DataFrame)
+
+
+def test_csv_table_missing_a_required_column_is_left_out_whole(tmp_path):
+    write_plan(tmp_path)
+    folder = tmp_path / "evaluation"
+    folder.mkdir()
+    (folder / "suppliers.csv").write_text("supplier\nAcme Care Ltd\n", encoding="utf-8")
+    (folder / "prices.csv").write_text("lot,item,unit_rate\nL1,hours,12\n", encoding="utf-8")
+    (folder / "scores.csv").write_text("evaluator;supplier\n", encoding="utf-8")
+    tender = load(tmp_path)
+    missing = [p.where for p in tender.problems if p.code == "table.missing_column"]
+    assert missing[0] == "evaluation/prices.csv › row 1"
+    assert "evaluation/scores.csv › row 1" in missing
+    assert tender.prices.height == 0
+    assert only(tender, "bid.no_prices").supplier == "Acme Care Ltd"

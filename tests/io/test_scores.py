@@ -1,0 +1,166 @@
+"""Score sheets and moderation: the evaluator's work is checked against the plan and bids.
+
+Score rows from builders.score_rows: Acme L1 Q1/Q2/SV1 in rows 5–7, Acme L2 in rows 8–10,
+Bright in rows 11–16; the score is column F, the reason column G.
+"""
+
+from __future__ import annotations
+
+from tendereval.errors import Severity
+
+from .builders import moderation_workbook, score_rows, score_workbook
+from .conftest import load, only
+
+SUPPLIERS = ("Acme Care Ltd", "Bright Futures CIC")
+
+
+def rescore(tender_dir, **kwargs):
+    kwargs.setdefault("rows", score_rows(SUPPLIERS))
+    score_workbook(tender_dir / "scores" / "ann.xlsx", **kwargs)
+    return load(tender_dir)
+
+
+def test_score_outside_the_scale(tender_dir):
+    tender = rescore(tender_dir, cells={"Scores!F8": 7})
+    problem = only(tender, "score.out_of_scale")
+    assert problem.where == "scores/ann.xlsx › Scores › F8"
+    assert problem.message == "a score the scale for Q1 does not allow"
+    assert (problem.found, problem.expected) == ("7", "0/1/2/3/4/5")
+    assert problem.supplier is None  # the evaluator's slip does not invalidate the bid
+    kept = tender.scores.filter(cell="Scores › F8")
+    assert kept["score"].to_list() == [None]
+
+
+def test_half_point_not_on_a_stepped_scale(tender_dir):
+    problem = only(rescore(tender_dir, cells={"Scores!F5": 2.5}), "score.out_of_scale")
+    assert problem.found == "2.5"
+
+
+def test_score_for_a_question_not_in_the_plan(tender_dir):
+    problem = only(rescore(tender_dir, cells={"Scores!C6": "Q9"}), "score.unknown_question")
+    assert problem.where == "scores/ann.xlsx › Scores › C6"
+    assert problem.message == "a question that is not in the plan"
+    assert problem.expected == "Q1, Q2, SV1"
+
+
+def test_score_for_a_lot_not_in_the_plan(tender_dir):
+    problem = only(rescore(tender_dir, cells={"Scores!B6": "Lot 3"}), "score.unknown_lot")
+    assert problem.where == "scores/ann.xlsx › Scores › B6"
+    assert problem.found == "Lot 3"
+
+
+def test_score_for_a_supplier_that_did_not_bid(tender_dir):
+    tender = rescore(tender_dir, cells={"Scores!A5": "Zenith Homecare"})
+    problem = only(tender, "score.unknown_supplier")
+    assert problem.where == "scores/ann.xlsx › Scores › A5"
+    assert problem.message == "a score for a supplier that did not submit a bid"
+    assert problem.expected == "Acme Care Ltd, Bright Futures CIC"
+    assert tender.scores.height == 11  # 2 suppliers × 2 lots × 3 questions, less the bad one
+
+
+def test_supplier_names_in_scores_match_ignoring_case_and_spaces(tender_dir):
+    tender = rescore(tender_dir, cells={"Scores!A5": "  acme   CARE ltd"})
+    assert tender.problems == []
+    assert tender.scores["supplier"].unique().sort().to_list() == list(SUPPLIERS)
+
+
+def test_no_conflict_declaration(tender_dir):
+    tender = rescore(tender_dir, conflict=None)
+    problem = only(tender, "declaration.missing")
+    assert problem.severity is Severity.WARNING
+    assert problem.where == "scores/ann.xlsx › Declaration"
+    assert problem.message == (
+        "no conflict-of-interest declaration (conflict of interest answer missing) for Ann Evans"
+    )
+    assert tender.declarations["conflict"].to_list() == [""]
+
+
+def test_missing_declaration_sheet_uses_the_file_name(tender_dir):
+    tender = rescore(tender_dir, leave_out=("Declaration",))
+    problem = only(tender, "declaration.missing")
+    assert problem.message == "no conflict-of-interest declaration (declaration missing) for ann"
+    assert tender.scores["evaluator"].unique().to_list() == ["ann"]
+
+
+def test_declared_conflict_names_suppliers(tender_dir):
+    tender = rescore(
+        tender_dir, conflict="declared", cells={"Declaration!B9": "bright futures cic; Nobody Ltd"}
+    )
+    assert tender.declarations["conflicted_suppliers"].to_list() == [
+        ["Bright Futures CIC", "Nobody Ltd"]
+    ]
+    assert only(tender, "declaration.unknown_supplier").where == (
+        "scores/ann.xlsx › Declaration › B9"
+    )
+
+
+def test_unknown_evaluator_group(tender_dir):
+    problem = only(rescore(tender_dir, group="carers panel"), "declaration.unknown_group")
+    assert problem.where == "scores/ann.xlsx › Declaration › B6"
+    assert problem.expected == "service_users or blank for the main panel"
+
+
+def test_group_scoring_a_question_outside_its_remit(tender_dir):
+    tender = rescore(tender_dir, group="Service_Users")
+    outside = [p for p in tender.problems if p.code == "score.group_question"]
+    assert len(outside) == 8  # Q2 and SV1 for two suppliers on two lots
+    assert tender.declarations["group"].to_list() == ["service_users"]
+
+
+def test_same_evaluator_scores_the_same_thing_twice(tender_dir):
+    rows = [
+        *score_rows(SUPPLIERS),
+        {"supplier": "Acme Care Ltd", "lot": "L1", "question": "q1", "score": 4, "reason": "again"},
+    ]
+    problem = only(rescore(tender_dir, rows=rows), "score.duplicate")
+    assert problem.where == "scores/ann.xlsx › Scores › F17"
+    assert problem.message == "Ann Evans has already scored Acme Care Ltd, lot L1, question Q1"
+    assert "scores/ann.xlsx › Scores › F5" in problem.found
+
+
+def test_duplicate_scores_across_two_sheets_of_the_same_evaluator(tender_dir):
+    score_workbook(tender_dir / "scores" / "ann-again.xlsx", score_rows(SUPPLIERS[:1]))
+    tender = load(tender_dir)
+    duplicates = [p for p in tender.problems if p.code == "score.duplicate"]
+    assert len(duplicates) == 6
+    assert duplicates[0].file == "scores/ann.xlsx"  # ann-again.xlsx sorts first and is kept
+
+
+def test_score_with_no_reason_is_a_warning(tender_dir):
+    problem = only(rescore(tender_dir, cells={"Scores!G9": None}), "score.no_reason")
+    assert problem.severity is Severity.WARNING
+    assert problem.where == "scores/ann.xlsx › Scores › G9"
+
+
+def test_sheet_with_no_scores(tender_dir):
+    score_workbook(tender_dir / "scores" / "bob.xlsx", [], evaluator="Bob Hale")
+    problem = only(load(tender_dir), "scores.none")
+    assert problem.message == "the score sheet of Bob Hale holds no scores"
+    assert problem.where == "scores/bob.xlsx › Scores"
+
+
+def test_consensus_score_with_no_reason(tender_dir):
+    moderation_workbook(
+        tender_dir / "scores" / "moderation.xlsx",
+        [
+            {
+                "supplier": "Acme Care Ltd",
+                "lot": "L1",
+                "question": "Q1",
+                "score": 4,
+                "reason": "Agreed: strong model",
+                "moderator": "Chair",
+            },
+            {"supplier": "Bright Futures CIC", "lot": "L1", "question": "Q1", "score": 3},
+        ],
+    )
+    tender = load(tender_dir)
+    problem = only(tender, "moderation.no_reason")
+    assert problem.where == "scores/moderation.xlsx › Moderation › E6"
+    assert problem.message == "a consensus score with no written reason"
+    assert problem.is_error
+    assert tender.moderation.select("supplier", "score", "reason").rows() == [
+        ("Acme Care Ltd", 4.0, "Agreed: strong model"),
+        ("Bright Futures CIC", None, None),
+    ]
+    assert tender.inputs.filter(kind="moderation")["path"].to_list() == ["scores/moderation.xlsx"]

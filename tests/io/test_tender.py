@@ -1,0 +1,184 @@
+"""Loading a whole tender folder: checks across files, determinism, the audit trail, the CLI."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from tendereval.cli import cli
+from tendereval.errors import Severity, TenderNotFound
+from tendereval.io.tender import load_tender
+
+from .builders import bid_workbook, score_rows, score_workbook, write_plan
+from .conftest import load, only
+
+
+def test_missing_folder_raises(tmp_path):
+    with pytest.raises(TenderNotFound):
+        load_tender(tmp_path / "nowhere")
+
+
+def test_unusable_plan_returns_its_problems_and_no_plan(tmp_path):
+    (tmp_path / "tender.toml").write_text("[tender\n", encoding="utf-8")
+    tender = load_tender(tmp_path)
+    assert tender.plan is None
+    assert [p.code for p in tender.problems] == ["plan.syntax"]
+    assert tender.inputs["kind"].to_list() == ["plan"]
+
+
+def test_supplier_bidding_twice(tender_dir):
+    bid_workbook(
+        tender_dir / "bids" / "zz-acme-again.xlsx", "Acme Care Ltd", rates={("L1", "hours"): 1}
+    )
+    tender = load(tender_dir)
+    problem = only(tender, "bid.twice")
+    assert problem.where == "bids/zz-acme-again.xlsx"
+    assert problem.message == (
+        "Acme Care Ltd bids twice; the bid in bids/acme.xlsx is used and this one is left out"
+    )
+    assert problem.supplier is None  # the kept bid stays valid
+    assert set(tender.prices.filter(supplier="Acme Care Ltd")["source"]) == {"bids/acme.xlsx"}
+
+
+def test_names_differing_only_in_case_or_spaces(tender_dir):
+    bid_workbook(tender_dir / "bids" / "acme2.xlsx", "ACME  care ltd")
+    problem = only(load(tender_dir), "bid.name_collision")
+    assert problem.where == "bids/acme2.xlsx"
+    assert problem.message.startswith(
+        "'ACME  care ltd' and 'Acme Care Ltd' (in bids/acme.xlsx) differ only in case or spaces"
+    )
+
+
+def test_lot_nobody_bid_for(tender_dir):
+    bid_workbook(tender_dir / "bids" / "acme.xlsx", rates={("L1", "hours"): 20})
+    bid_workbook(
+        tender_dir / "bids" / "bright.xlsx", "Bright Futures CIC", rates={("L1", "hours"): 22}
+    )
+    tender = load(tender_dir)
+    problem = only(tender, "lot.no_bids")
+    assert problem.severity is Severity.WARNING
+    assert problem.message == "nobody bid for lot L2 (South)"
+
+
+def test_one_bad_bid_does_not_stop_the_others(tender_dir):
+    (tender_dir / "bids" / "broken.xlsx").write_bytes(b"PK\x03\x04 not really")
+    bid_workbook(tender_dir / "bids" / "carers.xlsx", "Carers Together", cells={"Prices!G5": "TBC"})
+    tender = load(tender_dir)
+    assert tender.bids.select("supplier", "lot").rows() == [
+        ("Acme Care Ltd", "L1"),
+        ("Acme Care Ltd", "L2"),
+        ("Bright Futures CIC", "L1"),
+        ("Bright Futures CIC", "L2"),
+        ("broken", None),
+        ("Carers Together", "L1"),
+        ("Carers Together", "L2"),
+    ]
+    assert only(tender, "file.truncated").supplier == "broken"
+    assert only(tender, "money.placeholder").where == "bids/carers.xlsx › Prices › G5"
+    # the scores of the two good bids are all there
+    assert tender.scores.height == 12
+
+
+def test_result_does_not_depend_on_listing_order(tender_dir, tmp_path):
+    bid_workbook(tender_dir / "bids" / "carers.xlsx", "Carers Together", cells={"Prices!G8": "n/a"})
+    first = load(tender_dir)
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    # copy files in reverse order so the directory lists them differently
+    for path in sorted(tender_dir.rglob("*"), reverse=True):
+        target = copy / path.relative_to(tender_dir)
+        if path.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+    second = load(copy)
+    assert [str(p) for p in first.problems] == [str(p) for p in second.problems]
+    for name in ("suppliers", "bids", "prices", "scores", "inputs"):
+        assert getattr(first, name).equals(getattr(second, name)), name
+
+
+def test_inputs_record_every_file_with_its_hash(tender_dir):
+    tender = load(tender_dir)
+    rows = {row["path"]: row for row in tender.inputs.to_dicts()}
+    assert [r["kind"] for r in rows.values()] == ["plan", "proxies", "bid", "bid", "scores"]
+    acme = (tender_dir / "bids" / "acme.xlsx").read_bytes()
+    assert rows["bids/acme.xlsx"]["sha256"] == hashlib.sha256(acme).hexdigest()
+    assert rows["bids/acme.xlsx"]["bytes"] == len(acme)
+    assert "templates/social-value-proxies-2026.csv" in rows
+
+
+def test_lock_files_and_hidden_files_are_skipped_other_files_warned(tender_dir):
+    (tender_dir / "bids" / "~$acme.xlsx").write_bytes(b"lock")
+    (tender_dir / "bids" / ".DS_Store").write_bytes(b"junk")
+    (tender_dir / "bids" / "method statement.pdf").write_bytes(b"%PDF-1.7")
+    tender = load(tender_dir)
+    problem = only(tender, "file.ignored")
+    assert problem.where == "bids/method statement.pdf"
+    assert problem.severity is Severity.WARNING
+    assert len(tender.problems) == 1
+
+
+def test_local_proxy_table_wins_and_is_checked(tender_dir):
+    (tender_dir / "social-value-proxies-2026.csv").write_text(
+        "measure,theme,description,unit,proxy_value,version\n"
+        "SV-APP,Skills,Apprenticeship weeks,week,240,local-1\n"
+        "sv-app,Skills,Again,week,250,local-1\n"
+        "SV-VOL,Communities,Volunteering,hour,lots,local-1\n",
+        encoding="utf-8",
+    )
+    tender = load(tender_dir)
+    duplicate = only(tender, "proxies.duplicate")
+    assert duplicate.where == "social-value-proxies-2026.csv › row 3, column measure"
+    assert only(tender, "money.not_a_number").where == (
+        "social-value-proxies-2026.csv › row 4, column proxy_value"
+    )
+    assert tender.proxies.select("measure", "proxy_value", "version").rows() == [
+        ("SV-APP", 240.0, "local-1")
+    ]
+
+
+def test_missing_proxy_table(tmp_path):
+    from .builders import PLAN
+
+    write_plan(tmp_path, PLAN.replace("social-value-proxies-2026.csv", "our-proxies.csv"))
+    bid_workbook(tmp_path / "bids" / "acme.xlsx")
+    problem = only(load(tmp_path), "proxies.missing")
+    assert problem.file == "our-proxies.csv"
+
+
+def test_evaluator_scores_a_lot_the_supplier_did_not_bid_for(tender_dir):
+    bid_workbook(
+        tender_dir / "bids" / "bright.xlsx", "Bright Futures CIC", rates={("L1", "hours"): 22}
+    )
+    score_workbook(
+        tender_dir / "scores" / "ann.xlsx",
+        score_rows(("Acme Care Ltd",))
+        + score_rows(("Bright Futures CIC",), lots=("L1",))
+        + [
+            {
+                "supplier": "Bright Futures CIC",
+                "lot": "L2",
+                "question": "Q1",
+                "score": 2,
+                "reason": "x",
+            }
+        ],
+    )
+    problem = only(load(tender_dir), "score.lot_not_bid")
+    assert problem.where == "scores/ann.xlsx › Scores › F14"
+
+
+def test_validate_command_names_the_tbc_cell_and_exits_1(tender_dir):
+    bid_workbook(tender_dir / "bids" / "acme.xlsx", cells={"Prices!G7": "TBC"})
+    result = CliRunner().invoke(cli, ["validate", str(tender_dir)])
+    assert result.exit_code == 1, result.output
+    assert "bids/acme.xlsx" in result.output
+    assert "G7" in result.output
+    assert "'TBC' is a placeholder, not a price" in result.output
+
+
+def test_validate_command_passes_a_clean_tender(tender_dir):
+    result = CliRunner().invoke(cli, ["validate", str(tender_dir)])
+    assert result.exit_code == 0, result.output
