@@ -20,9 +20,11 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed
 
 demo: $(VENV)/.installed
-	$(BIN)/tendereval validate $(DEMO)
+	$(BIN)/tendereval validate --quiet $(DEMO)
+	$(BIN)/tendereval score $(DEMO)
+	$(BIN)/tendereval summaries $(DEMO)
 	@echo ""
-	@echo "The plan and every bid in $(DEMO) were checked (no problems above means clean)."
+	@echo "Done. Open the evaluation report and the bidders' assessment summaries in $(DEMO)/reports/"
 
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest

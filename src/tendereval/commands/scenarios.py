@@ -1,0 +1,171 @@
+"""``tendereval scenarios``: compare ways of splitting a service into lots."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.command("scenarios")
+@click.argument("scenarios_file", type=click.Path(dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Workbook to write (default: lot-splits.xlsx beside the scenarios file).",
+)
+@click.option(
+    "--steps",
+    type=click.IntRange(min=1),
+    help="Steps on each participation frontier (default: the file's, else 10).",
+)
+@click.option(
+    "--samples",
+    type=click.IntRange(min=0),
+    help="Price samples per packaging (default: the file's, else 20; 0 for none).",
+)
+@click.option(
+    "--seed",
+    type=click.IntRange(min=0),
+    help="Random seed for the price samples (default: the file's).",
+)
+@click.option(
+    "--solver",
+    type=click.Choice(["cbc", "highs"]),
+    default="cbc",
+    show_default=True,
+    help="The MILP solver the optimiser uses.",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0, min_open=True),
+    help="Seconds allowed for each solver run (default: no limit).",
+)
+@click.option(
+    "--json",
+    "json_path",
+    type=click.Path(dir_okay=False),
+    help="Also write every figure to this JSON file.",
+)
+@click.pass_context
+def command(
+    ctx: click.Context,
+    scenarios_file: str,
+    output: str | None,
+    steps: int | None,
+    samples: int | None,
+    seed: int | None,
+    solver: str,
+    time_limit: float | None,
+    json_path: str | None,
+) -> None:
+    """Compare ways of dividing a service into lots, before going to market.
+
+    Reads SCENARIOS_FILE (service units, candidate packagings, a market model from market
+    engagement) and, for each packaging, finds the expected allocation, its total cost with
+    contract management, quality, SME and VCSE share, competition per lot and concentration;
+    sweeps the "price of participation" frontier; samples the suppliers' price ranges; and
+    writes a workbook with charts and a reasons paragraph per packaging for the notice
+    (Procurement Act 2023 s.18). Exits 0 when done, 1 when the file has problems, 2 on a
+    usage error.
+
+    \b
+    Example:
+      tendereval scenarios examples/homecare-lot-splits/scenarios.toml -o lot-splits.xlsx
+      tendereval scenarios scenarios.toml --steps 5 --samples 0 --json lot-splits.json
+    """
+    import json
+    import sys
+    from pathlib import Path
+
+    from tendereval.console import echo_problems
+    from tendereval.errors import UsageError
+    from tendereval.report.scenarios_excel import default_workbook_path, write_scenarios_workbook
+    from tendereval.scenarios import load_scenarios, planned_tasks, run_scenarios
+
+    model, problems = load_scenarios(scenarios_file)
+    if model is None or any(p.is_error for p in problems):
+        echo_problems(problems)
+        ctx.exit(1)
+    echo_problems(problems)  # warnings only
+    target = Path(output) if output else default_workbook_path(scenarios_file)
+    if target.suffix.lower() != ".xlsx":
+        raise click.UsageError(f"the workbook must be an .xlsx file, not {target.name}")
+    total = planned_tasks(model, samples, steps)
+    try:
+        with click.progressbar(length=total, label="Modelling packagings", file=sys.stderr) as bar:
+            result = run_scenarios(
+                model,
+                samples=samples,
+                seed=seed,
+                steps=steps,
+                solver=solver,
+                time_limit=time_limit,
+                progress=bar,
+            )
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from None
+    written = write_scenarios_workbook(result, target)
+    if json_path:
+        Path(json_path).write_text(
+            json.dumps(result.to_dict(), indent=2, default=str), encoding="utf-8"
+        )
+    for line in summary_lines(result):
+        click.echo(line)
+    click.echo(f"\nWorkbook written to {written}")
+    if json_path:
+        click.echo(f"Figures written to {json_path}")
+    ctx.exit(0)
+
+
+def summary_lines(result) -> list[str]:
+    """The comparison as a fixed-width table for the terminal."""
+    model = result.model
+    lines = [
+        model.title,
+        f"{len(model.units)} units, {len(model.suppliers)} potential suppliers; "
+        f"seed {result.seed}, {result.samples} price samples, {result.steps} frontier steps.",
+        "",
+        f"{'Packaging':<34} {'Lots':>4} {'Annual cost':>13} {'vs best':>7} {'Quality':>7} "
+        f"{'SME':>6} {'VCSE':>6} {'Bidders':>7} {'Max SME':>7}",
+    ]
+    for row in result.comparison.iter_rows(named=True):
+        name = row["name"] if len(row["name"]) <= 34 else row["name"][:33] + "…"
+        if row["total_cost"] is None:
+            lines.append(
+                f"{name:<34} {row['lots']:>4}  cannot be let: no eligible bidder for "
+                f"{row['lots_without_bidders']}"
+            )
+            continue
+        mark = " *" if row["best"] else ""
+        lines.append(
+            f"{name:<34} {row['lots']:>4} {_money(row['total_cost']):>13} "
+            f"{_pct(row['extra_vs_cheapest_share'], signed=True):>7} {row['quality']:>7.1f} "
+            f"{_pct(row['sme_share']):>6} {_pct(row['vcse_share']):>6} "
+            f"{row['min_bidders']:>7} {_pct(row['highest_sme_share']):>7}{mark}"
+        )
+    best = "highest expected quality" if model.objective == "quality" else "lowest expected cost"
+    lines.append("")
+    lines.append(
+        f"* {best}. vs best: total cost against the cheapest. Bidders: fewest eligible "
+        "bidders in any lot. Max SME: most attainable SME share."
+    )
+    for row in result.comparison.iter_rows(named=True):
+        if row["note"] and row["total_cost"] is not None:
+            lines.append(f"Note on {row['name']}: {row['note']}")
+    stopped = result.frontier.filter(result.frontier["status"] == "feasible").height
+    if stopped:
+        lines.append(
+            f"{stopped} frontier step(s) were stopped by the time limit before being proved "
+            "best; they are marked in the workbook."
+        )
+    return lines
+
+
+def _money(amount: float) -> str:
+    return f"£{amount:,.0f}"
+
+
+def _pct(share: float | None, signed: bool = False) -> str:
+    if share is None:
+        return "–"
+    return f"{share * 100:+.1f}%" if signed else f"{share * 100:.1f}%"

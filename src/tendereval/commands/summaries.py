@@ -1,0 +1,83 @@
+"""``tendereval summaries DIR -o OUTDIR``: one assessment summary workbook per supplier."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+EXAMPLE = """
+\b
+Example:
+  tendereval summaries examples/carers-short-breaks -o summaries/
+  tendereval summaries my-tender        (writes to my-tender/reports/summaries/)
+"""
+
+
+@click.command(
+    "summaries",
+    help="Write one assessment summary workbook per supplier for the tender folder DIR.\n\n"
+    "Each summary gives the award criteria (title, relative importance, how scored, scores "
+    "available), the supplier's own score and explanation for every criterion, sub-totals and "
+    "total, the same for the most advantageous tender of each lot it bid for, and any further "
+    "reason (such as disqualification) - as the Procurement Act 2023 s.50 and the Procurement "
+    "Regulations 2024 reg 31 require. No other supplier's details appear. Exits 1 when the "
+    "inputs have errors (summaries are still written for every supplier)." + EXAMPLE,
+)
+@click.argument("folder", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "outdir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the summaries [default: DIR/reports/summaries].",
+)
+@click.pass_context
+def command(ctx: click.Context, folder: Path, outdir: Path | None) -> None:
+    if not folder.is_dir():
+        raise click.BadParameter(f"there is no tender folder at {folder}", param_hint="DIR")
+    try:
+        from tendereval.io.tender import load_tender
+        from tendereval.scoring.combine import score
+    except ImportError as exc:
+        click.echo(
+            "Assessment summaries need the tender loader and the scoring engine, which are not "
+            f"available in this installation ({exc.name} is missing).",
+            err=True,
+        )
+        ctx.exit(1)
+    import polars as pl
+
+    from tendereval.layout import REPORTS_FOLDER
+    from tendereval.report.summaries import write_summaries
+
+    tender = load_tender(folder)
+    if tender.plan is None:
+        click.echo("The evaluation plan cannot be used, so no summaries were written:", err=True)
+        for problem in tender.problems:
+            click.echo(f"  {problem}", err=True)
+        ctx.exit(1)
+    result = score(tender, sensitivity=False)
+    target = outdir if outdir is not None else folder / REPORTS_FOLDER / "summaries"
+    paths = write_summaries(result, target)
+    click.echo(
+        f"Wrote {len(paths)} assessment summar{'y' if len(paths) == 1 else 'ies'} to {target}"
+    )
+    invalid = (
+        result.results.filter(pl.col("status") == "invalid")
+        .get_column("supplier")
+        .drop_nulls()
+        .unique()
+        .sort()
+        .to_list()
+    )
+    if invalid:
+        click.echo(
+            "These suppliers have bids that could not be assessed (their summaries "
+            "give the reasons): " + ", ".join(invalid)
+        )
+    if tender.errors:
+        click.echo(f"\nProblems in the inputs ({len(tender.errors)} errors):")
+        for problem in tender.errors:
+            click.echo(f"  {problem}")
+        ctx.exit(1)

@@ -1,0 +1,283 @@
+"""The allocation workbook: who wins what, the best-value comparison, and the policy in force.
+
+Sheets:
+  Allocation   the winning offers, and the winner of every lot (unawarded lots named)
+  Suppliers    lots and value per supplier, under the policy and without it
+  Comparison   totals side by side, the cost of the policy, and a bar chart of value going to
+               SMEs, VCSEs and others under each answer
+  Policy       every rule in force, the tie-break rule, solver, status, gap and explanation;
+               offers set aside as ineligible or dominated
+
+Every number comes from the AllocationResult; nothing is recomputed here. Text from the
+offers file (supplier names, offer ids) is written as text, never as a formula.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.worksheet.worksheet import Worksheet
+
+from tendereval.allocation.result import AllocationResult
+from tendereval.report import styles
+from tendereval.report.cells import Col, atomic_save, put, write_heading, write_table, write_title
+
+STATUS_WORDS = {
+    "optimal": "optimal: proved the best allocation under the policy",
+    "feasible": "feasible: a good allocation, but the time limit stopped the solver before it "
+    "proved it the best",
+    "infeasible": "infeasible: no allocation meets every rule",
+    "not_solved": "not solved: the time limit stopped the solver before it found an allocation",
+    "no_offers": "no offers to allocate",
+}
+
+
+def write_allocation_workbook(
+    result: AllocationResult, path: str | Path, *, when: dt.datetime | None = None
+) -> Path:
+    """Write the workbook to ``path`` atomically (a temporary file, then one rename)."""
+    workbook = build_allocation_workbook(result)
+    return atomic_save(workbook, path, when=when or dt.datetime.now())
+
+
+def build_allocation_workbook(result: AllocationResult) -> Workbook:
+    """The four sheets described in the module docstring."""
+    workbook = Workbook()
+    _allocation_sheet(workbook.active, result)
+    _suppliers_sheet(workbook.create_sheet("Suppliers"), result)
+    _comparison_sheet(workbook.create_sheet("Comparison"), result)
+    _policy_sheet(workbook.create_sheet("Policy"), result)
+    return workbook
+
+
+def _allocation_sheet(ws: Worksheet, result: AllocationResult) -> None:
+    ws.title = "Allocation"
+    top = write_title(
+        ws,
+        "Lot allocation",
+        f"Status: {STATUS_WORDS.get(result.status, result.status)}",
+        f"Objective: {dict(result.policy.describe())['objective'].lower()}. "
+        "See the Policy sheet for every rule and the tie-break.",
+    )
+    columns = [
+        Col("Offer", 12),
+        Col("Supplier", 30),
+        Col("Lots", 28, wrap=True),
+        Col("Number of lots", 10, styles.COUNT),
+        Col("Price", 16, styles.MONEY),
+        Col("Score", 10, styles.POINTS),
+        Col("SME", 7),
+        Col("VCSE", 7),
+    ]
+    rows = [
+        (
+            offer["offer_id"],
+            offer["supplier"],
+            offer["lots"],
+            len(offer["lots"]),
+            offer["price"],
+            offer["score"],
+            offer["sme"],
+            offer["vcse"],
+        )
+        for offer in result.awarded_records()
+    ]
+    header = top + 1
+    _, last = write_table(ws, header, columns, rows)
+    styles.freeze_below(ws, header)
+    row = max(last, header) + 2
+    row = write_heading(ws, row, "Winner of each lot")
+    winners = {lot: (offer, supplier) for lot, offer, supplier, _ in result.winners.iter_rows()}
+    lot_rows = [(lot, *winners.get(lot, ("", "not awarded"))) for lot in result.lots]
+    write_table(
+        ws, row, [Col("Lot", 12), Col("Offer", 30), Col("Supplier", 28)], lot_rows, set_widths=False
+    )
+    styles.print_landscape(ws, (header, header))
+
+
+def _suppliers_sheet(ws: Worksheet, result: AllocationResult) -> None:
+    top = write_title(
+        ws,
+        "Lots and value per supplier",
+        "Under the policy, and in the unconstrained best-value allocation beside it.",
+    )
+    mine = {row["supplier"]: row for row in result.lots_per_supplier.to_dicts()}
+    free_result = result.unconstrained
+    free = (
+        {row["supplier"]: row for row in free_result.lots_per_supplier.to_dicts()}
+        if free_result is not None
+        else {}
+    )
+    names = sorted(set(mine) | set(free), key=lambda s: (-mine.get(s, {}).get("value", 0), s))
+    columns = [
+        Col("Supplier", 30),
+        Col("Lots (policy)", 10, styles.COUNT),
+        Col("Value (policy)", 16, styles.MONEY),
+        Col("Share of value (policy)", 12, styles.PERCENT),
+        Col("Lots (unconstrained)", 12, styles.COUNT),
+        Col("Value (unconstrained)", 16, styles.MONEY),
+        Col("Share of value (unconstrained)", 14, styles.PERCENT),
+    ]
+    rows = [
+        (
+            name,
+            mine.get(name, {}).get("lots", 0),
+            mine.get(name, {}).get("value", 0.0),
+            mine.get(name, {}).get("share_of_value", 0.0),
+            free.get(name, {}).get("lots", 0),
+            free.get(name, {}).get("value", 0.0),
+            free.get(name, {}).get("share_of_value", 0.0),
+        )
+        for name in names
+    ]
+    header = top + 1
+    write_table(ws, header, columns, rows)
+    styles.freeze_below(ws, header, 1)
+
+
+def _comparison_sheet(ws: Worksheet, result: AllocationResult) -> None:
+    free = result.unconstrained
+    top = write_title(
+        ws,
+        "The policy against the best-value allocation",
+        "Unconstrained: the same rules without the participation policy (lot cap, SME and "
+        "VCSE shares, minimum suppliers, maximum supplier share).",
+    )
+    t, u = result.totals, (free.totals if free is not None else None)
+    solved = result.solved
+    free_solved = free is not None and free.solved
+
+    def pair(getter) -> tuple[object, object]:
+        return (getter(t) if solved else None, getter(u) if free_solved and u else None)
+
+    measures = [
+        ("Status", (result.status, free.status if free is not None else None), None),
+        ("Total price", pair(lambda x: x.total_price), styles.MONEY),
+        ("Contract management cost", pair(lambda x: x.contract_management_cost), styles.MONEY),
+        ("Total cost", pair(lambda x: x.total_cost), styles.MONEY),
+        ("Total score", pair(lambda x: x.total_score), styles.POINTS),
+        ("Lots awarded", pair(lambda x: x.lots_awarded), styles.COUNT),
+        ("Contracts", pair(lambda x: x.contracts), styles.COUNT),
+        ("Suppliers winning", pair(lambda x: x.suppliers), styles.COUNT),
+    ]
+    for name, label in (("sme", "SME"), ("vcse", "VCSE")):
+        for key, words, fmt in (
+            ("share_first_tier", "share of value, first tier", styles.PERCENT),
+            ("share_second_tier", "share of value, second tier", styles.PERCENT),
+            ("share_with_second_tier", "share of value, both tiers", styles.PERCENT),
+            ("share_by_count", "share of contracts", styles.PERCENT),
+        ):
+            measures.append(
+                (f"{label} {words}", pair(lambda x, n=name, k=key: x.participation[n][k]), fmt)
+            )
+    header = top + 1
+    columns = [Col("Measure", 36), Col("Under the policy", 18), Col("Unconstrained", 18)]
+    first, _ = write_table(ws, header, columns, [(m, a, b) for m, (a, b), _ in measures])
+    for offset, (_, _, fmt) in enumerate(measures):
+        for col in (2, 3):
+            if fmt:
+                ws.cell(row=first + offset, column=col).number_format = fmt
+    styles.freeze_below(ws, header)
+    row = first + len(measures) + 1
+    row = write_heading(ws, row, "Cost of the policy")
+    cost = result.cost_of_policy
+    if cost is None:
+        put(ws.cell(row=row, column=1), "Not available: one of the two allocations is unsolved.")
+        row += 1
+    else:
+        for label, value, fmt in (
+            ("Extra price paid", cost["price"], styles.MONEY),
+            ("Extra total cost (with contract management)", cost["total_cost"], styles.MONEY),
+            ("Score points given up", cost["score"], styles.POINTS),
+        ):
+            put(ws.cell(row=row, column=1), label)
+            ws.cell(row=row, column=1).font = styles.LABEL_FONT
+            put(ws.cell(row=row, column=2), value, fmt)
+            row += 1
+    _value_chart(ws, result, row + 1)
+
+
+def _value_chart(ws: Worksheet, result: AllocationResult, top: int) -> None:
+    """Value to SMEs, VCSEs and other suppliers (first tier), policy against unconstrained."""
+    write_heading(ws, top, "Value by kind of supplier (first tier)")
+    header = top + 1
+    free = result.unconstrained
+
+    def split(answer: AllocationResult | None) -> list[float]:
+        if answer is None or not answer.solved:
+            return [0.0, 0.0, 0.0]
+        sme = answer.totals.participation["sme"]["value_first_tier"]
+        vcse = answer.totals.participation["vcse"]["value_first_tier"]
+        either = float(
+            answer.awarded.filter(answer.awarded["sme"] | answer.awarded["vcse"])["price"].sum()
+        )
+        return [sme, vcse, answer.totals.total_price - either]
+
+    mine, theirs = split(result), split(free)
+    rows = [
+        (kind, a, b) for kind, a, b in zip(("SMEs", "VCSEs", "Neither"), mine, theirs, strict=True)
+    ]
+    columns = [
+        Col("Suppliers", 36),
+        Col("Under the policy", 18, styles.MONEY),
+        Col("Unconstrained", 18, styles.MONEY),
+    ]
+    first, last = write_table(ws, header, columns, rows, set_widths=False)
+    chart = BarChart()
+    chart.type = "col"
+    chart.title = "Value awarded by kind of supplier"
+    chart.y_axis.title = "£"
+    chart.y_axis.numFmt = styles.MONEY_WHOLE
+    data = Reference(ws, min_col=2, max_col=3, min_row=header, max_row=last)
+    categories = Reference(ws, min_col=1, min_row=first, max_row=last)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(categories)
+    chart.height, chart.width = 8, 16
+    ws.add_chart(chart, f"E{top}")
+
+
+def _policy_sheet(ws: Worksheet, result: AllocationResult) -> None:
+    top = write_title(
+        ws,
+        "Policy, tie-break and solver",
+        "Scoring is provider-blind: SME and VCSE status is never a scoring input. "
+        "Participation is widened only by the published rules below.",
+    )
+    header = top + 1
+    gap = "" if result.gap is None else f"{result.gap:.4%}"
+    rows = [
+        *result.policy.describe(),
+        ("status", STATUS_WORDS.get(result.status, result.status)),
+        ("gap", f"{gap} on {result.gap_on}" if result.gap_on else gap),
+        ("tie-break complete", "yes" if result.tie_break_complete else "no"),
+        ("solver", f"{result.solver}, {result.solves} runs, {result.seconds:.2f} s in all"),
+        *(("explanation", line) for line in result.explanation),
+        *(("note", line) for line in result.notes),
+    ]
+    write_table(ws, header, [Col("Rule", 28), Col("In force", 100, wrap=True)], rows)
+    styles.freeze_below(ws, header)
+    row = header + len(rows) + 2
+    set_aside = []
+    if result.excluded is not None:
+        set_aside += [
+            (r["offer_id"], f"not eligible: {r['reason']}", r["supplier"], r["lots"])
+            for r in result.excluded.to_dicts()
+        ]
+    if result.dominated is not None:
+        set_aside += [
+            (
+                r["offer_id"],
+                f"dominated by {r['dominated_by']}: same supplier and lots, and no better in "
+                "any respect any rule looks at",
+                "",
+                "",
+            )
+            for r in result.dominated.to_dicts()
+        ]
+    if set_aside:
+        row = write_heading(ws, row, "Offers set aside before solving")
+        columns = [Col("Offer"), Col("Why", wrap=True), Col("Supplier"), Col("Lots")]
+        write_table(ws, row, columns, set_aside, set_widths=False)

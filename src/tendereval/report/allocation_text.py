@@ -1,0 +1,140 @@
+"""The allocation as plain text for the terminal: status, totals, shares, winners, the
+unconstrained comparison and the cost of the policy. Every number comes from the result."""
+
+from __future__ import annotations
+
+from tendereval.allocation.result import AllocationResult, Totals
+
+STATUS_LINES = {
+    "optimal": "optimal (proved the best allocation under the policy)",
+    "feasible": "feasible (the time limit stopped the solver before it proved this the best)",
+    "infeasible": "infeasible (no allocation meets every rule)",
+    "not_solved": "not solved (the time limit stopped the solver before it found an allocation)",
+    "no_offers": "no offers to allocate",
+}
+
+
+def summary_lines(result: AllocationResult) -> list[str]:
+    """The terminal summary, one line per item."""
+    lines = [f"Status: {STATUS_LINES.get(result.status, result.status)}"]
+    if result.status == "feasible" and result.gap is not None:
+        lines.append(
+            f"Gap: {result.gap:.2%} on the {result.gap_on} (how much better the best "
+            "allocation could still be)"
+        )
+    lines.append(f"Objective: {dict(result.policy.describe())['objective'].lower()}")
+    lines.append(f"Tie-break ({result.policy.tie_break}): {result.policy.tie_break_text()}")
+    lines.append(f"Solver: {result.solver}, {result.solves} runs, {result.seconds:.2f} s")
+    if result.explanation:
+        lines += ["", "Why no allocation meets the policy:"]
+        lines += [f"  - {line}" for line in result.explanation]
+    free = result.unconstrained
+    if result.solved or (free is not None and free.solved):
+        lines += ["", *_comparison(result)]
+    if result.solved:
+        lines += ["", "Winners per lot:"]
+        winners = {
+            lot: (offer, supplier, package)
+            for lot, offer, supplier, package in result.winners.iter_rows()
+        }
+        width = max((len(lot) for lot in result.lots), default=3)
+        for lot in result.lots:
+            if lot in winners:
+                offer, supplier, package = winners[lot]
+                extra = " (package)" if package else ""
+                lines.append(f"  {lot:<{width}}  {offer}  {supplier}{extra}")
+            else:
+                lines.append(f"  {lot:<{width}}  not awarded")
+        lines += ["", "Lots per supplier:"]
+        for row in result.lots_per_supplier.iter_rows(named=True):
+            kinds = [k for k, on in (("SME", row["sme"]), ("VCSE", row["vcse"])) if on]
+            tag = f" ({', '.join(kinds)})" if kinds else ""
+            lines.append(
+                f"  {row['supplier']}{tag}: {row['lots']} lot{'s' * (row['lots'] != 1)}, "
+                f"{_money(row['value'])} ({row['share_of_value']:.1%} of value)"
+            )
+    if result.notes:
+        lines += ["", *[f"Note: {note}" for note in result.notes]]
+    return lines
+
+
+def _comparison(result: AllocationResult) -> list[str]:
+    free = result.unconstrained
+    mine = result.totals if result.solved else None
+    theirs = free.totals if free is not None and free.solved else None
+    rows: list[tuple[str, str, str]] = [
+        ("Total price", *_both(mine, theirs, lambda t: _money(t.total_price))),
+        ("Total score", *_both(mine, theirs, lambda t: f"{t.total_score:,.2f}")),
+    ]
+    if result.policy.contract_management_cost:
+        rows.append(
+            ("Total cost incl. management", *_both(mine, theirs, lambda t: _money(t.total_cost)))
+        )
+    rows += [
+        ("Lots awarded", *_both(mine, theirs, lambda t: str(t.lots_awarded))),
+        ("Contracts", *_both(mine, theirs, lambda t: str(t.contracts))),
+        ("Suppliers winning", *_both(mine, theirs, lambda t: str(t.suppliers))),
+    ]
+    for name, label in (("sme", "SME"), ("vcse", "VCSE")):
+        rows += [
+            (
+                f"{label} share of value (1st tier)",
+                *_both(
+                    mine, theirs, lambda t, n=name: _pct(t.participation[n]["share_first_tier"])
+                ),
+            ),
+            (
+                f"{label} share of value (1st + 2nd tier)",
+                *_both(
+                    mine,
+                    theirs,
+                    lambda t, n=name: _pct(t.participation[n]["share_with_second_tier"]),
+                ),
+            ),
+            (
+                f"{label} share of contracts",
+                *_both(mine, theirs, lambda t, n=name: _pct(t.participation[n]["share_by_count"])),
+            ),
+        ]
+    width = max(len(row[0]) for row in rows)
+    lines = [f"{'':<{width}}  {'Under the policy':>18}  {'Unconstrained':>18}"]
+    lines += [f"{label:<{width}}  {a:>18}  {b:>18}" for label, a, b in rows]
+    cost = result.cost_of_policy
+    lines.append("")
+    lines.append(
+        "Unconstrained = the same rules without the participation policy (lot cap, SME and "
+        "VCSE shares, minimum suppliers, maximum supplier share)."
+    )
+    if cost is not None:
+        lines.append(
+            f"Cost of the policy: {_signed_money(cost['price'])} in price"
+            + (
+                f" ({_signed_money(cost['total_cost'])} with contract management)"
+                if result.policy.contract_management_cost
+                else ""
+            )
+            + f", {_signed_points(cost['score'])} score points given up."
+        )
+    return lines
+
+
+def _both(mine: Totals | None, theirs: Totals | None, show) -> tuple[str, str]:
+    return (show(mine) if mine else "-", show(theirs) if theirs else "-")
+
+
+def _money(amount: float) -> str:
+    return f"£{amount:,.2f}"
+
+
+def _signed_money(amount: float) -> str:
+    if abs(amount) < 0.005:
+        return "£0.00"
+    return f"+£{amount:,.2f}" if amount > 0 else f"−£{-amount:,.2f}"
+
+
+def _signed_points(points: float) -> str:
+    return f"{points:+,.2f}" if abs(points) >= 0.005 else "0.00"
+
+
+def _pct(value: float) -> str:
+    return f"{value:.1%}"

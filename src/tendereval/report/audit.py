@@ -1,0 +1,107 @@
+"""The Audit sheet: what a challenge needs to reproduce the result — the plan as loaded, the
+effective weights, who approved them, the SHA-256 of every input file, the versions of the tool
+and its dependencies, any sampling seed and the time of the run."""
+
+from __future__ import annotations
+
+import importlib.metadata
+from typing import Any
+
+from openpyxl.worksheet.worksheet import Worksheet
+
+from tendereval.report import styles
+from tendereval.report.cells import Col, write_heading, write_pairs, write_table, write_title
+from tendereval.report.views import RUN_TIME_KEYS, flatten, run_time
+from tendereval.scoring.result import ScoreResult
+
+SHEET = "Audit"
+RUN_TIME_LABEL = "Time of the run (UTC)"
+PACKAGES = ("tendereval", "polars", "openpyxl", "pulp", "click")
+WEIGHT_COLUMNS = (
+    Col("Criterion", 14),
+    Col("Title", 40, wrap=True),
+    Col("Pillar", 13),
+    Col("Kind", 12),
+    Col("Parent", 12),
+    Col("Weight as stated", 11, styles.NUMBER),
+    Col("Stated as", 11),
+    Col("Effective weight (points of 100)", 14, styles.POINTS),
+    Col("Scored (leaf)", 9),
+)
+INPUT_COLUMNS = (Col("File"), Col("Kind"), Col("SHA-256"), Col("Bytes", fmt=styles.COUNT))
+PLAN_COLUMNS = (Col("Plan key"), Col("Value"))
+
+
+def versions() -> dict[str, str]:
+    """Installed versions of the tool and the libraries that shape its results."""
+    found: dict[str, str] = {}
+    for name in PACKAGES:
+        try:
+            found[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            found[name] = "not installed"
+    return found
+
+
+def write_audit(ws: Worksheet, result: ScoreResult) -> None:
+    plan = result.plan
+    approval = plan.approval
+    write_title(
+        ws,
+        "Audit",
+        "Everything needed to reproduce this evaluation and show it followed "
+        "the plan approved before bids were opened.",
+    )
+    row = write_pairs(
+        ws,
+        4,
+        [
+            ("Tender", f"{plan.tender_id} — {plan.title}"),
+            ("Buyer", plan.buyer),
+            ("Procurement regime", plan.regime_name),
+            ("Plan approved by", approval.approved_by or "not recorded in the plan"),
+            ("Plan approved on", approval.approved_on or "not recorded in the plan"),
+            ("Weights set by", approval.weights_set_by or "not recorded in the plan"),
+            ("Approval notes", approval.notes or None),
+            (RUN_TIME_LABEL, _run_text(result)),
+        ],
+    )
+    settings = [
+        (f"Scoring setting: {key}", _shown(value))
+        for key, value in flatten(result.settings)
+        if key not in (*RUN_TIME_KEYS, "run_seconds")
+    ]
+    recorded = {key for key, _ in flatten(result.settings)}
+    tools = [
+        (f"Report writer: {name} version", version)
+        for name, version in versions().items()
+        if f"versions.{name}" not in recorded
+    ]
+    row = write_pairs(ws, row, [*settings, *tools])
+
+    row = write_heading(ws, row + 1, "Award criteria and effective weights")
+    _, last = write_table(ws, row, WEIGHT_COLUMNS, [list(r.values()) for r in plan.weights_table()])
+    row = write_heading(ws, last + 2, "Input files")
+    inputs = result.inputs.sort("path").select("path", "kind", "sha256", "bytes")
+    _, last = write_table(ws, row, INPUT_COLUMNS, inputs.rows(), set_widths=False)
+    row = write_heading(ws, max(last, row) + 2, "The plan as loaded")
+    write_table(
+        ws, row, PLAN_COLUMNS, [(k, _shown(v)) for k, v in flatten(plan.raw)], set_widths=False
+    )
+    styles.set_widths(ws, {1: 34, 2: 44})
+    styles.print_landscape(ws)
+
+
+def _run_text(result: ScoreResult) -> str:
+    """The one cell that differs between two runs on the same inputs."""
+    moment = run_time(result)
+    text = moment.isoformat(sep=" ") if moment else "not recorded by scoring"
+    seconds = result.settings.get("run_seconds")
+    return f"{text} (scoring took {seconds} s)" if seconds is not None else text
+
+
+def _shown(value: Any) -> Any:
+    """Numbers and text as they are; anything else as its text."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)

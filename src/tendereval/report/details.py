@@ -1,0 +1,264 @@
+"""The detail sheets: Price (evaluated price build-up), Quality and Social value (each
+question's evaluator scores, spread, discrepancy and consensus) and Evaluator scores (every
+individual score with where it came from)."""
+
+from __future__ import annotations
+
+import polars as pl
+from openpyxl.worksheet.worksheet import Worksheet
+
+from tendereval.report import styles
+from tendereval.report.cells import Col, write_heading, write_pairs, write_table, write_title
+from tendereval.report.views import (
+    PRICE_EVALUATION_TEXT,
+    SOCIAL_VALUE_METHOD_TEXT,
+    price_method_text,
+)
+from tendereval.scoring.result import ScoreResult
+
+HEADER_ROW = 4
+
+PRICE_COLUMNS = (
+    Col("Lot", 8),
+    Col("Supplier", 30, wrap=True),
+    Col("Status", 12),
+    Col("Evaluated price (£)", 16, styles.MONEY),
+    Col("Price score (points)", 11, styles.POINTS),
+    Col("Share of price marks", 11, styles.PERCENT),
+    Col("Flags", 40, wrap=True),
+)
+BUILD_UP_COLUMNS = (
+    Col("Lot", 8),
+    Col("Supplier", 30, wrap=True),
+    Col("Item", 16),
+    Col("Yearly volume", 12, styles.NUMBER),
+    Col("Unit rate (£)", 12, styles.MONEY),
+    Col("Yearly uplift", 11, styles.PERCENT),
+    Col("Years", 8, styles.COUNT),
+    Col("Discount rate", 11, styles.PERCENT),
+    Col("Item price (£)", 16, styles.MONEY),
+)
+MODERATION_COLUMNS = (
+    Col("Lot", 8),
+    Col("Supplier", 30, wrap=True),
+    Col("Question", 10),
+    Col("Title", 30, wrap=True),
+    Col("Evaluators' scores", 30, wrap=True),
+    Col("Lowest", 8, styles.NUMBER),
+    Col("Highest", 8, styles.NUMBER),
+    Col("Spread", 8, styles.NUMBER),
+    Col("Discrepancy", 11),
+    Col("Aggregate", 9, styles.NUMBER),
+    Col("Consensus", 9, styles.NUMBER),
+    Col("Score used", 9, styles.NUMBER),
+    Col("Weighted points", 10, styles.POINTS),
+    Col("Basis", 11),
+    Col("Consensus reason", 48, wrap=True),
+)
+COMMITMENT_COLUMNS = (
+    Col("Lot", 8),
+    Col("Supplier", 30, wrap=True),
+    Col("Measure", 12),
+    Col("Units", 10, styles.NUMBER),
+    Col("Proxy value (£ per unit)", 14, styles.MONEY),
+    Col("Amount (£)", 16, styles.MONEY),
+    Col("Proxy table version", 14),
+)
+EVALUATOR_COLUMNS = (
+    Col("Lot", 8),
+    Col("Supplier", 30, wrap=True),
+    Col("Question", 10),
+    Col("Evaluator", 20),
+    Col("Group", 14),
+    Col("Score", 8, styles.NUMBER),
+    Col("Counted", 9),
+    Col("Not counted because", 24, wrap=True),
+    Col("Reason for the score", 48, wrap=True),
+    Col("File", 28, wrap=True),
+    Col("Cell", 14),
+)
+
+
+def write_price(ws: Worksheet, result: ScoreResult) -> None:
+    plan = result.plan
+    write_title(
+        ws,
+        "Price",
+        "Abnormally low prices are flagged for the buyer to query with the "
+        "supplier; they are never rejected on that ground alone.",
+    )
+    price = result.criteria.filter(pl.col("kind") == "price").select("lot", "supplier", "fraction")
+    bids = (
+        result.results.filter(pl.col("lot").is_not_null())
+        .join(price, on=["lot", "supplier"], how="left")
+        .sort("lot", "supplier")
+        .select(
+            "lot",
+            "supplier",
+            "status",
+            "evaluated_price",
+            "price_score",
+            "fraction",
+            pl.col("flags").list.join("; "),
+        )
+    )
+    first, last = write_table(ws, HEADER_ROW, PRICE_COLUMNS, bids.rows())
+    styles.freeze_below(ws, HEADER_ROW, first_columns=2)
+    styles.print_landscape(ws, repeat_rows=(HEADER_ROW, HEADER_ROW))
+    styles.highlight_flagged_rows(ws, first, last, len(PRICE_COLUMNS), len(PRICE_COLUMNS))
+    row = write_heading(ws, max(last, HEADER_ROW) + 2, "How price was scored")
+    method = [
+        ("Method", price_method_text(plan)),
+        ("Evaluated price", PRICE_EVALUATION_TEXT.get(plan.price.evaluation, "")),
+        ("Contract years", plan.contract_years),
+    ]
+    if plan.price.evaluation == "npv":
+        method.append(("Discount rate a year", f"{plan.price.discount_rate:.2%}"))
+    row = write_pairs(ws, row, method)
+    row = write_heading(ws, row + 1, "Evaluated price build-up")
+    build_up = result.price_breakdown.sort("lot", "supplier", "item").select(
+        "lot",
+        "supplier",
+        "item",
+        "volume",
+        "unit_rate",
+        "uplift",
+        "years",
+        "discount_rate",
+        "item_price",
+    )
+    write_table(ws, row, BUILD_UP_COLUMNS, build_up.rows(), set_widths=False)
+
+
+def write_questions(ws: Worksheet, result: ScoreResult, pillar: str, title: str) -> None:
+    """Quality or Social value: one row per bid × question of the pillar."""
+    plan = result.plan
+    questions = [q.id for q in plan.questions(pillar)]
+    write_title(
+        ws,
+        title,
+        f"A discrepancy is flagged when the highest and lowest counted scores "
+        f"differ by more than {plan.evaluation.discrepancy_share:.0%} of the scale; the "
+        "moderated consensus score and its reason are then used.",
+    )
+    first, last = write_table(
+        ws, HEADER_ROW, MODERATION_COLUMNS, moderation_rows(result, questions).rows()
+    )
+    styles.freeze_below(ws, HEADER_ROW, first_columns=3)
+    styles.print_landscape(ws, repeat_rows=(HEADER_ROW, HEADER_ROW))
+    if last >= first:
+        styles.highlight_when(ws, f"A{first}:O{last}", f'$I{first}="yes"', styles.FLAG_FILL)
+    if pillar != "social_value":
+        return
+    row = write_heading(ws, max(last, HEADER_ROW) + 2, "Quantitative social value commitments")
+    row = write_pairs(
+        ws,
+        row,
+        [
+            (
+                "How scored",
+                SOCIAL_VALUE_METHOD_TEXT.get(plan.social_value.method, plan.social_value.method),
+            )
+        ],
+    )
+    commitments = result.social_value.sort("lot", "supplier", "measure").select(
+        "lot", "supplier", "measure", "units", "proxy_value", "amount", "proxy_version"
+    )
+    write_table(ws, row + 1, COMMITMENT_COLUMNS, commitments.rows(), set_widths=False)
+
+
+def moderation_rows(result: ScoreResult, questions: list[str]) -> pl.DataFrame:
+    """The moderation frame for ``questions`` with titles, evaluators' scores and points."""
+    titles = pl.DataFrame(
+        {"question": questions, "title": [result.plan.leaf(q).title for q in questions]},  # type: ignore[union-attr]
+        schema={"question": pl.String, "title": pl.String},
+    )
+    scores = (
+        result.evaluator_scores.filter(pl.col("question").is_in(questions))
+        .sort("evaluator")
+        .with_columns(
+            pl.col("score")
+            .cast(pl.String)
+            .str.replace(r"\.0$", "")
+            .fill_null("no score")
+            .alias("shown")
+        )
+        .with_columns(
+            pl.when(pl.col("counted").fill_null(True))
+            .then(pl.format("{}: {}", "evaluator", "shown"))
+            .otherwise(
+                pl.format(
+                    "{}: {} (not counted: {})",
+                    "evaluator",
+                    "shown",
+                    pl.col("excluded_because").fill_null("excluded"),
+                )
+            )
+            .alias("text")
+        )
+        .group_by("lot", "supplier", "question")
+        .agg(pl.col("text").str.join("; ").alias("scores"))
+    )
+    points = result.criteria.select(
+        "lot", "supplier", pl.col("criterion").alias("question"), "weighted", "basis"
+    )
+    keys = ["lot", "supplier", "question"]
+    return (
+        result.moderation.filter(pl.col("question").is_in(questions))
+        .join(titles, on="question", how="left")
+        .join(scores, on=keys, how="left")
+        .join(points, on=keys, how="left")
+        .with_columns(
+            pl.col("question")
+            .replace_strict({q: i for i, q in enumerate(questions)}, default=len(questions))
+            .alias("_order")
+        )
+        .sort("lot", "supplier", "_order")
+        .select(
+            "lot",
+            "supplier",
+            "question",
+            "title",
+            "scores",
+            "lowest",
+            "highest",
+            "spread",
+            pl.when(pl.col("discrepancy"))
+            .then(pl.lit("yes"))
+            .otherwise(pl.lit("no"))
+            .alias("discrepancy"),
+            "aggregate",
+            "consensus",
+            "final",
+            "weighted",
+            "basis",
+            "consensus_reason",
+        )
+    )
+
+
+def write_evaluator_scores(ws: Worksheet, result: ScoreResult) -> None:
+    write_title(
+        ws,
+        "Evaluator scores",
+        "Every individual score as submitted, whether it counted "
+        "and why not, and the file and cell it came from.",
+    )
+    rows = result.evaluator_scores.sort("lot", "supplier", "question", "evaluator").select(
+        "lot",
+        "supplier",
+        "question",
+        "evaluator",
+        "group",
+        "score",
+        "counted",
+        "excluded_because",
+        "reason",
+        "source",
+        "cell",
+    )
+    first, last = write_table(ws, HEADER_ROW, EVALUATOR_COLUMNS, rows.rows())
+    styles.freeze_below(ws, HEADER_ROW, first_columns=3)
+    styles.print_landscape(ws, repeat_rows=(HEADER_ROW, HEADER_ROW))
+    if last >= first:
+        styles.highlight_when(ws, f"A{first}:K{last}", f'$G{first}="no"', styles.WARN_FILL)

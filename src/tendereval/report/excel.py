@@ -1,0 +1,78 @@
+"""The evaluation report workbook: ``write_report(result, path)``.
+
+Sheets: Summary, Ranking (live what-if formulas), Price, Quality, Social value, Evaluator
+scores, Flags, Sensitivity and Audit. With ``public=True`` a redacted workbook for publication
+instead (see :mod:`tendereval.report.public`).
+
+The writer never recomputes a score: every number comes from the :class:`ScoreResult`. The same
+result always gives the same cells; the only thing that varies between runs of scoring is the
+run time (shown on Audit and used as the workbook's created/modified date).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from tendereval.layout import REPORTS_FOLDER
+from tendereval.report import audit, details, findings, ranking, summary
+from tendereval.report.cells import atomic_save
+from tendereval.report.public import write_public
+from tendereval.report.views import FIXED_TIME, run_time
+from tendereval.scoring.result import ScoreResult
+
+SHEETS = (
+    "Summary",
+    "Ranking",
+    "Price",
+    "Quality",
+    "Social value",
+    "Evaluator scores",
+    "Flags",
+    "Sensitivity",
+    "Audit",
+)
+
+
+def default_report_path(folder: str | Path, tender_id: str, public: bool = False) -> Path:
+    """``<folder>/reports/<tender-id>-evaluation.xlsx`` (``…-evaluation-public.xlsx``)."""
+    from tendereval.report.summaries import slug
+
+    name = f"{slug(tender_id) or 'tender'}-evaluation{'-public' if public else ''}.xlsx"
+    return Path(folder) / REPORTS_FOLDER / name
+
+
+def build_report(result: ScoreResult, public: bool = False) -> tuple[Workbook, dict]:
+    """The workbook and the cached values of its formula cells (sheet → cell → value)."""
+    wb = Workbook()
+    plan = result.plan
+    wb.properties.title = f"{plan.tender_id} evaluation report" + (" (public)" if public else "")
+    wb.properties.creator = "tendereval"
+    wb.properties.lastModifiedBy = "tendereval"
+    if public:
+        write_public(wb, result)
+        return wb, {}
+    sheets = {name: wb.create_sheet(name) for name in SHEETS}
+    wb.remove(wb.worksheets[0])
+    layout = ranking.write_ranking(sheets["Ranking"], result)
+    summary.write_summary(sheets["Summary"], result, sheets["Ranking"], layout)
+    details.write_price(sheets["Price"], result)
+    details.write_questions(sheets["Quality"], result, "quality", "Quality")
+    details.write_questions(sheets["Social value"], result, "social_value", "Social value")
+    details.write_evaluator_scores(sheets["Evaluator scores"], result)
+    findings.write_flags(sheets["Flags"], result)
+    findings.write_sensitivity(sheets["Sensitivity"], result)
+    audit.write_audit(sheets["Audit"], result)
+    return wb, {ranking.SHEET: layout.cached}
+
+
+def write_report(result: ScoreResult, path: str | Path, public: bool = False) -> Path:
+    """Write the evaluation report (or with ``public`` the redacted one) to ``path``.
+
+    The file is replaced in one step, so a failure leaves any previous report intact. Formula
+    cells carry scoring's values as their cached results and Excel recalculates on open.
+    Returns the path written.
+    """
+    wb, cached = build_report(result, public=public)
+    return atomic_save(wb, path, when=run_time(result) or FIXED_TIME, cached=cached)

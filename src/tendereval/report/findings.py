@@ -1,0 +1,121 @@
+"""The Flags sheet (every flag scoring raised and every problem in the inputs, with where it
+came from) and the Sensitivity sheet (tipping points, win probabilities, rank reversal)."""
+
+from __future__ import annotations
+
+import polars as pl
+from openpyxl.worksheet.worksheet import Worksheet
+
+from tendereval.report import styles
+from tendereval.report.cells import Col, write_heading, write_table, write_title
+from tendereval.report.views import PILLAR_LABELS
+from tendereval.scoring.result import ScoreResult
+
+HEADER_ROW = 4
+FLAG_COLUMNS = (
+    Col("Kind", 10),
+    Col("Severity", 10),
+    Col("Lot", 8),
+    Col("Supplier", 28, wrap=True),
+    Col("Code", 22),
+    Col("Message", 60, wrap=True),
+    Col("Where", 36, wrap=True),
+)
+TIPPING_COLUMNS = (
+    Col("Lot", 8),
+    Col("Challenger", 28, wrap=True),
+    Col("Weight that moves", 14),
+    Col("Weight now (points)", 12, styles.POINTS),
+    Col("Weight at which the challenger would win", 16, styles.POINTS),
+    Col("Change needed (points)", 12, styles.POINTS),
+)
+PROBABILITY_COLUMNS = (
+    Col("Lot", 8),
+    Col("Supplier", 28, wrap=True),
+    Col("Probability of winning", 14, styles.PERCENT),
+    Col("Samples", 10, styles.COUNT),
+    Col("Seed", 12),
+)
+REVERSAL_COLUMNS = (
+    Col("Lot", 8),
+    Col("Bid removed", 28, wrap=True),
+    Col("Winner before", 28, wrap=True),
+    Col("Winner after", 28, wrap=True),
+    Col("Winner changed", 12),
+)
+
+
+def flag_rows(result: ScoreResult) -> list[tuple[object, ...]]:
+    """Scoring's flags, then the input problems, each sorted so the sheet is the same every run."""
+    flags = result.flags.sort("lot", "supplier", "code", "message", nulls_last=True).select(
+        pl.lit("flag"), "severity", "lot", "supplier", "code", "message", "where"
+    )
+    problems = sorted(
+        (
+            ("problem", p.severity.value, p.lot, p.supplier, p.code, p.describe(), p.where)
+            for p in result.problems
+        ),
+        key=lambda r: tuple("" if v is None else str(v) for v in r),
+    )
+    return [*flags.rows(), *problems]
+
+
+def write_flags(ws: Worksheet, result: ScoreResult) -> None:
+    write_title(
+        ws,
+        "Flags and problems",
+        "Flags are raised by scoring for a person to look at "
+        "(they never change a score on their own); problems are what was wrong with the "
+        "input files.",
+    )
+    first, last = write_table(ws, HEADER_ROW, FLAG_COLUMNS, flag_rows(result))
+    styles.freeze_below(ws, HEADER_ROW)
+    styles.print_landscape(ws, repeat_rows=(HEADER_ROW, HEADER_ROW))
+    if last >= first:
+        styles.highlight_when(ws, f"A{first}:G{last}", f'$B{first}="error"', styles.FLAG_FILL)
+        styles.highlight_when(ws, f"A{first}:G{last}", f'$B{first}="warning"', styles.WARN_FILL)
+
+
+def write_sensitivity(ws: Worksheet, result: ScoreResult) -> None:
+    ran = not (
+        result.tipping_points.is_empty()
+        and result.win_probability.is_empty()
+        and result.rank_reversal.is_empty()
+    )
+    write_title(
+        ws,
+        "Sensitivity",
+        "How robust each recommendation is: how far a weight must move to change the winner "
+        "(the other weights rescaled in proportion), how often each bid wins when the weights "
+        "are varied at random around the plan, and whether removing another bid changes the "
+        "winner."
+        if ran
+        else "Sensitivity analysis was not run for this report.",
+    )
+    tipping = result.tipping_points.sort("lot", "pillar", "supplier").select(
+        "lot",
+        "supplier",
+        pl.col("pillar").replace_strict(PILLAR_LABELS, default=pl.col("pillar")),
+        "weight_now",
+        "weight_to_win",
+        "change",
+    )
+    first, last = write_table(ws, HEADER_ROW, TIPPING_COLUMNS, tipping.rows())
+    styles.freeze_below(ws, HEADER_ROW)
+    styles.print_landscape(ws)
+    row = write_heading(ws, max(last, HEADER_ROW) + 2, "Probability of winning")
+    probability = result.win_probability.sort(
+        ["lot", "probability", "supplier"], descending=[False, True, False]
+    ).select("lot", "supplier", "probability", "samples", "seed")
+    _, last = write_table(ws, row, PROBABILITY_COLUMNS, probability.rows(), set_widths=False)
+    row = write_heading(ws, max(last, row) + 2, "Rank reversal: remove each other bid in turn")
+    reversal = result.rank_reversal.sort("lot", "removed").select(
+        "lot",
+        "removed",
+        "winner_before",
+        "winner_after",
+        pl.when(pl.col("changed")).then(pl.lit("yes")).otherwise(pl.lit("no")),
+    )
+    first, last = write_table(ws, row, REVERSAL_COLUMNS, reversal.rows(), set_widths=False)
+    if last >= first:
+        styles.highlight_when(ws, f"A{first}:E{last}", f'$E{first}="yes"', styles.FLAG_FILL)

@@ -1,0 +1,152 @@
+"""The redacted report for publication (``--public``): the awarded supplier per lot with its
+scores, every other bid as "Bidder 2", "Bidder 3"… with scores but no name or price, the bid
+counts, and the award criteria. No evaluator names, reasons, prices of other bids or file names.
+
+Bidder labels are given per lot in rank order, so the same label in two lots need not be the
+same organisation (which stops a reader piecing together one bidder's bids across lots).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+from openpyxl.workbook.workbook import Workbook
+
+from tendereval.report import styles
+from tendereval.report.cells import Col, write_table, write_title
+from tendereval.report.views import (
+    counts_by_lot,
+    lot_name,
+    lot_order,
+    scale_text,
+    stated_weight_text,
+)
+from tendereval.scoring.result import ScoreResult
+
+HEADER_ROW = 4
+SUMMARY_COLUMNS = (
+    Col("Lot", 8),
+    Col("Lot name", 24, wrap=True),
+    Col("Awarded supplier", 30, wrap=True),
+    Col("Total (points of 100)", 11, styles.POINTS),
+    Col("Price (points)", 10, styles.POINTS),
+    Col("Quality (points)", 10, styles.POINTS),
+    Col("Social value (points)", 10, styles.POINTS),
+    Col("Evaluated price of the awarded tender (£)", 16, styles.MONEY),
+    Col("Bids received", 9, styles.COUNT),
+    Col("Valid bids", 8, styles.COUNT),
+    Col("SME bids", 8, styles.COUNT),
+    Col("VCSE bids", 8, styles.COUNT),
+)
+SCORE_COLUMNS = (
+    Col("Lot", 8),
+    Col("Bidder", 30, wrap=True),
+    Col("Status", 13),
+    Col("Rank", 7),
+    Col("Price (points)", 10, styles.POINTS),
+    Col("Quality (points)", 10, styles.POINTS),
+    Col("Social value (points)", 10, styles.POINTS),
+    Col("Total (points of 100)", 11, styles.POINTS),
+)
+CRITERIA_COLUMNS = (
+    Col("Criterion", 12),
+    Col("Title", 40, wrap=True),
+    Col("Weight (points of 100)", 11, styles.POINTS),
+    Col("Weight as stated in the plan", 22, wrap=True),
+    Col("How it was scored", 60, wrap=True),
+)
+
+
+def public_scores(result: ScoreResult) -> pl.DataFrame:
+    """Every bid per lot with the winner named and the others labelled, no prices."""
+    frames = []
+    for lot in lot_order(result):
+        bids = result.lot_results(lot).with_row_index("position", offset=1)
+        frames.append(
+            bids.select(
+                "lot",
+                pl.when(pl.col("rank") == 1)
+                .then(pl.col("supplier"))
+                .otherwise(pl.format("Bidder {}", pl.col("position")))
+                .alias("bidder"),
+                pl.col("status").replace_strict({"ranked": "ranked"}, default="not ranked"),
+                "rank",
+                "price_score",
+                "quality_score",
+                "social_value_score",
+                "total",
+            )
+        )
+    if not frames:
+        return pl.DataFrame()
+    return pl.concat(frames)
+
+
+def write_public(wb: Workbook, result: ScoreResult) -> None:
+    plan = result.plan
+    ws = wb.active
+    ws.title = "Summary"
+    write_title(
+        ws,
+        f"Award decision — {plan.title or plan.tender_id}",
+        f"{plan.buyer} · {plan.tender_id} · {plan.regime_name}. Published version: "
+        "other bidders are not named and their prices are not shown.",
+    )
+    counts = {r["lot"]: r for r in counts_by_lot(result.results).iter_rows(named=True)}
+    winners = {
+        r["lot"]: r for r in result.results.filter(pl.col("rank") == 1).iter_rows(named=True)
+    }
+    rows = []
+    for lot in lot_order(result):
+        win, n = winners.get(lot, {}), counts.get(lot, {})
+        received = n.get("valid", 0) + n.get("disqualified", 0) + n.get("invalid", 0)
+        rows.append(
+            [
+                lot,
+                lot_name(plan, lot),
+                win.get("supplier") or "no award",
+                win.get("total"),
+                win.get("price_score"),
+                win.get("quality_score"),
+                win.get("social_value_score"),
+                win.get("evaluated_price"),
+                received,
+                n.get("valid", 0),
+                n.get("sme", 0),
+                n.get("vcse", 0),
+            ]
+        )
+    write_table(ws, HEADER_ROW, SUMMARY_COLUMNS, rows)
+    styles.freeze_below(ws, HEADER_ROW, first_columns=1)
+    styles.print_landscape(ws, repeat_rows=(HEADER_ROW, HEADER_ROW))
+
+    scores = wb.create_sheet("Scores")
+    write_title(
+        scores,
+        "Scores of every bid",
+        "Bidder labels are given per lot in rank order; "
+        "the same label in two lots need not be the same organisation.",
+    )
+    table = public_scores(result)
+    write_table(scores, HEADER_ROW, SCORE_COLUMNS, table.rows() if table.height else [])
+    styles.freeze_below(scores, HEADER_ROW, first_columns=2)
+    styles.print_landscape(scores, repeat_rows=(HEADER_ROW, HEADER_ROW))
+
+    criteria = wb.create_sheet("Award criteria")
+    write_title(criteria, "Award criteria and their relative importance")
+    write_table(
+        criteria,
+        HEADER_ROW,
+        CRITERIA_COLUMNS,
+        [
+            [
+                c.id,
+                c.title,
+                c.effective_weight,
+                stated_weight_text(plan, c.id),
+                scale_text(plan, c.id),
+            ]
+            for c in plan.leaves
+        ],
+    )
+    styles.freeze_below(criteria, HEADER_ROW)
+    styles.print_landscape(criteria, repeat_rows=(HEADER_ROW, HEADER_ROW))

@@ -1,0 +1,173 @@
+"""The Ranking sheet: every bid per lot with live formulas an officer can use for a what-if.
+
+Per ranked bid the sheet holds, as values, the share of each pillar's marks the bid earned
+(pillar points ÷ pillar weight). The pillar weights sit in yellow cells above their columns;
+each weighted component is ``share × weight``, the total is their sum and the rank comes from
+the totals within the lot. Edit a weight and Excel recomputes totals and ranks. The values
+scoring computed are stored as the formulas' cached results, so the file shows the right
+numbers even in a viewer that does not recalculate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from tendereval.report import styles
+from tendereval.report.cells import Col, put, put_formula, write_table, write_title
+from tendereval.report.views import SCORE_COLUMNS, lot_order, pillar_weights
+from tendereval.scoring.result import ScoreResult
+
+SHEET = "Ranking"
+WEIGHT_ROW = 3
+HEADER_ROW = 4
+PILLARS = ("price", "quality", "social_value")
+SHARE_COL = {"price": 4, "quality": 5, "social_value": 6}  # D, E, F
+POINTS_COL = {"price": 7, "quality": 8, "social_value": 9}  # G, H, I
+TOTAL_COL = 10  # J
+RANK_COL = 11  # K
+COLUMNS = (
+    Col("Lot", 8),
+    Col("Supplier", 32),
+    Col("Status", 13),
+    Col("Price: share of marks", 12, styles.PERCENT),
+    Col("Quality: share of marks", 12, styles.PERCENT),
+    Col("Social value: share of marks", 12, styles.PERCENT),
+    Col("Price (points)", 11, styles.POINTS),
+    Col("Quality (points)", 11, styles.POINTS),
+    Col("Social value (points)", 11, styles.POINTS),
+    Col("Total (points)", 11, styles.POINTS),
+    Col("Rank by total (live)", 10),
+    Col("Rank (plan tie-break)", 10),
+    Col("Margin to next (points)", 11, styles.POINTS),
+    Col("Evaluated price (£)", 15, styles.MONEY),
+    Col("Flags and reasons", 48, wrap=True),
+)
+
+
+@dataclass
+class RankingLayout:
+    """Where things landed: cached formula results and each lot's ranked rows (for charts)."""
+
+    cached: dict[str, float] = field(default_factory=dict)
+    lot_rows: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+def write_ranking(ws: Worksheet, result: ScoreResult) -> RankingLayout:
+    """Fill the Ranking sheet; returns the cached values for its formula cells."""
+    weights = pillar_weights(result.plan)
+    write_title(
+        ws,
+        f"Ranking — {result.plan.title or result.plan.tender_id}",
+        "What-if: change a yellow weight in row 3 and the points, totals and live ranks "
+        "recompute. Price shares are relative to the other bids and do not change when a weight "
+        "changes; only their weighting does. The live rank shows equal totals as equal; the "
+        "tool's rank breaks ties by the plan's rule ("
+        + ", then ".join(result.plan.tie_break)
+        + ").",
+    )
+    layout = RankingLayout()
+    put(ws.cell(row=WEIGHT_ROW, column=1), "Weights (points of 100) — change to test a what-if")
+    ws.cell(row=WEIGHT_ROW, column=1).font = styles.LABEL_FONT
+    for pillar in PILLARS:
+        cell = ws.cell(row=WEIGHT_ROW, column=POINTS_COL[pillar])
+        put(cell, weights[pillar], styles.POINTS)
+        cell.fill = styles.INPUT_FILL
+    first, last = _letter(POINTS_COL["price"]), _letter(POINTS_COL["social_value"])
+    total_weight = ws.cell(row=WEIGHT_ROW, column=TOTAL_COL)
+    put_formula(total_weight, f"=SUM({first}{WEIGHT_ROW}:{last}{WEIGHT_ROW})", styles.POINTS)
+    layout.cached[total_weight.coordinate] = sum(weights[p] for p in PILLARS)
+
+    write_table(ws, HEADER_ROW, COLUMNS, [])
+    row = HEADER_ROW + 1
+    for lot in lot_order(result):
+        row = _write_lot(ws, result, lot, row, weights, layout)
+    last_row = row - 1
+
+    styles.freeze_below(ws, HEADER_ROW, first_columns=2)
+    styles.print_landscape(ws, repeat_rows=(HEADER_ROW, HEADER_ROW))
+    if last_row > HEADER_ROW:
+        rank = _letter(RANK_COL)
+        ws.conditional_formatting.add(
+            f"{rank}{HEADER_ROW + 1}:{rank}{last_row}",
+            CellIsRule(operator="equal", formula=["1"], fill=styles.GOOD_FILL),
+        )
+        styles.highlight_when(
+            ws,
+            f"C{HEADER_ROW + 1}:C{last_row}",
+            f'AND(LEN($C{HEADER_ROW + 1})>0,$C{HEADER_ROW + 1}<>"ranked")',
+            styles.WARN_FILL,
+        )
+        styles.highlight_flagged_rows(ws, HEADER_ROW + 1, last_row, len(COLUMNS), len(COLUMNS))
+    return layout
+
+
+def _write_lot(
+    ws: Worksheet,
+    result: ScoreResult,
+    lot: str,
+    row: int,
+    weights: dict[str, float],
+    layout: RankingLayout,
+) -> int:
+    bids = result.lot_results(lot)
+    ranked = bids.filter(bids["status"] == "ranked")
+    first, last = row, row + ranked.height - 1
+    totals = [float(t or 0.0) for t in ranked["total"].to_list()]
+    total_letter = _letter(TOTAL_COL)
+    for offset, bid in enumerate(ranked.iter_rows(named=True)):
+        r = first + offset
+        _bid_cells(ws, r, lot, bid)
+        for pillar in PILLARS:
+            points = float(bid[SCORE_COLUMNS[pillar]] or 0.0)
+            weight = weights[pillar]
+            # The share of the pillar's marks earned; a pillar with no weight earns none.
+            put(
+                ws.cell(row=r, column=SHARE_COL[pillar]),
+                points / weight if weight else 0.0,
+                styles.PERCENT,
+            )
+            cell = ws.cell(row=r, column=POINTS_COL[pillar])
+            share = _letter(SHARE_COL[pillar])
+            weight_cell = f"{_letter(POINTS_COL[pillar])}${WEIGHT_ROW}"
+            put_formula(cell, f"={share}{r}*{weight_cell}", styles.POINTS)
+            layout.cached[cell.coordinate] = points
+        total = ws.cell(row=r, column=TOTAL_COL)
+        put_formula(
+            total,
+            f"=SUM({_letter(POINTS_COL['price'])}{r}:{_letter(POINTS_COL['social_value'])}{r})",
+            styles.POINTS,
+        )
+        layout.cached[total.coordinate] = float(bid["total"] or 0.0)
+        rank = ws.cell(row=r, column=RANK_COL)
+        put_formula(
+            rank, f"=RANK({total_letter}{r},${total_letter}${first}:${total_letter}${last},0)"
+        )
+        # What RANK() shows: one more than the number of strictly higher totals in the lot.
+        layout.cached[rank.coordinate] = 1 + sum(t > totals[offset] for t in totals)
+    if ranked.height:
+        layout.lot_rows[lot] = (first, last)
+    row = last + 1
+    for bid in bids.filter(bids["status"] != "ranked").iter_rows(named=True):
+        _bid_cells(ws, row, lot, bid)
+        row += 1
+    return row
+
+
+def _bid_cells(ws: Worksheet, r: int, lot: str, bid: dict) -> None:
+    put(ws.cell(row=r, column=1), lot)
+    put(ws.cell(row=r, column=2), bid["supplier"])
+    put(ws.cell(row=r, column=3), bid["status"])
+    put(ws.cell(row=r, column=12), bid["rank"])
+    put(ws.cell(row=r, column=13), bid["margin_to_next"], styles.POINTS)
+    put(ws.cell(row=r, column=14), bid["evaluated_price"], styles.MONEY)
+    notes = [*(bid["reasons"] or []), *(bid["flags"] or [])]
+    put(ws.cell(row=r, column=15), "; ".join(notes) if notes else None)
+    ws.cell(row=r, column=15).alignment = styles.WRAP
+
+
+def _letter(col: int) -> str:
+    return get_column_letter(col)

@@ -1,0 +1,99 @@
+"""The look of every workbook tendereval writes: number formats, header style, widths, frozen
+headers, print setup and the conditional formats that make flags stand out.
+
+Shared by the evaluation report, the assessment summaries and the allocation workbook, so
+they all read the same way in Excel and print the same way on paper.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+# Number formats. Money is shown to the penny; points of 100 to two places.
+MONEY = '"£"#,##0.00'
+MONEY_WHOLE = '"£"#,##0'
+POINTS = "0.00"
+PERCENT = "0.0%"
+COUNT = "#,##0"
+NUMBER = "#,##0.####"
+TEXT = "@"
+
+TITLE_FONT = Font(bold=True, size=14)
+SUBTITLE_FONT = Font(bold=True, size=12)
+NOTE_FONT = Font(italic=True, size=9, color="555555")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+LABEL_FONT = Font(bold=True)
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")  # a cell the officer may change (what-if)
+FLAG_FILL = PatternFill("solid", fgColor="F8CBAD")  # something needs a person's attention
+WARN_FILL = PatternFill("solid", fgColor="FFE699")
+GOOD_FILL = PatternFill("solid", fgColor="C6EFCE")
+THIN = Side(style="thin", color="A6A6A6")
+HEADER_BORDER = Border(bottom=THIN)
+WRAP = Alignment(wrap_text=True, vertical="top")
+HEADER_ALIGN = Alignment(wrap_text=True, vertical="center")
+
+MAX_WIDTH = 80
+
+
+def style_header_row(ws: Worksheet, row: int, first_col: int, last_col: int) -> None:
+    """White bold text on dark blue, wrapped, for a table's header row."""
+    for col in range(first_col, last_col + 1):
+        cell = ws.cell(row=row, column=col)
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        cell.alignment = HEADER_ALIGN
+        cell.border = HEADER_BORDER
+
+
+def set_widths(ws: Worksheet, widths: Mapping[int, float]) -> None:
+    """Column widths in Excel's character units, keyed by column number (1 = A)."""
+    for col, width in widths.items():
+        ws.column_dimensions[get_column_letter(col)].width = min(width, MAX_WIDTH)
+
+
+def freeze_below(ws: Worksheet, header_row: int, first_columns: int = 0) -> None:
+    """Keep rows 1..header_row (and the first ``first_columns`` columns) in view when scrolling."""
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=first_columns + 1)
+
+
+def print_landscape(ws: Worksheet, repeat_rows: tuple[int, int] | None = None) -> None:
+    """Landscape on A4, fitted to one page wide (as many pages tall as needed)."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.gridLines = False
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    if repeat_rows:
+        ws.print_title_rows = f"{repeat_rows[0]}:{repeat_rows[1]}"
+
+
+def highlight_when(ws: Worksheet, cell_range: str, formula: str, fill: PatternFill) -> None:
+    """Fill the cells of ``cell_range`` where ``formula`` (written for its top-left cell) is true.
+
+    Example: ``highlight_when(ws, "A5:N40", 'LEN($N5)>0', FLAG_FILL)`` shades flagged rows.
+    """
+    ws.conditional_formatting.add(cell_range, FormulaRule(formula=[formula], fill=fill))
+
+
+def highlight_flagged_rows(
+    ws: Worksheet, first_row: int, last_row: int, last_col: int, flag_col: int
+) -> None:
+    """Shade every row of a table whose flag column is not blank."""
+    if last_row < first_row:
+        return
+    letter = get_column_letter(flag_col)
+    highlight_when(
+        ws,
+        f"A{first_row}:{get_column_letter(last_col)}{last_row}",
+        f"LEN(${letter}{first_row})>0",
+        FLAG_FILL,
+    )

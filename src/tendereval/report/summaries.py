@@ -1,0 +1,317 @@
+"""Assessment summaries: one workbook per supplier (Procurement Act 2023 s.50; Procurement
+Regulations 2024 reg 31).
+
+Each summary holds the award criteria (title, relative importance, how scored, scores
+available); for every lot the supplier bid for, its score for each criterion and sub-criterion
+with the explanation, pillar sub-totals and its total; the same for the most advantageous tender
+of that lot; and for an unsuccessful supplier any further reason. Nothing about any other
+supplier appears — only the most advantageous tender of a lot the supplier bid for.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from tendereval.io.frames import supplier_key
+from tendereval.report import styles
+from tendereval.report.cells import (
+    Col,
+    atomic_save,
+    write_heading,
+    write_pairs,
+    write_table,
+    write_title,
+)
+from tendereval.report.views import (
+    FIXED_TIME,
+    PILLAR_LABELS,
+    SCORE_COLUMNS,
+    lot_name,
+    lot_order,
+    present_pillars,
+    run_time,
+    scale_text,
+    stated_weight_text,
+)
+from tendereval.scoring.result import ScoreResult
+
+LEGAL_BASIS = {
+    "PA2023": "Assessment summary under the Procurement Act 2023 section 50 and the Procurement "
+    "Regulations 2024 regulation 31.",
+    "PCR2015": "Information for the tenderer under the Public Contracts Regulations 2015 "
+    "regulations 55 and 86.",
+}
+CRITERIA_COLUMNS = (
+    Col("Criterion", 12),
+    Col("Title", 40, wrap=True),
+    Col("Type", 13),
+    Col("Relative importance (points of 100)", 14, styles.POINTS),
+    Col("Weight as stated in the plan", 22, wrap=True),
+    Col("How it was scored", 60, wrap=True),
+    Col("Scores available (points)", 12, styles.POINTS),
+)
+SCORE_TABLE = (
+    Col("Criterion", 12),
+    Col("Title", 40, wrap=True),
+    Col("Score on its scale", 14),
+    Col("Points awarded", 11, styles.POINTS),
+    Col("Points available", 11, styles.POINTS),
+    Col("Explanation", 70, wrap=True),
+)
+_SLUG_DROP = re.compile(r"[^a-z0-9]+")
+
+
+def slug(name: str, limit: int = 60) -> str:
+    """A file-name-safe form of a name: ASCII letters and digits joined by hyphens."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return _SLUG_DROP.sub("-", ascii_name.lower()).strip("-")[:limit].strip("-")
+
+
+def summary_files(suppliers: list[str]) -> dict[str, str]:
+    """Supplier → file name, unique even when two names give the same slug."""
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    for supplier in sorted(suppliers, key=lambda s: (supplier_key(s), s)):
+        base = slug(supplier) or "supplier"
+        name, n = base, 1
+        while name in taken:
+            n += 1
+            name = f"{base}-{n}"
+        taken.add(name)
+        names[supplier] = f"{name}-assessment-summary.xlsx"
+    return names
+
+
+def write_summaries(result: ScoreResult, outdir: str | Path) -> list[Path]:
+    """Write one assessment summary workbook per supplier into ``outdir``; returns the paths in
+    supplier order."""
+    outdir = Path(outdir)
+    suppliers = result.results.get_column("supplier").drop_nulls().unique().to_list()
+    files = summary_files(suppliers)
+    when = run_time(result) or FIXED_TIME
+    return [
+        atomic_save(build_summary(result, supplier), outdir / files[supplier], when=when)
+        for supplier in sorted(files, key=lambda s: files[s])
+    ]
+
+
+def build_summary(result: ScoreResult, supplier: str) -> Workbook:
+    """One supplier's assessment summary workbook."""
+    plan = result.plan
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Summary"
+    wb.properties.title = f"{plan.tender_id} assessment summary"
+    wb.properties.creator = plan.buyer or "tendereval"
+    wb.properties.lastModifiedBy = "tendereval"
+    own = result.results.filter(pl.col("supplier") == supplier)
+    _write_front(ws, result, supplier, own)
+    _write_criteria(wb.create_sheet("Award criteria"), result)
+    titles: set[str] = set()
+    for lot in [lot for lot in lot_order(result) if lot in own["lot"].to_list()]:
+        _write_lot(wb.create_sheet(_sheet_title(f"Lot {lot}", titles)), result, supplier, lot)
+    unreadable = own.filter(pl.col("lot").is_null())
+    if unreadable.height:
+        sheet = wb.create_sheet(_sheet_title("Not assessed", titles))
+        write_title(sheet, "Why your submission could not be assessed")
+        write_pairs(sheet, 3, [("Reason", r) for r in _reasons(unreadable)])
+        styles.set_widths(sheet, {1: 20, 2: 90})
+    return wb
+
+
+def _write_front(ws: Worksheet, result: ScoreResult, supplier: str, own: pl.DataFrame) -> None:
+    plan = result.plan
+    details = _supplier_details(result, supplier)
+    write_title(
+        ws,
+        f"Assessment summary — {plan.title or plan.tender_id}",
+        LEGAL_BASIS.get(plan.regime, plan.regime_name),
+    )
+    row = write_pairs(
+        ws,
+        4,
+        [
+            ("Supplier", supplier),
+            ("Address", details.get("address")),
+            ("Identifier", _identifier(details)),
+            ("Contracting authority", plan.buyer),
+            ("Tender", plan.tender_id),
+        ],
+    )
+    row = write_heading(ws, row + 1, "Outcome by lot")
+    outcome = [
+        [lot, lot_name(plan, lot), *(_outcome(bid))]
+        for lot in lot_order(result)
+        for bid in own.filter(pl.col("lot") == lot).iter_rows(named=True)
+    ]
+    write_table(
+        ws,
+        row,
+        (
+            Col("Lot", 8),
+            Col("Lot name", 28, wrap=True),
+            Col("Outcome", 60, wrap=True),
+            Col("Your total (points of 100)", 14, styles.POINTS),
+            Col("Your position", 10),
+        ),
+        outcome,
+        set_widths=False,
+    )
+    styles.set_widths(ws, {1: 24, 2: 40, 3: 60, 4: 14, 5: 10})
+    styles.print_landscape(ws)
+
+
+def _outcome(bid: dict[str, Any]) -> list[Any]:
+    if bid["status"] == "ranked" and bid["rank"] == 1:
+        return ["Your tender was the most advantageous tender.", bid["total"], 1]
+    if bid["status"] == "ranked":
+        return ["Another tender was more advantageous.", bid["total"], bid["rank"]]
+    if bid["status"] == "disqualified":
+        return ["Your tender was disqualified: " + "; ".join(_reasons_of(bid)), bid["total"], None]
+    return ["Your tender could not be assessed: " + "; ".join(_reasons_of(bid)), None, None]
+
+
+def _write_criteria(ws: Worksheet, result: ScoreResult) -> None:
+    plan = result.plan
+    write_title(
+        ws,
+        "Award criteria",
+        "Relative importance is each criterion's share of the "
+        "whole evaluation; the scores available are those points.",
+    )
+    rows = [
+        [
+            c.id,
+            c.title,
+            PILLAR_LABELS.get(c.pillar, c.pillar),
+            c.effective_weight,
+            stated_weight_text(plan, c.id),
+            scale_text(plan, c.id) if c.is_leaf else "The sum of its sub-criteria",
+            c.effective_weight,
+        ]
+        for c in plan.walk()
+    ]
+    write_table(ws, 3, CRITERIA_COLUMNS, rows)
+    styles.freeze_below(ws, 3)
+    styles.print_landscape(ws, repeat_rows=(3, 3))
+
+
+def _write_lot(ws: Worksheet, result: ScoreResult, supplier: str, lot: str) -> None:
+    plan = result.plan
+    bids = result.lot_results(lot)
+    own = bids.filter(pl.col("supplier") == supplier).row(0, named=True)
+    winner = bids.filter(pl.col("rank") == 1)
+    write_title(ws, f"Lot {lot} — {lot_name(plan, lot)}", _outcome(own)[0])
+    row = write_heading(ws, 4, "Your tender")
+    row = _score_table(ws, row, result, own)
+    if own["rank"] != 1 and winner.height:
+        best = winner.row(0, named=True)
+        row = write_heading(ws, row + 1, f"The most advantageous tender: {best['supplier']}")
+        row = _score_table(ws, row, result, best)
+    if own["rank"] != 1:
+        row = write_heading(ws, row + 1, "Further reasons")
+        reasons = _reasons_of(own) or (
+            ["Another tender was more advantageous."] if own["status"] == "ranked" else []
+        )
+        write_pairs(ws, row, [("Reason", reason) for reason in reasons])
+    styles.set_widths(ws, {i: c.width for i, c in enumerate(SCORE_TABLE, start=1)})
+    styles.print_landscape(ws)
+
+
+def _score_table(ws: Worksheet, top: int, result: ScoreResult, bid: dict[str, Any]) -> int:
+    """Each leaf criterion's score with its explanation, a sub-total per pillar and the total."""
+    plan = result.plan
+    scores = {
+        r["criterion"]: r
+        for r in result.criteria.filter(
+            (pl.col("lot") == bid["lot"]) & (pl.col("supplier") == bid["supplier"])
+        ).iter_rows(named=True)
+    }
+    rows: list[list[Any]] = []
+    for pillar in present_pillars(plan):
+        for leaf in (c for c in plan.leaves if c.pillar == pillar):
+            score = scores.get(leaf.id, {})
+            rows.append(
+                [
+                    leaf.id,
+                    leaf.title,
+                    _raw(leaf.kind, score.get("raw_score")),
+                    score.get("weighted"),
+                    leaf.effective_weight,
+                    score.get("reason"),
+                ]
+            )
+        rows.append(
+            [
+                "",
+                f"Sub-total: {PILLAR_LABELS[pillar]}",
+                None,
+                bid[SCORE_COLUMNS[pillar]],
+                plan.pillar_weight(pillar),
+                None,
+            ]
+        )
+    rows.append(
+        ["", "Total", None, bid["total"], sum(c.effective_weight for c in plan.leaves), None]
+    )
+    first, last = write_table(ws, top, SCORE_TABLE, rows, set_widths=False)
+    for r in range(first, last + 1):
+        if str(ws.cell(row=r, column=2).value).startswith(("Sub-total", "Total")):
+            for col in range(1, len(SCORE_TABLE) + 1):
+                ws.cell(row=r, column=col).font = styles.LABEL_FONT
+    return last + 1
+
+
+def _raw(kind: str, value: float | None) -> str | None:
+    """The score on the criterion's own scale, in words: £ for price and commitments."""
+    if value is None:
+        return None
+    if kind in ("price", "commitments"):
+        return f"£{value:,.2f}"
+    return f"{value:g}"
+
+
+def _reasons_of(bid: dict[str, Any]) -> list[str]:
+    return [r for r in (bid.get("reasons") or []) if r]
+
+
+def _reasons(frame: pl.DataFrame) -> list[str]:
+    return [r for bid in frame.iter_rows(named=True) for r in _reasons_of(bid)] or [
+        "The submission could not be read."
+    ]
+
+
+def _supplier_details(result: ScoreResult, supplier: str) -> dict[str, Any]:
+    key = supplier_key(supplier)
+    match = result.suppliers.filter(
+        (pl.col("supplier") == supplier) | (pl.col("supplier_key") == key)
+    ).sort(pl.col("supplier") != supplier)
+    return match.row(0, named=True) if match.height else {}
+
+
+def _identifier(details: dict[str, Any]) -> str | None:
+    parts = []
+    if details.get("company_number"):
+        parts.append(f"Company number {details['company_number']}")
+    if details.get("charity_number"):
+        parts.append(f"Charity number {details['charity_number']}")
+    return "; ".join(parts) or None
+
+
+def _sheet_title(wanted: str, taken: set[str]) -> str:
+    """A valid, unique sheet title (31 characters, none of []:*?/\\)."""
+    base = re.sub(r"[\[\]:*?/\\]", "-", wanted)[:31]
+    title, n = base, 1
+    while title.casefold() in taken:
+        n += 1
+        suffix = f" ({n})"
+        title = base[: 31 - len(suffix)] + suffix
+    taken.add(title.casefold())
+    return title

@@ -1,0 +1,125 @@
+"""The Summary sheet: the recommendation per lot, the bid counts, and a chart per lot of each
+bidder's weighted price, quality and social value points."""
+
+from __future__ import annotations
+
+import polars as pl
+from openpyxl.chart import BarChart, Reference, Series
+from openpyxl.worksheet.worksheet import Worksheet
+
+from tendereval.report import styles
+from tendereval.report.cells import Col, write_heading, write_table, write_title
+from tendereval.report.ranking import POINTS_COL, RankingLayout
+from tendereval.report.views import counts_by_lot, flag_summary, lot_name, lot_order
+from tendereval.scoring.result import ScoreResult
+
+SHEET = "Summary"
+HEADER_ROW = 4
+CHART_BIDDERS = 15  # bars per chart; more would be unreadable on a page
+CHART_ROWS = 22  # sheet rows each chart occupies
+COLUMNS = (
+    Col("Lot", 8),
+    Col("Lot name", 24, wrap=True),
+    Col("Recommended supplier", 30, wrap=True),
+    Col("Total (points of 100)", 11, styles.POINTS),
+    Col("Price (points)", 10, styles.POINTS),
+    Col("Quality (points)", 10, styles.POINTS),
+    Col("Social value (points)", 10, styles.POINTS),
+    Col("Evaluated price (£)", 15, styles.MONEY),
+    Col("Margin to runner-up (points)", 11, styles.POINTS),
+    Col("Valid bids", 8, styles.COUNT),
+    Col("Disqualified bids", 11, styles.COUNT),
+    Col("Invalid bids", 8, styles.COUNT),
+    Col("SME bids (reported, not scored)", 11, styles.COUNT),
+    Col("VCSE bids (reported, not scored)", 11, styles.COUNT),
+    Col("Flags", 36, wrap=True),
+)
+
+
+def summary_rows(result: ScoreResult) -> list[list[object]]:
+    """One row per lot in plan order, matching :data:`COLUMNS`."""
+    counts = {row["lot"]: row for row in counts_by_lot(result.results).iter_rows(named=True)}
+    winners = {
+        row["lot"]: row for row in result.results.filter(pl.col("rank") == 1).iter_rows(named=True)
+    }
+    flags = flag_summary(result.flags)
+    rows: list[list[object]] = []
+    for lot in lot_order(result):
+        win = winners.get(lot, {})
+        n = counts.get(lot, {})
+        rows.append(
+            [
+                lot,
+                lot_name(result.plan, lot),
+                win.get("supplier") or "no valid bid",
+                win.get("total"),
+                win.get("price_score"),
+                win.get("quality_score"),
+                win.get("social_value_score"),
+                win.get("evaluated_price"),
+                win.get("margin_to_next"),
+                n.get("valid", 0),
+                n.get("disqualified", 0),
+                n.get("invalid", 0),
+                n.get("sme", 0),
+                n.get("vcse", 0),
+                flags.get(lot),
+            ]
+        )
+    return rows
+
+
+def write_summary(
+    ws: Worksheet, result: ScoreResult, ranking: Worksheet, layout: RankingLayout
+) -> None:
+    plan = result.plan
+    unreadable = result.results.filter(pl.col("lot").is_null()).height
+    notes = [
+        f"{plan.buyer} · {plan.tender_id} · {plan.regime_name}. The recommended supplier is the "
+        "most advantageous tender under the approved plan; the Ranking sheet shows every bid.",
+    ]
+    if unreadable:
+        notes.append(f"{unreadable} submitted file(s) could not be read at all; see Flags.")
+    write_title(ws, f"Evaluation summary — {plan.title or plan.tender_id}", *notes)
+    first, last = write_table(ws, HEADER_ROW, COLUMNS, summary_rows(result))
+    styles.freeze_below(ws, HEADER_ROW, first_columns=1)
+    styles.print_landscape(ws, repeat_rows=(HEADER_ROW, HEADER_ROW))
+    styles.highlight_flagged_rows(ws, first, last, len(COLUMNS), len(COLUMNS))
+
+    row = max(last, HEADER_ROW) + 2
+    if not layout.lot_rows:
+        return
+    row = write_heading(ws, row, "Weighted points per bidder (from the Ranking sheet)")
+    for lot in lot_order(result):
+        if lot not in layout.lot_rows:
+            continue
+        ws.add_chart(_lot_chart(ranking, lot, *layout.lot_rows[lot]), f"A{row}")
+        row += CHART_ROWS
+
+
+def _lot_chart(ranking: Worksheet, lot: str, first: int, last: int) -> BarChart:
+    shown_last = min(last, first + CHART_BIDDERS - 1)
+    chart = BarChart()
+    chart.type = "bar"
+    chart.grouping = "stacked"
+    chart.overlap = 100
+    more = last - shown_last
+    chart.title = f"Lot {lot}: weighted points" + (
+        f" (top {CHART_BIDDERS}; {more} more on Ranking)" if more else ""
+    )
+    chart.y_axis.title = "Points of 100"
+    for pillar, label in (
+        ("price", "Price"),
+        ("quality", "Quality"),
+        ("social_value", "Social value"),
+    ):
+        values = Reference(ranking, min_col=POINTS_COL[pillar], min_row=first, max_row=shown_last)
+        chart.series.append(Series(values, title=label))
+    chart.set_categories(Reference(ranking, min_col=2, min_row=first, max_row=shown_last))
+    chart.x_axis.scaling.orientation = "maxMin"  # rank 1 at the top
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.legend.position = "b"
+    chart.height = max(7.5, 1.0 + 0.7 * (shown_last - first + 1))
+    chart.width = 24
+    return chart

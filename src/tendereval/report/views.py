@@ -1,0 +1,183 @@
+"""Small read-only views of a ScoreResult that several sheets share: lot order, pillar weights,
+words for methods and flags. Nothing here computes a score; it only arranges scoring's numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import polars as pl
+
+from tendereval.plan import PILLARS, Plan
+from tendereval.scoring.result import ScoreResult
+
+PILLAR_LABELS = {"price": "Price", "quality": "Quality", "social_value": "Social value"}
+SCORE_COLUMNS = {
+    "price": "price_score",
+    "quality": "quality_score",
+    "social_value": "social_value_score",
+}
+
+PRICE_EVALUATION_TEXT = {
+    "whole_life": "Evaluated price = Σ items (yearly volume × unit rate, uplifted each year) "
+    "over the contract years",
+    "npv": "Evaluated price = the net present value of the yearly payments over the contract "
+    "years, discounted at the plan's discount rate",
+}
+SOCIAL_VALUE_METHOD_TEXT = {
+    "relative_to_best": "Score = weight × this bid's £ social value ÷ the highest £ social "
+    "value offered",
+    "share_of_price": "Score = weight × (£ social value ÷ evaluated price) ÷ the share of "
+    "price that earns full marks, capped at full marks",
+}
+
+
+def price_method_text(plan: Plan) -> str:
+    """The price method's name and formula, as scoring defines them (W is the price weight)."""
+    from tendereval.scoring.price import METHODS
+
+    method = METHODS.get(plan.price.method)
+    return f"{method.title}: {method.formula}" if method else plan.price.method
+
+
+def lot_order(result: ScoreResult) -> list[str]:
+    """The plan's lots in plan order, then any other lot found in the results, sorted."""
+    planned = result.plan.lot_ids
+    extra = sorted(
+        lot
+        for lot in result.results.get_column("lot").drop_nulls().unique().to_list()
+        if lot not in planned
+    )
+    return planned + extra
+
+
+def lot_name(plan: Plan, lot_id: str) -> str:
+    lot = plan.lot(lot_id)
+    return lot.name if lot else lot_id
+
+
+def pillar_weights(plan: Plan) -> dict[str, float]:
+    """Each pillar's weight in points of 100, from the plan's effective leaf weights."""
+    return {pillar: plan.pillar_weight(pillar) for pillar in PILLARS}
+
+
+def present_pillars(plan: Plan) -> list[str]:
+    """Pillars the plan weights at all, in the usual order."""
+    return [p for p in PILLARS if any(c.pillar == p for c in plan.leaves)]
+
+
+def scale_text(plan: Plan, criterion_id: str) -> str:
+    """How a leaf criterion is scored, in words, for the report and the summaries."""
+    criterion = plan.leaf(criterion_id)
+    if criterion is None:
+        return ""
+    if criterion.kind == "price":
+        text = price_method_text(plan)
+        return f"{text}. {PRICE_EVALUATION_TEXT.get(plan.price.evaluation, '')}".strip()
+    if criterion.kind == "commitments":
+        method = SOCIAL_VALUE_METHOD_TEXT.get(plan.social_value.method, plan.social_value.method)
+        return f"Commitments valued with £ proxy values. {method}"
+    scale = plan.scales.get(criterion.scale or "")
+    text = f"Scored by evaluators on {scale.describe()}" if scale else "Scored by evaluators"
+    if criterion.minimum is not None:
+        consequence = (
+            "a lower score disqualifies"
+            if criterion.disqualify_below_minimum
+            else "a lower score is flagged"
+        )
+        text += f"; minimum score {criterion.minimum:g} ({consequence})"
+    return text
+
+
+def stated_weight_text(plan: Plan, criterion_id: str) -> str:
+    """The weight as the plan states it: ``20 points of 100`` or ``50% of Quality``."""
+    node = next((c for c in plan.walk() if c.id == criterion_id), None)
+    if node is None:
+        return ""
+    if node.weight_basis == "total":
+        return f"{node.stated_weight:g} points of 100"
+    parent = next((c for c in plan.walk() if c.id == node.parent), None)
+    return f"{node.stated_weight:g}% of {parent.title if parent else node.parent}"
+
+
+def counts_by_lot(results: pl.DataFrame) -> pl.DataFrame:
+    """Per lot: ranked, disqualified, invalid, SME and VCSE bid counts."""
+    return (
+        results.filter(pl.col("lot").is_not_null())
+        .group_by("lot")
+        .agg(
+            (pl.col("status") == "ranked").sum().alias("valid"),
+            (pl.col("status") == "disqualified").sum().alias("disqualified"),
+            (pl.col("status") == "invalid").sum().alias("invalid"),
+            pl.col("sme").fill_null(False).sum().alias("sme"),
+            pl.col("vcse").fill_null(False).sum().alias("vcse"),
+        )
+    )
+
+
+def flag_summary(flags: pl.DataFrame) -> dict[str, str]:
+    """Per lot, the flag codes raised with their counts: ``abnormally_low ×2; close_call``."""
+    if flags.is_empty():
+        return {}
+    counted = (
+        flags.filter(pl.col("lot").is_not_null())
+        .group_by("lot", "code")
+        .agg(pl.len().alias("n"))
+        .sort("lot", "code")
+        .with_columns(
+            pl.when(pl.col("n") > 1)
+            .then(pl.format("{} ×{}", "code", "n"))
+            .otherwise(pl.col("code"))
+            .alias("text")
+        )
+        .group_by("lot", maintain_order=True)
+        .agg(pl.col("text").str.join("; "))
+    )
+    return dict(zip(counted["lot"].to_list(), counted["text"].to_list(), strict=True))
+
+
+# Stamped on a workbook whose result carries no run time, so it still writes the same bytes.
+FIXED_TIME = dt.datetime(2000, 1, 1)
+
+
+RUN_TIME_KEYS = ("scored_at", "run_time", "run_at", "started_at", "time", "timestamp")
+
+
+def run_time(result: ScoreResult) -> dt.datetime | None:
+    """When scoring ran, from its settings (``run_time``/``run_at``/``time``); UTC, naive.
+    None when scoring did not record it."""
+    for key in RUN_TIME_KEYS:
+        value: Any = result.settings.get(key)
+        if isinstance(value, dt.datetime):
+            moment = value
+        elif isinstance(value, str):
+            try:
+                moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+            except ValueError:
+                continue
+        else:
+            continue
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+        return moment.replace(microsecond=0)
+    return None
+
+
+def flatten(value: Any, prefix: str = "") -> list[tuple[str, Any]]:
+    """Nested tables and lists as ``key.path = value`` pairs, keys sorted (for the audit)."""
+    if isinstance(value, dict):
+        pairs: list[tuple[str, Any]] = []
+        for key in sorted(value, key=str):
+            pairs.extend(flatten(value[key], f"{prefix}.{key}" if prefix else str(key)))
+        return pairs
+    if isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value):
+        pairs = []
+        for index, item in enumerate(value):
+            pairs.extend(flatten(item, f"{prefix}[{index}]"))
+        return pairs
+    if isinstance(value, list):
+        return [(prefix, ", ".join(str(v) for v in value))]
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return [(prefix, value.isoformat())]
+    return [(prefix, value)]

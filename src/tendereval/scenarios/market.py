@@ -1,0 +1,287 @@
+"""Offer generation: what the market model says each supplier would bid for each lot of a
+packaging.
+
+Rules (documented in docs/scenarios.md):
+
+* *Coverage*: a supplier bids for a lot only if it can serve **every** unit in it. A lot that
+  covers an area a supplier does not work in gets no bid from that supplier; partial bids are
+  not modelled.
+* *Size*: a supplier does not bid for a lot whose estimated annual value (volume × the buyer's
+  true cost, the figure a notice would publish) is more than its ``max_share_of_turnover`` ×
+  turnover (the market default unless the supplier has its own), nor for a lot below its
+  ``min_lot_value``, nor for a lot whose volume is more than its capacity.
+* *Price*: annual price = Σ over the lot's units of volume × unit price × multiplier, with
+  multiplier = (lot volume ÷ reference volume) ^ (−elasticity), held between the market's
+  ``min_multiplier`` and ``max_multiplier``. Larger lots are cheaper per unit when elasticity
+  is above 0 (economies of scale).
+* *Score*: the supplier's expected quality (0–100) × the lot's volume in thousands, so that
+  totals weigh quality by how much of the service it applies to.
+* *Capacity across lots*: a supplier's capacity (in volume a year) is passed to the optimiser
+  as the most value it can take, converted at its cheapest price per unit among its eligible
+  bids. The allocation therefore never gives a supplier more volume than it said it could
+  take (it can, rarely, stop just short).
+
+SME and VCSE status are carried on each offer only so that a declared participation target can
+be applied; they never change a price or a score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import polars as pl
+
+from tendereval.scenarios.model import Packaging, Scenarios
+
+SCORE_VOLUME = 1000  # score = quality × volume / SCORE_VOLUME
+
+
+@dataclass(frozen=True)
+class PackagingMarket:
+    """The market's response to one packaging.
+
+    ``lots``: lot, units, volume, value (at true cost), bidders, sme_bidders, vcse_bidders.
+    ``bids``: every (lot, supplier) pair with multiplier, price, quality, eligible and the
+    reason a supplier would not bid (``reason_code``: area, too_big, capacity, too_small).
+    ``offers``: the eligible bids in the optimiser's shape.
+    ``capacity_value``: supplier → most annual value it can take, where capacity can bind.
+    """
+
+    packaging: Packaging
+    lots: pl.DataFrame
+    bids: pl.DataFrame
+    offers: pl.DataFrame
+    capacity_value: dict[str, float]
+
+    @property
+    def lots_without_bidders(self) -> list[str]:
+        return self.lots.filter(pl.col("bidders") == 0).get_column("lot").to_list()
+
+
+def suppliers_frame(model: Scenarios, prices: Mapping[str, float] | None = None) -> pl.DataFrame:
+    """One row per supplier with the figures offer generation needs.
+
+    ``prices`` replaces suppliers' central unit prices (a sample from their ranges).
+    """
+    market = model.market
+    rows = [
+        {
+            "supplier": s.name,
+            "position": i,
+            "sme": s.sme,
+            "vcse": s.vcse,
+            "unit_price": (prices or {}).get(s.name, s.unit_price),
+            "quality": s.quality,
+            "turnover": s.turnover,
+            "capacity": s.capacity,
+            "serves": list(s.serves),
+            "elasticity": s.elasticity if s.elasticity is not None else market.elasticity,
+            "max_share": s.max_share_of_turnover
+            if s.max_share_of_turnover is not None
+            else market.max_share_of_turnover,
+            "min_lot_value": s.min_lot_value,
+        }
+        for i, s in enumerate(model.suppliers)
+    ]
+    return pl.DataFrame(
+        rows,
+        schema={
+            "supplier": pl.String,
+            "position": pl.Int64,
+            "sme": pl.Boolean,
+            "vcse": pl.Boolean,
+            "unit_price": pl.Float64,
+            "quality": pl.Float64,
+            "turnover": pl.Float64,
+            "capacity": pl.Float64,
+            "serves": pl.List(pl.String),
+            "elasticity": pl.Float64,
+            "max_share": pl.Float64,
+            "min_lot_value": pl.Float64,
+        },
+    )
+
+
+def lots_frame(model: Scenarios, packaging: Packaging) -> pl.DataFrame:
+    """One row per (lot, unit) of ``packaging`` with the unit's volume and true-cost value."""
+    units = {u.id: u for u in model.units}
+    rows = [
+        {
+            "lot": lot,
+            "lot_position": number,
+            "unit": unit,
+            "volume": units[unit].volume,
+            "value": units[unit].value,
+        }
+        for number, (lot, members) in enumerate(packaging.lots)
+        for unit in members
+    ]
+    return pl.DataFrame(
+        rows,
+        schema={
+            "lot": pl.String,
+            "lot_position": pl.Int64,
+            "unit": pl.String,
+            "volume": pl.Float64,
+            "value": pl.Float64,
+        },
+    )
+
+
+def build_market(
+    model: Scenarios, packaging: Packaging, prices: Mapping[str, float] | None = None
+) -> PackagingMarket:
+    """Apply the market model to ``packaging`` (see the module docstring for the rules)."""
+    market = model.market
+    per_unit = lots_frame(model, packaging)
+    lots = (
+        per_unit.group_by("lot", "lot_position", maintain_order=True)
+        .agg(
+            pl.col("unit").alias("units"),
+            pl.col("volume").sum(),
+            pl.col("value").sum(),
+        )
+        .sort("lot_position")
+    )
+    suppliers = suppliers_frame(model, prices)
+    # Coverage: does the supplier serve every unit in the lot? (empty serves: everywhere)
+    coverage = (
+        per_unit.select("lot", "unit")
+        .join(suppliers.select("supplier", "serves"), how="cross")
+        .with_columns(
+            (pl.col("serves").list.len() == 0)
+            .or_(pl.col("serves").list.contains(pl.col("unit")))
+            .alias("served")
+        )
+        .group_by("lot", "supplier")
+        .agg(
+            pl.col("served").all().alias("covers"),
+            pl.col("unit").filter(~pl.col("served")).alias("not_served"),
+        )
+    )
+    multiplier = (
+        (pl.col("volume") / market.reference_volume)
+        .pow(-pl.col("elasticity"))
+        .clip(market.min_multiplier, market.max_multiplier)
+    )
+    limit = pl.col("max_share") * pl.col("turnover")
+    # (code, condition, reason in words), in the order they are checked.
+    rules = [
+        (
+            "area",
+            ~pl.col("covers"),
+            pl.format("does not serve {}", pl.col("not_served").list.join(", ")),
+        ),
+        (
+            "too_big",
+            pl.col("value") > limit,
+            pl.format(
+                "lot value £{} is more than {}% of its turnover (£{})",
+                pl.col("value").round(0).cast(pl.Int64),
+                (pl.col("max_share") * 100).round(1),
+                limit.round(0).cast(pl.Int64),
+            ),
+        ),
+        (
+            "capacity",
+            pl.col("capacity").is_not_null() & (pl.col("volume") > pl.col("capacity")),
+            pl.format(
+                "lot volume {} is more than its capacity of {}",
+                pl.col("volume").round(0).cast(pl.Int64),
+                pl.col("capacity").round(0).cast(pl.Int64),
+            ),
+        ),
+        (
+            "too_small",
+            pl.col("min_lot_value").is_not_null() & (pl.col("value") < pl.col("min_lot_value")),
+            pl.format(
+                "lot value £{} is below the smallest contract it bids for (£{})",
+                pl.col("value").round(0).cast(pl.Int64),
+                pl.col("min_lot_value").round(0).cast(pl.Int64),
+            ),
+        ),
+    ]
+    code, reason = (
+        pl.when(rules[0][1]).then(pl.lit(rules[0][0])),
+        pl.when(rules[0][1]).then(rules[0][2]),
+    )
+    for name, condition, words in rules[1:]:
+        code = code.when(condition).then(pl.lit(name))
+        reason = reason.when(condition).then(words)
+    bids = (
+        lots.select("lot", "lot_position", "volume", "value")
+        .join(suppliers, how="cross")
+        .join(coverage, on=["lot", "supplier"], how="left")
+        .with_columns(multiplier.alias("multiplier"))
+        .with_columns(
+            (pl.col("volume") * pl.col("unit_price") * pl.col("multiplier")).alias("price"),
+            reason.alias("reason"),
+            code.alias("reason_code"),
+        )
+        .with_columns(
+            pl.col("reason").is_null().alias("eligible"),
+            pl.format("{}/{}", pl.col("lot"), pl.col("position") + 1).alias("offer_id"),
+        )
+        .sort("lot_position", "position")
+        .select(
+            "lot",
+            "supplier",
+            "offer_id",
+            "sme",
+            "vcse",
+            "volume",
+            "value",
+            "unit_price",
+            "multiplier",
+            "price",
+            "quality",
+            "eligible",
+            "reason",
+            "reason_code",
+            "capacity",
+            "lot_position",
+            "position",
+        )
+    )
+    eligible = bids.filter(pl.col("eligible"))
+    offers = eligible.select(
+        pl.col("offer_id"),
+        pl.col("supplier"),
+        pl.concat_list(pl.col("lot")).alias("lots"),
+        pl.col("price").round(2),
+        (pl.col("quality") * pl.col("volume") / SCORE_VOLUME).round(4).alias("score"),
+        pl.col("sme"),
+        pl.col("vcse"),
+        pl.lit(None, dtype=pl.String).alias("group"),
+        pl.col("quality"),
+    )
+    counts = eligible.group_by("lot").agg(
+        pl.len().cast(pl.Int64).alias("bidders"),
+        pl.col("sme").sum().cast(pl.Int64).alias("sme_bidders"),
+        pl.col("vcse").sum().cast(pl.Int64).alias("vcse_bidders"),
+    )
+    lots = (
+        lots.join(counts, on="lot", how="left")
+        .with_columns(pl.col("bidders", "sme_bidders", "vcse_bidders").fill_null(0))
+        .sort("lot_position")
+        .drop("lot_position")
+    )
+    return PackagingMarket(packaging, lots, bids, offers, _capacity_value(eligible))
+
+
+def _capacity_value(eligible: pl.DataFrame) -> dict[str, float]:
+    """Most annual value each capacity-limited supplier can take (see the module docstring)."""
+    limited = (
+        eligible.filter(pl.col("capacity").is_not_null())
+        .group_by("supplier")
+        .agg(
+            pl.col("volume").sum().alias("volume"),
+            pl.col("capacity").first(),
+            (pl.col("price") / pl.col("volume")).min().alias("cheapest"),
+        )
+        .filter(pl.col("volume") > pl.col("capacity"))
+        .with_columns((pl.col("capacity") * pl.col("cheapest")).alias("most_value"))
+        .sort("supplier")
+    )
+    return dict(zip(limited["supplier"], limited["most_value"], strict=True))

@@ -1,0 +1,866 @@
+"""The lot-split scenarios file (``scenarios.toml``): what a commissioner writes before going
+to market.
+
+It holds the service units (districts, say) with their volumes and in-house true cost, the
+candidate packagings (each a mapping of units to lots), a market model drawn from market
+engagement (potential suppliers with indicative prices, quality, capacity, size and VCSE
+status), the buyer's cost of managing a contract and the participation targets to explore.
+
+``load_scenarios`` returns the checked model (or None) and every problem, each naming the file
+and the key (``suppliers[3].unit_price``), as ``tendereval.plan.load_plan`` does for a plan.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tendereval.errors import Problem, Problems, Severity
+from tendereval.plan import SmeDefinition
+
+OBJECTIVES = ("cost", "quality")
+SWEEPS = ("sme", "vcse")
+SINGLE_LOT = "single"
+LOT_PER_UNIT = "per_unit"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A piece of the service that can be put in a lot: volume a year and in-house true cost
+    per unit of volume (the buyer's own comparator)."""
+
+    id: str
+    name: str
+    volume: float
+    true_cost: float
+
+    @property
+    def value(self) -> float:
+        """Estimated annual value at true cost: what the buyer would advertise."""
+        return self.volume * self.true_cost
+
+
+@dataclass(frozen=True)
+class Packaging:
+    """One way to divide the units into lots: ``lots`` maps each lot id to its unit ids."""
+
+    id: str
+    name: str
+    lots: tuple[tuple[str, tuple[str, ...]], ...]
+
+    @property
+    def lot_ids(self) -> list[str]:
+        return [lot for lot, _ in self.lots]
+
+
+@dataclass(frozen=True)
+class Supplier:
+    """A potential supplier as market engagement describes it.
+
+    ``unit_price`` is the indicative price per unit of volume at the reference volume; when a
+    range is given (``price_low``..``price_high``) prices are sampled from it. ``serves`` lists
+    the units it can serve (empty: all). ``sme`` is decided by the SME definition from staff,
+    turnover and balance sheet unless the file states it.
+    """
+
+    name: str
+    staff: float
+    turnover: float
+    sme: bool
+    vcse: bool
+    unit_price: float
+    quality: float
+    price_low: float | None = None
+    price_high: float | None = None
+    balance_sheet: float | None = None
+    capacity: float | None = None
+    serves: tuple[str, ...] = ()
+    elasticity: float | None = None
+    max_share_of_turnover: float | None = None
+    min_lot_value: float | None = None
+
+    @property
+    def has_range(self) -> bool:
+        return self.price_low is not None and self.price_high is not None
+
+
+@dataclass(frozen=True)
+class Market:
+    """How prices respond to lot size, and when a supplier would not bid.
+
+    Price multiplier for a lot of volume V: ``(V / reference_volume) ** -elasticity``, held
+    between ``min_multiplier`` and ``max_multiplier``. A supplier does not bid for a lot whose
+    estimated annual value exceeds ``max_share_of_turnover`` × its turnover.
+    """
+
+    reference_volume: float
+    elasticity: float = 0.0
+    min_multiplier: float = 0.8
+    max_multiplier: float = 1.2
+    max_share_of_turnover: float = 0.5
+
+
+@dataclass(frozen=True)
+class Participation:
+    """Which participation shares to sweep, in how many steps, and named targets to try."""
+
+    sweep: tuple[str, ...] = ("sme",)
+    steps: int = 10
+    sme_targets: tuple[float, ...] = ()
+    vcse_targets: tuple[float, ...] = ()
+
+    def targets(self, kind: str) -> tuple[float, ...]:
+        return self.sme_targets if kind == "sme" else self.vcse_targets
+
+
+@dataclass(frozen=True)
+class Scenarios:
+    """A loaded, checked scenarios file. Build it with :func:`load_scenarios`."""
+
+    title: str
+    buyer: str
+    volume_unit: str
+    contract_years: int
+    contract_management_cost: float
+    objective: str
+    units: tuple[Unit, ...]
+    packagings: tuple[Packaging, ...]
+    suppliers: tuple[Supplier, ...]
+    market: Market
+    participation: Participation
+    sme_definition: SmeDefinition
+    samples: int = 20
+    seed: int = 2026
+    source: str = "scenarios.toml"
+    sha256: str = ""
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def unit(self, unit_id: str) -> Unit:
+        return next(u for u in self.units if u.id == unit_id)
+
+    @property
+    def true_cost_total(self) -> float:
+        """Annual cost of the whole service at the in-house true cost."""
+        return sum(u.value for u in self.units)
+
+
+# --------------------------------------------------------------------------------------------
+# Loading
+
+
+def load_scenarios(path: str | Path) -> tuple[Scenarios | None, list[Problem]]:
+    """Read and check a scenarios file. Returns the model (None when it cannot be used) and
+    every problem found, each naming the file and the key."""
+    path = Path(path)
+    label = path.name
+    problems = Problems()
+    if not path.is_file():
+        problems.add(
+            "there is no scenarios file here",
+            file=str(path),
+            expected="a scenarios.toml file (see docs/scenarios.md)",
+            code="scenarios.missing",
+        )
+        return None, problems.items
+    data = path.read_bytes()
+    try:
+        raw = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        problems.add(
+            "the scenarios file is not UTF-8 text",
+            file=label,
+            expected="a text file saved as UTF-8",
+            code="scenarios.encoding",
+        )
+        return None, problems.items
+    except tomllib.TOMLDecodeError as exc:
+        problems.add(
+            "the scenarios file is not valid TOML",
+            file=label,
+            found=str(exc),
+            expected="key = value lines as in examples/homecare-lot-splits/scenarios.toml",
+            code="scenarios.syntax",
+        )
+        return None, problems.items
+    model = parse_scenarios(raw, label, problems, sha256=hashlib.sha256(data).hexdigest())
+    return model, problems.items
+
+
+def parse_scenarios(
+    raw: dict[str, Any], label: str, problems: Problems, sha256: str = ""
+) -> Scenarios | None:
+    """Build :class:`Scenarios` from parsed TOML, adding every problem found to ``problems``.
+
+    Returns None when any error was found: a half-checked market model would give numbers
+    nobody should act on.
+    """
+    read = _Reader(label, problems)
+    before = len(problems.errors)
+    head = read.table(raw, "scenario", required=True)
+    years = read.number(head, "contract_years", "scenario.contract_years", default=1, low=1)
+    if years is not None and years != int(years):
+        read.bad(
+            "scenario.contract_years",
+            "contract years must be a whole number",
+            years,
+            "1, 2, 3 …",
+            "scenarios.years",
+        )
+    objective = read.text(head, "objective", "scenario.objective", default="cost") or "cost"
+    if objective not in OBJECTIVES:
+        read.bad(
+            "scenario.objective",
+            "the objective is not known",
+            objective,
+            " or ".join(OBJECTIVES),
+            "scenarios.objective",
+        )
+    management = read.number(
+        head, "contract_management_cost", "scenario.contract_management_cost", default=0, low=0
+    )
+    units, unit_ids = _parse_units(read, raw)
+    packagings = _parse_packagings(read, raw, unit_ids)
+    market = _parse_market(read, raw, units)
+    sme_definition = _parse_sme(read, raw)
+    suppliers = _parse_suppliers(read, raw, unit_ids, sme_definition)
+    participation = _parse_participation(read, raw)
+    uncertainty = read.table(raw, "uncertainty")
+    samples = read.number(uncertainty, "samples", "uncertainty.samples", default=20, low=0)
+    seed = read.number(uncertainty, "seed", "uncertainty.seed", default=2026, low=0)
+    for key, value in (("uncertainty.samples", samples), ("uncertainty.seed", seed)):
+        if value is not None and value != int(value):
+            read.bad(key, f"{key} must be a whole number", value, "e.g. 20", "scenarios.count")
+    read.unknown(
+        raw,
+        {
+            "scenario",
+            "units",
+            "packagings",
+            "suppliers",
+            "market",
+            "sme",
+            "participation",
+            "uncertainty",
+        },
+        "",
+    )
+    if len(problems.errors) > before:
+        return None
+    return Scenarios(
+        title=read.text(head, "title", "scenario.title", default="Lot-split scenarios") or "",
+        buyer=read.text(head, "buyer", "scenario.buyer", default="") or "",
+        volume_unit=read.text(head, "volume_unit", "scenario.volume_unit", default="hours")
+        or "hours",
+        contract_years=int(years or 1),
+        contract_management_cost=float(management or 0),
+        objective=objective,
+        units=units,
+        packagings=packagings,
+        suppliers=suppliers,
+        market=market,  # type: ignore[arg-type]
+        participation=participation,
+        sme_definition=sme_definition,
+        samples=int(samples or 0),
+        seed=int(seed or 0),
+        source=label,
+        sha256=sha256,
+        raw=raw,
+    )
+
+
+def _parse_units(read: _Reader, raw: dict[str, Any]) -> tuple[tuple[Unit, ...], list[str]]:
+    """The units, and every unit id named (so a unit with a bad volume is still known when
+    packagings and suppliers refer to it)."""
+    units: list[Unit] = []
+    ids: list[str] = []
+    for where, spec in read.array(raw, "units", "[[units]]", required=True):
+        unit_id = read.identifier(spec, "id", f"{where}.id")
+        volume = read.number(spec, "volume", f"{where}.volume", required=True, low=0, above=True)
+        true_cost = read.number(
+            spec, "true_cost", f"{where}.true_cost", required=True, low=0, above=True
+        )
+        read.unknown(spec, {"id", "name", "volume", "true_cost"}, where)
+        if unit_id is not None and unit_id in ids:
+            read.bad(
+                f"{where}.id",
+                "two units have the same id",
+                unit_id,
+                "each id once",
+                "scenarios.duplicate",
+            )
+            continue
+        if unit_id is not None:
+            ids.append(unit_id)
+        if unit_id is None or volume is None or true_cost is None:
+            continue
+        name = read.text(spec, "name", f"{where}.name", default=unit_id) or unit_id
+        units.append(Unit(unit_id, name, volume, true_cost))
+    return tuple(units), ids
+
+
+def _parse_packagings(
+    read: _Reader, raw: dict[str, Any], unit_ids: list[str]
+) -> tuple[Packaging, ...]:
+    packagings: list[Packaging] = []
+    for where, spec in read.array(raw, "packagings", "[[packagings]]", required=True):
+        packaging_id = read.identifier(spec, "id", f"{where}.id")
+        read.unknown(spec, {"id", "name", "lots"}, where)
+        lots = _parse_lots(read, spec.get("lots"), f"{where}.lots", unit_ids)
+        if packaging_id is None or lots is None:
+            continue
+        if any(p.id == packaging_id for p in packagings):
+            read.bad(
+                f"{where}.id",
+                "two packagings have the same id",
+                packaging_id,
+                "each id once",
+                "scenarios.duplicate",
+            )
+            continue
+        name = read.text(spec, "name", f"{where}.name", default=packaging_id) or packaging_id
+        packagings.append(Packaging(packaging_id, name, lots))
+    return tuple(packagings)
+
+
+def _parse_lots(
+    read: _Reader, value: Any, where: str, unit_ids: list[str]
+) -> tuple[tuple[str, tuple[str, ...]], ...] | None:
+    """``"single"``, ``"per_unit"`` or a table of lot id = [unit ids]; every unit exactly once."""
+    expected = f'"{SINGLE_LOT}", "{LOT_PER_UNIT}" or a table such as {{ EAST = ["ASH", "CAN"] }}'
+    if value == SINGLE_LOT:
+        return (("ALL", tuple(unit_ids)),)
+    if value == LOT_PER_UNIT:
+        return tuple((unit, (unit,)) for unit in unit_ids)
+    if not isinstance(value, dict) or not value:
+        read.bad(
+            where,
+            "a packaging must say which units go in which lot",
+            "nothing" if value is None else value,
+            expected,
+            "scenarios.lots",
+        )
+        return None
+    lots: list[tuple[str, tuple[str, ...]]] = []
+    seen: dict[str, str] = {}
+    ok = True
+    for lot_id, members in value.items():
+        if ";" in lot_id or not lot_id.strip():
+            read.bad(
+                f"{where}.{lot_id}",
+                "a lot id cannot be blank or contain ;",
+                lot_id,
+                "a short id such as EAST",
+                "scenarios.lot_id",
+            )
+            ok = False
+            continue
+        if not isinstance(members, list) or not members:
+            read.bad(
+                f"{where}.{lot_id}",
+                "a lot must list its units",
+                members,
+                'a list of unit ids such as ["ASH", "CAN"]',
+                "scenarios.lots",
+            )
+            ok = False
+            continue
+        for member in members:
+            if member not in unit_ids:
+                read.bad(
+                    f"{where}.{lot_id}",
+                    "a lot names a unit that is not in [[units]]",
+                    member,
+                    "one of " + ", ".join(unit_ids),
+                    "scenarios.unknown_unit",
+                )
+                ok = False
+            elif member in seen:
+                read.bad(
+                    f"{where}.{lot_id}",
+                    f"a unit is in two lots ({seen[member]} and {lot_id})",
+                    member,
+                    "each unit in exactly one lot",
+                    "scenarios.unit_twice",
+                )
+                ok = False
+            else:
+                seen[member] = lot_id
+        lots.append((lot_id, tuple(str(m) for m in members)))
+    missing = [u for u in unit_ids if u not in seen]
+    if missing and ok:
+        read.bad(
+            where,
+            "some units are in no lot",
+            ", ".join(missing),
+            "every unit in exactly one lot",
+            "scenarios.unit_missing",
+        )
+        ok = False
+    return tuple(lots) if ok else None
+
+
+def _parse_market(read: _Reader, raw: dict[str, Any], units: tuple[Unit, ...]) -> Market:
+    spec = read.table(raw, "market")
+    volumes = [u.volume for u in units]
+    default_reference = sum(volumes) / len(volumes) if volumes else 1.0
+    reference = read.number(
+        spec,
+        "reference_volume",
+        "market.reference_volume",
+        default=default_reference,
+        low=0,
+        above=True,
+    )
+    elasticity = read.number(spec, "elasticity", "market.elasticity", default=0.0, low=0, high=1)
+    low = read.number(
+        spec, "min_multiplier", "market.min_multiplier", default=0.8, low=0, above=True
+    )
+    high = read.number(
+        spec, "max_multiplier", "market.max_multiplier", default=1.2, low=0, above=True
+    )
+    if low is not None and high is not None and low > high:
+        read.bad(
+            "market.min_multiplier",
+            "the lowest price multiplier is above the highest",
+            f"{low:g} > {high:g}",
+            "min_multiplier ≤ 1 ≤ max_multiplier",
+            "scenarios.multiplier",
+        )
+    share = read.number(
+        spec,
+        "max_share_of_turnover",
+        "market.max_share_of_turnover",
+        default=0.5,
+        low=0,
+        above=True,
+    )
+    read.unknown(
+        spec,
+        {
+            "reference_volume",
+            "elasticity",
+            "min_multiplier",
+            "max_multiplier",
+            "max_share_of_turnover",
+        },
+        "market",
+    )
+    return Market(
+        reference_volume=reference or default_reference,
+        elasticity=elasticity or 0.0,
+        min_multiplier=low if low is not None else 0.8,
+        max_multiplier=high if high is not None else 1.2,
+        max_share_of_turnover=share if share is not None else 0.5,
+    )
+
+
+def _parse_sme(read: _Reader, raw: dict[str, Any]) -> SmeDefinition:
+    spec = read.table(raw, "sme")
+    default = SmeDefinition()
+    staff = read.number(spec, "max_staff", "sme.max_staff", default=default.max_staff, low=0)
+    turnover = read.number(
+        spec, "max_turnover", "sme.max_turnover", default=default.max_turnover, low=0
+    )
+    balance = read.number(
+        spec, "max_balance_sheet", "sme.max_balance_sheet", default=default.max_balance_sheet, low=0
+    )
+    read.unknown(spec, {"name", "max_staff", "max_turnover", "max_balance_sheet"}, "sme")
+    return SmeDefinition(
+        name=read.text(spec, "name", "sme.name", default=default.name) or default.name,
+        max_staff=int(staff if staff is not None else default.max_staff),
+        max_turnover=turnover if turnover is not None else default.max_turnover,
+        max_balance_sheet=balance if balance is not None else default.max_balance_sheet,
+    )
+
+
+SUPPLIER_KEYS = {
+    "name",
+    "staff",
+    "turnover",
+    "balance_sheet",
+    "sme",
+    "vcse",
+    "unit_price",
+    "price_range",
+    "quality",
+    "capacity",
+    "serves",
+    "elasticity",
+    "max_share_of_turnover",
+    "min_lot_value",
+}
+
+
+def _parse_suppliers(
+    read: _Reader, raw: dict[str, Any], unit_ids: list[str], sme_definition: SmeDefinition
+) -> tuple[Supplier, ...]:
+    suppliers: list[Supplier] = []
+    for where, spec in read.array(raw, "suppliers", "[[suppliers]]", required=True):
+        read.unknown(spec, SUPPLIER_KEYS, where)
+        name = read.text(spec, "name", f"{where}.name", required=True)
+        staff = read.number(spec, "staff", f"{where}.staff", required=True, low=0)
+        turnover = read.number(
+            spec, "turnover", f"{where}.turnover", required=True, low=0, above=True
+        )
+        balance = read.number(spec, "balance_sheet", f"{where}.balance_sheet", low=0)
+        vcse = read.flag(spec, "vcse", f"{where}.vcse", default=False)
+        price = read.number(spec, "unit_price", f"{where}.unit_price", low=0, above=True)
+        price_range = _parse_range(read, spec.get("price_range"), f"{where}.price_range")
+        if price is None and price_range is None and "unit_price" not in spec:
+            read.bad(
+                f"{where}.unit_price",
+                "a supplier needs an indicative unit price",
+                "nothing",
+                "unit_price = 21.50, or price_range = [20.0, 23.0]",
+                "scenarios.missing_value",
+            )
+        if (
+            price is not None
+            and price_range is not None
+            and not (price_range[0] <= price <= price_range[1])
+        ):
+            read.bad(
+                f"{where}.unit_price",
+                "the unit price is outside its price range",
+                f"{price:g} not in {price_range[0]:g}–{price_range[1]:g}",
+                "a unit price between the low and high of price_range",
+                "scenarios.range",
+            )
+        quality = read.number(spec, "quality", f"{where}.quality", required=True, low=0, high=100)
+        capacity = read.number(spec, "capacity", f"{where}.capacity", low=0, above=True)
+        serves = _parse_serves(read, spec.get("serves"), f"{where}.serves", unit_ids)
+        elasticity = read.number(spec, "elasticity", f"{where}.elasticity", low=0, high=1)
+        share = read.number(
+            spec, "max_share_of_turnover", f"{where}.max_share_of_turnover", low=0, above=True
+        )
+        min_value = read.number(spec, "min_lot_value", f"{where}.min_lot_value", low=0)
+        sme = _supplier_sme(read, spec, where, sme_definition, staff, turnover, balance)
+        if name and any(s.name == name for s in suppliers):
+            read.bad(
+                f"{where}.name",
+                "two suppliers have the same name",
+                name,
+                "each supplier once",
+                "scenarios.duplicate",
+            )
+            continue
+        if None in (name, staff, turnover, quality, sme, serves) or (
+            price is None and price_range is None
+        ):
+            continue
+        central = price if price is not None else sum(price_range) / 2  # type: ignore[arg-type]
+        suppliers.append(
+            Supplier(
+                name=name,  # type: ignore[arg-type]
+                staff=staff,  # type: ignore[arg-type]
+                turnover=turnover,  # type: ignore[arg-type]
+                sme=sme,  # type: ignore[arg-type]
+                vcse=vcse,
+                unit_price=central,
+                quality=quality,  # type: ignore[arg-type]
+                price_low=price_range[0] if price_range else None,
+                price_high=price_range[1] if price_range else None,
+                balance_sheet=balance,
+                capacity=capacity,
+                serves=serves,  # type: ignore[arg-type]
+                elasticity=elasticity,
+                max_share_of_turnover=share,
+                min_lot_value=min_value,
+            )
+        )
+    return tuple(suppliers)
+
+
+def _supplier_sme(
+    read: _Reader,
+    spec: dict[str, Any],
+    where: str,
+    definition: SmeDefinition,
+    staff: float | None,
+    turnover: float | None,
+    balance: float | None,
+) -> bool | None:
+    """The file's ``sme = true/false`` if stated, else the SME definition applied to the size."""
+    if "sme" in spec:
+        return read.flag(spec, "sme", f"{where}.sme", default=False)
+    if staff is None or turnover is None:
+        return None
+    return bool(definition.is_sme(staff, turnover, balance))
+
+
+def _parse_range(read: _Reader, value: Any, where: str) -> tuple[float, float] | None:
+    if value is None:
+        return None
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not all(_is_number(v) and v > 0 for v in value)
+        or value[0] > value[1]
+    ):
+        read.bad(
+            where,
+            "a price range must be [low, high]",
+            value,
+            "two amounts above 0, low first, e.g. [20.50, 23.00]",
+            "scenarios.range",
+        )
+        return None
+    return float(value[0]), float(value[1])
+
+
+def _parse_serves(
+    read: _Reader, value: Any, where: str, unit_ids: list[str]
+) -> tuple[str, ...] | None:
+    if value is None or value == "all":
+        return ()
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        read.bad(
+            where,
+            "serves must list unit ids",
+            value,
+            '"all" or a list such as ["ASH", "CAN"]',
+            "scenarios.serves",
+        )
+        return None
+    unknown = [v for v in value if v not in unit_ids]
+    if unknown:
+        read.bad(
+            where,
+            "serves names a unit that is not in [[units]]",
+            ", ".join(unknown),
+            "one of " + ", ".join(unit_ids),
+            "scenarios.unknown_unit",
+        )
+        return None
+    return tuple(value)
+
+
+def _parse_participation(read: _Reader, raw: dict[str, Any]) -> Participation:
+    spec = read.table(raw, "participation")
+    read.unknown(spec, {"sweep", "steps", "sme_targets", "vcse_targets"}, "participation")
+    sweep = spec.get("sweep", ["sme"])
+    if not isinstance(sweep, list) or not all(kind in SWEEPS for kind in sweep):
+        read.bad(
+            "participation.sweep",
+            "sweep must list the shares to sweep",
+            sweep,
+            '["sme"], ["vcse"] or ["sme", "vcse"]',
+            "scenarios.sweep",
+        )
+        sweep = ["sme"]
+    steps = read.number(spec, "steps", "participation.steps", default=10, low=1)
+    if steps is not None and steps != int(steps):
+        read.bad(
+            "participation.steps",
+            "steps must be a whole number",
+            steps,
+            "e.g. 10",
+            "scenarios.count",
+        )
+    targets: dict[str, tuple[float, ...]] = {}
+    for kind in SWEEPS:
+        key = f"{kind}_targets"
+        value = spec.get(key, [])
+        if not isinstance(value, list) or not all(_is_number(v) and 0 <= v <= 1 for v in value):
+            read.bad(
+                f"participation.{key}",
+                "targets must be shares between 0 and 1",
+                value,
+                "e.g. [0.2, 0.3] for 20% and 30%",
+                "scenarios.targets",
+            )
+            value = []
+        targets[kind] = tuple(sorted({float(v) for v in value}))
+    return Participation(
+        sweep=tuple(dict.fromkeys(sweep)),
+        steps=int(steps or 10),
+        sme_targets=targets["sme"],
+        vcse_targets=targets["vcse"],
+    )
+
+
+def _is_number(value: Any) -> bool:
+    return (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and math.isfinite(float(value))
+    )
+
+
+class _Reader:
+    """Typed access to the TOML tables that records a problem for every bad value."""
+
+    def __init__(self, label: str, problems: Problems):
+        self.label = label
+        self.problems = problems
+
+    def bad(
+        self,
+        key: str,
+        message: str,
+        found: Any,
+        expected: str,
+        code: str,
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        self.problems.add(
+            message,
+            file=self.label,
+            cell=key,
+            found=found if isinstance(found, str) else repr(found),
+            expected=expected,
+            code=code,
+            severity=severity,
+        )
+
+    def table(self, parent: dict[str, Any], key: str, required: bool = False) -> dict[str, Any]:
+        value = parent.get(key)
+        if value is None:
+            if required:
+                self.bad(
+                    key,
+                    f"the file has no [{key}] section",
+                    "nothing",
+                    f"a [{key}] section",
+                    "scenarios.missing_section",
+                )
+            return {}
+        if not isinstance(value, dict):
+            self.bad(
+                key,
+                f"[{key}] must be a section",
+                value,
+                f"a [{key}] section",
+                "scenarios.not_a_section",
+            )
+            return {}
+        return value
+
+    def array(
+        self, parent: dict[str, Any], key: str, shown: str, required: bool = False
+    ) -> list[tuple[str, dict[str, Any]]]:
+        """``(key[i], table)`` for each table of an array of tables."""
+        value = parent.get(key)
+        if value is None or value == []:
+            if required:
+                self.bad(
+                    key,
+                    f"the file has no {shown} entries",
+                    "nothing",
+                    f"at least one {shown} table",
+                    "scenarios.missing_section",
+                )
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            self.bad(
+                key,
+                f"{key} must be written as {shown} tables",
+                value,
+                f"{shown} tables",
+                "scenarios.not_a_section",
+            )
+            return []
+        return [(f"{key}[{i}]", spec) for i, spec in enumerate(value)]
+
+    def text(
+        self,
+        table: dict[str, Any],
+        key: str,
+        where: str,
+        required: bool = False,
+        default: str | None = None,
+    ) -> str | None:
+        value = table.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.bad(
+                    where, f"{where} is required", "nothing", "some text", "scenarios.missing_value"
+                )
+            return default
+        if not isinstance(value, str):
+            self.bad(where, f"{where} must be text", value, "text in quotes", "scenarios.not_text")
+            return default
+        return value.strip()
+
+    def identifier(self, table: dict[str, Any], key: str, where: str) -> str | None:
+        value = self.text(table, key, where, required=True)
+        if value is not None and ";" in value:
+            self.bad(
+                where, "an id cannot contain ;", value, "a short id such as ASH", "scenarios.id"
+            )
+            return None
+        return value
+
+    def number(
+        self,
+        table: dict[str, Any],
+        key: str,
+        where: str,
+        required: bool = False,
+        default: float | None = None,
+        low: float | None = None,
+        high: float | None = None,
+        above: bool = False,
+    ) -> float | None:
+        """A finite number; ``low``/``high`` bound it (``above``: strictly more than low)."""
+        value = table.get(key)
+        if value is None:
+            if required:
+                self.bad(
+                    where, f"{where} is required", "nothing", "a number", "scenarios.missing_value"
+                )
+            return default
+        if not _is_number(value):
+            self.bad(
+                where,
+                f"{where} must be a number",
+                value,
+                "a number without quotes",
+                "scenarios.not_a_number",
+            )
+            return default
+        too_low = low is not None and (value <= low if above else value < low)
+        too_high = high is not None and value > high
+        if too_low or too_high:
+            lower = f"more than {low:g}" if above else f"at least {low:g}"
+            bounds = lower if high is None else f"{lower} and at most {high:g}"
+            self.bad(
+                where,
+                f"{where} is out of range",
+                value,
+                f"a number {bounds}",
+                "scenarios.out_of_range",
+            )
+            return default
+        return float(value)
+
+    def flag(self, table: dict[str, Any], key: str, where: str, default: bool = False) -> bool:
+        value = table.get(key, default)
+        if not isinstance(value, bool):
+            self.bad(
+                where,
+                f"{where} must be true or false",
+                value,
+                "true or false",
+                "scenarios.not_a_flag",
+            )
+            return default
+        return value
+
+    def unknown(self, table: dict[str, Any], known: set[str], where: str) -> None:
+        """Warn about keys nobody reads: usually a typo that would silently be ignored."""
+        for key in table:
+            if key not in known:
+                place = f"{where}.{key}" if where else key
+                self.bad(
+                    place,
+                    "this key is not used (a typo?)",
+                    key,
+                    "one of " + ", ".join(sorted(known)),
+                    "scenarios.unknown_key",
+                    Severity.WARNING,
+                )

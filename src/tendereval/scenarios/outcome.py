@@ -1,0 +1,196 @@
+"""The expected allocation of one packaging, through the allocation optimiser, and its numbers.
+
+Every allocation here is made by ``tendereval.allocation.allocate`` with every lot awarded
+(``award_all_lots``), the buyer's contract management cost per contract, and each capacity-
+limited supplier's most value (see ``market``). The objective is the lowest total cost (price
+plus contract management) unless the file asks for the highest quality. Participation targets
+enter only as the optimiser's declared SME or VCSE share rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+import polars as pl
+
+from tendereval.allocation import AllocationResult, Policy, allocate
+from tendereval.scenarios.market import PackagingMarket
+from tendereval.scenarios.model import Scenarios
+
+PROVED = "optimal"
+SHARE_PRECISION = 0.001  # the most attainable share is found to within 0.1 points
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The numbers of one allocation of one packaging (money is per year).
+
+    ``status``: ``optimal`` (proved best), ``feasible`` (a time limit stopped the solver),
+    ``infeasible`` (the rules cannot be met), ``no_bidders`` (some lot attracts no eligible
+    bid, so the packaging cannot be let as designed) or ``not_solved``.
+    """
+
+    status: str
+    total_price: float | None = None
+    management_cost: float | None = None
+    total_cost: float | None = None
+    contracts: int = 0
+    suppliers: int = 0
+    quality: float | None = None
+    sme_share: float | None = None
+    vcse_share: float | None = None
+    largest_supplier: str | None = None
+    largest_share: float | None = None
+    explanation: tuple[str, ...] = ()
+    tie_break_complete: bool = True
+
+    @property
+    def solved(self) -> bool:
+        return self.status in ("optimal", "feasible")
+
+    @property
+    def proved(self) -> bool:
+        return self.status == PROVED
+
+
+def policy_for(
+    model: Scenarios,
+    market: PackagingMarket,
+    *,
+    min_sme_share: float | None = None,
+    min_vcse_share: float | None = None,
+) -> Policy:
+    """The allocation policy for ``market``: every lot awarded, management cost, capacity."""
+    return Policy(
+        objective="score" if model.objective == "quality" else "cost",
+        award_all_lots=True,
+        min_sme_share=min_sme_share,
+        min_vcse_share=min_vcse_share,
+        contract_management_cost=model.contract_management_cost,
+        supplier_max_value=market.capacity_value,
+        lots=tuple(market.packaging.lot_ids),
+    )
+
+
+def expected_allocation(
+    model: Scenarios,
+    market: PackagingMarket,
+    policy: Policy,
+    solver: str = "cbc",
+    time_limit: float | None = None,
+) -> tuple[Outcome, AllocationResult | None]:
+    """Allocate ``market``'s offers under ``policy`` and summarise the result."""
+    if market.lots_without_bidders:
+        names = ", ".join(market.lots_without_bidders)
+        return Outcome("no_bidders", explanation=(f"No eligible bidder for lot(s) {names}.",)), None
+    result = allocate(market.offers, policy, solver=solver, time_limit=time_limit)
+    return summarise(result, market), result
+
+
+def summarise(result: AllocationResult, market: PackagingMarket) -> Outcome:
+    """The figures a commissioner compares, from an allocation result."""
+    if not result.solved:
+        return Outcome(result.status, explanation=tuple(result.explanation))
+    totals = result.totals
+    volumes = market.bids.select("offer_id", "volume")
+    awarded = result.awarded.join(volumes, on="offer_id", how="left")
+    hours = float(awarded.get_column("volume").sum())
+    quality = float((awarded.get_column("quality") * awarded.get_column("volume")).sum())
+    largest = result.lots_per_supplier.head(1)
+    return Outcome(
+        status=result.status,
+        total_price=totals.total_price,
+        management_cost=totals.contract_management_cost,
+        total_cost=totals.total_cost,
+        contracts=totals.contracts,
+        suppliers=totals.suppliers,
+        quality=quality / hours if hours else None,
+        sme_share=totals.sme_share,
+        vcse_share=totals.vcse_share,
+        largest_supplier=largest.item(0, "supplier") if largest.height else None,
+        largest_share=largest.item(0, "share_of_value") if largest.height else None,
+        tie_break_complete=result.tie_break_complete,
+        explanation=tuple(result.notes),
+    )
+
+
+def highest_share(
+    model: Scenarios,
+    market: PackagingMarket,
+    kind: str,
+    solver: str = "cbc",
+    time_limit: float | None = None,
+    precision: float = SHARE_PRECISION,
+) -> tuple[float | None, int]:
+    """The highest share of value (``kind`` "sme" or "vcse") an allocation can reach, to within
+    ``precision``, and the number of allocations it took. None when the packaging cannot be
+    allocated at all.
+
+    First Dinkelbach's method over the optimiser: with λ the best share found so far, each
+    offer's score is (counted − λ) × price plus a constant, and the allocation of highest total
+    score is found; when none beats λ, λ is the highest share. Every lot is awarded exactly
+    once, so the constant adds the same to every allocation (and keeps scores positive, as
+    offers require). Should a solve fail before the method converges, the optimiser's own
+    share rule takes over: a target ``precision`` above the best share so far is tried, then
+    the search halves the gap (target met: the share reached is the new floor; not met: the
+    new ceiling). The answer is always a share some allocation reached, so a frontier can
+    end on it.
+    """
+    if market.lots_without_bidders:
+        return None, 0
+    share_of = (lambda r: r.sme_share) if kind == "sme" else (lambda r: r.vcse_share)
+    base = policy_for(model, market)
+    floor, tries, converged = _dinkelbach(market, kind, share_of, base, solver, time_limit)
+    if converged:
+        return floor, tries
+    if floor is None:
+        # Dinkelbach's first allocation failed; start from the lowest-cost allocation instead.
+        result = allocate(market.offers, base, solver=solver, time_limit=time_limit)
+        tries += 1
+        if not result.solved:
+            return None, tries
+        floor = share_of(result) or 0.0
+    rule = "min_sme_share" if kind == "sme" else "min_vcse_share"
+    ceiling, target = 1.0, min(floor + precision, 1.0)
+    while ceiling - floor > precision:
+        result = allocate(
+            market.offers, replace(base, **{rule: target}), solver=solver, time_limit=time_limit
+        )
+        tries += 1
+        if result.solved:
+            floor = max(floor, share_of(result) or 0.0)
+        else:
+            ceiling = target
+        target = (floor + ceiling) / 2
+    return floor, tries
+
+
+def _dinkelbach(
+    market: PackagingMarket,
+    kind: str,
+    share_of: Callable[[AllocationResult], float | None],
+    base: Policy,
+    solver: str,
+    time_limit: float | None,
+    max_rounds: int = 20,
+) -> tuple[float | None, int, bool]:
+    """The highest share Dinkelbach's method finds (None: nothing was allocated), the number
+    of allocations made, and whether it converged (no allocation beats the share found)."""
+    counted = pl.col(kind).cast(pl.Float64)
+    policy = replace(base, objective="score")
+    ratio: float | None = None
+    for rounds in range(1, max_rounds + 1):
+        weight = (counted - (ratio or 0.0)) * pl.col("price")
+        # Scores in £ thousands keep the optimiser's whole units (1/10,000 point) meaningful.
+        scored = market.offers.with_columns(
+            ((weight - weight.min() + 1) / 1000).round(4).alias("score")
+        )
+        result = allocate(scored, policy, solver=solver, time_limit=time_limit)
+        if not result.solved:
+            return ratio, rounds, False
+        share = share_of(result) or 0.0
+        if ratio is not None and share <= ratio + 1e-9:
+            return ratio, rounds, True
+        ratio = share
+    return ratio, max_rounds, False

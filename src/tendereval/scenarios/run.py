@@ -1,0 +1,375 @@
+"""``run_scenarios``: every packaging's expected allocation, frontier and price ranges.
+
+The one call a notebook user (or the ``tendereval scenarios`` command) makes. It reads or takes
+a scenarios model, builds each packaging's market, allocates it through the optimiser, sweeps
+the participation frontier, samples the price ranges and writes the reasons paragraphs. Every
+number the workbook shows is computed here, once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.metadata
+import platform
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Protocol
+
+import polars as pl
+
+from tendereval.allocation import AllocationResult
+from tendereval.errors import PlanError, Problem
+from tendereval.scenarios.frontier import FRONTIER_SCHEMA, sweep, targets
+from tendereval.scenarios.market import PackagingMarket, build_market
+from tendereval.scenarios.model import Packaging, Scenarios, load_scenarios
+from tendereval.scenarios.outcome import (
+    Outcome,
+    expected_allocation,
+    highest_share,
+    policy_for,
+)
+from tendereval.scenarios.reasons import paragraphs
+from tendereval.scenarios.uncertainty import ranges, run_samples, sample_prices
+
+# Why a supplier in the market would not bid for a lot: reason code → column of the Lots table.
+REASON_COLUMNS = {
+    "too_big": "too_big_for",
+    "capacity": "over_capacity_for",
+    "too_small": "too_small_for",
+    "area": "outside_area_for",
+}
+
+
+class Progress(Protocol):
+    """Anything with ``update(n)``, such as a ``click.progressbar``."""
+
+    def update(self, n_steps: int) -> None: ...
+
+
+@dataclass
+class PackagingResult:
+    """One packaging: its market, the expected allocation and the most attainable shares."""
+
+    packaging: Packaging
+    market: PackagingMarket
+    expected: Outcome
+    allocation: AllocationResult | None
+    highest: dict[str, float | None] = field(default_factory=dict)
+
+
+@dataclass
+class ScenarioResult:
+    """Everything ``tendereval scenarios`` reports, computed once for every writer.
+
+    ``comparison``: one row per packaging. ``frontier``: one row per packaging, share swept and
+    step. ``lots``: competition per lot. ``winners``: the expected winner of each lot.
+    ``samples``: one row per packaging and price sample; ``ranges`` summarises them.
+    ``reasons``: packaging id → a paragraph for the tender notice.
+    """
+
+    model: Scenarios
+    seed: int
+    samples: int
+    steps: int
+    solver: str
+    packagings: list[PackagingResult]
+    comparison: pl.DataFrame
+    frontier: pl.DataFrame
+    lots: pl.DataFrame
+    winners: pl.DataFrame
+    sample_table: pl.DataFrame
+    ranges: pl.DataFrame
+    reasons: dict[str, str]
+    versions: dict[str, str]
+    created: dt.datetime
+
+    @property
+    def best(self) -> str | None:
+        """The packaging of lowest expected total cost (highest quality for that objective)."""
+        best = self.comparison.filter(pl.col("best"))
+        return best.item(0, "packaging") if best.height else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything, JSON-ready."""
+        return {
+            "title": self.model.title,
+            "source": self.model.source,
+            "sha256": self.model.sha256,
+            "seed": self.seed,
+            "samples": self.samples,
+            "steps": self.steps,
+            "solver": self.solver,
+            "versions": self.versions,
+            "best": self.best,
+            "comparison": self.comparison.to_dicts(),
+            "frontier": self.frontier.to_dicts(),
+            "lots": self.lots.with_columns(pl.col("units").list.join(", ")).to_dicts(),
+            "winners": self.winners.to_dicts(),
+            "ranges": self.ranges.to_dicts(),
+            "reasons": self.reasons,
+        }
+
+
+def planned_tasks(model: Scenarios, samples: int | None = None, steps: int | None = None) -> int:
+    """How many ``update(1)`` calls ``run_scenarios`` will make: the length of a progress bar.
+
+    Per packaging: the expected allocation, and per swept share the search for the most
+    attainable share and each frontier step; then one per packaging and price sample. The
+    number of frontier steps is known before the search (named targets may merge with steps,
+    so the count is the most there can be).
+    """
+    samples = model.samples if samples is None else samples
+    steps = model.participation.steps if steps is None else steps
+    per_kind = sum(
+        2 + steps + len(model.participation.targets(kind)) for kind in model.participation.sweep
+    )
+    return len(model.packagings) * (1 + per_kind + samples)
+
+
+def run_scenarios(
+    path_or_model: str | Path | Scenarios,
+    *,
+    samples: int | None = None,
+    seed: int | None = None,
+    steps: int | None = None,
+    solver: str = "cbc",
+    time_limit: float | None = None,
+    progress: Progress | None = None,
+    created: dt.datetime | None = None,
+) -> ScenarioResult:
+    """Model every packaging of a scenarios file; see :class:`ScenarioResult`.
+
+    ``samples``, ``seed`` and ``steps`` override the file. Raises ``PlanError`` (with every
+    problem) when the file cannot be used; ``UsageError`` for an unusable solver.
+    """
+    model = _model(path_or_model)
+    samples = model.samples if samples is None else samples
+    seed = model.seed if seed is None else seed
+    steps = model.participation.steps if steps is None else steps
+    model = replace(model, samples=samples, seed=seed)
+    planned = planned_tasks(model, samples, steps)
+    done = 0
+
+    def advance(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress is not None:
+            progress.update(n)
+
+    results: list[PackagingResult] = []
+    frontiers: list[pl.DataFrame] = []
+    for packaging in model.packagings:
+        market = build_market(model, packaging)
+        outcome, allocation = expected_allocation(
+            model, market, policy_for(model, market), solver, time_limit
+        )
+        advance(1)
+        packaging_result = PackagingResult(packaging, market, outcome, allocation)
+        for kind in model.participation.sweep:
+            highest, _ = highest_share(model, market, kind, solver, time_limit)
+            advance(1)
+            packaging_result.highest[kind] = highest
+            frontier_steps = steps + 1 + len(model.participation.targets(kind))
+            if highest is None or not outcome.solved:
+                advance(frontier_steps)
+                continue
+            frontiers.append(
+                sweep(model, market, kind, highest, steps, solver, time_limit, advance, outcome)
+            )
+            made = len(targets(highest, steps, model.participation.targets(kind)))
+            advance(frontier_steps - made)
+        results.append(packaging_result)
+    draws = sample_prices(model, samples, seed)
+    sample_table = run_samples(model, draws, solver, time_limit, advance)
+    if progress is not None and planned > done:
+        progress.update(planned - done)
+    sample_ranges = ranges(sample_table)
+    comparison = _comparison(model, results, sample_ranges)
+    result = ScenarioResult(
+        model=model,
+        seed=seed,
+        samples=samples,
+        steps=steps,
+        solver=solver,
+        packagings=results,
+        comparison=comparison,
+        frontier=pl.concat(frontiers) if frontiers else pl.DataFrame(schema=FRONTIER_SCHEMA),
+        lots=_lots(results),
+        winners=_winners(results),
+        sample_table=sample_table,
+        ranges=sample_ranges,
+        reasons={},
+        versions=_versions(),
+        created=created or dt.datetime.now(dt.UTC).replace(microsecond=0),
+    )
+    result.reasons = paragraphs(result)
+    return result
+
+
+def _model(path_or_model: str | Path | Scenarios) -> Scenarios:
+    if isinstance(path_or_model, Scenarios):
+        return path_or_model
+    model, problems = load_scenarios(path_or_model)
+    errors: list[Problem] = [p for p in problems if p.is_error]
+    if model is None or errors:
+        raise PlanError(errors or problems)
+    return model
+
+
+def _comparison(
+    model: Scenarios, results: list[PackagingResult], sample_ranges: pl.DataFrame
+) -> pl.DataFrame:
+    """One row per packaging: cost, quality, contracts, shares, competition, concentration."""
+    rows = []
+    for item in results:
+        lots = item.market.lots
+        weakest = lots.sort("bidders", maintain_order=True).head(1)
+        out = item.expected
+        rows.append(
+            {
+                "packaging": item.packaging.id,
+                "name": item.packaging.name,
+                "lots": lots.height,
+                "status": out.status,
+                "contracts": out.contracts if out.solved else None,
+                "suppliers": out.suppliers if out.solved else None,
+                "total_price": out.total_price,
+                "management_cost": out.management_cost,
+                "total_cost": out.total_cost,
+                "quality": out.quality,
+                "sme_share": out.sme_share,
+                "vcse_share": out.vcse_share,
+                "largest_supplier": out.largest_supplier,
+                "largest_share": out.largest_share,
+                "min_bidders": weakest.item(0, "bidders") if weakest.height else 0,
+                "weakest_lot": weakest.item(0, "lot") if weakest.height else None,
+                "lots_under_3_bidders": lots.filter(pl.col("bidders") < 3).height,
+                "lots_without_bidders": ", ".join(item.market.lots_without_bidders),
+                "highest_sme_share": item.highest.get("sme"),
+                "highest_vcse_share": item.highest.get("vcse"),
+                "note": _note(out),
+            }
+        )
+    schema_overrides = {
+        "contracts": pl.Int64,
+        "suppliers": pl.Int64,
+        **{
+            name: pl.Float64
+            for name in (
+                "total_price",
+                "management_cost",
+                "total_cost",
+                "quality",
+                "sme_share",
+                "vcse_share",
+                "largest_share",
+                "highest_sme_share",
+                "highest_vcse_share",
+            )
+        },
+        "largest_supplier": pl.String,
+        "weakest_lot": pl.String,
+    }
+    frame = pl.DataFrame(rows, schema_overrides=schema_overrides)
+    cheapest = frame.get_column("total_cost").min()
+    if model.objective == "quality":
+        best = pl.col("quality") == pl.col("quality").max()
+    else:
+        best = pl.col("total_cost") == pl.col("total_cost").min()
+    return (
+        frame.with_columns(
+            (pl.col("total_cost") * model.contract_years).alias("whole_contract_cost"),
+            (pl.col("total_cost") - cheapest).alias("extra_vs_cheapest"),
+            ((pl.col("total_cost") - cheapest) / cheapest).alias("extra_vs_cheapest_share"),
+            (pl.col("total_cost") / model.true_cost_total - 1).alias("vs_true_cost"),
+            best.fill_null(False).alias("best"),
+        )
+        .with_columns(
+            # Only the first of equally good packagings is marked best.
+            (pl.col("best") & (pl.col("best").cum_sum() == 1)).alias("best")
+        )
+        .join(sample_ranges.drop("samples"), on="packaging", how="left")
+    )
+
+
+def _note(outcome: Outcome) -> str:
+    """What a reader must know about how the expected allocation was reached."""
+    if outcome.status == "feasible":
+        return "A time limit stopped the solver: the cost shown may not be the lowest."
+    if outcome.solved and not outcome.tie_break_complete:
+        return (
+            "The solver proved the cost lowest but could not finish the tie-break: another "
+            "allocation of the same cost may have higher quality (try --solver highs)."
+        )
+    if not outcome.solved:
+        return " ".join(outcome.explanation)
+    return ""
+
+
+def _lots(results: list[PackagingResult]) -> pl.DataFrame:
+    """Competition per lot: eligible bidders and why the others would not bid."""
+    frames = []
+    for item in results:
+        bids = item.market.bids
+        reasons = bids.group_by("lot").agg(
+            *[
+                (pl.col("reason_code") == code).sum().cast(pl.Int64).alias(name)
+                for code, name in REASON_COLUMNS.items()
+            ]
+        )
+        winners = _winners([item]).select("lot", "supplier").rename({"supplier": "expected_winner"})
+        frames.append(
+            item.market.lots.with_columns(pl.lit(item.packaging.id).alias("packaging"))
+            .join(reasons, on="lot", how="left")
+            .join(winners, on="lot", how="left")
+        )
+    columns = [
+        "packaging",
+        "lot",
+        "units",
+        "volume",
+        "value",
+        "bidders",
+        "sme_bidders",
+        "vcse_bidders",
+        *REASON_COLUMNS.values(),
+        "expected_winner",
+    ]
+    return pl.concat([f.select(columns) for f in frames]) if frames else pl.DataFrame()
+
+
+def _winners(results: list[PackagingResult]) -> pl.DataFrame:
+    """The expected winner of each lot: packaging, lot, supplier, price, quality, sme, vcse."""
+    schema = {
+        "packaging": pl.String,
+        "lot": pl.String,
+        "supplier": pl.String,
+        "price": pl.Float64,
+        "quality": pl.Float64,
+        "sme": pl.Boolean,
+        "vcse": pl.Boolean,
+    }
+    frames = [
+        item.allocation.awarded.select(
+            pl.lit(item.packaging.id).alias("packaging"),
+            pl.col("lots").list.first().alias("lot"),
+            "supplier",
+            "price",
+            "quality",
+            "sme",
+            "vcse",
+        )
+        for item in results
+        if item.allocation is not None and item.allocation.solved
+    ]
+    return pl.concat(frames).cast(schema) if frames else pl.DataFrame(schema=schema)  # type: ignore[arg-type]
+
+
+def _versions() -> dict[str, str]:
+    versions = {"python": platform.python_version()}
+    for package in ("tendereval", "polars", "pulp", "openpyxl", "highspy"):
+        try:
+            versions[package] = importlib.metadata.version(package)
+        except importlib.metadata.PackageNotFoundError:
+            continue
+    return versions

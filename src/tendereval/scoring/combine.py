@@ -1,0 +1,845 @@
+"""Combine price, quality and social value into totals, statuses and ranks: :func:`score`.
+
+Every bid (a row of the tender's bids frame) ends in exactly one state for its lot:
+
+* **invalid** — it cannot be scored: an input *error* for that supplier (and that lot, or all
+  its lots), an unreadable file, a lot the plan does not have, a second bid from the same
+  supplier for the same lot, a missing unit rate, or no usable score for a question. The
+  reasons are the problems' texts with where they were found;
+* **disqualified** — it failed a threshold the plan says disqualifies (a question's minimum,
+  or the overall quality minimum); the reasons name the question, the score and the threshold;
+* **ranked** — everything else, ranked by total with the plan's tie-break.
+
+Relative formulas (price, and social value ``relative_to_best``) are computed among the ranked
+bids — the compliant ones. A disqualified bid is shown with the scores it would have had had it
+alone joined them, so nothing it did changes anybody else's score.
+
+Totals are sums of leaf points (fraction × effective weight) in float64, never rounded. When
+ranking, totals that agree to ``RANK_DECIMALS`` places are treated as equal, so that the order
+in which the same points were added can never decide a contract.
+
+Tie-break keys (``[ranking] tie_break`` in the plan), applied in order to equal totals:
+``quality`` higher quality points; ``price`` lower evaluated price; ``social_value`` higher
+social value points; ``total_quality_and_social_value`` higher quality + social value points.
+Bids still equal after the plan's keys share a rank and are flagged ``tie.unbroken``.
+
+SME, VCSE and local status are joined on at the very end, for reporting: no scoring function
+receives those columns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import polars as pl
+
+from tendereval.errors import PlanError
+from tendereval.plan import Plan
+from tendereval.scoring import price as price_mod
+from tendereval.scoring import quality as quality_mod
+from tendereval.scoring import sensitivity as sensitivity_mod
+from tendereval.scoring import social_value as sv_mod
+from tendereval.scoring.common import (
+    RANK_DECIMALS,
+    flags_frame,
+    fmt,
+    key_map,
+    money,
+    num,
+    with_key,
+)
+from tendereval.scoring.result import RESULT_SCHEMAS, ScoreResult
+from tendereval.tender import Tender
+
+BID = ["skey", "lot"]
+STATUS_ORDER = {"ranked": 0, "disqualified": 1, "invalid": 2}
+TIE_BREAK_TEXT = {
+    "quality": "higher quality score",
+    "price": "lower evaluated price",
+    "social_value": "higher social value score",
+    "total_quality_and_social_value": "higher quality and social value score",
+}
+
+
+def score(
+    tender: Tender | str | Path,
+    *,
+    samples: int = 10_000,
+    seed: int = 20261122,
+    sensitivity: bool = True,
+    progress: Callable[[str], None] | None = None,
+) -> ScoreResult:
+    """Score a tender: every bid's price, quality and social value, totals, statuses and ranks.
+
+    ``tender`` is a :class:`Tender` or a tender folder (loaded with ``load_tender``).
+    ``sensitivity`` adds tipping points, win probabilities (``samples`` weight draws from
+    ``seed``) and rank reversal. ``progress`` receives a line of text before slow steps.
+    Raises :class:`PlanError` when the tender has no usable plan.
+    """
+    started = time.perf_counter()
+    if not isinstance(tender, Tender):
+        from tendereval.io.tender import load_tender
+
+        tender = load_tender(tender)
+    plan = tender.plan
+    if plan is None:
+        raise PlanError([p for p in tender.problems if p.is_error] or tender.problems)
+
+    keys = _all_keys(tender)
+    rows = _classify_rows(plan, tender, keys)
+    units = rows.filter(pl.col("scorable")).select("skey", "lot", "supplier", "source").sort(BID)
+
+    prices = with_key(tender.prices, keys).join(units.select(BID), on=BID, how="semi")
+    breakdown = price_mod.price_breakdown(plan, prices)
+    evaluated = price_mod.evaluated_prices(breakdown)
+    questions = quality_mod.score_questions(
+        plan,
+        units,
+        with_key(tender.scores, keys),
+        tender.declarations,
+        with_key(tender.moderation, keys),
+        keys,
+    )
+    sv_detail, sv_amounts, sv_flags = sv_mod.commitments_value(
+        plan, units, with_key(tender.commitments, keys), tender.proxies
+    )
+
+    bids = _bid_frame(plan, units, evaluated, questions.leaves, sv_amounts)
+    invalid = _invalid_reasons(plan, units, breakdown, bids, questions.leaves)
+    disqualified, threshold_flags = _threshold_reasons(plan, questions.leaves, bids)
+    bids = (
+        bids.join(invalid, on=BID, how="left")
+        .join(disqualified, on=BID, how="left")
+        .with_columns(
+            status=pl.when(pl.col("invalid_reasons").list.len() > 0)
+            .then(pl.lit("invalid"))
+            .when(pl.col("dq_reasons").list.len() > 0)
+            .then(pl.lit("disqualified"))
+            .otherwise(pl.lit("ranked"))
+        )
+    )
+
+    scored = relative_scores(
+        plan,
+        bids.filter(pl.col("status") != "invalid").with_columns(
+            in_pool=pl.col("status") == "ranked"
+        ),
+        ["lot"],
+    )
+    pool = rank_pool(plan, scored.filter(pl.col("in_pool")), ["lot"])
+    pool, rank_flags = _rank_flags(plan, pool)
+    flags = [
+        questions.flags,
+        sv_flags,
+        threshold_flags,
+        rank_flags,
+        _abnormally_low_flags(plan, pool),
+        _award_on_value_flags(plan, pool),
+    ]
+
+    settings = _settings(plan, tender, samples, seed, sensitivity)
+    tipping = win = reversal = None
+    if sensitivity:
+        if progress and pool.height * samples >= 2_000_000:
+            progress(
+                f"Checking how robust the ranking is ({samples:,} weight samples over "
+                f"{pool.height:,} ranked bids)…"
+            )
+        tipping = sensitivity_mod.tipping_points(plan, pool)
+        win = sensitivity_mod.win_probability(plan, pool, samples=samples, seed=seed)
+        reversal = sensitivity_mod.rank_reversal(
+            plan, pool, lambda df, over: rank_pool(plan, relative_scores(plan, df, over), over)
+        )
+        flags.append(sensitivity_mod.reversal_flags(reversal))
+
+    all_flags = _display(pl.concat(flags), units, keys)
+    results = _results(plan, tender, keys, rows, bids, scored, pool, all_flags)
+    settings["run_seconds"] = round(time.perf_counter() - started, 3)
+    return ScoreResult(
+        plan=plan,
+        results=results,
+        criteria=_criteria(plan, units, questions.leaves, scored, bids),
+        evaluator_scores=_evaluator_scores(plan, questions.evaluator_scores, units),
+        moderation=_conform("moderation", _display(questions.moderation, units, keys), plan),
+        price_breakdown=_conform("price_breakdown", _display(breakdown, units, keys), plan),
+        social_value=_conform("social_value", _display(sv_detail, units, keys), plan),
+        flags=_conform("flags", all_flags, plan),
+        tipping_points=_conform("tipping_points", _display(tipping, units, keys), plan),
+        win_probability=_conform("win_probability", _display(win, units, keys)),
+        rank_reversal=_conform("rank_reversal", reversal),
+        inputs=tender.inputs,
+        suppliers=tender.suppliers,
+        problems=list(tender.problems),
+        settings=settings,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Which rows can be scored
+
+
+def _all_keys(tender: Tender) -> dict[str, str]:
+    names: list[str | None] = []
+    for df in (
+        tender.bids,
+        tender.prices,
+        tender.scores,
+        tender.moderation,
+        tender.commitments,
+        tender.suppliers,
+    ):
+        names.extend(df.get_column("supplier").unique().to_list())
+    names.extend(
+        tender.declarations.get_column("conflicted_suppliers").explode().unique().to_list()
+    )
+    names.extend(p.supplier for p in tender.problems)
+    return key_map(names)
+
+
+def _classify_rows(plan: Plan, tender: Tender, keys: dict[str, str]) -> pl.DataFrame:
+    """Every bids-frame row with its structural reasons and problem reasons; ``scorable`` when
+    it is the only readable bid of a known supplier for a lot of the plan."""
+    lots = plan.lot_ids
+    rows = with_key(tender.bids, keys).with_row_index("row")
+    same = (pl.len().over(BID) > 1) & pl.col("lot").is_not_null() & pl.col("skey").is_not_null()
+    files = pl.col("source").fill_null("?").unique().sort().str.join(", ").over(BID)
+    structural = pl.concat_list(
+        pl.when(pl.col("lot").is_null()).then(
+            pl.lit("the bid file could not be read, so it is not placed in any lot")
+        ),
+        pl.when(pl.col("lot").is_not_null() & pl.col("skey").is_null()).then(
+            pl.lit("the bid does not name the supplier")
+        ),
+        pl.when(pl.col("lot").is_not_null() & ~pl.col("lot").is_in(lots)).then(
+            pl.format("lot '{}' is not one of the plan's lots ({})", "lot", pl.lit(", ".join(lots)))
+        ),
+        pl.when(same).then(
+            pl.format("more than one bid from this supplier for this lot (files: {})", files)
+        ),
+    ).list.drop_nulls()
+    rows = rows.with_columns(structural=structural)
+    rows = rows.join(_problem_reasons(tender, rows, keys), on="row", how="left").with_columns(
+        pl.col("problem_reasons").fill_null([]),
+        scorable=pl.col("structural").list.len() == 0,
+    )
+    return rows
+
+
+def _problem_reasons(tender: Tender, rows: pl.DataFrame, keys: dict[str, str]) -> pl.DataFrame:
+    """(row, problem_reasons): the input errors that make each bids-frame row invalid."""
+    errors = [p for p in tender.problems if p.is_error]
+    problems = pl.DataFrame(
+        {
+            "order": list(range(len(errors))),
+            "p_skey": [keys.get(p.supplier) if p.supplier else None for p in errors],
+            "p_lot": [p.lot for p in errors],
+            "p_file": [p.file for p in errors],
+            "text": [f"{p.describe()} ({p.where})" if p.where else p.describe() for p in errors],
+        },
+        schema={
+            "order": pl.Int64,
+            "p_skey": pl.String,
+            "p_lot": pl.String,
+            "p_file": pl.String,
+            "text": pl.String,
+        },
+    )
+    placed = rows.select("row", "skey", "lot", "source")
+    by_supplier = placed.join(problems, left_on="skey", right_on="p_skey", how="inner").filter(
+        pl.col("p_lot").is_null() | (pl.col("p_lot") == pl.col("lot"))
+    )
+    by_file = placed.filter(pl.col("lot").is_null()).join(
+        problems, left_on="source", right_on="p_file", how="inner"
+    )
+    return (
+        pl.concat(
+            [by_supplier.select("row", "order", "text"), by_file.select("row", "order", "text")]
+        )
+        .unique(["row", "order"])
+        .sort("row", "order")
+        .group_by("row", maintain_order=True)
+        .agg(problem_reasons=pl.col("text"))
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Per-bid figures
+
+
+def _bid_frame(
+    plan: Plan,
+    units: pl.DataFrame,
+    evaluated: pl.DataFrame,
+    leaves: pl.DataFrame,
+    sv_amounts: pl.DataFrame,
+) -> pl.DataFrame:
+    points = (
+        leaves.sort(["skey", "lot", "order"])
+        .group_by(BID, maintain_order=True)
+        .agg(
+            q_quality=pl.col("weighted").filter(pl.col("pillar") == "quality").sum(),
+            q_social_value=pl.col("weighted").filter(pl.col("pillar") == "social_value").sum(),
+        )
+    )
+    return (
+        units.join(evaluated, on=BID, how="left")
+        .join(points, on=BID, how="left")
+        .join(sv_amounts, on=BID, how="left")
+        .with_columns(
+            pl.col("q_quality").fill_null(0.0),
+            pl.col("q_social_value").fill_null(0.0),
+        )
+    )
+
+
+def _invalid_reasons(
+    plan: Plan,
+    units: pl.DataFrame,
+    breakdown: pl.DataFrame,
+    bids: pl.DataFrame,
+    leaves: pl.DataFrame,
+) -> pl.DataFrame:
+    parts = []
+    if plan.price.method != "quality_only":
+        parts.append(price_mod.missing_rates(plan, units, breakdown))
+        parts.append(
+            bids.filter(pl.col("evaluated_price") <= 0).select(
+                *BID,
+                reason=pl.format(
+                    "the evaluated price is {}; a price must be above zero",
+                    money(pl.col("evaluated_price")),
+                ),
+            )
+        )
+    parts.append(
+        leaves.filter(pl.col("final").is_null())
+        .sort(["skey", "lot", "order"])
+        .select(
+            *BID,
+            reason=pl.format(
+                "no usable score for {} '{}' (no counted evaluator score and no consensus)",
+                pl.col("question"),
+                pl.col("title"),
+            ),
+        )
+    )
+    reasons = (
+        pl.concat(parts).group_by(BID, maintain_order=True).agg(invalid_reasons=pl.col("reason"))
+    )
+    return (
+        units.select(BID)
+        .join(reasons, on=BID, how="left")
+        .with_columns(pl.col("invalid_reasons").fill_null([]))
+    )
+
+
+def _threshold_reasons(
+    plan: Plan, leaves: pl.DataFrame, bids: pl.DataFrame
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Disqualifying reasons per bid, and flags for thresholds that do not disqualify."""
+    parts = [
+        leaves.filter(pl.col("below_minimum") & pl.col("disqualify"))
+        .sort(["skey", "lot", "order"])
+        .select(*BID, reason=quality_mod.below_minimum_text(disqualifies=True))
+    ]
+    flags = flags_frame()
+    rules = plan.evaluation
+    quality_weight = plan.pillar_weight("quality")
+    if rules.minimum_quality_share is not None and quality_weight > 0:
+        share = rules.minimum_quality_share
+        below = bids.filter(pl.col("q_quality") / quality_weight < share - 1e-12)
+        text = pl.format(
+            "the quality score {} of {} available is below the overall minimum of {}% ({} points)",
+            num(pl.col("q_quality")),
+            pl.lit(fmt(quality_weight)),
+            pl.lit(fmt(share * 100)),
+            pl.lit(fmt(share * quality_weight)),
+        )
+        if rules.disqualify_below_overall_minimum:
+            parts.append(below.select(*BID, reason=text + pl.lit("; failing it disqualifies")))
+        else:
+            flags = flags_frame(
+                below.select(
+                    "lot",
+                    "skey",
+                    code=pl.lit("quality.below_overall_minimum"),
+                    message=text + pl.lit("; the plan does not disqualify on it"),
+                    severity=pl.lit("warning"),
+                )
+            )
+    reasons = pl.concat(parts).group_by(BID, maintain_order=True).agg(dq_reasons=pl.col("reason"))
+    out = (
+        bids.select(BID)
+        .join(reasons, on=BID, how="left")
+        .with_columns(pl.col("dq_reasons").fill_null([]))
+    )
+    return out, flags
+
+
+# --------------------------------------------------------------------------------------------
+# Relative scores and ranking (also used by rank reversal over other pools)
+
+
+def relative_scores(plan: Plan, df: pl.DataFrame, over: list[str]) -> pl.DataFrame:
+    """Price and commitments fractions, pillar points and totals for rows of ``df``.
+
+    ``df`` holds one row per bid with ``evaluated_price``, ``social_value_amount``,
+    ``q_quality``, ``q_social_value`` (question points) and ``in_pool``; relative formulas
+    compare rows within each ``over`` window.
+    """
+    price_weight = sum(c.effective_weight for c in plan.leaves if c.kind == "price")
+    commit_weight = sum(c.effective_weight for c in plan.leaves if c.kind == "commitments")
+    in_pool = pl.col("in_pool")
+    commit = sv_mod.commitment_fraction(
+        plan, pl.col("social_value_amount"), pl.col("evaluated_price"), in_pool, over
+    )
+    df = df.with_columns(commit_fraction=commit if commit_weight else pl.lit(None, pl.Float64))
+    df = df.with_columns(
+        social_value_score=pl.col("q_social_value")
+        + pl.col("commit_fraction").fill_null(0.0) * commit_weight
+    )
+    quality_points = pl.col("q_quality") + pl.col("social_value_score")
+    df = df.with_columns(
+        price_fraction=price_mod.price_fraction(
+            plan, pl.col("evaluated_price"), quality_points, in_pool, over
+        ),
+        price_key=price_mod.price_key(plan, pl.col("evaluated_price"), quality_points),
+    )
+    return df.with_columns(
+        price_score=pl.col("price_fraction").fill_null(0.0) * price_weight,
+        quality_score=pl.col("q_quality"),
+    ).with_columns(
+        total=pl.col("price_score") + pl.col("quality_score") + pl.col("social_value_score")
+    )
+
+
+def _rank_keys(plan: Plan) -> list[pl.Expr]:
+    exprs = {
+        "quality": pl.col("quality_score"),
+        "price": -pl.col("evaluated_price").fill_null(float("inf")),
+        "social_value": pl.col("social_value_score"),
+        "total_quality_and_social_value": pl.col("quality_score") + pl.col("social_value_score"),
+    }
+    keys = [pl.col("total")] + [exprs[k] for k in plan.tie_break]
+    return [k.round(RANK_DECIMALS).alias(f"k{i}") for i, k in enumerate(keys)]
+
+
+def rank_pool(plan: Plan, pool: pl.DataFrame, over: list[str]) -> pl.DataFrame:
+    """Rank the rows of ``pool`` within each ``over`` window: total, then the plan's tie-break.
+
+    Equal rows share the lowest rank ("1, 1, 3").
+    """
+    return pool.with_columns(
+        rank=pl.struct(_rank_keys(plan)).rank("min", descending=True).over(over).cast(pl.Int64)
+    ).sort([*over, "rank", "supplier"], nulls_last=True)
+
+
+def _rank_flags(plan: Plan, pool: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Margin to the runner-up, close calls and ties."""
+    rounded = pl.col("total").round(RANK_DECIMALS)
+    pool = pool.with_columns(
+        position=pl.int_range(pl.len()).over("lot"),
+        same_rank=pl.len().over(["lot", "rank"]),
+        same_total=pl.len().over(["lot", rounded]),
+    ).with_columns(
+        # The pool is sorted by rank, so the runner-up's total is the lot's second row.
+        margin_to_next=pl.when(pl.col("rank") == 1).then(
+            pl.col("total").first().over("lot") - pl.col("total").shift(-1).first().over("lot")
+        )
+    )
+    broken = " then ".join(TIE_BREAK_TEXT[k] for k in plan.tie_break) or "none"
+    margin = plan.close_call_margin
+    close = pool.filter(
+        (pl.col("position") <= 1)
+        & (pl.col("margin_to_next").first().over("lot") < margin)
+        & (pl.len().over("lot") > 1)
+    )
+    flags = [
+        close.select(
+            "lot",
+            "skey",
+            code=pl.lit("close_call"),
+            message=pl.format(
+                "first and second are {} points apart, within the close-call margin of {}",
+                num(pl.col("margin_to_next").first().over("lot"), 4),
+                pl.lit(fmt(margin)),
+            ),
+            severity=pl.lit("warning"),
+        ),
+        pool.filter(pl.col("same_rank") > 1).select(
+            "lot",
+            "skey",
+            code=pl.lit("tie.unbroken"),
+            message=pl.format(
+                "tie not broken by the plan's rule ({}): ranked equal {} with another bid",
+                pl.lit(broken),
+                pl.col("rank"),
+            ),
+            severity=pl.lit("warning"),
+        ),
+        pool.filter((pl.col("same_total") > 1) & (pl.col("same_rank") == 1)).select(
+            "lot",
+            "skey",
+            code=pl.lit("tie.broken"),
+            message=pl.format(
+                "equal total with another bid; placed {} by the plan's tie-break ({})",
+                pl.col("rank"),
+                pl.lit(broken),
+            ),
+            severity=pl.lit("warning"),
+        ),
+    ]
+    return pool, pl.concat([flags_frame(f) for f in flags])
+
+
+def _abnormally_low_flags(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
+    rules = plan.abnormally_low
+    if plan.price.method == "quality_only":
+        return flags_frame()
+    law = "Procurement Act 2023" if plan.regime == "PA2023" else "PCR 2015 reg 69"
+    ask = f"ask the supplier to explain it ({law}); it is not a reason to exclude on its own"
+    parts = []
+    if rules.share_of_median is not None:
+        # The median is taken over the lot's compliant bids before any filtering.
+        median = pl.col("median_price")
+        parts.append(
+            pool.with_columns(median_price=pl.col("evaluated_price").median().over("lot"))
+            .filter(pl.col("evaluated_price") < rules.share_of_median * median)
+            .select(
+                "lot",
+                "skey",
+                code=pl.lit("abnormally_low.median"),
+                message=pl.format(
+                    "evaluated price {} is below {}% of the median compliant price ({}): " + ask,
+                    money(pl.col("evaluated_price")),
+                    pl.lit(fmt(rules.share_of_median * 100)),
+                    money(median),
+                ),
+                severity=pl.lit("warning"),
+            )
+        )
+    true_costs = {lot.id: lot.true_cost for lot in plan.lots if lot.true_cost}
+    if rules.below_true_cost and true_costs:
+        cost = pl.col("lot").replace_strict(true_costs, default=None, return_dtype=pl.Float64)
+        parts.append(
+            pool.filter(pl.col("evaluated_price") < cost).select(
+                "lot",
+                "skey",
+                code=pl.lit("abnormally_low.true_cost"),
+                message=pl.format(
+                    "evaluated price {} is below the in-house true cost of {}: " + ask,
+                    money(pl.col("evaluated_price")),
+                    money(cost),
+                ),
+                severity=pl.lit("warning"),
+            )
+        )
+    return pl.concat([flags_frame(p) for p in parts]) if parts else flags_frame()
+
+
+def _award_on_value_flags(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
+    if plan.price.method != "award_on_value":
+        return flags_frame()
+    return flags_frame(
+        pool.filter(pl.col("price_key") <= 0).select(
+            "lot",
+            "skey",
+            code=pl.lit("price.award_on_value_guard"),
+            message=pl.format(
+                "the money value of this bid's quality exceeds its price (adjusted price {}); "
+                "it gets full price marks — check the plan's value_per_point",
+                money(pl.col("price_key")),
+            ),
+            severity=pl.lit("warning"),
+        )
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Assembling the result frames
+
+
+def _display(df: pl.DataFrame | None, units: pl.DataFrame, keys: dict[str, str]) -> pl.DataFrame:
+    """Replace ``skey`` by the supplier's name as written in its bid (or as found)."""
+    if df is None:
+        return pl.DataFrame()
+    if "skey" not in df.columns:
+        return df
+    names = units.unique("skey", keep="first").select("skey", bid_name="supplier")
+    fallback = {v: k for k, v in sorted(keys.items(), reverse=True)}
+    df = df.join(names, on="skey", how="left")
+    found = pl.col("supplier") if "supplier" in df.columns else pl.lit(None, pl.String)
+    return df.with_columns(
+        supplier=pl.coalesce(
+            "bid_name",
+            found,
+            pl.col("skey").replace_strict(fallback, default=None, return_dtype=pl.String),
+        )
+    ).drop("bid_name")
+
+
+# How each result frame is ordered, after the plan's lot order, so the same inputs in any row
+# order give identical frames (evaluator scores come ordered from quality.score_questions).
+ORDER = {
+    "moderation": ["supplier", "question"],
+    "price_breakdown": ["supplier", "item"],
+    "social_value": ["supplier", "measure", "units"],
+    "flags": ["supplier", "code", "message", "where"],
+    "tipping_points": ["supplier", "pillar"],
+}
+
+
+def _conform(name: str, df: pl.DataFrame | None, plan: Plan | None = None) -> pl.DataFrame:
+    """``df`` with exactly the result schema's columns, ordered by lot then ``ORDER``."""
+    schema = RESULT_SCHEMAS[name]
+    if df is None or df.width == 0:
+        return pl.DataFrame(schema=schema)
+    out = df.select(
+        [
+            (pl.col(c) if c in df.columns else pl.lit(None)).cast(t).alias(c)
+            for c, t in schema.items()
+        ]
+    )
+    if plan is None or name not in ORDER:
+        return out
+    lots = {lot: i for i, lot in enumerate(plan.lot_ids)}
+    rank = pl.col("lot").replace_strict(lots, default=len(lots), return_dtype=pl.Int64)
+    return out.sort([rank, "lot", *ORDER[name]], nulls_last=True, maintain_order=True)
+
+
+def _results(
+    plan: Plan,
+    tender: Tender,
+    keys: dict[str, str],
+    rows: pl.DataFrame,
+    bids: pl.DataFrame,
+    scored: pl.DataFrame,
+    pool: pl.DataFrame,
+    flags: pl.DataFrame,
+) -> pl.DataFrame:
+    per_bid = (
+        bids.select(
+            *BID,
+            "evaluated_price",
+            "social_value_amount",
+            "invalid_reasons",
+            "dq_reasons",
+            "status",
+        )
+        .join(
+            scored.select(*BID, "price_score", "quality_score", "social_value_score", "total"),
+            on=BID,
+            how="left",
+        )
+        .join(pool.select(*BID, "rank", "margin_to_next"), on=BID, how="left")
+    )
+    bid_flags = (
+        flags.filter(pl.col("skey").is_not_null())
+        .group_by(BID)
+        .agg(flags=pl.col("code").unique().sort())
+    )
+    suppliers = (
+        with_key(tender.suppliers, keys)
+        .filter(pl.col("skey").is_not_null())
+        .sort("source", "supplier", nulls_last=True)
+        .unique("skey", keep="first", maintain_order=True)
+        .select("skey", "sme", "vcse")
+    )
+    lot_order = {lot: i for i, lot in enumerate(plan.lot_ids)}
+    out = (
+        rows.join(per_bid.with_columns(scorable=pl.lit(True)), on=[*BID, "scorable"], how="left")
+        .join(bid_flags, on=BID, how="left")
+        .join(suppliers, on="skey", how="left")
+        .with_columns(
+            status=pl.when(pl.col("scorable") & (pl.col("problem_reasons").list.len() == 0))
+            .then(pl.col("status"))
+            .otherwise(pl.lit("invalid")),
+            reasons=pl.concat_list(
+                "structural",
+                "problem_reasons",
+                pl.col("invalid_reasons").fill_null([]),
+                pl.col("dq_reasons").fill_null([]),
+            ),
+            flags=pl.col("flags").fill_null([]),
+        )
+        .with_columns(
+            [
+                pl.when(pl.col("status") == "invalid").then(None).otherwise(pl.col(c)).alias(c)
+                for c in ("total", "price_score", "quality_score", "social_value_score")
+            ]
+        )
+        .with_columns(
+            pl.when(pl.col("status") == "ranked").then(pl.col(c)).alias(c)
+            for c in ("rank", "margin_to_next")
+        )
+        .with_columns(
+            _lot=pl.col("lot").replace_strict(
+                lot_order, default=len(lot_order), return_dtype=pl.Int64
+            ),
+            _status=pl.col("status").replace_strict(STATUS_ORDER, return_dtype=pl.Int64),
+        )
+        .sort(
+            ["_lot", "lot", "_status", "rank", "total", "supplier", "source"],
+            descending=[False, False, False, False, True, False, False],
+            nulls_last=True,
+        )
+    )
+    return _conform("results", out)
+
+
+def _criteria(
+    plan: Plan,
+    units: pl.DataFrame,
+    leaves: pl.DataFrame,
+    scored: pl.DataFrame,
+    bids: pl.DataFrame,
+) -> pl.DataFrame:
+    rules = plan.price
+    years = plan.contract_years
+    how = "net present value" if rules.evaluation == "npv" else "whole-life cost"
+    parts = [
+        leaves.select(
+            *BID,
+            criterion=pl.col("question"),
+            pillar="pillar",
+            kind=pl.lit("question"),
+            raw_score=pl.col("final"),
+            fraction="fraction",
+            effective_weight="effective_weight",
+            weighted="weighted",
+            basis="basis",
+            reason="reason",
+            below_minimum="below_minimum",
+            order="order",
+        )
+    ]
+    frame = (
+        bids.select(BID)
+        .join(
+            scored.select(
+                *BID, "evaluated_price", "price_fraction", "commit_fraction", "social_value_amount"
+            ),
+            on=BID,
+            how="left",
+        )
+        .join(
+            bids.select(
+                *BID, price_in=pl.col("evaluated_price"), amount_in=pl.col("social_value_amount")
+            ),
+            on=BID,
+        )
+    )
+    for order, leaf in enumerate(plan.leaves):
+        if leaf.kind == "price":
+            fraction = pl.col("price_fraction")
+            parts.append(
+                frame.select(
+                    *BID,
+                    criterion=pl.lit(leaf.id),
+                    pillar=pl.lit(leaf.pillar),
+                    kind=pl.lit("price"),
+                    raw_score=pl.col("price_in"),
+                    fraction=fraction,
+                    effective_weight=pl.lit(leaf.effective_weight),
+                    weighted=fraction * leaf.effective_weight,
+                    basis=pl.lit("fixed price" if rules.method == "quality_only" else "formula"),
+                    reason=pl.format(
+                        "evaluated price {} ({} over {} year{}), scored by {}",
+                        money(pl.col("price_in")).fill_null("not available"),
+                        pl.lit(how),
+                        pl.lit(years),
+                        pl.lit("" if years == 1 else "s"),
+                        pl.lit(price_mod.METHODS[rules.method].title.lower()),
+                    ),
+                    below_minimum=pl.lit(False),
+                    order=pl.lit(order),
+                )
+            )
+        elif leaf.kind == "commitments":
+            fraction = pl.col("commit_fraction")
+            parts.append(
+                frame.select(
+                    *BID,
+                    criterion=pl.lit(leaf.id),
+                    pillar=pl.lit(leaf.pillar),
+                    kind=pl.lit("commitments"),
+                    raw_score=pl.col("amount_in"),
+                    fraction=fraction,
+                    effective_weight=pl.lit(leaf.effective_weight),
+                    weighted=fraction * leaf.effective_weight,
+                    basis=pl.lit("formula"),
+                    reason=pl.format(
+                        "social value commitments worth {} (proxy values), scored {}",
+                        money(pl.col("amount_in")),
+                        pl.lit(plan.social_value.method.replace("_", " ")),
+                    ),
+                    below_minimum=pl.lit(False),
+                    order=pl.lit(order),
+                )
+            )
+    lot_order = {lot: i for i, lot in enumerate(plan.lot_ids)}
+    out = (
+        pl.concat(
+            [p.with_columns(pl.col("order").cast(pl.Int64)) for p in parts], how="diagonal_relaxed"
+        )
+        .join(units.select(*BID, "supplier"), on=BID, how="left")
+        .with_columns(
+            _lot=pl.col("lot").replace_strict(
+                lot_order, default=len(lot_order), return_dtype=pl.Int64
+            )
+        )
+        .sort(["_lot", "supplier", "order"])
+    )
+    return _conform("criteria", out)
+
+
+def _evaluator_scores(plan: Plan, marked: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
+    names = units.unique("skey", keep="first").select("skey", bid_name="supplier")
+    out = marked.join(names, on="skey", how="left").with_columns(
+        supplier=pl.coalesce("bid_name", "supplier")
+    )
+    return _conform("evaluator_scores", out, plan)
+
+
+def _settings(plan: Plan, tender: Tender, samples: int, seed: int, sensitivity: bool) -> dict:
+    from tendereval import __version__
+
+    rules = plan.price
+    chosen = price_mod.METHODS[rules.method]
+    versions = (
+        tender.proxies.get_column("version").drop_nulls().unique().sort().to_list()
+        if tender.proxies.height
+        else []
+    )
+    return {
+        "tendereval_version": __version__,
+        "scored_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "sensitivity": sensitivity,
+        "samples": samples,
+        "seed": seed,
+        "dirichlet_concentration": sensitivity_mod.CONCENTRATION,
+        "price_method": rules.method,
+        "price_formula": chosen.formula,
+        "price_source": chosen.source,
+        "price_parameters": {name: getattr(rules, name) for name in chosen.parameters},
+        "price_evaluation": rules.evaluation,
+        "discount_rate": rules.discount_rate if rules.evaluation == "npv" else 0.0,
+        "contract_years": plan.contract_years,
+        "price_pool": "compliant bids (neither invalid nor disqualified); a disqualified bid is "
+        "shown scored as if it alone had joined them",
+        "social_value_method": plan.social_value.method,
+        "full_marks_share_of_price": plan.social_value.full_marks_share_of_price,
+        "proxy_versions": versions,
+        "aggregate": plan.evaluation.aggregate,
+        "discrepancy_share": plan.evaluation.discrepancy_share,
+        "conflicted_scores": plan.evaluation.conflicted_scores,
+        "missing_declaration": plan.evaluation.missing_declaration,
+        "tie_break": list(plan.tie_break),
+        "close_call_margin": plan.close_call_margin,
+        "abnormally_low_share_of_median": plan.abnormally_low.share_of_median,
+        "abnormally_low_below_true_cost": plan.abnormally_low.below_true_cost,
+        "rank_decimals": RANK_DECIMALS,
+    }

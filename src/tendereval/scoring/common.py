@@ -1,0 +1,88 @@
+"""Small helpers the scoring modules share: supplier keys, number text, and flags.
+
+Scoring works on ``skey`` (the supplier key of :func:`tendereval.io.frames.supplier_key`) so a
+supplier whose name is typed differently on a score sheet is still matched to its bid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import polars as pl
+
+from tendereval.io.frames import supplier_key
+
+# Totals that agree to this many decimal places are equal when ranking: sums of the same
+# points in a different order can differ in the last binary digit, and that must never
+# decide a contract. Nothing is rounded; the comparison alone uses this tolerance.
+RANK_DECIMALS = 9
+TOLERANCE = 1e-9
+
+FLAG_SCHEMA: dict[str, pl.DataType] = {
+    "lot": pl.String,
+    "skey": pl.String,
+    "supplier": pl.String,
+    "code": pl.String,
+    "message": pl.String,
+    "severity": pl.String,
+    "where": pl.String,
+}
+
+
+def key_map(names: Iterable[str | None]) -> dict[str, str]:
+    """{name: supplier key} for every distinct non-null name (one Python call per name)."""
+    return {name: supplier_key(name) for name in set(names) if name is not None}
+
+
+def with_key(df: pl.DataFrame, keys: dict[str, str], column: str = "supplier") -> pl.DataFrame:
+    """``df`` with an ``skey`` column: the supplier key of ``column``."""
+    return df.with_columns(
+        skey=pl.col(column).replace_strict(keys, default=None, return_dtype=pl.String)
+    )
+
+
+def evaluator_key(column: str = "evaluator") -> pl.Expr:
+    """Evaluators are matched between score sheets and declarations ignoring case and spaces."""
+    return pl.col(column).str.strip_chars().str.replace_all(r"\s+", " ").str.to_lowercase()
+
+
+def num(expr: pl.Expr, decimals: int = 2) -> pl.Expr:
+    """A number as text for messages: ``3`` for whole numbers, else rounded to ``decimals``."""
+    whole = expr.round(0)
+    return (
+        pl.when(expr == whole)
+        .then(whole.cast(pl.Int64).cast(pl.String))
+        .otherwise(expr.round(decimals).cast(pl.String))
+    )
+
+
+def money(expr: pl.Expr) -> pl.Expr:
+    """``£1,234,567.89`` (``-£12.50`` when negative) as text, for messages."""
+    pence = (expr.abs() * 100).round(0).cast(pl.Int64)
+    pounds = (
+        (pence // 100)
+        .cast(pl.String)
+        .str.reverse()
+        .str.replace_all(r"(\d{3})", "$1,")
+        .str.strip_suffix(",")
+        .str.reverse()
+    )
+    sign = pl.when(expr < 0).then(pl.lit("-")).otherwise(pl.lit(""))
+    return pl.format("{}£{}.{}", sign, pounds, (pence % 100).cast(pl.String).str.zfill(2))
+
+
+def flags_frame(df: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Conform a frame of flags (any subset of the columns) to the internal flag schema."""
+    if df is None or df.height == 0:
+        return pl.DataFrame(schema=FLAG_SCHEMA)
+    return df.select(
+        [
+            (pl.col(c) if c in df.columns else pl.lit(None)).cast(t).alias(c)
+            for c, t in FLAG_SCHEMA.items()
+        ]
+    )
+
+
+def fmt(value: float) -> str:
+    """A plan number as text: 2 rather than 2.0."""
+    return f"{value:g}"

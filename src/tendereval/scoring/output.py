@@ -1,0 +1,313 @@
+"""Writing a :class:`ScoreResult` out: JSON, CSV and the terminal table.
+
+Writers never recompute: every number comes from the result. Scores are rounded only here,
+for display (2 decimals on the terminal); JSON and CSV carry the exact values.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from tendereval.errors import Problem, Problems
+from tendereval.scoring.price import METHODS
+from tendereval.scoring.result import ScoreResult
+
+RANKING_FIELDS = (
+    "supplier",
+    "rank",
+    "status",
+    "total",
+    "price_score",
+    "quality_score",
+    "social_value_score",
+    "evaluated_price",
+    "social_value_amount",
+    "margin_to_next",
+    "reasons",
+    "flags",
+    "sme",
+    "vcse",
+    "source",
+)
+# OWASP CSV injection: a cell starting with one of these is a formula to a spreadsheet.
+_FORMULA_PATTERN = r"^[=+\-@\t\r]"
+
+
+def _clean(value: Any) -> Any:
+    """JSON-safe: NaN and infinities become null; containers cleaned recursively."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean(v) for v in value]
+    return value
+
+
+def _lot_names(result: ScoreResult) -> dict[str, str]:
+    return {lot.id: lot.name for lot in result.plan.lots}
+
+
+def _lot_ids(result: ScoreResult) -> list[str]:
+    """The plan's lots in order, then any other lot a bid named."""
+    ids = list(result.plan.lot_ids)
+    extra = result.results.get_column("lot").drop_nulls().unique().sort().to_list()
+    return ids + [lot for lot in extra if lot not in ids]
+
+
+def to_json(result: ScoreResult) -> dict[str, Any]:
+    """The result as plain data: tender, lots with their rankings, flags, problems, settings,
+    input hashes and the plan's weights. Numbers are exact (not rounded)."""
+    plan = result.plan
+    criteria = result.criteria.group_by("lot", "supplier", maintain_order=True).agg(
+        criteria=pl.struct(
+            "criterion",
+            "pillar",
+            "raw_score",
+            "fraction",
+            "effective_weight",
+            "weighted",
+            "basis",
+            "reason",
+            "below_minimum",
+        )
+    )
+    lots = []
+    names = _lot_names(result)
+    for lot in _lot_ids(result):
+        in_lot = result.lot_results(lot).join(
+            criteria, on=["lot", "supplier"], how="left", maintain_order="left"
+        )
+        lots.append(
+            {
+                "lot": lot,
+                "name": names.get(lot, ""),
+                "ranking": in_lot.select(*RANKING_FIELDS, "criteria").to_dicts(),
+                "tipping_points": result.tipping_points.filter(pl.col("lot") == lot)
+                .drop("lot")
+                .to_dicts(),
+                "win_probability": result.win_probability.filter(pl.col("lot") == lot)
+                .drop("lot")
+                .to_dicts(),
+                "rank_reversal": result.rank_reversal.filter(pl.col("lot") == lot)
+                .drop("lot")
+                .to_dicts(),
+            }
+        )
+    method = METHODS[plan.price.method]
+    data = {
+        "tender": {
+            "id": plan.tender_id,
+            "title": plan.title,
+            "buyer": plan.buyer,
+            "regime": plan.regime_name,
+            "currency": plan.currency,
+            "contract_years": plan.contract_years,
+        },
+        "lots": lots,
+        "unplaced_bids": result.results.filter(pl.col("lot").is_null())
+        .select(*RANKING_FIELDS)
+        .to_dicts(),
+        "flags": result.flags.to_dicts(),
+        "problems": [p.to_dict() for p in result.problems],
+        "settings": result.settings,
+        "inputs": result.inputs.to_dicts(),
+        "plan": {
+            "weights": plan.weights_table(),
+            "price_method": plan.price.method,
+            "price_formula": method.formula,
+            "social_value_method": plan.social_value.method,
+            "tie_break": list(plan.tie_break),
+        },
+    }
+    return _clean(data)
+
+
+def write_json(result: ScoreResult, path: str | Path) -> None:
+    """Write :func:`to_json` to ``path`` (UTF-8, indented)."""
+    import json
+
+    Path(path).write_text(
+        json.dumps(to_json(result), indent=2, ensure_ascii=False, allow_nan=False) + "\n",
+        encoding="utf-8",
+    )
+
+
+def _escape(column: str) -> pl.Expr:
+    col = pl.col(column)
+    return (
+        pl.when(col.str.contains(_FORMULA_PATTERN))
+        .then(pl.lit("'") + col)
+        .otherwise(col)
+        .alias(column)
+    )
+
+
+def csv_frame(result: ScoreResult) -> pl.DataFrame:
+    """The flat results table written to CSV: lists joined with "; ", text cells escaped."""
+    flat = result.results.with_columns(
+        pl.col("reasons").list.join("; "),
+        pl.col("flags").list.join("; "),
+    )
+    text = [name for name, dtype in flat.schema.items() if dtype == pl.String]
+    return flat.with_columns([_escape(c) for c in text])
+
+
+def to_csv(result: ScoreResult, path: str | Path) -> None:
+    """Write the flat results (one row per bid and lot) to ``path`` as UTF-8 CSV."""
+    csv_frame(result).write_csv(path)
+
+
+# --------------------------------------------------------------------------------------------
+# Terminal
+
+
+def _score(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+def _money(value: float | None) -> str:
+    return "" if value is None else f"£{value:,.2f}"
+
+
+def _table(headers: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
+    widths = [
+        max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)
+    ]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(
+            c.rjust(w) if i in right else c.ljust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ).rstrip()
+
+    return [line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)]
+
+
+def render(result: ScoreResult) -> str:
+    """The ranked table per lot with reasons and flags underneath, as plain text."""
+    plan = result.plan
+    method = METHODS[plan.price.method]
+    weights = ", ".join(
+        f"{k.replace('_', ' ')} {plan.pillar_weight(k):g}"
+        for k in ("price", "quality", "social_value")
+    )
+    out = [
+        f"{plan.title or plan.tender_id} ({plan.tender_id})"
+        + (f" — {plan.buyer}" if plan.buyer else ""),
+        f"Weights: {weights}. Price: {method.title.lower()} ({method.formula}).",
+    ]
+    messages = result.flags.group_by("lot", "supplier", maintain_order=True).agg("message")
+    probability = result.win_probability.select("lot", "supplier", "probability")
+    names = _lot_names(result)
+    headers = [
+        "Rank",
+        "Supplier",
+        "Status",
+        "Total",
+        "Price",
+        "Quality",
+        "Social value",
+        "Evaluated price",
+        "Win %",
+    ]
+    for lot in _lot_ids(result):
+        bids = (
+            result.lot_results(lot)
+            .join(messages, on=["lot", "supplier"], how="left")
+            .join(probability, on=["lot", "supplier"], how="left")
+        )
+        counts = bids.get_column("status").value_counts(sort=True)
+        summary = ", ".join(f"{n} {s}" for s, n in counts.iter_rows())
+        out += [
+            "",
+            f"Lot {lot} — {names.get(lot, 'not in the plan')}: {bids.height} bids ({summary})",
+        ]
+        rows = []
+        notes: list[tuple[int, list[str]]] = []
+        for bid in bids.iter_rows(named=True):
+            p = bid["probability"]
+            rows.append(
+                [
+                    str(bid["rank"]) if bid["rank"] is not None else "-",
+                    bid["supplier"] or "?",
+                    bid["status"],
+                    _score(bid["total"]),
+                    _score(bid["price_score"]),
+                    _score(bid["quality_score"]),
+                    _score(bid["social_value_score"]),
+                    _money(bid["evaluated_price"]),
+                    "" if p is None else f"{100 * p:.1f}",
+                ]
+            )
+            notes.append(
+                (
+                    len(rows) - 1,
+                    [f"- {r}" for r in bid["reasons"]] + [f"! {m}" for m in bid["message"] or []],
+                )
+            )
+        table = _table(headers, rows, right={0, 3, 4, 5, 6, 7, 8})
+        out += table[:2]
+        for index, line in enumerate(table[2:]):
+            out.append(line)
+            out += [f"        {note}" for note in dict(notes)[index]]
+        out += _robustness(result, lot)
+    unplaced = result.results.filter(pl.col("lot").is_null())
+    if unplaced.height:
+        out += ["", "Bids not placed in any lot (invalid):"]
+        for bid in unplaced.iter_rows(named=True):
+            out.append(f"  {bid['source'] or '?'}: {'; '.join(bid['reasons'])}")
+    general = result.flags.filter(pl.col("lot").is_null() & pl.col("supplier").is_null())
+    if general.height:
+        out += ["", "Other flags:"] + [f"  ! {m}" for m in general.get_column("message")]
+    return "\n".join(out) + "\n"
+
+
+def _robustness(result: ScoreResult, lot: str) -> list[str]:
+    lines = []
+    win = result.win_probability.filter(pl.col("lot") == lot).sort("probability", descending=True)
+    if win.height > 1 and win.get_column("probability").null_count() == 0:
+        top = win.row(0, named=True)
+        lines.append(
+            f"  Robustness: {top['supplier']} wins in {100 * top['probability']:.1f}% of "
+            f"{top['samples']:,} weight samples (seed {top['seed']})."
+        )
+    tips = (
+        result.tipping_points.filter((pl.col("lot") == lot) & pl.col("change").is_not_null())
+        .with_columns(distance=pl.col("change").abs())
+        .sort("distance", "supplier", "pillar")
+    )
+    if tips.height:
+        tip = tips.row(0, named=True)
+        lines.append(
+            f"  Nearest tipping point: {tip['supplier']} would draw level if the "
+            f"{tip['pillar'].replace('_', ' ')} weight moved from {tip['weight_now']:g} to "
+            f"{tip['weight_to_win']:.2f} (others rescaled in proportion)."
+        )
+    elif win.height > 1:
+        lines.append("  No single pillar weight between 0 and 100 changes the winner.")
+    changed = result.rank_reversal.filter((pl.col("lot") == lot) & pl.col("changed"))
+    for row in changed.iter_rows(named=True):
+        lines.append(
+            f"  Rank reversal: if {row['removed']} withdrew, {row['winner_after']} would win "
+            f"instead of {row['winner_before']}."
+        )
+    return lines
+
+
+def render_problems(problems: list[Problem]) -> str:
+    """Input problems grouped by file, errors and warnings, as plain text."""
+    if not problems:
+        return ""
+    out = []
+    for file, items in Problems(list(problems)).by_file().items():
+        out.append(f"{file or '(no file)'}:")
+        for p in items:
+            where = " › ".join(part for part in (p.sheet, p.cell) if part)
+            label = "error" if p.is_error else "warning"
+            out.append(f"  {label}: " + (f"{where}: " if where else "") + p.describe())
+    return "\n".join(out) + "\n"

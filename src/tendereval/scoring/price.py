@@ -1,0 +1,327 @@
+"""Evaluated price and the registry of price-scoring methods.
+
+**Evaluated price.** A bid's evaluated price for a lot is its whole-life cost from the pricing
+schedule::
+
+    Σ_items Σ_{y=0}^{years−1} volume × unit_rate × (1 + uplift)^y × d^y
+
+where ``years`` is the plan's ``contract_years``, ``uplift`` the bid's yearly indexation for the
+item, and ``d = 1/(1 + discount_rate)`` when the plan evaluates the net present value (``npv``),
+``d = 1`` for plain whole-life cost. Year 0 is undiscounted (prices paid in the first year are
+taken at face value). Package offers are priced as given and only used by the allocation step,
+so they are not scored here.
+
+**Price methods.** Each method turns a bid's evaluated price into a *fraction* (0..1) of the
+price marks; the price score is that fraction × the price criterion's weight ``W``. Every method
+is written as a *key* per bid and a *reference* over the pool of bids the formula compares
+against (the lowest key — or a fixed bound), so relative formulas can be re-run over any pool
+(one lot, one lot without a withdrawn bidder) with a polars window. The pool is the bids
+eligible to be ranked: not invalid, and not disqualified on a quality threshold (see
+``docs/scoring.md``: price is scored among compliant bids).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import polars as pl
+
+from tendereval.plan import Plan, PriceRules
+
+KeyFn = Callable[[pl.Expr, pl.Expr, PriceRules], pl.Expr]
+FractionFn = Callable[[pl.Expr, pl.Expr, pl.Expr, PriceRules], pl.Expr]
+
+
+@dataclass(frozen=True)
+class PriceMethod:
+    """A price-scoring method: how a bid's key is built and turned into a fraction of W.
+
+    ``key(price, quality_points, rules)`` is the per-bid quantity the method compares (lower
+    is better); ``fraction(key, reference, price, rules)`` the share of the price marks, given
+    the pool's reference (the lowest key); ``relative`` says whether the reference depends on
+    the other bids (then a withdrawn bid can change the others' scores).
+    """
+
+    name: str
+    title: str
+    key: KeyFn
+    fraction: FractionFn
+    formula: str
+    source: str
+    parameters: tuple[str, ...]
+    relative: bool = True
+
+
+def _price_key(price: pl.Expr, quality: pl.Expr, rules: PriceRules) -> pl.Expr:
+    return price
+
+
+def _lowest_price_ratio(key: pl.Expr, ref: pl.Expr, price: pl.Expr, rules: PriceRules) -> pl.Expr:
+    return ref / key
+
+
+def _linear_deduction(key: pl.Expr, ref: pl.Expr, price: pl.Expr, rules: PriceRules) -> pl.Expr:
+    lost = rules.deduction_rate * (key - ref) / ref
+    return pl.max_horizontal(pl.lit(rules.floor), 1.0 - lost)
+
+
+def _linear_bounds_reference(ref: pl.Expr, rules: PriceRules) -> pl.Expr:
+    return pl.lit(rules.floor_price) if rules.floor_price is not None else ref
+
+
+def _linear_bounds(key: pl.Expr, ref: pl.Expr, price: pl.Expr, rules: PriceRules) -> pl.Expr:
+    top = pl.lit(rules.ceiling_price if rules.ceiling_price is not None else float("nan"))
+    low = _linear_bounds_reference(ref, rules)
+    # At or below the floor: full marks; at or above the ceiling: none. Testing the ends first
+    # also keeps a zero-width band (lowest bid = ceiling) from dividing by zero.
+    return (
+        pl.when(key >= top)
+        .then(0.0)
+        .when(key <= low)
+        .then(1.0)
+        .otherwise((top - key) / (top - low))
+    )
+
+
+def _logarithmic(key: pl.Expr, ref: pl.Expr, price: pl.Expr, rules: PriceRules) -> pl.Expr:
+    import math
+
+    return pl.max_horizontal(pl.lit(0.0), 1.0 - (key / ref).log() / math.log(rules.log_base))
+
+
+def _ratio_key(price: pl.Expr, quality: pl.Expr, rules: PriceRules) -> pl.Expr:
+    # No quality points: the ratio is infinite and the bid earns no price marks.
+    return pl.when(quality > 0).then(price / quality).otherwise(float("inf"))
+
+
+def _ratio_fraction(key: pl.Expr, ref: pl.Expr, price: pl.Expr, rules: PriceRules) -> pl.Expr:
+    return pl.when(key.is_infinite()).then(0.0).otherwise(ref / key)
+
+
+def _value_key(price: pl.Expr, quality: pl.Expr, rules: PriceRules) -> pl.Expr:
+    return price - (rules.value_per_point or 0.0) * quality
+
+
+def _value_fraction(key: pl.Expr, ref: pl.Expr, price: pl.Expr, rules: PriceRules) -> pl.Expr:
+    # Guard: when quality is worth more than the price (adjusted ≤ 0) a ratio means nothing.
+    # Such a bid gets full marks; while the pool's lowest adjusted price is ≤ 0 the others
+    # get none. Combine raises the flag "price.award_on_value_guard" so the plan is checked.
+    return pl.when(key <= 0).then(1.0).when(ref <= 0).then(0.0).otherwise(ref / key)
+
+
+def _fixed(key: pl.Expr, ref: pl.Expr, price: pl.Expr, rules: PriceRules) -> pl.Expr:
+    return pl.lit(1.0)
+
+
+METHODS: dict[str, PriceMethod] = {
+    m.name: m
+    for m in (
+        PriceMethod(
+            "lowest_price_ratio",
+            "Lowest price ratio",
+            _price_key,
+            _lowest_price_ratio,
+            "score = W × P_min / P_i",
+            "Common UK public-sector practice ('lowest price ÷ tender price × available marks'); "
+            "analysed with the other relative rules in Dini, Pacini & Valletti, 'Scoring rules', "
+            "in Dimitri, Piga & Spagnolo (eds), Handbook of Procurement (CUP, 2006).",
+            (),
+        ),
+        PriceMethod(
+            "linear_deduction",
+            "Linear deduction from the lowest price",
+            _price_key,
+            _linear_deduction,
+            "score = W × max(floor, 1 − rate × (P_i − P_min) / P_min)",
+            "Common UK public-sector practice: marks fall in proportion to the percentage "
+            "above the lowest price (rate 1: 1% of the marks per 1% above the lowest).",
+            ("deduction_rate", "floor"),
+        ),
+        PriceMethod(
+            "linear_bounds",
+            "Linear between set bounds",
+            _price_key,
+            _linear_bounds,
+            "score = W × clip((P_max − P_i) / (P_max − P_min), 0, 1), P_max = ceiling_price, "
+            "P_min = floor_price (the lowest bid when floor_price is not set)",
+            "Absolute scoring against a published budget ceiling (and floor); with a floor "
+            "price set, scores do not depend on the other bids.",
+            ("ceiling_price", "floor_price"),
+        ),
+        PriceMethod(
+            "logarithmic",
+            "Logarithmic",
+            _price_key,
+            _logarithmic,
+            "score = W × max(0, 1 − log(P_i / P_min) / log A), A = log_base",
+            "A ratio-based rule: each multiple of the lowest price costs the same share of "
+            "the marks; a bid A times the lowest scores 0 (see the brief's scoring methods).",
+            ("log_base",),
+        ),
+        PriceMethod(
+            "price_per_quality_point",
+            "Price per quality point",
+            _ratio_key,
+            _ratio_fraction,
+            "ratio_i = P_i / Q_i; score = W × min(ratio) / ratio_i, Q_i = quality and social "
+            "value points",
+            "Price–performance ratio methods (e.g. the 'Richtwertmethode' of the German "
+            "federal UfAB guidance): the lowest price per quality point wins.",
+            (),
+        ),
+        PriceMethod(
+            "award_on_value",
+            "Award on value (price less the money value of quality)",
+            _value_key,
+            _value_fraction,
+            "adjusted_i = P_i − value_per_point × Q_i; score = W × min(adjusted) / adjusted_i "
+            "(adjusted ≤ 0: full marks, and the plan is flagged)",
+            "'Gunnen op waarde' / fictitious-deduction methods (PIANOo, the Dutch public "
+            "procurement expertise centre): quality is converted to money and deducted from "
+            "the price.",
+            ("value_per_point",),
+        ),
+        PriceMethod(
+            "quality_only",
+            "Quality only (fixed price)",
+            _price_key,
+            _fixed,
+            "no price score: the price is fixed and carries weight 0; bids are ranked on "
+            "quality and social value",
+            "Fixed-price competitions (e.g. spot-purchase or framework rates set by the buyer).",
+            (),
+            relative=False,
+        ),
+    )
+}
+
+
+def method(plan: Plan) -> PriceMethod:
+    """The plan's price method."""
+    return METHODS[plan.price.method]
+
+
+def is_relative(plan: Plan) -> bool:
+    """Whether a bid's price score depends on the other bids in the pool."""
+    rules = plan.price
+    if rules.method == "linear_bounds":
+        return rules.floor_price is None
+    return METHODS[rules.method].relative
+
+
+def price_fraction(
+    plan: Plan,
+    price: pl.Expr,
+    quality_points: pl.Expr,
+    in_pool: pl.Expr,
+    over: list[str],
+) -> pl.Expr:
+    """The fraction (0..1) of the price marks for each row, vectorised over ``over`` windows.
+
+    The reference is the lowest key among rows where ``in_pool`` is true within each window;
+    a row outside the pool (a disqualified bid) is scored as if it alone had joined the pool,
+    so its score is what it would have had without displacing anybody.
+    """
+    rules = plan.price
+    chosen = METHODS[rules.method]
+    key = chosen.key(price, quality_points, rules)
+    pool_ref = key.filter(in_pool).min().over(over)
+    ref = pl.when(in_pool).then(pool_ref).otherwise(pl.min_horizontal(pool_ref, key))
+    fraction = chosen.fraction(key, ref, price, rules)
+    return (
+        pl.when(price.is_null() & pl.lit(chosen.name != "quality_only"))
+        .then(None)
+        .otherwise(fraction.clip(0.0, 1.0))
+    )
+
+
+def price_key(plan: Plan, price: pl.Expr, quality_points: pl.Expr) -> pl.Expr:
+    """The per-bid quantity the plan's method compares (lower is better)."""
+    rules = plan.price
+    return METHODS[rules.method].key(price, quality_points, rules)
+
+
+def year_factor(years: int, uplift: pl.Expr, discount_rate: float) -> pl.Expr:
+    """Σ_{y=0}^{years−1} (1 + uplift)^y / (1 + discount_rate)^y, summed term by term (exact)."""
+    growth = (1.0 + uplift) / (1.0 + discount_rate)
+    terms = [growth.pow(y) for y in range(years)]
+    return pl.sum_horizontal(terms)
+
+
+def price_breakdown(plan: Plan, prices: pl.DataFrame) -> pl.DataFrame:
+    """One row per supplier × lot × plan item: the item's contribution to the evaluated price.
+
+    ``prices`` is the loaders' prices frame (with a ``skey`` column added by the caller).
+    The volume comes from the frame, falling back to the plan's lot volume when blank; an
+    item that is not in the plan is left out (the loaders report it).
+    """
+    rules = plan.price
+    discount = rules.discount_rate if rules.evaluation == "npv" else 0.0
+    years = plan.contract_years
+    plan_volumes = pl.DataFrame(
+        {
+            "lot": [lot.id for lot in plan.lots for _ in lot.volumes],
+            "item": [item for lot in plan.lots for item, _ in lot.volumes],
+            "plan_volume": [v for lot in plan.lots for _, v in lot.volumes],
+        },
+        schema={"lot": pl.String, "item": pl.String, "plan_volume": pl.Float64},
+    )
+    items = [item.id for item in rules.items]
+    uplift = pl.col("uplift").fill_null(0.0)
+    return (
+        prices.filter(pl.col("item").is_in(items))
+        .join(plan_volumes, on=["lot", "item"], how="left")
+        .with_columns(
+            volume=pl.coalesce("volume", "plan_volume"),
+            uplift=uplift,
+            years=pl.lit(years, dtype=pl.Int64),
+            discount_rate=pl.lit(discount),
+        )
+        .with_columns(
+            # An item the lot does not use (volume 0) costs nothing even when left unpriced.
+            item_price=pl.when(pl.col("volume") == 0)
+            .then(0.0)
+            .otherwise(
+                pl.col("volume")
+                * pl.col("unit_rate")
+                * year_factor(years, pl.col("uplift"), discount)
+            )
+        )
+    )
+
+
+def missing_rates(plan: Plan, bid_keys: pl.DataFrame, breakdown: pl.DataFrame) -> pl.DataFrame:
+    """(skey, lot, reason) for every item a bid must price (volume above 0) but did not."""
+    needed = pl.DataFrame(
+        {
+            "lot": [lot.id for lot in plan.lots for _, v in lot.volumes if v > 0],
+            "item": [item for lot in plan.lots for item, v in lot.volumes if v > 0],
+        },
+        schema={"lot": pl.String, "item": pl.String},
+    )
+    priced = breakdown.filter(pl.col("item_price").is_not_null()).select("skey", "lot", "item")
+    return (
+        bid_keys.select("skey", "lot")
+        .join(needed, on="lot")
+        .join(priced, on=["skey", "lot", "item"], how="anti")
+        .sort("skey", "lot", "item")
+        .select(
+            "skey",
+            "lot",
+            reason=pl.format("no unit rate for the price item '{}'", pl.col("item")),
+        )
+    )
+
+
+def evaluated_prices(breakdown: pl.DataFrame) -> pl.DataFrame:
+    """Per (skey, lot): the evaluated price, null when any item's rate or volume is missing."""
+    return (
+        breakdown.sort(["skey", "lot", "item"])
+        .group_by(["skey", "lot"], maintain_order=True)
+        .agg(
+            evaluated_price=pl.when(pl.col("item_price").is_null().any())
+            .then(None)
+            .otherwise(pl.col("item_price").sum()),
+        )
+    )

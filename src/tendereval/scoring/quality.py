@@ -1,0 +1,458 @@
+"""Questions scored by evaluators: from individual scores to the score each bid gets.
+
+Used for every question leaf, quality and qualitative social value alike
+(:mod:`tendereval.scoring.social_value` relies on it rather than repeating it).
+
+For each evaluator × supplier × lot × question score:
+
+1. **Exclusions.** A score does not count when it is missing, outside the question's scale, for a
+   question or bid that does not exist, from an evaluator who declared a conflict of interest
+   with that supplier (plan ``evaluation.conflicted_scores = "exclude"``), or from an evaluator
+   with no declaration (``evaluation.missing_declaration = "exclude"``). With ``"flag"`` the
+   score counts and the bid is flagged. Either way the conflict or missing declaration is
+   flagged.
+2. **Groups.** A group (e.g. a service-user panel) with share S on a question carries S% of that
+   question's score; the other evaluators together carry the rest. Within each part the scores
+   are combined by the plan's ``aggregate`` (mean or median). When a part has no counted score
+   for a bid, the parts that do have scores carry the question in proportion to their shares,
+   and the bid is flagged ``group.no_scores``.
+3. **Discrepancy.** Flagged when highest − lowest counted score exceeds
+   ``evaluation.discrepancy_share`` of the scale's span.
+4. **Moderation.** A consensus score, when there is one, is the score used. A consensus that
+   differs from the evaluators' aggregate without a written reason is flagged.
+5. **Thresholds.** A score below the question's minimum disqualifies the bid for that lot when
+   the plan says so, or is flagged when it does not.
+
+A bid left with no usable score for a question (no counted score and no consensus) cannot be
+scored: :mod:`tendereval.scoring.combine` makes it invalid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from tendereval.plan import Plan
+from tendereval.scoring.common import (
+    TOLERANCE,
+    evaluator_key,
+    flags_frame,
+    fmt,
+    num,
+)
+
+BID = ["skey", "lot"]
+BID_QUESTION = ["skey", "lot", "question"]
+
+
+@dataclass
+class QuestionScores:
+    """What :func:`score_questions` found (frames keyed on ``skey``, not yet display names)."""
+
+    leaves: pl.DataFrame  # one row per bid × question
+    evaluator_scores: pl.DataFrame
+    moderation: pl.DataFrame
+    flags: pl.DataFrame
+
+
+def questions_frame(plan: Plan) -> pl.DataFrame:
+    """One row per question leaf, with its scale, weight and threshold."""
+    rows = []
+    for order, leaf in enumerate(plan.leaves):
+        if leaf.kind != "question":
+            continue
+        scale = plan.scales.get(leaf.scale or "")
+        rows.append(
+            {
+                "question": leaf.id,
+                "title": leaf.title,
+                "pillar": leaf.pillar,
+                "order": order,
+                "effective_weight": leaf.effective_weight,
+                "low": scale.low if scale else 0.0,
+                "high": scale.high if scale else 1.0,
+                "minimum": leaf.minimum,
+                "disqualify": leaf.disqualify_below_minimum,
+            }
+        )
+    schema = {
+        "question": pl.String,
+        "title": pl.String,
+        "pillar": pl.String,
+        "order": pl.Int64,
+        "effective_weight": pl.Float64,
+        "low": pl.Float64,
+        "high": pl.Float64,
+        "minimum": pl.Float64,
+        "disqualify": pl.Boolean,
+    }
+    return pl.DataFrame(rows, schema=schema)
+
+
+def _group_shares(plan: Plan) -> pl.DataFrame:
+    """(question, component, share): each group's share of each question it scores, and the
+    main evaluators' remainder under component ``""``."""
+    rows = []
+    for question in plan.questions():
+        groups = [
+            g for g in plan.evaluation.groups if not g.questions or question.id in g.questions
+        ]
+        for g in groups:
+            rows.append({"question": question.id, "component": g.id, "share": g.share})
+        rows.append(
+            {
+                "question": question.id,
+                "component": "",
+                "share": 100.0 - sum(g.share for g in groups),
+            }
+        )
+    return pl.DataFrame(
+        rows, schema={"question": pl.String, "component": pl.String, "share": pl.Float64}
+    )
+
+
+def _lot_order(plan: Plan) -> pl.Expr:
+    lots = {lot: i for i, lot in enumerate(plan.lot_ids)}
+    return pl.col("lot").replace_strict(lots, default=len(lots), return_dtype=pl.Int64)
+
+
+def _declarations(
+    declarations: pl.DataFrame, keys: dict[str, str]
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(declared, conflicts): per evaluator whether they declared; (evaluator, supplier) pairs
+    of declared conflicts."""
+    conflicts = (
+        declarations.select(evkey=evaluator_key(), name=pl.col("conflicted_suppliers"))
+        .explode("name")
+        .select(
+            "evkey",
+            skey=pl.col("name").replace_strict(keys, default=None, return_dtype=pl.String),
+            conflicted=pl.lit(True),
+        )
+        .drop_nulls()
+        .unique(["evkey", "skey"])
+    )
+    declared = declarations.group_by(evaluator_key().alias("evkey")).agg(
+        declared=pl.col("conflict")
+        .str.strip_chars()
+        .str.to_lowercase()
+        .is_in(["none", "declared"])
+        .any()
+    )
+    return declared, conflicts
+
+
+def score_questions(
+    plan: Plan,
+    bids: pl.DataFrame,
+    scores: pl.DataFrame,
+    declarations: pl.DataFrame,
+    moderation: pl.DataFrame,
+    keys: dict[str, str],
+) -> QuestionScores:
+    """Score every question leaf for every bid in ``bids`` (columns ``skey``, ``lot``).
+
+    ``scores`` and ``moderation`` carry an ``skey`` column; ``keys`` maps supplier names to
+    keys (for the names evaluators list on their declarations).
+    """
+    rules = plan.evaluation
+    questions = questions_frame(plan)
+    conflict_excludes = rules.conflicted_scores == "exclude"
+    missing_excludes = rules.missing_declaration == "exclude"
+
+    declared, conflicts = _declarations(declarations, keys)
+    marked = (
+        scores.lazy()
+        .with_columns(evkey=evaluator_key())
+        .join(declared.lazy(), on="evkey", how="left")
+        .join(conflicts.lazy(), on=["evkey", "skey"], how="left")
+        .join(bids.lazy().select(*BID, is_bid=pl.lit(True)), on=BID, how="left")
+        .join(questions.lazy().select("question", "low", "high"), on="question", how="left")
+        .with_columns(
+            conflicted=pl.col("conflicted").fill_null(False),
+            undeclared=~pl.col("declared").fill_null(False),
+        )
+        .with_columns(
+            excluded_because=pl.when(pl.col("score").is_null())
+            .then(pl.lit("no usable score (see the problems list)"))
+            .when(pl.col("low").is_null())
+            .then(pl.lit("the question is not in the plan"))
+            .when(pl.col("is_bid").is_null())
+            .then(pl.lit("no bid from this supplier for this lot"))
+            .when((pl.col("score") < pl.col("low")) | (pl.col("score") > pl.col("high")))
+            .then(pl.lit("score outside the question's scale"))
+            .when(pl.col("conflicted") & conflict_excludes)
+            .then(pl.lit("declared conflict of interest with this supplier"))
+            .when(pl.col("undeclared") & missing_excludes)
+            .then(pl.lit("no conflict-of-interest declaration"))
+        )
+        .with_columns(counted=pl.col("excluded_because").is_null())
+        .join(
+            _group_shares(plan)
+            .rename({"component": "group"})
+            .with_columns(in_group=pl.lit(True))
+            .lazy(),
+            on=["question", "group"],
+            how="left",
+        )
+        # A group not given a share of this question scores with the main evaluators.
+        .with_columns(
+            component=pl.when(pl.col("in_group")).then(pl.col("group")).otherwise(pl.lit(""))
+        )
+        # One canonical order (the plan's lots, then supplier, question, evaluator) makes every
+        # aggregate below independent of the order rows arrived in, and is the listing's order.
+        .sort(
+            [_lot_order(plan), *BID_QUESTION, "evkey", "score", "source", "cell"], nulls_last=True
+        )
+        .collect()
+    )
+    flags = [_conflict_flags(marked, rules.conflicted_scores, rules.missing_declaration)]
+
+    counted = marked.filter(pl.col("counted"))
+    how = pl.col("score").median() if rules.aggregate == "median" else pl.col("score").mean()
+    parts = (
+        counted.group_by([*BID_QUESTION, "component"], maintain_order=True)
+        .agg(value=how)
+        .join(_group_shares(plan), on=["question", "component"], how="left")
+    )
+    aggregates = parts.group_by(BID_QUESTION, maintain_order=True).agg(
+        aggregate=(pl.col("value") * pl.col("share")).sum() / pl.col("share").sum()
+    )
+    spread = (
+        counted.group_by(BID_QUESTION, maintain_order=True)
+        .agg(
+            evaluators=pl.len().cast(pl.Int64),
+            lowest=pl.col("score").min(),
+            highest=pl.col("score").max(),
+            evaluator_reasons=pl.col("reason").str.strip_chars(),
+        )
+        .with_columns(
+            # Joining the collected list is much faster than a string aggregation per group.
+            evaluator_reasons=pl.col("evaluator_reasons")
+            .list.eval(pl.element().filter(pl.element() != ""))
+            .list.unique(maintain_order=True)
+            .list.join("; ")
+        )
+    )
+    flags.append(_missing_part_flags(plan, parts))
+
+    consensus, consensus_flags = _consensus(moderation, questions)
+    flags.append(consensus_flags)
+
+    grid = (
+        bids.select(BID)
+        .join(questions, how="cross")
+        .join(spread, on=BID_QUESTION, how="left")
+        .join(aggregates, on=BID_QUESTION, how="left")
+        .join(consensus, on=BID_QUESTION, how="left")
+        .with_columns(
+            spread=pl.col("highest") - pl.col("lowest"),
+            final=pl.coalesce("consensus", "aggregate"),
+            evaluators=pl.col("evaluators").fill_null(0),
+        )
+        .with_columns(
+            discrepancy=(
+                pl.col("spread")
+                > rules.discrepancy_share * (pl.col("high") - pl.col("low")) + TOLERANCE
+            ).fill_null(False),
+            basis=pl.when(pl.col("consensus").is_not_null())
+            .then(pl.lit("consensus"))
+            .when(pl.col("aggregate").is_not_null())
+            .then(pl.lit(rules.aggregate))
+            .otherwise(pl.lit("no usable score")),
+            fraction=(pl.col("final") - pl.col("low")) / (pl.col("high") - pl.col("low")),
+            below_minimum=(pl.col("final") < pl.col("minimum") - TOLERANCE).fill_null(False),
+        )
+        .with_columns(
+            weighted=pl.col("fraction") * pl.col("effective_weight"),
+            reason=pl.when(pl.col("basis") == "consensus")
+            .then(pl.col("consensus_reason"))
+            .otherwise(pl.col("evaluator_reasons"))
+            .fill_null(""),
+        )
+    )
+    flags.append(_discrepancy_flags(grid, rules.discrepancy_share))
+    flags.append(_threshold_flags(grid))
+    flags.append(_unmoderated_flags(grid, rules.aggregate))
+
+    return QuestionScores(
+        leaves=grid,
+        evaluator_scores=marked,
+        moderation=grid.filter(pl.col("evaluators") > 0).select(
+            "lot",
+            "skey",
+            "question",
+            "evaluators",
+            "lowest",
+            "highest",
+            "spread",
+            "discrepancy",
+            "aggregate",
+            "consensus",
+            "consensus_reason",
+            "final",
+        ),
+        flags=pl.concat([flags_frame(f) for f in flags]),
+    )
+
+
+def _consensus(
+    moderation: pl.DataFrame, questions: pl.DataFrame
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Usable consensus scores (one per bid × question) and flags for unusable ones."""
+    rows = (
+        moderation.filter(pl.col("score").is_not_null())
+        .join(questions.select("question", "low", "high"), on="question", how="inner")
+        .sort([*BID_QUESTION, "source", "cell"], nulls_last=True)
+        .unique(BID_QUESTION, keep="first", maintain_order=True)
+    )
+    outside = (pl.col("score") < pl.col("low")) | (pl.col("score") > pl.col("high"))
+    flags = rows.filter(outside).select(
+        "lot",
+        "skey",
+        code=pl.lit("moderation.outside_scale"),
+        message=pl.format(
+            "the consensus score {} for {} is outside the scale ({} to {}) and was not used",
+            num(pl.col("score")),
+            pl.col("question"),
+            num(pl.col("low")),
+            num(pl.col("high")),
+        ),
+        severity=pl.lit("warning"),
+        where=pl.concat_str(["source", "cell"], separator=" › ", ignore_nulls=True),
+    )
+    usable = rows.filter(~outside).select(
+        *BID_QUESTION,
+        consensus=pl.col("score"),
+        consensus_reason=pl.col("reason").fill_null("").str.strip_chars(),
+    )
+    return usable, flags
+
+
+def _conflict_flags(marked: pl.DataFrame, conflict_rule: str, missing_rule: str) -> pl.DataFrame:
+    conflicted = (
+        marked.filter(pl.col("conflicted") & pl.col("is_bid").is_not_null())
+        .unique(["evkey", *BID], keep="first", maintain_order=True)
+        .select(
+            "lot",
+            "skey",
+            code=pl.lit("evaluator.conflict"),
+            message=pl.format(
+                "{} declared a conflict of interest with this supplier; their scores for this bid "
+                + ("were excluded" if conflict_rule == "exclude" else "were counted (plan: flag)"),
+                pl.col("evaluator"),
+            ),
+            severity=pl.lit("warning"),
+            where=pl.col("source"),
+        )
+    )
+    undeclared = (
+        marked.filter(pl.col("undeclared"))
+        .unique("evkey", keep="first", maintain_order=True)
+        .select(
+            code=pl.lit("evaluator.no_declaration"),
+            message=pl.format(
+                "{} has no conflict-of-interest declaration; their scores "
+                + ("were excluded" if missing_rule == "exclude" else "were counted (plan: flag)"),
+                pl.col("evaluator"),
+            ),
+            severity=pl.lit("warning"),
+            where=pl.col("source"),
+        )
+    )
+    return pl.concat([flags_frame(conflicted), flags_frame(undeclared)])
+
+
+def _missing_part_flags(plan: Plan, parts: pl.DataFrame) -> pl.DataFrame:
+    if not plan.evaluation.groups:
+        return flags_frame()
+    names = {g.id: g.name for g in plan.evaluation.groups} | {"": "the main evaluators"}
+    scored = parts.select(BID_QUESTION).unique()
+    missing = (
+        scored.join(_group_shares(plan), on="question")
+        .join(parts.select(*BID_QUESTION, "component"), on=[*BID_QUESTION, "component"], how="anti")
+        .sort([*BID_QUESTION, "component"])
+    )
+    return missing.select(
+        "lot",
+        "skey",
+        code=pl.lit("group.no_scores"),
+        message=pl.format(
+            "{} gave no counted score for {}; the other evaluators carry its {}% share",
+            pl.col("component").replace_strict(names, default=pl.col("component")),
+            pl.col("question"),
+            num(pl.col("share")),
+        ),
+        severity=pl.lit("warning"),
+    )
+
+
+def _discrepancy_flags(grid: pl.DataFrame, share: float) -> pl.DataFrame:
+    return grid.filter(pl.col("discrepancy")).select(
+        "lot",
+        "skey",
+        code=pl.lit("quality.discrepancy"),
+        message=pl.format(
+            "evaluators' scores for {} range from {} to {}, more than {}% of the {}–{} scale; {}",
+            pl.col("question"),
+            num(pl.col("lowest")),
+            num(pl.col("highest")),
+            pl.lit(fmt(share * 100)),
+            num(pl.col("low")),
+            num(pl.col("high")),
+            pl.when(pl.col("consensus").is_not_null())
+            .then(pl.lit("a moderated consensus score was recorded"))
+            .otherwise(pl.lit("moderate and record a consensus score with its reason")),
+        ),
+        severity=pl.lit("warning"),
+    )
+
+
+def _threshold_flags(grid: pl.DataFrame) -> pl.DataFrame:
+    """Minimums that do not disqualify are flags (the disqualifying ones become reasons)."""
+    return grid.filter(pl.col("below_minimum") & ~pl.col("disqualify")).select(
+        "lot",
+        "skey",
+        code=pl.lit("quality.below_minimum"),
+        message=below_minimum_text(disqualifies=False),
+        severity=pl.lit("warning"),
+    )
+
+
+def below_minimum_text(disqualifies: bool) -> pl.Expr:
+    """``Q1 'Title' scored 1 (consensus), below the minimum of 2 …`` for a grid row."""
+    tail = (
+        "failing it disqualifies the bid for this lot"
+        if disqualifies
+        else "the plan does not disqualify on it"
+    )
+    return pl.format(
+        "{} '{}' scored {} ({}), below the minimum of {}; " + tail,
+        pl.col("question"),
+        pl.col("title"),
+        num(pl.col("final")),
+        pl.col("basis"),
+        num(pl.col("minimum")),
+    )
+
+
+def _unmoderated_flags(grid: pl.DataFrame, aggregate: str) -> pl.DataFrame:
+    differs = (pl.col("consensus") - pl.col("aggregate")).abs() > TOLERANCE
+    no_reason = pl.col("consensus_reason").fill_null("") == ""
+    return grid.filter(
+        pl.col("consensus").is_not_null() & no_reason & differs.fill_null(True)
+    ).select(
+        "lot",
+        "skey",
+        code=pl.lit("moderation.no_reason"),
+        message=pl.format(
+            "the consensus score {} for {} differs from the evaluators' {} ({}) but has no "
+            "written reason",
+            num(pl.col("consensus")),
+            pl.col("question"),
+            pl.lit(aggregate),
+            num(pl.col("aggregate")).fill_null("none"),
+        ),
+        severity=pl.lit("warning"),
+    )

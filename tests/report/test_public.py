@@ -1,0 +1,78 @@
+"""The public (redacted) report: winners and scores, no other bidder's name or price."""
+
+from __future__ import annotations
+
+import openpyxl
+import polars as pl
+import pytest
+
+from tendereval.report.excel import write_report
+
+from .builders import ALDEBARAN, BETELGEUSE, CAPELLA, DENEB, ERIDANI
+
+
+@pytest.fixture
+def public(result, tmp_path):
+    return write_report(result, tmp_path / "public.xlsx", public=True)
+
+
+def _values(path) -> list[object]:
+    wb = openpyxl.load_workbook(path)
+    props = wb.properties
+    return [
+        props.title,
+        props.creator,
+        props.description,
+        props.subject,
+        *wb.sheetnames,
+        *(c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row),
+    ]
+
+
+def test_losing_bidders_are_neither_named_nor_priced(result, public):
+    winners = set(result.results.filter(pl.col("rank") == 1)["supplier"])
+    assert winners == {ALDEBARAN, BETELGEUSE}
+    losers_prices = result.results.filter(pl.col("rank") != 1)["evaluated_price"].drop_nulls()
+    forbidden = {CAPELLA, DENEB, ERIDANI, "Deneb", "Evaluator Ann Quill", "bids/", "scores/"}
+    for value in _values(public):
+        if isinstance(value, str):
+            assert not [f for f in forbidden if f in value], value
+            assert not any(f"{p:,.2f}" in value for p in losers_prices), value
+        elif isinstance(value, float):
+            assert value not in set(losers_prices), value
+    # Aldebaran won L1 and lost L2: its L2 price must not be published either.
+    assert 333_333.33 in set(losers_prices)
+
+
+def test_public_report_shows_winners_scores_and_labelled_bidders(result, public):
+    wb = openpyxl.load_workbook(public)
+    assert wb.sheetnames == ["Summary", "Scores", "Award criteria"]
+    summary = wb["Summary"]
+    assert [summary["C5"].value, summary["C6"].value] == [ALDEBARAN, BETELGEUSE]
+    assert summary["H5"].value == 412_345.67  # the awarded tender's price
+    assert [summary.cell(row=5, column=c).value for c in (9, 10, 11, 12)] == [4, 3, 2, 1]
+    scores = wb["Scores"]
+    l1 = [
+        [scores.cell(row=r, column=c).value for c in (1, 2, 3, 4)]
+        for r in range(5, scores.max_row + 1)
+        if scores.cell(row=r, column=1).value == "L1"
+    ]
+    assert l1 == [
+        ["L1", ALDEBARAN, "ranked", 1],
+        ["L1", "Bidder 2", "ranked", 2],
+        ["L1", "Bidder 3", "ranked", 3],
+        ["L1", "Bidder 4", "not ranked", None],
+    ]
+    deneb_total = result.results.filter((pl.col("lot") == "L1") & (pl.col("supplier") == DENEB))[
+        "total"
+    ].item()
+    assert scores["H7"].value == pytest.approx(deneb_total)
+
+
+def test_public_report_lists_the_award_criteria(public):
+    ws = openpyxl.load_workbook(public)["Award criteria"]
+    rows = {
+        ws.cell(row=r, column=1).value: ws.cell(row=r, column=3).value
+        for r in range(5, ws.max_row + 1)
+    }
+    assert rows == {"price": 40, "Q1": 20, "Q2": 20, "SV1": 10, "SV2": 10}

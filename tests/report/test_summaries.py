@@ -1,0 +1,111 @@
+"""Assessment summaries: one per supplier, reg 31 contents, and nothing about other suppliers
+except the most advantageous tender of a lot the supplier bid for."""
+
+from __future__ import annotations
+
+import openpyxl
+import polars as pl
+import pytest
+
+from tendereval.report.summaries import build_summary, slug, summary_files, write_summaries
+
+from .builders import ALDEBARAN, BETELGEUSE, CAPELLA, DENEB, ERIDANI, SUPPLIERS
+from .checks import assert_no_leaks
+
+
+@pytest.fixture
+def summaries(result, tmp_path):
+    paths = write_summaries(result, tmp_path / "summaries")
+    return {openpyxl.load_workbook(p)["Summary"]["B4"].value: p for p in paths}
+
+
+def test_one_summary_per_supplier(summaries, tmp_path):
+    assert sorted(summaries) == sorted(SUPPLIERS)
+    assert len(list((tmp_path / "summaries").iterdir())) == len(SUPPLIERS)
+
+
+def test_no_summary_mentions_another_supplier_except_the_winner(result, summaries):
+    assert_no_leaks(result, summaries)
+
+
+def _sheet(path, title):
+    ws = openpyxl.load_workbook(path)[title]
+    return [[c.value for c in row] for row in ws.iter_rows()]
+
+
+def test_losing_supplier_sees_its_scores_the_winners_and_a_further_reason(result, summaries):
+    rows = _sheet(summaries[ALDEBARAN], "Lot L2")
+    flat = [v for row in rows for v in row if v is not None]
+    assert "Your tender" in flat
+    assert f"The most advantageous tender: {BETELGEUSE}" in flat
+    assert "Further reasons" in flat and "Another tender was more advantageous." in flat
+    # Its own Q1 line, worked by hand: 3 on the 0–5 scale = 0.6 × 20 points = 12.
+    q1 = next(row for row in rows if row[0] == "Q1")
+    assert q1[2] == "3" and q1[3] == pytest.approx(12.0) and q1[4] == 20
+    assert q1[5].startswith(f"{ALDEBARAN} L2 Q1")
+    totals = [row for row in rows if row[1] == "Total"]
+    own_total = result.results.filter((pl.col("lot") == "L2") & (pl.col("supplier") == ALDEBARAN))[
+        "total"
+    ].item()
+    assert [t[3] for t in totals] == pytest.approx([own_total, 88.0])
+    subtotals = [row[1] for row in rows if str(row[1]).startswith("Sub-total")]
+    assert subtotals == ["Sub-total: Price", "Sub-total: Quality", "Sub-total: Social value"] * 2
+
+
+def test_winner_has_no_other_section(summaries):
+    flat = [v for row in _sheet(summaries[ALDEBARAN], "Lot L1") for v in row if v]
+    assert not any(str(v).startswith("The most advantageous tender") for v in flat)
+    assert "Further reasons" not in flat
+    assert "Your tender was the most advantageous tender." in flat
+
+
+def test_disqualified_and_invalid_suppliers_get_the_reason(summaries):
+    l1 = [v for row in _sheet(summaries[CAPELLA], "Lot L1") for v in row if v]
+    assert "Q1 scored 1, below the minimum of 2 (disqualifies)" in l1
+    l2 = [v for row in _sheet(summaries[CAPELLA], "Lot L2") for v in row if v]
+    assert "the unit rate for care_hours is not a number" in l2
+    unread = [v for row in _sheet(summaries[ERIDANI], "Not assessed") for v in row if v]
+    assert "the file could not be opened: it is password-protected" in unread
+
+
+def test_award_criteria_table_has_importance_method_and_marks(summaries):
+    rows = _sheet(summaries[DENEB], "Award criteria")
+    q1 = next(row for row in rows if row[0] == "Q1")
+    assert q1[1:5] == ["Service delivery model", "Quality", 20, "50% of Quality"]
+    assert "0/1/2/3/4/5" in q1[5] and "minimum score 2 (a lower score disqualifies)" in q1[5]
+    assert q1[6] == 20
+    price = next(row for row in rows if row[0] == "price")
+    assert price[4] == "40 points of 100" and "W × P_min / P_i" in price[5]
+
+
+def test_supplier_details_and_legal_basis(summaries):
+    rows = _sheet(summaries[BETELGEUSE], "Summary")
+    pairs = {row[0]: row[1] for row in rows if row[0]}
+    assert pairs["Address"] == "2 High Street, Maidstone"
+    assert pairs["Identifier"] == "Company number 02123456"
+    assert "section 50" in rows[1][0] and "regulation 31" in rows[1][0]
+
+
+def test_file_names_are_safe_and_never_collide():
+    names = summary_files(["Acme Care Ltd", "ACME care ltd.", "../../etc/passwd", "Ünïcode ★"])
+    assert sorted(names.values()) == [
+        "acme-care-ltd-2-assessment-summary.xlsx",
+        "acme-care-ltd-assessment-summary.xlsx",
+        "etc-passwd-assessment-summary.xlsx",
+        "unicode-assessment-summary.xlsx",
+    ]
+    assert slug("★★★") == ""
+    assert summary_files(["★"]) == {"★": "supplier-assessment-summary.xlsx"}
+
+
+def test_sheet_titles_stay_valid_for_odd_lot_ids(result):
+    odd = result.results.with_columns(
+        pl.col("lot").replace({"L1": "L1/East: [a very long lot identifier here]"})
+    )
+    crit = result.criteria.with_columns(
+        pl.col("lot").replace({"L1": "L1/East: [a very long lot identifier here]"})
+    )
+    import dataclasses
+
+    wb = build_summary(dataclasses.replace(result, results=odd, criteria=crit), ALDEBARAN)
+    assert all(len(t) <= 31 and not set(t) & set("[]:*?/\\") for t in wb.sheetnames)

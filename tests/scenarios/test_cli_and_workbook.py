@@ -1,0 +1,118 @@
+"""``tendereval scenarios`` end to end, and the workbook it writes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from tendereval.cli import cli
+from tendereval.report.scenarios_excel import write_scenarios_workbook
+from tendereval.scenarios import run_scenarios
+from tests.scenarios.helpers import load, spec, supplier, write
+
+EXAMPLE = Path(__file__).parents[2] / "examples" / "homecare-lot-splits" / "scenarios.toml"
+
+
+def test_the_example_writes_a_workbook_with_charts(tmp_path: Path) -> None:
+    out = tmp_path / "lot-splits.xlsx"
+    figures = tmp_path / "lot-splits.json"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "scenarios",
+            str(EXAMPLE),
+            "-o",
+            str(out),
+            "--steps",
+            "2",
+            "--samples",
+            "2",
+            "--solver",
+            "highs",
+            "--json",
+            str(figures),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "twelve district lots" in result.output
+    assert f"Workbook written to {out}" in result.output
+    wb = load_workbook(out)
+    assert wb.sheetnames == [
+        "Comparison",
+        "Frontier",
+        "Lots",
+        "Market",
+        "Samples",
+        "Reasons",
+        "Assumptions",
+    ]
+    charts = sum(len(ws._charts) for ws in wb.worksheets)
+    assert charts >= 2
+    assert len(wb["Comparison"]._charts) >= 1 and len(wb["Frontier"]._charts) >= 1
+    assert wb["Comparison"].freeze_panes == "B7"
+    assert wb["Comparison"]["G7"].number_format == '"£"#,##0'
+    assert wb["Comparison"]["M7"].number_format == "0.0%"
+    data = json.loads(figures.read_text(encoding="utf-8"))
+    assert data["seed"] == 2026 and data["samples"] == 2
+    assert {row["packaging"] for row in data["comparison"]} == {
+        "county",
+        "health-areas",
+        "districts",
+        "hybrid",
+    }
+    assert "Procurement Act 2023, s.18" in data["reasons"]["county"]
+
+
+def test_problems_in_the_file_exit_1_with_the_key_named(tmp_path: Path) -> None:
+    data = spec()
+    data["units"][0]["true_cost"] = "twenty"
+    result = CliRunner().invoke(cli, ["scenarios", str(write(tmp_path, data))])
+    assert result.exit_code == 1
+    assert "units[0].true_cost: error: units[0].true_cost must be a number" in result.output
+    assert not (tmp_path / "lot-splits.xlsx").exists()
+
+
+def test_a_usage_error_exits_2(tmp_path: Path) -> None:
+    path = write(tmp_path, spec())
+    result = CliRunner().invoke(cli, ["scenarios", str(path), "--steps", "0"])
+    assert result.exit_code == 2
+    result = CliRunner().invoke(cli, ["scenarios", str(path), "-o", str(tmp_path / "x.csv")])
+    assert result.exit_code == 2
+    assert "must be an .xlsx file" in result.output
+
+
+def test_the_default_workbook_goes_beside_the_file(tmp_path: Path) -> None:
+    path = write(tmp_path, spec())
+    result = CliRunner().invoke(cli, ["scenarios", str(path)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "lot-splits.xlsx").is_file()
+    assert "one contract" in result.output and " *" in result.output
+
+
+def test_formula_like_names_stay_text(tmp_path: Path) -> None:
+    data = spec()
+    supplier(data, "Big Ltd")["name"] = '=HYPERLINK("http://example.com","Big")'
+    data["packagings"][0]["name"] = "+one contract"
+    data["scenario"]["title"] = "@risk review"
+    result = run_scenarios(load(tmp_path, data))
+    path = write_scenarios_workbook(result, tmp_path / "out.xlsx")
+    wb = load_workbook(path)
+    found = {}
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value[:1] in "=+@":
+                    found.setdefault(cell.value, set()).add(cell.data_type)
+    assert found['=HYPERLINK("http://example.com","Big")'] == {"s"}
+    assert found["+one contract"] == {"s"}
+    assert found["@risk review"] == {"s"}
+
+
+def test_the_same_result_writes_the_same_bytes(tmp_path: Path) -> None:
+    result = run_scenarios(load(tmp_path, spec()))
+    first = write_scenarios_workbook(result, tmp_path / "a.xlsx").read_bytes()
+    second = write_scenarios_workbook(result, tmp_path / "b.xlsx").read_bytes()
+    assert first == second

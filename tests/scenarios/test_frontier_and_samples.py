@@ -1,0 +1,145 @@
+"""The price-of-participation frontier never falls as the target rises; samples repeat exactly
+for the same seed."""
+
+from __future__ import annotations
+
+import itertools
+import tempfile
+from pathlib import Path
+
+import polars as pl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tendereval.scenarios import build_market, run_scenarios
+from tendereval.scenarios.frontier import sweep, targets
+from tendereval.scenarios.outcome import highest_share
+from tendereval.scenarios.uncertainty import sample_prices
+from tests.scenarios.helpers import load, spec, supplier
+
+
+def test_the_frontier_of_the_hand_checked_market(tmp_path: Path) -> None:
+    # Split into two lots: with no target Big Ltd wins both (£38,000, SME share 0). The most
+    # attainable SME share is Small A on lot A: 19,000 / 37,000 = 51.35%, at £39,000.
+    data = spec(participation={"sweep": ["sme"], "steps": 2, "sme_targets": [0.25, 0.9]})
+    result = run_scenarios(load(tmp_path, data))
+    frontier = result.frontier.filter(pl.col("packaging") == "split").sort("target")
+    assert frontier.get_column("target").to_list() == [0.0, 0.25, 0.2567, 0.5135, 0.9]
+    assert frontier.get_column("named_target").to_list() == [False, True, False, False, True]
+    assert frontier.get_column("total_cost").to_list()[:4] == pytest.approx(
+        [38_000, 39_000, 39_000, 39_000]
+    )
+    assert frontier.get_column("extra_cost").to_list()[:4] == pytest.approx(
+        [0, 1_000, 1_000, 1_000]
+    )
+    last = frontier.row(4, named=True)
+    assert last["status"] == "infeasible" and last["total_cost"] is None
+    assert last["note"] == "Not attainable: the most attainable SME share is 51.4%."
+
+
+def test_targets_run_from_zero_to_the_most_attainable_with_named_ones_merged() -> None:
+    assert targets(0.5, 4, (0.3,)) == [
+        (0.0, False),
+        (0.125, False),
+        (0.25, False),
+        (0.3, True),
+        (0.375, False),
+        (0.5, False),
+    ]
+    # Rounded down, so the last step never asks for more than was reached.
+    assert targets(0.51351351, 1, ()) == [(0.0, False), (0.5135, False)]
+
+
+@st.composite
+def small_markets(draw: st.DrawFn) -> dict:
+    """Two or three areas, each its own lot, and up to five suppliers with random prices,
+    sizes and areas; a dear national supplier covers everywhere so every lot has a bid."""
+    n_units = draw(st.integers(2, 3))
+    units = [
+        {"id": f"U{i}", "volume": draw(st.integers(500, 3000)), "true_cost": 20}
+        for i in range(n_units)
+    ]
+    ids = [u["id"] for u in units]
+    suppliers = [
+        {
+            "name": "National Ltd",
+            "staff": 900,
+            "turnover": 10_000_000,
+            "unit_price": 30,
+            "quality": 50,
+        }
+    ]
+    for i in range(draw(st.integers(1, 5))):
+        suppliers.append(
+            {
+                "name": f"Supplier {i}",
+                "staff": draw(st.sampled_from([5, 40, 300])),
+                "turnover": 1_000_000,
+                "vcse": draw(st.booleans()),
+                "unit_price": draw(st.integers(15, 29)),
+                "quality": draw(st.integers(40, 90)),
+                "serves": draw(st.lists(st.sampled_from(ids), min_size=1, unique=True)),
+            }
+        )
+    return spec(
+        units=units,
+        packagings=[{"id": "split", "name": "by area", "lots": "per_unit"}],
+        suppliers=suppliers,
+    )
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_markets(), st.sampled_from(["sme", "vcse"]))
+def test_a_higher_participation_target_never_lowers_cost(data: dict, kind: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        model = load(Path(folder), data)
+    market = build_market(model, model.packagings[0])
+    # HiGHS keeps the property test fast; the CBC path is exercised by the other tests.
+    highest, _ = highest_share(model, market, kind, solver="highs")
+    assert highest is not None
+    frontier = sweep(model, market, kind, highest, 4, solver="highs")
+    assert frontier.get_column("status").to_list() == ["optimal"] * frontier.height
+    costs = frontier.sort("target").get_column("total_cost").to_list()
+    assert all(later >= earlier - 0.005 for earlier, later in itertools.pairwise(costs))
+    reached = frontier.get_column(f"{kind}_share").to_list()
+    assert all(
+        share >= target - 1e-9 for share, target in zip(reached, frontier["target"], strict=True)
+    )
+    assert reached[-1] == pytest.approx(highest, abs=1e-9)
+
+
+def test_same_seed_same_numbers(tmp_path: Path) -> None:
+    data = spec(uncertainty={"samples": 4, "seed": 11})
+    supplier(data, "Big Ltd")["price_range"] = [16, 20]
+    supplier(data, "Small A Ltd")["price_range"] = [17, 21]
+    model = load(tmp_path, data)
+    first = run_scenarios(model)
+    second = run_scenarios(model)
+    assert first.sample_table.equals(second.sample_table)
+    assert first.comparison.equals(second.comparison)
+    assert first.seed == 11 and first.to_dict()["seed"] == 11
+    other = run_scenarios(model, seed=12)
+    assert not other.sample_table.equals(first.sample_table)
+    # Every sampled price lies in its range, and the draws repeat for the seed.
+    draws = sample_prices(model, 50, 11)
+    assert draws[:4] == sample_prices(model, 4, 11)
+    assert all(16 <= d["Big Ltd"] <= 20 and 17 <= d["Small A Ltd"] <= 21 for d in draws)
+    assert all(d["Small B Ltd"] == 17 for d in draws)  # no range: its indicative price
+
+
+def test_the_sample_ranges_bracket_the_samples(tmp_path: Path) -> None:
+    data = spec(uncertainty={"samples": 5, "seed": 3})
+    supplier(data, "Big Ltd")["price_range"] = [16, 20]
+    result = run_scenarios(load(tmp_path, data))
+    single = result.sample_table.filter(pl.col("packaging") == "single")
+    row = result.comparison.filter(pl.col("packaging") == "single").row(0, named=True)
+    # Only Big Ltd bids for the single contract: cost = 2,000 × price × 0.9 + 1,000.
+    assert row["total_cost_low"] == pytest.approx(single["total_cost"].min())
+    assert row["total_cost_high"] == pytest.approx(single["total_cost"].max())
+    assert (
+        2000 * 16 * 0.9 + 1000
+        <= row["total_cost_low"]
+        <= row["total_cost_high"]
+        <= (2000 * 20 * 0.9 + 1000)
+    )

@@ -1,0 +1,130 @@
+"""A market small enough to check by hand: offers, eligibility, the best packaging, capacity,
+and a lot nobody can bid for.
+
+The base market (tests/scenarios/helpers.py): units A and B, 1,000 hours each at a true cost
+of £20 (value £20,000 a year each); contract management £1,000 a year per contract.
+
+* Big Ltd (not an SME) at £18/h. Single lot A+B (2,000 h): multiplier (2000/1000)^-1 = 0.5,
+  held at the floor 0.9, so 2,000 × 18 × 0.9 = £32,400. Each area lot: 1,000 × 18 = £18,000.
+* Small A Ltd (SME) at £19/h, serves A only: £19,000 for lot A; no bid for A+B.
+* Small B Ltd (SME) at £17/h, turnover £30,000: lot B's £20,000 is more than half its
+  turnover, so it does not bid.
+
+Single contract: 32,400 + 1,000 = £33,400. Two area lots: Big wins both, 18,000 + 18,000 +
+2 × 1,000 = £38,000. The single contract is best, by £4,600.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tendereval.scenarios import build_market, run_scenarios
+from tests.scenarios.helpers import load, spec, supplier
+
+
+def test_offers_are_priced_with_the_scale_multiplier(tmp_path: Path) -> None:
+    model = load(tmp_path, spec())
+    single = build_market(model, model.packagings[0])
+    offers = {row["supplier"]: row for row in single.offers.to_dicts()}
+    assert set(offers) == {"Big Ltd"}  # the small suppliers serve one area each
+    assert offers["Big Ltd"]["price"] == pytest.approx(2000 * 18 * 0.9)
+    assert offers["Big Ltd"]["score"] == pytest.approx(60 * 2000 / 1000)
+    split = build_market(model, model.packagings[1])
+    prices = {(r["lots"][0], r["supplier"]): r["price"] for r in split.offers.to_dicts()}
+    assert prices == {
+        ("A", "Big Ltd"): pytest.approx(18_000),
+        ("A", "Small A Ltd"): pytest.approx(19_000),
+        ("B", "Big Ltd"): pytest.approx(18_000),
+    }
+
+
+def test_a_supplier_does_not_bid_for_a_lot_too_large_for_its_turnover(tmp_path: Path) -> None:
+    model = load(tmp_path, spec())
+    split = build_market(model, model.packagings[1])
+    small_b = split.bids.filter(split.bids["supplier"] == "Small B Ltd").to_dicts()
+    lot_b = next(row for row in small_b if row["lot"] == "B")
+    assert not lot_b["eligible"]
+    assert lot_b["reason_code"] == "too_big"
+    assert lot_b["reason"] == "lot value £20000 is more than 50.0% of its turnover (£15000)"
+
+    # At £40,000 turnover the £20,000 lot is exactly half: it may bid.
+    data = spec()
+    supplier(data, "Small B Ltd")["turnover"] = 40_000
+    bigger = load(tmp_path, data)
+    lots = build_market(bigger, bigger.packagings[1]).lots.to_dicts()
+    assert {row["lot"]: row["bidders"] for row in lots} == {"A": 2, "B": 2}
+    assert {row["lot"]: row["sme_bidders"] for row in lots} == {"A": 1, "B": 1}
+
+
+def test_the_best_packaging_is_the_one_computed_by_hand(tmp_path: Path) -> None:
+    result = run_scenarios(load(tmp_path, spec()), solver="cbc")
+    rows = {row["packaging"]: row for row in result.comparison.to_dicts()}
+    assert rows["single"]["total_cost"] == pytest.approx(33_400)
+    assert rows["split"]["total_cost"] == pytest.approx(38_000)
+    assert rows["split"]["management_cost"] == pytest.approx(2_000)
+    assert rows["split"]["extra_vs_cheapest"] == pytest.approx(4_600)
+    assert rows["single"]["whole_contract_cost"] == pytest.approx(2 * 33_400)
+    assert result.best == "single"
+    assert rows["single"]["min_bidders"] == 1
+    assert rows["split"]["min_bidders"] == 1  # lot B: only Big Ltd
+    # Most attainable SME share when split: Small A wins A, Big wins B: 19,000 / 37,000.
+    assert rows["split"]["highest_sme_share"] == pytest.approx(19_000 / 37_000, abs=1e-3)
+    assert rows["single"]["highest_sme_share"] == 0.0
+    # In-house true cost £40,000: the single contract is 16.5% below it.
+    assert rows["single"]["vs_true_cost"] == pytest.approx(33_400 / 40_000 - 1)
+
+
+def test_cheaper_small_suppliers_make_splitting_best(tmp_path: Path) -> None:
+    # Small A at £15 and Small B (now £100,000 turnover) at £15: two lots cost
+    # 15,000 + 15,000 + 2,000 = £32,000, below the single contract's £33,400.
+    data = spec()
+    supplier(data, "Small A Ltd")["unit_price"] = 15
+    supplier(data, "Small B Ltd").update(unit_price=15, turnover=100_000)
+    result = run_scenarios(load(tmp_path, data))
+    rows = {row["packaging"]: row for row in result.comparison.to_dicts()}
+    assert rows["split"]["total_cost"] == pytest.approx(32_000)
+    assert rows["split"]["sme_share"] == pytest.approx(1.0)
+    assert result.best == "split"
+    reason = result.reasons["split"]
+    assert "£1,400 a year less than one contract" in reason
+    assert "raise the share of the contract value going to SMEs from 0.0% to 100.0%" in reason
+
+
+def test_capacity_limits_a_supplier_across_lots(tmp_path: Path) -> None:
+    # Big Ltd can take only 1,000 hours; Small B (now eligible) charges £20/h.
+    # Big on A and Small B on B: 18,000 + 20,000 = 38,000; Small A on A and Big on B:
+    # 19,000 + 18,000 = 37,000. Plus £2,000 management: £39,000.
+    data = spec()
+    supplier(data, "Big Ltd")["capacity"] = 1000
+    supplier(data, "Small B Ltd").update(unit_price=20, turnover=100_000)
+    result = run_scenarios(load(tmp_path, data))
+    rows = {row["packaging"]: row for row in result.comparison.to_dicts()}
+    assert rows["single"]["status"] == "no_bidders"  # Big cannot take 2,000 hours alone
+    assert rows["split"]["total_cost"] == pytest.approx(39_000)
+    winners = {r["lot"]: r["supplier"] for r in result.winners.to_dicts()}
+    assert winners == {"A": "Small A Ltd", "B": "Big Ltd"}
+
+
+def test_a_lot_with_no_eligible_bidder_is_reported_not_fatal(tmp_path: Path) -> None:
+    # Big Ltd will not bid below £25,000 a year, and Small B is too small for lot B.
+    data = spec()
+    supplier(data, "Big Ltd")["min_lot_value"] = 25_000
+    result = run_scenarios(load(tmp_path, data))
+    rows = {row["packaging"]: row for row in result.comparison.to_dicts()}
+    assert rows["split"]["status"] == "no_bidders"
+    assert rows["split"]["lots_without_bidders"] == "B"
+    assert rows["split"]["total_cost"] is None
+    assert rows["single"]["total_cost"] == pytest.approx(33_400)
+    assert result.best == "single"
+    lots = {(r["packaging"], r["lot"]): r for r in result.lots.to_dicts()}
+    assert lots[("split", "B")]["bidders"] == 0
+    assert lots[("split", "B")]["too_small_for"] == 1
+    assert lots[("split", "B")]["too_big_for"] == 1
+    assert lots[("split", "B")]["outside_area_for"] == 1
+    assert result.reasons["split"].startswith(
+        "two area lots cannot be let as designed: no supplier in the market model would be "
+        "eligible to bid for lot B"
+    )
+    assert result.frontier.filter(result.frontier["packaging"] == "split").is_empty()

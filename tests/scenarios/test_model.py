@@ -1,0 +1,94 @@
+"""Reading scenarios.toml: every problem names the file and the key, in plain words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tendereval.errors import Severity
+from tendereval.scenarios import load_scenarios
+from tests.scenarios.helpers import dumps, spec, supplier, write
+
+
+def problems_of(tmp_path: Path, data: dict) -> dict[str, str]:
+    _, problems = load_scenarios(write(tmp_path, data))
+    return {p.cell: str(p) for p in problems}
+
+
+def test_the_base_file_loads_with_sme_status_from_the_act(tmp_path: Path) -> None:
+    model, problems = load_scenarios(write(tmp_path, spec()))
+    assert problems == []
+    assert model is not None
+    status = {s.name: s.sme for s in model.suppliers}
+    assert status == {"Big Ltd": False, "Small A Ltd": True, "Small B Ltd": True}
+    assert model.packagings[1].lots == (("A", ("A",)), ("B", ("B",)))
+    assert model.packagings[0].lots == (("ALL", ("A", "B")),)
+    assert model.true_cost_total == 40_000
+    assert len(model.sha256) == 64
+
+
+def test_an_sme_definition_in_the_file_overrides_the_act(tmp_path: Path) -> None:
+    data = spec(sme={"name": "Small only", "max_staff": 9})
+    model, _ = load_scenarios(write(tmp_path, data))
+    assert model is not None
+    assert {s.name: s.sme for s in model.suppliers}["Small A Ltd"] is False
+    # A supplier may state its status, which then wins.
+    supplier(data, "Small A Ltd")["sme"] = True
+    model, _ = load_scenarios(write(tmp_path, data))
+    assert {s.name: s.sme for s in model.suppliers}["Small A Ltd"] is True
+
+
+def test_bad_values_are_reported_with_their_keys(tmp_path: Path) -> None:
+    data = spec()
+    data["units"][1]["volume"] = -5
+    data["packagings"][1]["lots"] = {"EAST": ["A", "B"], "WEST": ["B"]}
+    del supplier(data, "Big Ltd")["unit_price"]
+    supplier(data, "Small A Ltd")["quality"] = "good"
+    supplier(data, "Small B Ltd")["serves"] = ["C"]
+    supplier(data, "Small B Ltd")["price_range"] = [20, 18]
+    found = problems_of(tmp_path, data)
+    assert found["units[1].volume"] == (
+        "scenarios.toml › units[1].volume: error: units[1].volume is out of range "
+        "(found -5); expected a number more than 0"
+    )
+    assert found["packagings[1].lots.WEST"].endswith(
+        "a unit is in two lots (EAST and WEST) (found B); expected each unit in exactly one lot"
+    )
+    assert "a supplier needs an indicative unit price" in found["suppliers[0].unit_price"]
+    assert (
+        "suppliers[1].quality must be a number (found good); expected a number without quotes"
+        in found["suppliers[1].quality"]
+    )
+    assert "serves names a unit that is not in [[units]] (found C)" in found["suppliers[2].serves"]
+    assert "a price range must be [low, high]" in found["suppliers[2].price_range"]
+
+
+def test_missing_sections_and_units_left_out_of_every_lot(tmp_path: Path) -> None:
+    data = spec(packagings=[{"id": "p", "name": "partial", "lots": {"X": ["A"]}}])
+    del data["suppliers"]
+    found = problems_of(tmp_path, data)
+    assert found["packagings[0].lots"].endswith(
+        "some units are in no lot (found B); expected every unit in exactly one lot"
+    )
+    assert "the file has no [[suppliers]] entries" in found["suppliers"]
+
+
+def test_a_typo_in_a_key_is_a_warning_not_an_error(tmp_path: Path) -> None:
+    data = spec()
+    supplier(data, "Big Ltd")["capactiy"] = 100
+    model, problems = load_scenarios(write(tmp_path, data))
+    assert model is not None
+    (problem,) = problems
+    assert problem.severity is Severity.WARNING
+    assert problem.cell == "suppliers[0].capactiy"
+    assert "this key is not used (a typo?)" in problem.message
+
+
+def test_text_that_is_not_toml_is_one_clear_problem(tmp_path: Path) -> None:
+    path = tmp_path / "scenarios.toml"
+    path.write_text(dumps(spec()) + "\n[units\n", encoding="utf-8")
+    model, problems = load_scenarios(path)
+    assert model is None
+    assert [p.code for p in problems] == ["scenarios.syntax"]
+    assert problems[0].message == "the scenarios file is not valid TOML"
+    model, problems = load_scenarios(tmp_path / "missing.toml")
+    assert model is None and problems[0].code == "scenarios.missing"

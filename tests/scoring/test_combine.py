@@ -1,0 +1,203 @@
+"""Combination: statuses, conservation, ties, close calls, abnormally low, reported-only SME."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+import tendereval
+from tendereval.errors import Problem, Severity
+from tendereval.io import frames as F
+from tendereval.scoring import score
+
+from .builders import make_plan, tender
+
+
+def row(result, supplier: str, lot: str = "L1") -> dict:
+    return result.results.filter((pl.col("supplier") == supplier) & (pl.col("lot") == lot)).row(
+        0, named=True
+    )
+
+
+TWO_LOTS = """
+[[lots]]
+id = "L1"
+name = "North"
+volumes = { hours = 1000 }
+
+[[lots]]
+id = "L2"
+name = "South"
+volumes = { hours = 1000 }
+"""
+
+
+def test_input_errors_make_bids_invalid_with_the_problem_text() -> None:
+    plan = make_plan(lots=TWO_LOTS)
+    rates = {
+        ("A", "L1"): 10,
+        ("A", "L2"): 10,
+        ("B", "L1"): 11,
+        ("B", "L2"): 11,
+        ("C", "L1"): 12,
+        ("C", "L2"): 12,
+    }
+    problems = [
+        Problem(
+            "the unit rate is not a number",
+            file="bids/b.xlsx",
+            sheet="Prices",
+            cell="D7",
+            found="'ten'",
+            supplier="b",
+            lot="L2",
+        ),  # the key matches "B"
+        Problem(
+            "no organisation name",
+            file="bids/c.xlsx",
+            sheet="Organisation",
+            cell="B4",
+            supplier="C",
+        ),  # lot None: all of C's lots
+        Problem(
+            "macro-enabled workbook", file="bids/a.xlsx", severity=Severity.WARNING, supplier="A"
+        ),
+    ]
+    result = score(tender(plan, rates=rates, problems=problems), sensitivity=False)
+    assert row(result, "A")["status"] == "ranked"  # a warning does not invalidate
+    assert row(result, "B", "L1")["status"] == "ranked"
+    b2 = row(result, "B", "L2")
+    assert b2["status"] == "invalid" and b2["rank"] is None and b2["total"] is None
+    assert b2["reasons"] == [
+        "the unit rate is not a number (found 'ten') (bids/b.xlsx › Prices › D7)"
+    ]
+    assert {row(result, "C", lot)["status"] for lot in ("L1", "L2")} == {"invalid"}
+    assert result.problems == problems
+
+
+def test_every_bid_row_ends_in_exactly_one_state() -> None:
+    plan = make_plan()
+    t = tender(plan, rates={"A": 10, "B": 11, "C": 12})
+    bids = pl.concat(
+        [
+            t.bids,
+            F.frame(
+                "bids",
+                [
+                    {"supplier": None, "lot": None, "source": "bids/broken.xlsx"},
+                    {"supplier": "D", "lot": "L9", "source": "bids/d.xlsx"},
+                    {"supplier": "A", "lot": "L1", "source": "bids/A-resubmitted.xlsx"},
+                ],
+            ),
+        ]
+    )
+    problems = [Problem("the file is not a workbook", file="bids/broken.xlsx")]
+    result = score(
+        tender(plan, rates={"A": 10, "B": 11, "C": 12}, bids=bids, problems=problems),
+        sensitivity=False,
+    )
+    assert result.results.height == bids.height
+    assert sorted(result.results.get_column("source")) == sorted(bids.get_column("source"))
+    states = dict(result.results.select("source", "status").iter_rows())
+    assert states == {
+        "bids/A.xlsx": "invalid",
+        "bids/A-resubmitted.xlsx": "invalid",
+        "bids/B.xlsx": "ranked",
+        "bids/C.xlsx": "ranked",
+        "bids/broken.xlsx": "invalid",
+        "bids/d.xlsx": "invalid",
+    }
+    reasons = dict(result.results.select("source", "reasons").iter_rows())
+    assert reasons["bids/broken.xlsx"] == [
+        "the bid file could not be read, so it is not placed in any lot",
+        "the file is not a workbook (bids/broken.xlsx)",
+    ]
+    assert reasons["bids/d.xlsx"] == ["lot 'L9' is not one of the plan's lots (L1)"]
+    assert reasons["bids/A.xlsx"] == [
+        "more than one bid from this supplier for this lot "
+        "(files: bids/A-resubmitted.xlsx, bids/A.xlsx)"
+    ]
+    # B is now the winner at 11: 40 price points.
+    assert row(result, "B")["rank"] == 1 and row(result, "B")["price_score"] == 40.0
+
+
+def test_tie_broken_by_the_plans_rule_then_unbroken() -> None:
+    plan = make_plan()  # tie-break: quality, then price
+    # A: price 10 → 40; quality Q1 3, Q2 3 → 24; SV 3 → 12: total 76.
+    # B: price 12.5 → 32; Q1 5, Q2 5 → 40; SV 1 → 4: total 76. Equal totals; B has more quality.
+    # C: identical to A in every respect → unbroken tie with A.
+    marks = {("B", "Q1"): 5, ("B", "Q2"): 5, ("B", "SV1"): 1}
+    result = score(
+        tender(plan, rates={"A": 10, "B": 12.5, "C": 10}, marks=marks), sensitivity=False
+    )
+    assert [row(result, s)["total"] for s in "ABC"] == pytest.approx([76.0, 76.0, 76.0])
+    assert [row(result, s)["rank"] for s in "ABC"] == [2, 1, 2]
+    assert row(result, "B")["flags"] == ["close_call", "tie.broken"]
+    assert "tie.unbroken" in row(result, "A")["flags"]
+    message = result.flags.filter(pl.col("code") == "tie.unbroken").item(0, "message")
+    assert (
+        "tie not broken by the plan's rule (higher quality score then lower evaluated price)"
+        in message
+    )
+
+    by_price = make_plan('[ranking]\ntie_break = ["price"]\n')
+    result = score(tender(by_price, rates={"A": 10, "B": 12.5}, marks=marks), sensitivity=False)
+    assert (row(result, "A")["rank"], row(result, "B")["rank"]) == (1, 2)
+
+
+def test_close_call_and_margin() -> None:
+    plan = make_plan("[ranking]\nclose_call_margin = 2.0\n")
+    # A: 40 + 24 + 12 = 76. B: 40 × 10/10.5 = 38.095 + 24 + 12 = 74.095 → margin 1.905 < 2.
+    result = score(tender(plan, rates={"A": 10, "B": 10.5, "C": 20}), sensitivity=False)
+    assert row(result, "A")["margin_to_next"] == pytest.approx(76 - (40 / 1.05 + 36))
+    assert row(result, "B")["margin_to_next"] is None
+    close = result.flags.filter(pl.col("code") == "close_call")
+    assert sorted(close.get_column("supplier")) == ["A", "B"]
+    assert "within the close-call margin of 2" in close.item(0, "message")
+    wide = score(tender(plan, rates={"A": 10, "B": 12, "C": 20}), sensitivity=False)
+    assert wide.flags.filter(pl.col("code") == "close_call").height == 0
+
+
+def test_abnormally_low_flags_and_never_excludes() -> None:
+    lots = '[[lots]]\nid = "L1"\nname = "Lot one"\ntrue_cost = 9500\nvolumes = { hours = 1000 }\n'
+    plan = make_plan(lots=lots)
+    # Prices (1,000 hours): 7,000, 10,000, 11,000, 12,000. Median (10,000 + 11,000)/2 = 10,500;
+    # 80% of it = 8,400: A (7,000) is flagged. True cost 9,500: A is below it too, B is not.
+    result = score(tender(plan, rates={"A": 7, "B": 10, "C": 11, "D": 12}), sensitivity=False)
+    a = row(result, "A")
+    assert a["status"] == "ranked" and a["rank"] == 1
+    assert a["flags"] == ["abnormally_low.median", "abnormally_low.true_cost"]
+    messages = result.flags.filter(pl.col("supplier") == "A").get_column("message").to_list()
+    assert messages[0].startswith(
+        "evaluated price £7,000.00 is below 80% of the median compliant price (£10,500.00)"
+    )
+    assert "in-house true cost of £9,500.00" in messages[1]
+    assert row(result, "B")["flags"] == []
+
+
+def test_sme_and_vcse_are_reported_and_never_scored() -> None:
+    plan = make_plan()
+    suppliers = F.frame(
+        "suppliers",
+        [
+            {"supplier": "A", "sme": True, "vcse": False},
+            {"supplier": "B", "sme": False, "vcse": True},
+            {"supplier": "C", "sme": None, "vcse": None},
+        ],
+    )
+    flipped = suppliers.with_columns(sme=~pl.col("sme"), vcse=~pl.col("vcse"))
+    rates = {"A": 10, "B": 11, "C": 12}
+    one = score(tender(plan, rates=rates, suppliers=suppliers), sensitivity=False)
+    two = score(tender(plan, rates=rates, suppliers=flipped), sensitivity=False)
+    assert row(one, "A")["sme"] is True and row(one, "B")["vcse"] is True
+    assert row(two, "A")["sme"] is False
+    scored = [c for c in one.results.columns if c not in ("sme", "vcse")]
+    assert one.results.select(scored).equals(two.results.select(scored))
+    assert one.criteria.equals(two.criteria)
+
+
+def test_score_accepts_a_tender_through_the_package() -> None:
+    plan = make_plan()
+    result = tendereval.score(tender(plan, rates={"A": 10, "B": 11}), samples=50, seed=3)
+    assert result.settings["samples"] == 50 and result.settings["seed"] == 3
+    assert result.win_probability.get_column("samples").to_list() == [50, 50]

@@ -1,0 +1,135 @@
+"""JSON, CSV and the terminal table."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import polars as pl
+
+from tendereval.errors import Problem
+from tendereval.scoring import score
+from tendereval.scoring.output import render, render_problems, to_csv, to_json, write_json
+
+from .builders import make_plan, tender
+
+
+def scored():
+    plan = make_plan()
+    t = tender(
+        plan,
+        rates={'=HYPERLINK("http://x")': 10, "Bravo Care": 11, "-Minus Ltd": 12, "D": 13},
+        problems=[
+            Problem(
+                "the rate is blank", file="bids/d.xlsx", sheet="Prices", cell="D7", supplier="D"
+            )
+        ],
+    )
+    return score(t, samples=100)
+
+
+def test_json_holds_the_issue_structure_and_exact_numbers(tmp_path) -> None:
+    result = scored()
+    data = to_json(result)
+    assert data["tender"]["id"] == "T-1"
+    (lot,) = data["lots"]
+    assert lot["lot"] == "L1"
+    ranking = lot["ranking"]
+    assert [r["status"] for r in ranking] == ["ranked", "ranked", "ranked", "invalid"]
+    assert [r["rank"] for r in ranking] == [1, 2, 3, None]
+    for key in (
+        "supplier",
+        "rank",
+        "status",
+        "total",
+        "price_score",
+        "quality_score",
+        "social_value_score",
+        "reasons",
+    ):
+        assert all(key in r for r in ranking)
+    assert ranking[1]["price_score"] == (10 / 11) * 40  # exact, not rounded
+    assert ranking[3]["total"] is None
+    assert ranking[3]["reasons"][0] == "the rate is blank (bids/d.xlsx › Prices › D7)"
+    assert [c["criterion"] for c in ranking[0]["criteria"]] == ["price", "Q1", "Q2", "SV1"]
+    assert data["problems"][0]["where"] == "bids/d.xlsx › Prices › D7"
+    assert data["settings"]["seed"] == 20261122 and data["settings"]["samples"] == 100
+    assert sum(w["effective_weight"] for w in data["plan"]["weights"] if w["leaf"]) == 100
+    assert isinstance(data["flags"], list) and "inputs" in data
+    path = tmp_path / "r.json"
+    write_json(result, path)
+    assert json.loads(path.read_text(encoding="utf-8"))["lots"][0]["ranking"] == json.loads(
+        json.dumps(ranking)
+    )
+
+
+def test_csv_escapes_formula_cells_and_keeps_numbers(tmp_path) -> None:
+    path = tmp_path / "r.csv"
+    to_csv(scored(), path)
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    suppliers = [r["supplier"] for r in rows]
+    assert suppliers == ['\'=HYPERLINK("http://x")', "Bravo Care", "'-Minus Ltd", "D"]
+    assert float(rows[0]["total"]) == 40 + 24 + 12
+    assert rows[3]["reasons"] == "the rate is blank (bids/d.xlsx › Prices › D7)"
+    assert rows[3]["total"] == ""
+
+
+def test_terminal_table_is_aligned_with_reasons_underneath() -> None:
+    text = render(scored())
+    lines = text.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("Rank"))
+    assert lines[header].split() == [
+        "Rank",
+        "Supplier",
+        "Status",
+        "Total",
+        "Price",
+        "Quality",
+        "Social",
+        "value",
+        "Evaluated",
+        "price",
+        "Win",
+        "%",
+    ]
+    first = lines[header + 2]
+    assert first.split()[:2] == ["1", '=HYPERLINK("http://x")']
+    assert "76.00" in first and "£10,000.00" in first
+    # Every table row has the same length up to the Win % column: columns are aligned.
+    table = [line for line in lines[header : header + 8] if not line.startswith("        ")]
+    assert len({len(line) for line in table[:5]}) == 1
+    invalid = next(i for i, line in enumerate(lines) if " D " in line and "invalid" in line)
+    assert lines[invalid + 1].strip() == "- the rate is blank (bids/d.xlsx › Prices › D7)"
+    assert "Robustness:" in text
+
+
+def test_problems_are_grouped_by_file() -> None:
+    text = render_problems(
+        [
+            Problem("a", file="bids/x.xlsx", sheet="Prices", cell="D7"),
+            Problem("b", file="tender.toml", cell="price.method"),
+            Problem("c", file="bids/x.xlsx", sheet="Organisation", cell="B4", found="'?'"),
+        ]
+    )
+    assert text.splitlines() == [
+        "bids/x.xlsx:",
+        "  error: Prices › D7: a",
+        "  error: Organisation › B4: c (found '?')",
+        "tender.toml:",
+        "  error: price.method: b",
+    ]
+
+
+def test_unreadable_bids_are_listed_in_json_and_on_screen() -> None:
+    plan = make_plan()
+    t = tender(plan, rates={"A": 10, "B": 11})
+    from tendereval.io import frames as F
+
+    bids = pl.concat(
+        [t.bids, F.frame("bids", [{"supplier": None, "lot": None, "source": "bids/broken.xlsx"}])]
+    )
+    result = score(tender(plan, rates={"A": 10, "B": 11}, bids=bids), sensitivity=False)
+    data = to_json(result)
+    assert [b["source"] for b in data["unplaced_bids"]] == ["bids/broken.xlsx"]
+    assert "bids/broken.xlsx: the bid file could not be read" in render(result)

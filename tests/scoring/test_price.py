@@ -1,0 +1,208 @@
+"""Price: evaluated price by hand, each price method with a worked example, and monotonicity."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tendereval.io import frames as F
+from tendereval.plan import PRICE_METHODS, PriceRules
+from tendereval.scoring import price as price_mod
+from tendereval.scoring import score
+
+from .builders import make_plan, tender
+
+
+def fractions(
+    method: str, prices: list[float], quality: list[float] | None = None, **params
+) -> list[float]:
+    """The price fractions the plan's method gives ``prices`` (all in the pool, one lot)."""
+    plan = make_plan()
+    plan = dataclasses.replace(plan, price=dataclasses.replace(plan.price, method=method, **params))
+    df = pl.DataFrame(
+        {
+            "lot": ["L1"] * len(prices),
+            "price": [float(p) for p in prices],
+            "q": [float(q) for q in quality or [50.0] * len(prices)],
+            "pool": [True] * len(prices),
+        }
+    )
+    expr = price_mod.price_fraction(plan, pl.col("price"), pl.col("q"), pl.col("pool"), ["lot"])
+    return df.select(expr).to_series().to_list()
+
+
+def test_lowest_price_ratio_worked_example() -> None:
+    # P_min = 100. 100/100 = 1; 100/125 = 0.8; 100/200 = 0.5. With W = 40: 40, 32, 20.
+    assert fractions("lowest_price_ratio", [100, 125, 200]) == pytest.approx([1.0, 0.8, 0.5])
+    plan = make_plan()  # price weight 40
+    result = score(tender(plan, rates={"A": 10, "B": 12.5, "C": 20}), sensitivity=False)
+    got = dict(result.results.select("supplier", "price_score").iter_rows())
+    assert got == pytest.approx({"A": 40.0, "B": 32.0, "C": 20.0})
+
+
+def test_linear_deduction_worked_example() -> None:
+    # rate 1, floor 0: 1 − (P − 100)/100 → 100: 1; 150: 0.5; 250: max(0, −0.5) = 0.
+    assert fractions("linear_deduction", [100, 150, 250]) == pytest.approx([1.0, 0.5, 0.0])
+    # rate 0.5, floor 0.2: 150: 1 − 0.5 × 0.5 = 0.75; 300: 1 − 0.5 × 2 = 0 → floor 0.2.
+    got = fractions("linear_deduction", [100, 150, 300], deduction_rate=0.5, floor=0.2)
+    assert got == pytest.approx([1.0, 0.75, 0.2])
+
+
+def test_linear_bounds_worked_example() -> None:
+    # ceiling 200, floor 100: 90 ≤ floor → 1; 150 → (200−150)/(200−100) = 0.5;
+    # 180 → 20/100 = 0.2; 210 ≥ ceiling → 0.
+    got = fractions("linear_bounds", [90, 150, 180, 210], ceiling_price=200.0, floor_price=100.0)
+    assert got == pytest.approx([1.0, 0.5, 0.2, 0.0])
+    # No floor price: the lowest bid (120) is the floor. 160 → (200−160)/(200−120) = 0.5.
+    got = fractions("linear_bounds", [120, 160, 200], ceiling_price=200.0)
+    assert got == pytest.approx([1.0, 0.5, 0.0])
+
+
+def test_logarithmic_worked_example() -> None:
+    # A = 2: 1 − log(P/100)/log 2 → 100: 1; 100·√2: 1 − 0.5 = 0.5; 200: 0; 400: max(0, −1) = 0.
+    got = fractions("logarithmic", [100, 100 * 2**0.5, 200, 400], log_base=2.0)
+    assert got == pytest.approx([1.0, 0.5, 0.0, 0.0])
+
+
+def test_price_per_quality_point_worked_example() -> None:
+    # ratios P/Q: 100/50 = 2; 120/40 = 3; 150/60 = 2.5; min 2 → 2/2 = 1, 2/3, 2/2.5 = 0.8.
+    got = fractions("price_per_quality_point", [100, 120, 150], quality=[50, 40, 60])
+    assert got == pytest.approx([1.0, 2 / 3, 0.8])
+    # No quality points: an infinite ratio, no price marks.
+    assert fractions("price_per_quality_point", [100, 120, 90], quality=[50, 40, 0])[2] == 0.0
+
+
+def test_award_on_value_worked_example() -> None:
+    # value_per_point 2: adjusted = P − 2Q → 100 − 20 = 80; 120 − 80 = 40; 150 − 120 = 30.
+    # min 30 → 30/80 = 0.375, 30/40 = 0.75, 1.
+    got = fractions("award_on_value", [100, 120, 150], quality=[10, 40, 60], value_per_point=2.0)
+    assert got == pytest.approx([0.375, 0.75, 1.0])
+
+
+def test_award_on_value_guards_a_non_positive_adjusted_price() -> None:
+    # value_per_point 3: 100 − 3·40 = −20 ≤ 0 → full marks; the others 0 (no ratio to −20).
+    got = fractions("award_on_value", [100, 120, 150], quality=[40, 10, 10], value_per_point=3.0)
+    assert got == [1.0, 0.0, 0.0]
+
+
+def test_quality_only_ranks_on_quality_and_social_value() -> None:
+    criteria = """
+[[criteria]]
+id = "quality"
+type = "quality"
+weight_of_total = 100
+  [[criteria.questions]]
+  id = "Q1"
+  weight_of_parent = 100
+  scale = "five"
+"""
+    plan = make_plan('[price]\nmethod = "quality_only"\n', criteria)
+    t = tender(
+        plan,
+        rates={"Cheap": 5, "Dear": 50, "Mid": 20},
+        marks={("Cheap", "Q1"): 2, ("Dear", "Q1"): 5, ("Mid", "Q1"): 4},
+    )
+    result = score(t, sensitivity=False)
+    ranks = dict(result.results.select("supplier", "rank").iter_rows())
+    assert ranks == {"Dear": 1, "Mid": 2, "Cheap": 3}
+    assert result.results.get_column("price_score").to_list() == [0.0, 0.0, 0.0]
+    assert result.flags.filter(pl.col("code").str.starts_with("abnormally_low")).height == 0
+
+
+def test_every_method_is_documented() -> None:
+    assert set(price_mod.METHODS) == set(PRICE_METHODS)
+    fields = {f.name for f in dataclasses.fields(PriceRules)}
+    for m in price_mod.METHODS.values():
+        assert "score" in m.formula or "ratio" in m.formula
+        assert len(m.source) > 40
+        assert set(m.parameters) <= fields
+
+
+def test_whole_life_and_npv_with_uplift_by_hand() -> None:
+    # 3 years, 1,000 hours a year at £10 with a 3% yearly uplift:
+    # whole life = 10,000 × (1 + 1.03 + 1.03²) = 10,000 × 3.0909 = 30,909.
+    plan = make_plan(years=3)
+    prices = F.frame(
+        "prices",
+        [
+            {
+                "supplier": "A",
+                "lot": "L1",
+                "item": "hours",
+                "volume": 1000.0,
+                "unit_rate": 10.0,
+                "uplift": 0.03,
+            }
+        ],
+    )
+    t = tender(plan, rates={"A": 10}, prices=prices)
+    result = score(t, sensitivity=False)
+    assert result.results.get_column("evaluated_price").item() == pytest.approx(30_909.0)
+    row = result.price_breakdown.row(0, named=True)
+    assert (row["years"], row["discount_rate"], row["volume"]) == (3, 0.0, 1000.0)
+    # NPV at 3.5%: 10,000 × (1 + 1.03/1.035 + 1.03²/1.035²)
+    #            = 10,000 × (1 + 0.9951691 + 0.9903615) = 29,855.31 (to the penny).
+    npv = make_plan('[price]\nevaluation = "npv"\ndiscount_rate = 0.035\n', years=3)
+    result = score(tender(npv, rates={"A": 10}, prices=prices), sensitivity=False)
+    expected = 10_000 * (1 + 1.03 / 1.035 + (1.03 / 1.035) ** 2)
+    assert result.results.get_column("evaluated_price").item() == pytest.approx(expected, rel=1e-12)
+    assert round(expected, 2) == 29_855.31
+    assert result.settings["price_evaluation"] == "npv"
+
+
+def test_missing_unit_rate_makes_the_bid_invalid_and_unused_items_are_free() -> None:
+    extra = """
+[[price.items]]
+id = "nights"
+description = "Overnight stays"
+unit = "night"
+"""
+    lots = '[[lots]]\nid = "L1"\nname = "Lot one"\nvolumes = { hours = 1000, nights = 0 }\n'
+    plan = make_plan(extra, lots=lots)
+    prices = F.frame(
+        "prices",
+        [
+            {"supplier": "A", "lot": "L1", "item": "hours", "volume": 1000.0, "unit_rate": 10.0},
+            {"supplier": "A", "lot": "L1", "item": "nights", "volume": 0.0, "unit_rate": None},
+            {"supplier": "B", "lot": "L1", "item": "hours", "volume": 1000.0, "unit_rate": None},
+        ],
+    )
+    result = score(tender(plan, rates={"A": 10, "B": 11}, prices=prices), sensitivity=False)
+    a, b = result.results.sort("supplier").iter_rows(named=True)
+    assert (a["status"], a["evaluated_price"]) == ("ranked", 10_000.0)
+    assert b["status"] == "invalid"
+    assert b["reasons"] == ["no unit rate for the price item 'hours'"]
+    assert b["total"] is None
+
+
+RATE_METHODS = {
+    "lowest_price_ratio": {},
+    "linear_deduction": {"deduction_rate": 1.5, "floor": 0.1},
+    "linear_bounds": {"ceiling_price": 900.0},
+    "logarithmic": {"log_base": 3.0},
+    "price_per_quality_point": {},
+    "award_on_value": {"value_per_point": 4.0},
+    "quality_only": {},
+}
+
+
+@pytest.mark.parametrize("method", sorted(RATE_METHODS))
+@settings(max_examples=60, deadline=None)
+@given(
+    prices=st.lists(st.floats(10, 1000), min_size=3, max_size=7),
+    quality=st.lists(st.floats(0, 60), min_size=7, max_size=7),
+    which=st.integers(0, 6),
+    cut=st.floats(0.01, 0.9),
+)
+def test_a_lower_price_never_lowers_the_price_score(method, prices, quality, which, cut) -> None:
+    which %= len(prices)
+    quality = quality[: len(prices)]
+    before = fractions(method, prices, quality, **RATE_METHODS[method])
+    lowered = [p * (1 - cut) if i == which else p for i, p in enumerate(prices)]
+    after = fractions(method, lowered, quality, **RATE_METHODS[method])
+    assert after[which] >= before[which] - 1e-12
+    assert all(0.0 <= f <= 1.0 for f in after)

@@ -1,0 +1,334 @@
+"""Quality: groups, conflicts, declarations, discrepancy, moderation, thresholds."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from tendereval.io import frames as F
+from tendereval.scoring import score
+
+from .builders import make_plan, tender
+
+PANEL = """
+[[evaluation.groups]]
+id = "panel"
+name = "Service-user panel"
+share = 25
+questions = ["Q1"]
+"""
+
+
+def score_rows(rows: list[tuple[str, str, str, str, float | None]]) -> pl.DataFrame:
+    """(evaluator, group, supplier, question, score) rows for lot L1."""
+    return F.frame(
+        "scores",
+        [
+            {
+                "evaluator": e,
+                "group": g,
+                "supplier": s,
+                "lot": "L1",
+                "question": q,
+                "score": v,
+                "reason": f"{e}: {s} {q}",
+                "source": f"scores/{e}.xlsx",
+                "cell": "C5",
+            }
+            for e, g, s, q, v in rows
+        ],
+    )
+
+
+def declarations(
+    *names: str, conflicts: dict[str, list[str]] | None = None, missing: tuple[str, ...] = ()
+) -> pl.DataFrame:
+    conflicts = conflicts or {}
+    return F.frame(
+        "declarations",
+        [
+            {
+                "evaluator": n,
+                "group": "panel" if n.startswith("Pat") else "",
+                "conflict": "" if n in missing else ("declared" if n in conflicts else "none"),
+                "conflicted_suppliers": conflicts.get(n, []),
+                "source": f"scores/{n}.xlsx",
+            }
+            for n in names
+        ],
+    )
+
+
+def fill(suppliers: list[str], evaluators: list[tuple[str, str]], value: float = 3.0):
+    """Every evaluator scores every supplier `value` on every question."""
+    return [
+        (e, g, s, q, value) for s in suppliers for e, g in evaluators for q in ("Q1", "Q2", "SV1")
+    ]
+
+
+def criterion(result, supplier: str, question: str) -> dict:
+    return result.criteria.filter(
+        (pl.col("supplier") == supplier) & (pl.col("criterion") == question)
+    ).row(0, named=True)
+
+
+def codes(result, supplier: str | None = None) -> list[str]:
+    flags = result.flags
+    if supplier is not None:
+        flags = flags.filter(pl.col("supplier") == supplier)
+    return flags.get_column("code").to_list()
+
+
+def test_service_user_panel_carries_its_share_by_hand() -> None:
+    plan = make_plan(PANEL)
+    rows = [
+        r
+        for r in fill(["A", "B", "C"], [("Ann", ""), ("Bob", ""), ("Pat", "panel")])
+        if not (r[2] == "A" and r[3] == "Q1")
+    ]
+    # A, Q1: Ann 4 and Bob 2 (mean 3) carry 75%; the panel's 5 carries 25%:
+    # 0.75 × 3 + 0.25 × 5 = 3.5 → fraction 3.5/5 = 0.7 → 0.7 × 20 points = 14.
+    rows += [
+        ("Ann", "", "A", "Q1", 4.0),
+        ("Bob", "", "A", "Q1", 2.0),
+        ("Pat", "panel", "A", "Q1", 5.0),
+    ]
+    t = tender(
+        plan,
+        rates={"A": 10, "B": 11, "C": 12},
+        scores=score_rows(rows),
+        declarations=declarations("Ann", "Bob", "Pat"),
+    )
+    result = score(t, sensitivity=False)
+    q1 = criterion(result, "A", "Q1")
+    assert q1["raw_score"] == pytest.approx(3.5)
+    assert q1["weighted"] == pytest.approx(14.0)
+    assert q1["basis"] == "mean"
+    # Q2 is not the panel's question: Pat's 3 is pooled with the others (mean 3).
+    assert criterion(result, "A", "Q2")["raw_score"] == pytest.approx(3.0)
+    # The spread is over every counted score: 2..5 is 3 > 40% of 5.
+    assert "quality.discrepancy" in codes(result, "A")
+
+
+def test_a_group_with_no_scores_leaves_the_others_carrying_the_question() -> None:
+    plan = make_plan(PANEL)
+    rows = [
+        r
+        for r in fill(["A", "B", "C"], [("Ann", ""), ("Pat", "panel")])
+        if not (r[2] == "B" and r[0] == "Pat")
+    ]
+    rows = [(e, g, s, q, 4.0 if (s, e) == ("B", "Ann") else v) for e, g, s, q, v in rows]
+    t = tender(
+        plan,
+        rates={"A": 10, "B": 11, "C": 12},
+        scores=score_rows(rows),
+        declarations=declarations("Ann", "Pat"),
+    )
+    result = score(t, sensitivity=False)
+    assert criterion(result, "B", "Q1")["raw_score"] == 4.0  # Ann alone, 100%
+    flag = result.flags.filter(pl.col("code") == "group.no_scores").row(0, named=True)
+    assert flag["supplier"] == "B"
+    assert "Service-user panel gave no counted score for Q1" in flag["message"]
+    assert "25%" in flag["message"]
+
+
+def test_declared_conflict_excludes_that_evaluators_scores_for_that_supplier() -> None:
+    plan = make_plan()
+    rows = fill(["A", "B", "C"], [("Ann", ""), ("Bob", "")])
+    rows = [(e, g, s, q, 5.0 if e == "Bob" else v) for e, g, s, q, v in rows]
+    decl = declarations("Ann", "Bob", conflicts={"Bob": ["a"]})  # typed in lower case
+    t = tender(plan, rates={"A": 10, "B": 11, "C": 12}, scores=score_rows(rows), declarations=decl)
+    result = score(t, sensitivity=False)
+    assert criterion(result, "A", "Q1")["raw_score"] == 3.0  # Ann only
+    assert criterion(result, "B", "Q1")["raw_score"] == 4.0  # (3 + 5) / 2
+    excluded = result.evaluator_scores.filter(~pl.col("counted"))
+    assert set(excluded.get_column("supplier")) == {"A"}
+    assert set(excluded.get_column("evaluator")) == {"Bob"}
+    assert set(excluded.get_column("excluded_because")) == {
+        "declared conflict of interest with this supplier"
+    }
+    message = result.flags.filter(pl.col("code") == "evaluator.conflict").row(0, named=True)
+    assert (message["supplier"], message["lot"]) == ("A", "L1")
+    assert "Bob declared a conflict of interest" in message["message"]
+
+    flagging = make_plan('[evaluation]\nconflicted_scores = "flag"\n')
+    t = tender(
+        flagging, rates={"A": 10, "B": 11, "C": 12}, scores=score_rows(rows), declarations=decl
+    )
+    result = score(t, sensitivity=False)
+    assert criterion(result, "A", "Q1")["raw_score"] == 4.0
+    assert "evaluator.conflict" in codes(result, "A")
+
+
+def test_missing_declaration_excludes_and_flags_the_evaluator() -> None:
+    plan = make_plan()
+    rows = fill(["A", "B", "C"], [("Ann", ""), ("Bob", "")])
+    rows = [(e, g, s, q, 1.0 if e == "Bob" else v) for e, g, s, q, v in rows]
+    t = tender(
+        plan,
+        rates={"A": 10, "B": 11, "C": 12},
+        scores=score_rows(rows),
+        declarations=declarations("Ann", "Bob", missing=("Bob",)),
+    )
+    result = score(t, sensitivity=False)
+    assert criterion(result, "C", "Q2")["raw_score"] == 3.0
+    flag = result.flags.filter(pl.col("code") == "evaluator.no_declaration")
+    assert flag.height == 1
+    assert flag.item(0, "message").startswith("Bob has no conflict-of-interest declaration")
+
+
+def test_discrepancy_is_flagged_above_the_share_of_the_scale_only() -> None:
+    plan = make_plan()
+    rows = fill(["A", "B", "C"], [("Ann", ""), ("Bob", "")])
+    # A Q1: 1 and 5 → spread 4 > 0.4 × 5 = 2: flagged. B Q1: 2 and 4 → spread 2, not above.
+    change = {
+        ("Ann", "A", "Q1"): 1.0,
+        ("Bob", "A", "Q1"): 5.0,
+        ("Ann", "B", "Q1"): 2.0,
+        ("Bob", "B", "Q1"): 4.0,
+    }
+    rows = [(e, g, s, q, change.get((e, s, q), v)) for e, g, s, q, v in rows]
+    t = tender(
+        plan,
+        rates={"A": 10, "B": 11, "C": 12},
+        scores=score_rows(rows),
+        declarations=declarations("Ann", "Bob"),
+    )
+    result = score(t, sensitivity=False)
+    mod = result.moderation.filter(pl.col("question") == "Q1").sort("supplier")
+    assert mod.get_column("spread").to_list() == [4.0, 2.0, 0.0]
+    assert mod.get_column("discrepancy").to_list() == [True, False, False]
+    flag = result.flags.filter(pl.col("code") == "quality.discrepancy").row(0, named=True)
+    assert flag["supplier"] == "A"
+    assert "range from 1 to 5" in flag["message"]
+
+
+def test_consensus_is_used_with_its_reason_and_a_reasonless_change_is_flagged() -> None:
+    plan = make_plan()
+    moderation = F.frame(
+        "moderation",
+        [
+            {
+                "supplier": "A",
+                "lot": "L1",
+                "question": "Q1",
+                "score": 5.0,
+                "reason": "Strong evidence of co-production",
+                "moderator": "Mo",
+            },
+            {"supplier": "B", "lot": "L1", "question": "Q1", "score": 2.0, "reason": ""},
+        ],
+    )
+    result = score(
+        tender(plan, rates={"A": 10, "B": 11, "C": 12}, moderation=moderation), sensitivity=False
+    )
+    a = criterion(result, "A", "Q1")
+    assert (a["raw_score"], a["basis"], a["reason"]) == (
+        5.0,
+        "consensus",
+        "Strong evidence of co-production",
+    )
+    assert criterion(result, "C", "Q1")["reason"] == "Eve on Q1"
+    assert codes(result, "B") == ["moderation.no_reason"]
+    row = result.moderation.filter(pl.col("supplier") == "B", pl.col("question") == "Q1")
+    assert row.select("aggregate", "consensus", "final").row(0) == (3.0, 2.0, 2.0)
+
+
+def test_median_aggregate() -> None:
+    plan = make_plan('[evaluation]\naggregate = "median"\n')
+    rows = fill(["A", "B", "C"], [("Ann", ""), ("Bob", ""), ("Cy", "")])
+    change = {("Ann", "A", "Q1"): 1.0, ("Bob", "A", "Q1"): 2.0, ("Cy", "A", "Q1"): 5.0}
+    rows = [(e, g, s, q, change.get((e, s, q), v)) for e, g, s, q, v in rows]
+    t = tender(
+        plan,
+        rates={"A": 10, "B": 11, "C": 12},
+        scores=score_rows(rows),
+        declarations=declarations("Ann", "Bob", "Cy"),
+    )
+    q1 = criterion(score(t, sensitivity=False), "A", "Q1")
+    assert (q1["raw_score"], q1["basis"]) == (2.0, "median")  # the mean would be 2.67
+
+
+def test_question_minimum_disqualifies_with_the_reason() -> None:
+    criteria = """
+[[criteria]]
+id = "price"
+type = "price"
+weight_of_total = 50
+
+[[criteria]]
+id = "quality"
+type = "quality"
+weight_of_total = 50
+  [[criteria.questions]]
+  id = "Q1"
+  title = "Safeguarding"
+  weight_of_parent = 50
+  scale = "five"
+  minimum = 2
+  disqualify_below_minimum = true
+  [[criteria.questions]]
+  id = "Q2"
+  title = "Staffing"
+  weight_of_parent = 50
+  scale = "five"
+  minimum = 3
+  disqualify_below_minimum = false
+"""
+    plan = make_plan(criteria=criteria)
+    t = tender(
+        plan, rates={"A": 10, "B": 11, "C": 12, "D": 5}, marks={("D", "Q1"): 1, ("B", "Q2"): 2}
+    )
+    result = score(t, sensitivity=False)
+    d = result.results.filter(pl.col("supplier") == "D").row(0, named=True)
+    assert d["status"] == "disqualified" and d["rank"] is None
+    assert d["reasons"] == [
+        "Q1 'Safeguarding' scored 1 (mean), below the minimum of 2; failing it disqualifies "
+        "the bid for this lot"
+    ]
+    # D's cheap price is not in the pool: A (10) has the full 50 price points.
+    a = result.results.filter(pl.col("supplier") == "A").row(0, named=True)
+    assert a["price_score"] == 50.0
+    # D is shown as if it alone had joined: lowest price, full price marks; 10 + 15 quality.
+    assert d["price_score"] == 50.0 and d["quality_score"] == pytest.approx(5 + 15)
+    b = result.results.filter(pl.col("supplier") == "B").row(0, named=True)
+    assert b["status"] == "ranked"
+    assert "quality.below_minimum" in b["flags"]
+
+
+def test_overall_quality_minimum() -> None:
+    plan = make_plan(
+        "[evaluation]\nminimum_quality_share = 0.5\ndisqualify_below_overall_minimum = true\n"
+    )
+    # Quality 40 points available; C scores 2/5 on both (16 points) < 50% (20 points).
+    t = tender(plan, rates={"A": 10, "B": 11, "C": 12}, marks={("C", "Q1"): 2, ("C", "Q2"): 2})
+    result = score(t, sensitivity=False)
+    c = result.results.filter(pl.col("supplier") == "C").row(0, named=True)
+    assert c["status"] == "disqualified"
+    assert c["reasons"] == [
+        "the quality score 16 of 40 available is below the overall minimum "
+        "of 50% (20 points); failing it disqualifies"
+    ]
+
+
+def test_no_usable_score_makes_the_bid_invalid() -> None:
+    plan = make_plan()
+    t = tender(plan, rates={"A": 10, "B": 11, "C": 12})
+    scores = t.scores.with_columns(
+        score=pl.when((pl.col("supplier") == "B") & (pl.col("question") == "Q2"))
+        .then(None)
+        .otherwise(pl.col("score"))
+    )
+    t = tender(plan, rates={"A": 10, "B": 11, "C": 12}, scores=scores)
+    result = score(t, sensitivity=False)
+    b = result.results.filter(pl.col("supplier") == "B").row(0, named=True)
+    assert b["status"] == "invalid" and b["total"] is None
+    assert b["reasons"] == [
+        "no usable score for Q2 'Q2' (no counted evaluator score and no consensus)"
+    ]
+    assert (
+        result.criteria.filter(pl.col("supplier") == "B", pl.col("criterion") == "Q2").item(
+            0, "basis"
+        )
+        == "no usable score"
+    )

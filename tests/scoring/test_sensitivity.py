@@ -1,0 +1,167 @@
+"""Sensitivity: tipping points by hand, seeded win probabilities, rank reversal."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tendereval.scoring import score
+from tendereval.scoring import sensitivity as sens
+from tendereval.scoring.combine import rank_pool, relative_scores
+
+from .builders import make_plan, tender
+
+HALF_AND_HALF = """
+[[criteria]]
+id = "price"
+type = "price"
+weight_of_total = 50
+
+[[criteria]]
+id = "quality"
+type = "quality"
+weight_of_total = 50
+  [[criteria.questions]]
+  id = "Q1"
+  weight_of_parent = 50
+  scale = "five"
+  [[criteria.questions]]
+  id = "Q2"
+  weight_of_parent = 50
+  scale = "five"
+"""
+
+
+def test_tipping_point_by_hand() -> None:
+    plan = make_plan(criteria=HALF_AND_HALF)
+    # A: price 60 (lowest) → price fraction 1; quality 2/5 on both → 0.4. Total 50 + 20 = 70.
+    # B: price 100 → 0.6; quality 5/5 → 1. Total 30 + 50 = 80: B wins.
+    # Price weight w, quality 100 − w: A = w + 0.4(100 − w), B = 0.6w + (100 − w).
+    # Equal when 0.6w + 40 = 100 − 0.4w → w = 60 (quality 40). Check: A = 60 + 16 = 76 = B.
+    t = tender(
+        plan,
+        rates={"A": 60, "B": 100},
+        marks={("A", "Q1"): 2, ("A", "Q2"): 2, ("B", "Q1"): 5, ("B", "Q2"): 5},
+    )
+    result = score(t, samples=200)
+    tips = {r["pillar"]: r for r in result.tipping_points.iter_rows(named=True)}
+    assert set(tips) == {"price", "quality"}
+    assert tips["price"]["supplier"] == "A"
+    assert tips["price"]["weight_to_win"] == pytest.approx(60.0)
+    assert tips["price"]["change"] == pytest.approx(10.0)
+    assert tips["quality"]["weight_to_win"] == pytest.approx(40.0)
+    assert tips["quality"]["change"] == pytest.approx(-10.0)
+
+
+def test_no_tipping_point_for_a_dominated_bid() -> None:
+    plan = make_plan(criteria=HALF_AND_HALF)
+    t = tender(plan, rates={"A": 60, "B": 100}, marks={("B", "Q1"): 1, ("B", "Q2"): 1})
+    result = score(t, samples=200)
+    assert result.tipping_points.get_column("weight_to_win").null_count() == 2
+    probability = dict(result.win_probability.select("supplier", "probability").iter_rows())
+    assert probability == {"A": 1.0, "B": 0.0}
+
+
+def test_win_probability_is_deterministic_for_a_seed_and_recorded() -> None:
+    plan = make_plan()
+    # A close contest: A cheaper, B better quality.
+    t = tender(
+        plan,
+        rates={"A": 10, "B": 11, "C": 30},
+        marks={("A", "Q1"): 3, ("B", "Q1"): 4, ("B", "Q2"): 3},
+    )
+    one = score(t, samples=2000, seed=11)
+    two = score(t, samples=2000, seed=11)
+    other = score(t, samples=2000, seed=12)
+    assert one.win_probability.equals(two.win_probability)
+    p = dict(one.win_probability.select("supplier", "probability").iter_rows())
+    assert p["A"] + p["B"] + p["C"] == pytest.approx(1.0)
+    assert 0 < p["A"] < 1 and 0 < p["B"] < 1 and p["C"] == 0
+    assert not one.win_probability.equals(other.win_probability)
+    assert set(one.win_probability.get_column("seed")) == {11}
+    assert set(one.win_probability.get_column("samples")) == {2000}
+    assert (one.settings["seed"], one.settings["samples"]) == (11, 2000)
+
+
+def test_weight_samples_centre_on_the_plan() -> None:
+    plan = make_plan()  # 40 / 40 / 20
+    draws = sens.weight_samples(plan, 20_000, seed=1)
+    sums = draws.select(pl.sum_horizontal(pl.exclude("sample"))).to_series()
+    assert sums.min() == pytest.approx(100.0) and sums.max() == pytest.approx(100.0)
+    means = draws.select(pl.exclude("sample").mean()).row(0)
+    assert means == pytest.approx((40.0, 40.0, 20.0), abs=0.2)
+    # κ = 100: the standard deviation of a 40-point weight is √(0.4 × 0.6 / 101) × 100 ≈ 4.87.
+    assert draws.get_column("w_price").std() == pytest.approx(4.87, abs=0.15)
+
+
+def test_rank_reversal_detected_on_a_constructed_case() -> None:
+    plan = make_plan(criteria=HALF_AND_HALF)
+    # Lowest-price ratio, price 50, quality 50 (Q1, Q2 25 each). Prices 40 (C), 100 (B), 120 (A).
+    # With C: A = 50 × 40/120 + 50 = 66.67; B = 50 × 40/100 + 25 + 20 = 65; C = 50 + 5 + 5 = 60.
+    # Without C the lowest is 100: A = 41.67 + 50 = 91.67; B = 50 + 45 = 95 → B wins.
+    marks = {
+        ("A", "Q1"): 5,
+        ("A", "Q2"): 5,
+        ("B", "Q1"): 5,
+        ("B", "Q2"): 4,
+        ("C", "Q1"): 1,
+        ("C", "Q2"): 1,
+    }
+    result = score(tender(plan, rates={"A": 120, "B": 100, "C": 40}, marks=marks), samples=100)
+    assert result.results.filter(pl.col("rank") == 1).item(0, "supplier") == "A"
+    reversal = {r["removed"]: r for r in result.rank_reversal.iter_rows(named=True)}
+    assert reversal["C"]["changed"] and reversal["C"]["winner_after"] == "B"
+    assert not reversal["B"]["changed"] and reversal["B"]["winner_after"] == "A"
+    flag = result.flags.filter(pl.col("code") == "rank_reversal").row(0, named=True)
+    assert flag["supplier"] == "A"
+    assert flag["message"].startswith("if C withdrew, the winner would change from A to B")
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    rates=st.lists(st.integers(5, 40), min_size=3, max_size=6),
+    marks=st.lists(st.integers(0, 5), min_size=18, max_size=18),
+    method=st.sampled_from(
+        ["lowest_price_ratio", "linear_deduction", "logarithmic", "price_per_quality_point"]
+    ),
+)
+def test_rank_reversal_shortcut_matches_rescoring_every_removal(rates, marks, method) -> None:
+    plan = make_plan(f'[price]\nmethod = "{method}"\nlog_base = 3\n')
+    suppliers = [f"S{i}" for i in range(len(rates))]
+    marks_by = {
+        (s, q): float(marks[3 * i + j])
+        for i, s in enumerate(suppliers)
+        for j, q in enumerate(("Q1", "Q2", "SV1"))
+    }
+    pool = _pool(plan, tender(plan, rates=dict(zip(suppliers, rates, strict=True)), marks=marks_by))
+
+    def rescore(df, over):
+        return rank_pool(plan, relative_scores(plan, df, over), over)
+
+    quick = sens.rank_reversal(plan, pool, rescore)
+    full = sens.rank_reversal(plan, pool, rescore, exhaustive=True)
+    assert quick.equals(full)
+
+
+def _pool(plan, t) -> pl.DataFrame:
+    """The ranked pool as combine builds it, rebuilt from the result's frames."""
+    result = score(t, sensitivity=False)
+    ranked = result.results.filter(pl.col("status") == "ranked").select("lot", "supplier")
+    bids = (
+        result.criteria.group_by("lot", "supplier")
+        .agg(
+            q_quality=pl.col("weighted").filter(pl.col("pillar") == "quality").sum(),
+            q_social_value=pl.col("weighted")
+            .filter(pl.col("kind") == "question", pl.col("pillar") == "social_value")
+            .sum(),
+        )
+        .join(
+            result.results.select("lot", "supplier", "evaluated_price", "social_value_amount"),
+            on=["lot", "supplier"],
+        )
+        .join(ranked, on=["lot", "supplier"])
+        .with_columns(skey=pl.col("supplier").str.to_lowercase(), in_pool=pl.lit(True))
+    )
+    return rank_pool(plan, relative_scores(plan, bids, ["lot"]), ["lot"])

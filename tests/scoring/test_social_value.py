@@ -1,0 +1,154 @@
+"""Social value: commitments × proxy values, both scoring methods, and qualitative questions."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from tendereval.io import frames as F
+from tendereval.scoring import score
+
+from .builders import make_plan, tender
+
+CRITERIA = """
+[[criteria]]
+id = "price"
+type = "price"
+weight_of_total = 50
+
+[[criteria]]
+id = "quality"
+type = "quality"
+weight_of_total = 30
+  [[criteria.questions]]
+  id = "Q1"
+  weight_of_parent = 100
+  scale = "five"
+
+[[criteria]]
+id = "social_value"
+type = "social_value"
+weight_of_total = 20
+  [[criteria.questions]]
+  id = "SV1"
+  weight_of_parent = 50
+  scale = "five"
+  [[criteria.questions]]
+  id = "SVC"
+  kind = "commitments"
+  weight_of_parent = 50
+"""
+LOTS = """
+[[lots]]
+id = "L1"
+name = "North"
+volumes = { hours = 1000 }
+
+[[lots]]
+id = "L2"
+name = "South"
+volumes = { hours = 1000 }
+"""
+PROXIES = F.frame(
+    "proxies",
+    [
+        {"measure": "SV-JOB-LOCAL", "proxy_value": 32_500.0, "version": "illustrative-2026.1"},
+        {"measure": "SV-TRAIN", "proxy_value": 18.0, "version": "illustrative-2026.1"},
+    ],
+)
+
+
+def commitments(rows: list[tuple[str, str | None, str, float]]) -> pl.DataFrame:
+    return F.frame(
+        "commitments",
+        [
+            {
+                "supplier": s,
+                "lot": lot,
+                "measure": m,
+                "units": u,
+                "source": f"bids/{s}.xlsx",
+                "cell": "Social value › C5",
+            }
+            for s, lot, m, u in rows
+        ],
+    )
+
+
+def plan_with(method: str = "relative_to_best"):
+    extra = f'[social_value]\nmethod = "{method}"\nproxy_table = "proxies.csv"\n'
+    return make_plan(extra, CRITERIA, lots=LOTS)
+
+
+def test_commitments_times_proxies_relative_to_best_by_hand() -> None:
+    plan = plan_with()
+    # A: 2 local jobs × £32,500 + 100 training hours × £18 = £65,000 + £1,800 = £66,800.
+    # B: 1 local job = £32,500. C: nothing. Best = £66,800:
+    # fractions 1, 32,500/66,800 = 0.486527, 0 → × 10 points (50% of 20).
+    rows = [
+        ("A", "L1", "SV-JOB-LOCAL", 2),
+        ("A", "L1", "SV-TRAIN", 100),
+        ("B", "L1", "SV-JOB-LOCAL", 1),
+    ]
+    t = tender(
+        plan, rates={"A": 10, "B": 10, "C": 10}, commitments=commitments(rows), proxies=PROXIES
+    )
+    result = score(t, sensitivity=False)
+    got = result.results.sort("supplier")
+    assert got.get_column("social_value_amount").to_list() == [66_800.0, 32_500.0, 0.0]
+    svc = result.criteria.filter(pl.col("criterion") == "SVC").sort("supplier")
+    assert svc.get_column("fraction").to_list() == pytest.approx([1.0, 32_500 / 66_800, 0.0])
+    assert svc.get_column("weighted").to_list() == pytest.approx([10.0, 4.865269, 0.0])
+    # Both kinds together: SV1 scored 3/5 → 0.6 × 10 = 6 points each, plus commitments.
+    assert got.get_column("social_value_score").to_list() == pytest.approx([16.0, 10.865269, 6.0])
+    detail = result.social_value.filter(pl.col("supplier") == "A").sort("measure")
+    assert detail.get_column("amount").to_list() == [65_000.0, 1_800.0]
+    assert set(detail.get_column("proxy_version")) == {"illustrative-2026.1"}
+    assert result.settings["proxy_versions"] == ["illustrative-2026.1"]
+
+
+def test_a_commitment_without_a_lot_applies_to_every_lot_bid() -> None:
+    plan = plan_with()
+    rates = {("A", "L1"): 10, ("A", "L2"): 10, ("B", "L1"): 10, ("B", "L2"): 10}
+    rows = [("A", None, "SV-JOB-LOCAL", 1), ("B", "L2", "SV-JOB-LOCAL", 2)]
+    t = tender(plan, rates=rates, commitments=commitments(rows), proxies=PROXIES)
+    result = score(t, sensitivity=False)
+    amounts = {
+        (r["supplier"], r["lot"]): r["social_value_amount"]
+        for r in result.results.iter_rows(named=True)
+    }
+    assert amounts == {
+        ("A", "L1"): 32_500.0,
+        ("A", "L2"): 32_500.0,
+        ("B", "L1"): 0.0,
+        ("B", "L2"): 65_000.0,
+    }
+
+
+def test_share_of_price_by_hand() -> None:
+    plan = plan_with("share_of_price")  # full marks at 10% of the price
+    # Prices: 1,000 hours × £100 = £100,000 each.
+    # A: 0.2 FTE → £6,500 → 6.5% of price → 0.065 / 0.1 = 0.65.
+    # B: 1 FTE → £32,500 → 32.5% → capped at 1. C: nothing → 0.
+    rows = [("A", "L1", "SV-JOB-LOCAL", 0.2), ("B", "L1", "SV-JOB-LOCAL", 1)]
+    t = tender(
+        plan, rates={"A": 100, "B": 100, "C": 100}, commitments=commitments(rows), proxies=PROXIES
+    )
+    result = score(t, sensitivity=False)
+    svc = result.criteria.filter(pl.col("criterion") == "SVC").sort("supplier")
+    assert svc.get_column("fraction").to_list() == pytest.approx([0.65, 1.0, 0.0])
+
+
+def test_an_unknown_measure_counts_for_nothing_and_is_flagged() -> None:
+    plan = plan_with()
+    rows = [("A", "L1", "SV-MADE-UP", 5), ("B", "L1", "SV-TRAIN", 10)]
+    t = tender(plan, rates={"A": 10, "B": 10}, commitments=commitments(rows), proxies=PROXIES)
+    result = score(t, sensitivity=False)
+    flag = result.flags.filter(pl.col("code") == "social_value.no_proxy").row(0, named=True)
+    assert flag["supplier"] == "A"
+    assert "'SV-MADE-UP' is not in the proxy value table" in flag["message"]
+    assert flag["where"] == "bids/A.xlsx › Social value › C5"
+    assert result.results.sort("supplier").get_column("social_value_amount").to_list() == [
+        0.0,
+        180.0,
+    ]
