@@ -149,6 +149,14 @@ def run(quick: bool = False) -> None:
         lambda: combine.score(tender, samples=samples),
     )
 
+    # The whole of score() on a tender whose scores table has exactly 1,000,000 rows.
+    million = generate(*((100, 5, 20, 5) if quick else (1000, 10, 20, 5)))
+    _timed(
+        f"score() on a {million.scores.height:,}-row scores table (target about 1 s)",
+        lambda: combine.score(million, sensitivity=False),
+        f"{million.bids.height:,} bids × 20 questions × 5 evaluators",
+    )
+
     # The quality step alone on a 1,000,000-row scores table.
     target = 100_000 if quick else 1_000_000
     scores = tender.scores.head(target)
@@ -171,7 +179,7 @@ def run(quick: bool = False) -> None:
     result = combine.score(small, sensitivity=False)
     pool = result.results.filter(pl.col("status") == "ranked").with_columns(skey=pl.col("supplier"))
     _timed(
-        f"win probability: {samples:,} samples × {pool.height} bidders",
+        f"win probability: {samples:,} samples × {pool.height} bidders (target about 1 s)",
         lambda: sensitivity.win_probability(small.plan, pool, samples=samples, seed=SEED),
     )
     # The worst case: 100 bidders level at the plan's weights, so none can be set aside and

@@ -113,8 +113,10 @@ def test_unknown_scale_is_named(tmp_path: Path) -> None:
 
 
 def test_lot_cap_needs_a_published_mechanism(tmp_path: Path) -> None:
-    extra = '[participation]\nmax_lots_per_supplier = 2\n\n[[lots]]\nid = "L2"\n' \
-            "volumes = { hours = 5 }\n"
+    extra = (
+        '[participation]\nmax_lots_per_supplier = 2\n\n[[lots]]\nid = "L2"\n'
+        "volumes = { hours = 5 }\n"
+    )
     plan, problems = plan_from(tmp_path, QUALITY_60_SV_20_OF_PARENT, extra)
     assert plan is None
     problem = next(p for p in problems if p.code == "plan.cap_mechanism")
@@ -122,8 +124,9 @@ def test_lot_cap_needs_a_published_mechanism(tmp_path: Path) -> None:
 
 
 def test_ppn002_profile_needs_ten_percent_social_value(tmp_path: Path) -> None:
-    criteria = QUALITY_60_SV_20_OF_PARENT.replace('id = "quality"\ntype = "quality"',
-                                                  'id = "quality"\ntype = "quality"')
+    criteria = QUALITY_60_SV_20_OF_PARENT.replace(
+        'id = "quality"\ntype = "quality"', 'id = "quality"\ntype = "quality"'
+    )
     from tests.plan_helpers import BASE, write_plan
 
     base = BASE.replace('regime = "PA2023"', 'regime = "PA2023"\nprofile = "ppn002"')
@@ -185,13 +188,15 @@ def _tree_toml(splits: list[list[int]]) -> str:
     pillars = [("price", "price", 30), ("quality", "quality", 50), ("social_value", "sv", 20)]
     out = []
     for index, (pillar, prefix, weight) in enumerate(pillars):
-        out.append(f'[[criteria]]\nid = "{prefix}"\ntype = "{pillar}"\nweight_of_total = {weight}\n')
+        out.append(
+            f'[[criteria]]\nid = "{prefix}"\ntype = "{pillar}"\nweight_of_total = {weight}\n'
+        )
         parts = splits[index] if pillar != "price" else []
         total = sum(parts)
         for number, part in enumerate(parts):
             out.append(
                 f'[[criteria.questions]]\nid = "{prefix}{number}"\n'
-                f"weight_of_parent = {100 * part / total!r}\nscale = \"five\"\n"
+                f'weight_of_parent = {100 * part / total!r}\nscale = "five"\n'
             )
     return "\n".join(out)
 

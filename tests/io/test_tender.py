@@ -37,10 +37,35 @@ def test_supplier_bidding_twice(tender_dir):
     problem = only(tender, "bid.twice")
     assert problem.where == "bids/zz-acme-again.xlsx"
     assert problem.message == (
-        "Acme Care Ltd bids twice; the bid in bids/acme.xlsx is used and this one is left out"
+        "Acme Care Ltd sent two bid returns (bids/acme.xlsx and bids/zz-acme-again.xlsx); "
+        "neither is evaluated until the buyer decides which one stands"
     )
-    assert problem.supplier is None  # the kept bid stays valid
-    assert set(tender.prices.filter(supplier="Acme Care Ltd")["source"]) == {"bids/acme.xlsx"}
+    # Which file stands is the buyer's decision, not the order of file names: the problem
+    # names the supplier so scoring holds every one of its bids back, and both files' bids
+    # stay in the bids frame so nothing is lost.
+    assert problem.supplier == "Acme Care Ltd"
+    assert tender.bids.filter(supplier="Acme Care Ltd").select("lot", "source").rows() == [
+        ("L1", "bids/acme.xlsx"),
+        ("L2", "bids/acme.xlsx"),
+        ("L1", "bids/zz-acme-again.xlsx"),
+    ]
+    assert tender.suppliers.filter(supplier="Acme Care Ltd").height == 1
+
+
+def test_both_bids_of_a_supplier_bidding_twice_are_invalid_in_the_results(tender_dir):
+    from tendereval.scoring.combine import score
+
+    bid_workbook(
+        tender_dir / "bids" / "zz-acme-again.xlsx", "Acme Care Ltd", rates={("L1", "hours"): 1}
+    )
+    result = score(load(tender_dir), sensitivity=False)
+    acme = result.results.filter(supplier="Acme Care Ltd").sort("source", "lot")
+    assert acme.select("lot", "status", "source").rows() == [
+        ("L1", "invalid", "bids/acme.xlsx"),
+        ("L2", "invalid", "bids/acme.xlsx"),
+        ("L1", "invalid", "bids/zz-acme-again.xlsx"),
+    ]
+    assert all(any("two bid returns" in r for r in reasons) for reasons in acme["reasons"])
 
 
 def test_names_differing_only_in_case_or_spaces(tender_dir):

@@ -9,12 +9,15 @@ Packages and Social value may be left out.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tendereval import layout
-from tendereval.io.bid_rules import CheckedBid, check_bid
 from tendereval.io.raw import RawBid
-from tendereval.io.workbook import Book, headers_for, open_book
-from tendereval.plan import Plan
+from tendereval.io.workbook import MAX_BID_ROWS, Book, headers_for, open_book
+
+if TYPE_CHECKING:  # the rules pull in polars, which a worker reading bids does not need
+    from tendereval.io.bid_rules import CheckedBid
+    from tendereval.plan import Plan
 
 _REQUIRED_FIELDS = tuple(f.key for f in layout.ORGANISATION_FIELDS if f.required)
 _TABLES = (
@@ -35,6 +38,9 @@ def read_bid(path: Path, label: str) -> RawBid:
         return raw
     with book:
         _read_contents(book, raw)
+    if book.problems:  # a sheet was damaged: nothing read from this file can be trusted
+        raw.problems.extend(book.problems)
+        raw.readable = False
     return raw
 
 
@@ -53,11 +59,13 @@ def _read_contents(book: Book, raw: RawBid) -> None:
             if required:
                 raw.problems.append(book.missing_sheet(name, "the pricing schedule"))
             continue
-        rows, problems = book.table(sheet, headers_for(columns))
+        rows, problems = book.table(sheet, headers_for(columns), max_rows=MAX_BID_ROWS)
         setattr(raw, attribute, rows)
         raw.problems.extend(problems)
 
 
 def load_bid(path: Path, label: str, plan: Plan, measures: dict[str, str] | None) -> CheckedBid:
     """One bid return read and checked: frame rows and problems (never raises for bad input)."""
+    from tendereval.io.bid_rules import check_bid
+
     return check_bid(read_bid(path, label), plan, measures)

@@ -1,8 +1,8 @@
 """Reading a CSV table as raw cells, whatever program wrote it.
 
-Handles UTF-8 with or without a byte-order mark, Windows (cp1252) and Latin-1 text, and
-``,``, ``;`` or tab delimiters (Excel in many European locales saves CSV with ``;`` and a
-decimal comma). Headers are in the first row; each cell's place is ``row 7, column
+Handles UTF-8 with or without a byte-order mark, UTF-16 with one, Windows (cp1252) and
+Latin-1 text, and ``,``, ``;`` or tab delimiters (Excel in many European locales saves CSV
+with ``;`` and a decimal comma). Headers are in the first row; each cell's place is ``row 7, column
 unit_rate``, the row number a spreadsheet shows when the file is opened.
 """
 
@@ -20,7 +20,10 @@ from tendereval.io.workbook import MAX_ROWS, Header, match_headers, missing_colu
 
 
 def decode(data: bytes) -> str:
-    """Text from bytes: UTF-8 (BOM or not), else cp1252, else Latin-1 (which never fails)."""
+    """Text from bytes: UTF-16 with a byte-order mark (Excel's "Unicode Text"), UTF-8 (BOM or
+    not), else cp1252, else Latin-1 (which never fails)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)

@@ -87,6 +87,7 @@ def _read_workbook(path: Path, label: str, matrix: RawMatrix) -> dict[str, list[
             rows, problems = book.table(actual, _headers(sheet))
             _keep(tables, sheet, rows, problems)
             matrix.problems.extend(problems)
+    matrix.problems.extend(book.problems)  # damaged sheets: their tables are left out
     return tables
 
 

@@ -27,9 +27,17 @@ def read_score_file(path: Path, label: str) -> RawScoreSheet | RawModeration:
         moderation = book.find_sheet(layout.MODERATION_SHEET)
         if moderation is not None:
             rows, table_problems = book.table(moderation, headers_for(layout.MODERATION_COLUMNS))
-            return RawModeration(source=label, rows=rows, problems=problems + table_problems)
+            return RawModeration(
+                source=label,
+                rows=rows,
+                problems=problems + table_problems + book.problems,
+                readable=not book.problems,
+            )
         sheet = RawScoreSheet(source=label, fallback_name=Path(label).stem, problems=problems)
         _read_sheet(book, sheet)
+        if book.problems:  # a damaged sheet: nothing read from this file can be trusted
+            sheet.problems.extend(book.problems)
+            sheet.readable = False
         return sheet
 
 

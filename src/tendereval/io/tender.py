@@ -24,12 +24,11 @@ from tendereval import layout
 from tendereval.errors import Problem, Severity, TenderNotFound
 from tendereval.io import frames as F
 from tendereval.io.bid_rules import CheckedBid, check_bid
-from tendereval.io.bids import read_bid
 from tendereval.io.matrix import read_matrix
+from tendereval.io.parallel import read_workbooks
 from tendereval.io.proxies import load_proxies
 from tendereval.io.raw import RawBid, RawModeration, RawScoreSheet
 from tendereval.io.score_rules import Bidders, ScoreRules
-from tendereval.io.scores import read_score_file
 from tendereval.plan import PLAN_FILE, Plan, load_plan
 from tendereval.tender import Tender
 
@@ -80,6 +79,8 @@ def load_tender(folder: str | Path) -> Tender:
     frames = {
         name: F.frame(name, [row for bid in kept for row in bid.rows[name]]) for name in _BID_FRAMES
     }
+    # Nothing is lost: a second bid return from a supplier is still a bid, shown as invalid.
+    frames["bids"] = F.frame("bids", [row for bid in checked for row in bid.rows["bids"]])
     return Tender.from_frames(
         plan,
         folder,
@@ -144,14 +145,17 @@ def _read_inputs(
                 code="tender.no_bids",
             )
         )
-    bids = []
+    # Read over every core when there are many files (the same result, in the same order).
+    jobs = [("bid", p, lbl) for p, lbl in bid_files] + [
+        ("scores", p, lbl) for p, lbl in score_files
+    ]
+    read = read_workbooks(jobs)
+    bids: list[RawBid] = read[: len(bid_files)]
     for path, label in bid_files:
         inputs.append(_input(path, label, "bid"))
-        bids.append(read_bid(path, label))
     sheets: list[RawScoreSheet] = []
     moderation: list[RawModeration] = []
-    for path, label in score_files:
-        raw = read_score_file(path, label)
+    for (path, label), raw in zip(score_files, read[len(bid_files) :], strict=True):
         if isinstance(raw, RawModeration):
             moderation.append(raw)
             inputs.append(_input(path, label, "moderation"))
@@ -222,8 +226,13 @@ def _input(path: Path, label: str, kind: str) -> dict[str, Any]:
 
 
 def _drop_duplicates(checked: list[CheckedBid]) -> tuple[list[CheckedBid], list[Problem]]:
-    """Keep the first bid of each supplier (by file name, then order in the file); the others
-    are left out of every frame, with an error saying why."""
+    """One bid per supplier for the detail frames, and an error for every supplier with more.
+
+    Which of two bid returns from one supplier stands is the buyer's decision, never the
+    order of file names: the error carries the supplier, so scoring marks every bid of that
+    supplier invalid until one file is removed. The first file (by name) is kept only so the
+    supplier's details appear once; every file's bids stay in the ``bids`` frame.
+    """
     kept: dict[str, CheckedBid] = {}
     problems: list[Problem] = []
     for bid in sorted(checked, key=lambda b: b.source.casefold()):
@@ -233,20 +242,22 @@ def _drop_duplicates(checked: list[CheckedBid]) -> tuple[list[CheckedBid], list[
             continue
         same = first.supplier == bid.supplier
         message = (
-            f"{bid.supplier} bids twice; the bid in {first.source} is used and this one is left out"
+            f"{bid.supplier} sent two bid returns ({first.source} and {bid.source}); "
+            "neither is evaluated until the buyer decides which one stands"
             if same
             else f"'{bid.supplier}' and '{first.supplier}' (in {first.source}) differ only "
-            "in case or spaces, so they are taken to be the same supplier bidding "
-            "twice; this bid is left out"
+            "in case or spaces, so they are taken to be the same supplier bidding twice; "
+            "neither is evaluated until the buyer decides which one stands"
         )
         problems.append(
             Problem(
                 message,
                 file=bid.source,
                 found=bid.supplier,
-                expected="one bid per supplier: remove one file, or correct the name if these "
-                "are different organisations",
+                expected="one bid return per supplier: remove the file that does not stand, "
+                "or correct the name if these are different organisations",
                 code="bid.twice" if same else "bid.name_collision",
+                supplier=first.supplier,
             )
         )
     order = {id(b): i for i, b in enumerate(checked)}

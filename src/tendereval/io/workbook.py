@@ -1,10 +1,13 @@
 """Opening workbooks safely and finding tables and form fields in them.
 
-:func:`open_book` checks a file before openpyxl parses it — an empty file, a file that is not
-a workbook, an old ``.xls``, a password-protected workbook, a truncated download, a zip whose
-contents would expand to an absurd size — and explains each as a :class:`Problem` saying what
-to do. It opens the workbook read-only with saved values (``data_only=True``); macros are
-never run.
+:func:`open_book` first runs :func:`tendereval.io.safety.check_file` (an empty file, a file
+that is not a workbook, an old ``.xls``, a password-protected workbook, a truncated download, a
+decompression bomb, crafted XML, macros, external links), then opens the workbook read-only
+with saved values (``data_only=True``): macros are never run and links never followed. Hidden
+and very hidden sheets holding data are warned about. Reading is bounded: header rows are
+searched at most :data:`MAX_COLUMNS` columns wide, and a table longer than its limit is refused
+rather than read in part. A sheet that turns out damaged while it is read becomes a problem in
+:attr:`Book.problems`, never an exception.
 
 :meth:`Book.table` finds a table by its header row and reads its data rows;
 :meth:`Book.form` reads label/value fields (label in column A, value in column B). Both return
@@ -15,7 +18,6 @@ value is marked so the rules can say why it is blank.
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -27,15 +29,30 @@ from tendereval import layout
 from tendereval.errors import Problem, Severity
 from tendereval.io.cells import is_blank
 from tendereval.io.raw import Cell, Row
+from tendereval.io.safety import OLE_MAGIC, check_file
+from tendereval.io.safety import problem as _problem
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024  # far above any real bid return or score sheet
-MAX_COMPRESSION_RATIO = 200
-RATIO_CHECK_MIN_BYTES = 1024 * 1024  # tiny parts compress very well and are harmless
-MAX_ROWS = 100_000
+# check_file and OLE_MAGIC live in safety.py and are re-exported for existing callers.
+__all__ = [
+    "MAX_BID_ROWS",
+    "MAX_COLUMNS",
+    "MAX_ROWS",
+    "OLE_MAGIC",
+    "Book",
+    "Header",
+    "check_file",
+    "headers_for",
+    "headers_for_keys",
+    "match_headers",
+    "missing_columns",
+    "open_book",
+]
+
+MAX_ROWS = 100_000  # a consolidated matrix or score sheet: far above any real tender
+MAX_BID_ROWS = 5_000  # a bid return's table has one row per lot and item: a few hundred at most
+MAX_COLUMNS = 200  # header rows are searched this far right; the widest table has ~15 columns
 MAX_BLANK_RUN = 20  # consecutive blank rows that end a table
 FORM_SEARCH_ROWS = 60
-_ENCRYPTION_MARKERS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
 
 
 @dataclass(frozen=True)
@@ -95,167 +112,6 @@ def _fold(text: Any) -> str:
     return re.sub(r"[\s\u00a0]+", " ", text).strip().rstrip("*:").strip().casefold()
 
 
-def _problem(
-    message: str,
-    label: str,
-    expected: str,
-    code: str,
-    found: str = "",
-    sheet: str = "",
-    cell: str = "",
-    severity: Severity = Severity.ERROR,
-) -> Problem:
-    return Problem(
-        message,
-        file=label,
-        sheet=sheet,
-        cell=cell,
-        found=found,
-        expected=expected,
-        code=code,
-        severity=severity,
-    )
-
-
-# ---- Checking a file before parsing it -------------------------------------------------------
-
-
-def check_file(path: Path, label: str) -> list[Problem]:
-    """Problems that make ``path`` unreadable as a workbook (errors), and warnings (macros).
-
-    Never parses the workbook's XML: this runs first so a hostile or broken file is explained
-    instead of crashing or exhausting memory.
-    """
-    size = path.stat().st_size
-    if size == 0:
-        return [
-            _problem(
-                "the file is empty (0 bytes)",
-                label,
-                "the workbook as saved from Excel; ask for it to be sent again",
-                "file.empty",
-            )
-        ]
-    with path.open("rb") as handle:
-        head = handle.read(8)
-    if head == OLE_MAGIC:
-        if _encrypted(path):
-            return [
-                _problem(
-                    "the workbook is password-protected",
-                    label,
-                    "a copy saved without a password (File › Info › Protect Workbook "
-                    "› Encrypt with Password, clear the password, save)",
-                    "file.encrypted",
-                )
-            ]
-        return [
-            _problem(
-                "this is an old Excel 97–2003 (.xls) file",
-                label,
-                "an .xlsx workbook: open it in Excel and use File › Save As › "
-                "Excel Workbook (.xlsx)",
-                "file.xls",
-            )
-        ]
-    if not head.startswith(b"PK"):
-        kind = _sniff_text(head)
-        return [
-            _problem(
-                f"this is not an Excel workbook{kind}",
-                label,
-                "an .xlsx workbook made from the template",
-                "file.not_a_workbook",
-            )
-        ]
-    try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-            names = {info.filename for info in infos}
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return [
-            _problem(
-                "the workbook is damaged or incomplete (perhaps a download that did not finish)",
-                label,
-                "the complete file: ask for it to be sent again",
-                "file.truncated",
-            )
-        ]
-    total = sum(info.file_size for info in infos)
-    if total > MAX_UNCOMPRESSED_BYTES or any(
-        info.file_size > RATIO_CHECK_MIN_BYTES
-        and info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1)
-        for info in infos
-    ):
-        return [
-            _problem(
-                "the workbook would expand to an absurd size and was not opened",
-                label,
-                f"a bid return well under {MAX_UNCOMPRESSED_BYTES // 2**20} MB "
-                "when unpacked; ask the sender for the real file",
-                "file.too_large",
-                found=f"{total:,} bytes unpacked",
-            )
-        ]
-    if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
-        return [
-            _problem(
-                "this is a zip file but not an Excel workbook",
-                label,
-                "an .xlsx workbook made from the template",
-                "file.not_a_workbook",
-            )
-        ]
-    if "xl/workbook.bin" in names:
-        return [
-            _problem(
-                "this is a binary Excel workbook (.xlsb)",
-                label,
-                "an .xlsx workbook: open it in Excel and use File › Save As › "
-                "Excel Workbook (.xlsx)",
-                "file.xlsb",
-            )
-        ]
-    if path.suffix.casefold() == ".xlsm" or "xl/vbaProject.bin" in names:
-        return [
-            _problem(
-                "the workbook contains macros; they were not run",
-                label,
-                "an .xlsx workbook (macros are never run, so this is only a warning)",
-                "file.macros",
-                severity=Severity.WARNING,
-            )
-        ]
-    return []
-
-
-def _encrypted(path: Path) -> bool:
-    """An encrypted .xlsx is an OLE file holding an ``EncryptionInfo`` stream.
-
-    The stream names sit in the OLE directory, which may be near the start or the end of the
-    file, so both ends are searched (a heuristic: we never parse the OLE structure).
-    """
-    chunk = 4 * 1024 * 1024
-    with path.open("rb") as handle:
-        data = handle.read(chunk)
-        size = path.stat().st_size
-        if size > chunk:
-            handle.seek(max(chunk, size - chunk))
-            data += handle.read(chunk)
-    return any(marker in data for marker in _ENCRYPTION_MARKERS)
-
-
-def _sniff_text(head: bytes) -> str:
-    lowered = head.lstrip(b"\xef\xbb\xbf").lstrip().lower()
-    if lowered.startswith((b"<html", b"<!doc", b"<?xml")):
-        return " (it looks like a web page or XML file)"
-    if lowered.startswith(b"%pdf"):
-        return " (it is a PDF)"
-    if all(32 <= b < 127 or b in (9, 10, 13) for b in head):
-        return " (it looks like a text or CSV file)"
-    return ""
-
-
 # ---- An open workbook ------------------------------------------------------------------------
 
 
@@ -268,6 +124,7 @@ class Book:
         self.label = label
         self._workbook = workbook
         self._formulas: Any = None
+        self.problems: list[Problem] = []  # sheets found damaged while being read
 
     def __enter__(self) -> Book:
         return self
@@ -311,9 +168,32 @@ class Book:
         """The data rows of the table on ``sheet_name`` (which must exist: see find_sheet).
 
         The header row is the first of the top ``HEADER_SEARCH_ROWS`` rows naming at least one
-        column; rows are read until ``MAX_BLANK_RUN`` blank rows in a row, at most
-        ``max_rows``. Fully blank rows are skipped.
+        column; rows are read until ``MAX_BLANK_RUN`` blank rows in a row. Fully blank rows are
+        skipped. A table with more than ``max_rows`` rows is not read at all (no rows and an
+        error): a part of it would be checked as if it were the whole. A damaged sheet gives no
+        rows and a problem in :attr:`problems`.
         """
+        try:
+            return self._table(sheet_name, headers, max_rows)
+        except Exception as exc:  # the sheet's XML is parsed lazily, here: any failure is data
+            self._damaged(sheet_name, exc)
+            return [], []
+
+    def _damaged(self, sheet_name: str, exc: Exception) -> None:
+        # No sheet on the problem: a damaged sheet makes the whole file unusable, wherever it is.
+        self.problems.append(
+            _problem(
+                f"the sheet '{sheet_name}' is damaged and could not be read",
+                self.label,
+                "the workbook saved again from Excel as an .xlsx; ask the sender for it",
+                "sheet.unreadable",
+                found=f"{exc.__class__.__name__}: {exc}"[:200],
+            )
+        )
+
+    def _table(
+        self, sheet_name: str, headers: Sequence[Header], max_rows: int
+    ) -> tuple[list[Row], list[Problem]]:
         problems: list[Problem] = []
         sheet = self._sheet(sheet_name)
         header_row, columns = self._find_header(sheet, headers)
@@ -353,16 +233,16 @@ class Book:
             if len(rows) >= max_rows:
                 problems.append(
                     _problem(
-                        f"the sheet has more than {max_rows:,} rows; only the "
-                        f"first {max_rows:,} were read",
+                        f"the table has more than {max_rows:,} rows, far more than the "
+                        "template's, so it was not read",
                         self.label,
-                        "one row per item as in the template",
+                        "one row per item as in the template; delete the extra rows",
                         "table.too_many_rows",
                         sheet=sheet_name,
                         cell=f"row {index}",
                     )
                 )
-                break
+                return [], problems
             row = {
                 key: Cell(
                     value, self.label, sheet_name, f"{get_column_letter(col)}{index}", number_format
@@ -385,7 +265,9 @@ class Book:
         # text does not hide the real header row below it.
         best: tuple[int | None, dict[str, int]] = (None, {})
         for index, cells in enumerate(
-            sheet.iter_rows(min_row=1, max_row=layout.HEADER_SEARCH_ROWS, values_only=True),
+            sheet.iter_rows(
+                min_row=1, max_row=layout.HEADER_SEARCH_ROWS, max_col=MAX_COLUMNS, values_only=True
+            ),
             start=1,
         ):
             columns = match_headers(cells, headers)
@@ -396,7 +278,15 @@ class Book:
     # -- forms
 
     def form(self, sheet_name: str, fields: Sequence[layout.Field]) -> Row:
-        """Form fields by label in column A, values in column B; a missing label is absent."""
+        """Form fields by label in column A, values in column B; a missing label is absent.
+        A damaged sheet gives no fields and a problem in :attr:`problems`."""
+        try:
+            return self._form(sheet_name, fields)
+        except Exception as exc:  # the sheet's XML is parsed lazily, here: any failure is data
+            self._damaged(sheet_name, exc)
+            return {}
+
+    def _form(self, sheet_name: str, fields: Sequence[layout.Field]) -> Row:
         sheet = self._sheet(sheet_name)
         lookup = {_fold(f.label): f.key for f in fields} | {_fold(f.key): f.key for f in fields}
         found: Row = {}
@@ -480,14 +370,16 @@ def _mark(cell: Cell, unsaved: set[str]) -> Cell:
 
 def open_book(path: Path, label: str) -> tuple[Book | None, list[Problem]]:
     """Open ``path`` for reading. None (with the reasons) when it cannot be read at all;
-    warnings (macros) come back with an open book."""
+    warnings (macros, external links, hidden sheets) come back with an open book."""
     problems = check_file(path, label)
     if any(p.is_error for p in problems):
         return None, problems
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        # keep_links=False: links to other workbooks are not even loaded, let alone followed.
+        workbook = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+        problems.extend(_hidden_sheets(workbook, label))
     except Exception as exc:  # any parser failure on a hostile or damaged file is a Problem
         problems.append(
             _problem(
@@ -501,3 +393,60 @@ def open_book(path: Path, label: str) -> tuple[Book | None, list[Problem]]:
         )
         return None, problems
     return Book(path, label, workbook), problems
+
+
+# Sheets some loader reads; a hidden one of these is read like any other (and warned about).
+_READ_SHEETS = {
+    _fold(name)
+    for name in (
+        layout.BID_ORGANISATION,
+        layout.BID_SUPPLY_CHAIN,
+        layout.BID_PRICES,
+        layout.BID_PACKAGES,
+        layout.BID_SOCIAL_VALUE,
+        layout.SCORE_DECLARATION,
+        layout.SCORE_SCORES,
+        layout.MODERATION_SHEET,
+        *layout.MATRIX_SHEETS,
+    )
+}
+_PEEK_ROWS = 200  # how far a hidden sheet is looked into for data
+
+
+def _hidden_sheets(workbook: Any, label: str) -> list[Problem]:
+    """A warning for each hidden or very hidden sheet that holds data (the templates' own
+    hidden drop-down list sheet excepted)."""
+    warnings = []
+    for sheet in workbook.worksheets:
+        state = getattr(sheet, "sheet_state", "visible")
+        if state == "visible" or (state == "hidden" and sheet.title == layout.LISTS_SHEET):
+            continue
+        if not _holds_data(sheet):
+            continue
+        how = "very hidden (only a macro can show it)" if state == "veryHidden" else "hidden"
+        if _fold(sheet.title) in _READ_SHEETS:
+            message = f"the sheet '{sheet.title}' is {how}; it was read like any other sheet"
+            expected = "all sheets visible; check with the sender that its contents are meant"
+        else:
+            message = f"the sheet '{sheet.title}' is {how} and holds data that is not read"
+            expected = (
+                "no hidden sheets; check that the sheet holds nothing the evaluation needs "
+                "(in Excel: right-click a sheet tab › Unhide)"
+            )
+        warnings.append(
+            _problem(
+                message,
+                label,
+                expected,
+                "sheet.hidden",
+                sheet=sheet.title,
+                severity=Severity.WARNING,
+            )
+        )
+    return warnings
+
+
+def _holds_data(sheet: Any) -> bool:
+    sheet.reset_dimensions()
+    rows = sheet.iter_rows(max_row=_PEEK_ROWS, max_col=MAX_COLUMNS, values_only=True)
+    return any(not is_blank(value) for row in rows for value in row)

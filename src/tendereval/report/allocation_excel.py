@@ -15,6 +15,7 @@ offers file (supplier names, offer ids) is written as text, never as a formula.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -66,7 +67,7 @@ def _allocation_sheet(ws: Worksheet, result: AllocationResult) -> None:
         Col("Offer", 12),
         Col("Supplier", 30),
         Col("Lots", 28, wrap=True),
-        Col("Number of lots", 10, styles.COUNT),
+        Col("Lots won", 10, styles.COUNT),
         Col("Price", 16, styles.MONEY),
         Col("Score", 10, styles.POINTS),
         Col("SME", 7),
@@ -87,6 +88,7 @@ def _allocation_sheet(ws: Worksheet, result: AllocationResult) -> None:
     ]
     header = top + 1
     _, last = write_table(ws, header, columns, rows)
+    ws.row_dimensions[header].height = 30  # room for wrapped headers
     styles.freeze_below(ws, header)
     row = max(last, header) + 2
     row = write_heading(ws, row, "Winner of each lot")
@@ -135,7 +137,9 @@ def _suppliers_sheet(ws: Worksheet, result: AllocationResult) -> None:
     ]
     header = top + 1
     write_table(ws, header, columns, rows)
+    ws.row_dimensions[header].height = 30  # room for wrapped headers
     styles.freeze_below(ws, header, 1)
+    styles.print_landscape(ws, (header, header))
 
 
 def _comparison_sheet(ws: Worksheet, result: AllocationResult) -> None:
@@ -174,7 +178,7 @@ def _comparison_sheet(ws: Worksheet, result: AllocationResult) -> None:
                 (f"{label} {words}", pair(lambda x, n=name, k=key: x.participation[n][k]), fmt)
             )
     header = top + 1
-    columns = [Col("Measure", 36), Col("Under the policy", 18), Col("Unconstrained", 18)]
+    columns = [Col("Measure", 44), Col("Under the policy", 18), Col("Unconstrained", 18)]
     first, _ = write_table(ws, header, columns, [(m, a, b) for m, (a, b), _ in measures])
     for offset, (_, _, fmt) in enumerate(measures):
         for col in (2, 3):
@@ -198,6 +202,7 @@ def _comparison_sheet(ws: Worksheet, result: AllocationResult) -> None:
             put(ws.cell(row=row, column=2), value, fmt)
             row += 1
     _value_chart(ws, result, row + 1)
+    styles.print_landscape(ws)
 
 
 def _value_chart(ws: Worksheet, result: AllocationResult, top: int) -> None:
@@ -257,8 +262,13 @@ def _policy_sheet(ws: Worksheet, result: AllocationResult) -> None:
         *(("explanation", line) for line in result.explanation),
         *(("note", line) for line in result.notes),
     ]
-    write_table(ws, header, [Col("Rule", 28), Col("In force", 100, wrap=True)], rows)
+    first, _ = write_table(ws, header, [Col("Rule", 28), Col("In force", 100, wrap=True)], rows)
+    for offset, (_, text) in enumerate(rows):
+        # Wrapped rows need a height: viewers other than Excel do not grow them on opening.
+        lines = math.ceil(len(str(text)) / 95) or 1
+        ws.row_dimensions[first + offset].height = 15 * lines
     styles.freeze_below(ws, header)
+    styles.print_landscape(ws, (header, header))
     row = header + len(rows) + 2
     set_aside = []
     if result.excluded is not None:

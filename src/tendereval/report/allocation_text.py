@@ -3,6 +3,8 @@ unconstrained comparison and the cost of the policy. Every number comes from the
 
 from __future__ import annotations
 
+import textwrap
+
 from tendereval.allocation.result import AllocationResult, Totals
 
 STATUS_LINES = {
@@ -23,11 +25,20 @@ def summary_lines(result: AllocationResult) -> list[str]:
             "allocation could still be)"
         )
     lines.append(f"Objective: {dict(result.policy.describe())['objective'].lower()}")
-    lines.append(f"Tie-break ({result.policy.tie_break}): {result.policy.tie_break_text()}")
+    lines.append(
+        textwrap.fill(
+            f"Tie-break ({result.policy.tie_break}): {result.policy.tie_break_text()}",
+            width=100,
+            subsequent_indent="  ",
+        )
+    )
     lines.append(f"Solver: {result.solver}, {result.solves} runs, {result.seconds:.2f} s")
     if result.explanation:
         lines += ["", "Why no allocation meets the policy:"]
-        lines += [f"  - {line}" for line in result.explanation]
+        lines += [
+            textwrap.fill(line, width=100, initial_indent="  - ", subsequent_indent="    ")
+            for line in result.explanation
+        ]
     free = result.unconstrained
     if result.solved or (free is not None and free.solved):
         lines += ["", *_comparison(result)]

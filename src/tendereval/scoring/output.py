@@ -127,14 +127,31 @@ def to_json(result: ScoreResult) -> dict[str, Any]:
     return _clean(data)
 
 
+def _write_atomically(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it into place: a crash
+    mid-write leaves the previous file intact."""
+    import os
+    import tempfile
+
+    path = Path(path)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
 def write_json(result: ScoreResult, path: str | Path) -> None:
-    """Write :func:`to_json` to ``path`` (UTF-8, indented)."""
+    """Write :func:`to_json` to ``path`` (UTF-8, indented), atomically."""
     import json
 
-    Path(path).write_text(
-        json.dumps(to_json(result), indent=2, ensure_ascii=False, allow_nan=False) + "\n",
-        encoding="utf-8",
-    )
+    text = json.dumps(to_json(result), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    _write_atomically(path, text.encode("utf-8"))
 
 
 def _escape(column: str) -> pl.Expr:
@@ -158,8 +175,8 @@ def csv_frame(result: ScoreResult) -> pl.DataFrame:
 
 
 def to_csv(result: ScoreResult, path: str | Path) -> None:
-    """Write the flat results (one row per bid and lot) to ``path`` as UTF-8 CSV."""
-    csv_frame(result).write_csv(path)
+    """Write the flat results (one row per bid and lot) to ``path`` as UTF-8 CSV, atomically."""
+    _write_atomically(path, csv_frame(result).write_csv().encode("utf-8"))
 
 
 # --------------------------------------------------------------------------------------------

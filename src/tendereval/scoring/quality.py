@@ -162,9 +162,12 @@ def score_questions(
     missing_excludes = rules.missing_declaration == "exclude"
 
     declared, conflicts = _declarations(declarations, keys)
+    # The evaluator key is a regular expression over text: worked out once per evaluator, not
+    # once per score (a million scores come from a handful of evaluators).
+    evaluators = scores.select(pl.col("evaluator").unique()).with_columns(evkey=evaluator_key())
     marked = (
         scores.lazy()
-        .with_columns(evkey=evaluator_key())
+        .join(evaluators.lazy(), on="evaluator", how="left")
         .join(declared.lazy(), on="evkey", how="left")
         .join(conflicts.lazy(), on=["evkey", "skey"], how="left")
         .join(bids.lazy().select(*BID, is_bid=pl.lit(True)), on=BID, how="left")
@@ -188,24 +191,15 @@ def score_questions(
             .then(pl.lit("no conflict-of-interest declaration"))
         )
         .with_columns(counted=pl.col("excluded_because").is_null())
-        .join(
-            _group_shares(plan)
-            .rename({"component": "group"})
-            .with_columns(in_group=pl.lit(True))
-            .lazy(),
-            on=["question", "group"],
-            how="left",
-        )
-        # A group not given a share of this question scores with the main evaluators.
-        .with_columns(
-            component=pl.when(pl.col("in_group")).then(pl.col("group")).otherwise(pl.lit(""))
-        )
+        .pipe(_components, plan)
         # One canonical order (the plan's lots, then supplier, question, evaluator) makes every
         # aggregate below independent of the order rows arrived in, and is the listing's order.
         .sort(
             [_lot_order(plan), *BID_QUESTION, "evkey", "score", "source", "cell"], nulls_last=True
         )
-        .collect()
+        # polars 2 collects with the streaming engine by default; for joins and a sort of a
+        # table that fits in memory the in-memory engine is over twice as fast (1M scores).
+        .collect(engine="in-memory")
     )
     flags = [_conflict_flags(marked, rules.conflicted_scores, rules.missing_declaration)]
 
@@ -294,6 +288,17 @@ def score_questions(
             "final",
         ),
         flags=pl.concat([flags_frame(f) for f in flags]),
+    )
+
+
+def _components(marked: pl.LazyFrame, plan: Plan) -> pl.LazyFrame:
+    """Each score's ``component``: its group when the group has a share of the question, else
+    ``""`` (a group not given a share of this question scores with the main evaluators)."""
+    if not plan.evaluation.groups:  # no shares to look up: every score is the main evaluators'
+        return marked.with_columns(component=pl.lit(""))
+    shares = _group_shares(plan).rename({"component": "group"}).with_columns(in_group=pl.lit(True))
+    return marked.join(shares.lazy(), on=["question", "group"], how="left").with_columns(
+        component=pl.when(pl.col("in_group")).then(pl.col("group")).otherwise(pl.lit(""))
     )
 
 

@@ -1,0 +1,226 @@
+"""Benchmark the lot allocation optimiser: time, status and gap on a ladder of sizes.
+
+Instances are generated from a fixed seed, so every run solves the same problems:
+
+* a *ladder* of tenders from 10 lots x 20 suppliers to 120 lots x 300 suppliers (about 15,000
+  offers): each supplier bids for some lots, some also offer a package of neighbouring lots;
+  solved with no participation policy, and with a cap of 4 lots and a 30% SME share;
+* *combinatorial-auction* instances (100 lots / 500 offers, 200 lots / 1,000 offers) where
+  every offer is a package of 3 to 8 random lots: the hard case, run under a time limit;
+* 40 lots with the cap and SME share, with and without preprocessing.
+
+Each row is one ``allocate()`` call (the constrained and the unconstrained answer, every level
+of the objective and tie-break), with CBC and with HiGHS.
+
+Run:  python benchmarks/bench_allocation.py [--quick]
+From code:  ``run(quick=True)`` returns the rows and prints the table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from dataclasses import dataclass
+
+import polars as pl
+
+from tendereval.allocation import Policy, allocate
+from tendereval.allocation.solvers import SOLVERS, check_solver
+from tendereval.errors import UsageError
+
+SEED = 20260401
+TIME_LIMIT = 20.0  # seconds per solver run
+LADDER = [(10, 20), (20, 40), (40, 80), (80, 160), (120, 300)]
+QUICK_LADDER = [(10, 20), (20, 40), (40, 80)]
+AUCTIONS = [(100, 500), (200, 1000)]
+POLICED = Policy(max_lots_per_supplier=4, min_sme_share=0.3)
+
+
+@dataclass
+class Row:
+    instance: str
+    lots: int
+    offers: int
+    policy: str
+    solver: str
+    preprocess: bool
+    status: str
+    gap: float | None
+    seconds: float
+    runs: int
+    tie_break_complete: bool
+
+
+def tender(lots: int, suppliers: int, seed: int = SEED) -> pl.DataFrame:
+    """A tender of ``lots`` lots: each supplier bids for about 40% of lots at prices around the
+    lot's value, and a third of suppliers also offer a package of 2-5 neighbouring lots."""
+    rng = random.Random(seed * 1_000 + lots)
+    value = [rng.uniform(0.5e6, 3e6) for _ in range(lots)]
+    rows = []
+    for s in range(suppliers):
+        name = f"Supplier {s + 1:03d}"
+        sme, vcse = rng.random() < 0.6, rng.random() < 0.1
+        quality = rng.gauss(72, 6)
+        bid = [lot for lot in range(lots) if rng.random() < 0.4]
+        for lot in bid:
+            rows.append(_offer(len(rows), name, [lot], value, rng, quality, sme, vcse))
+        if bid and rng.random() < 0.33:
+            start = rng.choice(bid)
+            area = list(range(start, min(lots, start + rng.randint(2, 5))))
+            if len(area) > 1:
+                rows.append(_offer(len(rows), name, area, value, rng, quality, sme, vcse, 0.93))
+    return _frame(rows)
+
+
+def auction(lots: int, offers: int, seed: int = SEED) -> pl.DataFrame:
+    """A combinatorial auction: every offer is a package of 3-8 random lots (hard to solve)."""
+    rng = random.Random(seed * 7 + lots)
+    value = [rng.uniform(0.5e6, 3e6) for _ in range(lots)]
+    rows = []
+    suppliers = max(10, offers // 10)
+    for number in range(offers):
+        supplier = rng.randrange(suppliers)
+        area = rng.sample(range(lots), rng.randint(3, 8))
+        sme = supplier % 3 != 0
+        rows.append(
+            _offer(
+                number,
+                f"Bidder {supplier + 1:03d}",
+                area,
+                value,
+                rng,
+                rng.gauss(72, 6),
+                sme,
+                False,
+                rng.uniform(0.85, 1.0),
+            )
+        )
+    return _frame(rows)
+
+
+def _offer(number, supplier, lots, value, rng, quality, sme, vcse, discount=1.0) -> dict:
+    price = sum(value[lot] * rng.uniform(0.9, 1.15) for lot in lots) * discount
+    score = sum(min(95.0, max(40.0, rng.gauss(quality, 4))) for _ in lots) / discount
+    return {
+        "offer_id": f"O{number + 1:05d}",
+        "supplier": supplier,
+        "lots": [f"L{lot + 1:03d}" for lot in lots],
+        "price": round(price, 2),
+        "score": round(score, 2),
+        "sme": sme,
+        "vcse": vcse,
+        "group": None,
+    }
+
+
+def _frame(rows: list[dict]) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema_overrides={"group": pl.String})
+
+
+def solve(
+    name: str,
+    frame: pl.DataFrame,
+    policy: Policy,
+    label: str,
+    solver: str,
+    preprocess: bool = True,
+    time_limit: float = TIME_LIMIT,
+) -> Row:
+    started = time.perf_counter()
+    result = allocate(
+        frame, policy, solver=solver, time_limit=time_limit, preprocess=preprocess, explain=False
+    )
+    seconds = time.perf_counter() - started
+    lots = frame.get_column("lots").explode().n_unique()
+    return Row(
+        name,
+        lots,
+        frame.height,
+        label,
+        solver,
+        preprocess,
+        result.status,
+        result.gap,
+        seconds,
+        result.solves,
+        result.tie_break_complete,
+    )
+
+
+def run(quick: bool = False) -> list[Row]:
+    """Solve every instance with every available solver; print and return the table."""
+    solvers = []
+    for solver in SOLVERS:
+        try:
+            check_solver(solver)
+            solvers.append(solver)
+        except UsageError as exc:
+            print(f"skipping {solver}: {exc}")
+    rows: list[Row] = []
+    for lots, suppliers in QUICK_LADDER if quick else LADDER:
+        frame = tender(lots, suppliers)
+        name = f"tender {lots}x{suppliers}"
+        for solver in solvers:
+            rows.append(solve(name, frame, Policy(), "none", solver))
+            rows.append(solve(name, frame, POLICED, "cap 4 + SME 30%", solver))
+            _print_row(rows[-2]), _print_row(rows[-1])
+    # Preprocessing off: where splitting lots matters (no policy) and where it cannot (a share
+    # rule links every lot, so only dominance is left).
+    comparisons = [(40, 80, POLICED, "cap 4 + SME 30%")]
+    if not quick:
+        comparisons.insert(0, (120, 300, Policy(), "none"))
+    for lots, suppliers, policy, label in comparisons:
+        frame = tender(lots, suppliers)
+        for solver in solvers:
+            rows.append(solve(f"tender {lots}x{suppliers}", frame, policy, label, solver, False))
+            _print_row(rows[-1])
+    for lots, offers in [] if quick else AUCTIONS:
+        frame = auction(lots, offers)
+        for solver in solvers:
+            rows.append(solve(f"auction {lots}/{offers}", frame, Policy(), "none", solver))
+            _print_row(rows[-1])
+    print()
+    print(table(rows))
+    return rows
+
+
+def _print_row(row: Row) -> None:
+    print(
+        f"  {row.instance:<18} {row.policy:<16} {row.solver:<6} "
+        f"{'' if row.preprocess else 'no preprocessing '}{row.status} {row.seconds:.2f} s",
+        flush=True,
+    )
+
+
+def table(rows: list[Row]) -> str:
+    """The rows as a plain-text table, with ratios: HiGHS time over CBC time (same instance,
+    policy and preprocessing), and time without preprocessing over time with it."""
+    seconds = {(r.instance, r.policy, r.solver, r.preprocess): r.seconds for r in rows}
+    lines = [
+        f"{'instance':<18} {'offers':>6} {'policy':<16} {'prep':<4} {'solver':<6} "
+        f"{'status':<9} {'gap':>8} {'seconds':>8} {'runs':>4} {'vs CBC':>7} {'vs prep':>7} "
+        f"{'tie-break':>9}"
+    ]
+    for r in rows:
+        cbc = seconds.get((r.instance, r.policy, "cbc", r.preprocess))
+        prepped = seconds.get((r.instance, r.policy, r.solver, True))
+        vs_cbc = f"{r.seconds / cbc:.2f}x" if cbc and r.solver != "cbc" else ""
+        vs_prep = f"{r.seconds / prepped:.2f}x" if prepped and not r.preprocess else ""
+        gap = "" if r.gap is None else f"{r.gap:.3%}"
+        lines.append(
+            f"{r.instance:<18} {r.offers:>6} {r.policy:<16} {'yes' if r.preprocess else 'no':<4} "
+            f"{r.solver:<6} {r.status:<9} {gap:>8} {r.seconds:>8.2f} {r.runs:>4} {vs_cbc:>7} "
+            f"{vs_prep:>7} {'done' if r.tie_break_complete else 'partial':>9}"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="only the small instances")
+    run(quick=parser.parse_args().quick)
+
+
+if __name__ == "__main__":
+    main()

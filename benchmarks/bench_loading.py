@@ -1,0 +1,295 @@
+"""Loading at scale: 1,000 bid-return workbooks → tidy frames, against the raw-parse floor.
+
+    python benchmarks/bench_loading.py            # 1,000 bid returns
+    python benchmarks/bench_loading.py --quick    # 100 bid returns
+
+The bids are made once per size and cached under the system temp folder: the template is
+built from the plan of the homecare example (12 lots, two price items) with
+:func:`tendereval.templates.build_bid_return` and filled in once with openpyxl; each copy then
+gets its own supplier name and unit rates by rewriting those values in the sheet XML, so
+generating 1,000 workbooks takes seconds, not minutes.
+
+Three readers are timed on the same files:
+
+* ``load_tender`` — the real loader: file checks, reading, every rule, frames (both cores);
+* the *floor* — the fastest raw parse available of the same cells, with no checking: the
+  worksheet XML read straight from the zip with ``xml.etree.ElementTree.iterparse`` (and
+  ``python-calamine`` when installed), timed single-process and over both cores;
+* the *naive loop* — ``openpyxl.load_workbook`` in full mode, every cell of every sheet read.
+
+Figures are printed, never asserted. ``run(quick)`` is what ``benchmarks/run.py`` calls.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import random
+import re
+import shutil
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+from unittest import mock
+from xml.etree.ElementTree import iterparse
+
+from tendereval import layout
+
+ROOT = Path(__file__).resolve().parents[1]
+PLAN = ROOT / "examples" / "homecare-districts" / "tender.toml"
+SEED = 20261122
+# Placeholders typed into the one filled workbook and replaced in each copy's XML.
+NAME_MARK = "Bench Supplier NAME0000"
+RATE_MARK = 9_990_000  # unit rates are written as RATE_MARK + n, n = 0, 1, 2, …
+_RATE = re.compile(rb"<v>999(\d{4})</v>")
+_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+# ---- Generating the bid returns ----------------------------------------------------------------
+
+
+def base_workbook(folder: Path) -> Path:
+    """One bid return built from the plan by the real template writer and filled in."""
+    from openpyxl import load_workbook
+
+    from tendereval import sheets, templates
+    from tendereval.plan import load_plan
+
+    plan, problems = load_plan(PLAN.parent)
+    if plan is None:
+        raise RuntimeError(f"the example plan does not load: {problems}")
+    path = templates.build_bid_return(plan, folder / "base.xlsx")
+    wb = load_workbook(path)
+    organisation = {
+        "legal_name": NAME_MARK,
+        "company_number": "09876543",
+        "address": "1 High Street, Ashford, Kent",
+        "org_type": "private company",
+        "vcse": "no",
+        "staff": 120,
+        "turnover": 4_500_000,
+        "balance_sheet": 1_200_000,
+        "contact_name": "Tender Manager",
+        "contact_email": "tenders@example.org",
+    }
+    form = wb[layout.BID_ORGANISATION]
+    for offset, field in enumerate(layout.ORGANISATION_FIELDS):
+        if field.key in organisation:
+            sheets.put(
+                form.cell(row=layout.FORM_FIRST_ROW + offset, column=2), organisation[field.key]
+            )
+    prices = wb[layout.BID_PRICES]
+    keys = [c.key for c in layout.PRICE_COLUMNS]
+    rate_col, uplift_col = keys.index("unit_rate") + 1, keys.index("uplift") + 1
+    n = 0
+    for row in range(layout.TABLE_HEADER_ROW + 1, prices.max_row + 1):
+        if prices.cell(row=row, column=1).value is None:
+            continue
+        prices.cell(row=row, column=rate_col).value = RATE_MARK + n
+        prices.cell(row=row, column=uplift_col).value = 0.03
+        n += 1
+    return sheets.save(wb, path)
+
+
+def _rates(rng: random.Random) -> Callable[[re.Match[bytes]], bytes]:
+    """Care hours around £26, waking nights around £175 (items alternate in the template)."""
+    base = rng.uniform(25.2, 28.4)
+
+    def rate(match: re.Match[bytes]) -> bytes:
+        n = int(match.group(1))
+        value = base + rng.uniform(-0.45, 0.45) if n % 2 == 0 else rng.uniform(158, 198)
+        return f"<v>{value:.2f}</v>".encode()
+
+    return rate
+
+
+def make_bids(folder: Path, count: int, seed: int = SEED) -> list[Path]:
+    """``count`` bid returns in ``folder/bids`` (a tender folder with the example's plan)."""
+    bids = folder / layout.BIDS_FOLDER
+    bids.mkdir(parents=True, exist_ok=True)
+    shutil.copy(PLAN, folder / "tender.toml")
+    base = base_workbook(folder)
+    with zipfile.ZipFile(base) as archive:
+        members = [(info, archive.read(info)) for info in archive.infolist()]
+    base.unlink()
+    rng = random.Random(seed)
+    mark = NAME_MARK.encode()
+    paths = []
+    for i in range(count):
+        name = f"Bench Supplier {i:04d} Ltd".encode()
+        rate = _rates(rng)
+        path = bids / f"supplier-{i:04d}.xlsx"
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+            for info, data in members:
+                if info.filename.startswith("xl/worksheets/"):
+                    data = _RATE.sub(rate, data.replace(mark, name))
+                out.writestr(info, data)
+        paths.append(path)
+    return paths
+
+
+def cached_tender(count: int) -> Path:
+    """A tender folder of ``count`` bids under the temp folder, made once per size and seed
+    (and again whenever this generator's code changes)."""
+    stamp = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:10]
+    folder = Path(tempfile.gettempdir()) / f"tendereval-bench-{count}-{SEED}-{stamp}"
+    done = folder / ".complete"
+    if not done.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        make_bids(folder, count)
+        done.touch()
+    return folder
+
+
+# ---- The readers -------------------------------------------------------------------------------
+
+
+def raw_parse(path: Path) -> int:
+    """The floor: every cell value of every sheet, straight from the zip's XML, unchecked.
+
+    Returns how many values were read (so the work cannot be optimised away)."""
+    values = 0
+    with zipfile.ZipFile(path) as archive:
+        shared = []
+        if "xl/sharedStrings.xml" in archive.namelist():
+            with archive.open("xl/sharedStrings.xml") as stream:
+                shared = [e.text for _, e in iterparse(stream) if e.tag == f"{_NS}t"]
+        for name in archive.namelist():
+            if not name.startswith("xl/worksheets/sheet"):
+                continue
+            with archive.open(name) as stream:
+                for _, element in iterparse(stream):
+                    if element.tag == f"{_NS}c":
+                        values += 1
+                        element.clear()
+    return values + len(shared)
+
+
+def calamine_parse(path: Path) -> int:
+    """The floor with python-calamine (Rust), when installed."""
+    from python_calamine import CalamineWorkbook
+
+    workbook = CalamineWorkbook.from_path(str(path))
+    values = 0
+    for name in workbook.sheet_names:
+        for row in workbook.get_sheet_by_name(name).to_python():
+            values += len(row)
+    return values
+
+
+def naive_load(path: Path) -> int:
+    """What a first attempt does: open the whole workbook with openpyxl and read every cell."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, data_only=True)
+    values = sum(1 for ws in workbook for row in ws.iter_rows(values_only=True) for _ in row)
+    workbook.close()
+    return values
+
+
+def openpyxl_read_only(path: Path) -> int:
+    """openpyxl read-only, ``values_only``: every cell of every sheet."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    values = sum(1 for ws in workbook for row in ws.iter_rows(values_only=True) for _ in row)
+    workbook.close()
+    return values
+
+
+def _over_files(reader: Callable[[Path], int], paths: list[Path]) -> int:
+    return sum(reader(p) for p in paths)
+
+
+def _parallel(reader: Callable[[Path], int], paths: list[Path], workers: int) -> int:
+    chunk = max(1, len(paths) // (workers * 8))
+    with ProcessPoolExecutor(workers) as pool:
+        return sum(pool.map(reader, paths, chunksize=chunk))
+
+
+def calamine_available() -> bool:
+    try:
+        import python_calamine  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+# ---- Timing ------------------------------------------------------------------------------------
+
+
+def _time(work: Callable[[], Any]) -> float:
+    start = time.perf_counter()
+    work()
+    return time.perf_counter() - start
+
+
+def run(quick: bool = False) -> dict[str, float]:
+    """Print the loading figures; returns seconds per reader (for the runner and the docs)."""
+    from tendereval.io import parallel
+    from tendereval.io.tender import load_tender
+
+    count = 100 if quick else 1_000
+    workers = parallel.available_cores()
+    print(f"\n== Loading: {count:,} bid-return workbooks → tidy frames ==")
+    start = time.perf_counter()
+    folder = cached_tender(count)
+    paths = sorted((folder / layout.BIDS_FOLDER).glob("*.xlsx"))
+    print(f"{'generate (or reuse the cached) bids':<58} {time.perf_counter() - start:8.2f} s")
+
+    loaded: dict[str, Any] = {}
+
+    def load() -> None:
+        loaded["tender"] = load_tender(folder)
+
+    figures = {f"load_tender ({workers} cores)": _time(load)}
+    tender = loaded["tender"]
+    with mock.patch.object(parallel, "PARALLEL_MIN_FILES", len(paths) + 1):
+        figures["load_tender (1 core)"] = _time(load)
+    errors = [p for p in tender.problems if p.is_error]
+    figures["floor (ElementTree, 1 core)"] = _time(lambda: _over_files(raw_parse, paths))
+    figures[f"floor (ElementTree, {workers} cores)"] = _time(
+        lambda: _parallel(raw_parse, paths, workers)
+    )
+    if calamine_available():
+        figures["floor (calamine, 1 core)"] = _time(lambda: _over_files(calamine_parse, paths))
+        figures[f"floor (calamine, {workers} cores)"] = _time(
+            lambda: _parallel(calamine_parse, paths, workers)
+        )
+    figures["openpyxl read-only, values only (1 core)"] = _time(
+        lambda: _over_files(openpyxl_read_only, paths)
+    )
+    naive_paths = paths if not quick else paths[:50]
+    naive = _time(lambda: _over_files(naive_load, naive_paths)) * len(paths) / len(naive_paths)
+    figures["naive loop: openpyxl full load (1 core)"] = naive
+    floor_name = min((k for k in figures if k.startswith("floor")), key=figures.__getitem__)
+    floor = figures[floor_name]
+    print(f"{'reader':<46} {'total':>9} {'per workbook':>13} {'vs floor':>9}")
+    for name, seconds in figures.items():
+        print(
+            f"{name:<46} {seconds:8.2f}s {seconds / count * 1000:10.2f} ms {seconds / floor:8.2f}x"
+        )
+    best = figures[f"load_tender ({workers} cores)"]
+    print(
+        f"load_tender vs the floor ({floor_name}): {best / floor:.1f}x (target ≤ 2x); "
+        f"the naive loop takes {naive / best:.1f}x as long as load_tender"
+    )
+    print(
+        f"  loaded {tender.bids.height:,} bids, {tender.prices.height:,} price rows, "
+        f"{len(errors)} errors"
+    )
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="100 bid returns")
+    run(parser.parse_args().quick)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,203 @@
+"""``allocate``: choose the winning offers under a policy, and the best-value answer beside it."""
+
+from __future__ import annotations
+
+import time
+
+import polars as pl
+
+from tendereval.allocation.explain import explain_infeasible, lots_nobody_can_win
+from tendereval.allocation.model import AllocationModel, Level, Solution, levels_for
+from tendereval.allocation.offers import OFFER_SCHEMA, offers_from_frame
+from tendereval.allocation.policy import PARTICIPATION_RULES, Policy
+from tendereval.allocation.preprocess import PENCE, SCORE_UNITS, Prepared, prepare
+from tendereval.allocation.result import AllocationResult, totals_of
+from tendereval.allocation.solvers import check_solver
+from tendereval.errors import UsageError
+
+UNITS = {"score_units": SCORE_UNITS, "cost_units": PENCE, "n_lots": 1, "rank": 1}
+
+
+def allocate(
+    offers: pl.DataFrame,
+    policy: Policy,
+    solver: str = "cbc",
+    time_limit: float | None = None,
+    *,
+    preprocess: bool = True,
+    explain: bool = True,
+) -> AllocationResult:
+    """Allocate lots to offers under ``policy``; the result carries the unconstrained answer.
+
+    ``offers`` has the columns of OFFERS.csv (see ``offers.OFFER_SCHEMA``). ``time_limit`` is
+    in seconds and applies to each solver run (an allocation makes a few: one per level of
+    the objective and tie-break, for the constrained and the unconstrained answer). Raises
+    UsageError for a policy or solver that cannot be used, or offers with problems.
+    ``preprocess=False`` keeps dominated offers and sends every lot to the MILP (to measure what
+    preprocessing saves); ``explain=False`` skips the extra solves that explain an infeasible
+    policy (for sweeps and benchmarks).
+    """
+    problems = policy.validate()
+    if problems:
+        raise UsageError("; ".join(f"{p.cell}: {p.describe()}" for p in problems))
+    check_solver(solver)
+    checked, problems = offers_from_frame(offers)
+    if problems:
+        raise UsageError("; ".join(str(p) for p in problems[:5]))
+    started = time.perf_counter()
+    if checked.is_empty():
+        return _empty(checked, policy, solver, "no_offers")
+    prepared = prepare(checked, policy, reduce=preprocess)
+    blocked = lots_nobody_can_win(prepared, policy)
+    if policy.award_all_lots and blocked:
+        # Every lot must be awarded, and some lot has no offer that may be: no solve needed.
+        # The unconstrained answer keeps that rule too, so it is infeasible for the same reason.
+        result = _empty(checked, policy, solver, "infeasible", prepared)
+        result.explanation = blocked
+        result.unconstrained = _empty(
+            checked, policy.participation_free(), solver, "infeasible", prepared
+        )
+        result.unconstrained.explanation = blocked
+        return result
+
+    levels = levels_for(policy)
+    direct = settle_directly(prepared.direct_offers, levels, policy)
+    model = AllocationModel(prepared.solver_offers, policy)
+    constrained = model.solve(levels, solver, time_limit)
+    free_policy = policy.participation_free()
+    if policy.rules() & PARTICIPATION_RULES:
+        model.set_rules(free_policy.rules())
+        free = model.solve(levels, solver, time_limit)
+    else:
+        free = constrained
+
+    result = _result(prepared, policy, constrained, direct, levels, solver)
+    result.unconstrained = _result(prepared, free_policy, free, direct, levels, solver)
+    result.notes.extend(blocked)  # lots left unawarded because nobody can win them
+    if result.solved and result.unconstrained.status == "feasible":
+        result.notes.append(
+            "The time limit stopped the unconstrained solve before it proved its answer the "
+            "best, so the cost of the policy is approximate."
+        )
+    if free is not constrained:
+        result.solves += free.solves  # the runs behind this result, both answers together
+    if constrained.status == "infeasible" and explain:
+        result.explanation = explain_infeasible(prepared, policy, solver, time_limit)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def settle_directly(offers: pl.DataFrame, levels: list[Level], policy: Policy) -> list[str]:
+    """The winning offer of each lot that nothing links to other lots, by the same
+    lexicographic rule the MILP applies (or none, where awarding nothing ranks higher)."""
+    if offers.is_empty():
+        return []
+    best = (
+        offers.with_columns(pl.col("lots").list.first().alias("lot"))
+        .sort([lv.column for lv in levels], descending=[lv.maximise for lv in levels])
+        .group_by("lot", maintain_order=True)
+        .first()
+    )
+    chosen = []
+    for row in best.iter_rows(named=True):
+        if policy.award_all_lots or _better_than_nothing(row, levels):
+            chosen.append(row["offer_id"])
+    return chosen
+
+
+def _better_than_nothing(row: dict[str, object], levels: list[Level]) -> bool:
+    # Awarding nothing scores zero at every level; the first level where the offer differs
+    # from zero decides.
+    for level in levels:
+        value = row[level.column]
+        if value:
+            return (value > 0) == level.maximise  # type: ignore[operator]
+    return False
+
+
+def _result(
+    prepared: Prepared,
+    policy: Policy,
+    solution: Solution,
+    direct: list[str],
+    levels: list[Level],
+    solver: str,
+) -> AllocationResult:
+    chosen = (
+        sorted(set(solution.chosen) | set(direct))
+        if solution.status in ("optimal", "feasible")
+        else []
+    )
+    awarded = prepared.offers.filter(pl.col("offer_id").is_in(chosen)).sort("rank")
+    result = AllocationResult(
+        status=solution.status,
+        policy=policy,
+        awarded=awarded.select(list(OFFER_SCHEMA)),
+        totals=totals_of(awarded, policy),
+        lots=prepared.lots,
+        solver=solver,
+        seconds=solution.seconds,
+        solves=solution.solves,
+        tie_break_complete=solution.tie_break_complete and solution.status == "optimal",
+        excluded=prepared.excluded,
+        dominated=prepared.dominated,
+    )
+    if solution.status == "optimal":
+        result.gap = 0.0
+    elif solution.status == "feasible" and solution.stopped_at is not None:
+        level = next(lv for lv in levels if lv.name == solution.stopped_at)
+        scale = UNITS[level.column]
+        # The gap is relative to the whole objective, including lots settled directly.
+        settled = float(
+            awarded.filter(pl.col("offer_id").is_in(direct)).get_column(level.column).sum()
+        )
+        objective = (solution.objective or 0.0) + settled
+        result.gap_on = level.name
+        if solution.bound is not None:
+            bound = solution.bound + settled
+            result.bound = bound / scale
+            result.gap = abs(bound - objective) / max(abs(objective), 1e-9)
+    if solution.status == "feasible":
+        result.notes.append(
+            f"The time limit stopped the solver before it proved this the best allocation; "
+            f"the {result.gap_on} could be up to {_percent(result.gap)} better."
+            if result.gap is not None
+            else "The time limit stopped the solver before it proved this the best allocation."
+        )
+    elif solution.status == "optimal" and not solution.tie_break_complete:
+        result.notes.append(
+            "The objective is proved best, but the tie-break could not be completed (time "
+            "limit or rounding); another allocation with the same objective might rank higher."
+        )
+    elif solution.status == "not_solved":
+        result.notes.append("The time limit stopped the solver before it found any allocation.")
+    if prepared.excluded.height:
+        result.notes.append(f"{prepared.excluded.height} offers were not eligible (see excluded).")
+    return result
+
+
+def _empty(
+    offers: pl.DataFrame,
+    policy: Policy,
+    solver: str,
+    status: str,
+    prepared: Prepared | None = None,
+) -> AllocationResult:
+    awarded = offers.head(0)
+    lots = prepared.lots if prepared is not None else []
+    return AllocationResult(
+        status=status,
+        policy=policy,
+        awarded=awarded,
+        totals=totals_of(awarded, policy),
+        lots=lots,
+        solver=solver,
+        seconds=0.0,
+        tie_break_complete=False,
+        excluded=prepared.excluded if prepared is not None else None,
+        dominated=prepared.dominated if prepared is not None else None,
+    )
+
+
+def _percent(value: float | None) -> str:
+    return "an unknown amount" if value is None else f"{value:.2%}"

@@ -1,0 +1,252 @@
+"""Say in words why no allocation meets the policy, and how close one can get.
+
+First, lots that nobody can win (no offer at all, or none eligible) are named. Otherwise the
+rules in force are reduced to a smallest set that still cannot be met together (a rule is left
+out whenever the rest still conflict), and for each rule in that set the optimiser finds the
+best value that rule could have under the others: the highest SME share attainable, the lowest
+cap that works, the lowest total price, and so on. Ratios (shares of value) are optimised
+exactly by Dinkelbach's method: a few MILPs whose objective is numerator − λ·denominator.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+import pulp
+
+from tendereval.allocation.model import AllocationModel
+from tendereval.allocation.policy import RULES, Policy, percent
+from tendereval.allocation.preprocess import PENCE, Prepared
+
+RULE_NAMES = {
+    "award_all_lots": "awarding every lot",
+    "budget": "the budget",
+    "supplier_max_lots": "the suppliers' limits on lots",
+    "supplier_max_value": "the suppliers' limits on value",
+    "cap": "the lot cap",
+    "sme_share": "the SME share",
+    "vcse_share": "the VCSE share",
+    "min_suppliers": "the minimum number of suppliers",
+    "max_supplier_share": "the maximum supplier share",
+}
+
+
+def lots_nobody_can_win(prepared: Prepared, policy: Policy) -> list[str]:
+    """A sentence for each lot that no eligible offer covers (none: every lot can be won)."""
+    coverable = set(prepared.offers.get_column("lots").explode().to_list())
+    excluded = prepared.excluded.explode("lots")
+    lines = []
+    for lot in prepared.lots:
+        if lot in coverable:
+            continue
+        reasons = excluded.filter(pl.col("lots") == lot)
+        if reasons.is_empty():
+            lines.append(f"Lot {lot} cannot be awarded: no offer covers it.")
+        else:
+            detail = "; ".join(
+                f"{offer} ({reason})"
+                for offer, reason in reasons.select("offer_id", "reason").iter_rows()
+            )
+            lines.append(f"Lot {lot} cannot be awarded: none of its offers is eligible: {detail}.")
+    return lines
+
+
+def explain_infeasible(
+    prepared: Prepared, policy: Policy, solver: str, time_limit: float | None
+) -> list[str]:
+    """Sentences saying which rules cannot be met together and the best each could reach."""
+    rules = [rule for rule in RULES if rule in policy.rules()]
+    if prepared.offers.is_empty():
+        return [
+            "No offer can be awarded (none is eligible), so "
+            + _and([RULE_NAMES[rule] for rule in rules])
+            + " cannot be met."
+        ]
+    model = AllocationModel(prepared.offers, policy)
+
+    def feasible(active: list[str]) -> bool | None:
+        model.set_rules(active)
+        outcome = model.feasible(solver, time_limit)
+        return {"optimal": True, "feasible": True, "infeasible": False}.get(outcome.status)
+
+    core = list(rules)
+    for rule in rules:
+        trial = [kept for kept in core if kept != rule]
+        if feasible(trial) is False:
+            core = trial  # the others conflict without it: it is not needed to explain
+    lines = []
+    if len(core) > 1:
+        lines.append(
+            "These rules cannot all be met at once: "
+            + _and([RULE_NAMES[rule] for rule in core])
+            + "."
+        )
+    measure = _Measures(model, policy, solver, time_limit)
+    for rule in core:
+        # ``context`` reads after "the most attainable" (with its own leading space).
+        others = [kept for kept in rules if kept != rule]
+        if not others:
+            base, context = others, ""
+        elif feasible(others):
+            base, context = others, " under the other rules"
+        else:
+            base = [kept for kept in core if kept != rule]
+            names = _and([RULE_NAMES[kept] for kept in base])
+            context = f" under {names} alone" if base else " even with no other rule"
+        lines.append(measure.sentence(rule, base, context))
+    return lines
+
+
+class _Measures:
+    """The best value a rule's own measure can reach under other rules, in a sentence."""
+
+    def __init__(self, model: AllocationModel, policy: Policy, solver: str, limit: float | None):
+        self.model, self.policy, self.solver, self.limit = model, policy, solver, limit
+        self.price = model.column("price_units")
+
+    def sentence(self, rule: str, base: list[str], context: str) -> str:
+        policy = self.policy
+        self.model.set_rules(base)
+        if rule == "award_all_lots":
+            found = self._best(self.model.sum_of(self.model.column("n_lots")), maximise=True)
+            if found is None:
+                return f"Not every lot can be awarded{context}."
+            value, chosen = found
+            won = {lot for i in chosen for lot in self.model.column("lots")[i]}
+            left = [lot for lot in self._all_lots() if lot not in won]
+            return (
+                f"Not every lot can be awarded{context}: at most {value:.0f} of "
+                f"{len(self._all_lots())} lots can be (the best found leaves "
+                f"{_and(left)} unawarded)."
+            )
+        if rule == "budget":
+            found = self._best(self.model.sum_of(self.price), maximise=False)
+            lowest = (
+                ""
+                if found is None
+                else f": the lowest total price{context} is " + (f"£{found[0] / PENCE:,.2f}")
+            )
+            return f"A budget of £{policy.budget:,.2f} cannot be met{lowest}."
+        if rule == "cap":
+            found = self._lowest_cap()
+            lowest = (
+                ""
+                if found is None
+                else (f": the lowest cap that works{context} is {found:.0f} lots")
+            )
+            return (
+                f"A cap of {policy.max_lots_per_supplier} lots per supplier cannot be met{lowest}."
+            )
+        if rule in ("sme_share", "vcse_share"):
+            flag = rule.split("_")[0]
+            share = policy.min_sme_share if flag == "sme" else policy.min_vcse_share
+            best = self._highest_share(flag, base)
+            article = "An" if flag == "sme" else "A"
+            most = "" if best is None else (f"; the most attainable{context} is {percent(best)}")
+            return f"{article} {flag.upper()} share of {percent(share)} cannot be reached{most}."
+        if rule == "min_suppliers":
+            found = self._best(pulp.lpSum(self.model.supplier_used.values()), maximise=True)
+            most = "" if found is None else f"; the most that can{context} is {found[0]:.0f}"
+            return f"At least {policy.min_suppliers} different suppliers cannot win{most}."
+        if rule == "max_supplier_share":
+            lowest_share = self._lowest_largest_share(base)
+            lowest = (
+                ""
+                if lowest_share is None
+                else (f"; the lowest largest share attainable{context} is {percent(lowest_share)}")
+            )
+            return (
+                f"A maximum share of {percent(policy.max_supplier_share)} of the value for any "
+                f"one supplier cannot be met{lowest}."
+            )
+        what = "lots" if rule == "supplier_max_lots" else "the value of work"
+        return f"The suppliers' own limits on {what} they can take cannot all be met{context}."
+
+    def _all_lots(self) -> list[str]:
+        return sorted({lot for lots in self.model.column("lots") for lot in lots})
+
+    def _best(self, objective, maximise: bool) -> tuple[float, list[int]] | None:
+        outcome, chosen = self.model.optimise(objective, maximise, self.solver, self.limit)
+        if outcome.status not in ("optimal", "feasible"):
+            return None
+        return float(outcome.objective or 0.0), chosen
+
+    def _lowest_cap(self) -> float | None:
+        model = self.model
+        cap = model.prob.add_variable("cap_measure", 0, None)
+        suppliers = model.column("supplier")
+        members: dict[str, list[int]] = {}
+        for i, supplier in enumerate(suppliers):
+            members.setdefault(supplier, []).append(i)
+        for number, indices in enumerate(members.values()):
+            row = model.sum_of(model.column("n_lots"), indices) - cap <= 0
+            model.prob.addConstraint(row, f"cap_measure_{number}")
+        found = self._best(cap + 0, maximise=False)
+        return None if found is None else round(found[0])
+
+    def _highest_share(self, flag: str, base: list[str]) -> float | None:
+        """Dinkelbach: maximise Σ counted·price / Σ price over allocations meeting ``base``."""
+        model = self.model
+        model.set_rules([*base, "nonempty"])
+        counted = model.participation_weights(flag, f"{flag}_subcontract_share")
+        numerator = [c * p for c, p in zip(counted, self.price, strict=True)]
+        ratio = 0.0
+        for _ in range(30):
+            weights = [n - ratio * p for n, p in zip(numerator, self.price, strict=True)]
+            found = self._best(model.sum_of(weights), maximise=True)
+            if found is None:
+                return None if ratio == 0.0 else ratio
+            value, chosen = found
+            total = sum(self.price[i] for i in chosen)
+            if value <= 1e-9 * max(total, 1) or not total:
+                return ratio
+            ratio = sum(numerator[i] for i in chosen) / total
+        return ratio
+
+    def _lowest_largest_share(self, base: list[str]) -> float | None:
+        """Dinkelbach for min-max: lowest over allocations of the largest supplier's share."""
+        model = self.model
+        model.set_rules([*base, "nonempty"])
+        if model.feasible(self.solver, self.limit).status not in ("optimal", "feasible"):
+            return None
+        found = (0.0, model.chosen_positions())
+        suppliers = model.column("supplier")
+
+        def largest(chosen: list[int]) -> float:
+            values: dict[str, float] = {}
+            for i in chosen:
+                values[suppliers[i]] = values.get(suppliers[i], 0.0) + self.price[i]
+            return max(values.values()) / sum(values.values())
+
+        ratio = largest(found[1])
+        members: dict[str, list[int]] = {}
+        for i, supplier in enumerate(suppliers):
+            members.setdefault(supplier, []).append(i)
+        total = model.sum_of(self.price)
+        worst = model.prob.add_variable("largest_measure", None, None)
+        rows: list[pulp.LpConstraint] = []
+        for step in range(30):
+            for row in rows:
+                row.changeRHS(sum(self.price) + 1)  # loosen the previous step's rows
+            rows = []
+            for number, indices in enumerate(members.values()):
+                row = model.sum_of(self.price, indices) - ratio * total - worst <= 0
+                model.prob.addConstraint(row, f"largest_{step}_{number}")
+                rows.append(row)
+            found = self._best(worst + 0, maximise=False)
+            if found is None:
+                break
+            value, chosen = found
+            if value >= -1e-9 * sum(self.price[i] for i in chosen) or not chosen:
+                break
+            ratio = largest(chosen)
+        for row in rows:
+            row.changeRHS(sum(self.price) + 1)
+        return ratio
+
+
+def _and(items: list[str]) -> str:
+    if not items:
+        return "nothing"
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + " and " + items[-1]

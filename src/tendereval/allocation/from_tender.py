@@ -1,0 +1,116 @@
+"""Offers from a scored tender folder: what ``tendereval allocate DIR`` chooses from.
+
+Each *ranked* bid becomes a single-lot offer: its price is the evaluated (whole-life) price,
+its score the bid's total score and its quality the bid's quality points. Disqualified and
+invalid bids cannot be awarded, so they make no offer.
+
+Each package offer in a bid return becomes an offer for its lots at the package price, when the
+supplier's bid is ranked in every lot of the package (a package cannot include a lot the
+supplier could not win on its own). Its score is the sum of the supplier's totals in those
+lots and its quality the lowest of its quality points there — so a package meets a per-lot
+quality minimum only if every lot in it does. Under the score objective a package's discount
+therefore does not raise its score; it matters for the cost objective and for budgets.
+
+SME and VCSE status come from the supplier's organisation details (an in-house team or public
+body is neither). Second tier: the shares of the work a bid names for SME or VCSE consortium
+members and subcontractors; an entry restricted to some lots counts for an offer only when it
+covers every lot of the offer.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from tendereval.allocation.offers import OFFER_SCHEMA
+from tendereval.scoring.result import ScoreResult
+from tendereval.tender import Tender
+
+
+def offers_from_scores(tender: Tender, result: ScoreResult) -> pl.DataFrame:
+    """The offer frame (``OFFER_SCHEMA``) for the ranked bids and package offers of a tender."""
+    ranked = result.results.filter(pl.col("status") == "ranked").select(
+        "supplier",
+        "lot",
+        pl.col("evaluated_price").alias("price"),
+        pl.col("total").alias("score"),
+        pl.col("quality_score").alias("quality"),
+    )
+    status = _status(result)
+    singles = ranked.with_columns(
+        offer_id=pl.col("supplier") + pl.lit(" / ") + pl.col("lot"),
+        lots=pl.concat_list(pl.col("lot")),
+    ).drop("lot")
+    packages = _package_offers(tender.packages, ranked)
+    offers = pl.concat([singles, packages], how="diagonal_relaxed")
+    offers = offers.join(status, on="supplier", how="left").with_columns(
+        pl.col("sme").fill_null(False),
+        pl.col("vcse").fill_null(False),
+        group=pl.lit(None, dtype=pl.String),
+    )
+    offers = _second_tier(offers, tender.supply_chain)
+    return offers.select([pl.col(name).cast(dtype) for name, dtype in OFFER_SCHEMA.items()]).sort(
+        "offer_id"
+    )
+
+
+def _status(result: ScoreResult) -> pl.DataFrame:
+    """One row per supplier with its SME and VCSE status (null when not decidable)."""
+    return result.results.group_by("supplier").agg(
+        pl.col("sme").drop_nulls().first(), pl.col("vcse").drop_nulls().first()
+    )
+
+
+def _package_offers(packages: pl.DataFrame, ranked: pl.DataFrame) -> pl.DataFrame:
+    if packages.is_empty():
+        return pl.DataFrame(schema={"supplier": pl.String, "offer_id": pl.String})
+    exploded = packages.select("supplier", "package", "lots", "price").explode("lots")
+    joined = exploded.join(
+        ranked.select("supplier", pl.col("lot").alias("lots"), "score", "quality"),
+        on=["supplier", "lots"],
+        how="left",
+    )
+    per_package = joined.group_by("supplier", "package").agg(
+        pl.col("lots").sort(),
+        pl.col("price").first(),
+        pl.col("score").sum().alias("score"),
+        pl.col("quality").min().alias("quality"),
+        pl.col("score").null_count().alias("missing"),
+    )
+    return per_package.filter(pl.col("missing") == 0).select(
+        "supplier",
+        (pl.col("supplier") + pl.lit(" / package ") + pl.col("package")).alias("offer_id"),
+        "lots",
+        "price",
+        "score",
+        "quality",
+    )
+
+
+def _second_tier(offers: pl.DataFrame, chain: pl.DataFrame) -> pl.DataFrame:
+    """Add the shares of each offer's work named for SME and VCSE partners (0..1)."""
+    if chain.is_empty():
+        return offers.with_columns(sme_subcontract_share=0.0, vcse_subcontract_share=0.0)
+    entries = chain.select(
+        "supplier",
+        pl.col("lots").alias("entry_lots"),
+        pl.col("share").fill_null(0.0),
+        pl.col("sme").fill_null(False),
+        pl.col("vcse").fill_null(False),
+    )
+    covered = (
+        offers.select("offer_id", "supplier", "lots")
+        .join(entries, on="supplier", how="inner")
+        .filter(
+            (pl.col("entry_lots").list.len() == 0)
+            | (pl.col("lots").list.set_difference("entry_lots").list.len() == 0)
+        )
+        .group_by("offer_id")
+        .agg(
+            (pl.col("share") * pl.col("sme")).sum().clip(0, 1).alias("sme_subcontract_share"),
+            (pl.col("share") * pl.col("vcse")).sum().clip(0, 1).alias("vcse_subcontract_share"),
+        )
+    )
+    return offers.join(covered, on="offer_id", how="left").with_columns(
+        pl.col("sme_subcontract_share").fill_null(0.0),
+        pl.col("vcse_subcontract_share").fill_null(0.0),
+    )

@@ -1,0 +1,338 @@
+"""The allocation MILP: which offers to accept, under the policy's rules, and in what order of
+preference.
+
+One binary ``x`` per offer. Each lot is awarded at most once (exactly once when every lot must
+be awarded); offers in one exclusive group of a supplier exclude each other; the policy's rules
+add rows. Every rule's rows are built once and switched on or off by changing their right-hand
+side, so the constrained and the unconstrained answer (and the what-ifs that explain an
+infeasible policy) reuse one model.
+
+Preferences are lexicographic and exact (the declared tie-break, see ``Policy.tie_break_text``):
+the solver optimises the first level, the value reached is fixed, then the next level is
+optimised, and so on. Every level is a whole number of units (pence, 1/10,000 score points,
+lots, positions in offer order), so a level is fixed to within half of the smallest step it can
+take, which admits no other value. No weighted sum of levels is used, so no small secondary
+weight can ever outweigh the primary objective; and each stage's answer is checked in whole
+units against the levels before it, falling back to the earlier answer (and saying the
+tie-break is incomplete) if solver tolerances ever let a worse one through.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import reduce
+
+import polars as pl
+import pulp
+
+from tendereval.allocation.policy import Policy
+from tendereval.allocation.solvers import SolverRun, run
+
+SHARE_RULES = frozenset({"sme_share", "vcse_share", "max_supplier_share"})
+
+
+@dataclass(frozen=True)
+class Level:
+    """One level of the lexicographic objective, summed from a whole-unit column of offers."""
+
+    name: str
+    column: str
+    maximise: bool
+    decides_status: bool  # False for pure tie-break levels
+
+
+def levels_for(policy: Policy) -> list[Level]:
+    """The objective and tie-break levels of ``policy``, most important first."""
+    score = Level("total score", "score_units", maximise=True, decides_status=True)
+    cost = Level("total cost", "cost_units", maximise=False, decides_status=True)
+    order = Level("offer order", "rank", maximise=False, decides_status=False)
+    if policy.objective == "cost":
+        levels = [] if policy.award_all_lots else [Level("lots awarded", "n_lots", True, True)]
+        return [*levels, cost, Level("total score", "score_units", True, False), order]
+    return [score, Level("total cost", "cost_units", False, False), order]
+
+
+@dataclass
+class Solution:
+    """The outcome of a lexicographic solve.
+
+    ``chosen`` holds the offer_ids accepted. ``status`` is that of the objective levels
+    (optimal, feasible, infeasible, not_solved); ``stopped_at`` names the level at which a
+    time limit stopped the solver, with that level's ``objective`` and ``bound`` in whole
+    units. ``tie_break_complete`` is False when the tie-break levels could not all be finished.
+    """
+
+    status: str
+    chosen: list[str] = field(default_factory=list)
+    stopped_at: str | None = None
+    objective: float | None = None
+    bound: float | None = None
+    seconds: float = 0.0
+    solves: int = 0
+    tie_break_complete: bool = True
+
+
+class AllocationModel:
+    """The MILP over ``offers`` (prepared, with unit columns) for ``policy``'s rules.
+
+    Only lots that some offer covers appear; lots nobody can win are the caller's business.
+    """
+
+    def __init__(self, offers: pl.DataFrame, policy: Policy):
+        self.offers = offers.sort("rank")
+        self.policy = policy
+        self.ids: list[str] = self.offers.get_column("offer_id").to_list()
+        self.prob = pulp.LpProblem("allocation", pulp.LpMaximize)
+        self.x = [
+            self.prob.add_variable(f"x{i}", 0, 1, cat=pulp.LpBinary) for i in range(len(self.ids))
+        ]
+        # rule -> list of (row, right-hand side when in force, right-hand side when not)
+        self._rows: dict[str, list[tuple[pulp.LpConstraint, float, float]]] = {}
+        self._fixes: dict[str, tuple[pulp.LpConstraint, Level]] = {}
+        self.supplier_used: dict[str, pulp.LpVariable] = {}
+        self.total_value: pulp.LpVariable | None = None
+        # A variable held at 0 in a row of its own: the objective of a pure feasibility check
+        # (an objective with no variable at all makes PuLP add a dummy column that breaks
+        # later CBC runs of the same problem).
+        self._nothing = self.prob.add_variable("nothing", 0, 0)
+        self.prob.addConstraint(self._nothing >= 0, "nothing")
+        self._build()
+        self.set_rules(policy.rules())
+
+    # ----------------------------------------------------------------- building
+
+    def column(self, name: str) -> list:
+        return self.offers.get_column(name).to_list()
+
+    def sum_of(self, weights: Iterable[float], indices: Iterable[int] | None = None):
+        """Σ weight·x over ``indices`` (all offers by default), as a PuLP expression."""
+        weights = list(weights)
+        chosen = range(len(self.x)) if indices is None else indices
+        return pulp.LpAffineExpression([(self.x[i], weights[i]) for i in chosen if weights[i]])
+
+    def _add(
+        self, rule: str | None, row: pulp.LpConstraint, name: str, loose: float | None = None
+    ) -> None:
+        self.prob.addConstraint(row, name)
+        if rule is not None:
+            binding = -row.constant
+            self._rows.setdefault(rule, []).append((row, binding, loose))
+
+    def _build(self) -> None:
+        policy, offers, rules = self.policy, self.offers, self.policy.rules()
+        lots_of = self.column("lots")
+        n_lots = self.column("n_lots")
+        price = self.column("price_units")
+        suppliers = self.column("supplier")
+        by_lot: dict[str, list[int]] = {}
+        for i, lots in enumerate(lots_of):
+            for lot in lots:
+                by_lot.setdefault(lot, []).append(i)
+        by_supplier: dict[str, list[int]] = {}
+        for i, supplier in enumerate(suppliers):
+            by_supplier.setdefault(supplier, []).append(i)
+        ones = [1] * len(self.x)
+
+        for number, (_lot, members) in enumerate(sorted(by_lot.items())):
+            covered = self.sum_of(ones, members)
+            self._add(None, covered <= 1, f"lot_{number}")
+            if "award_all_lots" in rules:
+                self._add("award_all_lots", covered >= 1, f"award_{number}", loose=0)
+
+        groups = (
+            offers.with_row_index("i")
+            .filter(pl.col("group").is_not_null())
+            .group_by("supplier", "group")
+            .agg(pl.col("i"))
+            .filter(pl.col("i").list.len() > 1)
+            .sort("supplier", "group")
+        )
+        for number, members in enumerate(groups.get_column("i").to_list()):
+            self._add(None, self.sum_of(ones, members) <= 1, f"group_{number}")
+
+        total_price = sum(price)
+        if "budget" in rules:
+            budget = round(policy.budget * 100)  # type: ignore[operator]
+            self._add("budget", self.sum_of(price) <= budget + 0.5, "budget", total_price + 1)
+
+        for number, (supplier, members) in enumerate(sorted(by_supplier.items())):
+            lots_bid = len({lot for i in members for lot in lots_of[i]})
+            supplier_lots = self.sum_of(n_lots, members)
+            if "cap" in rules and lots_bid > policy.max_lots_per_supplier:  # type: ignore[operator]
+                self._add(
+                    "cap", supplier_lots <= policy.max_lots_per_supplier, f"cap_{number}", lots_bid
+                )
+            limit = policy.supplier_max_lots.get(supplier)
+            if limit is not None and lots_bid > limit:
+                self._add(
+                    "supplier_max_lots", supplier_lots <= limit, f"maxlots_{number}", lots_bid
+                )
+            value_limit = policy.supplier_max_value.get(supplier)
+            if value_limit is not None:
+                self._add(
+                    "supplier_max_value",
+                    self.sum_of(price, members) <= round(value_limit * 100) + 0.5,
+                    f"maxvalue_{number}",
+                    total_price + 1,
+                )
+
+        for rule, share, flag, sub in (
+            ("sme_share", policy.min_sme_share, "sme", "sme_subcontract_share"),
+            ("vcse_share", policy.min_vcse_share, "vcse", "vcse_subcontract_share"),
+        ):
+            if rule in rules:
+                counts = self.participation_weights(flag, sub)
+                weights = [(c - share) * p for c, p in zip(counts, price, strict=True)]
+                # Share of awarded value ≥ F  ⇔  Σ (counted − F)·price·x ≥ 0 (linear).
+                self._add(rule, self.sum_of(weights) >= -1e-6, rule, -total_price - 1)
+
+        if rules & SHARE_RULES:
+            # A share of nothing is not a share: something must be awarded.
+            self._add("nonempty", self.sum_of(ones) >= 1, "nonempty", 0)
+
+        if "max_supplier_share" in rules:
+            self.total_value = self.prob.add_variable("total_value", 0, None)
+            self._add(None, self.sum_of(price) - self.total_value == 0, "total_value")
+            for number, (_, members) in enumerate(sorted(by_supplier.items())):
+                row = self.sum_of(price, members) - policy.max_supplier_share * self.total_value
+                self._add("max_supplier_share", row <= 1e-6, f"share_{number}", total_price + 1)
+
+        if "min_suppliers" in rules:
+            for number, (supplier, members) in enumerate(sorted(by_supplier.items())):
+                used = self.prob.add_variable(f"y{number}", 0, 1, cat=pulp.LpBinary)
+                self.supplier_used[supplier] = used
+                most = len({lot for i in members for lot in lots_of[i]})
+                won = self.sum_of(ones, members)
+                self._add(None, won - most * used <= 0, f"used_{number}")
+                self._add(None, used - won <= 0, f"won_{number}")
+            count = pulp.lpSum(self.supplier_used.values())
+            self._add("min_suppliers", count >= policy.min_suppliers, "min_suppliers", 0)
+
+    def participation_weights(self, flag: str, sub: str) -> list[float]:
+        """How much of each offer's value counts toward a share: 1 for an SME (VCSE) prime;
+        with second tier counted, the subcontracted share for any other prime."""
+        primes = self.column(flag)
+        if not self.policy.count_second_tier:
+            return [1.0 if prime else 0.0 for prime in primes]
+        return [
+            1.0 if prime else share for prime, share in zip(primes, self.column(sub), strict=True)
+        ]
+
+    # ----------------------------------------------------------------- rules
+
+    def set_rules(self, active: Iterable[str]) -> None:
+        """Put exactly the rules in ``active`` in force (others become loose rows)."""
+        active = set(active)
+        if active & SHARE_RULES:
+            active.add("nonempty")
+        self.active = frozenset(active)
+        for rule, rows in self._rows.items():
+            for row, binding, loose in rows:
+                row.changeRHS(binding if rule in active else loose)
+
+    # ----------------------------------------------------------------- solving
+
+    def level_value(self, level: Level, chosen: Iterable[int]) -> int:
+        """The exact whole-unit value of ``level`` for the offers at ``chosen`` positions."""
+        values = self.column(level.column)
+        return sum(values[i] for i in chosen)
+
+    def chosen_positions(self) -> list[int]:
+        return [i for i, var in enumerate(self.x) if (var.varValue or 0) > 0.5]
+
+    def solve(self, levels: list[Level], solver: str, time_limit: float | None) -> Solution:
+        """Optimise ``levels`` in turn (see the module docstring); rules as currently set."""
+        solution = Solution(status="optimal")
+        if not self.x:
+            # No offer to choose: only a rule that needs something awarded can fail.
+            if self.active & {"nonempty", "min_suppliers"}:
+                solution.status = "infeasible"
+            return solution
+        reached: list[int] = []
+        best: list[int] | None = None
+        try:
+            for number, level in enumerate(levels):
+                self.prob.sense = pulp.LpMaximize if level.maximise else pulp.LpMinimize
+                self.prob.setObjective(self._objective(self.sum_of(self.column(level.column))))
+                # HiGHS's presolve is slow on the dense rows that hold earlier levels fixed
+                # (30 s against under 1 s at 15,000 offers), so later levels skip it.
+                outcome = run(self.prob, solver, time_limit, gap_abs=0.45, presolve=number == 0)
+                solution.seconds += outcome.seconds
+                solution.solves += 1
+                if outcome.status in ("infeasible", "not_solved"):
+                    if number == 0:
+                        solution.status = outcome.status
+                        return solution
+                    # A later level cannot make the problem infeasible except by rounding:
+                    # keep the answer of the levels already settled.
+                    solution.tie_break_complete = False
+                    break
+                chosen = self.chosen_positions()
+                values = [self.level_value(earlier, chosen) for earlier in levels[: number + 1]]
+                if values[:number] != reached:
+                    solution.tie_break_complete = False  # rounding let a worse answer in
+                    break
+                best, reached = chosen, values
+                if outcome.status == "feasible":
+                    if level.decides_status:
+                        solution.status = "feasible"
+                        solution.stopped_at = level.name
+                        solution.objective = outcome.objective
+                        solution.bound = outcome.bound
+                    solution.tie_break_complete = False
+                    break
+                self._fix(level, values[number])
+        finally:
+            self._release_fixes()
+        solution.chosen = [self.ids[i] for i in best or []]
+        return solution
+
+    def optimise(
+        self,
+        objective: pulp.LpAffineExpression,
+        maximise: bool,
+        solver: str,
+        time_limit: float | None,
+    ) -> tuple[SolverRun, list[int]]:
+        """One plain solve of ``objective`` under the rules in force; the offers chosen."""
+        self.prob.sense = pulp.LpMaximize if maximise else pulp.LpMinimize
+        self.prob.setObjective(self._objective(objective))
+        outcome = run(self.prob, solver, time_limit)
+        return outcome, self.chosen_positions() if outcome.status in ("optimal", "feasible") else []
+
+    def _objective(self, expression: pulp.LpAffineExpression) -> pulp.LpAffineExpression:
+        # Every offer may weigh 0 at some level (all scores 0): then any allocation ties.
+        return expression if len(expression) else self._nothing + 0
+
+    def feasible(self, solver: str, time_limit: float | None) -> SolverRun:
+        """Whether any allocation meets the rules in force (any solution found is optimal)."""
+        self.prob.sense = pulp.LpMinimize
+        self.prob.setObjective(self._nothing + 0)
+        return run(self.prob, solver, time_limit)
+
+    def _fix(self, level: Level, value: int) -> None:
+        """Hold ``level`` at ``value``: within half a step, where a step is the greatest common
+        divisor of the level's whole-unit weights, so no other reachable value fits. Dividing
+        the row by that step keeps it well scaled, so the solver can tell one step apart."""
+        weights = self.column(level.column)
+        step = reduce(math.gcd, weights, 0) or 1
+        target = value / step
+        rhs = target - 0.5 if level.maximise else target + 0.5
+        key = f"{level.column}:{level.maximise}"
+        if key not in self._fixes:
+            expression = self.sum_of([w / step for w in weights])
+            row = expression >= rhs if level.maximise else expression <= rhs
+            self.prob.addConstraint(row, f"fix_{len(self._fixes)}")
+            self._fixes[key] = (row, level)
+        else:
+            self._fixes[key][0].changeRHS(rhs)
+
+    def _release_fixes(self) -> None:
+        """Loosen every fixing row so the next solve starts from the rules alone."""
+        for row, level in self._fixes.values():
+            weights = self.column(level.column)
+            step = reduce(math.gcd, weights, 0) or 1
+            total = sum(abs(w) for w in weights) / step + 1
+            row.changeRHS(-total if level.maximise else total)

@@ -1,0 +1,474 @@
+"""Read the offers the optimiser chooses from: a flat table, one row per offer.
+
+An offer is one supplier's price and score for one lot, or for a package of lots it will only
+take together. ``read_offers`` reads OFFERS.csv or an .xlsx sheet; ``offers_from_frame`` takes a
+polars frame a caller has built already (for example from scored bids). Both return the offers
+that are usable and a list of Problems for the rows that are not, never raising for bad input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import polars as pl
+
+from tendereval.errors import Problem
+
+REQUIRED = ("offer_id", "supplier", "lots", "price", "score", "sme", "vcse")
+OPTIONAL = ("group", "sme_subcontract_share", "vcse_subcontract_share", "quality")
+
+OFFER_SCHEMA: dict[str, pl.DataType] = {
+    "offer_id": pl.String(),
+    "supplier": pl.String(),
+    "lots": pl.List(pl.String()),
+    "price": pl.Float64(),
+    "score": pl.Float64(),
+    "sme": pl.Boolean(),
+    "vcse": pl.Boolean(),
+    "group": pl.String(),
+    "sme_subcontract_share": pl.Float64(),
+    "vcse_subcontract_share": pl.Float64(),
+    "quality": pl.Float64(),
+}
+
+YES = ("yes", "y", "true", "1")
+NO = ("no", "n", "false", "0")
+
+# Locates a cell from (row number, column name); CSV and Excel name cells differently.
+Locate = Callable[[int, str], str]
+
+
+def empty_offers() -> pl.DataFrame:
+    """A frame with the offer columns and no rows."""
+    return pl.DataFrame(schema=OFFER_SCHEMA)
+
+
+def read_offers(path: str | Path) -> tuple[pl.DataFrame, list[Problem]]:
+    """Read OFFERS.csv (or .xlsx) into the offer frame, with a Problem for every bad cell.
+
+    Rows with an error are left out of the frame; the rest are returned so every problem in the
+    file can be reported at once. A file that cannot be read at all gives one Problem and an
+    empty frame.
+    """
+    path = Path(path)
+    file = str(path)
+    if not path.is_file():
+        return empty_offers(), [
+            Problem(f"The offers file {file} does not exist", file=file, code="offers.no_file")
+        ]
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        raw, sheet, problems = _read_xlsx(path)
+        if problems:
+            return empty_offers(), problems
+        raw = _normalise_headers(raw)
+        # Column letters follow the sheet's own order of headers (``_row`` is ours, first).
+        letters = {name: _column_letter(i) for i, name in enumerate(raw.columns) if i}
+
+        def locate(row: int, column: str) -> str:
+            return f"{letters.get(column, column)}{row}"
+
+        return _validate(raw, file=file, sheet=sheet, locate=locate)
+    if suffix not in (".csv", ".txt"):
+        return empty_offers(), [
+            Problem(
+                "The offers file must be a .csv or .xlsx file",
+                file=file,
+                found=path.suffix or "no extension",
+                expected=".csv or .xlsx",
+                code="offers.bad_file_type",
+            )
+        ]
+    try:
+        raw = pl.read_csv(path, infer_schema=False, encoding="utf8-lossy")
+    except (pl.exceptions.PolarsError, OSError) as exc:
+        return empty_offers(), [
+            Problem(
+                "The offers file could not be read as CSV",
+                file=file,
+                found=str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__,
+                code="offers.unreadable",
+            )
+        ]
+    # Header is row 1, so the first offer is row 2: the number a spreadsheet shows.
+    raw = raw.with_row_index("_row", offset=2)
+
+    def csv_locate(row: int, column: str) -> str:
+        return f"row {row}, column {column}"
+
+    return _validate(_normalise_headers(raw), file=file, sheet="", locate=csv_locate)
+
+
+def offers_from_frame(
+    frame: pl.DataFrame, *, file: str = "", locate: Locate | None = None
+) -> tuple[pl.DataFrame, list[Problem]]:
+    """Check a frame of offers built by a caller and return it in the standard shape.
+
+    Columns may already be typed (``lots`` as a list, ``sme`` as a boolean, ``price`` as a
+    number) or be text as read from a file; both are checked by the same rules as OFFERS.csv.
+    Rows are numbered from 1 in problem locations unless ``locate`` says otherwise.
+    """
+    columns = []
+    for name, dtype in frame.schema.items():
+        column = pl.col(name)
+        if name == "_row":
+            text = column  # the caller's own row numbers, used as they are
+        elif isinstance(dtype, pl.List):
+            text = column.list.eval(pl.element().cast(pl.String)).list.join(";")
+        elif dtype == pl.Boolean:
+            text = pl.when(column.is_null()).then(None).when(column).then(pl.lit("yes"))
+            text = text.otherwise(pl.lit("no"))
+        else:
+            text = column.cast(pl.String)
+        columns.append(text.alias(name))
+    as_text = frame.select(columns)
+    if "_row" not in as_text.columns:
+        as_text = as_text.with_row_index("_row", offset=1)
+    return _validate(
+        _normalise_headers(as_text),
+        file=file,
+        sheet="",
+        locate=locate or (lambda row, column: f"row {row}, column {column}"),
+    )
+
+
+def _normalise_headers(raw: pl.DataFrame) -> pl.DataFrame:
+    """Lower-case headers with underscores, so ``Offer ID`` and ``offer_id`` both work."""
+    renamed = {
+        name: re.sub(r"[\s\-]+", "_", name.strip().lower().lstrip("\ufeff"))
+        for name in raw.columns
+        if name != "_row"
+    }
+    return raw.rename(renamed)
+
+
+def _validate(
+    raw: pl.DataFrame, *, file: str, sheet: str, locate: Locate
+) -> tuple[pl.DataFrame, list[Problem]]:
+    missing = [name for name in REQUIRED if name not in raw.columns]
+    if missing:
+        return empty_offers(), [
+            Problem(
+                f"The offers table has no {name} column",
+                file=file,
+                sheet=sheet,
+                cell="row 1" if not sheet else "header row",
+                found=", ".join(c for c in raw.columns if c != "_row") or "no columns",
+                expected="columns " + ", ".join(REQUIRED) + " (group optional)",
+                code="offers.missing_column",
+            )
+            for name in missing
+        ]
+    for name in OPTIONAL:
+        if name not in raw.columns:
+            raw = raw.with_columns(pl.lit(None, dtype=pl.String).alias(name))
+    text = raw.select(
+        "_row",
+        *[
+            pl.col(name).cast(pl.String).str.strip_chars().replace("", None).alias(name)
+            for name in (*REQUIRED, *OPTIONAL)
+        ],
+    )
+    parsed = text.with_columns(
+        pl.col("lots")
+        .str.split(";")
+        .list.eval(pl.element().str.strip_chars())
+        .list.eval(pl.element().filter(pl.element() != ""))
+        .alias("lots_list"),
+        _money(pl.col("price")).alias("price_value"),
+        _number(pl.col("score")).alias("score_value"),
+        _yes_no(pl.col("sme")).alias("sme_value"),
+        _yes_no(pl.col("vcse")).alias("vcse_value"),
+        _share(pl.col("sme_subcontract_share")).alias("sme_sub_value"),
+        _share(pl.col("vcse_subcontract_share")).alias("vcse_sub_value"),
+        _number(pl.col("quality")).alias("quality_value"),
+        (pl.int_range(pl.len()).over("offer_id") > 0).alias("repeat_id"),
+    )
+    located: list[tuple[int, Problem]] = []
+    for mask, column, code, message, expected in _checks():
+        for row, found in parsed.filter(mask).select("_row", column).iter_rows():
+            located.append(
+                (
+                    row,
+                    Problem(
+                        message,
+                        file=file,
+                        sheet=sheet,
+                        cell=locate(row, column),
+                        found="(blank)" if found is None else str(found),
+                        expected=expected,
+                        code=code,
+                    ),
+                )
+            )
+    bad_rows = {row for row, _ in located}
+    offers = parsed.filter(~pl.col("_row").is_in(sorted(bad_rows))).select(
+        pl.col("offer_id"),
+        pl.col("supplier"),
+        pl.col("lots_list").alias("lots"),
+        pl.col("price_value").alias("price"),
+        pl.col("score_value").alias("score"),
+        pl.col("sme_value").alias("sme"),
+        pl.col("vcse_value").alias("vcse"),
+        pl.col("group"),
+        pl.col("sme_sub_value").fill_null(0.0).alias("sme_subcontract_share"),
+        pl.col("vcse_sub_value").fill_null(0.0).alias("vcse_subcontract_share"),
+        pl.col("quality_value").alias("quality"),
+        pl.col("_row"),
+    )
+    located += _inconsistent_status(offers, file=file, sheet=sheet, locate=locate)
+    bad_rows = {row for row, _ in located}
+    offers = offers.filter(~pl.col("_row").is_in(sorted(bad_rows))).drop("_row")
+    # Problems in file order, so an officer can work down the sheet.
+    problems = [problem for _, problem in sorted(located, key=lambda item: item[0])]
+    return offers.cast(OFFER_SCHEMA), problems  # type: ignore[arg-type]
+
+
+def _checks() -> list[tuple[pl.Expr, str, str, str, str]]:
+    """Each rule a row must pass: (failing rows, column, code, message, what was expected)."""
+    col = pl.col
+    checks = [
+        (
+            col("offer_id").is_null(),
+            "offer_id",
+            "offers.offer_id_blank",
+            "Every offer needs an offer_id",
+            "a short unique id such as HC-001",
+        ),
+        (
+            col("repeat_id") & col("offer_id").is_not_null(),
+            "offer_id",
+            "offers.duplicate_offer_id",
+            "This offer_id is used by an earlier row",
+            "each offer_id used once",
+        ),
+        (
+            col("supplier").is_null(),
+            "supplier",
+            "offers.supplier_blank",
+            "Every offer needs the supplier's name",
+            "the supplier's name",
+        ),
+        (
+            col("lots_list").list.len().fill_null(0) == 0,
+            "lots",
+            "offers.no_lots",
+            "The offer names no lot",
+            "one lot id, or several separated by ;",
+        ),
+        (
+            col("lots").str.contains(",") & ~col("lots").str.contains(";"),
+            "lots",
+            "offers.lots_separator",
+            "Lots in a package are separated by ; not by a comma",
+            "lot ids separated by ; such as ASH;CAN",
+        ),
+        (
+            col("lots_list").list.n_unique() < col("lots_list").list.len(),
+            "lots",
+            "offers.repeated_lot",
+            "The same lot is named twice in one offer",
+            "each lot once",
+        ),
+        (
+            col("price").is_not_null() & col("price_value").is_null(),
+            "price",
+            "offers.price_not_a_number",
+            "The price is not an amount of money",
+            "an amount such as 1234.50 or £1,234.50",
+        ),
+        (
+            col("price").is_null(),
+            "price",
+            "offers.price_blank",
+            "The price is blank",
+            "an amount of money",
+        ),
+        (
+            col("price_value") <= 0,
+            "price",
+            "offers.price_not_positive",
+            "The price must be more than £0",
+            "an amount above £0",
+        ),
+        (
+            col("score").is_not_null() & col("score_value").is_null(),
+            "score",
+            "offers.score_not_a_number",
+            "The score is not a number",
+            "a number such as 72.5",
+        ),
+        (
+            col("score").is_null(),
+            "score",
+            "offers.score_blank",
+            "The score is blank",
+            "the offer's total score",
+        ),
+        (
+            col("score_value") < 0,
+            "score",
+            "offers.score_negative",
+            "The score cannot be negative",
+            "a score of 0 or more",
+        ),
+        (
+            col("quality").is_not_null() & col("quality_value").is_null(),
+            "quality",
+            "offers.quality_not_a_number",
+            "The quality score is not a number",
+            "a number such as 60",
+        ),
+    ]
+    for name in ("sme", "vcse"):
+        checks.append(
+            (
+                col(f"{name}_value").is_null(),
+                name,
+                "offers.not_yes_no",
+                f"The {name} column must say yes or no",
+                "yes or no",
+            )
+        )
+    for name, value in (
+        ("sme_subcontract_share", "sme_sub_value"),
+        ("vcse_subcontract_share", "vcse_sub_value"),
+    ):
+        checks.append(
+            (
+                col(name).is_not_null() & col(value).is_null(),
+                name,
+                "offers.share_not_valid",
+                "A subcontracted share must be between 0 and 1",
+                "a share such as 0.25 or 25%",
+            )
+        )
+    return checks
+
+
+def _inconsistent_status(
+    offers: pl.DataFrame, *, file: str, sheet: str, locate: Locate
+) -> list[tuple[int, Problem]]:
+    """SME and VCSE status belong to the supplier: every offer of a supplier must agree."""
+    problems = []
+    for name in ("sme", "vcse"):
+        first = offers.group_by("supplier").agg(
+            pl.col(name).sort_by("_row").first().alias("first_value")
+        )
+        clash = offers.join(first, on="supplier").filter(pl.col(name) != pl.col("first_value"))
+        for row, supplier, value in clash.select("_row", "supplier", name).iter_rows():
+            problems.append(
+                (
+                    row,
+                    Problem(
+                        f"{supplier} is marked {name} = {'yes' if value else 'no'} here but "
+                        "the other way on an earlier row",
+                        file=file,
+                        sheet=sheet,
+                        cell=locate(row, name),
+                        found="yes" if value else "no",
+                        expected=f"the same {name} answer on every row for one supplier",
+                        code="offers.inconsistent_status",
+                        supplier=supplier,
+                    ),
+                )
+            )
+    return problems
+
+
+def _money(text: pl.Expr) -> pl.Expr:
+    """``£1,234.50`` → 1234.5; anything that is not a finite amount → null."""
+    value = text.str.replace_all(r"[£,\s]|GBP", "").cast(pl.Float64, strict=False)
+    return pl.when(value.is_finite()).then(value)
+
+
+def _number(text: pl.Expr) -> pl.Expr:
+    value = text.str.replace_all(r"\s", "").cast(pl.Float64, strict=False)
+    return pl.when(value.is_finite()).then(value)
+
+
+def _yes_no(text: pl.Expr) -> pl.Expr:
+    lower = text.str.to_lowercase()
+    return pl.when(lower.is_in(YES)).then(True).when(lower.is_in(NO)).then(False)
+
+
+def _share(text: pl.Expr) -> pl.Expr:
+    """``25%`` or ``0.25`` → 0.25; outside 0..1 → null."""
+    percent = text.str.ends_with("%")
+    number = text.str.replace_all(r"[%\s]", "").cast(pl.Float64, strict=False)
+    value = pl.when(percent).then(number / 100).otherwise(number)
+    return pl.when((value >= 0) & (value <= 1)).then(value)
+
+
+def _read_xlsx(path: Path) -> tuple[pl.DataFrame, str, list[Problem]]:
+    """The sheet named Offers (or the first sheet) as text, row numbers as Excel shows them."""
+    from openpyxl import load_workbook
+
+    file = str(path)
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a damaged file
+        return (
+            pl.DataFrame(),
+            "",
+            [
+                Problem(
+                    "The offers workbook could not be opened",
+                    file=file,
+                    found=exc.__class__.__name__,
+                    code="offers.unreadable",
+                )
+            ],
+        )
+    try:
+        names = workbook.sheetnames
+        sheet_name = next((n for n in names if n.strip().lower() == "offers"), names[0])
+        rows = list(workbook[sheet_name].iter_rows(values_only=True))
+    finally:
+        workbook.close()
+    if not rows:
+        return (
+            pl.DataFrame(),
+            sheet_name,
+            [
+                Problem(
+                    "The offers sheet is empty",
+                    file=file,
+                    sheet=sheet_name,
+                    code="offers.empty_sheet",
+                )
+            ],
+        )
+    headers = [
+        str(h).strip() if h is not None else f"column_{i + 1}" for i, h in enumerate(rows[0])
+    ]
+    body = [
+        (index, [_cell_text(value) for value in row])
+        for index, row in enumerate(rows[1:], start=2)
+        if any(value is not None and str(value).strip() for value in row)
+    ]
+    data: dict[str, list[object]] = {"_row": [index for index, _ in body]}
+    for position, header in enumerate(headers):
+        data[header] = [values[position] if position < len(values) else None for _, values in body]
+    frame = pl.DataFrame(data, schema={"_row": pl.UInt32, **dict.fromkeys(headers, pl.String)})
+    return frame, sheet_name, []
+
+
+def _cell_text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters

@@ -1,0 +1,294 @@
+"""Make the allocation problem smaller before the solver sees it, without changing its answer.
+
+Three steps, each safe under the declared policy and tie-break rule:
+
+1. *Eligibility*: offers below a lot's minimum quality, or above a lot's budget, are set aside
+   with the reason (they could never be awarded).
+2. *Dominance*: an offer is dropped only when another offer of the same supplier, for exactly
+   the same lots, with the same SME/VCSE standing, in the same exclusive group (or none), is at
+   least as good in every respect that any rule in force looks at, and better under the
+   objective and tie-break. Any allocation using the dropped offer could then swap in the other
+   and be strictly better, so the dropped offer can never be in the answer. While a share rule
+   is in force price is not compared (a dearer SME offer can help an SME share by value), so
+   only offers with the same price are compared then.
+3. *Independent lots*: lots that no package, exclusive group or supplier-wide rule ties to
+   another lot are settled directly, by taking their best offer under the objective and
+   tie-break. The rest go to the MILP together. While a rule that adds up over all lots is in
+   force (a budget or any share), every lot stays in the MILP.
+
+Money is compared to the penny and scores to four decimal places: those are the units in
+which two allocations tie.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import polars as pl
+
+from tendereval.allocation.policy import GLOBAL_RULES, Policy
+
+PENCE = 100
+SCORE_UNITS = 10_000
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The offers the optimiser works with, and what was set aside and why.
+
+    ``offers`` has the offer columns plus exact integer units (``price_units`` in pence,
+    ``cost_units`` in pence including contract management cost, ``score_units`` in
+    1/10,000 points), ``n_lots``, ``rank`` (position in natural offer_id order, from 1, over
+    every offer given) and ``direct`` (True when the offer's lot is settled without the solver).
+    ``excluded`` lists ineligible offers (offer_id, supplier, reason); ``dominated`` the
+    offers dropped by dominance (offer_id, dominated_by).
+    """
+
+    offers: pl.DataFrame
+    excluded: pl.DataFrame
+    dominated: pl.DataFrame
+    lots: list[str]
+
+    @property
+    def solver_offers(self) -> pl.DataFrame:
+        """Offers the MILP decides between."""
+        return self.offers.filter(~pl.col("direct"))
+
+    @property
+    def direct_offers(self) -> pl.DataFrame:
+        """Offers for lots settled directly, without the solver."""
+        return self.offers.filter(pl.col("direct"))
+
+
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key that puts A2 before A10: digits compare as numbers, the rest as text."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text) if part
+    )
+
+
+def prepare(offers: pl.DataFrame, policy: Policy, *, reduce: bool = True) -> Prepared:
+    """Eligibility, dominance and lot splitting for ``policy`` (see the module docstring).
+
+    The result is also valid for ``policy.participation_free()``, which has fewer rules, so
+    the constrained and unconstrained answers can share one model. ``reduce=False`` skips
+    dominance and splitting (eligibility still applies), to measure what they save.
+    """
+    ranked = with_units(offers, policy)
+    lots = all_lots(offers, policy)
+    eligible, excluded = split_eligible(ranked, policy)
+    if reduce:
+        kept, dominated = drop_dominated(eligible, policy)
+        direct = independent_lots(kept, policy)
+    else:
+        kept, direct = eligible, set()
+        dominated = pl.DataFrame(schema={"offer_id": pl.String, "dominated_by": pl.String})
+    kept = kept.with_columns(
+        ((pl.col("n_lots") == 1) & pl.col("lots").list.first().is_in(sorted(direct))).alias(
+            "direct"
+        )
+    ).sort("rank")
+    return Prepared(offers=kept, excluded=excluded, dominated=dominated, lots=lots)
+
+
+def with_units(offers: pl.DataFrame, policy: Policy) -> pl.DataFrame:
+    """Add exact integer units, the number of lots, a canonical lot key and the offer rank."""
+    ids = sorted(offers.get_column("offer_id").to_list(), key=natural_key)
+    ranks = pl.DataFrame(
+        {"offer_id": ids, "rank": list(range(1, len(ids) + 1))},
+        schema={"offer_id": pl.String, "rank": pl.Int64},
+    )
+    management = round(policy.contract_management_cost * PENCE)
+    return offers.join(ranks, on="offer_id", how="left").with_columns(
+        (pl.col("price") * PENCE).round(0).cast(pl.Int64).alias("price_units"),
+        ((pl.col("price") * PENCE).round(0).cast(pl.Int64) + management).alias("cost_units"),
+        (pl.col("score") * SCORE_UNITS).round(0).cast(pl.Int64).alias("score_units"),
+        pl.col("lots").list.len().cast(pl.Int64).alias("n_lots"),
+        pl.col("lots").list.sort().list.join(";").alias("lots_key"),
+    )
+
+
+def all_lots(offers: pl.DataFrame, policy: Policy) -> list[str]:
+    """Every lot of the tender: the policy's list, else every lot offers or settings name."""
+    if policy.lots is not None:
+        return sorted(set(policy.lots), key=natural_key)
+    named = set(offers.get_column("lots").explode().drop_nulls().to_list())
+    named |= set(policy.lot_budgets)
+    if isinstance(policy.min_quality_per_lot, Mapping):
+        named |= set(policy.min_quality_per_lot)
+    return sorted(named, key=natural_key)
+
+
+def split_eligible(offers: pl.DataFrame, policy: Policy) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Offers that may be awarded, and those set aside (offer_id, supplier, lots, reason).
+
+    Minimum quality uses the ``quality`` column where given, otherwise the total score; a
+    package must reach the highest minimum among its lots. A per-lot budget limits the price
+    of a single-lot offer; a package may cost up to the sum of its lots' budgets, and is not
+    limited if any of its lots has no budget.
+    """
+    per_lot = offers.select("offer_id", "lots").explode("lots").rename({"lots": "lot"})
+    lots = sorted(set(per_lot.get_column("lot").to_list()))
+    minimums = [policy.min_quality_for(lot) for lot in lots]
+    budgets = [policy.lot_budgets.get(lot) for lot in lots]
+    lot_settings = pl.DataFrame(
+        {
+            "lot": lots,
+            "min_quality": [None if m is None else float(m) for m in minimums],
+            "lot_budget": [None if b is None else float(b) for b in budgets],
+        },
+        schema={"lot": pl.String, "min_quality": pl.Float64, "lot_budget": pl.Float64},
+    )
+    limits = (
+        per_lot.join(lot_settings, on="lot", how="left")
+        .group_by("offer_id")
+        .agg(
+            pl.col("min_quality").max().alias("min_quality"),
+            pl.when(pl.col("lot_budget").is_null().any())
+            .then(None)
+            .otherwise((pl.col("lot_budget") * PENCE).round(0).sum())
+            .cast(pl.Int64)
+            .alias("budget_units"),
+        )
+    )
+    checked = offers.join(limits, on="offer_id", how="left").with_columns(
+        pl.coalesce("quality", "score").alias("quality_used")
+    )
+    reason = (
+        pl.when(pl.col("quality_used") < pl.col("min_quality"))
+        .then(
+            pl.format(
+                "quality {} is below the minimum of {} for its lots",
+                pl.col("quality_used").round(4),
+                pl.col("min_quality").round(4),
+            )
+        )
+        .when(pl.col("price_units") > pl.col("budget_units"))
+        .then(
+            pl.format(
+                "price £{} is above the budget of £{} for its lots",
+                (pl.col("price_units") / PENCE).round(2),
+                (pl.col("budget_units") / PENCE).round(2),
+            )
+        )
+    )
+    checked = checked.with_columns(reason.alias("reason"))
+    excluded = checked.filter(pl.col("reason").is_not_null()).select(
+        "offer_id", "supplier", "lots", "reason"
+    )
+    eligible = checked.filter(pl.col("reason").is_null()).drop(
+        "min_quality", "budget_units", "quality_used", "reason"
+    )
+    return eligible, excluded
+
+
+def drop_dominated(offers: pl.DataFrame, policy: Policy) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Offers that can be in the answer, and those dominated (offer_id, dominated_by)."""
+    same = [
+        "supplier",
+        "lots_key",
+        "sme",
+        "vcse",
+        "sme_subcontract_share",
+        "vcse_subcontract_share",
+    ]
+    shares_in_force = bool(policy.rules() & {"sme_share", "vcse_share", "max_supplier_share"})
+    a, b = pl.col("score_units"), pl.col("score_units_b")
+    p, p_b = pl.col("price_units"), pl.col("price_units_b")
+    r, r_b = pl.col("rank"), pl.col("rank_b")
+    # Weakly better wherever a rule looks; then strictly first under objective and tie-break.
+    weak_price = (p == p_b) if shares_in_force else (p <= p_b)
+    if policy.objective == "score":
+        better = (a > b) | ((a == b) & ((p < p_b) | ((p == p_b) & (r < r_b))))
+    else:
+        better = (p < p_b) | ((p == p_b) & ((a > b) | ((a == b) & (r < r_b))))
+    pairs = (
+        offers.select("offer_id", "group", "score_units", "price_units", "rank", *same)
+        .join(
+            offers.select("offer_id", "group", "score_units", "price_units", "rank", *same),
+            on=same,
+            suffix="_b",
+            nulls_equal=True,
+        )
+        .filter(
+            (pl.col("offer_id") != pl.col("offer_id_b"))
+            & (pl.col("group").is_null() | (pl.col("group") == pl.col("group_b")))
+            & (a >= b)
+            & weak_price
+            & better
+        )
+    )
+    dominated = (
+        pairs.group_by("offer_id_b")
+        .agg(pl.col("offer_id").sort_by("rank").first().alias("dominated_by"))
+        .rename({"offer_id_b": "offer_id"})
+        .sort("offer_id")
+    )
+    kept = offers.join(dominated.select("offer_id"), on="offer_id", how="anti")
+    return kept, dominated
+
+
+def independent_lots(offers: pl.DataFrame, policy: Policy) -> set[str]:
+    """Lots that nothing links to another lot, so each can be settled on its own.
+
+    Links: a package's lots; the lots of offers in one exclusive group; and the lots of a
+    supplier whom a supplier-wide rule (the cap, or its own capacity) could actually limit.
+    A rule that adds up over all lots (budget, shares, minimum suppliers) links everything.
+    """
+    rules = policy.rules()
+    if rules & GLOBAL_RULES or offers.is_empty():
+        return set()
+    parent: dict[str, str] = {}
+
+    def find(lot: str) -> str:
+        while parent.setdefault(lot, lot) != lot:
+            parent[lot] = parent[parent[lot]]
+            lot = parent[lot]
+        return lot
+
+    def link(lots: list[str]) -> None:
+        root = find(lots[0])
+        for lot in lots[1:]:
+            parent[find(lot)] = root
+
+    for lots in offers.get_column("lots").to_list():
+        link(lots)
+    grouped = offers.filter(pl.col("group").is_not_null()).group_by("supplier", "group")
+    for lots in (
+        grouped.agg(pl.col("lots").list.explode(keep_nulls=False, empty_as_null=False).unique())
+        .get_column("lots")
+        .to_list()
+    ):
+        link(lots)
+    limited: set[str] = set()
+    for lots in _suppliers_a_rule_can_limit(offers, policy):
+        link(lots)
+        limited.update(lots)  # even a one-lot supplier's limit must be applied by the MILP
+    components: dict[str, list[str]] = {}
+    for lot in parent:
+        components.setdefault(find(lot), []).append(lot)
+    return {
+        members[0]
+        for members in components.values()
+        if len(members) == 1 and members[0] not in limited
+    }
+
+
+def _suppliers_a_rule_can_limit(offers: pl.DataFrame, policy: Policy) -> list[list[str]]:
+    """For each supplier a per-supplier rule could bind, the lots it bids for."""
+    per_supplier = offers.group_by("supplier").agg(
+        pl.col("lots").list.explode(keep_nulls=False, empty_as_null=False).unique().alias("lots"),
+        pl.col("price").sum().alias("most_value"),
+    )
+    cap = policy.max_lots_per_supplier if "cap" in policy.rules() else None
+    limited = []
+    for supplier, lots, most_value in per_supplier.iter_rows():
+        limits = [cap, policy.supplier_max_lots.get(supplier)]
+        by_lots = any(limit is not None and len(lots) > limit for limit in limits)
+        value_limit = policy.supplier_max_value.get(supplier)
+        by_value = value_limit is not None and most_value > value_limit
+        if by_lots or by_value:
+            limited.append(lots)
+    return limited

@@ -1,0 +1,247 @@
+"""What an allocation decided, with every total computed once, here, for every writer to use.
+
+``AllocationResult`` holds the winning offers and their totals (price, score, contract
+management cost, SME and VCSE shares by value and by count, first and second tier), how the
+solve ended (status, gap, solver, time), the policy and tie-break rule in force, and, beside it,
+the unconstrained best-value allocation and the cost of the policy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from tendereval.allocation.policy import Policy
+
+AWARDED_COLUMNS = ["offer_id", "supplier", "lots", "price", "score", "sme", "vcse"]
+
+
+@dataclass
+class Totals:
+    """The totals of one allocation (any set of winning offers)."""
+
+    total_price: float
+    total_score: float
+    contract_management_cost: float
+    total_cost: float
+    contracts: int
+    lots_awarded: int
+    suppliers: int
+    # For "sme" and "vcse": value_first_tier, value_second_tier, share_first_tier,
+    # share_second_tier, share_with_second_tier, share_counted (as the policy counts it),
+    # contracts, share_by_count.
+    participation: dict[str, dict[str, float]]
+
+    @property
+    def sme_share(self) -> float | None:
+        return self.participation["sme"]["share_counted"] if self.contracts else None
+
+    @property
+    def vcse_share(self) -> float | None:
+        return self.participation["vcse"]["share_counted"] if self.contracts else None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "total_price": self.total_price,
+            "total_score": self.total_score,
+            "contract_management_cost": self.contract_management_cost,
+            "total_cost": self.total_cost,
+            "contracts": self.contracts,
+            "lots_awarded": self.lots_awarded,
+            "suppliers": self.suppliers,
+            "sme_share": self.sme_share,
+            "vcse_share": self.vcse_share,
+            "participation": self.participation,
+        }
+
+
+def totals_of(awarded: pl.DataFrame, policy: Policy) -> Totals:
+    """Totals of the ``awarded`` offers under ``policy`` (shares are of awarded price)."""
+    # Rounded to the units allocations are compared in, so sums carry no float noise.
+    price = round(float(awarded.get_column("price").sum()), 2) if awarded.height else 0.0
+    management = round(policy.contract_management_cost * awarded.height, 2)
+    participation = {}
+    for name in ("sme", "vcse"):
+        sums = awarded.select(
+            pl.col("price").filter(pl.col(name)).sum().alias("first"),
+            (pl.col("price") * pl.col(f"{name}_subcontract_share"))
+            .filter(~pl.col(name))
+            .sum()
+            .alias("second"),
+            pl.col(name).sum().alias("count"),
+        ).row(0, named=True)
+        first, second = float(sums["first"] or 0.0), float(sums["second"] or 0.0)
+        share = lambda value: value / price if price else 0.0  # noqa: E731
+        participation[name] = {
+            "value_first_tier": first,
+            "value_second_tier": second,
+            "share_first_tier": share(first),
+            "share_second_tier": share(second),
+            "share_with_second_tier": share(first + second),
+            "share_counted": share(first + second if policy.count_second_tier else first),
+            "contracts": int(sums["count"] or 0),
+            "share_by_count": (sums["count"] or 0) / awarded.height if awarded.height else 0.0,
+        }
+    return Totals(
+        total_price=price,
+        total_score=round(float(awarded.get_column("score").sum()), 4) if awarded.height else 0.0,
+        contract_management_cost=management,
+        total_cost=round(price + management, 2),
+        contracts=awarded.height,
+        lots_awarded=int(awarded.get_column("lots").list.len().sum()) if awarded.height else 0,
+        suppliers=awarded.get_column("supplier").n_unique() if awarded.height else 0,
+        participation=participation,
+    )
+
+
+@dataclass
+class AllocationResult:
+    """One allocation and how it was reached; ``unconstrained`` is the best-value comparison.
+
+    ``status`` is ``optimal`` (proved best under the policy), ``feasible`` (a time limit
+    stopped the solver; ``gap`` says how far from best it might be, relative to the objective
+    named in ``gap_on``), ``infeasible`` (no allocation meets the rules; ``explanation`` says
+    why), ``not_solved`` (stopped before any allocation was found) or ``no_offers``.
+    """
+
+    status: str
+    policy: Policy
+    awarded: pl.DataFrame
+    totals: Totals
+    lots: list[str]
+    solver: str
+    seconds: float
+    solves: int = 0
+    gap: float | None = None
+    gap_on: str | None = None
+    bound: float | None = None
+    tie_break_complete: bool = True
+    explanation: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    excluded: pl.DataFrame | None = None
+    dominated: pl.DataFrame | None = None
+    unconstrained: AllocationResult | None = None
+
+    @property
+    def solved(self) -> bool:
+        return self.status in ("optimal", "feasible")
+
+    @property
+    def objective_value(self) -> float | None:
+        """The value of the policy's objective: total score, or total cost."""
+        if not self.solved:
+            return None
+        if self.policy.objective == "score":
+            return self.totals.total_score
+        return self.totals.total_cost
+
+    @property
+    def total_price(self) -> float:
+        return self.totals.total_price
+
+    @property
+    def total_score(self) -> float:
+        return self.totals.total_score
+
+    @property
+    def sme_share(self) -> float | None:
+        return self.totals.sme_share
+
+    @property
+    def vcse_share(self) -> float | None:
+        return self.totals.vcse_share
+
+    @property
+    def unawarded_lots(self) -> list[str]:
+        won = set(self.awarded.get_column("lots").explode().to_list())
+        return [lot for lot in self.lots if lot not in won]
+
+    @property
+    def winners(self) -> pl.DataFrame:
+        """One row per awarded lot: lot, offer_id, supplier, package (True for a package)."""
+        return (
+            self.awarded.select(
+                "offer_id", "supplier", pl.col("lots").alias("lot"), pl.col("lots").alias("all")
+            )
+            .explode("lot")
+            .with_columns((pl.col("all").list.len() > 1).alias("package"))
+            .drop("all")
+            .select("lot", "offer_id", "supplier", "package")
+        )
+
+    @property
+    def lots_per_supplier(self) -> pl.DataFrame:
+        """supplier, lots, contracts, value, share_of_value; largest value first."""
+        total = self.totals.total_price or 1.0
+        return (
+            self.awarded.group_by("supplier")
+            .agg(
+                pl.col("lots").list.len().sum().alias("lots"),
+                pl.len().alias("contracts"),
+                pl.col("price").sum().alias("value"),
+                pl.col("sme").first(),
+                pl.col("vcse").first(),
+            )
+            .with_columns((pl.col("value") / total).alias("share_of_value"))
+            .sort(["value", "supplier"], descending=[True, False])
+        )
+
+    @property
+    def cost_of_policy(self) -> dict[str, float] | None:
+        """What the participation policy costs against the unconstrained answer.
+
+        ``price`` and ``total_cost`` are extra £ paid (negative: the policy saves money);
+        ``score`` is the score points given up (negative: the policy scores higher).
+        """
+        free = self.unconstrained
+        if free is None or not (self.solved and free.solved):
+            return None
+        return {
+            "price": round(self.totals.total_price - free.totals.total_price, 2),
+            "total_cost": round(self.totals.total_cost - free.totals.total_cost, 2),
+            "score": round(free.totals.total_score - self.totals.total_score, 4),
+        }
+
+    def awarded_records(self) -> list[dict[str, object]]:
+        return self.awarded.select(AWARDED_COLUMNS).sort("offer_id").to_dicts()
+
+    def to_dict(self, *, include_unconstrained: bool = True) -> dict[str, object]:
+        """Everything a machine needs, JSON-ready."""
+        data: dict[str, object] = {
+            "status": self.status,
+            "objective": self.policy.objective,
+            "objective_value": self.objective_value,
+            "gap": self.gap,
+            "gap_on": self.gap_on,
+            "bound": self.bound,
+            **self.totals.to_dict(),
+            "awarded": self.awarded_records(),
+            "unawarded_lots": self.unawarded_lots,
+            "lots_per_supplier": self.lots_per_supplier.to_dicts(),
+            "explanation": self.explanation,
+            "notes": self.notes,
+            "tie_break": {
+                "rule": self.policy.tie_break,
+                "text": self.policy.tie_break_text(),
+                "complete": self.tie_break_complete,
+            },
+            "solver": {"name": self.solver, "seconds": self.seconds, "solves": self.solves},
+        }
+        if include_unconstrained:
+            free = self.unconstrained
+            data["unconstrained"] = (
+                free.to_dict(include_unconstrained=False) if free is not None else None
+            )
+            data["unconstrained_means"] = (
+                "the best-value allocation under the same policy without its participation "
+                "rules (lot cap, SME and VCSE shares, minimum suppliers, maximum supplier share)"
+            )
+            data["cost_of_policy"] = self.cost_of_policy
+            data["policy"] = self.policy.to_dict()
+            data["rules_in_force"] = dict(self.policy.describe())
+            data["excluded_offers"] = self.excluded.to_dicts() if self.excluded is not None else []
+            data["dominated_offers"] = (
+                self.dominated.to_dicts() if self.dominated is not None else []
+            )
+        return data

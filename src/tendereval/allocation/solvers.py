@@ -1,0 +1,163 @@
+"""Run a PuLP model with CBC or HiGHS and say honestly how the solve ended.
+
+PuLP reports ``LpStatus`` "Optimal" when a time limit stops CBC or HiGHS with a solution in
+hand; only ``prob.sol_status`` (``LpSolutionIntegerFeasible``) tells the two apart. So the status
+here comes from the solution status, and the best bound comes from the solver itself: for CBC
+from its log (the "best possible" value of the partial search), for HiGHS from
+``getInfo().mip_dual_bound``. A feasible answer is never called optimal.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import time
+import warnings
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pulp
+
+from tendereval.errors import UsageError
+
+SOLVERS = ("cbc", "highs")
+
+
+@dataclass(frozen=True)
+class SolverRun:
+    """How one solve ended.
+
+    ``status`` is ``optimal`` (proved), ``feasible`` (stopped by the time limit with a
+    solution), ``infeasible`` (proved to have no solution) or ``not_solved`` (stopped before
+    finding any solution). ``objective`` and ``bound`` are in the model's own units; ``bound``
+    is the best value any solution could reach, known for optimal and usually for feasible.
+    """
+
+    status: str
+    objective: float | None
+    bound: float | None
+    seconds: float
+
+
+def check_solver(name: str) -> None:
+    """Raise UsageError, in plain words, if solver ``name`` cannot be used here."""
+    if name not in SOLVERS:
+        raise UsageError(f"Unknown solver {name!r}: choose cbc or highs.")
+    if name == "highs" and not pulp.HiGHS().available():
+        raise UsageError(
+            "The HiGHS solver needs the highspy package, which is not installed. "
+            "Install it with: pip install highspy (or use --solver cbc)."
+        )
+    if name == "cbc" and not _cbc(msg=False).available():
+        raise UsageError(
+            "The CBC solver bundled with PuLP cannot be run on this computer. "
+            "Install CBC (pip install 'pulp[cbc]') or use --solver highs."
+        )
+
+
+def run(
+    prob: pulp.LpProblem,
+    solver: str,
+    time_limit: float | None,
+    gap_abs: float | None = None,
+    presolve: bool = True,
+) -> SolverRun:
+    """Solve ``prob`` as it stands and report how it ended (variables hold the solution).
+
+    ``gap_abs`` lets the solver stop once no solution can beat the incumbent by that much; the
+    model passes just under one unit when every objective value is a whole number of units,
+    which is still a proof of optimality. ``presolve=False`` turns HiGHS's presolve off (CBC
+    always presolves).
+    """
+    if solver == "highs":
+        return _run_highs(prob, time_limit, gap_abs, presolve)
+    return _run_cbc(prob, time_limit, gap_abs)
+
+
+def _cbc(**options: object) -> pulp.LpSolver:
+    # PuLP 3.3 marks its bundled CBC as deprecated for 4.0; it is still the bundled solver.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        bundled = pulp.PULP_CBC_CMD(**options)
+    if bundled.available():
+        return bundled
+    return pulp.COIN_CMD(**options)
+
+
+def _run_cbc(
+    prob: pulp.LpProblem,
+    time_limit: float | None,
+    gap_abs: float | None,
+    preprocess: bool = True,
+) -> SolverRun:
+    with tempfile.TemporaryDirectory(prefix="tendereval-cbc-") as folder:
+        log = Path(folder) / "cbc.log"
+        solver = _cbc(
+            msg=False,
+            timeLimit=time_limit,
+            gapRel=0,
+            gapAbs=gap_abs,
+            logPath=str(log),
+            options=[] if preprocess else ["preprocess off"],
+        )
+        started = time.perf_counter()
+        prob.solve(solver)
+        seconds = time.perf_counter() - started
+        text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
+    objective = pulp.value(prob.objective) if prob.objective is not None else 0.0
+    if prob.status == pulp.LpStatusInfeasible:
+        if preprocess:
+            # CBC's preprocessing has been seen to call feasible allocation models infeasible
+            # (HiGHS, and CBC without it, solve them). Nobody is told a policy cannot be met
+            # until CBC confirms it without preprocessing.
+            again = _run_cbc(prob, time_limit, gap_abs, preprocess=False)
+            return replace(again, seconds=again.seconds + seconds)
+        return SolverRun("infeasible", None, None, seconds)
+    if prob.sol_status == pulp.LpSolutionOptimal and prob.status == pulp.LpStatusOptimal:
+        return SolverRun("optimal", objective, objective, seconds)
+    if prob.sol_status == pulp.LpSolutionIntegerFeasible:
+        return SolverRun("feasible", objective, _cbc_bound(text, prob), seconds)
+    return SolverRun("not_solved", None, None, seconds)
+
+
+def _cbc_bound(log: str, prob: pulp.LpProblem) -> float | None:
+    """The best possible objective CBC had proved when it stopped, in the model's sense."""
+    match = re.search(r"best possible (\S+?)\)", log)
+    if match:
+        # CBC minimises internally: a maximisation's values appear with their sign flipped.
+        value = float(match.group(1))
+        return -value if prob.sense == pulp.LpMaximize else value
+    match = re.search(r"^(?:Lower|Upper) bound:\s+(\S+)", log, flags=re.MULTILINE)
+    return float(match.group(1)) if match else None
+
+
+def _run_highs(
+    prob: pulp.LpProblem, time_limit: float | None, gap_abs: float | None, presolve: bool
+) -> SolverRun:
+    import highspy
+
+    options: dict[str, object] = {"msg": False, "timeLimit": time_limit, "gapRel": 0}
+    if gap_abs is not None:
+        options["gapAbs"] = gap_abs
+    if not presolve:
+        options["presolve"] = "off"
+    started = time.perf_counter()
+    prob.solve(pulp.HiGHS(**options))
+    seconds = time.perf_counter() - started
+    model = prob.solverModel
+    status = model.getModelStatus()
+    info = model.getInfo()
+    # PuLP hands HiGHS a minimisation: a maximisation's objective is negated.
+    sign = -1.0 if prob.sense == pulp.LpMaximize else 1.0
+    if status == highspy.HighsModelStatus.kOptimal:
+        objective = pulp.value(prob.objective) if prob.objective is not None else 0.0
+        return SolverRun("optimal", objective, objective, seconds)
+    if status in (
+        highspy.HighsModelStatus.kInfeasible,
+        highspy.HighsModelStatus.kUnboundedOrInfeasible,
+    ):
+        return SolverRun("infeasible", None, None, seconds)
+    if info.primal_solution_status == 2:  # kSolutionStatusFeasible: a solution in hand
+        objective = pulp.value(prob.objective) if prob.objective is not None else 0.0
+        return SolverRun("feasible", objective, sign * info.mip_dual_bound, seconds)
+    return SolverRun("not_solved", None, None, seconds)

@@ -1,0 +1,325 @@
+"""Checking a workbook file from outside before any parser sees it.
+
+Bid returns come from outside the buyer's organisation, so they are treated as untrusted.
+:func:`check_file` looks only at the file's first bytes, the zip's directory and the first
+bytes of each part, and explains what it finds as a :class:`Problem` saying what to do:
+
+* errors (the file is not opened): an empty file, a file that is not a workbook, an old
+  ``.xls`` or a binary ``.xlsb``, a password-protected workbook, a truncated download, a zip
+  whose parts would unpack to an absurd size or are absurdly many (a decompression bomb), and
+  XML with a document type declaration (``<!DOCTYPE``/``<!ENTITY``: Excel never writes one,
+  and it is how entity-expansion and external-entity attacks are made) or written in an
+  encoding Excel never uses (which could hide such a declaration from this check);
+* warnings (the file is read): macros, which are never run, and links to other workbooks,
+  which are never followed.
+
+Every read is bounded: nothing here unpacks more than :data:`XML_HEAD_BYTES` of a part.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import zipfile
+from pathlib import Path
+
+from tendereval.errors import Problem, Severity
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Limits far above any real bid return (tens of kilobytes) or consolidated matrix (a few MB).
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 200
+RATIO_CHECK_MIN_BYTES = 1024 * 1024  # tiny parts compress very well and are harmless
+MAX_PARTS = 10_000  # a workbook from Excel has tens of parts
+XML_HEAD_BYTES = 64 * 1024  # a DTD can only come before the root element, at the start
+_ENCRYPTION_MARKERS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
+_END_OF_DIRECTORY = b"PK\x05\x06"
+_DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_ROOT = re.compile(rb"<[A-Za-z_:]")
+_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
+# Encodings in which "<!DOCTYPE" is written as the ASCII bytes the check above looks for.
+_PLAIN_ENCODINGS = re.compile(
+    rb"^(?:utf-?8|utf-?16(?:le|be)?|(?:us-)?ascii|iso-?8859-\d{1,2}|latin-?1|(?:windows|cp)-?125\d)$",
+    re.IGNORECASE,
+)
+_SEND_AGAIN_XLSX = (
+    "the workbook saved again from Excel as an .xlsx (File › Save As › Excel Workbook); ask "
+    "the sender for it"
+)
+
+
+def problem(
+    message: str,
+    label: str,
+    expected: str,
+    code: str,
+    found: str = "",
+    sheet: str = "",
+    cell: str = "",
+    severity: Severity = Severity.ERROR,
+) -> Problem:
+    """A problem with the file ``label``."""
+    return Problem(
+        message,
+        file=label,
+        sheet=sheet,
+        cell=cell,
+        found=found,
+        expected=expected,
+        code=code,
+        severity=severity,
+    )
+
+
+def check_file(path: Path, label: str) -> list[Problem]:
+    """Problems that make ``path`` unreadable as a workbook (errors) and warnings (macros,
+    external links).
+
+    Never parses the workbook's XML: this runs first, so a hostile or broken file is explained
+    instead of crashing the reader or exhausting memory.
+    """
+    size = path.stat().st_size
+    if size == 0:
+        return [
+            problem(
+                "the file is empty (0 bytes)",
+                label,
+                "the workbook as saved from Excel; ask for it to be sent again",
+                "file.empty",
+            )
+        ]
+    if size > MAX_FILE_BYTES:
+        return [_too_large(label, f"{size:,} bytes on disk")]
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head == OLE_MAGIC:
+        return [_ole_problem(path, label)]
+    if not head.startswith(b"PK"):
+        return [
+            problem(
+                f"this is not an Excel workbook{_sniff_text(head)}",
+                label,
+                "an .xlsx workbook made from the template",
+                "file.not_a_workbook",
+            )
+        ]
+    parts = _declared_parts(path)
+    if parts is None:
+        return [_damaged(label)]
+    if parts > MAX_PARTS:
+        return [_too_large(label, f"{parts:,} parts in the zip")]
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return _check_archive(path, archive, label)
+    except Exception:  # any failure to read the zip's directory or a part's first bytes
+        return [_damaged(label)]
+
+
+def _check_archive(path: Path, archive: zipfile.ZipFile, label: str) -> list[Problem]:
+    infos = archive.infolist()
+    names = {info.filename for info in infos}
+    total = sum(info.file_size for info in infos)
+    if total > MAX_UNCOMPRESSED_BYTES or any(
+        info.file_size > RATIO_CHECK_MIN_BYTES
+        and info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1)
+        for info in infos
+    ):
+        return [_too_large(label, f"{total:,} bytes unpacked")]
+    if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
+        return [
+            problem(
+                "this is a zip file but not an Excel workbook",
+                label,
+                "an .xlsx workbook made from the template",
+                "file.not_a_workbook",
+            )
+        ]
+    if "xl/workbook.bin" in names:
+        return [
+            problem(
+                "this is a binary Excel workbook (.xlsb)",
+                label,
+                "an .xlsx workbook: open it in Excel and use File › Save As › "
+                "Excel Workbook (.xlsx)",
+                "file.xlsb",
+            )
+        ]
+    if any(info.flag_bits & 1 for info in infos):
+        return [_encrypted_problem(label)]
+    for info in infos:
+        found = _crafted_xml(archive, info, label)
+        if found is not None:
+            return [found]
+    warnings = []
+    if path.suffix.casefold() == ".xlsm" or any(n.casefold() == "xl/vbaproject.bin" for n in names):
+        warnings.append(
+            problem(
+                "the workbook contains macros; they are never run by tendereval",
+                label,
+                "an .xlsx workbook; this is only a warning: the values saved in the file are "
+                "read and the macros are ignored",
+                "file.macros",
+                severity=Severity.WARNING,
+            )
+        )
+    links = sorted(n for n in names if n.startswith("xl/externalLinks/") and n.endswith(".xml"))
+    if links:
+        warnings.append(
+            problem(
+                "the workbook links to other files; tendereval never follows the links and "
+                "reads only the values saved in this file",
+                label,
+                "a workbook without links: check with the sender that the saved values are "
+                "the ones they meant to submit (in Excel: Data › Edit Links › Break Link, "
+                "then save)",
+                "file.external_links",
+                found="; ".join(_link_targets(archive, links)) or f"{len(links)} link(s)",
+                severity=Severity.WARNING,
+            )
+        )
+    return warnings
+
+
+def _declared_parts(path: Path) -> int | None:
+    """The number of parts the zip's end record declares, read before zipfile builds its
+    directory (whose size in memory grows with that number); None when there is no end
+    record (a truncated or damaged file)."""
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        handle.seek(max(0, size - (22 + 0xFFFF)))
+        tail = handle.read()
+    at = tail.rfind(_END_OF_DIRECTORY)
+    if at < 0 or len(tail) - at < 22:
+        return None
+    (total,) = struct.unpack("<H", tail[at + 10 : at + 12])
+    # 0xFFFF means "too many to count here, see the zip64 record": never so in a workbook.
+    return MAX_PARTS + 1 if total == 0xFFFF else total
+
+
+def _crafted_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str) -> Problem | None:
+    """A problem when the part's start declares a DTD or an encoding Excel never writes."""
+    with archive.open(info) as stream:
+        head = stream.read(XML_HEAD_BYTES)
+    text = _as_ascii(head)
+    if text is None:
+        return None  # not XML (an image, a VBA project): never parsed as XML
+    root = _ROOT.search(text)
+    # A DTD can only come before the root element; Excel writes at most an XML declaration
+    # there, so a prologue longer than the bytes read is itself a sign of a crafted file.
+    prologue = text if root is None else text[: root.start()]
+    if _DTD.search(prologue) or (root is None and info.file_size > len(head)):
+        return problem(
+            "the workbook contains XML entity declarations, which Excel never writes: it may "
+            "be crafted to attack the reader, so it was not opened",
+            label,
+            _SEND_AGAIN_XLSX,
+            "file.xml_entities",
+            found=info.filename,
+        )
+    declared = _ENCODING.match(text)
+    if declared and not _PLAIN_ENCODINGS.match(declared.group(1).strip()):
+        return problem(
+            "part of the workbook is written in a text encoding Excel never uses, so it was "
+            "not opened",
+            label,
+            _SEND_AGAIN_XLSX,
+            "file.xml_encoding",
+            found=f"{info.filename}: {declared.group(1).decode('ascii', 'replace')}",
+        )
+    return None
+
+
+def _as_ascii(head: bytes) -> bytes | None:
+    """The start of an XML part as bytes in which markup is plain ASCII (UTF-16 decoded, as
+    the parser would); None when the part is not XML."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head[:4]:
+        big = head.startswith(b"\xfe\xff") or head[:1] == b"\x00"
+        text = head.decode("utf-16-be" if big else "utf-16-le", errors="ignore")
+        text = text.lstrip("\ufeff \t\r\n")
+        return text.encode("ascii", errors="replace") if text.startswith("<") else None
+    start = head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
+    return start if start.startswith(b"<") else None
+
+
+def _link_targets(archive: zipfile.ZipFile, links: list[str]) -> list[str]:
+    """Where each external link points, from its relationships part (bounded read)."""
+    targets = []
+    for link in links:
+        folder, name = link.rsplit("/", 1)
+        rels = f"{folder}/_rels/{name}.rels"
+        try:
+            with archive.open(rels) as stream:
+                head = stream.read(XML_HEAD_BYTES)
+        except KeyError:
+            continue
+        targets += [t.decode("utf-8", "replace") for t in re.findall(rb'Target="([^"]*)"', head)]
+    return targets[:5]
+
+
+def _ole_problem(path: Path, label: str) -> Problem:
+    if _encrypted(path):
+        return _encrypted_problem(label)
+    return problem(
+        "this is an old Excel 97–2003 (.xls) file",
+        label,
+        "an .xlsx workbook: open it in Excel and use File › Save As › Excel Workbook (.xlsx)",
+        "file.xls",
+    )
+
+
+def _encrypted_problem(label: str) -> Problem:
+    return problem(
+        "the workbook is password-protected",
+        label,
+        "a copy saved without a password (File › Info › Protect Workbook › Encrypt with "
+        "Password, clear the password, save); ask the sender for it",
+        "file.encrypted",
+    )
+
+
+def _damaged(label: str) -> Problem:
+    return problem(
+        "the workbook is damaged or incomplete (perhaps a download that did not finish)",
+        label,
+        "the complete file: ask for it to be sent again",
+        "file.truncated",
+    )
+
+
+def _too_large(label: str, found: str) -> Problem:
+    return problem(
+        "the workbook would expand to an absurd size and was not opened",
+        label,
+        f"a bid return well under {MAX_UNCOMPRESSED_BYTES // 2**20} MB when unpacked; ask the "
+        "sender for the real file",
+        "file.too_large",
+        found=found,
+    )
+
+
+def _encrypted(path: Path) -> bool:
+    """An encrypted .xlsx is an OLE file holding an ``EncryptionInfo`` stream.
+
+    The stream names sit in the OLE directory, which may be near the start or the end of the
+    file, so both ends are searched (a heuristic: we never parse the OLE structure).
+    """
+    chunk = 4 * 1024 * 1024
+    with path.open("rb") as handle:
+        data = handle.read(chunk)
+        size = path.stat().st_size
+        if size > chunk:
+            handle.seek(max(chunk, size - chunk))
+            data += handle.read(chunk)
+    return any(marker in data for marker in _ENCRYPTION_MARKERS)
+
+
+def _sniff_text(head: bytes) -> str:
+    lowered = head.lstrip(b"\xef\xbb\xbf").lstrip().lower()
+    if lowered.startswith((b"<html", b"<!doc", b"<?xml")):
+        return " (it looks like a web page or XML file)"
+    if lowered.startswith(b"%pdf"):
+        return " (it is a PDF)"
+    if all(32 <= b < 127 or b in (9, 10, 13) for b in head):
+        return " (it looks like a text or CSV file)"
+    return ""

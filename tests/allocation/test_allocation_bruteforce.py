@@ -1,0 +1,114 @@
+"""The optimiser against brute-force enumeration on random small instances.
+
+Up to 8 lots and 12 offers, both objectives, with packages, exclusive groups, the lot cap,
+SME/VCSE shares (first and second tier), budgets, supplier capacity, minimum suppliers, a
+maximum supplier share, contract management cost and minimum quality. Every time: the same
+status (solved or infeasible), the same optimal lexicographic value (objective, then the
+declared tie-break), and an allocation that breaks no rule; with CBC and HiGHS, with and without
+preprocessing.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+
+import polars as pl
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tendereval.allocation import Policy, allocate, offers_from_frame
+from tests.allocation.allocation_helpers import brute_force, result_breaks_a_rule, result_key
+
+LOTS = [f"L{i}" for i in range(1, 9)]
+SUPPLIERS = ["Acorn", "Birch", "Cedar", "Damson", "Elm"]
+
+
+@st.composite
+def instances(draw):
+    n_lots = draw(st.integers(1, 8))
+    lots = LOTS[:n_lots]
+    n_offers = draw(st.integers(1, 12))
+    status = {s: (draw(st.booleans()), draw(st.booleans())) for s in SUPPLIERS}
+    rows = []
+    for number in range(n_offers):
+        supplier = draw(st.sampled_from(SUPPLIERS))
+        size = draw(st.integers(1, min(3, n_lots)))
+        offer_lots = draw(
+            st.lists(st.sampled_from(lots), min_size=size, max_size=size, unique=True)
+        )
+        # Small whole numbers make ties (and exact share boundaries) common: the hard cases.
+        price = draw(st.integers(1, 12)) * 10 * len(offer_lots) + draw(st.sampled_from([0, 0.5]))
+        score = float(draw(st.integers(0, 10)) * 5)
+        group = draw(st.sampled_from([None, None, "g1", "g2"]))
+        rows.append(
+            {
+                "offer_id": f"O{number + 1}",
+                "supplier": supplier,
+                "lots": offer_lots,
+                "price": price,
+                "score": score,
+                "sme": status[supplier][0],
+                "vcse": status[supplier][1],
+                "group": group,
+                "sme_subcontract_share": draw(st.sampled_from([0.0, 0.0, 0.25, 0.5])),
+                "vcse_subcontract_share": draw(st.sampled_from([0.0, 0.0, 0.3])),
+                "quality": float(draw(st.integers(30, 90))),
+            }
+        )
+    maybe = lambda strategy: draw(st.one_of(st.none(), strategy))  # noqa: E731
+    policy = Policy(
+        objective=draw(st.sampled_from(["score", "cost"])),
+        award_all_lots=draw(st.booleans()),
+        max_lots_per_supplier=maybe(st.integers(1, 4)),
+        min_sme_share=maybe(st.sampled_from([0.2, 0.25, 0.3, 0.5, 0.75])),
+        min_vcse_share=maybe(st.sampled_from([0.1, 0.25, 0.4])),
+        count_second_tier=draw(st.booleans()),
+        budget=maybe(st.integers(50, 600).map(float)),
+        supplier_max_lots=draw(
+            st.dictionaries(st.sampled_from(SUPPLIERS), st.integers(0, 3), max_size=2)
+        ),
+        supplier_max_value=draw(
+            st.dictionaries(st.sampled_from(SUPPLIERS), st.integers(30, 300).map(float), max_size=2)
+        ),
+        min_suppliers=maybe(st.integers(1, 4)),
+        max_supplier_share=maybe(st.sampled_from([0.4, 0.5, 0.6, 0.8])),
+        contract_management_cost=draw(st.sampled_from([0.0, 0.0, 15.0])),
+        min_quality_per_lot=maybe(st.sampled_from([40.0, 60.0])),
+        lot_budgets=draw(
+            st.dictionaries(st.sampled_from(lots), st.integers(20, 150).map(float), max_size=2)
+        ),
+    )
+    frame, problems = offers_from_frame(pl.DataFrame(rows, schema_overrides={"group": pl.String}))
+    assert not problems
+    return frame, policy
+
+
+SOLVERS = ["cbc", "highs"] if importlib.util.find_spec("highspy") else ["cbc"]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances(), st.sampled_from(SOLVERS), st.booleans())
+def test_optimiser_matches_brute_force(instance, solver, preprocess):
+    frame, policy = instance
+    expected = brute_force(frame, policy)
+    result = allocate(frame, policy, solver=solver, preprocess=preprocess, explain=False)
+    if expected is None:
+        assert result.status == "infeasible"
+        return
+    assert result.status == "optimal"
+    assert not result_breaks_a_rule(result, frame, policy)
+    assert result_key(result, frame, policy) == expected
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances())
+def test_unconstrained_matches_brute_force_without_participation_rules(instance):
+    frame, policy = instance
+    free = policy.participation_free()
+    expected = brute_force(frame, free)
+    result = allocate(frame, policy, explain=False).unconstrained
+    if expected is None:
+        assert result.status == "infeasible"
+        return
+    assert result.status == "optimal"
+    assert result_key(result, frame, free) == expected

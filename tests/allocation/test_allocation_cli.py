@@ -1,0 +1,159 @@
+"""``tendereval allocate``: exit codes, the summary, JSON keys, Excel, and no tracebacks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pulp
+import pytest
+from click.testing import CliRunner
+
+from tendereval.cli import cli
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "offers" / "homecare-offers.csv"
+HEADER = "offer_id,supplier,lots,price,score,sme,vcse,group\n"
+SMALL = (
+    HEADER + "BIG-A,Big,A,100,80,no,no,\nBIG-B,Big,B,100,80,no,no,\n"
+    "SMALL-A,=Small(),A,60,70,yes,no,\n"
+)
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(cli, ["allocate", *args])
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    path = tmp_path / "offers.csv"
+    path.write_text(SMALL, encoding="utf-8")
+    return path
+
+
+def test_the_worked_example_solves_and_writes_json_and_excel(tmp_path: Path):
+    out, book = tmp_path / "result.json", tmp_path / "allocation.xlsx"
+    result = invoke(
+        str(EXAMPLE),
+        "--max-lots-per-supplier",
+        "4",
+        "--min-sme-share",
+        "0.3",
+        "--json",
+        str(out),
+        "-o",
+        str(book),
+    )
+    assert result.exit_code == 0, result.output
+    assert "Status: optimal" in result.stdout
+    assert "Unconstrained" in result.stdout and "Cost of the policy" in result.stdout
+    assert "Winners per lot:" in result.stdout
+    data = json.loads(out.read_text())
+    for key in (
+        "status",
+        "total_score",
+        "total_price",
+        "sme_share",
+        "vcse_share",
+        "gap",
+        "awarded",
+        "unconstrained",
+        "cost_of_policy",
+        "policy",
+        "tie_break",
+        "solver",
+    ):
+        assert key in data, key
+    assert set(data["awarded"][0]) >= {"offer_id", "supplier", "lots", "price", "score"}
+    for key in ("status", "total_score", "total_price", "sme_share", "vcse_share", "gap"):
+        assert key in data["unconstrained"]
+    assert data["sme_share"] >= 0.3
+    assert all(row["lots"] <= 4 for row in data["lots_per_supplier"])
+    assert book.exists()
+
+
+def test_options_in_words_and_money(small: Path, tmp_path: Path):
+    out = tmp_path / "r.json"
+    result = invoke(
+        str(small),
+        "--objective",
+        "cost",
+        "--award-all-lots",
+        "--budget",
+        "£1k",
+        "--lot-budget",
+        "A=90",
+        "--contract-cost",
+        "0.01k",
+        "--min-sme-share",
+        "30%",
+        "--json",
+        str(out),
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text())
+    assert data["policy"]["budget"] == 1000
+    assert data["policy"]["lot_budgets"] == {"A": 90}
+    assert data["policy"]["contract_management_cost"] == 10
+    assert data["policy"]["min_sme_share"] == 0.3
+    assert [row["offer_id"] for row in data["awarded"]] == ["BIG-B", "SMALL-A"]
+
+
+def test_an_infeasible_policy_exits_1_with_the_explanation(small: Path):
+    result = invoke(str(small), "--award-all-lots", "--min-sme-share", "0.5")
+    assert result.exit_code == 1
+    assert "Status: infeasible" in result.stdout
+    assert "An SME share of 50% cannot be reached" in result.stdout
+    assert "37.5%" in result.stdout
+
+
+def test_problems_in_the_offers_file_exit_1_with_their_cells(tmp_path: Path):
+    path = tmp_path / "bad.csv"
+    path.write_text(HEADER + "O1,Acme,A,lots of money,70,yes,no,\n", encoding="utf-8")
+    result = invoke(str(path))
+    assert result.exit_code == 1
+    assert "row 2, column price" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--min-sme-share", "1.5"],
+        ["--max-lots-per-supplier", "0"],
+        ["--budget", "lots"],
+        ["--lot-budget", "A"],
+        ["--objective", "fastest"],
+        ["-o", "result.csv"],
+    ],
+)
+def test_usage_errors_exit_2(small: Path, args: list[str]):
+    result = invoke(str(small), *args)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_tender_folder_is_not_yet_supported(tmp_path: Path):
+    result = invoke(str(tmp_path))
+    assert result.exit_code == 2
+    assert "tender folder" in result.output
+
+
+def test_highs_missing_is_a_usage_error_not_a_traceback(small: Path, monkeypatch):
+    monkeypatch.setattr(pulp.HiGHS, "available", lambda self: False)
+    result = invoke(str(small), "--solver", "highs")
+    assert result.exit_code == 2
+    assert "highspy" in result.output
+
+
+def test_json_to_the_terminal(small: Path):
+    result = invoke(str(small), "--json", "-")
+    assert result.exit_code == 0
+    text = result.stdout[result.stdout.index("{") :]
+    assert json.loads(text)["status"] == "optimal"
+
+
+def test_help_has_an_example():
+    result = CliRunner().invoke(cli, ["allocate", "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.output
+    assert "tendereval allocate examples/offers/homecare-offers.csv" in result.output

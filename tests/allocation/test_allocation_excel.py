@@ -1,0 +1,57 @@
+"""The allocation workbook reopens with its sheets and chart; text from offers stays text."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from tendereval.allocation import Policy, allocate
+from tendereval.report.allocation_excel import write_allocation_workbook
+from tests.allocation.allocation_helpers import offers
+
+ROWS = [
+    ("=HYPERLINK(1)", "=cmd|' /C calc'!A0", ["A"], 100.0, 80.0, False, False, None),
+    ("+B", "@Big", ["B"], 100.0, 80.0, False, False, None),
+    ("-C", "Small", ["A"], 60.0, 70.0, True, True, None),
+    ("D", "Small", ["C"], 70.0, 60.0, True, True, None),
+]
+
+
+def test_workbook_has_every_sheet_a_chart_and_formula_looking_text_as_text(tmp_path: Path):
+    result = allocate(offers(ROWS), Policy(min_sme_share=0.2, contract_management_cost=5))
+    path = write_allocation_workbook(result, tmp_path / "allocation.xlsx")
+    book = load_workbook(path)
+    assert book.sheetnames == ["Allocation", "Suppliers", "Comparison", "Policy"]
+    allocation = book["Allocation"]
+    cells = [cell for row in allocation.iter_rows() for cell in row if cell.value is not None]
+    hostile = [c for c in cells if str(c.value).startswith(("=", "+", "-", "@"))]
+    assert {c.value for c in hostile} >= {"=cmd|' /C calc'!A0", "=HYPERLINK(1)"}
+    assert all(c.data_type == "s" for c in hostile)
+    assert allocation.freeze_panes is not None
+    price_cells = [c for c in cells if c.number_format == '"£"#,##0.00']
+    assert price_cells, "prices carry the £ format"
+    assert len(book["Comparison"]._charts) == 1
+    with zipfile.ZipFile(path) as archive:
+        assert any(name.startswith("xl/charts/chart") for name in archive.namelist())
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+        assert "<f>" not in sheet  # no formula anywhere on the Allocation sheet
+    comparison = {
+        row[0].value: (row[1].value, row[2].value) for row in book["Comparison"].iter_rows()
+    }
+    assert comparison["Total price"] == (result.total_price, result.unconstrained.total_price)
+    policy_text = " ".join(str(c.value) for row in book["Policy"].iter_rows() for c in row)
+    assert "20% of awarded value goes to SMEs" in policy_text
+    assert "offer_id order" in policy_text
+    # Nothing is left behind from the atomic write.
+    assert [p.name for p in tmp_path.iterdir()] == ["allocation.xlsx"]
+
+
+def test_an_infeasible_result_still_writes_a_readable_workbook(tmp_path: Path):
+    result = allocate(offers(ROWS), Policy(award_all_lots=True, lots=("A", "B", "C", "Z")))
+    assert result.status == "infeasible"
+    path = write_allocation_workbook(result, tmp_path / "infeasible.xlsx")
+    book = load_workbook(path)
+    text = " ".join(str(c.value) for row in book["Policy"].iter_rows() for c in row)
+    assert "Lot Z cannot be awarded" in text

@@ -1,0 +1,151 @@
+"""An infeasible policy is explained in words: which rule cannot be met, and how close one gets."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from itertools import combinations
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from tendereval.allocation import Policy, allocate
+from tests.allocation.allocation_helpers import offers
+
+# Lots A and B. Big bids both (£100 each, not an SME); Small (an SME) bids A for £60.
+ROWS = [
+    ("BIG-A", "Big", ["A"], 100.0, 80.0, False, False, None),
+    ("BIG-B", "Big", ["B"], 100.0, 80.0, False, False, None),
+    ("SMALL-A", "Small", ["A"], 60.0, 70.0, True, False, None),
+]
+
+
+def test_an_sme_share_that_cannot_be_reached_says_the_most_attainable():
+    # Every lot must be awarded. B can only go to Big, so the most SME value is Small on A:
+    # £60 of £160 = 37.5%. A 50% SME share cannot be reached.
+    result = allocate(offers(ROWS), Policy(award_all_lots=True, min_sme_share=0.5))
+    assert result.status == "infeasible"
+    assert result.awarded.is_empty()
+    assert (
+        "An SME share of 50% cannot be reached; the most attainable under the other rules "
+        "is 37.5%." in result.explanation
+    )
+    # Both rules are needed for the conflict (without awarding every lot, Small alone is
+    # 100% SME), and the other rule's best is named too.
+    assert result.explanation[0] == (
+        "These rules cannot all be met at once: awarding every lot and the SME share."
+    )
+    assert any("at most 1 of 2 lots" in line for line in result.explanation)
+    # The unconstrained answer drops the SME share and is solved.
+    assert result.unconstrained.status == "optimal"
+    assert result.cost_of_policy is None
+
+
+def test_an_sme_share_with_no_sme_offer_at_all():
+    rows = [row for row in ROWS if row[0] != "SMALL-A"]
+    result = allocate(offers(rows), Policy(min_sme_share=0.3))
+    assert result.status == "infeasible"
+    assert result.explanation == [
+        "An SME share of 30% cannot be reached; the most attainable is 0%."
+    ]
+
+
+def test_a_cap_too_low_to_award_every_lot_names_the_lowest_cap_that_works():
+    # Big is the only bidder for B and bids A too; Small bids A. With every lot awarded and a
+    # cap of 1 it works (Small A, Big B). Add a rule that Small can take no lots: Big needs 2.
+    result = allocate(
+        offers(ROWS),
+        Policy(award_all_lots=True, max_lots_per_supplier=1, supplier_max_lots={"Small": 0}),
+    )
+    assert result.status == "infeasible"
+    assert any(
+        "A cap of 1 lots per supplier cannot be met" in line and "is 2 lots" in line
+        for line in result.explanation
+    ), result.explanation
+
+
+def test_a_budget_that_cannot_be_met_names_the_lowest_price():
+    # Every lot awarded: the cheapest is Small A + Big B = £160.
+    result = allocate(offers(ROWS), Policy(award_all_lots=True, budget=150))
+    assert result.status == "infeasible"
+    assert (
+        "A budget of £150.00 cannot be met: the lowest total price under the other rules is "
+        "£160.00." in result.explanation
+    )
+    # The budget is not a participation rule: the unconstrained answer is infeasible too.
+    assert result.unconstrained.status == "infeasible"
+
+
+def test_a_lot_nobody_bid_for_is_named():
+    result = allocate(offers(ROWS), Policy(award_all_lots=True, lots=("A", "B", "C")))
+    assert result.status == "infeasible"
+    assert result.explanation == ["Lot C cannot be awarded: no offer covers it."]
+
+
+def test_a_lot_whose_offers_are_all_ineligible_is_named_with_the_reasons():
+    result = allocate(offers(ROWS), Policy(award_all_lots=True, lot_budgets={"B": 90}))
+    assert result.status == "infeasible"
+    assert result.explanation == [
+        "Lot B cannot be awarded: none of its offers is eligible: BIG-B (price £100.0 is above "
+        "the budget of £90.0 for its lots)."
+    ]
+
+
+def test_too_many_suppliers_and_too_small_a_share():
+    # Two suppliers only: at least 3 cannot win; a 40% maximum share cannot be met with two
+    # lots of £100 and £60/£100 (the best is Small A + Big B: Big has 62.5%).
+    three = allocate(offers(ROWS), Policy(min_suppliers=3))
+    assert three.explanation == [
+        "At least 3 different suppliers cannot win; the most that can is 2."
+    ]
+    share = allocate(offers(ROWS), Policy(max_supplier_share=0.4))
+    assert share.status == "infeasible"
+    assert share.explanation == [
+        "A maximum share of 40% of the value for any one supplier cannot be met; the lowest "
+        "largest share attainable is 62.5%."
+    ]
+
+
+@st.composite
+def share_instances(draw):
+    """Every lot must be awarded, plus an SME share: the explanation's "most attainable"
+    share must be the true maximum, found here by enumeration."""
+    lots = [f"L{i}" for i in range(draw(st.integers(1, 5)))]
+    suppliers = {name: draw(st.booleans()) for name in ("Ash", "Birch", "Cedar", "Damson")}
+    wanted = [[lot] for lot in lots for _ in range(draw(st.integers(1, 2)))]
+    wanted += [
+        draw(st.lists(st.sampled_from(lots), min_size=1, max_size=2, unique=True))
+        for _ in range(draw(st.integers(0, 2)))
+    ]
+    rows = []
+    for number, offer_lots in enumerate(wanted):
+        supplier = draw(st.sampled_from(sorted(suppliers)))
+        price = float(draw(st.integers(1, 20)) * 10)
+        rows.append(
+            (f"O{number}", supplier, offer_lots, price, 50.0, suppliers[supplier], False, None)
+        )
+    share = draw(st.sampled_from([0.5, 0.8, 0.95, 1.0]))
+    return rows, lots, share
+
+
+@settings(max_examples=30, deadline=None)
+@given(share_instances())
+def test_the_most_attainable_sme_share_is_the_true_maximum(instance):
+    rows, lots, share = instance
+    frame = offers(rows)
+    best = None
+    for size in range(1, len(rows) + 1):
+        for chosen in combinations(rows, size):
+            covered = [lot for row in chosen for lot in row[2]]
+            if sorted(covered) != sorted(lots):
+                continue
+            total = sum(row[3] for row in chosen)
+            sme = Fraction(sum(row[3] for row in chosen if row[5])) / Fraction(total)
+            best = sme if best is None else max(best, sme)
+    assume(best is not None and best < Fraction(str(share)))
+    result = allocate(frame, Policy(award_all_lots=True, min_sme_share=share, lots=tuple(lots)))
+    assert result.status == "infeasible"
+    line = next(text for text in result.explanation if text.startswith("An SME share"))
+    attained = re.search(r"is ([0-9.]+)%\.$", line).group(1)
+    assert float(attained) == pytest.approx(float(best) * 100, abs=0.051)

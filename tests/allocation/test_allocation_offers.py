@@ -1,0 +1,145 @@
+"""Reading OFFERS.csv / .xlsx: every bad cell is a Problem with its place, never an exception."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+from openpyxl import Workbook
+
+from tendereval.allocation import OFFER_SCHEMA, offers_from_frame, read_offers
+
+HEADER = "offer_id,supplier,lots,price,score,sme,vcse,group\n"
+
+
+def write(tmp_path: Path, body: str, header: str = HEADER) -> Path:
+    path = tmp_path / "offers.csv"
+    path.write_text(header + body, encoding="utf-8")
+    return path
+
+
+def codes(problems) -> list[tuple[str, str]]:
+    return [(p.code, p.cell) for p in problems]
+
+
+def test_a_good_file_reads_into_the_offer_schema(tmp_path):
+    path = write(
+        tmp_path,
+        'O1,Acme Care,ASH; CAN,"£1,234.50",72.5,Yes,no,east\nO2,Beta,DOV,999,60,N,TRUE,\n',
+    )
+    frame, problems = read_offers(path)
+    assert problems == []
+    assert frame.schema == pl.Schema(OFFER_SCHEMA)
+    first = frame.row(0, named=True)
+    assert first["lots"] == ["ASH", "CAN"]
+    assert first["price"] == 1234.5
+    assert first["sme"] is True and first["vcse"] is False
+    assert first["group"] == "east"
+    assert frame.row(1, named=True)["group"] is None
+    assert frame.get_column("sme_subcontract_share").to_list() == [0.0, 0.0]
+
+
+def test_every_bad_cell_is_a_problem_with_its_row_and_column(tmp_path):
+    path = write(
+        tmp_path,
+        "O1,Acme,ASH,abc,70,yes,no,\n"  # row 2: price not a number
+        "O2,Acme,CAN,100,70,maybe,no,\n"  # row 3: sme not yes/no
+        "O1,Beta,DOV,100,70,no,no,\n"  # row 4: duplicate offer_id
+        "O4,Beta,,100,70,no,no,\n"  # row 5: no lots
+        "O5,Beta,DOV,-5,x,no,no,\n"  # row 6: negative price, score not a number
+        'O6,Beta,"DOV,FOL",100,70,no,no,\n'  # row 7: comma between lots
+        "O7,Cole,TUN,100,70,no,no,\n",  # row 8: good
+    )
+    frame, problems = read_offers(path)
+    assert codes(problems) == [
+        ("offers.price_not_a_number", "row 2, column price"),
+        ("offers.not_yes_no", "row 3, column sme"),
+        ("offers.duplicate_offer_id", "row 4, column offer_id"),
+        ("offers.no_lots", "row 5, column lots"),
+        ("offers.price_not_positive", "row 6, column price"),
+        ("offers.score_not_a_number", "row 6, column score"),
+        ("offers.lots_separator", "row 7, column lots"),
+    ]
+    assert problems[0].found == "abc"
+    assert problems[0].file == str(path)
+    assert "price" in problems[0].describe()
+    # Only the good rows are returned (the first O1 is bad for its price).
+    assert frame.get_column("offer_id").to_list() == ["O7"]
+
+
+def test_a_missing_column_is_one_problem_per_column(tmp_path):
+    path = write(tmp_path, "O1,Acme,ASH,100,70\n", header="offer_id,supplier,lots,price,score\n")
+    frame, problems = read_offers(path)
+    assert frame.is_empty()
+    assert [p.code for p in problems] == ["offers.missing_column"] * 2
+    assert "sme" in problems[0].message and "vcse" in problems[1].message
+
+
+def test_headers_are_matched_loosely_and_money_and_shares_parse(tmp_path):
+    path = write(
+        tmp_path,
+        "O1,Acme,ASH,GBP 2500,70,y,n,,25%\n",
+        header="Offer ID,Supplier,Lots,Price,Score,SME,VCSE,Group,SME subcontract share\n",
+    )
+    frame, problems = read_offers(path)
+    assert problems == []
+    assert frame.row(0, named=True)["price"] == 2500
+    assert frame.row(0, named=True)["sme_subcontract_share"] == 0.25
+
+
+def test_a_supplier_marked_sme_on_one_row_and_not_another(tmp_path):
+    path = write(tmp_path, "O1,Acme,ASH,100,70,yes,no,\nO2,Acme,CAN,100,70,no,no,\n")
+    frame, problems = read_offers(path)
+    assert codes(problems) == [("offers.inconsistent_status", "row 3, column sme")]
+    assert frame.get_column("offer_id").to_list() == ["O1"]
+
+
+def test_missing_or_wrongly_named_files(tmp_path):
+    _, problems = read_offers(tmp_path / "nope.csv")
+    assert problems[0].code == "offers.no_file"
+    other = tmp_path / "offers.json"
+    other.write_text("{}")
+    _, problems = read_offers(other)
+    assert problems[0].code == "offers.bad_file_type"
+
+
+def test_an_excel_sheet_reads_with_cell_references(tmp_path):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Offers"
+    sheet.append(["offer_id", "supplier", "lots", "price", "score", "sme", "vcse", "group"])
+    sheet.append(["O1", "Acme", "ASH;CAN", 1500, 70, True, "no", None])
+    sheet.append(["O2", "Beta", "DOV", "lots", 70, "yes", "no", None])
+    path = tmp_path / "offers.xlsx"
+    workbook.save(path)
+    frame, problems = read_offers(path)
+    assert codes(problems) == [("offers.price_not_a_number", "D3")]
+    assert problems[0].sheet == "Offers"
+    assert frame.row(0, named=True)["sme"] is True
+    assert frame.row(0, named=True)["price"] == 1500
+
+
+def test_offers_from_a_typed_frame():
+    frame = pl.DataFrame(
+        {
+            "offer_id": ["B1", "B2"],
+            "supplier": ["Acme", "Beta"],
+            "lots": [["ASH"], ["CAN", "DOV"]],
+            "price": [100.0, 250.0],
+            "score": [70.0, -1.0],
+            "sme": [True, False],
+            "vcse": [False, False],
+        }
+    )
+    checked, problems = offers_from_frame(frame)
+    assert codes(problems) == [("offers.score_negative", "row 2, column score")]
+    assert checked.get_column("offer_id").to_list() == ["B1"]
+    assert checked.schema == pl.Schema(OFFER_SCHEMA)
+
+
+@pytest.mark.parametrize("text", ["maybe", "", "2"])
+def test_yes_no_values_that_are_not_understood(tmp_path, text):
+    path = write(tmp_path, f"O1,Acme,ASH,100,70,no,{text},\n")
+    _, problems = read_offers(path)
+    assert [p.code for p in problems] == ["offers.not_yes_no"]

@@ -1,0 +1,102 @@
+"""The policy's checks and its participation-free twin; preprocessing that must not change the
+answer: dominance and independent lots."""
+
+from __future__ import annotations
+
+from tendereval.allocation import PARTICIPATION_RULES, Policy, allocate
+from tendereval.allocation.preprocess import natural_key, prepare
+from tests.allocation.allocation_helpers import offers
+
+
+def test_policy_problems_name_the_setting():
+    problems = Policy(
+        objective="fastest",
+        min_sme_share=1.5,
+        max_lots_per_supplier=0,
+        budget=-1,
+        lot_budgets={"ASH": "a lot"},
+    ).validate()
+    assert {(p.cell, p.code) for p in problems} == {
+        ("objective", "policy.unknown_objective"),
+        ("min_sme_share", "policy.share_out_of_range"),
+        ("max_lots_per_supplier", "policy.not_a_count"),
+        ("budget", "policy.not_money"),
+        ("lot_budgets[ASH]", "policy.not_money"),
+    }
+    assert Policy(min_sme_share=0.3, max_lots_per_supplier=4).validate() == []
+
+
+def test_participation_free_drops_exactly_the_participation_rules():
+    policy = Policy(
+        award_all_lots=True,
+        max_lots_per_supplier=3,
+        min_sme_share=0.3,
+        min_vcse_share=0.1,
+        min_suppliers=4,
+        max_supplier_share=0.4,
+        budget=1e6,
+        supplier_max_lots={"Acme": 2},
+        contract_management_cost=500,
+    )
+    free = policy.participation_free()
+    assert policy.rules() - free.rules() == PARTICIPATION_RULES
+    assert free.rules() == {"award_all_lots", "budget", "supplier_max_lots"}
+    assert free.contract_management_cost == 500
+
+
+def test_a_share_of_zero_is_not_a_rule_in_force():
+    assert Policy(min_sme_share=0.0, max_supplier_share=1.0).rules() == frozenset()
+
+
+def test_natural_order_of_offer_ids():
+    ids = ["HC-10", "HC-2", "HC-1", "A", "HC-02b"]
+    assert sorted(ids, key=natural_key) == ["A", "HC-1", "HC-2", "HC-02b", "HC-10"]
+
+
+# Acme's second offer for A is dearer and scores less: dominated. Its offer for B in a group
+# is not comparable with one outside the group the other way round.
+ROWS = [
+    ("D1", "Acme", ["A"], 100.0, 80.0, False, False, None),
+    ("D2", "Acme", ["A"], 120.0, 75.0, False, False, None),
+    ("D3", "Acme", ["B"], 100.0, 70.0, False, False, "g"),
+    ("D4", "Acme", ["B"], 110.0, 70.0, False, False, None),
+    ("D5", "Beta", ["A"], 130.0, 60.0, True, False, None),
+    ("D6", "Acme", ["A", "B"], 190.0, 150.0, False, False, None),
+]
+
+
+def test_dominated_offers_are_dropped_only_when_safe():
+    prepared = prepare(offers(ROWS), Policy())
+    dropped = dict(prepared.dominated.iter_rows())
+    # D2: same supplier and lot as D1, dearer and lower scoring. D5 is another supplier's,
+    # D3 sits in a group (D4 outside it is not dominated by D3: D3 could be blocked), D6 is
+    # a package of other lots.
+    assert dropped == {"D2": "D1"}
+
+
+def test_under_a_share_rule_price_is_not_compared():
+    # A dearer offer can help an SME share by value, so with a share rule only offers of the
+    # same price are compared: D2 (dearer) is kept.
+    prepared = prepare(offers(ROWS), Policy(min_sme_share=0.2))
+    assert prepared.dominated.is_empty()
+
+
+def test_lots_nothing_links_are_settled_directly():
+    prepared = prepare(offers(ROWS[:5]), Policy())
+    assert set(prepared.direct_offers.get_column("offer_id")) == {"D1", "D3", "D4", "D5"}
+    # The package links A and B; a share rule links every lot; a cap links a supplier's lots
+    # when it could bind.
+    assert prepare(offers(ROWS), Policy()).direct_offers.is_empty()
+    assert prepare(offers(ROWS[:5]), Policy(min_sme_share=0.2)).direct_offers.is_empty()
+    assert prepare(offers(ROWS[:5]), Policy(max_lots_per_supplier=1)).direct_offers.is_empty()
+    capped_loose = prepare(offers(ROWS[:5]), Policy(max_lots_per_supplier=2))
+    assert not capped_loose.direct_offers.is_empty()
+
+
+def test_preprocessing_never_changes_the_answer():
+    for policy in (Policy(), Policy(max_lots_per_supplier=1), Policy(objective="cost")):
+        fast = allocate(offers(ROWS), policy)
+        plain = allocate(offers(ROWS), policy, preprocess=False)
+        assert fast.awarded.get_column("offer_id").sort().to_list() == (
+            plain.awarded.get_column("offer_id").sort().to_list()
+        )

@@ -1,0 +1,95 @@
+"""Reading bid returns over several cores gives exactly what reading them one by one gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tendereval.io import parallel
+from tendereval.io.tender import load_tender
+from tendereval.tender import Tender
+
+from .builders import bid_workbook, good_tender
+
+
+@pytest.fixture
+def many_bids(tmp_path: Path) -> Path:
+    """A tender with 10 bids (two of them faulty, one a duplicate) and a score sheet."""
+    folder = good_tender(tmp_path / "tender")
+    for i in range(6):
+        bid_workbook(
+            folder / "bids" / f"supplier-{i}.xlsx",
+            f"Supplier {i} Ltd",
+            rates={("L1", "hours"): 20 + i, ("L1", "visits"): 30 + i},
+        )
+    bid_workbook(folder / "bids" / "bad-rate.xlsx", "Bad Rate Ltd", cells={"Prices!G5": "lots"})
+    (folder / "bids" / "not-a-workbook.xlsx").write_text("name,price\nA,1\n")
+    bid_workbook(folder / "bids" / "zz-acme-again.xlsx", "Acme Care Ltd")
+    return folder
+
+
+def _load(folder: Path, monkeypatch: pytest.MonkeyPatch, min_files: int) -> Tender:
+    with monkeypatch.context() as patch:
+        patch.setattr(parallel, "PARALLEL_MIN_FILES", min_files)
+        return load_tender(folder)
+
+
+def test_parallel_and_sequential_loads_are_identical(
+    many_bids: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sequential = _load(many_bids, monkeypatch, 10**6)
+    pools: list[int] = []
+
+    class CountedPool(parallel.ProcessPoolExecutor):
+        def __init__(self, workers, **kwargs):
+            pools.append(workers)
+            super().__init__(workers, **kwargs)
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", CountedPool)
+    monkeypatch.setattr(parallel, "available_cores", lambda: 2)
+    together = _load(many_bids, monkeypatch, 2)
+    assert pools == [2]
+    assert together.problems == sequential.problems
+    codes = {p.code for p in sequential.problems}
+    assert {"file.not_a_workbook", "bid.twice"} <= codes, codes
+    for name in ("bids", "prices", "suppliers", "scores", "declarations", "inputs"):
+        assert getattr(together, name).equals(getattr(sequential, name)), name
+    assert sequential.bids.get_column("supplier").unique().sort().to_list() == [
+        "Acme Care Ltd",
+        "Bad Rate Ltd",
+        "Bright Futures CIC",
+        *(f"Supplier {i} Ltd" for i in range(6)),
+        "not-a-workbook",  # an unreadable bid still counts as a bid, named after its file
+    ]
+
+
+def test_small_tenders_are_read_in_this_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = good_tender(tmp_path / "tender")
+    jobs = [("bid", p, f"bids/{p.name}") for p in sorted((folder / "bids").glob("*.xlsx"))]
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a pool was started for two files")
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", no_pool)
+    raws = parallel.read_workbooks(jobs, workers=2)
+    assert [r.source for r in raws] == ["bids/acme.xlsx", "bids/bright.xlsx"]
+
+
+def test_falls_back_to_one_process_when_no_pool_can_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = good_tender(tmp_path / "tender")
+    jobs = [("bid", p, f"bids/{p.name}") for p in sorted((folder / "bids").glob("*.xlsx"))]
+    jobs += [("scores", folder / "scores" / "ann.xlsx", "scores/ann.xlsx")]
+
+    def refuse(*args, **kwargs):
+        raise OSError("process creation is not allowed here")
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", refuse)
+    raws = parallel.read_workbooks(jobs, workers=2)
+    assert [r.source for r in raws] == ["bids/acme.xlsx", "bids/bright.xlsx", "scores/ann.xlsx"]
+    assert raws[0].name.value == "Acme Care Ltd"

@@ -1,0 +1,93 @@
+"""The benchmark generators and readers still work (tiny sizes), so `make bench` cannot rot."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tendereval.io.tender import load_tender
+from tendereval.scoring import combine
+
+BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+@pytest.fixture(scope="module")
+def benchmarks():
+    sys.path.insert(0, str(BENCH))
+    try:
+        import bench_allocation
+        import bench_loading
+        import bench_report
+        import bench_scoring
+
+        yield bench_loading, bench_scoring, bench_report, bench_allocation
+    finally:
+        sys.path.remove(str(BENCH))
+
+
+def test_generated_bid_returns_load_cleanly_with_their_own_values(benchmarks, tmp_path):
+    loading = benchmarks[0]
+    paths = loading.make_bids(tmp_path / "tender", 3)
+    tender = load_tender(tmp_path / "tender")
+    assert [p for p in tender.problems if p.is_error] == []
+    assert tender.suppliers.get_column("supplier").to_list() == [
+        "Bench Supplier 0000 Ltd",
+        "Bench Supplier 0001 Ltd",
+        "Bench Supplier 0002 Ltd",
+    ]
+    # Every placeholder rate was replaced by a plausible one, different between suppliers.
+    rates = tender.prices.get_column("unit_rate")
+    assert rates.max() < 200 and rates.min() > 25
+    by_supplier = tender.prices.group_by("supplier").agg(first=rate_of_first_row())
+    assert by_supplier.get_column("first").n_unique() == 3
+    # The raw readers see the same cells in every file.
+    counts = {loading.raw_parse(p) for p in paths}
+    assert len(counts) == 1 and counts.pop() > 100
+    assert loading.naive_load(paths[0]) == loading.openpyxl_read_only(paths[0])
+
+
+def rate_of_first_row():
+    import polars as pl
+
+    return pl.col("unit_rate").sort_by("cell").first()
+
+
+def test_scoring_generator_scores(benchmarks):
+    scoring = benchmarks[1]
+    tender = scoring.generate(suppliers=4, lots=2, questions=5, evaluators=2)
+    assert tender.scores.height == 4 * 2 * 5 * 2
+    result = combine.score(tender, samples=50)
+    assert result.results.filter(status="ranked").height == 8
+
+
+def test_report_benchmark_writes_a_report(benchmarks, tmp_path):
+    from tendereval.report.excel import write_report
+
+    result = benchmarks[2].synthetic_result(5)
+    write_report(result, tmp_path / "report.xlsx")
+    assert (tmp_path / "report.xlsx").stat().st_size > 5_000
+
+
+def test_allocation_generators_make_offers(benchmarks):
+    allocation = benchmarks[3]
+    offers = allocation.tender(5, 8)
+    assert offers.height > 0 and set(offers.get_column("supplier")) <= {
+        f"Supplier {i:03d}" for i in range(1, 9)
+    }
+    assert allocation.auction(10, 20).height == 20
+
+
+def test_runner_runs_a_step_in_its_own_process_and_reports_its_memory():
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "run.py"), "--step", "startup", "--quick"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert "tendereval --help" in done.stdout
+    last = done.stdout.strip().splitlines()[-1].split()
+    assert last[0] == "@@peak" and int(last[1]) > 0
