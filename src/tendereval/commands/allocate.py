@@ -203,6 +203,10 @@ def command(
     vcse and optionally group. lots is one lot id, or several separated by ; for a package
     offer. Offers of one supplier sharing a group exclude each other.
 
+    OFFERS may instead be a tender folder: its bids are scored first, and each ranked bid
+    (evaluated price, total score) and each package offer becomes an offer. The plan's lot
+    cap and second-tier rule apply unless the options below override them.
+
     Scoring stays provider-blind: the policy options here (lot cap, SME/VCSE shares, minimum
     suppliers, maximum supplier share) are applied openly, and the result always shows the
     unconstrained best-value allocation beside the constrained one, with the cost of the
@@ -215,28 +219,38 @@ def command(
     Example:
       tendereval allocate examples/offers/homecare-offers.csv \\
           --max-lots-per-supplier 4 --min-sme-share 0.3
+      tendereval allocate examples/homecare-districts --award-all-lots
       tendereval allocate offers.csv --objective cost --award-all-lots \\
           --contract-cost 25k --json result.json -o allocation.xlsx
     """
-    if offers.is_dir():
-        click.echo(
-            f"{offers} is a folder. Allocating from a tender folder arrives with the scoring "
-            "engine; for now give a flat offers table (OFFERS.csv or .xlsx).",
-            err=True,
-        )
-        ctx.exit(2)
     if output is not None and output.suffix.lower() != ".xlsx":
         raise click.UsageError(f"the output file must end in .xlsx (got '{output.name}')")
 
     from tendereval.allocation import Policy, allocate, read_offers
+    from tendereval.atomic import write_text
     from tendereval.console import echo_problems
     from tendereval.errors import UsageError
     from tendereval.report.allocation_text import summary_lines
 
-    frame, problems = read_offers(offers)
-    if problems:
-        echo_problems(problems)
-        ctx.exit(1)
+    input_errors = False
+    if offers.is_dir():
+        frame, problems, plan = _offers_from_folder(offers)
+        if plan is None:
+            echo_problems(problems)
+            ctx.exit(1)
+        # The plan's published lot cap and second-tier rule apply unless overridden here.
+        if max_lots_per_supplier is None:
+            max_lots_per_supplier = plan.lot_cap.max_lots_per_supplier
+        count_second_tier = count_second_tier or plan.second_tier_counts
+        if problems:
+            echo_problems(problems)
+            click.echo("Bids with errors make no offer; the others are allocated.\n", err=True)
+        input_errors = any(p.is_error for p in problems)
+    else:
+        frame, problems = read_offers(offers)
+        if problems:
+            echo_problems(problems)
+            ctx.exit(1)
     if frame.is_empty():
         click.echo(f"{offers} holds no offers.", err=True)
         ctx.exit(1)
@@ -270,13 +284,28 @@ def command(
         if str(json_path) == "-":
             click.echo(text)
         else:
-            _write(ctx, json_path, lambda: json_path.write_text(text + "\n", encoding="utf-8"))
+            _write(ctx, json_path, lambda: write_text(json_path, text + "\n"))
     if output is not None:
         from tendereval.report.allocation_excel import write_allocation_workbook
 
         _write(ctx, output, lambda: write_allocation_workbook(result, output))
-    if not result.solved:
+    if not result.solved or input_errors:
         ctx.exit(1)
+
+
+def _offers_from_folder(folder: Path):
+    """Score the tender in ``folder`` and turn its ranked bids and packages into offers."""
+    from tendereval.allocation.from_tender import offers_from_scores
+    from tendereval.allocation.offers import empty_offers
+    from tendereval.io.tender import load_tender
+    from tendereval.scoring.combine import score
+
+    click.echo(f"Scoring the bids in {folder}…", err=True)
+    tender = load_tender(folder)
+    if tender.plan is None:
+        return empty_offers(), tender.problems, None
+    result = score(tender, sensitivity=False)
+    return offers_from_scores(tender, result), tender.problems, tender.plan
 
 
 def _min_quality(values: tuple[str, ...], frame) -> float | dict[str, float] | None:

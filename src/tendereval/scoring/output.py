@@ -128,22 +128,9 @@ def to_json(result: ScoreResult) -> dict[str, Any]:
 
 
 def _write_atomically(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it into place: a crash
-    mid-write leaves the previous file intact."""
-    import os
-    import tempfile
+    from tendereval.atomic import write_bytes
 
-    path = Path(path)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_bytes(path, data)
 
 
 def write_json(result: ScoreResult, path: str | Path) -> None:

@@ -1,0 +1,77 @@
+"""`tendereval allocate DIR`: offers built from a scored tender folder."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+from click.testing import CliRunner
+
+from tendereval.allocation.from_tender import offers_from_scores
+from tendereval.cli import cli
+from tendereval.io.tender import load_tender
+from tendereval.scoring.combine import score
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "homecare-districts"
+
+
+@pytest.fixture(scope="module")
+def scored():
+    tender = load_tender(EXAMPLE)
+    return tender, score(tender, sensitivity=False)
+
+
+def test_each_ranked_bid_is_an_offer_at_its_evaluated_price(scored) -> None:
+    tender, result = scored
+    offers = offers_from_scores(tender, result)
+    singles = offers.filter(pl.col("lots").list.len() == 1)
+    ranked = result.results.filter(pl.col("status") == "ranked")
+    assert singles.height == ranked.height
+    row = ranked.sort("lot", "supplier").row(0, named=True)
+    offer = singles.filter(pl.col("offer_id") == f"{row['supplier']} / {row['lot']}").row(
+        0, named=True
+    )
+    assert offer["price"] == row["evaluated_price"]
+    assert offer["score"] == row["total"]
+    assert offer["quality"] == row["quality_score"]
+
+
+def test_a_package_scores_the_sum_of_its_lots_at_the_package_price(scored) -> None:
+    tender, result = scored
+    offers = offers_from_scores(tender, result)
+    packages = offers.filter(pl.col("lots").list.len() > 1)
+    assert packages.height > 0
+    for offer in packages.iter_rows(named=True):
+        mine = result.results.filter(
+            (pl.col("supplier") == offer["supplier"]) & pl.col("lot").is_in(offer["lots"])
+        )
+        # Only packages whose every lot the supplier could win on its own become offers.
+        assert set(mine["status"]) == {"ranked"}
+        assert offer["score"] == pytest.approx(mine["total"].sum())
+        assert offer["quality"] == mine["quality_score"].min()
+        name = offer["offer_id"].split(" / package ")[1]
+        stated = tender.packages.filter(
+            (pl.col("supplier") == offer["supplier"]) & (pl.col("package") == name)
+        )
+        assert offer["price"] == stated["price"].item()
+
+
+def test_allocating_a_tender_folder_keeps_the_plans_lot_cap(tmp_path: Path) -> None:
+    out = tmp_path / "allocation.json"
+    run = CliRunner().invoke(
+        cli, ["allocate", str(EXAMPLE), "--award-all-lots", "--json", str(out)]
+    )
+    assert run.exit_code == 0, run.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["status"] == "optimal"
+    awarded_lots = sorted(lot for offer in data["awarded"] for lot in offer["lots"])
+    assert len(awarded_lots) == 12 and len(set(awarded_lots)) == 12
+    per_supplier: dict[str, int] = {}
+    for offer in data["awarded"]:
+        per_supplier[offer["supplier"]] = per_supplier.get(offer["supplier"], 0) + len(
+            offer["lots"]
+        )
+    assert max(per_supplier.values()) <= 4  # [participation] max_lots_per_supplier = 4
+    assert data["policy"]["max_lots_per_supplier"] == 4
