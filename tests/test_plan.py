@@ -208,3 +208,16 @@ def test_effective_weights_always_sum_to_100(tmp_path_factory, splits) -> None:
     plan, problems = plan_from(folder, _tree_toml(splits))
     assert plan is not None, [str(p) for p in problems]
     assert math.isclose(sum(c.effective_weight for c in plan.leaves), 100.0, abs_tol=1e-9)
+
+
+@pytest.mark.parametrize("method", ["price_per_quality_point", "award_on_value"])
+def test_methods_that_fold_quality_into_price_warn_that_it_counts_twice(tmp_path, method):
+    from tests.plan_helpers import BASE, write_plan
+
+    base = BASE.replace(
+        'method = "lowest_price_ratio"', f'method = "{method}"\nvalue_per_point = 2'
+    )
+    plan, problems = load_plan(write_plan(tmp_path, QUALITY_60_SV_20_OF_PARENT, base=base))
+    assert plan is not None
+    warning = next(p for p in problems if p.code == "plan.quality_counts_twice")
+    assert warning.severity.value == "warning" and "counts twice" in warning.message

@@ -158,6 +158,18 @@ def _check_price(plan: Plan, bad) -> None:
             "value_per_point = £ per point of quality",
             "plan.price_params",
         )
+    if rules.method in ("price_per_quality_point", "award_on_value"):
+        # These methods fold quality into the price score, and the total adds the quality
+        # points again; the committee must know the total is not the pure ratio ranking.
+        bad(
+            "price.method",
+            f"with {rules.method} quality counts twice: in the price score and again in the total",
+            rules.method,
+            "to award on the ratio alone, state in the tender documents that the price score "
+            "column decides (docs/scoring.md)",
+            "plan.quality_counts_twice",
+            Severity.WARNING,
+        )
     if rules.method == "linear_deduction" and rules.deduction_rate <= 0:
         bad(
             "price.deduction_rate",

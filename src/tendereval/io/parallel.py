@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
+import sys
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -41,9 +43,14 @@ def read_workbook(job: Job) -> Any:
 
 
 def read_workbooks(jobs: Sequence[Job], workers: int | None = None) -> list[Any]:
-    """Every job read, in the order given. ``workers`` defaults to the cores this process may
-    use; 1 (or fewer than ``PARALLEL_MIN_FILES`` files) reads here, one file at a time."""
-    workers = available_cores() if workers is None else workers
+    """Every job read, in the order given.
+
+    ``workers`` defaults to the cores this process may use, or 1 when the program's main
+    script could not safely be imported by a worker (see :func:`main_is_guarded`). With 1
+    worker, or fewer than ``PARALLEL_MIN_FILES`` files, the files are read here, one at a time.
+    """
+    if workers is None:
+        workers = available_cores() if main_is_guarded() else 1
     if workers < 2 or len(jobs) < PARALLEL_MIN_FILES:
         return [read_workbook(job) for job in jobs]
     # Small chunks keep both workers busy to the end; each chunk is one round trip.
@@ -54,6 +61,29 @@ def read_workbooks(jobs: Sequence[Job], workers: int | None = None) -> list[Any]
     except (BrokenProcessPool, OSError, NotImplementedError):
         # No worker processes here (a locked-down machine, a sandbox): read in this process.
         return [read_workbook(job) for job in jobs]
+
+
+def main_is_guarded() -> bool:
+    """Whether worker processes can start without running the user's program again.
+
+    A worker started by ``forkserver`` or ``spawn`` imports the main script. A script that
+    calls :func:`~tendereval.io.tender.load_tender` at its top level, without the
+    ``if __name__ == "__main__":`` guard, would run again in every worker. So workers are used
+    only when there is no main script (a notebook, the interactive prompt, ``python -c``) or
+    the script has that guard (the ``tendereval`` command, pytest, the benchmarks).
+    """
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if path is None:
+        return True
+    try:
+        source = Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return _GUARD.search(source) is not None
+
+
+_GUARD = re.compile(r"""^if\s+__name__\s*==\s*['"]__main__['"]\s*:""", re.MULTILINE)
 
 
 def available_cores() -> int:
