@@ -1,6 +1,6 @@
 """`make bench`: run every benchmark and print figures, ratios and peak memory.
 
-    python benchmarks/run.py                 # full run (about 6 minutes on 2 cores)
+    python benchmarks/run.py                 # full run (about 4 minutes on 2 cores)
     python benchmarks/run.py --quick         # smaller sizes, a smoke test (about a minute)
     python benchmarks/run.py --only scoring  # one step
 

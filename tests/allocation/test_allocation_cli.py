@@ -132,10 +132,10 @@ def test_usage_errors_exit_2(small: Path, args: list[str]):
     assert "Traceback" not in result.output
 
 
-def test_a_tender_folder_is_not_yet_supported(tmp_path: Path):
+def test_a_folder_without_a_plan_is_named_not_a_traceback(tmp_path: Path):
     result = invoke(str(tmp_path))
-    assert result.exit_code == 2
-    assert "tender folder" in result.output
+    assert result.exit_code == 1
+    assert "there is no evaluation plan" in result.output
 
 
 def test_highs_missing_is_a_usage_error_not_a_traceback(small: Path, monkeypatch):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -93,3 +95,51 @@ def test_falls_back_to_one_process_when_no_pool_can_start(
     raws = parallel.read_workbooks(jobs, workers=2)
     assert [r.source for r in raws] == ["bids/acme.xlsx", "bids/bright.xlsx", "scores/ann.xlsx"]
     assert raws[0].name.value == "Acme Care Ltd"
+
+
+@pytest.mark.parametrize(
+    ("script", "guarded"),
+    [
+        (
+            'import tendereval\n\nif __name__ == "__main__":\n    tendereval.load_tender("t")\n',
+            True,
+        ),
+        ("import tendereval\ntendereval.load_tender('t')\n", False),
+        ('# if __name__ == "__main__": is only mentioned\nrun()\n', False),
+    ],
+)
+def test_workers_are_used_only_when_the_main_script_is_guarded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: str, guarded: bool
+) -> None:
+    # A worker imports the main script: an unguarded one would run again in every worker.
+    path = tmp_path / "officer_script.py"
+    path.write_text(script)
+    main = types.ModuleType("__main__")
+    main.__file__ = str(path)
+    monkeypatch.setitem(sys.modules, "__main__", main)
+    assert parallel.main_is_guarded() is guarded
+
+
+def test_a_notebook_has_no_main_script_and_may_use_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
+    assert parallel.main_is_guarded()
+
+
+def test_an_unguarded_script_reads_in_this_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = good_tender(tmp_path / "tender")
+    jobs = [("bid", p, f"bids/{p.name}") for p in sorted((folder / "bids").glob("*.xlsx"))] * 3
+    path = tmp_path / "officer_script.py"
+    path.write_text("import tendereval\ntendereval.load_tender('t')\n")
+    main = types.ModuleType("__main__")
+    main.__file__ = str(path)
+    monkeypatch.setitem(sys.modules, "__main__", main)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(parallel, "available_cores", lambda: 2)
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a pool was started for an unguarded script")
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", no_pool)
+    assert len(parallel.read_workbooks(jobs)) == 6
