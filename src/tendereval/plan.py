@@ -18,15 +18,14 @@ percentage of the total and rejects a tree whose weights do not add up.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tendereval.errors import Problem, Problems, Severity
+from tendereval.errors import Problem, Problems
+from tendereval.tomlread import TomlReader, parse_toml_file
 
 PLAN_FILE = "tender.toml"
 PILLARS = ("price", "quality", "social_value")
@@ -333,24 +332,8 @@ def load_plan(path: str | Path) -> tuple[Plan | None, list[Problem]]:
             code="plan.missing",
         )
         return None, problems.items
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        problems.add(
-            "the plan is not UTF-8 text",
-            file=label,
-            code="plan.encoding",
-            expected="a text file saved as UTF-8",
-        )
-        return None, problems.items
-    except tomllib.TOMLDecodeError as exc:
-        problems.add(
-            "the plan is not valid TOML",
-            file=label,
-            found=str(exc),
-            expected="key = value lines as in the preset plans",
-            code="plan.syntax",
-        )
+    raw, _ = parse_toml_file(path, label, "the plan", "the preset plans", "plan", problems)
+    if raw is None:
         return None, problems.items
     plan = parse_plan(raw, label, problems)
     return plan, problems.items
@@ -358,7 +341,7 @@ def load_plan(path: str | Path) -> tuple[Plan | None, list[Problem]]:
 
 def parse_plan(raw: dict[str, Any], label: str, problems: Problems) -> Plan | None:
     """Build a :class:`Plan` from parsed TOML, adding every problem found to ``problems``."""
-    reader = _Reader(raw, label, problems)
+    reader = _Reader(label, problems)
     tender = reader.table(raw, "tender", required=True)
     tender_id = reader.text(tender, "id", "tender.id", required=True)
     regime = reader.text(tender, "regime", "tender.regime", default="PA2023")
@@ -420,110 +403,14 @@ def parse_plan(raw: dict[str, Any], label: str, problems: Problems) -> Plan | No
     return None if problems.errors else plan
 
 
-class _Reader:
-    """Typed access to the TOML tables that records a problem for every bad value."""
+class _Reader(TomlReader):
+    """The shared TOML reader, with the plan's codes; text found is shown in quotes."""
 
-    def __init__(self, raw: dict[str, Any], label: str, problems: Problems):
-        self.raw = raw
-        self.label = label
-        self.problems = problems
+    def __init__(self, label: str, problems: Problems):
+        super().__init__(label, problems, "plan", "the plan")
 
-    def bad(
-        self,
-        key: str,
-        message: str,
-        found: Any,
-        expected: str,
-        code: str,
-        severity: Severity = Severity.ERROR,
-    ) -> None:
-        self.problems.add(
-            message,
-            file=self.label,
-            cell=key,
-            found=_show(found),
-            expected=expected,
-            code=code,
-            severity=severity,
-        )
-
-    def table(self, parent: dict[str, Any], key: str, required: bool = False) -> dict[str, Any]:
-        value = parent.get(key)
-        if value is None:
-            if required:
-                self.bad(
-                    key,
-                    f"the plan has no [{key}] section",
-                    "nothing",
-                    f"a [{key}] section",
-                    "plan.missing_section",
-                )
-            return {}
-        if not isinstance(value, dict):
-            self.bad(
-                key, f"[{key}] must be a section", value, f"a [{key}] section", "plan.not_a_section"
-            )
-            return {}
-        return value
-
-    def text(
-        self,
-        table: dict[str, Any],
-        key: str,
-        where: str,
-        required: bool = False,
-        default: str | None = None,
-    ) -> str | None:
-        value = table.get(key)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                self.bad(
-                    where, f"{where} is required", "nothing", "some text", "plan.missing_value"
-                )
-            return default
-        if isinstance(value, (dt.date, dt.datetime)):
-            return value.isoformat()
-        if not isinstance(value, str):
-            self.bad(where, f"{where} must be text", value, "text in quotes", "plan.not_text")
-            return default
-        return value.strip()
-
-    def number(
-        self,
-        table: dict[str, Any],
-        key: str,
-        where: str,
-        required: bool = False,
-        default: float | None = None,
-    ) -> float | None:
-        value = table.get(key)
-        if value is None:
-            if required:
-                self.bad(where, f"{where} is required", "nothing", "a number", "plan.missing_value")
-            return default
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, (int, float))
-            or not math.isfinite(value)
-        ):
-            self.bad(
-                where,
-                f"{where} must be a number",
-                value,
-                "a number without quotes",
-                "plan.not_a_number",
-            )
-            return default
-        return float(value)
-
-    def flag(self, table: dict[str, Any], key: str, where: str, default: bool = False) -> bool:
-        value = table.get(key, default)
-        if not isinstance(value, bool):
-            self.bad(
-                where, f"{where} must be true or false", value, "true or false", "plan.not_a_flag"
-            )
-            return default
-        return value
+    def show(self, value: Any) -> str:
+        return _show(value)
 
 
 def _parse_scales(reader: _Reader, raw: dict[str, Any]) -> dict[str, Scale]:

@@ -13,14 +13,13 @@ and the key (``suppliers[3].unit_price``), as ``tendereval.plan.load_plan`` does
 from __future__ import annotations
 
 import hashlib
-import math
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tendereval.errors import Problem, Problems, Severity
+from tendereval.errors import Problem, Problems
 from tendereval.plan import SmeDefinition
+from tendereval.tomlread import TomlReader, is_number, parse_toml_file
 
 OBJECTIVES = ("cost", "quality")
 SWEEPS = ("sme", "vcse")
@@ -166,25 +165,15 @@ def load_scenarios(path: str | Path) -> tuple[Scenarios | None, list[Problem]]:
             code="scenarios.missing",
         )
         return None, problems.items
-    data = path.read_bytes()
-    try:
-        raw = tomllib.loads(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        problems.add(
-            "the scenarios file is not UTF-8 text",
-            file=label,
-            expected="a text file saved as UTF-8",
-            code="scenarios.encoding",
-        )
-        return None, problems.items
-    except tomllib.TOMLDecodeError as exc:
-        problems.add(
-            "the scenarios file is not valid TOML",
-            file=label,
-            found=str(exc),
-            expected="key = value lines as in examples/homecare-lot-splits/scenarios.toml",
-            code="scenarios.syntax",
-        )
+    raw, data = parse_toml_file(
+        path,
+        label,
+        "the scenarios file",
+        "examples/homecare-lot-splits/scenarios.toml",
+        "scenarios",
+        problems,
+    )
+    if raw is None:
         return None, problems.items
     model = parse_scenarios(raw, label, problems, sha256=hashlib.sha256(data).hexdigest())
     return model, problems.items
@@ -598,7 +587,7 @@ def _parse_range(read: _Reader, value: Any, where: str) -> tuple[float, float] |
     if (
         not isinstance(value, list)
         or len(value) != 2
-        or not all(_is_number(v) and v > 0 for v in value)
+        or not all(is_number(v) and v > 0 for v in value)
         or value[0] > value[1]
     ):
         read.bad(
@@ -665,7 +654,7 @@ def _parse_participation(read: _Reader, raw: dict[str, Any]) -> Participation:
     for kind in SWEEPS:
         key = f"{kind}_targets"
         value = spec.get(key, [])
-        if not isinstance(value, list) or not all(_is_number(v) and 0 <= v <= 1 for v in value):
+        if not isinstance(value, list) or not all(is_number(v) and 0 <= v <= 1 for v in value):
             read.bad(
                 f"participation.{key}",
                 "targets must be shares between 0 and 1",
@@ -683,108 +672,14 @@ def _parse_participation(read: _Reader, raw: dict[str, Any]) -> Participation:
     )
 
 
-def _is_number(value: Any) -> bool:
-    return (
-        isinstance(value, (int, float))
-        and not isinstance(value, bool)
-        and math.isfinite(float(value))
-    )
-
-
-class _Reader:
-    """Typed access to the TOML tables that records a problem for every bad value."""
+class _Reader(TomlReader):
+    """The shared TOML reader, with the scenarios file's codes and an id check."""
 
     def __init__(self, label: str, problems: Problems):
-        self.label = label
-        self.problems = problems
+        super().__init__(label, problems, "scenarios", "the file")
 
-    def bad(
-        self,
-        key: str,
-        message: str,
-        found: Any,
-        expected: str,
-        code: str,
-        severity: Severity = Severity.ERROR,
-    ) -> None:
-        self.problems.add(
-            message,
-            file=self.label,
-            cell=key,
-            found=found if isinstance(found, str) else repr(found),
-            expected=expected,
-            code=code,
-            severity=severity,
-        )
-
-    def table(self, parent: dict[str, Any], key: str, required: bool = False) -> dict[str, Any]:
-        value = parent.get(key)
-        if value is None:
-            if required:
-                self.bad(
-                    key,
-                    f"the file has no [{key}] section",
-                    "nothing",
-                    f"a [{key}] section",
-                    "scenarios.missing_section",
-                )
-            return {}
-        if not isinstance(value, dict):
-            self.bad(
-                key,
-                f"[{key}] must be a section",
-                value,
-                f"a [{key}] section",
-                "scenarios.not_a_section",
-            )
-            return {}
-        return value
-
-    def array(
-        self, parent: dict[str, Any], key: str, shown: str, required: bool = False
-    ) -> list[tuple[str, dict[str, Any]]]:
-        """``(key[i], table)`` for each table of an array of tables."""
-        value = parent.get(key)
-        if value is None or value == []:
-            if required:
-                self.bad(
-                    key,
-                    f"the file has no {shown} entries",
-                    "nothing",
-                    f"at least one {shown} table",
-                    "scenarios.missing_section",
-                )
-            return []
-        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            self.bad(
-                key,
-                f"{key} must be written as {shown} tables",
-                value,
-                f"{shown} tables",
-                "scenarios.not_a_section",
-            )
-            return []
-        return [(f"{key}[{i}]", spec) for i, spec in enumerate(value)]
-
-    def text(
-        self,
-        table: dict[str, Any],
-        key: str,
-        where: str,
-        required: bool = False,
-        default: str | None = None,
-    ) -> str | None:
-        value = table.get(key)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                self.bad(
-                    where, f"{where} is required", "nothing", "some text", "scenarios.missing_value"
-                )
-            return default
-        if not isinstance(value, str):
-            self.bad(where, f"{where} must be text", value, "text in quotes", "scenarios.not_text")
-            return default
-        return value.strip()
+    def show(self, value: Any) -> str:
+        return value if isinstance(value, str) else repr(value)
 
     def identifier(self, table: dict[str, Any], key: str, where: str) -> str | None:
         value = self.text(table, key, where, required=True)
@@ -794,73 +689,3 @@ class _Reader:
             )
             return None
         return value
-
-    def number(
-        self,
-        table: dict[str, Any],
-        key: str,
-        where: str,
-        required: bool = False,
-        default: float | None = None,
-        low: float | None = None,
-        high: float | None = None,
-        above: bool = False,
-    ) -> float | None:
-        """A finite number; ``low``/``high`` bound it (``above``: strictly more than low)."""
-        value = table.get(key)
-        if value is None:
-            if required:
-                self.bad(
-                    where, f"{where} is required", "nothing", "a number", "scenarios.missing_value"
-                )
-            return default
-        if not _is_number(value):
-            self.bad(
-                where,
-                f"{where} must be a number",
-                value,
-                "a number without quotes",
-                "scenarios.not_a_number",
-            )
-            return default
-        too_low = low is not None and (value <= low if above else value < low)
-        too_high = high is not None and value > high
-        if too_low or too_high:
-            lower = f"more than {low:g}" if above else f"at least {low:g}"
-            bounds = lower if high is None else f"{lower} and at most {high:g}"
-            self.bad(
-                where,
-                f"{where} is out of range",
-                value,
-                f"a number {bounds}",
-                "scenarios.out_of_range",
-            )
-            return default
-        return float(value)
-
-    def flag(self, table: dict[str, Any], key: str, where: str, default: bool = False) -> bool:
-        value = table.get(key, default)
-        if not isinstance(value, bool):
-            self.bad(
-                where,
-                f"{where} must be true or false",
-                value,
-                "true or false",
-                "scenarios.not_a_flag",
-            )
-            return default
-        return value
-
-    def unknown(self, table: dict[str, Any], known: set[str], where: str) -> None:
-        """Warn about keys nobody reads: usually a typo that would silently be ignored."""
-        for key in table:
-            if key not in known:
-                place = f"{where}.{key}" if where else key
-                self.bad(
-                    place,
-                    "this key is not used (a typo?)",
-                    key,
-                    "one of " + ", ".join(sorted(known)),
-                    "scenarios.unknown_key",
-                    Severity.WARNING,
-                )

@@ -1,0 +1,188 @@
+"""Reading the TOML files officers write (the plan, the scenarios file) into checked values.
+
+Every bad value becomes a Problem naming the file and the key (``lots[2].volumes.hours``) in
+place of a sheet and cell, what was found and what was expected; reading carries on so that
+every problem in the file is reported at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from tendereval.errors import Problems, Severity
+
+
+def is_number(value: Any) -> bool:
+    """A finite int or float written without quotes (true/false is not a number)."""
+    return (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and math.isfinite(float(value))
+    )
+
+
+def parse_toml_file(
+    path: Path, label: str, noun: str, example: str, prefix: str, problems: Problems
+) -> tuple[dict[str, Any] | None, bytes]:
+    """The parsed file and its bytes; None (with one problem) when it is not UTF-8 TOML."""
+    data = path.read_bytes()
+    try:
+        return tomllib.loads(data.decode("utf-8")), data
+    except UnicodeDecodeError:
+        problems.add(
+            f"{noun} is not UTF-8 text",
+            file=label,
+            expected="a text file saved as UTF-8",
+            code=f"{prefix}.encoding",
+        )
+    except tomllib.TOMLDecodeError as exc:
+        problems.add(
+            f"{noun} is not valid TOML",
+            file=label,
+            found=str(exc),
+            expected=f"key = value lines as in {example}",
+            code=f"{prefix}.syntax",
+        )
+    return None, data
+
+
+class TomlReader:
+    """Typed access to parsed TOML that records a problem for every bad value.
+
+    ``prefix`` starts every problem code (``plan.not_a_number``); ``noun`` names the file in
+    messages ("the plan"). Subclasses may change how found values are shown.
+    """
+
+    def __init__(self, label: str, problems: Problems, prefix: str, noun: str):
+        self.label = label
+        self.problems = problems
+        self.prefix = prefix
+        self.noun = noun
+
+    def show(self, value: Any) -> str:
+        if isinstance(value, str):
+            return value
+        if isinstance(value, float):
+            return f"{value:g}"
+        return repr(value)
+
+    def bad(
+        self,
+        key: str,
+        message: str,
+        found: Any,
+        expected: str,
+        code: str,
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        """Record a problem; ``code`` without a dot gets the reader's prefix."""
+        self.problems.add(
+            message,
+            file=self.label,
+            cell=key,
+            found=self.show(found),
+            expected=expected,
+            code=code if "." in code else f"{self.prefix}.{code}",
+            severity=severity,
+        )
+
+    def table(self, parent: dict[str, Any], key: str, required: bool = False) -> dict[str, Any]:
+        value = parent.get(key)
+        if value is None:
+            if required:
+                self.bad(key, f"{self.noun} has no [{key}] section", "nothing",
+                         f"a [{key}] section", "missing_section")  # fmt: skip
+            return {}
+        if not isinstance(value, dict):
+            self.bad(key, f"[{key}] must be a section", value, f"a [{key}] section",
+                     "not_a_section")  # fmt: skip
+            return {}
+        return value
+
+    def array(
+        self, parent: dict[str, Any], key: str, shown: str, required: bool = False
+    ) -> list[tuple[str, dict[str, Any]]]:
+        """``(key[i], table)`` for each table of an array of tables."""
+        value = parent.get(key)
+        if value is None or value == []:
+            if required:
+                self.bad(key, f"{self.noun} has no {shown} entries", "nothing",
+                         f"at least one {shown} table", "missing_section")  # fmt: skip
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            self.bad(key, f"{key} must be written as {shown} tables", value, f"{shown} tables",
+                     "not_a_section")  # fmt: skip
+            return []
+        return [(f"{key}[{i}]", spec) for i, spec in enumerate(value)]
+
+    def text(
+        self,
+        table: dict[str, Any],
+        key: str,
+        where: str,
+        required: bool = False,
+        default: str | None = None,
+    ) -> str | None:
+        value = table.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.bad(where, f"{where} is required", "nothing", "some text", "missing_value")
+            return default
+        if isinstance(value, (dt.date, dt.datetime)):
+            return value.isoformat()
+        if not isinstance(value, str):
+            self.bad(where, f"{where} must be text", value, "text in quotes", "not_text")
+            return default
+        return value.strip()
+
+    def number(
+        self,
+        table: dict[str, Any],
+        key: str,
+        where: str,
+        required: bool = False,
+        default: float | None = None,
+        low: float | None = None,
+        high: float | None = None,
+        above: bool = False,
+    ) -> float | None:
+        """A finite number; ``low``/``high`` bound it (``above``: strictly more than low)."""
+        value = table.get(key)
+        if value is None:
+            if required:
+                self.bad(where, f"{where} is required", "nothing", "a number", "missing_value")
+            return default
+        if not is_number(value):
+            self.bad(where, f"{where} must be a number", value, "a number without quotes",
+                     "not_a_number")  # fmt: skip
+            return default
+        too_low = low is not None and (value <= low if above else value < low)
+        too_high = high is not None and value > high
+        if too_low or too_high:
+            lower = f"more than {low:g}" if above else f"at least {low:g}"
+            bounds = lower if high is None else f"{lower} and at most {high:g}"
+            self.bad(where, f"{where} is out of range", value, f"a number {bounds}",
+                     "out_of_range")  # fmt: skip
+            return default
+        return float(value)
+
+    def flag(self, table: dict[str, Any], key: str, where: str, default: bool = False) -> bool:
+        value = table.get(key, default)
+        if not isinstance(value, bool):
+            self.bad(where, f"{where} must be true or false", value, "true or false",
+                     "not_a_flag")  # fmt: skip
+            return default
+        return value
+
+    def unknown(self, table: dict[str, Any], known: set[str], where: str) -> None:
+        """Warn about keys nobody reads: usually a typo that would silently be ignored."""
+        for key in table:
+            if key not in known:
+                place = f"{where}.{key}" if where else key
+                self.bad(place, "this key is not used (a typo?)", key,
+                         "one of " + ", ".join(sorted(known)), "unknown_key",
+                         Severity.WARNING)  # fmt: skip
