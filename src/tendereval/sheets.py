@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -76,6 +77,8 @@ def new_workbook() -> Workbook:
     wb.remove(wb.active)
     wb.properties.creator = CREATOR
     wb.properties.lastModifiedBy = CREATOR
+    for ws in wb.worksheets:
+        fit_row_heights(ws)
     wb.properties.created = FIXED_TIME
     wb.properties.modified = FIXED_TIME
     return wb
@@ -450,3 +453,54 @@ def instructions_sheet(
     protect(ws)
     print_setup(ws)
     return ws
+
+
+LINE_HEIGHT = 15.0  # points per line of 10–11 pt text
+MAX_ROW_HEIGHT = 409.0  # Excel's limit
+
+
+def fit_row_heights(ws: Worksheet) -> None:
+    """Give rows holding wrapped text the height their lines need.
+
+    Excel grows such rows when it opens a file, but LibreOffice, previews and PDF printing use
+    the stored height, so without this wrapped text overlaps the row below. The number of lines
+    is estimated from the text length and the column width (one character per unit of width,
+    a little less for bold headers); rows already given a height are left alone.
+    """
+    spans: dict[str, float] = {}
+    for merged in ws.merged_cells.ranges:
+        width = sum(_column_width(ws, col) for col in range(merged.min_col, merged.max_col + 1))
+        spans[merged.start_cell.coordinate] = width
+    needed: dict[int, int] = {}
+    for (row, col), cell in ws._cells.items():
+        value = cell.value
+        if not isinstance(value, str) or not cell.alignment.wrap_text:
+            continue
+        width = spans.get(cell.coordinate) or _column_width(ws, col)
+        chars = max(1.0, width * (0.95 if cell.font.b else 1.2))
+        lines = sum(max(1, math.ceil(len(part) / chars)) for part in value.split("\n"))
+        if lines > needed.get(row, 1):
+            needed[row] = lines
+    grown = set()
+    for row, lines in needed.items():
+        dimension = ws.row_dimensions[row]
+        if dimension.height is None:
+            dimension.height = min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines)
+            grown.add(row)
+    # In a taller row, cells read best from the top (the default is the bottom edge).
+    for (row, _), cell in ws._cells.items():
+        if row in grown and cell.alignment.vertical is None:
+            old = cell.alignment
+            cell.alignment = Alignment(
+                horizontal=old.horizontal,
+                vertical="top",
+                wrap_text=old.wrap_text,
+                indent=old.indent,
+                text_rotation=old.text_rotation,
+                shrink_to_fit=old.shrink_to_fit,
+            )
+
+
+def _column_width(ws: Worksheet, col: int) -> float:
+    width = ws.column_dimensions[get_column_letter(col)].width
+    return float(width) if width else 8.43

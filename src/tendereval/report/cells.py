@@ -29,6 +29,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from tendereval.report import styles
+from tendereval.sheets import fit_row_heights
 
 # Characters that make a spreadsheet treat text as the start of a formula.
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -192,6 +193,8 @@ def atomic_save(
     wb.properties.created = naive
     wb.properties.modified = naive
     wb.calculation.fullCalcOnLoad = True
+    for ws in wb.worksheets:
+        fit_row_heights(ws)
     # ExcelWriter directly, not wb.save(): wb.save() stamps the current time into the file.
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
