@@ -332,3 +332,28 @@ def test_no_usable_score_makes_the_bid_invalid() -> None:
         )
         == "no usable score"
     )
+
+
+def test_evaluators_reasons_read_as_running_text() -> None:
+    # Without a consensus, the explanation is the evaluators' reasons in turn: a reason that
+    # ends a sentence is followed by the next; one that does not gets a ";"; repeats go.
+    rows = [
+        ("Ann", "", "A", "Q1", 3.0, "Clear plan."),
+        ("Bob", "", "A", "Q1", 3.0, "Some gaps in staffing"),
+        ("Cy", "", "A", "Q1", 3.0, "Clear plan."),
+        ("Di", "", "A", "Q1", 3.0, "Good links with carers"),
+    ]
+    scores = F.frame(
+        "scores",
+        [
+            {"evaluator": e, "group": g, "supplier": s, "lot": "L1", "question": q, "score": v,
+             "reason": r, "source": f"scores/{e}.xlsx", "cell": "C5"}
+            for e, g, s, q, v, r in rows
+        ],
+    )  # fmt: skip
+    t = tender(
+        make_plan(), rates={"A": 10}, scores=scores, declarations=declarations("Ann", "Bob",
+                                                                              "Cy", "Di")
+    )  # fmt: skip
+    q1 = score(t, sensitivity=False).criteria.filter(pl.col("criterion") == "Q1")
+    assert q1["reason"].item() == ("Clear plan. Some gaps in staffing; Good links with carers")

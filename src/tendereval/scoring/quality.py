@@ -223,10 +223,18 @@ def score_questions(
         )
         .with_columns(
             # Joining the collected list is much faster than a string aggregation per group.
+            # Reasons read as running text: each ends a sentence, or gets a ";" to part it
+            # from the next.
             evaluator_reasons=pl.col("evaluator_reasons")
             .list.eval(pl.element().filter(pl.element() != ""))
             .list.unique(maintain_order=True)
-            .list.join("; ")
+            .list.eval(
+                pl.when(pl.element().str.contains(r"[.!?;:]$"))
+                .then(pl.element())
+                .otherwise(pl.element() + ";")
+            )
+            .list.join(" ")
+            .str.strip_chars_end(";")
         )
     )
     flags.append(_missing_part_flags(plan, parts))
