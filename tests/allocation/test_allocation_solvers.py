@@ -138,3 +138,20 @@ def test_cbc_confirms_an_infeasibility_without_preprocessing() -> None:
     if importlib.util.find_spec("highspy") is not None:
         highs = allocate(offers, policy, solver="highs")
         assert cbc.total_score == pytest.approx(highs.total_score)
+
+
+def test_an_infeasible_policy_stays_infeasible_when_cbc_cannot_run_the_check() -> None:
+    # Found by the brute-force property test: every lot must be awarded, one lot per supplier,
+    # and only two suppliers, one of whom offers nothing but L1 (alone or with L2). CBC calls
+    # it infeasible, and its check without preprocessing once failed to run at all; the
+    # answer must still be "infeasible", never an exception.
+    from tests.allocation.allocation_helpers import offers
+
+    frame = offers(
+        [("O1", "Birch", ["L1", "L2"], 20, 1, False, False, None)]
+        + [(f"O{i}", "Acorn", ["L1", "L2"] if i == 4 else ["L1"], 20 if i == 4 else 10, 1,
+            False, False, None) for i in range(2, 9)]
+    )  # fmt: skip
+    policy = Policy(objective="score", award_all_lots=True, max_lots_per_supplier=1)
+    result = allocate(frame, policy, solver="cbc", preprocess=False, explain=False)
+    assert result.status == "infeasible"

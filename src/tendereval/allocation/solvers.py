@@ -93,11 +93,11 @@ def _run_cbc(
     with tempfile.TemporaryDirectory(prefix="tendereval-cbc-") as folder:
         log = Path(folder) / "cbc.log"
         solver = _cbc(
-            msg=False,
             timeLimit=time_limit,
             gapRel=0,
             gapAbs=gap_abs,
             logPath=str(log),
+            msg=False,
             options=[] if preprocess else ["preprocess off"],
         )
         started = time.perf_counter()
@@ -110,7 +110,12 @@ def _run_cbc(
             # CBC's preprocessing has been seen to call feasible allocation models infeasible
             # (HiGHS, and CBC without it, solve them). Nobody is told a policy cannot be met
             # until CBC confirms it without preprocessing.
-            again = _run_cbc(prob, time_limit, gap_abs, preprocess=False)
+            try:
+                again = _run_cbc(prob, time_limit, gap_abs, preprocess=False)
+            except pulp.PulpSolverError:
+                # CBC could not run the check (it has failed this way on models whose
+                # objective holds no offer): its first answer stands.
+                return SolverRun("infeasible", None, None, seconds)
             return replace(again, seconds=again.seconds + seconds)
         return SolverRun("infeasible", None, None, seconds)
     if prob.sol_status == pulp.LpSolutionOptimal and prob.status == pulp.LpStatusOptimal:
