@@ -211,3 +211,11 @@ def test_zero_weight_pillar_does_not_divide_by_zero(result, tmp_path):
     ws = openpyxl.load_workbook(write_report(result, tmp_path / "r.xlsx"))["Ranking"]
     shares = [ws.cell(row=r, column=c).value for r in (5, 6, 7) for c in (4, 5, 6)]
     assert all(isinstance(v, (int, float)) and math.isfinite(v) for v in shares)
+
+
+def test_flag_codes_are_shown_in_words() -> None:
+    from tendereval.report.views import flag_label
+
+    assert flag_label("close_call") == "close call"
+    assert flag_label("abnormally_low.median") == "abnormally low (median)"
+    assert flag_label("price.award_on_value_guard") == "price (award on value guard)"

@@ -18,7 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from tendereval.report import styles
 from tendereval.report.cells import Col, put, put_formula, write_table, write_title
-from tendereval.report.views import SCORE_COLUMNS, lot_order, pillar_weights
+from tendereval.report.views import SCORE_COLUMNS, flag_label, lot_order, pillar_weights
 from tendereval.scoring.result import ScoreResult
 
 SHEET = "Ranking"
@@ -164,7 +164,7 @@ def _bid_cells(ws: Worksheet, r: int, lot: str, bid: dict) -> None:
     put(ws.cell(row=r, column=12), bid["rank"])
     put(ws.cell(row=r, column=13), bid["margin_to_next"], styles.POINTS)
     put(ws.cell(row=r, column=14), bid["evaluated_price"], styles.MONEY)
-    notes = [*(bid["reasons"] or []), *(bid["flags"] or [])]
+    notes = [*(bid["reasons"] or []), *(flag_label(code) for code in bid["flags"] or [])]
     put(ws.cell(row=r, column=15), "; ".join(notes) if notes else None)
     ws.cell(row=r, column=15).alignment = styles.WRAP
 

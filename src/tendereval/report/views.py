@@ -116,12 +116,22 @@ def counts_by_lot(results: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def flag_label(code: str) -> str:
+    """A flag code in words for a committee: ``abnormally_low.median`` → ``abnormally low
+    (median)``; the Flags sheet has the full sentence."""
+    head, *rest = code.split(".")
+    label = head.replace("_", " ")
+    return f"{label} ({', '.join(part.replace('_', ' ') for part in rest)})" if rest else label
+
+
 def flag_summary(flags: pl.DataFrame) -> dict[str, str]:
-    """Per lot, the flag codes raised with their counts: ``abnormally_low ×2; close_call``."""
+    """Per lot, the flags raised in words with their counts: ``abnormally low (median) ×2;
+    close call``."""
     if flags.is_empty():
         return {}
     counted = (
         flags.filter(pl.col("lot").is_not_null())
+        .with_columns(pl.col("code").map_elements(flag_label, return_dtype=pl.String))
         .group_by("lot", "code")
         .agg(pl.len().alias("n"))
         .sort("lot", "code")
