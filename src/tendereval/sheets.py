@@ -13,9 +13,9 @@ import datetime as dt
 import io
 import math
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
@@ -31,7 +31,6 @@ from tendereval.atomic import replacing
 
 # Fixed so that rebuilding a template from the same plan gives the same workbook.
 FIXED_TIME = dt.datetime(2026, 1, 1, 0, 0, 0)
-_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
 CREATOR = "tendereval"
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")  # light yellow: "type here"
@@ -77,8 +76,6 @@ def new_workbook() -> Workbook:
     wb.remove(wb.active)
     wb.properties.creator = CREATOR
     wb.properties.lastModifiedBy = CREATOR
-    for ws in wb.worksheets:
-        fit_row_heights(ws)
     wb.properties.created = FIXED_TIME
     wb.properties.modified = FIXED_TIME
     return wb
@@ -91,26 +88,48 @@ def save(wb: Workbook, path: str | Path) -> Path:
     fixed here, so the same workbook content gives the same bytes and a rebuilt example does
     not show up as changed.
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.properties.created = FIXED_TIME
-    wb.properties.modified = FIXED_TIME
     wb.properties.creator = CREATOR
     wb.properties.lastModifiedBy = CREATOR
+    package = package_bytes(wb, FIXED_TIME)
+    with replacing(path) as out:
+        restamp(package, out, FIXED_TIME)
+    return Path(path)
+
+
+def package_bytes(wb: Workbook, when: dt.datetime) -> bytes:
+    """The workbook as .xlsx bytes, with ``when`` as its created and modified time and row
+    heights fitted to wrapped text. ExcelWriter directly: ``wb.save()`` stamps the clock."""
+    wb.properties.created = when
+    wb.properties.modified = when
+    for ws in wb.worksheets:
+        fit_row_heights(ws)
     raw = io.BytesIO()
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(wb, archive).save()
+    return raw.getvalue()
+
+
+def restamp(
+    package: bytes,
+    out: BinaryIO,
+    when: dt.datetime,
+    transform: Callable[[str, bytes], bytes] | None = None,
+) -> None:
+    """Copy an .xlsx package into ``out`` with every entry dated ``when`` (so the same content
+    gives the same bytes), passing each part through ``transform(name, data)`` if given."""
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
     with (
-        replacing(path) as out,
-        zipfile.ZipFile(raw) as source,
+        zipfile.ZipFile(io.BytesIO(package)) as source,
         zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
     ):
         for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
-            target.writestr(fixed, source.read(info.filename))
-    return path
+            data = source.read(info.filename)
+            if transform is not None:
+                data = transform(info.filename, data)
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            target.writestr(entry, data)
 
 
 def protect(ws: Worksheet) -> None:

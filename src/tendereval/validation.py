@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tendereval.atomic import write_text
 from tendereval.errors import Problem, TenderNotFound
 from tendereval.plan import Plan
 
@@ -53,4 +54,4 @@ def write_problems_json(report: ValidationReport, path: str | Path) -> None:
         "warnings": len(report.problems) - len(report.errors),
         "problems": [p.to_dict() for p in report.problems],
     }
-    Path(path).write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")

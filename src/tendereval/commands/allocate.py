@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from tendereval.commands.options import solver_options
+
 MULTIPLIERS = {"k": 1_000, "m": 1_000_000, "bn": 1_000_000_000}
 
 
@@ -146,20 +148,7 @@ def _whole(text: str) -> int:
     help="Least quality score an offer needs: for every lot (60) or one lot "
     "(ASH=70); repeatable. Uses the quality column, or the total score if absent.",
 )
-@click.option(
-    "--solver",
-    type=click.Choice(["cbc", "highs"]),
-    default="cbc",
-    show_default=True,
-    help="CBC comes with PuLP; HiGHS needs the highspy package.",
-)
-@click.option(
-    "--time-limit",
-    type=click.FloatRange(min=0, min_open=True),
-    metavar="SECONDS",
-    help="Longest any one solver run may take; a stopped run reports 'feasible' "
-    "with its gap, never 'optimal'.",
-)
+@solver_options
 @click.option(
     "--json",
     "json_path",

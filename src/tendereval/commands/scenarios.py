@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from tendereval.commands.options import solver_options
+
 
 @click.command("scenarios")
 @click.argument("scenarios_file", type=click.Path(dir_okay=False))
@@ -28,18 +30,7 @@ import click
     type=click.IntRange(min=0),
     help="Random seed for the price samples (default: the file's).",
 )
-@click.option(
-    "--solver",
-    type=click.Choice(["cbc", "highs"]),
-    default="cbc",
-    show_default=True,
-    help="The MILP solver the optimiser uses.",
-)
-@click.option(
-    "--time-limit",
-    type=click.FloatRange(min=0, min_open=True),
-    help="Seconds allowed for each solver run (default: no limit).",
-)
+@solver_options
 @click.option(
     "--json",
     "json_path",
@@ -77,6 +68,7 @@ def command(
     import sys
     from pathlib import Path
 
+    from tendereval.atomic import write_text
     from tendereval.console import echo_problems
     from tendereval.errors import UsageError
     from tendereval.report.scenarios_excel import default_workbook_path, write_scenarios_workbook
@@ -106,9 +98,7 @@ def command(
         raise click.UsageError(str(exc)) from None
     written = write_scenarios_workbook(result, target)
     if json_path:
-        Path(json_path).write_text(
-            json.dumps(result.to_dict(), indent=2, default=str), encoding="utf-8"
-        )
+        write_text(json_path, json.dumps(result.to_dict(), indent=2, default=str))
     for line in summary_lines(result):
         click.echo(line)
     click.echo(f"\nWorkbook written to {written}")

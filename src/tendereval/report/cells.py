@@ -11,9 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from copy import copy
@@ -26,10 +24,10 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
 
+from tendereval.atomic import replacing
 from tendereval.report import styles
-from tendereval.sheets import fit_row_heights
+from tendereval.sheets import package_bytes, restamp
 
 # Characters that make a spreadsheet treat text as the start of a formula.
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -187,52 +185,29 @@ def atomic_save(
     (previews, Python readers) still show the right numbers. Excel recalculates on open anyway
     (``fullCalcOnLoad``).
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     naive = when.replace(tzinfo=None, microsecond=0)
-    wb.properties.created = naive
-    wb.properties.modified = naive
     wb.calculation.fullCalcOnLoad = True
-    for ws in wb.worksheets:
-        fit_row_heights(ws)
-    # ExcelWriter directly, not wb.save(): wb.save() stamps the current time into the file.
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(wb, archive).save()
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            _finish_package(buffer.getvalue(), out, naive, cached or {})
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return path
+    package = package_bytes(wb, naive)
+    with replacing(path) as out:
+        _finish_package(package, out, naive, cached or {})
+    return Path(path)
 
 
 def _finish_package(
     package: bytes, out: io.BufferedIOBase, when: dt.datetime, cached: Cached
 ) -> None:
     """Copy the package with fixed entry dates, filling formula cells' cached values."""
-    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
     with zipfile.ZipFile(io.BytesIO(package)) as source:
         parts = _sheet_parts(source)
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-            for info in source.infolist():
-                data = source.read(info.filename)
-                sheet = parts.get(info.filename)
-                if sheet is not None and cached.get(sheet):
-                    data = _fill_cached(data, cached[sheet], sheet)
-                entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-                entry.compress_type = zipfile.ZIP_DEFLATED
-                entry.external_attr = 0o600 << 16
-                target.writestr(entry, data)
     missing = set(cached) - set(parts.values())
     if missing:
         raise ValueError(f"cached values for sheets not in the workbook: {sorted(missing)}")
+
+    def fill(name: str, data: bytes) -> bytes:
+        sheet = parts.get(name)
+        return _fill_cached(data, cached[sheet], sheet) if cached.get(sheet) else data
+
+    restamp(package, out, when, fill)
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
