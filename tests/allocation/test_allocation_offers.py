@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import polars as pl
@@ -143,3 +144,25 @@ def test_yes_no_values_that_are_not_understood(tmp_path, text):
     path = write(tmp_path, f"O1,Acme,ASH,100,70,no,{text},\n")
     _, problems = read_offers(path)
     assert [p.code for p in problems] == ["offers.not_yes_no"]
+
+
+def test_an_offers_workbook_goes_through_the_bid_return_safety_checks(tmp_path):
+    # A workbook with an entity declaration is refused before any XML parser sees it.
+    workbook = Workbook()
+    workbook.active.append(["offer_id", "supplier", "lots", "price", "score", "sme", "vcse"])
+    good = tmp_path / "good.xlsx"
+    workbook.save(good)
+    crafted = tmp_path / "offers.xlsx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(crafted, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/workbook.xml":
+                data = (
+                    b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "b">]>'
+                    + data.split(b"?>", 1)[-1]
+                )
+            target.writestr(info, data)
+    frame, problems = read_offers(crafted)
+    assert [p.code for p in problems] == ["offers.unreadable"]
+    assert "entity declarations" in problems[0].found
+    assert frame.is_empty()

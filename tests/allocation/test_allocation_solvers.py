@@ -155,3 +155,43 @@ def test_an_infeasible_policy_stays_infeasible_when_cbc_cannot_run_the_check() -
     policy = Policy(objective="score", award_all_lots=True, max_lots_per_supplier=1)
     result = allocate(frame, policy, solver="cbc", preprocess=False, explain=False)
     assert result.status == "infeasible"
+
+
+def test_cbc_finds_the_cheapest_allocation_on_the_levels_after_the_first() -> None:
+    # Found by the brute-force comparison: once the first level (lots awarded) is held fixed,
+    # CBC's integer preprocessing returned Birch at £10.50 as "optimal" although Acorn and Cedar
+    # offer £10.00 (cbc on the written model: "Cuts at root node changed objective from 1050
+    # to -1.79769e+308", then "Optimal solution found" at 1050). Later levels now run with
+    # CBC's preprocessing off.
+    prices = {
+        "O1": ("Birch", 20.0, "g1"),
+        "O4": ("Birch", 10.5, "g1"),
+        "O11": ("Cedar", 10.0, None),
+    }
+    prices |= {f"O{i}": ("Acorn", 10.0, None) for i in (2, 3, 5, 6, 7, 8, 9, 10)}
+    ids = sorted(prices, key=lambda o: int(o[1:]))
+    offers = pl.DataFrame(
+        {
+            "offer_id": ids,
+            "supplier": [prices[o][0] for o in ids],
+            "lots": [["L1"] for _ in ids],
+            "price": [prices[o][1] for o in ids],
+            "score": [0.0] * len(ids),
+            "sme": [False] * len(ids),
+            "vcse": [False] * len(ids),
+            "group": [prices[o][2] for o in ids],
+            "quality": [30.0] * len(ids),
+        }
+    )
+    policy = Policy(
+        objective="cost",
+        supplier_max_value={"Birch": 30.0},
+        min_suppliers=1,
+        max_supplier_share=0.4,
+    )
+    result = allocate(offers, policy, solver="cbc", explain=False)
+    assert result.status == "infeasible"  # one lot cannot be shared under 40% each
+    free = result.unconstrained
+    assert free.status == "optimal"
+    assert free.awarded.get_column("offer_id").to_list() == ["O2"]  # £10, first in order
+    assert free.notes == []

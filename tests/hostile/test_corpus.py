@@ -71,8 +71,13 @@ REFUSED = {
         "the workbook would expand to an absurd size and was not opened",
         "ask the sender for the real file",
     ),
+    # The directory is sound, so the file opens; the Prices part stops inflating at its
+    # declared size, fails its check, and the sheet is named as damaged.
     "lying_zip_bomb": Case(
-        corpus.lying_zip_bomb, "file.unreadable", "the workbook could not be read", "save it"
+        corpus.lying_zip_bomb,
+        "sheet.unreadable",
+        "the sheet 'Prices' is damaged and could not be read",
+        "saved again from Excel",
     ),
     "not_a_zip": Case(
         corpus.not_a_zip, "file.not_a_workbook", "this is not an Excel workbook (it is a PDF)"

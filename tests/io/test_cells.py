@@ -171,6 +171,13 @@ def test_a_plain_fraction_in_a_percentage_column_is_refused_as_ambiguous(value):
     assert f"{float(value) * 100:g}%" in problem.expected
 
 
+def test_a_fraction_with_a_decimal_comma_is_ambiguous_too_not_a_crash():
+    parsed, problem = cells.parse_share("0,5")
+    assert parsed is None
+    assert problem.code == "share.ambiguous"
+    assert "50% or 0.5%" in problem.expected
+
+
 def test_a_fraction_in_a_percent_formatted_cell_is_clear():
     assert cells.parse_share(0.02, "0.00%") == (0.02, None)
     assert cells.parse_share("0.5%") == (0.005, None)

@@ -403,13 +403,14 @@ def _share(text: pl.Expr) -> pl.Expr:
 
 
 def _read_xlsx(path: Path) -> tuple[pl.DataFrame, str, list[Problem]]:
-    """The sheet named Offers (or the first sheet) as text, row numbers as Excel shows them."""
-    from openpyxl import load_workbook
+    """The sheet named Offers (or the first sheet) as text, row numbers as Excel shows them.
+
+    The workbook goes through the same safety checks and reader as a bid return."""
+    from tendereval.io.workbook import open_book
 
     file = str(path)
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a damaged file
+    book, problems = open_book(path, file)
+    if book is None or not book.sheet_names:
         return (
             pl.DataFrame(),
             "",
@@ -417,17 +418,30 @@ def _read_xlsx(path: Path) -> tuple[pl.DataFrame, str, list[Problem]]:
                 Problem(
                     "The offers workbook could not be opened",
                     file=file,
-                    found=exc.__class__.__name__,
+                    found="; ".join(p.message for p in problems if p.is_error) or "no sheets",
                     code="offers.unreadable",
                 )
             ],
         )
-    try:
-        names = workbook.sheetnames
+    with book:
+        names = book.sheet_names
         sheet_name = next((n for n in names if n.strip().lower() == "offers"), names[0])
-        rows = list(workbook[sheet_name].iter_rows(values_only=True))
-    finally:
-        workbook.close()
+        try:
+            rows = book.values(sheet_name)
+        except Exception as exc:  # a damaged sheet
+            return (
+                pl.DataFrame(),
+                sheet_name,
+                [
+                    Problem(
+                        "The offers workbook could not be opened",
+                        file=file,
+                        sheet=sheet_name,
+                        found=f"{exc.__class__.__name__}: {exc}"[:200],
+                        code="offers.unreadable",
+                    )
+                ],
+            )
     if not rows:
         return (
             pl.DataFrame(),
@@ -441,19 +455,22 @@ def _read_xlsx(path: Path) -> tuple[pl.DataFrame, str, list[Problem]]:
                 )
             ],
         )
+    width = max(max(cells, default=0) for cells in rows.values())
+    header = rows.get(1, {})
     headers = [
-        str(h).strip() if h is not None else f"column_{i + 1}" for i, h in enumerate(rows[0])
+        str(header[i]).strip() if header.get(i) is not None else f"column_{i}"
+        for i in range(1, width + 1)
     ]
     body = [
-        (index, [_cell_text(value) for value in row])
-        for index, row in enumerate(rows[1:], start=2)
-        if any(value is not None and str(value).strip() for value in row)
+        (index, [_cell_text(cells.get(i)) for i in range(1, width + 1)])
+        for index, cells in sorted(rows.items())
+        if index > 1 and any(value is not None and str(value).strip() for value in cells.values())
     ]
     data: dict[str, list[object]] = {"_row": [index for index, _ in body]}
-    for position, header in enumerate(headers):
-        data[header] = [values[position] if position < len(values) else None for _, values in body]
+    for position, name in enumerate(headers):
+        data[name] = [values[position] for _, values in body]
     frame = pl.DataFrame(data, schema={"_row": pl.UInt32, **dict.fromkeys(headers, pl.String)})
-    return frame, sheet_name, []
+    return frame, sheet_name, [p for p in problems if not p.is_error]
 
 
 def _cell_text(value: object) -> str | None:

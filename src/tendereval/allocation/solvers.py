@@ -66,12 +66,14 @@ def run(
 
     ``gap_abs`` lets the solver stop once no solution can beat the incumbent by that much; the
     model passes just under one unit when every objective value is a whole number of units,
-    which is still a proof of optimality. ``presolve=False`` turns HiGHS's presolve off (CBC
-    always presolves).
+    which is still a proof of optimality. ``presolve=False`` turns HiGHS's presolve off, and
+    CBC's integer preprocessing: the model asks for that on the levels after the first, whose
+    rows hold earlier levels fixed, and on which CBC's preprocessing has been seen to return a
+    worse allocation as "optimal" (``tests/allocation/test_allocation_solvers.py``).
     """
     if solver == "highs":
         return _run_highs(prob, time_limit, gap_abs, presolve)
-    return _run_cbc(prob, time_limit, gap_abs)
+    return _run_cbc(prob, time_limit, gap_abs, preprocess=presolve)
 
 
 def _cbc(**options: object) -> pulp.LpSolver:

@@ -22,6 +22,7 @@ package can still be awarded whole).
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -40,9 +41,9 @@ from tendereval.io.cells import (
     parse_yes_no,
 )
 from tendereval.io.checking import Checker, PlanIndex, fold, text_of
-from tendereval.io.frames import supplier_key
+from tendereval.io.keys import supplier_key
 from tendereval.io.raw import Cell, RawBid, Row
-from tendereval.plan import Plan
+from tendereval.plan import Lot, Plan
 
 NOT_ENTERPRISES = ("in-house team", "public body")
 
@@ -57,8 +58,15 @@ ORG_TYPE_ALIASES = {
     "local authority": "public body",
     "nhs": "public body",
 }
+ROLE_ALIASES = {
+    "subcontract": "subcontractor",
+    "sub-contractor": "subcontractor",
+    "member": "consortium member",
+}
 _FIELDS = {f.key: f for f in layout.ORGANISATION_FIELDS}
 _PERCENT = "a percentage between 0 and 100"
+_parse_org_type = partial(parse_choice, choices=layout.ORG_TYPES, aliases=ORG_TYPE_ALIASES)
+_parse_role = partial(parse_choice, choices=layout.SUPPLY_CHAIN_ROLES, aliases=ROLE_ALIASES)
 
 
 @dataclass
@@ -76,13 +84,66 @@ class CheckedBid:
         return [row["lot"] for row in self.rows["bids"] if row["lot"] is not None]
 
 
+@dataclass(frozen=True)
+class _Schedule:
+    """One lot's price schedule in the plan, for each of the plan's price items."""
+
+    lot: Lot
+    volumes: dict[str, float]  # item id → yearly volume, 0 when the plan gives none
+    needed: tuple[str, ...]  # the items with a volume above zero (a rate is required), in order
+    rate_expected: dict[str, str]  # item id → what a missing unit rate should have been
+
+
+@dataclass(frozen=True)
+class _PlanLookups:
+    """What the rules look up in the plan for every bid, worked out once per plan."""
+
+    index: PlanIndex
+    schedules: tuple[_Schedule, ...]  # in plan order
+    commitments_scored: bool
+
+    @classmethod
+    def of(cls, plan: Plan) -> _PlanLookups:
+        schedules = []
+        for lot in plan.lots:
+            volumes = {i.id: lot.volume(i.id) or 0.0 for i in plan.price.items}
+            needed = tuple(i.id for i in plan.price.items if volumes[i.id] > 0)
+            expected = {
+                item: f"a unit rate for {item} (yearly volume {volume:g})"
+                for item, volume in volumes.items()
+            }
+            schedules.append(_Schedule(lot, volumes, needed, expected))
+        return cls(
+            index=PlanIndex.of(plan),
+            schedules=tuple(schedules),
+            commitments_scored=any(c.kind == "commitments" for c in plan.leaves),
+        )
+
+
+# The lookups of the plan last checked against: a tender's bids are all checked against one
+# plan, so they are worked out once. The plan is held weakly and matched by identity, so another
+# plan (even one made later at the same address) always gets lookups of its own.
+_last_lookups: tuple[weakref.ref[Plan], _PlanLookups] | None = None
+
+
+def _lookups(plan: Plan) -> _PlanLookups:
+    global _last_lookups
+    last = _last_lookups
+    if last is not None and last[0]() is plan:
+        return last[1]
+    lookups = _PlanLookups.of(plan)
+    _last_lookups = (weakref.ref(plan), lookups)
+    return lookups
+
+
 def check_bid(raw: RawBid, plan: Plan, measures: dict[str, str] | None) -> CheckedBid:
     """Apply every bid rule to ``raw``.
 
     ``measures`` maps folded measure ids to the proxy table's ids; None when there is no proxy
     table (measures are then not checked: the missing table is its own problem).
     """
-    index = PlanIndex.of(plan)
+    lookups = _lookups(plan)
+    index = lookups.index
     name = parse_text(raw.name.value) if raw.name is not None else None
     supplier = name or raw.fallback_name
     check = Checker(supplier=supplier)
@@ -101,7 +162,7 @@ def check_bid(raw: RawBid, plan: Plan, measures: dict[str, str] | None) -> Check
     if raw.readable:
         bid.rows["suppliers"].append(_organisation(raw, supplier, bid.key, plan, check))
         bid.rows["supply_chain"].extend(_supply_chain(raw, supplier, index, check))
-        prices, lots = _prices(raw, supplier, plan, index, check)
+        prices, lots = _prices(raw, supplier, plan, lookups, check)
         bid.rows["prices"].extend(prices)
         bid.rows["bids"].extend(
             {"supplier": supplier, "lot": lot, "source": raw.source} for lot in lots
@@ -109,7 +170,7 @@ def check_bid(raw: RawBid, plan: Plan, measures: dict[str, str] | None) -> Check
         packages = _packages(raw, supplier, index, lots, check)
         bid.rows["packages"].extend(packages)
         bid.rows["commitments"].extend(
-            _commitments(raw, supplier, plan, index, lots, measures, check)
+            _commitments(raw, supplier, plan, lookups, lots, measures, check)
         )
         if (
             not lots
@@ -161,7 +222,9 @@ def _organisation(
             attribute=False,
         )
 
-    for field_key in required - set(form) - {"legal_name"}:
+    # In the form's order, not a set's: the same bid must give the same problems, in order.
+    missing = [k for k in raw.required_fields if k not in form and k != "legal_name"]
+    for field_key in missing:
         check.add(
             None,
             f"the field '{_FIELDS[field_key].label}' is missing from the form",
@@ -174,9 +237,7 @@ def _organisation(
     staff = get("staff", parse_count, "the number of staff, e.g. 45")
     turnover = get("turnover", parse_money)
     balance = get("balance_sheet", parse_money)
-    org_type = get(
-        "org_type", partial(parse_choice, choices=layout.ORG_TYPES, aliases=ORG_TYPE_ALIASES)
-    )
+    org_type = get("org_type", _parse_org_type)
     # The SME test is for enterprises: an in-house team or a public body is neither SME nor
     # large, so its status is left blank rather than counted on either side.
     sme = None if org_type in NOT_ENTERPRISES else plan.sme.is_sme(staff, turnover, balance)
@@ -257,20 +318,7 @@ def _supply_chain(
             {
                 "supplier": supplier,
                 "name": get("name", text_of, "the organisation's name", required=True),
-                "role": get(
-                    "role",
-                    partial(
-                        parse_choice,
-                        choices=layout.SUPPLY_CHAIN_ROLES,
-                        aliases={
-                            "subcontract": "subcontractor",
-                            "sub-contractor": "subcontractor",
-                            "member": "consortium member",
-                        },
-                    ),
-                    "role",
-                    required=True,
-                ),
+                "role": get("role", _parse_role, "role", required=True),
                 "company_number": get("company_number", text_of, "company number"),
                 "staff": get("staff", parse_count, "staff headcount"),
                 "turnover": get("turnover", parse_money, "turnover"),
@@ -310,10 +358,12 @@ def _check_share_totals(
 
 
 def _prices(
-    raw: RawBid, supplier: str, plan: Plan, index: PlanIndex, check: Checker
+    raw: RawBid, supplier: str, plan: Plan, lookups: _PlanLookups, check: Checker
 ) -> tuple[list[dict[str, Any]], list[str]]:
     """Price rows of the lots bid for, and those lots in plan order."""
-    by_lot: dict[str, list[tuple[Row, str | None]]] = defaultdict(list)
+    index = lookups.index
+    by_lot: dict[str, list[tuple[Row, str]]] = defaultdict(list)
+    filled_lots: set[str] = set()  # the lots with a rate filled in on a row of a plan item
     unknown_lots: dict[str, Cell] = {}
     for row in raw.prices:
         lot_cell = row.get("lot")
@@ -356,30 +406,26 @@ def _prices(
             )
         if item is not None:
             by_lot[lot].append((row, item))
+            if filled:
+                filled_lots.add(lot)
     rows: list[dict[str, Any]] = []
     lots_bid: list[str] = []
-    for lot in plan.lots:
-        entries = by_lot.get(lot.id, [])
-        if not any(_rate_filled(row) for row, _ in entries):
+    for schedule in lookups.schedules:
+        if schedule.lot.id not in filled_lots:
             continue  # every rate blank: not bid for
-        lots_bid.append(lot.id)
-        rows.extend(_lot_prices(raw, supplier, lot, entries, plan, check))
+        lots_bid.append(schedule.lot.id)
+        rows.extend(_lot_prices(raw, supplier, schedule, by_lot[schedule.lot.id], check))
     return rows, lots_bid
-
-
-def _rate_filled(row: Row) -> bool:
-    cell = row.get("unit_rate")
-    return cell is not None and (not cell.blank or cell.unsaved_formula)
 
 
 def _lot_prices(
     raw: RawBid,
     supplier: str,
-    lot: Any,
-    entries: list[tuple[Row, str | None]],
-    plan: Plan,
+    schedule: _Schedule,
+    entries: list[tuple[Row, str]],
     check: Checker,
 ) -> list[dict[str, Any]]:
+    lot = schedule.lot.id
     rows: list[dict[str, Any]] = []
     seen: set[str] = set()
     for row, item in entries:
@@ -387,54 +433,52 @@ def _lot_prices(
         if item in seen:
             check.add(
                 row.get("item") or rate_cell,
-                f"item {item} appears twice for lot {lot.id}",
+                f"item {item} appears twice for lot {lot}",
                 found=item,
                 expected="one row per lot and item",
                 code="price.duplicate_item",
-                lot=lot.id,
+                lot=lot,
             )
             continue
         seen.add(item)
-        volume = lot.volume(item) or 0.0
-        required = volume > 0
+        volume = schedule.volumes[item]
         rate = check.value(
             rate_cell,
             parse_money,
             what="unit rate",
-            required=required,
-            expected=f"a unit rate for {item} (yearly volume {volume:g})",
-            lot=lot.id,
+            required=volume > 0,
+            expected=schedule.rate_expected[item],
+            lot=lot,
         )
         rows.append(
             {
                 "supplier": supplier,
-                "lot": lot.id,
+                "lot": lot,
                 "item": item,
                 "volume": volume,
                 "unit_rate": rate,
-                "uplift": _uplift(row.get("uplift"), lot.id, check),
+                "uplift": _uplift(row.get("uplift"), lot, check),
                 "source": raw.source,
                 "cell": rate_cell.where,
             }
         )
-        _check_volume(row.get("volume"), volume, lot.id, item, check)
-    for item_spec in plan.price.items:
-        volume = lot.volume(item_spec.id) or 0.0
-        if item_spec.id not in seen and volume > 0:
+        _check_volume(row.get("volume"), volume, lot, item, check)
+    for item_id in schedule.needed:
+        if item_id not in seen:
             check.add(
                 None,
-                f"lot {lot.id} has no row for price item {item_spec.id}",
+                f"lot {lot} has no row for price item {item_id}",
                 found="no row",
-                expected=f"a unit rate for {item_spec.id}",
+                expected=f"a unit rate for {item_id}",
                 code="price.missing_item",
-                lot=lot.id,
+                lot=lot,
                 file=raw.source,
                 sheet=_sheet_of(entries) or layout.BID_PRICES,
             )
     return rows
 
 
-def _sheet_of(entries: list[tuple[Row, str | None]]) -> str:
+def _sheet_of(entries: list[tuple[Row, str]]) -> str:
     return entries[0][0]["unit_rate"].sheet if entries else ""
 
 
@@ -555,13 +599,13 @@ def _commitments(
     raw: RawBid,
     supplier: str,
     plan: Plan,
-    index: PlanIndex,
+    lookups: _PlanLookups,
     lots_bid: list[str],
     measures: dict[str, str] | None,
     check: Checker,
 ) -> list[dict[str, Any]]:
-    scored = any(c.kind == "commitments" for c in plan.leaves)
-    if raw.commitments and not scored:
+    index = lookups.index
+    if raw.commitments and not lookups.commitments_scored:
         first = next(iter(raw.commitments[0].values()))
         check.add(
             first,

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from tendereval.errors import Problem, Severity
-from tendereval.io.cells import Parsed, show
-from tendereval.io.frames import supplier_key
+from tendereval.io.cells import Parsed, parse_text, show
+from tendereval.io.keys import supplier_key
 from tendereval.io.raw import Cell
 from tendereval.plan import Criterion, Plan
 
@@ -24,8 +25,10 @@ FORMULA_MESSAGE = (
 )
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """How ids are matched: case, spacing and non-breaking spaces ignored."""
+    # Cached: every bid names the same few lot and item ids, on every row.
     return supplier_key(text)
 
 
@@ -119,8 +122,6 @@ class Checker:
 
 def text_of(value: Any) -> Parsed:
     """A parser for free text (never a problem)."""
-    from tendereval.io.cells import parse_text
-
     return parse_text(value), None
 
 

@@ -12,10 +12,11 @@ ltd" are recognised as the same organisation (and reported when they collide).
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 import polars as pl
+
+from tendereval.io.keys import supplier_key
+
+__all__ = ["SCHEMAS", "conform", "empty", "frame", "supplier_key"]
 
 SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     # One row per supplier (bidding organisation or consortium lead).
@@ -138,13 +139,6 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "bytes": pl.Int64,
     },
 }
-
-_SPACES = re.compile(r"\s+")
-
-
-def supplier_key(name: str) -> str:
-    """The key suppliers are matched on: NFKC-normalised, case-folded, spaces collapsed."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFKC", name)).strip().casefold()
 
 
 def empty(name: str) -> pl.DataFrame:

@@ -1,10 +1,15 @@
 """Reading many workbooks over every core.
 
-A national framework can have a thousand bid returns; openpyxl spends about 15 ms of pure
-Python on each, so reading them one process at a time leaves the other cores idle.
+A national framework can have a thousand bid returns, each a few milliseconds of pure Python
+to read and check, so reading them one process at a time leaves the other cores idle.
 :func:`read_workbooks` reads a list of files with a process pool when there are enough of them
 to repay starting the workers, and in this process otherwise. Either way it returns exactly
-what reading them one by one in order returns: the same raw contents, in the same order.
+what reading them one by one in order returns: the same contents, in the same order.
+
+Given the bid rules, the workers also check each bid and send back its frame rows and
+problems, not the raw cells: a checked bid is a quarter of the size and unpickles in a
+twentieth of the time, so the calling process is not left unpickling cells while the workers
+wait.
 
 Each worker opens one workbook at a time, so no more than one workbook per core is ever open.
 The workers are started with ``forkserver`` (``spawn`` where that is missing, as on Windows),
@@ -24,26 +29,39 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
-# Below this many files, starting the workers (about half a second) costs more than it saves.
-PARALLEL_MIN_FILES = 48
+# Below this many files, starting the workers (0.1–0.2 s) costs more than it saves: at about
+# 2 ms a bid return, 100 files is where the two measured level (docs/performance.md).
+PARALLEL_MIN_FILES = 100
 
 Job = tuple[str, Path, str]  # ("bid" or "scores", path, label as named in problems)
+# The plan and the social value measures (see io/tender.py), for checking bids as they are read.
+BidRules = tuple[Any, "dict[str, str] | None"]
+
+_worker_rules: BidRules | None = None  # set in each worker when the pool starts it
 
 
-def read_workbook(job: Job) -> Any:
-    """One file read by the reader for its kind: a RawBid, RawScoreSheet or RawModeration."""
+def read_workbook(job: Job, rules: BidRules | None = None) -> Any:
+    """One file read by the reader for its kind: a RawBid (a CheckedBid when ``rules`` are
+    given), RawScoreSheet or RawModeration."""
     kind, path, label = job
     if kind == "bid":
         from tendereval.io.bids import read_bid
 
-        return read_bid(path, label)
+        raw = read_bid(path, label)
+        if rules is None:
+            return raw
+        from tendereval.io.bid_rules import check_bid
+
+        return check_bid(raw, *rules)
     from tendereval.io.scores import read_score_file
 
     return read_score_file(path, label)
 
 
-def read_workbooks(jobs: Sequence[Job], workers: int | None = None) -> list[Any]:
-    """Every job read, in the order given.
+def read_workbooks(
+    jobs: Sequence[Job], workers: int | None = None, rules: BidRules | None = None
+) -> list[Any]:
+    """Every job read (and each bid checked, when ``rules`` are given), in the order given.
 
     ``workers`` defaults to the cores this process may use, or 1 when the program's main
     script could not safely be imported by a worker (see :func:`main_is_guarded`). With 1
@@ -52,15 +70,26 @@ def read_workbooks(jobs: Sequence[Job], workers: int | None = None) -> list[Any]
     if workers is None:
         workers = available_cores() if main_is_guarded() else 1
     if workers < 2 or len(jobs) < PARALLEL_MIN_FILES:
-        return [read_workbook(job) for job in jobs]
+        return [read_workbook(job, rules) for job in jobs]
     # Small chunks keep both workers busy to the end; each chunk is one round trip.
     chunk = max(1, min(16, len(jobs) // (workers * 4)))
     try:
-        with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
-            return list(pool.map(read_workbook, jobs, chunksize=chunk))
+        with ProcessPoolExecutor(
+            workers, mp_context=_context(), initializer=_start_worker, initargs=(rules,)
+        ) as pool:
+            return list(pool.map(_read_in_worker, jobs, chunksize=chunk))
     except (BrokenProcessPool, OSError, NotImplementedError):
         # No worker processes here (a locked-down machine, a sandbox): read in this process.
-        return [read_workbook(job) for job in jobs]
+        return [read_workbook(job, rules) for job in jobs]
+
+
+def _start_worker(rules: BidRules | None) -> None:
+    global _worker_rules
+    _worker_rules = rules  # sent once per worker, not once per file
+
+
+def _read_in_worker(job: Job) -> Any:
+    return read_workbook(job, _worker_rules)
 
 
 def main_is_guarded() -> bool:

@@ -8,17 +8,19 @@ problems (``bid_rules.py``, ``score_rules.py``) are written once for every form 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from tendereval.errors import Problem
 from tendereval.io.cells import is_blank, located
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     """A raw value and where it came from: ``ref`` is ``G7`` in a workbook, ``row 7, column
     unit_rate`` in a CSV file. ``unsaved_formula`` marks a formula cell whose file holds no
-    saved result (it reads as blank)."""
+    saved result (it reads as blank).
+
+    A named tuple rather than a dataclass: a thousand bid returns make a few hundred thousand
+    cells, and a tuple is made three times faster."""
 
     value: Any
     file: str

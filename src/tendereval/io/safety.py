@@ -24,6 +24,7 @@ import zipfile
 from pathlib import Path
 
 from tendereval.errors import Problem, Severity
+from tendereval.io.zipparts import ZipParts
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Limits far above any real bid return (tens of kilobytes) or consolidated matrix (a few MB).
@@ -33,6 +34,7 @@ MAX_COMPRESSION_RATIO = 200
 RATIO_CHECK_MIN_BYTES = 1024 * 1024  # tiny parts compress very well and are harmless
 MAX_PARTS = 10_000  # a workbook from Excel has tens of parts
 XML_HEAD_BYTES = 64 * 1024  # a DTD can only come before the root element, at the start
+_FIRST_LOOK_BYTES = 1024
 _ENCRYPTION_MARKERS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
 _END_OF_DIRECTORY = b"PK\x05\x06"
 _DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
@@ -79,6 +81,12 @@ def check_file(path: Path, label: str) -> list[Problem]:
     Never parses the workbook's XML: this runs first, so a hostile or broken file is explained
     instead of crashing the reader or exhausting memory.
     """
+    return inspect(path, label)[0]
+
+
+def inspect(path: Path, label: str) -> tuple[list[Problem], ZipParts | None]:
+    """:func:`check_file`'s problems and, when none of them is an error, the file's parts
+    read into memory (so the reader need not read the file again)."""
     size = path.stat().st_size
     if size == 0:
         return [
@@ -88,13 +96,13 @@ def check_file(path: Path, label: str) -> list[Problem]:
                 "the workbook as saved from Excel; ask for it to be sent again",
                 "file.empty",
             )
-        ]
+        ], None
     if size > MAX_FILE_BYTES:
-        return [_too_large(label, f"{size:,} bytes on disk")]
-    with path.open("rb") as handle:
-        head = handle.read(8)
+        return [_too_large(label, f"{size:,} bytes on disk")], None
+    data = path.read_bytes()
+    head = data[:8]
     if head == OLE_MAGIC:
-        return [_ole_problem(path, label)]
+        return [_ole_problem(path, label)], None
     if not head.startswith(b"PK"):
         return [
             problem(
@@ -103,21 +111,24 @@ def check_file(path: Path, label: str) -> list[Problem]:
                 "an .xlsx workbook made from the template",
                 "file.not_a_workbook",
             )
-        ]
-    parts = _declared_parts(path)
-    if parts is None:
-        return [_damaged(label)]
-    if parts > MAX_PARTS:
-        return [_too_large(label, f"{parts:,} parts in the zip")]
+        ], None
+    count = _declared_parts(data)
+    if count is None:
+        return [_damaged(label)], None
+    if count > MAX_PARTS:
+        return [_too_large(label, f"{count:,} parts in the zip")], None
     try:
-        with zipfile.ZipFile(path) as archive:
-            return _check_archive(path, archive, label)
+        parts = ZipParts(data)
+        problems = _check_archive(path, parts, label)
     except Exception:  # any failure to read the zip's directory or a part's first bytes
-        return [_damaged(label)]
+        return [_damaged(label)], None
+    if any(p.is_error for p in problems):
+        return problems, None
+    return problems, parts
 
 
-def _check_archive(path: Path, archive: zipfile.ZipFile, label: str) -> list[Problem]:
-    infos = archive.infolist()
+def _check_archive(path: Path, archive: ZipParts, label: str) -> list[Problem]:
+    infos = archive.infos
     names = {info.filename for info in infos}
     total = sum(info.file_size for info in infos)
     if total > MAX_UNCOMPRESSED_BYTES or any(
@@ -181,14 +192,11 @@ def _check_archive(path: Path, archive: zipfile.ZipFile, label: str) -> list[Pro
     return warnings
 
 
-def _declared_parts(path: Path) -> int | None:
+def _declared_parts(data: bytes) -> int | None:
     """The number of parts the zip's end record declares, read before zipfile builds its
     directory (whose size in memory grows with that number); None when there is no end
     record (a truncated or damaged file)."""
-    size = path.stat().st_size
-    with path.open("rb") as handle:
-        handle.seek(max(0, size - (22 + 0xFFFF)))
-        tail = handle.read()
+    tail = data[-(22 + 0xFFFF) :]
     at = tail.rfind(_END_OF_DIRECTORY)
     if at < 0 or len(tail) - at < 22:
         return None
@@ -197,10 +205,13 @@ def _declared_parts(path: Path) -> int | None:
     return MAX_PARTS + 1 if total == 0xFFFF else total
 
 
-def _crafted_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str) -> Problem | None:
+def _crafted_xml(archive: ZipParts, info: zipfile.ZipInfo, label: str) -> Problem | None:
     """A problem when the part's start declares a DTD or an encoding Excel never writes."""
-    with archive.open(info) as stream:
-        head = stream.read(XML_HEAD_BYTES)
+    # The prologue is a few dozen bytes in every real workbook: look there first, and read
+    # further only when the root element has not started yet.
+    head = archive.head(info, _FIRST_LOOK_BYTES)
+    if info.file_size > len(head) and not _ROOT.search(head):
+        head = archive.head(info, XML_HEAD_BYTES)
     text = _as_ascii(head)
     if text is None:
         return None  # not XML (an image, a VBA project): never parsed as XML
@@ -242,17 +253,15 @@ def _as_ascii(head: bytes) -> bytes | None:
     return start if start.startswith(b"<") else None
 
 
-def _link_targets(archive: zipfile.ZipFile, links: list[str]) -> list[str]:
+def _link_targets(archive: ZipParts, links: list[str]) -> list[str]:
     """Where each external link points, from its relationships part (bounded read)."""
     targets = []
     for link in links:
         folder, name = link.rsplit("/", 1)
-        rels = f"{folder}/_rels/{name}.rels"
-        try:
-            with archive.open(rels) as stream:
-                head = stream.read(XML_HEAD_BYTES)
-        except KeyError:
+        info = archive.info(f"{folder}/_rels/{name}.rels")
+        if info is None:
             continue
+        head = archive.head(info, XML_HEAD_BYTES)
         targets += [t.decode("utf-8", "replace") for t in re.findall(rb'Target="([^"]*)"', head)]
     return targets[:5]
 

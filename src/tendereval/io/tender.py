@@ -25,9 +25,9 @@ from tendereval.errors import Problem, Severity, TenderNotFound
 from tendereval.io import frames as F
 from tendereval.io.bid_rules import CheckedBid, check_bid
 from tendereval.io.matrix import read_matrix
-from tendereval.io.parallel import read_workbooks
+from tendereval.io.parallel import BidRules, read_workbooks
 from tendereval.io.proxies import load_proxies
-from tendereval.io.raw import RawBid, RawModeration, RawScoreSheet
+from tendereval.io.raw import RawModeration, RawScoreSheet
 from tendereval.io.score_rules import Bidders, ScoreRules
 from tendereval.plan import PLAN_FILE, Plan, load_plan
 from tendereval.tender import Tender
@@ -57,12 +57,14 @@ def load_tender(folder: str | Path) -> Tender:
     if proxies.path is not None:
         inputs.append(_input(proxies.path, proxies.label, "proxies"))
 
-    raw_bids, sheets, moderation, read_problems = _read_inputs(folder, inputs)
+    checked, sheets, moderation, read_problems = _read_inputs(
+        folder, inputs, (plan, proxies.measures)
+    )
     problems.extend(read_problems)
-    checked = [check_bid(raw, plan, proxies.measures) for raw in raw_bids]
     kept, duplicate_problems = _drop_duplicates(checked)
+    kept_ids = {id(bid) for bid in kept}
     for bid in checked:
-        if any(bid is k for k in kept):
+        if id(bid) in kept_ids:
             problems.extend(bid.problems)
         else:  # a left-out duplicate must not mark the kept bid of the same name invalid
             problems.extend(replace(p, supplier=None, lot=None) for p in bid.problems)
@@ -98,8 +100,9 @@ def load_tender(folder: str | Path) -> Tender:
 
 
 def _read_inputs(
-    folder: Path, inputs: list[dict[str, Any]]
-) -> tuple[list[RawBid], list[RawScoreSheet], list[RawModeration], list[Problem]]:
+    folder: Path, inputs: list[dict[str, Any]], rules: BidRules
+) -> tuple[list[CheckedBid], list[RawScoreSheet], list[RawModeration], list[Problem]]:
+    """Every input read, and the bids checked against ``rules`` (the plan and measures)."""
     problems: list[Problem] = []
     bid_files, bid_ignored = _spreadsheets(folder, layout.BIDS_FOLDER)
     score_files, score_ignored = _spreadsheets(folder, layout.SCORES_FOLDER)
@@ -134,7 +137,8 @@ def _read_inputs(
         matrix = read_matrix(path, label)
         inputs.extend(_input(p, lbl, "matrix") for p, lbl in matrix.files)
         moderation = [matrix.moderation] if matrix.moderation is not None else []
-        return matrix.bids, matrix.sheets, moderation, problems + matrix.problems
+        checked = [check_bid(raw, *rules) for raw in matrix.bids]
+        return checked, matrix.sheets, moderation, problems + matrix.problems
     if not bid_files:
         problems.append(
             Problem(
@@ -149,8 +153,8 @@ def _read_inputs(
     jobs = [("bid", p, lbl) for p, lbl in bid_files] + [
         ("scores", p, lbl) for p, lbl in score_files
     ]
-    read = read_workbooks(jobs)
-    bids: list[RawBid] = read[: len(bid_files)]
+    read = read_workbooks(jobs, rules=rules)
+    bids: list[CheckedBid] = read[: len(bid_files)]
     for path, label in bid_files:
         inputs.append(_input(path, label, "bid"))
     sheets: list[RawScoreSheet] = []

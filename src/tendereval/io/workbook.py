@@ -2,12 +2,12 @@
 
 :func:`open_book` first runs :func:`tendereval.io.safety.check_file` (an empty file, a file
 that is not a workbook, an old ``.xls``, a password-protected workbook, a truncated download, a
-decompression bomb, crafted XML, macros, external links), then opens the workbook read-only
-with saved values (``data_only=True``): macros are never run and links never followed. Hidden
-and very hidden sheets holding data are warned about. Reading is bounded: header rows are
-searched at most :data:`MAX_COLUMNS` columns wide, and a table longer than its limit is refused
-rather than read in part. A sheet that turns out damaged while it is read becomes a problem in
-:attr:`Book.problems`, never an exception.
+decompression bomb, crafted XML, macros, external links), then opens the workbook with
+:mod:`tendereval.io.xlsx`, which reads saved values only: macros are never run and links never
+followed. Hidden and very hidden sheets holding data are warned about. Reading is bounded:
+header rows are searched at most :data:`MAX_COLUMNS` columns wide, and a table longer than its
+limit is refused rather than read in part. A sheet that turns out damaged while it is read
+becomes a problem in :attr:`Book.problems`, never an exception.
 
 :meth:`Book.table` finds a table by its header row and reads its data rows;
 :meth:`Book.form` reads label/value fields (label in column A, value in column B). Both return
@@ -19,18 +19,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
-
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, get_column_letter
+from xml.etree.ElementTree import Element
 
 from tendereval import layout
 from tendereval.errors import Problem, Severity
 from tendereval.io.cells import is_blank
 from tendereval.io.raw import Cell, Row
-from tendereval.io.safety import OLE_MAGIC, check_file
+from tendereval.io.safety import OLE_MAGIC, check_file, inspect
 from tendereval.io.safety import problem as _problem
+from tendereval.io.xlsx import Cells, Value, Workbook
 
 # check_file and OLE_MAGIC live in safety.py and are re-exported for existing callers.
 __all__ = [
@@ -76,9 +78,14 @@ def headers_for_keys(keys: Iterable[str], required: Iterable[str] = ()) -> list[
     return [Header(k, (k, k.replace("_", " ")), k in needed) for k in keys]
 
 
+def header_lookup(headers: Sequence[Header]) -> dict[str, str]:
+    """Folded header text → column key."""
+    return {_fold(name): h.key for h in headers for name in h.names}
+
+
 def match_headers(values: Iterable[Any], headers: Sequence[Header]) -> dict[str, int]:
     """Column key → 1-based column number for the values of a header row that name a column."""
-    lookup = {_fold(name): h.key for h in headers for name in h.names}
+    lookup = header_lookup(headers)
     columns: dict[str, int] = {}
     for col, value in enumerate(values, start=1):
         key = lookup.get(_fold(value))
@@ -107,23 +114,43 @@ def missing_columns(
 
 def _fold(text: Any) -> str:
     """Header and label matching ignores case, spacing, a trailing ``*`` or ``:``."""
-    if not isinstance(text, str):
-        return ""
-    return re.sub(r"[\s\u00a0]+", " ", text).strip().rstrip("*:").strip().casefold()
+    return _fold_text(text) if isinstance(text, str) else ""
+
+
+@lru_cache(maxsize=4096)  # the same few header texts and labels are in every bid return
+def _fold_text(text: str) -> str:
+    return _SPACES.sub(" ", text).strip().rstrip("*:").strip().casefold()
+
+
+_SPACES = re.compile(r"[\s\u00a0]+")
+
+
+@lru_cache(maxsize=256)
+def get_column_letter(column: int) -> str:
+    """``1`` → ``A``, ``28`` → ``AB``."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 # ---- An open workbook ------------------------------------------------------------------------
 
 
-class Book:
-    """A workbook open read-only with saved values; a second formula-mode handle is opened
-    only when a blank cell might be an unsaved formula. Use as a context manager."""
+_EMPTY: Value = (None, "General", False)
+_TEXT_TYPES = frozenset({"s", "inlineStr", "str"})
 
-    def __init__(self, path: Path, label: str, workbook: Any):
+
+class Book:
+    """A workbook open for reading its saved values (see :mod:`tendereval.io.xlsx`). Each
+    sheet is parsed once per read, and only as far as the read needs. Use as a context
+    manager."""
+
+    def __init__(self, path: Path, label: str, workbook: Workbook):
         self.path = path
         self.label = label
         self._workbook = workbook
-        self._formulas: Any = None
         self.problems: list[Problem] = []  # sheets found damaged while being read
 
     def __enter__(self) -> Book:
@@ -134,22 +161,15 @@ class Book:
 
     def close(self) -> None:
         self._workbook.close()
-        if self._formulas is not None:
-            self._formulas.close()
 
     @property
     def sheet_names(self) -> list[str]:
-        return list(self._workbook.sheetnames)
+        return self._workbook.sheet_names
 
     def find_sheet(self, name: str) -> str | None:
         """The sheet's actual name, matching ``name`` ignoring case and spacing."""
         wanted = _fold(name)
         return next((s for s in self.sheet_names if _fold(s) == wanted), None)
-
-    def _sheet(self, name: str) -> Any:
-        sheet = self._workbook[name]
-        sheet.reset_dimensions()  # some programs save a wrong size; read what is really there
-        return sheet
 
     def missing_sheet(self, name: str, what: str) -> Problem:
         return _problem(
@@ -175,7 +195,7 @@ class Book:
         """
         try:
             return self._table(sheet_name, headers, max_rows)
-        except Exception as exc:  # the sheet's XML is parsed lazily, here: any failure is data
+        except Exception as exc:  # the sheet's XML is parsed here, lazily: any failure is data
             self._damaged(sheet_name, exc)
             return [], []
 
@@ -195,8 +215,15 @@ class Book:
         self, sheet_name: str, headers: Sequence[Header], max_rows: int
     ) -> tuple[list[Row], list[Problem]]:
         problems: list[Problem] = []
-        sheet = self._sheet(sheet_name)
-        header_row, columns = self._find_header(sheet, headers)
+        rows_in_sheet = self._workbook.rows(sheet_name, max_col=MAX_COLUMNS)
+        # One pass: the top rows are kept while the header row is looked for among them, then
+        # the same iterator carries on below them.
+        top: list[tuple[int, Cells]] = []
+        for number, cells in rows_in_sheet:
+            top.append((number, cells))
+            if number >= layout.HEADER_SEARCH_ROWS:
+                break
+        header_row, columns = self._find_header(top, headers)
         if header_row is None:
             names = ", ".join(f"'{h.names[0]}'" for h in headers if h.required)
             problems.append(
@@ -215,16 +242,20 @@ class Book:
         )
         if not columns:
             return [], problems
-        width = max(columns.values())
+        places = [(key, col, get_column_letter(col)) for key, col in columns.items()]
+        below = chain(((n, c) for n, c in top if n > header_row), rows_in_sheet)
         rows: list[Row] = []
-        blanks: list[Cell] = []
+        last = header_row  # the last row looked at; rows the file leaves out are blank
         blank_run = 0
-        for index, cells in enumerate(
-            sheet.iter_rows(min_row=header_row + 1, min_col=1, max_col=width),
-            start=header_row + 1,
-        ):
-            values = {key: _cell_parts(cells, col) for key, col in columns.items()}
-            if all(is_blank(value) for value, _ in values.values()):
+        for number, cells in below:
+            blank_run += number - last - 1
+            if blank_run >= MAX_BLANK_RUN:
+                break
+            last = number
+            found = [(key, letter, self._value(cells.get(col))) for key, col, letter in places]
+            # A formula with no saved result is blank here too: templates copy formulas down
+            # rows nobody has filled in.
+            if all(is_blank(v[0]) for _, _, v in found):
                 blank_run += 1
                 if blank_run >= MAX_BLANK_RUN:
                     break
@@ -239,41 +270,58 @@ class Book:
                         "one row per item as in the template; delete the extra rows",
                         "table.too_many_rows",
                         sheet=sheet_name,
-                        cell=f"row {index}",
+                        cell=f"row {number}",
                     )
                 )
                 return [], problems
-            row = {
-                key: Cell(
-                    value, self.label, sheet_name, f"{get_column_letter(col)}{index}", number_format
-                )
-                for (key, (value, number_format)), col in zip(
-                    values.items(), columns.values(), strict=True
-                )
-            }
-            blanks.extend(cell for cell in row.values() if cell.value is None)
-            rows.append(row)
-        unsaved = self._unsaved_formulas(sheet_name, blanks)
-        if unsaved:
-            rows = [{k: _mark(c, unsaved) for k, c in row.items()} for row in rows]
+            rows.append(
+                {
+                    key: self._cell(value, sheet_name, f"{letter}{number}")
+                    for key, letter, value in found
+                }
+            )
         return rows, problems
 
+    def _value(self, cell: Element | None) -> Value:
+        return _EMPTY if cell is None else self._workbook.value(cell)
+
+    def _cell(self, value: Value, sheet_name: str, ref: str) -> Cell:
+        saved, number_format, unsaved = value
+        return Cell(saved, self.label, sheet_name, ref, number_format, unsaved)
+
     def _find_header(
-        self, sheet: Any, headers: Sequence[Header]
+        self, rows: list[tuple[int, Cells]], headers: Sequence[Header]
     ) -> tuple[int | None, dict[str, int]]:
         # The row naming the most columns wins, so a title that happens to match one header
         # text does not hide the real header row below it.
+        lookup = header_lookup(headers)
         best: tuple[int | None, dict[str, int]] = (None, {})
-        for index, cells in enumerate(
-            sheet.iter_rows(
-                min_row=1, max_row=layout.HEADER_SEARCH_ROWS, max_col=MAX_COLUMNS, values_only=True
-            ),
-            start=1,
-        ):
-            columns = match_headers(cells, headers)
+        for number, cells in rows:
+            if number > layout.HEADER_SEARCH_ROWS:
+                break
+            columns: dict[str, int] = {}
+            for col, cell in cells.items():
+                if cell.get("t") not in _TEXT_TYPES:  # only text can name a column
+                    continue
+                key = lookup.get(_fold(self._workbook.value(cell)[0]))
+                if key is not None and key not in columns:
+                    columns[key] = col
             if len(columns) > len(best[1]):
-                best = (index, columns)
+                best = (number, columns)
         return best
+
+    # -- whole sheets
+
+    def values(self, sheet_name: str, max_rows: int = MAX_ROWS) -> dict[int, dict[int, Any]]:
+        """Every value of a sheet: row number → column number → value (blank cells left
+        out), at most ``max_rows`` rows. Raises on a damaged sheet."""
+        found: dict[int, dict[int, Any]] = {}
+        for number, cells in self._workbook.rows(sheet_name, max_col=MAX_COLUMNS):
+            if len(found) >= max_rows:
+                break
+            values = {col: self._workbook.value(cell)[0] for col, cell in cells.items()}
+            found[number] = {col: value for col, value in values.items() if value is not None}
+        return found
 
     # -- forms
 
@@ -282,104 +330,31 @@ class Book:
         A damaged sheet gives no fields and a problem in :attr:`problems`."""
         try:
             return self._form(sheet_name, fields)
-        except Exception as exc:  # the sheet's XML is parsed lazily, here: any failure is data
+        except Exception as exc:  # the sheet's XML is parsed here, lazily: any failure is data
             self._damaged(sheet_name, exc)
             return {}
 
     def _form(self, sheet_name: str, fields: Sequence[layout.Field]) -> Row:
-        sheet = self._sheet(sheet_name)
         lookup = {_fold(f.label): f.key for f in fields} | {_fold(f.key): f.key for f in fields}
         found: Row = {}
-        for index, cells in enumerate(
-            sheet.iter_rows(min_row=1, max_row=FORM_SEARCH_ROWS, min_col=1, max_col=2),
-            start=1,
-        ):
-            key = lookup.get(_fold(cells[0].value if cells else None))
+        for number, cells in self._workbook.rows(sheet_name, max_col=2):
+            if number > FORM_SEARCH_ROWS:
+                break
+            key = lookup.get(_fold(self._value(cells.get(1))[0]))
             if key is None or key in found:
                 continue
-            value, number_format = _cell_parts(cells, 2)
-            found[key] = Cell(value, self.label, sheet_name, f"B{index}", number_format)
-        unsaved = self._unsaved_formulas(sheet_name, [c for c in found.values() if c.value is None])
-        return {k: _mark(c, unsaved) for k, c in found.items()} if unsaved else found
-
-    # -- formulas with no saved value
-
-    def _may_hold_formulas(self, sheet_name: str) -> bool:
-        """A cheap scan of the sheet's XML, so the second (formula) read of the workbook
-        happens only for sheets that hold formulas at all."""
-        sheet = self._workbook[sheet_name]
-        part = getattr(sheet, "_worksheet_path", None)
-        archive = getattr(self._workbook, "_archive", None)
-        if part is None or archive is None:
-            return True  # openpyxl internals changed: fall back to always checking
-        with archive.open(part) as stream:
-            return _scan_for_formulas(stream)
-
-    def _unsaved_formulas(self, sheet_name: str, cells: list[Cell]) -> set[str]:
-        """Refs among ``cells`` (blank in saved-values mode) that hold a formula."""
-        if not cells or not self._may_hold_formulas(sheet_name):
-            return set()
-        if self._formulas is None:
-            from openpyxl import load_workbook
-
-            self._formulas = load_workbook(self.path, read_only=True, data_only=False)
-        wanted = {}
-        for cell in cells:
-            letters, row = coordinate_from_string(cell.ref)
-            wanted[(row, column_index_from_string(letters))] = cell.ref
-        rows = [r for r, _ in wanted]
-        sheet = self._formulas[sheet_name]
-        sheet.reset_dimensions()
-        found: set[str] = set()
-        for index, cells_in_row in enumerate(
-            sheet.iter_rows(
-                min_row=min(rows), max_row=max(rows), min_col=1, max_col=max(c for _, c in wanted)
-            ),
-            start=min(rows),
-        ):
-            for col, cell in enumerate(cells_in_row, start=1):
-                ref = wanted.get((index, col))
-                if ref and getattr(cell, "data_type", None) == "f":
-                    found.add(ref)
+            found[key] = self._cell(self._value(cells.get(2)), sheet_name, f"B{number}")
         return found
-
-
-_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
-
-
-def _scan_for_formulas(stream: Any) -> bool:
-    """Whether a worksheet's XML has a formula element, read in chunks (no parsing)."""
-    tail = b""
-    while chunk := stream.read(1024 * 1024):
-        if _FORMULA_TAG.search(tail + chunk):
-            return True
-        tail = chunk[-16:]
-    return False
-
-
-def _cell_parts(cells: Sequence[Any], col: int) -> tuple[Any, str]:
-    if col > len(cells):
-        return None, "General"
-    cell = cells[col - 1]
-    return cell.value, getattr(cell, "number_format", "General") or "General"
-
-
-def _mark(cell: Cell, unsaved: set[str]) -> Cell:
-    return replace(cell, unsaved_formula=True) if cell.ref in unsaved else cell
 
 
 def open_book(path: Path, label: str) -> tuple[Book | None, list[Problem]]:
     """Open ``path`` for reading. None (with the reasons) when it cannot be read at all;
     warnings (macros, external links, hidden sheets) come back with an open book."""
-    problems = check_file(path, label)
-    if any(p.is_error for p in problems):
+    problems, parts = inspect(path, label)
+    if parts is None:
         return None, problems
-    from openpyxl import load_workbook
-
     try:
-        # keep_links=False: links to other workbooks are not even loaded, let alone followed.
-        workbook = load_workbook(path, read_only=True, data_only=True, keep_links=False)
-        problems.extend(_hidden_sheets(workbook, label))
+        workbook = Workbook(parts)
     except Exception as exc:  # any parser failure on a hostile or damaged file is a Problem
         problems.append(
             _problem(
@@ -392,7 +367,9 @@ def open_book(path: Path, label: str) -> tuple[Book | None, list[Problem]]:
             )
         )
         return None, problems
-    return Book(path, label, workbook), problems
+    book = Book(path, label, workbook)
+    problems.extend(_hidden_sheets(book))
+    return book, problems
 
 
 # Sheets some loader reads; a hidden one of these is read like any other (and warned about).
@@ -413,22 +390,22 @@ _READ_SHEETS = {
 _PEEK_ROWS = 200  # how far a hidden sheet is looked into for data
 
 
-def _hidden_sheets(workbook: Any, label: str) -> list[Problem]:
+def _hidden_sheets(book: Book) -> list[Problem]:
     """A warning for each hidden or very hidden sheet that holds data (the templates' own
     hidden drop-down list sheet excepted)."""
     warnings = []
-    for sheet in workbook.worksheets:
-        state = getattr(sheet, "sheet_state", "visible")
-        if state == "visible" or (state == "hidden" and sheet.title == layout.LISTS_SHEET):
+    for sheet in book._workbook.sheets:
+        state = sheet.state
+        if state == "visible" or (state == "hidden" and sheet.name == layout.LISTS_SHEET):
             continue
-        if not _holds_data(sheet):
+        if not _holds_data(book, sheet.name):
             continue
         how = "very hidden (only a macro can show it)" if state == "veryHidden" else "hidden"
-        if _fold(sheet.title) in _READ_SHEETS:
-            message = f"the sheet '{sheet.title}' is {how}; it was read like any other sheet"
+        if _fold(sheet.name) in _READ_SHEETS:
+            message = f"the sheet '{sheet.name}' is {how}; it was read like any other sheet"
             expected = "all sheets visible; check with the sender that its contents are meant"
         else:
-            message = f"the sheet '{sheet.title}' is {how} and holds data that is not read"
+            message = f"the sheet '{sheet.name}' is {how} and holds data that is not read"
             expected = (
                 "no hidden sheets; check that the sheet holds nothing the evaluation needs "
                 "(in Excel: right-click a sheet tab › Unhide)"
@@ -436,17 +413,25 @@ def _hidden_sheets(workbook: Any, label: str) -> list[Problem]:
         warnings.append(
             _problem(
                 message,
-                label,
+                book.label,
                 expected,
                 "sheet.hidden",
-                sheet=sheet.title,
+                sheet=sheet.name,
                 severity=Severity.WARNING,
             )
         )
     return warnings
 
 
-def _holds_data(sheet: Any) -> bool:
-    sheet.reset_dimensions()
-    rows = sheet.iter_rows(max_row=_PEEK_ROWS, max_col=MAX_COLUMNS, values_only=True)
-    return any(not is_blank(value) for row in rows for value in row)
+def _holds_data(book: Book, name: str) -> bool:
+    """Whether a sheet has a value in its first rows. A sheet too damaged to read is said to
+    hold data: it is hidden and cannot be checked, which the officer should know."""
+    try:
+        for number, cells in book._workbook.rows(name, max_col=MAX_COLUMNS):
+            if number > _PEEK_ROWS:
+                return False
+            if any(not is_blank(book._workbook.value(cell)[0]) for cell in cells.values()):
+                return True
+    except Exception:
+        return True
+    return False

@@ -1,0 +1,487 @@
+"""Cell values of an .xlsx workbook, read straight from its XML.
+
+A bid return is a zip of XML parts; a loader needs only the sheet list, the number formats, the
+shared strings and the cells of the few sheets it reads. Reading those parts directly, with
+the C parser behind :mod:`xml.etree.ElementTree`, is an order of magnitude faster than building
+openpyxl's object per cell and per style, which matters for a framework with a thousand bids.
+
+What a cell reads as is what openpyxl gives in read-only, saved-values mode (the reader it
+replaced, and the oracle in ``tests/io/test_xlsx.py``):
+
+* numbers are ``int`` when written without a decimal point or exponent, ``float`` otherwise;
+  under a date or time number format they become ``datetime``/``time``/``timedelta``;
+* text comes from the shared strings or the cell itself, rich-text runs joined (phonetic
+  guides left out) and Excel's ``_xHHHH_`` escapes decoded;
+* ``TRUE``/``FALSE`` cells are ``bool``; error cells are their text (``#N/A``);
+* a formula's saved result is its value; a formula with no saved result is blank and flagged,
+  so the rules can say why it is blank.
+
+Each cell also carries its number format (a cell formatted as a percentage holds the
+fraction). Rows are streamed: :meth:`Workbook.rows` parses a sheet in chunks and stops as soon
+as the caller does, so a sheet with a million rows costs only the rows actually read.
+Excel writes rows and cells in order; a sheet whose rows or cells are out of order or repeated
+is refused as damaged rather than read one way or the other.
+
+This module never decides whether a file is safe to parse: :func:`tendereval.io.safety.
+check_file` runs first (DTDs, zip bombs, encodings). It imports nothing but the standard
+library, so a worker reading bids starts fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from xml.etree.ElementTree import Element, XMLPullParser, fromstring
+
+from tendereval.io.zipparts import ZipParts
+
+# Transitional (what Excel writes) and strict OOXML name the same elements in two namespaces.
+_MAIN = (
+    "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "http://purl.oclc.org/ooxml/spreadsheetml/main",
+)
+_RELATIONSHIP_ATTRIBUTE = tuple(
+    f"{{{ns}}}id"
+    for ns in (
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+        "http://purl.oclc.org/ooxml/officeDocument/relationships",
+    )
+)
+_PACKAGE_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def _tags(local: str) -> frozenset[str]:
+    return frozenset(f"{{{ns}}}{local}" for ns in _MAIN)
+
+
+_SST, _SHEET_DATA, _ROW, _C, _V, _F, _IS, _T, _R, _SI = (
+    _tags(name) for name in ("sst", "sheetData", "row", "c", "v", "f", "is", "t", "r", "si")
+)
+
+CHUNK_BYTES = 64 * 1024  # how much of a large sheet is unpacked and parsed at a time
+WHOLE_PART_BYTES = 1024 * 1024  # a sheet up to this size is parsed in one go
+WORKBOOK_PART = "xl/workbook.xml"
+_WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
+
+# Excel's built-in number formats (ids below 164 that a workbook need not spell out), as
+# openpyxl knows them; the locale-dependent ids it does not know read as General.
+BUILTIN_FORMATS = {
+    0: "General",
+    1: "0",
+    2: "0.00",
+    3: "#,##0",
+    4: "#,##0.00",
+    5: '"$"#,##0_);("$"#,##0)',
+    6: '"$"#,##0_);[Red]("$"#,##0)',
+    7: '"$"#,##0.00_);("$"#,##0.00)',
+    8: '"$"#,##0.00_);[Red]("$"#,##0.00)',
+    9: "0%",
+    10: "0.00%",
+    11: "0.00E+00",
+    12: "# ?/?",
+    13: "# ??/??",
+    14: "mm-dd-yy",
+    15: "d-mmm-yy",
+    16: "d-mmm",
+    17: "mmm-yy",
+    18: "h:mm AM/PM",
+    19: "h:mm:ss AM/PM",
+    20: "h:mm",
+    21: "h:mm:ss",
+    22: "m/d/yy h:mm",
+    37: "#,##0_);(#,##0)",
+    38: "#,##0_);[Red](#,##0)",
+    39: "#,##0.00_);(#,##0.00)",
+    40: "#,##0.00_);[Red](#,##0.00)",
+    41: r'_(* #,##0_);_(* \(#,##0\);_(* "-"_);_(@_)',
+    42: r'_("$"* #,##0_);_("$"* \(#,##0\);_("$"* "-"_);_(@_)',
+    43: r'_(* #,##0.00_);_(* \(#,##0.00\);_(* "-"??_);_(@_)',
+    44: r'_("$"* #,##0.00_)_("$"* \(#,##0.00\)_("$"* "-"??_)_(@_)',
+    45: "mm:ss",
+    46: "[h]:mm:ss",
+    47: "mmss.0",
+    48: "##0.0E+0",
+    49: "@",
+}
+
+# A format is a date or time when its first section, quoted text and [bracketed] codes other
+# than elapsed [h], [m], [s] left out, has a d, m, y, h or s not escaped by _ or \.
+_LITERAL_OR_LOCALE = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
+_DATE_CODE = re.compile(r"(?<![_\\])[dmhysDMHYS]")
+_ELAPSED = re.compile(r"\[hh?\](:mm(:ss(\.0*)?)?)?|\[mm?\](:ss(\.0*)?)?|\[ss?\](\.0*)?", re.I)
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_WINDOWS_EPOCH = dt.datetime(1899, 12, 30)
+_MAC_EPOCH = dt.datetime(1904, 1, 1)
+
+
+def is_date_format(code: str) -> bool:
+    return _DATE_CODE.search(_LITERAL_OR_LOCALE.sub("", code.split(";")[0])) is not None
+
+
+def is_elapsed_format(code: str) -> bool:
+    """``[h]:mm`` and the like: a duration, not a time of day."""
+    return _ELAPSED.search(code.split(";")[0]) is not None
+
+
+@dataclass(frozen=True)
+class Style:
+    """What a cell's style index says about its value."""
+
+    number_format: str = "General"
+    date: bool = False
+    elapsed: bool = False
+
+
+_GENERAL = Style()
+
+
+@dataclass(frozen=True)
+class SheetInfo:
+    """A sheet as the workbook lists it: ``state`` is visible, hidden or veryHidden; ``part``
+    is its XML inside the zip (None for a sheet with no cells to read, e.g. a chart sheet)."""
+
+    name: str
+    state: str
+    part: str | None
+
+
+Value = tuple[Any, str, bool]  # (value, number format, formula with no saved result)
+Cells = dict[int, Element]  # column number → the cell's XML element, not yet converted
+
+
+class Workbook:
+    """An open .xlsx file. Use as a context manager; :meth:`rows` reads one sheet."""
+
+    def __init__(self, source: Path | ZipParts):
+        """``source`` is the file, or its parts already read by the safety checks."""
+        self._archive = source if isinstance(source, ZipParts) else ZipParts.from_path(source)
+        try:
+            self._parts: dict[str, str] = {}
+            self.sheets, self._epoch = self._read_workbook()
+            # Keyed by the s="…" text as written, so a cell's style is one dictionary look-up.
+            self._styles = {str(i): style for i, style in enumerate(self._read_styles())}
+            self._shared: list[str] | None = None
+        except BaseException:
+            self._archive.close()
+            raise
+
+    def __enter__(self) -> Workbook:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._archive.close()
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return [sheet.name for sheet in self.sheets]
+
+    def sheet(self, name: str) -> SheetInfo:
+        for sheet in self.sheets:
+            if sheet.name == name:
+                return sheet
+        raise KeyError(name)
+
+    # -- the rows of a sheet
+
+    def rows(self, name: str, max_col: int | None = None) -> Iterator[tuple[int, Cells]]:
+        """``(row number, {column number: <c> element})`` for each row of the sheet holding a
+        value or a formula, in order; rows and cells the file leaves out are blank. Read a
+        cell's value with :meth:`value` (only the cells needed are converted). Cells right of
+        ``max_col`` are left out. Stop iterating whenever enough has been read."""
+        part = self.sheet(name).part
+        info = self._archive.info(part) if part is not None else None
+        if info is None:
+            return
+        previous = 0
+        for element in self._elements(info, _SHEET_DATA, _ROW):
+            number = _row_number(element.get("r"), previous)
+            cells = _row_cells(element, number, max_col)
+            previous = number
+            if cells:
+                yield number, cells
+
+    def _elements(
+        self, info: zipfile.ZipInfo, container: frozenset[str], tags: frozenset[str]
+    ) -> Iterator[Element]:
+        """The elements tagged ``tags`` directly inside the ``container`` element (the root or
+        one of its children) of a part. A small part is parsed whole (the C parser builds the
+        tree in one go); a large one in chunks, so a huge sheet costs only the rows read and
+        memory stays flat."""
+        if info.file_size <= WHOLE_PART_BYTES:
+            root = fromstring(self._archive.read(info))
+            blocks = [root] if root.tag in container else [b for b in root if b.tag in container]
+            for block in blocks:
+                yield from (element for element in block if element.tag in tags)
+            return
+        with self._archive.open(info.filename) as stream:
+            parser = XMLPullParser(events=("end",))
+            while chunk := stream.read(CHUNK_BYTES):
+                parser.feed(chunk)
+                for _, element in parser.read_events():
+                    if element.tag in tags:
+                        yield element
+                        element.clear()  # what a caller kept of it lives on without it
+            parser.close()
+
+    def value(self, cell: Element) -> Value:
+        """A cell's value, number format and whether it is a formula with no saved result."""
+        kind = cell.get("t", "n")
+        s = cell.get("s", "0")
+        style = self._styles.get(s) or self._styles.get(str(int(s)), _GENERAL)
+        saved = formula = None
+        for child in cell:
+            tag = child.tag
+            if tag in _V:
+                saved = child.text or ""
+            elif tag in _F:
+                formula = True
+            elif tag in _IS and kind == "inlineStr":
+                return _text(child), style.number_format, False
+        if not saved or kind == "inlineStr":
+            # A formula with no saved value was written by a program that does not calculate;
+            # one that calculated to "" is saved as an empty text result and is simply blank.
+            unsaved = bool(formula) and not (kind == "str" and saved is not None)
+            return None, style.number_format, unsaved
+        if kind == "n":
+            value = _number(saved, style, self._epoch)
+        elif kind == "s":
+            index = int(saved)
+            if index < 0:  # Python would count from the end of the table
+                raise ValueError(f"shared string {saved} does not exist")
+            value = self._shared_strings()[index]
+        elif kind == "b":
+            value = bool(int(saved))
+        elif kind == "d":
+            value = _iso8601(saved)
+        elif kind == "str":
+            value = _unescape(saved)
+        elif kind == "e":
+            value = saved
+        else:
+            raise ValueError(f"a cell of unknown type '{kind}'")
+        return value, style.number_format, False
+
+    # -- the parts every read needs
+
+    def _read_workbook(self) -> tuple[list[SheetInfo], dt.datetime]:
+        root = fromstring(self._archive.read(WORKBOOK_PART))
+        targets, self._parts = self._relationships()
+        epoch = _WINDOWS_EPOCH
+        sheets = []
+        for element in root.iter():
+            local = element.tag.rpartition("}")[2]
+            if local == "workbookPr" and element.get("date1904", "") in ("1", "true"):
+                epoch = _MAC_EPOCH
+            elif local == "sheet":
+                rid = next((element.get(a) for a in _RELATIONSHIP_ATTRIBUTE if element.get(a)), "")
+                sheets.append(
+                    SheetInfo(
+                        name=element.get("name", ""),
+                        state=element.get("state", "visible"),
+                        part=targets.get(rid),
+                    )
+                )
+        return sheets, epoch
+
+    def _relationships(self) -> tuple[dict[str, str], dict[str, str]]:
+        """Relationship id → part name for the worksheets the workbook lists, and the part
+        names of the styles and shared strings (where the workbook says they are: some
+        programs name them differently)."""
+        sheets: dict[str, str] = {}
+        parts = {"styles": "xl/styles.xml", "sharedStrings": "xl/sharedStrings.xml"}
+        if _WORKBOOK_RELS not in self._archive:
+            return sheets, parts
+        root = fromstring(self._archive.read(_WORKBOOK_RELS))
+        for element in root.iter(f"{_PACKAGE_RELATIONSHIPS}Relationship"):
+            kind = element.get("Type", "").rpartition("/")[2]
+            target = element.get("Target", "")
+            part = posixpath.normpath(
+                target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            )
+            if kind == "worksheet":
+                sheets[element.get("Id", "")] = part
+            elif kind in parts and part in self._archive:
+                parts[kind] = part
+        return sheets, parts
+
+    def _read_styles(self) -> tuple[Style, ...]:
+        """Style index → number format, from ``cellXfs`` and ``numFmts`` in styles.xml."""
+        part = self._parts["styles"]
+        if part not in self._archive:
+            return ()
+        return _styles(self._archive.read(part))
+
+    def _shared_strings(self) -> list[str]:
+        """The shared strings, read the first time a cell needs one."""
+        if self._shared is None:
+            info = self._archive.info(self._parts["sharedStrings"])
+            self._shared = (
+                [] if info is None else [_text(item) for item in self._elements(info, _SST, _SI)]
+            )
+        return self._shared
+
+
+@lru_cache(maxsize=32)
+def _styles(xml: bytes) -> tuple[Style, ...]:
+    """The styles of a styles.xml, remembered by its exact bytes: bids made from one template
+    and saved by the same program share them, and parsing them is a tenth of a bid's reading."""
+    root = fromstring(xml)
+    custom: dict[int, str] = {}
+    cell_formats: list[int] = []
+    for element in root:
+        local = element.tag.rpartition("}")[2]
+        if local == "numFmts":
+            for fmt in element:
+                custom[int(fmt.get("numFmtId", "0"))] = fmt.get("formatCode", "General")
+        elif local == "cellXfs":
+            cell_formats = [int(xf.get("numFmtId", "0")) for xf in element]
+    known: dict[int, Style] = {}
+    styles = []
+    for number in cell_formats:
+        if number not in known:
+            code = custom.get(number) or BUILTIN_FORMATS.get(number, "General")
+            known[number] = Style(code, is_date_format(code), is_elapsed_format(code))
+        styles.append(known[number])
+    return tuple(styles)
+
+
+def _row_number(text: str | None, previous: int) -> int:
+    if text is None:  # rows may leave out their number: it is then the next one
+        return previous + 1
+    number = int(text)
+    if number <= previous:
+        raise ValueError(f"row {number} comes after row {previous}")
+    return number
+
+
+def _row_cells(row: Element, number: int, max_col: int | None) -> Cells:
+    cells: Cells = {}
+    column = 0  # the column of the last cell placed
+    skipped = None  # the reference of an empty cell passed over since
+    for cell in row:
+        if cell.tag not in _C:
+            continue
+        ref = cell.get("r")
+        if ref is None and skipped is not None:  # rare: work out where the skipped cell was
+            column, skipped = _column(skipped, number), None
+        if not len(cell):  # no value, formula or text: a formatted empty cell, passed over
+            if ref is None:
+                column += 1
+            else:
+                skipped = ref
+            continue
+        at = column + 1 if ref is None else _column(ref, number)
+        if at <= column:
+            raise ValueError(f"cell {ref} comes after column {column} in row {number}")
+        column, skipped = at, None
+        if max_col is None or at <= max_col:
+            cells[at] = cell
+    return cells
+
+
+_PLACES: dict[str, tuple[int, int]] = {}  # "B5" → (5, 2): the same cells recur in every bid
+
+
+def _column(ref: str, row: int) -> int:
+    """The column number of a reference such as ``AB12`` (whose row must be ``row``)."""
+    place = _PLACES.get(ref)
+    if place is None:
+        letters = ref.rstrip("0123456789")
+        digits = ref[len(letters) :]
+        if not (0 < len(letters) <= 3 and letters.isalpha() and letters.isupper()):
+            raise ValueError(f"'{ref}' is not a cell reference")
+        if not digits.isdigit() or digits.startswith("0"):
+            raise ValueError(f"'{ref}' is not a cell reference")
+        column = 0
+        for letter in letters:
+            column = column * 26 + ord(letter) - 64
+        if column > 16_384:
+            raise ValueError(f"'{ref}' is beyond Excel's last column")
+        place = (int(digits), column)
+        if len(_PLACES) < 100_000:  # bounded: a hostile sheet cannot grow it without end
+            _PLACES[ref] = place
+    if place[0] != row:
+        raise ValueError(f"cell {ref} is not in row {row}")
+    return place[1]
+
+
+def _text(element: Element) -> str:
+    """The text of a shared or inline string: its own text and its rich-text runs' text."""
+    parts = []
+    for child in element:
+        if child.tag in _T:
+            parts.append(child.text or "")
+        elif child.tag in _R:
+            parts.extend(t.text or "" for t in child if t.tag in _T)
+    return _unescape("".join(parts))
+
+
+def _unescape(text: str) -> str:
+    # Excel writes characters XML cannot hold (and a literal "_x" sequence) as _xHHHH_.
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
+_ISO = re.compile(
+    r"(?P<date>(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2}))?T?"
+    r"(?P<time>(?P<hour>\d{2}):(?P<minute>\d{2})(:(?P<second>\d{2})(?P<fraction>\.\d{1,3})?)?)?Z?"
+)
+_ISO_DURATION = re.compile(
+    r"PT((?P<hours>\d+)H)?((?P<minutes>\d+)M)?((?P<seconds>\d+(\.\d{1,3})?)S)?"
+)
+
+
+def _iso8601(text: str) -> Any:
+    """A ``t="d"`` cell (strict OOXML): a date, time, datetime or duration, as openpyxl
+    reads it (any time zone is dropped, as Excel has none)."""
+    match = _ISO.match(text)
+    if match and any(match.groups()):
+        g = match.groupdict()
+        fraction = int(float(g["fraction"]) * 1_000_000) if g["fraction"] else 0
+        time = dt.time(int(g["hour"] or 0), int(g["minute"] or 0), int(g["second"] or 0), fraction)
+        if not g["date"]:
+            return time
+        date = dt.date(int(g["year"]), int(g["month"]), int(g["day"]))
+        return dt.datetime.combine(date, time) if g["time"] else date
+    match = _ISO_DURATION.match(text)
+    if match and any(match.groups()):
+        return dt.timedelta(**{k: float(v) for k, v in match.groupdict().items() if v})
+    raise ValueError(f"'{text}' is not an ISO 8601 date, time or duration")
+
+
+def _number(saved: str, style: Style, epoch: dt.datetime) -> Any:
+    number = float(saved) if "." in saved or "e" in saved or "E" in saved else int(saved)
+    if not style.date:
+        return number
+    try:
+        return _date(number, epoch, style.elapsed)
+    except (OverflowError, ValueError):
+        return "#VALUE!"  # a date format over a serial no date can have: what Excel shows
+
+
+def _date(serial: float, epoch: dt.datetime, elapsed: bool) -> Any:
+    """An Excel serial number as a datetime, a time of day or (``[h]:mm``) a duration."""
+    if elapsed:
+        duration = dt.timedelta(days=serial)
+        if duration.microseconds:  # to the millisecond, as Excel keeps it
+            duration = dt.timedelta(
+                seconds=duration.total_seconds() // 1,
+                microseconds=round(duration.microseconds, -3),
+            )
+        return duration
+    day, fraction = divmod(serial, 1)
+    within = dt.timedelta(milliseconds=round(fraction * 86_400_000))
+    if 0 <= serial < 1 and within.days == 0:
+        return (dt.datetime.min + within).time()
+    if 0 < serial < 60 and epoch == _WINDOWS_EPOCH:
+        day += 1  # Excel counts 29 February 1900, which never was
+    return epoch + dt.timedelta(days=day) + within
