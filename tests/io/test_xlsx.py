@@ -564,15 +564,8 @@ def test_a_serial_under_a_date_or_time_format_reads_as_openpyxl_reads_it(
 
 def cells_of(path: Path, sheet: str = "Sheet1") -> dict[str, xlsx.Value]:
     """Our reading of one sheet, keyed by reference (``B2``)."""
-    return {f"{_letters(column)}{row}": value for (row, column), value in ours(path)[sheet].items()}
-
-
-def _letters(column: int) -> str:
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
+    cells = ours(path)[sheet].items()
+    return {f"{xlsx.column_letter(column)}{row}": value for (row, column), value in cells}
 
 
 def test_shared_strings_join_rich_text_runs_and_leave_out_phonetic_runs(tmp_path):
@@ -1146,3 +1139,17 @@ def test_a_libreoffice_formulas_saved_results_are_read(saved_by_libreoffice):
     assert read["F2"][0] is None  # the formula gave "": blank, as openpyxl reads it
     assert read["E4"][0] == "#DIV/0!" and read["E4"][2] is False
     assert read["F4"][0] is False
+
+
+def test_column_letters_are_excels_from_a_to_xfd():
+    from openpyxl.utils import get_column_letter
+
+    assert [xlsx.column_letter(c) for c in (1, 26, 27, 52, 703, 16_384)] == [
+        "A",
+        "Z",
+        "AA",
+        "AZ",
+        "AAA",
+        "XFD",
+    ]
+    assert all(xlsx.column_letter(c) == get_column_letter(c) for c in range(1, 16_385, 7))

@@ -15,6 +15,7 @@ from pathlib import Path
 import polars as pl
 
 from tendereval.errors import Problem
+from tendereval.io.xlsx import column_letter
 
 REQUIRED = ("offer_id", "supplier", "lots", "price", "score", "sme", "vcse")
 OPTIONAL = ("group", "sme_subcontract_share", "vcse_subcontract_share", "quality")
@@ -65,7 +66,7 @@ def read_offers(path: str | Path) -> tuple[pl.DataFrame, list[Problem]]:
             return empty_offers(), problems
         raw = _normalise_headers(raw)
         # Column letters follow the sheet's own order of headers (``_row`` is ours, first).
-        letters = {name: _column_letter(i) for i, name in enumerate(raw.columns) if i}
+        letters = {name: column_letter(i) for i, name in enumerate(raw.columns) if i}
 
         def locate(row: int, column: str) -> str:
             return f"{letters.get(column, column)}{row}"
@@ -481,11 +482,3 @@ def _cell_text(value: object) -> str | None:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters

@@ -32,7 +32,7 @@ from tendereval.io.cells import is_blank
 from tendereval.io.raw import Cell, Row
 from tendereval.io.safety import OLE_MAGIC, check_file, inspect
 from tendereval.io.safety import problem as _problem
-from tendereval.io.xlsx import Cells, Value, Workbook
+from tendereval.io.xlsx import Cells, Value, Workbook, column_letter
 
 # check_file and OLE_MAGIC live in safety.py and are re-exported for existing callers.
 __all__ = [
@@ -123,16 +123,6 @@ def _fold_text(text: str) -> str:
 
 
 _SPACES = re.compile(r"[\s\u00a0]+")
-
-
-@lru_cache(maxsize=256)
-def get_column_letter(column: int) -> str:
-    """``1`` → ``A``, ``28`` → ``AB``."""
-    letters = ""
-    while column > 0:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 # ---- An open workbook ------------------------------------------------------------------------
@@ -242,7 +232,7 @@ class Book:
         )
         if not columns:
             return [], problems
-        places = [(key, col, get_column_letter(col)) for key, col in columns.items()]
+        places = [(key, col, column_letter(col)) for key, col in columns.items()]
         below = chain(((n, c) for n, c in top if n > header_row), rows_in_sheet)
         rows: list[Row] = []
         last = header_row  # the last row looked at; rows the file leaves out are blank

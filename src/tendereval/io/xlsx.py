@@ -389,6 +389,16 @@ def _row_cells(row: Element, number: int, max_col: int | None) -> Cells:
     return cells
 
 
+@lru_cache(maxsize=256)
+def column_letter(column: int) -> str:
+    """``1`` → ``A``, ``28`` → ``AB``: how Excel names a column."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 _PLACES: dict[str, tuple[int, int]] = {}  # "B5" → (5, 2): the same cells recur in every bid
 
 
