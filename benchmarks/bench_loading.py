@@ -278,6 +278,11 @@ def run(quick: bool = False) -> dict[str, float]:
         f"load_tender vs the floor ({floor_name}): {best / floor:.1f}x (target ≤ 2x); "
         f"the naive loop takes {naive / best:.1f}x as long as load_tender"
     )
+    python_floor = figures[f"floor (ElementTree, {workers} cores)"]
+    print(
+        f"load_tender vs the fastest pure-Python parse (ElementTree, {workers} cores): "
+        f"{best / python_floor:.1f}x"
+    )
     print(
         f"  loaded {tender.bids.height:,} bids, {tender.prices.height:,} price rows, "
         f"{len(errors)} errors"
