@@ -411,38 +411,17 @@ def _read_xlsx(path: Path) -> tuple[pl.DataFrame, str, list[Problem]]:
 
     file = str(path)
     book, problems = open_book(path, file)
-    if book is None or not book.sheet_names:
-        return (
-            pl.DataFrame(),
-            "",
-            [
-                Problem(
-                    "The offers workbook could not be opened",
-                    file=file,
-                    found="; ".join(p.message for p in problems if p.is_error) or "no sheets",
-                    code="offers.unreadable",
-                )
-            ],
-        )
+    if book is None:
+        return _unreadable(file, "; ".join(p.message for p in problems if p.is_error))
     with book:
         names = book.sheet_names
+        if not names:
+            return _unreadable(file, "no sheets")
         sheet_name = next((n for n in names if n.strip().lower() == "offers"), names[0])
         try:
             rows = book.values(sheet_name)
         except Exception as exc:  # a damaged sheet
-            return (
-                pl.DataFrame(),
-                sheet_name,
-                [
-                    Problem(
-                        "The offers workbook could not be opened",
-                        file=file,
-                        sheet=sheet_name,
-                        found=f"{exc.__class__.__name__}: {exc}"[:200],
-                        code="offers.unreadable",
-                    )
-                ],
-            )
+            return _unreadable(file, f"{exc.__class__.__name__}: {exc}"[:200], sheet_name)
     if not rows:
         return (
             pl.DataFrame(),
@@ -472,6 +451,17 @@ def _read_xlsx(path: Path) -> tuple[pl.DataFrame, str, list[Problem]]:
         data[name] = [values[position] for _, values in body]
     frame = pl.DataFrame(data, schema={"_row": pl.UInt32, **dict.fromkeys(headers, pl.String)})
     return frame, sheet_name, [p for p in problems if not p.is_error]
+
+
+def _unreadable(file: str, found: str, sheet: str = "") -> tuple[pl.DataFrame, str, list[Problem]]:
+    problem = Problem(
+        "The offers workbook could not be opened",
+        file=file,
+        sheet=sheet,
+        found=found,
+        code="offers.unreadable",
+    )
+    return pl.DataFrame(), sheet, [problem]
 
 
 def _cell_text(value: object) -> str | None:

@@ -102,7 +102,7 @@ def inspect(path: Path, label: str) -> tuple[list[Problem], ZipParts | None]:
     data = path.read_bytes()
     head = data[:8]
     if head == OLE_MAGIC:
-        return [_ole_problem(path, label)], None
+        return [_ole_problem(data, label)], None
     if not head.startswith(b"PK"):
         return [
             problem(
@@ -266,8 +266,8 @@ def _link_targets(archive: ZipParts, links: list[str]) -> list[str]:
     return targets[:5]
 
 
-def _ole_problem(path: Path, label: str) -> Problem:
-    if _encrypted(path):
+def _ole_problem(data: bytes, label: str) -> Problem:
+    if _encrypted(data):
         return _encrypted_problem(label)
     return problem(
         "this is an old Excel 97–2003 (.xls) file",
@@ -307,20 +307,15 @@ def _too_large(label: str, found: str) -> Problem:
     )
 
 
-def _encrypted(path: Path) -> bool:
+def _encrypted(data: bytes) -> bool:
     """An encrypted .xlsx is an OLE file holding an ``EncryptionInfo`` stream.
 
     The stream names sit in the OLE directory, which may be near the start or the end of the
     file, so both ends are searched (a heuristic: we never parse the OLE structure).
     """
     chunk = 4 * 1024 * 1024
-    with path.open("rb") as handle:
-        data = handle.read(chunk)
-        size = path.stat().st_size
-        if size > chunk:
-            handle.seek(max(chunk, size - chunk))
-            data += handle.read(chunk)
-    return any(marker in data for marker in _ENCRYPTION_MARKERS)
+    ends = (data[:chunk], data[-chunk:]) if len(data) > chunk else (data,)
+    return any(marker in end for end in ends for marker in _ENCRYPTION_MARKERS)
 
 
 def _sniff_text(head: bytes) -> str:

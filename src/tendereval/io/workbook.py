@@ -32,7 +32,7 @@ from tendereval.io.cells import is_blank
 from tendereval.io.raw import Cell, Row
 from tendereval.io.safety import OLE_MAGIC, check_file, inspect
 from tendereval.io.safety import problem as _problem
-from tendereval.io.xlsx import Cells, Value, Workbook, column_letter
+from tendereval.io.xlsx import Cells, SheetInfo, Value, Workbook, column_letter
 
 # check_file and OLE_MAGIC live in safety.py and are re-exported for existing callers.
 __all__ = [
@@ -151,6 +151,24 @@ class Book:
 
     def close(self) -> None:
         self._workbook.close()
+
+    @property
+    def sheets(self) -> list[SheetInfo]:
+        """Every sheet with its state (visible, hidden, veryHidden)."""
+        return self._workbook.sheets
+
+    def holds_data(self, name: str, rows: int) -> bool:
+        """Whether a sheet has a value in its first ``rows`` rows. A sheet too damaged to
+        read is said to hold data: it cannot be checked, which the officer should know."""
+        try:
+            for number, cells in self._workbook.rows(name, max_col=MAX_COLUMNS):
+                if number > rows:
+                    return False
+                if any(not is_blank(self._workbook.value(cell)[0]) for cell in cells.values()):
+                    return True
+        except Exception:
+            return True
+        return False
 
     @property
     def sheet_names(self) -> list[str]:
@@ -384,11 +402,11 @@ def _hidden_sheets(book: Book) -> list[Problem]:
     """A warning for each hidden or very hidden sheet that holds data (the templates' own
     hidden drop-down list sheet excepted)."""
     warnings = []
-    for sheet in book._workbook.sheets:
+    for sheet in book.sheets:
         state = sheet.state
         if state == "visible" or (state == "hidden" and sheet.name == layout.LISTS_SHEET):
             continue
-        if not _holds_data(book, sheet.name):
+        if not book.holds_data(sheet.name, _PEEK_ROWS):
             continue
         how = "very hidden (only a macro can show it)" if state == "veryHidden" else "hidden"
         if _fold(sheet.name) in _READ_SHEETS:
@@ -411,17 +429,3 @@ def _hidden_sheets(book: Book) -> list[Problem]:
             )
         )
     return warnings
-
-
-def _holds_data(book: Book, name: str) -> bool:
-    """Whether a sheet has a value in its first rows. A sheet too damaged to read is said to
-    hold data: it is hidden and cannot be checked, which the officer should know."""
-    try:
-        for number, cells in book._workbook.rows(name, max_col=MAX_COLUMNS):
-            if number > _PEEK_ROWS:
-                return False
-            if any(not is_blank(book._workbook.value(cell)[0]) for cell in cells.values()):
-                return True
-    except Exception:
-        return True
-    return False
