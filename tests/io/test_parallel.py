@@ -143,3 +143,40 @@ def test_an_unguarded_script_reads_in_this_process(
 
     monkeypatch.setattr(parallel, "ProcessPoolExecutor", no_pool)
     assert len(parallel.read_workbooks(jobs)) == 6
+
+
+def test_the_cycle_collector_is_paused_while_reading_and_restored_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    folder = good_tender(tmp_path / "tender")
+    jobs = [("bid", p, f"bids/{p.name}") for p in sorted((folder / "bids").glob("*.xlsx"))]
+    seen = []
+    read = parallel.read_workbook
+
+    def spy(job, rules=None):
+        seen.append(gc.isenabled())
+        return read(job, rules)
+
+    monkeypatch.setattr(parallel, "read_workbook", spy)
+    assert gc.isenabled()
+    parallel.read_workbooks(jobs, workers=1)
+    assert seen == [False, False]
+    assert gc.isenabled()
+
+    def fail(job, rules=None):
+        raise RuntimeError("a reader bug")
+
+    monkeypatch.setattr(parallel, "read_workbook", fail)
+    with pytest.raises(RuntimeError):
+        parallel.read_workbooks(jobs, workers=1)
+    assert gc.isenabled()  # restored on the way out of an error too
+
+    gc.disable()
+    try:
+        with parallel.collector_paused():
+            pass
+        assert not gc.isenabled()  # a caller who had paused it keeps it paused
+    finally:
+        gc.enable()

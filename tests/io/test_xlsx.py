@@ -921,6 +921,22 @@ def test_shared_strings_are_found_where_the_workbook_says_they_are(tmp_path):
     assert cells_of(path) == {"A1": ("Price", "General", False)}
 
 
+def test_workbooks_sharing_a_sheet_list_still_find_their_own_shared_strings(tmp_path):
+    """The sheet list and relationships are remembered by their bytes (bids from one template
+    share them); whether the shared strings part is there is still asked of each file."""
+    rows = '<row r="1"><c r="A1" t="s"><v>0</v></c></row>'
+    kept = one_sheet(tmp_path / "kept.xlsx", rows, shared=("<t>Price</t>",))
+    lost = tmp_path / "lost.xlsx"
+    with zipfile.ZipFile(kept) as source, zipfile.ZipFile(lost, "w") as target:
+        for info in source.infolist():
+            if info.filename != "xl/sharedStrings.xml":
+                target.writestr(info, source.read(info))
+    assert cells_of(kept) == {"A1": ("Price", "General", False)}
+    with pytest.raises(IndexError):  # no table: the index points at nothing
+        cells_of(lost)
+    assert cells_of(kept) == {"A1": ("Price", "General", False)}
+
+
 @pytest.mark.parametrize(
     ("rows", "message"),
     [

@@ -255,12 +255,16 @@ class Book:
         rows: list[Row] = []
         last = header_row  # the last row looked at; rows the file leaves out are blank
         blank_run = 0
+        value_of = self._workbook.value
         for number, cells in below:
             blank_run += number - last - 1
             if blank_run >= MAX_BLANK_RUN:
                 break
             last = number
-            found = [(key, letter, self._value(cells.get(col))) for key, col, letter in places]
+            found = [
+                (key, letter, _EMPTY if (cell := cells.get(col)) is None else value_of(cell))
+                for key, col, letter in places
+            ]
             # A formula with no saved result is blank here too: templates copy formulas down
             # rows nobody has filled in.
             if all(is_blank(v[0]) for _, _, v in found):
@@ -282,10 +286,11 @@ class Book:
                     )
                 )
                 return [], problems
+            label = self.label
             rows.append(
                 {
-                    key: self._cell(value, sheet_name, f"{letter}{number}")
-                    for key, letter, value in found
+                    key: Cell(saved, label, sheet_name, f"{letter}{number}", style, unsaved)
+                    for key, letter, (saved, style, unsaved) in found
                 }
             )
         return rows, problems

@@ -163,7 +163,6 @@ class Workbook:
         """``source`` is the file, or its parts already read by the safety checks."""
         self._archive = source if isinstance(source, ZipParts) else ZipParts.from_path(source)
         try:
-            self._parts: dict[str, str] = {}
             self.sheets, self._epoch = self._read_workbook()
             # Keyed by the s="…" text as written, so a cell's style is one dictionary look-up.
             self._styles = {str(i): style for i, style in enumerate(self._read_styles())}
@@ -238,6 +237,11 @@ class Workbook:
         kind = cell.get("t", "n")
         s = cell.get("s", "0")
         style = self._styles.get(s) or self._styles.get(str(int(s)), _GENERAL)
+        if kind == "inlineStr":  # the text is the cell's <is>; a formula's result is ignored
+            for child in cell:
+                if child.tag in _IS:
+                    return _text(child), style.number_format, False
+            return None, style.number_format, any(child.tag in _F for child in cell)
         saved = formula = None
         for child in cell:
             tag = child.tag
@@ -245,9 +249,7 @@ class Workbook:
                 saved = child.text or ""
             elif tag in _F:
                 formula = True
-            elif tag in _IS and kind == "inlineStr":
-                return _text(child), style.number_format, False
-        if not saved or kind == "inlineStr":
+        if not saved:
             # A formula with no saved value was written by a program that does not calculate;
             # one that calculated to "" is saved as an empty text result and is simply blank.
             unsaved = bool(formula) and not (kind == "str" and saved is not None)
@@ -274,45 +276,13 @@ class Workbook:
     # -- the parts every read needs
 
     def _read_workbook(self) -> tuple[list[SheetInfo], dt.datetime]:
-        root = fromstring(self._archive.read(WORKBOOK_PART))
-        targets, self._parts = self._relationships()
-        epoch = _WINDOWS_EPOCH
-        sheets = []
-        for element in root.iter():
-            local = element.tag.rpartition("}")[2]
-            if local == "workbookPr" and element.get("date1904", "") in ("1", "true"):
-                epoch = _MAC_EPOCH
-            elif local == "sheet":
-                rid = next((element.get(a) for a in _RELATIONSHIP_ATTRIBUTE if element.get(a)), "")
-                sheets.append(
-                    SheetInfo(
-                        name=element.get("name", ""),
-                        state=element.get("state", "visible"),
-                        part=targets.get(rid),
-                    )
-                )
-        return sheets, epoch
-
-    def _relationships(self) -> tuple[dict[str, str], dict[str, str]]:
-        """Relationship id → part name for the worksheets the workbook lists, and the part
-        names of the styles and shared strings (where the workbook says they are: some
-        programs name them differently)."""
-        sheets: dict[str, str] = {}
-        parts = {"styles": "xl/styles.xml", "sharedStrings": "xl/sharedStrings.xml"}
-        if _WORKBOOK_RELS not in self._archive:
-            return sheets, parts
-        root = fromstring(self._archive.read(_WORKBOOK_RELS))
-        for element in root.iter(f"{_PACKAGE_RELATIONSHIPS}Relationship"):
-            kind = element.get("Type", "").rpartition("/")[2]
-            target = element.get("Target", "")
-            part = posixpath.normpath(
-                target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-            )
-            if kind == "worksheet":
-                sheets[element.get("Id", "")] = part
-            elif kind in parts and part in self._archive:
-                parts[kind] = part
-        return sheets, parts
+        rels = self._archive.read(_WORKBOOK_RELS) if _WORKBOOK_RELS in self._archive else None
+        sheets, epoch, related = _listing(self._archive.read(WORKBOOK_PART), rels)
+        # Where the workbook says its styles and shared strings are (some programs name them
+        # differently), when the file has that part.
+        self._parts = {"styles": "xl/styles.xml", "sharedStrings": "xl/sharedStrings.xml"}
+        self._parts |= {kind: part for kind, part in related if part in self._archive}
+        return list(sheets), epoch
 
     def _read_styles(self) -> tuple[Style, ...]:
         """Style index → number format, from ``cellXfs`` and ``numFmts`` in styles.xml."""
@@ -329,6 +299,45 @@ class Workbook:
                 [] if info is None else [_text(item) for item in self._elements(info, _SST, _SI)]
             )
         return self._shared
+
+
+@lru_cache(maxsize=32)
+def _listing(
+    workbook: bytes, relationships: bytes | None
+) -> tuple[tuple[SheetInfo, ...], dt.datetime, tuple[tuple[str, str], ...]]:
+    """The sheets and date system of a workbook.xml, and the (kind, part) of the styles and
+    shared strings its relationships name; remembered by their exact bytes, as bids made from
+    one template share them."""
+    root = fromstring(workbook)
+    targets: dict[str, str] = {}
+    related = []
+    if relationships is not None:
+        for element in fromstring(relationships).iter(f"{_PACKAGE_RELATIONSHIPS}Relationship"):
+            kind = element.get("Type", "").rpartition("/")[2]
+            target = element.get("Target", "")
+            part = posixpath.normpath(
+                target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            )
+            if kind == "worksheet":
+                targets[element.get("Id", "")] = part
+            elif kind in ("styles", "sharedStrings"):
+                related.append((kind, part))
+    epoch = _WINDOWS_EPOCH
+    sheets = []
+    for element in root.iter():
+        local = element.tag.rpartition("}")[2]
+        if local == "workbookPr" and element.get("date1904", "") in ("1", "true"):
+            epoch = _MAC_EPOCH
+        elif local == "sheet":
+            rid = next((element.get(a) for a in _RELATIONSHIP_ATTRIBUTE if element.get(a)), "")
+            sheets.append(
+                SheetInfo(
+                    name=element.get("name", ""),
+                    state=element.get("state", "visible"),
+                    part=targets.get(rid),
+                )
+            )
+    return tuple(sheets), epoch, tuple(related)
 
 
 @lru_cache(maxsize=32)
@@ -380,7 +389,11 @@ def _row_cells(row: Element, number: int, max_col: int | None) -> Cells:
             else:
                 skipped = ref
             continue
-        at = column + 1 if ref is None else _column(ref, number)
+        if ref is None:
+            at = column + 1
+        else:  # the same references recur in every bid: look the place up before working it out
+            place = _PLACES.get(ref)
+            at = place[1] if place is not None and place[0] == number else _column(ref, number)
         if at <= column:
             raise ValueError(f"cell {ref} comes after column {column} in row {number}")
         column, skipped = at, None
@@ -427,6 +440,8 @@ def _column(ref: str, row: int) -> int:
 
 def _text(element: Element) -> str:
     """The text of a shared or inline string: its own text and its rich-text runs' text."""
+    if len(element) == 1 and element[0].tag in _T:  # plain text, by far the most common
+        return _unescape(element[0].text or "")
     parts = []
     for child in element:
         if child.tag in _T:
