@@ -166,3 +166,26 @@ def test_an_offers_workbook_goes_through_the_bid_return_safety_checks(tmp_path):
     assert [p.code for p in problems] == ["offers.unreadable"]
     assert "entity declarations" in problems[0].found
     assert frame.is_empty()
+
+
+def test_prices_read_as_they_do_in_a_bid_return(tmp_path):
+    """The offers file used to strip every comma and space from a price, so a decimal comma
+    (1234,50) read as 123450 and a slip (1 2 3) as 123. It now reads money as bids do."""
+    path = write(
+        tmp_path,
+        'O1,Acme,ASH,"1234,50",70,yes,no,\n'
+        'O2,Acme,CAN,"1 234,50",70,yes,no,\n'
+        "O3,Beta,DOV,1 2 3,70,no,no,\n"
+        'O4,Beta,FOL,"1,2,3",70,no,no,\n'
+        "O5,Cole,TUN,2000000000000,70,no,no,\n"
+        'O6,Cole,ASH,"£1,000,000,000,000","7,5",no,no,\n',
+    )
+    frame, problems = read_offers(path)
+    assert codes(problems) == [
+        ("offers.price_not_a_number", "row 4, column price"),
+        ("offers.price_not_a_number", "row 5, column price"),
+        ("offers.price_implausible", "row 6, column price"),
+    ]
+    prices = dict(zip(frame.get_column("offer_id"), frame.get_column("price"), strict=True))
+    assert prices == {"O1": 1234.5, "O2": 1234.5, "O6": 1e12}
+    assert frame.filter(pl.col("offer_id") == "O6").get_column("score").item() == 7.5

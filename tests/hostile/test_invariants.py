@@ -21,6 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils.exceptions import IllegalCharacterError
 
 from tendereval.io.tender import load_tender
@@ -250,9 +251,15 @@ def _edited(cells: list, sheets: list) -> bytes:
     wb = load_workbook(io.BytesIO(_good_bid()))
     for sheet, row, column, value in cells:
         if sheet in wb.sheetnames:
-            # openpyxl itself refuses some values (control characters): skip those edits
-            with contextlib.suppress(ValueError, TypeError, IllegalCharacterError):
-                wb[sheet].cell(row, column).value = value
+            if isinstance(value, str):  # control characters as Excel writes them, so they
+                # reach the loaders (openpyxl refuses them raw)
+                value = ILLEGAL_CHARACTERS_RE.sub(lambda m: f"_x{ord(m.group()):04X}_", value)
+            cell = wb[sheet].cell(row, column)
+            kept = cell.value
+            try:
+                cell.value = value
+            except (ValueError, TypeError, IllegalCharacterError):
+                cell.value = kept  # openpyxl marks the cell as text before refusing a value
     for action, sheet, new_name in sheets:
         if sheet in wb.sheetnames and len(wb.sheetnames) > 1:
             if action == "delete":

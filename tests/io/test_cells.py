@@ -24,12 +24,18 @@ from tendereval.io import cells
         ("12,5", 12.5),
         (" 18.75 ", 18.75),
         ("GBP 40", 40.0),
+        ("12 345 678", 12345678.0),
+        ("1 234 567,89", 1234567.89),
         (0, 0.0),
         (19, 19.0),
+        (1e12, 1e12),
     ],
 )
 def test_money_is_read_as_people_type_it(text, expected):
     assert cells.parse_money(text) == (expected, None)
+
+
+IMPLAUSIBLE = "more money than any public contract is worth: a typing slip?"
 
 
 @pytest.mark.parametrize(
@@ -46,6 +52,15 @@ def test_money_is_read_as_people_type_it(text, expected):
         (True, "money.not_a_number", "a true/false value is not an amount of money"),
         (math.nan, "money.not_finite", "not a finite amount of money"),
         (math.inf, "money.not_finite", "not a finite amount of money"),
+        # A space in a number only separates thousands: anything else is a slip, not a number.
+        ("2 0", "money.not_a_number", "not an amount of money"),
+        ("1 2 3", "money.not_a_number", "not an amount of money"),
+        ("1  234", "money.not_a_number", "not an amount of money"),
+        ("12 34", "money.not_a_number", "not an amount of money"),
+        ("2\x1f0", "money.not_a_number", "not an amount of money"),  # a control character
+        # Found by the hostile property test: a rate of 4.6e13 made the totals overflow.
+        (46116860184274.0, "money.implausible", IMPLAUSIBLE),
+        ("£2,000,000,000,000", "money.implausible", IMPLAUSIBLE),
     ],
 )
 def test_money_problems_say_what_was_found(value, code, message):
@@ -181,3 +196,16 @@ def test_a_fraction_with_a_decimal_comma_is_ambiguous_too_not_a_crash():
 def test_a_fraction_in_a_percent_formatted_cell_is_clear():
     assert cells.parse_share(0.02, "0.00%") == (0.02, None)
     assert cells.parse_share("0.5%") == (0.005, None)
+
+
+@pytest.mark.parametrize("text", ["2 0", "1 2 3", "7 5", "2\x1f0"])
+def test_numbers_refuse_spaces_that_do_not_separate_thousands(text):
+    parsed, problem = cells.parse_number(text)
+    assert parsed is None and problem.code == "number.not_a_number"
+
+
+def test_money_from_text_keeps_the_sign_and_reads_as_parse_money():
+    assert cells.money_from_text("-£1 234,50") == -1234.5
+    assert cells.money_from_text("(£5)") == -5
+    assert cells.money_from_text("1,23,456") is None
+    assert cells.money_from_text("12 34") is None

@@ -207,3 +207,28 @@ def test_validate_command_names_the_tbc_cell_and_exits_1(tender_dir):
 def test_validate_command_passes_a_clean_tender(tender_dir):
     result = CliRunner().invoke(cli, ["validate", str(tender_dir)])
     assert result.exit_code == 0, result.output
+
+
+def test_escaped_control_characters_and_lone_utf16_halves_load_and_score(tmp_path):
+    """Excel writes characters XML cannot hold as _xHHHH_ escapes. A lone UTF-16 half
+    (_xD800_) used to crash the frames with a traceback; a control character inside a
+    rate read as if it were a space."""
+    from tendereval.report.excel import build_report
+    from tendereval.scoring.combine import score
+
+    folder = tmp_path / "tender"
+    write_plan(folder)
+    bid_workbook(folder / "bids" / "a.xlsx", legal_name="Acme_xD800_ Care Ltd")
+    bid_workbook(
+        folder / "bids" / "b.xlsx",
+        legal_name="Bright_x001F_ Care",
+        cells={"Prices!G5": "2_x001F_0"},
+    )
+    score_workbook(folder / "scores" / "ann.xlsx", score_rows(("Acme Care Ltd",)))
+    tender = load_tender(folder)
+    assert sorted(tender.suppliers.get_column("supplier")) == [
+        "Acme\ufffd Care Ltd",
+        "Bright\x1f Care",
+    ]
+    assert [p.code for p in tender.problems if p.cell == "G5"] == ["money.not_a_number"]
+    build_report(score(tender, sensitivity=False))

@@ -899,6 +899,22 @@ def test_excel_escapes_are_decoded_in_shared_and_inline_strings(tmp_path):
     assert reference[1, 3].value == "tab_x0009_here"
 
 
+def test_escaped_utf16_halves_join_and_a_lone_half_becomes_the_replacement_character(tmp_path):
+    """A character beyond the first 65,536 can be escaped as its two UTF-16 halves; a half on
+    its own is no character and could not be stored or shown (it crashed the frames)."""
+    path = one_sheet(
+        tmp_path / "halves.xlsx",
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>_xD83D__xDE00_</t></is></c>'
+        '<c r="B1" t="inlineStr"><is><t>a_xD800_b</t></is></c>'
+        '<c r="C1" t="str"><f>A1</f><v>_xDE00__xD83D_</v></c></row>',
+    )
+    assert cells_of(path) == {
+        "A1": ("\U0001f600", "General", False),
+        "B1": ("a\ufffdb", "General", False),
+        "C1": ("\ufffd\ufffd", "General", False),
+    }
+
+
 def test_excel_escapes_are_decoded_in_text_from_a_formula(tmp_path):
     """The module promises escapes decoded in every string; a formula's text result is one."""
     path = one_sheet(

@@ -133,3 +133,27 @@ def test_unreadable_bids_are_listed_in_json_and_on_screen() -> None:
     data = to_json(result)
     assert [b["source"] for b in data["unplaced_bids"]] == ["bids/broken.xlsx"]
     assert "bids/broken.xlsx: the bid file could not be read" in render(result)
+
+
+def test_amounts_too_large_to_count_in_pence_are_written_not_crashed_on() -> None:
+    """The loaders refuse money over £1 trillion, but frames built in a notebook are not
+    checked: a rate of £9.3e13 made the price messages overflow a 64-bit count of pence."""
+    from tendereval.scoring.common import money, num
+
+    amounts = pl.Series([1234567.891, -12.5, 9.3e16, float("inf"), None])
+    assert pl.select(money(amounts)).to_series().to_list() == [
+        "£1,234,567.89",
+        "-£12.50",
+        "£9.3e+16",
+        "£inf",
+        None,
+    ]
+    assert pl.select(num(pl.Series([3.0, 2.5, 1e20]))).to_series().to_list() == [
+        "3",
+        "2.5",
+        "1e+20",
+    ]
+    plan = make_plan()
+    result = score(tender(plan, rates={"A": 10.0, "B": 9.3e13}), sensitivity=False)
+    prices = dict(result.results.select("supplier", "evaluated_price").iter_rows())
+    assert prices == {"A": 10_000.0, "B": 9.3e16}

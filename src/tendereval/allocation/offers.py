@@ -8,6 +8,7 @@ that are usable and a list of Problems for the rows that are not, never raising 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import polars as pl
 
 from tendereval.errors import Problem
+from tendereval.io.cells import MAX_MONEY, money_from_text, parse_number
 from tendereval.io.xlsx import column_letter
 
 REQUIRED = ("offer_id", "supplier", "lots", "price", "score", "sme", "vcse")
@@ -178,13 +180,13 @@ def _validate(
         .list.eval(pl.element().str.strip_chars())
         .list.eval(pl.element().filter(pl.element() != ""))
         .alias("lots_list"),
-        _money(pl.col("price")).alias("price_value"),
-        _number(pl.col("score")).alias("score_value"),
+        _read_as(text, "price", money_from_text).alias("price_value"),
+        _read_as(text, "score", _number).alias("score_value"),
         _yes_no(pl.col("sme")).alias("sme_value"),
         _yes_no(pl.col("vcse")).alias("vcse_value"),
         _share(pl.col("sme_subcontract_share")).alias("sme_sub_value"),
         _share(pl.col("vcse_subcontract_share")).alias("vcse_sub_value"),
-        _number(pl.col("quality")).alias("quality_value"),
+        _read_as(text, "quality", _number).alias("quality_value"),
         (pl.int_range(pl.len()).over("offer_id") > 0).alias("repeat_id"),
     )
     located: list[tuple[int, Problem]] = []
@@ -295,6 +297,13 @@ def _checks() -> list[tuple[pl.Expr, str, str, str, str]]:
             "an amount above £0",
         ),
         (
+            col("price_value") > MAX_MONEY,
+            "price",
+            "offers.price_implausible",
+            "The price is more than any public contract is worth: a typing slip?",
+            f"an amount up to £{MAX_MONEY:,.0f}",
+        ),
+        (
             col("score").is_not_null() & col("score_value").is_null(),
             "score",
             "offers.score_not_a_number",
@@ -379,15 +388,18 @@ def _inconsistent_status(
     return problems
 
 
-def _money(text: pl.Expr) -> pl.Expr:
-    """``£1,234.50`` → 1234.5; anything that is not a finite amount → null."""
-    value = text.str.replace_all(r"[£,\s]|GBP", "").cast(pl.Float64, strict=False)
-    return pl.when(value.is_finite()).then(value)
+def _read_as(frame: pl.DataFrame, name: str, read: Callable[[str], float | None]) -> pl.Expr:
+    """The column's text read by ``read`` (the bid returns' own readers of money and numbers,
+    so ``1 234,50`` means the same here as in a bid); null where it is not a finite number.
+    Each distinct text is read once."""
+    texts = frame.get_column(name).drop_nulls().unique().to_list()
+    read_texts = {text: read(text) for text in texts}
+    values = {t: v for t, v in read_texts.items() if v is not None and math.isfinite(v)}
+    return pl.col(name).replace_strict(values, default=None, return_dtype=pl.Float64)
 
 
-def _number(text: pl.Expr) -> pl.Expr:
-    value = text.str.replace_all(r"\s", "").cast(pl.Float64, strict=False)
-    return pl.when(value.is_finite()).then(value)
+def _number(text: str) -> float | None:
+    return parse_number(text)[0]
 
 
 def _yes_no(text: pl.Expr) -> pl.Expr:

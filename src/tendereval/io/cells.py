@@ -33,6 +33,10 @@ from tendereval.errors import Problem
 
 Parsed = tuple[Any, Problem | None]
 
+# No public contract is worth a trillion pounds; a larger figure is a slip (a rate typed in
+# pence, a pasted reference number), and kept out so no total overflows what can be counted.
+MAX_MONEY = 1e12
+
 # Things people type in a price cell instead of a price.
 PLACEHOLDERS = frozenset(
     {
@@ -53,6 +57,12 @@ PLACEHOLDERS = frozenset(
     }
 )
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f\u2009]+")
+# Inside a number a space is only a thousands separator: one space (of the kinds people and
+# European exports use) before each group of three digits. "1 234,50" is a number; "2 0" or
+# "1 2 3" is a typing slip, not twenty or a hundred and twenty-three.
+_GROUP_SPACE = "[ \u00a0\u2007\u202f\u2009]"
+_INNER_SPACE = re.compile(r"\s|[\u00a0\u2007\u202f\u2009]")
+_GROUPED_SPACE = re.compile(rf"^\d{{1,3}}(?:{_GROUP_SPACE}\d{{3}})+(?:[.,]\d+)?$")
 _CURRENCY = re.compile(r"^(?:£|gbp)\s*|\s*(?:£|gbp)$", re.IGNORECASE)
 _PLAIN = re.compile(r"^\d+(?:\.\d+)?$|^\.\d+$")
 _GROUPED_COMMA = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
@@ -94,7 +104,11 @@ def _problem(message: str, value: Any, expected: str, code: str) -> Parsed:
 
 def _decimal(text: str) -> float | None:
     """A number written with optional thousands separators and a decimal point or comma."""
-    compact = _SPACES.sub("", text)
+    compact = text
+    if _INNER_SPACE.search(text):
+        if not _GROUPED_SPACE.match(text):
+            return None
+        compact = _SPACES.sub("", text)
     if _PLAIN.match(compact):
         return float(compact)
     if _GROUPED_COMMA.match(compact):
@@ -136,13 +150,9 @@ def parse_money(value: Any) -> Parsed:
             return _problem(
                 f"'{text}' is a placeholder, not a price", value, expected, "money.placeholder"
             )
-        body, negative = _signed(_CURRENCY.sub("", text))
-        body, negative_inner = _signed(_CURRENCY.sub("", body))
-        number = _decimal(body)
+        number = money_from_text(text)
         if number is None:
             return _problem("not an amount of money", value, expected, "money.not_a_number")
-        if negative or negative_inner:
-            number = -number
     else:
         return _problem("not an amount of money", value, expected, "money.not_a_number")
     if not math.isfinite(number):
@@ -151,7 +161,25 @@ def parse_money(value: Any) -> Parsed:
         return _problem(
             "an amount of money cannot be negative", value, "0 or more", "money.negative"
         )
+    if number > MAX_MONEY:
+        return _problem(
+            "more money than any public contract is worth: a typing slip?",
+            value,
+            f"an amount up to £{MAX_MONEY:,.0f}",
+            "money.implausible",
+        )
     return number, None
+
+
+def money_from_text(text: str) -> float | None:
+    """The amount a text states in pounds, sign kept (``-£5``, ``(£5)``, ``£1 234,50``), or
+    None when it is not an amount: the reading :func:`parse_money` gives text."""
+    body, negative = _signed(_CURRENCY.sub("", text.strip()))
+    body, negative_inner = _signed(_CURRENCY.sub("", body))
+    number = _decimal(body)
+    if number is None:
+        return None
+    return -number if negative or negative_inner else number
 
 
 def parse_number(value: Any) -> Parsed:

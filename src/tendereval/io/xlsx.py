@@ -117,6 +117,7 @@ _LITERAL_OR_LOCALE = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
 _DATE_CODE = re.compile(r"(?<![_\\])[dmhysDMHYS]")
 _ELAPSED = re.compile(r"\[hh?\](:mm(:ss(\.0*)?)?)?|\[mm?\](:ss(\.0*)?)?|\[ss?\](\.0*)?", re.I)
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _WINDOWS_EPOCH = dt.datetime(1899, 12, 30)
 _MAC_EPOCH = dt.datetime(1904, 1, 1)
 
@@ -453,7 +454,15 @@ def _text(element: Element) -> str:
 
 def _unescape(text: str) -> str:
     # Excel writes characters XML cannot hold (and a literal "_x" sequence) as _xHHHH_.
-    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+    if "_x" not in text:
+        return text
+    text = _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
+    if _SURROGATE.search(text):
+        # A character beyond the first 65,536 is escaped as its two UTF-16 halves
+        # (_xD83D__xDE00_): join them. A half on its own is no character at all (nothing can
+        # store or show it) and becomes U+FFFD, the replacement character.
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return text
 
 
 _ISO = re.compile(

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from tendereval.scenarios.model import Packaging, Scenarios
+from tendereval.scoring.common import num
 
 SCORE_VOLUME = 1000  # score = quality × volume / SCORE_VOLUME
 
@@ -178,9 +179,9 @@ def build_market(
             pl.col("value") > limit,
             pl.format(
                 "lot value £{} is more than {}% of its turnover (£{})",
-                pl.col("value").round(0).cast(pl.Int64),
+                num(pl.col("value").round(0)),
                 (pl.col("max_share") * 100).round(1),
-                limit.round(0).cast(pl.Int64),
+                num(limit.round(0)),
             ),
         ),
         (
@@ -188,8 +189,8 @@ def build_market(
             pl.col("capacity").is_not_null() & (pl.col("volume") > pl.col("capacity")),
             pl.format(
                 "lot volume {} is more than its capacity of {}",
-                pl.col("volume").round(0).cast(pl.Int64),
-                pl.col("capacity").round(0).cast(pl.Int64),
+                num(pl.col("volume").round(0)),
+                num(pl.col("capacity").round(0)),
             ),
         ),
         (
@@ -197,8 +198,8 @@ def build_market(
             pl.col("min_lot_value").is_not_null() & (pl.col("value") < pl.col("min_lot_value")),
             pl.format(
                 "lot value £{} is below the smallest contract it bids for (£{})",
-                pl.col("value").round(0).cast(pl.Int64),
-                pl.col("min_lot_value").round(0).cast(pl.Int64),
+                num(pl.col("value").round(0)),
+                num(pl.col("min_lot_value").round(0)),
             ),
         ),
     ]

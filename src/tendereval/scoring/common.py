@@ -46,19 +46,27 @@ def evaluator_key(column: str = "evaluator") -> pl.Expr:
     return pl.col(column).str.strip_chars().str.replace_all(r"\s+", " ").str.to_lowercase()
 
 
+# Whole numbers of pence (or units) up to this size fit a 64-bit integer with room to spare;
+# beyond it, or for infinity, messages show the number as polars writes it (9.3e+16).
+_WHOLE_LIMIT = 1e16
+
+
 def num(expr: pl.Expr, decimals: int = 2) -> pl.Expr:
     """A number as text for messages: ``3`` for whole numbers, else rounded to ``decimals``."""
     whole = expr.round(0)
     return (
-        pl.when(expr == whole)
-        .then(whole.cast(pl.Int64).cast(pl.String))
+        pl.when((expr == whole) & (expr.abs() < _WHOLE_LIMIT))
+        .then(whole.cast(pl.Int64, strict=False).cast(pl.String))
         .otherwise(expr.round(decimals).cast(pl.String))
     )
 
 
 def money(expr: pl.Expr) -> pl.Expr:
-    """``£1,234,567.89`` (``-£12.50`` when negative) as text, for messages."""
-    pence = (expr.abs() * 100).round(0).cast(pl.Int64)
+    """``£1,234,567.89`` (``-£12.50`` when negative) as text, for messages. An amount too
+    large to count in pence (no real one is) is written as polars writes the number."""
+    sign = pl.when(expr < 0).then(pl.lit("-")).otherwise(pl.lit(""))
+    # strict=False: the cast is worked out for every row, including those shown the other way.
+    pence = (expr.abs() * 100).round(0).cast(pl.Int64, strict=False)
     pounds = (
         (pence // 100)
         .cast(pl.String)
@@ -67,8 +75,12 @@ def money(expr: pl.Expr) -> pl.Expr:
         .str.strip_suffix(",")
         .str.reverse()
     )
-    sign = pl.when(expr < 0).then(pl.lit("-")).otherwise(pl.lit(""))
-    return pl.format("{}£{}.{}", sign, pounds, (pence % 100).cast(pl.String).str.zfill(2))
+    exact = pl.format("{}£{}.{}", sign, pounds, (pence % 100).cast(pl.String).str.zfill(2))
+    return (
+        pl.when(expr.abs() * 100 < _WHOLE_LIMIT)
+        .then(exact)
+        .otherwise(pl.format("{}£{}", sign, expr.abs().cast(pl.String)))
+    )
 
 
 def flags_frame(df: pl.DataFrame | None = None) -> pl.DataFrame:
