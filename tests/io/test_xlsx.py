@@ -899,6 +899,24 @@ def test_excel_escapes_are_decoded_in_shared_and_inline_strings(tmp_path):
     assert reference[1, 3].value == "tab_x0009_here"
 
 
+def test_an_inline_string_cell_reads_its_text_whatever_else_it_holds(tmp_path):
+    """An inline string's value is its <is> text; a saved <v> in it means nothing, and a
+    formula with no <is> text is one never calculated."""
+    path = one_sheet(
+        tmp_path / "inline-odd.xlsx",
+        '<row r="1"><c r="A1" t="inlineStr"><f>B1</f></c>'
+        '<c r="B1" t="inlineStr"><f>"hi"</f><is><t>hi</t></is></c>'
+        '<c r="C1" t="inlineStr"><v>3</v></c>'
+        '<c r="D1" t="inlineStr"><v>3</v><is><t>text</t></is></c></row>',
+    )
+    assert cells_of(path) == {
+        "A1": (None, "General", True),
+        "B1": ("hi", "General", False),
+        "C1": (None, "General", False),
+        "D1": ("text", "General", False),
+    }
+
+
 def test_escaped_utf16_halves_join_and_a_lone_half_becomes_the_replacement_character(tmp_path):
     """A character beyond the first 65,536 can be escaped as its two UTF-16 halves; a half on
     its own is no character and could not be stored or shown (it crashed the frames)."""
