@@ -103,3 +103,28 @@ def test_validate_reports_a_broken_plan_with_its_key(tmp_path: Path, capsys) -> 
     err = capsys.readouterr().err
     assert "tender.toml" in err
     assert "criteria: error: the award criteria weights do not add up to 100 (found 105)" in err
+
+
+def test_an_output_that_cannot_be_written_is_said_in_words(tmp_path: Path, capsys) -> None:
+    """A report open in Excel or a read-only folder used to crash every command but two. A
+    path under a file stands for any folder that cannot be written to."""
+    folder = tmp_path / "tender"
+    assert run_main(["init", str(folder)]) == 0
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    for argv in (
+        ["validate", str(folder), "--json", str(blocked / "out.json")],
+        ["init", str(blocked / "tender")],
+    ):
+        capsys.readouterr()
+        assert run_main(argv) == 1, argv
+        err = capsys.readouterr().err
+        assert f"Could not write {blocked}" in err, argv
+        assert "Traceback" not in err and "internal error" not in err
+
+
+def test_a_seed_beyond_32_bits_is_a_usage_error(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "tender"
+    assert run_main(["init", str(folder)]) == 0
+    assert run_main(["score", str(folder), "--seed", "99999999999999999999999"]) == 2
+    assert "--seed" in capsys.readouterr().err

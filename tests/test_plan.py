@@ -221,3 +221,50 @@ def test_methods_that_fold_quality_into_price_warn_that_it_counts_twice(tmp_path
     assert plan is not None
     warning = next(p for p in problems if p.code == "plan.quality_counts_twice")
     assert warning.severity.value == "warning" and "counts twice" in warning.message
+
+
+# Found by running the command line over mutated plans: each crashed, hung or was misread.
+@pytest.mark.parametrize(
+    ("start", "code"),
+    [
+        ('[participation]\ncount_second_tier = "no"\n', "plan.not_a_flag"),  # read as true
+        ('participation = "x"\n', "plan.not_a_section"),  # crashed
+        ("ranking = [1, 2]\n", "plan.not_a_section"),  # crashed
+    ],
+)
+def test_sections_of_the_wrong_type_are_problems_not_crashes(tmp_path: Path, start, code) -> None:
+    from tests.plan_helpers import BASE, write_plan
+
+    # Written first: a bare key after a [table] header would belong to that table.
+    plan, problems = load_plan(write_plan(tmp_path, QUALITY_60_SV_20_OF_PARENT, base=start + BASE))
+    assert plan is None
+    assert code in codes(problems)
+
+
+@pytest.mark.parametrize("years", ["1e308", "99999999999999999", "51"])
+def test_contract_years_beyond_any_contract_are_refused(tmp_path: Path, years) -> None:
+    # 1e308 crashed scoring; 99999999999999999 hung it (the price is worked out year by year).
+    from tests.plan_helpers import BASE, write_plan
+
+    base = BASE.replace("contract_years = 2", f"contract_years = {years}")
+    plan, problems = load_plan(write_plan(tmp_path, QUALITY_60_SV_20_OF_PARENT, base=base))
+    assert plan is None
+    assert "plan.years" in codes(problems)
+
+
+def test_a_plan_saved_with_a_byte_order_mark_reads(tmp_path: Path) -> None:
+    from tests.plan_helpers import write_plan
+
+    path = write_plan(tmp_path, QUALITY_60_SV_20_OF_PARENT)
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())  # as Windows Notepad saves it
+    plan, problems = load_plan(path)
+    assert plan is not None, codes(problems)
+
+
+def test_brackets_nested_thousands_deep_are_a_syntax_problem(tmp_path: Path) -> None:
+    from tests.plan_helpers import BASE, write_plan
+
+    deep = "junk = " + "[" * 5000 + "]" * 5000 + "\n"
+    plan, problems = load_plan(write_plan(tmp_path, "", base=deep + BASE))
+    assert plan is None
+    assert codes(problems) == ["plan.syntax"]

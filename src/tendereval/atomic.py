@@ -14,16 +14,38 @@ from pathlib import Path
 from typing import BinaryIO
 
 
+class OutputNotWritten(OSError):
+    """An output file could not be written: its folder cannot be made or written to, the file
+    is open in another program (Excel locks what it has open), or the disk is full. The
+    command line reports it in words, never as a crash."""
+
+    def __init__(self, path: Path, cause: OSError):
+        super().__init__(cause.errno, cause.strerror or str(cause))
+        self.path = path
+
+    def advice(self) -> str:
+        return (
+            f"Could not write {self.path}: {self.strerror}. Is it open in Excel, or is the "
+            "folder read-only? Close it, or choose another file name, and run the command again."
+        )
+
+
 @contextmanager
 def replacing(path: str | Path) -> Iterator[BinaryIO]:
     """Yield a binary handle whose contents replace ``path`` when the block ends without error.
 
     The temporary file sits beside ``path`` (a rename within one folder is atomic) and is
-    removed if anything goes wrong, so no half-written file is ever left behind.
+    removed if anything goes wrong, so no half-written file is ever left behind. A failure to
+    write raises :class:`OutputNotWritten`.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp_name = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+        )
+    except OSError as exc:
+        raise OutputNotWritten(path, exc) from exc
     temp = Path(temp_name)
     try:
         with os.fdopen(handle, "wb") as out:
@@ -33,6 +55,12 @@ def replacing(path: str | Path) -> Iterator[BinaryIO]:
         # mkstemp makes the file private; an output is an ordinary document.
         os.chmod(temp, 0o644)
         os.replace(temp, path)
+    except OutputNotWritten:
+        temp.unlink(missing_ok=True)
+        raise
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise OutputNotWritten(path, exc) from exc
     except BaseException:
         temp.unlink(missing_ok=True)
         raise

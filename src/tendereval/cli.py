@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+from typing import NoReturn
 
 import click
 
@@ -92,15 +93,27 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(EXIT_USAGE)
     except SystemExit:
         raise
-    except Exception as exc:  # a bug: never show the user a traceback
-        from tendereval.crashlog import write_crash_log
+    except OSError as exc:
+        from tendereval.atomic import OutputNotWritten
 
-        log = write_crash_log(exc, argv if argv is not None else sys.argv[1:])
-        click.echo(
-            f"tendereval stopped because of an internal error: {exc.__class__.__name__}.\n"
-            f"This is a bug in tendereval, not in your files. The details are in {log}\n"
-            "Please send that file to whoever supports tendereval for you.",
-            err=True,
-        )
-        sys.exit(EXIT_INTERNAL)
+        if isinstance(exc, OutputNotWritten):  # a file open in Excel, a read-only folder
+            click.echo(exc.advice(), err=True)
+            sys.exit(EXIT_PROBLEMS)
+        _crash(exc, argv)
+    except Exception as exc:
+        _crash(exc, argv)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _crash(exc: Exception, argv: list[str] | None) -> NoReturn:
+    """A bug: the details go to a log file, never a traceback on the user's screen."""
+    from tendereval.crashlog import write_crash_log
+
+    log = write_crash_log(exc, argv if argv is not None else sys.argv[1:])
+    click.echo(
+        f"tendereval stopped because of an internal error: {exc.__class__.__name__}.\n"
+        f"This is a bug in tendereval, not in your files. The details are in {log}\n"
+        "Please send that file to whoever supports tendereval for you.",
+        err=True,
+    )
+    sys.exit(EXIT_INTERNAL)

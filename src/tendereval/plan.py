@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from tendereval.errors import Problem, Problems
+from tendereval.limits import MAX_CONTRACT_YEARS
 from tendereval.tomlread import TomlReader, parse_toml_file
 
 PLAN_FILE = "tender.toml"
@@ -354,10 +355,10 @@ def parse_plan(raw: dict[str, Any], label: str, problems: Problems) -> Plan | No
             "plan.regime",
         )
     years = reader.number(tender, "contract_years", "tender.contract_years", default=1)
-    if years is not None and (years < 1 or years != int(years)):
+    if years is not None and (years < 1 or years > MAX_CONTRACT_YEARS or years != int(years)):
         reader.bad(
             "tender.contract_years",
-            "contract years must be a whole number of 1 or more",
+            f"contract years must be a whole number from 1 to {MAX_CONTRACT_YEARS}",
             years,
             "1, 2, 3 …",
             "plan.years",
@@ -389,11 +390,19 @@ def parse_plan(raw: dict[str, Any], label: str, problems: Problems) -> Plan | No
         approval=_parse_approval(reader, raw),
         tie_break=_parse_tie_break(reader, raw),
         close_call_margin=reader.number(
-            raw.get("ranking", {}), "close_call_margin", "ranking.close_call_margin", default=1.0
+            raw["ranking"] if isinstance(raw.get("ranking"), dict) else {},  # _parse_tie_break
+            # reports a [ranking] that is not a section
+            "close_call_margin",
+            "ranking.close_call_margin",
+            default=1.0,
         )
         or 0.0,
         profile=reader.text(tender, "profile", "tender.profile", default="") or "",
-        second_tier_counts=bool(raw.get("participation", {}).get("count_second_tier", False)),
+        second_tier_counts=reader.flag(
+            reader.table(raw, "participation"),
+            "count_second_tier",
+            "participation.count_second_tier",
+        ),
         source=label,
         raw=raw,
     )
@@ -1103,7 +1112,7 @@ def _parse_tie_break(reader: _Reader, raw: dict[str, Any]) -> tuple[str, ...]:
     if not isinstance(order, list) or not all(isinstance(k, str) for k in order):
         reader.bad(
             "ranking.tie_break",
-            "the tie-break must be a list",
+            "the tie-break must be a list of names",
             order,
             '["quality", "price"]',
             "plan.tie_break",

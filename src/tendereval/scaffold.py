@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
+from tendereval.atomic import OutputNotWritten, write_bytes
 from tendereval.errors import UsageError
 from tendereval.layout import BIDS_FOLDER, SCORES_FOLDER
 from tendereval.plan import PLAN_FILE
@@ -30,8 +30,13 @@ def create_tender_folder(folder: str | Path, preset: str, force: bool = False) -
     plan = folder / PLAN_FILE
     if plan.exists() and not force:
         raise UsageError(f"{plan} already exists; use --force to overwrite it")
-    folder.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(available[preset], plan)
-    for name in INPUT_FOLDERS:
-        (folder / name).mkdir(exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_bytes(plan, available[preset].read_bytes())
+        for name in INPUT_FOLDERS:
+            (folder / name).mkdir(exist_ok=True)
+    except OutputNotWritten:
+        raise
+    except OSError as exc:  # a folder that cannot be made: said in words, not a crash
+        raise OutputNotWritten(folder, exc) from exc
     return plan

@@ -31,7 +31,8 @@ def parse_toml_file(
     """The parsed file and its bytes; None (with one problem) when it is not UTF-8 TOML."""
     data = path.read_bytes()
     try:
-        return tomllib.loads(data.decode("utf-8")), data
+        # utf-8-sig: Windows Notepad starts a UTF-8 file with a byte-order mark.
+        return tomllib.loads(data.decode("utf-8-sig")), data
     except UnicodeDecodeError:
         problems.add(
             f"{noun} is not UTF-8 text",
@@ -44,6 +45,14 @@ def parse_toml_file(
             f"{noun} is not valid TOML",
             file=label,
             found=str(exc),
+            expected=f"key = value lines as in {example}",
+            code=f"{prefix}.syntax",
+        )
+    except RecursionError:  # brackets nested thousands deep: tomllib reads them recursively
+        problems.add(
+            f"{noun} nests lists or tables too deeply to read",
+            file=label,
+            found="brackets nested thousands deep",
             expected=f"key = value lines as in {example}",
             code=f"{prefix}.syntax",
         )

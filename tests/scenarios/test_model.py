@@ -92,3 +92,25 @@ def test_text_that_is_not_toml_is_one_clear_problem(tmp_path: Path) -> None:
     assert problems[0].message == "the scenarios file is not valid TOML"
     model, problems = load_scenarios(tmp_path / "missing.toml")
     assert model is None and problems[0].code == "scenarios.missing"
+
+
+def test_values_beyond_any_real_study_are_refused_before_they_overflow_or_hang(
+    tmp_path: Path,
+) -> None:
+    """contract_years = 1e308 and a management cost of 1e308 crashed the run; steps and samples
+    of 1e20 ran for hours."""
+    data = spec()
+    data["scenario"]["contract_years"] = 1e308
+    data["scenario"]["contract_management_cost"] = 1e308
+    data.setdefault("uncertainty", {})["samples"] = 10**20
+    data["uncertainty"]["seed"] = 2**40
+    data.setdefault("participation", {})["steps"] = 10**20
+    found = problems_of(tmp_path, data)
+    for key in (
+        "scenario.contract_years",
+        "scenario.contract_management_cost",
+        "uncertainty.samples",
+        "uncertainty.seed",
+        "participation.steps",
+    ):
+        assert "is out of range" in found[key], key

@@ -16,8 +16,9 @@ from pathlib import Path
 import polars as pl
 
 from tendereval.errors import Problem
-from tendereval.io.cells import MAX_MONEY, money_from_text, parse_number
+from tendereval.io.cells import money_from_text, parse_number
 from tendereval.io.xlsx import column_letter
+from tendereval.limits import MAX_MONEY
 
 REQUIRED = ("offer_id", "supplier", "lots", "price", "score", "sme", "vcse")
 OPTIONAL = ("group", "sme_subcontract_share", "vcse_subcontract_share", "quality")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from tendereval.commands.options import solver_options
+from tendereval.limits import MAX_FRONTIER_STEPS, MAX_SCENARIO_SAMPLES, MAX_SEED
 
 
 @click.command("scenarios")
@@ -17,17 +18,17 @@ from tendereval.commands.options import solver_options
 )
 @click.option(
     "--steps",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=MAX_FRONTIER_STEPS),
     help="Steps on each participation frontier (default: the file's, else 10).",
 )
 @click.option(
     "--samples",
-    type=click.IntRange(min=0),
+    type=click.IntRange(min=0, max=MAX_SCENARIO_SAMPLES),
     help="Price samples per packaging (default: the file's, else 20; 0 for none).",
 )
 @click.option(
     "--seed",
-    type=click.IntRange(min=0),
+    type=click.IntRange(min=0, max=MAX_SEED),
     help="Random seed for the price samples (default: the file's).",
 )
 @solver_options

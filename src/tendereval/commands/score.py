@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from tendereval.limits import MAX_SEED, MAX_WEIGHT_SAMPLES
+
 EXAMPLE = """
 \b
 Example:
@@ -73,14 +75,14 @@ def _count(n: int, word: str) -> str:
 @click.option("--no-report", is_flag=True, help="Do not write the Excel report.")
 @click.option(
     "--samples",
-    type=click.IntRange(min=0),
+    type=click.IntRange(min=0, max=MAX_WEIGHT_SAMPLES),
     default=10_000,
     show_default=True,
     help="Weight samples for the win probabilities.",
 )
 @click.option(
     "--seed",
-    type=int,
+    type=click.IntRange(min=0, max=MAX_SEED),
     default=20261122,
     show_default=True,
     help="Seed for the weight samples (the same seed gives the same result).",

@@ -30,12 +30,10 @@ import re
 from typing import Any
 
 from tendereval.errors import Problem
+from tendereval.limits import MAX_MONEY
 
 Parsed = tuple[Any, Problem | None]
 
-# No public contract is worth a trillion pounds; a larger figure is a slip (a rate typed in
-# pence, a pasted reference number), and kept out so no total overflows what can be counted.
-MAX_MONEY = 1e12
 
 # Things people type in a price cell instead of a price.
 PLACEHOLDERS = frozenset(

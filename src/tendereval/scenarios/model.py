@@ -18,6 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from tendereval.errors import Problem, Problems
+from tendereval.limits import (
+    MAX_CONTRACT_YEARS,
+    MAX_FRONTIER_STEPS,
+    MAX_MONEY,
+    MAX_SCENARIO_SAMPLES,
+    MAX_SEED,
+)
 from tendereval.plan import SmeDefinition
 from tendereval.tomlread import TomlReader, is_number, parse_toml_file
 
@@ -190,7 +197,9 @@ def parse_scenarios(
     read = _Reader(label, problems)
     before = len(problems.errors)
     head = read.table(raw, "scenario", required=True)
-    years = read.number(head, "contract_years", "scenario.contract_years", default=1, low=1)
+    years = read.number(
+        head, "contract_years", "scenario.contract_years", default=1, low=1, high=MAX_CONTRACT_YEARS
+    )
     if years is not None and years != int(years):
         read.bad(
             "scenario.contract_years",
@@ -209,7 +218,12 @@ def parse_scenarios(
             "scenarios.objective",
         )
     management = read.number(
-        head, "contract_management_cost", "scenario.contract_management_cost", default=0, low=0
+        head,
+        "contract_management_cost",
+        "scenario.contract_management_cost",
+        default=0,
+        low=0,
+        high=MAX_MONEY,
     )
     units, unit_ids = _parse_units(read, raw)
     packagings = _parse_packagings(read, raw, unit_ids)
@@ -218,8 +232,10 @@ def parse_scenarios(
     suppliers = _parse_suppliers(read, raw, unit_ids, sme_definition)
     participation = _parse_participation(read, raw)
     uncertainty = read.table(raw, "uncertainty")
-    samples = read.number(uncertainty, "samples", "uncertainty.samples", default=20, low=0)
-    seed = read.number(uncertainty, "seed", "uncertainty.seed", default=2026, low=0)
+    samples = read.number(
+        uncertainty, "samples", "uncertainty.samples", default=20, low=0, high=MAX_SCENARIO_SAMPLES
+    )
+    seed = read.number(uncertainty, "seed", "uncertainty.seed", default=2026, low=0, high=MAX_SEED)
     for key, value in (("uncertainty.samples", samples), ("uncertainty.seed", seed)):
         if value is not None and value != int(value):
             read.bad(key, f"{key} must be a whole number", value, "e.g. 20", "scenarios.count")
@@ -641,7 +657,9 @@ def _parse_participation(read: _Reader, raw: dict[str, Any]) -> Participation:
             "scenarios.sweep",
         )
         sweep = ["sme"]
-    steps = read.number(spec, "steps", "participation.steps", default=10, low=1)
+    steps = read.number(
+        spec, "steps", "participation.steps", default=10, low=1, high=MAX_FRONTIER_STEPS
+    )
     if steps is not None and steps != int(steps):
         read.bad(
             "participation.steps",

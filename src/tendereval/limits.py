@@ -1,0 +1,22 @@
+"""The largest values tendereval accepts, and why.
+
+Each is far beyond any real tender, so a value over it is a slip (a rate typed in pence, a
+pasted reference number, a key held down) and is reported where it was typed, instead of
+overflowing a count or running for hours later on. Standard library only: the bid readers
+use these in worker processes.
+"""
+
+from __future__ import annotations
+
+# No public contract is worth a trillion pounds; whole pounds up to this, counted in pence,
+# also stay far inside a 64-bit integer.
+MAX_MONEY = 1e12
+# Longer than any public contract runs; whole-life prices are worked out year by year.
+MAX_CONTRACT_YEARS = 50
+# Seeds are kept to 32 bits, which every random generator the tool uses accepts.
+MAX_SEED = 2**32 - 1
+# Weight samples for win probabilities: 10,000 take 0.1 s for 100 bidders.
+MAX_WEIGHT_SAMPLES = 1_000_000
+# Scenarios: each price sample re-runs every packaging's allocation; each frontier step solves.
+MAX_SCENARIO_SAMPLES = 1_000
+MAX_FRONTIER_STEPS = 1_000
