@@ -44,10 +44,11 @@ def pence(amount: float) -> int:
 
 def eligible(offer: dict, policy: Policy) -> bool:
     quality = offer.get("quality")
-    quality = offer["score"] if quality is None else quality
+    if quality is None and len(offer["lots"]) == 1:
+        quality = offer["score"]  # a package's score is a sum over lots, not a quality
     minimums = [policy.min_quality_for(lot) for lot in offer["lots"]]
     minimums = [m for m in minimums if m is not None]
-    if minimums and quality < max(minimums):
+    if minimums and (quality is None or quality < max(minimums)):
         return False
     budgets = [policy.lot_budgets.get(lot) for lot in offer["lots"]]
     if budgets and all(b is not None for b in budgets):

@@ -209,3 +209,27 @@ def test_minimum_quality_uses_the_quality_column_when_given():
     result = allocate(frame, Policy(min_quality_per_lot={"A": 60}))
     assert won(result) == ["Q2"]
     assert "below the minimum" in result.excluded.get_column("reason")[0]
+
+
+def test_a_package_without_a_quality_is_not_held_to_a_minimum_by_its_summed_score():
+    """A package's score is the sum over its lots: 3 lots at 35 sum to 105, which used to pass a
+    minimum quality of 60 per lot. Without a quality column the package cannot be checked, so
+    it is not eligible; a single lot's total score still stands in for its quality."""
+    rows = [
+        ("P1", "Acme", ["A", "B", "C"], 250.0, 105.0, False, False, None),
+        ("S1", "Beta", ["A"], 100.0, 70.0, False, False, None),
+        ("S2", "Beta", ["B"], 100.0, 50.0, False, False, None),
+        ("S3", "Cole", ["C"], 100.0, 65.0, False, False, None),
+    ]
+    result = allocate(offers(rows), Policy(min_quality_per_lot=60.0))
+    assert won(result) == ["S1", "S3"]
+    reasons = dict(result.excluded.select("offer_id", "reason").iter_rows())
+    assert set(reasons) == {"P1", "S2"}
+    assert "give the package's quality in a quality column" in reasons["P1"]
+    assert "below the minimum" in reasons["S2"]
+    with_quality = allocate(
+        offers(rows, quality=[62.0, 70.0, 50.0, 65.0]), Policy(min_quality_per_lot=60.0)
+    )
+    # Eligible now (62 ≥ 60), though S1 + S3 still score more (135 against 105).
+    assert with_quality.excluded.get_column("offer_id").to_list() == ["S2"]
+    assert won(with_quality) == ["S1", "S3"]

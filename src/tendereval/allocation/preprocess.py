@@ -124,7 +124,8 @@ def all_lots(offers: pl.DataFrame, policy: Policy) -> list[str]:
 def split_eligible(offers: pl.DataFrame, policy: Policy) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Offers that may be awarded, and those set aside (offer_id, supplier, lots, reason).
 
-    Minimum quality uses the ``quality`` column where given, otherwise the total score; a
+    Minimum quality uses the ``quality`` column where given, otherwise a single-lot offer's
+    total score (a package with no quality is not eligible where a minimum applies); a
     package must reach the highest minimum among its lots. A per-lot budget limits the price
     of a single-lot offer; a package may cost up to the sum of its lots' budgets, and is not
     limited if any of its lots has no budget.
@@ -153,11 +154,24 @@ def split_eligible(offers: pl.DataFrame, policy: Policy) -> tuple[pl.DataFrame, 
             .alias("budget_units"),
         )
     )
+    # Without a quality column a single lot's total score stands in for its quality; a
+    # package's score is the sum over its lots, which says nothing about each lot's quality.
     checked = offers.join(limits, on="offer_id", how="left").with_columns(
-        pl.coalesce("quality", "score").alias("quality_used")
+        pl.when(pl.col("quality").is_not_null())
+        .then(pl.col("quality"))
+        .when(pl.col("lots").list.len() == 1)
+        .then(pl.col("score"))
+        .alias("quality_used")
     )
     reason = (
-        pl.when(pl.col("quality_used") < pl.col("min_quality"))
+        pl.when(pl.col("min_quality").is_not_null() & pl.col("quality_used").is_null())
+        .then(
+            pl.lit(
+                "a package's score is the sum over its lots, so it cannot be held to the "
+                "minimum quality of each lot: give the package's quality in a quality column"
+            )
+        )
+        .when(pl.col("quality_used") < pl.col("min_quality"))
         .then(
             pl.format(
                 "quality {} is below the minimum of {} for its lots",
