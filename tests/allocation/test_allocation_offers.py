@@ -189,3 +189,22 @@ def test_prices_read_as_they_do_in_a_bid_return(tmp_path):
     prices = dict(zip(frame.get_column("offer_id"), frame.get_column("price"), strict=True))
     assert prices == {"O1": 1234.5, "O2": 1234.5, "O6": 1e12}
     assert frame.filter(pl.col("offer_id") == "O6").get_column("score").item() == 7.5
+
+
+@pytest.mark.parametrize(
+    ("encoding", "separator"), [("cp1252", ","), ("utf-16", ";"), ("utf-8-sig", "\t")]
+)
+def test_offers_in_any_encoding_excel_saves_keep_their_names(tmp_path, encoding, separator):
+    """Read as lossy UTF-8, "Café Care" and "Cafè Care" in a Windows file both became
+    "Caf� Care": one supplier, so a lot cap of 1 left a lot unawarded."""
+    rows = [
+        ["offer_id", "supplier", "lots", "price", "score", "sme", "vcse"],
+        ["O1", "Café Care", "ASH", "1234,50" if separator == ";" else "1234.50", "70", "yes", "no"],
+        ["O2", "Cafè Care", "CAN", "999", "60", "yes", "no"],
+    ]
+    path = tmp_path / "offers.csv"
+    path.write_bytes("\n".join(separator.join(r) for r in rows).encode(encoding))
+    frame, problems = read_offers(path)
+    assert problems == []
+    assert frame.get_column("supplier").to_list() == ["Café Care", "Cafè Care"]
+    assert frame.get_column("price").to_list() == [1234.5, 999.0]

@@ -8,6 +8,7 @@ that are usable and a list of Problems for the rows that are not, never raising 
 
 from __future__ import annotations
 
+import io
 import math
 import re
 from collections.abc import Callable
@@ -17,6 +18,7 @@ import polars as pl
 
 from tendereval.errors import Problem
 from tendereval.io.cells import money_from_text, parse_number
+from tendereval.io.csvfile import decode, sniff_delimiter
 from tendereval.io.xlsx import column_letter
 from tendereval.limits import MAX_MONEY
 
@@ -86,7 +88,12 @@ def read_offers(path: str | Path) -> tuple[pl.DataFrame, list[Problem]]:
             )
         ]
     try:
-        raw = pl.read_csv(path, infer_schema=False, encoding="utf8-lossy")
+        # Decoded as the bid readers decode a CSV (UTF-8, UTF-16, Windows or Latin-1 text;
+        # "," ";" or tab), so no name is mangled and two suppliers never merge into one.
+        text = decode(path.read_bytes())
+        raw = pl.read_csv(
+            io.BytesIO(text.encode("utf-8")), infer_schema=False, separator=sniff_delimiter(text)
+        )
     except (pl.exceptions.PolarsError, OSError) as exc:
         return empty_offers(), [
             Problem(
