@@ -268,3 +268,36 @@ def test_brackets_nested_thousands_deep_are_a_syntax_problem(tmp_path: Path) -> 
     plan, problems = load_plan(write_plan(tmp_path, "", base=deep + BASE))
     assert plan is None
     assert codes(problems) == ["plan.syntax"]
+
+
+PRICE = '[price]\nmethod = "lowest_price_ratio"\n'
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "extra", "code"),
+    [
+        # Each was accepted, or quietly replaced by a default, and changed the result.
+        (PRICE, PRICE + "log_base = 0\n", "", "plan.out_of_range"),
+        ("", "", "[social_value]\nfull_marks_share_of_price = 0\n", "plan.out_of_range"),
+        ("", "", "[social_value]\nfull_marks_share_of_price = -0.5\n", "plan.out_of_range"),
+        ("", "", "[sme]\nmax_staff = 0\n", "plan.out_of_range"),
+        ("", "", "[sme]\nmax_turnover = -1\n", "plan.out_of_range"),
+        # A bare "Q1" instead of a list meant every question.
+        (
+            "",
+            "",
+            '[[evaluation.groups]]\nid = "p"\nshare = 0.2\nquestions = "Q1"\n',
+            "plan.group_questions",
+        ),
+        ("volumes = { hours = 1000 }", "volumes = { hours = 0 }", "", "plan.volumes"),
+    ],
+)
+def test_values_that_would_change_the_result_are_refused(
+    tmp_path: Path, old, new, extra, code
+) -> None:
+    from tests.plan_helpers import BASE, write_plan
+
+    base = BASE.replace(old, new) if old else BASE
+    plan, problems = load_plan(write_plan(tmp_path, QUALITY_60_SV_20_OF_PARENT, extra, base))
+    assert plan is None
+    assert code in codes(problems)

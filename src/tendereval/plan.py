@@ -587,7 +587,7 @@ def _parse_price(reader: _Reader, raw: dict[str, Any]) -> PriceRules:
         floor=number(spec, "floor", "price.floor", default=0.0) or 0.0,
         ceiling_price=number(spec, "ceiling_price", "price.ceiling_price"),
         floor_price=number(spec, "floor_price", "price.floor_price"),
-        log_base=number(spec, "log_base", "price.log_base", default=2.0) or 2.0,
+        log_base=number(spec, "log_base", "price.log_base", default=2.0, low=1, above=True) or 2.0,
         value_per_point=number(spec, "value_per_point", "price.value_per_point"),
         items=tuple(items),
     )
@@ -651,6 +651,14 @@ def _parse_lots(reader: _Reader, raw: dict[str, Any], price: PriceRules) -> tupl
                 )
             elif value is not None:
                 volumes.append((item_id, value))
+        if volumes and all(quantity == 0 for _, quantity in volumes):
+            reader.bad(
+                f"{where}.volumes",
+                "every volume of the lot is 0, so every bid's price for it would be £0",
+                "0 for every item",
+                "the yearly quantity of at least one item",
+                "plan.volumes",
+            )
         missing = sorted(item_ids - {item for item, _ in volumes})
         if missing and item_ids:
             reader.bad(
@@ -1004,10 +1012,28 @@ def _parse_evaluation(reader: _Reader, raw: dict[str, Any]) -> EvaluationRules:
     for index, group in enumerate(raw_groups if isinstance(raw_groups, list) else []):
         where = f"evaluation.groups[{index}]"
         if not isinstance(group, dict):
+            reader.bad(
+                where,
+                "an evaluator group must be a table",
+                group,
+                "[[evaluation.groups]] with id, share and questions",
+                "not_a_section",
+            )
             continue
         group_id = reader.text(group, "id", f"{where}.id", required=True)
         group_share = reader.number(group, "share", f"{where}.share", required=True)
         questions = group.get("questions", [])
+        if not isinstance(questions, list) or not all(isinstance(q, str) for q in questions):
+            # A bare "Q1" used to become no list at all, which means every question.
+            reader.bad(
+                f"{where}.questions",
+                "the questions must be a list of ids",
+                questions,
+                '["Q1", "Q2"] (leave it out for every question)',
+                "plan.group_questions",
+            )
+            questions = []
+            group_id = None  # not added: it would score questions it was not meant to
         if group_id and group_share is not None:
             groups.append(
                 EvaluatorGroup(
@@ -1046,11 +1072,16 @@ def _parse_social_value(reader: _Reader, raw: dict[str, Any]) -> SocialValueRule
         )
         method = "relative_to_best"
     share = reader.number(
-        spec, "full_marks_share_of_price", "social_value.full_marks_share_of_price", default=0.1
+        spec,
+        "full_marks_share_of_price",
+        "social_value.full_marks_share_of_price",
+        default=0.1,
+        low=0,
+        above=True,
     )
     return SocialValueRules(
         method=method,
-        full_marks_share_of_price=share if share else 0.1,
+        full_marks_share_of_price=0.1 if share is None else share,
         proxy_table=reader.text(spec, "proxy_table", "social_value.proxy_table", default="") or "",
     )
 
@@ -1058,21 +1089,24 @@ def _parse_social_value(reader: _Reader, raw: dict[str, Any]) -> SocialValueRule
 def _parse_sme(reader: _Reader, raw: dict[str, Any]) -> SmeDefinition:
     spec = reader.table(raw, "sme")
     default = SmeDefinition()
+
+    # Each limit must be above 0: a definition no organisation can meet is a slip, and
+    # 0 must never quietly become the Act's figure.
+    def limit(key: str, fallback: float) -> float:
+        value = reader.number(spec, key, f"sme.{key}", default=fallback, low=0, above=True)
+        return fallback if value is None else value
+
+    staff = limit("max_staff", default.max_staff)
+    if staff != int(staff):
+        reader.bad(
+            "sme.max_staff", "a headcount is a whole number", staff, "e.g. 249", "not_a_count"
+        )
     return SmeDefinition(
         name=reader.text(spec, "definition", "sme.definition", default=default.name)
         or default.name,
-        max_staff=int(
-            reader.number(spec, "max_staff", "sme.max_staff", default=default.max_staff)
-            or default.max_staff
-        ),
-        max_turnover=reader.number(
-            spec, "max_turnover", "sme.max_turnover", default=default.max_turnover
-        )
-        or default.max_turnover,
-        max_balance_sheet=reader.number(
-            spec, "max_balance_sheet", "sme.max_balance_sheet", default=default.max_balance_sheet
-        )
-        or default.max_balance_sheet,
+        max_staff=int(staff),
+        max_turnover=limit("max_turnover", default.max_turnover),
+        max_balance_sheet=limit("max_balance_sheet", default.max_balance_sheet),
     )
 
 
