@@ -128,3 +128,22 @@ def test_a_seed_beyond_32_bits_is_a_usage_error(tmp_path: Path, capsys) -> None:
     assert run_main(["init", str(folder)]) == 0
     assert run_main(["score", str(folder), "--seed", "99999999999999999999999"]) == 2
     assert "--seed" in capsys.readouterr().err
+
+
+def test_an_output_never_replaces_an_input(tmp_path: Path, capsys) -> None:
+    """`score DIR --json DIR/tender.toml` used to replace the plan with JSON (exit 0)."""
+    folder = tmp_path / "tender"
+    assert run_main(["init", str(folder)]) == 0
+    plan = folder / "tender.toml"
+    before = plan.read_bytes()
+    for argv in (
+        ["score", str(folder), "--json", str(plan)],
+        ["validate", str(folder), "--json", str(folder / "scores" / "problems.json")],
+        ["summaries", str(folder), "-o", str(folder / "bids")],
+        ["allocate", str(folder), "--json", str(folder / ".." / "tender" / "tender.toml")],
+    ):
+        capsys.readouterr()
+        assert run_main(argv) == 2, argv
+        assert "never overwrites its inputs" in capsys.readouterr().err, argv
+    assert plan.read_bytes() == before
+    assert not (folder / "scores" / "problems.json").exists()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from tendereval.commands.options import solver_options
+from tendereval.commands.options import refuse_inputs_as_outputs, solver_options, tender_inputs
 
 MULTIPLIERS = {"k": 1_000, "m": 1_000_000, "bn": 1_000_000_000}
 
@@ -214,6 +214,8 @@ def command(
     """
     if output is not None and output.suffix.lower() != ".xlsx":
         raise click.UsageError(f"the output file must end in .xlsx (got '{output.name}')")
+    inputs = tender_inputs(offers) if offers.is_dir() else {"files": [offers]}
+    refuse_inputs_as_outputs((json_path, output), **inputs)
 
     from tendereval.allocation import Policy, allocate, read_offers
     from tendereval.atomic import write_text

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -24,3 +25,37 @@ def solver_options(command: Callable[..., Any]) -> Callable[..., Any]:
         show_default=True,
         help="CBC comes with PuLP; HiGHS needs the highspy package.",
     )(command)
+
+
+def refuse_inputs_as_outputs(
+    outputs: Iterable[str | Path | None],
+    files: Iterable[str | Path] = (),
+    folders: Iterable[str | Path] = (),
+) -> None:
+    """A usage error (exit 2) when an output would replace an input: one of ``files``, or
+    anything inside ``folders``. tendereval promises never to modify its inputs, and a typo
+    in ``--json`` (``--json my-tender/tender.toml``) would otherwise replace the plan."""
+    protected = {Path(f).resolve() for f in files}
+    inside = [Path(d).resolve() for d in folders]
+    for output in outputs:
+        if output is None or str(output) == "-":
+            continue
+        target = Path(output).resolve()
+        if target in protected or any(target.is_relative_to(d) for d in inside):
+            raise click.UsageError(
+                f"{output} is one of this command's inputs, and tendereval never overwrites "
+                "its inputs: choose another file name"
+            )
+
+
+def tender_inputs(folder: str | Path) -> dict[str, list[Path]]:
+    """What a command reading the tender ``folder`` must not overwrite: its plan, and the
+    folders of bid returns, score sheets and the consolidated matrix."""
+    from tendereval.layout import BIDS_FOLDER, MATRIX_FOLDER, MATRIX_WORKBOOK, SCORES_FOLDER
+    from tendereval.plan import PLAN_FILE
+
+    root = Path(folder)
+    return {
+        "files": [root / PLAN_FILE, root / MATRIX_WORKBOOK],
+        "folders": [root / BIDS_FOLDER, root / SCORES_FOLDER, root / MATRIX_FOLDER],
+    }

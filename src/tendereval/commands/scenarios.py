@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from tendereval.commands.options import solver_options
+from tendereval.commands.options import refuse_inputs_as_outputs, solver_options
 from tendereval.limits import MAX_FRONTIER_STEPS, MAX_SCENARIO_SAMPLES, MAX_SEED
 
 
@@ -83,6 +83,7 @@ def command(
     target = Path(output) if output else default_workbook_path(scenarios_file)
     if target.suffix.lower() != ".xlsx":
         raise click.UsageError(f"the workbook must be an .xlsx file, not {target.name}")
+    refuse_inputs_as_outputs((target, json_path), files=[scenarios_file])
     total = planned_tasks(model, samples, steps)
     try:
         with click.progressbar(length=total, label="Modelling packagings", file=sys.stderr) as bar:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from tendereval.commands.options import refuse_inputs_as_outputs, tender_inputs
 from tendereval.limits import MAX_SEED, MAX_WEIGHT_SAMPLES
 
 EXAMPLE = """
@@ -109,6 +110,7 @@ def command(
         raise click.BadParameter(f"there is no tender folder at {folder}", param_hint="DIR")
     if xlsx_path is not None and xlsx_path.suffix.lower() != ".xlsx":
         raise click.BadParameter("the report file must end in .xlsx", param_hint="-o/--output")
+    refuse_inputs_as_outputs((json_path, csv_path, xlsx_path), **tender_inputs(folder))
 
     from tendereval.scoring.combine import score
     from tendereval.scoring.output import render, render_problems, to_csv, write_json

@@ -36,6 +36,9 @@ Example:
 def command(ctx: click.Context, folder: Path, outdir: Path | None) -> None:
     if not folder.is_dir():
         raise click.BadParameter(f"there is no tender folder at {folder}", param_hint="DIR")
+    from tendereval.commands.options import refuse_inputs_as_outputs, tender_inputs
+
+    refuse_inputs_as_outputs((outdir,), **tender_inputs(folder))
     try:
         from tendereval.io.tender import load_tender
         from tendereval.scoring.combine import score

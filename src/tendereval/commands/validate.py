@@ -29,10 +29,12 @@ def command(
       tendereval validate examples/carers-short-breaks
       tendereval validate my-tender --json problems.json
     """
+    from tendereval.commands.options import refuse_inputs_as_outputs, tender_inputs
     from tendereval.console import echo_problems, format_weights
     from tendereval.errors import TenderNotFound
     from tendereval.validation import validate_folder, write_problems_json
 
+    refuse_inputs_as_outputs((json_path,), **tender_inputs(folder))
     try:
         report = validate_folder(folder)
     except TenderNotFound as exc:
