@@ -147,3 +147,9 @@ def test_an_output_never_replaces_an_input(tmp_path: Path, capsys) -> None:
         assert "never overwrites its inputs" in capsys.readouterr().err, argv
     assert plan.read_bytes() == before
     assert not (folder / "scores" / "problems.json").exists()
+
+
+@pytest.mark.parametrize("limit", ["nan", "inf"])
+def test_a_time_limit_that_is_not_a_number_of_seconds_is_a_usage_error(tmp_path, capsys, limit):
+    assert run_main(["allocate", str(tmp_path / "offers.csv"), "--time-limit", limit]) == 2
+    assert "--time-limit" in capsys.readouterr().err

@@ -301,3 +301,22 @@ def test_values_that_would_change_the_result_are_refused(
     plan, problems = load_plan(write_plan(tmp_path, QUALITY_60_SV_20_OF_PARENT, extra, base))
     assert plan is None
     assert code in codes(problems)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code"),
+    [
+        ('id = "L1"', 'id = "L1;L2"', "plan.lot_id"),  # could never be named alone in a bid
+        ("volumes = { hours = 1000 }", "volumes = { hours = 1e308 }", "plan.out_of_range"),
+        (PRICE, PRICE + "ceiling_price = 0\n", "plan.out_of_range"),
+        (PRICE, "[ranking]\nclose_call_margin = -1\n\n" + PRICE, "plan.out_of_range"),
+    ],
+)
+def test_ids_and_numbers_that_break_later_steps_are_refused(tmp_path: Path, old, new, code):
+    from tests.plan_helpers import BASE, write_plan
+
+    plan, problems = load_plan(
+        write_plan(tmp_path, QUALITY_60_SV_20_OF_PARENT, base=BASE.replace(old, new))
+    )
+    assert plan is None
+    assert code in codes(problems)

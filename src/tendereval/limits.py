@@ -11,6 +11,8 @@ from __future__ import annotations
 # No public contract is worth a trillion pounds; whole pounds up to this, counted in pence,
 # also stay far inside a 64-bit integer.
 MAX_MONEY = 1e12
+# A billion units a year of anything (hours, meals, journeys) is beyond any one contract.
+MAX_YEARLY_VOLUME = 1e9
 # Longer than any public contract runs; whole-life prices are worked out year by year.
 MAX_CONTRACT_YEARS = 50
 # Seeds are kept to 32 bits, which every random generator the tool uses accepts.

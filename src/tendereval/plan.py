@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from tendereval.errors import Problem, Problems
-from tendereval.limits import MAX_CONTRACT_YEARS
+from tendereval.limits import MAX_CONTRACT_YEARS, MAX_YEARLY_VOLUME
 from tendereval.tomlread import TomlReader, parse_toml_file
 
 PLAN_FILE = "tender.toml"
@@ -395,6 +395,7 @@ def parse_plan(raw: dict[str, Any], label: str, problems: Problems) -> Plan | No
             "close_call_margin",
             "ranking.close_call_margin",
             default=1.0,
+            low=0,
         )
         or 0.0,
         profile=reader.text(tender, "profile", "tender.profile", default="") or "",
@@ -585,8 +586,8 @@ def _parse_price(reader: _Reader, raw: dict[str, Any]) -> PriceRules:
         discount_rate=number(spec, "discount_rate", "price.discount_rate", default=0.035) or 0.0,
         deduction_rate=number(spec, "deduction_rate", "price.deduction_rate", default=1.0) or 0.0,
         floor=number(spec, "floor", "price.floor", default=0.0) or 0.0,
-        ceiling_price=number(spec, "ceiling_price", "price.ceiling_price"),
-        floor_price=number(spec, "floor_price", "price.floor_price"),
+        ceiling_price=number(spec, "ceiling_price", "price.ceiling_price", low=0, above=True),
+        floor_price=number(spec, "floor_price", "price.floor_price", low=0),
         log_base=number(spec, "log_base", "price.log_base", default=2.0, low=1, above=True) or 2.0,
         value_per_point=number(spec, "value_per_point", "price.value_per_point"),
         items=tuple(items),
@@ -620,6 +621,11 @@ def _parse_lots(reader: _Reader, raw: dict[str, Any], price: PriceRules) -> tupl
                 f"{where}.id", "lot id used twice", lot_id, "unique lot ids", "plan.duplicate_id"
             )
         seen.add(lot_id.casefold())
+        if ";" in lot_id or "," in lot_id:
+            # Bid returns and offers list several lots separated by ";" (and "," is refused
+            # there as a slip), so such an id could never be named on its own.
+            reader.bad(f"{where}.id", "a lot id cannot contain ; or ,", lot_id,
+                       "a short id such as ASH or L1", "plan.lot_id")  # fmt: skip
         volumes_raw = spec.get("volumes", {})
         volumes: list[tuple[str, float]] = []
         if not isinstance(volumes_raw, dict):
@@ -632,7 +638,9 @@ def _parse_lots(reader: _Reader, raw: dict[str, Any], price: PriceRules) -> tupl
             )
             volumes_raw = {}
         for item_id, quantity in volumes_raw.items():
-            value = reader.number(volumes_raw, item_id, f"{where}.volumes.{item_id}")
+            value = reader.number(
+                volumes_raw, item_id, f"{where}.volumes.{item_id}", high=MAX_YEARLY_VOLUME
+            )
             if item_id not in item_ids:
                 reader.bad(
                     f"{where}.volumes.{item_id}",
@@ -659,7 +667,7 @@ def _parse_lots(reader: _Reader, raw: dict[str, Any], price: PriceRules) -> tupl
                 "the yearly quantity of at least one item",
                 "plan.volumes",
             )
-        missing = sorted(item_ids - {item for item, _ in volumes})
+        missing = sorted(item_ids - set(volumes_raw))  # a bad value given is reported above
         if missing and item_ids:
             reader.bad(
                 f"{where}.volumes",

@@ -172,8 +172,9 @@ class TomlReader:
         too_low = low is not None and (value <= low if above else value < low)
         too_high = high is not None and value > high
         if too_low or too_high:
-            lower = f"more than {low:g}" if above else f"at least {low:g}"
-            bounds = lower if high is None else f"{lower} and at most {high:g}"
+            lower = None if low is None else f"more than {low:g}" if above else f"at least {low:g}"
+            upper = None if high is None else f"at most {high:g}"
+            bounds = " and ".join(b for b in (lower, upper) if b)
             self.bad(where, f"{where} is out of range", value, f"a number {bounds}",
                      "out_of_range")  # fmt: skip
             return default

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -9,11 +10,19 @@ from typing import Any
 import click
 
 
+def _finite(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+    # FloatRange lets nan through (it is neither below nor above a bound) and inf.
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a number of seconds", ctx=ctx, param=param)
+    return value
+
+
 def solver_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """``--solver cbc|highs`` and ``--time-limit SECONDS`` for commands that run the optimiser."""
     command = click.option(
         "--time-limit",
         type=click.FloatRange(min=0, min_open=True),
+        callback=_finite,
         metavar="SECONDS",
         help="Longest any one solver run may take; a stopped run reports 'feasible' "
         "with its gap, never 'optimal'.",
