@@ -157,3 +157,7 @@ def test_amounts_too_large_to_count_in_pence_are_written_not_crashed_on() -> Non
     result = score(tender(plan, rates={"A": 10.0, "B": 9.3e13}), sensitivity=False)
     prices = dict(result.results.select("supplier", "evaluated_price").iter_rows())
     assert prices == {"A": 10_000.0, "B": 9.3e16}
+    # More than any public contract is worth: invalid with its reason, never ranked.
+    b = result.results.filter(pl.col("supplier") == "B").row(0, named=True)
+    assert b["status"] == "invalid"
+    assert "£9.3e+16, more than any public contract is worth" in " ".join(b["reasons"])

@@ -37,6 +37,7 @@ from pathlib import Path
 import polars as pl
 
 from tendereval.errors import PlanError
+from tendereval.limits import MAX_MONEY
 from tendereval.plan import Plan
 from tendereval.scoring import price as price_mod
 from tendereval.scoring import quality as quality_mod
@@ -310,6 +311,18 @@ def _invalid_reasons(
                 *BID,
                 reason=pl.format(
                     "the evaluated price is {}; a price must be above zero",
+                    money(pl.col("evaluated_price")),
+                ),
+            )
+        )
+        # Rates and volumes are each bounded when read, but their product over the years can
+        # still pass any real contract (or be infinite): a slip to query, not a price to rank.
+        parts.append(
+            bids.filter(~(pl.col("evaluated_price") <= MAX_MONEY)).select(
+                *BID,
+                reason=pl.format(
+                    "the evaluated price is {}, more than any public contract is worth; "
+                    "check the rates and the plan's volumes",
                     money(pl.col("evaluated_price")),
                 ),
             )
