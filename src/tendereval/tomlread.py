@@ -172,8 +172,14 @@ class TomlReader:
         too_low = low is not None and (value <= low if above else value < low)
         too_high = high is not None and value > high
         if too_low or too_high:
-            lower = None if low is None else f"more than {low:g}" if above else f"at least {low:g}"
-            upper = None if high is None else f"at most {high:g}"
+            lower = (
+                None
+                if low is None
+                else f"more than {_bound(low)}"
+                if above
+                else f"at least {_bound(low)}"
+            )
+            upper = None if high is None else f"at most {_bound(high)}"
             bounds = " and ".join(b for b in (lower, upper) if b)
             self.bad(where, f"{where} is out of range", value, f"a number {bounds}",
                      "out_of_range")  # fmt: skip
@@ -196,3 +202,10 @@ class TomlReader:
                 self.bad(place, "this key is not used (a typo?)", key,
                          "one of " + ", ".join(sorted(known)), "unknown_key",
                          Severity.WARNING)  # fmt: skip
+
+
+def _bound(number: float) -> str:
+    """A bound as an officer reads it: 1,000,000,000 rather than 1e+09."""
+    return (
+        f"{int(number):,}" if float(number).is_integer() and abs(number) < 1e15 else f"{number:g}"
+    )

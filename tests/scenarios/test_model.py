@@ -48,7 +48,7 @@ def test_bad_values_are_reported_with_their_keys(tmp_path: Path) -> None:
     found = problems_of(tmp_path, data)
     assert found["units[1].volume"] == (
         "scenarios.toml › units[1].volume: error: units[1].volume is out of range "
-        "(found -5); expected a number more than 0"
+        "(found -5); expected a number more than 0 and at most 1,000,000,000"
     )
     assert found["packagings[1].lots.WEST"].endswith(
         "a unit is in two lots (EAST and WEST) (found B); expected each unit in exactly one lot"

@@ -24,6 +24,7 @@ from tendereval.limits import (
     MAX_MONEY,
     MAX_SCENARIO_SAMPLES,
     MAX_SEED,
+    MAX_YEARLY_VOLUME,
 )
 from tendereval.plan import SmeDefinition
 from tendereval.tomlread import TomlReader, is_number, parse_toml_file
@@ -284,9 +285,18 @@ def _parse_units(read: _Reader, raw: dict[str, Any]) -> tuple[tuple[Unit, ...], 
     ids: list[str] = []
     for where, spec in read.array(raw, "units", "[[units]]", required=True):
         unit_id = read.identifier(spec, "id", f"{where}.id")
-        volume = read.number(spec, "volume", f"{where}.volume", required=True, low=0, above=True)
+        volume = read.number(
+            spec, "volume", f"{where}.volume", required=True, low=0, above=True,
+            high=MAX_YEARLY_VOLUME,
+        )  # fmt: skip
         true_cost = read.number(
-            spec, "true_cost", f"{where}.true_cost", required=True, low=0, above=True
+            spec,
+            "true_cost",
+            f"{where}.true_cost",
+            required=True,
+            low=0,
+            above=True,
+            high=MAX_MONEY,
         )
         read.unknown(spec, {"id", "name", "volume", "true_cost"}, where)
         if unit_id is not None and unit_id in ids:
@@ -509,11 +519,13 @@ def _parse_suppliers(
         name = read.text(spec, "name", f"{where}.name", required=True)
         staff = read.number(spec, "staff", f"{where}.staff", required=True, low=0)
         turnover = read.number(
-            spec, "turnover", f"{where}.turnover", required=True, low=0, above=True
+            spec, "turnover", f"{where}.turnover", required=True, low=0, above=True, high=MAX_MONEY
         )
         balance = read.number(spec, "balance_sheet", f"{where}.balance_sheet", low=0)
         vcse = read.flag(spec, "vcse", f"{where}.vcse", default=False)
-        price = read.number(spec, "unit_price", f"{where}.unit_price", low=0, above=True)
+        price = read.number(
+            spec, "unit_price", f"{where}.unit_price", low=0, above=True, high=MAX_MONEY
+        )
         price_range = _parse_range(read, spec.get("price_range"), f"{where}.price_range")
         if price is None and price_range is None and "unit_price" not in spec:
             read.bad(
