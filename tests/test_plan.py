@@ -320,3 +320,13 @@ def test_ids_and_numbers_that_break_later_steps_are_refused(tmp_path: Path, old,
     )
     assert plan is None
     assert code in codes(problems)
+
+
+def test_weights_just_off_100_show_the_sum_they_really_make(tmp_path: Path) -> None:
+    """The message said "found 100" for 100.0001, which reads as if nothing were wrong."""
+    criteria = QUALITY_60_SV_20_OF_PARENT.replace(
+        "weight_of_parent = 80", "weight_of_parent = 80.0001"
+    )
+    _, problems = plan_from(tmp_path, criteria)
+    (problem,) = [p for p in problems if p.code == "plan.weights_children"]
+    assert problem.found == "100.0001"

@@ -1174,7 +1174,7 @@ def _parse_tie_break(reader: _Reader, raw: dict[str, Any]) -> tuple[str, ...]:
 
 
 def _fmt(value: float) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    return f"{value:.12g}" if isinstance(value, float) else str(value)
 
 
 def _show(value: Any) -> str:

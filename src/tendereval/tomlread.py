@@ -76,7 +76,7 @@ class TomlReader:
         if isinstance(value, str):
             return value
         if isinstance(value, float):
-            return f"{value:g}"
+            return f"{value:.12g}"  # 100.0001 must not show as 100
         return repr(value)
 
     def bad(
