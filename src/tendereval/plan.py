@@ -365,6 +365,8 @@ def parse_plan(raw: dict[str, Any], label: str, problems: Problems) -> Plan | No
         )
         years = 1
 
+    # A [ranking] that is not a section is reported once, by _parse_tie_break.
+    ranking = raw["ranking"] if isinstance(raw.get("ranking"), dict) else {}
     scales = _parse_scales(reader, raw)
     price = _parse_price(reader, raw)
     lots = _parse_lots(reader, raw, price)
@@ -390,8 +392,7 @@ def parse_plan(raw: dict[str, Any], label: str, problems: Problems) -> Plan | No
         approval=_parse_approval(reader, raw),
         tie_break=_parse_tie_break(reader, raw),
         close_call_margin=reader.number(
-            raw["ranking"] if isinstance(raw.get("ranking"), dict) else {},  # _parse_tie_break
-            # reports a [ranking] that is not a section
+            ranking,
             "close_call_margin",
             "ranking.close_call_margin",
             default=1.0,
@@ -624,8 +625,13 @@ def _parse_lots(reader: _Reader, raw: dict[str, Any], price: PriceRules) -> tupl
         if ";" in lot_id or "," in lot_id:
             # Bid returns and offers list several lots separated by ";" (and "," is refused
             # there as a slip), so such an id could never be named on its own.
-            reader.bad(f"{where}.id", "a lot id cannot contain ; or ,", lot_id,
-                       "a short id such as ASH or L1", "plan.lot_id")  # fmt: skip
+            reader.bad(
+                f"{where}.id",
+                "a lot id cannot contain ; or ,",
+                lot_id,
+                "a short id such as ASH or L1",
+                "plan.lot_id",
+            )
         volumes_raw = spec.get("volumes", {})
         volumes: list[tuple[str, float]] = []
         if not isinstance(volumes_raw, dict):
