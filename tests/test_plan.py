@@ -330,3 +330,23 @@ def test_weights_just_off_100_show_the_sum_they_really_make(tmp_path: Path) -> N
     _, problems = plan_from(tmp_path, criteria)
     (problem,) = [p for p in problems if p.code == "plan.weights_children"]
     assert problem.found == "100.0001"
+
+
+@pytest.mark.parametrize(
+    ("written", "recorded"),
+    [
+        ("2026-09-14", "2026-09-14"),
+        ('"14/09/2026"', "2026-09-14"),
+        ('"yesterday"', None),
+        ("10:00:00", None),
+    ],
+)
+def test_the_approval_date_is_a_date_in_the_audit_trail(tmp_path: Path, written, recorded):
+    from tests.plan_helpers import BASE, write_plan
+
+    base = BASE.replace("approved_on = 2026-09-14", f"approved_on = {written}")
+    plan, problems = load_plan(write_plan(tmp_path, QUALITY_60_SV_20_OF_PARENT, base=base))
+    if recorded is None:
+        assert plan is None and "plan.approval_date" in codes(problems)
+    else:
+        assert plan is not None and plan.approval.approved_on == recorded

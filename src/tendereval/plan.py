@@ -1147,11 +1147,33 @@ def _parse_approval(reader: _Reader, raw: dict[str, Any]) -> Approval:
     spec = reader.table(raw, "approval")
     return Approval(
         approved_by=reader.text(spec, "approved_by", "approval.approved_by", default="") or "",
-        approved_on=reader.text(spec, "approved_on", "approval.approved_on", default="") or "",
+        approved_on=_approval_date(reader, spec),
         weights_set_by=reader.text(spec, "weights_set_by", "approval.weights_set_by", default="")
         or "",
         notes=reader.text(spec, "notes", "approval.notes", default="") or "",
     )
+
+
+def _approval_date(reader: _Reader, spec: dict[str, Any]) -> str:
+    """The date the weights were approved, as ISO text: a TOML date (2026-09-14) or a date
+    written as text, read day first (14/09/2026). It goes into the audit trail of every report,
+    so anything else ("yesterday", a time of day) is reported rather than recorded."""
+    from tendereval.io.cells import parse_date
+
+    value = spec.get("approved_on")
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return ""
+    date, problem = parse_date(value)
+    if problem is not None:
+        reader.bad(
+            "approval.approved_on",
+            "the approval date is not a date",
+            value,
+            "a date such as 2026-09-14 (no quotes) or '14/09/2026'",
+            "plan.approval_date",
+        )
+        return ""
+    return date or ""
 
 
 def _parse_tie_break(reader: _Reader, raw: dict[str, Any]) -> tuple[str, ...]:
