@@ -6,9 +6,11 @@ Bright in rows 11–16; the score is column F, the reason column G.
 
 from __future__ import annotations
 
+from tendereval import layout
 from tendereval.errors import Severity
+from tendereval.io import cells
 
-from .builders import moderation_workbook, score_rows, score_workbook
+from .builders import good_tender, moderation_workbook, score_rows, score_workbook
 from .conftest import load, only
 
 SUPPLIERS = ("Acme Care Ltd", "Bright Futures CIC")
@@ -164,3 +166,54 @@ def test_consensus_score_with_no_reason(tender_dir):
         ("Bright Futures CIC", None, None),
     ]
     assert tender.inputs.filter(kind="moderation")["path"].to_list() == ["scores/moderation.xlsx"]
+
+
+def _declaration_row(key: str) -> int:
+    keys = [field.key for field in layout.DECLARATION_FIELDS]
+    return layout.FORM_FIRST_ROW + keys.index(key)
+
+
+def test_a_conflict_with_a_name_that_matches_no_bidder_is_an_error(tmp_path):
+    """Names separated by commas, or misspelt, matched nobody: the conflict was dropped with a
+    warning and the evaluator's scores for that supplier still counted."""
+    from tendereval.io.tender import load_tender
+
+    folder = good_tender(tmp_path / "tender")
+    row = _declaration_row("conflicted_suppliers")
+    score_workbook(
+        folder / "scores" / "ann.xlsx",
+        score_rows(("Acme Care Ltd", "Bright Futures CIC")),
+        conflict="declared",
+        cells={f"Declaration!B{row}": "Acme Care Ltd, Bright Futures CIC"},
+    )
+    tender = load_tender(folder)
+    (problem,) = [p for p in tender.problems if p.code == "declaration.unknown_supplier"]
+    assert problem.is_error
+    assert "would still count" in problem.message
+    assert problem.cell == f"B{row}"
+
+
+def test_a_workbook_with_both_scores_and_moderation_is_refused_not_half_read(tmp_path):
+    """A Moderation sheet added to an evaluator's workbook made it read as the moderation
+    workbook: all of that evaluator's scores vanished and validate said nothing."""
+    from openpyxl import load_workbook
+
+    from tendereval.io.tender import load_tender
+
+    folder = good_tender(tmp_path / "tender")
+    path = folder / "scores" / "ann.xlsx"
+    wb = load_workbook(path)
+    wb.create_sheet(layout.MODERATION_SHEET)
+    wb.save(path)
+    tender = load_tender(folder)
+    (problem,) = [p for p in tender.problems if p.code == "file.scores_and_moderation"]
+    assert problem.is_error and problem.file == "scores/ann.xlsx"
+
+
+def test_a_whole_number_too_large_for_a_float_is_not_a_finite_number_not_a_crash():
+    """A cell can save a 400-digit whole number; float() of it raised OverflowError."""
+    huge = 10**400
+    for parse in (cells.parse_number, cells.parse_money, cells.parse_count):
+        value, problem = parse(huge)
+        assert value is None and problem is not None, parse
+    assert cells.parse_share(huge)[1].code == "share.not_a_number"

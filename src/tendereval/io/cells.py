@@ -96,6 +96,15 @@ def show(value: Any) -> str:
     return str(value)
 
 
+def as_float(value: int | float) -> float:
+    """A cell's number as a float; a whole number too large for one (a cell can hold 400
+    digits) is infinite, which every parser then reports as not a finite number."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
+
+
 def _problem(message: str, value: Any, expected: str, code: str) -> Parsed:
     return None, Problem(message, found=show(value), expected=expected, code=code)
 
@@ -139,7 +148,7 @@ def parse_money(value: Any) -> Parsed:
             "a true/false value is not an amount of money", value, expected, "money.not_a_number"
         )
     if isinstance(value, (int, float)):  # the commonest value, and never blank
-        number = float(value)
+        number = as_float(value)
     elif is_blank(value):
         return None, None
     elif isinstance(value, str):
@@ -188,7 +197,7 @@ def parse_number(value: Any) -> Parsed:
             "a true/false value is not a number", value, expected, "number.not_a_number"
         )
     if isinstance(value, (int, float)):  # the commonest value, and never blank
-        number = float(value)
+        number = as_float(value)
     elif is_blank(value):
         return None, None
     elif isinstance(value, str):
@@ -225,14 +234,15 @@ def parse_share(value: Any, number_format: str = "General") -> Parsed:
             "a true/false value is not a percentage", value, expected, "share.not_a_number"
         )
     if isinstance(value, (int, float)):  # the commonest value, and never blank
-        if not math.isfinite(float(value)):
+        number = as_float(value)
+        if not math.isfinite(number):
             return _problem("not a finite percentage", value, expected, "share.not_a_number")
         # Excel keeps a percent-formatted cell as the fraction it displays as a percentage.
         if "%" in number_format:
-            return float(value), None
-        if 0 < abs(float(value)) < 1:
-            return _ambiguous_share(value, float(value))
-        return float(value) / 100.0, None
+            return number, None
+        if 0 < abs(number) < 1:
+            return _ambiguous_share(value, number)
+        return number / 100.0, None
     if is_blank(value):
         return None, None
     if isinstance(value, str):

@@ -125,7 +125,7 @@ class ScoreRules:
         )
         conflicted = (
             [
-                self._conflicted(text, form["conflicted_suppliers"])
+                self._conflicted(text, form["conflicted_suppliers"], conflict == "declared")
                 for text in parse_list(form["conflicted_suppliers"].value)
             ]
             if "conflicted_suppliers" in form
@@ -169,16 +169,19 @@ class ScoreRules:
             return text
         return group
 
-    def _conflicted(self, text: str, cell: Cell) -> str:
+    def _conflicted(self, text: str, cell: Cell, declared: bool) -> str:
         name = self.bidders.find(text)
         if name is None:
+            # With a conflict declared, a name that matches no bidder (a typo, or names
+            # separated by commas) would leave the conflicted scores counted: an error.
             self.check.add(
                 cell,
-                "a conflict is declared with a supplier that did not bid",
+                "a conflict is declared with a supplier that did not bid"
+                + (", so the evaluator's scores for it would still count" if declared else ""),
                 found=text,
-                expected=", ".join(sorted(self.bidders.names.values())),
+                expected=", ".join(sorted(self.bidders.names.values())) + ", separated by ;",
                 code="declaration.unknown_supplier",
-                severity=_WARNING,
+                severity=Severity.ERROR if declared else _WARNING,
             )
             return text
         return name

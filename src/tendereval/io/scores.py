@@ -25,6 +25,10 @@ def read_score_file(path: Path, label: str) -> RawScoreSheet | RawModeration:
         )
     with book:
         moderation = book.find_sheet(layout.MODERATION_SHEET)
+        if moderation is not None and book.find_sheet(layout.SCORE_SCORES) is not None:
+            # Read as either, the other's contents would vanish without a word.
+            problems.append(book.mixed_score_and_moderation())
+            return RawModeration(source=label, rows=[], problems=problems, readable=False)
         if moderation is not None:
             rows, table_problems = book.table(moderation, headers_for(layout.MODERATION_COLUMNS))
             return RawModeration(

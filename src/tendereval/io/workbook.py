@@ -188,6 +188,17 @@ class Book:
             found=", ".join(self.sheet_names) or "no sheets",
         )
 
+    def mixed_score_and_moderation(self) -> Problem:
+        return _problem(
+            "the workbook has both a Moderation sheet and a Scores sheet, so it is neither "
+            "an evaluator's score sheet nor the moderation workbook",
+            self.label,
+            "an evaluator's scores and the moderated scores in separate workbooks, each made "
+            "from its own template",
+            "file.scores_and_moderation",
+            found=", ".join(self.sheet_names),
+        )
+
     # -- tables
 
     def table(
