@@ -55,14 +55,10 @@ def replacing(path: str | Path) -> Iterator[BinaryIO]:
         # mkstemp makes the file private; an output is an ordinary document.
         os.chmod(temp, 0o644)
         os.replace(temp, path)
-    except OutputNotWritten:
+    except BaseException as exc:
         temp.unlink(missing_ok=True)
-        raise
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise OutputNotWritten(path, exc) from exc
-    except BaseException:
-        temp.unlink(missing_ok=True)
+        if isinstance(exc, OSError) and not isinstance(exc, OutputNotWritten):
+            raise OutputNotWritten(path, exc) from exc
         raise
 
 

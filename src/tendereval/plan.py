@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from tendereval.errors import Problem, Problems
+from tendereval.io.cells import parse_date
 from tendereval.limits import MAX_CONTRACT_YEARS, MAX_YEARLY_VOLUME
 from tendereval.tomlread import TomlReader, parse_toml_file
 
@@ -1158,8 +1159,6 @@ def _approval_date(reader: _Reader, spec: dict[str, Any]) -> str:
     """The date the weights were approved, as ISO text: a TOML date (2026-09-14) or a date
     written as text, read day first (14/09/2026). It goes into the audit trail of every report,
     so anything else ("yesterday", a time of day) is reported rather than recorded."""
-    from tendereval.io.cells import parse_date
-
     value = spec.get("approved_on")
     if value is None or (isinstance(value, str) and not value.strip()):
         return ""

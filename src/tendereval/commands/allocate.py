@@ -275,11 +275,11 @@ def command(
         if str(json_path) == "-":
             click.echo(text)
         else:
-            _write(ctx, json_path, lambda: write_text(json_path, text + "\n"))
+            _write(json_path, lambda: write_text(json_path, text + "\n"))
     if output is not None:
         from tendereval.report.allocation_excel import write_allocation_workbook
 
-        _write(ctx, output, lambda: write_allocation_workbook(result, output))
+        _write(output, lambda: write_allocation_workbook(result, output))
     if not result.solved or input_errors:
         ctx.exit(1)
 
@@ -334,14 +334,6 @@ def _warn_unknown_names(policy, frame) -> None:
         click.echo(f"Warning: no offer covers a lot called '{lot}'.", err=True)
 
 
-def _write(ctx: click.Context, path: Path, write) -> None:
-    try:
-        write()
-    except OSError as exc:
-        click.echo(
-            f"Could not write {path}: {exc.strerror or exc}. Is it open in Excel, or is the "
-            "folder read-only?",
-            err=True,
-        )
-        ctx.exit(1)
+def _write(path: Path, write) -> None:
+    write()  # a file that cannot be written raises OutputNotWritten, reported by the CLI
     click.echo(f"Wrote {path}", err=True)

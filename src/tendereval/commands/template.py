@@ -85,24 +85,17 @@ def command(
             f"the plan declares no evaluator group '{group}' (groups in the plan: {known})"
         )
     bidders = None
-    try:
-        if kind == "bid-return":
-            templates.build_bid_return(plan, output, templates.find_proxies(plan, tender))
-        elif kind == "matrix":
-            templates.build_matrix(plan, output, templates.find_proxies(plan, tender))
+    # A file that cannot be written raises OutputNotWritten, which the command line reports.
+    if kind == "bid-return":
+        templates.build_bid_return(plan, output, templates.find_proxies(plan, tender))
+    elif kind == "matrix":
+        templates.build_matrix(plan, output, templates.find_proxies(plan, tender))
+    else:
+        bidders = templates.known_bidders(tender)
+        if kind == "score-sheet":
+            templates.build_score_sheet(plan, output, bidders, evaluator, group=group)
         else:
-            bidders = templates.known_bidders(tender)
-            if kind == "score-sheet":
-                templates.build_score_sheet(plan, output, bidders, evaluator, group=group)
-            else:
-                templates.build_moderation_sheet(plan, output, bidders)
-    except OSError as exc:
-        click.echo(
-            f"Could not write {output}: {exc.strerror or exc}. Is it open in Excel, "
-            "or is the folder read-only?",
-            err=True,
-        )
-        ctx.exit(1)
+            templates.build_moderation_sheet(plan, output, bidders)
     if kind in ("score-sheet", "moderation") and bidders is None:
         click.echo(
             "No bids in the tender's bids/ folder yet, so the supplier cells are left "
