@@ -140,11 +140,18 @@ def test_cbc_confirms_an_infeasibility_without_preprocessing() -> None:
         assert cbc.total_score == pytest.approx(highs.total_score)
 
 
-def test_an_infeasible_policy_stays_infeasible_when_cbc_cannot_run_the_check() -> None:
+def test_an_infeasible_policy_stays_infeasible_when_cbc_cannot_run_the_check(
+    tmp_path, monkeypatch
+) -> None:
     # Found by the brute-force property test: every lot must be awarded, one lot per supplier,
     # and only two suppliers, one of whom offers nothing but L1 (alone or with L2). CBC calls
     # it infeasible, and its check without preprocessing once failed to run at all; the
-    # answer must still be "infeasible", never an exception.
+    # answer must still be "infeasible", never an exception, and the failed run must not
+    # leave PuLP's model and solution files in the temporary folder (362 had piled up).
+    import tempfile
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     from tests.allocation.allocation_helpers import offers
 
     frame = offers(
@@ -155,6 +162,7 @@ def test_an_infeasible_policy_stays_infeasible_when_cbc_cannot_run_the_check() -
     policy = Policy(objective="score", award_all_lots=True, max_lots_per_supplier=1)
     result = allocate(frame, policy, solver="cbc", preprocess=False, explain=False)
     assert result.status == "infeasible"
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_cbc_finds_the_cheapest_allocation_on_the_levels_after_the_first() -> None:

@@ -102,6 +102,9 @@ def _run_cbc(
             msg=False,
             options=[] if preprocess else ["preprocess off"],
         )
+        # PuLP writes the model and solution beside the log, and leaves them behind when CBC
+        # fails; in this folder they are removed either way instead of piling up in /tmp.
+        solver.tmpDir = folder
         started = time.perf_counter()
         prob.solve(solver)
         seconds = time.perf_counter() - started
