@@ -72,6 +72,13 @@ class Scale:
             return any(math.isclose(score, v, abs_tol=1e-9) for v in self.values)
         return self.low - 1e-9 <= score <= self.high + 1e-9
 
+    def snap(self, score: float) -> float:
+        """The scale's own value for an allowed ``score``: 4.0000000001 (a sum Excel saved
+        with floating-point noise) counts as 4, so the noise never reaches a total."""
+        if self.values:
+            return min(self.values, key=lambda v: abs(v - score))
+        return min(max(score, self.low), self.high)
+
     def describe(self) -> str:
         """``0–5 (0 No response … 5 Excellent)`` — for the assessment summaries."""
         if self.values:

@@ -226,3 +226,23 @@ def test_sme_status_is_left_blank_for_bodies_that_are_not_enterprises(tender_dir
     acme = tender.suppliers.filter(supplier="Acme Care Ltd")
     assert acme["org_type"].item() == org_type
     assert acme["sme"].item() is None
+
+
+def test_a_headcount_answered_twice_differently_is_an_error_naming_both_cells(tender_dir):
+    """A second 'Staff headcount' row (45, then 300) was ignored without a word, yet the
+    headcount decides whether the supplier is an SME."""
+    from tendereval import layout
+
+    row = layout.FORM_FIRST_ROW + len(layout.ORGANISATION_FIELDS) + 1
+    first = layout.FORM_FIRST_ROW + [f.key for f in layout.ORGANISATION_FIELDS].index("staff")
+    bid_workbook(
+        tender_dir / "bids" / "acme.xlsx",
+        organisation={"staff": 45},
+        cells={f"Organisation!A{row}": "Staff headcount:", f"Organisation!B{row}": 300},
+    )
+    tender = load(tender_dir)
+    problem = only(tender, "form.repeated_label")
+    assert problem.is_error
+    assert problem.where == f"bids/acme.xlsx › Organisation › B{row}"
+    assert problem.found == f"'45' in B{first} and '300' in B{row}"
+    assert tender.suppliers.filter(supplier="Acme Care Ltd")["staff"].to_list() == [45]

@@ -226,3 +226,29 @@ def test_csv_table_missing_a_required_column_is_left_out_whole(tmp_path):
     assert "evaluation/scores.csv › row 1" in missing
     assert tender.prices.height == 0
     assert only(tender, "bid.no_prices").supplier == "Acme Care Ltd"
+
+
+def test_a_second_declaration_or_one_with_no_evaluator_is_reported(tmp_path):
+    """Both were ignored without a word: a conflict declared on the second row, or on a row
+    naming no evaluator, was lost and the conflicted scores counted."""
+    write_plan(tmp_path)
+    declarations = [
+        *DECLARATIONS,
+        {"evaluator": "ann evans", "declared_on": "2026-10-02", "conflict": "declared",
+         "conflicted_suppliers": "Acme Care Ltd"},
+        {"declared_on": "2026-10-02", "conflict": "declared",
+         "conflicted_suppliers": "Bright Futures CIC"},
+    ]  # fmt: skip
+    matrix_workbook(
+        tmp_path / "evaluation.xlsx",
+        {"Suppliers": SUPPLIERS, "Prices": PRICES, "Scores": SCORES,
+         "Declarations": declarations},
+    )  # fmt: skip
+    tender = load(tmp_path)
+    duplicate = only(tender, "declaration.duplicate")
+    assert duplicate.is_error
+    assert duplicate.where == "evaluation.xlsx › Declarations › A3"
+    assert duplicate.message == "a second declaration for ann evans; the first (A2) was used"
+    nameless = only(tender, "declaration.no_evaluator")
+    assert nameless.is_error and nameless.where == "evaluation.xlsx › Declarations › A4"
+    assert tender.declarations.select("evaluator", "conflict").rows() == [("Ann Evans", "none")]

@@ -217,3 +217,105 @@ def test_a_whole_number_too_large_for_a_float_is_not_a_finite_number_not_a_crash
         value, problem = parse(huge)
         assert value is None and problem is not None, parse
     assert cells.parse_share(huge)[1].code == "share.not_a_number"
+
+
+def test_a_missing_required_column_is_one_error_not_one_per_row(tender_dir):
+    """Without the Supplier column every row also said 'supplier is missing', 24 errors with
+    no file or cell, and the sheet was said to hold no scores."""
+    tender = rescore(tender_dir, cells={"Scores!A4": "Bidder"})
+    (problem,) = tender.problems
+    assert problem.code == "table.missing_column"
+    assert problem.where == "scores/ann.xlsx › Scores › row 4"
+    assert tender.scores.height == 0
+
+
+def test_a_consensus_table_missing_a_required_column_is_one_error(tender_dir):
+    rescore(tender_dir)
+    moderation_workbook(
+        tender_dir / "scores" / "moderation.xlsx",
+        [{"supplier": "Acme Care Ltd", "lot": "L1", "question": "Q1", "score": 4, "reason": "ok"}],
+    )
+    from openpyxl import load_workbook
+
+    path = tender_dir / "scores" / "moderation.xlsx"
+    wb = load_workbook(path)
+    wb[layout.MODERATION_SHEET]["C4"] = "Criterion"  # the Question header
+    wb.save(path)
+    tender = load(tender_dir)
+    assert [p.code for p in tender.problems] == ["table.missing_column"]
+    assert tender.moderation.height == 0
+
+
+def test_a_score_saved_with_floating_point_noise_counts_as_the_scale_value(tender_dir):
+    """4.0000000001 (a sum Excel saved) was accepted as 4 but used unrounded in the totals."""
+    tender = rescore(tender_dir, cells={"Scores!F5": 4.0000000001, "Scores!F6": 2.9999999999})
+    assert tender.problems == []
+    scores = dict(tender.scores.select("cell", "score").rows())
+    assert scores["Scores › F5"] == 4.0 and scores["Scores › F6"] == 3.0
+
+
+def test_a_consensus_score_for_a_lot_not_bid_is_reported_not_dropped_silently(tender_dir):
+    from .builders import bid_workbook
+
+    bid_workbook(
+        tender_dir / "bids" / "bright.xlsx", "Bright Futures CIC", rates={("L1", "hours"): 22}
+    )
+    rescore(
+        tender_dir,
+        rows=score_rows(("Acme Care Ltd",)) + score_rows(("Bright Futures CIC",), lots=("L1",)),
+    )
+    moderation_workbook(
+        tender_dir / "scores" / "moderation.xlsx",
+        [{"supplier": "Bright Futures CIC", "lot": "L2", "question": "Q1", "score": 4,
+          "reason": "agreed"}],
+    )  # fmt: skip
+    problem = only(load(tender_dir), "moderation.lot_not_bid")
+    assert problem.severity is Severity.WARNING
+    assert problem.where == "scores/moderation.xlsx › Moderation › D5"
+    assert problem.message == (
+        "a consensus score for Bright Futures CIC on lot L2, which they did not bid for; "
+        "it is ignored"
+    )
+    assert problem.expected == "L1"
+
+
+def test_no_conflict_yet_suppliers_named_is_a_contradiction(tender_dir):
+    """'none' with a supplier named: the scores were left out as conflicted and nobody was
+    told the declaration contradicts itself."""
+    row = _declaration_row("conflicted_suppliers")
+    tender = rescore(tender_dir, conflict="none", cells={f"Declaration!B{row}": "Acme Care Ltd"})
+    problem = only(tender, "declaration.contradiction")
+    assert problem.is_error and problem.supplier is None
+    assert problem.where == f"scores/ann.xlsx › Declaration › B{row}"
+    assert problem.found == "Acme Care Ltd"
+    assert "treated as conflicted" in problem.message
+    assert tender.declarations["conflicted_suppliers"].to_list() == [["Acme Care Ltd"]]
+
+
+def test_a_declaration_label_answered_twice_differently_is_an_error(tender_dir):
+    """A second 'Conflict of interest' row was ignored without a word: which answer is meant?"""
+    row = layout.FORM_FIRST_ROW + len(layout.DECLARATION_FIELDS) + 1
+    label = next(f.label for f in layout.DECLARATION_FIELDS if f.key == "conflict")
+    tender = rescore(
+        tender_dir, cells={f"Declaration!A{row}": label, f"Declaration!B{row}": "declared"}
+    )
+    problem = only(tender, "form.repeated_label")
+    assert problem.is_error
+    assert problem.where == f"scores/ann.xlsx › Declaration › B{row}"
+    first = _declaration_row("conflict")
+    assert problem.found == f"'none' in B{first} and 'declared' in B{row}"
+    assert tender.declarations["conflict"].to_list() == ["none"]  # the first, as it says
+
+
+def test_a_label_repeated_with_the_same_answer_or_a_blank_is_not_a_problem(tender_dir):
+    row = layout.FORM_FIRST_ROW + len(layout.DECLARATION_FIELDS) + 1
+    label = next(f.label for f in layout.DECLARATION_FIELDS if f.key == "conflict")
+    same = rescore(tender_dir, cells={f"Declaration!A{row}": label, f"Declaration!B{row}": "None"})
+    assert same.problems == []
+    blank_first = rescore(
+        tender_dir,
+        conflict=None,
+        cells={f"Declaration!A{row}": label, f"Declaration!B{row}": "none"},
+    )
+    assert blank_first.problems == []  # the filled-in answer is used
+    assert blank_first.declarations["conflict"].to_list() == ["none"]

@@ -51,7 +51,8 @@ def _read_contents(book: Book, raw: RawBid) -> None:
             book.missing_sheet(layout.BID_ORGANISATION, "the supplier's organisation details")
         )
     else:
-        raw.organisation = book.form(sheet, layout.ORGANISATION_FIELDS)
+        raw.organisation, problems = book.form(sheet, layout.ORGANISATION_FIELDS)
+        raw.problems.extend(problems)
         raw.name = raw.organisation.get("legal_name")
     for attribute, name, columns, required in _TABLES:
         sheet = book.find_sheet(name)

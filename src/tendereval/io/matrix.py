@@ -20,7 +20,7 @@ from tendereval.io.cells import parse_text
 from tendereval.io.checking import fold
 from tendereval.io.csvfile import read_csv
 from tendereval.io.raw import Cell, RawBid, RawModeration, RawScoreSheet, Row
-from tendereval.io.workbook import headers_for_keys, open_book
+from tendereval.io.workbook import headers_for_keys, open_book, table_unusable
 
 _BID_TABLES = {
     "Prices": "prices",
@@ -115,7 +115,7 @@ def _keep(
     tables: dict[str, list[Row]], sheet: str, rows: list[Row], problems: list[Problem]
 ) -> None:
     """A table lacking a required column is left out whole (its problem says which)."""
-    if not any(p.code in ("table.missing_column", "table.no_header") for p in problems):
+    if not table_unusable(problems):
         tables[sheet] = rows
 
 
@@ -177,8 +177,34 @@ def _owner(row: Row, bids: dict[str, RawBid], sheet: str, matrix: RawMatrix) -> 
 def _regroup_scores(tables: dict[str, list[Row]], matrix: RawMatrix) -> None:
     declarations: dict[str, Row] = {}
     for row in tables.get("Declarations", []):
-        name = parse_text(row["evaluator"].value)
-        if name and fold(name) not in declarations:
+        cell = row["evaluator"]
+        name = parse_text(cell.value)
+        if not name:
+            # The row says something (blank rows are skipped), but for whom? A conflict on it
+            # would otherwise be lost.
+            matrix.problems.append(
+                cell.place(
+                    Problem(
+                        "a declaration with no evaluator named",
+                        found="a blank cell",
+                        expected="the evaluator's name, as on their scores",
+                        code="declaration.no_evaluator",
+                    )
+                )
+            )
+        elif fold(name) in declarations:
+            first = declarations[fold(name)]["evaluator"]
+            matrix.problems.append(
+                cell.place(
+                    Problem(
+                        f"a second declaration for {name}; the first ({first.ref}) was used",
+                        found=f"declarations in {first.ref} and {cell.ref}",
+                        expected="one declaration per evaluator; merge them into one row",
+                        code="declaration.duplicate",
+                    )
+                )
+            )
+        else:
             declarations[fold(name)] = row
     sheets: dict[str, RawScoreSheet] = {}
     for row in tables.get("Scores", []):

@@ -15,7 +15,10 @@ unknown supplier, lot or question is left out (its problem says where it was).
 * unknown supplier, lot or question; a score the question's scale does not allow; the same
   score given twice; an evaluator group the plan does not declare: error;
 * a score with no reason: warning; a consensus score with no reason: error;
-* a score for a lot the supplier did not bid for; a sheet with no scores at all: warning.
+* a score or consensus score for a lot the supplier did not bid for; a sheet with no scores
+  at all: warning;
+* a declaration answering 'none' that names suppliers: error (they are treated as
+  conflicted).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from tendereval.errors import Problem, Severity
 from tendereval.io.cells import parse_choice, parse_date, parse_list, parse_number, parse_text
 from tendereval.io.checking import Checker, PlanIndex, fold, text_of
 from tendereval.io.raw import Cell, RawModeration, RawScoreSheet, Row
+from tendereval.io.workbook import table_unusable
 from tendereval.plan import Criterion, Plan
 
 _WARNING = Severity.WARNING
@@ -73,7 +77,9 @@ class ScoreRules:
         before = len(self.scores)
         for row in raw.scores:
             self._score(row, evaluator, group, raw.source)
-        if not any(r["score"] is not None for r in self.scores[before:]):
+        if not any(r["score"] is not None for r in self.scores[before:]) and not table_unusable(
+            raw.problems
+        ):
             self.check.add(
                 None,
                 f"the score sheet of {evaluator} holds no scores",
@@ -131,6 +137,17 @@ class ScoreRules:
             if "conflicted_suppliers" in form
             else []
         )
+        if conflict == "none" and conflicted:
+            # Which is meant? Scoring treats the named suppliers as conflicted, the safe
+            # reading, but the declaration on file contradicts itself until it is corrected.
+            check.add(
+                form["conflicted_suppliers"],
+                "the declaration answers 'none' but names suppliers with a conflict of "
+                "interest; they are treated as conflicted",
+                found=parse_text(form["conflicted_suppliers"].value),
+                expected="'declared' with the suppliers named, or 'none' with none named",
+                code="declaration.contradiction",
+            )
         if conflict == "declared" and not conflicted:
             check.add(
                 form.get("conflict"),
@@ -237,7 +254,7 @@ class ScoreRules:
                 code="score.out_of_scale",
             )
             return None
-        return score
+        return scale.snap(score) if scale is not None else score
 
     def _score(self, row: Row, evaluator: str, group: str, source: str) -> None:
         score_cell = row.get("score")
@@ -365,6 +382,16 @@ class ScoreRules:
                 )
                 continue
             self._seen_consensus[key] = score_cell
+            if lot not in self.bidders.lots.get(supplier, set()):
+                self.check.add(
+                    score_cell,
+                    f"a consensus score for {supplier} on lot {lot}, which they did not bid "
+                    "for; it is ignored",
+                    found=f"lot {lot}",
+                    expected=", ".join(sorted(self.bidders.lots.get(supplier, set()))) or "no lots",
+                    code="moderation.lot_not_bid",
+                    severity=_WARNING,
+                )
             self.moderation_rows.append(
                 {
                     "supplier": supplier,

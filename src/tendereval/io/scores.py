@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tendereval import layout
 from tendereval.io.raw import RawModeration, RawScoreSheet
-from tendereval.io.workbook import Book, headers_for, open_book
+from tendereval.io.workbook import Book, headers_for, open_book, table_unusable
 
 
 def read_score_file(path: Path, label: str) -> RawScoreSheet | RawModeration:
@@ -33,7 +33,7 @@ def read_score_file(path: Path, label: str) -> RawScoreSheet | RawModeration:
             rows, table_problems = book.table(moderation, headers_for(layout.MODERATION_COLUMNS))
             return RawModeration(
                 source=label,
-                rows=rows,
+                rows=[] if table_unusable(table_problems) else rows,
                 problems=problems + table_problems + book.problems,
                 readable=not book.problems,
             )
@@ -48,12 +48,14 @@ def read_score_file(path: Path, label: str) -> RawScoreSheet | RawModeration:
 def _read_sheet(book: Book, raw: RawScoreSheet) -> None:
     declaration = book.find_sheet(layout.SCORE_DECLARATION)
     if declaration is not None:
-        raw.declaration = book.form(declaration, layout.DECLARATION_FIELDS)
+        raw.declaration, problems = book.form(declaration, layout.DECLARATION_FIELDS)
+        raw.problems.extend(problems)
         raw.declaration_sheet = declaration
     scores = book.find_sheet(layout.SCORE_SCORES)
     if scores is None:
         raw.problems.append(book.missing_sheet(layout.SCORE_SCORES, "the evaluator's scores"))
         return
     rows, problems = book.table(scores, headers_for(layout.SCORE_COLUMNS))
-    raw.scores = rows
+    # Without a required column the rows cannot be placed; the problem names the column.
+    raw.scores = [] if table_unusable(problems) else rows
     raw.problems.extend(problems)

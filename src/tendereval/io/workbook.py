@@ -47,6 +47,7 @@ __all__ = [
     "headers_for_keys",
     "match_headers",
     "missing_columns",
+    "table_unusable",
     "open_book",
 ]
 
@@ -110,6 +111,12 @@ def missing_columns(
         for h in headers
         if h.required and h.key not in columns
     ]
+
+
+def table_unusable(problems: Sequence[Problem]) -> bool:
+    """Whether a table's shape problems leave its rows unusable: with its header row or a
+    required column missing, every row would repeat the same error, without a cell to name."""
+    return any(p.code in ("table.no_header", "table.missing_column") for p in problems)
 
 
 def _fold(text: Any) -> str:
@@ -349,26 +356,56 @@ class Book:
 
     # -- forms
 
-    def form(self, sheet_name: str, fields: Sequence[layout.Field]) -> Row:
+    def form(self, sheet_name: str, fields: Sequence[layout.Field]) -> tuple[Row, list[Problem]]:
         """Form fields by label in column A, values in column B; a missing label is absent.
-        A damaged sheet gives no fields and a problem in :attr:`problems`."""
+
+        A label given twice with two different answers is an error (which answer is meant?);
+        the first answer is used. A damaged sheet gives no fields and a problem in
+        :attr:`problems`."""
         try:
             return self._form(sheet_name, fields)
         except Exception as exc:  # the sheet's XML is parsed here, lazily: any failure is data
             self._damaged(sheet_name, exc)
-            return {}
+            return {}, []
 
-    def _form(self, sheet_name: str, fields: Sequence[layout.Field]) -> Row:
-        lookup = {_fold(f.label): f.key for f in fields} | {_fold(f.key): f.key for f in fields}
+    def _form(self, sheet_name: str, fields: Sequence[layout.Field]) -> tuple[Row, list[Problem]]:
+        lookup = {_fold(f.label): f for f in fields} | {_fold(f.key): f for f in fields}
         found: Row = {}
+        problems: list[Problem] = []
         for number, cells in self._workbook.rows(sheet_name, max_col=2):
             if number > FORM_SEARCH_ROWS:
                 break
-            key = lookup.get(_fold(self._value(cells.get(1))[0]))
-            if key is None or key in found:
+            field = lookup.get(_fold(self._value(cells.get(1))[0]))
+            if field is None:
                 continue
-            found[key] = self._cell(self._value(cells.get(2)), sheet_name, f"B{number}")
-        return found
+            cell = self._cell(self._value(cells.get(2)), sheet_name, f"B{number}")
+            first = found.get(field.key)
+            if first is None or (first.blank and not cell.blank):
+                found[field.key] = cell  # a filled-in answer wins over a blank one
+            elif not cell.blank and _answer(cell) != _answer(first):
+                problems.append(
+                    _problem(
+                        f"'{field.label}' is answered twice, differently; the first answer "
+                        f"({first.ref}) was used",
+                        self.label,
+                        f"one answer to '{field.label}'; delete the other row",
+                        "form.repeated_label",
+                        found=f"{_shown(first.value)} in {first.ref} and "
+                        f"{_shown(cell.value)} in {cell.ref}",
+                        sheet=sheet_name,
+                        cell=cell.ref,
+                    )
+                )
+        return found, problems
+
+
+def _answer(cell: Cell) -> str:
+    return _fold(cell.value) if isinstance(cell.value, str) else repr(cell.value)
+
+
+def _shown(value: Any) -> str:
+    text = str(value)
+    return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
 
 
 def open_book(path: Path, label: str) -> tuple[Book | None, list[Problem]]:
