@@ -47,8 +47,8 @@ __all__ = [
     "headers_for_keys",
     "match_headers",
     "missing_columns",
-    "table_unusable",
     "open_book",
+    "table_unusable",
 ]
 
 MAX_ROWS = 100_000  # a consolidated matrix or score sheet: far above any real tender
