@@ -350,3 +350,24 @@ def test_the_approval_date_is_a_date_in_the_audit_trail(tmp_path: Path, written,
         assert plan is None and "plan.approval_date" in codes(problems)
     else:
         assert plan is not None and plan.approval.approved_on == recorded
+
+
+@pytest.mark.parametrize(
+    "scale, where",
+    [
+        ("values = [0, 1, nan, 5]", "scales.wide.values"),
+        ("values = [0, 1, inf]", "scales.wide.values"),
+        ("values = [0, 1e300]", "scales.wide.values"),
+        ("low = 0\nhigh = 1e300", "scales.wide.high"),
+        ("low = -inf\nhigh = 5", "scales.wide.low"),
+    ],
+)
+def test_a_scale_value_that_is_not_a_usable_number_is_named(tmp_path, scale, where) -> None:
+    """nan among the values got through: the message was about a descriptor, and a scale
+    without descriptors took nan as a score; 1e300 overflowed the weighted sums."""
+    criteria = QUALITY_60_SV_20_OF_PARENT.replace('scale = "five"', 'scale = "wide"')
+    plan, problems = plan_from(tmp_path, criteria, f"[scales.wide]\n{scale}\n")
+    assert plan is None
+    problem = next(p for p in problems if p.code in ("plan.scale", "plan.out_of_range",
+                                                   "plan.not_a_number"))  # fmt: skip
+    assert problem.where == f"tender.toml › {where}"

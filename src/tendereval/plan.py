@@ -26,7 +26,7 @@ from typing import Any
 
 from tendereval.errors import Problem, Problems
 from tendereval.io.cells import parse_date
-from tendereval.limits import MAX_CONTRACT_YEARS, MAX_YEARLY_VOLUME
+from tendereval.limits import MAX_CONTRACT_YEARS, MAX_SCALE_VALUE, MAX_YEARLY_VOLUME
 from tendereval.tomlread import TomlReader, parse_toml_file
 
 PLAN_FILE = "tender.toml"
@@ -451,13 +451,20 @@ def _parse_scales(reader: _Reader, raw: dict[str, Any]) -> dict[str, Scale]:
             if (
                 not isinstance(values, list)
                 or not values
-                or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
+                or not all(
+                    isinstance(v, (int, float))
+                    and not isinstance(v, bool)
+                    and math.isfinite(v)
+                    and abs(v) <= MAX_SCALE_VALUE
+                    for v in values
+                )
             ):
                 reader.bad(
                     f"{where}.values",
                     "scale values must be a list of numbers",
                     values,
-                    "e.g. [0, 1, 2, 3, 4, 5]",
+                    f"e.g. [0, 1, 2, 3, 4, 5], each at most {MAX_SCALE_VALUE:,.0f} either side "
+                    "of 0",
                     "plan.scale",
                 )
                 continue
@@ -472,8 +479,9 @@ def _parse_scales(reader: _Reader, raw: dict[str, Any]) -> dict[str, Scale]:
                 )
             low, high = ordered[0], ordered[-1]
         else:
-            low = reader.number(spec, "low", f"{where}.low", required=True)
-            high = reader.number(spec, "high", f"{where}.high", required=True)
+            bounds = {"low": -MAX_SCALE_VALUE, "high": MAX_SCALE_VALUE}
+            low = reader.number(spec, "low", f"{where}.low", required=True, **bounds)
+            high = reader.number(spec, "high", f"{where}.high", required=True, **bounds)
             if low is None or high is None:
                 continue
             ordered = ()
