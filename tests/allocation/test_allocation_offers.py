@@ -208,3 +208,26 @@ def test_offers_in_any_encoding_excel_saves_keep_their_names(tmp_path, encoding,
     assert problems == []
     assert frame.get_column("supplier").to_list() == ["Café Care", "Cafè Care"]
     assert frame.get_column("price").to_list() == [1234.5, 999.0]
+
+
+def test_a_column_named_twice_is_refused_not_a_crash_or_a_silent_choice(tmp_path):
+    """'offer_id' and 'Offer ID' crashed with polars' DuplicateError; two 'price' columns in
+    a workbook kept the second without a word, and in a CSV file the first."""
+    clash = write(tmp_path, "O1,Acme,ASH,100,70,no,no,,O9\n", HEADER.strip() + ",Offer ID\n")
+    frame, problems = read_offers(clash)
+    (problem,) = problems
+    assert frame.is_empty() and problem.code == "offers.repeated_column"
+    assert problem.message == "The offers table has 2 columns headed offer_id"
+    assert problem.found == "'offer_id' in column 1, 'Offer ID' in column 9"
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Offers"
+    sheet.append(["offer_id", "supplier", "lots", "price", "score", "sme", "vcse", "Price"])
+    sheet.append(["O1", "Acme", "ASH", 1500, 70, "no", "no", 9])
+    path = tmp_path / "offers.xlsx"
+    workbook.save(path)
+    frame, problems = read_offers(path)
+    (problem,) = problems
+    assert frame.is_empty() and problem.sheet == "Offers"
+    assert problem.found == "'price' in column D, 'Price' in column H"

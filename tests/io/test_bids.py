@@ -246,3 +246,17 @@ def test_a_headcount_answered_twice_differently_is_an_error_naming_both_cells(te
     assert problem.where == f"bids/acme.xlsx › Organisation › B{row}"
     assert problem.found == f"'45' in B{first} and '300' in B{row}"
     assert tender.suppliers.filter(supplier="Acme Care Ltd")["staff"].to_list() == [45]
+
+
+def test_a_unit_rate_column_given_twice_makes_the_bid_invalid_naming_both(tender_dir):
+    """A supplier added a second 'Unit rate (£)' column (say, a discounted rate): the first
+    was read without a word, though nobody could say which the supplier meant."""
+    bid_workbook(
+        tender_dir / "bids" / "acme.xlsx",
+        cells={"Prices!J4": "Unit rate (£)", "Prices!J5": 15, "Prices!J6": 30},
+    )
+    problem = only(load(tender_dir), "table.repeated_column")
+    assert problem.is_error and problem.supplier == "Acme Care Ltd"
+    assert problem.where == "bids/acme.xlsx › Prices › row 4"
+    assert problem.message == "the column 'Unit rate (£)' appears 2 times"
+    assert problem.found == "'Unit rate (£)' in column G, 'Unit rate (£)' in column J"

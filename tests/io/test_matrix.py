@@ -252,3 +252,18 @@ def test_a_second_declaration_or_one_with_no_evaluator_is_reported(tmp_path):
     nameless = only(tender, "declaration.no_evaluator")
     assert nameless.is_error and nameless.where == "evaluation.xlsx › Declarations › A4"
     assert tender.declarations.select("evaluator", "conflict").rows() == [("Ann Evans", "none")]
+
+
+def test_csv_table_naming_a_column_twice_is_left_out_whole(tmp_path):
+    write_plan(tmp_path)
+    folder = tmp_path / "evaluation"
+    folder.mkdir()
+    (folder / "suppliers.csv").write_text("supplier\nAcme Care Ltd\n", encoding="utf-8")
+    (folder / "prices.csv").write_text(
+        "supplier,lot,item,unit_rate,Unit Rate\nAcme Care Ltd,L1,hours,12,9\n", encoding="utf-8"
+    )
+    tender = load(tmp_path)
+    problem = only(tender, "table.repeated_column")
+    assert problem.where == "evaluation/prices.csv › row 1"
+    assert problem.found == "'unit_rate' in column 4, 'Unit Rate' in column 5"
+    assert tender.prices.height == 0

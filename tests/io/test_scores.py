@@ -319,3 +319,11 @@ def test_a_label_repeated_with_the_same_answer_or_a_blank_is_not_a_problem(tende
     )
     assert blank_first.problems == []  # the filled-in answer is used
     assert blank_first.declarations["conflict"].to_list() == ["none"]
+
+
+def test_a_score_column_given_twice_is_one_error_and_no_scores_are_guessed(tender_dir):
+    tender = rescore(tender_dir, cells={"Scores!H4": "score", "Scores!H5": 1})
+    (problem,) = tender.problems
+    assert problem.code == "table.repeated_column"
+    assert problem.found == "'Score' in column F, 'score' in column H"
+    assert tender.scores.height == 0

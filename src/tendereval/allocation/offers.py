@@ -8,10 +8,11 @@ that are usable and a list of Problems for the rows that are not, never raising 
 
 from __future__ import annotations
 
+import csv
 import io
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import polars as pl
@@ -91,9 +92,12 @@ def read_offers(path: str | Path) -> tuple[pl.DataFrame, list[Problem]]:
         # Decoded as the bid readers decode a CSV (UTF-8, UTF-16, Windows or Latin-1 text;
         # "," ";" or tab), so no name is mangled and two suppliers never merge into one.
         text = decode(path.read_bytes())
-        raw = pl.read_csv(
-            io.BytesIO(text.encode("utf-8")), infer_schema=False, separator=sniff_delimiter(text)
-        )
+        delimiter = sniff_delimiter(text)
+        header = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
+        repeated = _repeated_headers(header, file, "", lambda i: f"column {i + 1}")
+        if repeated:
+            return empty_offers(), repeated
+        raw = pl.read_csv(io.BytesIO(text.encode("utf-8")), infer_schema=False, separator=delimiter)
     except (pl.exceptions.PolarsError, OSError) as exc:
         return empty_offers(), [
             Problem(
@@ -147,12 +151,35 @@ def offers_from_frame(
 
 def _normalise_headers(raw: pl.DataFrame) -> pl.DataFrame:
     """Lower-case headers with underscores, so ``Offer ID`` and ``offer_id`` both work."""
-    renamed = {
-        name: re.sub(r"[\s\-]+", "_", name.strip().lower().lstrip("\ufeff"))
-        for name in raw.columns
-        if name != "_row"
-    }
-    return raw.rename(renamed)
+    return raw.rename({name: _header_key(name) for name in raw.columns if name != "_row"})
+
+
+def _header_key(name: str) -> str:
+    return re.sub(r"[\s\-]+", "_", name.strip().lower().lstrip("\ufeff"))
+
+
+def _repeated_headers(
+    headers: Sequence[str], file: str, sheet: str, place: Callable[[int], str]
+) -> list[Problem]:
+    """An error for each column named twice (``price`` and ``Price``): which holds the
+    figures? Read silently, one of them would be used and the other ignored."""
+    positions: dict[str, list[int]] = {}
+    for position, name in enumerate(headers):
+        if name.strip():
+            positions.setdefault(_header_key(name), []).append(position)
+    return [
+        Problem(
+            f"The offers table has {len(found)} columns headed {key}",
+            file=file,
+            sheet=sheet,
+            cell="row 1" if not sheet else "header row",
+            found=", ".join(f"'{headers[i].strip()}' in {place(i)}" for i in found),
+            expected=f"one {key} column; delete or rename the others",
+            code="offers.repeated_column",
+        )
+        for key, found in positions.items()
+        if len(found) > 1
+    ]
 
 
 def _validate(
@@ -461,6 +488,11 @@ def _read_xlsx(path: Path) -> tuple[pl.DataFrame, str, list[Problem]]:
         str(header[i]).strip() if header.get(i) is not None else f"column_{i}"
         for i in range(1, width + 1)
     ]
+    repeated = _repeated_headers(
+        headers, file, sheet_name, lambda i: f"column {column_letter(i + 1)}"
+    )
+    if repeated:
+        return pl.DataFrame(), sheet_name, repeated
     body = [
         (index, [_cell_text(cells.get(i)) for i in range(1, width + 1)])
         for index, cells in sorted(rows.items())

@@ -16,7 +16,13 @@ from pathlib import Path
 from tendereval.errors import Problem
 from tendereval.io.cells import is_blank
 from tendereval.io.raw import Cell, Row
-from tendereval.io.workbook import MAX_ROWS, Header, match_headers, missing_columns
+from tendereval.io.workbook import (
+    MAX_ROWS,
+    Header,
+    match_headers,
+    missing_columns,
+    repeated_columns,
+)
 
 
 def decode(data: bytes) -> str:
@@ -57,6 +63,7 @@ def read_csv(
         ]
     columns = match_headers(header, headers)
     problems = missing_columns(columns, headers, label, "", "row 1")
+    problems += repeated_columns(enumerate(header, start=1), headers, label, "", "row 1", str)
     rows: list[Row] = []
     number = 1
     try:

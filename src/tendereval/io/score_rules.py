@@ -316,10 +316,16 @@ class ScoreRules:
             }
         )
 
+    def _not_bid(self, supplier: str, lot: str) -> bool:
+        # A bid whose lots could not be read (its Prices sheet unusable) has its own error;
+        # every score for it is not also "a lot they did not bid for".
+        lots = self.bidders.lots.get(supplier)
+        return bool(lots) and lot not in lots
+
     def _check_bid_and_group(
         self, cell: Cell, supplier: str, lot: str, question: Criterion, group: str
     ) -> None:
-        if lot not in self.bidders.lots.get(supplier, set()):
+        if self._not_bid(supplier, lot):
             self.check.add(
                 cell,
                 f"a score for {supplier} on lot {lot}, which they did not bid for; it is ignored",
@@ -382,7 +388,7 @@ class ScoreRules:
                 )
                 continue
             self._seen_consensus[key] = score_cell
-            if lot not in self.bidders.lots.get(supplier, set()):
+            if self._not_bid(supplier, lot):
                 self.check.add(
                     score_cell,
                     f"a consensus score for {supplier} on lot {lot}, which they did not bid "

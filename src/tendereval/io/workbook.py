@@ -18,7 +18,7 @@ value is marked so the rules can say why it is blank.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
@@ -48,6 +48,7 @@ __all__ = [
     "match_headers",
     "missing_columns",
     "open_book",
+    "repeated_columns",
     "table_unusable",
 ]
 
@@ -113,10 +114,46 @@ def missing_columns(
     ]
 
 
+def repeated_columns(
+    values: Iterable[tuple[int, Any]],
+    headers: Sequence[Header],
+    label: str,
+    sheet: str,
+    cell: str,
+    name_column: Callable[[int], str] = column_letter,
+) -> list[Problem]:
+    """An error for each column the header row names twice (two 'Unit rate' columns): which
+    one holds the figures? ``values`` are (column number, header text) pairs."""
+    lookup = header_lookup(headers)
+    found: dict[str, list[tuple[int, Any]]] = {}
+    for col, value in values:
+        key = lookup.get(_fold(value))
+        if key is not None:
+            found.setdefault(key, []).append((col, value))
+    names = {h.key: h.names[0] for h in headers}
+    return [
+        _problem(
+            f"the column '{names[key]}' appears {len(columns)} times",
+            label,
+            f"one column headed '{names[key]}'; delete or rename the others",
+            "table.repeated_column",
+            found=", ".join(f"'{value}' in column {name_column(col)}" for col, value in columns),
+            sheet=sheet,
+            cell=cell,
+        )
+        for key, columns in found.items()
+        if len(columns) > 1
+    ]
+
+
 def table_unusable(problems: Sequence[Problem]) -> bool:
     """Whether a table's shape problems leave its rows unusable: with its header row or a
-    required column missing, every row would repeat the same error, without a cell to name."""
-    return any(p.code in ("table.no_header", "table.missing_column") for p in problems)
+    required column missing, every row would repeat the same error, without a cell to name;
+    with a column named twice, nobody can say which holds the figures."""
+    return any(p.code in _UNUSABLE_TABLE for p in problems)
+
+
+_UNUSABLE_TABLE = ("table.no_header", "table.missing_column", "table.repeated_column")
 
 
 def _fold(text: Any) -> str:
@@ -265,6 +302,20 @@ class Book:
             return [], problems
         problems.extend(
             missing_columns(columns, headers, self.label, sheet_name, f"row {header_row}")
+        )
+        header_cells = dict(top)[header_row]
+        problems.extend(
+            repeated_columns(
+                (
+                    (col, self._workbook.value(cell)[0])
+                    for col, cell in header_cells.items()
+                    if cell.get("t") in _TEXT_TYPES
+                ),
+                headers,
+                self.label,
+                sheet_name,
+                f"row {header_row}",
+            )
         )
         if not columns:
             return [], problems
