@@ -153,3 +153,19 @@ def test_an_output_never_replaces_an_input(tmp_path: Path, capsys) -> None:
 def test_a_time_limit_that_is_not_a_number_of_seconds_is_a_usage_error(tmp_path, capsys, limit):
     assert run_main(["allocate", str(tmp_path / "offers.csv"), "--time-limit", limit]) == 2
     assert "--time-limit" in capsys.readouterr().err
+
+
+def test_an_output_never_replaces_the_plans_proxy_table(tmp_path: Path, capsys) -> None:
+    """The proxy table was not on the list: `--json DIR/<proxy table>` replaced it, or, where
+    the plan uses the shipped table, left a JSON file there for the next run to read."""
+    import shutil
+
+    folder = tmp_path / "tender"
+    shutil.copytree(Path(__file__).parents[1] / "examples" / "carers-short-breaks", folder)
+    table = folder / "social-value-proxies-2026.csv"  # the name the plan gives
+    assert run_main(["score", str(folder), "--json", str(table)]) == 2
+    assert "never overwrites its inputs" in capsys.readouterr().err
+    assert not table.exists()  # the shipped table is still the one read
+    table.write_text("measure,proxy_value\n", "utf-8")
+    assert run_main(["score", str(folder), "--json", str(table)]) == 2
+    assert table.read_text("utf-8") == "measure,proxy_value\n"

@@ -65,6 +65,20 @@ def tender_inputs(folder: str | Path) -> dict[str, list[Path]]:
 
     root = Path(folder)
     return {
-        "files": [root / PLAN_FILE, root / MATRIX_WORKBOOK],
+        "files": [root / PLAN_FILE, root / MATRIX_WORKBOOK, *_proxy_table(root / PLAN_FILE)],
         "folders": [root / BIDS_FOLDER, root / SCORES_FOLDER, root / MATRIX_FOLDER],
     }
+
+
+def _proxy_table(plan: Path) -> list[Path]:
+    """The social value proxy table the plan names, if the plan reads at all (a plan that
+    does not is reported by the command itself)."""
+    import tomllib
+
+    try:
+        name = tomllib.loads(plan.read_text(encoding="utf-8-sig"))["social_value"]["proxy_table"]
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
+        # No plan, not TOML (TOMLDecodeError and UnicodeDecodeError are ValueErrors), no
+        # such key: nothing more to protect.
+        return []
+    return [plan.parent / name] if isinstance(name, str) and name.strip() else []
