@@ -116,3 +116,22 @@ def test_the_same_result_writes_the_same_bytes(tmp_path: Path) -> None:
     first = write_scenarios_workbook(result, tmp_path / "a.xlsx").read_bytes()
     second = write_scenarios_workbook(result, tmp_path / "b.xlsx").read_bytes()
     assert first == second
+
+
+def test_a_price_under_a_penny_names_the_supplier_and_lot_not_an_internal_table(
+    tmp_path: Path,
+) -> None:
+    """A unit volume of 1e-300 made every price £0.00: exit 2 with "row 1, column price",
+    rows of the optimiser's table that the officer never wrote."""
+    data = spec()
+    for unit in data["units"]:
+        unit["volume"] = 1e-300
+    result = CliRunner().invoke(cli, ["scenarios", str(write(tmp_path, data)), "--samples", "0"])
+    assert result.exit_code == 1, result.output
+    assert (
+        "suppliers[0].unit_price: error: in packaging 'single', Big Ltd's price for lot "
+        in result.output
+    )
+    assert "works out at less than a penny a year" in result.output
+    assert "row 1, column price" not in result.output
+    assert not (tmp_path / "lot-splits.xlsx").exists()

@@ -71,7 +71,7 @@ def command(
 
     from tendereval.atomic import write_text
     from tendereval.console import echo_problems
-    from tendereval.errors import UsageError
+    from tendereval.errors import PlanError, UsageError
     from tendereval.report.scenarios_excel import default_workbook_path, write_scenarios_workbook
     from tendereval.scenarios import load_scenarios, planned_tasks, run_scenarios
 
@@ -98,6 +98,9 @@ def command(
             )
     except UsageError as exc:
         raise click.UsageError(str(exc)) from None
+    except PlanError as exc:  # the file reads, but the market it describes cannot be modelled
+        echo_problems(exc.problems)
+        ctx.exit(1)
     written = write_scenarios_workbook(result, target)
     if json_path:
         write_text(json_path, json.dumps(result.to_dict(), indent=2, default=str))

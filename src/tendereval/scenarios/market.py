@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from tendereval.errors import PlanError, Problem
 from tendereval.scenarios.model import Packaging, Scenarios
 from tendereval.scoring.common import num
 
@@ -246,6 +247,7 @@ def build_market(
         )
     )
     eligible = bids.filter(pl.col("eligible"))
+    _refuse_prices_under_a_penny(model, packaging, eligible)
     offers = eligible.select(
         pl.col("offer_id"),
         pl.col("supplier"),
@@ -269,6 +271,31 @@ def build_market(
         .drop("lot_position")
     )
     return PackagingMarket(packaging, lots, bids, offers, _capacity_value(eligible))
+
+
+def _refuse_prices_under_a_penny(
+    model: Scenarios, packaging: Packaging, eligible: pl.DataFrame
+) -> None:
+    """A price that rounds to £0.00 (a unit volume of 1e-300, say) cannot be allocated; say
+    which supplier and lot, in the scenarios file's own terms, instead of leaving the
+    optimiser to reject a row of a table the officer never wrote."""
+    priceless = eligible.filter(pl.col("price").round(2) <= 0)
+    if priceless.is_empty():
+        return
+    raise PlanError(
+        Problem(
+            f"in packaging '{packaging.id}', {row['supplier']}'s price for lot {row['lot']} "
+            "works out at less than a penny a year",
+            file=model.source,
+            cell=f"suppliers[{row['position']}].unit_price",
+            found=f"lot volume {row['volume']:g} × unit price {row['unit_price']:g}"
+            f" × size multiplier {row['multiplier']:g} = £{row['price']:g}",
+            expected="unit volumes ([[units]] volume) and unit prices that give each lot a "
+            "price of at least a penny",
+            code="scenarios.price_under_a_penny",
+        )
+        for row in priceless.head(5).iter_rows(named=True)
+    )
 
 
 def _capacity_value(eligible: pl.DataFrame) -> dict[str, float]:
