@@ -169,3 +169,25 @@ def test_an_output_never_replaces_the_plans_proxy_table(tmp_path: Path, capsys) 
     table.write_text("measure,proxy_value\n", "utf-8")
     assert run_main(["score", str(folder), "--json", str(table)]) == 2
     assert table.read_text("utf-8") == "measure,proxy_value\n"
+
+
+def test_a_template_never_replaces_a_bid_or_a_filled_in_score_sheet(tmp_path: Path, capsys) -> None:
+    """`template bid-return -o TENDER/bids/<a bid>.xlsx` replaced a supplier's bid with a blank
+    template (exit 0), and `template moderation -o TENDER/scores/moderation.xlsx` the panel's
+    consensus scores. A new file there is still written: that is how the docs set it up."""
+    import hashlib
+    import shutil
+
+    folder = tmp_path / "tender"
+    shutil.copytree(Path(__file__).parents[1] / "examples" / "carers-short-breaks", folder)
+    bid = next((folder / "bids").glob("*.xlsx"))
+    moderation = folder / "scores" / "moderation.xlsx"
+    before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (bid, moderation)}
+    for kind, target in (("bid-return", bid), ("moderation", moderation)):
+        capsys.readouterr()
+        assert run_main(["template", kind, "--tender", str(folder), "-o", str(target)]) == 2
+        assert "never overwrites its inputs" in capsys.readouterr().err
+    assert {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in before} == before
+    fresh = folder / "scores" / "moderation-round-2.xlsx"
+    assert run_main(["template", "moderation", "--tender", str(folder), "-o", str(fresh)]) == 0
+    assert fresh.is_file()

@@ -40,20 +40,31 @@ def refuse_inputs_as_outputs(
     outputs: Iterable[str | Path | None],
     files: Iterable[str | Path] = (),
     folders: Iterable[str | Path] = (),
+    existing_only: bool = False,
 ) -> None:
     """A usage error (exit 2) when an output would replace an input: one of ``files``, or
     anything inside ``folders``. tendereval promises never to modify its inputs, and a typo
-    in ``--json`` (``--json my-tender/tender.toml``) would otherwise replace the plan."""
+    in ``--json`` (``--json my-tender/tender.toml``) would otherwise replace the plan.
+
+    ``existing_only``: only files already there are inputs (``template`` may write a new,
+    blank moderation workbook into ``scores/``, but never over a filled-in one)."""
     protected = {Path(f).resolve() for f in files}
     inside = [Path(d).resolve() for d in folders]
     for output in outputs:
         if output is None or str(output) == "-":
             continue
         target = Path(output).resolve()
+        if existing_only and not target.exists():
+            continue
         if target in protected or any(target.is_relative_to(d) for d in inside):
+            whose, advice = (
+                ("the tender's", " (or move the old file out of the tender folder first)")
+                if existing_only
+                else ("this command's", "")
+            )
             raise click.UsageError(
-                f"{output} is one of this command's inputs, and tendereval never overwrites "
-                "its inputs: choose another file name"
+                f"{output} is one of {whose} inputs, and tendereval never overwrites its "
+                f"inputs: choose another file name{advice}"
             )
 
 

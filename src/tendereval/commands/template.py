@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from tendereval.commands.options import refuse_inputs_as_outputs, tender_inputs
+
 KINDS = ("bid-return", "score-sheet", "moderation", "matrix")
 
 
@@ -74,6 +76,8 @@ def command(
             err=True,
         )
         ctx.exit(1)
+    # A blank template written over a supplier's bid or a filled-in score sheet would lose it.
+    refuse_inputs_as_outputs([output], **tender_inputs(tender), existing_only=True)
     plan, problems = load_plan(tender)
     if plan is None:
         click.echo(f"The plan in {tender} cannot be used:", err=True)
