@@ -41,7 +41,11 @@ def test_every_listed_command_has_help_with_an_example() -> None:
         result = CliRunner().invoke(cli, [name, "--help"])
         assert result.exit_code == 0, result.output
         assert "Example" in result.output, name
-    assert "Example" in result.output
+        # Each example on a line of its own, as typed, so it can be copied and run (score's
+        # and summaries' were rewrapped into one paragraph, split mid-path).
+        lines = result.output.splitlines()
+        examples = lines[lines.index("  Example:") + 1 :]
+        assert examples[0].startswith(f"    tendereval {name} "), (name, examples[:2])
 
 
 def test_init_creates_a_tender_folder_that_loads(tmp_path: Path) -> None:

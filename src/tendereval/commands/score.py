@@ -10,6 +10,7 @@ from tendereval.commands.options import refuse_inputs_as_outputs, tender_inputs
 from tendereval.limits import MAX_SEED, MAX_WEIGHT_SAMPLES
 
 EXAMPLE = """
+
 \b
 Example:
   tendereval score examples/carers-short-breaks

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 EXAMPLE = """
+
 \b
 Example:
   tendereval summaries examples/carers-short-breaks -o summaries/
