@@ -183,6 +183,21 @@ def test_every_preset_loads_without_errors(name: str) -> None:
     assert math.isclose(sum(c.effective_weight for c in plan.leaves), 100.0)
 
 
+@pytest.mark.parametrize("name", sorted(presets()))
+def test_each_presets_opening_line_describes_its_own_weights(name: str) -> None:
+    """Every preset opened with "preset 40-40-20 (price 40, quality 40, social value 20)",
+    the officer's first sight of a 70-30 plan."""
+    import re
+
+    path = presets()[name]
+    plan, _ = load_plan(path)
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert f"preset {name} (" in first
+    stated = {k: float(v) for k, v in re.findall(r"(price|quality) (\d+)", first)}
+    weights = {c.id: c.effective_weight for c in plan.criteria}
+    assert stated == {"price": weights["price"], "quality": weights["quality"]}, first
+
+
 def _tree_toml(splits: list[list[int]]) -> str:
     """Three pillars; pillar i's children split its weight by the integer parts given."""
     pillars = [("price", "price", 30), ("quality", "quality", 50), ("social_value", "sv", 20)]
