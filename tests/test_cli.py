@@ -195,3 +195,23 @@ def test_a_template_never_replaces_a_bid_or_a_filled_in_score_sheet(tmp_path: Pa
     fresh = folder / "scores" / "moderation-round-2.xlsx"
     assert run_main(["template", "moderation", "--tender", str(folder), "-o", str(fresh)]) == 0
     assert fresh.is_file()
+
+
+def test_a_new_tender_validates_before_any_bid_arrives_but_is_not_scored(
+    tmp_path: Path, capsys
+) -> None:
+    """Checking the plan before bids arrive failed: `init` then `validate` said "error: no
+    bids were found" (exit 1) and "nobody bid for lot L1", so an officer could not tell
+    whether the plan itself was fine."""
+    folder = tmp_path / "tender"
+    assert run_main(["init", str(folder), "--preset", "60-40"]) == 0
+    capsys.readouterr()
+    assert run_main(["validate", str(folder)]) == 0
+    out = "".join(capsys.readouterr())
+    assert "warning: no bids were found (yet)" in out
+    assert "nobody bid for lot" not in out and "error" not in out.replace("no errors", "")
+    assert run_main(["score", str(folder)]) == 1
+    assert "No bids were found, so nothing was scored" in capsys.readouterr().err
+    assert not (folder / "reports").exists()
+    assert run_main(["summaries", str(folder)]) == 1
+    assert "no summaries were written" in capsys.readouterr().err

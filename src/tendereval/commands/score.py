@@ -121,6 +121,10 @@ def command(
         click.echo("The evaluation plan cannot be used, so nothing was scored:\n", err=True)
         click.echo(render_problems(tender.problems), err=True, nl=False)
         ctx.exit(1)
+    if any(p.code == "tender.no_bids" for p in tender.problems):
+        click.echo("No bids were found, so nothing was scored:\n", err=True)
+        click.echo(render_problems(tender.problems), err=True, nl=False)
+        ctx.exit(1)
     result = score(
         tender,
         samples=samples,

@@ -61,6 +61,9 @@ def command(ctx: click.Context, folder: Path, outdir: Path | None) -> None:
         for problem in tender.problems:
             click.echo(f"  {problem}", err=True)
         ctx.exit(1)
+    if any(p.code == "tender.no_bids" for p in tender.problems):
+        click.echo("No bids were found, so no summaries were written.", err=True)
+        ctx.exit(1)
     result = score(tender, sensitivity=False)
     target = outdir if outdir is not None else folder / REPORTS_FOLDER / "summaries"
     paths = write_summaries(result, target)
@@ -81,7 +84,8 @@ def command(ctx: click.Context, folder: Path, outdir: Path | None) -> None:
             "give the reasons): " + ", ".join(invalid)
         )
     if tender.errors:
-        click.echo(f"\nProblems in the inputs ({len(tender.errors)} errors):")
+        errors = len(tender.errors)
+        click.echo(f"\nProblems in the inputs ({errors} error{'' if errors == 1 else 's'}):")
         for problem in tender.errors:
             click.echo(f"  {problem}")
         ctx.exit(1)

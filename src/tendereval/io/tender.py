@@ -76,7 +76,8 @@ def load_tender(folder: str | Path) -> Tender:
     for raw in moderation:
         rules.moderation(raw)
     problems.extend(rules.problems)
-    problems.extend(_lots_without_bids(plan, kept))
+    if checked:  # with no bids at all, "nobody bid for lot …" for each lot says it again
+        problems.extend(_lots_without_bids(plan, kept))
 
     frames = {
         name: F.frame(name, [row for bid in kept for row in bid.rows[name]]) for name in _BID_FRAMES
@@ -141,12 +142,15 @@ def _read_inputs(
         return checked, matrix.sheets, moderation, problems + matrix.problems
     if not bid_files:
         problems.append(
+            # A warning: checking the plan before any bid arrives is part of the work, and
+            # `score` refuses to run on no bids by itself.
             Problem(
-                "no bids were found",
+                "no bids were found (yet)",
                 file=f"{layout.BIDS_FOLDER}/",
                 expected="one bid return workbook per supplier in the bids folder, or the "
                 "consolidated form evaluation.xlsx",
                 code="tender.no_bids",
+                severity=Severity.WARNING,
             )
         )
     # Read over every core when there are many files (the same result, in the same order).
