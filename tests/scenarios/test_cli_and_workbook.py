@@ -76,6 +76,10 @@ def test_problems_in_the_file_exit_1_with_the_key_named(tmp_path: Path) -> None:
 
 
 def test_a_usage_error_exits_2(tmp_path: Path) -> None:
+    # A file that is not there is a mistake in the command, as for every other command (it
+    # was exit 1, "the file has problems").
+    result = CliRunner().invoke(cli, ["scenarios", str(tmp_path / "nope.toml")])
+    assert result.exit_code == 2 and "does not exist" in result.output
     path = write(tmp_path, spec())
     result = CliRunner().invoke(cli, ["scenarios", str(path), "--steps", "0"])
     assert result.exit_code == 2

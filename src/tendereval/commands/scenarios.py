@@ -9,7 +9,7 @@ from tendereval.limits import MAX_FRONTIER_STEPS, MAX_SCENARIO_SAMPLES, MAX_SEED
 
 
 @click.command("scenarios")
-@click.argument("scenarios_file", type=click.Path(dir_okay=False))
+@click.argument("scenarios_file", type=click.Path(exists=True, dir_okay=False))
 @click.option(
     "-o",
     "--output",
