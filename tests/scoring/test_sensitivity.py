@@ -165,3 +165,32 @@ def _pool(plan, t) -> pl.DataFrame:
         .with_columns(skey=pl.col("supplier").str.to_lowercase(), in_pool=pl.lit(True))
     )
     return rank_pool(plan, relative_scores(plan, bids, ["lot"]), ["lot"])
+
+
+def test_identical_bids_share_the_draws_they_win() -> None:
+    """Two identical bids, ranked equal (the tie is not broken): one was credited with every
+    draw they won (79%) and the other with none, as if the listing order chose the winner."""
+    plan = make_plan(criteria=HALF_AND_HALF)
+    # A and B: price 60 (lowest) → price fraction 1; quality 3/5 on both → 0.6.
+    # C: price 75 → 0.8; quality 4/5 → 0.8. With price weight w: A = B = w + 0.6(100 − w)
+    # = 60 + 0.4w and C = 80 at any w, so A and B win every draw with w > 50, about half.
+    marks = {(s, q): m for s, m in (("A", 3), ("B", 3), ("C", 4)) for q in ("Q1", "Q2")}
+    t = tender(plan, rates={"A": 60, "B": 60, "C": 75}, marks=marks)
+    result = score(t, samples=4000, seed=3)
+    p = dict(result.win_probability.select("supplier", "probability").iter_rows())
+    assert p["A"] == p["B"]
+    assert p["A"] + p["B"] + p["C"] == pytest.approx(1.0)
+    assert 0.4 < p["A"] + p["B"] < 0.6
+
+
+def test_a_first_place_tie_names_no_single_winner_in_rank_reversal() -> None:
+    plan = make_plan(criteria=HALF_AND_HALF)
+    # A and B identical and best at any weights (C is dearer and no better): both rank 1.
+    marks = {(s, q): m for s, m in (("A", 4), ("B", 4), ("C", 3)) for q in ("Q1", "Q2")}
+    t = tender(plan, rates={"A": 60, "B": 60, "C": 90}, marks=marks)
+    result = score(t, samples=1000, seed=3)
+    ranks = dict(result.results.select("supplier", "rank").iter_rows())
+    assert ranks == {"A": 1, "B": 1, "C": 3}
+    p = dict(result.win_probability.select("supplier", "probability").iter_rows())
+    assert p == {"A": 0.5, "B": 0.5, "C": 0.0}
+    assert result.rank_reversal.is_empty()  # it named A the winner "before" C withdrew

@@ -20,9 +20,10 @@ centred on the plan's weights with concentration ``CONCENTRATION`` (α_k = κ ·
 κ = 100 a 40-point weight varies with a standard deviation of about 4.9 points), using Python's
 ``random.Random(seed).gammavariate`` so a seed always gives the same draws. Each bid's
 probability is the share of draws in which it has the highest total (an exact draw goes to the
-better-ranked bid). Bids that cannot win under any drawn weights are found by a bound and skipped.
+better-ranked bid, and is shared between bids the plan ranks equal). Bids that cannot win under any drawn weights are found by a bound and skipped.
 
-**Rank reversal.** Remove each ranked bidder other than the winner in turn and re-score the lot:
+**Rank reversal.** Remove each ranked bidder other than the winner in turn and re-score the lot
+(a lot whose first place is an unbroken tie has no one winner, and is left out):
 relative formulas (lowest-price ratio and the like, social value relative to the best offer)
 compare bids with the lowest price or best offer, so a losing bid withdrawing can swap the
 order of two others. A removal can only change other bids' scores when the removed bid sets a
@@ -156,17 +157,21 @@ def win_probability(plan: Plan, pool: pl.DataFrame, *, samples: int, seed: int) 
     candidates = (
         frac.join(winner, on="lot")
         .filter((pl.col("position") == 0) | (bound >= -1e-9))
-        .select("lot", "skey", "position", *[f"f_{k}" for k, _ in pillars])
+        .select("lot", "skey", "position", "rank", *[f"f_{k}" for k, _ in pillars])
     )
     total = sum(pl.col(f"w_{k}") * pl.col(f"f_{k}") for k, _ in pillars)
+    draw = ["lot", "sample"]
     wins = (
         candidates.join(draws, how="cross")
         .with_columns(total=total)
-        .sort("lot", "sample", "position")
-        .group_by("lot", "sample", maintain_order=True)
-        .agg(skey=pl.col("skey").get(pl.col("total").arg_max()))
+        # The draw's best total (within rounding); of the bids reaching it, the better ranked
+        # (the plan's tie-break), and bids the plan ranks equal share the draw: identical bids
+        # each win half, never all to whichever happens to be listed first.
+        .filter(pl.col("total") >= pl.col("total").max().over(draw) - 1e-9)
+        .filter(pl.col("rank") == pl.col("rank").min().over(draw))
+        .with_columns(share=1.0 / pl.len().over(draw))
         .group_by("lot", "skey")
-        .agg(wins=pl.len())
+        .agg(wins=pl.col("share").sum())
     )
     return (
         frac.select("lot", "skey", "supplier", "position")
@@ -192,7 +197,11 @@ def rank_reversal(
     relative scoring). Only removals of a bid that sets a reference are re-scored, unless
     ``exhaustive`` (used by the tests to check that shortcut).
     """
-    ordered = pool.with_columns(position=pl.int_range(pl.len()).over("lot"))
+    # A lot whose first place is an unbroken tie has no one winner to reverse (its tie flag
+    # says so); naming whichever tied bid is listed first would suggest the list decided.
+    ordered = pool.with_columns(position=pl.int_range(pl.len()).over("lot")).filter(
+        (pl.col("rank") == 1).sum().over("lot") == 1
+    )
     winners = ordered.filter(pl.col("position") == 0).select(
         "lot", winner_before=pl.col("supplier"), winner_skey=pl.col("skey")
     )
