@@ -23,7 +23,8 @@ Example:
     "total, the same for the most advantageous tender of each lot it bid for, and any further "
     "reason (such as disqualification) - as the Procurement Act 2023 s.50 and the Procurement "
     "Regulations 2024 reg 31 require. No other supplier's details appear. Exits 1 when the "
-    "inputs have errors (summaries are still written for every supplier)." + EXAMPLE,
+    "inputs have errors or first place in a lot is tied and not yet resolved (summaries are "
+    "still written for every supplier)." + EXAMPLE,
 )
 @click.argument("folder", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
 @click.option(
@@ -54,6 +55,7 @@ def command(ctx: click.Context, folder: Path, outdir: Path | None) -> None:
 
     from tendereval.layout import REPORTS_FOLDER
     from tendereval.report.summaries import write_summaries
+    from tendereval.report.views import leaders
 
     tender = load_tender(folder)
     if tender.plan is None:
@@ -83,9 +85,17 @@ def command(ctx: click.Context, folder: Path, outdir: Path | None) -> None:
             "These suppliers have bids that could not be assessed (their summaries "
             "give the reasons): " + ", ".join(invalid)
         )
+    tied = [lot for lot, first in leaders(result.results).items() if len(first) > 1]
+    if tied:
+        click.echo(
+            f"First place is tied and not yet resolved in lot {', '.join(tied)}: the summaries "
+            "say so, and are not ready to send until the tie is resolved (see "
+            "docs/scoring.md, ties)."
+        )
     if tender.errors:
         errors = len(tender.errors)
         click.echo(f"\nProblems in the inputs ({errors} error{'' if errors == 1 else 's'}):")
         for problem in tender.errors:
             click.echo(f"  {problem}")
+    if tender.errors or tied:
         ctx.exit(1)

@@ -15,10 +15,12 @@ from tendereval.report import styles
 from tendereval.report.cells import Col, write_table, write_title
 from tendereval.report.views import (
     counts_by_lot,
+    leaders,
     lot_name,
     lot_order,
     scale_text,
     stated_weight_text,
+    tie_text,
 )
 from tendereval.scoring.result import ScoreResult
 
@@ -64,7 +66,8 @@ def public_scores(result: ScoreResult) -> pl.DataFrame:
         frames.append(
             bids.select(
                 "lot",
-                pl.when(pl.col("rank") == 1)
+                # Only an awarded supplier is named: not one of several tied for first.
+                pl.when((pl.col("rank") == 1) & ((pl.col("rank") == 1).sum() == 1))
                 .then(pl.col("supplier"))
                 .otherwise(pl.format("Bidder {}", pl.col("position")))
                 .alias("bidder"),
@@ -92,18 +95,17 @@ def write_public(wb: Workbook, result: ScoreResult) -> None:
         "other bidders are not named and their prices are not shown.",
     )
     counts = {r["lot"]: r for r in counts_by_lot(result.results).iter_rows(named=True)}
-    winners = {
-        r["lot"]: r for r in result.results.filter(pl.col("rank") == 1).iter_rows(named=True)
-    }
+    first = leaders(result.results)
     rows = []
     for lot in lot_order(result):
-        win, n = winners.get(lot, {}), counts.get(lot, {})
+        tied, n = first.get(lot, []), counts.get(lot, {})
+        win = tied[0] if len(tied) == 1 else {}
         received = n.get("valid", 0) + n.get("disqualified", 0) + n.get("invalid", 0)
         rows.append(
             [
                 lot,
                 lot_name(plan, lot),
-                win.get("supplier") or "no award",
+                tie_text(tied, names=False) if len(tied) > 1 else win.get("supplier") or "no award",
                 win.get("total"),
                 win.get("price_score"),
                 win.get("quality_score"),

@@ -33,6 +33,7 @@ from tendereval.report.views import (
     FIXED_TIME,
     PILLAR_LABELS,
     SCORE_COLUMNS,
+    leaders,
     lot_name,
     lot_order,
     present_pillars,
@@ -146,8 +147,9 @@ def _write_front(ws: Worksheet, result: ScoreResult, supplier: str, own: pl.Data
         ],
     )
     row = write_heading(ws, row + 1, "Outcome by lot")
+    first = leaders(result.results)
     outcome = [
-        [lot, lot_name(plan, lot), *(_outcome(bid))]
+        [lot, lot_name(plan, lot), *(_outcome(bid, len(first.get(lot, [])) > 1))]
         for lot in lot_order(result)
         for bid in own.filter(pl.col("lot") == lot).iter_rows(named=True)
     ]
@@ -168,7 +170,21 @@ def _write_front(ws: Worksheet, result: ScoreResult, supplier: str, own: pl.Data
     styles.print_landscape(ws)
 
 
-def _outcome(bid: dict[str, Any]) -> list[Any]:
+TIED_FIRST = (
+    "Your tender tied for first place with one or more other tenders and the tie is not yet "
+    "resolved, so the most advantageous tender has not been decided."
+)
+TIED_OTHERS = (
+    "First place is tied between two or more tenders and the tie is not yet resolved, so the "
+    "most advantageous tender has not been decided."
+)
+
+
+def _outcome(bid: dict[str, Any], tied: bool = False) -> list[Any]:
+    """The outcome in words, the bid's total and position; ``tied``: first place in the lot
+    is an unbroken tie, so no tender is yet the most advantageous."""
+    if bid["status"] == "ranked" and bid["rank"] == 1 and tied:
+        return [TIED_FIRST, bid["total"], 1]
     if bid["status"] == "ranked" and bid["rank"] == 1:
         return ["Your tender was the most advantageous tender.", bid["total"], 1]
     if bid["status"] == "ranked":
@@ -208,10 +224,14 @@ def _write_lot(ws: Worksheet, result: ScoreResult, supplier: str, lot: str) -> N
     bids = result.lot_results(lot)
     own = bids.filter(pl.col("supplier") == supplier).row(0, named=True)
     winner = bids.filter(pl.col("rank") == 1)
-    write_title(ws, f"Lot {lot} — {lot_name(plan, lot)}", _outcome(own)[0])
+    tied = winner.height > 1
+    write_title(ws, f"Lot {lot} — {lot_name(plan, lot)}", _outcome(own, tied)[0])
     row = write_heading(ws, 4, "Your tender")
     row = _score_table(ws, row, result, own)
-    if own["rank"] != 1 and winner.height:
+    if own["rank"] != 1 and tied:
+        # No tender is the most advantageous until the tie is resolved: none is named.
+        row = write_heading(ws, row + 1, TIED_OTHERS)
+    elif own["rank"] != 1 and winner.height:
         best = winner.row(0, named=True)
         row = write_heading(ws, row + 1, f"The most advantageous tender: {best['supplier']}")
         row = _score_table(ws, row, result, best)

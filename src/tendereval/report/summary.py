@@ -10,7 +10,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 from tendereval.report import styles
 from tendereval.report.cells import Col, write_heading, write_table, write_title
 from tendereval.report.ranking import POINTS_COL, RankingLayout
-from tendereval.report.views import counts_by_lot, flag_summary, lot_name, lot_order
+from tendereval.report.views import (
+    counts_by_lot,
+    flag_summary,
+    leaders,
+    lot_name,
+    lot_order,
+    tie_text,
+)
 from tendereval.scoring.result import ScoreResult
 
 SHEET = "Summary"
@@ -39,19 +46,19 @@ COLUMNS = (
 def summary_rows(result: ScoreResult) -> list[list[object]]:
     """One row per lot in plan order, matching :data:`COLUMNS`."""
     counts = {row["lot"]: row for row in counts_by_lot(result.results).iter_rows(named=True)}
-    winners = {
-        row["lot"]: row for row in result.results.filter(pl.col("rank") == 1).iter_rows(named=True)
-    }
+    first = leaders(result.results)
     flags = flag_summary(result.flags)
     rows: list[list[object]] = []
     for lot in lot_order(result):
-        win = winners.get(lot, {})
+        tied = first.get(lot, [])
+        # Tied bids share the total; their pillar scores and prices are theirs alone.
+        win = tied[0] if len(tied) == 1 else {"total": tied[0]["total"]} if tied else {}
         n = counts.get(lot, {})
         rows.append(
             [
                 lot,
                 lot_name(result.plan, lot),
-                win.get("supplier") or "no valid bid",
+                tie_text(tied) if len(tied) > 1 else win.get("supplier") or "no valid bid",
                 win.get("total"),
                 win.get("price_score"),
                 win.get("quality_score"),

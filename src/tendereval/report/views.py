@@ -101,6 +101,22 @@ def stated_weight_text(plan: Plan, criterion_id: str) -> str:
     return f"{node.stated_weight:g}% of {parent.title if parent else node.parent}"
 
 
+def leaders(results: pl.DataFrame) -> dict[str, list[dict[str, Any]]]:
+    """Per lot, the bids ranked first: one, or several when the plan's tie-break did not
+    separate them. A tied first place has no most advantageous tender until the tie is
+    resolved, so no output may name one of the tied bids as the winner."""
+    first: dict[str, list[dict[str, Any]]] = {}
+    for row in results.filter(pl.col("rank") == 1).iter_rows(named=True):
+        first.setdefault(row["lot"], []).append(row)
+    return first
+
+
+def tie_text(tied: list[dict[str, Any]], names: bool = True) -> str:
+    """``tied, not yet resolved: A; B`` (or without the names, for the public report)."""
+    text = f"{len(tied)} tenders tied for first place; the tie is not yet resolved"
+    return text + (": " + "; ".join(row["supplier"] for row in tied) if names else "")
+
+
 def counts_by_lot(results: pl.DataFrame) -> pl.DataFrame:
     """Per lot: ranked, disqualified, invalid, SME and VCSE bid counts."""
     return (

@@ -20,7 +20,8 @@ centred on the plan's weights with concentration ``CONCENTRATION`` (α_k = κ ·
 κ = 100 a 40-point weight varies with a standard deviation of about 4.9 points), using Python's
 ``random.Random(seed).gammavariate`` so a seed always gives the same draws. Each bid's
 probability is the share of draws in which it has the highest total (an exact draw goes to the
-better-ranked bid, and is shared between bids the plan ranks equal). Bids that cannot win under any drawn weights are found by a bound and skipped.
+better-ranked bid, and is shared between bids the plan ranks equal). Bids that cannot win under
+any drawn weights are found by a bound and skipped.
 
 **Rank reversal.** Remove each ranked bidder other than the winner in turn and re-score the lot
 (a lot whose first place is an unbroken tie has no one winner, and is left out):
