@@ -63,6 +63,7 @@ def command(
       tendereval template bid-return --tender my-tender -o bid-return.xlsx
       tendereval template score-sheet --tender my-tender --evaluator "A. Patel" -o a-patel.xlsx
       tendereval template score-sheet --tender my-tender --group service_users -o panel.xlsx
+      (a group must first be declared in the plan's [evaluation]: docs/templates.md)
     """
     from tendereval import templates
     from tendereval.console import echo_problems
