@@ -104,10 +104,41 @@ def test_service_user_panel_carries_its_share_by_hand() -> None:
     assert q1["raw_score"] == pytest.approx(3.5)
     assert q1["weighted"] == pytest.approx(14.0)
     assert q1["basis"] == "mean"
-    # Q2 is not the panel's question: Pat's 3 is pooled with the others (mean 3).
+    # Q2 is not the panel's question: Pat's score for it does not count (Ann's and Bob's do).
     assert criterion(result, "A", "Q2")["raw_score"] == pytest.approx(3.0)
+    pat_q2 = result.evaluator_scores.filter(
+        (pl.col("evaluator") == "Pat") & (pl.col("supplier") == "A") & (pl.col("question") == "Q2")
+    ).row(0, named=True)
+    assert not pat_q2["counted"]
+    assert pat_q2["excluded_because"] == (
+        "the Service-user panel does not score this question under the plan"
+    )
     # The spread is over every counted score: 2..5 is 3 > 40% of 5.
     assert "quality.discrepancy" in codes(result, "A")
+
+
+def test_a_panel_score_outside_its_questions_does_not_count() -> None:
+    """Found by an audit: a panel member's 0 for Q2, which the plan does not give the panel,
+    was pooled with the main evaluators' 3, 4 and 4 (mean 2.75, not 3.67) and flagged a
+    discrepancy, though validate warned that the panel does not score Q2."""
+    plan = make_plan(PANEL)
+    rows = [r for r in fill(["A", "B"], [("Ann", ""), ("Pat", "panel")]) if r[3] != "Q2"]
+    rows += [
+        ("Ann", "", "A", "Q2", 3.0),
+        ("Bob", "", "A", "Q2", 4.0),
+        ("Cal", "", "A", "Q2", 4.0),
+        ("Pat", "panel", "A", "Q2", 0.0),
+    ]
+    rows += [(e, "", "B", "Q2", 3.0) for e in ("Ann", "Bob", "Cal")]
+    t = tender(
+        plan,
+        rates={"A": 10, "B": 11},
+        scores=score_rows(rows),
+        declarations=declarations("Ann", "Bob", "Cal", "Pat"),
+    )
+    result = score(t, sensitivity=False)
+    assert criterion(result, "A", "Q2")["raw_score"] == pytest.approx(11 / 3)
+    assert "quality.discrepancy" not in codes(result, "A")
 
 
 def test_a_group_with_no_scores_leaves_the_others_carrying_the_question() -> None:

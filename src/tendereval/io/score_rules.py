@@ -338,7 +338,7 @@ class ScoreRules:
         if spec is not None and spec.questions and question.id not in spec.questions:
             self.check.add(
                 cell,
-                f"the {spec.name} does not score question {question.id}",
+                f"the {spec.name} does not score question {question.id}; the score is not counted",
                 found=question.id,
                 expected=", ".join(spec.questions),
                 code="score.group_question",

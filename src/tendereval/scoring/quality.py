@@ -15,7 +15,8 @@ For each evaluator × supplier × lot × question score:
    question's score; the other evaluators together carry the rest. Within each part the scores
    are combined by the plan's ``aggregate`` (mean or median). When a part has no counted score
    for a bid, the parts that do have scores carry the question in proportion to their shares,
-   and the bid is flagged ``group.no_scores``.
+   and the bid is flagged ``group.no_scores``. A group's score for a question the plan does
+   not give it (its ``questions``) does not count.
 3. **Discrepancy.** Flagged when highest − lowest counted score exceeds
    ``evaluation.discrepancy_share`` of the scale's span.
 4. **Moderation.** A consensus score, when there is one, is the score used. A consensus that
@@ -172,6 +173,7 @@ def score_questions(
         .join(conflicts.lazy(), on=["evkey", "skey"], how="left")
         .join(bids.lazy().select(*BID, is_bid=pl.lit(True)), on=BID, how="left")
         .join(questions.lazy().select("question", "low", "high"), on="question", how="left")
+        .join(_outside_remit(plan).lazy(), on=["group", "question"], how="left")
         .with_columns(
             conflicted=pl.col("conflicted").fill_null(False),
             undeclared=~pl.col("declared").fill_null(False),
@@ -185,6 +187,8 @@ def score_questions(
             .then(pl.lit("no bid from this supplier for this lot"))
             .when((pl.col("score") < pl.col("low")) | (pl.col("score") > pl.col("high")))
             .then(pl.lit("score outside the question's scale"))
+            .when(pl.col("outside_remit").is_not_null())
+            .then(pl.col("outside_remit"))
             .when(pl.col("conflicted") & conflict_excludes)
             .then(pl.lit("declared conflict of interest with this supplier"))
             .when(pl.col("undeclared") & missing_excludes)
@@ -296,6 +300,27 @@ def score_questions(
             "final",
         ),
         flags=pl.concat([flags_frame(f) for f in flags]),
+    )
+
+
+def _outside_remit(plan: Plan) -> pl.DataFrame:
+    """(group, question, outside_remit): the reason a group's score for a question the plan
+    does not give that group does not count. The plan's ``questions`` for a group is the
+    published method: a service-user panel scoring safeguarding would otherwise count as one
+    of the main evaluators."""
+    rows = [
+        {
+            "group": group.id,
+            "question": question.id,
+            "outside_remit": f"the {group.name} does not score this question under the plan",
+        }
+        for group in plan.evaluation.groups
+        if group.questions
+        for question in plan.questions()
+        if question.id not in group.questions
+    ]
+    return pl.DataFrame(
+        rows, schema={"group": pl.String, "question": pl.String, "outside_remit": pl.String}
     )
 
 
