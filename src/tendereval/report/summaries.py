@@ -170,6 +170,12 @@ def _write_front(ws: Worksheet, result: ScoreResult, supplier: str, own: pl.Data
     styles.print_landscape(ws)
 
 
+# Points are kept exact and shown to 2 decimal places, so shown figures can be a hundredth
+# away from the shown total; a bidder adding them up is told why, where the total is.
+ROUNDING = (
+    "Worked out from the unrounded points. Points are shown to 2 decimal places, so the "
+    "figures above may not add up to this total exactly."
+)
 TIED_FIRST = (
     "Your tender tied for first place with one or more other tenders and the tie is not yet "
     "resolved, so the most advantageous tender has not been decided."
@@ -279,7 +285,7 @@ def _score_table(ws: Worksheet, top: int, result: ScoreResult, bid: dict[str, An
             ]
         )
     rows.append(
-        ["", "Total", None, bid["total"], sum(c.effective_weight for c in plan.leaves), None]
+        ["", "Total", None, bid["total"], sum(c.effective_weight for c in plan.leaves), ROUNDING]
     )
     first, last = write_table(ws, top, SCORE_TABLE, rows, set_widths=False)
     for r in range(first, last + 1):

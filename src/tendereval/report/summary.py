@@ -83,7 +83,9 @@ def write_summary(
     unreadable = result.results.filter(pl.col("lot").is_null()).height
     notes = [
         f"{plan.buyer} · {plan.tender_id} · {plan.regime_name}. The recommended supplier is the "
-        "most advantageous tender under the approved plan; the Ranking sheet shows every bid.",
+        "most advantageous tender under the approved plan; the Ranking sheet shows every bid. "
+        "Totals are worked out from unrounded points: points shown to 2 decimal places may not "
+        "add up to the total shown exactly.",
     ]
     if unreadable:
         notes.append(f"{unreadable} submitted file(s) could not be read at all; see Flags.")

@@ -227,9 +227,11 @@ def render(result: ScoreResult) -> str:
         )
         counts = bids.get_column("status").value_counts(sort=True)
         summary = ", ".join(f"{n} {s}" for s, n in counts.iter_rows())
+        count = f"{bids.height} bid{'' if bids.height == 1 else 's'}"
         out += [
             "",
-            f"Lot {lot} — {names.get(lot, 'not in the plan')}: {bids.height} bids ({summary})",
+            f"Lot {lot} — {names.get(lot, 'not in the plan')}: "
+            + (f"{count} ({summary})" if bids.height else "no bids"),
         ]
         rows = []
         notes: list[tuple[int, list[str]]] = []
