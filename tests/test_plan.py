@@ -473,3 +473,12 @@ def _shipped_plans() -> list[Path]:
 def test_every_preset_and_example_plan_uses_only_keys_the_plan_reads(path: Path) -> None:
     _, problems = load_plan(path)
     assert "plan.unknown_key" not in codes(problems), [str(p) for p in problems]
+
+
+def test_evaluator_groups_written_as_one_section_are_not_dropped(tmp_path: Path) -> None:
+    """[evaluation.groups] (single brackets) was ignored, and the panel's share with it."""
+    extra = '[evaluation.groups]\nid = "panel"\nshare = 20\n'
+    plan, problems = plan_from(tmp_path, QUALITY_60_SV_20_OF_PARENT, extra)
+    assert plan is None
+    (problem,) = [p for p in problems if p.code == "plan.not_a_section"]
+    assert problem.cell == "evaluation.groups"

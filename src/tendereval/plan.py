@@ -1113,7 +1113,18 @@ def _parse_evaluation(reader: _Reader, raw: dict[str, Any]) -> EvaluationRules:
         rules[key] = value
     groups: list[EvaluatorGroup] = []
     raw_groups = spec.get("groups", [])
-    for index, group in enumerate(raw_groups if isinstance(raw_groups, list) else []):
+    if not isinstance(raw_groups, list):
+        # [evaluation.groups] (one pair of brackets) was dropped without a word, and with it
+        # the panel's share of every score.
+        reader.bad(
+            "evaluation.groups",
+            "evaluator groups must be [[evaluation.groups]] sections",
+            raw_groups,
+            "[[evaluation.groups]] with id, share and questions",
+            "not_a_section",
+        )
+        raw_groups = []
+    for index, group in enumerate(raw_groups):
         where = f"evaluation.groups[{index}]"
         if not isinstance(group, dict):
             reader.bad(
