@@ -482,3 +482,36 @@ def test_evaluator_groups_written_as_one_section_are_not_dropped(tmp_path: Path)
     assert plan is None
     (problem,) = [p for p in problems if p.code == "plan.not_a_section"]
     assert problem.cell == "evaluation.groups"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "extra", "cell"),
+    [
+        ("volumes =", "estimated_value = 5_000_000_000_000\nvolumes =", "",
+         "lots[0].estimated_value"),
+        ("volumes =", "true_cost = 5_000_000_000_000\nvolumes =", "", "lots[0].true_cost"),
+        (PRICE, PRICE + "ceiling_price = 5e12\n", "", "price.ceiling_price"),
+        (PRICE, PRICE + "floor_price = 5e12\n", "", "price.floor_price"),
+        (PRICE, PRICE + "value_per_point = 5e12\n", "", "price.value_per_point"),
+        ("", "", "[sme]\nmax_turnover = 5e12\n", "sme.max_turnover"),
+        ("", "", "[sme]\nmax_balance_sheet = 5e12\n", "sme.max_balance_sheet"),
+    ],
+)  # fmt: skip
+def test_plan_money_over_a_trillion_is_taken_for_a_slip(tmp_path: Path, old, new, extra, cell):
+    from tests.plan_helpers import BASE, write_plan
+
+    base = BASE.replace(old, new) if old else BASE
+    plan, problems = load_plan(write_plan(tmp_path, QUALITY_60_SV_20_OF_PARENT, extra, base))
+    assert plan is None
+    (problem,) = [p for p in problems if p.code == "plan.out_of_range"]
+    assert problem.cell == cell
+    assert "at most 1,000,000,000,000" in problem.expected
+
+
+def test_plan_money_of_exactly_a_trillion_is_accepted(tmp_path: Path) -> None:
+    from tests.plan_helpers import BASE, write_plan
+
+    base = BASE.replace("volumes =", "estimated_value = 1_000_000_000_000\nvolumes =")
+    plan, problems = load_plan(write_plan(tmp_path, QUALITY_60_SV_20_OF_PARENT, base=base))
+    assert plan is not None, [str(p) for p in problems]
+    assert plan.lots[0].estimated_value == 1e12

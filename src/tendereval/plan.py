@@ -26,7 +26,7 @@ from typing import Any
 
 from tendereval.errors import Problem, Problems
 from tendereval.io.cells import parse_date
-from tendereval.limits import MAX_CONTRACT_YEARS, MAX_SCALE_VALUE, MAX_YEARLY_VOLUME
+from tendereval.limits import MAX_CONTRACT_YEARS, MAX_MONEY, MAX_SCALE_VALUE, MAX_YEARLY_VOLUME
 from tendereval.tomlread import TomlReader, parse_toml_file
 
 PLAN_FILE = "tender.toml"
@@ -673,10 +673,12 @@ def _parse_price(reader: _Reader, raw: dict[str, Any]) -> PriceRules:
         discount_rate=number(spec, "discount_rate", "price.discount_rate", default=0.035) or 0.0,
         deduction_rate=number(spec, "deduction_rate", "price.deduction_rate", default=1.0) or 0.0,
         floor=number(spec, "floor", "price.floor", default=0.0) or 0.0,
-        ceiling_price=number(spec, "ceiling_price", "price.ceiling_price", low=0, above=True),
-        floor_price=number(spec, "floor_price", "price.floor_price", low=0),
+        ceiling_price=number(
+            spec, "ceiling_price", "price.ceiling_price", low=0, above=True, high=MAX_MONEY
+        ),
+        floor_price=number(spec, "floor_price", "price.floor_price", low=0, high=MAX_MONEY),
         log_base=number(spec, "log_base", "price.log_base", default=2.0, low=1, above=True) or 2.0,
-        value_per_point=number(spec, "value_per_point", "price.value_per_point"),
+        value_per_point=number(spec, "value_per_point", "price.value_per_point", high=MAX_MONEY),
         items=tuple(items),
     )
 
@@ -773,10 +775,12 @@ def _parse_lots(reader: _Reader, raw: dict[str, Any], price: PriceRules) -> tupl
             Lot(
                 id=lot_id,
                 name=reader.text(spec, "name", f"{where}.name", default=lot_id) or lot_id,
-                estimated_value=reader.number(spec, "estimated_value", f"{where}.estimated_value"),
+                estimated_value=reader.number(
+                    spec, "estimated_value", f"{where}.estimated_value", high=MAX_MONEY
+                ),
                 group=reader.text(spec, "group", f"{where}.group"),
                 volumes=tuple(volumes),
-                true_cost=reader.number(spec, "true_cost", f"{where}.true_cost"),
+                true_cost=reader.number(spec, "true_cost", f"{where}.true_cost", high=MAX_MONEY),
             )
         )
     return tuple(lots)
@@ -1210,8 +1214,10 @@ def _parse_sme(reader: _Reader, raw: dict[str, Any]) -> SmeDefinition:
 
     # Each limit must be above 0: a definition no organisation can meet is a slip, and
     # 0 must never quietly become the Act's figure.
-    def limit(key: str, fallback: float) -> float:
-        value = reader.number(spec, key, f"sme.{key}", default=fallback, low=0, above=True)
+    def limit(key: str, fallback: float, high: float | None = None) -> float:
+        value = reader.number(
+            spec, key, f"sme.{key}", default=fallback, low=0, above=True, high=high
+        )
         return fallback if value is None else value
 
     staff = limit("max_staff", default.max_staff)
@@ -1223,8 +1229,8 @@ def _parse_sme(reader: _Reader, raw: dict[str, Any]) -> SmeDefinition:
         name=reader.text(spec, "definition", "sme.definition", default=default.name)
         or default.name,
         max_staff=int(staff),
-        max_turnover=limit("max_turnover", default.max_turnover),
-        max_balance_sheet=limit("max_balance_sheet", default.max_balance_sheet),
+        max_turnover=limit("max_turnover", default.max_turnover, MAX_MONEY),
+        max_balance_sheet=limit("max_balance_sheet", default.max_balance_sheet, MAX_MONEY),
     )
 
 
