@@ -65,6 +65,7 @@ def test_a_bare_weight_is_refused_as_ambiguous(tmp_path: Path) -> None:
     bare = next(p for p in problems if p.code == "plan.weight_ambiguous")
     assert bare.cell == "criteria[1].questions[1].weight"
     assert "weight_of_total" in bare.expected and "weight_of_parent" in bare.expected
+    assert "plan.unknown_key" not in codes(problems)  # refused once, not also called a typo
 
 
 def test_mixing_bases_among_siblings_is_refused(tmp_path: Path) -> None:
@@ -386,3 +387,146 @@ def test_a_scale_value_that_is_not_a_usable_number_is_named(tmp_path, scale, whe
     problem = next(p for p in problems if p.code in ("plan.scale", "plan.out_of_range",
                                                    "plan.not_a_number"))  # fmt: skip
     assert problem.where == f"tender.toml › {where}"
+
+
+THREE_DEEP = QUALITY_60_SV_20_OF_PARENT.replace(
+    '  id = "SV"\n  weight_of_parent = 20\n  scale = "five"\n',
+    '  id = "SV"\n  weight_of_parent = 20\n\n    [[criteria.questions.questions]]\n'
+    '    id = "SV1"\n    weight_of_parent = 100\n    scale = "five"\n    guidence = "x"\n',
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "extra", "criteria", "cell"),
+    [
+        # Each was ignored without a word and the default used, changing the evaluation.
+        ("", "", "[abnormally_low]\nshare_of_medain = 0.7\n", None,
+         "abnormally_low.share_of_medain"),
+        ("", "", "[ranking]\nclose_cal_margin = 3\n", None, "ranking.close_cal_margin"),
+        ("", "", '[rankings]\ntie_break = ["price"]\n', None, "rankings"),
+        ('buyer = "Test Council"', 'byer = "Test Council"', "", None, "tender.byer"),
+        ("[approval]\n", "[approval]\napproved = true\n", "", None, "approval.approved"),
+        ("volumes =", "true_costs = 9\nvolumes =", "", None, "lots[0].true_costs"),
+        (PRICE, PRICE + "discount_rte = 0.05\n", "", None, "price.discount_rte"),
+        ('unit = "hour"', 'units = "hour"', "", None, "price.items[0].units"),
+        ("values = [0, 1, 2, 3, 4, 5]", "values = [0, 1, 2, 3, 4, 5]\ndescriptor = 1", "", None,
+         "scales.five.descriptor"),
+        ("", "", "", QUALITY_60_SV_20_OF_PARENT.replace('id = "Q1"', 'id = "Q1"\nminimun = 2'),
+         "criteria[1].questions[0].minimun"),
+        ("", "", "", QUALITY_60_SV_20_OF_PARENT.replace('type = "price"', 'type = "price"\nx = 1'),
+         "criteria[0].x"),
+        ("", "", "", THREE_DEEP, "criteria[1].questions[1].questions[0].guidence"),
+        ("", "", '[social_value]\nproxy_tabel = "p.csv"\n', None, "social_value.proxy_tabel"),
+        ("", "", '[evaluation]\naggregte = "median"\n', None, "evaluation.aggregte"),
+        ("", "", '[[evaluation.groups]]\nid = "panel"\nshare = 20\nquestion = ["Q1"]\n', None,
+         "evaluation.groups[0].question"),
+        ("", "", "[sme]\nmax_turnvoer = 10_000_000\n", None, "sme.max_turnvoer"),
+        ("", "", "[participation]\ncount_second_teir = true\n", None,
+         "participation.count_second_teir"),
+    ],
+)  # fmt: skip
+def test_a_key_the_plan_does_not_use_is_named_as_a_likely_typo(
+    tmp_path: Path, old, new, extra, criteria, cell
+) -> None:
+    from tests.plan_helpers import BASE, write_plan
+
+    base = BASE.replace(old, new) if old else BASE
+    plan, problems = load_plan(
+        write_plan(tmp_path, criteria or QUALITY_60_SV_20_OF_PARENT, extra, base)
+    )
+    assert plan is not None, [str(p) for p in problems]  # a warning: the rest still loads
+    (problem,) = [p for p in problems if p.code == "plan.unknown_key"]
+    assert problem.cell == cell
+    assert problem.severity.value == "warning"
+    assert problem.message == "this key is not used (a typo?)"
+    assert problem.expected.startswith("one of ")
+
+
+def test_the_unknown_key_warning_lists_the_keys_the_section_takes(tmp_path: Path) -> None:
+    _, problems = plan_from(
+        tmp_path, QUALITY_60_SV_20_OF_PARENT, "[abnormally_low]\nshare_of_medain = 0.7\n"
+    )
+    (problem,) = [p for p in problems if p.code == "plan.unknown_key"]
+    assert problem.expected == "one of below_true_cost, share_of_median"
+
+
+def test_keys_read_only_by_some_methods_or_scales_are_not_called_typos(tmp_path: Path) -> None:
+    from tests.plan_helpers import BASE, write_plan
+
+    base = BASE.replace(
+        PRICE,
+        '[price]\nmethod = "linear_bounds"\nevaluation = "npv"\ndiscount_rate = 0.035\n'
+        "deduction_rate = 1\nfloor = 0\nceiling_price = 2e6\nfloor_price = 1e5\nlog_base = 2\n"
+        "value_per_point = 100\n",
+    )
+    criteria = QUALITY_60_SV_20_OF_PARENT.replace(
+        'id = "SV"', 'id = "SV"\ntitle = "Social value"\nkind = "question"\nguidance = "g"'
+    ).replace('scale = "five"', 'scale = "hundred"\nminimum = 10\ndisqualify_below_minimum = true')
+    extra = (
+        '[scales.hundred]\nlow = 0\nhigh = 100\ndescriptors = { "0" = "None" }\n'
+        '[social_value]\nmethod = "share_of_price"\nfull_marks_share_of_price = 0.1\n'
+        'proxy_table = ""\n'
+        '[evaluation]\naggregate = "median"\ndiscrepancy_share = 0.5\nconflicted_scores = "flag"\n'
+        'missing_declaration = "flag"\nminimum_quality_share = 0.5\n'
+        "disqualify_below_overall_minimum = true\n"
+        '[ranking]\ntie_break = ["price"]\nclose_call_margin = 2\n'
+        '[sme]\ndefinition = "Act"\nmax_staff = 249\nmax_turnover = 4e7\nmax_balance_sheet = 3e7\n'
+        '[participation]\nmax_lots_per_supplier = 2\ncap_mechanism = "lot value order"\n'
+        "count_second_tier = true\n"
+        "[abnormally_low]\nshare_of_median = 0.7\nbelow_true_cost = false\n"
+    )
+    _, problems = load_plan(write_plan(tmp_path, criteria, extra, base))
+    assert "plan.unknown_key" not in codes(problems), [str(p) for p in problems]
+
+
+def _shipped_plans() -> list[Path]:
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    return [*presets().values(), *sorted(examples.glob("*/tender.toml"))]
+
+
+@pytest.mark.parametrize("path", _shipped_plans(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_preset_and_example_plan_uses_only_keys_the_plan_reads(path: Path) -> None:
+    _, problems = load_plan(path)
+    assert "plan.unknown_key" not in codes(problems), [str(p) for p in problems]
+
+
+def test_evaluator_groups_written_as_one_section_are_not_dropped(tmp_path: Path) -> None:
+    """[evaluation.groups] (single brackets) was ignored, and the panel's share with it."""
+    extra = '[evaluation.groups]\nid = "panel"\nshare = 20\n'
+    plan, problems = plan_from(tmp_path, QUALITY_60_SV_20_OF_PARENT, extra)
+    assert plan is None
+    (problem,) = [p for p in problems if p.code == "plan.not_a_section"]
+    assert problem.cell == "evaluation.groups"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "extra", "cell"),
+    [
+        ("volumes =", "estimated_value = 5_000_000_000_000\nvolumes =", "",
+         "lots[0].estimated_value"),
+        ("volumes =", "true_cost = 5_000_000_000_000\nvolumes =", "", "lots[0].true_cost"),
+        (PRICE, PRICE + "ceiling_price = 5e12\n", "", "price.ceiling_price"),
+        (PRICE, PRICE + "floor_price = 5e12\n", "", "price.floor_price"),
+        (PRICE, PRICE + "value_per_point = 5e12\n", "", "price.value_per_point"),
+        ("", "", "[sme]\nmax_turnover = 5e12\n", "sme.max_turnover"),
+        ("", "", "[sme]\nmax_balance_sheet = 5e12\n", "sme.max_balance_sheet"),
+    ],
+)  # fmt: skip
+def test_plan_money_over_a_trillion_is_taken_for_a_slip(tmp_path: Path, old, new, extra, cell):
+    from tests.plan_helpers import BASE, write_plan
+
+    base = BASE.replace(old, new) if old else BASE
+    plan, problems = load_plan(write_plan(tmp_path, QUALITY_60_SV_20_OF_PARENT, extra, base))
+    assert plan is None
+    (problem,) = [p for p in problems if p.code == "plan.out_of_range"]
+    assert problem.cell == cell
+    assert "at most 1,000,000,000,000" in problem.expected
+
+
+def test_plan_money_of_exactly_a_trillion_is_accepted(tmp_path: Path) -> None:
+    from tests.plan_helpers import BASE, write_plan
+
+    base = BASE.replace("volumes =", "estimated_value = 1_000_000_000_000\nvolumes =")
+    plan, problems = load_plan(write_plan(tmp_path, QUALITY_60_SV_20_OF_PARENT, base=base))
+    assert plan is not None, [str(p) for p in problems]
+    assert plan.lots[0].estimated_value == 1e12

@@ -26,7 +26,7 @@ from typing import Any
 
 from tendereval.errors import Problem, Problems
 from tendereval.io.cells import parse_date
-from tendereval.limits import MAX_CONTRACT_YEARS, MAX_SCALE_VALUE, MAX_YEARLY_VOLUME
+from tendereval.limits import MAX_CONTRACT_YEARS, MAX_MONEY, MAX_SCALE_VALUE, MAX_YEARLY_VOLUME
 from tendereval.tomlread import TomlReader, parse_toml_file
 
 PLAN_FILE = "tender.toml"
@@ -47,6 +47,71 @@ PRICE_METHODS = (
 SOCIAL_VALUE_METHODS = ("relative_to_best", "share_of_price")
 TIE_BREAK_KEYS = ("quality", "price", "social_value", "total_quality_and_social_value")
 WEIGHT_TOLERANCE = 1e-6
+
+# Every key the loader reads, section by section (including keys only some price methods or
+# scales use). Any other key is warned about: usually a typo, such as share_of_medain, that
+# would otherwise leave the default in force without anyone noticing.
+PLAN_SECTIONS = {
+    "tender",
+    "approval",
+    "lots",
+    "price",
+    "abnormally_low",
+    "scales",
+    "criteria",
+    "social_value",
+    "evaluation",
+    "ranking",
+    "sme",
+    "participation",
+}
+TENDER_KEYS = {"id", "title", "buyer", "currency", "regime", "contract_years", "profile"}
+APPROVAL_KEYS = {"approved_by", "approved_on", "weights_set_by", "notes"}
+LOT_KEYS = {"id", "name", "estimated_value", "group", "volumes", "true_cost"}
+PRICE_KEYS = {
+    "method",
+    "evaluation",
+    "discount_rate",
+    "deduction_rate",
+    "floor",
+    "ceiling_price",
+    "floor_price",
+    "log_base",
+    "value_per_point",
+    "items",
+}
+PRICE_ITEM_KEYS = {"id", "description", "unit"}
+ABNORMALLY_LOW_KEYS = {"share_of_median", "below_true_cost"}
+SCALE_KEYS = {"values", "low", "high", "descriptors"}
+# "weight" is read only to be refused as ambiguous; it is reported as that, not as a typo.
+CRITERION_KEYS = {
+    "id",
+    "title",
+    "type",
+    "kind",
+    "weight_of_total",
+    "weight_of_parent",
+    "weight",
+    "scale",
+    "minimum",
+    "disqualify_below_minimum",
+    "guidance",
+    "questions",
+}
+SOCIAL_VALUE_KEYS = {"method", "full_marks_share_of_price", "proxy_table"}
+EVALUATION_KEYS = {
+    "aggregate",
+    "discrepancy_share",
+    "conflicted_scores",
+    "missing_declaration",
+    "groups",
+    "minimum_quality_share",
+    "disqualify_below_overall_minimum",
+}
+EVALUATOR_GROUP_KEYS = {"id", "name", "share", "questions"}
+RANKING_KEYS = {"tie_break", "close_call_margin"}
+SME_KEYS = {"definition", "max_staff", "max_turnover", "max_balance_sheet"}
+PARTICIPATION_KEYS = {"max_lots_per_supplier", "cap_mechanism", "count_second_tier"}
 
 
 @dataclass(frozen=True)
@@ -351,7 +416,9 @@ def load_plan(path: str | Path) -> tuple[Plan | None, list[Problem]]:
 def parse_plan(raw: dict[str, Any], label: str, problems: Problems) -> Plan | None:
     """Build a :class:`Plan` from parsed TOML, adding every problem found to ``problems``."""
     reader = _Reader(label, problems)
+    reader.unknown(raw, PLAN_SECTIONS, "")
     tender = reader.table(raw, "tender", required=True)
+    reader.unknown(tender, TENDER_KEYS, "tender")
     tender_id = reader.text(tender, "id", "tender.id", required=True)
     regime = reader.text(tender, "regime", "tender.regime", default="PA2023")
     if regime and regime not in REGIMES:
@@ -445,6 +512,7 @@ def _parse_scales(reader: _Reader, raw: dict[str, Any]) -> dict[str, Scale]:
                 "plan.scale",
             )
             continue
+        reader.unknown(spec, SCALE_KEYS, where)
         values = spec.get("values")
         descriptors_raw = spec.get("descriptors", {})
         if values is not None:
@@ -533,6 +601,7 @@ def _parse_scales(reader: _Reader, raw: dict[str, Any]) -> dict[str, Scale]:
 
 def _parse_price(reader: _Reader, raw: dict[str, Any]) -> PriceRules:
     spec = reader.table(raw, "price")
+    reader.unknown(spec, PRICE_KEYS, "price")
     method = reader.text(spec, "method", "price.method", default="lowest_price_ratio")
     if method not in PRICE_METHODS:
         reader.bad(
@@ -576,6 +645,7 @@ def _parse_price(reader: _Reader, raw: dict[str, Any]) -> PriceRules:
                 "plan.price_items",
             )
             continue
+        reader.unknown(item, PRICE_ITEM_KEYS, where)
         item_id = reader.text(item, "id", f"{where}.id", required=True)
         if not item_id:
             continue
@@ -603,10 +673,12 @@ def _parse_price(reader: _Reader, raw: dict[str, Any]) -> PriceRules:
         discount_rate=number(spec, "discount_rate", "price.discount_rate", default=0.035) or 0.0,
         deduction_rate=number(spec, "deduction_rate", "price.deduction_rate", default=1.0) or 0.0,
         floor=number(spec, "floor", "price.floor", default=0.0) or 0.0,
-        ceiling_price=number(spec, "ceiling_price", "price.ceiling_price", low=0, above=True),
-        floor_price=number(spec, "floor_price", "price.floor_price", low=0),
+        ceiling_price=number(
+            spec, "ceiling_price", "price.ceiling_price", low=0, above=True, high=MAX_MONEY
+        ),
+        floor_price=number(spec, "floor_price", "price.floor_price", low=0, high=MAX_MONEY),
         log_base=number(spec, "log_base", "price.log_base", default=2.0, low=1, above=True) or 2.0,
-        value_per_point=number(spec, "value_per_point", "price.value_per_point"),
+        value_per_point=number(spec, "value_per_point", "price.value_per_point", high=MAX_MONEY),
         items=tuple(items),
     )
 
@@ -630,6 +702,7 @@ def _parse_lots(reader: _Reader, raw: dict[str, Any], price: PriceRules) -> tupl
         if not isinstance(spec, dict):
             reader.bad(where, "a lot must be a [[lots]] section", spec, "id, name, …", "plan.lot")
             continue
+        reader.unknown(spec, LOT_KEYS, where)
         lot_id = reader.text(spec, "id", f"{where}.id", required=True)
         if not lot_id:
             continue
@@ -702,10 +775,12 @@ def _parse_lots(reader: _Reader, raw: dict[str, Any], price: PriceRules) -> tupl
             Lot(
                 id=lot_id,
                 name=reader.text(spec, "name", f"{where}.name", default=lot_id) or lot_id,
-                estimated_value=reader.number(spec, "estimated_value", f"{where}.estimated_value"),
+                estimated_value=reader.number(
+                    spec, "estimated_value", f"{where}.estimated_value", high=MAX_MONEY
+                ),
                 group=reader.text(spec, "group", f"{where}.group"),
                 volumes=tuple(volumes),
-                true_cost=reader.number(spec, "true_cost", f"{where}.true_cost"),
+                true_cost=reader.number(spec, "true_cost", f"{where}.true_cost", high=MAX_MONEY),
             )
         )
     return tuple(lots)
@@ -798,6 +873,7 @@ def _parse_criterion(
     scales: dict[str, Scale],
     seen: set[str],
 ) -> Criterion | None:
+    reader.unknown(spec, CRITERION_KEYS, at)
     criterion_id = reader.text(spec, "id", f"{at}.id", required=True)
     if not criterion_id:
         return None
@@ -990,6 +1066,7 @@ def _check_question_scale(
 
 def _parse_abnormally_low(reader: _Reader, raw: dict[str, Any]) -> AbnormallyLow:
     spec = reader.table(raw, "abnormally_low")
+    reader.unknown(spec, ABNORMALLY_LOW_KEYS, "abnormally_low")
     share = reader.number(spec, "share_of_median", "abnormally_low.share_of_median", default=0.8)
     if share is not None and not 0 < share < 1:
         reader.bad(
@@ -1009,6 +1086,7 @@ def _parse_abnormally_low(reader: _Reader, raw: dict[str, Any]) -> AbnormallyLow
 
 def _parse_evaluation(reader: _Reader, raw: dict[str, Any]) -> EvaluationRules:
     spec = reader.table(raw, "evaluation")
+    reader.unknown(spec, EVALUATION_KEYS, "evaluation")
     aggregate = reader.text(spec, "aggregate", "evaluation.aggregate", default="mean")
     if aggregate not in ("mean", "median"):
         reader.bad(
@@ -1039,7 +1117,18 @@ def _parse_evaluation(reader: _Reader, raw: dict[str, Any]) -> EvaluationRules:
         rules[key] = value
     groups: list[EvaluatorGroup] = []
     raw_groups = spec.get("groups", [])
-    for index, group in enumerate(raw_groups if isinstance(raw_groups, list) else []):
+    if not isinstance(raw_groups, list):
+        # [evaluation.groups] (one pair of brackets) was dropped without a word, and with it
+        # the panel's share of every score.
+        reader.bad(
+            "evaluation.groups",
+            "evaluator groups must be [[evaluation.groups]] sections",
+            raw_groups,
+            "[[evaluation.groups]] with id, share and questions",
+            "not_a_section",
+        )
+        raw_groups = []
+    for index, group in enumerate(raw_groups):
         where = f"evaluation.groups[{index}]"
         if not isinstance(group, dict):
             reader.bad(
@@ -1050,6 +1139,7 @@ def _parse_evaluation(reader: _Reader, raw: dict[str, Any]) -> EvaluationRules:
                 "not_a_section",
             )
             continue
+        reader.unknown(group, EVALUATOR_GROUP_KEYS, where)
         group_id = reader.text(group, "id", f"{where}.id", required=True)
         group_share = reader.number(group, "share", f"{where}.share", required=True)
         questions = group.get("questions", [])
@@ -1091,6 +1181,7 @@ def _parse_evaluation(reader: _Reader, raw: dict[str, Any]) -> EvaluationRules:
 
 def _parse_social_value(reader: _Reader, raw: dict[str, Any]) -> SocialValueRules:
     spec = reader.table(raw, "social_value")
+    reader.unknown(spec, SOCIAL_VALUE_KEYS, "social_value")
     method = reader.text(spec, "method", "social_value.method", default="relative_to_best")
     if method not in SOCIAL_VALUE_METHODS:
         reader.bad(
@@ -1118,12 +1209,15 @@ def _parse_social_value(reader: _Reader, raw: dict[str, Any]) -> SocialValueRule
 
 def _parse_sme(reader: _Reader, raw: dict[str, Any]) -> SmeDefinition:
     spec = reader.table(raw, "sme")
+    reader.unknown(spec, SME_KEYS, "sme")
     default = SmeDefinition()
 
     # Each limit must be above 0: a definition no organisation can meet is a slip, and
     # 0 must never quietly become the Act's figure.
-    def limit(key: str, fallback: float) -> float:
-        value = reader.number(spec, key, f"sme.{key}", default=fallback, low=0, above=True)
+    def limit(key: str, fallback: float, high: float | None = None) -> float:
+        value = reader.number(
+            spec, key, f"sme.{key}", default=fallback, low=0, above=True, high=high
+        )
         return fallback if value is None else value
 
     staff = limit("max_staff", default.max_staff)
@@ -1135,13 +1229,14 @@ def _parse_sme(reader: _Reader, raw: dict[str, Any]) -> SmeDefinition:
         name=reader.text(spec, "definition", "sme.definition", default=default.name)
         or default.name,
         max_staff=int(staff),
-        max_turnover=limit("max_turnover", default.max_turnover),
-        max_balance_sheet=limit("max_balance_sheet", default.max_balance_sheet),
+        max_turnover=limit("max_turnover", default.max_turnover, MAX_MONEY),
+        max_balance_sheet=limit("max_balance_sheet", default.max_balance_sheet, MAX_MONEY),
     )
 
 
 def _parse_lot_cap(reader: _Reader, raw: dict[str, Any]) -> LotCap:
     spec = reader.table(raw, "participation")
+    reader.unknown(spec, PARTICIPATION_KEYS, "participation")
     cap = reader.number(spec, "max_lots_per_supplier", "participation.max_lots_per_supplier")
     if cap is not None and (cap < 1 or cap != int(cap)):
         reader.bad(
@@ -1161,6 +1256,7 @@ def _parse_lot_cap(reader: _Reader, raw: dict[str, Any]) -> LotCap:
 
 def _parse_approval(reader: _Reader, raw: dict[str, Any]) -> Approval:
     spec = reader.table(raw, "approval")
+    reader.unknown(spec, APPROVAL_KEYS, "approval")
     return Approval(
         approved_by=reader.text(spec, "approved_by", "approval.approved_by", default="") or "",
         approved_on=_approval_date(reader, spec),
@@ -1192,6 +1288,7 @@ def _approval_date(reader: _Reader, spec: dict[str, Any]) -> str:
 
 def _parse_tie_break(reader: _Reader, raw: dict[str, Any]) -> tuple[str, ...]:
     spec = reader.table(raw, "ranking")
+    reader.unknown(spec, RANKING_KEYS, "ranking")
     order = spec.get("tie_break", ["quality", "price"])
     if not isinstance(order, list) or not all(isinstance(k, str) for k in order):
         reader.bad(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tendereval.errors import Severity
 from tendereval.scenarios import load_scenarios
 from tests.scenarios.helpers import dumps, spec, supplier, write
@@ -81,6 +83,30 @@ def test_a_typo_in_a_key_is_a_warning_not_an_error(tmp_path: Path) -> None:
     assert problem.severity is Severity.WARNING
     assert problem.cell == "suppliers[0].capactiy"
     assert "this key is not used (a typo?)" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("section", "key"), [("scenario", "volume_units"), ("uncertainty", "sampels")]
+)
+def test_a_typo_in_the_scenario_or_uncertainty_section_is_named(
+    tmp_path: Path, section: str, key: str
+) -> None:
+    """Only these two sections took any key without a word, leaving the default in force."""
+    data = spec()
+    data.setdefault(section, {})[key] = 5
+    model, problems = load_scenarios(write(tmp_path, data))
+    assert model is not None
+    (problem,) = problems
+    assert problem.code == "scenarios.unknown_key"
+    assert problem.severity is Severity.WARNING
+    assert problem.cell == f"{section}.{key}"
+
+
+def test_the_example_scenarios_file_uses_only_keys_that_are_read() -> None:
+    example = Path(__file__).parents[2] / "examples" / "homecare-lot-splits" / "scenarios.toml"
+    model, problems = load_scenarios(example)
+    assert model is not None
+    assert problems == []
 
 
 def test_text_that_is_not_toml_is_one_clear_problem(tmp_path: Path) -> None:

@@ -198,6 +198,7 @@ def parse_scenarios(
     read = _Reader(label, problems)
     before = len(problems.errors)
     head = read.table(raw, "scenario", required=True)
+    read.unknown(head, SCENARIO_KEYS, "scenario")
     years = read.number(
         head, "contract_years", "scenario.contract_years", default=1, low=1, high=MAX_CONTRACT_YEARS
     )
@@ -233,6 +234,7 @@ def parse_scenarios(
     suppliers = _parse_suppliers(read, raw, unit_ids, sme_definition)
     participation = _parse_participation(read, raw)
     uncertainty = read.table(raw, "uncertainty")
+    read.unknown(uncertainty, {"samples", "seed"}, "uncertainty")
     samples = read.number(
         uncertainty, "samples", "uncertainty.samples", default=20, low=0, high=MAX_SCENARIO_SAMPLES
     )
@@ -492,6 +494,14 @@ def _parse_sme(read: _Reader, raw: dict[str, Any]) -> SmeDefinition:
     )
 
 
+SCENARIO_KEYS = {
+    "title",
+    "buyer",
+    "volume_unit",
+    "contract_years",
+    "contract_management_cost",
+    "objective",
+}
 SUPPLIER_KEYS = {
     "name",
     "staff",
