@@ -157,3 +157,16 @@ def test_help_has_an_example():
     assert result.exit_code == 0
     assert "Example" in result.output
     assert "tendereval allocate examples/offers/homecare-offers.csv" in result.output
+
+
+def test_the_plans_second_tier_rule_can_be_overridden_either_way(tmp_path: Path):
+    """`--count-second-tier` could only switch counting on: with the plan counting the second
+    tier (homecare-districts does) there was no way to see the allocation without it."""
+    folder = Path(__file__).resolve().parents[2] / "examples" / "homecare-districts"
+    counted = {}
+    for option in ([], ["--no-count-second-tier"], ["--count-second-tier"]):
+        out = tmp_path / "allocation.json"
+        result = CliRunner().invoke(cli, ["allocate", str(folder), "--json", str(out), *option])
+        assert result.exit_code in (0, 1), result.output
+        counted[tuple(option)] = json.loads(out.read_text())["policy"]["count_second_tier"]
+    assert counted == {(): True, ("--no-count-second-tier",): False, ("--count-second-tier",): True}

@@ -99,9 +99,10 @@ def _whole(text: str) -> int:
 )
 @click.option("--min-vcse-share", type=Share(), help="Least share of awarded value going to VCSEs.")
 @click.option(
-    "--count-second-tier",
-    is_flag=True,
-    help="Count subcontracted shares to SMEs/VCSEs named in a bid toward the shares.",
+    "--count-second-tier/--no-count-second-tier",
+    default=None,
+    help="Count (or not) subcontracted shares to SMEs/VCSEs named in a bid toward the shares "
+    "[default: the plan's count_second_tier for a tender folder, else not].",
 )
 @click.option("--budget", type=Money(), help="Most the total price may be.")
 @click.option(
@@ -172,7 +173,7 @@ def command(
     max_lots_per_supplier: int | None,
     min_sme_share: float | None,
     min_vcse_share: float | None,
-    count_second_tier: bool,
+    count_second_tier: bool | None,
     budget: float | None,
     lot_budget: tuple[str, ...],
     supplier_max_lots: tuple[str, ...],
@@ -232,7 +233,8 @@ def command(
         # The plan's published lot cap and second-tier rule apply unless overridden here.
         if max_lots_per_supplier is None:
             max_lots_per_supplier = plan.lot_cap.max_lots_per_supplier
-        count_second_tier = count_second_tier or plan.second_tier_counts
+        if count_second_tier is None:
+            count_second_tier = plan.second_tier_counts
         if problems:
             echo_problems(problems)
             click.echo("Bids with errors make no offer; the others are allocated.\n", err=True)
@@ -245,6 +247,7 @@ def command(
     if frame.is_empty():
         click.echo(f"{offers} holds no offers.", err=True)
         ctx.exit(1)
+    count_second_tier = bool(count_second_tier)
     policy = Policy(
         objective=objective,
         award_all_lots=award_all_lots,
