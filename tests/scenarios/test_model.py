@@ -140,3 +140,13 @@ def test_values_beyond_any_real_study_are_refused_before_they_overflow_or_hang(
         "participation.steps",
     ):
         assert "is out of range" in found[key], key
+
+
+def test_the_sme_section_copied_from_the_plan_reads_its_definition(tmp_path: Path) -> None:
+    """The plan's [sme] names the definition `definition`, the scenarios file `name`: a
+    section copied across was warned about as a typo and its name dropped."""
+    data = spec(sme={"definition": "Council's own", "max_staff": 9})
+    model, problems = load_scenarios(write(tmp_path, data))
+    assert problems == []
+    assert model.sme_definition.name == "Council's own"
+    assert model.sme_definition.max_staff == 9

@@ -480,14 +480,20 @@ def _parse_sme(read: _Reader, raw: dict[str, Any]) -> SmeDefinition:
     default = SmeDefinition()
     staff = read.number(spec, "max_staff", "sme.max_staff", default=default.max_staff, low=0)
     turnover = read.number(
-        spec, "max_turnover", "sme.max_turnover", default=default.max_turnover, low=0
-    )
+        spec, "max_turnover", "sme.max_turnover", default=default.max_turnover, low=0,
+        high=MAX_MONEY,
+    )  # fmt: skip
     balance = read.number(
-        spec, "max_balance_sheet", "sme.max_balance_sheet", default=default.max_balance_sheet, low=0
+        spec, "max_balance_sheet", "sme.max_balance_sheet", default=default.max_balance_sheet,
+        low=0, high=MAX_MONEY,
+    )  # fmt: skip
+    read.unknown(
+        spec, {"name", "definition", "max_staff", "max_turnover", "max_balance_sheet"}, "sme"
     )
-    read.unknown(spec, {"name", "max_staff", "max_turnover", "max_balance_sheet"}, "sme")
+    # The evaluation plan calls the name `definition`; a file copied from one reads the same.
+    key = "name" if "name" in spec or "definition" not in spec else "definition"
     return SmeDefinition(
-        name=read.text(spec, "name", "sme.name", default=default.name) or default.name,
+        name=read.text(spec, key, f"sme.{key}", default=default.name) or default.name,
         max_staff=int(staff if staff is not None else default.max_staff),
         max_turnover=turnover if turnover is not None else default.max_turnover,
         max_balance_sheet=balance if balance is not None else default.max_balance_sheet,
