@@ -51,6 +51,11 @@ def test_public_report_shows_winners_scores_and_labelled_bidders(result, public)
     assert [summary["C5"].value, summary["C6"].value] == [ALDEBARAN, BETELGEUSE]
     assert summary["H5"].value == 412_345.67  # the awarded tender's price
     assert [summary.cell(row=5, column=c).value for c in (9, 10, 11, 12)] == [4, 3, 2, 1]
+    # Eridani's file could not be read: in no lot's count, but not left out of the record.
+    assert summary["A3"].value == (
+        "1 further submission(s) could not be read at all and are not counted in any lot's "
+        "bids received."
+    )
     scores = wb["Scores"]
     l1 = [
         [scores.cell(row=r, column=c).value for c in (1, 2, 3, 4)]

@@ -88,12 +88,17 @@ def write_public(wb: Workbook, result: ScoreResult) -> None:
     plan = result.plan
     ws = wb.active
     ws.title = "Summary"
-    write_title(
-        ws,
-        f"Award decision — {plan.title or plan.tender_id}",
+    unreadable = result.results.filter(pl.col("lot").is_null()).height
+    notes = [
         f"{plan.buyer} · {plan.tender_id} · {plan.regime_name}. Published version: "
-        "other bidders are not named and their prices are not shown.",
-    )
+        "other bidders are not named and their prices are not shown."
+    ]
+    if unreadable:  # received, but for no lot anyone can tell: never silently left out
+        notes.append(
+            f"{unreadable} further submission(s) could not be read at all and are not counted "
+            "in any lot's bids received."
+        )
+    write_title(ws, f"Award decision — {plan.title or plan.tender_id}", *notes)
     counts = {r["lot"]: r for r in counts_by_lot(result.results).iter_rows(named=True)}
     first = leaders(result.results)
     rows = []
