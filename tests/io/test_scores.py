@@ -327,3 +327,12 @@ def test_a_score_column_given_twice_is_one_error_and_no_scores_are_guessed(tende
     assert problem.code == "table.repeated_column"
     assert problem.found == "'Score' in column F, 'score' in column H"
     assert tender.scores.height == 0
+
+
+def test_a_reason_written_as_an_uncalculated_formula_says_so(tender_dir):
+    """The reason cell held a formula never calculated: 'no written reason (found a blank
+    cell)' left the evaluator looking at the reason they had typed."""
+    problem = only(rescore(tender_dir, cells={"Scores!G9": '=A9&" answered well"'}),
+                   "score.no_reason")  # fmt: skip
+    assert problem.where == "scores/ann.xlsx › Scores › G9"
+    assert problem.found.startswith("a formula with no saved value")

@@ -272,7 +272,7 @@ class ScoreRules:
             self.check.add(
                 row.get("reason") or anchor,
                 "a score with no written reason",
-                found="a blank cell",
+                found=_blank(row.get("reason")),
                 expected="the reason for the score, referring to the bid",
                 code="score.no_reason",
                 severity=_WARNING,
@@ -370,7 +370,7 @@ class ScoreRules:
                 self.check.add(
                     row.get("reason") or score_cell,
                     "a consensus score with no written reason",
-                    found="a blank cell",
+                    found=_blank(row.get("reason")),
                     expected="the reason the moderation panel agreed",
                     code="moderation.no_reason",
                 )
@@ -410,6 +410,14 @@ class ScoreRules:
                     "cell": score_cell.where,
                 }
             )
+
+
+def _blank(cell: Cell | None) -> str:
+    """What a blank reason cell holds: a formula never calculated reads as blank, and the
+    evaluator who typed one needs to know why their reason was not seen."""
+    if cell is not None and cell.unsaved_formula:
+        return "a formula with no saved value: open the file in Excel and save it again"
+    return "a blank cell"
 
 
 def score_cell_formula(cell: Cell | None) -> bool:
