@@ -336,3 +336,23 @@ def test_a_reason_written_as_an_uncalculated_formula_says_so(tender_dir):
                    "score.no_reason")  # fmt: skip
     assert problem.where == "scores/ann.xlsx › Scores › G9"
     assert problem.found.startswith("a formula with no saved value")
+
+
+def test_a_workbook_with_neither_scores_nor_moderation_is_one_error(tender_dir):
+    """A moderation workbook whose sheet was renamed 'moderation1' was read as an evaluator's
+    sheet: no Scores sheet, no declaration for 'moderation' and 'holds no scores'."""
+    from openpyxl import load_workbook
+
+    rescore(tender_dir)
+    path = moderation_workbook(
+        tender_dir / "scores" / "moderation.xlsx",
+        [{"supplier": "Acme Care Ltd", "lot": "L1", "question": "Q1", "score": 4, "reason": "ok"}],
+    )
+    wb = load_workbook(path)
+    wb[layout.MODERATION_SHEET].title = "moderation1"
+    wb.save(path)
+    tender = load(tender_dir)
+    (problem,) = tender.problems
+    assert problem.is_error and problem.file == "scores/moderation.xlsx"
+    assert "neither a 'Scores' sheet" in problem.message and problem.found == "moderation1"
+    assert tender.declarations["evaluator"].to_list() == ["Ann Evans"]

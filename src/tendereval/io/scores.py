@@ -29,6 +29,13 @@ def read_score_file(path: Path, label: str) -> RawScoreSheet | RawModeration:
             # Read as either, the other's contents would vanish without a word.
             problems.append(book.mixed_score_and_moderation())
             return RawModeration(source=label, rows=[], problems=problems, readable=False)
+        if moderation is None and book.find_sheet(layout.SCORE_SCORES) is None:
+            # Which was it meant to be? Read as a score sheet, a renamed Moderation sheet gave
+            # "no Scores sheet", "no declaration" and "holds no scores" for the panel's work.
+            problems.append(book.neither_scores_nor_moderation())
+            return RawScoreSheet(
+                source=label, fallback_name=Path(label).stem, problems=problems, readable=False
+            )
         if moderation is not None:
             rows, table_problems = book.table(moderation, headers_for(layout.MODERATION_COLUMNS))
             return RawModeration(

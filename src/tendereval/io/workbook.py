@@ -232,6 +232,16 @@ class Book:
             found=", ".join(self.sheet_names) or "no sheets",
         )
 
+    def neither_scores_nor_moderation(self) -> Problem:
+        return _problem(
+            "the workbook has neither a 'Scores' sheet (an evaluator's score sheet) nor a "
+            "'Moderation' sheet (the moderation workbook), so nothing in it was read",
+            self.label,
+            "the sheet names of the template it was made from; rename the sheet back",
+            "sheet.missing",
+            found=", ".join(self.sheet_names) or "no sheets",
+        )
+
     def mixed_score_and_moderation(self) -> Problem:
         return _problem(
             "the workbook has both a Moderation sheet and a Scores sheet, so it is neither "
