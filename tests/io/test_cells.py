@@ -209,3 +209,15 @@ def test_money_from_text_keeps_the_sign_and_reads_as_parse_money():
     assert cells.money_from_text("(£5)") == -5
     assert cells.money_from_text("1,23,456") is None
     assert cells.money_from_text("12 34") is None
+
+
+def test_a_message_quotes_a_huge_cell_cut_short() -> None:
+    """A 400-digit number was quoted whole in the message, and so was a pasted page of text."""
+    from tendereval.io.cells import show
+
+    assert show(10**400) == "100000… (a whole number of 401 digits)"
+    assert show(1e300) == "1e+300"  # not 301 digits
+    assert show(12.0) == "12" and show(-123456789012345.0) == "-123456789012345"
+    page = "word " * 1000
+    assert show(page) == repr(("word " * 16).strip()[:79] + "…") and len(show(page)) == 82
+    assert show("  Acme Care Ltd ") == "'Acme Care Ltd'"

@@ -86,14 +86,22 @@ def is_blank(value: Any) -> bool:
 
 
 def show(value: Any) -> str:
-    """A raw value as an officer would recognise it in a message."""
+    """A raw value as an officer would recognise it in a message, cut short when a cell holds
+    far more than a message can show (a pasted page of text, a 400-digit number)."""
     if isinstance(value, str):
-        return repr(value.strip())
-    if isinstance(value, float) and value.is_integer():
+        text = value.strip()
+        return repr(text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…")
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**15:
+        digits = len(str(abs(value)))
+        return f"{str(value)[:6]}… (a whole number of {digits} digits)"
     if isinstance(value, (dt.datetime, dt.date)):
         return value.isoformat()
     return str(value)
+
+
+_SHOWN = 80  # characters of a cell's text quoted in a message
 
 
 def as_float(value: int | float) -> float:
