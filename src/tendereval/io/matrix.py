@@ -174,22 +174,20 @@ def _owner(row: Row, bids: dict[str, RawBid], sheet: str, matrix: RawMatrix) -> 
     return owner
 
 
-def _regroup_scores(tables: dict[str, list[Row]], matrix: RawMatrix) -> None:
+def _declarations(tables: dict[str, list[Row]], matrix: RawMatrix) -> dict[str, Row]:
+    """Each evaluator's declaration row, by folded name; a second row for the same evaluator
+    or a row naming nobody is an error (a conflict declared on it would be lost)."""
     declarations: dict[str, Row] = {}
     for row in tables.get("Declarations", []):
         cell = row["evaluator"]
         name = parse_text(cell.value)
-        if not name:
-            # The row says something (blank rows are skipped), but for whom? A conflict on it
-            # would otherwise be lost.
+        if not name:  # the row says something (blank rows are skipped), but for whom?
             matrix.problems.append(
-                cell.place(
-                    Problem(
-                        "a declaration with no evaluator named",
-                        found="a blank cell",
-                        expected="the evaluator's name, as on their scores",
-                        code="declaration.no_evaluator",
-                    )
+                _nameless(
+                    cell,
+                    "a declaration",
+                    "declaration.no_evaluator",
+                    "the evaluator's name, as on their scores",
                 )
             )
         elif fold(name) in declarations:
@@ -206,21 +204,28 @@ def _regroup_scores(tables: dict[str, list[Row]], matrix: RawMatrix) -> None:
             )
         else:
             declarations[fold(name)] = row
+    return declarations
+
+
+def _nameless(cell: Cell, what: str, code: str, expected: str = "the evaluator's name") -> Problem:
+    return cell.place(
+        Problem(
+            f"{what} with no evaluator named",
+            found="a blank cell",
+            expected=expected,
+            code=code,
+        )
+    )
+
+
+def _regroup_scores(tables: dict[str, list[Row]], matrix: RawMatrix) -> None:
+    declarations = _declarations(tables, matrix)
     sheets: dict[str, RawScoreSheet] = {}
     for row in tables.get("Scores", []):
         cell = row["evaluator"]
         name = parse_text(cell.value)
         if not name:
-            matrix.problems.append(
-                cell.place(
-                    Problem(
-                        "a score with no evaluator named",
-                        found="a blank cell",
-                        expected="the evaluator's name",
-                        code="score.no_evaluator",
-                    )
-                )
-            )
+            matrix.problems.append(_nameless(cell, "a score", "score.no_evaluator"))
             continue
         sheet = sheets.get(fold(name))
         if sheet is None:
