@@ -80,6 +80,9 @@ def breaks_a_rule(chosen: list[dict], policy: Policy, lots: list[str]) -> bool:
         limit = policy.supplier_max_value.get(supplier)
         if limit is not None and sum(pence(o["price"]) for o in won) > pence(limit):
             return True
+        capacity = policy.supplier_max_volume.get(supplier)
+        if capacity is not None and sum(o.get("volume") or 0 for o in won) > capacity:
+            return True
         if policy.max_supplier_share is not None and policy.max_supplier_share < 1:
             mine = sum(pence(o["price"]) for o in won)
             if mine > decimal(policy.max_supplier_share) * value:

@@ -53,6 +53,8 @@ def instances(draw):
                 "sme_subcontract_share": draw(st.sampled_from([0.0, 0.0, 0.25, 0.5])),
                 "vcse_subcontract_share": draw(st.sampled_from([0.0, 0.0, 0.3])),
                 "quality": float(draw(st.integers(30, 90))),
+                # Hours a year: a supplier's capacity counts these across its offers.
+                "volume": float(draw(st.integers(1, 4)) * 100 * len(offer_lots)),
             }
         )
     maybe = lambda strategy: draw(st.one_of(st.none(), strategy))  # noqa: E731
@@ -69,6 +71,11 @@ def instances(draw):
         ),
         supplier_max_value=draw(
             st.dictionaries(st.sampled_from(SUPPLIERS), st.integers(30, 300).map(float), max_size=2)
+        ),
+        supplier_max_volume=draw(
+            st.dictionaries(
+                st.sampled_from(SUPPLIERS), st.integers(1, 12).map(lambda n: n * 100.0), max_size=2
+            )
         ),
         min_suppliers=maybe(st.integers(1, 4)),
         max_supplier_share=maybe(st.sampled_from([0.4, 0.5, 0.6, 0.8])),

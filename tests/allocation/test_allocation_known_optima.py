@@ -233,3 +233,24 @@ def test_a_package_without_a_quality_is_not_held_to_a_minimum_by_its_summed_scor
     # Eligible now (62 ≥ 60), though S1 + S3 still score more (135 against 105).
     assert with_quality.excluded.get_column("offer_id").to_list() == ["S2"]
     assert won(with_quality) == ["S1", "S3"]
+
+
+def test_a_capacity_in_volume_is_met_exactly_not_converted_to_money():
+    # Big can take 1,000 hours a year. Lots A (600 h) and B (400 h) fit exactly; A, B and C
+    # (1,500 h) do not. Each of Big's offers scores 50; Other scores 40 on C. Best: Big on A
+    # and B, Other on C: 140 points. (Converting the capacity to money at Big's cheapest
+    # price per hour, £0.125 on A, gave a limit of £125 and ruled out A + B at £200.)
+    rows = [
+        ("BA", "Big", ["A"], 75.0, 50.0, False, False, None),
+        ("BB", "Big", ["B"], 125.0, 50.0, False, False, None),
+        ("BC", "Big", ["C"], 100.0, 50.0, False, False, None),
+        ("OC", "Other", ["C"], 150.0, 40.0, True, False, None),
+    ]
+    frame = offers(rows, volume=[600.0, 400.0, 500.0, 500.0])
+    result = allocate(frame, Policy(award_all_lots=True, supplier_max_volume={"Big": 1000}))
+    assert result.status == "optimal"
+    assert won(result) == ["BA", "BB", "OC"]
+    # An hour less and A and B (only Big bids for them) can no longer both be awarded.
+    tight = allocate(frame, Policy(award_all_lots=True, supplier_max_volume={"Big": 999}))
+    assert tight.status == "infeasible"
+    assert any("capacity" in line for line in tight.explanation), tight.explanation

@@ -128,3 +128,36 @@ def test_a_lot_with_no_eligible_bidder_is_reported_not_fatal(tmp_path: Path) -> 
         "eligible to bid for lot B"
     )
     assert result.frontier.filter(result.frontier["packaging"] == "split").is_empty()
+
+
+def test_a_capacity_is_a_volume_met_exactly_not_a_sum_of_money(tmp_path: Path) -> None:
+    """Found by an audit: capacity was turned into money at the supplier's cheapest price per
+    hour, so lots that fit the capacity exactly were ruled out when they cost more per hour.
+
+    Units A (600 h), B (400 h) and C (500 h), split one lot each. Big (elasticity 1,
+    multipliers up to 3) charges £18/h × (600/1000)^-1 = £30/h on A, × (400/1000)^-1 = £45/h
+    on B and £36/h on C: £18,000 a lot. Its capacity of 1,000 h fits A and B exactly; Small C
+    takes C at £20/h (£10,000). As money at Big's cheapest £30/h the limit was £30,000, below
+    the £36,000 of A and B, so one went to a dearer small supplier (£40/h × 600 = £24,000 or
+    £50/h × 400 = £20,000): £51,000 with £3,000 management instead of £49,000."""
+    data = spec(
+        units=[
+            {"id": "A", "name": "Area A", "volume": 600, "true_cost": 20},
+            {"id": "B", "name": "Area B", "volume": 400, "true_cost": 20},
+            {"id": "C", "name": "Area C", "volume": 500, "true_cost": 20},
+        ],
+        market={"reference_volume": 1000, "elasticity": 0.0, "min_multiplier": 0.5,
+                "max_multiplier": 3.0, "max_share_of_turnover": 0.5},
+    )  # fmt: skip
+    supplier(data, "Big Ltd")["capacity"] = 1000
+    supplier(data, "Small A Ltd")["unit_price"] = 40
+    supplier(data, "Small B Ltd").update(unit_price=50, turnover=100_000)
+    data["suppliers"].append(
+        {"name": "Small C Ltd", "staff": 10, "turnover": 100_000, "unit_price": 20,
+         "quality": 70, "serves": ["C"]}
+    )  # fmt: skip
+    result = run_scenarios(load(tmp_path, data))
+    rows = {row["packaging"]: row for row in result.comparison.to_dicts()}
+    assert rows["split"]["total_cost"] == pytest.approx(49_000)
+    winners = {r["lot"]: r["supplier"] for r in result.winners.filter(packaging="split").to_dicts()}
+    assert winners == {"A": "Big Ltd", "B": "Big Ltd", "C": "Small C Ltd"}

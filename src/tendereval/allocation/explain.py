@@ -22,6 +22,7 @@ RULE_NAMES = {
     "budget": "the budget",
     "supplier_max_lots": "the suppliers' limits on lots",
     "supplier_max_value": "the suppliers' limits on value",
+    "supplier_max_volume": "the suppliers' capacity",
     "cap": "the lot cap",
     "sme_share": "the SME share",
     "vcse_share": "the VCSE share",
@@ -158,7 +159,9 @@ class _Measures:
                 f"A maximum share of {percent(policy.max_supplier_share)} of the value for any "
                 f"one supplier cannot be met{lowest}."
             )
-        what = "lots" if rule == "supplier_max_lots" else "the value of work"
+        what = {"supplier_max_lots": "lots", "supplier_max_value": "the value of work"}.get(
+            rule, "the volume of work"
+        )
         return f"The suppliers' own limits on {what} they can take cannot all be met{context}."
 
     def _all_lots(self) -> list[str]:

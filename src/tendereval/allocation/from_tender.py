@@ -46,6 +46,7 @@ def offers_from_scores(tender: Tender, result: ScoreResult) -> pl.DataFrame:
         pl.col("sme").fill_null(False),
         pl.col("vcse").fill_null(False),
         group=pl.lit(None, dtype=pl.String),
+        volume=pl.lit(None, dtype=pl.Float64),  # a bid names no capacity
     )
     offers = _second_tier(offers, tender.supply_chain)
     return offers.select([pl.col(name).cast(dtype) for name, dtype in OFFER_SCHEMA.items()]).sort(

@@ -125,6 +125,7 @@ class AllocationModel:
         lots_of = self.column("lots")
         n_lots = self.column("n_lots")
         price = self.column("price_units")
+        volume = [v or 0.0 for v in self.column("volume")]
         suppliers = self.column("supplier")
         by_lot: dict[str, list[int]] = {}
         for i, lots in enumerate(lots_of):
@@ -176,6 +177,14 @@ class AllocationModel:
                     self.sum_of(price, members) <= round(value_limit * 100) + 0.5,
                     f"maxvalue_{number}",
                     total_price + 1,
+                )
+            volume_limit = policy.supplier_max_volume.get(supplier)
+            if volume_limit is not None:
+                self._add(
+                    "supplier_max_volume",
+                    self.sum_of(volume, members) <= volume_limit * (1 + 1e-9) + 1e-9,
+                    f"maxvolume_{number}",
+                    sum(volume) + 1,
                 )
 
         for rule, share, flag, sub in (

@@ -24,7 +24,7 @@ from tendereval.io.xlsx import column_letter
 from tendereval.limits import MAX_MONEY
 
 REQUIRED = ("offer_id", "supplier", "lots", "price", "score", "sme", "vcse")
-OPTIONAL = ("group", "sme_subcontract_share", "vcse_subcontract_share", "quality")
+OPTIONAL = ("group", "sme_subcontract_share", "vcse_subcontract_share", "quality", "volume")
 
 OFFER_SCHEMA: dict[str, pl.DataType] = {
     "offer_id": pl.String(),
@@ -38,6 +38,7 @@ OFFER_SCHEMA: dict[str, pl.DataType] = {
     "sme_subcontract_share": pl.Float64(),
     "vcse_subcontract_share": pl.Float64(),
     "quality": pl.Float64(),
+    "volume": pl.Float64(),
 }
 
 YES = ("yes", "y", "true", "1")
@@ -222,6 +223,7 @@ def _validate(
         _share(pl.col("sme_subcontract_share")).alias("sme_sub_value"),
         _share(pl.col("vcse_subcontract_share")).alias("vcse_sub_value"),
         _read_as(text, "quality", _number).alias("quality_value"),
+        _read_as(text, "volume", _number).alias("volume_value"),
         (pl.int_range(pl.len()).over("offer_id") > 0).alias("repeat_id"),
     )
     located: list[tuple[int, Problem]] = []
@@ -254,6 +256,7 @@ def _validate(
         pl.col("sme_sub_value").fill_null(0.0).alias("sme_subcontract_share"),
         pl.col("vcse_sub_value").fill_null(0.0).alias("vcse_subcontract_share"),
         pl.col("quality_value").alias("quality"),
+        pl.col("volume_value").alias("volume"),
         pl.col("_row"),
     )
     located += _inconsistent_status(offers, file=file, sheet=sheet, locate=locate)
@@ -365,6 +368,14 @@ def _checks() -> list[tuple[pl.Expr, str, str, str, str]]:
             "offers.quality_not_a_number",
             "The quality score is not a number",
             "a number such as 60",
+        ),
+        (
+            col("volume").is_not_null()
+            & (col("volume_value").is_null() | (col("volume_value") < 0)),
+            "volume",
+            "offers.volume_not_valid",
+            "The volume is not a number of 0 or more",
+            "the yearly volume the offer covers, such as 1200 (hours)",
         ),
     ]
     for name in ("sme", "vcse"):

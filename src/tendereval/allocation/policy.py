@@ -28,6 +28,7 @@ RULES = (
     "budget",
     "supplier_max_lots",
     "supplier_max_value",
+    "supplier_max_volume",
     "cap",
     "sme_share",
     "vcse_share",
@@ -42,7 +43,9 @@ GLOBAL_RULES = frozenset(
     {"budget", "sme_share", "vcse_share", "min_suppliers", "max_supplier_share"}
 )
 # Rules that add up over one supplier's offers: they link the lots that supplier bids for.
-SUPPLIER_RULES = frozenset({"cap", "supplier_max_lots", "supplier_max_value"})
+SUPPLIER_RULES = frozenset(
+    {"cap", "supplier_max_lots", "supplier_max_value", "supplier_max_volume"}
+)
 
 # The declared tie-break rules (the "objective mechanism"), by the name recorded in results.
 TIE_BREAKS = {
@@ -89,6 +92,9 @@ class Policy:
     lot_budgets: Mapping[str, float] = field(default_factory=dict)
     supplier_max_lots: Mapping[str, int] = field(default_factory=dict)
     supplier_max_value: Mapping[str, float] = field(default_factory=dict)
+    # A supplier's capacity in the offers' own volume (hours a year, say): the sum of the
+    # ``volume`` of the offers it wins may not exceed it. An offer with no volume counts 0.
+    supplier_max_volume: Mapping[str, float] = field(default_factory=dict)
     min_suppliers: int | None = None
     max_supplier_share: float | None = None
     contract_management_cost: float = 0.0
@@ -176,6 +182,15 @@ class Policy:
                     "an amount of £0 or more",
                     "not_money",
                 )
+        for supplier, value in self.supplier_max_volume.items():
+            if not (_is_number(value) and value >= 0):
+                bad(
+                    f"supplier_max_volume[{supplier}]",
+                    f"The capacity of {supplier} is not a volume",
+                    value,
+                    "a volume of 0 or more, in the offers' unit",
+                    "not_a_volume",
+                )
         for supplier, value in self.supplier_max_lots.items():
             if not (_is_count(value) and value >= 0):
                 bad(
@@ -223,6 +238,7 @@ class Policy:
             "budget": self.budget is not None,
             "supplier_max_lots": bool(self.supplier_max_lots),
             "supplier_max_value": bool(self.supplier_max_value),
+            "supplier_max_volume": bool(self.supplier_max_volume),
             "cap": self.max_lots_per_supplier is not None,
             "sme_share": bool(self.min_sme_share),
             "vcse_share": bool(self.min_vcse_share),
@@ -319,6 +335,13 @@ class Policy:
                     f"{supplier} can take work worth at most {_money(amount)}",
                 )
             )
+        for supplier, volume in sorted(self.supplier_max_volume.items()):
+            lines.append(
+                (
+                    f"supplier_max_volume[{supplier}]",
+                    f"{supplier} can take at most {volume:,g} of volume a year (its capacity)",
+                )
+            )
         if self.contract_management_cost:
             lines.append(
                 (
@@ -341,7 +364,12 @@ class Policy:
     def to_dict(self) -> dict[str, object]:
         """Every setting, JSON-ready."""
         data = asdict(self)
-        for name in ("lot_budgets", "supplier_max_lots", "supplier_max_value"):
+        for name in (
+            "lot_budgets",
+            "supplier_max_lots",
+            "supplier_max_value",
+            "supplier_max_volume",
+        ):
             data[name] = dict(data[name])
         if isinstance(self.min_quality_per_lot, Mapping):
             data["min_quality_per_lot"] = dict(self.min_quality_per_lot)

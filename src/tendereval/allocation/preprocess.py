@@ -207,6 +207,7 @@ def drop_dominated(offers: pl.DataFrame, policy: Policy) -> tuple[pl.DataFrame, 
         "vcse",
         "sme_subcontract_share",
         "vcse_subcontract_share",
+        "volume",  # a capacity counts it: only offers taking the same volume compare
     ]
     shares_in_force = bool(policy.rules() & {"sme_share", "vcse_share", "max_supplier_share"})
     a, b = pl.col("score_units"), pl.col("score_units_b")
@@ -248,7 +249,8 @@ def independent_lots(offers: pl.DataFrame, policy: Policy) -> set[str]:
     """Lots that nothing links to another lot, so each can be settled on its own.
 
     Links: a package's lots; the lots of offers in one exclusive group; and the lots of a
-    supplier whom a supplier-wide rule (the cap, or its own capacity) could actually limit.
+    supplier whom a supplier-wide rule (the cap, or its own capacity in value or volume) could
+    actually limit.
     A rule that adds up over all lots (budget, shares, minimum suppliers) links everything.
     """
     rules = policy.rules()
@@ -295,14 +297,17 @@ def _suppliers_a_rule_can_limit(offers: pl.DataFrame, policy: Policy) -> list[li
     per_supplier = offers.group_by("supplier").agg(
         pl.col("lots").list.explode(keep_nulls=False, empty_as_null=False).unique().alias("lots"),
         pl.col("price").sum().alias("most_value"),
+        pl.col("volume").fill_null(0.0).sum().alias("most_volume"),
     )
     cap = policy.max_lots_per_supplier if "cap" in policy.rules() else None
     limited = []
-    for supplier, lots, most_value in per_supplier.iter_rows():
+    for supplier, lots, most_value, most_volume in per_supplier.iter_rows():
         limits = [cap, policy.supplier_max_lots.get(supplier)]
         by_lots = any(limit is not None and len(lots) > limit for limit in limits)
         value_limit = policy.supplier_max_value.get(supplier)
         by_value = value_limit is not None and most_value > value_limit
-        if by_lots or by_value:
+        volume_limit = policy.supplier_max_volume.get(supplier)
+        by_volume = volume_limit is not None and most_volume > volume_limit
+        if by_lots or by_value or by_volume:
             limited.append(lots)
     return limited

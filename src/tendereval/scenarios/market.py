@@ -17,9 +17,9 @@ Rules (documented in docs/scenarios.md):
 * *Score*: the supplier's expected quality (0–100) × the lot's volume in thousands, so that
   totals weigh quality by how much of the service it applies to.
 * *Capacity across lots*: a supplier's capacity (in volume a year) is passed to the optimiser
-  as the most value it can take, converted at its cheapest price per unit among its eligible
-  bids. The allocation therefore never gives a supplier more volume than it said it could
-  take (it can, rarely, stop just short).
+  as the most volume it can take; each offer carries its lot's volume, so the allocation
+  never gives a supplier more volume than it said it could take, and may give it exactly
+  that much.
 
 SME and VCSE status are carried on each offer only so that a declared participation target can
 be applied; they never change a price or a score.
@@ -47,14 +47,14 @@ class PackagingMarket:
     ``bids``: every (lot, supplier) pair with multiplier, price, quality, eligible and the
     reason a supplier would not bid (``reason_code``: area, too_big, capacity, too_small).
     ``offers``: the eligible bids in the optimiser's shape.
-    ``capacity_value``: supplier → most annual value it can take, where capacity can bind.
+    ``capacity``: supplier → most volume a year it can take, where that can bind.
     """
 
     packaging: Packaging
     lots: pl.DataFrame
     bids: pl.DataFrame
     offers: pl.DataFrame
-    capacity_value: dict[str, float]
+    capacity: dict[str, float]
 
     @property
     def lots_without_bidders(self) -> list[str]:
@@ -258,6 +258,7 @@ def build_market(
         pl.col("vcse"),
         pl.lit(None, dtype=pl.String).alias("group"),
         pl.col("quality"),
+        pl.col("volume"),  # what a supplier's capacity counts
     )
     counts = eligible.group_by("lot").agg(
         pl.len().cast(pl.Int64).alias("bidders"),
@@ -270,7 +271,7 @@ def build_market(
         .sort("lot_position")
         .drop("lot_position")
     )
-    return PackagingMarket(packaging, lots, bids, offers, _capacity_value(eligible))
+    return PackagingMarket(packaging, lots, bids, offers, _capacity(eligible))
 
 
 def _refuse_prices_under_a_penny(
@@ -298,18 +299,13 @@ def _refuse_prices_under_a_penny(
     )
 
 
-def _capacity_value(eligible: pl.DataFrame) -> dict[str, float]:
-    """Most annual value each capacity-limited supplier can take (see the module docstring)."""
+def _capacity(eligible: pl.DataFrame) -> dict[str, float]:
+    """Each supplier's capacity (volume a year), where its eligible lots add up to more."""
     limited = (
         eligible.filter(pl.col("capacity").is_not_null())
         .group_by("supplier")
-        .agg(
-            pl.col("volume").sum().alias("volume"),
-            pl.col("capacity").first(),
-            (pl.col("price") / pl.col("volume")).min().alias("cheapest"),
-        )
+        .agg(pl.col("volume").sum(), pl.col("capacity").first())
         .filter(pl.col("volume") > pl.col("capacity"))
-        .with_columns((pl.col("capacity") * pl.col("cheapest")).alias("most_value"))
         .sort("supplier")
     )
-    return dict(zip(limited["supplier"], limited["most_value"], strict=True))
+    return dict(zip(limited["supplier"], limited["capacity"], strict=True))

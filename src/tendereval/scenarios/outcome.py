@@ -68,7 +68,7 @@ def policy_for(
         min_sme_share=min_sme_share,
         min_vcse_share=min_vcse_share,
         contract_management_cost=model.contract_management_cost,
-        supplier_max_value=market.capacity_value,
+        supplier_max_volume=market.capacity,
         lots=tuple(market.packaging.lot_ids),
     )
 

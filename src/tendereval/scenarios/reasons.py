@@ -33,12 +33,12 @@ def paragraphs(result: ScenarioResult) -> dict[str, str]:
             alternative = max(others, key=lambda r: r["lots"]) if others else None
             text = _aggregated(row, alternative)
         else:
-            text = _divided(row, baseline)
+            text = _divided(row, baseline, result)
         texts[packaging_id] = " ".join([text, _uncertainty(row, result)]).strip()
     return texts
 
 
-def _divided(row: dict[str, Any], base: dict[str, Any]) -> str:
+def _divided(row: dict[str, Any], base: dict[str, Any], result: ScenarioResult) -> str:
     difference = row["total_cost"] - base["total_cost"]
     management = row["management_cost"] - base["management_cost"]
     more_contracts = row["contracts"] - base["contracts"]
@@ -51,7 +51,7 @@ def _divided(row: dict[str, Any], base: dict[str, Any]) -> str:
             f"{base['name']} ({_percent(abs(difference) / base['total_cost'])} "
             f"{direction}"
         )
-        if more_contracts:
+        if more_contracts and abs(management) >= 0.5:
             cost += (
                 f", including {_money(abs(management))} a year "
                 f"{'more' if management > 0 else 'less'} contract management for "
@@ -63,14 +63,34 @@ def _divided(row: dict[str, Any], base: dict[str, Any]) -> str:
         f"Dividing the service into {_count(row['lots'], 'lot')} ({row['name']}) "
         f"{cost}, and to {_shares(base, row)}.",
         _competition(row, base),
-        _quality(row, base),
+        _quality(row, base, result.model.volume_unit),
+        _smes_can_bid(row, result),
     ]
-    if row["lots"] > 1:
-        parts.append(
-            "The lots are sized so that smaller providers can bid for them, as the Act asks "
-            f"buyers to consider ({LAW}; s.12(4), barriers facing SMEs)."
-        )
     return " ".join(part for part in parts if part)
+
+
+def _smes_can_bid(row: dict[str, Any], result: ScenarioResult) -> str:
+    """What the market model says about SMEs bidding, never more: a notice must not claim
+    lots were sized for smaller providers where no SME could bid for them."""
+    lots = result.lots.filter(result.lots["packaging"] == row["packaging"])
+    if lots.is_empty() or row["lots"] <= 1:
+        return ""
+    open_to_smes = lots.filter(lots["sme_bidders"] > 0).height
+    law = f"({LAW}; s.12(4), barriers facing SMEs)"
+    if open_to_smes == lots.height:
+        return (
+            "At least one SME in the market model would be eligible to bid for every lot, as "
+            f"the Act asks buyers to consider {law}."
+        )
+    if open_to_smes == 0:
+        return (
+            "No SME in the market model would be eligible to bid for any of these lots, so "
+            f"this division does not by itself lower the barriers SMEs face {law}."
+        )
+    return (
+        f"SMEs in the market model would be eligible to bid for {open_to_smes} of the "
+        f"{lots.height} lots {law}."
+    )
 
 
 def _aggregated(row: dict[str, Any], other: dict[str, Any] | None) -> str:
@@ -141,13 +161,13 @@ def _competition(row: dict[str, Any], other: dict[str, Any]) -> str:
     return text
 
 
-def _quality(row: dict[str, Any], base: dict[str, Any]) -> str:
+def _quality(row: dict[str, Any], base: dict[str, Any], unit: str) -> str:
     if row["quality"] is None or base["quality"] is None:
         return ""
     if abs(row["quality"] - base["quality"]) < 0.05:
         return f"Expected quality is the same, {row['quality']:.1f} out of 100."
     return (
-        f"Expected quality (weighted by hours) is {row['quality']:.1f} out of 100, against "
+        f"Expected quality (weighted by {unit}) is {row['quality']:.1f} out of 100, against "
         f"{base['quality']:.1f}."
     )
 

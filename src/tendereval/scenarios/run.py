@@ -272,10 +272,13 @@ def _comparison(
     }
     frame = pl.DataFrame(rows, schema_overrides=schema_overrides)
     cheapest = frame.get_column("total_cost").min()
+    lowest_cost = pl.col("total_cost") == pl.col("total_cost").min()
     if model.objective == "quality":
-        best = pl.col("quality") == pl.col("quality").max()
+        # Highest quality, then lowest cost (the objective's own tie-break), as documented.
+        top = pl.col("quality") >= pl.col("quality").max() - 1e-9
+        best = top & (pl.col("total_cost") == pl.col("total_cost").filter(top).min())
     else:
-        best = pl.col("total_cost") == pl.col("total_cost").min()
+        best = lowest_cost
     return (
         frame.with_columns(
             (pl.col("total_cost") * model.contract_years).alias("whole_contract_cost"),
