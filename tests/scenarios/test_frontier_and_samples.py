@@ -143,3 +143,25 @@ def test_the_sample_ranges_bracket_the_samples(tmp_path: Path) -> None:
         <= row["total_cost_high"]
         <= (2000 * 20 * 0.9 + 1000)
     )
+
+
+def test_the_frontier_is_the_lowest_cost_even_when_packagings_are_compared_on_quality(
+    tmp_path,
+) -> None:
+    """Found by an audit: with objective = "quality" each step maximised quality, so step 0
+    cost £44,000 and a 50% SME target £38,000: a 'price of participation' of −£6,000 on a
+    curve the docs say can never fall."""
+    from tendereval.scenarios import run_scenarios
+    from tests.scenarios.helpers import load, spec, supplier
+
+    data = spec(scenario={**spec()["scenario"], "objective": "quality"})
+    supplier(data, "Small B Ltd").update(turnover=100_000)
+    result = run_scenarios(load(tmp_path, data), samples=0)
+    split = result.frontier.filter(packaging="split").sort("step")
+    costs = split.get_column("total_cost").drop_nulls().to_list()
+    assert costs == sorted(costs), costs  # never falls
+    # Step 0 is the cheapest allocation of the two area lots: Big on A (£18,000) and Small B
+    # on B (£17,000), plus £2,000 management. The quality objective's allocation (Small A on
+    # A at £19,000, Small B on B: £38,000) was step 0 before.
+    assert costs[0] == 37_000
+    assert (split.get_column("extra_cost").drop_nulls() >= -0.005).all()

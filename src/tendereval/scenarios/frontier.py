@@ -72,9 +72,12 @@ def sweep(
     as its answer (a higher target only removes allocations), so it is not solved again.
     """
     rule = "min_sme_share" if kind == "sme" else "min_vcse_share"
-    base = policy_for(model, market)
+    expected = policy_for(model, market)
+    # The price of participation is a cost: every step is the lowest-cost allocation, even
+    # when the packagings are compared on quality (whose allocation is then not step 0's).
+    base = replace(expected, objective="cost")
     rows: list[dict[str, object]] = []
-    previous = free
+    previous = free if expected.objective == "cost" else None
     for step, (target, named) in enumerate(
         targets(highest, steps, model.participation.targets(kind))
     ):
