@@ -150,3 +150,20 @@ def test_the_sme_section_copied_from_the_plan_reads_its_definition(tmp_path: Pat
     assert problems == []
     assert model.sme_definition.name == "Council's own"
     assert model.sme_definition.max_staff == 9
+
+
+@pytest.mark.parametrize("section", ["supplier", "sme"])
+def test_a_headcount_is_a_whole_number(tmp_path: Path, section: str) -> None:
+    """249.5 staff was accepted and tested as "more than 249", so not an SME, though the
+    Act's test is "fewer than 250"."""
+    data = spec()
+    if section == "supplier":
+        supplier(data, "Small A Ltd")["staff"] = 249.5
+        where = "suppliers[1].staff"
+    else:
+        data["sme"] = {"max_staff": 249.5}
+        where = "sme.max_staff"
+    model, problems = load_scenarios(write(tmp_path, data))
+    (problem,) = [p for p in problems if p.is_error]
+    assert model is None
+    assert problem.cell == where and problem.message == "a headcount is a whole number"

@@ -475,10 +475,22 @@ def _parse_market(read: _Reader, raw: dict[str, Any], units: tuple[Unit, ...]) -
     )
 
 
+def _headcount(
+    read: _Reader, spec: dict[str, Any], key: str, where: str, **options: Any
+) -> float | None:
+    """A number of staff: a whole number (249.5 staff is neither under nor at the Act's 250,
+    and the SME test would have to guess)."""
+    staff = read.number(spec, key, where, low=0, **options)
+    if staff is not None and staff != int(staff):
+        read.bad(where, "a headcount is a whole number", staff, "e.g. 249", "not_a_count")
+        return None
+    return staff
+
+
 def _parse_sme(read: _Reader, raw: dict[str, Any]) -> SmeDefinition:
     spec = read.table(raw, "sme")
     default = SmeDefinition()
-    staff = read.number(spec, "max_staff", "sme.max_staff", default=default.max_staff, low=0)
+    staff = _headcount(read, spec, "max_staff", "sme.max_staff", default=default.max_staff)
     turnover = read.number(
         spec, "max_turnover", "sme.max_turnover", default=default.max_turnover, low=0,
         high=MAX_MONEY,
@@ -533,7 +545,7 @@ def _parse_suppliers(
     for where, spec in read.array(raw, "suppliers", "[[suppliers]]", required=True):
         read.unknown(spec, SUPPLIER_KEYS, where)
         name = read.text(spec, "name", f"{where}.name", required=True)
-        staff = read.number(spec, "staff", f"{where}.staff", required=True, low=0)
+        staff = _headcount(read, spec, "staff", f"{where}.staff", required=True)
         turnover = read.number(
             spec, "turnover", f"{where}.turnover", required=True, low=0, above=True, high=MAX_MONEY
         )
