@@ -203,3 +203,33 @@ def test_cbc_finds_the_cheapest_allocation_on_the_levels_after_the_first() -> No
     assert free.status == "optimal"
     assert free.awarded.get_column("offer_id").to_list() == ["O2"]  # £10, first in order
     assert free.notes == []
+
+
+def test_cbc_finds_the_cheapest_allocation_on_the_first_level_too() -> None:
+    """Found by an audit of the lot-split example: in price sample 1 of the twelve district
+    lots, with suppliers' capacities given as limits on value (as scenarios then did), CBC
+    with its integer preprocessing called £52,076,407.24 optimal; HiGHS and an exact search
+    find £52,075,636.75 (White Cliffs on FOL, East Kent on DOV). CBC now runs with its
+    preprocessing off on every level."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from tendereval.scenarios import build_market, load_scenarios
+    from tendereval.scenarios.outcome import policy_for
+    from tendereval.scenarios.uncertainty import sample_prices
+
+    example = Path(__file__).parents[2] / "examples" / "homecare-lot-splits" / "scenarios.toml"
+    model, _ = load_scenarios(example)
+    districts = next(p for p in model.packagings if p.id == "districts")
+    market = build_market(model, districts, sample_prices(model, 20, 2026)[0])
+    # Each capacity as money at the supplier's cheapest price per hour among its lots.
+    per_hour = (
+        market.offers.group_by("supplier")
+        .agg((pl.col("price") / pl.col("volume")).min().alias("cheapest"))
+        .filter(pl.col("supplier").is_in(list(market.capacity)))
+    )
+    limits = {s: market.capacity[s] * cheapest for s, cheapest in per_hour.iter_rows()}
+    policy = replace(policy_for(model, market), supplier_max_volume={}, supplier_max_value=limits)
+    result = allocate(market.offers, policy, solver="cbc")
+    assert result.status == "optimal" and result.tie_break_complete
+    assert result.totals.total_cost == pytest.approx(52_075_636.75, abs=0.005)

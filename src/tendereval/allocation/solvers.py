@@ -13,7 +13,7 @@ import re
 import tempfile
 import time
 import warnings
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import pulp
@@ -66,14 +66,18 @@ def run(
 
     ``gap_abs`` lets the solver stop once no solution can beat the incumbent by that much; the
     model passes just under one unit when every objective value is a whole number of units,
-    which is still a proof of optimality. ``presolve=False`` turns HiGHS's presolve off, and
-    CBC's integer preprocessing: the model asks for that on the levels after the first, whose
-    rows hold earlier levels fixed, and on which CBC's preprocessing has been seen to return a
-    worse allocation as "optimal" (``tests/allocation/test_allocation_solvers.py``).
+    which is still a proof of optimality. ``presolve=False`` turns HiGHS's presolve off (the
+    model asks for that on the levels after the first, where it is slow).
+
+    CBC always runs with its integer preprocessing off: on allocation models it has returned a
+    worse allocation as "optimal", on a level holding earlier levels fixed and on a first
+    level alike (a lot-split sample £770 dearer than HiGHS's proved optimum), and it has called
+    feasible models infeasible (``tests/allocation/test_allocation_solvers.py``). Without it
+    the benchmark ladder solves in the same time (``docs/performance.md``).
     """
     if solver == "highs":
         return _run_highs(prob, time_limit, gap_abs, presolve)
-    return _run_cbc(prob, time_limit, gap_abs, preprocess=presolve)
+    return _run_cbc(prob, time_limit, gap_abs)
 
 
 def _cbc(**options: object) -> pulp.LpSolver:
@@ -86,48 +90,74 @@ def _cbc(**options: object) -> pulp.LpSolver:
     return pulp.COIN_CMD(**options)
 
 
-def _run_cbc(
-    prob: pulp.LpProblem,
-    time_limit: float | None,
-    gap_abs: float | None,
-    preprocess: bool = True,
-) -> SolverRun:
-    with tempfile.TemporaryDirectory(prefix="tendereval-cbc-") as folder:
-        log = Path(folder) / "cbc.log"
-        solver = _cbc(
-            timeLimit=time_limit,
-            gapRel=0,
-            gapAbs=gap_abs,
-            logPath=str(log),
-            msg=False,
-            options=[] if preprocess else ["preprocess off"],
-        )
-        # PuLP writes the model and solution beside the log, and leaves them behind when CBC
-        # fails; in this folder they are removed either way instead of piling up in /tmp.
-        solver.tmpDir = folder
-        started = time.perf_counter()
-        prob.solve(solver)
-        seconds = time.perf_counter() - started
-        text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
+def _run_cbc(prob: pulp.LpProblem, time_limit: float | None, gap_abs: float | None) -> SolverRun:
+    failed, text, seconds = _cbc_once(prob, time_limit, gap_abs, ["preprocess off"])
+    if failed:
+        return _after_a_crash(prob, time_limit, gap_abs, seconds)
+    return _cbc_outcome(prob, text, seconds)
+
+
+def _cbc_outcome(prob: pulp.LpProblem, text: str, seconds: float) -> SolverRun:
+    """How a CBC run that finished ended, from PuLP's statuses and CBC's log."""
     objective = pulp.value(prob.objective) if prob.objective is not None else 0.0
     if prob.status == pulp.LpStatusInfeasible:
-        if preprocess:
-            # CBC's preprocessing has been seen to call feasible allocation models infeasible
-            # (HiGHS, and CBC without it, solve them). Nobody is told a policy cannot be met
-            # until CBC confirms it without preprocessing.
-            try:
-                again = _run_cbc(prob, time_limit, gap_abs, preprocess=False)
-            except pulp.PulpSolverError:
-                # CBC could not run the check (it has failed this way on models whose
-                # objective holds no offer): its first answer stands.
-                return SolverRun("infeasible", None, None, seconds)
-            return replace(again, seconds=again.seconds + seconds)
         return SolverRun("infeasible", None, None, seconds)
     if prob.sol_status == pulp.LpSolutionOptimal and prob.status == pulp.LpStatusOptimal:
         return SolverRun("optimal", objective, objective, seconds)
     if prob.sol_status == pulp.LpSolutionIntegerFeasible:
         return SolverRun("feasible", objective, _cbc_bound(text, prob), seconds)
     return SolverRun("not_solved", None, None, seconds)
+
+
+def _after_a_crash(
+    prob: pulp.LpProblem, time_limit: float | None, gap_abs: float | None, seconds: float
+) -> SolverRun:
+    """CBC 2.10 crashes (PuLP sees it fail, and its log is lost) when, with preprocessing off,
+    bound tightening proves a model infeasible: it dies writing the solution file. The linear
+    relaxation settles that soundly: if it has no solution, neither has the model. Otherwise
+    CBC runs once more with its preprocessing, and that answer stands."""
+    failed, _, more = _cbc_once(prob, time_limit, None, [], mip=False)
+    seconds += more
+    if not failed and prob.status == pulp.LpStatusInfeasible:
+        return SolverRun("infeasible", None, None, seconds)
+    failed, text, more = _cbc_once(prob, time_limit, gap_abs, [])
+    seconds += more
+    if failed:
+        raise pulp.PulpSolverError("CBC stopped without an answer, with or without preprocessing")
+    return _cbc_outcome(prob, text, seconds)
+
+
+def _cbc_once(
+    prob: pulp.LpProblem,
+    time_limit: float | None,
+    gap_abs: float | None,
+    options: list[str],
+    mip: bool = True,
+) -> tuple[bool, str, float]:
+    """One CBC run: whether it failed, its log and the seconds it took."""
+    with tempfile.TemporaryDirectory(prefix="tendereval-cbc-") as folder:
+        log = Path(folder) / "cbc.log"
+        solver = _cbc(
+            mip=mip,
+            timeLimit=time_limit,
+            gapRel=0,
+            gapAbs=gap_abs,
+            logPath=str(log),
+            msg=False,
+            options=options,
+        )
+        # PuLP writes the model and solution beside the log, and leaves them behind when CBC
+        # fails; in this folder they are removed either way instead of piling up in /tmp.
+        solver.tmpDir = folder
+        started = time.perf_counter()
+        try:
+            prob.solve(solver)
+            failed = False
+        except pulp.PulpSolverError:
+            failed = True
+        seconds = time.perf_counter() - started
+        text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
+    return failed, text, seconds
 
 
 def _cbc_bound(log: str, prob: pulp.LpProblem) -> float | None:
