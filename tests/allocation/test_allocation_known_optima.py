@@ -254,3 +254,15 @@ def test_a_capacity_in_volume_is_met_exactly_not_converted_to_money():
     tight = allocate(frame, Policy(award_all_lots=True, supplier_max_volume={"Big": 999}))
     assert tight.status == "infeasible"
     assert any("capacity" in line for line in tight.explanation), tight.explanation
+
+
+def test_an_allocation_all_to_smes_is_a_share_of_exactly_one():
+    # £10.10 + £20.20 + £30.30 adds up in floating point to 60.599999999999994: the share was
+    # 0.9999999999999999, and a frontier's top target came out as 99.99% instead of 100%.
+    rows = [
+        ("S1", "Small", ["A"], 10.10, 50.0, True, False, None),
+        ("S2", "Small", ["B"], 20.20, 50.0, True, False, None),
+        ("S3", "Small", ["C"], 30.30, 50.0, True, False, None),
+    ]
+    result = allocate(offers(rows), Policy(award_all_lots=True))
+    assert result.totals.sme_share == 1.0

@@ -71,7 +71,11 @@ def totals_of(awarded: pl.DataFrame, policy: Policy) -> Totals:
             .alias("second"),
             pl.col(name).sum().alias("count"),
         ).row(0, named=True)
-        first, second = float(sums["first"] or 0.0), float(sums["second"] or 0.0)
+        # In pence too: an allocation all to SMEs is a share of exactly 1, not 1.0000000000000002.
+        first, second = (
+            round(float(sums["first"] or 0.0), 2),
+            round(float(sums["second"] or 0.0), 2),
+        )
         share = lambda value: value / price if price else 0.0  # noqa: E731
         participation[name] = {
             "value_first_tier": first,
