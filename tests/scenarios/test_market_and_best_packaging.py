@@ -161,3 +161,47 @@ def test_a_capacity_is_a_volume_met_exactly_not_a_sum_of_money(tmp_path: Path) -
     assert rows["split"]["total_cost"] == pytest.approx(49_000)
     winners = {r["lot"]: r["supplier"] for r in result.winners.filter(packaging="split").to_dicts()}
     assert winners == {"A": "Big Ltd", "B": "Big Ltd", "C": "Small C Ltd"}
+
+
+def test_two_single_contract_options_are_each_described_as_letting_not_dividing(
+    tmp_path: Path,
+) -> None:
+    """Found by an audit: the second of two one-contract packagings read "Dividing the
+    service into 1 lot (…) is expected to cost the same as one contract"."""
+    data = spec()
+    data["packagings"].append({"id": "again", "name": "one contract again", "lots": "single"})
+    result = run_scenarios(load(tmp_path, data), samples=0)
+    assert result.reasons["again"].startswith("Letting the service as a single contract")
+    assert "Dividing the service into 1 lot" not in " ".join(result.reasons.values())
+    assert result.best == "single"  # level with "again": the first in the file is starred
+
+
+def test_the_best_packaging_under_quality_breaks_a_tie_on_cost(tmp_path: Path) -> None:
+    """Found by an audit: two packagings of equal quality, the first in the file starred
+    though it cost more; the quality objective is "highest quality, then lowest cost"."""
+    data = spec(scenario={**spec()["scenario"], "objective": "quality"})
+    for name in ("Small A Ltd", "Small B Ltd"):
+        supplier(data, name)["quality"] = 60  # as good as Big Ltd everywhere
+    result = run_scenarios(load(tmp_path, data), samples=0)
+    rows = {row["packaging"]: row for row in result.comparison.to_dicts()}
+    assert rows["single"]["quality"] == rows["split"]["quality"] == pytest.approx(60)
+    assert rows["single"]["total_cost"] < rows["split"]["total_cost"]
+    data["packagings"].reverse()  # the dearer split first in the file
+    flipped = run_scenarios(load(tmp_path, data), samples=0)
+    assert flipped.best == "single"
+
+
+def test_the_reasons_paragraph_uses_the_files_unit_and_no_zero_pound_clause(
+    tmp_path: Path,
+) -> None:
+    """Found by an audit: "including £0 a year less contract management for 1 more contract"
+    with no management cost, and "weighted by hours" for a service counted in visits."""
+    data = spec(scenario={**spec()["scenario"], "contract_management_cost": 0,
+                          "volume_unit": "visits"})  # fmt: skip
+    supplier(data, "Small A Ltd").update(quality=90, unit_price=15)  # wins A: quality differs
+    result = run_scenarios(load(tmp_path, data), samples=0)
+    text = result.reasons["split"]
+    assert "contract management" not in text
+    assert "weighted by visits" in text and "hours" not in text
+    # Lot B has no SME bidder (Small B is too small for it): the paragraph says so.
+    assert "SMEs in the market model would be eligible to bid for 1 of the 2 lots" in text

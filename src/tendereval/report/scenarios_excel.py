@@ -266,8 +266,9 @@ def _lots(ws: Worksheet, result: ScenarioResult) -> None:
         ws,
         "Competition for each lot",
         "Eligible bidders: suppliers in the market model that serve every unit in the lot, are "
-        "large enough for its value and have the capacity. The other columns count why the rest "
-        "would not bid. Red: no eligible bidder; amber: fewer than three.",
+        "large enough for its value, have the capacity and find it big enough (their minimum "
+        "contract value). The other columns count why the rest would not bid. Red: no "
+        "eligible bidder; amber: fewer than three.",
     )
     frame = _with_names(result, result.lots).with_columns(
         pl.col("units").list.join(", ").alias("units_text")
@@ -404,8 +405,8 @@ def _assumptions(ws: Worksheet, result: ScenarioResult) -> None:
         ),
         (
             "Capacity across lots",
-            "a supplier's capacity is converted to the most annual value it can take at its "
-            "cheapest price per unit, so no allocation exceeds the capacity it stated",
+            "the volumes of the lots a supplier wins add up to at most its capacity, so no "
+            "allocation exceeds the capacity it stated",
         ),
         (
             "Score given to the optimiser",

@@ -28,7 +28,9 @@ def paragraphs(result: ScenarioResult) -> dict[str, str]:
             texts[packaging_id] = _not_lettable(row, result)
             continue
         baseline = min(solved, key=lambda r: r["lots"])
-        if row["packaging"] == baseline["packaging"]:
+        # Every packaging as aggregated as the baseline (two single-contract options, say) is
+        # described as letting, not as "dividing the service into 1 lot".
+        if row["lots"] == baseline["lots"]:
             others = [r for r in solved if r["packaging"] != row["packaging"]]
             alternative = max(others, key=lambda r: r["lots"]) if others else None
             text = _aggregated(row, alternative)
