@@ -170,3 +170,17 @@ def test_the_plans_second_tier_rule_can_be_overridden_either_way(tmp_path: Path)
         assert result.exit_code in (0, 1), result.output
         counted[tuple(option)] = json.loads(out.read_text())["policy"]["count_second_tier"]
     assert counted == {(): True, ("--no-count-second-tier",): False, ("--count-second-tier",): True}
+
+
+def test_the_plans_published_cap_mechanism_is_shown_beside_the_rule_applied(tmp_path: Path):
+    """Found by an audit: the plan publishes a greedy, by-value lot-cap mechanism and the
+    optimiser applied its own rule without a word; with a binding cap the two can award a lot
+    to different suppliers, and the buyer must apply the one it published."""
+    folder = Path(__file__).resolve().parents[2] / "examples" / "homecare-districts"
+    out = tmp_path / "allocation.json"
+    result = CliRunner().invoke(cli, ["allocate", str(folder), "--json", str(out)])
+    assert "Note: The plan publishes this lot-cap mechanism: “Lots are awarded in descending" in (
+        result.output
+    )
+    notes = json.loads(out.read_text())["notes"]
+    assert any("the published mechanism governs" in note for note in notes)

@@ -225,6 +225,7 @@ def command(
     from tendereval.report.allocation_text import summary_lines
 
     input_errors = False
+    published = ""  # the lot-cap mechanism the plan publishes, when allocating a tender folder
     if offers.is_dir():
         frame, problems, plan = _offers_from_folder(offers)
         if plan is None:
@@ -235,6 +236,7 @@ def command(
             max_lots_per_supplier = plan.lot_cap.max_lots_per_supplier
         if count_second_tier is None:
             count_second_tier = plan.second_tier_counts
+        published = plan.lot_cap.mechanism.strip()
         if problems:
             echo_problems(problems)
             click.echo("Bids with errors make no offer; the others are allocated.\n", err=True)
@@ -271,6 +273,16 @@ def command(
         result = allocate(frame, policy, solver=solver, time_limit=time_limit)
     except UsageError as exc:
         raise click.UsageError(str(exc)) from None
+    if published and policy.max_lots_per_supplier is not None:
+        # The buyer must apply the mechanism it published (Procurement Act 2023, s.18): the
+        # plan's words cannot be run, so the officer is shown both, every time.
+        quoted = published if published.endswith((".", "!", "?")) else published + "."
+        result.notes.append(
+            f"The plan publishes this lot-cap mechanism: \u201c{quoted}\u201d This "
+            "allocation applies tendereval's rule instead (the objective and tie-break shown at "
+            "the top). Check that the two give the same award before relying on it; where they "
+            "differ, the published mechanism governs."
+        )
     for line in summary_lines(result):
         click.echo(line)
     if json_path is not None:

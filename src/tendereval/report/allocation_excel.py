@@ -207,7 +207,12 @@ def _comparison_sheet(ws: Worksheet, result: AllocationResult) -> None:
 
 def _value_chart(ws: Worksheet, result: AllocationResult, top: int) -> None:
     """Value to SMEs, VCSEs and other suppliers (first tier), policy against unconstrained."""
-    write_heading(ws, top, "Value by kind of supplier (first tier)")
+    write_heading(
+        ws,
+        top,
+        "Value by kind of supplier (first tier; a supplier that is both an SME and a VCSE "
+        "counts in both rows, so they can add up to more than the total)",
+    )
     header = top + 1
     free = result.unconstrained
 
