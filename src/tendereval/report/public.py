@@ -58,25 +58,38 @@ CRITERIA_COLUMNS = (
 )
 
 
+def _shown(value: float | None) -> float | None:
+    """A published figure as it is shown (2 decimals), with no hidden digits in the cell."""
+    return None if value is None else round(value, 2)
+
+
 def public_scores(result: ScoreResult) -> pl.DataFrame:
-    """Every bid per lot with the winner named and the others labelled, no prices."""
+    """Every bid per lot with the winner named and the others labelled, no prices.
+
+    Only the awarded tender shows its points by criterion. Another bid's price points, with the
+    awarded tender's published price, would give its price away (under a lowest-price ratio
+    the points are price ratios), and its quality points would link its bids across lots; so
+    other bids show their rank and total only. Every figure is rounded to the 2 decimals shown,
+    so no hidden digits remain in the cells."""
     frames = []
     for lot in lot_order(result):
         bids = result.lot_results(lot).with_row_index("position", offset=1)
+        # Only an awarded supplier is named: not one of several tied for first.
+        awarded = (pl.col("rank") == 1) & ((pl.col("rank") == 1).sum() == 1)
         frames.append(
             bids.select(
                 "lot",
-                # Only an awarded supplier is named: not one of several tied for first.
-                pl.when((pl.col("rank") == 1) & ((pl.col("rank") == 1).sum() == 1))
+                pl.when(awarded)
                 .then(pl.col("supplier"))
                 .otherwise(pl.format("Bidder {}", pl.col("position")))
                 .alias("bidder"),
                 pl.col("status").replace_strict({"ranked": "ranked"}, default="not ranked"),
                 "rank",
-                "price_score",
-                "quality_score",
-                "social_value_score",
-                "total",
+                *[
+                    pl.when(awarded).then(pl.col(name).round(2)).alias(name)
+                    for name in ("price_score", "quality_score", "social_value_score")
+                ],
+                pl.col("total").round(2),
             )
         )
     if not frames:
@@ -111,11 +124,9 @@ def write_public(wb: Workbook, result: ScoreResult) -> None:
                 lot,
                 lot_name(plan, lot),
                 tie_text(tied, names=False) if len(tied) > 1 else win.get("supplier") or "no award",
-                win.get("total"),
-                win.get("price_score"),
-                win.get("quality_score"),
-                win.get("social_value_score"),
-                win.get("evaluated_price"),
+                *(_shown(win.get(name)) for name in ("total", "price_score", "quality_score")),
+                _shown(win.get("social_value_score")),
+                _shown(win.get("evaluated_price")),
                 received,
                 n.get("valid", 0),
                 n.get("sme", 0),
@@ -131,7 +142,8 @@ def write_public(wb: Workbook, result: ScoreResult) -> None:
         scores,
         "Scores of every bid",
         "Bidder labels are given per lot in rank order; "
-        "the same label in two lots need not be the same organisation.",
+        "the same label in two lots need not be the same organisation. Only the awarded "
+        "tender's points are shown by criterion: another bid's would give its price away.",
     )
     table = public_scores(result)
     write_table(scores, HEADER_ROW, SCORE_COLUMNS, table.rows() if table.height else [])
