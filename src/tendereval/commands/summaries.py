@@ -55,6 +55,7 @@ def command(ctx: click.Context, folder: Path, outdir: Path | None) -> None:
 
     from tendereval.layout import REPORTS_FOLDER
     from tendereval.report.summaries import write_summaries
+    from tendereval.report.redact import Redactor, explanations
     from tendereval.report.views import leaders
 
     tender = load_tender(folder)
@@ -69,6 +70,7 @@ def command(ctx: click.Context, folder: Path, outdir: Path | None) -> None:
     result = score(tender, sensitivity=False)
     target = outdir if outdir is not None else folder / REPORTS_FOLDER / "summaries"
     paths = write_summaries(result, target)
+    named = Redactor.of(result).names_in(explanations(result))
     click.echo(
         f"Wrote {len(paths)} assessment summar{'y' if len(paths) == 1 else 'ies'} to {target}"
     )
@@ -84,6 +86,12 @@ def command(ctx: click.Context, folder: Path, outdir: Path | None) -> None:
         click.echo(
             "These suppliers have bids that could not be assessed (their summaries "
             "give the reasons): " + ", ".join(invalid)
+        )
+    if named:
+        click.echo(
+            f"{named} explanation{'s' if named > 1 else ''} named an evaluator; the summaries "
+            "say 'an evaluator' instead. Read them before sending: a name written another way "
+            "(a first name alone) is not caught."
         )
     tied = [lot for lot, first in leaders(result.results).items() if len(first) > 1]
     if tied:

@@ -29,6 +29,7 @@ from tendereval.report.cells import (
     write_table,
     write_title,
 )
+from tendereval.report.redact import Redactor
 from tendereval.report.views import (
     FIXED_TIME,
     PILLAR_LABELS,
@@ -97,15 +98,17 @@ def write_summaries(result: ScoreResult, outdir: str | Path) -> list[Path]:
     suppliers = result.results.get_column("supplier").drop_nulls().unique().to_list()
     files = summary_files(suppliers)
     when = run_time(result) or FIXED_TIME
+    redact = Redactor.of(result)
     return [
-        atomic_save(build_summary(result, supplier), outdir / files[supplier], when=when)
+        atomic_save(build_summary(result, supplier, redact), outdir / files[supplier], when=when)
         for supplier in sorted(files, key=lambda s: files[s])
     ]
 
 
-def build_summary(result: ScoreResult, supplier: str) -> Workbook:
-    """One supplier's assessment summary workbook."""
+def build_summary(result: ScoreResult, supplier: str, redact: Redactor | None = None) -> Workbook:
+    """One supplier's assessment summary workbook (``redact``: made once for many)."""
     plan = result.plan
+    redact = redact or Redactor.of(result)
     wb = Workbook()
     ws = wb.active
     ws.title = "Summary"
@@ -117,7 +120,9 @@ def build_summary(result: ScoreResult, supplier: str) -> Workbook:
     _write_criteria(wb.create_sheet("Award criteria"), result)
     titles: set[str] = set()
     for lot in [lot for lot in lot_order(result) if lot in own["lot"].to_list()]:
-        _write_lot(wb.create_sheet(_sheet_title(f"Lot {lot}", titles)), result, supplier, lot)
+        _write_lot(
+            wb.create_sheet(_sheet_title(f"Lot {lot}", titles)), result, supplier, lot, redact
+        )
     unreadable = own.filter(pl.col("lot").is_null())
     if unreadable.height:
         sheet = wb.create_sheet(_sheet_title("Not assessed", titles))
@@ -225,7 +230,9 @@ def _write_criteria(ws: Worksheet, result: ScoreResult) -> None:
     styles.print_landscape(ws, repeat_rows=(3, 3))
 
 
-def _write_lot(ws: Worksheet, result: ScoreResult, supplier: str, lot: str) -> None:
+def _write_lot(
+    ws: Worksheet, result: ScoreResult, supplier: str, lot: str, redact: Redactor
+) -> None:
     plan = result.plan
     bids = result.lot_results(lot)
     own = bids.filter(pl.col("supplier") == supplier).row(0, named=True)
@@ -233,14 +240,14 @@ def _write_lot(ws: Worksheet, result: ScoreResult, supplier: str, lot: str) -> N
     tied = winner.height > 1
     write_title(ws, f"Lot {lot} — {lot_name(plan, lot)}", _outcome(own, tied)[0])
     row = write_heading(ws, 4, "Your tender")
-    row = _score_table(ws, row, result, own)
+    row = _score_table(ws, row, result, own, redact)
     if own["rank"] != 1 and tied:
         # No tender is the most advantageous until the tie is resolved: none is named.
         row = write_heading(ws, row + 1, TIED_OTHERS)
     elif own["rank"] != 1 and winner.height:
         best = winner.row(0, named=True)
         row = write_heading(ws, row + 1, f"The most advantageous tender: {best['supplier']}")
-        row = _score_table(ws, row, result, best)
+        row = _score_table(ws, row, result, best, redact)
     if own["rank"] != 1:
         row = write_heading(ws, row + 1, "Further reasons")
         reasons = _reasons_of(own) or (
@@ -251,7 +258,9 @@ def _write_lot(ws: Worksheet, result: ScoreResult, supplier: str, lot: str) -> N
     styles.print_landscape(ws)
 
 
-def _score_table(ws: Worksheet, top: int, result: ScoreResult, bid: dict[str, Any]) -> int:
+def _score_table(
+    ws: Worksheet, top: int, result: ScoreResult, bid: dict[str, Any], redact: Redactor
+) -> int:
     """Each leaf criterion's score with its explanation, a sub-total per pillar and the total."""
     plan = result.plan
     scores = {
@@ -271,7 +280,7 @@ def _score_table(ws: Worksheet, top: int, result: ScoreResult, bid: dict[str, An
                     _raw(leaf.kind, score.get("raw_score")),
                     score.get("weighted"),
                     leaf.effective_weight,
-                    score.get("reason"),
+                    redact(score.get("reason")),  # bidders never learn who scored them
                 ]
             )
         rows.append(
