@@ -145,6 +145,28 @@ def test_lock_files_and_hidden_files_are_skipped_other_files_warned(tender_dir):
     assert len(tender.problems) == 1
 
 
+def test_a_bid_in_a_subfolder_or_sent_as_csv_is_never_lost_without_a_word(tender_dir):
+    """Found by a human-error audit: a bid moved into bids/late/ vanished with "No problems
+    found", and a bid or a score sheet sent as CSV was a warning while it was left out."""
+    import shutil
+
+    late = tender_dir / "bids" / "late"
+    late.mkdir()
+    shutil.move(tender_dir / "bids" / "bright.xlsx", late / "bright.xlsx")
+    (tender_dir / "bids" / "cole.csv").write_text("lot,item,unit_rate\nL1,hours,20\n", "utf-8")
+    (tender_dir / "scores" / "bob.csv").write_text("supplier,score\n", "utf-8")
+    (tender_dir / "bids" / "Thumbs.db").write_bytes(b"junk")
+    tender = load(tender_dir)
+    folder = only(tender, "file.subfolder")
+    assert folder.is_error and folder.file == "bids/late/"
+    assert folder.message == "the folder bids/late/ is not read, and it holds 1 file(s)"
+    # The CSV bid is a submission that could not be read: listed, with its reason.
+    assert "bids/cole.csv" in tender.bids["source"].to_list()
+    assert any(p.file == "bids/cole.csv" and p.is_error for p in tender.problems)
+    assert any(p.file == "scores/bob.csv" and p.is_error for p in tender.problems)
+    assert not any(p.file.endswith("Thumbs.db") for p in tender.problems)
+
+
 def test_local_proxy_table_wins_and_is_checked(tender_dir):
     (tender_dir / "social-value-proxies-2026.csv").write_text(
         "measure,theme,description,unit,proxy_value,version\n"

@@ -54,8 +54,8 @@ def command(ctx: click.Context, folder: Path, outdir: Path | None) -> None:
     import polars as pl
 
     from tendereval.layout import REPORTS_FOLDER
-    from tendereval.report.summaries import write_summaries
     from tendereval.report.redact import Redactor, explanations
+    from tendereval.report.summaries import write_summaries
     from tendereval.report.views import leaders
 
     tender = load_tender(folder)

@@ -34,6 +34,9 @@ from tendereval.tender import Tender
 
 # Files Excel could have saved that we can at least explain; anything else is ignored.
 _SPREADSHEET_SUFFIXES = (*layout.WORKBOOK_SUFFIXES, ".xls", ".xlsb")
+# Data a bid or score sheet could have been sent in instead of the workbook.
+_DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".ods", ".numbers")
+_SYSTEM_FILES = {"Thumbs.db", "desktop.ini"}
 _BID_FRAMES = ("suppliers", "supply_chain", "bids", "prices", "packages", "commitments")
 
 
@@ -182,10 +185,27 @@ def _spreadsheets(folder: Path, name: str) -> tuple[list[tuple[Path, str]], list
     found: list[tuple[Path, str]] = []
     ignored: list[Problem] = []
     for path in sorted(sub.iterdir(), key=lambda p: (p.name.casefold(), p.name)):
-        if path.name.startswith(("~$", ".")) or not path.is_file():
+        if path.name.startswith(("~$", ".")) or path.name in _SYSTEM_FILES:
             continue
         label = f"{name}/{path.name}"
-        if path.suffix.casefold() in _SPREADSHEET_SUFFIXES:
+        if path.is_dir():
+            inside = [p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")]
+            if inside:  # a bid moved into "late/" would otherwise vanish without a word
+                ignored.append(
+                    Problem(
+                        f"the folder {label}/ is not read, and it holds {len(inside)} file(s)",
+                        file=f"{label}/",
+                        expected=f"every file to be evaluated directly in {name}/ (move the "
+                        "others out of the tender folder)",
+                        code="file.subfolder",
+                    )
+                )
+            continue
+        if not path.is_file():
+            continue
+        if path.suffix.casefold() in _SPREADSHEET_SUFFIXES + _DATA_SUFFIXES:
+            # A bid or score sheet sent as a CSV or another spreadsheet format is still a
+            # submission: it is read, found unreadable and listed with its reason, never lost.
             found.append((path, label))
         else:
             ignored.append(
