@@ -19,6 +19,7 @@ so the unit rate for L2 hours is ``Prices › G7``.
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -199,7 +200,14 @@ def bid_workbook(
             wb,
             layout.BID_ORGANISATION,
             layout.ORGANISATION_FIELDS,
-            {**ORGANISATION, "legal_name": legal_name, **(organisation or {})},
+            # Each supplier its own company number: one number on two bids is the same
+            # organisation bidding twice (io/tender.py).
+            {
+                **ORGANISATION,
+                "legal_name": legal_name,
+                "company_number": f"{zlib.crc32(legal_name.encode()) % 10**8:08d}",
+                **(organisation or {}),
+            },
         )
     if layout.BID_SUPPLY_CHAIN not in leave_out:
         _table(wb, layout.BID_SUPPLY_CHAIN, layout.SUPPLY_CHAIN_COLUMNS, supply_chain or [])

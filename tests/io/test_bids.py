@@ -260,3 +260,37 @@ def test_a_unit_rate_column_given_twice_makes_the_bid_invalid_naming_both(tender
     assert problem.where == "bids/acme.xlsx › Prices › row 4"
     assert problem.message == "the column 'Unit rate (£)' appears 2 times"
     assert problem.found == "'Unit rate (£)' in column G, 'Unit rate (£)' in column J"
+
+
+def test_a_renamed_form_label_is_one_problem_with_its_place(tender_dir):
+    """'Staff headcount' relabelled 'Number of staff': besides the missing field, a second
+    error 'Staff headcount is missing' named no file, sheet or cell."""
+    from tendereval import layout
+
+    row = layout.FORM_FIRST_ROW + [f.key for f in layout.ORGANISATION_FIELDS].index("staff")
+    bid_workbook(
+        tender_dir / "bids" / "acme.xlsx", cells={f"Organisation!A{row}": "Number of staff"}
+    )
+    tender = load(tender_dir)
+    assert [p.code for p in tender.problems] == ["form.missing_field"]
+    (problem,) = tender.problems
+    assert problem.where == "bids/acme.xlsx › Organisation"
+
+
+def test_one_company_number_on_two_bids_is_one_organisation_bidding_twice(tender_dir):
+    """Found by a human-error audit: 'Stour Valley Homecare Ltd' and 'Stour Valley Homecare
+    Limited', same company number and address, were two suppliers with no warning."""
+    bid_workbook(tender_dir / "bids" / "acme.xlsx", organisation={"company_number": 1234567})
+    bid_workbook(
+        tender_dir / "bids" / "acme-2.xlsx",
+        "Acme Care Limited",
+        organisation={"company_number": "01234567"},
+    )
+    tender = load(tender_dir)
+    found = [p for p in tender.problems if p.code == "bid.same_registration"]
+    assert {p.supplier for p in found} == {"Acme Care Ltd", "Acme Care Limited"}
+    assert all(p.is_error and p.found == "01234567" for p in found)
+    assert found[0].message.startswith("Acme Care Limited gives the same company number as")
+    # Saved as a number, the company number gets back the zero Excel dropped.
+    numbers = dict(tender.suppliers.select("supplier", "company_number").rows())
+    assert numbers["Acme Care Ltd"] == "01234567"

@@ -217,7 +217,9 @@ def _organisation(
             form.get(field_key),
             parse,
             what=spec.label,
-            required=field_key in required,
+            # A field whose label is not on the form is reported once, below, with the sheet;
+            # a blank legal name has its own problem (bid.no_name).
+            required=field_key in required and field_key in form and field_key != "legal_name",
             expected=expected,
             attribute=False,
         )
@@ -247,7 +249,7 @@ def _organisation(
         "source": raw.source,
         "legal_name": get("legal_name", text_of),
         "trading_name": get("trading_name", text_of),
-        "company_number": get("company_number", text_of),
+        "company_number": company_number(get("company_number", text_of)),
         "charity_number": get("charity_number", text_of),
         "address": get("address", text_of),
         "org_type": org_type,
@@ -259,6 +261,15 @@ def _organisation(
         "contact_name": get("contact_name", text_of),
         "contact_email": get("contact_email", text_of),
     }
+
+
+def company_number(text: str | None) -> str | None:
+    """A Companies House number as registered: eight characters, so one saved as a number
+    (9914277) gets back the leading zero Excel dropped (09914277)."""
+    if text is None:
+        return None
+    text = text.strip().upper().replace(" ", "")
+    return text.zfill(8) if text.isdigit() and len(text) < 8 else text
 
 
 # ---- Supply chain ----------------------------------------------------------------------------

@@ -288,8 +288,45 @@ def _drop_duplicates(checked: list[CheckedBid]) -> tuple[list[CheckedBid], list[
                 supplier=first.supplier,
             )
         )
+    problems += _same_registration(list(kept.values()))
     order = {id(b): i for i, b in enumerate(checked)}
     return sorted(kept.values(), key=lambda b: order[id(b)]), problems
+
+
+def _same_registration(bids: list[CheckedBid]) -> list[Problem]:
+    """An error for each bid that gives the company or charity number of another bidder.
+
+    "Stour Valley Homecare Ltd" and "Stour Valley Homecare Limited" with one company number
+    are one organisation bidding twice; two organisations with one number is a slip that must
+    be cleared up. Either way each bid carries the error, so neither is evaluated until the
+    buyer decides (as for a supplier that sent two bid returns)."""
+    problems: list[Problem] = []
+    for field, words in (
+        ("company_number", "company number"),
+        ("charity_number", "charity number"),
+    ):
+        holders: dict[str, list[CheckedBid]] = {}
+        for bid in bids:
+            number = next((row.get(field) for row in bid.rows["suppliers"]), None)
+            if number:
+                holders.setdefault(number.strip().upper(), []).append(bid)
+        for number, same in sorted(holders.items()):
+            if len(same) < 2:
+                continue
+            for bid in same:
+                others = "; ".join(f"{o.supplier} ({o.source})" for o in same if o is not bid)
+                problems.append(
+                    Problem(
+                        f"{bid.supplier} gives the same {words} as {others}; neither is "
+                        "evaluated until the buyer decides whether they are one organisation",
+                        file=bid.source,
+                        found=number,
+                        expected=f"one bid return per organisation, each with its own {words}",
+                        code="bid.same_registration",
+                        supplier=bid.supplier,
+                    )
+                )
+    return problems
 
 
 def _bidders(bids: list[CheckedBid]) -> Bidders:
