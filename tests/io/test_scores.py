@@ -356,3 +356,17 @@ def test_a_workbook_with_neither_scores_nor_moderation_is_one_error(tender_dir):
     assert problem.is_error and problem.file == "scores/moderation.xlsx"
     assert "neither a 'Scores' sheet" in problem.message and problem.found == "moderation1"
     assert tender.declarations["evaluator"].to_list() == ["Ann Evans"]
+
+
+def test_a_second_sheet_naming_the_same_evaluator_is_pointed_out(tender_dir):
+    """Found by a human-error audit: Helen filled in Tom's template, so her scores counted as
+    Tom's and Tom's own came out as 24 duplicates on his (correct) file, while the cause,
+    the name on Helen's Declaration, was never named."""
+    rescore(tender_dir)
+    score_workbook(
+        tender_dir / "scores" / "bob.xlsx", score_rows(SUPPLIERS[:1]), evaluator="Ann Evans"
+    )
+    problem = only(load(tender_dir), "declaration.same_evaluator")
+    assert problem.severity is Severity.WARNING
+    assert problem.where.startswith("scores/bob.xlsx › Declaration › B")
+    assert problem.message == "Ann Evans is also the evaluator named in scores/ann.xlsx"

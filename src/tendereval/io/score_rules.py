@@ -61,6 +61,7 @@ class ScoreRules:
     problems: list[Problem] = field(default_factory=list)
     _seen: dict[tuple[str, ...], Cell] = field(default_factory=dict)
     _seen_consensus: dict[tuple[str, ...], Cell] = field(default_factory=dict)
+    _declared_in: dict[str, str] = field(default_factory=dict)  # evaluator key → first file
 
     def __post_init__(self) -> None:
         self.index = PlanIndex.of(self.plan)
@@ -74,6 +75,7 @@ class ScoreRules:
         if not raw.readable:
             return
         evaluator, group = self._declaration(raw)
+        self._one_sheet_per_evaluator(raw, evaluator)
         before = len(self.scores)
         for row in raw.scores:
             self._score(row, evaluator, group, raw.source)
@@ -89,6 +91,27 @@ class ScoreRules:
                 file=raw.source,
                 sheet=layout.SCORE_SCORES if raw.declaration_sheet else "",
             )
+
+    def _one_sheet_per_evaluator(self, raw: RawScoreSheet, evaluator: str) -> None:
+        """A warning when a second file declares the same evaluator: often a colleague who
+        filled in the wrong template, whose scores then count as the other's (and the other's
+        own scores as duplicates)."""
+        key = fold(evaluator)
+        first = self._declared_in.setdefault(key, raw.source)
+        if first == raw.source:
+            return
+        form = raw.declaration or {}
+        self.check.add(
+            form.get("evaluator"),
+            f"{evaluator} is also the evaluator named in {first}",
+            found=evaluator,
+            expected="each evaluator's own name on their own sheet (a sheet filled in on a "
+            "colleague's template still carries the colleague's name)",
+            code="declaration.same_evaluator",
+            severity=_WARNING,
+            file=raw.source,
+            sheet=raw.declaration_sheet or layout.SCORE_DECLARATION,
+        )
 
     def _declaration(self, raw: RawScoreSheet) -> tuple[str, str]:
         form = raw.declaration or {}
