@@ -370,3 +370,30 @@ def test_a_second_sheet_naming_the_same_evaluator_is_pointed_out(tender_dir):
     assert problem.severity is Severity.WARNING
     assert problem.where.startswith("scores/bob.xlsx › Declaration › B")
     assert problem.message == "Ann Evans is also the evaluator named in scores/ann.xlsx"
+
+
+def test_an_evaluator_leaving_out_a_score_is_warned(tender_dir):
+    """Found by a human-error audit: a deleted row, or a score and reason both blanked, said
+    "No problems found" and the bid was scored on the other evaluators alone."""
+    left_out = (SUPPLIERS[1], "L2", "Q2")
+    rows = [
+        r for r in score_rows(SUPPLIERS) if (r["supplier"], r["lot"], r["question"]) != left_out
+    ]
+    problem = only(rescore(tender_dir, rows=rows), "scores.incomplete")
+    assert problem.severity is Severity.WARNING
+    assert problem.where == "scores/ann.xlsx › Scores"
+    assert problem.message == (
+        "Ann Evans gave no score for 1 of the 12 supplier, lot and question rows they were "
+        "expected to score"
+    )
+    assert problem.found == "Bright Futures CIC, lot L2, Q2"
+
+
+def test_questions_an_evaluator_never_scores_and_conflicts_are_not_gaps(tender_dir):
+    # Ann scores only Q1 (the panel splits the questions) and declares a conflict with Bright.
+    row = _declaration_row("conflicted_suppliers")
+    rows = [r for r in score_rows(SUPPLIERS[:1]) if r["question"] == "Q1"]
+    tender = rescore(
+        tender_dir, rows=rows, conflict="declared", cells={f"Declaration!B{row}": SUPPLIERS[1]}
+    )
+    assert not [p for p in tender.problems if p.code == "scores.incomplete"]

@@ -368,6 +368,54 @@ class ScoreRules:
                 severity=_WARNING,
             )
 
+    # -- gaps
+
+    def gaps(self) -> None:
+        """A warning for each evaluator who left out scores they were expected to give.
+
+        Expected: every supplier × lot bid for, on each question the evaluator scored for
+        anyone (so a panel that splits the questions between evaluators raises nothing), less
+        suppliers they declared a conflict with. A deleted row, or a score and reason both
+        left blank, otherwise went unnoticed and the bid was scored on the others alone."""
+        conflicted = {
+            fold(d["evaluator"]): {fold(s) for s in d["conflicted_suppliers"]}
+            for d in self.declarations
+        }
+        given: dict[str, set[tuple[str, str, str]]] = {}
+        names: dict[str, tuple[str, str]] = {}
+        for row in self.scores:
+            key = fold(row["evaluator"])
+            names.setdefault(key, (row["evaluator"], row["source"]))
+            if row["score"] is not None:
+                given.setdefault(key, set()).add((row["supplier"], row["lot"], row["question"]))
+        for key, done in given.items():
+            evaluator, source = names[key]
+            questions = sorted({question for _, _, question in done})
+            expected = [
+                (supplier, lot, question)
+                for supplier, lots in sorted(self.bidders.lots.items())
+                if fold(supplier) not in conflicted.get(key, set())
+                for lot in sorted(lots)
+                for question in questions
+            ]
+            missing = [item for item in expected if item not in done]
+            if not missing:
+                continue
+            shown = "; ".join(f"{s}, lot {lot}, {q}" for s, lot, q in missing[:5])
+            more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+            self.check.add(
+                None,
+                f"{evaluator} gave no score for {len(missing)} of the {len(expected)} "
+                "supplier, lot and question rows they were expected to score",
+                found=shown + more,
+                expected="a score and a reason on every row (a conflict of interest declared "
+                "for a supplier leaves its rows out)",
+                code="scores.incomplete",
+                severity=_WARNING,
+                file=source,
+                sheet=layout.SCORE_SCORES,
+            )
+
     # -- moderation
 
     def moderation(self, raw: RawModeration) -> None:
