@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -254,3 +255,30 @@ def test_escaped_control_characters_and_lone_utf16_halves_load_and_score(tmp_pat
     ]
     assert [p.code for p in tender.problems if p.cell == "G5"] == ["money.not_a_number"]
     build_report(score(tender, sensitivity=False))
+
+
+def test_a_rate_typed_in_pence_or_a_free_item_is_warned_at_its_cell(tmp_path):
+    """Found by a human-error audit: 2680 (pence) for a £26.80 rate made a £150m bid for a
+    £3.1m lot, ranked without a word; a £0 rate was accepted silently and won the lot."""
+    import shutil
+
+    from openpyxl import load_workbook
+
+    from tendereval.io.tender import load_tender
+
+    folder = tmp_path / "tender"
+    shutil.copytree(Path(__file__).parents[2] / "examples" / "carers-short-breaks", folder)
+    path = folder / "bids" / "hop-garden-respite-cic.xlsx"
+    wb = load_workbook(path)
+    wb["Prices"]["G5"], wb["Prices"]["G6"] = 2680, 0  # sitting hours, respite nights
+    wb.save(path)
+    problems = {p.code: p for p in load_tender(folder).problems}
+    high = problems["price.far_above_estimate"]
+    assert high.where == "bids/hop-garden-respite-cic.xlsx › Prices › G5"
+    assert high.severity is Severity.WARNING
+    # 18,000 h × £2,680 + 2,600 × £95, over 3 years (1,400 nights now free): £145.5m.
+    assert "about £145.5m over the contract, 47 times its estimated value of £3.1m" in (
+        high.message
+    )
+    free = problems["price.zero_rate"]
+    assert free.where == "bids/hop-garden-respite-cic.xlsx › Prices › G6"

@@ -92,6 +92,7 @@ class _Schedule:
     volumes: dict[str, float]  # item id → yearly volume, 0 when the plan gives none
     needed: tuple[str, ...]  # the items with a volume above zero (a rate is required), in order
     rate_expected: dict[str, str]  # item id → what a missing unit rate should have been
+    years: int  # the contract's length, to set the rates against the lot's estimated value
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ class _PlanLookups:
                 item: f"a unit rate for {item} (yearly volume {volume:g})"
                 for item, volume in volumes.items()
             }
-            schedules.append(_Schedule(lot, volumes, needed, expected))
+            schedules.append(_Schedule(lot, volumes, needed, expected, plan.contract_years))
         return cls(
             index=PlanIndex.of(plan),
             schedules=tuple(schedules),
@@ -439,6 +440,7 @@ def _lot_prices(
     lot = schedule.lot.id
     rows: list[dict[str, Any]] = []
     seen: set[str] = set()
+    cells: dict[str, Cell] = {}
     for row, item in entries:
         rate_cell = row["unit_rate"]
         if item in seen:
@@ -452,6 +454,7 @@ def _lot_prices(
             )
             continue
         seen.add(item)
+        cells[item] = rate_cell
         volume = schedule.volumes[item]
         rate = check.value(
             rate_cell,
@@ -474,6 +477,18 @@ def _lot_prices(
             }
         )
         _check_volume(row.get("volume"), volume, lot, item, check)
+        if rate == 0 and volume > 0:
+            check.add(
+                rate_cell,
+                f"a unit rate of £0 for {item}, which has a yearly volume of {volume:g}: the "
+                "item would be provided free",
+                found=0,
+                expected="the supplier's rate, or a clarification that £0 is meant",
+                code="price.zero_rate",
+                lot=lot,
+                severity=Severity.WARNING,
+            )
+    _check_against_estimate(schedule, rows, cells, check)
     for item_id in schedule.needed:
         if item_id not in seen:
             check.add(
@@ -487,6 +502,44 @@ def _lot_prices(
                 sheet=_sheet_of(entries) or layout.BID_PRICES,
             )
     return rows
+
+
+# A lot priced at this many times its estimated value is a slip far more often than a bid: a
+# rate typed in pence is 100 times too high, a total typed in a rate column more still.
+TIMES_ESTIMATE = 5
+
+
+def _check_against_estimate(
+    schedule: _Schedule, rows: list[dict[str, Any]], cells: dict[str, Cell], check: Checker
+) -> None:
+    """A warning, at the rate that adds most, when a lot's rates come to many times the lot's
+    estimated value over the contract (yearly volume × rate × years, before uplifts)."""
+    estimate = schedule.lot.estimated_value
+    parts = [
+        (r["volume"] * r["unit_rate"] * schedule.years, r["item"], r["unit_rate"])
+        for r in rows
+        if r["unit_rate"] is not None
+    ]
+    total = sum(part for part, _, _ in parts)
+    if not estimate or total <= TIMES_ESTIMATE * estimate:
+        return
+    _, item, rate = max(parts)
+    check.add(
+        cells[item],
+        f"the rates for lot {schedule.lot.id} come to about {_pounds(total)} over the "
+        f"contract, {total / estimate:,.0f} times its estimated value of {_pounds(estimate)}: "
+        "check the unit rates (one typed in pence, or a total typed in a rate cell?)",
+        found=f"{rate:g}, the rate that adds most ({item})",
+        expected=f"rates that come to at most {TIMES_ESTIMATE} times the estimate, or the "
+        "supplier's confirmation",
+        code="price.far_above_estimate",
+        lot=schedule.lot.id,
+        severity=Severity.WARNING,
+    )
+
+
+def _pounds(amount: float) -> str:
+    return f"£{amount / 1e6:,.1f}m" if amount >= 1e6 else f"£{amount:,.0f}"
 
 
 def _sheet_of(entries: list[tuple[Row, str]]) -> str:
