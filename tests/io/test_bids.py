@@ -294,3 +294,14 @@ def test_one_company_number_on_two_bids_is_one_organisation_bidding_twice(tender
     # Saved as a number, the company number gets back the zero Excel dropped.
     numbers = dict(tender.suppliers.select("supplier", "company_number").rows())
     assert numbers["Acme Care Ltd"] == "01234567"
+
+
+def test_a_lot_written_as_lot_and_its_id_is_that_lot(tender_dir):
+    """'Lot L1' in the lot column read as a lot not in the plan: "no unit rates were filled in
+    for any lot", and the bid was reported as a file that could not be read."""
+    bid_workbook(
+        tender_dir / "bids" / "acme.xlsx", cells={"Prices!A5": "Lot L1", "Prices!A6": "lot l1"}
+    )
+    tender = load(tender_dir)
+    assert tender.problems == []
+    assert set(tender.prices.filter(supplier="Acme Care Ltd")["lot"]) == {"L1", "L2"}

@@ -149,7 +149,15 @@ class PlanIndex:
         )
 
     def lot(self, text: str | None) -> str | None:
-        return self.lots.get(fold(text)) if text else None
+        """The plan's lot id for ``text``: the id itself, or "Lot CSB" as people write it."""
+        if not text:
+            return None
+        found = self.lots.get(fold(text))
+        if found is None:
+            words = text.split(maxsplit=1)
+            if len(words) == 2 and words[0].casefold() == "lot":
+                found = self.lots.get(fold(words[1]))
+        return found
 
     def item(self, text: str | None) -> str | None:
         return self.items.get(fold(text)) if text else None
