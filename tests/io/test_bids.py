@@ -305,3 +305,17 @@ def test_a_lot_written_as_lot_and_its_id_is_that_lot(tender_dir):
     tender = load(tender_dir)
     assert tender.problems == []
     assert set(tender.prices.filter(supplier="Acme Care Ltd")["lot"]) == {"L1", "L2"}
+
+
+def test_a_social_value_commitment_given_twice_is_pointed_out(tender_dir):
+    """A second SV-APP line (pasted twice?) raised the supplier's total without a word."""
+    bid_workbook(
+        tender_dir / "bids" / "bright.xlsx",
+        "Bright Futures CIC",
+        organisation={"org_type": "CIC", "vcse": "yes"},
+        commitments=[{"measure": "SV-APP", "units": 52}, {"measure": "sv-app", "units": 52}],
+    )
+    problem = only(load(tender_dir), "commitments.repeated")
+    assert problem.severity is Severity.WARNING
+    assert problem.where == "bids/bright.xlsx › Social value › C6"
+    assert "first at Social value › C5" in problem.message

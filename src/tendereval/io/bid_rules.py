@@ -735,6 +735,22 @@ def _commitments(
             units = None
         if measure is None or units is None:
             continue
+        first = next((r for r in rows if (r["lot"], r["measure"]) == (lot, measure)), None)
+        if first is not None:
+            # Two lines can be two real commitments (two apprenticeships schemes), or one
+            # pasted twice: both count, and the officer is asked to check.
+            check.add(
+                row["units"],
+                f"measure {measure} is committed again"
+                + (f" for lot {lot}" if lot else "")
+                + f" (first at {first['cell']}); both lines are counted",
+                found=units,
+                expected="each commitment once; check with the supplier that both are meant",
+                code="commitments.repeated",
+                lot=lot,
+                severity=Severity.WARNING,
+                attribute=False,
+            )
         rows.append(
             {
                 "supplier": supplier,
