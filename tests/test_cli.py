@@ -215,3 +215,24 @@ def test_a_new_tender_validates_before_any_bid_arrives_but_is_not_scored(
     assert not (folder / "reports").exists()
     assert run_main(["summaries", str(folder)]) == 1
     assert "no summaries were written" in capsys.readouterr().err
+
+
+def test_summaries_are_held_back_while_the_lot_cap_binds(tmp_path: Path, capsys) -> None:
+    """Found by a legal review: with a cap of 2 lots, Oasthouse's summary said it was the most
+    advantageous tender in three lots, and the report recommended it for all three."""
+    import shutil
+
+    folder = tmp_path / "tender"
+    shutil.copytree(Path(__file__).parents[1] / "examples" / "homecare-districts", folder)
+    plan = folder / "tender.toml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("max_lots_per_supplier = 4", "max_lots_per_supplier = 2"), "utf-8")
+    assert run_main(["summaries", str(folder), "-o", str(tmp_path / "out")]) == 1
+    out = capsys.readouterr().out
+    assert "The plan's lot cap binds in lot" in out and "before sending them" in out
+    assert run_main(["score", str(folder), "--json", str(tmp_path / "r.json"), "--no-report"]) == 0
+    import json
+
+    flags = [f for f in json.loads((tmp_path / "r.json").read_text())["flags"]
+             if f["code"] == "lot_cap.binds"]  # fmt: skip
+    assert flags and all("the plan caps a supplier at 2" in f["message"] for f in flags)

@@ -23,8 +23,8 @@ Example:
     "total, the same for the most advantageous tender of each lot it bid for, and any further "
     "reason (such as disqualification) - as the Procurement Act 2023 s.50 and the Procurement "
     "Regulations 2024 reg 31 require. No other supplier's details appear. Exits 1 when the "
-    "inputs have errors or first place in a lot is tied and not yet resolved (summaries are "
-    "still written for every supplier)." + EXAMPLE,
+    "inputs have errors, first place in a lot is tied, or the plan's lot cap binds (summaries "
+    "are still written for every supplier)." + EXAMPLE,
 )
 @click.argument("folder", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
 @click.option(
@@ -105,5 +105,13 @@ def command(ctx: click.Context, folder: Path, outdir: Path | None) -> None:
         click.echo(f"\nProblems in the inputs ({errors} error{'' if errors == 1 else 's'}):")
         for problem in tender.errors:
             click.echo(f"  {problem}")
-    if tender.errors or tied:
+    capped = sorted(set(result.flags.filter(pl.col("code") == "lot_cap.binds")["lot"]))
+    if capped:
+        click.echo(
+            f"The plan's lot cap binds in lot {', '.join(capped)}: a supplier is first in more "
+            "lots than it may win, so these summaries' 'most advantageous' is not yet the "
+            "award. Decide the award under the published mechanism (tendereval allocate shows "
+            "one) before sending them."
+        )
+    if tender.errors or tied or capped:
         ctx.exit(1)

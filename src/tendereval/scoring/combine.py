@@ -505,6 +505,26 @@ def _rank_flags(plan: Plan, pool: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFr
             severity=pl.lit("warning"),
         ),
     ]
+    cap = plan.lot_cap.max_lots_per_supplier
+    if cap is not None:
+        # First in more lots than the published cap allows: the per-lot ranking is not the
+        # award. Which of those lots the supplier gets is decided by the published mechanism
+        # (tendereval allocate shows one), so no output may treat every first place as a win.
+        firsts = (pl.col("rank") == 1).sum().over("skey")
+        flags.append(
+            pool.filter((pl.col("rank") == 1) & (firsts > cap)).select(
+                "lot",
+                "skey",
+                code=pl.lit("lot_cap.binds"),
+                message=pl.format(
+                    "first in {} lots but the plan caps a supplier at {}: the award of this "
+                    "lot depends on the published lot-cap mechanism (see tendereval allocate)",
+                    firsts,
+                    pl.lit(cap),
+                ),
+                severity=pl.lit("warning"),
+            )
+        )
     return pool, pl.concat([flags_frame(f) for f in flags])
 
 
