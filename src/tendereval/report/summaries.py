@@ -20,6 +20,7 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tendereval.io.frames import supplier_key
+from tendereval.plan import Plan
 from tendereval.report import styles
 from tendereval.report.cells import (
     Col,
@@ -146,6 +147,8 @@ def _write_front(ws: Worksheet, result: ScoreResult, supplier: str, own: pl.Data
         [
             ("Supplier", supplier),
             ("Address", details.get("address")),
+            # Reg 31(2)(b): the supplier's email address, as its bid return gave it.
+            ("Email", details.get("contact_email")),
             ("Identifier", _identifier(details)),
             ("Contracting authority", plan.buyer),
             ("Tender", plan.tender_id),
@@ -207,11 +210,15 @@ def _outcome(bid: dict[str, Any], tied: bool = False) -> list[Any]:
 
 def _write_criteria(ws: Worksheet, result: ScoreResult) -> None:
     plan = result.plan
-    write_title(
+    top = write_title(
         ws,
         "Award criteria",
         "Relative importance is each criterion's share of the "
         "whole evaluation; the scores available are those points.",
+        # Reg 31(2)(d)(ii): where the criteria are summarised, where to find them in full.
+        "This is a summary: the award criteria in full are those published in the tender "
+        f"documents for {plan.tender_id}.",
+        _how_evaluators_scores_combine(plan),
     )
     rows = [
         [
@@ -225,9 +232,29 @@ def _write_criteria(ws: Worksheet, result: ScoreResult) -> None:
         ]
         for c in plan.walk()
     ]
-    write_table(ws, 3, CRITERIA_COLUMNS, rows)
-    styles.freeze_below(ws, 3)
-    styles.print_landscape(ws, repeat_rows=(3, 3))
+    write_table(ws, top, CRITERIA_COLUMNS, rows)
+    styles.freeze_below(ws, top)
+    styles.print_landscape(ws, repeat_rows=(top, top))
+
+
+def _how_evaluators_scores_combine(plan: Plan) -> str:
+    """How a question's score is formed from the evaluators' (reg 31(2)(d)(i)): a score of 3.67
+    on a whole-number scale is otherwise unexplained."""
+    rules = plan.evaluation
+    text = (
+        f"A question scored by evaluators gets the {rules.aggregate} of their scores (which can "
+        "fall between the scale's steps)"
+    )
+    for group in rules.groups:
+        which = ", ".join(group.questions) if group.questions else "every question"
+        text += (
+            f"; on {which} the {group.name}'s scores carry {group.share:g}% and the other "
+            "evaluators' the rest"
+        )
+    return text + (
+        ". Where the evaluators met and agreed a score (moderation), the agreed score is used "
+        "instead."
+    )
 
 
 def _write_lot(
