@@ -219,3 +219,30 @@ def test_flag_codes_are_shown_in_words() -> None:
     assert flag_label("close_call") == "close call"
     assert flag_label("abnormally_low.median") == "abnormally low (median)"
     assert flag_label("price.award_on_value_guard") == "price (award on value guard)"
+
+
+def test_the_audit_sheet_records_every_conflict_of_interest_declaration(result, tmp_path):
+    """The declarations (who declared what, when, and what was done with the scores) were
+    read but never reached the report a committee or a court reads."""
+    import dataclasses
+
+    from tendereval.io import frames as F
+
+    declarations = F.frame(
+        "declarations",
+        [
+            {"evaluator": "Ann Quill", "group": "", "declared_on": "2026-03-02",
+             "conflict": "declared", "conflicted_suppliers": ["Deneb Care"],
+             "source": "scores/ann.xlsx"},
+            {"evaluator": "Bob Reed", "group": "", "declared_on": None, "conflict": "",
+             "conflicted_suppliers": [], "source": "scores/bob.xlsx"},
+        ],
+    )  # fmt: skip
+    path = write_report(dataclasses.replace(result, declarations=declarations), tmp_path / "r.xlsx")
+    rows = [r[:7] for r in openpyxl.load_workbook(path)["Audit"].iter_rows(values_only=True)]
+    start = rows.index(("Conflict-of-interest declarations", *[None] * 6))
+    assert rows[start + 2] == (
+        "Ann Quill", "main panel", "2026-03-02", "declared", "Deneb Care", "left out",
+        "scores/ann.xlsx",
+    )  # fmt: skip
+    assert rows[start + 3][:4] == ("Bob Reed", "main panel", None, "not declared")

@@ -81,6 +81,7 @@ def write_audit(ws: Worksheet, result: ScoreResult) -> None:
 
     row = write_heading(ws, row + 1, "Award criteria and effective weights")
     _, last = write_table(ws, row, WEIGHT_COLUMNS, [list(r.values()) for r in plan.weights_table()])
+    last = _declarations(ws, result, last + 2)
     row = write_heading(ws, last + 2, "Input files")
     inputs = result.inputs.sort("path").select("path", "kind", "sha256", "bytes")
     _, last = write_table(ws, row, INPUT_COLUMNS, inputs.rows(), set_widths=False)
@@ -90,6 +91,43 @@ def write_audit(ws: Worksheet, result: ScoreResult) -> None:
     )
     styles.set_widths(ws, {1: 34, 2: 44})
     styles.print_landscape(ws)
+
+
+DECLARATION_COLUMNS = (
+    Col("Evaluator", 24),
+    Col("Group", 14),
+    Col("Declared on", 12),
+    Col("Conflict of interest", 12),
+    Col("Suppliers named", 30, wrap=True),
+    Col("Scores for them", 16, wrap=True),
+    Col("Declaration in", 30),
+)
+
+
+def _declarations(ws: Worksheet, result: ScoreResult, top: int) -> int:
+    """Every evaluator's conflict-of-interest declaration and what was done with it
+    (Procurement Act 2023 ss.81–83): the record a challenge about conflicts asks for first."""
+    row = write_heading(ws, top, "Conflict-of-interest declarations")
+    rule = result.plan.evaluation.conflicted_scores
+    handling = "left out" if rule == "exclude" else "counted and flagged"
+    rows = (
+        [
+            [
+                d["evaluator"],
+                d["group"] or "main panel",
+                d["declared_on"],
+                d["conflict"] or "not declared",
+                "; ".join(d["conflicted_suppliers"] or []) or None,
+                handling if d["conflicted_suppliers"] else None,
+                d["source"],
+            ]
+            for d in result.declarations.iter_rows(named=True)
+        ]
+        if not result.declarations.is_empty()
+        else [["no score sheets", None, None, None, None, None, None]]
+    )
+    _, last = write_table(ws, row, DECLARATION_COLUMNS, rows, set_widths=False)
+    return last
 
 
 def _run_text(result: ScoreResult) -> str:

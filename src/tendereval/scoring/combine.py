@@ -173,6 +173,7 @@ def score(
         rank_reversal=_conform("rank_reversal", reversal),
         inputs=tender.inputs,
         suppliers=tender.suppliers,
+        declarations=tender.declarations,
         problems=list(tender.problems),
         settings=settings,
     )

@@ -157,6 +157,8 @@ class ScoreResult:
     rank_reversal: pl.DataFrame
     inputs: pl.DataFrame  # from the Tender: path, kind, sha256, bytes
     suppliers: pl.DataFrame  # from the Tender (for summaries: address, identifiers)
+    # From the Tender: each evaluator's conflict-of-interest declaration, for the record.
+    declarations: pl.DataFrame = field(default_factory=pl.DataFrame)
     problems: list[Any] = field(default_factory=list)  # the input problems, carried through
     settings: dict[str, Any] = field(default_factory=dict)  # seed, samples, versions, run time
 
