@@ -319,3 +319,21 @@ def test_a_social_value_commitment_given_twice_is_pointed_out(tender_dir):
     assert problem.severity is Severity.WARNING
     assert problem.where == "bids/bright.xlsx › Social value › C6"
     assert "first at Social value › C5" in problem.message
+
+
+@pytest.mark.parametrize(
+    "value, number_format, shown", [(3, "0%", "300%"), (150, "General", "150%")]
+)
+def test_an_uplift_out_of_range_is_quoted_as_the_sheet_shows_it(
+    tender_dir, value, number_format, shown
+):
+    """3 in a percent-formatted cell (Excel shows 300%) was reported as "found 3"."""
+    from openpyxl import load_workbook
+
+    path = bid_workbook(tender_dir / "bids" / "acme.xlsx")
+    wb = load_workbook(path)
+    wb["Prices"]["H5"] = value
+    wb["Prices"]["H5"].number_format = number_format
+    wb.save(path)
+    problem = only(load(tender_dir), "price.uplift_range")
+    assert problem.found == shown

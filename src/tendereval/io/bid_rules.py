@@ -558,7 +558,8 @@ def _uplift(cell: Cell | None, lot: str, check: Checker) -> float:
         check.add(
             cell,
             "a yearly uplift must be between 0% and 100%",
-            found=cell.value,
+            # As Excel shows it: 3 in a percent cell is "300%", not "3".
+            found=f"{uplift * 100:g}%",
             expected=_PERCENT,
             code="price.uplift_range",
             lot=lot,
