@@ -337,3 +337,10 @@ def test_an_uplift_out_of_range_is_quoted_as_the_sheet_shows_it(
     wb.save(path)
     problem = only(load(tender_dir), "price.uplift_range")
     assert problem.found == shown
+
+
+def test_a_totals_row_is_a_warning_not_an_unknown_lot(tender_dir):
+    bid_workbook(tender_dir / "bids" / "acme.xlsx", cells={"Prices!A9": "Total", "Prices!G9": 999})
+    problem = only(load(tender_dir), "price.total_row")
+    assert problem.severity is Severity.WARNING and problem.supplier is None
+    assert problem.where == "bids/acme.xlsx › Prices › A9"

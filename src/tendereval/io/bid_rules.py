@@ -393,6 +393,17 @@ def _prices(
                     code="price.no_lot",
                     lot=None,
                 )
+            elif lot_text is not None and filled and fold(lot_text) in _TOTAL_ROWS:
+                # A supplier's own total line: harmless, as long as nobody thinks it was read.
+                check.add(
+                    lot_cell,
+                    "a totals row is not read: the price is worked out from the unit rates",
+                    found=lot_text,
+                    expected="only the template's rows (the total can stay)",
+                    code="price.total_row",
+                    severity=Severity.WARNING,
+                    attribute=False,
+                )
             elif lot_text is not None and filled and fold(lot_text) not in unknown_lots:
                 unknown_lots[fold(lot_text)] = lot_cell
                 check.add(
@@ -503,6 +514,8 @@ def _lot_prices(
             )
     return rows
 
+
+_TOTAL_ROWS = {fold(t) for t in ("total", "totals", "grand total", "sub-total", "subtotal")}
 
 # A lot priced at this many times its estimated value is a slip far more often than a bid: a
 # rate typed in pence is 100 times too high, a total typed in a rate column more still.
