@@ -50,6 +50,9 @@ PLAN = ROOT / "examples" / "homecare-districts" / "tender.toml"
 SEED = 20261122
 # Placeholders typed into the one filled workbook and replaced in each copy's XML.
 NAME_MARK = "Bench Supplier NAME0000"
+# Replaced by each bid's own company number: one number on two bids is one organisation
+# bidding twice (io/tender.py), which the loader reports.
+NUMBER_MARK = "NUMBER00"
 RATE_MARK = 9_990_000  # unit rates are written as RATE_MARK + n, n = 0, 1, 2, …
 _RATE = re.compile(rb"<v>999(\d{4})</v>")
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -74,7 +77,7 @@ def base_workbook(folder: Path) -> Path:
     wb = load_workbook(path)
     organisation = {
         "legal_name": NAME_MARK,
-        "company_number": "09876543",
+        "company_number": NUMBER_MARK,
         "address": "1 High Street, Ashford, Kent",
         "org_type": "private company",
         "vcse": "no",
@@ -147,18 +150,19 @@ def make_bids(folder: Path, count: int, seed: int = SEED, form: str = "template"
         members = [(info, archive.read(info)) for info in archive.infolist()]
     base.unlink()
     rng = random.Random(seed)
-    mark = NAME_MARK.encode()
+    mark, number_mark = NAME_MARK.encode(), NUMBER_MARK.encode()
     paths = []
     for i in range(count):
         name = f"Bench Supplier {i:04d} Ltd".encode()
+        number = f"{i:08d}".encode()
         rate = _rates(rng)
         path = bids / f"supplier-{i:04d}.xlsx"
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
             for info, data in members:
                 if info.filename.startswith("xl/worksheets/"):
-                    data = _RATE.sub(rate, data.replace(mark, name))
+                    data = _RATE.sub(rate, data.replace(mark, name).replace(number_mark, number))
                 elif info.filename == "xl/sharedStrings.xml":
-                    data = data.replace(mark, name)
+                    data = data.replace(mark, name).replace(number_mark, number)
                 elif info.filename == "xl/styles.xml" and form == "excel":
                     data = _own_styles(data, i)
                 out.writestr(info, data)
