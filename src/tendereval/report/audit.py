@@ -110,22 +110,18 @@ def _declarations(ws: Worksheet, result: ScoreResult, top: int) -> int:
     row = write_heading(ws, top, "Conflict-of-interest declarations")
     rule = result.plan.evaluation.conflicted_scores
     handling = "left out" if rule == "exclude" else "counted and flagged"
-    rows = (
+    rows = [
         [
-            [
-                d["evaluator"],
-                d["group"] or "main panel",
-                d["declared_on"],
-                d["conflict"] or "not declared",
-                "; ".join(d["conflicted_suppliers"] or []) or None,
-                handling if d["conflicted_suppliers"] else None,
-                d["source"],
-            ]
-            for d in result.declarations.iter_rows(named=True)
+            d["evaluator"],
+            d["group"] or "main panel",
+            d["declared_on"],
+            d["conflict"] or "not declared",
+            "; ".join(d["conflicted_suppliers"] or []) or None,
+            handling if d["conflicted_suppliers"] else None,
+            d["source"],
         ]
-        if not result.declarations.is_empty()
-        else [["no score sheets", None, None, None, None, None, None]]
-    )
+        for d in result.declarations.iter_rows(named=True)
+    ] or [["no score sheets", *[None] * 6]]
     _, last = write_table(ws, row, DECLARATION_COLUMNS, rows, set_widths=False)
     return last
 
