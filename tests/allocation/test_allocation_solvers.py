@@ -233,3 +233,27 @@ def test_cbc_finds_the_cheapest_allocation_on_the_first_level_too() -> None:
     result = allocate(market.offers, policy, solver="cbc")
     assert result.status == "optimal" and result.tie_break_complete
     assert result.totals.total_cost == pytest.approx(52_075_636.75, abs=0.005)
+
+
+def test_cbc_never_passes_off_a_fractional_answer_as_optimal() -> None:
+    """Found by a regression run: without its preprocessing, CBC 2.10 found the optimum of the
+    seven-health-areas frontier step for a 25% SME target yet wrote the linear relaxation as
+    its solution; PuLP read that as optimal and the step showed an 18.75% share, £52,000 a
+    year cheaper than the proved optimum (£50,842,118.90 at 32.3%). A fractional answer is now
+    solved again with CBC's preprocessing."""
+    from pathlib import Path
+
+    from tendereval.scenarios import build_market, load_scenarios
+    from tendereval.scenarios.frontier import sweep
+
+    example = Path(__file__).parents[2] / "examples" / "homecare-lot-splits" / "scenarios.toml"
+    model, _ = load_scenarios(example)
+    areas = next(p for p in model.packagings if p.id == "health-areas")
+    market = build_market(model, areas)
+    frontier = sweep(model, market, "sme", 0.4361, 8, solver="cbc")
+    step = frontier.filter(pl.col("target") == 0.25).row(0, named=True)
+    assert step["status"] == "optimal"
+    assert step["sme_share"] >= 0.25
+    assert step["total_cost"] == pytest.approx(50_842_118.90, abs=0.005)
+    solved = frontier.filter(pl.col("status") == "optimal")
+    assert (solved["sme_share"] >= solved["target"] - 1e-9).all()

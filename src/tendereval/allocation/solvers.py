@@ -94,7 +94,27 @@ def _run_cbc(prob: pulp.LpProblem, time_limit: float | None, gap_abs: float | No
     failed, text, seconds = _cbc_once(prob, time_limit, gap_abs, ["preprocess off"])
     if failed:
         return _after_a_crash(prob, time_limit, gap_abs, seconds)
-    return _cbc_outcome(prob, text, seconds)
+    outcome = _cbc_outcome(prob, text, seconds)
+    if outcome.status in ("optimal", "feasible") and not _whole(prob):
+        # CBC 2.10 without preprocessing has been seen to find the integer optimum yet write
+        # the linear relaxation (fractional offers, broken rows) as its solution, which PuLP
+        # reads as optimal. Such an answer is never used: CBC runs again with preprocessing.
+        failed, text, more = _cbc_once(prob, time_limit, gap_abs, [])
+        if failed:
+            raise pulp.PulpSolverError("CBC stopped without an answer, with preprocessing")
+        outcome = _cbc_outcome(prob, text, seconds + more)
+        if outcome.status in ("optimal", "feasible") and not _whole(prob):
+            return SolverRun("not_solved", None, None, outcome.seconds)
+    return outcome
+
+
+def _whole(prob: pulp.LpProblem) -> bool:
+    """Whether every integer variable holds a whole number (within CBC's tolerance)."""
+    return all(
+        var.varValue is not None and abs(var.varValue - round(var.varValue)) <= 1e-6
+        for var in prob.variables()
+        if var.cat == pulp.LpInteger
+    )
 
 
 def _cbc_outcome(prob: pulp.LpProblem, text: str, seconds: float) -> SolverRun:
