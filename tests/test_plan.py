@@ -530,3 +530,12 @@ def test_plan_money_of_exactly_a_trillion_is_accepted(tmp_path: Path) -> None:
     plan, problems = load_plan(write_plan(tmp_path, QUALITY_60_SV_20_OF_PARENT, base=base))
     assert plan is not None, [str(p) for p in problems]
     assert plan.lots[0].estimated_value == 1e12
+
+
+def test_a_lot_cap_beyond_any_tender_is_refused_not_a_crash(tmp_path: Path) -> None:
+    """max_lots_per_supplier = 1e308 loaded, then crashed score (polars could not hold it)."""
+    plan, problems = plan_from(
+        tmp_path, QUALITY_60_SV_20_OF_PARENT, "[participation]\nmax_lots_per_supplier = 1e308\n"
+    )
+    problem = next(p for p in problems if "max_lots_per_supplier" in p.where)
+    assert problem.is_error and "at most 10,000" in problem.expected

@@ -18,6 +18,8 @@ MAX_CONTRACT_YEARS = 50
 # Score scales run 0–5, 0–10 or 0–100; a million is a slip, and far larger values would
 # overflow the weighted sums.
 MAX_SCALE_VALUE = 1e6
+# A lot cap above the number of lots any tender has is no cap; far above it, a slip.
+MAX_LOTS = 10_000
 # Seeds are kept to 32 bits, which every random generator the tool uses accepts.
 MAX_SEED = 2**32 - 1
 # Weight samples for win probabilities: 10,000 take 0.1 s for 100 bidders.

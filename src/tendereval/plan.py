@@ -26,7 +26,13 @@ from typing import Any
 
 from tendereval.errors import Problem, Problems
 from tendereval.io.cells import parse_date
-from tendereval.limits import MAX_CONTRACT_YEARS, MAX_MONEY, MAX_SCALE_VALUE, MAX_YEARLY_VOLUME
+from tendereval.limits import (
+    MAX_CONTRACT_YEARS,
+    MAX_LOTS,
+    MAX_MONEY,
+    MAX_SCALE_VALUE,
+    MAX_YEARLY_VOLUME,
+)
 from tendereval.tomlread import TomlReader, parse_toml_file
 
 PLAN_FILE = "tender.toml"
@@ -1237,7 +1243,12 @@ def _parse_sme(reader: _Reader, raw: dict[str, Any]) -> SmeDefinition:
 def _parse_lot_cap(reader: _Reader, raw: dict[str, Any]) -> LotCap:
     spec = reader.table(raw, "participation")
     reader.unknown(spec, PARTICIPATION_KEYS, "participation")
-    cap = reader.number(spec, "max_lots_per_supplier", "participation.max_lots_per_supplier")
+    cap = reader.number(
+        spec,
+        "max_lots_per_supplier",
+        "participation.max_lots_per_supplier",
+        high=MAX_LOTS,
+    )
     if cap is not None and (cap < 1 or cap != int(cap)):
         reader.bad(
             "participation.max_lots_per_supplier",
