@@ -266,3 +266,13 @@ def test_an_allocation_all_to_smes_is_a_share_of_exactly_one():
     ]
     result = allocate(offers(rows), Policy(award_all_lots=True))
     assert result.totals.sme_share == 1.0
+
+
+def test_a_second_tier_share_is_reported_as_the_optimiser_counted_it():
+    # 30% of £100.01 is £30.003: rounded to the penny, the share read 29.997% while the
+    # allocation met a 30% minimum.
+    frame = offers([("X1", "Big", ["L1"], 100.01, 60.0, False, False, None)],
+                   sme_subcontract_share=[0.3])  # fmt: skip
+    result = allocate(frame, Policy(min_sme_share=0.3, count_second_tier=True))
+    assert result.status == "optimal"
+    assert result.totals.participation["sme"]["share_counted"] >= 0.3

@@ -71,11 +71,11 @@ def totals_of(awarded: pl.DataFrame, policy: Policy) -> Totals:
             .alias("second"),
             pl.col(name).sum().alias("count"),
         ).row(0, named=True)
-        # In pence too: an allocation all to SMEs is a share of exactly 1, not 1.0000000000000002.
-        first, second = (
-            round(float(sums["first"] or 0.0), 2),
-            round(float(sums["second"] or 0.0), 2),
-        )
+        # First-tier value is a sum of prices, so in pence too: an allocation all to SMEs is a
+        # share of exactly 1, not 1.0000000000000002. Second-tier value (price × a share) can
+        # hold part of a penny, as the optimiser counts it: rounding it could show a share just
+        # under a minimum the allocation meets.
+        first, second = round(float(sums["first"] or 0.0), 2), float(sums["second"] or 0.0)
         share = lambda value: value / price if price else 0.0  # noqa: E731
         participation[name] = {
             "value_first_tier": first,
