@@ -537,5 +537,6 @@ def test_a_lot_cap_beyond_any_tender_is_refused_not_a_crash(tmp_path: Path) -> N
     plan, problems = plan_from(
         tmp_path, QUALITY_60_SV_20_OF_PARENT, "[participation]\nmax_lots_per_supplier = 1e308\n"
     )
+    assert plan is None
     problem = next(p for p in problems if "max_lots_per_supplier" in p.where)
     assert problem.is_error and "at most 10,000" in problem.expected
