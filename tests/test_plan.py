@@ -540,3 +540,10 @@ def test_a_lot_cap_beyond_any_tender_is_refused_not_a_crash(tmp_path: Path) -> N
     assert plan is None
     problem = next(p for p in problems if "max_lots_per_supplier" in p.where)
     assert problem.is_error and "at most 10,000" in problem.expected
+
+
+def test_a_broken_section_read_by_two_settings_is_one_problem(tmp_path: Path) -> None:
+    """`participation = "x"` was reported twice: the lot cap and the second-tier rule both
+    read [participation]."""
+    _, problems = plan_from(tmp_path, QUALITY_60_SV_20_OF_PARENT, 'participation = "x"\n')
+    assert [p.cell for p in problems].count("participation") == 1

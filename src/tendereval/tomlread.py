@@ -88,14 +88,20 @@ class TomlReader:
         code: str,
         severity: Severity = Severity.ERROR,
     ) -> None:
-        """Record a problem; ``code`` without a dot gets the reader's prefix."""
+        """Record a problem; ``code`` without a dot gets the reader's prefix. The same problem
+        at the same key is recorded once (two settings read from one broken section)."""
+        code = code if "." in code else f"{self.prefix}.{code}"
+        if any(
+            p.cell == key and p.code == code and p.message == message for p in self.problems.items
+        ):
+            return
         self.problems.add(
             message,
             file=self.label,
             cell=key,
             found=self.show(found),
             expected=expected,
-            code=code if "." in code else f"{self.prefix}.{code}",
+            code=code,
             severity=severity,
         )
 
