@@ -545,5 +545,8 @@ def test_a_lot_cap_beyond_any_tender_is_refused_not_a_crash(tmp_path: Path) -> N
 def test_a_broken_section_read_by_two_settings_is_one_problem(tmp_path: Path) -> None:
     """`participation = "x"` was reported twice: the lot cap and the second-tier rule both
     read [participation]."""
-    _, problems = plan_from(tmp_path, QUALITY_60_SV_20_OF_PARENT, 'participation = "x"\n')
+    from tests.plan_helpers import BASE, write_plan
+
+    path = write_plan(tmp_path, QUALITY_60_SV_20_OF_PARENT, base='participation = "x"\n' + BASE)
+    _, problems = load_plan(path)
     assert [p.cell for p in problems].count("participation") == 1
