@@ -98,13 +98,21 @@ def _run_cbc(prob: pulp.LpProblem, time_limit: float | None, gap_abs: float | No
     if outcome.status in ("optimal", "feasible") and not _whole(prob):
         # CBC 2.10 without preprocessing has been seen to find the integer optimum yet write
         # the linear relaxation (fractional offers, broken rows) as its solution, which PuLP
-        # reads as optimal. Such an answer is never used: CBC runs again with preprocessing.
-        failed, text, more = _cbc_once(prob, time_limit, gap_abs, [])
-        if failed:
-            raise pulp.PulpSolverError("CBC stopped without an answer, with preprocessing")
-        outcome = _cbc_outcome(prob, text, seconds + more)
-        if outcome.status in ("optimal", "feasible") and not _whole(prob):
-            return SolverRun("not_solved", None, None, outcome.seconds)
+        # reads as optimal. Such an answer is never used.
+        return _with_preprocessing(prob, time_limit, gap_abs, seconds)
+    return outcome
+
+
+def _with_preprocessing(
+    prob: pulp.LpProblem, time_limit: float | None, gap_abs: float | None, seconds: float
+) -> SolverRun:
+    """CBC once more, with its preprocessing: the fallback when a run without it failed."""
+    failed, text, more = _cbc_once(prob, time_limit, gap_abs, [])
+    if failed:
+        raise pulp.PulpSolverError("CBC stopped without an answer, with or without preprocessing")
+    outcome = _cbc_outcome(prob, text, seconds + more)
+    if outcome.status in ("optimal", "feasible") and not _whole(prob):
+        return SolverRun("not_solved", None, None, outcome.seconds)
     return outcome
 
 
@@ -140,11 +148,7 @@ def _after_a_crash(
     seconds += more
     if not failed and prob.status == pulp.LpStatusInfeasible:
         return SolverRun("infeasible", None, None, seconds)
-    failed, text, more = _cbc_once(prob, time_limit, gap_abs, [])
-    seconds += more
-    if failed:
-        raise pulp.PulpSolverError("CBC stopped without an answer, with or without preprocessing")
-    return _cbc_outcome(prob, text, seconds)
+    return _with_preprocessing(prob, time_limit, gap_abs, seconds)
 
 
 def _cbc_once(

@@ -69,8 +69,9 @@ def command(ctx: click.Context, folder: Path, outdir: Path | None) -> None:
         ctx.exit(1)
     result = score(tender, sensitivity=False)
     target = outdir if outdir is not None else folder / REPORTS_FOLDER / "summaries"
-    paths = write_summaries(result, target)
-    named = Redactor.of(result).names_in(explanations(result))
+    redact = Redactor.of(result)
+    paths = write_summaries(result, target, redact)
+    named = redact.names_in(explanations(result))
     click.echo(
         f"Wrote {len(paths)} assessment summar{'y' if len(paths) == 1 else 'ies'} to {target}"
     )

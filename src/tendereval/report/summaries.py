@@ -92,14 +92,16 @@ def summary_files(suppliers: list[str]) -> dict[str, str]:
     return names
 
 
-def write_summaries(result: ScoreResult, outdir: str | Path) -> list[Path]:
+def write_summaries(
+    result: ScoreResult, outdir: str | Path, redact: Redactor | None = None
+) -> list[Path]:
     """Write one assessment summary workbook per supplier into ``outdir``; returns the paths in
-    supplier order."""
+    supplier order. ``redact`` keeps evaluators' names out (made from ``result`` if not given)."""
     outdir = Path(outdir)
     suppliers = result.results.get_column("supplier").drop_nulls().unique().to_list()
     files = summary_files(suppliers)
     when = run_time(result) or FIXED_TIME
-    redact = Redactor.of(result)
+    redact = redact or Redactor.of(result)
     return [
         atomic_save(build_summary(result, supplier, redact), outdir / files[supplier], when=when)
         for supplier in sorted(files, key=lambda s: files[s])
