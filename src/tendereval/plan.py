@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tendereval.errors import Problem, Problems
+from tendereval.errors import Problem, Problems, Severity
 from tendereval.io.cells import parse_date
 from tendereval.limits import (
     MAX_CONTRACT_YEARS,
@@ -117,7 +117,25 @@ EVALUATION_KEYS = {
 EVALUATOR_GROUP_KEYS = {"id", "name", "share", "questions"}
 RANKING_KEYS = {"tie_break", "close_call_margin"}
 SME_KEYS = {"definition", "max_staff", "max_turnover", "max_balance_sheet"}
-PARTICIPATION_KEYS = {"max_lots_per_supplier", "cap_mechanism", "count_second_tier"}
+PARTICIPATION_KEYS = {
+    "max_lots_per_supplier",
+    "cap_mechanism",
+    "cap_rule",
+    "cap_lot_order",
+    "count_second_tier",
+}
+# The lot-cap mechanisms tendereval can apply exactly as published (Procurement Act 2023
+# s.23(4); PCR 2015 reg 46(3)), with the sentence a tender document would use for each.
+CAP_RULES: dict[str, str] = {
+    "descending_value": "Lots are awarded in descending order of estimated value, each to the "
+    "highest-ranked tender whose supplier has not yet been awarded the maximum number of lots.",
+    "lot_order": "Lots are awarded in the order {order}, each to the highest-ranked tender whose "
+    "supplier has not yet been awarded the maximum number of lots.",
+    "highest_total_score": "The lots are awarded in the combination, within the maximum number "
+    "of lots per supplier, that gives the highest total score across all lots.",
+    "lowest_total_cost": "The lots are awarded in the combination, within the maximum number of "
+    "lots per supplier, that awards as many lots as possible at the lowest total evaluated price.",
+}
 
 
 @dataclass(frozen=True)
@@ -299,8 +317,20 @@ class SmeDefinition:
 
 @dataclass(frozen=True)
 class LotCap:
+    """The most lots one supplier may win, and the published mechanism that decides which lots
+    it gets when it would win more: ``rule`` (one of :data:`CAP_RULES`) is what tendereval
+    applies; ``mechanism`` is the plan's own wording, published with the tender."""
+
     max_lots_per_supplier: int | None = None
     mechanism: str = ""
+    rule: str | None = None
+    lot_order: tuple[str, ...] = ()
+
+    def rule_text(self) -> str:
+        """The structured rule as a tender document would state it ("" when there is none)."""
+        if self.rule is None:
+            return ""
+        return CAP_RULES[self.rule].format(order=", ".join(self.lot_order))
 
 
 @dataclass(frozen=True)
@@ -1258,11 +1288,49 @@ def _parse_lot_cap(reader: _Reader, raw: dict[str, Any]) -> LotCap:
             "plan.lot_cap",
         )
         cap = None
+    rule = reader.text(spec, "cap_rule", "participation.cap_rule")
+    if rule is not None and rule not in CAP_RULES:
+        reader.bad(
+            "participation.cap_rule",
+            "the lot-cap rule is not one tendereval can apply",
+            rule,
+            "one of " + ", ".join(CAP_RULES),
+            "plan.cap_rule",
+        )
+        rule = None
     return LotCap(
         max_lots_per_supplier=int(cap) if cap is not None else None,
         mechanism=reader.text(spec, "cap_mechanism", "participation.cap_mechanism", default="")
         or "",
+        rule=rule,
+        lot_order=_parse_cap_lot_order(reader, spec, rule),
     )
+
+
+def _parse_cap_lot_order(reader: _Reader, spec: dict[str, Any], rule: str | None) -> tuple:
+    """``cap_lot_order``: the lot ids in the order the ``lot_order`` rule takes them (checked
+    against the plan's lots by the plan lint, which knows them)."""
+    where = "participation.cap_lot_order"
+    order = spec.get("cap_lot_order")
+    if order is None:
+        if rule == "lot_order":
+            reader.bad(
+                where,
+                "the lot_order rule needs the order of the lots",
+                "nothing",
+                'cap_lot_order = ["A", "B", ...] listing every lot',
+                "plan.cap_rule",
+            )
+        return ()
+    if not isinstance(order, list) or not all(isinstance(v, str) for v in order):
+        reader.bad(where, "cap_lot_order must be a list of lot ids", order,
+                   'cap_lot_order = ["A", "B", ...]', "plan.cap_rule")  # fmt: skip
+        return ()
+    if rule != "lot_order":
+        reader.bad(where, "cap_lot_order is used only with cap_rule = \"lot_order\"", order,
+                   'cap_rule = "lot_order", or no cap_lot_order', "plan.cap_rule",
+                   Severity.WARNING)  # fmt: skip
+    return tuple(v.strip() for v in order)
 
 
 def _parse_approval(reader: _Reader, raw: dict[str, Any]) -> Approval:

@@ -5,9 +5,11 @@ Each check cites the rule it applies so an officer can see why it matters.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tendereval.errors import Problem, Severity
+from tendereval.plan import CAP_RULES
 
 if TYPE_CHECKING:
     from tendereval.plan import Plan
@@ -42,16 +44,7 @@ def lint_plan(plan: Plan) -> list[Problem]:
     _check_price(plan, bad)
     _check_social_value(plan, bad)
     _check_groups(plan, bad)
-    if plan.lot_cap.max_lots_per_supplier is not None and not plan.lot_cap.mechanism:
-        bad(
-            "participation.cap_mechanism",
-            "a cap on lots per supplier needs a published objective mechanism "
-            "(Procurement Act 2023 s.23(4); PCR 2015 reg 46(3))",
-            "no cap_mechanism",
-            "cap_mechanism = a sentence saying which lots a supplier gets when it would "
-            "exceed the cap",
-            "plan.cap_mechanism",
-        )
+    _check_lot_cap(plan, bad)
     if plan.lot_cap.max_lots_per_supplier is not None and len(plan.lots) < 2:
         bad(
             "participation.max_lots_per_supplier",
@@ -261,3 +254,50 @@ def _check_groups(plan: Plan, bad) -> None:
                 "a total below 100",
                 "plan.group_share",
             )
+
+
+def _check_lot_cap(plan: Plan, bad: Callable[..., None]) -> None:
+    """A lot cap needs a published objective mechanism that can be applied as published."""
+    cap = plan.lot_cap
+    if cap.max_lots_per_supplier is None:
+        if cap.rule is not None:
+            bad("participation.cap_rule", "a lot-cap rule without a lot cap is never used",
+                cap.rule, "max_lots_per_supplier, or no cap_rule", "plan.cap_rule",
+                Severity.WARNING)  # fmt: skip
+        return
+    if cap.rule is None and not cap.mechanism:
+        bad(
+            "participation.cap_rule",
+            "a cap on lots per supplier needs a published objective mechanism "
+            "(Procurement Act 2023 s.23(4); PCR 2015 reg 46(3))",
+            "no cap_rule or cap_mechanism",
+            "cap_rule = one of " + ", ".join(CAP_RULES),
+            "plan.cap_mechanism",
+        )
+    elif cap.rule is None:
+        bad(
+            "participation.cap_rule",
+            "the lot-cap mechanism is only words, which tendereval cannot apply: where the cap "
+            "binds, the lots it affects stay undecided until the award is recorded by hand",
+            "cap_mechanism only",
+            "cap_rule = one of " + ", ".join(CAP_RULES) + " (the rule your wording describes)",
+            "plan.cap_rule",
+            Severity.WARNING,
+        )
+    if cap.rule == "lot_order" and cap.lot_order:
+        listed = list(cap.lot_order)
+        unknown = [lot for lot in listed if lot not in plan.lot_ids]
+        missing = [lot for lot in plan.lot_ids if lot not in listed]
+        twice = sorted({lot for lot in listed if listed.count(lot) > 1})
+        if unknown or missing or twice:
+            found = "; ".join(
+                part
+                for part in (
+                    f"not in the plan: {', '.join(unknown)}" if unknown else "",
+                    f"missing: {', '.join(missing)}" if missing else "",
+                    f"listed twice: {', '.join(twice)}" if twice else "",
+                )
+                if part
+            )
+            bad("participation.cap_lot_order", "cap_lot_order must list every lot once", found,
+                "each of the plan's lot ids exactly once", "plan.cap_rule")  # fmt: skip

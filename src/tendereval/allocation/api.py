@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import polars as pl
 
@@ -13,6 +14,7 @@ from tendereval.allocation.policy import PARTICIPATION_RULES, Policy
 from tendereval.allocation.preprocess import PENCE, SCORE_UNITS, Prepared, prepare
 from tendereval.allocation.result import AllocationResult, totals_of
 from tendereval.allocation.solvers import check_solver
+from tendereval.comparison import points_units
 from tendereval.errors import UsageError
 
 UNITS = {"score_units": SCORE_UNITS, "cost_units": PENCE, "n_lots": 1, "rank": 1}
@@ -26,6 +28,7 @@ def allocate(
     *,
     preprocess: bool = True,
     explain: bool = True,
+    tie_values: pl.DataFrame | None = None,
 ) -> AllocationResult:
     """Allocate lots to offers under ``policy``; the result carries the unconstrained answer.
 
@@ -36,6 +39,12 @@ def allocate(
     ``preprocess=False`` keeps dominated offers and sends every lot to the MILP (to measure what
     preprocessing saves); ``explain=False`` skips the extra solves that explain an infeasible
     policy (for sweeps and benchmarks).
+
+    ``tie_values`` is needed for ``policy.tie_break == "plan"`` (a tender's own order): one row
+    per offer_id with ``quality`` and ``social_value`` (points), ``preferred`` (the number of
+    its lots the buyer's recorded decisions give it) and ``lot_rank`` (a single-lot offer's
+    rank in its lot; null for a package). A tie left after the plan's keys is then reported
+    in ``undecided``, never settled by offer order.
     """
     problems = policy.validate()
     if problems:
@@ -47,7 +56,12 @@ def allocate(
     started = time.perf_counter()
     if checked.is_empty():
         return _empty(checked, policy, solver, "no_offers")
-    prepared = prepare(checked, policy, reduce=preprocess)
+    plan_order = policy.tie_break == "plan"
+    # Dominance and direct settlement compare the standard levels only: with the plan's own
+    # levels every lot goes to the solver, which also looks for ties.
+    prepared = prepare(checked, policy, reduce=preprocess and not plan_order)
+    if plan_order:
+        prepared = with_tie_values(prepared, tie_values)
     blocked = lots_nobody_can_win(prepared, policy)
     if policy.award_all_lots and blocked:
         # Every lot must be awarded, and some lot has no offer that may be: no solve needed.
@@ -63,11 +77,11 @@ def allocate(
     levels = levels_for(policy)
     direct = settle_directly(prepared.direct_offers, levels, policy)
     model = AllocationModel(prepared.solver_offers, policy)
-    constrained = model.solve(levels, solver, time_limit)
+    constrained = model.solve(levels, solver, time_limit, find_ties=plan_order)
     free_policy = policy.participation_free()
     if policy.rules() & PARTICIPATION_RULES:
         model.set_rules(free_policy.rules())
-        free = model.solve(levels, solver, time_limit)
+        free = model.solve(levels, solver, time_limit, find_ties=plan_order)
     else:
         free = constrained
 
@@ -85,6 +99,35 @@ def allocate(
         result.explanation = explain_infeasible(prepared, policy, solver, time_limit)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def with_tie_values(prepared: Prepared, values: pl.DataFrame | None) -> Prepared:
+    """The prepared offers with the whole-unit columns of the plan's tie-break levels."""
+    needed = {"offer_id", "quality", "social_value", "preferred", "lot_rank"}
+    if values is None or not needed <= set(values.columns):
+        raise UsageError(
+            "The plan's tie-break needs each offer's quality and social value points, the "
+            "buyer's recorded decisions and its rank in its lot (tie_values)."
+        )
+    quality = pl.col("tie_quality").fill_null(0.0)
+    social = pl.col("tie_social_value").fill_null(0.0)
+    offers = prepared.offers.join(
+        values.select(
+            "offer_id",
+            pl.col("quality").alias("tie_quality"),
+            pl.col("social_value").alias("tie_social_value"),
+            pl.col("preferred").cast(pl.Int64),
+            pl.col("lot_rank").cast(pl.Int64),
+        ),
+        on="offer_id",
+        how="left",
+    ).with_columns(
+        points_units(quality).cast(pl.Int64).alias("quality_units"),
+        points_units(social).cast(pl.Int64).alias("social_value_units"),
+        points_units(quality + social).cast(pl.Int64).alias("qsv_units"),
+        pl.col("preferred").fill_null(0),
+    )
+    return replace(prepared, offers=offers.drop("tie_quality", "tie_social_value"))
 
 
 def settle_directly(offers: pl.DataFrame, levels: list[Level], policy: Policy) -> list[str]:
@@ -141,6 +184,8 @@ def _result(
         tie_break_complete=solution.tie_break_complete and solution.status == "optimal",
         excluded=prepared.excluded,
         dominated=prepared.dominated,
+        undecided=solution.undecided,
+        ties_checked=solution.ties_checked,
     )
     if solution.status == "optimal":
         result.gap = 0.0
@@ -171,6 +216,8 @@ def _result(
         )
     elif solution.status == "not_solved":
         result.notes.append("The time limit stopped the solver before it found any allocation.")
+    if policy.tie_break == "plan" and result.solved:
+        result.notes.extend(_tie_notes(result))
     if prepared.excluded.height:
         result.notes.append(f"{prepared.excluded.height} offers were not eligible (see excluded).")
     return result
@@ -201,3 +248,21 @@ def _empty(
 
 def _percent(value: float | None) -> str:
     return "an unknown amount" if value is None else f"{value:.2%}"
+
+
+def _tie_notes(result: AllocationResult) -> list[str]:
+    """What the search for ties found, in words."""
+    notes = []
+    if result.undecided:
+        notes.append(
+            "Undecided: other allocations are exactly as good under every published rule and "
+            f"award lot{'s' if len(result.undecided) > 1 else ''} "
+            f"{', '.join(result.undecided)} otherwise; the buyer must decide "
+            f"{'them' if len(result.undecided) > 1 else 'it'} (decisions.toml) before an award."
+        )
+    if not result.ties_checked:
+        notes.append(
+            "The search for allocations as good as this one did not finish (time limit or "
+            "solver tolerance): other lots may be undecided too."
+        )
+    return notes

@@ -43,15 +43,33 @@ class Level:
     decides_status: bool  # False for pure tie-break levels
 
 
+# The plan's tie-break keys as levels over a tender's offers (see ``Policy.plan_tie_break``).
+PLAN_LEVELS = {
+    "quality": Level("total quality points", "quality_units", True, False),
+    "price": Level("total evaluated price", "price_units", False, False),
+    "social_value": Level("total social value points", "social_value_units", True, False),
+    "total_quality_and_social_value": Level(
+        "total quality and social value points", "qsv_units", True, False
+    ),
+}
+PREFERRED = Level("the buyer's recorded decisions", "preferred", True, False)
+
+
 def levels_for(policy: Policy) -> list[Level]:
     """The objective and tie-break levels of ``policy``, most important first."""
     score = Level("total score", "score_units", maximise=True, decides_status=True)
     cost = Level("total cost", "cost_units", maximise=False, decides_status=True)
-    order = Level("offer order", "rank", maximise=False, decides_status=False)
+    if policy.tie_break == "plan":
+        # No offer-order level: a tie left after the plan's keys is reported, not settled.
+        then = [PLAN_LEVELS[key] for key in policy.plan_tie_break] + [PREFERRED]
+    else:
+        then = [Level("offer order", "rank", maximise=False, decides_status=False)]
     if policy.objective == "cost":
         levels = [] if policy.award_all_lots else [Level("lots awarded", "n_lots", True, True)]
-        return [*levels, cost, Level("total score", "score_units", True, False), order]
-    return [score, Level("total cost", "cost_units", False, False), order]
+        return [*levels, cost, Level("total score", "score_units", True, False), *then]
+    if policy.tie_break == "plan":
+        return [score, *then]
+    return [score, Level("total cost", "cost_units", False, False), *then]
 
 
 @dataclass
@@ -62,6 +80,7 @@ class Solution:
     (optimal, feasible, infeasible, not_solved); ``stopped_at`` names the level at which a
     time limit stopped the solver, with that level's ``objective`` and ``bound`` in whole
     units. ``tie_break_complete`` is False when the tie-break levels could not all be finished.
+    ``undecided`` and ``ties_checked``: see ``AllocationModel.find_ties``.
     """
 
     status: str
@@ -72,6 +91,11 @@ class Solution:
     seconds: float = 0.0
     solves: int = 0
     tie_break_complete: bool = True
+    # With ``find_ties``: each lot that another allocation, equal on every level, awards
+    # otherwise, with every offer that can hold it ("" for no award); and whether that search
+    # finished (a time limit can stop it).
+    undecided: dict[str, list[str]] = field(default_factory=dict)
+    ties_checked: bool = False
 
 
 class AllocationModel:
@@ -131,6 +155,7 @@ class AllocationModel:
         for i, lots in enumerate(lots_of):
             for lot in lots:
                 by_lot.setdefault(lot, []).append(i)
+        self.by_lot = by_lot
         by_supplier: dict[str, list[int]] = {}
         for i, supplier in enumerate(suppliers):
             by_supplier.setdefault(supplier, []).append(i)
@@ -187,6 +212,9 @@ class AllocationModel:
                     sum(volume) + 1,
                 )
 
+        if "cap" in rules and policy.cap_follows_ranking:
+            self._cap_follows_ranking(by_lot, by_supplier)
+
         for rule, share, flag, sub in (
             ("sme_share", policy.min_sme_share, "sme", "sme_subcontract_share"),
             ("vcse_share", policy.min_vcse_share, "vcse", "vcse_subcontract_share"),
@@ -218,6 +246,31 @@ class AllocationModel:
                 self._add(None, used - won <= 0, f"won_{number}")
             count = pulp.lpSum(self.supplier_used.values())
             self._add("min_suppliers", count >= policy.min_suppliers, "min_suppliers", 0)
+
+    def _cap_follows_ranking(
+        self, by_lot: dict[str, list[int]], by_supplier: dict[str, list[int]]
+    ) -> None:
+        """A lot goes to a lower-ranked offer only when the supplier of every higher-ranked
+        offer holds the cap: cap × (offers below it awarded) ≤ the lots that supplier wins.
+        The awarded offers below are at most one (one award per lot), so the row says "if
+        anything lower wins this lot, this supplier has its full share elsewhere"."""
+        cap = self.policy.max_lots_per_supplier
+        ranks = self.column("lot_rank")
+        suppliers = self.column("supplier")
+        n_lots = self.column("n_lots")
+        number = 0
+        for _, members in sorted(by_lot.items()):
+            ranked = [i for i in members if ranks[i] is not None]
+            for i in ranked:
+                below = [j for j in ranked if ranks[j] > ranks[i]]
+                if not below:
+                    continue
+                weights = dict.fromkeys(below, float(cap))  # type: ignore[arg-type]
+                for j in by_supplier[suppliers[i]]:
+                    weights[j] = weights.get(j, 0.0) - n_lots[j]
+                row = pulp.LpAffineExpression([(self.x[j], w) for j, w in weights.items() if w])
+                self._add("cap", row <= 0, f"follows_{number}", loose=cap)
+                number += 1
 
     def participation_weights(self, flag: str, sub: str) -> list[float]:
         """How much of each offer's value counts toward a share: 1 for an SME (VCSE) prime;
@@ -251,8 +304,17 @@ class AllocationModel:
     def chosen_positions(self) -> list[int]:
         return [i for i, var in enumerate(self.x) if (var.varValue or 0) > 0.5]
 
-    def solve(self, levels: list[Level], solver: str, time_limit: float | None) -> Solution:
-        """Optimise ``levels`` in turn (see the module docstring); rules as currently set."""
+    def solve(
+        self,
+        levels: list[Level],
+        solver: str,
+        time_limit: float | None,
+        *,
+        find_ties: bool = False,
+    ) -> Solution:
+        """Optimise ``levels`` in turn (see the module docstring); rules as currently set.
+        ``find_ties``: afterwards, look for lots another allocation equal on every level
+        awards otherwise (:meth:`find_ties`)."""
         solution = Solution(status="optimal")
         if not self.x:
             # No offer to choose: only a rule that needs something awarded can fail.
@@ -293,10 +355,62 @@ class AllocationModel:
                     solution.tie_break_complete = False
                     break
                 self._fix(level, values[number])
+            else:
+                if find_ties and best is not None:
+                    self.find_ties(best, solver, time_limit, solution)
         finally:
             self._release_fixes()
         solution.chosen = [self.ids[i] for i in best or []]
         return solution
+
+    def find_ties(
+        self, chosen: list[int], solver: str, time_limit: float | None, solution: Solution
+    ) -> None:
+        """With every level held at its best value, look for allocations that award some lot
+        otherwise. Each search asks for an allocation differing in at least one lot not yet
+        found undecided; every lot it differs in is undecided; it stops when none is left.
+        Fills ``solution.undecided`` and ``solution.ties_checked``."""
+        lots_of = self.column("lots")
+        holder = {lot: i for i in chosen for lot in lots_of[i]}
+        holders: dict[str, set[str]] = {}
+        open_lots = sorted(self.by_lot)
+        while open_lots:
+            # d(lot) = 1 − x[holder] for a lot awarded now, Σ x[offers for it] for one not;
+            # Σ d ≥ 1 over the open lots asks for a difference in one of them.
+            weights: dict[int, float] = {}
+            constant = 0
+            for lot in open_lots:
+                if lot in holder:
+                    weights[holder[lot]] = weights.get(holder[lot], 0.0) - 1
+                    constant += 1
+                else:
+                    for i in self.by_lot[lot]:
+                        weights[i] = weights.get(i, 0.0) + 1
+            row = pulp.LpAffineExpression([(self.x[i], w) for i, w in weights.items() if w])
+            self.prob.addConstraint(row >= 1 - constant, "differ")
+            try:
+                outcome = self.feasible(solver, time_limit)
+            finally:
+                del self.prob.constraints["differ"]
+            solution.seconds += outcome.seconds
+            solution.solves += 1
+            if outcome.status == "infeasible":
+                break
+            if outcome.status != "optimal":
+                solution.undecided = _named(holders, self.ids)
+                return  # stopped by the time limit: the search is incomplete
+            other = {lot: i for i in self.chosen_positions() for lot in lots_of[i]}
+            differ = [lot for lot in open_lots if holder.get(lot) != other.get(lot)]
+            if not differ:  # solver tolerance let the same award through: cannot go on
+                solution.undecided = _named(holders, self.ids)
+                return
+            for lot in differ:
+                holders.setdefault(lot, set()).update(
+                    str(i) if i is not None else "" for i in (holder.get(lot), other.get(lot))
+                )
+            open_lots = [lot for lot in open_lots if lot not in differ]
+        solution.undecided = _named(holders, self.ids)
+        solution.ties_checked = True
 
     def optimise(
         self,
@@ -345,3 +459,11 @@ class AllocationModel:
             step = reduce(math.gcd, weights, 0) or 1
             total = sum(abs(w) for w in weights) / step + 1
             row.changeRHS(-total if level.maximise else total)
+
+
+def _named(holders: dict[str, set[str]], ids: list[str]) -> dict[str, list[str]]:
+    """Positions (as text, "" for no award) turned into offer ids, sorted."""
+    return {
+        lot: sorted(ids[int(i)] if i else "" for i in positions)
+        for lot, positions in sorted(holders.items())
+    }

@@ -69,7 +69,18 @@ TIE_BREAKS = {
             "earliest in offer_id order (the smallest sum of their positions when offer ids are "
             "sorted in natural order, A2 before A10)."
         ),
-    }
+    },
+    # A tender's own order (``tendereval allocate DIR`` and the award decision): the plan's
+    # [ranking] tie_break keys, then the buyer's recorded decisions, as the ranking uses them.
+    # Nothing is settled by name or offer order; see ``Policy.tie_break_text``.
+    "plan": {},
+}
+# The plan's tie-break keys in words, as an allocation sums them.
+PLAN_KEYS_TEXT = {
+    "quality": "the higher total quality points",
+    "price": "the lower total evaluated price",
+    "social_value": "the higher total social value points",
+    "total_quality_and_social_value": "the higher total quality and social value points",
 }
 
 
@@ -100,6 +111,12 @@ class Policy:
     contract_management_cost: float = 0.0
     min_quality_per_lot: float | Mapping[str, float] | None = None
     tie_break: str = "standard"
+    # With ``tie_break = "plan"``: the plan's [ranking] tie_break keys, in order.
+    plan_tie_break: tuple[str, ...] = ()
+    # A lot goes to a lower-ranked offer only when every higher-ranked offer's supplier holds
+    # the cap (the award rules of a published lot-cap mechanism); needs each offer's rank in
+    # its lot.
+    cap_follows_ranking: bool = False
     lots: tuple[str, ...] | None = None
 
     def validate(self) -> list[Problem]:
@@ -257,10 +274,29 @@ class Policy:
 
     def tie_break_text(self) -> str:
         """The declared rule that decides between equally good allocations, in words."""
+        if self.tie_break == "plan":
+            return self._plan_tie_break_text()
         rules = TIE_BREAKS.get(self.tie_break, TIE_BREAKS["standard"])
         if self.objective == "cost" and not self.award_all_lots:
             return rules["cost_partial"]
         return rules[self.objective if self.objective in rules else "score"]
+
+    def _plan_tie_break_text(self) -> str:
+        first = {
+            "score": "Highest total score",
+            "cost": "Lowest total cost (price plus contract management cost), then the "
+            "highest total score",
+        }[self.objective if self.objective in OBJECTIVES else "score"]
+        if self.objective == "cost" and not self.award_all_lots:
+            first = "As many lots as the rules allow; among those, " + first[0].lower() + first[1:]
+        keys = [PLAN_KEYS_TEXT[key] for key in self.plan_tie_break if key in PLAN_KEYS_TEXT]
+        then = ", then ".join([*keys, "the buyer's recorded decisions"])
+        return (
+            f"{first} (each bid's points compared to 4 decimal places, money to the penny). If "
+            f"allocations tie: the plan's tie-break, {then}. Allocations still equal on every "
+            "level leave the lots they differ in undecided: nothing is settled by name or offer "
+            "order."
+        )
 
     def describe(self) -> list[tuple[str, str]]:
         """Every rule in force as (name, plain-English statement), for reports."""

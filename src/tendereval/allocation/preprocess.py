@@ -29,9 +29,10 @@ from dataclasses import dataclass
 import polars as pl
 
 from tendereval.allocation.policy import GLOBAL_RULES, Policy
+from tendereval.comparison import PENCE, POINT_UNITS, pence, points_units
 
-PENCE = 100
-SCORE_UNITS = 10_000
+# The units two allocations tie in are those in which scoring ranks two bids equal.
+SCORE_UNITS = POINT_UNITS
 
 
 @dataclass(frozen=True)
@@ -102,9 +103,9 @@ def with_units(offers: pl.DataFrame, policy: Policy) -> pl.DataFrame:
     )
     management = round(policy.contract_management_cost * PENCE)
     return offers.join(ranks, on="offer_id", how="left").with_columns(
-        (pl.col("price") * PENCE).round(0).cast(pl.Int64).alias("price_units"),
-        ((pl.col("price") * PENCE).round(0).cast(pl.Int64) + management).alias("cost_units"),
-        (pl.col("score") * SCORE_UNITS).round(0).cast(pl.Int64).alias("score_units"),
+        pence(pl.col("price")).cast(pl.Int64).alias("price_units"),
+        (pence(pl.col("price")).cast(pl.Int64) + management).alias("cost_units"),
+        points_units(pl.col("score")).cast(pl.Int64).alias("score_units"),
         pl.col("lots").list.len().cast(pl.Int64).alias("n_lots"),
         pl.col("lots").list.sort().list.join(";").alias("lots_key"),
     )

@@ -126,6 +126,10 @@ class AllocationResult:
     excluded: pl.DataFrame | None = None
     dominated: pl.DataFrame | None = None
     unconstrained: AllocationResult | None = None
+    # With the plan's tie-break: lots another allocation, equal under every published rule,
+    # awards otherwise, with the offers that could hold each ("" for no award).
+    undecided: dict[str, list[str]] = field(default_factory=dict)
+    ties_checked: bool = False
 
     @property
     def solved(self) -> bool:
@@ -229,6 +233,8 @@ class AllocationResult:
                 "rule": self.policy.tie_break,
                 "text": self.policy.tie_break_text(),
                 "complete": self.tie_break_complete,
+                "undecided_lots": self.undecided,
+                "ties_checked": self.ties_checked,
             },
             "solver": {"name": self.solver, "seconds": self.seconds, "solves": self.solves},
         }

@@ -15,8 +15,9 @@ bids — the compliant ones. A disqualified bid is shown with the scores it woul
 alone joined them, so nothing it did changes anybody else's score.
 
 Totals are sums of leaf points (fraction × effective weight) in float64, never rounded. When
-ranking, totals that agree to ``RANK_DECIMALS`` places are treated as equal, so that the order
-in which the same points were added can never decide a contract.
+ranking, totals are compared to 4 decimal places and money to the penny
+(:mod:`tendereval.comparison`, the rule the award decision and the optimiser use too), so that
+the order in which the same points were added can never decide a contract.
 
 Tie-break keys (``[ranking] tie_break`` in the plan), applied in order to equal totals:
 ``quality`` higher quality points; ``price`` lower evaluated price; ``social_value`` higher
@@ -36,6 +37,7 @@ from pathlib import Path
 
 import polars as pl
 
+from tendereval.comparison import POINT_DECIMALS, pence, points_units
 from tendereval.errors import PlanError
 from tendereval.limits import MAX_MONEY
 from tendereval.plan import Plan
@@ -44,7 +46,6 @@ from tendereval.scoring import quality as quality_mod
 from tendereval.scoring import sensitivity as sensitivity_mod
 from tendereval.scoring import social_value as sv_mod
 from tendereval.scoring.common import (
-    RANK_DECIMALS,
     flags_frame,
     fmt,
     key_map,
@@ -431,14 +432,18 @@ def relative_scores(plan: Plan, df: pl.DataFrame, over: list[str]) -> pl.DataFra
 
 
 def _rank_keys(plan: Plan) -> list[pl.Expr]:
+    """Total, then the plan's tie-break keys, each in the units it is compared in (points to
+    4 decimals, money to the penny: :mod:`tendereval.comparison`), larger first."""
     exprs = {
-        "quality": pl.col("quality_score"),
-        "price": -pl.col("evaluated_price").fill_null(float("inf")),
-        "social_value": pl.col("social_value_score"),
-        "total_quality_and_social_value": pl.col("quality_score") + pl.col("social_value_score"),
+        "quality": points_units(pl.col("quality_score")),
+        "price": -pence(pl.col("evaluated_price").fill_null(float("inf"))),
+        "social_value": points_units(pl.col("social_value_score")),
+        "total_quality_and_social_value": points_units(
+            pl.col("quality_score") + pl.col("social_value_score")
+        ),
     }
-    keys = [pl.col("total")] + [exprs[k] for k in plan.tie_break]
-    return [k.round(RANK_DECIMALS).alias(f"k{i}") for i, k in enumerate(keys)]
+    keys = [points_units(pl.col("total"))] + [exprs[k] for k in plan.tie_break]
+    return [k.alias(f"k{i}") for i, k in enumerate(keys)]
 
 
 def rank_pool(plan: Plan, pool: pl.DataFrame, over: list[str]) -> pl.DataFrame:
@@ -453,7 +458,7 @@ def rank_pool(plan: Plan, pool: pl.DataFrame, over: list[str]) -> pl.DataFrame:
 
 def _rank_flags(plan: Plan, pool: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Margin to the runner-up, close calls and ties."""
-    rounded = pl.col("total").round(RANK_DECIMALS)
+    rounded = points_units(pl.col("total"))
     pool = pool.with_columns(
         position=pl.int_range(pl.len()).over("lot"),
         same_rank=pl.len().over(["lot", "rank"]),
@@ -875,5 +880,5 @@ def _settings(plan: Plan, tender: Tender, samples: int, seed: int, sensitivity: 
         "close_call_margin": plan.close_call_margin,
         "abnormally_low_share_of_median": plan.abnormally_low.share_of_median,
         "abnormally_low_below_true_cost": plan.abnormally_low.below_true_cost,
-        "rank_decimals": RANK_DECIMALS,
+        "rank_decimals": POINT_DECIMALS,
     }

@@ -12,10 +12,8 @@ import polars as pl
 
 from tendereval.io.frames import supplier_key
 
-# Totals that agree to this many decimal places are equal when ranking: sums of the same
-# points in a different order can differ in the last binary digit, and that must never
-# decide a contract. Nothing is rounded; the comparison alone uses this tolerance.
-RANK_DECIMALS = 9
+# Below this, two numbers read from inputs are the same (a score saved as 4.0000000001 is 4).
+# Which totals are equal when ranking is tendereval.comparison's rule, not this one.
 TOLERANCE = 1e-9
 
 FLAG_SCHEMA: dict[str, pl.DataType] = {
