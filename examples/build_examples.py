@@ -920,6 +920,7 @@ max_balance_sheet = 38_000_000
 [participation]
 max_lots_per_supplier = 4        # Procurement Act 2023 s.23(4)
 cap_mechanism = "Lots are awarded in descending order of estimated lot value; a supplier that already holds four lots is passed over and the next-ranked valid bid for that lot wins. Package offers count as one lot per district they cover."
+cap_rule = "descending_value"    # the rule above, applied exactly as published
 count_second_tier = true
 """  # noqa: E501 (long titles in the plan are TOML text)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import polars as pl
 
+from tendereval.award.recorded import Decisions
 from tendereval.errors import Problem
 from tendereval.io import frames as F
 from tendereval.plan import Plan
@@ -48,6 +49,9 @@ class Tender:
     proxies: pl.DataFrame = field(default_factory=lambda: F.empty("proxies"))
     inputs: pl.DataFrame = field(default_factory=lambda: F.empty("inputs"))
     problems: list[Problem] = field(default_factory=list)
+    # The buyer's decisions recorded after scoring (decisions.toml): ties, lot-cap awards,
+    # standstill dates.
+    decisions: Decisions = field(default_factory=Decisions)
 
     @classmethod
     def from_frames(
@@ -55,6 +59,7 @@ class Tender:
         plan: Plan | None,
         folder: Path | None = None,
         problems: list[Problem] | None = None,
+        decisions: Decisions | None = None,
         **frames: pl.DataFrame,
     ) -> Tender:
         """A tender from frames given by name; each is conformed to its schema, others empty."""
@@ -62,7 +67,13 @@ class Tender:
         if unknown:
             raise TypeError(f"unknown frames: {', '.join(sorted(unknown))}")
         conformed = {name: F.conform(name, df) for name, df in frames.items()}
-        return cls(plan=plan, folder=folder, problems=list(problems or []), **conformed)
+        return cls(
+            plan=plan,
+            folder=folder,
+            problems=list(problems or []),
+            decisions=decisions or Decisions(),
+            **conformed,
+        )
 
     @property
     def errors(self) -> list[Problem]:

@@ -21,6 +21,8 @@ import pulp
 from tendereval.errors import UsageError
 
 SOLVERS = ("cbc", "highs")
+# The solver used where the caller does not choose (the award decision's lot-cap rules).
+DEFAULT_SOLVER = "cbc"
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from tendereval import layout
+from tendereval.award.recorded import load_decisions
 from tendereval.errors import Problem, Severity, TenderNotFound
 from tendereval.io import frames as F
 from tendereval.io.bid_rules import CheckedBid, check_bid
@@ -59,6 +60,10 @@ def load_tender(folder: str | Path) -> Tender:
     problems.extend(proxies.problems)
     if proxies.path is not None:
         inputs.append(_input(proxies.path, proxies.label, "proxies"))
+    recorded = load_decisions(folder, plan.lot_ids)
+    problems.extend(recorded.problems)
+    if recorded.input_row is not None:
+        inputs.append(recorded.input_row)
 
     checked, sheets, moderation, read_problems = _read_inputs(
         folder, inputs, (plan, proxies.measures)
@@ -98,6 +103,7 @@ def load_tender(folder: str | Path) -> Tender:
         moderation=F.frame("moderation", rules.moderation_rows),
         proxies=proxies.frame,
         inputs=F.frame("inputs", inputs),
+        decisions=recorded.decisions,
     )
 
 

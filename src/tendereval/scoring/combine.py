@@ -177,6 +177,7 @@ def score(
         declarations=tender.declarations,
         problems=list(tender.problems),
         settings=settings,
+        decisions=tender.decisions,
     )
 
 

@@ -11,11 +11,15 @@ points. ``fraction`` is a leaf's score as a share of the marks available (0..1).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from tendereval.award.recorded import Decisions
 from tendereval.plan import Plan
+
+if TYPE_CHECKING:
+    from tendereval.award.decision import AwardDecision
 
 RESULT_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     # One row per supplier × lot bid for (and one row, lot null, for a file nobody could read).
@@ -161,6 +165,21 @@ class ScoreResult:
     declarations: pl.DataFrame = field(default_factory=pl.DataFrame)
     problems: list[Any] = field(default_factory=list)  # the input problems, carried through
     settings: dict[str, Any] = field(default_factory=dict)  # seed, samples, versions, run time
+    # From the Tender: the buyer's recorded decisions (decisions.toml), read by the award.
+    decisions: Decisions = field(default_factory=Decisions)
+    # The award decision, made once on first use (never copied by dataclasses.replace, which
+    # may change the results it was made from).
+    _award: AwardDecision | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def award(self) -> AwardDecision:
+        """Who is proposed for each lot, and whether summaries may go out: every output reads
+        this (:mod:`tendereval.award`)."""
+        if self._award is None:
+            from tendereval.award.decision import decide
+
+            self._award = decide(self)
+        return self._award
 
     def lot_results(self, lot: str) -> pl.DataFrame:
         """One lot's bids, ranked first (by rank), then disqualified, then invalid."""

@@ -1,0 +1,401 @@
+"""The lot cap, applied exactly as the plan publishes it (Procurement Act 2023 s.23(4);
+PCR 2015 reg 46(3)).
+
+When no supplier is first in more lots than ``max_lots_per_supplier``, the cap changes nothing.
+When one is (or could be, depending on an unresolved tie), the plan's ``cap_rule`` decides:
+
+* ``descending_value`` / ``lot_order``: lots are taken one at a time, in descending order of
+  estimated value (equal values, and lots without one last, in the plan's order) or in the
+  plan's ``cap_lot_order``; each goes to the highest-ranked tender whose supplier does not yet
+  hold the cap. A lot whose outcome turns on an earlier undecided lot stays undecided too.
+* ``highest_total_score`` / ``lowest_total_cost``: the combination of ranked tenders, at most
+  the cap per supplier, with the highest total score (or, awarding as many lots as possible,
+  the lowest total evaluated price), in which a lot goes to a lower-ranked tender only when
+  every higher-ranked tender's supplier holds the cap. Solved exactly by the optimiser with
+  the plan's tie-break; a tie it cannot break leaves the lots it concerns undecided.
+* no ``cap_rule`` (the mechanism in words only): the lots of suppliers over the cap stay
+  undecided until the buyer records their award in ``decisions.toml``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from tendereval.award.decision import (
+    AWARDED,
+    NO_AWARD,
+    NOTHING_RANKED,
+    UNDECIDED,
+    CapOutcome,
+    Ladder,
+    LotAward,
+    Recorded,
+    recorded_text,
+)
+
+if TYPE_CHECKING:
+    from tendereval.plan import Plan
+    from tendereval.scoring.result import ScoreResult
+
+SEQUENTIAL = ("descending_value", "lot_order")
+OPTIMISED = ("highest_total_score", "lowest_total_cost")
+
+
+def apply_cap(
+    result: ScoreResult,
+    ladders: dict[str, Ladder],
+    lots: dict[str, LotAward],
+    recorded: Recorded,
+) -> tuple[dict[str, LotAward], CapOutcome]:
+    """The lots' awards under the plan's lot cap, and how the cap was resolved."""
+    spec = result.plan.lot_cap
+    limit = spec.max_lots_per_supplier
+    if limit is None:
+        return lots, CapOutcome()
+    wording = spec.mechanism or spec.rule_text()
+    over = over_the_cap(lots, limit)
+    if not over:
+        return lots, CapOutcome(limit, spec.rule, wording)
+    order: tuple[str, ...] = ()
+    if spec.rule in SEQUENTIAL:
+        order = taking_order(result.plan, list(lots))
+        lots = sequential(ladders, lots, recorded, limit, order)
+    elif spec.rule in OPTIMISED:
+        lots = optimised(result, ladders, lots, recorded, limit, spec.rule)
+    else:
+        lots = by_hand(ladders, lots, recorded, limit, over)
+    return lots, CapOutcome(limit, spec.rule, wording, True, over, order)
+
+
+def over_the_cap(lots: dict[str, LotAward], limit: int) -> tuple[str, ...]:
+    """Suppliers first in more lots than the cap, counting a tied first place as a lot the
+    supplier could win."""
+    could: Counter[str] = Counter()
+    for award in lots.values():
+        for supplier in (award.supplier,) if award.awarded else award.tied:
+            if supplier:
+                could[supplier] += 1
+    return tuple(sorted(s for s, n in could.items() if n > limit))
+
+
+def taking_order(plan: Plan, lots: list[str]) -> tuple[str, ...]:
+    """The order a sequential rule takes the lots in."""
+    if plan.lot_cap.rule == "lot_order":
+        listed = [lot for lot in plan.lot_cap.lot_order if lot in lots]
+        return tuple(listed + [lot for lot in lots if lot not in listed])
+    position = {lot: i for i, lot in enumerate(lots)}
+    value = {lot.id: lot.estimated_value for lot in plan.lots}
+    return tuple(
+        sorted(
+            lots, key=lambda lot: (value.get(lot) is None, -(value.get(lot) or 0), position[lot])
+        )
+    )
+
+
+def _rank_of(ladder: Ladder, place: int) -> int:
+    """The rank of a place ("1, 1, 3": the third place is rank 3)."""
+    return 1 + sum(len(p) for p in ladder.places[:place])
+
+
+def _holds(suppliers: list[str], limit: int) -> str:
+    names = "; ".join(suppliers)
+    verb = "holds" if len(suppliers) == 1 else "each hold"
+    return f"{names} {verb} the maximum of {limit} lots already"
+
+
+def sequential(
+    ladders: dict[str, Ladder],
+    lots: dict[str, LotAward],
+    recorded: Recorded,
+    limit: int,
+    order: tuple[str, ...],
+) -> dict[str, LotAward]:
+    """Each lot in turn to the highest-ranked tender whose supplier does not yet hold the cap.
+
+    ``low`` and ``high`` count the lots a supplier surely has and could have (an undecided
+    earlier lot might be its); a supplier between the two makes the lot undecided too."""
+    low: Counter[str] = Counter()
+    high: Counter[str] = Counter()
+    pending: dict[str, list[str]] = {}
+    out = dict(lots)
+    for lot in order:
+        ladder, name = ladders[lot], lots[lot].name
+        award = _take(ladder, name, recorded, limit, low, high, pending)
+        out[lot] = award
+        if award.awarded and award.supplier:
+            low[award.supplier] += 1
+            high[award.supplier] += 1
+        elif award.outcome == UNDECIDED:
+            for supplier in _possible(ladder, low, high, limit):
+                high[supplier] += 1
+                pending.setdefault(supplier, []).append(lot)
+    return out
+
+
+def _possible(ladder: Ladder, low: Counter, high: Counter, limit: int) -> list[str]:
+    """Everyone who could end up with an undecided lot: the open suppliers down to the first
+    place with a supplier sure to have room."""
+    possible = []
+    for place in ladder.places:
+        open_ = [s for s in place if low[s] < limit]
+        possible += open_
+        if any(high[s] < limit for s in open_):
+            break
+    return possible
+
+
+def _take(
+    ladder: Ladder,
+    name: str,
+    recorded: Recorded,
+    limit: int,
+    low: Counter,
+    high: Counter,
+    pending: dict[str, list[str]],
+) -> LotAward:
+    lot, first = ladder.lot, ladder.first
+    passed: list[str] = []
+    for index, place in enumerate(ladder.places):
+        sure = [s for s in place if high[s] < limit]
+        maybe = [s for s in place if low[s] < limit <= high[s]]
+        passed += [s for s in place if low[s] >= limit]
+        if not sure and not maybe:
+            continue
+        rank = _rank_of(ladder, index)
+        reasons = [f"the tender ranked {rank}"]
+        if passed:
+            reasons.append(
+                f"under the published lot-cap mechanism the lot passes over higher-ranked "
+                f"tenders: {_holds(passed, limit)}"
+            )
+        common = {
+            "tied": tuple(sure + maybe) if len(sure + maybe) > 1 else (),
+            "passed_over": tuple(passed),
+            "first": first,
+        }
+        basis = "ranked_first" if not passed else "lot_cap"
+        if maybe:
+            record = recorded.pick(lot, sure + maybe)
+            if record is not None:
+                reasons.append(f"awarded by {recorded_text(record)}")
+                return LotAward(
+                    lot, name, AWARDED, record.award_to, "recorded", tuple(reasons), **common
+                )
+            waiting = sorted({w for s in maybe for w in pending.get(s, [])})
+            reasons.append(
+                f"whether {'; '.join(maybe)} still {'has' if len(maybe) == 1 else 'have'} room "
+                f"under the cap depends on the undecided award of lot {', '.join(waiting)}: "
+                "decide that first"
+            )
+            return LotAward(lot, name, UNDECIDED, reasons=tuple(reasons), **common)
+        if len(sure) == 1:
+            if not passed and len(place) == 1:
+                reasons[0] = "the most advantageous tender: ranked first"
+            return LotAward(lot, name, AWARDED, sure[0], basis, tuple(reasons), **common)
+        record = recorded.pick(lot, sure)
+        level = f"{len(sure)} tenders are level at rank {rank} ({'; '.join(sure)})"
+        if record is not None:
+            reasons.append(f"{level}; awarded by {recorded_text(record)}")
+            return LotAward(
+                lot, name, AWARDED, record.award_to, "tie_decision", tuple(reasons), **common
+            )
+        reasons.append(
+            f"{level} and the plan's tie-break does not separate them: the tie is not yet "
+            "resolved; the buyer decides it and records the decision in decisions.toml"
+        )
+        return LotAward(lot, name, UNDECIDED, reasons=tuple(reasons), **common)
+    if not ladder.places:
+        return LotAward(lot, name, NO_AWARD, reasons=NOTHING_RANKED, first=first)
+    return LotAward(
+        lot,
+        name,
+        NO_AWARD,
+        reasons=(f"every ranked tender's supplier holds the cap: {_holds(passed, limit)}",),
+        passed_over=tuple(passed),
+        first=first,
+    )
+
+
+def by_hand(
+    ladders: dict[str, Ladder],
+    lots: dict[str, LotAward],
+    recorded: Recorded,
+    limit: int,
+    over: tuple[str, ...],
+) -> dict[str, LotAward]:
+    """The mechanism is in words only: a lot that a supplier over the cap is (or may be)
+    first in waits for the buyer's recorded award."""
+    out = dict(lots)
+    for lot, award in lots.items():
+        involved = (award.supplier,) if award.awarded else award.tied
+        heavy = [s for s in involved if s in over]
+        if not heavy:
+            continue
+        ladder = ladders[lot]
+        ranked = [s for place in ladder.places for s in place]
+        record = recorded.pick(lot, ranked)
+        if record is not None:
+            above = ranked[: ranked.index(record.award_to)]
+            place = next(i for i, p in enumerate(ladder.places) if record.award_to in p)
+            out[lot] = LotAward(
+                lot,
+                award.name,
+                AWARDED,
+                record.award_to,
+                "recorded",
+                (
+                    f"the tender ranked {_rank_of(ladder, place)}",
+                    f"awarded by {recorded_text(record)}",
+                ),
+                passed_over=tuple(s for s in above if s not in ladder.places[place]),
+                first=ladder.first,
+            )
+            continue
+        out[lot] = LotAward(
+            lot,
+            award.name,
+            UNDECIDED,
+            reasons=(
+                f"{'; '.join(heavy)} {'is' if len(heavy) == 1 else 'are'} first in more lots "
+                f"than the plan's cap of {limit}, and the plan gives its lot-cap mechanism in "
+                "words only (no cap_rule): decide this lot's award under the published "
+                "mechanism and record it in decisions.toml",
+            ),
+            tied=award.tied,
+            first=ladder.first,
+        )
+    return out
+
+
+def optimised(
+    result: ScoreResult,
+    ladders: dict[str, Ladder],
+    lots: dict[str, LotAward],
+    recorded: Recorded,
+    limit: int,
+    rule: str,
+) -> dict[str, LotAward]:
+    """The best combination under the cap, found exactly by the optimiser."""
+    from tendereval.allocation import Policy, allocate
+    from tendereval.allocation.solvers import DEFAULT_SOLVER
+
+    plan = result.plan
+    ranked = result.results.filter(pl.col("status") == "ranked").select(
+        "lot",
+        "supplier",
+        "rank",
+        pl.format("{} / {}", "supplier", "lot").alias("offer_id"),
+        pl.col("evaluated_price").fill_null(0.0).alias("price"),
+        pl.col("total").alias("score"),
+        pl.col("quality_score").fill_null(0.0).alias("quality"),
+        pl.col("social_value_score").fill_null(0.0).alias("social_value"),
+    )
+    offers = ranked.select(
+        "offer_id",
+        "supplier",
+        pl.concat_list("lot").alias("lots"),
+        "price",
+        "score",
+        "quality",
+        sme=pl.lit(False),
+        vcse=pl.lit(False),
+    )
+    preferred = [recorded.preferred(lot, s) for lot, s in ranked.select("lot", "supplier").rows()]
+    tie_values = ranked.select(
+        "offer_id",
+        "quality",
+        "social_value",
+        pl.Series("preferred", preferred, dtype=pl.Int64),
+        pl.col("rank").alias("lot_rank"),
+    )
+    policy = Policy(
+        objective="score" if rule == "highest_total_score" else "cost",
+        max_lots_per_supplier=limit,
+        tie_break="plan",
+        plan_tie_break=tuple(plan.tie_break),
+        cap_follows_ranking=True,
+        lots=tuple(lots),
+    )
+    answer = allocate(offers, policy, solver=DEFAULT_SOLVER, tie_values=tie_values, explain=False)
+    supplier_of = dict(ranked.select("offer_id", "supplier").rows())
+    won = dict(answer.winners.select("lot", "supplier").rows()) if answer.solved else {}
+    words = {
+        "highest_total_score": "the highest total score",
+        "lowest_total_cost": "the lowest total evaluated price",
+    }[rule]
+    out = dict(lots)
+    for lot, award in lots.items():
+        ladder = ladders[lot]
+        if not answer.solved or not answer.ties_checked:
+            out[lot] = LotAward(
+                lot,
+                award.name,
+                UNDECIDED,
+                reasons=(
+                    "the optimiser could not settle the combination of lots under the cap "
+                    f"({answer.status}); decide the award and record it in decisions.toml",
+                ),
+                first=ladder.first,
+            )
+            continue
+        if lot in answer.undecided:
+            could = sorted({supplier_of.get(o, "no award") for o in answer.undecided[lot]})
+            out[lot] = LotAward(
+                lot,
+                award.name,
+                UNDECIDED,
+                reasons=(
+                    f"more than one combination of lots gives {words} under the cap, and they "
+                    f"award this lot differently ({'; '.join(could)}): the buyer decides and "
+                    "records the decision in decisions.toml",
+                ),
+                tied=tuple(could),
+                first=ladder.first,
+            )
+            continue
+        supplier = won.get(lot)
+        if supplier is None:
+            out[lot] = LotAward(
+                lot,
+                award.name,
+                NO_AWARD,
+                reasons=NOTHING_RANKED
+                if not ladder.places
+                else (f"every ranked tender's supplier holds the cap of {limit} lots",),
+                first=ladder.first,
+            )
+            continue
+        place = next(i for i, p in enumerate(ladder.places) if supplier in p)
+        passed = tuple(s for p in ladder.places[:place] for s in p)
+        reasons = [
+            "the most advantageous tender: ranked first"
+            if not passed and len(ladder.places[place]) == 1
+            else f"the tender ranked {_rank_of(ladder, place)}"
+        ]
+        basis = "ranked_first"
+        if passed:
+            basis = "lot_cap"
+            reasons.append(
+                f"the published lot-cap mechanism awards the combination of lots with {words}: "
+                f"{_holds(list(passed), limit)} in that combination"
+            )
+        if len(ladder.places[place]) > 1 and recorded.preferred(lot, supplier):
+            basis = "tie_decision" if not passed else "recorded"
+            record = recorded.decisions.for_lot(lot)
+            if record is not None:
+                reasons.append(f"awarded by {recorded_text(record)}")
+        out[lot] = LotAward(
+            lot,
+            award.name,
+            AWARDED,
+            supplier,
+            basis,
+            tuple(reasons),
+            tied=ladder.places[place] if len(ladder.places[place]) > 1 else (),
+            passed_over=passed,
+            first=ladder.first,
+        )
+    return out

@@ -1,0 +1,367 @@
+"""The award decision: who is proposed for each lot, made once, read by every output.
+
+Scoring ranks the bids in each lot. The award follows the ranking, except where the plan's
+rules or the buyer's recorded decisions say otherwise:
+
+* **a tie for first place** the plan's tie-break does not break leaves the lot *undecided*
+  until the buyer records its decision (``decisions.toml``); nothing settles it by name;
+* **a lot cap** (``[participation] max_lots_per_supplier``) that a supplier would exceed is
+  applied by the plan's published mechanism (``cap_rule``, :mod:`tendereval.award.cap`); where
+  the plan gives the mechanism in words only, the lots it affects stay undecided until the
+  buyer records the award.
+
+:func:`decide` builds an :class:`AwardDecision` from a :class:`ScoreResult`; ``score`` attaches
+one to every result (``result.award``), and the terminal table, JSON, CSV, the Excel and public
+reports, the assessment summaries, ``allocate DIR`` and ``publish`` all read it. Whether the
+assessment summaries may be sent is decided here too (:attr:`AwardDecision.blockers`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+
+from tendereval.award.recorded import Decisions, RecordedAward, Standstill
+from tendereval.errors import Problem
+from tendereval.io.keys import supplier_key
+
+if TYPE_CHECKING:
+    from tendereval.scoring.result import ScoreResult
+
+AWARDED, UNDECIDED, NO_AWARD = "awarded", "undecided", "no_award"
+
+NOTHING_RANKED = (
+    "no tender in this lot could be ranked (none was bid, or every bid was disqualified or "
+    "invalid)",
+)
+
+# How the proposed supplier was arrived at, in words for reports.
+BASIS_TEXT = {
+    "ranked_first": "ranked first",
+    "tie_decision": "tied for first; the buyer's recorded decision",
+    "lot_cap": "the published lot-cap mechanism",
+    "recorded": "the buyer's recorded decision under the published lot-cap mechanism",
+    "": "",
+}
+
+
+@dataclass(frozen=True)
+class LotAward:
+    """One lot's outcome. ``supplier`` is the proposed winner when ``outcome`` is awarded;
+    ``tied`` the suppliers level at the place that decides; ``passed_over`` the higher-ranked
+    suppliers a lot cap passed over; ``first`` the suppliers ranked first."""
+
+    lot: str
+    name: str
+    outcome: str
+    supplier: str | None = None
+    basis: str = ""
+    reasons: tuple[str, ...] = ()
+    tied: tuple[str, ...] = ()
+    passed_over: tuple[str, ...] = ()
+    first: tuple[str, ...] = ()
+
+    @property
+    def awarded(self) -> bool:
+        return self.outcome == AWARDED
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "lot": self.lot,
+            "name": self.name,
+            "outcome": self.outcome,
+            "supplier": self.supplier,
+            "basis": self.basis,
+            "reasons": list(self.reasons),
+            "tied": list(self.tied),
+            "passed_over": list(self.passed_over),
+            "first": list(self.first),
+        }
+
+
+@dataclass(frozen=True)
+class CapOutcome:
+    """How the plan's lot cap was applied: ``binds`` when some supplier is (or could be,
+    depending on an unresolved tie) first in more lots than the cap; ``order`` the lots in the
+    order a sequential rule took them."""
+
+    limit: int | None = None
+    rule: str | None = None
+    wording: str = ""
+    binds: bool = False
+    over: tuple[str, ...] = ()
+    order: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "max_lots_per_supplier": self.limit,
+            "rule": self.rule,
+            "published_mechanism": self.wording,
+            "binds": self.binds,
+            "suppliers_over_the_cap": list(self.over),
+            "order_applied": list(self.order),
+        }
+
+
+@dataclass
+class AwardDecision:
+    """Per lot the proposed award or why there is none, how the lot cap was resolved, and
+    whether the assessment summaries may be sent (and what stops them)."""
+
+    tender_id: str
+    lots: dict[str, LotAward]
+    cap: CapOutcome = field(default_factory=CapOutcome)
+    standstill: Standstill = field(default_factory=Standstill)
+    problems: list[Problem] = field(default_factory=list)
+    input_errors: int = 0
+
+    @property
+    def undecided(self) -> list[str]:
+        return [lot for lot, award in self.lots.items() if award.outcome == UNDECIDED]
+
+    def winner(self, lot: str) -> str | None:
+        award = self.lots.get(lot)
+        return award.supplier if award is not None and award.awarded else None
+
+    @property
+    def blockers(self) -> list[str]:
+        """Why the assessment summaries cannot be sent yet ([] when they can)."""
+        blockers = [f"Lot {lot}: {self.lots[lot].reasons[-1]}" for lot in self.undecided]
+        blockers += [f"{p.where or p.file}: {p.describe()}" for p in self.problems if p.is_error]
+        if self.input_errors:
+            blockers.append(
+                f"The inputs have {self.input_errors} error{'s' if self.input_errors > 1 else ''}: "
+                "the bids they affect are invalid until they are put right or the buyer "
+                "confirms them."
+            )
+        return blockers
+
+    @property
+    def summaries_ready(self) -> bool:
+        return not self.blockers
+
+    @property
+    def frame(self) -> pl.DataFrame:
+        """One row per lot: lot, name, outcome, supplier, basis, reason, tied, passed_over."""
+        return pl.DataFrame(
+            [
+                {
+                    "lot": a.lot,
+                    "name": a.name,
+                    "outcome": a.outcome,
+                    "supplier": a.supplier,
+                    "basis": a.basis,
+                    "reason": "; ".join(a.reasons),
+                    "tied": list(a.tied),
+                    "passed_over": list(a.passed_over),
+                }
+                for a in self.lots.values()
+            ],
+            schema={
+                "lot": pl.String,
+                "name": pl.String,
+                "outcome": pl.String,
+                "supplier": pl.String,
+                "basis": pl.String,
+                "reason": pl.String,
+                "tied": pl.List(pl.String),
+                "passed_over": pl.List(pl.String),
+            },
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "lots": [award.to_dict() for award in self.lots.values()],
+            "lot_cap": self.cap.to_dict(),
+            "summaries_ready": self.summaries_ready,
+            "blockers": self.blockers,
+            "standstill": {
+                name: (value.isoformat() if value else None)
+                for name, value in vars(self.standstill).items()
+            },
+            "problems": [p.to_dict() for p in self.problems],
+        }
+
+
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ladder:
+    """A lot's ranked bids as places: each place the suppliers sharing that rank."""
+
+    lot: str
+    places: tuple[tuple[str, ...], ...]
+
+    @property
+    def first(self) -> tuple[str, ...]:
+        return self.places[0] if self.places else ()
+
+
+class Recorded:
+    """The buyer's recorded decisions, matched to suppliers by name as scoring matches them.
+
+    :meth:`pick` is asked wherever the rules leave a choice; :meth:`check` then reports every
+    record that the final award does not follow (it named a supplier the rules leave no room
+    for, or a lot the rules decide otherwise)."""
+
+    def __init__(self, decisions: Decisions):
+        self.decisions = decisions
+        self.consulted: dict[str, tuple[str, ...]] = {}
+
+    def pick(self, lot: str, candidates: tuple[str, ...] | list[str]) -> RecordedAward | None:
+        """The recorded award for ``lot`` when it names one of ``candidates`` (with the
+        supplier's name as scoring spells it)."""
+        record = self.decisions.for_lot(lot)
+        if record is None:
+            return None
+        self.consulted[lot] = tuple(candidates)
+        key = supplier_key(record.award_to)
+        match = next((s for s in candidates if supplier_key(s) == key), None)
+        return None if match is None else RecordedAward(**{**vars(record), "award_to": match})
+
+    def preferred(self, lot: str, supplier: str) -> bool:
+        record = self.decisions.for_lot(lot)
+        return record is not None and supplier_key(record.award_to) == supplier_key(supplier)
+
+    def check(self, lots: dict[str, LotAward]) -> list[Problem]:
+        problems = []
+        for record in self.decisions.awards:
+            award = lots.get(record.lot)
+            if award is None or (
+                award.supplier and supplier_key(award.supplier) == supplier_key(record.award_to)
+            ):
+                continue
+            candidates = self.consulted.get(record.lot)
+            if candidates:
+                message = (
+                    f"the decision for lot {record.lot} names a supplier the rules leave no "
+                    "room for"
+                )
+                expected = "one of " + "; ".join(candidates)
+            else:
+                message = (
+                    f"the plan's rules decide lot {record.lot} without a recorded decision, "
+                    "and this one differs from them"
+                )
+                expected = (
+                    f"no decision for lot {record.lot}, or one naming {award.supplier}"
+                    if award.supplier
+                    else f"no decision for lot {record.lot}"
+                )
+            problems.append(
+                Problem(
+                    message,
+                    file=self.decisions.source,
+                    cell=f"{record.where}.award_to",
+                    found=record.award_to,
+                    expected=expected,
+                    code="decisions.does_not_fit",
+                    lot=record.lot,
+                )
+            )
+        return problems
+
+
+def recorded_text(record: RecordedAward) -> str:
+    who = " by ".join(part for part in ("recorded", record.decided_by) if part)
+    when = f" on {record.decided_on}" if record.decided_on else ""
+    return f"the buyer's decision ({who}{when}): {record.reason}"
+
+
+def ladders(result: ScoreResult) -> dict[str, Ladder]:
+    """Every lot's ranked places, in the lots' order (the plan's, then any other)."""
+    ranked = (
+        result.results.filter(pl.col("status") == "ranked")
+        .group_by("lot", "rank")
+        .agg(pl.col("supplier").sort())
+        .sort("lot", "rank")
+    )
+    places: dict[str, list[tuple[str, ...]]] = {}
+    for lot, _, suppliers in ranked.iter_rows():
+        places.setdefault(lot, []).append(tuple(suppliers))
+    return {lot: Ladder(lot, tuple(places.get(lot, []))) for lot in lot_ids(result)}
+
+
+def lot_ids(result: ScoreResult) -> list[str]:
+    """The plan's lots in plan order, then any other lot a bid named, sorted."""
+    planned = list(result.plan.lot_ids)
+    extra = sorted(
+        lot
+        for lot in result.results.get_column("lot").drop_nulls().unique().to_list()
+        if lot not in planned
+    )
+    return planned + extra
+
+
+def first_place(ladder: Ladder, name: str, recorded: Recorded, tie_rule: str) -> LotAward:
+    """The award of a lot that no lot cap affects: the tender ranked first."""
+    first = ladder.first
+    if not first:
+        return LotAward(ladder.lot, name, NO_AWARD, reasons=NOTHING_RANKED)
+    if len(first) == 1:
+        return LotAward(
+            ladder.lot,
+            name,
+            AWARDED,
+            first[0],
+            "ranked_first",
+            ("the most advantageous tender: ranked first",),
+            first=first,
+        )
+    record = recorded.pick(ladder.lot, first)
+    level = (
+        f"{len(first)} tenders tied for first place ({'; '.join(first)}) and the plan's "
+        f"tie-break ({tie_rule}) does not separate them"
+    )
+    if record is not None:
+        return LotAward(
+            ladder.lot,
+            name,
+            AWARDED,
+            record.award_to,
+            "tie_decision",
+            (f"{level}; awarded by {recorded_text(record)}",),
+            tied=first,
+            first=first,
+        )
+    return LotAward(
+        ladder.lot,
+        name,
+        UNDECIDED,
+        reasons=(
+            f"{level}: the tie is not yet resolved; the buyer decides it under the rules it "
+            "published and records the decision in decisions.toml",
+        ),
+        tied=first,
+        first=first,
+    )
+
+
+def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDecision:
+    """The award decision for a scored tender, under its plan and the buyer's recorded
+    ``decisions`` (default: those the result carries, from the tender folder)."""
+    from tendereval.award.cap import apply_cap
+    from tendereval.scoring.combine import TIE_BREAK_TEXT
+
+    plan = result.plan
+    decisions = decisions if decisions is not None else result.decisions
+    recorded = Recorded(decisions)
+    tie_rule = " then ".join(TIE_BREAK_TEXT[k] for k in plan.tie_break) or "none"
+    names = {lot.id: lot.name for lot in plan.lots}
+    by_lot = ladders(result)
+    lots = {
+        lot: first_place(ladder, names.get(lot, lot), recorded, tie_rule)
+        for lot, ladder in by_lot.items()
+    }
+    lots, cap = apply_cap(result, by_lot, lots, recorded)
+    return AwardDecision(
+        tender_id=plan.tender_id,
+        lots=lots,
+        cap=cap,
+        standstill=decisions.standstill,
+        problems=recorded.check(lots),
+        input_errors=sum(1 for p in result.problems if getattr(p, "is_error", False)),
+    )

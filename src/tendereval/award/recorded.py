@@ -1,0 +1,199 @@
+"""The contracting authority's recorded decisions: ``decisions.toml`` in the tender folder.
+
+Some awards are not settled by the plan alone: a tie for first place that the plan's
+tie-break does not break, or a lot cap whose published mechanism is only words. The authority
+decides those (by the rule it published), and records each decision here with its reason, so
+the decision is part of the evaluation record, hashed in every report like the other inputs.
+The same file records the standstill dates that the award notice publishes::
+
+    [[decision]]
+    lot = "CSB"
+    award_to = "Hop Garden Care CIC"
+    reason = "Tie resolved by drawing lots, witnessed by the Head of Legal Services"
+    decided_by = "Head of Commissioning"
+    decided_on = 2026-03-02
+
+    [standstill]
+    summaries_sent_on = 2026-03-03
+    starts_on = 2026-03-04
+    ends_on = 2026-03-13
+
+Reading checks the file's shape; whether each decision fits the scores (the supplier named
+must be one the rules leave open) is checked by the award decision.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tendereval.errors import Problem, Problems, Severity
+from tendereval.io.cells import parse_date
+from tendereval.tomlread import TomlReader, parse_toml_file
+
+DECISIONS_FILE = "decisions.toml"
+DECISION_KEYS = {"lot", "award_to", "reason", "decided_by", "decided_on"}
+STANDSTILL_KEYS = {"summaries_sent_on", "starts_on", "ends_on"}
+TOP_KEYS = {"decision", "standstill"}
+EXAMPLE = 'decisions.toml: [[decision]] lot = "A", award_to = "…", reason = "…"'
+
+
+@dataclass(frozen=True)
+class RecordedAward:
+    """One lot's award as the authority decided it, with why, who and when."""
+
+    lot: str
+    award_to: str
+    reason: str
+    decided_by: str = ""
+    decided_on: str = ""
+    where: str = ""  # decision[0], for messages
+
+
+@dataclass(frozen=True)
+class Standstill:
+    """When the assessment summaries went out and the standstill period runs (None: not yet
+    recorded)."""
+
+    summaries_sent_on: dt.date | None = None
+    starts_on: dt.date | None = None
+    ends_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Decisions:
+    """Everything recorded in ``decisions.toml`` (empty when there is no such file)."""
+
+    awards: tuple[RecordedAward, ...] = ()
+    standstill: Standstill = field(default_factory=Standstill)
+    source: str = ""
+
+    def for_lot(self, lot: str) -> RecordedAward | None:
+        return next((award for award in self.awards if award.lot == lot), None)
+
+
+@dataclass(frozen=True)
+class LoadedDecisions:
+    decisions: Decisions
+    problems: list[Problem]
+    input_row: dict[str, Any] | None  # for the inputs frame: path, kind, sha256, bytes
+
+
+def load_decisions(folder: str | Path, lot_ids: list[str]) -> LoadedDecisions:
+    """Read ``folder/decisions.toml`` if it is there; every bad entry is a problem naming its
+    key, and the good entries are kept."""
+    path = Path(folder) / DECISIONS_FILE
+    if not path.is_file():
+        return LoadedDecisions(Decisions(), [], None)
+    problems = Problems()
+    raw, data = parse_toml_file(
+        path, DECISIONS_FILE, "the decisions file", EXAMPLE, "decisions", problems
+    )
+    row = {
+        "path": DECISIONS_FILE,
+        "kind": "decisions",
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "bytes": len(data),
+    }
+    if raw is None:
+        return LoadedDecisions(Decisions(source=DECISIONS_FILE), list(problems), row)
+    reader = TomlReader(DECISIONS_FILE, problems, "decisions", "the decisions file")
+    reader.unknown(raw, TOP_KEYS, "")
+    decisions = Decisions(
+        awards=_awards(reader, raw, lot_ids),
+        standstill=_standstill(reader, raw),
+        source=DECISIONS_FILE,
+    )
+    return LoadedDecisions(decisions, list(problems), row)
+
+
+def _awards(reader: TomlReader, raw: dict[str, Any], lot_ids: list[str]) -> tuple:
+    awards: list[RecordedAward] = []
+    for where, spec in reader.array(raw, "decision", "[[decision]]"):
+        reader.unknown(spec, DECISION_KEYS, where)
+        lot = reader.text(spec, "lot", f"{where}.lot", required=True)
+        award_to = reader.text(spec, "award_to", f"{where}.award_to", required=True)
+        # A decision without its reason cannot be explained to the bidders or a court.
+        reason = reader.text(spec, "reason", f"{where}.reason", required=True)
+        if lot is None or award_to is None or reason is None:
+            continue
+        if lot not in lot_ids:
+            reader.bad(
+                f"{where}.lot",
+                "the decision is for a lot the plan does not have",
+                lot,
+                "one of " + ", ".join(lot_ids),
+                "decisions.unknown_lot",
+            )
+            continue
+        earlier = next((a for a in awards if a.lot == lot), None)
+        if earlier is not None:
+            reader.bad(
+                f"{where}.lot",
+                f"lot {lot} already has a decision at {earlier.where}",
+                lot,
+                "one decision per lot",
+                "decisions.twice",
+            )
+            continue
+        decided_on = _date(reader, spec, "decided_on", where)
+        awards.append(
+            RecordedAward(
+                lot=lot,
+                award_to=award_to,
+                reason=reason,
+                decided_by=reader.text(spec, "decided_by", f"{where}.decided_by") or "",
+                decided_on=decided_on.isoformat() if decided_on else "",
+                where=where,
+            )
+        )
+    return tuple(awards)
+
+
+def _standstill(reader: TomlReader, raw: dict[str, Any]) -> Standstill:
+    spec = reader.table(raw, "standstill")
+    reader.unknown(spec, STANDSTILL_KEYS, "standstill")
+    dates = {key: _date(reader, spec, key, "standstill") for key in sorted(STANDSTILL_KEYS)}
+    standstill = Standstill(**dates)
+    if standstill.starts_on and standstill.ends_on and standstill.ends_on < standstill.starts_on:
+        reader.bad(
+            "standstill.ends_on",
+            "the standstill period ends before it starts",
+            standstill.ends_on.isoformat(),
+            f"a date on or after {standstill.starts_on}",
+            "decisions.standstill",
+        )
+    if (
+        standstill.summaries_sent_on
+        and standstill.starts_on
+        and standstill.starts_on < standstill.summaries_sent_on
+    ):
+        # Procurement Act 2023 s.51: standstill starts when the contract award notice is
+        # published, which follows the assessment summaries (s.50).
+        reader.bad(
+            "standstill.starts_on",
+            "the standstill period starts before the assessment summaries were sent",
+            standstill.starts_on.isoformat(),
+            f"a date on or after {standstill.summaries_sent_on}",
+            "decisions.standstill",
+            Severity.WARNING,
+        )
+    return standstill
+
+
+def _date(reader: TomlReader, spec: dict[str, Any], key: str, where: str) -> dt.date | None:
+    value = spec.get(key)
+    text, problem = parse_date(value)
+    if problem is not None:
+        reader.bad(
+            f"{where}.{key}",
+            f"{where}.{key} is not a date",
+            value,
+            "a date such as 2026-03-02 (no quotes) or '02/03/2026'",
+            "decisions.date",
+        )
+        return None
+    return dt.date.fromisoformat(text) if text else None
