@@ -219,20 +219,31 @@ def test_a_new_tender_validates_before_any_bid_arrives_but_is_not_scored(
 
 def test_summaries_are_held_back_while_the_lot_cap_binds(tmp_path: Path, capsys) -> None:
     """Found by a legal review: with a cap of 2 lots, Oasthouse's summary said it was the most
-    advantageous tender in three lots, and the report recommended it for all three."""
+    advantageous tender in three lots, and the report recommended it for all three. The plan's
+    rule (descending value) now decides the award; with the mechanism in words only, the lots
+    it affects are undecided and the summaries are held back."""
+    import json
     import shutil
 
     folder = tmp_path / "tender"
     shutil.copytree(Path(__file__).parents[1] / "examples" / "homecare-districts", folder)
     plan = folder / "tender.toml"
-    text = plan.read_text(encoding="utf-8")
-    plan.write_text(text.replace("max_lots_per_supplier = 4", "max_lots_per_supplier = 2"), "utf-8")
-    assert run_main(["summaries", str(folder), "-o", str(tmp_path / "out")]) == 1
-    out = capsys.readouterr().out
-    assert "The plan's lot cap binds in lot" in out and "before sending them" in out
+    text = plan.read_text(encoding="utf-8").replace(
+        "max_lots_per_supplier = 4", "max_lots_per_supplier = 2"
+    )
+    plan.write_text(text, "utf-8")
+    assert run_main(["summaries", str(folder), "-o", str(tmp_path / "out")]) == 0
     assert run_main(["score", str(folder), "--json", str(tmp_path / "r.json"), "--no-report"]) == 0
-    import json
-
-    flags = [f for f in json.loads((tmp_path / "r.json").read_text())["flags"]
-             if f["code"] == "lot_cap.binds"]  # fmt: skip
+    data = json.loads((tmp_path / "r.json").read_text())
+    flags = [f for f in data["flags"] if f["code"] == "lot_cap.binds"]
     assert flags and all("the plan caps a supplier at 2" in f["message"] for f in flags)
+    won: dict[str, int] = {}
+    for lot in data["award"]["lots"]:
+        won[lot["supplier"]] = won.get(lot["supplier"], 0) + 1
+    assert max(won.values()) == 2 and data["award"]["lot_cap"]["binds"]
+
+    plan.write_text(text.replace('cap_rule = "descending_value"', ""), "utf-8")
+    capsys.readouterr()
+    assert run_main(["summaries", str(folder), "-o", str(tmp_path / "out2")]) == 1
+    out = capsys.readouterr().out
+    assert "not ready to send" in out and "in words only" in out

@@ -1,10 +1,12 @@
 """tendereval: evaluate UK public-sector tenders and model how services are split into lots.
 
-The command line (``tendereval``) is a thin layer over this library. In a notebook::
+The command line (``tendereval``) is a thin layer over this library: each command is one
+function of the same name here (docs/python.md). In a notebook::
 
     import tendereval
-    tender = tendereval.load_tender("examples/carers-short-breaks")
-    tender.problems            # everything wrong with the inputs, with file › sheet › cell
+    result = tendereval.score("examples/carers-short-breaks")
+    result.award.winner("CSB")     # the proposed supplier, as every output names it
+    result.problems                # everything wrong with the inputs, with file › sheet › cell
 
 Heavy modules (polars, PuLP, openpyxl) are imported only when a function needs them.
 """
@@ -18,12 +20,34 @@ __version__ = "0.1.0"
 
 # public name -> module that defines it; imported on first use so `import tendereval` is cheap
 _LAZY = {
+    # one function per command, each returning a result object
+    "validate": "tendereval.validation",
+    "score": "tendereval.scoring.combine",
+    "summaries": "tendereval.api.summaries",
+    "allocate": "tendereval.api.allocate",
+    "scenarios": "tendereval.api.scenarios",
+    "template": "tendereval.api.template",
+    "init": "tendereval.api.init",
+    # the award decision every output reads
+    "decide": "tendereval.award.decision",
+    "AwardDecision": "tendereval.award.decision",
+    "LotAward": "tendereval.award.decision",
+    # loading and the objects passed between steps
     "load_plan": "tendereval.plan",
     "Plan": "tendereval.plan",
-    "Problem": "tendereval.errors",
     "load_tender": "tendereval.io.tender",
     "Tender": "tendereval.tender",
-    "score": "tendereval.scoring.combine",
+    "ScoreResult": "tendereval.scoring.result",
+    "Policy": "tendereval.allocation.policy",
+    "Problem": "tendereval.errors",
+    # the errors a caller may catch
+    "TenderevalError": "tendereval.errors",
+    "TenderNotFound": "tendereval.errors",
+    "InputError": "tendereval.errors",
+    "PlanError": "tendereval.errors",
+    "NoBids": "tendereval.errors",
+    "UsageError": "tendereval.errors",
+    "OutputNotWritten": "tendereval.atomic",
 }
 
 __all__ = ["__version__", *_LAZY]

@@ -5,7 +5,7 @@ Kept free of heavy imports so every command can use it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import click
@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 
 
 def format_problems(problems: Iterable[Problem]) -> list[str]:
-    """Problems grouped by file (in the order files were first seen), one line each."""
+    """Problems grouped by file (in the order files were first seen), one line each:
+    ``file — 1 error, 2 warnings`` then ``  sheet › cell: error: what was found…``. The one
+    way every command shows problems."""
     grouped: dict[str, list[Problem]] = {}
     for problem in problems:
         grouped.setdefault(problem.file or "(general)", []).append(problem)
@@ -35,18 +37,29 @@ def format_problems(problems: Iterable[Problem]) -> list[str]:
     return lines
 
 
-def echo_problems(problems: list[Problem]) -> None:
-    """Print problems to stderr, with a closing count."""
+def echo_problems(
+    problems: Sequence[Problem], *, heading: str | None = None, err: bool = True
+) -> None:
+    """Print problems (to stderr unless ``err`` is False): ``heading`` with the counts, the
+    problems grouped by file, and a closing count when there is no heading."""
     if not problems:
         return
-    for line in format_problems(problems):
-        click.echo(line, err=True)
     errors = sum(p.is_error for p in problems)
-    click.echo(
-        f"\n{_plural(errors, 'error') or 'no errors'}, "
-        f"{_plural(len(problems) - errors, 'warning') or 'no warnings'}.",
-        err=True,
+    counts = (
+        f"{_plural(errors, 'error') or 'no errors'}, "
+        f"{_plural(len(problems) - errors, 'warning') or 'no warnings'}"
     )
+    if heading:
+        click.echo(f"\n{heading} ({counts}):", err=err)
+    for line in format_problems(problems):
+        click.echo(line, err=err)
+    if not heading:
+        click.echo(f"\n{counts}.", err=err)
+
+
+def exit_code(problems: Iterable[Problem]) -> int:
+    """1 when any problem is an error, else 0 (the README's exit codes)."""
+    return 1 if any(p.is_error for p in problems) else 0
 
 
 def format_weights(plan: Plan) -> list[str]:

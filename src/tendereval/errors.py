@@ -128,13 +128,28 @@ class TenderNotFound(TenderevalError):
     """The tender folder, or its plan, does not exist."""
 
 
-class PlanError(TenderevalError):
-    """The plan cannot be used; ``problems`` says every reason."""
+class InputError(TenderevalError):
+    """The inputs have problems that stop the work asked for; ``problems`` lists them all
+    (with file › sheet › cell) so they can be put right at once."""
+
+    summary = "the inputs cannot be used"
 
     def __init__(self, problems: Iterable[Problem]):
         self.problems = list(problems)
-        first = self.problems[0] if self.problems else None
-        super().__init__(str(first) if first else "the evaluation plan is not valid")
+        first = next((p for p in self.problems if p.is_error), None)
+        super().__init__(f"{self.summary}: {first}" if first else self.summary)
+
+
+class PlanError(InputError):
+    """The plan cannot be used; ``problems`` says every reason."""
+
+    summary = "the evaluation plan cannot be used"
+
+
+class NoBids(InputError):
+    """The tender folder has no bids to score yet."""
+
+    summary = "no bids were found"
 
 
 class UsageError(TenderevalError):

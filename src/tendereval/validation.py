@@ -45,6 +45,12 @@ def validate_folder(folder: str | Path) -> ValidationReport:
     )
 
 
+def validate(folder: str | Path) -> ValidationReport:
+    """Check the tender in ``folder``: the plan, then every bid and score sheet; every
+    problem is in the report (``report.errors`` for the errors). Raises TenderNotFound."""
+    return validate_folder(folder)
+
+
 def write_problems_json(report: ValidationReport, path: str | Path) -> None:
     """Write the problems for machines: ``{"folder", "errors", "warnings", "problems": [...]}``."""
     data = {

@@ -175,12 +175,17 @@ def test_the_plans_second_tier_rule_can_be_overridden_either_way(tmp_path: Path)
 def test_the_plans_published_cap_mechanism_is_shown_beside_the_rule_applied(tmp_path: Path):
     """Found by an audit: the plan publishes a greedy, by-value lot-cap mechanism and the
     optimiser applied its own rule without a word; with a binding cap the two can award a lot
-    to different suppliers, and the buyer must apply the one it published."""
+    to different suppliers, and the buyer must apply the one it published. The plan's rule is
+    now applied (the award decision) and the optimiser's allocation is shown beside it."""
     folder = Path(__file__).resolve().parents[2] / "examples" / "homecare-districts"
     out = tmp_path / "allocation.json"
     result = CliRunner().invoke(cli, ["allocate", str(folder), "--json", str(out)])
-    assert "Note: The plan publishes this lot-cap mechanism: “Lots are awarded in descending" in (
-        result.output
+    assert (
+        "The award under the plan's published rules (lot cap 4, applied by the plan's rule "
+        "(descending_value)), beside the optimiser's:" in result.output
     )
-    notes = json.loads(out.read_text())["notes"]
-    assert any("the published mechanism governs" in note for note in notes)
+    data = json.loads(out.read_text())
+    assert data["published_award"]["lot_cap"]["rule"] == "descending_value"
+    assert {row["lot"] for row in data["comparison"]} == {
+        lot["lot"] for lot in data["published_award"]["lots"]
+    }

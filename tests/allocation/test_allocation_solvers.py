@@ -123,9 +123,9 @@ def test_cbc_confirms_an_infeasibility_without_preprocessing() -> None:
     import polars as pl
 
     from tendereval.allocation import allocate
-    from tendereval.scenarios.market import build_market
-    from tendereval.scenarios.model import load_scenarios
-    from tendereval.scenarios.outcome import policy_for
+    from tendereval.lot_splits.market import build_market
+    from tendereval.lot_splits.model import load_scenarios
+    from tendereval.lot_splits.outcome import policy_for
 
     example = Path(__file__).resolve().parents[2] / "examples/homecare-lot-splits/scenarios.toml"
     model, _ = load_scenarios(example)
@@ -214,9 +214,9 @@ def test_cbc_finds_the_cheapest_allocation_on_the_first_level_too() -> None:
     from dataclasses import replace
     from pathlib import Path
 
-    from tendereval.scenarios import build_market, load_scenarios
-    from tendereval.scenarios.outcome import policy_for
-    from tendereval.scenarios.uncertainty import sample_prices
+    from tendereval.lot_splits import build_market, load_scenarios
+    from tendereval.lot_splits.outcome import policy_for
+    from tendereval.lot_splits.uncertainty import sample_prices
 
     example = Path(__file__).parents[2] / "examples" / "homecare-lot-splits" / "scenarios.toml"
     model, _ = load_scenarios(example)
@@ -243,8 +243,8 @@ def test_cbc_never_passes_off_a_fractional_answer_as_optimal() -> None:
     solved again with CBC's preprocessing."""
     from pathlib import Path
 
-    from tendereval.scenarios import build_market, load_scenarios
-    from tendereval.scenarios.frontier import sweep
+    from tendereval.lot_splits import build_market, load_scenarios
+    from tendereval.lot_splits.frontier import sweep
 
     example = Path(__file__).parents[2] / "examples" / "homecare-lot-splits" / "scenarios.toml"
     model, _ = load_scenarios(example)

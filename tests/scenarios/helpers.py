@@ -6,7 +6,7 @@ import copy
 from pathlib import Path
 from typing import Any
 
-from tendereval.scenarios import Scenarios, load_scenarios
+from tendereval.lot_splits import Scenarios, load_scenarios
 
 # Two units of 1,000 hours at a true cost of £20 an hour (£20,000 a year each).
 # Hand-checked costs are in test_market_and_best_packaging.py.

@@ -9,8 +9,8 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from tendereval.cli import cli
+from tendereval.lot_splits import run_scenarios
 from tendereval.report.scenarios_excel import write_scenarios_workbook
-from tendereval.scenarios import run_scenarios
 from tests.scenarios.helpers import load, spec, supplier, write
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "homecare-lot-splits" / "scenarios.toml"

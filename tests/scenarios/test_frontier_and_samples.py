@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tendereval.scenarios import build_market, run_scenarios
-from tendereval.scenarios.frontier import sweep, targets
-from tendereval.scenarios.outcome import highest_share
-from tendereval.scenarios.uncertainty import sample_prices
+from tendereval.lot_splits import build_market, run_scenarios
+from tendereval.lot_splits.frontier import sweep, targets
+from tendereval.lot_splits.outcome import highest_share
+from tendereval.lot_splits.uncertainty import sample_prices
 from tests.scenarios.helpers import load, spec, supplier
 
 
@@ -151,7 +151,7 @@ def test_the_frontier_is_the_lowest_cost_even_when_packagings_are_compared_on_qu
     """Found by an audit: with objective = "quality" each step maximised quality, so step 0
     cost £44,000 and a 50% SME target £38,000: a 'price of participation' of −£6,000 on a
     curve the docs say can never fall."""
-    from tendereval.scenarios import run_scenarios
+    from tendereval.lot_splits import run_scenarios
     from tests.scenarios.helpers import load, spec, supplier
 
     data = spec(scenario={**spec()["scenario"], "objective": "quality"})

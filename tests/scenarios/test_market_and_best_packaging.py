@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tendereval.scenarios import build_market, run_scenarios
+from tendereval.lot_splits import build_market, run_scenarios
 from tests.scenarios.helpers import load, spec, supplier
 
 

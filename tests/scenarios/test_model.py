@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tendereval.errors import Severity
-from tendereval.scenarios import load_scenarios
+from tendereval.lot_splits import load_scenarios
 from tests.scenarios.helpers import dumps, spec, supplier, write
 
 

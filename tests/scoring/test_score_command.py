@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from tendereval.cli import cli
-from tendereval.commands import score as score_command
 from tendereval.errors import Problem, Severity
+from tendereval.io import tender as tender_loader
 from tendereval.tender import Tender
 
 from .builders import make_plan, tender
@@ -27,7 +27,8 @@ def folder(tmp_path: Path) -> Path:
 
 
 def use(monkeypatch, loaded: Tender) -> None:
-    monkeypatch.setattr(score_command, "_load", lambda folder: loaded)
+    # The command is one library call, tendereval.score(folder), which loads the folder.
+    monkeypatch.setattr(tender_loader, "load_tender", lambda folder: loaded)
 
 
 def test_scores_and_writes_json_and_csv_exit_0(monkeypatch, folder, tmp_path) -> None:
@@ -73,9 +74,10 @@ def test_input_errors_exit_1_with_problems_grouped_by_file(monkeypatch, folder) 
     result = CliRunner().invoke(cli, ["score", str(folder), "--no-sensitivity"])
     assert result.exit_code == 1
     assert "Problems in the inputs (1 error, 1 warning):" in result.output
+    # Problems are shown the one way every command shows them (tendereval.console).
     assert (
-        "bids/b.xlsx:\n  error: Prices › D7: the unit rate is not a number (found 'ten')"
-        in result.output
+        "bids/b.xlsx — 1 error\n  Prices › D7: error: the unit rate is not a number "
+        "(found 'ten')" in result.output
     )
     assert "   1  A " in result.output  # everything that can be scored still is
     assert "Robustness" not in result.output
@@ -87,7 +89,9 @@ def test_an_unusable_plan_exits_1_and_says_why(monkeypatch, folder) -> None:
     result = CliRunner().invoke(cli, ["score", str(folder)])
     assert result.exit_code == 1
     assert "The evaluation plan cannot be used" in result.output
-    assert "tender.toml:\n  error: the plan is not valid TOML (found line 3)" in result.output
+    assert "tender.toml — 1 error\n  error: the plan is not valid TOML (found line 3)" in (
+        result.output
+    )
 
 
 def test_usage_errors_exit_2(folder, tmp_path) -> None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import polars as pl
 
 from tendereval.allocation.offers import OFFER_SCHEMA
+from tendereval.award.recorded import Decisions
 from tendereval.scoring.result import ScoreResult
 from tendereval.tender import Tender
 
@@ -114,4 +115,47 @@ def _second_tier(offers: pl.DataFrame, chain: pl.DataFrame) -> pl.DataFrame:
     return offers.join(covered, on="offer_id", how="left").with_columns(
         pl.col("sme_subcontract_share").fill_null(0.0),
         pl.col("vcse_subcontract_share").fill_null(0.0),
+    )
+
+
+def tie_values_from_scores(
+    result: ScoreResult, offers: pl.DataFrame, decisions: Decisions | None = None
+) -> pl.DataFrame:
+    """What the plan's tie-break compares for each offer (see ``allocate(tie_values=)``):
+    its quality and social value points summed over its lots, how many of its lots the
+    buyer's recorded ``decisions`` (default: the result's) give its supplier, and a
+    single-lot offer's rank in its lot."""
+    from tendereval.scoring.common import key_map, with_key
+
+    decisions = decisions if decisions is not None else result.decisions
+    recorded = pl.DataFrame(
+        [(award.lot, award.award_to) for award in decisions.awards],
+        schema={"lot": pl.String, "award_to": pl.String},
+        orient="row",
+    )
+    keys = key_map([*result.results.get_column("supplier").to_list(), *recorded["award_to"]])
+    preferred = with_key(recorded, keys, "award_to").select("lot", "skey", preferred=pl.lit(1))
+    bids = (
+        with_key(result.results.filter(pl.col("status") == "ranked"), keys)
+        .join(preferred, on=["lot", "skey"], how="left")
+        .select(
+            "supplier",
+            "lot",
+            "rank",
+            pl.col("quality_score").fill_null(0.0),
+            pl.col("social_value_score").fill_null(0.0),
+            pl.col("preferred").fill_null(0),
+        )
+    )
+    return (
+        offers.select("offer_id", "supplier", "lots")
+        .explode("lots")
+        .join(bids, left_on=["supplier", "lots"], right_on=["supplier", "lot"], how="left")
+        .group_by("offer_id", maintain_order=True)
+        .agg(
+            pl.col("quality_score").sum().alias("quality"),
+            pl.col("social_value_score").sum().alias("social_value"),
+            pl.col("preferred").sum().cast(pl.Int64),
+            pl.when(pl.len() == 1).then(pl.col("rank").first()).alias("lot_rank"),
+        )
     )

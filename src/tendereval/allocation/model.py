@@ -116,6 +116,7 @@ class AllocationModel:
         self._rows: dict[str, list[tuple[pulp.LpConstraint, float, float]]] = {}
         self._fixes: dict[str, tuple[pulp.LpConstraint, Level]] = {}
         self.supplier_used: dict[str, pulp.LpVariable] = {}
+        self._differ: list[pulp.LpConstraint] = []  # rows find_ties added (inert after use)
         self.total_value: pulp.LpVariable | None = None
         # A variable held at 0 in a row of its own: the objective of a pure feasibility check
         # (an objective with no variable at all makes PuLP add a dummy column that breaks
@@ -387,11 +388,14 @@ class AllocationModel:
                     for i in self.by_lot[lot]:
                         weights[i] = weights.get(i, 0.0) + 1
             row = pulp.LpAffineExpression([(self.x[i], w) for i, w in weights.items() if w])
-            self.prob.addConstraint(row >= 1 - constant, "differ")
+            differ = row >= 1 - constant
+            self.prob.addConstraint(differ, f"differ_{len(self._differ)}")
+            self._differ.append(differ)
             try:
                 outcome = self.feasible(solver, time_limit)
             finally:
-                del self.prob.constraints["differ"]
+                # Rows cannot be taken out of a PuLP model; one that always holds is inert.
+                differ.changeRHS(-constant - 1)
             solution.seconds += outcome.seconds
             solution.solves += 1
             if outcome.status == "infeasible":

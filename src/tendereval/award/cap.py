@@ -280,6 +280,7 @@ def optimised(
 ) -> dict[str, LotAward]:
     """The best combination under the cap, found exactly by the optimiser."""
     from tendereval.allocation import Policy, allocate
+    from tendereval.allocation.from_tender import tie_values_from_scores
     from tendereval.allocation.solvers import DEFAULT_SOLVER
 
     plan = result.plan
@@ -291,7 +292,6 @@ def optimised(
         pl.col("evaluated_price").fill_null(0.0).alias("price"),
         pl.col("total").alias("score"),
         pl.col("quality_score").fill_null(0.0).alias("quality"),
-        pl.col("social_value_score").fill_null(0.0).alias("social_value"),
     )
     offers = ranked.select(
         "offer_id",
@@ -303,14 +303,7 @@ def optimised(
         sme=pl.lit(False),
         vcse=pl.lit(False),
     )
-    preferred = [recorded.preferred(lot, s) for lot, s in ranked.select("lot", "supplier").rows()]
-    tie_values = ranked.select(
-        "offer_id",
-        "quality",
-        "social_value",
-        pl.Series("preferred", preferred, dtype=pl.Int64),
-        pl.col("rank").alias("lot_rank"),
-    )
+    tie_values = tie_values_from_scores(result, offers, recorded.decisions)
     policy = Policy(
         objective="score" if rule == "highest_total_score" else "cost",
         max_lots_per_supplier=limit,

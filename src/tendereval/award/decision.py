@@ -171,6 +171,38 @@ class AwardDecision:
             },
         )
 
+    def bid_outcomes(self, results: pl.DataFrame) -> pl.DataFrame:
+        """``results`` (one row per bid and lot) with ``award``: ``awarded`` (the proposed
+        supplier), ``undecided`` (one of the bids the undecided lot may go to),
+        ``passed_over`` (ranked higher than the proposed supplier, passed over by the lot cap)
+        or ``not_awarded``."""
+        lots = self.frame.select(
+            "lot",
+            pl.col("outcome").alias("lot_outcome"),
+            pl.col("supplier").alias("proposed"),
+            "tied",
+            "passed_over",
+        )
+        joined = results.join(lots, on="lot", how="left")
+        return joined.with_columns(
+            award=pl.when(
+                (pl.col("lot_outcome") == AWARDED) & (pl.col("supplier") == pl.col("proposed"))
+            )
+            .then(pl.lit(AWARDED))
+            .when(
+                (pl.col("lot_outcome") == UNDECIDED)
+                & (pl.col("status") == "ranked")
+                & (
+                    (pl.col("tied").list.len() == 0)
+                    | pl.col("tied").list.contains(pl.col("supplier"))
+                )
+            )
+            .then(pl.lit(UNDECIDED))
+            .when(pl.col("passed_over").list.contains(pl.col("supplier")))
+            .then(pl.lit("passed_over"))
+            .otherwise(pl.lit("not_awarded"))
+        ).drop("lot_outcome", "proposed", "tied", "passed_over")
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "lots": [award.to_dict() for award in self.lots.values()],

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from tendereval.commands.options import explained
+
 PRESET_HELP = "70-30, 60-40, 40-40-20 (price/quality/social value) or ppn002"
 
 
@@ -13,8 +15,8 @@ PRESET_HELP = "70-30, 60-40, 40-40-20 (price/quality/social value) or ppn002"
     "--preset", default="40-40-20", show_default=True, help=f"Starting plan: {PRESET_HELP}."
 )
 @click.option("--force", is_flag=True, help="Overwrite an existing tender.toml.")
-@click.pass_context
-def command(ctx: click.Context, folder: str, preset: str, force: bool) -> None:
+@explained("nothing was created")
+def command(folder: str, preset: str, force: bool) -> None:
     """Create a tender folder with a commented evaluation plan to edit.
 
     The folder gets tender.toml (the plan: lots, criteria and weights, scales, price method,
@@ -26,14 +28,9 @@ def command(ctx: click.Context, folder: str, preset: str, force: bool) -> None:
       (edit my-tender/tender.toml, then)
       tendereval validate my-tender
     """
-    from tendereval.errors import UsageError
-    from tendereval.scaffold import create_tender_folder
+    from tendereval.api.init import init
 
-    try:
-        created = create_tender_folder(folder, preset, force=force)
-    except UsageError as exc:
-        click.echo(f"tendereval init: {exc}", err=True)
-        ctx.exit(2)
+    created = init(folder, preset, force=force)
     click.echo(f"Created {created}")
     click.echo("Next: edit tender.toml (lots, questions, weights, approval), then run")
     click.echo(f"  tendereval validate {folder}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -15,6 +16,45 @@ def _finite(ctx: click.Context, param: click.Parameter, value: float | None) -> 
     if value is not None and not math.isfinite(value):
         raise click.BadParameter(f"{value} is not a number of seconds", ctx=ctx, param=param)
     return value
+
+
+def explained(consequence: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Turn the library's typed errors into what the officer reads, once for every command:
+    a tender folder that is not there or a setting that cannot be used is a usage error
+    (exit 2); inputs that stop the work are listed by file, sheet and cell (exit 1), with
+    ``consequence`` ("nothing was scored") saying what was not done."""
+
+    def wrap(command: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(command)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            from tendereval.console import echo_problems
+            from tendereval.errors import InputError, TenderNotFound, UsageError
+
+            try:
+                return command(*args, **kwargs)
+            except (TenderNotFound, UsageError) as exc:
+                raise click.UsageError(str(exc)) from None
+            except InputError as exc:
+                summary = exc.summary[0].upper() + exc.summary[1:]
+                click.echo(f"{summary}, so {consequence}:", err=True)
+                echo_problems(exc.problems)
+                click.get_current_context().exit(1)
+
+        return run
+
+    return wrap
+
+
+def xlsx_only(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """An option naming a workbook to write must end in .xlsx."""
+    if value is not None and str(value) != "-" and Path(value).suffix.lower() != ".xlsx":
+        raise click.BadParameter(f"the file must end in .xlsx (got '{Path(value).name}')")
+    return value
+
+
+def progress_line(text: str) -> None:
+    """A line of progress before slow work, on stderr so it never mixes with results."""
+    click.echo(text, err=True)
 
 
 def solver_options(command: Callable[..., Any]) -> Callable[..., Any]:

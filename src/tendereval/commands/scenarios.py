@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from tendereval.commands.options import refuse_inputs_as_outputs, solver_options
+from tendereval.commands.options import explained, refuse_inputs_as_outputs, solver_options
 from tendereval.limits import MAX_FRONTIER_STEPS, MAX_SCENARIO_SAMPLES, MAX_SEED
 
 
@@ -38,9 +38,8 @@ from tendereval.limits import MAX_FRONTIER_STEPS, MAX_SCENARIO_SAMPLES, MAX_SEED
     type=click.Path(dir_okay=False),
     help="Also write every figure to this JSON file.",
 )
-@click.pass_context
+@explained("nothing was modelled")
 def command(
-    ctx: click.Context,
     scenarios_file: str,
     output: str | None,
     steps: int | None,
@@ -65,51 +64,48 @@ def command(
       tendereval scenarios examples/homecare-lot-splits/scenarios.toml -o lot-splits.xlsx
       tendereval scenarios scenarios.toml --steps 5 --samples 0 --json lot-splits.json
     """
-    import json
-    import sys
     from pathlib import Path
 
-    from tendereval.atomic import write_text
+    from tendereval.api.scenarios import scenarios
     from tendereval.console import echo_problems
-    from tendereval.errors import PlanError, UsageError
     from tendereval.report.scenarios_excel import default_workbook_path, write_scenarios_workbook
-    from tendereval.scenarios import load_scenarios, planned_tasks, run_scenarios
 
-    model, problems = load_scenarios(scenarios_file)
-    if model is None or any(p.is_error for p in problems):
-        echo_problems(problems)
-        ctx.exit(1)
-    echo_problems(problems)  # warnings only
     target = Path(output) if output else default_workbook_path(scenarios_file)
     if target.suffix.lower() != ".xlsx":
         raise click.UsageError(f"the workbook must be an .xlsx file, not {target.name}")
     refuse_inputs_as_outputs((target, json_path), files=[scenarios_file])
-    total = planned_tasks(model, samples, steps)
-    try:
-        with click.progressbar(length=total, label="Modelling packagings", file=sys.stderr) as bar:
-            result = run_scenarios(
-                model,
-                samples=samples,
-                seed=seed,
-                steps=steps,
-                solver=solver,
-                time_limit=time_limit,
-                progress=bar,
-            )
-    except UsageError as exc:
-        raise click.UsageError(str(exc)) from None
-    except PlanError as exc:  # the file reads, but the market it describes cannot be modelled
-        echo_problems(exc.problems)
-        ctx.exit(1)
-    written = write_scenarios_workbook(result, target)
+    done = scenarios(
+        scenarios_file,
+        samples=samples,
+        seed=seed,
+        steps=steps,
+        solver=solver,
+        time_limit=time_limit,
+        progress=_progress_bar,
+    )
+    echo_problems(done.warnings)
+    written = write_scenarios_workbook(done.result, target)
     if json_path:
-        write_text(json_path, json.dumps(result.to_dict(), indent=2, default=str))
-    for line in summary_lines(result):
+        _write_json(done.result, json_path)
+    for line in summary_lines(done.result):
         click.echo(line)
     click.echo(f"\nWorkbook written to {written}")
     if json_path:
         click.echo(f"Figures written to {json_path}")
-    ctx.exit(0)
+
+
+def _progress_bar(total: int):
+    import sys
+
+    return click.progressbar(length=total, label="Modelling packagings", file=sys.stderr)
+
+
+def _write_json(result, path: str) -> None:
+    import json
+
+    from tendereval.atomic import write_text
+
+    write_text(path, json.dumps(result.to_dict(), indent=2, default=str))
 
 
 def summary_lines(result) -> list[str]:

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import click
 
-from tendereval.commands.options import refuse_inputs_as_outputs, tender_inputs
+from tendereval.commands.options import (
+    explained,
+    progress_line,
+    refuse_inputs_as_outputs,
+    tender_inputs,
+    xlsx_only,
+)
 from tendereval.limits import MAX_SEED, MAX_WEIGHT_SAMPLES
 
 EXAMPLE = """
@@ -19,25 +25,6 @@ Example:
   tendereval score my-tender --public      (a redacted report for publication)
   tendereval score my-tender --samples 20000 --seed 7
 """
-
-
-def _load(folder: Path):
-    """Load the tender folder (a seam for the tests)."""
-    from tendereval.io.tender import load_tender
-
-    return load_tender(folder)
-
-
-def _write_excel(result, path: Path, public: bool) -> None:
-    from tendereval.report.excel import write_report
-
-    write_report(result, path, public=public)
-    kind = "public (redacted) report" if public else "Excel evaluation report"
-    click.echo(f"Wrote the {kind} to {path}")
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 @click.command(
@@ -65,6 +52,7 @@ def _count(n: int, word: str) -> str:
     "--output",
     "xlsx_path",
     type=click.Path(dir_okay=False, path_type=Path),
+    callback=xlsx_only,
     help="Where to write the Excel report [default: DIR/reports/<tender id>-evaluation.xlsx, "
     "or …-evaluation-public.xlsx with --public].",
 )
@@ -95,6 +83,7 @@ def _count(n: int, word: str) -> str:
     help="Skip tipping points, win probabilities and rank reversal.",
 )
 @click.pass_context
+@explained("nothing was scored")
 def command(
     ctx: click.Context,
     folder: Path,
@@ -107,50 +96,26 @@ def command(
     seed: int,
     no_sensitivity: bool,
 ) -> None:
-    if not folder.is_dir():
-        raise click.BadParameter(f"there is no tender folder at {folder}", param_hint="DIR")
-    if xlsx_path is not None and xlsx_path.suffix.lower() != ".xlsx":
-        raise click.BadParameter("the report file must end in .xlsx", param_hint="-o/--output")
     refuse_inputs_as_outputs((json_path, csv_path, xlsx_path), **tender_inputs(folder))
-
+    from tendereval.console import echo_problems, exit_code
     from tendereval.scoring.combine import score
-    from tendereval.scoring.output import render, render_problems, to_csv, write_json
+    from tendereval.scoring.output import render, write_outputs
 
-    tender = _load(folder)
-    if tender.plan is None:
-        click.echo("The evaluation plan cannot be used, so nothing was scored:\n", err=True)
-        click.echo(render_problems(tender.problems), err=True, nl=False)
-        ctx.exit(1)
-    if any(p.code == "tender.no_bids" for p in tender.problems):
-        click.echo("No bids were found, so nothing was scored:\n", err=True)
-        click.echo(render_problems(tender.problems), err=True, nl=False)
-        ctx.exit(1)
     result = score(
-        tender,
-        samples=samples,
-        seed=seed,
-        sensitivity=not no_sensitivity,
-        progress=lambda text: click.echo(text, err=True),
+        folder, samples=samples, seed=seed, sensitivity=not no_sensitivity, progress=progress_line
     )
     click.echo(render(result), nl=False)
-    if json_path is not None:
-        write_json(result, json_path)
-        click.echo(f"Wrote the results as JSON to {json_path}")
-    if csv_path is not None:
-        to_csv(result, csv_path)
-        click.echo(f"Wrote the results as CSV to {csv_path}")
-    if not no_report:
-        if xlsx_path is None:
-            from tendereval.report.excel import default_report_path
-
-            xlsx_path = default_report_path(folder, tender.plan.tender_id, public=public)
-        _write_excel(result, xlsx_path, public)
-    if tender.problems:
-        errors = len(tender.errors)
-        warnings = len(tender.problems) - errors
-        click.echo(
-            f"\nProblems in the inputs ({_count(errors, 'error')}, {_count(warnings, 'warning')}):"
-        )
-        click.echo(render_problems(tender.problems), nl=False)
-    if tender.errors:
-        ctx.exit(1)
+    written = write_outputs(
+        result,
+        json_path=json_path,
+        csv_path=csv_path,
+        report=not no_report,
+        report_path=xlsx_path,
+        public=public,
+        folder=folder,
+    )
+    for line in written:
+        click.echo(line)
+    problems = [*result.problems, *result.award.problems]
+    echo_problems(problems, heading="Problems in the inputs", err=False)
+    ctx.exit(exit_code(problems))

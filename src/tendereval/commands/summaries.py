@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from tendereval.commands.options import explained, refuse_inputs_as_outputs, tender_inputs
+
 EXAMPLE = """
 
 \b
@@ -35,84 +37,29 @@ Example:
     help="Folder for the summaries [default: DIR/reports/summaries].",
 )
 @click.pass_context
+@explained("no summaries were written")
 def command(ctx: click.Context, folder: Path, outdir: Path | None) -> None:
-    if not folder.is_dir():
-        raise click.BadParameter(f"there is no tender folder at {folder}", param_hint="DIR")
-    from tendereval.commands.options import refuse_inputs_as_outputs, tender_inputs
-
     refuse_inputs_as_outputs((outdir,), **tender_inputs(folder))
-    try:
-        from tendereval.io.tender import load_tender
-        from tendereval.scoring.combine import score
-    except ImportError as exc:
-        click.echo(
-            "Assessment summaries need the tender loader and the scoring engine, which are not "
-            f"available in this installation ({exc.name} is missing).",
-            err=True,
-        )
-        ctx.exit(1)
-    import polars as pl
+    from tendereval.api.summaries import summaries
+    from tendereval.console import echo_problems
 
-    from tendereval.layout import REPORTS_FOLDER
-    from tendereval.report.redact import Redactor, explanations
-    from tendereval.report.summaries import write_summaries
-    from tendereval.report.views import leaders
-
-    tender = load_tender(folder)
-    if tender.plan is None:
-        click.echo("The evaluation plan cannot be used, so no summaries were written:", err=True)
-        for problem in tender.problems:
-            click.echo(f"  {problem}", err=True)
-        ctx.exit(1)
-    if any(p.code == "tender.no_bids" for p in tender.problems):
-        click.echo("No bids were found, so no summaries were written.", err=True)
-        ctx.exit(1)
-    result = score(tender, sensitivity=False)
-    target = outdir if outdir is not None else folder / REPORTS_FOLDER / "summaries"
-    redact = Redactor.of(result)
-    paths = write_summaries(result, target, redact)
-    named = redact.names_in(explanations(result))
-    click.echo(
-        f"Wrote {len(paths)} assessment summar{'y' if len(paths) == 1 else 'ies'} to {target}"
-    )
-    invalid = (
-        result.results.filter(pl.col("status") == "invalid")
-        .get_column("supplier")
-        .drop_nulls()
-        .unique()
-        .sort()
-        .to_list()
-    )
-    if invalid:
+    done = summaries(folder, outdir)
+    count = len(done.paths)
+    click.echo(f"Wrote {count} assessment summar{'y' if count == 1 else 'ies'} to {done.outdir}")
+    if done.not_assessed:
         click.echo(
-            "These suppliers have bids that could not be assessed (their summaries "
-            "give the reasons): " + ", ".join(invalid)
+            "These suppliers have bids that could not be assessed (their summaries give the "
+            "reasons): " + ", ".join(done.not_assessed)
         )
-    if named:
+    if done.redacted:
         click.echo(
-            f"{named} explanation{'s' if named > 1 else ''} named an evaluator; the summaries "
-            "say 'an evaluator' instead. Read them before sending: a name written another way "
-            "(a first name alone) is not caught."
+            f"{done.redacted} explanation{'s' if done.redacted > 1 else ''} named an "
+            "evaluator; the summaries say 'an evaluator' instead. Read them before sending: a "
+            "name written another way (a first name alone) is not caught."
         )
-    tied = [lot for lot, first in leaders(result.results).items() if len(first) > 1]
-    if tied:
-        click.echo(
-            f"First place is tied and not yet resolved in lot {', '.join(tied)}: the summaries "
-            "say so, and are not ready to send until the tie is resolved (see "
-            "docs/scoring.md, ties)."
-        )
-    if tender.errors:
-        errors = len(tender.errors)
-        click.echo(f"\nProblems in the inputs ({errors} error{'' if errors == 1 else 's'}):")
-        for problem in tender.errors:
-            click.echo(f"  {problem}")
-    capped = sorted(set(result.flags.filter(pl.col("code") == "lot_cap.binds")["lot"]))
-    if capped:
-        click.echo(
-            f"The plan's lot cap binds in lot {', '.join(capped)}: a supplier is first in more "
-            "lots than it may win, so these summaries' 'most advantageous' is not yet the "
-            "award. Decide the award under the published mechanism (tendereval allocate shows "
-            "one) before sending them."
-        )
-    if tender.errors or tied or capped:
-        ctx.exit(1)
+    echo_problems([p for p in done.problems if p.is_error], heading="Problems", err=False)
+    if not done.ready:
+        click.echo("\nThe summaries are not ready to send until these are settled:")
+        for blocker in done.award.blockers:
+            click.echo(f"  - {blocker}")
+    ctx.exit(0 if done.ready else 1)

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import click
 
-from tendereval.commands.options import refuse_inputs_as_outputs, tender_inputs
-
-KINDS = ("bid-return", "score-sheet", "moderation", "matrix")
+from tendereval.api.template import KINDS
+from tendereval.commands.options import explained, refuse_inputs_as_outputs, tender_inputs
 
 
 @click.command(name="template")
@@ -39,9 +38,8 @@ KINDS = ("bid-return", "score-sheet", "moderation", "matrix")
     help="Score sheets: an evaluator group from the plan (e.g. service_users); "
     "only the questions that group scores are included.",
 )
-@click.pass_context
+@explained("no template was written")
 def command(
-    ctx: click.Context,
     kind: str,
     tender: Path,
     output: Path,
@@ -65,45 +63,14 @@ def command(
       tendereval template score-sheet --tender my-tender --group service_users -o panel.xlsx
       (a group must first be declared in the plan's [evaluation]: docs/templates.md)
     """
-    from tendereval import templates
-    from tendereval.console import echo_problems
-    from tendereval.plan import load_plan
-
-    if output.suffix.casefold() != ".xlsx":
-        raise click.UsageError(f"the output file must end in .xlsx (got '{output.name}')")
-    if not tender.is_dir():
-        click.echo(
-            f"There is no tender folder at {tender}. Make one with: tendereval init {tender}",
-            err=True,
-        )
-        ctx.exit(1)
     # A blank template written over a supplier's bid or a filled-in score sheet would lose it.
     refuse_inputs_as_outputs([output], **tender_inputs(tender), existing_only=True)
-    plan, problems = load_plan(tender)
-    if plan is None:
-        click.echo(f"The plan in {tender} cannot be used:", err=True)
-        echo_problems(problems)
-        ctx.exit(1)
-    if group and group not in {g.id for g in plan.evaluation.groups}:
-        known = ", ".join(g.id for g in plan.evaluation.groups) or "none declared"
-        raise click.UsageError(
-            f"the plan declares no evaluator group '{group}' (groups in the plan: {known})"
-        )
-    bidders = None
-    # A file that cannot be written raises OutputNotWritten, which the command line reports.
-    if kind == "bid-return":
-        templates.build_bid_return(plan, output, templates.find_proxies(plan, tender))
-    elif kind == "matrix":
-        templates.build_matrix(plan, output, templates.find_proxies(plan, tender))
-    else:
-        bidders = templates.known_bidders(tender)
-        if kind == "score-sheet":
-            templates.build_score_sheet(plan, output, bidders, evaluator, group=group)
-        else:
-            templates.build_moderation_sheet(plan, output, bidders)
-    if kind in ("score-sheet", "moderation") and bidders is None:
+    from tendereval.api.template import template
+
+    made = template(kind, tender, output, evaluator=evaluator, group=group)
+    if not made.bidders_listed:
         click.echo(
             "No bids in the tender's bids/ folder yet, so the supplier cells are left "
             "blank to fill in."
         )
-    click.echo(f"Wrote the {kind} template to {output}")
+    click.echo(f"Wrote the {kind} template to {made.path}")

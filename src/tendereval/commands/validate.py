@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from tendereval.commands.options import explained, refuse_inputs_as_outputs, tender_inputs
+
 
 @click.command("validate")
 @click.argument("folder", type=click.Path(file_okay=False))
@@ -16,6 +18,7 @@ import click
 @click.option("--strict", is_flag=True, help="Treat warnings as problems (exit 1).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the problems.")
 @click.pass_context
+@explained("nothing was checked")
 def command(
     ctx: click.Context, folder: str, json_path: str | None, strict: bool, quiet: bool
 ) -> None:
@@ -29,17 +32,11 @@ def command(
       tendereval validate examples/carers-short-breaks
       tendereval validate my-tender --json problems.json
     """
-    from tendereval.commands.options import refuse_inputs_as_outputs, tender_inputs
-    from tendereval.console import echo_problems, format_weights
-    from tendereval.errors import TenderNotFound
-    from tendereval.validation import validate_folder, write_problems_json
-
     refuse_inputs_as_outputs((json_path,), **tender_inputs(folder))
-    try:
-        report = validate_folder(folder)
-    except TenderNotFound as exc:
-        click.echo(f"tendereval validate: {exc}", err=True)
-        ctx.exit(2)
+    from tendereval.console import echo_problems, format_weights
+    from tendereval.validation import validate, write_problems_json
+
+    report = validate(folder)
     if json_path:
         write_problems_json(report, json_path)
     if not quiet and report.plan is not None:
@@ -52,7 +49,6 @@ def command(
             click.echo(line)
         click.echo("")
     echo_problems(report.problems)
-    failed = bool(report.errors) or (strict and bool(report.problems))
     if not report.problems:
         click.echo("No problems found.")
-    ctx.exit(1 if failed else 0)
+    ctx.exit(1 if report.errors or (strict and report.problems) else 0)

@@ -18,6 +18,7 @@ import datetime as dt
 import math
 from pathlib import Path
 
+import polars as pl
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.worksheet.worksheet import Worksheet
@@ -37,11 +38,37 @@ STATUS_WORDS = {
 
 
 def write_allocation_workbook(
-    result: AllocationResult, path: str | Path, *, when: dt.datetime | None = None
+    result: AllocationResult,
+    path: str | Path,
+    *,
+    when: dt.datetime | None = None,
+    published: pl.DataFrame | None = None,
 ) -> Path:
-    """Write the workbook to ``path`` atomically (a temporary file, then one rename)."""
+    """Write the workbook to ``path`` atomically (a temporary file, then one rename).
+    ``published``: for a tender, the comparison with the award under the plan's published
+    rules (lot, published, optimiser, same), on a sheet of its own."""
     workbook = build_allocation_workbook(result)
+    if published is not None:
+        _published_sheet(workbook.create_sheet("Published award", 0), published)
     return atomic_save(workbook, path, when=when or dt.datetime.now())
+
+
+def _published_sheet(ws: Worksheet, comparison: pl.DataFrame) -> None:
+    top = write_title(
+        ws,
+        "The award under the plan's published rules",
+        "The published rules (the ranking, the plan's tie-break, its lot-cap mechanism and the "
+        "buyer's recorded decisions) govern the award; the optimiser's allocation is shown "
+        "beside it for comparison.",
+    )
+    columns = [
+        Col("Lot", 12),
+        Col("Published award", 36, wrap=True),
+        Col("Optimiser", 36, wrap=True),
+        Col("Same", 8),
+    ]
+    write_table(ws, top + 1, columns, comparison.rows())
+    styles.freeze_below(ws, top + 1)
 
 
 def build_allocation_workbook(result: AllocationResult) -> Workbook:

@@ -4,8 +4,12 @@ unconstrained comparison and the cost of the policy. Every number comes from the
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING
 
 from tendereval.allocation.result import AllocationResult, Totals
+
+if TYPE_CHECKING:
+    from tendereval.api.allocate import TenderAllocation
 
 STATUS_LINES = {
     "optimal": "optimal (proved the best allocation under the policy)",
@@ -66,6 +70,49 @@ def summary_lines(result: AllocationResult) -> list[str]:
             )
     if result.notes:
         lines += ["", *[f"Note: {note}" for note in result.notes]]
+    return lines
+
+
+def tender_lines(done: TenderAllocation) -> list[str]:
+    """The optimiser's summary and, for a tender, the award under the plan's published rules
+    beside it, lot by lot, with the difference in score and price."""
+    lines = summary_lines(done.allocation)
+    comparison = done.comparison
+    if done.award is None or comparison is None:
+        return lines
+    cap = done.award.cap
+    rule = (
+        f"lot cap {cap.limit}, applied by the plan's rule ({cap.rule or 'words only'})"
+        if cap.limit is not None
+        else "no lot cap"
+    )
+    lines += ["", f"The award under the plan's published rules ({rule}), beside the optimiser's:"]
+    width = max(len(lot) for lot in comparison["lot"])
+    left = max(len(str(name)) for name in [*comparison["published"], "Published award"])
+    lines.append(f"  {'':<{width}}  {'Published award':<{left}}  Optimiser")
+    for lot, published, optimiser, same in comparison.rows():
+        mark = "" if same else "   <- differs"
+        lines.append(f"  {lot:<{width}}  {published:<{left}}  {optimiser}{mark}")
+    for lot in done.award.undecided:
+        reasons = done.award.lots[lot].reasons
+        lines.append(
+            textwrap.fill(
+                f"Lot {lot} is undecided: {reasons[-1]}.",
+                width=100,
+                initial_indent="  ",
+                subsequent_indent="    ",
+            )
+        )
+    differences = done.differences
+    if differences is not None and not comparison["same"].all():
+        lines.append(
+            f"The optimiser's allocation scores {_signed_points(differences['score'])} points "
+            f"and costs {_signed_money(differences['price'])} against the published award "
+            f"({differences['published_score']:,.2f} points, "
+            f"{_money(differences['published_price'])}). The published rules govern the award."
+        )
+    elif differences is not None:
+        lines.append("The optimiser and the published rules award every lot the same way.")
     return lines
 
 

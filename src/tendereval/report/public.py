@@ -14,13 +14,13 @@ from openpyxl.workbook.workbook import Workbook
 from tendereval.report import styles
 from tendereval.report.cells import Col, write_table, write_title
 from tendereval.report.views import (
+    award_text,
     counts_by_lot,
-    leaders,
     lot_name,
     lot_order,
+    proposed_bid,
     scale_text,
     stated_weight_text,
-    tie_text,
 )
 from tendereval.scoring.result import ScoreResult
 
@@ -74,8 +74,9 @@ def public_scores(result: ScoreResult) -> pl.DataFrame:
     frames = []
     for lot in lot_order(result):
         bids = result.lot_results(lot).with_row_index("position", offset=1)
-        # Only an awarded supplier is named: not one of several tied for first.
-        awarded = (pl.col("rank") == 1) & ((pl.col("rank") == 1).sum() == 1)
+        # Only the proposed supplier (the award decision's) is named: never one of several
+        # tied for first, nor a first-ranked bid the lot cap passes over.
+        awarded = pl.col("supplier") == pl.lit(result.award.winner(lot), dtype=pl.String)
         frames.append(
             bids.select(
                 "lot",
@@ -113,17 +114,15 @@ def write_public(wb: Workbook, result: ScoreResult) -> None:
         )
     write_title(ws, f"Award decision — {plan.title or plan.tender_id}", *notes)
     counts = {r["lot"]: r for r in counts_by_lot(result.results).iter_rows(named=True)}
-    first = leaders(result.results)
     rows = []
     for lot in lot_order(result):
-        tied, n = first.get(lot, []), counts.get(lot, {})
-        win = tied[0] if len(tied) == 1 else {}
+        win, n = proposed_bid(result, lot), counts.get(lot, {})
         received = n.get("valid", 0) + n.get("disqualified", 0) + n.get("invalid", 0)
         rows.append(
             [
                 lot,
                 lot_name(plan, lot),
-                tie_text(tied, names=False) if len(tied) > 1 else win.get("supplier") or "no award",
+                award_text(result, lot, names=False) if win else _no_award(result, lot),
                 *(_shown(win.get(name)) for name in ("total", "price_score", "quality_score")),
                 _shown(win.get("social_value_score")),
                 _shown(win.get("evaluated_price")),
@@ -169,3 +168,11 @@ def write_public(wb: Workbook, result: ScoreResult) -> None:
     )
     styles.freeze_below(criteria, HEADER_ROW)
     styles.print_landscape(criteria, repeat_rows=(HEADER_ROW, HEADER_ROW))
+
+
+def _no_award(result: ScoreResult, lot: str) -> str:
+    """A lot with no proposed supplier, in words that name no bidder."""
+    award = result.award.lots.get(lot)
+    if award is not None and award.outcome == "undecided":
+        return award_text(result, lot, names=False)
+    return "no award"

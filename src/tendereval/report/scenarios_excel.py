@@ -19,10 +19,10 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference, ScatterChart, Series
 from openpyxl.worksheet.worksheet import Worksheet
 
+from tendereval.lot_splits.market import SCORE_VOLUME
+from tendereval.lot_splits.run import ScenarioResult
 from tendereval.report import styles
 from tendereval.report.cells import Col, atomic_save, put, write_pairs, write_table, write_title
-from tendereval.scenarios.market import SCORE_VOLUME
-from tendereval.scenarios.run import ScenarioResult
 
 MONEY = styles.MONEY_WHOLE
 PCT = styles.PERCENT

@@ -35,7 +35,6 @@ from tendereval.report.views import (
     FIXED_TIME,
     PILLAR_LABELS,
     SCORE_COLUMNS,
-    leaders,
     lot_name,
     lot_order,
     present_pillars,
@@ -157,9 +156,8 @@ def _write_front(ws: Worksheet, result: ScoreResult, supplier: str, own: pl.Data
         ],
     )
     row = write_heading(ws, row + 1, "Outcome by lot")
-    first = leaders(result.results)
     outcome = [
-        [lot, lot_name(plan, lot), *(_outcome(bid, len(first.get(lot, [])) > 1))]
+        [lot, lot_name(plan, lot), *_outcome(result, bid)]
         for lot in lot_order(result)
         for bid in own.filter(pl.col("lot") == lot).iter_rows(named=True)
     ]
@@ -196,18 +194,54 @@ TIED_OTHERS = (
 )
 
 
-def _outcome(bid: dict[str, Any], tied: bool = False) -> list[Any]:
-    """The outcome in words, the bid's total and position; ``tied``: first place in the lot
-    is an unbroken tie, so no tender is yet the most advantageous."""
-    if bid["status"] == "ranked" and bid["rank"] == 1 and tied:
-        return [TIED_FIRST, bid["total"], 1]
-    if bid["status"] == "ranked" and bid["rank"] == 1:
-        return ["Your tender was the most advantageous tender.", bid["total"], 1]
-    if bid["status"] == "ranked":
-        return ["Another tender was more advantageous.", bid["total"], bid["rank"]]
+UNDECIDED_OTHERS = (
+    "The award of this lot has not yet been decided under the published rules, so no tender "
+    "is named here."
+)
+
+
+def _outcome(result: ScoreResult, bid: dict[str, Any]) -> list[Any]:
+    """The outcome in words as the award decision has it, the bid's total and position."""
+    award = result.award.lots.get(bid["lot"])
+    supplier, rank = bid["supplier"], bid["rank"]
     if bid["status"] == "disqualified":
         return ["Your tender was disqualified: " + "; ".join(_reasons_of(bid)), bid["total"], None]
-    return ["Your tender could not be assessed: " + "; ".join(_reasons_of(bid)), None, None]
+    if bid["status"] != "ranked":
+        return ["Your tender could not be assessed: " + "; ".join(_reasons_of(bid)), None, None]
+    if award is not None and award.supplier == supplier:
+        return [_awarded_text(result, award), bid["total"], rank]
+    if award is not None and award.outcome == "undecided" and supplier in award.tied:
+        return [TIED_FIRST if award.tied == award.first else UNDECIDED_OTHERS, bid["total"], rank]
+    if award is not None and supplier in award.passed_over:
+        limit = result.award.cap.limit
+        return [
+            f"Your tender was ranked {rank}, but you are to be awarded the maximum of {limit} "
+            "lots one supplier may win in other lots; under the published lot-cap mechanism "
+            "this lot goes to another tender.",
+            bid["total"],
+            rank,
+        ]
+    if award is not None and award.outcome == "undecided":
+        return [UNDECIDED_OTHERS, bid["total"], rank]
+    return ["Another tender was more advantageous.", bid["total"], rank]
+
+
+def _awarded_text(result: ScoreResult, award: Any) -> str:
+    if award.basis == "tie_decision":
+        # The buyer's own wording of the decision may name its staff: only the date is given.
+        record = result.decisions.for_lot(award.lot)
+        when = f" on {record.decided_on}" if record is not None and record.decided_on else ""
+        return (
+            "Your tender was the most advantageous tender: it tied for first place and the "
+            f"contracting authority resolved the tie{when} under its published rules."
+        )
+    if award.basis in ("lot_cap", "recorded"):
+        return (
+            "Your tender is to be awarded this lot under the published lot-cap mechanism: a "
+            "higher-ranked tender's supplier is to be awarded the maximum number of lots one "
+            "supplier may win."
+        )
+    return "Your tender was the most advantageous tender."
 
 
 def _write_criteria(ws: Worksheet, result: ScoreResult) -> None:
@@ -265,22 +299,29 @@ def _write_lot(
     plan = result.plan
     bids = result.lot_results(lot)
     own = bids.filter(pl.col("supplier") == supplier).row(0, named=True)
-    winner = bids.filter(pl.col("rank") == 1)
-    tied = winner.height > 1
-    write_title(ws, f"Lot {lot} — {lot_name(plan, lot)}", _outcome(own, tied)[0])
+    award = result.award.lots.get(lot)
+    awarded = award is not None and award.awarded
+    write_title(ws, f"Lot {lot} — {lot_name(plan, lot)}", _outcome(result, own)[0])
     row = write_heading(ws, 4, "Your tender")
     row = _score_table(ws, row, result, own, redact)
-    if own["rank"] != 1 and tied:
-        # No tender is the most advantageous until the tie is resolved: none is named.
-        row = write_heading(ws, row + 1, TIED_OTHERS)
-    elif own["rank"] != 1 and winner.height:
-        best = winner.row(0, named=True)
-        row = write_heading(ws, row + 1, f"The most advantageous tender: {best['supplier']}")
+    mine = awarded and award.supplier == supplier
+    if not mine and award is not None and award.outcome == "undecided":
+        # No tender is the most advantageous until the award is decided: none is named.
+        tie = award.tied and award.tied == award.first
+        row = write_heading(ws, row + 1, TIED_OTHERS if tie else UNDECIDED_OTHERS)
+    elif not mine and awarded:
+        best = bids.filter(pl.col("supplier") == award.supplier).row(0, named=True)
+        label = (
+            "The most advantageous tender"
+            if award.basis in ("ranked_first", "tie_decision")
+            else "The tender to be awarded this lot (under the published lot-cap mechanism)"
+        )
+        row = write_heading(ws, row + 1, f"{label}: {best['supplier']}")
         row = _score_table(ws, row, result, best, redact)
-    if own["rank"] != 1:
+    if not mine:
         row = write_heading(ws, row + 1, "Further reasons")
         reasons = _reasons_of(own) or (
-            ["Another tender was more advantageous."] if own["status"] == "ranked" else []
+            [_outcome(result, own)[0]] if own["status"] == "ranked" else []
         )
         write_pairs(ws, row, [("Reason", reason) for reason in reasons])
     styles.set_widths(ws, {i: c.width for i, c in enumerate(SCORE_TABLE, start=1)})

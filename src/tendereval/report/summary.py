@@ -11,12 +11,13 @@ from tendereval.report import styles
 from tendereval.report.cells import Col, write_heading, write_table, write_title
 from tendereval.report.ranking import POINTS_COL, RankingLayout
 from tendereval.report.views import (
+    award_text,
     counts_by_lot,
     flag_summary,
     leaders,
     lot_name,
     lot_order,
-    tie_text,
+    proposed_bid,
 )
 from tendereval.scoring.result import ScoreResult
 
@@ -51,14 +52,15 @@ def summary_rows(result: ScoreResult) -> list[list[object]]:
     rows: list[list[object]] = []
     for lot in lot_order(result):
         tied = first.get(lot, [])
-        # Tied bids share the total; their pillar scores and prices are theirs alone.
-        win = tied[0] if len(tied) == 1 else {"total": tied[0]["total"]} if tied else {}
+        # Undecided between tied bids: they share the total; their pillar scores and prices
+        # are theirs alone.
+        win = proposed_bid(result, lot) or ({"total": tied[0]["total"]} if len(tied) > 1 else {})
         n = counts.get(lot, {})
         rows.append(
             [
                 lot,
                 lot_name(result.plan, lot),
-                tie_text(tied) if len(tied) > 1 else win.get("supplier") or "no valid bid",
+                award_text(result, lot),
                 win.get("total"),
                 win.get("price_score"),
                 win.get("quality_score"),
@@ -83,7 +85,9 @@ def write_summary(
     unreadable = result.results.filter(pl.col("lot").is_null()).height
     notes = [
         f"{plan.buyer} · {plan.tender_id} · {plan.regime_name}. The recommended supplier is the "
-        "most advantageous tender under the approved plan; the Ranking sheet shows every bid. "
+        "most advantageous tender under the approved plan (or the tender the plan's lot-cap "
+        "mechanism or the buyer's recorded decision awards the lot to, as shown); the Ranking "
+        "sheet shows every bid. "
         "Totals are worked out from unrounded points: points shown to 2 decimal places may not "
         "add up to the total shown exactly.",
     ]

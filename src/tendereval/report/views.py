@@ -117,6 +117,36 @@ def tie_text(tied: list[dict[str, Any]], names: bool = True) -> str:
     return text + (": " + "; ".join(row["supplier"] for row in tied) if names else "")
 
 
+def proposed_bid(result: ScoreResult, lot: str) -> dict[str, Any]:
+    """The proposed supplier's row of the results for ``lot`` ({} when the lot has none):
+    the award decision names it, this only finds its figures."""
+    supplier = result.award.winner(lot)
+    if supplier is None:
+        return {}
+    rows = result.results.filter((pl.col("lot") == lot) & (pl.col("supplier") == supplier))
+    return rows.row(0, named=True) if rows.height else {}
+
+
+def award_text(result: ScoreResult, lot: str, names: bool = True) -> str:
+    """The lot's award in a few words, as the award decision states it: the proposed supplier
+    (and how, when not simply ranked first), or why there is none yet. ``names=False`` leaves
+    out every supplier but the proposed one (for publication)."""
+    from tendereval.award.decision import BASIS_TEXT
+
+    award = result.award.lots.get(lot)
+    if award is None:
+        return "no valid bid"
+    if award.awarded:
+        how = "" if award.basis == "ranked_first" else f" ({BASIS_TEXT[award.basis]})"
+        return f"{award.supplier}{how}"
+    if award.outcome == "undecided":
+        if award.tied and award.tied == award.first:
+            text = f"{len(award.tied)} tenders tied for first place; the tie is not yet resolved"
+            return text + (": " + "; ".join(award.tied) if names else "")
+        return "undecided" + (f": {award.reasons[-1]}" if names else " (lot cap)")
+    return "no valid bid" if not award.first else "no award: " + award.reasons[-1]
+
+
 def counts_by_lot(results: pl.DataFrame) -> pl.DataFrame:
     """Per lot: ranked, disqualified, invalid, SME and VCSE bid counts."""
     return (

@@ -38,7 +38,7 @@ from pathlib import Path
 import polars as pl
 
 from tendereval.comparison import POINT_DECIMALS, pence, points_units
-from tendereval.errors import PlanError
+from tendereval.errors import NoBids, PlanError
 from tendereval.limits import MAX_MONEY
 from tendereval.plan import Plan
 from tendereval.scoring import price as price_mod
@@ -79,7 +79,8 @@ def score(
     ``tender`` is a :class:`Tender` or a tender folder (loaded with ``load_tender``).
     ``sensitivity`` adds tipping points, win probabilities (``samples`` weight draws from
     ``seed``) and rank reversal. ``progress`` receives a line of text before slow steps.
-    Raises :class:`PlanError` when the tender has no usable plan.
+    Raises :class:`PlanError` when the tender has no usable plan, :class:`NoBids` when its
+    folder holds no bids. The result carries the award decision (``result.award``).
     """
     started = time.perf_counter()
     if not isinstance(tender, Tender):
@@ -89,6 +90,8 @@ def score(
     plan = tender.plan
     if plan is None:
         raise PlanError([p for p in tender.problems if p.is_error] or tender.problems)
+    if any(p.code == "tender.no_bids" for p in tender.problems):
+        raise NoBids(tender.problems)
 
     keys = _all_keys(tender)
     rows = _classify_rows(plan, tender, keys)
@@ -178,6 +181,7 @@ def score(
         problems=list(tender.problems),
         settings=settings,
         decisions=tender.decisions,
+        folder=tender.folder,
     )
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import polars as pl
 
-from tendereval.errors import Problem, Problems
+from tendereval.errors import Problem, Problems, UsageError
 from tendereval.scoring.price import METHODS
 from tendereval.scoring.result import ScoreResult
 
@@ -82,10 +82,12 @@ def to_json(result: ScoreResult) -> dict[str, Any]:
         in_lot = result.lot_results(lot).join(
             criteria, on=["lot", "supplier"], how="left", maintain_order="left"
         )
+        award = result.award.lots.get(lot)
         lots.append(
             {
                 "lot": lot,
                 "name": names.get(lot, ""),
+                "award": award.to_dict() if award is not None else None,
                 "ranking": in_lot.select(*RANKING_FIELDS, "criteria").to_dicts(),
                 "tipping_points": result.tipping_points.filter(pl.col("lot") == lot)
                 .drop("lot")
@@ -109,6 +111,7 @@ def to_json(result: ScoreResult) -> dict[str, Any]:
             "contract_years": plan.contract_years,
         },
         "lots": lots,
+        "award": result.award.to_dict(),
         "unplaced_bids": result.results.filter(pl.col("lot").is_null())
         .select(*RANKING_FIELDS)
         .to_dicts(),
@@ -153,7 +156,7 @@ def _escape(column: str) -> pl.Expr:
 
 def csv_frame(result: ScoreResult) -> pl.DataFrame:
     """The flat results table written to CSV: lists joined with "; ", text cells escaped."""
-    flat = result.results.with_columns(
+    flat = result.award.bid_outcomes(result.results).with_columns(
         pl.col("reasons").list.join("; "),
         pl.col("flags").list.join("; "),
     )
@@ -164,6 +167,42 @@ def csv_frame(result: ScoreResult) -> pl.DataFrame:
 def to_csv(result: ScoreResult, path: str | Path) -> None:
     """Write the flat results (one row per bid and lot) to ``path`` as UTF-8 CSV, atomically."""
     _write_atomically(path, csv_frame(result).write_csv().encode("utf-8"))
+
+
+def write_outputs(
+    result: ScoreResult,
+    *,
+    json_path: str | Path | None = None,
+    csv_path: str | Path | None = None,
+    report: bool = True,
+    report_path: str | Path | None = None,
+    public: bool = False,
+    folder: str | Path | None = None,
+) -> list[str]:
+    """Write the files asked for, each atomically, and say what was written (one line each):
+    JSON, CSV, and the Excel report (``report_path``, default
+    ``<folder>/reports/<tender id>-evaluation.xlsx`` where ``folder`` defaults to the tender's
+    own; with ``public`` the redacted report).
+    """
+    lines = []
+    if json_path is not None:
+        write_json(result, json_path)
+        lines.append(f"Wrote the results as JSON to {json_path}")
+    if csv_path is not None:
+        to_csv(result, csv_path)
+        lines.append(f"Wrote the results as CSV to {csv_path}")
+    if report:
+        from tendereval.report.excel import default_report_path, write_report
+
+        if report_path is None:
+            where = folder if folder is not None else result.folder
+            if where is None:
+                raise UsageError("give report_path: this tender was not loaded from a folder")
+            report_path = default_report_path(where, result.plan.tender_id, public=public)
+        write_report(result, report_path, public=public)
+        kind = "public (redacted) report" if public else "Excel evaluation report"
+        lines.append(f"Wrote the {kind} to {report_path}")
+    return lines
 
 
 # --------------------------------------------------------------------------------------------
@@ -261,6 +300,7 @@ def render(result: ScoreResult) -> str:
         for index, line in enumerate(table[2:]):
             out.append(line)
             out += [f"        {note}" for note in dict(notes)[index]]
+        out += _award_lines(result, lot)
         out += _robustness(result, lot)
     unplaced = result.results.filter(pl.col("lot").is_null())
     if unplaced.height:
@@ -273,14 +313,36 @@ def render(result: ScoreResult) -> str:
     return "\n".join(out) + "\n"
 
 
+def _award_lines(result: ScoreResult, lot: str) -> list[str]:
+    """The award decision for the lot, as every output states it."""
+    award = result.award.lots.get(lot)
+    if award is None:
+        return []
+    if award.awarded:
+        how = "; ".join(award.reasons)
+        return [f"  Proposed award: {award.supplier} ({how})."]
+    label = "Undecided" if award.outcome == "undecided" else "No award"
+    return [f"  {label}: {'; '.join(award.reasons)}."]
+
+
 def _robustness(result: ScoreResult, lot: str) -> list[str]:
     lines = []
-    win = result.win_probability.filter(pl.col("lot") == lot).sort("probability", descending=True)
-    if win.height > 1 and win.get_column("probability").null_count() == 0:
-        top = win.row(0, named=True)
+    win = result.win_probability.filter(pl.col("lot") == lot)
+    award = result.award.lots.get(lot)
+    first = award.first if award is not None else ()
+    if win.height > 1 and win.get_column("probability").null_count() == 0 and len(first) == 1:
+        # The share of weight draws in which the bid ranked first now stays first; a tie for
+        # first has no such bid, so no line names one of the tied bids.
+        top = win.filter(pl.col("supplier") == first[0]).row(0, named=True)
+        after = (
+            ""
+            if award is None or award.supplier == first[0]
+            else f" (the lot cap gives the award to {award.supplier or 'nobody yet'})"
+        )
         lines.append(
-            f"  Robustness: {top['supplier']} wins in {100 * top['probability']:.1f}% of "
-            f"{top['samples']:,} weight samples (seed {top['seed']})."
+            f"  Robustness: {top['supplier']}, ranked first, stays first in "
+            f"{100 * top['probability']:.1f}% of {top['samples']:,} weight samples "
+            f"(seed {top['seed']}){after}."
         )
     tips = (
         result.tipping_points.filter((pl.col("lot") == lot) & pl.col("change").is_not_null())

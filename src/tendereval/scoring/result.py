@@ -11,6 +11,7 @@ points. ``fraction`` is a leaf's score as a share of the marks available (0..1).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
@@ -167,6 +168,7 @@ class ScoreResult:
     settings: dict[str, Any] = field(default_factory=dict)  # seed, samples, versions, run time
     # From the Tender: the buyer's recorded decisions (decisions.toml), read by the award.
     decisions: Decisions = field(default_factory=Decisions)
+    folder: Path | None = None  # the tender folder, when the tender was loaded from one
     # The award decision, made once on first use (never copied by dataclasses.replace, which
     # may change the results it was made from).
     _award: AwardDecision | None = field(default=None, init=False, repr=False, compare=False)

@@ -14,9 +14,9 @@ from collections.abc import Callable
 
 import polars as pl
 
-from tendereval.scenarios.market import build_market
-from tendereval.scenarios.model import Scenarios
-from tendereval.scenarios.outcome import expected_allocation, policy_for
+from tendereval.lot_splits.market import build_market
+from tendereval.lot_splits.model import Scenarios
+from tendereval.lot_splits.outcome import expected_allocation, policy_for
 
 SAMPLE_SCHEMA = {
     "packaging": pl.String,

@@ -18,18 +18,18 @@ from typing import Any, Protocol
 import polars as pl
 
 from tendereval.allocation import AllocationResult
-from tendereval.errors import PlanError, Problem
-from tendereval.scenarios.frontier import FRONTIER_SCHEMA, sweep, targets
-from tendereval.scenarios.market import PackagingMarket, build_market
-from tendereval.scenarios.model import Packaging, Scenarios, load_scenarios
-from tendereval.scenarios.outcome import (
+from tendereval.errors import InputError, Problem
+from tendereval.lot_splits.frontier import FRONTIER_SCHEMA, sweep, targets
+from tendereval.lot_splits.market import PackagingMarket, build_market
+from tendereval.lot_splits.model import Packaging, Scenarios, load_scenarios
+from tendereval.lot_splits.outcome import (
     Outcome,
     expected_allocation,
     highest_share,
     policy_for,
 )
-from tendereval.scenarios.reasons import paragraphs
-from tendereval.scenarios.uncertainty import ranges, run_samples, sample_prices
+from tendereval.lot_splits.reasons import paragraphs
+from tendereval.lot_splits.uncertainty import ranges, run_samples, sample_prices
 
 # Why a supplier in the market would not bid for a lot: reason code → column of the Lots table.
 REASON_COLUMNS = {
@@ -139,7 +139,7 @@ def run_scenarios(
 ) -> ScenarioResult:
     """Model every packaging of a scenarios file; see :class:`ScenarioResult`.
 
-    ``samples``, ``seed`` and ``steps`` override the file. Raises ``PlanError`` (with every
+    ``samples``, ``seed`` and ``steps`` override the file. Raises ``InputError`` (with every
     problem) when the file cannot be used; ``UsageError`` for an unusable solver.
     """
     model = _model(path_or_model)
@@ -212,7 +212,7 @@ def _model(path_or_model: str | Path | Scenarios) -> Scenarios:
     model, problems = load_scenarios(path_or_model)
     errors: list[Problem] = [p for p in problems if p.is_error]
     if model is None or errors:
-        raise PlanError(errors or problems)
+        raise InputError(errors or problems)
     return model
 
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass, replace
 import polars as pl
 
 from tendereval.allocation import AllocationResult, Policy, allocate
-from tendereval.scenarios.market import PackagingMarket
-from tendereval.scenarios.model import Scenarios
+from tendereval.lot_splits.market import PackagingMarket
+from tendereval.lot_splits.model import Scenarios
 
 PROVED = "optimal"
 SHARE_PRECISION = 0.001  # the most attainable share is found to within 0.1 points

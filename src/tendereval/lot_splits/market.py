@@ -32,8 +32,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from tendereval.errors import PlanError, Problem
-from tendereval.scenarios.model import Packaging, Scenarios
+from tendereval.errors import InputError, Problem
+from tendereval.lot_splits.model import Packaging, Scenarios
 from tendereval.scoring.common import num
 
 SCORE_VOLUME = 1000  # score = quality × volume / SCORE_VOLUME
@@ -283,7 +283,7 @@ def _refuse_prices_under_a_penny(
     priceless = eligible.filter(pl.col("price").round(2) <= 0)
     if priceless.is_empty():
         return
-    raise PlanError(
+    raise InputError(
         Problem(
             f"in packaging '{packaging.id}', {row['supplier']}'s price for lot {row['lot']} "
             "works out at less than a penny a year",

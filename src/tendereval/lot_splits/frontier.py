@@ -16,9 +16,9 @@ from dataclasses import replace
 
 import polars as pl
 
-from tendereval.scenarios.market import PackagingMarket
-from tendereval.scenarios.model import Scenarios
-from tendereval.scenarios.outcome import SHARE_PRECISION, Outcome, expected_allocation, policy_for
+from tendereval.lot_splits.market import PackagingMarket
+from tendereval.lot_splits.model import Scenarios
+from tendereval.lot_splits.outcome import SHARE_PRECISION, Outcome, expected_allocation, policy_for
 
 # A named target this far above the most attainable share cannot be met (the most attainable
 # is found to within SHARE_PRECISION), so it is reported without a solve.

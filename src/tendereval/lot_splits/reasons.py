@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from tendereval.scenarios.run import ScenarioResult
+    from tendereval.lot_splits.run import ScenarioResult
 
 LAW = "Procurement Act 2023, s.18"
 

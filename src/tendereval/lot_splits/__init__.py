@@ -7,9 +7,9 @@ for each packaging. ``tendereval.report.scenarios_excel.write_scenarios_workbook
 to Excel; ``tendereval scenarios`` does both from the command line.
 """
 
-from tendereval.scenarios.market import PackagingMarket, build_market
-from tendereval.scenarios.model import Packaging, Scenarios, Supplier, Unit, load_scenarios
-from tendereval.scenarios.run import ScenarioResult, planned_tasks, run_scenarios
+from tendereval.lot_splits.market import PackagingMarket, build_market
+from tendereval.lot_splits.model import Packaging, Scenarios, Supplier, Unit, load_scenarios
+from tendereval.lot_splits.run import ScenarioResult, planned_tasks, run_scenarios
 
 __all__ = [
     "Packaging",

@@ -1,0 +1,283 @@
+"""``allocate``: which offers win which lots under a declared policy, and for a tender the
+award its published rules give, side by side.
+
+For an offers file (or frame) this is the optimiser under the policy, with the unconstrained
+best-value answer beside it (:func:`tendereval.allocation.allocate`). For a tender (a folder or
+a loaded :class:`Tender`) the bids are scored first and every ranked bid and package offer
+becomes an offer; the plan's lot cap and second-tier rule apply unless overridden, and ties are
+broken by the plan's own tie-break and the buyer's recorded decisions, never by name or offer
+order. The award under the plan's published rules (the award decision) is what is awarded;
+where the optimiser would award differently the two are compared lot by lot, with the
+difference in score and price.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from tendereval.allocation.policy import Policy
+from tendereval.allocation.result import AllocationResult
+from tendereval.award.decision import AwardDecision
+from tendereval.errors import InputError, Problem, Severity, UsageError
+from tendereval.scoring.result import ScoreResult
+from tendereval.tender import Tender
+
+POLICY_SETTINGS = frozenset(f.name for f in fields(Policy))
+
+
+@dataclass
+class TenderAllocation:
+    """The optimiser's allocation and, for a tender, the published award beside it."""
+
+    allocation: AllocationResult
+    award: AwardDecision | None = None
+    result: ScoreResult | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def policy(self) -> Policy:
+        return self.allocation.policy
+
+    @property
+    def undecided(self) -> list[str]:
+        """Lots that cannot be awarded yet: undecided by the plan's rules, or by the
+        optimiser's tie-break."""
+        lots = set(self.allocation.undecided)
+        if self.award is not None:
+            lots |= set(self.award.undecided)
+        return sorted(lots, key=self.allocation.lots.index if self.allocation.lots else None)
+
+    @property
+    def ok(self) -> bool:
+        """Solved, every lot decided, and no input errors (the command's exit 0)."""
+        return (
+            self.allocation.solved
+            and not self.undecided
+            and not any(p.is_error for p in self.problems)
+        )
+
+    @property
+    def comparison(self) -> pl.DataFrame | None:
+        """Per lot: the published award, the optimiser's, and whether they agree (tenders
+        only)."""
+        if self.award is None:
+            return None
+        return compare(self.award, self.allocation)
+
+    @property
+    def differences(self) -> dict[str, float] | None:
+        """The optimiser's total score and total price minus the published award's, over the
+        lots both decide (None when either has an undecided lot or the solve failed)."""
+        if self.award is None or self.result is None or not self.allocation.solved:
+            return None
+        if self.undecided:
+            return None
+        published = published_totals(self.award, self.result)
+        totals = self.allocation.totals
+        return {
+            "score": round(totals.total_score - published["score"], 4),
+            "price": round(totals.total_price - published["price"], 2),
+            "published_score": published["score"],
+            "published_price": published["price"],
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.allocation.to_dict()
+        if self.award is not None:
+            comparison = self.comparison
+            data["published_award"] = self.award.to_dict()
+            data["comparison"] = comparison.to_dicts() if comparison is not None else []
+            data["differences"] = self.differences
+        data["undecided_lots"] = self.undecided
+        return data
+
+
+def allocate(
+    source: str | Path | Tender | pl.DataFrame,
+    *,
+    solver: str = "cbc",
+    time_limit: float | None = None,
+    progress: Callable[[str], None] | None = None,
+    **settings: Any,
+) -> TenderAllocation:
+    """Allocate the lots of ``source``: a tender folder or :class:`Tender`, an offers file
+    (CSV or .xlsx), or a frame of offers. ``settings`` are :class:`Policy` fields
+    (``max_lots_per_supplier=3``, ``min_sme_share=0.3`` …); a setting given as None is not
+    set. For a tender, the plan's lot cap and ``count_second_tier`` apply unless given.
+
+    Raises ``TenderNotFound``, ``PlanError``, ``NoBids``, ``InputError`` (an offers file with
+    problems) or ``UsageError`` (a setting or solver that cannot be used).
+    """
+    from tendereval.allocation import allocate as optimise
+
+    given = {name: value for name, value in settings.items() if value is not None}
+    unknown = sorted(set(given) - POLICY_SETTINGS)
+    if unknown:
+        raise UsageError(f"not a policy setting: {', '.join(unknown)}")
+    if isinstance(source, Tender) or (isinstance(source, (str, Path)) and Path(source).is_dir()):
+        return _tender(source, given, solver, time_limit, progress)
+    offers = _offers(source)
+    given, warnings = fit_to_offers(given, offers)
+    if progress is not None:
+        progress(f"Solving with {solver.upper()}…")
+    policy = Policy(**given)
+    allocation = optimise(offers, policy, solver=solver, time_limit=time_limit)
+    return TenderAllocation(allocation, problems=warnings)
+
+
+def fit_to_offers(
+    given: dict[str, Any], offers: pl.DataFrame
+) -> tuple[dict[str, Any], list[Problem]]:
+    """Settings made concrete for these offers: a minimum quality for "every other lot"
+    (``*``) is given to each lot the offers cover; a supplier or lot named in a setting but
+    in no offer is warned about (usually a typing slip)."""
+    suppliers = set(offers.get_column("supplier").to_list())
+    lots = set(offers.get_column("lots").explode().drop_nulls().to_list())
+    quality = given.get("min_quality_per_lot")
+    if isinstance(quality, dict) and "*" in quality:
+        rest = {lot: quality["*"] for lot in lots}
+        given = {
+            **given,
+            "min_quality_per_lot": {**rest, **{k: v for k, v in quality.items() if k != "*"}},
+        }
+    named_lots = set(given.get("lot_budgets", {}))
+    if isinstance(given.get("min_quality_per_lot"), dict):
+        named_lots |= set(given["min_quality_per_lot"])
+    named_suppliers = {*given.get("supplier_max_lots", {}), *given.get("supplier_max_value", {})}
+    warnings = [
+        Problem(
+            f"no offer is from a supplier called '{name}'",
+            sheet="policy",
+            code="policy.unknown_supplier",
+            severity=Severity.WARNING,
+        )
+        for name in sorted(named_suppliers - suppliers)
+    ] + [
+        Problem(
+            f"no offer covers a lot called '{lot}'",
+            sheet="policy",
+            code="policy.unknown_lot",
+            severity=Severity.WARNING,
+        )
+        for lot in sorted(named_lots - lots)
+    ]
+    return given, warnings
+
+
+def _offers(source: str | Path | pl.DataFrame) -> pl.DataFrame:
+    from tendereval.allocation.offers import offers_from_frame, read_offers
+
+    if isinstance(source, pl.DataFrame):
+        offers, problems = offers_from_frame(source)
+    else:
+        offers, problems = read_offers(source)
+    if problems:
+        raise InputError(problems)
+    if offers.is_empty():
+        raise InputError(
+            [Problem(f"{source} holds no offers", file=str(source), code="offers.none")]
+        )
+    return offers
+
+
+def _tender(
+    source: str | Path | Tender,
+    given: dict[str, Any],
+    solver: str,
+    time_limit: float | None,
+    progress: Callable[[str], None] | None,
+) -> TenderAllocation:
+    from tendereval.allocation import allocate as optimise
+    from tendereval.allocation.from_tender import offers_from_scores, tie_values_from_scores
+    from tendereval.api.sources import load, scored
+
+    tender = load(source)
+    result = scored(tender, progress=progress)
+    plan = result.plan
+    offers = offers_from_scores(tender, result)
+    # The plan's published lot cap and second-tier rule apply unless the caller overrides
+    # them; ties are the plan's to break, never the optimiser's offer order.
+    policy = Policy(
+        **{
+            "max_lots_per_supplier": plan.lot_cap.max_lots_per_supplier,
+            "count_second_tier": plan.second_tier_counts,
+            "lots": tuple(plan.lot_ids),
+            **given,
+            "tie_break": "plan",
+            "plan_tie_break": tuple(plan.tie_break),
+        }
+    )
+    if offers.is_empty():
+        raise InputError(
+            [
+                *result.problems,
+                Problem("no bid in the tender can be awarded (none is ranked)", code="offers.none"),
+            ]
+        )
+    settings, warnings = fit_to_offers(policy_settings(policy), offers)
+    policy = Policy(**settings)
+    if progress is not None:
+        progress(f"Solving with {solver.upper()}…")
+    allocation = optimise(
+        offers,
+        policy,
+        solver=solver,
+        time_limit=time_limit,
+        tie_values=tie_values_from_scores(result, offers),
+    )
+    return TenderAllocation(
+        allocation,
+        award=result.award,
+        result=result,
+        problems=[*result.problems, *result.award.problems, *warnings],
+    )
+
+
+def compare(award: AwardDecision, allocation: AllocationResult) -> pl.DataFrame:
+    """lot, published (the award decision's supplier, or why none), optimiser (its supplier,
+    ``(package)`` marked, or why none) and ``same``."""
+    won = {lot: (supplier, package) for lot, _, supplier, package in allocation.winners.rows()}
+    rows = []
+    for lot in [*award.lots, *(lot for lot in allocation.lots if lot not in award.lots)]:
+        decided = award.lots.get(lot)
+        published = decided.supplier if decided is not None and decided.awarded else None
+        supplier, package = won.get(lot, (None, False))
+        if lot in allocation.undecided:
+            supplier = None
+        rows.append(
+            {
+                "lot": lot,
+                "published": published or (decided.outcome.replace("_", " ") if decided else "-"),
+                "optimiser": (
+                    "undecided"
+                    if lot in allocation.undecided
+                    else f"{supplier} (package)"
+                    if package
+                    else supplier or "not awarded"
+                ),
+                "same": published is not None and supplier == published and not package,
+            }
+        )
+    return pl.DataFrame(
+        rows,
+        schema={"lot": pl.String, "published": pl.String, "optimiser": pl.String, "same": bool},
+    )
+
+
+def published_totals(award: AwardDecision, result: ScoreResult) -> dict[str, float]:
+    """The total score and total evaluated price of the published award's proposed bids."""
+    chosen = award.bid_outcomes(result.results).filter(pl.col("award") == "awarded")
+    return {
+        "score": float(chosen.get_column("total").sum()),
+        "price": float(chosen.get_column("evaluated_price").fill_null(0.0).sum()),
+    }
+
+
+def policy_settings(policy: Policy) -> dict[str, Any]:
+    """A policy's settings by name, as ``Policy(**settings)`` takes them back."""
+    return {f.name: getattr(policy, f.name) for f in fields(Policy)}

@@ -1,0 +1,50 @@
+"""``scenarios``: compare ways of splitting a service into lots, before going to market."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tendereval.errors import InputError, Problem
+from tendereval.lot_splits.run import Progress, ScenarioResult
+
+ProgressBar = Callable[[int], AbstractContextManager[Progress]]
+
+
+@dataclass
+class Scenarios:
+    """The comparison (``result``) and the warnings found in the scenarios file."""
+
+    result: ScenarioResult
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def scenarios(
+    path: str | Path,
+    *,
+    samples: int | None = None,
+    seed: int | None = None,
+    steps: int | None = None,
+    solver: str = "cbc",
+    time_limit: float | None = None,
+    progress: ProgressBar | None = None,
+) -> Scenarios:
+    """Model every packaging in the scenarios file at ``path`` (``samples``, ``seed`` and
+    ``steps`` override the file). ``progress(total)`` gives a context manager whose
+    ``update(1)`` is called ``total`` times (a click progress bar does).
+
+    Raises ``InputError`` with every problem when the file cannot be used, ``UsageError`` for a
+    solver that cannot be used."""
+    from tendereval.lot_splits import load_scenarios, planned_tasks, run_scenarios
+
+    model, problems = load_scenarios(path)
+    if model is None or any(p.is_error for p in problems):
+        raise InputError(problems)
+    options = {"samples": samples, "seed": seed, "steps": steps}
+    run = {"solver": solver, "time_limit": time_limit, **options}
+    if progress is None:
+        return Scenarios(run_scenarios(model, **run), problems)
+    with progress(planned_tasks(model, samples, steps)) as bar:
+        return Scenarios(run_scenarios(model, progress=bar, **run), problems)

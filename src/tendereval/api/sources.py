@@ -1,0 +1,41 @@
+"""Turning what a caller hands over (a folder, a loaded tender, a scored result) into a scored
+tender: the opening every tender command shares, written once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from tendereval.errors import TenderNotFound
+from tendereval.scoring.result import ScoreResult
+from tendereval.tender import Tender
+
+TenderSource = str | Path | Tender
+
+
+def load(source: TenderSource) -> Tender:
+    """A loaded tender from a folder (or the tender itself). Raises ``TenderNotFound``."""
+    if isinstance(source, Tender):
+        return source
+    from tendereval.io.tender import load_tender
+
+    if not Path(source).is_dir():
+        raise TenderNotFound(f"there is no tender folder at {source}")
+    return load_tender(source)
+
+
+def scored(
+    source: TenderSource | ScoreResult,
+    *,
+    progress: Callable[[str], None] | None = None,
+) -> ScoreResult:
+    """The tender scored without the sensitivity analysis (the award does not need it).
+    Raises ``TenderNotFound``, ``PlanError`` or ``NoBids``."""
+    if isinstance(source, ScoreResult):
+        return source
+    from tendereval.scoring.combine import score
+
+    tender = load(source)
+    if progress is not None and tender.folder is not None:
+        progress(f"Scoring the bids in {tender.folder}…")
+    return score(tender, sensitivity=False)

@@ -1,0 +1,67 @@
+"""``template``: an Excel template built from a tender's evaluation plan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from tendereval.errors import PlanError, TenderNotFound, UsageError
+
+KINDS = ("bid-return", "score-sheet", "moderation", "matrix")
+
+
+@dataclass(frozen=True)
+class Template:
+    """The template written: its kind and path; ``bidders_listed`` False when a score or
+    moderation sheet has blank supplier cells because no bids are in yet."""
+
+    kind: str
+    path: Path
+    bidders_listed: bool = True
+
+
+def template(
+    kind: str,
+    tender: str | Path,
+    output: str | Path,
+    *,
+    evaluator: str | None = None,
+    group: str | None = None,
+) -> Template:
+    """Write the ``kind`` template (one of :data:`KINDS`) for the tender folder ``tender`` to
+    ``output`` (an .xlsx file).
+
+    Raises ``TenderNotFound``, ``PlanError`` (the plan cannot be used) or ``UsageError`` (an
+    unknown kind or evaluator group, an output that is not .xlsx)."""
+    from tendereval import templates
+    from tendereval.plan import load_plan
+
+    output, tender = Path(output), Path(tender)
+    if kind not in KINDS:
+        raise UsageError(f"there is no template called '{kind}'; choose one of {', '.join(KINDS)}")
+    if output.suffix.casefold() != ".xlsx":
+        raise UsageError(f"the output file must end in .xlsx (got '{output.name}')")
+    if not tender.is_dir():
+        raise TenderNotFound(
+            f"there is no tender folder at {tender}; make one with: tendereval init {tender}"
+        )
+    plan, problems = load_plan(tender)
+    if plan is None:
+        raise PlanError(problems)
+    if group and group not in {g.id for g in plan.evaluation.groups}:
+        known = ", ".join(g.id for g in plan.evaluation.groups) or "none declared"
+        raise UsageError(
+            f"the plan declares no evaluator group '{group}' (groups in the plan: {known})"
+        )
+    if kind == "bid-return":
+        templates.build_bid_return(plan, output, templates.find_proxies(plan, tender))
+        return Template(kind, output)
+    if kind == "matrix":
+        templates.build_matrix(plan, output, templates.find_proxies(plan, tender))
+        return Template(kind, output)
+    bidders = templates.known_bidders(tender)
+    if kind == "score-sheet":
+        templates.build_score_sheet(plan, output, bidders, evaluator, group=group)
+    else:
+        templates.build_moderation_sheet(plan, output, bidders)
+    return Template(kind, output, bidders_listed=bidders is not None)
