@@ -234,6 +234,10 @@ class Lot:
     def volume(self, item: str) -> float | None:
         return dict(self.volumes).get(item)
 
+    def volume_cell(self, item: str) -> str:
+        """Where the plan sets the item's yearly volume for this lot, as reports show it."""
+        return f"lots › {self.id} › volumes.{item}"
+
 
 @dataclass(frozen=True)
 class PriceRules:

@@ -296,6 +296,21 @@ def moderation_workbook(path: Path, rows: list[dict[str, Any]]) -> Path:
     return path
 
 
+def matrix_workbook(path: Path, tables: dict[str, list[dict[str, Any]]]) -> Path:
+    """The consolidated form ``evaluation.xlsx``: one sheet per table, the columns of
+    :data:`layout.MATRIX_SHEETS` in row 1, data from row 2 in ``tables`` order."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for sheet, rows in tables.items():
+        ws = wb.create_sheet(sheet)
+        columns = layout.MATRIX_SHEETS[sheet]
+        ws.append(list(columns))
+        for row in rows:
+            ws.append([row.get(c) for c in columns])
+    wb.save(path)
+    return path
+
+
 def good_tender(folder: Path) -> Path:
     """A clean tender: two suppliers bidding both lots, one evaluator scoring everything."""
     write_plan(folder)

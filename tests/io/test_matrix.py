@@ -6,11 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import polars as pl
-from openpyxl import Workbook
 
-from tendereval import layout
-
-from .builders import QUESTIONS, write_plan
+from .builders import QUESTIONS, matrix_workbook, write_plan
 from .conftest import load, only
 
 SUPPLIERS = [
@@ -50,19 +47,6 @@ SCORES = [
     for q in QUESTIONS
 ]
 DECLARATIONS = [{"evaluator": "Ann Evans", "declared_on": "2026-10-01", "conflict": "none"}]
-
-
-def matrix_workbook(path: Path, tables: dict[str, list[dict]]) -> Path:
-    wb = Workbook()
-    wb.remove(wb.active)
-    for sheet, rows in tables.items():
-        ws = wb.create_sheet(sheet)
-        columns = layout.MATRIX_SHEETS[sheet]
-        ws.append(list(columns))
-        for row in rows:
-            ws.append([row.get(c) for c in columns])
-    wb.save(path)
-    return path
 
 
 def test_matrix_workbook_loads_like_the_folder_form(tmp_path):

@@ -121,6 +121,12 @@ KIND = {
     "SV2": "commitments",
 }
 LOWEST = {"L1": 412_345.67, "L2": 301_234.89}
+ROW = {"L1": 5, "L2": 6}  # each lot's row on a bid's Prices and Social value sheets
+
+
+def bid_file(supplier: str) -> str:
+    return f"bids/{supplier_key(supplier)[:8]}.xlsx"
+
 
 # lot, supplier, status, evaluated price, question scores (Q1, Q2, SV1 on 0-5), £ social value
 BIDS = [
@@ -202,7 +208,7 @@ def build_result(tmp_path: Path) -> ScoreResult:
                 "flags": ["discrepancy"] if supplier == DENEB else [],
                 "sme": supplier in (BETELGEUSE, DENEB),
                 "vcse": supplier == BETELGEUSE,
-                "source": f"bids/{supplier_key(supplier)[:8]}.xlsx",
+                "source": bid_file(supplier),
             }
         )
     results.append(
@@ -299,6 +305,11 @@ def build_result(tmp_path: Path) -> ScoreResult:
             "years": 3,
             "discount_rate": 0.0,
             "item_price": price,
+            "source": bid_file(s),
+            "rate_cell": f"Prices › G{ROW[lot]}",
+            "uplift_cell": f"Prices › H{ROW[lot]}",
+            "volume_source": "tender.toml",
+            "volume_cell": f"lots › {lot} › volumes.care_hours",
         }
         for lot, s, _, price, _, _ in BIDS
     ]
@@ -311,6 +322,8 @@ def build_result(tmp_path: Path) -> ScoreResult:
             "proxy_value": 1000.0,
             "amount": sv,
             "proxy_version": "2026 illustrative",
+            "source": bid_file(s),
+            "cell": f"Social value › C{ROW[lot]}",
         }
         for lot, s, _, _, _, sv in BIDS
     ]

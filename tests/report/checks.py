@@ -87,6 +87,23 @@ def workbook_values(path: Path) -> list[object]:
     ]
 
 
+def sheet_table(ws, *headers: str) -> list[dict[str, object]]:
+    """The rows of the table on ``ws`` whose header row starts with ``headers``, as dicts by
+    header, down to the first row with a blank first cell."""
+    top = next(
+        r
+        for r in range(1, ws.max_row + 1)
+        if tuple(ws.cell(row=r, column=c + 1).value for c in range(len(headers))) == headers
+    )
+    names = [ws.cell(row=top, column=c).value for c in range(1, ws.max_column + 1)]
+    rows = []
+    for r in range(top + 1, ws.max_row + 1):
+        if ws.cell(row=r, column=1).value is None:
+            break
+        rows.append({n: ws.cell(row=r, column=c).value for c, n in enumerate(names, start=1) if n})
+    return rows
+
+
 def assert_no_leaks(result: ScoreResult, summaries: dict[str, Path]) -> None:
     """No summary shows another supplier's name, price, scores or reasons, except the most
     advantageous tender of a lot the supplier bid for."""
@@ -116,6 +133,18 @@ def assert_no_leaks(result: ScoreResult, summaries: dict[str, Path]) -> None:
             for v in hidden[col].drop_nulls().to_list()
         }
         texts = names | {f"£{v:,.2f}" for v in hidden["evaluated_price"].drop_nulls()}
+        # Nor where another bid's figures came from: its file names (a supplier's own file,
+        # shared by its bids for other lots, is not a leak).
+        files = {
+            f
+            for frame in (result.results, result.price_breakdown, result.social_value)
+            for f in frame.join(hidden.select("lot", "supplier"), on=["lot", "supplier"])[
+                "source"
+            ].drop_nulls()
+        }
+        texts |= files - set(
+            result.results.filter(pl.col("supplier") == supplier)["source"].drop_nulls()
+        )
         reasons = set(
             result.criteria.join(hidden.select("lot", "supplier"), on=["lot", "supplier"])[
                 "reason"

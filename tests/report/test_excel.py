@@ -12,7 +12,8 @@ import pytest
 from tendereval.report import styles
 from tendereval.report.excel import SHEETS, default_report_path, write_report
 
-from .builders import ALDEBARAN, BETELGEUSE, DENEB
+from .builders import ALDEBARAN, BETELGEUSE, DENEB, bid_file
+from .checks import sheet_table
 
 RUN_TIME_LABEL = "Time of the run (UTC)"
 
@@ -151,6 +152,28 @@ def test_social_value_sheet_lists_commitments(report):
     values = [c.value for row in ws.iter_rows() for c in row]
     assert "Quantitative social value commitments" in values
     assert 52_000 in values and "2026 illustrative" in values
+
+
+def test_price_build_up_gives_file_sheet_and_cell_of_each_rate_uplift_and_volume(report):
+    build_up = sheet_table(openpyxl.load_workbook(report)["Price"], "Lot", "Supplier", "Item")
+    row = next(r for r in build_up if (r["Lot"], r["Supplier"]) == ("L2", ALDEBARAN))
+    assert row["Unit rate (£)"] == pytest.approx(333_333.33 / 30_000)
+    assert (row["File"], row["Unit rate cell"], row["Uplift cell"]) == (
+        bid_file(ALDEBARAN),
+        "Prices › G6",
+        "Prices › H6",
+    )
+    assert row["Volume from"] == "tender.toml › lots › L2 › volumes.care_hours"
+    assert len(build_up) == 6 and all(r["File"] and r["Unit rate cell"] for r in build_up)
+
+
+def test_social_value_commitments_give_file_sheet_and_cell(report):
+    commitments = sheet_table(
+        openpyxl.load_workbook(report)["Social value"], "Lot", "Supplier", "Measure"
+    )
+    row = next(r for r in commitments if (r["Lot"], r["Supplier"]) == ("L1", BETELGEUSE))
+    assert (row["Units"], row["Amount (£)"]) == (26, 26_000)
+    assert (row["File"], row["Cell"]) == (bid_file(BETELGEUSE), "Social value › C5")
 
 
 def test_audit_records_approval_hashes_settings_and_run_time(report):

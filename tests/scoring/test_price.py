@@ -206,3 +206,23 @@ def test_a_lower_price_never_lowers_the_price_score(method, prices, quality, whi
     after = fractions(method, lowered, quality, **RATE_METHODS[method])
     assert after[which] >= before[which] - 1e-12
     assert all(0.0 <= f <= 1.0 for f in after)
+
+
+def test_the_build_up_keeps_where_each_rate_uplift_and_volume_came_from() -> None:
+    plan = make_plan(years=2)
+    where = {"source": "bids/a.xlsx", "cell": "Prices › G5", "uplift_cell": "Prices › H5"}
+    given = {"volume": 1000.0, "volume_source": "tender.toml", "volume_cell": "from the loader"}
+    prices = F.frame(
+        "prices",
+        [
+            # A's volume came with the row (as every loader gives it); B's is left to the plan.
+            {"supplier": "A", "lot": "L1", "item": "hours", "unit_rate": 10.0, **where, **given},
+            {"supplier": "B", "lot": "L1", "item": "hours", "unit_rate": 11.0, **where},
+        ],
+    )
+    result = score(tender(plan, rates={"A": 10, "B": 11}, prices=prices), sensitivity=False)
+    a, b = result.price_breakdown.iter_rows(named=True)
+    for row in (a, b):
+        assert (row["source"], row["rate_cell"], row["uplift_cell"]) == tuple(where.values())
+        assert (row["volume"], row["volume_source"]) == (1000.0, "tender.toml")
+    assert (a["volume_cell"], b["volume_cell"]) == ("from the loader", "lots › L1 › volumes.hours")

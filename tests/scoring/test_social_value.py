@@ -152,3 +152,28 @@ def test_an_unknown_measure_counts_for_nothing_and_is_flagged() -> None:
         0.0,
         180.0,
     ]
+
+
+def test_each_commitment_keeps_its_file_and_cell_in_any_row_order() -> None:
+    plan = plan_with()
+    rates = {("A", "L1"): 10, ("A", "L2"): 10}
+    # The same commitment twice (a repeat the loader warns about) and one for every lot: every
+    # line keeps its own cell, and a line for every lot is listed under each lot with its cell.
+    rows = [
+        {"lot": "L1", "measure": "SV-TRAIN", "units": 100.0, "cell": "Social value › C6"},
+        {"lot": "L1", "measure": "SV-TRAIN", "units": 100.0, "cell": "Social value › C5"},
+        {"lot": None, "measure": "SV-JOB-LOCAL", "units": 1.0, "cell": "Social value › C7"},
+    ]
+    frame = F.frame("commitments", [{"supplier": "A", "source": "bids/a.xlsx", **r} for r in rows])
+    results = [
+        score(tender(plan, rates=rates, commitments=c, proxies=PROXIES), sensitivity=False)
+        for c in (frame, frame.reverse())
+    ]
+    assert results[0].social_value.equals(results[1].social_value)
+    got = results[0].social_value.select("lot", "measure", "amount", "source", "cell").rows()
+    assert got == [
+        ("L1", "SV-JOB-LOCAL", 32_500.0, "bids/a.xlsx", "Social value › C7"),
+        ("L1", "SV-TRAIN", 1_800.0, "bids/a.xlsx", "Social value › C5"),
+        ("L1", "SV-TRAIN", 1_800.0, "bids/a.xlsx", "Social value › C6"),
+        ("L2", "SV-JOB-LOCAL", 32_500.0, "bids/a.xlsx", "Social value › C7"),
+    ]

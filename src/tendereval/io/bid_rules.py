@@ -93,6 +93,7 @@ class _Schedule:
     needed: tuple[str, ...]  # the items with a volume above zero (a rate is required), in order
     rate_expected: dict[str, str]  # item id → what a missing unit rate should have been
     years: int  # the contract's length, to set the rates against the lot's estimated value
+    plan_file: str  # where the volumes come from
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,9 @@ class _PlanLookups:
                 item: f"a unit rate for {item} (yearly volume {volume:g})"
                 for item, volume in volumes.items()
             }
-            schedules.append(_Schedule(lot, volumes, needed, expected, plan.contract_years))
+            schedules.append(
+                _Schedule(lot, volumes, needed, expected, plan.contract_years, plan.source)
+            )
         return cls(
             index=PlanIndex.of(plan),
             schedules=tuple(schedules),
@@ -338,7 +341,7 @@ def _supply_chain(
                 "vcse": get("vcse", parse_yes_no, "VCSE?", required=True),
                 "share": share,
                 "lots": lots or [],
-                "source": raw.source,
+                "source": anchor.file,
                 "cell": anchor.where,
             }
         )
@@ -475,6 +478,7 @@ def _lot_prices(
             expected=schedule.rate_expected[item],
             lot=lot,
         )
+        uplift_cell = row.get("uplift")
         rows.append(
             {
                 "supplier": supplier,
@@ -482,9 +486,15 @@ def _lot_prices(
                 "item": item,
                 "volume": volume,
                 "unit_rate": rate,
-                "uplift": _uplift(row.get("uplift"), lot, check),
-                "source": raw.source,
+                "uplift": _uplift(uplift_cell, lot, check),
+                # The rate's own file: in the consolidated CSV form that is prices.csv, not the
+                # suppliers.csv the bid is filed under.
+                "source": rate_cell.file,
                 "cell": rate_cell.where,
+                "uplift_cell": uplift_cell.where if uplift_cell is not None else None,
+                # The volume is always the plan's (a different one in the bid is a warning).
+                "volume_source": schedule.plan_file,
+                "volume_cell": schedule.lot.volume_cell(item),
             }
         )
         _check_volume(row.get("volume"), volume, lot, item, check)
@@ -663,7 +673,7 @@ def _packages(
                 "package": name,
                 "lots": lots,
                 "price": price,
-                "source": raw.source,
+                "source": row["price"].file,
                 "cell": row["price"].where,
             }
         )
@@ -774,7 +784,7 @@ def _commitments(
                 "description": parse_text(row["description"].value)
                 if "description" in row
                 else None,
-                "source": raw.source,
+                "source": row["units"].file,
                 "cell": row["units"].where,
             }
         )

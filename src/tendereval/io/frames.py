@@ -60,7 +60,8 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "lot": pl.String,
         "source": pl.String,
     },
-    # The price schedule: one row per supplier × lot × item.
+    # The price schedule: one row per supplier × lot × item. ``source`` and ``cell`` are where
+    # the unit rate is; the uplift is on the same row of the same file.
     "prices": {
         "supplier": pl.String,
         "lot": pl.String,
@@ -70,6 +71,9 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "uplift": pl.Float64,  # yearly uplift as a share (0.03 = 3%), 0 when none
         "source": pl.String,
         "cell": pl.String,
+        "uplift_cell": pl.String,  # null when the form has no uplift column (0 is used)
+        "volume_source": pl.String,  # the file the volume came from: the plan (tender.toml)
+        "volume_cell": pl.String,  # its place there: ``lots › L2 › volumes.hours``
     },
     # Package offers: a whole-life price for a set of lots together.
     "packages": {

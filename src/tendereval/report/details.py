@@ -1,6 +1,9 @@
 """The detail sheets: Price (evaluated price build-up), Quality and Social value (each
 question's evaluator scores, spread, discrepancy and consensus) and Evaluator scores (every
-individual score with where it came from)."""
+individual score with where it came from).
+
+Every rate, uplift, volume and commitment is shown with where it came from, as the Evaluator
+scores sheet shows scores: the file and the cell (sheet › cell) it was read from."""
 
 from __future__ import annotations
 
@@ -37,6 +40,10 @@ BUILD_UP_COLUMNS = (
     Col("Years", 8, styles.COUNT),
     Col("Discount rate", 11, styles.PERCENT),
     Col("Item price (£)", 16, styles.MONEY),
+    Col("File", 28, wrap=True),
+    Col("Unit rate cell", 14),
+    Col("Uplift cell", 12),
+    Col("Volume from", 36, wrap=True),
 )
 MODERATION_COLUMNS = (
     Col("Lot", 8),
@@ -63,6 +70,8 @@ COMMITMENT_COLUMNS = (
     Col("Proxy value (£ per unit)", 14, styles.MONEY),
     Col("Amount (£)", 16, styles.MONEY),
     Col("Proxy table version", 14),
+    Col("File", 28, wrap=True),
+    Col("Cell", 14),
 )
 EVALUATOR_COLUMNS = (
     Col("Lot", 8),
@@ -86,6 +95,8 @@ def write_price(ws: Worksheet, result: ScoreResult) -> None:
         "Price",
         "Abnormally low prices are flagged for the buyer to query with the "
         "supplier; they are never rejected on that ground alone.",
+        "The build-up shows the file and cell of each unit rate and uplift, and the place in "
+        "the plan of each yearly volume (bids are priced on the plan's volumes).",
     )
     price = result.criteria.filter(pl.col("kind") == "price").select("lot", "supplier", "fraction")
     bids = (
@@ -126,8 +137,15 @@ def write_price(ws: Worksheet, result: ScoreResult) -> None:
         "years",
         "discount_rate",
         "item_price",
+        "source",
+        "rate_cell",
+        "uplift_cell",
+        pl.concat_str(["volume_source", "volume_cell"], separator=" › ", ignore_nulls=True),
     )
     write_table(ws, row, BUILD_UP_COLUMNS, build_up.rows(), set_widths=False)
+    # The table above sets the shared columns' widths; the provenance columns are this one's.
+    extra = enumerate(BUILD_UP_COLUMNS[len(PRICE_COLUMNS) :], start=len(PRICE_COLUMNS) + 1)
+    styles.set_widths(ws, {i: spec.width for i, spec in extra})
 
 
 def write_questions(ws: Worksheet, result: ScoreResult, pillar: str, title: str) -> None:
@@ -161,8 +179,18 @@ def write_questions(ws: Worksheet, result: ScoreResult, pillar: str, title: str)
             )
         ],
     )
-    commitments = result.social_value.sort("lot", "supplier", "measure").select(
-        "lot", "supplier", "measure", "units", "proxy_value", "amount", "proxy_version"
+    commitments = result.social_value.sort(
+        "lot", "supplier", "measure", maintain_order=True
+    ).select(
+        "lot",
+        "supplier",
+        "measure",
+        "units",
+        "proxy_value",
+        "amount",
+        "proxy_version",
+        "source",
+        "cell",
     )
     write_table(ws, row + 1, COMMITMENT_COLUMNS, commitments.rows(), set_widths=False)
 

@@ -630,7 +630,7 @@ def _display(df: pl.DataFrame | None, units: pl.DataFrame, keys: dict[str, str])
 ORDER = {
     "moderation": ["supplier", "question"],
     "price_breakdown": ["supplier", "item"],
-    "social_value": ["supplier", "measure", "units"],
+    "social_value": ["supplier", "measure", "units", "source", "cell"],
     "flags": ["supplier", "code", "message", "where"],
     "tipping_points": ["supplier", "pillar"],
 }

@@ -33,6 +33,9 @@ RANKING_FIELDS = (
     "vcse",
     "source",
 )
+# Per bid in the JSON ranking: its criteria, and the price build-up and social value
+# commitments with the file and cell of every figure.
+DETAIL_FIELDS = ("criteria", "price_breakdown", "social_value_commitments")
 # OWASP CSV injection: a cell starting with one of these is a formula to a spreadsheet.
 _FORMULA_PATTERN = r"^[=+\-@\t\r]"
 
@@ -59,12 +62,23 @@ def _lot_ids(result: ScoreResult) -> list[str]:
     return ids + [lot for lot in extra if lot not in ids]
 
 
+def _per_bid(frame: pl.DataFrame, name: str, fields: list[str]) -> pl.DataFrame:
+    """(lot, supplier, ``name``): each bid's rows of ``frame`` (``fields`` only) as records."""
+    return frame.group_by("lot", "supplier", maintain_order=True).agg(pl.struct(fields).alias(name))
+
+
+def _all_but_bid(frame: pl.DataFrame) -> list[str]:
+    return [c for c in frame.columns if c not in ("lot", "supplier")]
+
+
 def to_json(result: ScoreResult) -> dict[str, Any]:
     """The result as plain data: tender, lots with their rankings, flags, problems, settings,
     input hashes and the plan's weights. Numbers are exact (not rounded)."""
     plan = result.plan
-    criteria = result.criteria.group_by("lot", "supplier", maintain_order=True).agg(
-        criteria=pl.struct(
+    criteria = _per_bid(
+        result.criteria,
+        "criteria",
+        [
             "criterion",
             "pillar",
             "raw_score",
@@ -74,13 +88,24 @@ def to_json(result: ScoreResult) -> dict[str, Any]:
             "basis",
             "reason",
             "below_minimum",
-        )
+        ],
     )
+    details = [
+        criteria,
+        _per_bid(result.price_breakdown, "price_breakdown", _all_but_bid(result.price_breakdown)),
+        _per_bid(
+            result.social_value, "social_value_commitments", _all_but_bid(result.social_value)
+        ),
+    ]
     lots = []
     names = _lot_names(result)
     for lot in _lot_ids(result):
-        in_lot = result.lot_results(lot).join(
-            criteria, on=["lot", "supplier"], how="left", maintain_order="left"
+        in_lot = result.lot_results(lot)
+        for detail in details:
+            in_lot = in_lot.join(detail, on=["lot", "supplier"], how="left", maintain_order="left")
+        in_lot = in_lot.with_columns(
+            pl.col(name).fill_null(pl.lit([], dtype=in_lot.schema[name]))
+            for name in DETAIL_FIELDS[1:]
         )
         award = result.award.lots.get(lot)
         lots.append(
@@ -88,7 +113,7 @@ def to_json(result: ScoreResult) -> dict[str, Any]:
                 "lot": lot,
                 "name": names.get(lot, ""),
                 "award": award.to_dict() if award is not None else None,
-                "ranking": in_lot.select(*RANKING_FIELDS, "criteria").to_dicts(),
+                "ranking": in_lot.select(*RANKING_FIELDS, *DETAIL_FIELDS).to_dicts(),
                 "tipping_points": result.tipping_points.filter(pl.col("lot") == lot)
                 .drop("lot")
                 .to_dicts(),

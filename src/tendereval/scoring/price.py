@@ -255,6 +255,10 @@ def price_breakdown(plan: Plan, prices: pl.DataFrame) -> pl.DataFrame:
     ``prices`` is the loaders' prices frame (with a ``skey`` column added by the caller).
     The volume comes from the frame, falling back to the plan's lot volume when blank; an
     item that is not in the plan is left out (the loaders report it).
+
+    Each value keeps where it came from: ``source`` (the file of the rate and the uplift),
+    ``rate_cell``, ``uplift_cell``, and ``volume_source`` / ``volume_cell`` (the plan's place
+    for a volume taken from the plan).
     """
     rules = plan.price
     discount = rules.discount_rate if rules.evaluation == "npv" else 0.0
@@ -264,11 +268,20 @@ def price_breakdown(plan: Plan, prices: pl.DataFrame) -> pl.DataFrame:
             "lot": [lot.id for lot in plan.lots for _ in lot.volumes],
             "item": [item for lot in plan.lots for item, _ in lot.volumes],
             "plan_volume": [v for lot in plan.lots for _, v in lot.volumes],
+            "plan_volume_cell": [
+                lot.volume_cell(item) for lot in plan.lots for item, _ in lot.volumes
+            ],
         },
-        schema={"lot": pl.String, "item": pl.String, "plan_volume": pl.Float64},
+        schema={
+            "lot": pl.String,
+            "item": pl.String,
+            "plan_volume": pl.Float64,
+            "plan_volume_cell": pl.String,
+        },
     )
     items = [item.id for item in rules.items]
     uplift = pl.col("uplift").fill_null(0.0)
+    from_plan = pl.col("volume").is_null() & pl.col("plan_volume").is_not_null()
     return (
         prices.filter(pl.col("item").is_in(items))
         .join(plan_volumes, on=["lot", "item"], how="left")
@@ -277,6 +290,13 @@ def price_breakdown(plan: Plan, prices: pl.DataFrame) -> pl.DataFrame:
             uplift=uplift,
             years=pl.lit(years, dtype=pl.Int64),
             discount_rate=pl.lit(discount),
+            rate_cell=pl.col("cell"),
+            volume_source=pl.when(from_plan)
+            .then(pl.lit(plan.source))
+            .otherwise(pl.col("volume_source")),
+            volume_cell=pl.when(from_plan)
+            .then(pl.col("plan_volume_cell"))
+            .otherwise(pl.col("volume_cell")),
         )
         .with_columns(
             # An item the lot does not use (volume 0) costs nothing even when left unpriced.

@@ -97,6 +97,15 @@ RESULT_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "years": pl.Int64,
         "discount_rate": pl.Float64,  # 0 unless NPV
         "item_price": pl.Float64,  # this item's contribution to the evaluated price
+        # Where each figure came from: the rate and the uplift from the bid (``source`` ›
+        # ``rate_cell``/``uplift_cell``, e.g. bids/acme.xlsx › Prices › G7; uplift_cell null
+        # when the form has no uplift column), the volume from the plan
+        # (tender.toml › lots › L2 › volumes.hours).
+        "source": pl.String,
+        "rate_cell": pl.String,
+        "uplift_cell": pl.String,
+        "volume_source": pl.String,
+        "volume_cell": pl.String,
     },
     # Quantitative social value: commitments × proxy values.
     "social_value": {
@@ -107,6 +116,8 @@ RESULT_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "proxy_value": pl.Float64,
         "amount": pl.Float64,
         "proxy_version": pl.String,
+        "source": pl.String,  # the bid file of the commitment
+        "cell": pl.String,  # the units committed: Social value › C5
     },
     # Every flag raised: abnormally low, discrepancy, conflict, close call, rank reversal…
     "flags": {

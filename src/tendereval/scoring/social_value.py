@@ -31,7 +31,8 @@ def commitments_value(
     """Commitments × proxy values.
 
     Returns (detail, amounts, flags): ``detail`` one row per bid × commitment (``skey``, ``lot``,
-    ``measure``, ``units``, ``proxy_value``, ``amount``, ``proxy_version``); ``amounts`` the £
+    ``measure``, ``units``, ``proxy_value``, ``amount``, ``proxy_version``, and the commitment's
+    ``source`` and ``cell``); ``amounts`` the £
     total per bid in ``bids`` (0 when it committed nothing); ``flags`` for commitments whose
     measure is not in the proxy table (they count for nothing).
     """
@@ -51,7 +52,8 @@ def commitments_value(
         pl.concat([own_lot, every_lot.select(own_lot.columns)])
         .join(table, on="measure", how="left")
         .with_columns(amount=pl.col("units") * pl.col("proxy_value"))
-        .sort("skey", "lot", "measure", "units", nulls_last=True)
+        # Then by place, so two equal commitments in different cells always come in one order.
+        .sort("skey", "lot", "measure", "units", "source", "cell", nulls_last=True)
     )
     flags = detail.filter(pl.col("proxy_value").is_null()).select(
         "lot",
