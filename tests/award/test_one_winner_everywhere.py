@@ -165,3 +165,49 @@ def test_every_output_names_the_same_winner_or_none(tmp_path: Path, case: str) -
         assert f"The most advantageous tender: {winner}" in headings
         assert allocate_code == 0 and chosen == {winner}
         assert "The optimiser and the published rules award every lot the same way." in allocated
+
+
+def test_the_buyers_recorded_decision_settles_the_tie_everywhere(tmp_path: Path) -> None:
+    folder = exact_copy(tmp_path)
+    (folder / "decisions.toml").write_text(
+        f"""[[decision]]
+lot = "{LOT}"
+award_to = "{TWIN.upper()}"
+reason = "Tie resolved by drawing lots, as the ITT says, witnessed by the Head of Legal"
+decided_by = "Head of Commissioning"
+decided_on = 2026-03-02
+""",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    code, text = run("score", str(folder), "--no-sensitivity", "--json", str(out / "r.json"),
+                     "-o", str(out / "report.xlsx"))  # fmt: skip
+    assert code == 0
+    data = json.loads((out / "r.json").read_text())
+    (award,) = data["award"]["lots"]
+    assert (award["supplier"], award["basis"]) == (TWIN, "tie_decision")
+    assert "awarded by the buyer's decision (recorded by Head of Commissioning on 2026-03-02)" in (
+        text
+    )
+    assert "decisions.toml" in {row["path"] for row in data["inputs"]}
+    summary = openpyxl.load_workbook(out / "report.xlsx")["Summary"]["C5"].value
+    assert summary == f"{TWIN} (tied for first; the buyer's recorded decision)"
+    assert run("summaries", str(folder), "-o", str(out / "summaries"))[0] == 0
+    twin = outcome(out / "summaries" / "weald-twin-trust-assessment-summary.xlsx")
+    assert "resolved the tie on 2026-03-02" in twin and "Head of Legal" not in twin
+    assert run("allocate", str(folder), "--json", str(out / "a.json"))[0] == 0
+    allocation = json.loads((out / "a.json").read_text())
+    assert {w["supplier"] for w in allocation["awarded"]} == {TWIN}
+
+
+def test_a_recorded_decision_that_does_not_fit_is_named_and_holds_the_summaries(tmp_path: Path):
+    folder = exact_copy(tmp_path)
+    (folder / "decisions.toml").write_text(
+        f'[[decision]]\nlot = "{LOT}"\naward_to = "Meridian Care Group plc"\nreason = "slip"\n',
+        encoding="utf-8",
+    )
+    code, text = run("score", str(folder), "--no-sensitivity", "--no-report")
+    assert code == 1
+    assert "decisions.toml — 1 error" in text and "decision[0].award_to: error:" in text
+    code, text = run("summaries", str(folder), "-o", str(tmp_path / "s"))
+    assert code == 1 and "not ready to send" in text
