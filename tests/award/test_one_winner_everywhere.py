@@ -190,8 +190,17 @@ decided_on = 2026-03-02
         text
     )
     assert "decisions.toml" in {row["path"] for row in data["inputs"]}
-    summary = openpyxl.load_workbook(out / "report.xlsx")["Summary"]["C5"].value
-    assert summary == f"{TWIN} (tied for first; the buyer's recorded decision)"
+    report = openpyxl.load_workbook(out / "report.xlsx")
+    assert (
+        report["Summary"]["C5"].value == f"{TWIN} (tied for first; the buyer's recorded decision)"
+    )
+    # The Audit sheet keeps the decision word for word, with who took it and when.
+    audit = [c for r in report["Audit"].iter_rows(values_only=True) for c in r if c]
+    assert any(
+        str(c).startswith(f"{TWIN.upper()}: Tie resolved by drawing lots")
+        and "(Head of Commissioning, 2026-03-02)" in str(c)
+        for c in audit
+    )
     assert run("summaries", str(folder), "-o", str(out / "summaries"))[0] == 0
     twin = outcome(out / "summaries" / "weald-twin-trust-assessment-summary.xlsx")
     assert "resolved the tie on 2026-03-02" in twin and "Head of Legal" not in twin
