@@ -167,7 +167,7 @@ def score(
         plan=plan,
         results=results,
         criteria=_criteria(plan, units, questions.leaves, scored, bids),
-        evaluator_scores=_evaluator_scores(plan, questions.evaluator_scores, units),
+        evaluator_scores=_conform("evaluator_scores", questions.evaluator_scores),
         moderation=_conform("moderation", _display(questions.moderation, units, keys), plan),
         price_breakdown=_conform("price_breakdown", _display(breakdown, units, keys), plan),
         social_value=_conform("social_value", _display(sv_detail, units, keys), plan),
@@ -838,14 +838,6 @@ def _criteria(
         .sort(["_lot", "supplier", "order"])
     )
     return _conform("criteria", out)
-
-
-def _evaluator_scores(plan: Plan, marked: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
-    names = units.unique("skey", keep="first").select("skey", bid_name="supplier")
-    out = marked.join(names, on="skey", how="left").with_columns(
-        supplier=pl.coalesce("bid_name", "supplier")
-    )
-    return _conform("evaluator_scores", out, plan)
 
 
 def _settings(plan: Plan, tender: Tender, samples: int, seed: int, sensitivity: bool) -> dict:

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from tendereval.plan import Plan
+from tendereval.scoring.canonical import Dictionary, ScoreOrder, lookup
 from tendereval.scoring.common import (
     TOLERANCE,
     evaluator_key,
@@ -49,10 +50,11 @@ BID_QUESTION = ["skey", "lot", "question"]
 
 @dataclass
 class QuestionScores:
-    """What :func:`score_questions` found (frames keyed on ``skey``, not yet display names)."""
+    """What :func:`score_questions` found (frames keyed on ``skey``, not yet display names,
+    except the listing of every score, which names each bid as its bid file does)."""
 
     leaves: pl.DataFrame  # one row per bid × question
-    evaluator_scores: pl.DataFrame
+    evaluator_scores: pl.DataFrame  # in the canonical order (see scoring.canonical)
     moderation: pl.DataFrame
     flags: pl.DataFrame
 
@@ -113,11 +115,6 @@ def _group_shares(plan: Plan) -> pl.DataFrame:
     )
 
 
-def _lot_order(plan: Plan) -> pl.Expr:
-    lots = {lot: i for i, lot in enumerate(plan.lot_ids)}
-    return pl.col("lot").replace_strict(lots, default=len(lots), return_dtype=pl.Int64)
-
-
 def _declarations(
     declarations: pl.DataFrame, keys: dict[str, str]
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -159,87 +156,33 @@ def score_questions(
     """
     rules = plan.evaluation
     questions = questions_frame(plan)
-    conflict_excludes = rules.conflicted_scores == "exclude"
-    missing_excludes = rules.missing_declaration == "exclude"
 
-    declared, conflicts = _declarations(declarations, keys)
-    # The evaluator key is a regular expression over text: worked out once per evaluator, not
-    # once per score (a million scores come from a handful of evaluators).
-    evaluators = scores.select(pl.col("evaluator").unique()).with_columns(evkey=evaluator_key())
-    marked = (
-        scores.lazy()
-        .join(evaluators.lazy(), on="evaluator", how="left")
-        .join(declared.lazy(), on="evkey", how="left")
-        .join(conflicts.lazy(), on=["evkey", "skey"], how="left")
-        .join(bids.lazy().select(*BID, is_bid=pl.lit(True)), on=BID, how="left")
-        .join(questions.lazy().select("question", "low", "high"), on="question", how="left")
-        .join(_outside_remit(plan).lazy(), on=["group", "question"], how="left")
-        .with_columns(
-            conflicted=pl.col("conflicted").fill_null(False),
-            undeclared=~pl.col("declared").fill_null(False),
-        )
-        .with_columns(
-            excluded_because=pl.when(pl.col("score").is_null())
-            .then(pl.lit("no usable score (see the problems list)"))
-            .when(pl.col("low").is_null())
-            .then(pl.lit("the question is not in the plan"))
-            .when(pl.col("is_bid").is_null())
-            .then(pl.lit("no bid from this supplier for this lot"))
-            .when((pl.col("score") < pl.col("low")) | (pl.col("score") > pl.col("high")))
-            .then(pl.lit("score outside the question's scale"))
-            .when(pl.col("outside_remit").is_not_null())
-            .then(pl.col("outside_remit"))
-            .when(pl.col("conflicted") & conflict_excludes)
-            .then(pl.lit("declared conflict of interest with this supplier"))
-            .when(pl.col("undeclared") & missing_excludes)
-            .then(pl.lit("no conflict-of-interest declaration"))
-        )
-        .with_columns(counted=pl.col("excluded_because").is_null())
-        .pipe(_components, plan)
-        # One canonical order (the plan's lots, then supplier, question, evaluator) makes every
-        # aggregate below independent of the order rows arrived in, and is the listing's order.
-        .sort(
-            [_lot_order(plan), *BID_QUESTION, "evkey", "score", "source", "cell"], nulls_last=True
-        )
-        # polars 2 collects with the streaming engine by default; for joins and a sort of a
-        # table that fits in memory the in-memory engine is over twice as fast (1M scores).
-        .collect(engine="in-memory")
-    )
+    marked, order = _marked(plan, bids, scores, declarations, questions, keys)
     flags = [_conflict_flags(marked, rules.conflicted_scores, rules.missing_declaration)]
 
+    # Rows come in the canonical order, so each bid-question's scores are aggregated in one
+    # order whatever order they arrived in (a float sum depends on it). The groups are keyed
+    # on one whole number per bid and question, which is much cheaper to hash than the three
+    # text columns it stands for.
     counted = marked.filter(pl.col("counted"))
     how = pl.col("score").median() if rules.aggregate == "median" else pl.col("score").mean()
     parts = (
-        counted.group_by([*BID_QUESTION, "component"], maintain_order=True)
-        .agg(value=how)
+        counted.group_by(["_bq", "component"], maintain_order=True)
+        .agg(*[pl.col(c).first() for c in BID_QUESTION], value=how)
         .join(_group_shares(plan), on=["question", "component"], how="left")
     )
-    aggregates = parts.group_by(BID_QUESTION, maintain_order=True).agg(
+    aggregates = parts.group_by("_bq", maintain_order=True).agg(
         aggregate=(pl.col("value") * pl.col("share")).sum() / pl.col("share").sum()
     )
     spread = (
-        counted.group_by(BID_QUESTION, maintain_order=True)
+        counted.group_by("_bq", maintain_order=True)
         .agg(
             evaluators=pl.len().cast(pl.Int64),
             lowest=pl.col("score").min(),
             highest=pl.col("score").max(),
-            evaluator_reasons=pl.col("reason").str.strip_chars(),
         )
-        .with_columns(
-            # Joining the collected list is much faster than a string aggregation per group.
-            # Reasons read as running text: each ends a sentence, or gets a ";" to part it
-            # from the next.
-            evaluator_reasons=pl.col("evaluator_reasons")
-            .list.eval(pl.element().filter(pl.element() != ""))
-            .list.unique(maintain_order=True)
-            .list.eval(
-                pl.when(pl.element().str.contains(r"[.!?;:]$"))
-                .then(pl.element())
-                .otherwise(pl.element() + ";")
-            )
-            .list.join(" ")
-            .str.strip_chars_end(";")
-        )
+        .join(_evaluator_reasons(counted), on="_bq", how="left")
+        .with_columns(pl.col("evaluator_reasons").fill_null(""))
     )
     flags.append(_missing_part_flags(plan, parts))
 
@@ -249,9 +192,11 @@ def score_questions(
     grid = (
         bids.select(BID)
         .join(questions, how="cross")
-        .join(spread, on=BID_QUESTION, how="left")
-        .join(aggregates, on=BID_QUESTION, how="left")
-        .join(consensus, on=BID_QUESTION, how="left")
+        .with_columns(_bq=order.bid_question(pl.col("skey"), pl.col("lot"), pl.col("question")))
+        .join(spread, on="_bq", how="left", maintain_order="left")
+        .join(aggregates, on="_bq", how="left", maintain_order="left")
+        .drop("_bq")
+        .join(consensus, on=BID_QUESTION, how="left", maintain_order="left")
         .with_columns(
             spread=pl.col("highest") - pl.col("lowest"),
             final=pl.coalesce("consensus", "aggregate"),
@@ -324,15 +269,123 @@ def _outside_remit(plan: Plan) -> pl.DataFrame:
     )
 
 
-def _components(marked: pl.LazyFrame, plan: Plan) -> pl.LazyFrame:
+def _marked(
+    plan: Plan,
+    bids: pl.DataFrame,
+    scores: pl.DataFrame,
+    declarations: pl.DataFrame,
+    questions: pl.DataFrame,
+    keys: dict[str, str],
+) -> tuple[pl.DataFrame, ScoreOrder]:
+    """Every score in the canonical order, with whether it counts and why not, its component
+    (group share) and the bid's name; and the order's codes, to key the aggregates."""
+    rules = plan.evaluation
+    declared, conflicts = _declarations(declarations, keys)
+    # What is known per evaluator (the key is a regular expression over text: worked out once
+    # per evaluator, not once per score) and per question, in tables indexed by code.
+    names = Dictionary(scores.get_column("evaluator"))
+    evaluators = (
+        pl.DataFrame({"evaluator": names.values})
+        .with_columns(evkey=evaluator_key())
+        .join(declared, on="evkey", how="left", maintain_order="left")
+    )
+    order = ScoreOrder.of(plan, scores, evaluators.get_column("evkey"))
+    by_question = pl.DataFrame({"question": order.questions.values}).join(
+        questions.select("question", "low", "high"),
+        on="question",
+        how="left",
+        maintain_order="left",
+    )
+    evaluator = names.code(pl.col("evaluator"))
+    evkey_codes = evaluators.select(order.evaluators.code(pl.col("evkey"))).to_series()
+    frame = scores.with_columns(
+        declared=lookup(names.table(evaluators.get_column("declared")), evaluator),
+        _o4=lookup(names.table(evkey_codes).fill_null(order.evaluators.null), evaluator),
+    ).with_columns(order.codes()[:4])
+    marked = order.sort(frame)
+
+    supplier, lot, question, evkey = (pl.col(f"_o{i}") for i in range(1, 5))
+    bid_codes = bids.select(
+        order.suppliers.code(pl.col("skey")) * order.lots.size + order.lots.code(pl.col("lot"))
+    ).to_series()
+    conflict_codes = conflicts.select(
+        order.evaluators.code(pl.col("evkey")) * order.suppliers.size
+        + order.suppliers.code(pl.col("skey"))
+    ).to_series()
+    marked = marked.with_columns(
+        low=lookup(order.questions.table(by_question.get_column("low")), question),
+        high=lookup(order.questions.table(by_question.get_column("high")), question),
+        is_bid=pl.when(
+            (supplier * order.lots.size + lot).is_in(bid_codes.drop_nulls().implode())
+        ).then(pl.lit(True)),
+        conflicted=(evkey * order.suppliers.size + supplier).is_in(
+            conflict_codes.drop_nulls().implode()
+        ),
+        undeclared=~pl.col("declared").fill_null(False),
+        outside_remit=_outside_remit_of(plan, order),
+        component=_component_of(plan, order),
+        _bq=order.bid_question_of_codes(),
+    )
+    marked = marked.with_columns(
+        excluded_because=pl.when(pl.col("score").is_null())
+        .then(pl.lit("no usable score (see the problems list)"))
+        .when(pl.col("low").is_null())
+        .then(pl.lit("the question is not in the plan"))
+        .when(pl.col("is_bid").is_null())
+        .then(pl.lit("no bid from this supplier for this lot"))
+        .when((pl.col("score") < pl.col("low")) | (pl.col("score") > pl.col("high")))
+        .then(pl.lit("score outside the question's scale"))
+        .when(pl.col("outside_remit").is_not_null())
+        .then(pl.col("outside_remit"))
+        .when(pl.col("conflicted") & (rules.conflicted_scores == "exclude"))
+        .then(pl.lit("declared conflict of interest with this supplier"))
+        .when(pl.col("undeclared") & (rules.missing_declaration == "exclude"))
+        .then(pl.lit("no conflict-of-interest declaration"))
+    ).with_columns(counted=pl.col("excluded_because").is_null())
+    # The bid's name as the bid file gives it, for the listing.
+    shown = bids.unique("skey", keep="first", maintain_order=True)
+    bid_names = pl.DataFrame({"skey": order.suppliers.values}).join(
+        shown.select("skey", "supplier"), on="skey", how="left", maintain_order="left"
+    )
+    return marked.with_columns(
+        supplier=pl.coalesce(
+            lookup(order.suppliers.table(bid_names.get_column("supplier")), supplier), "supplier"
+        )
+    ), order
+
+
+def _outside_remit_of(plan: Plan, order: ScoreOrder) -> pl.Expr:
+    """Each score's ``outside_remit`` reason (null when within the group's remit)."""
+    remit = _outside_remit(plan)
+    if remit.height == 0:
+        return pl.lit(None, pl.String)
+    groups = Dictionary(remit.get_column("group"))
+    pair = lambda group, question: groups.code(group) * order.questions.size + question  # noqa: E731
+    table = remit.select(
+        pair=pair(pl.col("group"), order.questions.code(pl.col("question"))), text="outside_remit"
+    ).drop_nulls("pair")
+    return pair(pl.col("group"), pl.col("_o3")).replace_strict(
+        dict(zip(table.get_column("pair"), table.get_column("text"), strict=True)),
+        default=None,
+        return_dtype=pl.String,
+    )
+
+
+def _component_of(plan: Plan, order: ScoreOrder) -> pl.Expr:
     """Each score's ``component``: its group when the group has a share of the question, else
     ``""`` (a group not given a share of this question scores with the main evaluators)."""
     if not plan.evaluation.groups:  # no shares to look up: every score is the main evaluators'
-        return marked.with_columns(component=pl.lit(""))
-    shares = _group_shares(plan).rename({"component": "group"}).with_columns(in_group=pl.lit(True))
-    return marked.join(shares.lazy(), on=["question", "group"], how="left").with_columns(
-        component=pl.when(pl.col("in_group")).then(pl.col("group")).otherwise(pl.lit(""))
+        return pl.lit("")
+    shares = _group_shares(plan).filter(pl.col("component") != "")
+    groups = Dictionary(shares.get_column("component"))
+    pairs = shares.select(
+        groups.code(pl.col("component")) * order.questions.size
+        + order.questions.code(pl.col("question"))
+    ).to_series()
+    in_group = (groups.code(pl.col("group")) * order.questions.size + pl.col("_o3")).is_in(
+        pairs.drop_nulls().implode()
     )
+    return pl.when(in_group).then(pl.col("group")).otherwise(pl.lit(""))
 
 
 def _consensus(
@@ -368,10 +421,30 @@ def _consensus(
     return usable, flags
 
 
+def _evaluator_reasons(counted: pl.DataFrame) -> pl.DataFrame:
+    """(_bq, evaluator_reasons): each bid-question's reasons as running text, in the canonical
+    order, each once; each ends a sentence, or gets a ";" to part it from the next."""
+    reason = pl.col("reason")
+    return (
+        counted.select("_bq", reason=reason.str.strip_chars())
+        .filter(reason != "")
+        .unique(keep="first", maintain_order=True)
+        .group_by("_bq", maintain_order=True)
+        .agg(
+            evaluator_reasons=pl.when(reason.str.contains(r"[.!?;:]$"))
+            .then(reason)
+            .otherwise(reason + ";")
+            .str.join(" ")
+        )
+        .with_columns(pl.col("evaluator_reasons").str.strip_chars_end(";"))
+    )
+
+
 def _conflict_flags(marked: pl.DataFrame, conflict_rule: str, missing_rule: str) -> pl.DataFrame:
     conflicted = (
         marked.filter(pl.col("conflicted") & pl.col("is_bid").is_not_null())
-        .unique(["evkey", *BID], keep="first", maintain_order=True)
+        # _o4, _o1, _o2: the evaluator key, supplier key and lot (their codes)
+        .unique(["_o4", "_o1", "_o2"], keep="first", maintain_order=True)
         .select(
             "lot",
             "skey",
@@ -387,7 +460,7 @@ def _conflict_flags(marked: pl.DataFrame, conflict_rule: str, missing_rule: str)
     )
     undeclared = (
         marked.filter(pl.col("undeclared"))
-        .unique("evkey", keep="first", maintain_order=True)
+        .unique("_o4", keep="first", maintain_order=True)
         .select(
             code=pl.lit("evaluator.no_declaration"),
             message=pl.format(
