@@ -5,9 +5,10 @@ plan's lots (other lots after them), then supplier key, lot, question, evaluator
 source and cell, nulls last. Sorting a million rows on those eight columns, six of them text,
 was most of the time scoring took. Here each text column is replaced by its *code*: the
 value's position among the column's distinct values, sorted (a few thousand at most, sorted
-once; null after them all). Four codes and the lot's place in the plan are packed into one whole
-number, the *order key*, which sorts exactly as the columns do; only rows sharing an order key
-(an evaluator scoring one bid's question twice) are then sorted on score, source and cell.
+once; null after them all). The lot's place in the plan and four codes are packed into one
+whole number, the *order key*, which sorts exactly as the columns do; only rows sharing an
+order key (an evaluator scoring one bid's question twice) are then sorted on score, source and
+cell.
 
 The codes do the joins' work too: what is known per evaluator, question or bid is looked up by
 code in a small table instead of being joined to every score, and a bid-question's code keys
@@ -20,24 +21,27 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from tendereval.plan import Plan
-
-# The order key is a product of the column sizes; beyond this (only with tens of thousands of
-# distinct values in every column) the codes are sorted as separate columns instead.
+# The order key is a product of the columns' sizes; beyond this (tens of thousands of distinct
+# values in every column) the codes are sorted as separate columns instead.
 KEY_LIMIT = 2**62
+TIES = ["score", "source", "cell"]
+# Pairs of codes are looked up in a table of every possible pair up to this many pairs.
+DENSE_LIMIT = 1 << 24
 
 
 class Dictionary:
-    """The distinct values of a text column, sorted: a value's code is its position."""
+    """The distinct values of text columns, sorted: a value's code is its position."""
 
-    def __init__(self, values: pl.Series) -> None:
-        self.values = values.drop_nulls().unique().sort()
+    def __init__(self, *columns: pl.Series) -> None:
+        values = pl.concat([c.drop_nulls().unique() for c in columns]) if columns else None
+        self.values = (
+            values.unique().sort() if values is not None else pl.Series([], dtype=pl.String)
+        )
         self.null = len(self.values)  # null's code, after every value's
         self.size = self.null + 1
 
     def code(self, expr: pl.Expr) -> pl.Expr:
-        """The code of each value, null's for null; null for a value not in the dictionary
-        (use it only on columns the dictionary was built from, or to look values up)."""
+        """The code of each value, null's for null; null for a value not in the dictionary."""
         return (
             expr.cast(pl.Enum(self.values), strict=False)
             .to_physical()
@@ -46,46 +50,68 @@ class Dictionary:
         )
 
     def table(self, values: pl.Series) -> pl.Series:
-        """A table indexed by code: ``values`` per value (in dictionary order), then null's."""
+        """A table indexed by code: ``values`` (one per value, in order), then null's entry."""
         return pl.concat([values, pl.Series([None], dtype=values.dtype)])
+
+    def codes_of(self, values: pl.Series) -> pl.Series:
+        """The codes of a few values (a small series, not a frame's column)."""
+        return pl.select(self.code(pl.lit(values))).to_series()
 
 
 def lookup(table: pl.Series, code: pl.Expr) -> pl.Expr:
-    """``table[code]`` for every row (null where the code is null)."""
+    """``table[code]`` for every row."""
     return pl.lit(table).gather(code)
+
+
+def member(first: tuple[pl.Expr, int], second: tuple[pl.Expr, int], pairs: pl.DataFrame) -> pl.Expr:
+    """Whether each row's pair of codes (each with its dictionary's size) is one of ``pairs``
+    (a frame of two code columns, in the same order; null codes are left out)."""
+    (a, a_size), (b, b_size) = first, second
+    a_col, b_col = pairs.columns
+    known = pairs.drop_nulls().select(pl.col(a_col) * b_size + pl.col(b_col)).to_series()
+    pair = a * b_size + b
+    if a_size * b_size > DENSE_LIMIT:
+        return pair.is_in(known.implode())
+    # A table with one entry per possible pair is looked up faster than a set is searched.
+    table = pl.repeat(False, a_size * b_size, eager=True).scatter(known, True)
+    return lookup(table, pair)
+
+
+def sort_by_codes(frame: pl.DataFrame, by: list[str | tuple[pl.Expr, int]]) -> pl.DataFrame:
+    """``frame.sort(by, nulls_last=True, maintain_order=True)``, every key ascending, worked out
+    on whole numbers: a text column (given by name) by its codes, a whole-number expression
+    (given with how many values it takes, 0 … n−1) as it is."""
+    keys = []
+    for key in by:
+        if isinstance(key, tuple):
+            keys.append(key)
+        else:
+            codes = Dictionary(frame.get_column(key))
+            keys.append((codes.code(pl.col(key)), codes.size))
+    product = 1
+    for _, size in keys:
+        product *= size
+    if product >= KEY_LIMIT:
+        return frame.sort([k for k, _ in keys], maintain_order=True)
+    packed = keys[0][0]
+    for key, size in keys[1:]:
+        packed = packed * size + key
+    return frame.with_columns(_key=packed).sort("_key", maintain_order=True).drop("_key")
 
 
 @dataclass
 class ScoreOrder:
-    """The dictionaries of the ordering columns of a scores frame (with ``skey`` and ``evkey``)."""
+    """The dictionaries of the columns scores are ordered by."""
 
     plan_lots: list[str]
+    suppliers: Dictionary  # supplier keys
     lots: Dictionary
-    suppliers: Dictionary
     questions: Dictionary
     evaluators: Dictionary  # evaluator keys
 
-    @classmethod
-    def of(cls, plan: Plan, scores: pl.DataFrame, evaluator_keys: pl.Series) -> ScoreOrder:
-        return cls(
-            plan_lots=list(plan.lot_ids),
-            lots=Dictionary(scores.get_column("lot")),
-            suppliers=Dictionary(scores.get_column("skey")),
-            questions=Dictionary(scores.get_column("question")),
-            evaluators=Dictionary(evaluator_keys),
-        )
-
-    def _lot_place(self, lot_code: pl.Expr) -> pl.Expr:
-        """Each lot's place in the plan; any other lot (or none) after the plan's."""
-        places = {lot: i for i, lot in enumerate(self.plan_lots)}
-        other = len(self.plan_lots)
-        table = self.lots.table(
-            self.lots.values.replace_strict(places, default=other, return_dtype=pl.Int64)
-        ).fill_null(other)
-        return lookup(table, lot_code)
-
     @property
-    def _sizes(self) -> list[int]:
+    def sizes(self) -> list[int]:
+        """How many codes each part of the order key has."""
         return [
             len(self.plan_lots) + 1,
             self.suppliers.size,
@@ -94,63 +120,47 @@ class ScoreOrder:
             self.evaluators.size,
         ]
 
+    def _product(self) -> int:
+        product = 1
+        for size in self.sizes:
+            product *= size
+        return product
+
     def packs(self) -> bool:
         """Whether the order key fits a 64-bit whole number."""
-        product = 1
-        for size in self._sizes:
-            product *= size
-        return product < KEY_LIMIT
+        return self._product() < KEY_LIMIT
 
-    def bid_question(self, skey: pl.Expr, lot: pl.Expr, question: pl.Expr) -> pl.Expr:
-        """One value per (supplier key, lot, question) of another frame, equal to the
-        ``_bq`` of the scores for that bid and question; null when no score can match (a value
-        not among the scores')."""
-        lot_code = self.lots.code(lot)
-        return self._bid_question(
-            [
-                self._lot_place(lot_code),
-                self.suppliers.code(skey),
-                lot_code,
-                self.questions.code(question),
-            ]
-        )
+    def lot_place(self, lot_code: pl.Expr) -> pl.Expr:
+        """Each lot's place in the plan (by code); any other lot, or none, after the plan's."""
+        places = {lot: i for i, lot in enumerate(self.plan_lots)}
+        other = len(self.plan_lots)
+        table = self.lots.values.replace_strict(places, default=other, return_dtype=pl.Int64)
+        return lookup(self.lots.table(table).fill_null(other), lot_code)
 
-    def _bid_question(self, codes: list[pl.Expr]) -> pl.Expr:
+    def bid_question(self, supplier: pl.Expr, lot: pl.Expr, question: pl.Expr) -> pl.Expr:
+        """One value per (supplier, lot, question) codes that sorts as they do: a whole
+        number, or a struct of the codes when the key does not pack."""
+        parts = [self.lot_place(lot), supplier, lot, question]
         if not self.packs():
-            return pl.struct(*[c.alias(f"_o{i}") for i, c in enumerate(codes)])
-        key = codes[0]
-        for code, size in zip(codes[1:], self._sizes[1:4], strict=True):
-            key = key * size + code
+            return pl.struct(*[p.alias(f"_o{i}") for i, p in enumerate(parts)])
+        key = parts[0]
+        for part, size in zip(parts[1:], self.sizes[1:4], strict=True):
+            key = key * size + part
         return key
 
-    def codes(self) -> list[pl.Expr]:
-        """The codes of a scores frame's lot's place, supplier key, lot and question
-        (``_o0`` … ``_o3``); the evaluator key's, ``_o4``, the caller looks up per evaluator."""
-        lot_code = self.lots.code(pl.col("lot"))
-        codes = [
-            self._lot_place(lot_code),
-            self.suppliers.code(pl.col("skey")),
-            lot_code,
-            self.questions.code(pl.col("question")),
-        ]
-        return [c.alias(f"_o{i}") for i, c in enumerate(codes)]
-
-    def bid_question_of_codes(self) -> pl.Expr:
-        """``_bq`` from the codes ``_o0`` … ``_o3``."""
-        return self._bid_question([pl.col(f"_o{i}") for i in range(4)])
-
     def sort(self, frame: pl.DataFrame) -> pl.DataFrame:
-        """``frame`` (with the codes as ``_o0`` … ``_o4``, ``score``, ``source``, ``cell``)
-        in the canonical order."""
-        ties = ["score", "source", "cell"]
+        """``frame`` in the canonical order: by ``_bq`` (from :meth:`bid_question`), then
+        ``_o4`` (the evaluator key's code), then ``score``, ``source`` and ``cell``.
+
+        The codes ``_s``, ``_l``, ``_q``, ``_bq`` and ``_o4`` come back worked out from the
+        sorted keys rather than moved with the rows."""
         if not self.packs():
-            return frame.sort([f"_o{i}" for i in range(5)] + ties, nulls_last=True)
-        key = pl.lit(0, pl.Int64)
-        for i, size in enumerate(self._sizes):
-            key = key * size + pl.col(f"_o{i}")
-        keyed = frame.select(key.alias("key"))
-        order = keyed.get_column("key").arg_sort()
-        ordered = keyed.get_column("key").gather(order)
+            return frame.sort(["_bq", "_o4", *TIES], nulls_last=True, maintain_order=True)
+        key = frame.select(pl.col("_bq") * self.evaluators.size + pl.col("_o4")).to_series()
+        if self._product() < 2**32:  # 32-bit whole numbers sort over twice as fast
+            key = key.cast(pl.UInt32)
+        order = key.arg_sort()
+        ordered = key.gather(order)
         shared = ((ordered == ordered.shift(1)) | (ordered == ordered.shift(-1))).fill_null(False)
         if shared.any():
             # Rows sharing a key fill the same places however they are sorted among
@@ -158,9 +168,23 @@ class ScoreOrder:
             places = shared.arg_true()
             rows = order.gather(places).sort()
             settled = (
-                frame.select(*ties, key=keyed.get_column("key"), row=pl.int_range(pl.len()))
+                frame.select(*TIES, key=key, row=pl.int_range(pl.len(), dtype=pl.UInt32))
                 .gather(rows)
-                .sort(["key", *ties], nulls_last=True, maintain_order=True)
+                .sort(["key", *TIES], nulls_last=True, maintain_order=True)
             )
             order = order.scatter(places, settled.get_column("row"))
-        return frame.select(pl.all().gather(order))
+        _, suppliers, lots, questions, evaluators = self.sizes
+        codes = ["_s", "_l", "_q", "_bq", "_o4"]
+        bq = pl.col("_key") // evaluators
+        return (
+            frame.select(pl.exclude(codes).gather(order))
+            .with_columns(_key=ordered.cast(pl.Int64))
+            .with_columns(
+                _s=bq // (questions * lots) % suppliers,
+                _l=bq // questions % lots,
+                _q=bq % questions,
+                _bq=bq,
+                _o4=pl.col("_key") % evaluators,
+            )
+            .drop("_key")
+        )

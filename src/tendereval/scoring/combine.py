@@ -45,6 +45,7 @@ from tendereval.scoring import price as price_mod
 from tendereval.scoring import quality as quality_mod
 from tendereval.scoring import sensitivity as sensitivity_mod
 from tendereval.scoring import social_value as sv_mod
+from tendereval.scoring.canonical import sort_by_codes
 from tendereval.scoring.common import (
     flags_frame,
     fmt,
@@ -103,7 +104,7 @@ def score(
     questions = quality_mod.score_questions(
         plan,
         units,
-        with_key(tender.scores, keys),
+        tender.scores,
         tender.declarations,
         with_key(tender.moderation, keys),
         keys,
@@ -651,6 +652,8 @@ def _conform(name: str, df: pl.DataFrame | None, plan: Plan | None = None) -> pl
         return out
     lots = {lot: i for i, lot in enumerate(plan.lot_ids)}
     rank = pl.col("lot").replace_strict(lots, default=len(lots), return_dtype=pl.Int64)
+    if all(out.schema[c] == pl.String for c in ORDER[name]):
+        return sort_by_codes(out, [(rank, len(lots) + 1), "lot", *ORDER[name]])
     return out.sort([rank, "lot", *ORDER[name]], nulls_last=True, maintain_order=True)
 
 
@@ -825,17 +828,13 @@ def _criteria(
                 )
             )
     lot_order = {lot: i for i, lot in enumerate(plan.lot_ids)}
-    out = (
-        pl.concat(
-            [p.with_columns(pl.col("order").cast(pl.Int64)) for p in parts], how="diagonal_relaxed"
-        )
-        .join(units.select(*BID, "supplier"), on=BID, how="left")
-        .with_columns(
-            _lot=pl.col("lot").replace_strict(
-                lot_order, default=len(lot_order), return_dtype=pl.Int64
-            )
-        )
-        .sort(["_lot", "supplier", "order"])
+    out = pl.concat(
+        [p.with_columns(pl.col("order").cast(pl.Int64)) for p in parts], how="diagonal_relaxed"
+    ).join(units.select(*BID, "supplier"), on=BID, how="left")
+    place = pl.col("lot").replace_strict(lot_order, default=len(lot_order), return_dtype=pl.Int64)
+    # (Each bid's supplier is named once per lot and each criterion once per bid: no ties.)
+    out = sort_by_codes(
+        out, [(place, len(lot_order) + 1), "supplier", (pl.col("order"), len(plan.leaves))]
     )
     return _conform("criteria", out)
 

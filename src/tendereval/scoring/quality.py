@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from tendereval.plan import Plan
-from tendereval.scoring.canonical import Dictionary, ScoreOrder, lookup
+from tendereval.scoring.canonical import Dictionary, ScoreOrder, lookup, member
 from tendereval.scoring.common import (
     TOLERANCE,
     evaluator_key,
@@ -151,52 +151,29 @@ def score_questions(
 ) -> QuestionScores:
     """Score every question leaf for every bid in ``bids`` (columns ``skey``, ``lot``).
 
-    ``scores`` and ``moderation`` carry an ``skey`` column; ``keys`` maps supplier names to
-    keys (for the names evaluators list on their declarations).
+    ``moderation`` carries an ``skey`` column; ``keys`` maps supplier names to keys (every
+    name in ``scores``, and the names evaluators list on their declarations).
     """
     rules = plan.evaluation
     questions = questions_frame(plan)
 
     marked, order = _marked(plan, bids, scores, declarations, questions, keys)
-    flags = [_conflict_flags(marked, rules.conflicted_scores, rules.missing_declaration)]
+    flags = [_conflict_flags(marked, order, rules.conflicted_scores, rules.missing_declaration)]
 
-    # Rows come in the canonical order, so each bid-question's scores are aggregated in one
-    # order whatever order they arrived in (a float sum depends on it). The groups are keyed
-    # on one whole number per bid and question, which is much cheaper to hash than the three
-    # text columns it stands for.
-    counted = marked.filter(pl.col("counted"))
-    how = pl.col("score").median() if rules.aggregate == "median" else pl.col("score").mean()
-    parts = (
-        counted.group_by(["_bq", "component"], maintain_order=True)
-        .agg(*[pl.col(c).first() for c in BID_QUESTION], value=how)
-        .join(_group_shares(plan), on=["question", "component"], how="left")
-    )
-    aggregates = parts.group_by("_bq", maintain_order=True).agg(
-        aggregate=(pl.col("value") * pl.col("share")).sum() / pl.col("share").sum()
-    )
-    spread = (
-        counted.group_by("_bq", maintain_order=True)
-        .agg(
-            evaluators=pl.len().cast(pl.Int64),
-            lowest=pl.col("score").min(),
-            highest=pl.col("score").max(),
-        )
-        .join(_evaluator_reasons(counted), on="_bq", how="left")
-        .with_columns(pl.col("evaluator_reasons").fill_null(""))
-    )
-    flags.append(_missing_part_flags(plan, parts))
+    stats, parts = _aggregate(plan, marked, order)
+    flags.append(_missing_part_flags(plan, parts, order))
 
-    consensus, consensus_flags = _consensus(moderation, questions)
+    consensus, consensus_flags = _consensus(moderation, questions, order)
     flags.append(consensus_flags)
 
+    # Every bid × every question leaf, with its bid-question code to find its scores.
     grid = (
-        bids.select(BID)
-        .join(questions, how="cross")
-        .with_columns(_bq=order.bid_question(pl.col("skey"), pl.col("lot"), pl.col("question")))
-        .join(spread, on="_bq", how="left", maintain_order="left")
-        .join(aggregates, on="_bq", how="left", maintain_order="left")
-        .drop("_bq")
-        .join(consensus, on=BID_QUESTION, how="left", maintain_order="left")
+        _bid_codes(bids.select(BID), order)
+        .join(questions.with_columns(_q=order.questions.code(pl.col("question"))), how="cross")
+        .with_columns(_bq=order.bid_question(pl.col("_s"), pl.col("_l"), pl.col("_q")))
+        .join(stats, on="_bq", how="left", maintain_order="left")
+        .join(consensus, on="_bq", how="left", maintain_order="left")
+        .drop("_s", "_l", "_q", "_bq")
         .with_columns(
             spread=pl.col("highest") - pl.col("lowest"),
             final=pl.coalesce("consensus", "aggregate"),
@@ -269,6 +246,17 @@ def _outside_remit(plan: Plan) -> pl.DataFrame:
     )
 
 
+# Why a score does not count, in the order the reasons are tested (the first that applies).
+EXCLUSIONS = (
+    "no usable score (see the problems list)",
+    "the question is not in the plan",
+    "no bid from this supplier for this lot",
+    "score outside the question's scale",
+    "declared conflict of interest with this supplier",
+    "no conflict-of-interest declaration",
+)
+
+
 def _marked(
     plan: Plan,
     bids: pl.DataFrame,
@@ -277,98 +265,194 @@ def _marked(
     questions: pl.DataFrame,
     keys: dict[str, str],
 ) -> tuple[pl.DataFrame, ScoreOrder]:
-    """Every score in the canonical order, with whether it counts and why not, its component
-    (group share) and the bid's name; and the order's codes, to key the aggregates."""
+    """Every score in the canonical order (:mod:`tendereval.scoring.canonical`), with whether
+    it counts and why not, its component (group share), its bid-question ``_bq`` and the
+    bid's name; and the order, whose codes key the aggregates."""
     rules = plan.evaluation
     declared, conflicts = _declarations(declarations, keys)
-    # What is known per evaluator (the key is a regular expression over text: worked out once
-    # per evaluator, not once per score) and per question, in tables indexed by code.
-    names = Dictionary(scores.get_column("evaluator"))
+    # What is known per evaluator, as they spelled their name (the key is a regular expression
+    # over text: worked out once per evaluator, not once per score).
+    spellings = Dictionary(scores.get_column("evaluator"))
     evaluators = (
-        pl.DataFrame({"evaluator": names.values})
+        pl.DataFrame({"evaluator": spellings.values})
         .with_columns(evkey=evaluator_key())
         .join(declared, on="evkey", how="left", maintain_order="left")
     )
-    order = ScoreOrder.of(plan, scores, evaluators.get_column("evkey"))
+    names = Dictionary(pl.Series(list(keys), dtype=pl.String))
+    order = ScoreOrder(
+        plan_lots=list(plan.lot_ids),
+        suppliers=Dictionary(pl.Series(list(keys.values()), dtype=pl.String)),
+        lots=Dictionary(scores.get_column("lot"), bids.get_column("lot")),
+        questions=Dictionary(scores.get_column("question"), questions.get_column("question")),
+        evaluators=Dictionary(evaluators.get_column("evkey")),
+    )
+    supplier_of_name = names.table(
+        order.suppliers.codes_of(pl.Series([keys[n] for n in names.values], dtype=pl.String))
+    ).fill_null(order.suppliers.null)
+    evkey_of_spelling = spellings.table(
+        order.evaluators.codes_of(evaluators.get_column("evkey"))
+    ).fill_null(order.evaluators.null)
+    coded = scores.with_columns(
+        _s=lookup(supplier_of_name, names.code(pl.col("supplier"))).fill_null(order.suppliers.null),
+        _l=order.lots.code(pl.col("lot")),
+        _q=order.questions.code(pl.col("question")),
+        _e=spellings.code(pl.col("evaluator")),
+    ).with_columns(
+        _bq=order.bid_question(pl.col("_s"), pl.col("_l"), pl.col("_q")),
+        _o4=lookup(evkey_of_spelling, pl.col("_e")),
+    )
+    marked = order.sort(coded)
+
+    supplier, lot, question = pl.col("_s"), pl.col("_l"), pl.col("_q")
     by_question = pl.DataFrame({"question": order.questions.values}).join(
         questions.select("question", "low", "high"),
         on="question",
         how="left",
         maintain_order="left",
     )
-    evaluator = names.code(pl.col("evaluator"))
-    evkey_codes = evaluators.select(order.evaluators.code(pl.col("evkey"))).to_series()
-    frame = scores.with_columns(
-        declared=lookup(names.table(evaluators.get_column("declared")), evaluator),
-        _o4=lookup(names.table(evkey_codes).fill_null(order.evaluators.null), evaluator),
-    ).with_columns(order.codes()[:4])
-    marked = order.sort(frame)
-
-    supplier, lot, question, evkey = (pl.col(f"_o{i}") for i in range(1, 5))
-    bid_codes = bids.select(
-        order.suppliers.code(pl.col("skey")) * order.lots.size + order.lots.code(pl.col("lot"))
-    ).to_series()
+    bid_codes = _bid_codes(bids, order)
     conflict_codes = conflicts.select(
-        order.evaluators.code(pl.col("evkey")) * order.suppliers.size
-        + order.suppliers.code(pl.col("skey"))
-    ).to_series()
-    marked = marked.with_columns(
-        low=lookup(order.questions.table(by_question.get_column("low")), question),
-        high=lookup(order.questions.table(by_question.get_column("high")), question),
-        is_bid=pl.when(
-            (supplier * order.lots.size + lot).is_in(bid_codes.drop_nulls().implode())
-        ).then(pl.lit(True)),
-        conflicted=(evkey * order.suppliers.size + supplier).is_in(
-            conflict_codes.drop_nulls().implode()
-        ),
-        undeclared=~pl.col("declared").fill_null(False),
-        outside_remit=_outside_remit_of(plan, order),
-        component=_component_of(plan, order),
-        _bq=order.bid_question_of_codes(),
+        _o4=order.evaluators.code(pl.col("evkey")), _s=order.suppliers.code(pl.col("skey"))
     )
-    marked = marked.with_columns(
-        excluded_because=pl.when(pl.col("score").is_null())
-        .then(pl.lit("no usable score (see the problems list)"))
-        .when(pl.col("low").is_null())
-        .then(pl.lit("the question is not in the plan"))
-        .when(pl.col("is_bid").is_null())
-        .then(pl.lit("no bid from this supplier for this lot"))
-        .when((pl.col("score") < pl.col("low")) | (pl.col("score") > pl.col("high")))
-        .then(pl.lit("score outside the question's scale"))
-        .when(pl.col("outside_remit").is_not_null())
-        .then(pl.col("outside_remit"))
-        .when(pl.col("conflicted") & (rules.conflicted_scores == "exclude"))
-        .then(pl.lit("declared conflict of interest with this supplier"))
-        .when(pl.col("undeclared") & (rules.missing_declaration == "exclude"))
-        .then(pl.lit("no conflict-of-interest declaration"))
-    ).with_columns(counted=pl.col("excluded_because").is_null())
-    # The bid's name as the bid file gives it, for the listing.
+    remit, remit_texts = _outside_remit_of(plan, order)
     shown = bids.unique("skey", keep="first", maintain_order=True)
     bid_names = pl.DataFrame({"skey": order.suppliers.values}).join(
         shown.select("skey", "supplier"), on="skey", how="left", maintain_order="left"
     )
-    return marked.with_columns(
+    marked = marked.with_columns(
+        low=lookup(order.questions.table(by_question.get_column("low")), question),
+        high=lookup(order.questions.table(by_question.get_column("high")), question),
+        is_bid=member(
+            (supplier, order.suppliers.size), (lot, order.lots.size), bid_codes["_s", "_l"]
+        ),
+        conflicted=member(
+            (pl.col("_o4"), order.evaluators.size),
+            (supplier, order.suppliers.size),
+            conflict_codes,
+        ),
+        undeclared=~lookup(
+            spellings.table(evaluators.get_column("declared")), pl.col("_e")
+        ).fill_null(False),
+        remit=remit,
+        component=_component_of(plan, order),
+        # The bid's name as the bid file gives it, for the listing.
         supplier=pl.coalesce(
             lookup(order.suppliers.table(bid_names.get_column("supplier")), supplier), "supplier"
+        ),
+    )
+    score, low, high = pl.col("score"), pl.col("low"), pl.col("high")
+    excluded = (
+        pl.when(score.is_null())
+        .then(0)
+        .when(low.is_null())
+        .then(1)
+        .when(~pl.col("is_bid"))
+        .then(2)
+        .when((score < low) | (score > high))
+        .then(3)
+        .when(pl.col("remit").is_not_null())
+        .then(len(EXCLUSIONS) + pl.col("remit"))
+        .when(pl.col("conflicted") & (rules.conflicted_scores == "exclude"))
+        .then(4)
+        .when(pl.col("undeclared") & (rules.missing_declaration == "exclude"))
+        .then(5)
+    )
+    texts = pl.Series([*EXCLUSIONS, *remit_texts], dtype=pl.String)
+    marked = (
+        marked.with_columns(excluded_because=lookup(texts, excluded))
+        .with_columns(counted=pl.col("excluded_because").is_null())
+        .drop("low", "high", "remit")
+    )
+    return marked, order
+
+
+def _bid_codes(bids: pl.DataFrame, order: ScoreOrder) -> pl.DataFrame:
+    """``bids`` with the codes of their supplier key and lot (``_s``, ``_l``)."""
+    return bids.with_columns(
+        _s=order.suppliers.code(pl.col("skey")), _l=order.lots.code(pl.col("lot"))
+    )
+
+
+def _aggregate(
+    plan: Plan, marked: pl.DataFrame, order: ScoreOrder
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Per bid-question (``_bq``) of the counted scores: how many, the lowest and highest, the
+    aggregate and the reasons; and the group parts the aggregate was made of.
+
+    Rows come in the canonical order, so each bid-question's scores are aggregated in one order
+    whatever order they arrived in (a float sum depends on it)."""
+    rules = plan.evaluation
+    how = pl.col("score").median() if rules.aggregate == "median" else pl.col("score").mean()
+    # A reason repeating the row before it in its bid-question adds nothing to the running
+    # text (each reason is said once), so it is left out before the lists are built.
+    bq, reason = pl.col("_bq"), pl.col("reason")
+    counted = (
+        marked.select("_bq", "_s", "_l", "_q", "component", "score", "reason", "counted")
+        .filter(pl.col("counted"))
+        .with_columns(
+            _new=(bq != bq.shift(1)).fill_null(True) | (reason != reason.shift(1)).fill_null(True)
         )
-    ), order
+    )
+    grouped = bool(plan.evaluation.groups)
+    stats = (
+        counted.group_by("_bq", maintain_order=True)
+        .agg(
+            *([] if grouped else [how.alias("value")]),
+            evaluators=pl.len().cast(pl.Int64),
+            lowest=pl.col("score").min(),
+            highest=pl.col("score").max(),
+            evaluator_reasons=reason.filter(pl.col("_new")),
+        )
+        .with_columns(evaluator_reasons=_running_text(pl.col("evaluator_reasons")))
+    )
+    if grouped:
+        shares = _group_shares(plan).with_columns(_q=order.questions.code(pl.col("question")))
+        parts = (
+            counted.group_by(["_bq", "component"], maintain_order=True)
+            .agg(pl.col("_s", "_l", "_q").first(), value=how)
+            .join(shares, on=["_q", "component"], how="left", maintain_order="left")
+        )
+    else:  # one part per bid-question: the main evaluators carry the whole question
+        parts = stats.select("_bq", "value", component=pl.lit(""), share=pl.lit(100.0))
+    # The parts come in the order of their bid-questions, so the aggregates line up with the
+    # statistics row for row.
+    aggregates = parts.group_by("_bq", maintain_order=True).agg(
+        aggregate=(pl.col("value") * pl.col("share")).sum() / pl.col("share").sum()
+    )
+    stats = stats.drop("value", strict=False).with_columns(aggregates.get_column("aggregate"))
+    return stats, parts
 
 
-def _outside_remit_of(plan: Plan, order: ScoreOrder) -> pl.Expr:
-    """Each score's ``outside_remit`` reason (null when within the group's remit)."""
+def _running_text(reasons: pl.Expr) -> pl.Expr:
+    """A list of reasons as running text: each once (trimmed), in order, blanks left out; each
+    ends a sentence, or gets a ";" to part it from the next."""
+    reason = pl.element()
+    return (
+        # Trimming only the distinct texts is cheaper, and keeps the first of each as well.
+        reasons.list.unique(maintain_order=True)
+        .list.eval(reason.str.strip_chars())
+        .list.unique(maintain_order=True)
+        .list.eval(reason.filter(reason != ""))
+        .list.eval(pl.when(reason.str.contains(r"[.!?;:]$")).then(reason).otherwise(reason + ";"))
+        .list.join(" ")
+        .str.strip_chars_end(";")
+    )
+
+
+def _outside_remit_of(plan: Plan, order: ScoreOrder) -> tuple[pl.Expr, list[str]]:
+    """Which outside-remit reason (by number) applies to each score, and their texts."""
     remit = _outside_remit(plan)
     if remit.height == 0:
-        return pl.lit(None, pl.String)
+        return pl.lit(None, pl.Int64), []
     groups = Dictionary(remit.get_column("group"))
-    pair = lambda group, question: groups.code(group) * order.questions.size + question  # noqa: E731
-    table = remit.select(
-        pair=pair(pl.col("group"), order.questions.code(pl.col("question"))), text="outside_remit"
+    numbered = remit.with_columns(
+        pair=groups.code(pl.col("group")) * order.questions.size
+        + order.questions.code(pl.col("question"))
     ).drop_nulls("pair")
-    return pair(pl.col("group"), pl.col("_o3")).replace_strict(
-        dict(zip(table.get_column("pair"), table.get_column("text"), strict=True)),
-        default=None,
-        return_dtype=pl.String,
-    )
+    number = {pair: i for i, pair in enumerate(numbered.get_column("pair"))}
+    pair = groups.code(pl.col("group")) * order.questions.size + pl.col("_q")
+    which = pair.replace_strict(number, default=None, return_dtype=pl.Int64)
+    return which, numbered.get_column("outside_remit").to_list()
 
 
 def _component_of(plan: Plan, order: ScoreOrder) -> pl.Expr:
@@ -382,16 +466,16 @@ def _component_of(plan: Plan, order: ScoreOrder) -> pl.Expr:
         groups.code(pl.col("component")) * order.questions.size
         + order.questions.code(pl.col("question"))
     ).to_series()
-    in_group = (groups.code(pl.col("group")) * order.questions.size + pl.col("_o3")).is_in(
+    in_group = (groups.code(pl.col("group")) * order.questions.size + pl.col("_q")).is_in(
         pairs.drop_nulls().implode()
     )
     return pl.when(in_group).then(pl.col("group")).otherwise(pl.lit(""))
 
 
 def _consensus(
-    moderation: pl.DataFrame, questions: pl.DataFrame
+    moderation: pl.DataFrame, questions: pl.DataFrame, order: ScoreOrder
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Usable consensus scores (one per bid × question) and flags for unusable ones."""
+    """Usable consensus scores (one per bid-question, ``_bq``) and flags for unusable ones."""
     rows = (
         moderation.filter(pl.col("score").is_not_null())
         .join(questions.select("question", "low", "high"), on="question", how="inner")
@@ -413,8 +497,9 @@ def _consensus(
         severity=pl.lit("warning"),
         where=pl.concat_str(["source", "cell"], separator=" › ", ignore_nulls=True),
     )
-    usable = rows.filter(~outside).select(
-        *BID_QUESTION,
+    codes = _bid_codes(rows, order).with_columns(_q=order.questions.code(pl.col("question")))
+    usable = codes.filter(~outside).select(
+        _bq=order.bid_question(pl.col("_s"), pl.col("_l"), pl.col("_q")),
         consensus=pl.col("score"),
         consensus_reason=pl.col("reason").fill_null("").str.strip_chars(),
     )
@@ -440,14 +525,16 @@ def _evaluator_reasons(counted: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _conflict_flags(marked: pl.DataFrame, conflict_rule: str, missing_rule: str) -> pl.DataFrame:
+def _conflict_flags(
+    marked: pl.DataFrame, order: ScoreOrder, conflict_rule: str, missing_rule: str
+) -> pl.DataFrame:
     conflicted = (
-        marked.filter(pl.col("conflicted") & pl.col("is_bid").is_not_null())
-        # _o4, _o1, _o2: the evaluator key, supplier key and lot (their codes)
-        .unique(["_o4", "_o1", "_o2"], keep="first", maintain_order=True)
+        marked.filter(pl.col("conflicted") & pl.col("is_bid"))
+        # The codes of the evaluator key, supplier key and lot.
+        .unique(["_o4", "_s", "_l"], keep="first", maintain_order=True)
         .select(
             "lot",
-            "skey",
+            skey=lookup(order.suppliers.table(order.suppliers.values), pl.col("_s")),
             code=pl.lit("evaluator.conflict"),
             message=pl.format(
                 "{} declared a conflict of interest with this supplier; their scores for this bid "
@@ -475,9 +562,14 @@ def _conflict_flags(marked: pl.DataFrame, conflict_rule: str, missing_rule: str)
     return pl.concat([flags_frame(conflicted), flags_frame(undeclared)])
 
 
-def _missing_part_flags(plan: Plan, parts: pl.DataFrame) -> pl.DataFrame:
+def _missing_part_flags(plan: Plan, parts: pl.DataFrame, order: ScoreOrder) -> pl.DataFrame:
     if not plan.evaluation.groups:
         return flags_frame()
+    parts = parts.with_columns(
+        skey=lookup(order.suppliers.table(order.suppliers.values), pl.col("_s")),
+        lot=lookup(order.lots.table(order.lots.values), pl.col("_l")),
+        question=lookup(order.questions.table(order.questions.values), pl.col("_q")),
+    )
     names = {g.id: g.name for g in plan.evaluation.groups} | {"": "the main evaluators"}
     scored = parts.select(BID_QUESTION).unique()
     missing = (
