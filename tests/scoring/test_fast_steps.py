@@ -1,0 +1,257 @@
+"""Scoring on whole-number codes gives exactly what the plain joins and sorts gave.
+
+The plain steps are kept in ``benchmarks/scoring_reference.py`` (scoring as it was before the
+speed work of issue 17). Every frame of the result must be identical, value for value and row
+for row: on both examples, on a small benchmark tender, and on random tenders with every kind of
+awkward score — duplicates, blanks, unknown lots and questions, suppliers and evaluators spelled
+two ways, conflicts, missing declarations, a panel with its own share and remit, consensus
+scores, and scores whose sum depends on the order they are added in.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import polars as pl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from polars.testing import assert_frame_equal
+
+from tendereval.io import frames as F
+from tendereval.io.tender import load_tender
+from tendereval.scoring import canonical, score
+from tendereval.tender import Tender
+
+from .builders import make_plan
+
+ROOT = Path(__file__).resolve().parents[2]
+FRAMES = (
+    "results",
+    "criteria",
+    "evaluator_scores",
+    "moderation",
+    "price_breakdown",
+    "social_value",
+    "flags",
+    "tipping_points",
+    "win_probability",
+    "rank_reversal",
+)
+
+
+@pytest.fixture(scope="module")
+def benchmarks():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import bench_scoring
+        import scoring_reference
+
+        yield bench_scoring, scoring_reference
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+
+
+def assert_same_scores(reference, tender: Tender, **options) -> None:
+    fast = score(tender, **options)
+    plain = reference.reference_score(tender, **options)
+    for name in FRAMES:
+        try:
+            assert_frame_equal(getattr(fast, name), getattr(plain, name), check_exact=True)
+        except AssertionError as error:
+            raise AssertionError(f"the {name} frame differs: {error}") from None
+
+
+@pytest.mark.parametrize("example", ["carers-short-breaks", "homecare-districts"])
+def test_the_examples_score_exactly_as_before(benchmarks, example) -> None:
+    assert_same_scores(benchmarks[1], load_tender(ROOT / "examples" / example))
+
+
+def test_a_benchmark_tender_scores_exactly_as_before(benchmarks) -> None:
+    bench_scoring, reference = benchmarks
+    tender = bench_scoring.generate(suppliers=30, lots=4, questions=10, evaluators=3)
+    assert_same_scores(reference, tender, samples=500)
+
+
+RULES = """
+[evaluation]
+aggregate = "{aggregate}"
+conflicted_scores = "{conflicts}"
+missing_declaration = "{missing}"
+"""
+PANEL = """
+[[evaluation.groups]]
+id = "panel"
+name = "Service-user panel"
+share = 25
+questions = ["Q1", "SV1"]
+"""
+TWO_LOTS = """
+[[lots]]
+id = "L1"
+name = "North"
+volumes = { hours = 1000 }
+
+[[lots]]
+id = "L2"
+name = "South"
+volumes = { hours = 2000 }
+"""
+# Suppliers as bids and score sheets spell them (two spellings of one supplier; one that never
+# bid), evaluators likewise (Pat is on the panel; Zed never declared; a row with no name).
+BIDDERS = ("Acme Care", "Bright Homes", "Cedar Ltd")
+SPELLINGS = (*BIDDERS, "ACME  care", "Nobody Ltd", None)
+EVALUATORS = (
+    ("Ann", ""),
+    ("ann ", ""),
+    ("Bob", ""),
+    ("Cy", ""),
+    ("Pat", "panel"),
+    ("Zed", ""),
+    (None, ""),
+)
+# Scores whose sum depends on the order they are added in; whole scores, blanks, and scores off
+# the scale.
+ON_SCALE = (0.1, 0.2, 0.3, 0.7, 1.1, 2.7, 3.1, 3.3, 4.9)
+SCORES = (*ON_SCALE, None, 0.0, 1.0, 2.5, 5.0, 6.0, -1.0)
+REASONS = ("", "  ", None, "Good.", "Good", "Good;", " Good ", "good", "Strong evidence: yes")
+SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@st.composite
+def messy_tenders(draw) -> Tender:
+    rules = RULES.format(
+        aggregate=draw(st.sampled_from(["mean", "median"])),
+        conflicts=draw(st.sampled_from(["exclude", "flag"])),
+        missing=draw(st.sampled_from(["exclude", "flag"])),
+    )
+    plan = make_plan(rules + (PANEL if draw(st.booleans()) else ""), lots=TWO_LOTS)
+    bids = [
+        (s, lot)
+        for s in BIDDERS
+        for lot in ("L1", "L2")
+        if draw(st.booleans()) or (s, lot) == (BIDDERS[0], "L1")
+    ]
+    # Every bid fully scored by Ann, Bob and Cy (so most bids can be ranked), then any rows.
+    rows = [
+        (e, g, s, lot, q, draw(st.sampled_from(ON_SCALE)))
+        for s, lot in bids
+        for q in ("Q1", "Q2", "SV1")
+        for e, g in EVALUATORS[2:4] + EVALUATORS[:1]
+    ]
+    rows += draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(EVALUATORS),
+                st.sampled_from(SPELLINGS),
+                st.sampled_from(["L1", "L2", "L2", "L9", None]),
+                st.sampled_from(["Q1", "Q2", "SV1", "Q9", None]),
+                st.sampled_from(SCORES),
+            ).map(lambda t: (t[0][0], t[0][1], *t[1:])),
+            max_size=40,
+        )
+    )
+    scores = F.frame(
+        "scores",
+        [
+            {
+                "evaluator": e,
+                "group": g,
+                "supplier": s,
+                "lot": lot,
+                "question": q,
+                "score": v,
+                "reason": draw(st.sampled_from(REASONS)),
+                "source": draw(st.sampled_from(["scores/a.xlsx", "scores/b.xlsx", None])),
+                "cell": draw(st.sampled_from(["C5", "C6", None])),
+            }
+            for e, g, s, lot, q, v in rows
+        ],
+    ).sample(fraction=1.0, shuffle=True, seed=draw(st.integers(0, 2**16)))
+    moderation = F.frame(
+        "moderation",
+        [
+            {
+                "supplier": draw(st.sampled_from(SPELLINGS[:4])),
+                "lot": draw(st.sampled_from(["L1", "L2"])),
+                "question": draw(st.sampled_from(["Q1", "Q2", "SV1"])),
+                "score": draw(st.sampled_from([1.0, 3.5, 4.0, 9.0])),
+                "reason": draw(st.sampled_from(REASONS)),
+                "source": "scores/moderation.xlsx",
+                "cell": f"D{i}",
+            }
+            for i in range(draw(st.integers(0, 3)))
+        ],
+    )
+    return Tender.from_frames(
+        plan,
+        bids=F.frame(
+            "bids", [{"supplier": s, "lot": lot, "source": f"bids/{s}.xlsx"} for s, lot in bids]
+        ),
+        prices=F.frame(
+            "prices",
+            [
+                {
+                    "supplier": s,
+                    "lot": lot,
+                    "item": "hours",
+                    "unit_rate": float(draw(st.integers(10, 30))),
+                    "uplift": 0.0,
+                    "volume": plan.lot(lot).volume("hours"),
+                }
+                for s, lot in bids
+            ],
+        ),
+        scores=scores,
+        moderation=moderation,
+        declarations=F.frame(
+            "declarations",
+            [
+                {"evaluator": "Ann", "group": "", "conflict": "none", "conflicted_suppliers": []},
+                {
+                    "evaluator": "Bob",
+                    "group": "",
+                    "conflict": "declared",
+                    "conflicted_suppliers": ["bright homes"],
+                },
+                {"evaluator": "Cy", "group": "", "conflict": "none"},
+                {"evaluator": "Pat", "group": "panel", "conflict": "none"},
+            ],
+        ),
+    )
+
+
+@SETTINGS
+@given(messy_tenders())
+def test_messy_tenders_score_exactly_as_before(benchmarks, tender: Tender) -> None:
+    assert_same_scores(benchmarks[1], tender, samples=200, seed=3)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+@given(messy_tenders())
+def test_the_long_way_round_gives_the_same(benchmarks, tender: Tender) -> None:
+    """Codes too many to pack into one number are sorted column by column, and pairs of codes
+    too many for a table are searched in a set: the answer is the same."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(canonical, "KEY_LIMIT", 1)
+        patch.setattr(canonical, "DENSE_LIMIT", 0)
+        assert_same_scores(benchmarks[1], tender, sensitivity=False)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["b", "a", "ä", "A", "", None]),
+            st.sampled_from(["x", "y", None]),
+            st.integers(0, 3),
+        ),
+        max_size=30,
+    )
+)
+def test_sorting_on_codes_is_sorting_on_text(rows) -> None:
+    frame = pl.DataFrame(rows, schema=["one", "two", "n"], orient="row")
+    expected = frame.sort(["n", "one", "two"], nulls_last=True, maintain_order=True)
+    got = canonical.sort_by_codes(frame, [(pl.col("n"), 4), "one", "two"])
+    assert_frame_equal(got, expected)
