@@ -5,15 +5,27 @@
 
 Frames are generated directly (no workbooks), so this times scoring alone. Figures are printed,
 never asserted. ``run(quick)`` is what ``benchmarks/run.py`` (``make bench``) calls.
+
+``score()`` on 1,000,000 scores is compared with a minimal polars query computing the same
+totals and ranks from the score rows and prices (:func:`minimal_totals`), timed alternately in
+the same run, and the extra memory each needs is measured in a fresh process. Every frame
+``score()`` returns is checked against the plain reference (``scoring_reference.py``) on the
+benchmark tenders and both examples.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
+import statistics
+import subprocess
+import sys
 import time
 import tomllib
+from pathlib import Path
 
 import polars as pl
+from polars.testing import assert_frame_equal
 
 from tendereval.errors import Problems
 from tendereval.plan import Plan, parse_plan
@@ -22,6 +34,9 @@ from tendereval.scoring.common import key_map, with_key
 from tendereval.tender import Tender
 
 SEED = 20261122
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+MILLION = (1000, 10, 20, 5)  # suppliers, lots, questions, evaluators: 1,000,000 scores
+MILLION_QUICK = (100, 5, 20, 5)
 
 
 def make_plan(lots: int, questions: int) -> Plan:
@@ -150,12 +165,13 @@ def run(quick: bool = False) -> None:
     )
 
     # The whole of score() on a tender whose scores table has exactly 1,000,000 rows.
-    million = generate(*((100, 5, 20, 5) if quick else (1000, 10, 20, 5)))
+    million = generate(*(MILLION_QUICK if quick else MILLION))
     _timed(
         f"score() on a {million.scores.height:,}-row scores table (target about 1 s)",
         lambda: combine.score(million, sensitivity=False),
         f"{million.bids.height:,} bids × 20 questions × 5 evaluators",
     )
+    against_minimal_query(million, quick)
 
     # The quality step alone on a 1,000,000-row scores table.
     target = 100_000 if quick else 1_000_000
@@ -202,11 +218,180 @@ def run(quick: bool = False) -> None:
         lambda: sensitivity.weight_samples(small.plan, samples, SEED),
     )
 
+    same_as_reference(tender, million, quick)
+
+
+# ---- score() against a minimal query ------------------------------------------------------------
+
+
+def minimal_totals(tender: Tender) -> pl.DataFrame:
+    """Each bid's total and rank in its lot, by the shortest polars query a hand-written
+    evaluation of the benchmark's plan needs: the mean of each question's scores, weighted
+    fractions of the scale summed per bid, whole-life prices scored by the lowest price ratio,
+    and a rank per lot. Nothing else: no checks, exclusions, flags, reasons or listings."""
+    plan = tender.plan
+    assert plan is not None and plan.price.method == "lowest_price_ratio"
+    weights = pl.DataFrame(
+        [
+            {
+                "question": leaf.id,
+                "weight": leaf.effective_weight,
+                "low": plan.scales[leaf.scale].low,
+                "high": plan.scales[leaf.scale].high,
+            }
+            for leaf in plan.leaves
+            if leaf.kind == "question"
+        ]
+    )
+    price_weight = sum(leaf.effective_weight for leaf in plan.leaves if leaf.kind == "price")
+    years = pl.sum_horizontal([(1 + pl.col("uplift")).pow(y) for y in range(plan.contract_years)])
+    quality = (
+        tender.scores.lazy()
+        .group_by("supplier", "lot", "question")
+        .agg(pl.col("score").mean())
+        .join(weights.lazy(), on="question")
+        .group_by("supplier", "lot")
+        .agg(
+            points=((pl.col("score") - pl.col("low")) / (pl.col("high") - pl.col("low")))
+            .mul(pl.col("weight"))
+            .sum()
+        )
+    )
+    prices = (
+        tender.prices.lazy()
+        .group_by("supplier", "lot")
+        .agg(price=(pl.col("volume") * pl.col("unit_rate") * years).sum())
+    )
+    return (
+        quality.join(prices, on=["supplier", "lot"])
+        .with_columns(
+            total=pl.col("points")
+            + price_weight * pl.col("price").min().over("lot") / pl.col("price")
+        )
+        .with_columns(rank=pl.col("total").rank("min", descending=True).over("lot"))
+        .collect(engine="in-memory")
+    )
+
+
+def against_minimal_query(million: Tender, quick: bool) -> None:
+    """score() and the minimal query timed alternately (medians), and their extra memory."""
+    runs = 3 if quick else 7
+    times: dict[str, list[float]] = {"minimal": [], "score": []}
+    calls = {
+        "minimal": lambda: minimal_totals(million),
+        "score": lambda: combine.score(million, sensitivity=False),
+    }
+    for call in calls.values():  # once each first, so neither pays for starting up
+        call()
+    for _ in range(runs):
+        for name, call in calls.items():
+            start = time.perf_counter()
+            call()
+            times[name].append(time.perf_counter() - start)
+    minimal, full = (statistics.median(times[k]) for k in ("minimal", "score"))
+    label = "minimal polars query, the same totals and ranks"
+    print(f"{label:<66} {minimal:8.3f} s  median of {runs}")
+    print(f"{'score() without sensitivity, the same tender':<66} {full:8.3f} s  median of {runs}")
+    print(f"score() vs the minimal query: {full / minimal:.1f}x (target ≤ 3x)")
+    memory = {name: _extra_memory(name, quick) for name in calls}
+    if None not in memory.values():
+        print(
+            f"extra memory: score() {memory['score']:,.0f} MB, minimal query "
+            f"{memory['minimal']:,.0f} MB ({memory['score'] / max(memory['minimal'], 1):.1f}x)"
+        )
+    totals = combine.score(million, sensitivity=False).results.join(
+        minimal_totals(million), on=["supplier", "lot"], suffix="_minimal"
+    )
+    same = (totals.get_column("total") - totals.get_column("total_minimal")).abs().max()
+    print(
+        f"  the minimal query's totals differ from score()'s by at most {same:.1e} points "
+        f"({totals.height:,} bids)"
+    )
+
+
+def _extra_memory(name: str, quick: bool) -> float | None:
+    """Peak resident memory (MB) one call adds, measured in a fresh process; None when the
+    operating system cannot say (the peak is reset through /proc, so Linux only)."""
+    argv = [sys.executable, __file__, "--memory-of", name, *(["--quick"] if quick else [])]
+    found = subprocess.run(argv, capture_output=True, text=True, check=False).stdout.split()
+    return float(found[-1]) if found and found[-1] != "n/a" else None
+
+
+def _measure_memory(name: str, quick: bool) -> None:
+    """The child's side of :func:`_extra_memory`: prints the MB the call adds, or n/a."""
+    million = generate(*(MILLION_QUICK if quick else MILLION))
+    status = Path("/proc/self/status")
+    try:
+        Path("/proc/self/clear_refs").write_text("5")  # peak := current
+    except OSError:
+        print("n/a")
+        return
+
+    def kilobytes(field: str) -> int:
+        return int(re.search(rf"{field}:\s+(\d+) kB", status.read_text()).group(1))
+
+    before = kilobytes("VmRSS")
+    if name == "score":
+        combine.score(million, sensitivity=False)
+    else:
+        minimal_totals(million)
+    print((kilobytes("VmHWM") - before) / 1024)
+
+
+# ---- the same frames as the plain reference ------------------------------------------------------
+
+
+def same_as_reference(tender: Tender, million: Tender, quick: bool) -> None:
+    """Every frame score() returns is the one the plain steps return."""
+    from tendereval.io.tender import load_tender
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from scoring_reference import reference_score
+
+    cases = [
+        (f"benchmark tender, {tender.scores.height:,} scores", tender, {"samples": 1_000}),
+        (f"{million.scores.height:,} scores", million, {"sensitivity": False}),
+        *((path.name, load_tender(path), {}) for path in _examples()),
+    ]
+    for label, case, options in cases:
+        fast, plain = combine.score(case, **options), reference_score(case, **options)
+        differs = []
+        for name in FRAMES:
+            try:
+                assert_frame_equal(getattr(fast, name), getattr(plain, name), check_exact=True)
+            except AssertionError:
+                differs.append(name)
+        verdict = "identical" if not differs else "DIFFERENT: " + ", ".join(differs)
+        print(f"  every frame as the plain reference gives, {label}: {verdict}")
+
+
+def _examples() -> list[Path]:
+    return [EXAMPLES / "carers-short-breaks", EXAMPLES / "homecare-districts"]
+
+
+FRAMES = (
+    "results",
+    "criteria",
+    "evaluator_scores",
+    "moderation",
+    "price_breakdown",
+    "social_value",
+    "flags",
+    "tipping_points",
+    "win_probability",
+    "rank_reversal",
+)
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes")
-    run(parser.parse_args().quick)
+    parser.add_argument("--memory-of", choices=["score", "minimal"], help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.memory_of:
+        _measure_memory(args.memory_of, args.quick)
+    else:
+        run(args.quick)
 
 
 if __name__ == "__main__":

@@ -63,6 +63,18 @@ def test_scoring_generator_scores(benchmarks):
     assert result.results.filter(status="ranked").height == 8
 
 
+def test_the_minimal_query_computes_the_totals_and_ranks_score_does(benchmarks):
+    """The reference score() is timed against must do the same sums, or the ratio means nothing."""
+    scoring = benchmarks[1]
+    tender = scoring.generate(suppliers=6, lots=2, questions=5, evaluators=3)
+    both = combine.score(tender, sensitivity=False).results.join(
+        scoring.minimal_totals(tender), on=["supplier", "lot"], suffix="_minimal"
+    )
+    assert both.height == 12
+    assert (both.get_column("total") - both.get_column("total_minimal")).abs().max() < 1e-9
+    assert both.get_column("rank").to_list() == both.get_column("rank_minimal").to_list()
+
+
 def test_report_benchmark_writes_a_report(benchmarks, tmp_path):
     from tendereval.report.excel import write_report
 
