@@ -218,7 +218,12 @@ def run(quick: bool = False) -> None:
         lambda: sensitivity.weight_samples(small.plan, samples, SEED),
     )
 
-    same_as_reference(tender, million, quick)
+    # In a process of its own, so the plain reference's memory is not counted as scoring's.
+    sys.stdout.flush()
+    subprocess.run(
+        [sys.executable, __file__, "--check-reference", *(["--quick"] if quick else [])],
+        check=False,
+    )
 
 
 # ---- score() against a minimal query ------------------------------------------------------------
@@ -341,13 +346,16 @@ def _measure_memory(name: str, quick: bool) -> None:
 # ---- the same frames as the plain reference ------------------------------------------------------
 
 
-def same_as_reference(tender: Tender, million: Tender, quick: bool) -> None:
-    """Every frame score() returns is the one the plain steps return."""
+def same_as_reference(quick: bool) -> None:
+    """Every frame score() returns is the one the plain steps return, on the benchmark tenders
+    (with and without sensitivity) and both examples."""
     from tendereval.io.tender import load_tender
 
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from scoring_reference import reference_score
 
+    tender = generate(*((100, 5, 10, 3) if quick else (1000, 20, 20, 3)))
+    million = generate(*(MILLION_QUICK if quick else MILLION))
     cases = [
         (f"benchmark tender, {tender.scores.height:,} scores", tender, {"samples": 1_000}),
         (f"{million.scores.height:,} scores", million, {"sensitivity": False}),
@@ -387,9 +395,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes")
     parser.add_argument("--memory-of", choices=["score", "minimal"], help=argparse.SUPPRESS)
+    parser.add_argument("--check-reference", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.memory_of:
         _measure_memory(args.memory_of, args.quick)
+    elif args.check_reference:
+        same_as_reference(args.quick)
     else:
         run(args.quick)
 
