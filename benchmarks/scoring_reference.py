@@ -67,10 +67,12 @@ def _plain_score_questions(
     keys: dict[str, str],
 ) -> QuestionScores:
     """The plain quality step behind today's signature: it took scores with their supplier
-    key, and ``combine`` then named the listing's bids (``_evaluator_scores``)."""
+    key, and ``combine`` then named the bids of the listing (``_evaluator_scores``) and of the
+    moderation (``_display``)."""
     found = score_questions(plan, bids, with_key(scores, keys), declarations, moderation, keys)
     listing = _evaluator_scores(plan, found.evaluator_scores, bids)
-    return QuestionScores(found.leaves, listing, found.moderation, found.flags)
+    named = combine._display(found.moderation, bids, keys)
+    return QuestionScores(found.leaves, listing, named, found.flags)
 
 
 def _evaluator_scores(plan: Plan, marked: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:

@@ -96,7 +96,10 @@ def sort_by_codes(frame: pl.DataFrame, by: list[str | tuple[pl.Expr, int]]) -> p
     packed = keys[0][0]
     for key, size in keys[1:]:
         packed = packed * size + key
-    return frame.with_columns(_key=packed).sort("_key", maintain_order=True).drop("_key")
+    key = frame.select(packed).to_series()
+    if key.is_sorted():  # already in order (a frame made in it): nothing to move
+        return frame
+    return frame.with_columns(_key=key).sort("_key", maintain_order=True).drop("_key")
 
 
 @dataclass
@@ -150,10 +153,7 @@ class ScoreOrder:
 
     def sort(self, frame: pl.DataFrame) -> pl.DataFrame:
         """``frame`` in the canonical order: by ``_bq`` (from :meth:`bid_question`), then
-        ``_o4`` (the evaluator key's code), then ``score``, ``source`` and ``cell``.
-
-        The codes ``_s``, ``_l``, ``_q``, ``_bq`` and ``_o4`` come back worked out from the
-        sorted keys rather than moved with the rows."""
+        ``_o4`` (the evaluator key's code), then ``score``, ``source`` and ``cell``."""
         if not self.packs():
             return frame.sort(["_bq", "_o4", *TIES], nulls_last=True, maintain_order=True)
         key = frame.select(pl.col("_bq") * self.evaluators.size + pl.col("_o4")).to_series()
@@ -173,18 +173,4 @@ class ScoreOrder:
                 .sort(["key", *TIES], nulls_last=True, maintain_order=True)
             )
             order = order.scatter(places, settled.get_column("row"))
-        _, suppliers, lots, questions, evaluators = self.sizes
-        codes = ["_s", "_l", "_q", "_bq", "_o4"]
-        bq = pl.col("_key") // evaluators
-        return (
-            frame.select(pl.exclude(codes).gather(order))
-            .with_columns(_key=ordered.cast(pl.Int64))
-            .with_columns(
-                _s=bq // (questions * lots) % suppliers,
-                _l=bq // questions % lots,
-                _q=bq % questions,
-                _bq=bq,
-                _o4=pl.col("_key") % evaluators,
-            )
-            .drop("_key")
-        )
+        return frame.select(pl.all().gather(order))

@@ -169,7 +169,7 @@ def score(
         results=results,
         criteria=_criteria(plan, units, questions.leaves, scored, bids),
         evaluator_scores=_conform("evaluator_scores", questions.evaluator_scores),
-        moderation=_conform("moderation", _display(questions.moderation, units, keys), plan),
+        moderation=_conform("moderation", questions.moderation, plan),
         price_breakdown=_conform("price_breakdown", _display(breakdown, units, keys), plan),
         social_value=_conform("social_value", _display(sv_detail, units, keys), plan),
         flags=_conform("flags", all_flags, plan),
@@ -285,13 +285,16 @@ def _bid_frame(
     leaves: pl.DataFrame,
     sv_amounts: pl.DataFrame,
 ) -> pl.DataFrame:
-    points = (
-        leaves.sort(["skey", "lot", "order"])
-        .group_by(BID, maintain_order=True)
-        .agg(
-            q_quality=pl.col("weighted").filter(pl.col("pillar") == "quality").sum(),
-            q_social_value=pl.col("weighted").filter(pl.col("pillar") == "social_value").sum(),
-        )
+    # Each bid's points are added up in the plan's order, exactly as a sort on the text puts
+    # them (which also marks the frame sorted by supplier key: polars then adds each bid's rows
+    # as one block).
+    by_bid = sort_by_codes(
+        leaves.select(*BID, "order", "pillar", "weighted"),
+        ["skey", "lot", (pl.col("order"), len(plan.leaves))],
+    ).with_columns(pl.col("skey").set_sorted())
+    points = by_bid.group_by(BID, maintain_order=True).agg(
+        q_quality=pl.col("weighted").filter(pl.col("pillar") == "quality").sum(),
+        q_social_value=pl.col("weighted").filter(pl.col("pillar") == "social_value").sum(),
     )
     return (
         units.join(evaluated, on=BID, how="left")
@@ -747,9 +750,11 @@ def _criteria(
     rules = plan.price
     years = plan.contract_years
     how = "net present value" if rules.evaluation == "npv" else "whole-life cost"
+    # (Each bid's supplier as its bid file names it, in every part.)
     parts = [
         leaves.select(
             *BID,
+            "supplier",
             criterion=pl.col("question"),
             pillar="pillar",
             kind=pl.lit("question"),
@@ -764,7 +769,7 @@ def _criteria(
         )
     ]
     frame = (
-        bids.select(BID)
+        bids.select(*BID, "supplier")
         .join(
             scored.select(
                 *BID, "evaluated_price", "price_fraction", "commit_fraction", "social_value_amount"
@@ -785,6 +790,7 @@ def _criteria(
             parts.append(
                 frame.select(
                     *BID,
+                    "supplier",
                     criterion=pl.lit(leaf.id),
                     pillar=pl.lit(leaf.pillar),
                     kind=pl.lit("price"),
@@ -810,6 +816,7 @@ def _criteria(
             parts.append(
                 frame.select(
                     *BID,
+                    "supplier",
                     criterion=pl.lit(leaf.id),
                     pillar=pl.lit(leaf.pillar),
                     kind=pl.lit("commitments"),
@@ -830,7 +837,7 @@ def _criteria(
     lot_order = {lot: i for i, lot in enumerate(plan.lot_ids)}
     out = pl.concat(
         [p.with_columns(pl.col("order").cast(pl.Int64)) for p in parts], how="diagonal_relaxed"
-    ).join(units.select(*BID, "supplier"), on=BID, how="left")
+    )
     place = pl.col("lot").replace_strict(lot_order, default=len(lot_order), return_dtype=pl.Int64)
     # (Each bid's supplier is named once per lot and each criterion once per bid: no ties.)
     out = sort_by_codes(

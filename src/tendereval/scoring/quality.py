@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from tendereval.plan import Plan
-from tendereval.scoring.canonical import Dictionary, ScoreOrder, lookup, member
+from tendereval.scoring.canonical import Dictionary, ScoreOrder, lookup, member, sort_by_codes
 from tendereval.scoring.common import (
     TOLERANCE,
     evaluator_key,
@@ -50,8 +50,8 @@ BID_QUESTION = ["skey", "lot", "question"]
 
 @dataclass
 class QuestionScores:
-    """What :func:`score_questions` found (frames keyed on ``skey``, not yet display names,
-    except the listing of every score, which names each bid as its bid file does)."""
+    """What :func:`score_questions` found: frames keyed on ``skey``, except the listing of
+    every score and the moderation, which name each bid's supplier as it is shown."""
 
     leaves: pl.DataFrame  # one row per bid × question
     evaluator_scores: pl.DataFrame  # in the canonical order (see scoring.canonical)
@@ -149,15 +149,33 @@ def score_questions(
     moderation: pl.DataFrame,
     keys: dict[str, str],
 ) -> QuestionScores:
-    """Score every question leaf for every bid in ``bids`` (columns ``skey``, ``lot``).
+    """Score every question leaf for every bid in ``bids`` (columns ``skey``, ``lot`` and
+    ``supplier``, the name the bid file gives; ordered by ``skey`` then ``lot``).
 
     ``moderation`` carries an ``skey`` column; ``keys`` maps supplier names to keys (every
-    name in ``scores``, and the names evaluators list on their declarations).
+    name in ``scores``, and the names evaluators list on their declarations). Each supplier is
+    shown by the name its first bid gives. The leaves come bid by bid in the order the result
+    lists bids (the plan's lots, then the name shown), each bid's questions in the plan's order.
     """
     rules = plan.evaluation
     questions = questions_frame(plan)
+    declared, conflicts = _declarations(declarations, keys)
+    evaluators = _evaluators(scores, declared)
+    order = ScoreOrder(
+        plan_lots=list(plan.lot_ids),
+        suppliers=Dictionary(pl.Series(list(keys.values()), dtype=pl.String)),
+        lots=Dictionary(scores.get_column("lot"), bids.get_column("lot")),
+        questions=Dictionary(scores.get_column("question"), questions.get_column("question")),
+        evaluators=Dictionary(evaluators.get_column("evkey")),
+    )
+    first_bids = bids.unique("skey", keep="first", maintain_order=True)
+    shown = order.suppliers.table(
+        pl.DataFrame({"skey": order.suppliers.values})
+        .join(first_bids.select("skey", "supplier"), on="skey", how="left", maintain_order="left")
+        .get_column("supplier")
+    )
 
-    marked, order = _marked(plan, bids, scores, declarations, questions, keys)
+    marked = _marked(plan, bids, scores, questions, evaluators, conflicts, keys, order, shown)
     flags = [_conflict_flags(marked, order, rules.conflicted_scores, rules.missing_declaration)]
 
     stats, parts = _aggregate(plan, marked, order)
@@ -167,9 +185,14 @@ def score_questions(
     flags.append(consensus_flags)
 
     # Every bid × every question leaf, with its bid-question code to find its scores.
+    listed = _bid_codes(bids, order).with_columns(shown=lookup(shown, pl.col("_s")))
+    listed = sort_by_codes(
+        listed, [(order.lot_place(pl.col("_l")), order.sizes[0]), "lot", "shown"]
+    )
     grid = (
-        _bid_codes(bids.select(BID), order)
-        .join(questions.with_columns(_q=order.questions.code(pl.col("question"))), how="cross")
+        listed.join(
+            questions.with_columns(_q=order.questions.code(pl.col("question"))), how="cross"
+        )
         .with_columns(_bq=order.bid_question(pl.col("_s"), pl.col("_l"), pl.col("_q")))
         .join(stats, on="_bq", how="left", maintain_order="left")
         .join(consensus, on="_bq", how="left", maintain_order="left")
@@ -209,7 +232,7 @@ def score_questions(
         evaluator_scores=marked,
         moderation=grid.filter(pl.col("evaluators") > 0).select(
             "lot",
-            "skey",
+            pl.col("shown").alias("supplier"),
             "question",
             "evaluators",
             "lowest",
@@ -222,6 +245,17 @@ def score_questions(
             "final",
         ),
         flags=pl.concat([flags_frame(f) for f in flags]),
+    )
+
+
+def _evaluators(scores: pl.DataFrame, declared: pl.DataFrame) -> pl.DataFrame:
+    """What is known per evaluator, as the score sheets spell their name, in sorted order:
+    their key (a regular expression over text: worked out once per evaluator, not once per
+    score) and whether they declared."""
+    return (
+        pl.DataFrame({"evaluator": Dictionary(scores.get_column("evaluator")).values})
+        .with_columns(evkey=evaluator_key())
+        .join(declared, on="evkey", how="left", maintain_order="left")
     )
 
 
@@ -261,31 +295,19 @@ def _marked(
     plan: Plan,
     bids: pl.DataFrame,
     scores: pl.DataFrame,
-    declarations: pl.DataFrame,
     questions: pl.DataFrame,
+    evaluators: pl.DataFrame,
+    conflicts: pl.DataFrame,
     keys: dict[str, str],
-) -> tuple[pl.DataFrame, ScoreOrder]:
+    order: ScoreOrder,
+    shown: pl.Series,
+) -> pl.DataFrame:
     """Every score in the canonical order (:mod:`tendereval.scoring.canonical`), with whether
-    it counts and why not, its component (group share), its bid-question ``_bq`` and the
-    bid's name; and the order, whose codes key the aggregates."""
+    it counts and why not, its component (group share), its codes (``_bq`` its bid-question)
+    and the bid's supplier by the name it is shown by."""
     rules = plan.evaluation
-    declared, conflicts = _declarations(declarations, keys)
-    # What is known per evaluator, as they spelled their name (the key is a regular expression
-    # over text: worked out once per evaluator, not once per score).
-    spellings = Dictionary(scores.get_column("evaluator"))
-    evaluators = (
-        pl.DataFrame({"evaluator": spellings.values})
-        .with_columns(evkey=evaluator_key())
-        .join(declared, on="evkey", how="left", maintain_order="left")
-    )
     names = Dictionary(pl.Series(list(keys), dtype=pl.String))
-    order = ScoreOrder(
-        plan_lots=list(plan.lot_ids),
-        suppliers=Dictionary(pl.Series(list(keys.values()), dtype=pl.String)),
-        lots=Dictionary(scores.get_column("lot"), bids.get_column("lot")),
-        questions=Dictionary(scores.get_column("question"), questions.get_column("question")),
-        evaluators=Dictionary(evaluators.get_column("evkey")),
-    )
+    spellings = Dictionary(evaluators.get_column("evaluator"))
     supplier_of_name = names.table(
         order.suppliers.codes_of(pl.Series([keys[n] for n in names.values], dtype=pl.String))
     ).fill_null(order.suppliers.null)
@@ -301,7 +323,10 @@ def _marked(
         _bq=order.bid_question(pl.col("_s"), pl.col("_l"), pl.col("_q")),
         _o4=lookup(evkey_of_spelling, pl.col("_e")),
     )
-    marked = order.sort(coded)
+    # A score for a supplier with no bid keeps the name its sheet gives; when there is none,
+    # that column need not be moved into order at all.
+    own_names = not coded.select(lookup(shown, pl.col("_s")).is_not_null().all()).item()
+    marked = order.sort(coded if own_names else coded.drop("supplier"))
 
     supplier, lot, question = pl.col("_s"), pl.col("_l"), pl.col("_q")
     by_question = pl.DataFrame({"question": order.questions.values}).join(
@@ -310,20 +335,17 @@ def _marked(
         how="left",
         maintain_order="left",
     )
-    bid_codes = _bid_codes(bids, order)
     conflict_codes = conflicts.select(
         _o4=order.evaluators.code(pl.col("evkey")), _s=order.suppliers.code(pl.col("skey"))
     )
     remit, remit_texts = _outside_remit_of(plan, order)
-    shown = bids.unique("skey", keep="first", maintain_order=True)
-    bid_names = pl.DataFrame({"skey": order.suppliers.values}).join(
-        shown.select("skey", "supplier"), on="skey", how="left", maintain_order="left"
-    )
     marked = marked.with_columns(
         low=lookup(order.questions.table(by_question.get_column("low")), question),
         high=lookup(order.questions.table(by_question.get_column("high")), question),
         is_bid=member(
-            (supplier, order.suppliers.size), (lot, order.lots.size), bid_codes["_s", "_l"]
+            (supplier, order.suppliers.size),
+            (lot, order.lots.size),
+            _bid_codes(bids, order).select("_s", "_l"),
         ),
         conflicted=member(
             (pl.col("_o4"), order.evaluators.size),
@@ -335,9 +357,10 @@ def _marked(
         ).fill_null(False),
         remit=remit,
         component=_component_of(plan, order),
-        # The bid's name as the bid file gives it, for the listing.
-        supplier=pl.coalesce(
-            lookup(order.suppliers.table(bid_names.get_column("supplier")), supplier), "supplier"
+        supplier=(
+            pl.coalesce(lookup(shown, supplier), "supplier")
+            if own_names
+            else lookup(shown, supplier)
         ),
     )
     score, low, high = pl.col("score"), pl.col("low"), pl.col("high")
@@ -358,12 +381,11 @@ def _marked(
         .then(5)
     )
     texts = pl.Series([*EXCLUSIONS, *remit_texts], dtype=pl.String)
-    marked = (
+    return (
         marked.with_columns(excluded_because=lookup(texts, excluded))
         .with_columns(counted=pl.col("excluded_because").is_null())
         .drop("low", "high", "remit")
     )
-    return marked, order
 
 
 def _bid_codes(bids: pl.DataFrame, order: ScoreOrder) -> pl.DataFrame:
