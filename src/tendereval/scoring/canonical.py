@@ -41,21 +41,22 @@ class Dictionary:
         self.size = self.null + 1
 
     def code(self, expr: pl.Expr) -> pl.Expr:
-        """The code of each value, null's for null; null for a value not in the dictionary."""
-        return (
-            expr.cast(pl.Enum(self.values), strict=False)
-            .to_physical()
-            .cast(pl.Int64)
-            .fill_null(pl.when(expr.is_null()).then(self.null))
-        )
+        """The code of each value of a column the dictionary was made from; null's for null."""
+        return self.find(expr).fill_null(self.null)
+
+    def find(self, expr: pl.Expr) -> pl.Expr:
+        """The code of each value of another column; null for null or a value not in the
+        dictionary (so, as in a join, it matches nothing)."""
+        return expr.cast(pl.Enum(self.values), strict=False).to_physical().cast(pl.Int64)
 
     def table(self, values: pl.Series) -> pl.Series:
         """A table indexed by code: ``values`` (one per value, in order), then null's entry."""
-        return pl.concat([values, pl.Series([None], dtype=values.dtype)])
+        # In one piece: looking up a table in several pieces is several times slower.
+        return pl.concat([values, pl.Series([None], dtype=values.dtype)], rechunk=True)
 
     def codes_of(self, values: pl.Series) -> pl.Series:
-        """The codes of a few values (a small series, not a frame's column)."""
-        return pl.select(self.code(pl.lit(values))).to_series()
+        """The codes of a few values in the dictionary (a small series, not a frame's column)."""
+        return pl.select(self.find(pl.lit(values))).to_series()
 
 
 def lookup(table: pl.Series, code: pl.Expr) -> pl.Expr:
@@ -173,4 +174,16 @@ class ScoreOrder:
                 .sort(["key", *TIES], nulls_last=True, maintain_order=True)
             )
             order = order.scatter(places, settled.get_column("row"))
-        return frame.select(pl.all().gather(order))
+        # The codes are read back from the sorted keys, which is cheaper than moving them.
+        _, suppliers, lots, questions, evaluators = self.sizes
+        key, bq = pl.lit(ordered), pl.lit(ordered) // evaluators
+        codes = {
+            "_s": bq // (questions * lots) % suppliers,
+            "_l": bq // questions % lots,
+            "_q": bq % questions,
+            "_bq": bq,
+            "_o4": key % evaluators,
+        }
+        return frame.select(pl.exclude(*codes).gather(order)).with_columns(
+            **{name: code.cast(pl.Int64) for name, code in codes.items()}
+        )

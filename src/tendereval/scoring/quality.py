@@ -191,7 +191,7 @@ def score_questions(
     )
     grid = (
         listed.join(
-            questions.with_columns(_q=order.questions.code(pl.col("question"))), how="cross"
+            questions.with_columns(_q=order.questions.find(pl.col("question"))), how="cross"
         )
         .with_columns(_bq=order.bid_question(pl.col("_s"), pl.col("_l"), pl.col("_q")))
         .join(stats, on="_bq", how="left", maintain_order="left")
@@ -280,6 +280,10 @@ def _outside_remit(plan: Plan) -> pl.DataFrame:
     )
 
 
+# Up to this many reasons in a bid-question, repeats are found by comparing each with the ones
+# before it; beyond, by a hash table.
+REPEATS_COMPARED = 12
+
 # Why a score does not count, in the order the reasons are tested (the first that applies).
 EXCLUSIONS = (
     "no usable score (see the problems list)",
@@ -325,7 +329,7 @@ def _marked(
     )
     # A score for a supplier with no bid keeps the name its sheet gives; when there is none,
     # that column need not be moved into order at all.
-    own_names = not coded.select(lookup(shown, pl.col("_s")).is_not_null().all()).item()
+    own_names = not coded.select(lookup(shown.is_not_null(), pl.col("_s")).all()).item()
     marked = order.sort(coded if own_names else coded.drop("supplier"))
 
     supplier, lot, question = pl.col("_s"), pl.col("_l"), pl.col("_q")
@@ -336,7 +340,7 @@ def _marked(
         maintain_order="left",
     )
     conflict_codes = conflicts.select(
-        _o4=order.evaluators.code(pl.col("evkey")), _s=order.suppliers.code(pl.col("skey"))
+        _o4=order.evaluators.find(pl.col("evkey")), _s=order.suppliers.find(pl.col("skey"))
     )
     remit, remit_texts = _outside_remit_of(plan, order)
     marked = marked.with_columns(
@@ -391,7 +395,7 @@ def _marked(
 def _bid_codes(bids: pl.DataFrame, order: ScoreOrder) -> pl.DataFrame:
     """``bids`` with the codes of their supplier key and lot (``_s``, ``_l``)."""
     return bids.with_columns(
-        _s=order.suppliers.code(pl.col("skey")), _l=order.lots.code(pl.col("lot"))
+        _s=order.suppliers.find(pl.col("skey")), _l=order.lots.find(pl.col("lot"))
     )
 
 
@@ -405,16 +409,9 @@ def _aggregate(
     whatever order they arrived in (a float sum depends on it)."""
     rules = plan.evaluation
     how = pl.col("score").median() if rules.aggregate == "median" else pl.col("score").mean()
-    # A reason repeating the row before it in its bid-question adds nothing to the running
-    # text (each reason is said once), so it is left out before the lists are built.
-    bq, reason = pl.col("_bq"), pl.col("reason")
-    counted = (
-        marked.select("_bq", "_s", "_l", "_q", "component", "score", "reason", "counted")
-        .filter(pl.col("counted"))
-        .with_columns(
-            _new=(bq != bq.shift(1)).fill_null(True) | (reason != reason.shift(1)).fill_null(True)
-        )
-    )
+    counted = marked.select(
+        "_bq", "_s", "_l", "_q", "component", "score", "reason", "counted"
+    ).filter(pl.col("counted"))
     grouped = bool(plan.evaluation.groups)
     stats = (
         counted.group_by("_bq", maintain_order=True)
@@ -423,12 +420,12 @@ def _aggregate(
             evaluators=pl.len().cast(pl.Int64),
             lowest=pl.col("score").min(),
             highest=pl.col("score").max(),
-            evaluator_reasons=reason.filter(pl.col("_new")),
         )
-        .with_columns(evaluator_reasons=_running_text(pl.col("evaluator_reasons")))
+        .join(_running_text(counted), on="_bq", how="left", maintain_order="left")
+        .with_columns(pl.col("evaluator_reasons").fill_null(""))
     )
     if grouped:
-        shares = _group_shares(plan).with_columns(_q=order.questions.code(pl.col("question")))
+        shares = _group_shares(plan).with_columns(_q=order.questions.find(pl.col("question")))
         parts = (
             counted.group_by(["_bq", "component"], maintain_order=True)
             .agg(pl.col("_s", "_l", "_q").first(), value=how)
@@ -445,19 +442,43 @@ def _aggregate(
     return stats, parts
 
 
-def _running_text(reasons: pl.Expr) -> pl.Expr:
-    """A list of reasons as running text: each once (trimmed), in order, blanks left out; each
-    ends a sentence, or gets a ";" to part it from the next."""
-    reason = pl.element()
+def _running_text(counted: pl.DataFrame) -> pl.DataFrame:
+    """(_bq, evaluator_reasons): each bid-question's reasons as running text, in the canonical
+    order: each once (trimmed), blanks left out; each ends a sentence, or gets a ";" to part
+    it from the next. Bid-questions with no reason are left out."""
+    bq, reason = pl.col("_bq"), pl.col("reason")
+    said = (
+        # A reason repeating the row before it in its bid-question says nothing new.
+        counted.filter(
+            (bq != bq.shift(1)).fill_null(True) | (reason != reason.shift(1)).fill_null(True)
+        )
+        .select("_bq", reason=reason.str.strip_chars())
+        .filter(reason != "")
+    )
+    # Each reason once in its bid-question: the rows of one bid-question are together, so with
+    # a few evaluators comparing each row with the few before it finds every repeat.
+    most = said.group_by("_bq").len().get_column("len").max() or 0
+    if most <= REPEATS_COMPARED:
+        repeated = pl.lit(False)
+        for back in range(1, most):
+            repeated = repeated | (
+                (bq == bq.shift(back)) & (reason == reason.shift(back))
+            ).fill_null(False)
+        said = said.filter(~repeated)
+    else:
+        said = said.unique(["_bq", "reason"], keep="first", maintain_order=True)
     return (
-        # Trimming only the distinct texts is cheaper, and keeps the first of each as well.
-        reasons.list.unique(maintain_order=True)
-        .list.eval(reason.str.strip_chars())
-        .list.unique(maintain_order=True)
-        .list.eval(reason.filter(reason != ""))
-        .list.eval(pl.when(reason.str.contains(r"[.!?;:]$")).then(reason).otherwise(reason + ";"))
-        .list.join(" ")
-        .str.strip_chars_end(";")
+        said.with_columns(
+            reason=pl.when(reason.str.contains(r"[.!?;:]$")).then(reason).otherwise(reason + ";")
+        )
+        # Collecting keeps the rows' order whatever the path, so the sorted one may be taken.
+        .with_columns(bq.set_sorted())
+        .group_by("_bq", maintain_order=True)
+        .agg(evaluator_reasons=reason)
+        .select(
+            "_bq",
+            evaluator_reasons=pl.col("evaluator_reasons").list.join(" ").str.strip_chars_end(";"),
+        )
     )
 
 
@@ -468,8 +489,8 @@ def _outside_remit_of(plan: Plan, order: ScoreOrder) -> tuple[pl.Expr, list[str]
         return pl.lit(None, pl.Int64), []
     groups = Dictionary(remit.get_column("group"))
     numbered = remit.with_columns(
-        pair=groups.code(pl.col("group")) * order.questions.size
-        + order.questions.code(pl.col("question"))
+        pair=groups.find(pl.col("group")) * order.questions.size
+        + order.questions.find(pl.col("question"))
     ).drop_nulls("pair")
     number = {pair: i for i, pair in enumerate(numbered.get_column("pair"))}
     pair = groups.code(pl.col("group")) * order.questions.size + pl.col("_q")
@@ -485,8 +506,8 @@ def _component_of(plan: Plan, order: ScoreOrder) -> pl.Expr:
     shares = _group_shares(plan).filter(pl.col("component") != "")
     groups = Dictionary(shares.get_column("component"))
     pairs = shares.select(
-        groups.code(pl.col("component")) * order.questions.size
-        + order.questions.code(pl.col("question"))
+        groups.find(pl.col("component")) * order.questions.size
+        + order.questions.find(pl.col("question"))
     ).to_series()
     in_group = (groups.code(pl.col("group")) * order.questions.size + pl.col("_q")).is_in(
         pairs.drop_nulls().implode()
@@ -519,7 +540,7 @@ def _consensus(
         severity=pl.lit("warning"),
         where=pl.concat_str(["source", "cell"], separator=" › ", ignore_nulls=True),
     )
-    codes = _bid_codes(rows, order).with_columns(_q=order.questions.code(pl.col("question")))
+    codes = _bid_codes(rows, order).with_columns(_q=order.questions.find(pl.col("question")))
     usable = codes.filter(~outside).select(
         _bq=order.bid_question(pl.col("_s"), pl.col("_l"), pl.col("_q")),
         consensus=pl.col("score"),
