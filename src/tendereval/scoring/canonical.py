@@ -47,7 +47,7 @@ class Dictionary:
     def find(self, expr: pl.Expr) -> pl.Expr:
         """The code of each value of another column; null for null or a value not in the
         dictionary (so, as in a join, it matches nothing)."""
-        return expr.cast(pl.Enum(self.values), strict=False).to_physical().cast(pl.Int64)
+        return expr.cast(pl.Enum(self.values), strict=False).to_physical().cast(pl.UInt32)
 
     def table(self, values: pl.Series) -> pl.Series:
         """A table indexed by code: ``values`` (one per value, in order), then null's entry."""
@@ -69,8 +69,13 @@ def member(first: tuple[pl.Expr, int], second: tuple[pl.Expr, int], pairs: pl.Da
     (a frame of two code columns, in the same order; null codes are left out)."""
     (a, a_size), (b, b_size) = first, second
     a_col, b_col = pairs.columns
-    known = pairs.drop_nulls().select(pl.col(a_col) * b_size + pl.col(b_col)).to_series()
-    pair = a * b_size + b
+    whole = pl.Int64  # (codes are 32-bit; their pairs may not be)
+    known = (
+        pairs.drop_nulls()
+        .select(pl.col(a_col).cast(whole) * b_size + pl.col(b_col).cast(whole))
+        .to_series()
+    )
+    pair = a.cast(whole) * b_size + b.cast(whole)
     if a_size * b_size > DENSE_LIMIT:
         return pair.is_in(known.implode())
     # A table with one entry per possible pair is looked up faster than a set is searched.
@@ -94,9 +99,9 @@ def sort_by_codes(frame: pl.DataFrame, by: list[str | tuple[pl.Expr, int]]) -> p
         product *= size
     if product >= KEY_LIMIT:
         return frame.sort([k for k, _ in keys], maintain_order=True)
-    packed = keys[0][0]
+    packed = keys[0][0].cast(pl.Int64)
     for key, size in keys[1:]:
-        packed = packed * size + key
+        packed = packed * size + key.cast(pl.Int64)
     key = frame.select(packed).to_series()
     if key.is_sorted():  # already in order (a frame made in it): nothing to move
         return frame
@@ -134,11 +139,17 @@ class ScoreOrder:
         """Whether the order key fits a 64-bit whole number."""
         return self._product() < KEY_LIMIT
 
+    @property
+    def whole(self) -> pl.DataType:
+        """The type of the order key: 32-bit when it fits (they sort over twice as fast and
+        take half the memory), else 64-bit."""
+        return pl.UInt32 if self._product() < 2**32 else pl.Int64
+
     def lot_place(self, lot_code: pl.Expr) -> pl.Expr:
         """Each lot's place in the plan (by code); any other lot, or none, after the plan's."""
         places = {lot: i for i, lot in enumerate(self.plan_lots)}
         other = len(self.plan_lots)
-        table = self.lots.values.replace_strict(places, default=other, return_dtype=pl.Int64)
+        table = self.lots.values.replace_strict(places, default=other, return_dtype=pl.UInt32)
         return lookup(self.lots.table(table).fill_null(other), lot_code)
 
     def bid_question(self, supplier: pl.Expr, lot: pl.Expr, question: pl.Expr) -> pl.Expr:
@@ -147,9 +158,9 @@ class ScoreOrder:
         parts = [self.lot_place(lot), supplier, lot, question]
         if not self.packs():
             return pl.struct(*[p.alias(f"_o{i}") for i, p in enumerate(parts)])
-        key = parts[0]
+        key = parts[0].cast(self.whole)
         for part, size in zip(parts[1:], self.sizes[1:4], strict=True):
-            key = key * size + part
+            key = key * size + part.cast(self.whole)
         return key
 
     def sort(self, frame: pl.DataFrame) -> pl.DataFrame:
@@ -157,9 +168,9 @@ class ScoreOrder:
         ``_o4`` (the evaluator key's code), then ``score``, ``source`` and ``cell``."""
         if not self.packs():
             return frame.sort(["_bq", "_o4", *TIES], nulls_last=True, maintain_order=True)
-        key = frame.select(pl.col("_bq") * self.evaluators.size + pl.col("_o4")).to_series()
-        if self._product() < 2**32:  # 32-bit whole numbers sort over twice as fast
-            key = key.cast(pl.UInt32)
+        key = frame.select(
+            pl.col("_bq") * self.evaluators.size + pl.col("_o4").cast(self.whole)
+        ).to_series()
         order = key.arg_sort()
         ordered = key.gather(order)
         shared = ((ordered == ordered.shift(1)) | (ordered == ordered.shift(-1))).fill_null(False)
@@ -185,5 +196,8 @@ class ScoreOrder:
             "_o4": key % evaluators,
         }
         return frame.select(pl.exclude(*codes).gather(order)).with_columns(
-            **{name: code.cast(pl.Int64) for name, code in codes.items()}
+            **{
+                name: code.cast(self.whole if name == "_bq" else pl.UInt32)
+                for name, code in codes.items()
+            }
         )

@@ -229,7 +229,8 @@ def score_questions(
 
     return QuestionScores(
         leaves=grid,
-        evaluator_scores=marked,
+        # Without the codes and flags used here, so they are freed when this returns.
+        evaluator_scores=marked.select(pl.exclude("^_.*$", "is_bid", "conflicted", "undeclared")),
         moderation=grid.filter(pl.col("evaluators") > 0).select(
             "lot",
             pl.col("shown").alias("supplier"),
@@ -331,6 +332,7 @@ def _marked(
     # that column need not be moved into order at all.
     own_names = not coded.select(lookup(shown.is_not_null(), pl.col("_s")).all()).item()
     marked = order.sort(coded if own_names else coded.drop("supplier"))
+    del coded  # a million rows of codes: freed before the next columns are made
 
     supplier, lot, question = pl.col("_s"), pl.col("_l"), pl.col("_q")
     by_question = pl.DataFrame({"question": order.questions.values}).join(
@@ -488,12 +490,13 @@ def _outside_remit_of(plan: Plan, order: ScoreOrder) -> tuple[pl.Expr, list[str]
     if remit.height == 0:
         return pl.lit(None, pl.Int64), []
     groups = Dictionary(remit.get_column("group"))
+    size = order.questions.size
     numbered = remit.with_columns(
-        pair=groups.find(pl.col("group")) * order.questions.size
+        pair=groups.find(pl.col("group")).cast(pl.Int64) * size
         + order.questions.find(pl.col("question"))
     ).drop_nulls("pair")
     number = {pair: i for i, pair in enumerate(numbered.get_column("pair"))}
-    pair = groups.code(pl.col("group")) * order.questions.size + pl.col("_q")
+    pair = groups.code(pl.col("group")).cast(pl.Int64) * size + pl.col("_q")
     which = pair.replace_strict(number, default=None, return_dtype=pl.Int64)
     return which, numbered.get_column("outside_remit").to_list()
 
@@ -505,11 +508,12 @@ def _component_of(plan: Plan, order: ScoreOrder) -> pl.Expr:
         return pl.lit("")
     shares = _group_shares(plan).filter(pl.col("component") != "")
     groups = Dictionary(shares.get_column("component"))
+    size = order.questions.size
     pairs = shares.select(
-        groups.find(pl.col("component")) * order.questions.size
+        groups.find(pl.col("component")).cast(pl.Int64) * size
         + order.questions.find(pl.col("question"))
     ).to_series()
-    in_group = (groups.code(pl.col("group")) * order.questions.size + pl.col("_q")).is_in(
+    in_group = (groups.code(pl.col("group")).cast(pl.Int64) * size + pl.col("_q")).is_in(
         pairs.drop_nulls().implode()
     )
     return pl.when(in_group).then(pl.col("group")).otherwise(pl.lit(""))
