@@ -426,6 +426,8 @@ def _aggregate(
         .join(_running_text(counted), on="_bq", how="left", maintain_order="left")
         .with_columns(pl.col("evaluator_reasons").fill_null(""))
     )
+    # Each part's aggregate weighted by its share of the question, over the shares present.
+    weighted = (pl.col("value") * pl.col("share")).sum() / pl.col("share").sum()
     if grouped:
         shares = _group_shares(plan).with_columns(_q=order.questions.find(pl.col("question")))
         parts = (
@@ -433,14 +435,17 @@ def _aggregate(
             .agg(pl.col("_s", "_l", "_q").first(), value=how)
             .join(shares, on=["_q", "component"], how="left", maintain_order="left")
         )
-    else:  # one part per bid-question: the main evaluators carry the whole question
+        # The parts come in the order of their bid-questions, so the aggregates line up with
+        # the statistics row for row.
+        aggregate = parts.group_by("_bq", maintain_order=True).agg(aggregate=weighted)
+        stats = stats.with_columns(aggregate.get_column("aggregate"))
+    else:
+        # One part per bid-question, the main evaluators' with the whole question: the same
+        # sums, each of one number.
         parts = stats.select("_bq", "value", component=pl.lit(""), share=pl.lit(100.0))
-    # The parts come in the order of their bid-questions, so the aggregates line up with the
-    # statistics row for row.
-    aggregates = parts.group_by("_bq", maintain_order=True).agg(
-        aggregate=(pl.col("value") * pl.col("share")).sum() / pl.col("share").sum()
-    )
-    stats = stats.drop("value", strict=False).with_columns(aggregates.get_column("aggregate"))
+        # (On the series themselves: an expression's optimiser may cancel the share out.)
+        value, share = parts.get_column("value"), parts.get_column("share")
+        stats = stats.with_columns(aggregate=value * share / share).drop("value")
     return stats, parts
 
 
