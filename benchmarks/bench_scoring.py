@@ -177,13 +177,15 @@ def run(quick: bool = False) -> None:
     target = 100_000 if quick else 1_000_000
     scores = tender.scores.head(target)
     keys = key_map(tender.bids.get_column("supplier").unique().to_list())
-    units = with_key(tender.bids, keys).select("skey", "lot", "supplier", "source")
+    units = (
+        with_key(tender.bids, keys).select("skey", "lot", "supplier", "source").sort("skey", "lot")
+    )
     _timed(
         f"quality on a {scores.height:,}-row scores table",
         lambda: quality.score_questions(
             tender.plan,
             units,
-            with_key(scores, keys),
+            scores,
             tender.declarations,
             with_key(tender.moderation, keys),
             keys,
