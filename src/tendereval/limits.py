@@ -11,6 +11,9 @@ from __future__ import annotations
 # No public contract is worth a trillion pounds; whole pounds up to this, counted in pence,
 # also stay far inside a 64-bit integer.
 MAX_MONEY = 1e12
+# A published notice (one procurement's OCDS releases) runs to a few megabytes; a file far
+# larger is not one, and is refused before it is parsed.
+MAX_NOTICE_BYTES = 50_000_000
 # A billion units a year of anything (hours, meals, journeys) is beyond any one contract.
 MAX_YEARLY_VOLUME = 1e9
 # Longer than any public contract runs; whole-life prices are worked out year by year.

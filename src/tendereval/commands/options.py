@@ -109,14 +109,25 @@ def refuse_inputs_as_outputs(
 
 
 def tender_inputs(folder: str | Path) -> dict[str, list[Path]]:
-    """What a command reading the tender ``folder`` must not overwrite: its plan, and the
-    folders of bid returns, score sheets and the consolidated matrix."""
-    from tendereval.layout import BIDS_FOLDER, MATRIX_FOLDER, MATRIX_WORKBOOK, SCORES_FOLDER
+    """What a command reading the tender ``folder`` must not overwrite: its plan, the published
+    notice, and the folders of bid returns, score sheets and the consolidated matrix."""
+    from tendereval.layout import (
+        BIDS_FOLDER,
+        MATRIX_FOLDER,
+        MATRIX_WORKBOOK,
+        NOTICE_FILE,
+        SCORES_FOLDER,
+    )
     from tendereval.plan import PLAN_FILE
 
     root = Path(folder)
     return {
-        "files": [root / PLAN_FILE, root / MATRIX_WORKBOOK, *_proxy_table(root / PLAN_FILE)],
+        "files": [
+            root / PLAN_FILE,
+            root / MATRIX_WORKBOOK,
+            root / NOTICE_FILE,
+            *_proxy_table(root / PLAN_FILE),
+        ],
         "folders": [root / BIDS_FOLDER, root / SCORES_FOLDER, root / MATRIX_FOLDER],
     }
 

@@ -54,6 +54,8 @@ def load_tender(folder: str | Path) -> Tender:
     plan, problems = load_plan(folder)
     if (folder / PLAN_FILE).is_file():
         inputs.append(_input(folder / PLAN_FILE, PLAN_FILE, "plan"))
+    if (folder / layout.NOTICE_FILE).is_file():  # the published notice the plan must follow
+        inputs.append(_streamed_input(folder / layout.NOTICE_FILE, layout.NOTICE_FILE, "notice"))
     if plan is None:
         return Tender.from_frames(None, folder, problems, inputs=F.frame("inputs", inputs))
     proxies = load_proxies(plan, folder)
@@ -255,6 +257,13 @@ def _input(path: Path, label: str, kind: str) -> dict[str, Any]:
         "sha256": hashlib.sha256(data).hexdigest(),
         "bytes": len(data),
     }
+
+
+def _streamed_input(path: Path, label: str, kind: str) -> dict[str, Any]:
+    """The input row of a file hashed as it is read, whatever its size."""
+    with path.open("rb") as handle:
+        digest = hashlib.file_digest(handle, "sha256").hexdigest()
+    return {"path": label, "kind": kind, "sha256": digest, "bytes": path.stat().st_size}
 
 
 # ---- Checks across files ---------------------------------------------------------------------
