@@ -46,6 +46,9 @@ def tender_from_notice(folder: Path, bids: list[Bid], suppliers: list[Supplier])
 
 
 def write_bids(folder: Path, bids: list[Bid], suppliers: list[Supplier]) -> None:
+    """The bids as the consolidated CSV form; only the ``suppliers`` that bid are listed."""
+    bidders = {b.supplier for b in bids}
+    suppliers = [s for s in suppliers if s.name in bidders]
     out = folder / "evaluation"
     out.mkdir(parents=True, exist_ok=True)
     _write(
