@@ -7,9 +7,10 @@ import json
 
 import polars as pl
 
+from tendereval.console import format_problems
 from tendereval.errors import Problem
 from tendereval.scoring import score
-from tendereval.scoring.output import render, render_problems, to_csv, to_json, write_json
+from tendereval.scoring.output import render, to_csv, to_json, write_json
 
 from .builders import make_plan, tender
 
@@ -105,19 +106,20 @@ def test_terminal_table_is_aligned_with_reasons_underneath() -> None:
 
 
 def test_problems_are_grouped_by_file() -> None:
-    text = render_problems(
+    """Every command shows problems this one way (tendereval.console)."""
+    lines = format_problems(
         [
             Problem("a", file="bids/x.xlsx", sheet="Prices", cell="D7"),
             Problem("b", file="tender.toml", cell="price.method"),
             Problem("c", file="bids/x.xlsx", sheet="Organisation", cell="B4", found="'?'"),
         ]
     )
-    assert text.splitlines() == [
-        "bids/x.xlsx:",
-        "  error: Prices › D7: a",
-        "  error: Organisation › B4: c (found '?')",
-        "tender.toml:",
-        "  error: price.method: b",
+    assert lines == [
+        "bids/x.xlsx — 2 errors",
+        "  Prices › D7: error: a",
+        "  Organisation › B4: error: c (found '?')",
+        "tender.toml — 1 error",
+        "  price.method: error: b",
     ]
 
 

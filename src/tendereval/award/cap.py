@@ -103,7 +103,7 @@ def _rank_of(ladder: Ladder, place: int) -> int:
 def _holds(suppliers: list[str], limit: int) -> str:
     names = "; ".join(suppliers)
     verb = "holds" if len(suppliers) == 1 else "each hold"
-    return f"{names} {verb} the maximum of {limit} lots already"
+    return f"{names} {verb} the maximum of {limit} lot{'s' if limit != 1 else ''} already"
 
 
 def sequential(

@@ -372,6 +372,30 @@ def first_place(ladder: Ladder, name: str, recorded: Recorded, tie_rule: str) ->
     )
 
 
+def over_the_cap_by_record(
+    lots: dict[str, LotAward], cap: CapOutcome, decisions: Decisions
+) -> list[Problem]:
+    """The rules never give a supplier more lots than the cap; recorded awards could."""
+    if cap.limit is None:
+        return []
+    won: dict[str, list[str]] = {}
+    for award in lots.values():
+        if award.awarded and award.supplier:
+            won.setdefault(award.supplier, []).append(award.lot)
+    return [
+        Problem(
+            f"the award gives {supplier} {len(held)} lots ({', '.join(held)}), more than the "
+            f"plan's cap of {cap.limit}",
+            file=decisions.source,
+            found=f"{len(held)} lots",
+            expected=f"at most {cap.limit} lots per supplier",
+            code="decisions.over_the_cap",
+        )
+        for supplier, held in sorted(won.items())
+        if len(held) > cap.limit
+    ]
+
+
 def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDecision:
     """The award decision for a scored tender, under its plan and the buyer's recorded
     ``decisions`` (default: those the result carries, from the tender folder)."""
@@ -394,6 +418,6 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         lots=lots,
         cap=cap,
         standstill=decisions.standstill,
-        problems=recorded.check(lots),
+        problems=recorded.check(lots) + over_the_cap_by_record(lots, cap, decisions),
         input_errors=sum(1 for p in result.problems if getattr(p, "is_error", False)),
     )

@@ -110,7 +110,9 @@ def refuse_inputs_as_outputs(
 
 def tender_inputs(folder: str | Path) -> dict[str, list[Path]]:
     """What a command reading the tender ``folder`` must not overwrite: its plan, the published
-    notice, and the folders of bid returns, score sheets and the consolidated matrix."""
+    notice, the buyer's recorded decisions, and the folders of bid returns, score sheets and
+    the consolidated matrix."""
+    from tendereval.award.recorded import DECISIONS_FILE
     from tendereval.layout import (
         BIDS_FOLDER,
         MATRIX_FOLDER,
@@ -126,6 +128,7 @@ def tender_inputs(folder: str | Path) -> dict[str, list[Path]]:
             root / PLAN_FILE,
             root / MATRIX_WORKBOOK,
             root / NOTICE_FILE,
+            root / DECISIONS_FILE,
             *_proxy_table(root / PLAN_FILE),
         ],
         "folders": [root / BIDS_FOLDER, root / SCORES_FOLDER, root / MATRIX_FOLDER],

@@ -82,6 +82,7 @@ def write_audit(ws: Worksheet, result: ScoreResult) -> None:
     row = write_heading(ws, row + 1, "Award criteria and effective weights")
     _, last = write_table(ws, row, WEIGHT_COLUMNS, [list(r.values()) for r in plan.weights_table()])
     last = _declarations(ws, result, last + 2)
+    last = _award(ws, result, last + 2)
     row = write_heading(ws, last + 2, "Input files")
     inputs = result.inputs.sort("path").select("path", "kind", "sha256", "bytes")
     _, last = write_table(ws, row, INPUT_COLUMNS, inputs.rows(), set_widths=False)
@@ -123,6 +124,58 @@ def _declarations(ws: Worksheet, result: ScoreResult, top: int) -> int:
         for d in result.declarations.iter_rows(named=True)
     ] or [["no score sheets", *[None] * 6]]
     _, last = write_table(ws, row, DECLARATION_COLUMNS, rows, set_widths=False)
+    return last
+
+
+AWARD_COLUMNS = (
+    Col("Lot", 10),
+    Col("Outcome", 12),
+    Col("Proposed supplier", 30, wrap=True),
+    Col("How it was decided", 60, wrap=True),
+    Col("Recorded decision (decisions.toml)", 50, wrap=True),
+)
+
+
+def _award(ws: Worksheet, result: ScoreResult, top: int) -> int:
+    """The award decision for every lot with its reasons, and the buyer's recorded decisions
+    it used, word for word: how each award follows from the ranking and the published rules."""
+    row = write_heading(ws, top, "The award decision")
+    rows = []
+    for lot, award in result.award.lots.items():
+        record = result.decisions.for_lot(lot)
+        recorded = (
+            f"{record.award_to}: {record.reason} ({record.decided_by or 'by whom not recorded'}"
+            f", {record.decided_on or 'date not recorded'})"
+            if record is not None
+            else None
+        )
+        rows.append(
+            [
+                lot,
+                award.outcome.replace("_", " "),
+                award.supplier,
+                "; ".join(award.reasons),
+                recorded,
+            ]
+        )
+    _, last = write_table(ws, row, AWARD_COLUMNS, rows, set_widths=False)
+    cap = result.award.cap
+    if cap.limit is not None:
+        last = (
+            write_pairs(
+                ws,
+                last + 1,
+                [
+                    (
+                        "Lot cap",
+                        f"{cap.limit} lots per supplier; binds: {'yes' if cap.binds else 'no'}",
+                    ),
+                    ("Rule applied", cap.rule or "none (the mechanism is given in words only)"),
+                    ("Published mechanism", cap.wording or None),
+                ],
+            )
+            - 1
+        )
     return last
 
 

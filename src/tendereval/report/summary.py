@@ -41,6 +41,7 @@ COLUMNS = (
     Col("SME bids (reported, not scored)", 11, styles.COUNT),
     Col("VCSE bids (reported, not scored)", 11, styles.COUNT),
     Col("Flags", 36, wrap=True),
+    Col("How the award was decided", 48, wrap=True),
 )
 
 
@@ -73,6 +74,7 @@ def summary_rows(result: ScoreResult) -> list[list[object]]:
                 n.get("sme", 0),
                 n.get("vcse", 0),
                 flags.get(lot),
+                "; ".join(result.award.lots[lot].reasons) if lot in result.award.lots else None,
             ]
         )
     return rows
@@ -97,7 +99,8 @@ def write_summary(
     first, last = write_table(ws, HEADER_ROW, COLUMNS, summary_rows(result))
     styles.freeze_below(ws, HEADER_ROW, first_columns=1)
     styles.print_landscape(ws, repeat_rows=(HEADER_ROW, HEADER_ROW))
-    styles.highlight_flagged_rows(ws, first, last, len(COLUMNS), len(COLUMNS))
+    flags = next(i for i, c in enumerate(COLUMNS, start=1) if c.header == "Flags")
+    styles.highlight_flagged_rows(ws, first, last, len(COLUMNS), flags)
 
     row = max(last, HEADER_ROW) + 2
     if not layout.lot_rows:

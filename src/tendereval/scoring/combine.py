@@ -519,8 +519,8 @@ def _rank_flags(plan: Plan, pool: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFr
     cap = plan.lot_cap.max_lots_per_supplier
     if cap is not None:
         # First in more lots than the published cap allows: the per-lot ranking is not the
-        # award. Which of those lots the supplier gets is decided by the published mechanism
-        # (tendereval allocate shows one), so no output may treat every first place as a win.
+        # award. Which of those lots the supplier gets is the award decision's (it applies the
+        # published mechanism), so no output may treat every first place as a win.
         firsts = (pl.col("rank") == 1).sum().over("skey")
         flags.append(
             pool.filter((pl.col("rank") == 1) & (firsts > cap)).select(
@@ -529,7 +529,7 @@ def _rank_flags(plan: Plan, pool: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFr
                 code=pl.lit("lot_cap.binds"),
                 message=pl.format(
                     "first in {} lots but the plan caps a supplier at {}: the award of this "
-                    "lot depends on the published lot-cap mechanism (see tendereval allocate)",
+                    "lot follows the plan's published lot-cap mechanism (see the proposed award)",
                     firsts,
                     pl.lit(cap),
                 ),

@@ -12,7 +12,7 @@ from typing import Any
 
 import polars as pl
 
-from tendereval.errors import Problem, Problems, UsageError
+from tendereval.errors import UsageError
 from tendereval.scoring.price import METHODS
 from tendereval.scoring.result import ScoreResult
 
@@ -390,17 +390,3 @@ def _robustness(result: ScoreResult, lot: str) -> list[str]:
             f"instead of {row['winner_before']}."
         )
     return lines
-
-
-def render_problems(problems: list[Problem]) -> str:
-    """Input problems grouped by file, errors and warnings, as plain text."""
-    if not problems:
-        return ""
-    out = []
-    for file, items in Problems(list(problems)).by_file().items():
-        out.append(f"{file or '(no file)'}:")
-        for p in items:
-            where = " › ".join(part for part in (p.sheet, p.cell) if part)
-            label = "error" if p.is_error else "warning"
-            out.append(f"  {label}: " + (f"{where}: " if where else "") + p.describe())
-    return "\n".join(out) + "\n"
