@@ -138,6 +138,11 @@ def test_a_minimum_score_and_tender_level_criteria(tmp_path) -> None:
     assert [(c.weight, c.minimum) for lot in notice.lots for c in lot.criteria] == [(60, 50)] * 2
 
 
+def test_the_core_award_criteria_code_is_not_criteria(tmp_path) -> None:
+    notice, problems = _read(_release(_lot([]), awardCriteria="ratedCriteria"), tmp_path)
+    assert problems == [] and notice.lots[0].criteria == ()
+
+
 def test_a_notice_without_lots_is_one_lot(tmp_path) -> None:
     notice, _ = _read(
         {"ocid": "ocds-h6vhtk-000002", "tender": {"title": "Meals", "value": {"amount": 9e5}}},

@@ -44,6 +44,7 @@ def command(ctx: click.Context, folder: str, preset: str, notice: str | None, fo
     if notice is not None and ctx.get_parameter_source("preset") is ParameterSource.COMMANDLINE:
         raise click.UsageError("give --preset or --from-notice, not both")
     if notice is not None:
+        from tendereval.console import echo_problems
         from tendereval.ocds.from_notice import init_from_notice
 
         made = init_from_notice(folder, notice, force=force)
@@ -51,8 +52,7 @@ def command(ctx: click.Context, folder: str, preset: str, notice: str | None, fo
         click.echo("The notice does not say these; settle them before bids are opened:")
         for choice in made.choices:
             click.echo(f"  - {choice}")
-        for problem in made.problems:
-            click.echo(f"warning: {problem.where}: {problem.describe()}")
+        echo_problems(made.problems, heading="Read from the notice", err=False)
         click.echo("Next: settle them in tender.toml, then run")
     else:
         from tendereval.api.init import init

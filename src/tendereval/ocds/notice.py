@@ -284,7 +284,7 @@ def _lot(
 
 def _criteria(reader: _Reader, spec: Any, at: str) -> tuple[NoticeCriterion, ...]:
     """A lot's award criteria with weights in points of 100."""
-    if spec is None:
+    if spec is None or isinstance(spec, str):  # tender.awardCriteria is also a core code
         return ()
     if not isinstance(spec, dict):
         reader.bad(at, "awardCriteria must be an object", spec, '{"criteria": […]}')
