@@ -10,18 +10,21 @@ never asserted. ``run(quick)`` is what ``benchmarks/run.py`` (``make bench``) ca
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import time
 import tomllib
 
 import polars as pl
 
 from tendereval.errors import Problems
+from tendereval.ocds.release import release_package
 from tendereval.plan import Plan, parse_plan
 from tendereval.scoring import combine, quality, sensitivity
 from tendereval.scoring.common import key_map, with_key
 from tendereval.tender import Tender
 
 SEED = 20261122
+PUBLISHED = dt.datetime(2026, 3, 20, 9, 30, tzinfo=dt.UTC)
 
 
 def make_plan(lots: int, questions: int) -> Plan:
@@ -143,7 +146,24 @@ def run(quick: bool = False) -> None:
         f"{tender.bids.height:,} bids, {tender.scores.height:,} scores"
     )
 
-    _timed("score() without sensitivity", lambda: combine.score(tender, sensitivity=False))
+    scored: dict[str, object] = {}
+    took = _timed(
+        "score() without sensitivity",
+        lambda: scored.setdefault("result", combine.score(tender, sensitivity=False)),
+    )
+    # The award release package (tendereval publish) reads the result; it must stay a small
+    # fraction of scoring, with every bid listed (--internal) too.
+    for internal in (False, True):
+        package = _timed(
+            f"OCDS award package, {'every bid (--internal)' if internal else 'publishable'}",
+            lambda internal=internal: release_package(
+                scored["result"],
+                ocid="ocds-abc123-BENCH",
+                published_at=PUBLISHED,
+                internal=internal,
+            ),
+        )
+        print(f"{'  against score()':<66} {package / took:8.2f} x")
     _timed(
         f"score() with sensitivity ({samples:,} samples)",
         lambda: combine.score(tender, samples=samples),

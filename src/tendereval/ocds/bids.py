@@ -24,7 +24,7 @@ from typing import Any
 import polars as pl
 
 from tendereval.ocds.formats import number
-from tendereval.ocds.parties import Parties, supplier_details
+from tendereval.ocds.parties import Bidders, Parties
 from tendereval.scoring.result import ScoreResult
 
 MEASURES = (
@@ -90,7 +90,9 @@ def statistics(result: ScoreResult) -> list[dict[str, Any]]:
     return out
 
 
-def details(result: ScoreResult, parties: Parties, currency: str) -> tuple[list[dict], dict]:
+def details(
+    result: ScoreResult, parties: Parties, bidders: Bidders, currency: str
+) -> tuple[list[dict], dict]:
     """Every bid with its status and reasons, and the id of each (lot, supplier)'s bid (for an
     award's ``relatedBid``). For the buyer's own records: it names every bidder and price."""
     lots = set(result.plan.lot_ids)
@@ -107,8 +109,7 @@ def details(result: ScoreResult, parties: Parties, currency: str) -> tuple[list[
             "statusDetails": _status_details(row, named_lot=row["lot"] if lot is None else None),
         }
         name = row["supplier"] or row["source"] or "unknown"
-        info = supplier_details(result.suppliers, result.results, name)
-        bid["tenderers"] = [parties.add_supplier(name, info, "tenderer", contact=True)]
+        bid["tenderers"] = [parties.add_supplier(name, bidders.details(name), "tenderer", True)]
         if row["evaluated_price"] is not None:
             bid["value"] = {"amount": number(row["evaluated_price"], 2), "currency": currency}
         if lot is not None:

@@ -67,19 +67,29 @@ class Parties:
         return candidate
 
 
-def supplier_details(suppliers: pl.DataFrame, results: pl.DataFrame, name: str) -> dict[str, Any]:
-    """What the bid said about ``name``: its row of the suppliers frame, with the SME and VCSE
-    status scoring reported for it."""
-    key = supplier_key(name)
-    match = suppliers.filter((pl.col("supplier") == name) | (pl.col("supplier_key") == key)).sort(
-        pl.col("supplier") != name
-    )
-    details = match.row(0, named=True) if match.height else {}
-    status = results.filter(pl.col("supplier") == name).select("sme", "vcse")
-    for column in ("sme", "vcse"):
-        known = status.get_column(column).drop_nulls()
-        details[column] = known[0] if known.len() else details.get(column)
-    return details
+class Bidders:
+    """What each bid said about its supplier (its row of the suppliers frame), with the SME
+    and VCSE status scoring reported for it: looked up once per tender, not once per bid."""
+
+    def __init__(self, suppliers: pl.DataFrame, results: pl.DataFrame):
+        self.by_name: dict[str, dict[str, Any]] = {}
+        self.by_key: dict[str, dict[str, Any]] = {}
+        for row in suppliers.to_dicts():
+            self.by_name.setdefault(row["supplier"], row)
+            self.by_key.setdefault(row["supplier_key"], row)
+        reported = results.group_by("supplier").agg(
+            pl.col("sme").drop_nulls().first(), pl.col("vcse").drop_nulls().first()
+        )
+        self.status = {name: (sme, vcse) for name, sme, vcse in reported.iter_rows()}
+
+    def details(self, name: str) -> dict[str, Any]:
+        found = self.by_name.get(name) or self.by_key.get(supplier_key(name)) or {}
+        sme, vcse = self.status.get(name, (None, None))
+        return {
+            **found,
+            "sme": found.get("sme") if sme is None else sme,
+            "vcse": found.get("vcse") if vcse is None else vcse,
+        }
 
 
 def _supplier_party(name: str, details: dict[str, Any], contact: bool) -> dict[str, Any]:

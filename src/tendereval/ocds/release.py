@@ -27,7 +27,7 @@ from typing import Any
 from tendereval.award.decision import AWARDED, NO_AWARD, NOTHING_RANKED, UNDECIDED, LotAward
 from tendereval.ocds import bids as bids_mod
 from tendereval.ocds.formats import number, uk_date, uk_day_end, uk_day_start, utc_stamp
-from tendereval.ocds.parties import Parties, supplier_details
+from tendereval.ocds.parties import Bidders, Parties
 from tendereval.plan import Plan
 from tendereval.scoring.result import ScoreResult
 
@@ -67,15 +67,17 @@ def release_package(
     plan = result.plan
     stamp = utc_stamp(published_at)
     parties = Parties()
+    bidders = Bidders(result.suppliers, result.results)
     buyer = parties.add_buyer(plan.buyer, buyer_party)
     bids: dict[str, Any] = {"statistics": bids_mod.statistics(result)}
     bid_ids: dict[tuple[str, str], str] = {}
     if internal:
-        bids["details"], bid_ids = bids_mod.details(result, parties, plan.currency)
+        bids["details"], bid_ids = bids_mod.details(result, parties, bidders, plan.currency)
     awards = [
         award
         for lot in result.award.lots.values()
-        if (award := _award(result, lot, parties, bid_ids, published_at, internal)) is not None
+        if (award := _award(result, lot, parties, bidders, bid_ids, published_at, internal))
+        is not None
     ]
     release = {
         "ocid": ocid,
@@ -198,6 +200,7 @@ def _award(
     result: ScoreResult,
     lot: LotAward,
     parties: Parties,
+    bidders: Bidders,
     bid_ids: dict[tuple[str, str], str],
     published_at: dt.datetime,
     internal: bool,
@@ -219,7 +222,7 @@ def _award(
     ended = standstill.ends_on is not None and uk_date(published_at) > standstill.ends_on
     award["status"] = "active" if ended else "pending"
     award["description"] = AWARD_BASIS.get(lot.basis, AWARD_BASIS["ranked_first"])
-    details = supplier_details(result.suppliers, result.results, lot.supplier)
+    details = bidders.details(lot.supplier)
     award["suppliers"] = [parties.add_supplier(lot.supplier, details, "supplier", internal)]
     price = _price(result, lot.lot, lot.supplier)
     if price is not None:
