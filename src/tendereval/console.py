@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from tendereval.terminal import printable
+
 if TYPE_CHECKING:
     from tendereval.errors import Problem
     from tendereval.plan import Plan
@@ -27,11 +29,12 @@ def format_problems(problems: Iterable[Problem]) -> list[str]:
         counts = ", ".join(
             part for part in (_plural(errors, "error"), _plural(warnings, "warning")) if part
         )
-        lines.append(f"{file} — {counts}")
+        lines.append(f"{printable(file)} — {counts}")
         for problem in items:
-            place = " › ".join(part for part in (problem.sheet, problem.cell) if part)
+            place = printable(" › ".join(part for part in (problem.sheet, problem.cell) if part))
             label = "error" if problem.is_error else "warning"
-            lines.append(f"  {place + ': ' if place else ''}{label}: {problem.describe()}")
+            text = printable(problem.describe())
+            lines.append(f"  {place + ': ' if place else ''}{label}: {text}")
     return lines
 
 

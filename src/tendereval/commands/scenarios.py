@@ -74,6 +74,7 @@ def command(
     from tendereval.errors import PlanError, UsageError
     from tendereval.report.scenarios_excel import default_workbook_path, write_scenarios_workbook
     from tendereval.scenarios import load_scenarios, planned_tasks, run_scenarios
+    from tendereval.terminal import printable
 
     model, problems = load_scenarios(scenarios_file)
     if model is None or any(p.is_error for p in problems):
@@ -105,7 +106,7 @@ def command(
     if json_path:
         write_text(json_path, json.dumps(result.to_dict(), indent=2, default=str))
     for line in summary_lines(result):
-        click.echo(line)
+        click.echo(printable(line))
     click.echo(f"\nWorkbook written to {written}")
     if json_path:
         click.echo(f"Figures written to {json_path}")

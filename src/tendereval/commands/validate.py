@@ -32,6 +32,7 @@ def command(
     from tendereval.commands.options import refuse_inputs_as_outputs, tender_inputs
     from tendereval.console import echo_problems, format_weights
     from tendereval.errors import TenderNotFound
+    from tendereval.terminal import printable
     from tendereval.validation import validate_folder, write_problems_json
 
     refuse_inputs_as_outputs((json_path,), **tender_inputs(folder))
@@ -43,7 +44,7 @@ def command(
     if json_path:
         write_problems_json(report, json_path)
     if not quiet and report.plan is not None:
-        click.echo(f"{report.plan.tender_id}: {report.plan.title}")
+        click.echo(printable(f"{report.plan.tender_id}: {report.plan.title}"))
         click.echo(
             f"{len(report.plan.lots)} lot(s); {report.bid_files} bid file(s); "
             f"{report.score_files} score file(s)\n"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import textwrap
 
 from tendereval.allocation.result import AllocationResult, Totals
+from tendereval.terminal import printable
 
 STATUS_LINES = {
     "optimal": "optimal (proved the best allocation under the policy)",
@@ -66,7 +67,7 @@ def summary_lines(result: AllocationResult) -> list[str]:
             )
     if result.notes:
         lines += ["", *[f"Note: {note}" for note in result.notes]]
-    return lines
+    return [printable(line) for line in lines]  # names come from the offers file
 
 
 def _comparison(result: AllocationResult) -> list[str]:
