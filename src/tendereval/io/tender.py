@@ -24,6 +24,7 @@ from tendereval.errors import Problem, Severity, TenderNotFound
 from tendereval.io import frames as F
 from tendereval.io.bid_rules import CheckedBid, check_bid
 from tendereval.io.files import Fingerprint, entry_kind, not_a_regular_file, unreadable
+from tendereval.io.lookalike import skeleton, unusual_characters
 from tendereval.io.matrix import read_matrix
 from tendereval.io.parallel import BidRules, read_workbooks
 from tendereval.io.proxies import load_proxies
@@ -318,6 +319,7 @@ def _drop_duplicates(checked: list[CheckedBid]) -> tuple[list[CheckedBid], list[
             )
         )
     problems += _same_registration(list(kept.values()))
+    problems += _lookalike_names(list(kept.values()))
     order = {id(b): i for i, b in enumerate(checked)}
     return sorted(kept.values(), key=lambda b: order[id(b)]), problems
 
@@ -355,6 +357,37 @@ def _same_registration(bids: list[CheckedBid]) -> list[Problem]:
                         supplier=bid.supplier,
                     )
                 )
+    return problems
+
+
+def _lookalike_names(bids: list[CheckedBid]) -> list[Problem]:
+    """A warning for each bid whose supplier name looks the same as an earlier bid's but is
+    written with other characters (a Cyrillic "а", a zero-width space): on screen they are
+    two identical rows, yet they are scored as two suppliers."""
+    problems: list[Problem] = []
+    first: dict[str, CheckedBid] = {}
+    for bid in sorted(bids, key=lambda b: b.source.casefold()):
+        looks = skeleton(bid.supplier)
+        other = first.setdefault(looks, bid)
+        if other is bid:
+            continue
+        differences = "; ".join(
+            f"'{b.supplier}' has {unusual_characters(b.supplier) or 'only plain letters'}"
+            for b in (other, bid)
+        )
+        problems.append(
+            Problem(
+                f"'{bid.supplier}' and '{other.supplier}' (in {other.source}) look the same "
+                "but are written with different characters, so they are scored as two "
+                "suppliers",
+                file=bid.source,
+                found=differences,
+                expected="each supplier's name as registered, in plain letters: check with "
+                "both whether they are one organisation bidding twice, and correct the name",
+                code="bid.lookalike_names",
+                severity=Severity.WARNING,
+            )
+        )
     return problems
 
 
