@@ -93,7 +93,9 @@ def _read_workbook(path: Path, label: str, matrix: RawMatrix) -> dict[str, list[
 
 
 def _read_folder(path: Path, label: str, matrix: RawMatrix) -> dict[str, list[Row]]:
-    files = {p.name.casefold(): p for p in sorted(path.iterdir()) if p.is_file()}
+    # Anything but a sub-folder: a pipe or a broken link named prices.csv is refused by name
+    # when read, never skipped as if the table were missing.
+    files = {p.name.casefold(): p for p in sorted(path.iterdir()) if not p.is_dir()}
     tables: dict[str, list[Row]] = {}
     for sheet in layout.MATRIX_SHEETS:
         name = f"{sheet.lower()}.csv"
