@@ -57,7 +57,7 @@ def format_weights(plan: Plan) -> list[str]:
     lines = ["Criterion                                   stated            points of 100"]
     for row in plan.weights_table():
         depth = 0 if not row["parent"] else 2 + 2 * _depth(plan, row["criterion"])
-        title = (" " * depth + f"{row['criterion']} {row['title']}")[:42]
+        title = (" " * depth + printable(f"{row['criterion']} {row['title']}"))[:42]
         stated = f"{row['stated_weight']:g} {row['weight_basis']}"
         lines.append(f"{title:<43} {stated:<17} {row['effective_weight']:>8.2f}")
     total = sum(c.effective_weight for c in plan.leaves)

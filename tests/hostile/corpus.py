@@ -679,3 +679,24 @@ def huge_proxy_table(folder: Path, gibibytes: float = 1.5) -> Path:
 
 CYRILLIC_A = "\u0430"
 ZERO_WIDTH_SPACE = "\u200b"
+
+
+# The attacks above, by name (tests/hostile/test_attacks.py runs each in a child process and
+# prints its time and peak memory; the tender-level ones take the tender folder instead).
+ATTACKS: dict[str, Callable[..., object]] = {
+    "oversized": oversized,
+    "many_cell_formats": many_cell_formats,
+    "styled_bids": styled_bids,
+    "many_shared_strings": many_shared_strings,
+    "many_empty_rows": many_empty_rows,
+    "wide_row": wide_row,
+    "many_hidden_sheets": many_hidden_sheets,
+    "repeated_part": repeated_part,
+    "control_characters": control_characters,
+    "newline_in_file_name": newline_in_file_name,
+    "special_entries": special_entries,
+    "lying_part_count": lying_part_count,
+    "displayed_otherwise": displayed_otherwise,
+    "deep_plan_key": deep_plan_key,
+    "huge_proxy_table": huge_proxy_table,
+}

@@ -494,3 +494,19 @@ def test_a_write_in_progress_is_never_disturbed(tmp_path):
         out.write(b"1")
         write_bytes(tmp_path / "b.json", b"2")  # this process is alive: its file stays
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json", "b.json"]
+
+
+def test_a_file_refused_unread_is_listed_without_a_hash_and_reports_still_write(
+    tender, good_bid, tmp_path
+):
+    from tendereval.report.excel import write_report
+    from tendereval.scoring.output import write_json
+
+    corpus.oversized(tender / "bids", good_bid, 3)
+    tender_ = load_tender(tender)
+    [row] = tender_.inputs.filter(pl.col("path") == "bids/oversized-3gb.xlsx").rows(named=True)
+    assert (row["kind"], row["sha256"], row["bytes"]) == ("bid", None, None)
+    result = score(tender_, sensitivity=False)
+    write_report(result, tmp_path / "report.xlsx")
+    write_json(result, tmp_path / "results.json")
+    assert (tmp_path / "report.xlsx").stat().st_size > 0

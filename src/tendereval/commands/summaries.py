@@ -57,6 +57,7 @@ def command(ctx: click.Context, folder: Path, outdir: Path | None) -> None:
     from tendereval.report.redact import Redactor, explanations
     from tendereval.report.summaries import write_summaries
     from tendereval.report.views import leaders
+    from tendereval.terminal import printable
 
     tender = load_tender(folder)
     if tender.plan is None:
@@ -86,7 +87,7 @@ def command(ctx: click.Context, folder: Path, outdir: Path | None) -> None:
     if invalid:
         click.echo(
             "These suppliers have bids that could not be assessed (their summaries "
-            "give the reasons): " + ", ".join(invalid)
+            "give the reasons): " + printable(", ".join(invalid))
         )
     if named:
         click.echo(

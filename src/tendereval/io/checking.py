@@ -135,12 +135,11 @@ class Checker:
 def _shown_otherwise(cell: Cell) -> bool:
     """Whether a number cell's format shows digits of its own, so that what the officer sees
     in Excel is not what is read (a literal "£27.50" over 0.0275)."""
-    value = cell.value
     return (
-        isinstance(value, (int, float))
-        and not isinstance(value, bool)
-        and cell.number_format != "General"
+        cell.number_format != "General"
         and shows_own_digits(cell.number_format)
+        and isinstance(cell.value, (int, float))
+        and not isinstance(cell.value, bool)
     )
 
 
