@@ -451,22 +451,38 @@ STYLES_PART = "xl/styles.xml"
 SHARED_STRINGS_PART = "xl/sharedStrings.xml"
 
 
-def _repeated(make: Callable[[random.Random], bytes], count: int, seed: int = 15) -> bytes:
+def _repeated(
+    make: Callable[[random.Random], bytes], count: int, seed: int = 15
+) -> Iterator[bytes]:
+    """``count`` items, as chunks: a block of 20,000 random ones, repeated (never the whole
+    in memory at once)."""
     rng = random.Random(seed)
     block_items = 20_000
     block = b"".join(make(rng) for _ in range(min(count, block_items)))
     whole, rest = divmod(count, block_items)
-    return block * whole + block[: len(block) * rest // block_items]
+    for _ in range(whole):
+        yield block
+    yield block[: len(block) * rest // block_items]
 
 
-def _with_parts(good: Path, target: Path, parts: dict[str, bytes]) -> Path:
-    """``good`` with ``parts`` replaced or added, each deflated fast (level 1)."""
-    with zipfile.ZipFile(good) as source, zipfile.ZipFile(target, "w") as out:
+Chunks = bytes | list["bytes | Iterator[bytes]"]
+
+
+def _with_parts(good: Path, target: Path, parts: dict[str, Chunks]) -> Path:
+    """``good`` with ``parts`` replaced or added, each deflated fast (level 1) and streamed
+    into the zip: a part is bytes, or a list of bytes and iterators of bytes."""
+    with (
+        zipfile.ZipFile(good) as source,
+        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out,
+    ):
         for info in source.infolist():
             if info.filename not in parts:
-                out.writestr(info.filename, source.read(info.filename), zipfile.ZIP_DEFLATED)
+                out.writestr(info.filename, source.read(info.filename))
         for name, data in parts.items():
-            out.writestr(name, data, zipfile.ZIP_DEFLATED, compresslevel=1)
+            with out.open(name, "w", force_zip64=True) as stream:
+                for piece in [data] if isinstance(data, bytes) else data:
+                    for chunk in [piece] if isinstance(piece, bytes) else piece:
+                        stream.write(chunk)
     return target
 
 
@@ -486,15 +502,10 @@ _STYLES_HEAD = (
 
 def many_cell_formats(folder: Path, good: Path, count: int = 3_000_000, name: str = "") -> Path:
     """A styles part listing three million cell formats (Excel allows 64,000)."""
-    xfs = _repeated(lambda rng: b'<xf numFmtId="%d"/>' % rng.randint(0, 49), count, len(name))
-    styles = _STYLES_HEAD + b'<cellXfs count="%d">' % count + xfs + b"</cellXfs></styleSheet>"
+    seed = zlib.crc32(name.encode())  # each bid its own styles
+    xfs = _repeated(lambda rng: b'<xf numFmtId="%d"/>' % rng.randint(0, 49), count, seed)
+    styles = [_STYLES_HEAD + b'<cellXfs count="%d">' % count, xfs, b"</cellXfs></styleSheet>"]
     return _with_parts(good, folder / f"{name or 'many-cell-formats'}.xlsx", {STYLES_PART: styles})
-
-
-def styled_bids(folder: Path, good: Path, bids: int = 16) -> list[Path]:
-    """Bids each with its own large styles part (60,000 formats, just inside Excel's limit):
-    nothing may be kept per bid, however many there are."""
-    return [many_cell_formats(folder, good, 60_000, f"styled-{index:02d}") for index in range(bids)]
 
 
 def many_shared_strings(folder: Path, good: Path, count: int = 10_000_000) -> Path:
@@ -503,11 +514,13 @@ def many_shared_strings(folder: Path, good: Path, count: int = 10_000_000) -> Pa
     filler = _repeated(
         lambda rng: b"<si><t>%s</t></si>" % bytes(rng.choices(b"abcdefghij", k=2)), count
     )
-    strings = (
+    strings = [
         b'<?xml version="1.0" encoding="UTF-8"?>'
         b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        b"<si><t>Hostile Ltd</t></si>" + filler + b"</sst>"
-    )
+        b"<si><t>Hostile Ltd</t></si>",
+        filler,
+        b"</sst>",
+    ]
     organisation = part(good, ORGANISATION_PART).replace(
         '<c r="B4" t="inlineStr"><is><t>Hostile Ltd</t></is></c>', '<c r="B4" t="s"><v>0</v></c>'
     )
@@ -521,20 +534,18 @@ def many_shared_strings(folder: Path, good: Path, count: int = 10_000_000) -> Pa
 def many_empty_rows(folder: Path, good: Path, rows: int = 25_000_000) -> Path:
     """A Prices sheet of 25 million empty rows (Excel's last row is 1,048,576)."""
     body = _repeated(lambda rng: rng.choice((b"<row/>", b"<row />")), rows)
-    sheet = _SHEET_HEAD.encode() + _PRICE_HEADER.encode() + body + b"</sheetData></worksheet>"
+    sheet = [_SHEET_HEAD.encode() + _PRICE_HEADER.encode(), body, b"</sheetData></worksheet>"]
     return _with_parts(good, folder / "empty-rows.xlsx", {PRICES_PART: sheet})
 
 
 def wide_row(folder: Path, good: Path, cells: int = 10_000_000) -> Path:
     """A Prices row of ten million cells without references (Excel's last column is 16,384)."""
     row = _repeated(lambda rng: b"<c><v>%d</v></c>" % rng.randint(0, 9), cells)
-    sheet = (
-        _SHEET_HEAD.encode()
-        + _PRICE_HEADER.encode()
-        + b'<row r="5">'
-        + row
-        + b"</row></sheetData></worksheet>"
-    )
+    sheet = [
+        _SHEET_HEAD.encode() + _PRICE_HEADER.encode() + b'<row r="5">',
+        row,
+        b"</row></sheetData></worksheet>",
+    ]
     return _with_parts(good, folder / "wide-row.xlsx", {PRICES_PART: sheet})
 
 
@@ -686,7 +697,6 @@ ZERO_WIDTH_SPACE = "\u200b"
 ATTACKS: dict[str, Callable[..., object]] = {
     "oversized": oversized,
     "many_cell_formats": many_cell_formats,
-    "styled_bids": styled_bids,
     "many_shared_strings": many_shared_strings,
     "many_empty_rows": many_empty_rows,
     "wide_row": wide_row,
