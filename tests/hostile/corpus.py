@@ -457,12 +457,12 @@ def _repeated(
     """``count`` items, as chunks: a block of 20,000 random ones, repeated (never the whole
     in memory at once)."""
     rng = random.Random(seed)
-    block_items = 20_000
-    block = b"".join(make(rng) for _ in range(min(count, block_items)))
-    whole, rest = divmod(count, block_items)
+    items = [make(rng) for _ in range(min(count, 20_000))]
+    block = b"".join(items)
+    whole, rest = divmod(count, len(items))
     for _ in range(whole):
         yield block
-    yield block[: len(block) * rest // block_items]
+    yield b"".join(items[:rest])
 
 
 Chunks = bytes | list["bytes | Iterator[bytes]"]

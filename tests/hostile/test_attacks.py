@@ -234,6 +234,23 @@ def test_sixteen_bids_with_large_style_parts_keep_nothing_per_bid(tmp_path):
     assert {f"bids/styled-{i:02d}.xlsx" for i in range(16)} <= sources
 
 
+def test_what_is_remembered_across_bids_is_bounded_and_never_their_bytes(tmp_path, good_bid):
+    """3. Styles and sheet listings shared by bids made from one template are remembered by a
+    16-byte digest, in at most 32 entries, whatever the number of bids read."""
+    from tendereval.io import xlsx
+    from tendereval.io.workbook import open_book
+
+    for index in range(40):
+        path = corpus.many_cell_formats(tmp_path, good_bid, 2_000, f"own-styles-{index}")
+        book, problems = open_book(path, path.name)
+        assert book is not None, problems
+        book.close()
+    for cache in (xlsx._STYLES, xlsx._LISTINGS):
+        assert 0 < len(cache) <= 32
+        assert all(isinstance(key, bytes) and len(key) == 16 for key in cache)
+    assert max(len(styles) for styles in xlsx._STYLES.values()) <= xlsx.MAX_CELL_FORMATS
+
+
 # ---- 8. Terminal safety ------------------------------------------------------------------
 
 
