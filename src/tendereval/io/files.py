@@ -128,7 +128,6 @@ def not_a_regular_file(label: str, kind: str) -> Problem:
     return Problem(
         f"this is {kind}, not a file, so it was not read",
         file=label,
-        found=kind,
         expected="an ordinary file saved in the folder (replace the link or special file "
         "with the file itself)",
         code="file.not_a_file",
