@@ -326,7 +326,7 @@ def test_a_special_entry_not_named_like_a_bid_is_still_named(tender):
 # ---- 1. One unreadable or vanished bid --------------------------------------------------
 
 
-def _cli(argv: list[str], capsys) -> tuple[int, str]:
+def _cli(name: str, argv: list[str], capsys) -> tuple[int, str]:
     started = time.perf_counter()
     tracemalloc.start()
     try:
@@ -336,8 +336,9 @@ def _cli(argv: list[str], capsys) -> tuple[int, str]:
     finally:
         tracemalloc.stop()
     seconds = time.perf_counter() - started
-    print(f"\n[hostile] {argv[0]} in process: {seconds:.2f} s, peak traced {peak:.0f} MB")
     out = capsys.readouterr()
+    with capsys.disabled():
+        print(f"\n[hostile] {name} (in process): {seconds:.2f} s, peak traced {peak:.1f} MB")
     assert "Traceback" not in out.out + out.err
     assert seconds < MAX_SECONDS and peak < MAX_PEAK_MB
     return stopped.value.code, out.out + out.err
@@ -354,7 +355,9 @@ def test_a_bid_the_process_may_not_read_is_named(tender, good_bid, monkeypatch, 
         return real_open(path, *args, **kwargs)
 
     monkeypatch.setattr(os, "open", refusing)
-    code, text = _cli(["score", str(tender), "--no-report", "--no-sensitivity"], capsys)
+    code, text = _cli(
+        "unreadable_bid", ["score", str(tender), "--no-report", "--no-sensitivity"], capsys
+    )
     assert code == 1
     assert "bids/locked.xlsx" in text
     assert "the workbook could not be read: tendereval is not allowed to read it" in text
@@ -376,7 +379,9 @@ def test_a_bid_deleted_mid_run_is_named(tender, good_bid, monkeypatch, capsys):
         return real(jobs, **kwargs)
 
     monkeypatch.setattr(loading, "read_workbooks", deleting_first)
-    code, text = _cli(["score", str(tender), "--no-report", "--no-sensitivity"], capsys)
+    code, text = _cli(
+        "vanished_bid", ["score", str(tender), "--no-report", "--no-sensitivity"], capsys
+    )
     assert code == 1
     assert "bids/doomed.xlsx" in text
     assert "it was moved or deleted while tendereval was running" in text
