@@ -29,7 +29,9 @@ def create_tender_folder(folder: str | Path, preset: str, force: bool = False) -
     folder = Path(folder)
     plan = folder / PLAN_FILE
     if plan.exists() and not force:
-        raise UsageError(f"{plan} already exists; use --force to overwrite it")
+        raise UsageError(
+            f"{plan} already exists; to overwrite it use --force (force=True from Python)"
+        )
     try:
         folder.mkdir(parents=True, exist_ok=True)
         write_bytes(plan, available[preset].read_bytes())
