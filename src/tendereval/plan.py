@@ -27,6 +27,7 @@ from typing import Any
 
 from tendereval.errors import Problem, Problems, Severity
 from tendereval.io.cells import parse_date
+from tendereval.io.files import Fingerprint
 from tendereval.limits import (
     MAX_CONTRACT_YEARS,
     MAX_LOTS,
@@ -465,24 +466,33 @@ def load_plan(path: str | Path) -> tuple[Plan | None, list[Problem]]:
     ``path`` is ``tender.toml`` or the tender folder holding it. Problems name the file and the
     key (``criteria[2].questions[0].weight_of_parent``) in place of a sheet and cell.
     """
+    plan, problems, _ = read_plan(path)
+    return plan, problems
+
+
+def read_plan(path: str | Path) -> tuple[Plan | None, list[Problem], Fingerprint | None]:
+    """:func:`load_plan`, and the fingerprint of the bytes the plan was read from (None when
+    the file could not be read), for the audit trail."""
     path = Path(path)
     if path.is_dir():
         path = path / PLAN_FILE
     label = path.name
     problems = Problems()
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         problems.add(
             "there is no evaluation plan",
             file=label,
             expected=f"a {PLAN_FILE} file in the tender folder (tendereval init makes one)",
             code="plan.missing",
         )
-        return None, problems.items
-    raw, _ = parse_toml_file(path, label, "the plan", "the preset plans", "plan", problems)
+        return None, problems.items, None
+    raw, fingerprint = parse_toml_file(
+        path, label, "the plan", "the preset plans", "plan", problems
+    )
     if raw is None:
-        return None, problems.items
+        return None, problems.items, fingerprint
     plan = parse_plan(raw, label, problems)
-    return plan, problems.items
+    return plan, problems.items, fingerprint
 
 
 def parse_plan(

@@ -42,7 +42,9 @@ def write_tender_folder(
     folder = Path(folder)
     plan = folder / PLAN_FILE
     if plan.exists() and not force:
-        raise UsageError(f"{plan} already exists; use --force to overwrite it")
+        raise UsageError(
+            f"{plan} already exists; to overwrite it use --force (force=True from Python)"
+        )
     try:
         folder.mkdir(parents=True, exist_ok=True)
         write_bytes(plan, plan_bytes)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import copy
 import json
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,7 @@ from tendereval.ocds.notice import notice_from_data, read_notice
 from .tenders import NOTICE
 
 FIXTURE = json.loads(NOTICE.read_text(encoding="utf-8"))
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "carers-short-breaks"
 
 
 def _read(data, tmp_path: Path):
@@ -185,7 +188,22 @@ def test_a_file_that_is_not_one_notice_is_a_problem_not_a_crash(tmp_path, data, 
 def test_a_file_far_larger_than_a_notice_is_not_read(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(notice_mod, "MAX_NOTICE_BYTES", 1000)
     notice, problems = _read(FIXTURE, tmp_path)
-    assert notice is None and problems[0].code == "notice.too_large"
+    assert notice is None and problems[0].code == "file.too_large"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
+def test_a_named_pipe_or_a_broken_link_is_named_and_never_read(tmp_path) -> None:
+    from tendereval import validate
+
+    folder = tmp_path / "tender"
+    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("reports"))
+    os.mkfifo(folder / "notice.json")  # reading it would wait for a writer forever
+    problems = [p for p in validate(folder).problems if p.file == "notice.json"]
+    assert [p.code for p in problems] == ["file.not_a_file"]
+    (folder / "notice.json").unlink()
+    (folder / "notice.json").symlink_to(tmp_path / "nowhere.json")
+    problems = [p for p in validate(folder).problems if p.file == "notice.json"]
+    assert [p.code for p in problems] == ["file.not_a_file"]
 
 
 def test_wrong_types_are_warned_about_by_place_and_control_characters_dropped(tmp_path) -> None:

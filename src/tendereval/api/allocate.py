@@ -115,6 +115,12 @@ def allocate(
     """
     from tendereval.allocation import allocate as optimise
 
+    if isinstance(source, ScoreResult):
+        # A scored result has lost the package offers and named subcontractors of the bids.
+        raise UsageError(
+            "allocate needs the tender folder (or the loaded Tender), not a scored result: its "
+            "package offers and second-tier shares come from the bids"
+        )
     given = {name: value for name, value in settings.items() if value is not None}
     unknown = sorted(set(given) - POLICY_SETTINGS)
     if unknown:

@@ -46,12 +46,13 @@ def command(ctx: click.Context, folder: str, preset: str, notice: str | None, fo
     if notice is not None:
         from tendereval.console import echo_problems
         from tendereval.ocds.from_notice import init_from_notice
+        from tendereval.terminal import printable
 
         made = init_from_notice(folder, notice, force=force)
         click.echo(f"Created {made.plan} from the published notice (kept as {made.notice})")
         click.echo("The notice does not say these; settle them before bids are opened:")
         for choice in made.choices:
-            click.echo(f"  - {choice}")
+            click.echo(printable(f"  - {choice}"))
         echo_problems(made.problems, heading="Read from the notice", err=False)
         click.echo("Next: settle them in tender.toml, then run")
     else:

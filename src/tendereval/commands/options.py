@@ -138,12 +138,10 @@ def tender_inputs(folder: str | Path) -> dict[str, list[Path]]:
 def _proxy_table(plan: Path) -> list[Path]:
     """The social value proxy table the plan names, if the plan reads at all (a plan that
     does not is reported by the command itself)."""
-    import tomllib
+    from tendereval.tomlread import read_toml_quietly
 
     try:
-        name = tomllib.loads(plan.read_text(encoding="utf-8-sig"))["social_value"]["proxy_table"]
-    except (OSError, ValueError, KeyError, TypeError, RecursionError):
-        # No plan, not TOML (TOMLDecodeError and UnicodeDecodeError are ValueErrors), no
-        # such key: nothing more to protect.
+        name = (read_toml_quietly(plan) or {})["social_value"]["proxy_table"]
+    except (KeyError, TypeError):  # no plan or not TOML (the command says so), no such key
         return []
     return [plan.parent / name] if isinstance(name, str) and name.strip() else []

@@ -36,7 +36,7 @@ def check_folder_against_notice(folder: str | Path, plan: Plan | None) -> list[P
     has errors of its own, so a weight changed away from the notice is named either way."""
     folder = Path(folder)
     path = folder / NOTICE_FILE
-    if not path.is_file():
+    if not (path.exists() or path.is_symlink()):  # a broken link or a pipe is said, not skipped
         return []
     notice, problems = read_notice(path)
     if notice is None:

@@ -92,24 +92,15 @@ class Notice:
 def read_notice(path: str | Path, label: str | None = None) -> tuple[Notice | None, list[Problem]]:
     """Read the notice at ``path``. Returns the notice (None when it cannot be used) and every
     problem found, each naming the file (``label``, default the file name) and the place."""
+    from tendereval.io.files import read_input
+
     path = Path(path)
     label = label or path.name
     problems = Problems()
-    try:
-        size = path.stat().st_size
-        if size > MAX_NOTICE_BYTES:
-            problems.add(
-                "the file is far larger than a published notice",
-                file=label,
-                found=f"{size:,} bytes",
-                expected=f"one procurement's notice, under {MAX_NOTICE_BYTES:,} bytes",
-                code="notice.too_large",
-            )
-            return None, problems.items
-        data = path.read_bytes()
-    except OSError as exc:
-        problems.add("the notice cannot be read", file=label, found=str(exc), code="notice.read")
-        return None, problems.items
+    read = read_input(path, label, MAX_NOTICE_BYTES, "notice")
+    if isinstance(read, Problem):
+        return None, [read]
+    data = read.data
     parsed = _parse_json(data, label, problems)
     if parsed is None:
         return None, problems.items

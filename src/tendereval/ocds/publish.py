@@ -29,6 +29,7 @@ from tendereval.errors import Problem, UsageError
 from tendereval.layout import NOTICE_FILE, REPORTS_FOLDER
 from tendereval.plan import OCID_PREFIX_PATTERN, Plan
 from tendereval.scoring.result import ScoreResult
+from tendereval.terminal import printable
 
 
 @dataclass
@@ -50,7 +51,11 @@ class Publication:
 
     def lines(self) -> list[str]:
         """What the officer reads: the file and each lot's award, or why nothing was written;
-        then the warnings."""
+        then the warnings. Names from the bids are made safe to print (a terminal never gets
+        their control characters)."""
+        return [printable(line) for line in self._lines()]
+
+    def _lines(self) -> list[str]:
         if not self.written:
             return [
                 "Nothing was written: the award cannot be published until these are settled:",
@@ -158,11 +163,12 @@ def default_path(result: ScoreResult, internal: bool) -> Path:
 def _notice(folder: Path | None):
     """The published notice in the tender folder, when it is there and can be read (a notice
     that cannot be read is reported by the check against the plan)."""
-    if folder is None or not (folder / NOTICE_FILE).is_file():
+    path = None if folder is None else folder / NOTICE_FILE
+    if path is None or not (path.exists() or path.is_symlink()):
         return None
     from tendereval.ocds.notice import read_notice
 
-    return read_notice(folder / NOTICE_FILE)[0]
+    return read_notice(path)[0]
 
 
 def _warnings(result: ScoreResult, has_notice: bool, checked: list[Problem]) -> list[str]:

@@ -7,6 +7,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from tendereval.allocation.result import AllocationResult, Totals
+from tendereval.terminal import printable
 
 if TYPE_CHECKING:
     from tendereval.api.allocate import TenderAllocation
@@ -70,7 +71,7 @@ def summary_lines(result: AllocationResult) -> list[str]:
             )
     if result.notes:
         lines += ["", *[f"Note: {note}" for note in result.notes]]
-    return lines
+    return [printable(line) for line in lines]  # names come from the offers file
 
 
 def tender_lines(done: TenderAllocation) -> list[str]:
