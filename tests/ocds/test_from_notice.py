@@ -171,6 +171,19 @@ def test_quality_published_as_one_criterion_is_one_criterion_of_the_plan() -> No
     assert any(c.startswith("the contract years") for c in choices)
 
 
+def test_text_no_file_can_hold_is_replaced(tmp_path) -> None:
+    notice = tmp_path / "odd.json"
+    notice.write_text(
+        '{"ocid": "ocds-h6vhtk-000001", "tender": {"title": "Meals \\ud800 \\u0007bell",'
+        ' "lots": [{"id": "1", "title": "North\\u202e"}]}}',
+        encoding="utf-8",
+    )
+    made = tendereval.init_from_notice(tmp_path / "t", notice)
+    plan = tomllib.loads(made.plan.read_text(encoding="utf-8"))
+    assert plan["tender"]["title"] == "Meals \ufffd bell"
+    assert plan["lots"][0]["name"] == "North"
+
+
 def test_a_published_minimum_score_is_a_disqualifying_minimum() -> None:
     plan, _, errors = _plan_from(
         _notice(

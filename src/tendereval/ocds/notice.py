@@ -26,6 +26,8 @@ from tendereval.limits import MAX_NOTICE_BYTES
 
 MAX_TEXT = 500  # a criterion or lot title longer than this is cut (it is a title, not a text)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# JSON can spell half of a UTF-16 pair on its own ("\ud800"), which no file can be written in.
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 TENDER_TAGS = ("tender", "tenderUpdate", "tenderAmendment")
 # The UK legislation a notice names as its legal basis (tender.legalBasis.id).
 LEGAL_BASES = {"2023/54": "PA2023", "2015/102": "PCR2015"}
@@ -462,7 +464,8 @@ def _text(value: Any, limit: int = MAX_TEXT) -> str:
     """Text on one line with no control characters (they never reach a terminal or the plan)."""
     if not isinstance(value, str):
         return ""
-    return " ".join(_CONTROL.sub(" ", value).split())[:limit]
+    value = _LONE_SURROGATE.sub("\ufffd", _CONTROL.sub(" ", value))
+    return " ".join(value.split())[:limit]
 
 
 def _ident(value: Any) -> str:
