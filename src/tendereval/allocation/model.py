@@ -27,6 +27,8 @@ from functools import reduce
 import polars as pl
 import pulp
 
+from tendereval.allocation.incumbent import Limits, greedy, row_holds
+from tendereval.allocation.incumbent import Offers as GreedyOffers
 from tendereval.allocation.policy import Policy
 from tendereval.allocation.solvers import SolverRun, run
 
@@ -267,7 +269,10 @@ class AllocationModel:
                 self.prob.setObjective(self._objective(self.sum_of(self.column(level.column))))
                 # HiGHS's presolve is slow on the dense rows that hold earlier levels fixed
                 # (30 s against under 1 s at 15,000 offers), so later levels skip it.
-                outcome = run(self.prob, solver, time_limit, gap_abs=0.45, presolve=number == 0)
+                start = self.start_for(level, best if number else None)
+                outcome = run(
+                    self.prob, solver, time_limit, gap_abs=0.45, presolve=number == 0, start=start
+                )
                 solution.seconds += outcome.seconds
                 solution.solves += 1
                 if outcome.status in ("infeasible", "not_solved"):
@@ -297,6 +302,70 @@ class AllocationModel:
             self._release_fixes()
         solution.chosen = [self.ids[i] for i in best or []]
         return solution
+
+    def start_for(
+        self, level: Level, previous: list[int] | None
+    ) -> dict[pulp.LpVariable, float] | None:
+        """A starting allocation for the solve of ``level``: the answer to the level before
+        (the solver's own, so it meets every row, the new fixing row included), or else a
+        greedy one; None when the greedy one breaks a row of the model (an SME share, say)."""
+        if previous is not None:
+            return self._values_of(previous)
+        if not (level.maximise or "award_all_lots" in self.active):
+            return None  # for a cost with no lot required, nothing at all is the greedy answer
+        chosen = greedy(self._greedy_offers(level), self._greedy_limits(), level.maximise)
+        values = self._values_of(chosen)
+        if all(row_holds(row, values) for row in self.prob.constraints()):
+            return values
+        return None
+
+    def _values_of(self, chosen: Iterable[int]) -> dict[pulp.LpVariable, float]:
+        """Every variable's value when the offers at ``chosen`` are taken."""
+        chosen = list(chosen)
+        values: dict[pulp.LpVariable, float] = {self.x[i]: 1.0 for i in chosen}
+        suppliers = self.column("supplier")
+        won = {suppliers[i] for i in chosen}
+        for supplier, used in self.supplier_used.items():
+            values[used] = 1.0 if supplier in won else 0.0
+        if self.total_value is not None:
+            price = self.column("price_units")
+            values[self.total_value] = float(sum(price[i] for i in chosen))
+        return values
+
+    def _greedy_offers(self, level: Level) -> GreedyOffers:
+        groups = self.column("group")
+        suppliers = self.column("supplier")
+        return GreedyOffers(
+            weight=self.column(level.column),
+            lots=self.column("lots"),
+            group=[None if g is None else (s, g) for s, g in zip(suppliers, groups, strict=True)],
+            supplier=suppliers,
+            n_lots=self.column("n_lots"),
+            price=self.column("price_units"),
+            volume=[v or 0.0 for v in self.column("volume")],
+        )
+
+    def _greedy_limits(self) -> Limits:
+        """The supplier-wide and tender-wide limits of the rules in force, in model units."""
+        policy, active = self.policy, self.active
+        suppliers = set(self.column("supplier"))
+        lots: dict[str, float] = {}
+        for supplier in suppliers:
+            limits = []
+            if "cap" in active and policy.max_lots_per_supplier is not None:
+                limits.append(policy.max_lots_per_supplier)
+            if "supplier_max_lots" in active and supplier in policy.supplier_max_lots:
+                limits.append(policy.supplier_max_lots[supplier])
+            if limits:
+                lots[supplier] = min(limits)
+        value = {}
+        if "supplier_max_value" in active:
+            value = {s: v * 100 for s, v in policy.supplier_max_value.items()}
+        volume = {}
+        if "supplier_max_volume" in active:
+            volume = dict(policy.supplier_max_volume)
+        budget = policy.budget * 100 if "budget" in active and policy.budget is not None else None
+        return Limits(lots, value, volume, budget)
 
     def optimise(
         self,

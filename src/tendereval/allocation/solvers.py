@@ -13,6 +13,7 @@ import re
 import tempfile
 import time
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,6 +62,7 @@ def run(
     time_limit: float | None,
     gap_abs: float | None = None,
     presolve: bool = True,
+    start: Mapping[pulp.LpVariable, float] | None = None,
 ) -> SolverRun:
     """Solve ``prob`` as it stands and report how it ended (variables hold the solution).
 
@@ -76,7 +78,9 @@ def run(
     the benchmark ladder solves in the same time (``docs/performance.md``).
     """
     if solver == "highs":
-        return _run_highs(prob, time_limit, gap_abs, presolve)
+        from tendereval.allocation.highs_run import run_highs
+
+        return run_highs(prob, time_limit, gap_abs, presolve, start)
     return _run_cbc(prob, time_limit, gap_abs)
 
 
@@ -193,35 +197,3 @@ def _cbc_bound(log: str, prob: pulp.LpProblem) -> float | None:
         return -value if prob.sense == pulp.LpMaximize else value
     match = re.search(r"^(?:Lower|Upper) bound:\s+(\S+)", log, flags=re.MULTILINE)
     return float(match.group(1)) if match else None
-
-
-def _run_highs(
-    prob: pulp.LpProblem, time_limit: float | None, gap_abs: float | None, presolve: bool
-) -> SolverRun:
-    import highspy
-
-    options: dict[str, object] = {"msg": False, "timeLimit": time_limit, "gapRel": 0}
-    if gap_abs is not None:
-        options["gapAbs"] = gap_abs
-    if not presolve:
-        options["presolve"] = "off"
-    started = time.perf_counter()
-    prob.solve(pulp.HiGHS(**options))
-    seconds = time.perf_counter() - started
-    model = prob.solverModel
-    status = model.getModelStatus()
-    info = model.getInfo()
-    # PuLP hands HiGHS a minimisation: a maximisation's objective is negated.
-    sign = -1.0 if prob.sense == pulp.LpMaximize else 1.0
-    if status == highspy.HighsModelStatus.kOptimal:
-        objective = pulp.value(prob.objective) if prob.objective is not None else 0.0
-        return SolverRun("optimal", objective, objective, seconds)
-    if status in (
-        highspy.HighsModelStatus.kInfeasible,
-        highspy.HighsModelStatus.kUnboundedOrInfeasible,
-    ):
-        return SolverRun("infeasible", None, None, seconds)
-    if info.primal_solution_status == 2:  # kSolutionStatusFeasible: a solution in hand
-        objective = pulp.value(prob.objective) if prob.objective is not None else 0.0
-        return SolverRun("feasible", objective, sign * info.mip_dual_bound, seconds)
-    return SolverRun("not_solved", None, None, seconds)
