@@ -12,7 +12,7 @@ from tendereval.allocation.offers import OFFER_SCHEMA, offers_from_frame
 from tendereval.allocation.policy import PARTICIPATION_RULES, Policy
 from tendereval.allocation.preprocess import PENCE, SCORE_UNITS, Prepared, prepare
 from tendereval.allocation.result import AllocationResult, totals_of
-from tendereval.allocation.solvers import check_solver
+from tendereval.allocation.solvers import check_solver, default_solver
 from tendereval.errors import UsageError
 
 UNITS = {"score_units": SCORE_UNITS, "cost_units": PENCE, "n_lots": 1, "rank": 1}
@@ -21,7 +21,7 @@ UNITS = {"score_units": SCORE_UNITS, "cost_units": PENCE, "n_lots": 1, "rank": 1
 def allocate(
     offers: pl.DataFrame,
     policy: Policy,
-    solver: str = "cbc",
+    solver: str | None = None,
     time_limit: float | None = None,
     *,
     preprocess: bool = True,
@@ -29,7 +29,9 @@ def allocate(
 ) -> AllocationResult:
     """Allocate lots to offers under ``policy``; the result carries the unconstrained answer.
 
-    ``offers`` has the columns of OFFERS.csv (see ``offers.OFFER_SCHEMA``). ``time_limit`` is
+    ``offers`` has the columns of OFFERS.csv (see ``offers.OFFER_SCHEMA``). ``solver`` is
+    ``"cbc"`` or ``"highs"``; by default HiGHS when highspy is installed, else CBC (the result
+    records which). ``time_limit`` is
     in seconds and applies to each solver run (an allocation makes a few: one per level of
     the objective and tie-break, for the constrained and the unconstrained answer). Raises
     UsageError for a policy or solver that cannot be used, or offers with problems.
@@ -40,6 +42,7 @@ def allocate(
     problems = policy.validate()
     if problems:
         raise UsageError("; ".join(f"{p.cell}: {p.describe()}" for p in problems))
+    solver = solver or default_solver()
     check_solver(solver)
     checked, problems = offers_from_frame(offers)
     if problems:

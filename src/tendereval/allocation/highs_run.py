@@ -20,6 +20,8 @@ import pulp
 
 from tendereval.allocation.solvers import SolverRun
 
+OPTIONS: dict[str, object] = {}
+
 
 def run_highs(
     prob: pulp.LpProblem,
@@ -27,6 +29,7 @@ def run_highs(
     gap_abs: float | None,
     presolve: bool,
     start: Mapping[pulp.LpVariable, float] | None = None,
+    relax: bool = False,
 ) -> SolverRun:
     """Solve ``prob`` with HiGHS; variables hold the solution (see ``solvers.run``)."""
     import highspy
@@ -46,6 +49,8 @@ def run_highs(
         highs.setOptionValue("time_limit", float(time_limit))
     if not presolve:
         highs.setOptionValue("presolve", "off")
+    for name, setting in OPTIONS.items():
+        highs.setOptionValue(name, setting)
 
     inf = highspy.kHighsInf
     lower = np.array([-inf if v.lowBound is None else v.lowBound for v in variables], dtype=float)
@@ -58,7 +63,7 @@ def run_highs(
         cost[position[var]] = sign * coefficient
     columns = np.arange(n, dtype=np.int32)
     highs.changeColsCost(n, columns, cost)
-    integer = np.array([v.cat == pulp.LpInteger for v in variables], dtype=np.uint8)
+    integer = np.array([v.cat == pulp.LpInteger and not relax for v in variables], dtype=np.uint8)
     highs.changeColsIntegrality(n, columns, integer)
 
     constraints = prob.constraints()

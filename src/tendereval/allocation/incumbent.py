@@ -58,17 +58,29 @@ class Offers:
     volume: Sequence[float]
 
 
-def greedy(offers: Offers, limits: Limits, maximise: bool, passes: int = 3) -> list[int]:
-    """Positions of a greedy allocation for one level (see the module docstring)."""
+def greedy(
+    offers: Offers,
+    limits: Limits,
+    maximise: bool,
+    guide: Sequence[float] | None = None,
+    passes: int = 5,
+) -> list[int]:
+    """Positions of a greedy allocation for one level (see the module docstring).
+
+    ``guide``, when given, is each offer's value in the linear relaxation of the model:
+    offers are then taken in descending order of it, merit breaking ties (the relaxation
+    already weighs every rule, so its choices make a better first pass than merit alone).
+    """
     state = _State(offers, limits)
     pairs = list(zip(offers.weight, offers.lots, strict=True))
+    first = [-round(g, 6) for g in guide] if guide is not None else [0.0] * len(pairs)
     if maximise:
         merit = [weight / math.sqrt(len(lots)) for weight, lots in pairs]
-        order = sorted(range(len(merit)), key=lambda i: (-merit[i], i))
+        order = sorted(range(len(merit)), key=lambda i: (first[i], -merit[i], i))
         order = [i for i in order if offers.weight[i] > 0]
     else:
         merit = [weight / len(lots) for weight, lots in pairs]
-        order = sorted(range(len(merit)), key=lambda i: (merit[i], i))
+        order = sorted(range(len(merit)), key=lambda i: (first[i], merit[i], i))
     for i in order:
         if not state.in_the_way(i) and state.fits(i, ()):
             state.take(i)
@@ -104,7 +116,7 @@ def _exchange(state: _State, i: int, by_lot: dict[str, list[int]], place: dict[i
     candidates = sorted({c for lot in freed for c in by_lot.get(lot, ())}, key=place.__getitem__)
     added = []
     for c in candidates:
-        if c not in state.taken and not state.in_the_way(c) and state.fits(c, ()):
+        if state.owner.keys().isdisjoint(state.holds[c]) and state.fits(c, ()):
             state.take(c)
             added.append(c)
             gain += weight[c]
@@ -129,14 +141,17 @@ class _State:
         self.value: dict[str, float] = {}
         self.volume: dict[str, float] = {}
         self.total_price = 0.0
-
-    def _holds(self, i: int) -> list[object]:
-        group = self.offers.group[i]
-        return [*self.offers.lots[i], *([group] if group is not None else [])]
+        # What each offer holds while taken: its lots, and its exclusive group if any.
+        self.holds = [
+            (*lots, *([group] if group is not None else []))
+            for lots, group in zip(offers.lots, offers.group, strict=True)
+        ]
 
     def in_the_way(self, i: int) -> set[int]:
         """The offers taken that offer ``i`` overlaps (a lot, or its exclusive group)."""
-        return {self.owner[key] for key in self._holds(i) if key in self.owner}
+        if self.owner.keys().isdisjoint(self.holds[i]):
+            return set()
+        return {self.owner[key] for key in self.holds[i] if key in self.owner}
 
     def fits(self, i: int, dropped) -> bool:
         """Whether taking ``i`` (after dropping ``dropped``) keeps every limit."""
@@ -160,13 +175,13 @@ class _State:
     def take(self, i: int) -> None:
         self._count(i, +1)
         self.taken.add(i)
-        for key in self._holds(i):
+        for key in self.holds[i]:
             self.owner[key] = i
 
     def drop(self, i: int) -> None:
         self._count(i, -1)
         self.taken.discard(i)
-        for key in self._holds(i):
+        for key in self.holds[i]:
             del self.owner[key]
 
     def _count(self, i: int, sign: int) -> None:

@@ -269,7 +269,7 @@ class AllocationModel:
                 self.prob.setObjective(self._objective(self.sum_of(self.column(level.column))))
                 # HiGHS's presolve is slow on the dense rows that hold earlier levels fixed
                 # (30 s against under 1 s at 15,000 offers), so later levels skip it.
-                start = self.start_for(level, best if number else None)
+                start = self.start_for(level, best if number else None, solver)
                 outcome = run(
                     self.prob, solver, time_limit, gap_abs=0.45, presolve=number == 0, start=start
                 )
@@ -304,7 +304,7 @@ class AllocationModel:
         return solution
 
     def start_for(
-        self, level: Level, previous: list[int] | None
+        self, level: Level, previous: list[int] | None, solver: str
     ) -> dict[pulp.LpVariable, float] | None:
         """A starting allocation for the solve of ``level``: the answer to the level before
         (the solver's own, so it meets every row, the new fixing row included), or else a
@@ -313,11 +313,24 @@ class AllocationModel:
             return self._values_of(previous)
         if not (level.maximise or "award_all_lots" in self.active):
             return None  # for a cost with no lot required, nothing at all is the greedy answer
-        chosen = greedy(self._greedy_offers(level), self._greedy_limits(), level.maximise)
+        chosen = greedy(
+            self._greedy_offers(level),
+            self._greedy_limits(),
+            level.maximise,
+            guide=self._relaxation(solver),
+        )
         values = self._values_of(chosen)
         if all(row_holds(row, values) for row in self.prob.constraints()):
             return values
         return None
+
+    def _relaxation(self, solver: str) -> list[float] | None:
+        """Each offer's value in the linear relaxation of the model as it stands (None if
+        the relaxation has no solution: then the greedy allocation goes by merit alone)."""
+        outcome = run(self.prob, solver, None, relax=True)
+        if outcome.status != "optimal":
+            return None
+        return [var.varValue or 0.0 for var in self.x]
 
     def _values_of(self, chosen: Iterable[int]) -> dict[pulp.LpVariable, float]:
         """Every variable's value when the offers at ``chosen`` are taken."""

@@ -337,7 +337,7 @@ def outbid(
     zero = tuple(0 for _ in values[0]) if values else ()
     # The best single-lot offer for each lot (of each supplier): the only one a set needs.
     best_single: dict[tuple[str, str], int] = {}
-    packages: dict[str, list[int]] = {}  # supplier (or "") -> offers of two lots or more
+    packages: dict[tuple[str, str], list[int]] = {}  # (supplier or "", lot) -> packages
     for i, offer_lots in enumerate(lots):
         owner = suppliers[i] if own_supplier_only else ""
         if grouped[i]:
@@ -347,7 +347,8 @@ def outbid(
             if key not in best_single or values[i] > values[best_single[key]]:
                 best_single[key] = i
         else:
-            packages.setdefault(owner, []).append(i)
+            for lot in offer_lots:
+                packages.setdefault((owner, lot), []).append(i)
     beaten: dict[str, list[str]] = {}
     for i, offer_lots in enumerate(lots):
         owner = suppliers[i] if own_supplier_only else ""
@@ -366,11 +367,13 @@ def outbid(
             for lot in offer_lots
             if (owner, lot) in best_single
         ]
-        pieces += [
-            (sum(bit[lot] for lot in lots[j]), j)
-            for j in packages.get(owner, ())
-            if j != i and all(lot in bit for lot in lots[j])
-        ]
+        inside = {
+            j
+            for lot in offer_lots
+            for j in packages.get((owner, lot), ())
+            if j != i and all(other in bit for other in lots[j])
+        }
+        pieces += [(sum(bit[lot] for lot in lots[j]), j) for j in sorted(inside)]
         best = _best_cover(len(offer_lots), pieces, values, zero, exact)
         if best is not None and best[0] > values[i]:
             beaten[offer_ids[i]] = sorted(offer_ids[j] for j in best[1])

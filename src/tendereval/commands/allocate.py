@@ -8,7 +8,11 @@ from pathlib import Path
 
 import click
 
-from tendereval.commands.options import refuse_inputs_as_outputs, solver_options, tender_inputs
+from tendereval.commands.options import (
+    allocation_solver_options,
+    refuse_inputs_as_outputs,
+    tender_inputs,
+)
 
 MULTIPLIERS = {"k": 1_000, "m": 1_000_000, "bn": 1_000_000_000}
 
@@ -149,7 +153,7 @@ def _whole(text: str) -> int:
     help="Least quality score an offer needs: for every lot (60) or one lot "
     "(ASH=70); repeatable. Uses the quality column, or the total score if absent.",
 )
-@solver_options
+@allocation_solver_options
 @click.option(
     "--json",
     "json_path",

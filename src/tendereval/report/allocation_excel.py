@@ -285,8 +285,7 @@ def _policy_sheet(ws: Worksheet, result: AllocationResult) -> None:
         set_aside += [
             (
                 r["offer_id"],
-                f"dominated by {r['dominated_by'] or 'leaving its lots unawarded'}: "
-                f"{r['reason']}",
+                f"dominated by {r['dominated_by'] or 'leaving its lots unawarded'}: {r['reason']}",
                 "",
                 "",
             )
