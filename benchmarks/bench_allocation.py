@@ -28,8 +28,8 @@ import time
 from dataclasses import dataclass
 
 import polars as pl
-
 import reference_solvers as reference
+
 from tendereval.allocation import Policy, allocate
 from tendereval.allocation.solvers import SOLVERS, check_solver, default_solver
 from tendereval.errors import UsageError
@@ -395,7 +395,8 @@ def package_targets(rows: list[Row]) -> str:
 def _print_row(row: Row) -> None:
     print(
         f"  {row.instance:<18} {row.policy:<16} {row.solver:<13} "
-        f"{'' if row.preprocess else 'no preprocessing '}{row.status} {row.seconds:.2f} s",
+        f"{'no preprocessing ' if row.solver in SOLVERS and not row.preprocess else ''}"
+        f"{row.status} {row.seconds:.2f} s",
         flush=True,
     )
 
@@ -419,9 +420,7 @@ def table(rows: list[Row]) -> str:
         ours = r.solver in SOLVERS
         vs_cbc = f"{r.seconds / cbc:.2f}x" if cbc and r.solver != "cbc" and ours else ""
         vs_prep = f"{r.seconds / prepped:.2f}x" if prepped and not r.preprocess and ours else ""
-        vs_direct = (
-            f"{r.seconds / reference_row.seconds:.2f}x" if reference_row and ours else ""
-        )
+        vs_direct = f"{r.seconds / reference_row.seconds:.2f}x" if reference_row and ours else ""
         check = ""
         if reference_row and ours and r.status == reference_row.status == "optimal":
             same = r.objective is not None and reference_row.objective is not None

@@ -177,9 +177,9 @@ def cpsat_direct(offers: pl.DataFrame, policy: Policy, time_limit: float) -> Dir
             raise ValueError("CP-SAT needs whole coefficients: the share rule is not modelled")
         expression = sum(int(v) * x[c] for c, v in zip(columns, values, strict=True))
         if lower > -math.inf:
-            model.add(expression >= int(math.ceil(lower)))
+            model.add(expression >= math.ceil(lower))
         if upper < math.inf:
-            model.add(expression <= int(math.floor(upper)))
+            model.add(expression <= math.floor(upper))
     weights = frame.get_column(level.column).to_list()
     objective = sum(w * v for w, v in zip(weights, x, strict=True))
     if level.maximise:

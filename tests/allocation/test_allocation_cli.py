@@ -184,3 +184,20 @@ def test_the_plans_published_cap_mechanism_is_shown_beside_the_rule_applied(tmp_
     )
     notes = json.loads(out.read_text())["notes"]
     assert any("the published mechanism governs" in note for note in notes)
+
+
+def test_highs_is_the_default_when_installed_and_cbc_can_still_be_named(small: Path, tmp_path):
+    from tendereval.allocation.solvers import default_solver
+
+    out = tmp_path / "result.json"
+    result = invoke(str(small), "--json", str(out))
+    assert result.exit_code == 0, result.output
+    assert f"Solving with {default_solver().upper()}" in result.output
+    default = json.loads(out.read_text())
+    assert default["solver"]["name"] == default_solver()
+    named = invoke(str(small), "--solver", "cbc", "--json", str(out))
+    assert named.exit_code == 0 and "Solving with CBC" in named.output
+    cbc = json.loads(out.read_text())
+    assert cbc["solver"]["name"] == "cbc"
+    # Both award the same offers (the declared tie-break decides between equals).
+    assert cbc["awarded"] == default["awarded"]

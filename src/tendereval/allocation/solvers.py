@@ -22,6 +22,9 @@ import pulp
 from tendereval.errors import UsageError
 
 SOLVERS = ("cbc", "highs")
+# Solvers handed a starting allocation. CBC is not: its handling of a start has been less
+# reliable than HiGHS's, and its integer answers have needed guarding already (below).
+TAKES_A_START = frozenset({"highs"})
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,10 @@ def run(
     ``gap_abs`` lets the solver stop once no solution can beat the incumbent by that much; the
     model passes just under one unit when every objective value is a whole number of units,
     which is still a proof of optimality. ``presolve=False`` turns HiGHS's presolve off (the
-    model asks for that on the levels after the first, where it is slow).
+    model asks for that on the levels after the first, where it is slow). ``start`` is an
+    allocation to start from (values of variables; HiGHS only, see ``highs_run``); ``relax``
+    solves the linear relaxation instead (integrality dropped), status ``optimal`` or
+    ``not_solved``.
 
     CBC always runs with its integer preprocessing off: on allocation models it has returned a
     worse allocation as "optimal", on a level holding earlier levels fixed and on a first
