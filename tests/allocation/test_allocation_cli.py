@@ -201,3 +201,20 @@ def test_highs_is_the_default_when_installed_and_cbc_can_still_be_named(small: P
     assert cbc["solver"]["name"] == "cbc"
     # Both award the same offers (the declared tie-break decides between equals).
     assert cbc["awarded"] == default["awarded"]
+
+
+def test_no_solver_banner_reaches_the_output(small: Path):
+    # HiGHS prints its banner straight to the process's standard output (below Python, so
+    # CliRunner cannot see it): run the command as an officer does.
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "tendereval", "allocate", str(small), "--json", "-"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Running HiGHS" not in done.stdout + done.stderr
+    assert done.stdout.startswith("Status: optimal")

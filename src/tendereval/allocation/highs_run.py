@@ -40,8 +40,7 @@ def run_highs(
     variables = prob.variables()
     position = {var: i for i, var in enumerate(variables)}
     n = len(variables)
-    highs = highspy.Highs()
-    highs.setOptionValue("output_flag", False)
+    highs = _quiet_highs(highspy)
     highs.setOptionValue("mip_rel_gap", 0.0)
     if gap_abs is not None:
         highs.setOptionValue("mip_abs_gap", gap_abs)
@@ -111,3 +110,13 @@ def run_highs(
         return SolverRun("optimal", objective, objective, seconds)
     bound = sign * info.mip_dual_bound
     return SolverRun("feasible", objective, bound if math.isfinite(bound) else None, seconds)
+
+
+def _quiet_highs(highspy):
+    """A HiGHS instance that prints nothing. ``highspy.Highs()`` prints HiGHS's banner to the
+    process's standard output (once, as it is made, before any option can be set), which
+    would land in the middle of a command's output; the core class it extends does not."""
+    core = getattr(getattr(highspy, "_core", None), "_Highs", None)
+    highs = core() if core is not None else highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    return highs
