@@ -115,7 +115,7 @@ def bus_routes(routes: int = 100, operators: int = 14, seed: int = SEED) -> pl.D
     frequency (about £0.6m-£3.6m). Each operator has one to three garages and bids for every
     route whose middle lies within 6 km of one (a route out of everyone's reach gets its two
     nearest operators): alone, at the operator's own efficiency plus the cost of running empty
-    from its nearest garage; and in packages of 2-5 neighbouring routes (each within 4 km of a
+    from its nearest garage; and in packages of 2-6 neighbouring routes (each within 4 km of a
     route already in the package), at 2-10% off the sum of its own prices for them, for
     sharing vehicles, drivers and a depot. A package's score is the sum of its routes' scores,
     as the offers table asks. Solved at lowest cost with every route awarded, as routes must
