@@ -50,7 +50,10 @@ def allocate(
     started = time.perf_counter()
     if checked.is_empty():
         return _empty(checked, policy, solver, "no_offers")
-    prepared = prepare(checked, policy, reduce=preprocess)
+    levels = levels_for(policy)
+    # The levels go to preprocessing too: an offer is only dropped as outbid when other
+    # offers beat it on exactly the levels the answer is chosen by.
+    prepared = prepare(checked, policy, reduce=preprocess, levels=levels)
     blocked = lots_nobody_can_win(prepared, policy)
     if policy.award_all_lots and blocked:
         # Every lot must be awarded, and some lot has no offer that may be: no solve needed.
@@ -63,7 +66,6 @@ def allocate(
         result.unconstrained.explanation = blocked
         return result
 
-    levels = levels_for(policy)
     direct = settle_directly(prepared.direct_offers, levels, policy)
     model = AllocationModel(prepared.solver_offers, policy)
     constrained = model.solve(levels, solver, time_limit)
