@@ -254,10 +254,17 @@ def _first_level_value(result, policy: Policy) -> float | None:
     return round(result.totals.total_cost * 100)
 
 
-def direct(name: str, frame: pl.DataFrame, policy: Policy, label: str, which: str) -> Row:
+def direct(
+    name: str,
+    frame: pl.DataFrame,
+    policy: Policy,
+    label: str,
+    which: str,
+    time_limit: float = TIME_LIMIT,
+) -> Row:
     """The same instance solved by a reference (``highs direct`` or ``cp-sat direct``)."""
     solve_directly = reference.highs_direct if which == "highs direct" else reference.cpsat_direct
-    outcome = solve_directly(frame, policy, TIME_LIMIT)
+    outcome = solve_directly(frame, policy, time_limit)
     lots = frame.get_column("lots").explode().n_unique()
     return Row(
         name,
@@ -362,7 +369,7 @@ def package_bids(solvers: list[str], quick: bool) -> list[Row]:
             rows.append(solve(name, frame, policy, label, solver, time_limit=limit))
             _print_row(rows[-1])
         for which in references:
-            rows.append(direct(name, frame, policy, label, which))
+            rows.append(direct(name, frame, policy, label, which, limit))
             _print_row(rows[-1])
     return rows
 
