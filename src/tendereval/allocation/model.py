@@ -15,6 +15,11 @@ take, which admits no other value. No weighted sum of levels is used, so no smal
 weight can ever outweigh the primary objective; and each stage's answer is checked in whole
 units against the levels before it, falling back to the earlier answer (and saying the
 tie-break is incomplete) if solver tolerances ever let a worse one through.
+
+With HiGHS each level starts from an allocation: the first from a greedy one guided by the
+linear relaxation (``incumbent.py``), checked against every row here first; each later one from
+the answer to the level before, which meets the new fixing row by construction. A start only
+gives the solver an allocation to beat; the status is still the solver's proof.
 """
 
 from __future__ import annotations

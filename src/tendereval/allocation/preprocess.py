@@ -1,6 +1,6 @@
 """Make the allocation problem smaller before the solver sees it, without changing its answer.
 
-Three steps, each safe under the declared policy and tie-break rule:
+Four steps, each safe under the declared policy and tie-break rule:
 
 1. *Eligibility*: offers below a lot's minimum quality, or above a lot's budget, are set aside
    with the reason (they could never be awarded).
@@ -11,7 +11,12 @@ Three steps, each safe under the declared policy and tie-break rule:
    and be strictly better, so the dropped offer can never be in the answer. While a share rule
    is in force price is not compared (a dearer SME offer can help an SME share by value), so
    only offers with the same price are compared then.
-3. *Independent lots*: lots that no package, exclusive group or supplier-wide rule ties to
+3. *Outbid offers* (``drop_outbid``): an offer is dropped when other offers for lots among its
+   own, outside any exclusive group, together rank higher under the objective and tie-break
+   (anyone's where no rule looks at who wins; the supplier's own, covering exactly its lots,
+   where the rules only count each supplier's lots; never under other rules). On package bids
+   this is the reduction that matters: a package dearer than others' offers for its lots.
+4. *Independent lots*: lots that no package, exclusive group or supplier-wide rule ties to
    another lot are settled directly, by taking their best offer under the objective and
    tie-break. The rest go to the MILP together. While a rule that adds up over all lots is in
    force (a budget or any share), every lot stays in the MILP.
