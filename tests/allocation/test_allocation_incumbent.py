@@ -120,7 +120,7 @@ def test_the_relaxation_is_fractional_where_the_allocation_cannot_be():
     model = AllocationModel(prepare(offers(rows), Policy()).solver_offers, Policy())
     model.prob.sense = pulp.LpMaximize
     model.prob.setObjective(model.sum_of(model.column("score_units")))
-    assert model._relaxation("highs") == pytest.approx([0.5, 0.5, 0.5])
+    assert model._relaxation("highs", None) == pytest.approx([0.5, 0.5, 0.5])
     assert allocate(offers(rows), Policy()).total_score == 50
 
 

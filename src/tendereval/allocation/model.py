@@ -275,7 +275,7 @@ class AllocationModel:
                 # Later levels skip HiGHS's presolve: with the earlier levels held fixed by
                 # dense rows, it costs more than it saves (on the 14,548-offer benchmark
                 # tender, 2.0-2.1 s against 1.1-1.6 s for the four later levels).
-                start = self.start_for(level, best if number else None, solver)
+                start = self.start_for(level, best if number else None, solver, time_limit)
                 outcome = run(
                     self.prob, solver, time_limit, gap_abs=0.45, presolve=number == 0, start=start
                 )
@@ -310,7 +310,11 @@ class AllocationModel:
         return solution
 
     def start_for(
-        self, level: Level, previous: list[int] | None, solver: str
+        self,
+        level: Level,
+        previous: list[int] | None,
+        solver: str,
+        time_limit: float | None = None,
     ) -> dict[pulp.LpVariable, float] | None:
         """A starting allocation for the solve of ``level``: the answer to the level before
         (the solver's own, so it meets every row, the new fixing row included), or else a
@@ -325,17 +329,17 @@ class AllocationModel:
             self._greedy_offers(level),
             self._greedy_limits(),
             level.maximise,
-            guide=self._relaxation(solver),
+            guide=self._relaxation(solver, time_limit),
         )
         values = self._values_of(chosen)
         if all(row_holds(row, values) for row in self.prob.constraints()):
             return values
         return None
 
-    def _relaxation(self, solver: str) -> list[float] | None:
+    def _relaxation(self, solver: str, time_limit: float | None) -> list[float] | None:
         """Each offer's value in the linear relaxation of the model as it stands (None if
         the relaxation has no solution: then the greedy allocation goes by merit alone)."""
-        outcome = run(self.prob, solver, None, relax=True)
+        outcome = run(self.prob, solver, time_limit, relax=True)
         if outcome.status != "optimal":
             return None
         return [var.varValue or 0.0 for var in self.x]
