@@ -109,10 +109,12 @@ def _exchange(state: _State, i: int, by_lot: dict[str, list[int]], place: dict[i
     if not state.fits(i, dropped):
         return False
     gain = weight[i] - sum(weight[j] for j in dropped)
+    freed = {lot for j in dropped for lot in state.offers.lots[j]} - set(state.offers.lots[i])
+    if gain <= 0 and not freed:
+        return False  # nothing to refill: it can only lose (most single-lot exchanges)
     for j in dropped:
         state.drop(j)
     state.take(i)
-    freed = {lot for j in dropped for lot in state.offers.lots[j]} - set(state.offers.lots[i])
     candidates = sorted({c for lot in freed for c in by_lot.get(lot, ())}, key=place.__getitem__)
     added = []
     for c in candidates:
