@@ -15,7 +15,7 @@ from tendereval.allocation.incumbent import Limits, Offers, greedy, row_holds
 from tendereval.allocation.model import AllocationModel, levels_for
 from tendereval.allocation.preprocess import prepare
 from tendereval.allocation.solvers import default_solver, run
-from tests.allocation.allocation_helpers import brute_force, offers, result_key
+from tests.allocation.allocation_helpers import breaks_a_rule, brute_force, offers, result_key
 from tests.allocation.test_allocation_bruteforce import instances
 
 HAS_HIGHS = importlib.util.find_spec("highspy") is not None
@@ -86,6 +86,14 @@ def test_the_start_handed_to_the_solver_breaks_no_row(instance):
     start = model.start_for(level, None, "highs")
     if start is not None:
         assert all(row_holds(row, start) for row in model.prob.constraints())
+        # And by the brute force's own reading of the rules, which shares no code with the
+        # model (the lots settled directly are not the model's: only the rules it holds).
+        ids = model.column("offer_id")
+        taken = {ids[i] for i, var in enumerate(model.x) if start.get(var, 0.0) > 0.5}
+        chosen = [row for row in frame.to_dicts() if row["offer_id"] in taken]
+        covered = sorted({lot for row in prepared.solver_offers.to_dicts() for lot in row["lots"]})
+        model_lots = covered if "award_all_lots" in policy.rules() else []
+        assert not breaks_a_rule(chosen, policy, model_lots)
     assert model.start_for(level, None, "cbc") is None  # CBC is never handed a start
 
 
