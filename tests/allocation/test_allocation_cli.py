@@ -189,3 +189,39 @@ def test_the_plans_published_cap_mechanism_is_shown_beside_the_rule_applied(tmp_
     assert {row["lot"] for row in data["comparison"]} == {
         lot["lot"] for lot in data["published_award"]["lots"]
     }
+
+
+def test_highs_is_the_default_when_installed_and_cbc_can_still_be_named(small: Path, tmp_path):
+    from tendereval.allocation.solvers import default_solver
+
+    out = tmp_path / "result.json"
+    result = invoke(str(small), "--json", str(out))
+    assert result.exit_code == 0, result.output
+    assert f"Solving with {default_solver().upper()}" in result.output
+    default = json.loads(out.read_text())
+    assert default["solver"]["name"] == default_solver()
+    named = invoke(str(small), "--solver", "cbc", "--json", str(out))
+    assert named.exit_code == 0 and "Solving with CBC" in named.output
+    cbc = json.loads(out.read_text())
+    assert cbc["solver"]["name"] == "cbc"
+    # Both award the same offers (the declared tie-break decides between equals).
+    assert cbc["awarded"] == default["awarded"]
+
+
+def test_no_solver_banner_reaches_the_output():
+    # HiGHS prints its banner straight to the process's standard output (below Python, so
+    # CliRunner cannot see it): run the command as an officer does, on offers the solver
+    # must decide (the cap links the lots).
+    import subprocess
+    import sys
+
+    command = ["allocate", str(EXAMPLE), "--max-lots-per-supplier", "4", "--json", "-"]
+    done = subprocess.run(
+        [sys.executable, "-m", "tendereval", *command],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Running HiGHS" not in done.stdout + done.stderr
+    assert done.stdout.startswith("Status: optimal")

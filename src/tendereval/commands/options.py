@@ -58,7 +58,23 @@ def progress_line(text: str) -> None:
 
 
 def solver_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """``--solver cbc|highs`` and ``--time-limit SECONDS`` for commands that run the optimiser."""
+    """``--solver cbc|highs`` (CBC unless named) and ``--time-limit SECONDS``."""
+    return _solver_options(command, prefer_highs=False)
+
+
+def allocation_solver_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--solver cbc|highs`` (HiGHS when installed, else CBC) and ``--time-limit SECONDS``."""
+    return _solver_options(command, prefer_highs=True)
+
+
+def _default_solver(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+    # Imported here: the solver module loads PuLP, which `--help` should not wait for.
+    from tendereval.allocation.solvers import default_solver
+
+    return value or default_solver()
+
+
+def _solver_options(command: Callable[..., Any], prefer_highs: bool) -> Callable[..., Any]:
     command = click.option(
         "--time-limit",
         type=click.FloatRange(min=0, min_open=True),
@@ -67,6 +83,15 @@ def solver_options(command: Callable[..., Any]) -> Callable[..., Any]:
         help="Longest any one solver run may take; a stopped run reports 'feasible' "
         "with its gap, never 'optimal'.",
     )(command)
+    if prefer_highs:
+        return click.option(
+            "--solver",
+            type=click.Choice(["cbc", "highs"]),
+            default=None,
+            callback=_default_solver,
+            help="HiGHS (the highspy package) when it is installed, else CBC, which comes "
+            "with PuLP.  [default: highs if installed, else cbc]",
+        )(command)
     return click.option(
         "--solver",
         type=click.Choice(["cbc", "highs"]),

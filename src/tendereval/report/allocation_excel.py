@@ -312,8 +312,7 @@ def _policy_sheet(ws: Worksheet, result: AllocationResult) -> None:
         set_aside += [
             (
                 r["offer_id"],
-                f"dominated by {r['dominated_by']}: same supplier and lots, and no better in "
-                "any respect any rule looks at",
+                f"dominated by {r['dominated_by'] or 'leaving its lots unawarded'}: {r['reason']}",
                 "",
                 "",
             )
