@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import polars as pl
 import pulp
 import pytest
 from click.testing import CliRunner
 
+from tendereval.allocation.offers import OFFER_SCHEMA
 from tendereval.cli import cli
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "offers" / "homecare-offers.csv"
@@ -225,3 +227,22 @@ def test_no_solver_banner_reaches_the_output():
     assert done.returncode == 0, done.stderr
     assert "Running HiGHS" not in done.stdout + done.stderr
     assert done.stdout.startswith("Status: optimal")
+
+
+def test_long_lines_are_wrapped_not_escaped_and_names_from_bids_are_escaped(tmp_path: Path):
+    """Escaping the terminal's text after wrapping it showed the tie-break rule with literal
+    '\\n' in it; a supplier name with a line break must still not start a line of its own."""
+    from tendereval.allocation.policy import Policy
+    from tendereval.allocation.result import AllocationResult, totals_of
+    from tendereval.report.allocation_text import summary_lines
+
+    policy = Policy()
+    awarded = pl.DataFrame(schema=OFFER_SCHEMA)
+    result = AllocationResult(
+        "infeasible", policy, awarded, totals_of(awarded, policy), ["A"], "cbc", 0.0,
+        explanation=["Lot A cannot be awarded: Evil\nStatus: optimal Ltd is out"],
+    )  # fmt: skip
+    lines = summary_lines(result)
+    assert not any("\\n" in line for line in lines if line.startswith(("Tie-break", "  penny")))
+    assert all("\n" not in line for line in lines)
+    assert not any(line.startswith("Status: optimal") for line in lines)
