@@ -5,9 +5,9 @@ individual score with where it came from)."""
 from __future__ import annotations
 
 import polars as pl
-from openpyxl.worksheet.worksheet import Worksheet
 
 from tendereval.report import styles
+from tendereval.report.book import Worksheet
 from tendereval.report.cells import Col, write_heading, write_pairs, write_table, write_title
 from tendereval.report.views import (
     PRICE_EVALUATION_TEXT,

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from tendereval.layout import REPORTS_FOLDER
 from tendereval.report import audit, details, findings, ranking, summary
+from tendereval.report.book import Workbook
 from tendereval.report.cells import atomic_save
 from tendereval.report.public import write_public
 from tendereval.report.views import FIXED_TIME, run_time
@@ -49,7 +48,6 @@ def build_report(result: ScoreResult, public: bool = False) -> tuple[Workbook, d
     plan = result.plan
     wb.properties.title = f"{plan.tender_id} evaluation report" + (" (public)" if public else "")
     wb.properties.creator = "tendereval"
-    wb.properties.lastModifiedBy = "tendereval"
     if public:
         write_public(wb, result)
         return wb, {}
