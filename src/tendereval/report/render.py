@@ -10,9 +10,9 @@ Each value goes through the one XlsxWriter call for its type (``write_string`` f
 ``write()``, so text from a bid is never taken for a formula, a number or a link. Formula cells
 carry the value scoring computed as their cached result; Excel recalculates on opening.
 
-The same workbook always gives the same bytes: XlsxWriter dates every part of the package
-1980-01-31 and writes parts and formats in a fixed order; the document's created and modified
-time is the ``when`` given.
+The same workbook always gives the same bytes: XlsxWriter dates every part of the package in
+1980 (the 1st in memory, the 31st through temporary files) and writes parts and formats in a
+fixed order; the document's created and modified time is the ``when`` given.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ MAX_ROW_HEIGHT = 409.0  # Excel's limit
 DEFAULT_WIDTH = 8.43  # Excel's default column width, in characters
 PIXELS_PER_CHARACTER = 7  # Calibri 11, Excel's default font
 PIXELS_PER_CM = 96 / 2.54
-CONSTANT_MEMORY_FROM = 50_000  # cells
+LARGE = 50_000  # cells: a workbook with more is written in constant memory
 DATE_FORMAT = "yyyy-mm-dd"
 DATE_TIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 
@@ -46,14 +46,16 @@ Cached = Mapping[str, Mapping[tuple[int, int], float]]
 def write_workbook(wb: Workbook, out: BinaryIO, when: dt.datetime, cached: Cached) -> None:
     """Write ``wb`` as an .xlsx package into ``out``. ``cached`` maps sheet title →
     (row, column) → the value of the formula there."""
-    cells = sum(len(row) for ws in wb.worksheets for row in ws.rows.values())
+    large = sum(len(row) for ws in wb.worksheets for row in ws.rows.values()) > LARGE
     book = xlsxwriter.Workbook(
         out,
         {
             # A large workbook is written row by row to temporary files, so XlsxWriter's memory
-            # stays flat; a small one is kept whole and written with a shared strings table,
-            # which measured 15% faster and costs a few megabytes at this size.
-            "constant_memory": cells > CONSTANT_MEMORY_FROM,
+            # stays flat. A small one is built in memory with a shared strings table: 15%
+            # faster to write, and no temporary files (creating and removing a dozen files
+            # took most of the time of a one-page assessment summary).
+            "constant_memory": large,
+            "in_memory": not large,
             # Belt and braces: write() is never called, but if it were, text stays text.
             "strings_to_numbers": False,
             "strings_to_formulas": False,
