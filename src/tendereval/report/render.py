@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from typing import Any, BinaryIO
 
 import xlsxwriter
+from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.format import Format
 
 from tendereval.report.book import Chart, Fill, Formula, Look, Workbook, Worksheet, look
@@ -69,7 +70,15 @@ def write_workbook(wb: Workbook, out: BinaryIO, when: dt.datetime, cached: Cache
     formats = _Formats(book)
     for ws in wb.worksheets:
         _write_sheet(book, ws, formats, cached.get(ws.title, {}))
-    book.close()
+    try:
+        book.close()
+    except FileCreateError as exc:
+        # XlsxWriter wraps a failed write (disk full, file locked) in an error of its own; the
+        # OSError beneath is what the caller handles (the command line explains it in words).
+        cause = exc.args[0] if exc.args else None
+        if isinstance(cause, OSError):
+            raise cause from None
+        raise
 
 
 class _Formats:
@@ -257,6 +266,7 @@ def _chart(book: xlsxwriter.Workbook, spec: Chart):
         categories["reverse"] = True
     # XlsxWriter's x axis is the horizontal one: a bar chart's values, any other's categories.
     if spec.kind == "bar":
+        categories["interval_unit"] = 1  # every bar named, not every other one
         chart.set_x_axis(values)
         chart.set_y_axis(categories)
     else:
