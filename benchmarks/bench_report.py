@@ -18,8 +18,6 @@ whole command within 0.6 s).
 from __future__ import annotations
 
 import argparse
-import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -218,16 +216,27 @@ def write_with_xlsxwriter(sheets: dict, path: Path) -> None:
     book.close()
 
 
-def _rss_mb() -> float:
-    with open("/proc/self/statm") as statm:
-        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+def _status_mb(field: str) -> float:
+    """A memory figure of this process from /proc/self/status (VmRSS, VmHWM), in MB."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024  # kB
+    raise KeyError(field)
+
+
+def _reset_peak() -> None:
+    """Start the peak (VmHWM) again from the current resident memory (Linux 4.0 and later)."""
+    with open("/proc/self/clear_refs", "w") as clear:
+        clear.write("5")
 
 
 def extra_memory(side: str, suppliers: int) -> float | None:
     """Peak resident memory of writing one side ("ours" or "reference") above what the process
     held just before, in MB, measured in a fresh Python process (so the peak is this work's
-    alone; forking is not safe once polars' threads are running). None without /proc."""
-    if not Path("/proc/self/statm").exists():
+    alone; forking is not safe once polars' threads are running). None where the peak
+    cannot be reset (not Linux)."""
+    if not Path("/proc/self/clear_refs").exists():
         return None
     done = subprocess.run(
         [sys.executable, __file__, "--memory", side, "--suppliers", str(suppliers)],
@@ -249,14 +258,14 @@ def _memory_of(side: str, suppliers: int) -> None:
         tiny = synthetic_result(5)
         write_report(tiny, Path(tmp) / "tiny.xlsx")
         write_with_xlsxwriter(report_cells(tiny), Path(tmp) / "tiny-reference.xlsx")
+        sheets = report_cells(result) if side == "reference" else {}
+        _reset_peak()
+        start = _status_mb("VmRSS")
         if side == "ours":
-            start = _rss_mb()
             write_report(result, Path(tmp) / "report.xlsx")
         else:
-            sheets = report_cells(result)
-            start = _rss_mb()
             write_with_xlsxwriter(sheets, Path(tmp) / "reference.xlsx")
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+        peak = _status_mb("VmHWM")
     print(f"{max(0.0, peak - start):.1f}")
 
 
