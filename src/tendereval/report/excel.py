@@ -16,7 +16,7 @@ from pathlib import Path
 from tendereval.layout import REPORTS_FOLDER
 from tendereval.report import audit, details, findings, ranking, summary
 from tendereval.report.book import Workbook
-from tendereval.report.cells import atomic_save
+from tendereval.report.cells import atomic_save, many_cells
 from tendereval.report.public import write_public
 from tendereval.report.views import FIXED_TIME, run_time
 from tendereval.scoring.result import ScoreResult
@@ -72,5 +72,6 @@ def write_report(result: ScoreResult, path: str | Path, public: bool = False) ->
     cells carry scoring's values as their cached results and Excel recalculates on open.
     Returns the path written.
     """
-    wb, cached = build_report(result, public=public)
-    return atomic_save(wb, path, when=run_time(result) or FIXED_TIME, cached=cached)
+    with many_cells():
+        wb, cached = build_report(result, public=public)
+        return atomic_save(wb, path, when=run_time(result) or FIXED_TIME, cached=cached)
