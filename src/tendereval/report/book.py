@@ -196,8 +196,7 @@ class PrintSetup:
 class Worksheet:
     """One sheet: rows of cells and the sheet's settings."""
 
-    def __init__(self, book: Workbook, title: str):
-        self.book = book
+    def __init__(self, title: str):
         self.title = title
         self.rows: dict[int, dict[int, Entry]] = {}
         self.widths: dict[int, float] = {}  # column number → width in characters
@@ -243,7 +242,9 @@ class Workbook:
 
     def __init__(self) -> None:
         self.properties = Properties()
-        self.worksheets: list[Worksheet] = [Worksheet(self, "Sheet")]
+        # No sheet points back at its workbook: a laid-out report is freed as soon as it is
+        # dropped, not at the next pass of the cycle collector.
+        self.worksheets: list[Worksheet] = [Worksheet("Sheet")]
 
     @property
     def active(self) -> Worksheet:
@@ -256,7 +257,7 @@ class Workbook:
     def create_sheet(self, title: str) -> Worksheet:
         if title.casefold() in (name.casefold() for name in self.sheetnames):
             raise ValueError(f"a sheet called {title!r} is already in the workbook")
-        ws = Worksheet(self, title)
+        ws = Worksheet(title)
         self.worksheets.append(ws)
         return ws
 
