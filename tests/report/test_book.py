@@ -77,7 +77,7 @@ def test_wrapped_text_gets_the_height_its_lines_need(tmp_path):
     )
     ws.heights[6] = 30
     write_table(
-        ws, 3, [Col("Q", 8), Col("Text", 20, wrap=True)], [["Q3", "y" * 100]], set_widths=False
+        ws, 5, [Col("Q", 8), Col("Text", 20, wrap=True)], [["Q3", "y" * 100]], set_widths=False
     )
     put(ws["C8"], dt.datetime(2026, 3, 1, 9, 30))
     path = atomic_save(wb, tmp_path / "h.xlsx", when=WHEN)
