@@ -6,7 +6,7 @@ The command line (``tendereval``) is a thin layer over this library. In a notebo
     tender = tendereval.load_tender("examples/carers-short-breaks")
     tender.problems            # everything wrong with the inputs, with file › sheet › cell
 
-Heavy modules (polars, PuLP, openpyxl) are imported only when a function needs them.
+Heavy modules (polars, PuLP, openpyxl, XlsxWriter) are imported only when a function needs them.
 """
 
 from __future__ import annotations
