@@ -8,7 +8,7 @@ function of the same name here (docs/python.md). In a notebook::
     result.award.winner("CSB")     # the proposed supplier, as every output names it
     result.problems                # everything wrong with the inputs, with file › sheet › cell
 
-Heavy modules (polars, PuLP, openpyxl) are imported only when a function needs them.
+Heavy modules (polars, PuLP, openpyxl, XlsxWriter) are imported only when a function needs them.
 """
 
 from __future__ import annotations

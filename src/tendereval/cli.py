@@ -1,7 +1,8 @@
 """The ``tendereval`` command line: a click group whose commands live in ``tendereval.commands``.
 
 Commands are imported only when they run, so ``tendereval --help`` never pays for polars,
-PuLP or openpyxl. Each command module holds one short click command named ``command``.
+PuLP, openpyxl or XlsxWriter. Each command module holds one short click command named
+``command``.
 
 Exit codes (documented in the README):
   0  success

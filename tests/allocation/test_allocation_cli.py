@@ -246,3 +246,21 @@ def test_long_lines_are_wrapped_not_escaped_and_names_from_bids_are_escaped(tmp_
     assert not any("\\n" in line for line in lines if line.startswith(("Tie-break", "  penny")))
     assert all("\n" not in line for line in lines)
     assert not any(line.startswith("Status: optimal") for line in lines)
+
+
+def test_the_workbook_of_a_tender_opens_on_the_published_award(tmp_path: Path):
+    import openpyxl
+
+    folder = Path(__file__).resolve().parents[2] / "examples" / "homecare-districts"
+    out = tmp_path / "allocation.xlsx"
+    result = CliRunner().invoke(cli, ["allocate", str(folder), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames[0] == "Published award"
+    rows = list(book["Published award"].iter_rows(min_row=5, values_only=True))
+    assert len(rows) == 12 and rows[0] == (
+        "ASH",
+        "Wye Valley Carers CIC",
+        "Wye Valley Carers CIC",
+        "yes",
+    )
