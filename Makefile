@@ -30,7 +30,10 @@ test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest
 	$(BIN)/ruff check src tests benchmarks examples
 
+# CP-SAT (ortools) is only a reference for the allocation benchmark, never a dependency:
+# installed here when it can be, and the benchmark goes without it when not.
 bench: $(VENV)/.installed-dev
+	-$(BIN)/python -m pip install --quiet ortools || echo "ortools did not install: no CP-SAT reference"
 	$(BIN)/python benchmarks/run.py
 
 lint: $(VENV)/.installed-dev

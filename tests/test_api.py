@@ -147,3 +147,13 @@ def test_decide_with_decisions_given_by_the_caller(tmp_path: Path) -> None:
     assert decision.winner("CSB") == "Weald Carers Trust"
     assert [p.code for p in decision.problems] == ["decisions.does_not_fit"]
     assert not decision.summaries_ready
+
+
+def test_library_calls_check_what_the_command_line_checks(tmp_path: Path) -> None:
+    """Found writing docs/python.md: steps=0 divided by zero, and a scored result handed to
+    allocate failed with a TypeError; both are usage errors in words."""
+    with pytest.raises(tendereval.UsageError, match="steps must be a whole number from 1"):
+        tendereval.scenarios(SCENARIOS, steps=0)
+    result = tendereval.score(CARERS, sensitivity=False)
+    with pytest.raises(tendereval.UsageError, match="needs the tender folder"):
+        tendereval.allocate(result)

@@ -103,3 +103,39 @@ def test_runner_runs_a_step_in_its_own_process_and_reports_its_memory():
     assert "tendereval --help" in done.stdout
     last = done.stdout.strip().splitlines()[-1].split()
     assert last[0] == "@@peak" and int(last[1]) > 0
+
+
+def test_bus_routes_give_every_route_two_bidders_and_packages_of_neighbours(benchmarks):
+    allocation = benchmarks[3]
+    offers = allocation.bus_routes(12, operators=5)
+    singles = offers.filter(offers.get_column("lots").list.len() == 1)
+    per_route = singles.group_by(singles.get_column("lots").list.first()).len()
+    assert per_route.height == 12 and per_route.get_column("len").min() >= 2
+    packages = offers.filter(offers.get_column("lots").list.len() > 1)
+    assert packages.height > 0 and packages.get_column("lots").list.len().max() <= 6
+
+
+def test_the_direct_references_agree_with_allocate(benchmarks):
+    import importlib.util
+
+    from tendereval.allocation import allocate
+
+    if importlib.util.find_spec("highspy") is None:
+        pytest.skip("highspy not installed")
+    sys.path.insert(0, str(BENCH))
+    try:
+        import reference_solvers as reference
+    finally:
+        sys.path.remove(str(BENCH))
+    allocation = benchmarks[3]
+    for frame, policy in (
+        (allocation.bus_routes(12, operators=5), allocation.ROUTES),
+        (allocation.tender(6, 10), allocation.POLICED),
+        (allocation.auction(12, 30), allocation.Policy()),
+    ):
+        ours = allocate(frame, policy, solver="cbc")
+        direct = reference.highs_direct(frame, policy, 30)
+        assert ours.status == direct.status == "optimal"
+        assert allocation._first_level_value(ours, policy) == round(direct.objective)
+        if reference.cpsat_available() and "sme_share" not in policy.rules():
+            assert reference.cpsat_direct(frame, policy, 30).objective == direct.objective

@@ -277,13 +277,14 @@ def test_a_plan_saved_with_a_byte_order_mark_reads(tmp_path: Path) -> None:
     assert plan is not None, codes(problems)
 
 
-def test_brackets_nested_thousands_deep_are_a_syntax_problem(tmp_path: Path) -> None:
+def test_brackets_nested_thousands_deep_are_refused_before_parsing(tmp_path: Path) -> None:
     from tests.plan_helpers import BASE, write_plan
 
     deep = "junk = " + "[" * 5000 + "]" * 5000 + "\n"
     plan, problems = load_plan(write_plan(tmp_path, "", base=deep + BASE))
     assert plan is None
-    assert codes(problems) == ["plan.syntax"]
+    assert codes(problems) == ["plan.too_deep"]
+    assert problems[0].found == "brackets nested 5,000 deep"
 
 
 PRICE = '[price]\nmethod = "lowest_price_ratio"\n'

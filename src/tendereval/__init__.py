@@ -8,7 +8,7 @@ function of the same name here (docs/python.md). In a notebook::
     result.award.winner("CSB")     # the proposed supplier, as every output names it
     result.problems                # everything wrong with the inputs, with file › sheet › cell
 
-Heavy modules (polars, PuLP, openpyxl) are imported only when a function needs them.
+Heavy modules (polars, PuLP, openpyxl, XlsxWriter) are imported only when a function needs them.
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ _LAZY = {
     "scenarios": "tendereval.api.scenarios",
     "template": "tendereval.api.template",
     "init": "tendereval.api.init",
+    "init_from_notice": "tendereval.ocds.from_notice",
+    "publish": "tendereval.ocds.publish",
     # the award decision every output reads
     "decide": "tendereval.award.decision",
     "AwardDecision": "tendereval.award.decision",
@@ -38,6 +40,8 @@ _LAZY = {
     "load_tender": "tendereval.io.tender",
     "Tender": "tendereval.tender",
     "ScoreResult": "tendereval.scoring.result",
+    "Publication": "tendereval.ocds.publish",
+    "NoticePlan": "tendereval.ocds.from_notice",
     "Policy": "tendereval.allocation.policy",
     "Problem": "tendereval.errors",
     # the errors a caller may catch

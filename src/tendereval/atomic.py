@@ -2,12 +2,22 @@
 
 Every file tendereval writes (reports, summaries, templates, JSON, CSV) goes to a temporary
 file in the target folder and is renamed into place only once it is complete.
+
+A write killed outright (``kill -9``, a power cut) cannot remove its temporary file. Each
+temporary file's name says which machine and process wrote it
+(``.report.xlsx.<machine>-<process>-<random>.tmp``), and every write first removes the stale
+ones in its folder: those of a process on this machine that is no longer running, and any
+older than a day (from another machine sharing the folder, which cannot be asked).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
+import socket
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -41,8 +51,9 @@ def replacing(path: str | Path) -> Iterator[BinaryIO]:
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_temporary_files(path.parent)
         handle, temp_name = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+            prefix=f".{path.name}.{_MACHINE}-{os.getpid()}-", suffix=".tmp", dir=path.parent
         )
     except OSError as exc:
         raise OutputNotWritten(path, exc) from exc
@@ -60,6 +71,53 @@ def replacing(path: str | Path) -> Iterator[BinaryIO]:
         if isinstance(exc, OSError) and not isinstance(exc, OutputNotWritten):
             raise OutputNotWritten(path, exc) from exc
         raise
+
+
+def remove_stale_temporary_files(folder: Path) -> list[Path]:
+    """Remove the temporary files that interrupted writes left in ``folder``; returns them.
+    Only files named as :func:`replacing` names them are touched, and never one whose writer
+    may still be running."""
+    removed = []
+    try:
+        candidates = [p for p in folder.iterdir() if p.name.startswith(".")]
+    except OSError:
+        return removed
+    for temp in candidates:
+        match = _TEMPORARY.fullmatch(temp.name)
+        if match is None or not _stale(match["machine"], int(match["process"]), temp):
+            continue
+        try:
+            temp.unlink()
+            removed.append(temp)
+        except OSError:
+            pass  # gone already, or not ours to remove: the write itself goes on
+    return removed
+
+
+def _stale(machine: str, process: int, temp: Path) -> bool:
+    try:
+        age = time.time() - temp.stat().st_mtime
+    except OSError:
+        return False
+    if age > _A_DAY:
+        return True
+    if machine != _MACHINE or os.name != "posix":
+        return False  # another machine's process cannot be asked (nor, on Windows, safely)
+    if process == os.getpid():
+        return False
+    try:
+        os.kill(process, 0)  # signal 0 only asks whether the process exists
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # it exists, run by another user
+    return False
+
+
+_A_DAY = 24 * 3600
+# Which machine wrote a temporary file: a short digest of its name, safe in any file name.
+_MACHINE = hashlib.blake2b(socket.gethostname().encode(), digest_size=4).hexdigest()
+_TEMPORARY = re.compile(r"\..+\.(?P<machine>[0-9a-f]{8})-(?P<process>\d+)-[a-z0-9_]+\.tmp")
 
 
 def write_bytes(path: str | Path, data: bytes) -> Path:

@@ -1,7 +1,8 @@
 """The ``tendereval`` command line: a click group whose commands live in ``tendereval.commands``.
 
 Commands are imported only when they run, so ``tendereval --help`` never pays for polars,
-PuLP or openpyxl. Each command module holds one short click command named ``command``.
+PuLP, openpyxl or XlsxWriter. Each command module holds one short click command named
+``command``.
 
 Exit codes (documented in the README):
   0  success
@@ -33,6 +34,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("validate", "Check the plan and every bid and score sheet; list all problems."),
     "score": ("score", "Score the bids and rank them per lot."),
     "summaries": ("summaries", "Write one assessment summary workbook per supplier."),
+    "publish": ("publish", "Write the award as an OCDS release package (Find a Tender's format)."),
     "allocate": ("allocate", "Choose which offers win which lots, under a declared policy."),
     "scenarios": ("scenarios", "Compare ways of splitting a service into lots."),
 }

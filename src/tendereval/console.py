@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from tendereval.terminal import printable
+
 if TYPE_CHECKING:
     from tendereval.errors import Problem
     from tendereval.plan import Plan
@@ -29,11 +31,12 @@ def format_problems(problems: Iterable[Problem]) -> list[str]:
         counts = ", ".join(
             part for part in (_plural(errors, "error"), _plural(warnings, "warning")) if part
         )
-        lines.append(f"{file} — {counts}")
+        lines.append(f"{printable(file)} — {counts}")
         for problem in items:
-            place = " › ".join(part for part in (problem.sheet, problem.cell) if part)
+            place = printable(" › ".join(part for part in (problem.sheet, problem.cell) if part))
             label = "error" if problem.is_error else "warning"
-            lines.append(f"  {place + ': ' if place else ''}{label}: {problem.describe()}")
+            text = printable(problem.describe())
+            lines.append(f"  {place + ': ' if place else ''}{label}: {text}")
     return lines
 
 
@@ -67,7 +70,7 @@ def format_weights(plan: Plan) -> list[str]:
     lines = ["Criterion                                   stated            points of 100"]
     for row in plan.weights_table():
         depth = 0 if not row["parent"] else 2 + 2 * _depth(plan, row["criterion"])
-        title = (" " * depth + f"{row['criterion']} {row['title']}")[:42]
+        title = (" " * depth + printable(f"{row['criterion']} {row['title']}"))[:42]
         stated = f"{row['stated_weight']:g} {row['weight_basis']}"
         lines.append(f"{title:<43} {stated:<17} {row['effective_weight']:>8.2f}")
     total = sum(c.effective_weight for c in plan.leaves)

@@ -67,9 +67,14 @@ class Problem:
         return text
 
     def __str__(self) -> str:
-        where = self.where
+        """One line for the terminal: text that came from a file (a supplier's name, a file
+        name) has its control and bidirectional characters escaped (see terminal.py)."""
+        from tendereval.terminal import printable
+
+        where = printable(self.where)
         label = "warning" if self.severity is Severity.WARNING else "error"
-        return f"{where}: {label}: {self.describe()}" if where else f"{label}: {self.describe()}"
+        text = printable(self.describe())
+        return f"{where}: {label}: {text}" if where else f"{label}: {text}"
 
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)

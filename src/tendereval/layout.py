@@ -239,4 +239,7 @@ LISTS_SHEET = "Lists"
 BIDS_FOLDER = "bids"
 SCORES_FOLDER = "scores"
 REPORTS_FOLDER = "reports"
+# The tender notice as published (Find a Tender's OCDS release or release package), kept in the
+# tender folder: `validate` checks the plan against it and `publish` takes the ocid from it.
+NOTICE_FILE = "notice.json"
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")

@@ -11,6 +11,9 @@ from __future__ import annotations
 # No public contract is worth a trillion pounds; whole pounds up to this, counted in pence,
 # also stay far inside a 64-bit integer.
 MAX_MONEY = 1e12
+# A published notice (one procurement's OCDS releases) runs to a few megabytes; a file far
+# larger is not one, and is refused before it is parsed.
+MAX_NOTICE_BYTES = 50_000_000
 # A billion units a year of anything (hours, meals, journeys) is beyond any one contract.
 MAX_YEARLY_VOLUME = 1e9
 # Longer than any public contract runs; whole-life prices are worked out year by year.
@@ -27,3 +30,11 @@ MAX_WEIGHT_SAMPLES = 1_000_000
 # Scenarios: each price sample re-runs every packaging's allocation; each frontier step solves.
 MAX_SCENARIO_SAMPLES = 1_000
 MAX_FRONTIER_STEPS = 1_000
+# Files the buyer writes. A plan or scenarios file is a few kilobytes (a plan with a thousand
+# lots, about 100 KB), its keys three or four parts deep; the TOML parser's time and memory
+# grow with the square of a key's depth (20,000 parts took 33 s and 2.4 GB).
+MAX_TOML_BYTES = 1024 * 1024
+MAX_TOML_DEPTH = 32
+# A CSV table (the proxy table, the consolidated form's tables, offers): the largest real one,
+# 100,000 score rows with their reasons, is about 30 MB.
+MAX_CSV_BYTES = 50 * 1024 * 1024

@@ -19,6 +19,7 @@ percentage of the total and rejects a tree whose weights do not add up.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ from typing import Any
 
 from tendereval.errors import Problem, Problems, Severity
 from tendereval.io.cells import parse_date
+from tendereval.io.files import Fingerprint
 from tendereval.limits import (
     MAX_CONTRACT_YEARS,
     MAX_LOTS,
@@ -70,10 +72,20 @@ PLAN_SECTIONS = {
     "ranking",
     "sme",
     "participation",
+    "publication",
 }
 TENDER_KEYS = {"id", "title", "buyer", "currency", "regime", "contract_years", "profile"}
 APPROVAL_KEYS = {"approved_by", "approved_on", "weights_set_by", "notes"}
-LOT_KEYS = {"id", "name", "estimated_value", "group", "volumes", "true_cost"}
+LOT_KEYS = {
+    "id",
+    "name",
+    "estimated_value",
+    "group",
+    "volumes",
+    "true_cost",
+    "suitable_for_sme",
+    "suitable_for_vcse",
+}
 PRICE_KEYS = {
     "method",
     "evaluation",
@@ -124,6 +136,10 @@ PARTICIPATION_KEYS = {
     "cap_lot_order",
     "count_second_tier",
 }
+PUBLICATION_KEYS = {"ocid_prefix", "ocid", "publisher", "uri", "license"}
+# An OCDS ocid is a prefix the Open Contracting Partnership registered for the publisher
+# ("ocds-" and six letters or digits: Find a Tender's is ocds-h6vhtk) and the procurement's id.
+OCID_PREFIX_PATTERN = r"ocds-[a-z0-9]{6}"
 # The lot-cap mechanisms tendereval can apply exactly as published (Procurement Act 2023
 # s.23(4); PCR 2015 reg 46(3)), with the sentence a tender document would use for each.
 CAP_RULES: dict[str, str] = {
@@ -230,6 +246,9 @@ class Lot:
     group: str | None = None
     volumes: tuple[tuple[str, float], ...] = ()
     true_cost: float | None = None
+    # Whether the published notice says the lot suits SMEs / VCSEs (None: it says nothing).
+    suitable_for_sme: bool | None = None
+    suitable_for_vcse: bool | None = None
 
     def volume(self, item: str) -> float | None:
         return dict(self.volumes).get(item)
@@ -338,6 +357,19 @@ class LotCap:
 
 
 @dataclass(frozen=True)
+class Publication:
+    """How ``tendereval publish`` names the procurement in OCDS: ``ocid`` when the procurement
+    already has one (Find a Tender gives one with the tender notice), else ``ocid_prefix`` and
+    the tender id; the package's ``publisher``, ``uri`` and ``license`` ("" when not set)."""
+
+    ocid_prefix: str = ""
+    ocid: str = ""
+    publisher: str = ""
+    uri: str = ""
+    license: str = ""
+
+
+@dataclass(frozen=True)
 class Approval:
     approved_by: str = ""
     approved_on: str = ""
@@ -365,6 +397,7 @@ class Plan:
     sme: SmeDefinition
     lot_cap: LotCap
     approval: Approval
+    publication: Publication = field(default_factory=Publication)
     tie_break: tuple[str, ...] = ("quality", "price")
     close_call_margin: float = 1.0
     profile: str = ""
@@ -433,28 +466,43 @@ def load_plan(path: str | Path) -> tuple[Plan | None, list[Problem]]:
     ``path`` is ``tender.toml`` or the tender folder holding it. Problems name the file and the
     key (``criteria[2].questions[0].weight_of_parent``) in place of a sheet and cell.
     """
+    plan, problems, _ = read_plan(path)
+    return plan, problems
+
+
+def read_plan(path: str | Path) -> tuple[Plan | None, list[Problem], Fingerprint | None]:
+    """:func:`load_plan`, and the fingerprint of the bytes the plan was read from (None when
+    the file could not be read), for the audit trail."""
     path = Path(path)
     if path.is_dir():
         path = path / PLAN_FILE
     label = path.name
     problems = Problems()
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         problems.add(
             "there is no evaluation plan",
             file=label,
             expected=f"a {PLAN_FILE} file in the tender folder (tendereval init makes one)",
             code="plan.missing",
         )
-        return None, problems.items
-    raw, _ = parse_toml_file(path, label, "the plan", "the preset plans", "plan", problems)
+        return None, problems.items, None
+    raw, fingerprint = parse_toml_file(
+        path, label, "the plan", "the preset plans", "plan", problems
+    )
     if raw is None:
-        return None, problems.items
+        return None, problems.items, fingerprint
     plan = parse_plan(raw, label, problems)
-    return plan, problems.items
+    return plan, problems.items, fingerprint
 
 
-def parse_plan(raw: dict[str, Any], label: str, problems: Problems) -> Plan | None:
-    """Build a :class:`Plan` from parsed TOML, adding every problem found to ``problems``."""
+def parse_plan(
+    raw: dict[str, Any], label: str, problems: Problems, *, even_with_errors: bool = False
+) -> Plan | None:
+    """Build a :class:`Plan` from parsed TOML, adding every problem found to ``problems``.
+
+    A plan with errors is None, unless ``even_with_errors``: then it is the plan as written,
+    whatever could be read of it (weights that do not add up kept as stated), so it can be
+    compared with the published tender notice while it is being put right."""
     reader = _Reader(label, problems)
     reader.unknown(raw, PLAN_SECTIONS, "")
     tender = reader.table(raw, "tender", required=True)
@@ -505,6 +553,7 @@ def parse_plan(raw: dict[str, Any], label: str, problems: Problems) -> Plan | No
         sme=_parse_sme(reader, raw),
         lot_cap=_parse_lot_cap(reader, raw),
         approval=_parse_approval(reader, raw),
+        publication=_parse_publication(reader, raw),
         tie_break=_parse_tie_break(reader, raw),
         close_call_margin=reader.number(
             ranking,
@@ -526,7 +575,7 @@ def parse_plan(raw: dict[str, Any], label: str, problems: Problems) -> Plan | No
     from tendereval.plan_lint import lint_plan
 
     problems.extend(lint_plan(plan))
-    return None if problems.errors else plan
+    return None if problems.errors and not even_with_errors else plan
 
 
 class _Reader(TomlReader):
@@ -821,9 +870,16 @@ def _parse_lots(reader: _Reader, raw: dict[str, Any], price: PriceRules) -> tupl
                 group=reader.text(spec, "group", f"{where}.group"),
                 volumes=tuple(volumes),
                 true_cost=reader.number(spec, "true_cost", f"{where}.true_cost", high=MAX_MONEY),
+                suitable_for_sme=_optional_flag(reader, spec, "suitable_for_sme", where),
+                suitable_for_vcse=_optional_flag(reader, spec, "suitable_for_vcse", where),
             )
         )
     return tuple(lots)
+
+
+def _optional_flag(reader: _Reader, spec: dict[str, Any], key: str, where: str) -> bool | None:
+    """true or false when the key is there, None when the plan does not say."""
+    return reader.flag(spec, key, f"{where}.{key}") if key in spec else None
 
 
 def _parse_criteria(
@@ -1335,6 +1391,34 @@ def _parse_cap_lot_order(reader: _Reader, spec: dict[str, Any], rule: str | None
                    'cap_rule = "lot_order", or no cap_lot_order', "plan.cap_rule",
                    Severity.WARNING)  # fmt: skip
     return tuple(v.strip() for v in order)
+
+
+def _parse_publication(reader: _Reader, raw: dict[str, Any]) -> Publication:
+    """``[publication]``: read by ``tendereval publish`` only, checked with the rest of the plan
+    so a mistyped prefix is found before the award is due."""
+    spec = reader.table(raw, "publication")
+    reader.unknown(spec, PUBLICATION_KEYS, "publication")
+    values = {
+        key: reader.text(spec, key, f"publication.{key}", default="") or ""
+        for key in sorted(PUBLICATION_KEYS)
+    }
+    shapes = {
+        "ocid_prefix": (OCID_PREFIX_PATTERN, "'ocds-' and six letters or digits, e.g. ocds-h6vhtk"),
+        "ocid": (OCID_PREFIX_PATTERN + r"-\S+", "an ocid such as ocds-h6vhtk-0513a8"),
+        "uri": (r"(https?://|urn:)\S+", "a web address (https://…) or a urn: name"),
+        "license": (r"(https?://|urn:)\S+", "the licence's web address, e.g. the OGL's"),
+    }
+    for key, (pattern, expected) in shapes.items():
+        if values[key] and not re.fullmatch(pattern, values[key]):
+            reader.bad(
+                f"publication.{key}",
+                f"publication.{key} is not in the form OCDS needs",
+                values[key],
+                expected,
+                "plan.publication",
+            )
+            values[key] = ""
+    return Publication(**values)
 
 
 def _parse_approval(reader: _Reader, raw: dict[str, Any]) -> Approval:

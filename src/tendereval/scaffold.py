@@ -26,13 +26,30 @@ def create_tender_folder(folder: str | Path, preset: str, force: bool = False) -
         raise UsageError(
             f"there is no preset called '{preset}'; choose one of {', '.join(available)}"
         )
+    return write_tender_folder(folder, available[preset].read_bytes(), force=force)
+
+
+def write_tender_folder(
+    folder: str | Path,
+    plan_bytes: bytes,
+    *,
+    force: bool = False,
+    files: dict[str, bytes] | None = None,
+) -> Path:
+    """Make ``folder`` with ``plan_bytes`` as its plan, any other ``files`` (name → bytes) and
+    empty input folders; returns the plan's path. Raises UsageError for an existing plan
+    (unless ``force``), OutputNotWritten when the folder cannot be written."""
     folder = Path(folder)
     plan = folder / PLAN_FILE
     if plan.exists() and not force:
-        raise UsageError(f"{plan} already exists; use --force to overwrite it")
+        raise UsageError(
+            f"{plan} already exists; to overwrite it use --force (force=True from Python)"
+        )
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        write_bytes(plan, available[preset].read_bytes())
+        write_bytes(plan, plan_bytes)
+        for name, data in (files or {}).items():
+            write_bytes(folder / name, data)
         for name in INPUT_FOLDERS:
             (folder / name).mkdir(exist_ok=True)
     except OutputNotWritten:

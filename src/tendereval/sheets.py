@@ -14,12 +14,14 @@ import io
 import math
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
+from copy import copy
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -490,13 +492,20 @@ def fit_row_heights(ws: Worksheet) -> None:
     for merged in ws.merged_cells.ranges:
         width = sum(_column_width(ws, col) for col in range(merged.min_col, merged.max_col + 1))
         spans[merged.start_cell.coordinate] = width
+    # A cell's style is a row of ids into the workbook's lists of alignments and fonts; reading
+    # those lists directly costs far less than ``cell.alignment``, which looks the style up
+    # through descriptors for every cell.
+    alignments, fonts = ws.parent._alignments, ws.parent._fonts
     needed: dict[int, int] = {}
     for (row, col), cell in ws._cells.items():
-        value = cell.value
-        if not isinstance(value, str) or not cell.alignment.wrap_text:
+        value = cell._value
+        if not isinstance(value, str):
+            continue
+        style = cell._style or _NO_STYLE
+        if not alignments[style.alignmentId].wrap_text:
             continue
         width = spans.get(cell.coordinate) or _column_width(ws, col)
-        chars = max(1.0, width * (0.95 if cell.font.b else 1.2))
+        chars = max(1.0, width * (0.95 if fonts[style.fontId].b else 1.2))
         lines = sum(max(1, math.ceil(len(part) / chars)) for part in value.split("\n"))
         if lines > needed.get(row, 1):
             needed[row] = lines
@@ -506,10 +515,19 @@ def fit_row_heights(ws: Worksheet) -> None:
         if dimension.height is None:
             dimension.height = min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines)
             grown.add(row)
-    # In a taller row, cells read best from the top (the default is the bottom edge).
+    # In a taller row, cells read best from the top (the default is the bottom edge). The new
+    # style is worked out once per starting style and copied to the other cells that have it.
+    done: dict[tuple[int, ...], StyleArray] = {}
     for (row, _), cell in ws._cells.items():
-        if row in grown and cell.alignment.vertical is None:
-            old = cell.alignment
+        if row not in grown:
+            continue
+        before = tuple(cell._style or _NO_STYLE)
+        after = done.get(before)
+        if after is not None:
+            cell._style = copy(after)
+            continue
+        old = alignments[(cell._style or _NO_STYLE).alignmentId]
+        if old.vertical is None:
             cell.alignment = Alignment(
                 horizontal=old.horizontal,
                 vertical="top",
@@ -518,6 +536,10 @@ def fit_row_heights(ws: Worksheet) -> None:
                 text_rotation=old.text_rotation,
                 shrink_to_fit=old.shrink_to_fit,
             )
+        done[before] = copy(cell._style)
+
+
+_NO_STYLE = StyleArray()  # what a cell never styled reads as
 
 
 def _column_width(ws: Worksheet, col: int) -> float:

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from tendereval.errors import Problems, Severity
+from tendereval.errors import Problem, Problems, Severity
+from tendereval.io.files import Fingerprint, read_input
+from tendereval.limits import MAX_TOML_BYTES, MAX_TOML_DEPTH
 
 
 def is_number(value: Any) -> bool:
@@ -27,12 +31,33 @@ def is_number(value: Any) -> bool:
 
 def parse_toml_file(
     path: Path, label: str, noun: str, example: str, prefix: str, problems: Problems
-) -> tuple[dict[str, Any] | None, bytes]:
-    """The parsed file and its bytes; None (with one problem) when it is not UTF-8 TOML."""
-    data = path.read_bytes()
+) -> tuple[dict[str, Any] | None, Fingerprint | None]:
+    """The parsed file and the fingerprint of its bytes (None when it could not be read); the
+    parsed file is None, with one problem, when it is not UTF-8 TOML of a sensible size and
+    depth. The size and depth are checked before the TOML parser sees the text: it takes time
+    and memory growing with the square of a key's depth."""
+    read = read_input(path, label, MAX_TOML_BYTES, "file")
+    if isinstance(read, Problem):
+        if read.code == "file.too_large":
+            read = replace(read, message=f"{noun} is far larger than any real one, so it was not "
+                           "read", code=f"{prefix}.too_large")  # fmt: skip
+        problems.items.append(read)
+        return None, None
     try:
         # utf-8-sig: Windows Notepad starts a UTF-8 file with a byte-order mark.
-        return tomllib.loads(data.decode("utf-8-sig")), data
+        text = read.data.decode("utf-8-sig")
+        found = too_deep(text)
+        if found:
+            problems.add(
+                f"{noun} nests keys or brackets too deeply to be read",
+                file=label,
+                found=found,
+                expected=f"keys of at most {MAX_TOML_DEPTH} parts and brackets nested at most "
+                f"{MAX_TOML_DEPTH} deep, as in {example}",
+                code=f"{prefix}.too_deep",
+            )
+            return None, read.fingerprint
+        return tomllib.loads(text), read.fingerprint
     except UnicodeDecodeError:
         problems.add(
             f"{noun} is not UTF-8 text",
@@ -56,7 +81,39 @@ def parse_toml_file(
             expected=f"key = value lines as in {example}",
             code=f"{prefix}.syntax",
         )
-    return None, data
+    return None, read.fingerprint
+
+
+def read_toml_quietly(path: Path) -> dict[str, Any] | None:
+    """A TOML file parsed under the same limits, or None for any problem at all (for a
+    command peeking at the plan before the library reads it properly)."""
+    raw, _ = parse_toml_file(path, path.name, "the file", "", "toml", Problems())
+    return raw
+
+
+# Text TOML never treats as structure: strings (multi-line first) and comments.
+_STRINGS_AND_COMMENTS = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'[^\'\n]*\'|#[^\n]*'
+)
+_DOTTED = re.compile(r"[\w-]+(?:[ \t]*\.[ \t]*[\w-]+)+")
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def too_deep(text: str) -> str:
+    """What nests deeper than :data:`MAX_TOML_DEPTH` (a dotted key's parts, or brackets), in
+    words; "" when nothing does. Strings and comments are left out first, so dots and
+    brackets in text do not count (a float's one dot may: it is far from the limit)."""
+    bare = _STRINGS_AND_COMMENTS.sub("_", text)
+    parts = max((m.group().count(".") + 1 for m in _DOTTED.finditer(bare)), default=0)
+    if parts > MAX_TOML_DEPTH:
+        return f"a key of {parts:,} parts"
+    depth = deepest = 0
+    for bracket in _BRACKETS.finditer(bare):
+        depth += 1 if bracket.group() in "[{" else -1
+        deepest = max(deepest, depth)
+    if deepest > MAX_TOML_DEPTH:
+        return f"brackets nested {deepest:,} deep"
+    return ""
 
 
 class TomlReader:

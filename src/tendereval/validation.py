@@ -33,13 +33,14 @@ def validate_folder(folder: str | Path) -> ValidationReport:
     if not folder.is_dir():
         raise TenderNotFound(f"there is no tender folder at {folder}")
     from tendereval.io.tender import load_tender
+    from tendereval.ocds.check import check_folder_against_notice
 
     tender = load_tender(folder)
     kinds = tender.inputs.get_column("kind").to_list() if tender.inputs.height else []
     return ValidationReport(
         folder=folder,
         plan=tender.plan,
-        problems=list(tender.problems),
+        problems=[*tender.problems, *check_folder_against_notice(folder, tender.plan)],
         bid_files=kinds.count("bid"),
         score_files=kinds.count("scores") + kinds.count("moderation"),
     )

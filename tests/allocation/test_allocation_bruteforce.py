@@ -119,3 +119,42 @@ def test_unconstrained_matches_brute_force_without_participation_rules(instance)
         return
     assert result.status == "optimal"
     assert result_key(result, frame, free) == expected
+
+
+@st.composite
+def outbid_instances(draw):
+    """Instances whose rules let offers be outbid (see ``preprocess.drop_outbid``): none but
+    every lot awarded, or those and the rules that count each supplier's lots; small price
+    and score steps make sets of offers that tie with, or just beat, a package common."""
+    frame, _ = draw(instances())
+    maybe = lambda strategy: draw(st.one_of(st.none(), strategy))  # noqa: E731
+    own_supplier = draw(st.booleans())
+    policy = Policy(
+        objective=draw(st.sampled_from(["score", "cost"])),
+        award_all_lots=draw(st.booleans()),
+        max_lots_per_supplier=maybe(st.integers(1, 4)) if own_supplier else None,
+        supplier_max_lots=(
+            draw(st.dictionaries(st.sampled_from(SUPPLIERS), st.integers(0, 3), max_size=2))
+            if own_supplier
+            else {}
+        ),
+        min_suppliers=maybe(st.integers(1, 3)) if own_supplier else None,
+        contract_management_cost=draw(st.sampled_from([0.0, 0.0, 15.0])),
+    )
+    return frame, policy
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(outbid_instances())
+def test_dropping_outbid_offers_matches_brute_force(instance):
+    frame, policy = instance
+    expected = brute_force(frame, policy)
+    result = allocate(frame, policy, solver="cbc", explain=False)
+    if expected is None:
+        assert result.status == "infeasible"
+        return
+    assert result.status == "optimal"
+    assert not result_breaks_a_rule(result, frame, policy)
+    assert result_key(result, frame, policy) == expected
+    free = policy.participation_free()
+    assert result_key(result.unconstrained, frame, free) == brute_force(frame, free)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import polars as pl
 import pulp
 import pytest
 from click.testing import CliRunner
 
+from tendereval.allocation.offers import OFFER_SCHEMA
 from tendereval.cli import cli
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "offers" / "homecare-offers.csv"
@@ -189,3 +191,76 @@ def test_the_plans_published_cap_mechanism_is_shown_beside_the_rule_applied(tmp_
     assert {row["lot"] for row in data["comparison"]} == {
         lot["lot"] for lot in data["published_award"]["lots"]
     }
+
+
+def test_highs_is_the_default_when_installed_and_cbc_can_still_be_named(small: Path, tmp_path):
+    from tendereval.allocation.solvers import default_solver
+
+    out = tmp_path / "result.json"
+    result = invoke(str(small), "--json", str(out))
+    assert result.exit_code == 0, result.output
+    assert f"Solving with {default_solver().upper()}" in result.output
+    default = json.loads(out.read_text())
+    assert default["solver"]["name"] == default_solver()
+    named = invoke(str(small), "--solver", "cbc", "--json", str(out))
+    assert named.exit_code == 0 and "Solving with CBC" in named.output
+    cbc = json.loads(out.read_text())
+    assert cbc["solver"]["name"] == "cbc"
+    # Both award the same offers (the declared tie-break decides between equals).
+    assert cbc["awarded"] == default["awarded"]
+
+
+def test_no_solver_banner_reaches_the_output():
+    # HiGHS prints its banner straight to the process's standard output (below Python, so
+    # CliRunner cannot see it): run the command as an officer does, on offers the solver
+    # must decide (the cap links the lots).
+    import subprocess
+    import sys
+
+    command = ["allocate", str(EXAMPLE), "--max-lots-per-supplier", "4", "--json", "-"]
+    done = subprocess.run(
+        [sys.executable, "-m", "tendereval", *command],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Running HiGHS" not in done.stdout + done.stderr
+    assert done.stdout.startswith("Status: optimal")
+
+
+def test_long_lines_are_wrapped_not_escaped_and_names_from_bids_are_escaped(tmp_path: Path):
+    """Escaping the terminal's text after wrapping it showed the tie-break rule with literal
+    '\\n' in it; a supplier name with a line break must still not start a line of its own."""
+    from tendereval.allocation.policy import Policy
+    from tendereval.allocation.result import AllocationResult, totals_of
+    from tendereval.report.allocation_text import summary_lines
+
+    policy = Policy()
+    awarded = pl.DataFrame(schema=OFFER_SCHEMA)
+    result = AllocationResult(
+        "infeasible", policy, awarded, totals_of(awarded, policy), ["A"], "cbc", 0.0,
+        explanation=["Lot A cannot be awarded: Evil\nStatus: optimal Ltd is out"],
+    )  # fmt: skip
+    lines = summary_lines(result)
+    assert not any("\\n" in line for line in lines if line.startswith(("Tie-break", "  penny")))
+    assert all("\n" not in line for line in lines)
+    assert not any(line.startswith("Status: optimal") for line in lines)
+
+
+def test_the_workbook_of_a_tender_opens_on_the_published_award(tmp_path: Path):
+    import openpyxl
+
+    folder = Path(__file__).resolve().parents[2] / "examples" / "homecare-districts"
+    out = tmp_path / "allocation.xlsx"
+    result = CliRunner().invoke(cli, ["allocate", str(folder), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames[0] == "Published award"
+    rows = list(book["Published award"].iter_rows(min_row=5, values_only=True))
+    assert len(rows) == 12 and rows[0] == (
+        "ASH",
+        "Wye Valley Carers CIC",
+        "Wye Valley Carers CIC",
+        "yes",
+    )

@@ -66,12 +66,32 @@ ROWS = [
 
 
 def test_dominated_offers_are_dropped_only_when_safe():
-    prepared = prepare(offers(ROWS), Policy())
-    dropped = dict(prepared.dominated.iter_rows())
+    # Under a budget (a rule that looks at every price), only the same supplier's offer for
+    # the same lots can stand in for an offer.
+    prepared = prepare(offers(ROWS), Policy(budget=10_000))
+    dropped = dict(prepared.dominated.select("offer_id", "dominated_by").iter_rows())
     # D2: same supplier and lot as D1, dearer and lower scoring. D5 is another supplier's,
     # D3 sits in a group (D4 outside it is not dominated by D3: D3 could be blocked), D6 is
     # a package of other lots.
     assert dropped == {"D2": "D1"}
+
+
+def test_offers_outbid_by_other_offers_for_their_lots_are_dropped_where_no_rule_looks():
+    # With no rule looking at who wins, D5 (Beta, 60 points on A) loses to D1 (Acme, 80 points
+    # on A) in any allocation. The package D6 (A and B, 150 points for £190) is not beaten:
+    # D1 and D4 together score 150 too but cost £210.
+    prepared = prepare(offers(ROWS), Policy())
+    dropped = dict(prepared.dominated.select("offer_id", "dominated_by").iter_rows())
+    assert dropped == {"D2": "D1", "D5": "D1"}
+    # A package that the same lots' single offers beat is dropped, naming them.
+    dear = [*ROWS[:5], ("D7", "Beta", ["A", "B"], 250.0, 140.0, True, False, None)]
+    dropped = dict(
+        prepare(offers(dear), Policy()).dominated.select("offer_id", "dominated_by").iter_rows()
+    )
+    assert dropped["D7"] == "D1; D4"
+    # Under a cap only the supplier's own offers may stand in: Beta has none for B.
+    capped = prepare(offers(dear), Policy(max_lots_per_supplier=2))
+    assert set(capped.dominated.get_column("offer_id")) == {"D2"}
 
 
 def test_under_a_share_rule_price_is_not_compared():
@@ -83,7 +103,8 @@ def test_under_a_share_rule_price_is_not_compared():
 
 def test_lots_nothing_links_are_settled_directly():
     prepared = prepare(offers(ROWS[:5]), Policy())
-    assert set(prepared.direct_offers.get_column("offer_id")) == {"D1", "D3", "D4", "D5"}
+    # (D5 is outbid by D1, so it is not among them.)
+    assert set(prepared.direct_offers.get_column("offer_id")) == {"D1", "D3", "D4"}
     # The package links A and B; a share rule links every lot; a cap links a supplier's lots
     # when it could bind.
     assert prepare(offers(ROWS), Policy()).direct_offers.is_empty()

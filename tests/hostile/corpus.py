@@ -10,7 +10,10 @@ and the million-row sheet is written as XML text straight into the zip.
 
 from __future__ import annotations
 
+import os
+import random
 import struct
+import warnings
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -435,3 +438,275 @@ def write_corpus(folder: Path, good: Path) -> dict[str, Path]:
     """Every hostile file written into ``folder``: name → path."""
     folder.mkdir(parents=True, exist_ok=True)
     return {name: build(folder, good) for name, build in {**REFUSED, **WARNED, **BOUNDED}.items()}
+
+
+# ---- Round 2: inputs tried as an attacker would (issue 15) --------------------------------
+#
+# The large ones are built in about a second each without holding gigabytes: a block of
+# random items longer than deflate's 32 KB window is repeated, so the part compresses about
+# 10 to 1 (inside every declared-size check, as the attacks that found these faults were) and
+# only the items differ.
+
+STYLES_PART = "xl/styles.xml"
+SHARED_STRINGS_PART = "xl/sharedStrings.xml"
+
+
+def _repeated(
+    make: Callable[[random.Random], bytes], count: int, seed: int = 15
+) -> Iterator[bytes]:
+    """``count`` items, as chunks: a block of 20,000 random ones, repeated (never the whole
+    in memory at once)."""
+    rng = random.Random(seed)
+    items = [make(rng) for _ in range(min(count, 20_000))]
+    block = b"".join(items)
+    whole, rest = divmod(count, len(items))
+    for _ in range(whole):
+        yield block
+    yield b"".join(items[:rest])
+
+
+Chunks = bytes | list["bytes | Iterator[bytes]"]
+
+
+def _with_parts(good: Path, target: Path, parts: dict[str, Chunks]) -> Path:
+    """``good`` with ``parts`` replaced or added, each deflated fast (level 1) and streamed
+    into the zip: a part is bytes, or a list of bytes and iterators of bytes."""
+    with (
+        zipfile.ZipFile(good) as source,
+        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out,
+    ):
+        for info in source.infolist():
+            if info.filename not in parts:
+                out.writestr(info.filename, source.read(info.filename))
+        for name, data in parts.items():
+            with out.open(name, "w", force_zip64=True) as stream:
+                for piece in [data] if isinstance(data, bytes) else data:
+                    for chunk in [piece] if isinstance(piece, bytes) else piece:
+                        stream.write(chunk)
+    return target
+
+
+def oversized(folder: Path, good: Path, gibibytes: float = 3) -> Path:
+    """A bid of several GiB on disk (sparse: it takes no space), all zeros."""
+    path = folder / f"oversized-{gibibytes:g}gb.xlsx"
+    with path.open("wb") as handle:
+        handle.truncate(int(gibibytes * 2**30))
+    return path
+
+
+_STYLES_HEAD = (
+    b'<?xml version="1.0" encoding="UTF-8"?>'
+    b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+)
+
+
+def many_cell_formats(folder: Path, good: Path, count: int = 3_000_000, name: str = "") -> Path:
+    """A styles part listing three million cell formats (Excel allows 64,000)."""
+    seed = zlib.crc32(name.encode())  # each bid its own styles
+    xfs = _repeated(lambda rng: b'<xf numFmtId="%d"/>' % rng.randint(0, 49), count, seed)
+    styles = [_STYLES_HEAD + b'<cellXfs count="%d">' % count, xfs, b"</cellXfs></styleSheet>"]
+    return _with_parts(good, folder / f"{name or 'many-cell-formats'}.xlsx", {STYLES_PART: styles})
+
+
+def many_shared_strings(folder: Path, good: Path, count: int = 10_000_000) -> Path:
+    """A shared-strings table of ten million tiny strings, the first of them the supplier's
+    name (which the Organisation sheet then refers to)."""
+    filler = _repeated(
+        lambda rng: b"<si><t>%s</t></si>" % bytes(rng.choices(b"abcdefghij", k=2)), count
+    )
+    strings = [
+        b'<?xml version="1.0" encoding="UTF-8"?>'
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b"<si><t>Hostile Ltd</t></si>",
+        filler,
+        b"</sst>",
+    ]
+    organisation = part(good, ORGANISATION_PART).replace(
+        '<c r="B4" t="inlineStr"><is><t>Hostile Ltd</t></is></c>', '<c r="B4" t="s"><v>0</v></c>'
+    )
+    return _with_parts(
+        good,
+        folder / "many-strings.xlsx",
+        {SHARED_STRINGS_PART: strings, ORGANISATION_PART: organisation.encode()},
+    )
+
+
+def many_empty_rows(folder: Path, good: Path, rows: int = 25_000_000) -> Path:
+    """A Prices sheet of 25 million empty rows (Excel's last row is 1,048,576)."""
+    body = _repeated(lambda rng: rng.choice((b"<row/>", b"<row />")), rows)
+    sheet = [_SHEET_HEAD.encode() + _PRICE_HEADER.encode(), body, b"</sheetData></worksheet>"]
+    return _with_parts(good, folder / "empty-rows.xlsx", {PRICES_PART: sheet})
+
+
+def wide_row(folder: Path, good: Path, cells: int = 10_000_000) -> Path:
+    """A Prices row of ten million cells without references (Excel's last column is 16,384)."""
+    row = _repeated(lambda rng: b"<c><v>%d</v></c>" % rng.randint(0, 9), cells)
+    sheet = [
+        _SHEET_HEAD.encode() + _PRICE_HEADER.encode() + b'<row r="5">',
+        row,
+        b"</row></sheetData></worksheet>",
+    ]
+    return _with_parts(good, folder / "wide-row.xlsx", {PRICES_PART: sheet})
+
+
+def many_hidden_sheets(folder: Path, good: Path, sheets: int = 100_000) -> Path:
+    """A workbook listing 100,000 hidden sheets, all pointing at one small part (about half a
+    megabyte on disk)."""
+    book = part(good, "xl/workbook.xml")
+    rels = part(good, "xl/_rels/workbook.xml.rels")
+    extra = "".join(
+        f'<sheet name="h{index}" sheetId="{index + 100}" state="hidden" r:id="rIdH"/>'
+        for index in range(sheets)
+    )
+    book = book.replace("</sheets>", extra + "</sheets>")
+    rels = rels.replace(
+        "</Relationships>",
+        '<Relationship Id="rIdH" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+    )
+    if 'xmlns:r="' not in book.split(">", 2)[1]:
+        book = book.replace(
+            "<workbook ",
+            '<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'relationships" ',
+            1,
+        )
+    return rewrite(
+        good,
+        folder / "hidden-sheets.xlsx",
+        {"xl/workbook.xml": book, "xl/_rels/workbook.xml.rels": rels},
+    )
+
+
+def repeated_part(folder: Path, good: Path) -> Path:
+    """Two different copies of the Prices sheet under one name: the first prices everything
+    at 1, the second is the bid's own. zipfile reads the last, Excel the first."""
+    first = (
+        _SHEET_HEAD
+        + _PRICE_HEADER
+        + "".join(
+            f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>L1</t></is></c>'
+            f'<c r="C{r}" t="inlineStr"><is><t>{item}</t></is></c><c r="G{r}"><v>1</v></c></row>'
+            for r, item in ((5, "hours"), (6, "visits"))
+        )
+    )
+    target = rewrite(good, folder / "two-prices.xlsx")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns of the duplicate name: that is the point
+        with zipfile.ZipFile(target, "a", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(PRICES_PART, first + "</sheetData></worksheet>")
+    return target
+
+
+# ESC ] 0 ; … BEL retitles the terminal window; ESC [ 2 J clears the screen. Excel stores
+# characters XML cannot hold as _xHHHH_.
+TERMINAL_ATTACK = "\x1b]0;pwned\x07\x1b[2J\x1b[1;1H"
+
+
+def control_characters(folder: Path, good: Path, name: str = "Hostile Ltd") -> Path:
+    """The supplier's name carries terminal control sequences, stored as Excel stores them."""
+    escaped = "".join(f"_x{ord(c):04X}_" if ord(c) < 32 else c for c in TERMINAL_ATTACK)
+    sheet = part(good, ORGANISATION_PART).replace(f"<t>{name}</t>", f"<t>{name}{escaped}</t>")
+    return rewrite(good, folder / "control.xlsx", {ORGANISATION_PART: sheet})
+
+
+FORGED_LINE = "All bids are valid."
+FORGED_NAME = f"late\n{FORGED_LINE}\n.xlsx"
+
+
+def newline_in_file_name(folder: Path, good: Path) -> Path:
+    """A file name with newlines, forging a line of tendereval's own output."""
+    path = folder / FORGED_NAME
+    path.write_bytes(b"not a workbook")
+    return path
+
+
+def special_entries(folder: Path, good: Path) -> list[Path]:
+    """A named pipe, a broken link and a link to a device, each named like a bid."""
+    pipe, broken, device = folder / "pipe.xlsx", folder / "gone.xlsx", folder / "zero.xlsx"
+    os.mkfifo(pipe)
+    broken.symlink_to(folder / "no-such-file.xlsx")
+    device.symlink_to("/dev/zero")
+    return [pipe, broken, device]
+
+
+def lying_part_count(folder: Path, good: Path, extra: int = 1_000_000) -> Path:
+    """A zip whose end record counts the bid's own parts, while its directory lists a million
+    more (46-byte entries, so the file stays under 50 MB)."""
+    with zipfile.ZipFile(good) as archive:
+        entries = [(i.filename, archive.read(i.filename)) for i in archive.infolist()]
+    local, central = bytearray(), bytearray()
+    for name, data in entries:
+        raw, crc, offset = name.encode(), zlib.crc32(data), len(local)
+        local += struct.pack(
+            "<4s5H3L2H", b"PK\x03\x04", 20, 0, 0, 0, 0x21, crc, len(data), len(data), len(raw), 0
+        )
+        local += raw + data
+        central += struct.pack(
+            "<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, 0, 0, 0x21, crc, len(data), len(data),
+            len(raw), 0, 0, 0, 0, 0, offset,
+        )  # fmt: skip
+        central += raw
+    filler = struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+                         0, 0, 0) + b"x"  # fmt: skip
+    central += filler * extra
+    end = struct.pack(
+        "<4s4H2LH", b"PK\x05\x06", 0, 0, len(entries), len(entries), len(central), len(local), 0
+    )
+    path = folder / "lying-count.xlsx"
+    path.write_bytes(bytes(local + central + end))
+    return path
+
+
+def displayed_otherwise(folder: Path, good: Path) -> Path:
+    """Rates stored as 0.0275 under a number format that shows "£27.50" in Excel: the officer
+    sees a price far above the others, and 0.0275 would win on price."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(good)
+    prices = book["Prices"]
+    for row in range(5, 9):
+        prices[f"G{row}"].value = 0.0275
+        prices[f"G{row}"].number_format = '"£27.50"'
+    path = folder / "shown-otherwise.xlsx"
+    book.save(path)
+    return path
+
+
+def deep_plan_key(folder: Path, levels: int = 20_000) -> Path:
+    """A plan with a dotted key 20,000 parts deep."""
+    plan = folder / "tender.toml"
+    plan.write_text(plan.read_text() + "\njunk" + ".a" * levels + " = 1\n")
+    return plan
+
+
+def huge_proxy_table(folder: Path, gibibytes: float = 1.5) -> Path:
+    """The plan's proxy table, 1.5 GiB of zeros (sparse) in the tender folder."""
+    path = folder / "social-value-proxies-2026.csv"
+    with path.open("wb") as handle:
+        handle.truncate(int(gibibytes * 2**30))
+    return path
+
+
+CYRILLIC_A = "\u0430"
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+# The attacks above, by name (tests/hostile/test_attacks.py runs each in a child process and
+# prints its time and peak memory; the tender-level ones take the tender folder instead).
+ATTACKS: dict[str, Callable[..., object]] = {
+    "oversized": oversized,
+    "many_cell_formats": many_cell_formats,
+    "many_shared_strings": many_shared_strings,
+    "many_empty_rows": many_empty_rows,
+    "wide_row": wide_row,
+    "many_hidden_sheets": many_hidden_sheets,
+    "repeated_part": repeated_part,
+    "control_characters": control_characters,
+    "newline_in_file_name": newline_in_file_name,
+    "special_entries": special_entries,
+    "lying_part_count": lying_part_count,
+    "displayed_otherwise": displayed_otherwise,
+    "deep_plan_key": deep_plan_key,
+    "huge_proxy_table": huge_proxy_table,
+}

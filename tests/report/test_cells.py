@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tendereval.report import cells
+from tendereval.report.book import Workbook
 from tendereval.report.cells import atomic_save, put, safe_text
 
 WHEN = dt.datetime(2026, 3, 1, 10, 0, 0)
@@ -18,7 +19,7 @@ HOSTILE = '=HYPERLINK("http://x","y")'
 
 
 def _round_trip(tmp_path: Path, value: str) -> openpyxl.cell.Cell:
-    wb = openpyxl.Workbook()
+    wb = Workbook()
     safe_text(wb.active["A1"], value)
     atomic_save(wb, tmp_path / "t.xlsx", when=WHEN)
     return openpyxl.load_workbook(tmp_path / "t.xlsx").active["A1"]
@@ -49,7 +50,7 @@ def test_control_characters_are_dropped_not_fatal(tmp_path):
 
 
 def test_put_writes_booleans_lists_and_skips_missing():
-    ws = openpyxl.Workbook().active
+    ws = Workbook().active
     put(ws["A1"], True)
     put(ws["A2"], ["a", None, "b"])
     put(ws["A3"], float("nan"))
@@ -60,15 +61,15 @@ def test_put_writes_booleans_lists_and_skips_missing():
 
 
 def test_put_formula_refuses_anything_but_a_formula():
-    ws = openpyxl.Workbook().active
+    ws = Workbook().active
     with pytest.raises(ValueError):
         cells.put_formula(ws["A1"], "SUM(A2:A3)")
 
 
 def test_a_failed_write_leaves_the_previous_file_intact(tmp_path, monkeypatch):
     target = tmp_path / "report.xlsx"
-    wb = openpyxl.Workbook()
-    wb.active["A1"] = "first"
+    wb = Workbook()
+    put(wb.active["A1"], "first")
     atomic_save(wb, target, when=WHEN)
     before = target.read_bytes()
 
@@ -79,7 +80,7 @@ def test_a_failed_write_leaves_the_previous_file_intact(tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(cells, "_finish_package", fail)
-    wb.active["A1"] = "second"
+    put(wb.active["A1"], "second")
     with pytest.raises(OSError, match="disk full"):
         atomic_save(wb, target, when=WHEN)
     assert target.read_bytes() == before
@@ -88,18 +89,19 @@ def test_a_failed_write_leaves_the_previous_file_intact(tmp_path, monkeypatch):
 
 def test_the_same_workbook_saves_to_the_same_bytes(tmp_path):
     def save(name: str) -> bytes:
-        wb = openpyxl.Workbook()
-        wb.active["A1"] = "same"
+        wb = Workbook()
+        put(wb.active["A1"], "same")
         return atomic_save(wb, tmp_path / name, when=WHEN).read_bytes()
 
     assert save("a.xlsx") == save("b.xlsx")
 
 
 def test_cached_values_are_stored_for_formula_cells(tmp_path):
-    wb = openpyxl.Workbook()
+    wb = Workbook()
     ws = wb.active
     ws.title = "Sheet & co"
-    ws["A1"], ws["A2"] = 2, 3
+    put(ws["A1"], 2)
+    put(ws["A2"], 3)
     cells.put_formula(ws["A3"], "=A1*A2")
     atomic_save(wb, tmp_path / "t.xlsx", when=WHEN, cached={"Sheet & co": {"A3": 6.0}})
     assert openpyxl.load_workbook(tmp_path / "t.xlsx", data_only=True).active["A3"].value == 6
@@ -107,8 +109,8 @@ def test_cached_values_are_stored_for_formula_cells(tmp_path):
 
 
 def test_a_cached_value_for_a_cell_without_a_formula_is_a_bug(tmp_path):
-    wb = openpyxl.Workbook()
-    wb.active["A1"] = 1
+    wb = Workbook()
+    put(wb.active["A1"], 1)
     with pytest.raises(ValueError, match="no formula cell"):
         atomic_save(wb, tmp_path / "t.xlsx", when=WHEN, cached={"Sheet": {"A1": 1.0}})
     assert not (tmp_path / "t.xlsx").exists()

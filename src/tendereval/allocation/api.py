@@ -13,7 +13,7 @@ from tendereval.allocation.offers import OFFER_SCHEMA, offers_from_frame
 from tendereval.allocation.policy import PARTICIPATION_RULES, Policy
 from tendereval.allocation.preprocess import PENCE, SCORE_UNITS, Prepared, prepare
 from tendereval.allocation.result import AllocationResult, totals_of
-from tendereval.allocation.solvers import check_solver
+from tendereval.allocation.solvers import check_solver, default_solver
 from tendereval.comparison import points_units
 from tendereval.errors import UsageError
 
@@ -23,7 +23,7 @@ UNITS = {"score_units": SCORE_UNITS, "cost_units": PENCE, "n_lots": 1, "rank": 1
 def allocate(
     offers: pl.DataFrame,
     policy: Policy,
-    solver: str = "cbc",
+    solver: str | None = None,
     time_limit: float | None = None,
     *,
     preprocess: bool = True,
@@ -32,7 +32,9 @@ def allocate(
 ) -> AllocationResult:
     """Allocate lots to offers under ``policy``; the result carries the unconstrained answer.
 
-    ``offers`` has the columns of OFFERS.csv (see ``offers.OFFER_SCHEMA``). ``time_limit`` is
+    ``offers`` has the columns of OFFERS.csv (see ``offers.OFFER_SCHEMA``). ``solver`` is
+    ``"cbc"`` or ``"highs"``; by default HiGHS when highspy is installed, else CBC (the result
+    records which). ``time_limit`` is
     in seconds and applies to each solver run (an allocation makes a few: one per level of
     the objective and tie-break, for the constrained and the unconstrained answer). Raises
     UsageError for a policy or solver that cannot be used, or offers with problems.
@@ -49,6 +51,7 @@ def allocate(
     problems = policy.validate()
     if problems:
         raise UsageError("; ".join(f"{p.cell}: {p.describe()}" for p in problems))
+    solver = solver or default_solver()
     check_solver(solver)
     checked, problems = offers_from_frame(offers)
     if problems:
@@ -56,10 +59,13 @@ def allocate(
     started = time.perf_counter()
     if checked.is_empty():
         return _empty(checked, policy, solver, "no_offers")
+    levels = levels_for(policy)
     plan_order = policy.tie_break == "plan"
-    # Dominance and direct settlement compare the standard levels only: with the plan's own
-    # levels every lot goes to the solver, which also looks for ties.
-    prepared = prepare(checked, policy, reduce=preprocess and not plan_order)
+    # The levels go to preprocessing too: an offer is only dropped as outbid when other
+    # offers beat it on exactly the levels the answer is chosen by. The plan's own levels
+    # come from columns joined after preparing, so then every lot goes to the solver, which
+    # also looks for ties.
+    prepared = prepare(checked, policy, reduce=preprocess and not plan_order, levels=levels)
     if plan_order:
         prepared = with_tie_values(prepared, tie_values)
     blocked = lots_nobody_can_win(prepared, policy)
@@ -74,7 +80,6 @@ def allocate(
         result.unconstrained.explanation = blocked
         return result
 
-    levels = levels_for(policy)
     direct = settle_directly(prepared.direct_offers, levels, policy)
     model = AllocationModel(prepared.solver_offers, policy)
     constrained = model.solve(levels, solver, time_limit, find_ties=plan_order)

@@ -20,8 +20,9 @@ import polars as pl
 from tendereval.errors import Problem
 from tendereval.io.cells import money_from_text, parse_number
 from tendereval.io.csvfile import decode, sniff_delimiter
+from tendereval.io.files import read_input
 from tendereval.io.xlsx import column_letter
-from tendereval.limits import MAX_MONEY
+from tendereval.limits import MAX_CSV_BYTES, MAX_MONEY
 
 REQUIRED = ("offer_id", "supplier", "lots", "price", "score", "sme", "vcse")
 OPTIONAL = ("group", "sme_subcontract_share", "vcse_subcontract_share", "quality", "volume")
@@ -92,7 +93,10 @@ def read_offers(path: str | Path) -> tuple[pl.DataFrame, list[Problem]]:
     try:
         # Decoded as the bid readers decode a CSV (UTF-8, UTF-16, Windows or Latin-1 text;
         # "," ";" or tab), so no name is mangled and two suppliers never merge into one.
-        text = decode(path.read_bytes())
+        read = read_input(path, file, MAX_CSV_BYTES, "offers file")
+        if isinstance(read, Problem):
+            return empty_offers(), [read]
+        text = decode(read.data)
         delimiter = sniff_delimiter(text)
         header = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
         repeated = _repeated_headers(header, file, "", lambda i: f"column {i + 1}")

@@ -1,6 +1,6 @@
 """Make the allocation problem smaller before the solver sees it, without changing its answer.
 
-Three steps, each safe under the declared policy and tie-break rule:
+Four steps, each safe under the declared policy and tie-break rule:
 
 1. *Eligibility*: offers below a lot's minimum quality, or above a lot's budget, are set aside
    with the reason (they could never be awarded).
@@ -11,7 +11,12 @@ Three steps, each safe under the declared policy and tie-break rule:
    and be strictly better, so the dropped offer can never be in the answer. While a share rule
    is in force price is not compared (a dearer SME offer can help an SME share by value), so
    only offers with the same price are compared then.
-3. *Independent lots*: lots that no package, exclusive group or supplier-wide rule ties to
+3. *Outbid offers* (``drop_outbid``): an offer is dropped when other offers for lots among its
+   own, outside any exclusive group, together rank higher under the objective and tie-break
+   (anyone's where no rule looks at who wins; the supplier's own, covering exactly its lots,
+   where the rules only count each supplier's lots; never under other rules). On package bids
+   this is the reduction that matters: a package dearer than others' offers for its lots.
+4. *Independent lots*: lots that no package, exclusive group or supplier-wide rule ties to
    another lot are settled directly, by taking their best offer under the objective and
    tie-break. The rest go to the MILP together. While a rule that adds up over all lots is in
    force (a budget or any share), every lot stays in the MILP.
@@ -23,16 +28,27 @@ which two allocations tie.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import polars as pl
 
+from tendereval.allocation.model import Level, levels_for
 from tendereval.allocation.policy import GLOBAL_RULES, Policy
 from tendereval.comparison import PENCE, POINT_UNITS, pence, points_units
 
 # The units two allocations tie in are those in which scoring ranks two bids equal.
 SCORE_UNITS = POINT_UNITS
+
+DOMINATED_SCHEMA = {"offer_id": pl.String, "dominated_by": pl.String, "reason": pl.String}
+SAME_SUPPLIER_AND_LOTS = "same supplier and lots, and no better in any respect any rule looks at"
+# Rules under which an offer may be replaced by other suppliers' offers for the same lots (no
+# rule looks at who wins), and those under which only by its own supplier's offers covering
+# exactly its lots (the rules count each supplier's lots, which that keeps the same).
+OUTBID_BY_ANYONE = frozenset({"award_all_lots"})
+OUTBID_BY_ITS_SUPPLIER = frozenset({"award_all_lots", "cap", "supplier_max_lots", "min_suppliers"})
+# A package of more lots than this is not checked (2^lots combinations of its lots).
+OUTBID_MOST_LOTS = 12
 
 
 @dataclass(frozen=True)
@@ -70,8 +86,17 @@ def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
     )
 
 
-def prepare(offers: pl.DataFrame, policy: Policy, *, reduce: bool = True) -> Prepared:
+def prepare(
+    offers: pl.DataFrame,
+    policy: Policy,
+    *,
+    reduce: bool = True,
+    levels: Sequence[Level] | None = None,
+) -> Prepared:
     """Eligibility, dominance and lot splitting for ``policy`` (see the module docstring).
+
+    ``levels`` are the objective and tie-break levels the answer is chosen by (by default
+    ``levels_for(policy)``): an offer is only dropped as outbid when others beat it on them.
 
     The result is also valid for ``policy.participation_free()``, which has fewer rules, so
     the constrained and unconstrained answers can share one model. ``reduce=False`` skips
@@ -82,10 +107,12 @@ def prepare(offers: pl.DataFrame, policy: Policy, *, reduce: bool = True) -> Pre
     eligible, excluded = split_eligible(ranked, policy)
     if reduce:
         kept, dominated = drop_dominated(eligible, policy)
+        kept, outbid = drop_outbid(kept, policy, levels_for(policy) if levels is None else levels)
+        dominated = pl.concat([dominated, outbid]).sort("offer_id")
         direct = independent_lots(kept, policy)
     else:
         kept, direct = eligible, set()
-        dominated = pl.DataFrame(schema={"offer_id": pl.String, "dominated_by": pl.String})
+        dominated = pl.DataFrame(schema=DOMINATED_SCHEMA)
     kept = kept.with_columns(
         ((pl.col("n_lots") == 1) & pl.col("lots").list.first().is_in(sorted(direct))).alias(
             "direct"
@@ -240,10 +267,149 @@ def drop_dominated(offers: pl.DataFrame, policy: Policy) -> tuple[pl.DataFrame, 
         pairs.group_by("offer_id_b")
         .agg(pl.col("offer_id").sort_by("rank").first().alias("dominated_by"))
         .rename({"offer_id_b": "offer_id"})
+        .with_columns(pl.lit(SAME_SUPPLIER_AND_LOTS).alias("reason"))
         .sort("offer_id")
     )
     kept = offers.join(dominated.select("offer_id"), on="offer_id", how="anti")
     return kept, dominated
+
+
+def drop_outbid(
+    offers: pl.DataFrame, policy: Policy, levels: Sequence[Level]
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Offers that other offers for the same lots always beat, dropped (see ``outbid``)."""
+    rules = policy.rules()
+    if rules <= OUTBID_BY_ANYONE:
+        own_supplier_only = False
+    elif rules <= OUTBID_BY_ITS_SUPPLIER:
+        own_supplier_only = True
+    else:
+        return offers, pl.DataFrame(schema=DOMINATED_SCHEMA)
+    exact = own_supplier_only or "award_all_lots" in rules
+    beaten = outbid(
+        offer_ids=offers.get_column("offer_id").to_list(),
+        suppliers=offers.get_column("supplier").to_list(),
+        lots=offers.get_column("lots").to_list(),
+        grouped=offers.get_column("group").is_not_null().to_list(),
+        values=[
+            tuple(v if level.maximise else -v for v, level in zip(row, levels, strict=True))
+            for row in offers.select([level.column for level in levels]).iter_rows()
+        ],
+        own_supplier_only=own_supplier_only,
+        exact=exact,
+    )
+    reason = (
+        "its lots can be awarded to "
+        + ("the same supplier's" if own_supplier_only else "other")
+        + " offers that together rank higher under the objective and tie-break"
+    )
+    dominated = pl.DataFrame(
+        {
+            "offer_id": list(beaten),
+            "dominated_by": ["; ".join(by) for by in beaten.values()],
+            "reason": [
+                reason if by else "awarding it ranks lower than leaving its lots unawarded"
+                for by in beaten.values()
+            ],
+        },
+        schema=DOMINATED_SCHEMA,
+    )
+    kept = offers.filter(~pl.col("offer_id").is_in(list(beaten)))
+    return kept, dominated
+
+
+def outbid(
+    offer_ids: Sequence[str],
+    suppliers: Sequence[str],
+    lots: Sequence[Sequence[str]],
+    grouped: Sequence[bool],
+    values: Sequence[tuple[int, ...]],
+    own_supplier_only: bool,
+    exact: bool,
+) -> dict[str, list[str]]:
+    """Each offer that a set of other offers beats, with that set's offer ids.
+
+    ``values`` holds each offer's value on every level, signed so higher is better. An offer
+    is beaten when other offers (outside any exclusive group; of its own supplier when
+    ``own_supplier_only``) for lots among its own cover exactly its lots (or, unless ``exact``,
+    some of them: a lot may be left unawarded) and their values, added up, are lexicographically
+    higher. Every allocation using the beaten offer can then swap it for that set (they only
+    overlap lots it held) and rank strictly higher, so no best allocation uses it, and every
+    offer beaten can be dropped at once: repeated swaps only ever climb, so they end at an
+    allocation using none. Where no rule looks at who wins, any supplier's offers may form the
+    set; where the rules count each supplier's lots, only the supplier's own, covering exactly
+    the same lots, so each supplier's count is unchanged.
+    """
+    zero = tuple(0 for _ in values[0]) if values else ()
+    # The best single-lot offer for each lot (of each supplier): the only one a set needs.
+    best_single: dict[tuple[str, str], int] = {}
+    packages: dict[tuple[str, str], list[int]] = {}  # (supplier or "", lot) -> packages
+    for i, offer_lots in enumerate(lots):
+        owner = suppliers[i] if own_supplier_only else ""
+        if grouped[i]:
+            continue
+        if len(offer_lots) == 1:
+            key = (owner, offer_lots[0])
+            if key not in best_single or values[i] > values[best_single[key]]:
+                best_single[key] = i
+        else:
+            for lot in offer_lots:
+                packages.setdefault((owner, lot), []).append(i)
+    beaten: dict[str, list[str]] = {}
+    for i, offer_lots in enumerate(lots):
+        owner = suppliers[i] if own_supplier_only else ""
+        if len(offer_lots) == 1:
+            rival = best_single.get((owner, offer_lots[0]))
+            if rival is not None and values[rival] > values[i]:
+                beaten[offer_ids[i]] = [offer_ids[rival]]
+            elif not exact and zero > values[i]:
+                beaten[offer_ids[i]] = []
+            continue
+        if len(offer_lots) > OUTBID_MOST_LOTS:
+            continue
+        bit = {lot: 1 << n for n, lot in enumerate(offer_lots)}
+        pieces = [
+            (bit[lot], best_single[(owner, lot)])
+            for lot in offer_lots
+            if (owner, lot) in best_single
+        ]
+        inside = {
+            j
+            for lot in offer_lots
+            for j in packages.get((owner, lot), ())
+            if j != i and all(other in bit for other in lots[j])
+        }
+        pieces += [(sum(bit[lot] for lot in lots[j]), j) for j in sorted(inside)]
+        best = _best_cover(len(offer_lots), pieces, values, zero, exact)
+        if best is not None and best[0] > values[i]:
+            beaten[offer_ids[i]] = sorted(offer_ids[j] for j in best[1])
+    return beaten
+
+
+def _best_cover(
+    size: int,
+    pieces: list[tuple[int, int]],
+    values: Sequence[tuple[int, ...]],
+    zero: tuple[int, ...],
+    exact: bool,
+) -> tuple[tuple[int, ...], list[int]] | None:
+    """The best set of ``pieces`` (mask of lots, offer) covering all ``size`` lots exactly
+    (or, unless ``exact``, some of them), as (added values, offers); None if none does."""
+    best: list[tuple[tuple[int, ...], list[int]] | None] = [None] * (1 << size)
+    best[0] = (zero, [])
+    for mask in range(1, 1 << size):
+        low = mask & -mask  # the lowest lot still to decide
+        options = []
+        if not exact and best[mask ^ low] is not None:
+            options.append(best[mask ^ low])  # leave that lot unawarded
+        for piece, j in pieces:
+            if piece & low and piece & mask == piece and best[mask ^ piece] is not None:
+                rest_value, rest = best[mask ^ piece]  # type: ignore[misc]
+                added = tuple(a + b for a, b in zip(rest_value, values[j], strict=True))
+                options.append((added, [*rest, j]))
+        if options:
+            best[mask] = max(options, key=lambda option: option[0])
+    return best[-1]
 
 
 def independent_lots(offers: pl.DataFrame, policy: Policy) -> set[str]:

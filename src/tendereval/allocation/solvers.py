@@ -13,6 +13,7 @@ import re
 import tempfile
 import time
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,8 +22,9 @@ import pulp
 from tendereval.errors import UsageError
 
 SOLVERS = ("cbc", "highs")
-# The solver used where the caller does not choose (the award decision's lot-cap rules).
-DEFAULT_SOLVER = "cbc"
+# Solvers handed a starting allocation. CBC is not: its handling of a start has been less
+# reliable than HiGHS's, and its integer answers have needed guarding already (below).
+TAKES_A_START = frozenset({"highs"})
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,14 @@ class SolverRun:
     objective: float | None
     bound: float | None
     seconds: float
+
+
+def default_solver() -> str:
+    """The solver used when none is named: HiGHS when highspy is installed, else CBC.
+
+    Measured on the benchmark (``docs/performance.md``): HiGHS is as fast on the tender ladder
+    and leaves smaller gaps on package bids."""
+    return "highs" if pulp.HiGHS().available() else "cbc"
 
 
 def check_solver(name: str) -> None:
@@ -63,13 +73,18 @@ def run(
     time_limit: float | None,
     gap_abs: float | None = None,
     presolve: bool = True,
+    start: Mapping[pulp.LpVariable, float] | None = None,
+    relax: bool = False,
 ) -> SolverRun:
     """Solve ``prob`` as it stands and report how it ended (variables hold the solution).
 
     ``gap_abs`` lets the solver stop once no solution can beat the incumbent by that much; the
     model passes just under one unit when every objective value is a whole number of units,
     which is still a proof of optimality. ``presolve=False`` turns HiGHS's presolve off (the
-    model asks for that on the levels after the first, where it is slow).
+    model asks for that on the levels after the first, where it is slow). ``start`` is an
+    allocation to start from (values of variables; HiGHS only, see ``highs_run``); ``relax``
+    solves the linear relaxation instead (integrality dropped), status ``optimal`` or
+    ``not_solved``.
 
     CBC always runs with its integer preprocessing off: on allocation models it has returned a
     worse allocation as "optimal", on a level holding earlier levels fixed and on a first
@@ -78,7 +93,14 @@ def run(
     the benchmark ladder solves in the same time (``docs/performance.md``).
     """
     if solver == "highs":
-        return _run_highs(prob, time_limit, gap_abs, presolve)
+        from tendereval.allocation.highs_run import run_highs
+
+        return run_highs(prob, time_limit, gap_abs, presolve, start, relax)
+    if relax:
+        failed, _, seconds = _cbc_once(prob, time_limit, None, [], mip=False)
+        if failed or prob.status != pulp.LpStatusOptimal:
+            return SolverRun("not_solved", None, None, seconds)
+        return SolverRun("optimal", pulp.value(prob.objective), None, seconds)
     return _run_cbc(prob, time_limit, gap_abs)
 
 
@@ -195,35 +217,3 @@ def _cbc_bound(log: str, prob: pulp.LpProblem) -> float | None:
         return -value if prob.sense == pulp.LpMaximize else value
     match = re.search(r"^(?:Lower|Upper) bound:\s+(\S+)", log, flags=re.MULTILINE)
     return float(match.group(1)) if match else None
-
-
-def _run_highs(
-    prob: pulp.LpProblem, time_limit: float | None, gap_abs: float | None, presolve: bool
-) -> SolverRun:
-    import highspy
-
-    options: dict[str, object] = {"msg": False, "timeLimit": time_limit, "gapRel": 0}
-    if gap_abs is not None:
-        options["gapAbs"] = gap_abs
-    if not presolve:
-        options["presolve"] = "off"
-    started = time.perf_counter()
-    prob.solve(pulp.HiGHS(**options))
-    seconds = time.perf_counter() - started
-    model = prob.solverModel
-    status = model.getModelStatus()
-    info = model.getInfo()
-    # PuLP hands HiGHS a minimisation: a maximisation's objective is negated.
-    sign = -1.0 if prob.sense == pulp.LpMaximize else 1.0
-    if status == highspy.HighsModelStatus.kOptimal:
-        objective = pulp.value(prob.objective) if prob.objective is not None else 0.0
-        return SolverRun("optimal", objective, objective, seconds)
-    if status in (
-        highspy.HighsModelStatus.kInfeasible,
-        highspy.HighsModelStatus.kUnboundedOrInfeasible,
-    ):
-        return SolverRun("infeasible", None, None, seconds)
-    if info.primal_solution_status == 2:  # kSolutionStatusFeasible: a solution in hand
-        objective = pulp.value(prob.objective) if prob.objective is not None else 0.0
-        return SolverRun("feasible", objective, sign * info.mip_dual_bound, seconds)
-    return SolverRun("not_solved", None, None, seconds)

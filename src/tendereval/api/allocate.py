@@ -100,7 +100,7 @@ class TenderAllocation:
 def allocate(
     source: str | Path | Tender | pl.DataFrame,
     *,
-    solver: str = "cbc",
+    solver: str | None = None,
     time_limit: float | None = None,
     progress: Callable[[str], None] | None = None,
     **settings: Any,
@@ -108,13 +108,23 @@ def allocate(
     """Allocate the lots of ``source``: a tender folder or :class:`Tender`, an offers file
     (CSV or .xlsx), or a frame of offers. ``settings`` are :class:`Policy` fields
     (``max_lots_per_supplier=3``, ``min_sme_share=0.3`` …); a setting given as None is not
-    set. For a tender, the plan's lot cap and ``count_second_tier`` apply unless given.
+    set. ``solver``: "highs" or "cbc" (default HiGHS when installed, else CBC). For a tender,
+    the plan's lot cap and ``count_second_tier`` apply unless given.
 
     Raises ``TenderNotFound``, ``PlanError``, ``NoBids``, ``InputError`` (an offers file with
     problems) or ``UsageError`` (a setting or solver that cannot be used).
     """
     from tendereval.allocation import allocate as optimise
 
+    if isinstance(source, ScoreResult):
+        # A scored result has lost the package offers and named subcontractors of the bids.
+        raise UsageError(
+            "allocate needs the tender folder (or the loaded Tender), not a scored result: its "
+            "package offers and second-tier shares come from the bids"
+        )
+    from tendereval.allocation.solvers import default_solver
+
+    solver = solver or default_solver()  # HiGHS when installed, else CBC
     given = {name: value for name, value in settings.items() if value is not None}
     unknown = sorted(set(given) - POLICY_SETTINGS)
     if unknown:

@@ -7,7 +7,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tendereval.errors import InputError, Problem
+from tendereval.errors import InputError, Problem, UsageError
 from tendereval.lot_splits.run import Progress, ScenarioResult
 
 ProgressBar = Callable[[int], AbstractContextManager[Progress]]
@@ -39,6 +39,7 @@ def scenarios(
     solver that cannot be used."""
     from tendereval.lot_splits import load_scenarios, planned_tasks, run_scenarios
 
+    _check_counts(samples=samples, seed=seed, steps=steps)
     model, problems = load_scenarios(path)
     if model is None or any(p.is_error for p in problems):
         raise InputError(problems)
@@ -48,3 +49,19 @@ def scenarios(
         return Scenarios(run_scenarios(model, **run), problems)
     with progress(planned_tasks(model, samples, steps)) as bar:
         return Scenarios(run_scenarios(model, progress=bar, **run), problems)
+
+
+def _check_counts(**counts: int | None) -> None:
+    """The overrides the command line bounds, bounded here too for a caller in Python."""
+    from tendereval.limits import MAX_FRONTIER_STEPS, MAX_SCENARIO_SAMPLES, MAX_SEED
+
+    bounds = {"samples": (0, MAX_SCENARIO_SAMPLES), "seed": (0, MAX_SEED),
+              "steps": (1, MAX_FRONTIER_STEPS)}  # fmt: skip
+    for name, value in counts.items():
+        low, high = bounds[name]
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high
+        ):
+            raise UsageError(
+                f"{name} must be a whole number from {low} to {high:,} (got {value!r})"
+            )

@@ -281,7 +281,6 @@ def optimised(
     """The best combination under the cap, found exactly by the optimiser."""
     from tendereval.allocation import Policy, allocate
     from tendereval.allocation.from_tender import tie_values_from_scores
-    from tendereval.allocation.solvers import DEFAULT_SOLVER
 
     plan = result.plan
     ranked = result.results.filter(pl.col("status") == "ranked").select(
@@ -312,7 +311,7 @@ def optimised(
         cap_follows_ranking=True,
         lots=tuple(lots),
     )
-    answer = allocate(offers, policy, solver=DEFAULT_SOLVER, tie_values=tie_values, explain=False)
+    answer = allocate(offers, policy, solver=None, tie_values=tie_values, explain=False)
     supplier_of = dict(ranked.select("offer_id", "supplier").rows())
     won = dict(answer.winners.select("lot", "supplier").rows()) if answer.solved else {}
     words = {

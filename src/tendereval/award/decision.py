@@ -129,7 +129,11 @@ class AwardDecision:
     def blockers(self) -> list[str]:
         """Why the assessment summaries cannot be sent yet ([] when they can)."""
         blockers = [f"Lot {lot}: {self.lots[lot].reasons[-1]}" for lot in self.undecided]
-        blockers += [f"{p.where or p.file}: {p.describe()}" for p in self.problems if p.is_error]
+        blockers += [
+            f"{p.where or 'the recorded decisions'}: {p.describe()}"
+            for p in self.problems
+            if p.is_error
+        ]
         if self.input_errors:
             blockers.append(
                 f"The inputs have {self.input_errors} error{'s' if self.input_errors > 1 else ''}: "

@@ -25,7 +25,6 @@ must be one the rules leave open) is checked by the award decision.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,17 +85,18 @@ def load_decisions(folder: str | Path, lot_ids: list[str]) -> LoadedDecisions:
     """Read ``folder/decisions.toml`` if it is there; every bad entry is a problem naming its
     key, and the good entries are kept."""
     path = Path(folder) / DECISIONS_FILE
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return LoadedDecisions(Decisions(), [], None)
     problems = Problems()
-    raw, data = parse_toml_file(
+    raw, fingerprint = parse_toml_file(
         path, DECISIONS_FILE, "the decisions file", EXAMPLE, "decisions", problems
     )
+    # A file that could not be read is still listed, with no hash (as every input is).
     row = {
         "path": DECISIONS_FILE,
         "kind": "decisions",
-        "sha256": hashlib.sha256(data).hexdigest(),
-        "bytes": len(data),
+        "sha256": fingerprint.sha256 if fingerprint is not None else None,
+        "bytes": fingerprint.size if fingerprint is not None else None,
     }
     if raw is None:
         return LoadedDecisions(Decisions(source=DECISIONS_FILE), list(problems), row)

@@ -9,10 +9,10 @@ from pathlib import Path
 import click
 
 from tendereval.commands.options import (
+    allocation_solver_options,
     explained,
     progress_line,
     refuse_inputs_as_outputs,
-    solver_options,
     tender_inputs,
     xlsx_only,
 )
@@ -186,7 +186,7 @@ def _min_quality(ctx: click.Context, param: click.Parameter, values: tuple[str, 
     help="Least quality score an offer needs: for every lot (60) or one lot "
     "(ASH=70); repeatable. Uses the quality column, or the total score if absent.",
 )
-@solver_options
+@allocation_solver_options
 @click.option(
     "--json",
     "json_path",
@@ -207,7 +207,7 @@ def _min_quality(ctx: click.Context, param: click.Parameter, values: tuple[str, 
 def command(
     ctx: click.Context,
     offers: Path,
-    solver: str,
+    solver: str | None,
     time_limit: float | None,
     json_path: Path | None,
     output: Path | None,

@@ -1,8 +1,9 @@
-"""``tendereval init``: create a tender folder from a preset plan."""
+"""``tendereval init``: create a tender folder from a preset plan or a published notice."""
 
 from __future__ import annotations
 
 import click
+from click.core import ParameterSource
 
 from tendereval.commands.options import explained
 
@@ -14,25 +15,51 @@ PRESET_HELP = "70-30, 60-40, 40-40-20 (price/quality/social value) or ppn002"
 @click.option(
     "--preset", default="40-40-20", show_default=True, help=f"Starting plan: {PRESET_HELP}."
 )
-@click.option("--force", is_flag=True, help="Overwrite an existing tender.toml.")
+@click.option(
+    "--from-notice",
+    "notice",
+    type=click.Path(dir_okay=False),
+    metavar="NOTICE.json",
+    help="Build the plan from the published tender notice (an OCDS release or release package "
+    "as Find a Tender serves it), kept in the folder as notice.json; instead of --preset.",
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing tender.toml (and notice.json).")
+@click.pass_context
 @explained("nothing was created")
-def command(folder: str, preset: str, force: bool) -> None:
+def command(ctx: click.Context, folder: str, preset: str, notice: str | None, force: bool) -> None:
     """Create a tender folder with a commented evaluation plan to edit.
 
     The folder gets tender.toml (the plan: lots, criteria and weights, scales, price method,
-    thresholds), and empty bids/ and scores/ folders for the returned workbooks.
+    thresholds), and empty bids/ and scores/ folders for the returned workbooks. With
+    --from-notice the lots, values, award criteria and weights are the notice's, and what the
+    notice does not say is listed to settle.
 
     \b
     Example:
       tendereval init my-tender --preset 40-40-20
+      tendereval init my-tender --from-notice 004512-2026.json
       (edit my-tender/tender.toml, then)
       tendereval validate my-tender
     """
-    from tendereval.api.init import init
+    if notice is not None and ctx.get_parameter_source("preset") is ParameterSource.COMMANDLINE:
+        raise click.UsageError("give --preset or --from-notice, not both")
+    if notice is not None:
+        from tendereval.console import echo_problems
+        from tendereval.ocds.from_notice import init_from_notice
+        from tendereval.terminal import printable
 
-    created = init(folder, preset, force=force)
-    click.echo(f"Created {created}")
-    click.echo("Next: edit tender.toml (lots, questions, weights, approval), then run")
+        made = init_from_notice(folder, notice, force=force)
+        click.echo(f"Created {made.plan} from the published notice (kept as {made.notice})")
+        click.echo("The notice does not say these; settle them before bids are opened:")
+        for choice in made.choices:
+            click.echo(printable(f"  - {choice}"))
+        echo_problems(made.problems, heading="Read from the notice", err=False)
+        click.echo("Next: settle them in tender.toml, then run")
+    else:
+        from tendereval.api.init import init
+
+        click.echo(f"Created {init(folder, preset, force=force)}")
+        click.echo("Next: edit tender.toml (lots, questions, weights, approval), then run")
     click.echo(f"  tendereval validate {folder}")
     click.echo(f"  tendereval template bid-return --tender {folder} -o bid-return.xlsx")
     click.echo(f"Returned bid workbooks go in {folder}/bids/, score sheets in {folder}/scores/.")

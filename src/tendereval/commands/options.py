@@ -58,7 +58,23 @@ def progress_line(text: str) -> None:
 
 
 def solver_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """``--solver cbc|highs`` and ``--time-limit SECONDS`` for commands that run the optimiser."""
+    """``--solver cbc|highs`` (CBC unless named) and ``--time-limit SECONDS``."""
+    return _solver_options(command, prefer_highs=False)
+
+
+def allocation_solver_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--solver cbc|highs`` (HiGHS when installed, else CBC) and ``--time-limit SECONDS``."""
+    return _solver_options(command, prefer_highs=True)
+
+
+def _default_solver(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+    # Imported here: the solver module loads PuLP, which `--help` should not wait for.
+    from tendereval.allocation.solvers import default_solver
+
+    return value or default_solver()
+
+
+def _solver_options(command: Callable[..., Any], prefer_highs: bool) -> Callable[..., Any]:
     command = click.option(
         "--time-limit",
         type=click.FloatRange(min=0, min_open=True),
@@ -67,6 +83,15 @@ def solver_options(command: Callable[..., Any]) -> Callable[..., Any]:
         help="Longest any one solver run may take; a stopped run reports 'feasible' "
         "with its gap, never 'optimal'.",
     )(command)
+    if prefer_highs:
+        return click.option(
+            "--solver",
+            type=click.Choice(["cbc", "highs"]),
+            default=None,
+            callback=_default_solver,
+            help="HiGHS (the highspy package) when it is installed, else CBC, which comes "
+            "with PuLP.  [default: highs if installed, else cbc]",
+        )(command)
     return click.option(
         "--solver",
         type=click.Choice(["cbc", "highs"]),
@@ -109,11 +134,17 @@ def refuse_inputs_as_outputs(
 
 
 def tender_inputs(folder: str | Path) -> dict[str, list[Path]]:
-    """What a command reading the tender ``folder`` must not overwrite: its plan, the buyer's
-    recorded decisions, and the folders of bid returns, score sheets and the consolidated
-    matrix."""
+    """What a command reading the tender ``folder`` must not overwrite: its plan, the published
+    notice, the buyer's recorded decisions, and the folders of bid returns, score sheets and
+    the consolidated matrix."""
     from tendereval.award.recorded import DECISIONS_FILE
-    from tendereval.layout import BIDS_FOLDER, MATRIX_FOLDER, MATRIX_WORKBOOK, SCORES_FOLDER
+    from tendereval.layout import (
+        BIDS_FOLDER,
+        MATRIX_FOLDER,
+        MATRIX_WORKBOOK,
+        NOTICE_FILE,
+        SCORES_FOLDER,
+    )
     from tendereval.plan import PLAN_FILE
 
     root = Path(folder)
@@ -121,6 +152,7 @@ def tender_inputs(folder: str | Path) -> dict[str, list[Path]]:
         "files": [
             root / PLAN_FILE,
             root / MATRIX_WORKBOOK,
+            root / NOTICE_FILE,
             root / DECISIONS_FILE,
             *_proxy_table(root / PLAN_FILE),
         ],
@@ -131,12 +163,10 @@ def tender_inputs(folder: str | Path) -> dict[str, list[Path]]:
 def _proxy_table(plan: Path) -> list[Path]:
     """The social value proxy table the plan names, if the plan reads at all (a plan that
     does not is reported by the command itself)."""
-    import tomllib
+    from tendereval.tomlread import read_toml_quietly
 
     try:
-        name = tomllib.loads(plan.read_text(encoding="utf-8-sig"))["social_value"]["proxy_table"]
-    except (OSError, ValueError, KeyError, TypeError, RecursionError):
-        # No plan, not TOML (TOMLDecodeError and UnicodeDecodeError are ValueErrors), no
-        # such key: nothing more to protect.
+        name = (read_toml_quietly(plan) or {})["social_value"]["proxy_table"]
+    except (KeyError, TypeError):  # no plan or not TOML (the command says so), no such key
         return []
     return [plan.parent / name] if isinstance(name, str) and name.strip() else []

@@ -6,6 +6,7 @@ import click
 
 from tendereval.commands.options import explained, refuse_inputs_as_outputs, solver_options
 from tendereval.limits import MAX_FRONTIER_STEPS, MAX_SCENARIO_SAMPLES, MAX_SEED
+from tendereval.terminal import printable
 
 
 @click.command("scenarios")
@@ -88,7 +89,7 @@ def command(
     if json_path:
         _write_json(done.result, json_path)
     for line in summary_lines(done.result):
-        click.echo(line)
+        click.echo(printable(line))
     click.echo(f"\nWorkbook written to {written}")
     if json_path:
         click.echo(f"Figures written to {json_path}")

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from tendereval.commands.options import explained, refuse_inputs_as_outputs, tender_inputs
+from tendereval.terminal import printable
 
 EXAMPLE = """
 
@@ -49,7 +50,7 @@ def command(ctx: click.Context, folder: Path, outdir: Path | None) -> None:
     if done.not_assessed:
         click.echo(
             "These suppliers have bids that could not be assessed (their summaries give the "
-            "reasons): " + ", ".join(done.not_assessed)
+            "reasons): " + printable(", ".join(done.not_assessed))
         )
     if done.redacted:
         click.echo(

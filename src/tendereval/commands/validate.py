@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from tendereval.commands.options import explained, refuse_inputs_as_outputs, tender_inputs
+from tendereval.terminal import printable
 
 
 @click.command("validate")
@@ -40,7 +41,7 @@ def command(
     if json_path:
         write_problems_json(report, json_path)
     if not quiet and report.plan is not None:
-        click.echo(f"{report.plan.tender_id}: {report.plan.title}")
+        click.echo(printable(f"{report.plan.tender_id}: {report.plan.title}"))
         click.echo(
             f"{len(report.plan.lots)} lot(s); {report.bid_files} bid file(s); "
             f"{report.score_files} score file(s)\n"

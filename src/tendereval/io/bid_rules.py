@@ -41,6 +41,7 @@ from tendereval.io.cells import (
     parse_yes_no,
 )
 from tendereval.io.checking import Checker, PlanIndex, fold, text_of
+from tendereval.io.files import Fingerprint
 from tendereval.io.keys import supplier_key
 from tendereval.io.raw import Cell, RawBid, Row
 from tendereval.plan import Lot, Plan
@@ -78,6 +79,7 @@ class CheckedBid:
     source: str
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     problems: list[Problem] = field(default_factory=list)
+    fingerprint: Fingerprint | None = None  # of the file's bytes, for the audit trail
 
     @property
     def lots(self) -> list[str]:
@@ -152,7 +154,7 @@ def check_bid(raw: RawBid, plan: Plan, measures: dict[str, str] | None) -> Check
     supplier = name or raw.fallback_name
     check = Checker(supplier=supplier)
     check.problems.extend(_attributed(raw.problems, supplier))
-    bid = CheckedBid(supplier, supplier_key(supplier), raw.source)
+    bid = CheckedBid(supplier, supplier_key(supplier), raw.source, fingerprint=raw.fingerprint)
     if raw.readable and not name:
         check.add(
             raw.name,

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from tendereval import layout
 from tendereval.io.raw import RawBid
-from tendereval.io.workbook import MAX_BID_ROWS, Book, headers_for, open_book
+from tendereval.io.workbook import MAX_BID_ROWS, Book, headers_for, open_book_read
 
 if TYPE_CHECKING:  # the rules pull in polars, which a worker reading bids does not need
     from tendereval.io.bid_rules import CheckedBid
@@ -31,7 +31,7 @@ _TABLES = (
 def read_bid(path: Path, label: str) -> RawBid:
     """The raw contents of one bid return; ``label`` is how the file is named in problems."""
     raw = RawBid(source=label, fallback_name=Path(label).stem, required_fields=_REQUIRED_FIELDS)
-    book, problems = open_book(path, label)
+    book, problems, raw.fingerprint = open_book_read(path, label)
     raw.problems.extend(problems)
     if book is None:
         raw.readable = False

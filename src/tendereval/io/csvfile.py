@@ -15,6 +15,7 @@ from pathlib import Path
 
 from tendereval.errors import Problem
 from tendereval.io.cells import is_blank
+from tendereval.io.files import Fingerprint, read_input
 from tendereval.io.raw import Cell, Row
 from tendereval.io.workbook import (
     MAX_ROWS,
@@ -23,6 +24,7 @@ from tendereval.io.workbook import (
     missing_columns,
     repeated_columns,
 )
+from tendereval.limits import MAX_CSV_BYTES
 
 
 def decode(data: bytes) -> str:
@@ -46,9 +48,20 @@ def sniff_delimiter(text: str) -> str:
 
 def read_csv(
     path: Path, label: str, headers: Sequence[Header], max_rows: int = MAX_ROWS
+) -> tuple[list[Row], list[Problem], Fingerprint | None]:
+    """The data rows of a CSV table (blank rows skipped), any problems with its shape, and the
+    fingerprint of the bytes read (None, with a problem, when the file could not be read or is
+    larger than :data:`~tendereval.limits.MAX_CSV_BYTES`)."""
+    read = read_input(path, label, MAX_CSV_BYTES, "table")
+    if isinstance(read, Problem):
+        return [], [read], None
+    rows, problems = _rows(decode(read.data), label, headers, max_rows)
+    return rows, problems, read.fingerprint
+
+
+def _rows(
+    text: str, label: str, headers: Sequence[Header], max_rows: int
 ) -> tuple[list[Row], list[Problem]]:
-    """The data rows of a CSV table (blank rows skipped) and any problems with its shape."""
-    text = decode(path.read_bytes())
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
     try:
         header = next(reader)

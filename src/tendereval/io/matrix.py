@@ -19,8 +19,9 @@ from tendereval.errors import Problem, Severity
 from tendereval.io.cells import parse_text
 from tendereval.io.checking import fold
 from tendereval.io.csvfile import read_csv
+from tendereval.io.files import Fingerprint
 from tendereval.io.raw import Cell, RawBid, RawModeration, RawScoreSheet, Row
-from tendereval.io.workbook import headers_for_keys, open_book, table_unusable
+from tendereval.io.workbook import headers_for_keys, open_book_read, table_unusable
 
 _BID_TABLES = {
     "Prices": "prices",
@@ -33,13 +34,13 @@ _BID_TABLES = {
 @dataclass
 class RawMatrix:
     """The consolidated form regrouped: bids, evaluators' sheets, moderation and the files
-    read (path, label) for the audit trail."""
+    read (label, fingerprint of the bytes read or None) for the audit trail."""
 
     bids: list[RawBid] = field(default_factory=list)
     sheets: list[RawScoreSheet] = field(default_factory=list)
     moderation: RawModeration | None = None
     problems: list[Problem] = field(default_factory=list)
-    files: list[tuple[Path, str]] = field(default_factory=list)
+    files: list[tuple[str, Fingerprint | None]] = field(default_factory=list)
 
 
 def read_matrix(path: Path, label: str) -> RawMatrix:
@@ -71,8 +72,8 @@ def _missing(sheet: str, file: str, expected: str) -> Problem:
 
 
 def _read_workbook(path: Path, label: str, matrix: RawMatrix) -> dict[str, list[Row]] | None:
-    matrix.files.append((path, label))
-    book, problems = open_book(path, label)
+    book, problems, fingerprint = open_book_read(path, label)
+    matrix.files.append((label, fingerprint))
     matrix.problems.extend(problems)
     if book is None:
         return None
@@ -92,7 +93,9 @@ def _read_workbook(path: Path, label: str, matrix: RawMatrix) -> dict[str, list[
 
 
 def _read_folder(path: Path, label: str, matrix: RawMatrix) -> dict[str, list[Row]]:
-    files = {p.name.casefold(): p for p in sorted(path.iterdir()) if p.is_file()}
+    # Anything but a sub-folder: a pipe or a broken link named prices.csv is refused by name
+    # when read, never skipped as if the table were missing.
+    files = {p.name.casefold(): p for p in sorted(path.iterdir()) if not p.is_dir()}
     tables: dict[str, list[Row]] = {}
     for sheet in layout.MATRIX_SHEETS:
         name = f"{sheet.lower()}.csv"
@@ -104,8 +107,8 @@ def _read_folder(path: Path, label: str, matrix: RawMatrix) -> dict[str, list[Ro
                 )
             continue
         file_label = f"{label}/{found.name}"
-        matrix.files.append((found, file_label))
-        rows, problems = read_csv(found, file_label, _headers(sheet))
+        rows, problems, fingerprint = read_csv(found, file_label, _headers(sheet))
+        matrix.files.append((file_label, fingerprint))
         _keep(tables, sheet, rows, problems)
         matrix.problems.extend(problems)
     return tables

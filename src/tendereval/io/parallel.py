@@ -44,20 +44,38 @@ _worker_rules: BidRules | None = None  # set in each worker when the pool starts
 
 def read_workbook(job: Job, rules: BidRules | None = None) -> Any:
     """One file read by the reader for its kind: a RawBid (a CheckedBid when ``rules`` are
-    given), RawScoreSheet or RawModeration."""
+    given), RawScoreSheet or RawModeration. An operating-system error reading it (no
+    permission, deleted mid-run) is a problem with that file, never the end of the run."""
     kind, path, label = job
     if kind == "bid":
         from tendereval.io.bids import read_bid
+        from tendereval.io.raw import RawBid
 
-        raw = read_bid(path, label)
+        try:
+            raw = read_bid(path, label)
+        except OSError as exc:
+            raw = RawBid(label, Path(label).stem, problems=[_unreadable(label, exc)])
+            raw.readable = False
         if rules is None:
             return raw
         from tendereval.io.bid_rules import check_bid
 
         return check_bid(raw, *rules)
+    from tendereval.io.raw import RawScoreSheet
     from tendereval.io.scores import read_score_file
 
-    return read_score_file(path, label)
+    try:
+        return read_score_file(path, label)
+    except OSError as exc:
+        return RawScoreSheet(
+            label, Path(label).stem, problems=[_unreadable(label, exc)], readable=False
+        )
+
+
+def _unreadable(label: str, exc: OSError) -> Any:
+    from tendereval.io.files import unreadable
+
+    return unreadable(label, exc)
 
 
 def read_workbooks(

@@ -17,6 +17,7 @@ from tendereval.io import frames as F
 from tendereval.io.cells import parse_money, parse_text
 from tendereval.io.checking import Checker, fold, text_of
 from tendereval.io.csvfile import read_csv
+from tendereval.io.files import Fingerprint
 from tendereval.io.workbook import headers_for_keys
 from tendereval.plan import Plan
 from tendereval.resources import templates_dir
@@ -30,6 +31,7 @@ class ProxyTable:
     path: Path | None = None
     label: str = ""
     problems: list[Problem] = field(default_factory=list)
+    fingerprint: Fingerprint | None = None  # of the bytes read, for the audit trail
 
     @property
     def measures(self) -> dict[str, str] | None:
@@ -69,7 +71,9 @@ def load_proxies(plan: Plan, folder: Path) -> ProxyTable:
         )
     path, label = found
     columns = tuple(F.SCHEMAS["proxies"])
-    rows, problems = read_csv(path, label, headers_for_keys(columns, ("measure", "proxy_value")))
+    rows, problems, fingerprint = read_csv(
+        path, label, headers_for_keys(columns, ("measure", "proxy_value"))
+    )
     check = Checker(problems=problems)
     table: list[dict[str, object]] = []
     seen: set[str] = set()
@@ -97,4 +101,4 @@ def load_proxies(plan: Plan, folder: Path) -> ProxyTable:
             {key: parse_text(row[key].value) if key in row else None for key in columns}
             | {"measure": measure, "proxy_value": value}
         )
-    return ProxyTable(F.frame("proxies", table), path, label, check.problems)
+    return ProxyTable(F.frame("proxies", table), path, label, check.problems, fingerprint)

@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 
 from tendereval.errors import Problem
 from tendereval.io.cells import is_blank, located
+from tendereval.io.files import Fingerprint
 
 
 class Cell(NamedTuple):
@@ -67,6 +68,7 @@ class RawBid:
     commitments: list[Row] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     readable: bool = True
+    fingerprint: Fingerprint | None = None  # of the bytes read; None when none were
 
 
 @dataclass
@@ -85,6 +87,7 @@ class RawScoreSheet:
     scores: list[Row] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     readable: bool = True
+    fingerprint: Fingerprint | None = None  # of the bytes read; None when none were
 
 
 @dataclass
@@ -95,3 +98,4 @@ class RawModeration:
     rows: list[Row] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     readable: bool = True
+    fingerprint: Fingerprint | None = None  # of the bytes read; None when none were

@@ -19,11 +19,11 @@ Every read is bounded: nothing here unpacks more than :data:`XML_HEAD_BYTES` of 
 from __future__ import annotations
 
 import re
-import struct
 import zipfile
 from pathlib import Path
 
 from tendereval.errors import Problem, Severity
+from tendereval.io.files import Fingerprint, read_input
 from tendereval.io.zipparts import ZipParts
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -37,6 +37,7 @@ XML_HEAD_BYTES = 64 * 1024  # a DTD can only come before the root element, at th
 _FIRST_LOOK_BYTES = 1024
 _ENCRYPTION_MARKERS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
 _END_OF_DIRECTORY = b"PK\x05\x06"
+_DIRECTORY_ENTRY = b"PK\x01\x02"
 _DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _ROOT = re.compile(rb"<[A-Za-z_:]")
 _ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
@@ -84,11 +85,21 @@ def check_file(path: Path, label: str) -> list[Problem]:
     return inspect(path, label)[0]
 
 
-def inspect(path: Path, label: str) -> tuple[list[Problem], ZipParts | None]:
-    """:func:`check_file`'s problems and, when none of them is an error, the file's parts
-    read into memory (so the reader need not read the file again)."""
-    size = path.stat().st_size
-    if size == 0:
+def inspect(path: Path, label: str) -> tuple[list[Problem], ZipParts | None, Fingerprint | None]:
+    """:func:`check_file`'s problems; when none of them is an error, the file's parts read
+    into memory (so the reader need not read the file again); and the fingerprint of the bytes
+    read (None when the file was not read at all: missing, too large, not a file)."""
+    read = read_input(path, label, MAX_FILE_BYTES, "workbook")
+    if isinstance(read, Problem):
+        if read.code == "file.too_large":
+            return [_too_large(label, f"{read.found} on disk")], None, None
+        return [read], None, None
+    problems, parts = _inspect_bytes(read.data, path, label)
+    return problems, parts, read.fingerprint
+
+
+def _inspect_bytes(data: bytes, path: Path, label: str) -> tuple[list[Problem], ZipParts | None]:
+    if not data:
         return [
             problem(
                 "the file is empty (0 bytes)",
@@ -97,9 +108,6 @@ def inspect(path: Path, label: str) -> tuple[list[Problem], ZipParts | None]:
                 "file.empty",
             )
         ], None
-    if size > MAX_FILE_BYTES:
-        return [_too_large(label, f"{size:,} bytes on disk")], None
-    data = path.read_bytes()
     head = data[:8]
     if head == OLE_MAGIC:
         return [_ole_problem(data, label)], None
@@ -112,11 +120,14 @@ def inspect(path: Path, label: str) -> tuple[list[Problem], ZipParts | None]:
                 "file.not_a_workbook",
             )
         ], None
-    count = _declared_parts(data)
-    if count is None:
+    if not _has_end_record(data):
         return [_damaged(label)], None
-    if count > MAX_PARTS:
-        return [_too_large(label, f"{count:,} parts in the zip")], None
+    # The zip's end record can lie about how many parts there are, and zipfile's directory
+    # grows with the real number. Every entry of the directory starts with this signature, so
+    # counting it bounds the parts zipfile can list, before it lists any.
+    entries = data.count(_DIRECTORY_ENTRY)
+    if entries > MAX_PARTS:
+        return [_too_large(label, f"more than {MAX_PARTS:,} parts in the zip")], None
     try:
         parts = ZipParts(data)
         problems = _check_archive(path, parts, label)
@@ -129,6 +140,21 @@ def inspect(path: Path, label: str) -> tuple[list[Problem], ZipParts | None]:
 
 def _check_archive(path: Path, archive: ZipParts, label: str) -> list[Problem]:
     infos = archive.infos
+    if len(infos) > MAX_PARTS:
+        return [_too_large(label, f"{len(infos):,} parts in the zip")]
+    if archive.repeated:
+        # Two parts with one name (part names ignore case): programs differ on which one they
+        # read, so the officer could see one Prices sheet in Excel and another be scored.
+        return [
+            problem(
+                "the workbook holds two different parts with the same name, so which one Excel "
+                "shows cannot be known; it was not opened",
+                label,
+                _SEND_AGAIN_XLSX,
+                "file.repeated_part",
+                found=", ".join(archive.repeated[:5]),
+            )
+        ]
     names = {info.filename for info in infos}
     total = sum(info.file_size for info in infos)
     if total > MAX_UNCOMPRESSED_BYTES or any(
@@ -192,17 +218,11 @@ def _check_archive(path: Path, archive: ZipParts, label: str) -> list[Problem]:
     return warnings
 
 
-def _declared_parts(data: bytes) -> int | None:
-    """The number of parts the zip's end record declares, read before zipfile builds its
-    directory (whose size in memory grows with that number); None when there is no end
-    record (a truncated or damaged file)."""
+def _has_end_record(data: bytes) -> bool:
+    """Whether the zip's end record is there (it is missing from a truncated download)."""
     tail = data[-(22 + 0xFFFF) :]
     at = tail.rfind(_END_OF_DIRECTORY)
-    if at < 0 or len(tail) - at < 22:
-        return None
-    (total,) = struct.unpack("<H", tail[at + 10 : at + 12])
-    # 0xFFFF means "too many to count here, see the zip64 record": never so in a workbook.
-    return MAX_PARTS + 1 if total == 0xFFFF else total
+    return at >= 0 and len(tail) - at >= 22
 
 
 def _crafted_xml(archive: ZipParts, info: zipfile.ZipInfo, label: str) -> Problem | None:

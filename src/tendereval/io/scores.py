@@ -12,13 +12,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from tendereval import layout
+from tendereval.errors import Problem
 from tendereval.io.raw import RawModeration, RawScoreSheet
-from tendereval.io.workbook import Book, headers_for, open_book, table_unusable
+from tendereval.io.workbook import Book, headers_for, open_book_read, table_unusable
 
 
 def read_score_file(path: Path, label: str) -> RawScoreSheet | RawModeration:
     """An evaluator's score sheet or a moderation workbook, read but not checked."""
-    book, problems = open_book(path, label)
+    book, problems, fingerprint = open_book_read(path, label)
+    raw = _read_score_file(book, problems, label)
+    raw.fingerprint = fingerprint
+    return raw
+
+
+def _read_score_file(
+    book: Book | None, problems: list[Problem], label: str
+) -> RawScoreSheet | RawModeration:
     if book is None:
         return RawScoreSheet(
             source=label, fallback_name=Path(label).stem, problems=problems, readable=False

@@ -15,7 +15,6 @@ across files.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -25,12 +24,22 @@ from tendereval.award.recorded import load_decisions
 from tendereval.errors import Problem, Severity, TenderNotFound
 from tendereval.io import frames as F
 from tendereval.io.bid_rules import CheckedBid, check_bid
+from tendereval.io.files import (
+    Fingerprint,
+    InputFile,
+    entry_kind,
+    not_a_regular_file,
+    read_input,
+    unreadable,
+)
+from tendereval.io.lookalike import skeleton, unusual_characters
 from tendereval.io.matrix import read_matrix
 from tendereval.io.parallel import BidRules, read_workbooks
 from tendereval.io.proxies import load_proxies
 from tendereval.io.raw import RawModeration, RawScoreSheet
 from tendereval.io.score_rules import Bidders, ScoreRules
-from tendereval.plan import PLAN_FILE, Plan, load_plan
+from tendereval.limits import MAX_NOTICE_BYTES
+from tendereval.plan import PLAN_FILE, Plan, read_plan
 from tendereval.tender import Tender
 
 # Files Excel could have saved that we can at least explain; anything else is ignored.
@@ -51,15 +60,20 @@ def load_tender(folder: str | Path) -> Tender:
     if not folder.is_dir():
         raise TenderNotFound(f"there is no tender folder at {folder}")
     inputs: list[dict[str, Any]] = []
-    plan, problems = load_plan(folder)
-    if (folder / PLAN_FILE).is_file():
-        inputs.append(_input(folder / PLAN_FILE, PLAN_FILE, "plan"))
+    plan, problems, plan_read = read_plan(folder)
+    if plan_read is not None:
+        inputs.append(_input(PLAN_FILE, "plan", plan_read))
+    notice = folder / layout.NOTICE_FILE
+    if notice.exists() or notice.is_symlink():  # the published notice the plan must follow
+        read = read_input(notice, layout.NOTICE_FILE, MAX_NOTICE_BYTES, "notice")
+        fingerprint = read.fingerprint if isinstance(read, InputFile) else None
+        inputs.append(_input(layout.NOTICE_FILE, "notice", fingerprint))
     if plan is None:
         return Tender.from_frames(None, folder, problems, inputs=F.frame("inputs", inputs))
     proxies = load_proxies(plan, folder)
     problems.extend(proxies.problems)
     if proxies.path is not None:
-        inputs.append(_input(proxies.path, proxies.label, "proxies"))
+        inputs.append(_input(proxies.label, "proxies", proxies.fingerprint))
     recorded = load_decisions(folder, plan.lot_ids)
     problems.extend(recorded.problems)
     if recorded.input_row is not None:
@@ -146,7 +160,7 @@ def _read_inputs(
     if matrix_paths:
         path, label = matrix_paths[0]
         matrix = read_matrix(path, label)
-        inputs.extend(_input(p, lbl, "matrix") for p, lbl in matrix.files)
+        inputs.extend(_input(label, "matrix", read) for label, read in matrix.files)
         moderation = [matrix.moderation] if matrix.moderation is not None else []
         checked = [check_bid(raw, *rules) for raw in matrix.bids]
         return checked, matrix.sheets, moderation, problems + matrix.problems
@@ -169,38 +183,48 @@ def _read_inputs(
     ]
     read = read_workbooks(jobs, rules=rules)
     bids: list[CheckedBid] = read[: len(bid_files)]
-    for path, label in bid_files:
-        inputs.append(_input(path, label, "bid"))
+    # Each file's fingerprint is of the bytes its reader parsed: a file replaced meanwhile
+    # cannot give the audit trail another file's hash.
+    inputs.extend(_input(bid.source, "bid", bid.fingerprint) for bid in bids)
     sheets: list[RawScoreSheet] = []
     moderation: list[RawModeration] = []
-    for (path, label), raw in zip(score_files, read[len(bid_files) :], strict=True):
+    for raw in read[len(bid_files) :]:
         if isinstance(raw, RawModeration):
             moderation.append(raw)
-            inputs.append(_input(path, label, "moderation"))
+            inputs.append(_input(raw.source, "moderation", raw.fingerprint))
         else:
             sheets.append(raw)
-            inputs.append(_input(path, label, "scores"))
+            inputs.append(_input(raw.source, "scores", raw.fingerprint))
     return bids, sheets, moderation, problems
 
 
 def _spreadsheets(folder: Path, name: str) -> tuple[list[tuple[Path, str]], list[Problem]]:
     """The spreadsheet files of a sub-folder, sorted by name (lock and hidden files skipped),
-    and a warning for each other file left out."""
+    and a problem for everything else in it, so nothing there is left out without a word.
+
+    Whatever is named like a spreadsheet is a submission, even when it is a named pipe, a
+    device or a broken link: it goes to the reader, which refuses it by name without opening
+    it, and it stays in the results as an invalid bid."""
     sub = _child(folder, name)
     if sub is None or not sub.is_dir():
         return [], []
     found: list[tuple[Path, str]] = []
     ignored: list[Problem] = []
-    for path in sorted(sub.iterdir(), key=lambda p: (p.name.casefold(), p.name)):
+    try:
+        entries = sorted(sub.iterdir(), key=lambda p: (p.name.casefold(), p.name))
+    except OSError as exc:
+        return [], [unreadable(f"{name}/", exc, "folder")]
+    for path in entries:
         if path.name.startswith(("~$", ".")) or path.name in _SYSTEM_FILES:
             continue
         label = f"{name}/{path.name}"
-        if path.is_dir():
-            inside = [p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")]
+        special = entry_kind(path)
+        if special is None and path.is_dir():
+            inside = _files_inside(path)
             if inside:  # a bid moved into "late/" would otherwise vanish without a word
                 ignored.append(
                     Problem(
-                        f"the folder {label}/ is not read, and it holds {len(inside)} file(s)",
+                        f"the folder {label}/ is not read, and it holds {inside} file(s)",
                         file=f"{label}/",
                         expected=f"every file to be evaluated directly in {name}/ (move the "
                         "others out of the tender folder)",
@@ -208,12 +232,12 @@ def _spreadsheets(folder: Path, name: str) -> tuple[list[tuple[Path, str]], list
                     )
                 )
             continue
-        if not path.is_file():
-            continue
         if path.suffix.casefold() in _SPREADSHEET_SUFFIXES + _DATA_SUFFIXES:
             # A bid or score sheet sent as a CSV or another spreadsheet format is still a
             # submission: it is read, found unreadable and listed with its reason, never lost.
             found.append((path, label))
+        elif special is not None:
+            ignored.append(replace(not_a_regular_file(label, special), severity=Severity.WARNING))
         else:
             ignored.append(
                 Problem(
@@ -226,6 +250,23 @@ def _spreadsheets(folder: Path, name: str) -> tuple[list[tuple[Path, str]], list
                 )
             )
     return found, ignored
+
+
+_MAX_LOOKED_AT = 10_000  # a sub-folder is looked into this far: enough to say it holds files
+
+
+def _files_inside(folder: Path) -> str:
+    """How many visible files a sub-folder holds, in words ("" for none)."""
+    count = 0
+    try:
+        for looked, path in enumerate(folder.rglob("*")):
+            if looked >= _MAX_LOOKED_AT:
+                return f"at least {count:,}" if count else ""
+            if not path.name.startswith(".") and path.is_file():
+                count += 1
+    except OSError:
+        pass  # an unreadable corner of the sub-folder: what was counted is enough to warn
+    return f"{count:,}" if count else ""
 
 
 def _child(folder: Path, name: str) -> Path | None:
@@ -247,13 +288,14 @@ def _matrix_paths(folder: Path) -> list[tuple[Path, str]]:
     return found
 
 
-def _input(path: Path, label: str, kind: str) -> dict[str, Any]:
-    data = path.read_bytes()
+def _input(label: str, kind: str, read: Fingerprint | None) -> dict[str, Any]:
+    """An input for the audit trail; a file that could not be read (refused for its size, a
+    broken link, no permission) is listed with no hash and no size."""
     return {
         "path": label,
         "kind": kind,
-        "sha256": hashlib.sha256(data).hexdigest(),
-        "bytes": len(data),
+        "sha256": read.sha256 if read is not None else None,
+        "bytes": read.size if read is not None else None,
     }
 
 
@@ -296,6 +338,7 @@ def _drop_duplicates(checked: list[CheckedBid]) -> tuple[list[CheckedBid], list[
             )
         )
     problems += _same_registration(list(kept.values()))
+    problems += _lookalike_names(list(kept.values()))
     order = {id(b): i for i, b in enumerate(checked)}
     return sorted(kept.values(), key=lambda b: order[id(b)]), problems
 
@@ -333,6 +376,37 @@ def _same_registration(bids: list[CheckedBid]) -> list[Problem]:
                         supplier=bid.supplier,
                     )
                 )
+    return problems
+
+
+def _lookalike_names(bids: list[CheckedBid]) -> list[Problem]:
+    """A warning for each bid whose supplier name looks the same as an earlier bid's but is
+    written with other characters (a Cyrillic "а", a zero-width space): on screen they are
+    two identical rows, yet they are scored as two suppliers."""
+    problems: list[Problem] = []
+    first: dict[str, CheckedBid] = {}
+    for bid in sorted(bids, key=lambda b: b.source.casefold()):
+        looks = skeleton(bid.supplier)
+        other = first.setdefault(looks, bid)
+        if other is bid:
+            continue
+        differences = "; ".join(
+            f"'{b.supplier}' has {unusual_characters(b.supplier) or 'only plain letters'}"
+            for b in (other, bid)
+        )
+        problems.append(
+            Problem(
+                f"'{bid.supplier}' and '{other.supplier}' (in {other.source}) look the same "
+                "but are written with different characters, so they are scored as two "
+                "suppliers",
+                file=bid.source,
+                found=differences,
+                expected="each supplier's name as registered, in plain letters: check with "
+                "both whether they are one organisation bidding twice, and correct the name",
+                code="bid.lookalike_names",
+                severity=Severity.WARNING,
+            )
+        )
     return problems
 
 

@@ -29,6 +29,7 @@ from xml.etree.ElementTree import Element
 from tendereval import layout
 from tendereval.errors import Problem, Severity
 from tendereval.io.cells import is_blank
+from tendereval.io.files import Fingerprint
 from tendereval.io.raw import Cell, Row
 from tendereval.io.safety import OLE_MAGIC, check_file, inspect
 from tendereval.io.safety import problem as _problem
@@ -48,6 +49,7 @@ __all__ = [
     "match_headers",
     "missing_columns",
     "open_book",
+    "open_book_read",
     "repeated_columns",
     "table_unusable",
 ]
@@ -472,9 +474,16 @@ def _shown(value: Any) -> str:
 def open_book(path: Path, label: str) -> tuple[Book | None, list[Problem]]:
     """Open ``path`` for reading. None (with the reasons) when it cannot be read at all;
     warnings (macros, external links, hidden sheets) come back with an open book."""
-    problems, parts = inspect(path, label)
+    book, problems, _ = open_book_read(path, label)
+    return book, problems
+
+
+def open_book_read(path: Path, label: str) -> tuple[Book | None, list[Problem], Fingerprint | None]:
+    """:func:`open_book`, and the fingerprint of the bytes read (None when the file could not
+    be read at all), for the audit trail: the file is read once, so it is of what is scored."""
+    problems, parts, fingerprint = inspect(path, label)
     if parts is None:
-        return None, problems
+        return None, problems, fingerprint
     try:
         workbook = Workbook(parts)
     except Exception as exc:  # any parser failure on a hostile or damaged file is a Problem
@@ -488,10 +497,10 @@ def open_book(path: Path, label: str) -> tuple[Book | None, list[Problem]]:
                 found=f"{exc.__class__.__name__}: {exc}"[:200],
             )
         )
-        return None, problems
+        return None, problems, fingerprint
     book = Book(path, label, workbook)
     problems.extend(_hidden_sheets(book))
-    return book, problems
+    return book, problems, fingerprint
 
 
 # Sheets some loader reads; a hidden one of these is read like any other (and warned about).

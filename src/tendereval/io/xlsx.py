@@ -30,6 +30,7 @@ library, so a worker reading bids starts fast.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import posixpath
 import re
 import zipfile
@@ -55,18 +56,51 @@ _RELATIONSHIP_ATTRIBUTE = tuple(
     )
 )
 _PACKAGE_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_RELATIONSHIP = frozenset({f"{_PACKAGE_RELATIONSHIPS}Relationship"})
 
 
 def _tags(local: str) -> frozenset[str]:
     return frozenset(f"{{{ns}}}{local}" for ns in _MAIN)
 
 
-_SST, _SHEET_DATA, _ROW, _C, _V, _F, _IS, _T, _R, _SI = (
-    _tags(name) for name in ("sst", "sheetData", "row", "c", "v", "f", "is", "t", "r", "si")
+_SST, _SHEET_DATA, _ROW, _C, _V, _F, _IS, _T, _R, _SI, _XF = (
+    _tags(name) for name in ("sst", "sheetData", "row", "c", "v", "f", "is", "t", "r", "si", "xf")
 )
+_STYLE_CONTAINERS = _tags("numFmts") | _tags("cellXfs")
+_STYLE_ITEMS = _tags("numFmt") | _XF
+
+
+class _Local(frozenset):
+    """Tags matched by local name in any namespace (or none), as the workbook's listing has
+    always been read."""
+
+    def __contains__(self, tag: object) -> bool:
+        return isinstance(tag, str) and super().__contains__(tag.rpartition("}")[2])
+
+
+Container = frozenset[str]
+_WORKBOOK_CONTAINERS = _Local({"workbook", "sheets"})
+_WORKBOOK_ITEMS = _Local({"sheet", "workbookPr"})
+_RELATIONSHIPS = _Local({"Relationships"})
 
 CHUNK_BYTES = 64 * 1024  # how much of a large sheet is unpacked and parsed at a time
 WHOLE_PART_BYTES = 1024 * 1024  # a sheet up to this size is parsed in one go
+
+# What a workbook may hold, counted as it is parsed. Excel's own limits where it has them; a
+# bid return has a handful of sheets, a few dozen formats and a few hundred strings, and the
+# consolidated form's largest table a few hundred thousand strings.
+MAX_ROW = 1_048_576  # Excel's last row
+MAX_COLUMN = 16_384  # Excel's last column (XFD)
+MAX_SHEETS = 1_000
+MAX_CELL_FORMATS = 64_000  # Excel's limit on cell formats
+MAX_NUMBER_FORMATS = 64_000
+MAX_SHARED_STRINGS = 2_000_000
+# A streamed part is refused when it nests deeper than any spreadsheet XML does, when one tag
+# or text runs longer than any cell can hold (32,767 characters), or when one element (a row,
+# a string) holds more elements than a full row of rich-text cells would.
+MAX_XML_DEPTH = 32
+MAX_TOKEN_BYTES = 1024 * 1024
+MAX_HELD_ELEMENTS = 500_000
 WORKBOOK_PART = "xl/workbook.xml"
 _WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
 
@@ -165,6 +199,7 @@ class Workbook:
         self._archive = source if isinstance(source, ZipParts) else ZipParts.from_path(source)
         try:
             self.sheets, self._epoch = self._read_workbook()
+            self._by_name = {sheet.name: sheet for sheet in self.sheets}
             # Keyed by the s="…" text as written, so a cell's style is one dictionary look-up.
             self._styles = {str(i): style for i, style in enumerate(self._read_styles())}
             self._shared: list[str] | None = None
@@ -186,10 +221,7 @@ class Workbook:
         return [sheet.name for sheet in self.sheets]
 
     def sheet(self, name: str) -> SheetInfo:
-        for sheet in self.sheets:
-            if sheet.name == name:
-                return sheet
-        raise KeyError(name)
+        return self._by_name[name]
 
     # -- the rows of a sheet
 
@@ -211,27 +243,19 @@ class Workbook:
                 yield number, cells
 
     def _elements(
-        self, info: zipfile.ZipInfo, container: frozenset[str], tags: frozenset[str]
+        self, info: zipfile.ZipInfo, container: Container, tags: Container
     ) -> Iterator[Element]:
-        """The elements tagged ``tags`` directly inside the ``container`` element (the root or
+        """The elements tagged ``tags`` directly inside a ``container`` element (the root or
         one of its children) of a part. A small part is parsed whole (the C parser builds the
-        tree in one go); a large one in chunks, so a huge sheet costs only the rows read and
-        memory stays flat."""
-        if info.file_size <= WHOLE_PART_BYTES:
-            root = fromstring(self._archive.read(info))
-            blocks = [root] if root.tag in container else [b for b in root if b.tag in container]
-            for block in blocks:
-                yield from (element for element in block if element.tag in tags)
+        tree in one go); a large one is streamed (see :func:`_streamed`)."""
+        if info.file_size > WHOLE_PART_BYTES:
+            yield from _streamed(self._archive, info, container, tags)
             return
-        with self._archive.open(info.filename) as stream:
-            parser = XMLPullParser(events=("end",))
-            while chunk := stream.read(CHUNK_BYTES):
-                parser.feed(chunk)
-                for _, element in parser.read_events():
-                    if element.tag in tags:
-                        yield element
-                        element.clear()  # what a caller kept of it lives on without it
-            parser.close()
+        root = fromstring(self._archive.read(info))
+        blocks = [root] if root.tag in container else []
+        blocks += [block for block in root if block.tag in container]
+        for block in blocks:
+            yield from (element for element in block if element.tag in tags)
 
     def value(self, cell: Element) -> Value:
         """A cell's value, number format and whether it is a formula with no saved result."""
@@ -277,100 +301,183 @@ class Workbook:
     # -- the parts every read needs
 
     def _read_workbook(self) -> tuple[list[SheetInfo], dt.datetime]:
-        rels = self._archive.read(_WORKBOOK_RELS) if _WORKBOOK_RELS in self._archive else None
-        sheets, epoch, related = _listing(self._archive.read(WORKBOOK_PART), rels)
+        workbook = self._archive.info(WORKBOOK_PART)
+        if workbook is None:
+            raise KeyError(f"there is no item named {WORKBOOK_PART!r} in the archive")
+        rels = self._archive.info(_WORKBOOK_RELS)
+        if workbook.file_size <= WHOLE_PART_BYTES and (
+            rels is None or rels.file_size <= WHOLE_PART_BYTES
+        ):  # bids made from one template share these parts: remembered by their digest
+            key = _digest(self._archive.read(workbook), rels and self._archive.read(rels))
+            listing = _LISTINGS.get(key) or _remember(_LISTINGS, key, self._listing(workbook, rels))
+        else:
+            listing = self._listing(workbook, rels)
+        sheets, epoch, related = listing
         # Where the workbook says its styles and shared strings are (some programs name them
         # differently), when the file has that part.
         self._parts = {"styles": "xl/styles.xml", "sharedStrings": "xl/sharedStrings.xml"}
         self._parts |= {kind: part for kind, part in related if part in self._archive}
         return list(sheets), epoch
 
+    def _listing(self, workbook: zipfile.ZipInfo, rels: zipfile.ZipInfo | None) -> Listing:
+        """The sheets and date system of workbook.xml, and the (kind, part) of the styles and
+        shared strings its relationships name. At most :data:`MAX_SHEETS` sheets, each name
+        once (Excel allows nothing else)."""
+        targets: dict[str, str] = {}
+        related = []
+        if rels is not None:
+            for element in self._elements(rels, _RELATIONSHIPS, _RELATIONSHIP):
+                kind = element.get("Type", "").rpartition("/")[2]
+                target = element.get("Target", "")
+                part = posixpath.normpath(
+                    target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+                )
+                if kind == "worksheet":
+                    targets[element.get("Id", "")] = part
+                elif kind in ("styles", "sharedStrings"):
+                    related.append((kind, part))
+        epoch = _WINDOWS_EPOCH
+        sheets = []
+        names: set[str] = set()
+        for element in self._elements(workbook, _WORKBOOK_CONTAINERS, _WORKBOOK_ITEMS):
+            if element.tag.rpartition("}")[2] == "workbookPr":
+                if element.get("date1904", "") in ("1", "true"):
+                    epoch = _MAC_EPOCH
+                continue
+            if len(sheets) == MAX_SHEETS:
+                raise ValueError(f"the workbook lists more than {MAX_SHEETS:,} sheets")
+            name = element.get("name", "")
+            if name.casefold() in names:  # Excel never allows it: which would be read?
+                raise ValueError(f"the workbook lists two sheets named '{name}'")
+            names.add(name.casefold())
+            rid = next((element.get(a) for a in _RELATIONSHIP_ATTRIBUTE if element.get(a)), "")
+            sheets.append(
+                SheetInfo(name=name, state=element.get("state", "visible"), part=targets.get(rid))
+            )
+        return tuple(sheets), epoch, tuple(related)
+
     def _read_styles(self) -> tuple[Style, ...]:
         """Style index → number format, from ``cellXfs`` and ``numFmts`` in styles.xml."""
-        part = self._parts["styles"]
-        if part not in self._archive:
+        info = self._archive.info(self._parts["styles"])
+        if info is None:
             return ()
-        return _styles(self._archive.read(part))
+        if info.file_size > WHOLE_PART_BYTES:
+            return self._styles_of(info)
+        # Bids made from one template and saved by one program share their styles, and
+        # parsing them is a tenth of a bid's reading: remembered by the digest of their bytes
+        # (never the bytes themselves, so what is kept does not grow with each bid read).
+        key = _digest(self._archive.read(info))
+        return _STYLES.get(key) or _remember(_STYLES, key, self._styles_of(info))
+
+    def _styles_of(self, info: zipfile.ZipInfo) -> tuple[Style, ...]:
+        custom: dict[int, str] = {}
+        cell_formats: list[int] = []
+        for element in self._elements(info, _STYLE_CONTAINERS, _STYLE_ITEMS):
+            if element.tag in _XF:
+                if len(cell_formats) == MAX_CELL_FORMATS:
+                    raise ValueError(f"the workbook has over {MAX_CELL_FORMATS:,} cell formats")
+                cell_formats.append(int(element.get("numFmtId", "0")))
+            else:
+                if len(custom) == MAX_NUMBER_FORMATS:
+                    raise ValueError(f"the workbook has over {MAX_NUMBER_FORMATS:,} number formats")
+                custom[int(element.get("numFmtId", "0"))] = element.get("formatCode", "General")
+        known: dict[int, Style] = {}
+        styles = []
+        for number in cell_formats:
+            if number not in known:
+                code = custom.get(number) or BUILTIN_FORMATS.get(number, "General")
+                known[number] = Style(code, is_date_format(code), is_elapsed_format(code))
+            styles.append(known[number])
+        return tuple(styles)
 
     def _shared_strings(self) -> list[str]:
         """The shared strings, read the first time a cell needs one."""
         if self._shared is None:
             info = self._archive.info(self._parts["sharedStrings"])
-            self._shared = (
-                [] if info is None else [_text(item) for item in self._elements(info, _SST, _SI)]
-            )
+            shared: list[str] = []
+            if info is not None:
+                for item in self._elements(info, _SST, _SI):
+                    if len(shared) == MAX_SHARED_STRINGS:
+                        raise ValueError(
+                            f"the workbook has over {MAX_SHARED_STRINGS:,} shared strings"
+                        )
+                    shared.append(_text(item))
+            self._shared = shared
         return self._shared
 
 
-@lru_cache(maxsize=32)
-def _listing(
-    workbook: bytes, relationships: bytes | None
-) -> tuple[tuple[SheetInfo, ...], dt.datetime, tuple[tuple[str, str], ...]]:
-    """The sheets and date system of a workbook.xml, and the (kind, part) of the styles and
-    shared strings its relationships name; remembered by their exact bytes, as bids made from
-    one template share them."""
-    root = fromstring(workbook)
-    targets: dict[str, str] = {}
-    related = []
-    if relationships is not None:
-        for element in fromstring(relationships).iter(f"{_PACKAGE_RELATIONSHIPS}Relationship"):
-            kind = element.get("Type", "").rpartition("/")[2]
-            target = element.get("Target", "")
-            part = posixpath.normpath(
-                target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-            )
-            if kind == "worksheet":
-                targets[element.get("Id", "")] = part
-            elif kind in ("styles", "sharedStrings"):
-                related.append((kind, part))
-    epoch = _WINDOWS_EPOCH
-    sheets = []
-    for element in root.iter():
-        local = element.tag.rpartition("}")[2]
-        if local == "workbookPr" and element.get("date1904", "") in ("1", "true"):
-            epoch = _MAC_EPOCH
-        elif local == "sheet":
-            rid = next((element.get(a) for a in _RELATIONSHIP_ATTRIBUTE if element.get(a)), "")
-            sheets.append(
-                SheetInfo(
-                    name=element.get("name", ""),
-                    state=element.get("state", "visible"),
-                    part=targets.get(rid),
-                )
-            )
-    return tuple(sheets), epoch, tuple(related)
+Listing = tuple[tuple[SheetInfo, ...], dt.datetime, tuple[tuple[str, str], ...]]
+_LISTINGS: dict[bytes, Listing] = {}
+_STYLES: dict[bytes, tuple[Style, ...]] = {}
+_REMEMBERED = 32  # entries kept in each: a framework's bids come from a template or two
 
 
-@lru_cache(maxsize=32)
-def _styles(xml: bytes) -> tuple[Style, ...]:
-    """The styles of a styles.xml, remembered by its exact bytes: bids made from one template
-    and saved by the same program share them, and parsing them is a tenth of a bid's reading."""
-    root = fromstring(xml)
-    custom: dict[int, str] = {}
-    cell_formats: list[int] = []
-    for element in root:
-        local = element.tag.rpartition("}")[2]
-        if local == "numFmts":
-            for fmt in element:
-                custom[int(fmt.get("numFmtId", "0"))] = fmt.get("formatCode", "General")
-        elif local == "cellXfs":
-            cell_formats = [int(xf.get("numFmtId", "0")) for xf in element]
-    known: dict[int, Style] = {}
-    styles = []
-    for number in cell_formats:
-        if number not in known:
-            code = custom.get(number) or BUILTIN_FORMATS.get(number, "General")
-            known[number] = Style(code, is_date_format(code), is_elapsed_format(code))
-        styles.append(known[number])
-    return tuple(styles)
+def _digest(*parts: bytes | None) -> bytes:
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(b"-" if part is None else len(part).to_bytes(8, "little") + part)
+    return digest.digest()
+
+
+def _remember(cache: dict[bytes, Any], key: bytes, value: Any) -> Any:
+    """``value``, kept under ``key`` in a cache of at most :data:`_REMEMBERED` entries (the
+    oldest is forgotten first)."""
+    if len(cache) >= _REMEMBERED:
+        del cache[next(iter(cache))]
+    cache[key] = value
+    return value
+
+
+def _streamed(
+    archive: ZipParts, info: zipfile.ZipInfo, container: Container, tags: Container
+) -> Iterator[Element]:
+    """:meth:`Workbook._elements` for a large part, parsed in chunks as it is unpacked, so it
+    costs only what is read, and bounded by what is there. Each child of the root or of a
+    container is dropped from the tree once it ends (after being handed over, if wanted), so
+    memory holds one row or string at a time; and the part is refused (ValueError) when it
+    nests deeper than :data:`MAX_XML_DEPTH`, runs one tag or text over
+    :data:`MAX_TOKEN_BYTES`, or keeps more than :data:`MAX_HELD_ELEMENTS` elements in one."""
+    open_elements: list[Element] = []
+    held = 0  # elements ended but kept, inside one not yet ended
+    since_tag = 0  # bytes since the last ">"
+    with archive.open(info.filename) as stream:
+        parser = XMLPullParser(events=("start", "end"))
+        while chunk := stream.read(CHUNK_BYTES):
+            last = chunk.rfind(b">")
+            since_tag = since_tag + len(chunk) if last < 0 else len(chunk) - last - 1
+            if since_tag > MAX_TOKEN_BYTES:
+                raise ValueError(f"{info.filename} holds one tag or text of over 1 MB")
+            parser.feed(chunk)
+            for event, element in parser.read_events():
+                if event == "start":
+                    open_elements.append(element)
+                    if len(open_elements) > MAX_XML_DEPTH:
+                        raise ValueError(f"{info.filename} nests elements too deeply")
+                    continue
+                open_elements.pop()
+                depth = len(open_elements)  # the parent's: 1 for the root
+                if not depth:
+                    continue
+                parent = open_elements[-1]
+                if depth == 1 or (depth == 2 and parent.tag in container):
+                    if element.tag in tags and parent.tag in container:
+                        yield element
+                    parent.remove(element)  # its only child: the earlier ones went already
+                    held = 0
+                else:
+                    held += 1
+                    if held > MAX_HELD_ELEMENTS:
+                        raise ValueError(f"{info.filename} holds too many elements in one")
+        parser.close()
 
 
 def _row_number(text: str | None, previous: int) -> int:
-    if text is None:  # rows may leave out their number: it is then the next one
-        return previous + 1
-    number = int(text)
+    # Rows may leave out their number: it is then the next one.
+    number = previous + 1 if text is None else int(text)
     if number <= previous:
         raise ValueError(f"row {number} comes after row {previous}")
+    if number > MAX_ROW:
+        raise ValueError(f"row {number:,} is beyond Excel's last row")
     return number
 
 
@@ -397,6 +504,8 @@ def _row_cells(row: Element, number: int, max_col: int | None) -> Cells:
             at = place[1] if place is not None and place[0] == number else _column(ref, number)
         if at <= column:
             raise ValueError(f"cell {ref} comes after column {column} in row {number}")
+        if at > MAX_COLUMN:  # only cells without a reference get here: theirs is checked
+            raise ValueError(f"row {number} has cells beyond Excel's last column")
         column, skipped = at, None
         if max_col is None or at <= max_col:
             cells[at] = cell
@@ -429,7 +538,7 @@ def _column(ref: str, row: int) -> int:
         column = 0
         for letter in letters:
             column = column * 26 + ord(letter) - 64
-        if column > 16_384:
+        if column > MAX_COLUMN:
             raise ValueError(f"'{ref}' is beyond Excel's last column")
         place = (int(digits), column)
         if len(_PLACES) < 100_000:  # bounded: a hostile sheet cannot grow it without end

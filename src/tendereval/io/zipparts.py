@@ -12,7 +12,9 @@ encoding cases), and then inflates a part's bytes straight from memory with :mod
   part that lies about its size cannot unpack more), and its CRC-32 must match;
 * the start of a part (:meth:`ZipParts.head`) inflates only the bytes asked for;
 * anything unusual (a compression method other than stored or deflate, an encrypted part) is
-  left to :mod:`zipfile`, which raises its own error.
+  left to :mod:`zipfile`, which raises its own error;
+* part names given twice (ignoring case) are listed in :attr:`ZipParts.repeated`, for the
+  safety checks to refuse: zipfile would silently read the last copy, Excel the first.
 
 Large parts are streamed through :meth:`ZipParts.open` (zipfile's reader), so memory holds the
 compressed file once and never a huge part unpacked.
@@ -40,10 +42,11 @@ class ZipParts:
         self._zip = zipfile.ZipFile(io.BytesIO(data))
         self.infos = self._zip.infolist()
         self._by_name = self._zip.NameToInfo
+        self.repeated = _repeated_names(self.infos)
 
     @classmethod
     def from_path(cls, path: Path) -> ZipParts:
-        return cls(path.read_bytes())
+        return cls(path.read_bytes())  # trusted files only (tests, templates): no size check
 
     def close(self) -> None:
         self._zip.close()
@@ -107,3 +110,16 @@ class ZipParts:
         if start + info.compress_size > len(self._data):
             raise zipfile.BadZipFile(f"the part {info.filename} is cut short")
         return start
+
+
+def _repeated_names(infos: list[zipfile.ZipInfo]) -> list[str]:
+    """Part names given to more than one part, ignoring case (as the Open Packaging
+    Conventions do): zipfile keeps the last of them, other programs the first."""
+    seen: set[str] = set()
+    repeated = []
+    for info in infos:
+        name = info.filename.casefold()
+        if name in seen:
+            repeated.append(info.filename)
+        seen.add(name)
+    return repeated

@@ -12,7 +12,6 @@ and the key (``suppliers[3].unit_price``), as ``tendereval.plan.load_plan`` does
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -173,7 +172,7 @@ def load_scenarios(path: str | Path) -> tuple[Scenarios | None, list[Problem]]:
             code="scenarios.missing",
         )
         return None, problems.items
-    raw, data = parse_toml_file(
+    raw, fingerprint = parse_toml_file(
         path,
         label,
         "the scenarios file",
@@ -181,9 +180,9 @@ def load_scenarios(path: str | Path) -> tuple[Scenarios | None, list[Problem]]:
         "scenarios",
         problems,
     )
-    if raw is None:
+    if raw is None or fingerprint is None:
         return None, problems.items
-    model = parse_scenarios(raw, label, problems, sha256=hashlib.sha256(data).hexdigest())
+    model = parse_scenarios(raw, label, problems, sha256=fingerprint.sha256)
     return model, problems.items
 
 

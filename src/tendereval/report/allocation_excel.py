@@ -19,12 +19,10 @@ import math
 from pathlib import Path
 
 import polars as pl
-from openpyxl import Workbook
-from openpyxl.chart import BarChart, Reference
-from openpyxl.worksheet.worksheet import Worksheet
 
 from tendereval.allocation.result import AllocationResult
 from tendereval.report import styles
+from tendereval.report.book import Chart, Series, Workbook, Worksheet, cell_range, cell_ref
 from tendereval.report.cells import Col, atomic_save, put, write_heading, write_table, write_title
 
 STATUS_WORDS = {
@@ -115,7 +113,7 @@ def _allocation_sheet(ws: Worksheet, result: AllocationResult) -> None:
     ]
     header = top + 1
     _, last = write_table(ws, header, columns, rows)
-    ws.row_dimensions[header].height = 30  # room for wrapped headers
+    ws.heights[header] = 30  # room for wrapped headers
     styles.freeze_below(ws, header)
     row = max(last, header) + 2
     row = write_heading(ws, row, "Winner of each lot")
@@ -164,7 +162,7 @@ def _suppliers_sheet(ws: Worksheet, result: AllocationResult) -> None:
     ]
     header = top + 1
     write_table(ws, header, columns, rows)
-    ws.row_dimensions[header].height = 30  # room for wrapped headers
+    ws.heights[header] = 30  # room for wrapped headers
     styles.freeze_below(ws, header, 1)
     styles.print_landscape(ws, (header, header))
 
@@ -263,16 +261,22 @@ def _value_chart(ws: Worksheet, result: AllocationResult, top: int) -> None:
         Col("Unconstrained", 18, styles.MONEY),
     ]
     first, last = write_table(ws, header, columns, rows, set_widths=False)
-    chart = BarChart()
-    chart.type = "col"
-    chart.title = "Value awarded by kind of supplier"
-    chart.y_axis.title = "£"
-    chart.y_axis.numFmt = styles.MONEY_WHOLE
-    data = Reference(ws, min_col=2, max_col=3, min_row=header, max_row=last)
-    categories = Reference(ws, min_col=1, min_row=first, max_row=last)
-    chart.add_data(data, titles_from_data=True)
-    chart.set_categories(categories)
-    chart.height, chart.width = 8, 16
+    chart = Chart(
+        kind="column",
+        title="Value awarded by kind of supplier",
+        series=[
+            Series(
+                cell_range(ws, col, first, last),
+                categories=cell_range(ws, 1, first, last),
+                name_cell=cell_ref(ws, header, col),
+            )
+            for col in (2, 3)
+        ],
+        value_title="£",
+        value_format=styles.MONEY_WHOLE,
+        height=8,
+        width=16,
+    )
     ws.add_chart(chart, f"E{top}")
 
 
@@ -298,7 +302,7 @@ def _policy_sheet(ws: Worksheet, result: AllocationResult) -> None:
     for offset, (_, text) in enumerate(rows):
         # Wrapped rows need a height: viewers other than Excel do not grow them on opening.
         lines = math.ceil(len(str(text)) / 95) or 1
-        ws.row_dimensions[first + offset].height = 15 * lines
+        ws.heights[first + offset] = 15 * lines
     styles.freeze_below(ws, header)
     styles.print_landscape(ws, (header, header))
     row = header + len(rows) + 2
@@ -312,8 +316,7 @@ def _policy_sheet(ws: Worksheet, result: AllocationResult) -> None:
         set_aside += [
             (
                 r["offer_id"],
-                f"dominated by {r['dominated_by']}: same supplier and lots, and no better in "
-                "any respect any rule looks at",
+                f"dominated by {r['dominated_by'] or 'leaving its lots unawarded'}: {r['reason']}",
                 "",
                 "",
             )

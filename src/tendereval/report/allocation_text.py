@@ -7,6 +7,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from tendereval.allocation.result import AllocationResult, Totals
+from tendereval.terminal import printable
 
 if TYPE_CHECKING:
     from tendereval.api.allocate import TenderAllocation
@@ -29,20 +30,15 @@ def summary_lines(result: AllocationResult) -> list[str]:
             "allocation could still be)"
         )
     lines.append(f"Objective: {dict(result.policy.describe())['objective'].lower()}")
-    lines.append(
-        textwrap.fill(
-            f"Tie-break ({result.policy.tie_break}): {result.policy.tie_break_text()}",
-            width=100,
-            subsequent_indent="  ",
-        )
+    lines += _wrap(
+        f"Tie-break ({result.policy.tie_break}): {result.policy.tie_break_text()}",
+        subsequent_indent="  ",
     )
     lines.append(f"Solver: {result.solver}, {result.solves} runs, {result.seconds:.2f} s")
     if result.explanation:
         lines += ["", "Why no allocation meets the policy:"]
-        lines += [
-            textwrap.fill(line, width=100, initial_indent="  - ", subsequent_indent="    ")
-            for line in result.explanation
-        ]
+        for line in result.explanation:
+            lines += _wrap(line, initial_indent="  - ", subsequent_indent="    ")
     free = result.unconstrained
     if result.solved or (free is not None and free.solved):
         lines += ["", *_comparison(result)]
@@ -70,7 +66,7 @@ def summary_lines(result: AllocationResult) -> list[str]:
             )
     if result.notes:
         lines += ["", *[f"Note: {note}" for note in result.notes]]
-    return lines
+    return [printable(line) for line in lines]  # names come from the offers file
 
 
 def tender_lines(done: TenderAllocation) -> list[str]:
@@ -95,13 +91,8 @@ def tender_lines(done: TenderAllocation) -> list[str]:
         lines.append(f"  {lot:<{width}}  {published:<{left}}  {optimiser}{mark}")
     for lot in done.award.undecided:
         reasons = done.award.lots[lot].reasons
-        lines.append(
-            textwrap.fill(
-                f"Lot {lot} is undecided: {reasons[-1]}.",
-                width=100,
-                initial_indent="  ",
-                subsequent_indent="    ",
-            )
+        lines += _wrap(
+            f"Lot {lot} is undecided: {reasons[-1]}.", initial_indent="  ", subsequent_indent="    "
         )
     differences = done.differences
     if differences is not None and not comparison["same"].all():
@@ -113,7 +104,13 @@ def tender_lines(done: TenderAllocation) -> list[str]:
         )
     elif differences is not None:
         lines.append("The optimiser and the published rules award every lot the same way.")
-    return lines
+    return [printable(line) for line in lines]  # supplier names come from the bids
+
+
+def _wrap(text: str, **indents: str) -> list[str]:
+    """A long sentence as lines of at most 100 characters, made printable before it is wrapped
+    (a line break inside a name from a file must never start a line of its own)."""
+    return textwrap.wrap(printable(text), width=100, **indents)
 
 
 def _comparison(result: AllocationResult) -> list[str]:

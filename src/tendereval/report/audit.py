@@ -7,16 +7,15 @@ from __future__ import annotations
 import importlib.metadata
 from typing import Any
 
-from openpyxl.worksheet.worksheet import Worksheet
-
 from tendereval.report import styles
+from tendereval.report.book import Worksheet
 from tendereval.report.cells import Col, write_heading, write_pairs, write_table, write_title
 from tendereval.report.views import RUN_TIME_KEYS, flatten, run_time
 from tendereval.scoring.result import ScoreResult
 
 SHEET = "Audit"
 RUN_TIME_LABEL = "Time of the run (UTC)"
-PACKAGES = ("tendereval", "polars", "openpyxl", "pulp", "click")
+PACKAGES = ("tendereval", "polars", "xlsxwriter", "openpyxl", "pulp", "click")
 WEIGHT_COLUMNS = (
     Col("Criterion", 14),
     Col("Title", 40, wrap=True),

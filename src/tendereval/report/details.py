@@ -8,9 +8,9 @@ scores sheet shows scores: the file and the cell (sheet › cell) it was read fr
 from __future__ import annotations
 
 import polars as pl
-from openpyxl.worksheet.worksheet import Worksheet
 
 from tendereval.report import styles
+from tendereval.report.book import Worksheet
 from tendereval.report.cells import Col, write_heading, write_pairs, write_table, write_title
 from tendereval.report.views import (
     PRICE_EVALUATION_TEXT,

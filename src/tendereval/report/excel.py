@@ -13,11 +13,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from tendereval.layout import REPORTS_FOLDER
 from tendereval.report import audit, details, findings, ranking, summary
-from tendereval.report.cells import atomic_save
+from tendereval.report.book import Workbook
+from tendereval.report.cells import atomic_save, many_cells
 from tendereval.report.public import write_public
 from tendereval.report.views import FIXED_TIME, run_time
 from tendereval.scoring.result import ScoreResult
@@ -49,7 +48,6 @@ def build_report(result: ScoreResult, public: bool = False) -> tuple[Workbook, d
     plan = result.plan
     wb.properties.title = f"{plan.tender_id} evaluation report" + (" (public)" if public else "")
     wb.properties.creator = "tendereval"
-    wb.properties.lastModifiedBy = "tendereval"
     if public:
         write_public(wb, result)
         return wb, {}
@@ -74,5 +72,6 @@ def write_report(result: ScoreResult, path: str | Path, public: bool = False) ->
     cells carry scoring's values as their cached results and Excel recalculates on open.
     Returns the path written.
     """
-    wb, cached = build_report(result, public=public)
-    return atomic_save(wb, path, when=run_time(result) or FIXED_TIME, cached=cached)
+    with many_cells():
+        wb, cached = build_report(result, public=public)
+        return atomic_save(wb, path, when=run_time(result) or FIXED_TIME, cached=cached)

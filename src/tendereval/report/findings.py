@@ -4,9 +4,9 @@ came from) and the Sensitivity sheet (tipping points, win probabilities, rank re
 from __future__ import annotations
 
 import polars as pl
-from openpyxl.worksheet.worksheet import Worksheet
 
 from tendereval.report import styles
+from tendereval.report.book import Worksheet
 from tendereval.report.cells import Col, write_heading, write_table, write_title
 from tendereval.report.views import PILLAR_LABELS
 from tendereval.scoring.result import ScoreResult

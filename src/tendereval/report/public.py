@@ -9,9 +9,9 @@ same organisation (which stops a reader piecing together one bidder's bids acros
 from __future__ import annotations
 
 import polars as pl
-from openpyxl.workbook.workbook import Workbook
 
 from tendereval.report import styles
+from tendereval.report.book import Workbook
 from tendereval.report.cells import Col, write_table, write_title
 from tendereval.report.views import (
     award_text,

@@ -12,11 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from openpyxl.formatting.rule import CellIsRule
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
-
 from tendereval.report import styles
+from tendereval.report.book import Worksheet, column_letter
 from tendereval.report.cells import Col, put, put_formula, write_table, write_title
 from tendereval.report.views import SCORE_COLUMNS, flag_label, lot_order, pillar_weights
 from tendereval.scoring.result import ScoreResult
@@ -91,10 +88,7 @@ def write_ranking(ws: Worksheet, result: ScoreResult) -> RankingLayout:
     styles.print_landscape(ws, repeat_rows=(HEADER_ROW, HEADER_ROW))
     if last_row > HEADER_ROW:
         rank = _letter(RANK_COL)
-        ws.conditional_formatting.add(
-            f"{rank}{HEADER_ROW + 1}:{rank}{last_row}",
-            CellIsRule(operator="equal", formula=["1"], fill=styles.GOOD_FILL),
-        )
+        styles.highlight_equal(ws, f"{rank}{HEADER_ROW + 1}:{rank}{last_row}", 1, styles.GOOD_FILL)
         styles.highlight_when(
             ws,
             f"C{HEADER_ROW + 1}:C{last_row}",
@@ -170,4 +164,4 @@ def _bid_cells(ws: Worksheet, r: int, lot: str, bid: dict) -> None:
 
 
 def _letter(col: int) -> str:
-    return get_column_letter(col)
+    return column_letter(col)

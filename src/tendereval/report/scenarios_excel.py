@@ -15,13 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-from openpyxl import Workbook
-from openpyxl.chart import BarChart, Reference, ScatterChart, Series
-from openpyxl.worksheet.worksheet import Worksheet
 
 from tendereval.lot_splits.market import SCORE_VOLUME
 from tendereval.lot_splits.run import ScenarioResult
 from tendereval.report import styles
+from tendereval.report.book import Chart, Series, Workbook, Worksheet, cell_range, cell_ref
 from tendereval.report.cells import Col, atomic_save, put, write_pairs, write_table, write_title
 
 MONEY = styles.MONEY_WHOLE
@@ -125,36 +123,34 @@ def _comparison(ws: Worksheet, result: ScenarioResult) -> None:
     if last < first:
         return
     anchor_row = last + 3
-    cost = BarChart()
-    cost.type = "col"
-    cost.title = "Total annual cost by packaging (£)"
-    cost.y_axis.title = "£ a year"
-    cost.y_axis.numFmt = MONEY
-    cost.add_data(Reference(ws, min_col=7, min_row=header, max_row=last), titles_from_data=True)
-    cost.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
-    cost.legend = None
+    names = cell_range(ws, 1, first, last)
+
+    def column(col: int) -> Series:
+        # The header cell names the series: the packagings' names stay in the sheet.
+        return Series(
+            cell_range(ws, col, first, last), categories=names, name_cell=cell_ref(ws, header, col)
+        )
+
+    cost = Chart(
+        kind="column",
+        title="Total annual cost by packaging (£)",
+        series=[column(7)],
+        value_title="£ a year",
+        value_format=MONEY,
+        legend=None,
+    )
     _size(cost)
     ws.add_chart(cost, f"A{anchor_row}")
-    shares = BarChart()
-    shares.type = "col"
-    shares.title = "SME and VCSE share of contract value, and contracts to manage"
-    shares.y_axis.title = "Share of value"
-    shares.y_axis.numFmt = "0%"
-    for column in (13, 14):
-        shares.add_data(
-            Reference(ws, min_col=column, min_row=header, max_row=last), titles_from_data=True
-        )
-    shares.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
+    shares = Chart(
+        kind="column",
+        title="SME and VCSE share of contract value, and contracts to manage",
+        series=[column(13), column(14)],
+        value_title="Share of value",
+        value_format="0%",
+    )
     _size(shares)
     ws.add_chart(shares, f"H{anchor_row}")
-    contracts = BarChart()
-    contracts.type = "col"
-    contracts.title = "Contracts to manage"
-    contracts.add_data(
-        Reference(ws, min_col=4, min_row=header, max_row=last), titles_from_data=True
-    )
-    contracts.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
-    contracts.legend = None
+    contracts = Chart(kind="column", title="Contracts to manage", series=[column(4)], legend=None)
     _size(contracts)
     ws.add_chart(contracts, f"O{anchor_row}")
 
@@ -217,24 +213,27 @@ def _frontier(ws: Worksheet, result: ScenarioResult) -> None:
         rows = frame.with_row_index("_i").filter(pl.col("kind") == kind)
         if rows.is_empty():
             continue
-        chart = ScatterChart()
-        chart.title = f"Price of participation: total annual cost against {KIND_NAMES[kind]} share"
-        chart.style = 13
-        chart.x_axis.title = f"{KIND_NAMES[kind]} share of contract value"
-        chart.x_axis.numFmt = "0%"
-        chart.y_axis.title = "Total annual cost (£)"
-        chart.y_axis.numFmt = MONEY
+        chart = Chart(
+            kind="scatter",
+            title=f"Price of participation: total annual cost against {KIND_NAMES[kind]} share",
+            category_title=f"{KIND_NAMES[kind]} share of contract value",
+            category_format="0%",
+            value_title="Total annual cost (£)",
+            value_format=MONEY,
+        )
         share_col = 11 if kind == "sme" else 12
         for packaging in rows.get_column("packaging").unique(maintain_order=True).to_list():
             positions = rows.filter(pl.col("packaging") == packaging).get_column("_i")
             low, high = first + positions.min(), first + positions.max()
-            series = Series(
-                Reference(ws, min_col=8, min_row=low, max_row=high),
-                Reference(ws, min_col=share_col, min_row=low, max_row=high),
-                title=names.get(packaging, packaging),
+            chart.series.append(
+                Series(
+                    cell_range(ws, 8, low, high),
+                    categories=cell_range(ws, share_col, low, high),
+                    # The packaging's name as the sheet shows it in column A.
+                    name_cell=cell_ref(ws, low, 1),
+                    marker="circle",
+                )
             )
-            series.marker.symbol = "circle"
-            chart.series.append(series)
         _size(chart, width=22)
         ws.add_chart(chart, f"A{anchor}")
         anchor += 22
@@ -521,6 +520,6 @@ def _objective_text(objective: str) -> str:
     return "lowest total cost (price plus contract management), then highest quality"
 
 
-def _size(chart: Any, width: float = 16, height: float = 9) -> None:
+def _size(chart: Chart, width: float = 16, height: float = 9) -> None:
     chart.width = width
     chart.height = height

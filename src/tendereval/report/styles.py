@@ -9,10 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from tendereval.report.book import (
+    Alignment,
+    Border,
+    Fill,
+    Font,
+    Highlight,
+    PrintSetup,
+    Worksheet,
+    column_letter,
+)
 
 # Number formats. Money is shown to the penny; points of 100 to two places.
 MONEY = '"£"#,##0.00'
@@ -27,16 +33,15 @@ TITLE_FONT = Font(bold=True, size=14)
 SUBTITLE_FONT = Font(bold=True, size=12)
 NOTE_FONT = Font(italic=True, size=9, color="555555")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
-HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+HEADER_FILL = Fill("1F4E79")
 LABEL_FONT = Font(bold=True)
-INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")  # a cell the officer may change (what-if)
-FLAG_FILL = PatternFill("solid", fgColor="F8CBAD")  # something needs a person's attention
-WARN_FILL = PatternFill("solid", fgColor="FFE699")
-GOOD_FILL = PatternFill("solid", fgColor="C6EFCE")
-THIN = Side(style="thin", color="A6A6A6")
-HEADER_BORDER = Border(bottom=THIN)
-WRAP = Alignment(wrap_text=True, vertical="top")
-HEADER_ALIGN = Alignment(wrap_text=True, vertical="center")
+INPUT_FILL = Fill("FFF2CC")  # a cell the officer may change (what-if)
+FLAG_FILL = Fill("F8CBAD")  # something needs a person's attention
+WARN_FILL = Fill("FFE699")
+GOOD_FILL = Fill("C6EFCE")
+HEADER_BORDER = Border(bottom="A6A6A6")
+WRAP = Alignment(wrap=True, vertical="top")
+HEADER_ALIGN = Alignment(wrap=True, vertical="center")
 
 MAX_WIDTH = 80
 
@@ -54,34 +59,30 @@ def style_header_row(ws: Worksheet, row: int, first_col: int, last_col: int) -> 
 def set_widths(ws: Worksheet, widths: Mapping[int, float]) -> None:
     """Column widths in Excel's character units, keyed by column number (1 = A)."""
     for col, width in widths.items():
-        ws.column_dimensions[get_column_letter(col)].width = min(width, MAX_WIDTH)
+        ws.widths[col] = min(width, MAX_WIDTH)
 
 
 def freeze_below(ws: Worksheet, header_row: int, first_columns: int = 0) -> None:
     """Keep rows 1..header_row (and the first ``first_columns`` columns) in view when scrolling."""
-    ws.freeze_panes = ws.cell(row=header_row + 1, column=first_columns + 1)
+    ws.freeze = (header_row, first_columns)
 
 
 def print_landscape(ws: Worksheet, repeat_rows: tuple[int, int] | None = None) -> None:
     """Landscape on A4, fitted to one page wide (as many pages tall as needed)."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.gridLines = False
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.5
-    if repeat_rows:
-        ws.print_title_rows = f"{repeat_rows[0]}:{repeat_rows[1]}"
+    ws.print_setup = PrintSetup(repeat_rows=repeat_rows, margins=(0.4, 0.4, 0.5, 0.5))
 
 
-def highlight_when(ws: Worksheet, cell_range: str, formula: str, fill: PatternFill) -> None:
+def highlight_when(ws: Worksheet, cell_range: str, formula: str, fill: Fill) -> None:
     """Fill the cells of ``cell_range`` where ``formula`` (written for its top-left cell) is true.
 
     Example: ``highlight_when(ws, "A5:N40", 'LEN($N5)>0', FLAG_FILL)`` shades flagged rows.
     """
-    ws.conditional_formatting.add(cell_range, FormulaRule(formula=[formula], fill=fill))
+    ws.highlights.append(Highlight(cell_range, fill, formula=formula))
+
+
+def highlight_equal(ws: Worksheet, cell_range: str, value: float, fill: Fill) -> None:
+    """Fill the cells of ``cell_range`` whose value is ``value``."""
+    ws.highlights.append(Highlight(cell_range, fill, equals=value))
 
 
 def highlight_flagged_rows(
@@ -90,10 +91,10 @@ def highlight_flagged_rows(
     """Shade every row of a table whose flag column is not blank."""
     if last_row < first_row:
         return
-    letter = get_column_letter(flag_col)
+    letter = column_letter(flag_col)
     highlight_when(
         ws,
-        f"A{first_row}:{get_column_letter(last_col)}{last_row}",
+        f"A{first_row}:{column_letter(last_col)}{last_row}",
         f"LEN(${letter}{first_row})>0",
         FLAG_FILL,
     )

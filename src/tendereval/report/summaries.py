@@ -16,12 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-from openpyxl import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
 
 from tendereval.io.frames import supplier_key
 from tendereval.plan import Plan
 from tendereval.report import styles
+from tendereval.report.book import Workbook, Worksheet
 from tendereval.report.cells import (
     Col,
     atomic_save,
@@ -116,7 +115,6 @@ def build_summary(result: ScoreResult, supplier: str, redact: Redactor | None = 
     ws.title = "Summary"
     wb.properties.title = f"{plan.tender_id} assessment summary"
     wb.properties.creator = plan.buyer or "tendereval"
-    wb.properties.lastModifiedBy = "tendereval"
     own = result.results.filter(pl.col("supplier") == supplier)
     _write_front(ws, result, supplier, own)
     _write_criteria(wb.create_sheet("Award criteria"), result)

@@ -4,10 +4,9 @@ bidder's weighted price, quality and social value points."""
 from __future__ import annotations
 
 import polars as pl
-from openpyxl.chart import BarChart, Reference, Series
-from openpyxl.worksheet.worksheet import Worksheet
 
 from tendereval.report import styles
+from tendereval.report.book import Chart, Series, Worksheet, cell_range
 from tendereval.report.cells import Col, write_heading, write_table, write_title
 from tendereval.report.ranking import POINTS_COL, RankingLayout
 from tendereval.report.views import (
@@ -113,29 +112,30 @@ def write_summary(
         row += CHART_ROWS
 
 
-def _lot_chart(ranking: Worksheet, lot: str, first: int, last: int) -> BarChart:
+def _lot_chart(ranking: Worksheet, lot: str, first: int, last: int) -> Chart:
     shown_last = min(last, first + CHART_BIDDERS - 1)
-    chart = BarChart()
-    chart.type = "bar"
-    chart.grouping = "stacked"
-    chart.overlap = 100
     more = last - shown_last
-    chart.title = f"Lot {lot}: weighted points" + (
-        f" (top {CHART_BIDDERS}; {more} more on Ranking)" if more else ""
+    names = cell_range(ranking, 2, first, shown_last)
+    return Chart(
+        kind="bar",
+        stacked=True,
+        title=f"Lot {lot}: weighted points"
+        + (f" (top {CHART_BIDDERS}; {more} more on Ranking)" if more else ""),
+        series=[
+            Series(
+                cell_range(ranking, POINTS_COL[pillar], first, shown_last),
+                categories=names,
+                name=label,
+            )
+            for pillar, label in (
+                ("price", "Price"),
+                ("quality", "Quality"),
+                ("social_value", "Social value"),
+            )
+        ],
+        value_title="Points of 100",
+        reverse_categories=True,  # rank 1 at the top
+        legend="bottom",
+        height=max(7.5, 1.0 + 0.7 * (shown_last - first + 1)),
+        width=24,
     )
-    chart.y_axis.title = "Points of 100"
-    for pillar, label in (
-        ("price", "Price"),
-        ("quality", "Quality"),
-        ("social_value", "Social value"),
-    ):
-        values = Reference(ranking, min_col=POINTS_COL[pillar], min_row=first, max_row=shown_last)
-        chart.series.append(Series(values, title=label))
-    chart.set_categories(Reference(ranking, min_col=2, min_row=first, max_row=shown_last))
-    chart.x_axis.scaling.orientation = "maxMin"  # rank 1 at the top
-    chart.x_axis.delete = False
-    chart.y_axis.delete = False
-    chart.legend.position = "b"
-    chart.height = max(7.5, 1.0 + 0.7 * (shown_last - first + 1))
-    chart.width = 24
-    return chart

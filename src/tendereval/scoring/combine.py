@@ -116,11 +116,18 @@ def score(
     bids = _bid_frame(plan, units, evaluated, questions.leaves, sv_amounts)
     invalid = _invalid_reasons(plan, units, breakdown, bids, questions.leaves)
     disqualified, threshold_flags = _threshold_reasons(plan, questions.leaves, bids)
+    # A bid made invalid by an input error is invalid here too, before any relative score,
+    # rank or win probability: it must not set the others' price scores, nor be given a
+    # chance of winning (with a broken proxy table every bid showed a win percentage).
+    input_errors = rows.filter("scorable").select(
+        *BID, has_errors=pl.col("problem_reasons").list.len() > 0
+    )
     bids = (
         bids.join(invalid, on=BID, how="left")
         .join(disqualified, on=BID, how="left")
+        .join(input_errors, on=BID, how="left")
         .with_columns(
-            status=pl.when(pl.col("invalid_reasons").list.len() > 0)
+            status=pl.when((pl.col("invalid_reasons").list.len() > 0) | pl.col("has_errors"))
             .then(pl.lit("invalid"))
             .when(pl.col("dq_reasons").list.len() > 0)
             .then(pl.lit("disqualified"))

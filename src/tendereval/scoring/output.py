@@ -15,6 +15,7 @@ import polars as pl
 from tendereval.errors import UsageError
 from tendereval.scoring.price import METHODS
 from tendereval.scoring.result import ScoreResult
+from tendereval.terminal import printable
 
 RANKING_FIELDS = (
     "supplier",
@@ -304,7 +305,7 @@ def render(result: ScoreResult) -> str:
             rows.append(
                 [
                     str(bid["rank"]) if bid["rank"] is not None else "-",
-                    bid["supplier"] or "?",
+                    printable(bid["supplier"]) or "?",
                     bid["status"],
                     _score(bid["total"]),
                     _score(bid["price_score"]),
@@ -335,7 +336,8 @@ def render(result: ScoreResult) -> str:
     general = result.flags.filter(pl.col("lot").is_null() & pl.col("supplier").is_null())
     if general.height:
         out += ["", "Other flags:"] + [f"  ! {m}" for m in general.get_column("message")]
-    return "\n".join(out) + "\n"
+    # Names, reasons and file names come from the bids: shown escaped, never acted on.
+    return "\n".join(printable(line) for line in out) + "\n"
 
 
 def _award_lines(result: ScoreResult, lot: str) -> list[str]:

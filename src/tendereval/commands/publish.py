@@ -1,0 +1,60 @@
+"""``tendereval publish DIR``: the contract award as an OCDS release package."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tendereval.commands.options import explained, refuse_inputs_as_outputs, tender_inputs
+
+EXAMPLE = """
+
+\b
+Example:
+  tendereval publish examples/carers-short-breaks --ocid-prefix ocds-abc123
+  tendereval publish my-tender -o award.json
+  tendereval publish my-tender --internal      (every bid, for the buyer's own records)
+"""
+
+
+@click.command(
+    "publish",
+    help="Write the award of the tender folder DIR as an OCDS release package, as Find a "
+    "Tender publishes awards: the lots and award criteria, the bid counts, the awarded "
+    "supplier of each lot and the standstill period (docs/ocds.md).\n\n"
+    "The file is publishable: it names no other bidder and gives no other bid's price or "
+    "scores. Nothing is written, and the exit code is 1, while a lot is undecided, the inputs "
+    "have errors or the plan differs from the published notice (notice.json)." + EXAMPLE,
+)
+@click.argument("folder", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to write [default: DIR/reports/<tender id>-award-ocds.json].",
+)
+@click.option(
+    "--internal",
+    is_flag=True,
+    help="Add every bid with its tenderer, price, status and reasons (bids.details), for the "
+    "buyer's own records: never publish this file.",
+)
+@click.option(
+    "--ocid-prefix",
+    metavar="PREFIX",
+    help="Your registered OCDS prefix (ocds- and six letters or digits); the ocid is the prefix "
+    "and the tender id [default: the plan's [publication] setting, else notice.json's ocid].",
+)
+@click.pass_context
+@explained("nothing was written")
+def command(
+    ctx: click.Context, folder: Path, output: Path | None, internal: bool, ocid_prefix: str | None
+) -> None:
+    refuse_inputs_as_outputs((output,), **tender_inputs(folder))
+    from tendereval.ocds.publish import publish
+
+    done = publish(folder, output, internal=internal, ocid_prefix=ocid_prefix)
+    for line in done.lines():
+        click.echo(line, err=not done.written)
+    ctx.exit(0 if done.written else 1)

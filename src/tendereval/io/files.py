@@ -1,0 +1,152 @@
+"""Reading an input file's bytes once, safely, whatever is at its path.
+
+Every input (a bid return, a score sheet, the plan, a proxy table, a CSV of the consolidated
+form) is read through :func:`read_input`, which promises:
+
+* **one read**: the bytes returned are the bytes parsed and the bytes hashed, so the SHA-256
+  recorded for the audit trail is of exactly what was scored, even if the file is replaced
+  while tendereval runs;
+* **size before bytes**: the size is checked on the open file before anything is read, and
+  never more than ``limit + 1`` bytes are read (a file growing meanwhile cannot slip past);
+  a file over the limit is not read at all;
+* **only regular files**: a named pipe, a device, a socket or a broken link is reported by
+  name and never read (opening a pipe is non-blocking, so it cannot hang the run);
+* **per-file isolation**: any operating-system error (no permission, deleted mid-run, a
+  disk error) becomes a :class:`~tendereval.errors.Problem` naming the file; the run goes on.
+
+Standard library only: the bid readers run this in worker processes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from tendereval.errors import Problem, Severity
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What the audit trail records of an input: the SHA-256 and size of the bytes read."""
+
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """An input's bytes, read once, and their fingerprint."""
+
+    data: bytes
+    fingerprint: Fingerprint
+
+
+def read_input(path: Path, label: str, limit: int, what: str = "file") -> InputFile | Problem:
+    """The bytes of ``path`` (named ``label`` in problems), or the problem that stops them
+    being read. ``limit`` is the largest size accepted, in bytes; a larger file gives a problem
+    with code ``file.too_large`` and its size as ``found``."""
+    # Looked at before opening, as opening some devices does something (a tape rewinds); and
+    # again once open, in case the entry was swapped in between.
+    kind = entry_kind(path)
+    if kind is not None:
+        return not_a_regular_file(label, kind)
+    try:
+        descriptor = os.open(path, os.O_RDONLY | _NONBLOCK | _NOCTTY | _BINARY)
+    except OSError as exc:
+        return unreadable(label, exc, what)
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            return not_a_regular_file(label, kind_of(info.st_mode))
+        if info.st_size > limit:
+            return too_large(label, info.st_size, limit, what)
+        chunks = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(descriptor, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+    except OSError as exc:
+        return unreadable(label, exc, what)
+    finally:
+        os.close(descriptor)
+    if len(data) > limit:  # the file grew after its size was checked
+        return too_large(label, len(data), limit, what)
+    return InputFile(data, Fingerprint(hashlib.sha256(data).hexdigest(), len(data)))
+
+
+def entry_kind(path: Path) -> str | None:
+    """What is at ``path`` when it is not a regular file or a folder (following links): "a
+    named pipe", "a device", "a socket", "a broken link"; None for a file or a folder, and
+    for a path that vanished (reading it will say so)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "a broken link" if path.is_symlink() else None
+    except OSError:
+        return None  # reading it will name the error
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return kind_of(mode)
+
+
+def kind_of(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "not an ordinary file"
+
+
+def unreadable(label: str, exc: OSError, what: str = "file") -> Problem:
+    reason = {
+        PermissionError: "tendereval is not allowed to read it",
+        FileNotFoundError: "it was moved or deleted while tendereval was running",
+        IsADirectoryError: "it is a folder",
+    }.get(type(exc), exc.strerror or exc.__class__.__name__)
+    return Problem(
+        f"the {what} could not be read: {reason}",
+        file=label,
+        found=f"{exc.__class__.__name__}: {exc.strerror or exc}",
+        expected="a file tendereval can read: check its permissions, that it is not open in "
+        "another program, and that it is still in the folder, then run again",
+        code="file.unreadable",
+    )
+
+
+def not_a_regular_file(label: str, kind: str) -> Problem:
+    return Problem(
+        f"this is {kind}, not a file, so it was not read",
+        file=label,
+        expected="an ordinary file saved in the folder (replace the link or special file "
+        "with the file itself)",
+        code="file.not_a_file",
+    )
+
+
+def too_large(label: str, size: int, limit: int, what: str = "file") -> Problem:
+    return Problem(
+        f"the {what} is too large to be what it should be, so it was not read",
+        file=label,
+        found=f"{size:,} bytes",
+        expected=f"a {what} of at most {limit:,} bytes; ask the sender for the real file",
+        code="file.too_large",
+        severity=Severity.ERROR,
+    )
+
+
+# Opening a named pipe for reading waits for a writer unless non-blocking; a terminal device
+# must never become the controlling terminal. Neither flag exists on Windows (nor is needed).
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_NOCTTY = getattr(os, "O_NOCTTY", 0)
+_BINARY = getattr(os, "O_BINARY", 0)

@@ -1,0 +1,67 @@
+"""Supplier names that look the same on screen but are written with different characters.
+
+"Acme Care Ltd" with a Cyrillic "а", or with a zero-width space inside it, is another string
+to a computer, so it is another supplier, and the two appear as two identical rows. The
+:func:`skeleton` of a name is what it looks like, in a canonical spelling: compatibility forms
+folded (NFKC: full-width letters, ligatures), invisible characters removed (zero-width spaces
+and joiners, soft hyphens, direction marks, variation selectors), case folded, and the letters
+of other scripts that are drawn like Latin letters (Cyrillic and Greek, the most common in
+practice), dashes and quotes mapped to one form. It follows the idea of the Unicode
+confusables skeleton (UTS #39) for the characters that occur in organisation names, not its
+whole table; names with the same skeleton but different keys are pointed out.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+# Drawn like a Latin letter (after case folding, so capitals are covered by their small form).
+_LOOKS_LIKE = str.maketrans(
+    {
+        # Cyrillic
+        "а": "a", "в": "b", "е": "e", "ё": "ë", "з": "3", "к": "k", "м": "m", "н": "h",
+        "о": "o", "п": "n", "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s",
+        "і": "i", "ї": "ï", "ј": "j", "ԁ": "d", "һ": "h", "ӏ": "l", "ԛ": "q", "ԝ": "w",
+        "ү": "y", "ɡ": "g", "ь": "b",
+        # Greek
+        "α": "a", "β": "b", "ε": "e", "ζ": "z", "η": "h", "ι": "i", "κ": "k", "μ": "m",
+        "ν": "n", "ο": "o", "ρ": "p", "τ": "t", "υ": "y", "χ": "x", "ϲ": "c", "ϳ": "j",
+        # Latin letters and digits drawn alike
+        "ı": "i", "ɑ": "a", "ℓ": "l", "0": "o", "1": "l", "|": "l",
+        # Dashes and quotes
+        "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
+        "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'", "´": "'",
+        "“": '"', "”": '"', "„": '"', "″": '"',
+    }
+)  # fmt: skip
+# Invisible characters that are not format characters (Cf): the combining grapheme joiner,
+# variation selectors, and the Hangul fillers.
+_INVISIBLE = frozenset("\u034f\u115f\u1160\u3164\uffa0") | frozenset(
+    chr(c) for c in range(0xFE00, 0xFE10)
+)
+
+
+@lru_cache(maxsize=4096)
+def skeleton(name: str) -> str:
+    """How ``name`` looks, as a string: equal for names that cannot be told apart on screen."""
+    text = unicodedata.normalize("NFKC", name)
+    text = "".join(ch for ch in text if not _invisible(ch))
+    return " ".join(text.casefold().translate(_LOOKS_LIKE).split())
+
+
+def _invisible(char: str) -> bool:
+    return char in _INVISIBLE or unicodedata.category(char) == "Cf"
+
+
+def unusual_characters(name: str) -> str:
+    """The characters of ``name`` outside plain ASCII, each with its Unicode name, in words
+    ("" when there are none): what tells two look-alike names apart."""
+    seen: list[str] = []
+    for char in name:
+        if char.isascii() and char.isprintable():
+            continue
+        described = f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')}"
+        if described not in seen:
+            seen.append(described)
+    return ", ".join(seen)

@@ -1,0 +1,100 @@
+"""What a number format makes a cell show, as far as telling what the officer sees apart from
+what is scored.
+
+A number format can hold text of its own: ``"£27.50"`` (in quotes), ``\\2`` (one escaped
+character) or ``[$27-809]`` (a currency symbol). Such a format can make a cell holding 0.0275
+show £27.50 in Excel while 0.0275 is what is read and scored. :func:`shows_own_digits` says
+whether a format shows digits that do not come from the number; :func:`displayed` renders a
+number roughly as Excel would (sections, literal text, decimals, thousands separators,
+percent), so a problem can quote what the cell shows beside what it holds.
+
+Standard library only: the bid readers use it in worker processes.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# A format's parts: quoted text, an escaped character, a [bracketed] code, _x (a space as wide
+# as x), *x (x repeated to fill), or any other single character.
+_TOKEN = re.compile(r'"[^"]*"?|\\.|\[[^\]]*\]?|_.|\*.|.', re.DOTALL)
+_PLACEHOLDERS = frozenset("0#?")
+
+
+@lru_cache(maxsize=1024)
+def shows_own_digits(code: str) -> bool:
+    """Whether any section of the format shows a digit of its own (in quotes, escaped, or in
+    a currency code), which the number itself did not give."""
+    if not any(ch.isdigit() for ch in code):
+        return False
+    return any(any(ch.isdigit() for ch in text) for text in _literals(code))
+
+
+def _literals(code: str) -> list[str]:
+    found = []
+    for token in _TOKEN.findall(code):
+        literal = _literal(token)
+        if literal:
+            found.append(literal)
+    return found
+
+
+def _literal(token: str) -> str:
+    """The text a token shows of its own ("" for a placeholder or a code)."""
+    if token.startswith('"'):
+        return token.strip('"')
+    if token.startswith("\\"):
+        return token[1:]
+    if token.startswith("[$"):  # [$£-809]: the symbol before the locale code
+        return token[2:].rstrip("]").split("-", 1)[0]
+    return ""
+
+
+def displayed(value: float, code: str) -> str:
+    """``value`` as a cell with number format ``code`` shows it (roughly: enough to quote)."""
+    sections = _sections(code)
+    if sections[0].casefold() == "general":
+        return f"{value:g}"
+    if value < 0 and len(sections) > 1:
+        section, value = sections[1], -value  # the negative section shows its own sign
+    elif value == 0 and len(sections) > 2:
+        section = sections[2]
+    else:
+        section = sections[0]
+    out: list[str] = []
+    number_written = False
+    tokens = _TOKEN.findall(section)
+    placeholders = [t for t in tokens if t in _PLACEHOLDERS or t in ".,%"]
+    decimals = 0
+    if "." in placeholders:
+        decimals = sum(t in _PLACEHOLDERS for t in placeholders[placeholders.index(".") + 1 :])
+    grouped = (
+        "," in placeholders[: placeholders.index(".")]
+        if "." in placeholders
+        else ("," in placeholders[:-1])
+    )
+    scaled = value * 100 if "%" in section.replace('"%"', "") else value
+    for token in tokens:
+        if token in _PLACEHOLDERS or token in ".,":
+            if not number_written:
+                out.append(f"{scaled:,.{decimals}f}" if grouped else f"{scaled:.{decimals}f}")
+                number_written = True
+        elif token[0] in "_*" or (token.startswith("[") and not token.startswith("[$")):
+            continue  # spacing, fill, colour or condition: nothing to quote
+        else:
+            out.append(_literal(token) or token)
+    return "".join(out)
+
+
+def _sections(code: str) -> list[str]:
+    """The format's ;-separated sections (a ; in quotes or escaped does not separate)."""
+    sections, current = [], []
+    for token in _TOKEN.findall(code):
+        if token == ";":
+            sections.append("".join(current))
+            current = []
+        else:
+            current.append(token)
+    sections.append("".join(current))
+    return sections

@@ -1,0 +1,133 @@
+"""``bids``: the bid statistics per lot (published), and every bid (the buyer's records only).
+
+The statistics are counts of the score results, one set per lot of the plan:
+
+=====================  =====================================================================
+``bids``               every bid for the lot: ranked, disqualified or invalid
+``validBids``          bids that met every requirement and were ranked
+``disqualifiedBids``   the others: disqualified on a published minimum score, or invalid (could
+                       not be assessed); the ``notes`` say how many of each
+``finalStageBids``     bids assessed against the award criteria: ranked or disqualified (UK)
+``smeFinalStageBids``  of those, bids from SMEs as the plan's SME definition finds them (UK)
+``vcseFinalStageBids`` of those, bids from VCSEs as the bids declare (UK)
+=====================  =====================================================================
+
+``bids``, ``validBids`` are the bid extension's codes (v1.1.5, on which the UK extension
+depends); the three final-stage codes are the UK extension's; ``disqualifiedBids`` is the bid
+extension's current code for bids found inadmissible (the codelist is open).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+
+from tendereval.ocds.formats import number
+from tendereval.ocds.parties import Bidders, Parties
+from tendereval.scoring.result import ScoreResult
+
+MEASURES = (
+    "bids",
+    "validBids",
+    "disqualifiedBids",
+    "finalStageBids",
+    "smeFinalStageBids",
+    "vcseFinalStageBids",
+)
+
+
+def lot_counts(results: pl.DataFrame, lots: list[str]) -> pl.DataFrame:
+    """Per lot (every one of ``lots``, in that order): each measure, and how many of the
+    disqualified bids were ``disqualified`` on a threshold or ``invalid``."""
+    status = pl.col("status")
+    assessed = status.is_in(["ranked", "disqualified"])
+    counts = (
+        results.filter(pl.col("lot").is_in(lots))
+        .group_by("lot")
+        .agg(
+            bids=pl.len(),
+            validBids=(status == "ranked").sum(),
+            disqualifiedBids=(status != "ranked").sum(),
+            finalStageBids=assessed.sum(),
+            smeFinalStageBids=(assessed & pl.col("sme").fill_null(False)).sum(),
+            vcseFinalStageBids=(assessed & pl.col("vcse").fill_null(False)).sum(),
+            disqualified=(status == "disqualified").sum(),
+            invalid=(status == "invalid").sum(),
+        )
+    )
+    every = pl.DataFrame({"lot": lots}, schema={"lot": pl.String})
+    return every.join(counts, on="lot", how="left").fill_null(0)
+
+
+def statistics(result: ScoreResult) -> list[dict[str, Any]]:
+    counts = lot_counts(result.results, result.plan.lot_ids)
+    sme = f"SMEs as the plan defines them ({result.plan.sme.name})"
+    notes = {
+        "finalStageBids": "bids assessed against the award criteria (ranked, or disqualified "
+        "on a published minimum score)",
+        "smeFinalStageBids": f"final-stage bids from {sme}",
+        "vcseFinalStageBids": "final-stage bids from voluntary, community or social "
+        "enterprises, as each bid declared",
+    }
+    out = []
+    for row in counts.iter_rows(named=True):
+        for measure in MEASURES:
+            entry: dict[str, Any] = {
+                "id": f"{row['lot']}-{measure}",
+                "measure": measure,
+                "value": int(row[measure]),
+                "relatedLot": row["lot"],
+            }
+            if measure == "disqualifiedBids":
+                entry["notes"] = (
+                    f"{row['disqualified']} disqualified on a published minimum score; "
+                    f"{row['invalid']} could not be assessed (invalid)"
+                )
+            elif measure in notes:
+                entry["notes"] = notes[measure]
+            out.append(entry)
+    return out
+
+
+def details(
+    result: ScoreResult, parties: Parties, bidders: Bidders, currency: str
+) -> tuple[list[dict], dict]:
+    """Every bid with its status and reasons, and the id of each (lot, supplier)'s bid (for an
+    award's ``relatedBid``). For the buyer's own records: it names every bidder and price."""
+    lots = set(result.plan.lot_ids)
+    bids: list[dict[str, Any]] = []
+    ids: dict[tuple[str, str], str] = {}
+    numbered: dict[str, int] = {}
+    for row in result.results.iter_rows(named=True):
+        lot = row["lot"] if row["lot"] in lots else None
+        place = lot or "unassigned"
+        numbered[place] = numbered.get(place, 0) + 1
+        bid: dict[str, Any] = {
+            "id": f"{place}-bid-{numbered[place]}",
+            "status": "valid" if row["status"] == "ranked" else "disqualified",
+            "statusDetails": _status_details(row, named_lot=row["lot"] if lot is None else None),
+        }
+        name = row["supplier"] or row["source"] or "unknown"
+        bid["tenderers"] = [parties.add_supplier(name, bidders.details(name), "tenderer", True)]
+        if row["evaluated_price"] is not None:
+            bid["value"] = {"amount": number(row["evaluated_price"], 2), "currency": currency}
+        if lot is not None:
+            bid["relatedLots"] = [lot]
+            ids[(lot, name)] = bid["id"]
+        bids.append(bid)
+    return bids, ids
+
+
+def _status_details(row: dict[str, Any], named_lot: str | None) -> str:
+    """tendereval's status in words: ranked 2; disqualified: why; invalid: why (and the lot it
+    named, when that is not one of the plan's)."""
+    reasons = "; ".join(row["reasons"] or [])
+    if row["status"] == "ranked":
+        return f"ranked {row['rank']}"
+    if row["status"] == "disqualified":
+        return f"disqualified: {reasons}" if reasons else "disqualified"
+    text = "invalid (could not be assessed)"
+    if named_lot is not None:
+        text += f" for lot {named_lot}"
+    return f"{text}: {reasons}" if reasons else text

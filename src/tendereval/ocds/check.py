@@ -1,0 +1,340 @@
+"""The plan checked against the published tender notice.
+
+The Procurement Act 2023 s.23 (and PCR 2015 reg 67) binds the buyer to evaluate on exactly
+the award criteria and weights it published. When the tender folder holds the notice as Find a
+Tender published it (``notice.json``), :func:`check_against_notice` compares the plan with it:
+the lots, each lot's award criteria (matched by title or id; a lone price criterion by its
+type), the effective weights, the published minimum scores and the lot cap. Every difference is
+an error naming the criterion and both values.
+
+A notice may publish the criteria at any level of the plan's tree: "Quality 60" matches the
+plan's quality criterion whatever questions it is split into, or each question may be published
+with its own weight. Either way every scored criterion of the plan must fall under exactly one
+published criterion.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tendereval.errors import Problem, Problems, Severity
+from tendereval.layout import NOTICE_FILE
+from tendereval.ocds.notice import Notice, NoticeCriterion, NoticeLot, read_notice
+from tendereval.plan import Criterion, Plan
+
+# Published weights are rounded (16.67 for a sixth): a plan weight within half a hundredth of a
+# point of the published figure is the same weight.
+WEIGHT_TOLERANCE = 0.005
+LAW = "Procurement Act 2023 s.23: bids are evaluated on the criteria and weights published"
+OCDS_TYPES = {"price": ("price", "cost"), "quality": ("quality",), "social_value": ("quality",)}
+
+
+def check_folder_against_notice(folder: str | Path, plan: Plan | None) -> list[Problem]:
+    """Every difference between the plan and ``notice.json`` in the tender ``folder`` ([] when
+    the folder holds no notice). ``plan`` None: the plan as written is compared even though it
+    has errors of its own, so a weight changed away from the notice is named either way."""
+    folder = Path(folder)
+    path = folder / NOTICE_FILE
+    if not (path.exists() or path.is_symlink()):  # a broken link or a pipe is said, not skipped
+        return []
+    notice, problems = read_notice(path)
+    if notice is None:
+        return problems
+    plan = plan or _plan_as_written(folder)
+    if plan is None:
+        return problems
+    return problems + check_against_notice(plan, notice)
+
+
+def check_against_notice(plan: Plan, notice: Notice) -> list[Problem]:
+    """Every difference between ``plan`` and the published ``notice``."""
+    found = _Differences(plan, notice)
+    matched = _match_lots(plan, notice, found)
+    for lot, published in matched:
+        found.lot = lot
+        _check_lot_value(plan, lot, published, found)
+        _check_criteria(plan, published, found)
+    _check_cap(plan, notice, found)
+    return found.problems()
+
+
+# ---- Lots ------------------------------------------------------------------------------------
+
+
+def _match_lots(plan: Plan, notice: Notice, found: _Differences) -> list[tuple[str, NoticeLot]]:
+    """Plan lots paired with the notice's, by id, else by name; the others are differences."""
+    pairs: list[tuple[str, NoticeLot]] = []
+    left = list(notice.lots)
+    for index, lot in enumerate(plan.lots):
+        published = next((n for n in left if n.id == lot.id), None) or next(
+            (n for n in left if n.title and _same(n.title, lot.name)), None
+        )
+        if published is None:
+            found.add(
+                f"lot {lot.id} ({lot.name}) is not in the published notice",
+                f"lots[{index}].id",
+                found=lot.id,
+                expected="one of the notice's lots: "
+                + ", ".join(f"{n.id} ({n.title})" if n.title else n.id for n in notice.lots),
+                code="notice.lot_not_published",
+                once=True,
+            )
+            continue
+        left.remove(published)
+        pairs.append((lot.id, published))
+    for published in left:
+        found.add(
+            f"the notice publishes lot {published.id}"
+            + (f" ({published.title})" if published.title else "")
+            + " and the plan does not have it",
+            "lots",
+            found="no such [[lots]] section",
+            expected=f"a [[lots]] section with id = {published.id!r}",
+            code="notice.lot_missing",
+            once=True,
+        )
+    return pairs
+
+
+def _check_lot_value(plan: Plan, lot_id: str, published: NoticeLot, found: _Differences) -> None:
+    lot = plan.lot(lot_id)
+    if lot is None or published.value is None or lot.estimated_value is None:
+        return
+    if abs(lot.estimated_value - published.value) < 0.5:
+        return
+    # The published values order the lots under a "descending value" lot-cap rule.
+    ordering = plan.lot_cap.rule == "descending_value"
+    found.add(
+        f"lot {lot_id}'s estimated value differs from the published notice"
+        + (" (the lot-cap rule takes lots in order of value)" if ordering else ""),
+        f"lots[{plan.lot_ids.index(lot_id)}].estimated_value",
+        found=f"£{lot.estimated_value:,.0f} in the plan",
+        expected=found.published(f"£{published.value:,.0f}"),
+        code="notice.lot_value",
+        severity=Severity.ERROR if ordering else Severity.WARNING,
+        once=True,
+    )
+
+
+def _check_cap(plan: Plan, notice: Notice, found: _Differences) -> None:
+    published, ours = notice.max_lots_per_supplier, plan.lot_cap.max_lots_per_supplier
+    if published is None or published == ours:
+        return
+    found.lot = None
+    found.add(
+        "the cap on lots per supplier differs from the published notice",
+        "participation.max_lots_per_supplier",
+        found=f"{ours} in the plan" if ours is not None else "no cap in the plan",
+        expected=found.published(str(published)) + " (maximumLotsAwardedPerSupplier)",
+        code="notice.lot_cap",
+    )
+
+
+# ---- Award criteria --------------------------------------------------------------------------
+
+
+def _check_criteria(plan: Plan, published: NoticeLot, found: _Differences) -> None:
+    if not published.criteria:
+        found.add(
+            "the notice publishes no award criteria for this lot, so its weights cannot be checked",
+            "criteria",
+            expected="award criteria in the notice (tender.lots[].awardCriteria)",
+            code="notice.no_criteria",
+            severity=Severity.WARNING,
+        )
+        return
+    nodes = list(plan.walk())
+    prices = [c for c in published.criteria if c.type in ("price", "cost")]
+    covered: dict[str, list[NoticeCriterion]] = {}
+    for criterion in published.criteria:
+        node = _match(criterion, nodes, lone_price=len(prices) == 1)
+        if node is None:
+            found.add(
+                f"the published award criterion {_named(criterion)} is not in the plan",
+                "criteria",
+                found="no criterion with that title or id",
+                expected=f"a criterion titled {criterion.name!r} weighing "
+                f"{_points(criterion.weight)}",
+                code="notice.criterion_missing",
+            )
+            continue
+        for leaf in (c for c in node.walk() if c.is_leaf):
+            covered.setdefault(leaf.id, []).append(criterion)
+        _compare(node, criterion, found)
+    for leaf in plan.leaves:
+        claims = covered.get(leaf.id, [])
+        if not claims:
+            found.add(
+                f"criterion {_plan_named(leaf)} ({_points(leaf.effective_weight)}) is in no "
+                "award criterion the notice publishes",
+                leaf.path or "criteria",
+                found=f"{_points(leaf.effective_weight)} in the plan",
+                expected="a published criterion for it, or no such criterion in the plan",
+                code="notice.criterion_not_published",
+            )
+        elif len(claims) > 1:
+            found.add(
+                f"criterion {_plan_named(leaf)} falls under more than one published criterion",
+                leaf.path or "criteria",
+                found="; ".join(_named(c) for c in claims),
+                expected="published criteria that do not overlap",
+                code="notice.criteria_overlap",
+            )
+
+
+def _match(
+    criterion: NoticeCriterion, nodes: list[Criterion], lone_price: bool
+) -> Criterion | None:
+    """The plan criterion a published one names: same title or id (the one with the same
+    weight first, then the most specific); a lone price criterion is the plan's price."""
+    named = [
+        n
+        for n in nodes
+        if criterion.name and (_same(n.title, criterion.name) or _same(n.id, criterion.name))
+    ]
+    if not named and lone_price and criterion.type in ("price", "cost"):
+        named = [n for n in nodes if n.pillar == "price" and n.parent is None]
+    if not named:
+        return None
+    return min(
+        named,
+        key=lambda n: (
+            criterion.weight is None
+            or abs(n.effective_weight - criterion.weight) > WEIGHT_TOLERANCE,
+            not n.is_leaf,
+        ),
+    )
+
+
+def _compare(node: Criterion, criterion: NoticeCriterion, found: _Differences) -> None:
+    """The plan criterion ``node`` against the published ``criterion``: weight, type, minimum."""
+    key = f"{node.path}.weight_of_{node.weight_basis}" if node.path else "criteria"
+    if criterion.weight is None:
+        found.add(
+            f"the notice gives no weight that can be read for {_named(criterion)} "
+            f"({criterion.note}), so the plan's {_points(node.effective_weight)} cannot be checked",
+            key,
+            found=_points(node.effective_weight) + " in the plan",
+            expected="a percentage weight in the notice",
+            code="notice.no_weight",
+            severity=Severity.WARNING,
+        )
+    elif abs(node.effective_weight - criterion.weight) > WEIGHT_TOLERANCE:
+        found.add(
+            f"the weight of criterion {_plan_named(node)} differs from the published notice",
+            key,
+            found=f"{_points(node.effective_weight)} in the plan",
+            expected=found.published(_percent(criterion.weight)) + f" ({LAW})",
+            code="notice.weight",
+        )
+    if criterion.type and criterion.type not in OCDS_TYPES.get(node.pillar, ()):
+        found.add(
+            f"criterion {_plan_named(node)} is a {node.pillar.replace('_', ' ')} criterion in "
+            f"the plan but the notice publishes it as {criterion.type}",
+            f"{node.path}.type" if node.path else "criteria",
+            found=node.pillar,
+            expected=" or ".join(p for p, codes in OCDS_TYPES.items() if criterion.type in codes)
+            or "price, quality or social_value",
+            code="notice.type",
+        )
+    if criterion.minimum is not None:
+        ours = node.minimum if node.disqualify_below_minimum else None
+        if ours is None or abs(ours - criterion.minimum) > 1e-9:
+            found.add(
+                f"the minimum score of criterion {_plan_named(node)} differs from the published "
+                "notice",
+                f"{node.path}.minimum" if node.path else "criteria",
+                found=f"{ours:g} (disqualifying) in the plan"
+                if ours is not None
+                else "no disqualifying minimum in the plan",
+                expected=found.published(f"{criterion.minimum:g}") + " (minimumScore)",
+                code="notice.minimum",
+            )
+
+
+# ---- Collecting differences once for all the lots they concern -------------------------------
+
+
+@dataclass
+class _Differences:
+    """Differences found lot by lot; one found in several lots is reported once, naming them."""
+
+    plan: Plan
+    notice: Notice
+    lot: str | None = None
+    seen: dict[tuple, list[str]] = field(default_factory=dict)
+
+    def published(self, value: str) -> str:
+        """``value, as notice.json publishes it``."""
+        return f"{value}, as {self.notice.source or 'the notice'} publishes it"
+
+    def add(
+        self,
+        message: str,
+        cell: str,
+        found: str = "",
+        expected: str = "",
+        code: str = "",
+        severity: Severity = Severity.ERROR,
+        once: bool = False,
+    ) -> None:
+        lot = None if once else self.lot
+        lots = self.seen.setdefault((message, cell, found, expected, code, severity), [])
+        if lot is not None and lot not in lots:
+            lots.append(lot)
+
+    def problems(self) -> list[Problem]:
+        out = Problems()
+        every = len(self.plan.lots)
+        for (message, cell, found, expected, code, severity), lots in self.seen.items():
+            if lots and every > 1:
+                message += " (every lot)" if len(lots) == every else f" (lot {', '.join(lots)})"
+            out.add(
+                message,
+                file=self.plan.source,
+                cell=cell,
+                found=found,
+                expected=expected,
+                code=code,
+                severity=severity,
+            )
+        return out.items
+
+
+def _plan_as_written(folder: Path) -> Plan | None:
+    """The plan read even with errors of its own (None when it is not TOML at all)."""
+    from tendereval.plan import PLAN_FILE, parse_plan
+    from tendereval.tomlread import parse_toml_file
+
+    path = folder / PLAN_FILE
+    if not path.is_file():
+        return None
+    scratch = Problems()
+    raw, _ = parse_toml_file(path, PLAN_FILE, "the plan", "the preset plans", "plan", scratch)
+    return None if raw is None else parse_plan(raw, PLAN_FILE, scratch, even_with_errors=True)
+
+
+def _same(a: str, b: str) -> bool:
+    return _norm(a) == _norm(b) and bool(_norm(a))
+
+
+def _norm(text: str) -> str:
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in text.casefold()).split())
+
+
+def _named(criterion: NoticeCriterion) -> str:
+    kind = f", {criterion.type}" if criterion.type else ""
+    return f"'{criterion.name or '(no name)'}' ({_percent(criterion.weight)}{kind})"
+
+
+def _plan_named(node: Criterion) -> str:
+    return f"'{node.title}'" if node.title == node.id else f"'{node.title}' ({node.id})"
+
+
+def _points(weight: float | None) -> str:
+    return "no weight" if weight is None else f"{weight:.6g} points of 100"
+
+
+def _percent(weight: float | None) -> str:
+    return "no weight" if weight is None else f"{weight:.6g}%"

@@ -1,0 +1,59 @@
+"""How the release writes numbers and dates.
+
+Numbers are rounded to what they mean (money to the penny, weights to a millionth of a point)
+and whole ones are written without a decimal point. Dates are date-times with the offset UK
+clocks keep on that day.
+
+A standstill period ends at midnight UK time, and UK time is GMT (+00:00) in winter and British
+Summer Time (+01:00) from 01:00 GMT on the last Sunday of March to 01:00 GMT on the last Sunday
+of October. The rule is written here rather than read from the operating system's time-zone
+database, which not every machine has: the same inputs give the same file everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+_CHANGE = dt.time(1, 0)  # clocks change at 01:00 GMT
+
+
+def number(value: float, places: int) -> int | float:
+    """``value`` rounded to ``places`` decimals, written without a point when whole (40, not
+    40.0)."""
+    rounded = round(value, places)
+    return int(rounded) if rounded == int(rounded) else rounded
+
+
+def last_sunday(year: int, month: int) -> dt.date:
+    last = dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+    return last - dt.timedelta(days=(last.weekday() - 6) % 7)
+
+
+def uk_offset_at(moment: dt.datetime) -> dt.timedelta:
+    """UK clocks' offset from GMT at an instant (``moment`` with its own offset)."""
+    utc = moment.astimezone(dt.UTC)
+    start = dt.datetime.combine(last_sunday(utc.year, 3), _CHANGE, dt.UTC)
+    end = dt.datetime.combine(last_sunday(utc.year, 10), _CHANGE, dt.UTC)
+    return dt.timedelta(hours=1) if start <= utc < end else dt.timedelta(0)
+
+
+def uk_day_start(day: dt.date) -> str:
+    """``2026-07-01T00:00:00+01:00``: the first second of a UK calendar day."""
+    summer = last_sunday(day.year, 3) < day <= last_sunday(day.year, 10)
+    return f"{day.isoformat()}T00:00:00{'+01:00' if summer else '+00:00'}"
+
+
+def uk_day_end(day: dt.date) -> str:
+    """``2026-03-13T23:59:59+00:00``: the last second of a UK calendar day."""
+    summer = last_sunday(day.year, 3) <= day < last_sunday(day.year, 10)
+    return f"{day.isoformat()}T23:59:59{'+01:00' if summer else '+00:00'}"
+
+
+def uk_date(moment: dt.datetime) -> dt.date:
+    """The UK calendar date at an instant."""
+    return (moment.astimezone(dt.UTC) + uk_offset_at(moment)).date()
+
+
+def utc_stamp(moment: dt.datetime) -> str:
+    """``2026-03-04T10:15:00Z``."""
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,408 @@
+"""``init --from-notice``: an evaluation plan built from the published tender notice.
+
+The notice fixes what the plan must follow: the lots with their values, each lot's award
+criteria and weights, any published minimum scores and lot cap, the buyer and the tender's
+reference. Everything else a plan needs (how price is scored, the pricing schedule, the scoring
+scale, the evaluators, who approved the plan) the notice does not say: it is written as a
+commented default to change, and listed in :attr:`NoticePlan.choices` so the officer sees
+what is left to settle before bids are opened.
+
+Criteria become the plan's tree so that each published criterion is one criterion of the plan
+with the same effective weight: a price criterion is the price criterion; one published quality
+(or social value) criterion is the quality (or social value) criterion itself; several become
+the questions of a quality (or social value) criterion, each with its published weight as
+``weight_of_total``. A quality criterion whose name says "social value" is social value.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from tendereval.errors import InputError, Problem, UsageError
+from tendereval.layout import NOTICE_FILE
+from tendereval.ocds.notice import Notice, NoticeCriterion, NoticeLot, read_notice
+from tendereval.plan import OCID_PREFIX_PATTERN
+
+PRICE_ITEM = "contract_year"
+PILLAR_TITLES = {"quality": "Quality", "social_value": "Social value"}
+QUESTION_PREFIX = {"quality": "Q", "social_value": "SV"}
+FIVE_POINT = """[scales.five_point]
+values = [0, 1, 2, 3, 4, 5]
+
+[scales.five_point.descriptors]
+"0" = "No response or wholly inadequate"
+"1" = "Poor"
+"2" = "Weak"
+"3" = "Satisfactory"
+"4" = "Good"
+"5" = "Excellent"
+"""
+HUNDRED = """[scales.hundred]                  # for a published minimum above 5
+low = 0
+high = 100
+"""
+
+
+@dataclass(frozen=True)
+class NoticePlan:
+    """What ``init --from-notice`` wrote: the plan, the copy of the notice kept beside it (for
+    ``validate`` to check the plan against), what is left to settle, and any problems found
+    reading the notice (warnings)."""
+
+    plan: Path
+    notice: Path
+    choices: tuple[str, ...]
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class DraftPlan:
+    text: str
+    choices: tuple[str, ...]
+
+
+def init_from_notice(folder: str | Path, notice: str | Path, *, force: bool = False) -> NoticePlan:
+    """Create the tender ``folder`` with a plan built from the published ``notice`` (an OCDS
+    release or release package as Find a Tender serves it), a copy of the notice as
+    ``notice.json`` and empty ``bids/`` and ``scores/`` folders.
+
+    Raises ``UsageError`` (no such notice file; a plan, or another notice, already there and
+    no ``force``), ``InputError`` (the notice cannot be read) or ``OutputNotWritten``."""
+    from tendereval.scaffold import write_tender_folder
+
+    source, folder = Path(notice), Path(folder)
+    if not source.is_file():
+        raise UsageError(f"there is no notice file at {source}")
+    published, problems = read_notice(source)
+    if published is None:
+        raise InputError(problems)
+    draft = plan_text(published)
+    copy = folder / NOTICE_FILE
+    data = source.read_bytes()
+    same_file = copy.exists() and copy.resolve() == source.resolve()
+    if copy.exists() and not same_file and copy.read_bytes() != data and not force:
+        raise UsageError(f"{copy} already holds another notice; use --force to replace it")
+    files = {} if same_file else {NOTICE_FILE: data}
+    plan = write_tender_folder(folder, draft.text.encode("utf-8"), force=force, files=files)
+    return NoticePlan(plan, copy, draft.choices, tuple(problems))
+
+
+def plan_text(notice: Notice) -> DraftPlan:
+    """The plan's TOML text for ``notice``, and what the notice leaves to choose."""
+    choices: list[str] = []
+    criteria = _reference_criteria(notice, choices)
+    years = _contract_years(notice, choices)
+    parts = [
+        _header(notice),
+        _tender(notice, years, choices),
+        _approval(),
+        _publication(notice, choices),
+        _lots(notice),
+        _price(criteria, choices),
+        _scales(criteria),
+        _criteria(criteria, choices),
+        _evaluation(),
+        _participation(notice, choices),
+    ]
+    choices += [
+        "the scoring scale: every question is scored on five_point (0–5), a preset choice; "
+        "change [scales] and each question's scale to the scale in your tender documents",
+        "the evaluators: none are named in a plan; add [[evaluation.groups]] for a service-user "
+        "panel whose scores carry their own share",
+        "who approved the plan: fill in [approval] before bids are opened",
+    ]
+    notes = "\n".join(f"#   - {c}" for c in choices)
+    text = "\n".join(parts).replace("#CHOICES#", notes)
+    return DraftPlan(text, tuple(choices))
+
+
+# ---- Sections ------------------------------------------------------------------------------
+
+
+def _header(notice: Notice) -> str:
+    origin = notice.url or notice.source
+    return f"""# tendereval evaluation plan, built by `tendereval init --from-notice` from the
+# published tender notice {notice.ocid or notice.tender_id}{f" ({origin})" if origin else ""}.
+#
+# The lots, their values and the award criteria with their weights are as the notice
+# publishes them: the Procurement Act 2023 s.23 binds you to evaluate on exactly those, and
+# `tendereval validate` checks this plan against notice.json in this folder.
+# The notice does not say the rest; these are defaults to settle before bids are opened:
+#CHOICES#
+"""
+
+
+def _tender(notice: Notice, years: int, choices: list[str]) -> str:
+    tender_id = notice.tender_id or "TENDER-001"
+    if not notice.tender_id:
+        choices.append("the tender id: the notice gives none; TENDER-001 written")
+    regime = notice.regime or "PA2023"
+    if notice.regime is None:
+        choices.append(
+            "the procurement regime: the notice's legal basis is not one tendereval knows; "
+            "PA2023 (Procurement Act 2023) written"
+        )
+    return f"""[tender]
+id = {_s(tender_id)}
+title = {_s(notice.title or "Name of the service")}
+buyer = {_s(notice.buyer or "Name of the council or body")}
+currency = {_s(notice.currency or "GBP")}
+# PA2023 = Procurement Act 2023; PCR2015 = Public Contracts Regulations 2015
+regime = "{regime}"
+contract_years = {years}               # years the price schedule is evaluated over
+"""
+
+
+def _approval() -> str:
+    return """[approval]                       # who set the weights and approved the plan
+approved_by = ""                 # e.g. "Adult Social Care Cabinet Committee"
+approved_on = ""                 # e.g. 2026-09-14
+weights_set_by = ""
+"""
+
+
+def _publication(notice: Notice, choices: list[str]) -> str:
+    if re.fullmatch(OCID_PREFIX_PATTERN + r"-\S+", notice.ocid):
+        ocid = f"ocid = {_s(notice.ocid)}"
+    else:
+        ocid = '# ocid_prefix = "ocds-xxxxxx"   # your registered OCDS prefix'
+        choices.append(
+            "the OCDS id for `tendereval publish`: the notice has none in the usual form; set "
+            "[publication] ocid_prefix"
+        )
+    return f"""[publication]                    # for `tendereval publish` (docs/ocds.md)
+{ocid}
+"""
+
+
+def _lots(notice: Notice) -> str:
+    out = ["# ---- Lots (as the notice publishes them) -------------------------------------------"]
+    for lot in notice.lots:
+        lines = ["[[lots]]", f"id = {_s(lot.id)}", f"name = {_s(lot.title or f'Lot {lot.id}')}"]
+        if lot.value is not None:
+            lines.append(f"estimated_value = {_n(lot.value)}")
+        lines.append(f"volumes = {{ {PRICE_ITEM} = 1 }}     # the pricing schedule: see [price]")
+        for key, flag in (("sme", lot.suitable_for_sme), ("vcse", lot.suitable_for_vcse)):
+            if flag is not None:
+                lines.append(f"suitable_for_{key} = {'true' if flag else 'false'}")
+        out.append("\n".join(lines) + "\n")
+    return "\n".join(out)
+
+
+def _price(criteria: tuple[NoticeCriterion, ...], choices: list[str]) -> str:
+    priced = any(c.type in ("price", "cost") for c in criteria)
+    method = "lowest_price_ratio" if priced else "quality_only"
+    choices.append(
+        f"how price is scored: {method} written"
+        + (" (the notice publishes no price criterion)" if not priced else "")
+        + "; the notice does not say which formula, so set [price] method to the one in your "
+        "tender documents"
+    )
+    choices.append(
+        "the pricing schedule: one price per lot per contract year is written "
+        f"({PRICE_ITEM}, volume 1); replace [[price.items]] and each lot's volumes with what "
+        "suppliers price (hours, nights, sessions …)"
+    )
+    return f"""# ---- Price (the notice does not say how price is scored) ----------------------
+[price]
+# lowest_price_ratio | linear_deduction | linear_bounds | logarithmic |
+# price_per_quality_point | award_on_value | quality_only   (see docs/scoring.md)
+method = "{method}"
+evaluation = "whole_life"        # whole_life, or npv (discounted at discount_rate a year)
+
+[[price.items]]                  # replace with what suppliers put a unit rate against
+id = "{PRICE_ITEM}"
+description = "The whole service for one contract year"
+unit = "year"
+
+[abnormally_low]                 # a flag to query the supplier, never an exclusion on its own
+share_of_median = 0.8
+below_true_cost = true
+"""
+
+
+def _scales(criteria: tuple[NoticeCriterion, ...]) -> str:
+    text = (
+        "# ---- Scoring scale (the notice does not say) ---------------------------------------\n"
+    )
+    text += FIVE_POINT
+    if any(c.minimum is not None and c.minimum > 5 for c in criteria):
+        text += "\n" + HUNDRED
+    return text
+
+
+def _criteria(criteria: tuple[NoticeCriterion, ...], choices: list[str]) -> str:
+    out = ["# ---- Award criteria (as the notice publishes them) ----------------------------"]
+    prices = [c for c in criteria if c.type in ("price", "cost")]
+    social = [c for c in criteria if c not in prices and "social value" in c.name.casefold()]
+    quality = [c for c in criteria if c not in prices and c not in social]
+    if len(prices) > 1:
+        choices.append(
+            "the notice publishes "
+            + ", ".join(f"'{c.name}'" for c in prices)
+            + " as price or cost criteria; a tendereval plan has one price criterion, so they "
+            "are written as one: split the weights as your tender documents do"
+        )
+    if prices:
+        weight = sum(c.weight or 0.0 for c in prices)
+        title = prices[0].name if len(prices) == 1 else "Price"
+        out.append(_criterion("price", title, "price", weight, prices))
+    for pillar, group in (("quality", quality), ("social_value", social)):
+        if len(group) == 1:
+            out.append(_criterion(pillar, group[0].name, pillar, group[0].weight, group))
+        elif group:
+            out.append(_pillar(pillar, group))
+    for c in criteria:
+        if c.weight is None or c.note:
+            choices.append(f"the weight of '{c.name}': {c.note}; check it against the notice")
+    if not criteria:
+        choices.append(
+            "the award criteria: the notice publishes none; write them as your tender "
+            "documents state (see docs/plan.md)"
+        )
+    return "\n".join(out)
+
+
+def _criterion(
+    cid: str, title: str, pillar: str, weight: float | None, source: list[NoticeCriterion]
+) -> str:
+    lines = [
+        "[[criteria]]",
+        f"id = {_s(cid)}",
+        f"title = {_s(title or cid)}",
+        f'type = "{pillar}"',
+        _weight("weight_of_total", weight),
+    ]
+    if pillar != "price":
+        lines += _question_keys(source[0])
+    return "\n".join(lines) + "\n"
+
+
+def _pillar(pillar: str, group: list[NoticeCriterion]) -> str:
+    known = [c.weight for c in group if c.weight is not None]
+    total = sum(known) if len(known) == len(group) else None
+    lines = [
+        "[[criteria]]",
+        f'id = "{pillar}"',
+        f'title = "{PILLAR_TITLES[pillar]}"',
+        f'type = "{pillar}"',
+        _weight("weight_of_total", total),
+    ]
+    for i, c in enumerate(group, start=1):
+        lines += [
+            "",
+            "  [[criteria.questions]]",
+            f'  id = "{QUESTION_PREFIX[pillar]}{i}"',
+            f"  title = {_s(c.name or f'{PILLAR_TITLES[pillar]} {i}')}",
+            "  " + _weight("weight_of_total", c.weight),
+            *("  " + line for line in _question_keys(c)),
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _question_keys(c: NoticeCriterion) -> list[str]:
+    scale = "hundred" if c.minimum is not None and c.minimum > 5 else "five_point"
+    lines = [f'scale = "{scale}"']
+    if c.minimum is not None and 0 <= c.minimum <= 100:
+        lines += [f"minimum = {_n(c.minimum)}", "disqualify_below_minimum = true  # minimumScore"]
+    if c.description and c.description != c.name:
+        lines.append(f"guidance = {_s(c.description)}")
+    return lines
+
+
+def _evaluation() -> str:
+    return """# ---- Evaluation (defaults: see docs/plan.md) ----------------------------------
+[evaluation]
+aggregate = "mean"               # used where there is no moderated consensus score
+discrepancy_share = 0.4          # flag when highest − lowest exceeds 40% of the scale
+conflicted_scores = "exclude"
+missing_declaration = "exclude"
+# A service-user panel can carry its own share of each question's score:
+# [[evaluation.groups]]
+# id = "service_users"
+# share = 25
+
+[ranking]
+tie_break = ["quality", "price"] # equal totals: higher quality score, then lower price
+close_call_margin = 1.0
+"""
+
+
+def _participation(notice: Notice, choices: list[str]) -> str:
+    cap = notice.max_lots_per_supplier
+    if cap is None:
+        return "[participation]\ncount_second_tier = false\n"
+    mechanism = notice.cap_text
+    if not mechanism:
+        mechanism = "As published in the tender documents (copy the objective mechanism here)"
+        choices.append(
+            f"the lot cap of {cap}: copy the objective mechanism you published into "
+            "cap_mechanism and, where tendereval can apply it, set cap_rule (until then a lot "
+            "the cap affects stays undecided until you record its award in decisions.toml)"
+        )
+    return f"""[participation]
+max_lots_per_supplier = {cap}        # as the notice publishes it (Procurement Act 2023 s.23(4))
+cap_mechanism = {_s(mechanism)}
+# cap_rule = "descending_value"  # or lot_order, highest_total_score, lowest_total_cost
+count_second_tier = false
+"""
+
+
+# ---- What the notice says, read for the plan -----------------------------------------------
+
+
+def _reference_criteria(notice: Notice, choices: list[str]) -> tuple[NoticeCriterion, ...]:
+    """The first lot's criteria; a lot publishing others is listed (one plan, one set)."""
+    first = next((lot for lot in notice.lots if lot.criteria), None)
+    if first is None:
+        return ()
+    key = _criteria_key(first)
+    others = [lot.id for lot in notice.lots if lot.criteria and _criteria_key(lot) != key]
+    if others:
+        choices.append(
+            f"lot {', '.join(others)} publishes other award criteria than lot {first.id}; a "
+            f"plan has one set of criteria, so those of lot {first.id} are written: evaluate "
+            "lots with other criteria in a tender folder of their own"
+        )
+    return first.criteria
+
+
+def _criteria_key(lot: NoticeLot) -> tuple:
+    return tuple((c.name, c.type, c.weight, c.minimum) for c in lot.criteria)
+
+
+def _contract_years(notice: Notice, choices: list[str]) -> int:
+    days = next((lot.contract_days for lot in notice.lots if lot.contract_days), None)
+    if days is None:
+        choices.append(
+            "the contract years the price is evaluated over: the notice gives no contract "
+            "period; 1 written"
+        )
+        return 1
+    years = max(1, min(50, round(days / 365.25)))
+    if abs(days / 365.25 - years) > 0.05:
+        choices.append(
+            f"the contract years: the notice's contract period is {days:g} days; {years} "
+            "written (whole years): check it"
+        )
+    return years
+
+
+def _weight(key: str, weight: float | None) -> str:
+    if weight is None:
+        return f"{key} = 0                # the notice gives no weight that can be read: set it"
+    return f"{key} = {_n(weight)}"
+
+
+def _n(value: float) -> str:
+    """A number as TOML: whole numbers without a point, others to 6 decimals."""
+    rounded = round(value, 6)
+    return str(int(rounded)) if rounded == int(rounded) else repr(rounded)
+
+
+def _s(text: str) -> str:
+    """A TOML basic string (JSON's escapes are TOML's; DEL must be escaped too)."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")

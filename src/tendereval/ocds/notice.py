@@ -1,0 +1,475 @@
+"""Reading a published tender notice: an OCDS release, release package or record package, as
+Find a Tender serves it.
+
+Find a Tender publishes every notice as an OCDS 1.1 release with the lots, award criteria,
+suitability, bid and UK extensions. A tender notice (UK4) holds what the plan must follow: its
+lots with their values, and each lot's award criteria (``tender.lots[].awardCriteria.criteria``:
+``type`` price / cost / quality, ``name``, and ``numbers`` giving the weight, usually
+``percentageExact``, and any ``minimumScore`` threshold). :func:`read_notice` reads those into a
+:class:`Notice`. The file comes from outside, so nothing in it is trusted to be well formed:
+every gap or wrong type is a problem naming its place in the file, text is cleaned of control
+characters, and a file far larger than any notice is refused unread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tendereval.errors import Problem, Problems, Severity
+from tendereval.limits import MAX_NOTICE_BYTES
+
+MAX_TEXT = 500  # a criterion or lot title longer than this is cut (it is a title, not a text)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# JSON can spell half of a UTF-16 pair on its own ("\ud800"), which no file can be written in.
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+TENDER_TAGS = ("tender", "tenderUpdate", "tenderAmendment")
+# The UK legislation a notice names as its legal basis (tender.legalBasis.id).
+LEGAL_BASES = {"2023/54": "PA2023", "2015/102": "PCR2015"}
+# Weight codes (criterionWeight codelist): how to turn each into points of 100. Points are
+# scaled to 100 over the lot's criteria; an order of importance gives no weight at all.
+PERCENT_WEIGHTS = {
+    "percentageExact": (1.0, ""),
+    "percentageRangeMiddle": (1.0, "the middle of the published range"),
+    "decimalExact": (100.0, "published as a fraction of 1"),
+    "decimalRangeMiddle": (100.0, "the middle of the published range, as a fraction of 1"),
+}
+POINTS_WEIGHTS = {"pointsExact": "", "pointsRangeMiddle": "the middle of the published range"}
+
+
+@dataclass(frozen=True)
+class NoticeCriterion:
+    """One published award criterion: ``weight`` in points of 100 (None when the notice gives
+    none that can be read), ``minimum`` its ``minimumScore`` threshold, ``note`` how the weight
+    was read when it was not published as an exact percentage."""
+
+    name: str
+    type: str
+    weight: float | None
+    minimum: float | None = None
+    description: str = ""
+    where: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class NoticeLot:
+    id: str
+    title: str
+    value: float | None = None
+    currency: str = ""
+    suitable_for_sme: bool | None = None
+    suitable_for_vcse: bool | None = None
+    criteria: tuple[NoticeCriterion, ...] = ()
+    contract_days: float | None = None  # the contract period's length, when published
+
+
+@dataclass(frozen=True)
+class Notice:
+    """What a published tender notice says, as far as the evaluation plan is concerned."""
+
+    ocid: str
+    tender_id: str
+    title: str
+    buyer: str
+    currency: str
+    lots: tuple[NoticeLot, ...]
+    regime: str | None = None  # PA2023 / PCR2015 from the notice's legal basis
+    max_lots_per_supplier: int | None = None  # tender.lotDetails.maximumLotsAwardedPerSupplier
+    cap_text: str = ""  # tender.lotDetails.awardCriteriaDetails
+    buyer_party: tuple[tuple[str, Any], ...] = ()  # id, name, identifier, address
+    url: str = ""  # the notice's page on Find a Tender
+    source: str = ""  # the file, as messages name it
+    release_where: str = ""  # which release of the file was read (releases[3])
+
+    def lot(self, lot_id: str) -> NoticeLot | None:
+        return next((lot for lot in self.lots if lot.id == lot_id), None)
+
+
+def read_notice(path: str | Path, label: str | None = None) -> tuple[Notice | None, list[Problem]]:
+    """Read the notice at ``path``. Returns the notice (None when it cannot be used) and every
+    problem found, each naming the file (``label``, default the file name) and the place."""
+    from tendereval.io.files import read_input
+
+    path = Path(path)
+    label = label or path.name
+    problems = Problems()
+    read = read_input(path, label, MAX_NOTICE_BYTES, "notice")
+    if isinstance(read, Problem):
+        return None, [read]
+    data = read.data
+    parsed = _parse_json(data, label, problems)
+    if parsed is None:
+        return None, problems.items
+    return notice_from_data(parsed, label, problems), problems.items
+
+
+def notice_from_data(data: Any, label: str, problems: Problems) -> Notice | None:
+    """The notice in parsed OCDS ``data`` (a release, release package or record package)."""
+    found = _pick_release(data, label, problems)
+    if found is None:
+        return None
+    where, release = found
+    reader = _Reader(label, problems)
+    tender = reader.obj(release, "tender", where)
+    lot_specs = reader.items(tender, "lots", f"{where}.tender")
+    shared = _criteria(reader, tender.get("awardCriteria"), f"{where}.tender.awardCriteria")
+    currency = _text(_obj(tender.get("value")).get("currency")) or "GBP"
+    lots = [
+        _lot(reader, spec, at, shared, currency, tender)
+        for at, spec in lot_specs
+        if isinstance(spec, dict)
+    ]
+    if not lot_specs:
+        # A notice without lots is one lot: the whole tender.
+        lots = [_lot(reader, tender, f"{where}.tender", shared, currency, tender, whole=True)]
+    lots = [lot for lot in lots if lot is not None]
+    seen: set[str] = set()
+    for lot in lots:
+        if lot.id in seen:
+            reader.bad(f"{where}.tender.lots", "a lot id is used twice", lot.id, "unique ids")
+        seen.add(lot.id)
+    details = _obj(tender.get("lotDetails"))
+    buyer_name, party = _buyer(release)
+    cap = details.get("maximumLotsAwardedPerSupplier")
+    return Notice(
+        ocid=_text(release.get("ocid")),
+        tender_id=_ident(tender.get("id")) or _text(release.get("ocid")),
+        title=_text(tender.get("title")),
+        buyer=buyer_name,
+        currency=currency,
+        lots=tuple(lots),
+        regime=_regime(tender),
+        max_lots_per_supplier=cap if isinstance(cap, int) and not isinstance(cap, bool) else None,
+        cap_text=_text(details.get("awardCriteriaDetails"), limit=4000),
+        buyer_party=party,
+        url=_notice_url(tender),
+        source=label,
+        release_where=where,
+    )
+
+
+# ---- Finding the tender in the file ---------------------------------------------------------
+
+
+def _parse_json(data: bytes, label: str, problems: Problems) -> Any:
+    try:
+        return json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        problems.add(
+            "the notice is not UTF-8 text",
+            file=label,
+            expected="the JSON file as Find a Tender serves it",
+            code="notice.encoding",
+        )
+    except json.JSONDecodeError as exc:
+        problems.add(
+            "the notice is not valid JSON",
+            file=label,
+            cell=f"line {exc.lineno}, column {exc.colno}",
+            found=exc.msg,
+            expected="the JSON file as Find a Tender serves it (an OCDS release package)",
+            code="notice.syntax",
+        )
+    except RecursionError:
+        problems.add(
+            "the notice nests lists or objects too deeply to read",
+            file=label,
+            expected="an OCDS release package",
+            code="notice.syntax",
+        )
+    return None
+
+
+def _pick_release(data: Any, label: str, problems: Problems) -> tuple[str, dict] | None:
+    """The release holding the tender notice: of the releases with a tender, a tender release
+    (tag tender, tenderUpdate or tenderAmendment) before any other, then the latest."""
+    candidates: list[tuple[str, dict]] = []
+    if isinstance(data, dict) and isinstance(data.get("releases"), list):
+        candidates = [(f"releases[{i}]", r) for i, r in enumerate(data["releases"])]
+    elif isinstance(data, dict) and isinstance(data.get("records"), list):
+        for i, record in enumerate(data["records"]):
+            record = _obj(record)
+            if isinstance(record.get("compiledRelease"), dict):
+                candidates.append((f"records[{i}].compiledRelease", record["compiledRelease"]))
+            for j, r in enumerate(_list(record.get("releases"))):
+                candidates.append((f"records[{i}].releases[{j}]", r))
+    elif isinstance(data, dict) and isinstance(data.get("tender"), dict):
+        candidates = [("release", data)]
+    with_tender = [(w, r) for w, r in candidates if isinstance(r, dict) and _tender_of(r)]
+    if not with_tender:
+        problems.add(
+            "the file holds no OCDS release with a tender section",
+            file=label,
+            expected="a tender notice as Find a Tender serves it: an OCDS release package "
+            '({"releases": [{"ocid": …, "tender": {"lots": […]}}]}) or a single release',
+            code="notice.no_tender",
+        )
+        return None
+    ocids = sorted({_text(r.get("ocid")) for _, r in with_tender} - {""})
+    if len(ocids) > 1:
+        problems.add(
+            "the file holds the notices of more than one procurement",
+            file=label,
+            found=", ".join(ocids[:5]) + (" …" if len(ocids) > 5 else ""),
+            expected="the notices of this tender only (one ocid)",
+            code="notice.several",
+        )
+        return None
+
+    def rank(item: tuple[int, tuple[str, dict]]) -> tuple[bool, bool, str, int]:
+        index, (_, release) = item
+        tags = release.get("tag") if isinstance(release.get("tag"), list) else []
+        tender = _tender_of(release)
+        has_criteria = bool(_list(tender.get("lots"))) or "awardCriteria" in tender
+        return (
+            any(t in TENDER_TAGS for t in tags),
+            has_criteria,
+            _text(release.get("date")),
+            index,
+        )
+
+    return max(enumerate(with_tender), key=rank)[1]
+
+
+def _tender_of(release: dict) -> dict:
+    return _obj(release.get("tender"))
+
+
+# ---- Lots and their award criteria --------------------------------------------------------
+
+
+def _lot(
+    reader: _Reader,
+    spec: dict,
+    at: str,
+    shared: tuple[NoticeCriterion, ...],
+    currency: str,
+    tender: dict,
+    whole: bool = False,
+) -> NoticeLot | None:
+    lot_id = "1" if whole else _ident(spec.get("id"))
+    if not lot_id:
+        reader.bad(f"{at}.id", "a lot has no id", "nothing", "the lot's id, such as 1")
+        return None
+    value = _obj(spec.get("value"))
+    amount = value.get("amount")
+    if amount is None:  # some notices give only the value with VAT
+        amount = value.get("amountGross")
+    own = _criteria(reader, spec.get("awardCriteria"), f"{at}.awardCriteria") if not whole else ()
+    suitability = _obj(spec.get("suitability")) or _obj(tender.get("suitability"))
+    return NoticeLot(
+        id=lot_id,
+        title=_text(spec.get("title")) or (_text(tender.get("title")) if whole else ""),
+        value=float(amount) if _is_number(amount) else None,
+        currency=_text(value.get("currency")) or currency,
+        suitable_for_sme=_flag(suitability.get("sme")),
+        suitable_for_vcse=_flag(suitability.get("vcse")),
+        criteria=own or shared,
+        contract_days=_days(_obj(spec.get("contractPeriod")) or _obj(tender.get("contractPeriod"))),
+    )
+
+
+def _criteria(reader: _Reader, spec: Any, at: str) -> tuple[NoticeCriterion, ...]:
+    """A lot's award criteria with weights in points of 100."""
+    if spec is None or isinstance(spec, str):  # tender.awardCriteria is also a core code
+        return ()
+    if not isinstance(spec, dict):
+        reader.bad(at, "awardCriteria must be an object", spec, '{"criteria": […]}')
+        return ()
+    built: list[NoticeCriterion] = []
+    points: list[int] = []
+    for where, item in reader.items(spec, "criteria", at):
+        if not isinstance(item, dict):
+            reader.bad(where, "an award criterion must be an object", item, "type, name, numbers")
+            continue
+        criterion, is_points = _criterion(reader, item, where)
+        if is_points:
+            points.append(len(built))
+        built.append(criterion)
+    if points:
+        built = _points_to_percent(built, points)
+    return tuple(built)
+
+
+def _criterion(reader: _Reader, item: dict, where: str) -> tuple[NoticeCriterion, bool]:
+    name = _text(item.get("name")) or _text(item.get("description"), limit=120)
+    weight: float | None = None
+    minimum: float | None = None
+    note = ""
+    is_points = False
+    for at, number in reader.items(item, "numbers", where):
+        number = _obj(number)
+        value = number.get("number")
+        if not _is_number(value):
+            reader.bad(f"{at}.number", "a criterion's number is not a number", value, "a number")
+            continue
+        code = number.get("weight")
+        if code in PERCENT_WEIGHTS:
+            factor, note = PERCENT_WEIGHTS[code]
+            weight = float(value) * factor
+        elif code in POINTS_WEIGHTS:
+            weight, note, is_points = float(value), POINTS_WEIGHTS[code], True
+        elif code == "order":
+            note = f"the notice gives only its order of importance ({value:g})"
+        if number.get("threshold") == "minimumScore":
+            minimum = float(value)
+    if weight is None and not note:
+        note = "the notice gives no weight for it"
+    return (
+        NoticeCriterion(
+            name=name,
+            type=_text(item.get("type")),
+            weight=weight,
+            minimum=minimum,
+            description=_text(item.get("description"), limit=2000),
+            where=where,
+            note=note,
+        ),
+        is_points,
+    )
+
+
+def _points_to_percent(built: list[NoticeCriterion], points: list[int]) -> list[NoticeCriterion]:
+    """Points become points of 100 when they do not already add up to 100."""
+    total = sum(built[i].weight or 0.0 for i in points)
+    if total <= 0 or math.isclose(total, 100.0):
+        return built
+    out = list(built)
+    for i in points:
+        c = out[i]
+        share = (c.weight or 0.0) * 100.0 / total
+        note = f"published as {c.weight:g} of {total:g} points"
+        out[i] = NoticeCriterion(**{**vars(c), "weight": share, "note": note})
+    return out
+
+
+# ---- The buyer, the regime, dates ----------------------------------------------------------
+
+
+def _buyer(release: dict) -> tuple[str, tuple[tuple[str, Any], ...]]:
+    """The buyer's name and its party (id, name, identifier, address) as the notice gives it."""
+    reference = _obj(release.get("buyer"))
+    parties = [p for p in _list(release.get("parties")) if isinstance(p, dict)]
+    party = next((p for p in parties if reference and p.get("id") == reference.get("id")), None)
+    if party is None:
+        party = next((p for p in parties if "buyer" in _list(p.get("roles"))), {})
+    name = _text(reference.get("name")) or _text(party.get("name"))
+    kept: list[tuple[str, Any]] = []
+    if _ident(party.get("id")):
+        kept.append(("id", _ident(party.get("id"))))
+    if name:
+        kept.append(("name", name))
+    for key, fields in (
+        ("identifier", ("scheme", "id", "legalName")),
+        ("address", ("streetAddress", "locality", "region", "postalCode", "countryName")),
+    ):
+        part = {f: _text(_obj(party.get(key)).get(f)) for f in fields}
+        part = {f: v for f, v in part.items() if v}
+        if part:
+            kept.append((key, tuple(part.items())))
+    return name, tuple(kept)
+
+
+def _regime(tender: dict) -> str | None:
+    basis = _obj(tender.get("legalBasis"))
+    return LEGAL_BASES.get(_text(basis.get("id")))
+
+
+def _notice_url(tender: dict) -> str:
+    for document in _list(tender.get("documents")):
+        document = _obj(document)
+        url = _text(document.get("url"))
+        if document.get("noticeType") and url.startswith("https://"):
+            return url
+    return ""
+
+
+def _days(period: dict) -> float | None:
+    """The length of a contract period in days: ``durationInDays``, or end − start."""
+    duration = period.get("durationInDays")
+    if _is_number(duration) and duration > 0:
+        return float(duration)
+    try:
+        start = dt.date.fromisoformat(_text(period.get("startDate"))[:10])
+        end = dt.date.fromisoformat(_text(period.get("endDate"))[:10])
+    except ValueError:
+        return None
+    days = (end - start).days + 1  # a period from 1 April to 31 March is a whole year
+    return float(days) if days > 0 else None
+
+
+# ---- Reading values that may be anything ---------------------------------------------------
+
+
+class _Reader:
+    """Typed access to the notice's objects; a wrong type is a problem naming its place."""
+
+    def __init__(self, label: str, problems: Problems):
+        self.label = label
+        self.problems = problems
+
+    def bad(self, where: str, message: str, found: Any, expected: str) -> None:
+        shown = found if isinstance(found, str) else json.dumps(found, default=str)[:80]
+        self.problems.add(
+            message,
+            file=self.label,
+            cell=where,
+            found=_text(shown, limit=80),
+            expected=expected,
+            code="notice.shape",
+            severity=Severity.WARNING,
+        )
+
+    def obj(self, parent: dict, key: str, where: str) -> dict:
+        value = parent.get(key)
+        if value is not None and not isinstance(value, dict):
+            self.bad(f"{where}.{key}", f"{key} must be an object", value, "an object")
+        return _obj(value)
+
+    def items(self, parent: dict, key: str, where: str) -> list[tuple[str, Any]]:
+        value = parent.get(key)
+        if value is not None and not isinstance(value, list):
+            self.bad(f"{where}.{key}", f"{key} must be a list", value, "a list […]")
+        return [(f"{where}.{key}[{i}]", v) for i, v in enumerate(_list(value))]
+
+
+def _obj(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _is_number(value: Any) -> bool:
+    return (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and math.isfinite(float(value))
+        and abs(float(value)) < 1e15
+    )
+
+
+def _flag(value: Any) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+def _text(value: Any, limit: int = MAX_TEXT) -> str:
+    """Text on one line with no control characters (they never reach a terminal or the plan)."""
+    if not isinstance(value, str):
+        return ""
+    value = _LONE_SURROGATE.sub("\ufffd", _CONTROL.sub(" ", value))
+    return " ".join(value.split())[:limit]
+
+
+def _ident(value: Any) -> str:
+    """An id written as text or a whole number (some publishers write lot 1 as 1)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return _text(value, limit=100)

@@ -1,0 +1,164 @@
+"""The organisations an award release names (``parties``), with the ids other sections use.
+
+Organisation identifiers follow org-id.guide as Find a Tender uses them: ``GB-COH`` for a
+Companies House number, ``GB-CHC`` for a Charity Commission (England and Wales) number, ``GB-SC``
+for a Scottish and ``GB-NIC`` for a Northern Irish charity; a party's ``id`` is its scheme and
+number (``GB-COH-08733516``). A supplier that gave neither gets a local id from its name.
+
+``details.scale`` is ``sme`` or ``large`` (the partyScale extension), as the plan's SME
+definition found it; ``details.vcse`` is the UK extension's VCSE status, as the bid declared it.
+Both are left out when the bid did not say.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from tendereval.io.keys import supplier_key
+
+
+@dataclass
+class Parties:
+    """Parties in the order first named, each with its roles; ``ref(name)`` gives the
+    reference (id and name) the rest of the release uses."""
+
+    parties: list[dict[str, Any]] = field(default_factory=list)
+    suppliers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    ids: set[str] = field(default_factory=set)
+
+    def add_buyer(self, name: str, notice_party: tuple[tuple[str, Any], ...] = ()) -> dict:
+        """The buyer, as the published notice gives it when there is one."""
+        given = {k: dict(v) if isinstance(v, tuple) else v for k, v in notice_party}
+        party = {
+            "id": self._unique(given.get("id") or f"buyer-{_slug(name)}"),
+            "name": name or given.get("name", ""),
+        }
+        for key in ("identifier", "address"):
+            if given.get(key):
+                party[key] = given[key]
+        party["roles"] = ["buyer"]
+        self.parties.append(party)
+        return {"id": party["id"], "name": party["name"]}
+
+    def add_supplier(self, name: str, details: dict[str, Any], role: str, contact: bool) -> dict:
+        """A tenderer (``role`` tenderer, or supplier for an awarded one); ``contact`` adds the
+        bid's contact name and email (for the buyer's own records only)."""
+        party = self.suppliers.get(name)
+        if party is None:
+            party = _supplier_party(name, details, contact)
+            party["id"] = self._unique(party["id"])
+            self.suppliers[name] = party
+            self.parties.append(party)
+        for needed in ("tenderer", role):
+            if needed not in party["roles"]:
+                party["roles"].append(needed)
+        return {"id": party["id"], "name": party["name"]}
+
+    def _unique(self, wanted: str) -> str:
+        candidate, n = wanted, 1
+        while candidate in self.ids:
+            n += 1
+            candidate = f"{wanted}-{n}"
+        self.ids.add(candidate)
+        return candidate
+
+
+class Bidders:
+    """What each bid said about its supplier (its row of the suppliers frame), with the SME
+    and VCSE status scoring reported for it: looked up once per tender, not once per bid."""
+
+    def __init__(self, suppliers: pl.DataFrame, results: pl.DataFrame):
+        self.by_name: dict[str, dict[str, Any]] = {}
+        self.by_key: dict[str, dict[str, Any]] = {}
+        for row in suppliers.to_dicts():
+            self.by_name.setdefault(row["supplier"], row)
+            self.by_key.setdefault(row["supplier_key"], row)
+        reported = results.group_by("supplier").agg(
+            pl.col("sme").drop_nulls().first(), pl.col("vcse").drop_nulls().first()
+        )
+        self.status = {name: (sme, vcse) for name, sme, vcse in reported.iter_rows()}
+
+    def details(self, name: str) -> dict[str, Any]:
+        found = self.by_name.get(name) or self.by_key.get(supplier_key(name)) or {}
+        sme, vcse = self.status.get(name, (None, None))
+        return {
+            **found,
+            "sme": found.get("sme") if sme is None else sme,
+            "vcse": found.get("vcse") if vcse is None else vcse,
+        }
+
+
+def _supplier_party(name: str, details: dict[str, Any], contact: bool) -> dict[str, Any]:
+    identifiers = [
+        {"scheme": scheme, "id": number}
+        for scheme, number in (
+            ("GB-COH", _company_number(details.get("company_number"))),
+            *_charity(details.get("charity_number")),
+        )
+        if number
+    ]
+    legal = _text(details.get("legal_name"))
+    party: dict[str, Any] = {
+        "id": f"{identifiers[0]['scheme']}-{identifiers[0]['id']}"
+        if identifiers
+        else f"tenderer-{_slug(name)}",
+        "name": name,
+    }
+    if identifiers:
+        party["identifier"] = {**identifiers[0], **({"legalName": legal} if legal else {})}
+    if len(identifiers) > 1:
+        party["additionalIdentifiers"] = identifiers[1:]
+    address = _text(details.get("address"))
+    if address:
+        party["address"] = {"streetAddress": address}
+    if contact:
+        point = {
+            key: value
+            for key, value in (
+                ("name", _text(details.get("contact_name"))),
+                ("email", _text(details.get("contact_email"))),
+            )
+            if value
+        }
+        if point:
+            party["contactPoint"] = point
+    party["roles"] = []
+    org = {}
+    if details.get("sme") is not None:
+        org["scale"] = "sme" if details["sme"] else "large"
+    if details.get("vcse") is not None:
+        org["vcse"] = bool(details["vcse"])
+    if org:
+        party["details"] = org
+    return party
+
+
+def _company_number(value: Any) -> str:
+    """Companies House numbers are eight characters: 8733516 is 08733516."""
+    number = re.sub(r"\s+", "", _text(value)).upper()
+    if number.isdigit() and len(number) < 8:
+        number = number.zfill(8)
+    return number if re.fullmatch(r"[A-Z0-9]{8}", number) else ""
+
+
+def _charity(value: Any) -> list[tuple[str, str]]:
+    number = re.sub(r"\s+", "", _text(value)).upper()
+    if re.fullmatch(r"\d{6,7}(-\d+)?", number):
+        return [("GB-CHC", number)]
+    if re.fullmatch(r"SC\d{6}", number):
+        return [("GB-SC", number)]
+    if re.fullmatch(r"NIC?\d{5,6}", number):
+        return [("GB-NIC", number)]
+    return []
+
+
+def _text(value: Any) -> str:
+    return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", supplier_key(name or "")).strip("-")[:60] or "unnamed"

@@ -1,0 +1,203 @@
+"""``publish``: the contract award as an OCDS release package, ready to hand to the e-tendering
+system or publish as open data (docs/ocds.md).
+
+Publishing reads the award decision (``result.award``) and never decides anything again. It
+writes nothing while anything stands in the way of an award notice: a lot still undecided (an
+unresolved tie, a lot cap the published mechanism leaves to the buyer), a recorded decision
+that does not fit, errors in the inputs, or a plan that differs from the published tender
+notice. :attr:`Publication.blockers` says why, in words.
+
+The package's ``ocid`` is the procurement's OCDS id: ``--ocid-prefix`` (or the plan's
+``[publication] ocid_prefix``) followed by the tender id; or ``[publication] ocid`` as Find a
+Tender gave it with the tender notice; or, failing those, the ``ocid`` of ``notice.json`` in the
+tender folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tendereval.api.sources import TenderSource, scored
+from tendereval.atomic import write_text
+from tendereval.award.decision import AwardDecision
+from tendereval.errors import Problem, UsageError
+from tendereval.layout import NOTICE_FILE, REPORTS_FOLDER
+from tendereval.plan import OCID_PREFIX_PATTERN, Plan
+from tendereval.scoring.result import ScoreResult
+from tendereval.terminal import printable
+
+
+@dataclass
+class Publication:
+    """What ``publish`` did: ``path`` the package written (None when ``blockers`` stopped it),
+    ``package`` its contents, and ``warnings`` to read before handing it on."""
+
+    ocid: str
+    internal: bool
+    award: AwardDecision
+    path: Path | None = None
+    package: dict[str, Any] | None = None
+    blockers: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def written(self) -> bool:
+        return self.path is not None
+
+    def lines(self) -> list[str]:
+        """What the officer reads: the file and each lot's award, or why nothing was written;
+        then the warnings. Names from the bids are made safe to print (a terminal never gets
+        their control characters)."""
+        return [printable(line) for line in self._lines()]
+
+    def _lines(self) -> list[str]:
+        if not self.written:
+            return [
+                "Nothing was written: the award cannot be published until these are settled:",
+                *(f"  - {blocker}" for blocker in self.blockers),
+            ]
+        kind = (
+            "internal: every bidder and price, for the buyer's records only"
+            if self.internal
+            else "publishable: no other bidder's name, price or scores"
+        )
+        out = [f"Wrote {self.path} ({kind})", f"ocid {self.ocid}"]
+        release = (self.package or {}).get("releases", [{}])[0]
+        for award in release.get("awards", []):
+            suppliers = "; ".join(s["name"] for s in award.get("suppliers", []))
+            value = award.get("value", {}).get("amount")
+            shown = f", £{value:,.2f}" if value is not None else ""
+            out.append(
+                f"  {award['title']}: {suppliers or 'not awarded'}{shown} ({award['status']})"
+            )
+        out += [f"warning: {w}" for w in self.warnings]
+        return out
+
+
+def publish(
+    source: TenderSource | ScoreResult,
+    output: str | Path | None = None,
+    *,
+    internal: bool = False,
+    ocid_prefix: str | None = None,
+    published_at: dt.datetime | None = None,
+) -> Publication:
+    """Score the tender (unless given a result) and write its award release package to
+    ``output`` (default ``<folder>/reports/<tender id>-award-ocds.json``, or
+    ``…-award-ocds-internal.json`` with ``internal``).
+
+    The default package is publishable: no losing bid's name, price or scores. ``internal``
+    adds every bid with its status and reasons, for the buyer's records. ``ocid_prefix``
+    overrides the plan's. Nothing is written while :attr:`Publication.blockers` is not empty.
+
+    Raises ``UsageError`` when the procurement has no ocid (no prefix anywhere) or the prefix
+    is not one, ``TenderNotFound``, ``PlanError`` or ``NoBids``."""
+    from tendereval.ocds.check import check_folder_against_notice
+    from tendereval.ocds.release import release_package
+
+    result = scored(source)
+    plan = result.plan
+    notice = _notice(result.folder)
+    ocid = resolve_ocid(plan, ocid_prefix, notice.ocid if notice else "")
+    publication = Publication(ocid=ocid, internal=internal, award=result.award)
+    checked = check_folder_against_notice(result.folder, plan) if result.folder else []
+    publication.blockers = [
+        *result.award.blockers,
+        *(f"{_where(p)}: {p.describe()}" for p in checked if p.is_error),
+    ]
+    if not (plan.buyer or plan.publication.publisher):
+        publication.blockers.append(
+            "The plan names no buyer: fill in [tender] buyer (or [publication] publisher)."
+        )
+    publication.warnings = _warnings(result, notice is not None, checked)
+    if publication.blockers:
+        return publication
+    package = release_package(
+        result,
+        ocid=ocid,
+        published_at=published_at or dt.datetime.now(dt.UTC),
+        internal=internal,
+        buyer_party=notice.buyer_party if notice else (),
+    )
+    path = Path(output) if output is not None else default_path(result, internal)
+    write_text(path, json.dumps(package, indent=2, ensure_ascii=False) + "\n")
+    publication.path, publication.package = path, package
+    return publication
+
+
+def resolve_ocid(plan: Plan, ocid_prefix: str | None, notice_ocid: str = "") -> str:
+    """The procurement's ocid (see the module's description). Raises ``UsageError``."""
+    prefix = ocid_prefix if ocid_prefix is not None else plan.publication.ocid_prefix
+    if ocid_prefix is not None and not re.fullmatch(OCID_PREFIX_PATTERN, ocid_prefix):
+        raise UsageError(
+            f"'{ocid_prefix}' is not an OCDS prefix: it is 'ocds-' and six letters or digits, "
+            "as the Open Contracting Partnership registered it (Find a Tender's is ocds-h6vhtk)"
+        )
+    if ocid_prefix is None and plan.publication.ocid:
+        return plan.publication.ocid
+    if prefix:
+        return f"{prefix}-{_id_part(plan.tender_id)}"
+    if re.fullmatch(OCID_PREFIX_PATTERN + r"-\S+", notice_ocid):
+        return notice_ocid
+    raise UsageError(
+        "the procurement has no OCDS id (ocid): give --ocid-prefix, or set [publication] "
+        "ocid_prefix (or ocid, as Find a Tender gave it) in the plan, or keep the published "
+        f"tender notice in the tender folder as {NOTICE_FILE}"
+    )
+
+
+def default_path(result: ScoreResult, internal: bool) -> Path:
+    from tendereval.report.summaries import slug
+
+    if result.folder is None:
+        raise UsageError("give an output file: a tender built from frames has no folder")
+    name = f"{slug(result.plan.tender_id) or 'tender'}-award-ocds"
+    return result.folder / REPORTS_FOLDER / f"{name}{'-internal' if internal else ''}.json"
+
+
+def _notice(folder: Path | None):
+    """The published notice in the tender folder, when it is there and can be read (a notice
+    that cannot be read is reported by the check against the plan)."""
+    path = None if folder is None else folder / NOTICE_FILE
+    if path is None or not (path.exists() or path.is_symlink()):
+        return None
+    from tendereval.ocds.notice import read_notice
+
+    return read_notice(path)[0]
+
+
+def _warnings(result: ScoreResult, has_notice: bool, checked: list[Problem]) -> list[str]:
+    standstill = result.award.standstill
+    warnings = [f"{_where(p)}: {p.describe()}" for p in checked if not p.is_error]
+    if not has_notice:
+        warnings.append(
+            f"There is no {NOTICE_FILE} in the tender folder, so the plan has not been checked "
+            "against the published tender notice (keep the notice there as Find a Tender "
+            "serves it)."
+        )
+    if standstill.summaries_sent_on is None:
+        warnings.append(
+            "decisions.toml records no date the assessment summaries were sent: they must be "
+            "sent before the contract award notice is published (Procurement Act 2023 s.50); "
+            "record [standstill] summaries_sent_on."
+        )
+    if standstill.starts_on is None or standstill.ends_on is None:
+        warnings.append(
+            "decisions.toml records no standstill period ([standstill] starts_on and ends_on); "
+            "the award is published as pending without it."
+        )
+    return warnings
+
+
+def _where(problem: Problem) -> str:
+    return problem.where or problem.file or "the plan"
+
+
+def _id_part(tender_id: str) -> str:
+    """The tender id as the end of an ocid: letters, digits, '.', '_' and '-' only."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", tender_id).strip("-") or "tender"

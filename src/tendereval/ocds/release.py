@@ -1,0 +1,249 @@
+"""The award-stage OCDS release package, built from a scored tender and its award decision.
+
+The package holds one release (tag ``award``) of the contracting process ``ocid``:
+
+* ``tender``: the lots with their estimated values and, where the plan says, whether each suits
+  SMEs and VCSEs (``suitability``); every lot's award criteria, each leaf criterion of the plan
+  with its type (price, or quality for quality and social value), name, effective weight
+  (``percentageExact``) and any disqualifying minimum score (``minimumScore``);
+* ``bids.statistics``: the counts per lot (:mod:`tendereval.ocds.bids`);
+* ``awards``: one per lot, from the award decision (never decided again here): the proposed
+  supplier, the value of its tender, status ``pending`` while the standstill period runs, the
+  standstill period and the date the assessment summaries were sent, when recorded; a lot
+  nothing could be awarded in is ``unsuccessful``; a lot still undecided has no award at all;
+* ``parties``: the buyer, and the awarded suppliers with their identifiers, scale and VCSE
+  status.
+
+The publishable package names no other bidder and gives no other bid's price or scores, the rule
+of the public report. ``internal`` adds ``bids.details``: every bid, its tenderer, evaluated
+price, status and reasons, for the buyer's own records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from tendereval.award.decision import AWARDED, NO_AWARD, NOTHING_RANKED, UNDECIDED, LotAward
+from tendereval.ocds import bids as bids_mod
+from tendereval.ocds.formats import number, uk_date, uk_day_end, uk_day_start, utc_stamp
+from tendereval.ocds.parties import Bidders, Parties
+from tendereval.plan import Plan
+from tendereval.scoring.result import ScoreResult
+
+OCDS_VERSION = "1.1"
+EXTENSIONS = (
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/master/extension.json",
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_awardCriteria_extension/master/extension.json",
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json",
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_suitability_extension/master/extension.json",
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_partyDetails_scale_extension/master/extension.json",
+    "https://raw.githubusercontent.com/cabinetoffice/ocds_uk_extension/main/extension.json",
+)
+# How the award was arrived at, in words that name nobody (the decision's own reasons may name
+# the tied or passed-over bidders, who are not published).
+AWARD_BASIS = {
+    "ranked_first": "The most advantageous tender: ranked first under the published award "
+    "criteria.",
+    "tie_decision": "Tied for first place under the published award criteria; awarded by the "
+    "buyer's recorded decision under the published rules.",
+    "lot_cap": "Awarded under the published lot-cap mechanism.",
+    "recorded": "Awarded by the buyer's recorded decision under the published lot-cap mechanism.",
+}
+NOT_AWARDED = "Not awarded: no tender in this lot could be ranked."
+CAPPED = "Not awarded: every ranked tender's supplier already holds the most lots the published "
+CAPPED += "lot cap allows."
+
+
+def release_package(
+    result: ScoreResult,
+    *,
+    ocid: str,
+    published_at: dt.datetime,
+    internal: bool = False,
+    buyer_party: tuple[tuple[str, Any], ...] = (),
+) -> dict[str, Any]:
+    """The award release package for ``result`` (see the module's description)."""
+    plan = result.plan
+    stamp = utc_stamp(published_at)
+    parties = Parties()
+    bidders = Bidders(result.suppliers, result.results)
+    buyer = parties.add_buyer(plan.buyer, buyer_party)
+    bids: dict[str, Any] = {"statistics": bids_mod.statistics(result)}
+    bid_ids: dict[tuple[str, str], str] = {}
+    if internal:
+        bids["details"], bid_ids = bids_mod.details(result, parties, bidders, plan.currency)
+    awards = [
+        award
+        for lot in result.award.lots.values()
+        if (award := _award(result, lot, parties, bidders, bid_ids, published_at, internal))
+        is not None
+    ]
+    release = {
+        "ocid": ocid,
+        "id": f"{ocid}-award-{stamp.replace('-', '').replace(':', '')}",
+        "date": stamp,
+        "tag": ["award"],
+        "initiationType": "tender",
+        "language": "en",
+        "parties": parties.parties,
+        "buyer": buyer,
+        "tender": _tender(result),
+        "bids": bids,
+        "awards": awards,
+    }
+    publication = plan.publication
+    package: dict[str, Any] = {
+        "uri": publication.uri or f"urn:tendereval:{release['id']}",
+        "version": OCDS_VERSION,
+        "extensions": list(EXTENSIONS),
+        "publishedDate": stamp,
+        "publisher": {"name": publication.publisher or plan.buyer},
+    }
+    if publication.license:
+        package["license"] = publication.license
+    package["releases"] = [release]
+    return package
+
+
+# ---- The tender: lots and award criteria ---------------------------------------------------
+
+
+def _tender(result: ScoreResult) -> dict[str, Any]:
+    plan = result.plan
+    outcomes = {lot: award.outcome for lot, award in result.award.lots.items()}
+    criteria = award_criteria(plan)
+    lots = []
+    for lot in plan.lots:
+        entry: dict[str, Any] = {
+            "id": lot.id,
+            "title": lot.name,
+            "status": _lot_status(outcomes.get(lot.id, NO_AWARD)),
+        }
+        if lot.estimated_value is not None:
+            entry["value"] = {"amount": number(lot.estimated_value, 2), "currency": plan.currency}
+        suitability = {
+            key: flag
+            for key, flag in (("sme", lot.suitable_for_sme), ("vcse", lot.suitable_for_vcse))
+            if flag is not None
+        }
+        if suitability:
+            entry["suitability"] = suitability
+        entry["awardCriteria"] = criteria
+        lots.append(entry)
+    tender: dict[str, Any] = {
+        "id": plan.tender_id,
+        "title": plan.title or plan.tender_id,
+        "status": "active" if UNDECIDED in outcomes.values() else "complete",
+        "awardCriteria": _award_criteria_code(plan),
+        "lots": lots,
+    }
+    values = [lot.estimated_value for lot in plan.lots]
+    if values and all(v is not None for v in values):
+        tender["value"] = {"amount": number(sum(values), 2), "currency": plan.currency}
+    cap = plan.lot_cap
+    if cap.max_lots_per_supplier is not None:
+        tender["lotDetails"] = {"maximumLotsAwardedPerSupplier": cap.max_lots_per_supplier}
+        wording = cap.mechanism or cap.rule_text()
+        if wording:
+            tender["lotDetails"]["awardCriteriaDetails"] = f"Lot cap: {wording}"
+    return tender
+
+
+def award_criteria(plan: Plan) -> dict[str, Any]:
+    """Every leaf criterion of the plan as an OCDS award criterion with its effective weight."""
+    from tendereval.report.views import scale_text
+
+    titles = {c.id: c.title for c in plan.walk()}
+    criteria = []
+    for leaf in plan.leaves:
+        numbers: list[dict[str, Any]] = [
+            {"number": number(leaf.effective_weight, 6), "weight": "percentageExact"}
+        ]
+        if leaf.minimum is not None and leaf.disqualify_below_minimum:
+            numbers.append({"number": number(leaf.minimum, 6), "threshold": "minimumScore"})
+        part = f"Part of {titles[leaf.parent]}. " if leaf.parent else ""
+        criteria.append(
+            {
+                "type": "price" if leaf.pillar == "price" else "quality",
+                "name": leaf.title,
+                "description": f"{leaf.id}: {part}{scale_text(plan, leaf.id)}".strip(),
+                "numbers": numbers,
+            }
+        )
+    text = (
+        "Each criterion's weight is its share of the total score, in points of 100; a minimum "
+        "score is on the criterion's own scale."
+    )
+    share = plan.evaluation.minimum_quality_share
+    if share is not None:
+        outcome = "disqualified" if plan.evaluation.disqualify_below_overall_minimum else "flagged"
+        text += f" A bid scoring below {share:.0%} of the quality marks available is {outcome}."
+    return {"criteria": criteria, "description": text}
+
+
+def _award_criteria_code(plan: Plan) -> str:
+    price = plan.pillar_weight("price")
+    if plan.price.method == "quality_only" or price == 0:
+        return "qualityOnly"
+    return "priceOnly" if price >= 100 else "ratedCriteria"
+
+
+def _lot_status(outcome: str) -> str:
+    return {AWARDED: "complete", NO_AWARD: "unsuccessful"}.get(outcome, "active")
+
+
+# ---- Awards ----------------------------------------------------------------------------------
+
+
+def _award(
+    result: ScoreResult,
+    lot: LotAward,
+    parties: Parties,
+    bidders: Bidders,
+    bid_ids: dict[tuple[str, str], str],
+    published_at: dt.datetime,
+    internal: bool,
+) -> dict[str, Any] | None:
+    """The lot's award as the decision states it; None for an undecided lot (never published
+    as awarded)."""
+    if lot.outcome == UNDECIDED:
+        return None
+    award: dict[str, Any] = {
+        "id": f"{lot.lot}-award",
+        "title": f"Lot {lot.lot}: {lot.name}",
+        "relatedLots": [lot.lot],
+    }
+    if lot.outcome != AWARDED or lot.supplier is None:
+        award["status"] = "unsuccessful"
+        award["description"] = NOT_AWARDED if lot.reasons == NOTHING_RANKED else CAPPED
+        return award
+    standstill = result.award.standstill
+    ended = standstill.ends_on is not None and uk_date(published_at) > standstill.ends_on
+    award["status"] = "active" if ended else "pending"
+    award["description"] = AWARD_BASIS.get(lot.basis, AWARD_BASIS["ranked_first"])
+    details = bidders.details(lot.supplier)
+    award["suppliers"] = [parties.add_supplier(lot.supplier, details, "supplier", internal)]
+    price = _price(result, lot.lot, lot.supplier)
+    if price is not None:
+        award["value"] = {"amount": number(price, 2), "currency": result.plan.currency}
+    if standstill.starts_on or standstill.ends_on:
+        period = {}
+        if standstill.starts_on:
+            period["startDate"] = uk_day_start(standstill.starts_on)
+        if standstill.ends_on:
+            period["endDate"] = uk_day_end(standstill.ends_on)
+        award["standstillPeriod"] = period
+    if standstill.summaries_sent_on:
+        award["assessmentSummariesDateSent"] = uk_day_start(standstill.summaries_sent_on)
+    if internal and (lot.lot, lot.supplier) in bid_ids:
+        award["relatedBid"] = bid_ids[(lot.lot, lot.supplier)]
+    return award
+
+
+def _price(result: ScoreResult, lot: str, supplier: str) -> float | None:
+    import polars as pl
+
+    rows = result.results.filter((pl.col("lot") == lot) & (pl.col("supplier") == supplier))
+    prices = rows.get_column("evaluated_price").drop_nulls()
+    return float(prices[0]) if prices.len() else None

@@ -1,0 +1,299 @@
+"""``tendereval publish``: the award release package, from the award decision.
+
+Both examples' packages (publishable and internal) validate against OCDS 1.1 with the
+extensions Find a Tender uses, every code is in its codelist and every reference resolves; the
+figures are the score results' and the award is the decision's; an undecided lot is never
+published as awarded."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pytest
+from click.testing import CliRunner
+
+import tendereval
+from tendereval.cli import cli
+from tendereval.ocds.publish import publish
+
+from .ocds_schema import codelist_errors, reference_errors, schema_errors
+from .tenders import Bid, Supplier, tender_from_notice
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+PUBLISHED_AT = dt.datetime(2026, 3, 20, 9, 30, tzinfo=dt.UTC)
+PREFIX = "ocds-abc123"
+CHECKED = {
+    "releases/tag",
+    "releases/initiationType",
+    "releases/parties/roles",
+    "releases/parties/details/scale",
+    "releases/tender/status",
+    "releases/tender/awardCriteria",
+    "releases/tender/lots/status",
+    "releases/tender/lots/awardCriteria/criteria/type",
+    "releases/tender/lots/awardCriteria/criteria/numbers/weight",
+    "releases/tender/lots/awardCriteria/criteria/numbers/threshold",
+    "releases/bids/statistics/measure",
+    "releases/awards/status",
+    "releases/awards/value/currency",
+}
+
+
+@pytest.fixture(scope="module")
+def scored() -> dict[str, tendereval.ScoreResult]:
+    return {
+        name: tendereval.score(EXAMPLES / name, sensitivity=False)
+        for name in ("carers-short-breaks", "homecare-districts")
+    }
+
+
+def _publish(result, tmp_path: Path, **options) -> tuple[tendereval.Publication, dict]:
+    done = publish(
+        result, tmp_path / "award.json", ocid_prefix=PREFIX, published_at=PUBLISHED_AT, **options
+    )
+    assert done.written, done.blockers
+    return done, json.loads(done.path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("example", ["carers-short-breaks", "homecare-districts"])
+@pytest.mark.parametrize("internal", [False, True], ids=["publishable", "internal"])
+def test_the_examples_packages_are_valid_ocds_with_every_code_in_its_codelist(
+    scored, example, internal, tmp_path
+) -> None:
+    _, package = _publish(scored[example], tmp_path, internal=internal)
+    assert schema_errors(package) == []
+    errors, checked = codelist_errors(package)
+    assert errors == []
+    assert checked >= CHECKED | ({"releases/bids/details/status"} if internal else set())
+    assert reference_errors(package) == []
+
+
+@pytest.mark.parametrize("example", ["carers-short-breaks", "homecare-districts"])
+def test_each_lot_is_awarded_as_the_award_decision_says(scored, example, tmp_path) -> None:
+    result = scored[example]
+    _, package = _publish(result, tmp_path)
+    awards = {a["relatedLots"][0]: a for a in package["releases"][0]["awards"]}
+    # The decision (with homecare's lot cap of four applied) awards every lot of both examples.
+    assert [lot.outcome for lot in result.award.lots.values()] == ["awarded"] * len(
+        result.plan.lots
+    )
+    for lot, decided in result.award.lots.items():
+        price = result.results.filter(
+            (pl.col("lot") == lot) & (pl.col("supplier") == decided.supplier)
+        )["evaluated_price"].item()
+        assert [s["name"] for s in awards[lot]["suppliers"]] == [decided.supplier]
+        assert awards[lot]["value"] == {"amount": round(price, 2), "currency": "GBP"}
+        assert awards[lot]["status"] == "pending"
+
+
+def test_the_carers_example_by_hand(scored, tmp_path) -> None:
+    done, package = _publish(scored["carers-short-breaks"], tmp_path)
+    release = package["releases"][0]
+    assert done.ocid == release["ocid"] == "ocds-abc123-CSB-2026-01"
+    assert release["tag"] == ["award"] and release["date"] == "2026-03-20T09:30:00Z"
+    # Six bids: five ranked; Stour Valley Homecare disqualified on Q1's minimum of 2. SMEs among
+    # the six assessed: Weald, Brightwater, Hop Garden, Stour Valley (Meridian is large, the
+    # council's in-house team gave no size); VCSEs: Weald and Hop Garden.
+    stats = {s["measure"]: s["value"] for s in release["bids"]["statistics"]}
+    assert stats == {
+        "bids": 6,
+        "validBids": 5,
+        "disqualifiedBids": 1,
+        "finalStageBids": 6,
+        "smeFinalStageBids": 4,
+        "vcseFinalStageBids": 2,
+    }
+    (lot,) = release["tender"]["lots"]
+    weights = {
+        c["name"][:12]: [n["number"] for n in c["numbers"]]
+        for c in lot["awardCriteria"]["criteria"]
+    }
+    assert weights == {
+        "Price": [40],
+        "Service mode": [16, 2],  # 40% of quality 40, and the disqualifying minimum of 2
+        "Safeguarding": [14],
+        "Working with": [10],
+        "How your ser": [10],
+        "Quantified s": [10],
+    }
+    assert lot["value"] == {"amount": 3_100_000, "currency": "GBP"}
+    (award,) = release["awards"]
+    assert award["suppliers"] == [{"id": "GB-COH-11402259", "name": "Weald Carers Trust"}]
+    weald = next(p for p in release["parties"] if p["id"] == "GB-COH-11402259")
+    assert weald["roles"] == ["tenderer", "supplier"]
+    assert weald["details"] == {"scale": "sme", "vcse": True}
+    assert weald["additionalIdentifiers"] == [{"scheme": "GB-CHC", "id": "1187342"}]
+    assert [p["roles"] for p in release["parties"]] == [["buyer"], ["tenderer", "supplier"]]
+
+
+def test_the_publishable_package_names_no_other_bidder_and_gives_no_other_price(
+    scored, tmp_path
+) -> None:
+    result = scored["carers-short-breaks"]
+    _, package = _publish(result, tmp_path)
+    text = json.dumps(package)
+    losers = result.results.filter(pl.col("supplier") != "Weald Carers Trust")
+    assert losers.height == 5
+    for row in losers.iter_rows(named=True):
+        assert row["supplier"] not in text
+        assert str(round(row["evaluated_price"], 2)) not in text
+    assert "bids/" not in text  # no file names either
+
+
+def test_internal_adds_every_bid_with_its_status_and_reasons(scored, tmp_path) -> None:
+    _, package = _publish(scored["carers-short-breaks"], tmp_path, internal=True)
+    release = package["releases"][0]
+    details = release["bids"]["details"]
+    assert [b["status"] for b in details] == ["valid"] * 5 + ["disqualified"]
+    assert [b["statusDetails"] for b in details[:2]] == ["ranked 1", "ranked 2"]
+    assert details[-1]["tenderers"][0]["name"] == "Stour Valley Homecare Ltd"
+    assert details[-1]["statusDetails"].startswith("disqualified: ")
+    assert "minimum" in details[-1]["statusDetails"]
+    assert release["awards"][0]["relatedBid"] == details[0]["id"]
+    assert len([p for p in release["parties"] if "tenderer" in p["roles"]]) == 6
+
+
+def test_the_same_inputs_give_the_same_file(scored, tmp_path) -> None:
+    first, _ = _publish(scored["carers-short-breaks"], tmp_path / "a")
+    again, _ = _publish(scored["carers-short-breaks"], tmp_path / "b")
+    assert first.path.read_bytes() == again.path.read_bytes()
+
+
+def test_standstill_and_the_summaries_date_as_decisions_toml_records_them(tmp_path) -> None:
+    folder = tmp_path / "csb"
+    shutil.copytree(
+        EXAMPLES / "carers-short-breaks", folder, ignore=shutil.ignore_patterns("reports")
+    )
+    (folder / "decisions.toml").write_text(
+        "[standstill]\nsummaries_sent_on = 2026-03-16\nstarts_on = 2026-03-17\n"
+        "ends_on = 2026-03-26\n",
+        encoding="utf-8",
+    )
+    result = tendereval.score(folder, sensitivity=False)
+    _, package = _publish(result, tmp_path)
+    (award,) = package["releases"][0]["awards"]
+    assert award["standstillPeriod"] == {
+        "startDate": "2026-03-17T00:00:00+00:00",
+        "endDate": "2026-03-26T23:59:59+00:00",  # GMT: clocks go forward on 29 March
+    }
+    assert award["assessmentSummariesDateSent"] == "2026-03-16T00:00:00+00:00"
+    assert award["status"] == "pending"  # 20 March: standstill runs until the 26th
+    after = publish(result, tmp_path / "later.json", ocid_prefix=PREFIX,
+                    published_at=dt.datetime(2026, 3, 27, 8, tzinfo=dt.UTC))  # fmt: skip
+    assert after.package["releases"][0]["awards"][0]["status"] == "active"
+    assert not any("standstill" in w or "summaries" in w for w in after.warnings)
+
+
+# ---- Undecided lots, blockers and settings, through the command line -----------------------
+
+SUPPLIERS = [Supplier("Alder Care Ltd", "01234567"), Supplier("Birch Homecare CIC", vcse=True)]
+
+
+def _run(*args: str):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def test_a_tie_for_first_place_is_never_published(tmp_path) -> None:
+    folder = tender_from_notice(
+        tmp_path / "t",
+        [Bid("Alder Care Ltd", "1", 500_000), Bid("Birch Homecare CIC", "1", 500_000)],
+        SUPPLIERS,
+    )
+    result = _run("publish", folder)
+    assert result.exit_code == 1, result.output
+    assert "Nothing was written" in result.output
+    assert "tied for first place (Alder Care Ltd; Birch Homecare CIC)" in result.output
+    assert not (folder / "reports").exists()
+    # The buyer decides the tie and records it: now the lot is published, as decided.
+    (folder / "decisions.toml").write_text(
+        '[[decision]]\nlot = "1"\naward_to = "Birch Homecare CIC"\n'
+        'reason = "Tie resolved by drawing lots, witnessed by Legal Services"\n',
+        encoding="utf-8",
+    )
+    result = _run("publish", folder)
+    assert result.exit_code == 0, result.output
+    package = json.loads(next((folder / "reports").glob("*.json")).read_text(encoding="utf-8"))
+    (award,) = [a for a in package["releases"][0]["awards"] if a["relatedLots"] == ["1"]]
+    assert award["suppliers"][0]["name"] == "Birch Homecare CIC"
+    assert award["description"].startswith("Tied for first place")
+    assert "Alder" not in json.dumps(package)
+
+
+def test_a_lot_cap_the_published_words_leave_to_the_buyer_blocks_publishing(tmp_path) -> None:
+    # Alder is first in all three lots; the notice caps a supplier at two and its mechanism is
+    # only words, so every lot Alder is first in waits for the buyer's recorded award.
+    bids = [Bid("Alder Care Ltd", lot, 400_000, (4, 4, 4)) for lot in ("1", "2", "3")]
+    bids += [Bid("Birch Homecare CIC", lot, 450_000) for lot in ("1", "2", "3")]
+    folder = tender_from_notice(tmp_path / "t", bids, SUPPLIERS)
+    result = _run("publish", folder)
+    assert result.exit_code == 1
+    assert "first in more lots than the plan's cap of 2" in result.output
+    assert not (folder / "reports").exists()
+
+
+def test_a_plan_that_differs_from_the_published_notice_is_not_published(tmp_path) -> None:
+    folder = tender_from_notice(tmp_path / "t", [Bid("Alder Care Ltd", "1", 500_000)], SUPPLIERS)
+    # Ten points moved from Service delivery to Price: a plan that adds up, but not the one
+    # published.
+    plan = folder / "tender.toml"
+    text = plan.read_text(encoding="utf-8")
+    for old, new in (("= 40", "= 50"), ("= 50\n\n  [[", "= 40\n\n  [["), ("= 30", "= 20")):
+        assert old in text
+        text = text.replace(f"weight_of_total {old}", f"weight_of_total {new}", 1)
+    plan.write_text(text, encoding="utf-8")
+    assert tendereval.load_plan(plan)[0] is not None
+    result = _run("publish", folder)
+    assert result.exit_code == 1
+    assert "the weight of criterion 'Price' (price) differs from the published notice" in (
+        result.output
+    )
+    assert "found 50 points of 100 in the plan); expected 40%, as notice.json" in result.output
+    assert "'Service delivery model' (Q1)" in result.output
+    assert not (folder / "reports").exists()
+
+
+def test_the_ocid_comes_from_the_option_the_plan_or_the_notice(tmp_path) -> None:
+    folder = tender_from_notice(tmp_path / "t", [Bid("Alder Care Ltd", "1", 500_000)], SUPPLIERS)
+    out = tmp_path / "award.json"
+    assert _run("publish", folder, "-o", out).exit_code == 0  # the plan's ocid, from the notice
+    assert json.loads(out.read_text())["releases"][0]["ocid"] == "ocds-h6vhtk-05f1a2"
+    assert _run("publish", folder, "-o", out, "--ocid-prefix", "ocds-abc123").exit_code == 0
+    assert json.loads(out.read_text())["releases"][0]["ocid"] == "ocds-abc123-ECC-HC-2026-01"
+    bad = _run("publish", folder, "-o", out, "--ocid-prefix", "h6vhtk")
+    assert bad.exit_code == 2 and "is not an OCDS prefix" in bad.output
+    plan = folder / "tender.toml"
+    plan.write_text(
+        plan.read_text().replace('ocid = "ocds-h6vhtk-05f1a2"', 'ocid_prefix = "ocds-xyz789"')
+    )
+    assert _run("publish", folder, "-o", out).exit_code == 0
+    assert json.loads(out.read_text())["releases"][0]["ocid"] == "ocds-xyz789-ECC-HC-2026-01"
+    plan.write_text(plan.read_text().replace('ocid_prefix = "ocds-xyz789"', ""))
+    assert _run("publish", folder, "-o", out).exit_code == 0  # notice.json's ocid
+    assert json.loads(out.read_text())["releases"][0]["ocid"] == "ocds-h6vhtk-05f1a2"
+    (folder / "notice.json").unlink()
+    none = _run("publish", folder, "-o", out)
+    assert none.exit_code == 2 and "has no OCDS id" in none.output
+
+
+def test_publish_never_writes_over_an_input(tmp_path) -> None:
+    folder = tender_from_notice(tmp_path / "t", [Bid("Alder Care Ltd", "1", 500_000)], SUPPLIERS)
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    for target in ("notice.json", "tender.toml", "evaluation/prices.csv"):
+        result = _run("publish", folder, "-o", folder / target)
+        assert result.exit_code == 2 and "never overwrites its inputs" in result.output
+    assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
+
+
+def test_the_notice_is_an_input_hashed_in_the_results(tmp_path) -> None:
+    import hashlib
+
+    folder = tender_from_notice(tmp_path / "t", [Bid("Alder Care Ltd", "1", 500_000)], SUPPLIERS)
+    inputs = tendereval.score(folder, sensitivity=False).inputs
+    row = inputs.filter(pl.col("kind") == "notice").row(0, named=True)
+    data = (folder / "notice.json").read_bytes()
+    assert row["path"] == "notice.json"
+    assert row["sha256"] == hashlib.sha256(data).hexdigest() and row["bytes"] == len(data)
