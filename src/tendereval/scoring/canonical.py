@@ -18,6 +18,7 @@ the aggregates (one whole number is much cheaper to group on than three text col
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import polars as pl
 
@@ -27,16 +28,16 @@ KEY_LIMIT = 2**62
 TIES = ["score", "source", "cell"]
 # Pairs of codes are looked up in a table of every possible pair up to this many pairs.
 DENSE_LIMIT = 1 << 24
+# A frame of fewer rows is sorted on its columns as they are.
+SMALL = 20_000
 
 
 class Dictionary:
     """The distinct values of text columns, sorted: a value's code is its position."""
 
     def __init__(self, *columns: pl.Series) -> None:
-        values = pl.concat([c.drop_nulls().unique() for c in columns]) if columns else None
-        self.values = (
-            values.unique().sort() if values is not None else pl.Series([], dtype=pl.String)
-        )
+        values = pl.concat([pl.lit(c.unique()) for c in columns]) if columns else pl.lit([])
+        self.values = pl.select(values.drop_nulls().unique().sort().cast(pl.String)).to_series()
         self.null = len(self.values)  # null's code, after every value's
         self.size = self.null + 1
 
@@ -87,6 +88,10 @@ def sort_by_codes(frame: pl.DataFrame, by: list[str | tuple[pl.Expr, int]]) -> p
     """``frame.sort(by, nulls_last=True, maintain_order=True)``, every key ascending, worked out
     on whole numbers: a text column (given by name) by its codes, a whole-number expression
     (given with how many values it takes, 0 … n−1) as it is."""
+    if frame.height < SMALL:  # working out codes costs more than it saves
+        return frame.sort(
+            [k[0] if isinstance(k, tuple) else k for k in by], nulls_last=True, maintain_order=True
+        )
     keys = []
     for key in by:
         if isinstance(key, tuple):
@@ -147,10 +152,14 @@ class ScoreOrder:
 
     def lot_place(self, lot_code: pl.Expr) -> pl.Expr:
         """Each lot's place in the plan (by code); any other lot, or none, after the plan's."""
+        return lookup(self._lot_places, lot_code)
+
+    @cached_property
+    def _lot_places(self) -> pl.Series:
         places = {lot: i for i, lot in enumerate(self.plan_lots)}
         other = len(self.plan_lots)
         table = self.lots.values.replace_strict(places, default=other, return_dtype=pl.UInt32)
-        return lookup(self.lots.table(table).fill_null(other), lot_code)
+        return self.lots.table(table).fill_null(other)
 
     def bid_question(self, supplier: pl.Expr, lot: pl.Expr, question: pl.Expr) -> pl.Expr:
         """One value per (supplier, lot, question) codes that sorts as they do: a whole
