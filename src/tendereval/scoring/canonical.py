@@ -55,9 +55,14 @@ class Dictionary:
         # In one piece: looking up a table in several pieces is several times slower.
         return pl.concat([values, pl.Series([None], dtype=values.dtype)], rechunk=True)
 
-    def codes_of(self, values: pl.Series) -> pl.Series:
-        """The codes of a few values in the dictionary (a small series, not a frame's column)."""
-        return pl.select(self.find(pl.lit(values))).to_series()
+    @cached_property
+    def position(self) -> dict[str, int]:
+        """{value: code}."""
+        return {value: code for code, value in enumerate(self.values.to_list())}
+
+    def table_of(self, entries: dict, dtype: pl.DataType) -> pl.Series:
+        """A table indexed by code from ``{value: entry}`` (null for a value not given)."""
+        return pl.Series([*map(entries.get, self.values.to_list()), None], dtype=dtype)
 
 
 def lookup(table: pl.Series, code: pl.Expr) -> pl.Expr:
@@ -156,10 +161,10 @@ class ScoreOrder:
 
     @cached_property
     def _lot_places(self) -> pl.Series:
-        places = {lot: i for i, lot in enumerate(self.plan_lots)}
+        places = {lot: place for place, lot in enumerate(self.plan_lots)}
         other = len(self.plan_lots)
-        table = self.lots.values.replace_strict(places, default=other, return_dtype=pl.UInt32)
-        return self.lots.table(table).fill_null(other)
+        lots = self.lots.values.to_list()
+        return pl.Series([*(places.get(lot, other) for lot in lots), other], dtype=pl.UInt32)
 
     def bid_question(self, supplier: pl.Expr, lot: pl.Expr, question: pl.Expr) -> pl.Expr:
         """One value per (supplier, lot, question) codes that sorts as they do: a whole

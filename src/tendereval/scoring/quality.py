@@ -169,10 +169,9 @@ def score_questions(
         evaluators=Dictionary(evaluators.get_column("evkey")),
     )
     first_bids = bids.unique("skey", keep="first", maintain_order=True)
-    shown = order.suppliers.table(
-        pl.DataFrame({"skey": order.suppliers.values})
-        .join(first_bids.select("skey", "supplier"), on="skey", how="left", maintain_order="left")
-        .get_column("supplier")
+    shown = order.suppliers.table_of(
+        dict(zip(first_bids.get_column("skey"), first_bids.get_column("supplier"), strict=True)),
+        pl.String,
     )
 
     marked = _marked(plan, bids, scores, questions, evaluators, conflicts, keys, order, shown)
@@ -313,11 +312,17 @@ def _marked(
     rules = plan.evaluation
     names = Dictionary(pl.Series(list(keys), dtype=pl.String))
     spellings = Dictionary(evaluators.get_column("evaluator"))
-    supplier_of_name = names.table(
-        order.suppliers.codes_of(pl.Series([keys[n] for n in names.values], dtype=pl.String))
+    supplier_code = order.suppliers.position
+    supplier_of_name = names.table_of(
+        {name: supplier_code[key] for name, key in keys.items()}, pl.UInt32
     ).fill_null(order.suppliers.null)
-    evkey_of_spelling = spellings.table(
-        order.evaluators.codes_of(evaluators.get_column("evkey"))
+    evkey_code = order.evaluators.position
+    evkey_of_spelling = spellings.table_of(
+        {
+            spelling: evkey_code.get(evkey)
+            for spelling, evkey in evaluators.select("evaluator", "evkey").iter_rows()
+        },
+        pl.UInt32,
     ).fill_null(order.evaluators.null)
     coded = scores.with_columns(
         _s=lookup(supplier_of_name, names.code(pl.col("supplier"))).fill_null(order.suppliers.null),
@@ -335,19 +340,15 @@ def _marked(
     del coded  # a million rows of codes: freed before the next columns are made
 
     supplier, lot, question = pl.col("_s"), pl.col("_l"), pl.col("_q")
-    by_question = pl.DataFrame({"question": order.questions.values}).join(
-        questions.select("question", "low", "high"),
-        on="question",
-        how="left",
-        maintain_order="left",
-    )
+    low = dict(zip(questions.get_column("question"), questions.get_column("low"), strict=True))
+    high = dict(zip(questions.get_column("question"), questions.get_column("high"), strict=True))
     conflict_codes = conflicts.select(
         _o4=order.evaluators.find(pl.col("evkey")), _s=order.suppliers.find(pl.col("skey"))
     )
     remit, remit_texts = _outside_remit_of(plan, order)
     marked = marked.with_columns(
-        low=lookup(order.questions.table(by_question.get_column("low")), question),
-        high=lookup(order.questions.table(by_question.get_column("high")), question),
+        low=lookup(order.questions.table_of(low, pl.Float64), question),
+        high=lookup(order.questions.table_of(high, pl.Float64), question),
         is_bid=member(
             (supplier, order.suppliers.size),
             (lot, order.lots.size),
