@@ -179,11 +179,12 @@ class ScoreOrder:
 
     def sort(self, frame: pl.DataFrame) -> pl.DataFrame:
         """``frame`` in the canonical order: by ``_bq`` (from :meth:`bid_question`), then
-        ``_o4`` (the evaluator key's code), then ``score``, ``source`` and ``cell``."""
+        ``_ek`` (the evaluator key's code), then ``score``, ``source`` and ``cell``; with its
+        codes ``_s``, ``_l``, ``_q`` (supplier key, lot, question), ``_bq`` and ``_ek``."""
         if not self.packs():
-            return frame.sort(["_bq", "_o4", *TIES], nulls_last=True, maintain_order=True)
+            return frame.sort(["_bq", "_ek", *TIES], nulls_last=True, maintain_order=True)
         key = frame.select(
-            pl.col("_bq") * self.evaluators.size + pl.col("_o4").cast(self.whole)
+            pl.col("_bq") * self.evaluators.size + pl.col("_ek").cast(self.whole)
         ).to_series()
         order = key.arg_sort()
         ordered = key.gather(order)
@@ -201,13 +202,14 @@ class ScoreOrder:
             order = order.scatter(places, settled.get_column("row"))
         # The codes are read back from the sorted keys, which is cheaper than moving them.
         _, suppliers, lots, questions, evaluators = self.sizes
-        key, bq = pl.lit(ordered), pl.lit(ordered) // evaluators
+        sorted_key = pl.lit(ordered)
+        bq = sorted_key // evaluators
         codes = {
             "_s": bq // (questions * lots) % suppliers,
             "_l": bq // questions % lots,
             "_q": bq % questions,
             "_bq": bq,
-            "_o4": key % evaluators,
+            "_ek": sorted_key % evaluators,
         }
         return frame.select(pl.exclude(*codes).gather(order)).with_columns(
             **{

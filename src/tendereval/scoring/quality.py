@@ -331,7 +331,7 @@ def _marked(
         _e=spellings.code(pl.col("evaluator")),
     ).with_columns(
         _bq=order.bid_question(pl.col("_s"), pl.col("_l"), pl.col("_q")),
-        _o4=lookup(evkey_of_spelling, pl.col("_e")),
+        _ek=lookup(evkey_of_spelling, pl.col("_e")),
     )
     # A score for a supplier with no bid keeps the name its sheet gives; when there is none,
     # that column need not be moved into order at all.
@@ -343,7 +343,7 @@ def _marked(
     low = dict(zip(questions.get_column("question"), questions.get_column("low"), strict=True))
     high = dict(zip(questions.get_column("question"), questions.get_column("high"), strict=True))
     conflict_codes = conflicts.select(
-        _o4=order.evaluators.find(pl.col("evkey")), _s=order.suppliers.find(pl.col("skey"))
+        _ek=order.evaluators.find(pl.col("evkey")), _s=order.suppliers.find(pl.col("skey"))
     )
     remit, remit_texts = _outside_remit_of(plan, order)
     marked = marked.with_columns(
@@ -355,7 +355,7 @@ def _marked(
             _bid_codes(bids, order).select("_s", "_l"),
         ),
         conflicted=member(
-            (pl.col("_o4"), order.evaluators.size),
+            (pl.col("_ek"), order.evaluators.size),
             (supplier, order.suppliers.size),
             conflict_codes,
         ),
@@ -416,16 +416,15 @@ def _aggregate(
         "_bq", "_s", "_l", "_q", "component", "score", "reason", "counted"
     ).filter(pl.col("counted"))
     grouped = bool(plan.evaluation.groups)
-    stats = (
-        counted.group_by("_bq", maintain_order=True)
-        .agg(
-            *([] if grouped else [how.alias("value")]),
-            evaluators=pl.len().cast(pl.Int64),
-            lowest=pl.col("score").min(),
-            highest=pl.col("score").max(),
-        )
-        .join(_running_text(counted), on="_bq", how="left", maintain_order="left")
-        .with_columns(pl.col("evaluator_reasons").fill_null(""))
+    stats = counted.group_by("_bq", maintain_order=True).agg(
+        *([] if grouped else [how.alias("value")]),
+        evaluators=pl.len().cast(pl.Int64),
+        lowest=pl.col("score").min(),
+        highest=pl.col("score").max(),
+    )
+    texts = _running_text(counted, stats.get_column("evaluators").max() or 0)
+    stats = stats.join(texts, on="_bq", how="left", maintain_order="left").with_columns(
+        pl.col("evaluator_reasons").fill_null("")
     )
     # Each part's aggregate weighted by its share of the question, over the shares present.
     weighted = (pl.col("value") * pl.col("share")).sum() / pl.col("share").sum()
@@ -450,10 +449,11 @@ def _aggregate(
     return stats, parts
 
 
-def _running_text(counted: pl.DataFrame) -> pl.DataFrame:
+def _running_text(counted: pl.DataFrame, most: int) -> pl.DataFrame:
     """(_bq, evaluator_reasons): each bid-question's reasons as running text, in the canonical
     order: each once (trimmed), blanks left out; each ends a sentence, or gets a ";" to part
-    it from the next. Bid-questions with no reason are left out."""
+    it from the next. Bid-questions with no reason are left out. ``most``: the most rows any
+    bid-question has."""
     bq, reason = pl.col("_bq"), pl.col("reason")
     said = (
         # A reason repeating the row before it in its bid-question says nothing new.
@@ -465,7 +465,6 @@ def _running_text(counted: pl.DataFrame) -> pl.DataFrame:
     )
     # Each reason once in its bid-question: the rows of one bid-question are together, so with
     # a few evaluators comparing each row with the few before it finds every repeat.
-    most = said.group_by("_bq").len().get_column("len").max() or 0
     if most <= REPEATS_COMPARED:
         repeated = pl.lit(False)
         for back in range(1, most):
@@ -584,7 +583,7 @@ def _conflict_flags(
     conflicted = (
         marked.filter(pl.col("conflicted") & pl.col("is_bid"))
         # The codes of the evaluator key, supplier key and lot.
-        .unique(["_o4", "_s", "_l"], keep="first", maintain_order=True)
+        .unique(["_ek", "_s", "_l"], keep="first", maintain_order=True)
         .select(
             "lot",
             skey=lookup(order.suppliers.table(order.suppliers.values), pl.col("_s")),
@@ -600,7 +599,7 @@ def _conflict_flags(
     )
     undeclared = (
         marked.filter(pl.col("undeclared"))
-        .unique("_o4", keep="first", maintain_order=True)
+        .unique("_ek", keep="first", maintain_order=True)
         .select(
             code=pl.lit("evaluator.no_declaration"),
             message=pl.format(
