@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from unittest import mock
 
 import polars as pl
+from polars.testing import assert_frame_equal
 
 from tendereval.plan import Plan
 from tendereval.scoring import combine, quality
@@ -40,11 +41,37 @@ from tendereval.scoring.quality import (
 from tendereval.scoring.result import RESULT_SCHEMAS, ScoreResult
 from tendereval.tender import Tender
 
+# Every frame of a ScoreResult.
+FRAMES = (
+    "results",
+    "criteria",
+    "evaluator_scores",
+    "moderation",
+    "price_breakdown",
+    "social_value",
+    "flags",
+    "tipping_points",
+    "win_probability",
+    "rank_reversal",
+)
+
 
 def reference_score(tender: Tender, **options) -> ScoreResult:
     """``tendereval.scoring.score(tender, **options)`` computed the plain way."""
     with plain_steps():
         return combine.score(tender, **options)
+
+
+def differences(fast: ScoreResult, plain: ScoreResult) -> dict[str, str]:
+    """{frame: how it differs} for every frame that is not exactly the same, value for value
+    and row for row (``polars.testing.assert_frame_equal``)."""
+    found = {}
+    for name in FRAMES:
+        try:
+            assert_frame_equal(getattr(fast, name), getattr(plain, name), check_exact=True)
+        except AssertionError as error:
+            found[name] = str(error)
+    return found
 
 
 @contextmanager

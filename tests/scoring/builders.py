@@ -36,6 +36,19 @@ name = "Lot one"
 volumes = {{ hours = {volume} }}
 """
 
+# Two lots, North and South, priced by the hour.
+TWO_LOTS = """
+[[lots]]
+id = "L1"
+name = "North"
+volumes = { hours = 1000 }
+
+[[lots]]
+id = "L2"
+name = "South"
+volumes = { hours = 2000 }
+"""
+
 # Price 40, quality 40 (Q1, Q2 at 20 each), social value 20 (SV1): the 40-40-20 preset.
 CRITERIA_40_40_20 = """
 [[criteria]]
@@ -144,3 +157,28 @@ def tender(
     built["scores"] = F.frame("scores", rows)
     built.update(frames)
     return Tender.from_frames(plan, **built)
+
+
+def bid_frames(
+    plan: Plan, bids: list[tuple[str, str]], rates: list[float], uplift: float = 0.0
+) -> dict:
+    """The ``bids`` and ``prices`` frames for (supplier, lot) bids at these hourly rates."""
+    return {
+        "bids": F.frame(
+            "bids", [{"supplier": s, "lot": lot, "source": f"bids/{s}.xlsx"} for s, lot in bids]
+        ),
+        "prices": F.frame(
+            "prices",
+            [
+                {
+                    "supplier": s,
+                    "lot": lot,
+                    "item": "hours",
+                    "unit_rate": float(rate),
+                    "uplift": uplift,
+                    "volume": plan.lot(lot).volume("hours"),
+                }
+                for (s, lot), rate in zip(bids, rates, strict=True)
+            ],
+        ),
+    }

@@ -11,7 +11,7 @@ from tendereval.io import frames as F
 from tendereval.scoring import score
 from tendereval.tender import FRAME_NAMES, Tender
 
-from .builders import make_plan
+from .builders import TWO_LOTS, bid_frames, make_plan
 
 METHODS = {
     "lowest_price_ratio": "",
@@ -21,17 +21,6 @@ METHODS = {
     "price_per_quality_point": "",
     "award_on_value": "value_per_point = 200\n",
 }
-TWO_LOTS = """
-[[lots]]
-id = "L1"
-name = "North"
-volumes = { hours = 1000 }
-
-[[lots]]
-id = "L2"
-name = "South"
-volumes = { hours = 2000 }
-"""
 QUESTIONS = ("Q1", "Q2", "SV1")
 EVALUATORS = ("Ann", "Bob")
 SETTINGS = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -67,23 +56,7 @@ def tenders(draw) -> Tender:
     ]
     return Tender.from_frames(
         plan,
-        bids=F.frame(
-            "bids", [{"supplier": s, "lot": lot, "source": f"bids/{s}.xlsx"} for s, lot in bids]
-        ),
-        prices=F.frame(
-            "prices",
-            [
-                {
-                    "supplier": s,
-                    "lot": lot,
-                    "item": "hours",
-                    "unit_rate": float(r),
-                    "uplift": 0.02,
-                    "volume": plan.lot(lot).volume("hours"),
-                }
-                for (s, lot), r in zip(bids, rates, strict=True)
-            ],
-        ),
+        **bid_frames(plan, bids, rates, uplift=0.02),
         scores=F.frame("scores", scores),
         declarations=F.frame(
             "declarations",
