@@ -28,6 +28,8 @@ KEY_LIMIT = 2**62
 TIES = ["score", "source", "cell"]
 # Pairs of codes are looked up in a table of every possible pair up to this many pairs.
 DENSE_LIMIT = 1 << 24
+# A frame of fewer rows is sorted on its columns as they are.
+SMALL = 20_000
 
 
 class Dictionary:
@@ -85,6 +87,35 @@ def member(first: tuple[pl.Expr, int], second: tuple[pl.Expr, int], pairs: pl.Da
     # A table with one entry per possible pair is looked up faster than a set is searched.
     table = pl.repeat(False, a_size * b_size, eager=True).scatter(known, True)
     return lookup(table, pair)
+
+
+def sort_by_codes(frame: pl.DataFrame, by: list[str | tuple[pl.Expr, int]]) -> pl.DataFrame:
+    """``frame.sort(by, nulls_last=True, maintain_order=True)``, every key ascending, worked out
+    on whole numbers: a text column (given by name) by its codes, a whole-number expression
+    (given with how many values it takes, 0 … n−1) as it is."""
+    if frame.height < SMALL:  # working out codes costs more than it saves
+        return frame.sort(
+            [k[0] if isinstance(k, tuple) else k for k in by], nulls_last=True, maintain_order=True
+        )
+    keys = []
+    for key in by:
+        if isinstance(key, tuple):
+            keys.append(key)
+        else:
+            codes = Dictionary(frame.get_column(key))
+            keys.append((codes.code(pl.col(key)), codes.size))
+    product = 1
+    for _, size in keys:
+        product *= size
+    if product >= KEY_LIMIT:
+        return frame.sort([k for k, _ in keys], maintain_order=True)
+    packed = keys[0][0].cast(pl.Int64)
+    for key, size in keys[1:]:
+        packed = packed * size + key.cast(pl.Int64)
+    key = frame.select(packed).to_series()
+    if key.is_sorted():  # already in order (a frame made in it): nothing to move
+        return frame
+    return frame.with_columns(_key=key).sort("_key", maintain_order=True).drop("_key")
 
 
 @dataclass

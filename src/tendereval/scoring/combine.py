@@ -45,6 +45,7 @@ from tendereval.scoring import price as price_mod
 from tendereval.scoring import quality as quality_mod
 from tendereval.scoring import sensitivity as sensitivity_mod
 from tendereval.scoring import social_value as sv_mod
+from tendereval.scoring.canonical import sort_by_codes
 from tendereval.scoring.common import (
     flags_frame,
     fmt,
@@ -291,15 +292,16 @@ def _bid_frame(
     leaves: pl.DataFrame,
     sv_amounts: pl.DataFrame,
 ) -> pl.DataFrame:
-    points = (
-        # (Only the columns summed are sorted: moving the leaves' other twenty costs more.)
-        leaves.select(*BID, "order", "pillar", "weighted")
-        .sort(["skey", "lot", "order"])
-        .group_by(BID, maintain_order=True)
-        .agg(
-            q_quality=pl.col("weighted").filter(pl.col("pillar") == "quality").sum(),
-            q_social_value=pl.col("weighted").filter(pl.col("pillar") == "social_value").sum(),
-        )
+    # Each bid's points are added up in the plan's order, exactly as a sort on the text puts
+    # them (which also marks the frame sorted by supplier key: polars then adds each bid's rows
+    # as one block).
+    by_bid = sort_by_codes(
+        leaves.select(*BID, "order", "pillar", "weighted"),
+        ["skey", "lot", (pl.col("order"), len(plan.leaves))],
+    ).with_columns(pl.col("skey").set_sorted())
+    points = by_bid.group_by(BID, maintain_order=True).agg(
+        q_quality=pl.col("weighted").filter(pl.col("pillar") == "quality").sum(),
+        q_social_value=pl.col("weighted").filter(pl.col("pillar") == "social_value").sum(),
     )
     return (
         units.join(evaluated, on=BID, how="left")
@@ -660,6 +662,8 @@ def _conform(name: str, df: pl.DataFrame | None, plan: Plan | None = None) -> pl
         return out
     lots = {lot: i for i, lot in enumerate(plan.lot_ids)}
     rank = pl.col("lot").replace_strict(lots, default=len(lots), return_dtype=pl.Int64)
+    if all(out.schema[c] == pl.String for c in ORDER[name]):
+        return sort_by_codes(out, [(rank, len(lots) + 1), "lot", *ORDER[name]])
     return out.sort([rank, "lot", *ORDER[name]], nulls_last=True, maintain_order=True)
 
 
@@ -838,16 +842,13 @@ def _criteria(
                 )
             )
     lot_order = {lot: i for i, lot in enumerate(plan.lot_ids)}
-    out = (
-        pl.concat(
-            [p.with_columns(pl.col("order").cast(pl.Int64)) for p in parts], how="diagonal_relaxed"
-        )
-        .with_columns(
-            _lot=pl.col("lot").replace_strict(
-                lot_order, default=len(lot_order), return_dtype=pl.Int64
-            )
-        )
-        .sort(["_lot", "supplier", "order"])
+    out = pl.concat(
+        [p.with_columns(pl.col("order").cast(pl.Int64)) for p in parts], how="diagonal_relaxed"
+    )
+    place = pl.col("lot").replace_strict(lot_order, default=len(lot_order), return_dtype=pl.Int64)
+    # (Each bid's supplier is named once per lot and each criterion once per bid: no ties.)
+    out = sort_by_codes(
+        out, [(place, len(lot_order) + 1), "supplier", (pl.col("order"), len(plan.leaves))]
     )
     return _conform("criteria", out)
 

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from tendereval.plan import Plan
-from tendereval.scoring.canonical import Dictionary, ScoreOrder, lookup, member
+from tendereval.scoring.canonical import Dictionary, ScoreOrder, lookup, member, sort_by_codes
 from tendereval.scoring.common import (
     TOLERANCE,
     evaluator_key,
@@ -185,8 +185,8 @@ def score_questions(
 
     # Every bid × every question leaf, with its bid-question code to find its scores.
     listed = _bid_codes(bids, order).with_columns(shown=lookup(shown, pl.col("_s")))
-    listed = listed.sort(
-        [order.lot_place(pl.col("_l")), "lot", "shown"], nulls_last=True, maintain_order=True
+    listed = sort_by_codes(
+        listed, [(order.lot_place(pl.col("_l")), order.sizes[0]), "lot", "shown"]
     )
     grid = (
         listed.join(
