@@ -24,7 +24,6 @@ from functools import lru_cache
 from itertools import chain
 from pathlib import Path
 from typing import Any
-from xml.etree.ElementTree import Element
 
 from tendereval import layout
 from tendereval.errors import Problem, Severity
@@ -33,7 +32,7 @@ from tendereval.io.files import Fingerprint
 from tendereval.io.raw import Cell, Row
 from tendereval.io.safety import OLE_MAGIC, check_file, inspect
 from tendereval.io.safety import problem as _problem
-from tendereval.io.xlsx import Cells, SheetInfo, Value, Workbook, column_letter
+from tendereval.io.xlsx import Cells, RawCell, SheetInfo, Value, Workbook, column_letter
 
 # check_file and OLE_MAGIC live in safety.py and are re-exported for existing callers.
 __all__ = [
@@ -175,7 +174,6 @@ _SPACES = re.compile(r"[\s\u00a0]+")
 
 
 _EMPTY: Value = (None, "General", False)
-_TEXT_TYPES = frozenset({"s", "inlineStr", "str"})
 
 
 class Book:
@@ -321,7 +319,7 @@ class Book:
                 (
                     (col, self._workbook.value(cell)[0])
                     for col, cell in header_cells.items()
-                    if cell.get("t") in _TEXT_TYPES
+                    if self._workbook.is_text(cell)
                 ),
                 headers,
                 self.label,
@@ -376,7 +374,7 @@ class Book:
             )
         return rows, problems
 
-    def _value(self, cell: Element | None) -> Value:
+    def _value(self, cell: RawCell | None) -> Value:
         return _EMPTY if cell is None else self._workbook.value(cell)
 
     def _cell(self, value: Value, sheet_name: str, ref: str) -> Cell:
@@ -395,7 +393,7 @@ class Book:
                 break
             columns: dict[str, int] = {}
             for col, cell in cells.items():
-                if cell.get("t") not in _TEXT_TYPES:  # only text can name a column
+                if not self._workbook.is_text(cell):  # only text can name a column
                     continue
                 key = lookup.get(_fold(self._workbook.value(cell)[0]))
                 if key is not None and key not in columns:
