@@ -274,6 +274,16 @@ class Workbook:
         kind = cell[3] if cell.__class__ is tuple else cell.get("t")  # type: ignore[union-attr]
         return kind in _TEXT_TYPES
 
+    def text(self, cell: RawCell) -> str | None:
+        """A text cell's value (None for any other cell): ``value(cell)[0]`` when
+        :meth:`is_text`, read the short way for an inline string."""
+        if cell.__class__ is tuple:
+            kind = cell[3]
+            if kind == "inlineStr":
+                return _unescape(cell[8]) if cell[7] else None  # type: ignore[misc]
+            return self.value(cell)[0] if kind == "s" or kind == "str" else None
+        return self.value(cell)[0] if cell.get("t") in _TEXT_TYPES else None  # type: ignore[union-attr]
+
     def value(self, cell: RawCell) -> Value:
         """A cell's value, number format and whether it is a formula with no saved result."""
         if cell.__class__ is not tuple:
