@@ -299,6 +299,10 @@ class Workbook:
         if not saved:
             unsaved = bool(formula) and not (kind == "str" and bool(has_value))
             return None, style.number_format, unsaved
+        if (kind == "n" or not kind) and not style.date:  # a plain number: _number, inline
+            if "." in saved or "e" in saved or "E" in saved:
+                return float(saved), style.number_format, False
+            return int(saved), style.number_format, False
         return self._converted(saved, kind or "n", style), style.number_format, False
 
     def _element_value(self, cell: Element) -> Value:

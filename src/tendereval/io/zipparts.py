@@ -22,6 +22,7 @@ compressed file once and never a huge part unpacked.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import struct
 import zipfile
@@ -43,6 +44,7 @@ class ZipParts:
         self.infos = self._zip.infolist()
         self._by_name = self._zip.NameToInfo
         self.repeated = _repeated_names(self.infos)
+        self._starts: dict[str, int | None] = {}  # where each part's bytes start, once found
 
     @classmethod
     def from_path(cls, path: Path) -> ZipParts:
@@ -88,12 +90,33 @@ class ZipParts:
             return raw[:size]
         return zlib.decompressobj(-15).decompress(raw, size)
 
+    def digest(self, info: zipfile.ZipInfo) -> bytes | None:
+        """A digest of everything a part unpacks from (its stored bytes, method and declared
+        size), for remembering what was found in a part without keeping it; None for a part
+        left to zipfile."""
+        start = self._data_start(info)
+        if start is None:
+            return None
+        digest = hashlib.blake2b(
+            struct.pack("<HQQ", info.compress_type, info.file_size, info.compress_size),
+            digest_size=16,
+        )
+        digest.update(memoryview(self._data)[start : start + info.compress_size])
+        return digest.digest()
+
     def open(self, name: str) -> IO[bytes]:
         """A part as a stream (for parts too large to unpack whole)."""
         return self._zip.open(name)
 
     def _data_start(self, info: zipfile.ZipInfo) -> int | None:
         """Where a part's compressed bytes start, or None to leave the part to zipfile."""
+        if info.filename in self._starts:  # the checks and the reader both ask
+            return self._starts[info.filename]
+        start = self._find_start(info)
+        self._starts[info.filename] = start
+        return start
+
+    def _find_start(self, info: zipfile.ZipInfo) -> int | None:
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             return None
         if info.flag_bits & 0x1:  # encrypted
