@@ -357,7 +357,7 @@ class Workbook:
         if workbook.file_size <= WHOLE_PART_BYTES and (
             rels is None or rels.file_size <= WHOLE_PART_BYTES
         ):  # bids made from one template share these parts: remembered by their digest
-            key = _digest(self._archive.read(workbook), rels and self._archive.read(rels))
+            key = _digest(*self._stored(workbook), *self._stored(rels))
             listing = _LISTINGS.get(key) or _remember(_LISTINGS, key, self._listing(workbook, rels))
         else:
             listing = self._listing(workbook, rels)
@@ -415,8 +415,17 @@ class Workbook:
         # Bids made from one template and saved by one program share their styles, and
         # parsing them is a tenth of a bid's reading: remembered by the digest of their bytes
         # (never the bytes themselves, so what is kept does not grow with each bid read).
-        key = _digest(self._archive.read(info))
+        key = _digest(*self._stored(info))
         return _STYLES.get(key) or _remember(_STYLES, key, self._styles_of(info))
+
+    def _stored(self, info: zipfile.ZipInfo | None) -> tuple[bytes | None, ...]:
+        """What a part is known by for the caches: the digest of what it unpacks from (its
+        stored bytes, method, sizes and checksum: a part seen before need not even be
+        unpacked), or its bytes when zipfile unpacks it; each marked which it is."""
+        if info is None:
+            return (None,)
+        stored = self._archive.digest(info)
+        return (b"stored", stored) if stored is not None else (b"bytes", self._archive.read(info))
 
     def _styles_of(self, info: zipfile.ZipInfo) -> tuple[Style, ...]:
         custom: dict[int, str] = {}

@@ -45,6 +45,7 @@ class ZipParts:
         self._by_name = self._zip.NameToInfo
         self.repeated = _repeated_names(self.infos)
         self._starts: dict[str, int | None] = {}  # where each part's bytes start, once found
+        self._digests: dict[str, bytes | None] = {}
 
     @classmethod
     def from_path(cls, path: Path) -> ZipParts:
@@ -91,18 +92,25 @@ class ZipParts:
         return zlib.decompressobj(-15).decompress(raw, size)
 
     def digest(self, info: zipfile.ZipInfo) -> bytes | None:
-        """A digest of everything a part unpacks from (its stored bytes, method and declared
-        size), for remembering what was found in a part without keeping it; None for a part
-        left to zipfile."""
+        """A digest of everything a part unpacks from and is checked against (its stored
+        bytes, method, declared sizes and CRC-32): two parts with the same digest unpack to
+        the same bytes and pass or fail the same checks, so what was found in one holds for
+        the other, without keeping either. None for a part left to zipfile."""
+        if info.filename in self._digests:  # the checks and the reader both ask
+            return self._digests[info.filename]
         start = self._data_start(info)
-        if start is None:
-            return None
-        digest = hashlib.blake2b(
-            struct.pack("<HQQ", info.compress_type, info.file_size, info.compress_size),
-            digest_size=16,
-        )
-        digest.update(memoryview(self._data)[start : start + info.compress_size])
-        return digest.digest()
+        found = None
+        if start is not None:
+            digest = hashlib.blake2b(
+                struct.pack(
+                    "<HQQI", info.compress_type, info.file_size, info.compress_size, info.CRC
+                ),
+                digest_size=16,
+            )
+            digest.update(memoryview(self._data)[start : start + info.compress_size])
+            found = digest.digest()
+        self._digests[info.filename] = found
+        return found
 
     def open(self, name: str) -> IO[bytes]:
         """A part as a stream (for parts too large to unpack whole)."""
