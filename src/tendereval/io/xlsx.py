@@ -17,7 +17,12 @@ replaced, and the oracle in ``tests/io/test_xlsx.py``):
   so the rules can say why it is blank.
 
 Each cell also carries its number format (a cell formatted as a percentage holds the
-fraction). Rows are streamed: :meth:`Workbook.rows` parses a sheet in chunks and stops as soon
+fraction). A sheet or shared strings table of the plain shape Excel, LibreOffice and openpyxl
+write is read by a grammar in C (:mod:`tendereval.io.scan`), which takes a part only when
+ElementTree would read it the same; any other part is parsed with ElementTree. Either way a
+cell comes back unconverted (a tuple or an element) and :meth:`Workbook.value` converts it.
+
+Rows are streamed: :meth:`Workbook.rows` parses a sheet over 1 MB in chunks and stops as soon
 as the caller does, so a sheet with a million rows costs only the rows actually read.
 Excel writes rows and cells in order; a sheet whose rows or cells are out of order or repeated
 is refused as damaged rather than read one way or the other.
