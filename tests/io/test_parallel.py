@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 import types
 from pathlib import Path
 
@@ -32,8 +33,13 @@ def many_bids(tmp_path: Path) -> Path:
 
 
 def _load(folder: Path, monkeypatch: pytest.MonkeyPatch, min_files: int) -> Tender:
+    """The tender loaded with a pool whenever it has ``min_files`` files (the pool's start
+    taken as free, so the measured cost of a file always pays for it)."""
     with monkeypatch.context() as patch:
         patch.setattr(parallel, "PARALLEL_MIN_FILES", min_files)
+        patch.setattr(parallel, "PROBE_FILES", 2)
+        patch.setattr(parallel, "POOL_START_SECONDS", 0.0)
+        patch.setattr(parallel, "_measured_start", None)
         return load_tender(folder)
 
 
@@ -51,7 +57,7 @@ def test_parallel_and_sequential_loads_are_identical(
     monkeypatch.setattr(parallel, "ProcessPoolExecutor", CountedPool)
     monkeypatch.setattr(parallel, "available_cores", lambda: 2)
     together = _load(many_bids, monkeypatch, 2)
-    assert pools == [2]
+    assert pools == [1]  # one worker process beside this one, which reads too
     assert together.problems == sequential.problems
     codes = {p.code for p in sequential.problems}
     assert {"file.not_a_workbook", "bid.twice"} <= codes, codes
@@ -180,3 +186,84 @@ def test_the_cycle_collector_is_paused_while_reading_and_restored_after(
         assert not gc.isenabled()  # a caller who had paused it keeps it paused
     finally:
         gc.enable()
+
+
+def _jobs(tmp_path: Path, copies: int) -> list[parallel.Job]:
+    folder = good_tender(tmp_path / "tender")
+    files = sorted((folder / "bids").glob("*.xlsx"))
+    return [("bid", p, f"bids/{i}/{p.name}") for i in range(copies) for p in files]
+
+
+def test_the_pool_is_started_only_when_the_measured_cost_of_the_files_pays_for_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    jobs = _jobs(tmp_path, 10)  # 20 small files: a few milliseconds each
+    pools: list[int] = []
+
+    def counted(workers, **kwargs):
+        pools.append(workers)
+        raise OSError("counted, not started")
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", counted)
+    monkeypatch.setattr(parallel, "_measured_start", None)
+    monkeypatch.setattr(parallel, "POOL_START_SECONDS", 60.0)  # far more than 20 files take
+    expected = [r.source for r in parallel.read_workbooks(jobs, workers=2)]
+    assert pools == []
+    monkeypatch.setattr(parallel, "POOL_START_SECONDS", 0.0)  # free: any work repays it
+    assert [r.source for r in parallel.read_workbooks(jobs, workers=2)] == expected
+    assert pools == [1]
+    # Once a pool has been started, what it took is what later decisions weigh.
+    monkeypatch.setattr(parallel, "_measured_start", 60.0)
+    parallel.read_workbooks(jobs, workers=2)
+    assert pools == [1]
+
+
+def test_this_process_reads_from_the_front_while_the_workers_read_from_the_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    jobs = _jobs(tmp_path, 30)
+    expected = [(r.source, r.name.value) for r in parallel.read_workbooks(jobs, workers=1)]
+    here: list[str] = []
+    read = parallel.read_workbook
+
+    def slow(job, rules=None):  # this process only: the workers import the module afresh
+        here.append(job[2])
+        time.sleep(0.02)
+        return read(job, rules)
+
+    monkeypatch.setattr(parallel, "read_workbook", slow)
+    monkeypatch.setattr(parallel, "POOL_START_SECONDS", 0.0)
+    monkeypatch.setattr(parallel, "_measured_start", None)
+    monkeypatch.setattr(parallel, "available_cores", lambda: 2)
+    shared = parallel.read_workbooks(jobs, workers=2)
+    assert [(r.source, r.name.value) for r in shared] == expected  # the same, in order
+    assert here == [job[2] for job in jobs[: len(here)]]  # this process read from the front
+    assert len(here) < len(jobs)  # and a worker read the rest from the back
+    assert parallel._measured_start is not None
+
+
+def test_a_pool_slow_to_start_does_not_hold_up_the_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    jobs = _jobs(tmp_path, 6)
+
+    class Stuck:
+        """A pool whose workers never come up."""
+
+        def __init__(self, *args, **kwargs):
+            self.shut = False
+
+        def submit(self, fn, *args):
+            return parallel.Future()  # never done
+
+        def shutdown(self, wait=True, cancel_futures=False):
+            assert not wait
+            self.shut = True
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", Stuck)
+    monkeypatch.setattr(parallel, "POOL_START_SECONDS", 0.0)
+    monkeypatch.setattr(parallel, "_measured_start", None)
+    start = time.perf_counter()
+    raws = parallel.read_workbooks(jobs, workers=2)
+    assert [r.source for r in raws] == [job[2] for job in jobs]  # all read here
+    assert time.perf_counter() - start < 5

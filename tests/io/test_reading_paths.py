@@ -61,3 +61,21 @@ def test_text_in_a_shared_strings_table_reads_as_inline_text(
     assert shared.problems == inline.problems
     for name in ("suppliers", "bids", "prices", "packages", "commitments", "scores"):
         assert getattr(shared, name).equals(getattr(inline, name)), name
+
+
+@pytest.mark.parametrize("example", ["carers-short-breaks", "homecare-districts"])
+def test_the_grammar_reader_and_elementtree_load_the_same_tender(
+    example: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every sheet of the examples is of the plain shape, so the grammar reads them all
+    # (io/scan.py); with it turned off ElementTree reads them. Frames and problems identical.
+    from polars.testing import assert_frame_equal
+
+    scanned = load_tender(EXAMPLES / example)
+    monkeypatch.setattr(xlsx, "SCAN", False)
+    parsed = load_tender(EXAMPLES / example)
+    assert scanned.problems == parsed.problems
+    for name in ("suppliers", "supply_chain", "bids", "prices", "packages", "commitments"):
+        assert_frame_equal(getattr(scanned, name), getattr(parsed, name))
+    for name in ("scores", "declarations", "moderation", "inputs"):
+        assert_frame_equal(getattr(scanned, name), getattr(parsed, name))

@@ -286,6 +286,11 @@ def empty_text_results(path: Path) -> set[tuple[str, tuple[int, int]]]:
         for name in book.sheet_names:
             for row, cells in book.rows(name):
                 for column, cell in cells.items():
+                    if isinstance(cell, tuple):  # as the plain-shape reader found it
+                        _, _, _, kind, _, has_value, text, _, _ = cell
+                        if kind == "str" and has_value and not text:
+                            found.add((name, (row, column)))
+                        continue
                     namespace = cell.tag.partition("}")[0] + "}"
                     v = cell.find(f"{namespace}v")
                     if cell.get("t") == "str" and v is not None and not v.text:

@@ -1,10 +1,19 @@
 """Reading many workbooks over every core.
 
-A national framework can have a thousand bid returns, each a few milliseconds of pure Python
-to read and check, so reading them one process at a time leaves the other cores idle.
-:func:`read_workbooks` reads a list of files with a process pool when there are enough of them
-to repay starting the workers, and in this process otherwise. Either way it returns exactly
-what reading them one by one in order returns: the same contents, in the same order.
+A national framework can have a thousand bid returns, each about a millisecond of pure Python
+to read and check, so reading them one process at a time leaves the other cores idle; but
+starting worker processes costs a few tenths of a second, which a hundred bid returns do not
+repay. :func:`read_workbooks` therefore **measures before it decides**: it reads the first few
+files in this process, and starts workers only when what the rest would take here (the
+measured cost of a file times the files left) is well over what starting the pool costs (as
+measured the first time this process started one; an estimate until then).
+
+**The workers share the work with this process** rather than take it over: this process reads
+files from the front of the list while the workers, once they are up, take chunks from the
+back, and everything meets in the middle. So a pool slow to start, or a second core busy with
+other work, costs this process almost nothing: it simply reads more of the files itself.
+Either way :func:`read_workbooks` returns exactly what reading the files one by one in order
+returns: the same contents, in the same order.
 
 Given the bid rules, the workers also check each bid and send back its frame rows and
 problems, not the raw cells: a checked bid is a quarter of the size and unpickles in a
@@ -23,17 +32,29 @@ import gc
 import multiprocessing
 import os
 import re
+import statistics
 import sys
+import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-# Below this many files, starting the workers (0.1–0.2 s) costs more than it saves: at about
-# 2 ms a bid return, 100 files is where the two measured level (docs/performance.md).
-PARALLEL_MIN_FILES = 100
+# Fewer files than this are always read here: no measurement could show a pool paying off.
+PARALLEL_MIN_FILES = 8
+# Files read here first to measure what one costs (the first of them, which fills the
+# readers' caches, is left out of the measure).
+PROBE_FILES = 5
+# What starting the pool costs until this process has measured it: the fork server, the
+# workers importing the readers, the plan sent to each (0.15–0.3 s on the build machine).
+POOL_START_SECONDS = 0.25
+# The pool is started only when the files left would take this many times its start here.
+POOL_PAYBACK = 2.0
+# A chunk handed to a worker is about this much work: small enough that the last ones do
+# not keep this process waiting, large enough that each round trip is worth it.
+CHUNK_SECONDS = 0.015
 
 Job = tuple[str, Path, str]  # ("bid" or "scores", path, label as named in problems)
 # The plan and the social value measures (see io/tender.py), for checking bids as they are read.
@@ -83,25 +104,99 @@ def read_workbooks(
 ) -> list[Any]:
     """Every job read (and each bid checked, when ``rules`` are given), in the order given.
 
-    ``workers`` defaults to the cores this process may use, or 1 when the program's main
-    script could not safely be imported by a worker (see :func:`main_is_guarded`). With 1
-    worker, or fewer than ``PARALLEL_MIN_FILES`` files, the files are read here, one at a time.
-    """
+    ``workers`` is how many processes may read, this one included; it defaults to the cores
+    this process may use, or 1 when the program's main script could not safely be imported by
+    a worker (see :func:`main_is_guarded`). Other processes are started only when the
+    measured cost of the files pays for them (see the module's docstring)."""
     if workers is None:
         workers = available_cores() if main_is_guarded() else 1
     with collector_paused():
         if workers < 2 or len(jobs) < PARALLEL_MIN_FILES:
             return [read_workbook(job, rules) for job in jobs]
-        # Small chunks keep both workers busy to the end; each chunk is one round trip.
-        chunk = max(1, min(16, len(jobs) // (workers * 4)))
-        try:
-            with ProcessPoolExecutor(
-                workers, mp_context=_context(), initializer=_start_worker, initargs=(rules,)
-            ) as pool:
-                return list(pool.map(_read_in_worker, jobs, chunksize=chunk))
-        except (BrokenProcessPool, OSError, NotImplementedError):
-            # No worker processes here (a locked-down machine, a sandbox): read in this process.
-            return [read_workbook(job, rules) for job in jobs]
+        probe = min(PROBE_FILES, len(jobs))
+        results: list[Any] = []
+        seconds = []
+        for job in jobs[:probe]:
+            start = time.perf_counter()
+            results.append(read_workbook(job, rules))
+            seconds.append(time.perf_counter() - start)
+        per_file = statistics.median(seconds[1:] or seconds)
+        if per_file * (len(jobs) - probe) < POOL_PAYBACK * pool_start_seconds():
+            return results + [read_workbook(job, rules) for job in jobs[probe:]]
+        return _shared(jobs, results, workers - 1, per_file, rules)
+
+
+def pool_start_seconds() -> float:
+    """What starting a pool costs: as measured here the last time, or the estimate."""
+    return _measured_start if _measured_start is not None else POOL_START_SECONDS
+
+
+_measured_start: float | None = None  # from creating a pool to its first worker being ready
+
+
+def _shared(
+    jobs: Sequence[Job], done: list[Any], helpers: int, per_file: float, rules: BidRules | None
+) -> list[Any]:
+    """The jobs after ``done`` read by this process from the front and by ``helpers`` worker
+    processes, once they are up, in chunks from the back."""
+    global _measured_start
+    results: list[Any] = done + [_NOT_READ] * (len(jobs) - len(done))
+    front, back = len(done), len(jobs)  # this process reads jobs[front], workers below back
+    chunk = max(1, min(64, round(CHUNK_SECONDS / max(per_file, 1e-6))))
+    pending: dict[Future[list[Any]], int] = {}
+    pool = None
+    try:
+        created = time.perf_counter()
+        pool = ProcessPoolExecutor(
+            helpers, mp_context=_context(), initializer=_start_worker, initargs=(rules,)
+        )
+        ready: list[Future[bool]] | None = [pool.submit(_ready) for _ in range(helpers)]
+        while front < back:
+            if ready is not None and any(f.done() for f in ready):
+                if next(f for f in ready if f.done()).exception() is not None:
+                    raise BrokenProcessPool("a worker did not start")
+                ready = None
+                _measured_start = time.perf_counter() - created
+            if ready is None:
+                for future in [f for f in pending if f.done()]:
+                    _place(results, pending.pop(future), future.result())
+                # Two chunks in hand per worker: one being read, one waiting.
+                while len(pending) < 2 * helpers and back - chunk > front:
+                    back -= chunk
+                    pending[pool.submit(_read_chunk, jobs[back : back + chunk])] = back
+            results[front] = read_workbook(jobs[front], rules)
+            front += 1
+        for future, at in pending.items():
+            _place(results, at, future.result())
+    except (BrokenProcessPool, OSError, NotImplementedError):
+        # No worker process here (a locked-down machine, a sandbox), or one died: whatever
+        # was not read yet is read in this process.
+        pass
+    finally:
+        if pool is not None:
+            # Not waited for: workers still starting when this process has read everything
+            # (a busy machine) must not hold up the result; they stop on their own.
+            pool.shutdown(wait=False, cancel_futures=True)
+    return [
+        read_workbook(job, rules) if result is _NOT_READ else result
+        for job, result in zip(jobs, results, strict=True)
+    ]
+
+
+_NOT_READ = object()
+
+
+def _place(results: list[Any], at: int, chunk: list[Any]) -> None:
+    results[at : at + len(chunk)] = chunk
+
+
+def _ready() -> bool:
+    return True  # a worker that answers this has started and loaded the readers
+
+
+def _read_chunk(jobs: Sequence[Job]) -> list[Any]:
+    with collector_paused():
+        return [read_workbook(job, _worker_rules) for job in jobs]
 
 
 @contextmanager
@@ -127,10 +222,6 @@ def collector_paused() -> Iterator[None]:
 def _start_worker(rules: BidRules | None) -> None:
     global _worker_rules
     _worker_rules = rules  # sent once per worker, not once per file
-
-
-def _read_in_worker(job: Job) -> Any:
-    return read_workbook(job, _worker_rules)
 
 
 def main_is_guarded() -> bool:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from tendereval.errors import Problem
-from tendereval.io.cells import is_blank, located
+from tendereval.io.cells import located
 from tendereval.io.files import Fingerprint
 
 
@@ -32,7 +32,8 @@ class Cell(NamedTuple):
 
     @property
     def blank(self) -> bool:
-        return is_blank(self.value)
+        value = self[0]  # is_blank, spelled out: the rules ask this of every cell
+        return value is None or (isinstance(value, str) and not value.strip())
 
     @property
     def where(self) -> str:

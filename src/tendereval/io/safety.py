@@ -226,7 +226,26 @@ def _has_end_record(data: bytes) -> bool:
 
 
 def _crafted_xml(archive: ZipParts, info: zipfile.ZipInfo, label: str) -> Problem | None:
-    """A problem when the part's start declares a DTD or an encoding Excel never writes."""
+    """A problem when the part's start declares a DTD or an encoding Excel never writes.
+
+    Bids made from one template share most of their parts byte for byte (the theme, the
+    styles, the instructions), so a part found clean is remembered by the digest of what it
+    unpacks from (at most 256 kept), never by its bytes."""
+    key = archive.digest(info)
+    if key is not None and key in _CLEAN_PARTS:
+        return None
+    found = _crafted_xml_in(archive, info, label)
+    if found is None and key is not None:
+        if len(_CLEAN_PARTS) >= 256:
+            del _CLEAN_PARTS[next(iter(_CLEAN_PARTS))]
+        _CLEAN_PARTS[key] = None
+    return found
+
+
+_CLEAN_PARTS: dict[bytes, None] = {}
+
+
+def _crafted_xml_in(archive: ZipParts, info: zipfile.ZipInfo, label: str) -> Problem | None:
     # The prologue is a few dozen bytes in every real workbook: look there first, and read
     # further only when the root element has not started yet.
     head = archive.head(info, _FIRST_LOOK_BYTES)

@@ -20,11 +20,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import chain
 from pathlib import Path
 from typing import Any
-from xml.etree.ElementTree import Element
 
 from tendereval import layout
 from tendereval.errors import Problem, Severity
@@ -33,7 +32,7 @@ from tendereval.io.files import Fingerprint
 from tendereval.io.raw import Cell, Row
 from tendereval.io.safety import OLE_MAGIC, check_file, inspect
 from tendereval.io.safety import problem as _problem
-from tendereval.io.xlsx import Cells, SheetInfo, Value, Workbook, column_letter
+from tendereval.io.xlsx import Cells, RawCell, SheetInfo, Value, Workbook, column_letter
 
 # check_file and OLE_MAGIC live in safety.py and are re-exported for existing callers.
 __all__ = [
@@ -83,7 +82,12 @@ def headers_for_keys(keys: Iterable[str], required: Iterable[str] = ()) -> list[
 
 
 def header_lookup(headers: Sequence[Header]) -> dict[str, str]:
-    """Folded header text → column key."""
+    """Folded header text → column key (not to be changed: it is shared)."""
+    return _header_lookup(tuple(headers))
+
+
+@lru_cache(maxsize=64)  # every bid return looks for the same few tables
+def _header_lookup(headers: tuple[Header, ...]) -> dict[str, str]:
     return {_fold(name): h.key for h in headers for name in h.names}
 
 
@@ -175,7 +179,13 @@ _SPACES = re.compile(r"[\s\u00a0]+")
 
 
 _EMPTY: Value = (None, "General", False)
-_TEXT_TYPES = frozenset({"s", "inlineStr", "str"})
+# A Cell made from a tuple of its fields in one C call: a bid return's tables make hundreds.
+_new_cell = partial(tuple.__new__, Cell)
+
+
+def _filled(value: Any) -> bool:
+    """Not :func:`~tendereval.io.cells.is_blank`, spelled out for the table's inner loop."""
+    return value is not None and (not isinstance(value, str) or bool(value.strip()))
 
 
 class Book:
@@ -321,7 +331,7 @@ class Book:
                 (
                     (col, self._workbook.value(cell)[0])
                     for col, cell in header_cells.items()
-                    if cell.get("t") in _TEXT_TYPES
+                    if self._workbook.is_text(cell)
                 ),
                 headers,
                 self.label,
@@ -337,6 +347,7 @@ class Book:
         last = header_row  # the last row looked at; rows the file leaves out are blank
         blank_run = 0
         value_of = self._workbook.value
+        label = self.label
         for number, cells in below:
             blank_run += number - last - 1
             if blank_run >= MAX_BLANK_RUN:
@@ -348,7 +359,7 @@ class Book:
             ]
             # A formula with no saved result is blank here too: templates copy formulas down
             # rows nobody has filled in.
-            if all(is_blank(v[0]) for _, _, v in found):
+            if not any(_filled(value[0]) for _, _, value in found):
                 blank_run += 1
                 if blank_run >= MAX_BLANK_RUN:
                     break
@@ -367,16 +378,16 @@ class Book:
                     )
                 )
                 return [], problems
-            label = self.label
+            digits = str(number)
             rows.append(
                 {
-                    key: Cell(saved, label, sheet_name, f"{letter}{number}", style, unsaved)
+                    key: _new_cell((saved, label, sheet_name, letter + digits, style, unsaved))
                     for key, letter, (saved, style, unsaved) in found
                 }
             )
         return rows, problems
 
-    def _value(self, cell: Element | None) -> Value:
+    def _value(self, cell: RawCell | None) -> Value:
         return _EMPTY if cell is None else self._workbook.value(cell)
 
     def _cell(self, value: Value, sheet_name: str, ref: str) -> Cell:
@@ -389,15 +400,17 @@ class Book:
         # The row naming the most columns wins, so a title that happens to match one header
         # text does not hide the real header row below it.
         lookup = header_lookup(headers)
+        text_of = self._workbook.text  # only text can name a column
         best: tuple[int | None, dict[str, int]] = (None, {})
         for number, cells in rows:
             if number > layout.HEADER_SEARCH_ROWS:
                 break
             columns: dict[str, int] = {}
             for col, cell in cells.items():
-                if cell.get("t") not in _TEXT_TYPES:  # only text can name a column
+                text = text_of(cell)
+                if text is None:
                     continue
-                key = lookup.get(_fold(self._workbook.value(cell)[0]))
+                key = lookup.get(_fold_text(text))
                 if key is not None and key not in columns:
                     columns[key] = col
             if len(columns) > len(best[1]):

@@ -17,7 +17,12 @@ replaced, and the oracle in ``tests/io/test_xlsx.py``):
   so the rules can say why it is blank.
 
 Each cell also carries its number format (a cell formatted as a percentage holds the
-fraction). Rows are streamed: :meth:`Workbook.rows` parses a sheet in chunks and stops as soon
+fraction). A sheet or shared strings table of the plain shape Excel, LibreOffice and openpyxl
+write is read by a grammar in C (:mod:`tendereval.io.scan`), which takes a part only when
+ElementTree would read it the same; any other part is parsed with ElementTree. Either way a
+cell comes back unconverted (a tuple or an element) and :meth:`Workbook.value` converts it.
+
+Rows are streamed: :meth:`Workbook.rows` parses a sheet over 1 MB in chunks and stops as soon
 as the caller does, so a sheet with a million rows costs only the rows actually read.
 Excel writes rows and cells in order; a sheet whose rows or cells are out of order or repeated
 is refused as damaged rather than read one way or the other.
@@ -41,6 +46,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element, XMLPullParser, fromstring
 
+from tendereval.io.scan import ScannedCell, ScannedSheet, scan_shared_strings, scan_sheet
 from tendereval.io.zipparts import ZipParts
 
 # Transitional (what Excel writes) and strict OOXML name the same elements in two namespaces.
@@ -85,6 +91,9 @@ _RELATIONSHIPS = _Local({"Relationships"})
 
 CHUNK_BYTES = 64 * 1024  # how much of a large sheet is unpacked and parsed at a time
 WHOLE_PART_BYTES = 1024 * 1024  # a sheet up to this size is parsed in one go
+# A part parsed in one go is first offered to the plain-shape reader (io/scan.py), which
+# reads it only when ElementTree would read it the same; the tests turn it off to compare.
+SCAN = True
 
 # What a workbook may hold, counted as it is parsed. Excel's own limits where it has them; a
 # bid return has a handful of sheets, a few dozen formats and a few hundred strings, and the
@@ -175,6 +184,7 @@ class Style:
 
 
 _GENERAL = Style()
+_TEXT_TYPES = frozenset({"s", "inlineStr", "str"})
 
 
 @dataclass(frozen=True)
@@ -188,7 +198,9 @@ class SheetInfo:
 
 
 Value = tuple[Any, str, bool]  # (value, number format, formula with no saved result)
-Cells = dict[int, Element]  # column number → the cell's XML element, not yet converted
+# A cell not yet converted: its XML element, or as the plain-shape reader found it.
+RawCell = Element | ScannedCell
+Cells = dict[int, RawCell]  # column number → the cell, not yet converted
 
 
 class Workbook:
@@ -226,16 +238,25 @@ class Workbook:
     # -- the rows of a sheet
 
     def rows(self, name: str, max_col: int | None = None) -> Iterator[tuple[int, Cells]]:
-        """``(row number, {column number: <c> element})`` for each row of the sheet holding a
-        value or a formula, in order; rows and cells the file leaves out are blank. Read a
-        cell's value with :meth:`value` (only the cells needed are converted). Cells right of
+        """``(row number, {column number: cell})`` for each row of the sheet holding a value
+        or a formula, in order; rows and cells the file leaves out are blank. Read a cell's
+        value with :meth:`value` (only the cells needed are converted). Cells right of
         ``max_col`` are left out. Stop iterating whenever enough has been read."""
         part = self.sheet(name).part
         info = self._archive.info(part) if part is not None else None
         if info is None:
             return
+        if info.file_size <= WHOLE_PART_BYTES:
+            data = self._archive.read(info)
+            scanned = scan_sheet(data) if SCAN else None
+            if scanned is not None:
+                yield from _scanned_rows(scanned, max_col)
+                return
+            elements: Iterator[Element] = _children(fromstring(data), _SHEET_DATA, _ROW)
+        else:
+            elements = _streamed(self._archive, info, _SHEET_DATA, _ROW)
         previous = 0
-        for element in self._elements(info, _SHEET_DATA, _ROW):
+        for element in elements:
             number = _row_number(element.get("r"), previous)
             cells = _row_cells(element, number, max_col)
             previous = number
@@ -251,14 +272,45 @@ class Workbook:
         if info.file_size > WHOLE_PART_BYTES:
             yield from _streamed(self._archive, info, container, tags)
             return
-        root = fromstring(self._archive.read(info))
-        blocks = [root] if root.tag in container else []
-        blocks += [block for block in root if block.tag in container]
-        for block in blocks:
-            yield from (element for element in block if element.tag in tags)
+        yield from _children(fromstring(self._archive.read(info)), container, tags)
 
-    def value(self, cell: Element) -> Value:
+    def is_text(self, cell: RawCell) -> bool:
+        """Whether a cell holds text (only text can name a column or a field)."""
+        kind = cell[3] if cell.__class__ is tuple else cell.get("t")  # type: ignore[union-attr]
+        return kind in _TEXT_TYPES
+
+    def text(self, cell: RawCell) -> str | None:
+        """A text cell's value (None for any other cell): ``value(cell)[0]`` when
+        :meth:`is_text`, read the short way for an inline string."""
+        if cell.__class__ is tuple:
+            kind = cell[3]
+            if kind == "inlineStr":
+                return _unescape(cell[8]) if cell[7] else None  # type: ignore[misc]
+            return self.value(cell)[0] if kind == "s" or kind == "str" else None
+        return self.value(cell)[0] if cell.get("t") in _TEXT_TYPES else None  # type: ignore[union-attr]
+
+    def value(self, cell: RawCell) -> Value:
         """A cell's value, number format and whether it is a formula with no saved result."""
+        if cell.__class__ is not tuple:
+            return self._element_value(cell)  # type: ignore[arg-type]
+        # As _element_value reads the same cell's element: (reference letters, digits, s, t,
+        # "<f", "<v", value text, "<is>", inline text), "" for what is not written.
+        _, _, s, kind, formula, has_value, saved, inline, text = cell  # type: ignore[misc]
+        style = self._styles.get(s or "0") or self._styles.get(str(int(s)), _GENERAL)
+        if kind == "inlineStr":  # the text is the cell's <is>; a formula's result is ignored
+            if inline:
+                return _unescape(text), style.number_format, False
+            return None, style.number_format, bool(formula)
+        if not saved:
+            unsaved = bool(formula) and not (kind == "str" and bool(has_value))
+            return None, style.number_format, unsaved
+        if (kind == "n" or not kind) and not style.date:  # a plain number: _number, inline
+            if "." in saved or "e" in saved or "E" in saved:
+                return float(saved), style.number_format, False
+            return int(saved), style.number_format, False
+        return self._converted(saved, kind or "n", style), style.number_format, False
+
+    def _element_value(self, cell: Element) -> Value:
         kind = cell.get("t", "n")
         s = cell.get("s", "0")
         style = self._styles.get(s) or self._styles.get(str(int(s)), _GENERAL)
@@ -279,24 +331,26 @@ class Workbook:
             # one that calculated to "" is saved as an empty text result and is simply blank.
             unsaved = bool(formula) and not (kind == "str" and saved is not None)
             return None, style.number_format, unsaved
+        return self._converted(saved, kind, style), style.number_format, False
+
+    def _converted(self, saved: str, kind: str, style: Style) -> Any:
+        """The value a cell of type ``kind`` saved as ``saved`` (not empty) holds."""
         if kind == "n":
-            value = _number(saved, style, self._epoch)
-        elif kind == "s":
+            return _number(saved, style, self._epoch)
+        if kind == "s":
             index = int(saved)
             if index < 0:  # Python would count from the end of the table
                 raise ValueError(f"shared string {saved} does not exist")
-            value = self._shared_strings()[index]
-        elif kind == "b":
-            value = bool(int(saved))
-        elif kind == "d":
-            value = _iso8601(saved)
-        elif kind == "str":
-            value = _unescape(saved)
-        elif kind == "e":
-            value = saved
-        else:
-            raise ValueError(f"a cell of unknown type '{kind}'")
-        return value, style.number_format, False
+            return self._shared_strings()[index]
+        if kind == "b":
+            return bool(int(saved))
+        if kind == "d":
+            return _iso8601(saved)
+        if kind == "str":
+            return _unescape(saved)
+        if kind == "e":
+            return saved
+        raise ValueError(f"a cell of unknown type '{kind}'")
 
     # -- the parts every read needs
 
@@ -308,7 +362,7 @@ class Workbook:
         if workbook.file_size <= WHOLE_PART_BYTES and (
             rels is None or rels.file_size <= WHOLE_PART_BYTES
         ):  # bids made from one template share these parts: remembered by their digest
-            key = _digest(self._archive.read(workbook), rels and self._archive.read(rels))
+            key = _digest(*self._stored(workbook), *self._stored(rels))
             listing = _LISTINGS.get(key) or _remember(_LISTINGS, key, self._listing(workbook, rels))
         else:
             listing = self._listing(workbook, rels)
@@ -366,8 +420,17 @@ class Workbook:
         # Bids made from one template and saved by one program share their styles, and
         # parsing them is a tenth of a bid's reading: remembered by the digest of their bytes
         # (never the bytes themselves, so what is kept does not grow with each bid read).
-        key = _digest(self._archive.read(info))
+        key = _digest(*self._stored(info))
         return _STYLES.get(key) or _remember(_STYLES, key, self._styles_of(info))
+
+    def _stored(self, info: zipfile.ZipInfo | None) -> tuple[bytes | None, ...]:
+        """What a part is known by for the caches: the digest of what it unpacks from (its
+        stored bytes, method, sizes and checksum: a part seen before need not even be
+        unpacked), or its bytes when zipfile unpacks it; each marked which it is."""
+        if info is None:
+            return (None,)
+        stored = self._archive.digest(info)
+        return (b"stored", stored) if stored is not None else (b"bytes", self._archive.read(info))
 
     def _styles_of(self, info: zipfile.ZipInfo) -> tuple[Style, ...]:
         custom: dict[int, str] = {}
@@ -396,12 +459,22 @@ class Workbook:
             info = self._archive.info(self._parts["sharedStrings"])
             shared: list[str] = []
             if info is not None:
-                for item in self._elements(info, _SST, _SI):
-                    if len(shared) == MAX_SHARED_STRINGS:
+                scanned = None
+                if SCAN and info.file_size <= WHOLE_PART_BYTES:
+                    scanned = scan_shared_strings(self._archive.read(info))
+                if scanned is not None:
+                    if len(scanned) > MAX_SHARED_STRINGS:
                         raise ValueError(
                             f"the workbook has over {MAX_SHARED_STRINGS:,} shared strings"
                         )
-                    shared.append(_text(item))
+                    shared = [_unescape(text) for text in scanned]
+                else:
+                    for item in self._elements(info, _SST, _SI):
+                        if len(shared) == MAX_SHARED_STRINGS:
+                            raise ValueError(
+                                f"the workbook has over {MAX_SHARED_STRINGS:,} shared strings"
+                            )
+                        shared.append(_text(item))
             self._shared = shared
         return self._shared
 
@@ -469,6 +542,57 @@ def _streamed(
                     if held > MAX_HELD_ELEMENTS:
                         raise ValueError(f"{info.filename} holds too many elements in one")
         parser.close()
+
+
+def _children(root: Element, container: Container, tags: Container) -> Iterator[Element]:
+    """The elements tagged ``tags`` directly inside ``root`` or a child of it in
+    ``container``."""
+    blocks = [root] if root.tag in container else []
+    blocks += [block for block in root if block.tag in container]
+    for block in blocks:
+        yield from (element for element in block if element.tag in tags)
+
+
+def _scanned_rows(sheet: ScannedSheet, max_col: int | None) -> Iterator[tuple[int, Cells]]:
+    """:meth:`Workbook.rows` of a sheet the plain-shape reader read: the same rows, checked
+    the same way and refused with the same words as :func:`_row_number` and
+    :func:`_row_cells` refuse them, at the same row."""
+    cells = sheet.cells
+    count = len(cells)
+    next_cell = 0
+    previous = 0
+    for digits, _ in sheet.rows:
+        number = _row_number(digits, previous)
+        previous = number
+        found: Cells = {}
+        column = 0
+        # The grammar put every cell in its row: a row's cells are the next ones naming it.
+        while next_cell < count and cells[next_cell][1] == digits:
+            cell = cells[next_cell]
+            next_cell += 1
+            at = _LETTERS.get(cell[0]) or _letters_column(cell[0])
+            if at > MAX_COLUMN:
+                raise ValueError(f"'{cell[0]}{digits}' is beyond Excel's last column")
+            if at <= column:
+                raise ValueError(
+                    f"cell {cell[0]}{digits} comes after column {column} in row {number}"
+                )
+            column = at
+            if max_col is None or at <= max_col:
+                found[at] = cell
+        if found:
+            yield number, found
+
+
+_LETTERS: dict[str, int] = {}  # "AB" → 28: at most Excel's 18,278 spellings of 1–3 letters
+
+
+def _letters_column(letters: str) -> int:
+    column = 0
+    for letter in letters:
+        column = column * 26 + ord(letter) - 64
+    _LETTERS[letters] = column
+    return column
 
 
 def _row_number(text: str | None, previous: int) -> int:

@@ -22,6 +22,7 @@ compressed file once and never a huge part unpacked.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import struct
 import zipfile
@@ -43,6 +44,8 @@ class ZipParts:
         self.infos = self._zip.infolist()
         self._by_name = self._zip.NameToInfo
         self.repeated = _repeated_names(self.infos)
+        self._starts: dict[str, int | None] = {}  # where each part's bytes start, once found
+        self._digests: dict[str, bytes | None] = {}
 
     @classmethod
     def from_path(cls, path: Path) -> ZipParts:
@@ -88,12 +91,40 @@ class ZipParts:
             return raw[:size]
         return zlib.decompressobj(-15).decompress(raw, size)
 
+    def digest(self, info: zipfile.ZipInfo) -> bytes | None:
+        """A digest of everything a part unpacks from and is checked against (its stored
+        bytes, method, declared sizes and CRC-32): two parts with the same digest unpack to
+        the same bytes and pass or fail the same checks, so what was found in one holds for
+        the other, without keeping either. None for a part left to zipfile."""
+        if info.filename in self._digests:  # the checks and the reader both ask
+            return self._digests[info.filename]
+        start = self._data_start(info)
+        found = None
+        if start is not None:
+            digest = hashlib.blake2b(
+                struct.pack(
+                    "<HQQI", info.compress_type, info.file_size, info.compress_size, info.CRC
+                ),
+                digest_size=16,
+            )
+            digest.update(memoryview(self._data)[start : start + info.compress_size])
+            found = digest.digest()
+        self._digests[info.filename] = found
+        return found
+
     def open(self, name: str) -> IO[bytes]:
         """A part as a stream (for parts too large to unpack whole)."""
         return self._zip.open(name)
 
     def _data_start(self, info: zipfile.ZipInfo) -> int | None:
         """Where a part's compressed bytes start, or None to leave the part to zipfile."""
+        if info.filename in self._starts:  # the checks and the reader both ask
+            return self._starts[info.filename]
+        start = self._find_start(info)
+        self._starts[info.filename] = start
+        return start
+
+    def _find_start(self, info: zipfile.ZipInfo) -> int | None:
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             return None
         if info.flag_bits & 0x1:  # encrypted

@@ -1,0 +1,293 @@
+"""The common shape of a sheet's and a shared strings table's XML, read with regular expressions.
+
+Building an ElementTree of a bid return's sheets takes longer than all the rest of loading it:
+every formatted empty cell of a template becomes an element with its own attribute dictionary,
+and every value is then looked up through them in Python. The programs that save bid returns
+(Excel, LibreOffice, openpyxl) write the inside of ``<sheetData>`` and ``<sst>`` in one plain
+shape — rows of cells, each with a reference, a style and a type, holding a value, a formula
+and value, or an inline string — which a regular expression reads in one pass in C.
+
+This is a second reader of untrusted XML, so it is held to one rule: **it reads a part only
+when reading it with ElementTree is certain to give the same result, and otherwise says so
+(returns None), and the caller parses the part with ElementTree as before.** It therefore
+accepts only:
+
+* UTF-8 XML (an XML declaration naming UTF-8, or none) with no comment, CDATA section,
+  processing instruction or document type anywhere (``<!`` or a second ``<?`` sends the part
+  to ElementTree), so every ``<`` outside the element read is a tag;
+* exactly one ``<sheetData>`` (or ``<sst>`` root), whose surroundings — the part with the
+  inside cut out — are parsed by ElementTree itself: it must be well-formed, and the element
+  must be where the ElementTree reader looks for it (a child of the root, or the root);
+* an inside that matches, byte for byte, a strict grammar (:data:`_SHEET_DATA` or
+  :data:`_SHARED_STRINGS`) of which every document is well-formed XML: fixed element names,
+  the cell's attributes r, s, t in that order (so none can be given twice), a row's other
+  attributes checked once per distinct spelling for repeats and undeclared prefixes, text
+  without control characters, ``]]>``, carriage returns or character references, and
+  attribute values without ``&``, ``<``, ``>`` or white space other than the space (so XML's
+  normalisation changes nothing); every row and cell with a reference, each cell in its row.
+
+Anything else — rich text, a cell without a reference, pretty-printed cells, another encoding
+— is left to ElementTree. ``tests/io/test_scan.py`` checks the two readers agree on random and
+mutated parts (hypothesis), including every way the grammar's edges could be crossed.
+
+The grammar uses possessive quantifiers only, so matching takes time linear in the part's size
+whatever its bytes. Standard library only: the bid readers run this in worker processes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import NamedTuple
+from xml.etree.ElementTree import Element, fromstring
+
+# What ElementTree names the elements read (transitional and strict OOXML).
+_NAMESPACES = (
+    "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "http://purl.oclc.org/ooxml/spreadsheetml/main",
+)
+_SHEET_DATA_TAGS = frozenset(f"{{{ns}}}sheetData" for ns in _NAMESPACES)
+_SST_TAGS = frozenset(f"{{{ns}}}sst" for ns in _NAMESPACES)
+
+# ---- The grammar ------------------------------------------------------------------------------
+
+_WS = r"[ \t\n]*+"  # between tags (a carriage return would be normalised: left to ElementTree)
+# Text: no markup, no control character XML forbids, no carriage return, and & only as one of
+# XML's five named references (U+FFFE and U+FFFF are looked for once, in _decoded). Written as
+# an unrolled loop so the common case is one pass over a character class.
+_CHARS = r"[^<&\r\x00-\x08\x0b\x0c\x0e-\x1f]*+"
+_TEXT = rf"{_CHARS}(?:&(?:amp|lt|gt|quot|apos);{_CHARS})*+"
+# An attribute value XML's normalisation leaves as it is, with nothing to unescape.
+_VALUE = r'"[^"<>&\t\n\r\x00-\x1f]*+"'
+_NAME = r"[A-Za-z_][A-Za-z0-9_.\-]*+"
+# A row's attributes besides r: any names, prefixed or not (never xmlns); checked for
+# repeats and undeclared prefixes by _row_attributes_ok, once per distinct spelling.
+_ROW_ATTRIBUTES = rf"(?:[ ]++(?!xmlns[:=])(?:{_NAME}:)?+{_NAME}={_VALUE})*+[ ]?+"
+# A formula's attributes, in the order the schema lists them (so none repeats).
+_FORMULA_ATTRIBUTES = "".join(
+    rf"(?:[ ]{name}={_VALUE})?+"
+    for name in ("t", "aca", "ref", "dt2D", "dtr", "del1", "del2", "r1", "r2", "ca", "si", "bx")
+)
+_INLINE_T = r'<t(?:[ ]xml:space="preserve")?+'
+# What a cell holds: a formula and/or a value, or an inline string.
+_CONTENT = (
+    rf"(?:<f{_FORMULA_ATTRIBUTES}(?:/>|>{_TEXT}</f>))?+(?:<v(?:/>|>{_TEXT}</v>))?+"
+    rf"|<is>(?:{_INLINE_T}/>|{_INLINE_T}>{_TEXT}</t>)</is>"
+)
+# Row numbers up to 7 digits (the row check refuses those beyond Excel's last row, as the
+# ElementTree reader does); a cell's reference must name its row (\1).
+_SHEET_DATA = re.compile(
+    rf'{_WS}(?:<row r="([1-9][0-9]{{0,6}}+)"{_ROW_ATTRIBUTES}(?:/>|>{_WS}'
+    rf'(?:<c r="[A-Z]{{1,3}}+\1"(?:[ ]s="[0-9]{{1,9}}+")?+(?:[ ]t="[A-Za-z]{{1,9}}+")?+'
+    rf"(?:[ ]?+/>|>(?:{_CONTENT})</c>){_WS})*+</row>){_WS})*+"
+)
+# Once the whole inside has matched the grammar, these read it (so they need not check it
+# again): each row's number and other attributes, and each cell holding an element (the ones
+# ElementTree's reader yields) with markers for the elements it holds ("" when absent).
+_ROWS = re.compile(r'<row r="([0-9]++)"([^>]*?)/?>')
+_CELLS = re.compile(
+    r'<c r="([A-Z]++)([0-9]++)"(?: s="([0-9]++)")?+(?: t="([A-Za-z]++)")?+>(?!</c>)'
+    r"(?:(<f)[^>]*+>(?:[^<]*+</f>)?+)?+(?:(<v)(?:/>|>([^<]*+)</v>))?+"
+    r"(?:(<is>)<t[^>]*?(?:/>|>([^<]*+)</t>))?+"
+)
+_SHARED_STRINGS = re.compile(rf"{_WS}(?:<si>(?:{_INLINE_T}/>|{_INLINE_T}>{_TEXT}</t>)</si>{_WS})*+")
+_STRINGS = re.compile(r"<si><t[^>]*?(?:/>|>([^<]*+)</t>)</si>")
+
+_PROLOG = re.compile(rb"(?:<\?xml[ \t\r\n][^>]*\?>)?[ \t\r\n]*")
+_ENCODING = re.compile(rb"""encoding[ \t\r\n]*=[ \t\r\n]*["']([^"']*)["']""")
+# The root's start tag, attribute by attribute (a value may hold ">"), and its declarations.
+_ROOT_TAG = re.compile(
+    rb"""<[^ \t\r\n/>]+((?:[ \t\r\n]+[^ \t\r\n=/>]+[ \t\r\n]*=[ \t\r\n]*"""
+    rb"""(?:"[^"]*"|'[^']*'))*)[ \t\r\n]*>"""
+)
+_DECLARATION = re.compile(rb"""xmlns:([^ \t\r\n=]+)[ \t\r\n]*=[ \t\r\n]*(?:"([^"]*)"|'([^']*)')""")
+_ATTRIBUTE_NAME = re.compile(rf"[ ](?:({_NAME}):)?+({_NAME})=")
+_ENTITY = re.compile("&(amp|lt|gt|quot|apos);")
+_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+
+
+class Row(NamedTuple):
+    """A row as written: its number (the digits of r="…") and its other attributes."""
+
+    digits: str
+    attributes: str
+
+
+# One cell holding an element, as the grammar reads it: the letters and digits of its
+# reference, its s="…" and t="…" ("" when not written), then "<f" / "<v" / "<is>" when it has
+# that element, the text of its value and the text of its inline string (entities replaced).
+ScannedCell = tuple[str, str, str, str, str, str, str, str, str]
+
+
+class ScannedSheet(NamedTuple):
+    rows: list[Row]
+    cells: list[ScannedCell]
+
+
+def scan_sheet(data: bytes) -> ScannedSheet | None:
+    """The rows and cells of a worksheet part, or None when it is not of the plain shape (the
+    caller then parses it with ElementTree)."""
+    at = data.find(b"<sheetData>")
+    start = at + len(b"<sheetData>")
+    end = data.find(b"</sheetData>", start)
+    if at < 0 or end < 0:
+        return None
+    prefixes = _surroundings(data, start, end, _SHEET_DATA_TAGS, b"<sheetData")
+    if prefixes is None:
+        return None
+    text = _decoded(data, start, end)
+    if text is None or _SHEET_DATA.fullmatch(text) is None:
+        return None
+    rows = [Row(*row) for row in _ROWS.findall(text)]
+    if not all(_row_attributes_ok(row.attributes, prefixes) for row in rows):
+        return None
+    cells = _CELLS.findall(text)
+    if "&" in text:
+        cells = [_unescaped(cell) if "&" in cell[6] or "&" in cell[8] else cell for cell in cells]
+    return ScannedSheet(rows, cells)
+
+
+def scan_shared_strings(data: bytes) -> list[str] | None:
+    """The raw text of each shared string (Excel's _xHHHH_ escapes not yet decoded), or None
+    when the table is not of the plain shape (rich text, phonetic runs: left to
+    ElementTree)."""
+    root_tag = _ROOT_TAG.match(data, _PROLOG.match(data).end())  # type: ignore[union-attr]
+    if root_tag is None or not data.startswith(b"<sst", root_tag.start()):
+        return None
+    start, end = root_tag.end(), data.rfind(b"</sst>")
+    if end < start or _surroundings(data, start, end, _SST_TAGS, b"<sst") is None:
+        return None
+    text = _decoded(data, start, end)
+    if text is None or _SHARED_STRINGS.fullmatch(text) is None:
+        return None
+    strings = _STRINGS.findall(text)
+    if "&" in text:
+        strings = [_ENTITY.sub(_entity, s) if "&" in s else s for s in strings]
+    return strings
+
+
+# ---- The checks ---------------------------------------------------------------------------------
+
+
+def _plain(data: bytes) -> bool:
+    """UTF-8 XML with no comment, CDATA section, document type or processing instruction: so
+    every ``<`` is a tag, and the element found by its bytes is the element."""
+    if b"<!" in data:
+        return False
+    if not data.startswith(b"<?xml"):
+        return b"<?" not in data
+    end = data.find(b"?>")
+    if end < 0 or data.find(b"<?", 1) >= 0:  # a declaration only, and only at the very start
+        return False
+    declared = _ENCODING.search(data, 0, end)
+    return declared is None or declared.group(1).lower() in (b"utf-8", b"utf8")
+
+
+def _surroundings(
+    data: bytes, start: int, end: int, tags: frozenset[str], opening: bytes
+) -> frozenset[str] | None:
+    """What the part says around its inside (from ``start`` to ``end``), cut out: None unless
+    it is plain (see :func:`_plain`; the inside is checked by the grammar, which has no room
+    for a comment or a declaration), opens the element read exactly once (``opening``), and
+    ElementTree parses it and finds that element where its reader looks — the root (the
+    shared strings) or the root's one child so tagged (a sheet's data), now empty; and then
+    the namespace prefixes declared on the root, in scope inside.
+
+    Bids made from one template share these bytes (the columns, drop-down lists, page setup),
+    so the answer is remembered by their digest (64 kept), never the bytes themselves."""
+    view = memoryview(data)
+    digest = hashlib.blake2b(view[:start], digest_size=16)
+    digest.update(b"\x00" + view[end:])
+    key = (digest.digest(), tags)
+    if key in _SURROUNDINGS:
+        return _SURROUNDINGS[key]
+    around = data[:start] + data[end:]
+    found = None
+    if _plain(around) and around.count(opening) == 1:
+        try:
+            root: Element | None = fromstring(around)
+        except Exception:  # malformed around the inside: ElementTree is left to say so
+            root = None
+        if root is not None and _holds_one_empty(root, tags):
+            found = _root_prefixes(around)
+    if len(_SURROUNDINGS) >= 64:
+        del _SURROUNDINGS[next(iter(_SURROUNDINGS))]
+    _SURROUNDINGS[key] = found
+    return found
+
+
+_SURROUNDINGS: dict[tuple[bytes, frozenset[str]], frozenset[str] | None] = {}
+
+
+def _holds_one_empty(root: Element, tags: frozenset[str]) -> bool:
+    """Whether the element read is where the ElementTree reader looks and was cut empty: the
+    root itself (the shared strings), or the root's only child so tagged (a sheet's data)."""
+    if root.tag in tags:
+        return not len(root) and not (root.text or "").strip()
+    found = [child for child in root if child.tag in tags]
+    return len(found) == 1 and not len(found[0]) and not (found[0].text or "").strip()
+
+
+def _decoded(data: bytes, start: int, end: int) -> str | None:
+    try:
+        text = data[start:end].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if "]]>" in text or "\ufffe" in text or "\uffff" in text:
+        return None
+    return text
+
+
+def _root_prefixes(data: bytes) -> frozenset[str] | None:
+    """The namespace prefixes the root declares (in scope inside a child of the root), or None
+    when two of them name one namespace (an attribute could then be written twice under two
+    names, which only a namespace-aware parser sees)."""
+    prolog = _PROLOG.match(data)
+    tag = _ROOT_TAG.match(data, prolog.end() if prolog else 0)
+    if tag is None:
+        return None
+    declared = _DECLARATION.findall(tag.group(1))
+    uris = [double or single for _, double, single in declared]
+    if len(set(uris)) != len(uris):
+        return None
+    return frozenset(prefix.decode("ascii", "replace") for prefix, _, _ in declared) | {"xml"}
+
+
+_checked_attributes: dict[tuple[str, frozenset[str]], bool] = {}
+
+
+def _row_attributes_ok(attributes: str, prefixes: frozenset[str]) -> bool:
+    """No attribute of a row repeated (r included) and every prefix declared. The same few
+    spellings recur on every row of every bid, so each is checked once (at most 1,024 kept)."""
+    if not attributes.strip():
+        return True
+    key = (attributes, prefixes)
+    known = _checked_attributes.get(key)
+    if known is None:
+        names = [("", "r"), *_ATTRIBUTE_NAME.findall(attributes)]
+        known = len(set(names)) == len(names) and all(
+            not prefix or prefix in prefixes for prefix, _ in names
+        )
+        if len(_checked_attributes) >= 1024:
+            _checked_attributes.clear()
+        _checked_attributes[key] = known
+    return known
+
+
+def _entity(match: re.Match[str]) -> str:
+    return _ENTITIES[match.group(1)]
+
+
+def _unescaped(cell: ScannedCell) -> ScannedCell:
+    letters, digits, s, t, f, v, value, inline, text = cell
+    return (
+        letters,
+        digits,
+        s,
+        t,
+        f,
+        v,
+        _ENTITY.sub(_entity, value),
+        inline,
+        _ENTITY.sub(_entity, text),
+    )
