@@ -18,6 +18,7 @@ whole command within 0.6 s).
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -30,6 +31,11 @@ import polars as pl
 
 from tendereval.plan import load_plan
 from tendereval.scoring.result import RESULT_SCHEMAS, ScoreResult
+
+# Commands are timed as an officer runs them: an installed package has its bytecode cached,
+# so a shell that asks Python not to write it (PYTHONDONTWRITEBYTECODE) would add the
+# compiling of every module to every run.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 ROOT = Path(__file__).resolve().parents[1]
 PRESET = ROOT / "templates" / "presets" / "40-40-20.toml"

@@ -26,6 +26,11 @@ import sys
 import time
 from pathlib import Path
 
+# Commands are timed as an officer runs them: an installed package has its bytecode cached,
+# so a shell that asks Python not to write it (PYTHONDONTWRITEBYTECODE) would add the
+# compiling of every module to every run.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
 HERE = Path(__file__).resolve().parent
 EXAMPLE = HERE.parent / "examples" / "carers-short-breaks"
 STEPS = {

@@ -128,6 +128,41 @@ def weight_samples(plan: Plan, samples: int, seed: int) -> pl.DataFrame:
     )
 
 
+def _lot_wins(
+    lot: str, bids: pl.DataFrame, draws: pl.DataFrame, pillars: list[tuple[str, float]]
+) -> pl.DataFrame:
+    """One lot's wins over the draws: a column per candidate bid holding its total in each
+    draw, so the best total, the bids reaching it and their shares are row-wise operations
+    on the draws (a lot has few candidates; a cross join made a row per bid and draw)."""
+    rows = bids.rows(named=True)
+    totals = [
+        sum(pl.col(f"w_{k}") * pl.lit(row[f"f_{k}"], pl.Float64) for k, _ in pillars).alias(f"t{i}")
+        for i, row in enumerate(rows)
+    ]
+    best = pl.max_horizontal(*[pl.col(f"t{i}") for i in range(len(rows))])
+    # The draw's best total (within rounding); of the bids reaching it, the better ranked
+    # (the plan's tie-break), and bids the plan ranks equal share the draw: identical bids
+    # each win half, never all to whichever happens to be listed first.
+    reach = [pl.col(f"t{i}") >= pl.col("best") - 1e-9 for i in range(len(rows))]
+    first = pl.min_horizontal(
+        *[pl.when(r).then(pl.lit(row["rank"])) for r, row in zip(reach, rows, strict=True)]
+    )
+    won = [r & (pl.lit(row["rank"]) == pl.col("first")) for r, row in zip(reach, rows, strict=True)]
+    shares = (
+        draws.select(totals)
+        .with_columns(best=best)
+        .with_columns(first=first)
+        .select([w.alias(f"s{i}") for i, w in enumerate(won)])
+        .with_columns(count=pl.sum_horizontal(pl.all()))
+        .select([(pl.col(f"s{i}") / pl.col("count")).sum() for i in range(len(rows))])
+        .row(0)
+    )
+    return pl.DataFrame(
+        {"lot": [lot] * len(rows), "skey": [row["skey"] for row in rows], "wins": shares},
+        schema={"lot": pl.String, "skey": pl.String, "wins": pl.Float64},
+    ).filter(pl.col("wins") > 0)
+
+
 def win_probability(plan: Plan, pool: pl.DataFrame, *, samples: int, seed: int) -> pl.DataFrame:
     """Each ranked bid's share of weight draws in which it would win its lot."""
     pillars = _pillars(plan)
@@ -158,21 +193,13 @@ def win_probability(plan: Plan, pool: pl.DataFrame, *, samples: int, seed: int) 
     candidates = (
         frac.join(winner, on="lot")
         .filter((pl.col("position") == 0) | (bound >= -1e-9))
-        .select("lot", "skey", "position", "rank", *[f"f_{k}" for k, _ in pillars])
+        .select("lot", "skey", "rank", *[f"f_{k}" for k, _ in pillars])
     )
-    total = sum(pl.col(f"w_{k}") * pl.col(f"f_{k}") for k, _ in pillars)
-    draw = ["lot", "sample"]
-    wins = (
-        candidates.join(draws, how="cross")
-        .with_columns(total=total)
-        # The draw's best total (within rounding); of the bids reaching it, the better ranked
-        # (the plan's tie-break), and bids the plan ranks equal share the draw: identical bids
-        # each win half, never all to whichever happens to be listed first.
-        .filter(pl.col("total") >= pl.col("total").max().over(draw) - 1e-9)
-        .filter(pl.col("rank") == pl.col("rank").min().over(draw))
-        .with_columns(share=1.0 / pl.len().over(draw))
-        .group_by("lot", "skey")
-        .agg(wins=pl.col("share").sum())
+    wins = pl.concat(
+        [
+            _lot_wins(lot, bids, draws, pillars)
+            for (lot,), bids in candidates.group_by("lot", maintain_order=True)
+        ]
     )
     return (
         frac.select("lot", "skey", "supplier", "position")
