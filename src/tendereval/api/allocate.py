@@ -47,10 +47,8 @@ class TenderAllocation:
     def undecided(self) -> list[str]:
         """Lots that cannot be awarded yet: undecided by the plan's rules, or by the
         optimiser's tie-break."""
-        lots = set(self.allocation.undecided)
-        if self.award is not None:
-            lots |= set(self.award.undecided)
-        return sorted(lots, key=self.allocation.lots.index if self.allocation.lots else None)
+        lots = list(self.award.undecided) if self.award is not None else []
+        return lots + [lot for lot in self.allocation.undecided if lot not in lots]
 
     @property
     def ok(self) -> bool:

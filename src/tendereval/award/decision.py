@@ -318,18 +318,7 @@ def ladders(result: ScoreResult) -> dict[str, Ladder]:
     places: dict[str, list[tuple[str, ...]]] = {}
     for lot, _, suppliers in ranked.iter_rows():
         places.setdefault(lot, []).append(tuple(suppliers))
-    return {lot: Ladder(lot, tuple(places.get(lot, []))) for lot in lot_ids(result)}
-
-
-def lot_ids(result: ScoreResult) -> list[str]:
-    """The plan's lots in plan order, then any other lot a bid named, sorted."""
-    planned = list(result.plan.lot_ids)
-    extra = sorted(
-        lot
-        for lot in result.results.get_column("lot").drop_nulls().unique().to_list()
-        if lot not in planned
-    )
-    return planned + extra
+    return {lot: Ladder(lot, tuple(places.get(lot, []))) for lot in result.lot_ids()}
 
 
 def first_place(ladder: Ladder, name: str, recorded: Recorded, tie_rule: str) -> LotAward:

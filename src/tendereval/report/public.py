@@ -17,7 +17,6 @@ from tendereval.report.views import (
     award_text,
     counts_by_lot,
     lot_name,
-    lot_order,
     proposed_bid,
     scale_text,
     stated_weight_text,
@@ -72,7 +71,7 @@ def public_scores(result: ScoreResult) -> pl.DataFrame:
     other bids show their rank and total only. Every figure is rounded to the 2 decimals shown,
     so no hidden digits remain in the cells."""
     frames = []
-    for lot in lot_order(result):
+    for lot in result.lot_ids():
         bids = result.lot_results(lot).with_row_index("position", offset=1)
         # Only the proposed supplier (the award decision's) is named: never one of several
         # tied for first, nor a first-ranked bid the lot cap passes over.
@@ -115,7 +114,7 @@ def write_public(wb: Workbook, result: ScoreResult) -> None:
     write_title(ws, f"Award decision — {plan.title or plan.tender_id}", *notes)
     counts = {r["lot"]: r for r in counts_by_lot(result.results).iter_rows(named=True)}
     rows = []
-    for lot in lot_order(result):
+    for lot in result.lot_ids():
         win, n = proposed_bid(result, lot), counts.get(lot, {})
         received = n.get("valid", 0) + n.get("disqualified", 0) + n.get("invalid", 0)
         rows.append(

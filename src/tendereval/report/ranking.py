@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from tendereval.report import styles
 from tendereval.report.book import Worksheet, column_letter
 from tendereval.report.cells import Col, put, put_formula, write_table, write_title
-from tendereval.report.views import SCORE_COLUMNS, flag_label, lot_order, pillar_weights
+from tendereval.report.views import SCORE_COLUMNS, flag_label, pillar_weights
 from tendereval.scoring.result import ScoreResult
 
 SHEET = "Ranking"
@@ -80,7 +80,7 @@ def write_ranking(ws: Worksheet, result: ScoreResult) -> RankingLayout:
 
     write_table(ws, HEADER_ROW, COLUMNS, [])
     row = HEADER_ROW + 1
-    for lot in lot_order(result):
+    for lot in result.lot_ids():
         row = _write_lot(ws, result, lot, row, weights, layout)
     last_row = row - 1
 

@@ -35,7 +35,6 @@ from tendereval.report.views import (
     PILLAR_LABELS,
     SCORE_COLUMNS,
     lot_name,
-    lot_order,
     present_pillars,
     run_time,
     scale_text,
@@ -119,7 +118,7 @@ def build_summary(result: ScoreResult, supplier: str, redact: Redactor | None = 
     _write_front(ws, result, supplier, own)
     _write_criteria(wb.create_sheet("Award criteria"), result)
     titles: set[str] = set()
-    for lot in [lot for lot in lot_order(result) if lot in own["lot"].to_list()]:
+    for lot in [lot for lot in result.lot_ids() if lot in own["lot"].to_list()]:
         _write_lot(
             wb.create_sheet(_sheet_title(f"Lot {lot}", titles)), result, supplier, lot, redact
         )
@@ -156,7 +155,7 @@ def _write_front(ws: Worksheet, result: ScoreResult, supplier: str, own: pl.Data
     row = write_heading(ws, row + 1, "Outcome by lot")
     outcome = [
         [lot, lot_name(plan, lot), *_outcome(result, bid)]
-        for lot in lot_order(result)
+        for lot in result.lot_ids()
         for bid in own.filter(pl.col("lot") == lot).iter_rows(named=True)
     ]
     write_table(

@@ -15,7 +15,6 @@ from tendereval.report.views import (
     flag_summary,
     leaders,
     lot_name,
-    lot_order,
     proposed_bid,
 )
 from tendereval.scoring.result import ScoreResult
@@ -50,7 +49,7 @@ def summary_rows(result: ScoreResult) -> list[list[object]]:
     first = leaders(result.results)
     flags = flag_summary(result.flags)
     rows: list[list[object]] = []
-    for lot in lot_order(result):
+    for lot in result.lot_ids():
         tied = first.get(lot, [])
         # Undecided between tied bids: they share the total; their pillar scores and prices
         # are theirs alone.
@@ -105,7 +104,7 @@ def write_summary(
     if not layout.lot_rows:
         return
     row = write_heading(ws, row, "Weighted points per bidder (from the Ranking sheet)")
-    for lot in lot_order(result):
+    for lot in result.lot_ids():
         if lot not in layout.lot_rows:
             continue
         ws.add_chart(_lot_chart(ranking, lot, *layout.lot_rows[lot]), f"A{row}")

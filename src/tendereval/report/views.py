@@ -41,17 +41,6 @@ def price_method_text(plan: Plan) -> str:
     return f"{method.title}: {method.formula}" if method else plan.price.method
 
 
-def lot_order(result: ScoreResult) -> list[str]:
-    """The plan's lots in plan order, then any other lot found in the results, sorted."""
-    planned = result.plan.lot_ids
-    extra = sorted(
-        lot
-        for lot in result.results.get_column("lot").drop_nulls().unique().to_list()
-        if lot not in planned
-    )
-    return planned + extra
-
-
 def lot_name(plan: Plan, lot_id: str) -> str:
     lot = plan.lot(lot_id)
     return lot.name if lot else lot_id
@@ -109,12 +98,6 @@ def leaders(results: pl.DataFrame) -> dict[str, list[dict[str, Any]]]:
     for row in results.filter(pl.col("rank") == 1).iter_rows(named=True):
         first.setdefault(row["lot"], []).append(row)
     return first
-
-
-def tie_text(tied: list[dict[str, Any]], names: bool = True) -> str:
-    """``tied, not yet resolved: A; B`` (or without the names, for the public report)."""
-    text = f"{len(tied)} tenders tied for first place; the tie is not yet resolved"
-    return text + (": " + "; ".join(row["supplier"] for row in tied) if names else "")
 
 
 def proposed_bid(result: ScoreResult, lot: str) -> dict[str, Any]:

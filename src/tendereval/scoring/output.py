@@ -56,13 +56,6 @@ def _lot_names(result: ScoreResult) -> dict[str, str]:
     return {lot.id: lot.name for lot in result.plan.lots}
 
 
-def _lot_ids(result: ScoreResult) -> list[str]:
-    """The plan's lots in order, then any other lot a bid named."""
-    ids = list(result.plan.lot_ids)
-    extra = result.results.get_column("lot").drop_nulls().unique().sort().to_list()
-    return ids + [lot for lot in extra if lot not in ids]
-
-
 def _per_bid(frame: pl.DataFrame, name: str, fields: list[str]) -> pl.DataFrame:
     """(lot, supplier, ``name``): each bid's rows of ``frame`` (``fields`` only) as records."""
     return frame.group_by("lot", "supplier", maintain_order=True).agg(pl.struct(fields).alias(name))
@@ -100,7 +93,7 @@ def to_json(result: ScoreResult) -> dict[str, Any]:
     ]
     lots = []
     names = _lot_names(result)
-    for lot in _lot_ids(result):
+    for lot in result.lot_ids():
         in_lot = result.lot_results(lot)
         for detail in details:
             in_lot = in_lot.join(detail, on=["lot", "supplier"], how="left", maintain_order="left")
@@ -284,7 +277,7 @@ def render(result: ScoreResult) -> str:
         "Evaluated price",
         "Win %",
     ]
-    for lot in _lot_ids(result):
+    for lot in result.lot_ids():
         bids = (
             result.lot_results(lot)
             .join(messages, on=["lot", "supplier"], how="left")

@@ -194,6 +194,13 @@ class ScoreResult:
             self._award = decide(self)
         return self._award
 
+    def lot_ids(self) -> list[str]:
+        """The plan's lots in plan order, then any other lot a bid named, sorted: the order
+        every output lists lots in."""
+        planned = list(self.plan.lot_ids)
+        extra = self.results.get_column("lot").drop_nulls().unique().sort().to_list()
+        return planned + [lot for lot in extra if lot not in planned]
+
     def lot_results(self, lot: str) -> pl.DataFrame:
         """One lot's bids, ranked first (by rank), then disqualified, then invalid."""
         order = {"ranked": 0, "disqualified": 1, "invalid": 2}
