@@ -99,7 +99,7 @@ def _plain_score_questions(
     found = score_questions(plan, bids, with_key(scores, keys), declarations, moderation, keys)
     listing = _evaluator_scores(plan, found.evaluator_scores, bids)
     named = combine._display(found.moderation, bids, keys)
-    return QuestionScores(found.leaves, listing, named, found.flags)
+    return QuestionScores(found.leaves, lambda: listing, named, found.flags)
 
 
 def _evaluator_scores(plan: Plan, marked: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:

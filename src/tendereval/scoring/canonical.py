@@ -183,11 +183,8 @@ class ScoreOrder:
         codes ``_s``, ``_l``, ``_q`` (supplier key, lot, question), ``_bq`` and ``_ek``."""
         if not self.packs():
             return frame.sort(["_bq", "_ek", *TIES], nulls_last=True, maintain_order=True)
-        key = frame.select(
-            pl.col("_bq") * self.evaluators.size + pl.col("_ek").cast(self.whole)
-        ).to_series()
-        order = key.arg_sort()
-        ordered = key.gather(order)
+        key = pl.col("_bq").cast(self.whole) * self.evaluators.size + pl.col("_ek").cast(self.whole)
+        order, ordered = self._sorted(frame, key)
         shared = ((ordered == ordered.shift(1)) | (ordered == ordered.shift(-1))).fill_null(False)
         if shared.any():
             # Rows sharing a key fill the same places however they are sorted among
@@ -217,3 +214,22 @@ class ScoreOrder:
                 for name, code in codes.items()
             }
         )
+
+    def _sorted(self, frame: pl.DataFrame, key: pl.Expr) -> tuple[pl.Series, pl.Series]:
+        """(order, ordered): the row numbers of ``frame`` sorted by ``key`` (rows sharing a key
+        in their order), and the keys in that order.
+
+        Each key and its row number are packed into one 64-bit whole number when they fit:
+        sorting those numbers is over twice as fast as sorting the row numbers by key, and the
+        order and the sorted keys are both read back from them."""
+        bits = max(frame.height - 1, 1).bit_length()
+        if self._product() >= 2 ** (64 - bits):
+            keys = frame.select(key).to_series()
+            order = keys.arg_sort()
+            return order, keys.gather(order)
+        row = pl.int_range(pl.len(), dtype=pl.UInt64)
+        packed = frame.select(key.cast(pl.UInt64) * (1 << bits) + row).to_series().sort()
+        return pl.select(
+            order=(pl.lit(packed) % (1 << bits)).cast(pl.get_index_type()),
+            ordered=(pl.lit(packed) // (1 << bits)).cast(self.whole),
+        ).get_columns()

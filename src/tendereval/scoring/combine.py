@@ -175,7 +175,7 @@ def score(
         plan=plan,
         results=results,
         criteria=_criteria(plan, units, questions.leaves, scored, bids),
-        evaluator_scores=_conform("evaluator_scores", questions.evaluator_scores),
+        evaluator_scores=lambda: _conform("evaluator_scores", questions.evaluator_scores()),
         moderation=_conform("moderation", questions.moderation, plan),
         price_breakdown=_conform("price_breakdown", _display(breakdown, units, keys), plan),
         social_value=_conform("social_value", _display(sv_detail, units, keys), plan),

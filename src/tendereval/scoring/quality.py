@@ -30,6 +30,7 @@ scored: :mod:`tendereval.scoring.combine` makes it invalid.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import polars as pl
@@ -54,7 +55,8 @@ class QuestionScores:
     every score and the moderation, which name each bid's supplier as it is shown."""
 
     leaves: pl.DataFrame  # one row per bid × question
-    evaluator_scores: pl.DataFrame  # in the canonical order (see scoring.canonical)
+    # In the canonical order (see scoring.canonical), made when first asked for.
+    evaluator_scores: Callable[[], pl.DataFrame]
     moderation: pl.DataFrame
     flags: pl.DataFrame
 
@@ -177,7 +179,7 @@ def score_questions(
     marked = _marked(plan, bids, scores, questions, evaluators, conflicts, keys, order, shown)
     flags = [_conflict_flags(marked, order, rules.conflicted_scores, rules.missing_declaration)]
 
-    stats, parts = _aggregate(plan, marked, order)
+    stats, parts = _aggregate(plan, marked.counted, order)
     flags.append(_missing_part_flags(plan, parts, order))
 
     consensus, consensus_flags = _consensus(moderation, questions, order)
@@ -228,8 +230,7 @@ def score_questions(
 
     return QuestionScores(
         leaves=grid,
-        # Without the codes and flags used here, so they are freed when this returns.
-        evaluator_scores=marked.select(pl.exclude("^_.*$", "is_bid", "conflicted", "undeclared")),
+        evaluator_scores=marked.listing,
         moderation=grid.filter(pl.col("evaluators") > 0).select(
             "lot",
             pl.col("shown").alias("supplier"),
@@ -295,6 +296,16 @@ EXCLUSIONS = (
 )
 
 
+@dataclass
+class Marked:
+    """Every score with whether it counts and why not (see :func:`_marked`)."""
+
+    counted: pl.DataFrame  # the counted scores in the canonical order, with their codes
+    conflicted: pl.DataFrame  # scores from evaluators who declared a conflict with the bidder
+    undeclared: pl.DataFrame  # scores from evaluators with no declaration
+    listing: Callable[[], pl.DataFrame]  # every score in the canonical order, made when asked
+
+
 def _marked(
     plan: Plan,
     bids: pl.DataFrame,
@@ -305,10 +316,13 @@ def _marked(
     keys: dict[str, str],
     order: ScoreOrder,
     shown: pl.Series,
-) -> pl.DataFrame:
-    """Every score in the canonical order (:mod:`tendereval.scoring.canonical`), with whether
-    it counts and why not, its component (group share), its codes (``_bq`` its bid-question)
-    and the bid's supplier by the name it is shown by."""
+) -> Marked:
+    """Whether each score counts and why not, its component (group share), its codes (``_bq``
+    its bid-question, ``_ek`` its evaluator key) and the bid's supplier by the name it is shown
+    by.
+
+    Only the counted scores are put in order here (what the aggregates need); the listing of
+    every score, in order and with its reason in words, is made when it is first read."""
     rules = plan.evaluation
     names = Dictionary(pl.Series(list(keys), dtype=pl.String))
     spellings = Dictionary(evaluators.get_column("evaluator"))
@@ -324,55 +338,49 @@ def _marked(
         },
         pl.UInt32,
     ).fill_null(order.evaluators.null)
-    coded = scores.with_columns(
-        _s=lookup(supplier_of_name, names.code(pl.col("supplier"))).fill_null(order.suppliers.null),
-        _l=order.lots.code(pl.col("lot")),
-        _q=order.questions.code(pl.col("question")),
-        _e=spellings.code(pl.col("evaluator")),
-    ).with_columns(
-        _bq=order.bid_question(pl.col("_s"), pl.col("_l"), pl.col("_q")),
-        _ek=lookup(evkey_of_spelling, pl.col("_e")),
-    )
-    # A score for a supplier with no bid keeps the name its sheet gives; when there is none,
-    # that column need not be moved into order at all.
-    own_names = not coded.select(lookup(shown.is_not_null(), pl.col("_s")).all()).item()
-    marked = order.sort(coded if own_names else coded.drop("supplier"))
-    del coded  # a million rows of codes: freed before the next columns are made
-
     supplier, lot, question = pl.col("_s"), pl.col("_l"), pl.col("_q")
     low = dict(zip(questions.get_column("question"), questions.get_column("low"), strict=True))
     high = dict(zip(questions.get_column("question"), questions.get_column("high"), strict=True))
+    low = lookup(order.questions.table_of(low, pl.Float64), question)
+    high = lookup(order.questions.table_of(high, pl.Float64), question)
     conflict_codes = conflicts.select(
         _ek=order.evaluators.find(pl.col("evkey")), _s=order.suppliers.find(pl.col("skey"))
     )
     remit, remit_texts = _outside_remit_of(plan, order)
-    marked = marked.with_columns(
-        low=lookup(order.questions.table_of(low, pl.Float64), question),
-        high=lookup(order.questions.table_of(high, pl.Float64), question),
-        is_bid=member(
-            (supplier, order.suppliers.size),
-            (lot, order.lots.size),
-            _bid_codes(bids, order).select("_s", "_l"),
-        ),
-        conflicted=member(
-            (pl.col("_ek"), order.evaluators.size),
-            (supplier, order.suppliers.size),
-            conflict_codes,
-        ),
-        undeclared=~lookup(
-            spellings.table(evaluators.get_column("declared")), pl.col("_e")
-        ).fill_null(False),
-        remit=remit,
-        component=_component_of(plan, order),
-        supplier=(
-            pl.coalesce(lookup(shown, supplier), "supplier")
-            if own_names
-            else lookup(shown, supplier)
-        ),
+    grouped = bool(rules.groups)
+    coded = (
+        scores.with_columns(
+            _s=lookup(supplier_of_name, names.code(pl.col("supplier"))).fill_null(
+                order.suppliers.null
+            ),
+            _l=order.lots.code(pl.col("lot")),
+            _q=order.questions.code(pl.col("question")),
+            _e=spellings.code(pl.col("evaluator")),
+        )
+        .with_columns(
+            _bq=order.bid_question(supplier, lot, question),
+            _ek=lookup(evkey_of_spelling, pl.col("_e")),
+        )
+        .with_columns(
+            is_bid=member(
+                (supplier, order.suppliers.size),
+                (lot, order.lots.size),
+                _bid_codes(bids, order).select("_s", "_l"),
+            ),
+            conflicted=member(
+                (pl.col("_ek"), order.evaluators.size),
+                (supplier, order.suppliers.size),
+                conflict_codes,
+            ),
+            undeclared=~lookup(
+                spellings.table(evaluators.get_column("declared")), pl.col("_e")
+            ).fill_null(False),
+            **({"component": _component_of(plan, order)} if grouped else {}),
+        )
     )
-    score, low, high = pl.col("score"), pl.col("low"), pl.col("high")
-    excluded = (
-        pl.when(score.is_null())
+    score = pl.col("score")
+    coded = coded.with_columns(
+        _x=pl.when(score.is_null())
         .then(0)
         .when(low.is_null())
         .then(1)
@@ -380,19 +388,47 @@ def _marked(
         .then(2)
         .when((score < low) | (score > high))
         .then(3)
-        .when(pl.col("remit").is_not_null())
-        .then(len(EXCLUSIONS) + pl.col("remit"))
+        .when(remit.is_not_null())
+        .then(len(EXCLUSIONS) + remit)
         .when(pl.col("conflicted") & (rules.conflicted_scores == "exclude"))
         .then(4)
         .when(pl.col("undeclared") & (rules.missing_declaration == "exclude"))
         .then(5)
     )
-    texts = pl.Series([*EXCLUSIONS, *remit_texts], dtype=pl.String)
-    return (
-        marked.with_columns(excluded_because=lookup(texts, excluded))
-        .with_columns(counted=pl.col("excluded_because").is_null())
-        .drop("low", "high", "remit")
+    # What ScoreOrder.sort needs: the codes, and what orders rows sharing an order key.
+    ties = ["_bq", "_ek", "_s", "_l", "_q", "score", "source", "cell"]
+    counted = order.sort(
+        coded.filter(pl.col("_x").is_null()).select(
+            *ties, "reason", *(["component"] if grouped else [])
+        )
     )
+    context = ["lot", "evaluator"]  # (and the source, one of the ties)
+    conflicted = order.sort(
+        coded.filter(pl.col("conflicted") & pl.col("is_bid")).select(*ties, *context)
+    )
+    undeclared = order.sort(coded.filter(pl.col("undeclared")).select(*ties, *context))
+    texts = pl.Series([*EXCLUSIONS, *remit_texts], dtype=pl.String)
+
+    def listing() -> pl.DataFrame:
+        # A score for a supplier with no bid keeps the name its sheet gives; when there is
+        # none, that column need not be moved into order at all.
+        own_names = not coded.select(lookup(shown.is_not_null(), pl.col("_s")).all()).item()
+        kept = coded.select(
+            "lot", "question", "evaluator", "group", "score", "reason", "source", "cell",
+            *(["supplier"] if own_names else []),
+            *ties[:5], "_x",
+        )  # fmt: skip
+        found = lookup(shown, pl.col("_s"))
+        return order.sort(kept).select(
+            "lot",
+            (pl.coalesce(found, "supplier") if own_names else found).alias("supplier"),
+            *["question", "evaluator", "group", "score", "reason"],
+            pl.col("_x").is_null().alias("counted"),
+            lookup(texts, pl.col("_x")).alias("excluded_because"),
+            *["source", "cell"],
+        )
+
+    return Marked(counted, conflicted, undeclared, listing)
 
 
 def _bid_codes(bids: pl.DataFrame, order: ScoreOrder) -> pl.DataFrame:
@@ -403,7 +439,7 @@ def _bid_codes(bids: pl.DataFrame, order: ScoreOrder) -> pl.DataFrame:
 
 
 def _aggregate(
-    plan: Plan, marked: pl.DataFrame, order: ScoreOrder
+    plan: Plan, counted: pl.DataFrame, order: ScoreOrder
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Per bid-question (``_bq``) of the counted scores: how many, the lowest and highest, the
     aggregate and the reasons; and the group parts the aggregate was made of.
@@ -412,9 +448,6 @@ def _aggregate(
     whatever order they arrived in (a float sum depends on it)."""
     rules = plan.evaluation
     how = pl.col("score").median() if rules.aggregate == "median" else pl.col("score").mean()
-    counted = marked.select(
-        "_bq", "_s", "_l", "_q", "component", "score", "reason", "counted"
-    ).filter(pl.col("counted"))
     grouped = bool(plan.evaluation.groups)
     stats = counted.group_by("_bq", maintain_order=True).agg(
         *([] if grouped else [how.alias("value")]),
@@ -578,13 +611,12 @@ def _evaluator_reasons(counted: pl.DataFrame) -> pl.DataFrame:
 
 
 def _conflict_flags(
-    marked: pl.DataFrame, order: ScoreOrder, conflict_rule: str, missing_rule: str
+    marked: Marked, order: ScoreOrder, conflict_rule: str, missing_rule: str
 ) -> pl.DataFrame:
     conflicted = (
-        marked.filter(pl.col("conflicted") & pl.col("is_bid"))
+        marked.conflicted
         # The codes of the evaluator key, supplier key and lot.
-        .unique(["_ek", "_s", "_l"], keep="first", maintain_order=True)
-        .select(
+        .unique(["_ek", "_s", "_l"], keep="first", maintain_order=True).select(
             "lot",
             skey=lookup(order.suppliers.table(order.suppliers.values), pl.col("_s")),
             code=pl.lit("evaluator.conflict"),
@@ -597,19 +629,15 @@ def _conflict_flags(
             where=pl.col("source"),
         )
     )
-    undeclared = (
-        marked.filter(pl.col("undeclared"))
-        .unique("_ek", keep="first", maintain_order=True)
-        .select(
-            code=pl.lit("evaluator.no_declaration"),
-            message=pl.format(
-                "{} has no conflict-of-interest declaration; their scores "
-                + ("were excluded" if missing_rule == "exclude" else "were counted (plan: flag)"),
-                pl.col("evaluator"),
-            ),
-            severity=pl.lit("warning"),
-            where=pl.col("source"),
-        )
+    undeclared = marked.undeclared.unique("_ek", keep="first", maintain_order=True).select(
+        code=pl.lit("evaluator.no_declaration"),
+        message=pl.format(
+            "{} has no conflict-of-interest declaration; their scores "
+            + ("were excluded" if missing_rule == "exclude" else "were counted (plan: flag)"),
+            pl.col("evaluator"),
+        ),
+        severity=pl.lit("warning"),
+        where=pl.col("source"),
     )
     return pl.concat([flags_frame(conflicted), flags_frame(undeclared)])
 

@@ -10,6 +10,7 @@ points. ``fraction`` is a leaf's score as a share of the marks available (0..1).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -156,6 +157,27 @@ RESULT_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
 }
 
 
+class DetailFrame:
+    """A result frame given either as a frame or as a function that makes it: made the first
+    time it is read, then kept. Scoring hands over the long listings this way (every evaluator
+    score, a row each), so a caller that reads only the results does not wait for them; every
+    caller that reads one gets the same frame."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.slot = f"_{name}"
+
+    def __get__(self, result: object, owner: type | None = None) -> pl.DataFrame:
+        if result is None:  # (dataclasses asks for a default: there is none)
+            raise AttributeError(self.slot)
+        value = result.__dict__[self.slot]
+        if callable(value):
+            value = result.__dict__[self.slot] = value()
+        return value
+
+    def __set__(self, result: object, value: pl.DataFrame | Callable[[], pl.DataFrame]) -> None:
+        result.__dict__[self.slot] = value
+
+
 @dataclass
 class ScoreResult:
     """Everything scoring found, as frames, with what is needed to reproduce it."""
@@ -163,7 +185,7 @@ class ScoreResult:
     plan: Plan
     results: pl.DataFrame
     criteria: pl.DataFrame
-    evaluator_scores: pl.DataFrame
+    evaluator_scores: pl.DataFrame = DetailFrame()  # type: ignore[assignment]
     moderation: pl.DataFrame
     price_breakdown: pl.DataFrame
     social_value: pl.DataFrame
