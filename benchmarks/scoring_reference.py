@@ -92,6 +92,7 @@ def _plain_score_questions(
     declarations: pl.DataFrame,
     moderation: pl.DataFrame,
     keys: dict[str, str],
+    encoded: object = None,  # (the fast step's; the plain one works on the text)
 ) -> QuestionScores:
     """The plain quality step behind today's signature: it took scores with their supplier
     key, and ``combine`` then named the bids of the listing (``_evaluator_scores``) and of the

@@ -45,7 +45,7 @@ from tendereval.scoring import price as price_mod
 from tendereval.scoring import quality as quality_mod
 from tendereval.scoring import sensitivity as sensitivity_mod
 from tendereval.scoring import social_value as sv_mod
-from tendereval.scoring.canonical import sort_by_codes
+from tendereval.scoring.canonical import encode, sort_by_codes
 from tendereval.scoring.common import (
     flags_frame,
     fmt,
@@ -94,7 +94,9 @@ def score(
     if any(p.code == "tender.no_bids" for p in tender.problems):
         raise NoBids(tender.problems)
 
-    keys = _all_keys(tender)
+    # The scores' text columns as numbers, once: the supplier names are keyed from them too.
+    encoded = encode(tender.scores, *quality_mod.SCORE_TEXT)
+    keys = _all_keys(tender, encoded["supplier"].values)
     rows = _classify_rows(plan, tender, keys)
     units = rows.filter(pl.col("scorable")).select("skey", "lot", "supplier", "source").sort(BID)
 
@@ -108,6 +110,7 @@ def score(
         tender.declarations,
         with_key(tender.moderation, keys),
         keys,
+        encoded,
     )
     sv_detail, sv_amounts, sv_flags = sv_mod.commitments_value(
         plan, units, with_key(tender.commitments, keys), tender.proxies
@@ -176,7 +179,7 @@ def score(
         results=results,
         criteria=_criteria(plan, units, questions.leaves, scored, bids),
         evaluator_scores=lambda: _conform("evaluator_scores", questions.evaluator_scores()),
-        moderation=_conform("moderation", questions.moderation, plan),
+        moderation=lambda: _conform("moderation", questions.moderation, plan),
         price_breakdown=_conform("price_breakdown", _display(breakdown, units, keys), plan),
         social_value=_conform("social_value", _display(sv_detail, units, keys), plan),
         flags=_conform("flags", all_flags, plan),
@@ -197,12 +200,13 @@ def score(
 # Which rows can be scored
 
 
-def _all_keys(tender: Tender) -> dict[str, str]:
-    names: list[str | None] = []
+def _all_keys(tender: Tender, score_names: pl.Series) -> dict[str, str]:
+    """{name: supplier key} for every supplier name in the tender (``score_names``: the
+    distinct names on the score sheets)."""
+    names: list[str | None] = score_names.to_list()
     for df in (
         tender.bids,
         tender.prices,
-        tender.scores,
         tender.moderation,
         tender.commitments,
         tender.suppliers,

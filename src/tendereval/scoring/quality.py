@@ -36,7 +36,15 @@ from dataclasses import dataclass
 import polars as pl
 
 from tendereval.plan import Plan
-from tendereval.scoring.canonical import Dictionary, ScoreOrder, lookup, member, sort_by_codes
+from tendereval.scoring.canonical import (
+    Dictionary,
+    Encoded,
+    ScoreOrder,
+    encode,
+    lookup,
+    member,
+    sort_by_codes,
+)
 from tendereval.scoring.common import (
     TOLERANCE,
     evaluator_key,
@@ -47,6 +55,8 @@ from tendereval.scoring.common import (
 
 BID = ["skey", "lot"]
 BID_QUESTION = ["skey", "lot", "question"]
+# The text columns of the scores that are worked on as codes.
+SCORE_TEXT = ("supplier", "lot", "question", "evaluator")
 
 
 @dataclass
@@ -150,6 +160,7 @@ def score_questions(
     declarations: pl.DataFrame,
     moderation: pl.DataFrame,
     keys: dict[str, str],
+    encoded: dict[str, Encoded] | None = None,
 ) -> QuestionScores:
     """Score every question leaf for every bid in ``bids`` (columns ``skey``, ``lot`` and
     ``supplier``, the name the bid file gives; ordered by ``skey`` then ``lot``).
@@ -158,16 +169,18 @@ def score_questions(
     name in ``scores``, and the names evaluators list on their declarations). Each supplier is
     shown by the name its first bid gives. The leaves come bid by bid in the order the result
     lists bids (the plan's lots, then the name shown), each bid's questions in the plan's order.
+    ``encoded``: the text columns of ``scores`` already encoded (:func:`encode`), if they are.
     """
     rules = plan.evaluation
     questions = questions_frame(plan)
     declared, conflicts = _declarations(declarations, keys)
-    evaluators = _evaluators(scores, declared)
+    seen = encoded or encode(scores, *SCORE_TEXT)
+    evaluators = _evaluators(seen["evaluator"].values, declared)
     order = ScoreOrder(
         plan_lots=list(plan.lot_ids),
         suppliers=Dictionary(pl.Series(list(keys.values()), dtype=pl.String)),
-        lots=Dictionary(scores.get_column("lot"), bids.get_column("lot")),
-        questions=Dictionary(scores.get_column("question"), questions.get_column("question")),
+        lots=Dictionary(seen["lot"].values, bids.get_column("lot")),
+        questions=Dictionary(seen["question"].values, questions.get_column("question")),
         evaluators=Dictionary(evaluators.get_column("evkey")),
     )
     first_bids = bids.unique("skey", keep="first", maintain_order=True)
@@ -176,7 +189,9 @@ def score_questions(
         pl.String,
     )
 
-    marked = _marked(plan, bids, scores, questions, evaluators, conflicts, keys, order, shown)
+    marked = _marked(
+        plan, bids, scores, seen, questions, evaluators, conflicts, keys, order, shown
+    )
     flags = [_conflict_flags(marked, order, rules.conflicted_scores, rules.missing_declaration)]
 
     stats, parts = _aggregate(plan, marked.counted, order)
@@ -249,12 +264,12 @@ def score_questions(
     )
 
 
-def _evaluators(scores: pl.DataFrame, declared: pl.DataFrame) -> pl.DataFrame:
+def _evaluators(spellings: pl.Series, declared: pl.DataFrame) -> pl.DataFrame:
     """What is known per evaluator, as the score sheets spell their name, in sorted order:
     their key (a regular expression over text: worked out once per evaluator, not once per
     score) and whether they declared."""
     return (
-        pl.DataFrame({"evaluator": Dictionary(scores.get_column("evaluator")).values})
+        pl.DataFrame({"evaluator": Dictionary(spellings).values})
         .with_columns(evkey=evaluator_key())
         .join(declared, on="evkey", how="left", maintain_order="left")
     )
@@ -310,6 +325,7 @@ def _marked(
     plan: Plan,
     bids: pl.DataFrame,
     scores: pl.DataFrame,
+    seen: dict[str, Encoded],
     questions: pl.DataFrame,
     evaluators: pl.DataFrame,
     conflicts: pl.DataFrame,
@@ -324,12 +340,12 @@ def _marked(
     Only the counted scores are put in order here (what the aggregates need); the listing of
     every score, in order and with its reason in words, is made when it is first read."""
     rules = plan.evaluation
-    names = Dictionary(pl.Series(list(keys), dtype=pl.String))
     spellings = Dictionary(evaluators.get_column("evaluator"))
     supplier_code = order.suppliers.position
-    supplier_of_name = names.table_of(
-        {name: supplier_code[key] for name, key in keys.items()}, pl.UInt32
-    ).fill_null(order.suppliers.null)
+    names = seen["supplier"].values.to_list()
+    supplier_of_number = pl.Series(
+        [supplier_code.get(keys.get(name)) for name in names], dtype=pl.UInt32
+    )
     evkey_code = order.evaluators.position
     evkey_of_spelling = spellings.table_of(
         {
@@ -350,12 +366,12 @@ def _marked(
     grouped = bool(rules.groups)
     coded = (
         scores.with_columns(
-            _s=lookup(supplier_of_name, names.code(pl.col("supplier"))).fill_null(
+            _s=lookup(supplier_of_number, pl.lit(seen["supplier"].numbers)).fill_null(
                 order.suppliers.null
             ),
-            _l=order.lots.code(pl.col("lot")),
-            _q=order.questions.code(pl.col("question")),
-            _e=spellings.code(pl.col("evaluator")),
+            _l=order.lots.code_of(seen["lot"]),
+            _q=order.questions.code_of(seen["question"]),
+            _e=spellings.code_of(seen["evaluator"]),
         )
         .with_columns(
             _bq=order.bid_question(supplier, lot, question),
@@ -397,16 +413,21 @@ def _marked(
     )
     # What ScoreOrder.sort needs: the codes, and what orders rows sharing an order key.
     ties = ["_bq", "_ek", "_s", "_l", "_q", "score", "source", "cell"]
+    # (Each frame is cut to its columns before its rows: filtering copies every column.)
     counted = order.sort(
-        coded.filter(pl.col("_x").is_null()).select(
-            *ties, "reason", *(["component"] if grouped else [])
-        )
+        coded.select(*ties, "reason", *(["component"] if grouped else []), "_x")
+        .filter(pl.col("_x").is_null())
+        .drop("_x")
     )
     context = ["lot", "evaluator"]  # (and the source, one of the ties)
     conflicted = order.sort(
-        coded.filter(pl.col("conflicted") & pl.col("is_bid")).select(*ties, *context)
+        coded.select(*ties, *context, "conflicted", "is_bid")
+        .filter(pl.col("conflicted") & pl.col("is_bid"))
+        .drop("conflicted", "is_bid")
     )
-    undeclared = order.sort(coded.filter(pl.col("undeclared")).select(*ties, *context))
+    undeclared = order.sort(
+        coded.select(*ties, *context, "undeclared").filter("undeclared").drop("undeclared")
+    )
     texts = pl.Series([*EXCLUSIONS, *remit_texts], dtype=pl.String)
 
     def listing() -> pl.DataFrame:
@@ -507,12 +528,16 @@ def _running_text(counted: pl.DataFrame, most: int) -> pl.DataFrame:
         said = said.filter(~repeated)
     else:
         said = said.unique(["_bq", "reason"], keep="first", maintain_order=True)
-    return (
-        said.with_columns(
+    # A bid-question with one reason (evaluators who agree, or one evaluator) is that reason:
+    # the ";" it would be given is taken off the end again. Only the others are collected.
+    alone = (bq != bq.shift(1)).fill_null(True) & (bq != bq.shift(-1)).fill_null(True)
+    said = said.with_columns(_alone=alone)
+    single = said.filter("_alone").select("_bq", evaluator_reasons=reason.str.strip_chars_end(";"))
+    several = (
+        said.filter(~pl.col("_alone"))
+        .with_columns(
             reason=pl.when(reason.str.contains(r"[.!?;:]$")).then(reason).otherwise(reason + ";")
         )
-        # Collecting keeps the rows' order whatever the path, so the sorted one may be taken.
-        .with_columns(bq.set_sorted())
         .group_by("_bq", maintain_order=True)
         .agg(evaluator_reasons=reason)
         .select(
@@ -520,6 +545,7 @@ def _running_text(counted: pl.DataFrame, most: int) -> pl.DataFrame:
             evaluator_reasons=pl.col("evaluator_reasons").list.join(" ").str.strip_chars_end(";"),
         )
     )
+    return pl.concat([single, several])
 
 
 def _outside_remit_of(plan: Plan, order: ScoreOrder) -> tuple[pl.Expr, list[str]]:

@@ -159,9 +159,9 @@ RESULT_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
 
 class DetailFrame:
     """A result frame given either as a frame or as a function that makes it: made the first
-    time it is read, then kept. Scoring hands over the long listings this way (every evaluator
-    score, a row each), so a caller that reads only the results does not wait for them; every
-    caller that reads one gets the same frame."""
+    time it is read, then kept. Scoring hands over its two long listings this way (every
+    evaluator score; each bid-question's spread and moderation), so a caller that reads only
+    the results does not wait for them; every caller that reads one gets the same frame."""
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.slot = f"_{name}"
@@ -186,7 +186,7 @@ class ScoreResult:
     results: pl.DataFrame
     criteria: pl.DataFrame
     evaluator_scores: pl.DataFrame = DetailFrame()  # type: ignore[assignment]
-    moderation: pl.DataFrame
+    moderation: pl.DataFrame = DetailFrame()  # type: ignore[assignment]
     price_breakdown: pl.DataFrame
     social_value: pl.DataFrame
     flags: pl.DataFrame
