@@ -88,7 +88,9 @@ def encode(frame: pl.DataFrame, *columns: str) -> dict[str, Encoded]:
     # the column's (polars frees the set with the column).
     found = frame.select(pl.col(c).cast(pl.Categorical(pl.Categories.random())) for c in columns)
     return {
-        c: Encoded(found.get_column(c).to_physical(), found.get_column(c).dtype.categories.to_series())
+        c: Encoded(
+            found.get_column(c).to_physical(), found.get_column(c).dtype.categories.to_series()
+        )
         for c in columns
     }
 

@@ -296,16 +296,22 @@ def _bid_frame(
     leaves: pl.DataFrame,
     sv_amounts: pl.DataFrame,
 ) -> pl.DataFrame:
-    # Each bid's points are added up in the plan's order, exactly as a sort on the text puts
-    # them (which also marks the frame sorted by supplier key: polars then adds each bid's rows
-    # as one block).
-    by_bid = sort_by_codes(
-        leaves.select(*BID, "order", "pillar", "weighted"),
-        ["skey", "lot", (pl.col("order"), len(plan.leaves))],
-    ).with_columns(pl.col("skey").set_sorted())
-    points = by_bid.group_by(BID, maintain_order=True).agg(
-        q_quality=pl.col("weighted").filter(pl.col("pillar") == "quality").sum(),
-        q_social_value=pl.col("weighted").filter(pl.col("pillar") == "social_value").sum(),
+    # Each bid's points are added up in the plan's order: the leaves list each bid's questions
+    # together, in that order. (Numbered so that polars sees the bids in order and adds each
+    # bid's rows as one block: a float sum depends on how it is added up.)
+    number = (
+        pl.col("skey").ne_missing(pl.col("skey").shift(1))
+        | (pl.col("lot").ne_missing(pl.col("lot").shift(1)))
+    ).cum_sum()
+    points = (
+        leaves.with_columns(_b=number.set_sorted())
+        .group_by("_b", maintain_order=True)
+        .agg(
+            pl.col(BID).first(),
+            q_quality=pl.col("weighted").filter(pl.col("pillar") == "quality").sum(),
+            q_social_value=pl.col("weighted").filter(pl.col("pillar") == "social_value").sum(),
+        )
+        .drop("_b")
     )
     return (
         units.join(evaluated, on=BID, how="left")

@@ -189,9 +189,7 @@ def score_questions(
         pl.String,
     )
 
-    marked = _marked(
-        plan, bids, scores, seen, questions, evaluators, conflicts, keys, order, shown
-    )
+    marked = _marked(plan, bids, scores, seen, questions, evaluators, conflicts, keys, order, shown)
     flags = [_conflict_flags(marked, order, rules.conflicted_scores, rules.missing_declaration)]
 
     stats, parts = _aggregate(plan, marked.counted, order)
