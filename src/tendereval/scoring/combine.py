@@ -657,17 +657,22 @@ ORDER = {
 }
 
 
-def _conform(name: str, df: pl.DataFrame | None, plan: Plan | None = None) -> pl.DataFrame:
-    """``df`` with exactly the result schema's columns, ordered by lot then ``ORDER``."""
-    schema = RESULT_SCHEMAS[name]
-    if df is None or df.width == 0:
-        return pl.DataFrame(schema=schema)
-    out = df.select(
+def _conform_to(df: pl.DataFrame, schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    """``df`` with exactly ``schema``'s columns (null where it has none)."""
+    return df.select(
         [
             (pl.col(c) if c in df.columns else pl.lit(None)).cast(t).alias(c)
             for c, t in schema.items()
         ]
     )
+
+
+def _conform(name: str, df: pl.DataFrame | None, plan: Plan | None = None) -> pl.DataFrame:
+    """``df`` with exactly the result schema's columns, ordered by lot then ``ORDER``."""
+    schema = RESULT_SCHEMAS[name]
+    if df is None or df.width == 0:
+        return pl.DataFrame(schema=schema)
+    out = _conform_to(df, schema)
     if plan is None or name not in ORDER:
         return out
     lots = {lot: i for i, lot in enumerate(plan.lot_ids)}
@@ -851,6 +856,9 @@ def _criteria(
                     order=pl.lit(order),
                 )
             )
+    merged = _merged_in_order(plan, leaves, parts)
+    if merged is not None:
+        return merged
     lot_order = {lot: i for i, lot in enumerate(plan.lot_ids)}
     out = pl.concat(
         [p.with_columns(pl.col("order").cast(pl.Int64)) for p in parts], how="diagonal_relaxed"
@@ -861,6 +869,44 @@ def _criteria(
         out, [(place, len(lot_order) + 1), "supplier", (pl.col("order"), len(plan.leaves))]
     )
     return _conform("criteria", out)
+
+
+def _merged_in_order(
+    plan: Plan, leaves: pl.DataFrame, parts: list[pl.DataFrame]
+) -> pl.DataFrame | None:
+    """The criteria in their order (lot in the plan, supplier, criterion in the plan) without
+    sorting, when the leaves already list the bids in that order; else None.
+
+    The leaves list bids by lot in the plan, then by the name each supplier is shown by, each
+    bid's questions together in the plan's order. When every bid is in a lot of the plan and
+    names its supplier as it is shown, that is the criteria's order: the other criteria (price,
+    commitments), taken bid by bid in the same order, are merged in by place."""
+    per_bid = sum(1 for leaf in plan.leaves if leaf.kind == "question")
+    if per_bid == 0 or leaves.height % per_bid:
+        return None
+    named_as_shown = leaves.select(
+        (pl.col("supplier") == pl.col("shown")).all() & pl.col("lot").is_in(plan.lot_ids).all()
+    ).item()
+    if not named_as_shown:
+        return None
+    width = len(plan.leaves)
+    place = pl.col("order").cast(pl.Int64)
+    bid_order = leaves.select(BID).gather_every(per_bid).with_row_index("_i")
+    keyed = [
+        parts[0].with_columns(_k=pl.int_range(pl.len(), dtype=pl.Int64) // per_bid * width + place)
+    ]
+    for part in parts[1:]:
+        keyed.append(
+            part.join(bid_order, on=BID, how="inner")
+            .with_columns(_k=pl.col("_i").cast(pl.Int64) * width + place)
+            .sort("_k")
+        )
+    schema = {**RESULT_SCHEMAS["criteria"], "_k": pl.Int64}
+    frames = [_conform_to(k, schema) for k in keyed]
+    merged = frames[0]
+    for frame in frames[1:]:
+        merged = merged.merge_sorted(frame, key="_k")
+    return merged.drop("_k")
 
 
 def _settings(plan: Plan, tender: Tender, samples: int, seed: int, sensitivity: bool) -> dict:

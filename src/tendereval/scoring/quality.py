@@ -696,22 +696,42 @@ def _missing_part_flags(plan: Plan, parts: pl.DataFrame, order: ScoreOrder) -> p
 
 
 def _discrepancy_flags(grid: pl.DataFrame, share: float) -> pl.DataFrame:
-    return grid.filter(pl.col("discrepancy")).select(
+    found = grid.filter(pl.col("discrepancy")).select(
+        "lot",
+        "skey",
+        "question",
+        "lowest",
+        "highest",
+        "low",
+        "high",
+        moderated=pl.col("consensus").is_not_null(),
+    )
+    # Each wording is written once: discrepancies repeat a few questions and scale points.
+    said = ["question", "lowest", "highest", "low", "high", "moderated"]
+    wording = (
+        found.select(said)
+        .unique()
+        .with_columns(
+            message=pl.format(
+                "evaluators' scores for {} range from {} to {}, more than {}% of the {}–{} "
+                "scale; {}",
+                pl.col("question"),
+                num(pl.col("lowest")),
+                num(pl.col("highest")),
+                pl.lit(fmt(share * 100)),
+                num(pl.col("low")),
+                num(pl.col("high")),
+                pl.when(pl.col("moderated"))
+                .then(pl.lit("a moderated consensus score was recorded"))
+                .otherwise(pl.lit("moderate and record a consensus score with its reason")),
+            )
+        )
+    )
+    return found.join(wording, on=said, how="left", nulls_equal=True, maintain_order="left").select(
         "lot",
         "skey",
         code=pl.lit("quality.discrepancy"),
-        message=pl.format(
-            "evaluators' scores for {} range from {} to {}, more than {}% of the {}–{} scale; {}",
-            pl.col("question"),
-            num(pl.col("lowest")),
-            num(pl.col("highest")),
-            pl.lit(fmt(share * 100)),
-            num(pl.col("low")),
-            num(pl.col("high")),
-            pl.when(pl.col("consensus").is_not_null())
-            .then(pl.lit("a moderated consensus score was recorded"))
-            .otherwise(pl.lit("moderate and record a consensus score with its reason")),
-        ),
+        message="message",
         severity=pl.lit("warning"),
     )
 
