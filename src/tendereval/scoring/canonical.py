@@ -127,13 +127,14 @@ def sort_by_codes(frame: pl.DataFrame, by: list[str | tuple[pl.Expr, int]]) -> p
         return frame.sort(
             [k[0] if isinstance(k, tuple) else k for k in by], nulls_last=True, maintain_order=True
         )
+    texts = encode(frame, *(key for key in by if not isinstance(key, tuple)))
     keys = []
     for key in by:
         if isinstance(key, tuple):
             keys.append(key)
         else:
-            codes = Dictionary(frame.get_column(key))
-            keys.append((codes.code(pl.col(key)), codes.size))
+            codes = Dictionary(texts[key].values)
+            keys.append((codes.code_of(texts[key]), codes.size))
     product = 1
     for _, size in keys:
         product *= size

@@ -856,7 +856,7 @@ def _criteria(
                     order=pl.lit(order),
                 )
             )
-    merged = _merged_in_order(plan, leaves, parts)
+    merged = _placed_in_order(plan, leaves, parts)
     if merged is not None:
         return merged
     lot_order = {lot: i for i, lot in enumerate(plan.lot_ids)}
@@ -871,7 +871,7 @@ def _criteria(
     return _conform("criteria", out)
 
 
-def _merged_in_order(
+def _placed_in_order(
     plan: Plan, leaves: pl.DataFrame, parts: list[pl.DataFrame]
 ) -> pl.DataFrame | None:
     """The criteria in their order (lot in the plan, supplier, criterion in the plan) without
@@ -880,7 +880,8 @@ def _merged_in_order(
     The leaves list bids by lot in the plan, then by the name each supplier is shown by, each
     bid's questions together in the plan's order. When every bid is in a lot of the plan and
     names its supplier as it is shown, that is the criteria's order: the other criteria (price,
-    commitments), taken bid by bid in the same order, are merged in by place."""
+    commitments) are put in their places by one whole number, the bid's place in the leaves and
+    the criterion's in the plan."""
     per_bid = sum(1 for leaf in plan.leaves if leaf.kind == "question")
     if per_bid == 0 or leaves.height % per_bid:
         return None
@@ -899,14 +900,10 @@ def _merged_in_order(
         keyed.append(
             part.join(bid_order, on=BID, how="inner")
             .with_columns(_k=pl.col("_i").cast(pl.Int64) * width + place)
-            .sort("_k")
         )
     schema = {**RESULT_SCHEMAS["criteria"], "_k": pl.Int64}
-    frames = [_conform_to(k, schema) for k in keyed]
-    merged = frames[0]
-    for frame in frames[1:]:
-        merged = merged.merge_sorted(frame, key="_k")
-    return merged.drop("_k")
+    # (Sorted on the one whole number: polars' merge_sorted measured several times slower.)
+    return pl.concat([_conform_to(k, schema) for k in keyed]).sort("_k").drop("_k")
 
 
 def _settings(plan: Plan, tender: Tender, samples: int, seed: int, sensitivity: bool) -> dict:
