@@ -898,8 +898,9 @@ def _placed_in_order(
     ]
     for part in parts[1:]:
         keyed.append(
-            part.join(bid_order, on=BID, how="inner")
-            .with_columns(_k=pl.col("_i").cast(pl.Int64) * width + place)
+            part.join(bid_order, on=BID, how="inner").with_columns(
+                _k=pl.col("_i").cast(pl.Int64) * width + place
+            )
         )
     schema = {**RESULT_SCHEMAS["criteria"], "_k": pl.Int64}
     # (Sorted on the one whole number: polars' merge_sorted measured several times slower.)
