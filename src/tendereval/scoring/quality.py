@@ -353,10 +353,16 @@ def _marked(
         pl.UInt32,
     ).fill_null(order.evaluators.null)
     supplier, lot, question = pl.col("_s"), pl.col("_l"), pl.col("_q")
-    low = dict(zip(questions.get_column("question"), questions.get_column("low"), strict=True))
-    high = dict(zip(questions.get_column("question"), questions.get_column("high"), strict=True))
-    low = lookup(order.questions.table_of(low, pl.Float64), question)
-    high = lookup(order.questions.table_of(high, pl.Float64), question)
+    low, high = (
+        lookup(
+            order.questions.table_of(
+                dict(zip(questions.get_column("question"), questions.get_column(end), strict=True)),
+                pl.Float64,
+            ),
+            question,
+        )
+        for end in ("low", "high")
+    )
     conflict_codes = conflicts.select(
         _ek=order.evaluators.find(pl.col("evkey")), _s=order.suppliers.find(pl.col("skey"))
     )
