@@ -621,25 +621,6 @@ def _consensus(
     return usable, flags
 
 
-def _evaluator_reasons(counted: pl.DataFrame) -> pl.DataFrame:
-    """(_bq, evaluator_reasons): each bid-question's reasons as running text, in the canonical
-    order, each once; each ends a sentence, or gets a ";" to part it from the next."""
-    reason = pl.col("reason")
-    return (
-        counted.select("_bq", reason=reason.str.strip_chars())
-        .filter(reason != "")
-        .unique(keep="first", maintain_order=True)
-        .group_by("_bq", maintain_order=True)
-        .agg(
-            evaluator_reasons=pl.when(reason.str.contains(r"[.!?;:]$"))
-            .then(reason)
-            .otherwise(reason + ";")
-            .str.join(" ")
-        )
-        .with_columns(pl.col("evaluator_reasons").str.strip_chars_end(";"))
-    )
-
-
 def _conflict_flags(
     marked: Marked, order: ScoreOrder, conflict_rule: str, missing_rule: str
 ) -> pl.DataFrame:
