@@ -52,6 +52,7 @@ from tendereval.scoring.common import (
     key_map,
     money,
     num,
+    side_by_side,
     with_key,
 )
 from tendereval.scoring.result import RESULT_SCHEMAS, ScoreResult
@@ -164,25 +165,31 @@ def score(
                 f"Checking how robust the ranking is ({samples:,} weight samples over "
                 f"{pool.height:,} ranked bids)…"
             )
-        tipping = sensitivity_mod.tipping_points(plan, pool)
-        win = sensitivity_mod.win_probability(plan, pool, samples=samples, seed=seed)
-        reversal = sensitivity_mod.rank_reversal(
-            plan, pool, lambda df, over: rank_pool(plan, relative_scores(plan, df, over), over)
+        tipping, win, reversal = side_by_side(
+            lambda: sensitivity_mod.tipping_points(plan, pool),
+            lambda: sensitivity_mod.win_probability(plan, pool, samples=samples, seed=seed),
+            lambda: sensitivity_mod.rank_reversal(
+                plan, pool, lambda df, over: rank_pool(plan, relative_scores(plan, df, over), over)
+            ),
         )
         flags.append(sensitivity_mod.reversal_flags(reversal))
 
     all_flags = _display(pl.concat(flags), units, keys)
-    results = _results(plan, tender, keys, rows, bids, scored, pool, all_flags)
+    results, criteria, flag_frame = side_by_side(
+        lambda: _results(plan, tender, keys, rows, bids, scored, pool, all_flags),
+        lambda: _criteria(plan, units, questions.leaves, scored, bids),
+        lambda: _conform("flags", all_flags, plan),
+    )
     settings["run_seconds"] = round(time.perf_counter() - started, 3)
     return ScoreResult(
         plan=plan,
         results=results,
-        criteria=_criteria(plan, units, questions.leaves, scored, bids),
+        criteria=criteria,
         evaluator_scores=lambda: _conform("evaluator_scores", questions.evaluator_scores()),
         moderation=lambda: _conform("moderation", questions.moderation, plan),
         price_breakdown=_conform("price_breakdown", _display(breakdown, units, keys), plan),
         social_value=_conform("social_value", _display(sv_detail, units, keys), plan),
-        flags=_conform("flags", all_flags, plan),
+        flags=flag_frame,
         tipping_points=_conform("tipping_points", _display(tipping, units, keys), plan),
         win_probability=_conform("win_probability", _display(win, units, keys)),
         rank_reversal=_conform("rank_reversal", reversal),

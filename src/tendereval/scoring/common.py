@@ -6,7 +6,9 @@ supplier whose name is typed differently on a score sheet is still matched to it
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import polars as pl
 
@@ -91,6 +93,21 @@ def flags_frame(df: pl.DataFrame | None = None) -> pl.DataFrame:
             for c, t in FLAG_SCHEMA.items()
         ]
     )
+
+
+def side_by_side(*calls: Callable[[], Any]) -> list[Any]:
+    """Each call's result, in order, the calls made at once on threads of their own.
+
+    Polars lets go of Python's lock while it works, and many of its steps run on one core (an
+    order-keeping group-by, a chain of conditions, text formatting): steps that do not need
+    each other's results then share the machine's cores. The answer is the one the calls give
+    made in turn, since each only reads frames, which never change."""
+    if len(calls) == 1:
+        return [calls[0]()]
+    with ThreadPoolExecutor(max_workers=len(calls) - 1) as pool:
+        later = [pool.submit(call) for call in calls[1:]]
+        first = calls[0]()  # (this thread makes one of them rather than wait)
+        return [first, *(future.result() for future in later)]
 
 
 def fmt(value: float) -> str:

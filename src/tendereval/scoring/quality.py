@@ -51,6 +51,7 @@ from tendereval.scoring.common import (
     flags_frame,
     fmt,
     num,
+    side_by_side,
 )
 
 BID = ["skey", "lot"]
@@ -474,13 +475,15 @@ def _aggregate(
     rules = plan.evaluation
     how = pl.col("score").median() if rules.aggregate == "median" else pl.col("score").mean()
     grouped = bool(plan.evaluation.groups)
-    stats = counted.group_by("_bq", maintain_order=True).agg(
-        *([] if grouped else [how.alias("value")]),
-        evaluators=pl.len().cast(pl.Int64),
-        lowest=pl.col("score").min(),
-        highest=pl.col("score").max(),
+    stats, texts = side_by_side(
+        lambda: counted.group_by("_bq", maintain_order=True).agg(
+            *([] if grouped else [how.alias("value")]),
+            evaluators=pl.len().cast(pl.Int64),
+            lowest=pl.col("score").min(),
+            highest=pl.col("score").max(),
+        ),
+        lambda: _running_text(counted),
     )
-    texts = _running_text(counted, stats.get_column("evaluators").max() or 0)
     stats = stats.join(texts, on="_bq", how="left", maintain_order="left").with_columns(
         pl.col("evaluator_reasons").fill_null("")
     )
@@ -507,12 +510,13 @@ def _aggregate(
     return stats, parts
 
 
-def _running_text(counted: pl.DataFrame, most: int) -> pl.DataFrame:
+def _running_text(counted: pl.DataFrame) -> pl.DataFrame:
     """(_bq, evaluator_reasons): each bid-question's reasons as running text, in the canonical
     order: each once (trimmed), blanks left out; each ends a sentence, or gets a ";" to part
-    it from the next. Bid-questions with no reason are left out. ``most``: the most rows any
-    bid-question has."""
+    it from the next. Bid-questions with no reason are left out."""
     bq, reason = pl.col("_bq"), pl.col("reason")
+    # The most rows any bid-question has (its rows are together).
+    most = counted.select(bq.rle().struct.field("len").max()).item() or 0
     said = (
         # A reason repeating the row before it in its bid-question says nothing new.
         counted.filter(
