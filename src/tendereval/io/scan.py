@@ -17,7 +17,9 @@ accepts only:
   to ElementTree), so every ``<`` outside the element read is a tag;
 * exactly one ``<sheetData>`` (or ``<sst>`` root), whose surroundings — the part with the
   inside cut out — are parsed by ElementTree itself: it must be well-formed, and the element
-  must be where the ElementTree reader looks for it (a child of the root, or the root);
+  must be where the ElementTree reader looks for it (a child of the root, or the root), and a
+  sheet must not name sheetData anywhere else (a prefixed one where the reader looks could
+  otherwise stand in for a plain one nested out of its sight);
 * an inside that matches, byte for byte, a strict grammar (:data:`_SHEET_DATA` or
   :data:`_SHARED_STRINGS`) of which every document is well-formed XML: fixed element names,
   the cell's attributes r, s, t in that order (so none can be given twice), a row's other
@@ -130,7 +132,9 @@ def scan_sheet(data: bytes) -> ScannedSheet | None:
     at = data.find(b"<sheetData>")
     start = at + len(b"<sheetData>")
     end = data.find(b"</sheetData>", start)
-    if at < 0 or end < 0:
+    # The name nowhere else, not even with a prefix: a prefixed sheetData where the reader
+    # looks could otherwise stand in for a plain one nested out of its sight.
+    if at < 0 or end < 0 or data.count(b"sheetData") != 2:
         return None
     prefixes = _surroundings(data, start, end, _SHEET_DATA_TAGS, b"<sheetData")
     if prefixes is None:
