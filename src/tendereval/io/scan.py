@@ -50,6 +50,8 @@ _NAMESPACES = (
 )
 _SHEET_DATA_TAGS = frozenset(f"{{{ns}}}sheetData" for ns in _NAMESPACES)
 _SST_TAGS = frozenset(f"{{{ns}}}sst" for ns in _NAMESPACES)
+_NUM_FMTS_TAGS = frozenset(f"{{{ns}}}numFmts" for ns in _NAMESPACES)
+_CELL_XFS_TAGS = frozenset(f"{{{ns}}}cellXfs" for ns in _NAMESPACES)
 
 # ---- The grammar ------------------------------------------------------------------------------
 
@@ -94,6 +96,25 @@ _CELLS = re.compile(
 )
 _SHARED_STRINGS = re.compile(rf"{_WS}(?:<si>(?:{_INLINE_T}/>|{_INLINE_T}>{_TEXT}</t>)</si>{_WS})*+")
 _STRINGS = re.compile(r"<si><t[^>]*?(?:/>|>([^<]*+)</t>)</si>")
+
+# styles.xml: the two lists a cell's number format is read from, each a child of the root.
+# Any attributes (checked for repeats and undeclared prefixes, never xmlns), values with no
+# white space but the space, no "<" or ">", and "&" only in XML's five named references.
+_STYLE_VALUE = r'"[^"<>&\t\n\r\x00-\x1f]*+(?:&(?:amp|lt|gt|quot|apos);[^"<>&\t\n\r\x00-\x1f]*+)*+"'
+_STYLE_ATTRIBUTES = rf"(?:[ ]++(?!xmlns[:=])(?:{_NAME}:)?+{_NAME}={_STYLE_VALUE})*+[ ]*+"
+_NUM_FMTS = re.compile(
+    rf"<numFmts{_STYLE_ATTRIBUTES}(?:/>|>{_WS}(?:<numFmt{_STYLE_ATTRIBUTES}(?:/>|></numFmt>){_WS})*+"
+    r"</numFmts>)"
+)
+# A cell format may hold its alignment and protection (read by no one here), nothing else.
+_CELL_XFS = re.compile(
+    rf"<cellXfs{_STYLE_ATTRIBUTES}(?:/>|>{_WS}(?:<xf{_STYLE_ATTRIBUTES}(?:/>|>{_WS}"
+    rf"(?:<(?:alignment|protection){_STYLE_ATTRIBUTES}(?:/>|></(?:alignment|protection)>)"
+    rf"{_WS})*+</xf>){_WS})*+</cellXfs>)"
+)
+# Once a list has matched, each numFmt or xf start tag, and each attribute of one.
+_STYLE_ITEM = re.compile(r"<(numFmt|xf)(?![A-Za-z])((?:[ ]++[^ =]++=\"[^\"]*+\")*+)")
+_ATTRIBUTE = re.compile(rf'[ ]++(?:({_NAME}):)?+({_NAME})="([^"]*+)"')
 
 _PROLOG = re.compile(rb"(?:<\?xml[ \t\r\n][^>]*\?>)?[ \t\r\n]*")
 _ENCODING = re.compile(rb"""encoding[ \t\r\n]*=[ \t\r\n]*["']([^"']*)["']""")
@@ -168,6 +189,126 @@ def scan_shared_strings(data: bytes) -> list[str] | None:
     if "&" in text:
         strings = [_ENTITY.sub(_entity, s) if "&" in s else s for s in strings]
     return strings
+
+
+class StyleItem(NamedTuple):
+    """A ``<numFmt>`` (``cell_format`` False) or a cell format's ``<xf>``, as the ElementTree
+    reader finds it: its numFmtId and formatCode attributes (None when not written)."""
+
+    cell_format: bool
+    number_format_id: str | None
+    format_code: str | None
+
+
+def scan_styles(data: bytes) -> list[StyleItem] | None:
+    """The custom number formats and the cell formats of a styles part, in the order written,
+    or None when the part is not of the plain shape (the caller then parses it with
+    ElementTree). Only ``<numFmts>`` and ``<cellXfs>`` are read, each at most once, named
+    nowhere else in the part; the rest (fonts, fills, borders, extensions) is the
+    surroundings, checked by ElementTree as for a sheet."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if "\ufffe" in text or "\uffff" in text:
+        return None
+    lists = []
+    for name, grammar, placeholder in (
+        ("numFmts", _NUM_FMTS, "<numFmts/>"),
+        ("cellXfs", _CELL_XFS, "<cellXfs/>"),
+    ):
+        at = text.find(f"<{name}")
+        if at < 0:
+            if name in text:  # named with a prefix, or in text: left to ElementTree
+                return None
+            continue
+        found = grammar.match(text, at)
+        if found is None:
+            return None
+        # The name nowhere but in the list's own tags (so no other list, prefixed or nested,
+        # can be where the reader looks while this one is read).
+        if text.count(name) != found.group(0).count(name):
+            return None
+        lists.append((at, found.end(), placeholder))
+    if not lists:
+        return None
+    lists.sort()
+    pieces, last = [], 0
+    for start, end, placeholder in lists:
+        pieces += [text[last:start], placeholder]
+        last = end
+    around = ("".join(pieces) + text[last:]).encode("utf-8")
+    tags = tuple(_NUM_FMTS_TAGS if p == "<numFmts/>" else _CELL_XFS_TAGS for *_, p in lists)
+    prefixes = _styles_surroundings(around, tags)
+    if prefixes is None:
+        return None
+    items = []
+    known = _read_attributes
+    for start, end, _ in lists:
+        for kind, attributes in _STYLE_ITEM.findall(text, start, end):
+            read = known.get((attributes, prefixes)) or _style_attributes(attributes, prefixes)
+            if not read:
+                return None
+            items.append(StyleItem(kind == "xf", *read))
+    return items
+
+
+def _styles_surroundings(around: bytes, tags: tuple[frozenset[str], ...]) -> frozenset[str] | None:
+    """:func:`_surroundings` for a styles part with its lists (``tags``) cut to empty
+    placeholders: None unless it is plain and ElementTree parses it and finds each placeholder
+    as the root's only child so tagged (and no other list the reader would read); then the
+    prefixes declared on the root. Remembered by digest, as for sheets."""
+    key = (hashlib.blake2b(around, digest_size=16).digest(), frozenset().union(*tags))
+    if key in _SURROUNDINGS:
+        return _SURROUNDINGS[key]
+    found = None
+    if _plain(around):
+        try:
+            root: Element | None = fromstring(around)
+        except Exception:  # malformed around the lists: ElementTree is left to say so
+            root = None
+        if (
+            root is not None
+            and root.tag not in _NUM_FMTS_TAGS | _CELL_XFS_TAGS
+            and all(_holds_one_empty(root, list_tags) for list_tags in tags)
+            and not any(
+                child.tag in (_NUM_FMTS_TAGS | _CELL_XFS_TAGS) - frozenset().union(*tags)
+                for child in root
+            )
+        ):
+            found = _root_prefixes(around)
+    if len(_SURROUNDINGS) >= 64:
+        del _SURROUNDINGS[next(iter(_SURROUNDINGS))]
+    _SURROUNDINGS[key] = found
+    return found
+
+
+def _style_attributes(
+    attributes: str, prefixes: frozenset[str]
+) -> tuple[str | None, str | None] | tuple[()]:
+    """The numFmtId and formatCode of a start tag's attributes, or ``()`` when one is given
+    twice or has an undeclared prefix (XML the ElementTree reader refuses). The same few
+    spellings recur in every bid: each is worked out once (1,024 kept, none over 512
+    characters)."""
+    read = _ATTRIBUTE.findall(attributes)
+    names = [(prefix, name) for prefix, name, _ in read]
+    found: tuple[str | None, str | None] | tuple[()] = ()
+    if len(set(names)) == len(names) and all(not p or p in prefixes for p, _ in names):
+        values = {name: value for prefix, name, value in read if not prefix}
+        number, code = values.get("numFmtId"), values.get("formatCode")
+        if number is not None and "&" in number:
+            number = _ENTITY.sub(_entity, number)
+        if code is not None and "&" in code:
+            code = _ENTITY.sub(_entity, code)
+        found = (number, code)
+    if len(attributes) <= 512:
+        if len(_read_attributes) >= 1024:
+            _read_attributes.clear()
+        _read_attributes[(attributes, prefixes)] = found
+    return found
+
+
+_read_attributes: dict[tuple[str, frozenset[str]], tuple[str | None, str | None] | tuple[()]] = {}
 
 
 # ---- The checks ---------------------------------------------------------------------------------
