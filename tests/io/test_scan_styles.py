@@ -435,3 +435,19 @@ def test_the_grammar_takes_time_in_proportion_to_the_part(inside: str) -> None:
     start = time.perf_counter()
     scan.scan_styles(data)
     assert time.perf_counter() - start < 1.0
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        '<cellXfs q:count="1"><xf numFmtId="1"/></cellXfs>',  # the list's own tag
+        '<cellXfs count="1" count="1"><xf numFmtId="1"/></cellXfs>',
+        '<cellXfs><xf numFmtId="1"><alignment q:wrapText="1"/></xf></cellXfs>',  # a child's
+        '<cellXfs><xf numFmtId="1"><protection locked="0" locked="1"/></xf></cellXfs>',
+        '<numFmts q:count="0"/><cellXfs><xf numFmtId="1"/></cellXfs>',
+    ],
+)
+def test_every_start_tag_in_the_lists_is_checked_not_only_the_items(part: str) -> None:
+    data = f"{ROOT}{part}</styleSheet>".encode()
+    assert by_elementtree(data) == ("raised", "ParseError")
+    assert scan.scan_styles(data) is None

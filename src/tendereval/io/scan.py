@@ -112,8 +112,11 @@ _CELL_XFS = re.compile(
     rf"(?:<(?:alignment|protection){_STYLE_ATTRIBUTES}(?:/>|></(?:alignment|protection)>)"
     rf"{_WS})*+</xf>){_WS})*+</cellXfs>)"
 )
-# Once a list has matched, each numFmt or xf start tag, and each attribute of one.
-_STYLE_ITEM = re.compile(r"<(numFmt|xf)(?![A-Za-z])((?:[ ]++[^ =]++=\"[^\"]*+\")*+)")
+# Once a list has matched, each start tag in it (every one's attributes are checked), and
+# each attribute of one.
+_STYLE_TAG = re.compile(
+    r"<(numFmts|numFmt|cellXfs|xf|alignment|protection)(?![A-Za-z])((?:[ ]++[^ =]++=\"[^\"]*+\")*+)"
+)
 _ATTRIBUTE = re.compile(rf'[ ]++(?:({_NAME}):)?+({_NAME})="([^"]*+)"')
 
 _PROLOG = re.compile(rb"(?:<\?xml[ \t\r\n][^>]*\?>)?[ \t\r\n]*")
@@ -129,11 +132,8 @@ _ENTITY = re.compile("&(amp|lt|gt|quot|apos);")
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 
 
-class Row(NamedTuple):
-    """A row as written: its number (the digits of r="…") and its other attributes."""
-
-    digits: str
-    attributes: str
+# A row as written: its number (the digits of r="…") and its other attributes.
+Row = tuple[str, str]
 
 
 # One cell holding an element, as the grammar reads it: the letters and digits of its
@@ -163,8 +163,9 @@ def scan_sheet(data: bytes) -> ScannedSheet | None:
     text = _decoded(data, start, end)
     if text is None or _SHEET_DATA.fullmatch(text) is None:
         return None
-    rows = [Row(*row) for row in _ROWS.findall(text)]
-    if not all(_row_attributes_ok(row.attributes, prefixes) for row in rows):
+    rows: list[Row] = _ROWS.findall(text)
+    # The same few spellings of a row's attributes recur on every row: each checked once.
+    if not all(_row_attributes_ok(attributes, prefixes) for attributes in {a for _, a in rows}):
         return None
     cells = _CELLS.findall(text)
     if "&" in text:
@@ -245,11 +246,12 @@ def scan_styles(data: bytes) -> list[StyleItem] | None:
     items = []
     known = _read_attributes
     for start, end, _ in lists:
-        for kind, attributes in _STYLE_ITEM.findall(text, start, end):
+        for tag, attributes in _STYLE_TAG.findall(text, start, end):
             read = known.get((attributes, prefixes)) or _style_attributes(attributes, prefixes)
             if not read:
                 return None
-            items.append(StyleItem(kind == "xf", *read))
+            if tag == "xf" or tag == "numFmt":
+                items.append(StyleItem(tag == "xf", *read))
     return items
 
 

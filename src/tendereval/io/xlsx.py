@@ -291,7 +291,11 @@ class Workbook:
         :meth:`is_text`, read the short way for an inline string."""
         if cell.__class__ is tuple:
             kind = cell[3]
-            if kind == "inlineStr":
+            if kind == "s" and cell[6]:  # a shared string: value(cell)[0], the short way
+                index = int(cell[6])  # type: ignore[arg-type]
+                if index >= 0:
+                    return (self._shared or self._shared_strings())[index]
+            elif kind == "inlineStr":
                 return _unescape(cell[8]) if cell[7] else None  # type: ignore[misc]
             return self.value(cell)[0] if kind == "s" or kind == "str" else None
         return self.value(cell)[0] if cell.get("t") in _TEXT_TYPES else None  # type: ignore[union-attr]
@@ -315,6 +319,10 @@ class Workbook:
             if "." in saved or "e" in saved or "E" in saved:
                 return float(saved), style.number_format, False
             return int(saved), style.number_format, False
+        if kind == "s":  # a shared string: _converted, inline
+            index = int(saved)
+            if index >= 0:
+                return (self._shared or self._shared_strings())[index], style.number_format, False
         return self._converted(saved, kind or "n", style), style.number_format, False
 
     def _element_value(self, cell: Element) -> Value:
@@ -467,7 +475,7 @@ class Workbook:
                         raise ValueError(
                             f"the workbook has over {MAX_SHARED_STRINGS:,} shared strings"
                         )
-                    shared = [_unescape(text) for text in scanned]
+                    shared = [_unescape(text) if "_x" in text else text for text in scanned]
                 else:
                     for item in self._elements(info, _SST, _SI):
                         if len(shared) == MAX_SHARED_STRINGS:
