@@ -1,4 +1,5 @@
-"""The common shape of a sheet's and a shared strings table's XML, read with regular expressions.
+"""The common shape of a sheet's, a shared strings table's and a styles part's XML, read with
+regular expressions.
 
 Building an ElementTree of a bid return's sheets takes longer than all the rest of loading it:
 every formatted empty cell of a template becomes an element with its own attribute dictionary,
@@ -27,6 +28,11 @@ accepts only:
   without control characters, ``]]>``, carriage returns or character references, and
   attribute values without ``&``, ``<``, ``>`` or white space other than the space (so XML's
   normalisation changes nothing); every row and cell with a reference, each cell in its row.
+
+A styles part (:func:`scan_styles`) is read the same way, its two lists — ``numFmts`` and
+``cellXfs``, each named nowhere else in the part — checked by a grammar and the rest, with the
+lists cut to empty placeholders, by ElementTree; every start tag's attributes in the lists are
+checked for repeats and undeclared prefixes (``tests/io/test_scan_styles.py``).
 
 Anything else — rich text, a cell without a reference, pretty-printed cells, another encoding
 — is left to ElementTree. ``tests/io/test_scan.py`` checks the two readers agree on random and
