@@ -406,3 +406,13 @@ def test_a_prefixed_sheet_data_where_the_reader_looks_is_not_mistaken_for_a_nest
     path = book(tmp_path, sheet)
     assert not scanned_part(path, "xl/worksheets/sheet1.xml")
     assert reading(path, True) == reading(path, False) == []
+
+
+def test_a_row_number_given_twice_is_left_to_elementtree(tmp_path: Path) -> None:
+    # An empty row 3 would otherwise take the cells of the second row 3 and yield them before
+    # the repeat is refused; ElementTree's reader refuses it at once.
+    rows = '<row r="3"/><row r="3"><c r="A3"><v>1</v></c></row>'
+    sheet = f"{ROOT}<sheetData>{rows}</sheetData></worksheet>"
+    path = book(tmp_path, sheet)
+    assert not scanned_part(path, "xl/worksheets/sheet1.xml")
+    assert reading(path, True) == reading(path, False)

@@ -170,6 +170,10 @@ def scan_sheet(data: bytes) -> ScannedSheet | None:
     if text is None or _SHEET_DATA.fullmatch(text) is None:
         return None
     rows: list[Row] = _ROWS.findall(text)
+    # A row's cells are the ones naming it: with a row number given twice they could be taken
+    # by the wrong row before the repeat is refused. Left to ElementTree, which refuses it.
+    if len({digits for digits, _ in rows}) != len(rows):
+        return None
     # The same few spellings of a row's attributes recur on every row: each checked once.
     if not all(_row_attributes_ok(attributes, prefixes) for attributes in {a for _, a in rows}):
         return None
