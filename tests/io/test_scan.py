@@ -133,6 +133,8 @@ AROUND = [
         '<x:sheetData xmlns:x="' + MAIN + '"><row r="1"><c r="A1"><v>9</v></c></row></x:sheetData>',
     ),
     ("", "<sheetData/>"),
+    # A prefixed, empty sheetData where the reader looks, and the plain one nested out of sight.
+    (f'<x:sheetData xmlns:x="{MAIN}"/><extLst>', "</extLst>"),
     ("<?pi x?>", ""),
     ("", '<foo q:a="1"/>'),
     ("", "<unclosed>"),
@@ -390,3 +392,27 @@ def test_the_surroundings_are_remembered_by_digest_and_bounded() -> None:
         assert scan.scan_sheet(data) == scan.ScannedSheet([], [])
     assert len(scan._SURROUNDINGS) <= 64
     assert all(len(key[0]) == 16 for key in scan._SURROUNDINGS)  # digests, not the bytes
+
+
+def test_a_prefixed_sheet_data_where_the_reader_looks_is_not_mistaken_for_a_nested_one(
+    tmp_path: Path,
+) -> None:
+    # ElementTree's reader reads the root's empty x:sheetData (the same element, prefixed);
+    # the plain one inside extLst is out of its sight, so the grammar must not read it either.
+    sheet = (
+        f'{ROOT}<x:sheetData xmlns:x="{MAIN}"/><extLst><sheetData><row r="1"><c r="A1">'
+        "<v>9</v></c></row></sheetData></extLst></worksheet>"
+    )
+    path = book(tmp_path, sheet)
+    assert not scanned_part(path, "xl/worksheets/sheet1.xml")
+    assert reading(path, True) == reading(path, False) == []
+
+
+def test_a_row_number_given_twice_is_left_to_elementtree(tmp_path: Path) -> None:
+    # An empty row 3 would otherwise take the cells of the second row 3 and yield them before
+    # the repeat is refused; ElementTree's reader refuses it at once.
+    rows = '<row r="3"/><row r="3"><c r="A3"><v>1</v></c></row>'
+    sheet = f"{ROOT}<sheetData>{rows}</sheetData></worksheet>"
+    path = book(tmp_path, sheet)
+    assert not scanned_part(path, "xl/worksheets/sheet1.xml")
+    assert reading(path, True) == reading(path, False)

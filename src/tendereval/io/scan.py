@@ -1,4 +1,5 @@
-"""The common shape of a sheet's and a shared strings table's XML, read with regular expressions.
+"""The common shape of a sheet's, a shared strings table's and a styles part's XML, read with
+regular expressions.
 
 Building an ElementTree of a bid return's sheets takes longer than all the rest of loading it:
 every formatted empty cell of a template becomes an element with its own attribute dictionary,
@@ -17,7 +18,9 @@ accepts only:
   to ElementTree), so every ``<`` outside the element read is a tag;
 * exactly one ``<sheetData>`` (or ``<sst>`` root), whose surroundings — the part with the
   inside cut out — are parsed by ElementTree itself: it must be well-formed, and the element
-  must be where the ElementTree reader looks for it (a child of the root, or the root);
+  must be where the ElementTree reader looks for it (a child of the root, or the root), and a
+  sheet must not name sheetData anywhere else (a prefixed one where the reader looks could
+  otherwise stand in for a plain one nested out of its sight);
 * an inside that matches, byte for byte, a strict grammar (:data:`_SHEET_DATA` or
   :data:`_SHARED_STRINGS`) of which every document is well-formed XML: fixed element names,
   the cell's attributes r, s, t in that order (so none can be given twice), a row's other
@@ -25,6 +28,11 @@ accepts only:
   without control characters, ``]]>``, carriage returns or character references, and
   attribute values without ``&``, ``<``, ``>`` or white space other than the space (so XML's
   normalisation changes nothing); every row and cell with a reference, each cell in its row.
+
+A styles part (:func:`scan_styles`) is read the same way, its two lists — ``numFmts`` and
+``cellXfs``, each named nowhere else in the part — checked by a grammar and the rest, with the
+lists cut to empty placeholders, by ElementTree; every start tag's attributes in the lists are
+checked for repeats and undeclared prefixes (``tests/io/test_scan_styles.py``).
 
 Anything else — rich text, a cell without a reference, pretty-printed cells, another encoding
 — is left to ElementTree. ``tests/io/test_scan.py`` checks the two readers agree on random and
@@ -48,6 +56,8 @@ _NAMESPACES = (
 )
 _SHEET_DATA_TAGS = frozenset(f"{{{ns}}}sheetData" for ns in _NAMESPACES)
 _SST_TAGS = frozenset(f"{{{ns}}}sst" for ns in _NAMESPACES)
+_NUM_FMTS_TAGS = frozenset(f"{{{ns}}}numFmts" for ns in _NAMESPACES)
+_CELL_XFS_TAGS = frozenset(f"{{{ns}}}cellXfs" for ns in _NAMESPACES)
 
 # ---- The grammar ------------------------------------------------------------------------------
 
@@ -93,6 +103,28 @@ _CELLS = re.compile(
 _SHARED_STRINGS = re.compile(rf"{_WS}(?:<si>(?:{_INLINE_T}/>|{_INLINE_T}>{_TEXT}</t>)</si>{_WS})*+")
 _STRINGS = re.compile(r"<si><t[^>]*?(?:/>|>([^<]*+)</t>)</si>")
 
+# styles.xml: the two lists a cell's number format is read from, each a child of the root.
+# Any attributes (checked for repeats and undeclared prefixes, never xmlns), values with no
+# white space but the space, no "<" or ">", and "&" only in XML's five named references.
+_STYLE_VALUE = r'"[^"<>&\t\n\r\x00-\x1f]*+(?:&(?:amp|lt|gt|quot|apos);[^"<>&\t\n\r\x00-\x1f]*+)*+"'
+_STYLE_ATTRIBUTES = rf"(?:[ ]++(?!xmlns[:=])(?:{_NAME}:)?+{_NAME}={_STYLE_VALUE})*+[ ]*+"
+_NUM_FMTS = re.compile(
+    rf"<numFmts{_STYLE_ATTRIBUTES}(?:/>|>{_WS}(?:<numFmt{_STYLE_ATTRIBUTES}(?:/>|></numFmt>){_WS})*+"
+    r"</numFmts>)"
+)
+# A cell format may hold its alignment and protection (read by no one here), nothing else.
+_CELL_XFS = re.compile(
+    rf"<cellXfs{_STYLE_ATTRIBUTES}(?:/>|>{_WS}(?:<xf{_STYLE_ATTRIBUTES}(?:/>|>{_WS}"
+    rf"(?:<(?:alignment|protection){_STYLE_ATTRIBUTES}(?:/>|></(?:alignment|protection)>)"
+    rf"{_WS})*+</xf>){_WS})*+</cellXfs>)"
+)
+# Once a list has matched, each start tag in it (every one's attributes are checked), and
+# each attribute of one.
+_STYLE_TAG = re.compile(
+    r"<(numFmts|numFmt|cellXfs|xf|alignment|protection)(?![A-Za-z])((?:[ ]++[^ =]++=\"[^\"]*+\")*+)"
+)
+_ATTRIBUTE = re.compile(rf'[ ]++(?:({_NAME}):)?+({_NAME})="([^"]*+)"')
+
 _PROLOG = re.compile(rb"(?:<\?xml[ \t\r\n][^>]*\?>)?[ \t\r\n]*")
 _ENCODING = re.compile(rb"""encoding[ \t\r\n]*=[ \t\r\n]*["']([^"']*)["']""")
 # The root's start tag, attribute by attribute (a value may hold ">"), and its declarations.
@@ -106,11 +138,8 @@ _ENTITY = re.compile("&(amp|lt|gt|quot|apos);")
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 
 
-class Row(NamedTuple):
-    """A row as written: its number (the digits of r="…") and its other attributes."""
-
-    digits: str
-    attributes: str
+# A row as written: its number (the digits of r="…") and its other attributes.
+Row = tuple[str, str]
 
 
 # One cell holding an element, as the grammar reads it: the letters and digits of its
@@ -130,7 +159,9 @@ def scan_sheet(data: bytes) -> ScannedSheet | None:
     at = data.find(b"<sheetData>")
     start = at + len(b"<sheetData>")
     end = data.find(b"</sheetData>", start)
-    if at < 0 or end < 0:
+    # The name nowhere else, not even with a prefix: a prefixed sheetData where the reader
+    # looks could otherwise stand in for a plain one nested out of its sight.
+    if at < 0 or end < 0 or data.count(b"sheetData") != 2:
         return None
     prefixes = _surroundings(data, start, end, _SHEET_DATA_TAGS, b"<sheetData")
     if prefixes is None:
@@ -138,8 +169,13 @@ def scan_sheet(data: bytes) -> ScannedSheet | None:
     text = _decoded(data, start, end)
     if text is None or _SHEET_DATA.fullmatch(text) is None:
         return None
-    rows = [Row(*row) for row in _ROWS.findall(text)]
-    if not all(_row_attributes_ok(row.attributes, prefixes) for row in rows):
+    rows: list[Row] = _ROWS.findall(text)
+    # A row's cells are the ones naming it: with a row number given twice they could be taken
+    # by the wrong row before the repeat is refused. Left to ElementTree, which refuses it.
+    if len({digits for digits, _ in rows}) != len(rows):
+        return None
+    # The same few spellings of a row's attributes recur on every row: each checked once.
+    if not all(_row_attributes_ok(attributes, prefixes) for attributes in {a for _, a in rows}):
         return None
     cells = _CELLS.findall(text)
     if "&" in text:
@@ -164,6 +200,127 @@ def scan_shared_strings(data: bytes) -> list[str] | None:
     if "&" in text:
         strings = [_ENTITY.sub(_entity, s) if "&" in s else s for s in strings]
     return strings
+
+
+class StyleItem(NamedTuple):
+    """A ``<numFmt>`` (``cell_format`` False) or a cell format's ``<xf>``, as the ElementTree
+    reader finds it: its numFmtId and formatCode attributes (None when not written)."""
+
+    cell_format: bool
+    number_format_id: str | None
+    format_code: str | None
+
+
+def scan_styles(data: bytes) -> list[StyleItem] | None:
+    """The custom number formats and the cell formats of a styles part, in the order written,
+    or None when the part is not of the plain shape (the caller then parses it with
+    ElementTree). Only ``<numFmts>`` and ``<cellXfs>`` are read, each at most once, named
+    nowhere else in the part; the rest (fonts, fills, borders, extensions) is the
+    surroundings, checked by ElementTree as for a sheet."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if "\ufffe" in text or "\uffff" in text:
+        return None
+    lists = []
+    for name, grammar, placeholder in (
+        ("numFmts", _NUM_FMTS, "<numFmts/>"),
+        ("cellXfs", _CELL_XFS, "<cellXfs/>"),
+    ):
+        at = text.find(f"<{name}")
+        if at < 0:
+            if name in text:  # named with a prefix, or in text: left to ElementTree
+                return None
+            continue
+        found = grammar.match(text, at)
+        if found is None:
+            return None
+        # The name nowhere but in the list's own tags (so no other list, prefixed or nested,
+        # can be where the reader looks while this one is read).
+        if text.count(name) != found.group(0).count(name):
+            return None
+        lists.append((at, found.end(), placeholder))
+    if not lists:
+        return None
+    lists.sort()
+    pieces, last = [], 0
+    for start, end, placeholder in lists:
+        pieces += [text[last:start], placeholder]
+        last = end
+    around = ("".join(pieces) + text[last:]).encode("utf-8")
+    tags = tuple(_NUM_FMTS_TAGS if p == "<numFmts/>" else _CELL_XFS_TAGS for *_, p in lists)
+    prefixes = _styles_surroundings(around, tags)
+    if prefixes is None:
+        return None
+    items = []
+    known = _read_attributes
+    for start, end, _ in lists:
+        for tag, attributes in _STYLE_TAG.findall(text, start, end):
+            read = known.get((attributes, prefixes)) or _style_attributes(attributes, prefixes)
+            if not read:
+                return None
+            if tag == "xf" or tag == "numFmt":
+                items.append(StyleItem(tag == "xf", *read))
+    return items
+
+
+def _styles_surroundings(around: bytes, tags: tuple[frozenset[str], ...]) -> frozenset[str] | None:
+    """:func:`_surroundings` for a styles part with its lists (``tags``) cut to empty
+    placeholders: None unless it is plain and ElementTree parses it and finds each placeholder
+    as the root's only child so tagged (and no other list the reader would read); then the
+    prefixes declared on the root. Remembered by digest, as for sheets."""
+    key = (hashlib.blake2b(around, digest_size=16).digest(), frozenset().union(*tags))
+    if key in _SURROUNDINGS:
+        return _SURROUNDINGS[key]
+    found = None
+    if _plain(around):
+        try:
+            root: Element | None = fromstring(around)
+        except Exception:  # malformed around the lists: ElementTree is left to say so
+            root = None
+        if (
+            root is not None
+            and root.tag not in _NUM_FMTS_TAGS | _CELL_XFS_TAGS
+            and all(_holds_one_empty(root, list_tags) for list_tags in tags)
+            and not any(
+                child.tag in (_NUM_FMTS_TAGS | _CELL_XFS_TAGS) - frozenset().union(*tags)
+                for child in root
+            )
+        ):
+            found = _root_prefixes(around)
+    if len(_SURROUNDINGS) >= 64:
+        del _SURROUNDINGS[next(iter(_SURROUNDINGS))]
+    _SURROUNDINGS[key] = found
+    return found
+
+
+def _style_attributes(
+    attributes: str, prefixes: frozenset[str]
+) -> tuple[str | None, str | None] | tuple[()]:
+    """The numFmtId and formatCode of a start tag's attributes, or ``()`` when one is given
+    twice or has an undeclared prefix (XML the ElementTree reader refuses). The same few
+    spellings recur in every bid: each is worked out once (1,024 kept, none over 512
+    characters)."""
+    read = _ATTRIBUTE.findall(attributes)
+    names = [(prefix, name) for prefix, name, _ in read]
+    found: tuple[str | None, str | None] | tuple[()] = ()
+    if len(set(names)) == len(names) and all(not p or p in prefixes for p, _ in names):
+        values = {name: value for prefix, name, value in read if not prefix}
+        number, code = values.get("numFmtId"), values.get("formatCode")
+        if number is not None and "&" in number:
+            number = _ENTITY.sub(_entity, number)
+        if code is not None and "&" in code:
+            code = _ENTITY.sub(_entity, code)
+        found = (number, code)
+    if len(attributes) <= 512:
+        if len(_read_attributes) >= 1024:
+            _read_attributes.clear()
+        _read_attributes[(attributes, prefixes)] = found
+    return found
+
+
+_read_attributes: dict[tuple[str, frozenset[str]], tuple[str | None, str | None] | tuple[()]] = {}
 
 
 # ---- The checks ---------------------------------------------------------------------------------

@@ -39,14 +39,21 @@ import hashlib
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element, XMLPullParser, fromstring
 
-from tendereval.io.scan import ScannedCell, ScannedSheet, scan_shared_strings, scan_sheet
+from tendereval.io.scan import (
+    ScannedCell,
+    ScannedSheet,
+    StyleItem,
+    scan_shared_strings,
+    scan_sheet,
+    scan_styles,
+)
 from tendereval.io.zipparts import ZipParts
 
 # Transitional (what Excel writes) and strict OOXML name the same elements in two namespaces.
@@ -284,7 +291,11 @@ class Workbook:
         :meth:`is_text`, read the short way for an inline string."""
         if cell.__class__ is tuple:
             kind = cell[3]
-            if kind == "inlineStr":
+            if kind == "s" and cell[6]:  # a shared string: value(cell)[0], the short way
+                index = int(cell[6])  # type: ignore[arg-type]
+                if index >= 0:
+                    return (self._shared or self._shared_strings())[index]
+            elif kind == "inlineStr":
                 return _unescape(cell[8]) if cell[7] else None  # type: ignore[misc]
             return self.value(cell)[0] if kind == "s" or kind == "str" else None
         return self.value(cell)[0] if cell.get("t") in _TEXT_TYPES else None  # type: ignore[union-attr]
@@ -308,6 +319,10 @@ class Workbook:
             if "." in saved or "e" in saved or "E" in saved:
                 return float(saved), style.number_format, False
             return int(saved), style.number_format, False
+        if kind == "s":  # a shared string: _converted, inline
+            index = int(saved)
+            if index >= 0:
+                return (self._shared or self._shared_strings())[index], style.number_format, False
         return self._converted(saved, kind or "n", style), style.number_format, False
 
     def _element_value(self, cell: Element) -> Value:
@@ -421,7 +436,14 @@ class Workbook:
         # parsing them is a tenth of a bid's reading: remembered by the digest of their bytes
         # (never the bytes themselves, so what is kept does not grow with each bid read).
         key = _digest(*self._stored(info))
-        return _STYLES.get(key) or _remember(_STYLES, key, self._styles_of(info))
+        known = _STYLES.get(key)
+        if known is not None:
+            return known
+        data = self._archive.read(info)
+        scanned = scan_styles(data) if SCAN else None
+        if scanned is None:
+            return _remember(_STYLES, key, _styles(_style_items(fromstring(data))))
+        return _remember(_STYLES, key, _styles(scanned))
 
     def _stored(self, info: zipfile.ZipInfo | None) -> tuple[bytes | None, ...]:
         """What a part is known by for the caches: the digest of what it unpacks from (its
@@ -433,25 +455,11 @@ class Workbook:
         return (b"stored", stored) if stored is not None else (b"bytes", self._archive.read(info))
 
     def _styles_of(self, info: zipfile.ZipInfo) -> tuple[Style, ...]:
-        custom: dict[int, str] = {}
-        cell_formats: list[int] = []
-        for element in self._elements(info, _STYLE_CONTAINERS, _STYLE_ITEMS):
-            if element.tag in _XF:
-                if len(cell_formats) == MAX_CELL_FORMATS:
-                    raise ValueError(f"the workbook has over {MAX_CELL_FORMATS:,} cell formats")
-                cell_formats.append(int(element.get("numFmtId", "0")))
-            else:
-                if len(custom) == MAX_NUMBER_FORMATS:
-                    raise ValueError(f"the workbook has over {MAX_NUMBER_FORMATS:,} number formats")
-                custom[int(element.get("numFmtId", "0"))] = element.get("formatCode", "General")
-        known: dict[int, Style] = {}
-        styles = []
-        for number in cell_formats:
-            if number not in known:
-                code = custom.get(number) or BUILTIN_FORMATS.get(number, "General")
-                known[number] = Style(code, is_date_format(code), is_elapsed_format(code))
-            styles.append(known[number])
-        return tuple(styles)
+        """The styles of a part too large to read whole, streamed."""
+        return _styles(
+            StyleItem(element.tag in _XF, element.get("numFmtId"), element.get("formatCode"))
+            for element in self._elements(info, _STYLE_CONTAINERS, _STYLE_ITEMS)
+        )
 
     def _shared_strings(self) -> list[str]:
         """The shared strings, read the first time a cell needs one."""
@@ -467,7 +475,7 @@ class Workbook:
                         raise ValueError(
                             f"the workbook has over {MAX_SHARED_STRINGS:,} shared strings"
                         )
-                    shared = [_unescape(text) for text in scanned]
+                    shared = [_unescape(text) if "_x" in text else text for text in scanned]
                 else:
                     for item in self._elements(info, _SST, _SI):
                         if len(shared) == MAX_SHARED_STRINGS:
@@ -477,6 +485,51 @@ class Workbook:
                         shared.append(_text(item))
             self._shared = shared
         return self._shared
+
+
+def _style_items(root: Element) -> Iterator[StyleItem]:
+    """The number formats and cell formats of a parsed styles part, as the grammar reads
+    them (:func:`tendereval.io.scan.scan_styles`)."""
+    for element in _children(root, _STYLE_CONTAINERS, _STYLE_ITEMS):
+        yield StyleItem(element.tag in _XF, element.get("numFmtId"), element.get("formatCode"))
+
+
+def _styles(items: Iterable[StyleItem]) -> tuple[Style, ...]:
+    """Style index → what its number format says, from the number formats and cell formats
+    in the order written; bounded as they are counted."""
+    custom: dict[int, str] = {}
+    cell_formats: list[int] = []
+    for cell_format, number, code in items:
+        if cell_format:
+            if len(cell_formats) == MAX_CELL_FORMATS:
+                raise ValueError(f"the workbook has over {MAX_CELL_FORMATS:,} cell formats")
+            cell_formats.append(int(number) if number is not None else 0)
+        else:
+            if len(custom) == MAX_NUMBER_FORMATS:
+                raise ValueError(f"the workbook has over {MAX_NUMBER_FORMATS:,} number formats")
+            custom[int(number) if number is not None else 0] = (
+                code if code is not None else "General"
+            )
+    return tuple(
+        _style(custom.get(number) or BUILTIN_FORMATS.get(number, "General"))
+        for number in cell_formats
+    )
+
+
+def _style(code: str) -> Style:
+    """What a number format says. The same few formats recur in every bid: remembered, at
+    most 1,024 of them and only as long as Excel allows a format to be (255 characters)."""
+    style = _KNOWN_FORMATS.get(code)
+    if style is None:
+        style = Style(code, is_date_format(code), is_elapsed_format(code))
+        if len(code) <= 255:
+            if len(_KNOWN_FORMATS) >= 1024:
+                _KNOWN_FORMATS.clear()
+            _KNOWN_FORMATS[code] = style
+    return style
+
+
+_KNOWN_FORMATS: dict[str, Style] = {}
 
 
 Listing = tuple[tuple[SheetInfo, ...], dt.datetime, tuple[tuple[str, str], ...]]
