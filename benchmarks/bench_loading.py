@@ -367,11 +367,20 @@ def _run_form(form: str, count: int, quick: bool) -> dict[str, float]:
             },
             REPEATS,
         )
+        with mock.patch.object(parallel, "_shared", wraps=parallel._shared) as pool_started:
+            load_tender(small)
+        # With no pool started both read every file in this process, the same way: what
+        # separates the two medians is the machine's noise, not the code.
+        verdict = (
+            "met: no pool was started, so both read the files here the same way"
+            if not pool_started.called
+            else ("met" if few[f"{workers} cores"] <= few["1 core"] else "NOT met")
+        )
         print(
             f"TARGET load_tender on {workers} cores vs on one core, 100 bids: "
             f"{few[f'{workers} cores']:.3f} s against {few['1 core']:.3f} s, "
-            f"{few[f'{workers} cores'] / few['1 core']:.2f}x (target ≤ 1; the pool is started "
-            "only when the measured cost of the files repays it)"
+            f"{few[f'{workers} cores'] / few['1 core']:.2f}x (target ≤ 1: {verdict}; the pool "
+            "is started only when the measured cost of the files repays it)"
         )
         figures |= {f"load_tender 100 bids ({k})": v for k, v in few.items()}
     return figures
