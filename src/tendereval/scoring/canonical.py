@@ -13,6 +13,10 @@ cell.
 The codes do the joins' work too: what is known per evaluator, question or bid is looked up by
 code in a small table instead of being joined to every score, and a bid-question's code keys
 the aggregates (one whole number is much cheaper to group on than three text columns).
+
+Each text is hashed once (:func:`encode`): a column's values are numbered as they first
+appear, which also gives its distinct values; a table as long as those values then turns the
+numbers into codes (:meth:`Dictionary.code_of`).
 """
 
 from __future__ import annotations
