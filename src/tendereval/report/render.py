@@ -18,6 +18,7 @@ fixed order; the document's created and modified time is the ``when`` given.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
 import re
 from collections.abc import Mapping
@@ -48,8 +49,11 @@ def write_workbook(wb: Workbook, out: BinaryIO, when: dt.datetime, cached: Cache
     """Write ``wb`` as an .xlsx package into ``out``. ``cached`` maps sheet title →
     (row, column) → the value of the formula there."""
     large = sum(len(row) for ws in wb.worksheets for row in ws.rows.values()) > LARGE
+    # The package is made in memory, then written out in one go: a full disk is then one
+    # OSError here (see _Package for why the memory is never closed).
+    package = _Package()
     book = xlsxwriter.Workbook(
-        out,
+        package,
         {
             # A large workbook is written row by row to temporary files, so XlsxWriter's memory
             # stays flat. A small one is built in memory with a shared strings table: 15%
@@ -79,6 +83,21 @@ def write_workbook(wb: Workbook, out: BinaryIO, when: dt.datetime, cached: Cache
         if isinstance(cause, OSError):
             raise cause from None
         raise
+    out.write(package.getbuffer())
+
+
+class _Package(io.BytesIO):
+    """Bytes in memory that stay open until they are freed.
+
+    XlsxWriter leaves its zip open when a write fails (a full disk, a broken stream), and
+    Python closes that zip when it frees it — by then often after the stream beneath it (an
+    output file closed and removed by the caller, or memory freed in the same collection).
+    Closing a zip over a closed stream printed "Exception ignored in ZipFile.__del__ … seek of
+    closed file" with a traceback on the terminal. Over a stream that never closes, the zip
+    closes quietly and both are simply freed."""
+
+    def close(self) -> None:
+        pass
 
 
 class _Formats:
