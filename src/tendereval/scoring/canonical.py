@@ -81,6 +81,7 @@ class Encoded:
 
     numbers: pl.Series
     values: pl.Series
+    dtype: pl.DataType | None = None  # the categories the numbers come from, when they do
 
 
 def encode(frame: pl.DataFrame, *columns: str) -> dict[str, Encoded]:
@@ -88,15 +89,57 @@ def encode(frame: pl.DataFrame, *columns: str) -> dict[str, Encoded]:
     on two cores, two at once). Each text is hashed once, and gives both its number and the
     column's distinct values; a :class:`Dictionary` then turns numbers into codes with a table
     as long as the distinct values (:meth:`Dictionary.code_of`)."""
-    # A fresh set of categories per column, so the numbers are dense and the values exactly
-    # the column's (polars frees the set with the column).
-    found = frame.select(pl.col(c).cast(pl.Categorical(pl.Categories.random())) for c in columns)
-    return {
-        c: Encoded(
-            found.get_column(c).to_physical(), found.get_column(c).dtype.categories.to_series()
+    try:
+        # A fresh set of categories per column, so the numbers are dense and the values
+        # exactly the column's (polars frees the set with the column).
+        found = frame.select(
+            pl.col(c).cast(pl.Categorical(pl.Categories.random())) for c in columns
         )
-        for c in columns
-    }
+        encoded = {c: _numbered(found.get_column(c)) for c in columns}
+    except (AttributeError, TypeError):  # a polars without categories of a column's own
+        return _encoded_twice(frame, columns)
+    # Polars calls categories of a column's own unstable: what the scores rest on is checked,
+    # and worked out the long way if it ever does not hold.
+    if all(_numbers_name_the_values(frame.get_column(c), e) for c, e in encoded.items()):
+        return encoded
+    return _encoded_twice(frame, columns)
+
+
+def _numbered(categorical: pl.Series) -> Encoded:
+    dtype = categorical.dtype
+    return Encoded(categorical.to_physical(), dtype.categories.to_series(), dtype)  # type: ignore[union-attr]
+
+
+def _numbers_name_the_values(column: pl.Series, encoded: Encoded) -> bool:
+    """Whether ``encoded`` numbers ``column`` as :class:`Encoded` says: each value once, and
+    value i is numbered i by the very categories the rows were numbered by; a number for every
+    text (none for null) and none beyond the values. (A value no row holds would do no harm.)"""
+    numbers, values = encoded.numbers, encoded.values
+    if encoded.dtype is None or values.dtype != pl.String:
+        return False
+    if numbers.dtype not in (pl.UInt8, pl.UInt16, pl.UInt32):
+        return False
+    if values.n_unique() != values.len() or not numbers.is_null().equals(column.is_null()):
+        return False
+    if values.len() == 0:
+        return numbers.null_count() == numbers.len()
+    positions = pl.Series(range(values.len()), dtype=numbers.dtype)
+    return bool(
+        values.cast(encoded.dtype).to_physical().equals(positions, check_names=False)
+        and numbers.max() < values.len()  # type: ignore[operator]
+    )
+
+
+def _encoded_twice(frame: pl.DataFrame, columns: tuple[str, ...]) -> dict[str, Encoded]:
+    """:func:`encode` the long way: each column's distinct values, then each text looked up
+    among them (hashed twice)."""
+    distinct = frame.select(pl.col(c).unique().implode() for c in columns)
+    found = {}
+    for c in columns:
+        values = distinct.get_column(c).explode().drop_nulls()
+        numbers = frame.get_column(c).cast(pl.Enum(values)).to_physical()
+        found[c] = Encoded(numbers.cast(pl.UInt32), values)
+    return found
 
 
 def lookup(table: pl.Series, code: pl.Expr) -> pl.Expr:
