@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from tendereval.io.xlsx import column_letter  # (re-exported: the sheet modules import it here)
+
 
 @dataclass(frozen=True)
 class Font:
@@ -270,15 +272,6 @@ class Workbook:
             if ws.title == title:
                 return ws
         raise KeyError(title)
-
-
-def column_letter(column: int) -> str:
-    """1 → A, 27 → AA."""
-    letters = ""
-    while column > 0:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 _COORDINATE = re.compile(r"^\$?([A-Z]{1,3})\$?([0-9]+)$")
