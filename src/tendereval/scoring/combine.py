@@ -117,7 +117,7 @@ def score(
         plan, units, with_key(tender.commitments, keys), tender.proxies
     )
 
-    bids = _bid_frame(plan, units, evaluated, questions.leaves, sv_amounts)
+    bids = _bid_frame(units, evaluated, questions.leaves, sv_amounts)
     invalid = _invalid_reasons(plan, units, breakdown, bids, questions.leaves)
     disqualified, threshold_flags = _threshold_reasons(plan, questions.leaves, bids)
     # A bid made invalid by an input error is invalid here too, before any relative score,
@@ -297,7 +297,6 @@ def _problem_reasons(tender: Tender, rows: pl.DataFrame, keys: dict[str, str]) -
 
 
 def _bid_frame(
-    plan: Plan,
     units: pl.DataFrame,
     evaluated: pl.DataFrame,
     leaves: pl.DataFrame,
@@ -863,9 +862,9 @@ def _criteria(
                     order=pl.lit(order),
                 )
             )
-    merged = _placed_in_order(plan, leaves, parts)
-    if merged is not None:
-        return merged
+    placed = _placed_in_order(plan, leaves, parts)
+    if placed is not None:
+        return placed
     lot_order = {lot: i for i, lot in enumerate(plan.lot_ids)}
     out = pl.concat(
         [p.with_columns(pl.col("order").cast(pl.Int64)) for p in parts], how="diagonal_relaxed"
@@ -882,7 +881,7 @@ def _placed_in_order(
     plan: Plan, leaves: pl.DataFrame, parts: list[pl.DataFrame]
 ) -> pl.DataFrame | None:
     """The criteria in their order (lot in the plan, supplier, criterion in the plan) without
-    sorting, when the leaves already list the bids in that order; else None.
+    sorting on text, when the leaves already list the bids in that order; else None.
 
     The leaves list bids by lot in the plan, then by the name each supplier is shown by, each
     bid's questions together in the plan's order. When every bid is in a lot of the plan and
