@@ -223,3 +223,70 @@ def test_sorting_on_codes_is_sorting_on_text(rows) -> None:
         patch.setattr(canonical, "SMALL", 0)
         got = canonical.sort_by_codes(frame, [(pl.col("n"), 4), "one", "two"])
     assert_frame_equal(got, expected)
+
+
+def _one_exclusion(tender: Tender, kind: str) -> Tender:
+    """``tender`` with one score (or one declaration) changed so that exactly one reason a
+    score may not count applies."""
+    scores, declarations = tender.scores, tender.declarations
+    first = pl.int_range(pl.len()) == 0
+    changed = {
+        "blank score": ("score", pl.lit(None, pl.Float64)),
+        "question not in the plan": ("question", pl.lit("Q99")),
+        "no bid for this lot": ("lot", pl.lit("L99")),
+        "score off the scale": ("score", pl.lit(9.0)),
+        "score names no evaluator": ("evaluator", pl.lit(None, pl.String)),
+        "evaluator never declared": ("evaluator", pl.lit("Zed")),
+    }
+    if kind in changed:
+        column, value = changed[kind]
+        scores = scores.with_columns(pl.when(first).then(value).otherwise(column).alias(column))
+    elif kind == "declared conflict":  # the first evaluator with the first supplier
+        declarations = declarations.with_columns(
+            conflict=pl.when(first).then(pl.lit("declared")).otherwise("conflict"),
+            conflicted_suppliers=pl.when(first)
+            .then(pl.lit([scores.item(0, "supplier")]))
+            .otherwise(pl.lit([], pl.List(pl.String))),
+        )
+    elif kind == "empty declaration":  # the first evaluator's
+        declarations = declarations.with_columns(
+            conflict=pl.when(first).then(pl.lit("")).otherwise("conflict")
+        )
+    return Tender.from_frames(
+        tender.plan,
+        bids=tender.bids,
+        prices=tender.prices,
+        scores=scores,
+        declarations=declarations,
+        suppliers=tender.suppliers,
+    )
+
+
+# How many scores each change makes not count, of 6 suppliers × 2 lots × 5 questions × 3
+# evaluators: one score, or all the first evaluator's scores for the first supplier, or all
+# the first evaluator's scores.
+NOT_COUNTED = {
+    "none": 0,
+    "blank score": 1,
+    "question not in the plan": 1,
+    "no bid for this lot": 1,
+    "score off the scale": 1,
+    "score names no evaluator": 1,
+    "evaluator never declared": 1,
+    "declared conflict": 2 * 5,
+    "empty declaration": 6 * 2 * 5,
+}
+
+
+@pytest.mark.parametrize("kind", NOT_COUNTED)
+def test_each_reason_a_score_does_not_count_is_found_when_it_alone_applies(
+    benchmarks, kind
+) -> None:
+    """Each test of a score is left out when it cannot apply to any score (worked out on the
+    distinct suppliers, lots, questions and evaluators): a score it applies to must still be
+    found, so every reason is tried alone on a tender where no other applies."""
+    bench_scoring, reference = benchmarks
+    tender = _one_exclusion(bench_scoring.generate(6, 2, 5, 3), kind)
+    counted = score(tender, sensitivity=False).evaluator_scores.get_column("counted")
+    assert (counted.len(), (~counted).sum()) == (6 * 2 * 5 * 3, NOT_COUNTED[kind])
+    assert_same_scores(reference, tender, sensitivity=False)

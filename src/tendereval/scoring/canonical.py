@@ -54,10 +54,13 @@ class Dictionary:
         dictionary (so, as in a join, it matches nothing)."""
         return expr.cast(pl.Enum(self.values), strict=False).to_physical().cast(pl.UInt32)
 
+    def codes(self, column: Encoded) -> pl.Series:
+        """:meth:`code` of each of an encoded column's values, in their order."""
+        return pl.select(self.code(pl.lit(column.values))).to_series()
+
     def code_of(self, column: Encoded) -> pl.Expr:
         """:meth:`code` of each row of an encoded column (of a frame as long as it)."""
-        table = pl.select(self.code(pl.lit(column.values))).to_series()
-        return lookup(table, pl.lit(column.numbers)).fill_null(self.null)
+        return lookup(self.codes(column), pl.lit(column.numbers)).fill_null(self.null)
 
     def table(self, values: pl.Series) -> pl.Series:
         """A table indexed by code: ``values`` (one per value, in order), then null's entry."""

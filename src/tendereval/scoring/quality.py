@@ -354,84 +354,96 @@ def _marked(
         pl.UInt32,
     ).fill_null(order.evaluators.null)
     supplier, lot, question = pl.col("_s"), pl.col("_l"), pl.col("_q")
-    low, high = (
-        lookup(
-            order.questions.table_of(
-                dict(zip(questions.get_column("question"), questions.get_column(end), strict=True)),
-                pl.Float64,
-            ),
-            question,
+    ends = {
+        end: order.questions.table_of(
+            dict(zip(questions.get_column("question"), questions.get_column(end), strict=True)),
+            pl.Float64,
         )
         for end in ("low", "high")
-    )
+    }
+    low, high = (lookup(ends[end], question) for end in ("low", "high"))
     conflict_codes = conflicts.select(
         _ek=order.evaluators.find(pl.col("evkey")), _s=order.suppliers.find(pl.col("skey"))
     )
     remit, remit_texts = _outside_remit_of(plan, order)
     grouped = bool(rules.groups)
-    coded = (
-        scores.with_columns(
-            _s=lookup(supplier_of_number, pl.lit(seen["supplier"].numbers)).fill_null(
-                order.suppliers.null
-            ),
-            _l=order.lots.code_of(seen["lot"]),
-            _q=order.questions.code_of(seen["question"]),
-            _e=spellings.code_of(seen["evaluator"]),
-        )
-        .with_columns(
-            _bq=order.bid_question(supplier, lot, question),
-            _ek=lookup(evkey_of_spelling, pl.col("_e")),
-        )
-        .with_columns(
-            is_bid=member(
-                (supplier, order.suppliers.size),
-                (lot, order.lots.size),
-                _bid_codes(bids, order).select("_s", "_l"),
-            ),
-            conflicted=member(
-                (pl.col("_ek"), order.evaluators.size),
-                (supplier, order.suppliers.size),
-                conflict_codes,
-            ),
-            undeclared=~lookup(
-                spellings.table(evaluators.get_column("declared")), pl.col("_e")
-            ).fill_null(False),
-            **({"component": _component_of(plan, order)} if grouped else {}),
-        )
+    supplier_codes = supplier_of_number.fill_null(order.suppliers.null)
+    coded = scores.with_columns(
+        _s=lookup(supplier_codes, pl.lit(seen["supplier"].numbers)).fill_null(order.suppliers.null),
+        _l=order.lots.code_of(seen["lot"]),
+        _q=order.questions.code_of(seen["question"]),
+        _e=spellings.code_of(seen["evaluator"]),
+    ).with_columns(
+        _bq=order.bid_question(supplier, lot, question),
+        _ek=lookup(evkey_of_spelling, pl.col("_e")),
+        **({"component": _component_of(plan, order)} if grouped else {}),
     )
+    # Each test of why a score would not count is made on every score only when it can apply
+    # to one (worked out on the few distinct suppliers, lots, questions and evaluators): in
+    # most tenders none can, and each test costs a pass over every score.
+    bid_pairs = _bid_codes(bids, order).select("_s", "_l")
+    # The codes the scores hold, each once.
+    seen_suppliers = _codes_held(supplier_codes, seen["supplier"], order.suppliers)
+    seen_lots = _codes_held(order.lots.codes(seen["lot"]), seen["lot"], order.lots)
+    seen_questions = _codes_held(
+        order.questions.codes(seen["question"]), seen["question"], order.questions
+    )
+    score_column = scores.get_column("score")
+    tested = {
+        "is_bid": not _every_pair_a_bid(seen_suppliers, seen_lots, bid_pairs),
+        "conflicted": conflict_codes.drop_nulls().height > 0,
+        # (An evaluator with no row in the declarations has not declared, nor has a score
+        # that names no evaluator.)
+        "undeclared": not evaluators.get_column("declared").fill_null(False).all()
+        or seen["evaluator"].numbers.null_count() > 0,
+    }
     score = pl.col("score")
-    coded = coded.with_columns(
-        _x=pl.when(score.is_null())
-        .then(0)
-        .when(low.is_null())
-        .then(1)
-        .when(~pl.col("is_bid"))
-        .then(2)
-        .when((score < low) | (score > high))
-        .then(3)
-        .when(remit.is_not_null())
-        .then(len(EXCLUSIONS) + remit)
-        .when(pl.col("conflicted") & (rules.conflicted_scores == "exclude"))
-        .then(4)
-        .when(pl.col("undeclared") & (rules.missing_declaration == "exclude"))
-        .then(5)
-    )
+    tests = [
+        (score.is_null(), 0, score_column.null_count() > 0),
+        (low.is_null(), 1, ends["low"].gather(seen_questions).null_count() > 0),
+        (~pl.col("is_bid"), 2, tested["is_bid"]),
+        ((score < low) | (score > high), 3, _may_be_outside(score_column, seen_questions, ends)),
+        (remit.is_not_null(), len(EXCLUSIONS) + remit, bool(remit_texts)),
+        (pl.col("conflicted"), 4, tested["conflicted"] and rules.conflicted_scores == "exclude"),
+        (pl.col("undeclared"), 5, tested["undeclared"] and rules.missing_declaration == "exclude"),
+    ]
+    per_score: dict[str, pl.Expr] = {}
+    if tested["is_bid"]:
+        per_score["is_bid"] = member(
+            (supplier, order.suppliers.size), (lot, order.lots.size), bid_pairs
+        )
+    if tested["conflicted"]:
+        per_score["conflicted"] = member(
+            (pl.col("_ek"), order.evaluators.size), (supplier, order.suppliers.size), conflict_codes
+        )
+    if tested["undeclared"]:
+        declared = spellings.table(evaluators.get_column("declared"))
+        per_score["undeclared"] = ~lookup(declared, pl.col("_e")).fill_null(False)
+    coded = coded.with_columns(**per_score)
+    excluded: pl.Expr = pl.lit(None, pl.Int64)
+    for test, code, applies in reversed(tests):
+        if applies:
+            number = pl.lit(code) if isinstance(code, int) else code
+            excluded = pl.when(test).then(number.cast(pl.Int64)).otherwise(excluded)
+    coded = coded.with_columns(_x=excluded)
     # What ScoreOrder.sort needs: the codes, and what orders rows sharing an order key.
     ties = ["_bq", "_ek", "_s", "_l", "_q", "score", "source", "cell"]
     # (Each frame is cut to its columns before its rows: filtering copies every column.)
-    counted = order.sort(
-        coded.select(*ties, "reason", *(["component"] if grouped else []), "_x")
-        .filter(pl.col("_x").is_null())
-        .drop("_x")
-    )
+    kept = coded.select(*ties, "reason", *(["component"] if grouped else []))
+    if any(applies for _, _, applies in tests):
+        kept = kept.filter(coded.get_column("_x").is_null())
+    counted = order.sort(kept)
     context = ["lot", "evaluator"]  # (and the source, one of the ties)
+    flagged = ["conflicted", *(["is_bid"] if tested["is_bid"] else [])]
     conflicted = order.sort(
-        coded.select(*ties, *context, "conflicted", "is_bid")
-        .filter(pl.col("conflicted") & pl.col("is_bid"))
-        .drop("conflicted", "is_bid")
+        coded.select(*ties, *context, *flagged).filter(pl.all_horizontal(flagged)).drop(flagged)
+        if tested["conflicted"]
+        else coded.select(*ties, *context).clear()
     )
     undeclared = order.sort(
         coded.select(*ties, *context, "undeclared").filter("undeclared").drop("undeclared")
+        if tested["undeclared"]
+        else coded.select(*ties, *context).clear()
     )
     texts = pl.Series([*EXCLUSIONS, *remit_texts], dtype=pl.String)
 
@@ -455,6 +467,34 @@ def _marked(
         )
 
     return Marked(counted, conflicted, undeclared, listing)
+
+
+def _codes_held(codes: pl.Series, column: Encoded, dictionary: Dictionary) -> pl.Series:
+    """The codes an encoded column's rows hold, given ``codes``, those of its values in
+    order: null's code too when a row is null."""
+    nulls = [dictionary.null] if column.numbers.null_count() else []
+    return pl.concat([codes, pl.Series(nulls, dtype=codes.dtype)]).unique()
+
+
+def _every_pair_a_bid(suppliers: pl.Series, lots: pl.Series, bids: pl.DataFrame) -> bool:
+    """Whether every supplier code with every lot code is a bid (``bids``: ``_s``, ``_l``)."""
+    if suppliers.len() * lots.len() > bids.height:
+        return False
+    pairs = set(bids.select("_s", "_l").iter_rows())
+    return all((s, lot) in pairs for s in suppliers.to_list() for lot in lots.to_list())
+
+
+def _may_be_outside(scores: pl.Series, questions: pl.Series, ends: dict[str, pl.Series]) -> bool:
+    """Whether a score may be outside its question's scale: not when every score lies within
+    every scale the scores' questions have (a question with no scale is tested score by
+    score, and so is a score that is not a number)."""
+    lows, highs = (ends[end].gather(questions) for end in ("low", "high"))
+    if lows.null_count() or highs.null_count() or scores.is_nan().any():
+        return True
+    lowest, highest = scores.min(), scores.max()
+    if lowest is None:  # no score at all
+        return False
+    return bool(lowest < lows.max() or highest > highs.min())  # type: ignore[operator]
 
 
 def _bid_codes(bids: pl.DataFrame, order: ScoreOrder) -> pl.DataFrame:
