@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import statistics
 import subprocess
@@ -301,21 +302,11 @@ def minimal_totals(tender: Tender) -> pl.DataFrame:
 
 
 def against_minimal_query(million: Tender, quick: bool) -> None:
-    """score() and the minimal query timed alternately (medians), and their extra memory."""
+    """score() and the minimal query timed alternately (medians), with the processor time
+    each takes on all cores together; the same on one core, in a process of its own; and
+    their extra memory."""
     runs = 3 if quick else 7
-    times: dict[str, list[float]] = {"minimal": [], "score": [], "every frame": []}
-    calls = {
-        "minimal": lambda: minimal_totals(million),
-        "score": lambda: combine.score(million, sensitivity=False),
-        "every frame": lambda: every_frame(combine.score(million, sensitivity=False)),
-    }
-    for call in calls.values():  # once each first, so neither pays for starting up
-        call()
-    for _ in range(runs):
-        for name, call in calls.items():
-            start = time.perf_counter()
-            call()
-            times[name].append(time.perf_counter() - start)
+    times, processor = _alternating(million, runs)
     minimal, full, read = (statistics.median(times[k]) for k in times)
     label = "minimal polars query, the same totals and ranks"
     print(f"{label:<66} {minimal:8.3f} s  median of {runs}")
@@ -324,6 +315,16 @@ def against_minimal_query(million: Tender, quick: bool) -> None:
     print(f"{label:<66} {read:8.3f} s  median of {runs}")
     print(f"score() vs the minimal query: {full / minimal:.1f}x (target ≤ 3x)")
     print(f"score() with every frame read vs the minimal query: {read / minimal:.1f}x")
+    cpu_minimal, cpu_score = (statistics.median(processor[k]) for k in ("minimal", "score"))
+    print(
+        f"  processor time, all cores together: score() {cpu_score:.3f} s, minimal query "
+        f"{cpu_minimal:.3f} s ({cpu_score / cpu_minimal:.1f}x); cores kept busy: score() "
+        f"{cpu_score / full:.1f}, minimal query {cpu_minimal / minimal:.1f}"
+    )
+    sys.stdout.flush()
+    env = {**os.environ, "POLARS_MAX_THREADS": "1"}
+    argv = [sys.executable, __file__, "--one-core", *(["--quick"] if quick else [])]
+    subprocess.run(argv, env=env, check=False)
     memory = {name: _extra_memory(name, quick) for name in ("score", "minimal")}
     if None not in memory.values():
         print(
@@ -337,6 +338,40 @@ def against_minimal_query(million: Tender, quick: bool) -> None:
     print(
         f"  the minimal query's totals differ from score()'s by at most {same:.1e} points "
         f"({totals.height:,} bids)"
+    )
+
+
+def _alternating(
+    million: Tender, runs: int
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """({call: wall seconds}, {call: processor seconds}) of score() and the minimal query,
+    run alternately ``runs`` times after one run each."""
+    calls = {
+        "minimal": lambda: minimal_totals(million),
+        "score": lambda: combine.score(million, sensitivity=False),
+        "every frame": lambda: every_frame(combine.score(million, sensitivity=False)),
+    }
+    times: dict[str, list[float]] = {name: [] for name in calls}
+    processor: dict[str, list[float]] = {name: [] for name in calls}
+    for call in calls.values():  # once each first, so neither pays for starting up
+        call()
+    for _ in range(runs):
+        for name, call in calls.items():
+            start, cpu = time.perf_counter(), time.process_time()
+            call()
+            times[name].append(time.perf_counter() - start)
+            processor[name].append(time.process_time() - cpu)
+    return times, processor
+
+
+def _one_core(quick: bool) -> None:
+    """The child's side of the one-core comparison (run with POLARS_MAX_THREADS=1)."""
+    million = generate(*(MILLION_QUICK if quick else MILLION))
+    times, _ = _alternating(million, 3 if quick else 5)
+    minimal, full = (statistics.median(times[k]) for k in ("minimal", "score"))
+    print(
+        f"  on one core ({pl.thread_pool_size()} polars thread): score() {full:.3f} s, "
+        f"minimal query {minimal:.3f} s ({full / minimal:.1f}x)"
     )
 
 
@@ -397,6 +432,18 @@ def same_as_reference(quick: bool) -> None:
         differs = differences(combine.score(case, **options), reference_score(case, **options))
         verdict = "identical" if not differs else "DIFFERENT: " + ", ".join(differs)
         print(f"  every frame as the plain reference gives, {label}: {verdict}")
+    # The plain reference makes the same frames the straightforward way: how long it takes.
+    took: dict[str, list[float]] = {"score": [], "reference": []}
+    for _ in range(3):
+        for name, call in (("score", combine.score), ("reference", reference_score)):
+            start = time.perf_counter()
+            every_frame(call(million, sensitivity=False))
+            took[name].append(time.perf_counter() - start)
+    fast, plain = (statistics.median(took[k]) for k in ("score", "reference"))
+    print(
+        f"  every frame made, {million.scores.height:,} scores: score() {fast:.3f} s, the plain "
+        f"reference {plain:.3f} s ({fast / plain:.2f}x), medians of 3"
+    )
 
 
 def _examples() -> list[Path]:
@@ -408,11 +455,14 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small sizes")
     parser.add_argument("--memory-of", choices=["score", "minimal"], help=argparse.SUPPRESS)
     parser.add_argument("--check-reference", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--one-core", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.memory_of:
         _measure_memory(args.memory_of, args.quick)
     elif args.check_reference:
         same_as_reference(args.quick)
+    elif args.one_core:
+        _one_core(args.quick)
     else:
         run(args.quick)
 
