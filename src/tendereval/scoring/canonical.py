@@ -258,12 +258,17 @@ class ScoreOrder:
             key = key * size + part.cast(self.whole)
         return key
 
-    def sort(self, frame: pl.DataFrame) -> pl.DataFrame:
+    def sort(self, frame: pl.DataFrame, keep: list[str] | None = None) -> pl.DataFrame:
         """``frame`` in the canonical order: by ``_bq`` (from :meth:`bid_question`), then
         ``_ek`` (the evaluator key's code), then ``score``, ``source`` and ``cell``; with its
-        codes ``_s``, ``_l``, ``_q`` (supplier key, lot, question), ``_bq`` and ``_ek``."""
+        codes ``_s``, ``_l``, ``_q`` (supplier key, lot, question), ``_bq`` and ``_ek``, and
+        of its other columns those in ``keep`` (all when None: moving text costs)."""
+        codes_named = ["_s", "_l", "_q", "_bq", "_ek"]
+        kept = [c for c in frame.columns if c not in codes_named and (keep is None or c in keep)]
         if not self.packs():
-            return frame.sort(["_bq", "_ek", *TIES], nulls_last=True, maintain_order=True)
+            return frame.sort(["_bq", "_ek", *TIES], nulls_last=True, maintain_order=True).select(
+                *kept, *codes_named
+            )
         key = pl.col("_bq").cast(self.whole) * self.evaluators.size + pl.col("_ek").cast(self.whole)
         order, ordered = self._sorted(frame, key)
         shared = ((ordered == ordered.shift(1)) | (ordered == ordered.shift(-1))).fill_null(False)
@@ -289,7 +294,7 @@ class ScoreOrder:
             "_bq": bq,
             "_ek": sorted_key % evaluators,
         }
-        return frame.select(pl.exclude(*codes).gather(order)).with_columns(
+        return frame.select(pl.col(kept).gather(order)).with_columns(
             **{
                 name: code.cast(self.whole if name == "_bq" else pl.UInt32)
                 for name, code in codes.items()

@@ -432,7 +432,8 @@ def _marked(
     kept = coded.select(*ties, "reason", *(["component"] if grouped else []))
     if any(applies for _, _, applies in tests):
         kept = kept.filter(coded.get_column("_x").is_null())
-    counted = order.sort(kept)
+    # (Only what the aggregates read is moved into order.)
+    counted = order.sort(kept, keep=["score", "reason", "component"])
     context = ["lot", "evaluator"]  # (and the source, one of the ties)
     flagged = ["conflicted", *(["is_bid"] if tested["is_bid"] else [])]
     conflicted = order.sort(
