@@ -254,9 +254,14 @@ class Workbook:
         if info is None:
             return
         if info.file_size <= WHOLE_PART_BYTES:
+            scanned = self._scanned_before(info)
+            if scanned is not None:
+                yield from _scanned_rows(scanned, max_col)
+                return
             data = self._archive.read(info)
             scanned = scan_sheet(data) if SCAN else None
             if scanned is not None:
+                self._remember_scanned(info, scanned)
                 yield from _scanned_rows(scanned, max_col)
                 return
             elements: Iterator[Element] = _children(fromstring(data), _SHEET_DATA, _ROW)
@@ -269,6 +274,20 @@ class Workbook:
             previous = number
             if cells:
                 yield number, cells
+
+    def _scanned_before(self, info: zipfile.ZipInfo) -> ScannedSheet | None:
+        """The plain-shape reader's rows and cells of a sheet part with the same digest as
+        one it read before (see :data:`_SCANNED`), or None."""
+        if not SCAN or info.file_size > SCANNED_KEPT_BYTES:
+            return None
+        digest = self._archive.digest(info)
+        return _SCANNED.get(digest) if digest is not None else None
+
+    def _remember_scanned(self, info: zipfile.ZipInfo, scanned: ScannedSheet) -> None:
+        digest = self._archive.digest(info)
+        if digest is not None and info.file_size <= SCANNED_KEPT_BYTES:
+            # Tuples: what is shared between workbooks must not be changed by any of them.
+            _remember(_SCANNED, digest, ScannedSheet(tuple(scanned.rows), tuple(scanned.cells)))
 
     def _elements(
         self, info: zipfile.ZipInfo, container: Container, tags: Container
@@ -536,6 +555,14 @@ Listing = tuple[tuple[SheetInfo, ...], dt.datetime, tuple[tuple[str, str], ...]]
 _LISTINGS: dict[bytes, Listing] = {}
 _STYLES: dict[bytes, tuple[Style, ...]] = {}
 _REMEMBERED = 32  # entries kept in each: a framework's bids come from a template or two
+# The rows and cells the plain-shape reader found in a sheet part, by the part's digest
+# (ZipParts.digest: its stored bytes, method, sizes and CRC-32, so the same digest unpacks to
+# the same bytes). The sheets a supplier leaves as the template made them (an empty supply
+# chain, no packages) are the same bytes in every bid saved by one program: read once, not
+# unpacked and scanned again for each bid. Only parts of a bid return's size are kept, so
+# the cache holds at most 32 small sheets' cells, never the parts' bytes.
+_SCANNED: dict[bytes, ScannedSheet] = {}
+SCANNED_KEPT_BYTES = 64 * 1024
 
 
 def _digest(*parts: bytes | None) -> bytes:
