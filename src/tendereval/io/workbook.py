@@ -308,7 +308,7 @@ class Book:
             top.append((number, cells))
             if number >= layout.HEADER_SEARCH_ROWS:
                 break
-        header_row, columns = self._find_header(top, headers)
+        header_row, columns, repeated = self._find_header(top, headers)
         if header_row is None:
             names = ", ".join(f"'{h.names[0]}'" for h in headers if h.required)
             problems.append(
@@ -325,20 +325,21 @@ class Book:
         problems.extend(
             missing_columns(columns, headers, self.label, sheet_name, f"row {header_row}")
         )
-        header_cells = dict(top)[header_row]
-        problems.extend(
-            repeated_columns(
-                (
-                    (col, self._workbook.value(cell)[0])
-                    for col, cell in header_cells.items()
-                    if self._workbook.is_text(cell)
-                ),
-                headers,
-                self.label,
-                sheet_name,
-                f"row {header_row}",
+        if repeated:  # the header row names a column twice: say where, in full
+            header_cells = dict(top)[header_row]
+            problems.extend(
+                repeated_columns(
+                    (
+                        (col, self._workbook.value(cell)[0])
+                        for col, cell in header_cells.items()
+                        if self._workbook.is_text(cell)
+                    ),
+                    headers,
+                    self.label,
+                    sheet_name,
+                    f"row {header_row}",
+                )
             )
-        )
         if not columns:
             return [], problems
         places = [(key, col, column_letter(col)) for key, col in columns.items()]
@@ -396,25 +397,36 @@ class Book:
 
     def _find_header(
         self, rows: list[tuple[int, Cells]], headers: Sequence[Header]
-    ) -> tuple[int | None, dict[str, int]]:
+    ) -> tuple[int | None, dict[str, int], bool]:
+        """The header row, the columns it names (key → column number) and whether it names
+        one twice (only then is :func:`repeated_columns` asked which and where)."""
         # The row naming the most columns wins, so a title that happens to match one header
-        # text does not hide the real header row below it.
+        # text does not hide the real header row below it. A row naming every column cannot
+        # be beaten (a later row must name more to win), so the search stops there.
         lookup = header_lookup(headers)
+        every = len(set(lookup.values()))
         text_of = self._workbook.text  # only text can name a column
-        best: tuple[int | None, dict[str, int]] = (None, {})
+        best: tuple[int | None, dict[str, int], bool] = (None, {}, False)
         for number, cells in rows:
             if number > layout.HEADER_SEARCH_ROWS:
                 break
             columns: dict[str, int] = {}
+            repeated = False
             for col, cell in cells.items():
                 text = text_of(cell)
                 if text is None:
                     continue
                 key = lookup.get(_fold_text(text))
-                if key is not None and key not in columns:
-                    columns[key] = col
+                if key is not None:
+                    if key in columns:
+                        repeated = True
+                    else:
+                        columns[key] = col
             if len(columns) > len(best[1]):
-                best = (number, columns)
+                best = (number, columns, repeated)
+                if len(columns) == every:
+                    _read_as_text(rows, number, text_of)
+                    break
         return best
 
     # -- whole sheets
@@ -473,6 +485,20 @@ class Book:
                     )
                 )
         return found, problems
+
+
+def _read_as_text(
+    rows: list[tuple[int, Cells]], after: int, text_of: Callable[[RawCell], str | None]
+) -> None:
+    """The cells of the rows searched for a header below row ``after`` that reading as text
+    could refuse (a shared string that does not exist), read as the search read them before
+    it stopped at a row naming every column: a damaged cell there still makes the sheet
+    damaged, as it did. Only a shared string, or a cell ElementTree read, can be refused."""
+    for number, cells in rows:
+        if after < number <= layout.HEADER_SEARCH_ROWS:
+            for cell in cells.values():
+                if cell.__class__ is not tuple or cell[3] == "s":
+                    text_of(cell)
 
 
 def _answer(cell: Cell) -> str:
