@@ -59,6 +59,7 @@ def test_a_sheet_seen_before_reads_in_another_workbook_as_elementtree_reads_it(
     sheet: str, shared: list[str]
 ) -> None:
     xlsx._SCANNED.clear()
+    xlsx._SCANNED_ONCE.clear()
     with tempfile.TemporaryDirectory() as folder:
         first = book(Path(folder), sheet, shared=SHARED)
         second = book(Path(folder), sheet, shared=shared)
@@ -72,26 +73,21 @@ def test_a_sheet_seen_before_reads_in_another_workbook_as_elementtree_reads_it(
     assert _types_match(warm, slow) and _types_match(cold, slow), (sheet, warm, slow)
 
 
+def _values(path: Path) -> list[object]:
+    with Workbook(path) as workbook:
+        return [
+            workbook.value(c)[0] for _, cells in workbook.rows("Sheet1") for c in cells.values()
+        ]
+
+
 def test_the_same_sheet_with_other_shared_strings_reads_its_own_strings(tmp_path: Path) -> None:
     rows = '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>4</v></c></row>'
     sheet = f"{ROOT}<sheetData>{rows}</sheetData></worksheet>"
     xlsx._SCANNED.clear()
     first, second = book(tmp_path, sheet, shared=SHARED), book(tmp_path, sheet, shared=OTHER_SHARED)
-    with Workbook(first) as workbook:
-        assert [
-            workbook.value(c)[0] for _, cells in workbook.rows("Sheet1") for c in cells.values()
-        ] == [
-            "one",
-            " spaced ",
-        ]
-    assert len(xlsx._SCANNED) == 1
-    with Workbook(second) as workbook:
-        assert [
-            workbook.value(c)[0] for _, cells in workbook.rows("Sheet1") for c in cells.values()
-        ] == [
-            "ONE",
-            "two",
-        ]
+    assert _values(first) == _values(first) == ["one", " spaced "]
+    assert len(xlsx._SCANNED) == 1  # kept the second time
+    assert _values(second) == ["ONE", "two"]
 
 
 def _with_crc(path: Path, target: Path, change: int) -> Path:
@@ -118,6 +114,29 @@ def test_a_copy_of_a_part_seen_before_with_another_checksum_is_still_refused(
     assert _digest_of(damaged) not in xlsx._SCANNED
     with Workbook(damaged) as workbook, pytest.raises(zipfile.BadZipFile, match="CRC"):
         list(workbook.rows("Sheet1"))
+
+
+def test_a_sheet_is_kept_when_it_comes_again_and_the_most_used_stay(tmp_path: Path) -> None:
+    xlsx._SCANNED.clear()
+    xlsx._SCANNED_ONCE.clear()
+    shared = book(
+        tmp_path,
+        f'{ROOT}<sheetData><row r="1"><c r="A1"><v>7</v></c></row></sheetData></worksheet>',
+    )
+    with Workbook(shared) as workbook:
+        assert list(workbook.rows("Sheet1"))
+    assert not xlsx._SCANNED and len(xlsx._SCANNED_ONCE) == 1  # seen once: only its digest
+    with Workbook(shared) as workbook:
+        assert list(workbook.rows("Sheet1"))
+    assert list(xlsx._SCANNED) == [_digest_of(shared)]
+    # Sheets read twice each push older ones out, but the shared one, used in between, stays.
+    for i in range(3 * xlsx._REMEMBERED):
+        rows = f'<row r="1"><c r="A1"><v>{i}</v></c></row>'
+        reading(book(tmp_path, f"{ROOT}<sheetData>{rows}</sheetData></worksheet>"), True)
+        with Workbook(shared) as workbook:
+            assert list(workbook.rows("Sheet1"))
+    assert _digest_of(shared) in xlsx._SCANNED
+    assert len(xlsx._SCANNED_ONCE) <= xlsx._SEEN_ONCE_KEPT
 
 
 def test_what_is_kept_is_bounded_and_keyed_by_digest(tmp_path: Path) -> None:

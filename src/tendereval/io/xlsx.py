@@ -281,13 +281,24 @@ class Workbook:
         if not SCAN or info.file_size > SCANNED_KEPT_BYTES:
             return None
         digest = self._archive.digest(info)
-        return _SCANNED.get(digest) if digest is not None else None
+        if digest is None:
+            return None
+        scanned = _SCANNED.pop(digest, None)
+        if scanned is not None:  # the most recently used are kept longest
+            _SCANNED[digest] = scanned
+        return scanned
 
     def _remember_scanned(self, info: zipfile.ZipInfo, scanned: ScannedSheet) -> None:
+        """Keep what the grammar read of a sheet part the second time its digest is seen: a
+        sheet every bid changes (the prices) never pushes out the ones bids share."""
         digest = self._archive.digest(info)
-        if digest is not None and info.file_size <= SCANNED_KEPT_BYTES:
-            # Tuples: what is shared between workbooks must not be changed by any of them.
-            _remember(_SCANNED, digest, ScannedSheet(tuple(scanned.rows), tuple(scanned.cells)))
+        if digest is None or info.file_size > SCANNED_KEPT_BYTES:
+            return
+        if digest not in _SCANNED_ONCE:
+            _remember(_SCANNED_ONCE, digest, None, _SEEN_ONCE_KEPT)
+            return
+        # Tuples: what is shared between workbooks must not be changed by any of them.
+        _remember(_SCANNED, digest, ScannedSheet(tuple(scanned.rows), tuple(scanned.cells)))
 
     def _elements(
         self, info: zipfile.ZipInfo, container: Container, tags: Container
@@ -563,6 +574,10 @@ _REMEMBERED = 32  # entries kept in each: a framework's bids come from a templat
 # the cache holds at most 32 small sheets' cells, never the parts' bytes.
 _SCANNED: dict[bytes, ScannedSheet] = {}
 SCANNED_KEPT_BYTES = 64 * 1024
+# The digests of sheet parts read once (not what was read): a part is kept in _SCANNED only
+# when it comes again.
+_SCANNED_ONCE: dict[bytes, None] = {}
+_SEEN_ONCE_KEPT = 256
 
 
 def _digest(*parts: bytes | None) -> bytes:
@@ -572,10 +587,10 @@ def _digest(*parts: bytes | None) -> bytes:
     return digest.digest()
 
 
-def _remember(cache: dict[bytes, Any], key: bytes, value: Any) -> Any:
-    """``value``, kept under ``key`` in a cache of at most :data:`_REMEMBERED` entries (the
-    oldest is forgotten first)."""
-    if len(cache) >= _REMEMBERED:
+def _remember(cache: dict[bytes, Any], key: bytes, value: Any, kept: int = _REMEMBERED) -> Any:
+    """``value``, kept under ``key`` in a cache of at most ``kept`` entries (the oldest is
+    forgotten first)."""
+    if len(cache) >= kept:
         del cache[next(iter(cache))]
     cache[key] = value
     return value
