@@ -233,36 +233,93 @@ def scan_styles(data: bytes) -> list[StyleItem] | None:
             if name in text:  # named with a prefix, or in text: left to ElementTree
                 return None
             continue
-        found = grammar.match(text, at)
-        if found is None:
-            return None
+        matched = _matched_before(text, at, name)
+        if matched is None:
+            found = grammar.match(text, at)
+            if found is None:
+                return None
+            matched = found.group(0)
+            _remember_matched(matched, name)
         # The name nowhere but in the list's own tags (so no other list, prefixed or nested,
         # can be where the reader looks while this one is read).
-        if text.count(name) != found.group(0).count(name):
+        if text.count(name) != matched.count(name):
             return None
-        lists.append((at, found.end(), placeholder))
+        lists.append((at, at + len(matched), placeholder, matched))
     if not lists:
         return None
     lists.sort()
     pieces, last = [], 0
-    for start, end, placeholder in lists:
+    for start, end, placeholder, _ in lists:
         pieces += [text[last:start], placeholder]
         last = end
     around = ("".join(pieces) + text[last:]).encode("utf-8")
-    tags = tuple(_NUM_FMTS_TAGS if p == "<numFmts/>" else _CELL_XFS_TAGS for *_, p in lists)
+    tags = tuple(_NUM_FMTS_TAGS if p == "<numFmts/>" else _CELL_XFS_TAGS for *_, p, _ in lists)
     prefixes = _styles_surroundings(around, tags)
     if prefixes is None:
         return None
-    items = []
-    known = _read_attributes
-    for start, end, _ in lists:
-        for tag, attributes in _STYLE_TAG.findall(text, start, end):
-            read = known.get((attributes, prefixes)) or _style_attributes(attributes, prefixes)
-            if not read:
-                return None
-            if tag == "xf" or tag == "numFmt":
-                items.append(StyleItem(tag == "xf", *read))
+    items: list[StyleItem] = []
+    for *_, matched in lists:
+        read = _list_items(matched, prefixes)
+        if read is None:
+            return None
+        items += read
     return items
+
+
+# The lists the grammar matched, as written, and what each holds under the prefixes in scope
+# (None when a tag's attributes are refused). A supplier's Excel adds its own number formats,
+# so no two bids share styles.xml, yet their cellXfs lists are the same text: each list is
+# matched and read once. At most 64 lists of up to 64 KB are kept.
+_MATCHED: dict[str, dict[frozenset[str], tuple[StyleItem, ...] | None]] = {}
+_MATCHED_KEPT = 64
+_MATCHED_MAX_CHARACTERS = 64 * 1024
+
+
+def _matched_before(text: str, at: int, name: str) -> str | None:
+    """The list starting at ``at`` when it is, character for character up to its first
+    closing tag, a list the grammar matched before; else None (the grammar is asked).
+
+    The grammar reads a list left to right and stops at that closing tag without looking
+    past it (no pattern after it, nothing that reads ahead beyond a tag), so text that starts
+    with a list it matched is matched to exactly that list, whatever follows."""
+    close = f"</{name}>"
+    end = text.find(close, at, at + _MATCHED_MAX_CHARACTERS + len(close))
+    if end < 0:
+        return None
+    candidate = text[at : end + len(close)]
+    return candidate if candidate in _MATCHED else None
+
+
+def _remember_matched(matched: str, name: str) -> None:
+    # Only a list ending at a closing tag (the first: the grammar has no room for another),
+    # as _matched_before finds it; a self-closing list is matched again each time (it is short).
+    if not matched.endswith(f"</{name}>") or len(matched) > _MATCHED_MAX_CHARACTERS:
+        return
+    if matched not in _MATCHED:
+        if len(_MATCHED) >= _MATCHED_KEPT:
+            del _MATCHED[next(iter(_MATCHED))]
+        _MATCHED[matched] = {}
+
+
+def _list_items(matched: str, prefixes: frozenset[str]) -> tuple[StyleItem, ...] | None:
+    """The number formats or cell formats of a list the grammar matched, or None when a
+    start tag's attributes are given twice or have an undeclared prefix."""
+    read_before = _MATCHED.get(matched)
+    if read_before is not None and prefixes in read_before:
+        return read_before[prefixes]
+    items: list[StyleItem] | None = []
+    known = _read_attributes
+    for tag, attributes in _STYLE_TAG.findall(matched):
+        read = known.get((attributes, prefixes)) or _style_attributes(attributes, prefixes)
+        if not read:
+            items = None
+            break
+        if tag == "xf" or tag == "numFmt":
+            items.append(StyleItem(tag == "xf", *read))
+    found = tuple(items) if items is not None else None
+    if read_before is not None and len(read_before) < 8:  # a few spellings of the root
+        read_before[prefixes] = found
+    return found
 
 
 def _styles_surroundings(around: bytes, tags: tuple[frozenset[str], ...]) -> frozenset[str] | None:
