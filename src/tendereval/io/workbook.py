@@ -83,7 +83,18 @@ def headers_for_keys(keys: Iterable[str], required: Iterable[str] = ()) -> list[
 
 def header_lookup(headers: Sequence[Header]) -> dict[str, str]:
     """Folded header text → column key (not to be changed: it is shared)."""
-    return _header_lookup(tuple(headers))
+    # A table's headers made once (a tuple, as bids.py keeps them) are known by identity:
+    # hashing a tuple of headers hashes every header, several times a table.
+    known = _LOOKUPS_BY_IDENTITY.get(id(headers))
+    if known is not None and known[0] is headers:
+        return known[1]
+    lookup = _header_lookup(tuple(headers))
+    if headers.__class__ is tuple and len(_LOOKUPS_BY_IDENTITY) < 64:
+        _LOOKUPS_BY_IDENTITY[id(headers)] = (headers, lookup)  # kept alive: its id stays its
+    return lookup
+
+
+_LOOKUPS_BY_IDENTITY: dict[int, tuple[Sequence[Header], dict[str, str]]] = {}
 
 
 @lru_cache(maxsize=64)  # every bid return looks for the same few tables
@@ -198,6 +209,7 @@ class Book:
         self.label = label
         self._workbook = workbook
         self.problems: list[Problem] = []  # sheets found damaged while being read
+        self._folded_names: dict[str, str] | None = None
 
     def __enter__(self) -> Book:
         return self
@@ -231,9 +243,13 @@ class Book:
         return self._workbook.sheet_names
 
     def find_sheet(self, name: str) -> str | None:
-        """The sheet's actual name, matching ``name`` ignoring case and spacing."""
-        wanted = _fold(name)
-        return next((s for s in self.sheet_names if _fold(s) == wanted), None)
+        """The sheet's actual name, matching ``name`` ignoring case and spacing (the first
+        so matching, in the workbook's order)."""
+        if self._folded_names is None:  # a loader looks for several sheets: folded once
+            self._folded_names = {}
+            for sheet in self.sheet_names:
+                self._folded_names.setdefault(_fold(sheet), sheet)
+        return self._folded_names.get(_fold(name))
 
     def missing_sheet(self, name: str, what: str) -> Problem:
         return _problem(
