@@ -320,6 +320,7 @@ SHARED_ITEMS = [
     "<r><t>rich</t></r><r><rPr><b/></rPr><t> text</t></r>",
     '<t>ruby</t><rPh sb="0" eb="1"><t>phonetic</t></rPh>',
     "<t>&#65;</t>",
+    "<t>_&#120;0041_</t>",  # an escape spelled with a character reference: "_x" in no byte
     "<t>\r\n</t>",
     "<!-- c --><t>x</t>",
     "<t><![CDATA[<b>]]></t>",

@@ -498,14 +498,21 @@ class Workbook:
             shared: list[str] = []
             if info is not None:
                 scanned = None
+                escaped = True
                 if SCAN and info.file_size <= WHOLE_PART_BYTES:
-                    scanned = scan_shared_strings(self._archive.read(info))
+                    data = self._archive.read(info)
+                    scanned = scan_shared_strings(data)
+                    # The grammar lets no character reference through, so a string holds
+                    # "_x" only where the part's bytes do: most tables have no escape at all.
+                    escaped = b"_x" in data
                 if scanned is not None:
                     if len(scanned) > MAX_SHARED_STRINGS:
                         raise ValueError(
                             f"the workbook has over {MAX_SHARED_STRINGS:,} shared strings"
                         )
-                    shared = [_unescape(text) if "_x" in text else text for text in scanned]
+                    shared = scanned
+                    if escaped:
+                        shared = [_unescape(text) if "_x" in text else text for text in scanned]
                 else:
                     for item in self._elements(info, _SST, _SI):
                         if len(shared) == MAX_SHARED_STRINGS:

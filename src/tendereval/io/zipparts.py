@@ -135,7 +135,11 @@ class ZipParts:
             raise zipfile.BadZipFile(f"no local header for the part {info.filename}")
         name_length, extra_length = struct.unpack("<HH", header[26:30])
         name = self._data[at + _LOCAL_HEADER_SIZE : at + _LOCAL_HEADER_SIZE + name_length]
-        if name != info.orig_filename.encode("utf-8" if info.flag_bits & 0x800 else "cp437"):
+        written = info.orig_filename
+        # A name of ASCII letters is the same bytes in both encodings; encoding it as ASCII
+        # is a C call, where cp437 goes through Python (every part of every bid is named so).
+        encoding = "ascii" if written.isascii() else "utf-8" if info.flag_bits & 0x800 else "cp437"
+        if name != written.encode(encoding):
             raise zipfile.BadZipFile(f"the part {info.filename} is named differently inside")
         start = at + _LOCAL_HEADER_SIZE + name_length + extra_length
         if start + info.compress_size > len(self._data):
