@@ -14,6 +14,7 @@ characters, carriage returns, other encodings, cells out of order or in the wron
 
 from __future__ import annotations
 
+import re
 import tempfile
 import time
 from pathlib import Path
@@ -417,3 +418,57 @@ def test_a_row_number_given_twice_is_left_to_elementtree(tmp_path: Path) -> None
     path = book(tmp_path, sheet)
     assert not scanned_part(path, "xl/worksheets/sheet1.xml")
     assert reading(path, True) == reading(path, False)
+
+
+# The shared strings are checked and read in one pass (scan._SHARED_STRING_ITEM, split):
+# the same as the grammar's check (scan._SHARED_STRINGS) followed by reading each item.
+_READ_ITEMS = re.compile(r"<si><t[^>]*?(?:/>|>([^<]*+)</t>)</si>")
+SST_PIECES = [
+    *SHARED_ITEMS,
+    "<si><t/></si>",
+    "<si><t />",
+    '<si><t xml:space="preserve"/></si>',
+    "<si><t/>tail</si>",
+    "<si><t/><t>b</t></si>",
+    "<si><t>a</t>tail</si>",
+    "<si></si>",
+    "<si/>",
+    "<si><t>x</t></si>",
+    "<si><t>&amp;</t></si>",
+    " ",
+    "\n",
+    "\t",
+    "\r",
+    "x",
+    "</si>",
+    "<si>",
+]
+
+
+def _two_passes(text: str) -> list[str] | None:
+    if scan._SHARED_STRINGS.fullmatch(text) is None:
+        return None
+    return _READ_ITEMS.findall(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    pieces=st.lists(
+        st.sampled_from(SST_PIECES).map(
+            lambda p: (
+                p if p.startswith(("<si", " ", "\n", "\t", "\r", "x", "</si")) else f"<si>{p}</si>"
+            )
+        ),
+        max_size=8,
+    )
+)
+def test_shared_strings_are_checked_and_read_in_one_pass_as_in_two(pieces: list[str]) -> None:
+    inside = "".join(pieces)
+    data = f'<sst xmlns="{MAIN}">{inside}</sst>'.encode()
+    found = scan.scan_shared_strings(data)
+    expected = _two_passes(inside)
+    if expected is not None and "&" in inside:
+        expected = [scan._ENTITY.sub(scan._entity, s) for s in expected]
+    if scan._decoded(data, data.index(b">") + 1, data.rindex(b"</sst>")) is None:
+        expected = None
+    assert found == expected, inside

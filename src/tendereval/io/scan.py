@@ -101,7 +101,12 @@ _CELLS = re.compile(
     r"(?:(<is>)<t[^>]*?(?:/>|>([^<]*+)</t>))?+"
 )
 _SHARED_STRINGS = re.compile(rf"{_WS}(?:<si>(?:{_INLINE_T}/>|{_INLINE_T}>{_TEXT}</t>)</si>{_WS})*+")
-_STRINGS = re.compile(r"<si><t[^>]*?(?:/>|>([^<]*+)</t>)</si>")
+# One item of that grammar, with the white space before it, read as it is checked: an empty
+# <t/> (group 1, nothing may follow it but </si>) gives "" as its text, so every item gives
+# its text in group 2.
+_SHARED_STRING_ITEM = re.compile(
+    rf"{_WS}<si>{_INLINE_T}(?:(/)>(?=</si>)|>)({_TEXT})(?(1)|</t>)</si>"
+)
 
 # styles.xml: the two lists a cell's number format is read from, each a child of the root.
 # Any attributes (checked for repeats and undeclared prefixes, never xmlns), values with no
@@ -194,9 +199,16 @@ def scan_shared_strings(data: bytes) -> list[str] | None:
     if end < start or _surroundings(data, start, end, _SST_TAGS, b"<sst") is None:
         return None
     text = _decoded(data, start, end)
-    if text is None or _SHARED_STRINGS.fullmatch(text) is None:
+    if text is None:
         return None
-    strings = _STRINGS.findall(text)
+    # One pass checks and reads the items: split() gives what lies between the items (all
+    # empty but what follows the last, white space, exactly when the inside is items only,
+    # as _SHARED_STRINGS says) and each item's text.
+    parts = _SHARED_STRING_ITEM.split(text)
+    between = parts[0::3]
+    if any(between[:-1]) or between[-1].strip(" \t\n"):
+        return None
+    strings: list[str] = parts[2::3]
     if "&" in text:
         strings = [_ENTITY.sub(_entity, s) if "&" in s else s for s in strings]
     return strings

@@ -664,7 +664,9 @@ def _scanned_rows(sheet: ScannedSheet, max_col: int | None) -> Iterator[tuple[in
     next_cell = 0
     previous = 0
     for digits, _ in sheet.rows:
-        number = _row_number(digits, previous)
+        number = int(digits)  # the grammar's digits: 1 to 9,999,999, no leading zero
+        if number <= previous or number > MAX_ROW:
+            _row_number(digits, previous)  # refused, in its words
         previous = number
         found: Cells = {}
         column = 0
