@@ -194,11 +194,6 @@ _EMPTY: Value = (None, "General", False)
 _new_cell = partial(tuple.__new__, Cell)
 
 
-def _filled(value: Any) -> bool:
-    """Not :func:`~tendereval.io.cells.is_blank`, spelled out for the table's inner loop."""
-    return value is not None and (not isinstance(value, str) or bool(value.strip()))
-
-
 class Book:
     """A workbook open for reading its saved values (see :mod:`tendereval.io.xlsx`). Each
     sheet is parsed once per read, and only as far as the read needs. Use as a context
@@ -375,8 +370,12 @@ class Book:
                 for key, col, letter in places
             ]
             # A formula with no saved result is blank here too: templates copy formulas down
-            # rows nobody has filled in.
-            if not any(_filled(value[0]) for _, _, value in found):
+            # rows nobody has filled in. Filled is not is_blank, spelled out in a loop (not
+            # any() over a generator: one object fewer a row; most rows stop at their first).
+            for _, _, (saved, _, _) in found:
+                if saved is not None and (not isinstance(saved, str) or saved.strip()):
+                    break
+            else:
                 blank_run += 1
                 if blank_run >= MAX_BLANK_RUN:
                     break
