@@ -472,3 +472,33 @@ def test_shared_strings_are_checked_and_read_in_one_pass_as_in_two(pieces: list[
     if scan._decoded(data, data.index(b">") + 1, data.rindex(b"</sst>")) is None:
         expected = None
     assert found == expected, inside
+
+
+def _inside(sheet: str) -> str | None:
+    data = sheet.encode("utf-8", "surrogatepass")
+    start = data.find(b"<sheetData>") + len(b"<sheetData>")
+    end = data.find(b"</sheetData>", start)
+    return scan._decoded(data, start, end) if start >= len(b"<sheetData>") and end >= 0 else None
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    sheet=st.one_of(
+        mutated_sheets(),
+        plain_rows().map(lambda r: f"{ROOT}<sheetData>{r}</sheetData></worksheet>"),
+    )
+)
+def test_rows_are_checked_and_read_in_one_pass_as_the_grammar_and_rows_read_them(
+    sheet: str,
+) -> None:
+    # scan_sheet splits the inside on one row of the grammar (scan._SHEET_ROW); it read the
+    # inside with the whole grammar (scan._SHEET_DATA) and then every row (scan._ROWS).
+    text = _inside(sheet)
+    if text is None:
+        return
+    parts = scan._SHEET_ROW.split(text)
+    between = parts[0::3]
+    one_pass = not any(between[:-1]) and not between[-1].strip(" \t\n")
+    assert one_pass == (scan._SHEET_DATA.fullmatch(text) is not None), text
+    if one_pass:
+        assert list(zip(parts[1::3], parts[2::3], strict=True)) == scan._ROWS.findall(text)

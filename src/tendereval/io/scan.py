@@ -91,6 +91,13 @@ _SHEET_DATA = re.compile(
     rf'(?:<c r="[A-Z]{{1,3}}+\1"(?:[ ]s="[0-9]{{1,9}}+")?+(?:[ ]t="[A-Za-z]{{1,9}}+")?+'
     rf"(?:[ ]?+/>|>(?:{_CONTENT})</c>){_WS})*+</row>){_WS})*+"
 )
+# One row of that grammar, with the white space before it: its number and its other
+# attributes as written (what _ROWS reads of it).
+_SHEET_ROW = re.compile(
+    rf'{_WS}<row r="([1-9][0-9]{{0,6}}+)"({_ROW_ATTRIBUTES})(?:/>|>{_WS}'
+    rf'(?:<c r="[A-Z]{{1,3}}+\1"(?:[ ]s="[0-9]{{1,9}}+")?+(?:[ ]t="[A-Za-z]{{1,9}}+")?+'
+    rf"(?:[ ]?+/>|>(?:{_CONTENT})</c>){_WS})*+</row>)"
+)
 # Once the whole inside has matched the grammar, these read it (so they need not check it
 # again): each row's number and other attributes, and each cell holding an element (the ones
 # ElementTree's reader yields) with markers for the elements it holds ("" when absent).
@@ -172,9 +179,16 @@ def scan_sheet(data: bytes) -> ScannedSheet | None:
     if prefixes is None:
         return None
     text = _decoded(data, start, end)
-    if text is None or _SHEET_DATA.fullmatch(text) is None:
+    if text is None:
         return None
-    rows: list[Row] = _ROWS.findall(text)
+    # One pass checks the rows and reads each one's number and attributes: split() gives
+    # what lies between the rows (all empty but what follows the last, white space, exactly
+    # when the inside is rows only, as _SHEET_DATA says), then each row's two groups.
+    parts = _SHEET_ROW.split(text)
+    between = parts[0::3]
+    if any(between[:-1]) or between[-1].strip(" \t\n"):
+        return None
+    rows: list[Row] = list(zip(parts[1::3], parts[2::3], strict=True))
     # A row's cells are the ones naming it: with a row number given twice they could be taken
     # by the wrong row before the repeat is refused. Left to ElementTree, which refuses it.
     if len({digits for digits, _ in rows}) != len(rows):
