@@ -104,8 +104,8 @@ _SHEET_ROW = re.compile(
 _ROWS = re.compile(r'<row r="([0-9]++)"([^>]*?)/?>')
 _CELLS = re.compile(
     r'<c r="([A-Z]++)([0-9]++)"(?: s="([0-9]++)")?+(?: t="([A-Za-z]++)")?+>(?!</c>)'
-    r"(?:(<f)[^>]*+>(?:[^<]*+</f>)?+)?+(?:(<v)(?:/>|>([^<]*+)</v>))?+"
-    r"(?:(<is>)<t[^>]*?(?:/>|>([^<]*+)</t>))?+"
+    r"(?:<(f)[^>]*+>(?:[^<]*+</f>)?+)?+(?:<(v)(?:/>|>([^<]*+)</v>))?+"
+    r"(?:<(i)s><t[^>]*?(?:/>|>([^<]*+)</t>))?+"
 )
 _SHARED_STRINGS = re.compile(rf"{_WS}(?:<si>(?:{_INLINE_T}/>|{_INLINE_T}>{_TEXT}</t>)</si>{_WS})*+")
 # One item of that grammar, with the white space before it, read as it is checked: an empty
@@ -155,8 +155,9 @@ Row = tuple[str, str]
 
 
 # One cell holding an element, as the grammar reads it: the letters and digits of its
-# reference, its s="…" and t="…" ("" when not written), then "<f" / "<v" / "<is>" when it has
-# that element, the text of its value and the text of its inline string (entities replaced).
+# reference, its s="…" and t="…" ("" when not written), then "f" / "v" / "i" when it has
+# that element (one letter: Python keeps one of each), the text of its value and the text of
+# its inline string (entities replaced).
 ScannedCell = tuple[str, str, str, str, str, str, str, str, str]
 
 

@@ -335,7 +335,7 @@ class Workbook:
         if cell.__class__ is not tuple:
             return self._element_value(cell)  # type: ignore[arg-type]
         # As _element_value reads the same cell's element: (reference letters, digits, s, t,
-        # "<f", "<v", value text, "<is>", inline text), "" for what is not written.
+        # "f", "v", value text, "i", inline text), "" for what is not written.
         _, _, s, kind, formula, has_value, saved, inline, text = cell  # type: ignore[misc]
         style = self._styles.get(s or "0") or self._styles.get(str(int(s)), _GENERAL)
         if kind == "inlineStr":  # the text is the cell's <is>; a formula's result is ignored
