@@ -62,6 +62,10 @@ def _cell(ref: str, kind: str, value: int) -> str:
         return f'<c r="{ref}" t="s"><v>{len(SHARED) + value}</v></c>'
     if kind == "bad shared":
         return f'<c r="{ref}" t="s"><v>x{value}</v></c>'
+    if kind == "negative shared":
+        return f'<c r="{ref}" t="s"><v>-{value + 1}</v></c>'
+    if kind == "empty shared":
+        return f'<c r="{ref}" t="s"><v/></c>'
     if kind == "inline":
         return f'<c r="{ref}" t="inlineStr"><is><t>{NAMES[value % len(NAMES)]}</t></is></c>'
     if kind == "formula":
@@ -69,7 +73,17 @@ def _cell(ref: str, kind: str, value: int) -> str:
     return f'<c r="{ref}" s="0"/>'
 
 
-KINDS = ["number", "shared", "inline", "formula", "empty", "missing shared", "bad shared"]
+KINDS = [
+    "number",
+    "shared",
+    "inline",
+    "formula",
+    "empty",
+    "missing shared",
+    "bad shared",
+    "negative shared",
+    "empty shared",
+]
 
 
 @st.composite
@@ -94,7 +108,8 @@ def tables(draw: st.DrawFn) -> str:
                 for i in range(width)
             )
         rows.append(f'<row r="{number}">{cells}</row>')
-    return "".join(rows)
+    # Now and then a comment in the sheet: ElementTree reads it, and the cells are elements.
+    return "".join(rows) + draw(st.sampled_from(["", "", "", "<!-- read by ElementTree -->"]))
 
 
 def _read(path: Path, reference: bool) -> Any:

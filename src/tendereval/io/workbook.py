@@ -440,7 +440,7 @@ class Book:
             if len(columns) > len(best[1]):
                 best = (number, columns, repeated)
                 if len(columns) == every:
-                    _read_as_text(rows, number, text_of)
+                    _read_as_text(rows, number, self._workbook)
                     break
         return best
 
@@ -472,7 +472,7 @@ class Book:
             return {}, []
 
     def _form(self, sheet_name: str, fields: Sequence[layout.Field]) -> tuple[Row, list[Problem]]:
-        lookup = {_fold(f.label): f for f in fields} | {_fold(f.key): f for f in fields}
+        lookup = _field_lookup(fields)
         found: Row = {}
         problems: list[Problem] = []
         for number, cells in self._workbook.rows(sheet_name, max_col=2):
@@ -502,18 +502,29 @@ class Book:
         return found, problems
 
 
-def _read_as_text(
-    rows: list[tuple[int, Cells]], after: int, text_of: Callable[[RawCell], str | None]
-) -> None:
-    """The cells of the rows searched for a header below row ``after`` that reading as text
-    could refuse (a shared string that does not exist), read as the search read them before
-    it stopped at a row naming every column: a damaged cell there still makes the sheet
-    damaged, as it did. Only a shared string, or a cell ElementTree read, can be refused."""
+def _read_as_text(rows: list[tuple[int, Cells]], after: int, workbook: Workbook) -> None:
+    """The cells of the rows searched for a header below row ``after`` read as text as far
+    as reading them could refuse them (a shared string that does not exist), as the search
+    read them before it stopped at a row naming every column: a damaged cell there still
+    makes the sheet damaged, as it did."""
     for number, cells in rows:
         if after < number <= layout.HEADER_SEARCH_ROWS:
-            for cell in cells.values():
-                if cell.__class__ is not tuple or cell[3] == "s":
-                    text_of(cell)
+            workbook.read_as_text(cells.values())
+
+
+def _field_lookup(fields: Sequence[layout.Field]) -> dict[str, layout.Field]:
+    """Folded label or key → field (not to be changed: it is shared). A form's fields made
+    once (a tuple, as layout keeps them) are known by identity, as for headers."""
+    known = _FIELDS_BY_IDENTITY.get(id(fields))
+    if known is not None and known[0] is fields:
+        return known[1]
+    lookup = {_fold(f.label): f for f in fields} | {_fold(f.key): f for f in fields}
+    if fields.__class__ is tuple and len(_FIELDS_BY_IDENTITY) < 64:
+        _FIELDS_BY_IDENTITY[id(fields)] = (fields, lookup)  # kept alive: its id stays its
+    return lookup
+
+
+_FIELDS_BY_IDENTITY: dict[int, tuple[Sequence[layout.Field], dict[str, layout.Field]]] = {}
 
 
 def _answer(cell: Cell) -> str:

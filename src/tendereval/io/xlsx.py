@@ -330,6 +330,23 @@ class Workbook:
             return self.value(cell)[0] if kind == "s" or kind == "str" else None
         return self.value(cell)[0] if cell.get("t") in _TEXT_TYPES else None  # type: ignore[union-attr]
 
+    def read_as_text(self, cells: Iterable[RawCell]) -> None:
+        """Read ``cells`` as :meth:`text` reads them as far as it could refuse them (a shared
+        string that does not exist, or is not a number), raising as it would; nothing is
+        kept. Only a shared string or a cell ElementTree read can be refused."""
+        shared = None
+        for cell in cells:
+            if cell.__class__ is not tuple:
+                self.text(cell)
+            elif cell[3] == "s":
+                saved = cell[6]
+                if saved and (index := int(saved)) >= 0:  # as text() reads it
+                    if shared is None:
+                        shared = self._shared or self._shared_strings()
+                    shared[index]  # refused, as text() refuses it, when not there
+                else:
+                    self.value(cell)  # no index, or below 0: as text() reads it
+
     def value(self, cell: RawCell) -> Value:
         """A cell's value, number format and whether it is a formula with no saved result."""
         if cell.__class__ is not tuple:
