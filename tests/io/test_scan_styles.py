@@ -497,3 +497,15 @@ def test_lists_matched_before_are_bounded() -> None:
     scan._MATCHED.clear()
     assert scan.scan_styles(plain_part("", f"<cellXfs>{long}</cellXfs>").encode()) is not None
     assert not scan._MATCHED
+
+
+def test_a_list_every_part_shares_stays_while_each_part_brings_its_own() -> None:
+    # As a supplier's Excel saves them: one number format of each bid's own, the template's
+    # cell formats in every bid.
+    scan._MATCHED.clear()
+    cells = '<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs>'
+    for i in range(3 * scan._MATCHED_KEPT):
+        formats = f'<numFmts count="1"><numFmt numFmtId="164" formatCode="0.{i}"/></numFmts>'
+        assert scan.scan_styles(plain_part(formats, cells).encode()) is not None
+    assert cells in scan._MATCHED
+    assert len(scan._MATCHED) == scan._MATCHED_KEPT

@@ -314,7 +314,11 @@ def _matched_before(text: str, at: int, name: str) -> str | None:
     if end < 0:
         return None
     candidate = text[at : end + len(close)]
-    return candidate if candidate in _MATCHED else None
+    read = _MATCHED.pop(candidate, None)
+    if read is None:
+        return None
+    _MATCHED[candidate] = read  # the most recently used are kept longest
+    return candidate
 
 
 def _remember_matched(matched: str, name: str) -> None:
