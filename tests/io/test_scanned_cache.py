@@ -158,3 +158,51 @@ def test_what_is_kept_is_bounded_and_keyed_by_digest(tmp_path: Path) -> None:
         assert archive.getinfo(SHEET_PART).file_size > xlsx.SCANNED_KEPT_BYTES
     assert len(reading(path, True)) == 2 * 3999
     assert not xlsx._SCANNED
+
+
+# ---- Rows read before (xlsx._ROWS_READ) ---------------------------------------------------------
+
+
+def _rows(path: Path, stop_after: int | None = None) -> list[object]:
+    """The rows' numbers and values as a reader sees them, stopping after a row, or with the
+    fault (type and words) where it comes."""
+    found: list[object] = []
+    with Workbook(path) as workbook:
+        try:
+            for number, cells in workbook.rows("Sheet1"):
+                found.append((number, [workbook.value(c)[0] for c in cells.values()]))
+                if number == stop_after:
+                    break
+        except ValueError as exc:
+            found.append(("raised", str(exc)))
+    return found
+
+
+def test_rows_read_to_the_end_are_kept_and_a_fault_still_comes_at_its_row(tmp_path: Path) -> None:
+    rows = (
+        '<row r="1"><c r="A1"><v>1</v></c></row>'
+        '<row r="3"><c r="B3"><v>2</v></c><c r="A3"><v>3</v></c></row>'  # out of order
+    )
+    sheet = f"{ROOT}<sheetData>{rows}</sheetData></worksheet>"
+    faulty, fine = book(tmp_path, sheet), book(tmp_path, sheet.replace("A3", "C3"))
+    xlsx._SCANNED.clear()
+    xlsx._ROWS_READ.clear()
+    expected = [(1, [1]), ("raised", "cell A3 comes after column 2 in row 3")]
+    for _ in range(4):  # scanned, kept, then read from what was kept
+        assert _rows(faulty, stop_after=1) == [(1, [1])]  # stops before the fault: none
+        assert _rows(faulty) == expected
+    assert _digest_of(faulty) in xlsx._SCANNED
+    assert not xlsx._ROWS_READ  # neither a reader that stopped nor one refused kept rows
+    for _ in range(3):
+        assert _rows(fine) == [(1, [1]), (3, [2, 3])]
+    assert len(xlsx._ROWS_READ) == 1
+    assert _rows(fine, stop_after=1) == [(1, [1])]
+    assert _rows(fine) == [(1, [1]), (3, [2, 3])]
+
+
+def test_rows_read_before_are_bounded(tmp_path: Path) -> None:
+    xlsx._ROWS_READ.clear()
+    for i in range(3 * xlsx._REMEMBERED):
+        rows = f'<row r="1"><c r="A1"><v>{i}</v></c></row>'
+        reading(book(tmp_path, f"{ROOT}<sheetData>{rows}</sheetData></worksheet>"), True)
+    assert len(xlsx._ROWS_READ) <= 2 * xlsx._REMEMBERED

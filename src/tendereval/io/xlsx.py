@@ -256,7 +256,7 @@ class Workbook:
         if info.file_size <= WHOLE_PART_BYTES:
             scanned = self._scanned_before(info)
             if scanned is not None:
-                yield from _scanned_rows(scanned, max_col)
+                yield from _rows_read_before(scanned, max_col)
                 return
             data = self._archive.read(info)
             scanned = scan_sheet(data) if SCAN else None
@@ -703,6 +703,29 @@ def _scanned_rows(sheet: ScannedSheet, max_col: int | None) -> Iterator[tuple[in
                 found[at] = cell
         if found:
             yield number, found
+
+
+def _rows_read_before(sheet: ScannedSheet, max_col: int | None) -> Iterator[tuple[int, Cells]]:
+    """:func:`_scanned_rows` of a sheet kept in :data:`_SCANNED`: the rows as they came the
+    last time they were read to the end without a fault, or read again (and kept, when read
+    to the end). A reader that stops early, or a row refused, keeps nothing, so a fault comes
+    at the same row as ever. The rows are shared by every workbook holding that sheet: the
+    readers (io/workbook.py) only look them up."""
+    key = (id(sheet), max_col)
+    known = _ROWS_READ.get(key)
+    if known is not None and known[0] is sheet:
+        yield from known[1]
+        return
+    read = []
+    for row in _scanned_rows(sheet, max_col):
+        read.append(row)
+        yield row
+    if len(_ROWS_READ) >= 2 * _REMEMBERED:
+        del _ROWS_READ[next(iter(_ROWS_READ))]
+    _ROWS_READ[key] = (sheet, tuple(read))  # the sheet kept with them: its id stays its
+
+
+_ROWS_READ: dict[tuple[int, int | None], tuple[ScannedSheet, tuple[tuple[int, Cells], ...]]] = {}
 
 
 _LETTERS: dict[str, int] = {}  # "AB" → 28: at most Excel's 18,278 spellings of 1–3 letters
