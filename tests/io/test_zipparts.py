@@ -244,3 +244,63 @@ def test_sizes_in_an_extra_field_are_left_to_zipfile() -> None:
     struct.pack_into("<I", data, bytes(data).rfind(b"PK\x01\x02") + 24, 0xFFFFFFFF)
     assert _as_zipfile_lists(bytes(data))[0][2] == 4  # type: ignore[index]
     assert zipparts.plain_directory(bytes(data)) is None
+
+
+# ---- Reading a part whole after its head (inflating carries on) --------------------------------
+
+
+def _outcome(read: object) -> object:
+    try:
+        return read()  # type: ignore[operator]
+    except Exception as exc:
+        return ("raised", type(exc).__name__, str(exc))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    content=st.binary(max_size=5000) | st.text(max_size=3000).map(str.encode),
+    sizes=st.lists(st.integers(min_value=1, max_value=6000), max_size=3),
+    declared=st.sampled_from([None, 0, 1, 10, 1023, 1024, 1025]),
+    damage=st.sampled_from([None, 5, 40, -3]),
+)
+def test_a_part_read_after_its_head_is_what_reading_it_afresh_gives(
+    content: bytes, sizes: list[int], declared: int | None, damage: int | None
+) -> None:
+    data = bytearray(_zip({"xl/a.xml": content}))
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("xl/a.xml")
+    if declared is not None:  # a part that lies about its size
+        directory = bytes(data).rfind(b"PK\x01\x02")
+        struct.pack_into("<I", data, directory + 24, declared)
+        struct.pack_into("<I", data, info.header_offset + 22, declared)
+    if damage is not None and info.compress_size > abs(damage):  # its deflate stream damaged
+        start = info.header_offset + 30 + len(b"xl/a.xml")
+        data[start + damage % info.compress_size] ^= 0x55
+    afresh = ZipParts(bytes(data))
+    expected = _outcome(lambda: afresh.read("xl/a.xml"))
+    archive = ZipParts(bytes(data))
+    for size in sizes:
+        head = _outcome(lambda size=size: archive.head(archive.info("xl/a.xml"), size))
+        fresh = ZipParts(bytes(data))
+        assert head == _outcome(lambda f=fresh, size=size: f.head(f.info("xl/a.xml"), size))
+    assert _outcome(lambda: archive.read("xl/a.xml")) == expected
+    assert _outcome(lambda: archive.read("xl/a.xml")) == expected  # and again, afresh
+
+
+def test_a_lying_part_read_after_its_head_unpacks_no_more_than_it_declares() -> None:
+    # 64 MB of zeros declared as 10 bytes: carrying on from the head must stop one byte past
+    # the declared size, as reading afresh does, not unpack the 64 MB.
+    import tracemalloc
+
+    data = bytearray(_zip({"xl/big.xml": bytes(64 << 20)}))
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("xl/big.xml")
+    struct.pack_into("<I", data, bytes(data).rfind(b"PK\x01\x02") + 24, 10)
+    struct.pack_into("<I", data, info.header_offset + 22, 10)
+    archive = ZipParts(bytes(data))
+    assert archive.head(archive.info("xl/big.xml"), 4) == bytes(4)
+    tracemalloc.start()
+    try:
+        with pytest.raises(zipfile.BadZipFile, match="not the size"):
+            archive.read("xl/big.xml")
+        assert tracemalloc.get_traced_memory()[1] < 1 << 20
+    finally:
+        tracemalloc.stop()

@@ -29,7 +29,7 @@ import struct
 import zipfile
 import zlib
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 _LOCAL_HEADER = b"PK\x03\x04"
 _LOCAL_HEADER_SIZE = 30
@@ -52,6 +52,9 @@ class ZipParts:
             self._by_name = {info.filename: info for info in listed}  # the last, as zipfile
         self.repeated = _repeated_names(self.infos)
         self._starts: dict[str, int | None] = {}  # where each part's bytes start, once found
+        # Inflating left off after a part's head, by the entry's offset and sizes (which fix
+        # the bytes inflated and how many may come out): see head().
+        self._started: dict[tuple[int, int, int], tuple[Any, bytes]] = {}
         self._digests: dict[str, bytes | None] = {}
 
     @classmethod
@@ -88,8 +91,18 @@ class ZipParts:
         if info.compress_type == zipfile.ZIP_STORED:
             data = raw
         else:
-            inflate = zlib.decompressobj(-15)
-            data = inflate.decompress(raw, info.file_size + 1)
+            limit = info.file_size + 1  # one byte more than declared shows a part that lies
+            started = self._started.pop(_key(info), None)
+            if started is None:
+                data = zlib.decompressobj(-15).decompress(raw, limit)
+            else:  # the head already inflated: carry on from where it stopped
+                inflate, head = started
+                more = limit - len(head)
+                data = (
+                    head + inflate.decompress(inflate.unconsumed_tail, more)
+                    if more > 0
+                    else head[:limit]
+                )
         if len(data) != info.file_size:
             raise zipfile.BadZipFile(f"the part {info.filename} is not the size its zip declares")
         if zlib.crc32(data) != info.CRC:
@@ -108,7 +121,14 @@ class ZipParts:
         raw = self._data[start : start + info.compress_size]
         if info.compress_type == zipfile.ZIP_STORED:
             return raw[:size]
-        return zlib.decompressobj(-15).decompress(raw, size)
+        inflate = zlib.decompressobj(-15)
+        head = inflate.decompress(raw, size)
+        # The safety checks read the head of every part; the reader then reads some of them
+        # whole. Inflating carries on from the head rather than starting again (setting up a
+        # deflate block is most of what a kilobyte costs). A few kept, of small parts only.
+        if info.file_size <= CARRIED_ON_BYTES and len(self._started) < CARRIED_ON_PARTS:
+            self._started[_key(info)] = (inflate, head)
+        return head
 
     def digest(self, info: zipfile.ZipInfo) -> bytes | None:
         """A digest of everything a part unpacks from and is checked against (its stored
@@ -237,6 +257,14 @@ def plain_directory(data: bytes) -> list[Entry] | None:
         # flag bits, method, CRC-32, sizes (compressed, unpacked), local header's offset
         entries.append(Entry(text, (*fields[5:7], *fields[9:12], fields[18]), len(entries)))
     return entries
+
+
+CARRIED_ON_BYTES = 1024 * 1024  # parts a reader reads whole (io/xlsx.WHOLE_PART_BYTES)
+CARRIED_ON_PARTS = 16  # about 40 KB each, held until the part is read or the file closed
+
+
+def _key(info: zipfile.ZipInfo | Entry) -> tuple[int, int, int]:
+    return (info.header_offset, info.compress_size, info.file_size)
 
 
 def _repeated_names(infos: list[zipfile.ZipInfo]) -> list[str]:
