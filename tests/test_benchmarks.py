@@ -139,3 +139,16 @@ def test_the_direct_references_agree_with_allocate(benchmarks):
         assert allocation._first_level_value(ours, policy) == round(direct.objective)
         if reference.cpsat_available() and "sme_share" not in policy.rules():
             assert reference.cpsat_direct(frame, policy, 30).objective == direct.objective
+
+
+def test_the_loading_comparison_exports_the_older_code_it_times(tmp_path):
+    sys.path.insert(0, str(BENCH))
+    try:
+        import compare_loading
+    finally:
+        sys.path.remove(str(BENCH))
+    if subprocess.run(["git", "-C", str(BENCH), "rev-parse"], capture_output=True).returncode:
+        pytest.skip("not a git checkout")
+    source = compare_loading.export("HEAD", tmp_path)
+    assert (source / "tendereval" / "io" / "tender.py").is_file()
+    assert (tmp_path / "templates").is_dir()  # the proxy values the examples name

@@ -14,6 +14,7 @@ characters, carriage returns, other encodings, cells out of order or in the wron
 
 from __future__ import annotations
 
+import re
 import tempfile
 import time
 from pathlib import Path
@@ -320,6 +321,7 @@ SHARED_ITEMS = [
     "<r><t>rich</t></r><r><rPr><b/></rPr><t> text</t></r>",
     '<t>ruby</t><rPh sb="0" eb="1"><t>phonetic</t></rPh>',
     "<t>&#65;</t>",
+    "<t>_&#120;0041_</t>",  # an escape spelled with a character reference: "_x" in no byte
     "<t>\r\n</t>",
     "<!-- c --><t>x</t>",
     "<t><![CDATA[<b>]]></t>",
@@ -416,3 +418,87 @@ def test_a_row_number_given_twice_is_left_to_elementtree(tmp_path: Path) -> None
     path = book(tmp_path, sheet)
     assert not scanned_part(path, "xl/worksheets/sheet1.xml")
     assert reading(path, True) == reading(path, False)
+
+
+# The shared strings are checked and read in one pass (scan._SHARED_STRING_ITEM, split):
+# the same as the grammar's check (scan._SHARED_STRINGS) followed by reading each item.
+_READ_ITEMS = re.compile(r"<si><t[^>]*?(?:/>|>([^<]*+)</t>)</si>")
+SST_PIECES = [
+    *SHARED_ITEMS,
+    "<si><t/></si>",
+    "<si><t />",
+    '<si><t xml:space="preserve"/></si>',
+    "<si><t/>tail</si>",
+    "<si><t/><t>b</t></si>",
+    "<si><t>a</t>tail</si>",
+    "<si></si>",
+    "<si/>",
+    "<si><t>x</t></si>",
+    "<si><t>&amp;</t></si>",
+    " ",
+    "\n",
+    "\t",
+    "\r",
+    "x",
+    "</si>",
+    "<si>",
+]
+
+
+def _two_passes(text: str) -> list[str] | None:
+    if scan._SHARED_STRINGS.fullmatch(text) is None:
+        return None
+    return _READ_ITEMS.findall(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    pieces=st.lists(
+        st.sampled_from(SST_PIECES).map(
+            lambda p: (
+                p if p.startswith(("<si", " ", "\n", "\t", "\r", "x", "</si")) else f"<si>{p}</si>"
+            )
+        ),
+        max_size=8,
+    )
+)
+def test_shared_strings_are_checked_and_read_in_one_pass_as_in_two(pieces: list[str]) -> None:
+    inside = "".join(pieces)
+    data = f'<sst xmlns="{MAIN}">{inside}</sst>'.encode()
+    found = scan.scan_shared_strings(data)
+    expected = _two_passes(inside)
+    if expected is not None and "&" in inside:
+        expected = [scan._ENTITY.sub(scan._entity, s) for s in expected]
+    if scan._decoded(data, data.index(b">") + 1, data.rindex(b"</sst>")) is None:
+        expected = None
+    assert found == expected, inside
+
+
+def _inside(sheet: str) -> str | None:
+    data = sheet.encode("utf-8", "surrogatepass")
+    start = data.find(b"<sheetData>") + len(b"<sheetData>")
+    end = data.find(b"</sheetData>", start)
+    return scan._decoded(data, start, end) if start >= len(b"<sheetData>") and end >= 0 else None
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    sheet=st.one_of(
+        mutated_sheets(),
+        plain_rows().map(lambda r: f"{ROOT}<sheetData>{r}</sheetData></worksheet>"),
+    )
+)
+def test_rows_are_checked_and_read_in_one_pass_as_the_grammar_and_rows_read_them(
+    sheet: str,
+) -> None:
+    # scan_sheet splits the inside on one row of the grammar (scan._SHEET_ROW); it read the
+    # inside with the whole grammar (scan._SHEET_DATA) and then every row (scan._ROWS).
+    text = _inside(sheet)
+    if text is None:
+        return
+    parts = scan._SHEET_ROW.split(text)
+    between = parts[0::3]
+    one_pass = not any(between[:-1]) and not between[-1].strip(" \t\n")
+    assert one_pass == (scan._SHEET_DATA.fullmatch(text) is not None), text
+    if one_pass:
+        assert list(zip(parts[1::3], parts[2::3], strict=True)) == scan._ROWS.findall(text)

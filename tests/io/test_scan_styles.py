@@ -451,3 +451,61 @@ def test_every_start_tag_in_the_lists_is_checked_not_only_the_items(part: str) -
     data = f"{ROOT}{part}</styleSheet>".encode()
     assert by_elementtree(data) == ("raised", "ParseError")
     assert scan.scan_styles(data) is None
+
+
+# ---- Lists matched before (scan._MATCHED) ------------------------------------------------------
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    formats=number_formats(),
+    cells=cell_formats(),
+    after_cells=st.sampled_from(["", *INSIDE, *(after for _, after in AROUND)]),
+    after_formats=st.sampled_from(["", *INSIDE]),
+    root=st.sampled_from(ROOTS),
+    first=st.booleans(),
+)
+def test_a_list_matched_before_is_read_as_the_grammar_reads_it_whatever_follows(
+    formats: str, cells: str, after_cells: str, after_formats: str, root: str, first: bool
+) -> None:
+    # A supplier's Excel keeps the template's lists and adds to what follows them: the same
+    # list text, then something else. Read with the lists remembered from a plain part, it
+    # must read as with nothing remembered, and as ElementTree reads it.
+    scan._MATCHED.clear()
+    assert scan.scan_styles(plain_part(formats, cells).encode()) is not None  # remembered
+    lists = (
+        f"{formats}{after_formats}{BETWEEN}{cells}{after_cells}"
+        if first
+        else f"{cells}{after_cells}{BETWEEN}{formats}{after_formats}"
+    )
+    data = f"{DECLARATION}{root}{lists}{AFTER}</styleSheet>".encode()
+    warm = scan.scan_styles(data)
+    scan._MATCHED.clear()
+    cold = scan.scan_styles(data)
+    assert warm == cold, data
+    if warm is not None:
+        assert warm == by_elementtree(data), data
+
+
+def test_lists_matched_before_are_bounded() -> None:
+    scan._MATCHED.clear()
+    for i in range(2 * scan._MATCHED_KEPT):
+        cells = f'<cellXfs count="1"><xf numFmtId="{i}"/></cellXfs>'
+        assert scan.scan_styles(plain_part('<numFmts count="0"/>', cells).encode()) is not None
+    assert len(scan._MATCHED) == scan._MATCHED_KEPT
+    long = "<xf/>" * (scan._MATCHED_MAX_CHARACTERS // 5 + 1)
+    scan._MATCHED.clear()
+    assert scan.scan_styles(plain_part("", f"<cellXfs>{long}</cellXfs>").encode()) is not None
+    assert not scan._MATCHED
+
+
+def test_a_list_every_part_shares_stays_while_each_part_brings_its_own() -> None:
+    # As a supplier's Excel saves them: one number format of each bid's own, the template's
+    # cell formats in every bid.
+    scan._MATCHED.clear()
+    cells = '<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs>'
+    for i in range(3 * scan._MATCHED_KEPT):
+        formats = f'<numFmts count="1"><numFmt numFmtId="164" formatCode="0.{i}"/></numFmts>'
+        assert scan.scan_styles(plain_part(formats, cells).encode()) is not None
+    assert cells in scan._MATCHED
+    assert len(scan._MATCHED) == scan._MATCHED_KEPT

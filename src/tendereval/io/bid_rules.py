@@ -96,6 +96,7 @@ class _Schedule:
     rate_expected: dict[str, str]  # item id → what a missing unit rate should have been
     years: int  # the contract's length, to set the rates against the lot's estimated value
     plan_file: str  # where the volumes come from
+    volume_cells: dict[str, str]  # item id → where the plan sets its volume (Lot.volume_cell)
 
 
 @dataclass(frozen=True)
@@ -116,8 +117,9 @@ class _PlanLookups:
                 item: f"a unit rate for {item} (yearly volume {volume:g})"
                 for item, volume in volumes.items()
             }
+            places = {item: lot.volume_cell(item) for item in volumes}
             schedules.append(
-                _Schedule(lot, volumes, needed, expected, plan.contract_years, plan.source)
+                _Schedule(lot, volumes, needed, expected, plan.contract_years, plan.source, places)
             )
         return cls(
             index=PlanIndex.of(plan),
@@ -496,7 +498,7 @@ def _lot_prices(
                 "uplift_cell": uplift_cell.where if uplift_cell is not None else None,
                 # The volume is always the plan's (a different one in the bid is a warning).
                 "volume_source": schedule.plan_file,
-                "volume_cell": schedule.lot.volume_cell(item),
+                "volume_cell": schedule.volume_cells[item],
             }
         )
         _check_volume(row.get("volume"), volume, lot, item, check)

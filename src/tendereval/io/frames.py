@@ -12,6 +12,8 @@ ltd" are recognised as the same organisation (and reported when they collide).
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 import polars as pl
 
 from tendereval.io.keys import supplier_key
@@ -155,8 +157,20 @@ def frame(name: str, rows: list[dict]) -> pl.DataFrame:
     schema = SCHEMAS[name]
     if not rows:
         return empty(name)
-    columns = {col: [row.get(col) for row in rows] for col in schema}
+    if set(map(type, rows)) == {dict}:  # plain dicts: a missing key raises, never inserts
+        columns = {col: _column(rows, col) for col in schema}
+    else:
+        columns = {col: [row.get(col) for row in rows] for col in schema}
     return pl.DataFrame(columns, schema=schema)
+
+
+def _column(rows: list[dict], col: str) -> list:
+    """The column's value in each row, in C when every row has it (most columns); null
+    where a row leaves it out."""
+    try:
+        return list(map(itemgetter(col), rows))
+    except KeyError:
+        return [row.get(col) for row in rows]
 
 
 def conform(name: str, df: pl.DataFrame) -> pl.DataFrame:

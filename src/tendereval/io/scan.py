@@ -91,17 +91,29 @@ _SHEET_DATA = re.compile(
     rf'(?:<c r="[A-Z]{{1,3}}+\1"(?:[ ]s="[0-9]{{1,9}}+")?+(?:[ ]t="[A-Za-z]{{1,9}}+")?+'
     rf"(?:[ ]?+/>|>(?:{_CONTENT})</c>){_WS})*+</row>){_WS})*+"
 )
+# One row of that grammar, with the white space before it: its number and its other
+# attributes as written (what _ROWS reads of it).
+_SHEET_ROW = re.compile(
+    rf'{_WS}<row r="([1-9][0-9]{{0,6}}+)"({_ROW_ATTRIBUTES})(?:/>|>{_WS}'
+    rf'(?:<c r="[A-Z]{{1,3}}+\1"(?:[ ]s="[0-9]{{1,9}}+")?+(?:[ ]t="[A-Za-z]{{1,9}}+")?+'
+    rf"(?:[ ]?+/>|>(?:{_CONTENT})</c>){_WS})*+</row>)"
+)
 # Once the whole inside has matched the grammar, these read it (so they need not check it
 # again): each row's number and other attributes, and each cell holding an element (the ones
 # ElementTree's reader yields) with markers for the elements it holds ("" when absent).
 _ROWS = re.compile(r'<row r="([0-9]++)"([^>]*?)/?>')
 _CELLS = re.compile(
     r'<c r="([A-Z]++)([0-9]++)"(?: s="([0-9]++)")?+(?: t="([A-Za-z]++)")?+>(?!</c>)'
-    r"(?:(<f)[^>]*+>(?:[^<]*+</f>)?+)?+(?:(<v)(?:/>|>([^<]*+)</v>))?+"
-    r"(?:(<is>)<t[^>]*?(?:/>|>([^<]*+)</t>))?+"
+    r"(?:<(f)[^>]*+>(?:[^<]*+</f>)?+)?+(?:<(v)(?:/>|>([^<]*+)</v>))?+"
+    r"(?:<(i)s><t[^>]*?(?:/>|>([^<]*+)</t>))?+"
 )
 _SHARED_STRINGS = re.compile(rf"{_WS}(?:<si>(?:{_INLINE_T}/>|{_INLINE_T}>{_TEXT}</t>)</si>{_WS})*+")
-_STRINGS = re.compile(r"<si><t[^>]*?(?:/>|>([^<]*+)</t>)</si>")
+# One item of that grammar, with the white space before it, read as it is checked: an empty
+# <t/> (group 1, nothing may follow it but </si>) gives "" as its text, so every item gives
+# its text in group 2.
+_SHARED_STRING_ITEM = re.compile(
+    rf"{_WS}<si>{_INLINE_T}(?:(/)>(?=</si>)|>)({_TEXT})(?(1)|</t>)</si>"
+)
 
 # styles.xml: the two lists a cell's number format is read from, each a child of the root.
 # Any attributes (checked for repeats and undeclared prefixes, never xmlns), values with no
@@ -143,8 +155,9 @@ Row = tuple[str, str]
 
 
 # One cell holding an element, as the grammar reads it: the letters and digits of its
-# reference, its s="…" and t="…" ("" when not written), then "<f" / "<v" / "<is>" when it has
-# that element, the text of its value and the text of its inline string (entities replaced).
+# reference, its s="…" and t="…" ("" when not written), then "f" / "v" / "i" when it has
+# that element (one letter: Python keeps one of each), the text of its value and the text of
+# its inline string (entities replaced).
 ScannedCell = tuple[str, str, str, str, str, str, str, str, str]
 
 
@@ -167,9 +180,16 @@ def scan_sheet(data: bytes) -> ScannedSheet | None:
     if prefixes is None:
         return None
     text = _decoded(data, start, end)
-    if text is None or _SHEET_DATA.fullmatch(text) is None:
+    if text is None:
         return None
-    rows: list[Row] = _ROWS.findall(text)
+    # One pass checks the rows and reads each one's number and attributes: split() gives
+    # what lies between the rows (all empty but what follows the last, white space, exactly
+    # when the inside is rows only, as _SHEET_DATA says), then each row's two groups.
+    parts = _SHEET_ROW.split(text)
+    between = parts[0::3]
+    if any(between[:-1]) or between[-1].strip(" \t\n"):
+        return None
+    rows: list[Row] = list(zip(parts[1::3], parts[2::3], strict=True))
     # A row's cells are the ones naming it: with a row number given twice they could be taken
     # by the wrong row before the repeat is refused. Left to ElementTree, which refuses it.
     if len({digits for digits, _ in rows}) != len(rows):
@@ -194,9 +214,16 @@ def scan_shared_strings(data: bytes) -> list[str] | None:
     if end < start or _surroundings(data, start, end, _SST_TAGS, b"<sst") is None:
         return None
     text = _decoded(data, start, end)
-    if text is None or _SHARED_STRINGS.fullmatch(text) is None:
+    if text is None:
         return None
-    strings = _STRINGS.findall(text)
+    # One pass checks and reads the items: split() gives what lies between the items (all
+    # empty but what follows the last, white space, exactly when the inside is items only,
+    # as _SHARED_STRINGS says) and each item's text.
+    parts = _SHARED_STRING_ITEM.split(text)
+    between = parts[0::3]
+    if any(between[:-1]) or between[-1].strip(" \t\n"):
+        return None
+    strings: list[str] = parts[2::3]
     if "&" in text:
         strings = [_ENTITY.sub(_entity, s) if "&" in s else s for s in strings]
     return strings
@@ -233,36 +260,97 @@ def scan_styles(data: bytes) -> list[StyleItem] | None:
             if name in text:  # named with a prefix, or in text: left to ElementTree
                 return None
             continue
-        found = grammar.match(text, at)
-        if found is None:
-            return None
+        matched = _matched_before(text, at, name)
+        if matched is None:
+            found = grammar.match(text, at)
+            if found is None:
+                return None
+            matched = found.group(0)
+            _remember_matched(matched, name)
         # The name nowhere but in the list's own tags (so no other list, prefixed or nested,
         # can be where the reader looks while this one is read).
-        if text.count(name) != found.group(0).count(name):
+        if text.count(name) != matched.count(name):
             return None
-        lists.append((at, found.end(), placeholder))
+        lists.append((at, at + len(matched), placeholder, matched))
     if not lists:
         return None
     lists.sort()
     pieces, last = [], 0
-    for start, end, placeholder in lists:
+    for start, end, placeholder, _ in lists:
         pieces += [text[last:start], placeholder]
         last = end
     around = ("".join(pieces) + text[last:]).encode("utf-8")
-    tags = tuple(_NUM_FMTS_TAGS if p == "<numFmts/>" else _CELL_XFS_TAGS for *_, p in lists)
+    tags = tuple(_NUM_FMTS_TAGS if p == "<numFmts/>" else _CELL_XFS_TAGS for *_, p, _ in lists)
     prefixes = _styles_surroundings(around, tags)
     if prefixes is None:
         return None
-    items = []
-    known = _read_attributes
-    for start, end, _ in lists:
-        for tag, attributes in _STYLE_TAG.findall(text, start, end):
-            read = known.get((attributes, prefixes)) or _style_attributes(attributes, prefixes)
-            if not read:
-                return None
-            if tag == "xf" or tag == "numFmt":
-                items.append(StyleItem(tag == "xf", *read))
+    items: list[StyleItem] = []
+    for *_, matched in lists:
+        read = _list_items(matched, prefixes)
+        if read is None:
+            return None
+        items += read
     return items
+
+
+# The lists the grammar matched, as written, and what each holds under the prefixes in scope
+# (None when a tag's attributes are refused). A supplier's Excel adds its own number formats,
+# so no two bids share styles.xml, yet their cellXfs lists are the same text: each list is
+# matched and read once. At most 64 lists of up to 64 KB are kept.
+_MATCHED: dict[str, dict[frozenset[str], tuple[StyleItem, ...] | None]] = {}
+_MATCHED_KEPT = 64
+_MATCHED_MAX_CHARACTERS = 64 * 1024
+
+
+def _matched_before(text: str, at: int, name: str) -> str | None:
+    """The list starting at ``at`` when it is, character for character up to its first
+    closing tag, a list the grammar matched before; else None (the grammar is asked).
+
+    The grammar reads a list left to right and stops at that closing tag without looking
+    past it (no pattern after it, nothing that reads ahead beyond a tag), so text that starts
+    with a list it matched is matched to exactly that list, whatever follows."""
+    close = f"</{name}>"
+    end = text.find(close, at, at + _MATCHED_MAX_CHARACTERS + len(close))
+    if end < 0:
+        return None
+    candidate = text[at : end + len(close)]
+    read = _MATCHED.pop(candidate, None)
+    if read is None:
+        return None
+    _MATCHED[candidate] = read  # the most recently used are kept longest
+    return candidate
+
+
+def _remember_matched(matched: str, name: str) -> None:
+    # Only a list ending at a closing tag (the first: the grammar has no room for another),
+    # as _matched_before finds it; a self-closing list is matched again each time (it is short).
+    if not matched.endswith(f"</{name}>") or len(matched) > _MATCHED_MAX_CHARACTERS:
+        return
+    if matched not in _MATCHED:
+        if len(_MATCHED) >= _MATCHED_KEPT:
+            del _MATCHED[next(iter(_MATCHED))]
+        _MATCHED[matched] = {}
+
+
+def _list_items(matched: str, prefixes: frozenset[str]) -> tuple[StyleItem, ...] | None:
+    """The number formats or cell formats of a list the grammar matched, or None when a
+    start tag's attributes are given twice or have an undeclared prefix."""
+    read_before = _MATCHED.get(matched)
+    if read_before is not None and prefixes in read_before:
+        return read_before[prefixes]
+    items: list[StyleItem] | None = []
+    known = _read_attributes
+    for tag, attributes in _STYLE_TAG.findall(matched):
+        read = known.get((attributes, prefixes)) or _style_attributes(attributes, prefixes)
+        if not read:
+            items = None
+            break
+        if tag == "xf" or tag == "numFmt":
+            items.append(StyleItem(tag == "xf", *read))
+    found = tuple(items) if items is not None else None
+    if read_before is not None and len(read_before) < 8:  # a few spellings of the root
+        read_before[prefixes] = found
+    return found
 
 
 def _styles_surroundings(around: bytes, tags: tuple[frozenset[str], ...]) -> frozenset[str] | None:

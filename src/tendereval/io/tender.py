@@ -103,7 +103,9 @@ def load_tender(folder: str | Path) -> Tender:
         problems.extend(_lots_without_bids(plan, kept))
 
     frames = {
-        name: F.frame(name, [row for bid in kept for row in bid.rows[name]]) for name in _BID_FRAMES
+        name: F.frame(name, [row for bid in kept for row in bid.rows[name]])
+        for name in _BID_FRAMES
+        if name != "bids"
     }
     # Nothing is lost: a second bid return from a supplier is still a bid, shown as invalid.
     frames["bids"] = F.frame("bids", [row for bid in checked for row in bid.rows["bids"]])

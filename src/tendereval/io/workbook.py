@@ -83,7 +83,18 @@ def headers_for_keys(keys: Iterable[str], required: Iterable[str] = ()) -> list[
 
 def header_lookup(headers: Sequence[Header]) -> dict[str, str]:
     """Folded header text → column key (not to be changed: it is shared)."""
-    return _header_lookup(tuple(headers))
+    # A table's headers made once (a tuple, as bids.py keeps them) are known by identity:
+    # hashing a tuple of headers hashes every header, several times a table.
+    known = _LOOKUPS_BY_IDENTITY.get(id(headers))
+    if known is not None and known[0] is headers:
+        return known[1]
+    lookup = _header_lookup(tuple(headers))
+    if headers.__class__ is tuple and len(_LOOKUPS_BY_IDENTITY) < 64:
+        _LOOKUPS_BY_IDENTITY[id(headers)] = (headers, lookup)  # kept alive: its id stays its
+    return lookup
+
+
+_LOOKUPS_BY_IDENTITY: dict[int, tuple[Sequence[Header], dict[str, str]]] = {}
 
 
 @lru_cache(maxsize=64)  # every bid return looks for the same few tables
@@ -183,11 +194,6 @@ _EMPTY: Value = (None, "General", False)
 _new_cell = partial(tuple.__new__, Cell)
 
 
-def _filled(value: Any) -> bool:
-    """Not :func:`~tendereval.io.cells.is_blank`, spelled out for the table's inner loop."""
-    return value is not None and (not isinstance(value, str) or bool(value.strip()))
-
-
 class Book:
     """A workbook open for reading its saved values (see :mod:`tendereval.io.xlsx`). Each
     sheet is parsed once per read, and only as far as the read needs. Use as a context
@@ -198,6 +204,7 @@ class Book:
         self.label = label
         self._workbook = workbook
         self.problems: list[Problem] = []  # sheets found damaged while being read
+        self._folded_names: dict[str, str] | None = None
 
     def __enter__(self) -> Book:
         return self
@@ -231,9 +238,13 @@ class Book:
         return self._workbook.sheet_names
 
     def find_sheet(self, name: str) -> str | None:
-        """The sheet's actual name, matching ``name`` ignoring case and spacing."""
-        wanted = _fold(name)
-        return next((s for s in self.sheet_names if _fold(s) == wanted), None)
+        """The sheet's actual name, matching ``name`` ignoring case and spacing (the first
+        so matching, in the workbook's order)."""
+        if self._folded_names is None:  # a loader looks for several sheets: folded once
+            self._folded_names = {}
+            for sheet in self.sheet_names:
+                self._folded_names.setdefault(_fold(sheet), sheet)
+        return self._folded_names.get(_fold(name))
 
     def missing_sheet(self, name: str, what: str) -> Problem:
         return _problem(
@@ -308,7 +319,7 @@ class Book:
             top.append((number, cells))
             if number >= layout.HEADER_SEARCH_ROWS:
                 break
-        header_row, columns = self._find_header(top, headers)
+        header_row, columns, repeated = self._find_header(top, headers)
         if header_row is None:
             names = ", ".join(f"'{h.names[0]}'" for h in headers if h.required)
             problems.append(
@@ -325,20 +336,21 @@ class Book:
         problems.extend(
             missing_columns(columns, headers, self.label, sheet_name, f"row {header_row}")
         )
-        header_cells = dict(top)[header_row]
-        problems.extend(
-            repeated_columns(
-                (
-                    (col, self._workbook.value(cell)[0])
-                    for col, cell in header_cells.items()
-                    if self._workbook.is_text(cell)
-                ),
-                headers,
-                self.label,
-                sheet_name,
-                f"row {header_row}",
+        if repeated:  # the header row names a column twice: say where, in full
+            header_cells = dict(top)[header_row]
+            problems.extend(
+                repeated_columns(
+                    (
+                        (col, self._workbook.value(cell)[0])
+                        for col, cell in header_cells.items()
+                        if self._workbook.is_text(cell)
+                    ),
+                    headers,
+                    self.label,
+                    sheet_name,
+                    f"row {header_row}",
+                )
             )
-        )
         if not columns:
             return [], problems
         places = [(key, col, column_letter(col)) for key, col in columns.items()]
@@ -358,8 +370,12 @@ class Book:
                 for key, col, letter in places
             ]
             # A formula with no saved result is blank here too: templates copy formulas down
-            # rows nobody has filled in.
-            if not any(_filled(value[0]) for _, _, value in found):
+            # rows nobody has filled in. Filled is not is_blank, spelled out in a loop (not
+            # any() over a generator: one object fewer a row; most rows stop at their first).
+            for _, _, (saved, _, _) in found:
+                if saved is not None and (not isinstance(saved, str) or saved.strip()):
+                    break
+            else:
                 blank_run += 1
                 if blank_run >= MAX_BLANK_RUN:
                     break
@@ -396,25 +412,36 @@ class Book:
 
     def _find_header(
         self, rows: list[tuple[int, Cells]], headers: Sequence[Header]
-    ) -> tuple[int | None, dict[str, int]]:
+    ) -> tuple[int | None, dict[str, int], bool]:
+        """The header row, the columns it names (key → column number) and whether it names
+        one twice (only then is :func:`repeated_columns` asked which and where)."""
         # The row naming the most columns wins, so a title that happens to match one header
-        # text does not hide the real header row below it.
+        # text does not hide the real header row below it. A row naming every column cannot
+        # be beaten (a later row must name more to win), so the search stops there.
         lookup = header_lookup(headers)
+        every = len(set(lookup.values()))
         text_of = self._workbook.text  # only text can name a column
-        best: tuple[int | None, dict[str, int]] = (None, {})
+        best: tuple[int | None, dict[str, int], bool] = (None, {}, False)
         for number, cells in rows:
             if number > layout.HEADER_SEARCH_ROWS:
                 break
             columns: dict[str, int] = {}
+            repeated = False
             for col, cell in cells.items():
                 text = text_of(cell)
                 if text is None:
                     continue
                 key = lookup.get(_fold_text(text))
-                if key is not None and key not in columns:
-                    columns[key] = col
+                if key is not None:
+                    if key in columns:
+                        repeated = True
+                    else:
+                        columns[key] = col
             if len(columns) > len(best[1]):
-                best = (number, columns)
+                best = (number, columns, repeated)
+                if len(columns) == every:
+                    _read_as_text(rows, number, self._workbook)
+                    break
         return best
 
     # -- whole sheets
@@ -445,7 +472,7 @@ class Book:
             return {}, []
 
     def _form(self, sheet_name: str, fields: Sequence[layout.Field]) -> tuple[Row, list[Problem]]:
-        lookup = {_fold(f.label): f for f in fields} | {_fold(f.key): f for f in fields}
+        lookup = _field_lookup(fields)
         found: Row = {}
         problems: list[Problem] = []
         for number, cells in self._workbook.rows(sheet_name, max_col=2):
@@ -473,6 +500,31 @@ class Book:
                     )
                 )
         return found, problems
+
+
+def _read_as_text(rows: list[tuple[int, Cells]], after: int, workbook: Workbook) -> None:
+    """The cells of the rows searched for a header below row ``after`` read as text as far
+    as reading them could refuse them (a shared string that does not exist), as the search
+    read them before it stopped at a row naming every column: a damaged cell there still
+    makes the sheet damaged, as it did."""
+    for number, cells in rows:
+        if after < number <= layout.HEADER_SEARCH_ROWS:
+            workbook.read_as_text(cells.values())
+
+
+def _field_lookup(fields: Sequence[layout.Field]) -> dict[str, layout.Field]:
+    """Folded label or key → field (not to be changed: it is shared). A form's fields made
+    once (a tuple, as layout keeps them) are known by identity, as for headers."""
+    known = _FIELDS_BY_IDENTITY.get(id(fields))
+    if known is not None and known[0] is fields:
+        return known[1]
+    lookup = {_fold(f.label): f for f in fields} | {_fold(f.key): f for f in fields}
+    if fields.__class__ is tuple and len(_FIELDS_BY_IDENTITY) < 64:
+        _FIELDS_BY_IDENTITY[id(fields)] = (fields, lookup)  # kept alive: its id stays its
+    return lookup
+
+
+_FIELDS_BY_IDENTITY: dict[int, tuple[Sequence[layout.Field], dict[str, layout.Field]]] = {}
 
 
 def _answer(cell: Cell) -> str:

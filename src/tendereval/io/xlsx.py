@@ -254,9 +254,14 @@ class Workbook:
         if info is None:
             return
         if info.file_size <= WHOLE_PART_BYTES:
+            scanned = self._scanned_before(info)
+            if scanned is not None:
+                yield from _rows_read_before(scanned, max_col)
+                return
             data = self._archive.read(info)
             scanned = scan_sheet(data) if SCAN else None
             if scanned is not None:
+                self._remember_scanned(info, scanned)
                 yield from _scanned_rows(scanned, max_col)
                 return
             elements: Iterator[Element] = _children(fromstring(data), _SHEET_DATA, _ROW)
@@ -269,6 +274,31 @@ class Workbook:
             previous = number
             if cells:
                 yield number, cells
+
+    def _scanned_before(self, info: zipfile.ZipInfo) -> ScannedSheet | None:
+        """The plain-shape reader's rows and cells of a sheet part with the same digest as
+        one it read before (see :data:`_SCANNED`), or None."""
+        if not SCAN or info.file_size > SCANNED_KEPT_BYTES:
+            return None
+        digest = self._archive.digest(info)
+        if digest is None:
+            return None
+        scanned = _SCANNED.pop(digest, None)
+        if scanned is not None:  # the most recently used are kept longest
+            _SCANNED[digest] = scanned
+        return scanned
+
+    def _remember_scanned(self, info: zipfile.ZipInfo, scanned: ScannedSheet) -> None:
+        """Keep what the grammar read of a sheet part the second time its digest is seen: a
+        sheet every bid changes (the prices) never pushes out the ones bids share."""
+        digest = self._archive.digest(info)
+        if digest is None or info.file_size > SCANNED_KEPT_BYTES:
+            return
+        if digest not in _SCANNED_ONCE:
+            _remember(_SCANNED_ONCE, digest, None, _SEEN_ONCE_KEPT)
+            return
+        # Tuples: what is shared between workbooks must not be changed by any of them.
+        _remember(_SCANNED, digest, ScannedSheet(tuple(scanned.rows), tuple(scanned.cells)))
 
     def _elements(
         self, info: zipfile.ZipInfo, container: Container, tags: Container
@@ -300,12 +330,29 @@ class Workbook:
             return self.value(cell)[0] if kind == "s" or kind == "str" else None
         return self.value(cell)[0] if cell.get("t") in _TEXT_TYPES else None  # type: ignore[union-attr]
 
+    def read_as_text(self, cells: Iterable[RawCell]) -> None:
+        """Read ``cells`` as :meth:`text` reads them as far as it could refuse them (a shared
+        string that does not exist, or is not a number), raising as it would; nothing is
+        kept. Only a shared string or a cell ElementTree read can be refused."""
+        shared = None
+        for cell in cells:
+            if cell.__class__ is not tuple:
+                self.text(cell)
+            elif cell[3] == "s":
+                saved = cell[6]
+                if saved and (index := int(saved)) >= 0:  # as text() reads it
+                    if shared is None:
+                        shared = self._shared or self._shared_strings()
+                    shared[index]  # refused, as text() refuses it, when not there
+                else:
+                    self.value(cell)  # no index, or below 0: as text() reads it
+
     def value(self, cell: RawCell) -> Value:
         """A cell's value, number format and whether it is a formula with no saved result."""
         if cell.__class__ is not tuple:
             return self._element_value(cell)  # type: ignore[arg-type]
         # As _element_value reads the same cell's element: (reference letters, digits, s, t,
-        # "<f", "<v", value text, "<is>", inline text), "" for what is not written.
+        # "f", "v", value text, "i", inline text), "" for what is not written.
         _, _, s, kind, formula, has_value, saved, inline, text = cell  # type: ignore[misc]
         style = self._styles.get(s or "0") or self._styles.get(str(int(s)), _GENERAL)
         if kind == "inlineStr":  # the text is the cell's <is>; a formula's result is ignored
@@ -468,14 +515,21 @@ class Workbook:
             shared: list[str] = []
             if info is not None:
                 scanned = None
+                escaped = True
                 if SCAN and info.file_size <= WHOLE_PART_BYTES:
-                    scanned = scan_shared_strings(self._archive.read(info))
+                    data = self._archive.read(info)
+                    scanned = scan_shared_strings(data)
+                    # The grammar lets no character reference through, so a string holds
+                    # "_x" only where the part's bytes do: most tables have no escape at all.
+                    escaped = b"_x" in data
                 if scanned is not None:
                     if len(scanned) > MAX_SHARED_STRINGS:
                         raise ValueError(
                             f"the workbook has over {MAX_SHARED_STRINGS:,} shared strings"
                         )
-                    shared = [_unescape(text) if "_x" in text else text for text in scanned]
+                    shared = scanned
+                    if escaped:
+                        shared = [_unescape(text) if "_x" in text else text for text in scanned]
                 else:
                     for item in self._elements(info, _SST, _SI):
                         if len(shared) == MAX_SHARED_STRINGS:
@@ -536,6 +590,18 @@ Listing = tuple[tuple[SheetInfo, ...], dt.datetime, tuple[tuple[str, str], ...]]
 _LISTINGS: dict[bytes, Listing] = {}
 _STYLES: dict[bytes, tuple[Style, ...]] = {}
 _REMEMBERED = 32  # entries kept in each: a framework's bids come from a template or two
+# The rows and cells the plain-shape reader found in a sheet part, by the part's digest
+# (ZipParts.digest: its stored bytes, method, sizes and CRC-32, so the same digest unpacks to
+# the same bytes). The sheets a supplier leaves as the template made them (an empty supply
+# chain, no packages) are the same bytes in every bid saved by one program: read once, not
+# unpacked and scanned again for each bid. Only parts of a bid return's size are kept, so
+# the cache holds at most 32 small sheets' cells, never the parts' bytes.
+_SCANNED: dict[bytes, ScannedSheet] = {}
+SCANNED_KEPT_BYTES = 64 * 1024
+# The digests of sheet parts read once (not what was read): a part is kept in _SCANNED only
+# when it comes again.
+_SCANNED_ONCE: dict[bytes, None] = {}
+_SEEN_ONCE_KEPT = 256
 
 
 def _digest(*parts: bytes | None) -> bytes:
@@ -545,10 +611,10 @@ def _digest(*parts: bytes | None) -> bytes:
     return digest.digest()
 
 
-def _remember(cache: dict[bytes, Any], key: bytes, value: Any) -> Any:
-    """``value``, kept under ``key`` in a cache of at most :data:`_REMEMBERED` entries (the
-    oldest is forgotten first)."""
-    if len(cache) >= _REMEMBERED:
+def _remember(cache: dict[bytes, Any], key: bytes, value: Any, kept: int = _REMEMBERED) -> Any:
+    """``value``, kept under ``key`` in a cache of at most ``kept`` entries (the oldest is
+    forgotten first)."""
+    if len(cache) >= kept:
         del cache[next(iter(cache))]
     cache[key] = value
     return value
@@ -615,7 +681,9 @@ def _scanned_rows(sheet: ScannedSheet, max_col: int | None) -> Iterator[tuple[in
     next_cell = 0
     previous = 0
     for digits, _ in sheet.rows:
-        number = _row_number(digits, previous)
+        number = int(digits)  # the grammar's digits: 1 to 9,999,999, no leading zero
+        if number <= previous or number > MAX_ROW:
+            _row_number(digits, previous)  # refused, in its words
         previous = number
         found: Cells = {}
         column = 0
@@ -635,6 +703,29 @@ def _scanned_rows(sheet: ScannedSheet, max_col: int | None) -> Iterator[tuple[in
                 found[at] = cell
         if found:
             yield number, found
+
+
+def _rows_read_before(sheet: ScannedSheet, max_col: int | None) -> Iterator[tuple[int, Cells]]:
+    """:func:`_scanned_rows` of a sheet kept in :data:`_SCANNED`: the rows as they came the
+    last time they were read to the end without a fault, or read again (and kept, when read
+    to the end). A reader that stops early, or a row refused, keeps nothing, so a fault comes
+    at the same row as ever. The rows are shared by every workbook holding that sheet: the
+    readers (io/workbook.py) only look them up."""
+    key = (id(sheet), max_col)
+    known = _ROWS_READ.get(key)
+    if known is not None and known[0] is sheet:
+        yield from known[1]
+        return
+    read = []
+    for row in _scanned_rows(sheet, max_col):
+        read.append(row)
+        yield row
+    if len(_ROWS_READ) >= 2 * _REMEMBERED:
+        del _ROWS_READ[next(iter(_ROWS_READ))]
+    _ROWS_READ[key] = (sheet, tuple(read))  # the sheet kept with them: its id stays its
+
+
+_ROWS_READ: dict[tuple[int, int | None], tuple[ScannedSheet, tuple[tuple[int, Cells], ...]]] = {}
 
 
 _LETTERS: dict[str, int] = {}  # "AB" → 28: at most Excel's 18,278 spellings of 1–3 letters
