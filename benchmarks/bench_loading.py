@@ -10,9 +10,11 @@ gets its own supplier name and unit rates by rewriting those values in the XML, 
 generating 1,000 workbooks takes seconds, not minutes. They come in two forms:
 
 * ``template``: as the template writer and openpyxl save them, every text in its cell;
-* ``excel``: as Excel saves them, every text once in a shared strings table, and each bid's
-  styles slightly different from every other's (a supplier's Excel adds its own), so no
-  two bids share the parsed styles.
+* ``excel``: as Excel saves them, every text once in a shared strings table, each bid's
+  styles slightly different from every other's (a supplier's Excel adds its own), and in
+  every sheet the cell its supplier last selected, so no two bids share a sheet's bytes
+  (the loader remembers parts it has seen: here it never sees one again, as with real
+  returns, whose suppliers each save their own).
 
 Three readers are timed on the same files:
 
@@ -142,6 +144,16 @@ def _own_styles(styles: bytes, i: int) -> bytes:
     return _NUMBER_FORMATS.sub(lambda m: m.group(0) + own, styles, count=1)
 
 
+def _own_view(sheet: bytes, i: int) -> bytes:
+    """A sheet with the cell this bid's supplier last selected in it (Excel saves it in every
+    sheet), so no sheet of this bid has the same bytes as another bid's, as with real
+    returns: a sheet the supplier never filled in still differs from bid to bid."""
+    cell = f"C{5 + i}".encode()
+    return sheet.replace(
+        b'activeCell="A1" sqref="A1"', b'activeCell="%s" sqref="%s"' % (cell, cell)
+    )
+
+
 def make_bids(folder: Path, count: int, seed: int = SEED, form: str = "template") -> list[Path]:
     """``count`` bid returns in ``folder/bids`` (a tender folder with the example's plan), in
     the ``template`` or ``excel`` form (see the module's docstring)."""
@@ -166,6 +178,8 @@ def make_bids(folder: Path, count: int, seed: int = SEED, form: str = "template"
             for info, data in members:
                 if info.filename.startswith("xl/worksheets/"):
                     data = _RATE.sub(rate, data.replace(mark, name).replace(number_mark, number))
+                    if form == "excel":
+                        data = _own_view(data, i)
                 elif info.filename == "xl/sharedStrings.xml":
                     data = data.replace(mark, name).replace(number_mark, number)
                 elif info.filename == "xl/styles.xml" and form == "excel":
