@@ -85,16 +85,22 @@ def header_lookup(headers: Sequence[Header]) -> dict[str, str]:
     """Folded header text → column key (not to be changed: it is shared)."""
     # A table's headers made once (a tuple, as bids.py keeps them) are known by identity:
     # hashing a tuple of headers hashes every header, several times a table.
-    known = _LOOKUPS_BY_IDENTITY.get(id(headers))
-    if known is not None and known[0] is headers:
-        return known[1]
-    lookup = _header_lookup(tuple(headers))
-    if headers.__class__ is tuple and len(_LOOKUPS_BY_IDENTITY) < 64:
-        _LOOKUPS_BY_IDENTITY[id(headers)] = (headers, lookup)  # kept alive: its id stays its
-    return lookup
+    return _made_once(_LOOKUPS_BY_IDENTITY, headers, lambda: _header_lookup(tuple(headers)))
 
 
 _LOOKUPS_BY_IDENTITY: dict[int, tuple[Sequence[Header], dict[str, str]]] = {}
+
+
+def _made_once(cache: dict[int, tuple[Any, Any]], of: Sequence, make: Callable[[], Any]) -> Any:
+    """``make()``, kept in ``cache`` by the identity of ``of`` when it is a tuple (made once
+    and never changed; at most 64 kept). ``of`` is kept with it, so its id stays its."""
+    known = cache.get(id(of))
+    if known is not None and known[0] is of:
+        return known[1]
+    made = make()
+    if of.__class__ is tuple and len(cache) < 64:
+        cache[id(of)] = (of, made)
+    return made
 
 
 @lru_cache(maxsize=64)  # every bid return looks for the same few tables
@@ -515,13 +521,11 @@ def _read_as_text(rows: list[tuple[int, Cells]], after: int, workbook: Workbook)
 def _field_lookup(fields: Sequence[layout.Field]) -> dict[str, layout.Field]:
     """Folded label or key → field (not to be changed: it is shared). A form's fields made
     once (a tuple, as layout keeps them) are known by identity, as for headers."""
-    known = _FIELDS_BY_IDENTITY.get(id(fields))
-    if known is not None and known[0] is fields:
-        return known[1]
-    lookup = {_fold(f.label): f for f in fields} | {_fold(f.key): f for f in fields}
-    if fields.__class__ is tuple and len(_FIELDS_BY_IDENTITY) < 64:
-        _FIELDS_BY_IDENTITY[id(fields)] = (fields, lookup)  # kept alive: its id stays its
-    return lookup
+    return _made_once(
+        _FIELDS_BY_IDENTITY,
+        fields,
+        lambda: {_fold(f.label): f for f in fields} | {_fold(f.key): f for f in fields},
+    )
 
 
 _FIELDS_BY_IDENTITY: dict[int, tuple[Sequence[layout.Field], dict[str, layout.Field]]] = {}

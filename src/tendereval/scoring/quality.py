@@ -435,17 +435,17 @@ def _marked(
     # (Only what the aggregates read is moved into order.)
     counted = order.sort(kept, keep=["score", "reason", "component"])
     context = ["lot", "evaluator"]  # (and the source, one of the ties)
-    flagged = ["conflicted", *(["is_bid"] if tested["is_bid"] else [])]
+
+    def scores_where(*flags: str) -> pl.DataFrame:
+        return coded.select(*ties, *context, *flags).filter(pl.all_horizontal(flags)).drop(flags)
+
+    none = coded.select(*ties, *context).clear()
     conflicted = order.sort(
-        coded.select(*ties, *context, *flagged).filter(pl.all_horizontal(flagged)).drop(flagged)
+        scores_where("conflicted", *(["is_bid"] if tested["is_bid"] else []))
         if tested["conflicted"]
-        else coded.select(*ties, *context).clear()
+        else none
     )
-    undeclared = order.sort(
-        coded.select(*ties, *context, "undeclared").filter("undeclared").drop("undeclared")
-        if tested["undeclared"]
-        else coded.select(*ties, *context).clear()
-    )
+    undeclared = order.sort(scores_where("undeclared") if tested["undeclared"] else none)
     texts = pl.Series([*EXCLUSIONS, *remit_texts], dtype=pl.String)
 
     def listing() -> pl.DataFrame:
