@@ -169,6 +169,22 @@ class ScannedSheet(NamedTuple):
 def scan_sheet(data: bytes) -> ScannedSheet | None:
     """The rows and cells of a worksheet part, or None when it is not of the plain shape (the
     caller then parses it with ElementTree)."""
+    found = sheet_data(data)
+    return None if found is None else scan_sheet_data(data, found)
+
+
+class SheetData(NamedTuple):
+    """Where a worksheet part's data lies (``data[start:end]``, the inside of its one
+    ``<sheetData>``) and the namespace prefixes in scope there."""
+
+    start: int
+    end: int
+    prefixes: frozenset[str]
+
+
+def sheet_data(data: bytes) -> SheetData | None:
+    """Where a worksheet part's data lies, when what surrounds it is of the plain shape (see
+    the module's docstring); else None."""
     at = data.find(b"<sheetData>")
     start = at + len(b"<sheetData>")
     end = data.find(b"</sheetData>", start)
@@ -177,9 +193,14 @@ def scan_sheet(data: bytes) -> ScannedSheet | None:
     if at < 0 or end < 0 or data.count(b"sheetData") != 2:
         return None
     prefixes = _surroundings(data, start, end, _SHEET_DATA_TAGS, b"<sheetData")
-    if prefixes is None:
-        return None
-    text = _decoded(data, start, end)
+    return None if prefixes is None else SheetData(start, end, prefixes)
+
+
+def scan_sheet_data(data: bytes, where: SheetData) -> ScannedSheet | None:
+    """The rows and cells of a worksheet part's data (found by :func:`sheet_data`), or None
+    when it is not of the plain shape. What is found depends only on the bytes of the data
+    and the prefixes in scope."""
+    text = _decoded(data, where.start, where.end)
     if text is None:
         return None
     # One pass checks the rows and reads each one's number and attributes: split() gives
@@ -195,6 +216,7 @@ def scan_sheet(data: bytes) -> ScannedSheet | None:
     if len({digits for digits, _ in rows}) != len(rows):
         return None
     # The same few spellings of a row's attributes recur on every row: each checked once.
+    prefixes = where.prefixes
     if not all(_row_attributes_ok(attributes, prefixes) for attributes in {a for _, a in rows}):
         return None
     cells = _CELLS.findall(text)
@@ -439,14 +461,18 @@ def _surroundings(
     the namespace prefixes declared on the root, in scope inside.
 
     Bids made from one template share these bytes (the columns, drop-down lists, page setup),
-    so the answer is remembered by their digest (64 kept), never the bytes themselves."""
+    so the answer is remembered by their digest (64 kept), never the bytes themselves. What
+    Excel rewrites in every sheet on every save (:func:`_without_views`) is left out of the
+    digest, so a supplier's own selected cell does not make its sheets new to the reader."""
     view = memoryview(data)
-    digest = hashlib.blake2b(view[:start], digest_size=16)
-    digest.update(b"\x00" + view[end:])
-    key = (digest.digest(), tags)
-    if key in _SURROUNDINGS:
-        return _SURROUNDINGS[key]
-    around = data[:start] + data[end:]
+    whole = (_digest(view[:start], view[end:]), tags)
+    if whole in _SURROUNDINGS:  # the same bytes as another bid's (made by one program)
+        return _SURROUNDINGS[whole]
+    pieces = [*_without_views(data, start), view[end:]]
+    cut = (_digest(*pieces), tags)
+    if cut in _SURROUNDINGS:  # the same but for the views (the bids saved in Excel)
+        return _SURROUNDINGS[cut]
+    around = b"".join(pieces)
     found = None
     if _plain(around) and around.count(opening) == 1:
         try:
@@ -455,13 +481,76 @@ def _surroundings(
             root = None
         if root is not None and _holds_one_empty(root, tags):
             found = _root_prefixes(around)
-    if len(_SURROUNDINGS) >= 64:
-        del _SURROUNDINGS[next(iter(_SURROUNDINGS))]
-    _SURROUNDINGS[key] = found
+    for key in {whole, cut}:
+        if len(_SURROUNDINGS) >= 64:
+            del _SURROUNDINGS[next(iter(_SURROUNDINGS))]
+        _SURROUNDINGS[key] = found
     return found
 
 
+def _digest(*pieces: bytes | memoryview) -> bytes:
+    digest = hashlib.blake2b(digest_size=16)
+    for piece in pieces:
+        digest.update(piece)
+    return digest.digest()
+
+
 _SURROUNDINGS: dict[tuple[bytes, frozenset[str]], frozenset[str] | None] = {}
+
+
+# What Excel writes afresh in a sheet on every save, whoever saved it: the range its cells
+# span (<dimension>) and how its user last saw it (<sheetViews>: the cell selected, the
+# scroll position, whether its tab was the one open). Each is recognised only in the one
+# shape of a plain element: unprefixed names, every attribute value printable ASCII with no
+# quote, "&", "<" or ">" (nothing for XML to unescape or normalise), white space between tags
+# only (no carriage return), no comment, declaration, text or other element inside.
+_VIEW_ATTRIBUTES = r'(?:[ ]++(?!xmlns)[A-Za-z_][A-Za-z0-9_.\-]*+="[ !#-%\'-;=?-~]*+")*+[ ]?+'
+_VIEWS = re.compile(
+    rf"<sheetViews>{_WS}(?:<sheetView{_VIEW_ATTRIBUTES}(?:/>|>{_WS}"
+    rf"(?:<pane{_VIEW_ATTRIBUTES}/>{_WS})?+(?:<selection{_VIEW_ATTRIBUTES}/>{_WS})*+"
+    rf"</sheetView>){_WS})++</sheetViews>".encode()
+)
+_DIMENSION = re.compile(
+    rb'<dimension ref="[A-Z]{1,3}+[0-9]{1,7}+(?::[A-Z]{1,3}+[0-9]{1,7}+)?+"[ ]?+/>'
+)
+_VIEW_TAG_ATTRIBUTES = re.compile(rb"<[A-Za-z]++([^>]*+)")
+_VIEW_ATTRIBUTE_NAME = re.compile(rb" ([^ =]++)=")
+
+
+def _without_views(data: bytes, start: int) -> list[bytes | memoryview]:
+    """``data[:start]``, in pieces, with its sheet's dimension and views each replaced by an
+    empty element of the same name, when they are of the one plain shape (see
+    :data:`_VIEWS`).
+
+    The surroundings answer the same with or without them: such an element has no prefix to
+    resolve, no sheetData, nothing forbidden by :func:`_plain`, no attribute given twice
+    (checked here) and is well-formed, and the empty element put in its place is well-formed
+    exactly where it is (inside a tag or an attribute value it is not, and ElementTree
+    refuses the part)."""
+    view = memoryview(data)
+    pieces: list[bytes | memoryview] = []
+    done = 0  # where the bytes not yet in pieces start
+    for name, grammar in ((b"dimension", _DIMENSION), (b"sheetViews", _VIEWS)):
+        at = data.find(b"<" + name + (b" " if name == b"dimension" else b">"), done, start)
+        if at < 0:
+            continue
+        found = grammar.match(data, at, start)
+        if found is None or not _attributes_once(found.group()):
+            continue
+        pieces += [view[done:at], b"<" + name + b"/>"]
+        done = found.end()
+    pieces.append(view[done:start])
+    return pieces
+
+
+def _attributes_once(element: bytes) -> bool:
+    """Whether no tag of ``element`` (of the plain shape of :data:`_VIEWS`) names an
+    attribute twice."""
+    for attributes in _VIEW_TAG_ATTRIBUTES.findall(element):
+        names = _VIEW_ATTRIBUTE_NAME.findall(attributes)
+        if len(set(names)) != len(names):
+            return False
+    return True
 
 
 def _holds_one_empty(root: Element, tags: frozenset[str]) -> bool:

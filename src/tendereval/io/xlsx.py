@@ -49,10 +49,12 @@ from xml.etree.ElementTree import Element, XMLPullParser, fromstring
 from tendereval.io.scan import (
     ScannedCell,
     ScannedSheet,
+    SheetData,
     StyleItem,
     scan_shared_strings,
-    scan_sheet,
+    scan_sheet_data,
     scan_styles,
+    sheet_data,
 )
 from tendereval.io.zipparts import ZipParts
 
@@ -259,11 +261,12 @@ class Workbook:
                 yield from _rows_read_before(scanned, max_col)
                 return
             data = self._archive.read(info)
-            scanned = scan_sheet(data) if SCAN else None
-            if scanned is not None:
-                self._remember_scanned(info, scanned)
-                yield from _scanned_rows(scanned, max_col)
-                return
+            where = sheet_data(data) if SCAN else None
+            if where is not None:
+                scanned, before = self._scanned(info, data, where)
+                if scanned is not None:
+                    yield from (_rows_read_before if before else _scanned_rows)(scanned, max_col)
+                    return
             elements: Iterator[Element] = _children(fromstring(data), _SHEET_DATA, _ROW)
         else:
             elements = _streamed(self._archive, info, _SHEET_DATA, _ROW)
@@ -288,17 +291,39 @@ class Workbook:
             _SCANNED[digest] = scanned
         return scanned
 
-    def _remember_scanned(self, info: zipfile.ZipInfo, scanned: ScannedSheet) -> None:
-        """Keep what the grammar read of a sheet part the second time its digest is seen: a
-        sheet every bid changes (the prices) never pushes out the ones bids share."""
-        digest = self._archive.digest(info)
-        if digest is None or info.file_size > SCANNED_KEPT_BYTES:
+    def _scanned(
+        self, info: zipfile.ZipInfo, data: bytes, where: SheetData
+    ) -> tuple[ScannedSheet | None, bool]:
+        """What the grammar reads of a sheet part's data, and whether it was read before,
+        remembered by the digest of what the reading depends on: the data's bytes and the
+        prefixes in scope. Excel saves in every sheet the cell its user last selected, so no
+        two bids saved in Excel share a sheet's bytes; but the data of a sheet the supplier
+        left as the template made it is the same in every bid, and is read once."""
+        if info.file_size > SCANNED_KEPT_BYTES:
+            return scan_sheet_data(data, where), False
+        key = _digest(data[where.start : where.end], " ".join(sorted(where.prefixes)).encode())
+        known = _SCANNED.pop(key, None)
+        if known is not None:  # the most recently used are kept longest
+            _SCANNED[key] = known
+            return known, True
+        scanned = scan_sheet_data(data, where)
+        if scanned is not None:
+            # Tuples: what is shared between workbooks must not be changed by any of them.
+            kept = ScannedSheet(tuple(scanned.rows), tuple(scanned.cells))
+            self._keep_scanned(self._archive.digest(info), kept)
+            self._keep_scanned(key, kept)
+        return scanned, False
+
+    @staticmethod
+    def _keep_scanned(digest: bytes | None, scanned: ScannedSheet) -> None:
+        """Keep what the grammar read of a sheet the second time its digest is seen: a sheet
+        every bid changes (the prices) never pushes out the ones bids share."""
+        if digest is None:
             return
         if digest not in _SCANNED_ONCE:
             _remember(_SCANNED_ONCE, digest, None, _SEEN_ONCE_KEPT)
             return
-        # Tuples: what is shared between workbooks must not be changed by any of them.
-        _remember(_SCANNED, digest, ScannedSheet(tuple(scanned.rows), tuple(scanned.cells)))
+        _remember(_SCANNED, digest, scanned)
 
     def _elements(
         self, info: zipfile.ZipInfo, container: Container, tags: Container
