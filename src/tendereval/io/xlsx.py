@@ -172,6 +172,15 @@ _WINDOWS_EPOCH = dt.datetime(1899, 12, 30)
 _MAC_EPOCH = dt.datetime(1904, 1, 1)
 
 
+def fold_name(text: str) -> str:
+    """A sheet name, column header or form label as the loaders match it: case, runs of
+    spaces and a trailing ``*`` or ``:`` make no difference."""
+    return _NAME_SPACES.sub(" ", text).strip().rstrip("*:").strip().casefold()
+
+
+_NAME_SPACES = re.compile(r"[\s\u00a0]+")
+
+
 def is_date_format(code: str) -> bool:
     return _DATE_CODE.search(_LITERAL_OR_LOCALE.sub("", code.split(";")[0])) is not None
 
@@ -454,7 +463,7 @@ class Workbook:
                     related.append((kind, part))
         epoch = _WINDOWS_EPOCH
         sheets = []
-        names: set[str] = set()
+        names: dict[str, str] = {}  # a name as the loaders match it → the name as written
         for element in self._elements(workbook, _WORKBOOK_CONTAINERS, _WORKBOOK_ITEMS):
             if element.tag.rpartition("}")[2] == "workbookPr":
                 if element.get("date1904", "") in ("1", "true"):
@@ -463,9 +472,14 @@ class Workbook:
             if len(sheets) == MAX_SHEETS:
                 raise ValueError(f"the workbook lists more than {MAX_SHEETS:,} sheets")
             name = element.get("name", "")
-            if name.casefold() in names:  # Excel never allows it: which would be read?
-                raise ValueError(f"the workbook lists two sheets named '{name}'")
-            names.add(name.casefold())
+            # Excel refuses two names differing in case only, but allows 'Prices' beside
+            # 'Prices ' (a trailing or doubled space), which the loaders read as one name:
+            # which of the two would be read? Neither is guessed at.
+            first = names.setdefault(fold_name(name), name)
+            if first is not name:
+                raise ValueError(
+                    f"the workbook lists two sheets read as one: '{first}' and '{name}'"
+                )
             rid = next((element.get(a) for a in _RELATIONSHIP_ATTRIBUTE if element.get(a)), "")
             sheets.append(
                 SheetInfo(name=name, state=element.get("state", "visible"), part=targets.get(rid))
