@@ -43,3 +43,40 @@ def test_two_sheets_read_as_one_name_are_refused_not_one_read(tender_dir: Path) 
     # Never scored: the bid stays in the results as an invalid one, with the reason.
     assert "bids/acme.xlsx" in tender.bids["source"].to_list()
     assert tender.prices.filter(tender.prices["supplier"] == "Acme Care Ltd").is_empty()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        ".bright.xlsx",  # a leading dot: hidden on a Mac or Linux, yet a bid
+        "bright.xlsx ",  # a trailing space, kept by a portal download on Linux
+        "bright.xlsx.",  # a trailing dot
+        "bright.xlsx.part",  # a download a browser had not finished
+        "bright.xlsx.crdownload",
+    ],
+)
+def test_a_bid_named_oddly_is_still_a_bid(tender_dir: Path, name: str) -> None:
+    """A bid return whose name starts with a dot was skipped without a word, and one whose
+    name ends in a space or a dot, or carries a browser's half-downloaded suffix, was only a
+    warning 'not a workbook': either way the bid was not in the results, and with no score
+    sheet yet `validate` exited 0. Each is read as the submission it is."""
+    bids = tender_dir / "bids"
+    (bids / "bright.xlsx").rename(bids / name)
+    tender = load(tender_dir)
+    assert f"bids/{name}" in tender.bids["source"].to_list()
+    assert "Bright Futures CIC" in tender.bids["supplier"].to_list()
+    assert not [p for p in tender.problems if p.code == "file.ignored"]
+
+
+def test_lock_files_and_mac_metadata_stay_skipped(tender_dir: Path) -> None:
+    """Excel's and LibreOffice's lock files and the Mac's '._' metadata twins are not bids."""
+    bids = tender_dir / "bids"
+    (bids / "~$bright.xlsx").write_bytes(b"\x0cAnn Evans" + b" " * 150)
+    (bids / ".~lock.bright.xlsx#").write_bytes(b",Ann Evans,host,01.10.2026 10:00,file:///")
+    (bids / "._bright.xlsx").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X")
+    tender = load(tender_dir)
+    assert sorted(tender.bids["source"].unique().to_list()) == [
+        "bids/acme.xlsx",
+        "bids/bright.xlsx",
+    ]
+    assert tender.problems == []

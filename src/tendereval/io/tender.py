@@ -15,6 +15,7 @@ across files.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,11 @@ _SPREADSHEET_SUFFIXES = (*layout.WORKBOOK_SUFFIXES, ".xls", ".xlsb")
 # Data a bid or score sheet could have been sent in instead of the workbook.
 _DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".ods", ".numbers")
 _SYSTEM_FILES = {"Thumbs.db", "desktop.ini"}
+# Files programs leave beside a workbook, never a submission: Excel's lock file (~$), the
+# Mac's metadata twin on a shared drive (._), LibreOffice's lock file (.~lock.…#).
+_COMPANION_PREFIXES = ("~$", "._", ".~lock.")
+# What a browser adds to a download it has not finished: the file under it is still a bid.
+_DOWNLOADING_SUFFIXES = (".part", ".partial", ".crdownload", ".download")
 _BID_FRAMES = ("suppliers", "supply_chain", "bids", "prices", "packages", "commitments")
 
 
@@ -217,7 +223,10 @@ def _spreadsheets(folder: Path, name: str) -> tuple[list[tuple[Path, str]], list
     except OSError as exc:
         return [], [unreadable(f"{name}/", exc, "folder")]
     for path in entries:
-        if path.name.startswith(("~$", ".")) or path.name in _SYSTEM_FILES:
+        submission = _named_like_a_submission(path.name)
+        if path.name.startswith(_COMPANION_PREFIXES) or path.name in _SYSTEM_FILES:
+            continue
+        if path.name.startswith(".") and not submission:  # hidden: .DS_Store, .git
             continue
         label = f"{name}/{path.name}"
         special = entry_kind(path)
@@ -234,7 +243,7 @@ def _spreadsheets(folder: Path, name: str) -> tuple[list[tuple[Path, str]], list
                     )
                 )
             continue
-        if path.suffix.casefold() in _SPREADSHEET_SUFFIXES + _DATA_SUFFIXES:
+        if submission:
             # A bid or score sheet sent as a CSV or another spreadsheet format is still a
             # submission: it is read, found unreadable and listed with its reason, never lost.
             found.append((path, label))
@@ -252,6 +261,17 @@ def _spreadsheets(folder: Path, name: str) -> tuple[list[tuple[Path, str]], list
                 )
             )
     return found, ignored
+
+
+def _named_like_a_submission(name: str) -> bool:
+    """Whether a file's name says it is a workbook (or data sent instead of one): by its
+    suffix, also under a leading dot (hidden on a Mac, yet sent), a trailing space or dot
+    (kept by a download on Linux, dropped by Windows) or a half-finished download's suffix."""
+    folded = name.casefold().rstrip(" .")
+    stem, suffix = posixpath.splitext(folded)
+    if suffix in _DOWNLOADING_SUFFIXES:
+        suffix = posixpath.splitext(stem.rstrip(" ."))[1]
+    return suffix in _SPREADSHEET_SUFFIXES + _DATA_SUFFIXES
 
 
 _MAX_LOOKED_AT = 10_000  # a sub-folder is looked into this far: enough to say it holds files
