@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from tendereval import layout
 
-from ..io.builders import good_tender
+from ..io.builders import bid_workbook, good_tender
 from ..io.conftest import load, only
 
 
@@ -80,3 +80,20 @@ def test_lock_files_and_mac_metadata_stay_skipped(tender_dir: Path) -> None:
         "bids/bright.xlsx",
     ]
     assert tender.problems == []
+
+
+def test_a_second_bids_folder_differing_in_capitals_is_an_error(tender_dir: Path) -> None:
+    """On Linux or a Mac with a case-sensitive disk 'bids/' and 'Bids/' are two folders; only
+    one was read and the bids in the other vanished without a word."""
+    late = tender_dir / "Bids"
+    late.mkdir()
+    bid_workbook(late / "cole.xlsx", "Cole Homecare Ltd")
+    (tender_dir / "SCORES").mkdir()
+    (tender_dir / "SCORES" / "bob.xlsx").write_bytes(b"")
+    tender = load(tender_dir)
+    found = {p.file: p for p in tender.problems if p.code == "file.subfolder"}
+    assert set(found) == {"Bids/", "SCORES/"}
+    assert found["Bids/"].is_error
+    assert found["Bids/"].message == (
+        "the folder Bids/ is not read (bids/ is), and it holds 1 file(s)"
+    )

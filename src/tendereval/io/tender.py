@@ -217,7 +217,7 @@ def _spreadsheets(folder: Path, name: str) -> tuple[list[tuple[Path, str]], list
     if sub is None or not sub.is_dir():
         return [], []
     found: list[tuple[Path, str]] = []
-    ignored: list[Problem] = []
+    ignored: list[Problem] = _other_spellings(folder, sub)
     try:
         entries = sorted(sub.iterdir(), key=lambda p: (p.name.casefold(), p.name))
     except OSError as exc:
@@ -289,6 +289,33 @@ def _files_inside(folder: Path) -> str:
     except OSError:
         pass  # an unreadable corner of the sub-folder: what was counted is enough to warn
     return f"{count:,}" if count else ""
+
+
+def _other_spellings(folder: Path, read: Path) -> list[Problem]:
+    """An error for each other folder named as ``read`` is but for capitals ('Bids/' beside
+    'bids/', as a case-sensitive disk allows) that holds files: only one is read, and the
+    bids in the other must not vanish without a word."""
+    problems: list[Problem] = []
+    try:
+        siblings = sorted(folder.iterdir())
+    except OSError:
+        return problems  # the tender folder cannot be listed: reading bids/ will say so
+    for other in siblings:
+        if other == read or other.name.casefold() != read.name.casefold() or not other.is_dir():
+            continue
+        inside = _files_inside(other)
+        if inside:
+            problems.append(
+                Problem(
+                    f"the folder {other.name}/ is not read ({read.name}/ is), and it holds "
+                    f"{inside} file(s)",
+                    file=f"{other.name}/",
+                    expected=f"every file to be evaluated in the one folder {read.name}/ "
+                    f"(move the files of {other.name}/ into it, then remove it)",
+                    code="file.subfolder",
+                )
+            )
+    return problems
 
 
 def _child(folder: Path, name: str) -> Path | None:
