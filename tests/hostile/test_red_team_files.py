@@ -5,12 +5,15 @@ naming file › sheet › cell, exit code 1 (not 3), and every bid still in the 
 
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from tendereval import layout
+from tendereval.cli import main
 
 from ..io.builders import bid_workbook, good_tender
 from ..io.conftest import load, only
@@ -97,3 +100,87 @@ def test_a_second_bids_folder_differing_in_capitals_is_an_error(tender_dir: Path
     assert found["Bids/"].message == (
         "the folder Bids/ is not read (bids/ is), and it holds 1 file(s)"
     )
+
+
+def _with_cell(path: Path, cell_xml: str, element_tree: bool) -> None:
+    """The bid return at ``path`` with its Prices cell G5 (the L1 hours rate) written as
+    ``cell_xml``; read by ElementTree rather than the plain-shape reader when asked (a comment
+    in the sheet sends it there)."""
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    [name] = [n for n, data in parts.items() if n.startswith("xl/worksheets/") and b'"G5"' in data]
+    sheet, count = re.subn(rb'<c r="G5".*?</c>', cell_xml.encode(), parts[name], count=1)
+    assert count == 1
+    if element_tree:
+        sheet = sheet.replace(b"<sheetData>", b"<sheetData><!-- from another program -->")
+    parts[name] = sheet
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for part, data in parts.items():
+            target.writestr(part, data)
+
+
+@pytest.mark.parametrize("element_tree", [False, True], ids=["plain shape", "ElementTree"])
+@pytest.mark.parametrize(
+    ("cell_xml", "found"),
+    [
+        # Python reads these as 27; no spreadsheet program does (Excel would show another figure).
+        ('<c r="G5"><v>2_7</v></c>', "cell G5 holds '2_7' saved as a number, which is not one"),
+        ('<c r="G5"><v>٢٧</v></c>', "cell G5 holds '٢٧' saved as a number, which is not one"),
+        ('<c r="G5"><v>２７</v></c>', "cell G5 holds '２７' saved as a number, which is not one"),
+        ('<c r="G5"><v>NaN</v></c>', "cell G5 holds 'NaN' saved as a number, which is not one"),
+        (
+            '<c r="G5" t="b"><v>true</v></c>',
+            "cell G5 holds 'true' saved as true/false, which is neither 1 nor 0",
+        ),
+        (
+            '<c r="G5" t="s"><v>999</v></c>',
+            "cell G5 holds shared text number '999', which the workbook does not have",
+        ),
+        (
+            '<c r="G5" t="d"><v>next week</v></c>',
+            "cell G5 holds 'next week' saved as a date, which is not a date written as ISO 8601",
+        ),
+    ],
+)
+def test_a_cell_no_program_writes_is_named_by_its_place(
+    tender_dir: Path, cell_xml: str, found: str, element_tree: bool
+) -> None:
+    """A crafted or damaged cell made the sheet 'damaged' with Python's words for why
+    ("invalid literal for int() with base 10") and no cell; and Python's int() read '2_7' or
+    Arabic and full-width digits as 27, a figure Excel would not show. Now the cell is
+    refused, the problem naming it and what it holds, and the other bids still load."""
+    _with_cell(tender_dir / "bids" / "acme.xlsx", cell_xml, element_tree)
+    tender = load(tender_dir)
+    problem = only(tender, "sheet.unreadable")
+    assert problem.file == "bids/acme.xlsx"
+    assert problem.message == "the sheet 'Prices' is damaged and could not be read"
+    assert problem.found == found
+    assert "bids/acme.xlsx" in tender.bids["source"].to_list()
+    assert set(tender.prices["supplier"].to_list()) == {"Bright Futures CIC"}
+
+
+def test_a_damaged_cell_exits_1_with_the_cell_named(tender_dir: Path, capsys) -> None:
+    _with_cell(tender_dir / "bids" / "acme.xlsx", '<c r="G5"><v>NaN</v></c>', False)
+    with pytest.raises(SystemExit) as stopped:
+        main(["validate", str(tender_dir)])
+    captured = capsys.readouterr()
+    out = captured.out + captured.err
+    assert stopped.value.code == 1
+    assert "cell G5 holds 'NaN'" in out and "Traceback" not in out
+
+
+def test_a_shared_text_table_that_cannot_be_read_is_not_blamed_on_a_cell(
+    tender_dir: Path,
+) -> None:
+    """The note names the table, not the first cell that asked for a text from it."""
+    path = tender_dir / "bids" / "acme.xlsx"
+    _with_cell(path, '<c r="G5" t="s"><v>0</v></c>', element_tree=False)
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    parts["xl/sharedStrings.xml"] = b"<sst xmlns='x'><si><t>unclosed</si></sst>"
+    with zipfile.ZipFile(path, "w") as target:
+        for part, data in parts.items():
+            target.writestr(part, data)
+    tender = load(tender_dir)
+    problem = only(tender, "sheet.unreadable")
+    assert problem.found == "the workbook's table of text (xl/sharedStrings.xml) cannot be read"

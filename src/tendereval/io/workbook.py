@@ -313,7 +313,7 @@ class Book:
                 self.label,
                 "the workbook saved again from Excel as an .xlsx; ask the sender for it",
                 "sheet.unreadable",
-                found=f"{exc.__class__.__name__}: {exc}"[:200],
+                found=_what_was_found(exc),
             )
         )
 
@@ -510,6 +510,14 @@ class Book:
                     )
                 )
         return found, problems
+
+
+def _what_was_found(exc: Exception) -> str:
+    """What an officer is told was found in a sheet that could not be read: the cell and
+    what it holds when the reader could say (its note), else the reader's own words."""
+    notes = getattr(exc, "__notes__", None)
+    found = notes[-1] if notes else f"{exc.__class__.__name__}: {exc}"
+    return found[:200]
 
 
 def _read_as_text(rows: list[tuple[int, Cells]], after: int, workbook: Workbook) -> None:
