@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from tendereval import layout
 from tendereval.cli import main
+from tendereval.terminal import printable
 
 from ..io.builders import bid_workbook, good_tender
 from ..io.conftest import load, only
@@ -184,3 +185,25 @@ def test_a_shared_text_table_that_cannot_be_read_is_not_blamed_on_a_cell(
     tender = load(tender_dir)
     problem = only(tender, "sheet.unreadable")
     assert problem.found == "the workbook's table of text (xl/sharedStrings.xml) cannot be read"
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u2060", "\ufeff", "\u00ad", "\u180e"])
+def test_an_invisible_character_in_a_sheet_name_is_shown(
+    tender_dir: Path, capsys, invisible: str
+) -> None:
+    """A sheet named 'Pri\\u200bces' (a zero-width space pasted in) is not the Prices sheet,
+    but the terminal showed "no 'Prices' sheet (found …, Prices, …)": the officer sees the
+    sheet that is said to be missing. Invisible characters are shown escaped, as control and
+    bidirectional characters already were."""
+    path = tender_dir / "bids" / "acme.xlsx"
+    book = load_workbook(path)
+    book[layout.BID_PRICES].title = f"Pri{invisible}ces"
+    book.save(path)
+    with pytest.raises(SystemExit) as stopped:
+        main(["validate", str(tender_dir)])
+    captured = capsys.readouterr()
+    out = captured.out + captured.err
+    assert stopped.value.code == 1
+    assert invisible not in out
+    assert "Pri" + printable(invisible) + "ces" in out
+    assert printable(invisible) in ("\\xad", f"\\u{ord(invisible):04x}")
