@@ -207,3 +207,39 @@ def test_an_invisible_character_in_a_sheet_name_is_shown(
     assert invisible not in out
     assert "Pri" + printable(invisible) + "ces" in out
     assert printable(invisible) in ("\\xad", f"\\u{ord(invisible):04x}")
+
+
+@pytest.mark.parametrize(
+    ("number_format", "held", "shown"),
+    [
+        ("#,##0.00,", 27500, "27.50"),  # a trailing comma shows thousands
+        ("0.00,,", 27_500_000, "27.50"),  # two show millions
+        ("#,##0,.00", 27500, "27.50"),  # before the decimal point too
+        ("£#,##0.00,;(£#,##0.00,)", 27500, "£27.50"),
+    ],
+)
+def test_a_format_that_shows_thousands_is_not_read_silently(
+    tender_dir: Path, number_format: str, held: int, shown: str
+) -> None:
+    """A number format ending in a comma divides what Excel shows by a thousand: a rate cell
+    holding 27500 shows '27.50', and 27,500 was scored while the supplier, the officer and a
+    court reading the bid see £27.50. Like a format with figures of its own, it is an error
+    at the cell quoting what it shows and what it holds."""
+    path = tender_dir / "bids" / "acme.xlsx"
+    book = load_workbook(path)
+    cell = book[layout.BID_PRICES]["G5"]
+    cell.value = held
+    cell.number_format = number_format
+    book.save(path)
+    problem = only(load(tender_dir), "cell.shown_otherwise")
+    assert (problem.file, problem.sheet, problem.cell) == ("bids/acme.xlsx", "Prices", "G5")
+    assert problem.found.startswith(f"shows '{shown}', holds {held}")
+
+
+@pytest.mark.parametrize("number_format", ["#,##0.00", "#,##0", "£#,##0.00;(£#,##0.00)", "0"])
+def test_thousands_separators_are_not_scaling(tender_dir: Path, number_format: str) -> None:
+    path = tender_dir / "bids" / "acme.xlsx"
+    book = load_workbook(path)
+    book[layout.BID_PRICES]["G5"].number_format = number_format
+    book.save(path)
+    assert load(tender_dir).problems == []
