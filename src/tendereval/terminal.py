@@ -15,13 +15,20 @@ from __future__ import annotations
 import re
 
 # C0 and C1 control characters (newline and tab included: inside a value they are data, and
-# a line break is the renderer's to make), DEL, the line and paragraph separators, and the
-# bidirectional marks, embeddings, overrides and isolates.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# a line break is the renderer's to make), DEL, the line and paragraph separators, the
+# bidirectional marks, embeddings, overrides and isolates, and the characters a terminal
+# shows as nothing (soft hyphen, zero-width space, word joiner and invisible operators, the
+# byte-order mark), so 'Pri\u200bces' is never shown as 'Prices'. The zero-width joiners
+# stay: some scripts need them.
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\xad\u061c\u180e\u200b\u200e\u200f\u2028\u2029\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 
 
 def printable(text: object) -> str:
-    """``text`` (anything; None is "") with control and bidirectional characters escaped."""
+    """``text`` (anything; None is "") with control, bidirectional and invisible characters
+    escaped."""
     if text is None:
         return ""
     text = str(text)

@@ -16,7 +16,7 @@ from typing import Any
 from tendereval.errors import Problem, Severity
 from tendereval.io.cells import Parsed, parse_text, show
 from tendereval.io.keys import supplier_key
-from tendereval.io.numformat import displayed, shows_own_digits
+from tendereval.io.numformat import displayed, shows_other_figures
 from tendereval.io.raw import Cell
 from tendereval.plan import Criterion, Plan
 
@@ -110,8 +110,8 @@ class Checker:
         if problem is None and _shown_otherwise(cell):
             problem = Problem(
                 f"the cell shows {displayed(cell.value, cell.number_format)!r} but holds "
-                f"{show(cell.value)}: its number format writes figures of its own, and what "
-                "is read is what the cell holds, not what it shows",
+                f"{show(cell.value)}: its number format shows figures other than the number, "
+                "and what is read is what the cell holds, not what it shows",
                 found=f"shows '{displayed(cell.value, cell.number_format)}', holds "
                 f"{show(cell.value)} (number format {cell.number_format})",
                 expected="the figure itself typed in the cell, with a format that shows it "
@@ -133,11 +133,12 @@ class Checker:
 
 
 def _shown_otherwise(cell: Cell) -> bool:
-    """Whether a number cell's format shows digits of its own, so that what the officer sees
-    in Excel is not what is read (a literal "£27.50" over 0.0275)."""
+    """Whether a number cell's format shows figures other than its number, so that what the
+    officer sees in Excel is not what is read (a literal "£27.50" over 0.0275, or 27500
+    shown in thousands as 27.50)."""
     return (
         cell.number_format != "General"
-        and shows_own_digits(cell.number_format)
+        and shows_other_figures(cell.number_format)
         and isinstance(cell.value, (int, float))
         and not isinstance(cell.value, bool)
     )

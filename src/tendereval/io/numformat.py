@@ -31,6 +31,33 @@ def shows_own_digits(code: str) -> bool:
     return any(any(ch.isdigit() for ch in text) for text in _literals(code))
 
 
+@lru_cache(maxsize=1024)
+def shows_other_figures(code: str) -> bool:
+    """Whether a cell under this format shows figures other than the number it holds: digits
+    of its own (:func:`shows_own_digits`), or a comma after the last digit, which shows the
+    number in thousands ("#,##0.00," shows 27500 as 27.50)."""
+    return shows_own_digits(code) or any(
+        _commas(_TOKEN.findall(section))[1] for section in _sections(code)
+    )
+
+
+def _commas(tokens: list[str]) -> tuple[bool, int]:
+    """What a section's commas do: whether one groups thousands (a digit follows it before
+    the decimal point), and how many divide the number by a thousand each (none follows)."""
+    grouped, scale = False, 0
+    seen_digit = False
+    for at, token in enumerate(tokens):
+        if token in _PLACEHOLDERS:
+            seen_digit = True
+        elif token == "," and seen_digit:
+            following = next((t for t in tokens[at + 1 :] if t in _PLACEHOLDERS or t == "."), "")
+            if following in _PLACEHOLDERS:
+                grouped = True
+            else:
+                scale += 1
+    return grouped, scale
+
+
 def _literals(code: str) -> list[str]:
     found = []
     for token in _TOKEN.findall(code):
@@ -69,12 +96,9 @@ def displayed(value: float, code: str) -> str:
     decimals = 0
     if "." in placeholders:
         decimals = sum(t in _PLACEHOLDERS for t in placeholders[placeholders.index(".") + 1 :])
-    grouped = (
-        "," in placeholders[: placeholders.index(".")]
-        if "." in placeholders
-        else ("," in placeholders[:-1])
-    )
+    grouped, thousands = _commas(tokens)
     scaled = value * 100 if "%" in section.replace('"%"', "") else value
+    scaled /= 1000**thousands
     for token in tokens:
         if token in _PLACEHOLDERS or token in ".,":
             if not number_written:

@@ -15,6 +15,7 @@ across files.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,11 @@ _SPREADSHEET_SUFFIXES = (*layout.WORKBOOK_SUFFIXES, ".xls", ".xlsb")
 # Data a bid or score sheet could have been sent in instead of the workbook.
 _DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".ods", ".numbers")
 _SYSTEM_FILES = {"Thumbs.db", "desktop.ini"}
+# Files programs leave beside a workbook, never a submission: Excel's lock file (~$), the
+# Mac's metadata twin on a shared drive (._), LibreOffice's lock file (.~lock.…#).
+_COMPANION_PREFIXES = ("~$", "._", ".~lock.")
+# What a browser adds to a download it has not finished: the file under it is still a bid.
+_DOWNLOADING_SUFFIXES = (".part", ".partial", ".crdownload", ".download")
 _BID_FRAMES = ("suppliers", "supply_chain", "bids", "prices", "packages", "commitments")
 
 
@@ -211,13 +217,16 @@ def _spreadsheets(folder: Path, name: str) -> tuple[list[tuple[Path, str]], list
     if sub is None or not sub.is_dir():
         return [], []
     found: list[tuple[Path, str]] = []
-    ignored: list[Problem] = []
+    ignored: list[Problem] = _other_spellings(folder, sub)
     try:
         entries = sorted(sub.iterdir(), key=lambda p: (p.name.casefold(), p.name))
     except OSError as exc:
         return [], [unreadable(f"{name}/", exc, "folder")]
     for path in entries:
-        if path.name.startswith(("~$", ".")) or path.name in _SYSTEM_FILES:
+        submission = _named_like_a_submission(path.name)
+        if path.name.startswith(_COMPANION_PREFIXES) or path.name in _SYSTEM_FILES:
+            continue
+        if path.name.startswith(".") and not submission:  # hidden: .DS_Store, .git
             continue
         label = f"{name}/{path.name}"
         special = entry_kind(path)
@@ -234,7 +243,7 @@ def _spreadsheets(folder: Path, name: str) -> tuple[list[tuple[Path, str]], list
                     )
                 )
             continue
-        if path.suffix.casefold() in _SPREADSHEET_SUFFIXES + _DATA_SUFFIXES:
+        if submission:
             # A bid or score sheet sent as a CSV or another spreadsheet format is still a
             # submission: it is read, found unreadable and listed with its reason, never lost.
             found.append((path, label))
@@ -254,6 +263,17 @@ def _spreadsheets(folder: Path, name: str) -> tuple[list[tuple[Path, str]], list
     return found, ignored
 
 
+def _named_like_a_submission(name: str) -> bool:
+    """Whether a file's name says it is a workbook (or data sent instead of one): by its
+    suffix, also under a leading dot (hidden on a Mac, yet sent), a trailing space or dot
+    (kept by a download on Linux, dropped by Windows) or a half-finished download's suffix."""
+    folded = name.casefold().rstrip(" .")
+    stem, suffix = posixpath.splitext(folded)
+    if suffix in _DOWNLOADING_SUFFIXES:
+        suffix = posixpath.splitext(stem.rstrip(" ."))[1]
+    return suffix in _SPREADSHEET_SUFFIXES + _DATA_SUFFIXES
+
+
 _MAX_LOOKED_AT = 10_000  # a sub-folder is looked into this far: enough to say it holds files
 
 
@@ -269,6 +289,33 @@ def _files_inside(folder: Path) -> str:
     except OSError:
         pass  # an unreadable corner of the sub-folder: what was counted is enough to warn
     return f"{count:,}" if count else ""
+
+
+def _other_spellings(folder: Path, read: Path) -> list[Problem]:
+    """An error for each other folder named as ``read`` is but for capitals ('Bids/' beside
+    'bids/', as a case-sensitive disk allows) that holds files: only one is read, and the
+    bids in the other must not vanish without a word."""
+    problems: list[Problem] = []
+    try:
+        siblings = sorted(folder.iterdir())
+    except OSError:
+        return problems  # the tender folder cannot be listed: reading bids/ will say so
+    for other in siblings:
+        if other == read or other.name.casefold() != read.name.casefold() or not other.is_dir():
+            continue
+        inside = _files_inside(other)
+        if inside:
+            problems.append(
+                Problem(
+                    f"the folder {other.name}/ is not read ({read.name}/ is), and it holds "
+                    f"{inside} file(s)",
+                    file=f"{other.name}/",
+                    expected=f"every file to be evaluated in the one folder {read.name}/ "
+                    f"(move the files of {other.name}/ into it, then remove it)",
+                    code="file.subfolder",
+                )
+            )
+    return problems
 
 
 def _child(folder: Path, name: str) -> Path | None:

@@ -17,7 +17,6 @@ value is marked so the rules can say why it is blank.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -32,7 +31,15 @@ from tendereval.io.files import Fingerprint
 from tendereval.io.raw import Cell, Row
 from tendereval.io.safety import OLE_MAGIC, check_file, inspect
 from tendereval.io.safety import problem as _problem
-from tendereval.io.xlsx import Cells, RawCell, SheetInfo, Value, Workbook, column_letter
+from tendereval.io.xlsx import (
+    Cells,
+    RawCell,
+    SheetInfo,
+    Value,
+    Workbook,
+    column_letter,
+    fold_name,
+)
 
 # check_file and OLE_MAGIC live in safety.py and are re-exported for existing callers.
 __all__ = [
@@ -186,10 +193,7 @@ def _fold(text: Any) -> str:
 
 @lru_cache(maxsize=4096)  # the same few header texts and labels are in every bid return
 def _fold_text(text: str) -> str:
-    return _SPACES.sub(" ", text).strip().rstrip("*:").strip().casefold()
-
-
-_SPACES = re.compile(r"[\s\u00a0]+")
+    return fold_name(text)
 
 
 # ---- An open workbook ------------------------------------------------------------------------
@@ -309,7 +313,7 @@ class Book:
                 self.label,
                 "the workbook saved again from Excel as an .xlsx; ask the sender for it",
                 "sheet.unreadable",
-                found=f"{exc.__class__.__name__}: {exc}"[:200],
+                found=_what_was_found(exc),
             )
         )
 
@@ -506,6 +510,14 @@ class Book:
                     )
                 )
         return found, problems
+
+
+def _what_was_found(exc: Exception) -> str:
+    """What an officer is told was found in a sheet that could not be read: the cell and
+    what it holds when the reader could say (its note), else the reader's own words."""
+    notes = getattr(exc, "__notes__", None)
+    found = notes[-1] if notes else f"{exc.__class__.__name__}: {exc}"
+    return found[:200]
 
 
 def _read_as_text(rows: list[tuple[int, Cells]], after: int, workbook: Workbook) -> None:

@@ -174,6 +174,15 @@ _WINDOWS_EPOCH = dt.datetime(1899, 12, 30)
 _MAC_EPOCH = dt.datetime(1904, 1, 1)
 
 
+def fold_name(text: str) -> str:
+    """A sheet name, column header or form label as the loaders match it: case, runs of
+    spaces and a trailing ``*`` or ``:`` make no difference."""
+    return _NAME_SPACES.sub(" ", text).strip().rstrip("*:").strip().casefold()
+
+
+_NAME_SPACES = re.compile(r"[\s\u00a0]+")
+
+
 def is_date_format(code: str) -> bool:
     return _DATE_CODE.search(_LITERAL_OR_LOCALE.sub("", code.split(";")[0])) is not None
 
@@ -344,16 +353,21 @@ class Workbook:
     def text(self, cell: RawCell) -> str | None:
         """A text cell's value (None for any other cell): ``value(cell)[0]`` when
         :meth:`is_text`, read the short way for an inline string."""
-        if cell.__class__ is tuple:
-            kind = cell[3]
-            if kind == "s" and cell[6]:  # a shared string: value(cell)[0], the short way
-                index = int(cell[6])  # type: ignore[arg-type]
-                if index >= 0:
-                    return (self._shared or self._shared_strings())[index]
-            elif kind == "inlineStr":
-                return _unescape(cell[8]) if cell[7] else None  # type: ignore[misc]
-            return self.value(cell)[0] if kind == "s" or kind == "str" else None
-        return self.value(cell)[0] if cell.get("t") in _TEXT_TYPES else None  # type: ignore[union-attr]
+        try:
+            if cell.__class__ is tuple:
+                kind = cell[3]
+                if kind == "s" and cell[6]:  # a shared string: value(cell)[0], the short way
+                    index = int(cell[6])  # type: ignore[arg-type]
+                    if index >= 0:
+                        return (self._shared or self._shared_strings())[index]
+                elif kind == "inlineStr":
+                    return _unescape(cell[8]) if cell[7] else None  # type: ignore[misc]
+                return self.value(cell)[0] if kind == "s" or kind == "str" else None
+            return self.value(cell)[0] if cell.get("t") in _TEXT_TYPES else None  # type: ignore[union-attr]
+        except (ValueError, IndexError) as exc:
+            if not getattr(exc, "__notes__", None):  # the cell's own fault, not its table's
+                exc.add_note(what_is_wrong(cell))
+            raise
 
     def read_as_text(self, cells: Iterable[RawCell]) -> None:
         """Read ``cells`` as :meth:`text` reads them as far as it could refuse them (a shared
@@ -365,37 +379,53 @@ class Workbook:
                 self.text(cell)
             elif cell[3] == "s":
                 saved = cell[6]
-                if saved and (index := int(saved)) >= 0:  # as text() reads it
-                    if shared is None:
-                        shared = self._shared or self._shared_strings()
-                    shared[index]  # refused, as text() refuses it, when not there
-                else:
-                    self.value(cell)  # no index, or below 0: as text() reads it
+                try:
+                    if saved and (index := int(saved)) >= 0:  # as text() reads it
+                        if shared is None:
+                            shared = self._shared or self._shared_strings()
+                        shared[index]  # refused, as text() refuses it, when not there
+                    else:
+                        self.value(cell)  # no index, or below 0: as text() reads it
+                except (ValueError, IndexError) as exc:
+                    if not getattr(exc, "__notes__", None):
+                        exc.add_note(what_is_wrong(cell))
+                    raise
 
     def value(self, cell: RawCell) -> Value:
         """A cell's value, number format and whether it is a formula with no saved result."""
-        if cell.__class__ is not tuple:
-            return self._element_value(cell)  # type: ignore[arg-type]
-        # As _element_value reads the same cell's element: (reference letters, digits, s, t,
-        # "f", "v", value text, "i", inline text), "" for what is not written.
-        _, _, s, kind, formula, has_value, saved, inline, text = cell  # type: ignore[misc]
-        style = self._styles.get(s or "0") or self._styles.get(str(int(s)), _GENERAL)
-        if kind == "inlineStr":  # the text is the cell's <is>; a formula's result is ignored
-            if inline:
-                return _unescape(text), style.number_format, False
-            return None, style.number_format, bool(formula)
-        if not saved:
-            unsaved = bool(formula) and not (kind == "str" and bool(has_value))
-            return None, style.number_format, unsaved
-        if (kind == "n" or not kind) and not style.date:  # a plain number: _number, inline
-            if "." in saved or "e" in saved or "E" in saved:
-                return float(saved), style.number_format, False
-            return int(saved), style.number_format, False
-        if kind == "s":  # a shared string: _converted, inline
-            index = int(saved)
-            if index >= 0:
-                return (self._shared or self._shared_strings())[index], style.number_format, False
-        return self._converted(saved, kind or "n", style), style.number_format, False
+        try:
+            if cell.__class__ is not tuple:
+                return self._element_value(cell)  # type: ignore[arg-type]
+            # As _element_value reads the same cell's element: (reference letters, digits, s, t,
+            # "f", "v", value text, "i", inline text), "" for what is not written.
+            _, _, s, kind, formula, has_value, saved, inline, text = cell  # type: ignore[misc]
+            style = self._styles.get(s or "0") or self._styles.get(str(int(s)), _GENERAL)
+            if kind == "inlineStr":  # the text is the cell's <is>; a formula's result is ignored
+                if inline:
+                    return _unescape(text), style.number_format, False
+                return None, style.number_format, bool(formula)
+            if not saved:
+                unsaved = bool(formula) and not (kind == "str" and bool(has_value))
+                return None, style.number_format, unsaved
+            if (kind == "n" or not kind) and not style.date:  # a plain number: _number, inline
+                if not saved.isascii() or "_" in saved:
+                    raise ValueError(f"'{saved}' is not a number as a workbook saves one")
+                if "." in saved or "e" in saved or "E" in saved:
+                    return float(saved), style.number_format, False
+                return int(saved), style.number_format, False
+            if kind == "s":  # a shared string: _converted, inline
+                index = int(saved)
+                if index >= 0:
+                    return (
+                        (self._shared or self._shared_strings())[index],
+                        style.number_format,
+                        False,
+                    )
+            return self._converted(saved, kind or "n", style), style.number_format, False
+        except (ValueError, IndexError) as exc:
+            if not getattr(exc, "__notes__", None):  # the cell's own fault, not its table's
+                exc.add_note(what_is_wrong(cell))
+            raise
 
     def _element_value(self, cell: Element) -> Value:
         kind = cell.get("t", "n")
@@ -479,7 +509,7 @@ class Workbook:
                     related.append((kind, part))
         epoch = _WINDOWS_EPOCH
         sheets = []
-        names: set[str] = set()
+        names: dict[str, str] = {}  # a name as the loaders match it → the name as written
         for element in self._elements(workbook, _WORKBOOK_CONTAINERS, _WORKBOOK_ITEMS):
             if element.tag.rpartition("}")[2] == "workbookPr":
                 if element.get("date1904", "") in ("1", "true"):
@@ -488,9 +518,14 @@ class Workbook:
             if len(sheets) == MAX_SHEETS:
                 raise ValueError(f"the workbook lists more than {MAX_SHEETS:,} sheets")
             name = element.get("name", "")
-            if name.casefold() in names:  # Excel never allows it: which would be read?
-                raise ValueError(f"the workbook lists two sheets named '{name}'")
-            names.add(name.casefold())
+            # Excel refuses two names differing in case only, but allows 'Prices' beside
+            # 'Prices ' (a trailing or doubled space), which the loaders read as one name:
+            # which of the two would be read? Neither is guessed at.
+            first = names.setdefault(fold_name(name), name)
+            if first is not name:
+                raise ValueError(
+                    f"the workbook lists two sheets read as one: '{first}' and '{name}'"
+                )
             rid = next((element.get(a) for a in _RELATIONSHIP_ATTRIBUTE if element.get(a)), "")
             sheets.append(
                 SheetInfo(name=name, state=element.get("state", "visible"), part=targets.get(rid))
@@ -536,34 +571,68 @@ class Workbook:
     def _shared_strings(self) -> list[str]:
         """The shared strings, read the first time a cell needs one."""
         if self._shared is None:
-            info = self._archive.info(self._parts["sharedStrings"])
-            shared: list[str] = []
-            if info is not None:
-                scanned = None
-                escaped = True
-                if SCAN and info.file_size <= WHOLE_PART_BYTES:
-                    data = self._archive.read(info)
-                    scanned = scan_shared_strings(data)
-                    # The grammar lets no character reference through, so a string holds
-                    # "_x" only where the part's bytes do: most tables have no escape at all.
-                    escaped = b"_x" in data
-                if scanned is not None:
-                    if len(scanned) > MAX_SHARED_STRINGS:
+            try:
+                self._shared = self._read_shared_strings()
+            except Exception as exc:  # said so, so the cell that asked is not blamed
+                exc.add_note(
+                    f"the workbook's table of text ({self._parts['sharedStrings']}) cannot be read"
+                )
+                raise
+        return self._shared
+
+    def _read_shared_strings(self) -> list[str]:
+        """The shared strings, as :meth:`_shared_strings` keeps them."""
+        info = self._archive.info(self._parts["sharedStrings"])
+        shared: list[str] = []
+        if info is not None:
+            scanned = None
+            escaped = True
+            if SCAN and info.file_size <= WHOLE_PART_BYTES:
+                data = self._archive.read(info)
+                scanned = scan_shared_strings(data)
+                # The grammar lets no character reference through, so a string holds
+                # "_x" only where the part's bytes do: most tables have no escape at all.
+                escaped = b"_x" in data
+            if scanned is not None:
+                if len(scanned) > MAX_SHARED_STRINGS:
+                    raise ValueError(f"the workbook has over {MAX_SHARED_STRINGS:,} shared strings")
+                shared = scanned
+                if escaped:
+                    shared = [_unescape(text) if "_x" in text else text for text in scanned]
+            else:
+                for item in self._elements(info, _SST, _SI):
+                    if len(shared) == MAX_SHARED_STRINGS:
                         raise ValueError(
                             f"the workbook has over {MAX_SHARED_STRINGS:,} shared strings"
                         )
-                    shared = scanned
-                    if escaped:
-                        shared = [_unescape(text) if "_x" in text else text for text in scanned]
-                else:
-                    for item in self._elements(info, _SST, _SI):
-                        if len(shared) == MAX_SHARED_STRINGS:
-                            raise ValueError(
-                                f"the workbook has over {MAX_SHARED_STRINGS:,} shared strings"
-                            )
-                        shared.append(_text(item))
-            self._shared = shared
-        return self._shared
+                    shared.append(_text(item))
+        return shared
+
+
+def what_is_wrong(cell: RawCell) -> str:
+    """Where a cell that cannot be read is, and what it holds, in an officer's words: the
+    note a refused cell's exception carries, so the problem can name the cell."""
+    if cell.__class__ is tuple:
+        letters, digits, style, kind, _, _, saved, _, _ = cell  # type: ignore[misc]
+        ref = f"{letters}{digits}"
+    else:
+        ref = cell.get("r") or "with no reference"  # type: ignore[union-attr]
+        style, kind = cell.get("s", "0"), cell.get("t", "n")  # type: ignore[union-attr]
+        saved = next((v.text or "" for v in cell if v.tag in _V), "")  # type: ignore[union-attr]
+    shown = repr(saved if len(saved) <= 40 else saved[:39] + "…")
+    if style and not style.isdigit():
+        what = f"the style {style!r}, which is not a number"
+    elif kind in ("n", ""):
+        what = f"{shown} saved as a number, which is not one"
+    elif kind == "s":
+        what = f"shared text number {shown}, which the workbook does not have"
+    elif kind == "b":
+        what = f"{shown} saved as true/false, which is neither 1 nor 0"
+    elif kind == "d":
+        what = f"{shown} saved as a date, which is not a date written as ISO 8601"
+    else:
+        what = f"a value of type {kind!r}, which no spreadsheet program writes"
+    return f"cell {ref} holds {what}"
 
 
 def _style_items(root: Element) -> Iterator[StyleItem]:
@@ -895,6 +964,10 @@ def _iso8601(text: str) -> Any:
 
 
 def _number(saved: str, style: Style, epoch: dt.datetime) -> Any:
+    # Python's int() and float() also read "2_7" as 27 and Arabic or full-width digits, which
+    # no spreadsheet writes or reads in a saved number: Excel would show another figure.
+    if not saved.isascii() or "_" in saved:
+        raise ValueError(f"'{saved}' is not a number as a workbook saves one")
     number = float(saved) if "." in saved or "e" in saved or "E" in saved else int(saved)
     if not style.date:
         return number
