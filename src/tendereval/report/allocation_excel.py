@@ -103,7 +103,7 @@ def _allocation_sheet(ws: Worksheet, result: AllocationResult) -> None:
             offer["offer_id"],
             offer["supplier"],
             offer["lots"],
-            len(offer["lots"]),
+            "undecided" if offer["undecided"] else len(offer["lots"]),
             offer["price"],
             offer["score"],
             offer["sme"],
@@ -118,7 +118,12 @@ def _allocation_sheet(ws: Worksheet, result: AllocationResult) -> None:
     row = max(last, header) + 2
     row = write_heading(ws, row, "Winner of each lot")
     winners = {lot: (offer, supplier) for lot, offer, supplier, _ in result.winners.iter_rows()}
-    lot_rows = [(lot, *winners.get(lot, ("", "not awarded"))) for lot in result.lots]
+    lot_rows = [
+        (lot, "", result.undecided_between(lot))
+        if lot in result.undecided
+        else (lot, *winners.get(lot, ("", "not awarded")))
+        for lot in result.lots
+    ]
     write_table(
         ws, row, [Col("Lot", 12), Col("Offer", 30), Col("Supplier", 28)], lot_rows, set_widths=False
     )

@@ -1,0 +1,90 @@
+"""A lot the optimiser finds undecided (allocations equally good under every published rule
+award it differently) is never given a winner by ``allocate``.
+
+Found by the red team: two identical bids for lot A tie for first place. ``score``,
+``summaries`` and ``publish`` all said the lot is undecided, but ``allocate DIR`` listed one of
+the two under "Winners per lot" and "Lots per supplier", in the JSON and in the workbook, and
+which one depended on the solver (HiGHS named one, CBC the other).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pulp
+import pytest
+from click.testing import CliRunner
+
+from tendereval.cli import cli
+from tests.award.red_team_tenders import Bid, tender_folder
+
+SOLVERS = ["cbc"] + (["highs"] if pulp.HiGHS().available() else [])
+
+
+def tied_tender(folder: Path) -> Path:
+    """Lot A: Xavier Care and Yew Care bid the same rate and score the same (a tie the plan
+    cannot break); lot B: Xavier Care alone."""
+    return tender_folder(
+        folder,
+        ["A", "B"],
+        [
+            Bid("Xavier Care", "A", 10),
+            Bid("Yew Care", "A", 10),
+            Bid("Xavier Care", "B", 12),
+        ],
+    )
+
+
+def allocate(folder: Path, out: Path, solver: str) -> tuple[str, dict, list]:
+    out.mkdir(parents=True, exist_ok=True)
+    run = CliRunner().invoke(
+        cli,
+        ["allocate", str(folder), "--solver", solver, "--json", str(out / "a.json"),
+         "-o", str(out / "a.xlsx")],
+    )  # fmt: skip
+    assert run.exit_code == 1, run.output  # a lot is undecided
+    book = openpyxl.load_workbook(out / "a.xlsx")
+    cells = [c for ws in book for row in ws.iter_rows(values_only=True) for c in row if c]
+    return run.output, json.loads((out / "a.json").read_text(encoding="utf-8")), cells
+
+
+def winners_section(text: str) -> list[str]:
+    lines = text.splitlines()
+    start = lines.index("Winners per lot:")
+    end = lines.index("", start)
+    return lines[start + 1 : end]
+
+
+def supplier_section(text: str) -> list[str]:
+    lines = text.splitlines()
+    start = lines.index("Lots per supplier:")
+    end = lines.index("", start)
+    return lines[start + 1 : end]
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+def test_an_undecided_lot_names_no_winner(tmp_path: Path, solver: str) -> None:
+    folder = tied_tender(tmp_path / "tender")
+    text, data, cells = allocate(folder, tmp_path / solver, solver)
+
+    assert data["tie_break"]["undecided_lots"] == {"A": ["Xavier Care / A", "Yew Care / A"]}
+    (lot_a,) = [line for line in winners_section(text) if line.split()[0] == "A"]
+    assert lot_a.split(None, 1)[1] == "undecided: Xavier Care / A or Yew Care / A"
+    # Xavier Care holds lot B for certain; lot A is nobody's yet.
+    assert supplier_section(text) == ["  Xavier Care (SME): 1 lot, £24,000.00 (54.5% of value)"]
+    assert [row["lots"] for row in data["lots_per_supplier"]] == [1]
+    undecided = {tuple(o["lots"]): o["undecided"] for o in data["awarded"]}
+    assert undecided[("A",)] is True and undecided[("B",)] is False
+    assert "undecided: Xavier Care / A or Yew Care / A" in cells
+
+
+def test_every_solver_gives_the_same_words(tmp_path: Path) -> None:
+    if len(SOLVERS) < 2:
+        pytest.skip("highspy is not installed")
+    folder = tied_tender(tmp_path / "tender")
+    outputs = [allocate(folder, tmp_path / solver, solver) for solver in SOLVERS]
+    texts = [winners_section(text) + supplier_section(text) for text, _, _ in outputs]
+    assert texts[0] == texts[1]
+    assert outputs[0][1]["lots_per_supplier"] == outputs[1][1]["lots_per_supplier"]
