@@ -88,3 +88,30 @@ def test_every_solver_gives_the_same_words(tmp_path: Path) -> None:
     texts = [winners_section(text) + supplier_section(text) for text, _, _ in outputs]
     assert texts[0] == texts[1]
     assert outputs[0][1]["lots_per_supplier"] == outputs[1][1]["lots_per_supplier"]
+
+
+def test_a_lot_neither_awards_is_not_called_a_difference(tmp_path: Path) -> None:
+    """Nobody bid for lot B: the published award has no award and the optimiser awards
+    nothing. That is agreement, but ``allocate`` marked the lot "<- differs" and never said
+    the two award every lot the same way."""
+    folder = tender_folder(tmp_path / "tender", ["A", "B"], [Bid("Xavier Care", "A", 10)])
+    out = tmp_path / "a.json"
+    run = CliRunner().invoke(cli, ["allocate", str(folder), "--json", str(out)])
+    assert run.exit_code == 0, run.output
+    assert "differs" not in run.output
+    assert "The optimiser and the published rules award every lot the same way." in run.output
+    comparison = json.loads(out.read_text(encoding="utf-8"))["comparison"]
+    assert [(c["lot"], c["published"], c["optimiser"], c["same"]) for c in comparison] == [
+        ("A", "Xavier Care", "Xavier Care", True),
+        ("B", "no award", "not awarded", True),
+    ]
+
+
+def test_a_lot_both_leave_undecided_is_not_called_a_difference(tmp_path: Path) -> None:
+    folder = tied_tender(tmp_path / "tender")
+    text, data, _ = allocate(folder, tmp_path / "out", SOLVERS[-1])
+    assert "differs" not in text
+    assert [(c["lot"], c["published"], c["optimiser"], c["same"]) for c in data["comparison"]] == [
+        ("A", "undecided", "undecided", True),
+        ("B", "Xavier Care", "Xavier Care", True),
+    ]

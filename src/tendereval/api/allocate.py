@@ -22,7 +22,7 @@ import polars as pl
 
 from tendereval.allocation.policy import Policy
 from tendereval.allocation.result import AllocationResult
-from tendereval.award.decision import AwardDecision
+from tendereval.award.decision import NO_AWARD, UNDECIDED, AwardDecision
 from tendereval.errors import InputError, Problem, Severity, UsageError
 from tendereval.scoring.result import ScoreResult
 from tendereval.tender import Tender
@@ -248,15 +248,21 @@ def _tender(
 
 def compare(award: AwardDecision, allocation: AllocationResult) -> pl.DataFrame:
     """lot, published (the award decision's supplier, or why none), optimiser (its supplier,
-    ``(package)`` marked, or why none) and ``same``."""
+    ``(package)`` marked, or why none) and ``same``: the same supplier, or both leave the
+    lot unawarded for the same reason (no award, or undecided)."""
     won = {lot: (supplier, package) for lot, _, supplier, package in allocation.winners.rows()}
     rows = []
     for lot in [*award.lots, *(lot for lot in allocation.lots if lot not in award.lots)]:
         decided = award.lots.get(lot)
         published = decided.supplier if decided is not None and decided.awarded else None
         supplier, package = won.get(lot, (None, False))
-        if lot in allocation.undecided:
+        undecided = lot in allocation.undecided
+        if undecided:
             supplier = None
+        outcome = decided.outcome if decided is not None else None
+        neither = supplier is None and (
+            (outcome == NO_AWARD and not undecided) or (outcome == UNDECIDED and undecided)
+        )
         rows.append(
             {
                 "lot": lot,
@@ -268,7 +274,8 @@ def compare(award: AwardDecision, allocation: AllocationResult) -> pl.DataFrame:
                     if package
                     else supplier or "not awarded"
                 ),
-                "same": published is not None and supplier == published and not package,
+                "same": neither
+                or (published is not None and supplier == published and not package),
             }
         )
     return pl.DataFrame(
