@@ -1,0 +1,54 @@
+"""Plans a careless officer writes, found by the red team: each was accepted and changed the
+award or what is published without anyone noticing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tendereval.plan import load_plan
+from tests.plan_helpers import BASE, write_plan
+
+CRITERIA = """
+[[criteria]]
+id = "price"
+type = "price"
+weight_of_total = 60
+
+[[criteria]]
+id = "quality"
+type = "quality"
+weight_of_total = 40
+
+  [[criteria.questions]]
+  id = "Q1"
+  weight_of_parent = 100
+  scale = "five"
+"""
+
+AWARD_ON_VALUE = '[price]\nmethod = "award_on_value"\n'
+
+
+@pytest.mark.parametrize("value", ["-500", "-0.01", "0"])
+def test_a_negative_value_per_point_is_refused(tmp_path: Path, value: str) -> None:
+    """With value_per_point = -500 the adjusted price was price + £500 × quality points: the
+    better a bid's quality, the fewer price marks it got (two bids at one price, quality 16
+    and 40 points, scored 60 and 42 price marks)."""
+    base = BASE.replace('[price]\nmethod = "lowest_price_ratio"\n',
+                        AWARD_ON_VALUE + f"value_per_point = {value}\n")  # fmt: skip
+    plan, problems = load_plan(write_plan(tmp_path, CRITERIA, base=base))
+    assert plan is None
+    (problem,) = [p for p in problems if p.cell == "price.value_per_point"]
+    assert problem.code == "plan.price_params"
+    assert problem.found == value
+    assert problem.expected == "value_per_point = £ per point of quality, more than 0"
+
+
+def test_a_positive_value_per_point_and_lot_values_still_load(tmp_path: Path) -> None:
+    base = BASE.replace(
+        '[price]\nmethod = "lowest_price_ratio"\n', AWARD_ON_VALUE + "value_per_point = 0.01\n"
+    ).replace("volumes =", "estimated_value = 1\ntrue_cost = 0.5\nvolumes =")
+    plan, problems = load_plan(write_plan(tmp_path, CRITERIA, base=base))
+    assert plan is not None, [str(p) for p in problems]
+    assert (plan.price.value_per_point, plan.lots[0].estimated_value) == (0.01, 1.0)
