@@ -45,10 +45,31 @@ def test_a_negative_value_per_point_is_refused(tmp_path: Path, value: str) -> No
     assert problem.expected == "value_per_point = £ per point of quality, more than 0"
 
 
+@pytest.mark.parametrize(
+    ("key", "value", "expected"),
+    [
+        ("estimated_value", "-300000", "a number more than 0 and at most 1,000,000,000,000"),
+        ("estimated_value", "0", "a number more than 0 and at most 1,000,000,000,000"),
+        ("true_cost", "-2550000", "a number at least 0 and at most 1,000,000,000,000"),
+    ],
+)
+def test_a_lot_value_below_nothing_is_refused(tmp_path: Path, key, value, expected) -> None:
+    """estimated_value = -300000 was accepted, published in the award's OCDS release as a
+    negative amount, and put the lot last under a descending_value lot cap; a negative
+    true_cost silently turned the below-true-cost flag off. (A true_cost of 0 is the presets'
+    way of saying there is none.)"""
+    base = BASE.replace("volumes =", f"{key} = {value}\nvolumes =")
+    plan, problems = load_plan(write_plan(tmp_path, CRITERIA, base=base))
+    assert plan is None
+    (problem,) = [p for p in problems if p.cell == f"lots[0].{key}"]
+    assert problem.code == "plan.out_of_range"
+    assert problem.expected == expected
+
+
 def test_a_positive_value_per_point_and_lot_values_still_load(tmp_path: Path) -> None:
     base = BASE.replace(
         '[price]\nmethod = "lowest_price_ratio"\n', AWARD_ON_VALUE + "value_per_point = 0.01\n"
-    ).replace("volumes =", "estimated_value = 1\ntrue_cost = 0.5\nvolumes =")
+    ).replace("volumes =", "estimated_value = 1\ntrue_cost = 0\nvolumes =")
     plan, problems = load_plan(write_plan(tmp_path, CRITERIA, base=base))
     assert plan is not None, [str(p) for p in problems]
     assert (plan.price.value_per_point, plan.lots[0].estimated_value) == (0.01, 1.0)
