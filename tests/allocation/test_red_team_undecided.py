@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from tendereval.cli import cli
-from tests.award.red_team_tenders import Bid, tender_folder
+from tests.award.red_team_tenders import PLAN, Bid, tender_folder
 
 SOLVERS = ["cbc"] + (["highs"] if pulp.HiGHS().available() else [])
 
@@ -115,3 +115,30 @@ def test_a_lot_both_leave_undecided_is_not_called_a_difference(tmp_path: Path) -
         ("A", "undecided", "undecided", True),
         ("B", "Xavier Care", "Xavier Care", True),
     ]
+
+
+def test_a_tender_where_every_bid_was_disqualified_allocates_nothing_and_says_why(
+    tmp_path: Path,
+) -> None:
+    """Every bid failed the plan's minimum: ``score``, ``summaries`` and ``publish`` exit 0 (no
+    lot is awarded), but ``allocate`` exited 1 saying "the inputs cannot be used", though the
+    inputs had no problem."""
+    minimum = 'scale = "five"\n  minimum = 3\n  disqualify_below_minimum = true'
+    folder = tender_folder(
+        tmp_path / "tender",
+        ["A", "B"],
+        [Bid("Xavier Care", "A", 10, q1=2), Bid("Yew Care", "B", 10, q1=1)],
+        plan=PLAN.replace('scale = "five"', minimum),
+    )
+    out = tmp_path / "a.json"
+    run = CliRunner().invoke(cli, ["allocate", str(folder), "--json", str(out)])
+    assert run.exit_code == 0, run.output
+    assert "cannot be used" not in run.output and "differs" not in run.output
+    assert "Status: no offers to allocate" in run.output
+    assert "every bid was disqualified" in run.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [lot["outcome"] for lot in data["published_award"]["lots"]] == ["no_award"] * 2
+    assert data["awarded"] == []
+    # Every lot must be awarded, and none can be: that is a policy no allocation meets.
+    run = CliRunner().invoke(cli, ["allocate", str(folder), "--award-all-lots"])
+    assert run.exit_code == 1, run.output

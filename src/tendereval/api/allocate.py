@@ -52,9 +52,11 @@ class TenderAllocation:
 
     @property
     def ok(self) -> bool:
-        """Solved, every lot decided, and no input errors (the command's exit 0)."""
+        """Solved (or nothing to allocate, as when every bid was disqualified), every lot
+        decided, and no input errors (the command's exit 0)."""
+        nothing = self.allocation.status == "no_offers" and not self.policy.award_all_lots
         return (
-            self.allocation.solved
+            (self.allocation.solved or nothing)
             and not self.undecided
             and not any(p.is_error for p in self.problems)
         )
@@ -220,7 +222,7 @@ def _tender(
             "plan_tie_break": tuple(plan.tie_break),
         }
     )
-    if offers.is_empty():
+    if offers.is_empty() and any(p.is_error for p in result.problems):
         raise InputError(
             [
                 *result.problems,
@@ -238,6 +240,12 @@ def _tender(
         time_limit=time_limit,
         tie_values=tie_values_from_scores(result, offers),
     )
+    if offers.is_empty():
+        allocation.notes.append(
+            "No tender in any lot could be ranked (every bid was disqualified, or none came "
+            "in), so there is nothing to allocate: no lot is awarded, as the published award "
+            "says."
+        )
     return TenderAllocation(
         allocation,
         award=result.award,
