@@ -93,6 +93,10 @@ class TenderAllocation:
             data["published_award"] = self.award.to_dict()
             data["comparison"] = comparison.to_dicts() if comparison is not None else []
             data["differences"] = self.differences
+        if self.result is not None:
+            # What was allocated: the plan and bids by SHA-256, as the score JSON records them.
+            data["inputs"] = self.result.inputs.to_dicts()
+            data["tendereval_version"] = self.result.settings.get("tendereval_version")
         data["undecided_lots"] = self.undecided
         return data
 

@@ -150,6 +150,8 @@ def _write_front(ws: Worksheet, result: ScoreResult, supplier: str, own: pl.Data
             ("Identifier", _identifier(details)),
             ("Contracting authority", plan.buyer),
             ("Tender", plan.tender_id),
+            # Which version of the plan the assessment was made under, as the report's Audit.
+            ("Evaluation plan", result.plan_identity or None),
         ],
     )
     row = write_heading(ws, row + 1, "Outcome by lot")
