@@ -74,7 +74,7 @@ def load_tender(folder: str | Path) -> Tender:
     problems.extend(proxies.problems)
     if proxies.path is not None:
         inputs.append(_input(proxies.label, "proxies", proxies.fingerprint))
-    recorded = load_decisions(folder, plan.lot_ids)
+    recorded = load_decisions(folder, plan.lot_ids, plan.regime)
     problems.extend(recorded.problems)
     if recorded.input_row is not None:
         inputs.append(recorded.input_row)
