@@ -73,3 +73,27 @@ def test_a_positive_value_per_point_and_lot_values_still_load(tmp_path: Path) ->
     plan, problems = load_plan(write_plan(tmp_path, CRITERIA, base=base))
     assert plan is not None, [str(p) for p in problems]
     assert (plan.price.value_per_point, plan.lots[0].estimated_value) == (0.01, 1.0)
+
+
+def test_a_rule_to_disqualify_with_no_minimum_is_pointed_out(tmp_path: Path) -> None:
+    """disqualify_below_minimum = true with no minimum was accepted in silence: the officer
+    believes the question has a pass mark, and no score can ever fail it."""
+    criteria = CRITERIA.replace(
+        'scale = "five"', 'scale = "five"\n  disqualify_below_minimum = true'
+    )
+    plan, problems = load_plan(write_plan(tmp_path, criteria))
+    assert plan is not None  # a warning: nothing is scored differently from what is written
+    (problem,) = [p for p in problems if p.code == "plan.minimum_rule"]
+    assert not problem.is_error
+    assert problem.cell == "criteria[1].questions[0].minimum"
+    assert (
+        problem.expected == "minimum = the lowest score that passes, or no disqualify_below_minimum"
+    )
+
+
+def test_no_disqualification_without_a_minimum_needs_no_word(tmp_path: Path) -> None:
+    criteria = CRITERIA.replace(
+        'scale = "five"', 'scale = "five"\n  disqualify_below_minimum = false'
+    )
+    _, problems = load_plan(write_plan(tmp_path, criteria))
+    assert "plan.minimum_rule" not in [p.code for p in problems]

@@ -1168,6 +1168,16 @@ def _check_question_scale(
                 "disqualify_below_minimum = true or false",
                 "plan.minimum_rule",
             )
+    elif node.disqualify_below_minimum:
+        reader.bad(
+            f"{at}.minimum",
+            f"question '{node.id}' disqualifies below its minimum but has no minimum, so no "
+            "score can fail it",
+            "no minimum",
+            "minimum = the lowest score that passes, or no disqualify_below_minimum",
+            "plan.minimum_rule",
+            Severity.WARNING,
+        )
 
 
 def _parse_abnormally_low(reader: _Reader, raw: dict[str, Any]) -> AbnormallyLow:
