@@ -35,7 +35,7 @@ def equal_totals(folder: Path) -> Path:
 
 def summary_outcome(path: Path) -> tuple[str, list[str]]:
     book = openpyxl.load_workbook(path)
-    outcome = [r for r in book["Summary"].iter_rows(values_only=True) if r[0] == "A"][0][2]
+    outcome = next(r for r in book["Summary"].iter_rows(values_only=True) if r[0] == "A")[2]
     lot = [c for r in book["Lot A"].iter_rows(values_only=True) for c in r if isinstance(c, str)]
     return outcome, lot
 
