@@ -70,6 +70,12 @@ def load_tender(folder: str | Path) -> Tender:
         inputs.append(_input(layout.NOTICE_FILE, "notice", fingerprint))
     if plan is None:
         return Tender.from_frames(None, folder, problems, inputs=F.frame("inputs", inputs))
+    # A plan that differs from the published notice is an input error for every command, not
+    # only for validate and publish: the award must not be made, nor the summaries sent, on
+    # criteria or weights other than those published (Procurement Act 2023 s.23).
+    from tendereval.ocds.check import check_folder_against_notice
+
+    problems.extend(check_folder_against_notice(folder, plan))
     proxies = load_proxies(plan, folder)
     problems.extend(proxies.problems)
     if proxies.path is not None:
