@@ -2,10 +2,10 @@
 ``publish``.
 
 Found by the red team: with ``notice.json`` in the folder and the price weight changed from the
-published 40 to 35 (quality from 50 to 55, a question's from 30 to 35), ``validate`` reported the errors and
-``publish`` refused, but ``score`` exited 0 without a word, ``summaries`` said they were ready
-to send and exited 0, and ``allocate`` exited 0: the award was made, and could be sent to
-bidders, on weights other than those published (Procurement Act 2023 s.23).
+published 40 to 35 (quality from 50 to 55, a question's from 30 to 35), ``validate`` reported
+the errors and ``publish`` refused, but ``score`` exited 0 without a word, ``summaries`` said
+they were ready to send and exited 0, and ``allocate`` exited 0: the award was made, and could
+be sent to bidders, on weights other than those published (Procurement Act 2023 s.23).
 """
 
 from __future__ import annotations
