@@ -864,12 +864,22 @@ def _parse_lots(reader: _Reader, raw: dict[str, Any], price: PriceRules) -> tupl
             Lot(
                 id=lot_id,
                 name=reader.text(spec, "name", f"{where}.name", default=lot_id) or lot_id,
+                # £0 or less is a slip: it would be published as the lot's value and order
+                # the lots under a descending_value cap.
                 estimated_value=reader.number(
-                    spec, "estimated_value", f"{where}.estimated_value", high=MAX_MONEY
+                    spec,
+                    "estimated_value",
+                    f"{where}.estimated_value",
+                    low=0,
+                    above=True,
+                    high=MAX_MONEY,
                 ),
                 group=reader.text(spec, "group", f"{where}.group"),
                 volumes=tuple(volumes),
-                true_cost=reader.number(spec, "true_cost", f"{where}.true_cost", high=MAX_MONEY),
+                # 0 is the presets' "no in-house cost"; below it is a slip.
+                true_cost=reader.number(
+                    spec, "true_cost", f"{where}.true_cost", low=0, high=MAX_MONEY
+                ),
                 suitable_for_sme=_optional_flag(reader, spec, "suitable_for_sme", where),
                 suitable_for_vcse=_optional_flag(reader, spec, "suitable_for_vcse", where),
             )
@@ -1158,6 +1168,16 @@ def _check_question_scale(
                 "disqualify_below_minimum = true or false",
                 "plan.minimum_rule",
             )
+    elif node.disqualify_below_minimum:
+        reader.bad(
+            f"{at}.minimum",
+            f"question '{node.id}' disqualifies below its minimum but has no minimum, so no "
+            "score can fail it",
+            "no minimum",
+            "minimum = the lowest score that passes, or no disqualify_below_minimum",
+            "plan.minimum_rule",
+            Severity.WARNING,
+        )
 
 
 def _parse_abnormally_low(reader: _Reader, raw: dict[str, Any]) -> AbnormallyLow:

@@ -143,12 +143,14 @@ def _check_price(plan: Plan, bad) -> None:
             "e.g. 2 (a bid twice the lowest scores zero)",
             "plan.price_params",
         )
-    if rules.method == "award_on_value" and not rules.value_per_point:
+    value = rules.value_per_point
+    if rules.method == "award_on_value" and (value is None or value <= 0):
+        # A negative value per point would take price marks off for quality.
         bad(
             "price.value_per_point",
-            "award_on_value needs the money value of a quality point",
-            "nothing",
-            "value_per_point = £ per point of quality",
+            "award_on_value needs the money value of a quality point, above £0",
+            "nothing" if value is None else f"{value:g}",
+            "value_per_point = £ per point of quality, more than 0",
             "plan.price_params",
         )
     if rules.method in ("price_per_quality_point", "award_on_value"):

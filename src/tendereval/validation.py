@@ -40,7 +40,12 @@ def validate_folder(folder: str | Path) -> ValidationReport:
     return ValidationReport(
         folder=folder,
         plan=tender.plan,
-        problems=[*tender.problems, *check_folder_against_notice(folder, tender.plan)],
+        # With a plan the tender's problems hold the notice's differences already; without
+        # one, the plan as written is compared so a weight changed away from it is named.
+        problems=[
+            *tender.problems,
+            *(check_folder_against_notice(folder, None) if tender.plan is None else []),
+        ],
         bid_files=kinds.count("bid"),
         score_files=kinds.count("scores") + kinds.count("moderation"),
     )

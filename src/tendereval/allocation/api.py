@@ -263,7 +263,9 @@ def _tie_notes(result: AllocationResult) -> list[str]:
             "Undecided: other allocations are exactly as good under every published rule and "
             f"award lot{'s' if len(result.undecided) > 1 else ''} "
             f"{', '.join(result.undecided)} otherwise; the buyer must decide "
-            f"{'them' if len(result.undecided) > 1 else 'it'} (decisions.toml) before an award."
+            f"{'them' if len(result.undecided) > 1 else 'it'} (decisions.toml) before an award. "
+            "The totals count one of those allocations; no supplier is named for an undecided "
+            "lot, nor counted as holding it."
         )
     if not result.ties_checked:
         notes.append(

@@ -178,12 +178,27 @@ class AllocationResult:
             .select("lot", "offer_id", "supplier", "package")
         )
 
+    def undecided_between(self, lot: str) -> str:
+        """An undecided lot in words, naming the offers that could hold it and none as its
+        winner: which of them the allocation shown holds is the solver's choice, not a rule's."""
+        could = [offer or "no award" for offer in self.undecided[lot]]
+        return "undecided: " + " or ".join(could)
+
+    @property
+    def decided(self) -> pl.DataFrame:
+        """The awarded offers none of whose lots is undecided."""
+        undecided = list(self.undecided)
+        return self.awarded.filter(
+            ~pl.col("lots").list.eval(pl.element().is_in(undecided)).list.any()
+        )
+
     @property
     def lots_per_supplier(self) -> pl.DataFrame:
-        """supplier, lots, contracts, value, share_of_value; largest value first."""
+        """supplier, lots, contracts, value, share_of_value; largest value first. Only decided
+        lots count: an undecided lot is nobody's yet."""
         total = self.totals.total_price or 1.0
         return (
-            self.awarded.group_by("supplier")
+            self.decided.group_by("supplier")
             .agg(
                 pl.col("lots").list.len().sum().alias("lots"),
                 pl.len().alias("contracts"),
@@ -212,7 +227,13 @@ class AllocationResult:
         }
 
     def awarded_records(self) -> list[dict[str, object]]:
-        return self.awarded.select(AWARDED_COLUMNS).sort("offer_id").to_dicts()
+        """The awarded offers; ``undecided`` is true for one that holds an undecided lot (in
+        the allocation shown, which another as good under every rule awards otherwise)."""
+        decided = set(self.decided.get_column("offer_id").to_list())
+        return [
+            {**offer, "undecided": offer["offer_id"] not in decided}
+            for offer in self.awarded.select(AWARDED_COLUMNS).sort("offer_id").to_dicts()
+        ]
 
     def to_dict(self, *, include_unconstrained: bool = True) -> dict[str, object]:
         """Everything a machine needs, JSON-ready."""

@@ -22,7 +22,7 @@ import polars as pl
 
 from tendereval.allocation.policy import Policy
 from tendereval.allocation.result import AllocationResult
-from tendereval.award.decision import AwardDecision
+from tendereval.award.decision import NO_AWARD, UNDECIDED, AwardDecision
 from tendereval.errors import InputError, Problem, Severity, UsageError
 from tendereval.scoring.result import ScoreResult
 from tendereval.tender import Tender
@@ -52,9 +52,11 @@ class TenderAllocation:
 
     @property
     def ok(self) -> bool:
-        """Solved, every lot decided, and no input errors (the command's exit 0)."""
+        """Solved (or nothing to allocate, as when every bid was disqualified), every lot
+        decided, and no input errors (the command's exit 0)."""
+        nothing = self.allocation.status == "no_offers" and not self.policy.award_all_lots
         return (
-            self.allocation.solved
+            (self.allocation.solved or nothing)
             and not self.undecided
             and not any(p.is_error for p in self.problems)
         )
@@ -91,6 +93,10 @@ class TenderAllocation:
             data["published_award"] = self.award.to_dict()
             data["comparison"] = comparison.to_dicts() if comparison is not None else []
             data["differences"] = self.differences
+        if self.result is not None:
+            # What was allocated: the plan and bids by SHA-256, as the score JSON records them.
+            data["inputs"] = self.result.inputs.to_dicts()
+            data["tendereval_version"] = self.result.settings.get("tendereval_version")
         data["undecided_lots"] = self.undecided
         return data
 
@@ -220,7 +226,7 @@ def _tender(
             "plan_tie_break": tuple(plan.tie_break),
         }
     )
-    if offers.is_empty():
+    if offers.is_empty() and any(p.is_error for p in result.problems):
         raise InputError(
             [
                 *result.problems,
@@ -238,6 +244,12 @@ def _tender(
         time_limit=time_limit,
         tie_values=tie_values_from_scores(result, offers),
     )
+    if offers.is_empty():
+        allocation.notes.append(
+            "No tender in any lot could be ranked (every bid was disqualified, or none came "
+            "in), so there is nothing to allocate: no lot is awarded, as the published award "
+            "says."
+        )
     return TenderAllocation(
         allocation,
         award=result.award,
@@ -248,15 +260,21 @@ def _tender(
 
 def compare(award: AwardDecision, allocation: AllocationResult) -> pl.DataFrame:
     """lot, published (the award decision's supplier, or why none), optimiser (its supplier,
-    ``(package)`` marked, or why none) and ``same``."""
+    ``(package)`` marked, or why none) and ``same``: the same supplier, or both leave the
+    lot unawarded for the same reason (no award, or undecided)."""
     won = {lot: (supplier, package) for lot, _, supplier, package in allocation.winners.rows()}
     rows = []
     for lot in [*award.lots, *(lot for lot in allocation.lots if lot not in award.lots)]:
         decided = award.lots.get(lot)
         published = decided.supplier if decided is not None and decided.awarded else None
         supplier, package = won.get(lot, (None, False))
-        if lot in allocation.undecided:
+        undecided = lot in allocation.undecided
+        if undecided:
             supplier = None
+        outcome = decided.outcome if decided is not None else None
+        neither = supplier is None and (
+            (outcome == NO_AWARD and not undecided) or (outcome == UNDECIDED and undecided)
+        )
         rows.append(
             {
                 "lot": lot,
@@ -268,7 +286,8 @@ def compare(award: AwardDecision, allocation: AllocationResult) -> pl.DataFrame:
                     if package
                     else supplier or "not awarded"
                 ),
-                "same": published is not None and supplier == published and not package,
+                "same": neither
+                or (published is not None and supplier == published and not package),
             }
         )
     return pl.DataFrame(

@@ -18,7 +18,7 @@ assessment summaries may be sent is decided here too (:attr:`AwardDecision.block
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
@@ -51,7 +51,8 @@ BASIS_TEXT = {
 class LotAward:
     """One lot's outcome. ``supplier`` is the proposed winner when ``outcome`` is awarded;
     ``tied`` the suppliers level at the place that decides; ``passed_over`` the higher-ranked
-    suppliers a lot cap passed over; ``first`` the suppliers ranked first."""
+    suppliers a lot cap passed over; ``first`` the suppliers ranked first; ``level`` those
+    whose total equals the proposed supplier's, placed below it by the plan's tie-break."""
 
     lot: str
     name: str
@@ -62,6 +63,7 @@ class LotAward:
     tied: tuple[str, ...] = ()
     passed_over: tuple[str, ...] = ()
     first: tuple[str, ...] = ()
+    level: tuple[str, ...] = ()
 
     @property
     def awarded(self) -> bool:
@@ -78,6 +80,7 @@ class LotAward:
             "tied": list(self.tied),
             "passed_over": list(self.passed_over),
             "first": list(self.first),
+            "level": list(self.level),
         }
 
 
@@ -226,10 +229,13 @@ class AwardDecision:
 
 @dataclass(frozen=True)
 class Ladder:
-    """A lot's ranked bids as places: each place the suppliers sharing that rank."""
+    """A lot's ranked bids as places: each place the suppliers sharing that rank;
+    ``level_with_first`` the suppliers below first place whose total equals first place's
+    (as totals are compared), placed below by the plan's tie-break."""
 
     lot: str
     places: tuple[tuple[str, ...], ...]
+    level_with_first: tuple[str, ...] = ()
 
     @property
     def first(self) -> tuple[str, ...]:
@@ -309,16 +315,58 @@ def recorded_text(record: RecordedAward) -> str:
 
 def ladders(result: ScoreResult) -> dict[str, Ladder]:
     """Every lot's ranked places, in the lots' order (the plan's, then any other)."""
-    ranked = (
-        result.results.filter(pl.col("status") == "ranked")
-        .group_by("lot", "rank")
-        .agg(pl.col("supplier").sort())
-        .sort("lot", "rank")
+    from tendereval.comparison import points_units
+
+    ranked = result.results.filter(pl.col("status") == "ranked").with_columns(
+        units=points_units(pl.col("total"))
     )
+    by_rank = ranked.group_by("lot", "rank").agg(pl.col("supplier").sort()).sort("lot", "rank")
     places: dict[str, list[tuple[str, ...]]] = {}
-    for lot, _, suppliers in ranked.iter_rows():
+    for lot, _, suppliers in by_rank.iter_rows():
         places.setdefault(lot, []).append(tuple(suppliers))
-    return {lot: Ladder(lot, tuple(places.get(lot, []))) for lot in result.lot_ids()}
+    level = (
+        ranked.filter(
+            (pl.col("rank") > 1)
+            & (pl.col("units") == pl.col("units").filter(pl.col("rank") == 1).first().over("lot"))
+        )
+        .sort("lot", "rank", "supplier")
+        .group_by("lot", maintain_order=True)
+        .agg("supplier")
+    )
+    levels = {lot: tuple(suppliers) for lot, suppliers in level.iter_rows()}
+    return {
+        lot: Ladder(lot, tuple(places.get(lot, [])), levels.get(lot, ()))
+        for lot in result.lot_ids()
+    }
+
+
+def settled_by_tie_break(
+    lots: dict[str, LotAward], ladders: dict[str, Ladder], tie_rule: str
+) -> dict[str, LotAward]:
+    """The lots proposed to the tender ranked first where its total equals another's: the
+    plan's tie-break placed it first, and the reason says so (never naming the others)."""
+    out = dict(lots)
+    for lot, award in lots.items():
+        ladder = ladders.get(lot)
+        if (
+            ladder is None
+            or not ladder.level_with_first
+            or not award.awarded
+            or award.basis != "ranked_first"
+            or award.first != (award.supplier,)
+        ):
+            continue
+        others = len(ladder.level_with_first)
+        out[lot] = replace(
+            award,
+            reasons=(
+                f"the most advantageous tender: ranked first by the plan's tie-break "
+                f"({tie_rule}), its total equal to that of {others} other "
+                f"tender{'s' if others > 1 else ''}",
+            ),
+            level=ladder.level_with_first,
+        )
+    return out
 
 
 def first_place(ladder: Ladder, name: str, recorded: Recorded, tie_rule: str) -> LotAward:
@@ -406,6 +454,7 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         for lot, ladder in by_lot.items()
     }
     lots, cap = apply_cap(result, by_lot, lots, recorded)
+    lots = settled_by_tie_break(lots, by_lot, tie_rule)
     return AwardDecision(
         tender_id=plan.tender_id,
         lots=lots,

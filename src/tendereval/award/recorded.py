@@ -81,9 +81,12 @@ class LoadedDecisions:
     input_row: dict[str, Any] | None  # for the inputs frame: path, kind, sha256, bytes
 
 
-def load_decisions(folder: str | Path, lot_ids: list[str]) -> LoadedDecisions:
+def load_decisions(
+    folder: str | Path, lot_ids: list[str], regime: str = "PA2023"
+) -> LoadedDecisions:
     """Read ``folder/decisions.toml`` if it is there; every bad entry is a problem naming its
-    key, and the good entries are kept."""
+    key, and the good entries are kept. ``regime`` (the plan's) sets the shortest standstill
+    the law allows."""
     path = Path(folder) / DECISIONS_FILE
     if not path.exists() and not path.is_symlink():
         return LoadedDecisions(Decisions(), [], None)
@@ -104,7 +107,7 @@ def load_decisions(folder: str | Path, lot_ids: list[str]) -> LoadedDecisions:
     reader.unknown(raw, TOP_KEYS, "")
     decisions = Decisions(
         awards=_awards(reader, raw, lot_ids),
-        standstill=_standstill(reader, raw),
+        standstill=_standstill(reader, raw, regime),
         source=DECISIONS_FILE,
     )
     return LoadedDecisions(decisions, list(problems), row)
@@ -153,7 +156,7 @@ def _awards(reader: TomlReader, raw: dict[str, Any], lot_ids: list[str]) -> tupl
     return tuple(awards)
 
 
-def _standstill(reader: TomlReader, raw: dict[str, Any]) -> Standstill:
+def _standstill(reader: TomlReader, raw: dict[str, Any], regime: str) -> Standstill:
     spec = reader.table(raw, "standstill")
     reader.unknown(spec, STANDSTILL_KEYS, "standstill")
     dates = {key: _date(reader, spec, key, "standstill") for key in sorted(STANDSTILL_KEYS)}
@@ -181,7 +184,38 @@ def _standstill(reader: TomlReader, raw: dict[str, Any]) -> Standstill:
             "decisions.standstill",
             Severity.WARNING,
         )
+    if standstill.starts_on and standstill.ends_on and standstill.ends_on >= standstill.starts_on:
+        _check_length(reader, standstill.starts_on, standstill.ends_on, regime)
     return standstill
+
+
+def _check_length(reader: TomlReader, starts: dt.date, ends: dt.date, regime: str) -> None:
+    """A standstill shorter than the law's minimum is a warning: the award it protects can
+    be set aside. Procurement Act 2023 s.51: eight working days from the day the contract award
+    notice is published (weekdays are counted; bank holidays do not count either, and are left
+    to the officer); PCR 2015 reg 87: ten days."""
+    days = (ends - starts).days + 1
+    weekdays = sum((starts + dt.timedelta(days=d)).weekday() < 5 for d in range(days))
+    if regime == "PCR2015":
+        if days >= 10:
+            return
+        found = f"{starts} to {ends}: {days} day{'s' * (days != 1)}"
+        expected = "at least 10 days (PCR 2015 reg 87)"
+    else:
+        if weekdays >= 8:
+            return
+        found = f"{starts} to {ends}: {weekdays} working day{'s' * (weekdays != 1)}"
+        expected = (
+            "at least 8 working days (Procurement Act 2023 s.51; bank holidays do not count either)"
+        )
+    reader.bad(
+        "standstill.ends_on",
+        "the standstill period is shorter than the law requires",
+        found,
+        expected,
+        "decisions.standstill_short",
+        Severity.WARNING,
+    )
 
 
 def _date(reader: TomlReader, spec: dict[str, Any], key: str, where: str) -> dt.date | None:

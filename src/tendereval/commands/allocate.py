@@ -263,7 +263,12 @@ def command(
     if output is not None:
         from tendereval.report.allocation_excel import write_allocation_workbook
 
-        write_allocation_workbook(done.allocation, output, published=done.comparison)
+        write_allocation_workbook(
+            done.allocation,
+            output,
+            published=done.comparison,
+            plan=done.result.plan_identity if done.result is not None else "",
+        )
         click.echo(f"Wrote {output}", err=True)
     ctx.exit(0 if done.ok else 1)
 

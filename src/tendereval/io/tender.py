@@ -76,11 +76,17 @@ def load_tender(folder: str | Path) -> Tender:
         inputs.append(_input(layout.NOTICE_FILE, "notice", fingerprint))
     if plan is None:
         return Tender.from_frames(None, folder, problems, inputs=F.frame("inputs", inputs))
+    # A plan that differs from the published notice is an input error for every command, not
+    # only for validate and publish: the award must not be made, nor the summaries sent, on
+    # criteria or weights other than those published (Procurement Act 2023 s.23).
+    from tendereval.ocds.check import check_folder_against_notice
+
+    problems.extend(check_folder_against_notice(folder, plan))
     proxies = load_proxies(plan, folder)
     problems.extend(proxies.problems)
     if proxies.path is not None:
         inputs.append(_input(proxies.label, "proxies", proxies.fingerprint))
-    recorded = load_decisions(folder, plan.lot_ids)
+    recorded = load_decisions(folder, plan.lot_ids, plan.regime)
     problems.extend(recorded.problems)
     if recorded.input_row is not None:
         inputs.append(recorded.input_row)

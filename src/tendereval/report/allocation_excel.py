@@ -41,23 +41,25 @@ def write_allocation_workbook(
     *,
     when: dt.datetime | None = None,
     published: pl.DataFrame | None = None,
+    plan: str = "",
 ) -> Path:
     """Write the workbook to ``path`` atomically (a temporary file, then one rename).
     ``published``: for a tender, the comparison with the award under the plan's published
-    rules (lot, published, optimiser, same), on a sheet of its own."""
+    rules (lot, published, optimiser, same), on a sheet of its own, under ``plan`` (which plan:
+    ``tender.toml, SHA-256 …``)."""
     workbook = build_allocation_workbook(result)
     if published is not None:
-        _published_sheet(workbook.create_sheet("Published award", 0), published)
+        _published_sheet(workbook.create_sheet("Published award", 0), published, plan)
     return atomic_save(workbook, path, when=when or dt.datetime.now())
 
 
-def _published_sheet(ws: Worksheet, comparison: pl.DataFrame) -> None:
+def _published_sheet(ws: Worksheet, comparison: pl.DataFrame, plan: str) -> None:
     top = write_title(
         ws,
         "The award under the plan's published rules",
         "The published rules (the ranking, the plan's tie-break, its lot-cap mechanism and the "
         "buyer's recorded decisions) govern the award; the optimiser's allocation is shown "
-        "beside it for comparison.",
+        "beside it for comparison." + (f" Evaluation plan: {plan}." if plan else ""),
     )
     columns = [
         Col("Lot", 12),
@@ -103,7 +105,7 @@ def _allocation_sheet(ws: Worksheet, result: AllocationResult) -> None:
             offer["offer_id"],
             offer["supplier"],
             offer["lots"],
-            len(offer["lots"]),
+            "undecided" if offer["undecided"] else len(offer["lots"]),
             offer["price"],
             offer["score"],
             offer["sme"],
@@ -118,7 +120,12 @@ def _allocation_sheet(ws: Worksheet, result: AllocationResult) -> None:
     row = max(last, header) + 2
     row = write_heading(ws, row, "Winner of each lot")
     winners = {lot: (offer, supplier) for lot, offer, supplier, _ in result.winners.iter_rows()}
-    lot_rows = [(lot, *winners.get(lot, ("", "not awarded"))) for lot in result.lots]
+    lot_rows = [
+        (lot, "", result.undecided_between(lot))
+        if lot in result.undecided
+        else (lot, *winners.get(lot, ("", "not awarded")))
+        for lot in result.lots
+    ]
     write_table(
         ws, row, [Col("Lot", 12), Col("Offer", 30), Col("Supplier", 28)], lot_rows, set_widths=False
     )

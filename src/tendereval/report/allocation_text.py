@@ -50,7 +50,9 @@ def summary_lines(result: AllocationResult) -> list[str]:
         }
         width = max((len(lot) for lot in result.lots), default=3)
         for lot in result.lots:
-            if lot in winners:
+            if lot in result.undecided:
+                lines.append(f"  {lot:<{width}}  {result.undecided_between(lot)}")
+            elif lot in winners:
                 offer, supplier, package = winners[lot]
                 extra = " (package)" if package else ""
                 lines.append(f"  {lot:<{width}}  {offer}  {supplier}{extra}")

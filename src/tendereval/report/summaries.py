@@ -150,6 +150,8 @@ def _write_front(ws: Worksheet, result: ScoreResult, supplier: str, own: pl.Data
             ("Identifier", _identifier(details)),
             ("Contracting authority", plan.buyer),
             ("Tender", plan.tender_id),
+            # Which version of the plan the assessment was made under, as the report's Audit.
+            ("Evaluation plan", result.plan_identity or None),
         ],
     )
     row = write_heading(ws, row + 1, "Outcome by lot")
@@ -220,7 +222,20 @@ def _outcome(result: ScoreResult, bid: dict[str, Any]) -> list[Any]:
         ]
     if award is not None and award.outcome == "undecided":
         return [UNDECIDED_OTHERS, bid["total"], rank]
+    if award is not None and supplier in award.level:
+        return [
+            "Your tender's total equalled the most advantageous tender's; the published "
+            f"tie-break ({_tie_rule(result)}) placed that tender first.",
+            bid["total"],
+            rank,
+        ]
     return ["Another tender was more advantageous.", bid["total"], rank]
+
+
+def _tie_rule(result: ScoreResult) -> str:
+    from tendereval.scoring.combine import TIE_BREAK_TEXT
+
+    return " then ".join(TIE_BREAK_TEXT[k] for k in result.plan.tie_break)
 
 
 def _awarded_text(result: ScoreResult, award: Any) -> str:
@@ -237,6 +252,11 @@ def _awarded_text(result: ScoreResult, award: Any) -> str:
             "Your tender is to be awarded this lot under the published lot-cap mechanism: a "
             "higher-ranked tender's supplier is to be awarded the maximum number of lots one "
             "supplier may win."
+        )
+    if award.level:
+        return (
+            "Your tender was the most advantageous tender: its total equalled another "
+            f"tender's, and the published tie-break ({_tie_rule(result)}) placed it first."
         )
     return "Your tender was the most advantageous tender."
 

@@ -216,6 +216,15 @@ class ScoreResult:
             self._award = decide(self)
         return self._award
 
+    @property
+    def plan_identity(self) -> str:
+        """Which plan the result was made under, for every output of the award:
+        ``tender.toml, SHA-256 …`` ("" for a plan that was not read from a file)."""
+        plans = self.inputs.filter(pl.col("kind") == "plan") if self.inputs.width else None
+        if plans is None or plans.is_empty() or plans.item(0, "sha256") is None:
+            return ""
+        return f"{plans.item(0, 'path')}, SHA-256 {plans.item(0, 'sha256')}"
+
     def lot_ids(self) -> list[str]:
         """The plan's lots in plan order, then any other lot a bid named, sorted: the order
         every output lists lots in."""

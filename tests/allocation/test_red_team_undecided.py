@@ -1,0 +1,144 @@
+"""A lot the optimiser finds undecided (allocations equally good under every published rule
+award it differently) is never given a winner by ``allocate``.
+
+Found by the red team: two identical bids for lot A tie for first place. ``score``,
+``summaries`` and ``publish`` all said the lot is undecided, but ``allocate DIR`` listed one of
+the two under "Winners per lot" and "Lots per supplier", in the JSON and in the workbook, and
+which one depended on the solver (HiGHS named one, CBC the other).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pulp
+import pytest
+from click.testing import CliRunner
+
+from tendereval.cli import cli
+from tests.award.red_team_tenders import PLAN, Bid, tender_folder
+
+SOLVERS = ["cbc"] + (["highs"] if pulp.HiGHS().available() else [])
+
+
+def tied_tender(folder: Path) -> Path:
+    """Lot A: Xavier Care and Yew Care bid the same rate and score the same (a tie the plan
+    cannot break); lot B: Xavier Care alone."""
+    return tender_folder(
+        folder,
+        ["A", "B"],
+        [
+            Bid("Xavier Care", "A", 10),
+            Bid("Yew Care", "A", 10),
+            Bid("Xavier Care", "B", 12),
+        ],
+    )
+
+
+def allocate(folder: Path, out: Path, solver: str) -> tuple[str, dict, list]:
+    out.mkdir(parents=True, exist_ok=True)
+    run = CliRunner().invoke(
+        cli,
+        ["allocate", str(folder), "--solver", solver, "--json", str(out / "a.json"),
+         "-o", str(out / "a.xlsx")],
+    )  # fmt: skip
+    assert run.exit_code == 1, run.output  # a lot is undecided
+    book = openpyxl.load_workbook(out / "a.xlsx")
+    cells = [c for ws in book for row in ws.iter_rows(values_only=True) for c in row if c]
+    return run.output, json.loads((out / "a.json").read_text(encoding="utf-8")), cells
+
+
+def winners_section(text: str) -> list[str]:
+    lines = text.splitlines()
+    start = lines.index("Winners per lot:")
+    end = lines.index("", start)
+    return lines[start + 1 : end]
+
+
+def supplier_section(text: str) -> list[str]:
+    lines = text.splitlines()
+    start = lines.index("Lots per supplier:")
+    end = lines.index("", start)
+    return lines[start + 1 : end]
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+def test_an_undecided_lot_names_no_winner(tmp_path: Path, solver: str) -> None:
+    folder = tied_tender(tmp_path / "tender")
+    text, data, cells = allocate(folder, tmp_path / solver, solver)
+
+    assert data["tie_break"]["undecided_lots"] == {"A": ["Xavier Care / A", "Yew Care / A"]}
+    (lot_a,) = [line for line in winners_section(text) if line.split()[0] == "A"]
+    assert lot_a.split(None, 1)[1] == "undecided: Xavier Care / A or Yew Care / A"
+    # Xavier Care holds lot B for certain; lot A is nobody's yet.
+    assert supplier_section(text) == ["  Xavier Care (SME): 1 lot, £24,000.00 (54.5% of value)"]
+    assert [row["lots"] for row in data["lots_per_supplier"]] == [1]
+    undecided = {tuple(o["lots"]): o["undecided"] for o in data["awarded"]}
+    assert undecided[("A",)] is True and undecided[("B",)] is False
+    assert "undecided: Xavier Care / A or Yew Care / A" in cells
+
+
+def test_every_solver_gives_the_same_words(tmp_path: Path) -> None:
+    if len(SOLVERS) < 2:
+        pytest.skip("highspy is not installed")
+    folder = tied_tender(tmp_path / "tender")
+    outputs = [allocate(folder, tmp_path / solver, solver) for solver in SOLVERS]
+    texts = [winners_section(text) + supplier_section(text) for text, _, _ in outputs]
+    assert texts[0] == texts[1]
+    assert outputs[0][1]["lots_per_supplier"] == outputs[1][1]["lots_per_supplier"]
+
+
+def test_a_lot_neither_awards_is_not_called_a_difference(tmp_path: Path) -> None:
+    """Nobody bid for lot B: the published award has no award and the optimiser awards
+    nothing. That is agreement, but ``allocate`` marked the lot "<- differs" and never said
+    the two award every lot the same way."""
+    folder = tender_folder(tmp_path / "tender", ["A", "B"], [Bid("Xavier Care", "A", 10)])
+    out = tmp_path / "a.json"
+    run = CliRunner().invoke(cli, ["allocate", str(folder), "--json", str(out)])
+    assert run.exit_code == 0, run.output
+    assert "differs" not in run.output
+    assert "The optimiser and the published rules award every lot the same way." in run.output
+    comparison = json.loads(out.read_text(encoding="utf-8"))["comparison"]
+    assert [(c["lot"], c["published"], c["optimiser"], c["same"]) for c in comparison] == [
+        ("A", "Xavier Care", "Xavier Care", True),
+        ("B", "no award", "not awarded", True),
+    ]
+
+
+def test_a_lot_both_leave_undecided_is_not_called_a_difference(tmp_path: Path) -> None:
+    folder = tied_tender(tmp_path / "tender")
+    text, data, _ = allocate(folder, tmp_path / "out", SOLVERS[-1])
+    assert "differs" not in text
+    assert [(c["lot"], c["published"], c["optimiser"], c["same"]) for c in data["comparison"]] == [
+        ("A", "undecided", "undecided", True),
+        ("B", "Xavier Care", "Xavier Care", True),
+    ]
+
+
+def test_a_tender_where_every_bid_was_disqualified_allocates_nothing_and_says_why(
+    tmp_path: Path,
+) -> None:
+    """Every bid failed the plan's minimum: ``score``, ``summaries`` and ``publish`` exit 0 (no
+    lot is awarded), but ``allocate`` exited 1 saying "the inputs cannot be used", though the
+    inputs had no problem."""
+    minimum = 'scale = "five"\n  minimum = 3\n  disqualify_below_minimum = true'
+    folder = tender_folder(
+        tmp_path / "tender",
+        ["A", "B"],
+        [Bid("Xavier Care", "A", 10, q1=2), Bid("Yew Care", "B", 10, q1=1)],
+        plan=PLAN.replace('scale = "five"', minimum),
+    )
+    out = tmp_path / "a.json"
+    run = CliRunner().invoke(cli, ["allocate", str(folder), "--json", str(out)])
+    assert run.exit_code == 0, run.output
+    assert "cannot be used" not in run.output and "differs" not in run.output
+    assert "Status: no offers to allocate" in run.output
+    assert "every bid was disqualified" in run.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [lot["outcome"] for lot in data["published_award"]["lots"]] == ["no_award"] * 2
+    assert data["awarded"] == []
+    # Every lot must be awarded, and none can be: that is a policy no allocation meets.
+    run = CliRunner().invoke(cli, ["allocate", str(folder), "--award-all-lots"])
+    assert run.exit_code == 1, run.output

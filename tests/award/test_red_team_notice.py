@@ -1,0 +1,66 @@
+"""A plan whose weights differ from the published notice stops the summaries, as it stops
+``publish``.
+
+Found by the red team: with ``notice.json`` in the folder and the price weight changed from the
+published 40 to 35 (quality from 50 to 55, a question's from 30 to 35), ``validate`` reported
+the errors and ``publish`` refused, but ``score`` exited 0 without a word, ``summaries`` said
+they were ready to send and exited 0, and ``allocate`` exited 0: the award was made, and could
+be sent to bidders, on weights other than those published (Procurement Act 2023 s.23).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+import tendereval
+from tendereval.cli import cli
+from tests.ocds.tenders import Bid, Supplier, tender_from_notice
+
+BIDS = [Bid("Acme Care", "1", 100_000), Bid("Bravo Care", "1", 110_000)]
+SUPPLIERS = [Supplier("Acme Care"), Supplier("Bravo Care")]
+
+
+def reweighted(folder: Path) -> Path:
+    tender_from_notice(folder, BIDS, SUPPLIERS)
+    plan = folder / "tender.toml"
+    text = plan.read_text(encoding="utf-8")
+    assert "weight_of_total = 40" in text and "weight_of_total = 50" in text
+    text = text.replace("weight_of_total = 40", "weight_of_total = 35", 1)
+    text = text.replace("weight_of_total = 50", "weight_of_total = 55", 1)
+    text = text.replace("  weight_of_total = 30", "  weight_of_total = 35", 1)
+    plan.write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_weights_other_than_the_notices_stop_the_summaries(tmp_path: Path) -> None:
+    folder = reweighted(tmp_path / "tender")
+    validated = tendereval.validate(folder)
+    published = [p for p in validated.problems if p.code.startswith("notice.")]
+    assert len(published) == 2 and all(p.is_error for p in published)  # each said once
+
+    result = tendereval.score(folder, sensitivity=False)
+    assert [p.code for p in result.problems if p.code.startswith("notice.")] == [
+        p.code for p in published
+    ]
+    assert not result.award.summaries_ready
+
+    runner = CliRunner()
+    for args in (
+        ["score", str(folder), "--no-sensitivity", "--no-report"],
+        ["summaries", str(folder), "-o", str(tmp_path / "summaries")],
+        ["allocate", str(folder)],
+        ["publish", str(folder), "-o", str(tmp_path / "award.json")],
+    ):
+        run = runner.invoke(cli, args)
+        assert run.exit_code == 1, (args[0], run.output)
+        assert "differs from the published notice" in run.output, args[0]
+    assert not (tmp_path / "award.json").exists()
+
+
+def test_the_notices_own_weights_go_out(tmp_path: Path) -> None:
+    folder = tender_from_notice(tmp_path / "tender", BIDS, SUPPLIERS)
+    result = tendereval.score(folder, sensitivity=False)
+    assert not [p for p in result.problems if p.code.startswith("notice.")]
+    assert result.award.summaries_ready, result.award.blockers

@@ -1,0 +1,99 @@
+"""Plans a careless officer writes, found by the red team: each was accepted and changed the
+award or what is published without anyone noticing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tendereval.plan import load_plan
+from tests.plan_helpers import BASE, write_plan
+
+CRITERIA = """
+[[criteria]]
+id = "price"
+type = "price"
+weight_of_total = 60
+
+[[criteria]]
+id = "quality"
+type = "quality"
+weight_of_total = 40
+
+  [[criteria.questions]]
+  id = "Q1"
+  weight_of_parent = 100
+  scale = "five"
+"""
+
+AWARD_ON_VALUE = '[price]\nmethod = "award_on_value"\n'
+
+
+@pytest.mark.parametrize("value", ["-500", "-0.01", "0"])
+def test_a_negative_value_per_point_is_refused(tmp_path: Path, value: str) -> None:
+    """With value_per_point = -500 the adjusted price was price + £500 × quality points: the
+    better a bid's quality, the fewer price marks it got (two bids at one price, quality 16
+    and 40 points, scored 60 and 42 price marks)."""
+    base = BASE.replace('[price]\nmethod = "lowest_price_ratio"\n',
+                        AWARD_ON_VALUE + f"value_per_point = {value}\n")  # fmt: skip
+    plan, problems = load_plan(write_plan(tmp_path, CRITERIA, base=base))
+    assert plan is None
+    (problem,) = [p for p in problems if p.cell == "price.value_per_point"]
+    assert problem.code == "plan.price_params"
+    assert problem.found == value
+    assert problem.expected == "value_per_point = £ per point of quality, more than 0"
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "expected"),
+    [
+        ("estimated_value", "-300000", "a number more than 0 and at most 1,000,000,000,000"),
+        ("estimated_value", "0", "a number more than 0 and at most 1,000,000,000,000"),
+        ("true_cost", "-2550000", "a number at least 0 and at most 1,000,000,000,000"),
+    ],
+)
+def test_a_lot_value_below_nothing_is_refused(tmp_path: Path, key, value, expected) -> None:
+    """estimated_value = -300000 was accepted, published in the award's OCDS release as a
+    negative amount, and put the lot last under a descending_value lot cap; a negative
+    true_cost silently turned the below-true-cost flag off. (A true_cost of 0 is the presets'
+    way of saying there is none.)"""
+    base = BASE.replace("volumes =", f"{key} = {value}\nvolumes =")
+    plan, problems = load_plan(write_plan(tmp_path, CRITERIA, base=base))
+    assert plan is None
+    (problem,) = [p for p in problems if p.cell == f"lots[0].{key}"]
+    assert problem.code == "plan.out_of_range"
+    assert problem.expected == expected
+
+
+def test_a_positive_value_per_point_and_lot_values_still_load(tmp_path: Path) -> None:
+    base = BASE.replace(
+        '[price]\nmethod = "lowest_price_ratio"\n', AWARD_ON_VALUE + "value_per_point = 0.01\n"
+    ).replace("volumes =", "estimated_value = 1\ntrue_cost = 0\nvolumes =")
+    plan, problems = load_plan(write_plan(tmp_path, CRITERIA, base=base))
+    assert plan is not None, [str(p) for p in problems]
+    assert (plan.price.value_per_point, plan.lots[0].estimated_value) == (0.01, 1.0)
+
+
+def test_a_rule_to_disqualify_with_no_minimum_is_pointed_out(tmp_path: Path) -> None:
+    """disqualify_below_minimum = true with no minimum was accepted in silence: the officer
+    believes the question has a pass mark, and no score can ever fail it."""
+    criteria = CRITERIA.replace(
+        'scale = "five"', 'scale = "five"\n  disqualify_below_minimum = true'
+    )
+    plan, problems = load_plan(write_plan(tmp_path, criteria))
+    assert plan is not None  # a warning: nothing is scored differently from what is written
+    (problem,) = [p for p in problems if p.code == "plan.minimum_rule"]
+    assert not problem.is_error
+    assert problem.cell == "criteria[1].questions[0].minimum"
+    assert (
+        problem.expected == "minimum = the lowest score that passes, or no disqualify_below_minimum"
+    )
+
+
+def test_no_disqualification_without_a_minimum_needs_no_word(tmp_path: Path) -> None:
+    criteria = CRITERIA.replace(
+        'scale = "five"', 'scale = "five"\n  disqualify_below_minimum = false'
+    )
+    _, problems = load_plan(write_plan(tmp_path, criteria))
+    assert "plan.minimum_rule" not in [p.code for p in problems]
