@@ -74,3 +74,13 @@ def test_the_working_days_are_the_weekdays_of_the_period(starts: dt.date, length
     assert bool(found) == (weekdays < 8)
     if found:
         assert f"{weekdays} working day" in found[0].found
+
+
+def test_a_standstill_of_centuries_is_checked_at_once(tmp_path: Path) -> None:
+    """The dates are the officer's to type: the check costs the same however far apart."""
+    import time
+
+    folder = standstill(tmp_path, dt.date(1, 1, 2), dt.date(9999, 12, 31))
+    start = time.perf_counter()
+    assert not short(folder, "PA2023")
+    assert time.perf_counter() - start < 0.5
