@@ -4,10 +4,13 @@ Scoring ranks bids, the award decision settles each lot and the optimiser choose
 allocations; all three must call the same two bids equal, or ``score`` and ``allocate`` could
 name different winners. So every comparison that decides an award goes through this module:
 
-* **points** (totals, quality, social value) are compared to 4 decimal places (a ten-thousandth
-  of a point of 100). Totals are kept exact; only the comparison rounds, so the order in which
-  the same points were added can never decide a contract, and a lead too small to show on any
-  report (0.000005 points) is a tie for the plan's tie-break to settle, not a win;
+* **points** (totals, quality, social value) are rounded to 4 decimal places (a
+  ten-thousandth of a point of 100) and then compared; totals that round alike are a tie for
+  the plan's tie-break to settle. Totals are kept exact; only the comparison rounds, so the
+  last binary digits of a sum (the order in which the same points were added) decide nothing
+  unless the total lies within about 1e-12 of halfway between two ten-thousandths. It is a
+  rule, not a tolerance: two totals under a ten-thousandth apart either side of such a
+  halfway point round apart (docs/scoring.md says so);
 * **money** is compared to the penny.
 
 The optimiser needs whole numbers to prove one allocation better than another; these are the
