@@ -310,29 +310,23 @@ class Workbook:
         left as the template made it is the same in every bid, and is read once."""
         if info.file_size > SCANNED_KEPT_BYTES:
             return scan_sheet_data(data, where), False
-        key = _digest(data[where.start : where.end], " ".join(sorted(where.prefixes)).encode())
+        digest = hashlib.blake2b((where.end - where.start).to_bytes(8, "little"), digest_size=16)
+        digest.update(memoryview(data)[where.start : where.end])
+        digest.update(" ".join(sorted(where.prefixes)).encode())
+        key = digest.digest()
         known = _SCANNED.pop(key, None)
         if known is not None:  # the most recently used are kept longest
             _SCANNED[key] = known
             return known, True
         scanned = scan_sheet_data(data, where)
         if scanned is not None:
-            # Tuples: what is shared between workbooks must not be changed by any of them.
-            kept = ScannedSheet(tuple(scanned.rows), tuple(scanned.cells))
-            self._keep_scanned(self._archive.digest(info), kept)
-            self._keep_scanned(key, kept)
+            kept = None
+            for seen in (self._archive.digest(info), key):
+                if _seen_before(seen):
+                    # Tuples: what is shared between workbooks must not be changed by any.
+                    kept = kept or ScannedSheet(tuple(scanned.rows), tuple(scanned.cells))
+                    _remember(_SCANNED, seen, kept)
         return scanned, False
-
-    @staticmethod
-    def _keep_scanned(digest: bytes | None, scanned: ScannedSheet) -> None:
-        """Keep what the grammar read of a sheet the second time its digest is seen: a sheet
-        every bid changes (the prices) never pushes out the ones bids share."""
-        if digest is None:
-            return
-        if digest not in _SCANNED_ONCE:
-            _remember(_SCANNED_ONCE, digest, None, _SEEN_ONCE_KEPT)
-            return
-        _remember(_SCANNED, digest, scanned)
 
     def _elements(
         self, info: zipfile.ZipInfo, container: Container, tags: Container
@@ -703,6 +697,18 @@ def _digest(*parts: bytes | None) -> bytes:
     for part in parts:
         digest.update(b"-" if part is None else len(part).to_bytes(8, "little") + part)
     return digest.digest()
+
+
+def _seen_before(digest: bytes | None) -> bool:
+    """Whether a sheet's digest was seen before, noting it when not: what the grammar read of a
+    sheet is kept the second time, so a sheet every bid changes (the prices) never pushes out
+    the ones bids share."""
+    if digest is None:
+        return False
+    if digest in _SCANNED_ONCE:
+        return True
+    _remember(_SCANNED_ONCE, digest, None, _SEEN_ONCE_KEPT)
+    return False
 
 
 def _remember(cache: dict[bytes, Any], key: bytes, value: Any, kept: int = _REMEMBERED) -> Any:
