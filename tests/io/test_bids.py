@@ -344,3 +344,35 @@ def test_a_totals_row_is_a_warning_not_an_unknown_lot(tender_dir):
     problem = only(load(tender_dir), "price.total_row")
     assert problem.severity is Severity.WARNING and problem.supplier is None
     assert problem.where == "bids/acme.xlsx › Prices › A9"
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "numbers", "warned"),
+    [
+        ("Stour Homecare Ltd", "Stour Homecare Limited", (None, None), True),
+        ("Stour Homecare Ltd", "The Stour Homecare Co. Limited", ("01234567", None), True),
+        ("Stour & Sons Ltd", "STOUR AND SONS LIMITED.", (None, None), True),
+        ("Stour Homecare Ltd", "Stour-Homecare UK Ltd", (None, None), True),
+        # Two company numbers: two companies (or one bidding twice: an error of its own).
+        ("Stour Homecare Ltd", "Stour Homecare Limited", ("01234567", "07654321"), False),
+        ("Stour Homecare Ltd", "Stour Homecarers Ltd", (None, None), False),
+        ("Stour Homecare Ltd", "Stour Homecare North Ltd", (None, None), False),
+    ],
+)
+def test_one_registered_name_on_two_bids_is_pointed_out(tender_dir, first, second, numbers, warned):
+    """Found by the red team: 'Acme Care Ltd' for some lots and 'Acme Care Limited' for others,
+    with no company number, were two suppliers, each within a limit on the lots one supplier
+    may win. Companies House would not register both names."""
+    for path, name, number in (
+        ("first.xlsx", first, numbers[0]),
+        ("second.xlsx", second, numbers[1]),
+    ):
+        # (None leaves the company number blank.)
+        bid_workbook(tender_dir / "bids" / path, name, organisation={"company_number": number})
+    found = [p for p in load(tender_dir).problems if p.code == "bid.same_registered_name"]
+    assert bool(found) == warned
+    if warned:
+        (problem,) = found
+        assert not problem.is_error and problem.file == "bids/second.xlsx"
+        assert problem.message.startswith(f"'{second}' and '{first}' (in bids/first.xlsx) are one")
+        assert "counts them apart" in problem.message

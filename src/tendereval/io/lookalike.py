@@ -65,3 +65,43 @@ def unusual_characters(name: str) -> str:
         if described not in seen:
             seen.append(described)
     return ", ".join(seen)
+
+
+# How Companies House compares company names ("same as" rules, The Company, Limited Liability
+# Partnership, and Business (Names and Trading Disclosures) Regulations 2015, Schedule 3): a
+# legal form or "company" at the end, "the" at the start, punctuation and spacing make no
+# difference, and "&" is "and". Two names equal under them cannot both be registered, so two
+# bids so named are almost certainly one organisation. The endings, longest first, as words.
+_ENDINGS = tuple(
+    tuple(ending.split())
+    for ending in sorted(
+        (
+            "limited", "ltd", "unlimited", "public limited company", "plc",
+            "limited liability partnership", "llp", "community interest company", "cic",
+            "community interest public limited company", "community interest plc",
+            "charitable incorporated organisation", "cio", "company", "co", "and company",
+            "and co", "uk", "u k", "cyfyngedig", "cyf", "cwmni cyfyngedig cyhoeddus", "ccc",
+            "l t d", "p l c", "l l p", "c i c", "c i o",
+        ),
+        key=lambda ending: -len(ending.split()),
+    )
+)  # fmt: skip
+
+
+@lru_cache(maxsize=4096)
+def registered_form(name: str) -> str:
+    """``name`` as Companies House compares names (see :data:`_ENDINGS`), on its
+    :func:`skeleton`: equal for names that could not both be registered."""
+    text = skeleton(name).replace("&", " and ").replace("+", " plus ")
+    words = "".join(ch if ch.isalnum() else " " for ch in text).split()
+    if words[:1] == ["the"] and len(words) > 1:
+        words = words[1:]
+    stripped = True
+    while stripped:
+        stripped = False
+        for ending in _ENDINGS:
+            if len(words) > len(ending) and tuple(words[-len(ending) :]) == ending:
+                words = words[: -len(ending)]
+                stripped = True
+                break
+    return "".join(words)

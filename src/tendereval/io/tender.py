@@ -33,7 +33,7 @@ from tendereval.io.files import (
     read_input,
     unreadable,
 )
-from tendereval.io.lookalike import skeleton, unusual_characters
+from tendereval.io.lookalike import registered_form, skeleton, unusual_characters
 from tendereval.io.matrix import read_matrix
 from tendereval.io.parallel import BidRules, read_workbooks
 from tendereval.io.proxies import load_proxies
@@ -394,6 +394,7 @@ def _drop_duplicates(checked: list[CheckedBid]) -> tuple[list[CheckedBid], list[
         )
     problems += _same_registration(list(kept.values()))
     problems += _lookalike_names(list(kept.values()))
+    problems += _one_registered_name(list(kept.values()))
     order = {id(b): i for i, b in enumerate(checked)}
     return sorted(kept.values(), key=lambda b: order[id(b)]), problems
 
@@ -412,9 +413,9 @@ def _same_registration(bids: list[CheckedBid]) -> list[Problem]:
     ):
         holders: dict[str, list[CheckedBid]] = {}
         for bid in bids:
-            number = next((row.get(field) for row in bid.rows["suppliers"]), None)
+            number = _registered_number(bid, field)
             if number:
-                holders.setdefault(number.strip().upper(), []).append(bid)
+                holders.setdefault(number, []).append(bid)
         for number, same in sorted(holders.items()):
             if len(same) < 2:
                 continue
@@ -463,6 +464,44 @@ def _lookalike_names(bids: list[CheckedBid]) -> list[Problem]:
             )
         )
     return problems
+
+
+def _one_registered_name(bids: list[CheckedBid]) -> list[Problem]:
+    """A warning for each bid whose supplier name is another bid's but for what Companies
+    House sets aside when it compares names ("Acme Care Ltd" and "Acme Care Limited", "&" and
+    "and", punctuation): both cannot be registered, yet they are scored as two suppliers and
+    a limit on lots counts them apart. Names that only look alike are pointed out by
+    :func:`_lookalike_names`, bids giving company numbers by :func:`_same_registration`."""
+    problems: list[Problem] = []
+    first: dict[str, CheckedBid] = {}
+    for bid in sorted(bids, key=lambda b: b.source.casefold()):
+        other = first.setdefault(registered_form(bid.supplier) or bid.key, bid)
+        if other is bid or skeleton(other.supplier) == skeleton(bid.supplier):
+            continue
+        # Both numbered: two companies, or one bidding twice (an error of its own).
+        if all(_registered_number(b, "company_number") for b in (other, bid)):
+            continue
+        problems.append(
+            Problem(
+                f"'{bid.supplier}' and '{other.supplier}' (in {other.source}) are one name as "
+                "Companies House compares names (the legal form, '&' for 'and', punctuation "
+                "and spacing set aside), yet they are scored as two suppliers, and a limit on "
+                "the lots one supplier may win counts them apart",
+                file=bid.source,
+                found=f"'{bid.supplier}' and '{other.supplier}'",
+                expected="each supplier's name as registered, the same in every bid it sends: "
+                "check with both whether they are one organisation, and correct the name",
+                code="bid.same_registered_name",
+                severity=Severity.WARNING,
+            )
+        )
+    return problems
+
+
+def _registered_number(bid: CheckedBid, field: str) -> str | None:
+    """The company or charity number (``field``) a bid gives, as numbers are compared."""
+    number = next((row.get(field) for row in bid.rows["suppliers"]), None)
+    return number.strip().upper() if number else None
 
 
 def _bidders(bids: list[CheckedBid]) -> Bidders:
