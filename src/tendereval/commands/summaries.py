@@ -46,7 +46,10 @@ def command(ctx: click.Context, folder: Path, outdir: Path | None) -> None:
 
     done = summaries(folder, outdir)
     count = len(done.paths)
-    click.echo(f"Wrote {count} assessment summar{'y' if count == 1 else 'ies'} to {done.outdir}")
+    click.echo(
+        f"Wrote {count} assessment summar{'y' if count == 1 else 'ies'} to "
+        + printable(done.outdir)
+    )
     if done.not_assessed:
         click.echo(
             "These suppliers have bids that could not be assessed (their summaries give the "
@@ -61,6 +64,6 @@ def command(ctx: click.Context, folder: Path, outdir: Path | None) -> None:
     echo_problems([p for p in done.problems if p.is_error], heading="Problems", err=False)
     if not done.ready:
         click.echo("\nThe summaries are not ready to send until these are settled:")
-        for blocker in done.award.blockers:
-            click.echo(f"  - {blocker}")
+        for blocker in done.award.blockers:  # a tie names the tied suppliers: bid text
+            click.echo(f"  - {printable(blocker)}")
     ctx.exit(0 if done.ready else 1)
