@@ -4,6 +4,8 @@ OCDS in ways the first round of output-safety tests did not imagine."""
 from __future__ import annotations
 
 import re
+import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -77,3 +79,67 @@ def test_tied_hostile_names_never_reach_the_terminal_raw(command, tied_tender, t
     assert FORGED not in [line.strip() for line in outcome.output.splitlines()]
     if command in ("score", "summaries", "publish"):
         assert "tied" in outcome.output  # the tied names were really printed
+
+
+# ---- Invisible characters on the terminal ----------------------------------------------------
+
+
+def _format_characters() -> list[str]:
+    """Every format character (Unicode category Cf) this Python knows: zero-width spaces and
+    joiners, the soft hyphen, the byte order mark, the invisible tag letters that can spell a
+    hidden message, the bidirectional controls."""
+    return [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
+
+
+def test_every_invisible_character_is_shown_escaped():
+    """'Acme\\u200b Care Ltd' or 'Tag' followed by tag letters printed exactly like an
+    ordinary name: the officer could not see that the proposed award's name held hidden
+    characters. Each is now shown as its code, and ordinary text is left alone."""
+    from tendereval.terminal import printable
+
+    invisible = [
+        *_format_characters(),
+        "\u034f",  # combining grapheme joiner
+        "\u115f", "\u1160", "\u3164", "\uffa0",  # Hangul fillers: drawn as nothing
+        *(chr(c) for c in range(0xFE00, 0xFE10)),  # variation selectors
+        *(chr(c) for c in range(0xE0100, 0xE01F0)),  # variation selectors supplement
+    ]  # fmt: skip
+    for char in invisible:
+        shown = printable(f"Acme{char} Care Ltd")
+        # As Python writes it: \xad, \u200b, \U000e0041.
+        assert shown == f"Acme{ascii(char)[1:-1]} Care Ltd", (hex(ord(char)), shown)
+    for ordinary in ("Zoë Née", "Łódź Care", "Δέλτα", "日本語", "£1,234.50", "José"):
+        assert printable(ordinary) == ordinary
+
+
+def test_a_pile_of_combining_marks_is_shown_escaped():
+    """Combining marks stacked on one letter ("Zalgo" text) are drawn over the lines above and
+    below it, hiding tendereval's own words there. One or two marks on a letter are how
+    accents are written and stay as they are; a run of three or more is escaped."""
+    from tendereval.terminal import printable
+
+    assert printable("Jose\u0301") == "Jose\u0301"
+    assert printable("e\u0323\u0302") == "e\u0323\u0302"  # ệ decomposed: two marks
+    assert printable("B\u0301\u0301\u0301 Ltd") == "B\\u0301\\u0301\\u0301 Ltd"
+    piled = "X" + "\u0336\u0335\u0334" * 20
+    assert "\u0336" not in printable(piled)
+
+
+def test_invisible_characters_in_a_ranked_name_are_visible_in_the_ranking(tmp_path):
+    folder = tmp_path / "tender"
+    write_plan(folder)
+    names = ("Acme\u200b Care Ltd", "Tag\U000e0041\U000e0042 Ltd")
+    for index, name in enumerate(names):
+        bid_workbook(folder / "bids" / f"bid{index}.xlsx", name)
+    rows = [
+        {"supplier": name, "lot": lot, "question": q, "score": 3, "reason": "A sound answer."}
+        for name in names
+        for lot in ("L1", "L2")
+        for q in QUESTIONS
+    ]
+    score_workbook(folder / "scores" / "ann.xlsx", rows)
+    outcome = CliRunner().invoke(cli, ["score", str(folder), "--no-sensitivity", "--no-report"])
+    assert outcome.exit_code == 0, outcome.output
+    assert "Acme\\u200b Care Ltd" in outcome.output
+    assert "Tag\\U000e0041\\U000e0042 Ltd" in outcome.output
+    assert not set(outcome.output) & set(_format_characters())
