@@ -143,3 +143,118 @@ def test_invisible_characters_in_a_ranked_name_are_visible_in_the_ranking(tmp_pa
     assert "Acme\\u200b Care Ltd" in outcome.output
     assert "Tag\\U000e0041\\U000e0042 Ltd" in outcome.output
     assert not set(outcome.output) & set(_format_characters())
+
+
+# ---- A summary names no other bidder ---------------------------------------------------------
+
+BIDDERS = ("Alpha Care Ltd", "Beta Homecare Limited", "Gamma Support CIC", "Delta Ltd")
+# What the evaluator wrote about each bid: comparisons that name the competition.
+COMPARISONS = {
+    "Alpha Care Ltd": "Strongest model; clearer than Beta Homecare's and beyond Gamma Support CIC.",
+    "Beta Homecare Limited": "Good, but weaker than ALPHA CARE LTD; similar to Gamma Support.",
+    "Gamma Support CIC": "Adequate.",
+    "Delta Ltd": "Copied text from Beta Homecare Limited's 2023 bid.",
+}
+
+
+def test_other_bidders_are_found_in_any_case_without_their_legal_form_and_by_file():
+    from tendereval.report.redact import OtherBidders
+
+    hide = OtherBidders(
+        [
+            ("Alpha Care Ltd", "bids/alpha.xlsx"),
+            ("Beta Homecare Limited", "bids/beta.xlsx"),
+            ("Delta", "bids/delta.xlsx"),
+            ("Alpha Care Group", None),
+        ]
+    )
+    keep = {"Alpha Care Ltd"}
+    assert hide("Clearer than beta  HOMECARE limited.", keep) == "Clearer than another bidder."
+    assert hide("Beta Homecare's answer was weaker.", keep) == "Another bidder's answer was weaker."
+    assert hide("Same number as Delta (bids/delta.xlsx)", keep) == (
+        "Same number as another bidder (another bidder's file)"
+    )
+    # The reader's own name is kept whole, never cut down to another bidder's shorter one;
+    # a name inside a longer word, or a one-word name in another case, is not a name.
+    assert (
+        hide("Alpha Care Ltd beat Alpha Care Group", keep) == "Alpha Care Ltd beat another bidder"
+    )
+    assert hide("the delta of prices; Deltaforce; Betamax", keep) == (
+        "the delta of prices; Deltaforce; Betamax"
+    )
+    assert hide(None, keep) is None and hide("", keep) == ""
+
+
+@pytest.fixture(scope="module")
+def compared_tender(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Four bids; the evaluator's reasons compare them by name, and Gamma and Delta give one
+    company number (a problem naming both, which makes each bid invalid)."""
+    folder = tmp_path_factory.mktemp("compared") / "tender"
+    write_plan(folder)
+    for index, name in enumerate(BIDDERS):
+        bid_workbook(
+            folder / "bids" / f"{name.split()[0].lower()}.xlsx",
+            name,
+            organisation={"company_number": "12345678"} if index >= 2 else None,
+            rates={
+                (lot, item): 20.0 + index if item == "hours" else 35.0
+                for lot in ("L1", "L2")
+                for item in ("hours", "visits")
+            },
+        )
+    rows = [
+        {"supplier": name, "lot": lot, "question": q, "score": 3, "reason": COMPARISONS[name]}
+        for name in BIDDERS
+        for lot in ("L1", "L2")
+        for q in QUESTIONS
+    ]
+    score_workbook(folder / "scores" / "ann.xlsx", rows)
+    return folder
+
+
+def _cell_texts(path: Path) -> list[str]:
+    from openpyxl import load_workbook
+
+    return [
+        value
+        for ws in load_workbook(path, read_only=True).worksheets
+        for row in ws.iter_rows(values_only=True)
+        for value in row
+        if isinstance(value, str)
+    ]
+
+
+def test_no_summary_names_a_bidder_other_than_its_reader_and_the_winner(compared_tender, tmp_path):
+    """Beta's summary quoted "similar to Gamma Support", the winner's explanations (shown to
+    every bidder) named Beta and Gamma, and Delta's reason named Gamma and its bid file: each
+    bidder learnt who else bid. Only the reader and the lot's awarded tender are named now."""
+    out = tmp_path / "summaries"
+    outcome = CliRunner().invoke(cli, ["summaries", str(compared_tender), "-o", str(out)])
+    assert outcome.exit_code == 1, outcome.output  # the shared company number is an error
+    assert "named another bidder" in outcome.output
+    forms = {
+        "Alpha Care Ltd": ("alpha care", "alpha.xlsx"),
+        "Beta Homecare Limited": ("beta homecare", "beta.xlsx"),
+        "Gamma Support CIC": ("gamma support", "gamma.xlsx"),
+        "Delta Ltd": ("delta ltd", "delta.xlsx"),
+    }
+    read = 0
+    for reader in BIDDERS:
+        [path] = out.glob(f"{reader.split()[0].lower()}-*.xlsx")
+        text = "\n".join(_cell_texts(path)).casefold()
+        assert "alpha care ltd" in text  # the winner is named to everyone: the check can fail
+        for other in BIDDERS:
+            if other not in (reader, "Alpha Care Ltd"):
+                found = [form for form in forms[other] if form in text]
+                assert found == [], (reader, other, found)
+        assert "another bidder" in text
+        read += 1
+    assert read == len(BIDDERS)
+
+
+def test_the_library_counts_what_it_hid(compared_tender, tmp_path):
+    import tendereval
+
+    done = tendereval.summaries(compared_tender, tmp_path / "summaries")
+    assert done.other_bidders_named > 0
+    assert done.redacted == 0  # no evaluator was named
