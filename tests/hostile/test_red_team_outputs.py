@@ -258,3 +258,31 @@ def test_the_library_counts_what_it_hid(compared_tender, tmp_path):
     done = tendereval.summaries(compared_tender, tmp_path / "summaries")
     assert done.other_bidders_named > 0
     assert done.redacted == 0  # no evaluator was named
+
+
+# ---- OCDS in: a hostile notice ----------------------------------------------------------------
+
+
+def test_a_number_too_long_to_read_in_the_notice_is_a_problem_not_a_crash(tmp_path):
+    """A whole number of 5,000 digits is valid JSON, but Python refuses to read more than
+    4,300 digits (a guard against slow conversions): `init --from-notice` stopped with an
+    internal error (exit 3). It is now a problem naming the notice, and nothing is created."""
+    from tendereval.ocds.notice import read_notice
+
+    notice = tmp_path / "notice.json"
+    notice.write_text(
+        '{"releases": [{"ocid": "ocds-abc123-1", "tender": {"id": "T1", "value": '
+        '{"amount": ' + "9" * 5000 + "}}}]}",
+        encoding="utf-8",
+    )
+    found, problems = read_notice(notice)
+    assert found is None
+    assert [(p.code, p.file) for p in problems] == [("notice.syntax", "notice.json")]
+    assert "digits" in problems[0].describe()
+
+    outcome = CliRunner().invoke(
+        cli, ["init", str(tmp_path / "tender"), "--from-notice", str(notice)]
+    )
+    assert outcome.exit_code == 1, outcome.output
+    assert "notice.json" in outcome.output and "digits" in outcome.output
+    assert not (tmp_path / "tender" / "tender.toml").exists()
