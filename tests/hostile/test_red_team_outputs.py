@@ -286,3 +286,17 @@ def test_a_number_too_long_to_read_in_the_notice_is_a_problem_not_a_crash(tmp_pa
     assert outcome.exit_code == 1, outcome.output
     assert "notice.json" in outcome.output and "digits" in outcome.output
     assert not (tmp_path / "tender" / "tender.toml").exists()
+
+
+def test_a_number_too_long_to_read_in_the_plan_is_a_problem_not_a_crash(tmp_path):
+    """The same in the plan: `validate` (and every command, which peeks at the plan for its
+    proxy table first) stopped with an internal error (exit 3)."""
+    from tests.io.builders import PLAN
+
+    folder = tmp_path / "tender"
+    write_plan(folder, PLAN.replace("contract_years = 2", "contract_years = " + "9" * 5000))
+    bid_workbook(folder / "bids" / "acme.xlsx")
+    for command in ("validate", "score"):
+        outcome = CliRunner().invoke(cli, [command, str(folder)])
+        assert outcome.exit_code in (1, 2), outcome.output
+        assert "tender.toml" in outcome.output and "too long" in outcome.output, outcome.output
