@@ -300,3 +300,37 @@ def test_a_number_too_long_to_read_in_the_plan_is_a_problem_not_a_crash(tmp_path
         outcome = CliRunner().invoke(cli, [command, str(folder)])
         assert outcome.exit_code in (1, 2), outcome.output
         assert "tender.toml" in outcome.output and "too long" in outcome.output, outcome.output
+
+
+# ---- A very long name ----------------------------------------------------------------------------
+
+
+def test_one_very_long_name_does_not_widen_every_row_of_the_ranking(tmp_path):
+    """A supplier named with 5,000 characters made the Supplier column 5,000 wide, so every
+    row of the lot, every other bidder's included, was 5,000 characters (and wrapped into an
+    unreadable screen). The column is now at most 60 wide; the long name is cut short there
+    and given in full on the line beneath its row."""
+    from tendereval.scoring.output import NAME_WIDTH
+
+    folder = tmp_path / "tender"
+    write_plan(folder)
+    long_name = "Very Long " * 500 + "Ltd"
+    names = ("Acme Care Ltd", long_name)
+    for index, name in enumerate(names):
+        bid_workbook(folder / "bids" / f"bid{index}.xlsx", name)
+    score_workbook(
+        folder / "scores" / "ann.xlsx",
+        [
+            {"supplier": name, "lot": lot, "question": q, "score": 3, "reason": "Sound."}
+            for name in names
+            for lot in ("L1", "L2")
+            for q in QUESTIONS
+        ],
+    )
+    outcome = CliRunner().invoke(cli, ["score", str(folder), "--no-sensitivity", "--no-report"])
+    assert outcome.exit_code == 0, outcome.output
+    lines = outcome.output.splitlines()
+    rows = [line for line in lines if line.lstrip().startswith(("Rank", "----", "1 ", "2 "))]
+    assert len(rows) == 8  # header, rule and two bids, in each of two lots
+    assert max(len(line) for line in rows) < NAME_WIDTH + 100
+    assert [line.strip() for line in lines].count(f"name in full: {long_name}") == 2
