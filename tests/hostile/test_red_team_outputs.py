@@ -3,6 +3,7 @@ OCDS in ways the first round of output-safety tests did not imagine."""
 
 from __future__ import annotations
 
+import io
 import re
 import sys
 import unicodedata
@@ -10,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tendereval.cli import cli
 from tests.io.builders import QUESTIONS, bid_workbook, score_workbook, write_plan
@@ -334,3 +337,48 @@ def test_one_very_long_name_does_not_widen_every_row_of_the_ranking(tmp_path):
     assert len(rows) == 8  # header, rule and two bids, in each of two lots
     assert max(len(line) for line in rows) < NAME_WIDTH + 100
     assert [line.strip() for line in lines].count(f"name in full: {long_name}") == 2
+
+
+# ---- A summary's sheet names -----------------------------------------------------------------
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.text(min_size=1, max_size=40), min_size=1, max_size=4))
+def test_every_lot_sheet_title_is_one_excel_accepts(lots):
+    """A plan's lot id ending in an apostrophe ("L1'") made the summary's sheet "Lot L1'",
+    which Excel forbids (a sheet name may not begin or end with one): `summaries` stopped with
+    an internal error (exit 3). Whatever the lot ids, the titles are now valid and distinct."""
+    import xlsxwriter
+
+    from tendereval.report.summaries import _sheet_title
+
+    taken: set[str] = set()
+    book = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True})
+    for lot in lots:
+        book.add_worksheet(_sheet_title(f"Lot {lot}", taken))  # raises for an invalid name
+    book.add_worksheet(_sheet_title("Not assessed", taken))
+
+
+def test_a_lot_id_ending_in_an_apostrophe_gets_its_summaries(tmp_path, monkeypatch):
+    import tests.io.builders as builders
+
+    lot = "L1'"
+    monkeypatch.setattr(builders, "LOTS", {lot: builders.LOTS["L1"], "L2": builders.LOTS["L2"]})
+    folder = tmp_path / "tender"
+    write_plan(folder, builders.PLAN.replace('id = "L1"', f'id = "{lot}"'))
+    names = ("Alpha Ltd", "Beta Ltd")
+    for index, name in enumerate(names):
+        bid_workbook(folder / "bids" / f"bid{index}.xlsx", name)
+    score_workbook(
+        folder / "scores" / "ann.xlsx",
+        [
+            {"supplier": name, "lot": lot_id, "question": q, "score": 3, "reason": "Sound."}
+            for name in names
+            for lot_id in (lot, "L2")
+            for q in QUESTIONS
+        ],
+    )
+    outcome = CliRunner().invoke(cli, ["summaries", str(folder), "-o", str(tmp_path / "out")])
+    assert outcome.exit_code in (0, 1), outcome.output
+    assert outcome.exception is None or isinstance(outcome.exception, SystemExit)
+    assert len(list((tmp_path / "out").glob("*.xlsx"))) == 2

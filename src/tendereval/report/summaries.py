@@ -448,12 +448,21 @@ def _identifier(details: dict[str, Any]) -> str | None:
 
 
 def _sheet_title(wanted: str, taken: set[str]) -> str:
-    """A valid, unique sheet title (31 characters, none of []:*?/\\)."""
-    base = re.sub(r"[\[\]:*?/\\]", "-", wanted)[:31]
+    """A valid, unique sheet title, whatever the lot id in it: at most 31 characters as Excel
+    counts them (UTF-16 units), none of []:*?/\\ nor a control character, and no apostrophe
+    at either end (Excel refuses such a name: a lot id "L1'" stopped the summaries)."""
+    base = _fit(re.sub(r"[\[\]:*?/\\\x00-\x1f\x7f]", "-", wanted), 31) or "Lot"
     title, n = base, 1
     while title.casefold() in taken:
         n += 1
         suffix = f" ({n})"
-        title = base[: 31 - len(suffix)] + suffix
+        title = _fit(base, 31 - len(suffix)) + suffix
     taken.add(title.casefold())
     return title
+
+
+def _fit(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` UTF-16 units, without an apostrophe at either end."""
+    while len(text.encode("utf-16-le")) > 2 * limit:
+        text = text[:-1]
+    return text.strip("'")
