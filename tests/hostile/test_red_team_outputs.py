@@ -382,3 +382,35 @@ def test_a_lot_id_ending_in_an_apostrophe_gets_its_summaries(tmp_path, monkeypat
     assert outcome.exit_code in (0, 1), outcome.output
     assert outcome.exception is None or isinstance(outcome.exception, SystemExit)
     assert len(list((tmp_path / "out").glob("*.xlsx"))) == 2
+
+
+# ---- The library in a notebook: wrong arguments --------------------------------------------------
+
+CARERS = Path(__file__).resolve().parents[2] / "examples" / "carers-short-breaks"
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        {"samples": -5},  # gave win probabilities of -0.0 "of -5 weight samples"
+        {"samples": 2.5},  # a TypeError from deep inside the sensitivity analysis
+        {"samples": "1000"},
+        {"samples": 10**9},  # beyond the command line's limit of 1,000,000
+        {"seed": 2**70},  # an InvalidOperationError from polars
+        {"seed": 1.5},  # silently cut to 1 while 1.5 was recorded
+        {"seed": "x"},
+        {"seed": -1},  # the command line refuses it: the two must agree
+    ],
+)
+def test_score_refuses_counts_and_seeds_the_command_line_would(arguments):
+    import tendereval
+
+    with pytest.raises(tendereval.UsageError, match=next(iter(arguments))):
+        tendereval.score(CARERS, **arguments)
+
+
+def test_decide_says_what_it_needs():
+    import tendereval
+
+    with pytest.raises(tendereval.UsageError, match="scored tender"):
+        tendereval.decide("examples/carers-short-breaks")
