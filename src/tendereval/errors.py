@@ -159,3 +159,13 @@ class NoBids(InputError):
 
 class UsageError(TenderevalError):
     """The caller asked for something that does not make sense (bad option values)."""
+
+
+def whole_number(name: str, value: object, low: int, high: int) -> int:
+    """``value`` when it is a whole number from ``low`` to ``high``, else a UsageError: the
+    bounds the command line puts on an option, kept for a caller in Python (where a float is
+    silently cut, a negative count gives negative probabilities and a seed too large for a
+    64-bit integer failed deep inside polars)."""
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise UsageError(f"{name} must be a whole number from {low} to {high:,} (got {value!r})")
+    return value

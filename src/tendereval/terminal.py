@@ -4,10 +4,14 @@ A supplier's name, a cell's text or a file name can hold characters a terminal a
 of showing: ESC starts the sequences that clear the screen, move the cursor or retitle the
 window; a newline inside a file name can forge a line that looks like tendereval's own; the
 bidirectional overrides (U+202E and friends) make text read backwards, so two names that look
-alike are not. :func:`printable` shows every such character escaped, the way Python writes it
-(``\\x1b``, ``\\n``, ``\\u202e``), and leaves all other text, accents and other scripts included,
-as it is. Every renderer applies it to file-derived text, and it is idempotent, so applying it
-twice is harmless.
+alike are not; invisible characters (zero-width spaces and joiners, the soft hyphen, the byte
+order mark, the tag letters that can spell a whole hidden message) make a name print exactly
+like another, or like itself with something hidden inside; and a pile of combining marks on one
+letter is drawn over the lines above and below it. :func:`printable` shows every such character
+escaped, the way Python writes it (``\\x1b``, ``\\n``, ``\\u202e``, ``\\U000e0041``), and
+leaves all other text, accents (one or two marks on a letter) and other scripts included, as it
+is. Every renderer applies it to file-derived text, and it is idempotent, so applying it twice
+is harmless.
 """
 
 from __future__ import annotations
@@ -15,15 +19,23 @@ from __future__ import annotations
 import re
 
 # C0 and C1 control characters (newline and tab included: inside a value they are data, and
-# a line break is the renderer's to make), DEL, the line and paragraph separators, the
-# bidirectional marks, embeddings, overrides and isolates, and the characters a terminal
-# shows as nothing (soft hyphen, zero-width space, word joiner and invisible operators, the
-# byte-order mark), so 'Pri\u200bces' is never shown as 'Prices'. The zero-width joiners
-# stay: some scripts need them.
-_UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\xad\u061c\u180e\u200b\u200e\u200f\u2028\u2029\u202a-\u202e"
-    "\u2060-\u2064\u2066-\u2069\ufeff]"
+# a line break is the renderer's to make), DEL, the line and paragraph separators; every format
+# character (Unicode category Cf: the bidirectional marks, embeddings, overrides and isolates,
+# zero-width spaces and joiners, the soft hyphen, the byte order mark, the tag letters, listed
+# as of Unicode 15 and checked against the running Python's tables by the tests); and the other
+# characters drawn as nothing (the combining grapheme joiner, the Hangul fillers, variation
+# selectors). Then three or more combining marks in a row: one or two are how accents are
+# written ("José" decomposed), more is a pile drawn over the neighbouring lines.
+_CONTROL = "\x00-\x1f\x7f-\x9f\u2028\u2029"
+_FORMAT = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f"
 )
+_DRAWN_AS_NOTHING = "\u034f\u115f\u1160\u3164\uffa0\ufe00-\ufe0f\U000e0100-\U000e01ef"
+_COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_UNSAFE = re.compile(f"[{_CONTROL}{_FORMAT}{_DRAWN_AS_NOTHING}]|[{_COMBINING}]{{3,}}")
 
 
 def printable(text: object) -> str:
@@ -38,11 +50,16 @@ def printable(text: object) -> str:
 
 
 def _escaped(match: re.Match[str]) -> str:
-    char = match.group()
+    return "".join(_escape(char) for char in match.group())  # a run of marks: each one
+
+
+def _escape(char: str) -> str:
     code = ord(char)
     if char in _SHORT:
         return _SHORT[char]
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 _SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}

@@ -73,6 +73,14 @@ def parse_toml_file(
             expected=f"key = value lines as in {example}",
             code=f"{prefix}.syntax",
         )
+    except ValueError:  # valid TOML Python will not convert: a whole number of 4,300+ digits
+        problems.add(
+            f"{noun} holds a number too long to read",
+            file=label,
+            found="a whole number of more than 4,300 digits",
+            expected=f"key = value lines as in {example}",
+            code=f"{prefix}.syntax",
+        )
     except RecursionError:  # brackets nested thousands deep: tomllib reads them recursively
         problems.add(
             f"{noun} nests lists or tables too deeply to read",

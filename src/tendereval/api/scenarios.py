@@ -7,7 +7,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tendereval.errors import InputError, Problem, UsageError
+from tendereval.errors import InputError, Problem, whole_number
 from tendereval.lot_splits.run import Progress, ScenarioResult
 
 ProgressBar = Callable[[int], AbstractContextManager[Progress]]
@@ -58,10 +58,5 @@ def _check_counts(**counts: int | None) -> None:
     bounds = {"samples": (0, MAX_SCENARIO_SAMPLES), "seed": (0, MAX_SEED),
               "steps": (1, MAX_FRONTIER_STEPS)}  # fmt: skip
     for name, value in counts.items():
-        low, high = bounds[name]
-        if value is not None and (
-            isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high
-        ):
-            raise UsageError(
-                f"{name} must be a whole number from {low} to {high:,} (got {value!r})"
-            )
+        if value is not None:
+            whole_number(name, value, *bounds[name])

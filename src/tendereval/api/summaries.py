@@ -27,11 +27,42 @@ class SummariesResult:
     award: AwardDecision
     redacted: int  # explanations that named an evaluator ("an evaluator" in the summaries)
     not_assessed: list[str]  # suppliers with a bid that could not be assessed
+    # explanations and reasons that named another bidder ("another bidder" in the summaries)
+    other_bidders_named: int = 0
     problems: list[Problem] = field(default_factory=list)
 
     @property
     def ready(self) -> bool:
         return self.award.summaries_ready
+
+    def lines(self) -> list[str]:
+        """What the officer reads: where the summaries went, whose bids could not be assessed
+        and what was kept out of them. Names from the bids are made safe to print."""
+        from tendereval.terminal import printable
+
+        count = len(self.paths)
+        out = [f"Wrote {count} assessment summar{'y' if count == 1 else 'ies'} to {self.outdir}"]
+        if self.not_assessed:
+            out.append(
+                "These suppliers have bids that could not be assessed (their summaries give the "
+                "reasons): " + ", ".join(self.not_assessed)
+            )
+        if self.redacted:
+            out.append(
+                f"{_count(self.redacted, 'explanation')} named an evaluator; the summaries say "
+                "'an evaluator' instead. Read them before sending: a name written another way "
+                "(a first name alone) is not caught."
+            )
+        if self.other_bidders_named:
+            named = _count(
+                self.other_bidders_named, "explanation or reason", "explanations or reasons"
+            )
+            out.append(
+                f"{named} named another bidder; a summary names no bidder but its reader and "
+                "the tender awarded the lot, and says 'another bidder' instead. Read them before "
+                "sending: a name written another way (a short form, a nickname) is not caught."
+            )
+        return [printable(line) for line in out]
 
 
 def summaries(
@@ -39,13 +70,13 @@ def summaries(
 ) -> SummariesResult:
     """Score the tender (unless given a result) and write every supplier's assessment
     summary to ``outdir`` (default: ``<folder>/reports/summaries``)."""
-    from tendereval.report.redact import Redactor, explanations
+    from tendereval.report.redact import OtherBidders, Redactor, explanations
     from tendereval.report.summaries import write_summaries
 
     result = scored(source)
     target = Path(outdir) if outdir is not None else _default_outdir(result)
-    redact = Redactor.of(result)
-    paths = write_summaries(result, target, redact)
+    redact, others = Redactor.of(result), OtherBidders.of(result)
+    paths = write_summaries(result, target, redact, others)
     not_assessed = (
         result.results.filter(pl.col("status") == "invalid")
         .get_column("supplier")
@@ -60,8 +91,31 @@ def summaries(
         award=result.award,
         redacted=redact.names_in(explanations(result)),
         not_assessed=not_assessed,
+        other_bidders_named=others.names_in(_texts_and_readers(result)),
         problems=[*result.problems, *result.award.problems],
     )
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def _texts_and_readers(result: ScoreResult) -> list[tuple[str | None, set[str]]]:
+    """Each explanation and reason a summary quotes, with the bidders its own summary may
+    name (another bidder's summary, showing the lot's awarded tender, names no more)."""
+    from tendereval.report.summaries import shown_to
+
+    texts = [
+        (row["reason"], shown_to(result, row["supplier"], row["lot"]))
+        for row in result.criteria.select("lot", "supplier", "reason")
+        .drop_nulls("reason")
+        .unique()
+        .iter_rows(named=True)
+    ]
+    for bid in result.results.select("lot", "supplier", "reasons").iter_rows(named=True):
+        shown = shown_to(result, bid["supplier"], bid["lot"]) if bid["lot"] else {bid["supplier"]}
+        texts += [(reason, shown) for reason in bid["reasons"] or []]
+    return texts
 
 
 def _default_outdir(result: ScoreResult) -> Path:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from tendereval.award.recorded import Decisions, RecordedAward, Standstill
-from tendereval.errors import Problem
+from tendereval.errors import Problem, UsageError
 from tendereval.io.keys import supplier_key
 
 if TYPE_CHECKING:
@@ -442,7 +442,12 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
     ``decisions`` (default: those the result carries, from the tender folder)."""
     from tendereval.award.cap import apply_cap
     from tendereval.scoring.combine import TIE_BREAK_TEXT
+    from tendereval.scoring.result import ScoreResult
 
+    if not isinstance(result, ScoreResult):
+        raise UsageError(
+            f"decide needs a scored tender (what tendereval.score returns), not {result!r:.60}"
+        )
     plan = result.plan
     decisions = decisions if decisions is not None else result.decisions
     recorded = Recorded(decisions)

@@ -45,22 +45,11 @@ def command(ctx: click.Context, folder: Path, outdir: Path | None) -> None:
     from tendereval.console import echo_problems
 
     done = summaries(folder, outdir)
-    count = len(done.paths)
-    click.echo(f"Wrote {count} assessment summar{'y' if count == 1 else 'ies'} to {done.outdir}")
-    if done.not_assessed:
-        click.echo(
-            "These suppliers have bids that could not be assessed (their summaries give the "
-            "reasons): " + printable(", ".join(done.not_assessed))
-        )
-    if done.redacted:
-        click.echo(
-            f"{done.redacted} explanation{'s' if done.redacted > 1 else ''} named an "
-            "evaluator; the summaries say 'an evaluator' instead. Read them before sending: a "
-            "name written another way (a first name alone) is not caught."
-        )
+    for line in done.lines():
+        click.echo(line)
     echo_problems([p for p in done.problems if p.is_error], heading="Problems", err=False)
     if not done.ready:
         click.echo("\nThe summaries are not ready to send until these are settled:")
-        for blocker in done.award.blockers:
-            click.echo(f"  - {blocker}")
+        for blocker in done.award.blockers:  # a tie names the tied suppliers: bid text
+            click.echo(f"  - {printable(blocker)}")
     ctx.exit(0 if done.ready else 1)

@@ -176,6 +176,16 @@ def _parse_json(data: bytes, label: str, problems: Problems) -> Any:
             expected="the JSON file as Find a Tender serves it (an OCDS release package)",
             code="notice.syntax",
         )
+    except ValueError:
+        # Valid JSON Python will not read: a whole number of more than 4,300 digits (its guard
+        # against conversions that take quadratic time).
+        problems.add(
+            "the notice holds a number too long to read",
+            file=label,
+            found="a whole number of more than 4,300 digits",
+            expected="the JSON file as Find a Tender serves it (amounts of at most 15 digits)",
+            code="notice.syntax",
+        )
     except RecursionError:
         problems.add(
             "the notice nests lists or objects too deeply to read",

@@ -8,18 +8,30 @@ has no surname to look for). Surnames shorter than three letters are
 left alone (they would match initials and ordinary words). Names written only as a first name
 are not caught: the summaries command says how many explanations it changed, so the officer
 can read those and any others before sending.
+
+A bidder must not learn from its summary who else bid either: only the most advantageous
+tender of its lot is named there. An evaluator comparing answers ("clearer than Beta
+Homecare's") or a problem naming two bids ("gives the same company number as Gamma Support
+CIC (bids/gamma.xlsx)") would tell it. :class:`OtherBidders` replaces every other bidder's
+name, and its bid file, with "another bidder" in the text of one supplier's summary.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 import polars as pl
 
 from tendereval.scoring.result import ScoreResult
 
 REPLACEMENT = "an evaluator"
+OTHER_BIDDER = "another bidder"
+OTHER_FILE = "another bidder's file"
+# Legal forms a name is also written without ("Beta Homecare" for "Beta Homecare Limited").
+_LEGAL_FORMS = frozenset(
+    """ltd ltd. limited plc p.l.c. cic c.i.c. llp lp cio inc inc. co co. company""".split()  # noqa: SIM905
+)
 
 
 class Redactor:
@@ -61,14 +73,94 @@ def explanations(result: ScoreResult) -> pl.Series:
     return result.criteria.get_column("reason").drop_nulls().unique()
 
 
-def _replacement(match: re.Match[str]) -> str:
+class OtherBidders:
+    """Replaces the names and bid files of bidders a summary's reader may not learn.
+
+    A name is looked for in full (any case, any spacing) and without its legal form ("Beta
+    Homecare" for "Beta Homecare Limited", as written; a one-word form only if it has four
+    letters or more); a bid file by its path (``bids/beta.xlsx``). Where two names overlap the
+    longer is taken, so a kept "Alpha Care Ltd" is never cut down to another bidder's "Alpha
+    Care". Other spellings (a nickname, an abbreviation) are not caught, which is why the
+    summaries command says how many explanations it changed."""
+
+    def __init__(self, bids: Iterable[tuple[str, str | None]]):
+        owners: dict[str, set[str]] = {}  # a form as matched (folded) → the suppliers it names
+        loose: set[str] = set()  # full names of two words or more: matched in any case
+        exact: set[str] = set()  # other forms and bid files: matched as written
+        files: set[str] = set()
+        for supplier, source in bids:
+            if not supplier or not supplier.strip():
+                continue
+            for form, as_written in _forms(supplier):
+                owners.setdefault(_fold(form), set()).add(supplier)
+                (exact if as_written else loose).add(form)
+            if source:
+                owners.setdefault(_fold(source), set()).add(supplier)
+                exact.add(source)
+                files.add(_fold(source))
+        self._owners, self._files = owners, files
+        forms = sorted(
+            [(form, "") for form in exact] + [(form, "?i:") for form in loose],
+            key=lambda item: (-len(item[0]), item),
+        )
+        alternatives = "|".join(f"({flags}{_spaced(form)})" for form, flags in forms)
+        self._pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)") if forms else None
+
+    @classmethod
+    def of(cls, result: ScoreResult) -> OtherBidders:
+        bids = result.results.select("supplier", "source").unique().sort("supplier", "source")
+        return cls(bids.iter_rows())
+
+    def __call__(self, text: str | None, keep: Collection[str]) -> str | None:
+        """``text`` with every bidder not in ``keep`` (the reader, the tender named to it)
+        replaced."""
+        if not text or self._pattern is None:
+            return text
+
+        def replace(match: re.Match[str]) -> str:
+            found = _fold(match.group())
+            if self._owners.get(found, set()) & set(keep):
+                return match.group()
+            return _replacement(match, OTHER_FILE if found in self._files else OTHER_BIDDER)
+
+        return self._pattern.sub(replace, text)
+
+    def names_in(self, texts: Iterable[tuple[str | None, Collection[str]]]) -> int:
+        """How many of ``texts`` (each with the suppliers its reader may see) name another."""
+        return sum(1 for text, keep in texts if text and self(text, keep) != text)
+
+
+def _forms(supplier: str) -> list[tuple[str, bool]]:
+    """(form, matched as written?) of a supplier's name: in full, and without a legal form."""
+    name = " ".join(supplier.split())
+    forms = [(name, " " not in name)]  # a one-word name as written: "Care" is not "care"
+    words = name.split()
+    while len(words) > 1 and words[-1].casefold() in _LEGAL_FORMS:
+        words.pop()
+    short = " ".join(words)
+    if short != name and (len(words) > 1 or len(short) >= 4):
+        forms.append((short, True))
+    return forms
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _spaced(form: str) -> str:
+    return re.escape(form).replace(r"\ ", r"\s+")
+
+
+def _replacement(match: re.Match[str], replacement: str = REPLACEMENT) -> str:
     # "Tom Okafor read the bid" at the start of a sentence becomes "An evaluator read…".
     before = match.string[: match.start()].rstrip()
-    return REPLACEMENT.capitalize() if not before or before[-1] in ".!?" else REPLACEMENT
+    if not before or before[-1] in ".!?":
+        return replacement[0].upper() + replacement[1:]
+    return replacement
 
 
 def _words(names: list[str], flags: int) -> re.Pattern[str] | None:
     if not names:
         return None
-    alternatives = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in names)
+    alternatives = "|".join(_spaced(name) for name in names)
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", flags)

@@ -5,7 +5,8 @@ Each summary holds the award criteria (title, relative importance, how scored, s
 available); for every lot the supplier bid for, its score for each criterion and sub-criterion
 with the explanation, pillar sub-totals and its total; the same for the most advantageous tender
 of that lot; and for an unsuccessful supplier any further reason. Nothing about any other
-supplier appears — only the most advantageous tender of a lot the supplier bid for.
+supplier appears — only the most advantageous tender of a lot the supplier bid for: another
+bidder named in an explanation or a reason is "another bidder" there (report/redact.py).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from tendereval.report.cells import (
     write_table,
     write_title,
 )
-from tendereval.report.redact import Redactor
+from tendereval.report.redact import OtherBidders, Redactor
 from tendereval.report.views import (
     FIXED_TIME,
     PILLAR_LABELS,
@@ -90,48 +91,87 @@ def summary_files(suppliers: list[str]) -> dict[str, str]:
 
 
 def write_summaries(
-    result: ScoreResult, outdir: str | Path, redact: Redactor | None = None
+    result: ScoreResult,
+    outdir: str | Path,
+    redact: Redactor | None = None,
+    others: OtherBidders | None = None,
 ) -> list[Path]:
     """Write one assessment summary workbook per supplier into ``outdir``; returns the paths in
-    supplier order. ``redact`` keeps evaluators' names out (made from ``result`` if not given)."""
+    supplier order. ``redact`` keeps evaluators' names out, ``others`` other bidders' (each
+    made from ``result`` if not given)."""
     outdir = Path(outdir)
     suppliers = result.results.get_column("supplier").drop_nulls().unique().to_list()
     files = summary_files(suppliers)
     when = run_time(result) or FIXED_TIME
     redact = redact or Redactor.of(result)
+    others = others or OtherBidders.of(result)
     return [
-        atomic_save(build_summary(result, supplier, redact), outdir / files[supplier], when=when)
+        atomic_save(
+            build_summary(result, supplier, redact, others), outdir / files[supplier], when=when
+        )
         for supplier in sorted(files, key=lambda s: files[s])
     ]
 
 
-def build_summary(result: ScoreResult, supplier: str, redact: Redactor | None = None) -> Workbook:
-    """One supplier's assessment summary workbook (``redact``: made once for many)."""
+def build_summary(
+    result: ScoreResult,
+    supplier: str,
+    redact: Redactor | None = None,
+    others: OtherBidders | None = None,
+) -> Workbook:
+    """One supplier's assessment summary workbook (``redact``, ``others``: made once for
+    many)."""
     plan = result.plan
     redact = redact or Redactor.of(result)
+    others = others or OtherBidders.of(result)
     wb = Workbook()
     ws = wb.active
     ws.title = "Summary"
     wb.properties.title = f"{plan.tender_id} assessment summary"
     wb.properties.creator = plan.buyer or "tendereval"
     own = result.results.filter(pl.col("supplier") == supplier)
-    _write_front(ws, result, supplier, own)
+    _write_front(ws, result, supplier, own, others)
     _write_criteria(wb.create_sheet("Award criteria"), result)
     titles: set[str] = set()
     for lot in [lot for lot in result.lot_ids() if lot in own["lot"].to_list()]:
         _write_lot(
-            wb.create_sheet(_sheet_title(f"Lot {lot}", titles)), result, supplier, lot, redact
+            wb.create_sheet(_sheet_title(f"Lot {lot}", titles)),
+            result,
+            supplier,
+            lot,
+            _Hide(redact, others, shown_to(result, supplier, lot)),
         )
     unreadable = own.filter(pl.col("lot").is_null())
     if unreadable.height:
         sheet = wb.create_sheet(_sheet_title("Not assessed", titles))
         write_title(sheet, "Why your submission could not be assessed")
-        write_pairs(sheet, 3, [("Reason", r) for r in _reasons(unreadable)])
+        hide = _Hide(redact, others, {supplier})
+        write_pairs(sheet, 3, [("Reason", hide(r)) for r in _reasons(unreadable)])
         styles.set_widths(sheet, {1: 20, 2: 90})
     return wb
 
 
-def _write_front(ws: Worksheet, result: ScoreResult, supplier: str, own: pl.DataFrame) -> None:
+def shown_to(result: ScoreResult, supplier: str, lot: str) -> set[str]:
+    """The bidders ``supplier``'s summary may name for ``lot``: itself, and the tender the lot
+    is awarded to (the most advantageous, or the one the lot-cap mechanism awards it to)."""
+    award = result.award.lots.get(lot)
+    return {supplier} | ({award.supplier} if award is not None and award.awarded else set())
+
+
+class _Hide:
+    """Text from evaluators and problems as one summary may show it: no evaluator named, and
+    no bidder but those in ``shown``."""
+
+    def __init__(self, redact: Redactor, others: OtherBidders, shown: set[str]):
+        self.redact, self.others, self.shown = redact, others, shown
+
+    def __call__(self, text: str | None) -> str | None:
+        return self.others(self.redact(text), self.shown)
+
+
+def _write_front(
+    ws: Worksheet, result: ScoreResult, supplier: str, own: pl.DataFrame, others: OtherBidders
+) -> None:
     plan = result.plan
     details = _supplier_details(result, supplier)
     write_title(
@@ -155,11 +195,13 @@ def _write_front(ws: Worksheet, result: ScoreResult, supplier: str, own: pl.Data
         ],
     )
     row = write_heading(ws, row + 1, "Outcome by lot")
-    outcome = [
-        [lot, lot_name(plan, lot), *_outcome(result, bid)]
-        for lot in result.lot_ids()
-        for bid in own.filter(pl.col("lot") == lot).iter_rows(named=True)
-    ]
+    outcome = []
+    for lot in result.lot_ids():
+        for bid in own.filter(pl.col("lot") == lot).iter_rows(named=True):
+            text, *figures = _outcome(result, bid)
+            outcome.append(
+                [lot, lot_name(plan, lot), others(text, shown_to(result, supplier, lot)), *figures]
+            )
     write_table(
         ws,
         row,
@@ -310,17 +352,15 @@ def _how_evaluators_scores_combine(plan: Plan) -> str:
     )
 
 
-def _write_lot(
-    ws: Worksheet, result: ScoreResult, supplier: str, lot: str, redact: Redactor
-) -> None:
+def _write_lot(ws: Worksheet, result: ScoreResult, supplier: str, lot: str, hide: _Hide) -> None:
     plan = result.plan
     bids = result.lot_results(lot)
     own = bids.filter(pl.col("supplier") == supplier).row(0, named=True)
     award = result.award.lots.get(lot)
     awarded = award is not None and award.awarded
-    write_title(ws, f"Lot {lot} — {lot_name(plan, lot)}", _outcome(result, own)[0])
+    write_title(ws, f"Lot {lot} — {lot_name(plan, lot)}", hide(_outcome(result, own)[0]))
     row = write_heading(ws, 4, "Your tender")
-    row = _score_table(ws, row, result, own, redact)
+    row = _score_table(ws, row, result, own, hide)
     mine = awarded and award.supplier == supplier
     if not mine and award is not None and award.outcome == "undecided":
         # No tender is the most advantageous until the award is decided: none is named.
@@ -334,19 +374,19 @@ def _write_lot(
             else "The tender to be awarded this lot (under the published lot-cap mechanism)"
         )
         row = write_heading(ws, row + 1, f"{label}: {best['supplier']}")
-        row = _score_table(ws, row, result, best, redact)
+        row = _score_table(ws, row, result, best, hide)
     if not mine:
         row = write_heading(ws, row + 1, "Further reasons")
         reasons = _reasons_of(own) or (
             [_outcome(result, own)[0]] if own["status"] == "ranked" else []
         )
-        write_pairs(ws, row, [("Reason", reason) for reason in reasons])
+        write_pairs(ws, row, [("Reason", hide(reason)) for reason in reasons])
     styles.set_widths(ws, {i: c.width for i, c in enumerate(SCORE_TABLE, start=1)})
     styles.print_landscape(ws)
 
 
 def _score_table(
-    ws: Worksheet, top: int, result: ScoreResult, bid: dict[str, Any], redact: Redactor
+    ws: Worksheet, top: int, result: ScoreResult, bid: dict[str, Any], hide: _Hide
 ) -> int:
     """Each leaf criterion's score with its explanation, a sub-total per pillar and the total."""
     plan = result.plan
@@ -367,7 +407,7 @@ def _score_table(
                     _raw(leaf.kind, score.get("raw_score")),
                     score.get("weighted"),
                     leaf.effective_weight,
-                    redact(score.get("reason")),  # bidders never learn who scored them
+                    hide(score.get("reason")),  # nor who scored them, nor who else bid
                 ]
             )
         rows.append(
@@ -428,12 +468,21 @@ def _identifier(details: dict[str, Any]) -> str | None:
 
 
 def _sheet_title(wanted: str, taken: set[str]) -> str:
-    """A valid, unique sheet title (31 characters, none of []:*?/\\)."""
-    base = re.sub(r"[\[\]:*?/\\]", "-", wanted)[:31]
+    """A valid, unique sheet title, whatever the lot id in it: at most 31 characters as Excel
+    counts them (UTF-16 units), none of []:*?/\\ nor a control character, and no apostrophe
+    at either end (Excel refuses such a name: a lot id "L1'" stopped the summaries)."""
+    base = _fit(re.sub(r"[\[\]:*?/\\\x00-\x1f\x7f]", "-", wanted), 31) or "Lot"
     title, n = base, 1
     while title.casefold() in taken:
         n += 1
         suffix = f" ({n})"
-        title = base[: 31 - len(suffix)] + suffix
+        title = _fit(base, 31 - len(suffix)) + suffix
     taken.add(title.casefold())
     return title
+
+
+def _fit(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` UTF-16 units, without an apostrophe at either end."""
+    while len(text.encode("utf-16-le")) > 2 * limit:
+        text = text[:-1]
+    return text.strip("'")

@@ -38,8 +38,8 @@ from pathlib import Path
 import polars as pl
 
 from tendereval.comparison import POINT_DECIMALS, pence, points_units
-from tendereval.errors import NoBids, PlanError
-from tendereval.limits import MAX_MONEY
+from tendereval.errors import NoBids, PlanError, whole_number
+from tendereval.limits import MAX_MONEY, MAX_SEED, MAX_WEIGHT_SAMPLES
 from tendereval.plan import Plan
 from tendereval.scoring import price as price_mod
 from tendereval.scoring import quality as quality_mod
@@ -85,6 +85,8 @@ def score(
     folder holds no bids. The result carries the award decision (``result.award``).
     """
     started = time.perf_counter()
+    whole_number("samples", samples, 0, MAX_WEIGHT_SAMPLES)  # the command line's bounds
+    whole_number("seed", seed, 0, MAX_SEED)
     if not isinstance(tender, Tender):
         from tendereval.io.tender import load_tender
 

@@ -250,6 +250,11 @@ def _table(headers: list[str], rows: list[list[str]], right: set[int]) -> list[s
     return [line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)]
 
 
+# The Supplier column's width: one bid's name of thousands of characters would otherwise widen
+# every row of the lot. A longer name is cut short in the row and given in full beneath it.
+NAME_WIDTH = 60
+
+
 def render(result: ScoreResult) -> str:
     """The ranked table per lot with reasons and flags underneath, as plain text."""
     plan = result.plan
@@ -295,10 +300,11 @@ def render(result: ScoreResult) -> str:
         notes: list[tuple[int, list[str]]] = []
         for bid in bids.iter_rows(named=True):
             p = bid["probability"]
+            name = printable(bid["supplier"]) or "?"
             rows.append(
                 [
                     str(bid["rank"]) if bid["rank"] is not None else "-",
-                    printable(bid["supplier"]) or "?",
+                    name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…",
                     bid["status"],
                     _score(bid["total"]),
                     _score(bid["price_score"]),
@@ -311,7 +317,9 @@ def render(result: ScoreResult) -> str:
             notes.append(
                 (
                     len(rows) - 1,
-                    [f"- {r}" for r in bid["reasons"]] + [f"! {m}" for m in bid["message"] or []],
+                    ([f"name in full: {name}"] if len(name) > NAME_WIDTH else [])
+                    + [f"- {r}" for r in bid["reasons"]]
+                    + [f"! {m}" for m in bid["message"] or []],
                 )
             )
         table = _table(headers, rows, right={0, 3, 4, 5, 6, 7, 8})
