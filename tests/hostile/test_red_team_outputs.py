@@ -43,13 +43,18 @@ def unsafe(text: str) -> list[str]:
 def tied_tender(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Three bids with hostile names, identical in every figure: first place is tied in both
     lots, so every command has the tied names to say."""
-    folder = tmp_path_factory.mktemp("tied") / "tender"
+    return level_tender(tmp_path_factory.mktemp("tied") / "tender", TIED)
+
+
+def level_tender(folder: Path, names: tuple[str, ...]) -> Path:
+    """A tender of one bid per name, identical in every figure (so first place is tied in
+    both lots)."""
     write_plan(folder)
-    for index, name in enumerate(TIED):
+    for index, name in enumerate(names):
         bid_workbook(folder / "bids" / f"bid{index}.xlsx", name)
     rows = [
         {"supplier": name, "lot": lot, "question": q, "score": 3, "reason": "A sound answer."}
-        for name in TIED
+        for name in names
         for lot in ("L1", "L2")
         for q in QUESTIONS
     ]
@@ -129,18 +134,8 @@ def test_a_pile_of_combining_marks_is_shown_escaped():
 
 
 def test_invisible_characters_in_a_ranked_name_are_visible_in_the_ranking(tmp_path):
-    folder = tmp_path / "tender"
-    write_plan(folder)
     names = ("Acme\u200b Care Ltd", "Tag\U000e0041\U000e0042 Ltd")
-    for index, name in enumerate(names):
-        bid_workbook(folder / "bids" / f"bid{index}.xlsx", name)
-    rows = [
-        {"supplier": name, "lot": lot, "question": q, "score": 3, "reason": "A sound answer."}
-        for name in names
-        for lot in ("L1", "L2")
-        for q in QUESTIONS
-    ]
-    score_workbook(folder / "scores" / "ann.xlsx", rows)
+    folder = level_tender(tmp_path / "tender", names)
     outcome = CliRunner().invoke(cli, ["score", str(folder), "--no-sensitivity", "--no-report"])
     assert outcome.exit_code == 0, outcome.output
     assert "Acme\\u200b Care Ltd" in outcome.output

@@ -380,7 +380,7 @@ def _styles_surroundings(around: bytes, tags: tuple[frozenset[str], ...]) -> fro
     placeholders: None unless it is plain and ElementTree parses it and finds each placeholder
     as the root's only child so tagged (and no other list the reader would read); then the
     prefixes declared on the root. Remembered by digest, as for sheets."""
-    key = (hashlib.blake2b(around, digest_size=16).digest(), frozenset().union(*tags))
+    key = (_digest(around), frozenset().union(*tags))
     if key in _SURROUNDINGS:
         return _SURROUNDINGS[key]
     found = None
