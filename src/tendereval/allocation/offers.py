@@ -70,7 +70,7 @@ def read_offers(path: str | Path) -> tuple[pl.DataFrame, list[Problem]]:
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         raw, sheet, problems = _read_xlsx(path)
-        if problems:
+        if any(p.is_error for p in problems):
             return empty_offers(), problems
         raw = _normalise_headers(raw)
         # Column letters follow the sheet's own order of headers (``_row`` is ours, first).
@@ -79,7 +79,10 @@ def read_offers(path: str | Path) -> tuple[pl.DataFrame, list[Problem]]:
         def locate(row: int, column: str) -> str:
             return f"{letters.get(column, column)}{row}"
 
-        return _validate(raw, file=file, sheet=sheet, locate=locate)
+        # The workbook's warnings (a hidden sheet, macros never run) are reported with the
+        # offers, as a bid return's are: they do not stop the allocation.
+        offers, found = _validate(raw, file=file, sheet=sheet, locate=locate)
+        return offers, [*problems, *found]
     if suffix not in (".csv", ".txt"):
         return empty_offers(), [
             Problem(

@@ -135,13 +135,13 @@ def allocate(
         raise UsageError(f"not a policy setting: {', '.join(unknown)}")
     if isinstance(source, Tender) or (isinstance(source, (str, Path)) and Path(source).is_dir()):
         return _tender(source, given, solver, time_limit, progress)
-    offers = _offers(source)
+    offers, read_warnings = _offers(source)
     given, warnings = fit_to_offers(given, offers)
     if progress is not None:
         progress(f"Solving with {solver.upper()}…")
     policy = Policy(**given)
     allocation = optimise(offers, policy, solver=solver, time_limit=time_limit)
-    return TenderAllocation(allocation, problems=warnings)
+    return TenderAllocation(allocation, problems=[*read_warnings, *warnings])
 
 
 def fit_to_offers(
@@ -183,20 +183,25 @@ def fit_to_offers(
     return given, warnings
 
 
-def _offers(source: str | Path | pl.DataFrame) -> pl.DataFrame:
+def _offers(source: str | Path | pl.DataFrame) -> tuple[pl.DataFrame, list[Problem]]:
+    """The offers, and the warnings about them (which do not stop the allocation: a hidden
+    sheet, a macro-enabled workbook); an error in any row stops it."""
     from tendereval.allocation.offers import offers_from_frame, read_offers
 
     if isinstance(source, pl.DataFrame):
         offers, problems = offers_from_frame(source)
     else:
         offers, problems = read_offers(source)
-    if problems:
+    if any(p.is_error for p in problems):
         raise InputError(problems)
     if offers.is_empty():
         raise InputError(
-            [Problem(f"{source} holds no offers", file=str(source), code="offers.none")]
+            [
+                *problems,
+                Problem(f"{source} holds no offers", file=str(source), code="offers.none"),
+            ]
         )
-    return offers
+    return offers, problems
 
 
 def _tender(
