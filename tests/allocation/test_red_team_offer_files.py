@@ -11,9 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 import tendereval
+from tendereval.allocation import read_offers
 from tendereval.cli import cli
 
 HEADER = ["offer_id", "supplier", "lots", "price", "score", "sme", "vcse"]
@@ -52,3 +55,168 @@ def test_a_workbook_with_only_a_warning_is_allocated_and_the_warning_shown(tmp_p
     assert "the sheet 'Notes' is hidden" in result.output
     assert "nothing was allocated" not in result.output
     assert "L1  A1  Acme Ltd" in result.output
+
+
+def write_csv(tmp_path: Path, rows: list[list[str]]) -> Path:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    path = tmp_path / "offers.csv"
+    path.write_text("\n".join(",".join(row) for row in [HEADER, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def winners(done) -> dict[str, str]:
+    return {
+        lot: offer
+        for offer, lots in done.allocation.awarded.select("offer_id", "lots").iter_rows()
+        for lot in lots
+    }
+
+
+def test_a_lot_written_in_other_case_or_spacing_is_the_same_lot(tmp_path: Path):
+    # Before: 'l1' was a lot of its own, so lot L1 was awarded twice, and 'L1;l1' was a
+    # package of two lots.
+    path = write_csv(
+        tmp_path,
+        [
+            ["A1", "Acme Ltd", "L1", "100", "80", "yes", "no"],
+            ["B1", "Big plc", "l1", "90", "85", "no", "no"],
+            ["D1", "Dee Ltd", "L1;l1", "90", "99", "no", "no"],
+        ],
+    )
+    offers, problems = read_offers(path)
+    found = [(p.code, p.cell, p.severity.value) for p in problems]
+    assert found == [
+        ("offers.lot_respelled", "row 3, column lots", "warning"),
+        ("offers.repeated_lot", "row 4, column lots", "error"),
+    ]
+    assert problems[0].found == "'l1'"
+    assert "'L1'" in problems[0].message and "row 2" in problems[0].message
+    assert offers.get_column("lots").explode().unique().to_list() == ["L1"]
+    path = write_csv(
+        tmp_path,
+        [
+            ["A1", "Acme Ltd", "L1", "100", "80", "yes", "no"],
+            ["B1", "Big plc", "l1", "90", "85", "no", "no"],
+            ["B2", "Big plc", " L2 ", "90", "85", "no", "no"],
+            ["A2", "Acme Ltd", "L2", "100", "80", "yes", "no"],
+        ],
+    )
+    done = tendereval.allocate(path)
+    assert winners(done) == {"L1": "B1", "L2": "B2"}
+    assert [p.code for p in done.problems] == ["offers.lot_respelled"]
+    result = CliRunner().invoke(cli, ["allocate", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "'l1'" in result.output and "Lots awarded" in result.output
+
+
+def test_a_lot_id_that_only_looks_like_another_is_an_error(tmp_path: Path):
+    # A zero-width space or a Cyrillic letter: the same on screen, another lot to a computer.
+    for spelling, character in (("L\u200b2", "U+200B ZERO WIDTH SPACE"), ("\u04272", None)):
+        path = write_csv(
+            tmp_path,
+            [
+                ["A1", "Acme Ltd", "L2", "100", "80", "yes", "no"],
+                ["B1", "Big plc", spelling, "90", "85", "no", "no"],
+            ],
+        )
+        _, problems = read_offers(path)
+        if character is None:  # a Cyrillic Ч is not drawn like an L: another lot, no problem
+            assert problems == []
+            continue
+        (problem,) = problems
+        assert (problem.code, problem.cell, problem.is_error) == (
+            "offers.lot_lookalike",
+            "row 3, column lots",
+            True,
+        )
+        assert character in problem.found and "'L2'" in problem.message
+
+
+def test_a_supplier_written_in_other_case_or_spacing_is_one_supplier_under_the_cap(
+    tmp_path: Path,
+):
+    # Before: three spellings of Acme won three lots under a cap of one lot per supplier.
+    path = write_csv(
+        tmp_path,
+        [
+            ["A1", "Acme Ltd", "L1", "100", "80", "yes", "no"],
+            ["A2", "ACME  LTD", "L2", "100", "80", "yes", "no"],
+            ["A3", "acme ltd", "L3", "100", "80", "yes", "no"],
+            ["B1", "Big plc", "L1", "90", "75", "no", "no"],
+            ["B2", "Big plc", "L2", "90", "75", "no", "no"],
+            ["B3", "Big plc", "L3", "90", "75", "no", "no"],
+        ],
+    )
+    done = tendereval.allocate(path, max_lots_per_supplier=1)
+    assert done.allocation.status == "optimal"
+    awarded = done.allocation.awarded.get_column("supplier").to_list()
+    assert sorted(awarded) == ["Acme Ltd", "Big plc"]  # one lot each; the third unawarded
+    assert sorted((p.code, p.cell) for p in done.problems) == [
+        ("offers.supplier_respelled", "row 3, column supplier"),
+        ("offers.supplier_respelled", "row 4, column supplier"),
+    ]
+    assert not any(p.is_error for p in done.problems)
+
+
+def test_supplier_names_one_as_companies_house_compares_them_are_pointed_out(tmp_path: Path):
+    path = write_csv(
+        tmp_path,
+        [
+            ["A1", "Acme Care Ltd", "L1", "100", "80", "yes", "no"],
+            ["A2", "Acme Care Limited", "L2", "100", "80", "yes", "no"],
+            ["A3", "\u0410cme Care Ltd", "L3", "100", "80", "yes", "no"],
+        ],
+    )
+    offers, problems = read_offers(path)
+    assert offers.height == 3  # two suppliers or one: for the buyer to find out, not to guess
+    assert [(p.code, p.cell, p.is_error) for p in problems] == [
+        ("offers.same_registered_name", "row 3, column supplier", False),
+        ("offers.lookalike_names", "row 4, column supplier", False),
+    ]
+    assert "U+0410 CYRILLIC CAPITAL LETTER A" in problems[1].found
+
+
+def respell(name: str, how: int) -> str:
+    """``name`` in another case or with other spacing around and inside its words."""
+    return [name.lower(), name.upper(), f"  {name} ", name.replace(" ", "  "), name.swapcase()][how]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    offers=st.lists(
+        st.tuples(
+            st.sampled_from(["Acme Care Ltd", "Big plc", "Core CIC"]),
+            st.lists(st.sampled_from(["ASH", "CAN", "Dov"]), min_size=1, max_size=2, unique=True),
+            st.integers(50, 150),
+            st.integers(40, 90),
+            st.integers(0, 4),
+            st.integers(0, 4),
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+    cap=st.sampled_from([None, 1, 2]),
+)
+def test_respelled_lots_and_suppliers_change_nothing(tmp_path_factory, offers, cap) -> None:
+    """The allocation of a table whose later rows respell lots and suppliers is the allocation
+    of the table written one way, and each respelling is a warning, never an error."""
+    folder = tmp_path_factory.mktemp("respelled")
+    status = {"Acme Care Ltd": "yes", "Big plc": "no", "Core CIC": "no"}
+    plain, respelled = [], []
+    for number, (supplier, lots, price, score, how_s, how_l) in enumerate(offers):
+        row = [f"O{number}", supplier, ";".join(lots), str(price), str(score), status[supplier]]
+        plain.append([*row, "no"])
+        if number:  # the first row fixes the spelling of what it names
+            row[1] = respell(supplier, how_s)
+            row[2] = ";".join(respell(lot, (how_l + i) % 5) for i, lot in enumerate(lots))
+        respelled.append([*row, "no"])
+    first = tendereval.allocate(write_csv(folder / "a", plain), max_lots_per_supplier=cap)
+    second = tendereval.allocate(write_csv(folder / "b", respelled), max_lots_per_supplier=cap)
+    assert not any(p.is_error for p in second.problems)
+    # A lot keeps the spelling of the first row naming it.
+    assert upper(winners(second)) == upper(winners(first))
+    assert second.allocation.total_score == first.allocation.total_score
+
+
+def upper(won: dict[str, str]) -> dict[str, str]:
+    return {lot.upper(): offer for lot, offer in won.items()}

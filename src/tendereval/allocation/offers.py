@@ -17,6 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
+from tendereval.allocation.spellings import one_spelling
 from tendereval.errors import Problem
 from tendereval.io.cells import money_from_text, parse_number
 from tendereval.io.csvfile import decode, sniff_delimiter
@@ -233,7 +234,24 @@ def _validate(
         _read_as(text, "volume", _number).alias("volume_value"),
         (pl.int_range(pl.len()).over("offer_id") > 0).alias("repeat_id"),
     )
-    located: list[tuple[int, Problem]] = []
+    # Lots, suppliers and groups matched as bid returns match them: case and spacing aside.
+    parsed, findings = one_spelling(parsed)
+    located: list[tuple[int, Problem]] = [
+        (
+            finding.row,
+            Problem(
+                finding.message,
+                file=file,
+                sheet=sheet,
+                cell=locate(finding.row, finding.column),
+                found=finding.found,
+                expected=finding.expected,
+                severity=finding.severity,
+                code=finding.code,
+            ),
+        )
+        for finding in findings
+    ]
     for mask, column, code, message, expected in _checks():
         for row, found in parsed.filter(mask).select("_row", column).iter_rows():
             located.append(
@@ -250,7 +268,7 @@ def _validate(
                     ),
                 )
             )
-    bad_rows = {row for row, _ in located}
+    bad_rows = {row for row, problem in located if problem.is_error}
     offers = parsed.filter(~pl.col("_row").is_in(sorted(bad_rows))).select(
         pl.col("offer_id"),
         pl.col("supplier"),
@@ -267,7 +285,7 @@ def _validate(
         pl.col("_row"),
     )
     located += _inconsistent_status(offers, file=file, sheet=sheet, locate=locate)
-    bad_rows = {row for row, _ in located}
+    bad_rows = {row for row, problem in located if problem.is_error}
     offers = offers.filter(~pl.col("_row").is_in(sorted(bad_rows))).drop("_row")
     # Problems in file order, so an officer can work down the sheet.
     problems = [problem for _, problem in sorted(located, key=lambda item: item[0])]
