@@ -220,3 +220,23 @@ def test_respelled_lots_and_suppliers_change_nothing(tmp_path_factory, offers, c
 
 def upper(won: dict[str, str]) -> dict[str, str]:
     return {lot.upper(): offer for lot, offer in won.items()}
+
+
+def test_a_policy_naming_a_supplier_or_lot_in_another_case_applies_to_it(tmp_path: Path):
+    # Before: '--supplier-max-lots "acme ltd=0"' was warned about ("no offer is from a supplier
+    # called 'acme ltd'") and not applied, and '--min-quality l1=79' made a phantom lot 'l1'
+    # ("Lot l1 cannot be awarded") while L1 went to an offer below the minimum.
+    path = write_csv(tmp_path, ROWS)
+    done = tendereval.allocate(path, supplier_max_lots={"acme ltd": 0})
+    assert winners(done) == {"L1": "B1", "L2": "B2"}
+    assert done.problems == []
+    done = tendereval.allocate(path, min_quality_per_lot={"l1": 81, " L2 ": 75})
+    assert winners(done) == {"L2": "B2"}  # no offer for L1 reaches 81; only B2 reaches 75
+    assert done.allocation.unawarded_lots == ["L1"]
+    assert done.problems == []
+    result = CliRunner().invoke(
+        cli, ["allocate", str(path), "--lot-budget", "l2=80", "--supplier-max-value", "BIG PLC=1"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "warning" not in result.output
+    assert "L2  not awarded" in result.output  # both offers cost more than £80

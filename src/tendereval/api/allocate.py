@@ -13,7 +13,7 @@ difference in score and price.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -152,6 +152,7 @@ def fit_to_offers(
     in no offer is warned about (usually a typing slip)."""
     suppliers = set(offers.get_column("supplier").to_list())
     lots = set(offers.get_column("lots").explode().drop_nulls().to_list())
+    given = _named_as_in_offers(given, suppliers, lots)
     quality = given.get("min_quality_per_lot")
     if isinstance(quality, dict) and "*" in quality:
         rest = {lot: quality["*"] for lot in lots}
@@ -181,6 +182,36 @@ def fit_to_offers(
         for lot in sorted(named_lots - lots)
     ]
     return given, warnings
+
+
+# The settings keyed by a supplier's name, and by a lot id.
+SUPPLIER_KEYED = ("supplier_max_lots", "supplier_max_value", "supplier_max_volume")
+LOT_KEYED = ("lot_budgets", "min_quality_per_lot")
+
+
+def _named_as_in_offers(
+    given: dict[str, Any], suppliers: set[str], lots: set[str]
+) -> dict[str, Any]:
+    """Suppliers and lots named in settings, written as the offers write them: case and
+    spacing make no difference, as in the offers themselves (``acme ltd=0`` limits Acme Ltd,
+    and a minimum quality for ``l1`` applies to lot L1, not to a lot of its own)."""
+    from tendereval.io.keys import supplier_key
+
+    def respelled(names: dict[str, Any], known: set[str]) -> dict[str, Any]:
+        spelling = {supplier_key(name): name for name in sorted(known)}
+        out: dict[str, Any] = {}
+        for name, value in names.items():
+            # A name written exactly as in the offers wins over another spelling of it.
+            own = name if name in known else spelling.get(supplier_key(name), name)
+            if own not in out or name == own:
+                out[own] = value
+        return out
+
+    given = dict(given)
+    for key, known in [*((k, suppliers) for k in SUPPLIER_KEYED), *((k, lots) for k in LOT_KEYED)]:
+        if isinstance(given.get(key), Mapping):
+            given[key] = respelled(dict(given[key]), known | {"*"})
+    return given
 
 
 def _offers(source: str | Path | pl.DataFrame) -> tuple[pl.DataFrame, list[Problem]]:
