@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from tendereval.errors import Problem, Problems
+from tendereval.io.keys import supplier_key
 from tendereval.limits import (
     MAX_CONTRACT_YEARS,
     MAX_FRONTIER_STEPS,
@@ -300,10 +301,16 @@ def _parse_units(read: _Reader, raw: dict[str, Any]) -> tuple[tuple[Unit, ...], 
             high=MAX_MONEY,
         )
         read.unknown(spec, {"id", "name", "volume", "true_cost"}, where)
-        if unit_id is not None and unit_id in ids:
+        # Ids differing only in case or spacing are one district entered twice (the plan
+        # refuses two such lot ids too).
+        same = next((i for i in ids if unit_id and supplier_key(i) == supplier_key(unit_id)), None)
+        if same is not None:
             read.bad(
                 f"{where}.id",
-                "two units have the same id",
+                "two units have the same id"
+                if same == unit_id
+                else f"this unit's id is unit "
+                f"'{same}' written another way: case and spacing make no difference",
                 unit_id,
                 "each id once",
                 "scenarios.duplicate",
@@ -583,10 +590,17 @@ def _parse_suppliers(
         )
         min_value = read.number(spec, "min_lot_value", f"{where}.min_lot_value", low=0)
         sme = _supplier_sme(read, spec, where, sme_definition, staff, turnover, balance)
-        if name and any(s.name == name for s in suppliers):
+        # One response entered twice, in another case or spacing, doubles the bidders.
+        same = next(
+            (s.name for s in suppliers if name and supplier_key(s.name) == supplier_key(name)), None
+        )
+        if same is not None:
             read.bad(
                 f"{where}.name",
-                "two suppliers have the same name",
+                "two suppliers have the same name"
+                if same == name
+                else f"this supplier is '{same}' written another way: case and spacing make "
+                "no difference",
                 name,
                 "each supplier once",
                 "scenarios.duplicate",
