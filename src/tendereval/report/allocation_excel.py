@@ -50,7 +50,8 @@ def write_allocation_workbook(
     workbook = build_allocation_workbook(result)
     if published is not None:
         _published_sheet(workbook.create_sheet("Published award", 0), published, plan)
-    return atomic_save(workbook, path, when=when or dt.datetime.now())
+    # UTC, as every other report records its time: the local clock would be written as UTC.
+    return atomic_save(workbook, path, when=when or dt.datetime.now(dt.UTC))
 
 
 def _published_sheet(ws: Worksheet, comparison: pl.DataFrame, plan: str) -> None:
