@@ -53,3 +53,31 @@ def test_the_allocation_workbook_records_utc_whatever_the_machines_zone(
     path = write_allocation_workbook(done.allocation, tmp_path / "allocation.xlsx")
     after = dt.datetime.now(dt.UTC)
     assert before <= created(path) <= after
+
+
+CARERS = Path(__file__).resolve().parents[2] / "examples" / "carers-short-breaks"
+
+
+def test_a_publication_time_without_a_zone_is_refused_not_read_in_the_machines_zone(
+    tmp_path: Path, new_york: None
+) -> None:
+    """A naive ``published_at`` was read in the machine's zone: 23:30 on the day a standstill
+    ends was still that day in London, but the next day in UTC from New York, so whether the
+    award was ``pending`` or ``active`` (its standstill over) depended on the machine."""
+    result = tendereval.score(CARERS, sensitivity=False)
+    with pytest.raises(tendereval.UsageError, match="time zone"):
+        tendereval.publish(
+            result,
+            tmp_path / "award.json",
+            ocid_prefix="ocds-abc123",
+            published_at=dt.datetime(2026, 3, 13, 23, 30),
+        )
+    assert not (tmp_path / "award.json").exists()
+    done = tendereval.publish(
+        result,
+        tmp_path / "award.json",
+        ocid_prefix="ocds-abc123",
+        published_at=dt.datetime(2026, 3, 13, 23, 30, tzinfo=dt.UTC),
+    )
+    assert done.written
+    assert done.package["publishedDate"] == "2026-03-13T23:30:00Z"

@@ -96,10 +96,18 @@ def publish(
     overrides the plan's. Nothing is written while :attr:`Publication.blockers` is not empty.
 
     Raises ``UsageError`` when the procurement has no ocid (no prefix anywhere) or the prefix
-    is not one, ``TenderNotFound``, ``PlanError`` or ``NoBids``."""
+    is not one, or ``published_at`` has no time zone; ``TenderNotFound``, ``PlanError`` or
+    ``NoBids``."""
     from tendereval.ocds.check import check_folder_against_notice
     from tendereval.ocds.release import release_package
 
+    if published_at is not None and published_at.utcoffset() is None:
+        # Read in the machine's own zone, the UK date of the publication (and so whether the
+        # standstill is over) would depend on where the command ran.
+        raise UsageError(
+            "published_at needs a time zone, such as dt.datetime(2026, 3, 20, 9, 30, "
+            "tzinfo=dt.UTC) or tzinfo=zoneinfo.ZoneInfo('Europe/London')"
+        )
     result = scored(source)
     plan = result.plan
     notice = _notice(result.folder)
