@@ -257,7 +257,8 @@ def _outcome(result: ScoreResult, bid: dict[str, Any]) -> list[Any]:
         limit = result.award.cap.limit
         return [
             f"Your tender was ranked {rank}, but you are to be awarded the maximum of {limit} "
-            "lots one supplier may win in other lots; under the published lot-cap mechanism "
+            f"lot{'s' * (limit != 1)} one supplier may win in other lots; under the published "
+            "lot-cap mechanism "
             "this lot goes to another tender.",
             bid["total"],
             rank,
@@ -290,10 +291,15 @@ def _awarded_text(result: ScoreResult, award: Any) -> str:
             f"contracting authority resolved the tie{when} under its published rules."
         )
     if award.basis in ("lot_cap", "recorded"):
+        # Placed first itself (level with the tender passed over), it was not outranked.
+        other = (
+            "a tender ranked level with yours belongs to a supplier that"
+            if award.supplier in award.first
+            else "a higher-ranked tender's supplier"
+        )
         return (
-            "Your tender is to be awarded this lot under the published lot-cap mechanism: a "
-            "higher-ranked tender's supplier is to be awarded the maximum number of lots one "
-            "supplier may win."
+            f"Your tender is to be awarded this lot under the published lot-cap mechanism: "
+            f"{other} is to be awarded the maximum number of lots one supplier may win."
         )
     if award.level:
         return (
