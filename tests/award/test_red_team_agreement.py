@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import polars as pl
 
 import tendereval
 from tests.award.red_team_tenders import Bid, tender_folder
@@ -75,3 +76,34 @@ def test_a_tender_given_the_lot_because_an_equal_one_holds_the_cap_is_not_told_i
     done = tendereval.summaries(folder, tmp_path / "second-summaries")
     birch = summary_rows(done.paths)[("Birch Care", "B")]
     assert birch[4] == 2 and "a higher-ranked tender's supplier" in birch[2]
+
+
+def test_a_lot_left_unawarded_by_a_combination_rule_says_so_to_the_capped_supplier(
+    tmp_path: Path,
+) -> None:
+    """Damson alone bids A and B under a cap of one lot and a combination rule: it gets A,
+    and B cannot be awarded. Its summary for B said "Another tender was more advantageous."
+    (there was none) beside its position 1, and the score results called its bid
+    ``not_awarded`` where the sequential rules call it ``passed_over``. Now every rule gives
+    the same outcome, and the summary says the lot is not awarded."""
+    bids = [Bid("Damson Care", "A", 10, 3), Bid("Damson Care", "B", 10, 2)]
+    for rule in ("highest_total_score", "lowest_total_cost", "descending_value"):
+        folder = capped_tender(tmp_path / rule, ["A", "B"], bids, rule)
+        done = tendereval.summaries(folder, tmp_path / f"{rule}-summaries")
+        award = done.award.lots["B"]
+        assert (award.outcome, award.passed_over) == ("no_award", ("Damson Care",)), rule
+        assert award.reasons == (
+            "every ranked tender's supplier holds the cap: Damson Care holds the maximum of "
+            "1 lot already",
+        )
+        outcomes = done.award.bid_outcomes(tendereval.score(folder, sensitivity=False).results)
+        assert outcomes.filter(pl.col("lot") == "B").get_column("award").to_list() == [
+            "passed_over"
+        ]
+        row = summary_rows(done.paths)[("Damson Care", "B")]
+        assert row[4] == 1
+        assert row[2] == (
+            "Your tender was ranked 1, but you are to be awarded the maximum of 1 lot one "
+            "supplier may win in other lots; under the published lot-cap mechanism this lot "
+            "is not awarded."
+        ), rule

@@ -350,13 +350,17 @@ def optimised(
             continue
         supplier = won.get(lot)
         if supplier is None:
+            # Every ranked tender's supplier holds the cap: each is passed over, as the
+            # sequential rules say it (the summaries and the score results read this).
+            ranked = [s for place in ladder.places for s in place]
             out[lot] = LotAward(
                 lot,
                 award.name,
                 NO_AWARD,
                 reasons=NOTHING_RANKED
-                if not ladder.places
-                else (f"every ranked tender's supplier holds the cap of {limit} lots",),
+                if not ranked
+                else (f"every ranked tender's supplier holds the cap: {_holds(ranked, limit)}",),
+                passed_over=tuple(ranked),
                 first=ladder.first,
             )
             continue

@@ -255,11 +255,11 @@ def _outcome(result: ScoreResult, bid: dict[str, Any]) -> list[Any]:
         return [TIED_FIRST if award.tied == award.first else UNDECIDED_OTHERS, bid["total"], rank]
     if award is not None and supplier in award.passed_over:
         limit = result.award.cap.limit
+        goes = "goes to another tender" if award.awarded else "is not awarded"
         return [
             f"Your tender was ranked {rank}, but you are to be awarded the maximum of {limit} "
             f"lot{'s' * (limit != 1)} one supplier may win in other lots; under the published "
-            "lot-cap mechanism "
-            "this lot goes to another tender.",
+            f"lot-cap mechanism this lot {goes}.",
             bid["total"],
             rank,
         ]
