@@ -107,3 +107,24 @@ def test_a_lot_left_unawarded_by_a_combination_rule_says_so_to_the_capped_suppli
             "supplier may win in other lots; under the published lot-cap mechanism this lot "
             "is not awarded."
         ), rule
+
+
+def test_a_tender_level_with_the_winner_passed_over_by_a_combination_rule_is_told_so(
+    tmp_path: Path,
+) -> None:
+    """Ash wins A outright and ties with Birch for first in B; under a cap of one lot, B goes
+    to Birch. Under the combination rules Ash's summary for B said "Another tender was more
+    advantageous." (Ash's was as advantageous: the cap passed it over), where the sequential
+    rule says so; and the score results called Ash's bid not_awarded, not passed_over."""
+    bids = [Bid("Ash Care", "A", 10, 5), Bid("Ash Care", "B", 10, 2), Bid("Birch Care", "B", 10, 2)]
+    for rule in ("highest_total_score", "lowest_total_cost", "descending_value"):
+        folder = capped_tender(tmp_path / rule, ["A", "B"], bids, rule)
+        done = tendereval.summaries(folder, tmp_path / f"{rule}-summaries")
+        award = done.award.lots["B"]
+        assert (award.supplier, award.passed_over) == ("Birch Care", ("Ash Care",)), rule
+        outcomes = done.award.bid_outcomes(tendereval.score(folder, sensitivity=False).results)
+        assert dict(
+            outcomes.filter(pl.col("lot") == "B").select("supplier", "award").iter_rows()
+        ) == {"Ash Care": "passed_over", "Birch Care": "awarded"}
+        row = summary_rows(done.paths)[("Ash Care", "B")]
+        assert row[2].startswith("Your tender was ranked 1, but you are to be awarded the "), rule

@@ -365,7 +365,15 @@ def optimised(
             )
             continue
         place = next(i for i, p in enumerate(ladder.places) if supplier in p)
-        passed = tuple(s for p in ladder.places[:place] for s in p)
+        # Passed over: every higher-ranked tender, and a tender level with the winner whose
+        # supplier holds the cap in the combination (one that does not lost to a recorded
+        # decision, not to the cap).
+        level_capped = [
+            s
+            for s in ladder.places[place]
+            if s != supplier and sum(w == s for w in won.values()) >= limit
+        ]
+        passed = tuple(s for p in ladder.places[:place] for s in p) + tuple(level_capped)
         reasons = [
             "the most advantageous tender: ranked first"
             if not passed and len(ladder.places[place]) == 1
