@@ -240,3 +240,31 @@ def test_a_policy_naming_a_supplier_or_lot_in_another_case_applies_to_it(tmp_pat
     assert result.exit_code == 0, result.output
     assert "warning" not in result.output
     assert "L2  not awarded" in result.output  # both offers cost more than £80
+
+
+def test_a_package_priced_at_nothing_is_a_problem_at_its_cell_and_the_rest_is_allocated(
+    tmp_path: Path,
+):
+    # Before: validate accepted a package price of 0, and allocate then stopped with a usage
+    # error (exit 2) naming "row 8, column price" of a table the officer never saw.
+    import csv
+
+    from tests.award.red_team_tenders import Bid, tender_folder
+
+    bids = [Bid("Ash Care", lot, 10, 3) for lot in "AB"] + [Bid("Birch Care", "B", 9, 3)]
+    folder = tender_folder(tmp_path / "tender", ["A", "B"], bids)
+    with (folder / "evaluation" / "packages.csv").open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["supplier", "package", "lots", "price"])
+        writer.writerow(["Ash Care", "Both", "A;B", "0"])
+    problems = tendereval.validate(folder).problems
+    (problem,) = [p for p in problems if p.is_error]
+    assert (problem.file, problem.cell, problem.code) == (
+        "evaluation/packages.csv",
+        "row 2, column price",
+        "package.price_not_positive",
+    )
+    result = CliRunner().invoke(cli, ["allocate", str(folder)])
+    assert result.exit_code == 1, result.output
+    assert "Usage" not in result.output
+    assert "A  " in result.output and "Birch Care" in result.output

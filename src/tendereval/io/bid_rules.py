@@ -657,6 +657,17 @@ def _packages(
         price = check.value(
             row.get("price"), parse_money, what="package price", required=True, lot=label
         )
+        if price is not None and price <= 0:
+            # A bid's own evaluated price of £0 makes it invalid; a package for nothing would
+            # win every lot it names.
+            check.add(
+                row.get("price"),
+                "a package price must be above zero",
+                found=f"£{price:,.2f}",
+                expected="the whole-contract price for the package, above £0",
+                code="package.price_not_positive",
+                lot=label,
+            )
         if len(check.problems) > before:
             continue  # an unusable package offer is left out; the problems say why
         not_bid = [lot for lot in lots or [] if lot not in lots_bid]
