@@ -9,13 +9,17 @@ go out and the award be published. Each summary must say what the decision says 
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import openpyxl
 import polars as pl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import tendereval
-from tests.award.red_team_tenders import Bid, tender_folder
+from tests.award.red_team_tenders import PLAN, Bid, tender_folder
 
 CAP = """
 [participation]
@@ -25,9 +29,11 @@ cap_mechanism = "Lots in the published order; a supplier holding the cap is pass
 """
 
 
-def capped_tender(folder: Path, lots: list[str], bids: list[Bid], rule: str) -> Path:
+def capped_tender(
+    folder: Path, lots: list[str], bids: list[Bid], rule: str, plan: str = PLAN
+) -> Path:
     """A tender capped at one lot per supplier under ``rule``, lots worth less down the list."""
-    tender_folder(folder, lots, bids, extra=CAP.format(rule=rule))
+    tender_folder(folder, lots, bids, plan=plan, extra=CAP.format(rule=rule))
     plan = (folder / "tender.toml").read_text(encoding="utf-8")
     for position, lot in enumerate(lots):
         plan = plan.replace(
@@ -128,3 +134,107 @@ def test_a_tender_level_with_the_winner_passed_over_by_a_combination_rule_is_tol
         ) == {"Ash Care": "passed_over", "Birch Care": "awarded"}
         row = summary_rows(done.paths)[("Ash Care", "B")]
         assert row[2].startswith("Your tender was ranked 1, but you are to be awarded the "), rule
+
+
+SUPPLIERS = ["Ash Care", "Birch Care", "Cedar Care"]
+LOTS = ["A", "B", "C"]
+# A Q1 score below 2 disqualifies; a rate under 60% of the lot's median is abnormally low; a
+# rate that is not money, zero or negative makes the bid invalid.
+MINIMUM = 'scale = "five"\n  minimum = 2\n  disqualify_below_minimum = true'
+ABNORMALLY_LOW = "\n[abnormally_low]\nshare_of_median = 0.6\n"
+PUBLISHED_AT = dt.datetime(2026, 10, 1, 9, tzinfo=dt.UTC)
+bids_strategy = st.lists(
+    st.builds(
+        Bid,
+        st.sampled_from(SUPPLIERS),
+        st.sampled_from(LOTS),
+        st.sampled_from([10, 10, 12, 4, 0, "abc"]),
+        st.integers(1, 4),
+    ),
+    min_size=1,
+    max_size=7,
+    unique_by=lambda bid: (bid.supplier, bid.lot),
+)
+
+
+def lot_winners(allocation) -> dict[str, str]:
+    return {
+        lot: supplier
+        for supplier, lots in allocation.awarded.select("supplier", "lots").iter_rows()
+        for lot in lots
+    }
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(bids=bids_strategy, rule=st.sampled_from([None, "descending_value", "highest_total_score"]))
+def test_every_command_reaches_the_same_decision_on_awkward_tenders(
+    tmp_path_factory: pytest.TempPathFactory, bids: list[Bid], rule: str | None
+) -> None:
+    root = tmp_path_factory.mktemp("tender")
+    plan = PLAN.replace('scale = "five"', MINIMUM)
+    if rule is None:
+        folder = tender_folder(root / "t", LOTS, bids, plan=plan, extra=ABNORMALLY_LOW)
+    else:
+        folder = capped_tender(root / "t", LOTS, bids, rule, plan)
+    scored = tendereval.score(folder, sensitivity=False)
+    award = scored.award
+    written = tendereval.summaries(folder, root / "summaries")
+    published = tendereval.publish(
+        folder, root / "award.json", ocid_prefix="ocds-abc123", published_at=PUBLISHED_AT
+    )
+
+    def decided(decision) -> dict:
+        return {
+            lot: (a.outcome, a.supplier, a.tied, a.passed_over, a.reasons)
+            for lot, a in decision.lots.items()
+        }
+
+    assert decided(written.award) == decided(award)
+    assert written.ready == award.summaries_ready
+    assert published.written == (award.summaries_ready and not published.blockers)
+    assert published.written or published.blockers
+    if published.written:
+        for entry in published.package["releases"][0]["awards"]:
+            lot = award.lots[entry["relatedLots"][0]]
+            names = [s["name"] for s in entry.get("suppliers", [])]
+            assert names == ([lot.supplier] if lot.awarded else [])
+
+    try:
+        allocated = tendereval.allocate(folder)
+    except tendereval.InputError:
+        # Nothing can be allocated when no bid is ranked and some have errors.
+        assert not any(a.awarded for a in award.lots.values())
+        assert scored.results.filter(pl.col("status") == "ranked").is_empty()
+    else:
+        assert decided(allocated.award) == decided(award)
+        columns = ["supplier", "lot", "status", "reasons"]
+        assert (
+            allocated.result.results.select(columns)
+            .sort("supplier", "lot")
+            .equals(scored.results.select(columns).sort("supplier", "lot"))
+        )
+        won = lot_winners(allocated.allocation)
+        for lot, a in award.lots.items():
+            if a.outcome == "undecided":
+                assert lot in allocated.undecided
+            elif rule is None:  # without a cap the optimiser's answer is the ranking's
+                assert won.get(lot) == a.supplier, (lot, a, won)
+
+    # Each summary says of its reader what the decision says.
+    results = {(r["supplier"], r["lot"]): r for r in scored.results.iter_rows(named=True)}
+    for (supplier, lot), row in summary_rows(written.paths).items():
+        a, bid = award.lots[lot], results[(supplier, lot)]
+        text = row[2]
+        if bid["status"] == "disqualified":
+            assert text.startswith("Your tender was disqualified")
+        elif bid["status"] != "ranked":
+            assert text.startswith("Your tender could not be assessed")
+        else:
+            assert row[4] == bid["rank"]
+            mine = a.awarded and a.supplier == supplier
+            assert mine == text.startswith(
+                ("Your tender was the most advantageous", "Your tender is to be awarded")
+            )
+            assert (supplier in a.passed_over) == text.startswith("Your tender was ranked")
+            if text == "Another tender was more advantageous.":
+                assert a.awarded and not mine and supplier not in a.tied

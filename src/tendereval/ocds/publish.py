@@ -27,6 +27,7 @@ from tendereval.atomic import write_text
 from tendereval.award.decision import AwardDecision
 from tendereval.errors import Problem, UsageError
 from tendereval.layout import NOTICE_FILE, REPORTS_FOLDER
+from tendereval.ocds.formats import uk_date
 from tendereval.plan import OCID_PREFIX_PATTERN, Plan
 from tendereval.scoring.result import ScoreResult
 from tendereval.terminal import printable
@@ -122,13 +123,14 @@ def publish(
         publication.blockers.append(
             "The plan names no buyer: fill in [tender] buyer (or [publication] publisher)."
         )
-    publication.warnings = _warnings(result, notice is not None, checked)
+    published_at = published_at or dt.datetime.now(dt.UTC)
+    publication.warnings = _warnings(result, notice is not None, checked, published_at)
     if publication.blockers:
         return publication
     package = release_package(
         result,
         ocid=ocid,
-        published_at=published_at or dt.datetime.now(dt.UTC),
+        published_at=published_at,
         internal=internal,
         buyer_party=notice.buyer_party if notice else (),
     )
@@ -179,8 +181,11 @@ def _notice(folder: Path | None):
     return read_notice(path)[0]
 
 
-def _warnings(result: ScoreResult, has_notice: bool, checked: list[Problem]) -> list[str]:
+def _warnings(
+    result: ScoreResult, has_notice: bool, checked: list[Problem], published_at: dt.datetime
+) -> list[str]:
     standstill = result.award.standstill
+    day = uk_date(published_at)
     warnings = [f"{_where(p)}: {p.describe()}" for p in checked if not p.is_error]
     if not has_notice:
         warnings.append(
@@ -194,10 +199,25 @@ def _warnings(result: ScoreResult, has_notice: bool, checked: list[Problem]) -> 
             "sent before the contract award notice is published (Procurement Act 2023 s.50); "
             "record [standstill] summaries_sent_on."
         )
+    elif standstill.summaries_sent_on > day:
+        warnings.append(
+            f"The assessment summaries are recorded as sent on {standstill.summaries_sent_on}, "
+            f"after the day this contract award notice is published ({day}): they must be sent "
+            "before it is published (Procurement Act 2023 s.50); check decisions.toml "
+            "[standstill] summaries_sent_on."
+        )
     if standstill.starts_on is None or standstill.ends_on is None:
         warnings.append(
             "decisions.toml records no standstill period ([standstill] starts_on and ends_on); "
             "the award is published as pending without it."
+        )
+    elif standstill.starts_on < day:
+        warnings.append(
+            f"The standstill period is recorded as starting on {standstill.starts_on}, before "
+            f"the day this contract award notice is published ({day}): it begins with the day "
+            "the notice is published (Procurement Act 2023 s.51), so the recorded period is "
+            "shorter than the bidders get; check decisions.toml [standstill] starts_on and "
+            "ends_on."
         )
     return warnings
 
