@@ -573,14 +573,19 @@ def _sheet_of(entries: list[tuple[Row, str]]) -> str:
     return entries[0][0]["unit_rate"].sheet if entries else ""
 
 
-def _uplift(cell: Cell | None, lot: str, check: Checker) -> float:
+def _uplift(cell: Cell | None, lot: str, check: Checker) -> float | None:
+    """The yearly uplift a price row gives: 0 when the form has no uplift column or the cell
+    is blank (the supplier asked for none); None when the cell holds something that is not an
+    uplift, which the checker has reported. None, not 0, so an evaluated price is never worked
+    out on an uplift the supplier did not offer (the bid is invalid, and shows no price)."""
     if cell is None:
         return 0.0
     uplift = check.value(
         cell, lambda v: parse_share(v, cell.number_format), what="yearly uplift", lot=lot
     )
     if uplift is None:
-        return 0.0
+        # A formula with no saved result reads as blank too, but its uplift is not known.
+        return 0.0 if cell.blank and not cell.unsaved_formula else None
     if not 0 <= uplift <= 1:
         check.add(
             cell,
@@ -591,7 +596,7 @@ def _uplift(cell: Cell | None, lot: str, check: Checker) -> float:
             code="price.uplift_range",
             lot=lot,
         )
-        return 0.0
+        return None
     return uplift
 
 

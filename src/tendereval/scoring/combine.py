@@ -341,7 +341,7 @@ def _invalid_reasons(
 ) -> pl.DataFrame:
     parts = []
     if plan.price.method != "quality_only":
-        parts.append(price_mod.missing_rates(plan, units, breakdown))
+        parts.append(price_mod.unpriced_items(plan, units, breakdown))
         parts.append(
             bids.filter(pl.col("evaluated_price") <= 0).select(
                 *BID,
