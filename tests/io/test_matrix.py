@@ -251,3 +251,41 @@ def test_csv_table_naming_a_column_twice_is_left_out_whole(tmp_path):
     assert problem.where == "evaluation/prices.csv › row 1"
     assert problem.found == "'unit_rate' in column 4, 'Unit Rate' in column 5"
     assert tender.prices.height == 0
+
+
+def test_a_csv_table_over_the_row_limit_is_refused_whole_as_a_workbook_table_is(tmp_path):
+    """The CSV reader kept the first rows up to the limit and scored them as if they were the
+    whole table, while the same table in a workbook was refused: the two forms now agree.
+    Blank rows do not count, in either."""
+    from openpyxl import Workbook
+
+    from tendereval.io.csvfile import read_csv
+    from tendereval.io.matrix import _headers
+    from tendereval.io.workbook import open_book
+
+    header = ["supplier", "lot", "item", "unit_rate"]
+    data = [["Acme Care Ltd", "L1", f"item{i}", 10 + i] for i in range(12)]
+    lines = [",".join(header)] + [",".join(map(str, row)) + "\n" for row in data[:10]]
+    (tmp_path / "ten.csv").write_text("\n".join(lines) + "\n\n", encoding="utf-8")
+    (tmp_path / "twelve.csv").write_text(
+        "\n".join([",".join(header)] + [",".join(map(str, row)) for row in data]) + "\n",
+        encoding="utf-8",
+    )
+    wb = Workbook()
+    wb.active.title = "Prices"
+    for row in [header, *data]:
+        wb["Prices"].append(row)
+    wb.save(tmp_path / "twelve.xlsx")
+    headers = _headers("Prices")
+
+    rows, problems, _ = read_csv(tmp_path / "ten.csv", "ten.csv", headers, max_rows=10)
+    assert len(rows) == 10 and problems == []
+    rows, problems, _ = read_csv(tmp_path / "twelve.csv", "twelve.csv", headers, max_rows=10)
+    book, _ = open_book(tmp_path / "twelve.xlsx", "twelve.xlsx")
+    with book:
+        book_rows, book_problems = book.table("Prices", headers, max_rows=10)
+    assert rows == [] and book_rows == []
+    assert [p.code for p in problems] == [p.code for p in book_problems] == ["table.too_many_rows"]
+    assert problems[0].where == "twelve.csv › row 12"
+    assert problems[0].message == book_problems[0].message
+    assert book_problems[0].where == "twelve.xlsx › Prices › row 12"

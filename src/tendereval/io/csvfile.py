@@ -23,6 +23,7 @@ from tendereval.io.workbook import (
     match_headers,
     missing_columns,
     repeated_columns,
+    too_many_rows,
 )
 from tendereval.limits import MAX_CSV_BYTES
 
@@ -81,17 +82,6 @@ def _rows(
     number = 1
     try:
         for number, values in enumerate(reader, start=2):
-            if len(rows) >= max_rows:
-                problems.append(
-                    Problem(
-                        f"the file has more than {max_rows:,} rows; only the "
-                        f"first {max_rows:,} were read",
-                        file=label,
-                        cell=f"row {number}",
-                        code="table.too_many_rows",
-                    )
-                )
-                break
             row = {
                 key: Cell(
                     values[col - 1] if col <= len(values) else None,
@@ -102,6 +92,9 @@ def _rows(
                 for key, col in columns.items()
             }
             if row and not all(is_blank(cell.value) for cell in row.values()):
+                if len(rows) >= max_rows:  # refused whole, as a workbook's table is
+                    problems.append(too_many_rows(max_rows, label, "", f"row {number}"))
+                    return [], problems
                 rows.append(row)
     except csv.Error as exc:
         problems.append(

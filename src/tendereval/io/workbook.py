@@ -58,6 +58,7 @@ __all__ = [
     "open_book_read",
     "repeated_columns",
     "table_unusable",
+    "too_many_rows",
 ]
 
 MAX_ROWS = 100_000  # a consolidated matrix or score sheet: far above any real tender
@@ -142,6 +143,20 @@ def missing_columns(
         for h in headers
         if h.required and h.key not in columns
     ]
+
+
+def too_many_rows(max_rows: int, label: str, sheet: str, cell: str) -> Problem:
+    """The table has a row past ``max_rows`` (at ``cell``): it is refused whole, in a
+    workbook or a CSV file alike, since a part would be checked as if it were the whole."""
+    return _problem(
+        f"the table has more than {max_rows:,} rows, far more than the template's, so it was "
+        "not read",
+        label,
+        "one row per item as in the template; delete the extra rows",
+        "table.too_many_rows",
+        sheet=sheet,
+        cell=cell,
+    )
 
 
 def repeated_columns(
@@ -392,17 +407,7 @@ class Book:
                 continue
             blank_run = 0
             if len(rows) >= max_rows:
-                problems.append(
-                    _problem(
-                        f"the table has more than {max_rows:,} rows, far more than the "
-                        "template's, so it was not read",
-                        self.label,
-                        "one row per item as in the template; delete the extra rows",
-                        "table.too_many_rows",
-                        sheet=sheet_name,
-                        cell=f"row {number}",
-                    )
-                )
+                problems.append(too_many_rows(max_rows, self.label, sheet_name, f"row {number}"))
                 return [], problems
             digits = str(number)
             rows.append(
