@@ -207,6 +207,8 @@ def test_csv_table_missing_a_required_column_is_left_out_whole(tmp_path):
     tender = load(tmp_path)
     missing = [p.where for p in tender.problems if p.code == "table.missing_column"]
     assert missing[0] == "evaluation/prices.csv › row 1"
+    found = [p.found for p in tender.problems if p.code == "table.missing_column"]
+    assert found[0] == "the headers 'lot', 'item', 'unit_rate'"
     assert "evaluation/scores.csv › row 1" in missing
     assert tender.prices.height == 0
     assert only(tender, "bid.no_prices").supplier == "Acme Care Ltd"

@@ -76,7 +76,7 @@ def _rows(
             )
         ]
     columns = match_headers(header, headers)
-    problems = missing_columns(columns, headers, label, "", "row 1")
+    problems = missing_columns(columns, headers, label, "", "row 1", lambda: header)
     problems += repeated_columns(enumerate(header, start=1), headers, label, "", "row 1", str)
     rows: list[Row] = []
     number = 1

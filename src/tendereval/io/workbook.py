@@ -128,21 +128,43 @@ def match_headers(values: Iterable[Any], headers: Sequence[Header]) -> dict[str,
 
 
 def missing_columns(
-    columns: dict[str, int], headers: Sequence[Header], label: str, sheet: str, cell: str
+    columns: dict[str, int],
+    headers: Sequence[Header],
+    label: str,
+    sheet: str,
+    cell: str,
+    found: Callable[[], Iterable[Any]] = tuple,
 ) -> list[Problem]:
-    """A problem for each required column the header row lacks."""
+    """A problem for each required column the header row lacks, quoting the headers the row
+    does have (``found()``, asked only when a column is missing), so a renamed or misspelt
+    header can be seen without opening the file."""
+    missing = [h for h in headers if h.required and h.key not in columns]
+    if not missing:
+        return []
+    shown = found_headers(found())
     return [
         _problem(
             f"the column '{h.names[0]}' is missing",
             label,
             f"a column headed '{h.names[0]}'",
             "table.missing_column",
+            found=shown,
             sheet=sheet,
             cell=cell,
         )
-        for h in headers
-        if h.required and h.key not in columns
+        for h in missing
     ]
+
+
+def found_headers(values: Iterable[Any], most: int = 12) -> str:
+    """A header row in a problem: each text quoted (cut at 40 characters), blanks left out,
+    at most ``most`` of them and how many more."""
+    texts = [str(v).strip() for v in values if v is not None and str(v).strip()]
+    if not texts:
+        return "no column headers in that row"
+    quoted = [repr(t if len(t) <= 40 else t[:39] + "…") for t in texts[:most]]
+    more = f" and {len(texts) - most} more" if len(texts) > most else ""
+    return "the headers " + ", ".join(quoted) + more
 
 
 def too_many_rows(max_rows: int, label: str, sheet: str, cell: str) -> Problem:
@@ -358,11 +380,22 @@ class Book:
                 )
             )
             return [], problems
+        header_cells = dict(top)[header_row]
         problems.extend(
-            missing_columns(columns, headers, self.label, sheet_name, f"row {header_row}")
+            missing_columns(
+                columns,
+                headers,
+                self.label,
+                sheet_name,
+                f"row {header_row}",
+                lambda: (
+                    self._workbook.value(cell)[0]
+                    for _, cell in sorted(header_cells.items())
+                    if self._workbook.is_text(cell)
+                ),
+            )
         )
         if repeated:  # the header row names a column twice: say where, in full
-            header_cells = dict(top)[header_row]
             problems.extend(
                 repeated_columns(
                     (
