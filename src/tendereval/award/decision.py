@@ -26,6 +26,8 @@ import polars as pl
 from tendereval.award.recorded import Decisions, RecordedAward, Standstill
 from tendereval.errors import Problem, UsageError
 from tendereval.io.keys import supplier_key
+from tendereval.layout import NOTICE_FILE
+from tendereval.plan import PLAN_FILE
 
 if TYPE_CHECKING:
     from tendereval.scoring.result import ScoreResult
@@ -118,7 +120,9 @@ class AwardDecision:
     cap: CapOutcome = field(default_factory=CapOutcome)
     standstill: Standstill = field(default_factory=Standstill)
     problems: list[Problem] = field(default_factory=list)
-    input_errors: int = 0
+    input_errors: int = 0  # errors in bids, score sheets and other inputs
+    plan_errors: int = 0  # errors in the plan itself (e.g. it differs from the notice)
+    differs_from_notice: bool = False
 
     @property
     def undecided(self) -> list[str]:
@@ -137,13 +141,39 @@ class AwardDecision:
             for p in self.problems
             if p.is_error
         ]
+        if self.plan_errors:
+            # No bid is invalid for these: the plan every bid was scored on is in doubt.
+            text = (
+                f"The plan ({PLAN_FILE}) has {_errors(self.plan_errors)}: the award may not be "
+                "made on it until it is put right."
+            )
+            if self.differs_from_notice:
+                text += (
+                    f" Where it differs from the published notice ({NOTICE_FILE}), the bids "
+                    "must be evaluated on the criteria and weights the notice published "
+                    "(Procurement Act 2023 s.23): change the plan to match it."
+                )
+            blockers.append(text)
         if self.input_errors:
             blockers.append(
-                f"The inputs have {self.input_errors} error{'s' if self.input_errors > 1 else ''}: "
-                "the bids they affect are invalid until they are put right or the buyer "
-                "confirms them."
+                f"The inputs have {_errors(self.input_errors)}: the bids they affect are "
+                "invalid until they are put right or the buyer confirms them."
             )
         return blockers
+
+    @property
+    def held_back(self) -> str | None:
+        """Why no proposed award may be made yet whoever it names, or None: the plan the bids
+        were scored on has errors. Every output that proposes an award says so beside it."""
+        if not self.plan_errors:
+            return None
+        if self.differs_from_notice:
+            return (
+                f"not to be made yet: the plan ({PLAN_FILE}) differs from the published "
+                f"notice ({NOTICE_FILE}), so the bids were scored on criteria or weights other "
+                "than those published"
+            )
+        return f"not to be made yet: the plan ({PLAN_FILE}) has {_errors(self.plan_errors)}"
 
     @property
     def summaries_ready(self) -> bool:
@@ -214,6 +244,7 @@ class AwardDecision:
         return {
             "lots": [award.to_dict() for award in self.lots.values()],
             "lot_cap": self.cap.to_dict(),
+            "held_back": self.held_back,
             "summaries_ready": self.summaries_ready,
             "blockers": self.blockers,
             "standstill": {
@@ -458,6 +489,7 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         lot: first_place(ladder, names.get(lot, lot), recorded, tie_rule)
         for lot, ladder in by_lot.items()
     }
+    errors = [p for p in result.problems if getattr(p, "is_error", False)]
     lots, cap = apply_cap(result, by_lot, lots, recorded)
     lots = settled_by_tie_break(lots, by_lot, tie_rule)
     return AwardDecision(
@@ -466,5 +498,15 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         cap=cap,
         standstill=decisions.standstill,
         problems=recorded.check(lots) + over_the_cap_by_record(lots, cap, decisions),
-        input_errors=sum(1 for p in result.problems if getattr(p, "is_error", False)),
+        input_errors=sum(1 for p in errors if p.file not in PLAN_FILES),
+        plan_errors=sum(1 for p in errors if p.file in PLAN_FILES),
+        differs_from_notice=any(p.code.startswith("notice.") for p in errors),
     )
+
+
+# The plan and the published notice it must follow: an error there is the plan's, not a bid's.
+PLAN_FILES = (PLAN_FILE, NOTICE_FILE)
+
+
+def _errors(count: int) -> str:
+    return f"{count} error{'s' if count > 1 else ''}"
