@@ -32,6 +32,9 @@ from tendereval.plan import PLAN_FILE
 if TYPE_CHECKING:
     from tendereval.scoring.result import ScoreResult
 
+# The plan and the published notice it must follow: an error there is the plan's, not a bid's.
+PLAN_FILES = (PLAN_FILE, NOTICE_FILE)
+
 AWARDED, UNDECIDED, NO_AWARD = "awarded", "undecided", "no_award"
 
 NOTHING_RANKED = (
@@ -502,10 +505,6 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         plan_errors=sum(1 for p in errors if p.file in PLAN_FILES),
         differs_from_notice=any(p.code.startswith("notice.") for p in errors),
     )
-
-
-# The plan and the published notice it must follow: an error there is the plan's, not a bid's.
-PLAN_FILES = (PLAN_FILE, NOTICE_FILE)
 
 
 def _errors(count: int) -> str:
