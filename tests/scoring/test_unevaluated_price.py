@@ -4,8 +4,9 @@ report's Ranking and Price sheets, the bid's assessment summary and the buyer's 
 A yearly uplift the loaders refuse (text, outside 0–100%, a formula with no saved value) used
 to be read as 0%, so the invalid bid showed a whole-life price it never offered (£23,400
 below, the price with no uplift) in all of them (fixed in 3fbc9bb; its tests stop at the
-results frame, these follow the price into every writer). A blank uplift is the documented default, no uplift (docs/inputs.md: "if they want one"), and an
-uplift of 0% is a price like any other: both keep their price.
+results frame, these follow the price into every writer). A blank uplift is the documented
+default, no uplift (docs/inputs.md: "if they want one"), and an uplift of 0% is a price like
+any other: both keep their price.
 """
 
 from __future__ import annotations
