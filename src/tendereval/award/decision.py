@@ -125,7 +125,12 @@ class AwardDecision:
     problems: list[Problem] = field(default_factory=list)
     input_errors: int = 0  # errors in bids, score sheets and other inputs
     plan_errors: int = 0  # errors in the plan itself (e.g. it differs from the notice)
-    differs_from_notice: bool = False
+    # The plan's differences from the published notice (each an error in plan_errors).
+    notice_differences: tuple[Problem, ...] = ()
+
+    @property
+    def differs_from_notice(self) -> bool:
+        return bool(self.notice_differences)
 
     @property
     def undecided(self) -> list[str]:
@@ -144,19 +149,15 @@ class AwardDecision:
             for p in self.problems
             if p.is_error
         ]
-        if self.plan_errors:
-            # No bid is invalid for these: the plan every bid was scored on is in doubt.
-            text = (
-                f"The plan ({PLAN_FILE}) has {_errors(self.plan_errors)}: the award may not be "
-                "made on it until it is put right."
+        # No bid is invalid for these: the plan every bid was scored on is in doubt.
+        if self.notice_differences:
+            blockers.append(self._notice_blocker())
+        others = self.plan_errors - len(self.notice_differences)
+        if others:
+            blockers.append(
+                f"The plan ({PLAN_FILE}) has {_errors(others, 'other ' if blockers else '')}: "
+                "the award may not be made on it until it is put right."
             )
-            if self.differs_from_notice:
-                text += (
-                    f" Where it differs from the published notice ({NOTICE_FILE}), the bids "
-                    "must be evaluated on the criteria and weights the notice published "
-                    "(Procurement Act 2023 s.23): change the plan to match it."
-                )
-            blockers.append(text)
         if self.input_errors:
             blockers.append(
                 f"The inputs have {_errors(self.input_errors)}: the bids they affect are "
@@ -170,13 +171,35 @@ class AwardDecision:
         were scored on has errors. Every output that proposes an award says so beside it."""
         if not self.plan_errors:
             return None
-        if self.differs_from_notice:
+        if self.notice_differences:
+            where = " and ".join(HELD_BACK[kind] for kind in self._differs_in())
             return (
                 f"not to be made yet: the plan ({PLAN_FILE}) differs from the published "
-                f"notice ({NOTICE_FILE}), so the bids were scored on criteria or weights other "
-                "than those published"
+                f"notice ({NOTICE_FILE}) in {where}"
             )
         return f"not to be made yet: the plan ({PLAN_FILE}) has {_errors(self.plan_errors)}"
+
+    def _differs_in(self) -> list[str]:
+        """What the differences are in, in the order an officer reads them (criteria last:
+        its words run on)."""
+        from tendereval.ocds.check import DIFFERS_IN
+
+        kinds = {DIFFERS_IN.get(p.code, "criteria") for p in self.notice_differences}
+        return [kind for kind in HELD_BACK if kind in kinds]
+
+    def _notice_blocker(self) -> str:
+        """What differs from the notice (each thing, its key in the plan, both figures), and
+        what to do: the notice binds the buyer, so the plan is changed to match it."""
+        from tendereval.ocds.check import in_brief
+
+        count = len(self.notice_differences)
+        places = "; ".join(in_brief(p) for p in self.notice_differences)
+        rules = " ".join(BOUND_BY[kind] for kind in self._differs_in())
+        return (
+            f"The plan ({PLAN_FILE}) differs from the published notice ({NOTICE_FILE}) in "
+            f"{count} place{'s' if count > 1 else ''}, so no award may be made on it yet: "
+            f"{places}. {rules} Change {PLAN_FILE} to match {NOTICE_FILE}, then score again."
+        )
 
     @property
     def summaries_ready(self) -> bool:
@@ -492,6 +515,8 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         lot: first_place(ladder, names.get(lot, lot), recorded, tie_rule)
         for lot, ladder in by_lot.items()
     }
+    from tendereval.ocds.check import DIFFERS_IN
+
     errors = [p for p in result.problems if getattr(p, "is_error", False)]
     lots, cap = apply_cap(result, by_lot, lots, recorded)
     lots = settled_by_tie_break(lots, by_lot, tie_rule)
@@ -503,9 +528,26 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         problems=recorded.check(lots) + over_the_cap_by_record(lots, cap, decisions),
         input_errors=sum(1 for p in errors if p.file not in PLAN_FILES),
         plan_errors=sum(1 for p in errors if p.file in PLAN_FILES),
-        differs_from_notice=any(p.code.startswith("notice.") for p in errors),
+        notice_differences=tuple(p for p in errors if p.code in DIFFERS_IN),
     )
 
 
-def _errors(count: int) -> str:
-    return f"{count} error{'s' if count > 1 else ''}"
+# A difference from the notice, by what it is in (ocds.check.DIFFERS_IN): how the held-back
+# award names it, and what the notice binds the buyer to.
+HELD_BACK = {
+    "lots": "its lots",
+    "cap": "its cap on lots per supplier",
+    "criteria": "its award criteria or weights, so the bids were scored on criteria or weights "
+    "other than those published",
+}
+BOUND_BY = {
+    "lots": "The lots, and their estimated values, are those the notice published.",
+    "cap": "The cap on lots per supplier is the one the notice published (Procurement Act "
+    "2023 s.23(4)).",
+    "criteria": "Bids are evaluated on the award criteria and weights the notice published "
+    "(Procurement Act 2023 s.23).",
+}
+
+
+def _errors(count: int, other: str = "") -> str:
+    return f"{count} {other}error{'s' if count > 1 else ''}"

@@ -108,7 +108,12 @@ def publish(
     checked = check_folder_against_notice(result.folder, plan) if result.folder else []
     publication.blockers = [
         *result.award.blockers,
-        *(f"{_where(p)}: {p.describe()}" for p in checked if p.is_error),
+        # (A difference the award's blocker already names is not listed twice.)
+        *(
+            f"{_where(p)}: {p.describe()}"
+            for p in checked
+            if p.is_error and p not in result.award.notice_differences
+        ),
     ]
     if not (plan.buyer or plan.publication.publisher):
         publication.blockers.append(

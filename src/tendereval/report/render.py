@@ -28,6 +28,7 @@ import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.format import Format
 
+from tendereval.celltext import CELL_TEXT_LIMIT, fitted_text
 from tendereval.report.book import Chart, Fill, Formula, Look, Workbook, Worksheet, look
 
 LINE_HEIGHT = 15.0  # points per line of 10–11 pt text
@@ -38,8 +39,6 @@ PIXELS_PER_CM = 96 / 2.54
 LARGE = 50_000  # cells: a workbook with more is written in constant memory
 DATE_FORMAT = "yyyy-mm-dd"
 DATE_TIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
-
-CELL_TEXT_LIMIT = 32_767  # what a cell holds, in UTF-16 code units (Excel's limit)
 
 # How XlsxWriter recognises a chart text that is really a cell reference (chart.py).
 _LOOKS_LIKE_A_REFERENCE = re.compile(r"^=?[^!]+!\$?[A-Z]+\$?\d+")
@@ -212,30 +211,6 @@ def _write_other(out, formats: _Formats, r: int, c: int, value, style, grown, ca
         out.write_datetime(r, c, value, formats.of(style, grown))
     else:
         raise TypeError(f"cannot write a {type(value).__name__} to a cell: {value!r}")
-
-
-def fitted_text(text: str) -> str:
-    """``text`` as a cell can hold it. Longer text (a pasted answer, a bid's hundred problems
-    joined) is cut where it must be, and says so and how long it was, instead of being cut
-    silently as XlsxWriter would: a reader must never take part of a text for the whole."""
-    if _utf16_units(text) <= CELL_TEXT_LIMIT:
-        return text
-    marker = (
-        f" … [cut here: a cell holds at most {CELL_TEXT_LIMIT:,} characters and this text has "
-        f"{len(text):,}]"
-    )
-    room = CELL_TEXT_LIMIT - _utf16_units(marker)
-    kept, used = [], 0
-    for ch in text:  # by character, so a character outside the BMP is never split in two
-        used += 2 if ord(ch) > 0xFFFF else 1
-        if used > room:
-            break
-        kept.append(ch)
-    return "".join(kept) + marker
-
-
-def _utf16_units(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
 
 
 class _Fit:
