@@ -198,7 +198,9 @@ def test_an_uplift_that_could_not_be_read_leaves_the_bid_without_a_price() -> No
     given, refused = result.results.sort("supplier").iter_rows(named=True)
     assert (given["status"], given["evaluated_price"]) == ("ranked", 10_000.0)
     assert (refused["status"], refused["evaluated_price"]) == ("invalid", None)
-    assert refused["reasons"] == ["the yearly uplift for the price item 'hours' is unusable"]
+    assert refused["reasons"] == [
+        "no evaluated price: the yearly uplift cannot be read for the price item 'hours'"
+    ]
     item = result.price_breakdown.filter(pl.col("supplier") == "Refused").row(0, named=True)
     assert (item["uplift"], item["item_price"]) == (None, None)
     # The one price left is the lowest: the refused bid set nobody's price score.

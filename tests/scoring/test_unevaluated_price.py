@@ -60,7 +60,7 @@ def test_a_refused_uplift_leaves_the_price_not_evaluated_with_the_reason(tmp_pat
     bid = _acme_l2(result)
     assert bid["status"] == "invalid"
     assert bid["evaluated_price"] is None
-    assert any("uplift for the price item 'hours'" in r for r in bid["reasons"])
+    assert any("uplift cannot be read for the price item 'hours'" in r for r in bid["reasons"])
     build_up = result.price_breakdown.filter((pl.col("supplier") == ACME) & (pl.col("lot") == "L2"))
     assert build_up.get_column("uplift").to_list() == [None, None]
     assert build_up.get_column("item_price").to_list() == [None, None]

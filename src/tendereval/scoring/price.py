@@ -345,9 +345,13 @@ def unpriced_items(plan: Plan, bid_keys: pl.DataFrame, breakdown: pl.DataFrame) 
             "skey",
             "lot",
             "item",
-            reason=pl.when(pl.col("uplift").is_null())
-            .then(pl.format("the yearly uplift for the price item '{}' is unusable", "item"))
-            .otherwise(pl.format("no yearly volume for the price item '{}'", "item")),
+            reason=pl.format(
+                "no evaluated price: {} for the price item '{}'",
+                pl.when(pl.col("uplift").is_null())
+                .then(pl.lit("the yearly uplift cannot be read"))
+                .otherwise(pl.lit("no yearly volume")),
+                "item",
+            ),
         )
     )
     return pl.concat([no_rate, unworkable]).sort("skey", "lot", "item").drop("item")
