@@ -231,3 +231,29 @@ def test_a_column_named_twice_is_refused_not_a_crash_or_a_silent_choice(tmp_path
     (problem,) = problems
     assert frame.is_empty() and problem.sheet == "Offers"
     assert problem.found == "'price' in column D, 'Price' in column H"
+
+
+def test_one_supplier_written_two_ways_is_one_supplier_under_the_cap(tmp_path):
+    """'Bob' and 'bob ' were two suppliers: with a cap of one lot each, Bob won both lots.
+    The second spelling now takes the first's, with a warning at its cell, so the cap holds:
+    Bob keeps the lot where it scores 90 and Carl (50) wins the other."""
+    from tendereval import allocate
+
+    path = write(
+        tmp_path,
+        "A1,Bob,ASH,100,90,no,no,\nA2,BOB ,DOV,100,90,no,no,\n"
+        "A3,Carl,ASH,100,50,no,no,\nA4,Carl,DOV,100,50,no,no,\n",
+    )
+    frame, problems = read_offers(path)
+    assert frame.get_column("supplier").to_list() == ["Bob", "Bob", "Carl", "Carl"]
+    (problem,) = problems
+    assert (problem.code, problem.cell, problem.is_error) == (
+        "offers.supplier_spelling",
+        "row 3, column supplier",
+        False,
+    )
+    assert problem.message.startswith("'BOB' is taken as the supplier 'Bob'")
+    done = allocate(path, max_lots_per_supplier=1)
+    assert done.ok and [p.code for p in done.problems] == ["offers.supplier_spelling"]
+    winners = done.allocation.awarded.select("offer_id", "supplier").sort("offer_id").rows()
+    assert winners == [("A1", "Bob"), ("A4", "Carl")]

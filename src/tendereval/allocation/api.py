@@ -54,8 +54,9 @@ def allocate(
     solver = solver or default_solver()
     check_solver(solver)
     checked, problems = offers_from_frame(offers)
-    if problems:
-        raise UsageError("; ".join(str(p) for p in problems[:5]))
+    errors = [p for p in problems if p.is_error]
+    if errors:  # (a warning, such as a second spelling of a supplier, has been put right)
+        raise UsageError("; ".join(str(p) for p in errors[:5]))
     started = time.perf_counter()
     if checked.is_empty():
         return _empty(checked, policy, solver, "no_offers")

@@ -17,10 +17,11 @@ from pathlib import Path
 
 import polars as pl
 
-from tendereval.errors import Problem
+from tendereval.errors import Problem, Severity
 from tendereval.io.cells import money_from_text, parse_number
 from tendereval.io.csvfile import decode, sniff_delimiter
 from tendereval.io.files import read_input
+from tendereval.io.keys import supplier_key
 from tendereval.io.xlsx import column_letter
 from tendereval.limits import MAX_CSV_BYTES, MAX_MONEY
 
@@ -263,11 +264,12 @@ def _validate(
         pl.col("volume_value").alias("volume"),
         pl.col("_row"),
     )
+    offers, spelled = _one_spelling(offers, file=file, sheet=sheet, locate=locate)
     located += _inconsistent_status(offers, file=file, sheet=sheet, locate=locate)
     bad_rows = {row for row, _ in located}
     offers = offers.filter(~pl.col("_row").is_in(sorted(bad_rows))).drop("_row")
     # Problems in file order, so an officer can work down the sheet.
-    problems = [problem for _, problem in sorted(located, key=lambda item: item[0])]
+    problems = [problem for _, problem in sorted(located + spelled, key=lambda item: item[0])]
     return offers.cast(OFFER_SCHEMA), problems  # type: ignore[arg-type]
 
 
@@ -406,6 +408,40 @@ def _checks() -> list[tuple[pl.Expr, str, str, str, str]]:
             )
         )
     return checks
+
+
+def _one_spelling(
+    offers: pl.DataFrame, *, file: str, sheet: str, locate: Locate
+) -> tuple[pl.DataFrame, list[tuple[int, Problem]]]:
+    """One supplier, one name: rows naming it in another case or spacing ('bob ' for 'Bob')
+    take its first row's spelling, with a warning. Kept apart, the two spellings were two
+    suppliers, each under the cap on lots per supplier and the largest supplier share."""
+    names = offers.get_column("supplier").unique(maintain_order=True).to_list()
+    keys = {name: supplier_key(name) for name in names}
+    keyed = offers.with_columns(
+        _key=pl.col("supplier").replace_strict(keys, return_dtype=pl.String)
+    ).with_columns(_first=pl.col("supplier").sort_by("_row").first().over("_key"))
+    problems = [
+        (
+            row,
+            Problem(
+                f"'{name}' is taken as the supplier '{first}' of an earlier row: names that "
+                "differ only in capitals or spaces are one supplier",
+                file=file,
+                sheet=sheet,
+                cell=locate(row, "supplier"),
+                found=name,
+                expected=f"the supplier's name written the same way on every row ({first})",
+                code="offers.supplier_spelling",
+                severity=Severity.WARNING,
+                supplier=first,
+            ),
+        )
+        for row, name, first in keyed.filter(pl.col("supplier") != pl.col("_first"))
+        .select("_row", "supplier", "_first")
+        .iter_rows()
+    ]
+    return keyed.with_columns(supplier=pl.col("_first")).drop("_key", "_first"), problems
 
 
 def _inconsistent_status(

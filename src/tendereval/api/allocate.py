@@ -135,8 +135,9 @@ def allocate(
         raise UsageError(f"not a policy setting: {', '.join(unknown)}")
     if isinstance(source, Tender) or (isinstance(source, (str, Path)) and Path(source).is_dir()):
         return _tender(source, given, solver, time_limit, progress)
-    offers = _offers(source)
+    offers, noted = _offers(source)
     given, warnings = fit_to_offers(given, offers)
+    warnings = [*noted, *warnings]
     if progress is not None:
         progress(f"Solving with {solver.upper()}…")
     policy = Policy(**given)
@@ -183,20 +184,21 @@ def fit_to_offers(
     return given, warnings
 
 
-def _offers(source: str | Path | pl.DataFrame) -> pl.DataFrame:
+def _offers(source: str | Path | pl.DataFrame) -> tuple[pl.DataFrame, list[Problem]]:
+    """The offers, and the warnings about them (an error stops the allocation)."""
     from tendereval.allocation.offers import offers_from_frame, read_offers
 
     if isinstance(source, pl.DataFrame):
         offers, problems = offers_from_frame(source)
     else:
         offers, problems = read_offers(source)
-    if problems:
+    if any(p.is_error for p in problems):
         raise InputError(problems)
     if offers.is_empty():
         raise InputError(
             [Problem(f"{source} holds no offers", file=str(source), code="offers.none")]
         )
-    return offers
+    return offers, problems
 
 
 def _tender(
