@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from tendereval.errors import Problem, Problems
+from tendereval.io.keys import supplier_key
 from tendereval.limits import (
     MAX_CONTRACT_YEARS,
     MAX_FRONTIER_STEPS,
@@ -300,10 +301,11 @@ def _parse_units(read: _Reader, raw: dict[str, Any]) -> tuple[tuple[Unit, ...], 
             high=MAX_MONEY,
         )
         read.unknown(spec, {"id", "name", "volume", "true_cost"}, where)
-        if unit_id is not None and unit_id in ids:
+        if unit_id is not None and supplier_key(unit_id) in map(supplier_key, ids):
+            # 'ash' beside 'ASH' reads as one district in every table and chart.
             read.bad(
                 f"{where}.id",
-                "two units have the same id",
+                "two units have the same id (ids that differ only in capitals are one)",
                 unit_id,
                 "each id once",
                 "scenarios.duplicate",
@@ -328,7 +330,7 @@ def _parse_packagings(
         lots = _parse_lots(read, spec.get("lots"), f"{where}.lots", unit_ids)
         if packaging_id is None or lots is None:
             continue
-        if any(p.id == packaging_id for p in packagings):
+        if any(supplier_key(p.id) == supplier_key(packaging_id) for p in packagings):
             read.bad(
                 f"{where}.id",
                 "two packagings have the same id",
@@ -583,10 +585,12 @@ def _parse_suppliers(
         )
         min_value = read.number(spec, "min_lot_value", f"{where}.min_lot_value", low=0)
         sme = _supplier_sme(read, spec, where, sme_definition, staff, turnover, balance)
-        if name and any(s.name == name for s in suppliers):
+        if name and any(supplier_key(s.name) == supplier_key(name) for s in suppliers):
+            # Counted as two, one supplier would be given two capacities and two chances.
             read.bad(
                 f"{where}.name",
-                "two suppliers have the same name",
+                "two suppliers have the same name (names that differ only in capitals or "
+                "spaces are one)",
                 name,
                 "each supplier once",
                 "scenarios.duplicate",
