@@ -291,3 +291,47 @@ def test_a_csv_table_over_the_row_limit_is_refused_whole_as_a_workbook_table_is(
     assert problems[0].where == "twelve.csv › row 12"
     assert problems[0].message == book_problems[0].message
     assert book_problems[0].where == "twelve.xlsx › Prices › row 12"
+
+
+def _prices_read(tmp_path, rates: list[str], delimiter: str, quote: bool = False):
+    """The unit rates of one supplier's CSV prices (L1 hours, L2 hours, L2 visits) as read."""
+    write_plan(tmp_path)
+    folder = tmp_path / "evaluation"
+    folder.mkdir(exist_ok=True)
+    _csv(folder, "suppliers.csv", [["supplier"], ["Acme Care Ltd"]], delimiter, "utf-8")
+    items = (("L1", "hours"), ("L2", "hours"), ("L2", "visits"))
+    rows = [["supplier", "lot", "item", "unit_rate"]] + [
+        ["Acme Care Ltd", lot, item, f'"{rate}"' if quote else rate]
+        for (lot, item), rate in zip(items, rates, strict=True)
+    ]
+    _csv(folder, "prices.csv", rows, delimiter, "utf-8")
+    tender = load(tmp_path)
+    numbers = [p for p in tender.problems if p.code.startswith(("number.", "money."))]
+    return tender.prices.get_column("unit_rate").to_list(), numbers
+
+
+def test_a_number_that_reads_two_ways_is_read_as_the_files_other_numbers_write_decimals(
+    tmp_path,
+):
+    """European Excel saves 1234 with a thousands separator as "1.234" and one and a bit as
+    "1,234": read on their own they were one and a bit and 1234, a thousand times out, and
+    nothing was said. The file's other numbers (19,75 or 19.75) say which mark it uses."""
+    # Decimal commas shown (19,75): "1.234" is 1234 and "1,234" is 1.234.
+    rates, problems = _prices_read(tmp_path / "eu", ["1.234", "19,75", "1,234"], ";")
+    assert rates == [1234.0, 19.75, 1.234] and problems == []
+    # Decimal points shown (19.75): as British Excel writes them.
+    rates, problems = _prices_read(tmp_path / "uk", ["1,234", "19.75", "1.234"], ",", quote=True)
+    assert rates == [1234.0, 19.75, 1.234] and problems == []
+    # Nothing shows the mark: a file separated by ";" is one Excel wrote with decimal commas.
+    rates, _ = _prices_read(tmp_path / "semi", ["1.234", "20", "£2.500"], ";")
+    assert rates == [1234.0, 20.0, 2500.0]
+    rates, _ = _prices_read(tmp_path / "comma", ["1.234", "20", "2,500"], ",", quote=True)
+    assert rates == [1.234, 20.0, 2500.0]
+
+
+def test_a_number_that_reads_two_ways_in_a_file_with_both_marks_is_refused(tmp_path):
+    rates, problems = _prices_read(tmp_path, ["19,75", "20.50", "1.234"], ";")
+    assert rates == [19.75, 20.5, None]
+    ambiguous = [p for p in problems if p.code == "number.ambiguous"]
+    assert [p.where for p in ambiguous] == ["evaluation/prices.csv › row 4, column unit_rate"]
+    assert ambiguous[0].is_error and ambiguous[0].found == "1.234"

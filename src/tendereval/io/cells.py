@@ -27,6 +27,7 @@ import dataclasses
 import datetime as dt
 import math
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from tendereval.errors import Problem
@@ -133,6 +134,51 @@ def _decimal(text: str) -> float | None:
     if _GROUPED_DOT.match(compact):
         return float(compact.replace(".", "").replace(",", "."))
     return None
+
+
+# One separator followed by exactly three digits: "1,234" is a thousand and more where the
+# decimal mark is a point, and one and a bit where it is a comma; "1.234" the other way round.
+_AMBIGUOUS = re.compile(r"^(\d{1,3})([.,])(\d{3})$")
+_SHOWS_COMMA = re.compile(
+    r"^\d+,(?:\d{1,2}|\d{4,})$|^\d{1,3}(?:[. \u00a0]\d{3})+,\d+$|^\d{1,3}(?:\.\d{3}){2,}$"
+)
+_SHOWS_POINT = re.compile(
+    r"^\d+\.(?:\d{1,2}|\d{4,})$|^\d{1,3}(?:[, \u00a0]\d{3})+\.\d+$|^\d{1,3}(?:,\d{3}){2,}$"
+)
+_AROUND = re.compile(r"^(\(?[-−–]?\s*(?:£|gbp)?\s*)(.*?)(\s*(?:£|gbp)?\s*%?\)?)$", re.IGNORECASE)
+
+
+def decimal_mark(texts: Iterable[str]) -> str | None:
+    """The decimal mark a file's numbers show: "comma" (19,75 · 1.234,50), "point" (19.75 ·
+    1,234.50), "both", or None when no number shows it (every one whole, or ambiguous)."""
+    comma = point = False
+    for text in texts:
+        core = _AROUND.match(text.strip())
+        body = core.group(2) if core else text
+        comma = comma or bool(_SHOWS_COMMA.match(body))
+        point = point or bool(_SHOWS_POINT.match(body))
+        if comma and point:
+            return "both"
+    return "comma" if comma else "point" if point else None
+
+
+def ambiguous_number(text: str) -> bool:
+    """Whether ``text`` is a number that reads one way with a decimal point and another with a
+    decimal comma ("1,234", "£1.234")."""
+    core = _AROUND.match(text.strip())
+    return bool(core and _AMBIGUOUS.match(core.group(2)))
+
+
+def with_decimal_comma(text: str) -> str:
+    """An ambiguous number (see :func:`ambiguous_number`) as a file whose decimal mark is a
+    comma means it, written so :func:`parse_money` and :func:`parse_number` read it so:
+    "1,234" → "1.234" (one and a bit), "£1.234" → "£1234" (a thousand and more)."""
+    core = _AROUND.match(text.strip())
+    if core is None or not (parts := _AMBIGUOUS.match(core.group(2))):
+        return text
+    whole, mark, digits = parts.groups()
+    number = f"{whole}.{digits}" if mark == "," else f"{whole}{digits}"
+    return core.group(1) + number + core.group(3)
 
 
 def _signed(text: str) -> tuple[str, bool]:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from tendereval.errors import Problem
-from tendereval.io.cells import is_blank
+from tendereval.io.cells import ambiguous_number, decimal_mark, is_blank, with_decimal_comma
 from tendereval.io.files import Fingerprint, read_input
 from tendereval.io.raw import Cell, Row
 from tendereval.io.workbook import (
@@ -48,16 +48,67 @@ def sniff_delimiter(text: str) -> str:
 
 
 def read_csv(
-    path: Path, label: str, headers: Sequence[Header], max_rows: int = MAX_ROWS
+    path: Path,
+    label: str,
+    headers: Sequence[Header],
+    max_rows: int = MAX_ROWS,
+    numbers: Collection[str] = (),
 ) -> tuple[list[Row], list[Problem], Fingerprint | None]:
     """The data rows of a CSV table (blank rows skipped), any problems with its shape, and the
     fingerprint of the bytes read (None, with a problem, when the file could not be read or is
-    larger than :data:`~tendereval.limits.MAX_CSV_BYTES`)."""
+    larger than :data:`~tendereval.limits.MAX_CSV_BYTES`).
+
+    ``numbers`` are the keys of the columns holding numbers: a number there that reads one way
+    with a decimal point and another with a decimal comma ("1.234") is read as the file's other
+    numbers show its decimal mark (see :func:`decimal_marks`)."""
     read = read_input(path, label, MAX_CSV_BYTES, "table")
     if isinstance(read, Problem):
         return [], [read], None
-    rows, problems = _rows(decode(read.data), label, headers, max_rows)
+    text = decode(read.data)
+    rows, problems = _rows(text, label, headers, max_rows)
+    if numbers:
+        problems += decimal_marks(rows, numbers, sniff_delimiter(text) == ";")
     return rows, problems, read.fingerprint
+
+
+def decimal_marks(rows: list[Row], numbers: Collection[str], semicolons: bool) -> list[Problem]:
+    """Ambiguous numbers ("1,234", "1.234") in the ``numbers`` columns, read as the file means
+    them; ``rows`` are changed in place. European Excel writes 1234 formatted with a thousands
+    separator as "1.234" and one and a bit as "1,234"; British Excel the other way round. The
+    file's unambiguous numbers (19,75 or 19.75) say which; with none, a file separated by ";"
+    (as Excel saves CSV where the decimal mark is a comma) is taken to use a comma. A file
+    showing both marks has its ambiguous numbers refused: no reading of them is safe."""
+    cells = [
+        (row, key, cell.value)
+        for row in rows
+        for key in numbers
+        if (cell := row.get(key)) is not None and isinstance(cell.value, str)
+    ]
+    mark = decimal_mark(value for _, _, value in cells) or ("comma" if semicolons else "point")
+    if mark == "point":
+        return []  # as every other reader reads them
+    problems = []
+    for row, key, value in cells:
+        if not ambiguous_number(value):
+            continue
+        cell = row[key]
+        if mark == "comma":
+            row[key] = cell._replace(value=with_decimal_comma(value))
+            continue
+        problems.append(
+            cell.place(
+                Problem(
+                    "a number that reads two ways in a file that writes decimals both with a "
+                    "point and with a comma",
+                    found=value,
+                    expected="the number with no thousands separator (1234, or 1.234 or 1,234 "
+                    "as the other numbers of the file write a decimal)",
+                    code="number.ambiguous",
+                )
+            )
+        )
+        row[key] = cell._replace(value=None)
+    return problems
 
 
 def _rows(
