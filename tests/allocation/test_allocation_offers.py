@@ -257,3 +257,17 @@ def test_one_supplier_written_two_ways_is_one_supplier_under_the_cap(tmp_path):
     assert done.ok and [p.code for p in done.problems] == ["offers.supplier_spelling"]
     winners = done.allocation.awarded.select("offer_id", "supplier").sort("offer_id").rows()
     assert winners == [("A1", "Bob"), ("A4", "Carl")]
+
+
+def test_a_price_that_reads_two_ways_is_read_as_the_file_writes_decimals(tmp_path):
+    """'1.234' in a file that writes 19,75 is £1,234 (European Excel's thousands separator),
+    not £1.23; in a file that also writes 50.5 it is refused at its cell."""
+    header = HEADER.replace(",", ";")
+    path = write(tmp_path, "A1;Bob;ASH;1.234;90;no;no;\nA2;Carl;ASH;19,75;50;no;no;\n", header)
+    frame, problems = read_offers(path)
+    assert problems == [] and frame.get_column("price").to_list() == [1234.0, 19.75]
+    path = write(tmp_path, "A1;Bob;ASH;1.234;90;no;no;\nA2;Carl;ASH;19,75;50.5;no;no;\n", header)
+    frame, problems = read_offers(path)
+    assert frame.get_column("offer_id").to_list() == ["A2"]
+    assert codes(problems) == [("offers.price_not_a_number", "row 2, column price")]
+    assert problems[0].found.startswith("1.234 (reads two ways")

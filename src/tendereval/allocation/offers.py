@@ -18,7 +18,13 @@ from pathlib import Path
 import polars as pl
 
 from tendereval.errors import Problem, Severity
-from tendereval.io.cells import money_from_text, parse_number
+from tendereval.io.cells import (
+    ambiguous_number,
+    decimal_mark,
+    money_from_text,
+    parse_number,
+    with_decimal_comma,
+)
 from tendereval.io.csvfile import decode, sniff_delimiter
 from tendereval.io.files import read_input
 from tendereval.io.keys import supplier_key
@@ -119,7 +125,30 @@ def read_offers(path: str | Path) -> tuple[pl.DataFrame, list[Problem]]:
     def csv_locate(row: int, column: str) -> str:
         return f"row {row}, column {column}"
 
-    return _validate(_normalise_headers(raw), file=file, sheet="", locate=csv_locate)
+    raw = _as_the_file_writes_decimals(_normalise_headers(raw), semicolons=delimiter == ";")
+    return _validate(raw, file=file, sheet="", locate=csv_locate)
+
+
+NUMBERS = ("price", "score", "quality", "volume", "sme_subcontract_share", "vcse_subcontract_share")
+
+
+def _as_the_file_writes_decimals(raw: pl.DataFrame, *, semicolons: bool) -> pl.DataFrame:
+    """Numbers that read two ways ("1.234") as the file's other numbers write decimals, as the
+    bid readers read a CSV file (io.csvfile.decimal_marks); in a file showing both marks they
+    are left unreadable, so each is refused at its cell instead of read one way by chance."""
+    columns = [name for name in NUMBERS if name in raw.columns]
+    texts = [t for name in columns for t in raw.get_column(name).drop_nulls().unique().to_list()]
+    mark = decimal_mark(texts) or ("comma" if semicolons else "point")
+    ambiguous = [t for t in texts if ambiguous_number(t)]
+    if mark == "point" or not ambiguous:
+        return raw
+    meant = {
+        t: with_decimal_comma(t)
+        if mark == "comma"
+        else f"{t} (reads two ways: the file writes decimals both with a point and with a comma)"
+        for t in ambiguous
+    }
+    return raw.with_columns(pl.col(name).replace(meant) for name in columns)
 
 
 def offers_from_frame(
