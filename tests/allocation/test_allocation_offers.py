@@ -271,3 +271,19 @@ def test_a_price_that_reads_two_ways_is_read_as_the_file_writes_decimals(tmp_pat
     assert frame.get_column("offer_id").to_list() == ["A2"]
     assert codes(problems) == [("offers.price_not_a_number", "row 2, column price")]
     assert problems[0].found.startswith("1.234 (reads two ways")
+
+
+def test_two_names_companies_house_would_not_register_side_by_side_are_pointed_out(tmp_path):
+    """'Acme Care Ltd' and 'Acme Care Limited' are one registered name: as two suppliers the
+    cap counts them apart. Not merged (which is right is the buyer's to find out); a warning
+    at the second's first row, as bids get (bid.same_registered_name)."""
+    path = write(
+        tmp_path,
+        "A1,Acme Care Ltd,ASH,100,90,no,no,\nA2,Acme Care Limited,DOV,100,90,no,no,\n"
+        "A3,Acme Care Limited,ASH,100,80,no,no,\nA4,Beta,DOV,100,50,no,no,\n",
+    )
+    frame, problems = read_offers(path)
+    assert frame.height == 4
+    assert codes(problems) == [("offers.same_registered_name", "row 3, column supplier")]
+    assert problems[0].found == "'Acme Care Limited' and 'Acme Care Ltd'"
+    assert not problems[0].is_error

@@ -28,6 +28,7 @@ from tendereval.io.cells import (
 from tendereval.io.csvfile import decode, sniff_delimiter
 from tendereval.io.files import read_input
 from tendereval.io.keys import supplier_key
+from tendereval.io.lookalike import registered_form
 from tendereval.io.xlsx import column_letter
 from tendereval.limits import MAX_CSV_BYTES, MAX_MONEY
 
@@ -470,7 +471,44 @@ def _one_spelling(
         .select("_row", "supplier", "_first")
         .iter_rows()
     ]
-    return keyed.with_columns(supplier=pl.col("_first")).drop("_key", "_first"), problems
+    offers = keyed.with_columns(supplier=pl.col("_first")).drop("_key", "_first")
+    return offers, problems + _one_registered_name(offers, file=file, sheet=sheet, locate=locate)
+
+
+def _one_registered_name(
+    offers: pl.DataFrame, *, file: str, sheet: str, locate: Locate
+) -> list[tuple[int, Problem]]:
+    """A warning at the first row of each supplier whose name is an earlier supplier's but for
+    what Companies House sets aside ('Acme Care Ltd', 'Acme Care Limited'), as for bids
+    (bid.same_registered_name): both cannot be registered, yet the lot cap counts them apart.
+    Not merged: which name is right, and whether they are one organisation, is for the buyer."""
+    firsts = offers.group_by("supplier").agg(pl.col("_row").min()).sort("_row")
+    seen: dict[str, str] = {}
+    problems = []
+    for supplier, row in firsts.iter_rows():
+        other = seen.setdefault(registered_form(supplier) or supplier_key(supplier), supplier)
+        if other == supplier:
+            continue
+        problems.append(
+            (
+                row,
+                Problem(
+                    f"'{supplier}' and '{other}' are one name as Companies House compares names "
+                    "(the legal form, '&' for 'and', punctuation set aside), yet they are two "
+                    "suppliers here, and a cap on lots per supplier counts them apart",
+                    file=file,
+                    sheet=sheet,
+                    cell=locate(row, "supplier"),
+                    found=f"'{supplier}' and '{other}'",
+                    expected="each supplier's name as registered, the same on every row: check "
+                    "whether they are one organisation, and correct the name",
+                    code="offers.same_registered_name",
+                    severity=Severity.WARNING,
+                    supplier=supplier,
+                ),
+            )
+        )
+    return problems
 
 
 def _inconsistent_status(
