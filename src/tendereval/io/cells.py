@@ -31,6 +31,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from tendereval.errors import Problem
+from tendereval.io.xlsx import CellError
 from tendereval.limits import MAX_MONEY
 
 Parsed = tuple[Any, Problem | None]
@@ -381,8 +382,11 @@ def parse_date(value: Any) -> Parsed:
 
 
 def parse_text(value: Any) -> str | None:
-    """Text with surrounding spaces removed; whole numbers lose Excel's ``.0``; blank → None."""
+    """Text with surrounding spaces removed; whole numbers lose Excel's ``.0``; blank → None,
+    and so is an error a formula gave (#N/A), which is no one's text."""
     if isinstance(value, str):  # the common case, and blank exactly when nothing is left
+        if value.__class__ is CellError:
+            return None
         return value.strip() or None
     if is_blank(value):
         return None
