@@ -166,12 +166,12 @@ def check_bid(raw: RawBid, plan: Plan, measures: dict[str, str] | None) -> Check
     check.problems.extend(_attributed(raw.problems, supplier))
     bid = CheckedBid(supplier, supplier_key(supplier), raw.source, fingerprint=raw.fingerprint)
     if raw.readable and not name:
-        error = _error(raw.name)
+        error = raw.name.value if _error(raw.name) else None  # type: ignore[union-attr]
         check.add(
             raw.name,
             f"the supplier's legal name is {'not a name' if error else 'missing'}; the file "
-            "name is used instead" + (f": {ERROR_MESSAGE.format(error=raw.name.value)}" * error),
-            found=raw.name.value if error else "a blank cell",
+            "name is used instead" + (f": {ERROR_MESSAGE.format(error=error)}" if error else ""),
+            found=error or "a blank cell",
             expected=ERROR_EXPECTED if error else "the organisation's legal name",
             code="cell.error" if error else "bid.no_name",
             file=raw.source,
