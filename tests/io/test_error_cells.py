@@ -38,3 +38,15 @@ def test_an_error_in_the_legal_name_is_a_problem_and_two_such_bids_stay_apart(tm
     rate = next(p for p in errors if p.cell == "G5")
     assert rate.supplier == "bright" and rate.is_error
     assert not [p for p in tender.problems if p.code == "bid.twice"]
+
+
+def test_an_error_for_a_reason_says_so(tmp_path, reader):
+    write_plan(tmp_path)
+    bid_workbook(tmp_path / "bids" / "acme.xlsx", "Acme Care Ltd")
+    rows = score_rows(("Acme Care Ltd",))
+    rows[0]["reason"] = "#N/A"
+    score_workbook(tmp_path / "scores" / "ann.xlsx", rows)
+    tender = load(tmp_path)
+    problem = next(p for p in tender.problems if p.code == "score.no_reason")
+    assert problem.found == "the error #N/A, which its formula gave instead of a reason"
+    assert "#N/A" not in tender.scores["reason"].to_list()
