@@ -31,6 +31,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from tendereval.errors import Problem
+from tendereval.io.numformat import shows_percent
 from tendereval.io.xlsx import CellError
 from tendereval.limits import MAX_MONEY
 
@@ -292,8 +293,9 @@ def parse_share(value: Any, number_format: str = "General") -> Parsed:
         number = as_float(value)
         if not math.isfinite(number):
             return _problem("not a finite percentage", value, expected, "share.not_a_number")
-        # Excel keeps a percent-formatted cell as the fraction it displays as a percentage.
-        if "%" in number_format:
+        # Excel keeps a percent-formatted cell as the fraction it displays as a percentage; a
+        # % in quotes ('0.0"%"') is only text beside the number, which is then percent points.
+        if "%" in number_format and shows_percent(number_format):
             return number, None
         if 0 < abs(number) < 1:
             return _ambiguous_share(value, number)
