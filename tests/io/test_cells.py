@@ -243,3 +243,29 @@ def test_the_decimal_mark_a_files_numbers_show():
     assert cells.decimal_mark(["1,234", "1.234", "12", "TBC"]) is None
     assert cells.decimal_mark(["19,75", "0.5"]) == "both"
     assert not cells.ambiguous_number("1234") and not cells.ambiguous_number("1,2345")
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format", "expected"),
+    [
+        # A % in quotes or after a backslash is text the format shows, not a percentage: the
+        # cell holding 2.5 shows "2.5%" and means 2.5%, not 250%.
+        (2.5, '0.0"%"', 0.025),
+        (2.5, "0.0\\%", 0.025),
+        (2.5, '#,##0.00" %"', 0.025),
+        (3, '0"%";-0"%"', 0.03),
+        # A real % multiplies by a hundred: the cell holding 0.025 shows "2.5%".
+        (0.025, '0.0%"!"', 0.025),
+        (0.025, "[$-809]0.0%", 0.025),
+        (0.025, '"rate "0.0%', 0.025),
+    ],
+)
+def test_only_a_percent_sign_that_scales_makes_a_cell_a_fraction(value, number_format, expected):
+    parsed, problem = cells.parse_share(value, number_format)
+    assert problem is None and parsed == pytest.approx(expected)
+
+
+def test_a_fraction_under_a_literal_percent_sign_is_refused_as_ambiguous():
+    # 0.025 under 0"%" shows "0%": neither 2.5% nor what the officer sees.
+    parsed, problem = cells.parse_share(0.025, '0"%"')
+    assert parsed is None and problem.code == "share.ambiguous"

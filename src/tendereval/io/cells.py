@@ -31,6 +31,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from tendereval.errors import Problem
+from tendereval.io.numformat import shows_percent
+from tendereval.io.xlsx import CellError
 from tendereval.limits import MAX_MONEY
 
 Parsed = tuple[Any, Problem | None]
@@ -291,8 +293,9 @@ def parse_share(value: Any, number_format: str = "General") -> Parsed:
         number = as_float(value)
         if not math.isfinite(number):
             return _problem("not a finite percentage", value, expected, "share.not_a_number")
-        # Excel keeps a percent-formatted cell as the fraction it displays as a percentage.
-        if "%" in number_format:
+        # Excel keeps a percent-formatted cell as the fraction it displays as a percentage; a
+        # % in quotes ('0.0"%"') is only text beside the number, which is then percent points.
+        if "%" in number_format and shows_percent(number_format):
             return number, None
         if 0 < abs(number) < 1:
             return _ambiguous_share(value, number)
@@ -381,8 +384,11 @@ def parse_date(value: Any) -> Parsed:
 
 
 def parse_text(value: Any) -> str | None:
-    """Text with surrounding spaces removed; whole numbers lose Excel's ``.0``; blank → None."""
+    """Text with surrounding spaces removed; whole numbers lose Excel's ``.0``; blank → None,
+    and so is an error a formula gave (#N/A), which is no one's text."""
     if isinstance(value, str):  # the common case, and blank exactly when nothing is left
+        if value.__class__ is CellError:
+            return None
         return value.strip() or None
     if is_blank(value):
         return None

@@ -18,8 +18,15 @@ from tendereval.io.cells import Parsed, parse_text, show
 from tendereval.io.keys import supplier_key
 from tendereval.io.numformat import displayed, shows_other_figures
 from tendereval.io.raw import Cell
+from tendereval.io.xlsx import CellError
 from tendereval.plan import Criterion, Plan
 
+# A cell holding an error its formula gave (#N/A from a VLOOKUP, #REF! after a deletion).
+ERROR_MESSAGE = (
+    "the cell shows the error {error}, which its formula gave instead of a value; "
+    "it is not read as text or as a figure"
+)
+ERROR_EXPECTED = "the value itself, or a formula that works: correct the cell and save again"
 FORMULA_MESSAGE = (
     "cell {ref} holds a formula with no saved value — the file was written by a program that "
     "does not calculate; open it in Excel and save it again"
@@ -105,6 +112,18 @@ class Checker:
                     attribute=attribute,
                     severity=severity,
                 )
+            return None
+        if cell.value.__class__ is CellError:
+            self.add(
+                cell,
+                f"{what}: {ERROR_MESSAGE.format(error=cell.value)}",
+                code="cell.error",
+                found=cell.value,
+                expected=ERROR_EXPECTED,
+                lot=lot,
+                attribute=attribute,
+                severity=severity,
+            )
             return None
         value, problem = parse(cell.value)
         if problem is None and _shown_otherwise(cell):

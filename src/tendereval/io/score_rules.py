@@ -33,6 +33,7 @@ from tendereval.io.cells import parse_choice, parse_date, parse_list, parse_numb
 from tendereval.io.checking import Checker, PlanIndex, fold, text_of
 from tendereval.io.raw import Cell, RawModeration, RawScoreSheet, Row
 from tendereval.io.workbook import table_unusable
+from tendereval.io.xlsx import CellError
 from tendereval.plan import PLAN_FILE, Criterion, Plan
 
 _WARNING = Severity.WARNING
@@ -504,6 +505,8 @@ def _blank(cell: Cell | None) -> str:
     evaluator who typed one needs to know why their reason was not seen."""
     if cell is not None and cell.unsaved_formula:
         return "a formula with no saved value: open the file in Excel and save it again"
+    if cell is not None and cell.value.__class__ is CellError:
+        return f"the error {cell.value}, which its formula gave instead of a reason"
     return "a blank cell"
 
 

@@ -26,7 +26,7 @@ from typing import Any
 
 from tendereval import layout
 from tendereval.errors import Problem, Severity
-from tendereval.io.cells import is_blank
+from tendereval.io.cells import is_blank, show
 from tendereval.io.files import Fingerprint
 from tendereval.io.raw import Cell, Row
 from tendereval.io.safety import OLE_MAGIC, check_file, inspect
@@ -165,6 +165,45 @@ def found_headers(values: Iterable[Any], most: int = 12) -> str:
     quoted = [repr(t if len(t) <= 40 else t[:39] + "…") for t in texts[:most]]
     more = f" and {len(texts) - most} more" if len(texts) > most else ""
     return "the headers " + ", ".join(quoted) + more
+
+
+def _unheaded(
+    unheaded: dict[int, list[tuple[str, Any]]],
+    missing: Sequence[Header],
+    label: str,
+    sheet: str,
+) -> list[Problem]:
+    """A problem for each column holding values below an empty header cell, which nobody
+    reads: an error when the header row lacks a column of the table (merged or deleted, the
+    values may be that column's, and reading on without them would change the bid), a
+    warning when every column is there (notes typed beside the table)."""
+    problems = []
+    for col, values in sorted(unheaded.items()):
+        shown = "; ".join(f"{show(value)} in {ref}" for ref, value in values[:3])
+        more = f" and {len(values) - 3} more" if len(values) > 3 else ""
+        rows = f"{len(values)} row{'s' if len(values) > 1 else ''}"
+        if missing:
+            names = ", ".join(f"'{h.names[0]}'" for h in missing)
+            expected = (
+                f"the template's header over the column (the table has no column {names}); "
+                "ask the sender to restore the header and send the file again"
+            )
+        else:
+            expected = "values only in the table's columns; notes beside it are not read"
+        problems.append(
+            _problem(
+                f"column {column_letter(col)} holds values in {rows} but has no header, so "
+                "they are not read",
+                label,
+                expected,
+                "table.unheaded_column",
+                found=shown + more,
+                sheet=sheet,
+                cell=values[0][0],
+                severity=Severity.ERROR if missing else Severity.WARNING,
+            )
+        )
+    return problems
 
 
 def too_many_rows(max_rows: int, label: str, sheet: str, cell: str) -> Problem:
@@ -418,7 +457,18 @@ class Book:
         blank_run = 0
         value_of = self._workbook.value
         label = self.label
+        # Columns whose header cell is empty: a value below one is read by nobody. A row with
+        # its cells all under headers (nearly every row) costs one set comparison.
+        headed = set(header_cells) | set(columns.values())
+        unheaded: dict[int, list[tuple[str, Any]]] = {}
         for number, cells in below:
+            if not headed.issuperset(cells):
+                for col in cells.keys() - headed:
+                    saved = value_of(cells[col])[0]
+                    if saved is not None and (not isinstance(saved, str) or saved.strip()):
+                        unheaded.setdefault(col, []).append(
+                            (f"{column_letter(col)}{number}", saved)
+                        )
             blank_run += number - last - 1
             if blank_run >= MAX_BLANK_RUN:
                 break
@@ -449,6 +499,9 @@ class Book:
                     for key, letter, (saved, style, unsaved) in found
                 }
             )
+        problems.extend(
+            _unheaded(unheaded, [h for h in headers if h.key not in columns], label, sheet_name)
+        )
         return rows, problems
 
     def _value(self, cell: RawCell | None) -> Value:
