@@ -322,11 +322,21 @@ def test_a_number_that_reads_two_ways_is_read_as_the_files_other_numbers_write_d
     # Decimal points shown (19.75): as British Excel writes them.
     rates, problems = _prices_read(tmp_path / "uk", ["1,234", "19.75", "1.234"], ",", quote=True)
     assert rates == [1234.0, 19.75, 1.234] and problems == []
-    # Nothing shows the mark: a file separated by ";" is one Excel wrote with decimal commas.
-    rates, _ = _prices_read(tmp_path / "semi", ["1.234", "20", "£2.500"], ";")
-    assert rates == [1234.0, 20.0, 2500.0]
-    rates, _ = _prices_read(tmp_path / "comma", ["1.234", "20", "2,500"], ",", quote=True)
-    assert rates == [1.234, 20.0, 2500.0]
+    # Nothing shows the mark: the separator gives the likely reading, and only the form that
+    # reading writes for thousands is read ("1.234" in a ";" file, "1,234" in a "," file);
+    # the other could be three decimal places or, from LibreOffice (which separates by ","
+    # in every language), a thousand and more: refused at its cell.
+    rates, problems = _prices_read(tmp_path / "semi", ["1.234", "20", "£2.500"], ";")
+    assert rates == [1234.0, 20.0, 2500.0] and problems == []
+    rates, problems = _prices_read(tmp_path / "semi2", ["20", "21", "1,250"], ";")
+    assert rates == [20.0, 21.0, None]
+    assert [p.code for p in problems] == ["number.ambiguous"]
+    rates, problems = _prices_read(tmp_path / "comma", ["20", "21", "2,500"], ",", quote=True)
+    assert rates == [20.0, 21.0, 2500.0] and problems == []
+    rates, problems = _prices_read(tmp_path / "comma2", ["20", "21", "3.000"], ",")
+    assert rates == [20.0, 21.0, None]
+    assert [(p.code, p.found) for p in problems] == [("number.ambiguous", "3.000")]
+    assert "no other number showing whether its decimal mark" in problems[0].message
 
 
 def test_a_number_that_reads_two_ways_in_a_file_with_both_marks_is_refused(tmp_path):

@@ -19,13 +19,13 @@ import polars as pl
 
 from tendereval.errors import Problem, Severity
 from tendereval.io.cells import (
-    ambiguous_number,
+    ambiguous_mark,
     decimal_mark,
     money_from_text,
     parse_number,
     with_decimal_comma,
 )
-from tendereval.io.csvfile import decode, sniff_delimiter
+from tendereval.io.csvfile import DECIMAL, decode, sniff_delimiter
 from tendereval.io.files import read_input
 from tendereval.io.keys import supplier_key
 from tendereval.io.lookalike import registered_form
@@ -134,21 +134,25 @@ NUMBERS = ("price", "score", "quality", "volume", "sme_subcontract_share", "vcse
 
 
 def _as_the_file_writes_decimals(raw: pl.DataFrame, *, semicolons: bool) -> pl.DataFrame:
-    """Numbers that read two ways ("1.234") as the file's other numbers write decimals, as the
-    bid readers read a CSV file (io.csvfile.decimal_marks); in a file showing both marks they
-    are left unreadable, so each is refused at its cell instead of read one way by chance."""
+    """Numbers that read two ways ("1.234") as the file's other numbers write decimals, by the
+    rule the bid readers use for a CSV file (io.csvfile.decimal_marks); those that rule
+    cannot read safely are left unreadable, so each is refused at its cell instead of read
+    one way by chance."""
     columns = [name for name in NUMBERS if name in raw.columns]
     texts = [t for name in columns for t in raw.get_column(name).drop_nulls().unique().to_list()]
-    mark = decimal_mark(texts) or ("comma" if semicolons else "point")
-    ambiguous = [t for t in texts if ambiguous_number(t)]
-    if mark == "point" or not ambiguous:
+    known = decimal_mark(texts)
+    mark = known or ("comma" if semicolons else "point")
+    meant = {}
+    for text in texts:
+        separator = ambiguous_mark(text)
+        if separator is None:
+            continue
+        if known == "both" or (known is None and separator == DECIMAL[mark]):
+            meant[text] = f"{text} (reads two ways: a thousand and more, or three decimals)"
+        elif mark == "comma":
+            meant[text] = with_decimal_comma(text)
+    if not meant:
         return raw
-    meant = {
-        t: with_decimal_comma(t)
-        if mark == "comma"
-        else f"{t} (reads two ways: the file writes decimals both with a point and with a comma)"
-        for t in ambiguous
-    }
     return raw.with_columns(pl.col(name).replace(meant) for name in columns)
 
 

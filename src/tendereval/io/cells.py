@@ -167,8 +167,15 @@ def decimal_mark(texts: Iterable[str]) -> str | None:
 def ambiguous_number(text: str) -> bool:
     """Whether ``text`` is a number that reads one way with a decimal point and another with a
     decimal comma ("1,234", "£1.234")."""
+    return ambiguous_mark(text) is not None
+
+
+def ambiguous_mark(text: str) -> str | None:
+    """The separator ("." or ",") of a number that reads two ways (see
+    :func:`ambiguous_number`); None for any other text."""
     core = _AROUND.match(text.strip())
-    return bool(core and _AMBIGUOUS.match(core.group(2)))
+    parts = _AMBIGUOUS.match(core.group(2)) if core else None
+    return parts.group(2) if parts else None
 
 
 def with_decimal_comma(text: str) -> str:

@@ -162,8 +162,7 @@ def _shown_otherwise(cell: Cell, money: bool = False) -> bool:
         and isinstance(cell.value, (int, float))
         and not isinstance(cell.value, bool)
         and (
-            shows_other_figures(cell.number_format)
-            or (money and shows_percent(cell.number_format))
+            shows_other_figures(cell.number_format) or (money and shows_percent(cell.number_format))
         )
     )
 

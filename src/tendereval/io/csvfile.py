@@ -14,7 +14,7 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from tendereval.errors import Problem
-from tendereval.io.cells import ambiguous_number, decimal_mark, is_blank, with_decimal_comma
+from tendereval.io.cells import ambiguous_mark, decimal_mark, is_blank, with_decimal_comma
 from tendereval.io.files import Fingerprint, read_input
 from tendereval.io.raw import Cell, Row
 from tendereval.io.workbook import (
@@ -75,40 +75,52 @@ def decimal_marks(rows: list[Row], numbers: Collection[str], semicolons: bool) -
     """Ambiguous numbers ("1,234", "1.234") in the ``numbers`` columns, read as the file means
     them; ``rows`` are changed in place. European Excel writes 1234 formatted with a thousands
     separator as "1.234" and one and a bit as "1,234"; British Excel the other way round. The
-    file's unambiguous numbers (19,75 or 19.75) say which; with none, a file separated by ";"
-    (as Excel saves CSV where the decimal mark is a comma) is taken to use a comma. A file
-    showing both marks has its ambiguous numbers refused: no reading of them is safe."""
+    file's unambiguous numbers (19,75 or 19.75) say which.
+
+    With none, the file's separator gives the likely reading (";" as Excel saves CSV where the
+    decimal mark is a comma, "," where it is a point), and only the form that program writes
+    for thousands is read ("1.234" in a ";" file, "1,234" in a "," file); the other form
+    would be three decimal places there, or a thousand and more from LibreOffice, which
+    separates by "," in every language, so it is refused. A file showing both marks has all
+    its ambiguous numbers refused: no reading of them is safe."""
     cells = [
         (row, key, cell.value)
         for row in rows
         for key in numbers
         if (cell := row.get(key)) is not None and isinstance(cell.value, str)
     ]
-    mark = decimal_mark(value for _, _, value in cells) or ("comma" if semicolons else "point")
-    if mark == "point":
-        return []  # as every other reader reads them
+    known = decimal_mark(value for _, _, value in cells)
+    mark = known or ("comma" if semicolons else "point")
     problems = []
     for row, key, value in cells:
-        if not ambiguous_number(value):
+        separator = ambiguous_mark(value)
+        if separator is None:
             continue
         cell = row[key]
-        if mark == "comma":
+        if known == "both" or (known is None and separator == DECIMAL[mark]):
+            problems.append(cell.place(_ambiguous(value, known)))
+            row[key] = cell._replace(value=None)
+        elif mark == "comma":
             row[key] = cell._replace(value=with_decimal_comma(value))
-            continue
-        problems.append(
-            cell.place(
-                Problem(
-                    "a number that reads two ways in a file that writes decimals both with a "
-                    "point and with a comma",
-                    found=value,
-                    expected="the number with no thousands separator (1234, or 1.234 or 1,234 "
-                    "as the other numbers of the file write a decimal)",
-                    code="number.ambiguous",
-                )
-            )
-        )
-        row[key] = cell._replace(value=None)
     return problems
+
+
+DECIMAL = {"comma": ",", "point": "."}
+
+
+def _ambiguous(value: str, known: str | None) -> Problem:
+    why = (
+        "a file that writes decimals both with a point and with a comma"
+        if known == "both"
+        else "a file with no other number showing whether its decimal mark is a point or a comma"
+    )
+    return Problem(
+        f"a number that reads two ways (a thousand and more, or three decimal places) in {why}",
+        found=value,
+        expected="the number with no thousands separator (1234, or 1.234 or 1,234 as the other "
+        "numbers of the file write a decimal)",
+        code="number.ambiguous",
+    )
 
 
 def _rows(
