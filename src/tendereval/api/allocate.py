@@ -23,7 +23,7 @@ import polars as pl
 from tendereval.allocation.policy import Policy
 from tendereval.allocation.result import AllocationResult
 from tendereval.award.decision import NO_AWARD, UNDECIDED, AwardDecision
-from tendereval.errors import InputError, Problem, Severity, UsageError
+from tendereval.errors import InputError, Problem, Severity, UsageError, path_argument
 from tendereval.scoring.result import ScoreResult
 from tendereval.tender import Tender
 
@@ -189,7 +189,8 @@ def _offers(source: str | Path | pl.DataFrame) -> pl.DataFrame:
     if isinstance(source, pl.DataFrame):
         offers, problems = offers_from_frame(source)
     else:
-        offers, problems = read_offers(source)
+        expected = "a tender folder, a Tender, an offers file (.csv or .xlsx) or a frame of offers"
+        offers, problems = read_offers(path_argument("source", source, expected))
     if problems:
         raise InputError(problems)
     if offers.is_empty():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from tendereval.errors import PlanError, TenderNotFound, UsageError
+from tendereval.errors import PlanError, TenderNotFound, UsageError, path_argument
 
 KINDS = ("bid-return", "score-sheet", "moderation", "matrix")
 
@@ -36,7 +36,8 @@ def template(
     from tendereval import templates
     from tendereval.plan import load_plan
 
-    output, tender = Path(output), Path(tender)
+    output = path_argument("output", output, "an .xlsx file (text or pathlib.Path)")
+    tender = path_argument("tender", tender, "a tender folder (text or pathlib.Path)")
     if kind not in KINDS:
         raise UsageError(f"there is no template called '{kind}'; choose one of {', '.join(KINDS)}")
     if output.suffix.casefold() != ".xlsx":

@@ -25,7 +25,7 @@ from typing import Any
 from tendereval.api.sources import TenderSource, scored
 from tendereval.atomic import write_text
 from tendereval.award.decision import AwardDecision
-from tendereval.errors import Problem, UsageError
+from tendereval.errors import Problem, UsageError, path_argument
 from tendereval.layout import NOTICE_FILE, REPORTS_FOLDER
 from tendereval.plan import OCID_PREFIX_PATTERN, Plan
 from tendereval.scoring.result import ScoreResult
@@ -129,7 +129,7 @@ def publish(
         internal=internal,
         buyer_party=notice.buyer_party if notice else (),
     )
-    path = Path(output) if output is not None else default_path(result, internal)
+    path = path_argument("output", output) if output is not None else default_path(result, internal)
     write_text(path, json.dumps(package, indent=2, ensure_ascii=False) + "\n")
     publication.path, publication.package = path, package
     return publication

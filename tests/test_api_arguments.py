@@ -1,0 +1,68 @@
+"""A notebook user's slips in the arguments of the library functions (docs/python.md): each is
+a UsageError naming the argument and what it must be, never a TypeError or AttributeError from
+deep inside pathlib, polars or the award code (red team round 2, surface G)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import tendereval
+
+ROOT = Path(__file__).resolve().parents[1]
+CARERS = ROOT / "examples" / "carers-short-breaks"
+OFFERS = ROOT / "examples" / "offers" / "homecare-offers.csv"
+
+# Before: "expected str, bytes or os.PathLike object, not NoneType" from pathlib, naming
+# neither the argument nor the function.
+PATH_SLIPS = [
+    ("folder", lambda bad: tendereval.validate(bad)),
+    ("tender", lambda bad: tendereval.score(bad)),
+    ("source", lambda bad: tendereval.summaries(bad)),
+    ("source", lambda bad: tendereval.publish(bad, "x.json", ocid_prefix="ocds-abc123")),
+    ("source", lambda bad: tendereval.allocate(bad)),
+    ("path", lambda bad: tendereval.scenarios(bad)),
+    ("tender", lambda bad: tendereval.template("bid-return", bad, "x.xlsx")),
+    ("output", lambda bad: tendereval.template("bid-return", CARERS, bad)),
+    ("folder", lambda bad: tendereval.init(bad, "60-40")),
+    ("notice", lambda bad: tendereval.init_from_notice("x", bad)),
+]
+
+
+@pytest.mark.parametrize("bad", [None, 5, b"examples/carers-short-breaks", ""])
+@pytest.mark.parametrize(("argument", "call"), PATH_SLIPS)
+def test_a_path_that_is_not_one_names_the_argument(argument, call, bad, tmp_path, monkeypatch):
+    """An empty path was the current folder: init("") wrote a plan and bids/ and scores/
+    wherever the notebook was running."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(tendereval.UsageError, match=rf"^{argument} must be .* \(got "):
+        call(bad)
+    assert not list(tmp_path.iterdir())
+
+
+def test_an_output_path_that_is_not_one_names_the_argument(tmp_path: Path) -> None:
+    result = tendereval.score(CARERS, sensitivity=False)
+    with pytest.raises(tendereval.UsageError, match=r"^outdir must be"):
+        tendereval.summaries(result, 7)
+    with pytest.raises(tendereval.UsageError, match=r"^output must be"):
+        tendereval.publish(result, 7, ocid_prefix="ocds-abc123")
+    assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("bad", ["no", "False", 0, None])
+def test_sensitivity_must_be_true_or_false(bad) -> None:
+    """sensitivity="no" is truthy: it ran the robustness checks it meant to skip."""
+    with pytest.raises(tendereval.UsageError, match=r"^sensitivity must be True or False"):
+        tendereval.score(CARERS, sensitivity=bad)
+
+
+def test_force_must_be_true_or_false(tmp_path: Path) -> None:
+    with pytest.raises(tendereval.UsageError, match=r"^force must be True or False"):
+        tendereval.init(tmp_path / "new", "60-40", force="no")
+    assert not (tmp_path / "new").exists()
+
+
+def test_a_preset_that_is_not_text_is_an_unknown_preset(tmp_path: Path) -> None:
+    with pytest.raises(tendereval.UsageError, match="there is no preset called '60'"):
+        tendereval.init(tmp_path / "new", 60)
