@@ -4,6 +4,7 @@ deep inside pathlib, polars or the award code (red team round 2, surface G)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,21 @@ def test_force_must_be_true_or_false(tmp_path: Path) -> None:
 def test_a_preset_that_is_not_text_is_an_unknown_preset(tmp_path: Path) -> None:
     with pytest.raises(tendereval.UsageError, match="there is no preset called '60'"):
         tendereval.init(tmp_path / "new", 60)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"ocid_prefix": 123}, r"^ocid_prefix must be text"),
+        ({"published_at": "2026-03-20"}, r"^published_at must be a datetime"),
+        ({"published_at": dt.date(2026, 3, 20)}, r"^published_at must be a datetime"),
+        # No time zone: read as the machine's local time, a different stamp on another machine.
+        ({"published_at": dt.datetime(2026, 3, 20, 23, 30)}, r"^published_at must say its time"),
+        ({"internal": "no"}, r"^internal must be True or False"),
+    ],
+)
+def test_publish_settings_of_the_wrong_kind(tmp_path: Path, options, message) -> None:
+    options = {"ocid_prefix": "ocds-abc123", **options}
+    with pytest.raises(tendereval.UsageError, match=message):
+        tendereval.publish(CARERS, tmp_path / "award.json", **options)
+    assert not list(tmp_path.iterdir())
