@@ -7,9 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 import tendereval
+from tendereval.tender import FRAME_NAMES
 
 ROOT = Path(__file__).resolve().parents[1]
 CARERS = ROOT / "examples" / "carers-short-breaks"
@@ -85,3 +87,46 @@ def test_publish_settings_of_the_wrong_kind(tmp_path: Path, options, message) ->
     with pytest.raises(tendereval.UsageError, match=message):
         tendereval.publish(CARERS, tmp_path / "award.json", **options)
     assert not list(tmp_path.iterdir())
+
+
+def _frames() -> tuple[tendereval.Plan, dict[str, pl.DataFrame]]:
+    tender = tendereval.load_tender(CARERS)
+    return tender.plan, {name: getattr(tender, name) for name in FRAME_NAMES}
+
+
+def test_frames_of_the_wrong_kind_name_the_frame_and_column() -> None:
+    """Before: polars' InvalidOperationError ('conversion from `str` to `f64` failed in column
+    ...'), or AttributeError for None, a dict or a pandas frame."""
+    plan, frames = _frames()
+    prices = frames["prices"]
+    text_rates = prices.with_columns(pl.format("£{}", pl.col("unit_rate")).alias("unit_rate"))
+    with pytest.raises(
+        tendereval.UsageError, match=r"^prices: column 'unit_rate' must hold Float64 .*'£"
+    ):
+        tendereval.Tender.from_frames(plan, **{**frames, "prices": text_rates})
+    for bad in (None, {"supplier": ["A"]}, prices.to_dicts()):
+        with pytest.raises(tendereval.UsageError, match=r"^prices must be a polars DataFrame"):
+            tendereval.Tender.from_frames(plan, prices=bad)
+    with pytest.raises(tendereval.UsageError, match=r"^plan must be a Plan"):
+        tendereval.Tender.from_frames("tender.toml", **frames)
+
+
+def test_frames_a_notebook_edits_score_as_the_command_line_would() -> None:
+    """Whole-number scores (Int64), rates as numeric text and an extra column are read as the
+    loader reads them: the same totals as the folder; the frames handed in are not changed,
+    and scoring twice gives the same answer."""
+    plan, frames = _frames()
+    expected = tendereval.score(CARERS, sensitivity=False).results
+    edited = {
+        **frames,
+        "scores": frames["scores"].with_columns(pl.col("score").cast(pl.Int64)),
+        "prices": frames["prices"].with_columns(
+            pl.col("unit_rate").cast(pl.String), pl.lit("a note").alias("officer_note")
+        ),
+    }
+    copies = {name: df.clone() for name, df in edited.items()}
+    tender = tendereval.Tender.from_frames(plan, folder=CARERS, **edited)
+    first = tendereval.score(tender, sensitivity=False)
+    second = tendereval.score(tender, sensitivity=False)
+    assert first.results.equals(expected) and second.results.equals(expected)
+    assert all(edited[name].equals(copies[name]) for name in edited)
