@@ -189,3 +189,18 @@ def yes_or_no(name: str, value: object) -> bool:
     if not isinstance(value, bool):
         raise UsageError(f"{name} must be True or False (got {value!r:.60})")
     return value
+
+
+def seconds_limit(name: str, value: object) -> float | None:
+    """``value`` when it is None or a number of seconds above 0, else a UsageError: the bound
+    ``--time-limit`` puts on the command line, kept for a caller in Python (0 or -1 left CBC
+    'not_solved', and text or NaN reached the solver)."""
+    if value is None:
+        return None
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not 0 < value < float("inf")  # NaN fails this too
+    ):
+        raise UsageError(f"{name} must be a number of seconds above 0, or None (got {value!r})")
+    return float(value)
