@@ -130,3 +130,12 @@ def test_frames_a_notebook_edits_score_as_the_command_line_would() -> None:
     second = tendereval.score(tender, sensitivity=False)
     assert first.results.equals(expected) and second.results.equals(expected)
     assert all(edited[name].equals(copies[name]) for name in edited)
+
+
+@pytest.mark.parametrize("option", ["evaluator", "group"])
+def test_a_template_evaluator_or_group_is_text(tmp_path: Path, option) -> None:
+    """evaluator=5 wrote the number 5 where the score sheet's evaluator signs."""
+    output = tmp_path / "sheet.xlsx"
+    with pytest.raises(tendereval.UsageError, match=rf"^{option} must be text"):
+        tendereval.template("score-sheet", CARERS, output, **{option: 5})
+    assert not output.exists()
