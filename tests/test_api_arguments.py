@@ -139,3 +139,29 @@ def test_a_template_evaluator_or_group_is_text(tmp_path: Path, option) -> None:
     with pytest.raises(tendereval.UsageError, match=rf"^{option} must be text"):
         tendereval.template("score-sheet", CARERS, output, **{option: 5})
     assert not output.exists()
+
+
+def test_result_helpers_name_what_they_need() -> None:
+    """lot_results(5) failed in polars ("cannot compare string with numeric type"),
+    bid_outcomes(None) with AttributeError, bid_outcomes of a selection without 'lot' with
+    polars' ColumnNotFoundError."""
+    result = tendereval.score(CARERS, sensitivity=False)
+    with pytest.raises(tendereval.UsageError, match=r"^lot must be a lot id as text"):
+        result.lot_results(5)
+    for bad in (None, result.results.select("supplier")):
+        with pytest.raises(tendereval.UsageError, match=r"^bid_outcomes needs the results"):
+            result.award.bid_outcomes(bad)
+    assert result.lot_results("CSB").height == 6
+
+
+SCENARIOS = ROOT / "examples" / "homecare-lot-splits" / "scenarios.toml"
+
+
+@pytest.mark.parametrize("bad", [0, -1, float("nan"), float("inf"), "10", True])
+def test_a_time_limit_is_seconds_above_zero(bad) -> None:
+    """The command line refuses --time-limit 0; from Python, 0 or -1 left CBC 'not_solved'
+    (an allocation of nothing) and text or NaN reached the solver."""
+    with pytest.raises(tendereval.UsageError, match=r"^time_limit must be a number of seconds"):
+        tendereval.allocate(OFFERS, solver="cbc", time_limit=bad)
+    with pytest.raises(tendereval.UsageError, match=r"^time_limit must be a number of seconds"):
+        tendereval.scenarios(SCENARIOS, samples=0, steps=1, time_limit=bad)

@@ -246,6 +246,11 @@ class AwardDecision:
             "tied",
             "passed_over",
         )
+        if not isinstance(results, pl.DataFrame) or not {"lot", "supplier"} <= set(results.columns):
+            raise UsageError(
+                "bid_outcomes needs the results frame (result.results), with its lot and "
+                f"supplier columns, not {type(results).__name__}"
+            )
         joined = results.join(lots, on="lot", how="left")
         return joined.with_columns(
             award=pl.when(
