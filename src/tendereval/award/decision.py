@@ -246,6 +246,11 @@ class AwardDecision:
             "tied",
             "passed_over",
         )
+        if not isinstance(results, pl.DataFrame) or not {"lot", "supplier"} <= set(results.columns):
+            raise UsageError(
+                "bid_outcomes needs the results frame (result.results), with its lot and "
+                f"supplier columns, not {type(results).__name__}"
+            )
         joined = results.join(lots, on="lot", how="left")
         return joined.with_columns(
             award=pl.when(
@@ -498,6 +503,7 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
     """The award decision for a scored tender, under its plan and the buyer's recorded
     ``decisions`` (default: those the result carries, from the tender folder)."""
     from tendereval.award.cap import apply_cap
+    from tendereval.award.recorded import check_decisions
     from tendereval.scoring.combine import TIE_BREAK_TEXT
     from tendereval.scoring.result import ScoreResult
 
@@ -506,7 +512,12 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
             f"decide needs a scored tender (what tendereval.score returns), not {result!r:.60}"
         )
     plan = result.plan
-    decisions = decisions if decisions is not None else result.decisions
+    unread: list[Problem] = []
+    if decisions is None:
+        decisions = result.decisions  # read and checked with the folder
+    else:
+        # Checked as the file is, so the answer is the one decisions.toml would give.
+        decisions, unread = check_decisions(decisions, plan.lot_ids, plan.regime)
     recorded = Recorded(decisions)
     tie_rule = " then ".join(TIE_BREAK_TEXT[k] for k in plan.tie_break) or "none"
     names = {lot.id: lot.name for lot in plan.lots}
@@ -525,7 +536,7 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         lots=lots,
         cap=cap,
         standstill=decisions.standstill,
-        problems=recorded.check(lots) + over_the_cap_by_record(lots, cap, decisions),
+        problems=unread + recorded.check(lots) + over_the_cap_by_record(lots, cap, decisions),
         input_errors=sum(1 for p in errors if p.file not in PLAN_FILES),
         plan_errors=sum(1 for p in errors if p.file in PLAN_FILES),
         notice_differences=tuple(p for p in errors if p.code in DIFFERS_IN),

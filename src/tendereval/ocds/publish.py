@@ -25,7 +25,7 @@ from typing import Any
 from tendereval.api.sources import TenderSource, scored
 from tendereval.atomic import write_text
 from tendereval.award.decision import AwardDecision
-from tendereval.errors import Problem, UsageError
+from tendereval.errors import Problem, UsageError, path_argument, yes_or_no
 from tendereval.layout import NOTICE_FILE, REPORTS_FOLDER
 from tendereval.plan import OCID_PREFIX_PATTERN, Plan
 from tendereval.scoring.result import ScoreResult
@@ -100,6 +100,8 @@ def publish(
     from tendereval.ocds.check import check_folder_against_notice
     from tendereval.ocds.release import release_package
 
+    _check_arguments(ocid_prefix, published_at)
+    internal = yes_or_no("internal", internal)
     result = scored(source)
     plan = result.plan
     notice = _notice(result.folder)
@@ -129,10 +131,31 @@ def publish(
         internal=internal,
         buyer_party=notice.buyer_party if notice else (),
     )
-    path = Path(output) if output is not None else default_path(result, internal)
+    path = path_argument("output", output) if output is not None else default_path(result, internal)
     write_text(path, json.dumps(package, indent=2, ensure_ascii=False) + "\n")
     publication.path, publication.package = path, package
     return publication
+
+
+def _check_arguments(ocid_prefix: object, published_at: object) -> None:
+    """A notebook's slips, in words before any work: a prefix that is not text failed inside
+    re; published_at as text failed with "'str' object has no attribute 'astimezone'"; and a
+    datetime without a time zone was read as the machine's local time, so the same call gave a
+    different release date and stamp on another machine."""
+    if ocid_prefix is not None and not isinstance(ocid_prefix, str):
+        raise UsageError(f"ocid_prefix must be text such as 'ocds-h6vhtk' (got {ocid_prefix!r})")
+    if published_at is None:
+        return
+    if not isinstance(published_at, dt.datetime):
+        raise UsageError(
+            "published_at must be a datetime with its time zone, such as "
+            f"datetime.datetime(2026, 3, 20, 9, 30, tzinfo=datetime.UTC) (got {published_at!r:.60})"
+        )
+    if published_at.utcoffset() is None:
+        raise UsageError(
+            f"published_at must say its time zone (got {published_at!r}, which has none): "
+            "add tzinfo=datetime.UTC, or a zoneinfo.ZoneInfo('Europe/London') for UK time"
+        )
 
 
 def resolve_ocid(plan: Plan, ocid_prefix: str | None, notice_ocid: str = "") -> str:
