@@ -297,6 +297,35 @@ def test_put_keeps_any_text_as_text(text: str, tmp_path: Path) -> None:
     assert cell.value == text
 
 
+def test_plan_text_longer_than_a_cell_holds_is_cut_visibly_in_a_template(
+    tender: Path, tmp_path: Path
+) -> None:
+    """openpyxl cuts text over Excel's 32,767 characters to fit without a word, so a long
+    guidance for a question lost its end unseen in the score sheet evaluators read (the
+    reports' writer already said where it cut: report/render.py). The templates now cut the
+    same way, saying so and how long the text was; the whole text stays in the plan."""
+    guidance = "Describe the service model." + " Evidence of outcomes." * 2_000  # 44,027
+    text = (tender / "tender.toml").read_text(encoding="utf-8")
+    text = text.replace('  id = "Q1"\n', f'  id = "Q1"\n  guidance = "{guidance}"\n', 1)
+    (tender / "tender.toml").write_text(text, encoding="utf-8")
+    plan, problems = load_plan(tender)
+    assert plan is not None and plan.leaves[1].guidance == guidance, problems
+    wb = load_workbook(templates.build_score_sheet(plan, tmp_path / "score.xlsx"))
+    cells = [
+        c.value
+        for row in wb[layout.SCORE_INSTRUCTIONS].iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.value.startswith("Q1 guidance: ")
+    ]
+    marker = (
+        " … [cut here: a cell holds at most 32,767 characters and this text has "
+        f"{len('Q1 guidance: ' + guidance):,}]"
+    )
+    assert len(cells) == 1 and cells[0].endswith(marker), cells[0][-120:]
+    assert len(cells[0]) <= 32_767
+    assert ("Q1 guidance: " + guidance).startswith(cells[0][: -len(marker)])
+
+
 # ---- Score sheet -----------------------------------------------------------------------------
 
 

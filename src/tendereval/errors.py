@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
+from pathlib import Path, PurePath
 
 
 class Severity(StrEnum):
@@ -169,3 +170,37 @@ def whole_number(name: str, value: object, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise UsageError(f"{name} must be a whole number from {low} to {high:,} (got {value!r})")
     return value
+
+
+def path_argument(
+    name: str, value: object, expected: str = "a path (text or pathlib.Path)"
+) -> Path:
+    """``value`` as a ``Path`` when it is text or a path, else a UsageError naming the
+    argument: None, a number or bytes from a notebook failed inside pathlib with "expected
+    str, bytes or os.PathLike object", which names neither the argument nor the function."""
+    if isinstance(value, PurePath) or (isinstance(value, str) and value.strip()):
+        return Path(value)
+    raise UsageError(f"{name} must be {expected} (got {value!r:.60})")
+
+
+def yes_or_no(name: str, value: object) -> bool:
+    """``value`` when it is True or False, else a UsageError: a notebook's
+    ``sensitivity="no"`` is truthy and silently ran what it meant to skip."""
+    if not isinstance(value, bool):
+        raise UsageError(f"{name} must be True or False (got {value!r:.60})")
+    return value
+
+
+def seconds_limit(name: str, value: object) -> float | None:
+    """``value`` when it is None or a number of seconds above 0, else a UsageError: the bound
+    ``--time-limit`` puts on the command line, kept for a caller in Python (0 or -1 left CBC
+    'not_solved', and text or NaN reached the solver)."""
+    if value is None:
+        return None
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not 0 < value < float("inf")  # NaN fails this too
+    ):
+        raise UsageError(f"{name} must be a number of seconds above 0, or None (got {value!r})")
+    return float(value)

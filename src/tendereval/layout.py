@@ -217,6 +217,21 @@ MATRIX_SHEETS: dict[str, tuple[str, ...]] = {
         "lots",
     ),
 }
+# The matrix columns holding numbers (money, counts, shares, scores): where a CSV file's
+# decimal mark decides how "1.234" reads (io.csvfile.decimal_marks).
+MATRIX_NUMBERS = frozenset(
+    {
+        "staff",
+        "turnover",
+        "balance_sheet",
+        "unit_rate",
+        "uplift",
+        "score",
+        "units",
+        "price",
+        "share",
+    }
+)
 MATRIX_REQUIRED_SHEETS = ("Suppliers", "Prices", "Scores")
 # Columns a matrix sheet must have; the others are optional.
 MATRIX_REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tendereval.atomic import OutputNotWritten, write_bytes
-from tendereval.errors import UsageError
+from tendereval.errors import UsageError, path_argument, yes_or_no
 from tendereval.layout import BIDS_FOLDER, SCORES_FOLDER
 from tendereval.plan import PLAN_FILE
 from tendereval.resources import presets
@@ -21,8 +21,10 @@ def create_tender_folder(folder: str | Path, preset: str, force: bool = False) -
     Raises UsageError for an unknown preset or an existing plan (unless ``force``).
     Returns the path of the plan written.
     """
+    folder = path_argument("folder", folder, "the new tender folder (text or pathlib.Path)")
+    force = yes_or_no("force", force)
     available = presets()
-    if preset not in available:
+    if not isinstance(preset, str) or preset not in available:
         raise UsageError(
             f"there is no preset called '{preset}'; choose one of {', '.join(available)}"
         )

@@ -30,6 +30,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from tendereval import layout
 from tendereval.atomic import replacing
+from tendereval.celltext import CELL_TEXT_LIMIT, fitted_text
 
 # Fixed so that rebuilding a template from the same plan gives the same workbook.
 FIXED_TIME = dt.datetime(2026, 1, 1, 0, 0, 0)
@@ -61,10 +62,14 @@ def put(cell: Cell, value: Any) -> Cell:
     """Write ``value`` into ``cell``; text always stays text, even if it starts with ``=``.
 
     Text from a plan or a bid must never become a formula in a workbook we send out, so a
-    string is stored as a string whatever it starts with (``=``, ``+``, ``-``, ``@``).
+    string is stored as a string whatever it starts with (``=``, ``+``, ``-``, ``@``). Text
+    longer than a cell holds is cut visibly (:func:`~tendereval.celltext.fitted_text`).
     """
     if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if len(value) > CELL_TEXT_LIMIT // 2:  # only then can it be over the limit
+            # openpyxl would cut it to fit without a word: cut it saying so.
+            value = fitted_text(value)
         cell.value = value
         cell.data_type = "s"
     else:

@@ -12,7 +12,7 @@ from pathlib import Path
 import polars as pl
 
 from tendereval.award.recorded import Decisions
-from tendereval.errors import Problem
+from tendereval.errors import Problem, UsageError, path_argument
 from tendereval.io import frames as F
 from tendereval.plan import Plan
 
@@ -66,7 +66,13 @@ class Tender:
         unknown = set(frames) - set(FRAME_NAMES)
         if unknown:
             raise TypeError(f"unknown frames: {', '.join(sorted(unknown))}")
-        conformed = {name: F.conform(name, df) for name, df in frames.items()}
+        if plan is not None and not isinstance(plan, Plan):
+            raise UsageError(
+                f"plan must be a Plan (tendereval.load_plan reads one), not {plan!r:.60}"
+            )
+        if folder is not None:
+            folder = path_argument("folder", folder, "the tender folder (text or pathlib.Path)")
+        conformed = {name: _conformed(name, df) for name, df in frames.items()}
         return cls(
             plan=plan,
             folder=folder,
@@ -82,3 +88,30 @@ class Tender:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if not p.is_error]
+
+
+def _conformed(name: str, df: object) -> pl.DataFrame:
+    """``df`` cast to the named frame's schema, or a UsageError naming the frame and the
+    column: a notebook's frame of text rates ('£27.50', 'TBC') or a pandas frame failed
+    inside polars with InvalidOperationError or AttributeError."""
+    if not isinstance(df, pl.DataFrame):
+        raise UsageError(
+            f"{name} must be a polars DataFrame (pl.from_pandas converts a pandas one), "
+            f"not {type(df).__name__}"
+        )
+    try:
+        return F.conform(name, df)
+    except pl.exceptions.PolarsError:
+        pass
+    for column, dtype in F.SCHEMAS[name].items():
+        if column not in df.columns:
+            continue
+        values = df.get_column(column)
+        cast = values.cast(dtype, strict=False)
+        failed = values.filter(cast.is_null() & values.is_not_null())
+        if failed.len():
+            raise UsageError(
+                f"{name}: column '{column}' must hold {dtype} values; {failed.len()} cannot be "
+                f"read as such (found {failed.head(3).to_list()!r:.80})"
+            )
+    raise UsageError(f"{name} cannot be cast to the columns and types of its schema")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tendereval.atomic import write_text
-from tendereval.errors import Problem, TenderNotFound
+from tendereval.errors import Problem, TenderNotFound, path_argument
 from tendereval.plan import Plan
 
 
@@ -29,7 +29,7 @@ def validate_folder(folder: str | Path) -> ValidationReport:
 
     Raises TenderNotFound when the folder does not exist.
     """
-    folder = Path(folder)
+    folder = path_argument("folder", folder, "a tender folder (text or pathlib.Path)")
     if not folder.is_dir():
         raise TenderNotFound(f"there is no tender folder at {folder}")
     from tendereval.io.tender import load_tender

@@ -231,3 +231,59 @@ def test_a_column_named_twice_is_refused_not_a_crash_or_a_silent_choice(tmp_path
     (problem,) = problems
     assert frame.is_empty() and problem.sheet == "Offers"
     assert problem.found == "'price' in column D, 'Price' in column H"
+
+
+def test_one_supplier_written_two_ways_is_one_supplier_under_the_cap(tmp_path):
+    """'Bob' and 'bob ' were two suppliers: with a cap of one lot each, Bob won both lots.
+    The second spelling now takes the first's, with a warning at its cell, so the cap holds:
+    Bob keeps the lot where it scores 90 and Carl (50) wins the other."""
+    from tendereval import allocate
+
+    path = write(
+        tmp_path,
+        "A1,Bob,ASH,100,90,no,no,\nA2,BOB ,DOV,100,90,no,no,\n"
+        "A3,Carl,ASH,100,50,no,no,\nA4,Carl,DOV,100,50,no,no,\n",
+    )
+    frame, problems = read_offers(path)
+    assert frame.get_column("supplier").to_list() == ["Bob", "Bob", "Carl", "Carl"]
+    (problem,) = problems
+    assert (problem.code, problem.cell, problem.is_error) == (
+        "offers.supplier_respelled",
+        "row 3, column supplier",
+        False,
+    )
+    assert problem.message.startswith("Supplier 'BOB' is taken to be 'Bob'")
+    done = allocate(path, max_lots_per_supplier=1)
+    assert done.ok and [p.code for p in done.problems] == ["offers.supplier_respelled"]
+    winners = done.allocation.awarded.select("offer_id", "supplier").sort("offer_id").rows()
+    assert winners == [("A1", "Bob"), ("A4", "Carl")]
+
+
+def test_a_price_that_reads_two_ways_is_read_as_the_file_writes_decimals(tmp_path):
+    """'1.234' in a file that writes 19,75 is £1,234 (European Excel's thousands separator),
+    not £1.23; in a file that also writes 50.5 it is refused at its cell."""
+    header = HEADER.replace(",", ";")
+    path = write(tmp_path, "A1;Bob;ASH;1.234;90;no;no;\nA2;Carl;ASH;19,75;50;no;no;\n", header)
+    frame, problems = read_offers(path)
+    assert problems == [] and frame.get_column("price").to_list() == [1234.0, 19.75]
+    path = write(tmp_path, "A1;Bob;ASH;1.234;90;no;no;\nA2;Carl;ASH;19,75;50.5;no;no;\n", header)
+    frame, problems = read_offers(path)
+    assert frame.get_column("offer_id").to_list() == ["A2"]
+    assert codes(problems) == [("offers.price_not_a_number", "row 2, column price")]
+    assert problems[0].found.startswith("1.234 (reads two ways")
+
+
+def test_two_names_companies_house_would_not_register_side_by_side_are_pointed_out(tmp_path):
+    """'Acme Care Ltd' and 'Acme Care Limited' are one registered name: as two suppliers the
+    cap counts them apart. Not merged (which is right is the buyer's to find out); a warning
+    at the second's first row, as bids get (bid.same_registered_name)."""
+    path = write(
+        tmp_path,
+        "A1,Acme Care Ltd,ASH,100,90,no,no,\nA2,Acme Care Limited,DOV,100,90,no,no,\n"
+        "A3,Acme Care Limited,ASH,100,80,no,no,\nA4,Beta,DOV,100,50,no,no,\n",
+    )
+    frame, problems = read_offers(path)
+    assert frame.height == 4
+    assert codes(problems) == [("offers.same_registered_name", "row 3, column supplier")]
+    assert problems[0].found == "'Acme Care Limited' and 'Acme Care Ltd'"
+    assert not problems[0].is_error

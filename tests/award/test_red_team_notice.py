@@ -10,6 +10,7 @@ be sent to bidders, on weights other than those published (Procurement Act 2023 
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -57,6 +58,46 @@ def test_weights_other_than_the_notices_stop_the_summaries(tmp_path: Path) -> No
         assert run.exit_code == 1, (args[0], run.output)
         assert "differs from the published notice" in run.output, args[0]
     assert not (tmp_path / "award.json").exists()
+
+
+def test_what_stops_the_award_is_said_as_the_plans_fault_not_the_bids(tmp_path: Path) -> None:
+    """The blocker read "the bids they affect are invalid until they are put right or the buyer
+    confirms them": no bid was invalid and nothing could be confirmed. And `score` and the
+    report proposed an award with no word that it was made on weights not published."""
+    folder = reweighted(tmp_path / "tender")
+    result = tendereval.score(folder, sensitivity=False)
+    # (Its full wording, naming each difference: test_notice_difference_wording.py.)
+    [blocker] = result.award.blockers
+    assert blocker.startswith(
+        "The plan (tender.toml) differs from the published notice (notice.json) in 2 places, "
+        "so no award may be made on it yet: "
+    )
+    assert "invalid" not in blocker
+    held = result.award.held_back
+    assert held is not None and held.startswith("not to be made yet: the plan (tender.toml)")
+    assert result.award.to_dict()["held_back"] == held
+    assert result.award.winner("1") == "Acme Care"  # still named, with the caveat beside it
+    run = CliRunner().invoke(
+        cli, ["score", str(folder), "--no-sensitivity", "-o", str(tmp_path / "r.xlsx")]
+    )
+    lines = run.output.splitlines()
+    at = next(i for i, line in enumerate(lines) if "Proposed award: Acme Care" in line)
+    assert lines[at + 1] == f"  ! The award is {held}."
+    import openpyxl
+
+    notes = [r[0].value for r in openpyxl.load_workbook(tmp_path / "r.xlsx")["Summary"]["A1:A4"]]
+    assert f"The recommended awards are {held}; see Flags." in notes
+
+
+def test_a_bids_error_keeps_its_own_words(tmp_path: Path) -> None:
+    folder = tender_from_notice(tmp_path / "tender", BIDS, SUPPLIERS)
+    result = tendereval.score(folder, sensitivity=False)
+    award = dataclasses.replace(result.award, input_errors=1)
+    assert award.held_back is None
+    assert award.blockers == [
+        "The inputs have 1 error: the bids they affect are invalid until they are put right or "
+        "the buyer confirms them."
+    ]
 
 
 def test_the_notices_own_weights_go_out(tmp_path: Path) -> None:

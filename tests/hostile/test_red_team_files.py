@@ -243,3 +243,23 @@ def test_thousands_separators_are_not_scaling(tender_dir: Path, number_format: s
     book[layout.BID_PRICES]["G5"].number_format = number_format
     book.save(path)
     assert load(tender_dir).problems == []
+
+
+@pytest.mark.parametrize(("number_format", "shown"), [("0.0%", "27.5%"), ("0.00%", "27.50%")])
+def test_a_rate_under_a_percentage_format_is_not_read_as_pence(
+    tender_dir: Path, number_format: str, shown: str
+) -> None:
+    """27.5 typed into a rate cell formatted as a percentage (copied from the uplift column)
+    is kept by Excel as 0.275 and shown as 27.5%: the £27.50 the supplier meant was read as
+    27p without a word. An error at the cell, as for any format showing other figures; a
+    percentage format on the uplift itself is what the template asks for and stays fine."""
+    path = tender_dir / "bids" / "acme.xlsx"
+    book = load_workbook(path)
+    book[layout.BID_PRICES]["G5"].value = 0.275
+    book[layout.BID_PRICES]["G5"].number_format = number_format
+    book[layout.BID_PRICES]["H5"].value = 0.03
+    book[layout.BID_PRICES]["H5"].number_format = number_format
+    book.save(path)
+    problem = only(load(tender_dir), "cell.shown_otherwise")
+    assert (problem.sheet, problem.cell) == ("Prices", "G5")
+    assert problem.found.startswith(f"shows '{shown}', holds 0.275")

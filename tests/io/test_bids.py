@@ -90,6 +90,22 @@ def test_uplift_as_text(tender_dir):
     assert problem.found == "'inflation'"
 
 
+@pytest.mark.parametrize(
+    ("typed", "uplift", "code"),
+    [(None, 0.0, None), ("TBC", None, "share.not_a_number"), (150, None, "price.uplift_range")],
+)
+def test_a_blank_uplift_is_none_and_one_that_cannot_be_read_is_not_taken_as_0(
+    tender_dir, typed, uplift, code
+):
+    """'TBC' or 150% was reported, and the price then worked out as if the uplift were 0: an
+    invalid bid was shown on a whole-life price it never offered. A blank cell is no uplift."""
+    tender = spoil(tender_dir, cells={"Prices!H5": typed})
+    row = tender.prices.filter(supplier="Acme Care Ltd", lot="L1", item="hours").row(0, named=True)
+    assert row["uplift"] == uplift
+    assert row["uplift_cell"] == "Prices › H5"
+    assert [p.code for p in tender.errors] == ([code] if code else [])
+
+
 def test_uplift_percent_rules(tender_dir):
     tender = spoil(tender_dir, uplifts={"L1": 3, "L2": "2.5%"})
     uplift = dict(

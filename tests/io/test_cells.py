@@ -221,3 +221,51 @@ def test_a_message_quotes_a_huge_cell_cut_short() -> None:
     page = "word " * 1000
     assert show(page) == repr(("word " * 16).strip()[:79] + "…") and len(show(page)) == 82
     assert show("  Acme Care Ltd ") == "'Acme Care Ltd'"
+
+
+@given(whole=st.integers(1, 999), digits=st.integers(0, 999), currency=st.sampled_from(["", "£"]))
+def test_an_ambiguous_number_reads_as_a_decimal_comma_file_means_it(whole, digits, currency):
+    """'1.234' is a thousand and more where the decimal mark is a comma, '1,234' one and a bit;
+    with a point they read as every other reader reads them."""
+    grouped, decimal = f"{currency}{whole}.{digits:03d}", f"{currency}{whole},{digits:03d}"
+    assert cells.ambiguous_number(grouped) and cells.ambiguous_number(decimal)
+    assert cells.parse_money(cells.with_decimal_comma(grouped))[0] == whole * 1000 + digits
+    assert cells.parse_money(cells.with_decimal_comma(decimal))[0] == float(f"{whole}.{digits:03d}")
+    assert cells.parse_money(decimal)[0] == whole * 1000 + digits  # a point file's reading
+
+
+def test_the_decimal_mark_a_files_numbers_show():
+    assert cells.decimal_mark(["19,75", "1.234", "12"]) == "comma"
+    assert cells.decimal_mark(["£1 234,50"]) == "comma"
+    assert cells.decimal_mark(["1.234.567"]) == "comma"
+    assert cells.decimal_mark(["19.75", "1,234"]) == "point"
+    assert cells.decimal_mark(["1,234,567"]) == "point"
+    assert cells.decimal_mark(["1,234", "1.234", "12", "TBC"]) is None
+    assert cells.decimal_mark(["19,75", "0.5"]) == "both"
+    assert not cells.ambiguous_number("1234") and not cells.ambiguous_number("1,2345")
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format", "expected"),
+    [
+        # A % in quotes or after a backslash is text the format shows, not a percentage: the
+        # cell holding 2.5 shows "2.5%" and means 2.5%, not 250%.
+        (2.5, '0.0"%"', 0.025),
+        (2.5, "0.0\\%", 0.025),
+        (2.5, '#,##0.00" %"', 0.025),
+        (3, '0"%";-0"%"', 0.03),
+        # A real % multiplies by a hundred: the cell holding 0.025 shows "2.5%".
+        (0.025, '0.0%"!"', 0.025),
+        (0.025, "[$-809]0.0%", 0.025),
+        (0.025, '"rate "0.0%', 0.025),
+    ],
+)
+def test_only_a_percent_sign_that_scales_makes_a_cell_a_fraction(value, number_format, expected):
+    parsed, problem = cells.parse_share(value, number_format)
+    assert problem is None and parsed == pytest.approx(expected)
+
+
+def test_a_fraction_under_a_literal_percent_sign_is_refused_as_ambiguous():
+    # 0.025 under 0"%" shows "0%": neither 2.5% nor what the officer sees.
+    parsed, problem = cells.parse_share(0.025, '0"%"')
+    assert parsed is None and problem.code == "share.ambiguous"

@@ -207,6 +207,8 @@ def test_csv_table_missing_a_required_column_is_left_out_whole(tmp_path):
     tender = load(tmp_path)
     missing = [p.where for p in tender.problems if p.code == "table.missing_column"]
     assert missing[0] == "evaluation/prices.csv › row 1"
+    found = [p.found for p in tender.problems if p.code == "table.missing_column"]
+    assert found[0] == "the headers 'lot', 'item', 'unit_rate'"
     assert "evaluation/scores.csv › row 1" in missing
     assert tender.prices.height == 0
     assert only(tender, "bid.no_prices").supplier == "Acme Care Ltd"
@@ -251,3 +253,95 @@ def test_csv_table_naming_a_column_twice_is_left_out_whole(tmp_path):
     assert problem.where == "evaluation/prices.csv › row 1"
     assert problem.found == "'unit_rate' in column 4, 'Unit Rate' in column 5"
     assert tender.prices.height == 0
+
+
+def test_a_csv_table_over_the_row_limit_is_refused_whole_as_a_workbook_table_is(tmp_path):
+    """The CSV reader kept the first rows up to the limit and scored them as if they were the
+    whole table, while the same table in a workbook was refused: the two forms now agree.
+    Blank rows do not count, in either."""
+    from openpyxl import Workbook
+
+    from tendereval.io.csvfile import read_csv
+    from tendereval.io.matrix import _headers
+    from tendereval.io.workbook import open_book
+
+    header = ["supplier", "lot", "item", "unit_rate"]
+    data = [["Acme Care Ltd", "L1", f"item{i}", 10 + i] for i in range(12)]
+    lines = [",".join(header)] + [",".join(map(str, row)) + "\n" for row in data[:10]]
+    (tmp_path / "ten.csv").write_text("\n".join(lines) + "\n\n", encoding="utf-8")
+    (tmp_path / "twelve.csv").write_text(
+        "\n".join([",".join(header)] + [",".join(map(str, row)) for row in data]) + "\n",
+        encoding="utf-8",
+    )
+    wb = Workbook()
+    wb.active.title = "Prices"
+    for row in [header, *data]:
+        wb["Prices"].append(row)
+    wb.save(tmp_path / "twelve.xlsx")
+    headers = _headers("Prices")
+
+    rows, problems, _ = read_csv(tmp_path / "ten.csv", "ten.csv", headers, max_rows=10)
+    assert len(rows) == 10 and problems == []
+    rows, problems, _ = read_csv(tmp_path / "twelve.csv", "twelve.csv", headers, max_rows=10)
+    book, _ = open_book(tmp_path / "twelve.xlsx", "twelve.xlsx")
+    with book:
+        book_rows, book_problems = book.table("Prices", headers, max_rows=10)
+    assert rows == [] and book_rows == []
+    assert [p.code for p in problems] == [p.code for p in book_problems] == ["table.too_many_rows"]
+    assert problems[0].where == "twelve.csv › row 12"
+    assert problems[0].message == book_problems[0].message
+    assert book_problems[0].where == "twelve.xlsx › Prices › row 12"
+
+
+def _prices_read(tmp_path, rates: list[str], delimiter: str, quote: bool = False):
+    """The unit rates of one supplier's CSV prices (L1 hours, L2 hours, L2 visits) as read."""
+    write_plan(tmp_path)
+    folder = tmp_path / "evaluation"
+    folder.mkdir(exist_ok=True)
+    _csv(folder, "suppliers.csv", [["supplier"], ["Acme Care Ltd"]], delimiter, "utf-8")
+    items = (("L1", "hours"), ("L2", "hours"), ("L2", "visits"))
+    rows = [["supplier", "lot", "item", "unit_rate"]] + [
+        ["Acme Care Ltd", lot, item, f'"{rate}"' if quote else rate]
+        for (lot, item), rate in zip(items, rates, strict=True)
+    ]
+    _csv(folder, "prices.csv", rows, delimiter, "utf-8")
+    tender = load(tmp_path)
+    numbers = [p for p in tender.problems if p.code.startswith(("number.", "money."))]
+    return tender.prices.get_column("unit_rate").to_list(), numbers
+
+
+def test_a_number_that_reads_two_ways_is_read_as_the_files_other_numbers_write_decimals(
+    tmp_path,
+):
+    """European Excel saves 1234 with a thousands separator as "1.234" and one and a bit as
+    "1,234": read on their own they were one and a bit and 1234, a thousand times out, and
+    nothing was said. The file's other numbers (19,75 or 19.75) say which mark it uses."""
+    # Decimal commas shown (19,75): "1.234" is 1234 and "1,234" is 1.234.
+    rates, problems = _prices_read(tmp_path / "eu", ["1.234", "19,75", "1,234"], ";")
+    assert rates == [1234.0, 19.75, 1.234] and problems == []
+    # Decimal points shown (19.75): as British Excel writes them.
+    rates, problems = _prices_read(tmp_path / "uk", ["1,234", "19.75", "1.234"], ",", quote=True)
+    assert rates == [1234.0, 19.75, 1.234] and problems == []
+    # Nothing shows the mark: the separator gives the likely reading, and only the form that
+    # reading writes for thousands is read ("1.234" in a ";" file, "1,234" in a "," file);
+    # the other could be three decimal places or, from LibreOffice (which separates by ","
+    # in every language), a thousand and more: refused at its cell.
+    rates, problems = _prices_read(tmp_path / "semi", ["1.234", "20", "£2.500"], ";")
+    assert rates == [1234.0, 20.0, 2500.0] and problems == []
+    rates, problems = _prices_read(tmp_path / "semi2", ["20", "21", "1,250"], ";")
+    assert rates == [20.0, 21.0, None]
+    assert [p.code for p in problems] == ["number.ambiguous"]
+    rates, problems = _prices_read(tmp_path / "comma", ["20", "21", "2,500"], ",", quote=True)
+    assert rates == [20.0, 21.0, 2500.0] and problems == []
+    rates, problems = _prices_read(tmp_path / "comma2", ["20", "21", "3.000"], ",")
+    assert rates == [20.0, 21.0, None]
+    assert [(p.code, p.found) for p in problems] == [("number.ambiguous", "3.000")]
+    assert "no other number showing whether its decimal mark" in problems[0].message
+
+
+def test_a_number_that_reads_two_ways_in_a_file_with_both_marks_is_refused(tmp_path):
+    rates, problems = _prices_read(tmp_path, ["19,75", "20.50", "1.234"], ";")
+    assert rates == [19.75, 20.5, None]
+    ambiguous = [p for p in problems if p.code == "number.ambiguous"]
+    assert [p.where for p in ambiguous] == ["evaluation/prices.csv › row 4, column unit_rate"]
+    assert ambiguous[0].is_error and ambiguous[0].found == "1.234"

@@ -397,3 +397,21 @@ def test_questions_an_evaluator_never_scores_and_conflicts_are_not_gaps(tender_d
         tender_dir, rows=rows, conflict="declared", cells={f"Declaration!B{row}": SUPPLIERS[1]}
     )
     assert not [p for p in tender.problems if p.code == "scores.incomplete"]
+
+
+def test_a_declaration_made_before_the_plan_was_approved_is_pointed_out(tender_dir):
+    """The plan's weights approved on 14/09/2026 and an evaluator's declaration (which names
+    the bidders, so comes after the bids are opened) on 01/09/2026: either date is wrong, or the
+    weights were set once the bids could be seen. Nothing was said. The day of approval, or
+    after it, is fine."""
+    early = rescore(tender_dir, declared_on="01/09/2026")
+    problem = only(early, "declaration.before_approval")
+    assert problem.severity is Severity.WARNING
+    assert problem.where == f"scores/ann.xlsx › Declaration › B{_declaration_row('declared_on')}"
+    assert problem.message == (
+        "the plan records its weights as approved on 2026-09-14, after this evaluator "
+        "declared on 2026-09-01"
+    )
+    assert "Procurement Act 2023 s.23" in problem.expected
+    for fine in ("14/09/2026", "01/10/2026"):
+        assert rescore(tender_dir, declared_on=fine).problems == []

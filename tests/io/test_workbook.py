@@ -104,6 +104,21 @@ def test_missing_required_column(tender_dir):
     problem = only(load(tender_dir), "table.missing_column")
     assert problem.where == f"{path.parent.name}/acme.xlsx › Prices › row 4"
     assert problem.message == "the column 'Unit rate (£)' is missing"
+    # The headers the row does have, so 'Rate' can be seen without opening the file.
+    assert problem.found == (
+        "the headers 'Lot', 'Lot name', 'Item', 'Description', 'Unit', 'Yearly volume', "
+        "'Rate', 'Yearly uplift (%)'"
+    )
+
+
+def test_the_headers_found_are_quoted_short_and_counted():
+    from tendereval.io.workbook import found_headers
+
+    assert found_headers([None, " ", "Lot", 2026, "x" * 50]) == (
+        "the headers 'Lot', '2026', '" + "x" * 39 + "…'"
+    )
+    assert found_headers([f"h{i}" for i in range(15)]).endswith("'h11' and 3 more")
+    assert found_headers([None, ""]) == "no column headers in that row"
 
 
 def test_header_found_below_extra_title_rows(tmp_path):

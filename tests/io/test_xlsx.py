@@ -275,7 +275,10 @@ def sheet_states(path: Path) -> list[tuple[str, str]]:
 
 def same(a: Any, b: Any) -> bool:
     """Equal and of the same type: ``3`` and ``3.0``, or ``1`` and ``True``, are equal in
-    Python but are not the same reading of a cell."""
+    Python but are not the same reading of a cell. An error cell (#N/A) is openpyxl's text
+    as a CellError, so the rules can tell it from text typed."""
+    if type(a) is xlsx.CellError:
+        return type(b) is str and a == b
     return type(a) is type(b) and a == b
 
 

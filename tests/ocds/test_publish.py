@@ -248,10 +248,12 @@ def test_a_plan_that_differs_from_the_published_notice_is_not_published(tmp_path
     assert tendereval.load_plan(plan)[0] is not None
     result = _run("publish", folder)
     assert result.exit_code == 1
-    assert "the weight of criterion 'Price' (price) differs from the published notice" in (
-        result.output
-    )
-    assert "found 50 points of 100 in the plan); expected 40%, as notice.json" in result.output
+    # Each difference named once, in the blocker (test_notice_difference_wording.py).
+    assert "differs from the published notice (notice.json) in 2 places" in result.output
+    assert (
+        "the weight of criterion 'Price' (price) in every lot (criteria[0].weight_of_total: "
+        "50 points of 100 in the plan, 40% in the notice)"
+    ) in result.output
     assert "'Service delivery model' (Q1)" in result.output
     assert not (folder / "reports").exists()
 

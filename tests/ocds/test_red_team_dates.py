@@ -52,6 +52,8 @@ def publish_at(folder: Path, moment: dt.datetime) -> tendereval.Publication:
             dt.datetime(2026, 3, 6, 9, tzinfo=dt.UTC),
             ["is recorded as starting on 2026-03-04, before the day this contract award notice"],
         ),
+        # Saturday 14 March, after the standstill: the award made active, no first publication.
+        (dt.datetime(2026, 3, 14, 9, tzinfo=dt.UTC), []),
         # 23:30 UTC on 3 March is 3 March in London too (GMT): still before the standstill.
         (
             dt.datetime(2026, 3, 3, 23, 30, tzinfo=dt.UTC),

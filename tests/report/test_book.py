@@ -118,3 +118,31 @@ def test_chart_text_shaped_like_a_reference_stays_text(tmp_path):
     assert "Sheet1!\u200bA1: weighted points" in chart and "<c:f>Sheet1!A1" not in chart
     assert "<c:f>'Lots'!$B$2:$B$3</c:f>" in chart
     assert "<c:v>x!\u200bB2</c:v>" in chart
+
+
+@pytest.mark.parametrize("piece", ["a", "é", "😀"], ids=["ascii", "accented", "astral"])
+def test_text_longer_than_a_cell_holds_is_cut_visibly_not_silently(tmp_path, piece):
+    """XlsxWriter cut text over Excel's 32,767 characters without a word: a pasted answer or
+    a bid's hundred problems joined read as if whole. The cell now ends saying it was cut and
+    how long the text was; text at the limit is kept whole. An astral character counts two
+    (Excel counts UTF-16 units) and is never split."""
+    limit = render.CELL_TEXT_LIMIT
+    per = len(piece.encode("utf-16-le")) // 2
+    whole = piece * (limit // per)  # exactly at the limit (or one unit under)
+    long = "start " + piece * 40_000
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Text"
+    put(ws["A1"], whole)
+    put(ws["A2"], long)
+    path = atomic_save(wb, tmp_path / "t.xlsx", when=WHEN)
+    sheet = openpyxl.load_workbook(path)["Text"]
+    assert sheet["A1"].value == whole
+    cut = sheet["A2"].value
+    marker = (
+        f" … [cut here: a cell holds at most 32,767 characters and this text has {len(long):,}]"
+    )
+    assert cut.endswith(marker) and cut.startswith("start " + piece * 100)
+    assert len(cut.encode("utf-16-le")) // 2 <= limit
+    assert len(cut.encode("utf-16-le")) // 2 > limit - per  # as much kept as fits
+    assert render.fitted_text(whole) is whole

@@ -7,7 +7,13 @@ import openpyxl
 import polars as pl
 import pytest
 
-from tendereval.report.summaries import build_summary, slug, summary_files, write_summaries
+from tendereval.report.summaries import (
+    NOT_ASSESSED,
+    build_summary,
+    slug,
+    summary_files,
+    write_summaries,
+)
 
 from .builders import ALDEBARAN, BETELGEUSE, CAPELLA, DENEB, ERIDANI, SUPPLIERS
 from .checks import assert_no_leaks
@@ -64,6 +70,21 @@ def test_disqualified_and_invalid_suppliers_get_the_reason(summaries):
     assert "Q1 scored 1, below the minimum of 2 (disqualifies)" in l1
     l2 = [v for row in _sheet(summaries[CAPELLA], "Lot L2") for v in row if v]
     assert "the unit rate for care_hours is not a number" in l2
+
+
+def test_an_invalid_tender_is_not_shown_with_points_it_was_never_awarded(result, summaries):
+    """'Your tender could not be assessed' stood above a table of points awarded for each
+    question (the evaluators' marks, used in no decision). Its own table now says it was not
+    assessed; the proposed tender's scores and the reasons follow as for any other."""
+    rows = _sheet(summaries[CAPELLA], "Lot L2")
+    flat = [v for row in rows for v in row if v]
+    assert "Your tender" in flat
+    assert [row[1] for row in rows if row[0] == "Scores"] == [NOT_ASSESSED]
+    best = next(i for i, v in enumerate(flat) if str(v).startswith("The most advantageous"))
+    own = flat[:best]
+    assert not any(str(v).startswith(("Sub-total", "Total")) for v in own)
+    assert not any(v == "Q1" for v in own)
+    assert "Further reasons" in flat and "the unit rate for care_hours is not a number" in flat
     unread = [v for row in _sheet(summaries[ERIDANI], "Not assessed") for v in row if v]
     assert "the file could not be opened: it is password-protected" in unread
 

@@ -167,3 +167,20 @@ def test_a_headcount_is_a_whole_number(tmp_path: Path, section: str) -> None:
     (problem,) = [p for p in problems if p.is_error]
     assert model is None
     assert problem.cell == where and problem.message == "a headcount is a whole number"
+
+
+def test_a_unit_packaging_or_supplier_written_twice_in_other_capitals_is_refused(
+    tmp_path: Path,
+) -> None:
+    """'a' beside unit 'A', 'SPLIT' beside packaging 'split' and 'BIG LTD ' beside supplier
+    'Big Ltd' were taken as different ones: one district read twice in every table, one
+    supplier given two capacities and two chances to win."""
+    data = spec()
+    data["units"].append({"id": "a", "name": "Area a", "volume": 10, "true_cost": 20})
+    data["packagings"].append({"id": "SPLIT", "name": "again", "lots": "single"})
+    data["suppliers"].append({**supplier(data, "Big Ltd"), "name": "BIG LTD "})
+    found = problems_of(tmp_path, data)
+    assert "unit 'A' written another way" in found["units[2].id"]
+    assert "two packagings have the same id" in found["packagings[2].id"]
+    assert "'Big Ltd' written another way" in found["suppliers[3].name"]
+    assert "(found BIG LTD)" in found["suppliers[3].name"]

@@ -179,6 +179,42 @@ unit = "night"
     assert b["total"] is None
 
 
+def test_an_uplift_that_could_not_be_read_leaves_the_bid_without_a_price() -> None:
+    """An uplift cell the loader refused (null uplift, its cell named) was priced as 0%: the
+    invalid bid showed 1,000 hours × £10 = £10,000, a price it never offered. With no uplift
+    given at all (no cell), none is applied: £10,000 (the plan's contract is one year)."""
+    plan = make_plan()
+    prices = F.frame(
+        "prices",
+        [
+            {"supplier": s, "lot": "L1", "item": "hours", "volume": 1000.0, "unit_rate": 10.0}
+            | ({"uplift_cell": "Prices › H5"} if s == "Refused" else {})
+            for s in ("None given", "Refused")
+        ],
+    )
+    result = score(
+        tender(plan, rates={"None given": 10, "Refused": 10}, prices=prices), sensitivity=False
+    )
+    given, refused = result.results.sort("supplier").iter_rows(named=True)
+    assert (given["status"], given["evaluated_price"]) == ("ranked", 10_000.0)
+    assert (refused["status"], refused["evaluated_price"]) == ("invalid", None)
+    assert refused["reasons"] == [
+        "no evaluated price: the yearly uplift cannot be read for the price item 'hours'"
+    ]
+    item = result.price_breakdown.filter(pl.col("supplier") == "Refused").row(0, named=True)
+    assert (item["uplift"], item["item_price"]) == (None, None)
+    # The one price left is the lowest: the refused bid set nobody's price score.
+    assert given["price_score"] == pytest.approx(40.0)
+
+
+def test_the_year_factor_of_an_unknown_uplift_is_unknown() -> None:
+    """pl.sum_horizontal skips nulls: the factor of a null uplift came out as 0."""
+    df = pl.DataFrame({"u": [None, 0.03]}, schema={"u": pl.Float64})
+    got = df.select(price_mod.year_factor(3, pl.col("u"), 0.0)).to_series().to_list()
+    assert got[0] is None
+    assert got[1] == pytest.approx(1 + 1.03 + 1.03**2, rel=1e-15)
+
+
 RATE_METHODS = {
     "lowest_price_ratio": {},
     "linear_deduction": {"deduction_rate": 1.5, "floor": 0.1},

@@ -54,8 +54,8 @@ def allocate(
     solver = solver or default_solver()
     check_solver(solver)
     checked, problems = offers_from_frame(offers)
-    errors = [p for p in problems if p.is_error]  # warnings are the reader's to report
-    if errors:
+    errors = [p for p in problems if p.is_error]
+    if errors:  # (a warning, such as a second spelling of a supplier, has been put right)
         raise UsageError("; ".join(str(p) for p in errors[:5]))
     started = time.perf_counter()
     if checked.is_empty():

@@ -19,8 +19,14 @@ import polars as pl
 
 from tendereval.allocation.spellings import one_spelling
 from tendereval.errors import Problem
-from tendereval.io.cells import money_from_text, parse_number
-from tendereval.io.csvfile import decode, sniff_delimiter
+from tendereval.io.cells import (
+    ambiguous_mark,
+    decimal_mark,
+    money_from_text,
+    parse_number,
+    with_decimal_comma,
+)
+from tendereval.io.csvfile import DECIMAL, decode, sniff_delimiter
 from tendereval.io.files import read_input
 from tendereval.io.xlsx import column_letter
 from tendereval.limits import MAX_CSV_BYTES, MAX_MONEY
@@ -122,7 +128,34 @@ def read_offers(path: str | Path) -> tuple[pl.DataFrame, list[Problem]]:
     def csv_locate(row: int, column: str) -> str:
         return f"row {row}, column {column}"
 
-    return _validate(_normalise_headers(raw), file=file, sheet="", locate=csv_locate)
+    raw = _as_the_file_writes_decimals(_normalise_headers(raw), semicolons=delimiter == ";")
+    return _validate(raw, file=file, sheet="", locate=csv_locate)
+
+
+NUMBERS = ("price", "score", "quality", "volume", "sme_subcontract_share", "vcse_subcontract_share")
+
+
+def _as_the_file_writes_decimals(raw: pl.DataFrame, *, semicolons: bool) -> pl.DataFrame:
+    """Numbers that read two ways ("1.234") as the file's other numbers write decimals, by the
+    rule the bid readers use for a CSV file (io.csvfile.decimal_marks); those that rule
+    cannot read safely are left unreadable, so each is refused at its cell instead of read
+    one way by chance."""
+    columns = [name for name in NUMBERS if name in raw.columns]
+    texts = [t for name in columns for t in raw.get_column(name).drop_nulls().unique().to_list()]
+    known = decimal_mark(texts)
+    mark = known or ("comma" if semicolons else "point")
+    meant = {}
+    for text in texts:
+        separator = ambiguous_mark(text)
+        if separator is None:
+            continue
+        if known == "both" or (known is None and separator == DECIMAL[mark]):
+            meant[text] = f"{text} (reads two ways: a thousand and more, or three decimals)"
+        elif mark == "comma":
+            meant[text] = with_decimal_comma(text)
+    if not meant:
+        return raw
+    return raw.with_columns(pl.col(name).replace(meant) for name in columns)
 
 
 def offers_from_frame(

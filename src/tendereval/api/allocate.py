@@ -23,7 +23,14 @@ import polars as pl
 from tendereval.allocation.policy import Policy
 from tendereval.allocation.result import AllocationResult
 from tendereval.award.decision import NO_AWARD, UNDECIDED, AwardDecision
-from tendereval.errors import InputError, Problem, Severity, UsageError
+from tendereval.errors import (
+    InputError,
+    Problem,
+    Severity,
+    UsageError,
+    path_argument,
+    seconds_limit,
+)
 from tendereval.scoring.result import ScoreResult
 from tendereval.tender import Tender
 
@@ -129,19 +136,21 @@ def allocate(
     from tendereval.allocation.solvers import default_solver
 
     solver = solver or default_solver()  # HiGHS when installed, else CBC
+    time_limit = seconds_limit("time_limit", time_limit)
     given = {name: value for name, value in settings.items() if value is not None}
     unknown = sorted(set(given) - POLICY_SETTINGS)
     if unknown:
         raise UsageError(f"not a policy setting: {', '.join(unknown)}")
     if isinstance(source, Tender) or (isinstance(source, (str, Path)) and Path(source).is_dir()):
         return _tender(source, given, solver, time_limit, progress)
-    offers, read_warnings = _offers(source)
+    offers, noted = _offers(source)
     given, warnings = fit_to_offers(given, offers)
+    warnings = [*noted, *warnings]
     if progress is not None:
         progress(f"Solving with {solver.upper()}…")
     policy = Policy(**given)
     allocation = optimise(offers, policy, solver=solver, time_limit=time_limit)
-    return TenderAllocation(allocation, problems=[*read_warnings, *warnings])
+    return TenderAllocation(allocation, problems=warnings)
 
 
 def fit_to_offers(
@@ -222,7 +231,8 @@ def _offers(source: str | Path | pl.DataFrame) -> tuple[pl.DataFrame, list[Probl
     if isinstance(source, pl.DataFrame):
         offers, problems = offers_from_frame(source)
     else:
-        offers, problems = read_offers(source)
+        expected = "a tender folder, a Tender, an offers file (.csv or .xlsx) or a frame of offers"
+        offers, problems = read_offers(path_argument("source", source, expected))
     if any(p.is_error for p in problems):
         raise InputError(problems)
     if offers.is_empty():

@@ -7,7 +7,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tendereval.errors import InputError, Problem, whole_number
+from tendereval.errors import InputError, Problem, seconds_limit, whole_number
 from tendereval.lot_splits.run import Progress, ScenarioResult
 
 ProgressBar = Callable[[int], AbstractContextManager[Progress]]
@@ -40,6 +40,7 @@ def scenarios(
     from tendereval.lot_splits import load_scenarios, planned_tasks, run_scenarios
 
     _check_counts(samples=samples, seed=seed, steps=steps)
+    time_limit = seconds_limit("time_limit", time_limit)
     model, problems = load_scenarios(path)
     if model is None or any(p.is_error for p in problems):
         raise InputError(problems)

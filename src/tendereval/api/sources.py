@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tendereval.errors import TenderNotFound
+from tendereval.errors import TenderNotFound, path_argument
 from tendereval.scoring.result import ScoreResult
 from tendereval.tender import Tender
 
@@ -19,7 +19,10 @@ def load(source: TenderSource) -> Tender:
         return source
     from tendereval.io.tender import load_tender
 
-    if not Path(source).is_dir():
+    where = path_argument(
+        "source", source, "a tender folder (text or pathlib.Path), a Tender or a scored result"
+    )
+    if not where.is_dir():
         raise TenderNotFound(f"there is no tender folder at {source}")
     return load_tender(source)
 

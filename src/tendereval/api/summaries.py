@@ -9,7 +9,7 @@ import polars as pl
 
 from tendereval.api.sources import TenderSource, scored
 from tendereval.award.decision import AwardDecision
-from tendereval.errors import Problem, UsageError
+from tendereval.errors import Problem, UsageError, path_argument
 from tendereval.layout import REPORTS_FOLDER
 from tendereval.scoring.result import ScoreResult
 
@@ -74,7 +74,7 @@ def summaries(
     from tendereval.report.summaries import write_summaries
 
     result = scored(source)
-    target = Path(outdir) if outdir is not None else _default_outdir(result)
+    target = path_argument("outdir", outdir) if outdir is not None else _default_outdir(result)
     redact, others = Redactor.of(result), OtherBidders.of(result)
     paths = write_summaries(result, target, redact, others)
     not_assessed = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from tendereval.errors import PlanError, TenderNotFound, UsageError
+from tendereval.errors import PlanError, TenderNotFound, UsageError, path_argument
 
 KINDS = ("bid-return", "score-sheet", "moderation", "matrix")
 
@@ -36,7 +36,12 @@ def template(
     from tendereval import templates
     from tendereval.plan import load_plan
 
-    output, tender = Path(output), Path(tender)
+    output = path_argument("output", output, "an .xlsx file (text or pathlib.Path)")
+    tender = path_argument("tender", tender, "a tender folder (text or pathlib.Path)")
+    for name, value in (("evaluator", evaluator), ("group", group)):
+        if value is not None and not isinstance(value, str):
+            # A number was written as a number where the evaluator's name goes.
+            raise UsageError(f"{name} must be text, such as a name (got {value!r:.60})")
     if kind not in KINDS:
         raise UsageError(f"there is no template called '{kind}'; choose one of {', '.join(KINDS)}")
     if output.suffix.casefold() != ".xlsx":

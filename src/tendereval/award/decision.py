@@ -26,9 +26,14 @@ import polars as pl
 from tendereval.award.recorded import Decisions, RecordedAward, Standstill
 from tendereval.errors import Problem, UsageError
 from tendereval.io.keys import supplier_key
+from tendereval.layout import NOTICE_FILE
+from tendereval.plan import PLAN_FILE
 
 if TYPE_CHECKING:
     from tendereval.scoring.result import ScoreResult
+
+# The plan and the published notice it must follow: an error there is the plan's, not a bid's.
+PLAN_FILES = (PLAN_FILE, NOTICE_FILE)
 
 AWARDED, UNDECIDED, NO_AWARD = "awarded", "undecided", "no_award"
 
@@ -118,7 +123,14 @@ class AwardDecision:
     cap: CapOutcome = field(default_factory=CapOutcome)
     standstill: Standstill = field(default_factory=Standstill)
     problems: list[Problem] = field(default_factory=list)
-    input_errors: int = 0
+    input_errors: int = 0  # errors in bids, score sheets and other inputs
+    plan_errors: int = 0  # errors in the plan itself (e.g. it differs from the notice)
+    # The plan's differences from the published notice (each an error in plan_errors).
+    notice_differences: tuple[Problem, ...] = ()
+
+    @property
+    def differs_from_notice(self) -> bool:
+        return bool(self.notice_differences)
 
     @property
     def undecided(self) -> list[str]:
@@ -137,13 +149,57 @@ class AwardDecision:
             for p in self.problems
             if p.is_error
         ]
+        # No bid is invalid for these: the plan every bid was scored on is in doubt.
+        if self.notice_differences:
+            blockers.append(self._notice_blocker())
+        others = self.plan_errors - len(self.notice_differences)
+        if others:
+            blockers.append(
+                f"The plan ({PLAN_FILE}) has {_errors(others, 'other ' if blockers else '')}: "
+                "the award may not be made on it until it is put right."
+            )
         if self.input_errors:
             blockers.append(
-                f"The inputs have {self.input_errors} error{'s' if self.input_errors > 1 else ''}: "
-                "the bids they affect are invalid until they are put right or the buyer "
-                "confirms them."
+                f"The inputs have {_errors(self.input_errors)}: the bids they affect are "
+                "invalid until they are put right or the buyer confirms them."
             )
         return blockers
+
+    @property
+    def held_back(self) -> str | None:
+        """Why no proposed award may be made yet whoever it names, or None: the plan the bids
+        were scored on has errors. Every output that proposes an award says so beside it."""
+        if not self.plan_errors:
+            return None
+        if self.notice_differences:
+            where = " and ".join(HELD_BACK[kind] for kind in self._differs_in())
+            return (
+                f"not to be made yet: the plan ({PLAN_FILE}) differs from the published "
+                f"notice ({NOTICE_FILE}) in {where}"
+            )
+        return f"not to be made yet: the plan ({PLAN_FILE}) has {_errors(self.plan_errors)}"
+
+    def _differs_in(self) -> list[str]:
+        """What the differences are in, in the order an officer reads them (criteria last:
+        its words run on)."""
+        from tendereval.ocds.check import DIFFERS_IN
+
+        kinds = {DIFFERS_IN.get(p.code, "criteria") for p in self.notice_differences}
+        return [kind for kind in HELD_BACK if kind in kinds]
+
+    def _notice_blocker(self) -> str:
+        """What differs from the notice (each thing, its key in the plan, both figures), and
+        what to do: the notice binds the buyer, so the plan is changed to match it."""
+        from tendereval.ocds.check import in_brief
+
+        count = len(self.notice_differences)
+        places = "; ".join(in_brief(p) for p in self.notice_differences)
+        rules = " ".join(BOUND_BY[kind] for kind in self._differs_in())
+        return (
+            f"The plan ({PLAN_FILE}) differs from the published notice ({NOTICE_FILE}) in "
+            f"{count} place{'s' if count > 1 else ''}, so no award may be made on it yet: "
+            f"{places}. {rules} Change {PLAN_FILE} to match {NOTICE_FILE}, then score again."
+        )
 
     @property
     def summaries_ready(self) -> bool:
@@ -190,6 +246,11 @@ class AwardDecision:
             "tied",
             "passed_over",
         )
+        if not isinstance(results, pl.DataFrame) or not {"lot", "supplier"} <= set(results.columns):
+            raise UsageError(
+                "bid_outcomes needs the results frame (result.results), with its lot and "
+                f"supplier columns, not {type(results).__name__}"
+            )
         joined = results.join(lots, on="lot", how="left")
         return joined.with_columns(
             award=pl.when(
@@ -214,6 +275,7 @@ class AwardDecision:
         return {
             "lots": [award.to_dict() for award in self.lots.values()],
             "lot_cap": self.cap.to_dict(),
+            "held_back": self.held_back,
             "summaries_ready": self.summaries_ready,
             "blockers": self.blockers,
             "standstill": {
@@ -441,6 +503,7 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
     """The award decision for a scored tender, under its plan and the buyer's recorded
     ``decisions`` (default: those the result carries, from the tender folder)."""
     from tendereval.award.cap import apply_cap
+    from tendereval.award.recorded import check_decisions
     from tendereval.scoring.combine import TIE_BREAK_TEXT
     from tendereval.scoring.result import ScoreResult
 
@@ -449,7 +512,12 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
             f"decide needs a scored tender (what tendereval.score returns), not {result!r:.60}"
         )
     plan = result.plan
-    decisions = decisions if decisions is not None else result.decisions
+    unread: list[Problem] = []
+    if decisions is None:
+        decisions = result.decisions  # read and checked with the folder
+    else:
+        # Checked as the file is, so the answer is the one decisions.toml would give.
+        decisions, unread = check_decisions(decisions, plan.lot_ids, plan.regime)
     recorded = Recorded(decisions)
     tie_rule = " then ".join(TIE_BREAK_TEXT[k] for k in plan.tie_break) or "none"
     names = {lot.id: lot.name for lot in plan.lots}
@@ -458,6 +526,9 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         lot: first_place(ladder, names.get(lot, lot), recorded, tie_rule)
         for lot, ladder in by_lot.items()
     }
+    from tendereval.ocds.check import DIFFERS_IN
+
+    errors = [p for p in result.problems if getattr(p, "is_error", False)]
     lots, cap = apply_cap(result, by_lot, lots, recorded)
     lots = settled_by_tie_break(lots, by_lot, tie_rule)
     return AwardDecision(
@@ -465,6 +536,29 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         lots=lots,
         cap=cap,
         standstill=decisions.standstill,
-        problems=recorded.check(lots) + over_the_cap_by_record(lots, cap, decisions),
-        input_errors=sum(1 for p in result.problems if getattr(p, "is_error", False)),
+        problems=unread + recorded.check(lots) + over_the_cap_by_record(lots, cap, decisions),
+        input_errors=sum(1 for p in errors if p.file not in PLAN_FILES),
+        plan_errors=sum(1 for p in errors if p.file in PLAN_FILES),
+        notice_differences=tuple(p for p in errors if p.code in DIFFERS_IN),
     )
+
+
+# A difference from the notice, by what it is in (ocds.check.DIFFERS_IN): how the held-back
+# award names it, and what the notice binds the buyer to.
+HELD_BACK = {
+    "lots": "its lots",
+    "cap": "its cap on lots per supplier",
+    "criteria": "its award criteria or weights, so the bids were scored on criteria or weights "
+    "other than those published",
+}
+BOUND_BY = {
+    "lots": "The lots, and their estimated values, are those the notice published.",
+    "cap": "The cap on lots per supplier is the one the notice published (Procurement Act "
+    "2023 s.23(4)).",
+    "criteria": "Bids are evaluated on the award criteria and weights the notice published "
+    "(Procurement Act 2023 s.23).",
+}
+
+
+def _errors(count: int, other: str = "") -> str:
+    return f"{count} {other}error{'s' if count > 1 else ''}"

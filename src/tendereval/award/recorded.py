@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tendereval.errors import Problem, Problems, Severity
+from tendereval.errors import Problem, Problems, Severity, UsageError
 from tendereval.io.cells import parse_date
 from tendereval.tomlread import TomlReader, parse_toml_file
 
@@ -103,14 +103,60 @@ def load_decisions(
     }
     if raw is None:
         return LoadedDecisions(Decisions(source=DECISIONS_FILE), list(problems), row)
-    reader = TomlReader(DECISIONS_FILE, problems, "decisions", "the decisions file")
+    decisions = _read(raw, lot_ids, regime, DECISIONS_FILE, problems)
+    return LoadedDecisions(decisions, list(problems), row)
+
+
+def check_decisions(
+    decisions: Decisions, lot_ids: list[str], regime: str = "PA2023"
+) -> tuple[Decisions, list[Problem]]:
+    """Decisions a caller built in Python, checked as ``decisions.toml`` is: an unknown lot, a
+    second decision for a lot, a missing reason or a date that is not one is a problem, and
+    only the good entries are kept, so ``decide`` reaches the answer the file would give.
+    Raises UsageError when ``decisions`` is not a :class:`Decisions` of
+    :class:`RecordedAward`."""
+    if not isinstance(decisions, Decisions):
+        raise UsageError(
+            "decisions must be a Decisions of RecordedAward (tendereval.award), "
+            f"not {decisions!r:.60}"
+        )
+    awards = decisions.awards
+    if not isinstance(awards, (tuple, list)) or not all(
+        isinstance(a, RecordedAward) for a in awards
+    ):
+        raise UsageError(f"decisions.awards must be a tuple of RecordedAward, not {awards!r:.60}")
+    if not isinstance(decisions.standstill, Standstill):
+        raise UsageError(
+            f"decisions.standstill must be a Standstill, not {decisions.standstill!r:.60}"
+        )
+    fields = ("lot", "award_to", "reason", "decided_by", "decided_on")
+    raw = {
+        # A blank is left out, as a key missing from the file is.
+        "decision": [
+            {key: getattr(a, key) for key in fields if getattr(a, key) not in (None, "")}
+            for a in awards
+        ],
+        "standstill": {
+            key: value
+            for key in sorted(STANDSTILL_KEYS)
+            if (value := getattr(decisions.standstill, key)) is not None
+        },
+    }
+    source = decisions.source or DECISIONS_FILE
+    problems = Problems()
+    return _read(raw, lot_ids, regime, source, problems), list(problems)
+
+
+def _read(
+    raw: dict[str, Any], lot_ids: list[str], regime: str, source: str, problems: Problems
+) -> Decisions:
+    reader = TomlReader(source, problems, "decisions", "the decisions file")
     reader.unknown(raw, TOP_KEYS, "")
-    decisions = Decisions(
+    return Decisions(
         awards=_awards(reader, raw, lot_ids),
         standstill=_standstill(reader, raw, regime),
-        source=DECISIONS_FILE,
+        source=source,
     )
-    return LoadedDecisions(decisions, list(problems), row)
 
 
 def _awards(reader: TomlReader, raw: dict[str, Any], lot_ids: list[str]) -> tuple:

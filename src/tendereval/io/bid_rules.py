@@ -40,10 +40,18 @@ from tendereval.io.cells import (
     parse_text,
     parse_yes_no,
 )
-from tendereval.io.checking import Checker, PlanIndex, fold, text_of
+from tendereval.io.checking import (
+    ERROR_EXPECTED,
+    ERROR_MESSAGE,
+    Checker,
+    PlanIndex,
+    fold,
+    text_of,
+)
 from tendereval.io.files import Fingerprint
 from tendereval.io.keys import supplier_key
 from tendereval.io.raw import Cell, RawBid, Row
+from tendereval.io.xlsx import CellError
 from tendereval.plan import Lot, Plan
 
 NOT_ENTERPRISES = ("in-house team", "public body")
@@ -158,12 +166,14 @@ def check_bid(raw: RawBid, plan: Plan, measures: dict[str, str] | None) -> Check
     check.problems.extend(_attributed(raw.problems, supplier))
     bid = CheckedBid(supplier, supplier_key(supplier), raw.source, fingerprint=raw.fingerprint)
     if raw.readable and not name:
+        error = raw.name.value if _error(raw.name) else None  # type: ignore[union-attr]
         check.add(
             raw.name,
-            "the supplier's legal name is missing; the file name is used instead",
-            found="a blank cell",
-            expected="the organisation's legal name",
-            code="bid.no_name",
+            f"the supplier's legal name is {'not a name' if error else 'missing'}; the file "
+            "name is used instead" + (f": {ERROR_MESSAGE.format(error=error)}" if error else ""),
+            found=error or "a blank cell",
+            expected=ERROR_EXPECTED if error else "the organisation's legal name",
+            code="cell.error" if error else "bid.no_name",
             file=raw.source,
             sheet=layout.BID_ORGANISATION,
         )
@@ -198,6 +208,11 @@ def check_bid(raw: RawBid, plan: Plan, measures: dict[str, str] | None) -> Check
         bid.rows["bids"].append({"supplier": supplier, "lot": None, "source": raw.source})
     bid.problems = check.problems
     return bid
+
+
+def _error(cell: Cell | None) -> bool:
+    """Whether a cell holds an error its formula gave (#N/A), not a value."""
+    return cell is not None and cell.value.__class__ is CellError
 
 
 def _attributed(problems: list[Problem], supplier: str) -> list[Problem]:
@@ -255,7 +270,8 @@ def _organisation(
         "supplier": supplier,
         "supplier_key": key,
         "source": raw.source,
-        "legal_name": get("legal_name", text_of),
+        # An error in the name is reported once, with the name (see check_bid).
+        "legal_name": None if _error(form.get("legal_name")) else get("legal_name", text_of),
         "trading_name": get("trading_name", text_of),
         "company_number": company_number(get("company_number", text_of)),
         "charity_number": get("charity_number", text_of),
@@ -573,14 +589,19 @@ def _sheet_of(entries: list[tuple[Row, str]]) -> str:
     return entries[0][0]["unit_rate"].sheet if entries else ""
 
 
-def _uplift(cell: Cell | None, lot: str, check: Checker) -> float:
+def _uplift(cell: Cell | None, lot: str, check: Checker) -> float | None:
+    """The yearly uplift a price row gives: 0 when the form has no uplift column or the cell
+    is blank (the supplier asked for none); None when the cell holds something that is not an
+    uplift, which the checker has reported. None, not 0, so an evaluated price is never worked
+    out on an uplift the supplier did not offer (the bid is invalid, and shows no price)."""
     if cell is None:
         return 0.0
     uplift = check.value(
         cell, lambda v: parse_share(v, cell.number_format), what="yearly uplift", lot=lot
     )
     if uplift is None:
-        return 0.0
+        # A formula with no saved result reads as blank too, but its uplift is not known.
+        return 0.0 if cell.blank and not cell.unsaved_formula else None
     if not 0 <= uplift <= 1:
         check.add(
             cell,
@@ -591,7 +612,7 @@ def _uplift(cell: Cell | None, lot: str, check: Checker) -> float:
             code="price.uplift_range",
             lot=lot,
         )
-        return 0.0
+        return None
     return uplift
 
 

@@ -27,9 +27,12 @@ import dataclasses
 import datetime as dt
 import math
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from tendereval.errors import Problem
+from tendereval.io.numformat import shows_percent
+from tendereval.io.xlsx import CellError
 from tendereval.limits import MAX_MONEY
 
 Parsed = tuple[Any, Problem | None]
@@ -133,6 +136,58 @@ def _decimal(text: str) -> float | None:
     if _GROUPED_DOT.match(compact):
         return float(compact.replace(".", "").replace(",", "."))
     return None
+
+
+# One separator followed by exactly three digits: "1,234" is a thousand and more where the
+# decimal mark is a point, and one and a bit where it is a comma; "1.234" the other way round.
+_AMBIGUOUS = re.compile(r"^(\d{1,3})([.,])(\d{3})$")
+_SHOWS_COMMA = re.compile(
+    r"^\d+,(?:\d{1,2}|\d{4,})$|^\d{1,3}(?:[. \u00a0]\d{3})+,\d+$|^\d{1,3}(?:\.\d{3}){2,}$"
+)
+_SHOWS_POINT = re.compile(
+    r"^\d+\.(?:\d{1,2}|\d{4,})$|^\d{1,3}(?:[, \u00a0]\d{3})+\.\d+$|^\d{1,3}(?:,\d{3}){2,}$"
+)
+_AROUND = re.compile(r"^(\(?[-−–]?\s*(?:£|gbp)?\s*)(.*?)(\s*(?:£|gbp)?\s*%?\)?)$", re.IGNORECASE)
+
+
+def decimal_mark(texts: Iterable[str]) -> str | None:
+    """The decimal mark a file's numbers show: "comma" (19,75 · 1.234,50), "point" (19.75 ·
+    1,234.50), "both", or None when no number shows it (every one whole, or ambiguous)."""
+    comma = point = False
+    for text in texts:
+        core = _AROUND.match(text.strip())
+        body = core.group(2) if core else text
+        comma = comma or bool(_SHOWS_COMMA.match(body))
+        point = point or bool(_SHOWS_POINT.match(body))
+        if comma and point:
+            return "both"
+    return "comma" if comma else "point" if point else None
+
+
+def ambiguous_number(text: str) -> bool:
+    """Whether ``text`` is a number that reads one way with a decimal point and another with a
+    decimal comma ("1,234", "£1.234")."""
+    return ambiguous_mark(text) is not None
+
+
+def ambiguous_mark(text: str) -> str | None:
+    """The separator ("." or ",") of a number that reads two ways (see
+    :func:`ambiguous_number`); None for any other text."""
+    core = _AROUND.match(text.strip())
+    parts = _AMBIGUOUS.match(core.group(2)) if core else None
+    return parts.group(2) if parts else None
+
+
+def with_decimal_comma(text: str) -> str:
+    """An ambiguous number (see :func:`ambiguous_number`) as a file whose decimal mark is a
+    comma means it, written so :func:`parse_money` and :func:`parse_number` read it so:
+    "1,234" → "1.234" (one and a bit), "£1.234" → "£1234" (a thousand and more)."""
+    core = _AROUND.match(text.strip())
+    if core is None or not (parts := _AMBIGUOUS.match(core.group(2))):
+        return text
+    whole, mark, digits = parts.groups()
+    number = f"{whole}.{digits}" if mark == "," else f"{whole}{digits}"
+    return core.group(1) + number + core.group(3)
 
 
 def _signed(text: str) -> tuple[str, bool]:
@@ -245,8 +300,9 @@ def parse_share(value: Any, number_format: str = "General") -> Parsed:
         number = as_float(value)
         if not math.isfinite(number):
             return _problem("not a finite percentage", value, expected, "share.not_a_number")
-        # Excel keeps a percent-formatted cell as the fraction it displays as a percentage.
-        if "%" in number_format:
+        # Excel keeps a percent-formatted cell as the fraction it displays as a percentage; a
+        # % in quotes ('0.0"%"') is only text beside the number, which is then percent points.
+        if "%" in number_format and shows_percent(number_format):
             return number, None
         if 0 < abs(number) < 1:
             return _ambiguous_share(value, number)
@@ -335,8 +391,11 @@ def parse_date(value: Any) -> Parsed:
 
 
 def parse_text(value: Any) -> str | None:
-    """Text with surrounding spaces removed; whole numbers lose Excel's ``.0``; blank → None."""
+    """Text with surrounding spaces removed; whole numbers lose Excel's ``.0``; blank → None,
+    and so is an error a formula gave (#N/A), which is no one's text."""
     if isinstance(value, str):  # the common case, and blank exactly when nothing is left
+        if value.__class__ is CellError:
+            return None
         return value.strip() or None
     if is_blank(value):
         return None

@@ -14,12 +14,19 @@ from functools import lru_cache
 from typing import Any
 
 from tendereval.errors import Problem, Severity
-from tendereval.io.cells import Parsed, parse_text, show
+from tendereval.io.cells import Parsed, parse_money, parse_text, show
 from tendereval.io.keys import supplier_key
-from tendereval.io.numformat import displayed, shows_other_figures
+from tendereval.io.numformat import displayed, shows_other_figures, shows_percent
 from tendereval.io.raw import Cell
+from tendereval.io.xlsx import CellError
 from tendereval.plan import Criterion, Plan
 
+# A cell holding an error its formula gave (#N/A from a VLOOKUP, #REF! after a deletion).
+ERROR_MESSAGE = (
+    "the cell shows the error {error}, which its formula gave instead of a value; "
+    "it is not read as text or as a figure"
+)
+ERROR_EXPECTED = "the value itself, or a formula that works: correct the cell and save again"
 FORMULA_MESSAGE = (
     "cell {ref} holds a formula with no saved value — the file was written by a program that "
     "does not calculate; open it in Excel and save it again"
@@ -106,8 +113,20 @@ class Checker:
                     severity=severity,
                 )
             return None
+        if cell.value.__class__ is CellError:
+            self.add(
+                cell,
+                f"{what}: {ERROR_MESSAGE.format(error=cell.value)}",
+                code="cell.error",
+                found=cell.value,
+                expected=ERROR_EXPECTED,
+                lot=lot,
+                attribute=attribute,
+                severity=severity,
+            )
+            return None
         value, problem = parse(cell.value)
-        if problem is None and _shown_otherwise(cell):
+        if problem is None and _shown_otherwise(cell, money=parse is parse_money):
             problem = Problem(
                 f"the cell shows {displayed(cell.value, cell.number_format)!r} but holds "
                 f"{show(cell.value)}: its number format shows figures other than the number, "
@@ -132,15 +151,19 @@ class Checker:
         return value
 
 
-def _shown_otherwise(cell: Cell) -> bool:
+def _shown_otherwise(cell: Cell, money: bool = False) -> bool:
     """Whether a number cell's format shows figures other than its number, so that what the
     officer sees in Excel is not what is read (a literal "£27.50" over 0.0275, or 27500
-    shown in thousands as 27.50)."""
+    shown in thousands as 27.50). For money, a percentage format too: 27.5 typed into a cell
+    formatted as a percentage (copied from the uplift column) is kept as 0.275 and shown as
+    27.5%, so the £27.50 the supplier meant would be read as 27p."""
     return (
         cell.number_format != "General"
-        and shows_other_figures(cell.number_format)
         and isinstance(cell.value, (int, float))
         and not isinstance(cell.value, bool)
+        and (
+            shows_other_figures(cell.number_format) or (money and shows_percent(cell.number_format))
+        )
     )
 
 

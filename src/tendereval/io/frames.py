@@ -70,10 +70,12 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "item": pl.String,
         "volume": pl.Float64,  # yearly quantity, from the plan
         "unit_rate": pl.Float64,  # null when missing or unreadable (a problem says why)
-        "uplift": pl.Float64,  # yearly uplift as a share (0.03 = 3%), 0 when none
+        "uplift": pl.Float64,  # a share (0.03 = 3%); 0 or null when none given
         "source": pl.String,
         "cell": pl.String,
-        "uplift_cell": pl.String,  # null when the form has no uplift column (0 is used)
+        # Null when the form has no uplift column (0 is used). An uplift_cell with a null uplift
+        # is a cell that could not be read: the item, and the bid, then have no price.
+        "uplift_cell": pl.String,
         "volume_source": pl.String,  # the file the volume came from: the plan (tender.toml)
         "volume_cell": pl.String,  # its place there: ``lots › L2 › volumes.hours``
     },

@@ -107,7 +107,9 @@ def _read_folder(path: Path, label: str, matrix: RawMatrix) -> dict[str, list[Ro
                 )
             continue
         file_label = f"{label}/{found.name}"
-        rows, problems, fingerprint = read_csv(found, file_label, _headers(sheet))
+        rows, problems, fingerprint = read_csv(
+            found, file_label, _headers(sheet), numbers=layout.MATRIX_NUMBERS
+        )
         matrix.files.append((file_label, fingerprint))
         _keep(tables, sheet, rows, problems)
         matrix.problems.extend(problems)

@@ -41,6 +41,14 @@ def shows_other_figures(code: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1024)
+def shows_percent(code: str) -> bool:
+    """Whether the format shows a number as a percentage, multiplied by a hundred (``0.0%``
+    shows 0.025 as 2.5%): a % of its own in the first section, not in quotes or after a
+    backslash (``0.0"%"`` and ``0.0\\%`` only write the sign beside the number as it is)."""
+    return "%" in _TOKEN.findall(_sections(code)[0])
+
+
 def _commas(tokens: list[str]) -> tuple[bool, int]:
     """What a section's commas do: whether one groups thousands (a digit follows it before
     the decimal point), and how many divide the number by a thousand each (none follows)."""
@@ -97,7 +105,7 @@ def displayed(value: float, code: str) -> str:
     if "." in placeholders:
         decimals = sum(t in _PLACEHOLDERS for t in placeholders[placeholders.index(".") + 1 :])
     grouped, thousands = _commas(tokens)
-    scaled = value * 100 if "%" in section.replace('"%"', "") else value
+    scaled = value * 100 if "%" in tokens else value
     scaled /= 1000**thousands
     for token in tokens:
         if token in _PLACEHOLDERS or token in ".,":

@@ -72,7 +72,7 @@ def load_proxies(plan: Plan, folder: Path) -> ProxyTable:
     path, label = found
     columns = tuple(F.SCHEMAS["proxies"])
     rows, problems, fingerprint = read_csv(
-        path, label, headers_for_keys(columns, ("measure", "proxy_value"))
+        path, label, headers_for_keys(columns, ("measure", "proxy_value")), numbers=("proxy_value",)
     )
     check = Checker(problems=problems)
     table: list[dict[str, object]] = []

@@ -33,7 +33,8 @@ from tendereval.io.cells import parse_choice, parse_date, parse_list, parse_numb
 from tendereval.io.checking import Checker, PlanIndex, fold, text_of
 from tendereval.io.raw import Cell, RawModeration, RawScoreSheet, Row
 from tendereval.io.workbook import table_unusable
-from tendereval.plan import Criterion, Plan
+from tendereval.io.xlsx import CellError
+from tendereval.plan import PLAN_FILE, Criterion, Plan
 
 _WARNING = Severity.WARNING
 
@@ -152,6 +153,22 @@ class ScoreRules:
             severity=_WARNING,
             required=raw.declaration is not None and bool(name),
         )
+        approved = self.plan.approval.approved_on
+        if declared_on and approved and declared_on < approved:
+            # A declaration names the bidders, so it is made after bids are opened; the weights
+            # are approved before the tender is published. The other way round, the weights
+            # were set (or their approval recorded) once the bids could be seen.
+            check.add(
+                form.get("declared_on"),
+                f"the plan records its weights as approved on {approved}, after this "
+                f"evaluator declared on {declared_on}",
+                found=f"declared on {declared_on}",
+                expected=f"a declaration made after the plan's approval ({PLAN_FILE} › "
+                "approval.approved_on): the award criteria and weights are set before the "
+                "tender is published (Procurement Act 2023 s.23); check both dates",
+                code="declaration.before_approval",
+                severity=_WARNING,
+            )
         conflicted = (
             [
                 self._conflicted(text, form["conflicted_suppliers"], conflict == "declared")
@@ -488,6 +505,8 @@ def _blank(cell: Cell | None) -> str:
     evaluator who typed one needs to know why their reason was not seen."""
     if cell is not None and cell.unsaved_formula:
         return "a formula with no saved value: open the file in Excel and save it again"
+    if cell is not None and cell.value.__class__ is CellError:
+        return f"the error {cell.value}, which its formula gave instead of a reason"
     return "a blank cell"
 
 

@@ -26,7 +26,7 @@ from typing import Any
 
 from tendereval import layout
 from tendereval.errors import Problem, Severity
-from tendereval.io.cells import is_blank
+from tendereval.io.cells import is_blank, show
 from tendereval.io.files import Fingerprint
 from tendereval.io.raw import Cell, Row
 from tendereval.io.safety import OLE_MAGIC, check_file, inspect
@@ -58,6 +58,7 @@ __all__ = [
     "open_book_read",
     "repeated_columns",
     "table_unusable",
+    "too_many_rows",
 ]
 
 MAX_ROWS = 100_000  # a consolidated matrix or score sheet: far above any real tender
@@ -127,21 +128,96 @@ def match_headers(values: Iterable[Any], headers: Sequence[Header]) -> dict[str,
 
 
 def missing_columns(
-    columns: dict[str, int], headers: Sequence[Header], label: str, sheet: str, cell: str
+    columns: dict[str, int],
+    headers: Sequence[Header],
+    label: str,
+    sheet: str,
+    cell: str,
+    found: Callable[[], Iterable[Any]] = tuple,
 ) -> list[Problem]:
-    """A problem for each required column the header row lacks."""
+    """A problem for each required column the header row lacks, quoting the headers the row
+    does have (``found()``, asked only when a column is missing), so a renamed or misspelt
+    header can be seen without opening the file."""
+    missing = [h for h in headers if h.required and h.key not in columns]
+    if not missing:
+        return []
+    shown = found_headers(found())
     return [
         _problem(
             f"the column '{h.names[0]}' is missing",
             label,
             f"a column headed '{h.names[0]}'",
             "table.missing_column",
+            found=shown,
             sheet=sheet,
             cell=cell,
         )
-        for h in headers
-        if h.required and h.key not in columns
+        for h in missing
     ]
+
+
+def found_headers(values: Iterable[Any], most: int = 12) -> str:
+    """A header row in a problem: each text quoted (cut at 40 characters), blanks left out,
+    at most ``most`` of them and how many more."""
+    texts = [str(v).strip() for v in values if v is not None and str(v).strip()]
+    if not texts:
+        return "no column headers in that row"
+    quoted = [repr(t if len(t) <= 40 else t[:39] + "…") for t in texts[:most]]
+    more = f" and {len(texts) - most} more" if len(texts) > most else ""
+    return "the headers " + ", ".join(quoted) + more
+
+
+def _unheaded(
+    unheaded: dict[int, list[tuple[str, Any]]],
+    missing: Sequence[Header],
+    label: str,
+    sheet: str,
+) -> list[Problem]:
+    """A problem for each column holding values below an empty header cell, which nobody
+    reads: an error when the header row lacks a column of the table (merged or deleted, the
+    values may be that column's, and reading on without them would change the bid), a
+    warning when every column is there (notes typed beside the table)."""
+    problems = []
+    for col, values in sorted(unheaded.items()):
+        shown = "; ".join(f"{show(value)} in {ref}" for ref, value in values[:3])
+        more = f" and {len(values) - 3} more" if len(values) > 3 else ""
+        rows = f"{len(values)} row{'s' if len(values) > 1 else ''}"
+        if missing:
+            names = ", ".join(f"'{h.names[0]}'" for h in missing)
+            expected = (
+                f"the template's header over the column (the table has no column {names}); "
+                "ask the sender to restore the header and send the file again"
+            )
+        else:
+            expected = "values only in the table's columns; notes beside it are not read"
+        problems.append(
+            _problem(
+                f"column {column_letter(col)} holds values in {rows} but has no header, so "
+                "they are not read",
+                label,
+                expected,
+                "table.unheaded_column",
+                found=shown + more,
+                sheet=sheet,
+                cell=values[0][0],
+                severity=Severity.ERROR if missing else Severity.WARNING,
+            )
+        )
+    return problems
+
+
+def too_many_rows(max_rows: int, label: str, sheet: str, cell: str) -> Problem:
+    """The table has a row past ``max_rows`` (at ``cell``): it is refused whole, in a
+    workbook or a CSV file alike, since a part would be checked as if it were the whole."""
+    return _problem(
+        f"the table has more than {max_rows:,} rows, far more than the template's, so it was "
+        "not read",
+        label,
+        "one row per item as in the template; delete the extra rows",
+        "table.too_many_rows",
+        sheet=sheet,
+        cell=cell,
+    )
 
 
 def repeated_columns(
@@ -343,11 +419,22 @@ class Book:
                 )
             )
             return [], problems
+        header_cells = dict(top)[header_row]
         problems.extend(
-            missing_columns(columns, headers, self.label, sheet_name, f"row {header_row}")
+            missing_columns(
+                columns,
+                headers,
+                self.label,
+                sheet_name,
+                f"row {header_row}",
+                lambda: (
+                    self._workbook.value(cell)[0]
+                    for _, cell in sorted(header_cells.items())
+                    if self._workbook.is_text(cell)
+                ),
+            )
         )
         if repeated:  # the header row names a column twice: say where, in full
-            header_cells = dict(top)[header_row]
             problems.extend(
                 repeated_columns(
                     (
@@ -370,7 +457,18 @@ class Book:
         blank_run = 0
         value_of = self._workbook.value
         label = self.label
+        # Columns whose header cell is empty: a value below one is read by nobody. A row with
+        # its cells all under headers (nearly every row) costs one set comparison.
+        headed = set(header_cells) | set(columns.values())
+        unheaded: dict[int, list[tuple[str, Any]]] = {}
         for number, cells in below:
+            if not headed.issuperset(cells):
+                for col in cells.keys() - headed:
+                    saved = value_of(cells[col])[0]
+                    if saved is not None and (not isinstance(saved, str) or saved.strip()):
+                        unheaded.setdefault(col, []).append(
+                            (f"{column_letter(col)}{number}", saved)
+                        )
             blank_run += number - last - 1
             if blank_run >= MAX_BLANK_RUN:
                 break
@@ -392,17 +490,7 @@ class Book:
                 continue
             blank_run = 0
             if len(rows) >= max_rows:
-                problems.append(
-                    _problem(
-                        f"the table has more than {max_rows:,} rows, far more than the "
-                        "template's, so it was not read",
-                        self.label,
-                        "one row per item as in the template; delete the extra rows",
-                        "table.too_many_rows",
-                        sheet=sheet_name,
-                        cell=f"row {number}",
-                    )
-                )
+                problems.append(too_many_rows(max_rows, self.label, sheet_name, f"row {number}"))
                 return [], problems
             digits = str(number)
             rows.append(
@@ -411,6 +499,9 @@ class Book:
                     for key, letter, (saved, style, unsaved) in found
                 }
             )
+        problems.extend(
+            _unheaded(unheaded, [h for h in headers if h.key not in columns], label, sheet_name)
+        )
         return rows, problems
 
     def _value(self, cell: RawCell | None) -> Value:

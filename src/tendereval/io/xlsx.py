@@ -12,7 +12,8 @@ replaced, and the oracle in ``tests/io/test_xlsx.py``):
   under a date or time number format they become ``datetime``/``time``/``timedelta``;
 * text comes from the shared strings or the cell itself, rich-text runs joined (phonetic
   guides left out) and Excel's ``_xHHHH_`` escapes decoded;
-* ``TRUE``/``FALSE`` cells are ``bool``; error cells are their text (``#N/A``);
+* ``TRUE``/``FALSE`` cells are ``bool``; error cells are their text (``#N/A``), as a
+  :class:`CellError` so the rules can tell an error from text typed;
 * a formula's saved result is its value; a formula with no saved result is blank and flagged,
   so the rules can say why it is blank.
 
@@ -190,6 +191,13 @@ def is_date_format(code: str) -> bool:
 def is_elapsed_format(code: str) -> bool:
     """``[h]:mm`` and the like: a duration, not a time of day."""
     return _ELAPSED.search(code.split(";")[0]) is not None
+
+
+class CellError(str):
+    """A cell's error value (``#N/A``, ``#REF!``, ``#DIV/0!``): what its formula gave instead
+    of a value. Text, as openpyxl reads it, but never to be taken for text someone typed."""
+
+    __slots__ = ()
 
 
 @dataclass(frozen=True)
@@ -460,7 +468,7 @@ class Workbook:
         if kind == "str":
             return _unescape(saved)
         if kind == "e":
-            return saved
+            return CellError(saved)
         raise ValueError(f"a cell of unknown type '{kind}'")
 
     # -- the parts every read needs

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tendereval.errors import Problem, Problems
+from tendereval.errors import Problem, Problems, path_argument
 from tendereval.io.keys import supplier_key
 from tendereval.limits import (
     MAX_CONTRACT_YEARS,
@@ -162,7 +162,7 @@ class Scenarios:
 def load_scenarios(path: str | Path) -> tuple[Scenarios | None, list[Problem]]:
     """Read and check a scenarios file. Returns the model (None when it cannot be used) and
     every problem found, each naming the file and the key."""
-    path = Path(path)
+    path = path_argument("path", path, "a scenarios file (text or pathlib.Path)")
     label = path.name
     problems = Problems()
     if not path.is_file():
@@ -335,7 +335,7 @@ def _parse_packagings(
         lots = _parse_lots(read, spec.get("lots"), f"{where}.lots", unit_ids)
         if packaging_id is None or lots is None:
             continue
-        if any(p.id == packaging_id for p in packagings):
+        if any(supplier_key(p.id) == supplier_key(packaging_id) for p in packagings):
             read.bad(
                 f"{where}.id",
                 "two packagings have the same id",

@@ -15,6 +15,7 @@ published criterion.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,22 @@ from tendereval.plan import Criterion, Plan
 WEIGHT_TOLERANCE = 0.005
 LAW = "Procurement Act 2023 s.23: bids are evaluated on the criteria and weights published"
 OCDS_TYPES = {"price": ("price", "cost"), "quality": ("quality",), "social_value": ("quality",)}
+DIFFERS = "differs from the published notice"
+# What each difference is in: the award criteria and weights, the lots, or the lot cap. What
+# stops the award says so (award/decision.py), and what the notice binds the buyer to.
+DIFFERS_IN = {
+    "notice.lot_not_published": "lots",
+    "notice.lot_missing": "lots",
+    "notice.lot_value": "lots",
+    "notice.lot_cap": "cap",
+    "notice.criterion_missing": "criteria",
+    "notice.criterion_not_published": "criteria",
+    "notice.criteria_overlap": "criteria",
+    "notice.weight": "criteria",
+    "notice.type": "criteria",
+    "notice.minimum": "criteria",
+}
+_PUBLISHED = re.compile(r"(.*?), as .* publishes it")
 
 
 def check_folder_against_notice(folder: str | Path, plan: Plan | None) -> list[Problem]:
@@ -106,7 +123,7 @@ def _check_lot_value(plan: Plan, lot_id: str, published: NoticeLot, found: _Diff
     # The published values order the lots under a "descending value" lot-cap rule.
     ordering = plan.lot_cap.rule == "descending_value"
     found.add(
-        f"lot {lot_id}'s estimated value differs from the published notice"
+        f"lot {lot_id}'s estimated value {DIFFERS}"
         + (" (the lot-cap rule takes lots in order of value)" if ordering else ""),
         f"lots[{plan.lot_ids.index(lot_id)}].estimated_value",
         found=f"£{lot.estimated_value:,.0f} in the plan",
@@ -123,7 +140,7 @@ def _check_cap(plan: Plan, notice: Notice, found: _Differences) -> None:
         return
     found.lot = None
     found.add(
-        "the cap on lots per supplier differs from the published notice",
+        f"the cap on lots per supplier {DIFFERS}",
         "participation.max_lots_per_supplier",
         found=f"{ours} in the plan" if ours is not None else "no cap in the plan",
         expected=found.published(str(published)) + " (maximumLotsAwardedPerSupplier)",
@@ -222,7 +239,7 @@ def _compare(node: Criterion, criterion: NoticeCriterion, found: _Differences) -
         )
     elif abs(node.effective_weight - criterion.weight) > WEIGHT_TOLERANCE:
         found.add(
-            f"the weight of criterion {_plan_named(node)} differs from the published notice",
+            f"the weight of criterion {_plan_named(node)} {DIFFERS}",
             key,
             found=f"{_points(node.effective_weight)} in the plan",
             expected=found.published(_percent(criterion.weight)) + f" ({LAW})",
@@ -242,8 +259,7 @@ def _compare(node: Criterion, criterion: NoticeCriterion, found: _Differences) -
         ours = node.minimum if node.disqualify_below_minimum else None
         if ours is None or abs(ours - criterion.minimum) > 1e-9:
             found.add(
-                f"the minimum score of criterion {_plan_named(node)} differs from the published "
-                "notice",
+                f"the minimum score of criterion {_plan_named(node)} {DIFFERS}",
                 f"{node.path}.minimum" if node.path else "criteria",
                 found=f"{ours:g} (disqualifying) in the plan"
                 if ours is not None
@@ -300,6 +316,24 @@ class _Differences:
                 severity=severity,
             )
         return out.items
+
+
+def in_brief(problem: Problem) -> str:
+    """A difference in a few words, for what stops the award: what differs (and in which
+    lots), its place in the plan, the plan's figure and the notice's. "the weight of criterion
+    'Price' (price) in every lot (criteria[0].weight_of_total: 35 points of 100 in the plan,
+    40% in the notice)"."""
+    what, _, rest = problem.message.partition(f" {DIFFERS}")
+    rest = rest.strip()
+    lots = rest.removeprefix("(").removesuffix(")")  # "every lot", "lot 1, 2", or a note
+    if rest:
+        what += f" in {lots}" if lots == "every lot" or lots.startswith("lot ") else f" {rest}"
+    figures = [problem.found] if problem.found.endswith(" in the plan") else []
+    published = _PUBLISHED.match(problem.expected)
+    if published:
+        figures.append(f"{published.group(1)} in the notice")
+    place = ": ".join([problem.cell, ", ".join(figures)] if figures else [problem.cell])
+    return f"{what} ({place})"
 
 
 def _plan_as_written(folder: Path) -> Plan | None:

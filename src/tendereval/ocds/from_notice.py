@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from tendereval.errors import InputError, Problem, UsageError
+from tendereval.errors import InputError, Problem, UsageError, path_argument, yes_or_no
 from tendereval.layout import NOTICE_FILE
 from tendereval.ocds.notice import Notice, NoticeCriterion, NoticeLot, read_notice
 from tendereval.plan import OCID_PREFIX_PATTERN
@@ -73,7 +73,9 @@ def init_from_notice(folder: str | Path, notice: str | Path, *, force: bool = Fa
     no ``force``), ``InputError`` (the notice cannot be read) or ``OutputNotWritten``."""
     from tendereval.scaffold import write_tender_folder
 
-    source, folder = Path(notice), Path(folder)
+    source = path_argument("notice", notice, "the notice file (text or pathlib.Path)")
+    folder = path_argument("folder", folder, "the new tender folder (text or pathlib.Path)")
+    force = yes_or_no("force", force)
     if not source.is_file():
         raise UsageError(f"there is no notice file at {source}")
     published, problems = read_notice(source)

@@ -25,7 +25,7 @@ from typing import Any
 from tendereval.api.sources import TenderSource, scored
 from tendereval.atomic import write_text
 from tendereval.award.decision import AwardDecision
-from tendereval.errors import Problem, UsageError
+from tendereval.errors import Problem, UsageError, path_argument, yes_or_no
 from tendereval.layout import NOTICE_FILE, REPORTS_FOLDER
 from tendereval.ocds.formats import uk_date
 from tendereval.plan import OCID_PREFIX_PATTERN, Plan
@@ -102,13 +102,8 @@ def publish(
     from tendereval.ocds.check import check_folder_against_notice
     from tendereval.ocds.release import release_package
 
-    if published_at is not None and published_at.utcoffset() is None:
-        # Read in the machine's own zone, the UK date of the publication (and so whether the
-        # standstill is over) would depend on where the command ran.
-        raise UsageError(
-            "published_at needs a time zone, such as dt.datetime(2026, 3, 20, 9, 30, "
-            "tzinfo=dt.UTC) or tzinfo=zoneinfo.ZoneInfo('Europe/London')"
-        )
+    _check_arguments(ocid_prefix, published_at)
+    internal = yes_or_no("internal", internal)
     result = scored(source)
     plan = result.plan
     notice = _notice(result.folder)
@@ -117,7 +112,12 @@ def publish(
     checked = check_folder_against_notice(result.folder, plan) if result.folder else []
     publication.blockers = [
         *result.award.blockers,
-        *(f"{_where(p)}: {p.describe()}" for p in checked if p.is_error),
+        # (A difference the award's blocker already names is not listed twice.)
+        *(
+            f"{_where(p)}: {p.describe()}"
+            for p in checked
+            if p.is_error and p not in result.award.notice_differences
+        ),
     ]
     if not (plan.buyer or plan.publication.publisher):
         publication.blockers.append(
@@ -134,10 +134,31 @@ def publish(
         internal=internal,
         buyer_party=notice.buyer_party if notice else (),
     )
-    path = Path(output) if output is not None else default_path(result, internal)
+    path = path_argument("output", output) if output is not None else default_path(result, internal)
     write_text(path, json.dumps(package, indent=2, ensure_ascii=False) + "\n")
     publication.path, publication.package = path, package
     return publication
+
+
+def _check_arguments(ocid_prefix: object, published_at: object) -> None:
+    """A notebook's slips, in words before any work: a prefix that is not text failed inside
+    re; published_at as text failed with "'str' object has no attribute 'astimezone'"; and a
+    datetime without a time zone was read as the machine's local time, so the same call gave a
+    different release date and stamp on another machine."""
+    if ocid_prefix is not None and not isinstance(ocid_prefix, str):
+        raise UsageError(f"ocid_prefix must be text such as 'ocds-h6vhtk' (got {ocid_prefix!r})")
+    if published_at is None:
+        return
+    if not isinstance(published_at, dt.datetime):
+        raise UsageError(
+            "published_at must be a datetime with its time zone, such as "
+            f"datetime.datetime(2026, 3, 20, 9, 30, tzinfo=datetime.UTC) (got {published_at!r:.60})"
+        )
+    if published_at.utcoffset() is None:
+        raise UsageError(
+            f"published_at must say its time zone (got {published_at!r}, which has none): "
+            "add tzinfo=datetime.UTC, or a zoneinfo.ZoneInfo('Europe/London') for UK time"
+        )
 
 
 def resolve_ocid(plan: Plan, ocid_prefix: str | None, notice_ocid: str = "") -> str:
@@ -211,13 +232,14 @@ def _warnings(
             "decisions.toml records no standstill period ([standstill] starts_on and ends_on); "
             "the award is published as pending without it."
         )
-    elif standstill.starts_on < day:
+    elif standstill.starts_on < day <= standstill.ends_on:
+        # After the standstill this is the award made active, not its first publication.
         warnings.append(
             f"The standstill period is recorded as starting on {standstill.starts_on}, before "
             f"the day this contract award notice is published ({day}): it begins with the day "
-            "the notice is published (Procurement Act 2023 s.51), so the recorded period is "
-            "shorter than the bidders get; check decisions.toml [standstill] starts_on and "
-            "ends_on."
+            "the notice is first published (Procurement Act 2023 s.51), so if this is its first "
+            "publication the recorded period is shorter than the bidders get; check "
+            "decisions.toml [standstill] starts_on and ends_on."
         )
     return warnings
 

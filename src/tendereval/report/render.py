@@ -28,6 +28,7 @@ import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.format import Format
 
+from tendereval.celltext import CELL_TEXT_LIMIT, fitted_text
 from tendereval.report.book import Chart, Fill, Formula, Look, Workbook, Worksheet, look
 
 LINE_HEIGHT = 15.0  # points per line of 10–11 pt text
@@ -182,6 +183,8 @@ def _write_sheet(book: xlsxwriter.Workbook, ws: Worksheet, formats: _Formats, ca
                 fmt = formats.of(style, grown)
             kind = type(value)
             if kind is str:
+                if len(value) > CELL_TEXT_LIMIT // 2:  # only then can it be over the limit
+                    value = fitted_text(value)
                 out.write_string(r, column - 1, value, fmt)
             elif kind is float or kind is int:
                 out.write_number(r, column - 1, value, fmt)

@@ -235,6 +235,10 @@ TIED_OTHERS = (
 )
 
 
+NOT_ASSESSED = (
+    "Your tender was not assessed against the award criteria, so it has no scores; the "
+    "reasons are given below."
+)
 UNDECIDED_OTHERS = (
     "The award of this lot has not yet been decided under the published rules, so no tender "
     "is named here."
@@ -366,7 +370,12 @@ def _write_lot(ws: Worksheet, result: ScoreResult, supplier: str, lot: str, hide
     awarded = award is not None and award.awarded
     write_title(ws, f"Lot {lot} — {lot_name(plan, lot)}", hide(_outcome(result, own)[0]))
     row = write_heading(ws, 4, "Your tender")
-    row = _score_table(ws, row, result, own, hide)
+    if own["status"] == "invalid":
+        # Scores its evaluators recorded were not used in any decision: shown beside "could
+        # not be assessed" as points awarded, they would read as an assessment that was not.
+        row = write_pairs(ws, row, [("Scores", NOT_ASSESSED)])
+    else:
+        row = _score_table(ws, row, result, own, hide)
     mine = awarded and award.supplier == supplier
     if not mine and award is not None and award.outcome == "undecided":
         # No tender is the most advantageous until the award is decided: none is named.

@@ -91,6 +91,8 @@ def write_summary(
         "Totals are worked out from unrounded points: points shown to 2 decimal places may not "
         "add up to the total shown exactly.",
     ]
+    if result.award.held_back:
+        notes.append(f"The recommended awards are {result.award.held_back}; see Flags.")
     if unreadable:
         notes.append(f"{unreadable} submitted file(s) could not be read at all; see Flags.")
     write_title(ws, f"Evaluation summary — {plan.title or plan.tender_id}", *notes)

@@ -38,7 +38,7 @@ from pathlib import Path
 import polars as pl
 
 from tendereval.comparison import POINT_DECIMALS, pence, points_units
-from tendereval.errors import NoBids, PlanError, whole_number
+from tendereval.errors import NoBids, PlanError, path_argument, whole_number, yes_or_no
 from tendereval.limits import MAX_MONEY, MAX_SEED, MAX_WEIGHT_SAMPLES
 from tendereval.plan import Plan
 from tendereval.scoring import price as price_mod
@@ -87,10 +87,12 @@ def score(
     started = time.perf_counter()
     whole_number("samples", samples, 0, MAX_WEIGHT_SAMPLES)  # the command line's bounds
     whole_number("seed", seed, 0, MAX_SEED)
+    sensitivity = yes_or_no("sensitivity", sensitivity)
     if not isinstance(tender, Tender):
         from tendereval.io.tender import load_tender
 
-        tender = load_tender(tender)
+        expected = "a tender folder (text or pathlib.Path) or a Tender"
+        tender = load_tender(path_argument("tender", tender, expected))
     plan = tender.plan
     if plan is None:
         raise PlanError([p for p in tender.problems if p.is_error] or tender.problems)
@@ -341,7 +343,7 @@ def _invalid_reasons(
 ) -> pl.DataFrame:
     parts = []
     if plan.price.method != "quality_only":
-        parts.append(price_mod.missing_rates(plan, units, breakdown))
+        parts.append(price_mod.unpriced_items(plan, units, breakdown))
         parts.append(
             bids.filter(pl.col("evaluated_price") <= 0).select(
                 *BID,

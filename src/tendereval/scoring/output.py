@@ -348,7 +348,10 @@ def _award_lines(result: ScoreResult, lot: str) -> list[str]:
         return []
     if award.awarded:
         how = "; ".join(award.reasons)
-        return [f"  Proposed award: {award.supplier} ({how})."]
+        held = result.award.held_back
+        return [f"  Proposed award: {award.supplier} ({how})."] + (
+            [f"  ! The award is {held}."] if held else []
+        )
     label = "Undecided" if award.outcome == "undecided" else "No award"
     return [f"  {label}: {'; '.join(award.reasons)}."]
 

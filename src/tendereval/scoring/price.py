@@ -246,7 +246,8 @@ def year_factor(years: int, uplift: pl.Expr, discount_rate: float) -> pl.Expr:
     """Σ_{y=0}^{years−1} (1 + uplift)^y / (1 + discount_rate)^y, summed term by term (exact)."""
     growth = (1.0 + uplift) / (1.0 + discount_rate)
     terms = [growth.pow(y) for y in range(years)]
-    return pl.sum_horizontal(terms)
+    # An unknown uplift is an unknown price, never the first year's alone.
+    return pl.sum_horizontal(terms, ignore_nulls=False)
 
 
 def price_breakdown(plan: Plan, prices: pl.DataFrame) -> pl.DataFrame:
@@ -280,7 +281,9 @@ def price_breakdown(plan: Plan, prices: pl.DataFrame) -> pl.DataFrame:
         },
     )
     items = [item.id for item in rules.items]
-    uplift = pl.col("uplift").fill_null(0.0)
+    # No uplift given (no cell for it: a form without the column, or frames built without
+    # one) is none at all; a cell whose uplift could not be read is an unknown price, never 0.
+    uplift = pl.coalesce("uplift", pl.when(pl.col("uplift_cell").is_null()).then(0.0))
     from_plan = pl.col("volume").is_null() & pl.col("plan_volume").is_not_null()
     return (
         prices.filter(pl.col("item").is_in(items))
@@ -311,8 +314,11 @@ def price_breakdown(plan: Plan, prices: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def missing_rates(plan: Plan, bid_keys: pl.DataFrame, breakdown: pl.DataFrame) -> pl.DataFrame:
-    """(skey, lot, reason) for every item a bid must price (volume above 0) but did not."""
+def unpriced_items(plan: Plan, bid_keys: pl.DataFrame, breakdown: pl.DataFrame) -> pl.DataFrame:
+    """(skey, lot, reason) for every item a bid must price (volume above 0) but did not, and
+    every item whose price cannot be worked out from what the bid gave: a yearly uplift that
+    could not be read (null) is not taken as 0, so the bid has no evaluated price and is
+    invalid for that reason, never ranked or shown on a price it did not offer."""
     needed = pl.DataFrame(
         {
             "lot": [lot.id for lot in plan.lots for _, v in lot.volumes if v > 0],
@@ -320,18 +326,35 @@ def missing_rates(plan: Plan, bid_keys: pl.DataFrame, breakdown: pl.DataFrame) -
         },
         schema={"lot": pl.String, "item": pl.String},
     )
-    priced = breakdown.filter(pl.col("item_price").is_not_null()).select("skey", "lot", "item")
-    return (
+    rated = breakdown.filter(pl.col("unit_rate").is_not_null())
+    no_rate = (
         bid_keys.select("skey", "lot")
         .join(needed, on="lot")
-        .join(priced, on=["skey", "lot", "item"], how="anti")
-        .sort("skey", "lot", "item")
+        .join(rated.select("skey", "lot", "item"), on=["skey", "lot", "item"], how="anti")
         .select(
             "skey",
             "lot",
+            "item",
             reason=pl.format("no unit rate for the price item '{}'", pl.col("item")),
         )
     )
+    unworkable = (
+        rated.join(bid_keys.select("skey", "lot"), on=["skey", "lot"], how="semi")
+        .filter(pl.col("item_price").is_null())
+        .select(
+            "skey",
+            "lot",
+            "item",
+            reason=pl.format(
+                "no evaluated price: {} for the price item '{}'",
+                pl.when(pl.col("uplift").is_null())
+                .then(pl.lit("the yearly uplift cannot be read"))
+                .otherwise(pl.lit("no yearly volume")),
+                "item",
+            ),
+        )
+    )
+    return pl.concat([no_rate, unworkable]).sort("skey", "lot", "item").drop("item")
 
 
 def evaluated_prices(breakdown: pl.DataFrame) -> pl.DataFrame:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from tendereval.award.recorded import Decisions
+from tendereval.errors import UsageError
 from tendereval.plan import Plan
 
 if TYPE_CHECKING:
@@ -234,6 +235,9 @@ class ScoreResult:
 
     def lot_results(self, lot: str) -> pl.DataFrame:
         """One lot's bids, ranked first (by rank), then disqualified, then invalid."""
+        if not isinstance(lot, str):
+            # A number failed inside polars ("cannot compare string with numeric type").
+            raise UsageError(f"lot must be a lot id as text, such as 'CSB' (got {lot!r:.60})")
         order = {"ranked": 0, "disqualified": 1, "invalid": 2}
         return (
             self.results.filter(pl.col("lot") == lot)
