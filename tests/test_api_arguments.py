@@ -152,6 +152,11 @@ def test_result_helpers_name_what_they_need() -> None:
         with pytest.raises(tendereval.UsageError, match=r"^bid_outcomes needs the results"):
             result.award.bid_outcomes(bad)
     assert result.lot_results("CSB").height == 6
+    # A lot the tender does not have was an empty frame, as if nobody had bid for it.
+    with pytest.raises(
+        tendereval.UsageError, match=r"no lot 'XXX' in this tender; its lots are CSB"
+    ):
+        result.lot_results("XXX")
 
 
 SCENARIOS = ROOT / "examples" / "homecare-lot-splits" / "scenarios.toml"
@@ -165,3 +170,33 @@ def test_a_time_limit_is_seconds_above_zero(bad) -> None:
         tendereval.allocate(OFFERS, solver="cbc", time_limit=bad)
     with pytest.raises(tendereval.UsageError, match=r"^time_limit must be a number of seconds"):
         tendereval.scenarios(SCENARIOS, samples=0, steps=1, time_limit=bad)
+
+
+def test_frames_without_bids_are_no_bids_as_an_empty_folder_is() -> None:
+    """A tender of frames with no bids frame was scored as a tender nobody bid for: every lot
+    'no_award' and the summaries ready to send (summaries_ready True), where the command line
+    on a folder with no bids stops with NoBids. Scores and prices given without the bids frame
+    were dropped without a word. Both are NoBids now, naming what was given."""
+    plan, frames = _frames()
+    with pytest.raises(tendereval.NoBids) as empty:
+        tendereval.score(tendereval.Tender.from_frames(plan), sensitivity=False)
+    assert "no bids" in str(empty.value)
+    scores_only = {name: frames[name] for name in ("scores", "prices")}
+    with pytest.raises(tendereval.NoBids) as orphaned:
+        tendereval.score(tendereval.Tender.from_frames(plan, **scores_only), sensitivity=False)
+    assert "6 bids have scores or prices but are not in the bids frame" in str(orphaned.value)
+
+
+def test_prices_for_a_bid_the_bids_frame_lacks_are_not_dropped() -> None:
+    """One bid taken out of the bids frame, its scores and prices left in: it vanished from
+    the results and the award went on without it. Now a UsageError names it. (Scores alone
+    for a supplier that did not bid are not a bid: scoring leaves them out, as the loader
+    does, which names each at its cell; tests/scoring/test_fast_steps.py has such rows.)"""
+    plan, frames = _frames()
+    first = frames["bids"].row(0, named=True)
+    bids = frames["bids"].slice(1)
+    with pytest.raises(tendereval.UsageError, match=first["supplier"]) as missing:
+        tendereval.score(
+            tendereval.Tender.from_frames(plan, **{**frames, "bids": bids}), sensitivity=False
+        )
+    assert "not in the bids frame" in str(missing.value)

@@ -81,6 +81,28 @@ class Tender:
             **conformed,
         )
 
+    def unlisted_bids(
+        self, suppliers: list[str] | None = None, frames: tuple[str, ...] = ("scores", "prices")
+    ) -> pl.DataFrame:
+        """The bids (``supplier``, ``lot``) given rows in ``frames`` whose supplier has no row
+        in the bids frame (among ``suppliers``, when the caller knows which can be). The
+        loaders never make one from prices (they come with the bid); a tender built by hand
+        can, and scoring would drop its bids. (Scores for a supplier that did not bid are
+        left out by design: the loader names each at its cell.)"""
+        from tendereval.io.keys import supplier_key
+
+        listed = {supplier_key(name) for name in self.bids.get_column("supplier").drop_nulls()}
+        named = pl.concat(
+            [getattr(self, frame).select("supplier", "lot") for frame in frames]
+        ).drop_nulls()
+        if suppliers is not None:
+            named = named.filter(pl.col("supplier").is_in(suppliers))
+        named = named.unique()
+        keys = {name: supplier_key(name) for name in named.get_column("supplier").unique()}
+        return named.filter(
+            ~pl.col("supplier").replace_strict(keys, return_dtype=pl.String).is_in(list(listed))
+        ).sort("supplier", "lot")
+
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.is_error]

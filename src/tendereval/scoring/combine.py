@@ -38,7 +38,15 @@ from pathlib import Path
 import polars as pl
 
 from tendereval.comparison import POINT_DECIMALS, pence, points_units
-from tendereval.errors import NoBids, PlanError, path_argument, whole_number, yes_or_no
+from tendereval.errors import (
+    NoBids,
+    PlanError,
+    Problem,
+    UsageError,
+    path_argument,
+    whole_number,
+    yes_or_no,
+)
 from tendereval.limits import MAX_MONEY, MAX_SEED, MAX_WEIGHT_SAMPLES
 from tendereval.plan import Plan
 from tendereval.scoring import price as price_mod
@@ -96,12 +104,13 @@ def score(
     plan = tender.plan
     if plan is None:
         raise PlanError([p for p in tender.problems if p.is_error] or tender.problems)
-    if any(p.code == "tender.no_bids" for p in tender.problems):
-        raise NoBids(tender.problems)
+    if tender.bids.is_empty():
+        raise NoBids(_no_bids(tender))
 
     # The scores' text columns as numbers, once: the supplier names are keyed from them too.
     encoded = encode(tender.scores, *quality_mod.SCORE_TEXT)
     keys = _all_keys(tender, encoded["supplier"].values)
+    _check_bids_listed(tender, keys)
     rows = _classify_rows(plan, tender, keys)
     units = rows.filter(pl.col("scorable")).select("skey", "lot", "supplier", "source").sort(BID)
 
@@ -209,6 +218,41 @@ def score(
 
 # --------------------------------------------------------------------------------------------
 # Which rows can be scored
+
+
+def _no_bids(tender: Tender) -> list[Problem]:
+    """Why a tender has no bids: a folder's own problem, or for a tender built from frames
+    with no bids frame (scored as a tender nobody bid for, its summaries ready to send) what
+    was given without it."""
+    if any(p.code == "tender.no_bids" for p in tender.problems):
+        return tender.problems
+    unlisted = tender.unlisted_bids()
+    given = f": {_unlisted(unlisted)}" if unlisted.height else ""
+    return [Problem(f"the tender has no bids{given}", code="tender.no_bids"), *tender.problems]
+
+
+def _check_bids_listed(tender: Tender, keys: dict[str, str]) -> None:
+    """Prices for a supplier the bids frame lacks (a tender built by hand) are a
+    :class:`UsageError`: scoring dropped those bids without a word. (Scores alone for such a
+    supplier are not a bid: the loader names each at its cell, and scoring leaves them out.)"""
+    listed = set(with_key(tender.bids, keys).get_column("skey").drop_nulls())
+    others = [name for name, key in keys.items() if key not in listed]
+    unlisted = tender.unlisted_bids(others, ("prices",)) if others else None
+    if unlisted is not None and unlisted.height:
+        names = ", ".join(unlisted.get_column("supplier").unique(maintain_order=True).head(5))
+        raise UsageError(
+            f"prices are given for suppliers not in the bids frame ({names}): "
+            f"{unlisted.height} bids have prices but are not in the bids frame (one row per "
+            "supplier and lot, as load_tender makes it); scoring would leave them out of the "
+            "results"
+        )
+
+
+def _unlisted(unlisted: pl.DataFrame) -> str:
+    return (
+        f"{unlisted.height} bids have scores or prices but are not in the bids frame (one row "
+        "per supplier and lot, as load_tender makes it)"
+    )
 
 
 def _all_keys(tender: Tender, score_names: pl.Series) -> dict[str, str]:

@@ -238,6 +238,12 @@ class ScoreResult:
         if not isinstance(lot, str):
             # A number failed inside polars ("cannot compare string with numeric type").
             raise UsageError(f"lot must be a lot id as text, such as 'CSB' (got {lot!r:.60})")
+        known = self.plan.lot_ids
+        if lot not in known and lot not in (known := self.lot_ids()):
+            # An empty frame read as "nobody bid for this lot".
+            raise UsageError(
+                f"there is no lot {lot!r:.60} in this tender; its lots are {', '.join(known)}"
+            )
         order = {"ranked": 0, "disqualified": 1, "invalid": 2}
         return (
             self.results.filter(pl.col("lot") == lot)
