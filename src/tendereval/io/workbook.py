@@ -64,7 +64,6 @@ __all__ = [
 MAX_ROWS = 100_000  # a consolidated matrix or score sheet: far above any real tender
 MAX_BID_ROWS = 5_000  # a bid return's table has one row per lot and item: a few hundred at most
 MAX_COLUMNS = 200  # header rows are searched this far right; the widest table has ~15 columns
-MAX_BLANK_RUN = 20  # consecutive blank rows that end a table
 FORM_SEARCH_ROWS = 60
 
 
@@ -167,8 +166,11 @@ def found_headers(values: Iterable[Any], most: int = 12) -> str:
     return "the headers " + ", ".join(quoted) + more
 
 
+_UNHEADED_SHOWN = 3  # values quoted in a problem about a column with no header
+
+
 def _unheaded(
-    unheaded: dict[int, list[tuple[str, Any]]],
+    unheaded: dict[int, tuple[list[tuple[str, Any]], list[int]]],
     missing: Sequence[Header],
     label: str,
     sheet: str,
@@ -178,10 +180,10 @@ def _unheaded(
     values may be that column's, and reading on without them would change the bid), a
     warning when every column is there (notes typed beside the table)."""
     problems = []
-    for col, values in sorted(unheaded.items()):
-        shown = "; ".join(f"{show(value)} in {ref}" for ref, value in values[:3])
-        more = f" and {len(values) - 3} more" if len(values) > 3 else ""
-        rows = f"{len(values)} row{'s' if len(values) > 1 else ''}"
+    for col, (values, (count,)) in sorted(unheaded.items()):
+        shown = "; ".join(f"{show(value)} in {ref}" for ref, value in values)
+        more = f" and {count - len(values)} more" if count > len(values) else ""
+        rows = f"{count} row{'s' if count > 1 else ''}"
         if missing:
             names = ", ".join(f"'{h.names[0]}'" for h in missing)
             expected = (
@@ -370,9 +372,11 @@ class Book:
         """The data rows of the table on ``sheet_name`` (which must exist: see find_sheet).
 
         The header row is the first of the top ``HEADER_SEARCH_ROWS`` rows naming at least one
-        column; rows are read until ``MAX_BLANK_RUN`` blank rows in a row. Fully blank rows are
-        skipped. A table with more than ``max_rows`` rows is not read at all (no rows and an
-        error): a part of it would be checked as if it were the whole. A damaged sheet gives no
+        column; rows are read to the end of the sheet. Fully blank rows are skipped, however
+        many there are: a supplier may space the lots out, and Excel shows the rows below the
+        gap. A table with more than ``max_rows`` rows, or as many rows holding nothing in its
+        columns, is not read at all (no rows and an error): a part of it would be checked as if
+        it were the whole. A damaged sheet gives no
         rows and a problem in :attr:`problems`.
         """
         try:
@@ -453,26 +457,24 @@ class Book:
         places = [(key, col, column_letter(col)) for key, col in columns.items()]
         below = chain(((n, c) for n, c in top if n > header_row), rows_in_sheet)
         rows: list[Row] = []
-        last = header_row  # the last row looked at; rows the file leaves out are blank
-        blank_run = 0
+        passed = 0  # rows looked at below the header with nothing in the table's columns
         value_of = self._workbook.value
         label = self.label
         # Columns whose header cell is empty: a value below one is read by nobody. A row with
         # its cells all under headers (nearly every row) costs one set comparison.
         headed = set(header_cells) | set(columns.values())
-        unheaded: dict[int, list[tuple[str, Any]]] = {}
+        # The first few values of each such column and how many there are: a sheet of notes
+        # is read to its end, so what is kept of it is bounded.
+        unheaded: dict[int, tuple[list[tuple[str, Any]], list[int]]] = {}
         for number, cells in below:
             if not headed.issuperset(cells):
                 for col in cells.keys() - headed:
                     saved = value_of(cells[col])[0]
                     if saved is not None and (not isinstance(saved, str) or saved.strip()):
-                        unheaded.setdefault(col, []).append(
-                            (f"{column_letter(col)}{number}", saved)
-                        )
-            blank_run += number - last - 1
-            if blank_run >= MAX_BLANK_RUN:
-                break
-            last = number
+                        shown, count = unheaded.setdefault(col, ([], [0]))
+                        count[0] += 1
+                        if len(shown) < _UNHEADED_SHOWN:
+                            shown.append((f"{column_letter(col)}{number}", saved))
             found = [
                 (key, letter, _EMPTY if (cell := cells.get(col)) is None else value_of(cell))
                 for key, col, letter in places
@@ -484,11 +486,16 @@ class Book:
                 if saved is not None and (not isinstance(saved, str) or saved.strip()):
                     break
             else:
-                blank_run += 1
-                if blank_run >= MAX_BLANK_RUN:
-                    break
+                # Rows holding nothing in the table's columns (notes beside it, cells
+                # formatted and left empty) cost a look each: as many as the table may have
+                # rows, no more, so a file of a million such rows is refused, not read on.
+                passed += 1
+                if passed > max_rows:
+                    problems.append(
+                        too_many_rows(max_rows, self.label, sheet_name, f"row {number}")
+                    )
+                    return [], problems
                 continue
-            blank_run = 0
             if len(rows) >= max_rows:
                 problems.append(too_many_rows(max_rows, self.label, sheet_name, f"row {number}"))
                 return [], problems
