@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pytest
 import polars as pl
 
 from tendereval import templates
@@ -104,3 +105,33 @@ def test_rows_of_notes_beside_the_table_are_looked_at_only_as_far_as_the_table_m
         ("bids/dover.xlsx › Prices › row 5009", "Dover Carers Trust")
     ]
     assert _rates(tender) == []
+
+
+@pytest.mark.parametrize(
+    ("cells", "at"),
+    [
+        # The label in the Item column, the Lot cell left blank: read as a rate with no lot,
+        # which made the whole bid invalid.
+        ({"C7": "Subtotal"}, "C7"),
+        # The lot's id beside it: read as an item not in the plan, which made lot L1 invalid.
+        ({"A7": "L1", "C7": "Total"}, "C7"),
+        ({"A7": "L1", "D7": "Sub-total for North"}, "D7"),
+        # In the Lot column, with more words: read as a lot not in the plan.
+        ({"A7": "L1 subtotal"}, "A7"),
+        ({"A7": "TOTAL (£):"}, "A7"),
+    ],
+)
+def test_a_subtotal_line_the_supplier_inserted_is_a_warning_and_the_lots_stand(tmp_path, cells, at):
+    folder, path = _tender(tmp_path)
+    book = openpyxl.load_workbook(path)
+    prices = book["Prices"]
+    prices.insert_rows(7)  # below L1's two rows
+    for ref, value in cells.items():
+        prices[ref] = value
+    prices["G7"] = 51.5  # L1's rates added up
+    book.save(path)
+    tender = load_tender(folder)
+    assert [(p.code, p.where, p.is_error) for p in tender.problems] == [
+        ("price.total_row", f"bids/dover.xlsx › Prices › {at}", False)
+    ]
+    assert _rates(tender) == FILLED

@@ -22,6 +22,7 @@ package can still be awarded whole).
 
 from __future__ import annotations
 
+import re
 import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -407,7 +408,9 @@ def _prices(
         lot_text = parse_text(lot_cell.value) if lot_cell else None
         lot = index.lot(lot_text)
         if lot is None:
-            if lot_text is None and filled:
+            if filled and (total := _total_label(row, ("lot", "item", "description"))):
+                _total_row(total, check)
+            elif lot_text is None and filled:
                 check.add(
                     lot_cell,
                     "a unit rate is given with no lot",
@@ -415,17 +418,6 @@ def _prices(
                     expected="the lot id, e.g. " + next(iter(index.lots.values()), "L1"),
                     code="price.no_lot",
                     lot=None,
-                )
-            elif lot_text is not None and filled and fold(lot_text) in _TOTAL_ROWS:
-                # A supplier's own total line: harmless, as long as nobody thinks it was read.
-                check.add(
-                    lot_cell,
-                    "a totals row is not read: the price is worked out from the unit rates",
-                    found=lot_text,
-                    expected="only the template's rows (the total can stay)",
-                    code="price.total_row",
-                    severity=Severity.WARNING,
-                    attribute=False,
                 )
             elif lot_text is not None and filled and fold(lot_text) not in unknown_lots:
                 unknown_lots[fold(lot_text)] = lot_cell
@@ -441,7 +433,9 @@ def _prices(
         item_cell = row.get("item")
         item_text = parse_text(item_cell.value) if item_cell else None
         item = index.item(item_text)
-        if item is None and filled:
+        if item is None and filled and (total := _total_label(row, ("item", "description"))):
+            _total_row(total, check)
+        elif item is None and filled:
             check.add(
                 item_cell,
                 "a price item that is not in the plan",
@@ -545,7 +539,33 @@ def _lot_prices(
     return rows
 
 
-_TOTAL_ROWS = {fold(t) for t in ("total", "totals", "grand total", "sub-total", "subtotal")}
+# A line the supplier added to add up the rates ("Total", "L1 subtotal", "Sub-total for
+# North"), in whichever of these columns it is labelled.
+_TOTAL_WORD = re.compile(r"\b(?:grand |sub[- ]?)?totals?\b", re.IGNORECASE)
+
+
+def _total_label(row: Row, keys: tuple[str, ...]) -> Cell | None:
+    """The cell labelling ``row`` a total, if one of ``keys`` does; asked only of a row that
+    is not a plan lot and item, so a plan id with the word in it is never taken for one."""
+    for key in keys:
+        cell = row.get(key)
+        if cell is not None and isinstance(cell.value, str) and _TOTAL_WORD.search(cell.value):
+            return cell
+    return None
+
+
+def _total_row(cell: Cell, check: Checker) -> None:
+    """A supplier's own total line: harmless, as long as nobody thinks it was read."""
+    check.add(
+        cell,
+        "a totals row is not read: the price is worked out from the unit rates",
+        found=cell.value,
+        expected="only the template's rows (the total can stay)",
+        code="price.total_row",
+        severity=Severity.WARNING,
+        attribute=False,
+    )
+
 
 # A lot priced at this many times its estimated value is a slip far more often than a bid: a
 # rate typed in pence is 100 times too high, a total typed in a rate column more still.
