@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
-import pytest
 import polars as pl
+import pytest
 
 from tendereval import templates
 from tendereval.io.tender import load_tender
