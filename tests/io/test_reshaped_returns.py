@@ -135,3 +135,51 @@ def test_a_subtotal_line_the_supplier_inserted_is_a_warning_and_the_lots_stand(t
         ("price.total_row", f"bids/dover.xlsx › Prices › {at}", False)
     ]
     assert _rates(tender) == FILLED
+
+
+def _copy_prices(path: Path, title: str, rate: float | None) -> None:
+    """Copy the Prices sheet as Excel's Move or Copy does, to a sheet ``title``, the copy's
+    L1 hours rate (G5) then set to ``rate`` (None: left as copied)."""
+    book = openpyxl.load_workbook(path)
+    copy = book.copy_worksheet(book["Prices"])
+    copy.title = title
+    if rate is not None:
+        copy["G5"] = rate
+    book.save(path)
+
+
+@pytest.mark.parametrize("title", ["Prices (2)", "Prices - final", "Copy of Prices"])
+def test_a_copied_prices_sheet_giving_other_rates_is_an_error_naming_both(tmp_path, title):
+    """A supplier copied the Prices sheet and revised a rate on the copy: only 'Prices' was
+    read, and the copy's rate (the one the supplier may mean) went without a word."""
+    folder, path = _tender(tmp_path)
+    _copy_prices(path, title, 19.75)
+    tender = load_tender(folder)
+    problems = [p for p in tender.problems if p.code == "sheet.copy_differs"]
+    assert len(problems) == 1, tender.problems
+    problem = problems[0]
+    assert problem.is_error and problem.supplier == "Dover Carers Trust"
+    assert problem.where == f"bids/dover.xlsx › {title} › G5"
+    assert "19.75" in problem.found and "21.5" in problem.found
+    # Until the officer knows which sheet is meant, the bid is not scored on either.
+    assert problem.lot is None
+
+
+def test_a_copy_of_the_prices_sheet_with_the_same_rates_is_a_warning(tmp_path):
+    folder, path = _tender(tmp_path)
+    _copy_prices(path, "Prices (2)", None)
+    tender = load_tender(folder)
+    assert [(p.code, p.where, p.is_error) for p in tender.problems] == [
+        ("sheet.copy", "bids/dover.xlsx › Prices (2)", False)
+    ]
+    assert _rates(tender) == FILLED
+
+
+def test_a_sheet_of_another_kind_with_a_like_name_is_left_alone(tmp_path):
+    """'Prices notes' holding text, no price table: not a copy of anything."""
+    folder, path = _tender(tmp_path)
+    book = openpyxl.load_workbook(path)
+    book.create_sheet("Prices notes")["A1"] = "Rates held for the first year"
+    book.save(path)
+    tender = load_tender(folder)
+    assert [str(p) for p in tender.problems] == []

@@ -8,12 +8,17 @@ Packages and Social value may be left out.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tendereval import layout
-from tendereval.io.raw import RawBid
+from tendereval.errors import Problem, Severity
+from tendereval.io.cells import show
+from tendereval.io.raw import RawBid, Row
+from tendereval.io.safety import problem
 from tendereval.io.workbook import MAX_BID_ROWS, Book, headers_for, open_book_read
+from tendereval.io.xlsx import fold_name
 
 if TYPE_CHECKING:  # the rules pull in polars, which a worker reading bids does not need
     from tendereval.io.bid_rules import CheckedBid
@@ -67,6 +72,74 @@ def _read_contents(book: Book, raw: RawBid) -> None:
         rows, problems = book.table(sheet, headers, max_rows=MAX_BID_ROWS)
         setattr(raw, attribute, rows)
         raw.problems.extend(problems)
+        if name in _COMPARED:
+            raw.problems.extend(_copies(book, sheet, headers, rows))
+
+
+# The scored tables: a copy of one ("Prices (2)") may hold the figures the supplier means.
+_COMPARED = (layout.BID_PRICES, layout.BID_PACKAGES, layout.BID_SOCIAL_VALUE)
+_READ = {fold_name(name) for name in (layout.BID_ORGANISATION, *(t[1] for t in _TABLES))}
+
+
+def _copies(book: Book, sheet: str, headers: tuple, rows: list[Row]) -> list[Problem]:
+    """A problem for each other sheet whose name holds ``sheet``'s ("Prices (2)", "Prices -
+    final", "Copy of Prices") and which holds the same table: an error naming the first
+    cell whose figure differs from ``sheet``'s (which is meant?), a warning when every
+    figure is the same. Only ``sheet`` is read either way."""
+    name = fold_name(sheet)
+    found: list[Problem] = []
+    for other in book.sheet_names:
+        folded = fold_name(other)
+        if folded in _READ or not re.search(rf"(?<!\w){re.escape(name)}(?!\w)", folded):
+            continue
+        damaged = len(book.problems)
+        copy_rows, problems = book.table(other, headers, max_rows=MAX_BID_ROWS)
+        del book.problems[damaged:]  # a sheet not read cannot make the bid unreadable
+        if not copy_rows or any(p.code == "table.no_header" for p in problems):
+            continue  # no such table there: another kind of sheet
+        ours = {cell.ref: cell.value for row in rows for cell in row.values()}
+        theirs = {cell.ref: cell.value for row in copy_rows for cell in row.values()}
+        differ = sorted(
+            (ref for ref in ours.keys() | theirs.keys() if ours.get(ref) != theirs.get(ref)),
+            key=_cell_order,
+        )
+        if not differ:
+            found.append(
+                problem(
+                    f"the sheet '{other}' is a copy of '{sheet}' with the same figures; only "
+                    f"'{sheet}' is read",
+                    book.label,
+                    f"one '{sheet}' sheet; the copy can be deleted",
+                    "sheet.copy",
+                    sheet=other,
+                    severity=Severity.WARNING,
+                )
+            )
+            continue
+        ref = differ[0]
+        others = len(differ) - 1
+        more = f" ({others} more cell{'s differ' if others > 1 else ' differs'})" if others else ""
+        found.append(
+            problem(
+                f"the sheet '{other}' looks like a copy of '{sheet}' but gives other figures; "
+                f"only '{sheet}' is read, so the supplier must say which is meant",
+                book.label,
+                f"the bid's figures on '{sheet}' only; ask the supplier which sheet is their "
+                "bid, and to delete the other and send the file again",
+                "sheet.copy_differs",
+                found=f"{show(theirs.get(ref))} in {ref} on '{other}', "
+                f"{show(ours.get(ref))} in {ref} on '{sheet}'{more}",
+                sheet=other,
+                cell=ref,
+            )
+        )
+    return found
+
+
+def _cell_order(ref: str) -> tuple[int, int, str]:
+    """G10 after G9 and after H9: rows first, as a reader reads."""
+    letters = ref.rstrip("0123456789")
+    return int(ref[len(letters) :]), len(letters), letters
 
 
 def load_bid(path: Path, label: str, plan: Plan, measures: dict[str, str] | None) -> CheckedBid:
