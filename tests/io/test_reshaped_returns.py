@@ -183,3 +183,31 @@ def test_a_sheet_of_another_kind_with_a_like_name_is_left_alone(tmp_path):
     book.save(path)
     tender = load_tender(folder)
     assert [str(p) for p in tender.problems] == []
+
+
+@pytest.mark.parametrize("header", ["Unit rate (£) weekend", "Rate from April 2027 (£)"])
+def test_figures_in_a_column_the_supplier_added_are_pointed_out(tmp_path, header):
+    """A supplier added a column of weekend rates, or of next year's rates, beside the table:
+    its header names no column of the template, so it was not read, without a word."""
+    folder, path = _tender(tmp_path)
+    book = openpyxl.load_workbook(path)
+    prices = book["Prices"]
+    prices["J4"] = header
+    prices["J5"], prices["J6"] = 28.0, 35.5
+    book.save(path)
+    tender = load_tender(folder)
+    assert [(p.code, p.where, p.is_error) for p in tender.problems] == [
+        ("table.unknown_column", "bids/dover.xlsx › Prices › J5", False)
+    ]
+    problem = tender.problems[0]
+    assert header in problem.message and "2 rows" in problem.message
+    assert problem.found == "28 in J5; 35.5 in J6"
+    assert _rates(tender) == FILLED  # the template's rates are read as before
+
+
+def test_a_column_the_supplier_added_and_left_empty_is_no_problem(tmp_path):
+    folder, path = _tender(tmp_path)
+    book = openpyxl.load_workbook(path)
+    book["Prices"]["J4"] = "Our reference"
+    book.save(path)
+    assert [str(p) for p in load_tender(folder).problems] == []

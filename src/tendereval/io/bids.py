@@ -69,7 +69,7 @@ def _read_contents(book: Book, raw: RawBid) -> None:
             if required:
                 raw.problems.append(book.missing_sheet(name, "the pricing schedule"))
             continue
-        rows, problems = book.table(sheet, headers, max_rows=MAX_BID_ROWS)
+        rows, problems = book.table(sheet, headers, max_rows=MAX_BID_ROWS, added_columns=True)
         setattr(raw, attribute, rows)
         raw.problems.extend(problems)
         if name in _COMPARED:

@@ -208,6 +208,39 @@ def _unheaded(
     return problems
 
 
+def _added(
+    values: dict[int, tuple[list[tuple[str, Any]], list[int]]],
+    added: dict[int, Any],
+    label: str,
+    sheet: str,
+) -> list[Problem]:
+    """A warning for each column the sender added to a template's table (its header names
+    none of the table's columns) that holds values: a second rate, next year's rates. They
+    are not read, and the officer should know."""
+    problems = []
+    for col in sorted(added.keys() & values.keys()):
+        shown, (count,) = values[col]
+        quoted = "; ".join(f"{show(value)} in {ref}" for ref, value in shown)
+        more = f" and {count - len(shown)} more" if count > len(shown) else ""
+        header = show(added[col])
+        problems.append(
+            _problem(
+                f"column {column_letter(col)}, headed {header}, is not a column of the "
+                f"template, so the values in its {count} row{'s' if count > 1 else ''} are "
+                "not read",
+                label,
+                "figures only in the template's columns; ask the sender whether these change "
+                "their bid",
+                "table.unknown_column",
+                found=quoted + more,
+                sheet=sheet,
+                cell=shown[0][0],
+                severity=Severity.WARNING,
+            )
+        )
+    return problems
+
+
 def too_many_rows(max_rows: int, label: str, sheet: str, cell: str) -> Problem:
     """The table has a row past ``max_rows`` (at ``cell``): it is refused whole, in a
     workbook or a CSV file alike, since a part would be checked as if it were the whole."""
@@ -367,7 +400,11 @@ class Book:
     # -- tables
 
     def table(
-        self, sheet_name: str, headers: Sequence[Header], max_rows: int = MAX_ROWS
+        self,
+        sheet_name: str,
+        headers: Sequence[Header],
+        max_rows: int = MAX_ROWS,
+        added_columns: bool = False,
     ) -> tuple[list[Row], list[Problem]]:
         """The data rows of the table on ``sheet_name`` (which must exist: see find_sheet).
 
@@ -376,11 +413,13 @@ class Book:
         many there are: a supplier may space the lots out, and Excel shows the rows below the
         gap. A table with more than ``max_rows`` rows, or as many rows holding nothing in its
         columns, is not read at all (no rows and an error): a part of it would be checked as if
-        it were the whole. A damaged sheet gives no
-        rows and a problem in :attr:`problems`.
+        it were the whole. A damaged sheet gives no rows and a problem in :attr:`problems`.
+
+        With ``added_columns`` (a form sent out as a template), values under a header naming
+        no column of the table (a column the sender added) are a warning: they are not read.
         """
         try:
-            return self._table(sheet_name, headers, max_rows)
+            return self._table(sheet_name, headers, max_rows, added_columns)
         except Exception as exc:  # the sheet's XML is parsed here, lazily: any failure is data
             self._damaged(sheet_name, exc)
             return [], []
@@ -398,7 +437,7 @@ class Book:
         )
 
     def _table(
-        self, sheet_name: str, headers: Sequence[Header], max_rows: int
+        self, sheet_name: str, headers: Sequence[Header], max_rows: int, added_columns: bool
     ) -> tuple[list[Row], list[Problem]]:
         problems: list[Problem] = []
         rows_in_sheet = self._workbook.rows(sheet_name, max_col=MAX_COLUMNS)
@@ -463,6 +502,14 @@ class Book:
         # Columns whose header cell is empty: a value below one is read by nobody. A row with
         # its cells all under headers (nearly every row) costs one set comparison.
         headed = set(header_cells) | set(columns.values())
+        # Columns under a header that names none of the table's: watched like unheaded ones.
+        added: dict[int, Any] = {}
+        if added_columns:
+            for col, cell in header_cells.items():
+                text = value_of(cell)[0]
+                if col not in columns.values() and text is not None and str(text).strip():
+                    added[col] = text
+            headed -= added.keys()
         # The first few values of each such column and how many there are: a sheet of notes
         # is read to its end, so what is kept of it is bounded.
         unheaded: dict[int, tuple[list[tuple[str, Any]], list[int]]] = {}
@@ -506,8 +553,14 @@ class Book:
                     for key, letter, (saved, style, unsaved) in found
                 }
             )
+        problems.extend(_added(unheaded, added, label, sheet_name))
         problems.extend(
-            _unheaded(unheaded, [h for h in headers if h.key not in columns], label, sheet_name)
+            _unheaded(
+                {col: found for col, found in unheaded.items() if col not in added},
+                [h for h in headers if h.key not in columns],
+                label,
+                sheet_name,
+            )
         )
         return rows, problems
 
