@@ -211,3 +211,44 @@ def test_a_column_the_supplier_added_and_left_empty_is_no_problem(tmp_path):
     book["Prices"]["J4"] = "Our reference"
     book.save(path)
     assert [str(p) for p in load_tender(folder).problems] == []
+
+
+def _sort_with_the_header(path: Path, column: int) -> None:
+    """Sort rows 4 to 8 (the header and the four price rows) on ``column`` as Excel does when
+    'My data has headers' is unticked: numbers first, then text, ignoring case."""
+    book = openpyxl.load_workbook(path)
+    prices = book["Prices"]
+    rows = [[cell.value for cell in row] for row in prices.iter_rows(min_row=4, max_row=8)]
+    rows.sort(
+        key=lambda r: (1, str(r[column]).lower()) if isinstance(r[column], str) else (0, r[column])
+    )
+    for offset, values in enumerate(rows):
+        for col, value in enumerate(values, start=1):
+            prices.cell(4 + offset, col, value)
+    book.save(path)
+
+
+def test_a_table_sorted_with_its_header_says_so_not_that_no_rates_were_given(tmp_path):
+    """Sorted on the unit rate, the header (text) goes below the four rates (numbers): every
+    rate was above the header and not read, and the officer was told 'no unit rates were
+    filled in for any lot' of a sheet showing four."""
+    folder, path = _tender(tmp_path)
+    _sort_with_the_header(path, 6)  # G: unit rate
+    tender = load_tender(folder)
+    # (and two warnings that nobody bid for lots L1 and L2: this is the only bid)
+    assert [(p.code, p.where, p.is_error) for p in tender.problems if p.file] == [
+        ("table.rows_above_header", "bids/dover.xlsx › Prices › row 4", True)
+    ]
+    problem = tender.problems[0]
+    assert "rows 4 to 7" in problem.message and "row 8" in problem.message
+    assert problem.supplier == "Dover Carers Trust"
+    assert "21.5" in problem.found
+
+
+def test_a_row_sorted_above_the_header_is_named_not_called_missing(tmp_path):
+    """Sorted on the item, one row ('hours' < 'Item' < 'visits') lands above the header."""
+    folder, path = _tender(tmp_path)
+    _sort_with_the_header(path, 2)  # C: item
+    tender = load_tender(folder)
+    codes = [(p.code, p.where) for p in tender.problems if p.is_error]
+    assert ("table.rows_above_header", "bids/dover.xlsx › Prices › row 4") in codes

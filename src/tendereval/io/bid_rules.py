@@ -194,7 +194,11 @@ def check_bid(raw: RawBid, plan: Plan, measures: dict[str, str] | None) -> Check
         if (
             not lots
             and not packages
-            and not any(p.code in ("sheet.missing", "table.missing_column") for p in check.problems)
+            # Not when the sheet or its table could not be read: that problem says why.
+            and not any(
+                p.code == "sheet.missing" or (p.code.startswith("table.") and p.is_error)
+                for p in check.problems
+            )
         ):
             check.add(
                 None,

@@ -493,6 +493,7 @@ class Book:
             )
         if not columns:
             return [], problems
+        problems.extend(self._rows_above(top, header_row, columns, headers, sheet_name))
         places = [(key, col, column_letter(col)) for key, col in columns.items()]
         below = chain(((n, c) for n, c in top if n > header_row), rows_in_sheet)
         rows: list[Row] = []
@@ -563,6 +564,62 @@ class Book:
             )
         )
         return rows, problems
+
+    def _rows_above(
+        self,
+        top: list[tuple[int, Cells]],
+        header_row: int,
+        columns: dict[str, int],
+        headers: Sequence[Header],
+        sheet: str,
+    ) -> list[Problem]:
+        """An error when rows above the header row hold values in two or more of the table's
+        columns: table rows, not titles (one cell each, and in rows 1 to 3, which sorting the
+        table leaves alone), most often because the table was sorted with its header row in
+        it ('My data has headers' unticked). They are not read, and saying only that rates are
+        missing would send the officer to a sheet showing them."""
+        # The required columns first (lot, item, unit rate): what the officer looks for.
+        required = {h.key for h in headers if h.required}
+        quoted = [
+            col
+            for key, col in sorted(columns.items(), key=lambda kc: (kc[0] not in required, kc[1]))
+        ]
+        above = []
+        for number, cells in top:
+            if number >= header_row:
+                break
+            if number < layout.TABLE_HEADER_ROW:
+                continue  # the template's title rows: a sort of the table never reaches them
+            filled = [
+                (col, saved)
+                for col in quoted
+                if (cell := cells.get(col)) is not None
+                and not is_blank(saved := self._workbook.value(cell)[0])
+            ]
+            if len(filled) >= 2:
+                above.append((number, filled))
+        if not above:
+            return []
+        first, last = above[0][0], above[-1][0]
+        rows = f"row {first}" if first == last else f"rows {first} to {last}"
+        shown = ", ".join(
+            f"{show(value)} in {column_letter(col)}{first}" for col, value in above[0][1][:3]
+        )
+        return [
+            _problem(
+                f"{rows} {'hold' if first != last else 'holds'} values in the table's columns "
+                f"but {'are' if first != last else 'is'} above its header row (row "
+                f"{header_row}), so {'they are' if first != last else 'it is'} not read: was the "
+                "table sorted with its header row in it?",
+                self.label,
+                "the header row above every row of the table; ask the sender to put it back "
+                "(in Excel, sort with 'My data has headers' ticked) and send the file again",
+                "table.rows_above_header",
+                found=shown,
+                sheet=sheet,
+                cell=f"row {first}",
+            )
+        ]
 
     def _value(self, cell: RawCell | None) -> Value:
         return _EMPTY if cell is None else self._workbook.value(cell)
