@@ -8,7 +8,6 @@ Packages and Social value may be left out.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -86,11 +85,9 @@ def _copies(book: Book, sheet: str, headers: tuple, rows: list[Row]) -> list[Pro
     final", "Copy of Prices") and which holds the same table: an error naming the first
     cell whose figure differs from ``sheet``'s (which is meant?), a warning when every
     figure is the same. Only ``sheet`` is read either way."""
-    name = fold_name(sheet)
     found: list[Problem] = []
-    for other in book.sheet_names:
-        folded = fold_name(other)
-        if folded in _READ or not re.search(rf"(?<!\w){re.escape(name)}(?!\w)", folded):
+    for other in book.copies_of(sheet):
+        if fold_name(other) in _READ:
             continue
         damaged = len(book.problems)
         copy_rows, problems = book.table(other, headers, max_rows=MAX_BID_ROWS)

@@ -17,6 +17,7 @@ value is marked so the rules can say why it is blank.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -367,6 +368,18 @@ class Book:
                 self._folded_names.setdefault(_fold(sheet), sheet)
         return self._folded_names.get(_fold(name))
 
+    def copies_of(self, name: str) -> list[str]:
+        """The other sheets whose names hold ``name`` as words ("Prices (2)", "Prices -
+        final", "Copy of Prices" for "Prices"), in the workbook's order."""
+        folded = _fold(name)
+        return [
+            sheet
+            for sheet in self.sheet_names
+            if folded in (other := _fold(sheet))
+            and other != folded
+            and re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", other)
+        ]
+
     def missing_sheet(self, name: str, what: str) -> Problem:
         return _problem(
             f"the workbook has no '{name}' sheet",
@@ -493,7 +506,8 @@ class Book:
             )
         if not columns:
             return [], problems
-        problems.extend(self._rows_above(top, header_row, columns, headers, sheet_name))
+        if header_row > layout.TABLE_HEADER_ROW:  # rows where the template has table rows
+            problems.extend(self._rows_above(top, header_row, columns, headers, sheet_name))
         places = [(key, col, column_letter(col)) for key, col in columns.items()]
         below = chain(((n, c) for n, c in top if n > header_row), rows_in_sheet)
         rows: list[Row] = []
@@ -505,10 +519,10 @@ class Book:
         headed = set(header_cells) | set(columns.values())
         # Columns under a header that names none of the table's: watched like unheaded ones.
         added: dict[int, Any] = {}
-        if added_columns:
-            for col, cell in header_cells.items():
-                text = value_of(cell)[0]
-                if col not in columns.values() and text is not None and str(text).strip():
+        if added_columns and len(header_cells) > len(columns):
+            for col in header_cells.keys() - columns.values():
+                text = value_of(header_cells[col])[0]
+                if text is not None and str(text).strip():
                     added[col] = text
             headed -= added.keys()
         # The first few values of each such column and how many there are: a sheet of notes
