@@ -252,3 +252,20 @@ def test_a_row_sorted_above_the_header_is_named_not_called_missing(tmp_path):
     tender = load_tender(folder)
     codes = [(p.code, p.where) for p in tender.problems if p.is_error]
     assert ("table.rows_above_header", "bids/dover.xlsx › Prices › row 4") in codes
+
+
+def test_the_header_row_repeated_between_the_lots_is_a_warning(tmp_path):
+    """A supplier pasted the header row again above lot L2's rows: it was 'prices for a lot
+    that is not in the plan (found Lot)', an error (exit 1) over a harmless line."""
+    folder, path = _tender(tmp_path)
+    book = openpyxl.load_workbook(path)
+    prices = book["Prices"]
+    prices.insert_rows(7)
+    for col in range(1, 9):
+        prices.cell(7, col, prices.cell(4, col).value)
+    book.save(path)
+    tender = load_tender(folder)
+    assert [(p.code, p.where, p.is_error) for p in tender.problems] == [
+        ("price.header_row", "bids/dover.xlsx › Prices › A7", False)
+    ]
+    assert _rates(tender) == FILLED

@@ -414,6 +414,16 @@ def _prices(
         if lot is None:
             if filled and (total := _total_label(row, ("lot", "item", "description"))):
                 _total_row(total, check)
+            elif filled and _repeats_the_header(row):
+                check.add(
+                    lot_cell,
+                    "the table's header row is repeated here; the row is not read",
+                    found=lot_text,
+                    expected="the header once, above the table (the repeat can stay)",
+                    code="price.header_row",
+                    severity=Severity.WARNING,
+                    attribute=False,
+                )
             elif lot_text is None and filled:
                 check.add(
                     lot_cell,
@@ -556,6 +566,20 @@ def _total_label(row: Row, keys: tuple[str, ...]) -> Cell | None:
         if cell is not None and isinstance(cell.value, str) and _TOTAL_WORD.search(cell.value):
             return cell
     return None
+
+
+_HEADERS = {c.key: fold(c.header) for c in layout.PRICE_COLUMNS}
+
+
+def _repeats_the_header(row: Row) -> bool:
+    """Whether the Lot and Unit rate cells of ``row`` hold the template's headers (the header
+    row pasted again between the lots)."""
+    return all(
+        (cell := row.get(key)) is not None
+        and isinstance(cell.value, str)
+        and fold(cell.value) == _HEADERS[key]
+        for key in ("lot", "unit_rate")
+    )
 
 
 def _total_row(cell: Cell, check: Checker) -> None:
