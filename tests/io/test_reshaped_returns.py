@@ -137,6 +137,25 @@ def test_a_subtotal_line_the_supplier_inserted_is_a_warning_and_the_lots_stand(t
     assert _rates(tender) == FILLED
 
 
+@pytest.mark.parametrize("label", ["Total care package", "Total hours at weekends"])
+def test_an_added_item_whose_name_begins_with_total_is_still_an_item_not_in_the_plan(
+    tmp_path, label
+):
+    """Only a label the total word ends (or "for"/"of" follows) is a supplier's total line:
+    an added priced item named "Total care package" makes lot L1 invalid, as any other added
+    item does, rather than being set aside as a totals row with a warning."""
+    folder, path = _tender(tmp_path)
+    book = openpyxl.load_workbook(path)
+    prices = book["Prices"]
+    prices.insert_rows(7)
+    prices["A7"], prices["C7"], prices["G7"] = "L1", label, 51.5
+    book.save(path)
+    tender = load_tender(folder)
+    assert [(p.code, p.where, p.is_error) for p in tender.problems] == [
+        ("price.unknown_item", "bids/dover.xlsx › Prices › C7", True)
+    ]
+
+
 def _copy_prices(path: Path, title: str, rate: float | None) -> None:
     """Copy the Prices sheet as Excel's Move or Copy does, to a sheet ``title``, the copy's
     L1 hours rate (G5) then set to ``rate`` (None: left as copied)."""

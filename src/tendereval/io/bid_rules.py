@@ -554,8 +554,12 @@ def _lot_prices(
 
 
 # A line the supplier added to add up the rates ("Total", "L1 subtotal", "Sub-total for
-# North"), in whichever of these columns it is labelled.
-_TOTAL_WORD = re.compile(r"\b(?:grand |sub[- ]?)?totals?\b", re.IGNORECASE)
+# North", "TOTAL (£):"), in whichever of these columns it is labelled. The word ends the
+# label, or is followed by "for"/"of" and what it adds up: an item named "Total care package"
+# or "Total hours at weekends" is an item not in the plan, as any other added item is.
+_TOTAL_WORD = re.compile(
+    r"\b(?:grand |sub[- ]?)?totals?\b(?:\s+(?:for|of)\b.*|[^A-Za-z]*)$", re.IGNORECASE
+)
 
 
 def _total_label(row: Row, keys: tuple[str, ...]) -> Cell | None:
