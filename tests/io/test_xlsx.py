@@ -812,7 +812,9 @@ def test_a_chartsheet_has_no_rows(tmp_path):
     assert disagreements(path) == []
 
 
-def test_a_sheet_whose_relationship_is_missing_has_no_rows(tmp_path):
+def test_a_sheet_whose_relationship_is_missing_is_damaged_not_empty(tmp_path):
+    # Read as a sheet with no cells, a bid's Prices sheet said "the table's header row was
+    # not found": the file is damaged (Excel cannot open it either), and is said to be.
     path = make_xlsx(
         tmp_path / "unrelated.xlsx",
         Sheet("Data", '<row r="1"><c r="A1"><v>1</v></c></row>'),
@@ -820,7 +822,8 @@ def test_a_sheet_whose_relationship_is_missing_has_no_rows(tmp_path):
     )
     with Workbook(path) as book:
         assert book.sheets[1] == SheetInfo("Lost", "visible", None)
-        assert list(book.rows("Lost")) == []
+        with pytest.raises(ValueError, match="does not say where its cells are"):
+            list(book.rows("Lost"))
         with pytest.raises(KeyError):
             list(book.rows("No such sheet"))
     with pytest.raises(KeyError):  # openpyxl cannot open the file at all

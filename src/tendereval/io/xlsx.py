@@ -41,10 +41,11 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 from xml.etree.ElementTree import Element, XMLPullParser, fromstring
 
 from tendereval.io.scan import (
@@ -235,6 +236,8 @@ class Workbook:
     def __init__(self, source: Path | ZipParts):
         """``source`` is the file, or its parts already read by the safety checks."""
         self._archive = source if isinstance(source, ZipParts) else ZipParts.from_path(source)
+        # Sheets the workbook lists whose cells cannot be found: name → what is wrong.
+        self._lost: dict[str, str] = {}
         try:
             self.sheets, self._epoch = self._read_workbook()
             self._by_name = {sheet.name: sheet for sheet in self.sheets}
@@ -271,6 +274,10 @@ class Workbook:
         part = self.sheet(name).part
         info = self._archive.info(part) if part is not None else None
         if info is None:
+            if name in self._lost:  # the file is damaged: not a sheet with no cells
+                lost = ValueError(self._lost[name])
+                lost.add_note(self._lost[name])  # what the officer is told was found
+                raise lost
             return
         if info.file_size <= WHOLE_PART_BYTES:
             scanned = self._scanned_before(info)
@@ -477,7 +484,8 @@ class Workbook:
         workbook = self._archive.info(WORKBOOK_PART)
         if workbook is None:
             raise KeyError(f"there is no item named {WORKBOOK_PART!r} in the archive")
-        rels = self._archive.info(_WORKBOOK_RELS)
+        rels_part = self._archive.find(_WORKBOOK_RELS)
+        rels = self._archive.info(rels_part) if rels_part is not None else None
         if workbook.file_size <= WHOLE_PART_BYTES and (
             rels is None or rels.file_size <= WHOLE_PART_BYTES
         ):  # bids made from one template share these parts: remembered by their digest
@@ -485,12 +493,42 @@ class Workbook:
             listing = _LISTINGS.get(key) or _remember(_LISTINGS, key, self._listing(workbook, rels))
         else:
             listing = self._listing(workbook, rels)
-        sheets, epoch, related = listing
+        sheets, epoch, related, written = listing
         # Where the workbook says its styles and shared strings are (some programs name them
         # differently), when the file has that part.
         self._parts = {"styles": "xl/styles.xml", "sharedStrings": "xl/sharedStrings.xml"}
-        self._parts |= {kind: part for kind, part in related if part in self._archive}
-        return list(sheets), epoch
+        for kind, part in related:
+            found = self._archive.find(part)
+            if found is not None:
+                self._parts[kind] = found
+        return self._found_sheets(sheets, dict(written)), epoch
+
+    def _found_sheets(
+        self, sheets: Iterable[SheetInfo], written: dict[str, str | None]
+    ) -> list[SheetInfo]:
+        """The sheets listed, each with the name its part has in the zip (which may differ
+        in case from the name its relationship gives). A sheet whose part is not in the zip,
+        or that has no relationship at all, is kept with no part and noted as lost: reading
+        it says the file is damaged, where reading it as empty would report its table
+        missing and lose what the supplier typed."""
+        found = []
+        for sheet in sheets:
+            if sheet.part is not None:
+                part = self._archive.find(sheet.part)
+                if part is None:
+                    self._lost[sheet.name] = (
+                        f"the workbook lists the sheet '{sheet.name}', but its part "
+                        f"({written.get(sheet.name)}) is not in the file"
+                    )
+                if part != sheet.part:
+                    sheet = replace(sheet, part=part)
+            elif sheet.name in written and written[sheet.name] is None:
+                self._lost[sheet.name] = (
+                    f"the workbook lists the sheet '{sheet.name}', but the workbook does not "
+                    "say where its cells are"
+                )
+            found.append(sheet)
+        return found
 
     def _listing(self, workbook: zipfile.ZipInfo, rels: zipfile.ZipInfo | None) -> Listing:
         """The sheets and date system of workbook.xml, and the (kind, part) of the styles and
@@ -498,19 +536,21 @@ class Workbook:
         once (Excel allows nothing else)."""
         targets: dict[str, str] = {}
         related = []
+        written: dict[str, str] = {}  # relationship id → its Target as written
         if rels is not None:
             for element in self._elements(rels, _RELATIONSHIPS, _RELATIONSHIP):
                 kind = element.get("Type", "").rpartition("/")[2]
-                target = element.get("Target", "")
-                part = posixpath.normpath(
-                    target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-                )
+                part = _part_named(element.get("Target", ""))
+                written[element.get("Id", "")] = element.get("Target", "")
                 if kind == "worksheet":
                     targets[element.get("Id", "")] = part
                 elif kind in ("styles", "sharedStrings"):
                     related.append((kind, part))
         epoch = _WINDOWS_EPOCH
         sheets = []
+        # Sheet name → the Target of its relationship as written, None when it has none (and
+        # so no part: not a chart sheet, whose relationship is of another type).
+        sheet_targets: list[tuple[str, str | None]] = []
         names: dict[str, str] = {}  # a name as the loaders match it → the name as written
         for element in self._elements(workbook, _WORKBOOK_CONTAINERS, _WORKBOOK_ITEMS):
             if element.tag.rpartition("}")[2] == "workbookPr":
@@ -529,10 +569,11 @@ class Workbook:
                     f"the workbook lists two sheets read as one: '{first}' and '{name}'"
                 )
             rid = next((element.get(a) for a in _RELATIONSHIP_ATTRIBUTE if element.get(a)), "")
+            sheet_targets.append((name, written.get(rid)))
             sheets.append(
                 SheetInfo(name=name, state=element.get("state", "visible"), part=targets.get(rid))
             )
-        return tuple(sheets), epoch, tuple(related)
+        return tuple(sheets), epoch, tuple(related), tuple(sheet_targets)
 
     def _read_styles(self) -> tuple[Style, ...]:
         """Style index → number format, from ``cellXfs`` and ``numFmts`` in styles.xml."""
@@ -682,7 +723,14 @@ def _style(code: str) -> Style:
 _KNOWN_FORMATS: dict[str, Style] = {}
 
 
-Listing = tuple[tuple[SheetInfo, ...], dt.datetime, tuple[tuple[str, str], ...]]
+# The sheets, the date system, the (kind, part) of the styles and shared strings, and each
+# sheet's relationship Target as written (None when it has no relationship).
+Listing = tuple[
+    tuple[SheetInfo, ...],
+    dt.datetime,
+    tuple[tuple[str, str], ...],
+    tuple[tuple[str, str | None], ...],
+]
 _LISTINGS: dict[bytes, Listing] = {}
 _STYLES: dict[bytes, tuple[Style, ...]] = {}
 _REMEMBERED = 32  # entries kept in each: a framework's bids come from a template or two
@@ -769,6 +817,14 @@ def _streamed(
                     if held > MAX_HELD_ELEMENTS:
                         raise ValueError(f"{info.filename} holds too many elements in one")
         parser.close()
+
+
+def _part_named(target: str) -> str:
+    """The zip part a relationship of the workbook names: a Target is a URI, relative to
+    the workbook's folder (``xl/``) unless it starts with ``/``, and percent-encoded (a part
+    named ``my sheet.xml`` is targeted as ``my%20sheet.xml``); ``.`` and ``..`` resolved."""
+    target = unquote(target)
+    return posixpath.normpath(target[1:] if target.startswith("/") else f"xl/{target}")
 
 
 def _children(root: Element, container: Container, tags: Container) -> Iterator[Element]:
