@@ -441,14 +441,18 @@ class Workbook:
         s = cell.get("s", "0")
         style = self._styles.get(s) or self._styles.get(str(int(s)), _GENERAL)
         if kind == "inlineStr":  # the text is the cell's <is>; a formula's result is ignored
-            for child in cell:
-                if child.tag in _IS:
-                    return _text(child), style.number_format, False
+            texts = [_text(child) for child in cell if child.tag in _IS]
+            if len(texts) > 1:
+                raise _two_values(cell, texts)
+            if texts:
+                return texts[0], style.number_format, False
             return None, style.number_format, any(child.tag in _F for child in cell)
         saved = formula = None
         for child in cell:
             tag = child.tag
             if tag in _V:
+                if saved is not None:
+                    raise _two_values(cell, [saved, child.text or ""])
                 saved = child.text or ""
             elif tag in _F:
                 formula = True
@@ -650,6 +654,19 @@ class Workbook:
                         )
                     shared.append(_text(item))
         return shared
+
+
+def _two_values(cell: Element, values: list[str]) -> ValueError:
+    """A cell holding two values (two ``<v>``, two ``<is>``), which no program writes and
+    programs read differently (openpyxl the first, LibreOffice the last): refused, as a cell
+    that could show one price and have another scored."""
+    shown = " and ".join(repr(v if len(v) <= 40 else v[:39] + "…") for v in values[:2])
+    found = ValueError(f"cell {cell.get('r')} holds two values")
+    found.add_note(
+        f"cell {cell.get('r') or 'with no reference'} holds two values ({shown}) where "
+        "programs write one, and programs differ on which they show"
+    )
+    return found
 
 
 def what_is_wrong(cell: RawCell) -> str:
