@@ -177,3 +177,59 @@ def test_a_sheet_whose_part_cannot_be_found_is_damaged_not_empty(
         "from Excel as an .xlsx; ask the sender for it"
     ]
     assert not rows.get("prices")
+
+
+# ---- Text as Excel's shared strings table holds it -------------------------------------------
+
+
+def _shared(parts: Parts, si: str) -> Parts:
+    """The Organisation sheet's legal name (B4) as shared string 0, whose ``<si>`` holds
+    ``si``: the shape Excel, Google Sheets and Numbers save text in."""
+    parts = edited(
+        parts,
+        "xl/worksheets/sheet2.xml",
+        lambda text: re.sub(
+            r'<c r="B4" s="6" t="inlineStr"><is><t>[^<]*</t></is></c>',
+            '<c r="B4" s="6" t="s"><v>0</v></c>',
+            text,
+        ),
+    )
+    parts["xl/sharedStrings.xml"] = (
+        f'<sst xmlns="{MAIN}" count="1" uniqueCount="1"><si>{si}</si></sst>'
+    ).encode()
+    return edited(
+        parts,
+        WORKBOOK_RELS,
+        lambda text: text.replace(
+            "</Relationships>",
+            f'<Relationship Id="rIdS" Type="{OFFICE}/sharedStrings" Target="sharedStrings.xml"/>'
+            "</Relationships>",
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    "si",
+    [
+        "<t>Weald Carers Trust</t>",
+        '<r><rPr><b/></rPr><t xml:space="preserve">Weald </t></r><r><t>Carers Trust</t></r>'
+        '<rPh sb="0" eb="5"><t>ウィールド</t></rPh><phoneticPr fontId="1"/>',
+        "<t>Weald </t><r><t>Carers Trust</t></r>",
+    ],
+    ids=["plain", "rich-text-runs-and-a-phonetic-guide", "text-then-runs"],
+)
+def test_shared_text_in_runs_reads_as_the_text_shown(tmp_path, plan_and_measures, original, si):
+    path = rewritten(tmp_path, lambda parts: _shared(parts, si))
+    assert loaded(path, plan_and_measures) == original
+
+
+def test_shared_text_in_two_pieces_is_refused(tmp_path, plan_and_measures):
+    """Two <t> in one string: openpyxl reads the last, LibreOffice joins them."""
+    si = "<t>Weald Carers </t><t>Trust</t>"
+    rows, problems = loaded(rewritten(tmp_path, lambda p: _shared(p, si)), plan_and_measures)
+    assert problems == [
+        f"bids/{BID}: error: the sheet 'Organisation' is damaged and could not be read (found "
+        "the workbook's table of text (xl/sharedStrings.xml) cannot be read); expected the "
+        "workbook saved again from Excel as an .xlsx; ask the sender for it"
+    ]
+    assert not rows.get("prices")

@@ -441,7 +441,13 @@ class Workbook:
         s = cell.get("s", "0")
         style = self._styles.get(s) or self._styles.get(str(int(s)), _GENERAL)
         if kind == "inlineStr":  # the text is the cell's <is>; a formula's result is ignored
-            texts = [_text(child) for child in cell if child.tag in _IS]
+            try:
+                texts = [_text(child) for child in cell if child.tag in _IS]
+            except ValueError as exc:  # in two pieces: said so, naming the cell
+                exc.add_note(
+                    f"cell {cell.get('r') or 'with no reference'} holds {exc.__notes__[0]}"
+                )
+                raise
             if len(texts) > 1:
                 raise _two_values(cell, texts)
             if texts:
@@ -1002,12 +1008,31 @@ def _text(element: Element) -> str:
     if len(element) == 1 and element[0].tag in _T:  # plain text, by far the most common
         return _unescape(element[0].text or "")
     parts = []
+    plain = 0  # <t> directly inside: a string (and each run) has at most one
     for child in element:
         if child.tag in _T:
             parts.append(child.text or "")
+            plain += 1
         elif child.tag in _R:
-            parts.extend(t.text or "" for t in child if t.tag in _T)
+            run = [t.text or "" for t in child if t.tag in _T]
+            if len(run) > 1:
+                raise _two_texts(run)
+            parts.extend(run)
+    if plain > 1:
+        raise _two_texts([child.text or "" for child in element if child.tag in _T])
     return _unescape("".join(parts))
+
+
+def _two_texts(texts: list[str]) -> ValueError:
+    """A string or rich-text run written in two ``<t>`` where programs write one: openpyxl
+    reads the last, LibreOffice joins them ('2' and '7.5': 7.5 or 27.5), so it is refused."""
+    shown = " and ".join(repr(t if len(t) <= 40 else t[:39] + "…") for t in texts[:2])
+    found = ValueError("a text in two pieces")
+    found.add_note(
+        f"a text written in two pieces ({shown}) where programs write one, and programs "
+        "differ on what they show"
+    )
+    return found
 
 
 def _unescape(text: str) -> str:
