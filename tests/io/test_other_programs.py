@@ -13,6 +13,7 @@ file and sheet and saying what is wrong.
 from __future__ import annotations
 
 import re
+import shutil
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -233,3 +234,285 @@ def test_shared_text_in_two_pieces_is_refused(tmp_path, plan_and_measures):
         "workbook saved again from Excel as an .xlsx; ask the sender for it"
     ]
     assert not rows.get("prices")
+
+
+# ---- Rows and cells written without their reference ----------------------------------------
+
+PRICES = "xl/worksheets/sheet4.xml"
+
+
+def _without_row_numbers(text: str) -> str:
+    return re.sub(r'<row r="\d+"', "<row", text)
+
+
+def _filled_gaps(text: str) -> str:
+    """Each row's cells without their reference, an empty ``<c/>`` standing in for each
+    column skipped (as a writer that leaves references out must)."""
+
+    def row(match: re.Match[str]) -> str:
+        cells, column = [], 0
+        for cell in re.finditer(r'<c r="([A-Z]+)\d+"([^>]*?)(/>|>.*?</c>)', match.group(2)):
+            at = sum((ord(ch) - 64) * 26**i for i, ch in enumerate(reversed(cell.group(1))))
+            cells += ["<c/>"] * (at - column - 1) + [f"<c{cell.group(2)}{cell.group(3)}"]
+            column = at
+        return f"{match.group(1)}{''.join(cells)}</row>"
+
+    return re.sub(r"(<row[^>]*>)(.*?)</row>", row, text)
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        pytest.param(_without_row_numbers, id="rows-without-r"),
+        pytest.param(_filled_gaps, id="cells-without-r"),
+        pytest.param(lambda t: _filled_gaps(_without_row_numbers(t)), id="neither-with-r"),
+    ],
+)
+def test_rows_and_cells_without_references_read_as_placed(
+    tmp_path, plan_and_measures, original, edit
+):
+    path = rewritten(tmp_path, lambda parts: edited(parts, PRICES, edit))
+    assert loaded(path, plan_and_measures) == original
+
+
+# ---- Whole workbooks as other programs spell them ---------------------------------------------
+
+STRICT = {
+    MAIN: "http://purl.oclc.org/ooxml/spreadsheetml/main",
+    OFFICE: "http://purl.oclc.org/ooxml/officeDocument/relationships",
+}
+
+
+def _every_xml(parts: Parts, edit: Callable[[str], str]) -> Parts:
+    return {
+        name: edit(data.decode("utf-8")).encode("utf-8")
+        if name.endswith((".xml", ".rels"))
+        else data
+        for name, data in parts.items()
+    }
+
+
+def _strict(parts: Parts) -> Parts:
+    """Excel's File › Save As › Strict Open XML Spreadsheet: the same parts, other namespaces."""
+
+    def edit(text: str) -> str:
+        for transitional, strict in STRICT.items():
+            text = text.replace(transitional, strict)
+        return text.replace("<workbook ", '<workbook conformance="strict" ', 1)
+
+    return _every_xml(parts, edit)
+
+
+def _prefixed(parts: Parts) -> Parts:
+    """Every element of the workbook's own parts written with a prefix (``<x:c>``), as the
+    Open XML SDK and some exporters do."""
+
+    def edit(text: str) -> str:
+        if f'xmlns="{MAIN}"' not in text:
+            return text
+        text = re.sub(r"<(/?)(?![?!])([A-Za-z]+)([\s/>])", r"<\1x:\2\3", text)
+        return text.replace(f'xmlns="{MAIN}"', f'xmlns:x="{MAIN}"')
+
+    return _every_xml(parts, edit)
+
+
+def _rich_inline(parts: Parts) -> Parts:
+    """Each inline text in two rich-text runs and a phonetic guide (which is not text)."""
+
+    def runs(match: re.Match[str]) -> str:
+        text = match.group(1)
+        cut = len(text) // 2
+        while "&" in text[max(0, cut - 6) : cut] and cut < len(text):
+            cut += 1  # not inside an entity
+        return (
+            f'<is><r><rPr><b/></rPr><t xml:space="preserve">{text[:cut]}</t></r>'
+            f'<r><t xml:space="preserve">{text[cut:]}</t></r>'
+            '<rPh sb="0" eb="1"><t>PHONETIC</t></rPh><phoneticPr fontId="0"/></is>'
+        )
+
+    return {
+        name: re.sub(r"<is><t>([^<]*)</t></is>", runs, data.decode()).encode()
+        if name.startswith("xl/worksheets/")
+        else data
+        for name, data in parts.items()
+    }
+
+
+def _formula_strings(parts: Parts) -> Parts:
+    """Text written as a formula's result (``t="str"``, no formula), as SheetJS writes it."""
+    return {
+        name: re.sub(
+            r't="inlineStr"><is><t>([^<]*)</t></is>', r't="str"><v>\1</v>', data.decode()
+        ).encode()
+        if name.startswith("xl/worksheets/")
+        else data
+        for name, data in parts.items()
+    }
+
+
+def _with_bom_and_declaration(parts: Parts) -> Parts:
+    return {
+        name: b"\xef\xbb\xbf<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\r\n" + data
+        if name.endswith((".xml", ".rels"))
+        else data
+        for name, data in parts.items()
+    }
+
+
+def _utf16(parts: Parts) -> Parts:
+    return {
+        name: ('<?xml version="1.0" encoding="UTF-16"?>' + data.decode()).encode("utf-16")
+        if name.endswith((".xml", ".rels"))
+        else data
+        for name, data in parts.items()
+    }
+
+
+def _without_docprops(parts: Parts) -> Parts:
+    kept = {name: data for name, data in parts.items() if not name.startswith("docProps/")}
+    kept["_rels/.rels"] = re.sub(rb"<Relationship [^>]*docProps[^>]*/>", b"", kept["_rels/.rels"])
+    return kept
+
+
+def _builtin_formats_only(parts: Parts) -> Parts:
+    """No <numFmts>: the money and percentage cells use Excel's built-in formats 7 and 10."""
+
+    def edit(text: str) -> str:
+        text = re.sub(r"<numFmts.*?</numFmts>", "", text)
+        return text.replace('numFmtId="164"', 'numFmtId="7"').replace(
+            'numFmtId="165"', 'numFmtId="10"'
+        )
+
+    return edited(parts, "xl/styles.xml", edit)
+
+
+def _cell(part: str, ref: str, xml: str) -> Callable[[Parts], Parts]:
+    return lambda parts: edited(
+        parts, part, lambda text: re.sub(rf'<c r="{ref}"[^>]*?(/>|>.*?</c>)', xml, text, count=1)
+    )
+
+
+def _extra_sheet(parts: Parts) -> Parts:
+    """A sheet of the supplier's own named with apostrophes and letters beyond ASCII."""
+    parts = {
+        **parts,
+        "xl/worksheets/sheet9.xml": f'<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="A1" '
+        't="inlineStr"><is><t>notes</t></is></c></row></sheetData></worksheet>'.encode(),
+    }
+    parts = edited(
+        parts,
+        WORKBOOK_RELS,
+        lambda text: text.replace(
+            "</Relationships>",
+            f'<Relationship Id="rId99" Type="{OFFICE}/worksheet" '
+            'Target="worksheets/sheet9.xml"/></Relationships>',
+        ),
+    )
+    return edited(
+        parts,
+        "xl/workbook.xml",
+        lambda text: text.replace(
+            "</sheets>",
+            '<sheet name="O&apos;Brien&apos;s notes — café ✓" sheetId="99" r:id="rId99"/></sheets>',
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    "rewrite",
+    [
+        pytest.param(_strict, id="strict-open-xml"),
+        pytest.param(_prefixed, id="prefixed-elements"),
+        pytest.param(lambda p: _strict(_prefixed(p)), id="strict-and-prefixed"),
+        pytest.param(_rich_inline, id="rich-text-inline-strings"),
+        pytest.param(_formula_strings, id="text-as-formula-strings"),
+        pytest.param(_with_bom_and_declaration, id="byte-order-mark-and-declaration"),
+        pytest.param(_utf16, id="utf-16"),
+        pytest.param(_without_docprops, id="no-docprops"),
+        pytest.param(_builtin_formats_only, id="built-in-number-formats-only"),
+        pytest.param(_extra_sheet, id="sheet-named-with-apostrophes-and-accents"),
+        # The Organisation sheet's legal name with spaces kept around it; yes as TRUE.
+        pytest.param(
+            _cell(
+                "xl/worksheets/sheet2.xml",
+                "B4",
+                '<c r="B4" s="6" t="inlineStr"><is><t xml:space="preserve">  Weald Carers '
+                "Trust  </t></is></c>",
+            ),
+            id="text-with-spaces-preserved",
+        ),
+        pytest.param(
+            _cell("xl/worksheets/sheet2.xml", "B10", '<c r="B10" s="7" t="b"><v>1</v></c>'),
+            id="yes-as-a-boolean",
+        ),
+        # Numbers as other programs write the same value: 27.5 and 0.025.
+        *(
+            pytest.param(
+                _cell(PRICES, "G5", f'<c r="G5" s="15"><v>{written}</v></c>'), id=f"rate-{written}"
+            )
+            for written in ("2.75E1", "275e-1", ".275E2", "+27.5", " 27.50 ")
+        ),
+        pytest.param(_cell(PRICES, "H5", '<c r="H5" s="16"><v>2.5E-2</v></c>'), id="uplift-2.5E-2"),
+    ],
+)
+def test_a_bid_return_saved_by_another_program_loads_as_the_original(
+    tmp_path, plan_and_measures, original, rewrite
+):
+    assert loaded(rewritten(tmp_path, rewrite), plan_and_measures) == original
+
+
+# ---- The date a score sheet's declaration is made on ----------------------------------------
+
+SCORE_SHEET = "helen-marsh.xlsx"
+DECLARATION = "xl/worksheets/sheet2.xml"  # B7: the date, 46084 (3 March 2026) as yyyy-mm-dd
+
+
+def _date_1904(parts: Parts) -> Parts:
+    """Saved in the 1904 date system (Excel for Mac's old default): 1,462 days fewer."""
+    parts = edited(
+        parts,
+        "xl/workbook.xml",
+        lambda t: t.replace("<workbookPr />", '<workbookPr date1904="1"/>'),
+    )
+    return _cell(DECLARATION, "B7", '<c r="B7" s="7"><v>44622</v></c>')(parts)
+
+
+def _declarations(folder: Path) -> tuple[list[dict], list[str]]:
+    tender = tendereval.load_tender(folder)
+    return tender.declarations.to_dicts(), [str(p) for p in tender.problems]
+
+
+@pytest.mark.parametrize(
+    "rewrite",
+    [
+        pytest.param(_date_1904, id="1904-date-system"),
+        pytest.param(
+            _cell(DECLARATION, "B7", '<c r="B7" s="7" t="d"><v>2026-03-03T00:00:00</v></c>'),
+            id="iso-date-cell",
+        ),
+        pytest.param(
+            _cell(DECLARATION, "B7", '<c r="B7" t="d"><v>2026-03-03</v></c>'),
+            id="iso-date-cell-unformatted",
+        ),
+        pytest.param(
+            lambda parts: edited(
+                parts,
+                "xl/styles.xml",
+                lambda t: re.sub(r"<numFmts.*?</numFmts>", "", t).replace(
+                    'numFmtId="164"', 'numFmtId="14"'
+                ),
+            ),
+            id="built-in-date-format",
+        ),
+    ],
+)
+def test_a_declaration_date_saved_another_way_reads_as_the_same_day(tmp_path, rewrite):
+    folder = tmp_path / "tender"
+    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("reports"))
+    before = _declarations(folder)
+    path = folder / "scores" / SCORE_SHEET
+    write(rewrite(parts_of(path)), path)
+    assert _declarations(folder) == before
+    assert {"evaluator": "Helen Marsh", "declared_on": "2026-03-03"}.items() <= next(
+        row for row in before[0] if row["evaluator"] == "Helen Marsh"
+    ).items()
