@@ -516,3 +516,26 @@ def test_a_declaration_date_saved_another_way_reads_as_the_same_day(tmp_path, re
     assert {"evaluator": "Helen Marsh", "declared_on": "2026-03-03"}.items() <= next(
         row for row in before[0] if row["evaluator"] == "Helen Marsh"
     ).items()
+
+
+# ---- What an officer is told about a sheet that cannot be read ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "found"),
+    [
+        ('<c r="g5" s="15"><v>27.5</v></c>', "'g5' is not a cell reference"),
+        ('<c r="G6" s="15"><v>27.5</v></c>', "cell G6 is not in row 5"),
+    ],
+)
+def test_a_damaged_sheet_is_explained_in_the_readers_words_not_pythons(
+    tmp_path, plan_and_measures, cell, found
+):
+    """The problem quoted the reader's words behind Python's name for the error
+    ('ValueError: cell G6 is not in row 5'), which tells an officer nothing."""
+    _, problems = loaded(rewritten(tmp_path, _cell(PRICES, "G5", cell)), plan_and_measures)
+    assert problems == [
+        f"bids/{BID}: error: the sheet 'Prices' is damaged and could not be read (found "
+        f"{found}); expected the workbook saved again from Excel as an .xlsx; ask the sender "
+        "for it"
+    ]

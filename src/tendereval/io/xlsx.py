@@ -928,7 +928,12 @@ def _letters_column(letters: str) -> int:
 
 def _row_number(text: str | None, previous: int) -> int:
     # Rows may leave out their number: it is then the next one.
-    number = previous + 1 if text is None else int(text)
+    if text is None:
+        number = previous + 1
+    elif text.isascii() and text.isdigit():
+        number = int(text)
+    else:  # Python would also read "1_0", "٥" or " 5 " as a number
+        raise ValueError(f"row '{text}' is not a row number")
     if number <= previous:
         raise ValueError(f"row {number} comes after row {previous}")
     if number > MAX_ROW:
