@@ -539,3 +539,36 @@ def test_a_damaged_sheet_is_explained_in_the_readers_words_not_pythons(
         f"{found}); expected the workbook saved again from Excel as an .xlsx; ask the sender "
         "for it"
     ]
+
+
+# ---- Files programs read two ways ------------------------------------------------------------
+
+
+def _one_id_twice(parts: Parts) -> Parts:
+    """Prices' relationship id given also to a copy of the sheet with other rates, after it:
+    LibreOffice shows the first (27.50), openpyxl the last (2.75)."""
+    parts = {
+        **parts,
+        "xl/worksheets/sheet7.xml": parts[PRICES].replace(b"<v>27.5</v>", b"<v>2.75</v>"),
+    }
+    return edited(
+        parts,
+        WORKBOOK_RELS,
+        lambda text: re.sub(
+            r'(<Relationship [^>]*Target="/xl/worksheets/sheet4.xml" Id="rId4" />)',
+            rf'\1<Relationship Type="{OFFICE}/worksheet" Target="/xl/worksheets/sheet7.xml" '
+            'Id="rId4" />',
+            text,
+        ),
+    )
+
+
+def test_a_relationship_id_given_twice_is_refused(tmp_path, plan_and_measures):
+    rows, problems = loaded(rewritten(tmp_path, _one_id_twice), plan_and_measures)
+    assert problems == [
+        f"bids/{BID}: error: the workbook could not be read (found the workbook's "
+        "relationships give the id 'rId4' to two parts (/xl/worksheets/sheet4.xml and "
+        "/xl/worksheets/sheet7.xml), and programs differ on which they read); expected an "
+        ".xlsx workbook saved from Excel; open it in Excel, save it again and send it back"
+    ]
+    assert not rows.get("prices")

@@ -671,7 +671,7 @@ def open_book_read(path: Path, label: str) -> tuple[Book | None, list[Problem], 
                 "an .xlsx workbook saved from Excel; open it in Excel, save it "
                 "again and send it back",
                 "file.unreadable",
-                found=f"{exc.__class__.__name__}: {exc}"[:200],
+                found=_what_was_found(exc),
             )
         )
         return None, problems, fingerprint

@@ -550,10 +550,16 @@ class Workbook:
         if rels is not None:
             for element in self._elements(rels, _RELATIONSHIPS, _RELATIONSHIP):
                 kind = element.get("Type", "").rpartition("/")[2]
-                part = _part_named(element.get("Target", ""))
-                written[element.get("Id", "")] = element.get("Target", "")
+                target, rid = element.get("Target", ""), element.get("Id", "")
+                part = _part_named(target)
+                if rid in written:  # LibreOffice reads the first, openpyxl the last
+                    raise ValueError(
+                        f"the workbook's relationships give the id '{rid}' to two parts "
+                        f"({written[rid]} and {target}), and programs differ on which they read"
+                    )
+                written[rid] = target
                 if kind == "worksheet":
-                    targets[element.get("Id", "")] = part
+                    targets[rid] = part
                 elif kind in ("styles", "sharedStrings"):
                     related.append((kind, part))
         epoch = _WINDOWS_EPOCH
