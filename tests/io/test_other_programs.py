@@ -572,3 +572,54 @@ def test_a_relationship_id_given_twice_is_refused(tmp_path, plan_and_measures):
         ".xlsx workbook saved from Excel; open it in Excel, save it again and send it back"
     ]
     assert not rows.get("prices")
+
+
+def _prices_sheet_moved(where: str, padded: bool) -> Callable[[Parts], Parts]:
+    """The Prices sheet's <sheet> taken out of the list of sheets and put ``where``: after
+    it at the root, or in a second list. ``padded`` makes workbook.xml over 1 MB, so it is
+    streamed rather than parsed whole."""
+
+    def rewrite(parts: Parts) -> Parts:
+        def edit(text: str) -> str:
+            prices = re.search(r'<sheet name="Prices"[^>]*/>', text).group(0)
+            text = text.replace(prices, "")
+            if where == "root":
+                text = text.replace("</sheets>", f"</sheets>{prices}")
+            else:
+                text = text.replace("</sheets>", f"</sheets><sheets>{prices}</sheets>")
+            # Numbered, so the part does not compress like a zip bomb would.
+            padding = "".join(f'<padding n="{n}"/>' for n in range(60_000 * padded))
+            return text.replace("</workbook>", f"{padding}</workbook>")
+
+        return edited(parts, "xl/workbook.xml", edit)
+
+    return rewrite
+
+
+@pytest.mark.parametrize("padded", [False, True], ids=["whole", "streamed"])
+def test_a_sheet_outside_the_list_of_sheets_is_not_read(tmp_path, plan_and_measures, padded):
+    """No program shows a <sheet> written outside <sheets> (openpyxl and LibreOffice list
+    the workbook without it); it was read and its prices scored."""
+    rows, problems = loaded(
+        rewritten(tmp_path, _prices_sheet_moved("root", padded)), plan_and_measures
+    )
+    assert problems == [
+        f"bids/{BID}: error: the workbook has no 'Prices' sheet (found Instructions, "
+        "Organisation, Supply chain, Social value, Lists); expected a sheet named 'Prices' (the "
+        "pricing schedule)"
+    ]
+    assert not rows.get("prices")
+
+
+@pytest.mark.parametrize("padded", [False, True], ids=["whole", "streamed"])
+def test_a_workbook_listing_its_sheets_twice_is_refused(tmp_path, plan_and_measures, padded):
+    """Two <sheets> lists: LibreOffice shows the sheets of both, openpyxl of the last only."""
+    rows, problems = loaded(
+        rewritten(tmp_path, _prices_sheet_moved("second list", padded)), plan_and_measures
+    )
+    assert problems == [
+        f"bids/{BID}: error: the workbook could not be read (found the workbook lists its "
+        "sheets twice, and programs differ on which list they show); expected an .xlsx "
+        "workbook saved from Excel; open it in Excel, save it again and send it back"
+    ]
+    assert not rows.get("prices")

@@ -97,7 +97,7 @@ class _Local(frozenset):
 
 Container = frozenset[str]
 _WORKBOOK_CONTAINERS = _Local({"workbook", "sheets"})
-_WORKBOOK_ITEMS = _Local({"sheet", "workbookPr"})
+_WORKBOOK_ITEMS = _Local({"sheet", "workbookPr", "sheets"})
 _RELATIONSHIPS = _Local({"Relationships"})
 
 CHUNK_BYTES = 64 * 1024  # how much of a large sheet is unpacked and parsed at a time
@@ -344,15 +344,16 @@ class Workbook:
         return scanned, False
 
     def _elements(
-        self, info: zipfile.ZipInfo, container: Container, tags: Container
-    ) -> Iterator[Element]:
+        self, info: zipfile.ZipInfo, container: Container, tags: Container, parents: bool = False
+    ) -> Iterator[Any]:
         """The elements tagged ``tags`` directly inside a ``container`` element (the root or
-        one of its children) of a part. A small part is parsed whole (the C parser builds the
-        tree in one go); a large one is streamed (see :func:`_streamed`)."""
+        one of its children) of a part, each as ``(its parent's tag, it)`` when ``parents``.
+        A small part is parsed whole (the C parser builds the tree in one go); a large one is
+        streamed (see :func:`_streamed`)."""
         if info.file_size > WHOLE_PART_BYTES:
-            yield from _streamed(self._archive, info, container, tags)
+            yield from _streamed(self._archive, info, container, tags, parents)
             return
-        yield from _children(fromstring(self._archive.read(info)), container, tags)
+        yield from _children(fromstring(self._archive.read(info)), container, tags, parents)
 
     def is_text(self, cell: RawCell) -> bool:
         """Whether a cell holds text (only text can name a column or a field)."""
@@ -568,10 +569,25 @@ class Workbook:
         # so no part: not a chart sheet, whose relationship is of another type).
         sheet_targets: list[tuple[str, str | None]] = []
         names: dict[str, str] = {}  # a name as the loaders match it → the name as written
-        for element in self._elements(workbook, _WORKBOOK_CONTAINERS, _WORKBOOK_ITEMS):
-            if element.tag.rpartition("}")[2] == "workbookPr":
-                if element.get("date1904", "") in ("1", "true"):
-                    epoch = _MAC_EPOCH
+        lists = 0
+        for parent, element in self._elements(
+            workbook, _WORKBOOK_CONTAINERS, _WORKBOOK_ITEMS, parents=True
+        ):
+            kind = element.tag.rpartition("}")[2]
+            if parent.rpartition("}")[2] != "sheets":  # the root's own children
+                if kind == "workbookPr":
+                    if element.get("date1904", "") in ("1", "true"):
+                        epoch = _MAC_EPOCH
+                elif kind == "sheets":
+                    lists += 1
+                    if lists > 1:  # LibreOffice shows every list's sheets, openpyxl the last's
+                        raise ValueError(
+                            "the workbook lists its sheets twice, and programs differ on "
+                            "which list they show"
+                        )
+                # A <sheet> outside the list of sheets is shown by no program: not read.
+                continue
+            if kind != "sheet":
                 continue
             if len(sheets) == MAX_SHEETS:
                 raise ValueError(f"the workbook lists more than {MAX_SHEETS:,} sheets")
@@ -806,8 +822,12 @@ def _remember(cache: dict[bytes, Any], key: bytes, value: Any, kept: int = _REME
 
 
 def _streamed(
-    archive: ZipParts, info: zipfile.ZipInfo, container: Container, tags: Container
-) -> Iterator[Element]:
+    archive: ZipParts,
+    info: zipfile.ZipInfo,
+    container: Container,
+    tags: Container,
+    parents: bool = False,
+) -> Iterator[Any]:
     """:meth:`Workbook._elements` for a large part, parsed in chunks as it is unpacked, so it
     costs only what is read, and bounded by what is there. Each child of the root or of a
     container is dropped from the tree once it ends (after being handed over, if wanted), so
@@ -838,7 +858,7 @@ def _streamed(
                 parent = open_elements[-1]
                 if depth == 1 or (depth == 2 and parent.tag in container):
                     if element.tag in tags and parent.tag in container:
-                        yield element
+                        yield (parent.tag, element) if parents else element
                     parent.remove(element)  # its only child: the earlier ones went already
                     held = 0
                 else:
@@ -856,13 +876,18 @@ def _part_named(target: str) -> str:
     return posixpath.normpath(target[1:] if target.startswith("/") else f"xl/{target}")
 
 
-def _children(root: Element, container: Container, tags: Container) -> Iterator[Element]:
+def _children(
+    root: Element, container: Container, tags: Container, parents: bool = False
+) -> Iterator[Any]:
     """The elements tagged ``tags`` directly inside ``root`` or a child of it in
-    ``container``."""
+    ``container`` (with their parent's tag when ``parents``)."""
     blocks = [root] if root.tag in container else []
     blocks += [block for block in root if block.tag in container]
     for block in blocks:
-        yield from (element for element in block if element.tag in tags)
+        if parents:
+            yield from ((block.tag, element) for element in block if element.tag in tags)
+        else:
+            yield from (element for element in block if element.tag in tags)
 
 
 def _scanned_rows(sheet: ScannedSheet, max_col: int | None) -> Iterator[tuple[int, Cells]]:
