@@ -623,3 +623,12 @@ def test_a_workbook_listing_its_sheets_twice_is_refused(tmp_path, plan_and_measu
         "workbook saved from Excel; open it in Excel, save it again and send it back"
     ]
     assert not rows.get("prices")
+
+
+def test_a_workbook_whose_parts_are_all_named_in_capitals_loads_as_the_original(
+    tmp_path, plan_and_measures, original
+):
+    """Part names are compared ignoring case, so Excel opens a zip whose tool wrote every
+    name in capitals; it was 'a zip file but not an Excel workbook'."""
+    path = rewritten(tmp_path, lambda parts: {name.upper(): data for name, data in parts.items()})
+    assert loaded(path, plan_and_measures) == original

@@ -492,7 +492,8 @@ class Workbook:
     # -- the parts every read needs
 
     def _read_workbook(self) -> tuple[list[SheetInfo], dt.datetime]:
-        workbook = self._archive.info(WORKBOOK_PART)
+        found = self._archive.find(WORKBOOK_PART)
+        workbook = self._archive.info(found) if found is not None else None
         if workbook is None:
             raise KeyError(f"there is no item named {WORKBOOK_PART!r} in the archive")
         rels_part = self._archive.find(_WORKBOOK_RELS)
@@ -507,7 +508,13 @@ class Workbook:
         sheets, epoch, related, written = listing
         # Where the workbook says its styles and shared strings are (some programs name them
         # differently), when the file has that part.
-        self._parts = {"styles": "xl/styles.xml", "sharedStrings": "xl/sharedStrings.xml"}
+        self._parts = {
+            kind: self._archive.find(part) or part
+            for kind, part in (
+                ("styles", "xl/styles.xml"),
+                ("sharedStrings", "xl/sharedStrings.xml"),
+            )
+        }
         for kind, part in related:
             found = self._archive.find(part)
             if found is not None:
