@@ -141,6 +141,28 @@ def _with_cell(path: Path, cell_xml: str, element_tree: bool) -> None:
             '<c r="G5" t="d"><v>next week</v></c>',
             "cell G5 holds 'next week' saved as a date, which is not a date written as ISO 8601",
         ),
+        # One cell, two values: openpyxl reads the first, LibreOffice the last.
+        (
+            '<c r="G5"><v>27.5</v><v>2.75</v></c>',
+            "cell G5 holds two values ('27.5' and '2.75') where programs write one, and "
+            "programs differ on which they show",
+        ),
+        (
+            '<c r="G5" t="inlineStr"><is><t>27.5</t></is><is><t>2.75</t></is></c>',
+            "cell G5 holds two values ('27.5' and '2.75') where programs write one, and "
+            "programs differ on which they show",
+        ),
+        # One text in two pieces: openpyxl reads '7.5', LibreOffice '27.5'.
+        (
+            '<c r="G5" t="inlineStr"><is><t>2</t><t>7.5</t></is></c>',
+            "cell G5 holds a text written in two pieces ('2' and '7.5') where programs write "
+            "one, and programs differ on what they show",
+        ),
+        (
+            '<c r="G5" t="inlineStr"><is><r><t>2</t><t>7.5</t></r></is></c>',
+            "cell G5 holds a text written in two pieces ('2' and '7.5') where programs write "
+            "one, and programs differ on what they show",
+        ),
     ],
 )
 def test_a_cell_no_program_writes_is_named_by_its_place(

@@ -812,7 +812,9 @@ def test_a_chartsheet_has_no_rows(tmp_path):
     assert disagreements(path) == []
 
 
-def test_a_sheet_whose_relationship_is_missing_has_no_rows(tmp_path):
+def test_a_sheet_whose_relationship_is_missing_is_damaged_not_empty(tmp_path):
+    # Read as a sheet with no cells, a bid's Prices sheet said "the table's header row was
+    # not found": the file is damaged (Excel cannot open it either), and is said to be.
     path = make_xlsx(
         tmp_path / "unrelated.xlsx",
         Sheet("Data", '<row r="1"><c r="A1"><v>1</v></c></row>'),
@@ -820,7 +822,8 @@ def test_a_sheet_whose_relationship_is_missing_has_no_rows(tmp_path):
     )
     with Workbook(path) as book:
         assert book.sheets[1] == SheetInfo("Lost", "visible", None)
-        assert list(book.rows("Lost")) == []
+        with pytest.raises(ValueError, match="does not say where its cells are"):
+            list(book.rows("Lost"))
         with pytest.raises(KeyError):
             list(book.rows("No such sheet"))
     with pytest.raises(KeyError):  # openpyxl cannot open the file at all
@@ -1004,6 +1007,10 @@ def test_workbooks_sharing_a_sheet_list_still_find_their_own_shared_strings(tmp_
         ),
         ('<row r="2"><c r="A3"><v>1</v></c></row>', "cell A3 is not in row 2"),
         ('<row><c r="A2"><v>1</v></c></row>', "cell A2 is not in row 1"),
+        # Python's int() reads these as 10 and 5; no spreadsheet program writes a row so.
+        ('<row r="1_0"><c r="A10"><v>1</v></c></row>', "row '1_0' is not a row number"),
+        ('<row r="٥"><c r="A5"><v>1</v></c></row>', "row '٥' is not a row number"),
+        ('<row r="2.0"><c r="A2"><v>1</v></c></row>', "row '2.0' is not a row number"),
         ('<row r="1"><c r="1A"><v>1</v></c></row>', "'1A' is not a cell reference"),
         ('<row r="1"><c r="XFE1"><v>1</v></c></row>', "'XFE1' is beyond Excel's last column"),
     ],

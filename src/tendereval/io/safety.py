@@ -163,7 +163,8 @@ def _check_archive(path: Path, archive: ZipParts, label: str) -> list[Problem]:
         for info in infos
     ):
         return [_too_large(label, f"{total:,} bytes unpacked")]
-    if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
+    # Part names are compared ignoring case (a zip tool may write them in capitals).
+    if archive.find("xl/workbook.xml") is None and archive.find("xl/workbook.bin") is None:
         return [
             problem(
                 "this is a zip file but not an Excel workbook",
@@ -172,7 +173,7 @@ def _check_archive(path: Path, archive: ZipParts, label: str) -> list[Problem]:
                 "file.not_a_workbook",
             )
         ]
-    if "xl/workbook.bin" in names:
+    if archive.find("xl/workbook.bin") is not None:
         return [
             problem(
                 "this is a binary Excel workbook (.xlsb)",
@@ -200,7 +201,11 @@ def _check_archive(path: Path, archive: ZipParts, label: str) -> list[Problem]:
                 severity=Severity.WARNING,
             )
         )
-    links = sorted(n for n in names if n.startswith("xl/externalLinks/") and n.endswith(".xml"))
+    links = sorted(
+        n
+        for n in names
+        if n.casefold().startswith("xl/externallinks/") and n.casefold().endswith(".xml")
+    )
     if links:
         warnings.append(
             problem(
@@ -297,9 +302,10 @@ def _link_targets(archive: ZipParts, links: list[str]) -> list[str]:
     targets = []
     for link in links:
         folder, name = link.rsplit("/", 1)
-        info = archive.info(f"{folder}/_rels/{name}.rels")
-        if info is None:
+        part = archive.find(f"{folder}/_rels/{name}.rels")
+        if part is None:
             continue
+        info = archive.info(part)
         head = archive.head(info, XML_HEAD_BYTES)
         targets += [t.decode("utf-8", "replace") for t in re.findall(rb'Target="([^"]*)"', head)]
     return targets[:5]

@@ -738,7 +738,12 @@ def _what_was_found(exc: Exception) -> str:
     """What an officer is told was found in a sheet that could not be read: the cell and
     what it holds when the reader could say (its note), else the reader's own words."""
     notes = getattr(exc, "__notes__", None)
-    found = notes[-1] if notes else f"{exc.__class__.__name__}: {exc}"
+    if notes:
+        found = notes[-1]
+    elif type(exc) is ValueError:  # the reader's own words ("cell G6 is not in row 5")
+        found = str(exc)
+    else:
+        found = f"{exc.__class__.__name__}: {exc}"
     return found[:200]
 
 
@@ -797,7 +802,7 @@ def open_book_read(path: Path, label: str) -> tuple[Book | None, list[Problem], 
                 "an .xlsx workbook saved from Excel; open it in Excel, save it "
                 "again and send it back",
                 "file.unreadable",
-                found=f"{exc.__class__.__name__}: {exc}"[:200],
+                found=_what_was_found(exc),
             )
         )
         return None, problems, fingerprint

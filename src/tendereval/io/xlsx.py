@@ -41,10 +41,11 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 from xml.etree.ElementTree import Element, XMLPullParser, fromstring
 
 from tendereval.io.scan import (
@@ -96,7 +97,7 @@ class _Local(frozenset):
 
 Container = frozenset[str]
 _WORKBOOK_CONTAINERS = _Local({"workbook", "sheets"})
-_WORKBOOK_ITEMS = _Local({"sheet", "workbookPr"})
+_WORKBOOK_ITEMS = _Local({"sheet", "workbookPr", "sheets"})
 _RELATIONSHIPS = _Local({"Relationships"})
 
 CHUNK_BYTES = 64 * 1024  # how much of a large sheet is unpacked and parsed at a time
@@ -235,6 +236,8 @@ class Workbook:
     def __init__(self, source: Path | ZipParts):
         """``source`` is the file, or its parts already read by the safety checks."""
         self._archive = source if isinstance(source, ZipParts) else ZipParts.from_path(source)
+        # Sheets the workbook lists whose cells cannot be found: name → what is wrong.
+        self._lost: dict[str, str] = {}
         try:
             self.sheets, self._epoch = self._read_workbook()
             self._by_name = {sheet.name: sheet for sheet in self.sheets}
@@ -271,6 +274,10 @@ class Workbook:
         part = self.sheet(name).part
         info = self._archive.info(part) if part is not None else None
         if info is None:
+            if name in self._lost:  # the file is damaged: not a sheet with no cells
+                lost = ValueError(self._lost[name])
+                lost.add_note(self._lost[name])  # what the officer is told was found
+                raise lost
             return
         if info.file_size <= WHOLE_PART_BYTES:
             scanned = self._scanned_before(info)
@@ -337,15 +344,16 @@ class Workbook:
         return scanned, False
 
     def _elements(
-        self, info: zipfile.ZipInfo, container: Container, tags: Container
-    ) -> Iterator[Element]:
+        self, info: zipfile.ZipInfo, container: Container, tags: Container, parents: bool = False
+    ) -> Iterator[Any]:
         """The elements tagged ``tags`` directly inside a ``container`` element (the root or
-        one of its children) of a part. A small part is parsed whole (the C parser builds the
-        tree in one go); a large one is streamed (see :func:`_streamed`)."""
+        one of its children) of a part, each as ``(its parent's tag, it)`` when ``parents``.
+        A small part is parsed whole (the C parser builds the tree in one go); a large one is
+        streamed (see :func:`_streamed`)."""
         if info.file_size > WHOLE_PART_BYTES:
-            yield from _streamed(self._archive, info, container, tags)
+            yield from _streamed(self._archive, info, container, tags, parents)
             return
-        yield from _children(fromstring(self._archive.read(info)), container, tags)
+        yield from _children(fromstring(self._archive.read(info)), container, tags, parents)
 
     def is_text(self, cell: RawCell) -> bool:
         """Whether a cell holds text (only text can name a column or a field)."""
@@ -434,14 +442,24 @@ class Workbook:
         s = cell.get("s", "0")
         style = self._styles.get(s) or self._styles.get(str(int(s)), _GENERAL)
         if kind == "inlineStr":  # the text is the cell's <is>; a formula's result is ignored
-            for child in cell:
-                if child.tag in _IS:
-                    return _text(child), style.number_format, False
+            try:
+                texts = [_text(child) for child in cell if child.tag in _IS]
+            except ValueError as exc:  # in two pieces: said so, naming the cell
+                exc.add_note(
+                    f"cell {cell.get('r') or 'with no reference'} holds {exc.__notes__[0]}"
+                )
+                raise
+            if len(texts) > 1:
+                raise _two_values(cell, texts)
+            if texts:
+                return texts[0], style.number_format, False
             return None, style.number_format, any(child.tag in _F for child in cell)
         saved = formula = None
         for child in cell:
             tag = child.tag
             if tag in _V:
+                if saved is not None:
+                    raise _two_values(cell, [saved, child.text or ""])
                 saved = child.text or ""
             elif tag in _F:
                 formula = True
@@ -474,10 +492,12 @@ class Workbook:
     # -- the parts every read needs
 
     def _read_workbook(self) -> tuple[list[SheetInfo], dt.datetime]:
-        workbook = self._archive.info(WORKBOOK_PART)
+        found = self._archive.find(WORKBOOK_PART)
+        workbook = self._archive.info(found) if found is not None else None
         if workbook is None:
             raise KeyError(f"there is no item named {WORKBOOK_PART!r} in the archive")
-        rels = self._archive.info(_WORKBOOK_RELS)
+        rels_part = self._archive.find(_WORKBOOK_RELS)
+        rels = self._archive.info(rels_part) if rels_part is not None else None
         if workbook.file_size <= WHOLE_PART_BYTES and (
             rels is None or rels.file_size <= WHOLE_PART_BYTES
         ):  # bids made from one template share these parts: remembered by their digest
@@ -485,12 +505,48 @@ class Workbook:
             listing = _LISTINGS.get(key) or _remember(_LISTINGS, key, self._listing(workbook, rels))
         else:
             listing = self._listing(workbook, rels)
-        sheets, epoch, related = listing
+        sheets, epoch, related, written = listing
         # Where the workbook says its styles and shared strings are (some programs name them
         # differently), when the file has that part.
-        self._parts = {"styles": "xl/styles.xml", "sharedStrings": "xl/sharedStrings.xml"}
-        self._parts |= {kind: part for kind, part in related if part in self._archive}
-        return list(sheets), epoch
+        self._parts = {
+            kind: self._archive.find(part) or part
+            for kind, part in (
+                ("styles", "xl/styles.xml"),
+                ("sharedStrings", "xl/sharedStrings.xml"),
+            )
+        }
+        for kind, part in related:
+            found = self._archive.find(part)
+            if found is not None:
+                self._parts[kind] = found
+        return self._found_sheets(sheets, dict(written)), epoch
+
+    def _found_sheets(
+        self, sheets: Iterable[SheetInfo], written: dict[str, str | None]
+    ) -> list[SheetInfo]:
+        """The sheets listed, each with the name its part has in the zip (which may differ
+        in case from the name its relationship gives). A sheet whose part is not in the zip,
+        or that has no relationship at all, is kept with no part and noted as lost: reading
+        it says the file is damaged, where reading it as empty would report its table
+        missing and lose what the supplier typed."""
+        found = []
+        for sheet in sheets:
+            if sheet.part is not None:
+                part = self._archive.find(sheet.part)
+                if part is None:
+                    self._lost[sheet.name] = (
+                        f"the workbook lists the sheet '{sheet.name}', but its part "
+                        f"({written.get(sheet.name)}) is not in the file"
+                    )
+                if part != sheet.part:
+                    sheet = replace(sheet, part=part)
+            elif sheet.name in written and written[sheet.name] is None:
+                self._lost[sheet.name] = (
+                    f"the workbook lists the sheet '{sheet.name}', but the workbook does not "
+                    "say where its cells are"
+                )
+            found.append(sheet)
+        return found
 
     def _listing(self, workbook: zipfile.ZipInfo, rels: zipfile.ZipInfo | None) -> Listing:
         """The sheets and date system of workbook.xml, and the (kind, part) of the styles and
@@ -498,24 +554,47 @@ class Workbook:
         once (Excel allows nothing else)."""
         targets: dict[str, str] = {}
         related = []
+        written: dict[str, str] = {}  # relationship id → its Target as written
         if rels is not None:
             for element in self._elements(rels, _RELATIONSHIPS, _RELATIONSHIP):
                 kind = element.get("Type", "").rpartition("/")[2]
-                target = element.get("Target", "")
-                part = posixpath.normpath(
-                    target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-                )
+                target, rid = element.get("Target", ""), element.get("Id", "")
+                part = _part_named(target)
+                if rid in written:  # LibreOffice reads the first, openpyxl the last
+                    raise ValueError(
+                        f"the workbook's relationships give the id '{rid}' to two parts "
+                        f"({written[rid]} and {target}), and programs differ on which they read"
+                    )
+                written[rid] = target
                 if kind == "worksheet":
-                    targets[element.get("Id", "")] = part
+                    targets[rid] = part
                 elif kind in ("styles", "sharedStrings"):
                     related.append((kind, part))
         epoch = _WINDOWS_EPOCH
         sheets = []
+        # Sheet name → the Target of its relationship as written, None when it has none (and
+        # so no part: not a chart sheet, whose relationship is of another type).
+        sheet_targets: list[tuple[str, str | None]] = []
         names: dict[str, str] = {}  # a name as the loaders match it → the name as written
-        for element in self._elements(workbook, _WORKBOOK_CONTAINERS, _WORKBOOK_ITEMS):
-            if element.tag.rpartition("}")[2] == "workbookPr":
-                if element.get("date1904", "") in ("1", "true"):
-                    epoch = _MAC_EPOCH
+        lists = 0
+        for parent, element in self._elements(
+            workbook, _WORKBOOK_CONTAINERS, _WORKBOOK_ITEMS, parents=True
+        ):
+            kind = element.tag.rpartition("}")[2]
+            if parent.rpartition("}")[2] != "sheets":  # the root's own children
+                if kind == "workbookPr":
+                    if element.get("date1904", "") in ("1", "true"):
+                        epoch = _MAC_EPOCH
+                elif kind == "sheets":
+                    lists += 1
+                    if lists > 1:  # LibreOffice shows every list's sheets, openpyxl the last's
+                        raise ValueError(
+                            "the workbook lists its sheets twice, and programs differ on "
+                            "which list they show"
+                        )
+                # A <sheet> outside the list of sheets is shown by no program: not read.
+                continue
+            if kind != "sheet":
                 continue
             if len(sheets) == MAX_SHEETS:
                 raise ValueError(f"the workbook lists more than {MAX_SHEETS:,} sheets")
@@ -529,10 +608,11 @@ class Workbook:
                     f"the workbook lists two sheets read as one: '{first}' and '{name}'"
                 )
             rid = next((element.get(a) for a in _RELATIONSHIP_ATTRIBUTE if element.get(a)), "")
+            sheet_targets.append((name, written.get(rid)))
             sheets.append(
                 SheetInfo(name=name, state=element.get("state", "visible"), part=targets.get(rid))
             )
-        return tuple(sheets), epoch, tuple(related)
+        return tuple(sheets), epoch, tuple(related), tuple(sheet_targets)
 
     def _read_styles(self) -> tuple[Style, ...]:
         """Style index → number format, from ``cellXfs`` and ``numFmts`` in styles.xml."""
@@ -611,6 +691,19 @@ class Workbook:
         return shared
 
 
+def _two_values(cell: Element, values: list[str]) -> ValueError:
+    """A cell holding two values (two ``<v>``, two ``<is>``), which no program writes and
+    programs read differently (openpyxl the first, LibreOffice the last): refused, as a cell
+    that could show one price and have another scored."""
+    shown = " and ".join(repr(v if len(v) <= 40 else v[:39] + "…") for v in values[:2])
+    found = ValueError(f"cell {cell.get('r')} holds two values")
+    found.add_note(
+        f"cell {cell.get('r') or 'with no reference'} holds two values ({shown}) where "
+        "programs write one, and programs differ on which they show"
+    )
+    return found
+
+
 def what_is_wrong(cell: RawCell) -> str:
     """Where a cell that cannot be read is, and what it holds, in an officer's words: the
     note a refused cell's exception carries, so the problem can name the cell."""
@@ -682,7 +775,14 @@ def _style(code: str) -> Style:
 _KNOWN_FORMATS: dict[str, Style] = {}
 
 
-Listing = tuple[tuple[SheetInfo, ...], dt.datetime, tuple[tuple[str, str], ...]]
+# The sheets, the date system, the (kind, part) of the styles and shared strings, and each
+# sheet's relationship Target as written (None when it has no relationship).
+Listing = tuple[
+    tuple[SheetInfo, ...],
+    dt.datetime,
+    tuple[tuple[str, str], ...],
+    tuple[tuple[str, str | None], ...],
+]
 _LISTINGS: dict[bytes, Listing] = {}
 _STYLES: dict[bytes, tuple[Style, ...]] = {}
 _REMEMBERED = 32  # entries kept in each: a framework's bids come from a template or two
@@ -729,8 +829,12 @@ def _remember(cache: dict[bytes, Any], key: bytes, value: Any, kept: int = _REME
 
 
 def _streamed(
-    archive: ZipParts, info: zipfile.ZipInfo, container: Container, tags: Container
-) -> Iterator[Element]:
+    archive: ZipParts,
+    info: zipfile.ZipInfo,
+    container: Container,
+    tags: Container,
+    parents: bool = False,
+) -> Iterator[Any]:
     """:meth:`Workbook._elements` for a large part, parsed in chunks as it is unpacked, so it
     costs only what is read, and bounded by what is there. Each child of the root or of a
     container is dropped from the tree once it ends (after being handed over, if wanted), so
@@ -761,7 +865,7 @@ def _streamed(
                 parent = open_elements[-1]
                 if depth == 1 or (depth == 2 and parent.tag in container):
                     if element.tag in tags and parent.tag in container:
-                        yield element
+                        yield (parent.tag, element) if parents else element
                     parent.remove(element)  # its only child: the earlier ones went already
                     held = 0
                 else:
@@ -771,13 +875,26 @@ def _streamed(
         parser.close()
 
 
-def _children(root: Element, container: Container, tags: Container) -> Iterator[Element]:
+def _part_named(target: str) -> str:
+    """The zip part a relationship of the workbook names: a Target is a URI, relative to
+    the workbook's folder (``xl/``) unless it starts with ``/``, and percent-encoded (a part
+    named ``my sheet.xml`` is targeted as ``my%20sheet.xml``); ``.`` and ``..`` resolved."""
+    target = unquote(target)
+    return posixpath.normpath(target[1:] if target.startswith("/") else f"xl/{target}")
+
+
+def _children(
+    root: Element, container: Container, tags: Container, parents: bool = False
+) -> Iterator[Any]:
     """The elements tagged ``tags`` directly inside ``root`` or a child of it in
-    ``container``."""
+    ``container`` (with their parent's tag when ``parents``)."""
     blocks = [root] if root.tag in container else []
     blocks += [block for block in root if block.tag in container]
     for block in blocks:
-        yield from (element for element in block if element.tag in tags)
+        if parents:
+            yield from ((block.tag, element) for element in block if element.tag in tags)
+        else:
+            yield from (element for element in block if element.tag in tags)
 
 
 def _scanned_rows(sheet: ScannedSheet, max_col: int | None) -> Iterator[tuple[int, Cells]]:
@@ -849,7 +966,12 @@ def _letters_column(letters: str) -> int:
 
 def _row_number(text: str | None, previous: int) -> int:
     # Rows may leave out their number: it is then the next one.
-    number = previous + 1 if text is None else int(text)
+    if text is None:
+        number = previous + 1
+    elif text.isascii() and text.isdigit():
+        number = int(text)
+    else:  # Python would also read "1_0", "٥" or " 5 " as a number
+        raise ValueError(f"row '{text}' is not a row number")
     if number <= previous:
         raise ValueError(f"row {number} comes after row {previous}")
     if number > MAX_ROW:
@@ -929,12 +1051,31 @@ def _text(element: Element) -> str:
     if len(element) == 1 and element[0].tag in _T:  # plain text, by far the most common
         return _unescape(element[0].text or "")
     parts = []
+    plain = 0  # <t> directly inside: a string (and each run) has at most one
     for child in element:
         if child.tag in _T:
             parts.append(child.text or "")
+            plain += 1
         elif child.tag in _R:
-            parts.extend(t.text or "" for t in child if t.tag in _T)
+            run = [t.text or "" for t in child if t.tag in _T]
+            if len(run) > 1:
+                raise _two_texts(run)
+            parts.extend(run)
+    if plain > 1:
+        raise _two_texts([child.text or "" for child in element if child.tag in _T])
     return _unescape("".join(parts))
+
+
+def _two_texts(texts: list[str]) -> ValueError:
+    """A string or rich-text run written in two ``<t>`` where programs write one: openpyxl
+    reads the last, LibreOffice joins them ('2' and '7.5': 7.5 or 27.5), so it is refused."""
+    shown = " and ".join(repr(t if len(t) <= 40 else t[:39] + "…") for t in texts[:2])
+    found = ValueError("a text in two pieces")
+    found.add_note(
+        f"a text written in two pieces ({shown}) where programs write one, and programs "
+        "differ on what they show"
+    )
+    return found
 
 
 def _unescape(text: str) -> str:

@@ -51,6 +51,7 @@ class ZipParts:
             self.infos = listed
             self._by_name = {info.filename: info for info in listed}  # the last, as zipfile
         self.repeated = _repeated_names(self.infos)
+        self._folded: dict[str, str] | None = None  # name ignoring case → the name, once asked
         self._starts: dict[str, int | None] = {}  # where each part's bytes start, once found
         # Inflating left off after a part's head, by the entry's offset and sizes (which fix
         # the bytes inflated and how many may come out): see head().
@@ -79,6 +80,21 @@ class ZipParts:
 
     def info(self, name: str) -> zipfile.ZipInfo | None:
         return self._by_name.get(name)
+
+    def find(self, name: str) -> str | None:
+        """The name of the part called ``name``, ignoring case (None when there is none).
+
+        Part names are compared ignoring case (Open Packaging Conventions): a relationship to
+        ``xl/worksheets/sheet1.xml`` finds a part saved as ``xl/worksheets/Sheet1.xml`` in
+        Excel, and must here too. The safety checks refuse a zip holding two names that
+        differ only in case, so at most one part can be meant."""
+        if name in self._by_name:
+            return name
+        if self._folded is None:
+            self._folded = {}
+            for info in self.infos:
+                self._folded.setdefault(info.filename.casefold(), info.filename)
+        return self._folded.get(name.casefold())
 
     def read(self, name: str | zipfile.ZipInfo) -> bytes:
         """A whole part, checked (see the module docstring)."""
