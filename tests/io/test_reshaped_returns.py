@@ -288,3 +288,39 @@ def test_the_header_row_repeated_between_the_lots_is_a_warning(tmp_path):
         ("price.header_row", "bids/dover.xlsx › Prices › A7", False)
     ]
     assert _rates(tender) == FILLED
+
+
+@pytest.mark.parametrize("how", ["hidden", "filtered"])
+def test_rates_in_rows_excel_does_not_show_are_read_with_a_warning(tmp_path, how):
+    """Rows the supplier hid, or filtered out with an AutoFilter, are not shown when the
+    officer opens the file, yet their rates were read and counted without a word: lot L2's
+    rates made the supplier an L2 bidder that Excel showed no price for. They are still read
+    (they are the bid), with a warning naming the rows (table.hidden_rows)."""
+    folder, path = _tender(tmp_path)
+    book = openpyxl.load_workbook(path)
+    prices = book["Prices"]
+    if how == "filtered":
+        prices.auto_filter.ref = "A4:H8"
+        prices.auto_filter.add_filter_column(0, ["L1"])
+    for row in (7, 8):
+        prices.row_dimensions[row].hidden = True
+    book.save(path)
+    tender = load_tender(folder)
+    assert [(p.code, p.where, p.is_error) for p in tender.problems] == [
+        ("table.hidden_rows", "bids/dover.xlsx › Prices › row 7", False)
+    ]
+    assert "rows 7, 8 of the table are hidden in Excel" in tender.problems[0].message
+    assert _rates(tender) == FILLED
+
+
+def test_hidden_rows_holding_nothing_the_table_reads_are_no_problem(tmp_path):
+    folder, path = _tender(tmp_path)
+    book = openpyxl.load_workbook(path)
+    prices = book["Prices"]
+    prices["J20"] = "our working"
+    prices.row_dimensions[20].hidden = True
+    prices.row_dimensions[30].hidden = True
+    book.save(path)
+    tender = load_tender(folder)
+    assert [p.code for p in tender.problems if p.code == "table.hidden_rows"] == []
+    assert _rates(tender) == FILLED

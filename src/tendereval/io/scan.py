@@ -588,10 +588,12 @@ def _root_prefixes(data: bytes) -> frozenset[str] | None:
 
 
 _checked_attributes: dict[tuple[str, frozenset[str]], bool] = {}
+_HIDDEN = re.compile(r'[ ]hidden="(?:1|true)"')
 
 
 def _row_attributes_ok(attributes: str, prefixes: frozenset[str]) -> bool:
-    """No attribute of a row repeated (r included) and every prefix declared. The same few
+    """No attribute of a row repeated (r included), every prefix declared, and the row not
+    hidden. The same few
     spellings recur on every row of every bid, so each is checked once (at most 1,024 kept)."""
     if not attributes.strip():
         return True
@@ -599,8 +601,12 @@ def _row_attributes_ok(attributes: str, prefixes: frozenset[str]) -> bool:
     known = _checked_attributes.get(key)
     if known is None:
         names = [("", "r"), *_ATTRIBUTE_NAME.findall(attributes)]
-        known = len(set(names)) == len(names) and all(
-            not prefix or prefix in prefixes for prefix, _ in names
+        known = (
+            len(set(names)) == len(names)
+            and all(not prefix or prefix in prefixes for prefix, _ in names)
+            # A hidden row (hidden by hand or filtered out) is left to ElementTree's reader,
+            # which records it: Excel does not show what the tender reads there.
+            and _HIDDEN.search(attributes) is None
         )
         if len(_checked_attributes) >= 1024:
             _checked_attributes.clear()

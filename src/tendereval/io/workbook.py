@@ -170,6 +170,39 @@ def found_headers(values: Iterable[Any], most: int = 12) -> str:
 _UNHEADED_SHOWN = 3  # values quoted in a problem about a column with no header
 
 
+def _hidden(rows: list[Row], hidden: frozenset[int], label: str, sheet: str) -> list[Problem]:
+    """A warning naming the table's rows that Excel does not show (hidden by hand, or
+    filtered out): what they hold is read and counts, though whoever opens the file to check
+    it does not see it."""
+    numbers = sorted(
+        {number for row in rows for cell in row.values() if (number := _row_of(cell)) in hidden}
+    )
+    if not numbers:
+        return []
+    listed = ", ".join(map(str, numbers[:_UNHEADED_SHOWN]))
+    more = f" and {len(numbers) - _UNHEADED_SHOWN} more" if len(numbers) > _UNHEADED_SHOWN else ""
+    plural = "s" if len(numbers) > 1 else ""
+    return [
+        _problem(
+            f"row{plural} {listed}{more} of the table {'are' if plural else 'is'} hidden in "
+            "Excel (hidden, or filtered out by a filter), but what they hold is read and counts",
+            label,
+            "every row the tender reads shown: unhide the rows (Home › Format › Hide & Unhide) "
+            "or clear the filter, and check their figures before relying on them",
+            "table.hidden_rows",
+            found=f"{len(numbers)} hidden row{plural} holding figures",
+            sheet=sheet,
+            cell=f"row {numbers[0]}",
+            severity=Severity.WARNING,
+        )
+    ]
+
+
+def _row_of(cell: Cell) -> int | None:
+    digits = cell.ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    return int(digits) if digits.isdigit() else None
+
+
 def _unheaded(
     unheaded: dict[int, tuple[list[tuple[str, Any]], list[int]]],
     missing: Sequence[Header],
@@ -568,6 +601,9 @@ class Book:
                     for key, letter, (saved, style, unsaved) in found
                 }
             )
+        hidden = self._workbook.hidden_rows(sheet_name)
+        if hidden:
+            problems.extend(_hidden(rows, hidden, label, sheet_name))
         problems.extend(_added(unheaded, added, label, sheet_name))
         problems.extend(
             _unheaded(

@@ -238,6 +238,8 @@ class Workbook:
         self._archive = source if isinstance(source, ZipParts) else ZipParts.from_path(source)
         # Sheets the workbook lists whose cells cannot be found: name → what is wrong.
         self._lost: dict[str, str] = {}
+        # Rows holding cells that Excel does not show (hidden, or filtered out): sheet → rows.
+        self._hidden_rows: dict[str, set[int]] = {}
         try:
             self.sheets, self._epoch = self._read_workbook()
             self._by_name = {sheet.name: sheet for sheet in self.sheets}
@@ -300,7 +302,14 @@ class Workbook:
             cells = _row_cells(element, number, max_col)
             previous = number
             if cells:
+                if element.get("hidden") in _TRUE:
+                    self._hidden_rows.setdefault(name, set()).add(number)
                 yield number, cells
+
+    def hidden_rows(self, name: str) -> frozenset[int]:
+        """The rows of sheet ``name`` read so far that hold cells Excel does not show: hidden,
+        or filtered out by a filter (both save the row as hidden)."""
+        return frozenset(self._hidden_rows.get(name, ()))
 
     def _scanned_before(self, info: zipfile.ZipInfo) -> ScannedSheet | None:
         """The plain-shape reader's rows and cells of a sheet part with the same digest as
@@ -962,6 +971,9 @@ def _letters_column(letters: str) -> int:
         column = column * 26 + ord(letter) - 64
     _LETTERS[letters] = column
     return column
+
+
+_TRUE = frozenset({"1", "true"})  # an XML true (xsd:boolean)
 
 
 def _row_number(text: str | None, previous: int) -> int:
