@@ -324,3 +324,22 @@ def test_hidden_rows_holding_nothing_the_table_reads_are_no_problem(tmp_path):
     tender = load_tender(folder)
     assert [p.code for p in tender.problems if p.code == "table.hidden_rows"] == []
     assert _rates(tender) == FILLED
+
+
+def test_a_sheet_that_is_not_well_formed_xml_is_explained_without_python_names(tmp_path):
+    """A Prices sheet cut short mid-tag: the problem quoted ElementTree's class name
+    ("ParseError: unclosed token: line 2, column 310"); it now says what that means."""
+    import zipfile
+
+    folder, path = _tender(tmp_path)
+    part = f"xl/worksheets/sheet{openpyxl.load_workbook(path).sheetnames.index('Prices') + 1}.xml"
+    with zipfile.ZipFile(path) as old:
+        parts = {info.filename: old.read(info) for info in old.infolist()}
+    parts[part] = parts[part].replace(b"</sheetData>", b'<row r="99"><c r="A99"</sheetData>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for name, data in parts.items():
+            new.writestr(name, data)
+    tender = load_tender(folder)
+    damaged = [p for p in tender.problems if p.code == "sheet.unreadable"]
+    assert damaged and damaged[0].found.startswith("XML that is not well formed (")
+    assert "ParseError" not in damaged[0].found

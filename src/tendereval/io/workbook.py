@@ -778,6 +778,8 @@ def _what_was_found(exc: Exception) -> str:
         found = notes[-1]
     elif type(exc) is ValueError:  # the reader's own words ("cell G6 is not in row 5")
         found = str(exc)
+    elif isinstance(exc, SyntaxError):  # ElementTree's ParseError: "not well-formed … line 2"
+        found = f"XML that is not well formed ({exc})"
     else:
         found = f"{exc.__class__.__name__}: {exc}"
     return found[:200]
