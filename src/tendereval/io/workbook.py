@@ -251,6 +251,8 @@ def _added(
     """A warning for each column the sender added to a template's table (its header names
     none of the table's columns) that holds values: a second rate, next year's rates. They
     are not read, and the officer should know."""
+    if not added:
+        return []
     problems = []
     for col in sorted(added.keys() & values.keys()):
         shown, (count,) = values[col]
@@ -360,6 +362,7 @@ class Book:
         self._workbook = workbook
         self.problems: list[Problem] = []  # sheets found damaged while being read
         self._folded_names: dict[str, str] | None = None
+        self._folded_list: list[str] | None = None  # the sheet names folded, in order
 
     def __enter__(self) -> Book:
         return self
@@ -397,8 +400,8 @@ class Book:
         so matching, in the workbook's order)."""
         if self._folded_names is None:  # a loader looks for several sheets: folded once
             self._folded_names = {}
-            for sheet in self.sheet_names:
-                self._folded_names.setdefault(_fold(sheet), sheet)
+            for sheet, folded in zip(self.sheet_names, self._folded_sheets(), strict=True):
+                self._folded_names.setdefault(folded, sheet)
         return self._folded_names.get(_fold(name))
 
     def copies_of(self, name: str) -> list[str]:
@@ -407,11 +410,16 @@ class Book:
         folded = _fold(name)
         return [
             sheet
-            for sheet in self.sheet_names
-            if folded in (other := _fold(sheet))
+            for sheet, other in zip(self.sheet_names, self._folded_sheets(), strict=True)
+            if folded in other
             and other != folded
             and re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", other)
         ]
+
+    def _folded_sheets(self) -> list[str]:
+        if self._folded_list is None:
+            self._folded_list = [_fold(sheet) for sheet in self.sheet_names]
+        return self._folded_list
 
     def missing_sheet(self, name: str, what: str) -> Problem:
         return _problem(

@@ -309,7 +309,7 @@ class Workbook:
     def hidden_rows(self, name: str) -> frozenset[int]:
         """The rows of sheet ``name`` read so far that hold cells Excel does not show: hidden,
         or filtered out by a filter (both save the row as hidden)."""
-        return frozenset(self._hidden_rows.get(name, ()))
+        return frozenset(self._hidden_rows[name]) if name in self._hidden_rows else _NO_ROWS
 
     def _scanned_before(self, info: zipfile.ZipInfo) -> ScannedSheet | None:
         """The plain-shape reader's rows and cells of a sheet part with the same digest as
@@ -974,6 +974,7 @@ def _letters_column(letters: str) -> int:
 
 
 _TRUE = frozenset({"1", "true"})  # an XML true (xsd:boolean)
+_NO_ROWS: frozenset[int] = frozenset()
 
 
 def _row_number(text: str | None, previous: int) -> int:

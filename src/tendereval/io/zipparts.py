@@ -91,9 +91,11 @@ class ZipParts:
         if name in self._by_name:
             return name
         if self._folded is None:
-            self._folded = {}
-            for info in self.infos:
-                self._folded.setdefault(info.filename.casefold(), info.filename)
+            # Every name folded in one call (a zip name holds no NUL: zipfile cuts it there),
+            # the first of two alike kept: asked of every bid for parts it does not have.
+            names = [info.filename for info in self.infos]
+            folded = "\x00".join(names).casefold().split("\x00")
+            self._folded = dict(zip(reversed(folded), reversed(names), strict=True))
         return self._folded.get(name.casefold())
 
     def read(self, name: str | zipfile.ZipInfo) -> bytes:
