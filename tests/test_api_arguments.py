@@ -200,3 +200,18 @@ def test_prices_for_a_bid_the_bids_frame_lacks_are_not_dropped() -> None:
             tendereval.Tender.from_frames(plan, **{**frames, "bids": bids}), sensitivity=False
         )
     assert "not in the bids frame" in str(missing.value)
+
+
+def test_an_award_read_before_the_results_are_replaced_is_made_again() -> None:
+    """The award is made once, on first use. A notebook that then replaced result.results
+    (the winner taken out, as if disqualified by hand) still read the old winner from
+    result.award, where decide() on the same result named another."""
+    result = tendereval.score(CARERS, sensitivity=False)
+    winner = result.award.lots["CSB"].supplier
+    result.results = result.results.filter(pl.col("supplier") != winner).with_columns(
+        pl.col("rank") - 1
+    )
+    assert result.award.lots["CSB"].supplier == tendereval.decide(result).lots["CSB"].supplier
+    assert result.award.lots["CSB"].supplier != winner
+    award = result.award
+    assert result.award is award  # made once while nothing changes

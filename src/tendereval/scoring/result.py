@@ -207,6 +207,15 @@ class ScoreResult:
     # may change the results it was made from).
     _award: AwardDecision | None = field(default=None, init=False, repr=False, compare=False)
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        # A frame or setting replaced after the award was made (a notebook trying another
+        # decision, a ranking edited by hand) makes it again on next use: an award read from
+        # the old results would no longer be the one these results give. (A frame changed in
+        # place is not seen: replace it, or use dataclasses.replace.)
+        object.__setattr__(self, name, value)
+        if name != "_award" and self.__dict__.get("_award") is not None:
+            object.__setattr__(self, "_award", None)
+
     @property
     def award(self) -> AwardDecision:
         """Who is proposed for each lot, and whether summaries may go out: every output reads
