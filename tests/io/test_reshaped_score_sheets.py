@@ -1,0 +1,141 @@
+"""Score sheets and moderation workbooks reshaped the way busy evaluators do: sheets copied,
+columns added, scores typed in other ways. Each starts from a sheet as the template lays it
+out (tests/io/builders.py), then reshaped with openpyxl as Excel would save it. What the
+officer sees in Excel is what is scored, or a problem at file › sheet › cell says why not.
+
+Score rows from builders.score_rows: Acme L1 Q1/Q2/SV1 in rows 5–7, Acme L2 in rows 8–10,
+Bright in rows 11–16; the score is column F, the reason column G. On the moderation sheet the
+consensus score is column D and the reason column E.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from .builders import moderation_workbook, score_rows, score_workbook
+from .conftest import load
+
+SUPPLIERS = ("Acme Care Ltd", "Bright Futures CIC")
+
+
+def _sheet(tender_dir: Path) -> Path:
+    return score_workbook(tender_dir / "scores" / "ann.xlsx", score_rows(SUPPLIERS))
+
+
+def _scored(tender, cell: str) -> list[float | None]:
+    return tender.scores.filter(cell=cell)["score"].to_list()
+
+
+def _copy(path: Path, sheet: str, title: str, cells: dict[str, object]) -> None:
+    """Copy ``sheet`` as Excel's Move or Copy does, then type ``cells`` on the copy."""
+    book = openpyxl.load_workbook(path)
+    copy = book.copy_worksheet(book[sheet])
+    copy.title = title
+    for ref, value in cells.items():
+        copy[ref] = value
+    book.save(path)
+
+
+@pytest.mark.parametrize("title", ["Scores (2)", "Scores - revised", "Copy of Scores"])
+def test_a_copied_scores_sheet_giving_other_scores_is_an_error_naming_both(tender_dir, title):
+    """An evaluator copied the Scores sheet and revised a score on the copy after moderation
+    notes: only 'Scores' was read, and the copy (which the officer may open first) went
+    without a word."""
+    path = _sheet(tender_dir)
+    _copy(path, "Scores", title, {"F8": 1})
+    tender = load(tender_dir)
+    problems = [p for p in tender.problems if p.code.startswith("sheet.copy")]
+    assert [(p.code, p.where, p.is_error) for p in problems] == [
+        ("sheet.copy_differs", f"scores/ann.xlsx › {title} › F8", True)
+    ]
+    assert "1 in F8" in problems[0].found and "3 in F8" in problems[0].found
+    assert problems[0].supplier is None  # the evaluator's sheet, not a bid, is in question
+    assert _scored(tender, "Scores › F8") == [3.0]  # 'Scores' is what is read, as the problem says
+
+
+def test_a_copied_scores_sheet_with_a_reason_rewritten_is_an_error(tender_dir):
+    path = _sheet(tender_dir)
+    _copy(path, "Scores", "Scores (2)", {"G11": "Reworded after moderation"})
+    problem = next(p for p in load(tender_dir).problems if p.code == "sheet.copy_differs")
+    assert problem.where == "scores/ann.xlsx › Scores (2) › G11"
+
+
+def test_a_copy_of_the_scores_sheet_with_the_same_scores_is_a_warning(tender_dir):
+    path = _sheet(tender_dir)
+    _copy(path, "Scores", "Scores (2)", {})
+    tender = load(tender_dir)
+    assert [(p.code, p.where, p.is_error) for p in tender.problems] == [
+        ("sheet.copy", "scores/ann.xlsx › Scores (2)", False)
+    ]
+    assert tender.scores.height == 12
+
+
+def test_a_copied_moderation_sheet_giving_another_consensus_is_an_error(tender_dir):
+    path = moderation_workbook(
+        tender_dir / "scores" / "moderation.xlsx",
+        [
+            {
+                "supplier": "Acme Care Ltd",
+                "lot": "L1",
+                "question": "Q1",
+                "score": 4,
+                "reason": "Agreed at moderation",
+            }
+        ],
+    )
+    _copy(path, "Moderation", "Moderation (2)", {"D5": 2})
+    tender = load(tender_dir)
+    problems = [p for p in tender.problems if p.code.startswith("sheet.copy")]
+    assert [(p.code, p.where) for p in problems] == [
+        ("sheet.copy_differs", "scores/moderation.xlsx › Moderation (2) › D5")
+    ]
+    assert tender.moderation["score"].to_list() == [4.0]
+
+
+def test_the_scales_sheet_is_not_taken_for_a_copy_of_scores(tender_dir):
+    """'Scales' and 'Instructions' beside 'Scores' in every template: no copy of anything."""
+    path = _sheet(tender_dir)
+    book = openpyxl.load_workbook(path)
+    book.create_sheet("Scales")["A4"] = "Scale"
+    book.create_sheet("Scores notes")["A1"] = "Panel met on 3 March"
+    book.save(path)
+    assert [str(p) for p in load(tender_dir).problems] == []
+
+
+@pytest.mark.parametrize("header", ["2nd marker", "Score (draft)"])
+def test_scores_in_a_column_the_evaluator_added_are_pointed_out(tender_dir, header):
+    """A second marker's scores, or the evaluator's draft scores, typed in a column added
+    beside the table were not read, without a word: the officer sees two columns of scores
+    and cannot tell which counted."""
+    path = _sheet(tender_dir)
+    book = openpyxl.load_workbook(path)
+    scores = book["Scores"]
+    scores["H4"] = header
+    scores["H5"], scores["H6"] = 5, 2
+    book.save(path)
+    tender = load(tender_dir)
+    assert [(p.code, p.where, p.is_error) for p in tender.problems] == [
+        ("table.unknown_column", "scores/ann.xlsx › Scores › H5", False)
+    ]
+    problem = tender.problems[0]
+    assert header in problem.message and problem.found == "5 in H5; 2 in H6"
+    assert "bid" not in problem.expected  # an evaluator's sheet is not a bid
+    assert _scored(tender, "Scores › F5") == [3.0]
+
+
+def test_a_column_added_to_the_moderation_sheet_is_pointed_out(tender_dir):
+    path = moderation_workbook(
+        tender_dir / "scores" / "moderation.xlsx",
+        [{"supplier": "Acme Care Ltd", "lot": "L1", "question": "Q1"}],
+    )
+    book = openpyxl.load_workbook(path)
+    book["Moderation"]["G4"] = "Score agreed (draft)"
+    book["Moderation"]["G5"] = 4
+    book.save(path)
+    tender = load(tender_dir)
+    assert [(p.code, p.where) for p in tender.problems] == [
+        ("table.unknown_column", "scores/moderation.xlsx › Moderation › G5")
+    ]
