@@ -15,14 +15,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from .builders import moderation_workbook, score_rows, score_workbook
+from .builders import PLAN, moderation_workbook, score_rows, score_workbook, write_plan
 from .conftest import load
 
 SUPPLIERS = ("Acme Care Ltd", "Bright Futures CIC")
 
 
-def _sheet(tender_dir: Path) -> Path:
-    return score_workbook(tender_dir / "scores" / "ann.xlsx", score_rows(SUPPLIERS))
+def _sheet(tender_dir: Path, score: float = 3) -> Path:
+    return score_workbook(tender_dir / "scores" / "ann.xlsx", score_rows(SUPPLIERS, score))
 
 
 def _scored(tender, cell: str) -> list[float | None]:
@@ -139,3 +139,46 @@ def test_a_column_added_to_the_moderation_sheet_is_pointed_out(tender_dir):
     assert [(p.code, p.where) for p in tender.problems] == [
         ("table.unknown_column", "scores/moderation.xlsx › Moderation › G5")
     ]
+
+
+# -- scores typed as Excel shows them, not as they are held
+
+HUNDRED = ("[scales.five]\nvalues = [0, 1, 2, 3, 4, 5]", "[scales.five]\nlow = 0\nhigh = 100")
+
+
+def _formatted(
+    tender_dir: Path, cells: dict[str, tuple[object, str]], plan: str = PLAN, score: float = 3
+) -> Path:
+    """The sheet (every other score ``score``) with each cell of ``cells`` holding a value
+    under a number format."""
+    write_plan(tender_dir, plan)
+    path = _sheet(tender_dir, score)
+    book = openpyxl.load_workbook(path)
+    for ref, (value, number_format) in cells.items():
+        book["Scores"][ref] = value
+        book["Scores"][ref].number_format = number_format
+    book.save(path)
+    return path
+
+
+def test_a_score_shown_as_a_percentage_on_a_hundred_point_scale_is_not_read_as_a_fraction(
+    tender_dir,
+):
+    """60% typed into a cell Excel formats as a percentage is kept as 0.6: the officer saw 60
+    of 100 and the bid was scored 0.6 of 100, without a word."""
+    _formatted(tender_dir, {"F5": (0.6, "0%")}, PLAN.replace(*HUNDRED))
+    tender = load(tender_dir)
+    problem = next(p for p in tender.problems if p.code == "score.shown_as_percent")
+    assert (problem.where, problem.is_error) == ("scores/ann.xlsx › Scores › F5", True)
+    assert "60%" in problem.found and "0.6" in problem.found
+    assert problem.supplier is None
+    assert _scored(tender, "Scores › F5") == [None]
+
+
+def test_a_percentage_on_a_scale_of_fractions_is_what_it_shows(tender_dir):
+    """On a 0–1 scale 60% and 0.6 are the same score: nothing to say."""
+    plan = PLAN.replace(HUNDRED[0], "[scales.five]\nlow = 0\nhigh = 1")
+    _formatted(tender_dir, {"F5": (0.6, "0%")}, plan, score=0.5)
+    tender = load(tender_dir)
+    assert [str(p) for p in tender.problems] == []
+    assert _scored(tender, "Scores › F5") == [0.6]

@@ -29,8 +29,16 @@ from typing import Any
 
 from tendereval import layout
 from tendereval.errors import Problem, Severity
-from tendereval.io.cells import parse_choice, parse_date, parse_list, parse_number, parse_text
+from tendereval.io.cells import (
+    parse_choice,
+    parse_date,
+    parse_list,
+    parse_number,
+    parse_text,
+    show,
+)
 from tendereval.io.checking import Checker, PlanIndex, fold, text_of
+from tendereval.io.numformat import displayed, shows_percent
 from tendereval.io.raw import Cell, RawModeration, RawScoreSheet, Row
 from tendereval.io.workbook import table_unusable
 from tendereval.io.xlsx import CellError
@@ -285,6 +293,19 @@ class ScoreRules:
         if score is None or question is None:
             return score
         scale = self.plan.scales.get(question.scale or "")
+        if scale is not None and scale.high > 1 and shows_percent(cell.number_format):
+            # Excel keeps 60% as 0.6: on a 0–100 scale the officer sees 60 points and 0.6
+            # would be scored. On a 0–1 scale 60% is 0.6, and nothing needs saying.
+            self.check.add(
+                cell,
+                f"the cell shows {displayed(score, cell.number_format)} but holds {show(score)}: "
+                "it is formatted as a percentage, which Excel keeps as a fraction",
+                found=f"shows {displayed(score, cell.number_format)}, holds {show(score)}",
+                expected=f"the score itself on the scale for {question.id} ({scale.describe()}), "
+                "in a cell formatted as General (Home › Number)",
+                code="score.shown_as_percent",
+            )
+            return None
         if scale is not None and not scale.allows(score):
             self.check.add(
                 cell,
