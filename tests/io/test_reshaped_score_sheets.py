@@ -182,3 +182,32 @@ def test_a_percentage_on_a_scale_of_fractions_is_what_it_shows(tender_dir):
     tender = load(tender_dir)
     assert [str(p) for p in tender.problems] == []
     assert _scored(tender, "Scores › F5") == [0.6]
+
+
+def test_a_half_point_shown_rounded_says_what_the_cell_shows(tender_dir):
+    """2.5 in a column formatted to show whole numbers: Excel shows 3 (it rounds halves up),
+    the evaluator and officer see a 3 on the scale, and the problem only said 'found 2.5'."""
+    _formatted(tender_dir, {"F5": (2.5, "0")})
+    problem = next(p for p in load(tender_dir).problems if p.code == "score.out_of_scale")
+    assert problem.where == "scores/ann.xlsx › Scores › F5"
+    assert problem.found == "2.5 (the cell shows 3)"
+
+
+def test_a_score_shown_rounded_on_a_hundred_point_scale_is_a_warning_naming_both(tender_dir):
+    """72.4 on a 0–100 scale in a column formatted '0': the sheet shows 72, the bid is scored
+    72.4. Both are allowed scores, so the score stands, and the officer is told which."""
+    _formatted(tender_dir, {"F5": (72.4, "0")}, PLAN.replace(*HUNDRED))
+    tender = load(tender_dir)
+    assert [(p.code, p.where, p.is_error) for p in tender.problems] == [
+        ("score.shown_rounded", "scores/ann.xlsx › Scores › F5", False)
+    ]
+    assert tender.problems[0].found == "shows 72, holds 72.4"
+    assert _scored(tender, "Scores › F5") == [72.4]
+
+
+@pytest.mark.parametrize(
+    "value, number_format", [(4, "0"), (4, "0.0"), (72.5, "0.0"), (3, "General")]
+)
+def test_a_score_shown_as_it_is_held_is_no_problem(tender_dir, value, number_format):
+    _formatted(tender_dir, {"F5": (value, number_format)}, PLAN.replace(*HUNDRED))
+    assert [str(p) for p in load(tender_dir).problems] == []

@@ -23,6 +23,7 @@ unknown supplier, lot or question is left out (its problem says where it was).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -306,15 +307,29 @@ class ScoreRules:
                 code="score.shown_as_percent",
             )
             return None
+        rounded = _shown_rounded(cell, score)
         if scale is not None and not scale.allows(score):
             self.check.add(
                 cell,
                 f"a score the scale for {question.id} does not allow",
-                found=score,
+                found=show(score) + (f" (the cell shows {rounded})" if rounded else ""),
                 expected=scale.describe(),
                 code="score.out_of_scale",
             )
             return None
+        if rounded:
+            # The score is allowed and counts as held; the sheet the evaluator signed off
+            # shows another figure, and the officer should know which one was scored.
+            self.check.add(
+                cell,
+                f"the cell shows {rounded} but holds {show(score)}, which is the score used: "
+                "its number format shows fewer decimal places than the score has",
+                found=f"shows {rounded}, holds {show(score)}",
+                expected="the score as the evaluator means it, in a cell that shows it whole "
+                "(Home › Number › General)",
+                code="score.shown_rounded",
+                severity=_WARNING,
+            )
         return scale.snap(score) if scale is not None else score
 
     def _score(self, row: Row, evaluator: str, group: str, source: str) -> None:
@@ -519,6 +534,23 @@ class ScoreRules:
                     "cell": score_cell.where,
                 }
             )
+
+
+def _shown_rounded(cell: Cell, score: float) -> str | None:
+    """What a number cell shows when its format rounds it to another figure (2.5 under '0'
+    shows 3), or None when it shows the score as held (noise a sum left, 4.0000000001, is
+    not another figure: the scale snaps it)."""
+    value = cell.value
+    if cell.number_format == "General" or not isinstance(value, (int, float)):
+        return None
+    if isinstance(value, bool):
+        return None
+    text = displayed(score, cell.number_format)
+    try:
+        shown = float(text.replace(",", ""))
+    except ValueError:
+        return None  # text of the format's own: the cell checks deal with it
+    return None if math.isclose(shown, score, rel_tol=1e-9, abs_tol=1e-9) else text
 
 
 def _blank(cell: Cell | None) -> str:
