@@ -211,3 +211,21 @@ def test_a_score_shown_rounded_on_a_hundred_point_scale_is_a_warning_naming_both
 def test_a_score_shown_as_it_is_held_is_no_problem(tender_dir, value, number_format):
     _formatted(tender_dir, {"F5": (value, number_format)}, PLAN.replace(*HUNDRED))
     assert [str(p) for p in load(tender_dir).problems] == []
+
+
+# -- declarations
+
+
+@pytest.mark.parametrize("answer", ["yes", "declared", "Yes "])
+def test_a_conflict_declared_with_nobody_named_is_an_error_as_its_scores_all_count(
+    tender_dir, answer
+):
+    """'yes' with the suppliers left blank was a warning and validate exited 0: every score
+    the evaluator gave counted, the conflicted supplier's among them, whoever it is. A name
+    that matches no bidder is an error for the same reason (declaration.unknown_supplier)."""
+    score_workbook(tender_dir / "scores" / "ann.xlsx", score_rows(SUPPLIERS), conflict=answer)
+    tender = load(tender_dir)
+    assert [(p.code, p.where, p.is_error) for p in tender.problems] == [
+        ("declaration.no_suppliers", "scores/ann.xlsx › Declaration › B8", True)
+    ]
+    assert "still count" in tender.problems[0].message

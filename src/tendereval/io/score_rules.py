@@ -18,7 +18,7 @@ unknown supplier, lot or question is left out (its problem says where it was).
 * a score or consensus score for a lot the supplier did not bid for; a sheet with no scores
   at all: warning;
 * a declaration answering 'none' that names suppliers: error (they are treated as
-  conflicted).
+  conflicted); one answering 'declared' that names none: error (every score counts).
 """
 
 from __future__ import annotations
@@ -198,12 +198,15 @@ class ScoreRules:
                 code="declaration.contradiction",
             )
         if conflict == "declared" and not conflicted:
+            # Whoever the conflict is with, the evaluator's scores for them still count: an
+            # error, as for a conflicted supplier named in a way that matches no bidder.
             check.add(
                 form.get("conflict"),
-                "a conflict is declared but no supplier is named",
+                "a conflict is declared but no supplier is named, so the evaluator's scores "
+                "for every supplier still count",
+                found=parse_text(form["conflict"].value) if "conflict" in form else "",
                 expected="the suppliers concerned, separated by ;",
                 code="declaration.no_suppliers",
-                severity=_WARNING,
             )
         self.declarations.append(
             {
