@@ -229,3 +229,38 @@ def test_a_conflict_declared_with_nobody_named_is_an_error_as_its_scores_all_cou
         ("declaration.no_suppliers", "scores/ann.xlsx › Declaration › B8", True)
     ]
     assert "still count" in tender.problems[0].message
+
+
+# -- moderation
+
+
+def test_a_consensus_for_a_question_no_evaluator_scored_is_flagged_and_listed(tender_dir):
+    """The panel recorded a consensus for Acme's L1 Q1 where the evaluator's score and reason
+    were both blank: the bid was scored on the consensus alone with no word, and the report's
+    moderation table (evaluators' scores beside the consensus) left the row out."""
+    from tendereval.scoring.combine import score
+
+    rows = score_rows(SUPPLIERS)
+    rows[0] |= {"score": None, "reason": None}
+    score_workbook(tender_dir / "scores" / "ann.xlsx", rows)
+    moderation_workbook(
+        tender_dir / "scores" / "moderation.xlsx",
+        [
+            {
+                "supplier": "Acme Care Ltd",
+                "lot": "L1",
+                "question": "Q1",
+                "score": 5,
+                "reason": "Agreed at the panel meeting",
+            }
+        ],
+    )
+    result = score(load(tender_dir), sensitivity=False)
+    flags = result.flags.filter(code="moderation.consensus_alone")
+    assert flags.select("lot", "supplier").rows() == [("L1", "Acme Care Ltd")]
+    assert flags["message"].to_list() == [
+        "the consensus score 5 for Q1 stands alone: no evaluator's score for it counted, so "
+        "the panel's reason is the only record of how it was scored"
+    ]
+    listed = result.moderation.filter(supplier="Acme Care Ltd", lot="L1", question="Q1")
+    assert listed.select("evaluators", "consensus", "final").rows() == [(0, 5.0, 5.0)]
