@@ -264,3 +264,43 @@ def test_a_consensus_for_a_question_no_evaluator_scored_is_flagged_and_listed(te
     ]
     listed = result.moderation.filter(supplier="Acme Care Ltd", lot="L1", question="Q1")
     assert listed.select("evaluators", "consensus", "final").rows() == [(0, 5.0, 5.0)]
+
+
+# -- one evaluator's sheet, twice
+
+
+def _own_reasons(evaluator: str, score: float = 3) -> list[dict[str, object]]:
+    """A full set of scores whose reasons are the evaluator's own words."""
+    return [
+        row | {"reason": f"{row['reason']} (in {evaluator}'s words)"}
+        for row in score_rows(SUPPLIERS, score)
+    ]
+
+
+def test_a_sheet_sent_again_under_another_spelling_of_the_name_is_an_error(tender_dir):
+    """Ann's sheet saved again as 'ann (1).xlsx', her name typed 'Evans, Ann' on the copy's
+    Declaration: two evaluators as far as the names go, so her scores counted twice in every
+    mean, without a word."""
+    score_workbook(tender_dir / "scores" / "ann.xlsx", _own_reasons("Ann"))
+    score_workbook(tender_dir / "scores" / "bo.xlsx", _own_reasons("Bo", 4), evaluator="Bo Li")
+    rows = _own_reasons("Ann")
+    rows[2]["score"] = 4  # revised on the copy: the reasons are still hers word for word
+    score_workbook(tender_dir / "scores" / "ann (1).xlsx", rows, evaluator="Evans, Ann")
+    tender = load(tender_dir)
+    problems = [p for p in tender.problems if p.code == "scores.same_reasons"]
+    assert [(p.where, p.is_error) for p in problems] == [("scores/ann.xlsx › Scores", True)]
+    assert problems[0].message == (
+        "Ann Evans gives the same reasons as Evans, Ann (scores/ann (1).xlsx), word for word, "
+        "on all 12 rows they scored: one sheet sent twice, or one evaluator's reasons copied, "
+        "counts one evaluator's judgement twice"
+    )
+    assert [str(p) for p in tender.problems if p.code != "scores.same_reasons"] == []
+
+
+def test_evaluators_who_share_some_reasons_are_no_problem(tender_dir):
+    """Two evaluators may well write 'No response' for the same answer."""
+    ann, bo = _own_reasons("Ann"), _own_reasons("Bo")
+    bo[0]["reason"] = ann[0]["reason"]
+    score_workbook(tender_dir / "scores" / "ann.xlsx", ann)
+    score_workbook(tender_dir / "scores" / "bo.xlsx", bo, evaluator="Bo Li")
+    assert [str(p) for p in load(tender_dir).problems] == []

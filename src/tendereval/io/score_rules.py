@@ -46,6 +46,8 @@ from tendereval.io.xlsx import CellError
 from tendereval.plan import PLAN_FILE, Criterion, Plan
 
 _WARNING = Severity.WARNING
+# Reasons the same word for word on this many rows are one evaluator's, not two.
+_SAME_REASONS_AT_LEAST = 3
 
 
 @dataclass
@@ -469,6 +471,43 @@ class ScoreRules:
                 code="scores.incomplete",
                 severity=_WARNING,
                 file=source,
+                sheet=layout.SCORE_SCORES,
+            )
+
+    def same_reasons(self) -> None:
+        """An error for each evaluator whose reasons are, word for word and row for row,
+        another's: one sheet sent twice with the name typed another way ("Ann Evans",
+        "Evans, Ann"), or a colleague's sheet copied. Either way one judgement is counted as
+        two evaluators' in every mean. (One name on two sheets is caught by name.)"""
+        rows: dict[str, set[tuple[str, str, str, str]]] = {}
+        first: dict[str, dict[str, Any]] = {}
+        for row in self.scores:
+            if row["score"] is not None and row["reason"]:
+                key = fold(row["evaluator"])
+                first.setdefault(key, row)
+                reason = " ".join(row["reason"].split())
+                rows.setdefault(key, set()).add(
+                    (row["supplier"], row["lot"], row["question"], reason)
+                )
+        seen: dict[frozenset[tuple[str, str, str, str]], dict[str, Any]] = {}
+        for key, given in rows.items():
+            if len(given) < _SAME_REASONS_AT_LEAST:
+                continue  # two evaluators may both write "No response" on a row or two
+            earlier = seen.setdefault(frozenset(given), first[key])
+            if earlier is first[key]:
+                continue
+            later = first[key]
+            self.check.add(
+                None,
+                f"{later['evaluator']} gives the same reasons as {earlier['evaluator']} "
+                f"({earlier['source']}), word for word, on all {len(given)} rows they scored: "
+                "one sheet sent twice, or one evaluator's reasons copied, counts one "
+                "evaluator's judgement twice",
+                found=f"{len(given)} reasons the same as on {earlier['source']}",
+                expected="each evaluator's own sheet, once: remove the copy, or correct the "
+                "name on its Declaration if it is the same evaluator's",
+                code="scores.same_reasons",
+                file=later["source"],
                 sheet=layout.SCORE_SCORES,
             )
 
