@@ -304,3 +304,21 @@ def test_evaluators_who_share_some_reasons_are_no_problem(tender_dir):
     score_workbook(tender_dir / "scores" / "ann.xlsx", ann)
     score_workbook(tender_dir / "scores" / "bo.xlsx", bo, evaluator="Bo Li")
     assert [str(p) for p in load(tender_dir).problems] == []
+
+
+def test_a_supplier_s_rows_pasted_again_with_another_score_say_both_scores(tmp_path):
+    """Rows copied below the table and rescored: 'already scored' named the first cell but
+    not that the two scores differ, nor which one counts."""
+    from .builders import good_tender
+
+    folder = good_tender(tmp_path / "tender")
+    rows = [*score_rows(SUPPLIERS), score_rows(SUPPLIERS)[0] | {"score": 1}]
+    score_workbook(folder / "scores" / "ann.xlsx", rows)
+    tender = load(folder)
+    (problem,) = [p for p in tender.problems if p.code == "score.duplicate"]
+    assert problem.where == "scores/ann.xlsx › Scores › F17"
+    assert problem.found == (
+        "a second score, 1, where the first, 3, is at scores/ann.xlsx › Scores › F5 and is the "
+        "one used"
+    )
+    assert _scored(tender, "Scores › F5") == [3.0]

@@ -374,7 +374,8 @@ class ScoreRules:
                 self.check.add(
                     anchor,
                     f"{evaluator} has already scored {supplier}, lot {lot}, question {question.id}",
-                    found=f"a second score (the first is at {first.file} › {first.where})",
+                    found=f"a second score, {_given(score_cell)}, where the first, "
+                    f"{_given(first)}, is at {first.file} › {first.where} and is the one used",
                     expected="one score per evaluator, supplier, lot and question",
                     code="score.duplicate",
                 )
@@ -576,6 +577,11 @@ class ScoreRules:
                     "cell": score_cell.where,
                 }
             )
+
+
+def _given(cell: Cell | None) -> str:
+    """A score cell's value as typed, for a message comparing two of them."""
+    return "a blank cell" if cell is None or cell.blank else show(cell.value)
 
 
 def _shown_rounded(cell: Cell, score: float) -> str | None:
