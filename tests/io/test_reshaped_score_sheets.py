@@ -322,3 +322,22 @@ def test_a_supplier_s_rows_pasted_again_with_another_score_say_both_scores(tmp_p
         "one used"
     )
     assert _scored(tender, "Scores › F5") == [3.0]
+
+
+@pytest.mark.parametrize("answer", ["No conflict", "no conflicts", "None declared", "N"])
+def test_a_conflict_answer_written_in_words_meaning_none_is_none(tender_dir, answer):
+    """'No conflict' was not an allowed choice: the declaration counted as missing and, under
+    the plan's default rule, every score the evaluator gave was left out, with two warnings."""
+    score_workbook(tender_dir / "scores" / "ann.xlsx", score_rows(SUPPLIERS), conflict=answer)
+    tender = load(tender_dir)
+    assert [str(p) for p in tender.problems] == []
+    assert tender.declarations["conflict"].to_list() == ["none"]
+
+
+def test_a_conflict_answer_that_is_neither_says_what_it_found(tender_dir):
+    """The missing-declaration warning said 'found nothing' over a cell reading 'See note'."""
+    score_workbook(tender_dir / "scores" / "ann.xlsx", score_rows(SUPPLIERS), conflict="See note")
+    tender = load(tender_dir)
+    missing = next(p for p in tender.problems if p.code == "declaration.missing")
+    assert missing.found == "'See note', which is neither 'none' nor 'declared'"
+    assert "conflict of interest answer not 'none' or 'declared'" in missing.message

@@ -46,6 +46,27 @@ from tendereval.io.xlsx import CellError
 from tendereval.plan import PLAN_FILE, Criterion, Plan
 
 _WARNING = Severity.WARNING
+# Answers meaning 'none' or 'declared' as evaluators write them: the officer reads "No
+# conflict" as none, and an answer not understood leaves the evaluator's scores out (the plan's
+# missing_declaration rule).
+_CONFLICT_ALIASES = {
+    **dict.fromkeys(
+        (
+            "no",
+            "n",
+            "nil",
+            "n/a",
+            "no conflict",
+            "no conflicts",
+            "no conflict of interest",
+            "no conflicts of interest",
+            "none declared",
+            "nothing to declare",
+        ),
+        "none",
+    ),
+    **dict.fromkeys(("yes", "y"), "declared"),
+}
 # Reasons the same word for word on this many rows are one evaluator's, not two.
 _SAME_REASONS_AT_LEAST = 3
 
@@ -132,22 +153,26 @@ class ScoreRules:
         evaluator = name or raw.fallback_name
         conflict = check.value(
             form.get("conflict"),
-            partial(
-                parse_choice,
-                choices=layout.CONFLICT_CHOICES,
-                aliases={"no": "none", "nil": "none", "n/a": "none", "yes": "declared"},
-            ),
+            partial(parse_choice, choices=layout.CONFLICT_CHOICES, aliases=_CONFLICT_ALIASES),
             what="conflict of interest",
             severity=_WARNING,
         )
         if not name or conflict is None:
-            missing = "evaluator name" if not name else "conflict of interest answer"
+            missing = (
+                "evaluator name missing" if not name else "conflict of interest answer missing"
+            )
+            found = "nothing"
+            answer = form.get("conflict")
+            if name and answer is not None and not answer.blank:
+                # Something is written there: say what, not that nothing was found.
+                missing = "conflict of interest answer not 'none' or 'declared'"
+                found = f"{show(answer.value)}, which is neither 'none' nor 'declared'"
             if raw.declaration is None:
-                missing = "declaration"
+                missing = "declaration missing"
             check.add(
                 None,
-                f"no conflict-of-interest declaration ({missing} missing) for {evaluator}",
-                found="nothing",
+                f"no conflict-of-interest declaration ({missing}) for {evaluator}",
+                found=found,
                 expected="the evaluator's name, the date and 'none' or 'declared'",
                 code="declaration.missing",
                 severity=_WARNING,
