@@ -341,3 +341,15 @@ def test_a_conflict_answer_that_is_neither_says_what_it_found(tender_dir):
     missing = next(p for p in tender.problems if p.code == "declaration.missing")
     assert missing.found == "'See note', which is neither 'none' nor 'declared'"
     assert "conflict of interest answer not 'none' or 'declared'" in missing.message
+
+
+def test_a_score_typed_as_3_slash_5_which_excel_made_a_date_says_so(tender_dir):
+    """Typing 3/5 in a score cell makes Excel store 3 May; the problem said 'not a number
+    (found 2026-05-03T00:00:00)', which is not what the evaluator typed or sees."""
+    import datetime as dt
+
+    _formatted(tender_dir, {"F5": (dt.datetime(2026, 5, 3), "d-mmm")})
+    problem = next(p for p in load(tender_dir).problems if p.where.endswith("Scores › F5"))
+    assert (problem.code, problem.is_error) == ("score.date", True)
+    assert problem.found == "the date 3 May 2026"
+    assert "3/5" in problem.message and problem.expected.startswith("the score alone")

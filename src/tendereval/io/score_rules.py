@@ -23,6 +23,7 @@ unknown supplier, lot or question is left out (its problem says where it was).
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass, field
 from functools import partial
@@ -67,6 +68,10 @@ _CONFLICT_ALIASES = {
     ),
     **dict.fromkeys(("yes", "y"), "declared"),
 }
+# English month names whatever the machine's locale (strftime's %B follows it).
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
 # Reasons the same word for word on this many rows are one evaluator's, not two.
 _SAME_REASONS_AT_LEAST = 3
 
@@ -320,6 +325,17 @@ class ScoreRules:
         return supplier, lot, question
 
     def _value(self, cell: Cell | None, question: Criterion | None, what: str) -> float | None:
+        if cell is not None and isinstance(cell.value, dt.date):
+            # "3/5" typed in a cell is kept by Excel as 3 May, and shows as a date.
+            self.check.add(
+                cell,
+                f"{what}: the cell holds a date, as Excel keeps a score typed as '3/5' or "
+                "'3-5'; it is not read as a score",
+                found=f"the date {cell.value.day} {_MONTHS[cell.value.month - 1]} {cell.value.year}",
+                expected="the score alone, e.g. 3, in a cell formatted as General",
+                code="score.date",
+            )
+            return None
         score = self.check.value(cell, parse_number, what=what)
         if score is None or question is None:
             return score
