@@ -70,8 +70,19 @@ _CONFLICT_ALIASES = {
 }
 # English month names whatever the machine's locale (strftime's %B follows it).
 _MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 # Reasons the same word for word on this many rows are one evaluator's, not two.
 _SAME_REASONS_AT_LEAST = 3
 
@@ -327,11 +338,12 @@ class ScoreRules:
     def _value(self, cell: Cell | None, question: Criterion | None, what: str) -> float | None:
         if cell is not None and isinstance(cell.value, dt.date):
             # "3/5" typed in a cell is kept by Excel as 3 May, and shows as a date.
+            day = cell.value
             self.check.add(
                 cell,
                 f"{what}: the cell holds a date, as Excel keeps a score typed as '3/5' or "
                 "'3-5'; it is not read as a score",
-                found=f"the date {cell.value.day} {_MONTHS[cell.value.month - 1]} {cell.value.year}",
+                found=f"the date {day.day} {_MONTHS[day.month - 1]} {day.year}",
                 expected="the score alone, e.g. 3, in a cell formatted as General",
                 code="score.date",
             )
