@@ -10,10 +10,13 @@ consensus score is column D and the reason column E.
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from .builders import PLAN, moderation_workbook, score_rows, score_workbook, write_plan
 from .conftest import load
@@ -353,3 +356,25 @@ def test_a_score_typed_as_3_slash_5_which_excel_made_a_date_says_so(tender_dir):
     assert (problem.code, problem.is_error) == ("score.date", True)
     assert problem.found == "the date 3 May 2026"
     assert "3/5" in problem.message and problem.expected.startswith("the score alone")
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    tenths=st.integers(min_value=0, max_value=1000),
+    decimals=st.integers(min_value=0, max_value=2),
+)
+def test_a_score_under_any_decimal_format_is_read_as_held_or_says_what_it_shows(
+    tender_dir, tenths, decimals
+):
+    """On a 0–100 scale every score is allowed: it is scored as held, with a warning exactly
+    when the format shows it rounded, quoting what Excel shows (halves rounded up)."""
+    held = tenths / 10
+    number_format = "0" + ("." + "0" * decimals if decimals else "")
+    _formatted(tender_dir, {"F5": (held, number_format)}, PLAN.replace(*HUNDRED), score=50)
+    tender = load(tender_dir)
+    shows = Decimal(str(held)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    expected = [] if shows == Decimal(str(held)) else [("score.shown_rounded", f"shows {shows}")]
+    assert [(p.code, p.found.split(",")[0]) for p in tender.problems] == expected
+    assert _scored(tender, "Scores › F5") == [held]
