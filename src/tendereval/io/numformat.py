@@ -13,7 +13,9 @@ Standard library only: the bid readers use it in worker processes.
 
 from __future__ import annotations
 
+import math
 import re
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 # A format's parts: quoted text, an escaped character, a [bracketed] code, _x (a space as wide
@@ -110,13 +112,21 @@ def displayed(value: float, code: str) -> str:
     for token in tokens:
         if token in _PLACEHOLDERS or token in ".,":
             if not number_written:
-                out.append(f"{scaled:,.{decimals}f}" if grouped else f"{scaled:.{decimals}f}")
+                out.append(_fixed(scaled, decimals, grouped))
                 number_written = True
         elif token[0] in "_*" or (token.startswith("[") and not token.startswith("[$")):
             continue  # spacing, fill, colour or condition: nothing to quote
         else:
             out.append(_literal(token) or token)
     return "".join(out)
+
+
+def _fixed(value: float, decimals: int, grouped: bool) -> str:
+    """``value`` to ``decimals`` places as Excel shows it: halves away from zero (2.5 shows
+    as 3, where Python's own formatting rounds to even and shows 2)."""
+    if math.isfinite(value):
+        value = Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    return f"{value:,.{decimals}f}" if grouped else f"{value:.{decimals}f}"
 
 
 def _sections(code: str) -> list[str]:

@@ -18,25 +18,73 @@ unknown supplier, lot or question is left out (its problem says where it was).
 * a score or consensus score for a lot the supplier did not bid for; a sheet with no scores
   at all: warning;
 * a declaration answering 'none' that names suppliers: error (they are treated as
-  conflicted).
+  conflicted); one answering 'declared' that names none: error (every score counts).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
 from tendereval import layout
 from tendereval.errors import Problem, Severity
-from tendereval.io.cells import parse_choice, parse_date, parse_list, parse_number, parse_text
+from tendereval.io.cells import (
+    parse_choice,
+    parse_date,
+    parse_list,
+    parse_number,
+    parse_text,
+    show,
+)
 from tendereval.io.checking import Checker, PlanIndex, fold, text_of
+from tendereval.io.numformat import displayed, shows_percent
 from tendereval.io.raw import Cell, RawModeration, RawScoreSheet, Row
 from tendereval.io.workbook import table_unusable
 from tendereval.io.xlsx import CellError
 from tendereval.plan import PLAN_FILE, Criterion, Plan
 
 _WARNING = Severity.WARNING
+# Answers meaning 'none' or 'declared' as evaluators write them: the officer reads "No
+# conflict" as none, and an answer not understood leaves the evaluator's scores out (the plan's
+# missing_declaration rule).
+_CONFLICT_ALIASES = {
+    **dict.fromkeys(
+        (
+            "no",
+            "n",
+            "nil",
+            "n/a",
+            "no conflict",
+            "no conflicts",
+            "no conflict of interest",
+            "no conflicts of interest",
+            "none declared",
+            "nothing to declare",
+        ),
+        "none",
+    ),
+    **dict.fromkeys(("yes", "y"), "declared"),
+}
+# English month names whatever the machine's locale (strftime's %B follows it).
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+# Reasons the same word for word on this many rows are one evaluator's, not two.
+_SAME_REASONS_AT_LEAST = 3
 
 
 @dataclass
@@ -121,22 +169,26 @@ class ScoreRules:
         evaluator = name or raw.fallback_name
         conflict = check.value(
             form.get("conflict"),
-            partial(
-                parse_choice,
-                choices=layout.CONFLICT_CHOICES,
-                aliases={"no": "none", "nil": "none", "n/a": "none", "yes": "declared"},
-            ),
+            partial(parse_choice, choices=layout.CONFLICT_CHOICES, aliases=_CONFLICT_ALIASES),
             what="conflict of interest",
             severity=_WARNING,
         )
         if not name or conflict is None:
-            missing = "evaluator name" if not name else "conflict of interest answer"
+            missing = (
+                "evaluator name missing" if not name else "conflict of interest answer missing"
+            )
+            found = "nothing"
+            answer = form.get("conflict")
+            if name and answer is not None and not answer.blank:
+                # Something is written there: say what, not that nothing was found.
+                missing = "conflict of interest answer not 'none' or 'declared'"
+                found = f"{show(answer.value)}, which is neither 'none' nor 'declared'"
             if raw.declaration is None:
-                missing = "declaration"
+                missing = "declaration missing"
             check.add(
                 None,
-                f"no conflict-of-interest declaration ({missing} missing) for {evaluator}",
-                found="nothing",
+                f"no conflict-of-interest declaration ({missing}) for {evaluator}",
+                found=found,
                 expected="the evaluator's name, the date and 'none' or 'declared'",
                 code="declaration.missing",
                 severity=_WARNING,
@@ -189,12 +241,15 @@ class ScoreRules:
                 code="declaration.contradiction",
             )
         if conflict == "declared" and not conflicted:
+            # Whoever the conflict is with, the evaluator's scores for them still count: an
+            # error, as for a conflicted supplier named in a way that matches no bidder.
             check.add(
                 form.get("conflict"),
-                "a conflict is declared but no supplier is named",
+                "a conflict is declared but no supplier is named, so the evaluator's scores "
+                "for every supplier still count",
+                found=parse_text(form["conflict"].value) if "conflict" in form else "",
                 expected="the suppliers concerned, separated by ;",
                 code="declaration.no_suppliers",
-                severity=_WARNING,
             )
         self.declarations.append(
             {
@@ -281,19 +336,58 @@ class ScoreRules:
         return supplier, lot, question
 
     def _value(self, cell: Cell | None, question: Criterion | None, what: str) -> float | None:
+        if cell is not None and isinstance(cell.value, dt.date):
+            # "3/5" typed in a cell is kept by Excel as 3 May, and shows as a date.
+            day = cell.value
+            self.check.add(
+                cell,
+                f"{what}: the cell holds a date, as Excel keeps a score typed as '3/5' or "
+                "'3-5'; it is not read as a score",
+                found=f"the date {day.day} {_MONTHS[day.month - 1]} {day.year}",
+                expected="the score alone, e.g. 3, in a cell formatted as General",
+                code="score.date",
+            )
+            return None
         score = self.check.value(cell, parse_number, what=what)
         if score is None or question is None:
             return score
         scale = self.plan.scales.get(question.scale or "")
+        if scale is not None and scale.high > 1 and shows_percent(cell.number_format):
+            # Excel keeps 60% as 0.6: on a 0–100 scale the officer sees 60 points and 0.6
+            # would be scored. On a 0–1 scale 60% is 0.6, and nothing needs saying.
+            self.check.add(
+                cell,
+                f"the cell shows {displayed(score, cell.number_format)} but holds {show(score)}: "
+                "it is formatted as a percentage, which Excel keeps as a fraction",
+                found=f"shows {displayed(score, cell.number_format)}, holds {show(score)}",
+                expected=f"the score itself on the scale for {question.id} ({scale.describe()}), "
+                "in a cell formatted as General (Home › Number)",
+                code="score.shown_as_percent",
+            )
+            return None
+        rounded = _shown_rounded(cell, score)
         if scale is not None and not scale.allows(score):
             self.check.add(
                 cell,
                 f"a score the scale for {question.id} does not allow",
-                found=score,
+                found=show(score) + (f" (the cell shows {rounded})" if rounded else ""),
                 expected=scale.describe(),
                 code="score.out_of_scale",
             )
             return None
+        if rounded:
+            # The score is allowed and counts as held; the sheet the evaluator signed off
+            # shows another figure, and the officer should know which one was scored.
+            self.check.add(
+                cell,
+                f"the cell shows {rounded} but holds {show(score)}, which is the score used: "
+                "its number format shows fewer decimal places than the score has",
+                found=f"shows {rounded}, holds {show(score)}",
+                expected="the score as the evaluator means it, in a cell that shows it whole "
+                "(Home › Number › General)",
+                code="score.shown_rounded",
+                severity=_WARNING,
+            )
         return scale.snap(score) if scale is not None else score
 
     def _score(self, row: Row, evaluator: str, group: str, source: str) -> None:
@@ -333,7 +427,8 @@ class ScoreRules:
                 self.check.add(
                     anchor,
                     f"{evaluator} has already scored {supplier}, lot {lot}, question {question.id}",
-                    found=f"a second score (the first is at {first.file} › {first.where})",
+                    found=f"a second score, {_given(score_cell)}, where the first, "
+                    f"{_given(first)}, is at {first.file} › {first.where} and is the one used",
                     expected="one score per evaluator, supplier, lot and question",
                     code="score.duplicate",
                 )
@@ -433,6 +528,43 @@ class ScoreRules:
                 sheet=layout.SCORE_SCORES,
             )
 
+    def same_reasons(self) -> None:
+        """An error for each evaluator whose reasons are, word for word and row for row,
+        another's: one sheet sent twice with the name typed another way ("Ann Evans",
+        "Evans, Ann"), or a colleague's sheet copied. Either way one judgement is counted as
+        two evaluators' in every mean. (One name on two sheets is caught by name.)"""
+        rows: dict[str, set[tuple[str, str, str, str]]] = {}
+        first: dict[str, dict[str, Any]] = {}
+        for row in self.scores:
+            if row["score"] is not None and row["reason"]:
+                key = fold(row["evaluator"])
+                first.setdefault(key, row)
+                reason = " ".join(row["reason"].split())
+                rows.setdefault(key, set()).add(
+                    (row["supplier"], row["lot"], row["question"], reason)
+                )
+        seen: dict[frozenset[tuple[str, str, str, str]], dict[str, Any]] = {}
+        for key, given in rows.items():
+            if len(given) < _SAME_REASONS_AT_LEAST:
+                continue  # two evaluators may both write "No response" on a row or two
+            earlier = seen.setdefault(frozenset(given), first[key])
+            if earlier is first[key]:
+                continue
+            later = first[key]
+            self.check.add(
+                None,
+                f"{later['evaluator']} gives the same reasons as {earlier['evaluator']} "
+                f"({earlier['source']}), word for word, on all {len(given)} rows they scored: "
+                "one sheet sent twice, or one evaluator's reasons copied, counts one "
+                "evaluator's judgement twice",
+                found=f"{len(given)} reasons the same as on {earlier['source']}",
+                expected="each evaluator's own sheet, once: remove the copy, or correct the "
+                "name on its Declaration if it is the same evaluator's",
+                code="scores.same_reasons",
+                file=later["source"],
+                sheet=layout.SCORE_SCORES,
+            )
+
     # -- moderation
 
     def moderation(self, raw: RawModeration) -> None:
@@ -498,6 +630,28 @@ class ScoreRules:
                     "cell": score_cell.where,
                 }
             )
+
+
+def _given(cell: Cell | None) -> str:
+    """A score cell's value as typed, for a message comparing two of them."""
+    return "a blank cell" if cell is None or cell.blank else show(cell.value)
+
+
+def _shown_rounded(cell: Cell, score: float) -> str | None:
+    """What a number cell shows when its format rounds it to another figure (2.5 under '0'
+    shows 3), or None when it shows the score as held (noise a sum left, 4.0000000001, is
+    not another figure: the scale snaps it)."""
+    value = cell.value
+    if cell.number_format == "General" or not isinstance(value, (int, float)):
+        return None
+    if isinstance(value, bool):
+        return None
+    text = displayed(score, cell.number_format)
+    try:
+        shown = float(text.replace(",", ""))
+    except ValueError:
+        return None  # text of the format's own: the cell checks deal with it
+    return None if math.isclose(shown, score, rel_tol=1e-9, abs_tol=1e-9) else text
 
 
 def _blank(cell: Cell | None) -> str:

@@ -9,12 +9,18 @@ is reported by the rules as a missing conflict-of-interest declaration).
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from tendereval import layout
-from tendereval.errors import Problem
-from tendereval.io.raw import RawModeration, RawScoreSheet
-from tendereval.io.workbook import Book, headers_for, open_book_read, table_unusable
+from tendereval.errors import Problem, Severity
+from tendereval.io.cells import show
+from tendereval.io.raw import RawModeration, RawScoreSheet, Row
+from tendereval.io.safety import problem
+from tendereval.io.workbook import Book, Header, headers_for, open_book_read, table_unusable
+
+_SCORE_HEADERS = tuple(headers_for(layout.SCORE_COLUMNS))
+_MODERATION_HEADERS = tuple(headers_for(layout.MODERATION_COLUMNS))
 
 
 def read_score_file(path: Path, label: str) -> RawScoreSheet | RawModeration:
@@ -46,7 +52,7 @@ def _read_score_file(
                 source=label, fallback_name=Path(label).stem, problems=problems, readable=False
             )
         if moderation is not None:
-            rows, table_problems = book.table(moderation, headers_for(layout.MODERATION_COLUMNS))
+            rows, table_problems = _table(book, moderation, _MODERATION_HEADERS)
             return RawModeration(
                 source=label,
                 rows=[] if table_unusable(table_problems) else rows,
@@ -71,7 +77,89 @@ def _read_sheet(book: Book, raw: RawScoreSheet) -> None:
     if scores is None:
         raw.problems.append(book.missing_sheet(layout.SCORE_SCORES, "the evaluator's scores"))
         return
-    rows, problems = book.table(scores, headers_for(layout.SCORE_COLUMNS))
+    rows, problems = _table(book, scores, _SCORE_HEADERS)
     # Without a required column the rows cannot be placed; the problem names the column.
     raw.scores = [] if table_unusable(problems) else rows
     raw.problems.extend(problems)
+
+
+def _table(book: Book, sheet: str, headers: tuple[Header, ...]) -> tuple[list[Row], list[Problem]]:
+    """The rows of a score or moderation table, with a warning for values in a column the
+    evaluator added ("2nd marker", "Score (draft)": the officer sees two columns of scores and
+    only the template's counts) and a problem for each copy of the sheet ("Scores (2)")."""
+    rows, problems = book.table(sheet, headers, added_columns=True)
+    if table_unusable(problems):
+        # A renamed required column is "added" too; its own error says all there is to say.
+        return rows, [p for p in problems if p.code != "table.unknown_column"]
+    problems = [_of_an_evaluator(p) if p.code == "table.unknown_column" else p for p in problems]
+    return rows, problems + _copies(book, sheet, headers, rows)
+
+
+def _of_an_evaluator(added: Problem) -> Problem:
+    # The reader's words are a bid return's ("whether these change their bid").
+    return dataclasses.replace(
+        added,
+        expected="scores only in the template's columns; ask the evaluator which score is "
+        "meant, and for a second marker's scores on their own score sheet",
+    )
+
+
+def _copies(book: Book, sheet: str, headers: tuple[Header, ...], rows: list[Row]) -> list[Problem]:
+    """A problem for each other sheet whose name holds ``sheet``'s ("Scores (2)", "Scores -
+    revised", "Copy of Scores") and holds the same table: an error naming the first cell whose
+    value differs (the evaluator or panel may mean the copy's), a warning when every value is
+    the same. Only ``sheet`` is read either way, as the problem says."""
+    found: list[Problem] = []
+    for other in book.copies_of(sheet):
+        damaged = len(book.problems)
+        copy_rows, problems = book.table(other, headers)
+        del book.problems[damaged:]  # a sheet not read cannot make the file unreadable
+        if not copy_rows or any(p.code == "table.no_header" for p in problems):
+            continue  # no such table there: another kind of sheet
+        ours = {cell.ref: cell.value for row in rows for cell in row.values()}
+        theirs = {cell.ref: cell.value for row in copy_rows for cell in row.values()}
+        differ = sorted(
+            (ref for ref in ours.keys() | theirs.keys() if ours.get(ref) != theirs.get(ref)),
+            key=_cell_order,
+        )
+        if not differ:
+            found.append(
+                problem(
+                    f"the sheet '{other}' is a copy of '{sheet}' with the same scores and "
+                    f"reasons; only '{sheet}' is read",
+                    book.label,
+                    f"one '{sheet}' sheet; the copy can be deleted",
+                    "sheet.copy",
+                    sheet=other,
+                    severity=Severity.WARNING,
+                )
+            )
+            continue
+        ref = differ[0]
+        more = len(differ) - 1
+        also = f" ({more} more cell{'s differ' if more > 1 else ' differs'})" if more else ""
+        found.append(
+            problem(
+                f"the sheet '{other}' looks like a copy of '{sheet}' but holds other scores or "
+                f"reasons; only '{sheet}' is read, so which is meant must be settled",
+                book.label,
+                f"the scores on '{sheet}' only; ask who filled it in which sheet holds their "
+                "final scores, and to delete the other and send the file again",
+                "sheet.copy_differs",
+                found=f"{_shown(theirs.get(ref))} in {ref} on '{other}', "
+                f"{_shown(ours.get(ref))} in {ref} on '{sheet}'{also}",
+                sheet=other,
+                cell=ref,
+            )
+        )
+    return found
+
+
+def _shown(value: object) -> str:
+    return "a blank cell" if value is None else show(value)
+
+
+def _cell_order(ref: str) -> tuple[int, int, str]:
+    """G10 after G9 and after H9: rows first, as a reader reads."""
+    letters = ref.rstrip("0123456789")
+    return int(ref[len(letters) :]), len(letters), letters

@@ -110,6 +110,7 @@ def load_tender(folder: str | Path) -> Tender:
     for raw in moderation:
         rules.moderation(raw)
     rules.gaps()
+    rules.same_reasons()
     problems.extend(rules.problems)
     if checked:  # with no bids at all, "nobody bid for lot …" for each lot says it again
         problems.extend(_lots_without_bids(plan, kept))

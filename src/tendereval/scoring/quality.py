@@ -241,11 +241,15 @@ def score_questions(
     flags.append(_discrepancy_flags(grid, rules.discrepancy_share))
     flags.append(_threshold_flags(grid))
     flags.append(_unmoderated_flags(grid, rules.aggregate))
+    flags.append(_consensus_alone_flags(grid))
 
     return QuestionScores(
         leaves=grid,
         evaluator_scores=marked.listing,
-        moderation=grid.filter(pl.col("evaluators") > 0).select(
+        # A consensus with no evaluator's score beside it is listed too: it decided the score.
+        moderation=grid.filter(
+            (pl.col("evaluators") > 0) | pl.col("consensus").is_not_null()
+        ).select(
             "lot",
             pl.col("shown").alias("supplier"),
             "question",
@@ -793,6 +797,24 @@ def below_minimum_text(disqualifies: bool) -> pl.Expr:
         num(pl.col("final")),
         pl.col("basis"),
         num(pl.col("minimum")),
+    )
+
+
+def _consensus_alone_flags(grid: pl.DataFrame) -> pl.DataFrame:
+    """A consensus where no evaluator's score counted (none given, or every one set aside for
+    a conflict or a missing declaration): moderation reconciles evaluators' own scores, and
+    here there were none, so the bid was scored in the meeting alone."""
+    return grid.filter(pl.col("consensus").is_not_null() & (pl.col("evaluators") == 0)).select(
+        "lot",
+        "skey",
+        code=pl.lit("moderation.consensus_alone"),
+        message=pl.format(
+            "the consensus score {} for {} stands alone: no evaluator's score for it counted, "
+            "so the panel's reason is the only record of how it was scored",
+            num(pl.col("consensus")),
+            pl.col("question"),
+        ),
+        severity=pl.lit("warning"),
     )
 
 
