@@ -27,11 +27,17 @@ from typing import Any
 
 from tendereval import layout
 from tendereval.errors import Problem, Severity
+from tendereval.io.appearance import PLAIN
 from tendereval.io.cells import is_blank, show
 from tendereval.io.files import Fingerprint
 from tendereval.io.raw import Cell, Row
 from tendereval.io.safety import OLE_MAGIC, check_file, inspect
 from tendereval.io.safety import problem as _problem
+from tendereval.io.unseen import (
+    hidden_answers,
+    hidden_columns,
+    row_of,
+)
 from tendereval.io.xlsx import (
     Cells,
     RawCell,
@@ -175,7 +181,7 @@ def _hidden(rows: list[Row], hidden: frozenset[int], label: str, sheet: str) -> 
     filtered out): what they hold is read and counts, though whoever opens the file to check
     it does not see it."""
     numbers = sorted(
-        {number for row in rows for cell in row.values() if (number := _row_of(cell)) in hidden}
+        {number for row in rows for cell in row.values() if (number := row_of(cell)) in hidden}
     )
     if not numbers:
         return []
@@ -196,11 +202,6 @@ def _hidden(rows: list[Row], hidden: frozenset[int], label: str, sheet: str) -> 
             severity=Severity.WARNING,
         )
     ]
-
-
-def _row_of(cell: Cell) -> int | None:
-    digits = cell.ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-    return int(digits) if digits.isdigit() else None
 
 
 def _unheaded(
@@ -612,6 +613,11 @@ class Book:
         hidden = self._workbook.hidden_rows(sheet_name)
         if hidden:
             problems.extend(_hidden(rows, hidden, label, sheet_name))
+        looks = self._workbook.appearance(sheet_name)
+        if looks is not PLAIN:
+            problems.extend(
+                hidden_columns(rows, columns, headers, looks, label, sheet_name, header_row)
+            )
         problems.extend(_added(unheaded, added, label, sheet_name))
         problems.extend(
             _unheaded(
@@ -775,6 +781,10 @@ class Book:
                         cell=cell.ref,
                     )
                 )
+        looks = self._workbook.appearance(sheet_name)
+        if looks is not PLAIN:
+            rows = [{"answer": cell} for cell in found.values()]
+            problems.extend(hidden_answers(rows, looks, self.label, sheet_name))
         return found, problems
 
 

@@ -1,0 +1,105 @@
+"""What Excel shows of a table or form other than what is read there: columns it does not show
+(hidden, or too narrow), and blank cells it shows something over (merged into the cell above)
+or beside (an answer typed in the Notes column). The readers (io/workbook.py) ask only when
+a sheet hides or merges something (io/appearance.py), so a plain bid return costs nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from tendereval.errors import Problem, Severity
+from tendereval.io.appearance import Appearance
+from tendereval.io.cells import show
+from tendereval.io.numformat import displayed
+from tendereval.io.raw import Cell, Row
+from tendereval.io.safety import problem as _problem
+from tendereval.io.xlsx import column_letter
+
+if TYPE_CHECKING:
+    from tendereval.io.workbook import Header
+
+
+def hidden_columns(
+    rows: list[Row],
+    columns: dict[str, int],
+    headers: Sequence[Header],
+    looks: Appearance,
+    label: str,
+    sheet: str,
+    header_row: int,
+) -> list[Problem]:
+    """A warning naming the table's columns that Excel does not show (hidden, or too narrow
+    to show anything) and that hold something in a row read: what they hold counts, though
+    whoever opens the file to check it does not see it."""
+    names = {h.key: h.names[0] for h in headers}
+    hidden = sorted(
+        (col, key)
+        for key, col in columns.items()
+        if looks.hides(col) and any(not row[key].blank for row in rows if key in row)
+    )
+    if not hidden:
+        return []
+    listed = [f"{column_letter(col)} ('{names.get(key, key)}')" for col, key in hidden]
+    plural = len(listed) > 1
+    shown = ", ".join(listed[:-1]) + " and " + listed[-1] if plural else listed[0]
+    return [
+        _problem(
+            f"column{'s' if plural else ''} {shown} of the table {'are' if plural else 'is'} "
+            "hidden in Excel (hidden, or too narrow to show anything), but what "
+            f"{'they hold is' if plural else 'it holds is'} read and counts",
+            label,
+            "every column the tender reads shown: select the columns either side, right-click "
+            "› Unhide (or widen the column), and check its figures before relying on them",
+            "table.hidden_columns",
+            found=_first_filled(rows, hidden[0][1]),
+            sheet=sheet,
+            cell=f"{column_letter(hidden[0][0])}{header_row}",
+            severity=Severity.WARNING,
+        )
+    ]
+
+
+def _first_filled(rows: list[Row], key: str) -> str:
+    """The first value of column ``key`` in ``rows``, where it is, and how many more."""
+    filled = [cell for row in rows if (cell := row.get(key)) is not None and not cell.blank]
+    if not filled:
+        return ""
+    first = filled[0]
+    more = f" and {len(filled) - 1} more" if len(filled) > 1 else ""
+    value = first.value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):  # as Excel shows it
+        return f"'{displayed(value, first.number_format)}' in {first.ref}{more}"
+    return f"{show(value)} in {first.ref}{more}"
+
+
+def hidden_answers(rows: list[Row], looks: Appearance, label: str, sheet: str) -> list[Problem]:
+    """A warning when a form's answer column (B) is hidden, or too narrow to show anything,
+    and holds answers: the officer opening the file sees the questions only."""
+    answered = sorted((cell for row in rows for cell in row.values() if not cell.blank), key=_order)
+    if not looks.hides(2) or not answered:
+        return []
+    return [
+        _problem(
+            "column B, which holds the answers, is hidden in Excel (hidden, or too narrow to "
+            "show anything), but the answers in it are read and count",
+            label,
+            "the answers shown: select columns A to C, right-click › Unhide (or widen column "
+            "B), and check them before relying on them",
+            "form.hidden_column",
+            found=f"{len(answered)} answer{'s' if len(answered) > 1 else ''} in a hidden column",
+            sheet=sheet,
+            cell=answered[0].ref,
+            severity=Severity.WARNING,
+        )
+    ]
+
+
+def _order(cell: Cell) -> int:
+    return row_of(cell) or 0
+
+
+def row_of(cell: Cell) -> int | None:
+    digits = cell.ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    return int(digits) if digits.isdigit() else None

@@ -1,0 +1,129 @@
+"""What a bid return hides or annotates, so that the officer who opens it in Excel sees
+something other than what is read: hidden columns, merged cells, answers typed in the Notes
+column. Each starts from the real template filled in (see test_reshaped_returns.py), then
+changed with openpyxl as Excel would save it."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from tendereval.io import xlsx
+from tendereval.io.appearance import PLAIN
+from tendereval.io.tender import load_tender
+
+from .test_reshaped_returns import FILLED, _rates, _tender
+
+
+def _problems(tender) -> list[tuple[str, str, bool]]:
+    return [(p.code, p.where, p.is_error) for p in tender.problems]
+
+
+@pytest.mark.parametrize("how", ["hidden", "grouped", "too narrow"])
+def test_figures_in_a_column_excel_does_not_show_are_read_with_a_warning(tmp_path, how):
+    """The supplier hid the uplift column with 3% in it: the officer opening the file sees
+    no uplift, yet 3% a year is read and scored. Still read (it is the bid), with a warning
+    naming the column and its header (table.hidden_columns)."""
+    folder, path = _tender(tmp_path)
+    book = openpyxl.load_workbook(path)
+    prices = book["Prices"]
+    for row in (5, 6, 7, 8):
+        prices[f"H{row}"] = 0.03
+    if how == "hidden":
+        prices.column_dimensions["H"].hidden = True
+    elif how == "grouped":  # G and H hidden in one <col min="7" max="8">
+        prices.column_dimensions.group("G", "H", hidden=True)
+    else:  # dragged narrow by hand: Excel shows nothing of it (openpyxl drops a width of 0)
+        prices.column_dimensions["H"].width = 0.2
+    book.save(path)
+    tender = load_tender(folder)
+    hidden = [p for p in tender.problems if p.code == "table.hidden_columns"]
+    first = "G4" if how == "grouped" else "H4"  # the first hidden column's header
+    assert [(p.where, p.is_error) for p in hidden] == [
+        (f"bids/dover.xlsx › Prices › {first}", False)
+    ]
+    if how == "grouped":
+        assert "columns G ('Unit rate (£)') and H ('Yearly uplift (%)')" in hidden[0].message
+        assert hidden[0].found == "'£21.50' in G5 and 3 more"
+    else:
+        assert "column H ('Yearly uplift (%)') of the table is hidden" in hidden[0].message
+        assert hidden[0].found == "'3.0%' in H5 and 3 more"  # as Excel would show it
+    assert _problems(tender) == [(p.code, p.where, p.is_error) for p in hidden]
+    assert _rates(tender) == FILLED
+
+
+def test_a_hidden_column_holding_nothing_read_is_no_problem(tmp_path):
+    """Hidden columns beside the table (the supplier's working) or an empty uplift column
+    hidden: nothing the officer would miss."""
+    folder, path = _tender(tmp_path)
+    book = openpyxl.load_workbook(path)
+    prices = book["Prices"]
+    prices["K5"] = "our margin 12%"
+    prices.column_dimensions["K"].hidden = True
+    prices.column_dimensions["H"].hidden = True  # the uplift column, left empty
+    book.save(path)
+    tender = load_tender(folder)
+    # K is beside the table, not in it: the warning about notes beside the table, as ever.
+    assert _problems(tender) == [("table.unheaded_column", "bids/dover.xlsx › Prices › K5", False)]
+    assert _rates(tender) == FILLED
+
+
+def test_a_hidden_answer_column_of_the_organisation_form_is_a_warning(tmp_path):
+    folder, path = _tender(tmp_path)
+    book = openpyxl.load_workbook(path)
+    book["Organisation"].column_dimensions["B"].hidden = True
+    book.save(path)
+    tender = load_tender(folder)
+    assert _problems(tender) == [
+        ("form.hidden_column", "bids/dover.xlsx › Organisation › B4", False)
+    ]
+    assert "column B" in tender.problems[0].message
+
+
+@pytest.mark.parametrize("path_taken", ["grammar", "elementtree", "streamed"])
+def test_every_reading_path_finds_what_a_sheet_hides_and_merges(tmp_path, monkeypatch, path_taken):
+    """The plain-shape grammar, ElementTree and the streamed reader (io/xlsx.py) each find
+    the hidden columns and merged ranges; so does a sheet read before (the digest caches),
+    read here three times over."""
+    if path_taken == "elementtree":
+        monkeypatch.setattr(xlsx, "SCAN", False)
+    elif path_taken == "streamed":
+        monkeypatch.setattr(xlsx, "WHOLE_PART_BYTES", 0)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Prices"
+    sheet["A1"], sheet["G7"] = "Lot", 22.0
+    sheet.column_dimensions.group("B", "C", hidden=True)
+    sheet.column_dimensions["E"].width = 0.3
+    sheet.column_dimensions["F"].width = 12  # shown
+    sheet.merge_cells("G7:G8")
+    sheet.merge_cells("A10:A10")  # one cell: nothing merged
+    path = tmp_path / "looks.xlsx"
+    book.save(path)
+    for _ in range(3):
+        with xlsx.Workbook(path) as workbook:
+            assert workbook.appearance("Prices") is PLAIN  # nothing known before the rows
+            list(workbook.rows("Prices"))
+            looks = workbook.appearance("Prices")
+        assert looks.hidden_columns == ((2, 3), (5, 5))
+        assert [m.ref for m in looks.merged] == ["G7:G8"]
+        assert [looks.hides(c) for c in range(1, 8)] == [
+            False,
+            True,
+            True,
+            False,
+            True,
+            False,
+            False,
+        ]
+
+
+def test_a_sheet_with_nothing_hidden_or_merged_looks_plain(tmp_path):
+    book = openpyxl.Workbook()
+    book.active["A1"] = 1
+    book.active.column_dimensions["B"].width = 30
+    path = tmp_path / "plain.xlsx"
+    book.save(path)
+    with xlsx.Workbook(path) as workbook:
+        list(workbook.rows("Sheet"))
+        assert workbook.appearance("Sheet") is PLAIN
