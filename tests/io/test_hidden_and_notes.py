@@ -5,6 +5,9 @@ changed with openpyxl as Excel would save it."""
 
 from __future__ import annotations
 
+import time
+import zipfile
+
 import openpyxl
 import pytest
 
@@ -80,6 +83,42 @@ def test_a_hidden_answer_column_of_the_organisation_form_is_a_warning(tmp_path):
     assert "column B" in tender.problems[0].message
 
 
+def test_a_blank_rate_merged_into_the_rate_above_says_so(tmp_path):
+    """G7:G8 merged: Excel shows one rate over L2's two items, and G8 is blank in the file.
+    The error was right (the rate is missing) but sent the officer to a cell showing a
+    rate."""
+    folder, path = _tender(tmp_path)
+    book = openpyxl.load_workbook(path)
+    book["Prices"].merge_cells("G7:G8")
+    book.save(path)
+    tender = load_tender(folder)
+    assert _problems(tender) == [("cell.blank", "bids/dover.xlsx › Prices › G8", True)]
+    [missing] = tender.problems
+    assert missing.found == "a blank cell, merged into G7 (G7:G8)"
+    assert missing.message.startswith("unit rate is missing: G8 is merged into G7 (G7:G8)")
+
+
+def test_a_blank_answer_merged_into_the_one_above_says_so(tmp_path):
+    folder, path = _tender(tmp_path)
+    book = openpyxl.load_workbook(path)
+    book["Organisation"].merge_cells("B11:B12")  # staff headcount over turnover
+    book.save(path)
+    tender = load_tender(folder)
+    [missing] = [p for p in tender.problems if p.where == "bids/dover.xlsx › Organisation › B12"]
+    assert missing.found == "a blank cell, merged into B11 (B11:B12)"
+
+
+def test_a_merged_header_or_title_is_no_problem(tmp_path):
+    folder, path = _tender(tmp_path)
+    book = openpyxl.load_workbook(path)
+    book["Prices"].merge_cells("A1:H1")
+    book["Prices"].merge_cells("J5:K8")
+    book.save(path)
+    tender = load_tender(folder)
+    assert _problems(tender) == []
+    assert _rates(tender) == FILLED
+
+
 @pytest.mark.parametrize("path_taken", ["grammar", "elementtree", "streamed"])
 def test_every_reading_path_finds_what_a_sheet_hides_and_merges(tmp_path, monkeypatch, path_taken):
     """The plain-shape grammar, ElementTree and the streamed reader (io/xlsx.py) each find
@@ -127,3 +166,44 @@ def test_a_sheet_with_nothing_hidden_or_merged_looks_plain(tmp_path):
     with xlsx.Workbook(path) as workbook:
         list(workbook.rows("Sheet"))
         assert workbook.appearance("Sheet") is PLAIN
+
+
+def _merge_in_the_file(path, refs: list[str]) -> None:
+    """Merged ranges written into the Prices sheet's XML, its cells left as they are (openpyxl
+    and Excel clear all but the top-left cell when merging; a file made by hand need not)."""
+    with zipfile.ZipFile(path) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    part = "xl/worksheets/sheet4.xml"
+    assert b"<sheetData>" in parts[part] and b"Unit rate" in parts[part]  # the Prices sheet
+    merges = b"".join(b'<mergeCell ref="%s"/>' % ref.encode() for ref in refs)
+    parts[part] = parts[part].replace(
+        b"</sheetData>", b"</sheetData><mergeCells>" + merges + b"</mergeCells>"
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+def test_a_rate_under_a_merge_excel_shows_another_over_is_read_with_a_warning(tmp_path):
+    """G7:G8 merged in the file with 31 still saved in G8: Excel shows G7's 22 over both
+    rows, and 31 is read and scored for L2 visits. A warning names it (cell.merged_over)."""
+    folder, path = _tender(tmp_path)
+    _merge_in_the_file(path, ["G7:G8"])
+    tender = load_tender(folder)
+    assert _problems(tender) == [("cell.merged_over", "bids/dover.xlsx › Prices › G8", False)]
+    assert tender.problems[0].message.startswith(
+        "G8 is merged into G7 (G7:G8), so Excel shows G7's value there, but G8 holds 31"
+    )
+    assert _rates(tender) == FILLED
+
+
+def test_merged_ranges_are_bounded_by_what_is_looked_at(tmp_path):
+    """A sheet declaring 20,000 merges, each over the whole table, costs a bounded number of
+    looks (io/unseen._MERGE_LOOKS), not merges × rows."""
+    folder, path = _tender(tmp_path)
+    _merge_in_the_file(path, ["A1:Z5000"] * 20_000)
+    started = time.perf_counter()
+    tender = load_tender(folder)
+    assert time.perf_counter() - started < 5
+    assert _rates(tender) == FILLED
+    assert [p.code for p in tender.problems] == ["cell.merged_over"]

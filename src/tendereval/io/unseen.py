@@ -6,6 +6,7 @@ a sheet hides or merges something (io/appearance.py), so a plain bid return cost
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -98,6 +99,81 @@ def hidden_answers(rows: list[Row], looks: Appearance, label: str, sheet: str) -
 
 def _order(cell: Cell) -> int:
     return row_of(cell) or 0
+
+
+# (sheet, reference) → what to add to a blank cell's problem: to its found, to its message.
+BlankNotes = dict[tuple[str, str], tuple[str, str]]
+_MERGE_LOOKS = 100_000  # cells looked at for merged ranges, however many the sheet declares
+
+
+def merged_cells(
+    rows: list[Row], columns: dict[str, int], looks: Appearance, label: str, sheet: str
+) -> tuple[BlankNotes, list[Problem]]:
+    """The cells read that lie inside a merged range but not at its top left, where Excel
+    shows the top-left cell's value: a note for each blank one (the file holds nothing in
+    it), and a warning naming those that hold a value (read, but not shown)."""
+    if not looks.merged or not rows:
+        return {}, []
+    by_number = {number: row for row in rows if (number := _first_row_of(row)) is not None}
+    numbers = sorted(by_number)
+    notes: BlankNotes = {}
+    covered: list[tuple[Cell, str, str]] = []  # a value under a merge: (it, top left, range)
+    looked = 0
+    for merged in looks.merged:
+        keys = [
+            key for key, col in columns.items() if merged.first_column <= col <= merged.last_column
+        ]
+        if not keys:
+            continue
+        anchor = f"{column_letter(merged.first_column)}{merged.first_row}"
+        start = bisect_left(numbers, merged.first_row)
+        for number in numbers[start : bisect_right(numbers, merged.last_row)]:
+            looked += len(keys)
+            if looked > _MERGE_LOOKS:
+                break
+            for key in keys:
+                cell = by_number[number].get(key)
+                if cell is None or cell.ref == anchor:
+                    continue
+                if not cell.blank:
+                    covered.append((cell, anchor, merged.ref))
+                    continue
+                notes[(sheet, cell.ref)] = (
+                    f", merged into {anchor} ({merged.ref})",
+                    f": {cell.ref} is merged into {anchor} ({merged.ref}), so Excel shows "
+                    f"{anchor}'s value over it, but the file holds nothing in {cell.ref}",
+                )
+    return notes, _covered(covered, label, sheet)
+
+
+def _covered(covered: list[tuple[Cell, str, str]], label: str, sheet: str) -> list[Problem]:
+    """A warning naming the values read from cells a merge covers: Excel shows the top-left
+    cell's value there, and no program saves another under it but by hand."""
+    if not covered:
+        return []
+    covered.sort(key=lambda found: (row_of(found[0]) or 0, found[0].ref))
+    cell, anchor, ref = covered[0]
+    more = f" and {len(covered) - 1} more" if len(covered) > 1 else ""
+    return [
+        _problem(
+            f"{cell.ref} is merged into {anchor} ({ref}), so Excel shows {anchor}'s value "
+            f"there, but {cell.ref} holds {show(cell.value)}, which is read and counts",
+            label,
+            "what the file holds shown: unmerge the cells (Home › Merge & Center › Unmerge "
+            "Cells) and check the figures before relying on them",
+            "cell.merged_over",
+            found=f"{show(cell.value)} in {cell.ref}{more}",
+            sheet=sheet,
+            cell=cell.ref,
+            severity=Severity.WARNING,
+        )
+    ]
+
+
+def _first_row_of(row: Row) -> int | None:
+    for cell in row.values():
+        return row_of(cell)
+    return None
 
 
 def row_of(cell: Cell) -> int | None:

@@ -34,8 +34,10 @@ from tendereval.io.raw import Cell, Row
 from tendereval.io.safety import OLE_MAGIC, check_file, inspect
 from tendereval.io.safety import problem as _problem
 from tendereval.io.unseen import (
+    BlankNotes,
     hidden_answers,
     hidden_columns,
+    merged_cells,
     row_of,
 )
 from tendereval.io.xlsx import (
@@ -362,6 +364,9 @@ class Book:
         self.label = label
         self._workbook = workbook
         self.problems: list[Problem] = []  # sheets found damaged while being read
+        # Blank cells read that show something in Excel, by (sheet, reference): what to add
+        # to a problem's found and message about them (see io/checking.noted_blanks).
+        self.blank_notes: BlankNotes = {}
         self._folded_names: dict[str, str] | None = None
         self._folded_list: list[str] | None = None  # the sheet names folded, in order
 
@@ -618,6 +623,9 @@ class Book:
             problems.extend(
                 hidden_columns(rows, columns, headers, looks, label, sheet_name, header_row)
             )
+            notes, covered = merged_cells(rows, columns, looks, label, sheet_name)
+            self.blank_notes.update(notes)
+            problems.extend(covered)
         problems.extend(_added(unheaded, added, label, sheet_name))
         problems.extend(
             _unheaded(
@@ -783,8 +791,12 @@ class Book:
                 )
         looks = self._workbook.appearance(sheet_name)
         if looks is not PLAIN:
+            answers = {"answer": 2}
             rows = [{"answer": cell} for cell in found.values()]
             problems.extend(hidden_answers(rows, looks, self.label, sheet_name))
+            notes, covered = merged_cells(rows, answers, looks, self.label, sheet_name)
+            self.blank_notes.update(notes)
+            problems.extend(covered)
         return found, problems
 
 
