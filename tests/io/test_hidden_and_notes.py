@@ -119,6 +119,36 @@ def test_a_merged_header_or_title_is_no_problem(tmp_path):
     assert _rates(tender) == FILLED
 
 
+def test_an_answer_typed_in_the_notes_column_is_pointed_at(tmp_path):
+    """The headcount typed in C11 (Notes) instead of B11: the error said only that B11 is
+    blank, while the officer sees the answer on the row. It now quotes C11."""
+    folder, path = _tender(tmp_path)
+    book = openpyxl.load_workbook(path)
+    form = book["Organisation"]
+    assert form["A11"].value.startswith("Staff headcount")
+    form["B11"] = None
+    form["C11"] = "8 staff"
+    book.save(path)
+    tender = load_tender(folder)
+    [missing] = [p for p in tender.problems if p.code == "cell.blank"]
+    assert missing.where == "bids/dover.xlsx › Organisation › B11"
+    assert "C11" in missing.message and "'8 staff'" in missing.message
+    assert missing.found == "a blank cell; C11 beside it (Notes) holds '8 staff'"
+
+
+def test_the_templates_own_note_beside_a_blank_answer_is_not_quoted(tmp_path):
+    folder, path = _tender(tmp_path)
+    book = openpyxl.load_workbook(path)
+    form = book["Organisation"]
+    assert form["A10"].value.startswith("Voluntary")
+    assert form["C10"].value  # the template's note on what a VCSE is
+    form["B10"] = None
+    book.save(path)
+    tender = load_tender(folder)
+    [missing] = [p for p in tender.problems if p.where.endswith("Organisation › B10")]
+    assert missing.found == "a blank cell"
+
+
 @pytest.mark.parametrize("path_taken", ["grammar", "elementtree", "streamed"])
 def test_every_reading_path_finds_what_a_sheet_hides_and_merges(tmp_path, monkeypatch, path_taken):
     """The plain-shape grammar, ElementTree and the streamed reader (io/xlsx.py) each find

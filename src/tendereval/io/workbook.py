@@ -765,13 +765,15 @@ class Book:
         lookup = _field_lookup(fields)
         found: Row = {}
         problems: list[Problem] = []
-        for number, cells in self._workbook.rows(sheet_name, max_col=2):
+        for number, cells in self._workbook.rows(sheet_name, max_col=3):
             if number > FORM_SEARCH_ROWS:
                 break
             field = lookup.get(_fold(self._value(cells.get(1))[0]))
             if field is None:
                 continue
             cell = self._cell(self._value(cells.get(2)), sheet_name, f"B{number}")
+            if cell.blank and 3 in cells:
+                self._note_beside(cell, field, self._value(cells[3])[0], number)
             first = found.get(field.key)
             if first is None or (first.blank and not cell.blank):
                 found[field.key] = cell  # a filled-in answer wins over a blank one
@@ -798,6 +800,18 @@ class Book:
             self.blank_notes.update(notes)
             problems.extend(covered)
         return found, problems
+
+    def _note_beside(self, cell: Cell, field: layout.Field, beside: Any, number: int) -> None:
+        """A note on a blank answer whose Notes cell (C) holds something other than the
+        template's own note: most often the answer typed one column too far right."""
+        if is_blank(beside) or (isinstance(beside, str) and _fold(beside) == _fold(field.note)):
+            return
+        shown = show(beside)
+        self.blank_notes[(cell.sheet, cell.ref)] = (
+            f"; C{number} beside it (Notes) holds {shown}",
+            f", but C{number} beside it (the Notes column) holds {shown}: was the answer "
+            f"typed one column too far right? Only column B is read",
+        )
 
 
 def _what_was_found(exc: Exception) -> str:
