@@ -11,10 +11,12 @@ import zipfile
 import openpyxl
 import pytest
 
+from tendereval import layout
 from tendereval.io import xlsx
 from tendereval.io.appearance import PLAIN
 from tendereval.io.tender import load_tender
 
+from .builders import good_tender, score_rows, score_workbook
 from .test_reshaped_returns import FILLED, _rates, _tender
 
 
@@ -237,3 +239,19 @@ def test_merged_ranges_are_bounded_by_what_is_looked_at(tmp_path):
     assert time.perf_counter() - started < 5
     assert _rates(tender) == FILLED
     assert [p.code for p in tender.problems] == ["cell.merged_over"]
+
+
+def test_a_declaration_date_typed_in_the_notes_column_is_pointed_at(tmp_path):
+    """The evaluator's declaration: the date typed in C beside a blank B. The warning quotes
+    it, as for a bid's Organisation sheet."""
+    folder = good_tender(tmp_path / "tender")
+    row = layout.FORM_FIRST_ROW + [f.key for f in layout.DECLARATION_FIELDS].index("declared_on")
+    score_workbook(
+        folder / "scores" / "ann.xlsx",
+        score_rows(("Acme Care Ltd", "Bright Futures CIC")),
+        declared_on=None,
+        cells={f"{layout.SCORE_DECLARATION}!C{row}": "01/10/2026"},
+    )
+    tender = load_tender(folder)
+    [missing] = [p for p in tender.problems if p.cell == f"B{row}"]
+    assert missing.found == f"a blank cell; C{row} beside it (Notes) holds '01/10/2026'"

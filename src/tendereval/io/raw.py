@@ -92,6 +92,7 @@ class RawScoreSheet:
     problems: list[Problem] = field(default_factory=list)
     readable: bool = True
     fingerprint: Fingerprint | None = None  # of the bytes read; None when none were
+    blank_notes: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # as RawBid
 
 
 @dataclass

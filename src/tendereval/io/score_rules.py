@@ -30,7 +30,7 @@ from typing import Any
 from tendereval import layout
 from tendereval.errors import Problem, Severity
 from tendereval.io.cells import parse_choice, parse_date, parse_list, parse_number, parse_text
-from tendereval.io.checking import Checker, PlanIndex, fold, text_of
+from tendereval.io.checking import Checker, PlanIndex, fold, noted_blanks, text_of
 from tendereval.io.raw import Cell, RawModeration, RawScoreSheet, Row
 from tendereval.io.workbook import table_unusable
 from tendereval.io.xlsx import CellError
@@ -71,7 +71,14 @@ class ScoreRules:
     # -- one evaluator's sheet
 
     def sheet(self, raw: RawScoreSheet) -> None:
-        """Check one evaluator's declaration and scores; rows go to the frames' lists."""
+        """Check one evaluator's declaration and scores; rows go to the frames' lists. A
+        problem about a blank cell that shows something in Excel says so (noted_blanks)."""
+        start = len(self.problems)
+        self._sheet(raw)
+        if raw.blank_notes:  # in place: the checker holds this list
+            self.problems[start:] = noted_blanks(self.problems[start:], raw.blank_notes)
+
+    def _sheet(self, raw: RawScoreSheet) -> None:
         self.problems.extend(raw.problems)
         if not raw.readable:
             return
