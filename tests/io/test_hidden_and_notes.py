@@ -10,6 +10,7 @@ import zipfile
 
 import openpyxl
 import pytest
+from openpyxl.comments import Comment
 
 from tendereval import layout
 from tendereval.io import xlsx
@@ -255,3 +256,72 @@ def test_a_declaration_date_typed_in_the_notes_column_is_pointed_at(tmp_path):
     tender = load_tender(folder)
     [missing] = [p for p in tender.problems if p.cell == f"B{row}"]
     assert missing.found == f"a blank cell; C{row} beside it (Notes) holds '01/10/2026'"
+
+
+def _commented(path, cells: dict[str, str]) -> None:
+    book = openpyxl.load_workbook(path)
+    for ref, text in cells.items():
+        book["Prices"][ref].comment = Comment(text, "Dover Carers Trust")
+    book.save(path)
+
+
+def _rewrite(path, change) -> None:
+    with zipfile.ZipFile(path) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    change(parts)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+def test_a_comment_on_a_rate_is_quoted_in_a_warning(tmp_path):
+    """'this is per half hour' in a comment on G5: Excel shows it on the rate, and the rate
+    was read as an hourly one without a word. A warning quotes it (cell.comment); a comment
+    on a cell the table does not read (K5) is not quoted."""
+    folder, path = _tender(tmp_path)
+    _commented(path, {"G5": "this is per half hour", "K5": "our working"})
+    tender = load_tender(folder)
+    assert _problems(tender) == [("cell.comment", "bids/dover.xlsx › Prices › G5", False)]
+    assert tender.problems[0].message.startswith("G5 has a comment: 'this is per half hour'")
+    assert _rates(tender) == FILLED
+
+
+def test_a_threaded_comment_is_quoted_as_written_not_as_its_copy_for_old_excel(tmp_path):
+    folder, path = _tender(tmp_path)
+    old = "[Threaded comment]\n\nYour version of Excel allows you to read this threaded comment"
+    _commented(path, {"G7": old})
+
+    def threaded(parts):
+        rels = "xl/worksheets/_rels/sheet4.xml.rels"
+        parts[rels] = parts[rels].replace(
+            b"</Relationships>",
+            b'<Relationship Id="rIdT" Type="http://schemas.microsoft.com/office/2017/10/'
+            b'relationships/threadedComment" Target="../threadedComments/threadedComment1.xml"/>'
+            b"</Relationships>",
+        )
+        parts["xl/threadedComments/threadedComment1.xml"] = (
+            b'<ThreadedComments xmlns="http://schemas.microsoft.com/office/spreadsheetml/2018/'
+            b'threadedcomments"><threadedComment ref="G7" id="{1}" personId="{2}"><text>'
+            b'L2 only if we also win L1</text></threadedComment><threadedComment ref="G7" '
+            b'id="{3}" personId="{2}" parentId="{1}"><text>a reply</text></threadedComment>'
+            b"</ThreadedComments>"
+        )
+
+    _rewrite(path, threaded)
+    tender = load_tender(folder)
+    assert [p.found for p in tender.problems] == ["'L2 only if we also win L1'"]
+    assert tender.problems[0].where == "bids/dover.xlsx › Prices › G7"
+
+
+def test_comments_that_cannot_be_read_are_said_so_and_the_bid_is_still_read(tmp_path):
+    folder, path = _tender(tmp_path)
+    _commented(path, {"G5": "per half hour"})
+
+    def damaged(parts):
+        [name] = [n for n in parts if n.startswith("xl/comments")]
+        parts[name] = parts[name][:-20]
+
+    _rewrite(path, damaged)
+    tender = load_tender(folder)
+    assert _problems(tender) == [("cell.comments_unreadable", "bids/dover.xlsx › Prices", False)]
+    assert _rates(tender) == FILLED

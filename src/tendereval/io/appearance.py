@@ -1,5 +1,6 @@
 """What a sheet part says, outside its cells, about how Excel shows them: the columns it
-hides (or makes too narrow to show anything) and the cells it merges.
+hides (or makes too narrow to show anything), the cells it merges, and whether it shows
+comments (notes) on its cells.
 
 A supplier can hide the uplift column with 3% in it, or merge a blank rate into the one above
 it: the officer who opens the file sees something other than what is read. The readers
@@ -27,11 +28,14 @@ class Merged(NamedTuple):
 
 
 class Appearance(NamedTuple):
-    """The columns Excel does not show, as (first, last) column numbers, and the merged
-    ranges, as written (at most :data:`MAX_MERGED` of them)."""
+    """The columns Excel does not show, as (first, last) column numbers, the merged ranges,
+    as written (at most :data:`MAX_MERGED` of them), and whether the sheet draws comments
+    (a ``<legacyDrawing>``, which Excel writes for every sheet with comments or notes: their
+    text is in other parts, read only then)."""
 
     hidden_columns: tuple[tuple[int, int], ...] = ()
     merged: tuple[Merged, ...] = ()
+    commented: bool = False
 
     def hides(self, column: int) -> bool:
         return any(first <= column <= last for first, last in self.hidden_columns)
@@ -54,9 +58,12 @@ def appearance_of(children: Iterable[Element]) -> Appearance:
     Excel would refuse (a column beyond its last) is passed over."""
     hidden: list[tuple[int, int]] = []
     merged: list[Merged] = []
+    commented = False
     for block in children:
         kind = _local(block.tag)
-        if kind == "cols":
+        if kind == "legacyDrawing":
+            commented = True
+        elif kind == "cols":
             hidden += _hidden_columns(block)
         elif kind == "mergeCells":
             for element in block:
@@ -66,9 +73,9 @@ def appearance_of(children: Iterable[Element]) -> Appearance:
                     found = _merged(element.get("ref", ""))
                     if found is not None:
                         merged.append(found)
-    if not hidden and not merged:
+    if not hidden and not merged and not commented:
         return PLAIN
-    return Appearance(tuple(hidden), tuple(merged))
+    return Appearance(tuple(hidden), tuple(merged), commented)
 
 
 def _hidden_columns(cols: Element) -> list[tuple[int, int]]:

@@ -176,6 +176,62 @@ def _first_row_of(row: Row) -> int | None:
     return None
 
 
+_COMMENTS_SHOWN = 20  # comments quoted one by one on a sheet; beyond, one problem counts them
+
+
+def commented_cells(
+    rows: list[Row], comments: dict[str, str] | None, label: str, sheet: str
+) -> list[Problem]:
+    """A warning quoting each comment (note) on a cell read: Excel shows it on the cell (a
+    rate "per half hour", a condition), and the tender reads only the cell's value. None for
+    ``comments`` when the sheet's comments could not be read, which is said."""
+    if comments is None:
+        return [
+            _problem(
+                "the comments on this sheet could not be read, so any condition written in "
+                "them is not quoted here",
+                label,
+                "read the comments on the sheet in Excel before relying on its figures",
+                "cell.comments_unreadable",
+                sheet=sheet,
+                severity=Severity.WARNING,
+            )
+        ]
+    read = sorted(
+        (cell for row in rows for cell in row.values() if cell.ref in comments),
+        key=lambda cell: (row_of(cell) or 0, len(cell.ref), cell.ref),
+    )
+    found = [
+        _problem(
+            f"{cell.ref} has a comment: {show(comments[cell.ref])}; Excel shows it on the cell, "
+            "but only the cell's value is read",
+            label,
+            "the comment read, and any condition it sets on the figure clarified with the "
+            "sender before relying on it",
+            "cell.comment",
+            found=show(comments[cell.ref]),
+            sheet=sheet,
+            cell=cell.ref,
+            severity=Severity.WARNING,
+        )
+        for cell in read[:_COMMENTS_SHOWN]
+    ]
+    if len(read) > _COMMENTS_SHOWN:
+        found.append(
+            _problem(
+                f"{len(read) - _COMMENTS_SHOWN} more cells read on this sheet have comments",
+                label,
+                "the comments read in Excel before relying on the figures",
+                "cell.comment",
+                found=f"{len(read)} commented cells",
+                sheet=sheet,
+                cell=read[_COMMENTS_SHOWN].ref,
+                severity=Severity.WARNING,
+            )
+        )
+    return found
+
+
 def row_of(cell: Cell) -> int | None:
     digits = cell.ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
     return int(digits) if digits.isdigit() else None

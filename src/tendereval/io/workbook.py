@@ -35,6 +35,7 @@ from tendereval.io.safety import OLE_MAGIC, check_file, inspect
 from tendereval.io.safety import problem as _problem
 from tendereval.io.unseen import (
     BlankNotes,
+    commented_cells,
     hidden_answers,
     hidden_columns,
     merged_cells,
@@ -626,6 +627,10 @@ class Book:
             notes, covered = merged_cells(rows, columns, looks, label, sheet_name)
             self.blank_notes.update(notes)
             problems.extend(covered)
+            if looks.commented:
+                problems.extend(
+                    commented_cells(rows, self._comments(sheet_name), label, sheet_name)
+                )
         problems.extend(_added(unheaded, added, label, sheet_name))
         problems.extend(
             _unheaded(
@@ -799,7 +804,18 @@ class Book:
             notes, covered = merged_cells(rows, answers, looks, self.label, sheet_name)
             self.blank_notes.update(notes)
             problems.extend(covered)
+            if looks.commented:
+                comments = self._comments(sheet_name)
+                problems.extend(commented_cells(rows, comments, self.label, sheet_name))
         return found, problems
+
+    def _comments(self, sheet_name: str) -> dict[str, str] | None:
+        """The comments on a sheet's cells; None when they cannot be read (a damaged comments
+        part says nothing about the cells, which were read: the bid is not lost for it)."""
+        try:
+            return self._workbook.comments(sheet_name)
+        except Exception:
+            return None
 
     def _note_beside(self, cell: Cell, field: layout.Field, beside: Any, number: int) -> None:
         """A note on a blank answer whose Notes cell (C) holds something other than the

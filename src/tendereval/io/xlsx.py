@@ -86,7 +86,7 @@ _SST, _SHEET_DATA, _ROW, _C, _V, _F, _IS, _T, _R, _SI, _XF = (
 )
 _STYLE_CONTAINERS = _tags("numFmts") | _tags("cellXfs")
 # What a streamed sheet hides and merges, looked for while fewer than two were kept.
-_ASIDE = (_tags("cols") | _tags("mergeCells"),) * 2 + (frozenset(),)
+_ASIDE = (_tags("cols") | _tags("mergeCells") | _tags("legacyDrawing"),) * 3 + (frozenset(),)
 _STYLE_ITEMS = _tags("numFmt") | _XF
 
 
@@ -328,6 +328,39 @@ class Workbook:
         (nothing before). Of a sheet streamed, what was come by so far."""
         found = self._appearance.get(name, PLAIN)
         return found if found.__class__ is Appearance else appearance_of(found)  # type: ignore[arg-type]
+
+    def comments(self, name: str) -> dict[str, str]:
+        """The comments on sheet ``name``'s cells: reference → text, at most
+        :data:`MAX_COMMENTS`. Excel keeps a threaded comment (a conversation) in a part of its
+        own, and in the comments part a copy prefixed by a paragraph on versions of Excel: the
+        conversation's first text is given for such a cell."""
+        part = self.sheet(name).part
+        if part is None:
+            return {}
+        folder, file = posixpath.split(part)
+        rels = self._archive.find(f"{folder}/_rels/{file}.rels")
+        info = self._archive.info(rels) if rels is not None else None
+        if info is None:
+            return {}
+        found: dict[str, str] = {}
+        threaded: dict[str, str] = {}
+        for element in self._elements(info, _RELATIONSHIPS, _RELATIONSHIP):
+            kind = element.get("Type", "").rpartition("/")[2]
+            if kind not in ("comments", "threadedComment"):
+                continue
+            target = unquote(element.get("Target", ""))
+            target = target[1:] if target.startswith("/") else posixpath.join(folder, target)
+            located = self._archive.find(posixpath.normpath(target))
+            comments = self._archive.info(located) if located is not None else None
+            if comments is None:
+                continue
+            into = found if kind == "comments" else threaded
+            tags = (_COMMENT_LIST, _COMMENT) if kind == "comments" else (_THREADS, _THREAD)
+            for comment in self._elements(comments, *tags):
+                ref = comment.get("ref", "")
+                if ref not in into and len(into) < MAX_COMMENTS:
+                    into[ref] = _comment_text(comment, kind == "comments")
+        return found | threaded
 
     def _scanned_before(self, info: zipfile.ZipInfo) -> tuple[ScannedSheet, Appearance] | None:
         """The plain-shape reader's rows and cells of a sheet part with the same digest as
@@ -1005,6 +1038,27 @@ def _letters_column(letters: str) -> int:
 
 
 _TRUE = frozenset({"1", "true"})  # an XML true (xsd:boolean)
+MAX_COMMENTS = 10_000  # comments read from a sheet; a bid return has none, or a few
+_COMMENT_LIST = _Local({"commentList"})
+_COMMENT = _Local({"comment"})
+_THREADS = _Local({"ThreadedComments"})
+_THREAD = _Local({"threadedComment"})
+
+
+def _comment_text(comment: Element, legacy: bool) -> str:
+    """A comment's text: a note's runs joined (phonetic guides, which Excel does not show,
+    left out), or a threaded comment's text; cut at a cell's length (32,767 characters)."""
+    texts = [child for child in comment if child.tag.rpartition("}")[2] == "text"][:1]
+    if not texts:
+        return ""
+    if legacy:
+        guides = {id(t) for run in texts[0] if run.tag.endswith("}rPh") for t in run.iter()}
+        parts = [t.text or "" for t in texts[0].iter() if t.tag in _T and id(t) not in guides]
+    else:
+        parts = [texts[0].text or ""]
+    return _unescape("".join(parts))[:32_767]
+
+
 _NO_ROWS: frozenset[int] = frozenset()
 
 
