@@ -27,6 +27,13 @@ class Field:
     choices: tuple[str, ...] = ()
     help: str = ""
 
+    @property
+    def note(self) -> str:
+        """What the templates write beside the answer, in the Notes column (C)."""
+        if self.kind == "list":
+            return (self.help + ". " if self.help else "") + "Separate names with ;"
+        return self.help
+
 
 @dataclass(frozen=True)
 class Column:

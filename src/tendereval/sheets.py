@@ -416,11 +416,8 @@ def write_form(
             put(value, values[fld.key])
         mark_input(value)
         apply_kind(validations, value, fld.kind, fld.choices, title=fld.label)
-        note = fld.help
-        if fld.kind == "list":
-            note = (note + ". " if note else "") + "Separate names with ;"
-        if note:
-            put(ws.cell(row=row, column=3), note).alignment = WRAP
+        if fld.note:
+            put(ws.cell(row=row, column=3), fld.note).alignment = WRAP
     ws.column_dimensions["A"].width = 44
     ws.column_dimensions["B"].width = 40
     ws.column_dimensions["C"].width = 60

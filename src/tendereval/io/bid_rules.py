@@ -47,6 +47,7 @@ from tendereval.io.checking import (
     Checker,
     PlanIndex,
     fold,
+    noted_blanks,
     text_of,
 )
 from tendereval.io.files import Fingerprint
@@ -211,7 +212,7 @@ def check_bid(raw: RawBid, plan: Plan, measures: dict[str, str] | None) -> Check
     if not bid.rows["bids"]:
         # Nothing usable was read: keep one row so the bid is never silently lost.
         bid.rows["bids"].append({"supplier": supplier, "lot": None, "source": raw.source})
-    bid.problems = check.problems
+    bid.problems = noted_blanks(check.problems, raw.blank_notes)
     return bid
 
 

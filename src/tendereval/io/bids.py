@@ -46,6 +46,7 @@ def read_bid(path: Path, label: str) -> RawBid:
         return raw
     with book:
         _read_contents(book, raw)
+    raw.blank_notes = book.blank_notes
     if book.problems:  # a sheet was damaged: nothing read from this file can be trusted
         raw.problems.extend(book.problems)
         raw.readable = False

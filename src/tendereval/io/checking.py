@@ -9,7 +9,7 @@ problem for a bad value, a blank required value or a formula with no saved value
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -149,6 +149,25 @@ class Checker:
             )
             return None
         return value
+
+
+def noted_blanks(
+    problems: list[Problem], notes: dict[tuple[str, str], tuple[str, str]]
+) -> list[Problem]:
+    """``problems``, each about a blank cell that shows something in Excel (``notes``, by
+    sheet and reference: merged into the cell above, an answer typed beside it) saying so in
+    its found and message, so the officer is not sent to a cell that seems filled in."""
+    if not notes:
+        return problems
+    return [
+        replace(p, found=p.found + note[0], message=p.message + note[1])
+        if p.found == BLANK and (note := notes.get((p.sheet, p.cell))) is not None
+        else p
+        for p in problems
+    ]
+
+
+BLANK = "a blank cell"  # what a problem about a blank cell says was found
 
 
 def _shown_otherwise(cell: Cell, money: bool = False) -> bool:

@@ -70,6 +70,9 @@ class RawBid:
     problems: list[Problem] = field(default_factory=list)
     readable: bool = True
     fingerprint: Fingerprint | None = None  # of the bytes read; None when none were
+    # Blank cells read that show something in Excel (merged into the cell above, an answer
+    # typed beside them), by (sheet, reference): what their problems add (io/workbook.py).
+    blank_notes: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -89,6 +92,7 @@ class RawScoreSheet:
     problems: list[Problem] = field(default_factory=list)
     readable: bool = True
     fingerprint: Fingerprint | None = None  # of the bytes read; None when none were
+    blank_notes: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # as RawBid
 
 
 @dataclass

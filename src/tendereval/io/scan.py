@@ -49,6 +49,8 @@ import re
 from typing import NamedTuple
 from xml.etree.ElementTree import Element, fromstring
 
+from tendereval.io.appearance import PLAIN, Appearance, appearance_of
+
 # What ElementTree names the elements read (transitional and strict OOXML).
 _NAMESPACES = (
     "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -175,11 +177,13 @@ def scan_sheet(data: bytes) -> ScannedSheet | None:
 
 class SheetData(NamedTuple):
     """Where a worksheet part's data lies (``data[start:end]``, the inside of its one
-    ``<sheetData>``) and the namespace prefixes in scope there."""
+    ``<sheetData>``), the namespace prefixes in scope there, and what the rest of the part
+    hides and merges (io/appearance.py)."""
 
     start: int
     end: int
     prefixes: frozenset[str]
+    appearance: Appearance = PLAIN
 
 
 def sheet_data(data: bytes) -> SheetData | None:
@@ -192,8 +196,8 @@ def sheet_data(data: bytes) -> SheetData | None:
     # looks could otherwise stand in for a plain one nested out of its sight.
     if at < 0 or end < 0 or data.count(b"sheetData") != 2:
         return None
-    prefixes = _surroundings(data, start, end, _SHEET_DATA_TAGS, b"<sheetData")
-    return None if prefixes is None else SheetData(start, end, prefixes)
+    found = _surrounded(data, start, end, _SHEET_DATA_TAGS, b"<sheetData")
+    return None if found is None else SheetData(start, end, *found)
 
 
 def scan_sheet_data(data: bytes, where: SheetData) -> ScannedSheet | None:
@@ -453,12 +457,21 @@ def _plain(data: bytes) -> bool:
 def _surroundings(
     data: bytes, start: int, end: int, tags: frozenset[str], opening: bytes
 ) -> frozenset[str] | None:
+    """The namespace prefixes in scope inside, as :func:`_surrounded` finds them."""
+    found = _surrounded(data, start, end, tags, opening)
+    return None if found is None else found[0]
+
+
+def _surrounded(
+    data: bytes, start: int, end: int, tags: frozenset[str], opening: bytes
+) -> Surroundings | None:
     """What the part says around its inside (from ``start`` to ``end``), cut out: None unless
     it is plain (see :func:`_plain`; the inside is checked by the grammar, which has no room
     for a comment or a declaration), opens the element read exactly once (``opening``), and
     ElementTree parses it and finds that element where its reader looks — the root (the
     shared strings) or the root's one child so tagged (a sheet's data), now empty; and then
-    the namespace prefixes declared on the root, in scope inside.
+    the namespace prefixes declared on the root, in scope inside, and what the root's other
+    children hide and merge (:func:`tendereval.io.appearance.appearance_of`).
 
     Bids made from one template share these bytes (the columns, drop-down lists, page setup),
     so the answer is remembered by their digest (64 kept), never the bytes themselves. What
@@ -473,14 +486,16 @@ def _surroundings(
     if cut in _SURROUNDINGS:  # the same but for the views (the bids saved in Excel)
         return _SURROUNDINGS[cut]
     around = b"".join(pieces)
-    found = None
+    found: Surroundings | None = None
     if _plain(around) and around.count(opening) == 1:
         try:
             root: Element | None = fromstring(around)
         except Exception:  # malformed around the inside: ElementTree is left to say so
             root = None
         if root is not None and _holds_one_empty(root, tags):
-            found = _root_prefixes(around)
+            prefixes = _root_prefixes(around)
+            if prefixes is not None:
+                found = (prefixes, appearance_of(root))
     for key in {whole, cut}:
         if len(_SURROUNDINGS) >= 64:
             del _SURROUNDINGS[next(iter(_SURROUNDINGS))]
@@ -495,7 +510,9 @@ def _digest(*pieces: bytes | memoryview) -> bytes:
     return digest.digest()
 
 
-_SURROUNDINGS: dict[tuple[bytes, frozenset[str]], frozenset[str] | None] = {}
+# The prefixes in scope inside, and what the part hides and merges around it.
+Surroundings = tuple[frozenset[str], Appearance]
+_SURROUNDINGS: dict[tuple[bytes, frozenset[str]], Surroundings | None] = {}
 
 
 # What Excel writes afresh in a sheet on every save, whoever saved it: the range its cells

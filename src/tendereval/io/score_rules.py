@@ -39,7 +39,7 @@ from tendereval.io.cells import (
     parse_text,
     show,
 )
-from tendereval.io.checking import Checker, PlanIndex, fold, text_of
+from tendereval.io.checking import Checker, PlanIndex, fold, noted_blanks, text_of
 from tendereval.io.numformat import displayed, shows_percent
 from tendereval.io.raw import Cell, RawModeration, RawScoreSheet, Row
 from tendereval.io.workbook import table_unusable
@@ -119,7 +119,14 @@ class ScoreRules:
     # -- one evaluator's sheet
 
     def sheet(self, raw: RawScoreSheet) -> None:
-        """Check one evaluator's declaration and scores; rows go to the frames' lists."""
+        """Check one evaluator's declaration and scores; rows go to the frames' lists. A
+        problem about a blank cell that shows something in Excel says so (noted_blanks)."""
+        start = len(self.problems)
+        self._sheet(raw)
+        if raw.blank_notes:  # in place: the checker holds this list
+            self.problems[start:] = noted_blanks(self.problems[start:], raw.blank_notes)
+
+    def _sheet(self, raw: RawScoreSheet) -> None:
         self.problems.extend(raw.problems)
         if not raw.readable:
             return

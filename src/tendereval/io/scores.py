@@ -61,6 +61,7 @@ def _read_score_file(
             )
         sheet = RawScoreSheet(source=label, fallback_name=Path(label).stem, problems=problems)
         _read_sheet(book, sheet)
+        sheet.blank_notes = book.blank_notes
         if book.problems:  # a damaged sheet: nothing read from this file can be trusted
             sheet.problems.extend(book.problems)
             sheet.readable = False

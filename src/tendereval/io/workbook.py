@@ -27,11 +27,20 @@ from typing import Any
 
 from tendereval import layout
 from tendereval.errors import Problem, Severity
+from tendereval.io.appearance import PLAIN
 from tendereval.io.cells import is_blank, show
 from tendereval.io.files import Fingerprint
 from tendereval.io.raw import Cell, Row
 from tendereval.io.safety import OLE_MAGIC, check_file, inspect
 from tendereval.io.safety import problem as _problem
+from tendereval.io.unseen import (
+    BlankNotes,
+    commented_cells,
+    hidden_answers,
+    hidden_columns,
+    merged_cells,
+    row_of,
+)
 from tendereval.io.xlsx import (
     Cells,
     RawCell,
@@ -175,7 +184,7 @@ def _hidden(rows: list[Row], hidden: frozenset[int], label: str, sheet: str) -> 
     filtered out): what they hold is read and counts, though whoever opens the file to check
     it does not see it."""
     numbers = sorted(
-        {number for row in rows for cell in row.values() if (number := _row_of(cell)) in hidden}
+        {number for row in rows for cell in row.values() if (number := row_of(cell)) in hidden}
     )
     if not numbers:
         return []
@@ -196,11 +205,6 @@ def _hidden(rows: list[Row], hidden: frozenset[int], label: str, sheet: str) -> 
             severity=Severity.WARNING,
         )
     ]
-
-
-def _row_of(cell: Cell) -> int | None:
-    digits = cell.ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-    return int(digits) if digits.isdigit() else None
 
 
 def _unheaded(
@@ -361,6 +365,9 @@ class Book:
         self.label = label
         self._workbook = workbook
         self.problems: list[Problem] = []  # sheets found damaged while being read
+        # Blank cells read that show something in Excel, by (sheet, reference): what to add
+        # to a problem's found and message about them (see io/checking.noted_blanks).
+        self.blank_notes: BlankNotes = {}
         self._folded_names: dict[str, str] | None = None
         self._folded_list: list[str] | None = None  # the sheet names folded, in order
 
@@ -612,6 +619,18 @@ class Book:
         hidden = self._workbook.hidden_rows(sheet_name)
         if hidden:
             problems.extend(_hidden(rows, hidden, label, sheet_name))
+        looks = self._workbook.appearance(sheet_name)
+        if looks is not PLAIN:
+            problems.extend(
+                hidden_columns(rows, columns, headers, looks, label, sheet_name, header_row)
+            )
+            notes, covered = merged_cells(rows, columns, looks, label, sheet_name)
+            self.blank_notes.update(notes)
+            problems.extend(covered)
+            if looks.commented:
+                problems.extend(
+                    commented_cells(rows, self._comments(sheet_name), label, sheet_name)
+                )
         problems.extend(_added(unheaded, added, label, sheet_name))
         problems.extend(
             _unheaded(
@@ -751,13 +770,15 @@ class Book:
         lookup = _field_lookup(fields)
         found: Row = {}
         problems: list[Problem] = []
-        for number, cells in self._workbook.rows(sheet_name, max_col=2):
+        for number, cells in self._workbook.rows(sheet_name, max_col=3):
             if number > FORM_SEARCH_ROWS:
                 break
             field = lookup.get(_fold(self._value(cells.get(1))[0]))
             if field is None:
                 continue
             cell = self._cell(self._value(cells.get(2)), sheet_name, f"B{number}")
+            if cell.blank and 3 in cells:
+                self._note_beside(cell, field, self._value(cells[3])[0], number)
             first = found.get(field.key)
             if first is None or (first.blank and not cell.blank):
                 found[field.key] = cell  # a filled-in answer wins over a blank one
@@ -775,7 +796,38 @@ class Book:
                         cell=cell.ref,
                     )
                 )
+        looks = self._workbook.appearance(sheet_name)
+        if looks is not PLAIN:
+            answers = {"answer": 2}
+            rows = [{"answer": cell} for cell in found.values()]
+            problems.extend(hidden_answers(rows, looks, self.label, sheet_name))
+            notes, covered = merged_cells(rows, answers, looks, self.label, sheet_name)
+            self.blank_notes.update(notes)
+            problems.extend(covered)
+            if looks.commented:
+                comments = self._comments(sheet_name)
+                problems.extend(commented_cells(rows, comments, self.label, sheet_name))
         return found, problems
+
+    def _comments(self, sheet_name: str) -> dict[str, str] | None:
+        """The comments on a sheet's cells; None when they cannot be read (a damaged comments
+        part says nothing about the cells, which were read: the bid is not lost for it)."""
+        try:
+            return self._workbook.comments(sheet_name)
+        except Exception:
+            return None
+
+    def _note_beside(self, cell: Cell, field: layout.Field, beside: Any, number: int) -> None:
+        """A note on a blank answer whose Notes cell (C) holds something other than the
+        template's own note: most often the answer typed one column too far right."""
+        if is_blank(beside) or (isinstance(beside, str) and _fold(beside) == _fold(field.note)):
+            return
+        shown = show(beside)
+        self.blank_notes[(cell.sheet, cell.ref)] = (
+            f"; C{number} beside it (Notes) holds {shown}",
+            f", but C{number} beside it (the Notes column) holds {shown}: was the answer "
+            f"typed one column too far right? Only column B is read",
+        )
 
 
 def _what_was_found(exc: Exception) -> str:

@@ -48,6 +48,7 @@ from typing import Any
 from urllib.parse import unquote
 from xml.etree.ElementTree import Element, XMLPullParser, fromstring
 
+from tendereval.io.appearance import PLAIN, Appearance, appearance_of
 from tendereval.io.scan import (
     ScannedCell,
     ScannedSheet,
@@ -84,6 +85,8 @@ _SST, _SHEET_DATA, _ROW, _C, _V, _F, _IS, _T, _R, _SI, _XF = (
     _tags(name) for name in ("sst", "sheetData", "row", "c", "v", "f", "is", "t", "r", "si", "xf")
 )
 _STYLE_CONTAINERS = _tags("numFmts") | _tags("cellXfs")
+# What a streamed sheet hides and merges, looked for while fewer than two were kept.
+_ASIDE = (_tags("cols") | _tags("mergeCells") | _tags("legacyDrawing"),) * 3 + (frozenset(),)
 _STYLE_ITEMS = _tags("numFmt") | _XF
 
 
@@ -240,6 +243,9 @@ class Workbook:
         self._lost: dict[str, str] = {}
         # Rows holding cells that Excel does not show (hidden, or filtered out): sheet → rows.
         self._hidden_rows: dict[str, set[int]] = {}
+        # What each sheet read hides and merges: found with its rows, or (a large sheet,
+        # streamed) the elements of the part that say so, kept as they come by.
+        self._appearance: dict[str, Appearance | list[Element]] = {}
         try:
             self.sheets, self._epoch = self._read_workbook()
             self._by_name = {sheet.name: sheet for sheet in self.sheets}
@@ -282,20 +288,26 @@ class Workbook:
                 raise lost
             return
         if info.file_size <= WHOLE_PART_BYTES:
-            scanned = self._scanned_before(info)
-            if scanned is not None:
-                yield from _rows_read_before(scanned, max_col)
+            found = self._scanned_before(info)
+            if found is not None:
+                self._appearance[name] = found[1]
+                yield from _rows_read_before(found[0], max_col)
                 return
             data = self._archive.read(info)
             where = sheet_data(data) if SCAN else None
             if where is not None:
+                self._appearance[name] = where.appearance
                 scanned, before = self._scanned(info, data, where)
                 if scanned is not None:
                     yield from (_rows_read_before if before else _scanned_rows)(scanned, max_col)
                     return
-            elements: Iterator[Element] = _children(fromstring(data), _SHEET_DATA, _ROW)
+            root = fromstring(data)
+            self._appearance[name] = appearance_of(root)
+            elements: Iterator[Element] = _children(root, _SHEET_DATA, _ROW)
         else:
-            elements = _streamed(self._archive, info, _SHEET_DATA, _ROW)
+            aside: list[Element] = []
+            self._appearance[name] = aside
+            elements = _streamed(self._archive, info, _SHEET_DATA, _ROW, aside=aside)
         previous = 0
         for element in elements:
             number = _row_number(element.get("r"), previous)
@@ -311,18 +323,60 @@ class Workbook:
         or filtered out by a filter (both save the row as hidden)."""
         return frozenset(self._hidden_rows[name]) if name in self._hidden_rows else _NO_ROWS
 
-    def _scanned_before(self, info: zipfile.ZipInfo) -> ScannedSheet | None:
+    def appearance(self, name: str) -> Appearance:
+        """What sheet ``name`` hides and merges (io/appearance.py), once its rows are read
+        (nothing before). Of a sheet streamed, what was come by so far."""
+        found = self._appearance.get(name, PLAIN)
+        return found if found.__class__ is Appearance else appearance_of(found)  # type: ignore[arg-type]
+
+    def comments(self, name: str) -> dict[str, str]:
+        """The comments on sheet ``name``'s cells: reference → text, at most
+        :data:`MAX_COMMENTS`. Excel keeps a threaded comment (a conversation) in a part of its
+        own, and in the comments part a copy prefixed by a paragraph on versions of Excel: the
+        conversation's first text is given for such a cell."""
+        part = self.sheet(name).part
+        if part is None:
+            return {}
+        folder, file = posixpath.split(part)
+        rels = self._archive.find(f"{folder}/_rels/{file}.rels")
+        info = self._archive.info(rels) if rels is not None else None
+        if info is None:
+            return {}
+        found: dict[str, str] = {}
+        threaded: dict[str, str] = {}
+        for element in self._elements(info, _RELATIONSHIPS, _RELATIONSHIP):
+            kind = element.get("Type", "").rpartition("/")[2]
+            if kind not in ("comments", "threadedComment"):
+                continue
+            target = unquote(element.get("Target", ""))
+            target = target[1:] if target.startswith("/") else posixpath.join(folder, target)
+            located = self._archive.find(posixpath.normpath(target))
+            comments = self._archive.info(located) if located is not None else None
+            if comments is None:
+                continue
+            into = found if kind == "comments" else threaded
+            tags = (_COMMENT_LIST, _COMMENT) if kind == "comments" else (_THREADS, _THREAD)
+            for comment in self._elements(comments, *tags):
+                ref = comment.get("ref", "")
+                if ref not in into and len(into) < MAX_COMMENTS:
+                    into[ref] = _comment_text(comment, kind == "comments")
+        return found | threaded
+
+    def _scanned_before(self, info: zipfile.ZipInfo) -> tuple[ScannedSheet, Appearance] | None:
         """The plain-shape reader's rows and cells of a sheet part with the same digest as
-        one it read before (see :data:`_SCANNED`), or None."""
+        one it read before (see :data:`_SCANNED`), and what the part hides and merges; or
+        None."""
         if not SCAN or info.file_size > SCANNED_KEPT_BYTES:
             return None
         digest = self._archive.digest(info)
         if digest is None:
             return None
-        scanned = _SCANNED.pop(digest, None)
-        if scanned is not None:  # the most recently used are kept longest
-            _SCANNED[digest] = scanned
-        return scanned
+        appearance = _APPEARANCES.get(digest)
+        scanned = _SCANNED.pop(digest, None) if appearance is not None else None
+        if scanned is None or appearance is None:
+            return None
+        _SCANNED[digest] = scanned  # the most recently used are kept longest
+        return scanned, appearance
 
     def _scanned(
         self, info: zipfile.ZipInfo, data: bytes, where: SheetData
@@ -345,11 +399,14 @@ class Workbook:
         scanned = scan_sheet_data(data, where)
         if scanned is not None:
             kept = None
-            for seen in (self._archive.digest(info), key):
+            part = self._archive.digest(info)
+            for seen in (part, key):
                 if _seen_before(seen):
                     # Tuples: what is shared between workbooks must not be changed by any.
                     kept = kept or ScannedSheet(tuple(scanned.rows), tuple(scanned.cells))
                     _remember(_SCANNED, seen, kept)
+                    if seen is part:  # the whole part: what it hides and merges with it
+                        _remember(_APPEARANCES, seen, where.appearance)
         return scanned, False
 
     def _elements(
@@ -802,6 +859,8 @@ _REMEMBERED = 32  # entries kept in each: a framework's bids come from a templat
 # unpacked and scanned again for each bid. Only parts of a bid return's size are kept, so
 # the cache holds at most 32 small sheets' cells, never the parts' bytes.
 _SCANNED: dict[bytes, ScannedSheet] = {}
+# What each of those parts hides and merges (io/appearance.py), by the same digest.
+_APPEARANCES: dict[bytes, Appearance] = {}
 SCANNED_KEPT_BYTES = 64 * 1024
 # The digests of sheet parts read once (not what was read): a part is kept in _SCANNED only
 # when it comes again.
@@ -843,13 +902,16 @@ def _streamed(
     container: Container,
     tags: Container,
     parents: bool = False,
+    aside: list[Element] | None = None,
 ) -> Iterator[Any]:
     """:meth:`Workbook._elements` for a large part, parsed in chunks as it is unpacked, so it
     costs only what is read, and bounded by what is there. Each child of the root or of a
     container is dropped from the tree once it ends (after being handed over, if wanted), so
     memory holds one row or string at a time; and the part is refused (ValueError) when it
     nests deeper than :data:`MAX_XML_DEPTH`, runs one tag or text over
-    :data:`MAX_TOKEN_BYTES`, or keeps more than :data:`MAX_HELD_ELEMENTS` elements in one."""
+    :data:`MAX_TOKEN_BYTES`, or keeps more than :data:`MAX_HELD_ELEMENTS` elements in one.
+    A child of the root saying what a sheet hides or merges is put in ``aside`` (when given)
+    as it ends: at most one of each, as a sheet has."""
     open_elements: list[Element] = []
     held = 0  # elements ended but kept, inside one not yet ended
     since_tag = 0  # bytes since the last ">"
@@ -875,6 +937,8 @@ def _streamed(
                 if depth == 1 or (depth == 2 and parent.tag in container):
                     if element.tag in tags and parent.tag in container:
                         yield (parent.tag, element) if parents else element
+                    elif depth == 1 and aside is not None and element.tag in _ASIDE[len(aside)]:
+                        aside.append(element)  # a sheet has one of each: no more are kept
                     parent.remove(element)  # its only child: the earlier ones went already
                     held = 0
                 else:
@@ -974,6 +1038,27 @@ def _letters_column(letters: str) -> int:
 
 
 _TRUE = frozenset({"1", "true"})  # an XML true (xsd:boolean)
+MAX_COMMENTS = 10_000  # comments read from a sheet; a bid return has none, or a few
+_COMMENT_LIST = _Local({"commentList"})
+_COMMENT = _Local({"comment"})
+_THREADS = _Local({"ThreadedComments"})
+_THREAD = _Local({"threadedComment"})
+
+
+def _comment_text(comment: Element, legacy: bool) -> str:
+    """A comment's text: a note's runs joined (phonetic guides, which Excel does not show,
+    left out), or a threaded comment's text; cut at a cell's length (32,767 characters)."""
+    texts = [child for child in comment if child.tag.rpartition("}")[2] == "text"][:1]
+    if not texts:
+        return ""
+    if legacy:
+        guides = {id(t) for run in texts[0] if run.tag.endswith("}rPh") for t in run.iter()}
+        parts = [t.text or "" for t in texts[0].iter() if t.tag in _T and id(t) not in guides]
+    else:
+        parts = [texts[0].text or ""]
+    return _unescape("".join(parts))[:32_767]
+
+
 _NO_ROWS: frozenset[int] = frozenset()
 
 

@@ -1,0 +1,129 @@
+"""What a sheet part says, outside its cells, about how Excel shows them: the columns it
+hides (or makes too narrow to show anything), the cells it merges, and whether it shows
+comments (notes) on its cells.
+
+A supplier can hide the uplift column with 3% in it, or merge a blank rate into the one above
+it: the officer who opens the file sees something other than what is read. The readers
+(io/xlsx.py, io/scan.py) hand the sheet's parsed surroundings (the part with its rows cut
+out) to :func:`appearance_of`, once per distinct part; the table and form readers
+(io/workbook.py) then say so. Standard library only: the bid readers run in workers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import NamedTuple
+from xml.etree.ElementTree import Element
+
+
+class Merged(NamedTuple):
+    """A merged range: its first and last row and column, and its reference (``G7:G8``)."""
+
+    first_row: int
+    first_column: int
+    last_row: int
+    last_column: int
+    ref: str
+
+
+class Appearance(NamedTuple):
+    """The columns Excel does not show, as (first, last) column numbers, the merged ranges,
+    as written (at most :data:`MAX_MERGED` of them), and whether the sheet draws comments
+    (a ``<legacyDrawing>``, which Excel writes for every sheet with comments or notes: their
+    text is in other parts, read only then)."""
+
+    hidden_columns: tuple[tuple[int, int], ...] = ()
+    merged: tuple[Merged, ...] = ()
+    commented: bool = False
+
+    def hides(self, column: int) -> bool:
+        return any(first <= column <= last for first, last in self.hidden_columns)
+
+
+PLAIN = Appearance()  # nothing hidden, nothing merged: nearly every sheet
+MAX_MERGED = 10_000  # far more than any form or table merges; a file cannot make more work
+_LAST_COLUMN = 16_384
+_LAST_ROW = 1_048_576
+# Narrower than this (in characters) a column shows nothing: Excel hides a column by giving it
+# no width, and a column can be made as narrow by hand.
+_NARROWEST_SHOWN = 0.5
+_RANGE = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6}):([A-Z]{1,3})([1-9][0-9]{0,6})")
+_TRUE = ("1", "true")
+
+
+def appearance_of(children: Iterable[Element]) -> Appearance:
+    """What the children of a sheet's root (or those of them kept) hide and merge. Elements
+    are matched by local name, in any namespace, as the programs that read them do; a value
+    Excel would refuse (a column beyond its last) is passed over."""
+    hidden: list[tuple[int, int]] = []
+    merged: list[Merged] = []
+    commented = False
+    for block in children:
+        kind = _local(block.tag)
+        if kind == "legacyDrawing":
+            commented = True
+        elif kind == "cols":
+            hidden += _hidden_columns(block)
+        elif kind == "mergeCells":
+            for element in block:
+                if len(merged) >= MAX_MERGED:
+                    break
+                if _local(element.tag) == "mergeCell":
+                    found = _merged(element.get("ref", ""))
+                    if found is not None:
+                        merged.append(found)
+    if not hidden and not merged and not commented:
+        return PLAIN
+    return Appearance(tuple(hidden), tuple(merged), commented)
+
+
+def _hidden_columns(cols: Element) -> list[tuple[int, int]]:
+    hidden = []
+    for col in cols:
+        if _local(col.tag) != "col":
+            continue
+        first, last = _number(col.get("min")), _number(col.get("max"))
+        if first is None or last is None or not 1 <= first <= last <= _LAST_COLUMN:
+            continue
+        if col.get("hidden", "").strip() in _TRUE or _too_narrow(col.get("width")):
+            hidden.append((first, last))
+    return hidden
+
+
+def _too_narrow(width: str | None) -> bool:
+    if width is None:
+        return False
+    try:
+        return float(width.strip()) < _NARROWEST_SHOWN
+    except ValueError:
+        return False
+
+
+def _number(text: str | None) -> int | None:
+    text = (text or "").strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 7 else None
+
+
+def _merged(ref: str) -> Merged | None:
+    match = _RANGE.fullmatch(ref.strip())
+    if match is None:
+        return None
+    first_row, last_row = int(match.group(2)), int(match.group(4))
+    first_column, last_column = _column(match.group(1)), _column(match.group(3))
+    if not (first_row <= last_row <= _LAST_ROW and first_column <= last_column <= _LAST_COLUMN) or (
+        first_row == last_row and first_column == last_column
+    ):
+        return None
+    return Merged(first_row, first_column, last_row, last_column, match.group())
+
+
+def _column(letters: str) -> int:
+    column = 0
+    for letter in letters:
+        column = column * 26 + ord(letter) - 64
+    return column
+
+
+def _local(tag: object) -> str:
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""

@@ -1,0 +1,237 @@
+"""What Excel shows of a table or form other than what is read there: columns it does not show
+(hidden, or too narrow), and blank cells it shows something over (merged into the cell above)
+or beside (an answer typed in the Notes column). The readers (io/workbook.py) ask only when
+a sheet hides or merges something (io/appearance.py), so a plain bid return costs nothing.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from tendereval.errors import Problem, Severity
+from tendereval.io.appearance import Appearance
+from tendereval.io.cells import show
+from tendereval.io.numformat import displayed
+from tendereval.io.raw import Cell, Row
+from tendereval.io.safety import problem as _problem
+from tendereval.io.xlsx import column_letter
+
+if TYPE_CHECKING:
+    from tendereval.io.workbook import Header
+
+
+def hidden_columns(
+    rows: list[Row],
+    columns: dict[str, int],
+    headers: Sequence[Header],
+    looks: Appearance,
+    label: str,
+    sheet: str,
+    header_row: int,
+) -> list[Problem]:
+    """A warning naming the table's columns that Excel does not show (hidden, or too narrow
+    to show anything) and that hold something in a row read: what they hold counts, though
+    whoever opens the file to check it does not see it."""
+    names = {h.key: h.names[0] for h in headers}
+    hidden = sorted(
+        (col, key)
+        for key, col in columns.items()
+        if looks.hides(col) and any(not row[key].blank for row in rows if key in row)
+    )
+    if not hidden:
+        return []
+    listed = [f"{column_letter(col)} ('{names.get(key, key)}')" for col, key in hidden]
+    plural = len(listed) > 1
+    shown = ", ".join(listed[:-1]) + " and " + listed[-1] if plural else listed[0]
+    return [
+        _problem(
+            f"column{'s' if plural else ''} {shown} of the table {'are' if plural else 'is'} "
+            "hidden in Excel (hidden, or too narrow to show anything), but what "
+            f"{'they hold is' if plural else 'it holds is'} read and counts",
+            label,
+            "every column the tender reads shown: select the columns either side, right-click "
+            "› Unhide (or widen the column), and check its figures before relying on them",
+            "table.hidden_columns",
+            found=_first_filled(rows, hidden[0][1]),
+            sheet=sheet,
+            cell=f"{column_letter(hidden[0][0])}{header_row}",
+            severity=Severity.WARNING,
+        )
+    ]
+
+
+def _first_filled(rows: list[Row], key: str) -> str:
+    """The first value of column ``key`` in ``rows``, where it is, and how many more."""
+    filled = [cell for row in rows if (cell := row.get(key)) is not None and not cell.blank]
+    if not filled:
+        return ""
+    first = filled[0]
+    more = f" and {len(filled) - 1} more" if len(filled) > 1 else ""
+    value = first.value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):  # as Excel shows it
+        return f"'{displayed(value, first.number_format)}' in {first.ref}{more}"
+    return f"{show(value)} in {first.ref}{more}"
+
+
+def hidden_answers(rows: list[Row], looks: Appearance, label: str, sheet: str) -> list[Problem]:
+    """A warning when a form's answer column (B) is hidden, or too narrow to show anything,
+    and holds answers: the officer opening the file sees the questions only."""
+    answered = sorted((cell for row in rows for cell in row.values() if not cell.blank), key=_order)
+    if not looks.hides(2) or not answered:
+        return []
+    return [
+        _problem(
+            "column B, which holds the answers, is hidden in Excel (hidden, or too narrow to "
+            "show anything), but the answers in it are read and count",
+            label,
+            "the answers shown: select columns A to C, right-click › Unhide (or widen column "
+            "B), and check them before relying on them",
+            "form.hidden_column",
+            found=f"{len(answered)} answer{'s' if len(answered) > 1 else ''} in a hidden column",
+            sheet=sheet,
+            cell=answered[0].ref,
+            severity=Severity.WARNING,
+        )
+    ]
+
+
+def _order(cell: Cell) -> int:
+    return row_of(cell) or 0
+
+
+# (sheet, reference) → what to add to a blank cell's problem: to its found, to its message.
+BlankNotes = dict[tuple[str, str], tuple[str, str]]
+_MERGE_LOOKS = 100_000  # cells looked at for merged ranges, however many the sheet declares
+
+
+def merged_cells(
+    rows: list[Row], columns: dict[str, int], looks: Appearance, label: str, sheet: str
+) -> tuple[BlankNotes, list[Problem]]:
+    """The cells read that lie inside a merged range but not at its top left, where Excel
+    shows the top-left cell's value: a note for each blank one (the file holds nothing in
+    it), and a warning naming those that hold a value (read, but not shown)."""
+    if not looks.merged or not rows:
+        return {}, []
+    by_number = {number: row for row in rows if (number := _first_row_of(row)) is not None}
+    numbers = sorted(by_number)
+    notes: BlankNotes = {}
+    covered: list[tuple[Cell, str, str]] = []  # a value under a merge: (it, top left, range)
+    looked = 0
+    for merged in looks.merged:
+        keys = [
+            key for key, col in columns.items() if merged.first_column <= col <= merged.last_column
+        ]
+        if not keys:
+            continue
+        anchor = f"{column_letter(merged.first_column)}{merged.first_row}"
+        start = bisect_left(numbers, merged.first_row)
+        for number in numbers[start : bisect_right(numbers, merged.last_row)]:
+            looked += len(keys)
+            if looked > _MERGE_LOOKS:
+                break
+            for key in keys:
+                cell = by_number[number].get(key)
+                if cell is None or cell.ref == anchor:
+                    continue
+                if not cell.blank:
+                    covered.append((cell, anchor, merged.ref))
+                    continue
+                notes[(sheet, cell.ref)] = (
+                    f", merged into {anchor} ({merged.ref})",
+                    f": {cell.ref} is merged into {anchor} ({merged.ref}), so Excel shows "
+                    f"{anchor}'s value over it, but the file holds nothing in {cell.ref}",
+                )
+    return notes, _covered(covered, label, sheet)
+
+
+def _covered(covered: list[tuple[Cell, str, str]], label: str, sheet: str) -> list[Problem]:
+    """A warning naming the values read from cells a merge covers: Excel shows the top-left
+    cell's value there, and no program saves another under it but by hand."""
+    if not covered:
+        return []
+    covered.sort(key=lambda found: (row_of(found[0]) or 0, found[0].ref))
+    cell, anchor, ref = covered[0]
+    more = f" and {len(covered) - 1} more" if len(covered) > 1 else ""
+    return [
+        _problem(
+            f"{cell.ref} is merged into {anchor} ({ref}), so Excel shows {anchor}'s value "
+            f"there, but {cell.ref} holds {show(cell.value)}, which is read and counts",
+            label,
+            "what the file holds shown: unmerge the cells (Home › Merge & Center › Unmerge "
+            "Cells) and check the figures before relying on them",
+            "cell.merged_over",
+            found=f"{show(cell.value)} in {cell.ref}{more}",
+            sheet=sheet,
+            cell=cell.ref,
+            severity=Severity.WARNING,
+        )
+    ]
+
+
+def _first_row_of(row: Row) -> int | None:
+    for cell in row.values():
+        return row_of(cell)
+    return None
+
+
+_COMMENTS_SHOWN = 20  # comments quoted one by one on a sheet; beyond, one problem counts them
+
+
+def commented_cells(
+    rows: list[Row], comments: dict[str, str] | None, label: str, sheet: str
+) -> list[Problem]:
+    """A warning quoting each comment (note) on a cell read: Excel shows it on the cell (a
+    rate "per half hour", a condition), and the tender reads only the cell's value. None for
+    ``comments`` when the sheet's comments could not be read, which is said."""
+    if comments is None:
+        return [
+            _problem(
+                "the comments on this sheet could not be read, so any condition written in "
+                "them is not quoted here",
+                label,
+                "read the comments on the sheet in Excel before relying on its figures",
+                "cell.comments_unreadable",
+                sheet=sheet,
+                severity=Severity.WARNING,
+            )
+        ]
+    read = sorted(
+        (cell for row in rows for cell in row.values() if cell.ref in comments),
+        key=lambda cell: (row_of(cell) or 0, len(cell.ref), cell.ref),
+    )
+    found = [
+        _problem(
+            f"{cell.ref} has a comment: {show(comments[cell.ref])}; Excel shows it on the cell, "
+            "but only the cell's value is read",
+            label,
+            "the comment read, and any condition it sets on the figure clarified with the "
+            "sender before relying on it",
+            "cell.comment",
+            found=show(comments[cell.ref]),
+            sheet=sheet,
+            cell=cell.ref,
+            severity=Severity.WARNING,
+        )
+        for cell in read[:_COMMENTS_SHOWN]
+    ]
+    if len(read) > _COMMENTS_SHOWN:
+        found.append(
+            _problem(
+                f"{len(read) - _COMMENTS_SHOWN} more cells read on this sheet have comments",
+                label,
+                "the comments read in Excel before relying on the figures",
+                "cell.comment",
+                found=f"{len(read)} commented cells",
+                sheet=sheet,
+                cell=read[_COMMENTS_SHOWN].ref,
+                severity=Severity.WARNING,
+            )
+        )
+    return found
+
+
+def row_of(cell: Cell) -> int | None:
+    digits = cell.ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    return int(digits) if digits.isdigit() else None
