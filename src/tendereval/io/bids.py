@@ -16,7 +16,13 @@ from tendereval.errors import Problem, Severity
 from tendereval.io.cells import show
 from tendereval.io.raw import RawBid, Row
 from tendereval.io.safety import problem
-from tendereval.io.workbook import MAX_BID_ROWS, Book, headers_for, open_book_read
+from tendereval.io.workbook import (
+    MAX_BID_ROWS,
+    Book,
+    copied_tables,
+    headers_for,
+    open_book_read,
+)
 from tendereval.io.xlsx import fold_name
 
 if TYPE_CHECKING:  # the rules pull in polars, which a worker reading bids does not need
@@ -87,21 +93,9 @@ def _copies(book: Book, sheet: str, headers: tuple, rows: list[Row]) -> list[Pro
     cell whose figure differs from ``sheet``'s (which is meant?), a warning when every
     figure is the same. Only ``sheet`` is read either way."""
     found: list[Problem] = []
-    for other in book.copies_of(sheet):
-        if fold_name(other) in _READ:
-            continue
-        damaged = len(book.problems)
-        copy_rows, problems = book.table(other, headers, max_rows=MAX_BID_ROWS)
-        del book.problems[damaged:]  # a sheet not read cannot make the bid unreadable
-        if not copy_rows or any(p.code == "table.no_header" for p in problems):
-            continue  # no such table there: another kind of sheet
-        ours = {cell.ref: cell.value for row in rows for cell in row.values()}
-        theirs = {cell.ref: cell.value for row in copy_rows for cell in row.values()}
-        differ = sorted(
-            (ref for ref in ours.keys() | theirs.keys() if ours.get(ref) != theirs.get(ref)),
-            key=_cell_order,
-        )
-        if not differ:
+    for copy in copied_tables(book, sheet, headers, rows, MAX_BID_ROWS, skip=_READ):
+        other = copy.other
+        if not copy.differ:
             found.append(
                 problem(
                     f"the sheet '{other}' is a copy of '{sheet}' with the same figures; only "
@@ -114,8 +108,8 @@ def _copies(book: Book, sheet: str, headers: tuple, rows: list[Row]) -> list[Pro
                 )
             )
             continue
-        ref = differ[0]
-        others = len(differ) - 1
+        ref = copy.differ[0]
+        others = len(copy.differ) - 1
         more = f" ({others} more cell{'s differ' if others > 1 else ' differs'})" if others else ""
         found.append(
             problem(
@@ -125,19 +119,13 @@ def _copies(book: Book, sheet: str, headers: tuple, rows: list[Row]) -> list[Pro
                 f"the bid's figures on '{sheet}' only; ask the supplier which sheet is their "
                 "bid, and to delete the other and send the file again",
                 "sheet.copy_differs",
-                found=f"{show(theirs.get(ref))} in {ref} on '{other}', "
-                f"{show(ours.get(ref))} in {ref} on '{sheet}'{more}",
+                found=f"{show(copy.theirs.get(ref))} in {ref} on '{other}', "
+                f"{show(copy.ours.get(ref))} in {ref} on '{sheet}'{more}",
                 sheet=other,
                 cell=ref,
             )
         )
     return found
-
-
-def _cell_order(ref: str) -> tuple[int, int, str]:
-    """G10 after G9 and after H9: rows first, as a reader reads."""
-    letters = ref.rstrip("0123456789")
-    return int(ref[len(letters) :]), len(letters), letters
 
 
 def load_bid(path: Path, label: str, plan: Plan, measures: dict[str, str] | None) -> CheckedBid:

@@ -17,7 +17,14 @@ from tendereval.errors import Problem, Severity
 from tendereval.io.cells import show
 from tendereval.io.raw import RawModeration, RawScoreSheet, Row
 from tendereval.io.safety import problem
-from tendereval.io.workbook import Book, Header, headers_for, open_book_read, table_unusable
+from tendereval.io.workbook import (
+    Book,
+    Header,
+    copied_tables,
+    headers_for,
+    open_book_read,
+    table_unusable,
+)
 
 _SCORE_HEADERS = tuple(headers_for(layout.SCORE_COLUMNS))
 _MODERATION_HEADERS = tuple(headers_for(layout.MODERATION_COLUMNS))
@@ -111,19 +118,9 @@ def _copies(book: Book, sheet: str, headers: tuple[Header, ...], rows: list[Row]
     value differs (the evaluator or panel may mean the copy's), a warning when every value is
     the same. Only ``sheet`` is read either way, as the problem says."""
     found: list[Problem] = []
-    for other in book.copies_of(sheet):
-        damaged = len(book.problems)
-        copy_rows, problems = book.table(other, headers)
-        del book.problems[damaged:]  # a sheet not read cannot make the file unreadable
-        if not copy_rows or any(p.code == "table.no_header" for p in problems):
-            continue  # no such table there: another kind of sheet
-        ours = {cell.ref: cell.value for row in rows for cell in row.values()}
-        theirs = {cell.ref: cell.value for row in copy_rows for cell in row.values()}
-        differ = sorted(
-            (ref for ref in ours.keys() | theirs.keys() if ours.get(ref) != theirs.get(ref)),
-            key=_cell_order,
-        )
-        if not differ:
+    for copy in copied_tables(book, sheet, headers, rows):
+        other = copy.other
+        if not copy.differ:
             found.append(
                 problem(
                     f"the sheet '{other}' is a copy of '{sheet}' with the same scores and "
@@ -136,8 +133,8 @@ def _copies(book: Book, sheet: str, headers: tuple[Header, ...], rows: list[Row]
                 )
             )
             continue
-        ref = differ[0]
-        more = len(differ) - 1
+        ref = copy.differ[0]
+        more = len(copy.differ) - 1
         also = f" ({more} more cell{'s differ' if more > 1 else ' differs'})" if more else ""
         found.append(
             problem(
@@ -147,8 +144,8 @@ def _copies(book: Book, sheet: str, headers: tuple[Header, ...], rows: list[Row]
                 f"the scores on '{sheet}' only; ask who filled it in which sheet holds their "
                 "final scores, and to delete the other and send the file again",
                 "sheet.copy_differs",
-                found=f"{_shown(theirs.get(ref))} in {ref} on '{other}', "
-                f"{_shown(ours.get(ref))} in {ref} on '{sheet}'{also}",
+                found=f"{_shown(copy.theirs.get(ref))} in {ref} on '{other}', "
+                f"{_shown(copy.ours.get(ref))} in {ref} on '{sheet}'{also}",
                 sheet=other,
                 cell=ref,
             )
@@ -158,9 +155,3 @@ def _copies(book: Book, sheet: str, headers: tuple[Header, ...], rows: list[Row]
 
 def _shown(value: object) -> str:
     return "a blank cell" if value is None else show(value)
-
-
-def _cell_order(ref: str) -> tuple[int, int, str]:
-    """G10 after G9 and after H9: rows first, as a reader reads."""
-    letters = ref.rstrip("0123456789")
-    return int(ref[len(letters) :]), len(letters), letters

@@ -830,6 +830,55 @@ class Book:
         )
 
 
+@dataclass(frozen=True)
+class CopiedTable:
+    """Another sheet holding a copy of a table read from ``sheet`` ("Prices (2)", "Copy of
+    Scores"): ``differ`` lists the cells whose values differ, in reading order (none: the
+    same values); ``ours`` and ``theirs`` are each sheet's values by cell."""
+
+    other: str
+    differ: list[str]
+    ours: dict[str, Any]
+    theirs: dict[str, Any]
+
+
+def copied_tables(
+    book: Book,
+    sheet: str,
+    headers: Sequence[Header],
+    rows: list[Row],
+    max_rows: int = MAX_ROWS,
+    skip: Iterable[str] = (),
+) -> list[CopiedTable]:
+    """The other sheets whose names hold ``sheet``'s and which hold the same table (sheets
+    folded into ``skip`` are read for themselves), each compared cell by cell with ``rows``.
+    Only ``sheet`` is read: a copy that cannot be read adds no problem to the book."""
+    skipped = set(skip)
+    found = []
+    ours = {cell.ref: cell.value for row in rows for cell in row.values()}
+    for other in book.copies_of(sheet):
+        if fold_name(other) in skipped:
+            continue
+        damaged = len(book.problems)
+        copy_rows, problems = book.table(other, headers, max_rows=max_rows)
+        del book.problems[damaged:]  # a sheet not read cannot make the file unreadable
+        if not copy_rows or any(p.code == "table.no_header" for p in problems):
+            continue  # no such table there: another kind of sheet
+        theirs = {cell.ref: cell.value for row in copy_rows for cell in row.values()}
+        differ = sorted(
+            (ref for ref in ours.keys() | theirs.keys() if ours.get(ref) != theirs.get(ref)),
+            key=_cell_order,
+        )
+        found.append(CopiedTable(other, differ, ours, theirs))
+    return found
+
+
+def _cell_order(ref: str) -> tuple[int, int, str]:
+    """G10 after G9 and after H9: rows first, as a reader reads."""
+    letters = ref.rstrip("0123456789")
+    return int(ref[len(letters) :]), len(letters), letters
+
+
 def _what_was_found(exc: Exception) -> str:
     """What an officer is told was found in a sheet that could not be read: the cell and
     what it holds when the reader could say (its note), else the reader's own words."""
