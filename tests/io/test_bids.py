@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from tendereval.errors import Severity
+from tendereval.io.checking import PlanIndex
+from tendereval.plan import load_plan
 
-from .builders import bid_workbook
+from .builders import PLAN, bid_workbook, write_plan
 from .conftest import load, only
 
 ACME = "bids/acme.xlsx"
@@ -119,6 +121,35 @@ def test_prices_for_a_lot_not_in_the_plan(tender_dir):
     assert problem.where == "bids/acme.xlsx › Prices › A5"
     assert problem.message == "prices for a lot that is not in the plan"
     assert (problem.found, problem.expected) == ("L9", "L1, L2")
+
+
+def test_a_lot_written_by_its_name_is_that_lot(tender_dir):
+    """The template shows each lot's id beside its name; a supplier who typed the name
+    ("South", as the plan names lot L2) in the id column lost the lot without a word: "prices
+    for a lot that is not in the plan". A name is read as the lot it names, as an item's
+    description is read as its item."""
+    tender = spoil(tender_dir, cells={"Prices!A7": "south", "Prices!A8": "South "})
+    assert tender.problems == []
+    rates = tender.prices.filter(supplier="Acme Care Ltd", lot="L2")
+    assert rates.select("item", "unit_rate", "cell").rows() == [
+        ("hours", 20.0, "Prices › G7"),
+        ("visits", 35.0, "Prices › G8"),
+    ]
+
+
+def test_a_name_two_lots_share_or_another_lots_id_is_not_read_as_a_name(tmp_path):
+    """A name is read only when it names one lot and is no lot's id: the id always wins."""
+
+    def index(plan_text: str) -> PlanIndex:
+        plan, problems = load_plan(write_plan(tmp_path / "t", plan_text))
+        assert plan is not None, problems
+        return PlanIndex.of(plan)
+
+    assert index(PLAN.replace('name = "South"', 'name = "L1"')).lot("L1") == "L1"
+    assert index(PLAN.replace('name = "South"', 'name = "North"')).lot("North") is None
+    assert index(PLAN).lot("Lot South") == "L2"
+    # "Lot L1" is lot L1, whatever lot is named "Lot L1".
+    assert index(PLAN.replace('name = "South"', 'name = "Lot L1"')).lot("Lot L1") == "L1"
 
 
 def test_price_item_not_in_the_plan(tender_dir):

@@ -8,6 +8,7 @@ problem for a bad value, a blank required value or a formula with no saved value
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -196,6 +197,7 @@ class PlanIndex:
     """The plan's ids, matched case- and space-insensitively to what people typed."""
 
     lots: dict[str, str]
+    lot_names: dict[str, str]
     items: dict[str, str]
     questions: dict[str, Criterion]
     groups: dict[str, str]
@@ -207,26 +209,46 @@ class PlanIndex:
         items |= {
             fold(i.description): i.id for i in plan.price.items if fold(i.description) not in items
         }
+        lots = {fold(lot.id): lot.id for lot in plan.lots}
+        # The template shows each lot's name beside its id, and suppliers type the name
+        # ("Canterbury" for CAN). A name is read as its lot only when it names one lot and is
+        # no lot's id, so it can never move a price or a score from one lot to another.
+        names = Counter(fold(lot.name) for lot in plan.lots if lot.name)
+        lot_names = {
+            fold(lot.name): lot.id
+            for lot in plan.lots
+            if lot.name
+            and names[fold(lot.name)] == 1
+            and fold(lot.name) not in lots
+            and _lot_word_id(lot.name, lots, {}) in (None, lot.id)
+        }
         return cls(
-            lots={fold(lot.id): lot.id for lot in plan.lots},
+            lots=lots,
+            lot_names=lot_names,
             items=items,
             questions={fold(q.id): q for q in plan.questions()},
             groups={fold(g.id): g.id for g in plan.evaluation.groups},
         )
 
     def lot(self, text: str | None) -> str | None:
-        """The plan's lot id for ``text``: the id itself, or "Lot CSB" as people write it."""
+        """The plan's lot id for ``text``: the id itself, its name, or "Lot CSB" as people
+        write it."""
         if not text:
             return None
-        found = self.lots.get(fold(text))
-        if found is None:
-            words = text.split(maxsplit=1)
-            if len(words) == 2 and words[0].casefold() == "lot":
-                found = self.lots.get(fold(words[1]))
-        return found
+        found = self.lots.get(fold(text)) or self.lot_names.get(fold(text))
+        return found if found is not None else _lot_word_id(text, self.lots, self.lot_names)
 
     def item(self, text: str | None) -> str | None:
         return self.items.get(fold(text)) if text else None
 
     def question(self, text: str | None) -> Criterion | None:
         return self.questions.get(fold(text)) if text else None
+
+
+def _lot_word_id(text: str, lots: dict[str, str], names: dict[str, str]) -> str | None:
+    """The lot ``text`` names as "Lot CSB" names CSB (a name "Lot 2" is not read as a name
+    when another lot's id is 2)."""
+    words = text.split(maxsplit=1)
+    if len(words) == 2 and words[0].casefold() == "lot":
+        return lots.get(fold(words[1])) or names.get(fold(words[1]))
+    return None
