@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -247,3 +249,28 @@ def test_summaries_are_held_back_while_the_lot_cap_binds(tmp_path: Path, capsys)
     assert run_main(["summaries", str(folder), "-o", str(tmp_path / "out2")]) == 1
     out = capsys.readouterr().out
     assert "not ready to send" in out and "in words only" in out
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])
+def test_a_terminal_that_cannot_show_a_character_gets_it_escaped_not_a_crash(
+    tmp_path: Path, encoding: str
+) -> None:
+    """Output sent to a file on Windows is written in the locale's code page, and a terminal
+    may be set to Latin-1: a dash in the tender's title (or a supplier called Łódź Care) it
+    cannot encode stopped `score` with exit 3 after the scoring was done. Such a character is
+    now written as its escape (\\u2014), and the run goes on."""
+    folder = tmp_path / "carers"
+    shutil.copytree(Path(__file__).parents[1] / "examples" / "carers-short-breaks", folder)
+    plan = folder / "tender.toml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace('title = "', 'title = "Łódź ≥ ', 1), encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    out = subprocess.run(
+        [sys.executable, "-m", "tendereval", "score", str(folder), "--no-report"],
+        capture_output=True,
+        env=env,
+    )
+    assert out.returncode == 0, out.stderr.decode(encoding, "replace")
+    shown = out.stdout.decode(encoding)
+    assert "\\u0141ód\\u017a \\u2265 " in shown
+    assert "Proposed award" in shown

@@ -14,6 +14,7 @@ Exit codes (documented in the README):
 from __future__ import annotations
 
 import importlib
+import io
 import sys
 from typing import NoReturn
 
@@ -84,6 +85,7 @@ def cli() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning any unexpected error into exit 3 with a log file."""
+    _escape_what_the_terminal_cannot_show()
     try:
         # standalone_mode=False: click returns ctx.exit(code) as a value instead of exiting.
         code = cli.main(args=argv, prog_name="tendereval", standalone_mode=False)
@@ -105,6 +107,16 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:
         _crash(exc, argv)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _escape_what_the_terminal_cannot_show() -> None:
+    """Output redirected to a file on Windows is written in the locale's code page, and a
+    terminal may be set to Latin-1: a character it has no code for (a dash, "Łódź Care")
+    would stop the run after the work was done. Such a character is written as its escape
+    (\\u0141) instead; the text stays unambiguous, and the exit code says what happened."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="backslashreplace")
 
 
 def _crash(exc: Exception, argv: list[str] | None) -> NoReturn:
