@@ -622,12 +622,15 @@ def newline_in_file_name(folder: Path, good: Path) -> Path:
 
 
 def special_entries(folder: Path, good: Path) -> list[Path]:
-    """A named pipe, a broken link and a link to a device, each named like a bid."""
+    """A named pipe, a broken link, a link to a device and a link leading back to itself,
+    each named like a bid."""
     pipe, broken, device = folder / "pipe.xlsx", folder / "gone.xlsx", folder / "zero.xlsx"
+    loop = folder / "loop.xlsx"
     os.mkfifo(pipe)
     broken.symlink_to(folder / "no-such-file.xlsx")
     device.symlink_to("/dev/zero")
-    return [pipe, broken, device]
+    loop.symlink_to(loop)
+    return [pipe, broken, device, loop]
 
 
 def lying_part_count(folder: Path, good: Path, extra: int = 1_000_000) -> Path:

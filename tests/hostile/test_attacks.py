@@ -310,6 +310,10 @@ def test_pipes_broken_links_and_devices_are_named_never_opened(tender, good_bid)
     assert messages["bids/pipe.xlsx"] == "this is a named pipe, not a file, so it was not read"
     assert messages["bids/gone.xlsx"] == "this is a broken link, not a file, so it was not read"
     assert messages["bids/zero.xlsx"] == "this is a device, not a file, so it was not read"
+    # It said "could not be read: Too many levels of symbolic links (found OSError: …)".
+    assert messages["bids/loop.xlsx"] == (
+        "this is a link that leads back to itself, not a file, so it was not read"
+    )
     # Never lost: each is an invalid bid in no lot.
     unplaced = {b["source"] for b in run.results["unplaced_bids"]}
     assert {f"bids/{p.name}" for p in special} <= unplaced
@@ -361,6 +365,7 @@ def test_a_bid_the_process_may_not_read_is_named(tender, good_bid, monkeypatch, 
     assert code == 1
     assert "bids/locked.xlsx" in text
     assert "the workbook could not be read: tendereval is not allowed to read it" in text
+    assert "(found Permission denied)" in text  # the system's words, not Python's class name
     results = score(load_tender(tender), sensitivity=False).results
     assert set(results.filter(pl.col("status") == "ranked")["supplier"]) == set(GOOD)
     [row] = results.filter(pl.col("source") == "bids/locked.xlsx").rows(named=True)

@@ -19,6 +19,7 @@ Standard library only: the bid readers run this in worker processes.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import stat
@@ -89,7 +90,9 @@ def entry_kind(path: Path) -> str | None:
         mode = path.stat().st_mode
     except FileNotFoundError:
         return "a broken link" if path.is_symlink() else None
-    except OSError:
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a link that leads back to itself"
         return None  # reading it will name the error
     if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
         return None
@@ -117,7 +120,7 @@ def unreadable(label: str, exc: OSError, what: str = "file") -> Problem:
     return Problem(
         f"the {what} could not be read: {reason}",
         file=label,
-        found=f"{exc.__class__.__name__}: {exc.strerror or exc}",
+        found=exc.strerror or str(exc),
         expected="a file tendereval can read: check its permissions, that it is not open in "
         "another program, and that it is still in the folder, then run again",
         code="file.unreadable",
