@@ -415,3 +415,54 @@ def test_a_declaration_made_before_the_plan_was_approved_is_pointed_out(tender_d
     assert "Procurement Act 2023 s.23" in problem.expected
     for fine in ("14/09/2026", "01/10/2026"):
         assert rescore(tender_dir, declared_on=fine).problems == []
+
+
+def test_a_supplier_written_without_its_legal_form_is_read_as_that_bidder(tender_dir):
+    """Evaluators type the supplier's name, and often not as registered: "Acme Care" or "Acme
+    Care Limited" for the bidder Acme Care Ltd. Each row was an error ("a score for a supplier
+    that did not submit a bid") and the score was lost. A name that is one bidder's as
+    Companies House compares names is read as that bidder, with one warning per spelling and
+    sheet naming both."""
+    rows = score_rows(SUPPLIERS)
+    for row in rows[:3]:
+        row["supplier"] = "Acme Care"
+    rows[3]["supplier"] = "ACME CARE LIMITED"
+    tender = rescore(tender_dir, rows=rows)
+    warnings = [p for p in tender.problems if p.code == "score.supplier_respelled"]
+    assert [(p.where, p.found) for p in warnings] == [
+        ("scores/ann.xlsx › Scores › A5", "Acme Care"),
+        ("scores/ann.xlsx › Scores › A8", "ACME CARE LIMITED"),
+    ]
+    assert all(not p.is_error and "Acme Care Ltd" in p.message for p in warnings)
+    assert [p for p in tender.problems if p.is_error] == []
+    acme = tender.scores.filter(supplier="Acme Care Ltd")
+    assert acme.height == 6 and acme["score"].null_count() == 0
+
+
+def test_a_name_two_bidders_share_as_registered_stays_an_error_naming_both(tmp_path):
+    """ "Acme Care" could be Acme Care Ltd or Acme Care CIC: not guessed."""
+    from tendereval.io.tender import load_tender
+
+    from .builders import bid_workbook
+
+    folder = good_tender(tmp_path / "tender")
+    bid_workbook(folder / "bids" / "acme-cic.xlsx", legal_name="Acme Care CIC")
+    rows = score_rows(SUPPLIERS)
+    rows[0]["supplier"] = "Acme Care"
+    score_workbook(folder / "scores" / "ann.xlsx", rows)
+    tender = load_tender(folder)
+    problem = only(tender, "score.unknown_supplier")
+    assert problem.is_error and problem.found == "Acme Care"
+    assert problem.expected == (
+        "one of Acme Care CIC, Acme Care Ltd (each is that name as Companies House compares names)"
+    )
+
+
+def test_a_conflict_with_a_supplier_written_without_its_legal_form_counts(tender_dir):
+    """A conflict declared with "Bright Futures" (the bidder Bright Futures CIC) was an error
+    and the conflict unmatched; it is now that bidder's conflict, with a warning."""
+    tender = rescore(tender_dir, conflict="declared", cells={"Declaration!B9": "Bright Futures"})
+    assert tender.declarations["conflicted_suppliers"].to_list() == [["Bright Futures CIC"]]
+    problem = only(tender, "score.supplier_respelled")
+    assert problem.where == "scores/ann.xlsx › Declaration › B9"
+    assert [p for p in tender.problems if p.is_error] == []

@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from typing import Any
 
 from tendereval import layout
@@ -40,6 +40,7 @@ from tendereval.io.cells import (
     show,
 )
 from tendereval.io.checking import Checker, PlanIndex, fold, noted_blanks, text_of
+from tendereval.io.lookalike import registered_form
 from tendereval.io.numformat import displayed, shows_percent
 from tendereval.io.raw import Cell, RawModeration, RawScoreSheet, Row
 from tendereval.io.workbook import table_unusable
@@ -97,6 +98,20 @@ class Bidders:
     def find(self, text: str | None) -> str | None:
         return self.names.get(fold(text)) if text else None
 
+    def registered_as(self, text: str) -> list[str]:
+        """The bidders whose name is ``text`` as Companies House compares names ("Acme Care"
+        or "Acme Care Limited" for Acme Care Ltd), sorted."""
+        wanted = registered_form(text)
+        return self._by_registered_form.get(wanted, []) if wanted else []
+
+    @cached_property
+    def _by_registered_form(self) -> dict[str, list[str]]:
+        # Made once: a sheet of many unknown names looks each up, never every bidder again.
+        found: dict[str, list[str]] = {}
+        for name in sorted(set(self.names.values())):
+            found.setdefault(registered_form(name), []).append(name)
+        return found
+
 
 @dataclass
 class ScoreRules:
@@ -111,6 +126,7 @@ class ScoreRules:
     _seen: dict[tuple[str, ...], Cell] = field(default_factory=dict)
     _seen_consensus: dict[tuple[str, ...], Cell] = field(default_factory=dict)
     _declared_in: dict[str, str] = field(default_factory=dict)  # evaluator key → first file
+    _respelled: set[tuple[str, str, str]] = field(default_factory=set)  # file, sheet, spelling
 
     def __post_init__(self) -> None:
         self.index = PlanIndex.of(self.plan)
@@ -288,8 +304,40 @@ class ScoreRules:
             return text
         return group
 
-    def _conflicted(self, text: str, cell: Cell, declared: bool) -> str:
+    def _bidder(self, text: str | None, cell: Cell) -> str | None:
+        """The bidder an evaluator's ``text`` names: written as the bid gives it (capitals and
+        spacing aside), or else the one bidder whose name it is as Companies House compares
+        names, with a warning at the first cell of each such spelling in a sheet. None when
+        it names no bidder, or more than one."""
         name = self.bidders.find(text)
+        if name is not None or not text:
+            return name
+        same = self.bidders.registered_as(text)
+        if len(same) != 1:
+            return None
+        spelling = (cell.file, cell.sheet, fold(text))
+        if spelling not in self._respelled:
+            self._respelled.add(spelling)
+            self.check.add(
+                cell,
+                f"read as the bidder {same[0]}: the names differ only in what Companies House "
+                "sets aside when it compares names (the legal form, '&' for 'and', punctuation)",
+                found=text,
+                expected=f"the name as the bid gives it, {same[0]}",
+                code="score.supplier_respelled",
+                severity=_WARNING,
+            )
+        return same[0]
+
+    def _unknown_bidder(self, text: str) -> str:
+        """What a name that matches no one bidder should have been."""
+        same = self.bidders.registered_as(text)
+        if len(same) > 1:
+            return f"one of {', '.join(same)} (each is that name as Companies House compares names)"
+        return ", ".join(sorted(self.bidders.names.values())) or "a bidder"
+
+    def _conflicted(self, text: str, cell: Cell, declared: bool) -> str:
+        name = self._bidder(text, cell)
         if name is None:
             # With a conflict declared, a name that matches no bidder (a typo, or names
             # separated by commas) would leave the conflicted scores counted: an error.
@@ -298,7 +346,7 @@ class ScoreRules:
                 "a conflict is declared with a supplier that did not bid"
                 + (", so the evaluator's scores for it would still count" if declared else ""),
                 found=text,
-                expected=", ".join(sorted(self.bidders.names.values())) + ", separated by ;",
+                expected=self._unknown_bidder(text) + ", separated by ;",
                 code="declaration.unknown_supplier",
                 severity=Severity.ERROR if declared else _WARNING,
             )
@@ -311,13 +359,13 @@ class ScoreRules:
         """The supplier, lot and question a row scores, with a problem for each unknown."""
         check = self.check
         supplier_text = check.value(row.get("supplier"), text_of, what="supplier", required=True)
-        supplier = self.bidders.find(supplier_text)
+        supplier = self._bidder(supplier_text, row["supplier"]) if supplier_text else None
         if supplier_text and supplier is None:
             check.add(
                 row["supplier"],
                 "a score for a supplier that did not submit a bid",
                 found=supplier_text,
-                expected=", ".join(sorted(self.bidders.names.values())) or "a bidder",
+                expected=self._unknown_bidder(supplier_text),
                 code="score.unknown_supplier",
             )
         lot_text = check.value(row.get("lot"), text_of, what="lot", required=True)
