@@ -325,3 +325,59 @@ def test_comments_that_cannot_be_read_are_said_so_and_the_bid_is_still_read(tmp_
     tender = load_tender(folder)
     assert _problems(tender) == [("cell.comments_unreadable", "bids/dover.xlsx › Prices", False)]
     assert _rates(tender) == FILLED
+
+
+@pytest.mark.parametrize("code", [";;;", '"";"";""', "0.00;;", ";;;@"])
+def test_a_figure_its_number_format_shows_as_nothing_is_read_with_a_warning(tmp_path, code):
+    """A rate formatted ';;;' (or with a section for its sign that shows nothing) holds 22.00
+    but shows an empty cell: the officer who opens the file sees no price for lot L2 while
+    £22 an hour is read and scored. Still read (it is the bid), with a warning at the cell."""
+    folder, path = _tender(tmp_path)
+    book = openpyxl.load_workbook(path)
+    prices = book["Prices"]
+    if code == "0.00;;":  # shows positives, hides a zero: the zero rate looks blank
+        prices["G7"] = 0
+    prices["G7"].number_format = code
+    book.save(path)
+    tender = load_tender(folder)
+    shown = [("cell.shows_nothing", "bids/dover.xlsx › Prices › G7", False)]
+    if code == "0.00;;":  # a zero rate is pointed out in its own right too
+        shown.append(("price.zero_rate", "bids/dover.xlsx › Prices › G7", False))
+    assert _problems(tender) == shown
+    problem = tender.problems[0]
+    held = "0" if code == "0.00;;" else "22"
+    assert problem.message == (
+        f"unit rate: the cell shows nothing in Excel but holds {held}: its number format "
+        "hides it, and what it holds is read"
+    )
+    assert problem.found == f"nothing shown, {held} held (number format {code})"
+    rate = 0.0 if code == "0.00;;" else 22.0
+    assert _rates(tender) == [*FILLED[:2], ("L2", "hours", rate), FILLED[3]]
+
+
+def test_text_its_number_format_shows_as_nothing_is_read_with_a_warning(tmp_path):
+    """The fourth section of a format is for text: ';;;' shows a legal name as nothing."""
+    folder, path = _tender(tmp_path)
+    book = openpyxl.load_workbook(path)
+    form = book["Organisation"]
+    cell = next(
+        row[1] for row in form.iter_rows(max_col=2) if row[1].value == "2 Bank Street, Dover"
+    )
+    cell.number_format = ";;;"
+    book.save(path)
+    tender = load_tender(folder)
+    assert [(p.code, p.is_error) for p in tender.problems] == [("cell.shows_nothing", False)]
+    assert (
+        tender.problems[0].found == "nothing shown, '2 Bank Street, Dover' held (number format ;;;)"
+    )
+
+
+@pytest.mark.parametrize("code", ["0.00", "0.00;-0.00;0.00", '0.00;"minus "0.00', "General", "@"])
+def test_a_format_that_shows_the_figure_is_no_problem(tmp_path, code):
+    folder, path = _tender(tmp_path)
+    book = openpyxl.load_workbook(path)
+    book["Prices"]["G7"].number_format = code
+    book.save(path)
+    tender = load_tender(folder)
+    assert tender.problems == []
+    assert _rates(tender) == FILLED
