@@ -98,21 +98,20 @@ def row_not_shown(hidden: str | None, height: str | None) -> bool:
     """Whether Excel shows nothing of a row with these attributes: hidden (by hand, or
     filtered out), or too low to show anything. Excel hides a row by giving it no height, and
     other programs write a row hidden so (ht="0", without hidden="1")."""
-    if hidden is not None and hidden.strip() in _TRUE:
-        return True
-    if height is None:
-        return False
-    try:
-        return float(height.strip()) < _LOWEST_SHOWN
-    except ValueError:
-        return False
+    return (hidden is not None and hidden.strip() in _TRUE) or _below(height, _LOWEST_SHOWN)
 
 
 def _too_narrow(width: str | None) -> bool:
-    if width is None:
+    return _below(width, _NARROWEST_SHOWN)
+
+
+def _below(size: str | None, least: float) -> bool:
+    """Whether a width or height as written is a number below ``least`` (one that is not a
+    number is passed over, as Excel passes it over)."""
+    if size is None:
         return False
     try:
-        return float(width.strip()) < _NARROWEST_SHOWN
+        return float(size.strip()) < least
     except ValueError:
         return False
 
