@@ -466,3 +466,20 @@ def test_a_conflict_with_a_supplier_written_without_its_legal_form_counts(tender
     problem = only(tender, "score.supplier_respelled")
     assert problem.where == "scores/ann.xlsx › Declaration › B9"
     assert [p for p in tender.problems if p.is_error] == []
+
+
+def test_a_question_written_by_its_title_is_that_question(tender_dir):
+    """The score sheet shows each question's title beside its id; an evaluator who typed the
+    title in the id column lost the score ("a question that is not in the plan")."""
+    title = "Delivery model"  # Q1's, in tests/io/builders.py's plan
+    tender = rescore(tender_dir, cells={"Scores!C5": f" {title.upper()} "})
+    assert [p for p in tender.problems if p.is_error] == []
+    assert tender.scores.filter(cell="Scores › F5")["question"].to_list() == ["Q1"]
+
+
+def test_a_score_written_with_words_is_told_what_the_scale_allows(tender_dir):
+    problem = only(rescore(tender_dir, cells={"Scores!F5": "4 - Good"}), "number.not_a_number")
+    assert problem.where == "scores/ann.xlsx › Scores › F5"
+    assert problem.expected == (
+        "the score alone, as a number the scale for Q1 allows (0/1/2/3/4/5), without words"
+    )

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from tendereval.errors import Problem, Severity
 from tendereval.io.cells import Parsed, parse_money, parse_text, show
@@ -208,6 +208,9 @@ def text_of(value: Any) -> Parsed:
     return parse_text(value), None
 
 
+V = TypeVar("V")
+
+
 @dataclass(frozen=True)
 class PlanIndex:
     """The plan's ids, matched case- and space-insensitively to what people typed."""
@@ -216,6 +219,7 @@ class PlanIndex:
     lot_names: dict[str, str]
     items: dict[str, str]
     questions: dict[str, Criterion]
+    question_titles: dict[str, Criterion]
     groups: dict[str, str]
 
     @classmethod
@@ -226,23 +230,20 @@ class PlanIndex:
             fold(i.description): i.id for i in plan.price.items if fold(i.description) not in items
         }
         lots = {fold(lot.id): lot.id for lot in plan.lots}
-        # The template shows each lot's name beside its id, and suppliers type the name
-        # ("Canterbury" for CAN). A name is read as its lot only when it names one lot and is
-        # no lot's id, so it can never move a price or a score from one lot to another.
-        names = Counter(fold(lot.name) for lot in plan.lots if lot.name)
-        lot_names = {
-            fold(lot.name): lot.id
-            for lot in plan.lots
-            if lot.name
-            and names[fold(lot.name)] == 1
-            and fold(lot.name) not in lots
-            and _lot_word_id(lot.name, lots, {}) in (None, lot.id)
-        }
+        questions = {fold(q.id): q for q in plan.questions()}
         return cls(
             lots=lots,
-            lot_names=lot_names,
+            # The templates show each lot's name and each question's title beside its id,
+            # and people type those instead ("Canterbury" for CAN).
+            lot_names=_by_name(
+                [(lot.name, lot.id) for lot in plan.lots],
+                lambda name, lot: name in lots or _lot_word_id(name, lots, {}) not in (None, lot),
+            ),
             items=items,
-            questions={fold(q.id): q for q in plan.questions()},
+            questions=questions,
+            question_titles=_by_name(
+                [(q.title, q) for q in plan.questions()], lambda name, _: name in questions
+            ),
             groups={fold(g.id): g.id for g in plan.evaluation.groups},
         )
 
@@ -258,7 +259,22 @@ class PlanIndex:
         return self.items.get(fold(text)) if text else None
 
     def question(self, text: str | None) -> Criterion | None:
-        return self.questions.get(fold(text)) if text else None
+        """The plan's question for ``text``: its id, or its title."""
+        if not text:
+            return None
+        return self.questions.get(fold(text)) or self.question_titles.get(fold(text))
+
+
+def _by_name(named: list[tuple[str, V]], refused: Callable[[str, V], bool]) -> dict[str, V]:
+    """{folded name: what it names} for the names that name one thing only and that
+    ``refused`` lets through (a name that is another thing's id never is), so that reading a
+    name can never move a figure to another lot or question."""
+    counts = Counter(fold(name) for name, _ in named if name)
+    return {
+        fold(name): value
+        for name, value in named
+        if name and counts[fold(name)] == 1 and not refused(fold(name), value)
+    }
 
 
 def _lot_word_id(text: str, lots: dict[str, str], names: dict[str, str]) -> str | None:

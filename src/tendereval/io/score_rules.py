@@ -25,13 +25,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from typing import Any
 
 from tendereval import layout
 from tendereval.errors import Problem, Severity
 from tendereval.io.cells import (
+    Parsed,
     parse_choice,
     parse_date,
     parse_list,
@@ -45,7 +47,7 @@ from tendereval.io.numformat import displayed, shows_percent
 from tendereval.io.raw import Cell, RawModeration, RawScoreSheet, Row
 from tendereval.io.workbook import table_unusable
 from tendereval.io.xlsx import CellError
-from tendereval.plan import PLAN_FILE, Criterion, Plan
+from tendereval.plan import PLAN_FILE, Criterion, Plan, Scale
 
 _WARNING = Severity.WARNING
 # Answers meaning 'none' or 'declared' as evaluators write them: the officer reads "No
@@ -403,10 +405,10 @@ class ScoreRules:
                 code="score.date",
             )
             return None
-        score = self.check.value(cell, parse_number, what=what)
+        scale = self.plan.scales.get(question.scale or "") if question is not None else None
+        score = self.check.value(cell, _on_scale(question, scale), what=what)
         if score is None or question is None:
             return score
-        scale = self.plan.scales.get(question.scale or "")
         if scale is not None and scale.high > 1 and shows_percent(cell.number_format):
             # Excel keeps 60% as 0.6: on a 0–100 scale the officer sees 60 points and 0.6
             # would be scored. On a 0–1 scale 60% is 0.6, and nothing needs saying.
@@ -722,3 +724,27 @@ def _blank(cell: Cell | None) -> str:
 def score_cell_formula(cell: Cell | None) -> bool:
     """A blank score cell that holds an unsaved formula still counts as filled in."""
     return cell is not None and cell.unsaved_formula
+
+
+def _on_scale(question: Criterion | None, scale: Scale | None) -> Callable[[Any], Parsed]:
+    """A score's parser, whose problem says what the question's scale allows: an evaluator
+    who wrote '4 - Good' is told to write 4, not sent to "a number, e.g. 12 or 12.5"."""
+    if question is None or scale is None:
+        return parse_number
+
+    def parse(value: Any) -> Parsed:
+        number, problem = parse_number(value)
+        if problem is None:
+            return number, None
+        allowed = (
+            "/".join(f"{v:g}" for v in scale.values)
+            if scale.values
+            else f"{scale.low:g} to {scale.high:g}"
+        )
+        return None, replace(
+            problem,
+            expected=f"the score alone, as a number the scale for {question.id} allows "
+            f"({allowed}), without words",
+        )
+
+    return parse
