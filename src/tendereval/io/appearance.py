@@ -98,20 +98,21 @@ def row_not_shown(hidden: str | None, height: str | None) -> bool:
     """Whether Excel shows nothing of a row with these attributes: hidden (by hand, or
     filtered out), or too low to show anything. Excel hides a row by giving it no height, and
     other programs write a row hidden so (ht="0", without hidden="1")."""
-    return (hidden is not None and hidden.strip() in _TRUE) or _below(height, _LOWEST_SHOWN)
+    if hidden is not None and hidden.strip() in _TRUE:
+        return True
+    if height is None:
+        return False
+    try:
+        return float(height.strip()) < _LOWEST_SHOWN
+    except ValueError:
+        return False
 
 
 def _too_narrow(width: str | None) -> bool:
-    return _below(width, _NARROWEST_SHOWN)
-
-
-def _below(size: str | None, least: float) -> bool:
-    """Whether a width or height as written is a number below ``least`` (one that is not a
-    number is passed over, as Excel passes it over)."""
-    if size is None:
+    if width is None:
         return False
     try:
-        return float(size.strip()) < least
+        return float(width.strip()) < _NARROWEST_SHOWN
     except ValueError:
         return False
 
