@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from tendereval.errors import Problem, Severity
 from tendereval.io.cells import Parsed, parse_money, parse_text, show
 from tendereval.io.keys import supplier_key
-from tendereval.io.numformat import displayed, shows_nothing, shows_other_figures, shows_percent
+from tendereval.io.numformat import displayed, shows_other_figures, shows_percent
 from tendereval.io.raw import Cell
 from tendereval.io.xlsx import CellError
 from tendereval.plan import Criterion, Plan
@@ -149,22 +149,6 @@ class Checker:
                 )
             )
             return None
-        if cell.number_format != "General" and shows_nothing(cell.value, cell.number_format):
-            # Read, as the bid holds it; but the officer who opens the file to check it sees
-            # an empty cell (";;;"), so the figure is pointed out.
-            self.add(
-                cell,
-                f"{what}: the cell shows nothing in Excel but holds {show(cell.value)}: its "
-                "number format hides it, and what it holds is read",
-                found=f"nothing shown, {show(cell.value)} held (number format "
-                f"{cell.number_format})",
-                expected="a format that shows what the cell holds (Home › Number › General), "
-                "and the figure checked before it is relied on",
-                code="cell.shows_nothing",
-                lot=lot,
-                attribute=attribute,
-                severity=Severity.WARNING,
-            )
         return value
 
 

@@ -116,36 +116,9 @@ def displayed(value: float, code: str) -> str:
                 number_written = True
         elif token[0] in "_*" or (token.startswith("[") and not token.startswith("[$")):
             continue  # spacing, fill, colour or condition: nothing to quote
-        elif token.startswith('"'):
-            out.append(_literal(token))  # "" shows nothing, not two quotes
         else:
             out.append(_literal(token) or token)
     return "".join(out)
-
-
-def shows_nothing(value: object, code: str) -> bool:
-    """Whether a cell holding ``value`` (a number or text) shows nothing at all under number
-    format ``code``: ";;;" hides every value, "0.00;;" a zero or a negative, and a fourth
-    section without "@" (";;;") any text. A format choosing its section by a condition
-    ("[<1]") is not judged."""
-    if code == "General" or ";" not in code or _conditional(code):
-        return False
-    if isinstance(value, str):
-        sections = _sections(code)
-        return len(sections) > 3 and not _shows_text(sections[3])
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return False
-    return displayed(float(value), code).strip() == ""
-
-
-@lru_cache(maxsize=1024)
-def _conditional(code: str) -> bool:
-    return any(token[:2] in ("[<", "[>", "[=") for token in _TOKEN.findall(code))
-
-
-def _shows_text(section: str) -> bool:
-    tokens = _TOKEN.findall(section)
-    return "@" in tokens or any(_literal(token).strip() for token in tokens)
 
 
 def _fixed(value: float, decimals: int, grouped: bool) -> str:
