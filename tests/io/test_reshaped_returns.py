@@ -5,7 +5,6 @@ What the officer sees in Excel is what is read, or a problem says why not."""
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -233,17 +232,6 @@ def test_a_column_the_supplier_added_and_left_empty_is_no_problem(tmp_path):
     assert [str(p) for p in load_tender(folder).problems] == []
 
 
-def _rewrite_sheets(path: Path, old: bytes, new: bytes) -> None:
-    """Replace ``old`` by ``new`` in every worksheet part of the workbook at ``path``."""
-    with zipfile.ZipFile(path) as archive:
-        parts = [(info, archive.read(info)) for info in archive.infolist()]
-    assert any(old in data for _, data in parts)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for info, data in parts:
-            sheet = info.filename.startswith("xl/worksheets/")
-            archive.writestr(info, data.replace(old, new) if sheet else data)
-
-
 def _sort_with_the_header(path: Path, column: int) -> None:
     """Sort rows 4 to 8 (the header and the four price rows) on ``column`` as Excel does when
     'My data has headers' is unticked: numbers first, then text, ignoring case."""
@@ -322,36 +310,6 @@ def test_rates_in_rows_excel_does_not_show_are_read_with_a_warning(tmp_path, how
         ("table.hidden_rows", "bids/dover.xlsx › Prices › row 7", False)
     ]
     assert "rows 7, 8 of the table are hidden in Excel" in tender.problems[0].message
-    assert _rates(tender) == FILLED
-
-
-@pytest.mark.parametrize("height", ["0", "0.0", "1.5"])
-def test_rates_in_rows_too_low_to_show_are_read_with_a_warning(tmp_path, height):
-    """A row given no height (ht="0", as other programs and hand-made files write it, without
-    hidden="1") shows nothing in Excel, as a hidden row does, yet its rates were read and
-    counted without a word. Now the same warning as a hidden row (table.hidden_rows)."""
-    folder, path = _tender(tmp_path)
-    book = openpyxl.load_workbook(path)
-    for row in (7, 8):
-        book["Prices"].row_dimensions[row].height = 99  # written as ht="99" customHeight
-    book.save(path)
-    _rewrite_sheets(path, b'ht="99"', f'ht="{height}"'.encode())
-    tender = load_tender(folder)
-    assert [(p.code, p.where, p.is_error) for p in tender.problems] == [
-        ("table.hidden_rows", "bids/dover.xlsx › Prices › row 7", False)
-    ]
-    assert "rows 7, 8 of the table are hidden in Excel" in tender.problems[0].message
-    assert _rates(tender) == FILLED
-
-
-def test_rows_of_ordinary_height_are_no_problem(tmp_path):
-    folder, path = _tender(tmp_path)
-    book = openpyxl.load_workbook(path)
-    for row in (7, 8):
-        book["Prices"].row_dimensions[row].height = 30
-    book.save(path)
-    tender = load_tender(folder)
-    assert tender.problems == []
     assert _rates(tender) == FILLED
 
 

@@ -48,9 +48,6 @@ _LAST_ROW = 1_048_576
 # Narrower than this (in characters) a column shows nothing: Excel hides a column by giving it
 # no width, and a column can be made as narrow by hand.
 _NARROWEST_SHOWN = 0.5
-# Lower than this (in points) a row shows nothing legible: the smallest text Excel offers is
-# 1 point, and a row of 2 points is a line.
-_LOWEST_SHOWN = 2.0
 _RANGE = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6}):([A-Z]{1,3})([1-9][0-9]{0,6})")
 _TRUE = ("1", "true")
 
@@ -92,20 +89,6 @@ def _hidden_columns(cols: Element) -> list[tuple[int, int]]:
         if col.get("hidden", "").strip() in _TRUE or _too_narrow(col.get("width")):
             hidden.append((first, last))
     return hidden
-
-
-def row_not_shown(hidden: str | None, height: str | None) -> bool:
-    """Whether Excel shows nothing of a row with these attributes: hidden (by hand, or
-    filtered out), or too low to show anything. Excel hides a row by giving it no height, and
-    other programs write a row hidden so (ht="0", without hidden="1")."""
-    if hidden is not None and hidden.strip() in _TRUE:
-        return True
-    if height is None:
-        return False
-    try:
-        return float(height.strip()) < _LOWEST_SHOWN
-    except ValueError:
-        return False
 
 
 def _too_narrow(width: str | None) -> bool:

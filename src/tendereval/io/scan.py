@@ -49,7 +49,7 @@ import re
 from typing import NamedTuple
 from xml.etree.ElementTree import Element, fromstring
 
-from tendereval.io.appearance import PLAIN, Appearance, appearance_of, row_not_shown
+from tendereval.io.appearance import PLAIN, Appearance, appearance_of
 
 # What ElementTree names the elements read (transitional and strict OOXML).
 _NAMESPACES = (
@@ -605,8 +605,7 @@ def _root_prefixes(data: bytes) -> frozenset[str] | None:
 
 
 _checked_attributes: dict[tuple[str, frozenset[str]], bool] = {}
-# The attributes that decide whether Excel shows a row (io/appearance.row_not_shown).
-_SHOWN = {name: re.compile(rf'[ ]{name}="([^"]*+)"') for name in ("hidden", "ht")}
+_HIDDEN = re.compile(r'[ ]hidden="(?:1|true)"')
 
 
 def _row_attributes_ok(attributes: str, prefixes: frozenset[str]) -> bool:
@@ -622,20 +621,14 @@ def _row_attributes_ok(attributes: str, prefixes: frozenset[str]) -> bool:
         known = (
             len(set(names)) == len(names)
             and all(not prefix or prefix in prefixes for prefix, _ in names)
-            # A row Excel does not show (hidden by hand, filtered out, or of no height) is
-            # left to ElementTree's reader, which records it: what the tender reads there
-            # is not seen by whoever opens the file.
-            and not row_not_shown(*(_attribute(attributes, name) for name in _SHOWN))
+            # A hidden row (hidden by hand or filtered out) is left to ElementTree's reader,
+            # which records it: Excel does not show what the tender reads there.
+            and _HIDDEN.search(attributes) is None
         )
         if len(_checked_attributes) >= 1024:
             _checked_attributes.clear()
         _checked_attributes[key] = known
     return known
-
-
-def _attribute(attributes: str, name: str) -> str | None:
-    found = _SHOWN[name].search(attributes)
-    return found.group(1) if found else None
 
 
 def _entity(match: re.Match[str]) -> str:

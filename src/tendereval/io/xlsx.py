@@ -48,7 +48,7 @@ from typing import Any
 from urllib.parse import unquote
 from xml.etree.ElementTree import Element, XMLPullParser, fromstring
 
-from tendereval.io.appearance import PLAIN, Appearance, appearance_of, row_not_shown
+from tendereval.io.appearance import PLAIN, Appearance, appearance_of
 from tendereval.io.scan import (
     ScannedCell,
     ScannedSheet,
@@ -314,7 +314,7 @@ class Workbook:
             cells = _row_cells(element, number, max_col)
             previous = number
             if cells:
-                if row_not_shown(element.get("hidden"), element.get("ht")):
+                if element.get("hidden") in _TRUE:
                     self._hidden_rows.setdefault(name, set()).add(number)
                 yield number, cells
 
@@ -1037,6 +1037,7 @@ def _letters_column(letters: str) -> int:
     return column
 
 
+_TRUE = frozenset({"1", "true"})  # an XML true (xsd:boolean)
 MAX_COMMENTS = 10_000  # comments read from a sheet; a bid return has none, or a few
 _COMMENT_LIST = _Local({"commentList"})
 _COMMENT = _Local({"comment"})
