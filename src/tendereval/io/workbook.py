@@ -180,9 +180,9 @@ _UNHEADED_SHOWN = 3  # values quoted in a problem about a column with no header
 
 
 def _hidden(rows: list[Row], hidden: frozenset[int], label: str, sheet: str) -> list[Problem]:
-    """A warning naming the table's rows that Excel does not show (hidden by hand, or
-    filtered out): what they hold is read and counts, though whoever opens the file to check
-    it does not see it."""
+    """A warning naming the table's rows that Excel does not show (hidden by hand, filtered
+    out, or drawn with no height): what they hold is read and counts, though whoever opens
+    the file to check it does not see it."""
     numbers = sorted(
         {number for row in rows for cell in row.values() if (number := row_of(cell)) in hidden}
     )
@@ -194,7 +194,8 @@ def _hidden(rows: list[Row], hidden: frozenset[int], label: str, sheet: str) -> 
     return [
         _problem(
             f"row{plural} {listed}{more} of the table {'are' if plural else 'is'} hidden in "
-            "Excel (hidden, or filtered out by a filter), but what they hold is read and counts",
+            "Excel (hidden, filtered out by a filter, or drawn with no height), but what "
+            "they hold is read and counts",
             label,
             "every row the tender reads shown: unhide the rows (Home › Format › Hide & Unhide) "
             "or clear the filter, and check their figures before relying on them",

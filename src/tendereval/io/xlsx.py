@@ -48,7 +48,7 @@ from typing import Any
 from urllib.parse import unquote
 from xml.etree.ElementTree import Element, XMLPullParser, fromstring
 
-from tendereval.io.appearance import PLAIN, Appearance, appearance_of
+from tendereval.io.appearance import PLAIN, Appearance, appearance_of, too_low
 from tendereval.io.scan import (
     ScannedCell,
     ScannedSheet,
@@ -77,16 +77,17 @@ _PACKAGE_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relati
 _RELATIONSHIP = frozenset({f"{_PACKAGE_RELATIONSHIPS}Relationship"})
 
 
-def _tags(local: str) -> frozenset[str]:
-    return frozenset(f"{{{ns}}}{local}" for ns in _MAIN)
+def _tags(*local: str) -> frozenset[str]:
+    return frozenset(f"{{{ns}}}{name}" for ns in _MAIN for name in local)
 
 
 _SST, _SHEET_DATA, _ROW, _C, _V, _F, _IS, _T, _R, _SI, _XF = (
     _tags(name) for name in ("sst", "sheetData", "row", "c", "v", "f", "is", "t", "r", "si", "xf")
 )
 _STYLE_CONTAINERS = _tags("numFmts") | _tags("cellXfs")
-# What a streamed sheet hides and merges, looked for while fewer than two were kept.
-_ASIDE = (_tags("cols") | _tags("mergeCells") | _tags("legacyDrawing"),) * 3 + (frozenset(),)
+# What a streamed sheet hides and merges, looked for while fewer than four were kept (a sheet
+# has one of each).
+_ASIDE = (_tags("cols", "mergeCells", "legacyDrawing", "sheetFormatPr"),) * 4 + (frozenset(),)
 _STYLE_ITEMS = _tags("numFmt") | _XF
 
 
@@ -309,18 +310,29 @@ class Workbook:
             self._appearance[name] = aside
             elements = _streamed(self._archive, info, _SHEET_DATA, _ROW, aside=aside)
         previous = 0
-        for element in elements:
+        by_default: bool | None = None  # rows not given a height drawn with none: known by
+        for element in elements:  # the first row (a sheet says so before its data)
             number = _row_number(element.get("r"), previous)
             cells = _row_cells(element, number, max_col)
             previous = number
             if cells:
-                if element.get("hidden") in _TRUE:
+                if by_default is None:
+                    by_default = self.appearance(name).rows_hidden
+                height = element.get("ht")
+                if (
+                    element.get("hidden") in _TRUE
+                    or too_low(height)
+                    or (by_default and height is None)
+                ):
                     self._hidden_rows.setdefault(name, set()).add(number)
                 yield number, cells
 
     def hidden_rows(self, name: str) -> frozenset[int]:
         """The rows of sheet ``name`` read so far that hold cells Excel does not show: hidden,
-        or filtered out by a filter (both save the row as hidden)."""
+        or filtered out by a filter (both save the row as hidden), or drawn with no height (a
+        height of 0, or too low to show anything, or none given on a sheet that draws such
+        rows with none: :func:`tendereval.io.appearance.too_low`, ``Appearance.rows_hidden``).
+        The plain-shape grammar leaves every such sheet to ElementTree (io/scan.py)."""
         return frozenset(self._hidden_rows[name]) if name in self._hidden_rows else _NO_ROWS
 
     def appearance(self, name: str) -> Appearance:
