@@ -8,9 +8,14 @@ from __future__ import annotations
 import re
 import zipfile
 
+import openpyxl
+import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tendereval.io import xlsx
+from tendereval.io.numformat import displayed, hides_some, shows_nothing
 from tendereval.io.tender import load_tender
 
 from .test_reshaped_returns import FILLED, _rates, _tender
@@ -105,3 +110,110 @@ def test_rows_of_a_height_excel_shows_are_no_problem(tmp_path, height):
     tender = load_tender(folder)
     assert _problems(tender) == []
     assert _rates(tender) == FILLED
+
+
+# ---- Figures a number format shows nothing of ---------------------------------------------------
+
+
+def _formatted(path, cells: dict[str, str], sheet: str = "Prices") -> None:
+    book = openpyxl.load_workbook(path)
+    for ref, code in cells.items():
+        book[sheet][ref].number_format = code
+    book.save(path)
+
+
+@pytest.mark.parametrize("code", [";;;", '"";"";""', "[Red];;", '0.00;"";""', "0.00;;;"])
+def test_a_rate_whose_number_format_shows_nothing_is_read_with_a_warning(tmp_path, code):
+    """G8 (L2 visits, 31) formatted so that Excel shows nothing for a positive number: the
+    officer sees a blank rate and the bid is scored on 31. A warning at the cell quoting the
+    format (cell.shows_nothing); the rate is still read (it is the bid). A format showing
+    the positive figure ('0.00;"";""' hides only negatives and zeros) is no problem."""
+    folder, path = _tender(tmp_path)
+    _formatted(path, {"G8": code})
+    tender = load_tender(folder)
+    if code.startswith("0.00"):
+        assert _problems(tender) == []
+    else:
+        assert _problems(tender) == [("cell.shows_nothing", "bids/dover.xlsx › Prices › G8", False)]
+        [problem] = tender.problems
+        assert problem.message.startswith(
+            f"G8 shows nothing in Excel: its number format is '{code}'"
+        )
+        assert "31" in problem.found
+    assert _rates(tender) == FILLED
+
+
+def test_a_zero_or_negative_hidden_by_its_section_is_said_so(tmp_path):
+    """Which section applies goes by the value's sign: '0.00;;' shows 21.50 but nothing for
+    -5 (H5's uplift) or 0 (H6's)."""
+    folder, path = _tender(tmp_path)
+    book = openpyxl.load_workbook(path)
+    prices = book["Prices"]
+    prices["H5"], prices["H6"], prices["H7"] = -0.05, 0, 0.02
+    for ref in ("G5", "H5", "H6", "H7"):
+        prices[ref].number_format = "0.00;;"
+    book.save(path)
+    tender = load_tender(folder)
+    hidden = [p.where for p in tender.problems if p.code == "cell.shows_nothing"]
+    assert hidden == ["bids/dover.xlsx › Prices › H5", "bids/dover.xlsx › Prices › H6"]
+
+
+def test_an_answer_whose_number_format_shows_nothing_is_read_with_a_warning(tmp_path):
+    """The Organisation form's answers: the staff headcount (a number) and the legal name
+    (text: ';;;' hides text too, as its fourth section is empty)."""
+    folder, path = _tender(tmp_path)
+    book = openpyxl.load_workbook(path)
+    form = book["Organisation"]
+    refs = [
+        f"B{row[0].row}"
+        for row in form.iter_rows(min_col=1, max_col=1)
+        if row[0].value in ("Legal name of the organisation", "Staff headcount")
+    ]
+    for ref in refs:
+        form[ref].number_format = ";;;"
+    book.save(path)
+    tender = load_tender(folder)
+    assert _problems(tender) == [
+        ("cell.shows_nothing", f"bids/dover.xlsx › Organisation › {ref}", False) for ref in refs
+    ]
+    assert tender.bids.filter(pl.col("supplier") == "Dover Carers Trust")["lot"].to_list() == [
+        "L1",
+        "L2",
+    ]
+    assert _rates(tender) == FILLED
+
+
+def test_cells_hidden_by_their_format_are_counted_past_twenty(tmp_path):
+    """The whole table formatted ';;;': its 28 filled cells (A to G of rows 5 to 8; the
+    uplifts in H are blank) make 20 warnings quoting a cell each and one counting 8 more."""
+    folder, path = _tender(tmp_path)
+    book = openpyxl.load_workbook(path)
+    prices = book["Prices"]
+    for row in (5, 6, 7, 8):
+        for col in "ABCDEFGH":
+            prices[f"{col}{row}"].number_format = ";;;"
+    book.save(path)
+    tender = load_tender(folder)
+    found = [p for p in tender.problems if p.code == "cell.shows_nothing"]
+    assert len(found) == 21
+    assert found[-1].message.startswith("8 more cells read on this sheet show nothing in Excel")
+
+
+_FORMAT_TOKENS = ["0", "#", ".", ",", "%", '"£"', '""', '" "', "\\x", "_)", "* ", "*-", "[Red]"]
+_FORMAT_TOKENS += ["[$£-809]", "-", " ", "@", ";", ";", ";"]
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    code=st.lists(st.sampled_from(_FORMAT_TOKENS), max_size=8).map("".join),
+    value=st.one_of(st.floats(-1e6, 1e6), st.integers(-10, 10), st.sampled_from(["text", "x"])),
+)
+def test_what_a_format_shows_nothing_of_is_what_it_draws_nothing_for(code, value):
+    """The workbook looks at cells one by one only under a format that hides_some(); every
+    cell said to show nothing is under one; and a number said to show nothing is drawn as
+    nothing (no character but spaces) by displayed(), which quotes what a cell shows."""
+    code = code or "General"
+    if shows_nothing(value, code):
+        assert hides_some(code)
+        if not isinstance(value, str):
+            assert displayed(value, code).strip() == ""

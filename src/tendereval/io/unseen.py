@@ -1,7 +1,9 @@
 """What Excel shows of a table or form other than what is read there: columns it does not show
-(hidden, or too narrow), and blank cells it shows something over (merged into the cell above)
-or beside (an answer typed in the Notes column). The readers (io/workbook.py) ask only when
-a sheet hides or merges something (io/appearance.py), so a plain bid return costs nothing.
+(hidden, or too narrow), cells whose number format shows nothing of what they hold, and blank
+cells it shows something over (merged into the cell above) or beside (an answer typed in the
+Notes column). The readers (io/workbook.py) ask only when a sheet hides or merges something
+(io/appearance.py), or the workbook has a number format that hides some values
+(``xlsx.Workbook.hiding_formats``), so a plain bid return costs nothing.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import TYPE_CHECKING
 from tendereval.errors import Problem, Severity
 from tendereval.io.appearance import Appearance
 from tendereval.io.cells import show
-from tendereval.io.numformat import displayed
+from tendereval.io.numformat import displayed, shows_nothing
 from tendereval.io.raw import Cell, Row
 from tendereval.io.safety import problem as _problem
 from tendereval.io.xlsx import column_letter
@@ -230,6 +232,60 @@ def commented_cells(
             )
         )
     return found
+
+
+_FORMATS_SHOWN = 20  # cells quoted one by one on a sheet; beyond, one problem counts them
+
+
+def shown_as_nothing(
+    rows: list[Row], hiding: frozenset[str], label: str, sheet: str
+) -> list[Problem]:
+    """A warning at each cell read whose number format shows nothing of what it holds
+    (``;;;``, or a section for its sign that draws nothing): the officer sees a blank rate,
+    and the figure in it is read and counts. ``hiding`` are the workbook's formats that can
+    hide a value (only cells under one are looked at)."""
+    found = sorted(
+        (
+            cell
+            for row in rows
+            for cell in row.values()
+            if cell.number_format in hiding
+            and not cell.blank
+            and shows_nothing(cell.value, cell.number_format)
+        ),
+        key=lambda cell: (row_of(cell) or 0, len(cell.ref), cell.ref),
+    )
+    problems = [
+        _problem(
+            f"{cell.ref} shows nothing in Excel: its number format is "
+            f"{show(cell.number_format)}, but it holds {show(cell.value)}, which is read and "
+            "counts",
+            label,
+            "every figure read shown: give the cell a number format that shows it (Home › "
+            "Number Format › General) and check it before relying on it",
+            "cell.shows_nothing",
+            found=f"{show(cell.value)} in {cell.ref}, formatted {show(cell.number_format)}",
+            sheet=sheet,
+            cell=cell.ref,
+            severity=Severity.WARNING,
+        )
+        for cell in found[:_FORMATS_SHOWN]
+    ]
+    if len(found) > _FORMATS_SHOWN:
+        problems.append(
+            _problem(
+                f"{len(found) - _FORMATS_SHOWN} more cells read on this sheet show nothing in "
+                "Excel, by their number format, but what they hold is read and counts",
+                label,
+                "every figure read shown: give the cells a number format that shows them",
+                "cell.shows_nothing",
+                found=f"{len(found)} cells shown as nothing",
+                sheet=sheet,
+                cell=found[_FORMATS_SHOWN].ref,
+                severity=Severity.WARNING,
+            )
+        )
+    return problems
 
 
 def row_of(cell: Cell) -> int | None:

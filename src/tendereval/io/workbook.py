@@ -40,6 +40,7 @@ from tendereval.io.unseen import (
     hidden_columns,
     merged_cells,
     row_of,
+    shown_as_nothing,
 )
 from tendereval.io.xlsx import (
     Cells,
@@ -620,6 +621,9 @@ class Book:
         hidden = self._workbook.hidden_rows(sheet_name)
         if hidden:
             problems.extend(_hidden(rows, hidden, label, sheet_name))
+        hiding = self._workbook.hiding_formats
+        if hiding:
+            problems.extend(shown_as_nothing(rows, hiding, label, sheet_name))
         looks = self._workbook.appearance(sheet_name)
         if looks is not PLAIN:
             problems.extend(
@@ -797,6 +801,10 @@ class Book:
                         cell=cell.ref,
                     )
                 )
+        hiding = self._workbook.hiding_formats
+        if hiding:
+            rows = [{"answer": cell} for cell in found.values()]
+            problems.extend(shown_as_nothing(rows, hiding, self.label, sheet_name))
         looks = self._workbook.appearance(sheet_name)
         if looks is not PLAIN:
             answers = {"answer": 2}

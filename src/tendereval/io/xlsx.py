@@ -49,6 +49,7 @@ from urllib.parse import unquote
 from xml.etree.ElementTree import Element, XMLPullParser, fromstring
 
 from tendereval.io.appearance import PLAIN, Appearance, appearance_of, too_low
+from tendereval.io.numformat import hides_some
 from tendereval.io.scan import (
     ScannedCell,
     ScannedSheet,
@@ -215,6 +216,17 @@ class Style:
 
 
 _GENERAL = Style()
+
+
+class Styles(tuple[Style, ...]):
+    """A workbook's styles by index, and the number formats among them that show nothing
+    for some values (:func:`tendereval.io.numformat.hides_some`: ``;;;``), found once when
+    the styles are read (and remembered with them), so a workbook without one costs the
+    readers one test of an empty set."""
+
+    hiding: frozenset[str] = frozenset()
+
+
 _TEXT_TYPES = frozenset({"s", "inlineStr", "str"})
 
 
@@ -251,7 +263,10 @@ class Workbook:
             self.sheets, self._epoch = self._read_workbook()
             self._by_name = {sheet.name: sheet for sheet in self.sheets}
             # Keyed by the s="…" text as written, so a cell's style is one dictionary look-up.
-            self._styles = {str(i): style for i, style in enumerate(self._read_styles())}
+            styles = self._read_styles()
+            self._styles = {str(i): style for i, style in enumerate(styles)}
+            # Number formats that show nothing for some values (the readers say so).
+            self.hiding_formats = styles.hiding
             self._shared: list[str] | None = None
         except BaseException:
             self._archive.close()
@@ -692,11 +707,11 @@ class Workbook:
             )
         return tuple(sheets), epoch, tuple(related), tuple(sheet_targets)
 
-    def _read_styles(self) -> tuple[Style, ...]:
+    def _read_styles(self) -> Styles:
         """Style index → number format, from ``cellXfs`` and ``numFmts`` in styles.xml."""
         info = self._archive.info(self._parts["styles"])
         if info is None:
-            return ()
+            return Styles()
         if info.file_size > WHOLE_PART_BYTES:
             return self._styles_of(info)
         # Bids made from one template and saved by one program share their styles, and
@@ -721,7 +736,7 @@ class Workbook:
         stored = self._archive.digest(info)
         return (b"stored", stored) if stored is not None else (b"bytes", self._archive.read(info))
 
-    def _styles_of(self, info: zipfile.ZipInfo) -> tuple[Style, ...]:
+    def _styles_of(self, info: zipfile.ZipInfo) -> Styles:
         """The styles of a part too large to read whole, streamed."""
         return _styles(
             StyleItem(element.tag in _XF, element.get("numFmtId"), element.get("formatCode"))
@@ -815,7 +830,7 @@ def _style_items(root: Element) -> Iterator[StyleItem]:
         yield StyleItem(element.tag in _XF, element.get("numFmtId"), element.get("formatCode"))
 
 
-def _styles(items: Iterable[StyleItem]) -> tuple[Style, ...]:
+def _styles(items: Iterable[StyleItem]) -> Styles:
     """Style index → what its number format says, from the number formats and cell formats
     in the order written; bounded as they are counted."""
     custom: dict[int, str] = {}
@@ -831,10 +846,15 @@ def _styles(items: Iterable[StyleItem]) -> tuple[Style, ...]:
             custom[int(number) if number is not None else 0] = (
                 code if code is not None else "General"
             )
-    return tuple(
+    styles = Styles(
         _style(custom.get(number) or BUILTIN_FORMATS.get(number, "General"))
         for number in cell_formats
     )
+    # Excel's built-in formats all show every value: only the workbook's own can hide one.
+    hiding = {code for code in custom.values() if code and hides_some(code)}
+    if hiding:
+        styles.hiding = frozenset(hiding)
+    return styles
 
 
 def _style(code: str) -> Style:
@@ -862,7 +882,7 @@ Listing = tuple[
     tuple[tuple[str, str | None], ...],
 ]
 _LISTINGS: dict[bytes, Listing] = {}
-_STYLES: dict[bytes, tuple[Style, ...]] = {}
+_STYLES: dict[bytes, Styles] = {}
 _REMEMBERED = 32  # entries kept in each: a framework's bids come from a template or two
 # The rows and cells the plain-shape reader found in a sheet part, by the part's digest
 # (ZipParts.digest: its stored bytes, method, sizes and CRC-32, so the same digest unpacks to
