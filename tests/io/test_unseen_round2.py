@@ -167,8 +167,9 @@ def test_an_answer_whose_number_format_shows_nothing_is_read_with_a_warning(tmp_
     refs = [
         f"B{row[0].row}"
         for row in form.iter_rows(min_col=1, max_col=1)
-        if row[0].value in ("Legal name of the organisation", "Staff headcount")
+        if row[0].value in ("Legal name of the organisation *", "Staff headcount *")
     ]
+    assert refs == ["B4", "B11"]
     for ref in refs:
         form[ref].number_format = ";;;"
     book.save(path)
@@ -217,3 +218,82 @@ def test_what_a_format_shows_nothing_of_is_what_it_draws_nothing_for(code, value
         assert hides_some(code)
         if not isinstance(value, str):
             assert displayed(value, code).strip() == ""
+
+
+# ---- Copies of the Organisation and Supply chain sheets -----------------------------------------
+
+
+def _copied(path, sheet: str, changes: dict[str, object]) -> None:
+    """A copy of ``sheet`` placed after it ('Organisation (2)'), as Excel's Move or Copy
+    names it, with ``changes`` typed on the copy."""
+    book = openpyxl.load_workbook(path)
+    copy = book.copy_worksheet(book[sheet])
+    copy.title = f"{sheet} (2)"
+    for ref, value in changes.items():
+        copy[ref] = value
+    book.save(path)
+
+
+def _row_of(path, sheet: str, label: str) -> int:
+    book = openpyxl.load_workbook(path)
+    return next(
+        row[0].row
+        for row in book[sheet].iter_rows(min_col=1, max_col=1)
+        if row[0].value == f"{label} *"
+    )
+
+
+def test_an_identical_copy_of_the_organisation_sheet_is_a_warning(tmp_path):
+    folder, path = _tender(tmp_path)
+    _copied(path, "Organisation", {})
+    tender = load_tender(folder)
+    assert _problems(tender) == [("sheet.copy", "bids/dover.xlsx › Organisation (2)", False)]
+    assert _rates(tender) == FILLED
+
+
+def test_a_copy_of_the_organisation_sheet_with_other_answers_is_an_error(tmp_path):
+    """'Organisation (2)' gives a staff headcount of 80 where 'Organisation' gives 8: only
+    'Organisation' was read, and the copy was never mentioned. Which is meant? An error
+    naming the first differing cell with both answers, as for a copy of Prices."""
+    folder, path = _tender(tmp_path)
+    row = _row_of(path, "Organisation", "Staff headcount")
+    _copied(path, "Organisation", {f"B{row}": 80})
+    tender = load_tender(folder)
+    assert _problems(tender) == [
+        ("sheet.copy_differs", f"bids/dover.xlsx › Organisation (2) › B{row}", True)
+    ]
+    [problem] = tender.problems
+    assert "looks like a copy of 'Organisation' but gives other answers" in problem.message
+    assert problem.found == f"80 in B{row} on 'Organisation (2)', 8 in B{row} on 'Organisation'"
+
+
+def test_a_copy_of_the_supply_chain_sheet_with_other_entries_is_an_error(tmp_path):
+    """A subcontractor named on 'Supply chain', another on 'Supply chain (2)': only the
+    first was read and the copy never mentioned."""
+    folder, path = _tender(tmp_path)
+    book = openpyxl.load_workbook(path)
+    chain = book["Supply chain"]
+    header = next(
+        row
+        for row in chain.iter_rows(max_row=12)
+        if any(c.value == "Organisation name" for c in row)
+    )
+    column = {cell.value: cell.column_letter for cell in header if cell.value}
+    first = header[0].row + 1
+    for name, value in {
+        "Organisation name": "Kent Respite Ltd",
+        "Role": "subcontractor",
+        "SME?": "yes",
+        "VCSE?": "no",
+        "Share of the work (%)": 0.2,
+    }.items():
+        chain[f"{column[name]}{first}"] = value
+    book.save(path)
+    name = f"{column['Organisation name']}{first}"
+    _copied(path, "Supply chain", {name: "Medway Care Ltd"})
+    tender = load_tender(folder)
+    assert _problems(tender) == [
+        ("sheet.copy_differs", f"bids/dover.xlsx › Supply chain (2) › {name}", True)
+    ]
+    assert "gives other entries" in tender.problems[0].message
+    assert _rates(tender) == FILLED

@@ -862,6 +862,43 @@ def copied_tables(
     """The other sheets whose names hold ``sheet``'s and which hold the same table (sheets
     folded into ``skip`` are read for themselves), each compared cell by cell with ``rows``.
     Only ``sheet`` is read: a copy that cannot be read adds no problem to the book."""
+
+    def table(other: str) -> list[Row]:
+        copy_rows, problems = book.table(other, headers, max_rows=max_rows)
+        if any(p.code == "table.no_header" for p in problems):
+            return []  # no such table there: another kind of sheet
+        return copy_rows
+
+    return _copies(book, sheet, rows, table, skip)
+
+
+def copied_form(
+    book: Book,
+    sheet: str,
+    fields: Sequence[layout.Field],
+    answers: Row,
+    skip: Iterable[str] = (),
+) -> list[CopiedTable]:
+    """:func:`copied_tables` for a form ("Organisation (2)"): the other sheets whose names
+    hold ``sheet``'s and which answer at least one of its fields, each compared cell by cell
+    with ``answers``."""
+
+    def form(other: str) -> list[Row]:
+        found, _ = book.form(other, fields)
+        return [found] if any(not cell.blank for cell in found.values()) else []
+
+    return _copies(book, sheet, [answers], form, skip)
+
+
+def _copies(
+    book: Book,
+    sheet: str,
+    rows: list[Row],
+    read: Callable[[str], list[Row]],
+    skip: Iterable[str],
+) -> list[CopiedTable]:
+    """Each copy of ``sheet`` that ``read`` finds the same table or form in (rows read
+    there: none when it is another kind of sheet), compared cell by cell with ``rows``."""
     skipped = set(skip)
     found = []
     ours = {cell.ref: cell.value for row in rows for cell in row.values()}
@@ -869,10 +906,10 @@ def copied_tables(
         if fold_name(other) in skipped:
             continue
         damaged = len(book.problems)
-        copy_rows, problems = book.table(other, headers, max_rows=max_rows)
+        copy_rows = read(other)
         del book.problems[damaged:]  # a sheet not read cannot make the file unreadable
-        if not copy_rows or any(p.code == "table.no_header" for p in problems):
-            continue  # no such table there: another kind of sheet
+        if not copy_rows:
+            continue
         theirs = {cell.ref: cell.value for row in copy_rows for cell in row.values()}
         differ = sorted(
             (ref for ref in ours.keys() | theirs.keys() if ours.get(ref) != theirs.get(ref)),
