@@ -900,11 +900,12 @@ def _copies(
     """Each copy of ``sheet`` that ``read`` finds the same table or form in (rows read
     there: none when it is another kind of sheet), compared cell by cell with ``rows``."""
     skipped = set(skip)
+    others = [other for other in book.copies_of(sheet) if fold_name(other) not in skipped]
+    if not others:  # nearly every workbook: nothing to compare
+        return []
     found = []
     ours = {cell.ref: cell.value for row in rows for cell in row.values()}
-    for other in book.copies_of(sheet):
-        if fold_name(other) in skipped:
-            continue
+    for other in others:
         damaged = len(book.problems)
         copy_rows = read(other)
         del book.problems[damaged:]  # a sheet not read cannot make the file unreadable
