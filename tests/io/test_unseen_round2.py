@@ -239,7 +239,7 @@ def _row_of(path, sheet: str, label: str) -> int:
     return next(
         row[0].row
         for row in book[sheet].iter_rows(min_col=1, max_col=1)
-        if row[0].value == f"{label} *"
+        if row[0].value in (label, f"{label} *")
     )
 
 
@@ -297,3 +297,39 @@ def test_a_copy_of_the_supply_chain_sheet_with_other_entries_is_an_error(tmp_pat
     ]
     assert "gives other entries" in tender.problems[0].message
     assert _rates(tender) == FILLED
+
+
+# ---- Rows of a form Excel does not show ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("how", ["hidden", "no height"])
+def test_an_answer_in_a_row_of_the_form_excel_does_not_show_is_read_with_a_warning(tmp_path, how):
+    """The staff headcount's row of the Organisation form hidden (or given no height): the
+    officer sees no headcount, and 8 is read and decides the SME test without a word. The
+    hidden-rows warning is said of tables only; now of forms too (form.hidden_rows)."""
+    folder, path = _tender(tmp_path)
+    row = _row_of(path, "Organisation", "Staff headcount")
+    book = openpyxl.load_workbook(path)
+    if how == "hidden":
+        book["Organisation"].row_dimensions[row].hidden = True
+    else:
+        book["Organisation"].row_dimensions[row].height = 0.5
+    book.save(path)
+    tender = load_tender(folder)
+    assert _problems(tender) == [
+        ("form.hidden_rows", f"bids/dover.xlsx › Organisation › B{row}", False)
+    ]
+    assert tender.problems[0].message.startswith(
+        f"row {row} of the form ('Staff headcount') is hidden in Excel"
+    )
+    assert _rates(tender) == FILLED
+
+
+def test_a_hidden_row_of_the_form_with_no_answer_is_no_problem(tmp_path):
+    folder, path = _tender(tmp_path)
+    row = _row_of(path, "Organisation", "Trading name (if different)")
+    book = openpyxl.load_workbook(path)
+    book["Organisation"].row_dimensions[row].hidden = True
+    book.save(path)
+    tender = load_tender(folder)
+    assert _problems(tender) == []

@@ -99,6 +99,42 @@ def hidden_answers(rows: list[Row], looks: Appearance, label: str, sheet: str) -
     ]
 
 
+def hidden_form_rows(
+    answers: Row, labels: dict[str, str], hidden: frozenset[int], label: str, sheet: str
+) -> list[Problem]:
+    """A warning naming the form's rows that Excel does not show (hidden, filtered out, or
+    drawn with no height) and that hold an answer: the officer sees no such question, and
+    the answer is read and counts. ``labels`` gives each field's question by its key."""
+    rows = sorted(
+        (number, key, cell)
+        for key, cell in answers.items()
+        if not cell.blank and (number := row_of(cell)) in hidden
+    )
+    if not rows:
+        return []
+    plural = len(rows) > 1
+    numbers = ", ".join(str(number) for number, _, _ in rows)
+    questions = ", ".join(f"'{labels.get(key, key)}'" for _, key, _ in rows)
+    first = rows[0][2]
+    return [
+        _problem(
+            f"row{'s' if plural else ''} {numbers} of the form ({questions}) "
+            f"{'are' if plural else 'is'} hidden in Excel (hidden, filtered out by a filter, "
+            f"or drawn with no height), but {'their answers are' if plural else 'its answer is'} "
+            "read and count" + ("" if plural else "s"),
+            label,
+            "every answer read shown: unhide the rows (Home › Format › Hide & Unhide) and "
+            "check the answers before relying on them",
+            "form.hidden_rows",
+            found=f"{show(first.value)} in {first.ref}"
+            + (f" and {len(rows) - 1} more" if plural else ""),
+            sheet=sheet,
+            cell=first.ref,
+            severity=Severity.WARNING,
+        )
+    ]
+
+
 def _order(cell: Cell) -> int:
     return row_of(cell) or 0
 

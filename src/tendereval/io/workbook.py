@@ -38,6 +38,7 @@ from tendereval.io.unseen import (
     commented_cells,
     hidden_answers,
     hidden_columns,
+    hidden_form_rows,
     merged_cells,
     row_of,
     shown_as_nothing,
@@ -801,6 +802,10 @@ class Book:
                         cell=cell.ref,
                     )
                 )
+        hidden = self._workbook.hidden_rows(sheet_name)
+        if hidden:
+            labels = {field.key: field.label for field in fields}
+            problems.extend(hidden_form_rows(found, labels, hidden, self.label, sheet_name))
         hiding = self._workbook.hiding_formats
         if hiding:
             rows = [{"answer": cell} for cell in found.values()]
