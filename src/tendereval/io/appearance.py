@@ -1,6 +1,7 @@
 """What a sheet part says, outside its cells, about how Excel shows them: the columns it
-hides (or makes too narrow to show anything), the cells it merges, and whether it shows
-comments (notes) on its cells.
+hides (or makes too narrow to show anything), the cells it merges, whether it shows
+comments (notes) on its cells, and whether it draws its rows with no height unless given one
+(and :func:`too_low`, what a row's own height hides).
 
 A supplier can hide the uplift column with 3% in it, or merge a blank rate into the one above
 it: the officer who opens the file sees something other than what is read. The readers
@@ -29,13 +30,16 @@ class Merged(NamedTuple):
 
 class Appearance(NamedTuple):
     """The columns Excel does not show, as (first, last) column numbers, the merged ranges,
-    as written (at most :data:`MAX_MERGED` of them), and whether the sheet draws comments
+    as written (at most :data:`MAX_MERGED` of them), whether the sheet draws comments
     (a ``<legacyDrawing>``, which Excel writes for every sheet with comments or notes: their
-    text is in other parts, read only then)."""
+    text is in other parts, read only then), and whether it draws every row not given a
+    height of its own with none (``<sheetFormatPr zeroHeight="1">``: Excel writes it when
+    most rows are hidden, and a supplier can write it to hide every row)."""
 
     hidden_columns: tuple[tuple[int, int], ...] = ()
     merged: tuple[Merged, ...] = ()
     commented: bool = False
+    rows_hidden: bool = False
 
     def hides(self, column: int) -> bool:
         return any(first <= column <= last for first, last in self.hidden_columns)
@@ -48,6 +52,10 @@ _LAST_ROW = 1_048_576
 # Narrower than this (in characters) a column shows nothing: Excel hides a column by giving it
 # no width, and a column can be made as narrow by hand.
 _NARROWEST_SHOWN = 0.5
+# Lower than this (in points) a row shows nothing: a line of a few pixels, where a line of
+# text needs about 15. Excel hides a row by giving it no height (ht="0") as well as by
+# hidden="1", and a row can be made as low by hand.
+_LOWEST_SHOWN = 3.0
 _RANGE = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6}):([A-Z]{1,3})([1-9][0-9]{0,6})")
 _TRUE = ("1", "true")
 
@@ -58,11 +66,13 @@ def appearance_of(children: Iterable[Element]) -> Appearance:
     Excel would refuse (a column beyond its last) is passed over."""
     hidden: list[tuple[int, int]] = []
     merged: list[Merged] = []
-    commented = False
+    commented = rows_hidden = False
     for block in children:
         kind = _local(block.tag)
         if kind == "legacyDrawing":
             commented = True
+        elif kind == "sheetFormatPr":
+            rows_hidden = block.get("zeroHeight", "").strip() in _TRUE
         elif kind == "cols":
             hidden += _hidden_columns(block)
         elif kind == "mergeCells":
@@ -73,9 +83,20 @@ def appearance_of(children: Iterable[Element]) -> Appearance:
                     found = _merged(element.get("ref", ""))
                     if found is not None:
                         merged.append(found)
-    if not hidden and not merged and not commented:
+    if not hidden and not merged and not commented and not rows_hidden:
         return PLAIN
-    return Appearance(tuple(hidden), tuple(merged), commented)
+    return Appearance(tuple(hidden), tuple(merged), commented, rows_hidden)
+
+
+def too_low(height: str | None) -> bool:
+    """Whether a row's height as written (its ht="…", None when not written) shows nothing of
+    it; one that is not a number is left as the row's own (Excel refuses the file)."""
+    if height is None:
+        return False
+    try:
+        return float(height.strip()) < _LOWEST_SHOWN
+    except ValueError:
+        return False
 
 
 def _hidden_columns(cols: Element) -> list[tuple[int, int]]:

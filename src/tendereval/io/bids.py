@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING
 from tendereval import layout
 from tendereval.errors import Problem, Severity
 from tendereval.io.cells import show
-from tendereval.io.raw import RawBid, Row
+from tendereval.io.raw import RawBid
 from tendereval.io.safety import problem
 from tendereval.io.workbook import (
     MAX_BID_ROWS,
     Book,
+    CopiedTable,
+    copied_form,
     copied_tables,
     headers_for,
     open_book_read,
@@ -69,6 +71,8 @@ def _read_contents(book: Book, raw: RawBid) -> None:
         raw.organisation, problems = book.form(sheet, layout.ORGANISATION_FIELDS)
         raw.problems.extend(problems)
         raw.name = raw.organisation.get("legal_name")
+        copies = copied_form(book, sheet, layout.ORGANISATION_FIELDS, raw.organisation, _READ)
+        raw.problems.extend(_copies(book, sheet, copies, "answers"))
     for attribute, name, headers, required in _TABLES:
         sheet = book.find_sheet(name)
         if sheet is None:
@@ -78,27 +82,33 @@ def _read_contents(book: Book, raw: RawBid) -> None:
         rows, problems = book.table(sheet, headers, max_rows=MAX_BID_ROWS, added_columns=True)
         setattr(raw, attribute, rows)
         raw.problems.extend(problems)
-        if name in _COMPARED:
-            raw.problems.extend(_copies(book, sheet, headers, rows))
+        copies = copied_tables(book, sheet, headers, rows, MAX_BID_ROWS, skip=_READ)
+        raw.problems.extend(_copies(book, sheet, copies, _WHAT_IT_GIVES[name]))
 
 
-# The scored tables: a copy of one ("Prices (2)") may hold the figures the supplier means.
-_COMPARED = (layout.BID_PRICES, layout.BID_PACKAGES, layout.BID_SOCIAL_VALUE)
+# What each table gives, as a copy's problem words it: a copy of any ("Prices (2)",
+# "Organisation (2)") may hold what the supplier means.
+_WHAT_IT_GIVES = {
+    layout.BID_SUPPLY_CHAIN: "entries",
+    layout.BID_PRICES: "figures",
+    layout.BID_PACKAGES: "figures",
+    layout.BID_SOCIAL_VALUE: "figures",
+}
 _READ = {fold_name(name) for name in (layout.BID_ORGANISATION, *(t[1] for t in _TABLES))}
 
 
-def _copies(book: Book, sheet: str, headers: tuple, rows: list[Row]) -> list[Problem]:
+def _copies(book: Book, sheet: str, copies: list[CopiedTable], what: str) -> list[Problem]:
     """A problem for each other sheet whose name holds ``sheet``'s ("Prices (2)", "Prices -
-    final", "Copy of Prices") and which holds the same table: an error naming the first
-    cell whose figure differs from ``sheet``'s (which is meant?), a warning when every
-    figure is the same. Only ``sheet`` is read either way."""
+    final", "Copy of Prices") and which holds the same table or form: an error naming the
+    first cell whose ``what`` (figures, answers) differs from ``sheet``'s (which is meant?),
+    a warning when every one is the same. Only ``sheet`` is read either way."""
     found: list[Problem] = []
-    for copy in copied_tables(book, sheet, headers, rows, MAX_BID_ROWS, skip=_READ):
+    for copy in copies:
         other = copy.other
         if not copy.differ:
             found.append(
                 problem(
-                    f"the sheet '{other}' is a copy of '{sheet}' with the same figures; only "
+                    f"the sheet '{other}' is a copy of '{sheet}' with the same {what}; only "
                     f"'{sheet}' is read",
                     book.label,
                     f"one '{sheet}' sheet; the copy can be deleted",
@@ -113,10 +123,10 @@ def _copies(book: Book, sheet: str, headers: tuple, rows: list[Row]) -> list[Pro
         more = f" ({others} more cell{'s differ' if others > 1 else ' differs'})" if others else ""
         found.append(
             problem(
-                f"the sheet '{other}' looks like a copy of '{sheet}' but gives other figures; "
+                f"the sheet '{other}' looks like a copy of '{sheet}' but gives other {what}; "
                 f"only '{sheet}' is read, so the supplier must say which is meant",
                 book.label,
-                f"the bid's figures on '{sheet}' only; ask the supplier which sheet is their "
+                f"the bid's {what} on '{sheet}' only; ask the supplier which sheet is their "
                 "bid, and to delete the other and send the file again",
                 "sheet.copy_differs",
                 found=f"{show(copy.theirs.get(ref))} in {ref} on '{other}', "

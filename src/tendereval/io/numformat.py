@@ -51,6 +51,61 @@ def shows_percent(code: str) -> bool:
     return "%" in _TOKEN.findall(_sections(code)[0])
 
 
+@lru_cache(maxsize=1024)
+def hides_some(code: str) -> bool:
+    """Whether the format shows nothing at all for some values: a section for numbers
+    (positive, negative or zero) or for text that draws no character (``;;;`` hides every
+    value, ``0.00;;`` negatives and zeros). Most formats hide nothing: cells under them are
+    never looked at one by one."""
+    sections = _sections(code)
+    return any(_draws_nothing(section) for section in sections[:4])
+
+
+def shows_nothing(value: object, code: str) -> bool:
+    """Whether a cell holding ``value`` (a number or text) under format ``code`` shows
+    nothing in Excel. A number takes the section for its sign (the first for positive
+    numbers, and for all when there is one section; the second for negatives; the third for
+    zero); text takes the fourth section, and shows as typed when there is none. A format
+    with conditions (``[>100]``) is said to hide a number only when every section does."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return False
+    sections = _sections(code)
+    if isinstance(value, str):
+        return len(sections) > 3 and _draws_nothing(sections[3])
+    if any(_CONDITION.search(section) for section in sections[:3]):
+        return all(_draws_nothing(section) for section in sections[:3])
+    if value < 0 and len(sections) > 1:
+        return _draws_nothing(sections[1])
+    if value == 0 and len(sections) > 2:
+        return _draws_nothing(sections[2])
+    return _draws_nothing(sections[0])
+
+
+_CONDITION = re.compile(r"\[[<>=]")
+
+
+@lru_cache(maxsize=1024)
+def _draws_nothing(section: str) -> bool:
+    """Whether a section draws no character: no placeholder, no ``@``, no text of its own
+    but spaces; only colours, conditions, spacing (``_x``) and space fills (``* ``)."""
+    for token in _TOKEN.findall(section):
+        first = token[0]
+        if first == "[":
+            if token.startswith("[$") and _literal(token).strip():
+                return False  # a currency symbol
+        elif first == "_":
+            continue
+        elif first == "*" or first == "\\":
+            if token[1:].strip():
+                return False
+        elif first == '"':
+            if token.strip('"').strip():
+                return False
+        elif token.strip():  # a placeholder, @, a date code, a sign: something is drawn
+            return False
+    return True
+
+
 def _commas(tokens: list[str]) -> tuple[bool, int]:
     """What a section's commas do: whether one groups thousands (a digit follows it before
     the decimal point), and how many divide the number by a thousand each (none follows)."""
@@ -116,8 +171,10 @@ def displayed(value: float, code: str) -> str:
                 number_written = True
         elif token[0] in "_*" or (token.startswith("[") and not token.startswith("[$")):
             continue  # spacing, fill, colour or condition: nothing to quote
+        elif token[0] in '"\\' or token.startswith("[$"):
+            out.append(_literal(token))  # "" shows nothing, not its quotes
         else:
-            out.append(_literal(token) or token)
+            out.append(token)
     return "".join(out)
 
 

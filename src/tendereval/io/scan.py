@@ -49,7 +49,7 @@ import re
 from typing import NamedTuple
 from xml.etree.ElementTree import Element, fromstring
 
-from tendereval.io.appearance import PLAIN, Appearance, appearance_of
+from tendereval.io.appearance import PLAIN, Appearance, appearance_of, too_low
 
 # What ElementTree names the elements read (transitional and strict OOXML).
 _NAMESPACES = (
@@ -197,7 +197,9 @@ def sheet_data(data: bytes) -> SheetData | None:
     if at < 0 or end < 0 or data.count(b"sheetData") != 2:
         return None
     found = _surrounded(data, start, end, _SHEET_DATA_TAGS, b"<sheetData")
-    return None if found is None else SheetData(start, end, *found)
+    # A sheet drawing its rows with no height unless given one is left to ElementTree's
+    # reader, which records the rows hidden so, as it does hidden rows.
+    return None if found is None or found[1].rows_hidden else SheetData(start, end, *found)
 
 
 def scan_sheet_data(data: bytes, where: SheetData) -> ScannedSheet | None:
@@ -606,12 +608,13 @@ def _root_prefixes(data: bytes) -> frozenset[str] | None:
 
 _checked_attributes: dict[tuple[str, frozenset[str]], bool] = {}
 _HIDDEN = re.compile(r'[ ]hidden="(?:1|true)"')
+_HEIGHT = re.compile(r'[ ]ht="([^"]*+)"')
 
 
 def _row_attributes_ok(attributes: str, prefixes: frozenset[str]) -> bool:
     """No attribute of a row repeated (r included), every prefix declared, and the row not
-    hidden. The same few
-    spellings recur on every row of every bid, so each is checked once (at most 1,024 kept)."""
+    hidden, nor drawn with no height. The same few spellings recur on every row of every
+    bid, so each is checked once (at most 1,024 kept)."""
     if not attributes.strip():
         return True
     key = (attributes, prefixes)
@@ -624,6 +627,7 @@ def _row_attributes_ok(attributes: str, prefixes: frozenset[str]) -> bool:
             # A hidden row (hidden by hand or filtered out) is left to ElementTree's reader,
             # which records it: Excel does not show what the tender reads there.
             and _HIDDEN.search(attributes) is None
+            and not ((height := _HEIGHT.search(attributes)) and too_low(height.group(1)))
         )
         if len(_checked_attributes) >= 1024:
             _checked_attributes.clear()

@@ -1,7 +1,9 @@
 """What Excel shows of a table or form other than what is read there: columns it does not show
-(hidden, or too narrow), and blank cells it shows something over (merged into the cell above)
-or beside (an answer typed in the Notes column). The readers (io/workbook.py) ask only when
-a sheet hides or merges something (io/appearance.py), so a plain bid return costs nothing.
+(hidden, or too narrow), cells whose number format shows nothing of what they hold, and blank
+cells it shows something over (merged into the cell above) or beside (an answer typed in the
+Notes column). The readers (io/workbook.py) ask only when a sheet hides or merges something
+(io/appearance.py), or the workbook has a number format that hides some values
+(``xlsx.Workbook.hiding_formats``), so a plain bid return costs nothing.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import TYPE_CHECKING
 from tendereval.errors import Problem, Severity
 from tendereval.io.appearance import Appearance
 from tendereval.io.cells import show
-from tendereval.io.numformat import displayed
+from tendereval.io.numformat import displayed, shows_nothing
 from tendereval.io.raw import Cell, Row
 from tendereval.io.safety import problem as _problem
 from tendereval.io.xlsx import column_letter
@@ -92,6 +94,42 @@ def hidden_answers(rows: list[Row], looks: Appearance, label: str, sheet: str) -
             found=f"{len(answered)} answer{'s' if len(answered) > 1 else ''} in a hidden column",
             sheet=sheet,
             cell=answered[0].ref,
+            severity=Severity.WARNING,
+        )
+    ]
+
+
+def hidden_form_rows(
+    answers: Row, labels: dict[str, str], hidden: frozenset[int], label: str, sheet: str
+) -> list[Problem]:
+    """A warning naming the form's rows that Excel does not show (hidden, filtered out, or
+    drawn with no height) and that hold an answer: the officer sees no such question, and
+    the answer is read and counts. ``labels`` gives each field's question by its key."""
+    rows = sorted(
+        (number, key, cell)
+        for key, cell in answers.items()
+        if not cell.blank and (number := row_of(cell)) in hidden
+    )
+    if not rows:
+        return []
+    plural = len(rows) > 1
+    numbers = ", ".join(str(number) for number, _, _ in rows)
+    questions = ", ".join(f"'{labels.get(key, key)}'" for _, key, _ in rows)
+    first = rows[0][2]
+    return [
+        _problem(
+            f"row{'s' if plural else ''} {numbers} of the form ({questions}) "
+            f"{'are' if plural else 'is'} hidden in Excel (hidden, filtered out by a filter, "
+            f"or drawn with no height), but {'their answers are' if plural else 'its answer is'} "
+            "read and count" + ("" if plural else "s"),
+            label,
+            "every answer read shown: unhide the rows (Home › Format › Hide & Unhide) and "
+            "check the answers before relying on them",
+            "form.hidden_rows",
+            found=f"{show(first.value)} in {first.ref}"
+            + (f" and {len(rows) - 1} more" if plural else ""),
+            sheet=sheet,
+            cell=first.ref,
             severity=Severity.WARNING,
         )
     ]
@@ -230,6 +268,60 @@ def commented_cells(
             )
         )
     return found
+
+
+_FORMATS_SHOWN = 20  # cells quoted one by one on a sheet; beyond, one problem counts them
+
+
+def shown_as_nothing(
+    rows: list[Row], hiding: frozenset[str], label: str, sheet: str
+) -> list[Problem]:
+    """A warning at each cell read whose number format shows nothing of what it holds
+    (``;;;``, or a section for its sign that draws nothing): the officer sees a blank rate,
+    and the figure in it is read and counts. ``hiding`` are the workbook's formats that can
+    hide a value (only cells under one are looked at)."""
+    found = sorted(
+        (
+            cell
+            for row in rows
+            for cell in row.values()
+            if cell.number_format in hiding
+            and not cell.blank
+            and shows_nothing(cell.value, cell.number_format)
+        ),
+        key=lambda cell: (row_of(cell) or 0, len(cell.ref), cell.ref),
+    )
+    problems = [
+        _problem(
+            f"{cell.ref} shows nothing in Excel: its number format is "
+            f"{show(cell.number_format)}, but it holds {show(cell.value)}, which is read and "
+            "counts",
+            label,
+            "every figure read shown: give the cell a number format that shows it (Home › "
+            "Number Format › General) and check it before relying on it",
+            "cell.shows_nothing",
+            found=f"{show(cell.value)} in {cell.ref}, formatted {show(cell.number_format)}",
+            sheet=sheet,
+            cell=cell.ref,
+            severity=Severity.WARNING,
+        )
+        for cell in found[:_FORMATS_SHOWN]
+    ]
+    if len(found) > _FORMATS_SHOWN:
+        problems.append(
+            _problem(
+                f"{len(found) - _FORMATS_SHOWN} more cells read on this sheet show nothing in "
+                "Excel, by their number format, but what they hold is read and counts",
+                label,
+                "every figure read shown: give the cells a number format that shows them",
+                "cell.shows_nothing",
+                found=f"{len(found)} cells shown as nothing",
+                sheet=sheet,
+                cell=found[_FORMATS_SHOWN].ref,
+                severity=Severity.WARNING,
+            )
+        )
+    return problems
 
 
 def row_of(cell: Cell) -> int | None:

@@ -38,8 +38,10 @@ from tendereval.io.unseen import (
     commented_cells,
     hidden_answers,
     hidden_columns,
+    hidden_form_rows,
     merged_cells,
     row_of,
+    shown_as_nothing,
 )
 from tendereval.io.xlsx import (
     Cells,
@@ -180,9 +182,9 @@ _UNHEADED_SHOWN = 3  # values quoted in a problem about a column with no header
 
 
 def _hidden(rows: list[Row], hidden: frozenset[int], label: str, sheet: str) -> list[Problem]:
-    """A warning naming the table's rows that Excel does not show (hidden by hand, or
-    filtered out): what they hold is read and counts, though whoever opens the file to check
-    it does not see it."""
+    """A warning naming the table's rows that Excel does not show (hidden by hand, filtered
+    out, or drawn with no height): what they hold is read and counts, though whoever opens
+    the file to check it does not see it."""
     numbers = sorted(
         {number for row in rows for cell in row.values() if (number := row_of(cell)) in hidden}
     )
@@ -194,7 +196,8 @@ def _hidden(rows: list[Row], hidden: frozenset[int], label: str, sheet: str) -> 
     return [
         _problem(
             f"row{plural} {listed}{more} of the table {'are' if plural else 'is'} hidden in "
-            "Excel (hidden, or filtered out by a filter), but what they hold is read and counts",
+            "Excel (hidden, filtered out by a filter, or drawn with no height), but what "
+            "they hold is read and counts",
             label,
             "every row the tender reads shown: unhide the rows (Home › Format › Hide & Unhide) "
             "or clear the filter, and check their figures before relying on them",
@@ -619,6 +622,9 @@ class Book:
         hidden = self._workbook.hidden_rows(sheet_name)
         if hidden:
             problems.extend(_hidden(rows, hidden, label, sheet_name))
+        hiding = self._workbook.hiding_formats
+        if hiding:
+            problems.extend(shown_as_nothing(rows, hiding, label, sheet_name))
         looks = self._workbook.appearance(sheet_name)
         if looks is not PLAIN:
             problems.extend(
@@ -796,6 +802,14 @@ class Book:
                         cell=cell.ref,
                     )
                 )
+        hidden = self._workbook.hidden_rows(sheet_name)
+        if hidden:
+            labels = {field.key: field.label for field in fields}
+            problems.extend(hidden_form_rows(found, labels, hidden, self.label, sheet_name))
+        hiding = self._workbook.hiding_formats
+        if hiding:
+            rows = [{"answer": cell} for cell in found.values()]
+            problems.extend(shown_as_nothing(rows, hiding, self.label, sheet_name))
         looks = self._workbook.appearance(sheet_name)
         if looks is not PLAIN:
             answers = {"answer": 2}
@@ -853,17 +867,55 @@ def copied_tables(
     """The other sheets whose names hold ``sheet``'s and which hold the same table (sheets
     folded into ``skip`` are read for themselves), each compared cell by cell with ``rows``.
     Only ``sheet`` is read: a copy that cannot be read adds no problem to the book."""
+
+    def table(other: str) -> list[Row]:
+        copy_rows, problems = book.table(other, headers, max_rows=max_rows)
+        if any(p.code == "table.no_header" for p in problems):
+            return []  # no such table there: another kind of sheet
+        return copy_rows
+
+    return _copies(book, sheet, rows, table, skip)
+
+
+def copied_form(
+    book: Book,
+    sheet: str,
+    fields: Sequence[layout.Field],
+    answers: Row,
+    skip: Iterable[str] = (),
+) -> list[CopiedTable]:
+    """:func:`copied_tables` for a form ("Organisation (2)"): the other sheets whose names
+    hold ``sheet``'s and which answer at least one of its fields, each compared cell by cell
+    with ``answers``."""
+
+    def form(other: str) -> list[Row]:
+        found, _ = book.form(other, fields)
+        return [found] if any(not cell.blank for cell in found.values()) else []
+
+    return _copies(book, sheet, [answers], form, skip)
+
+
+def _copies(
+    book: Book,
+    sheet: str,
+    rows: list[Row],
+    read: Callable[[str], list[Row]],
+    skip: Iterable[str],
+) -> list[CopiedTable]:
+    """Each copy of ``sheet`` that ``read`` finds the same table or form in (rows read
+    there: none when it is another kind of sheet), compared cell by cell with ``rows``."""
     skipped = set(skip)
+    others = [other for other in book.copies_of(sheet) if fold_name(other) not in skipped]
+    if not others:  # nearly every workbook: nothing to compare
+        return []
     found = []
     ours = {cell.ref: cell.value for row in rows for cell in row.values()}
-    for other in book.copies_of(sheet):
-        if fold_name(other) in skipped:
-            continue
+    for other in others:
         damaged = len(book.problems)
-        copy_rows, problems = book.table(other, headers, max_rows=max_rows)
+        copy_rows = read(other)
         del book.problems[damaged:]  # a sheet not read cannot make the file unreadable
-        if not copy_rows or any(p.code == "table.no_header" for p in problems):
-            continue  # no such table there: another kind of sheet
+        if not copy_rows:
+            continue
         theirs = {cell.ref: cell.value for row in copy_rows for cell in row.values()}
         differ = sorted(
             (ref for ref in ours.keys() | theirs.keys() if ours.get(ref) != theirs.get(ref)),

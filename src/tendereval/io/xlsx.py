@@ -48,7 +48,8 @@ from typing import Any
 from urllib.parse import unquote
 from xml.etree.ElementTree import Element, XMLPullParser, fromstring
 
-from tendereval.io.appearance import PLAIN, Appearance, appearance_of
+from tendereval.io.appearance import PLAIN, Appearance, appearance_of, too_low
+from tendereval.io.numformat import hides_some
 from tendereval.io.scan import (
     ScannedCell,
     ScannedSheet,
@@ -77,16 +78,17 @@ _PACKAGE_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relati
 _RELATIONSHIP = frozenset({f"{_PACKAGE_RELATIONSHIPS}Relationship"})
 
 
-def _tags(local: str) -> frozenset[str]:
-    return frozenset(f"{{{ns}}}{local}" for ns in _MAIN)
+def _tags(*local: str) -> frozenset[str]:
+    return frozenset(f"{{{ns}}}{name}" for ns in _MAIN for name in local)
 
 
 _SST, _SHEET_DATA, _ROW, _C, _V, _F, _IS, _T, _R, _SI, _XF = (
     _tags(name) for name in ("sst", "sheetData", "row", "c", "v", "f", "is", "t", "r", "si", "xf")
 )
 _STYLE_CONTAINERS = _tags("numFmts") | _tags("cellXfs")
-# What a streamed sheet hides and merges, looked for while fewer than two were kept.
-_ASIDE = (_tags("cols") | _tags("mergeCells") | _tags("legacyDrawing"),) * 3 + (frozenset(),)
+# What a streamed sheet hides and merges, looked for while fewer than four were kept (a sheet
+# has one of each).
+_ASIDE = (_tags("cols", "mergeCells", "legacyDrawing", "sheetFormatPr"),) * 4 + (frozenset(),)
 _STYLE_ITEMS = _tags("numFmt") | _XF
 
 
@@ -214,6 +216,17 @@ class Style:
 
 
 _GENERAL = Style()
+
+
+class Styles(tuple[Style, ...]):
+    """A workbook's styles by index, and the number formats among them that show nothing
+    for some values (:func:`tendereval.io.numformat.hides_some`: ``;;;``), found once when
+    the styles are read (and remembered with them), so a workbook without one costs the
+    readers one test of an empty set."""
+
+    hiding: frozenset[str] = frozenset()
+
+
 _TEXT_TYPES = frozenset({"s", "inlineStr", "str"})
 
 
@@ -250,7 +263,10 @@ class Workbook:
             self.sheets, self._epoch = self._read_workbook()
             self._by_name = {sheet.name: sheet for sheet in self.sheets}
             # Keyed by the s="…" text as written, so a cell's style is one dictionary look-up.
-            self._styles = {str(i): style for i, style in enumerate(self._read_styles())}
+            styles = self._read_styles()
+            self._styles = {str(i): style for i, style in enumerate(styles)}
+            # Number formats that show nothing for some values (the readers say so).
+            self.hiding_formats = styles.hiding
             self._shared: list[str] | None = None
         except BaseException:
             self._archive.close()
@@ -309,18 +325,29 @@ class Workbook:
             self._appearance[name] = aside
             elements = _streamed(self._archive, info, _SHEET_DATA, _ROW, aside=aside)
         previous = 0
-        for element in elements:
+        by_default: bool | None = None  # rows not given a height drawn with none: known by
+        for element in elements:  # the first row (a sheet says so before its data)
             number = _row_number(element.get("r"), previous)
             cells = _row_cells(element, number, max_col)
             previous = number
             if cells:
-                if element.get("hidden") in _TRUE:
+                if by_default is None:
+                    by_default = self.appearance(name).rows_hidden
+                height = element.get("ht")
+                if (
+                    element.get("hidden") in _TRUE
+                    or too_low(height)
+                    or (by_default and height is None)
+                ):
                     self._hidden_rows.setdefault(name, set()).add(number)
                 yield number, cells
 
     def hidden_rows(self, name: str) -> frozenset[int]:
         """The rows of sheet ``name`` read so far that hold cells Excel does not show: hidden,
-        or filtered out by a filter (both save the row as hidden)."""
+        or filtered out by a filter (both save the row as hidden), or drawn with no height (a
+        height of 0, or too low to show anything, or none given on a sheet that draws such
+        rows with none: :func:`tendereval.io.appearance.too_low`, ``Appearance.rows_hidden``).
+        The plain-shape grammar leaves every such sheet to ElementTree (io/scan.py)."""
         return frozenset(self._hidden_rows[name]) if name in self._hidden_rows else _NO_ROWS
 
     def appearance(self, name: str) -> Appearance:
@@ -680,11 +707,11 @@ class Workbook:
             )
         return tuple(sheets), epoch, tuple(related), tuple(sheet_targets)
 
-    def _read_styles(self) -> tuple[Style, ...]:
+    def _read_styles(self) -> Styles:
         """Style index → number format, from ``cellXfs`` and ``numFmts`` in styles.xml."""
         info = self._archive.info(self._parts["styles"])
         if info is None:
-            return ()
+            return Styles()
         if info.file_size > WHOLE_PART_BYTES:
             return self._styles_of(info)
         # Bids made from one template and saved by one program share their styles, and
@@ -709,7 +736,7 @@ class Workbook:
         stored = self._archive.digest(info)
         return (b"stored", stored) if stored is not None else (b"bytes", self._archive.read(info))
 
-    def _styles_of(self, info: zipfile.ZipInfo) -> tuple[Style, ...]:
+    def _styles_of(self, info: zipfile.ZipInfo) -> Styles:
         """The styles of a part too large to read whole, streamed."""
         return _styles(
             StyleItem(element.tag in _XF, element.get("numFmtId"), element.get("formatCode"))
@@ -803,7 +830,7 @@ def _style_items(root: Element) -> Iterator[StyleItem]:
         yield StyleItem(element.tag in _XF, element.get("numFmtId"), element.get("formatCode"))
 
 
-def _styles(items: Iterable[StyleItem]) -> tuple[Style, ...]:
+def _styles(items: Iterable[StyleItem]) -> Styles:
     """Style index → what its number format says, from the number formats and cell formats
     in the order written; bounded as they are counted."""
     custom: dict[int, str] = {}
@@ -819,10 +846,15 @@ def _styles(items: Iterable[StyleItem]) -> tuple[Style, ...]:
             custom[int(number) if number is not None else 0] = (
                 code if code is not None else "General"
             )
-    return tuple(
+    styles = Styles(
         _style(custom.get(number) or BUILTIN_FORMATS.get(number, "General"))
         for number in cell_formats
     )
+    # Excel's built-in formats all show every value: only the workbook's own can hide one.
+    hiding = {code for code in custom.values() if code and hides_some(code)}
+    if hiding:
+        styles.hiding = frozenset(hiding)
+    return styles
 
 
 def _style(code: str) -> Style:
@@ -850,7 +882,7 @@ Listing = tuple[
     tuple[tuple[str, str | None], ...],
 ]
 _LISTINGS: dict[bytes, Listing] = {}
-_STYLES: dict[bytes, tuple[Style, ...]] = {}
+_STYLES: dict[bytes, Styles] = {}
 _REMEMBERED = 32  # entries kept in each: a framework's bids come from a template or two
 # The rows and cells the plain-shape reader found in a sheet part, by the part's digest
 # (ZipParts.digest: its stored bytes, method, sizes and CRC-32, so the same digest unpacks to
