@@ -1,0 +1,76 @@
+"""Red team: the numbers an officer reads, where two totals are equal under the tool's rule but
+not in their last binary digits.
+
+Price 94, quality 6 (Q1 on 0-5, 1.2 points a step), lowest price ratio, 1,000 hours a year
+for 2 years. By hand: Xavier £2.26 an hour (£4,520, the lowest: 94 points) and Q1 0: 94.
+Yew £2.35 (£4,700: 94 × 4,520 / 4,700 = 90.4) and Q1 3 (3.6): 94. Equal totals; the plan's
+tie-break (higher quality) puts Yew first. In float64 Yew's total is 93.99999999999999, a
+hair under Xavier's 94.0. Found by the red team: the margin to the runner-up was
+-0.0000000000000142 (shown "-0.00" in the report, "-0.0 points apart" on the terminal) and the
+Ranking sheet's "Rank by total (live)" showed Xavier 1 and Yew 2 (and shaded Xavier's row as
+the leader) beside the recommendation of Yew, where the docs promise equal totals shown equal.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+import tendereval
+from tendereval.cli import cli
+from tendereval.report.excel import write_report
+from tests.award.red_team_tenders import PLAN, Bid, tender_folder
+
+LEVEL_PLAN = PLAN.replace("weight_of_total = 60", "weight_of_total = 94").replace(
+    "weight_of_total = 40", "weight_of_total = 6"
+)
+
+
+def level_totals(folder: Path) -> Path:
+    return tender_folder(
+        folder,
+        ["A"],
+        [
+            Bid("Xavier Care", "A", 2.26, q1=0),
+            Bid("Yew Care", "A", 2.35, q1=3),
+            Bid("Zed Care", "A", 3.00, q1=1),
+        ],
+        plan=LEVEL_PLAN,
+    )
+
+
+@pytest.fixture(scope="module")
+def level(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, tendereval.ScoreResult]:
+    folder = level_totals(tmp_path_factory.mktemp("level"))
+    return folder, tendereval.score(folder, sensitivity=False)
+
+
+def test_the_tender_really_has_totals_equal_only_to_four_decimals(level) -> None:
+    _, result = level
+    totals = dict(result.results.select("supplier", "total").rows())
+    assert totals["Xavier Care"] == 94.0
+    assert totals["Yew Care"] != 94.0  # the float sum falls short
+    assert totals["Yew Care"] == pytest.approx(94.0, abs=1e-12)
+    ranks = dict(result.results.select("supplier", "rank").rows())
+    assert ranks == {"Yew Care": 1, "Xavier Care": 2, "Zed Care": 3}
+
+
+def test_the_margin_between_totals_the_tool_calls_equal_is_zero_everywhere(level, tmp_path):
+    folder, result = level
+    winner = result.results.filter(result.results["rank"] == 1).row(0, named=True)
+    assert winner["margin_to_next"] == 0.0
+    close = result.flags.filter(result.flags["code"] == "close_call")["message"].to_list()
+    assert close and all(m.startswith("first and second are 0 points apart") for m in close)
+
+    report = write_report(result, tmp_path / "report.xlsx")
+    book = openpyxl.load_workbook(report)
+    summary = next(r for r in book["Summary"].iter_rows(values_only=True) if r[0] == "A")
+    assert summary[2] == "Yew Care" and summary[8] == 0.0
+    ranking = {r[1]: r for r in book["Ranking"].iter_rows(values_only=True) if r[0] == "A"}
+    assert ranking["Yew Care"][12] == 0.0
+
+    out = CliRunner().invoke(cli, ["score", str(folder), "--no-report", "--no-sensitivity"])
+    assert "0 points apart" in out.output and "-0" not in out.output
