@@ -74,3 +74,16 @@ def test_the_margin_between_totals_the_tool_calls_equal_is_zero_everywhere(level
 
     out = CliRunner().invoke(cli, ["score", str(folder), "--no-report", "--no-sensitivity"])
     assert "0 points apart" in out.output and "-0" not in out.output
+
+
+def test_the_live_rank_shows_totals_the_tool_calls_equal_as_equal(level, tmp_path):
+    _, result = level
+    report = write_report(result, tmp_path / "report.xlsx")
+    formulas = openpyxl.load_workbook(report)["Ranking"]
+    cached = openpyxl.load_workbook(report, data_only=True)["Ranking"]
+    rows = {formulas.cell(row=r, column=2).value: r for r in (5, 6, 7)}
+    live = {s: cached[f"K{r}"].value for s, r in rows.items()}
+    assert live == {"Yew Care": 1, "Xavier Care": 1, "Zed Care": 3}
+    # The formula compares the totals as the tool does: rounded to 4 decimal places.
+    assert "ROUND(" in formulas[f"K{rows['Yew Care']}"].value
+    assert [cached[f"L{rows[s]}"].value for s in ("Yew Care", "Xavier Care")] == [1, 2]
