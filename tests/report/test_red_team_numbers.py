@@ -87,3 +87,45 @@ def test_the_live_rank_shows_totals_the_tool_calls_equal_as_equal(level, tmp_pat
     # The formula compares the totals as the tool does: rounded to 4 decimal places.
     assert "ROUND(" in formulas[f"K{rows['Yew Care']}"].value
     assert [cached[f"L{rows[s]}"].value for s in ("Yew Care", "Xavier Care")] == [1, 2]
+
+
+def decimals_shown(number_format: str) -> int:
+    """How many decimal places an Excel number format shows (its digit placeholders after the
+    decimal point, in the positive section)."""
+    section = number_format.split(";")[0]
+    if "." not in section:
+        return 0
+    return sum(ch in "0#" for ch in section.split(".", 1)[1])
+
+
+def decimals_typed(value: float) -> int:
+    text = repr(float(value))
+    return len(text.split(".", 1)[1].rstrip("0")) if "." in text and "e" not in text else 0
+
+
+def test_unit_rates_and_uplifts_are_shown_as_typed(tmp_path: Path) -> None:
+    # Unit rates priced in fractions of a penny (£12.345, £0.001 an hour) and an uplift of
+    # 2.75% a year. Found by the red team: the Price build-up showed them as £12.35 (or £12.34),
+    # £0.00 beside an item price of £2.00, and 2.8%, so no row could be checked by hand.
+    folder = tender_folder(
+        tmp_path / "tender",
+        ["A"],
+        [Bid("Xavier Care", "A", 12.345), Bid("Yew Care", "A", 0.001), Bid("Ash Care", "A", 12.5)],
+    )
+    prices = folder / "evaluation" / "prices.csv"
+    lines = prices.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].rsplit(",", 1)[0] + ",2.75%"  # Xavier's uplift
+    prices.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = tendereval.score(folder, sensitivity=False)
+    ws = openpyxl.load_workbook(write_report(result, tmp_path / "report.xlsx"))["Price"]
+    header = next(r for r in ws.iter_rows() if r[4].value == "Unit rate (£)")[0].row
+    rows = [r for r in ws.iter_rows(min_row=header + 1) if r[0].value == "A"]
+    rates = {r[1].value: (r[4].value, r[4].number_format) for r in rows}
+    uplifts = {r[1].value: (r[5].value, r[5].number_format) for r in rows}
+    assert rates["Xavier Care"][0] == 12.345 and rates["Yew Care"][0] == 0.001
+    assert uplifts["Xavier Care"][0] == pytest.approx(0.0275)
+    for rate, shown in rates.values():
+        assert decimals_shown(shown) >= decimals_typed(rate), (rate, shown)
+    for uplift, shown in uplifts.values():
+        assert shown.endswith("%")
+        assert decimals_shown(shown) >= decimals_typed(round(uplift * 100, 9)), (uplift, shown)
