@@ -102,8 +102,10 @@ def test_ranking_formulas_point_at_the_weight_cells(report):
     assert ws["J3"].value == "=SUM(G3:I3)"
     assert ws["G5"].value == "=D5*G$3"
     assert ws["J5"].value == "=SUM(G5:I5)"
-    assert ws["K5"].value == "=RANK(J5,$J$5:$J$7,0)"
-    assert ws["K9"].value == "=RANK(J9,$J$9:$J$10,0)"  # lot L2 ranks within its own rows
+    # Totals compared rounded to 4 decimals, as the tool ranks them (test_red_team_numbers).
+    assert ws["K5"].value == "=1+SUMPRODUCT(--(ROUND($J$5:$J$7,4)>ROUND(J5,4)))"
+    # lot L2 ranks within its own rows
+    assert ws["K9"].value == "=1+SUMPRODUCT(--(ROUND($J$9:$J$10,4)>ROUND(J9,4)))"
 
 
 def test_cached_values_are_scorings_numbers(report, result):

@@ -14,10 +14,12 @@ import pytest
 from tendereval.report.cells import atomic_save
 from tendereval.report.excel import build_report, write_report
 from tendereval.report.summaries import write_summaries
+from tendereval.scoring.combine import score
 
 from .builders import ALDEBARAN, BETELGEUSE, DENEB, build_result
 from .checks import assert_clean_run, assert_parts_parse, assert_ranking_matches
 from .libreoffice import recalculate
+from .test_red_team_numbers import level_totals
 
 pytestmark = pytest.mark.libreoffice
 
@@ -37,12 +39,16 @@ def converted(tmp_path_factory, lo_profile):
     atomic_save(workbook, folder / "stale.xlsx", when=dt.datetime(2026, 3, 1), cached=stale)
     public = write_report(result, folder / "public.xlsx", public=True)
     summaries = write_summaries(result, folder / "summaries")
+    # Totals equal to 4 decimals but not in their last binary digits (test_red_team_numbers).
+    level = score(level_totals(folder / "level"), sensitivity=False)
+    write_report(level, folder / "level.xlsx")
     _, done = recalculate(
         report,
         folder,
         lo_profile,
         folder / "what-if.xlsx",
         folder / "stale.xlsx",
+        folder / "level.xlsx",
         public,
         *summaries,
     )
@@ -92,3 +98,11 @@ def test_editing_a_weight_recomputes_totals_and_ranks(converted):
     assert [ws[f"K{rows[s]}"].value for s in (ALDEBARAN, BETELGEUSE, DENEB)] == [2, 1, 3]
     # The tool's own rank (a value, from the approved plan) does not move.
     assert ws[f"L{rows[ALDEBARAN]}"].value == 1
+
+
+def test_the_live_rank_excel_computes_is_the_one_stored_for_totals_equal_to_4_decimals(converted):
+    _, folder, _, _ = converted
+    stored = openpyxl.load_workbook(folder / "level.xlsx", data_only=True)["Ranking"]
+    after = openpyxl.load_workbook(_after(folder, "level.xlsx"), data_only=True)["Ranking"]
+    live = [after[f"K{r}"].value for r in (5, 6, 7)]
+    assert live == [stored[f"K{r}"].value for r in (5, 6, 7)] == [1, 1, 3]

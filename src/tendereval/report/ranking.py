@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import polars as pl
+
+from tendereval.comparison import POINT_DECIMALS, points_units
 from tendereval.report import styles
 from tendereval.report.book import Worksheet, column_letter
 from tendereval.report.cells import Col, put, put_formula, write_table, write_title
@@ -110,7 +113,9 @@ def _write_lot(
     bids = result.lot_results(lot)
     ranked = bids.filter(bids["status"] == "ranked")
     first, last = row, row + ranked.height - 1
-    totals = [float(t or 0.0) for t in ranked["total"].to_list()]
+    # Totals in the units the ranking compares them in (4 decimals), so totals the tool calls
+    # equal are ranked equal here too, whatever their last binary digits.
+    units = ranked.select(points_units(pl.col("total").fill_null(0.0)))["total"].to_list()
     total_letter = _letter(TOTAL_COL)
     for offset, bid in enumerate(ranked.iter_rows(named=True)):
         r = first + offset
@@ -137,11 +142,15 @@ def _write_lot(
         )
         layout.cached[total.coordinate] = float(bid["total"] or 0.0)
         rank = ws.cell(row=r, column=RANK_COL)
+        # RANK() would compare the exact sums, and call 94 higher than 93.99999999999999.
+        lot_totals = f"${total_letter}${first}:${total_letter}${last}"
         put_formula(
-            rank, f"=RANK({total_letter}{r},${total_letter}${first}:${total_letter}${last},0)"
+            rank,
+            f"=1+SUMPRODUCT(--(ROUND({lot_totals},{POINT_DECIMALS})"
+            f">ROUND({total_letter}{r},{POINT_DECIMALS})))",
         )
-        # What RANK() shows: one more than the number of strictly higher totals in the lot.
-        layout.cached[rank.coordinate] = 1 + sum(t > totals[offset] for t in totals)
+        # One more than the number of strictly higher totals in the lot.
+        layout.cached[rank.coordinate] = 1 + sum(u > units[offset] for u in units)
     if ranked.height:
         layout.lot_rows[lot] = (first, last)
     row = last + 1

@@ -25,6 +25,11 @@ MONEY = '"£"#,##0.00'
 MONEY_WHOLE = '"£"#,##0'
 POINTS = "0.00"
 PERCENT = "0.0%"
+# Figures a supplier or the plan typed, shown as typed so a row can be checked by hand: a unit
+# rate to the penny or to the fraction of a penny it was priced in (£12.345, £0.001), and a
+# yearly uplift or discount rate to the places given (2.75%, not 2.8%).
+RATE = '"£"#,##0.00####'
+RATE_PERCENT = "0.0###%"
 COUNT = "#,##0"
 NUMBER = "#,##0.####"
 TEXT = "@"

@@ -544,9 +544,15 @@ def _rank_flags(plan: Plan, pool: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFr
         same_rank=pl.len().over(["lot", "rank"]),
         same_total=pl.len().over(["lot", rounded]),
     ).with_columns(
-        # The pool is sorted by rank, so the runner-up's total is the lot's second row.
+        # The pool is sorted by rank, so the runner-up's total is the lot's second row. Totals
+        # the ranking calls equal are 0 apart, not the -0.00000000000001 their last binary
+        # digits differ by (shown "-0.00", or a lead the ranking does not recognise).
         margin_to_next=pl.when(pl.col("rank") == 1).then(
-            pl.col("total").first().over("lot") - pl.col("total").shift(-1).first().over("lot")
+            pl.when(rounded.first().over("lot") == rounded.shift(-1).first().over("lot"))
+            .then(0.0)
+            .otherwise(
+                pl.col("total").first().over("lot") - pl.col("total").shift(-1).first().over("lot")
+            )
         )
     )
     broken = " then ".join(TIE_BREAK_TEXT[k] for k in plan.tie_break) or "none"

@@ -1,0 +1,131 @@
+"""Red team: the numbers an officer reads, where two totals are equal under the tool's rule but
+not in their last binary digits.
+
+Price 94, quality 6 (Q1 on 0-5, 1.2 points a step), lowest price ratio, 1,000 hours a year
+for 2 years. By hand: Xavier £2.26 an hour (£4,520, the lowest: 94 points) and Q1 0: 94.
+Yew £2.35 (£4,700: 94 × 4,520 / 4,700 = 90.4) and Q1 3 (3.6): 94. Equal totals; the plan's
+tie-break (higher quality) puts Yew first. In float64 Yew's total is 93.99999999999999, a
+hair under Xavier's 94.0. Found by the red team: the margin to the runner-up was
+-0.0000000000000142 (shown "-0.00" in the report, "-0.0 points apart" on the terminal) and the
+Ranking sheet's "Rank by total (live)" showed Xavier 1 and Yew 2 (and shaded Xavier's row as
+the leader) beside the recommendation of Yew, where the docs promise equal totals shown equal.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+import tendereval
+from tendereval.cli import cli
+from tendereval.report.excel import write_report
+from tests.award.red_team_tenders import PLAN, Bid, tender_folder
+
+LEVEL_PLAN = PLAN.replace("weight_of_total = 60", "weight_of_total = 94").replace(
+    "weight_of_total = 40", "weight_of_total = 6"
+)
+
+
+def level_totals(folder: Path) -> Path:
+    return tender_folder(
+        folder,
+        ["A"],
+        [
+            Bid("Xavier Care", "A", 2.26, q1=0),
+            Bid("Yew Care", "A", 2.35, q1=3),
+            Bid("Zed Care", "A", 3.00, q1=1),
+        ],
+        plan=LEVEL_PLAN,
+    )
+
+
+@pytest.fixture(scope="module")
+def level(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, tendereval.ScoreResult]:
+    folder = level_totals(tmp_path_factory.mktemp("level"))
+    return folder, tendereval.score(folder, sensitivity=False)
+
+
+def test_the_tender_really_has_totals_equal_only_to_four_decimals(level) -> None:
+    _, result = level
+    totals = dict(result.results.select("supplier", "total").rows())
+    assert totals["Xavier Care"] == 94.0
+    assert totals["Yew Care"] != 94.0  # the float sum falls short
+    assert totals["Yew Care"] == pytest.approx(94.0, abs=1e-12)
+    ranks = dict(result.results.select("supplier", "rank").rows())
+    assert ranks == {"Yew Care": 1, "Xavier Care": 2, "Zed Care": 3}
+
+
+def test_the_margin_between_totals_the_tool_calls_equal_is_zero_everywhere(level, tmp_path):
+    folder, result = level
+    winner = result.results.filter(result.results["rank"] == 1).row(0, named=True)
+    assert winner["margin_to_next"] == 0.0
+    close = result.flags.filter(result.flags["code"] == "close_call")["message"].to_list()
+    assert close and all(m.startswith("first and second are 0 points apart") for m in close)
+
+    report = write_report(result, tmp_path / "report.xlsx")
+    book = openpyxl.load_workbook(report)
+    summary = next(r for r in book["Summary"].iter_rows(values_only=True) if r[0] == "A")
+    assert summary[2] == "Yew Care" and summary[8] == 0.0
+    ranking = {r[1]: r for r in book["Ranking"].iter_rows(values_only=True) if r[0] == "A"}
+    assert ranking["Yew Care"][12] == 0.0
+
+    out = CliRunner().invoke(cli, ["score", str(folder), "--no-report", "--no-sensitivity"])
+    assert "0 points apart" in out.output and "-0" not in out.output
+
+
+def test_the_live_rank_shows_totals_the_tool_calls_equal_as_equal(level, tmp_path):
+    _, result = level
+    report = write_report(result, tmp_path / "report.xlsx")
+    formulas = openpyxl.load_workbook(report)["Ranking"]
+    cached = openpyxl.load_workbook(report, data_only=True)["Ranking"]
+    rows = {formulas.cell(row=r, column=2).value: r for r in (5, 6, 7)}
+    live = {s: cached[f"K{r}"].value for s, r in rows.items()}
+    assert live == {"Yew Care": 1, "Xavier Care": 1, "Zed Care": 3}
+    # The formula compares the totals as the tool does: rounded to 4 decimal places.
+    assert "ROUND(" in formulas[f"K{rows['Yew Care']}"].value
+    assert [cached[f"L{rows[s]}"].value for s in ("Yew Care", "Xavier Care")] == [1, 2]
+
+
+def decimals_shown(number_format: str) -> int:
+    """How many decimal places an Excel number format shows (its digit placeholders after the
+    decimal point, in the positive section)."""
+    section = number_format.split(";")[0]
+    if "." not in section:
+        return 0
+    return sum(ch in "0#" for ch in section.split(".", 1)[1])
+
+
+def decimals_typed(value: float) -> int:
+    text = repr(float(value))
+    return len(text.split(".", 1)[1].rstrip("0")) if "." in text and "e" not in text else 0
+
+
+def test_unit_rates_and_uplifts_are_shown_as_typed(tmp_path: Path) -> None:
+    # Unit rates priced in fractions of a penny (£12.345, £0.001 an hour) and an uplift of
+    # 2.75% a year. Found by the red team: the Price build-up showed them as £12.35 (or £12.34),
+    # £0.00 beside an item price of £2.00, and 2.8%, so no row could be checked by hand.
+    folder = tender_folder(
+        tmp_path / "tender",
+        ["A"],
+        [Bid("Xavier Care", "A", 12.345), Bid("Yew Care", "A", 0.001), Bid("Ash Care", "A", 12.5)],
+    )
+    prices = folder / "evaluation" / "prices.csv"
+    lines = prices.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].rsplit(",", 1)[0] + ",2.75%"  # Xavier's uplift
+    prices.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = tendereval.score(folder, sensitivity=False)
+    ws = openpyxl.load_workbook(write_report(result, tmp_path / "report.xlsx"))["Price"]
+    header = next(r for r in ws.iter_rows() if r[4].value == "Unit rate (£)")[0].row
+    rows = [r for r in ws.iter_rows(min_row=header + 1) if r[0].value == "A"]
+    rates = {r[1].value: (r[4].value, r[4].number_format) for r in rows}
+    uplifts = {r[1].value: (r[5].value, r[5].number_format) for r in rows}
+    assert rates["Xavier Care"][0] == 12.345 and rates["Yew Care"][0] == 0.001
+    assert uplifts["Xavier Care"][0] == pytest.approx(0.0275)
+    for rate, shown in rates.values():
+        assert decimals_shown(shown) >= decimals_typed(rate), (rate, shown)
+    for uplift, shown in uplifts.values():
+        assert shown.endswith("%")
+        assert decimals_shown(shown) >= decimals_typed(round(uplift * 100, 9)), (uplift, shown)
