@@ -129,3 +129,23 @@ def test_unit_rates_and_uplifts_are_shown_as_typed(tmp_path: Path) -> None:
     for uplift, shown in uplifts.values():
         assert shown.endswith("%")
         assert decimals_shown(shown) >= decimals_typed(round(uplift * 100, 9)), (uplift, shown)
+
+
+def test_whole_numbers_are_shown_without_a_trailing_decimal_point(result, tmp_path) -> None:
+    """The format for scores, volumes and weights ('#,##0.####') shows a whole number in
+    Excel with a bare decimal point ('3.', '1,000.'): a score of 3 read as '3.' on every
+    evaluator's row. A whole number is now shown under '#,##0'; others keep their decimals."""
+    book = openpyxl.load_workbook(write_report(result, tmp_path / "report.xlsx"))
+    whole = fractional = 0
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                value = cell.value
+                if isinstance(value, bool) or not isinstance(value, (int, float)):
+                    continue
+                if cell.number_format == "#,##0.####":
+                    assert not float(value).is_integer(), (ws.title, cell.coordinate, value)
+                    fractional += 1
+                elif cell.number_format == "#,##0":
+                    whole += 1
+    assert whole and fractional  # both kinds are in the report

@@ -30,6 +30,8 @@ from xlsxwriter.format import Format
 
 from tendereval.celltext import CELL_TEXT_LIMIT, fitted_text
 from tendereval.report.book import Chart, Fill, Formula, Look, Workbook, Worksheet, look
+from tendereval.report.styles import COUNT as WHOLE
+from tendereval.report.styles import NUMBER
 
 LINE_HEIGHT = 15.0  # points per line of 10–11 pt text
 MAX_ROW_HEIGHT = 409.0  # Excel's limit
@@ -109,6 +111,7 @@ class _Formats:
         self.normal: dict[int, Format | None] = {}
         self.top: dict[int, Format | None] = {}
         self.highlights: dict[Fill, Format] = {}
+        self.wholes: dict[tuple[int, bool], Format | None] = {}
 
     def of(self, style: Look, top: bool) -> Format | None:
         cache = self.top if top else self.normal
@@ -147,6 +150,14 @@ class _Formats:
         if style.number_format:
             props["num_format"] = style.number_format
         return self.book.add_format(props) if props else None
+
+    def whole(self, style: Look, top: bool) -> Format | None:
+        """The format of ``style`` for a whole number: NUMBER ("#,##0.####") shows 3 as "3."
+        in Excel, a decimal point with nothing after it."""
+        key = (id(style), top)
+        if key not in self.wholes:
+            self.wholes[key] = self.of(look(**{**style.__dict__, "number_format": WHOLE}), top)
+        return self.wholes[key]
 
     def highlight(self, fill: Fill) -> Format:
         if fill not in self.highlights:
@@ -187,6 +198,8 @@ def _write_sheet(book: xlsxwriter.Workbook, ws: Worksheet, formats: _Formats, ca
                     value = fitted_text(value)
                 out.write_string(r, column - 1, value, fmt)
             elif kind is float or kind is int:
+                if style.number_format == NUMBER and (kind is int or value.is_integer()):
+                    fmt = formats.whole(style, grown)  # "3", not Excel's "3." under NUMBER
                 out.write_number(r, column - 1, value, fmt)
             elif value is None:
                 out.write_blank(r, column - 1, None, fmt)
