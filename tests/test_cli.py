@@ -274,3 +274,30 @@ def test_a_terminal_that_cannot_show_a_character_gets_it_escaped_not_a_crash(
     shown = out.stdout.decode(encoding)
     assert "\\u0141ód\\u017a \\u2265 " in shown
     assert "Proposed award" in shown
+
+
+def test_no_path_option_takes_the_next_option_as_its_file_name(tmp_path: Path) -> None:
+    """`score DIR --json --no-report` wrote the JSON to a file called "--no-report" and the
+    report all the same (found by helper O). Every option naming a file or folder, of every
+    command, now refuses a word that reads as an option, as a usage error."""
+    import click
+
+    from tendereval.commands.options import PathValue
+
+    path_options = [
+        (name, param.opts[0])
+        for name in cli.list_commands(click.Context(cli))
+        for param in cli.get_command(click.Context(cli), name).params
+        if isinstance(param, click.Option) and isinstance(param.type, click.Path)
+    ]
+    assert len(path_options) >= 10
+    for name, option in path_options:
+        param = next(
+            p for p in cli.get_command(click.Context(cli), name).params if option in p.opts
+        )
+        assert isinstance(param.type, PathValue), (name, option)
+    folder = Path(__file__).parents[1] / "examples" / "carers-short-breaks"
+    result = CliRunner().invoke(cli, ["score", str(folder), "--json", "--no-report"])
+    assert result.exit_code == 2
+    assert "--json needs a file or folder name" in result.output
+    assert not Path("--no-report").exists()

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from tendereval.commands.options import (
+    PathValue,
     allocation_solver_options,
     explained,
     progress_line,
@@ -190,14 +191,14 @@ def _min_quality(ctx: click.Context, param: click.Parameter, values: tuple[str, 
 @click.option(
     "--json",
     "json_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=PathValue(dir_okay=False, path_type=Path),
     metavar="FILE",
     help="Also write the result as JSON ('-' for the terminal).",
 )
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=PathValue(dir_okay=False, path_type=Path),
     callback=xlsx_only,
     metavar="FILE.xlsx",
     help="Also write an Excel workbook.",

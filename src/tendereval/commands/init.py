@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from click.core import ParameterSource
 
-from tendereval.commands.options import explained
+from tendereval.commands.options import PathValue, explained
 
 PRESET_HELP = "70-30, 60-40, 40-40-20 (price/quality/social value) or ppn002"
 
@@ -18,7 +18,7 @@ PRESET_HELP = "70-30, 60-40, 40-40-20 (price/quality/social value) or ppn002"
 @click.option(
     "--from-notice",
     "notice",
-    type=click.Path(dir_okay=False),
+    type=PathValue(dir_okay=False),
     metavar="NOTICE.json",
     help="Build the plan from the published tender notice (an OCDS release or release package "
     "as Find a Tender serves it), kept in the folder as notice.json; instead of --preset.",

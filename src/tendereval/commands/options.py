@@ -45,6 +45,25 @@ def explained(consequence: str) -> Callable[[Callable[..., Any]], Callable[..., 
     return wrap
 
 
+class PathValue(click.Path):
+    """A path given to an option, never another option: with ``--json --no-report`` the JSON
+    went to a file called "--no-report" and the report was written all the same. A value that
+    begins with "-" (but "-" alone) is refused; a file really named so is written ./-name."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        text = str(value)
+        if text.startswith("-") and text != "-" and param is not None:
+            option = param.opts[0] if param.opts else param.name
+            self.fail(
+                f"{option} needs a file or folder name, but the next word was '{text}', which "
+                f"reads as an option: give the name right after it ({option} NAME), or write "
+                f"./{text} for a file that is really called that",
+                param,
+                ctx,
+            )
+        return super().convert(value, param, ctx)
+
+
 def xlsx_only(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
     """An option naming a workbook to write must end in .xlsx."""
     if value is not None and str(value) != "-" and Path(value).suffix.lower() != ".xlsx":

@@ -6,7 +6,12 @@ from pathlib import Path
 
 import click
 
-from tendereval.commands.options import explained, refuse_inputs_as_outputs, tender_inputs
+from tendereval.commands.options import (
+    PathValue,
+    explained,
+    refuse_inputs_as_outputs,
+    tender_inputs,
+)
 
 EXAMPLE = """
 
@@ -31,7 +36,7 @@ Example:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=PathValue(dir_okay=False, path_type=Path),
     help="The file to write [default: DIR/reports/<tender id>-award-ocds.json].",
 )
 @click.option(

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import click
 
-from tendereval.commands.options import explained, refuse_inputs_as_outputs, solver_options
+from tendereval.commands.options import (
+    PathValue,
+    explained,
+    refuse_inputs_as_outputs,
+    solver_options,
+)
 from tendereval.limits import MAX_FRONTIER_STEPS, MAX_SCENARIO_SAMPLES, MAX_SEED
 from tendereval.terminal import printable
 
@@ -14,7 +19,7 @@ from tendereval.terminal import printable
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False),
+    type=PathValue(dir_okay=False),
     help="Workbook to write (default: lot-splits.xlsx beside the scenarios file).",
 )
 @click.option(
@@ -36,7 +41,7 @@ from tendereval.terminal import printable
 @click.option(
     "--json",
     "json_path",
-    type=click.Path(dir_okay=False),
+    type=PathValue(dir_okay=False),
     help="Also write every figure to this JSON file.",
 )
 @explained("nothing was modelled")

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from tendereval.commands.options import (
+    PathValue,
     explained,
     progress_line,
     refuse_inputs_as_outputs,
@@ -38,20 +39,20 @@ Example:
 @click.option(
     "--json",
     "json_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=PathValue(dir_okay=False, path_type=Path),
     help="Also write the full result as JSON to this file.",
 )
 @click.option(
     "--csv",
     "csv_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=PathValue(dir_okay=False, path_type=Path),
     help="Also write one row per bid and lot as CSV to this file.",
 )
 @click.option(
     "-o",
     "--output",
     "xlsx_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=PathValue(dir_okay=False, path_type=Path),
     callback=xlsx_only,
     help="Where to write the Excel report [default: DIR/reports/<tender id>-evaluation.xlsx, "
     "or …-evaluation-public.xlsx with --public].",

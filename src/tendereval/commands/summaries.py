@@ -6,7 +6,12 @@ from pathlib import Path
 
 import click
 
-from tendereval.commands.options import explained, refuse_inputs_as_outputs, tender_inputs
+from tendereval.commands.options import (
+    PathValue,
+    explained,
+    refuse_inputs_as_outputs,
+    tender_inputs,
+)
 from tendereval.terminal import printable
 
 EXAMPLE = """
@@ -34,7 +39,7 @@ Example:
     "-o",
     "--output",
     "outdir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=PathValue(file_okay=False, path_type=Path),
     help="Folder for the summaries [default: DIR/reports/summaries].",
 )
 @click.pass_context

@@ -7,7 +7,12 @@ from pathlib import Path
 import click
 
 from tendereval.api.template import KINDS
-from tendereval.commands.options import explained, refuse_inputs_as_outputs, tender_inputs
+from tendereval.commands.options import (
+    PathValue,
+    explained,
+    refuse_inputs_as_outputs,
+    tender_inputs,
+)
 
 
 @click.command(name="template")
@@ -16,7 +21,7 @@ from tendereval.commands.options import explained, refuse_inputs_as_outputs, ten
     "--tender",
     "tender",
     required=True,
-    type=click.Path(file_okay=False, path_type=Path),
+    type=PathValue(file_okay=False, path_type=Path),
     help="The tender folder holding tender.toml.",
 )
 @click.option(
@@ -24,7 +29,7 @@ from tendereval.commands.options import explained, refuse_inputs_as_outputs, ten
     "--output",
     "output",
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=PathValue(dir_okay=False, path_type=Path),
     help="Where to write the workbook (.xlsx).",
 )
 @click.option(

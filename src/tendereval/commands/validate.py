@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import click
 
-from tendereval.commands.options import explained, refuse_inputs_as_outputs, tender_inputs
+from tendereval.commands.options import (
+    PathValue,
+    explained,
+    refuse_inputs_as_outputs,
+    tender_inputs,
+)
 from tendereval.terminal import printable
 
 
@@ -13,7 +18,7 @@ from tendereval.terminal import printable
 @click.option(
     "--json",
     "json_path",
-    type=click.Path(dir_okay=False),
+    type=PathValue(dir_okay=False),
     help="Also write the problems to this JSON file.",
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as problems (exit 1).")
