@@ -149,3 +149,15 @@ def test_whole_numbers_are_shown_without_a_trailing_decimal_point(result, tmp_pa
                 elif cell.number_format == "#,##0":
                     whole += 1
     assert whole and fractional  # both kinds are in the report
+
+
+def test_a_tender_level_on_total_is_named_level_not_given_a_tipping_point_of_no_change(level):
+    """The terminal said "Xavier Care would draw level if the quality weight moved from 6 to
+    6.00": Xavier is level now, placed second by the tie-break (found by helper O)."""
+    folder, _ = level
+    out = CliRunner().invoke(cli, ["score", str(folder), "--no-report", "--samples", "200"])
+    assert (
+        "  Level on total: Xavier Care (placed below by the plan's tie-break); the smallest "
+        "change to the weights could put it first." in out.output
+    )
+    assert "Xavier Care would draw level" not in out.output

@@ -375,8 +375,23 @@ def _robustness(result: ScoreResult, lot: str) -> list[str]:
             f"{100 * top['probability']:.1f}% of {top['samples']:,} weight samples "
             f"(seed {top['seed']}){after}."
         )
+    # A tender level on total with the proposed one (placed below by the plan's tie-break)
+    # draws level at today's weights: "would draw level if the quality weight moved from 6
+    # to 6.00" said nothing. It is named as level; the nearest tipping point is another's.
+    level = award.level if award is not None else ()
+    if level:
+        lines.append(
+            f"  Level on total: {', '.join(level)} (placed below by the plan's tie-break); "
+            "the smallest change to the weights could put "
+            + ("it" if len(level) == 1 else "one of them")
+            + " first."
+        )
     tips = (
-        result.tipping_points.filter((pl.col("lot") == lot) & pl.col("change").is_not_null())
+        result.tipping_points.filter(
+            (pl.col("lot") == lot)
+            & pl.col("change").is_not_null()
+            & ~pl.col("supplier").is_in(list(level))
+        )
         .with_columns(distance=pl.col("change").abs())
         .sort("distance", "supplier", "pillar")
     )
@@ -387,7 +402,7 @@ def _robustness(result: ScoreResult, lot: str) -> list[str]:
             f"{tip['pillar'].replace('_', ' ')} weight moved from {tip['weight_now']:g} to "
             f"{tip['weight_to_win']:.2f} (others rescaled in proportion)."
         )
-    elif win.height > 1:
+    elif win.height > 1 and not level:
         lines.append("  No single pillar weight between 0 and 100 changes the winner.")
     changed = result.rank_reversal.filter((pl.col("lot") == lot) & pl.col("changed"))
     for row in changed.iter_rows(named=True):
