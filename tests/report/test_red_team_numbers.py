@@ -161,3 +161,23 @@ def test_a_tender_level_on_total_is_named_level_not_given_a_tipping_point_of_no_
         "change to the weights could put it first." in out.output
     )
     assert "Xavier Care would draw level" not in out.output
+
+
+def test_the_discount_rate_is_shown_as_the_plan_states_it(tmp_path: Path) -> None:
+    """A plan discounting at 3.456% a year was described as '3.46%' in the Price sheet."""
+    folder = tender_folder(
+        tmp_path / "tender", ["A"], [Bid("Xavier Care", "A", 12.0), Bid("Yew Care", "A", 13.0)]
+    )
+    plan = folder / "tender.toml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(
+        text.replace(
+            'method = "lowest_price_ratio"',
+            'method = "lowest_price_ratio"\nevaluation = "npv"\ndiscount_rate = 0.03456',
+        ),
+        encoding="utf-8",
+    )
+    result = tendereval.score(folder, sensitivity=False)
+    ws = openpyxl.load_workbook(write_report(result, tmp_path / "report.xlsx"))["Price"]
+    shown = [r[1].value for r in ws.iter_rows() if r[0].value == "Discount rate a year"]
+    assert shown == ["3.456%"]

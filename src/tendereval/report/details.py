@@ -124,7 +124,8 @@ def write_price(ws: Worksheet, result: ScoreResult) -> None:
         ("Contract years", plan.contract_years),
     ]
     if plan.price.evaluation == "npv":
-        method.append(("Discount rate a year", f"{plan.price.discount_rate:.2%}"))
+        # As the plan states it (3.456% stays 3.456%), not rounded to two places.
+        method.append(("Discount rate a year", f"{round(plan.price.discount_rate * 100, 6):g}%"))
     row = write_pairs(ws, row, method)
     row = write_heading(ws, row + 1, "Evaluated price build-up")
     build_up = result.price_breakdown.sort("lot", "supplier", "item").select(
