@@ -483,3 +483,33 @@ def test_a_score_written_with_words_is_told_what_the_scale_allows(tender_dir):
     assert problem.expected == (
         "the score alone, as a number the scale for Q1 allows (0/1/2/3/4/5), without words"
     )
+
+
+def test_a_copy_of_the_declaration_declaring_a_conflict_is_an_error(tender_dir):
+    """'Declaration (2)' declaring a conflict with Bright Futures CIC beside a 'Declaration'
+    answering none was never read nor mentioned: the evaluator's scores for the supplier
+    they declared a conflict with counted. Now as for copies of a bid's forms: an error
+    naming the first answer that differs; an identical copy is a warning."""
+    import openpyxl
+
+    path = score_workbook(tender_dir / "scores" / "ann.xlsx", score_rows(SUPPLIERS))
+    book = openpyxl.load_workbook(path)
+    copy = book.copy_worksheet(book["Declaration"])
+    copy.title = "Declaration (2)"
+    conflict = _declaration_row("conflict")
+    copy[f"B{conflict}"] = "declared"
+    copy[f"B{_declaration_row('conflicted_suppliers')}"] = "Bright Futures CIC"
+    book.save(path)
+    problem = only(load(tender_dir), "sheet.copy_differs")
+    assert problem.is_error
+    assert problem.where == f"scores/ann.xlsx › Declaration (2) › B{conflict}"
+    assert problem.found == (
+        f"'declared' in B{conflict} on 'Declaration (2)', 'none' in B{conflict} on "
+        "'Declaration' (1 more cell differs)"
+    )
+
+    copy[f"B{conflict}"] = "none"
+    copy[f"B{_declaration_row('conflicted_suppliers')}"] = None
+    book.save(path)
+    problem = only(load(tender_dir), "sheet.copy")
+    assert not problem.is_error and problem.sheet == "Declaration (2)"

@@ -12,16 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tendereval import layout
-from tendereval.errors import Problem, Severity
-from tendereval.io.cells import show
 from tendereval.io.raw import RawBid
-from tendereval.io.safety import problem
 from tendereval.io.workbook import (
     MAX_BID_ROWS,
     Book,
-    CopiedTable,
     copied_form,
     copied_tables,
+    copy_problems,
     headers_for,
     open_book_read,
 )
@@ -72,7 +69,7 @@ def _read_contents(book: Book, raw: RawBid) -> None:
         raw.problems.extend(problems)
         raw.name = raw.organisation.get("legal_name")
         copies = copied_form(book, sheet, layout.ORGANISATION_FIELDS, raw.organisation, _READ)
-        raw.problems.extend(_copies(book, sheet, copies, "answers"))
+        raw.problems.extend(copy_problems(book, sheet, copies, "answers", _ASK_THE_SUPPLIER))
     for attribute, name, headers, required in _TABLES:
         sheet = book.find_sheet(name)
         if sheet is None:
@@ -83,7 +80,9 @@ def _read_contents(book: Book, raw: RawBid) -> None:
         setattr(raw, attribute, rows)
         raw.problems.extend(problems)
         copies = copied_tables(book, sheet, headers, rows, MAX_BID_ROWS, skip=_READ)
-        raw.problems.extend(_copies(book, sheet, copies, _WHAT_IT_GIVES[name]))
+        raw.problems.extend(
+            copy_problems(book, sheet, copies, _WHAT_IT_GIVES[name], _ASK_THE_SUPPLIER)
+        )
 
 
 # What each table gives, as a copy's problem words it: a copy of any ("Prices (2)",
@@ -94,48 +93,8 @@ _WHAT_IT_GIVES = {
     layout.BID_PACKAGES: "figures",
     layout.BID_SOCIAL_VALUE: "figures",
 }
+_ASK_THE_SUPPLIER = "ask the supplier which sheet is their bid"
 _READ = {fold_name(name) for name in (layout.BID_ORGANISATION, *(t[1] for t in _TABLES))}
-
-
-def _copies(book: Book, sheet: str, copies: list[CopiedTable], what: str) -> list[Problem]:
-    """A problem for each other sheet whose name holds ``sheet``'s ("Prices (2)", "Prices -
-    final", "Copy of Prices") and which holds the same table or form: an error naming the
-    first cell whose ``what`` (figures, answers) differs from ``sheet``'s (which is meant?),
-    a warning when every one is the same. Only ``sheet`` is read either way."""
-    found: list[Problem] = []
-    for copy in copies:
-        other = copy.other
-        if not copy.differ:
-            found.append(
-                problem(
-                    f"the sheet '{other}' is a copy of '{sheet}' with the same {what}; only "
-                    f"'{sheet}' is read",
-                    book.label,
-                    f"one '{sheet}' sheet; the copy can be deleted",
-                    "sheet.copy",
-                    sheet=other,
-                    severity=Severity.WARNING,
-                )
-            )
-            continue
-        ref = copy.differ[0]
-        others = len(copy.differ) - 1
-        more = f" ({others} more cell{'s differ' if others > 1 else ' differs'})" if others else ""
-        found.append(
-            problem(
-                f"the sheet '{other}' looks like a copy of '{sheet}' but gives other {what}; "
-                f"only '{sheet}' is read, so the supplier must say which is meant",
-                book.label,
-                f"the bid's {what} on '{sheet}' only; ask the supplier which sheet is their "
-                "bid, and to delete the other and send the file again",
-                "sheet.copy_differs",
-                found=f"{show(copy.theirs.get(ref))} in {ref} on '{other}', "
-                f"{show(copy.ours.get(ref))} in {ref} on '{sheet}'{more}",
-                sheet=other,
-                cell=ref,
-            )
-        )
-    return found
 
 
 def load_bid(path: Path, label: str, plan: Plan, measures: dict[str, str] | None) -> CheckedBid:

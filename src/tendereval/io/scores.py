@@ -20,7 +20,9 @@ from tendereval.io.safety import problem
 from tendereval.io.workbook import (
     Book,
     Header,
+    copied_form,
     copied_tables,
+    copy_problems,
     headers_for,
     open_book_read,
     table_unusable,
@@ -81,6 +83,13 @@ def _read_sheet(book: Book, raw: RawScoreSheet) -> None:
         raw.declaration, problems = book.form(declaration, layout.DECLARATION_FIELDS)
         raw.problems.extend(problems)
         raw.declaration_sheet = declaration
+        # A copy declaring a conflict the sheet read does not: the scores would count.
+        copies = copied_form(book, declaration, layout.DECLARATION_FIELDS, raw.declaration)
+        raw.problems.extend(
+            copy_problems(
+                book, declaration, copies, "answers", "ask the evaluator which is their declaration"
+            )
+        )
     scores = book.find_sheet(layout.SCORE_SCORES)
     if scores is None:
         raw.problems.append(book.missing_sheet(layout.SCORE_SCORES, "the evaluator's scores"))

@@ -895,6 +895,50 @@ def copied_form(
     return _copies(book, sheet, [answers], form, skip)
 
 
+def copy_problems(
+    book: Book, sheet: str, copies: list[CopiedTable], what: str, ask: str
+) -> list[Problem]:
+    """A problem for each other sheet whose name holds ``sheet``'s ("Prices (2)", "Prices -
+    final", "Copy of Declaration") and which holds the same table or form: an error naming
+    the first cell whose ``what`` (figures, answers) differs from ``sheet``'s (which is
+    meant? ``ask`` says whom to ask), a warning when every one is the same. Only ``sheet`` is
+    read either way."""
+    found: list[Problem] = []
+    for copy in copies:
+        other = copy.other
+        if not copy.differ:
+            found.append(
+                _problem(
+                    f"the sheet '{other}' is a copy of '{sheet}' with the same {what}; only "
+                    f"'{sheet}' is read",
+                    book.label,
+                    f"one '{sheet}' sheet; the copy can be deleted",
+                    "sheet.copy",
+                    sheet=other,
+                    severity=Severity.WARNING,
+                )
+            )
+            continue
+        ref = copy.differ[0]
+        others = len(copy.differ) - 1
+        more = f" ({others} more cell{'s differ' if others > 1 else ' differs'})" if others else ""
+        found.append(
+            _problem(
+                f"the sheet '{other}' looks like a copy of '{sheet}' but gives other {what}; "
+                f"only '{sheet}' is read, so which is meant must be settled",
+                book.label,
+                f"the {what} on '{sheet}' only; {ask}, and to delete the other and send the "
+                "file again",
+                "sheet.copy_differs",
+                found=f"{show(copy.theirs.get(ref))} in {ref} on '{other}', "
+                f"{show(copy.ours.get(ref))} in {ref} on '{sheet}'{more}",
+                sheet=other,
+                cell=ref,
+            )
+        )
+    return found
+
+
 def _copies(
     book: Book,
     sheet: str,
