@@ -13,10 +13,8 @@ import dataclasses
 from pathlib import Path
 
 from tendereval import layout
-from tendereval.errors import Problem, Severity
-from tendereval.io.cells import show
+from tendereval.errors import Problem
 from tendereval.io.raw import RawModeration, RawScoreSheet, Row
-from tendereval.io.safety import problem
 from tendereval.io.workbook import (
     Book,
     Header,
@@ -109,7 +107,9 @@ def _table(book: Book, sheet: str, headers: tuple[Header, ...]) -> tuple[list[Ro
         # A renamed required column is "added" too; its own error says all there is to say.
         return rows, [p for p in problems if p.code != "table.unknown_column"]
     problems = [_of_an_evaluator(p) if p.code == "table.unknown_column" else p for p in problems]
-    return rows, problems + _copies(book, sheet, headers, rows)
+    copies = copied_tables(book, sheet, headers, rows)
+    ask = "ask who filled it in which sheet holds their final scores"
+    return rows, problems + copy_problems(book, sheet, copies, "scores and reasons", ask)
 
 
 def _of_an_evaluator(added: Problem) -> Problem:
@@ -119,48 +119,3 @@ def _of_an_evaluator(added: Problem) -> Problem:
         expected="scores only in the template's columns; ask the evaluator which score is "
         "meant, and for a second marker's scores on their own score sheet",
     )
-
-
-def _copies(book: Book, sheet: str, headers: tuple[Header, ...], rows: list[Row]) -> list[Problem]:
-    """A problem for each other sheet whose name holds ``sheet``'s ("Scores (2)", "Scores -
-    revised", "Copy of Scores") and holds the same table: an error naming the first cell whose
-    value differs (the evaluator or panel may mean the copy's), a warning when every value is
-    the same. Only ``sheet`` is read either way, as the problem says."""
-    found: list[Problem] = []
-    for copy in copied_tables(book, sheet, headers, rows):
-        other = copy.other
-        if not copy.differ:
-            found.append(
-                problem(
-                    f"the sheet '{other}' is a copy of '{sheet}' with the same scores and "
-                    f"reasons; only '{sheet}' is read",
-                    book.label,
-                    f"one '{sheet}' sheet; the copy can be deleted",
-                    "sheet.copy",
-                    sheet=other,
-                    severity=Severity.WARNING,
-                )
-            )
-            continue
-        ref = copy.differ[0]
-        more = len(copy.differ) - 1
-        also = f" ({more} more cell{'s differ' if more > 1 else ' differs'})" if more else ""
-        found.append(
-            problem(
-                f"the sheet '{other}' looks like a copy of '{sheet}' but holds other scores or "
-                f"reasons; only '{sheet}' is read, so which is meant must be settled",
-                book.label,
-                f"the scores on '{sheet}' only; ask who filled it in which sheet holds their "
-                "final scores, and to delete the other and send the file again",
-                "sheet.copy_differs",
-                found=f"{_shown(copy.theirs.get(ref))} in {ref} on '{other}', "
-                f"{_shown(copy.ours.get(ref))} in {ref} on '{sheet}'{also}",
-                sheet=other,
-                cell=ref,
-            )
-        )
-    return found
-
-
-def _shown(value: object) -> str:
-    return "a blank cell" if value is None else show(value)

@@ -930,13 +930,17 @@ def copy_problems(
                 f"the {what} on '{sheet}' only; {ask}, and to delete the other and send the "
                 "file again",
                 "sheet.copy_differs",
-                found=f"{show(copy.theirs.get(ref))} in {ref} on '{other}', "
-                f"{show(copy.ours.get(ref))} in {ref} on '{sheet}'{more}",
+                found=f"{_held(copy.theirs.get(ref))} in {ref} on '{other}', "
+                f"{_held(copy.ours.get(ref))} in {ref} on '{sheet}'{more}",
                 sheet=other,
                 cell=ref,
             )
         )
     return found
+
+
+def _held(value: object) -> str:
+    return "a blank cell" if value is None else show(value)
 
 
 def _copies(
