@@ -181,3 +181,46 @@ def test_the_discount_rate_is_shown_as_the_plan_states_it(tmp_path: Path) -> Non
     ws = openpyxl.load_workbook(write_report(result, tmp_path / "report.xlsx"))["Price"]
     shown = [r[1].value for r in ws.iter_rows() if r[0].value == "Discount rate a year"]
     assert shown == ["3.456%"]
+
+
+THIRDS_PLAN = PLAN.replace(
+    """  [[criteria.questions]]
+  id = "Q1"
+  title = "Service"
+  weight_of_parent = 100
+  scale = "five"
+""",
+    """  [[criteria.questions]]
+  id = "Q1"
+  title = "Service"
+  weight_of_parent = 33.333333
+  scale = "five"
+  [[criteria.questions]]
+  id = "Q2"
+  title = "Staff"
+  weight_of_parent = 33.333333
+  scale = "five"
+  [[criteria.questions]]
+  id = "Q3"
+  title = "Outcomes"
+  weight_of_parent = 33.333334
+  scale = "five"
+""",
+)
+
+
+def test_the_weight_as_stated_in_the_plan_is_shown_as_stated(tmp_path: Path) -> None:
+    """Questions weighted 33.333333% of quality were described to bidders as '33.3333% of
+    Quality' under 'Weight as stated in the plan' (Python's :g keeps six figures)."""
+    folder = tender_folder(
+        tmp_path / "tender",
+        ["A"],
+        [Bid("Xavier Care", "A", 12.0), Bid("Yew Care", "A", 13.0)],
+        plan=THIRDS_PLAN,
+    )
+    written = tendereval.summaries(folder, tmp_path / "summaries")
+    ws = openpyxl.load_workbook(written.paths[0])["Award criteria"]
+    header = next(r for r in ws.iter_rows(values_only=True) if r[0] == "Criterion")
+    column = header.index("Weight as stated in the plan")
+    stated = {r[0]: r[column] for r in ws.iter_rows(values_only=True) if r[0] in ("Q1", "Q3")}
+    assert stated == {"Q1": "33.333333% of Quality", "Q3": "33.333334% of Quality"}
