@@ -224,3 +224,46 @@ def test_the_weight_as_stated_in_the_plan_is_shown_as_stated(tmp_path: Path) -> 
     column = header.index("Weight as stated in the plan")
     stated = {r[0]: r[column] for r in ws.iter_rows(values_only=True) if r[0] in ("Q1", "Q3")}
     assert stated == {"Q1": "33.333333% of Quality", "Q3": "33.333334% of Quality"}
+
+
+def value_tender(folder: Path, price_weight: int = 60) -> Path:
+    """Award on value at £300 a quality point: X £20,000 with Q1 1, Y £50,000 with Q1 5."""
+    plan = (
+        PLAN.replace('method = "lowest_price_ratio"', 'method = "award_on_value"')
+        .replace("[[price.items]]", "value_per_point = 300\n\n[[price.items]]", 1)
+        .replace("weight_of_total = 60", "weight_of_total = PRICE")
+        .replace("weight_of_total = 40", f"weight_of_total = {100 - price_weight}")
+        .replace("weight_of_total = PRICE", f"weight_of_total = {price_weight}")
+    )
+    return tender_folder(
+        folder, ["A"], [Bid("X", "A", 10, q1=1), Bid("Y", "A", 25, q1=5)], plan=plan
+    )
+
+
+def price_share(result: tendereval.ScoreResult, supplier: str) -> float:
+    row = result.results.filter(result.results["supplier"] == supplier).row(0, named=True)
+    return row["price_score"] / result.plan.pillar_weight("price")
+
+
+def test_the_what_if_does_not_promise_fixed_price_shares_when_they_move_with_the_weights(
+    tmp_path: Path,
+) -> None:
+    """Under award on value the price share uses the quality points, so it moves with the
+    quality weight. At price 60, quality 40: X adjusted 20,000 − 300 × 8 = 17,600, Y 50,000 −
+    300 × 40 = 38,000, so Y has 17,600 / 38,000 = 46.3% of the price marks; at price 40,
+    quality 60: 16,400 / 32,000 = 51.25%. The Ranking sheet told the officer price shares 'do
+    not change when a weight changes', so a what-if there gave totals the plan would not."""
+    now = tendereval.score(value_tender(tmp_path / "60"), sensitivity=False)
+    other = tendereval.score(value_tender(tmp_path / "40", 40), sensitivity=False)
+    assert price_share(now, "Y") == pytest.approx(17_600 / 38_000)
+    assert price_share(other, "Y") == pytest.approx((20_000 - 300 * 12) / (50_000 - 300 * 60))
+    note = openpyxl.load_workbook(write_report(now, tmp_path / "report.xlsx"))["Ranking"]["A2"]
+    assert "do not change when a weight changes" not in note.value
+    assert "quality and social value points" in note.value and "approximate" in note.value
+
+
+def test_the_what_if_keeps_its_promise_where_price_shares_are_fixed(tmp_path: Path) -> None:
+    folder = tender_folder(tmp_path / "t", ["A"], [Bid("X", "A", 10), Bid("Y", "A", 25)])
+    result = tendereval.score(folder, sensitivity=False)
+    note = openpyxl.load_workbook(write_report(result, tmp_path / "report.xlsx"))["Ranking"]["A2"]
+    assert "do not change when a weight changes" in note.value
