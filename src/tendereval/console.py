@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from tendereval.scoring.common import as_written
 from tendereval.terminal import printable
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ def format_weights(plan: Plan) -> list[str]:
     for row in plan.weights_table():
         depth = 0 if not row["parent"] else 2 + 2 * _depth(plan, row["criterion"])
         title = (" " * depth + printable(f"{row['criterion']} {row['title']}"))[:42]
-        stated = f"{row['stated_weight']:g} {row['weight_basis']}"
+        stated = f"{as_written(row['stated_weight'])} {row['weight_basis']}"
         lines.append(f"{title:<43} {stated:<17} {row['effective_weight']:>8.2f}")
     total = sum(c.effective_weight for c in plan.leaves)
     lines.append(f"{'Total':<61} {total:>8.2f}")

@@ -16,13 +16,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import polars as pl
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import tendereval
 from tendereval.cli import cli
 from tendereval.report.excel import write_report
 from tests.award.red_team_tenders import PLAN, Bid, tender_folder
+from tests.award.test_red_team_agreement import LOTS, bids_strategy, capped_tender
 
 LEVEL_PLAN = PLAN.replace("weight_of_total = 60", "weight_of_total = 94").replace(
     "weight_of_total = 40", "weight_of_total = 6"
@@ -181,3 +185,153 @@ def test_the_discount_rate_is_shown_as_the_plan_states_it(tmp_path: Path) -> Non
     ws = openpyxl.load_workbook(write_report(result, tmp_path / "report.xlsx"))["Price"]
     shown = [r[1].value for r in ws.iter_rows() if r[0].value == "Discount rate a year"]
     assert shown == ["3.456%"]
+
+
+THIRDS_PLAN = PLAN.replace(
+    """  [[criteria.questions]]
+  id = "Q1"
+  title = "Service"
+  weight_of_parent = 100
+  scale = "five"
+""",
+    """  [[criteria.questions]]
+  id = "Q1"
+  title = "Service"
+  weight_of_parent = 33.333333
+  scale = "five"
+  [[criteria.questions]]
+  id = "Q2"
+  title = "Staff"
+  weight_of_parent = 33.333333
+  scale = "five"
+  [[criteria.questions]]
+  id = "Q3"
+  title = "Outcomes"
+  weight_of_parent = 33.333334
+  scale = "five"
+""",
+)
+
+
+def test_the_weight_as_stated_in_the_plan_is_shown_as_stated(tmp_path: Path) -> None:
+    """Questions weighted 33.333333% of quality were described to bidders as '33.3333% of
+    Quality' under 'Weight as stated in the plan' (Python's :g keeps six figures)."""
+    folder = tender_folder(
+        tmp_path / "tender",
+        ["A"],
+        [Bid("Xavier Care", "A", 12.0), Bid("Yew Care", "A", 13.0)],
+        plan=THIRDS_PLAN,
+    )
+    written = tendereval.summaries(folder, tmp_path / "summaries")
+    ws = openpyxl.load_workbook(written.paths[0])["Award criteria"]
+    header = next(r for r in ws.iter_rows(values_only=True) if r[0] == "Criterion")
+    column = header.index("Weight as stated in the plan")
+    stated = {r[0]: r[column] for r in ws.iter_rows(values_only=True) if r[0] in ("Q1", "Q3")}
+    assert stated == {"Q1": "33.333333% of Quality", "Q3": "33.333334% of Quality"}
+
+
+def value_tender(folder: Path, price_weight: int = 60) -> Path:
+    """Award on value at £300 a quality point: X £20,000 with Q1 1, Y £50,000 with Q1 5."""
+    plan = (
+        PLAN.replace('method = "lowest_price_ratio"', 'method = "award_on_value"')
+        .replace("[[price.items]]", "value_per_point = 300\n\n[[price.items]]", 1)
+        .replace("weight_of_total = 60", "weight_of_total = PRICE")
+        .replace("weight_of_total = 40", f"weight_of_total = {100 - price_weight}")
+        .replace("weight_of_total = PRICE", f"weight_of_total = {price_weight}")
+    )
+    return tender_folder(
+        folder, ["A"], [Bid("X", "A", 10, q1=1), Bid("Y", "A", 25, q1=5)], plan=plan
+    )
+
+
+def price_share(result: tendereval.ScoreResult, supplier: str) -> float:
+    row = result.results.filter(result.results["supplier"] == supplier).row(0, named=True)
+    return row["price_score"] / result.plan.pillar_weight("price")
+
+
+def test_the_what_if_does_not_promise_fixed_price_shares_when_they_move_with_the_weights(
+    tmp_path: Path,
+) -> None:
+    """Under award on value the price share uses the quality points, so it moves with the
+    quality weight. At price 60, quality 40: X adjusted 20,000 − 300 × 8 = 17,600, Y 50,000 −
+    300 × 40 = 38,000, so Y has 17,600 / 38,000 = 46.3% of the price marks; at price 40,
+    quality 60: 16,400 / 32,000 = 51.25%. The Ranking sheet told the officer price shares 'do
+    not change when a weight changes', so a what-if there gave totals the plan would not."""
+    now = tendereval.score(value_tender(tmp_path / "60"), sensitivity=False)
+    other = tendereval.score(value_tender(tmp_path / "40", 40), sensitivity=False)
+    assert price_share(now, "Y") == pytest.approx(17_600 / 38_000)
+    assert price_share(other, "Y") == pytest.approx((20_000 - 300 * 12) / (50_000 - 300 * 60))
+    note = openpyxl.load_workbook(write_report(now, tmp_path / "report.xlsx"))["Ranking"]["A2"]
+    assert "do not change when a weight changes" not in note.value
+    assert "quality and social value points" in note.value and "approximate" in note.value
+
+
+def test_the_what_if_keeps_its_promise_where_price_shares_are_fixed(tmp_path: Path) -> None:
+    folder = tender_folder(tmp_path / "t", ["A"], [Bid("X", "A", 10), Bid("Y", "A", 25)])
+    result = tendereval.score(folder, sensitivity=False)
+    note = openpyxl.load_workbook(write_report(result, tmp_path / "report.xlsx"))["Ranking"]["A2"]
+    assert "do not change when a weight changes" in note.value
+
+
+def test_a_lot_awarded_under_the_lot_cap_shows_its_margin_over_the_next_tender(
+    tmp_path: Path,
+) -> None:
+    """X is first in both lots and capped at one: descending value gives X lot A and lot B to
+    Z, ranked 2. By hand (price 60, quality 40, 2,000 hours): X £20,000 and Q1 5: 100; Z
+    £26,000 and 4: 60 × 20/26 + 32 = 78.1538; Y £28,000 and 2: 60 × 20/28 + 16 = 58.8571.
+    The Summary sheet left lot B's margin blank (as for a lot with one bid), hiding how close
+    the award to Z is; it now gives Z's lead over the next tender ranked below it, Y: 19.2967.
+    Lot A, awarded to the first-ranked X, keeps its margin over the runner-up Y (26)."""
+    bids = [
+        Bid("X", "A", 10, 5),
+        Bid("Y", "A", 12, 3),
+        Bid("X", "B", 10, 5),
+        Bid("Z", "B", 13, 4),
+        Bid("Y", "B", 14, 2),
+    ]
+    result = tendereval.score(
+        capped_tender(tmp_path / "t", ["A", "B"], bids, "descending_value"), sensitivity=False
+    )
+    assert (result.award.winner("A"), result.award.winner("B")) == ("X", "Z")
+    ws = openpyxl.load_workbook(write_report(result, tmp_path / "report.xlsx"))["Summary"]
+    header = next(r for r in ws.iter_rows(values_only=True) if r[0] == "Lot")
+    column = header.index("Margin to runner-up (points)")
+    margins = {r[0]: r[column] for r in ws.iter_rows(values_only=True) if r[0] in ("A", "B")}
+    assert margins["A"] == pytest.approx(100 - (60 * 20 / 24 + 24))
+    assert margins["B"] == pytest.approx((60 * 20 / 26 + 32) - (60 * 20 / 28 + 16))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(bids=bids_strategy, rule=st.sampled_from([None, "descending_value", "highest_total_score"]))
+def test_the_award_margin_is_the_lead_over_the_next_tender_below_the_proposed_one(
+    tmp_path_factory: pytest.TempPathFactory, bids: list[Bid], rule: str | None
+) -> None:
+    """For a lot awarded to the tender ranked first the margin is the ranking's margin to the
+    runner-up; for any awarded lot it is never negative and is the proposed tender's lead over
+    the best tender ranked at or below it (None when there is none)."""
+    root = tmp_path_factory.mktemp("tender")
+    folder = (
+        tender_folder(root / "t", LOTS, bids)
+        if rule is None
+        else capped_tender(root / "t", LOTS, bids, rule)
+    )
+    result = tendereval.score(folder, sensitivity=False)
+    results = result.results.filter(pl.col("status") == "ranked")
+    for lot, award in result.award.lots.items():
+        margin = result.award.margin(result.results, lot)
+        if not award.awarded:
+            assert margin is None
+            continue
+        mine = results.filter((pl.col("lot") == lot) & (pl.col("supplier") == award.supplier))
+        others = results.filter(
+            (pl.col("lot") == lot)
+            & (pl.col("supplier") != award.supplier)
+            & (pl.col("rank") >= mine["rank"][0])
+        )
+        if others.is_empty():
+            assert margin is None
+            continue
+        assert margin >= 0
+        assert margin == pytest.approx(mine["total"][0] - others["total"].max(), abs=1e-4)
+        if award.basis == "ranked_first" and mine["rank"][0] == 1:
+            assert margin == pytest.approx(mine["margin_to_next"][0], abs=1e-9)

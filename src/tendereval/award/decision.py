@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from tendereval.award.recorded import Decisions, RecordedAward, Standstill
+from tendereval.comparison import points_units
 from tendereval.errors import Problem, UsageError
 from tendereval.io.keys import supplier_key
 from tendereval.layout import NOTICE_FILE
@@ -233,6 +234,32 @@ class AwardDecision:
                 "passed_over": pl.List(pl.String),
             },
         )
+
+    def margin(self, results: pl.DataFrame, lot: str) -> float | None:
+        """Points the proposed tender of ``lot`` is ahead of the next tender ranked at or below
+        it (``None`` when the lot is not awarded or no other tender is ranked below it). For
+        a lot awarded to the tender ranked first this is its margin over the runner-up; where
+        the lot cap passed over higher-ranked tenders, the tenders it passed over do not
+        count: the award's closeness is to the tender it would otherwise go to next. Totals
+        the ranking calls equal are 0 apart."""
+        supplier = self.winner(lot)
+        if supplier is None:
+            return None
+        ranked = results.filter((pl.col("lot") == lot) & (pl.col("status") == "ranked"))
+        mine = ranked.filter(pl.col("supplier") == supplier)
+        if mine.is_empty():
+            return None
+        below = ranked.filter(
+            (pl.col("supplier") != supplier) & (pl.col("rank") >= mine.item(0, "rank"))
+        )
+        if below.is_empty():
+            return None
+        ahead, next_total = mine.item(0, "total"), below.get_column("total").max()
+        units = pl.select(
+            points_units(pl.lit(ahead)).alias("ahead"),
+            points_units(pl.lit(next_total)).alias("next"),
+        ).row(0)
+        return 0.0 if units[0] == units[1] else ahead - next_total
 
     def bid_outcomes(self, results: pl.DataFrame) -> pl.DataFrame:
         """``results`` (one row per bid and lot) with ``award``: ``awarded`` (the proposed

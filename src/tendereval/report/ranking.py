@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from tendereval.comparison import POINT_DECIMALS, points_units
+from tendereval.plan import Plan
 from tendereval.report import styles
 from tendereval.report.book import Worksheet, column_letter
 from tendereval.report.cells import Col, put, put_formula, write_table, write_title
 from tendereval.report.views import SCORE_COLUMNS, flag_label, pillar_weights
+from tendereval.scoring import price
 from tendereval.scoring.result import ScoreResult
 
 SHEET = "Ranking"
@@ -56,6 +58,24 @@ class RankingLayout:
     lot_rows: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
+def _price_share_text(plan: Plan) -> str:
+    """What the what-if does with the price shares, true of the plan's price method."""
+    if not price.shares_move_with_weights(plan):
+        return (
+            "Price shares are relative to the other bids and do not change when a weight "
+            "changes; only their weighting does."
+        )
+    # Price per quality point and award on value score the price against the quality and
+    # social value points: the share is held as scored, so a changed weight gives totals the
+    # method would not.
+    return (
+        f"Under {price.method(plan).title.lower()} a bid's price share uses its quality and "
+        "social value points, so it moves when those weights change; here it stays as scored "
+        "under the approved weights, so the live points and totals are approximate (edit the "
+        "plan and score again for exact figures)."
+    )
+
+
 def write_ranking(ws: Worksheet, result: ScoreResult) -> RankingLayout:
     """Fill the Ranking sheet; returns the cached values for its formula cells."""
     weights = pillar_weights(result.plan)
@@ -63,9 +83,8 @@ def write_ranking(ws: Worksheet, result: ScoreResult) -> RankingLayout:
         ws,
         f"Ranking — {result.plan.title or result.plan.tender_id}",
         "What-if: change a yellow weight in row 3 and the points, totals and live ranks "
-        "recompute. Price shares are relative to the other bids and do not change when a weight "
-        "changes; only their weighting does. The live rank shows equal totals as equal; the "
-        "tool's rank breaks ties by the plan's rule ("
+        f"recompute. {_price_share_text(result.plan)} The live rank shows equal totals as "
+        "equal; the tool's rank breaks ties by the plan's rule ("
         + ", then ".join(result.plan.tie_break)
         + ").",
     )

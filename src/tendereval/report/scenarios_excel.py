@@ -163,7 +163,9 @@ FRONTIER = [
     ("packaging_name", Col("Packaging", 34)),
     ("kind_name", Col("Share swept", 8)),
     ("step", Col("Step", 6, styles.COUNT)),
-    ("target", Col("Minimum share required", 11, PCT)),
+    # A named target is the buyer's own figure: shown as declared (25.55%, not 25.6%, which
+    # would state a requirement the optimiser did not apply).
+    ("target", Col("Minimum share required", 11, styles.RATE_PERCENT)),
     ("named_target", Col("Named target", 8)),
     ("status", Col("Status", 11)),
     ("proved", Col("Proved best", 8)),

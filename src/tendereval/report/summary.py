@@ -65,7 +65,7 @@ def summary_rows(result: ScoreResult) -> list[list[object]]:
                 win.get("quality_score"),
                 win.get("social_value_score"),
                 win.get("evaluated_price"),
-                win.get("margin_to_next"),
+                result.award.margin(result.results, lot),
                 n.get("valid", 0),
                 n.get("disqualified", 0),
                 n.get("invalid", 0),

@@ -10,6 +10,7 @@ from typing import Any
 import polars as pl
 
 from tendereval.plan import PILLARS, Plan
+from tendereval.scoring.common import as_written
 from tendereval.scoring.result import ScoreResult
 
 PILLAR_LABELS = {"price": "Price", "quality": "Quality", "social_value": "Social value"}
@@ -85,9 +86,9 @@ def stated_weight_text(plan: Plan, criterion_id: str) -> str:
     if node is None:
         return ""
     if node.weight_basis == "total":
-        return f"{node.stated_weight:g} points of 100"
+        return f"{as_written(node.stated_weight)} points of 100"
     parent = next((c for c in plan.walk() if c.id == node.parent), None)
-    return f"{node.stated_weight:g}% of {parent.title if parent else node.parent}"
+    return f"{as_written(node.stated_weight)}% of {parent.title if parent else node.parent}"
 
 
 def leaders(results: pl.DataFrame) -> dict[str, list[dict[str, Any]]]:

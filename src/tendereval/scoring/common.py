@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
 from typing import Any
 
 import polars as pl
@@ -113,3 +114,11 @@ def side_by_side(*calls: Callable[[], Any]) -> list[Any]:
 def fmt(value: float) -> str:
     """A plan number as text: 2 rather than 2.0."""
     return f"{value:g}"
+
+
+def as_written(value: float) -> str:
+    """A plan number as its author wrote it, for a label that says so ("weight as stated"):
+    33.333333 stays 33.333333, where ``fmt`` keeps six figures (33.3333, the same text for
+    33.333334); 60.0 is 60, and 0.00001 is never 1e-05."""
+    text = format(Decimal(repr(float(value))), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -40,7 +40,9 @@ class PriceMethod:
     ``key(price, quality_points, rules)`` is the per-bid quantity the method compares (lower
     is better); ``fraction(key, reference, price, rules)`` the share of the price marks, given
     the pool's reference (the lowest key); ``relative`` says whether the reference depends on
-    the other bids (then a withdrawn bid can change the others' scores).
+    the other bids (then a withdrawn bid can change the others' scores); ``uses_quality``
+    whether the key uses the bid's quality points (then the share of the price marks moves
+    when a quality or social value weight changes).
     """
 
     name: str
@@ -51,6 +53,7 @@ class PriceMethod:
     source: str
     parameters: tuple[str, ...]
     relative: bool = True
+    uses_quality: bool = False
 
 
 def _price_key(price: pl.Expr, quality: pl.Expr, rules: PriceRules) -> pl.Expr:
@@ -169,6 +172,7 @@ METHODS: dict[str, PriceMethod] = {
             "Price–performance ratio methods (e.g. the 'Richtwertmethode' of the German "
             "federal UfAB guidance): the lowest price per quality point wins.",
             (),
+            uses_quality=True,
         ),
         PriceMethod(
             "award_on_value",
@@ -181,6 +185,7 @@ METHODS: dict[str, PriceMethod] = {
             "procurement expertise centre): quality is converted to money and deducted from "
             "the price.",
             ("value_per_point",),
+            uses_quality=True,
         ),
         PriceMethod(
             "quality_only",
@@ -200,6 +205,13 @@ METHODS: dict[str, PriceMethod] = {
 def method(plan: Plan) -> PriceMethod:
     """The plan's price method."""
     return METHODS[plan.price.method]
+
+
+def shares_move_with_weights(plan: Plan) -> bool:
+    """Whether a bid's share of the price marks changes when the pillar weights change (the
+    method scores price against quality points), so a what-if on the weights alone that holds
+    the shares is only approximate."""
+    return METHODS[plan.price.method].uses_quality
 
 
 def is_relative(plan: Plan) -> bool:

@@ -1,0 +1,51 @@
+"""Red team, round 2: the numbers an officer reads in the scenarios workbook.
+
+A named participation target is the buyer's own figure: the Frontier sheet must show it as
+declared, not rounded to one decimal place (a target of 25.55% shown as "25.6%" states a
+requirement the optimiser did not apply).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from tendereval.lot_splits import run_scenarios
+from tendereval.report.scenarios_excel import write_scenarios_workbook
+from tests.scenarios.helpers import load, spec
+
+
+def shown_percent(value: float, number_format: str) -> str:
+    """The cell as Excel shows a percent format: as many decimals as the format allows, then
+    the optional ('#') ones dropped when zero."""
+    assert number_format.endswith("%"), number_format
+    decimals = number_format.split(".")[1][:-1] if "." in number_format else ""
+    text = f"{value * 100:.{len(decimals)}f}"
+    optional = decimals.count("#")
+    while optional and text.endswith("0"):
+        text, optional = text[:-1], optional - 1
+    return text.rstrip(".") + "%"
+
+
+def test_the_shown_percent_helper_reads_formats_as_excel_does() -> None:
+    assert shown_percent(0.2555, "0.0%") == "25.6%"
+    assert shown_percent(0.2555, "0.0###%") == "25.55%"
+    assert shown_percent(0.25, "0.0###%") == "25.0%"
+
+
+def test_a_named_target_is_shown_as_declared(tmp_path: Path) -> None:
+    data = spec()
+    data["participation"]["sme_targets"] = [0.2555]
+    result = run_scenarios(load(tmp_path, data))
+    ws = load_workbook(write_scenarios_workbook(result, tmp_path / "out.xlsx"))["Frontier"]
+    header = next(r for r in ws.iter_rows() if r[0].value == "Packaging")
+    column = next(c.column for c in header if c.value == "Minimum share required")
+    named = next(c.column for c in header if c.value == "Named target")
+    cells = [
+        r[column - 1]
+        for r in ws.iter_rows(min_row=header[0].row + 1)
+        if r[named - 1].value == "yes"
+    ]
+    assert cells, "the named target has a row on the Frontier sheet"
+    assert {shown_percent(c.value, c.number_format) for c in cells} == {"25.55%"}
