@@ -42,7 +42,7 @@ COLUMNS = (
     Col("Total (points)", 11, styles.POINTS),
     Col("Rank by total (live)", 10),
     Col("Rank (plan tie-break)", 10),
-    Col("Margin to next (points)", 11, styles.POINTS),
+    Col("Margin to next (points)", 11, styles.MARGIN),
     Col("Evaluated price (£)", 15, styles.MONEY),
     Col("Flags and reasons", 48, wrap=True),
 )
@@ -165,7 +165,7 @@ def _bid_cells(ws: Worksheet, r: int, lot: str, bid: dict) -> None:
     put(ws.cell(row=r, column=2), bid["supplier"])
     put(ws.cell(row=r, column=3), bid["status"])
     put(ws.cell(row=r, column=12), bid["rank"])
-    put(ws.cell(row=r, column=13), bid["margin_to_next"], styles.POINTS)
+    put(ws.cell(row=r, column=13), bid["margin_to_next"], styles.MARGIN)
     put(ws.cell(row=r, column=14), bid["evaluated_price"], styles.MONEY)
     notes = [*(bid["reasons"] or []), *(flag_label(code) for code in bid["flags"] or [])]
     put(ws.cell(row=r, column=15), "; ".join(notes) if notes else None)

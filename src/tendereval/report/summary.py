@@ -32,7 +32,7 @@ COLUMNS = (
     Col("Quality (points)", 10, styles.POINTS),
     Col("Social value (points)", 10, styles.POINTS),
     Col("Evaluated price (£)", 15, styles.MONEY),
-    Col("Margin to runner-up (points)", 11, styles.POINTS),
+    Col("Margin to runner-up (points)", 11, styles.MARGIN),
     Col("Valid bids", 8, styles.COUNT),
     Col("Disqualified bids", 11, styles.COUNT),
     Col("Invalid bids", 8, styles.COUNT),
