@@ -25,6 +25,7 @@ from click.testing import CliRunner
 import tendereval
 from tendereval.cli import cli
 from tendereval.report.excel import write_report
+from tendereval.report.summaries import write_summaries
 from tests.award.red_team_tenders import Bid, tender_folder
 from tests.report.test_red_team_numbers import decimals_shown
 
@@ -76,3 +77,43 @@ def test_the_margin_is_the_one_the_ranking_compares_and_is_never_shown_as_zero(s
     out = CliRunner().invoke(cli, ["score", str(folder), "--no-report", "--no-sensitivity"])
     assert "first and second are 0.0001 points apart" in out.output
     assert "0.0 points apart" not in out.output
+
+
+def shown(value: float, number_format: str) -> str:
+    """``value`` as a number format of digit placeholders shows it: '0.00##' shows 69.14437
+    as 69.1444 and 94 as 94.00 (a '0' always shows its digit, a '#' only when not a trailing
+    zero). Python's rounding stands in for Excel's: no total here lies near a halfway point."""
+    section = number_format.split(";")[0]
+    decimals = section.split(".", 1)[1] if "." in section else ""
+    text = f"{value:.{len(decimals)}f}"
+    keep = len(decimals) - len(decimals.rstrip("#"))
+    whole, _, fraction = text.partition(".")
+    fraction = fraction[: len(fraction) - keep] + fraction[len(fraction) - keep :].rstrip("0")
+    return f"{whole}.{fraction}" if fraction else whole
+
+
+def test_shown_reads_number_formats_as_excel_does():
+    assert shown(69.14437555, "0.00##") == "69.1444"
+    assert shown(94.0, "0.00##") == "94.00"
+    assert shown(93.99999999999999, "0.00##") == "94.00"
+    assert shown(69.14437555, "0.00") == "69.14"
+
+
+def test_a_bidder_ranked_below_an_equal_looking_total_sees_the_totals_differ(straddle, tmp_path):
+    """Birch's assessment summary showed its total 69.14 and the most advantageous tender's
+    69.14, with only "Another tender was more advantageous.": a bidder reads a tie lost with no
+    tie-break. Totals are now shown to the 4 decimal places they are compared in, in the
+    summaries and in the report."""
+    _, result = straddle
+    written = write_summaries(result, tmp_path / "summaries")
+    book = openpyxl.load_workbook(next(p for p in written if p.name.startswith("birch")))
+    outcome = next(r for r in book["Summary"].iter_rows() if r[0].value == "A")
+    assert shown(outcome[3].value, outcome[3].number_format) == "69.1443"
+    totals = [r[3] for r in book["Lot A"].iter_rows() if r[1].value == "Total"]
+    assert [shown(c.value, c.number_format) for c in totals] == ["69.1443", "69.1444"]
+
+    report = openpyxl.load_workbook(write_report(result, tmp_path / "report.xlsx"))
+    summary = next(r for r in report["Summary"].iter_rows() if r[0].value == "A")
+    assert shown(summary[3].value, summary[3].number_format) == "69.1444"
+    ranking = [r[9] for r in report["Ranking"].iter_rows(min_row=5) if r[0].value == "A"]
+    assert all(decimals_shown(c.number_format) == 4 for c in ranking)

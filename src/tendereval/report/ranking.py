@@ -39,7 +39,7 @@ COLUMNS = (
     Col("Price (points)", 11, styles.POINTS),
     Col("Quality (points)", 11, styles.POINTS),
     Col("Social value (points)", 11, styles.POINTS),
-    Col("Total (points)", 11, styles.POINTS),
+    Col("Total (points)", 11, styles.TOTAL),
     Col("Rank by total (live)", 10),
     Col("Rank (plan tie-break)", 10),
     Col("Margin to next (points)", 11, styles.MARGIN),
@@ -138,7 +138,7 @@ def _write_lot(
         put_formula(
             total,
             f"=SUM({_letter(POINTS_COL['price'])}{r}:{_letter(POINTS_COL['social_value'])}{r})",
-            styles.POINTS,
+            styles.TOTAL,
         )
         layout.cached[total.coordinate] = float(bid["total"] or 0.0)
         rank = ws.cell(row=r, column=RANK_COL)
