@@ -26,7 +26,7 @@ import tendereval
 from tendereval.cli import cli
 from tendereval.report.excel import write_report
 from tendereval.report.summaries import write_summaries
-from tests.award.red_team_tenders import Bid, tender_folder
+from tests.award.red_team_tenders import PLAN, Bid, tender_folder
 from tests.report.test_red_team_numbers import decimals_shown
 
 
@@ -117,3 +117,26 @@ def test_a_bidder_ranked_below_an_equal_looking_total_sees_the_totals_differ(str
     assert shown(summary[3].value, summary[3].number_format) == "69.1444"
     ranking = [r[9] for r in report["Ranking"].iter_rows(min_row=5) if r[0].value == "A"]
     assert all(decimals_shown(c.number_format) == 4 for c in ranking)
+
+
+def test_the_terminal_shows_the_totals_apart_even_with_no_close_call_margin(tmp_path):
+    """With ``close_call_margin = 0`` no flag is raised, and the terminal showed Ash 69.14
+    first and Birch 69.14 second with nothing to say why. Its Total column now shows a total to
+    the 4 decimal places it is compared in, as the report does (2 when the last two are 0)."""
+    rule = 'tie_break = ["quality", "price"]'
+    plan = PLAN.replace(rule, rule + "\nclose_call_margin = 0")
+    folder = tender_folder(
+        tmp_path / "tender",
+        ["A"],
+        [
+            Bid("Ash Care", "A", 1.129, q1=2),
+            Bid("Birch Care", "A", 1.32907, q1=3),
+            Bid("Cedar Care", "A", 1.0, q1=0),
+        ],
+        plan=plan,
+    )
+    out = CliRunner().invoke(cli, ["score", str(folder), "--no-report", "--no-sensitivity"])
+    table = [line.split() for line in out.output.splitlines() if line[:4].strip().isdigit()]
+    rows = {cells[1]: cells[4] for cells in table}
+    assert rows == {"Ash": "69.1444", "Birch": "69.1443", "Cedar": "60.00"}
+    assert "points apart" not in out.output
