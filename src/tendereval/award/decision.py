@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from tendereval.award.recorded import Decisions, RecordedAward, Standstill
-from tendereval.comparison import points_units
+from tendereval.comparison import POINT_UNITS, points_units
 from tendereval.errors import Problem, UsageError
 from tendereval.io.keys import supplier_key
 from tendereval.layout import NOTICE_FILE
@@ -240,8 +240,8 @@ class AwardDecision:
         it (``None`` when the lot is not awarded or no other tender is ranked below it). For
         a lot awarded to the tender ranked first this is its margin over the runner-up; where
         the lot cap passed over higher-ranked tenders, the tenders it passed over do not
-        count: the award's closeness is to the tender it would otherwise go to next. Totals
-        the ranking calls equal are 0 apart."""
+        count: the award's closeness is to the tender it would otherwise go to next. The
+        margin is the one the ranking compares: totals to 4 decimal places (0 for a tie)."""
         supplier = self.winner(lot)
         if supplier is None:
             return None
@@ -259,7 +259,8 @@ class AwardDecision:
             points_units(pl.lit(ahead)).alias("ahead"),
             points_units(pl.lit(next_total)).alias("next"),
         ).row(0)
-        return 0.0 if units[0] == units[1] else ahead - next_total
+        # As the ranking compares totals (to 4 decimal places), as margin_to_next is.
+        return (units[0] - units[1]) / POINT_UNITS
 
     def bid_outcomes(self, results: pl.DataFrame) -> pl.DataFrame:
         """``results`` (one row per bid and lot) with ``award``: ``awarded`` (the proposed

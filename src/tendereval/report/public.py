@@ -28,7 +28,7 @@ SUMMARY_COLUMNS = (
     Col("Lot", 8),
     Col("Lot name", 24, wrap=True),
     Col("Awarded supplier", 30, wrap=True),
-    Col("Total (points of 100)", 11, styles.POINTS),
+    Col("Total (points of 100)", 11, styles.TOTAL),
     Col("Price (points)", 10, styles.POINTS),
     Col("Quality (points)", 10, styles.POINTS),
     Col("Social value (points)", 10, styles.POINTS),
@@ -46,7 +46,7 @@ SCORE_COLUMNS = (
     Col("Price (points)", 10, styles.POINTS),
     Col("Quality (points)", 10, styles.POINTS),
     Col("Social value (points)", 10, styles.POINTS),
-    Col("Total (points of 100)", 11, styles.POINTS),
+    Col("Total (points of 100)", 11, styles.TOTAL),
 )
 CRITERIA_COLUMNS = (
     Col("Criterion", 12),

@@ -41,10 +41,10 @@ COLUMNS = (
     Col("Price (points)", 11, styles.POINTS),
     Col("Quality (points)", 11, styles.POINTS),
     Col("Social value (points)", 11, styles.POINTS),
-    Col("Total (points)", 11, styles.POINTS),
+    Col("Total (points)", 11, styles.TOTAL),
     Col("Rank by total (live)", 10),
     Col("Rank (plan tie-break)", 10),
-    Col("Margin to next (points)", 11, styles.POINTS),
+    Col("Margin to next (points)", 11, styles.MARGIN),
     Col("Evaluated price (£)", 15, styles.MONEY),
     Col("Flags and reasons", 48, wrap=True),
 )
@@ -157,7 +157,7 @@ def _write_lot(
         put_formula(
             total,
             f"=SUM({_letter(POINTS_COL['price'])}{r}:{_letter(POINTS_COL['social_value'])}{r})",
-            styles.POINTS,
+            styles.TOTAL,
         )
         layout.cached[total.coordinate] = float(bid["total"] or 0.0)
         rank = ws.cell(row=r, column=RANK_COL)
@@ -184,7 +184,7 @@ def _bid_cells(ws: Worksheet, r: int, lot: str, bid: dict) -> None:
     put(ws.cell(row=r, column=2), bid["supplier"])
     put(ws.cell(row=r, column=3), bid["status"])
     put(ws.cell(row=r, column=12), bid["rank"])
-    put(ws.cell(row=r, column=13), bid["margin_to_next"], styles.POINTS)
+    put(ws.cell(row=r, column=13), bid["margin_to_next"], styles.MARGIN)
     put(ws.cell(row=r, column=14), bid["evaluated_price"], styles.MONEY)
     notes = [*(bid["reasons"] or []), *(flag_label(code) for code in bid["flags"] or [])]
     put(ws.cell(row=r, column=15), "; ".join(notes) if notes else None)

@@ -36,6 +36,7 @@ from tendereval.report.styles import NUMBER
 LINE_HEIGHT = 15.0  # points per line of 10–11 pt text
 MAX_ROW_HEIGHT = 409.0  # Excel's limit
 DEFAULT_WIDTH = 8.43  # Excel's default column width, in characters
+MAX_WIDTH = 255  # Excel's widest column, in characters
 PIXELS_PER_CHARACTER = 7  # Calibri 11, Excel's default font
 PIXELS_PER_CM = 96 / 2.54
 LARGE = 50_000  # cells: a workbook with more is written in constant memory
@@ -167,13 +168,14 @@ class _Formats:
 
 def _write_sheet(book: xlsxwriter.Workbook, ws: Worksheet, formats: _Formats, cached) -> None:
     out = book.add_worksheet(ws.title)
-    for column, width in sorted(ws.widths.items()):
+    widths = _widths_that_show_every_number(ws)
+    for column, width in sorted(widths.items()):
         # In pixels, so the file stores the width asked for (XlsxWriter's set_column adds
         # Excel's cell padding on top).
         pixels = round(width * PIXELS_PER_CHARACTER)
         out.set_column_pixels(column - 1, column - 1, pixels)
     rows, heights = ws.rows, ws.heights
-    fit = _Fit(ws.widths)
+    fit = _Fit(widths)
     normal, top = formats.normal, formats.top
     for row in sorted(rows.keys() | heights.keys()):
         cells = rows.get(row, {})
@@ -211,6 +213,44 @@ def _write_sheet(book: xlsxwriter.Workbook, ws: Worksheet, formats: _Formats, ca
 
 
 _NONE = object()
+
+
+def _widths_that_show_every_number(ws: Worksheet) -> dict[int, float]:
+    """The sheet's column widths, each widened to its widest number as the cell's format shows
+    it: Excel and LibreOffice show a number that does not fit as '########', never cut short
+    (a £150,000,000.00 price in a column 15 characters wide). Text and General numbers are left
+    to the widths asked for: text overflows or wraps, and General shrinks to fit."""
+    largest: dict[tuple[int, str], tuple[float, bool]] = {}  # (column, format) → (|max|, any < 0)
+    for cells in ws.rows.values():
+        for column, (value, style) in cells.items():
+            kind = type(value)
+            if (kind is float or kind is int) and style.number_format:
+                key = (column, style.number_format)
+                most, negative = largest.get(key, (0.0, False))
+                size = abs(value)
+                if size > most or (value < 0 and not negative):
+                    largest[key] = (max(most, size), negative or value < 0)
+    widths = dict(ws.widths)
+    for (column, number_format), (most, negative) in largest.items():
+        if math.isfinite(most):
+            needed = _shown_length(most, number_format) + negative + 1  # +1: the cell's padding
+            widths[column] = min(MAX_WIDTH, max(widths.get(column) or DEFAULT_WIDTH, needed))
+    return widths
+
+
+def _shown_length(value: float, number_format: str) -> int:
+    """Characters ``value`` (not negative) takes under ``number_format``'s first section: its
+    digits to the most decimal places the format shows, thousands separators, and the literal
+    text (£, %, quoted words). Every character counts as one digit's width (a comma or point
+    is narrower: the estimate errs wide)."""
+    section = number_format.split(";")[0]
+    literal = re.sub(r'"([^"]*)"', r"\1", section)
+    if "%" in literal:
+        value *= 100
+    placeholders = literal.split(".", 1)[1] if "." in literal else ""
+    decimals = sum(ch in "0#?" for ch in placeholders)
+    digits = f"{value:{',' if ',' in literal else ''}.{decimals}f}"
+    return len(digits) + len(re.sub(r"[0#?,.]", "", literal))
 
 
 def _write_other(out, formats: _Formats, r: int, c: int, value, style, grown, cached) -> None:

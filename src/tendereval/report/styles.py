@@ -24,6 +24,12 @@ from tendereval.report.book import (
 MONEY = '"£"#,##0.00'
 MONEY_WHOLE = '"£"#,##0'
 POINTS = "0.00"
+# A margin between two totals is the one the ranking compares: totals to 4 decimal places
+# (tendereval.comparison), so it is shown to 4 places: 0.0001 is a lead, 0.00 would look a tie.
+MARGIN = "0.0000"
+# A total is shown to the 4 decimal places it is compared in when its third and fourth are not
+# zero (69.1444 above 69.1443, which "0.00" shows as 69.14 and 69.14), else to 2 (94.00).
+TOTAL = "0.00##"
 PERCENT = "0.0%"
 # Figures a supplier or the plan typed, shown as typed so a row can be checked by hand: a unit
 # rate to the penny or to the fraction of a penny it was priced in (£12.345, £0.001), and a

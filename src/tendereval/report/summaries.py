@@ -209,7 +209,7 @@ def _write_front(
             Col("Lot", 8),
             Col("Lot name", 28, wrap=True),
             Col("Outcome", 60, wrap=True),
-            Col("Your total (points of 100)", 14, styles.POINTS),
+            Col("Your total (points of 100)", 14, styles.TOTAL),
             Col("Your position", 10),
         ),
         outcome,
@@ -220,10 +220,13 @@ def _write_front(
 
 
 # Points are kept exact and shown to 2 decimal places, so shown figures can be a hundredth
-# away from the shown total; a bidder adding them up is told why, where the total is.
+# away from the shown total; a bidder adding them up is told why, where the total is. The
+# total is shown to the 4 places tenders are compared in, so a bidder ranked below a total
+# that reads the same at 2 places sees the difference.
 ROUNDING = (
     "Worked out from the unrounded points. Points are shown to 2 decimal places, so the "
-    "figures above may not add up to this total exactly."
+    "figures above may not add up to this total exactly. Totals are compared, and shown, to "
+    "4 decimal places."
 )
 TIED_FIRST = (
     "Your tender tied for first place with one or more other tenders and the tie is not yet "
@@ -443,6 +446,9 @@ def _score_table(
         if str(ws.cell(row=r, column=2).value).startswith(("Sub-total", "Total")):
             for col in range(1, len(SCORE_TABLE) + 1):
                 ws.cell(row=r, column=col).font = styles.LABEL_FONT
+    # The total to the places it is compared in: beside the most advantageous tender's, two
+    # totals ranked apart never both read 69.14.
+    ws.cell(row=last, column=4).number_format = styles.TOTAL
     return last + 1
 
 

@@ -27,12 +27,12 @@ COLUMNS = (
     Col("Lot", 8),
     Col("Lot name", 24, wrap=True),
     Col("Recommended supplier", 30, wrap=True),
-    Col("Total (points of 100)", 11, styles.POINTS),
+    Col("Total (points of 100)", 11, styles.TOTAL),
     Col("Price (points)", 10, styles.POINTS),
     Col("Quality (points)", 10, styles.POINTS),
     Col("Social value (points)", 10, styles.POINTS),
     Col("Evaluated price (£)", 15, styles.MONEY),
-    Col("Margin to runner-up (points)", 11, styles.POINTS),
+    Col("Margin to runner-up (points)", 11, styles.MARGIN),
     Col("Valid bids", 8, styles.COUNT),
     Col("Disqualified bids", 11, styles.COUNT),
     Col("Invalid bids", 8, styles.COUNT),
@@ -89,7 +89,8 @@ def write_summary(
         "mechanism or the buyer's recorded decision awards the lot to, as shown); the Ranking "
         "sheet shows every bid. "
         "Totals are worked out from unrounded points: points shown to 2 decimal places may not "
-        "add up to the total shown exactly.",
+        "add up to the total shown exactly. Totals are compared, and shown, to 4 decimal "
+        "places; the margin to the runner-up is the difference as compared.",
     ]
     if result.award.held_back:
         notes.append(f"The recommended awards are {result.award.held_back}; see Flags.")

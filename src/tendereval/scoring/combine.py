@@ -37,7 +37,7 @@ from pathlib import Path
 
 import polars as pl
 
-from tendereval.comparison import POINT_DECIMALS, pence, points_units
+from tendereval.comparison import POINT_DECIMALS, POINT_UNITS, pence, points_units
 from tendereval.errors import (
     NoBids,
     PlanError,
@@ -544,15 +544,13 @@ def _rank_flags(plan: Plan, pool: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFr
         same_rank=pl.len().over(["lot", "rank"]),
         same_total=pl.len().over(["lot", rounded]),
     ).with_columns(
-        # The pool is sorted by rank, so the runner-up's total is the lot's second row. Totals
-        # the ranking calls equal are 0 apart, not the -0.00000000000001 their last binary
-        # digits differ by (shown "-0.00", or a lead the ranking does not recognise).
+        # The pool is sorted by rank, so the runner-up's total is the lot's second row. The
+        # margin is the one the ranking compares (totals to 4 decimal places): totals it calls
+        # equal are 0 apart, not the -0.00000000000001 their last binary digits differ by, and
+        # totals it ranks apart are at least 0.0001 apart, never the 0.0000265 (shown "0.00")
+        # of two totals either side of a rounding point.
         margin_to_next=pl.when(pl.col("rank") == 1).then(
-            pl.when(rounded.first().over("lot") == rounded.shift(-1).first().over("lot"))
-            .then(0.0)
-            .otherwise(
-                pl.col("total").first().over("lot") - pl.col("total").shift(-1).first().over("lot")
-            )
+            (rounded.first().over("lot") - rounded.shift(-1).first().over("lot")) / POINT_UNITS
         )
     )
     broken = " then ".join(TIE_BREAK_TEXT[k] for k in plan.tie_break) or "none"

@@ -232,6 +232,15 @@ def _score(value: float | None) -> str:
     return "" if value is None else f"{value:.2f}"
 
 
+def _total(value: float | None) -> str:
+    """A total to the 4 decimal places it is compared in, 2 when the last two are 0 (as the
+    report's format 0.00## shows it): totals ranked apart never both read 69.14."""
+    if value is None:
+        return ""
+    text = f"{value:.4f}"
+    return text[:-2] + text[-2:].rstrip("0")
+
+
 def _money(value: float | None) -> str:
     return "" if value is None else f"£{value:,.2f}"
 
@@ -306,7 +315,7 @@ def render(result: ScoreResult) -> str:
                     str(bid["rank"]) if bid["rank"] is not None else "-",
                     name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…",
                     bid["status"],
-                    _score(bid["total"]),
+                    _total(bid["total"]),
                     _score(bid["price_score"]),
                     _score(bid["quality_score"]),
                     _score(bid["social_value_score"]),
