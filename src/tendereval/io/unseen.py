@@ -9,7 +9,7 @@ Notes column). The readers (io/workbook.py) ask only when a sheet hides or merge
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from tendereval.errors import Problem, Severity
@@ -214,7 +214,7 @@ def _first_row_of(row: Row) -> int | None:
     return None
 
 
-_COMMENTS_SHOWN = 20  # comments quoted one by one on a sheet; beyond, one problem counts them
+_NAMED_ON_A_SHEET = 20  # cells named one by one on a sheet; beyond, one problem counts them
 
 
 def commented_cells(
@@ -235,12 +235,10 @@ def commented_cells(
                 severity=Severity.WARNING,
             )
         ]
-    read = sorted(
-        (cell for row in rows for cell in row.values() if cell.ref in comments),
-        key=lambda cell: (row_of(cell) or 0, len(cell.ref), cell.ref),
-    )
-    found = [
-        _problem(
+    read = _in_reading_order(cell for row in rows for cell in row.values() if cell.ref in comments)
+    return _named_then_counted(
+        read,
+        lambda cell: _problem(
             f"{cell.ref} has a comment: {show(comments[cell.ref])}; Excel shows it on the cell, "
             "but only the cell's value is read",
             label,
@@ -251,26 +249,18 @@ def commented_cells(
             sheet=sheet,
             cell=cell.ref,
             severity=Severity.WARNING,
-        )
-        for cell in read[:_COMMENTS_SHOWN]
-    ]
-    if len(read) > _COMMENTS_SHOWN:
-        found.append(
-            _problem(
-                f"{len(read) - _COMMENTS_SHOWN} more cells read on this sheet have comments",
-                label,
-                "the comments read in Excel before relying on the figures",
-                "cell.comment",
-                found=f"{len(read)} commented cells",
-                sheet=sheet,
-                cell=read[_COMMENTS_SHOWN].ref,
-                severity=Severity.WARNING,
-            )
-        )
-    return found
-
-
-_FORMATS_SHOWN = 20  # cells quoted one by one on a sheet; beyond, one problem counts them
+        ),
+        lambda more, first: _problem(
+            f"{more} more cells read on this sheet have comments",
+            label,
+            "the comments read in Excel before relying on the figures",
+            "cell.comment",
+            found=f"{len(read)} commented cells",
+            sheet=sheet,
+            cell=first.ref,
+            severity=Severity.WARNING,
+        ),
+    )
 
 
 def shown_as_nothing(
@@ -280,19 +270,17 @@ def shown_as_nothing(
     (``;;;``, or a section for its sign that draws nothing): the officer sees a blank rate,
     and the figure in it is read and counts. ``hiding`` are the workbook's formats that can
     hide a value (only cells under one are looked at)."""
-    found = sorted(
-        (
-            cell
-            for row in rows
-            for cell in row.values()
-            if cell.number_format in hiding
-            and not cell.blank
-            and shows_nothing(cell.value, cell.number_format)
-        ),
-        key=lambda cell: (row_of(cell) or 0, len(cell.ref), cell.ref),
+    found = _in_reading_order(
+        cell
+        for row in rows
+        for cell in row.values()
+        if cell.number_format in hiding
+        and not cell.blank
+        and shows_nothing(cell.value, cell.number_format)
     )
-    problems = [
-        _problem(
+    return _named_then_counted(
+        found,
+        lambda cell: _problem(
             f"{cell.ref} shows nothing in Excel: its number format is "
             f"{show(cell.number_format)}, but it holds {show(cell.value)}, which is read and "
             "counts",
@@ -304,24 +292,37 @@ def shown_as_nothing(
             sheet=sheet,
             cell=cell.ref,
             severity=Severity.WARNING,
-        )
-        for cell in found[:_FORMATS_SHOWN]
-    ]
-    if len(found) > _FORMATS_SHOWN:
-        problems.append(
-            _problem(
-                f"{len(found) - _FORMATS_SHOWN} more cells read on this sheet show nothing in "
-                "Excel, by their number format, but what they hold is read and counts",
-                label,
-                "every figure read shown: give the cells a number format that shows them",
-                "cell.shows_nothing",
-                found=f"{len(found)} cells shown as nothing",
-                sheet=sheet,
-                cell=found[_FORMATS_SHOWN].ref,
-                severity=Severity.WARNING,
-            )
-        )
-    return problems
+        ),
+        lambda more, first: _problem(
+            f"{more} more cells read on this sheet show nothing in Excel, by their number "
+            "format, but what they hold is read and counts",
+            label,
+            "every figure read shown: give the cells a number format that shows them",
+            "cell.shows_nothing",
+            found=f"{len(found)} cells shown as nothing",
+            sheet=sheet,
+            cell=first.ref,
+            severity=Severity.WARNING,
+        ),
+    )
+
+
+def _in_reading_order(cells: Iterable[Cell]) -> list[Cell]:
+    """Row by row, and A to Z within a row (G10 after G9, AA5 after Z5)."""
+    return sorted(cells, key=lambda cell: (row_of(cell) or 0, len(cell.ref), cell.ref))
+
+
+def _named_then_counted(
+    cells: list[Cell],
+    one: Callable[[Cell], Problem],
+    rest: Callable[[int, Cell], Problem],
+) -> list[Problem]:
+    """A problem naming each of the first cells, then one counting the rest (how many more,
+    and the first of them): a sheet of a thousand such cells is not a thousand lines."""
+    named = [one(cell) for cell in cells[:_NAMED_ON_A_SHEET]]
+    if len(cells) > _NAMED_ON_A_SHEET:
+        named.append(rest(len(cells) - _NAMED_ON_A_SHEET, cells[_NAMED_ON_A_SHEET]))
+    return named
 
 
 def row_of(cell: Cell) -> int | None:
