@@ -29,6 +29,7 @@ from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.format import Format
 
 from tendereval.celltext import CELL_TEXT_LIMIT, fitted_text
+from tendereval.io.numformat import displayed
 from tendereval.report.book import Chart, Fill, Formula, Look, Workbook, Worksheet, look
 from tendereval.report.styles import COUNT as WHOLE
 from tendereval.report.styles import NUMBER
@@ -233,24 +234,11 @@ def _widths_that_show_every_number(ws: Worksheet) -> dict[int, float]:
     widths = dict(ws.widths)
     for (column, number_format), (most, negative) in largest.items():
         if math.isfinite(most):
-            needed = _shown_length(most, number_format) + negative + 1  # +1: the cell's padding
+            # As the format shows it (io/numformat: sections, literal text, decimals, thousands),
+            # each character a digit wide (a comma or point is narrower: the estimate errs wide).
+            needed = len(displayed(most, number_format)) + negative + 1  # +1: the cell's padding
             widths[column] = min(MAX_WIDTH, max(widths.get(column) or DEFAULT_WIDTH, needed))
     return widths
-
-
-def _shown_length(value: float, number_format: str) -> int:
-    """Characters ``value`` (not negative) takes under ``number_format``'s first section: its
-    digits to the most decimal places the format shows, thousands separators, and the literal
-    text (£, %, quoted words). Every character counts as one digit's width (a comma or point
-    is narrower: the estimate errs wide)."""
-    section = number_format.split(";")[0]
-    literal = re.sub(r'"([^"]*)"', r"\1", section)
-    if "%" in literal:
-        value *= 100
-    placeholders = literal.split(".", 1)[1] if "." in literal else ""
-    decimals = sum(ch in "0#?" for ch in placeholders)
-    digits = f"{value:{',' if ',' in literal else ''}.{decimals}f}"
-    return len(digits) + len(re.sub(r"[0#?,.]", "", literal))
 
 
 def _write_other(out, formats: _Formats, r: int, c: int, value, style, grown, cached) -> None:
