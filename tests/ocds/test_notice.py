@@ -273,3 +273,41 @@ def test_any_json_reads_to_a_notice_or_problems_never_an_exception(data) -> None
     problems = Problems()
     notice = notice_from_data(data, "notice.json", problems)
     assert notice is not None or problems
+
+
+def _paths(node, prefix: tuple = ()) -> list[tuple]:
+    """Every place in a JSON document, as the keys and indexes that lead to it."""
+    places = [prefix] if prefix else []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            places += _paths(value, (*prefix, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            places += _paths(value, (*prefix, index))
+    return places
+
+
+PLACES = _paths(FIXTURE)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(PLACES), JSON), min_size=1, max_size=3))
+def test_the_real_notice_with_anything_anywhere_reads_and_drafts_a_plan(changes) -> None:
+    """Random JSON reaches only the top levels of a document; here anything is put at any place
+    of Find a Tender's notice (a weight code written as an object once stopped `init`)."""
+    from tendereval.ocds.from_notice import plan_text
+
+    data = copy.deepcopy(FIXTURE)
+    for place, value in changes:
+        node = data
+        try:
+            for key in place[:-1]:
+                node = node[key]
+            node[place[-1]] = copy.deepcopy(value)
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier change took the place away
+    problems = Problems()
+    notice = notice_from_data(data, "notice.json", problems)
+    assert notice is not None or problems
+    if notice is not None:
+        assert plan_text(notice).text

@@ -320,6 +320,16 @@ def _criterion(reader: _Reader, item: dict, where: str) -> tuple[NoticeCriterion
             reader.bad(f"{at}.number", "a criterion's number is not a number", value, "a number")
             continue
         code = number.get("weight")
+        if code is not None and not isinstance(code, str):
+            # A code from the criterionWeight codelist is text; anything else says nothing
+            # about how the number weighs (and cannot be looked up).
+            reader.bad(
+                f"{at}.weight",
+                "a criterion's weight code is not text",
+                code,
+                'a criterionWeight code such as "percentageExact"',
+            )
+            code = None
         if code in PERCENT_WEIGHTS:
             factor, note = PERCENT_WEIGHTS[code]
             weight = float(value) * factor
