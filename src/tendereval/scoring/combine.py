@@ -927,6 +927,20 @@ def _criteria(
                     order=pl.lit(order),
                 )
             )
+    # An invalid bid's criteria carry no points, as it has no pillar scores or total: what it
+    # was marked (raw_score, basis, reason) stays on record, but nothing reads as scored.
+    invalid = bids.filter(pl.col("status") == "invalid").select(*BID)
+    if invalid.height:
+        parts = [
+            p.with_columns(
+                pl.when(pl.struct(BID).is_in(invalid.select(pl.struct(BID)).to_series().implode()))
+                .then(None)
+                .otherwise(pl.col(c))
+                .alias(c)
+                for c in ("fraction", "weighted")
+            )
+            for p in parts
+        ]
     placed = _placed_in_order(plan, leaves, parts)
     if placed is not None:
         return placed
