@@ -1009,6 +1009,10 @@ def _settings(plan: Plan, tender: Tender, samples: int, seed: int, sensitivity: 
         "samples": samples,
         "seed": seed,
         "dirichlet_concentration": sensitivity_mod.CONCENTRATION,
+        # Whether the tipping points and win probabilities are exact for this price method,
+        # and why not: every output that shows them says so.
+        "sensitivity_exact": not sensitivity_mod.approximation(plan),
+        "sensitivity_note": sensitivity_mod.approximation(plan),
         "price_method": rules.method,
         "price_formula": chosen.formula,
         "price_source": chosen.source,
