@@ -22,10 +22,12 @@ import openpyxl
 import polars as pl
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
 
 import tendereval
 from tendereval.cli import cli
-from tests.award.red_team_tenders import Bid
+from tests.award.red_team_tenders import Bid, tender_folder
 from tests.award.test_red_team_agreement import capped_tender
 
 
@@ -95,3 +97,53 @@ def test_a_close_ranking_the_lot_cap_sets_aside_is_not_called_a_close_award(tmp_
 
     out = CliRunner().invoke(cli, ["score", str(folder), "--no-sensitivity", "--no-report"])
     assert "0.2985 points apart" not in out.output
+
+
+close_bids = st.lists(
+    st.builds(
+        Bid,
+        st.sampled_from(["Birch Care", "Cedar Care", "Dale Care"]),
+        st.sampled_from(["A", "B"]),
+        st.sampled_from([10, 10.05, 10.1, 10.4, 12]),
+        st.integers(2, 5),
+    ),
+    min_size=1,
+    max_size=6,
+    unique_by=lambda bid: (bid.supplier, bid.lot),
+)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(bids=close_bids, rule=st.sampled_from([None, "descending_value", "highest_total_score"]))
+def test_a_close_call_names_the_proposed_tender_and_the_next_one_as_the_award_measures(
+    tmp_path_factory: pytest.TempPathFactory, bids: list[Bid], rule: str | None
+) -> None:
+    """In every lot, close_call is raised exactly when the award's margin is under the plan's
+    close-call margin, on the proposed tender and the next tender(s) ranked below it, in the
+    flags and in those bids' flag codes alike. Ash, first in both lots, holds the cap."""
+    root = tmp_path_factory.mktemp("tender")
+    bids = [Bid("Ash Care", "A", 10, 5), Bid("Ash Care", "B", 10, 5), *bids]
+    if rule is None:
+        folder = tender_folder(root, ["A", "B"], bids)
+    else:
+        folder = capped_tender(root, ["A", "B"], bids, rule)
+    result = tendereval.score(folder, sensitivity=False)
+    for lot in ("A", "B"):
+        margin = result.award.margin(result.results, lot)
+        flagged = set(close_calls(result, lot).get_column("supplier"))
+        codes = {s for s, c in per_bid_codes(result, lot).items() if "close_call" in c}
+        assert flagged == codes
+        if margin is None or margin >= result.plan.close_call_margin:
+            assert not flagged
+            continue
+        event(
+            "a close award" + (" under the lot cap" if result.award.lots[lot].passed_over else "")
+        )
+        winner = result.award.winner(lot)
+        ranked = result.results.filter((pl.col("lot") == lot) & (pl.col("status") == "ranked"))
+        totals = dict(ranked.select("supplier", pl.col("total").round(4)).rows())
+        ranks = dict(ranked.select("supplier", "rank").rows())
+        below = {s: t for s, t in totals.items() if s != winner and ranks[s] >= ranks[winner]}
+        following = {s for s, t in below.items() if t == max(below.values())}
+        assert flagged == {winner} | following
+        assert totals[winner] - max(below.values()) == pytest.approx(margin, abs=1e-9)
