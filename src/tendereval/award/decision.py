@@ -128,6 +128,9 @@ class AwardDecision:
     plan_errors: int = 0  # errors in the plan itself (e.g. it differs from the notice)
     # The plan's differences from the published notice (each an error in plan_errors).
     notice_differences: tuple[Problem, ...] = ()
+    # An award this close to the next tender is flagged close_call (the plan's
+    # [ranking] close_call_margin).
+    close_call_margin: float = 1.0
 
     @property
     def differs_from_notice(self) -> bool:
@@ -261,6 +264,50 @@ class AwardDecision:
         ).row(0)
         # As the ranking compares totals (to 4 decimal places), as margin_to_next is.
         return (units[0] - units[1]) / POINT_UNITS
+
+    def close_calls(self, results: pl.DataFrame) -> pl.DataFrame:
+        """The awards closer than the plan's close-call margin, as flags (lot, supplier, code
+        ``close_call``, message, severity): one for the proposed tender and one for each next
+        tender ranked below it at the total :meth:`margin` measures to. The award decides
+        which tenders are close, not the ranking: where the lot cap passes over the tender
+        ranked first, its lead over the second is not the award's."""
+        from tendereval.scoring.common import fmt
+
+        rows = []
+        for lot, award in self.lots.items():
+            margin = self.margin(results, lot)
+            if margin is None or margin >= self.close_call_margin:
+                continue
+            ranked = results.filter(
+                (pl.col("lot") == lot) & (pl.col("status") == "ranked")
+            ).with_columns(units=points_units(pl.col("total")))
+            mine = ranked.filter(pl.col("supplier") == award.supplier)
+            below = ranked.filter(
+                (pl.col("supplier") != award.supplier) & (pl.col("rank") >= mine.item(0, "rank"))
+            )
+            following = below.filter(pl.col("units") == pl.col("units").max())
+            apart = f"{margin:.4f}".rstrip("0").rstrip(".") if margin else "0"
+            within = f"within the close-call margin of {fmt(self.close_call_margin)}"
+            if award.passed_over:
+                message = (
+                    f"the tender proposed under the lot cap and the next tender ranked below "
+                    f"it are {apart} points apart, {within}"
+                )
+            else:
+                message = f"first and second are {apart} points apart, {within}"
+            rows += [
+                {"lot": lot, "supplier": supplier, "code": "close_call", "message": message}
+                for supplier in (award.supplier, *following.get_column("supplier").sort())
+            ]
+        return pl.DataFrame(
+            rows,
+            schema={
+                "lot": pl.String,
+                "supplier": pl.String,
+                "code": pl.String,
+                "message": pl.String,
+            },
+        ).with_columns(severity=pl.lit("warning"), where=pl.lit(None, pl.String))
 
     def bid_outcomes(self, results: pl.DataFrame) -> pl.DataFrame:
         """``results`` (one row per bid and lot) with ``award``: ``awarded`` (the proposed
@@ -568,6 +615,7 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         input_errors=sum(1 for p in errors if p.file not in PLAN_FILES),
         plan_errors=sum(1 for p in errors if p.file in PLAN_FILES),
         notice_differences=tuple(p for p in errors if p.code in DIFFERS_IN),
+        close_call_margin=plan.close_call_margin,
     )
 
 

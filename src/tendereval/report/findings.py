@@ -89,6 +89,11 @@ def write_sensitivity(ws: Worksheet, result: ScoreResult) -> None:
         "(the other weights rescaled in proportion), how often each bid wins when the weights "
         "are varied at random around the plan, and whether removing another bid changes the "
         "winner."
+        + (
+            f" These figures are {note}."
+            if (note := result.settings.get("sensitivity_note"))
+            else ""
+        )
         if ran
         else "Sensitivity analysis was not run for this report.",
     )

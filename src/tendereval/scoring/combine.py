@@ -194,26 +194,54 @@ def score(
         lambda: _conform("flags", all_flags, plan),
     )
     settings["run_seconds"] = round(time.perf_counter() - started, 3)
-    return ScoreResult(
-        plan=plan,
-        results=results,
-        criteria=criteria,
-        evaluator_scores=lambda: _conform("evaluator_scores", questions.evaluator_scores()),
-        moderation=lambda: _conform("moderation", questions.moderation, plan),
-        price_breakdown=_conform("price_breakdown", _display(breakdown, units, keys), plan),
-        social_value=_conform("social_value", _display(sv_detail, units, keys), plan),
-        flags=flag_frame,
-        tipping_points=_conform("tipping_points", _display(tipping, units, keys), plan),
-        win_probability=_conform("win_probability", _display(win, units, keys)),
-        rank_reversal=_conform("rank_reversal", reversal),
-        inputs=tender.inputs,
-        suppliers=tender.suppliers,
-        declarations=tender.declarations,
-        problems=list(tender.problems),
-        settings=settings,
-        decisions=tender.decisions,
-        folder=tender.folder,
+    return with_close_calls(
+        ScoreResult(
+            plan=plan,
+            results=results,
+            criteria=criteria,
+            evaluator_scores=lambda: _conform("evaluator_scores", questions.evaluator_scores()),
+            moderation=lambda: _conform("moderation", questions.moderation, plan),
+            price_breakdown=_conform("price_breakdown", _display(breakdown, units, keys), plan),
+            social_value=_conform("social_value", _display(sv_detail, units, keys), plan),
+            flags=flag_frame,
+            tipping_points=_conform("tipping_points", _display(tipping, units, keys), plan),
+            win_probability=_conform("win_probability", _display(win, units, keys)),
+            rank_reversal=_conform("rank_reversal", reversal),
+            inputs=tender.inputs,
+            suppliers=tender.suppliers,
+            declarations=tender.declarations,
+            problems=list(tender.problems),
+            settings=settings,
+            decisions=tender.decisions,
+            folder=tender.folder,
+        ),
+        plan,
     )
+
+
+def with_close_calls(result: ScoreResult, plan: Plan) -> ScoreResult:
+    """``result`` with the award's close calls among its flags and in each bid's flag codes:
+    how close an award is depends on whom it goes to, which the award decides (the lot cap
+    may pass over the tender ranked first), so scoring does not flag it from the ranking."""
+    award = result.award
+    close = award.close_calls(result.results)
+    if close.is_empty():
+        return result
+    codes = close.group_by("lot", "supplier").agg(_close=pl.col("code").first())
+    results = (
+        result.results.join(codes, on=["lot", "supplier"], how="left")
+        .with_columns(
+            flags=pl.when(pl.col("_close").is_not_null() & (pl.col("status") == "ranked"))
+            .then(pl.concat_list("flags", "_close").list.unique().list.sort())
+            .otherwise("flags")
+        )
+        .drop("_close")
+    )
+    flags = _conform("flags", pl.concat([result.flags, close], how="diagonal"), plan)
+    result.results, result.flags = results, flags
+    # The same ranked bids, statuses and totals: the award stands (made once, not twice).
+    result._award = award
+    return result
 
 
 # --------------------------------------------------------------------------------------------
@@ -537,7 +565,7 @@ def rank_pool(plan: Plan, pool: pl.DataFrame, over: list[str]) -> pl.DataFrame:
 
 
 def _rank_flags(plan: Plan, pool: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Margin to the runner-up, close calls and ties."""
+    """Margin to the runner-up, and ties."""
     rounded = points_units(pl.col("total"))
     pool = pool.with_columns(
         position=pl.int_range(pl.len()).over("lot"),
@@ -554,24 +582,9 @@ def _rank_flags(plan: Plan, pool: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFr
         )
     )
     broken = " then ".join(TIE_BREAK_TEXT[k] for k in plan.tie_break) or "none"
-    margin = plan.close_call_margin
-    close = pool.filter(
-        (pl.col("position") <= 1)
-        & (pl.col("margin_to_next").first().over("lot") < margin)
-        & (pl.len().over("lot") > 1)
-    )
+    # Close calls are the award's (AwardDecision.close_calls, see with_close_calls): the lot
+    # cap can propose a tender other than the one ranked first.
     flags = [
-        close.select(
-            "lot",
-            "skey",
-            code=pl.lit("close_call"),
-            message=pl.format(
-                "first and second are {} points apart, within the close-call margin of {}",
-                num(pl.col("margin_to_next").first().over("lot"), 4),
-                pl.lit(fmt(margin)),
-            ),
-            severity=pl.lit("warning"),
-        ),
         pool.filter(pl.col("same_rank") > 1).select(
             "lot",
             "skey",
@@ -914,6 +927,20 @@ def _criteria(
                     order=pl.lit(order),
                 )
             )
+    # An invalid bid's criteria carry no points, as it has no pillar scores or total: what it
+    # was marked (raw_score, basis, reason) stays on record, but nothing reads as scored.
+    invalid = bids.filter(pl.col("status") == "invalid").select(*BID)
+    if invalid.height:
+        parts = [
+            p.with_columns(
+                pl.when(pl.struct(BID).is_in(invalid.select(pl.struct(BID)).to_series().implode()))
+                .then(None)
+                .otherwise(pl.col(c))
+                .alias(c)
+                for c in ("fraction", "weighted")
+            )
+            for p in parts
+        ]
     placed = _placed_in_order(plan, leaves, parts)
     if placed is not None:
         return placed
@@ -982,6 +1009,10 @@ def _settings(plan: Plan, tender: Tender, samples: int, seed: int, sensitivity: 
         "samples": samples,
         "seed": seed,
         "dirichlet_concentration": sensitivity_mod.CONCENTRATION,
+        # Whether the tipping points and win probabilities are exact for this price method,
+        # and why not: every output that shows them says so.
+        "sensitivity_exact": not sensitivity_mod.approximation(plan),
+        "sensitivity_note": sensitivity_mod.approximation(plan),
         "price_method": rules.method,
         "price_formula": chosen.formula,
         "price_source": chosen.source,

@@ -277,6 +277,9 @@ def render(result: ScoreResult) -> str:
         + (f" — {plan.buyer}" if plan.buyer else ""),
         f"Weights: {weights}. Price: {method.title.lower()} ({method.formula}).",
     ]
+    note = result.settings.get("sensitivity_note")
+    if note and result.settings.get("sensitivity"):
+        out.append(f"Robustness (Win %, tipping points): {note}.")
     messages = result.flags.group_by("lot", "supplier", maintain_order=True).agg("message")
     probability = result.win_probability.select("lot", "supplier", "probability")
     names = _lot_names(result)
@@ -367,6 +370,9 @@ def _award_lines(result: ScoreResult, lot: str) -> list[str]:
 
 def _robustness(result: ScoreResult, lot: str) -> list[str]:
     lines = []
+    # Under a price method that uses quality points the figures are the library's
+    # approximation (settings sensitivity_note, printed once above the lots).
+    rough = " (approximate)" if result.settings.get("sensitivity_note") else ""
     win = result.win_probability.filter(pl.col("lot") == lot)
     award = result.award.lots.get(lot)
     first = award.first if award is not None else ()
@@ -382,7 +388,7 @@ def _robustness(result: ScoreResult, lot: str) -> list[str]:
         lines.append(
             f"  Robustness: {top['supplier']}, ranked first, stays first in "
             f"{100 * top['probability']:.1f}% of {top['samples']:,} weight samples "
-            f"(seed {top['seed']}){after}."
+            f"(seed {top['seed']}){after}{rough}."
         )
     # A tender level on total with the proposed one (placed below by the plan's tie-break)
     # draws level at today's weights: "would draw level if the quality weight moved from 6
@@ -409,10 +415,10 @@ def _robustness(result: ScoreResult, lot: str) -> list[str]:
         lines.append(
             f"  Nearest tipping point: {tip['supplier']} would draw level if the "
             f"{tip['pillar'].replace('_', ' ')} weight moved from {tip['weight_now']:g} to "
-            f"{tip['weight_to_win']:.2f} (others rescaled in proportion)."
+            f"{tip['weight_to_win']:.2f} (others rescaled in proportion){rough}."
         )
     elif win.height > 1 and not level:
-        lines.append("  No single pillar weight between 0 and 100 changes the winner.")
+        lines.append(f"  No single pillar weight between 0 and 100 changes the winner{rough}.")
     changed = result.rank_reversal.filter((pl.col("lot") == lot) & pl.col("changed"))
     for row in changed.iter_rows(named=True):
         lines.append(

@@ -50,6 +50,23 @@ POINTS = {"price": "price_score", "quality": "quality_score", "social_value": "s
 Rescore = Callable[[pl.DataFrame, list[str]], pl.DataFrame]
 
 
+def approximation(plan: Plan) -> str:
+    """Why the tipping points and win probabilities are approximate under the plan's price
+    method ("" when they are exact). They hold each bid's share of the price marks as
+    scored; a method whose price score uses the quality points moves that share whenever a
+    quality or social value weight moves, so the figures can be far from what scoring with
+    those weights would give."""
+    method = price_mod.METHODS[plan.price.method]
+    if not method.uses_quality or plan.pillar_weight("price") == 0:
+        return ""
+    return (
+        f"approximate: under {method.title.lower()} a bid's price score depends on its "
+        "quality and social value points, which move with the weights, but the tipping points "
+        "and win probabilities hold every bid's price score as scored, so they can be far from "
+        "the exact figures (for one, change the weights in the plan and score again)"
+    )
+
+
 def _pillars(plan: Plan) -> list[tuple[str, float]]:
     return [(k, plan.pillar_weight(k)) for k in PILLARS if plan.pillar_weight(k) > 0]
 
