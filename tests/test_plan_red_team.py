@@ -97,3 +97,27 @@ def test_no_disqualification_without_a_minimum_needs_no_word(tmp_path: Path) -> 
     )
     _, problems = load_plan(write_plan(tmp_path, criteria))
     assert "plan.minimum_rule" not in [p.code for p in problems]
+
+
+@pytest.mark.parametrize(
+    ("extra", "code"),
+    [
+        (
+            "[participation]\nmax_lots_per_supplier = 1\ncap_mechanism = 'as published'\n"
+            "cap_rule = 'lot_order'\n",
+            "plan.cap_rule",
+        ),
+        ("", "plan.no_criteria"),
+    ],
+)
+def test_a_missing_setting_is_found_as_nothing_not_as_the_text_nothing(
+    tmp_path: Path, extra: str, code: str
+) -> None:
+    """The plan's reader quotes the text it finds, so a missing setting read "found
+    'nothing'", as if the officer had typed the word."""
+    criteria = CRITERIA if extra else ""
+    _, problems = load_plan(write_plan(tmp_path, criteria, extra))
+    missing = [p for p in problems if p.code == code]
+    assert missing
+    assert all(p.found == "nothing" for p in missing), [p.found for p in missing]
+    assert all("found 'nothing'" not in p.describe() for p in problems)

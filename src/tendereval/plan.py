@@ -35,7 +35,7 @@ from tendereval.limits import (
     MAX_SCALE_VALUE,
     MAX_YEARLY_VOLUME,
 )
-from tendereval.tomlread import TomlReader, parse_toml_file
+from tendereval.tomlread import NOTHING, TomlReader, parse_toml_file
 
 PLAN_FILE = "tender.toml"
 PILLARS = ("price", "quality", "social_value")
@@ -778,7 +778,7 @@ def _parse_lots(reader: _Reader, raw: dict[str, Any], price: PriceRules) -> tupl
         reader.bad(
             "lots",
             "the plan has no lots",
-            raw_lots or "nothing",
+            raw_lots or NOTHING,
             "one or more [[lots]] sections (a single-lot tender has one)",
             "plan.no_lots",
         )
@@ -900,7 +900,7 @@ def _parse_criteria(
         reader.bad(
             "criteria",
             "the plan has no award criteria",
-            raw_criteria or "nothing",
+            raw_criteria or NOTHING,
             "[[criteria]] sections for price, quality and social value",
             "plan.no_criteria",
         )
@@ -1039,7 +1039,7 @@ def _parse_criterion(
         reader.bad(
             f"{at}.type",
             "a top-level criterion needs a type",
-            pillar or "nothing",
+            pillar or NOTHING,
             "price, quality or social_value",
             "plan.pillar",
         )
@@ -1135,7 +1135,7 @@ def _check_question_scale(
         reader.bad(
             f"{at}.scale",
             f"question '{node.id}' has no scale",
-            "nothing",
+            NOTHING,
             "scale = the id of a [scales.…] section",
             "plan.scale_missing",
         )
@@ -1164,7 +1164,7 @@ def _check_question_scale(
                 f"{at}.disqualify_below_minimum",
                 "a minimum score must say whether failing it disqualifies "
                 "(Procurement Act 2023 s.23(3)(a))",
-                "nothing",
+                NOTHING,
                 "disqualify_below_minimum = true or false",
                 "plan.minimum_rule",
             )
@@ -1397,7 +1397,7 @@ def _parse_cap_lot_order(reader: _Reader, spec: dict[str, Any], rule: str | None
             reader.bad(
                 where,
                 "the lot_order rule needs the order of the lots",
-                "nothing",
+                NOTHING,
                 'cap_lot_order = ["A", "B", ...] listing every lot',
                 "plan.cap_rule",
             )

@@ -124,6 +124,17 @@ def too_deep(text: str) -> str:
     return ""
 
 
+class _Nothing:
+    """What is found where a value is missing: the word, never quoted as if it were text the
+    file holds (the plan's reader quotes text found: "found 'nothing'" read as a value)."""
+
+    def __repr__(self) -> str:
+        return "nothing"
+
+
+NOTHING = _Nothing()
+
+
 class TomlReader:
     """Typed access to parsed TOML that records a problem for every bad value.
 
@@ -174,7 +185,7 @@ class TomlReader:
         value = parent.get(key)
         if value is None:
             if required:
-                self.bad(key, f"{self.noun} has no [{key}] section", "nothing",
+                self.bad(key, f"{self.noun} has no [{key}] section", NOTHING,
                          f"a [{key}] section", "missing_section")  # fmt: skip
             return {}
         if not isinstance(value, dict):
@@ -190,7 +201,7 @@ class TomlReader:
         value = parent.get(key)
         if value is None or value == []:
             if required:
-                self.bad(key, f"{self.noun} has no {shown} entries", "nothing",
+                self.bad(key, f"{self.noun} has no {shown} entries", NOTHING,
                          f"at least one {shown} table", "missing_section")  # fmt: skip
             return []
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
@@ -210,7 +221,7 @@ class TomlReader:
         value = table.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
-                self.bad(where, f"{where} is required", "nothing", "some text", "missing_value")
+                self.bad(where, f"{where} is required", NOTHING, "some text", "missing_value")
             return default
         if isinstance(value, (dt.date, dt.datetime)):
             return value.isoformat()
@@ -234,7 +245,7 @@ class TomlReader:
         value = table.get(key)
         if value is None:
             if required:
-                self.bad(where, f"{where} is required", "nothing", "a number", "missing_value")
+                self.bad(where, f"{where} is required", NOTHING, "a number", "missing_value")
             return default
         if not is_number(value):
             self.bad(where, f"{where} must be a number", value, "a number without quotes",
