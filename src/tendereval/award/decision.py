@@ -527,6 +527,22 @@ def over_the_cap_by_record(
     ]
 
 
+# The columns of ``result.results`` the award is made from (the ladders, the lot cap and its
+# tie-break). ``ScoreResult.award`` compares these with the copy it kept to see whether the
+# results have changed since: a column read here and missing from this list would let an edit
+# to it go unseen (tests/test_api_edited_in_place.py decides from these columns alone).
+DECIDED_FROM = (
+    "lot",
+    "supplier",
+    "status",
+    "rank",
+    "total",
+    "evaluated_price",
+    "quality_score",
+    "social_value_score",
+)
+
+
 def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDecision:
     """The award decision for a scored tender, under its plan and the buyer's recorded
     ``decisions`` (default: those the result carries, from the tender folder)."""

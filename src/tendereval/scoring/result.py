@@ -204,27 +204,57 @@ class ScoreResult:
     decisions: Decisions = field(default_factory=Decisions)
     folder: Path | None = None  # the tender folder, when the tender was loaded from one
     # The award decision, made once on first use (never copied by dataclasses.replace, which
-    # may change the results it was made from).
+    # may change the results it was made from), and what it was made from: the columns of the
+    # results it reads (a copy, which an edit in place does not reach) and the problems.
     _award: AwardDecision | None = field(default=None, init=False, repr=False, compare=False)
+    _award_from: tuple[pl.DataFrame, tuple[Any, ...]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def __setattr__(self, name: str, value: Any) -> None:
         # A frame or setting replaced after the award was made (a notebook trying another
         # decision, a ranking edited by hand) makes it again on next use: an award read from
-        # the old results would no longer be the one these results give. (A frame changed in
-        # place is not seen: replace it, or use dataclasses.replace.)
+        # the old results would no longer be the one these results give.
         object.__setattr__(self, name, value)
-        if name != "_award" and self.__dict__.get("_award") is not None:
+        if name not in _AWARD_CACHE and self.__dict__.get("_award") is not None:
             object.__setattr__(self, "_award", None)
 
     @property
     def award(self) -> AwardDecision:
         """Who is proposed for each lot, and whether summaries may go out: every output reads
-        this (:mod:`tendereval.award`)."""
+        this (:mod:`tendereval.award`). Made again when the results or the problems have
+        changed since it was made, in place too (``result.results[0, "total"] = 99``,
+        ``result.problems.append(...)``)."""
+        if self._award is not None and not self._award_made_from_these():
+            self._award = None
         if self._award is None:
             from tendereval.award.decision import decide
 
+            made_from = (self._results_decided_from().clone(), tuple(self.problems))
             self._award = decide(self)
+            self._award_from = made_from
         return self._award
+
+    def _results_decided_from(self) -> pl.DataFrame:
+        """The columns of the results the award reads (those there are)."""
+        from tendereval.award.decision import DECIDED_FROM
+
+        return self.results.select(c for c in DECIDED_FROM if c in self.results.columns)
+
+    def _award_made_from_these(self) -> bool:
+        """Whether the results and problems are still those the award was made from. Polars
+        changes a frame in place by replacing the edited column, which the copy kept does not
+        share, so comparing the two finds every edit. Only the columns the award reads are
+        compared: about 0.1 ms for 10,000 bids, where the whole frame (its lists of reasons
+        and flags) took 7 ms, and the writers read the award once a bid."""
+        if self._award_from is None:
+            return False
+        results, problems = self._award_from
+        return (
+            len(problems) == len(self.problems)
+            and all(a is b for a, b in zip(problems, self.problems, strict=True))
+            and self._results_decided_from().equals(results)
+        )
 
     @property
     def plan_identity(self) -> str:
@@ -260,6 +290,10 @@ class ScoreResult:
             .sort(["_order", "rank", "supplier"], nulls_last=True)
             .drop("_order")
         )
+
+
+# The award's cache: setting these is not a change the award must be made again for.
+_AWARD_CACHE = frozenset({"_award", "_award_from"})
 
 
 def empty_result_frame(name: str) -> pl.DataFrame:
