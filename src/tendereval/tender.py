@@ -30,6 +30,25 @@ FRAME_NAMES = (
     "inputs",
 )
 
+# The columns a frame handed in must have: a key, or a figure scoring reads. Any other column
+# may be left out (where a value came from, reasons, groups, what is only reported) and is
+# then null, as the loaders leave a blank cell. A missing key or figure was null too, and
+# changed the answer without a word: every score by nobody, a consensus or a commitment of
+# nothing.
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "suppliers": ("supplier",),
+    "supply_chain": ("supplier", "name"),
+    "bids": ("supplier", "lot"),
+    "prices": ("supplier", "lot", "item", "unit_rate", "uplift"),
+    "packages": ("supplier", "package", "lots", "price"),
+    "commitments": ("supplier", "measure", "units"),
+    "declarations": ("evaluator", "conflict"),
+    "scores": ("evaluator", "supplier", "lot", "question", "score"),
+    "moderation": ("supplier", "lot", "question", "score"),
+    "proxies": ("measure", "proxy_value"),
+    "inputs": ("path", "kind"),
+}
+
 
 @dataclass
 class Tender:
@@ -53,6 +72,19 @@ class Tender:
     # standstill dates.
     decisions: Decisions = field(default_factory=Decisions)
 
+    def __setattr__(self, name: str, value: object) -> None:
+        # Every frame and the plan are checked however they arrive (the loaders, from_frames,
+        # or a notebook's ``tender.scores = …``): an unchecked frame failed deep in polars.
+        if name in FRAME_NAMES:
+            value = _conformed(name, value)
+        elif name == "plan" and value is not None and not isinstance(value, Plan):
+            raise UsageError(
+                f"plan must be a Plan (tendereval.load_plan reads one), not {value!r:.60}"
+            )
+        elif name == "folder" and value is not None:
+            value = path_argument("folder", value, "the tender folder (text or pathlib.Path)")
+        object.__setattr__(self, name, value)
+
     @classmethod
     def from_frames(
         cls,
@@ -62,23 +94,20 @@ class Tender:
         decisions: Decisions | None = None,
         **frames: pl.DataFrame,
     ) -> Tender:
-        """A tender from frames given by name; each is conformed to its schema, others empty."""
-        unknown = set(frames) - set(FRAME_NAMES)
+        """A tender from frames given by name; each is conformed to its schema, others empty.
+        A frame must have the columns in :data:`REQUIRED`; others may be left out."""
+        unknown = sorted(set(frames) - set(FRAME_NAMES))
         if unknown:
-            raise TypeError(f"unknown frames: {', '.join(sorted(unknown))}")
-        if plan is not None and not isinstance(plan, Plan):
             raise UsageError(
-                f"plan must be a Plan (tendereval.load_plan reads one), not {plan!r:.60}"
+                f"there is no frame called {unknown[0]!r:.60}; the frames are "
+                f"{', '.join(FRAME_NAMES)}"
             )
-        if folder is not None:
-            folder = path_argument("folder", folder, "the tender folder (text or pathlib.Path)")
-        conformed = {name: _conformed(name, df) for name, df in frames.items()}
         return cls(
             plan=plan,
             folder=folder,
             problems=list(problems or []),
             decisions=decisions or Decisions(),
-            **conformed,
+            **frames,
         )
 
     def unlisted_bids(
@@ -120,6 +149,16 @@ def _conformed(name: str, df: object) -> pl.DataFrame:
         raise UsageError(
             f"{name} must be a polars DataFrame (pl.from_pandas converts a pandas one), "
             f"not {type(df).__name__}"
+        )
+    if not df.width:  # pl.DataFrame(): none of them
+        return F.empty(name)
+    missing = [column for column in REQUIRED[name] if column not in df.columns]
+    if missing:
+        found = ", ".join(df.columns[:12]) + (", …" if df.width > 12 else "")
+        raise UsageError(
+            f"{name}: there is no {missing[0]!r:.60} column (found {found:.300}); expected "
+            f"the columns {', '.join(REQUIRED[name])}, and any of "
+            f"{', '.join(c for c in F.SCHEMAS[name] if c not in REQUIRED[name])}"
         )
     try:
         return F.conform(name, df)
