@@ -78,3 +78,12 @@ def test_a_frame_set_on_a_tender_is_checked_as_from_frames_checks_it(loaded) -> 
     assert tendereval.score(tender, sensitivity=False).results.equals(
         tendereval.score(CARERS, sensitivity=False).results
     )
+
+
+@pytest.mark.parametrize("bad", [None, 5, b"examples", ""])
+def test_load_tender_and_load_plan_name_their_argument(bad) -> None:
+    """load_tender(None) was pathlib's TypeError; load_plan("") read the current folder."""
+    with pytest.raises(tendereval.UsageError, match=r"^folder must be .* \(got "):
+        tendereval.load_tender(bad)
+    with pytest.raises(tendereval.UsageError, match=r"^path must be .* \(got "):
+        tendereval.load_plan(bad)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tendereval.errors import Problem, Problems, Severity
+from tendereval.errors import Problem, Problems, Severity, path_argument
 from tendereval.io.cells import parse_date
 from tendereval.io.files import Fingerprint
 from tendereval.limits import (
@@ -466,6 +466,7 @@ def load_plan(path: str | Path) -> tuple[Plan | None, list[Problem]]:
     ``path`` is ``tender.toml`` or the tender folder holding it. Problems name the file and the
     key (``criteria[2].questions[0].weight_of_parent``) in place of a sheet and cell.
     """
+    path = path_argument("path", path, "tender.toml or its folder (text or pathlib.Path)")
     plan, problems, _ = read_plan(path)
     return plan, problems
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from tendereval import layout
 from tendereval.award.recorded import load_decisions
-from tendereval.errors import Problem, Severity, TenderNotFound
+from tendereval.errors import Problem, Severity, TenderNotFound, path_argument
 from tendereval.io import frames as F
 from tendereval.io.bid_rules import CheckedBid, check_bid
 from tendereval.io.files import (
@@ -62,7 +62,7 @@ def load_tender(folder: str | Path) -> Tender:
     Raises :class:`~tendereval.errors.TenderNotFound` if the folder does not exist. Returns a
     Tender with ``plan`` None (and the plan's problems) when the plan cannot be used.
     """
-    folder = Path(folder)
+    folder = path_argument("folder", folder, "a tender folder (text or pathlib.Path)")
     if not folder.is_dir():
         raise TenderNotFound(f"there is no tender folder at {folder}")
     inputs: list[dict[str, Any]] = []
