@@ -87,3 +87,39 @@ def test_load_tender_and_load_plan_name_their_argument(bad) -> None:
         tendereval.load_tender(bad)
     with pytest.raises(tendereval.UsageError, match=r"^path must be .* \(got "):
         tendereval.load_plan(bad)
+
+
+WEALD = pl.col("supplier") == "Weald Carers Trust"
+NOT_FIGURES = [
+    # Before: Weald's total NaN, ranked first and awarded the contract.
+    ("commitments", "units", float("nan"), "NaN"),
+    ("proxies", "proxy_value", float("nan"), "NaN"),
+    ("prices", "unit_rate", float("inf"), "inf"),
+    ("scores", "score", float("-inf"), "-inf"),
+    # Before: scored, lowering Weald's social value points (the loader refuses it at its cell).
+    ("commitments", "units", -100.0, "-100.0"),
+]
+
+
+@pytest.mark.parametrize(("name", "column", "value", "shown"), NOT_FIGURES)
+def test_a_figure_no_workbook_could_hold_is_refused(loaded, name, column, value, shown) -> None:
+    plan, frames = loaded
+    if "supplier" in frames[name].columns:
+        changed = pl.when(WEALD).then(value).otherwise(pl.col(column))
+    else:
+        changed = pl.lit(value)
+    given = frames[name].with_columns(changed.alias(column))
+    with pytest.raises(tendereval.UsageError, match=rf"^{name}: column '{column}' holds ") as bad:
+        tendereval.Tender.from_frames(plan, **{**frames, name: given})
+    assert f"(found {shown}" in str(bad.value)
+
+
+def test_a_figure_changed_in_place_is_refused_when_scored(loaded) -> None:
+    """A frame checked when set can still be edited in place; score() checks it again."""
+    plan, frames = loaded
+    tender = tendereval.Tender.from_frames(plan, **frames)
+    tender.commitments[0, "units"] = float("nan")
+    with pytest.raises(
+        tendereval.UsageError, match=r"^commitments: column 'units' holds 1 value .*found NaN"
+    ):
+        tendereval.score(tender, sensitivity=False)

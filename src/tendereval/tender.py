@@ -49,6 +49,16 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "inputs": ("path", "kind"),
 }
 
+# Figures that cannot be below zero. The loaders refuse a negative amount, and NaN or infinity
+# anywhere, at its cell (io.cells, commitments.negative); a frame handed in could hold them,
+# and a commitment of NaN units made a total of NaN that was ranked first.
+NOT_NEGATIVE: dict[str, tuple[str, ...]] = {
+    "prices": ("volume",),
+    "packages": ("price",),
+    "commitments": ("units",),
+    "proxies": ("proxy_value",),
+}
+
 
 @dataclass
 class Tender:
@@ -132,6 +142,13 @@ class Tender:
             ~pl.col("supplier").replace_strict(keys, return_dtype=pl.String).is_in(list(listed))
         ).sort("supplier", "lot")
 
+    def check_figures(self) -> None:
+        """A UsageError for the first figure no workbook could hold (NaN, infinity, a
+        negative amount) in any frame: scoring checks again, since a frame checked when it was
+        set can be edited in place (``tender.commitments[0, "units"] = …``)."""
+        for name in FRAME_NAMES:
+            _figures_checked(name, getattr(self, name))
+
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.is_error]
@@ -161,9 +178,12 @@ def _conformed(name: str, df: object) -> pl.DataFrame:
             f"{', '.join(c for c in F.SCHEMAS[name] if c not in REQUIRED[name])}"
         )
     try:
-        return F.conform(name, df)
+        conformed = F.conform(name, df)
     except pl.exceptions.PolarsError:
         pass
+    else:
+        _figures_checked(name, conformed)
+        return conformed
     for column, dtype in F.SCHEMAS[name].items():
         if column not in df.columns:
             continue
@@ -176,3 +196,35 @@ def _conformed(name: str, df: object) -> pl.DataFrame:
                 f"read as such (found {failed.head(3).to_list()!r:.80})"
             )
     raise UsageError(f"{name} cannot be cast to the columns and types of its schema")
+
+
+def _figures_checked(name: str, df: pl.DataFrame) -> None:
+    """A UsageError naming the frame, the column and the row of the first value in ``df``
+    that is NaN or infinite, or below zero where it cannot be."""
+    never_negative = NOT_NEGATIVE.get(name, ())
+    checks = [
+        (
+            column,
+            ~pl.col(column).is_finite()
+            | (pl.col(column) < 0 if column in never_negative else pl.lit(False)),
+        )
+        for column, dtype in df.schema.items()
+        if dtype == pl.Float64
+    ]
+    if not checks or df.is_empty():
+        return
+    counts = df.select(expr.sum().alias(column) for column, expr in checks).row(0, named=True)
+    for column, expr in checks:
+        if not counts[column]:
+            continue
+        first = df.filter(expr).row(0, named=True)
+        whose = f" for {first['supplier']!r:.60}" if first.get("supplier") else ""
+        expected = "a number of 0 or more" if column in never_negative else "a number"
+        value = first[column]
+        shown = "NaN" if value != value else repr(value)  # NaN is the one value not itself
+        rows = counts[column]
+        raise UsageError(
+            f"{name}: column '{column}' holds {rows} value{'s' if rows > 1 else ''} that "
+            f"{'are' if rows > 1 else 'is'} not {expected} (found {shown}{whose}); expected "
+            f"{expected}, or null where there is none"
+        )

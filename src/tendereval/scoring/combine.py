@@ -106,6 +106,7 @@ def score(
         raise PlanError([p for p in tender.problems if p.is_error] or tender.problems)
     if tender.bids.is_empty():
         raise NoBids(_no_bids(tender))
+    tender.check_figures()  # a frame edited in place since it was set is not checked yet
 
     # The scores' text columns as numbers, once: the supplier names are keyed from them too.
     encoded = encode(tender.scores, *quality_mod.SCORE_TEXT)
