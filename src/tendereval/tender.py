@@ -15,6 +15,7 @@ from tendereval.award.recorded import Decisions
 from tendereval.errors import Problem, UsageError, path_argument
 from tendereval.io import frames as F
 from tendereval.plan import Plan
+from tendereval.shown import brief
 
 FRAME_NAMES = (
     "suppliers",
@@ -81,6 +82,9 @@ class Tender:
     # The buyer's decisions recorded after scoring (decisions.toml): ties, lot-cap awards,
     # standstill dates.
     decisions: Decisions = field(default_factory=Decisions)
+
+    def __repr__(self) -> str:
+        return brief(self)
 
     def __setattr__(self, name: str, value: object) -> None:
         # Every frame and the plan are checked however they arrive (the loaders, from_frames,

@@ -9,6 +9,7 @@ from pathlib import Path
 from tendereval.atomic import write_text
 from tendereval.errors import Problem, TenderNotFound, path_argument
 from tendereval.plan import Plan
+from tendereval.shown import brief
 
 
 @dataclass
@@ -18,6 +19,9 @@ class ValidationReport:
     problems: list[Problem] = field(default_factory=list)
     bid_files: int = 0
     score_files: int = 0
+
+    def __repr__(self) -> str:
+        return brief(self)
 
     @property
     def errors(self) -> list[Problem]:

@@ -32,6 +32,7 @@ from tendereval.errors import (
     seconds_limit,
 )
 from tendereval.scoring.result import ScoreResult
+from tendereval.shown import brief
 from tendereval.tender import Tender
 
 POLICY_SETTINGS = frozenset(f.name for f in fields(Policy))
@@ -45,6 +46,9 @@ class TenderAllocation:
     award: AwardDecision | None = None
     result: ScoreResult | None = None
     problems: list[Problem] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return brief(self)
 
     @property
     def policy(self) -> Policy:

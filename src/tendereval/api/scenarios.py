@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tendereval.errors import InputError, Problem, seconds_limit, whole_number
 from tendereval.lot_splits.run import Progress, ScenarioResult
+from tendereval.shown import brief
 
 ProgressBar = Callable[[int], AbstractContextManager[Progress]]
 
@@ -19,6 +20,9 @@ class Scenarios:
 
     result: ScenarioResult
     warnings: list[Problem] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return brief(self)
 
 
 def scenarios(

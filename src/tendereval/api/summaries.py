@@ -12,6 +12,7 @@ from tendereval.award.decision import AwardDecision
 from tendereval.errors import Problem, UsageError, path_argument
 from tendereval.layout import REPORTS_FOLDER
 from tendereval.scoring.result import ScoreResult
+from tendereval.shown import brief
 
 
 @dataclass
@@ -30,6 +31,9 @@ class SummariesResult:
     # explanations and reasons that named another bidder ("another bidder" in the summaries)
     other_bidders_named: int = 0
     problems: list[Problem] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return brief(self)
 
     @property
     def ready(self) -> bool:

@@ -29,6 +29,7 @@ from tendereval.errors import Problem, UsageError
 from tendereval.io.keys import supplier_key
 from tendereval.layout import NOTICE_FILE
 from tendereval.plan import PLAN_FILE
+from tendereval.shown import brief, cut
 
 if TYPE_CHECKING:
     from tendereval.scoring.result import ScoreResult
@@ -128,6 +129,11 @@ class AwardDecision:
     plan_errors: int = 0  # errors in the plan itself (e.g. it differs from the notice)
     # The plan's differences from the published notice (each an error in plan_errors).
     notice_differences: tuple[Problem, ...] = ()
+
+    def __repr__(self) -> str:
+        # Who is proposed for each lot (or the lot's outcome): what the reader wants.
+        lots = {lot: award.supplier or award.outcome for lot, award in self.lots.items()}
+        return brief(self, lots=cut(repr(lots), 600))
 
     @property
     def differs_from_notice(self) -> bool:

@@ -30,6 +30,7 @@ from tendereval.layout import NOTICE_FILE, REPORTS_FOLDER
 from tendereval.ocds.formats import uk_date
 from tendereval.plan import OCID_PREFIX_PATTERN, Plan
 from tendereval.scoring.result import ScoreResult
+from tendereval.shown import brief
 from tendereval.terminal import printable
 
 
@@ -45,6 +46,9 @@ class Publication:
     package: dict[str, Any] | None = None
     blockers: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return brief(self)
 
     @property
     def written(self) -> bool:

@@ -20,6 +20,7 @@ import polars as pl
 from tendereval.award.recorded import Decisions
 from tendereval.errors import UsageError
 from tendereval.plan import Plan
+from tendereval.shown import brief
 
 if TYPE_CHECKING:
     from tendereval.award.decision import AwardDecision
@@ -210,6 +211,9 @@ class ScoreResult:
     _award_from: tuple[pl.DataFrame, tuple[Any, ...]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
+
+    def __repr__(self) -> str:
+        return brief(self)
 
     def __setattr__(self, name: str, value: Any) -> None:
         # A frame or setting replaced after the award was made (a notebook trying another
