@@ -57,7 +57,15 @@ def validate_folder(folder: str | Path) -> ValidationReport:
 
 def validate(folder: str | Path) -> ValidationReport:
     """Check the tender in ``folder``: the plan, then every bid and score sheet; every
-    problem is in the report (``report.errors`` for the errors). Raises TenderNotFound."""
+    problem is in the report (``report.errors`` for the errors). Raises TenderNotFound.
+
+    Example, run from the folder holding ``examples/`` (docs/python.md has more)::
+
+        >>> import tendereval
+        >>> report = tendereval.validate("examples/carers-short-breaks")
+        >>> report.bid_files, report.errors
+        (6, [])
+    """
     return validate_folder(folder)
 
 

@@ -128,6 +128,15 @@ def allocate(
 
     Raises ``TenderNotFound``, ``PlanError``, ``NoBids``, ``InputError`` (an offers file with
     problems) or ``UsageError`` (a setting or solver that cannot be used).
+
+    Example, run from the folder holding ``examples/`` (docs/python.md has more)::
+
+        >>> import tendereval
+        >>> done = tendereval.allocate(
+        ...     "examples/offers/homecare-offers.csv", max_lots_per_supplier=4
+        ... )
+        >>> done.allocation.status, done.allocation.total_price
+        ('optimal', 18176400.0)
     """
     from tendereval.allocation import allocate as optimise
 

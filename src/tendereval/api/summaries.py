@@ -73,7 +73,15 @@ def summaries(
     source: TenderSource | ScoreResult, outdir: str | Path | None = None
 ) -> SummariesResult:
     """Score the tender (unless given a result) and write every supplier's assessment
-    summary to ``outdir`` (default: ``<folder>/reports/summaries``)."""
+    summary to ``outdir`` (default: ``<folder>/reports/summaries``).
+
+    Example, run from the folder holding ``examples/`` (docs/python.md has more)::
+
+        >>> import tendereval
+        >>> sent = tendereval.summaries("examples/carers-short-breaks", "out/summaries")
+        >>> len(sent.paths), sent.ready
+        (6, True)
+    """
     from tendereval.report.redact import OtherBidders, Redactor, explanations
     from tendereval.report.summaries import write_summaries
 

@@ -32,7 +32,17 @@ def template(
     ``output`` (an .xlsx file).
 
     Raises ``TenderNotFound``, ``PlanError`` (the plan cannot be used) or ``UsageError`` (an
-    unknown kind or evaluator group, an output that is not .xlsx)."""
+    unknown kind or evaluator group, an output that is not .xlsx).
+
+    Example, run from the folder holding ``examples/`` (docs/python.md has more)::
+
+        >>> import tendereval
+        >>> made = tendereval.template(
+        ...     "bid-return", "examples/carers-short-breaks", "out/bid-return.xlsx"
+        ... )
+        >>> made.path.name, made.bidders_listed
+        ('bid-return.xlsx', True)
+    """
     from tendereval import templates
     from tendereval.plan import load_plan
 

@@ -551,7 +551,15 @@ DECIDED_FROM = (
 
 def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDecision:
     """The award decision for a scored tender, under its plan and the buyer's recorded
-    ``decisions`` (default: those the result carries, from the tender folder)."""
+    ``decisions`` (default: those the result carries, from the tender folder).
+
+    Example, run from the folder holding ``examples/`` (docs/python.md has more)::
+
+        >>> import tendereval
+        >>> result = tendereval.score("examples/carers-short-breaks", sensitivity=False)
+        >>> tendereval.decide(result).winner("CSB")
+        'Weald Carers Trust'
+    """
     from tendereval.award.cap import apply_cap
     from tendereval.award.recorded import check_decisions
     from tendereval.scoring.combine import TIE_BREAK_TEXT

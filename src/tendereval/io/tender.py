@@ -61,6 +61,13 @@ def load_tender(folder: str | Path) -> Tender:
 
     Raises :class:`~tendereval.errors.TenderNotFound` if the folder does not exist. Returns a
     Tender with ``plan`` None (and the plan's problems) when the plan cannot be used.
+
+    Example, run from the folder holding ``examples/`` (docs/python.md has more)::
+
+        >>> import tendereval
+        >>> tender = tendereval.load_tender("examples/carers-short-breaks")
+        >>> tender.bids.height, tender.plan.tender_id
+        (6, 'CSB-2026-01')
     """
     folder = path_argument("folder", folder, "a tender folder (text or pathlib.Path)")
     if not folder.is_dir():
