@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import polars as pl
+import pytest
 
 import tendereval
 from tendereval.errors import Problem
@@ -95,5 +96,47 @@ def test_the_award_reads_no_column_it_does_not_watch(tmp_path: Path) -> None:
     )
     result = tendereval.score(folder, sensitivity=False)
     assert result.award.cap.binds
-    narrow = dataclasses.replace(result, results=result.results.select(DECIDED_FROM))
+    others = [c for c in result.results.columns if c not in DECIDED_FROM]
+    blank = result.results.with_columns(
+        pl.lit(None).cast(result.results.schema[c]).alias(c) for c in others
+    )
+    narrow = dataclasses.replace(result, results=blank)
     assert tendereval.decide(narrow).to_dict() == result.award.to_dict()
+
+
+def test_a_result_given_something_it_cannot_hold_says_so_when_it_is_given() -> None:
+    """A notebook that kept only the columns it wanted to look at (``result.results =
+    result.results.select("supplier", "total")``) failed later, when the award or a writer
+    read it, with polars' ColumnNotFoundError; a lazy frame, a plan or decisions of None,
+    with AttributeError. Now the assignment is refused, naming what is expected."""
+    result = tendereval.score(CARERS, sensitivity=False)
+    award = result.award
+    with pytest.raises(tendereval.UsageError, match=r"^results must have the columns .*status"):
+        result.results = result.results.select("supplier", "total")
+    with pytest.raises(tendereval.UsageError, match=r"^results must be a polars DataFrame"):
+        result.results = result.results.lazy()
+    with pytest.raises(tendereval.UsageError, match=r"^criteria must be a polars DataFrame"):
+        result.criteria = None
+    for name, expected in [
+        ("plan", "a Plan"),
+        ("decisions", "Decisions"),
+        ("problems", "a list of problems"),
+        ("settings", "a dict"),
+    ]:
+        with pytest.raises(tendereval.UsageError, match=rf"^{name} must be {expected}"):
+            setattr(result, name, None)
+    assert result.award is award  # nothing refused was taken
+
+
+def test_a_status_that_is_not_one_is_refused() -> None:
+    """A status typed by hand ('winner', 'Ranked') took the bid out of the ranking without a
+    word: the award went to the tender ranked second."""
+    result = tendereval.score(CARERS, sensitivity=False)
+    result.results[_row(result, WEALD), "status"] = "winner"
+    with pytest.raises(
+        tendereval.UsageError, match=r"status 'winner' .*Weald Carers Trust.*ranked, disqualified"
+    ):
+        result.award.winner("CSB")
+    changed = result.results.with_columns(pl.lit("Ranked").alias("status"))
+    with pytest.raises(tendereval.UsageError, match=r"status 'Ranked'"):
+        result.results = changed

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from tendereval.award.recorded import Decisions
-from tendereval.errors import UsageError
+from tendereval.errors import UsageError, path_argument
 from tendereval.plan import Plan
 from tendereval.shown import brief
 
@@ -219,7 +219,7 @@ class ScoreResult:
         # A frame or setting replaced after the award was made (a notebook trying another
         # decision, a ranking edited by hand) makes it again on next use: an award read from
         # the old results would no longer be the one these results give.
-        object.__setattr__(self, name, value)
+        object.__setattr__(self, name, _checked(name, value))
         if name not in _AWARD_CACHE and self.__dict__.get("_award") is not None:
             object.__setattr__(self, "_award", None)
 
@@ -233,6 +233,8 @@ class ScoreResult:
             self._award = None
         if self._award is None:
             from tendereval.award.decision import decide
+
+            _statuses_checked(self.results)  # an edit in place is not seen when it is made
 
             made_from = (self._results_decided_from().clone(), tuple(self.problems))
             self._award = decide(self)
@@ -298,6 +300,58 @@ class ScoreResult:
 
 # The award's cache: setting these is not a change the award must be made again for.
 _AWARD_CACHE = frozenset({"_award", "_award_from"})
+STATUSES = ("ranked", "disqualified", "invalid")
+# The frames a result holds besides those scoring makes (from the Tender).
+_OTHER_FRAMES = ("inputs", "suppliers", "declarations")
+_KINDS: dict[str, tuple[type | tuple[type, ...], str]] = {
+    "plan": (Plan, "a Plan (what tendereval.load_plan reads)"),
+    "decisions": (Decisions, "Decisions (tendereval.award.Decisions)"),
+    "problems": (list, "a list of problems"),
+    "settings": (dict, "a dict"),
+}
+
+
+def _checked(name: str, value: Any) -> Any:
+    """``value`` when a result can hold it as ``name``, else a UsageError saying what is
+    expected: a frame cut down to the columns a notebook wanted to see, a lazy frame or a
+    None failed later, deep inside the award or a writer."""
+    if name in RESULT_SCHEMAS or name in _OTHER_FRAMES:
+        if callable(value) and name in ("evaluator_scores", "moderation"):
+            return value  # made when first read (DetailFrame)
+        if not isinstance(value, pl.DataFrame):
+            raise UsageError(
+                f"{name} must be a polars DataFrame with the columns scoring gives "
+                f"(got {type(value).__name__})"
+            )
+        if name == "results":
+            missing = [c for c in RESULT_SCHEMAS["results"] if c not in value.columns]
+            if missing:
+                raise UsageError(
+                    f"results must have the columns scoring gives; {', '.join(missing)} "
+                    "missing. To look at some columns, select them without putting them "
+                    'back: result.results.select("supplier", "total")'
+                )
+            _statuses_checked(value)
+        return value
+    if name in _KINDS:
+        kind, expected = _KINDS[name]
+        if not isinstance(value, kind):
+            raise UsageError(f"{name} must be {expected} (got {value!r:.60})")
+    elif name == "folder" and value is not None:
+        value = path_argument("folder", value, "the tender folder (text or pathlib.Path)")
+    return value
+
+
+def _statuses_checked(results: pl.DataFrame) -> None:
+    """A UsageError for a status that is not one of :data:`STATUSES`: one typed by hand
+    ('winner', 'Ranked') took the bid out of the ranking without a word."""
+    odd = results.filter(~pl.col("status").is_in(STATUSES))
+    if odd.height:
+        row = odd.row(0, named=True)
+        raise UsageError(
+            f"results: status {row['status']!r:.40} for {row['supplier']!r:.60} (lot "
+            f"{row['lot']!r:.20}) is not a status; expected one of {', '.join(STATUSES)}"
+        )
 
 
 def empty_result_frame(name: str) -> pl.DataFrame:
