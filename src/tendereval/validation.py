@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tendereval.atomic import write_text
-from tendereval.errors import Problem, TenderNotFound, path_argument
+from tendereval.errors import Problem, no_tender_folder, path_argument
 from tendereval.plan import Plan
 from tendereval.shown import brief
 
@@ -35,7 +35,7 @@ def validate_folder(folder: str | Path) -> ValidationReport:
     """
     folder = path_argument("folder", folder, "a tender folder (text or pathlib.Path)")
     if not folder.is_dir():
-        raise TenderNotFound(f"there is no tender folder at {folder}")
+        raise no_tender_folder(folder)
     from tendereval.io.tender import load_tender
     from tendereval.ocds.check import check_folder_against_notice
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from tendereval import layout
 from tendereval.award.recorded import load_decisions
-from tendereval.errors import Problem, Severity, TenderNotFound, path_argument
+from tendereval.errors import Problem, Severity, no_tender_folder, path_argument
 from tendereval.io import frames as F
 from tendereval.io.bid_rules import CheckedBid, check_bid
 from tendereval.io.files import (
@@ -71,7 +71,7 @@ def load_tender(folder: str | Path) -> Tender:
     """
     folder = path_argument("folder", folder, "a tender folder (text or pathlib.Path)")
     if not folder.is_dir():
-        raise TenderNotFound(f"there is no tender folder at {folder}")
+        raise no_tender_folder(folder)
     inputs: list[dict[str, Any]] = []
     plan, problems, plan_read = read_plan(folder)
     if plan_read is not None:
