@@ -134,6 +134,22 @@ class TenderNotFound(TenderevalError):
     """The tender folder, or its plan, does not exist."""
 
 
+def no_tender_folder(path: Path, advice: str = "") -> TenderNotFound:
+    """The error for a ``path`` that is not a tender folder. A file (the plan itself, a bid)
+    is named as one, with the folder to give: "there is no tender folder at …/tender.toml"
+    read as wrong to an officer looking at that file. ``advice`` follows a path that is not
+    there at all."""
+    if path.is_file():
+        holder = path.parent if path.name.casefold() == "tender.toml" else None
+        where = (
+            f"give the folder that holds it: {holder}"
+            if holder is not None
+            else "give the tender folder, the one that holds tender.toml"
+        )
+        return TenderNotFound(f"{path} is a file, not a tender folder; {where}")
+    return TenderNotFound(f"there is no tender folder at {path}{advice}")
+
+
 class InputError(TenderevalError):
     """The inputs have problems that stop the work asked for; ``problems`` lists them all
     (with file › sheet › cell) so they can be put right at once."""

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tendereval.errors import Problem, Problems, Severity
+from tendereval.errors import Problem, Problems, Severity, path_argument
 from tendereval.io.cells import parse_date
 from tendereval.io.files import Fingerprint
 from tendereval.limits import (
@@ -465,7 +465,15 @@ def load_plan(path: str | Path) -> tuple[Plan | None, list[Problem]]:
 
     ``path`` is ``tender.toml`` or the tender folder holding it. Problems name the file and the
     key (``criteria[2].questions[0].weight_of_parent``) in place of a sheet and cell.
+
+    Example, run from the folder holding ``examples/`` (docs/python.md has more)::
+
+        >>> import tendereval
+        >>> plan, problems = tendereval.load_plan("examples/carers-short-breaks")
+        >>> plan.tender_id, plan.lot_ids
+        ('CSB-2026-01', ['CSB'])
     """
+    path = path_argument("path", path, "tender.toml or its folder (text or pathlib.Path)")
     plan, problems, _ = read_plan(path)
     return plan, problems
 

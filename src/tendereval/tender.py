@@ -15,6 +15,7 @@ from tendereval.award.recorded import Decisions
 from tendereval.errors import Problem, UsageError, path_argument
 from tendereval.io import frames as F
 from tendereval.plan import Plan
+from tendereval.shown import brief
 
 FRAME_NAMES = (
     "suppliers",
@@ -29,6 +30,35 @@ FRAME_NAMES = (
     "proxies",
     "inputs",
 )
+
+# The columns a frame handed in must have: a key, or a figure scoring reads. Any other column
+# may be left out (where a value came from, reasons, groups, what is only reported) and is
+# then null, as the loaders leave a blank cell. A missing key or figure was null too, and
+# changed the answer without a word: every score by nobody, a consensus or a commitment of
+# nothing.
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "suppliers": ("supplier",),
+    "supply_chain": ("supplier", "name"),
+    "bids": ("supplier", "lot"),
+    "prices": ("supplier", "lot", "item", "unit_rate", "uplift"),
+    "packages": ("supplier", "package", "lots", "price"),
+    "commitments": ("supplier", "measure", "units"),
+    "declarations": ("evaluator", "conflict"),
+    "scores": ("evaluator", "supplier", "lot", "question", "score"),
+    "moderation": ("supplier", "lot", "question", "score"),
+    "proxies": ("measure", "proxy_value"),
+    "inputs": ("path", "kind"),
+}
+
+# Figures that cannot be below zero. The loaders refuse a negative amount, and NaN or infinity
+# anywhere, at its cell (io.cells, commitments.negative); a frame handed in could hold them,
+# and a commitment of NaN units made a total of NaN that was ranked first.
+NOT_NEGATIVE: dict[str, tuple[str, ...]] = {
+    "prices": ("volume",),
+    "packages": ("price",),
+    "commitments": ("units",),
+    "proxies": ("proxy_value",),
+}
 
 
 @dataclass
@@ -53,6 +83,22 @@ class Tender:
     # standstill dates.
     decisions: Decisions = field(default_factory=Decisions)
 
+    def __repr__(self) -> str:
+        return brief(self)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        # Every frame and the plan are checked however they arrive (the loaders, from_frames,
+        # or a notebook's ``tender.scores = …``): an unchecked frame failed deep in polars.
+        if name in FRAME_NAMES:
+            value = _conformed(name, value)
+        elif name == "plan" and value is not None and not isinstance(value, Plan):
+            raise UsageError(
+                f"plan must be a Plan (tendereval.load_plan reads one), not {value!r:.60}"
+            )
+        elif name == "folder" and value is not None:
+            value = path_argument("folder", value, "the tender folder (text or pathlib.Path)")
+        object.__setattr__(self, name, value)
+
     @classmethod
     def from_frames(
         cls,
@@ -62,23 +108,20 @@ class Tender:
         decisions: Decisions | None = None,
         **frames: pl.DataFrame,
     ) -> Tender:
-        """A tender from frames given by name; each is conformed to its schema, others empty."""
-        unknown = set(frames) - set(FRAME_NAMES)
+        """A tender from frames given by name; each is conformed to its schema, others empty.
+        A frame must have the columns in :data:`REQUIRED`; others may be left out."""
+        unknown = sorted(set(frames) - set(FRAME_NAMES))
         if unknown:
-            raise TypeError(f"unknown frames: {', '.join(sorted(unknown))}")
-        if plan is not None and not isinstance(plan, Plan):
             raise UsageError(
-                f"plan must be a Plan (tendereval.load_plan reads one), not {plan!r:.60}"
+                f"there is no frame called {unknown[0]!r:.60}; the frames are "
+                f"{', '.join(FRAME_NAMES)}"
             )
-        if folder is not None:
-            folder = path_argument("folder", folder, "the tender folder (text or pathlib.Path)")
-        conformed = {name: _conformed(name, df) for name, df in frames.items()}
         return cls(
             plan=plan,
             folder=folder,
             problems=list(problems or []),
             decisions=decisions or Decisions(),
-            **conformed,
+            **frames,
         )
 
     def unlisted_bids(
@@ -103,6 +146,13 @@ class Tender:
             ~pl.col("supplier").replace_strict(keys, return_dtype=pl.String).is_in(list(listed))
         ).sort("supplier", "lot")
 
+    def check_figures(self) -> None:
+        """A UsageError for the first figure no workbook could hold (NaN, infinity, a
+        negative amount) in any frame: scoring checks again, since a frame checked when it was
+        set can be edited in place (``tender.commitments[0, "units"] = …``)."""
+        for name in FRAME_NAMES:
+            _figures_checked(name, getattr(self, name))
+
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.is_error]
@@ -121,10 +171,23 @@ def _conformed(name: str, df: object) -> pl.DataFrame:
             f"{name} must be a polars DataFrame (pl.from_pandas converts a pandas one), "
             f"not {type(df).__name__}"
         )
+    if not df.width:  # pl.DataFrame(): none of them
+        return F.empty(name)
+    missing = [column for column in REQUIRED[name] if column not in df.columns]
+    if missing:
+        found = ", ".join(df.columns[:12]) + (", …" if df.width > 12 else "")
+        raise UsageError(
+            f"{name}: there is no {missing[0]!r:.60} column (found {found:.300}); expected "
+            f"the columns {', '.join(REQUIRED[name])}, and any of "
+            f"{', '.join(c for c in F.SCHEMAS[name] if c not in REQUIRED[name])}"
+        )
     try:
-        return F.conform(name, df)
+        conformed = F.conform(name, df)
     except pl.exceptions.PolarsError:
         pass
+    else:
+        _figures_checked(name, conformed)
+        return conformed
     for column, dtype in F.SCHEMAS[name].items():
         if column not in df.columns:
             continue
@@ -137,3 +200,35 @@ def _conformed(name: str, df: object) -> pl.DataFrame:
                 f"read as such (found {failed.head(3).to_list()!r:.80})"
             )
     raise UsageError(f"{name} cannot be cast to the columns and types of its schema")
+
+
+def _figures_checked(name: str, df: pl.DataFrame) -> None:
+    """A UsageError naming the frame, the column and the row of the first value in ``df``
+    that is NaN or infinite, or below zero where it cannot be."""
+    never_negative = NOT_NEGATIVE.get(name, ())
+    checks = [
+        (
+            column,
+            ~pl.col(column).is_finite()
+            | (pl.col(column) < 0 if column in never_negative else pl.lit(False)),
+        )
+        for column, dtype in df.schema.items()
+        if dtype == pl.Float64
+    ]
+    if not checks or df.is_empty():
+        return
+    counts = df.select(expr.sum().alias(column) for column, expr in checks).row(0, named=True)
+    for column, expr in checks:
+        if not counts[column]:
+            continue
+        first = df.filter(expr).row(0, named=True)
+        whose = f" for {first['supplier']!r:.60}" if first.get("supplier") else ""
+        expected = "a number of 0 or more" if column in never_negative else "a number"
+        value = first[column]
+        shown = "NaN" if value != value else repr(value)  # NaN is the one value not itself
+        rows = counts[column]
+        raise UsageError(
+            f"{name}: column '{column}' holds {rows} value{'s' if rows > 1 else ''} that "
+            f"{'are' if rows > 1 else 'is'} not {expected} (found {shown}{whose}); expected "
+            f"{expected}, or null where there is none"
+        )

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tendereval.atomic import write_text
-from tendereval.errors import Problem, TenderNotFound, path_argument
+from tendereval.errors import Problem, no_tender_folder, path_argument
 from tendereval.plan import Plan
+from tendereval.shown import brief
 
 
 @dataclass
@@ -18,6 +19,9 @@ class ValidationReport:
     problems: list[Problem] = field(default_factory=list)
     bid_files: int = 0
     score_files: int = 0
+
+    def __repr__(self) -> str:
+        return brief(self)
 
     @property
     def errors(self) -> list[Problem]:
@@ -31,7 +35,7 @@ def validate_folder(folder: str | Path) -> ValidationReport:
     """
     folder = path_argument("folder", folder, "a tender folder (text or pathlib.Path)")
     if not folder.is_dir():
-        raise TenderNotFound(f"there is no tender folder at {folder}")
+        raise no_tender_folder(folder)
     from tendereval.io.tender import load_tender
     from tendereval.ocds.check import check_folder_against_notice
 
@@ -53,7 +57,15 @@ def validate_folder(folder: str | Path) -> ValidationReport:
 
 def validate(folder: str | Path) -> ValidationReport:
     """Check the tender in ``folder``: the plan, then every bid and score sheet; every
-    problem is in the report (``report.errors`` for the errors). Raises TenderNotFound."""
+    problem is in the report (``report.errors`` for the errors). Raises TenderNotFound.
+
+    Example, run from the folder holding ``examples/`` (docs/python.md has more)::
+
+        >>> import tendereval
+        >>> report = tendereval.validate("examples/carers-short-breaks")
+        >>> report.bid_files, report.errors
+        (6, [])
+    """
     return validate_folder(folder)
 
 

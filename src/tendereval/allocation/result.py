@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from tendereval.allocation.policy import Policy
+from tendereval.shown import brief
 
 AWARDED_COLUMNS = ["offer_id", "supplier", "lots", "price", "score", "sme", "vcse"]
 
@@ -130,6 +131,9 @@ class AllocationResult:
     # awards otherwise, with the offers that could hold each ("" for no award).
     undecided: dict[str, list[str]] = field(default_factory=dict)
     ties_checked: bool = False
+
+    def __repr__(self) -> str:
+        return brief(self)
 
     @property
     def solved(self) -> bool:

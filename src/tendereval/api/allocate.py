@@ -32,6 +32,7 @@ from tendereval.errors import (
     seconds_limit,
 )
 from tendereval.scoring.result import ScoreResult
+from tendereval.shown import brief
 from tendereval.tender import Tender
 
 POLICY_SETTINGS = frozenset(f.name for f in fields(Policy))
@@ -45,6 +46,9 @@ class TenderAllocation:
     award: AwardDecision | None = None
     result: ScoreResult | None = None
     problems: list[Problem] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return brief(self)
 
     @property
     def policy(self) -> Policy:
@@ -124,6 +128,15 @@ def allocate(
 
     Raises ``TenderNotFound``, ``PlanError``, ``NoBids``, ``InputError`` (an offers file with
     problems) or ``UsageError`` (a setting or solver that cannot be used).
+
+    Example, run from the folder holding ``examples/`` (docs/python.md has more)::
+
+        >>> import tendereval
+        >>> done = tendereval.allocate(
+        ...     "examples/offers/homecare-offers.csv", max_lots_per_supplier=4
+        ... )
+        >>> done.allocation.status, done.allocation.total_price
+        ('optimal', 18176400.0)
     """
     from tendereval.allocation import allocate as optimise
 

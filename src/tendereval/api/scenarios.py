@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tendereval.errors import InputError, Problem, seconds_limit, whole_number
 from tendereval.lot_splits.run import Progress, ScenarioResult
+from tendereval.shown import brief
 
 ProgressBar = Callable[[int], AbstractContextManager[Progress]]
 
@@ -19,6 +20,9 @@ class Scenarios:
 
     result: ScenarioResult
     warnings: list[Problem] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return brief(self)
 
 
 def scenarios(
@@ -36,7 +40,17 @@ def scenarios(
     ``update(1)`` is called ``total`` times (a click progress bar does).
 
     Raises ``InputError`` with every problem when the file cannot be used, ``UsageError`` for a
-    solver that cannot be used."""
+    solver that cannot be used.
+
+    Example, run from the folder holding ``examples/`` (docs/python.md has more)::
+
+        >>> import tendereval
+        >>> options = tendereval.scenarios(
+        ...     "examples/homecare-lot-splits/scenarios.toml", samples=0, steps=1
+        ... )
+        >>> options.result.best
+        'county'
+    """
     from tendereval.lot_splits import load_scenarios, planned_tasks, run_scenarios
 
     _check_counts(samples=samples, seed=seed, steps=steps)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tendereval.errors import TenderNotFound, path_argument
+from tendereval.errors import no_tender_folder, path_argument
 from tendereval.scoring.result import ScoreResult
 from tendereval.tender import Tender
 
@@ -23,7 +23,7 @@ def load(source: TenderSource) -> Tender:
         "source", source, "a tender folder (text or pathlib.Path), a Tender or a scored result"
     )
     if not where.is_dir():
-        raise TenderNotFound(f"there is no tender folder at {source}")
+        raise no_tender_folder(where)
     return load_tender(source)
 
 

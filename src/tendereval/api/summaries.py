@@ -12,6 +12,7 @@ from tendereval.award.decision import AwardDecision
 from tendereval.errors import Problem, UsageError, path_argument
 from tendereval.layout import REPORTS_FOLDER
 from tendereval.scoring.result import ScoreResult
+from tendereval.shown import brief
 
 
 @dataclass
@@ -30,6 +31,9 @@ class SummariesResult:
     # explanations and reasons that named another bidder ("another bidder" in the summaries)
     other_bidders_named: int = 0
     problems: list[Problem] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return brief(self)
 
     @property
     def ready(self) -> bool:
@@ -69,7 +73,15 @@ def summaries(
     source: TenderSource | ScoreResult, outdir: str | Path | None = None
 ) -> SummariesResult:
     """Score the tender (unless given a result) and write every supplier's assessment
-    summary to ``outdir`` (default: ``<folder>/reports/summaries``)."""
+    summary to ``outdir`` (default: ``<folder>/reports/summaries``).
+
+    Example, run from the folder holding ``examples/`` (docs/python.md has more)::
+
+        >>> import tendereval
+        >>> sent = tendereval.summaries("examples/carers-short-breaks", "out/summaries")
+        >>> len(sent.paths), sent.ready
+        (6, True)
+    """
     from tendereval.report.redact import OtherBidders, Redactor, explanations
     from tendereval.report.summaries import write_summaries
 

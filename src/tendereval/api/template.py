@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from tendereval.errors import PlanError, TenderNotFound, UsageError, path_argument
+from tendereval.errors import PlanError, UsageError, no_tender_folder, path_argument
 
 KINDS = ("bid-return", "score-sheet", "moderation", "matrix")
 
@@ -32,7 +32,17 @@ def template(
     ``output`` (an .xlsx file).
 
     Raises ``TenderNotFound``, ``PlanError`` (the plan cannot be used) or ``UsageError`` (an
-    unknown kind or evaluator group, an output that is not .xlsx)."""
+    unknown kind or evaluator group, an output that is not .xlsx).
+
+    Example, run from the folder holding ``examples/`` (docs/python.md has more)::
+
+        >>> import tendereval
+        >>> made = tendereval.template(
+        ...     "bid-return", "examples/carers-short-breaks", "out/bid-return.xlsx"
+        ... )
+        >>> made.path.name, made.bidders_listed
+        ('bid-return.xlsx', True)
+    """
     from tendereval import templates
     from tendereval.plan import load_plan
 
@@ -47,9 +57,7 @@ def template(
     if output.suffix.casefold() != ".xlsx":
         raise UsageError(f"the output file must end in .xlsx (got '{output.name}')")
     if not tender.is_dir():
-        raise TenderNotFound(
-            f"there is no tender folder at {tender}; make one with: tendereval init {tender}"
-        )
+        raise no_tender_folder(tender, f"; make one with: tendereval init {tender}")
     plan, problems = load_plan(tender)
     if plan is None:
         raise PlanError(problems)

@@ -29,6 +29,7 @@ from tendereval.errors import Problem, UsageError
 from tendereval.io.keys import supplier_key
 from tendereval.layout import NOTICE_FILE
 from tendereval.plan import PLAN_FILE
+from tendereval.shown import brief, cut
 
 if TYPE_CHECKING:
     from tendereval.scoring.result import ScoreResult
@@ -131,6 +132,11 @@ class AwardDecision:
     # An award this close to the next tender is flagged close_call (the plan's
     # [ranking] close_call_margin).
     close_call_margin: float = 1.0
+
+    def __repr__(self) -> str:
+        # Who is proposed for each lot (or the lot's outcome): what the reader wants.
+        lots = {lot: award.supplier or award.outcome for lot, award in self.lots.items()}
+        return brief(self, lots=cut(repr(lots), 600))
 
     @property
     def differs_from_notice(self) -> bool:
@@ -574,9 +580,33 @@ def over_the_cap_by_record(
     ]
 
 
+# The columns of ``result.results`` the award is made from (the ladders, the lot cap and its
+# tie-break). ``ScoreResult.award`` compares these with the copy it kept to see whether the
+# results have changed since: a column read here and missing from this list would let an edit
+# to it go unseen (tests/test_api_edited_in_place.py decides from these columns alone).
+DECIDED_FROM = (
+    "lot",
+    "supplier",
+    "status",
+    "rank",
+    "total",
+    "evaluated_price",
+    "quality_score",
+    "social_value_score",
+)
+
+
 def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDecision:
     """The award decision for a scored tender, under its plan and the buyer's recorded
-    ``decisions`` (default: those the result carries, from the tender folder)."""
+    ``decisions`` (default: those the result carries, from the tender folder).
+
+    Example, run from the folder holding ``examples/`` (docs/python.md has more)::
+
+        >>> import tendereval
+        >>> result = tendereval.score("examples/carers-short-breaks", sensitivity=False)
+        >>> tendereval.decide(result).winner("CSB")
+        'Weald Carers Trust'
+    """
     from tendereval.award.cap import apply_cap
     from tendereval.award.recorded import check_decisions
     from tendereval.scoring.combine import TIE_BREAK_TEXT

@@ -22,7 +22,7 @@ from typing import Any
 
 from tendereval import layout
 from tendereval.award.recorded import load_decisions
-from tendereval.errors import Problem, Severity, TenderNotFound
+from tendereval.errors import Problem, Severity, no_tender_folder, path_argument
 from tendereval.io import frames as F
 from tendereval.io.bid_rules import CheckedBid, check_bid
 from tendereval.io.files import (
@@ -61,10 +61,17 @@ def load_tender(folder: str | Path) -> Tender:
 
     Raises :class:`~tendereval.errors.TenderNotFound` if the folder does not exist. Returns a
     Tender with ``plan`` None (and the plan's problems) when the plan cannot be used.
+
+    Example, run from the folder holding ``examples/`` (docs/python.md has more)::
+
+        >>> import tendereval
+        >>> tender = tendereval.load_tender("examples/carers-short-breaks")
+        >>> tender.bids.height, tender.plan.tender_id
+        (6, 'CSB-2026-01')
     """
-    folder = Path(folder)
+    folder = path_argument("folder", folder, "a tender folder (text or pathlib.Path)")
     if not folder.is_dir():
-        raise TenderNotFound(f"there is no tender folder at {folder}")
+        raise no_tender_folder(folder)
     inputs: list[dict[str, Any]] = []
     plan, problems, plan_read = read_plan(folder)
     if plan_read is not None:

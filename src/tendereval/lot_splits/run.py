@@ -30,6 +30,7 @@ from tendereval.lot_splits.outcome import (
 )
 from tendereval.lot_splits.reasons import paragraphs
 from tendereval.lot_splits.uncertainty import ranges, run_samples, sample_prices
+from tendereval.shown import brief
 
 # Why a supplier in the market would not bid for a lot: reason code → column of the Lots table.
 REASON_COLUMNS = {
@@ -82,6 +83,9 @@ class ScenarioResult:
     reasons: dict[str, str]
     versions: dict[str, str]
     created: dt.datetime
+
+    def __repr__(self) -> str:
+        return brief(self)
 
     @property
     def best(self) -> str | None:

@@ -30,6 +30,7 @@ from tendereval.layout import NOTICE_FILE, REPORTS_FOLDER
 from tendereval.ocds.formats import uk_date
 from tendereval.plan import OCID_PREFIX_PATTERN, Plan
 from tendereval.scoring.result import ScoreResult
+from tendereval.shown import brief
 from tendereval.terminal import printable
 
 
@@ -45,6 +46,9 @@ class Publication:
     package: dict[str, Any] | None = None
     blockers: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return brief(self)
 
     @property
     def written(self) -> bool:
@@ -98,7 +102,21 @@ def publish(
 
     Raises ``UsageError`` when the procurement has no ocid (no prefix anywhere) or the prefix
     is not one, or ``published_at`` has no time zone; ``TenderNotFound``, ``PlanError`` or
-    ``NoBids``."""
+    ``NoBids``.
+
+    Example, run from the folder holding ``examples/`` (docs/python.md has more)::
+
+        >>> import tendereval
+        >>> import datetime as dt
+        >>> award = tendereval.publish(
+        ...     "examples/carers-short-breaks",
+        ...     "out/award.json",
+        ...     ocid_prefix="ocds-abc123",
+        ...     published_at=dt.datetime(2026, 3, 20, 9, 30, tzinfo=dt.UTC),
+        ... )
+        >>> award.written, award.ocid
+        (True, 'ocds-abc123-CSB-2026-01')
+    """
     from tendereval.ocds.check import check_folder_against_notice
     from tendereval.ocds.release import release_package
 

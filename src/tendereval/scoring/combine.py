@@ -91,6 +91,15 @@ def score(
     ``seed``) and rank reversal. ``progress`` receives a line of text before slow steps.
     Raises :class:`PlanError` when the tender has no usable plan, :class:`NoBids` when its
     folder holds no bids. The result carries the award decision (``result.award``).
+
+    Example, run from the folder holding ``examples/`` (docs/python.md has more)::
+
+        >>> import tendereval
+        >>> result = tendereval.score("examples/carers-short-breaks", sensitivity=False)
+        >>> result.award.winner("CSB")
+        'Weald Carers Trust'
+        >>> result.results.get_column("supplier").to_list()[:2]
+        ['Weald Carers Trust', 'Brightwater Care Services Ltd']
     """
     started = time.perf_counter()
     whole_number("samples", samples, 0, MAX_WEIGHT_SAMPLES)  # the command line's bounds
@@ -106,6 +115,7 @@ def score(
         raise PlanError([p for p in tender.problems if p.is_error] or tender.problems)
     if tender.bids.is_empty():
         raise NoBids(_no_bids(tender))
+    tender.check_figures()  # a frame edited in place since it was set is not checked yet
 
     # The scores' text columns as numbers, once: the supplier names are keyed from them too.
     encoded = encode(tender.scores, *quality_mod.SCORE_TEXT)
