@@ -238,6 +238,13 @@ def _comparison_sheet(ws: Worksheet, result: AllocationResult) -> None:
             ws.cell(row=row, column=1).font = styles.LABEL_FONT
             put(ws.cell(row=row, column=2), value, fmt)
             row += 1
+        if not result.cost_of_policy_proved:
+            put(
+                ws.cell(row=row, column=1),
+                "Approximate: the time limit stopped a solver before one of the two allocations "
+                "was proved the best (see the notes on the Policy sheet); not proved.",
+            )
+            row += 1
     _value_chart(ws, result, row + 1)
     styles.print_landscape(ws)
 
@@ -300,11 +307,10 @@ def _policy_sheet(ws: Worksheet, result: AllocationResult) -> None:
         "Participation is widened only by the published rules below.",
     )
     header = top + 1
-    gap = "" if result.gap is None else f"{result.gap:.4%}"
     rows = [
         *result.policy.describe(),
         ("status", STATUS_WORDS.get(result.status, result.status)),
-        ("gap", f"{gap} on {result.gap_on}" if result.gap_on else gap),
+        ("gap", result.gap_words),
         ("tie-break complete", "yes" if result.tie_break_complete else "no"),
         ("solver", f"{result.solver}, {result.solves} runs, {result.seconds:.2f} s in all"),
         *(("explanation", line) for line in result.explanation),
