@@ -55,3 +55,58 @@ def test_an_infeasible_result_still_writes_a_readable_workbook(tmp_path: Path):
     book = load_workbook(path)
     text = " ".join(str(c.value) for row in book["Policy"].iter_rows() for c in row)
     assert "Lot Z cannot be awarded" in text
+
+
+def test_an_unsolved_policy_shows_no_figures_under_it_on_any_sheet(tmp_path: Path):
+    # Red team: no SME bids B, so an SME share of 100% with every lot awarded cannot be met.
+    # The terminal prints "-" under the policy and the Comparison table leaves it blank, but
+    # the Suppliers sheet said each supplier won 0 lots worth £0.00 (0.0%) under the policy,
+    # the value table £0.00 to SMEs, VCSEs and others, and the Allocation sheet "not awarded"
+    # for every lot: figures of an allocation that does not exist.
+    result = allocate(offers(ROWS), Policy(award_all_lots=True, min_sme_share=1.0))
+    assert result.status == "infeasible" and result.unconstrained.status == "optimal"
+    book = load_workbook(write_allocation_workbook(result, tmp_path / "infeasible.xlsx"))
+    suppliers = [[c.value for c in row] for row in book["Suppliers"].iter_rows(min_row=5)]
+    assert suppliers, "the unconstrained answer's suppliers are listed"
+    for name, lots, value, share, *free in suppliers:
+        assert (lots, value, share) == (None, None, None), name
+        assert free[0] is not None and free[1] is not None
+    comparison = {
+        row[0].value: (row[1].value, row[2].value) for row in book["Comparison"].iter_rows()
+    }
+    for kind in ("SMEs", "VCSEs", "Neither"):
+        assert comparison[kind][0] is None, kind
+    assert comparison["Neither"][1] == 200.0  # A and B to the non-SMEs, C to Small
+    winners = [
+        [c.value for c in row]
+        for row in book["Allocation"].iter_rows()
+        if row[0].value in ("A", "B", "C")
+    ]
+    assert [row[2] for row in winners] == ["no allocation (infeasible)"] * 3
+
+
+def test_a_time_limited_answer_reads_the_same_in_the_workbook_as_on_the_terminal(
+    tmp_path: Path,
+):
+    # Red team: with --time-limit, the terminal said "Gap: 25.16% on the total score" and the
+    # note "up to 25.16% better", but the Policy sheet's gap read "25.1591% on total score";
+    # and the Comparison sheet gave the cost of the policy as a plain figure, the note that it
+    # is approximate (an answer not proved best) only on another sheet. Both answers are made
+    # to look stopped by the limit here (a real one needs a hard instance and a loaded clock).
+    from dataclasses import replace
+
+    from tendereval.report.allocation_text import summary_lines
+
+    solved = allocate(offers(ROWS), Policy(min_sme_share=0.2))
+    result = replace(solved, status="feasible", gap=0.2515905, gap_on="total score")
+    result.unconstrained = replace(solved.unconstrained, status="feasible", gap=0.01)
+    assert result.gap_words == "25.16% on the total score"
+    assert any(line.startswith("Gap: 25.16% on the total score") for line in summary_lines(result))
+    book = load_workbook(write_allocation_workbook(result, tmp_path / "stopped.xlsx"))
+    policy = {row[0].value: row[1].value for row in book["Policy"].iter_rows()}
+    assert policy["gap"] == "25.16% on the total score"
+    comparison = " ".join(
+        str(c.value) for row in book["Comparison"].iter_rows() for c in row
+    ).lower()
+    assert "approximate" in comparison and "not proved" in comparison
+    assert not result.cost_of_policy_proved and solved.cost_of_policy_proved

@@ -149,3 +149,37 @@ def test_the_most_attainable_sme_share_is_the_true_maximum(instance):
     line = next(text for text in result.explanation if text.startswith("An SME share"))
     attained = re.search(r"is ([0-9.]+)%\.$", line).group(1)
     assert float(attained) == pytest.approx(float(best) * 100, abs=0.051)
+
+
+def test_a_figure_found_before_the_time_limit_is_not_called_the_best(monkeypatch):
+    # Red team: the explanation's figures ("the most attainable is 37.5%", "the lowest total
+    # price is £160.00") come from extra solves under the same --time-limit. A solve the limit
+    # stopped with a solution (status feasible) gave its value as if proved the best. Here every
+    # measuring solve is made to end that way: each figure must say it is not proved.
+    from dataclasses import replace
+
+    from tendereval.allocation.model import AllocationModel
+
+    original = AllocationModel.optimise
+
+    def stopped_by_the_limit(self, *args, **kwargs):
+        outcome, chosen = original(self, *args, **kwargs)
+        if outcome.status == "optimal":
+            outcome = replace(outcome, status="feasible")
+        return outcome, chosen
+
+    monkeypatch.setattr(AllocationModel, "optimise", stopped_by_the_limit)
+    result = allocate(offers(ROWS), Policy(award_all_lots=True, budget=150))
+    assert result.status == "infeasible"
+    assert result.explanation[1:] == [
+        "Not every lot can be awarded under the other rules: at most 1 of 2 lots can be (the "
+        "best found leaves A unawarded) (found before the time limit stopped the solver: not "
+        "proved the best).",
+        "A budget of £150.00 cannot be met: the lowest total price under the other rules is "
+        "£160.00 (found before the time limit stopped the solver: not proved the best).",
+    ]
+    shares = allocate(offers(ROWS), Policy(award_all_lots=True, min_sme_share=0.5))
+    assert shares.explanation[-1] == (
+        "An SME share of 50% cannot be reached; the most attainable under the other rules is "
+        "37.5% (found before the time limit stopped the solver: not proved the best)."
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import polars as pl
 from openpyxl import load_workbook
 
 from tendereval.lot_splits import run_scenarios
@@ -49,3 +50,41 @@ def test_a_named_target_is_shown_as_declared(tmp_path: Path) -> None:
     ]
     assert cells, "the named target has a row on the Frontier sheet"
     assert {shown_percent(c.value, c.number_format) for c in cells} == {"25.55%"}
+
+
+def test_a_share_just_under_a_target_is_not_written_as_the_target(tmp_path: Path) -> None:
+    # Red team: the most attainable SME share was 99.9999...% (Big Ltd's one hour in unit A is
+    # the only non-SME work), and a named target of 100% read "Not attainable: the most
+    # attainable SME share is 100.0%": rounded to one decimal it contradicted itself.
+    data = spec(
+        units=[
+            {"id": "A", "name": "Area A", "volume": 1, "true_cost": 20},
+            {"id": "B", "name": "Area B", "volume": 1_000_000, "true_cost": 20},
+        ],
+        participation={"sweep": ["sme"], "steps": 1, "sme_targets": [1.0]},
+        suppliers=[
+            {
+                "name": "Big Ltd",
+                "staff": 500,
+                "turnover": 1_000_000,
+                "unit_price": 18,
+                "quality": 60,
+                "serves": ["A"],
+            },
+            {
+                "name": "Small Ltd",
+                "staff": 10,
+                "turnover": 100_000_000,
+                "sme": True,
+                "unit_price": 19,
+                "quality": 80,
+                "serves": ["B"],
+            },
+        ],
+    )
+    data["packagings"] = [{"id": "split", "name": "two area lots", "lots": "per_unit"}]
+    result = run_scenarios(load(tmp_path, data))
+    row = result.frontier.filter(pl.col("named_target")).row(0, named=True)
+    assert row["status"] == "infeasible"
+    # £19,000,000 of £19,000,018 goes to the SME: 99.999905...%.
+    assert row["note"] == "Not attainable: the most attainable SME share is 99.9999%."

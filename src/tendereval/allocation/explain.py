@@ -103,8 +103,19 @@ class _Measures:
     def __init__(self, model: AllocationModel, policy: Policy, solver: str, limit: float | None):
         self.model, self.policy, self.solver, self.limit = model, policy, solver, limit
         self.price = model.column("price_units")
+        self.unproved = False  # a figure came from a solve the time limit stopped
 
     def sentence(self, rule: str, base: list[str], context: str) -> str:
+        """The rule's sentence; a figure the time limit kept from being proved says so."""
+        self.unproved = False
+        text = self._sentence(rule, base, context)
+        if self.unproved:
+            text = text[:-1] + (
+                " (found before the time limit stopped the solver: not proved the best)."
+            )
+        return text
+
+    def _sentence(self, rule: str, base: list[str], context: str) -> str:
         policy = self.policy
         self.model.set_rules(base)
         if rule == "award_all_lots":
@@ -171,6 +182,7 @@ class _Measures:
         outcome, chosen = self.model.optimise(objective, maximise, self.solver, self.limit)
         if outcome.status not in ("optimal", "feasible"):
             return None
+        self.unproved = self.unproved or outcome.status == "feasible"
         return float(outcome.objective or 0.0), chosen
 
     def _lowest_cap(self) -> float | None:
@@ -196,7 +208,8 @@ class _Measures:
         for _ in range(30):
             weights = [n - ratio * p for n, p in zip(numerator, self.price, strict=True)]
             found = self._best(model.sum_of(weights), maximise=True)
-            if found is None:
+            if found is None:  # after a first step, only the time limit stops one
+                self.unproved = self.unproved or ratio != 0.0
                 return None if ratio == 0.0 else ratio
             value, chosen = found
             total = sum(self.price[i] for i in chosen)
@@ -236,7 +249,8 @@ class _Measures:
                 model.prob.addConstraint(row, f"largest_{step}_{number}")
                 rows.append(row)
             found = self._best(worst + 0, maximise=False)
-            if found is None:
+            if found is None:  # the model is feasible: only the time limit stops a step
+                self.unproved = True
                 break
             value, chosen = found
             if value >= -1e-9 * sum(self.price[i] for i in chosen) or not chosen:

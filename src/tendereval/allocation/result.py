@@ -215,6 +215,20 @@ class AllocationResult:
         )
 
     @property
+    def gap_words(self) -> str:
+        """The gap as every output writes it: "2.10% on the total score" ("" when none)."""
+        if self.gap is None:
+            return ""
+        return f"{self.gap:.2%} on the {self.gap_on}" if self.gap_on else f"{self.gap:.2%}"
+
+    @property
+    def cost_of_policy_proved(self) -> bool:
+        """Whether both answers behind the cost of the policy are proved best (else the time
+        limit stopped one of them, and the cost is approximate)."""
+        free = self.unconstrained
+        return free is not None and self.status == "optimal" and free.status == "optimal"
+
+    @property
     def cost_of_policy(self) -> dict[str, float] | None:
         """What the participation policy costs against the unconstrained answer.
 

@@ -96,7 +96,10 @@ def sweep(
             advance(1)
         note = ""
         if outcome.status == "infeasible":
-            note = f"Not attainable: the most attainable {kind.upper()} share is {highest:.1%}."
+            note = (
+                f"Not attainable: the most attainable {kind.upper()} share is "
+                f"{_share_short_of(highest, target)}."
+            )
         elif outcome.status == "feasible":
             note = "A time limit stopped the solver: the cost shown may not be the lowest."
         rows.append(
@@ -120,6 +123,16 @@ def sweep(
             }
         )
     return _against_first(_flag_dips(rows))
+
+
+def _share_short_of(share: float, target: float) -> str:
+    """``share`` as a percent with one decimal, or as many more (up to 8) as it takes to read
+    below ``target``: 99.9999% short of 100%, never "100.0%", which would be the target."""
+    for decimals in range(1, 9):
+        text = f"{share:.{decimals}%}"
+        if float(text[:-1]) / 100 < target:
+            return text
+    return text
 
 
 def _flag_dips(rows: list[dict[str, object]]) -> list[dict[str, object]]:

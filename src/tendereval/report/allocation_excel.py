@@ -121,10 +121,14 @@ def _allocation_sheet(ws: Worksheet, result: AllocationResult) -> None:
     row = max(last, header) + 2
     row = write_heading(ws, row, "Winner of each lot")
     winners = {lot: (offer, supplier) for lot, offer, supplier, _ in result.winners.iter_rows()}
+    # Without an allocation no lot is "not awarded": there is no award to leave it out of.
+    nobody = (
+        "not awarded" if result.solved else f"no allocation ({result.status.replace('_', ' ')})"
+    )
     lot_rows = [
         (lot, "", result.undecided_between(lot))
         if lot in result.undecided
-        else (lot, *winners.get(lot, ("", "not awarded")))
+        else (lot, *winners.get(lot, ("", nobody)))
         for lot in result.lots
     ]
     write_table(
@@ -147,6 +151,15 @@ def _suppliers_sheet(ws: Worksheet, result: AllocationResult) -> None:
         else {}
     )
     names = sorted(set(mine) | set(free), key=lambda s: (-mine.get(s, {}).get("value", 0), s))
+
+    def figures(answer: AllocationResult | None, by_supplier: dict, name: str) -> tuple:
+        # An answer with no allocation (infeasible, not solved) has no figures, not zeros,
+        # as on the Comparison sheet and the terminal's "-".
+        if answer is None or not answer.solved:
+            return (None, None, None)
+        row = by_supplier.get(name, {})
+        return (row.get("lots", 0), row.get("value", 0.0), row.get("share_of_value", 0.0))
+
     columns = [
         Col("Supplier", 30),
         Col("Lots (policy)", 10, styles.COUNT),
@@ -157,16 +170,7 @@ def _suppliers_sheet(ws: Worksheet, result: AllocationResult) -> None:
         Col("Share of value (unconstrained)", 14, styles.PERCENT),
     ]
     rows = [
-        (
-            name,
-            mine.get(name, {}).get("lots", 0),
-            mine.get(name, {}).get("value", 0.0),
-            mine.get(name, {}).get("share_of_value", 0.0),
-            free.get(name, {}).get("lots", 0),
-            free.get(name, {}).get("value", 0.0),
-            free.get(name, {}).get("share_of_value", 0.0),
-        )
-        for name in names
+        (name, *figures(result, mine, name), *figures(free_result, free, name)) for name in names
     ]
     header = top + 1
     write_table(ws, header, columns, rows)
@@ -234,6 +238,13 @@ def _comparison_sheet(ws: Worksheet, result: AllocationResult) -> None:
             ws.cell(row=row, column=1).font = styles.LABEL_FONT
             put(ws.cell(row=row, column=2), value, fmt)
             row += 1
+        if not result.cost_of_policy_proved:
+            put(
+                ws.cell(row=row, column=1),
+                "Approximate: the time limit stopped a solver before one of the two allocations "
+                "was proved the best (see the notes on the Policy sheet); not proved.",
+            )
+            row += 1
     _value_chart(ws, result, row + 1)
     styles.print_landscape(ws)
 
@@ -249,9 +260,9 @@ def _value_chart(ws: Worksheet, result: AllocationResult, top: int) -> None:
     header = top + 1
     free = result.unconstrained
 
-    def split(answer: AllocationResult | None) -> list[float]:
+    def split(answer: AllocationResult | None) -> list[float | None]:
         if answer is None or not answer.solved:
-            return [0.0, 0.0, 0.0]
+            return [None, None, None]  # no allocation: no figures (not £0)
         sme = answer.totals.participation["sme"]["value_first_tier"]
         vcse = answer.totals.participation["vcse"]["value_first_tier"]
         either = float(
@@ -296,11 +307,10 @@ def _policy_sheet(ws: Worksheet, result: AllocationResult) -> None:
         "Participation is widened only by the published rules below.",
     )
     header = top + 1
-    gap = "" if result.gap is None else f"{result.gap:.4%}"
     rows = [
         *result.policy.describe(),
         ("status", STATUS_WORDS.get(result.status, result.status)),
-        ("gap", f"{gap} on {result.gap_on}" if result.gap_on else gap),
+        ("gap", result.gap_words),
         ("tie-break complete", "yes" if result.tie_break_complete else "no"),
         ("solver", f"{result.solver}, {result.solves} runs, {result.seconds:.2f} s in all"),
         *(("explanation", line) for line in result.explanation),

@@ -26,8 +26,7 @@ def summary_lines(result: AllocationResult) -> list[str]:
     lines = [f"Status: {STATUS_LINES.get(result.status, result.status)}"]
     if result.status == "feasible" and result.gap is not None:
         lines.append(
-            f"Gap: {result.gap:.2%} on the {result.gap_on} (how much better the best "
-            "allocation could still be)"
+            f"Gap: {result.gap_words} (how much better the best allocation could still be)"
         )
     lines.append(f"Objective: {dict(result.policy.describe())['objective'].lower()}")
     lines += _wrap(
