@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from tendereval.errors import Problem, Severity
 from tendereval.io.appearance import Appearance
 from tendereval.io.cells import show
+from tendereval.io.fonts import UnseenFormat
 from tendereval.io.numformat import displayed, shows_nothing
 from tendereval.io.raw import Cell, Row
 from tendereval.io.safety import problem as _problem
@@ -305,6 +306,55 @@ def shown_as_nothing(
             severity=Severity.WARNING,
         ),
     )
+
+
+def drawn_unseen(rows: list[Row], label: str, sheet: str) -> list[Problem]:
+    """A warning at each cell read that holds something its font does not let the officer
+    read (white on white, text in the colour of its fill, type 1 or 2 points high: its
+    number format is then a :class:`fonts.UnseenFormat` saying why): the cell looks blank,
+    and what it holds is read and counts. Asked only when the workbook has such a format."""
+    found = _in_reading_order(
+        cell
+        for row in rows
+        for cell in row.values()
+        if cell.number_format.__class__ is UnseenFormat and not cell.blank
+    )
+    return _named_then_counted(
+        found,
+        lambda cell: _problem(
+            f"{cell.ref} cannot be read in Excel: {cell.number_format.unseen}, but it holds "
+            f"{_as_shown(cell)}, which is read and counts",
+            label,
+            "every figure and answer read legible: select the cell and set its font colour "
+            "to Automatic and its size to 11 (Home › Font), and check it before relying on it",
+            "cell.unseen_text",
+            found=f"{_as_shown(cell)} in {cell.ref}, where {cell.number_format.unseen}",
+            sheet=sheet,
+            cell=cell.ref,
+            severity=Severity.WARNING,
+        ),
+        lambda more, first: _problem(
+            f"{more} more cells read on this sheet cannot be read in Excel, by their font "
+            "(coloured as their background, or too small), but what they hold is read and "
+            "counts",
+            label,
+            "every figure and answer read legible: set the cells' font colour to Automatic "
+            "and their size to 11",
+            "cell.unseen_text",
+            found=f"{len(found)} cells that cannot be read",
+            sheet=sheet,
+            cell=first.ref,
+            severity=Severity.WARNING,
+        ),
+    )
+
+
+def _as_shown(cell: Cell) -> str:
+    """What a cell holds, a number as its format would show it were it legible."""
+    value = cell.value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return show(displayed(value, cell.number_format))
+    return show(value)
 
 
 def _in_reading_order(cells: Iterable[Cell]) -> list[Cell]:

@@ -36,6 +36,7 @@ from tendereval.io.safety import problem as _problem
 from tendereval.io.unseen import (
     BlankNotes,
     commented_cells,
+    drawn_unseen,
     hidden_answers,
     hidden_columns,
     hidden_form_rows,
@@ -625,6 +626,8 @@ class Book:
         hiding = self._workbook.hiding_formats
         if hiding:
             problems.extend(shown_as_nothing(rows, hiding, label, sheet_name))
+        if self._workbook.unseen_text:
+            problems.extend(drawn_unseen(rows, label, sheet_name))
         looks = self._workbook.appearance(sheet_name)
         if looks is not PLAIN:
             problems.extend(
@@ -810,6 +813,9 @@ class Book:
         if hiding:
             rows = [{"answer": cell} for cell in found.values()]
             problems.extend(shown_as_nothing(rows, hiding, self.label, sheet_name))
+        if self._workbook.unseen_text:
+            rows = [{"answer": cell} for cell in found.values()]
+            problems.extend(drawn_unseen(rows, self.label, sheet_name))
         looks = self._workbook.appearance(sheet_name)
         if looks is not PLAIN:
             answers = {"answer": 2}

@@ -48,6 +48,7 @@ from typing import Any
 from urllib.parse import unquote
 from xml.etree.ElementTree import Element, XMLPullParser, fromstring
 
+from tendereval.io import fonts
 from tendereval.io.appearance import PLAIN, Appearance, appearance_of, too_low
 from tendereval.io.numformat import hides_some
 from tendereval.io.scan import (
@@ -57,7 +58,7 @@ from tendereval.io.scan import (
     StyleItem,
     scan_shared_strings,
     scan_sheet_data,
-    scan_styles,
+    scan_styles_and_looks,
     sheet_data,
 )
 from tendereval.io.zipparts import ZipParts
@@ -225,6 +226,9 @@ class Styles(tuple[Style, ...]):
     readers one test of an empty set."""
 
     hiding: frozenset[str] = frozenset()
+    # Whether a cell format's text cannot be read (io/fonts.py): its cells' number format is
+    # then a fonts.UnseenFormat saying why.
+    unseen: bool = False
 
 
 _TEXT_TYPES = frozenset({"s", "inlineStr", "str"})
@@ -267,6 +271,8 @@ class Workbook:
             self._styles = {str(i): style for i, style in enumerate(styles)}
             # Number formats that show nothing for some values (the readers say so).
             self.hiding_formats = styles.hiding
+            # Whether a cell format draws text that cannot be read (io/fonts.py).
+            self.unseen_text = styles.unseen
             self._shared: list[str] | None = None
         except BaseException:
             self._archive.close()
@@ -722,10 +728,12 @@ class Workbook:
         if known is not None:
             return known
         data = self._archive.read(info)
-        scanned = scan_styles(data) if SCAN else None
+        scanned = scan_styles_and_looks(data) if SCAN else None
         if scanned is None:
-            return _remember(_STYLES, key, _styles(_style_items(fromstring(data))))
-        return _remember(_STYLES, key, _styles(scanned))
+            root = fromstring(data)
+            looks = fonts.looks_of(_children(root, fonts.CONTAINERS, fonts.FONT | fonts.FILL))
+            return _remember(_STYLES, key, _styles(_style_items(root), looks))
+        return _remember(_STYLES, key, _styles(*scanned))
 
     def _stored(self, info: zipfile.ZipInfo | None) -> tuple[bytes | None, ...]:
         """What a part is known by for the caches: the digest of what it unpacks from (its
@@ -738,10 +746,15 @@ class Workbook:
 
     def _styles_of(self, info: zipfile.ZipInfo) -> Styles:
         """The styles of a part too large to read whole, streamed."""
-        return _styles(
-            StyleItem(element.tag in _XF, element.get("numFmtId"), element.get("formatCode"))
-            for element in self._elements(info, _STYLE_CONTAINERS, _STYLE_ITEMS)
-        )
+        items, looked_at = [], []
+        for element in self._elements(
+            info, _STYLE_CONTAINERS | fonts.CONTAINERS, _STYLE_ITEMS | fonts.FONT | fonts.FILL
+        ):
+            if element.tag in _STYLE_ITEMS:
+                items.append(_style_item(element))
+            elif len(looked_at) < 2 * fonts.MAX_LISTED:
+                looked_at.append(element)
+        return _styles(items, fonts.looks_of(looked_at))
 
     def _shared_strings(self) -> list[str]:
         """The shared strings, read the first time a cell needs one."""
@@ -827,18 +840,41 @@ def _style_items(root: Element) -> Iterator[StyleItem]:
     """The number formats and cell formats of a parsed styles part, as the grammar reads
     them (:func:`tendereval.io.scan.scan_styles`)."""
     for element in _children(root, _STYLE_CONTAINERS, _STYLE_ITEMS):
-        yield StyleItem(element.tag in _XF, element.get("numFmtId"), element.get("formatCode"))
+        yield _style_item(element)
 
 
-def _styles(items: Iterable[StyleItem]) -> Styles:
+def _style_item(element: Element) -> StyleItem:
+    return StyleItem(
+        element.tag in _XF,
+        element.get("numFmtId"),
+        element.get("formatCode"),
+        element.get("fontId"),
+        element.get("fillId"),
+    )
+
+
+def _styles(items: Iterable[StyleItem], looks: fonts.Looks = fonts.NONE) -> Styles:
     """Style index → what its number format says, from the number formats and cell formats
-    in the order written; bounded as they are counted."""
+    in the order written; bounded as they are counted. ``looks`` are the workbook's fonts
+    and fills: a cell format whose text cannot be read gets its number format as a
+    :class:`fonts.UnseenFormat` saying why."""
     custom: dict[int, str] = {}
     cell_formats: list[int] = []
-    for cell_format, number, code in items:
+    unseen: dict[int, str] = {}  # cell format (its index) → why its text cannot be read
+    reasons: dict[tuple[str | None, str | None], str] = {}
+    for cell_format, number, code, font_id, fill_id in items:
         if cell_format:
             if len(cell_formats) == MAX_CELL_FORMATS:
                 raise ValueError(f"the workbook has over {MAX_CELL_FORMATS:,} cell formats")
+            if looks is not fonts.NONE:
+                # Cell formats share a few fonts and fills: each pair is judged once.
+                reason = reasons.get((font_id, fill_id))
+                if reason is None:
+                    reason = reasons[(font_id, fill_id)] = fonts.unseen_reason(
+                        looks, font_id, fill_id
+                    )
+                if reason:
+                    unseen[len(cell_formats)] = reason
             cell_formats.append(int(number) if number is not None else 0)
         else:
             if len(custom) == MAX_NUMBER_FORMATS:
@@ -850,6 +886,14 @@ def _styles(items: Iterable[StyleItem]) -> Styles:
         _style(custom.get(number) or BUILTIN_FORMATS.get(number, "General"))
         for number in cell_formats
     )
+    if unseen:
+        styles = Styles(
+            replace(style, number_format=fonts.UnseenFormat(style.number_format, unseen[at]))
+            if at in unseen
+            else style
+            for at, style in enumerate(styles)
+        )
+        styles.unseen = True
     # Excel's built-in formats all show every value: only the workbook's own can hide one.
     hiding = {code for code in custom.values() if code and hides_some(code)}
     if hiding:

@@ -1,0 +1,159 @@
+"""What a bid return hides from the officer who opens it in Excel, round 3: figures and
+answers drawn in their background's colour (white on white) or in type too small to read.
+Each starts from the real template filled in (see test_reshaped_returns.py), changed with
+openpyxl as a supplier's Excel would save it."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from openpyxl.styles import Font, PatternFill
+from openpyxl.styles.colors import Color
+
+from tendereval.io import scan, xlsx
+from tendereval.io.fonts import Font as Drawn
+from tendereval.io.fonts import Looks, unseen_reason
+from tendereval.io.tender import load_tender
+
+from .test_reshaped_returns import FILLED, _rates, _tender
+
+READING_PATHS = ["grammar", "elementtree", "streamed"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches(monkeypatch):
+    """Each test's styles read afresh, by the path it names (not remembered from another's)."""
+    monkeypatch.setattr(xlsx, "_STYLES", {})
+    monkeypatch.setattr(scan, "_SURROUNDINGS", {})
+
+
+def _reading(monkeypatch, path_taken: str) -> None:
+    if path_taken == "elementtree":
+        monkeypatch.setattr(xlsx, "SCAN", False)
+    elif path_taken == "streamed":
+        monkeypatch.setattr(xlsx, "WHOLE_PART_BYTES", 0)
+
+
+def _problems(tender) -> list[tuple[str, str, bool]]:
+    return [(p.code, p.where, p.is_error) for p in tender.problems]
+
+
+def _styled(path, sheet: str, cells: dict[str, tuple[Font, PatternFill | None]]) -> None:
+    book = openpyxl.load_workbook(path)
+    for ref, (font, fill) in cells.items():
+        book[sheet][ref].font = font
+        if fill is not None:
+            book[sheet][ref].fill = fill
+    book.save(path)
+
+
+@pytest.mark.parametrize("path_taken", READING_PATHS)
+def test_a_rate_in_white_on_white_is_read_with_a_warning(tmp_path, monkeypatch, path_taken):
+    """G8 (L2 visits, 31) coloured white on the template's pale yellow (FFF2CC, a contrast of
+    1.12 where legible text needs 4.5): the officer sees a blank rate
+    and the bid is scored on 31. A warning at the cell saying why it cannot be read and what
+    it holds (cell.unseen_text); the rate is still read (it is the bid)."""
+    _reading(monkeypatch, path_taken)
+    folder, path = _tender(tmp_path)
+    _styled(path, "Prices", {"G8": (Font(color="FFFFFF"), None)})
+    tender = load_tender(folder)
+    assert _problems(tender) == [("cell.unseen_text", "bids/dover.xlsx › Prices › G8", False)]
+    [problem] = tender.problems
+    assert problem.message.startswith(
+        "G8 cannot be read in Excel: its text (white) cannot be told from its background "
+        "(#FFF2CC), but it holds "
+    )
+    assert "31" in problem.found
+    assert _rates(tender) == FILLED
+
+
+# A font and fill each, and whether text so drawn cannot be read.
+DRAWN = [
+    (Font(color="FFC000"), PatternFill("solid", fgColor="FFC000"), True),  # the fill's colour
+    (Font(color="FFC108"), PatternFill("solid", fgColor="FFC000"), True),  # a shade off it
+    (Font(color="FEFEFE"), PatternFill("solid", fgColor="FFFFFF"), True),
+    (Font(color="FFFFFF"), PatternFill(), True),  # no fill: the window's white
+    (Font(color="D9D9D9"), PatternFill(), False),  # grey, a contrast of 1.41: seen
+    (Font(color="FFFF00"), PatternFill(), False),  # yellow on white, 1.07, but a hue
+    (Font(color=Color(theme=0)), None, True),  # Background 1: white
+    (Font(color=Color(theme=0, tint=-0.05)), None, True),  # white, darker 5%
+    (Font(color=Color(theme=4)), PatternFill("solid", fgColor=Color(theme=4)), True),
+    (Font(color=Color(indexed=9)), None, True),  # the palette's white
+    (Font(size=1), None, True),
+    (Font(size=2), None, True),
+    (Font(color="000000"), PatternFill("solid", fgColor="FFC000"), False),
+    (Font(color="FFFFFF"), PatternFill("solid", fgColor="1F4E78"), False),  # a header
+    (Font(color=Color(theme=1)), None, False),  # Text 1: black
+    (Font(color=Color(theme=0, tint=-0.5)), PatternFill(), False),  # darker 50%: grey
+    (Font(color=Color(theme=4)), PatternFill("solid", fgColor=Color(theme=5)), False),
+    (Font(color="FFFFFF"), PatternFill("darkGrid", fgColor="000000"), False),  # a pattern
+    (Font(size=8), None, False),
+]
+
+
+def test_text_in_its_background_colour_or_too_small_to_read(tmp_path):
+    """The table's 28 filled cells (A to G of rows 5 to 8) drawn each in one of the ways
+    above, and the legal name (Organisation B4) in white on white: unseen where the text is
+    drawn in (nearly) the colour of its background, or 1-2 points high; a colour the eye tells
+    from the background (a white header on dark blue, grey text, yellow) or type of 8 points
+    is no problem."""
+    folder, path = _tender(tmp_path)
+    refs = [f"{column}{row}" for row in (5, 6, 7, 8) for column in "ABCDEFG"]
+    _styled(
+        path,
+        "Prices",
+        {ref: (font, fill) for ref, (font, fill, _) in zip(refs[: len(DRAWN)], DRAWN, strict=True)},
+    )
+    _styled(path, "Organisation", {"B4": (Font(color="FFFFFF"), PatternFill())})
+    tender = load_tender(folder)
+    unseen = [ref for ref, (_, _, cannot) in zip(refs[: len(DRAWN)], DRAWN, strict=True) if cannot]
+    assert _problems(tender) == [
+        ("cell.unseen_text", "bids/dover.xlsx › Organisation › B4", False)
+    ] + [("cell.unseen_text", f"bids/dover.xlsx › Prices › {ref}", False) for ref in unseen]
+    assert tender.problems[0].found == (
+        "'Dover Carers Trust' in B4, where its text (white) cannot be told from its "
+        "background (white)"
+    )
+    assert _rates(tender) == FILLED
+
+
+def test_blank_cells_in_white_are_no_problem(tmp_path):
+    """A white font on empty cells (a template's spare rows) hides nothing."""
+    folder, path = _tender(tmp_path)
+    _styled(path, "Prices", {f"H{row}": (Font(color="FFFFFF"), None) for row in range(5, 30)})
+    assert _problems(load_tender(folder)) == []
+
+
+def test_cells_that_cannot_be_read_are_counted_past_twenty(tmp_path):
+    """The whole table in white: its 28 filled cells (A to G of rows 5 to 8) make 20 warnings
+    quoting a cell each and one counting 8 more."""
+    folder, path = _tender(tmp_path)
+    white = (Font(color="FFFFFF"), None)
+    _styled(path, "Prices", {f"{c}{r}": white for r in (5, 6, 7, 8) for c in "ABCDEFGH"})
+    found = [p for p in load_tender(folder).problems if p.code == "cell.unseen_text"]
+    assert len(found) == 21
+    assert found[-1].message.startswith("8 more cells read on this sheet cannot be read")
+
+
+_HEX = st.text("0123456789ABCDEF", min_size=6, max_size=6)
+
+
+@settings(max_examples=50, deadline=None)
+@given(ink=_HEX, paper=_HEX, size=st.sampled_from([None, 1.0, 2.5, 3.0, 11.0]))
+def test_what_cannot_be_read_is_what_cannot_be_told_from_its_background(ink, paper, size):
+    """Type under 3 points is never read; otherwise text in its background's colour never
+    is, the rule is the same both ways (ink on paper, paper on ink), and colours of another
+    hue (a channel 64 or more apart) are always told apart. A font the workbook does not
+    list says nothing."""
+    tiny = size is not None and size < 3
+    reason = unseen_reason(Looks((Drawn(ink, size),), (paper,)), "0", "0")
+    flipped = unseen_reason(Looks((Drawn(paper, size),), (ink,)), "0", "0")
+    assert bool(unseen_reason(Looks((Drawn(ink, size),), (ink,)), "0", "0"))
+    assert bool(reason) == bool(flipped)
+    if tiny:
+        assert reason.endswith("high")
+    elif any(abs(int(ink[i : i + 2], 16) - int(paper[i : i + 2], 16)) >= 64 for i in (0, 2, 4)):
+        assert reason == ""
+    assert unseen_reason(Looks((Drawn(ink, size),), (paper,)), "1", "0") == ""
