@@ -9,8 +9,11 @@ import openpyxl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from openpyxl.formatting.rule import DataBarRule, IconSetRule, Rule
 from openpyxl.styles import Font, PatternFill
 from openpyxl.styles.colors import Color
+from openpyxl.styles.differential import DifferentialStyle
+from openpyxl.styles.numbers import NumberFormat
 
 from tendereval.io import scan, xlsx
 from tendereval.io.fonts import Font as Drawn
@@ -157,3 +160,101 @@ def test_what_cannot_be_read_is_what_cannot_be_told_from_its_background(ink, pap
     elif any(abs(int(ink[i : i + 2], 16) - int(paper[i : i + 2], 16)) >= 64 for i in (0, 2, 4)):
         assert reason == ""
     assert unseen_reason(Looks((Drawn(ink, size),), (paper,)), "1", "0") == ""
+
+
+# ---- Conditional formats that hide a figure -----------------------------------------------------
+
+
+def _conditional(path, sheet: str, sqref: str, rule) -> None:
+    book = openpyxl.load_workbook(path)
+    book[sheet].conditional_formatting.add(sqref, rule)
+    book.save(path)
+
+
+def _differential(**changes) -> Rule:
+    """A rule applying ``changes`` to every cell over 0 (a price is)."""
+    rule = Rule(type="cellIs", operator="greaterThan", formula=["0"])
+    rule.dxf = DifferentialStyle(**changes)
+    return rule
+
+
+@pytest.mark.parametrize("path_taken", READING_PATHS[:2])
+def test_a_conditional_format_is_read_by_either_reader(tmp_path, monkeypatch, path_taken):
+    """The sheet's conditional formats are in the part around its cells: read alike by the
+    grammar's ElementTree parse of them and by ElementTree's of the whole part."""
+    _reading(monkeypatch, path_taken)
+    folder, path = _tender(tmp_path)
+    _conditional(path, "Prices", "G8", _differential(font=Font(color="FFFFFF")))
+    tender = load_tender(folder)
+    assert _problems(tender) == [
+        ("cell.conditionally_hidden", "bids/dover.xlsx › Prices › G8", False)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rule", "why"),
+    [
+        (lambda: _differential(font=Font(color="FFFFFF")), "colours its text white"),
+        (
+            lambda: _differential(numFmt=NumberFormat(numFmtId=200, formatCode=";;;")),
+            "sets the number format ';;;', which shows nothing of it",
+        ),
+        (
+            lambda: _differential(fill=PatternFill("solid", bgColor="FF111111")),
+            "fills the cell #111111",  # as dark as the automatic text
+        ),
+        (
+            lambda: DataBarRule(start_type="min", end_type="max", color="638EC6", showValue=False),
+            "draws a data bar in place of the value",
+        ),
+        (
+            lambda: IconSetRule("3Arrows", "percent", [0, 33, 67], showValue=False),
+            "draws an icon set in place of the value",
+        ),
+    ],
+)
+def test_a_conditional_format_that_can_hide_a_rate_is_a_warning(tmp_path, rule, why):
+    """A rule on G7:G8 (L2's rates, 22 and 31) that, when its condition holds (every price
+    over 0), draws the figure white, or with ';;;', or on near-black, or replaces it with a
+    data bar or icons: the officer sees blank cells or bars, and 22 and 31 are scored. A
+    warning at each cell, naming the rule's range and what it does; the condition (a
+    formula) is not worked out."""
+    folder, path = _tender(tmp_path)
+    _conditional(path, "Prices", "G7:G8", rule())
+    tender = load_tender(folder)
+    assert _problems(tender) == [
+        ("cell.conditionally_hidden", f"bids/dover.xlsx › Prices › {ref}", False)
+        for ref in ("G7", "G8")
+    ]
+    assert tender.problems[1].message.startswith(
+        f"G8 can show nothing in Excel: a conditional format on G7:G8 {why}"
+    )
+    assert "31" in tender.problems[1].found
+    assert _rates(tender) == FILLED
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        lambda: _differential(font=Font(color="FF0000", bold=True)),  # red: seen
+        lambda: _differential(fill=PatternFill("solid", bgColor="FFC7CE")),  # Excel's light red
+        lambda: _differential(numFmt=NumberFormat(numFmtId=200, formatCode="0.0")),
+        lambda: DataBarRule(start_type="min", end_type="max", color="638EC6"),  # and the value
+    ],
+)
+def test_a_conditional_format_that_shows_the_figure_is_no_problem(tmp_path, rule):
+    folder, path = _tender(tmp_path)
+    _conditional(path, "Prices", "G5:G8", rule())
+    assert _problems(load_tender(folder)) == []
+
+
+def test_a_conditional_format_hiding_an_answer_is_a_warning(tmp_path):
+    """The Organisation form's legal name (B4), drawn white by a rule on B1:B40."""
+    folder, path = _tender(tmp_path)
+    rule = Rule(type="expression", formula=["TRUE"])
+    rule.dxf = DifferentialStyle(font=Font(color="FFFFFF"))
+    _conditional(path, "Organisation", "B1:B40", rule)
+    tender = load_tender(folder)
+    hidden = [p for p in tender.problems if p.code == "cell.conditionally_hidden"]
+    assert hidden[0].where == "bids/dover.xlsx › Organisation › B4"
+    assert all(p.severity.name == "WARNING" for p in hidden)

@@ -34,7 +34,11 @@ _PATTERN_FILL = frozenset(f"{{{ns}}}patternFill" for ns in _MAIN)
 _FG_COLOR = frozenset(f"{{{ns}}}fgColor" for ns in _MAIN)
 FONT = frozenset(f"{{{ns}}}font" for ns in _MAIN)
 FILL = frozenset(f"{{{ns}}}fill" for ns in _MAIN)
-CONTAINERS = frozenset(f"{{{ns}}}{name}" for ns in _MAIN for name in ("fonts", "fills"))
+DXF = frozenset(f"{{{ns}}}dxf" for ns in _MAIN)
+LISTED = FONT | FILL | DXF
+CONTAINERS = frozenset(f"{{{ns}}}{name}" for ns in _MAIN for name in ("fonts", "fills", "dxfs"))
+_BG_COLOR = frozenset(f"{{{ns}}}bgColor" for ns in _MAIN)
+_NUM_FMT = frozenset(f"{{{ns}}}numFmt" for ns in _MAIN)
 
 # Text whose colour has less contrast than this with its background (WCAG 2's ratio of
 # lightness: 1 for the same colour, 21 for black on white; legible text needs 4.5) is lost on
@@ -60,12 +64,24 @@ class Font(NamedTuple):
     size: float | None  # in points; None when not written (or not a number)
 
 
+class Differential(NamedTuple):
+    """What a conditional format's differential format (a ``<dxf>``) changes: its font (None
+    when it leaves the cell's), the colour of its fill (None when it sets none, or one not
+    compared), and its number format (None when it sets none)."""
+
+    font: Font | None
+    fill: str | None
+    number_format: str | None
+
+
 class Looks(NamedTuple):
     """The workbook's fonts and fills by index: each fill as the colour of the background it
-    draws (None: a pattern or gradient, which is not compared)."""
+    draws (None: a pattern or gradient, which is not compared); and its differential formats,
+    which conditional formats apply."""
 
     fonts: tuple[Font, ...] = ()
     fills: tuple[str | None, ...] = ()
+    differential: tuple[Differential, ...] = ()
 
 
 NONE = Looks()
@@ -94,14 +110,55 @@ def looks_of(elements: Iterable[Element]) -> Looks:
     each."""
     fonts: list[Font] = []
     fills: list[str | None] = []
+    differential: list[Differential] = []
     for element in elements:
         if element.tag in FONT and len(fonts) < MAX_LISTED:
             fonts.append(_font(element))
         elif element.tag in FILL and len(fills) < MAX_LISTED:
             fills.append(_fill(element))
-    if not fonts and not fills:
+        elif element.tag in DXF and len(differential) < MAX_LISTED:
+            differential.append(_differential(element))
+    if not fonts and not fills and not differential:
         return NONE
-    return Looks(tuple(fonts), tuple(fills))
+    return Looks(tuple(fonts), tuple(fills), tuple(differential))
+
+
+def _differential(dxf: Element) -> Differential:
+    font = fill = code = None
+    for child in dxf:
+        if child.tag in FONT:
+            font = _font(child, None)
+        elif child.tag in FILL:
+            pattern = next((c for c in child if c.tag in _PATTERN_FILL), None)
+            # A differential fill's colour is its bgColor (a cell's, its fgColor); a program
+            # that writes only fgColor (as for a cell) is taken at its word.
+            colours = {c.tag in _BG_COLOR: c for c in (() if pattern is None else pattern)}
+            colour = colours.get(True, colours.get(False))
+            fill = _colour(colour) if colour is not None else None
+        elif child.tag in _NUM_FMT:
+            code = child.get("formatCode")
+    return Differential(font, fill, code)
+
+
+def differential_reason(looks: Looks, index: int | None) -> tuple[str, str | None]:
+    """Why text under differential format ``index`` cannot be read ("" when it can), and the
+    number format it sets (None for none: whether it shows nothing depends on the value)."""
+    if index is None or index >= len(looks.differential):
+        return "", None
+    font, fill, code = looks.differential[index]
+    if font is not None:
+        if font.size is not None and font.size < _SMALLEST_READ:
+            return f"sets its text {font.size:g} point{'' if font.size == 1 else 's'} high", code
+        background = fill or _WHITE
+        if font.colour is not None and _alike(font.colour, background):
+            return (
+                f"colours its text {_named(font.colour)}, which cannot be told from the "
+                f"background ({_named(background)})",
+                code,
+            )
+    elif fill is not None and _alike(_BLACK, fill):  # on automatic text, black
+        return f"fills the cell {_named(fill)}, on which automatic (black) text is lost", code
+    return "", code
 
 
 def unseen_reason(looks: Looks, font_id: str | None, fill_id: str | None) -> str:
@@ -129,8 +186,8 @@ def _at(listed: tuple, index: str | None):
     return listed[number] if number < len(listed) else None
 
 
-def _font(font: Element) -> Font:
-    colour: str | None = _BLACK  # no colour: automatic, the window's text colour
+def _font(font: Element, colour: str | None = _BLACK) -> Font:
+    """A font; with no colour of its own, ``colour`` (automatic: the window's text colour)."""
     size = None
     for child in font:
         if child.tag in _COLOR:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from tendereval.errors import Problem, Severity
 from tendereval.io.appearance import Appearance
 from tendereval.io.cells import show
-from tendereval.io.fonts import UnseenFormat
+from tendereval.io.fonts import Looks, UnseenFormat, differential_reason
 from tendereval.io.numformat import displayed, shows_nothing
 from tendereval.io.raw import Cell, Row
 from tendereval.io.safety import problem as _problem
@@ -347,6 +347,81 @@ def drawn_unseen(rows: list[Row], label: str, sheet: str) -> list[Problem]:
             severity=Severity.WARNING,
         ),
     )
+
+
+_RULES_LOOKED_AT = 100  # rules that can hide a value, looked at for each cell read
+
+
+def conditionally_hidden(
+    rows: list[Row], looks: Appearance, styles: Looks, label: str, sheet: str
+) -> list[Problem]:
+    """A warning at each cell read that a conditional format's rule can hide: one applying
+    a number format that shows nothing of the cell's value, or a font that cannot be read on
+    the background, or a data bar or icon set drawn without the value. The rule's condition
+    is not worked out (it is a formula): a rule that can hide a figure is there to be looked
+    at. Asked only when the sheet has conditional formats."""
+    rules = []
+    for rule in looks.conditional:
+        reason, code = differential_reason(styles, rule.dxf)
+        if reason or code is not None or rule.replaces_value:
+            rules.append((rule, reason, code))
+        if len(rules) >= _RULES_LOOKED_AT:
+            break
+    if not rules:
+        return []
+    found: list[tuple[Cell, str, str]] = []
+    for cell in _in_reading_order(c for row in rows for c in row.values() if not c.blank):
+        row, column = row_of(cell), _column_of(cell)
+        for rule, reason, code in rules:
+            if row is None or not rule.covers(row, column):
+                continue
+            if rule.replaces_value:
+                why = f"draws {rule.replaces_value} in place of the value"
+            elif code is not None and shows_nothing(cell.value, code):
+                why = f"sets the number format {show(code)}, which shows nothing of it"
+            else:
+                why = reason
+            if why:
+                found.append((cell, rule.sqref, why))
+                break
+    by_cell = {cell.ref: (sqref, why) for cell, sqref, why in found}
+    return _named_then_counted(
+        [cell for cell, _, _ in found],
+        lambda cell: _problem(
+            f"{cell.ref} can show nothing in Excel: a conditional format on "
+            f"{by_cell[cell.ref][0]} {by_cell[cell.ref][1]} when its condition holds, but it "
+            f"holds {_as_shown(cell)}, which is read and counts",
+            label,
+            "every figure read shown as it is: look at the rule (Home › Conditional "
+            "Formatting › Manage Rules), delete it, and check the figure before relying on it",
+            "cell.conditionally_hidden",
+            found=f"{_as_shown(cell)} in {cell.ref}, under a conditional format on "
+            f"{by_cell[cell.ref][0]}",
+            sheet=sheet,
+            cell=cell.ref,
+            severity=Severity.WARNING,
+        ),
+        lambda more, first: _problem(
+            f"{more} more cells read on this sheet can show nothing in Excel, by a conditional "
+            "format, but what they hold is read and counts",
+            label,
+            "every figure read shown as it is: delete the conditional formats that hide them",
+            "cell.conditionally_hidden",
+            found=f"{len(found)} cells a conditional format can hide",
+            sheet=sheet,
+            cell=first.ref,
+            severity=Severity.WARNING,
+        ),
+    )
+
+
+def _column_of(cell: Cell) -> int:
+    column = 0
+    for letter in cell.ref:
+        if not "A" <= letter <= "Z":
+            break
+        column = column * 26 + ord(letter) - 64
+    return column
 
 
 def _as_shown(cell: Cell) -> str:

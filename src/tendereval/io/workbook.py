@@ -36,6 +36,7 @@ from tendereval.io.safety import problem as _problem
 from tendereval.io.unseen import (
     BlankNotes,
     commented_cells,
+    conditionally_hidden,
     drawn_unseen,
     hidden_answers,
     hidden_columns,
@@ -640,6 +641,10 @@ class Book:
                 problems.extend(
                     commented_cells(rows, self._comments(sheet_name), label, sheet_name)
                 )
+            if looks.conditional:
+                problems.extend(
+                    conditionally_hidden(rows, looks, self._workbook.looks, label, sheet_name)
+                )
         problems.extend(_added(unheaded, added, label, sheet_name))
         problems.extend(
             _unheaded(
@@ -827,6 +832,10 @@ class Book:
             if looks.commented:
                 comments = self._comments(sheet_name)
                 problems.extend(commented_cells(rows, comments, self.label, sheet_name))
+            if looks.conditional:
+                problems.extend(
+                    conditionally_hidden(rows, looks, self._workbook.looks, self.label, sheet_name)
+                )
         return found, problems
 
     def _comments(self, sheet_name: str) -> dict[str, str] | None:

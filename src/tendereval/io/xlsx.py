@@ -229,6 +229,8 @@ class Styles(tuple[Style, ...]):
     # Whether a cell format's text cannot be read (io/fonts.py): its cells' number format is
     # then a fonts.UnseenFormat saying why.
     unseen: bool = False
+    # The fonts, fills and differential formats (conditional formats apply the last).
+    looks: fonts.Looks = fonts.NONE
 
 
 _TEXT_TYPES = frozenset({"s", "inlineStr", "str"})
@@ -273,6 +275,7 @@ class Workbook:
             self.hiding_formats = styles.hiding
             # Whether a cell format draws text that cannot be read (io/fonts.py).
             self.unseen_text = styles.unseen
+            self.looks = styles.looks  # for what conditional formats apply (io/unseen.py)
             self._shared: list[str] | None = None
         except BaseException:
             self._archive.close()
@@ -731,7 +734,7 @@ class Workbook:
         scanned = scan_styles_and_looks(data) if SCAN else None
         if scanned is None:
             root = fromstring(data)
-            looks = fonts.looks_of(_children(root, fonts.CONTAINERS, fonts.FONT | fonts.FILL))
+            looks = fonts.looks_of(_children(root, fonts.CONTAINERS, fonts.LISTED))
             return _remember(_STYLES, key, _styles(_style_items(root), looks))
         return _remember(_STYLES, key, _styles(*scanned))
 
@@ -748,11 +751,11 @@ class Workbook:
         """The styles of a part too large to read whole, streamed."""
         items, looked_at = [], []
         for element in self._elements(
-            info, _STYLE_CONTAINERS | fonts.CONTAINERS, _STYLE_ITEMS | fonts.FONT | fonts.FILL
+            info, _STYLE_CONTAINERS | fonts.CONTAINERS, _STYLE_ITEMS | fonts.LISTED
         ):
             if element.tag in _STYLE_ITEMS:
                 items.append(_style_item(element))
-            elif len(looked_at) < 2 * fonts.MAX_LISTED:
+            elif len(looked_at) < 3 * fonts.MAX_LISTED:
                 looked_at.append(element)
         return _styles(items, fonts.looks_of(looked_at))
 
@@ -894,6 +897,8 @@ def _styles(items: Iterable[StyleItem], looks: fonts.Looks = fonts.NONE) -> Styl
             for at, style in enumerate(styles)
         )
         styles.unseen = True
+    if looks.differential:
+        styles.looks = looks
     # Excel's built-in formats all show every value: only the workbook's own can hide one.
     hiding = {code for code in custom.values() if code and hides_some(code)}
     if hiding:
