@@ -21,6 +21,7 @@ fill is drawn on the window's white. Standard library only: the bid readers run 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import NamedTuple
 from xml.etree.ElementTree import Element
 
@@ -161,9 +162,11 @@ def differential_reason(looks: Looks, index: int | None) -> tuple[str, str | Non
     return "", code
 
 
+@lru_cache(maxsize=4096)
 def unseen_reason(looks: Looks, font_id: str | None, fill_id: str | None) -> str:
     """Why text under the cell format naming this font and fill cannot be read, in words
-    for the officer ("" when it can, or when the format names no font there is)."""
+    for the officer ("" when it can, or when the format names no font there is). Bids from
+    one template share their fonts and fills: each pair is judged once."""
     font = _at(looks.fonts, font_id)
     if font is None:
         return ""

@@ -434,7 +434,7 @@ def _looked_at(root: Element) -> Iterator[Element]:
     (children of the root), as the ElementTree reader finds them."""
     for block in root:
         if block.tag in fonts.CONTAINERS:
-            yield from (child for child in block if child.tag in fonts.FONT | fonts.FILL)
+            yield from (child for child in block if child.tag in fonts.LISTED)
 
 
 def _style_attributes(attributes: str, prefixes: frozenset[str]) -> tuple[str | None, ...]:

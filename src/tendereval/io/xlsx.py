@@ -864,18 +864,12 @@ def _styles(items: Iterable[StyleItem], looks: fonts.Looks = fonts.NONE) -> Styl
     custom: dict[int, str] = {}
     cell_formats: list[int] = []
     unseen: dict[int, str] = {}  # cell format (its index) → why its text cannot be read
-    reasons: dict[tuple[str | None, str | None], str] = {}
     for cell_format, number, code, font_id, fill_id in items:
         if cell_format:
             if len(cell_formats) == MAX_CELL_FORMATS:
                 raise ValueError(f"the workbook has over {MAX_CELL_FORMATS:,} cell formats")
             if looks is not fonts.NONE:
-                # Cell formats share a few fonts and fills: each pair is judged once.
-                reason = reasons.get((font_id, fill_id))
-                if reason is None:
-                    reason = reasons[(font_id, fill_id)] = fonts.unseen_reason(
-                        looks, font_id, fill_id
-                    )
+                reason = fonts.unseen_reason(looks, font_id, fill_id)
                 if reason:
                     unseen[len(cell_formats)] = reason
             cell_formats.append(int(number) if number is not None else 0)
