@@ -5,6 +5,8 @@ openpyxl as a supplier's Excel would save it."""
 
 from __future__ import annotations
 
+import zipfile
+
 import openpyxl
 import pytest
 from hypothesis import given, settings
@@ -258,3 +260,88 @@ def test_a_conditional_format_hiding_an_answer_is_a_warning(tmp_path):
     hidden = [p for p in tender.problems if p.code == "cell.conditionally_hidden"]
     assert hidden[0].where == "bids/dover.xlsx › Organisation › B4"
     assert all(p.severity.name == "WARNING" for p in hidden)
+
+
+# ---- Drawings over cells ------------------------------------------------------------------------
+
+PRICES = "xl/worksheets/sheet4.xml"  # the template's Prices sheet
+_XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _text_box(first: tuple[int, int], last: tuple[int, int], text: str) -> str:
+    """A text box anchored from the top left of cell ``first`` to the top left of cell
+    ``last`` (row and column numbers from 0, as the file writes them), as Excel saves one."""
+    (r1, c1), (r2, c2) = first, last
+    return (
+        f"<xdr:twoCellAnchor><xdr:from><xdr:col>{c1}</xdr:col><xdr:colOff>0</xdr:colOff>"
+        f"<xdr:row>{r1}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>{c2}"
+        f"</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>{r2}</xdr:row><xdr:rowOff>0</xdr:rowOff>"
+        '</xdr:to><xdr:sp><xdr:nvSpPr><xdr:cNvPr id="2" name="TextBox 1"/><xdr:cNvSpPr '
+        'txBox="1"/></xdr:nvSpPr><xdr:spPr/><xdr:txBody><a:bodyPr/><a:p><a:r>'
+        f"<a:t>{text}</a:t></a:r></a:p></xdr:txBody></xdr:sp><xdr:clientData/>"
+        "</xdr:twoCellAnchor>"
+    )
+
+
+def _drawn(path, anchors: str, drawing: bytes | None = None) -> None:
+    """The Prices sheet given a drawing part holding ``anchors`` (or ``drawing`` as it is)."""
+    with zipfile.ZipFile(path) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    parts["xl/drawings/drawing1.xml"] = (
+        drawing or (f'<xdr:wsDr xmlns:xdr="{_XDR}" xmlns:a="{_A}">{anchors}</xdr:wsDr>').encode()
+    )
+    rels = "xl/worksheets/_rels/sheet4.xml.rels"
+    relationship = (
+        f'<Relationship Id="rIdDrawn" Type="{_REL}/drawing" Target="../drawings/drawing1.xml"/>'
+    ).encode()
+    parts[rels] = parts.get(
+        rels,
+        b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        b"</Relationships>",
+    ).replace(b"</Relationships>", relationship + b"</Relationships>")
+    parts[PRICES] = parts[PRICES].replace(
+        b"</worksheet>", f'<drawing xmlns:r="{_REL}" r:id="rIdDrawn"/></worksheet>'.encode()
+    )
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>",
+        b'<Override PartName="/xl/drawings/drawing1.xml" '
+        b'ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/></Types>',
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+@pytest.mark.parametrize("path_taken", READING_PATHS)
+def test_a_text_box_over_a_rate_is_read_with_a_warning(tmp_path, monkeypatch, path_taken):
+    """A text box reading '21.00' anchored over G8 (L2 visits, which holds 31): the officer
+    sees 21.00 and the bid is scored on 31. A warning at G8 quoting both."""
+    _reading(monkeypatch, path_taken)
+    folder, path = _tender(tmp_path)
+    _drawn(path, _text_box((7, 6), (8, 7), "21.00"))
+    tender = load_tender(folder)
+    assert _problems(tender) == [("cell.drawn_over", "bids/dover.xlsx › Prices › G8", False)]
+    [problem] = tender.problems
+    assert problem.message.startswith(
+        "G8 is covered in Excel by a text box reading '21.00', but it holds '£31.00', which is "
+        "read and counts"
+    )
+    assert _rates(tender) == FILLED
+
+
+def test_drawings_beside_the_figures_are_no_problem(tmp_path):
+    """A logo over the title rows (A1:C3), and a note beside the table (J5:L8): nothing read
+    is under them."""
+    folder, path = _tender(tmp_path)
+    _drawn(path, _text_box((0, 0), (3, 3), "Dover Carers") + _text_box((4, 9), (8, 12), "Note"))
+    assert _problems(load_tender(folder)) == []
+
+
+def test_a_drawing_part_that_cannot_be_read_is_said_and_the_bid_read(tmp_path):
+    folder, path = _tender(tmp_path)
+    _drawn(path, "", drawing=b"<xdr:wsDr")
+    tender = load_tender(folder)
+    assert _problems(tender) == [("cell.drawing_unreadable", "bids/dover.xlsx › Prices", False)]
+    assert _rates(tender) == FILLED

@@ -56,6 +56,7 @@ class Appearance(NamedTuple):
     commented: bool = False
     rows_hidden: bool = False
     conditional: tuple[Conditional, ...] = ()  # at most MAX_CONDITIONAL rules
+    drawn: bool = False  # whether it draws over its cells (a <drawing>: io/drawings.py)
 
     def hides(self, column: int) -> bool:
         return any(first <= column <= last for first, last in self.hidden_columns)
@@ -84,13 +85,15 @@ def appearance_of(children: Iterable[Element]) -> Appearance:
     Excel would refuse (a column beyond its last) is passed over."""
     hidden: list[tuple[int, int]] = []
     merged: list[Merged] = []
-    commented = rows_hidden = False
+    commented = rows_hidden = drawn = False
     conditional: list[Conditional] = []
     for block in children:
         kind = _local(block.tag)
         if kind == "conditionalFormatting":
             if len(conditional) < MAX_CONDITIONAL:
                 conditional += _rules(block, MAX_CONDITIONAL - len(conditional))
+        elif kind == "drawing":
+            drawn = True
         elif kind == "legacyDrawing":
             commented = True
         elif kind == "sheetFormatPr":
@@ -105,9 +108,11 @@ def appearance_of(children: Iterable[Element]) -> Appearance:
                     found = _merged(element.get("ref", ""))
                     if found is not None:
                         merged.append(found)
-    if not hidden and not merged and not commented and not rows_hidden and not conditional:
+    if not (hidden or merged or commented or rows_hidden or conditional or drawn):
         return PLAIN
-    return Appearance(tuple(hidden), tuple(merged), commented, rows_hidden, tuple(conditional))
+    return Appearance(
+        tuple(hidden), tuple(merged), commented, rows_hidden, tuple(conditional), drawn
+    )
 
 
 def _rules(block: Element, room: int) -> list[Conditional]:

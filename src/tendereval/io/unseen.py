@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from tendereval.errors import Problem, Severity
 from tendereval.io.appearance import Appearance
 from tendereval.io.cells import show
+from tendereval.io.drawings import Drawn
 from tendereval.io.fonts import Looks, UnseenFormat, differential_reason
 from tendereval.io.numformat import displayed, shows_nothing
 from tendereval.io.raw import Cell, Row
@@ -408,6 +409,67 @@ def conditionally_hidden(
             "every figure read shown as it is: delete the conditional formats that hide them",
             "cell.conditionally_hidden",
             found=f"{len(found)} cells a conditional format can hide",
+            sheet=sheet,
+            cell=first.ref,
+            severity=Severity.WARNING,
+        ),
+    )
+
+
+def drawn_over_cells(
+    rows: list[Row], drawings: list[Drawn] | None, label: str, sheet: str
+) -> list[Problem]:
+    """A warning at each cell read under a drawing (a text box, shape, picture or chart
+    anchored over it): Excel shows the drawing, and what the cell holds is read and counts.
+    None for ``drawings`` when the sheet's drawings could not be read, which is said."""
+    if drawings is None:
+        return [
+            _problem(
+                "the drawings on this sheet (text boxes, shapes, pictures) could not be read, "
+                "so whether one covers a figure read is not known",
+                label,
+                "look at the sheet in Excel for anything drawn over its figures before "
+                "relying on them",
+                "cell.drawing_unreadable",
+                sheet=sheet,
+                severity=Severity.WARNING,
+            )
+        ]
+    if not drawings:
+        return []
+    found: list[tuple[Cell, Drawn]] = []
+    for cell in _in_reading_order(c for row in rows for c in row.values() if not c.blank):
+        row, column = row_of(cell), _column_of(cell)
+        drawn = next((d for d in drawings if row is not None and d.covers(row, column)), None)
+        if drawn is not None:
+            found.append((cell, drawn))
+    over = {cell.ref: drawn for cell, drawn in found}
+
+    def what(cell: Cell) -> str:
+        drawn = over[cell.ref]
+        return drawn.kind + (f" reading {show(drawn.text)}" if drawn.text else "")
+
+    return _named_then_counted(
+        [cell for cell, _ in found],
+        lambda cell: _problem(
+            f"{cell.ref} is covered in Excel by {what(cell)}, but it holds {_as_shown(cell)}, "
+            "which is read and counts",
+            label,
+            "every figure read in sight: move or delete the drawing (click it, then Delete) "
+            "and check the figure under it before relying on it",
+            "cell.drawn_over",
+            found=f"{_as_shown(cell)} in {cell.ref}, under {what(cell)}",
+            sheet=sheet,
+            cell=cell.ref,
+            severity=Severity.WARNING,
+        ),
+        lambda more, first: _problem(
+            f"{more} more cells read on this sheet are covered in Excel by drawings, but what "
+            "they hold is read and counts",
+            label,
+            "every figure read in sight: move or delete the drawings over them",
+            "cell.drawn_over",
+            found=f"{len(found)} cells under drawings",
             sheet=sheet,
             cell=first.ref,
             severity=Severity.WARNING,

@@ -29,6 +29,7 @@ from tendereval import layout
 from tendereval.errors import Problem, Severity
 from tendereval.io.appearance import PLAIN
 from tendereval.io.cells import is_blank, show
+from tendereval.io.drawings import Drawn
 from tendereval.io.files import Fingerprint
 from tendereval.io.raw import Cell, Row
 from tendereval.io.safety import OLE_MAGIC, check_file, inspect
@@ -37,6 +38,7 @@ from tendereval.io.unseen import (
     BlankNotes,
     commented_cells,
     conditionally_hidden,
+    drawn_over_cells,
     drawn_unseen,
     hidden_answers,
     hidden_columns,
@@ -645,6 +647,10 @@ class Book:
                 problems.extend(
                     conditionally_hidden(rows, looks, self._workbook.looks, label, sheet_name)
                 )
+            if looks.drawn:
+                problems.extend(
+                    drawn_over_cells(rows, self._drawings(sheet_name), label, sheet_name)
+                )
         problems.extend(_added(unheaded, added, label, sheet_name))
         problems.extend(
             _unheaded(
@@ -836,6 +842,9 @@ class Book:
                 problems.extend(
                     conditionally_hidden(rows, looks, self._workbook.looks, self.label, sheet_name)
                 )
+            if looks.drawn:
+                drawings = self._drawings(sheet_name)
+                problems.extend(drawn_over_cells(rows, drawings, self.label, sheet_name))
         return found, problems
 
     def _comments(self, sheet_name: str) -> dict[str, str] | None:
@@ -843,6 +852,14 @@ class Book:
         part says nothing about the cells, which were read: the bid is not lost for it)."""
         try:
             return self._workbook.comments(sheet_name)
+        except Exception:
+            return None
+
+    def _drawings(self, sheet_name: str) -> list[Drawn] | None:
+        """What a sheet draws over its cells; None when its drawing part cannot be read (the
+        cells were read: the bid is not lost for it)."""
+        try:
+            return self._workbook.drawings(sheet_name)
         except Exception:
             return None
 

@@ -50,6 +50,9 @@ from xml.etree.ElementTree import Element, XMLPullParser, fromstring
 
 from tendereval.io import fonts
 from tendereval.io.appearance import PLAIN, Appearance, appearance_of, too_low
+from tendereval.io.drawings import ANCHORS as _ANCHORS
+from tendereval.io.drawings import DRAWINGS as _DRAWINGS
+from tendereval.io.drawings import MAX_DRAWN, Drawn, drawn_over
 from tendereval.io.numformat import hides_some
 from tendereval.io.scan import (
     ScannedCell,
@@ -87,9 +90,11 @@ _SST, _SHEET_DATA, _ROW, _C, _V, _F, _IS, _T, _R, _SI, _XF = (
     _tags(name) for name in ("sst", "sheetData", "row", "c", "v", "f", "is", "t", "r", "si", "xf")
 )
 _STYLE_CONTAINERS = _tags("numFmts") | _tags("cellXfs")
-# What a streamed sheet hides and merges, looked for while fewer than four were kept (a sheet
+# What a streamed sheet hides, merges and draws, looked for while fewer than five were kept (a sheet
 # has one of each).
-_ASIDE = (_tags("cols", "mergeCells", "legacyDrawing", "sheetFormatPr"),) * 4 + (frozenset(),)
+_ASIDE = (_tags("cols", "mergeCells", "legacyDrawing", "sheetFormatPr", "drawing"),) * 5 + (
+    frozenset(),
+)
 _STYLE_ITEMS = _tags("numFmt") | _XF
 
 
@@ -370,26 +375,9 @@ class Workbook:
         :data:`MAX_COMMENTS`. Excel keeps a threaded comment (a conversation) in a part of its
         own, and in the comments part a copy prefixed by a paragraph on versions of Excel: the
         conversation's first text is given for such a cell."""
-        part = self.sheet(name).part
-        if part is None:
-            return {}
-        folder, file = posixpath.split(part)
-        rels = self._archive.find(f"{folder}/_rels/{file}.rels")
-        info = self._archive.info(rels) if rels is not None else None
-        if info is None:
-            return {}
         found: dict[str, str] = {}
         threaded: dict[str, str] = {}
-        for element in self._elements(info, _RELATIONSHIPS, _RELATIONSHIP):
-            kind = element.get("Type", "").rpartition("/")[2]
-            if kind not in ("comments", "threadedComment"):
-                continue
-            target = unquote(element.get("Target", ""))
-            target = target[1:] if target.startswith("/") else posixpath.join(folder, target)
-            located = self._archive.find(posixpath.normpath(target))
-            comments = self._archive.info(located) if located is not None else None
-            if comments is None:
-                continue
+        for kind, comments in self._related(name, ("comments", "threadedComment")):
             into = found if kind == "comments" else threaded
             tags = (_COMMENT_LIST, _COMMENT) if kind == "comments" else (_THREADS, _THREAD)
             for comment in self._elements(comments, *tags):
@@ -397,6 +385,41 @@ class Workbook:
                 if ref not in into and len(into) < MAX_COMMENTS:
                     into[ref] = _comment_text(comment, kind == "comments")
         return found | threaded
+
+    def _related(self, name: str, kinds: tuple[str, ...]) -> Iterator[tuple[str, zipfile.ZipInfo]]:
+        """The parts of the kinds given (the last word of a relationship's Type) that sheet
+        ``name``'s relationships name, with their kind: those the file holds."""
+        part = self.sheet(name).part
+        if part is None:
+            return
+        folder, file = posixpath.split(part)
+        rels = self._archive.find(f"{folder}/_rels/{file}.rels")
+        info = self._archive.info(rels) if rels is not None else None
+        if info is None:
+            return
+        for element in self._elements(info, _RELATIONSHIPS, _RELATIONSHIP):
+            kind = element.get("Type", "").rpartition("/")[2]
+            if kind not in kinds:
+                continue
+            target = unquote(element.get("Target", ""))
+            target = target[1:] if target.startswith("/") else posixpath.join(folder, target)
+            located = self._archive.find(posixpath.normpath(target))
+            related = self._archive.info(located) if located is not None else None
+            if related is not None:
+                yield kind, related
+
+    def drawings(self, name: str) -> list[Drawn]:
+        """What sheet ``name`` draws over its cells (text boxes, shapes, pictures), from its
+        drawing part: at most :data:`MAX_DRAWN` of them (io/drawings.py)."""
+        found: list[Drawn] = []
+        for _, part in self._related(name, ("drawing",)):
+            for anchor in self._elements(part, _DRAWINGS, _ANCHORS):
+                if len(found) >= MAX_DRAWN:
+                    return found
+                drawn = drawn_over(anchor)
+                if drawn is not None:
+                    found.append(drawn)
+        return found
 
     def _scanned_before(self, info: zipfile.ZipInfo) -> tuple[ScannedSheet, Appearance] | None:
         """The plain-shape reader's rows and cells of a sheet part with the same digest as
