@@ -20,6 +20,7 @@ from openpyxl.styles.numbers import NumberFormat
 from tendereval.io import scan, xlsx
 from tendereval.io.fonts import Font as Drawn
 from tendereval.io.fonts import Looks, unseen_reason
+from tendereval.io.numformat import displayed, hides_some, shows_nothing
 from tendereval.io.tender import load_tender
 
 from .test_reshaped_returns import FILLED, _rates, _tender
@@ -344,4 +345,44 @@ def test_a_drawing_part_that_cannot_be_read_is_said_and_the_bid_read(tmp_path):
     _drawn(path, "", drawing=b"<xdr:wsDr")
     tender = load_tender(folder)
     assert _problems(tender) == [("cell.drawing_unreadable", "bids/dover.xlsx › Prices", False)]
+    assert _rates(tender) == FILLED
+
+
+# ---- Number formats whose conditions hide a figure ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "value", "shown"),
+    [
+        ("[>=1000];0.00", 1500, ""),  # 1,000 or more: the first section, which draws nothing
+        ("[>=1000];0.00", 15, "15.00"),  # else the second
+        ("[<100]0.00;", 150, ""),
+        ("[<100]0.00;", 15, "15.00"),
+        ('[>=1000]"";#,##0.00', 1500, ""),
+        ("[>100];[<0]-0;0.00", 500, ""),  # a third section for the rest
+        ("[>100];[<0]-0;0.00", 50, "50.00"),
+        ("[=0];0.00", 0, ""),
+        ("[<>0];0.00", 31, ""),
+    ],
+)
+def test_a_format_with_conditions_shows_the_section_whose_condition_holds(code, value, shown):
+    """Worked by hand from Excel's rule: a section with a condition in brackets is used for
+    the values meeting it; with two sections the second takes the rest, with three the
+    third does. A price of 1,500 under '[>=1000];0.00' shows nothing in Excel."""
+    assert displayed(value, code) == shown
+    assert shows_nothing(value, code) == (shown == "")
+    if shown == "":
+        assert hides_some(code)
+
+
+def test_a_rate_hidden_by_its_formats_condition_is_read_with_a_warning(tmp_path):
+    """G8 (31) formatted '[>30];0.00': Excel shows nothing for rates over 30, so G8 looks
+    blank while G7 (22) shows 22.00."""
+    folder, path = _tender(tmp_path)
+    book = openpyxl.load_workbook(path)
+    for ref in ("G7", "G8"):
+        book["Prices"][ref].number_format = "[>30];0.00"
+    book.save(path)
+    tender = load_tender(folder)
+    assert _problems(tender) == [("cell.shows_nothing", "bids/dover.xlsx › Prices › G8", False)]
     assert _rates(tender) == FILLED
