@@ -28,6 +28,21 @@ class Merged(NamedTuple):
     ref: str
 
 
+class Conditional(NamedTuple):
+    """A conditional format's rule that can change what a cell shows: the ranges it applies
+    to, as (first row, first column, last row, last column), its sqref as written, the
+    differential format it applies (its dxfId; None for none), and whether it is a data bar
+    or icon set drawn without the value (``showValue="0"``: the bar or icon replaces it)."""
+
+    ranges: tuple[tuple[int, int, int, int], ...]
+    sqref: str
+    dxf: int | None
+    replaces_value: str  # "" or what the rule draws: "a data bar", "an icon set"
+
+    def covers(self, row: int, column: int) -> bool:
+        return any(r1 <= row <= r2 and c1 <= column <= c2 for r1, c1, r2, c2 in self.ranges)
+
+
 class Appearance(NamedTuple):
     """The columns Excel does not show, as (first, last) column numbers, the merged ranges,
     as written (at most :data:`MAX_MERGED` of them), whether the sheet draws comments
@@ -40,6 +55,8 @@ class Appearance(NamedTuple):
     merged: tuple[Merged, ...] = ()
     commented: bool = False
     rows_hidden: bool = False
+    conditional: tuple[Conditional, ...] = ()  # at most MAX_CONDITIONAL rules
+    drawn: bool = False  # whether it draws over its cells (a <drawing>: io/drawings.py)
 
     def hides(self, column: int) -> bool:
         return any(first <= column <= last for first, last in self.hidden_columns)
@@ -47,6 +64,8 @@ class Appearance(NamedTuple):
 
 PLAIN = Appearance()  # nothing hidden, nothing merged: nearly every sheet
 MAX_MERGED = 10_000  # far more than any form or table merges; a file cannot make more work
+MAX_CONDITIONAL = 1_000  # conditional rules kept, and ranges a rule applies to: as bounded
+_REPLACING = {"dataBar": "a data bar", "iconSet": "an icon set"}
 _LAST_COLUMN = 16_384
 _LAST_ROW = 1_048_576
 # Narrower than this (in characters) a column shows nothing: Excel hides a column by giving it
@@ -66,10 +85,16 @@ def appearance_of(children: Iterable[Element]) -> Appearance:
     Excel would refuse (a column beyond its last) is passed over."""
     hidden: list[tuple[int, int]] = []
     merged: list[Merged] = []
-    commented = rows_hidden = False
+    commented = rows_hidden = drawn = False
+    conditional: list[Conditional] = []
     for block in children:
         kind = _local(block.tag)
-        if kind == "legacyDrawing":
+        if kind == "conditionalFormatting":
+            if len(conditional) < MAX_CONDITIONAL:
+                conditional += _rules(block, MAX_CONDITIONAL - len(conditional))
+        elif kind == "drawing":
+            drawn = True
+        elif kind == "legacyDrawing":
             commented = True
         elif kind == "sheetFormatPr":
             rows_hidden = block.get("zeroHeight", "").strip() in _TRUE
@@ -83,9 +108,50 @@ def appearance_of(children: Iterable[Element]) -> Appearance:
                     found = _merged(element.get("ref", ""))
                     if found is not None:
                         merged.append(found)
-    if not hidden and not merged and not commented and not rows_hidden:
+    if not (hidden or merged or commented or rows_hidden or conditional or drawn):
         return PLAIN
-    return Appearance(tuple(hidden), tuple(merged), commented, rows_hidden)
+    return Appearance(
+        tuple(hidden), tuple(merged), commented, rows_hidden, tuple(conditional), drawn
+    )
+
+
+def _rules(block: Element, room: int) -> list[Conditional]:
+    """The rules of a ``<conditionalFormatting>`` that apply a differential format or draw a
+    data bar or icon set without the value (at most ``room``); the conditions themselves are
+    not worked out: a rule that can hide a figure is worth a look whether or not it does."""
+    sqref = " ".join(block.get("sqref", "").split()[:MAX_CONDITIONAL])
+    ranges = tuple(found for ref in sqref.split() if (found := _cells(ref)) is not None)
+    if not ranges:
+        return []
+    rules = []
+    for rule in block:
+        if len(rules) >= room or _local(rule.tag) != "cfRule":
+            continue
+        kind = rule.get("type", "").strip()
+        replacing = _REPLACING.get(kind, "")
+        if replacing:
+            drawn = next((child for child in rule if _local(child.tag) == kind), None)
+            if drawn is None or drawn.get("showValue", "").strip() not in ("0", "false"):
+                replacing = ""
+        dxf = _number((rule.get("dxfId") or "").strip() or None)
+        if replacing or dxf is not None:
+            rules.append(Conditional(ranges, sqref, dxf, replacing))
+    return rules
+
+
+def _cells(ref: str) -> tuple[int, int, int, int] | None:
+    """A range (``G5:G8``) or one cell (``G5``) as (first row, first column, last row, last
+    column); None when not one Excel would read."""
+    if ":" not in ref:
+        ref = f"{ref}:{ref}"
+    match = _RANGE.fullmatch(ref)
+    if match is None:
+        return None
+    first_row, last_row = int(match.group(2)), int(match.group(4))
+    first_column, last_column = _column(match.group(1)), _column(match.group(3))
+    if not (first_row <= last_row <= _LAST_ROW and first_column <= last_column <= _LAST_COLUMN):
+        return None
+    return first_row, first_column, last_row, last_column
 
 
 def too_low(height: str | None) -> bool:

@@ -73,6 +73,9 @@ def shows_nothing(value: object, code: str) -> bool:
     if isinstance(value, str):
         return len(sections) > 3 and _draws_nothing(sections[3])
     if any(_CONDITION.search(section) for section in sections[:3]):
+        chosen = _conditional_section(value, sections)
+        if chosen is not None:
+            return _draws_nothing(sections[chosen])
         return all(_draws_nothing(section) for section in sections[:3])
     if value < 0 and len(sections) > 1:
         return _draws_nothing(sections[1])
@@ -82,6 +85,35 @@ def shows_nothing(value: object, code: str) -> bool:
 
 
 _CONDITION = re.compile(r"\[[<>=]")
+_CONDITION_OF = re.compile(r"\[(<=|>=|<>|<|>|=)[ ]*(-?[0-9]{1,15}(?:\.[0-9]{1,15})?)\]")
+_TESTS = {
+    "<": float.__lt__,
+    ">": float.__gt__,
+    "=": float.__eq__,
+    "<=": float.__le__,
+    ">=": float.__ge__,
+    "<>": float.__ne__,
+}
+
+
+def _conditional_section(value: float, sections: list[str]) -> int | None:
+    """Which section of a format with conditions (``[>=1000];0.00``) Excel shows a number
+    in: the first whose condition it meets; else, of two sections, the second, and of three
+    (the second with a condition of its own), the third. None for a shape not worked out
+    here (the caller then says it hides the number only when every section does)."""
+    conditions = [_CONDITION_OF.search(section) for section in sections[:2]]
+    if conditions[0] is None:
+        return None
+    number = float(value)
+    if _TESTS[conditions[0].group(1)](number, float(conditions[0].group(2))):
+        return 0
+    if len(sections) == 2 and conditions[1] is None:
+        return 1
+    if len(sections) >= 2 and conditions[1] is not None:
+        if _TESTS[conditions[1].group(1)](number, float(conditions[1].group(2))):
+            return 1
+        return 2 if len(sections) >= 3 else None
+    return None
 
 
 @lru_cache(maxsize=1024)
@@ -148,7 +180,14 @@ def displayed(value: float, code: str) -> str:
     sections = _sections(code)
     if sections[0].casefold() == "general":
         return f"{value:g}"
-    if value < 0 and len(sections) > 1:
+    chosen = (
+        _conditional_section(value, sections)
+        if any(_CONDITION.search(section) for section in sections[:3])
+        else None
+    )
+    if chosen is not None:
+        section = sections[chosen]
+    elif value < 0 and len(sections) > 1:
         section, value = sections[1], -value  # the negative section shows its own sign
     elif value == 0 and len(sections) > 2:
         section = sections[2]

@@ -46,9 +46,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import NamedTuple
+from collections.abc import Iterator
+from typing import Any, NamedTuple
 from xml.etree.ElementTree import Element, fromstring
 
+from tendereval.io import fonts
 from tendereval.io.appearance import PLAIN, Appearance, appearance_of, too_low
 
 # What ElementTree names the elements read (transitional and strict OOXML).
@@ -259,11 +261,14 @@ def scan_shared_strings(data: bytes) -> list[str] | None:
 
 class StyleItem(NamedTuple):
     """A ``<numFmt>`` (``cell_format`` False) or a cell format's ``<xf>``, as the ElementTree
-    reader finds it: its numFmtId and formatCode attributes (None when not written)."""
+    reader finds it: its numFmtId, formatCode, fontId and fillId attributes (None when not
+    written)."""
 
     cell_format: bool
     number_format_id: str | None
     format_code: str | None
+    font_id: str | None = None
+    fill_id: str | None = None
 
 
 def scan_styles(data: bytes) -> list[StyleItem] | None:
@@ -272,6 +277,13 @@ def scan_styles(data: bytes) -> list[StyleItem] | None:
     ElementTree). Only ``<numFmts>`` and ``<cellXfs>`` are read, each at most once, named
     nowhere else in the part; the rest (fonts, fills, borders, extensions) is the
     surroundings, checked by ElementTree as for a sheet."""
+    scanned = scan_styles_and_looks(data)
+    return None if scanned is None else scanned[0]
+
+
+def scan_styles_and_looks(data: bytes) -> tuple[list[StyleItem], fonts.Looks] | None:
+    """:func:`scan_styles`, and the fonts and fills of the surroundings (ElementTree's parse
+    of them, remembered with them: :func:`tendereval.io.fonts.looks_of`)."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -309,16 +321,17 @@ def scan_styles(data: bytes) -> list[StyleItem] | None:
         last = end
     around = ("".join(pieces) + text[last:]).encode("utf-8")
     tags = tuple(_NUM_FMTS_TAGS if p == "<numFmts/>" else _CELL_XFS_TAGS for *_, p, _ in lists)
-    prefixes = _styles_surroundings(around, tags)
-    if prefixes is None:
+    surroundings = _styles_surroundings(around, tags)
+    if surroundings is None:
         return None
+    prefixes, looks = surroundings
     items: list[StyleItem] = []
     for *_, matched in lists:
         read = _list_items(matched, prefixes)
         if read is None:
             return None
         items += read
-    return items
+    return items, looks
 
 
 # The lists the grammar matched, as written, and what each holds under the prefixes in scope
@@ -381,11 +394,14 @@ def _list_items(matched: str, prefixes: frozenset[str]) -> tuple[StyleItem, ...]
     return found
 
 
-def _styles_surroundings(around: bytes, tags: tuple[frozenset[str], ...]) -> frozenset[str] | None:
+def _styles_surroundings(
+    around: bytes, tags: tuple[frozenset[str], ...]
+) -> tuple[frozenset[str], fonts.Looks] | None:
     """:func:`_surroundings` for a styles part with its lists (``tags``) cut to empty
     placeholders: None unless it is plain and ElementTree parses it and finds each placeholder
     as the root's only child so tagged (and no other list the reader would read); then the
-    prefixes declared on the root. Remembered by digest, as for sheets."""
+    prefixes declared on the root, and the fonts and fills. Remembered by digest, as for
+    sheets."""
     key = (_digest(around), frozenset().union(*tags))
     if key in _SURROUNDINGS:
         return _SURROUNDINGS[key]
@@ -404,23 +420,31 @@ def _styles_surroundings(around: bytes, tags: tuple[frozenset[str], ...]) -> fro
                 for child in root
             )
         ):
-            found = _root_prefixes(around)
+            prefixes = _root_prefixes(around)
+            if prefixes is not None:
+                found = (prefixes, fonts.looks_of(_looked_at(root)))
     if len(_SURROUNDINGS) >= 64:
         del _SURROUNDINGS[next(iter(_SURROUNDINGS))]
     _SURROUNDINGS[key] = found
     return found
 
 
-def _style_attributes(
-    attributes: str, prefixes: frozenset[str]
-) -> tuple[str | None, str | None] | tuple[()]:
-    """The numFmtId and formatCode of a start tag's attributes, or ``()`` when one is given
-    twice or has an undeclared prefix (XML the ElementTree reader refuses). The same few
-    spellings recur in every bid: each is worked out once (1,024 kept, none over 512
-    characters)."""
+def _looked_at(root: Element) -> Iterator[Element]:
+    """The ``<font>`` and ``<fill>`` elements of a styles part's ``<fonts>`` and ``<fills>``
+    (children of the root), as the ElementTree reader finds them."""
+    for block in root:
+        if block.tag in fonts.CONTAINERS:
+            yield from (child for child in block if child.tag in fonts.LISTED)
+
+
+def _style_attributes(attributes: str, prefixes: frozenset[str]) -> tuple[str | None, ...]:
+    """The numFmtId, formatCode, fontId and fillId of a start tag's attributes, or ``()``
+    when one is given twice or has an undeclared prefix (XML the ElementTree reader
+    refuses). The same few spellings recur in every bid: each is worked out once (1,024
+    kept, none over 512 characters)."""
     read = _ATTRIBUTE.findall(attributes)
     names = [(prefix, name) for prefix, name, _ in read]
-    found: tuple[str | None, str | None] | tuple[()] = ()
+    found: tuple[str | None, ...] = ()
     if len(set(names)) == len(names) and all(not p or p in prefixes for p, _ in names):
         values = {name: value for prefix, name, value in read if not prefix}
         number, code = values.get("numFmtId"), values.get("formatCode")
@@ -428,7 +452,12 @@ def _style_attributes(
             number = _ENTITY.sub(_entity, number)
         if code is not None and "&" in code:
             code = _ENTITY.sub(_entity, code)
-        found = (number, code)
+        found = (
+            number,
+            code,
+            _unescaped_value(values, "fontId"),
+            _unescaped_value(values, "fillId"),
+        )
     if len(attributes) <= 512:
         if len(_read_attributes) >= 1024:
             _read_attributes.clear()
@@ -436,7 +465,12 @@ def _style_attributes(
     return found
 
 
-_read_attributes: dict[tuple[str, frozenset[str]], tuple[str | None, str | None] | tuple[()]] = {}
+_read_attributes: dict[tuple[str, frozenset[str]], tuple[str | None, ...]] = {}
+
+
+def _unescaped_value(values: dict[str, str], name: str) -> str | None:
+    value = values.get(name)
+    return _ENTITY.sub(_entity, value) if value is not None and "&" in value else value
 
 
 # ---- The checks ---------------------------------------------------------------------------------
@@ -512,9 +546,10 @@ def _digest(*pieces: bytes | memoryview) -> bytes:
     return digest.digest()
 
 
-# The prefixes in scope inside, and what the part hides and merges around it.
+# The prefixes in scope inside, and what the part hides and merges around it (a sheet's), or
+# its fonts and fills (a styles part's: keyed by the styles' own lists' tags).
 Surroundings = tuple[frozenset[str], Appearance]
-_SURROUNDINGS: dict[tuple[bytes, frozenset[str]], Surroundings | None] = {}
+_SURROUNDINGS: dict[tuple[bytes, frozenset[str]], Any] = {}
 
 
 # What Excel writes afresh in a sheet on every save, whoever saved it: the range its cells

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from tendereval.errors import Problem, Severity
 from tendereval.io.appearance import Appearance
 from tendereval.io.cells import show
+from tendereval.io.drawings import Drawn
+from tendereval.io.fonts import Looks, UnseenFormat, differential_reason
 from tendereval.io.numformat import displayed, shows_nothing
 from tendereval.io.raw import Cell, Row
 from tendereval.io.safety import problem as _problem
@@ -305,6 +307,191 @@ def shown_as_nothing(
             severity=Severity.WARNING,
         ),
     )
+
+
+def drawn_unseen(rows: list[Row], label: str, sheet: str) -> list[Problem]:
+    """A warning at each cell read that holds something its font does not let the officer
+    read (white on white, text in the colour of its fill, type 1 or 2 points high: its
+    number format is then a :class:`fonts.UnseenFormat` saying why): the cell looks blank,
+    and what it holds is read and counts. Asked only when the workbook has such a format."""
+    found = _in_reading_order(
+        cell
+        for row in rows
+        for cell in row.values()
+        if cell.number_format.__class__ is UnseenFormat and not cell.blank
+    )
+    return _named_then_counted(
+        found,
+        lambda cell: _problem(
+            f"{cell.ref} cannot be read in Excel: {cell.number_format.unseen}, but it holds "
+            f"{_as_shown(cell)}, which is read and counts",
+            label,
+            "every figure and answer read legible: select the cell and set its font colour "
+            "to Automatic and its size to 11 (Home › Font), and check it before relying on it",
+            "cell.unseen_text",
+            found=f"{_as_shown(cell)} in {cell.ref}, where {cell.number_format.unseen}",
+            sheet=sheet,
+            cell=cell.ref,
+            severity=Severity.WARNING,
+        ),
+        lambda more, first: _problem(
+            f"{more} more cells read on this sheet cannot be read in Excel, by their font "
+            "(coloured as their background, or too small), but what they hold is read and "
+            "counts",
+            label,
+            "every figure and answer read legible: set the cells' font colour to Automatic "
+            "and their size to 11",
+            "cell.unseen_text",
+            found=f"{len(found)} cells that cannot be read",
+            sheet=sheet,
+            cell=first.ref,
+            severity=Severity.WARNING,
+        ),
+    )
+
+
+_RULES_LOOKED_AT = 100  # rules that can hide a value, looked at for each cell read
+
+
+def conditionally_hidden(
+    rows: list[Row], looks: Appearance, styles: Looks, label: str, sheet: str
+) -> list[Problem]:
+    """A warning at each cell read that a conditional format's rule can hide: one applying
+    a number format that shows nothing of the cell's value, or a font that cannot be read on
+    the background, or a data bar or icon set drawn without the value. The rule's condition
+    is not worked out (it is a formula): a rule that can hide a figure is there to be looked
+    at. Asked only when the sheet has conditional formats."""
+    rules = []
+    for rule in looks.conditional:
+        reason, code = differential_reason(styles, rule.dxf)
+        if reason or code is not None or rule.replaces_value:
+            rules.append((rule, reason, code))
+        if len(rules) >= _RULES_LOOKED_AT:
+            break
+    if not rules:
+        return []
+    found: list[tuple[Cell, str, str]] = []
+    for cell in _in_reading_order(c for row in rows for c in row.values() if not c.blank):
+        row, column = row_of(cell), _column_of(cell)
+        for rule, reason, code in rules:
+            if row is None or not rule.covers(row, column):
+                continue
+            if rule.replaces_value:
+                why = f"draws {rule.replaces_value} in place of the value"
+            elif code is not None and shows_nothing(cell.value, code):
+                why = f"sets the number format {show(code)}, which shows nothing of it"
+            else:
+                why = reason
+            if why:
+                found.append((cell, rule.sqref, why))
+                break
+    by_cell = {cell.ref: (sqref, why) for cell, sqref, why in found}
+    return _named_then_counted(
+        [cell for cell, _, _ in found],
+        lambda cell: _problem(
+            f"{cell.ref} can show nothing in Excel: a conditional format on "
+            f"{by_cell[cell.ref][0]} {by_cell[cell.ref][1]} when its condition holds, but it "
+            f"holds {_as_shown(cell)}, which is read and counts",
+            label,
+            "every figure read shown as it is: look at the rule (Home › Conditional "
+            "Formatting › Manage Rules), delete it, and check the figure before relying on it",
+            "cell.conditionally_hidden",
+            found=f"{_as_shown(cell)} in {cell.ref}, under a conditional format on "
+            f"{by_cell[cell.ref][0]}",
+            sheet=sheet,
+            cell=cell.ref,
+            severity=Severity.WARNING,
+        ),
+        lambda more, first: _problem(
+            f"{more} more cells read on this sheet can show nothing in Excel, by a conditional "
+            "format, but what they hold is read and counts",
+            label,
+            "every figure read shown as it is: delete the conditional formats that hide them",
+            "cell.conditionally_hidden",
+            found=f"{len(found)} cells a conditional format can hide",
+            sheet=sheet,
+            cell=first.ref,
+            severity=Severity.WARNING,
+        ),
+    )
+
+
+def drawn_over_cells(
+    rows: list[Row], drawings: list[Drawn] | None, label: str, sheet: str
+) -> list[Problem]:
+    """A warning at each cell read under a drawing (a text box, shape, picture or chart
+    anchored over it): Excel shows the drawing, and what the cell holds is read and counts.
+    None for ``drawings`` when the sheet's drawings could not be read, which is said."""
+    if drawings is None:
+        return [
+            _problem(
+                "the drawings on this sheet (text boxes, shapes, pictures) could not be read, "
+                "so whether one covers a figure read is not known",
+                label,
+                "look at the sheet in Excel for anything drawn over its figures before "
+                "relying on them",
+                "cell.drawing_unreadable",
+                sheet=sheet,
+                severity=Severity.WARNING,
+            )
+        ]
+    if not drawings:
+        return []
+    found: list[tuple[Cell, Drawn]] = []
+    for cell in _in_reading_order(c for row in rows for c in row.values() if not c.blank):
+        row, column = row_of(cell), _column_of(cell)
+        drawn = next((d for d in drawings if row is not None and d.covers(row, column)), None)
+        if drawn is not None:
+            found.append((cell, drawn))
+    over = {cell.ref: drawn for cell, drawn in found}
+
+    def what(cell: Cell) -> str:
+        drawn = over[cell.ref]
+        return drawn.kind + (f" reading {show(drawn.text)}" if drawn.text else "")
+
+    return _named_then_counted(
+        [cell for cell, _ in found],
+        lambda cell: _problem(
+            f"{cell.ref} is covered in Excel by {what(cell)}, but it holds {_as_shown(cell)}, "
+            "which is read and counts",
+            label,
+            "every figure read in sight: move or delete the drawing (click it, then Delete) "
+            "and check the figure under it before relying on it",
+            "cell.drawn_over",
+            found=f"{_as_shown(cell)} in {cell.ref}, under {what(cell)}",
+            sheet=sheet,
+            cell=cell.ref,
+            severity=Severity.WARNING,
+        ),
+        lambda more, first: _problem(
+            f"{more} more cells read on this sheet are covered in Excel by drawings, but what "
+            "they hold is read and counts",
+            label,
+            "every figure read in sight: move or delete the drawings over them",
+            "cell.drawn_over",
+            found=f"{len(found)} cells under drawings",
+            sheet=sheet,
+            cell=first.ref,
+            severity=Severity.WARNING,
+        ),
+    )
+
+
+def _column_of(cell: Cell) -> int:
+    column = 0
+    for letter in cell.ref:
+        if not "A" <= letter <= "Z":
+            break
+        column = column * 26 + ord(letter) - 64
+    return column
+
+
+def _as_shown(cell: Cell) -> str:
+    """What a cell holds, a number as its format would show it were it legible."""
+    value = cell.value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return show(displayed(value, cell.number_format))
+    return show(value)
 
 
 def _in_reading_order(cells: Iterable[Cell]) -> list[Cell]:

@@ -29,6 +29,7 @@ from tendereval import layout
 from tendereval.errors import Problem, Severity
 from tendereval.io.appearance import PLAIN
 from tendereval.io.cells import is_blank, show
+from tendereval.io.drawings import Drawn
 from tendereval.io.files import Fingerprint
 from tendereval.io.raw import Cell, Row
 from tendereval.io.safety import OLE_MAGIC, check_file, inspect
@@ -36,6 +37,9 @@ from tendereval.io.safety import problem as _problem
 from tendereval.io.unseen import (
     BlankNotes,
     commented_cells,
+    conditionally_hidden,
+    drawn_over_cells,
+    drawn_unseen,
     hidden_answers,
     hidden_columns,
     hidden_form_rows,
@@ -625,6 +629,8 @@ class Book:
         hiding = self._workbook.hiding_formats
         if hiding:
             problems.extend(shown_as_nothing(rows, hiding, label, sheet_name))
+        if self._workbook.unseen_text:
+            problems.extend(drawn_unseen(rows, label, sheet_name))
         looks = self._workbook.appearance(sheet_name)
         if looks is not PLAIN:
             problems.extend(
@@ -636,6 +642,14 @@ class Book:
             if looks.commented:
                 problems.extend(
                     commented_cells(rows, self._comments(sheet_name), label, sheet_name)
+                )
+            if looks.conditional:
+                problems.extend(
+                    conditionally_hidden(rows, looks, self._workbook.looks, label, sheet_name)
+                )
+            if looks.drawn:
+                problems.extend(
+                    drawn_over_cells(rows, self._drawings(sheet_name), label, sheet_name)
                 )
         problems.extend(_added(unheaded, added, label, sheet_name))
         problems.extend(
@@ -810,6 +824,9 @@ class Book:
         if hiding:
             rows = [{"answer": cell} for cell in found.values()]
             problems.extend(shown_as_nothing(rows, hiding, self.label, sheet_name))
+        if self._workbook.unseen_text:
+            rows = [{"answer": cell} for cell in found.values()]
+            problems.extend(drawn_unseen(rows, self.label, sheet_name))
         looks = self._workbook.appearance(sheet_name)
         if looks is not PLAIN:
             answers = {"answer": 2}
@@ -821,6 +838,13 @@ class Book:
             if looks.commented:
                 comments = self._comments(sheet_name)
                 problems.extend(commented_cells(rows, comments, self.label, sheet_name))
+            if looks.conditional:
+                problems.extend(
+                    conditionally_hidden(rows, looks, self._workbook.looks, self.label, sheet_name)
+                )
+            if looks.drawn:
+                drawings = self._drawings(sheet_name)
+                problems.extend(drawn_over_cells(rows, drawings, self.label, sheet_name))
         return found, problems
 
     def _comments(self, sheet_name: str) -> dict[str, str] | None:
@@ -828,6 +852,14 @@ class Book:
         part says nothing about the cells, which were read: the bid is not lost for it)."""
         try:
             return self._workbook.comments(sheet_name)
+        except Exception:
+            return None
+
+    def _drawings(self, sheet_name: str) -> list[Drawn] | None:
+        """What a sheet draws over its cells; None when its drawing part cannot be read (the
+        cells were read: the bid is not lost for it)."""
+        try:
+            return self._workbook.drawings(sheet_name)
         except Exception:
             return None
 

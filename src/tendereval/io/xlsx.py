@@ -48,7 +48,11 @@ from typing import Any
 from urllib.parse import unquote
 from xml.etree.ElementTree import Element, XMLPullParser, fromstring
 
+from tendereval.io import fonts
 from tendereval.io.appearance import PLAIN, Appearance, appearance_of, too_low
+from tendereval.io.drawings import ANCHORS as _ANCHORS
+from tendereval.io.drawings import DRAWINGS as _DRAWINGS
+from tendereval.io.drawings import MAX_DRAWN, Drawn, drawn_over
 from tendereval.io.numformat import hides_some
 from tendereval.io.scan import (
     ScannedCell,
@@ -57,7 +61,7 @@ from tendereval.io.scan import (
     StyleItem,
     scan_shared_strings,
     scan_sheet_data,
-    scan_styles,
+    scan_styles_and_looks,
     sheet_data,
 )
 from tendereval.io.zipparts import ZipParts
@@ -86,9 +90,11 @@ _SST, _SHEET_DATA, _ROW, _C, _V, _F, _IS, _T, _R, _SI, _XF = (
     _tags(name) for name in ("sst", "sheetData", "row", "c", "v", "f", "is", "t", "r", "si", "xf")
 )
 _STYLE_CONTAINERS = _tags("numFmts") | _tags("cellXfs")
-# What a streamed sheet hides and merges, looked for while fewer than four were kept (a sheet
+# What a streamed sheet hides, merges and draws, looked for while fewer than five were kept (a sheet
 # has one of each).
-_ASIDE = (_tags("cols", "mergeCells", "legacyDrawing", "sheetFormatPr"),) * 4 + (frozenset(),)
+_ASIDE = (_tags("cols", "mergeCells", "legacyDrawing", "sheetFormatPr", "drawing"),) * 5 + (
+    frozenset(),
+)
 _STYLE_ITEMS = _tags("numFmt") | _XF
 
 
@@ -225,6 +231,11 @@ class Styles(tuple[Style, ...]):
     readers one test of an empty set."""
 
     hiding: frozenset[str] = frozenset()
+    # Whether a cell format's text cannot be read (io/fonts.py): its cells' number format is
+    # then a fonts.UnseenFormat saying why.
+    unseen: bool = False
+    # The fonts, fills and differential formats (conditional formats apply the last).
+    looks: fonts.Looks = fonts.NONE
 
 
 _TEXT_TYPES = frozenset({"s", "inlineStr", "str"})
@@ -267,6 +278,9 @@ class Workbook:
             self._styles = {str(i): style for i, style in enumerate(styles)}
             # Number formats that show nothing for some values (the readers say so).
             self.hiding_formats = styles.hiding
+            # Whether a cell format draws text that cannot be read (io/fonts.py).
+            self.unseen_text = styles.unseen
+            self.looks = styles.looks  # for what conditional formats apply (io/unseen.py)
             self._shared: list[str] | None = None
         except BaseException:
             self._archive.close()
@@ -361,26 +375,9 @@ class Workbook:
         :data:`MAX_COMMENTS`. Excel keeps a threaded comment (a conversation) in a part of its
         own, and in the comments part a copy prefixed by a paragraph on versions of Excel: the
         conversation's first text is given for such a cell."""
-        part = self.sheet(name).part
-        if part is None:
-            return {}
-        folder, file = posixpath.split(part)
-        rels = self._archive.find(f"{folder}/_rels/{file}.rels")
-        info = self._archive.info(rels) if rels is not None else None
-        if info is None:
-            return {}
         found: dict[str, str] = {}
         threaded: dict[str, str] = {}
-        for element in self._elements(info, _RELATIONSHIPS, _RELATIONSHIP):
-            kind = element.get("Type", "").rpartition("/")[2]
-            if kind not in ("comments", "threadedComment"):
-                continue
-            target = unquote(element.get("Target", ""))
-            target = target[1:] if target.startswith("/") else posixpath.join(folder, target)
-            located = self._archive.find(posixpath.normpath(target))
-            comments = self._archive.info(located) if located is not None else None
-            if comments is None:
-                continue
+        for kind, comments in self._related(name, ("comments", "threadedComment")):
             into = found if kind == "comments" else threaded
             tags = (_COMMENT_LIST, _COMMENT) if kind == "comments" else (_THREADS, _THREAD)
             for comment in self._elements(comments, *tags):
@@ -388,6 +385,41 @@ class Workbook:
                 if ref not in into and len(into) < MAX_COMMENTS:
                     into[ref] = _comment_text(comment, kind == "comments")
         return found | threaded
+
+    def _related(self, name: str, kinds: tuple[str, ...]) -> Iterator[tuple[str, zipfile.ZipInfo]]:
+        """The parts of the kinds given (the last word of a relationship's Type) that sheet
+        ``name``'s relationships name, with their kind: those the file holds."""
+        part = self.sheet(name).part
+        if part is None:
+            return
+        folder, file = posixpath.split(part)
+        rels = self._archive.find(f"{folder}/_rels/{file}.rels")
+        info = self._archive.info(rels) if rels is not None else None
+        if info is None:
+            return
+        for element in self._elements(info, _RELATIONSHIPS, _RELATIONSHIP):
+            kind = element.get("Type", "").rpartition("/")[2]
+            if kind not in kinds:
+                continue
+            target = unquote(element.get("Target", ""))
+            target = target[1:] if target.startswith("/") else posixpath.join(folder, target)
+            located = self._archive.find(posixpath.normpath(target))
+            related = self._archive.info(located) if located is not None else None
+            if related is not None:
+                yield kind, related
+
+    def drawings(self, name: str) -> list[Drawn]:
+        """What sheet ``name`` draws over its cells (text boxes, shapes, pictures), from its
+        drawing part: at most :data:`MAX_DRAWN` of them (io/drawings.py)."""
+        found: list[Drawn] = []
+        for _, part in self._related(name, ("drawing",)):
+            for anchor in self._elements(part, _DRAWINGS, _ANCHORS):
+                if len(found) >= MAX_DRAWN:
+                    return found
+                drawn = drawn_over(anchor)
+                if drawn is not None:
+                    found.append(drawn)
+        return found
 
     def _scanned_before(self, info: zipfile.ZipInfo) -> tuple[ScannedSheet, Appearance] | None:
         """The plain-shape reader's rows and cells of a sheet part with the same digest as
@@ -722,10 +754,12 @@ class Workbook:
         if known is not None:
             return known
         data = self._archive.read(info)
-        scanned = scan_styles(data) if SCAN else None
+        scanned = scan_styles_and_looks(data) if SCAN else None
         if scanned is None:
-            return _remember(_STYLES, key, _styles(_style_items(fromstring(data))))
-        return _remember(_STYLES, key, _styles(scanned))
+            root = fromstring(data)
+            looks = fonts.looks_of(_children(root, fonts.CONTAINERS, fonts.LISTED))
+            return _remember(_STYLES, key, _styles(_style_items(root), looks))
+        return _remember(_STYLES, key, _styles(*scanned))
 
     def _stored(self, info: zipfile.ZipInfo | None) -> tuple[bytes | None, ...]:
         """What a part is known by for the caches: the digest of what it unpacks from (its
@@ -738,10 +772,15 @@ class Workbook:
 
     def _styles_of(self, info: zipfile.ZipInfo) -> Styles:
         """The styles of a part too large to read whole, streamed."""
-        return _styles(
-            StyleItem(element.tag in _XF, element.get("numFmtId"), element.get("formatCode"))
-            for element in self._elements(info, _STYLE_CONTAINERS, _STYLE_ITEMS)
-        )
+        items, looked_at = [], []
+        for element in self._elements(
+            info, _STYLE_CONTAINERS | fonts.CONTAINERS, _STYLE_ITEMS | fonts.LISTED
+        ):
+            if element.tag in _STYLE_ITEMS:
+                items.append(_style_item(element))
+            elif len(looked_at) < 3 * fonts.MAX_LISTED:
+                looked_at.append(element)
+        return _styles(items, fonts.looks_of(looked_at))
 
     def _shared_strings(self) -> list[str]:
         """The shared strings, read the first time a cell needs one."""
@@ -827,18 +866,35 @@ def _style_items(root: Element) -> Iterator[StyleItem]:
     """The number formats and cell formats of a parsed styles part, as the grammar reads
     them (:func:`tendereval.io.scan.scan_styles`)."""
     for element in _children(root, _STYLE_CONTAINERS, _STYLE_ITEMS):
-        yield StyleItem(element.tag in _XF, element.get("numFmtId"), element.get("formatCode"))
+        yield _style_item(element)
 
 
-def _styles(items: Iterable[StyleItem]) -> Styles:
+def _style_item(element: Element) -> StyleItem:
+    return StyleItem(
+        element.tag in _XF,
+        element.get("numFmtId"),
+        element.get("formatCode"),
+        element.get("fontId"),
+        element.get("fillId"),
+    )
+
+
+def _styles(items: Iterable[StyleItem], looks: fonts.Looks = fonts.NONE) -> Styles:
     """Style index → what its number format says, from the number formats and cell formats
-    in the order written; bounded as they are counted."""
+    in the order written; bounded as they are counted. ``looks`` are the workbook's fonts
+    and fills: a cell format whose text cannot be read gets its number format as a
+    :class:`fonts.UnseenFormat` saying why."""
     custom: dict[int, str] = {}
     cell_formats: list[int] = []
-    for cell_format, number, code in items:
+    unseen: dict[int, str] = {}  # cell format (its index) → why its text cannot be read
+    for cell_format, number, code, font_id, fill_id in items:
         if cell_format:
             if len(cell_formats) == MAX_CELL_FORMATS:
                 raise ValueError(f"the workbook has over {MAX_CELL_FORMATS:,} cell formats")
+            if looks is not fonts.NONE:
+                reason = fonts.unseen_reason(looks, font_id, fill_id)
+                if reason:
+                    unseen[len(cell_formats)] = reason
             cell_formats.append(int(number) if number is not None else 0)
         else:
             if len(custom) == MAX_NUMBER_FORMATS:
@@ -850,6 +906,16 @@ def _styles(items: Iterable[StyleItem]) -> Styles:
         _style(custom.get(number) or BUILTIN_FORMATS.get(number, "General"))
         for number in cell_formats
     )
+    if unseen:
+        styles = Styles(
+            replace(style, number_format=fonts.UnseenFormat(style.number_format, unseen[at]))
+            if at in unseen
+            else style
+            for at, style in enumerate(styles)
+        )
+        styles.unseen = True
+    if looks.differential:
+        styles.looks = looks
     # Excel's built-in formats all show every value: only the workbook's own can hide one.
     hiding = {code for code in custom.values() if code and hides_some(code)}
     if hiding:

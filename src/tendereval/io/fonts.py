@@ -1,0 +1,288 @@
+"""Whether a cell's font lets the officer read what it holds: text drawn in (nearly) the colour
+of the cell's background, white on white, or in a font too small to read (1 or 2 points).
+
+A supplier can colour the 3% uplift white, or set it in 1-point type: the cell looks blank
+(or shows a dot) to the officer who opens the file, and 3% is read and scored. The styles
+part (``xl/styles.xml``) lists the fonts and fills; each cell format (``<xf>``) names one of
+each by its index. The readers (io/xlsx.py, io/scan.py) hand the parsed ``<font>`` and
+``<fill>`` elements to :func:`looks_of` once per distinct styles part, and
+:func:`unseen_reason` says, once per cell format, why its text cannot be read ("" when it
+can); io/unseen.py then names the cells read that hold something under such a format.
+
+Colours are compared as Excel draws them: an ``rgb`` (its alpha ignored, as Excel does), one
+of the legacy palette's first sixteen ``indexed`` colours (and the system's text and window
+colours, 64 and 65), ``auto`` (the window's text colour, black), or a ``theme`` colour. Theme
+colours 0 and 1 (Background 1 and Text 1) are taken as Office's white and black, with their
+tint (lighter or darker); other theme colours are compared with each other only (the same
+colour and tint of the same theme are the same colour, whatever the theme). A cell with no
+fill is drawn on the window's white. Standard library only: the bid readers run in workers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import NamedTuple
+from xml.etree.ElementTree import Element
+
+_MAIN = (
+    "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "http://purl.oclc.org/ooxml/spreadsheetml/main",
+)
+_COLOR = frozenset(f"{{{ns}}}color" for ns in _MAIN)
+_SZ = frozenset(f"{{{ns}}}sz" for ns in _MAIN)
+_PATTERN_FILL = frozenset(f"{{{ns}}}patternFill" for ns in _MAIN)
+_FG_COLOR = frozenset(f"{{{ns}}}fgColor" for ns in _MAIN)
+FONT = frozenset(f"{{{ns}}}font" for ns in _MAIN)
+FILL = frozenset(f"{{{ns}}}fill" for ns in _MAIN)
+DXF = frozenset(f"{{{ns}}}dxf" for ns in _MAIN)
+LISTED = FONT | FILL | DXF
+CONTAINERS = frozenset(f"{{{ns}}}{name}" for ns in _MAIN for name in ("fonts", "fills", "dxfs"))
+_BG_COLOR = frozenset(f"{{{ns}}}bgColor" for ns in _MAIN)
+_NUM_FMT = frozenset(f"{{{ns}}}numFmt" for ns in _MAIN)
+
+# Text whose colour has less contrast than this with its background (WCAG 2's ratio of
+# lightness: 1 for the same colour, 21 for black on white; legible text needs 4.5) is lost on
+# it: white on the template's pale yellow is 1.12, white on white darker 5% (F2F2F2) 1.12.
+# Grey on white darker 15% (D9D9D9) is 1.41 and is seen, if faintly.
+_LEAST_CONTRAST = 1.25
+# Colours this far apart in a channel (of 255) differ in hue: yellow text on white has a
+# contrast of 1.07, yet is seen.
+_OTHER_HUE = 64
+# Smaller than this (in points) text shows as a dot or a line: a line of text is about 11.
+_SMALLEST_READ = 3.0
+MAX_LISTED = 64_000  # fonts or fills looked at, as many as Excel's cell formats
+_WHITE, _BLACK = "FFFFFF", "000000"
+# The legacy palette's first colours (0-7 and again 8-15), and the system's text (64) and
+# window (65) colours: what Excel draws for them unless the workbook changes its palette.
+_PALETTE = (_BLACK, _WHITE, "FF0000", "00FF00", "0000FF", "FFFF00", "FF00FF", "00FFFF") * 2
+_SYSTEM = {64: _BLACK, 65: _WHITE}
+_NAMES = {_WHITE: "white", _BLACK: "black"}
+
+
+class Font(NamedTuple):
+    colour: str | None  # six hex digits, "theme n tint" (see _colour), or None: unknown
+    size: float | None  # in points; None when not written (or not a number)
+
+
+class Differential(NamedTuple):
+    """What a conditional format's differential format (a ``<dxf>``) changes: its font (None
+    when it leaves the cell's), the colour of its fill (None when it sets none, or one not
+    compared), and its number format (None when it sets none)."""
+
+    font: Font | None
+    fill: str | None
+    number_format: str | None
+
+
+class Looks(NamedTuple):
+    """The workbook's fonts and fills by index: each fill as the colour of the background it
+    draws (None: a pattern or gradient, which is not compared); and its differential formats,
+    which conditional formats apply."""
+
+    fonts: tuple[Font, ...] = ()
+    fills: tuple[str | None, ...] = ()
+    differential: tuple[Differential, ...] = ()
+
+
+NONE = Looks()
+
+
+class UnseenFormat(str):
+    """The number format of a cell format whose text cannot be read, carrying why
+    (:func:`unseen_reason`). The readers hand every cell its number format: this one reaches
+    the cells under such a format at no cost to the others, and reads as the format it is."""
+
+    __slots__ = ("unseen",)
+    unseen: str
+
+    def __new__(cls, code: str, unseen: str) -> UnseenFormat:
+        made = super().__new__(cls, code)
+        made.unseen = unseen
+        return made
+
+    def __reduce__(self) -> tuple:
+        return (UnseenFormat, (str(self), self.unseen))
+
+
+def looks_of(elements: Iterable[Element]) -> Looks:
+    """The fonts and fills among ``elements`` (the ``<font>`` children of ``<fonts>`` and the
+    ``<fill>`` children of ``<fills>``, in the order written), at most :data:`MAX_LISTED` of
+    each."""
+    fonts: list[Font] = []
+    fills: list[str | None] = []
+    differential: list[Differential] = []
+    for element in elements:
+        if element.tag in FONT and len(fonts) < MAX_LISTED:
+            fonts.append(_font(element))
+        elif element.tag in FILL and len(fills) < MAX_LISTED:
+            fills.append(_fill(element))
+        elif element.tag in DXF and len(differential) < MAX_LISTED:
+            differential.append(_differential(element))
+    if not fonts and not fills and not differential:
+        return NONE
+    return Looks(tuple(fonts), tuple(fills), tuple(differential))
+
+
+def _differential(dxf: Element) -> Differential:
+    font = fill = code = None
+    for child in dxf:
+        if child.tag in FONT:
+            font = _font(child, None)
+        elif child.tag in FILL:
+            pattern = next((c for c in child if c.tag in _PATTERN_FILL), None)
+            # A differential fill's colour is its bgColor (a cell's, its fgColor); a program
+            # that writes only fgColor (as for a cell) is taken at its word.
+            colours = {c.tag in _BG_COLOR: c for c in (() if pattern is None else pattern)}
+            colour = colours.get(True, colours.get(False))
+            fill = _colour(colour) if colour is not None else None
+        elif child.tag in _NUM_FMT:
+            code = child.get("formatCode")
+    return Differential(font, fill, code)
+
+
+def differential_reason(looks: Looks, index: int | None) -> tuple[str, str | None]:
+    """Why text under differential format ``index`` cannot be read ("" when it can), and the
+    number format it sets (None for none: whether it shows nothing depends on the value)."""
+    if index is None or index >= len(looks.differential):
+        return "", None
+    font, fill, code = looks.differential[index]
+    if font is not None:
+        if font.size is not None and font.size < _SMALLEST_READ:
+            return f"sets its text {font.size:g} point{'' if font.size == 1 else 's'} high", code
+        background = fill or _WHITE
+        if font.colour is not None and _alike(font.colour, background):
+            return (
+                f"colours its text {_named(font.colour)}, which cannot be told from the "
+                f"background ({_named(background)})",
+                code,
+            )
+    elif fill is not None and _alike(_BLACK, fill):  # on automatic text, black
+        return f"fills the cell {_named(fill)}, on which automatic (black) text is lost", code
+    return "", code
+
+
+@lru_cache(maxsize=4096)
+def unseen_reason(looks: Looks, font_id: str | None, fill_id: str | None) -> str:
+    """Why text under the cell format naming this font and fill cannot be read, in words
+    for the officer ("" when it can, or when the format names no font there is). Bids from
+    one template share their fonts and fills: each pair is judged once."""
+    font = _at(looks.fonts, font_id)
+    if font is None:
+        return ""
+    if font.size is not None and font.size < _SMALLEST_READ:
+        return f"its text is {font.size:g} point{'' if font.size == 1 else 's'} high"
+    background = _at(looks.fills, fill_id) if looks.fills else _WHITE
+    if font.colour is None or background is None or not _alike(font.colour, background):
+        return ""
+    return (
+        f"its text ({_named(font.colour)}) cannot be told from its background "
+        f"({_named(background)})"
+    )
+
+
+def _at(listed: tuple, index: str | None):
+    text = (index or "0").strip()
+    if not (text.isascii() and text.isdigit() and len(text) <= 6):
+        return None
+    number = int(text)
+    return listed[number] if number < len(listed) else None
+
+
+def _font(font: Element, colour: str | None = _BLACK) -> Font:
+    """A font; with no colour of its own, ``colour`` (automatic: the window's text colour)."""
+    size = None
+    for child in font:
+        if child.tag in _COLOR:
+            colour = _colour(child)
+        elif child.tag in _SZ:
+            size = _float(child.get("val"))
+    return Font(colour, size)
+
+
+def _fill(fill: Element) -> str | None:
+    pattern = next((child for child in fill if child.tag in _PATTERN_FILL), None)
+    if pattern is None:
+        return None if len(fill) else _WHITE  # a gradient is not compared; nothing is no fill
+    kind = (pattern.get("patternType") or "none").strip()
+    if kind == "none":
+        return _WHITE
+    if kind != "solid":
+        return None
+    colour = next((child for child in pattern if child.tag in _FG_COLOR), None)
+    # A solid fill with no colour is drawn black (Excel's default foreground).
+    return _BLACK if colour is None else _colour(colour)
+
+
+def _colour(element: Element) -> str | None:
+    """Six hex digits, or ``theme n tint t`` for a theme colour other than Background 1 and
+    Text 1; None when not understood."""
+    rgb = (element.get("rgb") or "").strip().upper()
+    if rgb:
+        digits = rgb[-6:]
+        return digits if len(rgb) in (6, 8) and all(c in "0123456789ABCDEF" for c in rgb) else None
+    tint = _float(element.get("tint")) or 0.0
+    if not -1.0 <= tint <= 1.0:
+        return None
+    indexed = _integer(element.get("indexed"))
+    if indexed is not None:
+        if indexed < len(_PALETTE):
+            return _PALETTE[indexed]
+        return _SYSTEM.get(indexed)
+    theme = _integer(element.get("theme"))
+    if theme is not None:
+        if theme in (0, 1):  # Background 1 (white) and Text 1 (black), lightened or darkened
+            return _tinted(255 if theme == 0 else 0, tint)
+        return f"theme {theme} tint {tint:g}"
+    if (element.get("auto") or "").strip() in ("1", "true"):
+        return _BLACK
+    return None
+
+
+def _tinted(grey: int, tint: float) -> str:
+    """A grey lightened (tint above 0) or darkened (below) as Excel does, on its lightness."""
+    lightness = grey / 255
+    lightness = lightness * (1 + tint) if tint < 0 else lightness * (1 - tint) + tint
+    return f"{round(lightness * 255):02X}" * 3
+
+
+def _alike(first: str, second: str) -> bool:
+    """Whether text in one colour is lost on the other: the same, or as light (a contrast
+    under :data:`_LEAST_CONTRAST`) and of a like hue (no channel :data:`_OTHER_HUE` apart:
+    yellow on white is as light, yet seen)."""
+    if first == second:
+        return True
+    if first.startswith("theme") or second.startswith("theme"):
+        return False
+    one, other = _channels(first), _channels(second)
+    if any(abs(a - b) >= _OTHER_HUE for a, b in zip(one, other, strict=True)):
+        return False
+    lighter, darker = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05) < _LEAST_CONTRAST
+
+
+def _channels(colour: str) -> tuple[int, int, int]:
+    return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
+
+
+def _luminance(channels: tuple[int, int, int]) -> float:
+    """Relative luminance, as WCAG 2 defines it for its contrast ratio."""
+    linear = [c / 255 / 12.92 if c <= 10 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _named(colour: str) -> str:
+    return _NAMES.get(colour) or (colour if colour.startswith("theme") else f"#{colour}")
+
+
+def _float(text: str | None) -> float | None:
+    try:
+        number = float((text or "").strip())
+    except ValueError:
+        return None
+    return number if number == number and abs(number) < 1e6 else None  # not NaN, not huge
+
+
+def _integer(text: str | None) -> int | None:
+    text = (text or "").strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 6 else None
