@@ -10,9 +10,9 @@ share depends on the quality points, which move with the quality weight. The ter
 "Ash Care would draw level if the quality weight moved from 40 to 12.50" and the Sensitivity
 sheet gave 12.5 as the weight to win, stated as exact. Scored again at a quality weight of
 12.5 (worked by hand below), Ash is 3.86 points ahead of Birch and Cedar is second: the real
-crossing is near 24.6. The library now records whether its sensitivity figures are exact
-(settings sensitivity_exact, sensitivity_note) and every output says "approximate" where they
-are not.
+crossing is at 23.3684 (the tipping point reported since helper Q2's change). The library
+now records whether its sensitivity figures are exact (settings sensitivity_exact,
+sensitivity_note) and every output says "approximate" where they are not.
 """
 
 from __future__ import annotations
@@ -54,10 +54,14 @@ def test_quality_priced_sensitivity_is_said_to_be_approximate_everywhere(tmp_pat
         (result.tipping_points["supplier"] == "Ash Care")
         & (result.tipping_points["pillar"] == "quality")
     ).row(0, named=True)
-    # Held as scored, Ash draws level at 12.5; scored again there, it does not.
-    assert tip["weight_to_win"] == pytest.approx(12.5)
-    at_tip = rescored(12.5)
-    assert at_tip["Ash Care"] - at_tip["Birch Care"] == pytest.approx(3.8568, abs=1e-4)
+    # Held as scored, Ash drew level at 12.5; scored again there, it does not (3.86 points
+    # ahead). The tipping point is now where scoring again puts them level (23.3684, worked by
+    # hand in test_exact_quality_priced_tipping.py).
+    at_old = rescored(12.5)
+    assert at_old["Ash Care"] - at_old["Birch Care"] == pytest.approx(3.8568, abs=1e-4)
+    assert tip["weight_to_win"] == pytest.approx(23.3684, abs=1e-4)
+    at_tip = rescored(tip["weight_to_win"])
+    assert at_tip["Ash Care"] - at_tip["Birch Care"] == pytest.approx(0, abs=1e-5)
 
     assert result.settings["sensitivity_exact"] is False
     note = result.settings["sensitivity_note"]

@@ -12,8 +12,14 @@ add up to 100. A bid's total is then linear in w::
 so the weight at which the challenger draws level with the winner is the root of a linear
 equation. ``weight_to_win`` is that weight when it lies within 0..100, else null (no weight of
 that pillar alone changes the order). Fractions are held as scored: relative price scores do
-not change with the weights. (For ``price_per_quality_point`` and ``award_on_value`` the price
-fraction itself depends on quality points, so for those methods this is an approximation.)
+not change with the weights.
+
+Under ``price_per_quality_point`` and ``award_on_value`` the price fraction itself depends on
+the quality and social value points, which move with the weights, and so does the pool's
+lowest key: the total is then piecewise smooth in w, not linear. Each crossing is bracketed on
+a grid of weights (every 2.5 points and the plan's weight) and bisected to under 0.000001, each
+weight tried scored as scoring again with it would (the price key, the lot's lowest key and the
+share of the price marks recomputed); the crossing nearest the plan's weight is reported.
 
 **Win probability.** Pillar weights are drawn ``samples`` times from a Dirichlet distribution
 centred on the plan's weights with concentration ``CONCENTRATION`` (α_k = κ · w_k/100; with
@@ -82,9 +88,33 @@ def _fractions(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
     ).with_columns(position=pl.int_range(pl.len()).over("lot"))
 
 
+TIPPING_SCHEMA = {
+    "lot": pl.String,
+    "skey": pl.String,
+    "supplier": pl.String,
+    "pillar": pl.String,
+    "weight_now": pl.Float64,
+    "weight_to_win": pl.Float64,
+    "change": pl.Float64,
+}
+# Under a price method that uses the quality points, each crossing is first bracketed on a grid
+# of weights (every 2.5 points, and the plan's weight) and then bisected: 24 halvings of a
+# 2.5-point bracket leave it under 0.000001 wide, well inside the 4 decimal places totals are
+# compared at.
+GRID_STEPS = 40
+BISECTIONS = 24
+# Ahead by more than rounding: bids level on every weight (the same points reached in a
+# different order) must not be found to cross wherever the last bit of a sum flips.
+AHEAD = 1e-9
+
+
 def tipping_points(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
     """One row per lot × challenger × pillar: the pillar weight at which it draws level."""
     pillars = _pillars(plan)
+    if len(pillars) < 2:
+        return pl.DataFrame(schema=TIPPING_SCHEMA)
+    if price_mod.shares_move_with_weights(plan) and plan.pillar_weight("price") > 0:
+        return _moving_tipping_points(plan, pool).sort("lot", "supplier", "pillar")
     frac = _fractions(plan, pool)
     winners = frac.filter(pl.col("position") == 0).select(
         "lot", *[pl.col(f"f_{k}").alias(f"v_{k}") for k, _ in pillars]
@@ -93,8 +123,6 @@ def tipping_points(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
     gap = sum(w * (pl.col(f"f_{k}") - pl.col(f"v_{k}")) for k, w in pillars)
     parts = []
     for k, w0 in pillars:
-        if len(pillars) < 2:
-            break
         a = pl.col(f"f_{k}") - pl.col(f"v_{k}")
         b = (gap - w0 * a) / (100.0 - w0)
         root = 100.0 * b / (b - a)
@@ -112,19 +140,226 @@ def tipping_points(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
                 ).then(root),
             ).with_columns(change=pl.col("weight_to_win") - pl.col("weight_now"))
         )
-    if not parts:
-        return pl.DataFrame(
-            schema={
-                "lot": pl.String,
-                "skey": pl.String,
-                "supplier": pl.String,
-                "pillar": pl.String,
-                "weight_now": pl.Float64,
-                "weight_to_win": pl.Float64,
-                "change": pl.Float64,
-            }
-        )
     return pl.concat(parts).sort("lot", "supplier", "pillar")
+
+
+class _AtWeight:
+    """A bid's points when the weight of the pillar in column ``pillar`` moves from ``w0`` to
+    ``w`` (columns) and the others are rescaled in proportion, under a price method whose price
+    score uses the quality points: each pillar's points scale with its weight, so the quality
+    points the price key uses move too, and with them the pool's lowest key (column ``ref``).
+    A bid's price, quality and social value points as scored are in columns ``p``, ``q`` and
+    ``sv`` (with a prefix for the first-placed bid's)."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.price_weight = plan.pillar_weight("price")
+        self.scale = {k: pl.col(f"c_{k}") for k in PILLARS}
+
+    @staticmethod
+    def with_scales(weights: pl.DataFrame) -> pl.DataFrame:
+        """``weights`` (columns pillar, w0, w) with each pillar's points' scale factor."""
+        w, w0 = pl.col("w"), pl.col("w0")
+        return weights.with_columns(
+            pl.when(pl.col("pillar") == k)
+            .then(w / w0)
+            .otherwise((100.0 - w) / (100.0 - w0))
+            .alias(f"c_{k}")
+            for k in PILLARS
+        )
+
+    def quality_points(self, prefix: str = "") -> pl.Expr:
+        return self.scale["quality"] * pl.col(f"{prefix}q") + self.scale["social_value"] * pl.col(
+            f"{prefix}sv"
+        )
+
+    def key(self, prefix: str = "") -> pl.Expr:
+        return price_mod.price_key(self.plan, pl.col(f"{prefix}p"), self.quality_points(prefix))
+
+    def merit(self, prefix: str = "") -> pl.Expr:
+        return price_mod.merit(self.plan, pl.col(f"{prefix}p"), self.quality_points(prefix))
+
+    def total(self, prefix: str = "") -> pl.Expr:
+        p = pl.col(f"{prefix}p")
+        fraction = price_mod.fraction_of_key(self.plan, self.key(prefix), pl.col("ref"), p)
+        price_points = self.scale["price"] * self.price_weight * fraction.fill_null(0.0)
+        return price_points + self.quality_points(prefix)
+
+
+def _moving_tipping_points(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
+    """Tipping points when the price shares move with the weights.
+
+    A bid's total is then piecewise smooth in a pillar's weight (the pool's lowest key changes
+    hands at a few weights), so each crossing is bracketed on a grid and bisected, for every
+    lot, challenger and pillar at once. At every weight tried the totals are those scoring
+    again with that weight gives. Of the crossings, the one nearest the plan's weight (either
+    way) is reported: the smallest move that changes the order of the two bids.
+
+    Two bounds keep the grid small. A merit (see :class:`price.PriceMethod`) is linear in the
+    weight, so on any range of weights the largest merit is at least the largest of the bids'
+    smaller ends, and a bid whose larger end is below that never sets the lowest key there:
+    only the others are tried for it. And a challenger whose merit is nowhere above the
+    first-placed bid's never has more of the price marks, so it can only go ahead on its
+    quality and social value points, which are linear in the weight: when those are not
+    ahead at 0 or at 100, it never crosses.
+    """
+    at = _AtWeight(plan)
+    bids = pool.select(
+        "lot",
+        "skey",
+        "supplier",
+        position=pl.int_range(pl.len()).over("lot"),
+        # The lot as a number for the windows and joins over many grid rows.
+        lot_id=pl.col("lot").rank("dense").cast(pl.Int64),
+        p=pl.col("evaluated_price"),
+        q=pl.col("quality_score"),
+        sv=pl.col("social_value_score"),
+    ).with_row_index("bid")
+    # Grid points numbered across the pillars (g), so the windows below are over whole numbers.
+    steps = {100.0 * i / GRID_STEPS for i in range(GRID_STEPS + 1)}
+    grid = at.with_scales(
+        pl.concat(
+            pl.DataFrame(
+                {"pillar": k, "w0": w0, "w": sorted(steps | {w0})},
+                schema={"pillar": pl.String, "w0": pl.Float64, "w": pl.Float64},
+            )
+            for k, w0 in _pillars(plan)
+        ).with_row_index("g")
+    )
+    extremes = grid.filter(pl.col("w").is_in([0.0, 100.0]))
+    first = bids.filter(pl.col("position") == 0).select(
+        "lot_id", lead_p="p", lead_q="q", lead_sv="sv"
+    )
+
+    # The bids that can set the lowest key somewhere in 0..100, per pillar.
+    span = (
+        bids.join(extremes, how="cross")
+        .group_by("bid", "pillar")
+        .agg(pl.col("lot_id").first(), low=at.merit().min(), high=at.merit().max())
+    )
+    setters = span.filter(pl.col("high") >= pl.col("low").max().over("lot_id", "pillar")).select(
+        "bid", "pillar"
+    )
+    keys = (
+        bids.join(setters, on="bid")
+        .join(grid, on="pillar")
+        .sort("bid", "g")
+        .with_columns(key=at.key(), merit=at.merit())
+    )
+    refs = keys.group_by("lot_id", "g").agg(ref=pl.col("key").min())
+    # The same bound between neighbouring grid weights: who can set the lowest key in each
+    # bracket (rows run by bid, then grid point; the next row is the next weight when it is
+    # the same bid and pillar).
+    same = (pl.col("bid").shift(-1) == pl.col("bid")) & (
+        pl.col("pillar").shift(-1) == pl.col("pillar")
+    )
+    ends = keys.with_columns(merit_b=pl.when(same).then(pl.col("merit").shift(-1))).filter(
+        pl.col("merit_b").is_not_null()
+    )
+    holders = (
+        ends.with_columns(
+            low=pl.min_horizontal("merit", "merit_b"), high=pl.max_horizontal("merit", "merit_b")
+        )
+        .filter(pl.col("high") >= pl.col("low").max().over("lot_id", "g"))
+        .select("lot_id", "g", "p", "q", "sv")
+    )
+
+    # The challengers that may cross, per pillar.
+    challengers = bids.filter(pl.col("position") > 0).join(first, on="lot_id")
+    may_cross = (
+        challengers.join(extremes, how="cross")
+        .with_columns(
+            more_merit=at.merit() > at.merit("lead_"),
+            ahead_on_quality=at.quality_points() - at.quality_points("lead_") > AHEAD,
+        )
+        .group_by("bid", "pillar")
+        .agg(pl.col("more_merit").any() | pl.col("ahead_on_quality").any())
+        .filter(pl.col("more_merit"))
+        .select("bid", "pillar")
+    )
+    gaps = (
+        challengers.join(may_cross, on="bid")
+        .join(grid, on="pillar")
+        .join(refs, on=["lot_id", "g"])
+        .sort("bid", "g")
+        .with_columns(ahead=at.total() - at.total("lead_") > AHEAD)
+    )
+    same_before = (pl.col("bid").shift(1) == pl.col("bid")) & (
+        pl.col("pillar").shift(1) == pl.col("pillar")
+    )
+    gaps = gaps.with_columns(
+        before=pl.when(same_before).then(pl.col("ahead").shift(1)),
+        w_before=pl.when(same_before).then(pl.col("w").shift(1)),
+        g_before=pl.when(same_before).then(pl.col("g").shift(1)),
+        after=pl.when(same).then(pl.col("ahead").shift(-1)),
+        w_after=pl.when(same).then(pl.col("w").shift(-1)),
+    )
+    pair = ["bid", "pillar", "w0"]
+    # A bracket runs from a weight where the challenger is not ahead ("inside", nearer the
+    # plan's weight) to the next one out where it is ("outside"); ``g`` numbers its lower end.
+    upward = (
+        gaps.filter((pl.col("w") > pl.col("w0")) & pl.col("ahead") & ~pl.col("before"))
+        .sort("w")
+        .unique(pair, keep="first", maintain_order=True)
+        .select(*pair, inside="w_before", outside="w", g="g_before")
+    )
+    downward = (
+        gaps.filter((pl.col("w") < pl.col("w0")) & pl.col("ahead") & ~pl.col("after"))
+        .sort("w", descending=True)
+        .unique(pair, keep="first", maintain_order=True)
+        .select(*pair, inside="w_after", outside="w", g="g")
+    )
+    # A challenger already (just) ahead at the plan's weight — level to 4 decimal places and
+    # placed below by the tie-break — draws level there.
+    already = gaps.filter((pl.col("w") == pl.col("w0")) & pl.col("ahead")).select(
+        *pair, root=pl.col("w")
+    )
+    brackets = (
+        pl.concat([upward, downward])
+        .join(challengers.select("bid", "lot_id", "p", "q", "sv", "^lead_.*$"), on="bid")
+        .with_row_index("bracket")
+    )
+    carried = brackets.columns
+    for _ in range(BISECTIONS):
+        mid = at.with_scales(brackets.with_columns(w=(pl.col("inside") + pl.col("outside")) / 2))
+        lowest = (
+            mid.select("bracket", "lot_id", "g", "^c_.*$")
+            .join(holders, on=["lot_id", "g"])
+            .group_by("bracket")
+            .agg(ref=at.key().min())
+        )
+        brackets = (
+            mid.join(lowest, on="bracket")
+            .with_columns(ahead=at.total() - at.total("lead_") > AHEAD)
+            .with_columns(
+                inside=pl.when("ahead").then("inside").otherwise("w"),
+                outside=pl.when("ahead").then("w").otherwise("outside"),
+            )
+            .select(carried)
+        )
+    roots = pl.concat(
+        [already, brackets.select(*pair, root=(pl.col("inside") + pl.col("outside")) / 2)]
+    )
+    nearest = (
+        roots.sort((pl.col("root") - pl.col("w0")).abs())
+        .unique(pair, keep="first", maintain_order=True)
+        .select(*pair, weight_to_win="root")
+    )
+    return (
+        bids.filter(pl.col("position") > 0)
+        .join(grid.select("pillar", "w0").unique(maintain_order=True), how="cross")
+        .join(nearest, on=pair, how="left")
+        .select(
+            "lot",
+            "skey",
+            "supplier",
+            "pillar",
+            weight_now="w0",
+            weight_to_win="weight_to_win",
+            change=pl.col("weight_to_win") - pl.col("w0"),
+        )
+        .cast(TIPPING_SCHEMA)
+    )
 
 
 def weight_samples(plan: Plan, samples: int, seed: int) -> pl.DataFrame:
