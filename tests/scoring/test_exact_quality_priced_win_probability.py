@@ -117,3 +117,5 @@ def test_win_probability_matches_scoring_each_sample_again(case, seed) -> None:
     )
     got = dict(result.win_probability.select("supplier", "probability").rows())
     assert got == pytest.approx(plain_probabilities(result, PROPERTY_SAMPLES, seed), abs=1e-12)
+    assert result.settings["sensitivity_exact"] is True
+    assert result.settings["sensitivity_note"] == ""

@@ -58,12 +58,13 @@ Rescore = Callable[[pl.DataFrame, list[str]], pl.DataFrame]
 
 def approximation(plan: Plan) -> str:
     """Why the tipping points and win probabilities are approximate under the plan's price
-    method ("" when they are exact). They hold each bid's share of the price marks as
-    scored; a method whose price score uses the quality points moves that share whenever a
-    quality or social value weight moves, so the figures can be far from what scoring with
-    those weights would give."""
+    method ("" when they are exact). Under a method whose price score uses the quality points,
+    a bid's share of the price marks moves whenever a quality or social value weight moves;
+    the figures work it out again at every weight tried when the method gives a merit
+    (:class:`price.PriceMethod`: both such methods do), and otherwise hold the shares as
+    scored, which can be far from what scoring with those weights would give."""
     method = price_mod.METHODS[plan.price.method]
-    if not method.uses_quality or plan.pillar_weight("price") == 0:
+    if not method.uses_quality or plan.pillar_weight("price") == 0 or method.merit is not None:
         return ""
     return (
         f"approximate: under {method.title.lower()} a bid's price score depends on its "
@@ -71,6 +72,12 @@ def approximation(plan: Plan) -> str:
         "and win probabilities hold every bid's price score as scored, so they can be far from "
         "the exact figures (for one, change the weights in the plan and score again)"
     )
+
+
+def _rescored_shares(plan: Plan) -> bool:
+    """Whether the figures work each price share out again at the weights tried."""
+    method = price_mod.METHODS[plan.price.method]
+    return method.uses_quality and method.merit is not None and plan.pillar_weight("price") > 0
 
 
 def _pillars(plan: Plan) -> list[tuple[str, float]]:
@@ -116,7 +123,7 @@ def tipping_points(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
     pillars = _pillars(plan)
     if len(pillars) < 2:
         return pl.DataFrame(schema=TIPPING_SCHEMA)
-    if price_mod.shares_move_with_weights(plan) and plan.pillar_weight("price") > 0:
+    if _rescored_shares(plan):
         return _moving_tipping_points(plan, pool).sort("lot", "supplier", "pillar")
     frac = _fractions(plan, pool)
     winners = frac.filter(pl.col("position") == 0).select(
@@ -641,7 +648,7 @@ def win_probability(plan: Plan, pool: pl.DataFrame, *, samples: int, seed: int) 
             samples=pl.lit(samples),
             seed=pl.lit(seed),
         )
-    if price_mod.shares_move_with_weights(plan) and plan.pillar_weight("price") > 0:
+    if _rescored_shares(plan):
         wins = _moving_wins(plan, pool, draws)
     else:
         wins = _held_wins(frac, draws, pillars)
