@@ -16,6 +16,7 @@ benchmark tenders and both examples.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -87,6 +88,17 @@ weight_of_total = 40
     plan = parse_plan(tomllib.loads(text), "tender.toml", problems)
     assert plan is not None, [str(p) for p in problems.errors]
     return plan
+
+
+def quality_priced(tender: Tender, method: str) -> Tender:
+    """``tender`` with its plan's price method set to ``method`` (award on value at £2,000 a
+    quality point: a few per cent of a bid's whole-life price per point)."""
+    rules = dataclasses.replace(
+        tender.plan.price,
+        method=method,
+        value_per_point=2000.0 if method == "award_on_value" else None,
+    )
+    return dataclasses.replace(tender, plan=dataclasses.replace(tender.plan, price=rules))
 
 
 def _random(n: pl.Expr, salt: int, modulo: int) -> pl.Expr:
@@ -180,10 +192,19 @@ def run(quick: bool = False) -> None:
             ),
         )
         print(f"{'  against score()':<66} {package / took:8.2f} x")
-    _timed(
+    held = _timed(
         f"score() with sensitivity ({samples:,} samples)",
         lambda: combine.score(tender, samples=samples),
     )
+    # Under the price methods whose price score uses the quality points, the tipping points
+    # and win probabilities work every price score out again at each weight tried.
+    for method in ("award_on_value", "price_per_quality_point"):
+        moving = quality_priced(tender, method)
+        took = _timed(
+            f"  the same under {method}",
+            lambda moving=moving: combine.score(moving, samples=samples),
+        )
+        print(f"{'    against lowest_price_ratio':<66} {took / held:8.2f} x")
 
     # The whole of score() on a tender whose scores table has exactly 1,000,000 rows.
     million = generate(*(MILLION_QUICK if quick else MILLION))

@@ -76,6 +76,15 @@ class LotAward:
     def awarded(self) -> bool:
         return self.outcome == AWARDED
 
+    @property
+    def first_not_proposed(self) -> str | None:
+        """The one tender ranked first when the award proposes another tender (or none yet):
+        a lot cap passed it over. The tipping points measure against it, not against the
+        proposed tender, so they are not margins on the proposed award."""
+        if len(self.first) == 1 and self.supplier != self.first[0]:
+            return self.first[0]
+        return None
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "lot": self.lot,

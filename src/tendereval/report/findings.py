@@ -76,6 +76,22 @@ def write_flags(ws: Worksheet, result: ScoreResult) -> None:
         styles.highlight_when(ws, f"A{first}:G{last}", f'$B{first}="warning"', styles.WARN_FILL)
 
 
+def _passed_over_note(result: ScoreResult) -> str:
+    """Where a lot cap proposes another tender than the one ranked first, the tipping points
+    (measured against the tender ranked first) are no margin on the proposed award."""
+    lots = [
+        f"lot {award.lot} the lot cap proposes {award.supplier or 'nobody yet'}, not {passed}"
+        for award in result.award.lots.values()
+        if (passed := award.first_not_proposed)
+    ]
+    if not lots:
+        return ""
+    return (
+        " Tipping points measure each challenger against the tender ranked first in its lot; "
+        f"in {'; in '.join(lots)}, so there they are not margins on the proposed award."
+    )
+
+
 def write_sensitivity(ws: Worksheet, result: ScoreResult) -> None:
     ran = not (
         result.tipping_points.is_empty()
@@ -94,6 +110,7 @@ def write_sensitivity(ws: Worksheet, result: ScoreResult) -> None:
             if (note := result.settings.get("sensitivity_note"))
             else ""
         )
+        + _passed_over_note(result)
         if ran
         else "Sensitivity analysis was not run for this report.",
     )

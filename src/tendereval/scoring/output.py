@@ -410,15 +410,28 @@ def _robustness(result: ScoreResult, lot: str) -> list[str]:
         .with_columns(distance=pl.col("change").abs())
         .sort("distance", "supplier", "pillar")
     )
+    # Under a lot cap that passes over the tender ranked first, the tipping points still
+    # measure against that tender: say so, and that the award proposed is another's.
+    passed = award.first_not_proposed if award is not None else None
+    against = f" with {passed}, ranked first," if passed else ""
+    capped = (
+        f"; the lot cap proposes {award.supplier or 'nobody yet'}, so this is not a margin "
+        "on the proposed award"
+        if passed and award is not None
+        else ""
+    )
     if tips.height:
         tip = tips.row(0, named=True)
         lines.append(
-            f"  Nearest tipping point: {tip['supplier']} would draw level if the "
+            f"  Nearest tipping point: {tip['supplier']} would draw level{against} if the "
             f"{tip['pillar'].replace('_', ' ')} weight moved from {tip['weight_now']:g} to "
-            f"{tip['weight_to_win']:.2f} (others rescaled in proportion){rough}."
+            f"{tip['weight_to_win']:.2f} (others rescaled in proportion){capped}{rough}."
         )
     elif win.height > 1 and not level:
-        lines.append(f"  No single pillar weight between 0 and 100 changes the winner{rough}.")
+        changed_what = f"which tender is ranked first ({passed})" if passed else "the winner"
+        lines.append(
+            f"  No single pillar weight between 0 and 100 changes {changed_what}{capped}{rough}."
+        )
     changed = result.rank_reversal.filter((pl.col("lot") == lot) & pl.col("changed"))
     for row in changed.iter_rows(named=True):
         lines.append(

@@ -42,7 +42,10 @@ class PriceMethod:
     the pool's reference (the lowest key); ``relative`` says whether the reference depends on
     the other bids (then a withdrawn bid can change the others' scores); ``uses_quality``
     whether the key uses the bid's quality points (then the share of the price marks moves
-    when a quality or social value weight changes).
+    when a quality or social value weight changes); for those, ``merit(price, quality_points,
+    rules)`` is a quantity linear in the quality points that is larger exactly when the key is
+    lower, so the pool's lowest key belongs to its largest merit (the sensitivity analysis
+    bounds which bids can set the reference between two weights with it).
     """
 
     name: str
@@ -54,6 +57,7 @@ class PriceMethod:
     parameters: tuple[str, ...]
     relative: bool = True
     uses_quality: bool = False
+    merit: KeyFn | None = None
 
 
 def _price_key(price: pl.Expr, quality: pl.Expr, rules: PriceRules) -> pl.Expr:
@@ -102,6 +106,11 @@ def _ratio_fraction(key: pl.Expr, ref: pl.Expr, price: pl.Expr, rules: PriceRule
     return pl.when(key.is_infinite()).then(0.0).otherwise(ref / key)
 
 
+def _ratio_merit(price: pl.Expr, quality: pl.Expr, rules: PriceRules) -> pl.Expr:
+    # Quality points per pound: the lowest price per point has the most points per pound.
+    return pl.when(quality > 0).then(quality / price).otherwise(0.0)
+
+
 def _value_key(price: pl.Expr, quality: pl.Expr, rules: PriceRules) -> pl.Expr:
     return price - (rules.value_per_point or 0.0) * quality
 
@@ -111,6 +120,10 @@ def _value_fraction(key: pl.Expr, ref: pl.Expr, price: pl.Expr, rules: PriceRule
     # Such a bid gets full marks; while the pool's lowest adjusted price is ≤ 0 the others
     # get none. Combine raises the flag "price.award_on_value_guard" so the plan is checked.
     return pl.when(key <= 0).then(1.0).when(ref <= 0).then(0.0).otherwise(ref / key)
+
+
+def _value_merit(price: pl.Expr, quality: pl.Expr, rules: PriceRules) -> pl.Expr:
+    return (rules.value_per_point or 0.0) * quality - price
 
 
 def _fixed(key: pl.Expr, ref: pl.Expr, price: pl.Expr, rules: PriceRules) -> pl.Expr:
@@ -173,6 +186,7 @@ METHODS: dict[str, PriceMethod] = {
             "federal UfAB guidance): the lowest price per quality point wins.",
             (),
             uses_quality=True,
+            merit=_ratio_merit,
         ),
         PriceMethod(
             "award_on_value",
@@ -186,6 +200,7 @@ METHODS: dict[str, PriceMethod] = {
             "the price.",
             ("value_per_point",),
             uses_quality=True,
+            merit=_value_merit,
         ),
         PriceMethod(
             "quality_only",
@@ -235,17 +250,30 @@ def price_fraction(
     a row outside the pool (a disqualified bid) is scored as if it alone had joined the pool,
     so its score is what it would have had without displacing anybody.
     """
-    rules = plan.price
-    chosen = METHODS[rules.method]
-    key = chosen.key(price, quality_points, rules)
+    key = price_key(plan, price, quality_points)
     pool_ref = key.filter(in_pool).min().over(over)
     ref = pl.when(in_pool).then(pool_ref).otherwise(pl.min_horizontal(pool_ref, key))
-    fraction = chosen.fraction(key, ref, price, rules)
+    return fraction_of_key(plan, key, ref, price)
+
+
+def fraction_of_key(plan: Plan, key: pl.Expr, reference: pl.Expr, price: pl.Expr) -> pl.Expr:
+    """The fraction (0..1) of the price marks for a bid's key, given the pool's lowest key."""
+    chosen = METHODS[plan.price.method]
+    fraction = chosen.fraction(key, reference, price, plan.price)
     return (
         pl.when(price.is_null() & pl.lit(chosen.name != "quality_only"))
         .then(None)
         .otherwise(fraction.clip(0.0, 1.0))
     )
+
+
+def merit(plan: Plan, price: pl.Expr, quality_points: pl.Expr) -> pl.Expr:
+    """For a method whose key uses the quality points: the bid's merit (linear in the quality
+    points, larger exactly when the key is lower; see :class:`PriceMethod`)."""
+    chosen = METHODS[plan.price.method]
+    if chosen.merit is None:
+        raise ValueError(f"the price method {chosen.name} does not score price against quality")
+    return chosen.merit(price, quality_points, plan.price)
 
 
 def price_key(plan: Plan, price: pl.Expr, quality_points: pl.Expr) -> pl.Expr:

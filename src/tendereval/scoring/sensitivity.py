@@ -12,8 +12,14 @@ add up to 100. A bid's total is then linear in w::
 so the weight at which the challenger draws level with the winner is the root of a linear
 equation. ``weight_to_win`` is that weight when it lies within 0..100, else null (no weight of
 that pillar alone changes the order). Fractions are held as scored: relative price scores do
-not change with the weights. (For ``price_per_quality_point`` and ``award_on_value`` the price
-fraction itself depends on quality points, so for those methods this is an approximation.)
+not change with the weights.
+
+Under ``price_per_quality_point`` and ``award_on_value`` the price fraction itself depends on
+the quality and social value points, which move with the weights, and so does the pool's
+lowest key: the total is then piecewise smooth in w, not linear. Each crossing is bracketed on
+a grid of weights (every 2.5 points and the plan's weight) and bisected to under 0.000001, each
+weight tried scored as scoring again with it would (the price key, the lot's lowest key and the
+share of the price marks recomputed); the crossing nearest the plan's weight is reported.
 
 **Win probability.** Pillar weights are drawn ``samples`` times from a Dirichlet distribution
 centred on the plan's weights with concentration ``CONCENTRATION`` (α_k = κ · w_k/100; with
@@ -52,12 +58,13 @@ Rescore = Callable[[pl.DataFrame, list[str]], pl.DataFrame]
 
 def approximation(plan: Plan) -> str:
     """Why the tipping points and win probabilities are approximate under the plan's price
-    method ("" when they are exact). They hold each bid's share of the price marks as
-    scored; a method whose price score uses the quality points moves that share whenever a
-    quality or social value weight moves, so the figures can be far from what scoring with
-    those weights would give."""
+    method ("" when they are exact). Under a method whose price score uses the quality points,
+    a bid's share of the price marks moves whenever a quality or social value weight moves;
+    the figures work it out again at every weight tried when the method gives a merit
+    (:class:`price.PriceMethod`: both such methods do), and otherwise hold the shares as
+    scored, which can be far from what scoring with those weights would give."""
     method = price_mod.METHODS[plan.price.method]
-    if not method.uses_quality or plan.pillar_weight("price") == 0:
+    if not method.uses_quality or plan.pillar_weight("price") == 0 or method.merit is not None:
         return ""
     return (
         f"approximate: under {method.title.lower()} a bid's price score depends on its "
@@ -65,6 +72,12 @@ def approximation(plan: Plan) -> str:
         "and win probabilities hold every bid's price score as scored, so they can be far from "
         "the exact figures (for one, change the weights in the plan and score again)"
     )
+
+
+def _rescored_shares(plan: Plan) -> bool:
+    """Whether the figures work each price share out again at the weights tried."""
+    method = price_mod.METHODS[plan.price.method]
+    return method.uses_quality and method.merit is not None and plan.pillar_weight("price") > 0
 
 
 def _pillars(plan: Plan) -> list[tuple[str, float]]:
@@ -82,9 +95,36 @@ def _fractions(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
     ).with_columns(position=pl.int_range(pl.len()).over("lot"))
 
 
+TIPPING_SCHEMA = {
+    "lot": pl.String,
+    "skey": pl.String,
+    "supplier": pl.String,
+    "pillar": pl.String,
+    "weight_now": pl.Float64,
+    "weight_to_win": pl.Float64,
+    "change": pl.Float64,
+}
+# Under a price method that uses the quality points, each crossing is first bracketed on a grid
+# of weights (every 2.5 points, and the plan's weight) and then bisected: 24 halvings of a
+# 2.5-point bracket leave it under 0.000001 wide, well inside the 4 decimal places totals are
+# compared at.
+GRID_STEPS = 40
+BISECTIONS = 24
+# Ahead by more than rounding: bids level on every weight (the same points reached in a
+# different order) must not be found to cross wherever the last bit of a sum flips.
+AHEAD = 1e-9
+# Win probabilities under those methods: the draws are split into about this many groups of
+# similar weights, over which it is bounded which bids can win (see _moving_wins).
+DRAW_GROUPS = 64
+
+
 def tipping_points(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
     """One row per lot × challenger × pillar: the pillar weight at which it draws level."""
     pillars = _pillars(plan)
+    if len(pillars) < 2:
+        return pl.DataFrame(schema=TIPPING_SCHEMA)
+    if _rescored_shares(plan):
+        return _moving_tipping_points(plan, pool).sort("lot", "supplier", "pillar")
     frac = _fractions(plan, pool)
     winners = frac.filter(pl.col("position") == 0).select(
         "lot", *[pl.col(f"f_{k}").alias(f"v_{k}") for k, _ in pillars]
@@ -93,8 +133,6 @@ def tipping_points(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
     gap = sum(w * (pl.col(f"f_{k}") - pl.col(f"v_{k}")) for k, w in pillars)
     parts = []
     for k, w0 in pillars:
-        if len(pillars) < 2:
-            break
         a = pl.col(f"f_{k}") - pl.col(f"v_{k}")
         b = (gap - w0 * a) / (100.0 - w0)
         root = 100.0 * b / (b - a)
@@ -112,19 +150,248 @@ def tipping_points(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
                 ).then(root),
             ).with_columns(change=pl.col("weight_to_win") - pl.col("weight_now"))
         )
-    if not parts:
-        return pl.DataFrame(
-            schema={
-                "lot": pl.String,
-                "skey": pl.String,
-                "supplier": pl.String,
-                "pillar": pl.String,
-                "weight_now": pl.Float64,
-                "weight_to_win": pl.Float64,
-                "change": pl.Float64,
-            }
-        )
     return pl.concat(parts).sort("lot", "supplier", "pillar")
+
+
+# A bid for _AtWeight: the prefix of its columns p, q, sv, or its (price, quality points,
+# social value points) as numbers.
+Bid = str | tuple[float, float, float]
+
+
+class _AtWeight:
+    """A bid's points at other weights, under a price method whose price score uses the
+    quality points: each pillar's points scale with its weight (columns ``c_price``,
+    ``c_quality``, ``c_social_value``: the new weight over the plan's), so the quality points
+    the price key uses move too, and with them the pool's lowest key (column ``ref``). A bid's
+    evaluated price, quality and social value points as scored are in columns ``p``, ``q`` and
+    ``sv`` (with a prefix for the first-placed bid's), or given as numbers."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.price_weight = plan.pillar_weight("price")
+        self.scale = {k: pl.col(f"c_{k}") for k in PILLARS}
+
+    @staticmethod
+    def with_scales(weights: pl.DataFrame) -> pl.DataFrame:
+        """``weights`` (columns pillar, w0, w: pillar moved from w0 to w, the others rescaled
+        in proportion) with each pillar's points' scale factor."""
+        w, w0 = pl.col("w"), pl.col("w0")
+        return weights.with_columns(
+            pl.when(pl.col("pillar") == k)
+            .then(w / w0)
+            .otherwise((100.0 - w) / (100.0 - w0))
+            .alias(f"c_{k}")
+            for k in PILLARS
+        )
+
+    @staticmethod
+    def _bid(bid: Bid) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+        if isinstance(bid, str):
+            return pl.col(f"{bid}p"), pl.col(f"{bid}q"), pl.col(f"{bid}sv")
+        return tuple(pl.lit(x, pl.Float64) for x in bid)  # type: ignore[return-value]
+
+    def quality_points(self, bid: Bid = "") -> pl.Expr:
+        _, q, sv = self._bid(bid)
+        return self.scale["quality"] * q + self.scale["social_value"] * sv
+
+    def key(self, bid: Bid = "") -> pl.Expr:
+        return price_mod.price_key(self.plan, self._bid(bid)[0], self.quality_points(bid))
+
+    def merit(self, bid: Bid = "") -> pl.Expr:
+        return price_mod.merit(self.plan, self._bid(bid)[0], self.quality_points(bid))
+
+    def total(self, bid: Bid = "") -> pl.Expr:
+        p = self._bid(bid)[0]
+        fraction = price_mod.fraction_of_key(self.plan, self.key(bid), pl.col("ref"), p)
+        price_points = self.scale["price"] * self.price_weight * fraction.fill_null(0.0)
+        return price_points + self.quality_points(bid)
+
+
+def _moving_tipping_points(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
+    """Tipping points when the price shares move with the weights.
+
+    A bid's total is then piecewise smooth in a pillar's weight (the pool's lowest key changes
+    hands at a few weights), so each crossing is bracketed on a grid and bisected, for every
+    lot, challenger and pillar at once. At every weight tried the totals are those scoring
+    again with that weight gives. Of the crossings, the one nearest the plan's weight (either
+    way) is reported: the smallest move that changes the order of the two bids.
+
+    Two bounds keep the grid small. A merit (see :class:`price.PriceMethod`) is linear in the
+    weight, so on any range of weights the largest merit is at least the largest of the bids'
+    smaller ends, and a bid whose larger end is below that never sets the lowest key there:
+    only the others are tried for it. And a challenger whose merit is nowhere above the
+    first-placed bid's never has more of the price marks, so it can only go ahead on its
+    quality and social value points, which are linear in the weight: when those are not
+    ahead at 0 or at 100, it never crosses.
+    """
+    at = _AtWeight(plan)
+    bids = pool.select(
+        "lot",
+        "skey",
+        "supplier",
+        position=pl.int_range(pl.len()).over("lot"),
+        # The lot as a number for the windows and joins over many grid rows.
+        lot_id=pl.col("lot").rank("dense").cast(pl.Int64),
+        p=pl.col("evaluated_price"),
+        q=pl.col("quality_score"),
+        sv=pl.col("social_value_score"),
+    ).with_row_index("bid")
+    # Grid points numbered across the pillars (g), so the windows below are over whole numbers.
+    steps = {100.0 * i / GRID_STEPS for i in range(GRID_STEPS + 1)}
+    grid = at.with_scales(
+        pl.concat(
+            pl.DataFrame(
+                {"pillar": k, "w0": w0, "w": sorted(steps | {w0})},
+                schema={"pillar": pl.String, "w0": pl.Float64, "w": pl.Float64},
+            )
+            for k, w0 in _pillars(plan)
+        ).with_row_index("g")
+    )
+    extremes = grid.filter(pl.col("w").is_in([0.0, 100.0]))
+    first = bids.filter(pl.col("position") == 0).select(
+        "lot_id", lead_p="p", lead_q="q", lead_sv="sv"
+    )
+
+    # The bids that can set the lowest key somewhere in 0..100, per pillar: not below the
+    # strongest bid (the largest merit at the middle weight) at both ends, the difference
+    # being linear in the weight.
+    middle = at.with_scales(grid.select("pillar", "w0").unique().with_columns(w=pl.lit(50.0)))
+    strongest = (
+        bids.join(middle, how="cross")
+        .with_columns(middle=at.merit())
+        .sort("middle", descending=True)
+        .unique(["lot_id", "pillar"], keep="first")
+        .select("lot_id", "pillar", top_p="p", top_q="q", top_sv="sv")
+    )
+    setters = (
+        bids.join(extremes, how="cross")
+        .join(strongest, on=["lot_id", "pillar"])
+        .with_columns(level=at.merit() >= at.merit("top_"))
+        .group_by("bid", "pillar")
+        .agg(pl.col("level").any())
+        .filter("level")
+        .select("bid", "pillar")
+    )
+    keys = (
+        bids.join(setters, on="bid")
+        .join(grid, on="pillar")
+        .sort("bid", "g")
+        .with_columns(key=at.key(), merit=at.merit())
+    )
+    refs = keys.group_by("lot_id", "g").agg(ref=pl.col("key").min())
+    # The same bound between neighbouring grid weights: who can set the lowest key in each
+    # bracket (rows run by bid, then grid point; the next row is the next weight when it is
+    # the same bid and pillar).
+    same = (pl.col("bid").shift(-1) == pl.col("bid")) & (
+        pl.col("pillar").shift(-1) == pl.col("pillar")
+    )
+    ends = keys.with_columns(merit_b=pl.when(same).then(pl.col("merit").shift(-1))).filter(
+        pl.col("merit_b").is_not_null()
+    )
+    holders = (
+        ends.with_columns(
+            low=pl.min_horizontal("merit", "merit_b"), high=pl.max_horizontal("merit", "merit_b")
+        )
+        .filter(pl.col("high") >= pl.col("low").max().over("lot_id", "g"))
+        .select("lot_id", "g", "p", "q", "sv")
+    )
+
+    # The challengers that may cross, per pillar.
+    challengers = bids.filter(pl.col("position") > 0).join(first, on="lot_id")
+    may_cross = (
+        challengers.join(extremes, how="cross")
+        .with_columns(
+            more_merit=at.merit() > at.merit("lead_"),
+            ahead_on_quality=at.quality_points() - at.quality_points("lead_") > AHEAD,
+        )
+        .group_by("bid", "pillar")
+        .agg(pl.col("more_merit").any() | pl.col("ahead_on_quality").any())
+        .filter(pl.col("more_merit"))
+        .select("bid", "pillar")
+    )
+    gaps = (
+        challengers.join(may_cross, on="bid")
+        .join(grid, on="pillar")
+        .join(refs, on=["lot_id", "g"])
+        .sort("bid", "g")
+        .with_columns(ahead=at.total() - at.total("lead_") > AHEAD)
+    )
+    same_before = (pl.col("bid").shift(1) == pl.col("bid")) & (
+        pl.col("pillar").shift(1) == pl.col("pillar")
+    )
+    gaps = gaps.with_columns(
+        before=pl.when(same_before).then(pl.col("ahead").shift(1)),
+        w_before=pl.when(same_before).then(pl.col("w").shift(1)),
+        g_before=pl.when(same_before).then(pl.col("g").shift(1)),
+        after=pl.when(same).then(pl.col("ahead").shift(-1)),
+        w_after=pl.when(same).then(pl.col("w").shift(-1)),
+    )
+    pair = ["bid", "pillar", "w0"]
+    # A bracket runs from a weight where the challenger is not ahead ("inside", nearer the
+    # plan's weight) to the next one out where it is ("outside"); ``g`` numbers its lower end.
+    upward = (
+        gaps.filter((pl.col("w") > pl.col("w0")) & pl.col("ahead") & ~pl.col("before"))
+        .sort("w")
+        .unique(pair, keep="first", maintain_order=True)
+        .select(*pair, inside="w_before", outside="w", g="g_before")
+    )
+    downward = (
+        gaps.filter((pl.col("w") < pl.col("w0")) & pl.col("ahead") & ~pl.col("after"))
+        .sort("w", descending=True)
+        .unique(pair, keep="first", maintain_order=True)
+        .select(*pair, inside="w_after", outside="w", g="g")
+    )
+    # A challenger already (just) ahead at the plan's weight — level to 4 decimal places and
+    # placed below by the tie-break — draws level there.
+    already = gaps.filter((pl.col("w") == pl.col("w0")) & pl.col("ahead")).select(
+        *pair, root=pl.col("w")
+    )
+    brackets = (
+        pl.concat([upward, downward])
+        .join(challengers.select("bid", "lot_id", "p", "q", "sv", "^lead_.*$"), on="bid")
+        .with_row_index("bracket")
+    )
+    carried = brackets.columns
+    for _ in range(BISECTIONS):
+        mid = at.with_scales(brackets.with_columns(w=(pl.col("inside") + pl.col("outside")) / 2))
+        lowest = (
+            mid.select("bracket", "lot_id", "g", "^c_.*$")
+            .join(holders, on=["lot_id", "g"])
+            .group_by("bracket")
+            .agg(ref=at.key().min())
+        )
+        brackets = (
+            mid.join(lowest, on="bracket")
+            .with_columns(ahead=at.total() - at.total("lead_") > AHEAD)
+            .with_columns(
+                inside=pl.when("ahead").then("inside").otherwise("w"),
+                outside=pl.when("ahead").then("w").otherwise("outside"),
+            )
+            .select(carried)
+        )
+    roots = pl.concat(
+        [already, brackets.select(*pair, root=(pl.col("inside") + pl.col("outside")) / 2)]
+    )
+    nearest = (
+        roots.sort((pl.col("root") - pl.col("w0")).abs())
+        .unique(pair, keep="first", maintain_order=True)
+        .select(*pair, weight_to_win="root")
+    )
+    return (
+        bids.filter(pl.col("position") > 0)
+        .join(grid.select("pillar", "w0").unique(maintain_order=True), how="cross")
+        .join(nearest, on=pair, how="left")
+        .select(
+            "lot",
+            "skey",
+            "supplier",
+            "pillar",
+            weight_now="w0",
+            weight_to_win="weight_to_win",
+            change=pl.col("weight_to_win") - pl.col("w0"),
+        )
+        .cast(TIPPING_SCHEMA)
+    )
 
 
 def weight_samples(plan: Plan, samples: int, seed: int) -> pl.DataFrame:
@@ -146,16 +413,14 @@ def weight_samples(plan: Plan, samples: int, seed: int) -> pl.DataFrame:
 
 
 def _lot_wins(
-    lot: str, bids: pl.DataFrame, draws: pl.DataFrame, pillars: list[tuple[str, float]]
+    lot: str, bids: pl.DataFrame, draws: pl.DataFrame, totals: list[pl.Expr]
 ) -> pl.DataFrame:
     """One lot's wins over the draws: a column per candidate bid holding its total in each
-    draw, so the best total, the bids reaching it and their shares are row-wise operations
-    on the draws (a lot has few candidates; a cross join made a row per bid and draw)."""
+    draw (``totals``, one per row of ``bids``), so the best total, the bids reaching it and
+    their shares are row-wise operations on the draws (a lot has few candidates; a cross join
+    made a row per bid and draw)."""
     rows = bids.rows(named=True)
-    totals = [
-        sum(pl.col(f"w_{k}") * pl.lit(row[f"f_{k}"], pl.Float64) for k, _ in pillars).alias(f"t{i}")
-        for i, row in enumerate(rows)
-    ]
+    totals = [t.alias(f"t{i}") for i, t in enumerate(totals)]
     best = pl.max_horizontal(*[pl.col(f"t{i}") for i in range(len(rows))])
     # The draw's best total (within rounding); of the bids reaching it, the better ranked
     # (the plan's tie-break), and bids the plan ranks equal share the draw: identical bids
@@ -180,20 +445,11 @@ def _lot_wins(
     ).filter(pl.col("wins") > 0)
 
 
-def win_probability(plan: Plan, pool: pl.DataFrame, *, samples: int, seed: int) -> pl.DataFrame:
-    """Each ranked bid's share of weight draws in which it would win its lot."""
-    pillars = _pillars(plan)
-    frac = _fractions(plan, pool)
-    draws = weight_samples(plan, samples, seed)
-    if samples == 0 or frac.height == 0:
-        return frac.select(
-            "lot",
-            "skey",
-            "supplier",
-            probability=pl.lit(None, pl.Float64),
-            samples=pl.lit(samples),
-            seed=pl.lit(seed),
-        )
+def _held_wins(
+    frac: pl.DataFrame, draws: pl.DataFrame, pillars: list[tuple[str, float]]
+) -> pl.DataFrame:
+    """Wins per (lot, skey) when every bid's share of each pillar's marks stays as scored:
+    a total is then Σ drawn weight × share."""
     # Bound: a bid can only win a draw if it beats the plan's winner there; its best possible
     # margin over the winner takes each pillar's most favourable drawn weight.
     high = {k: draws.get_column(f"w_{k}").max() for k, _ in pillars}
@@ -214,10 +470,188 @@ def win_probability(plan: Plan, pool: pl.DataFrame, *, samples: int, seed: int) 
     )
     wins = pl.concat(
         [
-            _lot_wins(lot, bids, draws, pillars)
+            _lot_wins(
+                lot,
+                bids,
+                draws,
+                [
+                    sum(pl.col(f"w_{k}") * pl.lit(row[f"f_{k}"], pl.Float64) for k, _ in pillars)
+                    for row in bids.rows(named=True)
+                ],
+            )
             for (lot,), bids in candidates.group_by("lot", maintain_order=True)
         ]
     )
+    return wins
+
+
+def _bounds(plan: Plan, at: _AtWeight, bids: pl.DataFrame, boxes: pl.DataFrame) -> pl.DataFrame:
+    """Each bid × group of draws (``boxes``: the group's lowest and highest scale of each
+    pillar's points), with whether the bid can set the lot's lowest key there
+    (``sets_lowest``) and whether it can reach the plan's winner's total there (``candidate``;
+    see :func:`_moving_wins`)."""
+    where = ["lot_id", "group"]
+    lead = pl.col("position") == 0
+    bounds = (
+        bids.join(boxes, how="cross")
+        .with_columns(pl.col(f"low_{k}").alias(f"c_{k}") for k in PILLARS)
+        .with_columns(merit_low=at.merit(), key_low=at.key())
+        .with_columns(pl.col(f"high_{k}").alias(f"c_{k}") for k in PILLARS)
+        .with_columns(merit_high=at.merit(), key_high=at.key())
+        .with_columns(
+            sets_lowest=pl.col("merit_high") >= pl.col("merit_low").max().over(where),
+            lowest_at_low=pl.col("key_low").min().over(where),
+            lowest_at_high=pl.col("key_high").min().over(where),
+        )
+        .with_columns(
+            share_high=price_mod.fraction_of_key(
+                plan, pl.col("key_high"), pl.col("lowest_at_low"), pl.col("p")
+            ).fill_null(0.0),
+            share_low=price_mod.fraction_of_key(
+                plan, pl.col("key_low"), pl.col("lowest_at_high"), pl.col("p")
+            ).fill_null(0.0),
+        )
+    )
+    # Merits compared at the same weights are much closer than at opposite corners: a bid
+    # whose merit is below the strongest bid's (the largest merit at the middle of the
+    # group) at every corner of the quality and social value scales is below it everywhere
+    # between (the difference is linear), so it never sets the lowest key; and one below the
+    # plan's winner's everywhere never has more of the price marks than the winner.
+    corners = [(q, sv) for q in ("low", "high") for sv in ("low", "high")]
+
+    def merit_at(q: str, sv: str, prefix: str = "") -> pl.Expr:
+        scaled_q = pl.col(f"{q}_quality") * pl.col(f"{prefix}q")
+        scaled_sv = pl.col(f"{sv}_social_value") * pl.col(f"{prefix}sv")
+        return price_mod.merit(plan, pl.col(f"{prefix}p"), scaled_q + scaled_sv)
+
+    middle = ((pl.col("low_quality") + pl.col("high_quality")) / 2) * pl.col("q") + (
+        (pl.col("low_social_value") + pl.col("high_social_value")) / 2
+    ) * pl.col("sv")
+    strongest = (
+        bounds.with_columns(middle=price_mod.merit(plan, pl.col("p"), middle))
+        .sort("middle", descending=True)
+        .unique(where, keep="first")
+        .select(*where, top_p="p", top_q="q", top_sv="sv")
+    )
+    leaders = bounds.filter(lead).select(
+        *where, lead_share="share_low", lead_p="p", lead_q="q", lead_sv="sv"
+    )
+    bounds = bounds.join(strongest, on=where).join(leaders, on=where)
+    can_set = pl.any_horizontal(merit_at(q, sv) >= merit_at(q, sv, "top_") for q, sv in corners)
+    above_winner = pl.any_horizontal(
+        merit_at(q, sv) > merit_at(q, sv, "lead_") for q, sv in corners
+    )
+    share_gain = pl.col("share_high") - pl.col("lead_share")
+    gains = {
+        "price": at.price_weight
+        * pl.when(above_winner).then(share_gain).otherwise(pl.min_horizontal(share_gain, 0.0)),
+        "quality": pl.col("q") - pl.col("lead_q"),
+        "social_value": pl.col("sv") - pl.col("lead_sv"),
+    }
+    bound = sum(
+        pl.when(gain >= 0).then(pl.col(f"high_{k}") * gain).otherwise(pl.col(f"low_{k}") * gain)
+        for k, gain in gains.items()
+    )
+    return bounds.with_columns(
+        sets_lowest=pl.col("sets_lowest") & can_set, candidate=lead | (bound >= -1e-9)
+    )
+
+
+def _moving_wins(plan: Plan, pool: pl.DataFrame, draws: pl.DataFrame) -> pl.DataFrame:
+    """Wins per (lot, skey) under a price method whose price score uses the quality points:
+    in each draw every bid's price score is worked out again from its quality and social value
+    points at the drawn weights, against the lot's lowest key at those weights.
+
+    The draws are split into ``DRAW_GROUPS`` groups of similar weights, and two bounds over
+    each group's range of weights keep the rows few. The quality points grow with the quality
+    and social value weights and a merit with them, so a bid whose merit at the group's highest
+    weights is below another's at its lowest never sets the lowest key there. And a bid's share
+    of the price marks is at most its share with its key at the highest weights against the
+    lowest key at the lowest ones (the winner's at least the opposite), so a bid whose total
+    with those shares cannot reach the plan's winner's anywhere in the group is not tried there.
+    """
+    at = _AtWeight(plan)
+    now = {k: plan.pillar_weight(k) for k in PILLARS}
+    # Any split gives right answers (the bounds hold for any group); splitting by the quality
+    # weight's order into bands, and each band by the social value weight's, keeps each
+    # group's ranges narrow.
+    scaled = draws.select(
+        "sample",
+        *[(pl.col(f"w_{k}") / w if w > 0 else pl.lit(1.0)).alias(f"c_{k}") for k, w in now.items()],
+    )
+    per = round(DRAW_GROUPS**0.5)
+    band = (pl.col("c_quality").rank("ordinal") - 1) * per // pl.len()
+    scaled = scaled.with_columns(band=band.cast(pl.Int64)).with_columns(
+        group=pl.col("band") * per
+        + ((pl.col("c_social_value").rank("ordinal") - 1) * per // pl.len()).over("band")
+    )
+    ranges = [
+        *[pl.col(f"c_{k}").min().alias(f"low_{k}") for k in PILLARS],
+        *[pl.col(f"c_{k}").max().alias(f"high_{k}") for k in PILLARS],
+    ]
+    bids = pool.select(
+        "lot",
+        "skey",
+        "rank",
+        position=pl.int_range(pl.len()).over("lot"),
+        # The lot as a number for the windows and joins over many rows.
+        lot_id=pl.col("lot").rank("dense").cast(pl.Int64),
+        p=pl.col("evaluated_price"),
+        q=pl.col("quality_score"),
+        sv=pl.col("social_value_score"),
+    ).with_row_index("bid")
+    # First over all the draws at once (one group), which sets most bids aside; then the
+    # bids left over each group.
+    everywhere = _bounds(plan, at, bids, scaled.select(*ranges, group=pl.lit(-1, pl.Int64)))
+    kept = everywhere.filter(pl.col("sets_lowest") | pl.col("candidate")).get_column("bid")
+    where = ["lot_id", "group"]
+    bounds = _bounds(
+        plan,
+        at,
+        bids.filter(pl.col("bid").is_in(kept.implode())),
+        scaled.group_by("group").agg(*ranges),
+    )
+    setters = bounds.filter("sets_lowest").select(*where, "p", "q", "sv")
+    candidates = bounds.filter("candidate").select(*where, "bid", "rank", "p", "q", "sv")
+    draws_c = scaled.drop("band")
+    draw = ["lot_id", "sample"]
+    lowest = draws_c.join(setters, on="group").group_by(draw).agg(ref=at.key().min())
+    totals = (
+        draws_c.join(candidates, on="group")
+        .join(lowest, on=draw)
+        .select(*draw, "bid", "rank", total=at.total())
+    )
+    # The draw's best total (within rounding); of the bids reaching it, the better ranked
+    # (the plan's tie-break), and bids the plan ranks equal share the draw.
+    reach = pl.col("total") >= pl.col("total").max().over(draw) - 1e-9
+    wins = (
+        totals.filter(reach)
+        .filter(pl.col("rank") == pl.col("rank").min().over(draw))
+        .with_columns(share=1.0 / pl.len().over(draw))
+        .group_by("bid")
+        .agg(wins=pl.col("share").sum())
+    )
+    return wins.join(bids.select("bid", "lot", "skey"), on="bid").select("lot", "skey", "wins")
+
+
+def win_probability(plan: Plan, pool: pl.DataFrame, *, samples: int, seed: int) -> pl.DataFrame:
+    """Each ranked bid's share of weight draws in which it would win its lot."""
+    pillars = _pillars(plan)
+    frac = _fractions(plan, pool)
+    draws = weight_samples(plan, samples, seed)
+    if samples == 0 or frac.height == 0:
+        return frac.select(
+            "lot",
+            "skey",
+            "supplier",
+            probability=pl.lit(None, pl.Float64),
+            samples=pl.lit(samples),
+            seed=pl.lit(seed),
+        )
+    if _rescored_shares(plan):
+        wins = _moving_wins(plan, pool, draws)
+    else:
+        wins = _held_wins(frac, draws, pillars)
     return (
         frac.select("lot", "skey", "supplier", "position")
         .join(wins, on=["lot", "skey"], how="left")
