@@ -10,6 +10,7 @@ import click
 
 from tendereval.commands.options import (
     PathValue,
+    StepLines,
     allocation_solver_options,
     explained,
     progress_line,
@@ -251,9 +252,15 @@ def command(
     from tendereval.console import echo_problems
     from tendereval.report.allocation_text import tender_lines
 
-    done = allocate(
-        offers, solver=solver, time_limit=time_limit, progress=progress_line, **settings
-    )
+    with StepLines() as steps:
+        done = allocate(
+            offers,
+            solver=solver,
+            time_limit=time_limit,
+            progress=progress_line,
+            steps=steps,
+            **settings,
+        )
     echo_problems(done.problems)
     if any(p.is_error for p in done.problems):
         click.echo("Bids with errors make no offer; the others are allocated.\n", err=True)
