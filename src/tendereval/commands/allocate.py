@@ -269,16 +269,20 @@ def command(
     if json_path is not None:
         _write_json(done, json_path)
     if output is not None:
-        from tendereval.report.allocation_excel import write_allocation_workbook
-
-        write_allocation_workbook(
-            done.allocation,
-            output,
-            published=done.comparison,
-            plan=done.result.plan_identity if done.result is not None else "",
-        )
-        click.echo(f"Wrote {output}", err=True)
+        _write_workbook(done, output)
     ctx.exit(0 if done.ok else 1)
+
+
+def _write_workbook(done, path: Path) -> None:
+    from tendereval.report.allocation_excel import write_allocation_workbook
+
+    write_allocation_workbook(
+        done.allocation,
+        path,
+        published=done.comparison,
+        plan=done.result.plan_identity if done.result is not None else "",
+    )
+    click.echo(f"Wrote {path}", err=True)
 
 
 def _write_json(done, path: Path) -> None:
