@@ -214,6 +214,7 @@ def run(quick: bool = False) -> None:
         f"{million.bids.height:,} bids × 20 questions × 5 evaluators",
     )
     against_minimal_query(million, quick)
+    json_output(million)
 
     # The quality step alone on a 1,000,000-row scores table.
     target = 100_000 if quick else 1_000_000
@@ -268,6 +269,35 @@ def run(quick: bool = False) -> None:
         [sys.executable, __file__, "--check-reference", *(["--quick"] if quick else [])],
         check=False,
     )
+
+
+def json_output(tender: Tender) -> None:
+    """``score --json``: the result as data (``to_json``) and as text, against the standard
+    library's indenting encoder writing the same data (the bytes must be equal)."""
+    import json
+
+    from tendereval.jsontext import dumps
+    from tendereval.scoring.output import to_json
+
+    result = combine.score(tender)
+    made: dict[str, object] = {}
+    _timed(
+        f"score --json: to_json() on {result.results.height:,} bids",
+        lambda: made.setdefault("data", to_json(result)),
+    )
+    took = _timed(
+        "score --json: the text (jsontext.dumps)",
+        lambda: made.setdefault("text", dumps(made["data"])),
+    )
+    plain = _timed(
+        "  the same data by json.dumps(indent=2)",
+        lambda: made.setdefault(
+            "plain", json.dumps(made["data"], indent=2, ensure_ascii=False, allow_nan=False)
+        ),
+    )
+    size = len(str(made["text"]).encode("utf-8")) / 1e6
+    same = "the same bytes" if made["text"] == made["plain"] else "DIFFERENT BYTES"
+    print(f"{'  jsontext against json.dumps':<66} {took / plain:8.2f} x  {size:,.0f} MB, {same}")
 
 
 # ---- score() against a minimal query ------------------------------------------------------------

@@ -90,6 +90,8 @@ def test_allocation_generators_make_offers(benchmarks):
         f"Supplier {i:03d}" for i in range(1, 9)
     }
     assert allocation.auction(10, 20).height == 20
+    assert allocation.every_package(4).height == 15 + 4  # every non-empty subset, and singles
+    assert allocation.every_package_steps(3) > 0
 
 
 def test_runner_runs_a_step_in_its_own_process_and_reports_its_memory():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import replace
 
 import polars as pl
@@ -29,6 +30,7 @@ def allocate(
     preprocess: bool = True,
     explain: bool = True,
     tie_values: pl.DataFrame | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> AllocationResult:
     """Allocate lots to offers under ``policy``; the result carries the unconstrained answer.
 
@@ -47,12 +49,18 @@ def allocate(
     its lots the buyer's recorded decisions give it) and ``lot_rank`` (a single-lot offer's
     rank in its lot; null for a package). A tie left after the plan's keys is then reported
     in ``undecided``, never settled by offer order.
+
+    ``progress``, when given, is called with a line of text as each step starts or ends
+    (checking the offers, setting aside those that cannot win, the starting allocation, each
+    level of each answer with its time): the caller decides whether and where to show it.
     """
+    say = progress or _silent
     problems = policy.validate()
     if problems:
         raise UsageError("; ".join(f"{p.cell}: {p.describe()}" for p in problems))
     solver = solver or default_solver()
     check_solver(solver)
+    say(f"Checking {offers.height:,} offers…")
     checked, problems = offers_from_frame(offers)
     errors = [p for p in problems if p.is_error]
     if errors:  # (a warning, such as a second spelling of a supplier, has been put right)
@@ -66,7 +74,15 @@ def allocate(
     # offers beat it on exactly the levels the answer is chosen by. The plan's own levels
     # come from columns joined after preparing, so then every lot goes to the solver, which
     # also looks for ties.
+    step = time.perf_counter()
+    if preprocess and not plan_order:
+        say("Setting aside offers that cannot win…")
     prepared = prepare(checked, policy, reduce=preprocess and not plan_order, levels=levels)
+    if preprocess and not plan_order:
+        say(
+            f"  {prepared.solver_offers.height:,} of {checked.height:,} offers left for the "
+            f"solver, in {time.perf_counter() - step:.1f} s"
+        )
     if plan_order:
         prepared = with_tie_values(prepared, tie_values)
     blocked = lots_nobody_can_win(prepared, policy)
@@ -83,11 +99,24 @@ def allocate(
 
     direct = settle_directly(prepared.direct_offers, levels, policy)
     model = AllocationModel(prepared.solver_offers, policy)
-    constrained = model.solve(levels, solver, time_limit, find_ties=plan_order)
+    participation = bool(policy.rules() & PARTICIPATION_RULES)
+    constrained = model.solve(
+        levels,
+        solver,
+        time_limit,
+        find_ties=plan_order,
+        progress=_labelled("Under the policy: " if participation else "", say),
+    )
     free_policy = policy.participation_free()
-    if policy.rules() & PARTICIPATION_RULES:
+    if participation:
         model.set_rules(free_policy.rules())
-        free = model.solve(levels, solver, time_limit, find_ties=plan_order)
+        free = model.solve(
+            levels,
+            solver,
+            time_limit,
+            find_ties=plan_order,
+            progress=_labelled("Unconstrained: ", say),
+        )
     else:
         free = constrained
 
@@ -102,9 +131,21 @@ def allocate(
     if free is not constrained:
         result.solves += free.solves  # the runs behind this result, both answers together
     if constrained.status == "infeasible" and explain:
+        say("No allocation meets the policy: finding which rules conflict…")
         result.explanation = explain_infeasible(prepared, policy, solver, time_limit)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _silent(text: str) -> None:
+    pass
+
+
+def _labelled(label: str, say: Callable[[str], None]) -> Callable[[str], None]:
+    """``say`` with each line opened by ``label`` (indented lines are left as they are)."""
+    if not label:
+        return lambda text: say(text[:1].upper() + text[1:])
+    return lambda text: say(text if text.startswith(" ") else label + text)
 
 
 def with_tie_values(prepared: Prepared, values: pl.DataFrame | None) -> Prepared:

@@ -18,8 +18,9 @@ The result is only a start: ``AllocationModel`` checks it against every row of t
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
 
 import pulp
 
@@ -91,17 +92,18 @@ def greedy(
     for i in order:
         for lot in offers.lots[i]:
             by_lot.setdefault(lot, []).append(i)
+    refill = _Refill(by_lot, place, _most_per_lot(offers, order))
     for _ in range(passes):
         improved = False
         for i in order:
-            if i not in state.taken and _exchange(state, i, by_lot, place):
+            if i not in state.taken and _exchange(state, i, refill):
                 improved = True
         if not improved:
             break
     return sorted(state.taken)
 
 
-def _exchange(state: _State, i: int, by_lot: dict[str, list[int]], place: dict[int, int]) -> bool:
+def _exchange(state: _State, i: int, refill: _Refill) -> bool:
     """Take offer ``i``, dropping the offers in its way and filling the lots they free with
     the best offers that fit; keep the change only if the total improves."""
     weight = state.offers.weight
@@ -115,13 +117,11 @@ def _exchange(state: _State, i: int, by_lot: dict[str, list[int]], place: dict[i
     for j in dropped:
         state.drop(j)
     state.take(i)
-    candidates = sorted({c for lot in freed for c in by_lot.get(lot, ())}, key=place.__getitem__)
     added = []
-    for c in candidates:
-        if state.owner.keys().isdisjoint(state.holds[c]) and state.fits(c, ()):
-            state.take(c)
-            added.append(c)
-            gain += weight[c]
+    for c in refill.offers(state, freed, gain):
+        state.take(c)
+        added.append(c)
+        gain += weight[c]
     if gain > 0:
         return True
     for c in added:
@@ -130,6 +130,74 @@ def _exchange(state: _State, i: int, by_lot: dict[str, list[int]], place: dict[i
     for j in dropped:
         state.take(j)
     return False
+
+
+def _most_per_lot(offers: Offers, order: Sequence[int]) -> dict[str, float] | None:
+    """For each lot, the most any offer of ``order`` brings per lot it covers (its weight over
+    its number of lots); None unless every weight is a whole number (the model's levels are
+    always whole units), which :meth:`_Refill.cannot_gain` relies on."""
+    if not all(float(offers.weight[i]).is_integer() for i in order):
+        return None
+    most: dict[str, float] = {}
+    for i in order:
+        share = offers.weight[i] / len(offers.lots[i])
+        for lot in offers.lots[i]:
+            if share > most.get(lot, 0.0):
+                most[lot] = share
+    return most
+
+
+@dataclass
+class _Refill:
+    """Finds the offers that fill the lots an exchange frees, doing only the work that can
+    change the answer.
+
+    ``by_lot`` lists each lot's offers in the greedy order (``place``). Two things end the
+    search without changing its result: once every freed lot is held again, every offer not
+    yet reached covers one of them, so none could be taken; and when even the most every lot
+    still open could bring (``most_per_lot`` for each: an offer that fits lies wholly in
+    them) would not make up the loss so far, the exchange cannot be kept whatever is found.
+    A supplier bidding every package of 12 lots made each search 4,000 offers long without
+    them, the whole greedy start 16 million checks.
+    """
+
+    by_lot: dict[str, list[int]]
+    place: dict[int, int]
+    most_per_lot: dict[str, float] | None
+
+    def cannot_gain(self, gain: float, open_lots: set[str]) -> bool:
+        """Whether filling ``open_lots`` could not bring ``gain`` above 0.
+
+        With whole-number weights the final gain is a whole number no greater than ``gain``
+        plus the most the open lots can bring, so it is 0 or less when that sum is below 1.
+        The margin covers the rounding of a sum of floats (far below a millionth of it)."""
+        if self.most_per_lot is None:
+            return False
+        most = sum(map(self.most_per_lot.__getitem__, open_lots))
+        return gain + most < 1 - 1e-9 * (abs(gain) + most + 1)
+
+    def offers(self, state: _State, freed: set[str], gain: float) -> Iterator[int]:
+        """The offers that fill the ``freed`` lots, best first: each offer covering a freed
+        lot, in the greedy order, that overlaps nothing taken and fits every limit when its
+        turn comes (the caller takes each before the next is looked at)."""
+        empty = set(freed)
+        open_lots = self.by_lot.keys() - state.owner.keys()  # freed, or held by nobody
+        if self.cannot_gain(gain, open_lots):
+            return
+        weight, lots = state.offers.weight, state.offers.lots
+        covering = set().union(*(self.by_lot.get(lot, ()) for lot in freed))
+        ordered = sorted(covering, key=self.place.__getitem__)
+        # Those overlapping nothing taken, checked as each comes (the view follows every
+        # take) without a Python step for the many that overlap.
+        free = map(state.owner.keys().isdisjoint, map(state.holds.__getitem__, ordered))
+        for c in compress(ordered, free):
+            if state.fits(c, ()):
+                yield c
+                gain += weight[c]
+                empty.difference_update(lots[c])
+                open_lots.difference_update(lots[c])
+                if not empty or self.cannot_gain(gain, open_lots):
+                    return
 
 
 class _State:

@@ -118,13 +118,17 @@ def allocate(
     solver: str | None = None,
     time_limit: float | None = None,
     progress: Callable[[str], None] | None = None,
+    steps: Callable[[str], None] | None = None,
     **settings: Any,
 ) -> TenderAllocation:
     """Allocate the lots of ``source``: a tender folder or :class:`Tender`, an offers file
     (CSV or .xlsx), or a frame of offers. ``settings`` are :class:`Policy` fields
     (``max_lots_per_supplier=3``, ``min_sme_share=0.3`` …); a setting given as None is not
     set. ``solver``: "highs" or "cbc" (default HiGHS when installed, else CBC). For a tender,
-    the plan's lot cap and ``count_second_tier`` apply unless given.
+    the plan's lot cap and ``count_second_tier`` apply unless given. ``progress`` is told
+    (a line of text) before slow work starts; ``steps`` of each step of the allocation with
+    its time (checking offers, setting aside those that cannot win, each level of the solve),
+    for a terminal.
 
     Raises ``TenderNotFound``, ``PlanError``, ``NoBids``, ``InputError`` (an offers file with
     problems) or ``UsageError`` (a setting or solver that cannot be used).
@@ -155,14 +159,14 @@ def allocate(
     if unknown:
         raise UsageError(f"not a policy setting: {', '.join(unknown)}")
     if isinstance(source, Tender) or (isinstance(source, (str, Path)) and Path(source).is_dir()):
-        return _tender(source, given, solver, time_limit, progress)
+        return _tender(source, given, solver, time_limit, progress, steps)
     offers, noted = _offers(source)
     given, warnings = fit_to_offers(given, offers)
     warnings = [*noted, *warnings]
     if progress is not None:
         progress(f"Solving with {solver.upper()}…")
     policy = Policy(**given)
-    allocation = optimise(offers, policy, solver=solver, time_limit=time_limit)
+    allocation = optimise(offers, policy, solver=solver, time_limit=time_limit, progress=steps)
     return TenderAllocation(allocation, problems=warnings)
 
 
@@ -264,6 +268,7 @@ def _tender(
     solver: str,
     time_limit: float | None,
     progress: Callable[[str], None] | None,
+    steps: Callable[[str], None] | None,
 ) -> TenderAllocation:
     from tendereval.allocation import allocate as optimise
     from tendereval.allocation.from_tender import offers_from_scores, tie_values_from_scores
@@ -302,6 +307,7 @@ def _tender(
         solver=solver,
         time_limit=time_limit,
         tie_values=tie_values_from_scores(result, offers),
+        progress=steps,
     )
     if offers.is_empty():
         allocation.notes.append(

@@ -10,6 +10,7 @@ import click
 
 from tendereval.commands.options import (
     PathValue,
+    StepLines,
     allocation_solver_options,
     explained,
     progress_line,
@@ -251,9 +252,15 @@ def command(
     from tendereval.console import echo_problems
     from tendereval.report.allocation_text import tender_lines
 
-    done = allocate(
-        offers, solver=solver, time_limit=time_limit, progress=progress_line, **settings
-    )
+    with StepLines() as steps:
+        done = allocate(
+            offers,
+            solver=solver,
+            time_limit=time_limit,
+            progress=progress_line,
+            steps=steps,
+            **settings,
+        )
     echo_problems(done.problems)
     if any(p.is_error for p in done.problems):
         click.echo("Bids with errors make no offer; the others are allocated.\n", err=True)
@@ -262,16 +269,20 @@ def command(
     if json_path is not None:
         _write_json(done, json_path)
     if output is not None:
-        from tendereval.report.allocation_excel import write_allocation_workbook
-
-        write_allocation_workbook(
-            done.allocation,
-            output,
-            published=done.comparison,
-            plan=done.result.plan_identity if done.result is not None else "",
-        )
-        click.echo(f"Wrote {output}", err=True)
+        _write_workbook(done, output)
     ctx.exit(0 if done.ok else 1)
+
+
+def _write_workbook(done, path: Path) -> None:
+    from tendereval.report.allocation_excel import write_allocation_workbook
+
+    write_allocation_workbook(
+        done.allocation,
+        path,
+        published=done.comparison,
+        plan=done.result.plan_identity if done.result is not None else "",
+    )
+    click.echo(f"Wrote {path}", err=True)
 
 
 def _write_json(done, path: Path) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import math
+import sys
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -74,6 +76,58 @@ def xlsx_only(ctx: click.Context, param: click.Parameter, value: Path | None) ->
 def progress_line(text: str) -> None:
     """A line of progress before slow work, on stderr so it never mixes with results."""
     click.echo(text, err=True)
+
+
+# Steps are shown once the work has run this long: a quick run prints only its results.
+STEPS_AFTER = 1.0  # seconds
+
+
+class StepLines:
+    """Shows the steps of long work with their times, on stderr, and only when that is a
+    terminal: an officer kept waiting is told what is happening; a log, a pipe or a test is
+    not filled with timings that differ on every run. The lines of the first ``STEPS_AFTER``
+    seconds are held back and shown only if the work is still running then, so a quick run
+    prints nothing more. Use as a context manager; call it with each line."""
+
+    def __init__(self) -> None:
+        self.on_terminal = stderr_is_terminal()
+        self.held: list[str] = []
+        self.showing = STEPS_AFTER <= 0
+        self.lock = threading.Lock()
+        self.timer = threading.Timer(STEPS_AFTER, self.show)
+        self.timer.daemon = True
+
+    def __enter__(self) -> StepLines:
+        if self.on_terminal and not self.showing:
+            self.timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.timer.cancel()
+        with self.lock:
+            self.showing = False  # the work is over: nothing more is shown
+
+    def __call__(self, text: str) -> None:
+        if not self.on_terminal:
+            return
+        with self.lock:
+            if self.showing:
+                click.echo(text, err=True)
+            else:
+                self.held.append(text)
+
+    def show(self) -> None:
+        """Show the lines held back, and every later one as it comes."""
+        with self.lock:
+            self.showing = True
+            for text in self.held:
+                click.echo(text, err=True)
+            self.held.clear()
+
+
+def stderr_is_terminal() -> bool:
+    isatty = getattr(sys.stderr, "isatty", None)  # None when Python runs without a stderr
+    return bool(isatty and isatty())
 
 
 def solver_options(command: Callable[..., Any]) -> Callable[..., Any]:

@@ -52,6 +52,45 @@ def _clean(value: Any) -> Any:
     return value
 
 
+def _records(frame: pl.DataFrame) -> list[dict[str, Any]]:
+    """``frame``'s rows as dicts, NaN and infinities as None (as :func:`_clean` makes them),
+    the numbers put right in polars over whole columns rather than value by value."""
+    if any(_has(dtype, pl.Array) for dtype in frame.schema.values()):
+        return _clean(frame.to_dicts())  # (no result frame has one)
+    return frame.with_columns(
+        _finite(pl.col(name), dtype)
+        for name, dtype in frame.schema.items()
+        if _has(dtype, pl.Float32, pl.Float64)
+    ).to_dicts()
+
+
+def _has(dtype: pl.DataType, *kinds: type[pl.DataType]) -> bool:
+    """Whether ``dtype`` is, or holds at any depth, one of ``kinds``."""
+    if isinstance(dtype, kinds):
+        return True
+    if isinstance(dtype, (pl.List, pl.Array)):
+        return _has(dtype.inner, *kinds)
+    if isinstance(dtype, pl.Struct):
+        return any(_has(field.dtype, *kinds) for field in dtype.fields)
+    return False
+
+
+def _finite(expr: pl.Expr, dtype: pl.DataType) -> pl.Expr:
+    """``expr`` (a float, or lists and structs holding floats) with every NaN and infinity
+    in it made null."""
+    if dtype.is_float():
+        return pl.when(expr.is_finite()).then(expr)
+    if isinstance(dtype, pl.List):
+        return expr.list.eval(_finite(pl.element(), dtype.inner))
+    fields = [
+        _finite(expr.struct.field(field.name), field.dtype).alias(field.name)
+        if _has(field.dtype, pl.Float32, pl.Float64)
+        else expr.struct.field(field.name)
+        for field in dtype.fields
+    ]
+    return pl.when(expr.is_not_null()).then(pl.struct(fields))
+
+
 def _lot_names(result: ScoreResult) -> dict[str, str]:
     return {lot.id: lot.name for lot in result.plan.lots}
 
@@ -106,47 +145,51 @@ def to_json(result: ScoreResult) -> dict[str, Any]:
             {
                 "lot": lot,
                 "name": names.get(lot, ""),
-                "award": award.to_dict() if award is not None else None,
-                "ranking": in_lot.select(*RANKING_FIELDS, *DETAIL_FIELDS).to_dicts(),
-                "tipping_points": result.tipping_points.filter(pl.col("lot") == lot)
-                .drop("lot")
-                .to_dicts(),
-                "win_probability": result.win_probability.filter(pl.col("lot") == lot)
-                .drop("lot")
-                .to_dicts(),
-                "rank_reversal": result.rank_reversal.filter(pl.col("lot") == lot)
-                .drop("lot")
-                .to_dicts(),
+                "award": _clean(award.to_dict()) if award is not None else None,
+                "ranking": _records(in_lot.select(*RANKING_FIELDS, *DETAIL_FIELDS)),
+                "tipping_points": _records(
+                    result.tipping_points.filter(pl.col("lot") == lot).drop("lot")
+                ),
+                "win_probability": _records(
+                    result.win_probability.filter(pl.col("lot") == lot).drop("lot")
+                ),
+                "rank_reversal": _records(
+                    result.rank_reversal.filter(pl.col("lot") == lot).drop("lot")
+                ),
             }
         )
     method = METHODS[plan.price.method]
-    data = {
-        "tender": {
-            "id": plan.tender_id,
-            "title": plan.title,
-            "buyer": plan.buyer,
-            "regime": plan.regime_name,
-            "currency": plan.currency,
-            "contract_years": plan.contract_years,
-        },
+    # The frames' rows are cleaned in polars (_records); the few other parts value by value.
+    return {
+        "tender": _clean(
+            {
+                "id": plan.tender_id,
+                "title": plan.title,
+                "buyer": plan.buyer,
+                "regime": plan.regime_name,
+                "currency": plan.currency,
+                "contract_years": plan.contract_years,
+            }
+        ),
         "lots": lots,
-        "award": result.award.to_dict(),
-        "unplaced_bids": result.results.filter(pl.col("lot").is_null())
-        .select(*RANKING_FIELDS)
-        .to_dicts(),
-        "flags": result.flags.to_dicts(),
-        "problems": [p.to_dict() for p in result.problems],
-        "settings": result.settings,
-        "inputs": result.inputs.to_dicts(),
-        "plan": {
-            "weights": plan.weights_table(),
-            "price_method": plan.price.method,
-            "price_formula": method.formula,
-            "social_value_method": plan.social_value.method,
-            "tie_break": list(plan.tie_break),
-        },
+        "award": _clean(result.award.to_dict()),
+        "unplaced_bids": _records(
+            result.results.filter(pl.col("lot").is_null()).select(*RANKING_FIELDS)
+        ),
+        "flags": _records(result.flags),
+        "problems": _clean([p.to_dict() for p in result.problems]),
+        "settings": _clean(result.settings),
+        "inputs": _records(result.inputs),
+        "plan": _clean(
+            {
+                "weights": plan.weights_table(),
+                "price_method": plan.price.method,
+                "price_formula": method.formula,
+                "social_value_method": plan.social_value.method,
+                "tie_break": list(plan.tie_break),
+            }
+        ),
     }
-    return _clean(data)
 
 
 def _write_atomically(path: str | Path, data: bytes) -> None:
@@ -156,10 +199,11 @@ def _write_atomically(path: str | Path, data: bytes) -> None:
 
 
 def write_json(result: ScoreResult, path: str | Path) -> None:
-    """Write :func:`to_json` to ``path`` (UTF-8, indented), atomically."""
-    import json
+    """Write :func:`to_json` to ``path`` (UTF-8, indented, as ``json.dumps(indent=2)`` writes
+    it), atomically."""
+    from tendereval.jsontext import dumps
 
-    text = json.dumps(to_json(result), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    text = dumps(to_json(result)) + "\n"
     _write_atomically(path, text.encode("utf-8"))
 
 
