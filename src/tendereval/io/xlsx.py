@@ -49,7 +49,7 @@ from urllib.parse import unquote
 from xml.etree.ElementTree import Element, XMLPullParser, fromstring
 
 from tendereval.io import fonts
-from tendereval.io.appearance import PLAIN, Appearance, appearance_of, too_low
+from tendereval.io.appearance import PLAIN, Appearance, Gathered, appearance_of, too_low
 from tendereval.io.drawings import ANCHORS as _ANCHORS
 from tendereval.io.drawings import DRAWINGS as _DRAWINGS
 from tendereval.io.drawings import MAX_DRAWN, Drawn, drawn_over
@@ -90,11 +90,6 @@ _SST, _SHEET_DATA, _ROW, _C, _V, _F, _IS, _T, _R, _SI, _XF = (
     _tags(name) for name in ("sst", "sheetData", "row", "c", "v", "f", "is", "t", "r", "si", "xf")
 )
 _STYLE_CONTAINERS = _tags("numFmts") | _tags("cellXfs")
-# What a streamed sheet hides, merges and draws, looked for while fewer than five were kept (a sheet
-# has one of each).
-_ASIDE = (_tags("cols", "mergeCells", "legacyDrawing", "sheetFormatPr", "drawing"),) * 5 + (
-    frozenset(),
-)
 _STYLE_ITEMS = _tags("numFmt") | _XF
 
 
@@ -110,6 +105,12 @@ Container = frozenset[str]
 _WORKBOOK_CONTAINERS = _Local({"workbook", "sheets"})
 _WORKBOOK_ITEMS = _Local({"sheet", "workbookPr", "sheets"})
 _RELATIONSHIPS = _Local({"Relationships"})
+# What a streamed sheet hides, merges and draws: matched by local name, as appearance_of
+# matches them in a sheet parsed whole. A sheet may write <cols> and <conditionalFormatting>
+# any number of times, so none is passed over for how many came before.
+_ASIDE = _Local(
+    {"cols", "mergeCells", "legacyDrawing", "sheetFormatPr", "drawing", "conditionalFormatting"}
+)
 
 CHUNK_BYTES = 64 * 1024  # how much of a large sheet is unpacked and parsed at a time
 WHOLE_PART_BYTES = 1024 * 1024  # a sheet up to this size is parsed in one go
@@ -269,7 +270,8 @@ class Workbook:
         self._hidden_rows: dict[str, set[int]] = {}
         # What each sheet read hides and merges: found with its rows, or (a large sheet,
         # streamed) the elements of the part that say so, kept as they come by.
-        self._appearance: dict[str, Appearance | list[Element]] = {}
+        self._appearance: dict[str, Appearance | Gathered] = {}
+        self._unread: dict[str, Iterator[Element]] = {}  # streamed sheets' rows not yet read
         try:
             self.sheets, self._epoch = self._read_workbook()
             self._by_name = {sheet.name: sheet for sheet in self.sheets}
@@ -335,9 +337,10 @@ class Workbook:
             self._appearance[name] = appearance_of(root)
             elements: Iterator[Element] = _children(root, _SHEET_DATA, _ROW)
         else:
-            aside: list[Element] = []
-            self._appearance[name] = aside
-            elements = _streamed(self._archive, info, _SHEET_DATA, _ROW, aside=aside)
+            gathered = Gathered()
+            self._appearance[name] = gathered
+            elements = _streamed(self._archive, info, _SHEET_DATA, _ROW, aside=gathered)
+            self._unread[name] = elements  # the rest, read by appearance() if it is needed
         previous = 0
         by_default: bool | None = None  # rows not given a height drawn with none: known by
         for element in elements:  # the first row (a sheet says so before its data)
@@ -346,7 +349,7 @@ class Workbook:
             previous = number
             if cells:
                 if by_default is None:
-                    by_default = self.appearance(name).rows_hidden
+                    by_default = self._appearance_so_far(name).rows_hidden
                 height = element.get("ht")
                 if (
                     element.get("hidden") in _TRUE
@@ -366,9 +369,19 @@ class Workbook:
 
     def appearance(self, name: str) -> Appearance:
         """What sheet ``name`` hides and merges (io/appearance.py), once its rows are read
-        (nothing before). Of a sheet streamed, what was come by so far."""
+        (nothing before). Of a sheet streamed whose rows were not all read (a form stops at
+        its last field), the rest of the part is read first: merges, conditional formats and
+        drawings are written after the rows, and a sheet padded past
+        :data:`WHOLE_PART_BYTES` must not escape them."""
+        rest = self._unread.pop(name, None)
+        if rest is not None:
+            for _ in rest:  # rows not wanted; what comes after them is gathered
+                pass
+        return self._appearance_so_far(name)
+
+    def _appearance_so_far(self, name: str) -> Appearance:
         found = self._appearance.get(name, PLAIN)
-        return found if found.__class__ is Appearance else appearance_of(found)  # type: ignore[arg-type]
+        return found if found.__class__ is Appearance else found.appearance()  # type: ignore[union-attr]
 
     def comments(self, name: str) -> dict[str, str]:
         """The comments on sheet ``name``'s cells: reference → text, at most
@@ -1000,7 +1013,7 @@ def _streamed(
     container: Container,
     tags: Container,
     parents: bool = False,
-    aside: list[Element] | None = None,
+    aside: Gathered | None = None,
 ) -> Iterator[Any]:
     """:meth:`Workbook._elements` for a large part, parsed in chunks as it is unpacked, so it
     costs only what is read, and bounded by what is there. Each child of the root or of a
@@ -1008,8 +1021,8 @@ def _streamed(
     memory holds one row or string at a time; and the part is refused (ValueError) when it
     nests deeper than :data:`MAX_XML_DEPTH`, runs one tag or text over
     :data:`MAX_TOKEN_BYTES`, or keeps more than :data:`MAX_HELD_ELEMENTS` elements in one.
-    A child of the root saying what a sheet hides or merges is put in ``aside`` (when given)
-    as it ends: at most one of each, as a sheet has."""
+    A child of the root saying what a sheet hides or merges is added to ``aside`` (when
+    given) as it ends, and dropped like the rest."""
     open_elements: list[Element] = []
     held = 0  # elements ended but kept, inside one not yet ended
     since_tag = 0  # bytes since the last ">"
@@ -1035,8 +1048,8 @@ def _streamed(
                 if depth == 1 or (depth == 2 and parent.tag in container):
                     if element.tag in tags and parent.tag in container:
                         yield (parent.tag, element) if parents else element
-                    elif depth == 1 and aside is not None and element.tag in _ASIDE[len(aside)]:
-                        aside.append(element)  # a sheet has one of each: no more are kept
+                    elif depth == 1 and aside is not None and element.tag in _ASIDE:
+                        aside.add(element)
                     parent.remove(element)  # its only child: the earlier ones went already
                     held = 0
                 else:

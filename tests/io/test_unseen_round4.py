@@ -1,0 +1,128 @@
+"""What a bid return hides from the officer who opens it in Excel, round 4: the checks of
+round 3 (test_unseen_round3.py) on a sheet padded past the size read in one go, colours a
+number format draws, rich-text runs, and colours the workbook defines for itself. Each starts
+from the real template filled in (see test_reshaped_returns.py)."""
+
+from __future__ import annotations
+
+import os
+import zipfile
+
+import openpyxl
+import pytest
+from openpyxl.comments import Comment
+from openpyxl.styles import Font
+
+from tendereval.io import scan, xlsx
+from tendereval.io.tender import load_tender
+
+from .test_reshaped_returns import FILLED, _rates, _tender
+from .test_unseen_round3 import PRICES, _conditional, _differential, _drawn, _problems, _text_box
+
+ORGANISATION = "xl/worksheets/sheet2.xml"  # the template's Organisation form
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches(monkeypatch):
+    monkeypatch.setattr(xlsx, "_STYLES", {})
+    monkeypatch.setattr(scan, "_SURROUNDINGS", {})
+
+
+def _rewritten(path, part: str, change) -> None:
+    with zipfile.ZipFile(path) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    parts[part] = change(parts[part])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+def _padded(data: bytes) -> bytes:
+    """The part past 1 MB, by XML comments of random text after its rows (read by nobody,
+    and not compressed away), so it is streamed in pieces."""
+    padding = b"".join(b"<!--" + os.urandom(60).hex().encode() + b"-->" for _ in range(9_000))
+    assert len(padding) > xlsx.WHOLE_PART_BYTES
+    return data.replace(b"</sheetData>", b"</sheetData>" + padding)
+
+
+# ---- A sheet padded past the size read in one go ------------------------------------------------
+
+EXPECTED_PRICES = [
+    ("cell.comment", "bids/dover.xlsx › Prices › G8", False),
+    ("cell.conditionally_hidden", "bids/dover.xlsx › Prices › G7", False),
+    ("cell.conditionally_hidden", "bids/dover.xlsx › Prices › G8", False),
+    ("cell.drawn_over", "bids/dover.xlsx › Prices › G8", False),
+]
+
+
+def _hiding_prices(path) -> None:
+    """G7:G8 drawn white by a conditional format, a comment on G8 and a text box over it."""
+    _conditional(path, "Prices", "G7:G8", _differential(font=Font(color="FFFFFF")))
+    book = openpyxl.load_workbook(path)
+    book["Prices"]["G8"].comment = Comment("see the note", "Dover")
+    book.save(path)
+    _drawn(path, _text_box((7, 6), (8, 7), "21.00"))
+
+
+def test_the_checks_hold_on_a_sheet_read_in_one_go(tmp_path):
+    """What the padded sheets below must give, read whole."""
+    folder, path = _tender(tmp_path)
+    _hiding_prices(path)
+    assert _problems(load_tender(folder)) == EXPECTED_PRICES
+
+
+def test_a_sheet_padded_past_1_mb_is_checked_as_one_read_whole(tmp_path):
+    """The Prices sheet padded past 1 MB (read in pieces): its conditional format (written
+    after the rows) was not kept, so the white-on-white rates were scored without a word.
+    The same warnings as the sheet read whole."""
+    folder, path = _tender(tmp_path)
+    _hiding_prices(path)
+    _rewritten(path, PRICES, _padded)
+    tender = load_tender(folder)
+    assert _problems(tender) == EXPECTED_PRICES
+    assert _rates(tender) == FILLED
+
+
+def test_columns_written_many_times_do_not_crowd_out_the_rest(tmp_path):
+    """A sheet may write <cols> any number of times: five of them before the rows of a
+    padded sheet used to fill the five places kept for what a sheet hides, merges and
+    draws, and the comment and text box over G8 (written after the rows) went unsaid."""
+    folder, path = _tender(tmp_path)
+    _hiding_prices(path)
+    cols = b'<cols><col min="30" max="30" width="9" customWidth="1"/></cols>' * 5
+    _rewritten(
+        path, PRICES, lambda data: _padded(data.replace(b"<sheetData", cols + b"<sheetData", 1))
+    )
+    assert _problems(load_tender(folder)) == EXPECTED_PRICES
+
+
+def test_a_form_padded_past_1_mb_with_a_row_far_below_is_checked(tmp_path):
+    """The Organisation form's legal name (B4) drawn white by a conditional format on
+    B1:B40, and the form padded past 1 MB with a row at 500: the form's reader stops at its
+    last field (row 60), before the conditional format (written after the rows) was come
+    by. It is read now, as on the form read whole."""
+    folder, path = _tender(tmp_path)
+    _conditional(path, "Organisation", "B4", _differential(font=Font(color="FFFFFF")))
+    far = b'<row r="500"><c r="A500" t="inlineStr"><is><t>end</t></is></c></row></sheetData>'
+    _rewritten(path, ORGANISATION, lambda data: _padded(data.replace(b"</sheetData>", far)))
+    assert _problems(load_tender(folder)) == [
+        ("cell.conditionally_hidden", "bids/dover.xlsx › Organisation › B4", False)
+    ]
+
+
+def test_a_form_damaged_after_its_rows_is_said_alike_read_whole_or_in_pieces(tmp_path):
+    """What follows a padded form's rows is read now: a part broken there (its end cut off)
+    is a damaged workbook, as it is when read whole; not a form read as if whole."""
+    said = []
+    far = b'<row r="500"><c r="A500" t="inlineStr"><is><t>end</t></is></c></row></sheetData>'
+    for padded in (False, True):
+        folder, path = _tender(tmp_path / str(padded))
+
+        def broken(data: bytes, padded: bool = padded) -> bytes:
+            data = data.replace(b"</sheetData>", far)
+            return (_padded(data) if padded else data).replace(b"</worksheet>", b"")
+
+        _rewritten(path, ORGANISATION, broken)
+        said.append([(p.code, p.is_error) for p in load_tender(folder).problems])
+    assert said[0] == said[1]
+    assert ("sheet.unreadable", True) in said[1]
