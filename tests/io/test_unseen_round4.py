@@ -11,9 +11,10 @@ import zipfile
 import openpyxl
 import pytest
 from openpyxl.comments import Comment
-from openpyxl.styles import Font
+from openpyxl.styles import Font, PatternFill
 
 from tendereval.io import scan, xlsx
+from tendereval.io.numformat import colour_for
 from tendereval.io.tender import load_tender
 
 from .test_reshaped_returns import FILLED, _rates, _tender
@@ -126,3 +127,80 @@ def test_a_form_damaged_after_its_rows_is_said_alike_read_whole_or_in_pieces(tmp
         said.append([(p.code, p.is_error) for p in load_tender(folder).problems])
     assert said[0] == said[1]
     assert ("sheet.unreadable", True) in said[1]
+
+
+# ---- Colours a number format draws --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "value", "colour"),
+    [
+        ("[White]0.00", 31, 9),  # the palette's white (index 9)
+        ("[Color2]0.00", 31, 9),  # [Color2] is the palette's 9th colour: white
+        ("[white]0.00", 31, 9),  # any case
+        ("0.00;[White]-0.00", 31, None),  # white for negatives only
+        ("0.00;[White]-0.00", -31, 9),
+        ("0.00;0.00;[White]0", 0, 9),  # white for zero
+        ("[>30][White]0.00;0.00", 31, 9),  # the first section: its condition holds
+        ("[>30][White]0.00;0.00", 22, None),
+        ("0.00;0.00;0.00;[White]@", "Dover", 9),  # text takes the fourth section
+        ("[White]0.00", "Dover", None),  # text under a format with no text section
+        ("[Red]0.00", 31, 10),
+        ("[Color10]0.00", 31, 17),  # dark green (008000)
+        ("0.00", 31, None),
+    ],
+)
+def test_the_colour_a_number_format_draws_is_its_sections_for_the_value(code, value, colour):
+    """Worked by hand from Excel's rule: each section may name a colour ([Red], or [ColorN],
+    the palette's colour N + 7) that it draws its value in, whatever the font's colour."""
+    assert colour_for(value, code) == colour
+
+
+@pytest.mark.parametrize(
+    ("code", "fill", "why"),
+    [
+        ("[White]0.00", None, "white, which cannot be told from its background (#FFF2CC)"),
+        ("[Color2]0.00", None, "white, which cannot be told from its background (#FFF2CC)"),
+        ("[Yellow]0.00", "FFFF00", "#FFFF00, which cannot be told from its background"),
+        ("[Color19]0.00", "FFFFFF", "#FFFFCC, which cannot be told from its background"),
+        ("[>30][White]0.00;0.00", None, "white, which cannot be told"),
+    ],
+)
+def test_a_rate_a_number_format_draws_in_its_backgrounds_colour_is_a_warning(
+    tmp_path, code, fill, why
+):
+    """G8 (L2 visits, 31) on the template's pale yellow, its number format drawing it white
+    (or a colour of its fill): Excel shows a blank cell, and 31 is scored. A warning at G8
+    saying which colour on which background."""
+    folder, path = _tender(tmp_path)
+    book = openpyxl.load_workbook(path)
+    book["Prices"]["G8"].number_format = code
+    if fill is not None:
+        book["Prices"]["G8"].fill = PatternFill("solid", fgColor=fill)
+    book.save(path)
+    tender = load_tender(folder)
+    assert _problems(tender) == [("cell.unseen_text", "bids/dover.xlsx › Prices › G8", False)]
+    assert tender.problems[0].message.startswith(
+        f"G8 cannot be read in Excel: its number format draws it {why}"
+    )
+    assert _rates(tender) == FILLED
+
+
+@pytest.mark.parametrize(
+    ("code", "font"),
+    [
+        ("0.00;[White]-0.00", None),  # white for negatives: 31 is drawn in the font's black
+        ("[>100][White]0.00;0.00", None),  # 31 is not over 100
+        ("[Red]0.00", None),
+        ("#,##0.00;[Red]-#,##0.00", None),  # Excel's own currency formats: on every bid
+        ("[Black]0.00", Font(color="FFFFFF")),  # the format's black over the font's white
+    ],
+)
+def test_a_number_format_colour_that_shows_the_rate_is_no_problem(tmp_path, code, font):
+    folder, path = _tender(tmp_path)
+    book = openpyxl.load_workbook(path)
+    book["Prices"]["G8"].number_format = code
+    if font is not None:
+        book["Prices"]["G8"].font = font
+    book.save(path)
+    assert _problems(load_tender(folder)) == []

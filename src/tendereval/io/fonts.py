@@ -25,6 +25,8 @@ from functools import lru_cache
 from typing import NamedTuple
 from xml.etree.ElementTree import Element
 
+from tendereval.io.numformat import colour_for, colours_named
+
 _MAIN = (
     "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
     "http://purl.oclc.org/ooxml/spreadsheetml/main",
@@ -53,9 +55,17 @@ _OTHER_HUE = 64
 _SMALLEST_READ = 3.0
 MAX_LISTED = 64_000  # fonts or fills looked at, as many as Excel's cell formats
 _WHITE, _BLACK = "FFFFFF", "000000"
-# The legacy palette's first colours (0-7 and again 8-15), and the system's text (64) and
-# window (65) colours: what Excel draws for them unless the workbook changes its palette.
-_PALETTE = (_BLACK, _WHITE, "FF0000", "00FF00", "0000FF", "FFFF00", "FF00FF", "00FFFF") * 2
+# The legacy palette (its first eight colours again as 8-15, which a number format's [Red]
+# and [Color1] to [Color56] name), and the system's text (64) and window (65) colours: what
+# Excel draws for them unless the workbook changes its palette.
+_PALETTE = (_BLACK, _WHITE, "FF0000", "00FF00", "0000FF", "FFFF00", "FF00FF", "00FFFF") * 2 + (
+    "800000", "008000", "000080", "808000", "800080", "008080", "C0C0C0", "808080",
+    "9999FF", "993366", "FFFFCC", "CCFFFF", "660066", "FF8080", "0066CC", "CCCCFF",
+    "000080", "FF00FF", "FFFF00", "00FFFF", "800080", "800000", "008080", "0000FF",
+    "00CCFF", "CCFFFF", "CCFFCC", "FFFF99", "99CCFF", "FF99CC", "CC99FF", "FFCC99",
+    "3366FF", "33CCCC", "99CC00", "FFCC00", "FF9900", "FF6600", "666699", "969696",
+    "003366", "339966", "003300", "333300", "993300", "993366", "333399", "333333",
+)  # fmt: skip
 _SYSTEM = {64: _BLACK, 65: _WHITE}
 _NAMES = {_WHITE: "white", _BLACK: "black"}
 
@@ -89,20 +99,59 @@ NONE = Looks()
 
 
 class UnseenFormat(str):
-    """The number format of a cell format whose text cannot be read, carrying why
-    (:func:`unseen_reason`). The readers hand every cell its number format: this one reaches
-    the cells under such a format at no cost to the others, and reads as the format it is."""
+    """The number format of a cell format whose text cannot be read, or may not be, carrying
+    why (:func:`unseen_reason`) and, for a format naming colours (``[White]0.00``), the
+    colour of the background they are drawn on: the colour depends on the value's section,
+    so :meth:`why` is asked with the value. The readers hand every cell its number format:
+    this one reaches the cells under such a format at no cost to the others, and reads as
+    the format it is."""
 
-    __slots__ = ("unseen",)
+    __slots__ = ("background", "unseen")
     unseen: str
+    background: str | None
 
-    def __new__(cls, code: str, unseen: str) -> UnseenFormat:
+    def __new__(cls, code: str, unseen: str, background: str | None = None) -> UnseenFormat:
         made = super().__new__(cls, code)
         made.unseen = unseen
+        made.background = background
         return made
 
     def __reduce__(self) -> tuple:
-        return (UnseenFormat, (str(self), self.unseen))
+        return (UnseenFormat, (str(self), self.unseen, self.background))
+
+    def why(self, value: object) -> str:
+        """Why ``value`` under this format cannot be read ("" when it can): a colour the
+        format draws it in overrides the font's (Excel draws ``[Black]0.00`` black in a white
+        font); type too small is too small in any colour."""
+        if self.background is None or self.unseen.endswith("high"):
+            return self.unseen
+        index = colour_for(value, self)
+        if index is None:
+            return self.unseen
+        colour = _PALETTE[index]
+        if not _alike(colour, self.background):
+            return ""
+        return (
+            f"its number format draws it {_named(colour)}, which cannot be told from its "
+            f"background ({_named(self.background)})"
+        )
+
+
+def unseen_format(
+    looks: Looks, font_id: str | None, fill_id: str | None, code: str
+) -> UnseenFormat | None:
+    """The number format ``code`` of a cell format naming this font and fill, marked when
+    its text cannot be read (:func:`unseen_reason`) or a colour it names may be lost on the
+    fill (``[White]0.00`` on white); None for the rest (nearly all)."""
+    reason = unseen_reason(looks, font_id, fill_id)
+    named = colours_named(code)
+    if named:
+        background = _at(looks.fills, fill_id) if looks.fills else _WHITE
+        if background is not None and (
+            reason or any(_alike(_PALETTE[index], background) for index in named)
+        ):
+            return UnseenFormat(code, reason, background)
+    return UnseenFormat(code, reason) if reason else None
 
 
 def looks_of(elements: Iterable[Element]) -> Looks:

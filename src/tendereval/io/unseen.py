@@ -318,18 +318,20 @@ def drawn_unseen(rows: list[Row], label: str, sheet: str) -> list[Problem]:
         cell
         for row in rows
         for cell in row.values()
-        if cell.number_format.__class__ is UnseenFormat and not cell.blank
+        if cell.number_format.__class__ is UnseenFormat
+        and not cell.blank
+        and cell.number_format.why(cell.value)
     )
     return _named_then_counted(
         found,
         lambda cell: _problem(
-            f"{cell.ref} cannot be read in Excel: {cell.number_format.unseen}, but it holds "
-            f"{_as_shown(cell)}, which is read and counts",
+            f"{cell.ref} cannot be read in Excel: {cell.number_format.why(cell.value)}, but it "
+            f"holds {_as_shown(cell)}, which is read and counts",
             label,
             "every figure and answer read legible: select the cell and set its font colour "
             "to Automatic and its size to 11 (Home › Font), and check it before relying on it",
             "cell.unseen_text",
-            found=f"{_as_shown(cell)} in {cell.ref}, where {cell.number_format.unseen}",
+            found=f"{_as_shown(cell)} in {cell.ref}, where {cell.number_format.why(cell.value)}",
             sheet=sheet,
             cell=cell.ref,
             severity=Severity.WARNING,

@@ -899,15 +899,13 @@ def _styles(items: Iterable[StyleItem], looks: fonts.Looks = fonts.NONE) -> Styl
     :class:`fonts.UnseenFormat` saying why."""
     custom: dict[int, str] = {}
     cell_formats: list[int] = []
-    unseen: dict[int, str] = {}  # cell format (its index) → why its text cannot be read
+    drawn_with: list[tuple[str | None, str | None]] = []  # each cell format's font and fill
     for cell_format, number, code, font_id, fill_id in items:
         if cell_format:
             if len(cell_formats) == MAX_CELL_FORMATS:
                 raise ValueError(f"the workbook has over {MAX_CELL_FORMATS:,} cell formats")
             if looks is not fonts.NONE:
-                reason = fonts.unseen_reason(looks, font_id, fill_id)
-                if reason:
-                    unseen[len(cell_formats)] = reason
+                drawn_with.append((font_id, fill_id))
             cell_formats.append(int(number) if number is not None else 0)
         else:
             if len(custom) == MAX_NUMBER_FORMATS:
@@ -919,11 +917,16 @@ def _styles(items: Iterable[StyleItem], looks: fonts.Looks = fonts.NONE) -> Styl
         _style(custom.get(number) or BUILTIN_FORMATS.get(number, "General"))
         for number in cell_formats
     )
+    # A cell format whose text cannot be read, or whose number format may draw it in its
+    # background's colour, gets its number format as a fonts.UnseenFormat saying why.
+    unseen = {
+        at: marked
+        for at, (font_id, fill_id) in enumerate(drawn_with)
+        if (marked := fonts.unseen_format(looks, font_id, fill_id, styles[at].number_format))
+    }
     if unseen:
         styles = Styles(
-            replace(style, number_format=fonts.UnseenFormat(style.number_format, unseen[at]))
-            if at in unseen
-            else style
+            replace(style, number_format=unseen[at]) if at in unseen else style
             for at, style in enumerate(styles)
         )
         styles.unseen = True
