@@ -18,7 +18,15 @@ from tendereval.io.numformat import colour_for
 from tendereval.io.tender import load_tender
 
 from .test_reshaped_returns import FILLED, _rates, _tender
-from .test_unseen_round3 import PRICES, _conditional, _differential, _drawn, _problems, _text_box
+from .test_unseen_round3 import (
+    _REL,
+    PRICES,
+    _conditional,
+    _differential,
+    _drawn,
+    _problems,
+    _text_box,
+)
 
 ORGANISATION = "xl/worksheets/sheet2.xml"  # the template's Organisation form
 
@@ -203,4 +211,94 @@ def test_a_number_format_colour_that_shows_the_rate_is_no_problem(tmp_path, code
     if font is not None:
         book["Prices"]["G8"].font = font
     book.save(path)
+    assert _problems(load_tender(folder)) == []
+
+
+# ---- Rich text: part of a cell's text lost ------------------------------------------------------
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def _rich(runs: list[tuple[str, str]]) -> bytes:
+    """Rich-text runs as Excel writes them: (text, run properties) each."""
+    return b"".join(
+        f'<r>{f"<rPr>{props}</rPr>" if props else ""}<t xml:space="preserve">{text}</t>'
+        "</r>".encode()
+        for text, props in runs
+    )
+
+
+def _legal_name_in_rich_text(path, runs: list[tuple[str, str]], shared: bool) -> None:
+    """The Organisation form's legal name (B4) written as rich-text ``runs``: inline in the
+    cell, or (as Excel writes it) in the shared strings table."""
+    with zipfile.ZipFile(path) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    sheet = parts[ORGANISATION]
+    start = sheet.index(b'<c r="B4"')
+    end = sheet.index(b"</c>", start) + len(b"</c>")
+    style = sheet[start:end].split(b's="')[1].split(b'"')[0].decode()
+    if shared:
+        cell = f'<c r="B4" s="{style}" t="s"><v>0</v></c>'.encode()
+        parts["xl/sharedStrings.xml"] = (
+            f'<sst xmlns="{_MAIN}" count="1" uniqueCount="1"><si>'.encode()
+            + _rich(runs)
+            + b"</si></sst>"
+        )
+        parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+            b"</Relationships>",
+            f'<Relationship Id="rIdStrings" Type="{_REL}/sharedStrings" '
+            'Target="sharedStrings.xml"/></Relationships>'.encode(),
+        )
+        parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+            b"</Types>",
+            b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.'
+            b'openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+        )
+    else:
+        cell = f'<c r="B4" s="{style}" t="inlineStr"><is>'.encode() + _rich(runs) + b"</is></c>"
+    parts[ORGANISATION] = sheet[:start] + cell + sheet[end:]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+@pytest.mark.parametrize("shared", [True, False])
+@pytest.mark.parametrize(
+    ("props", "why"),
+    [
+        ('<color rgb="FFFFFFFF"/>', "white on its background (#FFF2CC)"),
+        ('<sz val="1"/><color theme="1"/>', "1 point high"),
+        ('<color theme="0"/>', "white on its background (#FFF2CC)"),
+        ('<color rgb="FFFFF2CC"/><rFont val="Calibri"/>', "#FFF2CC on its background (#FFF2CC)"),
+    ],
+)
+def test_part_of_an_answer_in_rich_text_lost_on_its_background_is_a_warning(
+    tmp_path, shared, props, why
+):
+    """The legal name written 'Dover Carers' then ' Trust' in white (or in 1-point type) on
+    the form's pale yellow: the officer reads 'Dover Carers', and 'Dover Carers Trust' is
+    what is read. A warning at B4 quoting what is seen, what is lost, and what is read."""
+    folder, path = _tender(tmp_path)
+    _legal_name_in_rich_text(path, [("Dover Carers", ""), (" Trust", props)], shared)
+    tender = load_tender(folder)
+    assert _problems(tender) == [("cell.unseen_text", "bids/dover.xlsx › Organisation › B4", False)]
+    assert tender.problems[0].message == (
+        "B4 cannot be read in Excel: of its text only 'Dover Carers' can be seen: 'Trust' is "
+        f"drawn {why}, but it holds 'Dover Carers Trust', which is read and counts"
+    )
+
+
+@pytest.mark.parametrize("shared", [True, False])
+@pytest.mark.parametrize(
+    "props",
+    [
+        '<b/><color rgb="FFFF0000"/>',  # red, bold: seen
+        '<sz val="11"/><color theme="1"/>',  # Text 1: black
+        '<color rgb="FFFFFFFF"/>',  # white, but only spaces
+    ],
+)
+def test_rich_text_all_of_which_is_seen_is_no_problem(tmp_path, shared, props):
+    folder, path = _tender(tmp_path)
+    text = "  " if "FFFFFFFF" in props else " Trust"
+    _legal_name_in_rich_text(path, [("Dover Carers", ""), (text, props)], shared)
     assert _problems(load_tender(folder)) == []

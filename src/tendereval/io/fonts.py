@@ -40,6 +40,8 @@ FILL = frozenset(f"{{{ns}}}fill" for ns in _MAIN)
 DXF = frozenset(f"{{{ns}}}dxf" for ns in _MAIN)
 LISTED = FONT | FILL | DXF
 CONTAINERS = frozenset(f"{{{ns}}}{name}" for ns in _MAIN for name in ("fonts", "fills", "dxfs"))
+_R_PR = frozenset(f"{{{ns}}}rPr" for ns in _MAIN)
+_T = frozenset(f"{{{ns}}}t" for ns in _MAIN)
 _BG_COLOR = frozenset(f"{{{ns}}}bgColor" for ns in _MAIN)
 _NUM_FMT = frozenset(f"{{{ns}}}numFmt" for ns in _MAIN)
 
@@ -146,7 +148,7 @@ def unseen_format(
     reason = unseen_reason(looks, font_id, fill_id)
     named = colours_named(code)
     if named:
-        background = _at(looks.fills, fill_id) if looks.fills else _WHITE
+        background = background_of(looks, fill_id)
         if background is not None and (
             reason or any(_alike(_PALETTE[index], background) for index in named)
         ):
@@ -228,6 +230,70 @@ def unseen_reason(looks: Looks, font_id: str | None, fill_id: str | None) -> str
         f"its text ({_named(font.colour)}) cannot be told from its background "
         f"({_named(background)})"
     )
+
+
+# A rich-text run: its text and its font (None: the run names none, and is drawn in the cell's).
+Run = tuple[str, "Font | None"]
+
+
+def runs_of(item: Element) -> tuple[Run, ...] | None:
+    """The runs of a shared or inline string written in rich text (``<r><rPr>…</rPr><t>``),
+    when one of them is drawn in a colour other than black or in type too small to read:
+    those may be lost on some background. None for the rest (nearly every string)."""
+    runs: list[Run] = []
+    marked = False
+    for run in item:
+        if run.tag in _T:
+            runs.append((run.text or "", None))
+            continue
+        texts = [t.text or "" for t in run if t.tag in _T]
+        properties = next((child for child in run if child.tag in _R_PR), None)
+        font = None if properties is None else _font(properties)
+        if font is not None and (
+            font.colour != _BLACK or (font.size is not None and font.size < _SMALLEST_READ)
+        ):
+            marked = True
+        runs.append(("".join(texts), font))
+    return tuple(runs) if marked else None
+
+
+def runs_reason(runs: tuple[Run, ...], background: str | None) -> str:
+    """Why part of a rich-text string cannot be read on ``background`` ("" when all can):
+    what the officer sees of it, and what is drawn in the background's colour or too small."""
+    seen, unseen, why = [], [], ""
+    for text, font in runs:
+        lost = ""
+        if font is not None:
+            if font.size is not None and font.size < _SMALLEST_READ:
+                lost = f"{font.size:g} point{'' if font.size == 1 else 's'} high"
+            elif (
+                font.colour is not None
+                and background is not None
+                and _alike(font.colour, background)
+            ):
+                lost = f"{_named(font.colour)} on its background ({_named(background)})"
+        if lost and text.strip():
+            unseen.append(text)
+            why = why or lost
+        else:
+            seen.append(text)
+    if not unseen:
+        return ""
+    return (
+        f"of its text only {_quoted(''.join(seen))} can be seen: {_quoted(''.join(unseen))} "
+        f"is drawn {why}"
+    )
+
+
+def _quoted(text: str) -> str:
+    text = text.strip()
+    return repr(text if len(text) <= 40 else text[:39] + "…")
+
+
+def background_of(looks: Looks, fill_id: str | None) -> str | None:
+    """The colour of the background a cell format naming this fill draws (None: a pattern
+    or gradient, not compared)."""
+    return _at(looks.fills, fill_id) if looks.fills else _WHITE
 
 
 def _at(listed: tuple, index: str | None):

@@ -237,6 +237,9 @@ class Styles(tuple[Style, ...]):
     unseen: bool = False
     # The fonts, fills and differential formats (conditional formats apply the last).
     looks: fonts.Looks = fonts.NONE
+    # The colour of the background each cell format draws (rich text is judged on it), when
+    # the workbook lists fills.
+    backgrounds: tuple[str | None, ...] = ()
 
 
 _TEXT_TYPES = frozenset({"s", "inlineStr", "str"})
@@ -283,7 +286,11 @@ class Workbook:
             # Whether a cell format draws text that cannot be read (io/fonts.py).
             self.unseen_text = styles.unseen
             self.looks = styles.looks  # for what conditional formats apply (io/unseen.py)
+            self._backgrounds = styles.backgrounds
             self._shared: list[str] | None = None
+            # Shared strings in rich text with a run that may be lost on its background:
+            # index → its runs (io/fonts.py). Nearly always empty.
+            self._rich: dict[int, tuple[fonts.Run, ...]] = {}
         except BaseException:
             self._archive.close()
             raise
@@ -564,11 +571,10 @@ class Workbook:
             if kind == "s":  # a shared string: _converted, inline
                 index = int(saved)
                 if index >= 0:
-                    return (
-                        (self._shared or self._shared_strings())[index],
-                        style.number_format,
-                        False,
-                    )
+                    text = (self._shared or self._shared_strings())[index]
+                    if self._rich and index in self._rich:
+                        return text, self._rich_format(self._rich[index], s, style), False
+                    return text, style.number_format, False
             return self._converted(saved, kind or "n", style), style.number_format, False
         except (ValueError, IndexError) as exc:
             if not getattr(exc, "__notes__", None):  # the cell's own fault, not its table's
@@ -590,6 +596,12 @@ class Workbook:
             if len(texts) > 1:
                 raise _two_values(cell, texts)
             if texts:
+                inline = next(child for child in cell if child.tag in _IS)
+                if len(inline) > 1 or (len(inline) == 1 and inline[0].tag not in _T):
+                    runs = fonts.runs_of(inline)  # rich text: some of it may be lost
+                    if runs is not None:
+                        self.unseen_text = True
+                        return texts[0], self._rich_format(runs, s, style), False
                 return texts[0], style.number_format, False
             return None, style.number_format, any(child.tag in _F for child in cell)
         saved = formula = None
@@ -606,7 +618,20 @@ class Workbook:
             # one that calculated to "" is saved as an empty text result and is simply blank.
             unsaved = bool(formula) and not (kind == "str" and saved is not None)
             return None, style.number_format, unsaved
-        return self._converted(saved, kind, style), style.number_format, False
+        value = self._converted(saved, kind, style)
+        if kind == "s" and self._rich and int(saved) in self._rich:
+            return value, self._rich_format(self._rich[int(saved)], s, style), False
+        return value, style.number_format, False
+
+    def _rich_format(self, runs: tuple[fonts.Run, ...], s: str, style: Style) -> str:
+        """The number format of a cell holding text in rich text (``runs``), of cell format
+        ``s``: a fonts.UnseenFormat when part of its text is lost on the cell's background."""
+        if style.number_format.__class__ is fonts.UnseenFormat:
+            return style.number_format  # the cell's own font is already said
+        at = int(s or "0")
+        background = self._backgrounds[at] if at < len(self._backgrounds) else "FFFFFF"
+        reason = fonts.runs_reason(runs, background)
+        return fonts.UnseenFormat(style.number_format, reason) if reason else style.number_format
 
     def _converted(self, saved: str, kind: str, style: Style) -> Any:
         """The value a cell of type ``kind`` saved as ``saved`` (not empty) holds."""
@@ -832,6 +857,11 @@ class Workbook:
                         raise ValueError(
                             f"the workbook has over {MAX_SHARED_STRINGS:,} shared strings"
                         )
+                    if len(item) > 1 or (len(item) == 1 and item[0].tag not in _T):
+                        runs = fonts.runs_of(item)  # rich text: some of it may be lost
+                        if runs is not None:
+                            self._rich[len(shared)] = runs
+                            self.unseen_text = True
                     shared.append(_text(item))
         return shared
 
@@ -930,6 +960,8 @@ def _styles(items: Iterable[StyleItem], looks: fonts.Looks = fonts.NONE) -> Styl
             for at, style in enumerate(styles)
         )
         styles.unseen = True
+    if looks.fills:
+        styles.backgrounds = tuple(fonts.background_of(looks, fill) for _, fill in drawn_with)
     if looks.differential:
         styles.looks = looks
     # Excel's built-in formats all show every value: only the workbook's own can hide one.
