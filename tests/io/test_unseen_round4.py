@@ -302,3 +302,33 @@ def test_rich_text_all_of_which_is_seen_is_no_problem(tmp_path, shared, props):
     text = "  " if "FFFFFFFF" in props else " Trust"
     _legal_name_in_rich_text(path, [("Dover Carers", ""), (text, props)], shared)
     assert _problems(load_tender(folder)) == []
+
+
+# ---- A conditional format's font, on the cell's own fill ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rule_colour", "hidden"),
+    [
+        ("000000", True),  # black on the cell's black: lost (was judged on white: seen)
+        ("111111", True),  # near-black on black
+        ("FFFFFF", False),  # white on black: seen (was judged on white: lost)
+        ("FF0000", False),
+    ],
+)
+def test_a_conditional_formats_font_is_judged_on_the_cells_own_fill(tmp_path, rule_colour, hidden):
+    """G8 (31) filled black and written in white, as a supplier may mark a figure: a
+    conditional format colouring its text black draws black on black, and the officer sees
+    a black cell while 31 is scored. Its font was compared with white (the window), not
+    with the cell's fill: black was taken as seen, and white as lost."""
+    folder, path = _tender(tmp_path)
+    book = openpyxl.load_workbook(path)
+    book["Prices"]["G8"].fill = PatternFill("solid", fgColor="000000")
+    book["Prices"]["G8"].font = Font(color="FFFFFF")
+    book.save(path)
+    _conditional(path, "Prices", "G8", _differential(font=Font(color=rule_colour)))
+    tender = load_tender(folder)
+    expected = [("cell.conditionally_hidden", "bids/dover.xlsx › Prices › G8", False)]
+    assert _problems(tender) == (expected if hidden else [])
+    if hidden:
+        assert "cannot be told from the background (black)" in tender.problems[0].message

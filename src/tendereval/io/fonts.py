@@ -125,7 +125,7 @@ class UnseenFormat(str):
         """Why ``value`` under this format cannot be read ("" when it can): a colour the
         format draws it in overrides the font's (Excel draws ``[Black]0.00`` black in a white
         font); type too small is too small in any colour."""
-        if self.background is None or self.unseen.endswith("high"):
+        if self.background is None or self.unseen.endswith("high") or not colours_named(self):
             return self.unseen
         index = colour_for(value, self)
         if index is None:
@@ -147,13 +147,23 @@ def unseen_format(
     fill (``[White]0.00`` on white); None for the rest (nearly all)."""
     reason = unseen_reason(looks, font_id, fill_id)
     named = colours_named(code)
-    if named:
+    on_fill = bool(looks.differential) and _sets_font_colours(looks)
+    if named or on_fill:
         background = background_of(looks, fill_id)
         if background is not None and (
-            reason or any(_alike(_PALETTE[index], background) for index in named)
+            reason
+            or any(_alike(_PALETTE[index], background) for index in named)
+            or (on_fill and background != _WHITE)  # a conditional format's font is drawn on it
         ):
             return UnseenFormat(code, reason, background)
     return UnseenFormat(code, reason) if reason else None
+
+
+@lru_cache(maxsize=64)
+def _sets_font_colours(looks: Looks) -> bool:
+    """Whether a differential format sets a font colour: its cells' fills are then kept
+    with their number formats, for conditionally_hidden (io/unseen.py) to judge it on."""
+    return any(d.font is not None and d.font.colour is not None for d in looks.differential)
 
 
 def looks_of(elements: Iterable[Element]) -> Looks:
@@ -192,16 +202,28 @@ def _differential(dxf: Element) -> Differential:
     return Differential(font, fill, code)
 
 
-def differential_reason(looks: Looks, index: int | None) -> tuple[str, str | None]:
-    """Why text under differential format ``index`` cannot be read ("" when it can), and the
-    number format it sets (None for none: whether it shows nothing depends on the value)."""
+def changes_font(looks: Looks, index: int | None) -> bool:
+    """Whether differential format ``index`` sets a font (judged on each cell's fill)."""
+    return (
+        index is not None
+        and index < len(looks.differential)
+        and (looks.differential[index].font is not None)
+    )
+
+
+def differential_reason(
+    looks: Looks, index: int | None, cell_fill: str = _WHITE
+) -> tuple[str, str | None]:
+    """Why text under differential format ``index`` cannot be read ("" when it can) on a
+    cell filled ``cell_fill`` (its own fill, unless the format sets one), and the number
+    format it sets (None for none: whether it shows nothing depends on the value)."""
     if index is None or index >= len(looks.differential):
         return "", None
     font, fill, code = looks.differential[index]
     if font is not None:
         if font.size is not None and font.size < _SMALLEST_READ:
             return f"sets its text {font.size:g} point{'' if font.size == 1 else 's'} high", code
-        background = fill or _WHITE
+        background = fill or cell_fill
         if font.colour is not None and _alike(font.colour, background):
             return (
                 f"colours its text {_named(font.colour)}, which cannot be told from the "
