@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
+from openpyxl.styles.colors import COLOR_INDEX, Color
 
 from tendereval.io import scan, xlsx
 from tendereval.io.numformat import colour_for
@@ -29,6 +30,7 @@ from .test_unseen_round3 import (
 )
 
 ORGANISATION = "xl/worksheets/sheet2.xml"  # the template's Organisation form
+_DEFAULT_PALETTE = [colour[2:] for colour in COLOR_INDEX]  # Excel's legacy palette
 
 
 @pytest.fixture(autouse=True)
@@ -143,17 +145,17 @@ def test_a_form_damaged_after_its_rows_is_said_alike_read_whole_or_in_pieces(tmp
 @pytest.mark.parametrize(
     ("code", "value", "colour"),
     [
-        ("[White]0.00", 31, 9),  # the palette's white (index 9)
-        ("[Color2]0.00", 31, 9),  # [Color2] is the palette's 9th colour: white
-        ("[white]0.00", 31, 9),  # any case
+        ("[White]0.00", 31, 1),  # Excel's white (index 1)
+        ("[Color2]0.00", 31, 9),  # [Color2] is the palette's colour 9: white, unless changed
+        ("[white]0.00", 31, 1),  # any case
         ("0.00;[White]-0.00", 31, None),  # white for negatives only
-        ("0.00;[White]-0.00", -31, 9),
-        ("0.00;0.00;[White]0", 0, 9),  # white for zero
-        ("[>30][White]0.00;0.00", 31, 9),  # the first section: its condition holds
+        ("0.00;[White]-0.00", -31, 1),
+        ("0.00;0.00;[White]0", 0, 1),  # white for zero
+        ("[>30][White]0.00;0.00", 31, 1),  # the first section: its condition holds
         ("[>30][White]0.00;0.00", 22, None),
-        ("0.00;0.00;0.00;[White]@", "Dover", 9),  # text takes the fourth section
+        ("0.00;0.00;0.00;[White]@", "Dover", 1),  # text takes the fourth section
         ("[White]0.00", "Dover", None),  # text under a format with no text section
-        ("[Red]0.00", 31, 10),
+        ("[Red]0.00", 31, 2),
         ("[Color10]0.00", 31, 17),  # dark green (008000)
         ("0.00", 31, None),
     ],
@@ -332,3 +334,58 @@ def test_a_conditional_formats_font_is_judged_on_the_cells_own_fill(tmp_path, ru
     assert _problems(tender) == (expected if hidden else [])
     if hidden:
         assert "cannot be told from the background (black)" in tender.problems[0].message
+
+
+# ---- The workbook's own palette -----------------------------------------------------------------
+
+
+def _palette_changed(path, changes: dict[int, str]) -> None:
+    """The workbook's styles given a palette of their own (<colors><indexedColors>): Excel's,
+    with the colours at ``changes`` replaced, as Excel writes one changed in Options."""
+    palette = list(_DEFAULT_PALETTE)
+    for index, colour in changes.items():
+        palette[index] = colour
+    colors = (
+        "<colors><indexedColors>"
+        + "".join(f'<rgbColor rgb="FF{colour}"/>' for colour in palette)
+        + "</indexedColors></colors>"
+    ).encode()
+
+    def added(styles: bytes) -> bytes:
+        at = styles.find(b"<extLst")
+        at = at if at >= 0 else styles.rindex(b"</styleSheet>")
+        return styles[:at] + colors + styles[at:]
+
+    _rewritten(path, "xl/styles.xml", added)
+
+
+@pytest.mark.parametrize(
+    ("font", "code", "changes", "hidden"),
+    [
+        # Blue (12) made the template's pale yellow: a blue rate is drawn on its own colour.
+        (Font(color=Color(indexed=12)), "0.00", {12: "FFF2CC"}, True),
+        (Font(color=Color(indexed=12)), "0.00", {}, False),  # Excel's blue: seen
+        # The number format's [Color5] (12 too) on the same palette.
+        (None, "[Color5]0.00", {12: "FFF2CC"}, True),
+        (None, "[Blue]0.00", {12: "FFF2CC"}, False),  # a colour named in words is Excel's
+        # The palette's white (9) made black: a font in it is seen on pale yellow.
+        (Font(color=Color(indexed=9)), "0.00", {9: "000000"}, False),
+        (Font(color=Color(indexed=9)), "0.00", {}, True),
+    ],
+)
+def test_palette_colours_are_drawn_as_the_workbooks_palette_draws_them(
+    tmp_path, font, code, changes, hidden
+):
+    """G8 (31) on the template's pale yellow, in a colour of the legacy palette (a font's
+    indexed colour, a number format's [Blue] or [ColorN]): the workbook may change what the
+    palette draws (its <indexedColors>), and colours were taken as Excel's own."""
+    folder, path = _tender(tmp_path)
+    book = openpyxl.load_workbook(path)
+    book["Prices"]["G8"].number_format = code
+    if font is not None:
+        book["Prices"]["G8"].font = font
+    book.save(path)
+    if changes:
+        _palette_changed(path, changes)
+    expected = [("cell.unseen_text", "bids/dover.xlsx › Prices › G8", False)]
+    assert _problems(load_tender(folder)) == (expected if hidden else [])

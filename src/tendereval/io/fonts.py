@@ -38,8 +38,13 @@ _FG_COLOR = frozenset(f"{{{ns}}}fgColor" for ns in _MAIN)
 FONT = frozenset(f"{{{ns}}}font" for ns in _MAIN)
 FILL = frozenset(f"{{{ns}}}fill" for ns in _MAIN)
 DXF = frozenset(f"{{{ns}}}dxf" for ns in _MAIN)
-LISTED = FONT | FILL | DXF
-CONTAINERS = frozenset(f"{{{ns}}}{name}" for ns in _MAIN for name in ("fonts", "fills", "dxfs"))
+# The workbook's own palette, when it changes Excel's: <colors><indexedColors><rgbColor rgb=…/>.
+INDEXED_COLORS = frozenset(f"{{{ns}}}indexedColors" for ns in _MAIN)
+_RGB_COLOR = frozenset(f"{{{ns}}}rgbColor" for ns in _MAIN)
+LISTED = FONT | FILL | DXF | INDEXED_COLORS
+CONTAINERS = frozenset(
+    f"{{{ns}}}{name}" for ns in _MAIN for name in ("fonts", "fills", "dxfs", "colors")
+)
 _R_PR = frozenset(f"{{{ns}}}rPr" for ns in _MAIN)
 _T = frozenset(f"{{{ns}}}t" for ns in _MAIN)
 _BG_COLOR = frozenset(f"{{{ns}}}bgColor" for ns in _MAIN)
@@ -95,6 +100,7 @@ class Looks(NamedTuple):
     fonts: tuple[Font, ...] = ()
     fills: tuple[str | None, ...] = ()
     differential: tuple[Differential, ...] = ()
+    palette: tuple[str, ...] = ()  # the legacy palette as the workbook draws it (_PALETTE)
 
 
 NONE = Looks()
@@ -108,18 +114,22 @@ class UnseenFormat(str):
     this one reaches the cells under such a format at no cost to the others, and reads as
     the format it is."""
 
-    __slots__ = ("background", "unseen")
+    __slots__ = ("background", "palette", "unseen")
     unseen: str
     background: str | None
+    palette: tuple[str, ...]
 
-    def __new__(cls, code: str, unseen: str, background: str | None = None) -> UnseenFormat:
+    def __new__(
+        cls, code: str, unseen: str, background: str | None = None, palette: tuple[str, ...] = ()
+    ) -> UnseenFormat:
         made = super().__new__(cls, code)
         made.unseen = unseen
         made.background = background
+        made.palette = palette or _PALETTE
         return made
 
     def __reduce__(self) -> tuple:
-        return (UnseenFormat, (str(self), self.unseen, self.background))
+        return (UnseenFormat, (str(self), self.unseen, self.background, self.palette))
 
     def why(self, value: object) -> str:
         """Why ``value`` under this format cannot be read ("" when it can): a colour the
@@ -130,7 +140,7 @@ class UnseenFormat(str):
         index = colour_for(value, self)
         if index is None:
             return self.unseen
-        colour = _PALETTE[index]
+        colour = _drawn(self.palette, index)
         if not _alike(colour, self.background):
             return ""
         return (
@@ -152,10 +162,10 @@ def unseen_format(
         background = background_of(looks, fill_id)
         if background is not None and (
             reason
-            or any(_alike(_PALETTE[index], background) for index in named)
+            or any(_alike(_drawn(looks.palette, index), background) for index in named)
             or (on_fill and background != _WHITE)  # a conditional format's font is drawn on it
         ):
-            return UnseenFormat(code, reason, background)
+            return UnseenFormat(code, reason, background, looks.palette)
     return UnseenFormat(code, reason) if reason else None
 
 
@@ -169,10 +179,12 @@ def _sets_font_colours(looks: Looks) -> bool:
 def looks_of(elements: Iterable[Element]) -> Looks:
     """The fonts and fills among ``elements`` (the ``<font>`` children of ``<fonts>`` and the
     ``<fill>`` children of ``<fills>``, in the order written), at most :data:`MAX_LISTED` of
-    each."""
+    each, their palette colours as the workbook's own palette draws them (its
+    ``<indexedColors>``, written after them) or else as Excel's."""
     fonts: list[Font] = []
     fills: list[str | None] = []
     differential: list[Differential] = []
+    palette = _PALETTE
     for element in elements:
         if element.tag in FONT and len(fonts) < MAX_LISTED:
             fonts.append(_font(element))
@@ -180,9 +192,49 @@ def looks_of(elements: Iterable[Element]) -> Looks:
             fills.append(_fill(element))
         elif element.tag in DXF and len(differential) < MAX_LISTED:
             differential.append(_differential(element))
+        elif element.tag in INDEXED_COLORS:
+            palette = _palette(element)
     if not fonts and not fills and not differential:
         return NONE
-    return Looks(tuple(fonts), tuple(fills), tuple(differential))
+    paint = _painted(palette)
+    return Looks(
+        tuple(Font(paint(font.colour), font.size) for font in fonts),
+        tuple(paint(fill) for fill in fills),
+        tuple(
+            Differential(
+                None if font is None else Font(paint(font.colour), font.size), paint(fill), code
+            )
+            for font, fill, code in differential
+        ),
+        palette,
+    )
+
+
+def _drawn(palette: tuple[str, ...], index: int) -> str:
+    """A number format's colour: one named in words (0 to 7) is Excel's own; [ColorN] (8 to
+    63) is the workbook's palette's."""
+    return _PALETTE[index] if index < 8 else (palette or _PALETTE)[index]
+
+
+def _palette(colors: Element) -> tuple[str, ...]:
+    """A workbook's own palette: its colours as written (64 at most), Excel's past them."""
+    written = []
+    for colour in colors:
+        if colour.tag in _RGB_COLOR and len(written) < len(_PALETTE):
+            rgb = _colour(colour)
+            written.append(rgb if rgb is not None and len(rgb) == 6 else _PALETTE[len(written)])
+    return tuple(written) + _PALETTE[len(written) :]
+
+
+def _painted(palette: tuple[str, ...]):
+    """``indexed n`` (a palette colour, see _colour) as ``palette`` draws it."""
+
+    def paint(colour: str | None) -> str | None:
+        if colour is None or not colour.startswith("indexed"):
+            return colour
+        return (palette or _PALETTE)[int(colour[8:])]
+
+    return paint
 
 
 def _differential(dxf: Element) -> Differential:
@@ -279,13 +331,17 @@ def runs_of(item: Element) -> tuple[Run, ...] | None:
     return tuple(runs) if marked else None
 
 
-def runs_reason(runs: tuple[Run, ...], background: str | None) -> str:
+def runs_reason(
+    runs: tuple[Run, ...], background: str | None, palette: tuple[str, ...] = _PALETTE
+) -> str:
     """Why part of a rich-text string cannot be read on ``background`` ("" when all can):
     what the officer sees of it, and what is drawn in the background's colour or too small."""
     seen, unseen, why = [], [], ""
+    paint = _painted(palette)
     for text, font in runs:
         lost = ""
         if font is not None:
+            font = Font(paint(font.colour), font.size)
             if font.size is not None and font.size < _SMALLEST_READ:
                 lost = f"{font.size:g} point{'' if font.size == 1 else 's'} high"
             elif (
@@ -364,7 +420,7 @@ def _colour(element: Element) -> str | None:
     indexed = _integer(element.get("indexed"))
     if indexed is not None:
         if indexed < len(_PALETTE):
-            return _PALETTE[indexed]
+            return f"indexed {indexed}"  # the workbook's palette may change it: looks_of
         return _SYSTEM.get(indexed)
     theme = _integer(element.get("theme"))
     if theme is not None:

@@ -175,27 +175,29 @@ def _literal(token: str) -> str:
     return ""
 
 
-# The colours a section can name: [Red], and [Color1] to [Color56] (the palette's colours 8 to
-# 63: io/fonts.py reads them).
+# The colours a section can name: [Red], and [Color1] to [Color56] (io/fonts.py draws them).
 _COLOUR_OF = re.compile(
     r"\[(black|blue|cyan|green|magenta|red|white|yellow|color ?([1-9][0-9]?))\]", re.IGNORECASE
 )
+# A colour named in words is Excel's own (the palette's fixed first eight, 0 to 7); [ColorN] is
+# the workbook's palette colour N + 7, which the workbook may change.
 _NAMED_COLOURS = {
-    "black": 8,
-    "white": 9,
-    "red": 10,
-    "green": 11,
-    "blue": 12,
-    "yellow": 13,
-    "magenta": 14,
-    "cyan": 15,
+    "black": 0,
+    "white": 1,
+    "red": 2,
+    "green": 3,
+    "blue": 4,
+    "yellow": 5,
+    "magenta": 6,
+    "cyan": 7,
 }
 
 
 @lru_cache(maxsize=1024)
 def colours_named(code: str) -> tuple[int, ...]:
     """The palette colours (their indexes) the format's sections name: ``[White]0.00`` names
-    9, ``[Color2]`` too; most formats name none."""
+    1 (Excel's white), ``[Color2]`` 9 (the palette's white, unless the workbook changes it);
+    most formats name none."""
     if "[" not in code:
         return ()
     return tuple(
@@ -214,7 +216,8 @@ def _palette_index(token: str) -> int | None:
 
 
 def colour_for(value: object, code: str) -> int | None:
-    """The palette colour (its index, 8 to 63) a cell holding ``value`` (a number or text)
+    """The palette colour (its index: 0 to 7 for a colour named in words, 8 to 63 for
+    [ColorN]) a cell holding ``value`` (a number or text)
     is drawn in by the section of ``code`` Excel shows it in, or None when that section
     names none (the font's colour is then drawn). Text takes the fourth section's colour;
     a number, the section :func:`displayed` chooses."""

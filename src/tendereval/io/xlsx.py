@@ -240,6 +240,7 @@ class Styles(tuple[Style, ...]):
     # The colour of the background each cell format draws (rich text is judged on it), when
     # the workbook lists fills.
     backgrounds: tuple[str | None, ...] = ()
+    palette: tuple[str, ...] = ()  # the workbook's palette, when it lists fonts or fills
 
 
 _TEXT_TYPES = frozenset({"s", "inlineStr", "str"})
@@ -287,6 +288,7 @@ class Workbook:
             self.unseen_text = styles.unseen
             self.looks = styles.looks  # for what conditional formats apply (io/unseen.py)
             self._backgrounds = styles.backgrounds
+            self._palette = styles.palette
             self._shared: list[str] | None = None
             # Shared strings in rich text with a run that may be lost on its background:
             # index → its runs (io/fonts.py). Nearly always empty.
@@ -630,7 +632,7 @@ class Workbook:
             return style.number_format  # the cell's own font is already said
         at = int(s or "0")
         background = self._backgrounds[at] if at < len(self._backgrounds) else "FFFFFF"
-        reason = fonts.runs_reason(runs, background)
+        reason = fonts.runs_reason(runs, background, self._palette)
         return fonts.UnseenFormat(style.number_format, reason) if reason else style.number_format
 
     def _converted(self, saved: str, kind: str, style: Style) -> Any:
@@ -962,6 +964,7 @@ def _styles(items: Iterable[StyleItem], looks: fonts.Looks = fonts.NONE) -> Styl
         styles.unseen = True
     if looks.fills:
         styles.backgrounds = tuple(fonts.background_of(looks, fill) for _, fill in drawn_with)
+    styles.palette = looks.palette
     if looks.differential:
         styles.looks = looks
     # Excel's built-in formats all show every value: only the workbook's own can hide one.
