@@ -389,3 +389,72 @@ def test_palette_colours_are_drawn_as_the_workbooks_palette_draws_them(
         _palette_changed(path, changes)
     expected = [("cell.unseen_text", "bids/dover.xlsx › Prices › G8", False)]
     assert _problems(load_tender(folder)) == (expected if hidden else [])
+
+
+# ---- The workbook's theme -----------------------------------------------------------------------
+
+THEME = "xl/theme/theme1.xml"
+
+
+def _theme_changed(path, changes: dict[str, str]) -> None:
+    """The theme's colours named (dk1, lt1, dk2, lt2) written as ``changes`` give them."""
+
+    def changed(theme: bytes) -> bytes:
+        for name, colour in changes.items():
+            start = theme.index(f"<a:{name}>".encode())
+            end = theme.index(f"</a:{name}>".encode(), start)
+            theme = theme[:start] + f'<a:{name}><a:srgbClr val="{colour}"/>'.encode() + theme[end:]
+        return theme
+
+    _rewritten(path, THEME, changed)
+
+
+@pytest.mark.parametrize(
+    ("font", "changes", "hidden"),
+    [
+        # Text 2 (theme colour 3, the theme's dk2) made the template's pale yellow.
+        (Font(color=Color(theme=3)), {"dk2": "FFF2CC"}, True),
+        (Font(color=Color(theme=3)), {}, False),  # Office's dark blue-grey: seen
+        (Font(color=Color(theme=3, tint=0.4)), {"dk2": "FFF2CC"}, True),  # lighter still
+        (Font(color=Color(theme=2)), {"lt2": "FFF0C8"}, True),  # Background 2, a shade off
+        # Background 1 (theme colour 0, lt1) made black: a font in it is seen.
+        (Font(color=Color(theme=0)), {"lt1": "000000"}, False),
+        (Font(color=Color(theme=0)), {}, True),
+    ],
+)
+def test_theme_colours_are_drawn_as_the_workbooks_theme_draws_them(tmp_path, font, changes, hidden):
+    """G8 (31) on the template's pale yellow, its font in a theme colour: the theme part
+    (xl/theme/theme1.xml) says what Background 1 and 2 and Text 1 and 2 are, and they were
+    taken as Office's white and black (Text 2 and Background 2 not compared at all)."""
+    folder, path = _tender(tmp_path)
+    book = openpyxl.load_workbook(path)
+    book["Prices"]["G8"].font = font
+    book.save(path)
+    if changes:
+        _theme_changed(path, changes)
+    expected = [("cell.unseen_text", "bids/dover.xlsx › Prices › G8", False)]
+    assert _problems(load_tender(folder)) == (expected if hidden else [])
+
+
+def test_a_theme_part_that_cannot_be_read_leaves_offices_colours(tmp_path):
+    """A broken theme part hides no figure: its colours are taken as Office's, and the bid
+    is read (a white font on the pale yellow is still said)."""
+    folder, path = _tender(tmp_path)
+    book = openpyxl.load_workbook(path)
+    book["Prices"]["G8"].font = Font(color=Color(theme=0))
+    book.save(path)
+    _rewritten(path, THEME, lambda theme: theme[: len(theme) // 2])
+    tender = load_tender(folder)
+    assert _problems(tender) == [("cell.unseen_text", "bids/dover.xlsx › Prices › G8", False)]
+    assert _rates(tender) == FILLED
+
+
+def test_a_theme_whose_text_colour_is_the_fill_hides_every_answer(tmp_path):
+    """Text 1 (dk1), the template's automatic text, made the pale yellow of the cells to
+    fill in: every figure and answer typed in them is lost on them, and each is said (20 a
+    sheet named, the rest counted)."""
+    folder, path = _tender(tmp_path)
+    _theme_changed(path, {"dk1": "FFF2CC"})
+    unseen = [p.where for p in load_tender(folder).problems if p.code == "cell.unseen_text"]
+    assert "bids/dover.xlsx › Prices › G5" in unseen
+    assert "bids/dover.xlsx › Organisation › B4" in unseen

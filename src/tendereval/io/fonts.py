@@ -11,15 +11,18 @@ can); io/unseen.py then names the cells read that hold something under such a fo
 
 Colours are compared as Excel draws them: an ``rgb`` (its alpha ignored, as Excel does), one
 of the legacy palette's first sixteen ``indexed`` colours (and the system's text and window
-colours, 64 and 65), ``auto`` (the window's text colour, black), or a ``theme`` colour. Theme
-colours 0 and 1 (Background 1 and Text 1) are taken as Office's white and black, with their
-tint (lighter or darker); other theme colours are compared with each other only (the same
-colour and tint of the same theme are the same colour, whatever the theme). A cell with no
+colours, 64 and 65; the workbook's own palette when its styles write one), ``auto`` (the
+window's text colour, black), or a ``theme`` colour. Theme colours 0 to 3 (Background 1,
+Text 1, Background 2, Text 2) are drawn as the workbook's theme part draws them
+(:func:`scheme_of`, :func:`painted`; Office's white and black for the first two without one),
+with their tint (lighter or darker); other theme colours are compared with each other only
+(the same colour and tint of the same theme are the same colour, whatever the theme). A cell with no
 fill is drawn on the window's white. Standard library only: the bid readers run in workers.
 """
 
 from __future__ import annotations
 
+import colorsys
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
@@ -75,6 +78,11 @@ _PALETTE = (_BLACK, _WHITE, "FF0000", "00FF00", "0000FF", "FFFF00", "FF00FF", "0
 )  # fmt: skip
 _SYSTEM = {64: _BLACK, 65: _WHITE}
 _NAMES = {_WHITE: "white", _BLACK: "black"}
+# The theme's Background 1, Text 1, Background 2 and Text 2 (theme colours 0 to 3: lt1, dk1,
+# lt2, dk2), as a workbook without a theme part draws them: Office's white and black, and the
+# second two not known (compared only with themselves).
+OFFICE: tuple[str | None, ...] = (_WHITE, _BLACK, None, None)
+_SCHEME_ENTRIES = ("lt1", "dk1", "lt2", "dk2")
 
 
 class Font(NamedTuple):
@@ -332,16 +340,19 @@ def runs_of(item: Element) -> tuple[Run, ...] | None:
 
 
 def runs_reason(
-    runs: tuple[Run, ...], background: str | None, palette: tuple[str, ...] = _PALETTE
+    runs: tuple[Run, ...],
+    background: str | None,
+    palette: tuple[str, ...] = _PALETTE,
+    scheme: tuple[str | None, ...] = OFFICE,
 ) -> str:
     """Why part of a rich-text string cannot be read on ``background`` ("" when all can):
     what the officer sees of it, and what is drawn in the background's colour or too small."""
     seen, unseen, why = [], [], ""
-    paint = _painted(palette)
+    paint, theme = _painted(palette), _themed(scheme)
     for text, font in runs:
         lost = ""
         if font is not None:
-            font = Font(paint(font.colour), font.size)
+            font = Font(theme(paint(font.colour)), font.size)
             if font.size is not None and font.size < _SMALLEST_READ:
                 lost = f"{font.size:g} point{'' if font.size == 1 else 's'} high"
             elif (
@@ -423,20 +434,66 @@ def _colour(element: Element) -> str | None:
             return f"indexed {indexed}"  # the workbook's palette may change it: looks_of
         return _SYSTEM.get(indexed)
     theme = _integer(element.get("theme"))
-    if theme is not None:
-        if theme in (0, 1):  # Background 1 (white) and Text 1 (black), lightened or darkened
-            return _tinted(255 if theme == 0 else 0, tint)
+    if theme is not None:  # drawn as the workbook's theme draws it: painted()
         return f"theme {theme} tint {tint:g}"
     if (element.get("auto") or "").strip() in ("1", "true"):
         return _BLACK
     return None
 
 
-def _tinted(grey: int, tint: float) -> str:
-    """A grey lightened (tint above 0) or darkened (below) as Excel does, on its lightness."""
-    lightness = grey / 255
+def _tinted(colour: str, tint: float) -> str:
+    """A colour lightened (tint above 0) or darkened (below) as Excel does, on its lightness
+    (hue and saturation kept)."""
+    hue, lightness, saturation = colorsys.rgb_to_hls(*(c / 255 for c in _channels(colour)))
     lightness = lightness * (1 + tint) if tint < 0 else lightness * (1 - tint) + tint
-    return f"{round(lightness * 255):02X}" * 3
+    return "".join(f"{round(c * 255):02X}" for c in colorsys.hls_to_rgb(hue, lightness, saturation))
+
+
+def scheme_of(colours: Element) -> tuple[str | None, ...]:
+    """A theme's ``<a:clrScheme>`` as its first four colours (see :data:`OFFICE`): each an
+    ``<a:srgbClr val=…>`` or a system colour's ``<a:sysClr lastClr=…>``; Office's where not
+    written or not understood."""
+    found = dict(zip(_SCHEME_ENTRIES, OFFICE, strict=True))
+    for entry in colours:
+        name = entry.tag.rpartition("}")[2] if isinstance(entry.tag, str) else ""
+        if name in found and len(entry):
+            written = (entry[0].get("val") if entry[0].tag.endswith("srgbClr") else None) or (
+                entry[0].get("lastClr")
+            )
+            rgb = (written or "").strip().upper()
+            if len(rgb) == 6 and all(c in "0123456789ABCDEF" for c in rgb):
+                found[name] = rgb
+    return tuple(found[name] for name in _SCHEME_ENTRIES)
+
+
+def painted(looks: Looks, scheme: tuple[str | None, ...] = OFFICE) -> Looks:
+    """``looks`` with their theme colours 0 to 3 drawn as ``scheme`` draws them (tinted)."""
+    if looks is NONE:
+        return looks
+    paint = _themed(scheme)
+    return looks._replace(
+        fonts=tuple(Font(paint(font.colour), font.size) for font in looks.fonts),
+        fills=tuple(paint(fill) for fill in looks.fills),
+        differential=tuple(
+            Differential(
+                None if font is None else Font(paint(font.colour), font.size), paint(fill), code
+            )
+            for font, fill, code in looks.differential
+        ),
+    )
+
+
+def _themed(scheme: tuple[str | None, ...]):
+    def paint(colour: str | None) -> str | None:
+        if colour is None or not colour.startswith("theme"):
+            return colour
+        _, number, _, tint = colour.split()
+        index = int(number)
+        if index < len(scheme) and scheme[index] is not None:
+            return _tinted(scheme[index], float(tint))  # type: ignore[arg-type]
+        return colour
+
+    return paint
 
 
 def _alike(first: str, second: str) -> bool:

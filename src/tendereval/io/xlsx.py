@@ -91,6 +91,12 @@ _SST, _SHEET_DATA, _ROW, _C, _V, _F, _IS, _T, _R, _SI, _XF = (
 )
 _STYLE_CONTAINERS = _tags("numFmts") | _tags("cellXfs")
 _STYLE_ITEMS = _tags("numFmt") | _XF
+_DRAWING_MAIN = (
+    "{http://schemas.openxmlformats.org/drawingml/2006/main}",
+    "{http://purl.oclc.org/ooxml/drawingml/main}",
+)
+_THEME_ELEMENTS = frozenset(f"{ns}themeElements" for ns in _DRAWING_MAIN)
+_COLOUR_SCHEME = frozenset(f"{ns}clrScheme" for ns in _DRAWING_MAIN)
 
 
 class _Local(frozenset):
@@ -241,6 +247,7 @@ class Styles(tuple[Style, ...]):
     # the workbook lists fills.
     backgrounds: tuple[str | None, ...] = ()
     palette: tuple[str, ...] = ()  # the workbook's palette, when it lists fonts or fills
+    scheme: tuple[str | None, ...] = fonts.OFFICE  # its theme's first colours (fonts.OFFICE)
 
 
 _TEXT_TYPES = frozenset({"s", "inlineStr", "str"})
@@ -288,7 +295,7 @@ class Workbook:
             self.unseen_text = styles.unseen
             self.looks = styles.looks  # for what conditional formats apply (io/unseen.py)
             self._backgrounds = styles.backgrounds
-            self._palette = styles.palette
+            self._palette, self._theme_colours = styles.palette, styles.scheme
             self._shared: list[str] | None = None
             # Shared strings in rich text with a run that may be lost on its background:
             # index → its runs (io/fonts.py). Nearly always empty.
@@ -632,7 +639,7 @@ class Workbook:
             return style.number_format  # the cell's own font is already said
         at = int(s or "0")
         background = self._backgrounds[at] if at < len(self._backgrounds) else "FFFFFF"
-        reason = fonts.runs_reason(runs, background, self._palette)
+        reason = fonts.runs_reason(runs, background, self._palette, self._theme_colours)
         return fonts.UnseenFormat(style.number_format, reason) if reason else style.number_format
 
     def _converted(self, saved: str, kind: str, style: Style) -> Any:
@@ -678,6 +685,7 @@ class Workbook:
             for kind, part in (
                 ("styles", "xl/styles.xml"),
                 ("sharedStrings", "xl/sharedStrings.xml"),
+                ("theme", "xl/theme/theme1.xml"),
             )
         }
         for kind, part in related:
@@ -733,7 +741,7 @@ class Workbook:
                 written[rid] = target
                 if kind == "worksheet":
                     targets[rid] = part
-                elif kind in ("styles", "sharedStrings"):
+                elif kind in ("styles", "sharedStrings", "theme"):
                     related.append((kind, part))
         epoch = _WINDOWS_EPOCH
         sheets = []
@@ -784,12 +792,14 @@ class Workbook:
         info = self._archive.info(self._parts["styles"])
         if info is None:
             return Styles()
+        scheme = self._scheme()
         if info.file_size > WHOLE_PART_BYTES:
-            return self._styles_of(info)
+            return self._styles_of(info, scheme)
         # Bids made from one template and saved by one program share their styles, and
         # parsing them is a tenth of a bid's reading: remembered by the digest of their bytes
-        # (never the bytes themselves, so what is kept does not grow with each bid read).
-        key = _digest(*self._stored(info))
+        # (never the bytes themselves, so what is kept does not grow with each bid read),
+        # and of the theme colours they are drawn in.
+        key = _digest(*self._stored(info), "".join(c or "-" for c in scheme).encode())
         known = _STYLES.get(key)
         if known is not None:
             return known
@@ -798,8 +808,27 @@ class Workbook:
         if scanned is None:
             root = fromstring(data)
             looks = fonts.looks_of(_children(root, fonts.CONTAINERS, fonts.LISTED))
-            return _remember(_STYLES, key, _styles(_style_items(root), looks))
-        return _remember(_STYLES, key, _styles(*scanned))
+            return _remember(_STYLES, key, _styles(_style_items(root), looks, scheme))
+        return _remember(_STYLES, key, _styles(*scanned, scheme))
+
+    def _scheme(self) -> tuple[str | None, ...]:
+        """The theme's first four colours (fonts.OFFICE), which theme colours name: read
+        once per distinct theme part (bids from one template share it), Office's when the
+        workbook has none or it cannot be read (what Excel would draw is then not known)."""
+        info = self._archive.info(self._parts["theme"])
+        if info is None:
+            return fonts.OFFICE
+        digest = self._archive.digest(info)
+        if digest is not None and digest in _SCHEMES:
+            return _SCHEMES[digest]
+        scheme = fonts.OFFICE
+        try:
+            for colours in self._elements(info, _THEME_ELEMENTS, _COLOUR_SCHEME):
+                scheme = fonts.scheme_of(colours)
+                break
+        except Exception:  # a theme part that cannot be read hides no figure read
+            scheme = fonts.OFFICE
+        return _remember(_SCHEMES, digest, scheme) if digest is not None else scheme
 
     def _stored(self, info: zipfile.ZipInfo | None) -> tuple[bytes | None, ...]:
         """What a part is known by for the caches: the digest of what it unpacks from (its
@@ -810,7 +839,7 @@ class Workbook:
         stored = self._archive.digest(info)
         return (b"stored", stored) if stored is not None else (b"bytes", self._archive.read(info))
 
-    def _styles_of(self, info: zipfile.ZipInfo) -> Styles:
+    def _styles_of(self, info: zipfile.ZipInfo, scheme: tuple[str | None, ...]) -> Styles:
         """The styles of a part too large to read whole, streamed."""
         items, looked_at = [], []
         for element in self._elements(
@@ -820,7 +849,7 @@ class Workbook:
                 items.append(_style_item(element))
             elif len(looked_at) < 3 * fonts.MAX_LISTED:
                 looked_at.append(element)
-        return _styles(items, fonts.looks_of(looked_at))
+        return _styles(items, fonts.looks_of(looked_at), scheme)
 
     def _shared_strings(self) -> list[str]:
         """The shared strings, read the first time a cell needs one."""
@@ -924,11 +953,16 @@ def _style_item(element: Element) -> StyleItem:
     )
 
 
-def _styles(items: Iterable[StyleItem], looks: fonts.Looks = fonts.NONE) -> Styles:
+def _styles(
+    items: Iterable[StyleItem],
+    looks: fonts.Looks = fonts.NONE,
+    scheme: tuple[str | None, ...] = fonts.OFFICE,
+) -> Styles:
     """Style index → what its number format says, from the number formats and cell formats
     in the order written; bounded as they are counted. ``looks`` are the workbook's fonts
     and fills: a cell format whose text cannot be read gets its number format as a
     :class:`fonts.UnseenFormat` saying why."""
+    looks = fonts.painted(looks, scheme)  # theme colours as the workbook's theme draws them
     custom: dict[int, str] = {}
     cell_formats: list[int] = []
     drawn_with: list[tuple[str | None, str | None]] = []  # each cell format's font and fill
@@ -964,7 +998,7 @@ def _styles(items: Iterable[StyleItem], looks: fonts.Looks = fonts.NONE) -> Styl
         styles.unseen = True
     if looks.fills:
         styles.backgrounds = tuple(fonts.background_of(looks, fill) for _, fill in drawn_with)
-    styles.palette = looks.palette
+    styles.palette, styles.scheme = looks.palette, scheme
     if looks.differential:
         styles.looks = looks
     # Excel's built-in formats all show every value: only the workbook's own can hide one.
@@ -1000,6 +1034,7 @@ Listing = tuple[
 ]
 _LISTINGS: dict[bytes, Listing] = {}
 _STYLES: dict[bytes, Styles] = {}
+_SCHEMES: dict[bytes, tuple[str | None, ...]] = {}  # a theme part's digest → its first colours
 _REMEMBERED = 32  # entries kept in each: a framework's bids come from a template or two
 # The rows and cells the plain-shape reader found in a sheet part, by the part's digest
 # (ZipParts.digest: its stored bytes, method, sizes and CRC-32, so the same digest unpacks to
