@@ -108,7 +108,7 @@ class Looks(NamedTuple):
     fonts: tuple[Font, ...] = ()
     fills: tuple[str | None, ...] = ()
     differential: tuple[Differential, ...] = ()
-    palette: tuple[str, ...] = ()  # the legacy palette as the workbook draws it (_PALETTE)
+    palette: tuple[str, ...] = ()  # the workbook's own legacy palette; () for Excel's
 
 
 NONE = Looks()
@@ -158,14 +158,15 @@ class UnseenFormat(str):
 
 
 def unseen_format(
-    looks: Looks, font_id: str | None, fill_id: str | None, code: str
+    looks: Looks, font_id: str | None, fill_id: str | None, code: str, on_fill: bool = False
 ) -> UnseenFormat | None:
     """The number format ``code`` of a cell format naming this font and fill, marked when
     its text cannot be read (:func:`unseen_reason`) or a colour it names may be lost on the
-    fill (``[White]0.00`` on white); None for the rest (nearly all)."""
+    fill (``[White]0.00`` on white), or, when ``on_fill`` (a conditional format sets a font
+    colour: :func:`sets_font_colours`), when its fill is not white; None for the rest (nearly
+    all)."""
     reason = unseen_reason(looks, font_id, fill_id)
     named = colours_named(code)
-    on_fill = bool(looks.differential) and _sets_font_colours(looks)
     if named or on_fill:
         background = background_of(looks, fill_id)
         if background is not None and (
@@ -177,8 +178,7 @@ def unseen_format(
     return UnseenFormat(code, reason) if reason else None
 
 
-@lru_cache(maxsize=64)
-def _sets_font_colours(looks: Looks) -> bool:
+def sets_font_colours(looks: Looks) -> bool:
     """Whether a differential format sets a font colour: its cells' fills are then kept
     with their number formats, for conditionally_hidden (io/unseen.py) to judge it on."""
     return any(d.font is not None and d.font.colour is not None for d in looks.differential)
@@ -192,7 +192,7 @@ def looks_of(elements: Iterable[Element]) -> Looks:
     fonts: list[Font] = []
     fills: list[str | None] = []
     differential: list[Differential] = []
-    palette = _PALETTE
+    palette: tuple[str, ...] = ()  # Excel's, unless the workbook writes its own
     for element in elements:
         if element.tag in FONT and len(fonts) < MAX_LISTED:
             fonts.append(_font(element))
@@ -300,6 +300,10 @@ def unseen_reason(looks: Looks, font_id: str | None, fill_id: str | None) -> str
     """Why text under the cell format naming this font and fill cannot be read, in words
     for the officer ("" when it can, or when the format names no font there is). Bids from
     one template share their fonts and fills: each pair is judged once."""
+    return _unseen_reason(looks, font_id, fill_id)
+
+
+def _unseen_reason(looks: Looks, font_id: str | None, fill_id: str | None) -> str:
     font = _at(looks.fonts, font_id)
     if font is None:
         return ""
@@ -466,6 +470,7 @@ def scheme_of(colours: Element) -> tuple[str | None, ...]:
     return tuple(found[name] for name in _SCHEME_ENTRIES)
 
 
+@lru_cache(maxsize=64)  # bids saved by one program share their fonts and fills, and theme
 def painted(looks: Looks, scheme: tuple[str | None, ...] = OFFICE) -> Looks:
     """``looks`` with their theme colours 0 to 3 drawn as ``scheme`` draws them (tinted)."""
     if looks is NONE:

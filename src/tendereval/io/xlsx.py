@@ -985,11 +985,15 @@ def _styles(
     )
     # A cell format whose text cannot be read, or whose number format may draw it in its
     # background's colour, gets its number format as a fonts.UnseenFormat saying why.
-    unseen = {
-        at: marked
-        for at, (font_id, fill_id) in enumerate(drawn_with)
-        if (marked := fonts.unseen_format(looks, font_id, fill_id, styles[at].number_format))
-    }
+    on_fill = bool(looks.differential) and fonts.sets_font_colours(looks)
+    judged: dict[tuple[str | None, str | None, str], fonts.UnseenFormat | None] = {}
+    unseen = {}
+    for at, (font_id, fill_id) in enumerate(drawn_with):  # cell formats share font and fill
+        key = (font_id, fill_id, styles[at].number_format)
+        if key not in judged:
+            judged[key] = fonts.unseen_format(looks, *key, on_fill)
+        if judged[key] is not None:
+            unseen[at] = judged[key]
     if unseen:
         styles = Styles(
             replace(style, number_format=unseen[at]) if at in unseen else style
