@@ -83,36 +83,67 @@ def appearance_of(children: Iterable[Element]) -> Appearance:
     """What the children of a sheet's root (or those of them kept) hide and merge. Elements
     are matched by local name, in any namespace, as the programs that read them do; a value
     Excel would refuse (a column beyond its last) is passed over."""
-    hidden: list[tuple[int, int]] = []
-    merged: list[Merged] = []
-    commented = rows_hidden = drawn = False
-    conditional: list[Conditional] = []
+    gathered = Gathered()
     for block in children:
+        gathered.add(block)
+    return gathered.appearance()
+
+
+class Gathered:
+    """What a sheet's root children hide and merge, gathered one child at a time: a streamed
+    sheet (io/xlsx.py) hands each over as it ends and drops it, so memory holds what they say
+    (bounded as :func:`appearance_of` bounds it), never the elements, however many the file
+    writes (a sheet may write ``<cols>`` and ``<conditionalFormatting>`` any number of
+    times)."""
+
+    __slots__ = ("commented", "conditional", "drawn", "hidden", "merged", "rows_hidden")
+
+    def __init__(self) -> None:
+        self.hidden: list[tuple[int, int]] = []
+        self.merged: list[Merged] = []
+        self.commented = self.rows_hidden = self.drawn = False
+        self.conditional: list[Conditional] = []
+
+    def add(self, block: Element) -> None:
         kind = _local(block.tag)
         if kind == "conditionalFormatting":
-            if len(conditional) < MAX_CONDITIONAL:
-                conditional += _rules(block, MAX_CONDITIONAL - len(conditional))
+            if len(self.conditional) < MAX_CONDITIONAL:
+                self.conditional += _rules(block, MAX_CONDITIONAL - len(self.conditional))
         elif kind == "drawing":
-            drawn = True
+            self.drawn = True
         elif kind == "legacyDrawing":
-            commented = True
+            self.commented = True
         elif kind == "sheetFormatPr":
-            rows_hidden = block.get("zeroHeight", "").strip() in _TRUE
-        elif kind == "cols":
-            hidden += _hidden_columns(block)
+            self.rows_hidden = block.get("zeroHeight", "").strip() in _TRUE
+        elif kind == "cols" and len(self.hidden) < _LAST_COLUMN:
+            self.hidden += _hidden_columns(block)[: _LAST_COLUMN - len(self.hidden)]
         elif kind == "mergeCells":
             for element in block:
-                if len(merged) >= MAX_MERGED:
+                if len(self.merged) >= MAX_MERGED:
                     break
                 if _local(element.tag) == "mergeCell":
                     found = _merged(element.get("ref", ""))
                     if found is not None:
-                        merged.append(found)
-    if not (hidden or merged or commented or rows_hidden or conditional or drawn):
-        return PLAIN
-    return Appearance(
-        tuple(hidden), tuple(merged), commented, rows_hidden, tuple(conditional), drawn
-    )
+                        self.merged.append(found)
+
+    def appearance(self) -> Appearance:
+        if not (
+            self.hidden
+            or self.merged
+            or self.commented
+            or self.rows_hidden
+            or self.conditional
+            or self.drawn
+        ):
+            return PLAIN
+        return Appearance(
+            tuple(self.hidden),
+            tuple(self.merged),
+            self.commented,
+            self.rows_hidden,
+            tuple(self.conditional),
+            self.drawn,
+        )
 
 
 def _rules(block: Element, room: int) -> list[Conditional]:

@@ -11,19 +11,24 @@ can); io/unseen.py then names the cells read that hold something under such a fo
 
 Colours are compared as Excel draws them: an ``rgb`` (its alpha ignored, as Excel does), one
 of the legacy palette's first sixteen ``indexed`` colours (and the system's text and window
-colours, 64 and 65), ``auto`` (the window's text colour, black), or a ``theme`` colour. Theme
-colours 0 and 1 (Background 1 and Text 1) are taken as Office's white and black, with their
-tint (lighter or darker); other theme colours are compared with each other only (the same
-colour and tint of the same theme are the same colour, whatever the theme). A cell with no
+colours, 64 and 65; the workbook's own palette when its styles write one), ``auto`` (the
+window's text colour, black), or a ``theme`` colour. Theme colours 0 to 3 (Background 1,
+Text 1, Background 2, Text 2) are drawn as the workbook's theme part draws them
+(:func:`scheme_of`, :func:`painted`; Office's white and black for the first two without one),
+with their tint (lighter or darker); other theme colours are compared with each other only
+(the same colour and tint of the same theme are the same colour, whatever the theme). A cell with no
 fill is drawn on the window's white. Standard library only: the bid readers run in workers.
 """
 
 from __future__ import annotations
 
+import colorsys
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
 from xml.etree.ElementTree import Element
+
+from tendereval.io.numformat import colour_for, colours_named
 
 _MAIN = (
     "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -36,8 +41,15 @@ _FG_COLOR = frozenset(f"{{{ns}}}fgColor" for ns in _MAIN)
 FONT = frozenset(f"{{{ns}}}font" for ns in _MAIN)
 FILL = frozenset(f"{{{ns}}}fill" for ns in _MAIN)
 DXF = frozenset(f"{{{ns}}}dxf" for ns in _MAIN)
-LISTED = FONT | FILL | DXF
-CONTAINERS = frozenset(f"{{{ns}}}{name}" for ns in _MAIN for name in ("fonts", "fills", "dxfs"))
+# The workbook's own palette, when it changes Excel's: <colors><indexedColors><rgbColor rgb=…/>.
+INDEXED_COLORS = frozenset(f"{{{ns}}}indexedColors" for ns in _MAIN)
+_RGB_COLOR = frozenset(f"{{{ns}}}rgbColor" for ns in _MAIN)
+LISTED = FONT | FILL | DXF | INDEXED_COLORS
+CONTAINERS = frozenset(
+    f"{{{ns}}}{name}" for ns in _MAIN for name in ("fonts", "fills", "dxfs", "colors")
+)
+_R_PR = frozenset(f"{{{ns}}}rPr" for ns in _MAIN)
+_T = frozenset(f"{{{ns}}}t" for ns in _MAIN)
 _BG_COLOR = frozenset(f"{{{ns}}}bgColor" for ns in _MAIN)
 _NUM_FMT = frozenset(f"{{{ns}}}numFmt" for ns in _MAIN)
 
@@ -53,11 +65,24 @@ _OTHER_HUE = 64
 _SMALLEST_READ = 3.0
 MAX_LISTED = 64_000  # fonts or fills looked at, as many as Excel's cell formats
 _WHITE, _BLACK = "FFFFFF", "000000"
-# The legacy palette's first colours (0-7 and again 8-15), and the system's text (64) and
-# window (65) colours: what Excel draws for them unless the workbook changes its palette.
-_PALETTE = (_BLACK, _WHITE, "FF0000", "00FF00", "0000FF", "FFFF00", "FF00FF", "00FFFF") * 2
+# The legacy palette (its first eight colours again as 8-15, which a number format's [Red]
+# and [Color1] to [Color56] name), and the system's text (64) and window (65) colours: what
+# Excel draws for them unless the workbook changes its palette.
+_PALETTE = (_BLACK, _WHITE, "FF0000", "00FF00", "0000FF", "FFFF00", "FF00FF", "00FFFF") * 2 + (
+    "800000", "008000", "000080", "808000", "800080", "008080", "C0C0C0", "808080",
+    "9999FF", "993366", "FFFFCC", "CCFFFF", "660066", "FF8080", "0066CC", "CCCCFF",
+    "000080", "FF00FF", "FFFF00", "00FFFF", "800080", "800000", "008080", "0000FF",
+    "00CCFF", "CCFFFF", "CCFFCC", "FFFF99", "99CCFF", "FF99CC", "CC99FF", "FFCC99",
+    "3366FF", "33CCCC", "99CC00", "FFCC00", "FF9900", "FF6600", "666699", "969696",
+    "003366", "339966", "003300", "333300", "993300", "993366", "333399", "333333",
+)  # fmt: skip
 _SYSTEM = {64: _BLACK, 65: _WHITE}
 _NAMES = {_WHITE: "white", _BLACK: "black"}
+# The theme's Background 1, Text 1, Background 2 and Text 2 (theme colours 0 to 3: lt1, dk1,
+# lt2, dk2), as a workbook without a theme part draws them: Office's white and black, and the
+# second two not known (compared only with themselves).
+OFFICE: tuple[str | None, ...] = (_WHITE, _BLACK, None, None)
+_SCHEME_ENTRIES = ("lt1", "dk1", "lt2", "dk2")
 
 
 class Font(NamedTuple):
@@ -83,35 +108,91 @@ class Looks(NamedTuple):
     fonts: tuple[Font, ...] = ()
     fills: tuple[str | None, ...] = ()
     differential: tuple[Differential, ...] = ()
+    palette: tuple[str, ...] = ()  # the workbook's own legacy palette; () for Excel's
 
 
 NONE = Looks()
 
 
 class UnseenFormat(str):
-    """The number format of a cell format whose text cannot be read, carrying why
-    (:func:`unseen_reason`). The readers hand every cell its number format: this one reaches
-    the cells under such a format at no cost to the others, and reads as the format it is."""
+    """The number format of a cell format whose text cannot be read, or may not be, carrying
+    why (:func:`unseen_reason`) and, for a format naming colours (``[White]0.00``), the
+    colour of the background they are drawn on: the colour depends on the value's section,
+    so :meth:`why` is asked with the value. The readers hand every cell its number format:
+    this one reaches the cells under such a format at no cost to the others, and reads as
+    the format it is."""
 
-    __slots__ = ("unseen",)
+    __slots__ = ("background", "palette", "unseen")
     unseen: str
+    background: str | None
+    palette: tuple[str, ...]
 
-    def __new__(cls, code: str, unseen: str) -> UnseenFormat:
+    def __new__(
+        cls, code: str, unseen: str, background: str | None = None, palette: tuple[str, ...] = ()
+    ) -> UnseenFormat:
         made = super().__new__(cls, code)
         made.unseen = unseen
+        made.background = background
+        made.palette = palette or _PALETTE
         return made
 
     def __reduce__(self) -> tuple:
-        return (UnseenFormat, (str(self), self.unseen))
+        return (UnseenFormat, (str(self), self.unseen, self.background, self.palette))
+
+    def why(self, value: object) -> str:
+        """Why ``value`` under this format cannot be read ("" when it can): a colour the
+        format draws it in overrides the font's (Excel draws ``[Black]0.00`` black in a white
+        font); type too small is too small in any colour."""
+        if self.background is None or self.unseen.endswith("high") or not colours_named(self):
+            return self.unseen
+        index = colour_for(value, self)
+        if index is None:
+            return self.unseen
+        colour = _drawn(self.palette, index)
+        if not _alike(colour, self.background):
+            return ""
+        return (
+            f"its number format draws it {_named(colour)}, which cannot be told from its "
+            f"background ({_named(self.background)})"
+        )
+
+
+def unseen_format(
+    looks: Looks, font_id: str | None, fill_id: str | None, code: str, on_fill: bool = False
+) -> UnseenFormat | None:
+    """The number format ``code`` of a cell format naming this font and fill, marked when
+    its text cannot be read (:func:`unseen_reason`) or a colour it names may be lost on the
+    fill (``[White]0.00`` on white), or, when ``on_fill`` (a conditional format sets a font
+    colour: :func:`sets_font_colours`), when its fill is not white; None for the rest (nearly
+    all)."""
+    reason = unseen_reason(looks, font_id, fill_id)
+    named = colours_named(code)
+    if named or on_fill:
+        background = background_of(looks, fill_id)
+        if background is not None and (
+            reason
+            or any(_alike(_drawn(looks.palette, index), background) for index in named)
+            or (on_fill and background != _WHITE)  # a conditional format's font is drawn on it
+        ):
+            return UnseenFormat(code, reason, background, looks.palette)
+    return UnseenFormat(code, reason) if reason else None
+
+
+def sets_font_colours(looks: Looks) -> bool:
+    """Whether a differential format sets a font colour: its cells' fills are then kept
+    with their number formats, for conditionally_hidden (io/unseen.py) to judge it on."""
+    return any(d.font is not None and d.font.colour is not None for d in looks.differential)
 
 
 def looks_of(elements: Iterable[Element]) -> Looks:
     """The fonts and fills among ``elements`` (the ``<font>`` children of ``<fonts>`` and the
     ``<fill>`` children of ``<fills>``, in the order written), at most :data:`MAX_LISTED` of
-    each."""
+    each, their palette colours as the workbook's own palette draws them (its
+    ``<indexedColors>``, written after them) or else as Excel's."""
     fonts: list[Font] = []
     fills: list[str | None] = []
     differential: list[Differential] = []
+    palette: tuple[str, ...] = ()  # Excel's, unless the workbook writes its own
     for element in elements:
         if element.tag in FONT and len(fonts) < MAX_LISTED:
             fonts.append(_font(element))
@@ -119,9 +200,49 @@ def looks_of(elements: Iterable[Element]) -> Looks:
             fills.append(_fill(element))
         elif element.tag in DXF and len(differential) < MAX_LISTED:
             differential.append(_differential(element))
+        elif element.tag in INDEXED_COLORS:
+            palette = _palette(element)
     if not fonts and not fills and not differential:
         return NONE
-    return Looks(tuple(fonts), tuple(fills), tuple(differential))
+    paint = _painted(palette)
+    return Looks(
+        tuple(Font(paint(font.colour), font.size) for font in fonts),
+        tuple(paint(fill) for fill in fills),
+        tuple(
+            Differential(
+                None if font is None else Font(paint(font.colour), font.size), paint(fill), code
+            )
+            for font, fill, code in differential
+        ),
+        palette,
+    )
+
+
+def _drawn(palette: tuple[str, ...], index: int) -> str:
+    """A number format's colour: one named in words (0 to 7) is Excel's own; [ColorN] (8 to
+    63) is the workbook's palette's."""
+    return _PALETTE[index] if index < 8 else (palette or _PALETTE)[index]
+
+
+def _palette(colors: Element) -> tuple[str, ...]:
+    """A workbook's own palette: its colours as written (64 at most), Excel's past them."""
+    written = []
+    for colour in colors:
+        if colour.tag in _RGB_COLOR and len(written) < len(_PALETTE):
+            rgb = _colour(colour)
+            written.append(rgb if rgb is not None and len(rgb) == 6 else _PALETTE[len(written)])
+    return tuple(written) + _PALETTE[len(written) :]
+
+
+def _painted(palette: tuple[str, ...]):
+    """``indexed n`` (a palette colour, see _colour) as ``palette`` draws it."""
+
+    def paint(colour: str | None) -> str | None:
+        if colour is None or not colour.startswith("indexed"):
+            return colour
+        return (palette or _PALETTE)[int(colour[8:])]
+
+    return paint
 
 
 def _differential(dxf: Element) -> Differential:
@@ -141,16 +262,28 @@ def _differential(dxf: Element) -> Differential:
     return Differential(font, fill, code)
 
 
-def differential_reason(looks: Looks, index: int | None) -> tuple[str, str | None]:
-    """Why text under differential format ``index`` cannot be read ("" when it can), and the
-    number format it sets (None for none: whether it shows nothing depends on the value)."""
+def changes_font(looks: Looks, index: int | None) -> bool:
+    """Whether differential format ``index`` sets a font (judged on each cell's fill)."""
+    return (
+        index is not None
+        and index < len(looks.differential)
+        and (looks.differential[index].font is not None)
+    )
+
+
+def differential_reason(
+    looks: Looks, index: int | None, cell_fill: str = _WHITE
+) -> tuple[str, str | None]:
+    """Why text under differential format ``index`` cannot be read ("" when it can) on a
+    cell filled ``cell_fill`` (its own fill, unless the format sets one), and the number
+    format it sets (None for none: whether it shows nothing depends on the value)."""
     if index is None or index >= len(looks.differential):
         return "", None
     font, fill, code = looks.differential[index]
     if font is not None:
         if font.size is not None and font.size < _SMALLEST_READ:
             return f"sets its text {font.size:g} point{'' if font.size == 1 else 's'} high", code
-        background = fill or _WHITE
+        background = fill or cell_fill
         if font.colour is not None and _alike(font.colour, background):
             return (
                 f"colours its text {_named(font.colour)}, which cannot be told from the "
@@ -167,6 +300,10 @@ def unseen_reason(looks: Looks, font_id: str | None, fill_id: str | None) -> str
     """Why text under the cell format naming this font and fill cannot be read, in words
     for the officer ("" when it can, or when the format names no font there is). Bids from
     one template share their fonts and fills: each pair is judged once."""
+    return _unseen_reason(looks, font_id, fill_id)
+
+
+def _unseen_reason(looks: Looks, font_id: str | None, fill_id: str | None) -> str:
     font = _at(looks.fonts, font_id)
     if font is None:
         return ""
@@ -179,6 +316,77 @@ def unseen_reason(looks: Looks, font_id: str | None, fill_id: str | None) -> str
         f"its text ({_named(font.colour)}) cannot be told from its background "
         f"({_named(background)})"
     )
+
+
+# A rich-text run: its text and its font (None: the run names none, and is drawn in the cell's).
+Run = tuple[str, "Font | None"]
+
+
+def runs_of(item: Element) -> tuple[Run, ...] | None:
+    """The runs of a shared or inline string written in rich text (``<r><rPr>…</rPr><t>``),
+    when one of them is drawn in a colour other than black or in type too small to read:
+    those may be lost on some background. None for the rest (nearly every string)."""
+    runs: list[Run] = []
+    marked = False
+    for run in item:
+        if run.tag in _T:
+            runs.append((run.text or "", None))
+            continue
+        texts = [t.text or "" for t in run if t.tag in _T]
+        properties = next((child for child in run if child.tag in _R_PR), None)
+        font = None if properties is None else _font(properties)
+        if font is not None and (
+            font.colour != _BLACK or (font.size is not None and font.size < _SMALLEST_READ)
+        ):
+            marked = True
+        runs.append(("".join(texts), font))
+    return tuple(runs) if marked else None
+
+
+def runs_reason(
+    runs: tuple[Run, ...],
+    background: str | None,
+    palette: tuple[str, ...] = _PALETTE,
+    scheme: tuple[str | None, ...] = OFFICE,
+) -> str:
+    """Why part of a rich-text string cannot be read on ``background`` ("" when all can):
+    what the officer sees of it, and what is drawn in the background's colour or too small."""
+    seen, unseen, why = [], [], ""
+    paint, theme = _painted(palette), _themed(scheme)
+    for text, font in runs:
+        lost = ""
+        if font is not None:
+            font = Font(theme(paint(font.colour)), font.size)
+            if font.size is not None and font.size < _SMALLEST_READ:
+                lost = f"{font.size:g} point{'' if font.size == 1 else 's'} high"
+            elif (
+                font.colour is not None
+                and background is not None
+                and _alike(font.colour, background)
+            ):
+                lost = f"{_named(font.colour)} on its background ({_named(background)})"
+        if lost and text.strip():
+            unseen.append(text)
+            why = why or lost
+        else:
+            seen.append(text)
+    if not unseen:
+        return ""
+    return (
+        f"of its text only {_quoted(''.join(seen))} can be seen: {_quoted(''.join(unseen))} "
+        f"is drawn {why}"
+    )
+
+
+def _quoted(text: str) -> str:
+    text = text.strip()
+    return repr(text if len(text) <= 40 else text[:39] + "…")
+
+
+def background_of(looks: Looks, fill_id: str | None) -> str | None:
+    """The colour of the background a cell format naming this fill draws (None: a pattern
+    or gradient, not compared)."""
+    return _at(looks.fills, fill_id) if looks.fills else _WHITE
 
 
 def _at(listed: tuple, index: str | None):
@@ -227,23 +435,70 @@ def _colour(element: Element) -> str | None:
     indexed = _integer(element.get("indexed"))
     if indexed is not None:
         if indexed < len(_PALETTE):
-            return _PALETTE[indexed]
+            return f"indexed {indexed}"  # the workbook's palette may change it: looks_of
         return _SYSTEM.get(indexed)
     theme = _integer(element.get("theme"))
-    if theme is not None:
-        if theme in (0, 1):  # Background 1 (white) and Text 1 (black), lightened or darkened
-            return _tinted(255 if theme == 0 else 0, tint)
+    if theme is not None:  # drawn as the workbook's theme draws it: painted()
         return f"theme {theme} tint {tint:g}"
     if (element.get("auto") or "").strip() in ("1", "true"):
         return _BLACK
     return None
 
 
-def _tinted(grey: int, tint: float) -> str:
-    """A grey lightened (tint above 0) or darkened (below) as Excel does, on its lightness."""
-    lightness = grey / 255
+def _tinted(colour: str, tint: float) -> str:
+    """A colour lightened (tint above 0) or darkened (below) as Excel does, on its lightness
+    (hue and saturation kept)."""
+    hue, lightness, saturation = colorsys.rgb_to_hls(*(c / 255 for c in _channels(colour)))
     lightness = lightness * (1 + tint) if tint < 0 else lightness * (1 - tint) + tint
-    return f"{round(lightness * 255):02X}" * 3
+    return "".join(f"{round(c * 255):02X}" for c in colorsys.hls_to_rgb(hue, lightness, saturation))
+
+
+def scheme_of(colours: Element) -> tuple[str | None, ...]:
+    """A theme's ``<a:clrScheme>`` as its first four colours (see :data:`OFFICE`): each an
+    ``<a:srgbClr val=…>`` or a system colour's ``<a:sysClr lastClr=…>``; Office's where not
+    written or not understood."""
+    found = dict(zip(_SCHEME_ENTRIES, OFFICE, strict=True))
+    for entry in colours:
+        name = entry.tag.rpartition("}")[2] if isinstance(entry.tag, str) else ""
+        if name in found and len(entry):
+            written = (entry[0].get("val") if entry[0].tag.endswith("srgbClr") else None) or (
+                entry[0].get("lastClr")
+            )
+            rgb = (written or "").strip().upper()
+            if len(rgb) == 6 and all(c in "0123456789ABCDEF" for c in rgb):
+                found[name] = rgb
+    return tuple(found[name] for name in _SCHEME_ENTRIES)
+
+
+@lru_cache(maxsize=64)  # bids saved by one program share their fonts and fills, and theme
+def painted(looks: Looks, scheme: tuple[str | None, ...] = OFFICE) -> Looks:
+    """``looks`` with their theme colours 0 to 3 drawn as ``scheme`` draws them (tinted)."""
+    if looks is NONE:
+        return looks
+    paint = _themed(scheme)
+    return looks._replace(
+        fonts=tuple(Font(paint(font.colour), font.size) for font in looks.fonts),
+        fills=tuple(paint(fill) for fill in looks.fills),
+        differential=tuple(
+            Differential(
+                None if font is None else Font(paint(font.colour), font.size), paint(fill), code
+            )
+            for font, fill, code in looks.differential
+        ),
+    )
+
+
+def _themed(scheme: tuple[str | None, ...]):
+    def paint(colour: str | None) -> str | None:
+        if colour is None or not colour.startswith("theme"):
+            return colour
+        _, number, _, tint = colour.split()
+        index = int(number)
+        if index < len(scheme) and scheme[index] is not None:
+            return _tinted(scheme[index], float(tint))  # type: ignore[arg-type]
+        return colour
+
+    return paint
 
 
 def _alike(first: str, second: str) -> bool:

@@ -175,24 +175,94 @@ def _literal(token: str) -> str:
     return ""
 
 
-def displayed(value: float, code: str) -> str:
-    """``value`` as a cell with number format ``code`` shows it (roughly: enough to quote)."""
+# The colours a section can name: [Red], and [Color1] to [Color56] (io/fonts.py draws them).
+_COLOUR_OF = re.compile(
+    r"\[(black|blue|cyan|green|magenta|red|white|yellow|color ?([1-9][0-9]?))\]", re.IGNORECASE
+)
+# A colour named in words is Excel's own (the palette's fixed first eight, 0 to 7); [ColorN] is
+# the workbook's palette colour N + 7, which the workbook may change.
+_NAMED_COLOURS = {
+    "black": 0,
+    "white": 1,
+    "red": 2,
+    "green": 3,
+    "blue": 4,
+    "yellow": 5,
+    "magenta": 6,
+    "cyan": 7,
+}
+
+
+@lru_cache(maxsize=1024)
+def colours_named(code: str) -> tuple[int, ...]:
+    """The palette colours (their indexes) the format's sections name: ``[White]0.00`` names
+    1 (Excel's white), ``[Color2]`` 9 (the palette's white, unless the workbook changes it);
+    most formats name none."""
+    if "[" not in code:
+        return ()
+    return tuple(
+        found for token in _TOKEN.findall(code) if (found := _palette_index(token)) is not None
+    )
+
+
+def _palette_index(token: str) -> int | None:
+    found = _COLOUR_OF.fullmatch(token)
+    if found is None:
+        return None
+    number = found.group(2)
+    if number is None:
+        return _NAMED_COLOURS[found.group(1).casefold()]
+    return int(number) + 7 if int(number) <= 56 else None
+
+
+def colour_for(value: object, code: str) -> int | None:
+    """The palette colour (its index: 0 to 7 for a colour named in words, 8 to 63 for
+    [ColorN]) a cell holding ``value`` (a number or text)
+    is drawn in by the section of ``code`` Excel shows it in, or None when that section
+    names none (the font's colour is then drawn). Text takes the fourth section's colour;
+    a number, the section :func:`displayed` chooses."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return None
     sections = _sections(code)
-    if sections[0].casefold() == "general":
-        return f"{value:g}"
+    if isinstance(value, str):
+        if len(sections) < 4:
+            return None
+        section = sections[3]
+    else:
+        section = _section_for(value, sections)[0]
+    return next(
+        (
+            found
+            for token in _TOKEN.findall(section)
+            if (found := _palette_index(token)) is not None
+        ),
+        None,
+    )
+
+
+def _section_for(value: float, sections: list[str]) -> tuple[str, float]:
+    """The section Excel shows a number in, and the number it shows (a negative section
+    shows its own sign)."""
     chosen = (
         _conditional_section(value, sections)
         if any(_CONDITION.search(section) for section in sections[:3])
         else None
     )
     if chosen is not None:
-        section = sections[chosen]
-    elif value < 0 and len(sections) > 1:
-        section, value = sections[1], -value  # the negative section shows its own sign
-    elif value == 0 and len(sections) > 2:
-        section = sections[2]
-    else:
-        section = sections[0]
+        return sections[chosen], value
+    if value < 0 and len(sections) > 1:
+        return sections[1], -value
+    if value == 0 and len(sections) > 2:
+        return sections[2], value
+    return sections[0], value
+
+
+def displayed(value: float, code: str) -> str:
+    """``value`` as a cell with number format ``code`` shows it (roughly: enough to quote)."""
+    sections = _sections(code)
+    if sections[0].casefold() == "general":
+        return f"{value:g}"
+    section, value = _section_for(value, sections)
     out: list[str] = []
     number_written = False
     tokens = _TOKEN.findall(section)

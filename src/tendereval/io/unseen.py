@@ -16,7 +16,7 @@ from tendereval.errors import Problem, Severity
 from tendereval.io.appearance import Appearance
 from tendereval.io.cells import show
 from tendereval.io.drawings import Drawn
-from tendereval.io.fonts import Looks, UnseenFormat, differential_reason
+from tendereval.io.fonts import Looks, UnseenFormat, changes_font, differential_reason
 from tendereval.io.numformat import displayed, shows_nothing
 from tendereval.io.raw import Cell, Row
 from tendereval.io.safety import problem as _problem
@@ -318,18 +318,20 @@ def drawn_unseen(rows: list[Row], label: str, sheet: str) -> list[Problem]:
         cell
         for row in rows
         for cell in row.values()
-        if cell.number_format.__class__ is UnseenFormat and not cell.blank
+        if cell.number_format.__class__ is UnseenFormat
+        and not cell.blank
+        and cell.number_format.why(cell.value)
     )
     return _named_then_counted(
         found,
         lambda cell: _problem(
-            f"{cell.ref} cannot be read in Excel: {cell.number_format.unseen}, but it holds "
-            f"{_as_shown(cell)}, which is read and counts",
+            f"{cell.ref} cannot be read in Excel: {cell.number_format.why(cell.value)}, but it "
+            f"holds {_as_shown(cell)}, which is read and counts",
             label,
             "every figure and answer read legible: select the cell and set its font colour "
             "to Automatic and its size to 11 (Home › Font), and check it before relying on it",
             "cell.unseen_text",
-            found=f"{_as_shown(cell)} in {cell.ref}, where {cell.number_format.unseen}",
+            found=f"{_as_shown(cell)} in {cell.ref}, where {cell.number_format.why(cell.value)}",
             sheet=sheet,
             cell=cell.ref,
             severity=Severity.WARNING,
@@ -364,18 +366,27 @@ def conditionally_hidden(
     rules = []
     for rule in looks.conditional:
         reason, code = differential_reason(styles, rule.dxf)
-        if reason or code is not None or rule.replaces_value:
+        if reason or code is not None or rule.replaces_value or changes_font(styles, rule.dxf):
             rules.append((rule, reason, code))
         if len(rules) >= _RULES_LOOKED_AT:
             break
     if not rules:
         return []
+    # A rule's font is drawn on the cell's own fill (when it sets none): judged on it, once
+    # for each rule and background.
+    on_fill: dict[tuple[int | None, str], str] = {}
     found: list[tuple[Cell, str, str]] = []
     for cell in _in_reading_order(c for row in rows for c in row.values() if not c.blank):
         row, column = row_of(cell), _column_of(cell)
+        background = getattr(cell.number_format, "background", None)
         for rule, reason, code in rules:
             if row is None or not rule.covers(row, column):
                 continue
+            if background is not None:
+                key = (rule.dxf, background)
+                if key not in on_fill:
+                    on_fill[key] = differential_reason(styles, rule.dxf, background)[0]
+                reason = on_fill[key]
             if rule.replaces_value:
                 why = f"draws {rule.replaces_value} in place of the value"
             elif code is not None and shows_nothing(cell.value, code):

@@ -49,7 +49,7 @@ from urllib.parse import unquote
 from xml.etree.ElementTree import Element, XMLPullParser, fromstring
 
 from tendereval.io import fonts
-from tendereval.io.appearance import PLAIN, Appearance, appearance_of, too_low
+from tendereval.io.appearance import PLAIN, Appearance, Gathered, appearance_of, too_low
 from tendereval.io.drawings import ANCHORS as _ANCHORS
 from tendereval.io.drawings import DRAWINGS as _DRAWINGS
 from tendereval.io.drawings import MAX_DRAWN, Drawn, drawn_over
@@ -90,12 +90,13 @@ _SST, _SHEET_DATA, _ROW, _C, _V, _F, _IS, _T, _R, _SI, _XF = (
     _tags(name) for name in ("sst", "sheetData", "row", "c", "v", "f", "is", "t", "r", "si", "xf")
 )
 _STYLE_CONTAINERS = _tags("numFmts") | _tags("cellXfs")
-# What a streamed sheet hides, merges and draws, looked for while fewer than five were kept (a sheet
-# has one of each).
-_ASIDE = (_tags("cols", "mergeCells", "legacyDrawing", "sheetFormatPr", "drawing"),) * 5 + (
-    frozenset(),
-)
 _STYLE_ITEMS = _tags("numFmt") | _XF
+_DRAWING_MAIN = (
+    "{http://schemas.openxmlformats.org/drawingml/2006/main}",
+    "{http://purl.oclc.org/ooxml/drawingml/main}",
+)
+_THEME_ELEMENTS = frozenset(f"{ns}themeElements" for ns in _DRAWING_MAIN)
+_COLOUR_SCHEME = frozenset(f"{ns}clrScheme" for ns in _DRAWING_MAIN)
 
 
 class _Local(frozenset):
@@ -110,6 +111,12 @@ Container = frozenset[str]
 _WORKBOOK_CONTAINERS = _Local({"workbook", "sheets"})
 _WORKBOOK_ITEMS = _Local({"sheet", "workbookPr", "sheets"})
 _RELATIONSHIPS = _Local({"Relationships"})
+# What a streamed sheet hides, merges and draws: matched by local name, as appearance_of
+# matches them in a sheet parsed whole. A sheet may write <cols> and <conditionalFormatting>
+# any number of times, so none is passed over for how many came before.
+_ASIDE = _Local(
+    {"cols", "mergeCells", "legacyDrawing", "sheetFormatPr", "drawing", "conditionalFormatting"}
+)
 
 CHUNK_BYTES = 64 * 1024  # how much of a large sheet is unpacked and parsed at a time
 WHOLE_PART_BYTES = 1024 * 1024  # a sheet up to this size is parsed in one go
@@ -236,6 +243,11 @@ class Styles(tuple[Style, ...]):
     unseen: bool = False
     # The fonts, fills and differential formats (conditional formats apply the last).
     looks: fonts.Looks = fonts.NONE
+    # The colour of the background each cell format draws (rich text is judged on it), when
+    # the workbook lists fills.
+    backgrounds: tuple[str | None, ...] = ()
+    palette: tuple[str, ...] = ()  # the workbook's palette, when it lists fonts or fills
+    scheme: tuple[str | None, ...] = fonts.OFFICE  # its theme's first colours (fonts.OFFICE)
 
 
 _TEXT_TYPES = frozenset({"s", "inlineStr", "str"})
@@ -269,7 +281,8 @@ class Workbook:
         self._hidden_rows: dict[str, set[int]] = {}
         # What each sheet read hides and merges: found with its rows, or (a large sheet,
         # streamed) the elements of the part that say so, kept as they come by.
-        self._appearance: dict[str, Appearance | list[Element]] = {}
+        self._appearance: dict[str, Appearance | Gathered] = {}
+        self._unread: dict[str, Iterator[Element]] = {}  # streamed sheets' rows not yet read
         try:
             self.sheets, self._epoch = self._read_workbook()
             self._by_name = {sheet.name: sheet for sheet in self.sheets}
@@ -281,7 +294,12 @@ class Workbook:
             # Whether a cell format draws text that cannot be read (io/fonts.py).
             self.unseen_text = styles.unseen
             self.looks = styles.looks  # for what conditional formats apply (io/unseen.py)
+            self._backgrounds = styles.backgrounds
+            self._palette, self._theme_colours = styles.palette, styles.scheme
             self._shared: list[str] | None = None
+            # Shared strings in rich text with a run that may be lost on its background:
+            # index → its runs (io/fonts.py). Nearly always empty.
+            self._rich: dict[int, tuple[fonts.Run, ...]] = {}
         except BaseException:
             self._archive.close()
             raise
@@ -335,9 +353,10 @@ class Workbook:
             self._appearance[name] = appearance_of(root)
             elements: Iterator[Element] = _children(root, _SHEET_DATA, _ROW)
         else:
-            aside: list[Element] = []
-            self._appearance[name] = aside
-            elements = _streamed(self._archive, info, _SHEET_DATA, _ROW, aside=aside)
+            gathered = Gathered()
+            self._appearance[name] = gathered
+            elements = _streamed(self._archive, info, _SHEET_DATA, _ROW, aside=gathered)
+            self._unread[name] = elements  # the rest, read by appearance() if it is needed
         previous = 0
         by_default: bool | None = None  # rows not given a height drawn with none: known by
         for element in elements:  # the first row (a sheet says so before its data)
@@ -346,7 +365,7 @@ class Workbook:
             previous = number
             if cells:
                 if by_default is None:
-                    by_default = self.appearance(name).rows_hidden
+                    by_default = self._appearance_so_far(name).rows_hidden
                 height = element.get("ht")
                 if (
                     element.get("hidden") in _TRUE
@@ -366,9 +385,19 @@ class Workbook:
 
     def appearance(self, name: str) -> Appearance:
         """What sheet ``name`` hides and merges (io/appearance.py), once its rows are read
-        (nothing before). Of a sheet streamed, what was come by so far."""
+        (nothing before). Of a sheet streamed whose rows were not all read (a form stops at
+        its last field), the rest of the part is read first: merges, conditional formats and
+        drawings are written after the rows, and a sheet padded past
+        :data:`WHOLE_PART_BYTES` must not escape them."""
+        rest = self._unread.pop(name, None)
+        if rest is not None:
+            for _ in rest:  # rows not wanted; what comes after them is gathered
+                pass
+        return self._appearance_so_far(name)
+
+    def _appearance_so_far(self, name: str) -> Appearance:
         found = self._appearance.get(name, PLAIN)
-        return found if found.__class__ is Appearance else appearance_of(found)  # type: ignore[arg-type]
+        return found if found.__class__ is Appearance else found.appearance()  # type: ignore[union-attr]
 
     def comments(self, name: str) -> dict[str, str]:
         """The comments on sheet ``name``'s cells: reference → text, at most
@@ -551,11 +580,10 @@ class Workbook:
             if kind == "s":  # a shared string: _converted, inline
                 index = int(saved)
                 if index >= 0:
-                    return (
-                        (self._shared or self._shared_strings())[index],
-                        style.number_format,
-                        False,
-                    )
+                    text = (self._shared or self._shared_strings())[index]
+                    if self._rich and index in self._rich:
+                        return text, self._rich_format(self._rich[index], s, style), False
+                    return text, style.number_format, False
             return self._converted(saved, kind or "n", style), style.number_format, False
         except (ValueError, IndexError) as exc:
             if not getattr(exc, "__notes__", None):  # the cell's own fault, not its table's
@@ -577,6 +605,12 @@ class Workbook:
             if len(texts) > 1:
                 raise _two_values(cell, texts)
             if texts:
+                inline = next(child for child in cell if child.tag in _IS)
+                if len(inline) > 1 or (len(inline) == 1 and inline[0].tag not in _T):
+                    runs = fonts.runs_of(inline)  # rich text: some of it may be lost
+                    if runs is not None:
+                        self.unseen_text = True
+                        return texts[0], self._rich_format(runs, s, style), False
                 return texts[0], style.number_format, False
             return None, style.number_format, any(child.tag in _F for child in cell)
         saved = formula = None
@@ -593,7 +627,20 @@ class Workbook:
             # one that calculated to "" is saved as an empty text result and is simply blank.
             unsaved = bool(formula) and not (kind == "str" and saved is not None)
             return None, style.number_format, unsaved
-        return self._converted(saved, kind, style), style.number_format, False
+        value = self._converted(saved, kind, style)
+        if kind == "s" and self._rich and int(saved) in self._rich:
+            return value, self._rich_format(self._rich[int(saved)], s, style), False
+        return value, style.number_format, False
+
+    def _rich_format(self, runs: tuple[fonts.Run, ...], s: str, style: Style) -> str:
+        """The number format of a cell holding text in rich text (``runs``), of cell format
+        ``s``: a fonts.UnseenFormat when part of its text is lost on the cell's background."""
+        if style.number_format.__class__ is fonts.UnseenFormat:
+            return style.number_format  # the cell's own font is already said
+        at = int(s or "0")
+        background = self._backgrounds[at] if at < len(self._backgrounds) else "FFFFFF"
+        reason = fonts.runs_reason(runs, background, self._palette, self._theme_colours)
+        return fonts.UnseenFormat(style.number_format, reason) if reason else style.number_format
 
     def _converted(self, saved: str, kind: str, style: Style) -> Any:
         """The value a cell of type ``kind`` saved as ``saved`` (not empty) holds."""
@@ -638,6 +685,7 @@ class Workbook:
             for kind, part in (
                 ("styles", "xl/styles.xml"),
                 ("sharedStrings", "xl/sharedStrings.xml"),
+                ("theme", "xl/theme/theme1.xml"),
             )
         }
         for kind, part in related:
@@ -693,7 +741,7 @@ class Workbook:
                 written[rid] = target
                 if kind == "worksheet":
                     targets[rid] = part
-                elif kind in ("styles", "sharedStrings"):
+                elif kind in ("styles", "sharedStrings", "theme"):
                     related.append((kind, part))
         epoch = _WINDOWS_EPOCH
         sheets = []
@@ -744,12 +792,14 @@ class Workbook:
         info = self._archive.info(self._parts["styles"])
         if info is None:
             return Styles()
+        scheme = self._scheme()
         if info.file_size > WHOLE_PART_BYTES:
-            return self._styles_of(info)
+            return self._styles_of(info, scheme)
         # Bids made from one template and saved by one program share their styles, and
         # parsing them is a tenth of a bid's reading: remembered by the digest of their bytes
-        # (never the bytes themselves, so what is kept does not grow with each bid read).
-        key = _digest(*self._stored(info))
+        # (never the bytes themselves, so what is kept does not grow with each bid read),
+        # and of the theme colours they are drawn in.
+        key = _digest(*self._stored(info), "".join(c or "-" for c in scheme).encode())
         known = _STYLES.get(key)
         if known is not None:
             return known
@@ -758,8 +808,27 @@ class Workbook:
         if scanned is None:
             root = fromstring(data)
             looks = fonts.looks_of(_children(root, fonts.CONTAINERS, fonts.LISTED))
-            return _remember(_STYLES, key, _styles(_style_items(root), looks))
-        return _remember(_STYLES, key, _styles(*scanned))
+            return _remember(_STYLES, key, _styles(_style_items(root), looks, scheme))
+        return _remember(_STYLES, key, _styles(*scanned, scheme))
+
+    def _scheme(self) -> tuple[str | None, ...]:
+        """The theme's first four colours (fonts.OFFICE), which theme colours name: read
+        once per distinct theme part (bids from one template share it), Office's when the
+        workbook has none or it cannot be read (what Excel would draw is then not known)."""
+        info = self._archive.info(self._parts["theme"])
+        if info is None:
+            return fonts.OFFICE
+        digest = self._archive.digest(info)
+        if digest is not None and digest in _SCHEMES:
+            return _SCHEMES[digest]
+        scheme = fonts.OFFICE
+        try:
+            for colours in self._elements(info, _THEME_ELEMENTS, _COLOUR_SCHEME):
+                scheme = fonts.scheme_of(colours)
+                break
+        except Exception:  # a theme part that cannot be read hides no figure read
+            scheme = fonts.OFFICE
+        return _remember(_SCHEMES, digest, scheme) if digest is not None else scheme
 
     def _stored(self, info: zipfile.ZipInfo | None) -> tuple[bytes | None, ...]:
         """What a part is known by for the caches: the digest of what it unpacks from (its
@@ -770,7 +839,7 @@ class Workbook:
         stored = self._archive.digest(info)
         return (b"stored", stored) if stored is not None else (b"bytes", self._archive.read(info))
 
-    def _styles_of(self, info: zipfile.ZipInfo) -> Styles:
+    def _styles_of(self, info: zipfile.ZipInfo, scheme: tuple[str | None, ...]) -> Styles:
         """The styles of a part too large to read whole, streamed."""
         items, looked_at = [], []
         for element in self._elements(
@@ -780,7 +849,7 @@ class Workbook:
                 items.append(_style_item(element))
             elif len(looked_at) < 3 * fonts.MAX_LISTED:
                 looked_at.append(element)
-        return _styles(items, fonts.looks_of(looked_at))
+        return _styles(items, fonts.looks_of(looked_at), scheme)
 
     def _shared_strings(self) -> list[str]:
         """The shared strings, read the first time a cell needs one."""
@@ -819,6 +888,11 @@ class Workbook:
                         raise ValueError(
                             f"the workbook has over {MAX_SHARED_STRINGS:,} shared strings"
                         )
+                    if len(item) > 1 or (len(item) == 1 and item[0].tag not in _T):
+                        runs = fonts.runs_of(item)  # rich text: some of it may be lost
+                        if runs is not None:
+                            self._rich[len(shared)] = runs
+                            self.unseen_text = True
                     shared.append(_text(item))
         return shared
 
@@ -879,22 +953,25 @@ def _style_item(element: Element) -> StyleItem:
     )
 
 
-def _styles(items: Iterable[StyleItem], looks: fonts.Looks = fonts.NONE) -> Styles:
+def _styles(
+    items: Iterable[StyleItem],
+    looks: fonts.Looks = fonts.NONE,
+    scheme: tuple[str | None, ...] = fonts.OFFICE,
+) -> Styles:
     """Style index → what its number format says, from the number formats and cell formats
     in the order written; bounded as they are counted. ``looks`` are the workbook's fonts
     and fills: a cell format whose text cannot be read gets its number format as a
     :class:`fonts.UnseenFormat` saying why."""
+    looks = fonts.painted(looks, scheme)  # theme colours as the workbook's theme draws them
     custom: dict[int, str] = {}
     cell_formats: list[int] = []
-    unseen: dict[int, str] = {}  # cell format (its index) → why its text cannot be read
+    drawn_with: list[tuple[str | None, str | None]] = []  # each cell format's font and fill
     for cell_format, number, code, font_id, fill_id in items:
         if cell_format:
             if len(cell_formats) == MAX_CELL_FORMATS:
                 raise ValueError(f"the workbook has over {MAX_CELL_FORMATS:,} cell formats")
             if looks is not fonts.NONE:
-                reason = fonts.unseen_reason(looks, font_id, fill_id)
-                if reason:
-                    unseen[len(cell_formats)] = reason
+                drawn_with.append((font_id, fill_id))
             cell_formats.append(int(number) if number is not None else 0)
         else:
             if len(custom) == MAX_NUMBER_FORMATS:
@@ -906,14 +983,26 @@ def _styles(items: Iterable[StyleItem], looks: fonts.Looks = fonts.NONE) -> Styl
         _style(custom.get(number) or BUILTIN_FORMATS.get(number, "General"))
         for number in cell_formats
     )
+    # A cell format whose text cannot be read, or whose number format may draw it in its
+    # background's colour, gets its number format as a fonts.UnseenFormat saying why.
+    on_fill = bool(looks.differential) and fonts.sets_font_colours(looks)
+    judged: dict[tuple[str | None, str | None, str], fonts.UnseenFormat | None] = {}
+    unseen = {}
+    for at, (font_id, fill_id) in enumerate(drawn_with):  # cell formats share font and fill
+        key = (font_id, fill_id, styles[at].number_format)
+        if key not in judged:
+            judged[key] = fonts.unseen_format(looks, *key, on_fill)
+        if judged[key] is not None:
+            unseen[at] = judged[key]
     if unseen:
         styles = Styles(
-            replace(style, number_format=fonts.UnseenFormat(style.number_format, unseen[at]))
-            if at in unseen
-            else style
+            replace(style, number_format=unseen[at]) if at in unseen else style
             for at, style in enumerate(styles)
         )
         styles.unseen = True
+    if looks.fills:
+        styles.backgrounds = tuple(fonts.background_of(looks, fill) for _, fill in drawn_with)
+    styles.palette, styles.scheme = looks.palette, scheme
     if looks.differential:
         styles.looks = looks
     # Excel's built-in formats all show every value: only the workbook's own can hide one.
@@ -949,6 +1038,7 @@ Listing = tuple[
 ]
 _LISTINGS: dict[bytes, Listing] = {}
 _STYLES: dict[bytes, Styles] = {}
+_SCHEMES: dict[bytes, tuple[str | None, ...]] = {}  # a theme part's digest → its first colours
 _REMEMBERED = 32  # entries kept in each: a framework's bids come from a template or two
 # The rows and cells the plain-shape reader found in a sheet part, by the part's digest
 # (ZipParts.digest: its stored bytes, method, sizes and CRC-32, so the same digest unpacks to
@@ -1000,7 +1090,7 @@ def _streamed(
     container: Container,
     tags: Container,
     parents: bool = False,
-    aside: list[Element] | None = None,
+    aside: Gathered | None = None,
 ) -> Iterator[Any]:
     """:meth:`Workbook._elements` for a large part, parsed in chunks as it is unpacked, so it
     costs only what is read, and bounded by what is there. Each child of the root or of a
@@ -1008,8 +1098,8 @@ def _streamed(
     memory holds one row or string at a time; and the part is refused (ValueError) when it
     nests deeper than :data:`MAX_XML_DEPTH`, runs one tag or text over
     :data:`MAX_TOKEN_BYTES`, or keeps more than :data:`MAX_HELD_ELEMENTS` elements in one.
-    A child of the root saying what a sheet hides or merges is put in ``aside`` (when given)
-    as it ends: at most one of each, as a sheet has."""
+    A child of the root saying what a sheet hides or merges is added to ``aside`` (when
+    given) as it ends, and dropped like the rest."""
     open_elements: list[Element] = []
     held = 0  # elements ended but kept, inside one not yet ended
     since_tag = 0  # bytes since the last ">"
@@ -1035,8 +1125,8 @@ def _streamed(
                 if depth == 1 or (depth == 2 and parent.tag in container):
                     if element.tag in tags and parent.tag in container:
                         yield (parent.tag, element) if parents else element
-                    elif depth == 1 and aside is not None and element.tag in _ASIDE[len(aside)]:
-                        aside.append(element)  # a sheet has one of each: no more are kept
+                    elif depth == 1 and aside is not None and element.tag in _ASIDE:
+                        aside.add(element)
                     parent.remove(element)  # its only child: the earlier ones went already
                     held = 0
                 else:
