@@ -30,6 +30,7 @@ from tendereval.io.keys import supplier_key
 from tendereval.layout import NOTICE_FILE
 from tendereval.plan import PLAN_FILE
 from tendereval.shown import brief, cut
+from tendereval.wording import counted
 
 if TYPE_CHECKING:
     from tendereval.scoring.result import ScoreResult
@@ -572,7 +573,7 @@ def over_the_cap_by_record(
             f"plan's cap of {cap.limit}",
             file=decisions.source,
             found=f"{len(held)} lots",
-            expected=f"at most {cap.limit} lots per supplier",
+            expected=f"at most {counted(cap.limit, 'lot')} per supplier",
             code="decisions.over_the_cap",
         )
         for supplier, held in sorted(won.items())

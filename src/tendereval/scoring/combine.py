@@ -65,6 +65,7 @@ from tendereval.scoring.common import (
 )
 from tendereval.scoring.result import RESULT_SCHEMAS, ScoreResult
 from tendereval.tender import Tender
+from tendereval.wording import counted
 
 BID = ["skey", "lot"]
 STATUS_ORDER = {"ranked": 0, "disqualified": 1, "invalid": 2}
@@ -280,16 +281,17 @@ def _check_bids_listed(tender: Tender, keys: dict[str, str]) -> None:
         names = ", ".join(unlisted.get_column("supplier").unique(maintain_order=True).head(5))
         raise UsageError(
             f"prices are given for suppliers not in the bids frame ({names}): "
-            f"{unlisted.height} bids have prices but are not in the bids frame (one row per "
-            "supplier and lot, as load_tender makes it); scoring would leave them out of the "
-            "results"
+            f"{counted(unlisted.height, 'bid has prices but is', 'bids have prices but are')} "
+            "not in the bids frame (one row per supplier and lot, as load_tender makes it); "
+            "scoring would leave them out of the results"
         )
 
 
 def _unlisted(unlisted: pl.DataFrame) -> str:
     return (
-        f"{unlisted.height} bids have scores or prices but are not in the bids frame (one row "
-        "per supplier and lot, as load_tender makes it)"
+        f"{counted(unlisted.height, 'bid has', 'bids have')} scores or prices but "
+        f"{'is' if unlisted.height == 1 else 'are'} not in the bids frame (one row per "
+        "supplier and lot, as load_tender makes it)"
     )
 
 
