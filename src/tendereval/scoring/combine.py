@@ -47,6 +47,7 @@ from tendereval.errors import (
     whole_number,
     yes_or_no,
 )
+from tendereval.io.frame_rules import as_loaded
 from tendereval.limits import MAX_MONEY, MAX_SEED, MAX_WEIGHT_SAMPLES
 from tendereval.plan import Plan
 from tendereval.scoring import price as price_mod
@@ -117,6 +118,9 @@ def score(
     if tender.bids.is_empty():
         raise NoBids(_no_bids(tender))
     tender.check_figures()  # a frame edited in place since it was set is not checked yet
+    # A frame handed in keeps the loaders' rules too (a score off its scale, an uplift of
+    # 300%, a declaration that contradicts itself): the same values, the same problems.
+    tender = as_loaded(tender)
 
     # The scores' text columns as numbers, once: the supplier names are keyed from them too.
     encoded = encode(tender.scores, *quality_mod.SCORE_TEXT)
