@@ -97,22 +97,6 @@ def test_a_second_score_for_the_same_question_is_left_out(loaded) -> None:
     assert _totals(result) == _totals(_scored(plan, frames)[1])
 
 
-def test_a_consensus_score_without_a_reason_is_left_out(loaded) -> None:
-    plan, frames = loaded
-    assert frames["moderation"].height
-    first = frames["moderation"].with_columns(
-        pl.when(FIRST).then(None).otherwise("reason").alias("reason")
-    )
-    left_out = frames["moderation"].with_columns(
-        pl.when(FIRST).then(None).otherwise("score").alias("score")
-    )
-    _, result = _scored(plan, frames, moderation=first)
-    [problem] = _codes(result, "moderation.no_reason")
-    assert problem.is_error
-    assert _totals(result) == _totals(_scored(plan, frames, moderation=left_out)[1])
-    assert _totals(result) != _totals(_scored(plan, frames)[1])
-
-
 def test_a_second_consensus_score_is_left_out(loaded) -> None:
     plan, frames = loaded
     again = frames["moderation"].head(1).with_columns(score=0.0)

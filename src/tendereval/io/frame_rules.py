@@ -6,9 +6,11 @@ value in a frame (``Tender.from_frames``, or ``tender.scores = …`` in a notebo
 without a word, and a second score by the same evaluator for the same question counted
 twice. :func:`as_loaded` applies the loader's own rules (``Scale.allows`` and ``snap``,
 ``bid_rules.uplift_allowed``, the words in ``score_rules``) so both paths give the same scores
-and the same problems: a score off its scale, a second score for the same question and a
-consensus score with no reason are left out; a bid with an unusable uplift is invalid and
-shows no price; a declaration that contradicts itself is reported. What the loaders already
+and the same problems: a score off its scale and a second score for the same question are
+left out; a bid with an unusable uplift is invalid and
+shows no price; a declaration that contradicts itself is reported. (A consensus score with no
+reason is used and its bid flagged, ``moderation.no_reason``, as scoring always did for a
+frame.) What the loaders already
 dealt with (a score or uplift left null, a declaration reported for its file) is not reported
 twice.
 """
@@ -24,7 +26,6 @@ from tendereval.io.bid_rules import uplift_allowed, uplift_out_of_range
 from tendereval.io.cells import show
 from tendereval.io.checking import fold
 from tendereval.io.score_rules import (
-    NO_CONSENSUS_REASON,
     declaration_fault,
     duplicate_consensus,
     duplicate_score,
@@ -47,9 +48,6 @@ def as_loaded(tender: Tender) -> Tender:
         checked = _scores_on_their_scales(tender, frames.get(name), name, problems)
         if checked is not None:
             frames[name] = checked
-    consensus = _consensus_with_reasons(frames.get("moderation", tender.moderation), problems)
-    if consensus is not None:
-        frames["moderation"] = consensus
     uplifts = _uplifts_in_range(tender.prices, problems)
     if uplifts is not None:
         frames["prices"] = uplifts
@@ -113,23 +111,6 @@ def _place(name: str) -> pl.Expr:
 
 def _shown(score: float | None) -> str:
     return "a blank cell" if score is None else show(score)
-
-
-def _consensus_with_reasons(
-    moderation: pl.DataFrame, problems: list[Problem]
-) -> pl.DataFrame | None:
-    """The consensus scores with each one that has no written reason left out (null), with
-    the loader's problem."""
-    unreasoned = pl.col("score").is_not_null() & (
-        pl.col("reason").is_null() | (pl.col("reason").str.strip_chars() == "")
-    )
-    if moderation.is_empty() or not moderation.select(unreasoned.any()).item():
-        return None
-    for row in moderation.filter(unreasoned).iter_rows(named=True):
-        problems.append(
-            Problem(found="a blank cell", **NO_CONSENSUS_REASON, **_where(row, "moderation"))
-        )
-    return moderation.with_columns(score=pl.when(unreasoned).then(None).otherwise("score"))
 
 
 def _scores_on_their_scales(

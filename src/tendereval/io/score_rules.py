@@ -633,8 +633,10 @@ class ScoreRules:
             if not reason:
                 self.check.add(
                     row.get("reason") or score_cell,
+                    "a consensus score with no written reason",
                     found=_blank(row.get("reason")),
-                    **NO_CONSENSUS_REASON,
+                    expected="the reason the moderation panel agreed",
+                    code="moderation.no_reason",
                 )
             if not (supplier and lot and question):
                 continue
@@ -796,12 +798,3 @@ def duplicate_consensus(key: tuple[str, str, str], first_at: str) -> dict[str, s
         "expected": "one consensus score each",
         "code": "moderation.duplicate",
     }
-
-
-# A consensus score with no written reason is left out (an error): the panel's reason is the
-# record of why the score was agreed.
-NO_CONSENSUS_REASON = {
-    "message": "a consensus score with no written reason",
-    "expected": "the reason the moderation panel agreed",
-    "code": "moderation.no_reason",
-}
