@@ -12,6 +12,7 @@ import click
 
 from tendereval.scoring.common import as_written
 from tendereval.terminal import printable
+from tendereval.wording import counted
 
 if TYPE_CHECKING:
     from tendereval.errors import Problem
@@ -89,6 +90,4 @@ def _depth(plan: Plan, criterion_id: str) -> int:
 
 
 def _plural(count: int, word: str) -> str:
-    if not count:
-        return ""
-    return f"{count} {word}{'' if count == 1 else 's'}"
+    return counted(count, word) if count else ""

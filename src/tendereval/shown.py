@@ -15,6 +15,8 @@ from typing import Any
 
 import polars as pl
 
+from tendereval.wording import counted
+
 TEXT = 80  # characters of a text, a path or another value before it is cut
 ITEMS = 3  # a list this long or shorter is written out when its items are short
 
@@ -42,12 +44,12 @@ def short(value: Any) -> str:
     from tendereval.plan import Plan
 
     if isinstance(value, pl.DataFrame):
-        return f"<frame: {value.height:,} rows × {value.width} columns>"
+        return f"<frame: {counted(value.height, 'row')} × {counted(value.width, 'column')}>"
     if isinstance(value, Plan):
         return f"Plan({cut(repr(value.tender_id))}, {cut(repr(value.title))})"
     if isinstance(value, (list, tuple)) and value and all(isinstance(p, Problem) for p in value):
         errors = sum(1 for p in value if p.is_error)
-        return f"<{len(value):,} problem{'s' if len(value) > 1 else ''}, {errors:,} errors>"
+        return f"<{counted(len(value), 'problem')}, {counted(errors, 'error')}>"
     if isinstance(value, (list, tuple, set, frozenset, dict)):
         text = repr(value)
         if len(value) <= ITEMS and len(text) <= TEXT:

@@ -24,6 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from tendereval import layout
 from tendereval import sheets as S
 from tendereval.plan import Criterion, Plan
+from tendereval.wording import counted
 
 KINDS = ("bid-return", "score-sheet", "moderation", "matrix")
 
@@ -232,8 +233,8 @@ def _bid_instructions(
     ]
     if plan.lot_cap.max_lots_per_supplier:
         text += [
-            f"No supplier will be awarded more than {plan.lot_cap.max_lots_per_supplier} lots. "
-            + plan.lot_cap.mechanism,
+            f"No supplier will be awarded more than "
+            f"{counted(plan.lot_cap.max_lots_per_supplier, 'lot')}. " + plan.lot_cap.mechanism,
         ]
     if has_commitments and measures:
         text += ["## Social value measures", "#h Measure|Description|Unit|Value per unit (£)"]

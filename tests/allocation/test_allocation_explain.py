@@ -60,7 +60,7 @@ def test_a_cap_too_low_to_award_every_lot_names_the_lowest_cap_that_works():
     )
     assert result.status == "infeasible"
     assert any(
-        "A cap of 1 lots per supplier cannot be met" in line and "is 2 lots" in line
+        "A cap of 1 lot per supplier cannot be met" in line and "is 2 lots" in line
         for line in result.explanation
     ), result.explanation
 

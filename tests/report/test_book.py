@@ -146,3 +146,21 @@ def test_text_longer_than_a_cell_holds_is_cut_visibly_not_silently(tmp_path, pie
     assert len(cut.encode("utf-16-le")) // 2 <= limit
     assert len(cut.encode("utf-16-le")) // 2 > limit - per  # as much kept as fits
     assert render.fitted_text(whole) is whole
+
+
+def test_restyling_a_look_made_outside_look_gives_its_own_number_format():
+    """``_changed`` remembered restyled looks by ``id(old)``: safe only while ``old`` lives.
+    A look not made by :func:`look` (a cell's entry written into ``ws.rows`` directly, as the
+    table writer does) is freed when its cell is overwritten, and CPython gives its id to the
+    next look of the same size: restyling that one returned the first look's number format.
+    Each look below is freed before the next is made, so its id is reused."""
+    from tendereval.report.book import Font, Look
+
+    ws = Workbook().active
+    bold = Font(bold=True)
+    for n in range(20):
+        wanted = f"0.{'0' * (n + 1)}"
+        ws.rows[1] = {1: (1.5, Look(number_format=wanted))}
+        ws.cell(row=1, column=1).font = bold
+        got = ws.cell(row=1, column=1)
+        assert (got.number_format, got.font) == (wanted, bold)

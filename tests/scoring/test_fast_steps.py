@@ -21,7 +21,7 @@ from polars.testing import assert_frame_equal
 
 from tendereval.io import frames as F
 from tendereval.io.tender import load_tender
-from tendereval.scoring import canonical, quality, score
+from tendereval.scoring import canonical, combine, quality, score
 from tendereval.tender import Tender
 
 from .builders import TWO_LOTS, bid_frames, make_plan
@@ -42,9 +42,16 @@ def benchmarks():
 
 
 def assert_same_scores(reference, tender: Tender, **options) -> None:
-    differs = reference.differences(
-        score(tender, **options), reference.reference_score(tender, **options)
-    )
+    # The fast steps and the plain ones are compared on the frames as given, every awkward
+    # score included (most of these are off the plan's scale of whole points, to make sums
+    # depend on their order): the loaders' rules that score() now applies to frames handed in
+    # first (io.frame_rules, which would leave them out) are patched out here, as the plain
+    # steps kept in benchmarks/ predate them.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(combine, "as_loaded", lambda given: given)
+        differs = reference.differences(
+            score(tender, **options), reference.reference_score(tender, **options)
+        )
     assert not differs, "\n".join(
         f"the {name} frame differs: {how}" for name, how in differs.items()
     )

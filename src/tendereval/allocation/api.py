@@ -17,6 +17,7 @@ from tendereval.allocation.result import AllocationResult, totals_of
 from tendereval.allocation.solvers import check_solver, default_solver
 from tendereval.comparison import points_units
 from tendereval.errors import UsageError
+from tendereval.wording import counted
 
 UNITS = {"score_units": SCORE_UNITS, "cost_units": PENCE, "n_lots": 1, "rank": 1}
 
@@ -266,7 +267,10 @@ def _result(
     if policy.tie_break == "plan" and result.solved:
         result.notes.extend(_tie_notes(result))
     if prepared.excluded.height:
-        result.notes.append(f"{prepared.excluded.height} offers were not eligible (see excluded).")
+        result.notes.append(
+            f"{counted(prepared.excluded.height, 'offer was', 'offers were')} not eligible "
+            "(see excluded)."
+        )
     return result
 
 

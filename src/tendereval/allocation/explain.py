@@ -16,6 +16,7 @@ import pulp
 from tendereval.allocation.model import AllocationModel
 from tendereval.allocation.policy import RULES, Policy, percent
 from tendereval.allocation.preprocess import PENCE, Prepared
+from tendereval.wording import counted
 
 RULE_NAMES = {
     "award_all_lots": "awarding every lot",
@@ -127,7 +128,7 @@ class _Measures:
             left = [lot for lot in self._all_lots() if lot not in won]
             return (
                 f"Not every lot can be awarded{context}: at most {value:.0f} of "
-                f"{len(self._all_lots())} lots can be (the best found leaves "
+                f"{counted(len(self._all_lots()), 'lot')} can be (the best found leaves "
                 f"{_and(left)} unawarded)."
             )
         if rule == "budget":
@@ -143,10 +144,11 @@ class _Measures:
             lowest = (
                 ""
                 if found is None
-                else (f": the lowest cap that works{context} is {found:.0f} lots")
+                else (f": the lowest cap that works{context} is {counted(round(found), 'lot')}")
             )
             return (
-                f"A cap of {policy.max_lots_per_supplier} lots per supplier cannot be met{lowest}."
+                f"A cap of {counted(policy.max_lots_per_supplier, 'lot')} per supplier cannot "
+                f"be met{lowest}."
             )
         if rule in ("sme_share", "vcse_share"):
             flag = rule.split("_")[0]

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 
 from tendereval.errors import Problem
+from tendereval.wording import counted
 
 OBJECTIVES = ("score", "cost")
 
@@ -316,7 +317,8 @@ class Policy:
             lines.append(
                 (
                     "max_lots_per_supplier",
-                    f"No supplier may win more than {self.max_lots_per_supplier} lots (a package "
+                    f"No supplier may win more than {counted(self.max_lots_per_supplier, 'lot')} "
+                    "(a package "
                     "counts as its number of lots): Procurement Act 2023 s.23(4), "
                     "PCR 2015 reg 46(4). Participation rule.",
                 )
@@ -362,7 +364,10 @@ class Policy:
             )
         for supplier, count in sorted(self.supplier_max_lots.items()):
             lines.append(
-                (f"supplier_max_lots[{supplier}]", f"{supplier} can take at most {count} lots")
+                (
+                    f"supplier_max_lots[{supplier}]",
+                    f"{supplier} can take at most {counted(count, 'lot')}",
+                )
             )
         for supplier, amount in sorted(self.supplier_max_value.items()):
             lines.append(

@@ -148,21 +148,23 @@ class AllocationResult:
             return self.totals.total_score
         return self.totals.total_cost
 
+    # An answer with no allocation (infeasible, not solved, no offers) has no figures: None,
+    # as the terminal prints "-" and the workbook a blank, never 0 a reader takes as real.
     @property
-    def total_price(self) -> float:
-        return self.totals.total_price
+    def total_price(self) -> float | None:
+        return self.totals.total_price if self.solved else None
 
     @property
-    def total_score(self) -> float:
-        return self.totals.total_score
+    def total_score(self) -> float | None:
+        return self.totals.total_score if self.solved else None
 
     @property
     def sme_share(self) -> float | None:
-        return self.totals.sme_share
+        return self.totals.sme_share if self.solved else None
 
     @property
     def vcse_share(self) -> float | None:
-        return self.totals.vcse_share
+        return self.totals.vcse_share if self.solved else None
 
     @property
     def unawarded_lots(self) -> list[str]:
@@ -254,7 +256,11 @@ class AllocationResult:
         ]
 
     def to_dict(self, *, include_unconstrained: bool = True) -> dict[str, object]:
-        """Everything a machine needs, JSON-ready."""
+        """Everything a machine needs, JSON-ready. An answer with no allocation (infeasible,
+        not solved, no offers) writes null for every figure and list of the allocation, as
+        the terminal prints "-": zeros and empty lists would read as a real allocation."""
+        totals = self.totals.to_dict()
+        found = self.solved
         data: dict[str, object] = {
             "status": self.status,
             "objective": self.policy.objective,
@@ -262,16 +268,16 @@ class AllocationResult:
             "gap": self.gap,
             "gap_on": self.gap_on,
             "bound": self.bound,
-            **self.totals.to_dict(),
-            "awarded": self.awarded_records(),
-            "unawarded_lots": self.unawarded_lots,
-            "lots_per_supplier": self.lots_per_supplier.to_dicts(),
+            **(totals if found else dict.fromkeys(totals)),
+            "awarded": self.awarded_records() if found else None,
+            "unawarded_lots": self.unawarded_lots if found else None,
+            "lots_per_supplier": self.lots_per_supplier.to_dicts() if found else None,
             "explanation": self.explanation,
             "notes": self.notes,
             "tie_break": {
                 "rule": self.policy.tie_break,
                 "text": self.policy.tie_break_text(),
-                "complete": self.tie_break_complete,
+                "complete": self.tie_break_complete if found else None,
                 "undecided_lots": self.undecided,
                 "ties_checked": self.ties_checked,
             },

@@ -328,6 +328,13 @@ def compare(award: AwardDecision, allocation: AllocationResult) -> pl.DataFrame:
     ``(package)`` marked, or why none) and ``same``: the same supplier, or both leave the
     lot unawarded for the same reason (no award, or undecided)."""
     won = {lot: (supplier, package) for lot, _, supplier, package in allocation.winners.rows()}
+    # No allocation (infeasible, not solved, no offers) has no winner and no "not awarded"
+    # either, as the workbook's Allocation sheet says; with no offers at all it leaves every
+    # lot unawarded, as a published no award does.
+    if allocation.solved:
+        none_found = None
+    else:
+        none_found = f"no allocation ({allocation.status.replace('_', ' ')})"
     rows = []
     for lot in [*award.lots, *(lot for lot in allocation.lots if lot not in award.lots)]:
         decided = award.lots.get(lot)
@@ -340,12 +347,16 @@ def compare(award: AwardDecision, allocation: AllocationResult) -> pl.DataFrame:
         neither = supplier is None and (
             (outcome == NO_AWARD and not undecided) or (outcome == UNDECIDED and undecided)
         )
+        if none_found is not None:
+            neither = outcome == NO_AWARD and allocation.status == "no_offers"
         rows.append(
             {
                 "lot": lot,
                 "published": published or (decided.outcome.replace("_", " ") if decided else "-"),
                 "optimiser": (
-                    "undecided"
+                    none_found
+                    if none_found is not None
+                    else "undecided"
                     if lot in allocation.undecided
                     else f"{supplier} (package)"
                     if package

@@ -13,6 +13,7 @@ from tendereval.errors import Problem, UsageError, path_argument
 from tendereval.layout import REPORTS_FOLDER
 from tendereval.scoring.result import ScoreResult
 from tendereval.shown import brief
+from tendereval.wording import counted
 
 
 @dataclass
@@ -53,12 +54,12 @@ class SummariesResult:
             )
         if self.redacted:
             out.append(
-                f"{_count(self.redacted, 'explanation')} named an evaluator; the summaries say "
+                f"{counted(self.redacted, 'explanation')} named an evaluator; the summaries say "
                 "'an evaluator' instead. Read them before sending: a name written another way "
                 "(a first name alone) is not caught."
             )
         if self.other_bidders_named:
-            named = _count(
+            named = counted(
                 self.other_bidders_named, "explanation or reason", "explanations or reasons"
             )
             out.append(
@@ -106,10 +107,6 @@ def summaries(
         other_bidders_named=others.names_in(_texts_and_readers(result)),
         problems=[*result.problems, *result.award.problems],
     )
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def _texts_and_readers(result: ScoreResult) -> list[tuple[str | None, set[str]]]:

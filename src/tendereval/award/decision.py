@@ -18,7 +18,9 @@ assessment summaries may be sent is decided here too (:attr:`AwardDecision.block
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
@@ -30,6 +32,7 @@ from tendereval.io.keys import supplier_key
 from tendereval.layout import NOTICE_FILE
 from tendereval.plan import PLAN_FILE
 from tendereval.shown import brief, cut
+from tendereval.wording import counted
 
 if TYPE_CHECKING:
     from tendereval.scoring.result import ScoreResult
@@ -124,16 +127,20 @@ class CapOutcome:
         }
 
 
-@dataclass
+@dataclass(frozen=True)
 class AwardDecision:
     """Per lot the proposed award or why there is none, how the lot cap was resolved, and
-    whether the assessment summaries may be sent (and what stops them)."""
+    whether the assessment summaries may be sent (and what stops them).
+
+    Read-only once made (frozen, ``lots`` a read-only mapping, ``problems`` a tuple): every
+    writer reads the decision the plan's rules gave, never one edited in a notebook
+    (``result.award.lots["1"] = …``). Another decision is made with :func:`decide`."""
 
     tender_id: str
-    lots: dict[str, LotAward]
+    lots: Mapping[str, LotAward]
     cap: CapOutcome = field(default_factory=CapOutcome)
     standstill: Standstill = field(default_factory=Standstill)
-    problems: list[Problem] = field(default_factory=list)
+    problems: tuple[Problem, ...] = ()
     input_errors: int = 0  # errors in bids, score sheets and other inputs
     plan_errors: int = 0  # errors in the plan itself (e.g. it differs from the notice)
     # The plan's differences from the published notice (each an error in plan_errors).
@@ -141,6 +148,11 @@ class AwardDecision:
     # An award this close to the next tender is flagged close_call (the plan's
     # [ranking] close_call_margin).
     close_call_margin: float = 1.0
+
+    def __post_init__(self) -> None:
+        # A copy the caller's dict or list cannot change afterwards, either.
+        object.__setattr__(self, "lots", MappingProxyType(dict(self.lots)))
+        object.__setattr__(self, "problems", tuple(self.problems))
 
     def __repr__(self) -> str:
         # Who is proposed for each lot (or the lot's outcome): what the reader wants.
@@ -581,7 +593,7 @@ def over_the_cap_by_record(
             f"plan's cap of {cap.limit}",
             file=decisions.source,
             found=f"{len(held)} lots",
-            expected=f"at most {cap.limit} lots per supplier",
+            expected=f"at most {counted(cap.limit, 'lot')} per supplier",
             code="decisions.over_the_cap",
         )
         for supplier, held in sorted(won.items())

@@ -12,6 +12,7 @@ from tendereval.commands.options import (
 )
 from tendereval.limits import MAX_FRONTIER_STEPS, MAX_SCENARIO_SAMPLES, MAX_SEED
 from tendereval.terminal import printable
+from tendereval.wording import counted
 
 
 @click.command("scenarios")
@@ -119,8 +120,9 @@ def summary_lines(result) -> list[str]:
     model = result.model
     lines = [
         model.title,
-        f"{len(model.units)} units, {len(model.suppliers)} potential suppliers; "
-        f"seed {result.seed}, {result.samples} price samples, {result.steps} frontier steps.",
+        f"{counted(len(model.units), 'unit')}, "
+        f"{counted(len(model.suppliers), 'potential supplier')}; seed {result.seed}, "
+        f"{counted(result.samples, 'price sample')}, {counted(result.steps, 'frontier step')}.",
         "",
         f"{'Packaging':<34} {'Lots':>4} {'Annual cost':>13} {'vs best':>7} {'Quality':>7} "
         f"{'SME':>6} {'VCSE':>6} {'Bidders':>7} {'Max SME':>7}",

@@ -655,18 +655,27 @@ def _uplift(cell: Cell | None, lot: str, check: Checker) -> float | None:
     if uplift is None:
         # A formula with no saved result reads as blank too, but its uplift is not known.
         return 0.0 if cell.blank and not cell.unsaved_formula else None
-    if not 0 <= uplift <= 1:
-        check.add(
-            cell,
-            "a yearly uplift must be between 0% and 100%",
-            # As Excel shows it: 3 in a percent cell is "300%", not "3".
-            found=f"{uplift * 100:g}%",
-            expected=_PERCENT,
-            code="price.uplift_range",
-            lot=lot,
-        )
+    if not uplift_allowed(uplift):
+        check.add(cell, lot=lot, **uplift_out_of_range(uplift))
         return None
     return uplift
+
+
+def uplift_allowed(uplift: float) -> bool:
+    """Whether a yearly uplift is one a bid may offer (0% to 100%): the rule for a workbook's
+    cell and for a prices frame handed in (io.frame_rules)."""
+    return 0 <= uplift <= 1
+
+
+def uplift_out_of_range(uplift: float) -> dict[str, str]:
+    """The problem's words for an uplift :func:`uplift_allowed` refuses."""
+    return {
+        "message": "a yearly uplift must be between 0% and 100%",
+        # As Excel shows it: 3 in a percent cell is "300%", not "3".
+        "found": f"{uplift * 100:g}%",
+        "expected": _PERCENT,
+        "code": "price.uplift_range",
+    }
 
 
 def _check_volume(cell: Cell | None, planned: float, lot: str, item: str, check: Checker) -> None:

@@ -254,27 +254,13 @@ class ScoreRules:
             if "conflicted_suppliers" in form
             else []
         )
-        if conflict == "none" and conflicted:
-            # Which is meant? Scoring treats the named suppliers as conflicted, the safe
-            # reading, but the declaration on file contradicts itself until it is corrected.
+        fault = declaration_fault(conflict, bool(conflicted))
+        if fault is not None:
+            column = "conflicted_suppliers" if conflicted else "conflict"
             check.add(
-                form["conflicted_suppliers"],
-                "the declaration answers 'none' but names suppliers with a conflict of "
-                "interest; they are treated as conflicted",
-                found=parse_text(form["conflicted_suppliers"].value),
-                expected="'declared' with the suppliers named, or 'none' with none named",
-                code="declaration.contradiction",
-            )
-        if conflict == "declared" and not conflicted:
-            # Whoever the conflict is with, the evaluator's scores for them still count: an
-            # error, as for a conflicted supplier named in a way that matches no bidder.
-            check.add(
-                form.get("conflict"),
-                "a conflict is declared but no supplier is named, so the evaluator's scores "
-                "for every supplier still count",
-                found=parse_text(form["conflict"].value) if "conflict" in form else "",
-                expected="the suppliers concerned, separated by ;",
-                code="declaration.no_suppliers",
+                form.get(column),
+                found=parse_text(form[column].value) if column in form else "",
+                **fault,
             )
         self.declarations.append(
             {
@@ -283,7 +269,9 @@ class ScoreRules:
                 "declared_on": declared_on,
                 "conflict": conflict or "",
                 "conflicted_suppliers": conflicted,
-                "source": raw.source,
+                # The declaration's own file: in the CSV form that is declarations.csv, not the
+                # scores.csv the sheet is filed under (its problems name the same file).
+                "source": form["conflict"].file if "conflict" in form else raw.source,
             }
         )
         return evaluator, group
@@ -426,10 +414,8 @@ class ScoreRules:
         if scale is not None and not scale.allows(score):
             self.check.add(
                 cell,
-                f"a score the scale for {question.id} does not allow",
                 found=show(score) + (f" (the cell shows {rounded})" if rounded else ""),
-                expected=scale.describe(),
-                code="score.out_of_scale",
+                **out_of_scale(question.id, scale),
             )
             return None
         if rounded:
@@ -483,11 +469,12 @@ class ScoreRules:
                 first = self._seen[key]
                 self.check.add(
                     anchor,
-                    f"{evaluator} has already scored {supplier}, lot {lot}, question {question.id}",
-                    found=f"a second score, {_given(score_cell)}, where the first, "
-                    f"{_given(first)}, is at {first.file} › {first.where} and is the one used",
-                    expected="one score per evaluator, supplier, lot and question",
-                    code="score.duplicate",
+                    **duplicate_score(
+                        (evaluator, supplier, lot, question.id),
+                        _given(score_cell),
+                        _given(first),
+                        f"{first.file} › {first.where}",
+                    ),
                 )
                 return
             self._seen[key] = anchor
@@ -658,10 +645,9 @@ class ScoreRules:
                 first = self._seen_consensus[key]
                 self.check.add(
                     score_cell,
-                    f"a second consensus score for {supplier}, lot {lot}, question {question.id}",
-                    found=f"the first is at {first.file} › {first.where}",
-                    expected="one consensus score each",
-                    code="moderation.duplicate",
+                    **duplicate_consensus(
+                        (supplier, lot, question.id), f"{first.file} › {first.where}"
+                    ),
                 )
                 continue
             self._seen_consensus[key] = score_cell
@@ -748,3 +734,67 @@ def _on_scale(question: Criterion | None, scale: Scale | None) -> Callable[[Any]
         )
 
     return parse
+
+
+# The rules below are the loaders' and, through io.frame_rules, a frame's handed in: the same
+# value gives the same problem and the same score however it arrives.
+
+
+def out_of_scale(question: str, scale: Scale) -> dict[str, str]:
+    """The problem's words for a score ``scale.allows`` refuses (it is left out)."""
+    return {
+        "message": f"a score the scale for {question} does not allow",
+        "expected": scale.describe(),
+        "code": "score.out_of_scale",
+    }
+
+
+def declaration_fault(conflict: str | None, names_suppliers: bool) -> dict[str, str] | None:
+    """The problem's words for a declaration that contradicts itself, or None.
+
+    Answering 'none' but naming suppliers: scoring treats the named suppliers as conflicted,
+    the safe reading, but the declaration contradicts itself until it is corrected.
+    Answering 'declared' but naming none: whoever the conflict is with, the evaluator's scores
+    for them still count (an error, as for a conflicted supplier that matches no bidder)."""
+    if conflict == "none" and names_suppliers:
+        return {
+            "message": "the declaration answers 'none' but names suppliers with a conflict "
+            "of interest; they are treated as conflicted",
+            "expected": "'declared' with the suppliers named, or 'none' with none named",
+            "code": "declaration.contradiction",
+        }
+    if conflict == "declared" and not names_suppliers:
+        return {
+            "message": "a conflict is declared but no supplier is named, so the evaluator's "
+            "scores for every supplier still count",
+            "expected": "the suppliers concerned, separated by ;",
+            "code": "declaration.no_suppliers",
+        }
+    return None
+
+
+def duplicate_score(
+    key: tuple[str, str, str, str], second: str, first: str, first_at: str
+) -> dict[str, str]:
+    """The problem's words for a second score by the same evaluator for the same supplier,
+    lot and question (``key``): the first is the one used, the second left out."""
+    evaluator, supplier, lot, question = key
+    return {
+        "message": f"{evaluator} has already scored {supplier}, lot {lot}, question {question}",
+        "found": f"a second score, {second}, where the first, {first}, is at {first_at} and "
+        "is the one used",
+        "expected": "one score per evaluator, supplier, lot and question",
+        "code": "score.duplicate",
+    }
+
+
+def duplicate_consensus(key: tuple[str, str, str], first_at: str) -> dict[str, str]:
+    """The problem's words for a second consensus score (``key``: supplier, lot, question):
+    the first is the one used."""
+    supplier, lot, question = key
+    return {
+        "message": f"a second consensus score for {supplier}, lot {lot}, question {question}",
+        "found": f"the first is at {first_at}",
+        "expected": "one consensus score each",
+        "code": "moderation.duplicate",
+    }

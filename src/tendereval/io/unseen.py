@@ -21,6 +21,7 @@ from tendereval.io.numformat import displayed, shows_nothing
 from tendereval.io.raw import Cell, Row
 from tendereval.io.safety import problem as _problem
 from tendereval.io.xlsx import column_letter
+from tendereval.wording import counted
 
 if TYPE_CHECKING:
     from tendereval.io.workbook import Header
@@ -253,7 +254,8 @@ def commented_cells(
             severity=Severity.WARNING,
         ),
         lambda more, first: _problem(
-            f"{more} more cells read on this sheet have comments",
+            f"{counted(more, 'more cell')} read on this sheet "
+            f"{'has comments' if more == 1 else 'have comments'}",
             label,
             "the comments read in Excel before relying on the figures",
             "cell.comment",
@@ -296,7 +298,8 @@ def shown_as_nothing(
             severity=Severity.WARNING,
         ),
         lambda more, first: _problem(
-            f"{more} more cells read on this sheet show nothing in Excel, by their number "
+            f"{counted(more, 'more cell')} read on this sheet "
+            f"{'shows' if more == 1 else 'show'} nothing in Excel, by their number "
             "format, but what they hold is read and counts",
             label,
             "every figure read shown: give the cells a number format that shows them",
@@ -337,9 +340,9 @@ def drawn_unseen(rows: list[Row], label: str, sheet: str) -> list[Problem]:
             severity=Severity.WARNING,
         ),
         lambda more, first: _problem(
-            f"{more} more cells read on this sheet cannot be read in Excel, by their font "
-            "(coloured as their background, or too small), but what they hold is read and "
-            "counts",
+            f"{counted(more, 'more cell')} read on this sheet cannot be read in Excel, by "
+            "their font (coloured as their background, or too small), but what they hold is "
+            "read and counts",
             label,
             "every figure and answer read legible: set the cells' font colour to Automatic "
             "and their size to 11",
@@ -414,8 +417,8 @@ def conditionally_hidden(
             severity=Severity.WARNING,
         ),
         lambda more, first: _problem(
-            f"{more} more cells read on this sheet can show nothing in Excel, by a conditional "
-            "format, but what they hold is read and counts",
+            f"{counted(more, 'more cell')} read on this sheet can show nothing in Excel, by "
+            "a conditional format, but what they hold is read and counts",
             label,
             "every figure read shown as it is: delete the conditional formats that hide them",
             "cell.conditionally_hidden",
@@ -475,7 +478,8 @@ def drawn_over_cells(
             severity=Severity.WARNING,
         ),
         lambda more, first: _problem(
-            f"{more} more cells read on this sheet are covered in Excel by drawings, but what "
+            f"{counted(more, 'more cell')} read on this sheet "
+            f"{'is' if more == 1 else 'are'} covered in Excel by drawings, but what "
             "they hold is read and counts",
             label,
             "every figure read in sight: move or delete the drawings over them",

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from tendereval.wording import counted
+
 if TYPE_CHECKING:
     from tendereval.lot_splits.run import ScenarioResult
 
@@ -62,7 +64,7 @@ def _divided(row: dict[str, Any], base: dict[str, Any], result: ScenarioResult) 
             )
         cost += ")"
     parts = [
-        f"Dividing the service into {_count(row['lots'], 'lot')} ({row['name']}) "
+        f"Dividing the service into {counted(row['lots'], 'lot')} ({row['name']}) "
         f"{cost}, and to {_shares(base, row)}.",
         _competition(row, base),
         _quality(row, base, result.model.volume_unit),
@@ -91,13 +93,13 @@ def _smes_can_bid(row: dict[str, Any], result: ScenarioResult) -> str:
         )
     return (
         f"SMEs in the market model would be eligible to bid for {open_to_smes} of the "
-        f"{lots.height} lots {law}."
+        f"{counted(lots.height, 'lot')} {law}."
     )
 
 
 def _aggregated(row: dict[str, Any], other: dict[str, Any] | None) -> str:
     name = row["name"]
-    lots = "a single contract" if row["lots"] == 1 else _count(row["lots"], "lot")
+    lots = "a single contract" if row["lots"] == 1 else counted(row["lots"], "lot")
     text = (
         f"Letting the service as {lots} ({name}) is expected to cost "
         f"{_money(row['total_cost'])} a year"
@@ -129,9 +131,11 @@ def _not_lettable(row: dict[str, Any], result: ScenarioResult) -> str:
         (result.lots["packaging"] == row["packaging"]) & (result.lots["bidders"] == 0)
     ).to_dicts()
     detail = "; ".join(
-        f"lot {lot['lot']}: {lot['too_big_for']} suppliers find it too large for their "
-        f"turnover, {lot['over_capacity_for']} lack the capacity, {lot['too_small_for']} find "
-        f"it too small and {lot['outside_area_for']} do not serve all of it"
+        f"lot {lot['lot']}: "
+        f"{counted(lot['too_big_for'], 'supplier finds', 'suppliers find')} it too large for "
+        f"their turnover, {counted(lot['over_capacity_for'], 'lacks', 'lack')} the capacity, "
+        f"{counted(lot['too_small_for'], 'finds', 'find')} it too small and "
+        f"{counted(lot['outside_area_for'], 'does', 'do')} not serve all of it"
         for lot in reasons
     )
     return (
@@ -144,20 +148,22 @@ def _not_lettable(row: dict[str, Any], result: ScenarioResult) -> str:
 def _competition(row: dict[str, Any], other: dict[str, Any]) -> str:
     if row["lots"] == 1:
         text = (
-            f"Only {_count(row['min_bidders'], 'supplier')} in the market would be eligible "
+            f"Only {counted(row['min_bidders'], 'supplier')} in the market would be eligible "
             "to bid for the contract"
         )
         return text + ("." if row["min_bidders"] != 1 else ", so there would be no competition.")
     text = (
-        f"Every lot attracts at least {_count(row['min_bidders'], 'eligible bidder')} (the "
+        f"Every lot attracts at least {counted(row['min_bidders'], 'eligible bidder')} (the "
         f"fewest in lot {row['weakest_lot']})"
     )
     if other["lots"] == 1:
-        text += f", against {_count(other['min_bidders'], 'supplier')} eligible for {other['name']}"
+        text += (
+            f", against {counted(other['min_bidders'], 'supplier')} eligible for {other['name']}"
+        )
     text += "."
     if row["lots_under_3_bidders"]:
         text += (
-            f" {_count(row['lots_under_3_bidders'], 'lot')} would have fewer than three "
+            f" {counted(row['lots_under_3_bidders'], 'lot')} would have fewer than three "
             "eligible bidders, so competition there is thin."
         )
     return text
@@ -179,7 +185,8 @@ def _uncertainty(row: dict[str, Any], result: ScenarioResult) -> str:
     if not result.samples or low is None or high is None:
         return ""
     return (
-        f"Across {result.samples} samples of the suppliers' price ranges (seed {result.seed}) "
+        f"Across {counted(result.samples, 'sample')} of the suppliers' price ranges "
+        f"(seed {result.seed}) "
         f"the annual cost ranged from {_money(low)} to {_money(high)}."
     )
 
@@ -211,7 +218,3 @@ def _money(amount: float) -> str:
 
 def _percent(share: float) -> str:
     return f"{share * 100:.1f}%"
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"

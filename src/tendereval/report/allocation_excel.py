@@ -24,6 +24,7 @@ from tendereval.allocation.result import AllocationResult
 from tendereval.report import styles
 from tendereval.report.book import Chart, Series, Workbook, Worksheet, cell_range, cell_ref
 from tendereval.report.cells import Col, atomic_save, put, write_heading, write_table, write_title
+from tendereval.wording import counted
 
 STATUS_WORDS = {
     "optimal": "optimal: proved the best allocation under the policy",
@@ -312,7 +313,10 @@ def _policy_sheet(ws: Worksheet, result: AllocationResult) -> None:
         ("status", STATUS_WORDS.get(result.status, result.status)),
         ("gap", result.gap_words),
         ("tie-break complete", "yes" if result.tie_break_complete else "no"),
-        ("solver", f"{result.solver}, {result.solves} runs, {result.seconds:.2f} s in all"),
+        (
+            "solver",
+            f"{result.solver}, {counted(result.solves, 'run')}, {result.seconds:.2f} s in all",
+        ),
         *(("explanation", line) for line in result.explanation),
         *(("note", line) for line in result.notes),
     ]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from tendereval.allocation.result import AllocationResult, Totals
 from tendereval.terminal import printable
+from tendereval.wording import counted
 
 if TYPE_CHECKING:
     from tendereval.api.allocate import TenderAllocation
@@ -33,7 +34,9 @@ def summary_lines(result: AllocationResult) -> list[str]:
         f"Tie-break ({result.policy.tie_break}): {result.policy.tie_break_text()}",
         subsequent_indent="  ",
     )
-    lines.append(f"Solver: {result.solver}, {result.solves} runs, {result.seconds:.2f} s")
+    lines.append(
+        f"Solver: {result.solver}, {counted(result.solves, 'run')}, {result.seconds:.2f} s"
+    )
     if result.explanation:
         lines += ["", "Why no allocation meets the policy:"]
         for line in result.explanation:

@@ -13,6 +13,7 @@ from tendereval.report.book import Worksheet
 from tendereval.report.cells import Col, write_heading, write_pairs, write_table, write_title
 from tendereval.report.views import RUN_TIME_KEYS, flatten, run_time
 from tendereval.scoring.result import ScoreResult
+from tendereval.wording import counted
 
 SHEET = "Audit"
 RUN_TIME_LABEL = "Time of the run (UTC)"
@@ -195,7 +196,8 @@ def _award(ws: Worksheet, result: ScoreResult, top: int) -> int:
                 [
                     (
                         "Lot cap",
-                        f"{cap.limit} lots per supplier; binds: {'yes' if cap.binds else 'no'}",
+                        f"{counted(cap.limit, 'lot')} per supplier; "
+                        f"binds: {'yes' if cap.binds else 'no'}",
                     ),
                     ("Rule applied", cap.rule or "none (the mechanism is given in words only)"),
                     ("Published mechanism", cap.wording or None),

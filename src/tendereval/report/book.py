@@ -67,7 +67,11 @@ class Look:
 
 
 _LOOKS: dict[Look, Look] = {}
-_CHANGED: dict[tuple[int, str, Any], Look] = {}
+# Keyed by id (hashing a look for every restyled cell would cost more than the lookup it
+# saves), holding ``old`` itself beside the answer: an id is only unique while its object
+# lives, and a look not made by look() (written into ``ws.rows`` directly) can be freed and
+# its id given to another look with other parts.
+_CHANGED: dict[tuple[int, str, Any], tuple[Look, Look]] = {}
 
 
 def look(**parts: Any) -> Look:
@@ -81,11 +85,11 @@ PLAIN = look()
 
 def _changed(old: Look, part: str, value: Any) -> Look:
     """``old`` with one part replaced, remembered so restyling many cells costs a lookup."""
-    key = (id(old), part, value)  # ``old`` is shared and never freed, so its id is stable
-    new = _CHANGED.get(key)
-    if new is None:
-        new = _CHANGED[key] = look(**{**old.__dict__, part: value})
-    return new
+    key = (id(old), part, value)
+    held = _CHANGED.get(key)
+    if held is None:
+        held = _CHANGED[key] = (old, look(**{**old.__dict__, part: value}))
+    return held[1]
 
 
 class Formula(str):

@@ -21,6 +21,7 @@ from tendereval.lot_splits.run import ScenarioResult
 from tendereval.report import styles
 from tendereval.report.book import Chart, Series, Workbook, Worksheet, cell_range, cell_ref
 from tendereval.report.cells import Col, atomic_save, put, write_pairs, write_table, write_title
+from tendereval.wording import counted
 
 MONEY = styles.MONEY_WHOLE
 PCT = styles.PERCENT
@@ -109,7 +110,8 @@ def _comparison(ws: Worksheet, result: ScenarioResult) -> None:
         f"£{model.contract_management_cost:,.0f} a year per contract is included in the total "
         f"cost. Expected allocation: {_objective_text(model.objective)}, every lot awarded.",
         f"In-house true cost of the whole service: £{model.true_cost_total:,.0f} a year. "
-        f"Price ranges sampled {result.samples} times with seed {result.seed}. {best_text}",
+        f"Price ranges sampled {counted(result.samples, 'time')} with seed {result.seed}. "
+        f"{best_text}",
         "An indicative market model, not a prediction: see the Assumptions sheet.",
     )
     header = top + 1

@@ -47,6 +47,7 @@ from tendereval.errors import (
     whole_number,
     yes_or_no,
 )
+from tendereval.io.frame_rules import as_loaded
 from tendereval.limits import MAX_MONEY, MAX_SEED, MAX_WEIGHT_SAMPLES
 from tendereval.plan import Plan
 from tendereval.scoring import price as price_mod
@@ -65,6 +66,7 @@ from tendereval.scoring.common import (
 )
 from tendereval.scoring.result import RESULT_SCHEMAS, ScoreResult
 from tendereval.tender import Tender
+from tendereval.wording import counted
 
 BID = ["skey", "lot"]
 STATUS_ORDER = {"ranked": 0, "disqualified": 1, "invalid": 2}
@@ -116,6 +118,9 @@ def score(
     if tender.bids.is_empty():
         raise NoBids(_no_bids(tender))
     tender.check_figures()  # a frame edited in place since it was set is not checked yet
+    # A frame handed in keeps the loaders' rules too (a score off its scale, an uplift of
+    # 300%, a declaration that contradicts itself): the same values, the same problems.
+    tender = as_loaded(tender)
 
     # The scores' text columns as numbers, once: the supplier names are keyed from them too.
     encoded = encode(tender.scores, *quality_mod.SCORE_TEXT)
@@ -280,16 +285,17 @@ def _check_bids_listed(tender: Tender, keys: dict[str, str]) -> None:
         names = ", ".join(unlisted.get_column("supplier").unique(maintain_order=True).head(5))
         raise UsageError(
             f"prices are given for suppliers not in the bids frame ({names}): "
-            f"{unlisted.height} bids have prices but are not in the bids frame (one row per "
-            "supplier and lot, as load_tender makes it); scoring would leave them out of the "
-            "results"
+            f"{counted(unlisted.height, 'bid has prices but is', 'bids have prices but are')} "
+            "not in the bids frame (one row per supplier and lot, as load_tender makes it); "
+            "scoring would leave them out of the results"
         )
 
 
 def _unlisted(unlisted: pl.DataFrame) -> str:
     return (
-        f"{unlisted.height} bids have scores or prices but are not in the bids frame (one row "
-        "per supplier and lot, as load_tender makes it)"
+        f"{counted(unlisted.height, 'bid has', 'bids have')} scores or prices but "
+        f"{'is' if unlisted.height == 1 else 'are'} not in the bids frame (one row per "
+        "supplier and lot, as load_tender makes it)"
     )
 
 

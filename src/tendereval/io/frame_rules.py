@@ -1,0 +1,204 @@
+"""The loaders' rules for values, applied to frames handed in.
+
+A workbook's score of 3.7 on a scale of whole points, a yearly uplift of 300%, or a declaration
+answering 'declared' that names no supplier is reported by the loader at its cell; the same
+value in a frame (``Tender.from_frames``, or ``tender.scores = …`` in a notebook) was scored
+without a word, and a second score by the same evaluator for the same question counted
+twice. :func:`as_loaded` applies the loader's own rules (``Scale.allows`` and ``snap``,
+``bid_rules.uplift_allowed``, the words in ``score_rules``) so both paths give the same scores
+and the same problems: a score off its scale and a second score for the same question are
+left out; a bid with an unusable uplift is invalid and
+shows no price; a declaration that contradicts itself is reported. (A consensus score with no
+reason is used and its bid flagged, ``moderation.no_reason``, as scoring always did for a
+frame.) What the loaders already
+dealt with (a score or uplift left null, a declaration reported for its file) is not reported
+twice.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import polars as pl
+
+from tendereval.errors import Problem
+from tendereval.io.bid_rules import uplift_allowed, uplift_out_of_range
+from tendereval.io.cells import show
+from tendereval.io.checking import fold
+from tendereval.io.score_rules import (
+    declaration_fault,
+    duplicate_consensus,
+    duplicate_score,
+    out_of_scale,
+)
+from tendereval.tender import Tender
+
+
+def as_loaded(tender: Tender) -> Tender:
+    """``tender`` as the loaders would have given it: the same object when every value keeps
+    their rules (as every loaded tender's do), else a copy (the caller's tender is not
+    changed) with the values they leave out null, the second scores they leave out dropped,
+    and a problem for each, named as the loaders name it."""
+    problems: list[Problem] = []
+    frames: dict[str, pl.DataFrame] = {}
+    for name in ("scores", "moderation"):
+        checked = _one_of_each(getattr(tender, name), name, problems)
+        if checked is not None:
+            frames[name] = checked
+        checked = _scores_on_their_scales(tender, frames.get(name), name, problems)
+        if checked is not None:
+            frames[name] = checked
+    uplifts = _uplifts_in_range(tender.prices, problems)
+    if uplifts is not None:
+        frames["prices"] = uplifts
+    problems += _declarations_faults(tender)
+    if not problems and not frames:
+        return tender
+    loaded = copy.copy(tender)
+    for name, frame in frames.items():
+        object.__setattr__(loaded, name, frame)  # conformed already: only values changed
+    object.__setattr__(loaded, "problems", [*tender.problems, *problems])
+    return loaded
+
+
+def _where(row: dict, frame: str) -> dict[str, str]:
+    # A frame built by hand has no source: the problem names the frame.
+    return {"file": row.get("source") or f"{frame} frame", "cell": row.get("cell") or ""}
+
+
+def _one_of_each(frame: pl.DataFrame, name: str, problems: list[Problem]) -> pl.DataFrame | None:
+    """The scores with only the first of each evaluator's (or, for consensus scores, the
+    panel's) for a supplier, lot and question: a second is left out with a problem, as the
+    loader leaves it out. Evaluators are matched as the loader matches them (io.checking.fold).
+    """
+    if frame.is_empty():
+        return None
+    keys = ["supplier", "lot", "question"]
+    if name == "scores":
+        names = frame.get_column("evaluator").drop_nulls().unique().to_list()
+        folded = {text: fold(text) for text in names}
+        evaluator = pl.col("evaluator").replace_strict(folded, default=None, return_dtype=pl.String)
+        frame = frame.with_columns(_evaluator=evaluator)
+        keys = ["_evaluator", *keys]
+    complete = pl.all_horizontal(pl.col(k).is_not_null() for k in keys)
+    marked = frame.with_row_index("_row").with_columns(
+        _second=complete & ~pl.struct(keys).is_first_distinct()
+    )
+    if not marked.get_column("_second").any():
+        return None
+    firsts = marked.filter(complete & ~pl.col("_second")).select(
+        *keys, _first=pl.col("score"), _first_at=_place(name)
+    )
+    seconds = marked.filter("_second").join(firsts, on=keys, how="left", maintain_order="left")
+    for row in seconds.iter_rows(named=True):
+        at = row["_first_at"]
+        if name == "scores":
+            key = (row["evaluator"], row["supplier"], row["lot"], row["question"])
+            words = duplicate_score(key, _shown(row["score"]), _shown(row["_first"]), at)
+        else:
+            words = duplicate_consensus((row["supplier"], row["lot"], row["question"]), at)
+        problems.append(Problem(**words, **_where(row, name)))
+    return marked.filter(~pl.col("_second")).drop("_row", "_second", "_evaluator", strict=False)
+
+
+def _place(name: str) -> pl.Expr:
+    """Where a row of a frame came from, as a problem names it: ``file › cell``."""
+    return pl.concat_str(
+        pl.col("source").fill_null(f"{name} frame"),
+        pl.col("cell").fill_null("").str.replace(r"^(.)", " › $1"),
+    )
+
+
+def _shown(score: float | None) -> str:
+    return "a blank cell" if score is None else show(score)
+
+
+def _scores_on_their_scales(
+    tender: Tender, frame: pl.DataFrame | None, name: str, problems: list[Problem]
+) -> pl.DataFrame | None:
+    """The scores (or consensus scores) with each one its question's scale does not allow
+    left out, and each allowed one snapped to the scale, as the loader reads a score cell."""
+    if frame is None:
+        frame = getattr(tender, name)
+    plan = tender.plan
+    if plan is None or frame.is_empty():
+        return None
+    scales = {c.id: plan.scales[c.scale] for c in plan.leaves if c.scale and c.scale in plan.scales}
+    pairs = frame.select("question", "score").drop_nulls().unique()
+    fixed = {}
+    for question, score in pairs.iter_rows():
+        scale = scales.get(question)
+        if scale is None:
+            continue
+        value = scale.snap(score) if scale.allows(score) else None
+        if value != score:
+            fixed[question, score] = value
+    if not fixed:
+        return None
+    changed = pl.DataFrame(
+        [{"question": q, "score": s, "_read": v, "_changed": True} for (q, s), v in fixed.items()],
+        schema={"question": pl.String, "score": pl.Float64, "_read": pl.Float64, "_changed": bool},
+    )
+    marked = frame.join(changed, on=["question", "score"], how="left", maintain_order="left")
+    for row in marked.filter(pl.col("_changed") & pl.col("_read").is_null()).iter_rows(named=True):
+        problems.append(
+            Problem(
+                found=show(row["score"]),
+                **out_of_scale(row["question"], scales[row["question"]]),
+                **_where(row, name),
+            )
+        )
+    return marked.with_columns(
+        score=pl.when(pl.col("_changed")).then(pl.col("_read")).otherwise(pl.col("score"))
+    ).drop("_read", "_changed")
+
+
+def _uplifts_in_range(prices: pl.DataFrame, problems: list[Problem]) -> pl.DataFrame | None:
+    """The prices with each uplift :func:`uplift_allowed` refuses left unknown (null, with a
+    cell), so the item and the bid have no price; a problem for each makes the bid invalid."""
+    if prices.is_empty():
+        return None
+    given = prices.get_column("uplift").drop_nulls().unique().to_list()
+    refused = [u for u in given if not uplift_allowed(u)]
+    if not refused:
+        return None
+    bad = pl.col("uplift").is_in(refused)
+    for row in prices.filter(bad).iter_rows(named=True):
+        problems.append(
+            Problem(
+                **uplift_out_of_range(row["uplift"]),
+                file=row.get("source") or "prices frame",
+                cell=row.get("uplift_cell") or "",
+                supplier=row["supplier"],
+                lot=row["lot"],
+            )
+        )
+    return prices.with_columns(
+        uplift=pl.when(bad).then(None).otherwise(pl.col("uplift")),
+        # An uplift that could not be used is an unknown price, never none at all.
+        uplift_cell=pl.when(bad)
+        .then(pl.coalesce("uplift_cell", pl.lit("uplift")))
+        .otherwise(pl.col("uplift_cell")),
+    )
+
+
+def _declarations_faults(tender: Tender) -> list[Problem]:
+    """A problem for each declaration that contradicts itself, unless the loader already
+    reported it for the same file."""
+    reported = {(p.code, p.file) for p in tender.problems}
+    problems = []
+    for row in tender.declarations.iter_rows(named=True):
+        conflict = (row["conflict"] or "").strip().lower()
+        fault = declaration_fault(conflict, bool(row["conflicted_suppliers"]))
+        file = row["source"] or "declarations frame"
+        if fault is None or (fault["code"], file) in reported:
+            continue
+        named = "; ".join(row["conflicted_suppliers"] or [])
+        problems.append(
+            Problem(
+                **{**fault, "message": f"{row['evaluator']}: {fault['message']}"},
+                found=named or row["conflict"] or "",
+                file=file,
+            )
+        )
+    return problems

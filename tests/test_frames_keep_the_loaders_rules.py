@@ -1,0 +1,164 @@
+"""Frames handed to the library keep the loaders' rules for the same data.
+
+Found by the red team: a score of 3.7 (or 9) on a 0-5 scale of whole points, a yearly uplift of
+300% or -50%, and a declaration answering 'declared' that names no supplier (or 'none' that
+names some) are each reported by the loader at its cell, and the score or uplift left out; the
+same values in a frame (``Tender.from_frames``, or ``tender.scores = …`` in a notebook) were
+scored without a word: the 3.7 counted, the bid was ranked on a price worked out with a 300%
+uplift. Scoring now applies the loader's own rules (io.frame_rules): the same scores, the
+same invalid bids and the same problems, however the values arrive.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+import tendereval
+from tendereval.io.frame_rules import as_loaded
+from tendereval.tender import FRAME_NAMES
+from tests.award.red_team_tenders import Bid, tender_folder
+
+ROOT = Path(__file__).resolve().parents[1]
+CARERS = ROOT / "examples" / "carers-short-breaks"
+WEALD = pl.col("supplier") == "Weald Carers Trust"
+FIRST = pl.int_range(pl.len()) == 0
+
+
+@pytest.fixture(scope="module")
+def loaded() -> tuple[tendereval.Plan, dict[str, pl.DataFrame]]:
+    tender = tendereval.load_tender(CARERS)
+    assert not tender.errors
+    return tender.plan, {name: getattr(tender, name) for name in FRAME_NAMES}
+
+
+def _scored(plan, frames, **changed: pl.DataFrame):
+    tender = tendereval.Tender.from_frames(plan, **{**frames, **changed})
+    return tender, tendereval.score(tender, sensitivity=False)
+
+
+def _codes(result, code: str):
+    return [p for p in result.problems if p.code == code]
+
+
+def _totals(result) -> list[tuple]:
+    return result.results.select("supplier", "lot", "status", "total").sort("supplier").rows()
+
+
+@pytest.mark.parametrize("score", [3.7, 9.0, -1.0, 2.5])
+def test_a_score_off_its_scale_is_left_out_with_the_loaders_problem(loaded, score) -> None:
+    plan, frames = loaded
+    q1 = WEALD & (pl.col("question") == "Q1") & (pl.col("evaluator") == "Helen Marsh")
+    assert frames["scores"].filter(q1).height == 1
+    given = frames["scores"].with_columns(pl.when(q1).then(score).otherwise("score").alias("score"))
+    tender, result = _scored(plan, frames, scores=given)
+    [problem] = _codes(result, "score.out_of_scale")
+    assert problem.message == "a score the scale for Q1 does not allow"
+    assert problem.found == f"{score:g}" and problem.expected.startswith("0/1/2/3/4/5")
+    assert problem.is_error and problem.supplier is None
+    # Scored as the loader would give it: the score left out (null), the others counting.
+    left_out = frames["scores"].with_columns(
+        pl.when(q1).then(None).otherwise("score").alias("score")
+    )
+    assert _totals(result) == _totals(_scored(plan, frames, scores=left_out)[1])
+    # The caller's tender is not changed.
+    assert tender.scores.filter(q1).item(0, "score") == score
+
+
+@pytest.mark.parametrize("example", ["carers-short-breaks", "homecare-districts"])
+def test_a_loaded_tender_keeps_every_rule_already(example) -> None:
+    """What the loaders give passes unchanged: the rules are theirs."""
+    tender = tendereval.load_tender(ROOT / "examples" / example)
+    assert as_loaded(tender) is tender
+
+
+def test_the_same_frames_handed_in_give_the_same_answer(loaded) -> None:
+    plan, frames = loaded
+    _, result = _scored(plan, frames)
+    assert _totals(result) == _totals(tendereval.score(CARERS, sensitivity=False))
+
+
+def test_a_second_score_for_the_same_question_is_left_out(loaded) -> None:
+    """The loader keeps an evaluator's first score for a supplier, lot and question; the
+    frame's second one (a 0 for Helen Marsh's Q1, written again in other capitals) was
+    averaged in."""
+    plan, frames = loaded
+    q1 = WEALD & (pl.col("question") == "Q1") & (pl.col("evaluator") == "Helen Marsh")
+    again = frames["scores"].filter(q1).with_columns(evaluator=pl.lit("HELEN  MARSH"), score=0.0)
+    _, result = _scored(plan, frames, scores=pl.concat([frames["scores"], again]))
+    [problem] = _codes(result, "score.duplicate")
+    assert (
+        problem.message
+        == "HELEN  MARSH has already scored Weald Carers Trust, lot CSB, question Q1"
+    )
+    assert problem.found.startswith("a second score, 0, where the first, ")
+    assert _totals(result) == _totals(_scored(plan, frames)[1])
+
+
+def test_a_second_consensus_score_is_left_out(loaded) -> None:
+    plan, frames = loaded
+    again = frames["moderation"].head(1).with_columns(score=0.0)
+    _, result = _scored(plan, frames, moderation=pl.concat([frames["moderation"], again]))
+    assert len(_codes(result, "moderation.duplicate")) == 1
+    assert _totals(result) == _totals(_scored(plan, frames)[1])
+
+
+@pytest.mark.parametrize(("uplift", "shown"), [(3.0, "300%"), (-0.5, "-50%")])
+def test_an_uplift_out_of_range_makes_the_bid_invalid_as_the_loader_does(
+    loaded, uplift, shown
+) -> None:
+    plan, frames = loaded
+    given = frames["prices"].with_columns(
+        pl.when(WEALD & (pl.col("item") == "sitting_hours"))
+        .then(uplift)
+        .otherwise("uplift")
+        .alias("uplift")
+    )
+    _, result = _scored(plan, frames, prices=given)
+    [problem] = _codes(result, "price.uplift_range")
+    assert (problem.supplier, problem.found) == ("Weald Carers Trust", shown)
+    weald = result.results.filter(WEALD).row(0, named=True)
+    assert weald["status"] == "invalid" and weald["evaluated_price"] is None
+    # The other bids are as without the change.
+    status = result.results.filter(~WEALD).select("supplier", "status").sort("supplier")
+    _, before = _scored(plan, frames)
+    assert status.equals(
+        before.results.filter(~WEALD).select("supplier", "status").sort("supplier")
+    )
+
+
+@pytest.mark.parametrize(
+    ("conflict", "named", "code"),
+    [
+        ("declared", [], "declaration.no_suppliers"),
+        ("none", ["Weald Carers Trust"], "declaration.contradiction"),
+    ],
+)
+def test_a_declaration_that_contradicts_itself_is_reported(loaded, conflict, named, code) -> None:
+    plan, frames = loaded
+    given = frames["declarations"].with_columns(
+        pl.when(pl.col("evaluator") == "Helen Marsh")
+        .then(pl.lit(conflict))
+        .otherwise("conflict")
+        .alias("conflict"),
+        pl.when(pl.col("evaluator") == "Helen Marsh")
+        .then(pl.lit(named, dtype=pl.List(pl.String)))
+        .otherwise("conflicted_suppliers")
+        .alias("conflicted_suppliers"),
+    )
+    _, result = _scored(plan, frames, declarations=given)
+    [problem] = _codes(result, code)
+    assert problem.message.startswith("Helen Marsh: ")
+
+
+def test_a_declaration_the_loader_reported_is_not_reported_twice(tmp_path: Path) -> None:
+    folder = tender_folder(tmp_path / "t", ["A"], [Bid("Xavier Care", "A", 10)])
+    (folder / "evaluation" / "declarations.csv").write_text(
+        "evaluator,declared_on,conflict\nAnn Evans,2026-09-20,declared\n", encoding="utf-8"
+    )
+    tender = tendereval.load_tender(folder)
+    assert len(_codes(tender, "declaration.no_suppliers")) == 1
+    result = tendereval.score(tender, sensitivity=False)
+    assert len(_codes(result, "declaration.no_suppliers")) == 1
