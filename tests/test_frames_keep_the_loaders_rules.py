@@ -15,6 +15,8 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import tendereval
 from tendereval.io.frame_rules import as_loaded
@@ -162,3 +164,29 @@ def test_a_declaration_the_loader_reported_is_not_reported_twice(tmp_path: Path)
     assert len(_codes(tender, "declaration.no_suppliers")) == 1
     result = tendereval.score(tender, sensitivity=False)
     assert len(_codes(result, "declaration.no_suppliers")) == 1
+
+
+def test_a_second_score_spelt_the_same_is_left_out_too(loaded) -> None:
+    """The same evaluator's name twice, written alike: found by the hashed check (each key's
+    text hashed), which lets the frame through untouched only when no two rows meet."""
+    plan, frames = loaded
+    q1 = WEALD & (pl.col("question") == "Q1") & (pl.col("evaluator") == "Helen Marsh")
+    again = frames["scores"].filter(q1).with_columns(score=0.0)
+    _, result = _scored(plan, frames, scores=pl.concat([frames["scores"], again]))
+    assert len(_codes(result, "score.duplicate")) == 1
+    assert _totals(result) == _totals(_scored(plan, frames)[1])
+
+
+_TEXT = st.sampled_from(["a", "b", "ab", "", None])
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.tuples(_TEXT, _TEXT, _TEXT), max_size=12))
+def test_the_hashed_check_says_one_of_each_exactly_when_it_is(rows) -> None:
+    """Rows with a key left blank are never duplicates; the same text in another key (a, b
+    against b, a) is no match."""
+    from tendereval.io.frame_rules import _surely_one_of_each
+
+    frame = pl.DataFrame(rows, schema=["x", "y", "z"], orient="row")
+    complete = [r for r in rows if None not in r]
+    assert _surely_one_of_each(frame, ["x", "y", "z"], {}) == (len(set(complete)) == len(complete))

