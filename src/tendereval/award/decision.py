@@ -300,19 +300,40 @@ class AwardDecision:
         ranked first, its lead over the second is not the award's."""
         from tendereval.scoring.common import fmt
 
+        # Every lot in one pass (a lot at a time cost a pass over the results each: 0.3 s of
+        # a 1 s score with 300 lots). The same figures as :meth:`margin`: the proposed
+        # tender's total and the best total ranked at or below it, each to 4 places.
+        winners = pl.DataFrame(
+            [(lot, self.winner(lot)) for lot in self.lots if self.winner(lot) is not None],
+            schema={"lot": pl.String, "_winner": pl.String},
+            orient="row",
+        )
+        ranked = (
+            results.filter(pl.col("status") == "ranked")
+            .select("lot", "supplier", "rank", units=points_units(pl.col("total")))
+            .join(winners, on="lot")
+        )
+        mine = ranked.filter(pl.col("supplier") == pl.col("_winner")).select(
+            "lot", _rank=pl.col("rank"), _units=pl.col("units")
+        )
+        below = ranked.join(mine, on="lot").filter(
+            (pl.col("supplier") != pl.col("_winner")) & (pl.col("rank") >= pl.col("_rank"))
+        )
+        following = below.filter(pl.col("units") == pl.col("units").max().over("lot"))
+        apart_by_lot = {
+            lot: (ahead - behind) / POINT_UNITS
+            for lot, ahead, behind in following.group_by("lot")
+            .agg(pl.col("_units").first(), pl.col("units").first())
+            .iter_rows()
+        }
+        next_by_lot: dict[str, list[str]] = {}
+        for lot, supplier in following.select("lot", "supplier").iter_rows():
+            next_by_lot.setdefault(lot, []).append(supplier)
         rows = []
         for lot, award in self.lots.items():
-            margin = self.margin(results, lot)
+            margin = apart_by_lot.get(lot)
             if margin is None or margin >= self.close_call_margin:
                 continue
-            ranked = results.filter(
-                (pl.col("lot") == lot) & (pl.col("status") == "ranked")
-            ).with_columns(units=points_units(pl.col("total")))
-            mine = ranked.filter(pl.col("supplier") == award.supplier)
-            below = ranked.filter(
-                (pl.col("supplier") != award.supplier) & (pl.col("rank") >= mine.item(0, "rank"))
-            )
-            following = below.filter(pl.col("units") == pl.col("units").max())
             apart = f"{margin:.4f}".rstrip("0").rstrip(".") if margin else "0"
             within = f"within the close-call margin of {fmt(self.close_call_margin)}"
             if award.passed_over:
@@ -324,7 +345,7 @@ class AwardDecision:
                 message = f"first and second are {apart} points apart, {within}"
             rows += [
                 {"lot": lot, "supplier": supplier, "code": "close_call", "message": message}
-                for supplier in (award.supplier, *following.get_column("supplier").sort())
+                for supplier in (award.supplier, *sorted(next_by_lot[lot]))
             ]
         return pl.DataFrame(
             rows,
