@@ -103,3 +103,54 @@ def test_the_bidder_that_lost_a_tie_drawn_by_lots_is_told_so_not_that_another_wa
     )
     # The buyer's own wording (naming an evaluator and the tied bidders) stays in the record.
     assert "drawing lots" not in delphine
+
+
+def cell_values(path: Path) -> str:
+    """The sheet XML and shared strings of a workbook, entities undone, as one text."""
+    return "\n".join(t for n, t in parts(path).items() if n.startswith("xl/"))
+
+
+def shown(value: float) -> list[str]:
+    """The ways a figure can sit in a part: as stored, rounded as shown, with commas."""
+    return [repr(value), f"{value:.2f}", f"{value:,.2f}", repr(round(value, 2))]
+
+
+def public_report(folder: Path, out: Path) -> str:
+    result = CliRunner().invoke(cli, ["score", str(folder), "--public", "-o", str(out)])
+    assert result.exit_code in (0, 1), result.output
+    return cell_values(out)
+
+
+def test_the_awarded_tenders_price_points_do_not_give_away_the_lowest_price(
+    tmp_path: Path,
+) -> None:
+    """Lot B goes to Bartholomew under the lot cap (Zephyrine holds its one lot). The public
+    report showed Bartholomew's evaluated price, £250,864.38 (the award notice publishes it too),
+    with its price points, 58.35 of 60: P_min = 58.35 × 250,864.38 / 60 = £243,965, Zephyrine's
+    price (£243,975.30) to within £11. A winner that is not the cheapest now shows neither its
+    price points nor its total (from which, less its quality and social value points, they
+    follow); its quality points and the other bids' ranks and totals stay."""
+    text = public_report(hostile_tender(tmp_path / "tender"), tmp_path / "public.xlsx")
+    assert "250864.38" in text  # the awarded tender's own price is published
+    for figure in ("58.35", "90.35", repr(58.35231769452483), repr(90.35231769452483)):
+        assert f"<v>{figure}</v>" not in text
+    # Zephyrine won lot A as the cheapest: its full price marks give nothing away.
+    assert "<v>246915.78</v>" in text and "<v>60</v>" in text
+    assert "Bidder 1" in text  # Zephyrine in lot B, ranked first, unnamed
+
+
+def test_under_a_price_only_plan_the_other_bids_totals_are_not_published(tmp_path: Path) -> None:
+    """Price carries all 100 points, so a bid's total is its price points: Bidder 2's 94.16 with
+    the winner's published price (the lowest, full marks) gives 100 × 246,915.78 / 94.16 =
+    £262,229, Beta's price (£262,222.22) to within £7. Its rank is shown, its total not."""
+    plan = PLAN.replace("weight_of_total = 60", "weight_of_total = 100").replace(
+        "weight_of_total = 40", "weight_of_total = 0"
+    )
+    bids = [Bid("Alpha Ltd", "A", 123.45789), Bid("Beta Ltd", "A", 131.11111),
+            Bid("Gamma Ltd", "A", 140.22222)]  # fmt: skip
+    folder = tender_folder(tmp_path / "tender", ["A"], bids, plan=plan)
+    text = public_report(folder, tmp_path / "public.xlsx")
+    assert "<v>246915.78</v>" in text
+    for total in (94.16279825561695, 88.04445543652068):
+        assert not any(f"<v>{form}</v>" in text for form in shown(total))
+    assert "Bidder 2" in text and "Bidder 3" in text
