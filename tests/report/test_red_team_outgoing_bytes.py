@@ -18,6 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from tendereval.cli import cli
+from tendereval.report.redact import OtherBidders, Redactor
 from tests.award.red_team_tenders import PLAN, Bid, lots_toml, tender_folder
 
 ZEPHYRINE, BARTHOLOMEW = "Zephyrine Quokka Ltd", "Bartholomew Xylo plc"
@@ -154,3 +155,41 @@ def test_under_a_price_only_plan_the_other_bids_totals_are_not_published(tmp_pat
     for total in (94.16279825561695, 88.04445543652068):
         assert not any(f"<v>{form}</v>" in text for form in shown(total))
     assert "Bidder 2" in text and "Bidder 3" in text
+
+
+APOSTROPHES = ["'", "\u2019", "\u2018", "\u02bc"]
+
+
+@pytest.mark.parametrize("in_name", APOSTROPHES)
+@pytest.mark.parametrize("in_text", APOSTROPHES)
+def test_a_name_is_found_whichever_apostrophe_either_side_typed(in_name: str, in_text: str):
+    """A bid return typed in Excel gives "St Mary's Care Ltd"; the evaluator's reason, pasted
+    from Word, "St Mary’s Care" (or the other way round). The names were looked for with the
+    apostrophe as written, so the other bidder's name, or an evaluator's, reached the summary."""
+    others = OtherBidders([(f"St Mary{in_name}s Care Ltd", "bids/st-marys.xlsx"), ("Me Ltd", None)])
+    text = f"Weaker than St Mary{in_text}s Care on staffing."
+    assert others(text, {"Me Ltd"}) == "Weaker than another bidder on staffing."
+    # The reader's own name, however its apostrophe is typed, is its own to see.
+    assert others(text, {f"St Mary{in_name}s Care Ltd"}) == text
+    redact = Redactor([f"Sean O{in_name}Neill"])
+    assert redact(f"Sean O{in_text}Neill and O{in_text}Neill agreed.") == (
+        "An evaluator and an evaluator agreed."
+    )
+
+
+def test_a_summary_holds_no_other_bidder_named_with_the_other_apostrophe(tmp_path: Path) -> None:
+    """End to end, read from the winner's summary's shared strings: the runner-up's name as its
+    bid gives it (curly apostrophe) and as the evaluator typed it (straight)."""
+    ash, oaks = "Ash Care Ltd", "Oak\u2019s Lodge Ltd"
+    bids = [Bid(ash, "A", 20.0, 4), Bid(oaks, "A", 21.0, 3)]
+    folder = tender_folder(tmp_path / "tender", ["A"], bids)
+    scores = folder / "evaluation" / "scores.csv"
+    scores.write_text(
+        scores.read_text(encoding="utf-8").replace("Ann's reason", "Clearer than Oak's Lodge"),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["summaries", str(folder), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = everything(parts(out / "ash-care-ltd-assessment-summary.xlsx"))
+    assert "Clearer than another bidder" in text and "Lodge" not in text
