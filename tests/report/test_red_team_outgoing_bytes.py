@@ -193,3 +193,37 @@ def test_a_summary_holds_no_other_bidder_named_with_the_other_apostrophe(tmp_pat
     assert result.exit_code == 0, result.output
     text = everything(parts(out / "ash-care-ltd-assessment-summary.xlsx"))
     assert "Clearer than another bidder" in text and "Lodge" not in text
+
+
+# Who each summary may name: itself, and the tender awarded each lot it bid for (A Zephyrine,
+# B Bartholomew under the cap, C Cassiopeia by the buyer's decision).
+MAY_NAME = {
+    "zephyrine-quokka-ltd": {ZEPHYRINE, BARTHOLOMEW},
+    "bartholomew-xylo-plc": {ZEPHYRINE, BARTHOLOMEW, CASSIOPEIA},
+    "cassiopeia-wombat-cic": {ZEPHYRINE, CASSIOPEIA},
+    "delphine-narwhal-llp": {DELPHINE, BARTHOLOMEW, CASSIOPEIA},
+}
+
+
+def forms(supplier: str) -> list[str]:
+    """A bidder's name as any part could hold it: in full, without its legal form, its file."""
+    short = supplier.rsplit(" ", 1)[0]
+    return [supplier, short, short.upper(), short.replace(" ", "-").lower()]
+
+
+def test_no_part_of_any_summary_names_an_evaluator_or_a_bidder_it_may_not(
+    summaries: dict[str, dict[str, str]],
+) -> None:
+    """Every part (sheets, shared strings, docProps, workbook.xml's defined names) of every
+    summary, and the file names."""
+    assert {name.removesuffix("-assessment-summary.xlsx") for name in summaries} == set(MAY_NAME)
+    for name, book in summaries.items():
+        reader = name.removesuffix("-assessment-summary.xlsx")
+        others = {ZEPHYRINE, BARTHOLOMEW, CASSIOPEIA, DELPHINE} - MAY_NAME[reader]
+        for part, text in book.items():
+            folded = text.casefold()
+            for evaluator in ("Gwendolyn", "Pzazz", "Ann Evans", "Evans"):
+                assert evaluator.casefold() not in folded, (name, part, evaluator)
+            for other in others:
+                for form in forms(other):
+                    assert form.casefold() not in folded, (name, part, form)
