@@ -81,10 +81,10 @@ class OtherBidders:
     A name is looked for in full (any case, any spacing) and without its legal form ("Beta
     Homecare" for "Beta Homecare Limited", as written; a one-word form only if it has four
     letters or more); a bid file by its path (``bids/beta.xlsx``). An apostrophe in a name
-    stands for any apostrophe ("St Mary's" typed in Excel, "St Mary’s" pasted from Word). Where two names overlap the
-    longer is taken, so a kept "Alpha Care Ltd" is never cut down to another bidder's "Alpha
-    Care". Other spellings (a nickname, an abbreviation) are not caught, which is why the
-    summaries command says how many explanations it changed."""
+    stands for any apostrophe ("St Mary's" typed in Excel, "St Mary’s" pasted from Word).
+    Where two names overlap the longer is taken, so a kept "Alpha Care Ltd" is never cut down
+    to another bidder's "Alpha Care". Other spellings (a nickname, an abbreviation) are not
+    caught, which is why the summaries command says how many explanations it changed."""
 
     FILED = True  # search only for the forms filed under the text's words (tests compare)
 
