@@ -21,6 +21,7 @@ from tendereval.report.views import (
     scale_text,
     stated_weight_text,
 )
+from tendereval.scoring.price import is_relative
 from tendereval.scoring.result import ScoreResult
 
 HEADER_ROW = 4
@@ -62,15 +63,37 @@ def _shown(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
+def price_gives_away(result: ScoreResult) -> pl.Expr:
+    """Whether a bid's price points, with its published evaluated price, would let a reader
+    work out another bid's price. Under a relative formula the points are a function of the
+    bid's price and the pool's reference (the lowest price, or lowest price per quality point):
+    the awarded tender's points below full marks give the reference away, and that is another
+    bid's. Its total does too, less its quality and social value points."""
+    if not is_relative(result.plan):
+        return pl.lit(False)
+    return pl.col("price_score") < result.plan.pillar_weight("price") - 1e-9
+
+
+def price_alone(result: ScoreResult) -> bool:
+    """Whether a bid's total is its price points (nothing else carries weight): then another
+    bid's total would give its price away, with the awarded tender's published price."""
+    plan = result.plan
+    return plan.pillar_weight("quality") + plan.pillar_weight("social_value") == 0
+
+
 def public_scores(result: ScoreResult) -> pl.DataFrame:
     """Every bid per lot with the winner named and the others labelled, no prices.
 
     Only the awarded tender shows its points by criterion. Another bid's price points, with the
     awarded tender's published price, would give its price away (under a lowest-price ratio
     the points are price ratios), and its quality points would link its bids across lots; so
-    other bids show their rank and total only. Every figure is rounded to the 2 decimals shown,
-    so no hidden digits remain in the cells."""
+    other bids show their rank and total only. The awarded tender's price points and total
+    are left out too where they would give the lowest price away (:func:`price_gives_away`),
+    and the other bids' totals where price alone carries weight (:func:`price_alone`). Every
+    figure is rounded to the 2 decimals shown, so no hidden digits remain in the cells."""
     frames = []
+    others_total = pl.lit(not price_alone(result))
+    withheld = price_gives_away(result).fill_null(False)
     for lot in result.lot_ids():
         bids = result.lot_results(lot).with_row_index("position", offset=1)
         # Only the proposed supplier (the award decision's) is named: never one of several
@@ -85,11 +108,14 @@ def public_scores(result: ScoreResult) -> pl.DataFrame:
                 .alias("bidder"),
                 pl.col("status").replace_strict({"ranked": "ranked"}, default="not ranked"),
                 "rank",
+                pl.when(awarded & ~withheld).then(pl.col("price_score").round(2)),
                 *[
                     pl.when(awarded).then(pl.col(name).round(2)).alias(name)
-                    for name in ("price_score", "quality_score", "social_value_score")
+                    for name in ("quality_score", "social_value_score")
                 ],
-                pl.col("total").round(2),
+                pl.when(awarded & ~withheld | ~awarded & others_total)
+                .then(pl.col("total").round(2))
+                .alias("total"),
             )
         )
     if not frames:
@@ -117,12 +143,14 @@ def write_public(wb: Workbook, result: ScoreResult) -> None:
     for lot in result.lot_ids():
         win, n = proposed_bid(result, lot), counts.get(lot, {})
         received = n.get("valid", 0) + n.get("disqualified", 0) + n.get("invalid", 0)
+        hide = bool(win) and _gives_away(result, win)
         rows.append(
             [
                 lot,
                 lot_name(plan, lot),
                 award_text(result, lot, names=False) if win else _no_award(result, lot),
-                *(_shown(win.get(name)) for name in ("total", "price_score", "quality_score")),
+                *(None if hide else _shown(win.get(name)) for name in ("total", "price_score")),
+                _shown(win.get("quality_score")),
                 _shown(win.get("social_value_score")),
                 _shown(win.get("evaluated_price")),
                 received,
@@ -141,7 +169,10 @@ def write_public(wb: Workbook, result: ScoreResult) -> None:
         "Scores of every bid",
         "Bidder labels are given per lot in rank order; "
         "the same label in two lots need not be the same organisation. Only the awarded "
-        "tender's points are shown by criterion: another bid's would give its price away.",
+        "tender's points are shown by criterion: another bid's would give its price away. "
+        "For the same reason a blank is left where the awarded tender's price points or total, "
+        "with its published price, would give away the lowest price (another bid's), and "
+        "other bids' totals where price alone carries weight.",
     )
     table = public_scores(result)
     write_table(scores, HEADER_ROW, SCORE_COLUMNS, table.rows() if table.height else [])
@@ -167,6 +198,14 @@ def write_public(wb: Workbook, result: ScoreResult) -> None:
     )
     styles.freeze_below(criteria, HEADER_ROW)
     styles.print_landscape(criteria, repeat_rows=(HEADER_ROW, HEADER_ROW))
+
+
+def _gives_away(result: ScoreResult, bid: dict) -> bool:
+    """:func:`price_gives_away` for one bid's row."""
+    points = pl.DataFrame(
+        {"price_score": [bid.get("price_score")]}, schema={"price_score": pl.Float64}
+    )
+    return bool(points.select(price_gives_away(result).fill_null(False)).item())
 
 
 def _no_award(result: ScoreResult, lot: str) -> str:

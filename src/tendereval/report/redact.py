@@ -80,10 +80,11 @@ class OtherBidders:
 
     A name is looked for in full (any case, any spacing) and without its legal form ("Beta
     Homecare" for "Beta Homecare Limited", as written; a one-word form only if it has four
-    letters or more); a bid file by its path (``bids/beta.xlsx``). Where two names overlap the
-    longer is taken, so a kept "Alpha Care Ltd" is never cut down to another bidder's "Alpha
-    Care". Other spellings (a nickname, an abbreviation) are not caught, which is why the
-    summaries command says how many explanations it changed."""
+    letters or more); a bid file by its path (``bids/beta.xlsx``). An apostrophe in a name
+    stands for any apostrophe ("St Mary's" typed in Excel, "St Mary’s" pasted from Word).
+    Where two names overlap the longer is taken, so a kept "Alpha Care Ltd" is never cut down
+    to another bidder's "Alpha Care". Other spellings (a nickname, an abbreviation) are not
+    caught, which is why the summaries command says how many explanations it changed."""
 
     FILED = True  # search only for the forms filed under the text's words (tests compare)
 
@@ -181,12 +182,19 @@ def _forms(supplier: str) -> list[tuple[str, bool]]:
     return forms
 
 
+# Apostrophes one name is typed with: a bid return typed in Excel gives "St Mary's", a reason
+# pasted from Word "St Mary’s". Each stands for any of them when a name is looked for.
+_APOSTROPHES = "'\u2019\u2018\u02bc`"
+_ANY_APOSTROPHE = re.compile(f"[{_APOSTROPHES}]")
+
+
 def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
+    return " ".join(_ANY_APOSTROPHE.sub("'", text).casefold().split())
 
 
 def _spaced(form: str) -> str:
-    return re.escape(form).replace(r"\ ", r"\s+")
+    escaped = re.escape(form).replace(r"\ ", r"\s+")
+    return _ANY_APOSTROPHE.sub(lambda _: f"[{_APOSTROPHES}]", escaped)
 
 
 def _replacement(match: re.Match[str], replacement: str = REPLACEMENT) -> str:

@@ -272,6 +272,15 @@ def _outcome(result: ScoreResult, bid: dict[str, Any]) -> list[Any]:
         ]
     if award is not None and award.outcome == "undecided":
         return [UNDECIDED_OTHERS, bid["total"], rank]
+    if award is not None and award.basis == "tie_decision" and supplier in award.tied:
+        # Level with the awarded tender: "another tender was more advantageous" is untrue.
+        return [
+            "Your tender tied for first place with the most advantageous tender; the "
+            f"contracting authority resolved the tie{_decided_on(result, award.lot)} under its "
+            "published rules.",
+            bid["total"],
+            rank,
+        ]
     if award is not None and supplier in award.level:
         return [
             "Your tender's total equalled the most advantageous tender's; the published "
@@ -288,14 +297,19 @@ def _tie_rule(result: ScoreResult) -> str:
     return " then ".join(TIE_BREAK_TEXT[k] for k in result.plan.tie_break)
 
 
+def _decided_on(result: ScoreResult, lot: str) -> str:
+    """ " on <date>" of the buyer's recorded decision for ``lot``: its own wording may name its
+    staff or the other tied bidders, so only the date is given."""
+    record = result.decisions.for_lot(lot)
+    return f" on {record.decided_on}" if record is not None and record.decided_on else ""
+
+
 def _awarded_text(result: ScoreResult, award: Any) -> str:
     if award.basis == "tie_decision":
-        # The buyer's own wording of the decision may name its staff: only the date is given.
-        record = result.decisions.for_lot(award.lot)
-        when = f" on {record.decided_on}" if record is not None and record.decided_on else ""
         return (
             "Your tender was the most advantageous tender: it tied for first place and the "
-            f"contracting authority resolved the tie{when} under its published rules."
+            f"contracting authority resolved the tie{_decided_on(result, award.lot)} under its "
+            "published rules."
         )
     if award.basis in ("lot_cap", "recorded"):
         # Placed first itself (level with the tender passed over), it was not outranked.
