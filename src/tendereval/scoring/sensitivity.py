@@ -207,6 +207,23 @@ class _AtWeight:
         return price_points + self.quality_points(bid)
 
 
+def _numbered_bids(pool: pl.DataFrame, carried: str) -> pl.DataFrame:
+    """The pool's bids as the tipping points and win probabilities work on them: numbered
+    (``bid``), placed within their lot (``position``), the lot as a number (``lot_id``: the
+    windows and joins over many grid or draw rows are over whole numbers), and the three
+    pillars' inputs (``p`` price, ``q`` quality, ``sv`` social value), with ``carried``."""
+    return pool.select(
+        "lot",
+        "skey",
+        carried,
+        position=pl.int_range(pl.len()).over("lot"),
+        lot_id=pl.col("lot").rank("dense").cast(pl.Int64),
+        p=pl.col("evaluated_price"),
+        q=pl.col("quality_score"),
+        sv=pl.col("social_value_score"),
+    ).with_row_index("bid")
+
+
 def _moving_tipping_points(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
     """Tipping points when the price shares move with the weights.
 
@@ -225,17 +242,7 @@ def _moving_tipping_points(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
     ahead at 0 or at 100, it never crosses.
     """
     at = _AtWeight(plan)
-    bids = pool.select(
-        "lot",
-        "skey",
-        "supplier",
-        position=pl.int_range(pl.len()).over("lot"),
-        # The lot as a number for the windows and joins over many grid rows.
-        lot_id=pl.col("lot").rank("dense").cast(pl.Int64),
-        p=pl.col("evaluated_price"),
-        q=pl.col("quality_score"),
-        sv=pl.col("social_value_score"),
-    ).with_row_index("bid")
+    bids = _numbered_bids(pool, "supplier")
     # Grid points numbered across the pillars (g), so the windows below are over whole numbers.
     steps = {100.0 * i / GRID_STEPS for i in range(GRID_STEPS + 1)}
     grid = at.with_scales(
@@ -589,17 +596,7 @@ def _moving_wins(plan: Plan, pool: pl.DataFrame, draws: pl.DataFrame) -> pl.Data
         *[pl.col(f"c_{k}").min().alias(f"low_{k}") for k in PILLARS],
         *[pl.col(f"c_{k}").max().alias(f"high_{k}") for k in PILLARS],
     ]
-    bids = pool.select(
-        "lot",
-        "skey",
-        "rank",
-        position=pl.int_range(pl.len()).over("lot"),
-        # The lot as a number for the windows and joins over many rows.
-        lot_id=pl.col("lot").rank("dense").cast(pl.Int64),
-        p=pl.col("evaluated_price"),
-        q=pl.col("quality_score"),
-        sv=pl.col("social_value_score"),
-    ).with_row_index("bid")
+    bids = _numbered_bids(pool, "rank")
     # First over all the draws at once (one group), which sets most bids aside; then the
     # bids left over each group.
     everywhere = _bounds(plan, at, bids, scaled.select(*ranges, group=pl.lit(-1, pl.Int64)))
