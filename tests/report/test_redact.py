@@ -46,3 +46,136 @@ def test_no_summary_of_the_carers_example_names_an_evaluator(tmp_path: Path) -> 
                 for value in row:
                     if isinstance(value, str):
                         assert not any(name in value for name in evaluators), (path.name, value)
+
+
+# ---- names written the other ways a colleague writes them (red team, session 13) -----------------
+
+import string  # noqa: E402
+import unicodedata  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from tendereval.report.redact import OtherBidders  # noqa: E402
+
+
+def test_a_title_initial_or_first_name_goes_with_the_surname() -> None:
+    """Before: "Dr an evaluator", "R. an evaluator", "Ruth an evaluator" (Ruth Ann Marsh's
+    first and last name), "an evaluator, Ruth": the bidder still learnt who it was."""
+    redact = Redactor(["Tom Okafor", "Ruth Ann Marsh"])
+    assert redact("Dr Okafor said") == "An evaluator said"
+    assert redact("as Dr. Okafor said") == "as an evaluator said"
+    assert redact("R. Okafor said") == "An evaluator said"
+    assert redact("Ruth Marsh said") == "An evaluator said"
+    assert redact("ruth marsh said") == "An evaluator said"  # first and last, any case
+    assert redact("Marsh, Ruth said") == "An evaluator said"
+    assert redact("OKAFOR SAID") == "An evaluator SAID"  # a surname in capitals
+    # Ordinary words stay: "Marsh" lower case, a title with no evaluator's surname after it.
+    assert redact("the marsh land, as Dr Patel said") == "the marsh land, as Dr Patel said"
+
+
+def test_a_name_is_found_as_it_reads_not_as_its_characters_are_stored() -> None:
+    """Before: a soft hyphen or a zero-width space pasted inside a name, or the name in
+    full-width letters, hid it from the search and it reached the bidder."""
+    redact = Redactor(["Tom Okafor"])
+    assert redact("Oka\u00adfor said") == "An evaluator said"
+    assert redact("as Tom\u200b Okafor said") == "as an evaluator said"
+    assert redact("\uff2f\uff4b\uff41\uff46\uff4f\uff52 said\u2026") == "An evaluator said\u2026"
+    # The rest of the text is left as it was typed (the ellipsis is not made three dots).
+    assert redact("Nobody\u200b named\u2026") == "Nobody\u200b named\u2026"
+    others = OtherBidders([("Beta Homecare Ltd", "bids/beta-homecare.xlsx"), ("Alpha", None)])
+    assert others("Beta\u200b Homecare did better", {"Alpha"}) == "Another bidder did better"
+    assert others("\uff22eta Homecare", {"Alpha"}) == "Another bidder"
+
+
+def test_a_bid_file_is_found_by_its_name_alone_and_with_windows_separators() -> None:
+    others = OtherBidders(
+        [("Beta Homecare Ltd", "bids/beta-homecare.xlsx"), ("Alpha", "bids/a.xlsx")]
+    )
+    assert others("as beta-homecare.xlsx shows", {"Alpha"}) == "as another bidder's file shows"
+    assert others(r"see bids\beta-homecare.xlsx", {"Alpha"}) == "see another bidder's file"
+    # The reader's own file stays; a name of two letters is not distinctive enough to look for.
+    assert others("bids/a.xlsx and a.xlsx", {"Alpha"}) == "bids/a.xlsx and a.xlsx"
+
+
+def test_first_names_left_are_counted_not_replaced() -> None:
+    redact = Redactor(["Ruth Marsh", "Carers' Reference Group panel"])
+    assert redact("Ruth thought so") == "Ruth thought so"  # "Will", "Grace" are words too
+    texts = ["Ruth thought so", "Ruth Marsh thought so", "RUTH said", "The Group agreed", None]
+    assert redact.first_names_in(texts) == 2  # not the redacted one, nor a panel's "Group"
+
+
+_FIRST = st.sampled_from(["Ruth", "Tom", "Priya", "Helen", "Kwame"])
+_MIDDLE = st.sampled_from(["", "Ann ", "J. "])
+_SURNAME = st.sampled_from(["Okafor", "Marsh", "Shah", "Ng-Wright", "O'Brien"])
+_INVISIBLE = st.sampled_from(["\u00ad", "\u200b", "\u200d", "\u2060", "\ufeff"])
+
+
+def _full_width(text: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if c in string.ascii_letters else c for c in text)
+
+
+@st.composite
+def _written(draw) -> tuple[str, str, str]:
+    """(the evaluator's name, the surname, one way a colleague writes it in a reason)."""
+    first, middle, surname = draw(_FIRST), draw(_MIDDLE), draw(_SURNAME)
+    form = draw(
+        st.sampled_from(
+            [
+                f"{first} {middle}{surname}",
+                f"{first} {surname}",
+                f"Dr {surname}",
+                f"Ms. {surname}",
+                f"{first[0]}. {surname}",
+                f"{surname}, {first}",
+                surname,
+                surname.upper(),
+                f"{first} {middle}{surname}".upper(),
+            ]
+        )
+    )
+    if draw(st.booleans()):  # something drawn as nothing, inside the surname
+        at = draw(st.integers(1, len(surname) - 1))
+        form = form.replace(surname, surname[:at] + draw(_INVISIBLE) + surname[at:], 1)
+    if draw(st.booleans()):
+        form = _full_width(form)
+    return f"{first} {middle}{surname}".replace("  ", " "), surname, form
+
+
+@settings(max_examples=50, deadline=None)
+@given(_written(), st.sampled_from(["", "As ", "the panel and "]), st.sampled_from(["", " said."]))
+def test_no_way_of_writing_an_evaluators_name_reaches_the_bidder(written, before, after) -> None:
+    name, surname, form = written
+    redacted = Redactor([name, "Helen Marsh"])(f"{before}{form}{after}")
+    reads = unicodedata.normalize(
+        "NFKC", "".join(c for c in redacted if unicodedata.category(c) != "Cf")
+    )
+    assert surname.casefold() not in reads.casefold(), (form, redacted)
+    # Nothing of the name is left beside "an evaluator": no title, initial or first name.
+    assert (
+        reads.casefold().replace("the panel and ", "").replace("as ", "").startswith("an evaluator")
+    ), (form, redacted)
+    assert reads.endswith(after)
+
+
+def test_the_summaries_command_counts_explanations_left_with_a_first_name(tmp_path: Path) -> None:
+    """The moderation panel writes "Tom read the bid…": the summaries command cannot tell
+    "Tom" from a word, so it says so rather than send it unremarked."""
+    import shutil
+
+    folder = tmp_path / "tender"
+    shutil.copytree(Path(__file__).parents[2] / "examples" / "carers-short-breaks", folder)
+    path = folder / "scores" / "moderation.xlsx"
+    book = openpyxl.load_workbook(path)
+    changed = 0
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and "Tom Okafor read" in cell.value:
+                    cell.value = cell.value.replace("Tom Okafor read", "Tom read")
+                    changed += 1
+    assert changed == 1
+    book.save(path)
+    result = CliRunner().invoke(cli, ["summaries", str(folder), "-o", str(tmp_path / "out")])
+    assert "1 explanation holds a word that is an evaluator's first name" in result.output
+    assert "named an evaluator" not in result.output

@@ -32,6 +32,9 @@ class SummariesResult:
     # explanations and reasons that named another bidder ("another bidder" in the summaries)
     other_bidders_named: int = 0
     problems: list[Problem] = field(default_factory=list)
+    # explanations that, once redacted, still hold an evaluator's first name on its own
+    # ("Ruth thought…"): not replaced, since a first name can be a word too
+    first_names_left: int = 0
 
     def __repr__(self) -> str:
         return brief(self)
@@ -56,7 +59,14 @@ class SummariesResult:
             out.append(
                 f"{counted(self.redacted, 'explanation')} named an evaluator; the summaries say "
                 "'an evaluator' instead. Read them before sending: a name written another way "
-                "(a first name alone) is not caught."
+                "(a nickname, initials) is not caught."
+            )
+        if self.first_names_left:
+            held = counted(self.first_names_left, "explanation holds", "explanations hold")
+            out.append(
+                f'{held} a word that is an evaluator\'s first name ("Ruth thought…"). It is '
+                "not replaced, as a first name can be an ordinary word too: read them and "
+                "reword any that name an evaluator before sending."
             )
         if self.other_bidders_named:
             named = counted(
@@ -106,6 +116,7 @@ def summaries(
         not_assessed=not_assessed,
         other_bidders_named=others.names_in(_texts_and_readers(result)),
         problems=[*result.problems, *result.award.problems],
+        first_names_left=redact.first_names_in(explanations(result)),
     )
 
 

@@ -2,12 +2,19 @@
 
 An assessment summary quotes the reasons evaluators and moderation panels wrote, and a panel's
 reason sometimes names a colleague ("Tom Okafor read the bid as…"). Bidders must not learn who
-scored them, so :class:`Redactor` replaces each evaluator's full name (any case), and a
-capitalised surname on its own, with "an evaluator" (a panel named like "Carers' group panel"
-has no surname to look for). Surnames shorter than three letters are
-left alone (they would match initials and ordinary words). Names written only as a first name
-are not caught: the summaries command says how many explanations it changed, so the officer
-can read those and any others before sending.
+scored them, so :class:`Redactor` replaces each evaluator's full name (any case; first and
+last name without the middle ones), and a surname on its own as written or in capitals, with
+"an evaluator" (a panel named like "Carers' group panel" has no surname to look for). A
+surname takes with it a title, an initial or an evaluator's first name before it ("Dr
+Okafor", "R. Okafor", "Ruth Okafor" for Ruth Ann Okafor), and a first name after a comma
+("Okafor, Ruth"): otherwise the bidder would read "Dr an evaluator". Surnames shorter than
+three letters are left alone (they would match initials and ordinary words). A first name on
+its own is not replaced ("Will", "Grace" and "Mark" are words too); the summaries command
+counts the explanations that still hold one, so the officer reads those before sending.
+
+Names are looked for in the text as it reads: a character drawn as nothing (a zero-width
+space or a soft hyphen pasted from a web page or Word) does not split a name, and letters in
+another form of the same letter (full-width "Ｏｋａｆｏｒ") are those letters.
 
 A bidder must not learn from its summary who else bid either: only the most advantageous
 tender of its lot is named there. An evaluator comparing answers ("clearer than Beta
@@ -19,8 +26,9 @@ name, and its bid file, with "another bidder" in the text of one supplier's summ
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from functools import lru_cache
 
 import polars as pl
@@ -40,18 +48,19 @@ class Redactor:
     """Replaces the names of ``evaluators`` in text."""
 
     def __init__(self, evaluators: Iterable[str]):
-        names = sorted({n.strip() for n in evaluators if n and n.strip()}, key=len, reverse=True)
-        surnames = sorted(
-            {
-                n.split()[-1]
-                for n in names
-                if len(n.split()) > 1 and len(n.split()[-1]) >= 3 and n.split()[-1][0].isupper()
-            },
-            key=len,
-            reverse=True,
-        )
-        self._full = _words(names, re.IGNORECASE)
-        self._surname = _words(surnames, 0)
+        names = sorted({_reads(n).strip() for n in evaluators if n and n.strip()})
+        words = [name.split() for name in names]
+        # First and last name without the middle ones: "Ruth Okafor" for Ruth Ann Okafor.
+        shortened = {f"{w[0]} {w[-1]}" for w in words if len(w) > 2}
+        surnames = {w[-1] for w in words if len(w) > 1 and len(w[-1]) >= 3 and w[-1][0].isupper()}
+        # A person's name: two to four capitalised words ("Carers' Reference Group panel" is
+        # a panel, and its "Group" is nobody's first name).
+        people = [w for w in words if 1 < len(w) <= 4 and all(part[0].isupper() for part in w)]
+        given = {part for w in people if w[-1] in surnames for part in w[:-1] if len(part) >= 2}
+        firsts = {w[0] for w in people if w[-1] in surnames and len(w[0]) >= 2}
+        self._first = _words(_longest_first(firsts | {f.upper() for f in firsts}), 0)
+        self._full = _words(_longest_first(set(names) | shortened), re.IGNORECASE)
+        self._surname = _surnames(surnames | {s.upper() for s in surnames}, given)
 
     @classmethod
     def of(cls, result: ScoreResult) -> Redactor:
@@ -62,12 +71,20 @@ class Redactor:
             return text
         for pattern in (self._full, self._surname):
             if pattern is not None:
-                text = pattern.sub(_replacement, text)
+                text = _substitute(pattern, text, lambda _found, before: _capital(before))
         return text
 
     def names_in(self, texts: Iterable[str | None]) -> int:
         """How many of ``texts`` name an evaluator."""
         return sum(1 for text in texts if text and self(text) != text)
+
+    def first_names_in(self, texts: Iterable[str | None]) -> int:
+        """How many of ``texts`` still hold an evaluator's first name on its own once
+        redacted ("Ruth thought…"): not replaced, as a first name can be a word too."""
+        if self._first is None:
+            return 0
+        first = self._first
+        return sum(1 for text in texts if text and first.search(_reads(self(text) or "")))
 
 
 def explanations(result: ScoreResult) -> pl.Series:
@@ -96,13 +113,13 @@ class OtherBidders:
         for supplier, source in bids:
             if not supplier or not supplier.strip():
                 continue
-            for form, as_written in _forms(supplier):
+            for form, as_written in _forms(_reads(supplier)):
                 owners.setdefault(_fold(form), set()).add(supplier)
                 (exact if as_written else loose).add(form)
-            if source:
-                owners.setdefault(_fold(source), set()).add(supplier)
-                exact.add(source)
-                files.add(_fold(source))
+            for path in _file_forms(_reads(source or "")):
+                owners.setdefault(_fold(path), set()).add(supplier)
+                exact.add(path)
+                files.add(_fold(path))
         self._owners, self._files = owners, files
         forms = [(form, "") for form in exact] + [(form, "?i:") for form in loose]
         self._pattern = _pattern(tuple(forms)) if forms else None
@@ -144,13 +161,13 @@ class OtherBidders:
                 return text
             pattern = _pattern(tuple(sorted(candidates)))
 
-        def replace(match: re.Match[str]) -> str:
-            found = _fold(match.group())
-            if self._owners.get(found, set()) & set(keep):
-                return match.group()
-            return _replacement(match, OTHER_FILE if found in self._files else OTHER_BIDDER)
+        def replace(found: str, before: str) -> str | None:
+            folded = _fold(found)
+            if self._owners.get(folded, set()) & set(keep):
+                return None
+            return _capital(before, OTHER_FILE if folded in self._files else OTHER_BIDDER)
 
-        return pattern.sub(replace, text)
+        return _substitute(pattern, text, replace)
 
     def names_in(self, texts: Iterable[tuple[str | None, Collection[str]]]) -> int:
         """How many of ``texts`` (each with the suppliers its reader may see) name another."""
@@ -197,12 +214,16 @@ def _spaced(form: str) -> str:
     return _ANY_APOSTROPHE.sub(lambda _: f"[{_APOSTROPHES}]", escaped)
 
 
-def _replacement(match: re.Match[str], replacement: str = REPLACEMENT) -> str:
+def _capital(before: str, replacement: str = REPLACEMENT) -> str:
     # "Tom Okafor read the bid" at the start of a sentence becomes "An evaluator read…".
-    before = match.string[: match.start()].rstrip()
+    before = before.rstrip()
     if not before or before[-1] in ".!?":
         return replacement[0].upper() + replacement[1:]
     return replacement
+
+
+def _longest_first(names: Iterable[str]) -> list[str]:
+    return sorted(names, key=lambda name: (-len(name), name))
 
 
 def _words(names: list[str], flags: int) -> re.Pattern[str] | None:
@@ -210,3 +231,87 @@ def _words(names: list[str], flags: int) -> re.Pattern[str] | None:
         return None
     alternatives = "|".join(_spaced(name) for name in names)
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", flags)
+
+
+# Written before a surname, they go with it: "Dr Okafor" must not become "Dr an evaluator".
+_TITLES = "Dr Mr Mrs Ms Miss Mx Prof Professor Sir Dame Cllr Councillor Rev Revd".split()  # noqa: SIM905
+
+
+def _surnames(surnames: set[str], given: set[str]) -> re.Pattern[str] | None:
+    """Surnames as written (capitalised, or in capitals), each with a title, an initial or a
+    first name before it ("Dr Okafor", "R. Okafor", "Ruth Okafor"), or a first name after a
+    comma ("Okafor, Ruth"), taken with it."""
+    if not surnames:
+        return None
+    names = "|".join(_spaced(name) for name in _longest_first(surnames))
+    firsts = [_spaced(name) for name in _longest_first(given | {g.upper() for g in given})]
+    before = "|".join([*firsts, *_TITLES, *(t.upper() for t in _TITLES), "[A-Z]"])
+    after = rf"(?:,\s*(?:{'|'.join(firsts)})(?!\w))?" if firsts else ""
+    return re.compile(rf"(?<!\w)(?:(?:{before})(?:\.\s*|\s+))?(?:{names})(?!\w){after}")
+
+
+def _file_forms(source: str) -> list[str]:
+    """How a bid file may be written: its path as the results give it, with Windows'
+    separators, and its name alone when that is distinctive (a name with an extension)."""
+    if not source:
+        return []
+    forms = {source, source.replace("/", "\\")}
+    name = source.replace("\\", "/").rsplit("/", 1)[-1]
+    stem, dot, extension = name.rpartition(".")
+    if dot and len(stem) >= 3 and extension:
+        forms.add(name)
+    return sorted(forms)
+
+
+# ---- names looked for in the text as it reads ----------------------------------------------------
+
+
+def _reads(text: str) -> str:
+    """``text`` as it reads (see :func:`_as_read`)."""
+    read = _as_read(text)
+    return text if read is None else read[0]
+
+
+def _as_read(text: str) -> tuple[str, list[int]] | None:
+    """(``text`` as it reads, where each of its characters came from in ``text``, with
+    ``len(text)`` last), or None when it reads as written: characters drawn as nothing (Unicode
+    format characters: zero-width spaces and joiners, soft hyphens, direction marks) left out,
+    and each other character in its compatibility form (full-width "Ｏ" is "O")."""
+    if text.isascii():
+        return None
+    out: list[str] = []
+    origin: list[int] = []
+    for i, character in enumerate(text):
+        if unicodedata.category(character) == "Cf":
+            continue
+        reads = unicodedata.normalize("NFKC", character)
+        out.append(reads)
+        origin += [i] * len(reads)
+    read = "".join(out)
+    if read == text:
+        return None
+    return read, [*origin, len(text)]
+
+
+def _substitute(
+    pattern: re.Pattern[str], text: str, replace: Callable[[str, str], str | None]
+) -> str:
+    """``text`` with each match of ``pattern`` in it as it reads replaced by ``replace(found,
+    text before it)`` (None keeps it), the characters drawn as nothing inside a match with it."""
+    read = _as_read(text)
+    searched, origin = read if read is not None else (text, None)
+    out: list[str] = []
+    last = 0
+    for match in pattern.finditer(searched):
+        start, end = match.span()
+        if origin is not None:
+            start, end = origin[start], origin[end - 1] + 1
+        replacement = replace(match.group(), text[:start])
+        if replacement is None:
+            continue
+        out += [text[last:start], replacement]
+        last = end
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
