@@ -121,3 +121,37 @@ def test_a_missing_setting_is_found_as_nothing_not_as_the_text_nothing(
     assert missing
     assert all(p.found == "nothing" for p in missing), [p.found for p in missing]
     assert all("found 'nothing'" not in p.describe() for p in problems)
+
+
+@pytest.mark.parametrize("currency", ["EUR", "USD", "pounds", "£"])
+def test_a_plan_in_another_currency_is_refused(tmp_path: Path, currency: str) -> None:
+    """currency = "EUR" was accepted, and every price in the report, the summaries and on the
+    terminal was shown in pounds: €2.1m read as £2.1m to the committee and to every bidder."""
+    base = BASE.replace('regime = "PA2023"', f'regime = "PA2023"\ncurrency = "{currency}"')
+    plan, problems = load_plan(write_plan(tmp_path, CRITERIA, base=base))
+    assert plan is None
+    (problem,) = [p for p in problems if p.cell == "tender.currency"]
+    assert problem.code == "plan.currency" and problem.expected == '"GBP"'
+    assert "pounds" in problem.message
+
+
+def test_gbp_in_any_case_is_the_iso_code_ocds_needs(tmp_path: Path) -> None:
+    """currency = "gbp" was published as "gbp", which OCDS's closed currency codelist
+    does not hold."""
+    base = BASE.replace('regime = "PA2023"', 'regime = "PA2023"\ncurrency = "gbp"')
+    plan, problems = load_plan(write_plan(tmp_path, CRITERIA, base=base))
+    assert plan is not None and plan.currency == "GBP"
+    assert not [p for p in problems if p.cell == "tender.currency"]
+
+
+def test_a_notice_in_euros_says_so_when_the_plan_is_drafted(tmp_path: Path) -> None:
+    from tendereval.ocds.from_notice import plan_text
+    from tendereval.ocds.notice import read_notice
+
+    notice_file = Path(__file__).parent / "ocds" / "fixtures" / "find-a-tender-notice.json"
+    euros = tmp_path / "notice.json"
+    euros.write_text(notice_file.read_text(encoding="utf-8").replace('"GBP"', '"EUR"'))
+    notice, _ = read_notice(euros)
+    assert notice is not None
+    draft = plan_text(notice)
+    assert any("the notice gives EUR" in choice for choice in draft.choices)

@@ -525,6 +525,18 @@ def parse_plan(
             " or ".join(REGIMES),
             "plan.regime",
         )
+    currency = reader.text(tender, "currency", "tender.currency", default="GBP") or "GBP"
+    if currency.upper() != "GBP":
+        # Every figure is shown in pounds (£) in the reports, the summaries and on the
+        # terminal: euros would read as pounds, to the committee and to every bidder.
+        reader.bad(
+            "tender.currency",
+            "tendereval shows every price in pounds (£): a plan in another currency would have "
+            "its prices shown as pounds in the report and the summaries",
+            currency,
+            '"GBP"',
+            "plan.currency",
+        )
     years = reader.number(tender, "contract_years", "tender.contract_years", default=1)
     if years is not None and (years < 1 or years > MAX_CONTRACT_YEARS or years != int(years)):
         reader.bad(
@@ -548,7 +560,8 @@ def parse_plan(
         tender_id=tender_id or "",
         title=reader.text(tender, "title", "tender.title", default="") or "",
         buyer=reader.text(tender, "buyer", "tender.buyer", default="") or "",
-        currency=reader.text(tender, "currency", "tender.currency", default="GBP") or "GBP",
+        # ISO 4217 writes it in capitals, as OCDS's currency codelist needs: "gbp" is "GBP".
+        currency="GBP",
         regime=regime or "PA2023",
         contract_years=int(years or 1),
         lots=lots,

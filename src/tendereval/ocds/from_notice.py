@@ -147,6 +147,11 @@ def _tender(notice: Notice, years: int, choices: list[str]) -> str:
             "the procurement regime: the notice's legal basis is not one tendereval knows; "
             "PA2023 (Procurement Act 2023) written"
         )
+    if notice.currency and notice.currency.upper() != "GBP":
+        choices.append(
+            f"the currency: the notice gives {notice.currency}, but tendereval shows every "
+            "price in pounds (£), so `tendereval validate` refuses the plan until it says GBP"
+        )
     return f"""[tender]
 id = {_s(tender_id)}
 title = {_s(notice.title or "Name of the service")}
