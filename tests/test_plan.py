@@ -306,6 +306,15 @@ PRICE = '[price]\nmethod = "lowest_price_ratio"\n'
             '[[evaluation.groups]]\nid = "p"\nshare = 0.2\nquestions = "Q1"\n',
             "plan.group_questions",
         ),
+        # An empty list read as "no questions", and meant every question.
+        (
+            "",
+            "",
+            '[[evaluation.groups]]\nid = "p"\nshare = 20\nquestions = []\n',
+            "plan.group_questions",
+        ),
+        # A profile tendereval does not know ran none of its checks (PPN 06/20 is PPN 002).
+        ('regime = "PA2023"', 'regime = "PA2023"\nprofile = "ppn06/20"', "", "plan.profile"),
         ("volumes = { hours = 1000 }", "volumes = { hours = 0 }", "", "plan.volumes"),
     ],
 )

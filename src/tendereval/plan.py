@@ -584,7 +584,7 @@ def parse_plan(
             low=0,
         )
         or 0.0,
-        profile=reader.text(tender, "profile", "tender.profile", default="") or "",
+        profile=_parse_profile(reader, tender),
         second_tier_counts=reader.flag(
             reader.table(raw, "participation"),
             "count_second_tier",
@@ -597,6 +597,26 @@ def parse_plan(
 
     problems.extend(lint_plan(plan))
     return None if problems.errors and not even_with_errors else plan
+
+
+# The checks a profile adds: PPN 002 (formerly PPN 06/20), social value at least 10%.
+PROFILES = ("ppn002",)
+
+
+def _parse_profile(reader: _Reader, tender: dict[str, Any]) -> str:
+    """The plan's profile; one tendereval does not know is refused, since its checks would
+    silently not run ("ppn06/20", PPN 002's old name, checked nothing)."""
+    profile = reader.text(tender, "profile", "tender.profile", default="") or ""
+    if profile and profile.lower() not in PROFILES:
+        reader.bad(
+            "tender.profile",
+            "unknown profile: its checks would not run",
+            profile,
+            '"ppn002" (PPN 002, formerly PPN 06/20: social value at least 10%), or leave it out',
+            "plan.profile",
+        )
+        return ""
+    return profile
 
 
 class _Reader(TomlReader):
@@ -1291,6 +1311,16 @@ def _parse_evaluation(reader: _Reader, raw: dict[str, Any]) -> EvaluationRules:
             )
             questions = []
             group_id = None  # not added: it would score questions it was not meant to
+        elif "questions" in group and not questions:
+            # An empty list reads as "no questions", but a group with none means every one.
+            reader.bad(
+                f"{where}.questions",
+                "the group's questions are an empty list, which would mean every question",
+                questions,
+                '["Q1", "Q2"] (leave it out for every question)',
+                "plan.group_questions",
+            )
+            group_id = None
         if group_id and group_share is not None:
             groups.append(
                 EvaluatorGroup(
