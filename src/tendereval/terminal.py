@@ -36,6 +36,8 @@ _FORMAT = (
 _DRAWN_AS_NOTHING = "\u034f\u115f\u1160\u3164\uffa0\ufe00-\ufe0f\U000e0100-\U000e01ef"
 _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _UNSAFE = re.compile(f"[{_CONTROL}{_FORMAT}{_DRAWN_AS_NOTHING}]|[{_COMBINING}]{{3,}}")
+# One character drawn as nothing: a name with one inside reads as the name (redaction).
+INVISIBLE = re.compile(f"[{_FORMAT}{_DRAWN_AS_NOTHING}]")
 
 
 def printable(text: object) -> str:

@@ -108,7 +108,7 @@ def test_first_names_left_are_counted_not_replaced() -> None:
 _FIRST = st.sampled_from(["Ruth", "Tom", "Priya", "Helen", "Kwame"])
 _MIDDLE = st.sampled_from(["", "Ann ", "J. "])
 _SURNAME = st.sampled_from(["Okafor", "Marsh", "Shah", "Ng-Wright", "O'Brien"])
-_INVISIBLE = st.sampled_from(["\u00ad", "\u200b", "\u200d", "\u2060", "\ufeff"])
+_INVISIBLE = st.sampled_from(["\u00ad", "\u200b", "\u200d", "\u2060", "\ufeff", "\u034f", "\ufe0f"])
 
 
 def _full_width(text: str) -> str:

@@ -34,6 +34,7 @@ from functools import lru_cache
 import polars as pl
 
 from tendereval.scoring.result import ScoreResult
+from tendereval.terminal import INVISIBLE
 
 REPLACEMENT = "an evaluator"
 OTHER_BIDDER = "another bidder"
@@ -284,22 +285,37 @@ def _reads(text: str) -> str:
 def _as_read(text: str) -> tuple[str, list[int]] | None:
     """(``text`` as it reads, where each of its characters came from in ``text``, with
     ``len(text)`` last), or None when it reads as written: characters drawn as nothing (Unicode
-    format characters: zero-width spaces and joiners, soft hyphens, direction marks) left out,
-    and each other character in its compatibility form (full-width "Ｏ" is "O")."""
+    format characters: zero-width spaces and joiners, soft hyphens, direction marks; variation
+    selectors, the combining grapheme joiner) left out, and each other character in its
+    compatibility form (full-width "Ｏ" is "O"). Only the characters outside ASCII are looked
+    at, one by one; the runs of ASCII between them are copied whole."""
     if text.isascii():
         return None
     out: list[str] = []
     origin: list[int] = []
-    for i, character in enumerate(text):
-        if unicodedata.category(character) == "Cf":
-            continue
-        reads = unicodedata.normalize("NFKC", character)
+    last, changed = 0, False
+    for found in _NON_ASCII.finditer(text):
+        at = found.start()
+        out.append(text[last:at])
+        origin.extend(range(last, at))
+        character = text[at]
+        reads = (
+            ""
+            if INVISIBLE.match(character) or unicodedata.category(character) == "Cf"
+            else unicodedata.normalize("NFKC", character)
+        )
+        changed = changed or reads != character
         out.append(reads)
-        origin += [i] * len(reads)
-    read = "".join(out)
-    if read == text:
+        origin.extend([at] * len(reads))
+        last = at + 1
+    if not changed:
         return None
-    return read, [*origin, len(text)]
+    out.append(text[last:])
+    origin.extend(range(last, len(text) + 1))
+    return "".join(out), origin
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _substitute(
