@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +15,9 @@ from tendereval.layout import REPORTS_FOLDER
 from tendereval.scoring.result import ScoreResult
 from tendereval.shown import brief
 from tendereval.wording import counted
+
+# The suppliers named on the terminal whose bids could not be assessed; the rest are counted.
+NAMES_SHOWN = 10
 
 
 @dataclass
@@ -48,12 +52,15 @@ class SummariesResult:
         and what was kept out of them. Names from the bids are made safe to print."""
         from tendereval.terminal import printable
 
-        count = len(self.paths)
-        out = [f"Wrote {count} assessment summar{'y' if count == 1 else 'ies'} to {self.outdir}"]
+        written = counted(len(self.paths), "assessment summary", "assessment summaries")
+        out = [f"Wrote {written} to {self.outdir}"]
         if self.not_assessed:
+            # Ten names, then how many more: a thousand made one unreadable line.
+            shown = self.not_assessed[:NAMES_SHOWN]
+            more = len(self.not_assessed) - len(shown)
             out.append(
                 "These suppliers have bids that could not be assessed (their summaries give the "
-                "reasons): " + ", ".join(self.not_assessed)
+                "reasons): " + ", ".join(shown) + (f" and {more:,} more" if more else "")
             )
         if self.redacted:
             out.append(
@@ -81,10 +88,14 @@ class SummariesResult:
 
 
 def summaries(
-    source: TenderSource | ScoreResult, outdir: str | Path | None = None
+    source: TenderSource | ScoreResult,
+    outdir: str | Path | None = None,
+    *,
+    steps: Callable[[str], None] | None = None,
 ) -> SummariesResult:
     """Score the tender (unless given a result) and write every supplier's assessment
-    summary to ``outdir`` (default: ``<folder>/reports/summaries``).
+    summary to ``outdir`` (default: ``<folder>/reports/summaries``). ``steps`` receives a
+    line of text as each step starts and as the summaries are written.
 
     Example, run from the folder holding ``examples/`` (docs/python.md has more)::
 
@@ -96,10 +107,10 @@ def summaries(
     from tendereval.report.redact import OtherBidders, Redactor, explanations
     from tendereval.report.summaries import write_summaries
 
-    result = scored(source)
+    result = scored(source, progress=steps)
     target = path_argument("outdir", outdir) if outdir is not None else _default_outdir(result)
     redact, others = Redactor.of(result), OtherBidders.of(result)
-    paths = write_summaries(result, target, redact, others)
+    paths = write_summaries(result, target, redact, others, steps)
     not_assessed = (
         result.results.filter(pl.col("status") == "invalid")
         .get_column("supplier")
@@ -125,15 +136,16 @@ def _texts_and_readers(result: ScoreResult) -> list[tuple[str | None, set[str]]]
     name (another bidder's summary, showing the lot's awarded tender, names no more)."""
     from tendereval.report.summaries import shown_to
 
+    award = result.award  # read once: each read checks the results have not changed
     texts = [
-        (row["reason"], shown_to(result, row["supplier"], row["lot"]))
+        (row["reason"], shown_to(award, row["supplier"], row["lot"]))
         for row in result.criteria.select("lot", "supplier", "reason")
         .drop_nulls("reason")
         .unique()
         .iter_rows(named=True)
     ]
     for bid in result.results.select("lot", "supplier", "reasons").iter_rows(named=True):
-        shown = shown_to(result, bid["supplier"], bid["lot"]) if bid["lot"] else {bid["supplier"]}
+        shown = shown_to(award, bid["supplier"], bid["lot"]) if bid["lot"] else {bid["supplier"]}
         texts += [(reason, shown) for reason in bid["reasons"] or []]
     return texts
 

@@ -8,6 +8,7 @@ import click
 
 from tendereval.commands.options import (
     PathValue,
+    StepLines,
     explained,
     refuse_inputs_as_outputs,
     tender_inputs,
@@ -49,7 +50,8 @@ def command(ctx: click.Context, folder: Path, outdir: Path | None) -> None:
     from tendereval.api.summaries import summaries
     from tendereval.console import echo_problems
 
-    done = summaries(folder, outdir)
+    with StepLines() as steps:
+        done = summaries(folder, outdir, steps=steps)
     for line in done.lines():
         click.echo(line)
     echo_problems([p for p in done.problems if p.is_error], heading="Problems", err=False)
