@@ -29,29 +29,24 @@ from typing import NamedTuple
 from xml.etree.ElementTree import Element
 
 from tendereval.io.numformat import colour_for, colours_named
+from tendereval.io.ooxml import tags
 
-_MAIN = (
-    "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-    "http://purl.oclc.org/ooxml/spreadsheetml/main",
-)
-_COLOR = frozenset(f"{{{ns}}}color" for ns in _MAIN)
-_SZ = frozenset(f"{{{ns}}}sz" for ns in _MAIN)
-_PATTERN_FILL = frozenset(f"{{{ns}}}patternFill" for ns in _MAIN)
-_FG_COLOR = frozenset(f"{{{ns}}}fgColor" for ns in _MAIN)
-FONT = frozenset(f"{{{ns}}}font" for ns in _MAIN)
-FILL = frozenset(f"{{{ns}}}fill" for ns in _MAIN)
-DXF = frozenset(f"{{{ns}}}dxf" for ns in _MAIN)
+_COLOR = tags("color")
+_SZ = tags("sz")
+_PATTERN_FILL = tags("patternFill")
+_FG_COLOR = tags("fgColor")
+FONT = tags("font")
+FILL = tags("fill")
+DXF = tags("dxf")
 # The workbook's own palette, when it changes Excel's: <colors><indexedColors><rgbColor rgb=…/>.
-INDEXED_COLORS = frozenset(f"{{{ns}}}indexedColors" for ns in _MAIN)
-_RGB_COLOR = frozenset(f"{{{ns}}}rgbColor" for ns in _MAIN)
+INDEXED_COLORS = tags("indexedColors")
+_RGB_COLOR = tags("rgbColor")
 LISTED = FONT | FILL | DXF | INDEXED_COLORS
-CONTAINERS = frozenset(
-    f"{{{ns}}}{name}" for ns in _MAIN for name in ("fonts", "fills", "dxfs", "colors")
-)
-_R_PR = frozenset(f"{{{ns}}}rPr" for ns in _MAIN)
-_T = frozenset(f"{{{ns}}}t" for ns in _MAIN)
-_BG_COLOR = frozenset(f"{{{ns}}}bgColor" for ns in _MAIN)
-_NUM_FMT = frozenset(f"{{{ns}}}numFmt" for ns in _MAIN)
+CONTAINERS = tags("fonts", "fills", "dxfs", "colors")
+_R_PR = tags("rPr")
+_T = tags("t")
+_BG_COLOR = tags("bgColor")
+_NUM_FMT = tags("numFmt")
 
 # Text whose colour has less contrast than this with its background (WCAG 2's ratio of
 # lightness: 1 for the same colour, 21 for black on white; legible text needs 4.5) is lost on

@@ -52,16 +52,13 @@ from xml.etree.ElementTree import Element, fromstring
 
 from tendereval.io import fonts
 from tendereval.io.appearance import PLAIN, Appearance, appearance_of, too_low
+from tendereval.io.ooxml import tags
 
 # What ElementTree names the elements read (transitional and strict OOXML).
-_NAMESPACES = (
-    "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-    "http://purl.oclc.org/ooxml/spreadsheetml/main",
-)
-_SHEET_DATA_TAGS = frozenset(f"{{{ns}}}sheetData" for ns in _NAMESPACES)
-_SST_TAGS = frozenset(f"{{{ns}}}sst" for ns in _NAMESPACES)
-_NUM_FMTS_TAGS = frozenset(f"{{{ns}}}numFmts" for ns in _NAMESPACES)
-_CELL_XFS_TAGS = frozenset(f"{{{ns}}}cellXfs" for ns in _NAMESPACES)
+_SHEET_DATA_TAGS = tags("sheetData")
+_SST_TAGS = tags("sst")
+_NUM_FMTS_TAGS = tags("numFmts")
+_CELL_XFS_TAGS = tags("cellXfs")
 
 # ---- The grammar ------------------------------------------------------------------------------
 

@@ -54,6 +54,7 @@ from tendereval.io.drawings import ANCHORS as _ANCHORS
 from tendereval.io.drawings import DRAWINGS as _DRAWINGS
 from tendereval.io.drawings import MAX_DRAWN, Drawn, drawn_over
 from tendereval.io.numformat import hides_some
+from tendereval.io.ooxml import tags
 from tendereval.io.scan import (
     ScannedCell,
     ScannedSheet,
@@ -66,11 +67,6 @@ from tendereval.io.scan import (
 )
 from tendereval.io.zipparts import ZipParts
 
-# Transitional (what Excel writes) and strict OOXML name the same elements in two namespaces.
-_MAIN = (
-    "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-    "http://purl.oclc.org/ooxml/spreadsheetml/main",
-)
 _RELATIONSHIP_ATTRIBUTE = tuple(
     f"{{{ns}}}id"
     for ns in (
@@ -82,15 +78,11 @@ _PACKAGE_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relati
 _RELATIONSHIP = frozenset({f"{_PACKAGE_RELATIONSHIPS}Relationship"})
 
 
-def _tags(*local: str) -> frozenset[str]:
-    return frozenset(f"{{{ns}}}{name}" for ns in _MAIN for name in local)
-
-
 _SST, _SHEET_DATA, _ROW, _C, _V, _F, _IS, _T, _R, _SI, _XF = (
-    _tags(name) for name in ("sst", "sheetData", "row", "c", "v", "f", "is", "t", "r", "si", "xf")
+    tags(name) for name in ("sst", "sheetData", "row", "c", "v", "f", "is", "t", "r", "si", "xf")
 )
-_STYLE_CONTAINERS = _tags("numFmts") | _tags("cellXfs")
-_STYLE_ITEMS = _tags("numFmt") | _XF
+_STYLE_CONTAINERS = tags("numFmts") | tags("cellXfs")
+_STYLE_ITEMS = tags("numFmt") | _XF
 _DRAWING_MAIN = (
     "{http://schemas.openxmlformats.org/drawingml/2006/main}",
     "{http://purl.oclc.org/ooxml/drawingml/main}",
