@@ -34,11 +34,51 @@ def format_problems(problems: Iterable[Problem]) -> list[str]:
             part for part in (_plural(errors, "error"), _plural(warnings, "warning")) if part
         )
         lines.append(f"{printable(file)} — {counts}")
-        for problem in items:
-            place = printable(" › ".join(part for part in (problem.sheet, problem.cell) if part))
-            label = "error" if problem.is_error else "warning"
-            text = printable(problem.describe())
-            lines.append(f"  {place + ': ' if place else ''}{label}: {text}")
+        lines += _file_lines(items)
+    return lines
+
+
+# The same problem (the same words, found and expected) in more places of one file than this
+# is shown this many times, then counted with its other places: 14,888 rows of a CSV with an
+# uplift written 0.03 were 14,888 identical lines. `validate --json` lists every one.
+ALIKE_SHOWN = 3
+PLACES_LISTED = 8
+
+
+def _file_lines(items: list[Problem]) -> list[str]:
+    """One file's problems in the order they were found, one line each; a problem found in
+    more than ``ALIKE_SHOWN + 1`` places is shown at its first :data:`ALIKE_SHOWN`, then one
+    line counts the others and names the first of them."""
+    described = [
+        (
+            printable(" › ".join(part for part in (p.sheet, p.cell) if part)),
+            (p.is_error, printable(p.describe())),
+        )
+        for p in items
+    ]
+    places: dict[tuple[bool, str], list[str]] = {}
+    for place, kind in described:
+        places.setdefault(kind, []).append(place)
+    lines: list[str] = []
+    shown: dict[tuple[bool, str], int] = {}
+    for place, kind in described:
+        count = shown[kind] = shown.get(kind, 0) + 1
+        every = places[kind]
+        if len(every) > ALIKE_SHOWN + 1 and count > ALIKE_SHOWN:
+            continue
+        is_error, text = kind
+        label = "error" if is_error else "warning"
+        lines.append(f"  {place + ': ' if place else ''}{label}: {text}")
+        if len(every) > ALIKE_SHOWN + 1 and count == ALIKE_SHOWN:
+            rest = every[ALIKE_SHOWN:]
+            listed = [p for p in rest[:PLACES_LISTED] if p]
+            # Places hold commas ("row 7, column uplift"): a semicolon between them.
+            at = f", at {'; '.join(listed)}" if listed else ""
+            at += "; …" if listed and len(rest) > PLACES_LISTED else ""
+            lines.append(
+                f"  … and the same {label} {counted(len(rest), 'more time')}{at} (`tendereval "
+                "validate --json FILE` lists every one)"
+            )
     return lines
 
 

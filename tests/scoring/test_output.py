@@ -163,3 +163,29 @@ def test_amounts_too_large_to_count_in_pence_are_written_not_crashed_on() -> Non
     b = result.results.filter(pl.col("supplier") == "B").row(0, named=True)
     assert b["status"] == "invalid"
     assert "£9.3e+16, more than any public contract is worth" in " ".join(b["reasons"])
+
+
+def test_a_problem_in_many_places_of_a_file_is_shown_three_times_then_counted() -> None:
+    """A CSV of 14,888 prices with the uplift written 0.03 gave 14,888 identical lines: the
+    officer could not find anything else in them. Shown three times, then counted with the
+    next places, in the order found; a different problem keeps its place among them."""
+    uplift = dict(message="yearly uplift could be read two ways", found="'0.03'", expected="3%")
+    rows = [Problem(**uplift, file="evaluation/prices.csv", cell=f"row {r}") for r in range(2, 22)]
+    rows.insert(1, Problem("unit rate missing", file="evaluation/prices.csv", cell="row 2"))
+    lines = format_problems(rows)
+    said = "error: yearly uplift could be read two ways (found '0.03'); expected 3%"
+    assert lines == [
+        "evaluation/prices.csv — 21 errors",
+        f"  row 2: {said}",
+        "  row 2: error: unit rate missing",
+        f"  row 3: {said}",
+        f"  row 4: {said}",
+        "  … and the same error 17 more times, at row 5; row 6; row 7; row 8; row 9; row 10; "
+        "row 11; row 12; … (`tendereval validate --json FILE` lists every one)",
+    ]
+
+
+def test_a_problem_in_four_places_is_shown_at_each() -> None:
+    """Counting the fourth would take as many lines as showing it."""
+    lines = format_problems([Problem("same", file="f.csv", cell=f"row {r}") for r in range(4)])
+    assert lines == ["f.csv — 4 errors", *(f"  row {r}: error: same" for r in range(4))]
