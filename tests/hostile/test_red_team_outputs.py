@@ -510,3 +510,37 @@ def test_decide_says_what_it_needs():
 
     with pytest.raises(tendereval.UsageError, match="scored tender"):
         tendereval.decide("examples/carers-short-breaks")
+
+
+def test_reasons_naming_two_bidders_compile_a_pattern_per_word_not_per_text():
+    """Reasons naming two of 300 bidders ("clearer than Provider 0041 Care and Provider 0222
+    Care") each compiled a pattern of the forms filed under their words: 8,000 patterns, 12 s
+    of 300 suppliers' summaries. Now each word's forms are compiled once, and the matches of
+    several are put together as one pattern of them all would find them."""
+    import random
+    from unittest.mock import patch
+
+    from tendereval.report import redact
+    from tendereval.report.redact import OtherBidders
+
+    names = [f"Provider {i:04d} Care Ltd" for i in range(300)]
+    hide = OtherBidders([(name, f"bids/p{i:04d}.xlsx") for i, name in enumerate(names)])
+    rng = random.Random(3)
+    texts = [
+        f"Sound; clearer than Provider {rng.randrange(300):04d} Care and provider "
+        f"{rng.randrange(300):04d} care ltd\u2019s plan."
+        for _ in range(2000)
+    ]
+    compiled = []
+    original = redact._pattern.__wrapped__
+
+    def counting(forms):
+        compiled.append(forms)
+        return original(forms)
+
+    with patch.object(redact, "_pattern", counting):
+        hidden = [hide(text, {"Nobody"}) for text in texts]
+    assert len(compiled) <= 300  # one per word at most (a number names one bidder here)
+    assert all("Provider" not in text and "provider" not in text for text in hidden)
+    with patch.object(OtherBidders, "FILED", False):
+        assert [hide(text, {"Nobody"}) for text in texts[:200]] == hidden[:200]
