@@ -189,3 +189,23 @@ def test_a_problem_in_four_places_is_shown_at_each() -> None:
     """Counting the fourth would take as many lines as showing it."""
     lines = format_problems([Problem("same", file="f.csv", cell=f"row {r}") for r in range(4)])
     assert lines == ["f.csv — 4 errors", *(f"  row {r}: error: same" for r in range(4))]
+
+
+def test_the_officer_is_told_as_each_file_is_started(tmp_path) -> None:
+    """The report of a thousand suppliers' bids took eleven seconds after the ranking was
+    printed, with nothing said; the command shows these lines once writing takes a second."""
+    from tendereval.scoring.output import write_outputs
+
+    told: list[str] = []
+    result = scored()
+    written = write_outputs(
+        result,
+        json_path=tmp_path / "r.json",
+        report_path=tmp_path / "r.xlsx",
+        steps=told.append,
+    )
+    assert told == [
+        f"Writing the results as JSON to {tmp_path / 'r.json'}…",
+        f"Writing the Excel evaluation report to {tmp_path / 'r.xlsx'}…",
+    ]
+    assert written == [line.replace("Writing", "Wrote").rstrip("…") for line in told]

@@ -8,6 +8,7 @@ import click
 
 from tendereval.commands.options import (
     PathValue,
+    StepLines,
     explained,
     progress_line,
     refuse_inputs_as_outputs,
@@ -106,15 +107,17 @@ def command(
         folder, samples=samples, seed=seed, sensitivity=not no_sensitivity, progress=progress_line
     )
     click.echo(render(result), nl=False)
-    written = write_outputs(
-        result,
-        json_path=json_path,
-        csv_path=csv_path,
-        report=not no_report,
-        report_path=xlsx_path,
-        public=public,
-        folder=folder,
-    )
+    with StepLines() as steps:  # shown only when writing takes more than a second
+        written = write_outputs(
+            result,
+            json_path=json_path,
+            csv_path=csv_path,
+            report=not no_report,
+            report_path=xlsx_path,
+            public=public,
+            folder=folder,
+            steps=steps,
+        )
     for line in written:
         click.echo(line)
     problems = [*result.problems, *result.award.problems]
