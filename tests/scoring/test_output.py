@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 
 import polars as pl
 
@@ -209,3 +210,18 @@ def test_the_officer_is_told_as_each_file_is_started(tmp_path) -> None:
         f"Writing the Excel evaluation report to {tmp_path / 'r.xlsx'}…",
     ]
     assert written == [line.replace("Writing", "Wrote").rstrip("…") for line in told]
+
+
+def test_a_lot_of_many_bids_lists_fifty_on_the_terminal_and_counts_the_rest() -> None:
+    """A thousand suppliers' 7,444 bids were 16,000 lines on the terminal. The first fifty of
+    a lot are listed in the order of the ranking; the rest are counted by status."""
+    from tendereval.scoring.output import LISTED_PER_LOT
+
+    rates = {f"Supplier {i:03d}": 10.0 + i for i in range(LISTED_PER_LOT + 12)}
+    result = score(tender(make_plan(), rates=rates), sensitivity=False)
+    text = render(result)
+    listed = [line for line in text.splitlines() if re.match(r"\s+\d+\s+Supplier 0", line)]
+    assert len(listed) == LISTED_PER_LOT
+    assert listed[0].split()[:3] == ["1", "Supplier", "000"]  # the first-ranked first
+    assert "  … and 12 more bids in this lot (12 ranked): the report's Ranking sheet" in text
+    assert f"Supplier {LISTED_PER_LOT + 11:03d}" not in text
