@@ -807,3 +807,19 @@ def test_command_bad_plan_lists_its_problems(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "tender.toml" in result.output
     assert "the award criteria weights do not add up to 100" in result.output
+
+
+def test_the_officer_is_told_what_a_score_sheet_for_many_bids_is_doing(tmp_path) -> None:
+    """A score sheet for 1,000 bid returns reads every bid and writes 48,000 rows; the command
+    says so once it takes more than a second."""
+    from pathlib import Path
+
+    import tendereval
+
+    told: list[str] = []
+    folder = Path(__file__).parents[1] / "examples" / "homecare-districts"
+    tendereval.template("score-sheet", folder, tmp_path / "s.xlsx", steps=told.append)
+    assert told == [
+        f"Reading the bids in {folder} to list a row for each bid…",
+        "Writing the score-sheet template: 72 bids, a row for each question…",
+    ]

@@ -9,6 +9,7 @@ import click
 from tendereval.api.template import KINDS
 from tendereval.commands.options import (
     PathValue,
+    StepLines,
     explained,
     refuse_inputs_as_outputs,
     tender_inputs,
@@ -72,7 +73,8 @@ def command(
     refuse_inputs_as_outputs([output], **tender_inputs(tender), existing_only=True)
     from tendereval.api.template import template
 
-    made = template(kind, tender, output, evaluator=evaluator, group=group)
+    with StepLines() as steps:  # shown only when it takes more than a second
+        made = template(kind, tender, output, evaluator=evaluator, group=group, steps=steps)
     if not made.bidders_listed:
         click.echo(
             "No bids in the tender's bids/ folder yet, so the supplier cells are left "
