@@ -39,6 +39,7 @@ STEPS = {
     "bench_scoring": "scoring",
     "bench_report": "report",
     "bench_allocation": "allocation",
+    "bench_commands": "commands",
 }
 _PEAK = "@@peak"  # the line a step's process ends with, read and hidden by the runner
 

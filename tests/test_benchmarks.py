@@ -154,3 +154,25 @@ def test_the_loading_comparison_exports_the_older_code_it_times(tmp_path):
     source = compare_loading.export("HEAD", tmp_path)
     assert (source / "tendereval" / "io" / "tender.py").is_file()
     assert (tmp_path / "templates").is_dir()  # the proxy values the examples name
+
+
+def test_the_commands_benchmark_makes_a_tender_every_command_takes(tmp_path):
+    """The large tender the commands are timed on loads without a problem and is scored with
+    every bid ranked or disqualified, and its notice of many lots drafts a plan."""
+    sys.path.insert(0, str(BENCH))
+    try:
+        import bench_commands
+    finally:
+        sys.path.remove(str(BENCH))
+    bench_commands.make_tender(tmp_path / "t", 4)
+    tender = load_tender(tmp_path / "t")
+    assert [p for p in tender.problems if p.is_error] == []
+    result = combine.score(tender, sensitivity=False)
+    assert set(result.results.get_column("status")) <= {"ranked", "disqualified"}
+    assert result.results.height >= 4 * 3
+    bench_commands.notice_of_lots(tmp_path / "notice.json", 3, 5)
+    from tendereval.ocds.notice import read_notice
+
+    notice, _ = read_notice(tmp_path / "notice.json")
+    assert notice is not None and len(notice.lots) == 3
+    assert all(len(lot.criteria) == 6 for lot in notice.lots)
