@@ -225,3 +225,30 @@ def test_a_lot_of_many_bids_lists_fifty_on_the_terminal_and_counts_the_rest() ->
     assert listed[0].split()[:3] == ["1", "Supplier", "000"]  # the first-ranked first
     assert "  … and 12 more bids in this lot (12 ranked): the report's Ranking sheet" in text
     assert f"Supplier {LISTED_PER_LOT + 11:03d}" not in text
+
+
+def test_many_problems_of_one_kind_each_in_its_own_words_are_shown_three_times() -> None:
+    """15,000 rates far above their lots' values, each with its own figures, were 15,000
+    lines. More than 20 of one kind (one code) in a file are shown three times and counted;
+    20 are each shown."""
+    from tendereval.console import KIND_SHOWN_UP_TO
+    from tendereval.errors import Severity
+
+    def far(row: int) -> Problem:
+        return Problem(
+            f"the rates for lot L{row:03d} come to {row} times its value",
+            file="evaluation/prices.csv",
+            cell=f"row {row}",
+            severity=Severity.WARNING,
+            code="price.far_above_estimate",
+        )
+
+    lines = format_problems([far(r) for r in range(2, KIND_SHOWN_UP_TO + 7)])
+    assert lines[1:4] == [
+        f"  row {r}: warning: the rates for lot L{r:03d} come to {r} times its value"
+        for r in (2, 3, 4)
+    ]
+    assert lines[4].startswith("  … and 22 more warnings of this kind (price.far_above_estimate)")
+    assert len(lines) == 5
+    few = format_problems([far(r) for r in range(2, KIND_SHOWN_UP_TO + 2)])
+    assert len(few) == 1 + KIND_SHOWN_UP_TO
