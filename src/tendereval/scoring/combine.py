@@ -208,8 +208,7 @@ def score(
         lambda: _criteria(plan, units, questions.leaves, scored, bids),
         lambda: _conform("flags", all_flags, plan),
     )
-    settings["run_seconds"] = round(time.perf_counter() - started, 3)
-    return with_close_calls(
+    result = with_close_calls(
         ScoreResult(
             plan=plan,
             results=results,
@@ -232,6 +231,9 @@ def score(
         ),
         plan,
     )
+    # The whole run, the award and its close calls included (they are part of scoring).
+    settings["run_seconds"] = round(time.perf_counter() - started, 3)
+    return result
 
 
 def with_close_calls(result: ScoreResult, plan: Plan) -> ScoreResult:
