@@ -190,3 +190,47 @@ def test_the_hashed_check_says_one_of_each_exactly_when_it_is(rows) -> None:
     frame = pl.DataFrame(rows, schema=["x", "y", "z"], orient="row")
     complete = [r for r in rows if None not in r]
     assert _surely_one_of_each(frame, ["x", "y", "z"], {}) == (len(set(complete)) == len(complete))
+
+
+@pytest.mark.parametrize(("conflict", "error"), [("declared", True), ("none", False)])
+def test_a_conflict_with_a_supplier_that_did_not_bid_is_the_loaders_problem(
+    loaded, conflict, error
+) -> None:
+    """Tom Okafor declares a conflict with "Weald Carers" (the bid is Weald Carers Trust's).
+    From his workbook the loader makes it an error at the declaration's cell; handed in as a
+    frame it was scored without a word, and his scores for Weald Carers Trust counted."""
+    plan, frames = loaded
+    tom = pl.col("evaluator") == "Tom Okafor"
+    declarations = frames["declarations"].with_columns(
+        conflict=pl.when(tom).then(pl.lit(conflict)).otherwise("conflict"),
+        conflicted_suppliers=pl.when(tom)
+        .then(pl.lit(["Weald Carers"]))
+        .otherwise("conflicted_suppliers"),
+    )
+    _, result = _scored(plan, frames, declarations=declarations)
+    [problem] = _codes(result, "declaration.unknown_supplier")
+    assert problem.is_error is error and problem.found == "Weald Carers"
+    assert "Weald Carers Trust" in problem.expected
+    assert problem.message.startswith("Tom Okafor: a conflict is declared with a supplier")
+    if error:  # ('none' naming a supplier is an error of its own, as the loader has it)
+        assert not result.award.summaries_ready
+
+
+def test_the_loaders_own_report_of_it_is_not_repeated(tmp_path) -> None:
+    import shutil
+
+    import openpyxl
+
+    folder = tmp_path / "tender"
+    shutil.copytree(CARERS, folder)
+    path = folder / "scores" / "tom-okafor.xlsx"
+    book = openpyxl.load_workbook(path)
+    for row in book["Declaration"].iter_rows():
+        label = str(row[0].value or "")
+        if label.startswith("Conflict of interest"):
+            row[1].value = "declared"
+        elif label.startswith("Suppliers you have a conflict"):
+            row[1].value = "Weald Carers"
+    book.save(path)
+    result = tendereval.score(folder, sensitivity=False)
+    assert len(_codes(result, "declaration.unknown_supplier")) == 1

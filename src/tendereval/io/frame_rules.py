@@ -21,10 +21,11 @@ import copy
 
 import polars as pl
 
-from tendereval.errors import Problem
+from tendereval.errors import Problem, Severity
 from tendereval.io.bid_rules import uplift_allowed, uplift_out_of_range
 from tendereval.io.cells import show
 from tendereval.io.checking import fold
+from tendereval.io.keys import supplier_key
 from tendereval.io.score_rules import (
     declaration_fault,
     duplicate_consensus,
@@ -52,6 +53,7 @@ def as_loaded(tender: Tender) -> Tender:
     if uplifts is not None:
         frames["prices"] = uplifts
     problems += _declarations_faults(tender)
+    problems += _conflicts_with_no_bidder(tender)
     if not problems and not frames:
         return tender
     loaded = copy.copy(tender)
@@ -227,4 +229,37 @@ def _declarations_faults(tender: Tender) -> list[Problem]:
                 file=file,
             )
         )
+    return problems
+
+
+def _conflicts_with_no_bidder(tender: Tender) -> list[Problem]:
+    """A problem for each supplier a declaration names that did not bid (a typo, a short
+    name): the conflict would apply to nobody and the evaluator's scores for the bidder they
+    meant would count. An error where a conflict is declared, as the loader makes it at the
+    declaration's cell; a warning otherwise. Names are matched as scoring matches them; a
+    name the loader already reported for the same file is not reported again."""
+    reported = {(p.code, p.file, p.found) for p in tender.problems}
+    bidders = tender.bids.get_column("supplier").drop_nulls().unique().to_list()
+    keys = {supplier_key(name) for name in bidders}
+    expected = ", ".join(sorted(bidders)) or "a bidder"
+    problems = []
+    for row in tender.declarations.iter_rows(named=True):
+        declared = (row["conflict"] or "").strip().lower() == "declared"
+        for name in row["conflicted_suppliers"] or []:
+            file = row["source"] or "declarations frame"
+            if not name or supplier_key(name) in keys:
+                continue
+            if ("declaration.unknown_supplier", file, name) in reported:
+                continue
+            problems.append(
+                Problem(
+                    f"{row['evaluator']}: a conflict is declared with a supplier that did not bid"
+                    + (", so the evaluator's scores for it would still count" if declared else ""),
+                    file=file,
+                    found=name,
+                    expected=expected + ", separated by ;",
+                    code="declaration.unknown_supplier",
+                    severity=Severity.ERROR if declared else Severity.WARNING,
+                )
+            )
     return problems
