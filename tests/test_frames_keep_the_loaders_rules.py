@@ -234,3 +234,51 @@ def test_the_loaders_own_report_of_it_is_not_repeated(tmp_path) -> None:
     book.save(path)
     result = tendereval.score(folder, sensitivity=False)
     assert len(_codes(result, "declaration.unknown_supplier")) == 1
+
+
+def test_a_score_for_a_supplier_lot_or_question_not_there_is_the_loaders_problem(loaded) -> None:
+    """A score for "Weald Carers" (the bid is Weald Carers Trust's), for a question Q9 or a lot
+    ZZZ the plan does not have: the loader reports each at its cell; handed in as a frame each
+    was left out of scoring without a problem, the bid losing the evaluator's score in silence.
+    """
+    plan, frames = loaded
+    extra = (
+        frames["scores"]
+        .head(3)
+        .with_columns(
+            supplier=pl.Series(["Weald Carers", "Weald Carers Trust", "Weald Carers Trust"]),
+            question=pl.Series(["Q1", "Q9", "Q1"]),
+            lot=pl.Series(["CSB", "CSB", "ZZZ"]),
+            source=pl.lit(None, pl.String),
+            cell=pl.lit(None, pl.String),
+        )
+    )
+    _, result = _scored(plan, frames, scores=pl.concat([frames["scores"], extra]))
+    found = {p.code: p for p in result.problems}
+    assert set(found) == {"score.unknown_supplier", "score.unknown_question", "score.unknown_lot"}
+    supplier = found["score.unknown_supplier"]
+    assert supplier.found == "Weald Carers" and "Weald Carers Trust" in supplier.expected
+    assert supplier.file == "scores frame" and supplier.is_error
+    assert found["score.unknown_question"].found == "Q9"
+    assert found["score.unknown_lot"].expected == "CSB"
+    # The same scores as before: each is left out, as it always was.
+    assert _totals(result) == _totals(_scored(plan, frames)[1])
+
+
+def test_a_loaded_score_sheets_unknown_supplier_is_reported_once(tmp_path) -> None:
+    import shutil
+
+    import openpyxl
+
+    folder = tmp_path / "tender"
+    shutil.copytree(CARERS, folder)
+    path = folder / "scores" / "tom-okafor.xlsx"
+    book = openpyxl.load_workbook(path)
+    sheet = book["Scores"]
+    for row in sheet.iter_rows(min_row=5):
+        if row[0].value == "Weald Carers Trust":
+            row[0].value = "Weald Carers"
+            break
+    book.save(path)
+    result = tendereval.score(folder, sensitivity=False)
+    assert len(_codes(result, "score.unknown_supplier")) == 1

@@ -8,7 +8,9 @@ twice. :func:`as_loaded` applies the loader's own rules (``Scale.allows`` and ``
 ``bid_rules.uplift_allowed``, the words in ``score_rules``) so both paths give the same scores
 and the same problems: a score off its scale and a second score for the same question are
 left out; a bid with an unusable uplift is invalid and
-shows no price; a declaration that contradicts itself is reported. (A consensus score with no
+shows no price; a declaration that contradicts itself, or names a supplier that did not
+bid, is reported, and so is a score for a supplier, lot or question that is not there. (A
+consensus score with no
 reason is used and its bid flagged, ``moderation.no_reason``, as scoring always did for a
 frame.) What the loaders already
 dealt with (a score or uplift left null, a declaration reported for its file) is not reported
@@ -35,12 +37,17 @@ from tendereval.io.score_rules import (
 from tendereval.tender import Tender
 
 
-def as_loaded(tender: Tender) -> Tender:
+def as_loaded(tender: Tender, distinct: dict[str, pl.Series] | None = None) -> Tender:
     """``tender`` as the loaders would have given it: the same object when every value keeps
     their rules (as every loaded tender's do), else a copy (the caller's tender is not
     changed) with the values they leave out null, the second scores they leave out dropped,
-    and a problem for each, named as the loaders name it."""
+    and a problem for each, named as the loaders name it. ``distinct``: the distinct values
+    of the scores' supplier, lot and question columns, when scoring has them already."""
     problems: list[Problem] = []
+    for name in ("scores", "moderation"):
+        problems += _scores_for_what_is_not_there(
+            tender, name, distinct if name == "scores" else None
+        )
     frames: dict[str, pl.DataFrame] = {}
     for name in ("scores", "moderation"):
         checked = _one_of_each(getattr(tender, name), name, problems)
@@ -260,6 +267,59 @@ def _conflicts_with_no_bidder(tender: Tender) -> list[Problem]:
                     expected=expected + ", separated by ;",
                     code="declaration.unknown_supplier",
                     severity=Severity.ERROR if declared else Severity.WARNING,
+                )
+            )
+    return problems
+
+
+def _scores_for_what_is_not_there(
+    tender: Tender, name: str, distinct: dict[str, pl.Series] | None
+) -> list[Problem]:
+    """A problem for each score (or consensus score) for a supplier that did not bid, a lot
+    or a question the plan does not have, named as the loader names it at its cell. Scoring
+    leaves such a score out (the evaluator-score listing says why), but from a frame it was
+    left out without a problem: a supplier's name misspelt on a score sheet made of frames
+    cost that bid the evaluator's score in silence. Found among the distinct values, so a
+    million scores with none of these cost no pass over them."""
+    frame = getattr(tender, name)
+    plan = tender.plan
+    if plan is None or frame.is_empty():
+        return []
+    bidders = tender.bids.get_column("supplier").drop_nulls().unique().to_list()
+    known = {
+        "supplier": ({supplier_key(b) for b in bidders}, supplier_key),
+        "lot": (set(plan.lot_ids), str),
+        "question": ({q.id for q in plan.questions()}, str),
+    }
+    expected = {
+        "supplier": ", ".join(sorted(bidders)) or "a bidder",
+        "lot": ", ".join(plan.lot_ids),
+        "question": ", ".join(q.id for q in plan.questions()),
+    }
+    words = {
+        "supplier": ("a score for a supplier that did not submit a bid", "score.unknown_supplier"),
+        "lot": ("a lot that is not in the plan", "score.unknown_lot"),
+        "question": ("a question that is not in the plan", "score.unknown_question"),
+    }
+    reported = {(p.code, p.file, p.found) for p in tender.problems}
+    problems = []
+    for column, (allowed, key) in known.items():
+        values = distinct[column] if distinct is not None else frame.get_column(column).unique()
+        unknown = [v for v in values.drop_nulls().to_list() if key(v) not in allowed]
+        if not unknown:
+            continue
+        message, code = words[column]
+        for row in frame.filter(pl.col(column).is_in(unknown)).iter_rows(named=True):
+            where = _where(row, name)
+            if (code, where["file"], row[column]) in reported:
+                continue
+            problems.append(
+                Problem(
+                    message,
+                    found=row[column],
+                    expected=expected[column],
+                    code=code,
+                    **where,
                 )
             )
     return problems

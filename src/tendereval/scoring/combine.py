@@ -118,12 +118,15 @@ def score(
     if tender.bids.is_empty():
         raise NoBids(_no_bids(tender))
     tender.check_figures()  # a frame edited in place since it was set is not checked yet
+    # The scores' text columns as numbers, once: the supplier names are keyed from them too,
+    # and their distinct values are what the loaders' rules look at.
+    encoded = encode(tender.scores, *quality_mod.SCORE_TEXT)
     # A frame handed in keeps the loaders' rules too (a score off its scale, an uplift of
     # 300%, a declaration that contradicts itself): the same values, the same problems.
-    tender = as_loaded(tender)
-
-    # The scores' text columns as numbers, once: the supplier names are keyed from them too.
-    encoded = encode(tender.scores, *quality_mod.SCORE_TEXT)
+    given = tender.scores
+    tender = as_loaded(tender, {name: e.values for name, e in encoded.items()})
+    if tender.scores is not given:  # a score left out or changed: numbered again
+        encoded = encode(tender.scores, *quality_mod.SCORE_TEXT)
     keys = _all_keys(tender, encoded["supplier"].values)
     _check_bids_listed(tender, keys)
     rows = _classify_rows(plan, tender, keys)
