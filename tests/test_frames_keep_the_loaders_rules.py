@@ -282,3 +282,24 @@ def test_a_loaded_score_sheets_unknown_supplier_is_reported_once(tmp_path) -> No
     book.save(path)
     result = tendereval.score(folder, sensitivity=False)
     assert len(_codes(result, "score.unknown_supplier")) == 1
+
+
+def test_a_rate_for_a_lot_or_item_not_in_the_plan_is_the_loaders_problem(loaded) -> None:
+    """A unit rate for lot ZZZ, or for an item "typo_item" the plan does not price: from a bid
+    return the loader makes each an error that makes the bid's lot invalid; from a frame the
+    rate was left out of the price without a word."""
+    plan, frames = loaded
+    brightwater = frames["prices"].filter(pl.col("supplier") == "Brightwater Care Services Ltd")
+    extra = brightwater.head(2).with_columns(
+        lot=pl.Series(["ZZZ", "CSB"]),
+        item=pl.Series(["sitting_hours", "typo_item"]),
+        source=pl.lit(None, pl.String),
+        cell=pl.lit(None, pl.String),
+    )
+    _, result = _scored(plan, frames, prices=pl.concat([frames["prices"], extra]))
+    lot, item = _codes(result, "price.unknown_lot"), _codes(result, "price.unknown_item")
+    assert [(p.found, p.lot, p.file) for p in lot] == [("ZZZ", "ZZZ", "prices frame")]
+    assert [(p.found, p.lot) for p in item] == [("typo_item", "CSB")]
+    assert item[0].expected == "sitting_hours, respite_nights, day_sessions"
+    statuses = dict(result.results.select("supplier", "status").iter_rows())
+    assert statuses["Brightwater Care Services Ltd"] == "invalid"  # as from its bid return

@@ -9,7 +9,8 @@ twice. :func:`as_loaded` applies the loader's own rules (``Scale.allows`` and ``
 and the same problems: a score off its scale and a second score for the same question are
 left out; a bid with an unusable uplift is invalid and
 shows no price; a declaration that contradicts itself, or names a supplier that did not
-bid, is reported, and so is a score for a supplier, lot or question that is not there. (A
+bid, is reported, and so is a score for a supplier, lot or question that is not there, or a
+unit rate for a lot or item the plan does not have. (A
 consensus score with no
 reason is used and its bid flagged, ``moderation.no_reason``, as scoring always did for a
 frame.) What the loaders already
@@ -56,6 +57,7 @@ def as_loaded(tender: Tender, distinct: dict[str, pl.Series] | None = None) -> T
         checked = _scores_on_their_scales(tender, frames.get(name), name, problems)
         if checked is not None:
             frames[name] = checked
+    problems += _prices_for_what_is_not_there(tender)
     uplifts = _uplifts_in_range(tender.prices, problems)
     if uplifts is not None:
         frames["prices"] = uplifts
@@ -322,4 +324,40 @@ def _scores_for_what_is_not_there(
                     **where,
                 )
             )
+    return problems
+
+
+def _prices_for_what_is_not_there(tender: Tender) -> list[Problem]:
+    """A problem for each unit rate given for a lot or a price item the plan does not have,
+    as the loader makes it (the bid's lot is then invalid): from a frame such a rate was left
+    out of the price without a word ("care hours" for care_hours priced nothing)."""
+    plan, prices = tender.plan, tender.prices
+    if plan is None or prices.is_empty():
+        return []
+    lots, items = list(plan.lot_ids), [i.id for i in plan.price.items]
+    given = prices.filter(pl.col("unit_rate").is_not_null())
+    unknown = given.filter(~pl.col("lot").is_in(lots) | ~pl.col("item").is_in(items))
+    reported = {(p.code, p.file, p.found) for p in tender.problems}
+    problems = []
+    for row in unknown.iter_rows(named=True):
+        lot_known = row["lot"] in lots
+        code, message, found, expected = (
+            ("price.unknown_item", "a price item that is not in the plan", row["item"], items)
+            if lot_known
+            else ("price.unknown_lot", "prices for a lot that is not in the plan", row["lot"], lots)
+        )
+        where = {"file": row.get("source") or "prices frame", "cell": row.get("cell") or ""}
+        if (code, where["file"], found) in reported:
+            continue
+        problems.append(
+            Problem(
+                message,
+                found=found or "",
+                expected=", ".join(expected),
+                code=code,
+                supplier=row["supplier"],
+                lot=row["lot"],
+                **where,
+            )
+        )
     return problems
