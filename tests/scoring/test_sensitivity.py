@@ -96,6 +96,36 @@ def test_weight_samples_centre_on_the_plan() -> None:
     assert draws.get_column("w_price").std() == pytest.approx(4.87, abs=0.15)
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    alphas=st.lists(st.floats(0.05, 500.0), min_size=1, max_size=3),
+    seed=st.integers(0, 2**32),
+    samples=st.integers(0, 300),
+)
+def test_gamma_draws_are_the_ones_gammavariate_gives(
+    alphas: list[float], seed: int, samples: int
+) -> None:
+    # The weights drawn for a seed are published with the win probabilities: drawing them
+    # faster must give the very numbers random.gammavariate gives, from the same stream.
+    import random
+
+    rng = random.Random(seed)
+    expected = [rng.gammavariate(alpha, 1.0) for _ in range(samples) for alpha in alphas]
+    assert sens._gamma_draws(random.Random(seed), alphas, samples) == expected
+
+
+def test_weight_samples_are_those_of_gammavariate_scaled_to_the_total() -> None:
+    import random
+
+    plan = make_plan()  # 40 / 40 / 20
+    rng, rows = random.Random(5), []
+    for _ in range(500):
+        draws = [rng.gammavariate(alpha, 1.0) for alpha in (40.0, 40.0, 20.0)]
+        rows.append([g * (100.0 / sum(draws)) for g in draws])
+    found = sens.weight_samples(plan, 500, seed=5).drop("sample").rows()
+    assert found == [tuple(row) for row in rows]
+
+
 def test_rank_reversal_detected_on_a_constructed_case() -> None:
     plan = make_plan(criteria=HALF_AND_HALF)
     # Lowest-price ratio, price 50, quality 50 (Q1, Q2 25 each). Prices 40 (C), 100 (B), 120 (A).
