@@ -460,37 +460,32 @@ def _gamma_draws(rng: random.Random, alphas: list[float], samples: int) -> list[
     return found
 
 
-def _lot_wins(
-    lot: str, bids: pl.DataFrame, draws: pl.DataFrame, totals: list[pl.Expr]
-) -> pl.DataFrame:
-    """One lot's wins over the draws: a column per candidate bid holding its total in each
-    draw (``totals``, one per row of ``bids``), so the best total, the bids reaching it and
-    their shares are row-wise operations on the draws (a lot has few candidates; a cross join
-    made a row per bid and draw)."""
-    rows = bids.rows(named=True)
+def _lot_wins(bids: pl.DataFrame, draws: pl.DataFrame, totals: list[pl.Expr]) -> pl.LazyFrame:
+    """One lot's wins over the draws, as a query giving one row: the share of the draws each
+    candidate bid (a row of ``bids``; its total in each draw ``totals``) wins. A column per
+    candidate holds its total in each draw, so the best total, the bids reaching it and their
+    shares are row-wise operations on the draws (a lot has few candidates; a cross join made a
+    row per bid and draw)."""
+    ranks = bids.get_column("rank").to_list()
     totals = [t.alias(f"t{i}") for i, t in enumerate(totals)]
-    best = pl.max_horizontal(*[pl.col(f"t{i}") for i in range(len(rows))])
+    best = pl.max_horizontal(*[pl.col(f"t{i}") for i in range(len(ranks))])
     # The draw's best total (within rounding); of the bids reaching it, the better ranked
     # (the plan's tie-break), and bids the plan ranks equal share the draw: identical bids
     # each win half, never all to whichever happens to be listed first.
-    reach = [pl.col(f"t{i}") >= pl.col("best") - 1e-9 for i in range(len(rows))]
+    reach = [pl.col(f"t{i}") >= pl.col("best") - 1e-9 for i in range(len(ranks))]
     first = pl.min_horizontal(
-        *[pl.when(r).then(pl.lit(row["rank"])) for r, row in zip(reach, rows, strict=True)]
+        *[pl.when(r).then(pl.lit(rank)) for r, rank in zip(reach, ranks, strict=True)]
     )
-    won = [r & (pl.lit(row["rank"]) == pl.col("first")) for r, row in zip(reach, rows, strict=True)]
-    shares = (
-        draws.select(totals)
+    won = [r & (pl.lit(rank) == pl.col("first")) for r, rank in zip(reach, ranks, strict=True)]
+    return (
+        draws.lazy()
+        .select(totals)
         .with_columns(best=best)
         .with_columns(first=first)
         .select([w.alias(f"s{i}") for i, w in enumerate(won)])
         .with_columns(count=pl.sum_horizontal(pl.all()))
-        .select([(pl.col(f"s{i}") / pl.col("count")).sum() for i in range(len(rows))])
-        .row(0)
+        .select([(pl.col(f"s{i}") / pl.col("count")).sum() for i in range(len(ranks))])
     )
-    return pl.DataFrame(
-        {"lot": [lot] * len(rows), "skey": [row["skey"] for row in rows], "wins": shares},
-        schema={"lot": pl.String, "skey": pl.String, "wins": pl.Float64},
-    ).filter(pl.col("wins") > 0)
 
 
 def _held_wins(
@@ -516,10 +511,12 @@ def _held_wins(
         .filter((pl.col("position") == 0) | (bound >= -1e-9))
         .select("lot", "skey", "rank", *[f"f_{k}" for k, _ in pillars])
     )
-    wins = pl.concat(
+    lots = candidates.partition_by("lot", maintain_order=True)
+    # Every lot's query made in one call: a few milliseconds each when made one by one, most
+    # of it the cost of a call, and they run side by side.
+    shares = pl.collect_all(
         [
             _lot_wins(
-                lot,
                 bids,
                 draws,
                 [
@@ -527,10 +524,17 @@ def _held_wins(
                     for row in bids.rows(named=True)
                 ],
             )
-            for (lot,), bids in candidates.group_by("lot", maintain_order=True)
+            for bids in lots
         ]
     )
-    return wins
+    return pl.DataFrame(
+        {
+            "lot": pl.concat([bids.get_column("lot") for bids in lots]) if lots else [],
+            "skey": pl.concat([bids.get_column("skey") for bids in lots]) if lots else [],
+            "wins": [share for found in shares for share in found.row(0)],
+        },
+        schema={"lot": pl.String, "skey": pl.String, "wins": pl.Float64},
+    ).filter(pl.col("wins") > 0)
 
 
 def _bounds(plan: Plan, at: _AtWeight, bids: pl.DataFrame, boxes: pl.DataFrame) -> pl.DataFrame:
