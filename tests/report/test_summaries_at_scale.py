@@ -30,26 +30,30 @@ def test_the_award_and_each_lot_are_read_once_for_every_summary(tmp_path: Path) 
     assert suppliers >= 20 and lots >= 10  # enough that a read per bid would show
     result.award  # noqa: B018  (made before counting: writing reads it, never makes it)
     checks, orders = [], []
-    check, order = ScoreResult._award_made_from_these, ScoreResult.lot_results
+    check, order = ScoreResult._award_made_from_these, ScoreResult.results_by_lot
 
     def counted_check(self: ScoreResult) -> bool:
         checks.append(1)
         return check(self)
 
-    def counted_order(self: ScoreResult, lot: str) -> pl.DataFrame:
-        orders.append(lot)
-        return order(self, lot)
+    def counted_order(self: ScoreResult) -> dict[str, pl.DataFrame]:
+        orders.append(1)
+        return order(self)
+
+    def one_lot(self: ScoreResult, lot: str) -> pl.DataFrame:
+        raise AssertionError("every lot's bids are put in order at once")
 
     with (
         patch.object(ScoreResult, "_award_made_from_these", counted_check),
-        patch.object(ScoreResult, "lot_results", counted_order),
+        patch.object(ScoreResult, "results_by_lot", counted_order),
+        patch.object(ScoreResult, "lot_results", one_lot),
     ):
         paths = write_summaries(result, tmp_path / "summaries")
     assert len(paths) == suppliers
     # Before: about a hundred award reads for each supplier, and a lot's bids put in order
     # for each bid in it.
     assert len(checks) <= 1
-    assert sorted(orders) == sorted(result.lot_ids())
+    assert len(orders) == 1
 
 
 def test_the_officer_is_told_how_many_summaries_are_written(tmp_path: Path) -> None:

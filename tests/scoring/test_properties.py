@@ -6,6 +6,7 @@ import polars as pl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from polars.testing import assert_frame_equal
 
 from tendereval.io import frames as F
 from tendereval.scoring import score
@@ -76,6 +77,18 @@ def test_totals_stay_within_0_and_100_and_ranks_follow_totals(t: Tender) -> None
         ranked = result.lot_results(lot).filter(pl.col("status") == "ranked")
         assert ranked.get_column("total").is_sorted(descending=True)
         assert ranked.get_column("rank").to_list()[:1] in ([], [1])
+
+
+@SETTINGS
+@given(tenders())
+def test_every_lot_at_once_is_each_lot_on_its_own(t: Tender) -> None:
+    # The writers read every lot's bids in one pass; each must be the lot's bids as
+    # lot_results lists them, row for row, a lot nobody bid for included.
+    result = score(t, sensitivity=False)
+    by_lot = result.results_by_lot()
+    assert list(by_lot) == result.lot_ids()
+    for lot, bids in by_lot.items():
+        assert_frame_equal(bids, result.lot_results(lot))
 
 
 @SETTINGS

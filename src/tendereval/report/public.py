@@ -94,8 +94,8 @@ def public_scores(result: ScoreResult) -> pl.DataFrame:
     frames = []
     others_total = pl.lit(not price_alone(result))
     withheld = price_gives_away(result).fill_null(False)
-    for lot in result.lot_ids():
-        bids = result.lot_results(lot).with_row_index("position", offset=1)
+    for lot, listed in result.results_by_lot().items():
+        bids = listed.with_row_index("position", offset=1)
         # Only the proposed supplier (the award decision's) is named: never one of several
         # tied for first, nor a first-ranked bid the lot cap passes over.
         awarded = pl.col("supplier") == pl.lit(result.award.winner(lot), dtype=pl.String)

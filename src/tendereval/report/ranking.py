@@ -102,8 +102,8 @@ def write_ranking(ws: Worksheet, result: ScoreResult) -> RankingLayout:
 
     write_table(ws, HEADER_ROW, COLUMNS, [])
     row = HEADER_ROW + 1
-    for lot in result.lot_ids():
-        row = _write_lot(ws, result, lot, row, weights, layout)
+    for lot, bids in result.results_by_lot().items():
+        row = _write_lot(ws, result, lot, bids, row, weights, layout)
     last_row = row - 1
 
     styles.freeze_below(ws, HEADER_ROW, first_columns=2)
@@ -125,11 +125,13 @@ def _write_lot(
     ws: Worksheet,
     result: ScoreResult,
     lot: str,
+    bids: pl.DataFrame,
     row: int,
     weights: dict[str, float],
     layout: RankingLayout,
 ) -> int:
-    bids = result.lot_results(lot)
+    """Write one lot's bids (as :meth:`ScoreResult.lot_results` gives them) from ``row``;
+    returns the row after them."""
     ranked = bids.filter(bids["status"] == "ranked")
     first, last = row, row + ranked.height - 1
     # Totals in the units the ranking compares them in (4 decimals), so totals the tool calls

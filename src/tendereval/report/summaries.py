@@ -138,8 +138,8 @@ class _Read:
         self.lot_ids = result.lot_ids()
         # Each bid's row, the first of a supplier's in its lot as lot_results orders them.
         self.rows: dict[tuple[str, str], dict[str, Any]] = {}
-        for lot in self.lot_ids:
-            for row in result.lot_results(lot).iter_rows(named=True):
+        for lot, bids in result.results_by_lot().items():
+            for row in bids.iter_rows(named=True):
                 self.rows.setdefault((lot, row["supplier"]), row)
         self.own = {
             key[0]: frame

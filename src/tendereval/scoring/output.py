@@ -7,9 +7,10 @@ for display (2 decimals on the terminal); JSON and CSV carry the exact values.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -17,6 +18,9 @@ from tendereval.errors import UsageError
 from tendereval.scoring.price import METHODS
 from tendereval.scoring.result import ScoreResult
 from tendereval.terminal import printable
+
+if TYPE_CHECKING:
+    from tendereval.award.decision import AwardDecision, LotAward
 
 RANKING_FIELDS = (
     "supplier",
@@ -133,8 +137,7 @@ def to_json(result: ScoreResult) -> dict[str, Any]:
     ]
     lots = []
     names = _lot_names(result)
-    for lot in result.lot_ids():
-        in_lot = result.lot_results(lot)
+    for lot, in_lot in result.results_by_lot().items():
         for detail in details:
             in_lot = in_lot.join(detail, on=["lot", "supplier"], how="left", maintain_order="left")
         in_lot = in_lot.with_columns(
@@ -335,9 +338,23 @@ def render(result: ScoreResult) -> str:
     note = result.settings.get("sensitivity_note")
     if note and result.settings.get("sensitivity"):
         out.append(f"Robustness (Win %, tipping points): {note}.")
-    messages = result.flags.group_by("lot", "supplier", maintain_order=True).agg("message")
-    probability = result.win_probability.select("lot", "supplier", "probability")
+    # Each bid's flags and win probability, by lot and supplier (looked up row by row: a
+    # join per lot was two polars calls per lot).
+    messages = {
+        (lot, supplier): found
+        for lot, supplier, found in result.flags.group_by("lot", "supplier", maintain_order=True)
+        .agg("message")
+        .iter_rows()
+    }
+    probability = {
+        (lot, supplier): p
+        for lot, supplier, p in result.win_probability.select(
+            "lot", "supplier", "probability"
+        ).iter_rows()
+    }
     names = _lot_names(result)
+    award = result.award
+    robustness = _Robustness(result)
     headers = [
         "Rank",
         "Supplier",
@@ -349,15 +366,9 @@ def render(result: ScoreResult) -> str:
         "Evaluated price",
         "Win %",
     ]
-    for lot in result.lot_ids():
-        bids = (
-            result.lot_results(lot)
-            .join(messages, on=["lot", "supplier"], how="left")
-            .join(probability, on=["lot", "supplier"], how="left")
-        )
-        counts = bids.get_column("status").value_counts(sort=True)
-        summary = ", ".join(f"{n} {s}" for s, n in counts.iter_rows())
-        count = f"{bids.height} bid{'' if bids.height == 1 else 's'}"
+    for lot, bids in result.results_by_lot().items():
+        summary = _by_status(bids.get_column("status"))
+        count = f"{bids.height:,} bid{'' if bids.height == 1 else 's'}"
         out += [
             "",
             f"Lot {lot} — {names.get(lot, 'not in the plan')}: "
@@ -366,7 +377,7 @@ def render(result: ScoreResult) -> str:
         rows = []
         notes: list[list[str]] = []  # the lines beneath each row
         for bid in bids.head(LISTED_PER_LOT).iter_rows(named=True):
-            p = bid["probability"]
+            p = probability.get((lot, bid["supplier"]))
             name = printable(bid["supplier"]) or "?"
             rows.append(
                 [
@@ -384,7 +395,7 @@ def render(result: ScoreResult) -> str:
             notes.append(
                 ([f"name in full: {name}"] if len(name) > NAME_WIDTH else [])
                 + [f"- {r}" for r in bid["reasons"]]
-                + [f"! {m}" for m in bid["message"] or []]
+                + [f"! {m}" for m in messages.get((lot, bid["supplier"])) or []]
             )
         table = _table(headers, rows, right={0, 3, 4, 5, 6, 7, 8})
         out += table[:2]
@@ -392,15 +403,14 @@ def render(result: ScoreResult) -> str:
             out.append(line)
             out += [f"        {note}" for note in beneath]
         if bids.height > LISTED_PER_LOT:
-            rest = bids.slice(LISTED_PER_LOT).get_column("status").value_counts(sort=True)
-            by_status = ", ".join(f"{n:,} {s}" for s, n in rest.iter_rows())
+            by_status = _by_status(bids.slice(LISTED_PER_LOT).get_column("status"))
             out.append(
                 f"  … and {bids.height - LISTED_PER_LOT:,} more bids in this lot ({by_status}): "
                 "the report's Ranking sheet lists every bid with its reasons, as do --csv and "
                 "--json"
             )
-        out += _award_lines(result, lot)
-        out += _robustness(result, lot)
+        out += _award_lines(award, lot)
+        out += robustness.lines(lot, award.lots.get(lot))
     unplaced = result.results.filter(pl.col("lot").is_null())
     if unplaced.height:
         out += ["", "Bids not placed in any lot (invalid):"]
@@ -413,14 +423,21 @@ def render(result: ScoreResult) -> str:
     return "\n".join(printable(line) for line in out) + "\n"
 
 
-def _award_lines(result: ScoreResult, lot: str) -> list[str]:
+def _by_status(statuses: pl.Series) -> str:
+    """How many bids have each status, the most first ("3 ranked, 1 invalid"); statuses as
+    many as each other in the order the bids are listed."""
+    counts = Counter(statuses.to_list())
+    return ", ".join(f"{n:,} {status}" for status, n in counts.most_common())
+
+
+def _award_lines(decision: AwardDecision, lot: str) -> list[str]:
     """The award decision for the lot, as every output states it."""
-    award = result.award.lots.get(lot)
+    award = decision.lots.get(lot)
     if award is None:
         return []
     if award.awarded:
         how = "; ".join(award.reasons)
-        held = result.award.held_back
+        held = decision.held_back
         return [f"  Proposed award: {award.supplier} ({how})."] + (
             [f"  ! The award is {held}."] if held else []
         )
@@ -428,74 +445,87 @@ def _award_lines(result: ScoreResult, lot: str) -> list[str]:
     return [f"  {label}: {'; '.join(award.reasons)}."]
 
 
-def _robustness(result: ScoreResult, lot: str) -> list[str]:
-    lines = []
-    # Under a price method that uses quality points the figures are the library's
-    # approximation (settings sensitivity_note, printed once above the lots).
-    rough = " (approximate)" if result.settings.get("sensitivity_note") else ""
-    win = result.win_probability.filter(pl.col("lot") == lot)
-    award = result.award.lots.get(lot)
-    first = award.first if award is not None else ()
-    if win.height > 1 and win.get_column("probability").null_count() == 0 and len(first) == 1:
-        # The share of weight draws in which the bid ranked first now stays first; a tie for
-        # first has no such bid, so no line names one of the tied bids.
-        top = win.filter(pl.col("supplier") == first[0]).row(0, named=True)
-        after = (
-            ""
-            if award is None or award.supplier == first[0]
-            else f" (the lot cap gives the award to {award.supplier or 'nobody yet'})"
+class _Robustness:
+    """The robustness lines of each lot: the win probabilities, tipping points and rank
+    reversals split by lot once (filtering each per lot was four polars calls a lot)."""
+
+    def __init__(self, result: ScoreResult) -> None:
+        # Under a price method that uses quality points the figures are the library's
+        # approximation (settings sensitivity_note, printed once above the lots).
+        self.rough = " (approximate)" if result.settings.get("sensitivity_note") else ""
+        self.win = _rows_by_lot(result.win_probability)
+        self.tips = _rows_by_lot(
+            result.tipping_points.filter(pl.col("change").is_not_null())
+            .with_columns(distance=pl.col("change").abs())
+            .sort("distance", "supplier", "pillar", maintain_order=True)
         )
-        lines.append(
-            f"  Robustness: {top['supplier']}, ranked first, stays first in "
-            f"{100 * top['probability']:.1f}% of {top['samples']:,} weight samples "
-            f"(seed {top['seed']}){after}{rough}."
+        self.changed = _rows_by_lot(result.rank_reversal.filter(pl.col("changed")))
+
+    def lines(self, lot: str, award: LotAward | None) -> list[str]:
+        lines = []
+        rough = self.rough
+        win = self.win.get(lot, [])
+        first = award.first if award is not None else ()
+        if len(win) > 1 and all(row["probability"] is not None for row in win) and len(first) == 1:
+            # The share of weight draws in which the bid ranked first now stays first; a tie
+            # for first has no such bid, so no line names one of the tied bids.
+            top = next(row for row in win if row["supplier"] == first[0])
+            after = (
+                ""
+                if award is None or award.supplier == first[0]
+                else f" (the lot cap gives the award to {award.supplier or 'nobody yet'})"
+            )
+            lines.append(
+                f"  Robustness: {top['supplier']}, ranked first, stays first in "
+                f"{100 * top['probability']:.1f}% of {top['samples']:,} weight samples "
+                f"(seed {top['seed']}){after}{rough}."
+            )
+        # A tender level on total with the proposed one (placed below by the plan's
+        # tie-break) draws level at today's weights: "would draw level if the quality weight
+        # moved from 6 to 6.00" said nothing. It is named as level; the nearest tipping point
+        # is another's.
+        level = award.level if award is not None else ()
+        if level:
+            lines.append(
+                f"  Level on total: {', '.join(level)} (placed below by the plan's tie-break); "
+                "the smallest change to the weights could put "
+                + ("it" if len(level) == 1 else "one of them")
+                + " first."
+            )
+        tip = next((t for t in self.tips.get(lot, []) if t["supplier"] not in level), None)
+        # Under a lot cap that passes over the tender ranked first, the tipping points still
+        # measure against that tender: say so, and that the award proposed is another's.
+        passed = award.first_not_proposed if award is not None else None
+        against = f" with {passed}, ranked first," if passed else ""
+        capped = (
+            f"; the lot cap proposes {award.supplier or 'nobody yet'}, so this is not a margin "
+            "on the proposed award"
+            if passed and award is not None
+            else ""
         )
-    # A tender level on total with the proposed one (placed below by the plan's tie-break)
-    # draws level at today's weights: "would draw level if the quality weight moved from 6
-    # to 6.00" said nothing. It is named as level; the nearest tipping point is another's.
-    level = award.level if award is not None else ()
-    if level:
-        lines.append(
-            f"  Level on total: {', '.join(level)} (placed below by the plan's tie-break); "
-            "the smallest change to the weights could put "
-            + ("it" if len(level) == 1 else "one of them")
-            + " first."
-        )
-    tips = (
-        result.tipping_points.filter(
-            (pl.col("lot") == lot)
-            & pl.col("change").is_not_null()
-            & ~pl.col("supplier").is_in(list(level))
-        )
-        .with_columns(distance=pl.col("change").abs())
-        .sort("distance", "supplier", "pillar")
-    )
-    # Under a lot cap that passes over the tender ranked first, the tipping points still
-    # measure against that tender: say so, and that the award proposed is another's.
-    passed = award.first_not_proposed if award is not None else None
-    against = f" with {passed}, ranked first," if passed else ""
-    capped = (
-        f"; the lot cap proposes {award.supplier or 'nobody yet'}, so this is not a margin "
-        "on the proposed award"
-        if passed and award is not None
-        else ""
-    )
-    if tips.height:
-        tip = tips.row(0, named=True)
-        lines.append(
-            f"  Nearest tipping point: {tip['supplier']} would draw level{against} if the "
-            f"{tip['pillar'].replace('_', ' ')} weight moved from {tip['weight_now']:g} to "
-            f"{tip['weight_to_win']:.2f} (others rescaled in proportion){capped}{rough}."
-        )
-    elif win.height > 1 and not level:
-        changed_what = f"which tender is ranked first ({passed})" if passed else "the winner"
-        lines.append(
-            f"  No single pillar weight between 0 and 100 changes {changed_what}{capped}{rough}."
-        )
-    changed = result.rank_reversal.filter((pl.col("lot") == lot) & pl.col("changed"))
-    for row in changed.iter_rows(named=True):
-        lines.append(
-            f"  Rank reversal: if {row['removed']} withdrew, {row['winner_after']} would win "
-            f"instead of {row['winner_before']}."
-        )
-    return lines
+        if tip is not None:
+            lines.append(
+                f"  Nearest tipping point: {tip['supplier']} would draw level{against} if the "
+                f"{tip['pillar'].replace('_', ' ')} weight moved from {tip['weight_now']:g} to "
+                f"{tip['weight_to_win']:.2f} (others rescaled in proportion){capped}{rough}."
+            )
+        elif len(win) > 1 and not level:
+            changed_what = f"which tender is ranked first ({passed})" if passed else "the winner"
+            lines.append(
+                f"  No single pillar weight between 0 and 100 changes {changed_what}"
+                f"{capped}{rough}."
+            )
+        for row in self.changed.get(lot, []):
+            lines.append(
+                f"  Rank reversal: if {row['removed']} withdrew, {row['winner_after']} would "
+                f"win instead of {row['winner_before']}."
+            )
+        return lines
+
+
+def _rows_by_lot(frame: pl.DataFrame) -> dict[str, list[dict[str, Any]]]:
+    """A frame's rows by their lot, in the frame's order."""
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for row in frame.iter_rows(named=True):
+        rows.setdefault(row["lot"], []).append(row)
+    return rows
