@@ -13,6 +13,7 @@ Exit codes (documented in the README):
 
 from __future__ import annotations
 
+import gc
 import importlib
 import io
 import sys
@@ -107,6 +108,21 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:
         _crash(exc, argv)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def run() -> None:
+    """The program's entry point (the ``tendereval`` script, ``python -m tendereval``):
+    :func:`main`, then the process ends.
+
+    Ending the interpreter searches every object the libraries loaded for reference cycles
+    to free: 50 ms of the 0.6 s ``score`` takes on a dozen lots, for memory the operating
+    system frees at once when the process ends. The work is done by then and every file
+    closed, so those objects are frozen (left out of the search) first. Only here: a program
+    that calls :func:`main` and carries on keeps its collection of cycles."""
+    try:
+        main()
+    finally:
+        gc.freeze()
 
 
 def _escape_what_the_terminal_cannot_show() -> None:
