@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import sys
 import time
 import types
@@ -49,12 +50,12 @@ def test_parallel_and_sequential_loads_are_identical(
     sequential = _load(many_bids, monkeypatch, 10**6)
     pools: list[int] = []
 
-    class CountedPool(parallel.ProcessPoolExecutor):
+    class CountedPool(concurrent.futures.ProcessPoolExecutor):
         def __init__(self, workers, **kwargs):
             pools.append(workers)
             super().__init__(workers, **kwargs)
 
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", CountedPool)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", CountedPool)
     monkeypatch.setattr(parallel, "available_cores", lambda: 2)
     together = _load(many_bids, monkeypatch, 2)
     assert pools == [1]  # one worker process beside this one, which reads too
@@ -81,7 +82,7 @@ def test_small_tenders_are_read_in_this_process(
     def no_pool(*args, **kwargs):
         raise AssertionError("a pool was started for two files")
 
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
     raws = parallel.read_workbooks(jobs, workers=2)
     assert [r.source for r in raws] == ["bids/acme.xlsx", "bids/bright.xlsx"]
 
@@ -97,7 +98,7 @@ def test_falls_back_to_one_process_when_no_pool_can_start(
         raise OSError("process creation is not allowed here")
 
     monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 2)
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", refuse)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
     raws = parallel.read_workbooks(jobs, workers=2)
     assert [r.source for r in raws] == ["bids/acme.xlsx", "bids/bright.xlsx", "scores/ann.xlsx"]
     assert raws[0].name.value == "Acme Care Ltd"
@@ -147,7 +148,7 @@ def test_an_unguarded_script_reads_in_this_process(
     def no_pool(*args, **kwargs):
         raise AssertionError("a pool was started for an unguarded script")
 
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
     assert len(parallel.read_workbooks(jobs)) == 6
 
 
@@ -204,7 +205,7 @@ def test_the_pool_is_started_only_when_the_measured_cost_of_the_files_pays_for_i
         pools.append(workers)
         raise OSError("counted, not started")
 
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", counted)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", counted)
     monkeypatch.setattr(parallel, "_measured_start", None)
     monkeypatch.setattr(parallel, "POOL_START_SECONDS", 60.0)  # far more than 20 files take
     expected = [r.source for r in parallel.read_workbooks(jobs, workers=2)]
@@ -254,13 +255,13 @@ def test_a_pool_slow_to_start_does_not_hold_up_the_result(
             self.shut = False
 
         def submit(self, fn, *args):
-            return parallel.Future()  # never done
+            return concurrent.futures.Future()  # never done
 
         def shutdown(self, wait=True, cancel_futures=False):
             assert not wait
             self.shut = True
 
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", Stuck)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Stuck)
     monkeypatch.setattr(parallel, "POOL_START_SECONDS", 0.0)
     monkeypatch.setattr(parallel, "_measured_start", None)
     start = time.perf_counter()

@@ -213,7 +213,7 @@ class AwardDecision:
     def _differs_in(self) -> list[str]:
         """What the differences are in, in the order an officer reads them (criteria last:
         its words run on)."""
-        from tendereval.ocds.check import DIFFERS_IN
+        from tendereval.ocds import DIFFERS_IN
 
         kinds = {DIFFERS_IN.get(p.code, "criteria") for p in self.notice_differences}
         return [kind for kind in HELD_BACK if kind in kinds]
@@ -673,7 +673,7 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         lot: first_place(ladder, names.get(lot, lot), recorded, tie_rule)
         for lot, ladder in by_lot.items()
     }
-    from tendereval.ocds.check import DIFFERS_IN
+    from tendereval.ocds import DIFFERS_IN
 
     errors = [p for p in result.problems if getattr(p, "is_error", False)]
     lots, cap = apply_cap(result, by_lot, lots, recorded)
@@ -691,7 +691,7 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
     )
 
 
-# A difference from the notice, by what it is in (ocds.check.DIFFERS_IN): how the held-back
+# A difference from the notice, by what it is in (ocds.DIFFERS_IN): how the held-back
 # award names it, and what the notice binds the buyer to.
 HELD_BACK = {
     "lots": "its lots",

@@ -29,18 +29,20 @@ imports nothing heavy, so a worker starts by loading only the readers.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import re
-import statistics
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+# (multiprocessing and the process pool are imported only when a pool is started: most
+# tenders have too few files to pay for one, and importing them took 5 ms of every run.)
 
 # Fewer files than this are always read here: no measurement could show a pool paying off.
 PARALLEL_MIN_FILES = 8
@@ -120,10 +122,15 @@ def read_workbooks(
             start = time.perf_counter()
             results.append(read_workbook(job, rules))
             seconds.append(time.perf_counter() - start)
-        per_file = statistics.median(seconds[1:] or seconds)
+        per_file = _median(seconds[1:] or seconds)
         if per_file * (len(jobs) - probe) < POOL_PAYBACK * pool_start_seconds():
             return results + [read_workbook(job, rules) for job in jobs[probe:]]
         return _shared(jobs, results, workers - 1, per_file, rules)
+
+
+def _median(values: list[float]) -> float:
+    ordered, middle = sorted(values), len(values) // 2
+    return ordered[middle] if len(values) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def pool_start_seconds() -> float:
@@ -139,6 +146,9 @@ def _shared(
 ) -> list[Any]:
     """The jobs after ``done`` read by this process from the front and by ``helpers`` worker
     processes, once they are up, in chunks from the back."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     global _measured_start
     results: list[Any] = done + [_NOT_READ] * (len(jobs) - len(done))
     front, back = len(done), len(jobs)  # this process reads jobs[front], workers below back
@@ -256,5 +266,7 @@ def available_cores() -> int:
 
 
 def _context() -> Any:
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")

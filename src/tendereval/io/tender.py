@@ -77,7 +77,8 @@ def load_tender(folder: str | Path) -> Tender:
     if plan_read is not None:
         inputs.append(_input(PLAN_FILE, "plan", plan_read))
     notice = folder / layout.NOTICE_FILE
-    if notice.exists() or notice.is_symlink():  # the published notice the plan must follow
+    published = notice.exists() or notice.is_symlink()  # the notice the plan must follow
+    if published:
         read = read_input(notice, layout.NOTICE_FILE, MAX_NOTICE_BYTES, "notice")
         fingerprint = read.fingerprint if isinstance(read, InputFile) else None
         inputs.append(_input(layout.NOTICE_FILE, "notice", fingerprint))
@@ -86,9 +87,10 @@ def load_tender(folder: str | Path) -> Tender:
     # A plan that differs from the published notice is an input error for every command, not
     # only for validate and publish: the award must not be made, nor the summaries sent, on
     # criteria or weights other than those published (Procurement Act 2023 s.23).
-    from tendereval.ocds.check import check_folder_against_notice
+    if published:  # (the check is imported only then: most tenders have no notice.json)
+        from tendereval.ocds.check import check_folder_against_notice
 
-    problems.extend(check_folder_against_notice(folder, plan))
+        problems.extend(check_folder_against_notice(folder, plan))
     proxies = load_proxies(plan, folder)
     problems.extend(proxies.problems)
     if proxies.path is not None:

@@ -10,3 +10,20 @@
 Only the standard library's ``json`` is used: no schema library and no network at run time
 (the tests validate every package against the OCDS schemas, docs/ocds.md).
 """
+
+# What each difference from the published notice (a problem code of
+# :mod:`~tendereval.ocds.check`) is in: the award criteria and weights, the lots, or the lot
+# cap. What stops the award says so (award/decision.py), and what the notice binds the buyer
+# to. Here, not in the check: every award reads it, and most tenders have no notice to check.
+DIFFERS_IN = {
+    "notice.lot_not_published": "lots",
+    "notice.lot_missing": "lots",
+    "notice.lot_value": "lots",
+    "notice.lot_cap": "cap",
+    "notice.criterion_missing": "criteria",
+    "notice.criterion_not_published": "criteria",
+    "notice.criteria_overlap": "criteria",
+    "notice.weight": "criteria",
+    "notice.type": "criteria",
+    "notice.minimum": "criteria",
+}

@@ -30,20 +30,6 @@ WEIGHT_TOLERANCE = 0.005
 LAW = "Procurement Act 2023 s.23: bids are evaluated on the criteria and weights published"
 OCDS_TYPES = {"price": ("price", "cost"), "quality": ("quality",), "social_value": ("quality",)}
 DIFFERS = "differs from the published notice"
-# What each difference is in: the award criteria and weights, the lots, or the lot cap. What
-# stops the award says so (award/decision.py), and what the notice binds the buyer to.
-DIFFERS_IN = {
-    "notice.lot_not_published": "lots",
-    "notice.lot_missing": "lots",
-    "notice.lot_value": "lots",
-    "notice.lot_cap": "cap",
-    "notice.criterion_missing": "criteria",
-    "notice.criterion_not_published": "criteria",
-    "notice.criteria_overlap": "criteria",
-    "notice.weight": "criteria",
-    "notice.type": "criteria",
-    "notice.minimum": "criteria",
-}
 _PUBLISHED = re.compile(r"(.*?), as .* publishes it")
 
 
