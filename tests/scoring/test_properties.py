@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
+from tendereval.comparison import points_units
 from tendereval.io import frames as F
 from tendereval.scoring import score
 from tendereval.tender import FRAME_NAMES, Tender
@@ -89,6 +90,38 @@ def test_every_lot_at_once_is_each_lot_on_its_own(t: Tender) -> None:
     assert list(by_lot) == result.lot_ids()
     for lot, bids in by_lot.items():
         assert_frame_equal(bids, result.lot_results(lot))
+
+
+@SETTINGS
+@given(tenders())
+def test_every_lot_s_margin_is_the_one_worked_out_on_its_own(t: Tender) -> None:
+    # The Summary sheet reads every lot's margin at once; each must be the winner's lead, as
+    # compared (to 4 decimal places), over the best tender ranked at or below it.
+    result = score(t, sensitivity=False)
+    award = result.award
+    margins = award.margins(result.results)
+    for lot in result.lot_ids():
+        supplier = award.winner(lot)
+        if supplier is None:
+            assert margins.get(lot) is None
+            continue
+        ranked = result.results.filter((pl.col("lot") == lot) & (pl.col("status") == "ranked"))
+        mine = ranked.filter(pl.col("supplier") == supplier)
+        below = (
+            ranked.filter(
+                (pl.col("supplier") != supplier) & (pl.col("rank") >= mine.item(0, "rank"))
+            )
+            if mine.height
+            else ranked.clear()
+        )
+        if below.is_empty():
+            assert margins.get(lot) is None
+            continue
+        units = [
+            frame.select(points_units(pl.col("total")).max()).item() for frame in (mine, below)
+        ]
+        assert margins[lot] == pytest.approx((units[0] - units[1]) / 10_000, abs=1e-12)
+        assert award.margin(result.results, lot) == margins[lot]
 
 
 @SETTINGS

@@ -272,25 +272,33 @@ class AwardDecision:
         the lot cap passed over higher-ranked tenders, the tenders it passed over do not
         count: the award's closeness is to the tender it would otherwise go to next. The
         margin is the one the ranking compares: totals to 4 decimal places (0 for a tie)."""
-        supplier = self.winner(lot)
-        if supplier is None:
-            return None
-        ranked = results.filter((pl.col("lot") == lot) & (pl.col("status") == "ranked"))
-        mine = ranked.filter(pl.col("supplier") == supplier)
-        if mine.is_empty():
-            return None
-        below = ranked.filter(
-            (pl.col("supplier") != supplier) & (pl.col("rank") >= mine.item(0, "rank"))
+        return self.margins(results).get(lot)
+
+    def margins(self, results: pl.DataFrame) -> dict[str, float | None]:
+        """:meth:`margin` for every lot of the decision, the results read once (a report's
+        Summary sheet gives every lot's: four polars calls a lot, one at a time)."""
+        ranked: dict[str, list[tuple[str, Any, Any]]] = {}
+        shown = results.filter(pl.col("status") == "ranked").select(
+            "lot", "supplier", "rank", points_units(pl.col("total")).alias("units")
         )
-        if below.is_empty():
-            return None
-        ahead, next_total = mine.item(0, "total"), below.get_column("total").max()
-        units = pl.select(
-            points_units(pl.lit(ahead)).alias("ahead"),
-            points_units(pl.lit(next_total)).alias("next"),
-        ).row(0)
-        # As the ranking compares totals (to 4 decimal places), as margin_to_next is.
-        return (units[0] - units[1]) / POINT_UNITS
+        for lot, supplier, rank, units in shown.iter_rows():
+            ranked.setdefault(lot, []).append((supplier, rank, units))
+        found: dict[str, float | None] = {}
+        for lot in self.lots:
+            supplier = self.winner(lot)
+            bids = ranked.get(lot, [])
+            mine = next((bid for bid in bids if bid[0] == supplier), None)
+            if supplier is None or mine is None or mine[1] is None or not _a_number(mine[2]):
+                found[lot] = None
+                continue
+            below = [
+                units
+                for other, rank, units in bids
+                if other != supplier and rank is not None and rank >= mine[1] and _a_number(units)
+            ]
+            # As the ranking compares totals (to 4 decimal places), as margin_to_next is.
+            found[lot] = (mine[2] - max(below)) / POINT_UNITS if below else None
+        return found
 
     def close_calls(self, results: pl.DataFrame) -> pl.DataFrame:
         """The awards closer than the plan's close-call margin, as flags (lot, supplier, code
@@ -689,6 +697,11 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         notice_differences=tuple(p for p in errors if p.code in DIFFERS_IN),
         close_call_margin=plan.close_call_margin,
     )
+
+
+def _a_number(value: Any) -> bool:
+    """A total that can be compared: not missing, not NaN (a notebook's edit)."""
+    return value is not None and value == value
 
 
 # A difference from the notice, by what it is in (ocds.DIFFERS_IN): how the held-back

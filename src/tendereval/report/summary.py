@@ -48,6 +48,8 @@ def summary_rows(result: ScoreResult) -> list[list[object]]:
     counts = {row["lot"]: row for row in counts_by_lot(result.results).iter_rows(named=True)}
     first = leaders(result.results)
     flags = flag_summary(result.flags)
+    award = result.award
+    margins = award.margins(result.results)
     rows: list[list[object]] = []
     for lot in result.lot_ids():
         tied = first.get(lot, [])
@@ -65,14 +67,14 @@ def summary_rows(result: ScoreResult) -> list[list[object]]:
                 win.get("quality_score"),
                 win.get("social_value_score"),
                 win.get("evaluated_price"),
-                result.award.margin(result.results, lot),
+                margins.get(lot),
                 n.get("valid", 0),
                 n.get("disqualified", 0),
                 n.get("invalid", 0),
                 n.get("sme", 0),
                 n.get("vcse", 0),
                 flags.get(lot),
-                "; ".join(result.award.lots[lot].reasons) if lot in result.award.lots else None,
+                "; ".join(award.lots[lot].reasons) if lot in award.lots else None,
             ]
         )
     return rows
