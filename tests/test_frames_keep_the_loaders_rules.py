@@ -303,3 +303,97 @@ def test_a_rate_for_a_lot_or_item_not_in_the_plan_is_the_loaders_problem(loaded)
     assert item[0].expected == "sitting_hours, respite_nights, day_sessions"
     statuses = dict(result.results.select("supplier", "status").iter_rows())
     assert statuses["Brightwater Care Services Ltd"] == "invalid"  # as from its bid return
+
+
+HOMECARE = ROOT / "examples" / "homecare-districts"
+
+
+@pytest.fixture(scope="module")
+def homecare() -> tuple[tendereval.Plan, dict[str, pl.DataFrame]]:
+    tender = tendereval.load_tender(HOMECARE)
+    return tender.plan, {name: getattr(tender, name) for name in FRAME_NAMES}
+
+
+def _one_lot_bidder(frames: dict[str, pl.DataFrame]) -> tuple[str, str, str]:
+    """A supplier that bid for one lot, that lot, and a lot of the plan it did not bid for."""
+    lots = frames["bids"].group_by("supplier").agg("lot").filter(pl.col("lot").list.len() == 1)
+    supplier, (lot,) = lots.sort("supplier").row(0)
+    other = next(x for x in frames["bids"].get_column("lot").unique().sort() if x != lot)
+    return supplier, lot, other
+
+
+def test_a_score_for_a_lot_its_supplier_did_not_bid_for_is_the_loaders_warning(
+    homecare,
+) -> None:
+    """An evaluator's score (or the panel's consensus score) for a lot the supplier did not
+    bid for: the loader warns at its cell that it is ignored; handed in as a frame it was
+    ignored without a word."""
+    plan, frames = homecare
+    supplier, lot, other = _one_lot_bidder(frames)
+    mine = pl.col("supplier") == supplier
+    extra = frames["scores"].filter(mine).head(1).with_columns(lot=pl.lit(other))
+    consensus = frames["scores"].filter(mine).head(1).select(
+        "supplier", lot=pl.lit(other), question="question", score="score", reason="reason",
+        source=pl.lit(None, pl.String), cell=pl.lit(None, pl.String),
+    )  # fmt: skip
+    _, result = _scored(
+        plan,
+        frames,
+        scores=pl.concat([frames["scores"], extra]),
+        moderation=pl.concat([frames["moderation"], consensus], how="diagonal_relaxed"),
+    )
+    score = _codes(result, "score.lot_not_bid")
+    assert [(p.found, p.expected, p.is_error) for p in score] == [(f"lot {other}", lot, False)]
+    assert score[0].file == extra.item(0, "source") and score[0].cell == extra.item(0, "cell")
+    assert supplier in score[0].message
+    consensus_found = _codes(result, "moderation.lot_not_bid")
+    assert [(p.found, p.file) for p in consensus_found] == [(f"lot {other}", "moderation frame")]
+    # Ignored, as before: the same totals.
+    assert _totals(result) == _totals(_scored(plan, frames)[1])
+
+
+def test_a_loaded_score_for_a_lot_not_bid_is_warned_of_once(tmp_path) -> None:
+    folder = tender_folder(
+        tmp_path / "t", ["L1", "L2"], [Bid("Acme Ltd", "L1", 20), Bid("Bravo Ltd", "L2", 21)]
+    )
+    scores = folder / "evaluation" / "scores.csv"
+    with scores.open("a", encoding="utf-8") as handle:
+        handle.write("Ann Evans,Acme Ltd,L2,Q1,4,Ann's reason\n")
+    result = tendereval.score(folder, sensitivity=False)
+    assert len(_codes(result, "score.lot_not_bid")) == 1
+
+
+def test_a_commitment_the_loader_would_not_count_is_its_problem(loaded, homecare) -> None:
+    """A social value commitment for lot ZZZ, or from "Weald Carers" (the bid is Weald Carers
+    Trust's): each counted for nothing without a word when handed in as a frame."""
+    plan, frames = loaded
+    commitments = frames["commitments"]
+    assert commitments.height  # the carers example commits to social value
+    extra = commitments.head(2).with_columns(
+        supplier=pl.Series(["Weald Carers Trust", "Weald Carers"]),
+        lot=pl.Series(["ZZZ", None], dtype=pl.String),
+        source=pl.lit(None, pl.String),
+        cell=pl.lit(None, pl.String),
+    )
+    _, result = _scored(plan, frames, commitments=pl.concat([commitments, extra]))
+    lot, supplier = (
+        _codes(result, c) for c in ("commitments.unknown_lot", "commitments.unknown_supplier")
+    )
+    assert [(p.found, p.is_error, p.file) for p in lot] == [("ZZZ", True, "commitments frame")]
+    assert [(p.found, p.is_error) for p in supplier] == [("Weald Carers", True)]
+    assert "Weald Carers Trust" in supplier[0].expected
+    assert _totals(result) == _totals(_scored(plan, frames)[1])
+
+    plan, frames = homecare
+    bidder, own, other = _one_lot_bidder(frames)
+    promised = pl.DataFrame(
+        {"supplier": [bidder, bidder], "lot": [other, own], "measure": ["apprentice_weeks"] * 2,
+         "units": [10.0, 5.0]},
+    )  # fmt: skip
+    _, result = _scored(
+        plan,
+        frames,
+        commitments=pl.concat([frames["commitments"], promised], how="diagonal_relaxed"),
+    )
+    warned = _codes(result, "commitments.lot_not_bid")
+    assert [(p.found, p.expected, p.is_error) for p in warned] == [(other, own, False)]

@@ -9,8 +9,9 @@ twice. :func:`as_loaded` applies the loader's own rules (``Scale.allows`` and ``
 and the same problems: a score off its scale and a second score for the same question are
 left out; a bid with an unusable uplift is invalid and
 shows no price; a declaration that contradicts itself, or names a supplier that did not
-bid, is reported, and so is a score for a supplier, lot or question that is not there, or a
-unit rate for a lot or item the plan does not have. (A
+bid, is reported, and so is a score for a supplier, lot or question that is not there (or
+for a lot its supplier did not bid for), a unit rate for a lot or item the plan does not
+have, or a social value commitment for a lot or supplier that is not there. (A
 consensus score with no
 reason is used and its bid flagged, ``moderation.no_reason``, as scoring always did for a
 frame.) What the loaders already
@@ -57,7 +58,9 @@ def as_loaded(tender: Tender, distinct: dict[str, pl.Series] | None = None) -> T
         checked = _scores_on_their_scales(tender, frames.get(name), name, problems)
         if checked is not None:
             frames[name] = checked
+    problems += _scores_for_lots_not_bid(tender, distinct)
     problems += _prices_for_what_is_not_there(tender)
+    problems += _commitments_for_what_is_not_there(tender)
     uplifts = _uplifts_in_range(tender.prices, problems)
     if uplifts is not None:
         frames["prices"] = uplifts
@@ -324,6 +327,133 @@ def _scores_for_what_is_not_there(
                     **where,
                 )
             )
+    return problems
+
+
+def _scores_for_lots_not_bid(
+    tender: Tender, distinct: dict[str, pl.Series] | None
+) -> list[Problem]:
+    """A warning for each score (or consensus score) for a lot its supplier did not bid for,
+    as the loader gives it at its cell (scoring leaves such a score out: from a frame it was
+    left out without a word). Bidders whose lots are unknown (no bid row names a lot) and
+    names or lots not there at all (reported above) are left alone. When every supplier
+    scored bid for every lot scored (a million scores of the benchmark), no row is read."""
+    plan = tender.plan
+    if plan is None:
+        return []
+    bid_lots = _lots_bid(tender)
+    words = {
+        "scores": ("a score for {} on lot {}, which they did not bid for; it is ignored",
+                   "score.lot_not_bid"),
+        "moderation": ("a consensus score for {} on lot {}, which they did not bid for; "
+                       "it is ignored", "moderation.lot_not_bid"),
+    }  # fmt: skip
+    reported = {(p.code, p.file, p.cell) for p in tender.problems}
+    problems = []
+    for name, (message, code) in words.items():
+        frame = getattr(tender, name)
+        if frame.is_empty():
+            continue
+        seen = distinct if name == "scores" and distinct is not None else None
+        suppliers = seen["supplier"] if seen else frame.get_column("supplier").unique()
+        lots = seen["lot"] if seen else frame.get_column("lot").unique()
+        scored_lots = set(lots.drop_nulls().to_list()) & set(plan.lot_ids)
+        keys = {supplier_key(s) for s in suppliers.drop_nulls().to_list()}
+        if all(scored_lots <= bid_lots.get(k, scored_lots) for k in keys):
+            continue
+        for row in frame.filter(pl.col("lot").is_in(scored_lots)).iter_rows(named=True):
+            lots_bid = bid_lots.get(supplier_key(row["supplier"])) if row["supplier"] else None
+            if not lots_bid or row["lot"] in lots_bid:
+                continue
+            where = _where(row, name)
+            if (code, where["file"], where["cell"]) in reported:
+                continue
+            problems.append(
+                Problem(
+                    message.format(row["supplier"], row["lot"]),
+                    found=f"lot {row['lot']}",
+                    expected=", ".join(sorted(lots_bid)),
+                    code=code,
+                    severity=Severity.WARNING,
+                    **where,
+                )
+            )
+    return problems
+
+
+def _lots_bid(tender: Tender) -> dict[str, set[str]]:
+    """{supplier key: the lots its bids name}: suppliers matched as scoring matches them."""
+    grouped = (
+        tender.bids.select("supplier", "lot")
+        .drop_nulls()
+        .group_by("supplier")
+        .agg(pl.col("lot").unique())
+    )
+    lots: dict[str, set[str]] = {}
+    for supplier, named in grouped.iter_rows():
+        lots.setdefault(supplier_key(supplier), set()).update(named)
+    return lots
+
+
+def _commitments_for_what_is_not_there(tender: Tender) -> list[Problem]:
+    """A problem for each social value commitment the loader would not count, as it names
+    it: for a lot the plan does not have (an error), for a lot its supplier did not bid for
+    (a warning). One for a supplier that did not bid at all is an error too (a commitment
+    frame's name misspelt). Scoring leaves each out; from a frame that was without a word."""
+    plan, commitments = tender.plan, tender.commitments
+    if plan is None or commitments.is_empty():
+        return []
+    bidders = tender.bids.get_column("supplier").drop_nulls().unique().to_list()
+    by_key = {supplier_key(b): b for b in bidders}
+    bid_lots = _lots_bid(tender)
+    reported = {(p.code, p.file, p.found) for p in tender.problems}
+    problems = []
+    for row in commitments.iter_rows(named=True):
+        key = supplier_key(row["supplier"]) if row["supplier"] else None
+        lot, lots_bid = row["lot"], bid_lots.get(key or "", set())
+        if key not in by_key:
+            code, message, found, expected, severity = (
+                "commitments.unknown_supplier",
+                "a social value commitment for a supplier that did not submit a bid",
+                row["supplier"] or "",
+                ", ".join(sorted(bidders)) or "a bidder",
+                Severity.ERROR,
+            )
+        elif lot is not None and lot not in plan.lot_ids:
+            code, message, found, expected, severity = (
+                "commitments.unknown_lot",
+                "a commitment for a lot that is not in the plan",
+                lot,
+                ", ".join(plan.lot_ids) + " or blank for every lot",
+                Severity.ERROR,
+            )
+        elif lot is not None and lots_bid and lot not in lots_bid:
+            code, message, found, expected, severity = (
+                "commitments.lot_not_bid",
+                "a commitment for a lot this supplier did not bid for",
+                lot,
+                ", ".join(sorted(lots_bid)),
+                Severity.WARNING,
+            )
+        else:
+            continue
+        where = {"file": row.get("source") or "commitments frame", "cell": row.get("cell") or ""}
+        if (code, where["file"], found) in reported:
+            continue
+        # (The warning, as the loader's, belongs to no bid: the bid itself is sound.)
+        own = severity is Severity.ERROR
+        problems.append(
+            Problem(
+                message,
+                found=found,
+                expected=expected,
+                code=code,
+                severity=severity,
+                supplier=row["supplier"] if own else None,
+                lot=lot if own else None,
+                **where,
+            )
+        )
     return problems
 
 
