@@ -241,3 +241,29 @@ def test_published_award_read_back_is_the_plan_again(tmp_path) -> None:
     again = notice_from_data(done.package, "award.json", Problems())
     assert check_against_notice(plan, again) == []
     assert again.ocid == "ocds-h6vhtk-05f1a2"
+
+
+@pytest.mark.parametrize("count", [3, 7, 11, 300])
+def test_equal_weights_a_system_worked_out_make_a_plan_that_validates(count: int) -> None:
+    """Seven questions weighted 60/7 each (8.571428571428571, as a buyer's system works it
+    out): init wrote each to 6 decimals, their sum came to 60.000003 and the plan it made was
+    refused. A minimum score of 7/3 moved further from the notice's than its check allows."""
+    share = 60 / count
+    data = _notice(
+        _c("Price", "price", 40),
+        *[_c(f"Question {i}", "quality", share, minimum=7 / 3) for i in range(count)],
+    )
+    plan, _, errors = _plan_from(data)
+    assert errors == []
+    assert sum(leaf.effective_weight for leaf in plan.leaves) == pytest.approx(100, abs=1e-8)
+    notice = notice_from_data(data, "notice.json", Problems())
+    assert check_against_notice(plan, notice) == []
+
+
+def test_a_number_is_written_as_short_as_it_stays_the_notice_s() -> None:
+    from tendereval.ocds.from_notice import _n
+
+    assert [_n(v) for v in (30.000000000000004, 0.1 + 0.2, 33.33, 40.0, 2.5e6)] == [
+        "30", "0.3", "33.33", "40", "2500000",
+    ]  # fmt: skip
+    assert float(_n(60 / 7)) == pytest.approx(60 / 7, abs=1e-10)

@@ -405,9 +405,20 @@ def _weight(key: str, weight: float | None) -> str:
 
 
 def _n(value: float) -> str:
-    """A number as TOML: whole numbers without a point, others to 6 decimals."""
-    rounded = round(value, 6)
+    """A number as TOML: whole numbers without a point, others with the fewest decimals that
+    keep it within 1e-10 of the notice's (30.000000000000004, a weight worked out from 0.3, is
+    30). Rounding to 6 decimals made seven weights of 60/7 add up to 60.000003, which the plan
+    refuses, and moved a minimum score of 7/3 further from the notice's than its check allows.
+    """
+    rounded = next(
+        (r for d in range(16) if abs((r := round(value, d)) - value) <= _CLOSE_ENOUGH), value
+    )
     return str(int(rounded)) if rounded == int(rounded) else repr(rounded)
+
+
+# Far inside the plan's and the notice check's tolerances (1e-6 on a sum of weights, 1e-9 on
+# a minimum score), for a thousand criteria.
+_CLOSE_ENOUGH = 1e-10
 
 
 def _s(text: str) -> str:
