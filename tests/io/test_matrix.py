@@ -345,3 +345,38 @@ def test_a_number_that_reads_two_ways_in_a_file_with_both_marks_is_refused(tmp_p
     ambiguous = [p for p in problems if p.code == "number.ambiguous"]
     assert [p.where for p in ambiguous] == ["evaluation/prices.csv › row 4, column unit_rate"]
     assert ambiguous[0].is_error and ambiguous[0].found == "1.234"
+
+
+def test_the_consolidated_form_s_problems_come_in_the_order_of_its_rows(tmp_path) -> None:
+    """The form's rows are checked supplier by supplier, as bid returns are: an officer
+    correcting prices.csv read rows 7, 4, 3, 5, 6. Each file's problems now come by row."""
+    from tests.award.red_team_tenders import Bid, tender_folder
+
+    folder = tender_folder(
+        tmp_path / "t",
+        ["L1", "L2"],
+        [
+            Bid("Acme Ltd", "L1", 20),
+            Bid("Bravo Ltd", "L1", "q"),
+            Bid("Acme Ltd", "L2", "y"),
+            Bid("Bravo Ltd", "L2", "z"),
+            Bid("Cobalt Ltd", "L1", "w"),
+            Bid("Acme Ltd", "L3", "v"),
+        ],
+    )
+    problems = load(folder).problems
+    assert [(p.file, p.cell.split(",")[0]) for p in problems] == [
+        ("evaluation/prices.csv", "row 3"),
+        ("evaluation/prices.csv", "row 4"),
+        ("evaluation/prices.csv", "row 5"),
+        ("evaluation/prices.csv", "row 6"),
+        ("evaluation/prices.csv", "row 7"),
+        ("evaluation/scores.csv", "row 7"),
+    ]
+
+
+def test_a_problem_s_place_reads_as_row_then_column() -> None:
+    from tendereval.io.tender import _place
+
+    assert _place("row 12, column unit_rate") == (12, 0)
+    assert [_place(c) for c in ("C12", "AA3", "", None)] == [(12, 3), (3, 27), (0, 0), (0, 0)]

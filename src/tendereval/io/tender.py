@@ -16,6 +16,7 @@ across files.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -134,7 +135,7 @@ def load_tender(folder: str | Path) -> Tender:
     return Tender.from_frames(
         plan,
         folder,
-        problems,
+        _in_file_order(problems, {row["path"] for row in inputs if row["kind"] == "matrix"}),
         **frames,
         declarations=F.frame("declarations", rules.declarations),
         scores=F.frame("scores", rules.scores),
@@ -362,6 +363,48 @@ def _input(label: str, kind: str, read: Fingerprint | None) -> dict[str, Any]:
         "sha256": read.sha256 if read is not None else None,
         "bytes": read.size if read is not None else None,
     }
+
+
+def _in_file_order(problems: list[Problem], files: set[str]) -> list[Problem]:
+    """``problems`` with those of the consolidated form's ``files`` in the order of their
+    places (sheet, then row, then column), in the places they held among the others.
+
+    The form's rows are checked supplier by supplier, as bid returns are, so its problems
+    came out by supplier: an officer correcting prices.csv read rows 2, 3, 6, 7, 4, 5."""
+    slots = [i for i, p in enumerate(problems) if p.file in files]
+    if len(slots) < 2:
+        return problems
+    first: dict[tuple[str | None, ...], int] = {}  # files, and sheets, as first met
+    for i in slots:
+        first.setdefault((problems[i].file,), len(first))
+        first.setdefault((problems[i].file, problems[i].sheet), len(first))
+    ordered = sorted(
+        (problems[i] for i in slots),
+        key=lambda p: (first[(p.file,)], first[(p.file, p.sheet)], *_place(p.cell)),
+    )
+    out = list(problems)
+    for i, problem in zip(slots, ordered, strict=True):
+        out[i] = problem
+    return out
+
+
+_ROW_IN_CSV = re.compile(r"row (\d+)")
+_A1 = re.compile(r"([A-Z]{1,3})(\d+)")
+
+
+def _place(cell: str | None) -> tuple[int, int]:
+    """(row, column) of a problem's cell: ``row 12, column unit_rate`` in a CSV file (its
+    columns in the order found), ``C12`` in a sheet; (0, 0) for the whole file or sheet."""
+    text = cell or ""
+    if match := _A1.fullmatch(text):
+        letters, row = match.groups()
+        column = 0
+        for letter in letters:
+            column = column * 26 + ord(letter) - 64
+        return int(row), column
+    if match := _ROW_IN_CSV.match(text):
+        return int(match.group(1)), 0
+    return 0, 0
 
 
 # ---- Checks across files ---------------------------------------------------------------------
