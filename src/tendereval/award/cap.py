@@ -27,7 +27,6 @@ import polars as pl
 from tendereval.award.decision import (
     AWARDED,
     NO_AWARD,
-    NOTHING_RANKED,
     UNDECIDED,
     CapOutcome,
     Ladder,
@@ -208,7 +207,7 @@ def _take(
         )
         return LotAward(lot, name, UNDECIDED, reasons=tuple(reasons), **common)
     if not ladder.places:
-        return LotAward(lot, name, NO_AWARD, reasons=NOTHING_RANKED, first=first)
+        return LotAward(lot, name, NO_AWARD, reasons=ladder.nothing_ranked(), first=first)
     return LotAward(
         lot,
         name,
@@ -357,7 +356,7 @@ def optimised(
                 lot,
                 award.name,
                 NO_AWARD,
-                reasons=NOTHING_RANKED
+                reasons=ladder.nothing_ranked()
                 if not ranked
                 else (f"every ranked tender's supplier holds the cap: {_holds(ranked, limit)}",),
                 passed_over=tuple(ranked),

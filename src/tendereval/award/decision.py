@@ -42,10 +42,6 @@ PLAN_FILES = (PLAN_FILE, NOTICE_FILE)
 
 AWARDED, UNDECIDED, NO_AWARD = "awarded", "undecided", "no_award"
 
-NOTHING_RANKED = (
-    "no tender in this lot could be ranked (none was bid, or every bid was disqualified or "
-    "invalid)",
-)
 
 # How the proposed supplier was arrived at, in words for reports.
 BASIS_TEXT = {
@@ -429,10 +425,30 @@ class Ladder:
     lot: str
     places: tuple[tuple[str, ...], ...]
     level_with_first: tuple[str, ...] = ()
+    not_ranked: tuple[int, int] = (0, 0)  # the lot's bids disqualified, and invalid
 
     @property
     def first(self) -> tuple[str, ...]:
         return self.places[0] if self.places else ()
+
+    def nothing_ranked(self) -> tuple[str, ...]:
+        """Why the lot has no award when none of its tenders is ranked, saying which case it
+        is ("none was bid, or every bid was disqualified or invalid" left the reader to work
+        it out from the counts)."""
+        disqualified, invalid = self.not_ranked
+        bids = disqualified + invalid
+        if bids == 0:
+            how = "no bid was received for it"
+        elif bids == 1:
+            how = f"its one bid was {'disqualified' if disqualified else 'invalid'}"
+        elif not invalid or not disqualified:
+            how = f"its {bids} bids were all {'invalid' if invalid else 'disqualified'}"
+        else:
+            how = (
+                f"of its {bids} bids, {disqualified} {'was' if disqualified == 1 else 'were'} "
+                f"disqualified and {invalid} {'was' if invalid == 1 else 'were'} invalid"
+            )
+        return (f"no tender in this lot could be ranked: {how}",)
 
 
 class Recorded:
@@ -527,8 +543,19 @@ def ladders(result: ScoreResult) -> dict[str, Ladder]:
         .agg("supplier")
     )
     levels = {lot: tuple(suppliers) for lot, suppliers in level.iter_rows()}
+    counts = (
+        result.results.filter(pl.col("status").is_in(["disqualified", "invalid"]))
+        .group_by("lot")
+        .agg(
+            (pl.col("status") == "disqualified").sum().alias("disqualified"),
+            (pl.col("status") == "invalid").sum().alias("invalid"),
+        )
+    )
+    not_ranked = {lot: (d, i) for lot, d, i in counts.iter_rows()}
     return {
-        lot: Ladder(lot, tuple(places.get(lot, [])), levels.get(lot, ()))
+        lot: Ladder(
+            lot, tuple(places.get(lot, [])), levels.get(lot, ()), not_ranked.get(lot, (0, 0))
+        )
         for lot in result.lot_ids()
     }
 
@@ -566,7 +593,7 @@ def first_place(ladder: Ladder, name: str, recorded: Recorded, tie_rule: str) ->
     """The award of a lot that no lot cap affects: the tender ranked first."""
     first = ladder.first
     if not first:
-        return LotAward(ladder.lot, name, NO_AWARD, reasons=NOTHING_RANKED)
+        return LotAward(ladder.lot, name, NO_AWARD, reasons=ladder.nothing_ranked())
     if len(first) == 1:
         return LotAward(
             ladder.lot,

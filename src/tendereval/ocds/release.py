@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from tendereval.award.decision import AWARDED, NO_AWARD, NOTHING_RANKED, UNDECIDED, LotAward
+from tendereval.award.decision import AWARDED, NO_AWARD, UNDECIDED, LotAward
 from tendereval.ocds import bids as bids_mod
 from tendereval.ocds.formats import number, uk_date, uk_day_end, uk_day_start, utc_stamp
 from tendereval.ocds.parties import Bidders, Parties
@@ -216,7 +216,8 @@ def _award(
     }
     if lot.outcome != AWARDED or lot.supplier is None:
         award["status"] = "unsuccessful"
-        award["description"] = NOT_AWARDED if lot.reasons == NOTHING_RANKED else CAPPED
+        # No tender ranked first: none could be ranked (else a lot cap passed them over).
+        award["description"] = NOT_AWARDED if not lot.first else CAPPED
         return award
     standstill = result.award.standstill
     ended = standstill.ends_on is not None and uk_date(published_at) > standstill.ends_on
