@@ -543,20 +543,26 @@ def ladders(result: ScoreResult) -> dict[str, Ladder]:
         .agg("supplier")
     )
     levels = {lot: tuple(suppliers) for lot, suppliers in level.iter_rows()}
-    counts = (
-        result.results.filter(pl.col("status").is_in(["disqualified", "invalid"]))
-        .group_by("lot")
-        .agg(
-            (pl.col("status") == "disqualified").sum().alias("disqualified"),
-            (pl.col("status") == "invalid").sum().alias("invalid"),
+    # The bids that could not be ranked, counted for the lots with none ranked (what their
+    # reason says; a pass over the results only when there are such lots).
+    lots = result.lot_ids()
+    unplaced = [lot for lot in lots if lot not in places]
+    not_ranked: dict[str, tuple[int, int]] = {}
+    if unplaced:
+        counts = (
+            result.results.filter(pl.col("lot").is_in(unplaced))
+            .group_by("lot")
+            .agg(
+                (pl.col("status") == "disqualified").sum().alias("disqualified"),
+                (pl.col("status") == "invalid").sum().alias("invalid"),
+            )
         )
-    )
-    not_ranked = {lot: (d, i) for lot, d, i in counts.iter_rows()}
+        not_ranked = {lot: (d, i) for lot, d, i in counts.iter_rows()}
     return {
         lot: Ladder(
             lot, tuple(places.get(lot, [])), levels.get(lot, ()), not_ranked.get(lot, (0, 0))
         )
-        for lot in result.lot_ids()
+        for lot in lots
     }
 
 

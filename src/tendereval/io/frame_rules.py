@@ -341,7 +341,8 @@ def _scores_for_lots_not_bid(
     plan = tender.plan
     if plan is None:
         return []
-    bid_lots = _lots_bid(tender)
+    as_named = _lots_bid(tender, keyed=False)
+    bid_lots: dict[str, set[str]] | None = None  # by supplier key, made when needed
     words = {
         "scores": ("a score for {} on lot {}, which they did not bid for; it is ignored",
                    "score.lot_not_bid"),
@@ -358,8 +359,14 @@ def _scores_for_lots_not_bid(
         suppliers = seen["supplier"] if seen else frame.get_column("supplier").unique()
         lots = seen["lot"] if seen else frame.get_column("lot").unique()
         scored_lots = set(lots.drop_nulls().to_list()) & set(plan.lot_ids)
-        keys = {supplier_key(s) for s in suppliers.drop_nulls().to_list()}
-        if all(scored_lots <= bid_lots.get(k, scored_lots) for k in keys):
+        # Names as the bids spell them first (nearly always): a name's lots are some of its
+        # key's, so if those cover every lot scored, its key's do too.
+        named = suppliers.drop_nulls().to_list()
+        if all(scored_lots <= as_named.get(n, set()) for n in named):
+            continue
+        if bid_lots is None:
+            bid_lots = _lots_bid(tender)
+        if all(scored_lots <= bid_lots.get(supplier_key(n), scored_lots) for n in named):
             continue
         for row in frame.filter(pl.col("lot").is_in(scored_lots)).iter_rows(named=True):
             lots_bid = bid_lots.get(supplier_key(row["supplier"])) if row["supplier"] else None
@@ -381,8 +388,9 @@ def _scores_for_lots_not_bid(
     return problems
 
 
-def _lots_bid(tender: Tender) -> dict[str, set[str]]:
-    """{supplier key: the lots its bids name}: suppliers matched as scoring matches them."""
+def _lots_bid(tender: Tender, keyed: bool = True) -> dict[str, set[str]]:
+    """{supplier key: the lots its bids name}: suppliers matched as scoring matches them (with
+    ``keyed`` False, by the name as each bid gives it)."""
     grouped = (
         tender.bids.select("supplier", "lot")
         .drop_nulls()
@@ -391,7 +399,7 @@ def _lots_bid(tender: Tender) -> dict[str, set[str]]:
     )
     lots: dict[str, set[str]] = {}
     for supplier, named in grouped.iter_rows():
-        lots.setdefault(supplier_key(supplier), set()).update(named)
+        lots.setdefault(supplier_key(supplier) if keyed else supplier, set()).update(named)
     return lots
 
 
