@@ -29,7 +29,7 @@ from tendereval.errors import Problem, Severity
 from tendereval.io.bid_rules import uplift_allowed, uplift_out_of_range
 from tendereval.io.cells import show
 from tendereval.io.checking import fold
-from tendereval.io.keys import supplier_key
+from tendereval.io.keys import BidderNames, supplier_key
 from tendereval.io.score_rules import (
     declaration_fault,
     duplicate_consensus,
@@ -253,7 +253,7 @@ def _conflicts_with_no_bidder(tender: Tender) -> list[Problem]:
     reported = {(p.code, p.file, p.found) for p in tender.problems}
     bidders = tender.bids.get_column("supplier").drop_nulls().unique().to_list()
     keys = {supplier_key(name) for name in bidders}
-    expected = ", ".join(sorted(bidders)) or "a bidder"
+    expected = BidderNames(bidders)
     problems = []
     for row in tender.declarations.iter_rows(named=True):
         declared = (row["conflict"] or "").strip().lower() == "declared"
@@ -269,7 +269,7 @@ def _conflicts_with_no_bidder(tender: Tender) -> list[Problem]:
                     + (", so the evaluator's scores for it would still count" if declared else ""),
                     file=file,
                     found=name,
-                    expected=expected + ", separated by ;",
+                    expected=expected.expected(name) + ", separated by ;",
                     code="declaration.unknown_supplier",
                     severity=Severity.ERROR if declared else Severity.WARNING,
                 )
@@ -296,8 +296,8 @@ def _scores_for_what_is_not_there(
         "lot": (set(plan.lot_ids), str),
         "question": ({q.id for q in plan.questions()}, str),
     }
+    names = BidderNames(bidders)
     expected = {
-        "supplier": ", ".join(sorted(bidders)) or "a bidder",
         "lot": ", ".join(plan.lot_ids),
         "question": ", ".join(q.id for q in plan.questions()),
     }
@@ -322,7 +322,9 @@ def _scores_for_what_is_not_there(
                 Problem(
                     message,
                     found=row[column],
-                    expected=expected[column],
+                    expected=names.expected(row[column])
+                    if column == "supplier"
+                    else expected[column],
                     code=code,
                     **where,
                 )
@@ -413,6 +415,7 @@ def _commitments_for_what_is_not_there(tender: Tender) -> list[Problem]:
         return []
     bidders = tender.bids.get_column("supplier").drop_nulls().unique().to_list()
     by_key = {supplier_key(b): b for b in bidders}
+    names = BidderNames(bidders)
     bid_lots = _lots_bid(tender)
     reported = {(p.code, p.file, p.found) for p in tender.problems}
     problems = []
@@ -424,7 +427,7 @@ def _commitments_for_what_is_not_there(tender: Tender) -> list[Problem]:
                 "commitments.unknown_supplier",
                 "a social value commitment for a supplier that did not submit a bid",
                 row["supplier"] or "",
-                ", ".join(sorted(bidders)) or "a bidder",
+                names.expected(row["supplier"]),
                 Severity.ERROR,
             )
         elif lot is not None and lot not in plan.lot_ids:

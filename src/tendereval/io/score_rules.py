@@ -42,6 +42,7 @@ from tendereval.io.cells import (
     show,
 )
 from tendereval.io.checking import Checker, PlanIndex, fold, noted_blanks, text_of
+from tendereval.io.keys import BidderNames
 from tendereval.io.lookalike import registered_form
 from tendereval.io.numformat import displayed, shows_percent
 from tendereval.io.raw import Cell, RawModeration, RawScoreSheet, Row
@@ -105,6 +106,11 @@ class Bidders:
         or "Acme Care Limited" for Acme Care Ltd), sorted."""
         wanted = registered_form(text)
         return self._by_registered_form.get(wanted, []) if wanted else []
+
+    @cached_property
+    def expected(self) -> BidderNames:
+        """What a name that matches no bidder should have been (made once)."""
+        return BidderNames(self.names.values())
 
     @cached_property
     def _by_registered_form(self) -> dict[str, list[str]]:
@@ -324,7 +330,7 @@ class ScoreRules:
         same = self.bidders.registered_as(text)
         if len(same) > 1:
             return f"one of {', '.join(same)} (each is that name as Companies House compares names)"
-        return ", ".join(sorted(self.bidders.names.values())) or "a bidder"
+        return self.bidders.expected.expected(text)
 
     def _conflicted(self, text: str, cell: Cell, declared: bool) -> str:
         name = self._bidder(text, cell)
