@@ -1,6 +1,7 @@
 """A name that matches no bidder: the problem says what it should have been without listing a
 thousand names. With 1,000 bidders each such line was 19,000 characters (every bidder's
-name), the answer lost among them; beyond ten bidders it now names the nearest and counts."""
+name), the answer lost among them. A list longer than a line now gives way to the nearest
+names and a count; the same for lot and question ids."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 import polars as pl
 
 import tendereval
-from tendereval.io.keys import NAMES_LISTED, NEAREST_LOOKED_UP, BidderNames
+from tendereval.io.nearest import LISTED_UP_TO, NEAREST_LOOKED_UP, Choices, bidder_names
 from tests.award.red_team_tenders import Bid, tender_folder
 
 SUPPLIERS = [f"Supplier {i:04d} Ltd" for i in range(60)]
@@ -22,7 +23,7 @@ def test_a_misspelt_supplier_on_a_score_sheet_is_told_its_nearest_bidders(tmp_pa
         handle.write("Ann Evans,Suplier 0019 Ltd,L1,Q1,4,reason\n")
     (problem,) = [p for p in tendereval.load_tender(folder).problems if p.is_error]
     assert problem.code == "score.unknown_supplier" and problem.found == "Suplier 0019 Ltd"
-    assert problem.expected.startswith("the name of one of the 60 bidders (the nearest: ")
+    assert problem.expected.startswith("one of the 60 bidders' names (the nearest: ")
     assert "Supplier 0019 Ltd" in problem.expected and len(problem.expected) < 200
 
 
@@ -38,19 +39,24 @@ def test_the_same_from_a_frame(tmp_path) -> None:
     assert "(the nearest: Supplier 0042 Ltd" in problem.expected
 
 
-def test_few_bidders_are_all_named_and_nothing_near_is_said_plainly() -> None:
-    few = BidderNames(SUPPLIERS[:NAMES_LISTED])
-    assert few.expected("anything") == ", ".join(SUPPLIERS[:NAMES_LISTED])
-    assert BidderNames([]).expected("x") == "a bidder"
-    many = BidderNames(SUPPLIERS)
-    assert many.expected("Zebra Holdings") == (
-        "the name of one of the 60 bidders (Supplier 0000 Ltd, Supplier 0001 Ltd, "
-        "Supplier 0002 Ltd, …)"
+def test_a_short_list_is_given_whole_and_nothing_near_is_said_plainly() -> None:
+    few = bidder_names(SUPPLIERS[:5])
+    assert few.expected("anything") == ", ".join(SUPPLIERS[:5])
+    assert bidder_names([]).expected("x") == "a bidder"
+    assert len(", ".join(SUPPLIERS)) > LISTED_UP_TO
+    assert bidder_names(SUPPLIERS).expected("Zebra Holdings") == (
+        "one of the 60 bidders' names (Supplier 0000 Ltd, Supplier 0001 Ltd, Supplier 0002 Ltd, …)"
+    )
+    # Lot ids in the plan's order; a dozen fit on a line.
+    lots = [f"L{i:03d}" for i in range(300, 0, -1)]
+    assert Choices(lots[:12], "lots of the plan").expected("L9") == ", ".join(lots[:12])
+    assert Choices(lots, "lots of the plan").expected("l13") == (
+        "one of the 300 lots of the plan (the nearest: L013, L103, L113)"
     )
 
 
 def test_thousands_of_different_unknown_names_cost_a_bounded_time() -> None:
-    names = BidderNames(f"Supplier {i:04d} Ltd" for i in range(1_000))
+    names = bidder_names(f"Supplier {i:04d} Ltd" for i in range(1_000))
     start = time.process_time()
     found = [names.expected(f"Suplier {i:05d} Ltd") for i in range(3_000)]
     # Each of the first names looked up among 1,000 alike takes about 17 ms; the rest are

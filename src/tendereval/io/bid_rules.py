@@ -440,7 +440,7 @@ def _prices(
                     lot_cell,
                     "prices for a lot that is not in the plan",
                     found=lot_text,
-                    expected=", ".join(plan.lot_ids),
+                    expected=index.lot_choices.expected(lot_text),
                     code="price.unknown_lot",
                     lot=lot_text,
                 )
@@ -811,7 +811,7 @@ def _commitments(
                 lot_cell,
                 "a commitment for a lot that is not in the plan",
                 found=lot_text,
-                expected=", ".join(plan.lot_ids) + " or blank for every lot",
+                expected=index.lot_choices.expected(lot_text) + ", or blank for every lot",
                 code="commitments.unknown_lot",
                 lot=lot_text,
             )

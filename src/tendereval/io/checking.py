@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from tendereval.errors import Problem, Severity
 from tendereval.io.cells import Parsed, parse_money, parse_text, show
 from tendereval.io.keys import supplier_key
+from tendereval.io.nearest import Choices, plan_lots, plan_questions
 from tendereval.io.numformat import displayed, shows_other_figures, shows_percent
 from tendereval.io.raw import Cell
 from tendereval.io.xlsx import CellError
@@ -205,6 +206,9 @@ class PlanIndex:
     questions: dict[str, Criterion]
     question_titles: dict[str, Criterion]
     groups: dict[str, str]
+    # What a lot or question matching none of the plan's should have been (io/nearest.py).
+    lot_choices: Choices
+    question_choices: Choices
 
     @classmethod
     def of(cls, plan: Plan) -> PlanIndex:
@@ -229,6 +233,8 @@ class PlanIndex:
                 [(q.title, q) for q in plan.questions()], lambda name, _: name in questions
             ),
             groups={fold(g.id): g.id for g in plan.evaluation.groups},
+            lot_choices=plan_lots(plan),
+            question_choices=plan_questions(plan),
         )
 
     def lot(self, text: str | None) -> str | None:

@@ -29,7 +29,8 @@ from tendereval.errors import Problem, Severity
 from tendereval.io.bid_rules import uplift_allowed, uplift_out_of_range
 from tendereval.io.cells import show
 from tendereval.io.checking import fold
-from tendereval.io.keys import BidderNames, supplier_key
+from tendereval.io.keys import supplier_key
+from tendereval.io.nearest import bidder_names, plan_lots, plan_questions
 from tendereval.io.score_rules import (
     declaration_fault,
     duplicate_consensus,
@@ -253,7 +254,7 @@ def _conflicts_with_no_bidder(tender: Tender) -> list[Problem]:
     reported = {(p.code, p.file, p.found) for p in tender.problems}
     bidders = tender.bids.get_column("supplier").drop_nulls().unique().to_list()
     keys = {supplier_key(name) for name in bidders}
-    expected = BidderNames(bidders)
+    expected = bidder_names(bidders)
     problems = []
     for row in tender.declarations.iter_rows(named=True):
         declared = (row["conflict"] or "").strip().lower() == "declared"
@@ -296,10 +297,10 @@ def _scores_for_what_is_not_there(
         "lot": (set(plan.lot_ids), str),
         "question": ({q.id for q in plan.questions()}, str),
     }
-    names = BidderNames(bidders)
-    expected = {
-        "lot": ", ".join(plan.lot_ids),
-        "question": ", ".join(q.id for q in plan.questions()),
+    choices = {
+        "supplier": bidder_names(bidders),
+        "lot": plan_lots(plan),
+        "question": plan_questions(plan),
     }
     words = {
         "supplier": ("a score for a supplier that did not submit a bid", "score.unknown_supplier"),
@@ -322,9 +323,7 @@ def _scores_for_what_is_not_there(
                 Problem(
                     message,
                     found=row[column],
-                    expected=names.expected(row[column])
-                    if column == "supplier"
-                    else expected[column],
+                    expected=choices[column].expected(row[column]),
                     code=code,
                     **where,
                 )
@@ -415,7 +414,7 @@ def _commitments_for_what_is_not_there(tender: Tender) -> list[Problem]:
         return []
     bidders = tender.bids.get_column("supplier").drop_nulls().unique().to_list()
     by_key = {supplier_key(b): b for b in bidders}
-    names = BidderNames(bidders)
+    names = bidder_names(bidders)
     bid_lots = _lots_bid(tender)
     reported = {(p.code, p.file, p.found) for p in tender.problems}
     problems = []
@@ -435,7 +434,7 @@ def _commitments_for_what_is_not_there(tender: Tender) -> list[Problem]:
                 "commitments.unknown_lot",
                 "a commitment for a lot that is not in the plan",
                 lot,
-                ", ".join(plan.lot_ids) + " or blank for every lot",
+                plan_lots(plan).expected(lot) + ", or blank for every lot",
                 Severity.ERROR,
             )
         elif lot is not None and lots_bid and lot not in lots_bid:

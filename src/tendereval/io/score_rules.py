@@ -42,8 +42,8 @@ from tendereval.io.cells import (
     show,
 )
 from tendereval.io.checking import Checker, PlanIndex, fold, noted_blanks, text_of
-from tendereval.io.keys import BidderNames
 from tendereval.io.lookalike import registered_form
+from tendereval.io.nearest import Choices, bidder_names
 from tendereval.io.numformat import displayed, shows_percent
 from tendereval.io.raw import Cell, RawModeration, RawScoreSheet, Row
 from tendereval.io.workbook import table_unusable
@@ -108,9 +108,9 @@ class Bidders:
         return self._by_registered_form.get(wanted, []) if wanted else []
 
     @cached_property
-    def expected(self) -> BidderNames:
+    def expected(self) -> Choices:
         """What a name that matches no bidder should have been (made once)."""
-        return BidderNames(self.names.values())
+        return bidder_names(self.names.values())
 
     @cached_property
     def _by_registered_form(self) -> dict[str, list[str]]:
@@ -371,7 +371,7 @@ class ScoreRules:
                 row["lot"],
                 "a lot that is not in the plan",
                 found=lot_text,
-                expected=", ".join(self.plan.lot_ids),
+                expected=self.index.lot_choices.expected(lot_text),
                 code="score.unknown_lot",
             )
         question_text = check.value(row.get("question"), text_of, what="question", required=True)
@@ -381,7 +381,7 @@ class ScoreRules:
                 row["question"],
                 "a question that is not in the plan",
                 found=question_text,
-                expected=", ".join(q.id for q in self.plan.questions()),
+                expected=self.index.question_choices.expected(question_text),
                 code="score.unknown_question",
             )
         return supplier, lot, question
