@@ -26,7 +26,7 @@ import re
 import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 from tendereval import layout
@@ -52,6 +52,7 @@ from tendereval.io.checking import (
 )
 from tendereval.io.files import Fingerprint
 from tendereval.io.keys import supplier_key
+from tendereval.io.nearest import Choices
 from tendereval.io.raw import Cell, RawBid, Row
 from tendereval.io.xlsx import CellError
 from tendereval.plan import Lot, Plan
@@ -318,7 +319,7 @@ def _lots_list(
             cell,
             "lots that are not in the plan",
             found=", ".join(unknown),
-            expected=", ".join(index.lots.values()),
+            expected=index.lot_choices.expected(unknown[0]),
             code="lot.unknown",
             attribute=attribute,
             lot=lot,
@@ -836,7 +837,7 @@ def _commitments(
                     row["measure"],
                     "a social value measure that is not in the proxy value table",
                     found=measure,
-                    expected=", ".join(sorted(measures.values())),
+                    expected=_measures(tuple(sorted(measures.values()))).expected(measure),
                     code="commitments.unknown_measure",
                     lot=lot,
                 )
@@ -887,3 +888,10 @@ def _commitments(
             }
         )
     return rows
+
+
+@lru_cache(maxsize=4)
+def _measures(names: tuple[str, ...]) -> Choices:
+    """The proxy value table's measures, once per table (its nearest names are looked up for
+    a bounded number of unknown measures, however many rows name one)."""
+    return Choices(names, "measures of the proxy value table")

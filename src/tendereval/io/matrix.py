@@ -20,6 +20,7 @@ from tendereval.io.cells import parse_text
 from tendereval.io.checking import fold
 from tendereval.io.csvfile import read_csv
 from tendereval.io.files import Fingerprint
+from tendereval.io.nearest import Choices
 from tendereval.io.raw import Cell, RawBid, RawModeration, RawScoreSheet, Row
 from tendereval.io.workbook import headers_for_keys, open_book_read, table_unusable
 
@@ -41,6 +42,15 @@ class RawMatrix:
     moderation: RawModeration | None = None
     problems: list[Problem] = field(default_factory=list)
     files: list[tuple[str, Fingerprint | None]] = field(default_factory=list)
+    _listed: Choices | None = field(default=None, repr=False)  # made when a row names another
+
+    def listed(self) -> Choices:
+        """What a supplier not listed on the Suppliers sheet should have been."""
+        if self._listed is None:
+            self._listed = Choices(
+                (b.fallback_name for b in self.bids), "suppliers listed", none="a listed supplier"
+            )
+        return self._listed
 
 
 def read_matrix(path: Path, label: str) -> RawMatrix:
@@ -171,7 +181,7 @@ def _owner(row: Row, bids: dict[str, RawBid], sheet: str, matrix: RawMatrix) -> 
                 Problem(
                     f"a {sheet} row for a supplier not listed on the Suppliers sheet",
                     found=name or "a blank cell",
-                    expected=", ".join(b.fallback_name for b in matrix.bids) or "a listed supplier",
+                    expected=matrix.listed().expected(name),
                     code="matrix.unknown_supplier",
                 )
             )
