@@ -74,3 +74,25 @@ def test_the_terminal_line_stays_short(tmp_path: Path) -> None:
         handle.write("Ann Evans,Nobody Ltd,L1,Q1,4,reason\n")
     lines = format_problems(tendereval.load_tender(folder).problems)
     assert max(len(line) for line in lines) < 300
+
+
+def test_a_consolidated_form_row_for_a_supplier_not_listed_names_the_nearest(tmp_path) -> None:
+    folder = tender_folder(tmp_path / "t", ["L1"], [Bid(s, "L1", 20) for s in SUPPLIERS])
+    with (folder / "evaluation" / "prices.csv").open("a", encoding="utf-8") as handle:
+        handle.write("Supplier 0019 Limited,L1,hours,20,0\n")
+    problems = tendereval.load_tender(folder).problems
+    (problem,) = [p for p in problems if p.code == "matrix.unknown_supplier"]
+    assert problem.expected.startswith("one of the 60 suppliers listed (the nearest: ")
+    assert "Supplier 0019 Ltd" in problem.expected
+
+
+def test_a_lot_mistyped_among_many_names_the_nearest(tmp_path) -> None:
+    lots = [f"L{i:03d}" for i in range(1, 121)]
+    folder = tender_folder(tmp_path / "t", lots, [Bid("Acme Ltd", "L001", 20)])
+    with (folder / "evaluation" / "prices.csv").open("a", encoding="utf-8") as handle:
+        handle.write("Acme Ltd,L1O2,hours,20,0\n")
+    (problem,) = [
+        p for p in tendereval.load_tender(folder).problems if p.code == "price.unknown_lot"
+    ]
+    assert problem.expected.startswith("one of the 120 lots of the plan (the nearest: ")
+    assert "L102" in problem.expected  # (typed with the letter O)
