@@ -252,3 +252,30 @@ def test_many_problems_of_one_kind_each_in_its_own_words_are_shown_three_times()
     assert len(lines) == 5
     few = format_problems([far(r) for r in range(2, KIND_SHOWN_UP_TO + 2)])
     assert len(few) == 1 + KIND_SHOWN_UP_TO
+
+
+def test_a_bid_with_thousands_of_reasons_lists_the_first_and_counts_the_rest(tmp_path) -> None:
+    """A bid return with 2,000 rows naming price items the plan does not have: its row on the
+    terminal had 2,000 lines beneath it. The first seven are listed and the rest counted."""
+    import tendereval
+    from tendereval.scoring.output import LISTED_PER_BID, render
+    from tests.award.red_team_tenders import Bid, tender_folder
+
+    folder = tender_folder(
+        tmp_path / "t", ["L1"], [Bid("Acme Ltd", "L1", 20), Bid("Bravo Ltd", "L1", 21)]
+    )
+    with (folder / "evaluation" / "prices.csv").open("a", encoding="utf-8") as handle:
+        for i in range(2_000):
+            handle.write(f"Acme Ltd,L1,hours{i},20,0\n")
+    result = tendereval.score(folder, sensitivity=False)
+    assert (
+        len(result.lot_results("L1").filter(pl.col("supplier") == "Acme Ltd")["reasons"][0])
+        == 2_000
+    )
+    lines = render(result).splitlines()
+    beneath = [line for line in lines if line.startswith("        - ")]
+    assert len(beneath) == LISTED_PER_BID
+    assert beneath[-1] == (
+        "        - … and 1,993 more reasons: the report's Ranking sheet and --json list every one"
+    )
+    assert len(lines) < 40

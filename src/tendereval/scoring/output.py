@@ -18,6 +18,7 @@ from tendereval.errors import UsageError
 from tendereval.scoring.price import METHODS
 from tendereval.scoring.result import ScoreResult
 from tendereval.terminal import printable
+from tendereval.wording import counted
 
 if TYPE_CHECKING:
     from tendereval.award.decision import AwardDecision, LotAward
@@ -320,6 +321,8 @@ NAME_WIDTH = 60
 # status (a thousand suppliers' 7,444 bids were 16,000 lines). The report, --csv and --json
 # list every bid with its reasons.
 LISTED_PER_LOT = 50
+# A bid's reasons, and its flags, listed beneath its row; more are counted.
+LISTED_PER_BID = 8
 
 
 def render(result: ScoreResult) -> str:
@@ -394,8 +397,8 @@ def render(result: ScoreResult) -> str:
             )
             notes.append(
                 ([f"name in full: {name}"] if len(name) > NAME_WIDTH else [])
-                + [f"- {r}" for r in bid["reasons"]]
-                + [f"! {m}" for m in messages.get((lot, bid["supplier"])) or []]
+                + _first_of(bid["reasons"], "- ", "reason")
+                + _first_of(messages.get((lot, bid["supplier"])) or [], "! ", "flag")
             )
         table = _table(headers, rows, right={0, 3, 4, 5, 6, 7, 8})
         out += table[:2]
@@ -421,6 +424,21 @@ def render(result: ScoreResult) -> str:
         out += ["", "Other flags:"] + [f"  ! {m}" for m in general.get_column("message")]
     # Names, reasons and file names come from the bids: shown escaped, never acted on.
     return "\n".join(printable(line) for line in out) + "\n"
+
+
+def _first_of(texts: list[str], mark: str, what: str) -> list[str]:
+    """A bid's reasons (or flags) beneath its row, the first :data:`LISTED_PER_BID` of them and
+    a count of the rest: a bid return with 2,000 rows naming price items not in the plan was
+    2,000 lines under its row."""
+    if len(texts) <= LISTED_PER_BID:
+        return [mark + text for text in texts]
+    shown = texts[: LISTED_PER_BID - 1]
+    rest = len(texts) - len(shown)
+    sheet = "Ranking" if what == "reason" else "Flags"
+    return [mark + text for text in shown] + [
+        f"{mark}… and {counted(rest, f'more {what}')}: the report's {sheet} sheet and --json "
+        "list every one"
+    ]
 
 
 def _by_status(statuses: pl.Series) -> str:
