@@ -369,10 +369,24 @@ def _scores_for_lots_not_bid(
             bid_lots = _lots_bid(tender)
         if all(scored_lots <= bid_lots.get(supplier_key(n), scored_lots) for n in named):
             continue
-        for row in frame.filter(pl.col("lot").is_in(scored_lots)).iter_rows(named=True):
-            lots_bid = bid_lots.get(supplier_key(row["supplier"])) if row["supplier"] else None
-            if not lots_bid or row["lot"] in lots_bid:
-                continue
+        # The rows themselves found by polars: a million scores with one such row are not
+        # each read in Python.
+        keys = {n: supplier_key(n) for n in named}
+        bids = pl.DataFrame(
+            [(key, lot) for key, lots in bid_lots.items() for lot in lots],
+            schema={"_key": pl.String, "lot": pl.String},
+            orient="row",
+        )
+        offending = (
+            frame.filter(pl.col("lot").is_in(scored_lots))
+            .with_columns(
+                _key=pl.col("supplier").replace_strict(keys, default=None, return_dtype=pl.String)
+            )
+            .filter(pl.col("_key").is_in(list(bid_lots)))  # (bidders whose lots are known)
+            .join(bids, on=["_key", "lot"], how="anti", maintain_order="left")
+        )
+        for row in offending.iter_rows(named=True):
+            lots_bid = bid_lots[row["_key"]]
             where = _where(row, name)
             if (code, where["file"], where["cell"]) in reported:
                 continue
