@@ -311,8 +311,8 @@ def _tender(
     )
     if offers.is_empty():
         allocation.notes.append(
-            "No tender in any lot could be ranked (every bid was disqualified, or none came "
-            "in), so there is nothing to allocate: no lot is awarded, as the published award "
+            "No tender in any lot could be ranked (every bid was disqualified or invalid, or none "
+            "came in), so there is nothing to allocate: no lot is awarded, as the published award "
             "says."
         )
     return TenderAllocation(
