@@ -96,3 +96,10 @@ def test_a_lot_mistyped_among_many_names_the_nearest(tmp_path) -> None:
     ]
     assert problem.expected.startswith("one of the 120 lots of the plan (the nearest: ")
     assert "L102" in problem.expected  # (typed with the letter O)
+
+
+def test_a_name_shown_as_the_nearest_is_cut_short() -> None:
+    long = "Acme " + "Care " * 10_000 + "Ltd"
+    names = bidder_names([long, *SUPPLIERS])
+    shown = names.expected("Acme Care Ltd")
+    assert len(shown) < 400 and shown.count("…") >= 1

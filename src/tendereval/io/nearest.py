@@ -54,7 +54,7 @@ class Choices:
         key = self.key(found or "")
         if key in self._nearest:
             return self._nearest[key]
-        first = f"{every} ({', '.join(values[:3])}, …)"
+        first = f"{every} ({', '.join(_cut(v) for v in values[:3])}, …)"
         if len(self._nearest) >= NEAREST_LOOKED_UP:
             return first
         if self._keys is None:
@@ -62,8 +62,17 @@ class Choices:
             for value in values:
                 self._keys.setdefault(self.key(value), []).append(value)
         shown = [value for k in _closest(key, self._keys) for value in self._keys[k]][:3]
-        self._nearest[key] = f"{every} (the nearest: {', '.join(shown)})" if shown else first
+        nearest = ", ".join(_cut(value) for value in shown)
+        self._nearest[key] = f"{every} (the nearest: {nearest})" if shown else first
         return self._nearest[key]
+
+
+# Each value shown is cut to this many characters: a bidder's name can be a cell's 32,767.
+SHOWN_UP_TO = 80
+
+
+def _cut(value: str) -> str:
+    return value if len(value) <= SHOWN_UP_TO else value[: SHOWN_UP_TO - 1] + "…"
 
 
 def _closest(key: str, keys: Iterable[str], cutoff: float = 0.6) -> list[str]:
