@@ -30,6 +30,7 @@ from tendereval.io.bid_rules import uplift_allowed, uplift_out_of_range
 from tendereval.io.cells import show
 from tendereval.io.checking import fold
 from tendereval.io.keys import supplier_key
+from tendereval.io.lookalike import skeleton, unusual_characters
 from tendereval.io.nearest import bidder_names, plan_lots, plan_questions
 from tendereval.io.score_rules import (
     declaration_fault,
@@ -66,6 +67,7 @@ def as_loaded(tender: Tender, distinct: dict[str, pl.Series] | None = None) -> T
     if uplifts is not None:
         frames["prices"] = uplifts
     problems += _declarations_faults(tender)
+    problems += _lookalike_evaluators(tender, distinct)
     problems += _conflicts_with_no_bidder(tender)
     if not problems and not frames:
         return tender
@@ -240,6 +242,57 @@ def _declarations_faults(tender: Tender) -> list[Problem]:
                 **{**fault, "message": f"{row['evaluator']}: {fault['message']}"},
                 found=named or row["conflict"] or "",
                 file=file,
+            )
+        )
+    return problems
+
+
+def _lookalike_evaluators(tender: Tender, distinct: dict[str, pl.Series] | None) -> list[Problem]:
+    """A warning for each evaluator whose name looks the same as another's but is written
+    with other characters (a zero-width space, a Cyrillic "о"), as the loader gives it: the
+    scores count as two evaluators'. Found among the distinct names; a pair the loader
+    already reported is not reported again."""
+    frame = tender.scores
+    if frame.is_empty():
+        return []
+    seen = distinct.get("evaluator") if distinct is not None else None
+    names = (seen if seen is not None else frame.get_column("evaluator").unique()).drop_nulls()
+    looks: dict[str, set[str]] = {}
+    for name in names.to_list():
+        looks.setdefault(skeleton(name), set()).add(name)
+    # Names drawn alike but not one name as the loader folds them (case, spacing).
+    groups = [group for group in looks.values() if len({fold(n) for n in group}) > 1]
+    alike = {name for group in groups for name in group}
+    if not alike:
+        return []
+    reported = {(p.code, p.found) for p in tender.problems}
+    firsts = (
+        frame.filter(pl.col("evaluator").is_in(sorted(alike)))
+        .unique("evaluator", keep="first", maintain_order=True)
+        .select("evaluator", "source")
+        .rows()
+    )
+    problems = []
+    earlier: dict[str, tuple[str, str]] = {}
+    for name, source in firsts:
+        other, where = earlier.setdefault(skeleton(name), (name, source or "scores frame"))
+        if fold(other) == fold(name):
+            continue
+        found = "; ".join(
+            f"'{n}' has {unusual_characters(n) or 'only plain letters'}" for n in (other, name)
+        )
+        if ("declaration.lookalike_evaluator", found) in reported:
+            continue
+        problems.append(
+            Problem(
+                f"'{name}' and '{other}' (in {where}) look the same but are written with "
+                "different characters, so their scores count as two evaluators'",
+                file=source or "scores frame",
+                found=found,
+                expected="each evaluator's name in plain letters: check whether both are one "
+                "evaluator's scores (then keep one), and correct the name",
+                code="declaration.lookalike_evaluator",
+                severity=Severity.WARNING,
             )
         )
     return problems

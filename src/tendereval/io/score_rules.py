@@ -42,7 +42,7 @@ from tendereval.io.cells import (
     show,
 )
 from tendereval.io.checking import Checker, PlanIndex, fold, noted_blanks, text_of
-from tendereval.io.lookalike import registered_form
+from tendereval.io.lookalike import registered_form, skeleton, unusual_characters
 from tendereval.io.nearest import Choices, bidder_names
 from tendereval.io.numformat import displayed, shows_percent
 from tendereval.io.raw import Cell, RawModeration, RawScoreSheet, Row
@@ -134,6 +134,8 @@ class ScoreRules:
     _seen: dict[tuple[str, ...], Cell] = field(default_factory=dict)
     _seen_consensus: dict[tuple[str, ...], Cell] = field(default_factory=dict)
     _declared_in: dict[str, str] = field(default_factory=dict)  # evaluator key → first file
+    # An evaluator's name as it looks on screen → its first spelling and file.
+    _looks: dict[str, tuple[str, str]] = field(default_factory=dict)
     _respelled: set[tuple[str, str, str]] = field(default_factory=set)  # file, sheet, spelling
 
     def __post_init__(self) -> None:
@@ -177,6 +179,7 @@ class ScoreRules:
         filled in the wrong template, whose scores then count as the other's (and the other's
         own scores as duplicates)."""
         key = fold(evaluator)
+        self._lookalike(raw, evaluator, key)
         first = self._declared_in.setdefault(key, raw.source)
         if first == raw.source:
             return
@@ -188,6 +191,32 @@ class ScoreRules:
             expected="each evaluator's own name on their own sheet (a sheet filled in on a "
             "colleague's template still carries the colleague's name)",
             code="declaration.same_evaluator",
+            severity=_WARNING,
+            file=raw.source,
+            sheet=raw.declaration_sheet or layout.SCORE_DECLARATION,
+        )
+
+    def _lookalike(self, raw: RawScoreSheet, evaluator: str, key: str) -> None:
+        """A warning when this evaluator's name looks the same as an earlier sheet's but is
+        written with other characters (a zero-width space pasted in with it, a Cyrillic "о"):
+        on screen they are one person, yet the scores count as two evaluators', each bid's
+        mean taking the one judgement twice. (The same name in both is the warning above.)"""
+        other, where = self._looks.setdefault(skeleton(evaluator), (evaluator, raw.source))
+        if fold(other) == key:
+            return
+        differences = "; ".join(
+            f"'{name}' has {unusual_characters(name) or 'only plain letters'}"
+            for name in (other, evaluator)
+        )
+        form = raw.declaration or {}
+        self.check.add(
+            form.get("evaluator"),
+            f"'{evaluator}' and '{other}' (in {where}) look the same but are written with "
+            "different characters, so their scores count as two evaluators'",
+            found=differences,
+            expected="each evaluator's name in plain letters: check whether both sheets are "
+            "one evaluator's (then keep one), and correct the name",
+            code="declaration.lookalike_evaluator",
             severity=_WARNING,
             file=raw.source,
             sheet=raw.declaration_sheet or layout.SCORE_DECLARATION,
