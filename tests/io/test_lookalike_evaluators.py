@@ -57,3 +57,16 @@ def test_the_same_in_a_scores_frame(tmp_path) -> None:
     (found,) = [p for p in result.problems if p.code == "declaration.lookalike_evaluator"]
     assert found.file == "scores frame" and "(in scores/tom-okafor.xlsx)" in found.message
     assert found.found.endswith("has U+200B ZERO WIDTH SPACE")
+
+
+def test_the_characters_that_differ_are_named_five_then_counted() -> None:
+    from tendereval.io.lookalike import unusual_characters
+
+    assert unusual_characters("Tom\u200b Ok\u043efor") == (
+        "U+200B ZERO WIDTH SPACE, U+043E CYRILLIC SMALL LETTER O"
+    )
+    assert unusual_characters("Tom Okafor") == ""
+    # A name filling a cell with two hundred kinds of character: a few named, the rest counted.
+    crafted = "A" + "\u200b" * 10_000 + "".join(chr(0x400 + i) for i in range(200))
+    text = unusual_characters(crafted)
+    assert text.endswith(" and 196 more outside plain letters") and len(text) < 300

@@ -54,17 +54,21 @@ def _invisible(char: str) -> bool:
     return char in _INVISIBLE or unicodedata.category(char) == "Cf"
 
 
+# Characters named one by one; more are counted (a name can be a cell of 32,767 characters of
+# two hundred kinds, which made a problem of 8,000 characters).
+CHARACTERS_NAMED = 5
+
+
 def unusual_characters(name: str) -> str:
     """The characters of ``name`` outside plain ASCII, each with its Unicode name, in words
-    ("" when there are none): what tells two look-alike names apart."""
-    seen: list[str] = []
-    for char in name:
-        if char.isascii() and char.isprintable():
-            continue
-        described = f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')}"
-        if described not in seen:
-            seen.append(described)
-    return ", ".join(seen)
+    ("" when there are none): what tells two look-alike names apart. The first
+    :data:`CHARACTERS_NAMED` kinds are named, the rest counted."""
+    kinds = dict.fromkeys(c for c in name if not (c.isascii() and c.isprintable()))
+    named = [f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed character')}" for c in kinds]
+    if len(named) <= CHARACTERS_NAMED:
+        return ", ".join(named)
+    rest = len(named) - CHARACTERS_NAMED
+    return ", ".join(named[:CHARACTERS_NAMED]) + f" and {rest:,} more outside plain letters"
 
 
 # How Companies House compares company names ("same as" rules, The Company, Limited Liability
