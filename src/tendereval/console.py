@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from tendereval.errors import SHOWN_ON_A_TERMINAL
 from tendereval.scoring.common import as_written
 from tendereval.terminal import printable
 from tendereval.wording import counted
@@ -59,7 +60,7 @@ def _file_lines(items: list[Problem]) -> list[str]:
             per_code[p.is_error, p.code] = per_code.get((p.is_error, p.code), 0) + 1
     described = []
     for p in items:
-        text = printable(p.describe())
+        text = printable(p.describe(SHOWN_ON_A_TERMINAL))
         many = p.code and per_code[p.is_error, p.code] > KIND_SHOWN_UP_TO
         kind = (p.is_error, "code", p.code) if many else (p.is_error, "text", text)
         place = printable(" › ".join(part for part in (p.sheet, p.cell) if part))

@@ -28,6 +28,17 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
+# What was found, and what was expected, shown on a terminal up to this many characters each
+# (JSON, the report and the library keep all of it).
+SHOWN_ON_A_TERMINAL = 300
+
+
+def _cut(text: str, limit: int | None) -> str:
+    if limit is None or len(text) <= limit:
+        return text
+    return f"{text[: limit - 1]}… ({len(text):,} characters)"
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input, located as precisely as we can.
@@ -58,13 +69,15 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
-    def describe(self) -> str:
-        """The message with what was found and what was expected, for a terminal or a report."""
+    def describe(self, limit: int | None = None) -> str:
+        """The message with what was found and what was expected, for a terminal or a report.
+        With ``limit`` (the terminal's), what was found and what was expected are each cut to
+        that many characters: a cell's 20,000 characters made a line of 20,000."""
         text = self.message
         if self.found:
-            text += f" (found {self.found!s})"
+            text += f" (found {_cut(str(self.found), limit)})"
         if self.expected:
-            text += f"; expected {self.expected}"
+            text += f"; expected {_cut(self.expected, limit)}"
         return text
 
     def __str__(self) -> str:
@@ -74,7 +87,7 @@ class Problem:
 
         where = printable(self.where)
         label = "warning" if self.severity is Severity.WARNING else "error"
-        text = printable(self.describe())
+        text = printable(self.describe(SHOWN_ON_A_TERMINAL))
         return f"{where}: {label}: {text}" if where else f"{label}: {text}"
 
     def to_dict(self) -> dict[str, object]:

@@ -103,3 +103,22 @@ def test_a_name_shown_as_the_nearest_is_cut_short() -> None:
     names = bidder_names([long, *SUPPLIERS])
     shown = names.expected("Acme Care Ltd")
     assert len(shown) < 400 and shown.count("…") >= 1
+
+
+def test_a_cell_of_20000_characters_is_cut_on_the_terminal_and_kept_elsewhere() -> None:
+    from tendereval.console import format_problems
+    from tendereval.errors import Problem
+
+    problem = Problem(
+        "a score for a supplier that did not submit a bid",
+        file="evaluation/scores.csv",
+        cell="row 4, column supplier",
+        found="X" * 20_000,
+        expected="Y" * 5_000,
+        code="score.unknown_supplier",
+    )
+    for line in (str(problem), *format_problems([problem])):
+        assert len(line) < 800
+    assert "X… (20,000 characters)" in str(problem)
+    assert "Y… (5,000 characters)" in str(problem)
+    assert problem.describe().count("X") == 20_000  # reports and JSON keep all of it
