@@ -51,6 +51,20 @@ def printable(text: object) -> str:
     return _UNSAFE.sub(_escaped, text)
 
 
+# A line printed on a terminal is cut to this many characters, saying how long it was: a
+# supplier's name can fill a cell (32,767 characters), and a line of 15,000 pushed every other
+# line off the screen. The report, CSV and JSON hold every character.
+LINE_SHOWN_UP_TO = 1_000
+
+
+def terminal_line(text: object) -> str:
+    """``text`` as :func:`printable` makes it, cut to :data:`LINE_SHOWN_UP_TO` characters."""
+    line = printable(text)
+    if len(line) <= LINE_SHOWN_UP_TO:
+        return line
+    return f"{line[: LINE_SHOWN_UP_TO - 1]}… (a line of {len(line):,} characters, cut here)"
+
+
 def _escaped(match: re.Match[str]) -> str:
     return "".join(_escape(char) for char in match.group())  # a run of marks: each one
 

@@ -50,7 +50,7 @@ class SummariesResult:
     def lines(self) -> list[str]:
         """What the officer reads: where the summaries went, whose bids could not be assessed
         and what was kept out of them. Names from the bids are made safe to print."""
-        from tendereval.terminal import printable
+        from tendereval.terminal import terminal_line
 
         written = counted(len(self.paths), "assessment summary", "assessment summaries")
         out = [f"Wrote {written} to {self.outdir}"]
@@ -84,7 +84,7 @@ class SummariesResult:
                 "the tender awarded the lot, and says 'another bidder' instead. Read them before "
                 "sending: a name written another way (a short form, a nickname) is not caught."
             )
-        return [printable(line) for line in out]
+        return [terminal_line(line) for line in out]
 
 
 def summaries(

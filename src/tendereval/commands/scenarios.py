@@ -11,7 +11,7 @@ from tendereval.commands.options import (
     solver_options,
 )
 from tendereval.limits import MAX_FRONTIER_STEPS, MAX_SCENARIO_SAMPLES, MAX_SEED
-from tendereval.terminal import printable
+from tendereval.terminal import terminal_line
 from tendereval.wording import counted
 
 
@@ -95,7 +95,7 @@ def command(
     if json_path:
         _write_json(done.result, json_path)
     for line in summary_lines(done.result):
-        click.echo(printable(line))
+        click.echo(terminal_line(line))
     click.echo(f"\nWorkbook written to {written}")
     if json_path:
         click.echo(f"Figures written to {json_path}")

@@ -31,7 +31,7 @@ from tendereval.ocds.formats import uk_date
 from tendereval.plan import OCID_PREFIX_PATTERN, Plan
 from tendereval.scoring.result import ScoreResult
 from tendereval.shown import brief
-from tendereval.terminal import printable
+from tendereval.terminal import terminal_line
 
 
 @dataclass
@@ -58,7 +58,7 @@ class Publication:
         """What the officer reads: the file and each lot's award, or why nothing was written;
         then the warnings. Names from the bids are made safe to print (a terminal never gets
         their control characters)."""
-        return [printable(line) for line in self._lines()]
+        return [terminal_line(line) for line in self._lines()]
 
     def _lines(self) -> list[str]:
         if not self.written:

@@ -7,7 +7,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from tendereval.allocation.result import AllocationResult, Totals
-from tendereval.terminal import printable
+from tendereval.terminal import printable, terminal_line
 from tendereval.wording import counted
 
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ def summary_lines(result: AllocationResult) -> list[str]:
             )
     if result.notes:
         lines += ["", *[f"Note: {note}" for note in result.notes]]
-    return [printable(line) for line in lines]  # names come from the offers file
+    return [terminal_line(line) for line in lines]  # names come from the offers file
 
 
 def tender_lines(done: TenderAllocation) -> list[str]:
@@ -108,7 +108,7 @@ def tender_lines(done: TenderAllocation) -> list[str]:
         )
     elif differences is not None:
         lines.append("The optimiser and the published rules award every lot the same way.")
-    return [printable(line) for line in lines]  # supplier names come from the bids
+    return [terminal_line(line) for line in lines]  # supplier names come from the bids
 
 
 def _wrap(text: str, **indents: str) -> list[str]:

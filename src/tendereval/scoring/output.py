@@ -17,7 +17,7 @@ import polars as pl
 from tendereval.errors import UsageError
 from tendereval.scoring.price import METHODS
 from tendereval.scoring.result import ScoreResult
-from tendereval.terminal import printable
+from tendereval.terminal import printable, terminal_line
 from tendereval.wording import counted
 
 if TYPE_CHECKING:
@@ -321,6 +321,8 @@ NAME_WIDTH = 60
 # status (a thousand suppliers' 7,444 bids were 16,000 lines). The report, --csv and --json
 # list every bid with its reasons.
 LISTED_PER_LOT = 50
+# Beyond this, the name beneath a row is its start and its length (see terminal_line).
+NAME_SHOWN_UP_TO = 800
 # A bid's reasons, and its flags, listed beneath its row; more are counted.
 LISTED_PER_BID = 8
 
@@ -396,7 +398,7 @@ def render(result: ScoreResult) -> str:
                 ]
             )
             notes.append(
-                ([f"name in full: {name}"] if len(name) > NAME_WIDTH else [])
+                ([_name_in_full(name)] if len(name) > NAME_WIDTH else [])
                 + _first_of(bid["reasons"], "- ", "reason")
                 + _first_of(messages.get((lot, bid["supplier"])) or [], "! ", "flag")
             )
@@ -423,7 +425,18 @@ def render(result: ScoreResult) -> str:
     if general.height:
         out += ["", "Other flags:"] + [f"  ! {m}" for m in general.get_column("message")]
     # Names, reasons and file names come from the bids: shown escaped, never acted on.
-    return "\n".join(printable(line) for line in out) + "\n"
+    return "\n".join(terminal_line(line) for line in out) + "\n"
+
+
+def _name_in_full(name: str) -> str:
+    """The line beneath a row whose supplier's name is cut short in it: the name in full, or,
+    past what a terminal line holds, its start and its length (a name can fill a cell)."""
+    if len(name) <= NAME_SHOWN_UP_TO:
+        return f"name in full: {name}"
+    return (
+        f"name of {len(name):,} characters (the report's Ranking sheet and --json give it in "
+        f"full): {name[:NAME_SHOWN_UP_TO]}…"
+    )
 
 
 def _first_of(texts: list[str], mark: str, what: str) -> list[str]:
