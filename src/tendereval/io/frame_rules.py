@@ -30,12 +30,13 @@ from tendereval.io.bid_rules import uplift_allowed, uplift_out_of_range
 from tendereval.io.cells import show
 from tendereval.io.checking import fold
 from tendereval.io.keys import supplier_key
-from tendereval.io.lookalike import skeleton, unusual_characters
+from tendereval.io.lookalike import skeleton
 from tendereval.io.nearest import bidder_names, plan_lots, plan_questions
 from tendereval.io.score_rules import (
     declaration_fault,
     duplicate_consensus,
     duplicate_score,
+    lookalike_evaluator,
     out_of_scale,
 )
 from tendereval.tender import Tender
@@ -278,23 +279,10 @@ def _lookalike_evaluators(tender: Tender, distinct: dict[str, pl.Series] | None)
         other, where = earlier.setdefault(skeleton(name), (name, source or "scores frame"))
         if fold(other) == fold(name):
             continue
-        found = "; ".join(
-            f"'{n}' has {unusual_characters(n) or 'only plain letters'}" for n in (other, name)
-        )
-        if ("declaration.lookalike_evaluator", found) in reported:
+        words = lookalike_evaluator(name, other, where)
+        if ("declaration.lookalike_evaluator", words["found"]) in reported:
             continue
-        problems.append(
-            Problem(
-                f"'{name}' and '{other}' (in {where}) look the same but are written with "
-                "different characters, so their scores count as two evaluators'",
-                file=source or "scores frame",
-                found=found,
-                expected="each evaluator's name in plain letters: check whether both are one "
-                "evaluator's scores (then keep one), and correct the name",
-                code="declaration.lookalike_evaluator",
-                severity=Severity.WARNING,
-            )
-        )
+        problems.append(Problem(**words, file=source or "scores frame", severity=Severity.WARNING))
     return problems
 
 

@@ -71,6 +71,12 @@ def unusual_characters(name: str) -> str:
     return ", ".join(named[:CHARACTERS_NAMED]) + f" and {rest:,} more outside plain letters"
 
 
+def how_they_differ(*names: str) -> str:
+    """Each name with the characters outside plain ASCII it holds, in words: what a problem
+    about look-alike names shows as found."""
+    return "; ".join(f"'{n}' has {unusual_characters(n) or 'only plain letters'}" for n in names)
+
+
 # How Companies House compares company names ("same as" rules, The Company, Limited Liability
 # Partnership, and Business (Names and Trading Disclosures) Regulations 2015, Schedule 3): a
 # legal form or "company" at the end, "the" at the start, punctuation and spacing make no

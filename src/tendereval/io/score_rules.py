@@ -42,7 +42,7 @@ from tendereval.io.cells import (
     show,
 )
 from tendereval.io.checking import Checker, PlanIndex, fold, noted_blanks, text_of
-from tendereval.io.lookalike import registered_form, skeleton, unusual_characters
+from tendereval.io.lookalike import how_they_differ, registered_form, skeleton
 from tendereval.io.nearest import Choices, bidder_names
 from tendereval.io.numformat import displayed, shows_percent
 from tendereval.io.raw import Cell, RawModeration, RawScoreSheet, Row
@@ -183,17 +183,13 @@ class ScoreRules:
         first = self._declared_in.setdefault(key, raw.source)
         if first == raw.source:
             return
-        form = raw.declaration or {}
-        self.check.add(
-            form.get("evaluator"),
-            f"{evaluator} is also the evaluator named in {first}",
+        self._on_declaration(
+            raw,
+            message=f"{evaluator} is also the evaluator named in {first}",
             found=evaluator,
             expected="each evaluator's own name on their own sheet (a sheet filled in on a "
             "colleague's template still carries the colleague's name)",
             code="declaration.same_evaluator",
-            severity=_WARNING,
-            file=raw.source,
-            sheet=raw.declaration_sheet or layout.SCORE_DECLARATION,
         )
 
     def _lookalike(self, raw: RawScoreSheet, evaluator: str, key: str) -> None:
@@ -202,24 +198,18 @@ class ScoreRules:
         on screen they are one person, yet the scores count as two evaluators', each bid's
         mean taking the one judgement twice. (The same name in both is the warning above.)"""
         other, where = self._looks.setdefault(skeleton(evaluator), (evaluator, raw.source))
-        if fold(other) == key:
-            return
-        differences = "; ".join(
-            f"'{name}' has {unusual_characters(name) or 'only plain letters'}"
-            for name in (other, evaluator)
-        )
+        if fold(other) != key:
+            self._on_declaration(raw, **lookalike_evaluator(evaluator, other, where))
+
+    def _on_declaration(self, raw: RawScoreSheet, **words: str) -> None:
+        """A warning at the evaluator's name on the sheet's declaration."""
         form = raw.declaration or {}
         self.check.add(
             form.get("evaluator"),
-            f"'{evaluator}' and '{other}' (in {where}) look the same but are written with "
-            "different characters, so their scores count as two evaluators'",
-            found=differences,
-            expected="each evaluator's name in plain letters: check whether both sheets are "
-            "one evaluator's (then keep one), and correct the name",
-            code="declaration.lookalike_evaluator",
             severity=_WARNING,
             file=raw.source,
             sheet=raw.declaration_sheet or layout.SCORE_DECLARATION,
+            **words,
         )
 
     def _declaration(self, raw: RawScoreSheet) -> tuple[str, str]:
@@ -806,6 +796,19 @@ def declaration_fault(conflict: str | None, names_suppliers: bool) -> dict[str, 
             "code": "declaration.no_suppliers",
         }
     return None
+
+
+def lookalike_evaluator(name: str, other: str, where: str) -> dict[str, str]:
+    """The problem's words for an evaluator whose name looks the same as ``other``'s (first
+    found in ``where``) but is written with other characters."""
+    return {
+        "message": f"'{name}' and '{other}' (in {where}) look the same but are written with "
+        "different characters, so their scores count as two evaluators'",
+        "found": how_they_differ(other, name),
+        "expected": "each evaluator's name in plain letters: check whether both are one "
+        "evaluator's scores (then keep one), and correct the name",
+        "code": "declaration.lookalike_evaluator",
+    }
 
 
 def duplicate_score(

@@ -34,7 +34,7 @@ from tendereval.io.files import (
     read_input,
     unreadable,
 )
-from tendereval.io.lookalike import registered_form, skeleton, unusual_characters
+from tendereval.io.lookalike import how_they_differ, registered_form, skeleton
 from tendereval.io.matrix import read_matrix
 from tendereval.io.parallel import BidRules, read_workbooks
 from tendereval.io.proxies import load_proxies
@@ -499,10 +499,7 @@ def _lookalike_names(bids: list[CheckedBid]) -> list[Problem]:
         other = first.setdefault(looks, bid)
         if other is bid:
             continue
-        differences = "; ".join(
-            f"'{b.supplier}' has {unusual_characters(b.supplier) or 'only plain letters'}"
-            for b in (other, bid)
-        )
+        differences = how_they_differ(other.supplier, bid.supplier)
         problems.append(
             Problem(
                 f"'{bid.supplier}' and '{other.supplier}' (in {other.source}) look the same "
