@@ -36,7 +36,9 @@ SHOWN_ON_A_TERMINAL = 300
 def _cut(text: str, limit: int | None) -> str:
     if limit is None or len(text) <= limit:
         return text
-    return f"{text[: limit - 1]}… ({len(text):,} characters)"
+    from tendereval.terminal import cut
+
+    return f"{cut(text, limit)} ({len(text):,} characters)"
 
 
 @dataclass(frozen=True)

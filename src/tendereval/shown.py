@@ -15,6 +15,7 @@ from typing import Any
 
 import polars as pl
 
+from tendereval import terminal
 from tendereval.wording import counted
 
 TEXT = 80  # characters of a text, a path or another value before it is cut
@@ -66,4 +67,4 @@ def short(value: Any) -> str:
 
 
 def cut(text: str, limit: int = TEXT) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return terminal.cut(text, limit)

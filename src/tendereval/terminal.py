@@ -57,12 +57,17 @@ def printable(text: object) -> str:
 LINE_SHOWN_UP_TO = 1_000
 
 
+def cut(text: str, limit: int) -> str:
+    """``text`` when it has at most ``limit`` characters, else its start and "…" in ``limit``."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def terminal_line(text: object) -> str:
     """``text`` as :func:`printable` makes it, cut to :data:`LINE_SHOWN_UP_TO` characters."""
     line = printable(text)
     if len(line) <= LINE_SHOWN_UP_TO:
         return line
-    return f"{line[: LINE_SHOWN_UP_TO - 1]}… (a line of {len(line):,} characters, cut here)"
+    return f"{cut(line, LINE_SHOWN_UP_TO)} (a line of {len(line):,} characters, cut here)"
 
 
 def _escaped(match: re.Match[str]) -> str:

@@ -81,6 +81,14 @@ _parse_org_type = partial(parse_choice, choices=layout.ORG_TYPES, aliases=ORG_TY
 _parse_role = partial(parse_choice, choices=layout.SUPPLY_CHAIN_ROLES, aliases=ROLE_ALIASES)
 
 
+# The words of problems the frame rules give too (io/frame_rules.py), for what a bid return's
+# rows name that the plan does not have.
+PRICES_UNKNOWN_LOT = "prices for a lot that is not in the plan"
+PRICE_UNKNOWN_ITEM = "a price item that is not in the plan"
+COMMITMENT_UNKNOWN_LOT = "a commitment for a lot that is not in the plan"
+COMMITMENT_LOT_NOT_BID = "a commitment for a lot this supplier did not bid for"
+
+
 @dataclass
 class CheckedBid:
     """One bid's frame rows (by frame name) and its problems."""
@@ -439,7 +447,7 @@ def _prices(
                 unknown_lots[fold(lot_text)] = lot_cell
                 check.add(
                     lot_cell,
-                    "prices for a lot that is not in the plan",
+                    PRICES_UNKNOWN_LOT,
                     found=lot_text,
                     expected=index.lot_choices.expected(lot_text),
                     code="price.unknown_lot",
@@ -454,7 +462,7 @@ def _prices(
         elif item is None and filled:
             check.add(
                 item_cell,
-                "a price item that is not in the plan",
+                PRICE_UNKNOWN_ITEM,
                 found=item_text or "",
                 expected=", ".join(i.id for i in plan.price.items),
                 code="price.unknown_item",
@@ -810,7 +818,7 @@ def _commitments(
         if lot_text and lot is None:
             check.add(
                 lot_cell,
-                "a commitment for a lot that is not in the plan",
+                COMMITMENT_UNKNOWN_LOT,
                 found=lot_text,
                 expected=index.lot_choices.expected(lot_text) + ", or blank for every lot",
                 code="commitments.unknown_lot",
@@ -820,7 +828,7 @@ def _commitments(
         if lot is not None and lot not in lots_bid:
             check.add(
                 lot_cell,
-                "a commitment for a lot this supplier did not bid for",
+                COMMITMENT_LOT_NOT_BID,
                 found=lot,
                 expected=", ".join(lots_bid) or "a lot bid for",
                 code="commitments.lot_not_bid",

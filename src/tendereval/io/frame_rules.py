@@ -26,7 +26,14 @@ import copy
 import polars as pl
 
 from tendereval.errors import Problem, Severity
-from tendereval.io.bid_rules import uplift_allowed, uplift_out_of_range
+from tendereval.io.bid_rules import (
+    COMMITMENT_LOT_NOT_BID,
+    COMMITMENT_UNKNOWN_LOT,
+    PRICE_UNKNOWN_ITEM,
+    PRICES_UNKNOWN_LOT,
+    uplift_allowed,
+    uplift_out_of_range,
+)
 from tendereval.io.cells import show
 from tendereval.io.checking import fold
 from tendereval.io.keys import supplier_key
@@ -37,6 +44,7 @@ from tendereval.io.score_rules import (
     duplicate_consensus,
     duplicate_score,
     lookalike_evaluator,
+    lot_not_bid,
     out_of_scale,
 )
 from tendereval.tender import Tender
@@ -385,15 +393,9 @@ def _scores_for_lots_not_bid(
         return []
     as_named = _lots_bid(tender, keyed=False)
     bid_lots: dict[str, set[str]] | None = None  # by supplier key, made when needed
-    words = {
-        "scores": ("a score for {} on lot {}, which they did not bid for; it is ignored",
-                   "score.lot_not_bid"),
-        "moderation": ("a consensus score for {} on lot {}, which they did not bid for; "
-                       "it is ignored", "moderation.lot_not_bid"),
-    }  # fmt: skip
     reported = {(p.code, p.file, p.cell) for p in tender.problems}
     problems = []
-    for name, (message, code) in words.items():
+    for name in ("scores", "moderation"):
         frame = getattr(tender, name)
         if frame.is_empty():
             continue
@@ -427,20 +429,13 @@ def _scores_for_lots_not_bid(
             .join(bids, on=["_key", "lot"], how="anti", maintain_order="left")
         )
         for row in offending.iter_rows(named=True):
-            lots_bid = bid_lots[row["_key"]]
-            where = _where(row, name)
-            if (code, where["file"], where["cell"]) in reported:
-                continue
-            problems.append(
-                Problem(
-                    message.format(row["supplier"], row["lot"]),
-                    found=f"lot {row['lot']}",
-                    expected=", ".join(sorted(lots_bid)),
-                    code=code,
-                    severity=Severity.WARNING,
-                    **where,
-                )
+            words = lot_not_bid(
+                row["supplier"], row["lot"], bid_lots[row["_key"]], consensus=name == "moderation"
             )
+            where = _where(row, name)
+            if (words["code"], where["file"], where["cell"]) in reported:
+                continue
+            problems.append(Problem(**words, severity=Severity.WARNING, **where))
     return problems
 
 
@@ -487,7 +482,7 @@ def _commitments_for_what_is_not_there(tender: Tender) -> list[Problem]:
         elif lot is not None and lot not in plan.lot_ids:
             code, message, found, expected, severity = (
                 "commitments.unknown_lot",
-                "a commitment for a lot that is not in the plan",
+                COMMITMENT_UNKNOWN_LOT,
                 lot,
                 plan_lots(plan).expected(lot) + ", or blank for every lot",
                 Severity.ERROR,
@@ -495,7 +490,7 @@ def _commitments_for_what_is_not_there(tender: Tender) -> list[Problem]:
         elif lot is not None and lots_bid and lot not in lots_bid:
             code, message, found, expected, severity = (
                 "commitments.lot_not_bid",
-                "a commitment for a lot this supplier did not bid for",
+                COMMITMENT_LOT_NOT_BID,
                 lot,
                 ", ".join(sorted(lots_bid)),
                 Severity.WARNING,
@@ -537,9 +532,9 @@ def _prices_for_what_is_not_there(tender: Tender) -> list[Problem]:
     for row in unknown.iter_rows(named=True):
         lot_known = row["lot"] in lots
         code, message, found, expected = (
-            ("price.unknown_item", "a price item that is not in the plan", row["item"], items)
+            ("price.unknown_item", PRICE_UNKNOWN_ITEM, row["item"], items)
             if lot_known
-            else ("price.unknown_lot", "prices for a lot that is not in the plan", row["lot"], lots)
+            else ("price.unknown_lot", PRICES_UNKNOWN_LOT, row["lot"], lots)
         )
         where = {"file": row.get("source") or "prices frame", "cell": row.get("cell") or ""}
         if (code, where["file"], found) in reported:

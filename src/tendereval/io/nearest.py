@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from tendereval.io.keys import supplier_key
+from tendereval.terminal import cut
 
 if TYPE_CHECKING:
     from tendereval.plan import Plan
@@ -72,7 +73,7 @@ SHOWN_UP_TO = 80
 
 
 def _cut(value: str) -> str:
-    return value if len(value) <= SHOWN_UP_TO else value[: SHOWN_UP_TO - 1] + "…"
+    return cut(value, SHOWN_UP_TO)
 
 
 def _closest(key: str, keys: Iterable[str], cutoff: float = 0.6) -> list[str]:

@@ -41,8 +41,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-# (multiprocessing and the process pool are imported only when a pool is started: most
-# tenders have too few files to pay for one, and importing them took 5 ms of every run.)
+# (multiprocessing and the process pool are imported only when a pool is started, statistics
+# only when files are measured: most tenders have too few files, and importing them took 5 ms
+# of every run.)
 
 # Fewer files than this are always read here: no measurement could show a pool paying off.
 PARALLEL_MIN_FILES = 8
@@ -122,15 +123,12 @@ def read_workbooks(
             start = time.perf_counter()
             results.append(read_workbook(job, rules))
             seconds.append(time.perf_counter() - start)
-        per_file = _median(seconds[1:] or seconds)
+        import statistics
+
+        per_file = statistics.median(seconds[1:] or seconds)
         if per_file * (len(jobs) - probe) < POOL_PAYBACK * pool_start_seconds():
             return results + [read_workbook(job, rules) for job in jobs[probe:]]
         return _shared(jobs, results, workers - 1, per_file, rules)
-
-
-def _median(values: list[float]) -> float:
-    ordered, middle = sorted(values), len(values) // 2
-    return ordered[middle] if len(values) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def pool_start_seconds() -> float:

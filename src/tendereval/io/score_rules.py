@@ -530,14 +530,8 @@ class ScoreRules:
         self, cell: Cell, supplier: str, lot: str, question: Criterion, group: str
     ) -> None:
         if self._not_bid(supplier, lot):
-            self.check.add(
-                cell,
-                f"a score for {supplier} on lot {lot}, which they did not bid for; it is ignored",
-                found=f"lot {lot}",
-                expected=", ".join(sorted(self.bidders.lots.get(supplier, set()))) or "no lots",
-                code="score.lot_not_bid",
-                severity=_WARNING,
-            )
+            lots = self.bidders.lots.get(supplier, set())
+            self.check.add(cell, **lot_not_bid(supplier, lot, lots), severity=_WARNING)
         spec = next((g for g in self.plan.evaluation.groups if g.id == group), None)
         if spec is not None and spec.questions and question.id not in spec.questions:
             self.check.add(
@@ -677,15 +671,9 @@ class ScoreRules:
                 continue
             self._seen_consensus[key] = score_cell
             if self._not_bid(supplier, lot):
-                self.check.add(
-                    score_cell,
-                    f"a consensus score for {supplier} on lot {lot}, which they did not bid "
-                    "for; it is ignored",
-                    found=f"lot {lot}",
-                    expected=", ".join(sorted(self.bidders.lots.get(supplier, set()))) or "no lots",
-                    code="moderation.lot_not_bid",
-                    severity=_WARNING,
-                )
+                lots = self.bidders.lots.get(supplier, set())
+                words = lot_not_bid(supplier, lot, lots, consensus=True)
+                self.check.add(score_cell, **words, severity=_WARNING)
             self.moderation_rows.append(
                 {
                     "supplier": supplier,
@@ -796,6 +784,20 @@ def declaration_fault(conflict: str | None, names_suppliers: bool) -> dict[str, 
             "code": "declaration.no_suppliers",
         }
     return None
+
+
+def lot_not_bid(
+    supplier: str, lot: str, lots_bid: set[str], consensus: bool = False
+) -> dict[str, str]:
+    """The problem's words for a score (or the panel's ``consensus`` score) for a lot the
+    supplier did not bid for (``lots_bid`` the lots it did): it is ignored."""
+    what = "a consensus score" if consensus else "a score"
+    return {
+        "message": f"{what} for {supplier} on lot {lot}, which they did not bid for; it is ignored",
+        "found": f"lot {lot}",
+        "expected": ", ".join(sorted(lots_bid)) or "no lots",
+        "code": "moderation.lot_not_bid" if consensus else "score.lot_not_bid",
+    }
 
 
 def lookalike_evaluator(name: str, other: str, where: str) -> dict[str, str]:

@@ -40,6 +40,7 @@ from tendereval.io.parallel import BidRules, read_workbooks
 from tendereval.io.proxies import load_proxies
 from tendereval.io.raw import RawModeration, RawScoreSheet
 from tendereval.io.score_rules import Bidders, ScoreRules
+from tendereval.io.xlsx import column_number
 from tendereval.limits import MAX_NOTICE_BYTES
 from tendereval.plan import PLAN_FILE, Plan, read_plan
 from tendereval.tender import Tender
@@ -398,10 +399,7 @@ def _place(cell: str | None) -> tuple[int, int]:
     text = cell or ""
     if match := _A1.fullmatch(text):
         letters, row = match.groups()
-        column = 0
-        for letter in letters:
-            column = column * 26 + ord(letter) - 64
-        return int(row), column
+        return int(row), column_number(letters)
     if match := _ROW_IN_CSV.match(text):
         return int(match.group(1)), 0
     return 0, 0

@@ -1169,7 +1169,7 @@ def _scanned_rows(sheet: ScannedSheet, max_col: int | None) -> Iterator[tuple[in
         while next_cell < count and cells[next_cell][1] == digits:
             cell = cells[next_cell]
             next_cell += 1
-            at = _LETTERS.get(cell[0]) or _letters_column(cell[0])
+            at = _LETTERS.get(cell[0]) or column_number(cell[0])
             if at > MAX_COLUMN:
                 raise ValueError(f"'{cell[0]}{digits}' is beyond Excel's last column")
             if at <= column:
@@ -1209,7 +1209,8 @@ _ROWS_READ: dict[tuple[int, int | None], tuple[ScannedSheet, tuple[tuple[int, Ce
 _LETTERS: dict[str, int] = {}  # "AB" → 28: at most Excel's 18,278 spellings of 1–3 letters
 
 
-def _letters_column(letters: str) -> int:
+def column_number(letters: str) -> int:
+    """``"AB"`` → 28 (the inverse of :func:`column_letter`), remembered once worked out."""
     column = 0
     for letter in letters:
         column = column * 26 + ord(letter) - 64

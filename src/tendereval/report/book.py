@@ -19,7 +19,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from tendereval.io.xlsx import column_letter  # (re-exported: the sheet modules import it here)
+from tendereval.io.xlsx import (  # (column_letter re-exported: the sheet modules import it here)
+    column_letter,
+    column_number,
+)
 
 
 @dataclass(frozen=True)
@@ -286,10 +289,7 @@ def coordinate_to_tuple(coordinate: str) -> tuple[int, int]:
     match = _COORDINATE.match(coordinate.upper())
     if match is None:
         raise ValueError(f"not a cell: {coordinate!r}")
-    column = 0
-    for letter in match.group(1):
-        column = column * 26 + ord(letter) - 64
-    return int(match.group(2)), column
+    return int(match.group(2)), column_number(match.group(1))
 
 
 def quote_sheet(title: str) -> str:

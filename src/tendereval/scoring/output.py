@@ -17,7 +17,7 @@ import polars as pl
 from tendereval.errors import UsageError
 from tendereval.scoring.price import METHODS
 from tendereval.scoring.result import ScoreResult
-from tendereval.terminal import printable, terminal_line
+from tendereval.terminal import cut, printable, terminal_line
 from tendereval.wording import counted
 
 if TYPE_CHECKING:
@@ -387,7 +387,7 @@ def render(result: ScoreResult) -> str:
             rows.append(
                 [
                     str(bid["rank"]) if bid["rank"] is not None else "-",
-                    name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…",
+                    cut(name, NAME_WIDTH),
                     bid["status"],
                     _total(bid["total"]),
                     _score(bid["price_score"]),
@@ -435,7 +435,7 @@ def _name_in_full(name: str) -> str:
         return f"name in full: {name}"
     return (
         f"name of {len(name):,} characters (the report's Ranking sheet and --json give it in "
-        f"full): {name[:NAME_SHOWN_UP_TO]}…"
+        f"full): {cut(name, NAME_SHOWN_UP_TO)}"
     )
 
 
