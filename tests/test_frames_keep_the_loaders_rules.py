@@ -99,6 +99,31 @@ def test_a_second_score_for_the_same_question_is_left_out(loaded) -> None:
     assert _totals(result) == _totals(_scored(plan, frames)[1])
 
 
+def test_a_second_score_for_the_supplier_in_other_capitals_is_left_out(loaded) -> None:
+    """Scoring reads "WEALD CARERS TRUST" as Weald Carers Trust, but the check for a second
+    score compared the names as written: Helen Marsh's second Q1 score, a 0, was averaged in,
+    and Weald fell from first (76.12) to second (73.72) without a word. The same for a
+    second consensus score."""
+    plan, frames = loaded
+    q1 = WEALD & (pl.col("question") == "Q1") & (pl.col("evaluator") == "Helen Marsh")
+    again = (
+        frames["scores"].filter(q1).with_columns(supplier=pl.lit("WEALD CARERS TRUST"), score=0.0)
+    )
+    consensus = frames["moderation"].head(1)
+    consensus = consensus.with_columns(supplier=pl.col("supplier").str.to_uppercase(), score=0.0)
+    _, result = _scored(
+        plan,
+        frames,
+        scores=pl.concat([frames["scores"], again]),
+        moderation=pl.concat([frames["moderation"], consensus]),
+    )
+    [problem] = _codes(result, "score.duplicate")
+    assert problem.message.startswith("Helen Marsh has already scored WEALD CARERS TRUST")
+    assert len(_codes(result, "moderation.duplicate")) == 1
+    assert _totals(result) == _totals(_scored(plan, frames)[1])
+    assert result.award.winner("CSB") == "Weald Carers Trust"
+
+
 def test_a_second_consensus_score_is_left_out(loaded) -> None:
     plan, frames = loaded
     again = frames["moderation"].head(1).with_columns(score=0.0)
@@ -397,3 +422,68 @@ def test_a_commitment_the_loader_would_not_count_is_its_problem(loaded, homecare
     )
     warned = _codes(result, "commitments.lot_not_bid")
     assert [(p.found, p.expected, p.is_error) for p in warned] == [(other, own, False)]
+
+
+BRIGHTWATER = pl.col("supplier") == "Brightwater Care Services Ltd"
+
+
+def test_a_unit_rate_given_twice_makes_the_bid_invalid_as_the_loader_does(loaded) -> None:
+    """A prices row pasted twice (here with the supplier's name in capitals, which scoring
+    reads as the same supplier) doubled Brightwater's sitting hours: its price rose from
+    £3.04m to £4.48m and it fell from second to fourth, without a word. From a bid return the
+    loader leaves the second rate out with an error, and the bid's lot is invalid."""
+    plan, frames = loaded
+    again = frames["prices"].filter(BRIGHTWATER).head(1)
+    again = again.with_columns(supplier=pl.col("supplier").str.to_uppercase())
+    _, result = _scored(plan, frames, prices=pl.concat([frames["prices"], again]))
+    [problem] = _codes(result, "price.duplicate_item")
+    first = f"{again.item(0, 'source')} › {again.item(0, 'cell')}"
+    assert problem.message == f"item sitting_hours appears twice for lot CSB (first at {first})"
+    assert (problem.found, problem.is_error, problem.lot) == ("sitting_hours", True, "CSB")
+    brightwater = result.results.filter(BRIGHTWATER).row(0, named=True)
+    assert brightwater["status"] == "invalid"
+    assert problem.message in brightwater["reasons"][0]
+    # Priced from the first rate only, as the loader gives it.
+    _, before = _scored(plan, frames)
+    price = before.results.filter(BRIGHTWATER).item(0, "evaluated_price")
+    assert brightwater["evaluated_price"] == price
+    others = result.results.filter(~BRIGHTWATER).select("supplier", "status").sort("supplier")
+    assert others.equals(
+        before.results.filter(~BRIGHTWATER).select("supplier", "status").sort("supplier")
+    )
+
+
+def test_a_commitment_given_twice_is_the_loaders_warning_and_both_count(loaded) -> None:
+    """A commitments row pasted twice raised Brightwater's social value from £284,470 to
+    £479,470 without a word; from a bid return both lines count and the loader warns."""
+    plan, frames = loaded
+    commitments = frames["commitments"]
+    again = commitments.filter(BRIGHTWATER).head(1)
+    _, result = _scored(plan, frames, commitments=pl.concat([commitments, again]))
+    [problem] = _codes(result, "commitments.repeated")
+    place = f"{again.item(0, 'source')} › {again.item(0, 'cell')}"
+    assert problem.where == place and problem.severity.name == "WARNING"
+    measure = again.item(0, "measure")
+    assert problem.message == (
+        f"measure {measure} is committed again (first at {place}); both lines are counted"
+    )
+    assert problem.supplier is None  # the bid is sound: the officer is asked to check
+    _, before = _scored(plan, frames)
+    amount = before.results.filter(BRIGHTWATER).item(0, "social_value_amount")
+    assert result.results.filter(BRIGHTWATER).item(0, "social_value_amount") > amount
+
+
+def test_a_loaded_repeated_commitment_is_warned_of_once(tmp_path) -> None:
+    import shutil
+
+    import openpyxl
+
+    folder = tmp_path / "carers"
+    shutil.copytree(CARERS, folder)
+    bid = folder / "bids" / "brightwater-care-services-ltd.xlsx"
+    book = openpyxl.load_workbook(bid)
+    book["Social value"]["B6"] = "SV-JOB-LOCAL"
+    book.save(bid)
+    tender = tendereval.load_tender(folder)
+    assert len([p for p in tender.problems if p.code == "commitments.repeated"]) == 1
+    assert as_loaded(tender) is tender

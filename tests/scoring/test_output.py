@@ -148,8 +148,15 @@ def test_amounts_too_large_to_count_in_pence_are_written_not_crashed_on() -> Non
         "£1,234,567.89",
         "-£12.50",
         "£9.3e+16",
-        "£inf",
+        "infinite",
         None,
+    ]
+    # Four figures, not a float's seventeen (a rate of 1e300 made £3.1260652499999996e+306).
+    huge = pl.Series([3.1260652499999996e306, -2.4999999999999997e20, 1.2345678e17])
+    assert pl.select(money(huge)).to_series().to_list() == [
+        "£3.126e+306",
+        "-£2.5e+20",
+        "£1.235e+17",
     ]
     assert pl.select(num(pl.Series([3.0, 2.5, 1e20]))).to_series().to_list() == [
         "3",

@@ -496,14 +496,8 @@ def _lot_prices(
     for row, item in entries:
         rate_cell = row["unit_rate"]
         if item in seen:
-            check.add(
-                row.get("item") or rate_cell,
-                f"item {item} appears twice for lot {lot}",
-                found=item,
-                expected="one row per lot and item",
-                code="price.duplicate_item",
-                lot=lot,
-            )
+            words = duplicate_item(item, lot)
+            check.add(row.get("item") or rate_cell, words.pop("message"), **words, lot=lot)
             continue
         seen.add(item)
         cells[item] = rate_cell
@@ -684,6 +678,33 @@ def uplift_out_of_range(uplift: float) -> dict[str, str]:
         "found": f"{uplift * 100:g}%",
         "expected": _PERCENT,
         "code": "price.uplift_range",
+    }
+
+
+def duplicate_item(item: str, lot: str, first_at: str = "") -> dict[str, str]:
+    """The problem's words for a second unit rate for one lot and price item (from a bid
+    return's rows, or a prices frame's: io.frame_rules); the second is left out and the bid's
+    lot is invalid, since which rate the supplier meant cannot be known."""
+    return {
+        "message": f"item {item} appears twice for lot {lot}"
+        + (f" (first at {first_at})" if first_at else ""),
+        "found": item,
+        "expected": "one row per lot and item",
+        "code": "price.duplicate_item",
+    }
+
+
+def repeated_commitment(measure: str, lot: str | None, first_at: str) -> dict[str, str]:
+    """The warning's words for a measure committed again by one supplier for one lot (from a
+    bid return's rows, or a commitments frame's: io.frame_rules). Two lines can be two real
+    commitments (two apprenticeship schemes) or one pasted twice: both count, and the officer
+    is asked to check."""
+    return {
+        "message": f"measure {measure} is committed again"
+        + (f" for lot {lot}" if lot else "")
+        + f" (first at {first_at}); both lines are counted",
+        "expected": "each commitment once; check with the supplier that both are meant",
+        "code": "commitments.repeated",
     }
 
 
@@ -868,16 +889,12 @@ def _commitments(
             continue
         first = next((r for r in rows if (r["lot"], r["measure"]) == (lot, measure)), None)
         if first is not None:
-            # Two lines can be two real commitments (two apprenticeships schemes), or one
-            # pasted twice: both count, and the officer is asked to check.
+            words = repeated_commitment(measure, lot, first["cell"])
             check.add(
                 row["units"],
-                f"measure {measure} is committed again"
-                + (f" for lot {lot}" if lot else "")
-                + f" (first at {first['cell']}); both lines are counted",
+                words.pop("message"),
+                **words,
                 found=units,
-                expected="each commitment once; check with the supplier that both are meant",
-                code="commitments.repeated",
                 lot=lot,
                 severity=Severity.WARNING,
                 attribute=False,

@@ -11,7 +11,9 @@ left out; a bid with an unusable uplift is invalid and
 shows no price; a declaration that contradicts itself, or names a supplier that did not
 bid, is reported, and so is a score for a supplier, lot or question that is not there (or
 for a lot its supplier did not bid for), a unit rate for a lot or item the plan does not
-have, or a social value commitment for a lot or supplier that is not there. (A
+have or a second one for the same item (the first kept, the bid's lot invalid), a social
+value commitment for a lot or supplier that is not there, or one given twice (both count,
+with a warning). (A
 consensus score with no
 reason is used and its bid flagged, ``moderation.no_reason``, as scoring always did for a
 frame.) What the loaders already
@@ -31,6 +33,8 @@ from tendereval.io.bid_rules import (
     COMMITMENT_UNKNOWN_LOT,
     PRICE_UNKNOWN_ITEM,
     PRICES_UNKNOWN_LOT,
+    duplicate_item,
+    repeated_commitment,
     uplift_allowed,
     uplift_out_of_range,
 )
@@ -63,7 +67,8 @@ def as_loaded(tender: Tender, distinct: dict[str, pl.Series] | None = None) -> T
         )
     frames: dict[str, pl.DataFrame] = {}
     for name in ("scores", "moderation"):
-        checked = _one_of_each(getattr(tender, name), name, problems)
+        suppliers = distinct.get("supplier") if distinct and name == "scores" else None
+        checked = _one_of_each(getattr(tender, name), name, problems, suppliers)
         if checked is not None:
             frames[name] = checked
         checked = _scores_on_their_scales(tender, frames.get(name), name, problems)
@@ -71,10 +76,12 @@ def as_loaded(tender: Tender, distinct: dict[str, pl.Series] | None = None) -> T
             frames[name] = checked
     problems += _scores_for_lots_not_bid(tender, distinct)
     problems += _prices_for_what_is_not_there(tender)
+    prices = _one_price_each(tender.prices, problems)
+    uplifts = _uplifts_in_range(tender.prices if prices is None else prices, problems)
+    if uplifts is not None or prices is not None:
+        frames["prices"] = uplifts if uplifts is not None else prices
     problems += _commitments_for_what_is_not_there(tender)
-    uplifts = _uplifts_in_range(tender.prices, problems)
-    if uplifts is not None:
-        frames["prices"] = uplifts
+    problems += _repeated_commitments(tender)
     problems += _declarations_faults(tender)
     problems += _lookalike_evaluators(tender, distinct)
     problems += _conflicts_with_no_bidder(tender)
@@ -92,34 +99,27 @@ def _where(row: dict, frame: str) -> dict[str, str]:
     return {"file": row.get("source") or f"{frame} frame", "cell": row.get("cell") or ""}
 
 
-def _one_of_each(frame: pl.DataFrame, name: str, problems: list[Problem]) -> pl.DataFrame | None:
+def _one_of_each(
+    frame: pl.DataFrame,
+    name: str,
+    problems: list[Problem],
+    suppliers: pl.Series | None = None,
+) -> pl.DataFrame | None:
     """The scores with only the first of each evaluator's (or, for consensus scores, the
     panel's) for a supplier, lot and question: a second is left out with a problem, as the
-    loader leaves it out. Evaluators are matched as the loader matches them (io.checking.fold).
-    """
-    if frame.is_empty():
-        return None
+    loader leaves it out. Evaluators are matched as the loader matches them (io.checking.fold),
+    suppliers as scoring matches them (a second score for "WEALD CARERS TRUST" was averaged
+    in with the first for Weald Carers Trust). ``suppliers``: the frame's distinct supplier
+    names, when scoring has them already."""
     keys = ["supplier", "lot", "question"]
-    folded: dict[str, str] = {}
+    spellings = {"supplier": _supplier_keys(frame, suppliers)}
     if name == "scores":
-        names = frame.get_column("evaluator").drop_nulls().unique().to_list()
-        folded = {text: fold(text) for text in names}
-    if _surely_one_of_each(frame, ["evaluator", *keys] if folded else keys, folded):
+        keys.insert(0, "evaluator")
+        spellings["evaluator"] = {text: fold(text) for text in _distinct(frame, "evaluator")}
+    found = _repeats(frame, name, keys, spellings, first={"_first": pl.col("score")})
+    if found is None:
         return None
-    if name == "scores":
-        evaluator = pl.col("evaluator").replace_strict(folded, default=None, return_dtype=pl.String)
-        frame = frame.with_columns(_evaluator=evaluator)
-        keys = ["_evaluator", *keys]
-    complete = pl.all_horizontal(pl.col(k).is_not_null() for k in keys)
-    marked = frame.with_row_index("_row").with_columns(
-        _second=complete & ~pl.struct(keys).is_first_distinct()
-    )
-    if not marked.get_column("_second").any():
-        return None
-    firsts = marked.filter(complete & ~pl.col("_second")).select(
-        *keys, _first=pl.col("score"), _first_at=_place(name)
-    )
-    seconds = marked.filter("_second").join(firsts, on=keys, how="left", maintain_order="left")
+    kept, seconds = found
     for row in seconds.iter_rows(named=True):
         at = row["_first_at"]
         if name == "scores":
@@ -128,18 +128,132 @@ def _one_of_each(frame: pl.DataFrame, name: str, problems: list[Problem]) -> pl.
         else:
             words = duplicate_consensus((row["supplier"], row["lot"], row["question"]), at)
         problems.append(Problem(**words, **_where(row, name)))
-    return marked.filter(~pl.col("_second")).drop("_row", "_second", "_evaluator", strict=False)
+    return kept
 
 
-def _surely_one_of_each(frame: pl.DataFrame, keys: list[str], folded: dict[str, str]) -> bool:
+def _one_price_each(prices: pl.DataFrame, problems: list[Problem]) -> pl.DataFrame | None:
+    """The prices with only the first unit rate for a supplier, lot and price item: a second
+    is left out with the loader's error (``price.duplicate_item``), so the bid's lot is
+    invalid, as from a bid return. From a frame the two rates were added up without a word
+    (a row pasted twice doubled a price). Suppliers are matched as scoring matches them."""
+    keys = ["supplier", "lot", "item"]
+    found = _repeats(prices, "prices", keys, {"supplier": _supplier_keys(prices)})
+    if found is None:
+        return None
+    kept, seconds = found
+    for row in seconds.iter_rows(named=True):
+        words = duplicate_item(row["item"], row["lot"], row["_first_at"])
+        problems.append(
+            Problem(
+                words.pop("message"),
+                **words,
+                supplier=row["supplier"],
+                lot=row["lot"],
+                **_where(row, "prices"),
+            )
+        )
+    return kept
+
+
+def _repeated_commitments(tender: Tender) -> list[Problem]:
+    """The loader's warning for each measure a supplier commits again for the same lot
+    (``commitments.repeated``): both lines count, as from a bid return, and the officer is
+    asked to check. From a frame a row pasted twice doubled the commitment without a word.
+    One the loader reported already (at the same place) is not reported twice."""
+    commitments = tender.commitments
+    keys = ["supplier", "lot", "measure"]
+    # A blank lot is a commitment for every lot: a key of its own, as the loader sees it.
+    found = _repeats(
+        commitments,
+        "commitments",
+        keys,
+        {"supplier": _supplier_keys(commitments)},
+        required=["supplier", "measure"],
+    )
+    if found is None:
+        return []
+    reported = {(p.code, p.where) for p in tender.problems}
+    problems = []
+    for row in found[1].iter_rows(named=True):
+        where = _where(row, "commitments")
+        if ("commitments.repeated", " › ".join(filter(None, where.values()))) in reported:
+            continue
+        words = repeated_commitment(row["measure"], row["lot"], row["_first_at"])
+        problems.append(
+            Problem(
+                words.pop("message"),
+                **words,
+                found=show(row["units"]) if row["units"] is not None else "",
+                severity=Severity.WARNING,
+                **where,
+            )
+        )
+    return problems
+
+
+def _distinct(frame: pl.DataFrame, column: str) -> list[str]:
+    return frame.get_column(column).drop_nulls().unique().to_list()
+
+
+def _supplier_keys(frame: pl.DataFrame, names: pl.Series | None = None) -> dict[str, str]:
+    """{each supplier name in the frame: its key}, as scoring matches suppliers."""
+    given = _distinct(frame, "supplier") if names is None else names.drop_nulls().to_list()
+    return {name: supplier_key(name) for name in given}
+
+
+def _repeats(
+    frame: pl.DataFrame,
+    name: str,
+    keys: list[str],
+    spellings: dict[str, dict[str, str]],
+    *,
+    required: list[str] | None = None,
+    first: dict[str, pl.Expr] | None = None,
+) -> tuple[pl.DataFrame, pl.DataFrame] | None:
+    """The rows of ``frame`` whose ``keys`` an earlier row has, or None when there are none:
+    ``(the frame without them, them)``, each repeat with where its first row is (``_first_at``)
+    and the ``first`` row's columns. A key in ``spellings`` is read through it (two spellings of
+    one name are one key); rows missing one of the ``required`` keys (all, unless given) are
+    never repeats."""
+    if frame.is_empty():
+        return None
+    if _surely_one_of_each(frame, keys, spellings, required):
+        return None
+    read = {f"_{k}": pl.col(k).replace_strict(spellings[k], default=None) for k in spellings}
+    keyed = [f"_{k}" if k in spellings else k for k in keys]
+    complete = pl.all_horizontal(
+        pl.col(f"_{k}" if k in spellings else k).is_not_null() for k in required or keys
+    )
+    marked = frame.with_columns(**read).with_columns(
+        _second=complete & ~pl.struct(keyed).is_first_distinct()
+    )
+    if not marked.get_column("_second").any():
+        return None
+    firsts = marked.filter(complete & ~pl.col("_second")).select(
+        *keyed, _first_at=_place(name), **(first or {})
+    )
+    # A key left blank (a commitment for every lot) is a key like any other here.
+    seconds = marked.filter("_second").join(
+        firsts, on=keyed, how="left", maintain_order="left", nulls_equal=True
+    )
+    return marked.filter(~pl.col("_second")).drop(*read, "_second"), seconds
+
+
+def _surely_one_of_each(
+    frame: pl.DataFrame,
+    keys: list[str],
+    spellings: dict[str, dict[str, str]],
+    required: list[str] | None = None,
+) -> bool:
     """Whether no two rows share their ``keys``, shown cheaply: each key's text is hashed
     (equal texts hash equal, so rows with as many distinct hashes as rows are all distinct).
     On a million scores this takes a tenth of the time of comparing the texts themselves,
-    which is left to the rare frame where two hashes meet, or where two of the evaluators'
-    spellings are one name (a hash of each spelling would not meet)."""
-    if len(set(folded.values())) < len(folded):
+    which is left to the rare frame where two hashes meet, or where two spellings of a key
+    in ``spellings`` are one name (a hash of each spelling would not meet). Rows missing one
+    of the ``required`` keys (all of them unless given) are not compared."""
+    if any(len(set(read.values())) < len(read) for read in spellings.values()):
         return False
-    complete = pl.all_horizontal(pl.col(k).is_not_null() for k in keys)
+    complete = pl.all_horizontal(pl.col(k).is_not_null() for k in required or keys)
     mixed = pl.lit(0, pl.UInt64)
     for seed, key in enumerate(keys, start=1):
         # Mixed with odd multipliers (wrapping), so the same text in two keys differs.

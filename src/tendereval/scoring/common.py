@@ -64,7 +64,8 @@ def num(expr: pl.Expr, decimals: int = 2) -> pl.Expr:
 
 def money(expr: pl.Expr) -> pl.Expr:
     """``£1,234,567.89`` (``-£12.50`` when negative) as text, for messages. An amount too
-    large to count in pence (no real one is) is written as polars writes the number."""
+    large to count in pence (no real one is) is written to four figures, ``£3.126e+306``
+    (not as a float's 17 digits, ``£3.1260652499999996e+306``), or ``infinite``."""
     sign = pl.when(expr < 0).then(pl.lit("-")).otherwise(pl.lit(""))
     # strict=False: the cast is worked out for every row, including those shown the other way.
     pence = (expr.abs() * 100).round(0).cast(pl.Int64, strict=False)
@@ -77,10 +78,16 @@ def money(expr: pl.Expr) -> pl.Expr:
         .str.reverse()
     )
     exact = pl.format("{}£{}.{}", sign, pounds, (pence % 100).cast(pl.String).str.zfill(2))
+    size = expr.abs()
+    power = size.log10().floor()
+    figures = (size / pl.lit(10.0).pow(power)).round(3)  # 1 to 10: its shortest text is short
+    huge = pl.format("{}£{}e+{}", sign, figures, power.cast(pl.Int64, strict=False))
     return (
-        pl.when(expr.abs() * 100 < _WHOLE_LIMIT)
+        pl.when(size * 100 < _WHOLE_LIMIT)
         .then(exact)
-        .otherwise(pl.format("{}£{}", sign, expr.abs().cast(pl.String)))
+        .when(size.is_infinite())
+        .then(pl.format("{}infinite", sign))
+        .otherwise(huge)
     )
 
 
