@@ -123,3 +123,30 @@ def test_a_figure_changed_in_place_is_refused_when_scored(loaded) -> None:
         tendereval.UsageError, match=r"^commitments: column 'units' holds 1 value .*found NaN"
     ):
         tendereval.score(tender, sensitivity=False)
+
+
+def test_two_rows_for_one_supplier_that_disagree_on_its_status_are_refused(loaded) -> None:
+    """A suppliers frame with Brightwater twice, once an SME and once not (frames joined in a
+    notebook): the results, the report and the published award reported one of them and the
+    SME-share policies counted it, without a word about the other. Rows that agree, or one
+    row per supplier as the loaders give, pass."""
+    plan, frames = loaded
+    suppliers = frames["suppliers"]
+    brightwater = suppliers.filter(pl.col("supplier") == "Brightwater Care Services Ltd")
+    again = brightwater.with_columns(supplier=pl.lit("BRIGHTWATER CARE SERVICES LTD"), sme=False)
+    with pytest.raises(tendereval.UsageError) as refused:
+        tendereval.Tender.from_frames(
+            plan, **{**frames, "suppliers": pl.concat([suppliers, again])}
+        )
+    assert str(refused.value) == (
+        "suppliers: 2 rows for 'Brightwater Care Services Ltd' and "
+        "'BRIGHTWATER CARE SERVICES LTD' disagree on sme (found true, false); expected one row "
+        "per supplier, as load_tender makes it (names are matched ignoring case and spaces)"
+    )
+    tender = tendereval.Tender.from_frames(
+        plan, **{**frames, "suppliers": pl.concat([suppliers, brightwater])}
+    )
+    # Changed in place after it was set: refused when scored.
+    tender.suppliers[tender.suppliers.height - 1, "vcse"] = True
+    with pytest.raises(tendereval.UsageError, match="disagree on vcse"):
+        tendereval.score(tender, sensitivity=False)

@@ -152,6 +152,7 @@ class Tender:
         set can be edited in place (``tender.commitments[0, "units"] = …``)."""
         for name in FRAME_NAMES:
             _figures_checked(name, getattr(self, name))
+        _one_status_per_supplier(self.suppliers)
 
     @property
     def errors(self) -> list[Problem]:
@@ -187,6 +188,8 @@ def _conformed(name: str, df: object) -> pl.DataFrame:
         pass
     else:
         _figures_checked(name, conformed)
+        if name == "suppliers":
+            _one_status_per_supplier(conformed)
         return conformed
     for column, dtype in F.SCHEMAS[name].items():
         if column not in df.columns:
@@ -200,6 +203,40 @@ def _conformed(name: str, df: object) -> pl.DataFrame:
                 f"read as such (found {failed.head(3).to_list()!r:.80})"
             )
     raise UsageError(f"{name} cannot be cast to the columns and types of its schema")
+
+
+def _one_status_per_supplier(suppliers: pl.DataFrame) -> None:
+    """A UsageError when two rows of the suppliers frame for one supplier (named as scoring
+    matches names) disagree on whether it is an SME or a VCSE: one of them was reported, in
+    the results, the report and the published award, and the lot-splitting policies counted
+    it, without a word about the other. (The loaders give one row per supplier.)"""
+    if suppliers.height < 2:
+        return
+    from tendereval.io.keys import supplier_key
+
+    names = suppliers.get_column("supplier").drop_nulls().unique().to_list()
+    keys = {name: supplier_key(name) for name in names}
+    if len(set(keys.values())) == suppliers.get_column("supplier").drop_nulls().len():
+        return  # one row per supplier: nothing to disagree
+    disagree = (
+        suppliers.filter(pl.col("supplier").is_not_null())
+        .with_columns(_key=pl.col("supplier").replace_strict(keys, return_dtype=pl.String))
+        .group_by("_key", maintain_order=True)
+        .agg("supplier", sme=pl.col("sme").unique(), vcse=pl.col("vcse").unique())
+        .filter((pl.col("sme").list.len() > 1) | (pl.col("vcse").list.len() > 1))
+    )
+    if disagree.is_empty():
+        return
+    row = disagree.row(0, named=True)
+    column = "sme" if len(row["sme"]) > 1 else "vcse"
+    shown = ", ".join("blank" if v is None else str(v).lower() for v in row[column])
+    spellings = list(dict.fromkeys(row["supplier"]))
+    named = " and ".join(repr(n)[:80] for n in spellings[:2])
+    raise UsageError(
+        f"suppliers: {len(row['supplier'])} rows for {named} disagree on {column} (found "
+        f"{shown}); expected one row per supplier, as load_tender makes it (names are matched "
+        "ignoring case and spaces)"
+    )
 
 
 def _figures_checked(name: str, df: pl.DataFrame) -> None:
