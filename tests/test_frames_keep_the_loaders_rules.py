@@ -487,3 +487,25 @@ def test_a_loaded_repeated_commitment_is_warned_of_once(tmp_path) -> None:
     tender = tendereval.load_tender(folder)
     assert len([p for p in tender.problems if p.code == "commitments.repeated"]) == 1
     assert as_loaded(tender) is tender
+
+
+def test_a_measure_listed_twice_in_the_proxies_is_the_loaders_error(loaded) -> None:
+    """A proxies frame with SV-JOB-LOCAL again (in small letters, at ten times the value):
+    from the table's file the loader makes it an error and uses the first; from a frame it
+    was passed over without a word."""
+    plan, frames = loaded
+    proxies = frames["proxies"]
+    again = proxies.head(1).with_columns(
+        measure=pl.col("measure").str.to_lowercase(), proxy_value=pl.col("proxy_value") * 10
+    )
+    _, result = _scored(plan, frames, proxies=pl.concat([proxies, again]))
+    [problem] = _codes(result, "proxies.duplicate")
+    assert (problem.found, problem.file, problem.is_error) == (
+        "sv-job-local",
+        "proxies frame",
+        True,
+    )
+    assert problem.message == "a measure is listed twice in the proxy value table"
+    amounts = result.results.select("supplier", "social_value_amount").sort("supplier")
+    _, before = _scored(plan, frames)
+    assert amounts.equals(before.results.select("supplier", "social_value_amount").sort("supplier"))

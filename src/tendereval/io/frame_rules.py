@@ -13,7 +13,7 @@ bid, is reported, and so is a score for a supplier, lot or question that is not 
 for a lot its supplier did not bid for), a unit rate for a lot or item the plan does not
 have or a second one for the same item (the first kept, the bid's lot invalid), a social
 value commitment for a lot or supplier that is not there, or one given twice (both count,
-with a warning). (A
+with a warning), or a measure listed twice in the proxy value table. (A
 consensus score with no
 reason is used and its bid flagged, ``moderation.no_reason``, as scoring always did for a
 frame.) What the loaders already
@@ -43,6 +43,7 @@ from tendereval.io.checking import fold
 from tendereval.io.keys import supplier_key
 from tendereval.io.lookalike import skeleton
 from tendereval.io.nearest import bidder_names, plan_lots, plan_questions
+from tendereval.io.proxies import measure_twice
 from tendereval.io.score_rules import (
     declaration_fault,
     duplicate_consensus,
@@ -82,6 +83,9 @@ def as_loaded(tender: Tender, distinct: dict[str, pl.Series] | None = None) -> T
         frames["prices"] = uplifts if uplifts is not None else prices
     problems += _commitments_for_what_is_not_there(tender)
     problems += _repeated_commitments(tender)
+    proxies = _one_proxy_each(tender.proxies, problems)
+    if proxies is not None:
+        frames["proxies"] = proxies
     problems += _declarations_faults(tender)
     problems += _lookalike_evaluators(tender, distinct)
     problems += _conflicts_with_no_bidder(tender)
@@ -189,6 +193,28 @@ def _repeated_commitments(tender: Tender) -> list[Problem]:
             )
         )
     return problems
+
+
+def _one_proxy_each(proxies: pl.DataFrame, problems: list[Problem]) -> pl.DataFrame | None:
+    """The proxy value table with each measure once, matched ignoring case and spaces as the
+    loader matches them: a second is left out with the loader's error (``proxies.duplicate``).
+    From a frame the second was passed over without a word (and "sv-app" beside "SV-APP"
+    stayed as a measure of its own)."""
+    if proxies.height < 2:
+        return None
+    spellings = {"measure": {text: fold(text) for text in _distinct(proxies, "measure")}}
+    found = _repeats(
+        proxies.with_columns(source=None, cell=None), "proxies", ["measure"], spellings
+    )
+    if found is None:
+        return None
+    kept, seconds = found
+    for row in seconds.iter_rows(named=True):
+        words = measure_twice()
+        problems.append(
+            Problem(words.pop("message"), found=row["measure"], **words, file="proxies frame")
+        )
+    return kept.drop("source", "cell")
 
 
 def _distinct(frame: pl.DataFrame, column: str) -> list[str]:

@@ -85,14 +85,8 @@ def load_proxies(plan: Plan, folder: Path) -> ProxyTable:
             row.get("proxy_value"), parse_money, what="proxy value", required=True, attribute=False
         )
         if measure is not None and fold(measure) in seen:
-            check.add(
-                row["measure"],
-                "a measure is listed twice in the proxy value table",
-                found=measure,
-                expected="each measure once",
-                code="proxies.duplicate",
-                attribute=False,
-            )
+            words = measure_twice()
+            check.add(row["measure"], words.pop("message"), found=measure, **words, attribute=False)
             continue
         if measure is None or value is None:
             continue
@@ -102,3 +96,14 @@ def load_proxies(plan: Plan, folder: Path) -> ProxyTable:
             | {"measure": measure, "proxy_value": value}
         )
     return ProxyTable(F.frame("proxies", table), path, label, check.problems, fingerprint)
+
+
+def measure_twice() -> dict[str, str]:
+    """The problem's words for a measure listed a second time in the proxy value table (from
+    its file, or a proxies frame: io.frame_rules), matched ignoring case and spaces. The first
+    row's value is used; which one the buyer meant is for the officer to settle."""
+    return {
+        "message": "a measure is listed twice in the proxy value table",
+        "expected": "each measure once",
+        "code": "proxies.duplicate",
+    }
