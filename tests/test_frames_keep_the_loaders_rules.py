@@ -22,6 +22,7 @@ import tendereval
 from tendereval.io.frame_rules import as_loaded
 from tendereval.tender import FRAME_NAMES
 from tests.award.red_team_tenders import Bid, tender_folder
+from tests.example_copies import example_with
 
 ROOT = Path(__file__).resolve().parents[1]
 CARERS = ROOT / "examples" / "carers-short-breaks"
@@ -474,16 +475,8 @@ def test_a_commitment_given_twice_is_the_loaders_warning_and_both_count(loaded) 
 
 
 def test_a_loaded_repeated_commitment_is_warned_of_once(tmp_path) -> None:
-    import shutil
-
-    import openpyxl
-
-    folder = tmp_path / "carers"
-    shutil.copytree(CARERS, folder)
-    bid = folder / "bids" / "brightwater-care-services-ltd.xlsx"
-    book = openpyxl.load_workbook(bid)
-    book["Social value"]["B6"] = "SV-JOB-LOCAL"
-    book.save(bid)
+    bid = "bids/brightwater-care-services-ltd.xlsx"
+    folder = example_with(tmp_path, "carers-short-breaks", bid, "Social value!B6", "SV-JOB-LOCAL")
     tender = tendereval.load_tender(folder)
     assert len([p for p in tender.problems if p.code == "commitments.repeated"]) == 1
     assert as_loaded(tender) is tender

@@ -24,8 +24,8 @@ def scored():
 
 
 def test_each_ranked_bid_is_an_offer_at_its_evaluated_price(scored) -> None:
-    tender, result = scored
-    offers = offers_from_scores(tender, result)
+    _, result = scored
+    offers = offers_from_scores(result)
     singles = offers.filter(pl.col("lots").list.len() == 1)
     ranked = result.results.filter(pl.col("status") == "ranked")
     assert singles.height == ranked.height
@@ -40,7 +40,7 @@ def test_each_ranked_bid_is_an_offer_at_its_evaluated_price(scored) -> None:
 
 def test_a_package_scores_the_sum_of_its_lots_at_the_package_price(scored) -> None:
     tender, result = scored
-    offers = offers_from_scores(tender, result)
+    offers = offers_from_scores(result)
     packages = offers.filter(pl.col("lots").list.len() > 1)
     assert packages.height > 0
     for offer in packages.iter_rows(named=True):

@@ -23,12 +23,16 @@ import polars as pl
 
 from tendereval.allocation.offers import OFFER_SCHEMA
 from tendereval.award.recorded import Decisions
+from tendereval.scoring.common import key_map, with_key
 from tendereval.scoring.result import ScoreResult
-from tendereval.tender import Tender
 
 
-def offers_from_scores(tender: Tender, result: ScoreResult) -> pl.DataFrame:
-    """The offer frame (``OFFER_SCHEMA``) for the ranked bids and package offers of a tender."""
+def offers_from_scores(result: ScoreResult) -> pl.DataFrame:
+    """The offer frame (``OFFER_SCHEMA``) for the ranked bids and package offers of a scored
+    tender: the packages and supply chains as scoring read them (``result.packages``,
+    ``result.supply_chain``: a package the loaders' rules leave out is not offered), each
+    matched to its bids as scoring matches supplier names, and offered under the name the
+    results give."""
     ranked = result.results.filter(pl.col("status") == "ranked").select(
         "supplier",
         "lot",
@@ -41,7 +45,11 @@ def offers_from_scores(tender: Tender, result: ScoreResult) -> pl.DataFrame:
         offer_id=pl.col("supplier") + pl.lit(" / ") + pl.col("lot"),
         lots=pl.concat_list(pl.col("lot")),
     ).drop("lot")
-    packages = _package_offers(tender.packages, ranked)
+    keys = key_map(
+        [*ranked.get_column("supplier"), *result.packages.get_column("supplier"),
+         *result.supply_chain.get_column("supplier")]
+    )  # fmt: skip
+    packages = _package_offers(_as_ranked(result.packages, ranked, keys), ranked)
     offers = pl.concat([singles, packages], how="diagonal_relaxed")
     offers = offers.join(status, on="supplier", how="left").with_columns(
         pl.col("sme").fill_null(False),
@@ -49,9 +57,24 @@ def offers_from_scores(tender: Tender, result: ScoreResult) -> pl.DataFrame:
         group=pl.lit(None, dtype=pl.String),
         volume=pl.lit(None, dtype=pl.Float64),  # a bid names no capacity
     )
-    offers = _second_tier(offers, tender.supply_chain)
+    offers = _second_tier(offers, _as_ranked(result.supply_chain, ranked, keys))
     return offers.select([pl.col(name).cast(dtype) for name, dtype in OFFER_SCHEMA.items()]).sort(
         "offer_id"
+    )
+
+
+def _as_ranked(frame: pl.DataFrame, ranked: pl.DataFrame, keys: dict[str, str]) -> pl.DataFrame:
+    """``frame`` with each supplier named as the ranked bids name it ("BLUEBELL HOMECARE LTD"
+    in a notebook's packages is Bluebell Homecare Ltd's: scoring reads it so). A supplier with
+    no ranked bid keeps its name (it has nothing to be offered with)."""
+    if frame.is_empty():
+        return frame
+    named = with_key(ranked.select("supplier").unique(), keys).unique("skey", keep="first")
+    return (
+        with_key(frame, keys)
+        .join(named.rename({"supplier": "_ranked"}), on="skey", how="left", maintain_order="left")
+        .with_columns(supplier=pl.coalesce("_ranked", "supplier"))
+        .drop("skey", "_ranked")
     )
 
 
@@ -125,8 +148,6 @@ def tie_values_from_scores(
     its quality and social value points summed over its lots, how many of its lots the
     buyer's recorded ``decisions`` (default: the result's) give its supplier, and a
     single-lot offer's rank in its lot."""
-    from tendereval.scoring.common import key_map, with_key
-
     decisions = decisions if decisions is not None else result.decisions
     recorded = pl.DataFrame(
         [(award.lot, award.award_to) for award in decisions.awards],

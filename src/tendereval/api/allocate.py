@@ -274,10 +274,9 @@ def _tender(
     from tendereval.allocation.from_tender import offers_from_scores, tie_values_from_scores
     from tendereval.api.sources import load, scored
 
-    tender = load(source)
-    result = scored(tender, progress=progress)
+    result = scored(load(source), progress=progress)
     plan = result.plan
-    offers = offers_from_scores(tender, result)
+    offers = offers_from_scores(result)
     # The plan's published lot cap and second-tier rule apply unless the caller overrides
     # them; ties are the plan's to break, never the optimiser's offer order.
     policy = Policy(

@@ -87,6 +87,36 @@ PRICES_UNKNOWN_LOT = "prices for a lot that is not in the plan"
 PRICE_UNKNOWN_ITEM = "a price item that is not in the plan"
 COMMITMENT_UNKNOWN_LOT = "a commitment for a lot that is not in the plan"
 COMMITMENT_LOT_NOT_BID = "a commitment for a lot this supplier did not bid for"
+LOTS_UNKNOWN = "lots that are not in the plan"
+# The package offer rules' words: (message, expected) by code.
+PACKAGE_RULES = {
+    "package.no_name": ("a package offer has no name", "a name for the package"),
+    "package.duplicate": (
+        "two package offers have the same name",
+        "a different name for each package",
+    ),
+    "package.too_few_lots": (
+        "a package must combine at least two lots",
+        "two or more lot ids separated by ;",
+    ),
+    # A bid's own evaluated price of £0 makes it invalid; a package for nothing would win
+    # every lot it names.
+    "package.price_not_positive": (
+        "a package price must be above zero",
+        "the whole-contract price for the package, above £0",
+    ),
+    "package.lot_not_bid": (
+        "the package includes lots this supplier did not also bid for on their own; the "
+        "package can only be awarded whole",
+        "a price for each of these lots on the Prices sheet as well",
+    ),
+}
+
+
+def package_rule(code: str) -> dict[str, str]:
+    """A package offer rule's words, as a problem takes them."""
+    message, expected = PACKAGE_RULES[code]
+    return {"message": message, "expected": expected, "code": code}
 
 
 @dataclass
@@ -325,7 +355,7 @@ def _lots_list(
     if unknown:
         check.add(
             cell,
-            "lots that are not in the plan",
+            LOTS_UNKNOWN,
             found=", ".join(unknown),
             expected=index.lot_choices.expected(unknown[0]),
             code="lot.unknown",
@@ -739,46 +769,26 @@ def _packages(
         label = name or f"package at {next(iter(row.values())).ref}"
         before = len(check.problems)
         if not name:
-            check.add(
-                name_cell,
-                "a package offer has no name",
-                found="a blank cell",
-                expected="a name for the package",
-                code="package.no_name",
-                lot=label,
-            )
+            check.add(name_cell, **package_rule("package.no_name"), found="a blank cell", lot=label)
         elif fold(name) in seen:
-            check.add(
-                name_cell,
-                "two package offers have the same name",
-                found=name,
-                expected="a different name for each package",
-                code="package.duplicate",
-                lot=label,
-            )
+            check.add(name_cell, **package_rule("package.duplicate"), found=name, lot=label)
         seen.add(fold(name or label))
         lots = _lots_list(row.get("lots"), index, check, attribute=True, lot=label)
         if lots is not None and len(lots) < 2:
             check.add(
                 row.get("lots"),
-                "a package must combine at least two lots",
+                **package_rule("package.too_few_lots"),
                 found=", ".join(lots) or "no lots",
-                expected="two or more lot ids separated by ;",
-                code="package.too_few_lots",
                 lot=label,
             )
         price = check.value(
             row.get("price"), parse_money, what="package price", required=True, lot=label
         )
         if price is not None and price <= 0:
-            # A bid's own evaluated price of £0 makes it invalid; a package for nothing would
-            # win every lot it names.
             check.add(
                 row.get("price"),
-                "a package price must be above zero",
+                **package_rule("package.price_not_positive"),
                 found=f"£{price:,.2f}",
-                expected="the whole-contract price for the package, above £0",
-                code="package.price_not_positive",
                 lot=label,
             )
         if len(check.problems) > before:
@@ -787,11 +797,8 @@ def _packages(
         if not_bid:
             check.add(
                 row.get("lots"),
-                "the package includes lots this supplier did not also "
-                "bid for on their own; the package can only be awarded whole",
+                **package_rule("package.lot_not_bid"),
                 found=", ".join(not_bid),
-                expected="a price for each of these lots on the Prices sheet as well",
-                code="package.lot_not_bid",
                 lot=label,
                 severity=Severity.WARNING,
             )

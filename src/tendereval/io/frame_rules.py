@@ -31,9 +31,11 @@ from tendereval.errors import Problem, Severity
 from tendereval.io.bid_rules import (
     COMMITMENT_LOT_NOT_BID,
     COMMITMENT_UNKNOWN_LOT,
+    LOTS_UNKNOWN,
     PRICE_UNKNOWN_ITEM,
     PRICES_UNKNOWN_LOT,
     duplicate_item,
+    package_rule,
     repeated_commitment,
     uplift_allowed,
     uplift_out_of_range,
@@ -86,6 +88,9 @@ def as_loaded(tender: Tender, distinct: dict[str, pl.Series] | None = None) -> T
     proxies = _one_proxy_each(tender.proxies, problems)
     if proxies is not None:
         frames["proxies"] = proxies
+    packages = _packages_as_offered(tender, problems)
+    if packages is not None:
+        frames["packages"] = packages
     problems += _declarations_faults(tender)
     problems += _lookalike_evaluators(tender, distinct)
     problems += _conflicts_with_no_bidder(tender)
@@ -215,6 +220,80 @@ def _one_proxy_each(proxies: pl.DataFrame, problems: list[Problem]) -> pl.DataFr
             Problem(words.pop("message"), found=row["measure"], **words, file="proxies frame")
         )
     return kept.drop("source", "cell")
+
+
+def _packages_as_offered(tender: Tender, problems: list[Problem]) -> pl.DataFrame | None:
+    """The package offers the loader would keep, with its problem for each it leaves out: a
+    package with no name, a second of the same name from one supplier, one naming a lot the
+    plan does not have, fewer than two lots, or no price above £0; and one from a supplier
+    that did not bid (a frame's own slip: a bid return's packages are its supplier's). A
+    package naming a lot its supplier did not bid for alone is kept, with the loader's
+    warning. From a frame, a package of one lot at £1,000 won that lot in ``allocate``, two
+    packages of one name became one offer naming lots twice, and one for lot ZZZ was
+    dropped, each without a word. Lots are the plan's ids, as a frame gives them."""
+    plan, packages = tender.plan, tender.packages
+    if plan is None or packages.is_empty():
+        return None
+    bidders = _distinct(tender.bids, "supplier")
+    by_key = {supplier_key(b): b for b in bidders}
+    lots_bid, lot_ids = _lots_bid(tender), set(plan.lot_ids)
+    seen: set[tuple[str, str]] = set()
+    kept: list[bool] = []
+    # A loaded tender's packages were read by these rules: their warnings are given already.
+    reported = {(p.code, p.file, p.lot) for p in tender.problems}
+    for number, row in enumerate(packages.iter_rows(named=True), start=1):
+        where = _where(row, "packages")
+        name = (row["package"] or "").strip()
+        label = name or f"package at {where['file']} › {where['cell'] or f'row {number}'}"
+        key = supplier_key(row["supplier"]) if row["supplier"] else ""
+        lots = list(dict.fromkeys(row["lots"] or []))
+        unknown = [lot for lot in lots if lot not in lot_ids]
+        price = row["price"]
+        found: list[tuple[dict[str, str], str]] = []
+        if key not in by_key:
+            words = {
+                "message": "a package offer from a supplier that did not submit a bid",
+                "expected": bidder_names(bidders).expected(row["supplier"]),
+                "code": "package.unknown_supplier",
+            }
+            found.append((words, row["supplier"] or ""))
+        if not name:
+            found.append((package_rule("package.no_name"), "a blank cell"))
+        elif (key, fold(name)) in seen:
+            found.append((package_rule("package.duplicate"), name))
+        seen.add((key, fold(name or label)))
+        if unknown:
+            words = {"message": LOTS_UNKNOWN, "code": "lot.unknown"}
+            found.append(
+                ({**words, "expected": plan_lots(plan).expected(unknown[0])}, ", ".join(unknown))
+            )
+        elif len(lots) < 2:
+            found.append((package_rule("package.too_few_lots"), ", ".join(lots) or "no lots"))
+        if price is None or price <= 0:
+            shown = "no price" if price is None else f"£{price:,.2f}"
+            found.append((package_rule("package.price_not_positive"), shown))
+        if not found:
+            not_bid = [lot for lot in lots if lot not in lots_bid.get(key, set())]
+            if not_bid:
+                found.append((package_rule("package.lot_not_bid"), ", ".join(not_bid)))
+        for words, shown in found:
+            warning = words["code"] == "package.lot_not_bid"
+            if (words["code"], where["file"], label) in reported:
+                continue
+            problems.append(
+                Problem(
+                    **words,
+                    found=shown,
+                    severity=Severity.WARNING if warning else Severity.ERROR,
+                    supplier=row["supplier"],
+                    lot=label,
+                    **where,
+                )
+            )
+        kept.append(not found or found[0][0]["code"] == "package.lot_not_bid")
+    if all(kept):
+        return None
+    return packages.filter(pl.Series(kept))
 
 
 def _distinct(frame: pl.DataFrame, column: str) -> list[str]:

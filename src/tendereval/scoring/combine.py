@@ -227,6 +227,8 @@ def score(
             inputs=tender.inputs,
             suppliers=tender.suppliers,
             declarations=tender.declarations,
+            packages=tender.packages,
+            supply_chain=tender.supply_chain,
             problems=list(tender.problems),
             settings=settings,
             decisions=tender.decisions,

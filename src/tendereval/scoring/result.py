@@ -20,6 +20,7 @@ import polars as pl
 from tendereval.award.decision import DECIDED_FROM
 from tendereval.award.recorded import Decisions
 from tendereval.errors import UsageError, path_argument
+from tendereval.io import frames as F
 from tendereval.plan import Plan
 from tendereval.shown import brief
 
@@ -200,6 +201,10 @@ class ScoreResult:
     suppliers: pl.DataFrame  # from the Tender (for summaries: address, identifiers)
     # From the Tender: each evaluator's conflict-of-interest declaration, for the record.
     declarations: pl.DataFrame = field(default_factory=pl.DataFrame)
+    # From the Tender, as scoring read it: the package offers it keeps (what allocate offers
+    # beside the single lots) and the supply chains (for the second-tier shares).
+    packages: pl.DataFrame = field(default_factory=lambda: F.empty("packages"))
+    supply_chain: pl.DataFrame = field(default_factory=lambda: F.empty("supply_chain"))
     problems: list[Any] = field(default_factory=list)  # the input problems, carried through
     settings: dict[str, Any] = field(default_factory=dict)  # seed, samples, versions, run time
     # From the Tender: the buyer's recorded decisions (decisions.toml), read by the award.
@@ -323,7 +328,7 @@ def _in_listing_order(bids: pl.DataFrame) -> pl.DataFrame:
 _AWARD_CACHE = frozenset({"_award", "_award_from"})
 STATUSES = ("ranked", "disqualified", "invalid")
 # The frames a result holds besides those scoring makes (from the Tender).
-_OTHER_FRAMES = ("inputs", "suppliers", "declarations")
+_OTHER_FRAMES = ("inputs", "suppliers", "declarations", "packages", "supply_chain")
 _KINDS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "plan": (Plan, "a Plan (what tendereval.load_plan reads)"),
     "decisions": (Decisions, "Decisions (tendereval.award.Decisions)"),

@@ -1,0 +1,23 @@
+"""A copy of an example tender with one cell of one of its workbooks changed."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def example_with(tmp_path: Path, example: str, workbook: str, cell: str, value: Any) -> Path:
+    """``examples/<example>`` copied under ``tmp_path``, with ``cell`` (``Sheet!B5``) of the
+    workbook at ``workbook`` (a path inside the tender folder) set to ``value``."""
+    folder = tmp_path / example
+    shutil.copytree(EXAMPLES / example, folder)
+    sheet, ref = cell.split("!")
+    book = openpyxl.load_workbook(folder / workbook)
+    book[sheet][ref] = value
+    book.save(folder / workbook)
+    return folder
