@@ -502,3 +502,25 @@ def test_a_measure_listed_twice_in_the_proxies_is_the_loaders_error(loaded) -> N
     amounts = result.results.select("supplier", "social_value_amount").sort("supplier")
     _, before = _scored(plan, frames)
     assert amounts.equals(before.results.select("supplier", "social_value_amount").sort("supplier"))
+
+
+def test_a_share_of_the_work_out_of_range_is_the_loaders_error(loaded) -> None:
+    """A supply chain frame giving Meridian's subcontractor a share of 30 (for 30%): it
+    counted as all the work in the second-tier SME and VCSE shares (clipped to 100%). The
+    loader makes it an error and counts the share as unknown; and shares adding up to more
+    than the whole of a lot are its error too."""
+    plan, frames = loaded
+    chain = frames["supply_chain"]
+    meridian = pl.col("supplier") == "Meridian Care Group plc"
+    given = chain.with_columns(share=pl.when(meridian).then(30.0).otherwise("share"))
+    _, result = _scored(plan, frames, supply_chain=given)
+    [problem] = _codes(result, "share.out_of_range")
+    assert (problem.found, problem.is_error) == ("3000%", True)
+    assert problem.file == chain.filter(meridian).item(0, "source")
+    assert result.supply_chain.filter(meridian).item(0, "share") is None
+    assert _totals(result) == _totals(_scored(plan, frames)[1])
+
+    more = pl.concat([chain, chain.filter(meridian).with_columns(share=pl.lit(0.95))])
+    _, result = _scored(plan, frames, supply_chain=more)
+    [problem] = _codes(result, "supply_chain.over_100")
+    assert problem.found == "105%" and problem.message.endswith("for lot CSB")

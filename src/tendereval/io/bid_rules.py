@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 import weakref
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from typing import Any
@@ -383,14 +384,7 @@ def _supply_chain(
             required=True,
         )
         if share is not None and not 0 <= share <= 1:
-            check.add(
-                share_cell,
-                "a share of the work must be between 0% and 100%",
-                found=share_cell.value,
-                expected=_PERCENT,
-                code="share.out_of_range",
-                attribute=False,
-            )
+            check.add(share_cell, **share_out_of_range(), found=share_cell.value, attribute=False)
             share = None
         lots = _lots_list(row.get("lots"), index, check, attribute=False)
         anchor = next(iter(row.values()))
@@ -418,20 +412,46 @@ def _check_share_totals(
     rows: list[dict[str, Any]], index: PlanIndex, raw: RawBid, check: Checker
 ) -> None:
     """Shares given to others cannot add up to more than the whole of any lot's work."""
-    for lot in index.lots.values():
+    for lot, total in shares_over_100(rows, index.lots.values()):
+        check.add(
+            None,
+            **share_totals_over_100(lot, total),
+            attribute=False,
+            file=raw.source,
+            sheet=layout.BID_SUPPLY_CHAIN,
+        )
+
+
+def shares_over_100(rows: list[dict[str, Any]], lots: Iterable[str]) -> list[tuple[str, float]]:
+    """(lot, total) for each lot whose shares of the work in one bid's supply chain ``rows``
+    (``share``, ``lots``: none for every lot) add up to more than the whole."""
+    found = []
+    for lot in lots:
         total = sum(r["share"] or 0.0 for r in rows if not r["lots"] or lot in r["lots"])
         if total > 1 + 1e-9:
-            check.add(
-                None,
-                f"the shares of the work given to consortium members and "
-                f"subcontractors add up to more than 100% for lot {lot}",
-                found=f"{total * 100:g}%",
-                expected="100% or less in total",
-                code="supply_chain.over_100",
-                attribute=False,
-                file=raw.source,
-                sheet=layout.BID_SUPPLY_CHAIN,
-            )
+            found.append((lot, total))
+    return found
+
+
+def share_totals_over_100(lot: str, total: float) -> dict[str, str]:
+    """The problem's words for :func:`shares_over_100` (a bid return's, or a supply chain
+    frame's: io/frame_rules.py)."""
+    return {
+        "message": "the shares of the work given to consortium members and subcontractors "
+        f"add up to more than 100% for lot {lot}",
+        "found": f"{total * 100:g}%",
+        "expected": "100% or less in total",
+        "code": "supply_chain.over_100",
+    }
+
+
+def share_out_of_range() -> dict[str, str]:
+    """The problem's words for a share of the work outside 0% to 100%."""
+    return {
+        "message": "a share of the work must be between 0% and 100%",
+        "expected": _PERCENT,
+        "code": "share.out_of_range",
+    }
 
 
 # ---- Prices ----------------------------------------------------------------------------------

@@ -13,7 +13,8 @@ bid, is reported, and so is a score for a supplier, lot or question that is not 
 for a lot its supplier did not bid for), a unit rate for a lot or item the plan does not
 have or a second one for the same item (the first kept, the bid's lot invalid), a social
 value commitment for a lot or supplier that is not there, or one given twice (both count,
-with a warning), or a measure listed twice in the proxy value table. (A
+with a warning), a measure listed twice in the proxy value table, a package offer the
+loader would leave out, or a share of the work outside 0% to 100%. (A
 consensus score with no
 reason is used and its bid flagged, ``moderation.no_reason``, as scoring always did for a
 frame.) What the loaders already
@@ -37,6 +38,9 @@ from tendereval.io.bid_rules import (
     duplicate_item,
     package_rule,
     repeated_commitment,
+    share_out_of_range,
+    share_totals_over_100,
+    shares_over_100,
     uplift_allowed,
     uplift_out_of_range,
 )
@@ -91,6 +95,9 @@ def as_loaded(tender: Tender, distinct: dict[str, pl.Series] | None = None) -> T
     packages = _packages_as_offered(tender, problems)
     if packages is not None:
         frames["packages"] = packages
+    chain = _shares_in_range(tender, problems)
+    if chain is not None:
+        frames["supply_chain"] = chain
     problems += _declarations_faults(tender)
     problems += _lookalike_evaluators(tender, distinct)
     problems += _conflicts_with_no_bidder(tender)
@@ -451,6 +458,33 @@ def _uplifts_in_range(prices: pl.DataFrame, problems: list[Problem]) -> pl.DataF
         .then(pl.coalesce("uplift_cell", pl.lit("uplift")))
         .otherwise(pl.col("uplift_cell")),
     )
+
+
+def _shares_in_range(tender: Tender, problems: list[Problem]) -> pl.DataFrame | None:
+    """The supply chain with each share of the work outside 0% to 100% left unknown, with
+    the loader's error (``share.out_of_range``); and its error for each supplier's shares
+    that add up to more than the whole of a lot (``supply_chain.over_100``). From a frame, a
+    share of 30 (for 30%) counted as all the work in the second-tier SME and VCSE shares,
+    without a word. What the loader reported already is not reported twice."""
+    chain, plan = tender.supply_chain, tender.plan
+    if chain.is_empty() or plan is None:
+        return None
+    reported = {(p.code, p.file) for p in tender.problems}
+    bad = ~pl.col("share").is_between(0, 1)
+    for row in chain.filter(bad).iter_rows(named=True):
+        place = _where(row, "supply_chain")
+        if ("share.out_of_range", place["file"]) not in reported:
+            found = f"{row['share'] * 100:g}%"
+            problems.append(Problem(**share_out_of_range(), found=found, **place))
+    usable = chain.with_columns(share=pl.when(bad).then(None).otherwise("share"))
+    keys = pl.col("supplier").replace_strict(_supplier_keys(chain), default=None)
+    for _, rows in usable.group_by(keys, maintain_order=True):
+        file = rows.item(0, "source") or "supply_chain frame"
+        if ("supply_chain.over_100", file) in reported:
+            continue
+        for lot, total in shares_over_100(rows.to_dicts(), plan.lot_ids):
+            problems.append(Problem(**share_totals_over_100(lot, total), file=file))
+    return usable if chain.get_column("share").is_between(0, 1).not_().any() else None
 
 
 def _declarations_faults(tender: Tender) -> list[Problem]:
