@@ -524,3 +524,13 @@ def test_a_share_of_the_work_out_of_range_is_the_loaders_error(loaded) -> None:
     _, result = _scored(plan, frames, supply_chain=more)
     [problem] = _codes(result, "supply_chain.over_100")
     assert problem.found == "105%" and problem.message.endswith("for lot CSB")
+
+
+def test_a_supply_chain_entry_for_a_lot_not_in_the_plan_is_the_loaders_error(loaded) -> None:
+    plan, frames = loaded
+    chain = frames["supply_chain"].with_columns(lots=pl.lit(["CSB", "ZZZ"], pl.List(pl.String)))
+    _, result = _scored(plan, frames, supply_chain=chain)
+    problems = _codes(result, "lot.unknown")
+    assert [(p.found, p.is_error) for p in problems] == [("ZZZ", True)] * chain.height
+    assert problems[0].message == "lots that are not in the plan"
+    assert problems[0].expected == "CSB"  # the plan's one lot

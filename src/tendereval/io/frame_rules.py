@@ -463,9 +463,10 @@ def _uplifts_in_range(prices: pl.DataFrame, problems: list[Problem]) -> pl.DataF
 def _shares_in_range(tender: Tender, problems: list[Problem]) -> pl.DataFrame | None:
     """The supply chain with each share of the work outside 0% to 100% left unknown, with
     the loader's error (``share.out_of_range``); and its error for each supplier's shares
-    that add up to more than the whole of a lot (``supply_chain.over_100``). From a frame, a
-    share of 30 (for 30%) counted as all the work in the second-tier SME and VCSE shares,
-    without a word. What the loader reported already is not reported twice."""
+    that add up to more than the whole of a lot (``supply_chain.over_100``), and for an
+    entry naming a lot the plan does not have (``lot.unknown``: it counted for no offer).
+    From a frame, a share of 30 (for 30%) counted as all the work in the second-tier SME and
+    VCSE shares, without a word. What the loader reported already is not reported twice."""
     chain, plan = tender.supply_chain, tender.plan
     if chain.is_empty() or plan is None:
         return None
@@ -476,6 +477,20 @@ def _shares_in_range(tender: Tender, problems: list[Problem]) -> pl.DataFrame | 
         if ("share.out_of_range", place["file"]) not in reported:
             found = f"{row['share'] * 100:g}%"
             problems.append(Problem(**share_out_of_range(), found=found, **place))
+    lots = plan_lots(plan)
+    unknown = chain.select(
+        "source", "cell", lots=pl.col("lots").list.set_difference(list(plan.lot_ids))
+    ).filter(pl.col("lots").list.len() > 0)
+    for row in unknown.iter_rows(named=True):
+        place = _where(row, "supply_chain")
+        if ("lot.unknown", place["file"]) not in reported:
+            found, first = ", ".join(row["lots"]), row["lots"][0]
+            problems.append(
+                Problem(
+                    LOTS_UNKNOWN, found=found, expected=lots.expected(first), code="lot.unknown",
+                    **place,
+                )
+            )  # fmt: skip
     usable = chain.with_columns(share=pl.when(bad).then(None).otherwise("share"))
     keys = pl.col("supplier").replace_strict(_supplier_keys(chain), default=None)
     for _, rows in usable.group_by(keys, maintain_order=True):
