@@ -58,22 +58,66 @@ def test_a_standstill_shorter_than_the_law_requires_is_warned_about(
         assert law in problem.expected
 
 
-@settings(max_examples=40, deadline=None)
+# The bank holidays of England and Wales, Scotland and Northern Ireland together, as gov.uk
+# lists them for each year (with Good Friday and Christmas Day): typed in, not computed.
+UK_HOLIDAYS = {
+    dt.date(year, month, day)
+    for year, days in {
+        2025: "01-01 01-02 03-17 04-18 04-21 05-05 05-26 07-14 08-04 08-25 12-01 12-25 12-26",
+        2026: "01-01 01-02 03-17 04-03 04-06 05-04 05-25 07-13 08-03 08-31 11-30 12-25 12-28",
+        2027: "01-01 01-04 03-17 03-26 03-29 05-03 05-31 07-12 08-02 08-30 11-30 12-27 12-28",
+    }.items()
+    for month, day in (map(int, text.split("-")) for text in days.split())
+}
+
+
+def test_the_holidays_are_those_gov_uk_lists() -> None:
+    from tendereval.award.working_days import uk_bank_holidays
+
+    computed = {day for year in (2025, 2026, 2027) for day in uk_bank_holidays(year)}
+    assert computed == UK_HOLIDAYS
+
+
+@settings(max_examples=60, deadline=None)
 @given(
-    starts=st.dates(dt.date(2025, 2, 24), dt.date(2030, 12, 31)),
+    starts=st.dates(dt.date(2025, 2, 24), dt.date(2027, 12, 1)),
     length=st.integers(0, 30),
 )
-def test_the_working_days_are_the_weekdays_of_the_period(starts: dt.date, length: int) -> None:
-    """Counted by hand: each day of the period, Monday to Friday."""
+def test_the_working_days_are_the_weekdays_of_the_period_less_the_holidays(
+    starts: dt.date, length: int
+) -> None:
+    """Counted by hand: each day of the period, Monday to Friday, that is not a holiday in
+    any part of the UK (Procurement Act 2023 s.123)."""
     import tempfile
 
     ends = starts + dt.timedelta(days=length)
-    weekdays = sum((starts + dt.timedelta(days=d)).weekday() < 5 for d in range(length + 1))
+    period = [starts + dt.timedelta(days=d) for d in range(length + 1)]
+    working = sum(day.weekday() < 5 and day not in UK_HOLIDAYS for day in period)
     with tempfile.TemporaryDirectory() as folder:
         found = short(standstill(Path(folder), starts, ends), "PA2023")
-    assert bool(found) == (weekdays < 8)
+    assert bool(found) == (working < 8)
     if found:
-        assert f"{weekdays} working day" in found[0].found
+        assert f": {working} working day" in found[0].found
+
+
+@pytest.mark.parametrize(
+    ("starts", "ends", "left_out"),
+    [
+        # Monday 21 to Thursday 31 December 2026: nine weekdays, which passed, but Christmas
+        # Day and Boxing Day's substitute (Monday 28th) are not working days.
+        (dt.date(2026, 12, 21), dt.date(2026, 12, 31),
+         "25 December 2026, Christmas Day; 28 December 2026, Boxing Day (substitute day)"),
+        # Eight weekdays ending on St Andrew's Day, a bank holiday in Scotland: for a buyer
+        # anywhere in the UK it is not a working day.
+        (dt.date(2026, 11, 19), dt.date(2026, 11, 30), "30 November 2026, St Andrew's Day"),
+    ],
+)  # fmt: skip
+def test_a_standstill_over_bank_holidays_is_counted_without_them(
+    tmp_path: Path, starts: dt.date, ends: dt.date, left_out: str
+) -> None:
+    (problem,) = short(standstill(tmp_path, starts, ends), "PA2023")
+    assert problem.found == f"{starts} to {ends}: 7 working days (not counted: {left_out})"
+    assert "bank holidays of any part of the UK" in problem.expected
 
 
 def test_a_standstill_of_centuries_is_checked_at_once(tmp_path: Path) -> None:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tendereval.award.working_days import working_days
 from tendereval.errors import Problem, Problems, Severity, UsageError
 from tendereval.io.cells import parse_date
 from tendereval.tomlread import TomlReader, parse_toml_file
@@ -37,6 +38,7 @@ DECISIONS_FILE = "decisions.toml"
 DECISION_KEYS = {"lot", "award_to", "reason", "decided_by", "decided_on"}
 STANDSTILL_KEYS = {"summaries_sent_on", "starts_on", "ends_on"}
 TOP_KEYS = {"decision", "standstill"}
+STANDSTILL_WORKING_DAYS = 8  # Procurement Act 2023 s.51(2)
 EXAMPLE = 'decisions.toml: [[decision]] lot = "A", award_to = "…", reason = "…"'
 
 
@@ -238,23 +240,29 @@ def _standstill(reader: TomlReader, raw: dict[str, Any], regime: str) -> Standst
 def _check_length(reader: TomlReader, starts: dt.date, ends: dt.date, regime: str) -> None:
     """A standstill shorter than the law's minimum is a warning: the award it protects can
     be set aside. Procurement Act 2023 s.51: eight working days from the day the contract award
-    notice is published (weekdays are counted; bank holidays do not count either, and are left
-    to the officer); PCR 2015 reg 87: ten days."""
+    notice is published (a working day is a weekday that is not Christmas Day, Good Friday or
+    a bank holiday in any part of the UK: award/working_days.py); PCR 2015 reg 87: ten days."""
     days = (ends - starts).days + 1
-    # Any twelve days in a row hold at least eight weekdays: only a shorter period is counted
-    # day by day (so dates centuries apart cost nothing).
-    weekdays = sum((starts + dt.timedelta(days=d)).weekday() < 5 for d in range(min(days, 12)))
     if regime == "PCR2015":
         if days >= 10:
             return
         found = f"{starts} to {ends}: {days} day{'s' * (days != 1)}"
         expected = "at least 10 days (PCR 2015 reg 87)"
     else:
-        if weekdays >= 8:
+        counted, holidays = working_days(starts, ends, enough=STANDSTILL_WORKING_DAYS)
+        if counted >= STANDSTILL_WORKING_DAYS:
             return
-        found = f"{starts} to {ends}: {weekdays} working day{'s' * (weekdays != 1)}"
+        found = f"{starts} to {ends}: {counted} working day{'s' * (counted != 1)}"
+        if holidays:
+            found += (
+                " (not counted: "
+                + "; ".join(f"{day.day} {day:%B} {day.year}, {name}" for day, name in holidays)
+                + ")"
+            )
         expected = (
-            "at least 8 working days (Procurement Act 2023 s.51; bank holidays do not count either)"
+            f"at least {STANDSTILL_WORKING_DAYS} working days (Procurement Act 2023 s.51): "
+            "weekdays other than Christmas Day, Good Friday and the bank holidays of any part "
+            "of the UK; check for any day proclaimed a bank holiday since"
         )
     reader.bad(
         "standstill.ends_on",
