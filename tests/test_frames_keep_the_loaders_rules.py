@@ -534,3 +534,32 @@ def test_a_supply_chain_entry_for_a_lot_not_in_the_plan_is_the_loaders_error(loa
     assert [(p.found, p.is_error) for p in problems] == [("ZZZ", True)] * chain.height
     assert problems[0].message == "lots that are not in the plan"
     assert problems[0].expected == "CSB"  # the plan's one lot
+
+
+def test_a_volume_that_is_not_the_plans_is_said_to_come_from_the_frame(loaded) -> None:
+    """Day sessions doubled in a notebook's prices frame are priced (a frame may try other
+    volumes), but the price breakdown, the report and the JSON said the 5,200 came from
+    tender.toml › lots › CSB › volumes.day_sessions, where the plan says 2,600."""
+    plan, frames = loaded
+    sessions = pl.col("item") == "day_sessions"
+    doubled = frames["prices"].with_columns(
+        volume=pl.when(sessions).then(pl.col("volume") * 2).otherwise("volume")
+    )
+    _, result = _scored(plan, frames, prices=doubled)
+    [problem] = _codes(result, "price.volume_from_frame")
+    assert problem.severity.name == "WARNING" and problem.file == "prices frame"
+    assert problem.message == (
+        "the yearly volume of day_sessions in lot CSB is the frame's, not the plan's, for 6 "
+        "bids: the frame's is priced"
+    )
+    assert problem.expected.startswith(
+        "2600, the plan's (tender.toml › lots › CSB › volumes.day_sessions)"
+    )
+    rows = result.price_breakdown.filter(sessions)
+    assert set(rows["volume"]) == {5200.0}
+    assert set(rows["volume_source"]) == {"prices frame"} and rows["volume_cell"].is_null().all()
+    others = result.price_breakdown.filter(~sessions)
+    assert set(others["volume_source"]) == {"tender.toml"}
+    # Priced at the frame's volume, as before.
+    weald = result.results.filter(WEALD).item(0, "evaluated_price")
+    assert weald > _scored(plan, frames)[1].results.filter(WEALD).item(0, "evaluated_price")

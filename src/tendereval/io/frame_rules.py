@@ -25,6 +25,7 @@ twice.
 from __future__ import annotations
 
 import copy
+from functools import partial
 
 import polars as pl
 
@@ -58,6 +59,7 @@ from tendereval.io.score_rules import (
     lot_not_bid,
     out_of_scale,
 )
+from tendereval.plan import Plan
 from tendereval.tender import Tender
 
 
@@ -83,10 +85,12 @@ def as_loaded(tender: Tender, distinct: dict[str, pl.Series] | None = None) -> T
             frames[name] = checked
     problems += _scores_for_lots_not_bid(tender, distinct)
     problems += _prices_for_what_is_not_there(tender)
-    prices = _one_price_each(tender.prices, problems)
-    uplifts = _uplifts_in_range(tender.prices if prices is None else prices, problems)
-    if uplifts is not None or prices is not None:
-        frames["prices"] = uplifts if uplifts is not None else prices
+    prices = tender.prices
+    for rule in (_one_price_each, _uplifts_in_range, partial(_volumes_as_given, tender.plan)):
+        changed = rule(prices, problems)
+        prices = prices if changed is None else changed
+    if prices is not tender.prices:
+        frames["prices"] = prices
     problems += _commitments_for_what_is_not_there(tender)
     problems += _repeated_commitments(tender)
     proxies = _one_proxy_each(tender.proxies, problems)
@@ -500,6 +504,51 @@ def _shares_in_range(tender: Tender, problems: list[Problem]) -> pl.DataFrame | 
         for lot, total in shares_over_100(rows.to_dicts(), plan.lot_ids):
             problems.append(Problem(**share_totals_over_100(lot, total), file=file))
     return usable if chain.get_column("share").is_between(0, 1).not_().any() else None
+
+
+def _volumes_as_given(
+    plan: Plan | None, prices: pl.DataFrame, problems: list[Problem]
+) -> pl.DataFrame | None:
+    """The prices with each yearly volume that is not the plan's said to come from the frame.
+    A frame may carry its own volumes (to see what other volumes would do); the loaders
+    always price the plan's. The price breakdown, the report and the JSON said such a volume
+    came from the plan (``tender.toml › lots › CSB › volumes.day_sessions``) when the plan
+    says otherwise: now ``prices frame``, with a warning for each lot and item naming the
+    plan's volume and how many bids were priced at another."""
+    if plan is None or prices.is_empty():
+        return None
+    planned = pl.DataFrame(
+        [(lot.id, item, volume) for lot in plan.lots for item, volume in lot.volumes],
+        schema={"lot": pl.String, "item": pl.String, "_planned": pl.Float64},
+        orient="row",
+    )
+    other = pl.col("volume").is_not_null() & (
+        (pl.col("volume") - pl.col("_planned")).abs() > 1e-9 * pl.max_horizontal(1, "_planned")
+    )
+    marked = prices.join(planned, on=["lot", "item"], how="left", maintain_order="left")
+    differing = marked.filter(other)
+    if differing.is_empty():
+        return None
+    for (lot, item), rows in differing.group_by("lot", "item", maintain_order=True):
+        first = rows.row(0, named=True)
+        bids = "1 bid" if rows.height == 1 else f"{rows.height} bids"
+        problems.append(
+            Problem(
+                f"the yearly volume of {item} in lot {lot} is the frame's, not the plan's, for "
+                f"{bids}: the frame's is priced",
+                found=f"{show(first['volume'])} for {first['supplier']}",
+                expected=f"{show(first['_planned'])}, the plan's ({plan.source} › "
+                f"{plan.lot(lot).volume_cell(item)}), unless another volume is what you meant "
+                "to try",
+                code="price.volume_from_frame",
+                severity=Severity.WARNING,
+                file="prices frame",
+            )
+        )
+    return marked.with_columns(
+        volume_source=pl.when(other).then(pl.lit("prices frame")).otherwise("volume_source"),
+        volume_cell=pl.when(other).then(None).otherwise("volume_cell"),
+    ).drop("_planned")
 
 
 def _declarations_faults(tender: Tender) -> list[Problem]:
