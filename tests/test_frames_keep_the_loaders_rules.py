@@ -563,3 +563,37 @@ def test_a_volume_that_is_not_the_plans_is_said_to_come_from_the_frame(loaded) -
     # Priced at the frame's volume, as before.
     weald = result.results.filter(WEALD).item(0, "evaluated_price")
     assert weald > _scored(plan, frames)[1].results.filter(WEALD).item(0, "evaluated_price")
+
+
+HELEN = pl.col("evaluator") == "Helen Marsh"
+
+
+def test_a_group_the_plan_does_not_declare_is_the_loaders_error(loaded) -> None:
+    """Helen Marsh's scores put in group "service_user" (the plan's is service_users): her
+    scores counted as the main panel's, without a word. The loader makes it an error."""
+    plan, frames = loaded
+    given = frames["scores"].with_columns(
+        group=pl.when(HELEN).then(pl.lit("service_user")).otherwise("group")
+    )
+    _, result = _scored(plan, frames, scores=given)
+    [problem] = _codes(result, "declaration.unknown_group")
+    assert (problem.found, problem.is_error) == ("service_user", True)
+    assert problem.expected == "service_users or blank for the main panel"
+    assert problem.file == "scores/helen-marsh.xlsx"
+
+
+def test_a_score_a_group_does_not_give_is_the_loaders_warning(loaded) -> None:
+    """Helen Marsh's scores put in the service-user panel, which scores Q1 and Q3: her Q2 and
+    SV1 scores are not counted (as before), now with the loader's warning at each cell."""
+    plan, frames = loaded
+    given = frames["scores"].with_columns(
+        group=pl.when(HELEN).then(pl.lit("service_users")).otherwise("group")
+    )
+    _, result = _scored(plan, frames, scores=given)
+    warned = _codes(result, "score.group_question")
+    outside = given.filter(HELEN & pl.col("question").is_in(["Q2", "SV1"]))
+    assert sorted(p.cell for p in warned) == sorted(outside["cell"])
+    assert {p.found for p in warned} == {"Q2", "SV1"} and not warned[0].is_error
+    assert warned[0].expected == "Q1, Q3"
+    counted = result.evaluator_scores.filter(HELEN & pl.col("question").is_in(["Q2", "SV1"]))
+    assert not counted["counted"].any()

@@ -55,9 +55,11 @@ from tendereval.io.score_rules import (
     declaration_fault,
     duplicate_consensus,
     duplicate_score,
+    group_question,
     lookalike_evaluator,
     lot_not_bid,
     out_of_scale,
+    unknown_group,
 )
 from tendereval.plan import Plan
 from tendereval.tender import Tender
@@ -84,6 +86,7 @@ def as_loaded(tender: Tender, distinct: dict[str, pl.Series] | None = None) -> T
         if checked is not None:
             frames[name] = checked
     problems += _scores_for_lots_not_bid(tender, distinct)
+    problems += _groups_as_declared(tender)
     problems += _prices_for_what_is_not_there(tender)
     prices = tender.prices
     for rule in (_one_price_each, _uplifts_in_range, partial(_volumes_as_given, tender.plan)):
@@ -694,6 +697,55 @@ def _scores_for_what_is_not_there(
                     **where,
                 )
             )
+    return problems
+
+
+def _groups_as_declared(tender: Tender) -> list[Problem]:
+    """The loader's error for an evaluator group the plan does not declare, once per group
+    and file (its scores count as the main panel's: "service_user" for the service_users
+    panel lost the panel its share and its questions, without a word), and its warning for
+    each score a group gives for a question the plan does not give it (not counted: from a
+    frame it was left out with no problem). What the loader reported is not reported again."""
+    plan, scores = tender.plan, tender.scores
+    if plan is None or scores.is_empty():
+        return []
+    # The main panel alone (every group blank) nearly always: seen without listing a
+    # million blanks.
+    if not scores.select((pl.col("group").str.len_bytes() > 0).any()).item():
+        return []
+    given = [g for g in _distinct(scores, "group") if g]
+    declared = {g.id: g for g in plan.evaluation.groups}
+    reported = {(p.code, p.file, p.cell) for p in tender.problems}
+    files = {(p.code, p.file) for p in tender.problems}
+    problems = []
+    unknown = [g for g in given if g not in declared]
+    if unknown:
+        firsts = scores.filter(pl.col("group").is_in(unknown)).unique(
+            ["group", "source"], keep="first", maintain_order=True
+        )
+        for row in firsts.iter_rows(named=True):
+            place = _where(row, "scores")
+            if ("declaration.unknown_group", place["file"]) not in files:
+                problems.append(Problem(**unknown_group(plan), found=row["group"], **place))
+    limited = {g: declared[g].questions for g in given if g in declared and declared[g].questions}
+    # As the loader sees them: only scores for a bidder, a lot and a question that are there
+    # (any other is reported above, and left out anyway).
+    bidders = {supplier_key(name) for name in _distinct(tender.bids, "supplier")}
+    known = pl.col("lot").is_in(list(plan.lot_ids)) & pl.col("question").is_in(
+        [c.id for c in plan.leaves]
+    )
+    for group, questions in limited.items():
+        outside = scores.filter(
+            (pl.col("group") == group) & ~pl.col("question").is_in(questions) & known
+        )
+        for row in outside.iter_rows(named=True):
+            if supplier_key(row["supplier"] or "") not in bidders:
+                continue
+            place = _where(row, "scores")
+            if ("score.group_question", place["file"], place["cell"]) in reported:
+                continue
+            words = group_question(declared[group], row["question"])
+            problems.append(Problem(**words, severity=Severity.WARNING, **place))
     return problems
 
 

@@ -48,7 +48,7 @@ from tendereval.io.numformat import displayed, shows_percent
 from tendereval.io.raw import Cell, RawModeration, RawScoreSheet, Row
 from tendereval.io.workbook import table_unusable
 from tendereval.io.xlsx import CellError
-from tendereval.plan import PLAN_FILE, Criterion, Plan, Scale
+from tendereval.plan import PLAN_FILE, Criterion, EvaluatorGroup, Plan, Scale
 
 _WARNING = Severity.WARNING
 # Answers meaning 'none' or 'declared' as evaluators write them: the officer reads "No
@@ -307,15 +307,7 @@ class ScoreRules:
             return ""
         group = self.index.groups.get(fold(text))
         if group is None:
-            self.check.add(
-                cell,
-                "an evaluator group the plan does not declare",
-                found=text,
-                expected=", ".join(self.index.groups.values()) + " or blank for the main panel"
-                if self.index.groups
-                else "blank (the plan declares no evaluator groups)",
-                code="declaration.unknown_group",
-            )
+            self.check.add(cell, **unknown_group(self.plan), found=text)
             return text
         return group
 
@@ -534,14 +526,7 @@ class ScoreRules:
             self.check.add(cell, **lot_not_bid(supplier, lot, lots), severity=_WARNING)
         spec = next((g for g in self.plan.evaluation.groups if g.id == group), None)
         if spec is not None and spec.questions and question.id not in spec.questions:
-            self.check.add(
-                cell,
-                f"the {spec.name} does not score question {question.id}; the score is not counted",
-                found=question.id,
-                expected=", ".join(spec.questions),
-                code="score.group_question",
-                severity=_WARNING,
-            )
+            self.check.add(cell, **group_question(spec, question.id), severity=_WARNING)
 
     # -- gaps
 
@@ -810,6 +795,29 @@ def lookalike_evaluator(name: str, other: str, where: str) -> dict[str, str]:
         "expected": "each evaluator's name in plain letters: check whether both are one "
         "evaluator's scores (then keep one), and correct the name",
         "code": "declaration.lookalike_evaluator",
+    }
+
+
+def unknown_group(plan: Plan) -> dict[str, str]:
+    """The problem's words for an evaluator group the plan does not declare (on a score
+    sheet, or in a scores frame: io/frame_rules.py); its scores count as the main panel's."""
+    groups = [g.id for g in plan.evaluation.groups]
+    return {
+        "message": "an evaluator group the plan does not declare",
+        "expected": ", ".join(groups) + " or blank for the main panel"
+        if groups
+        else "blank (the plan declares no evaluator groups)",
+        "code": "declaration.unknown_group",
+    }
+
+
+def group_question(group: EvaluatorGroup, question: str) -> dict[str, str]:
+    """The warning's words for a score a group gives for a question it does not score."""
+    return {
+        "message": f"the {group.name} does not score question {question}; the score is not counted",
+        "found": question,
+        "expected": ", ".join(group.questions),
+        "code": "score.group_question",
     }
 
 
