@@ -14,6 +14,7 @@ import polars as pl
 from tendereval.award.recorded import Decisions
 from tendereval.errors import Problem, UsageError, path_argument
 from tendereval.io import frames as F
+from tendereval.io.keys import supplier_key
 from tendereval.plan import Plan
 from tendereval.shown import brief
 
@@ -132,8 +133,6 @@ class Tender:
         loaders never make one from prices (they come with the bid); a tender built by hand
         can, and scoring would drop its bids. (Scores for a supplier that did not bid are
         left out by design: the loader names each at its cell.)"""
-        from tendereval.io.keys import supplier_key
-
         listed = {supplier_key(name) for name in self.bids.get_column("supplier").drop_nulls()}
         named = pl.concat(
             [getattr(self, frame).select("supplier", "lot") for frame in frames]
@@ -212,8 +211,6 @@ def _one_status_per_supplier(suppliers: pl.DataFrame) -> None:
     it, without a word about the other. (The loaders give one row per supplier.)"""
     if suppliers.height < 2:
         return
-    from tendereval.io.keys import supplier_key
-
     names = suppliers.get_column("supplier").drop_nulls().unique().to_list()
     keys = {name: supplier_key(name) for name in names}
     if len(set(keys.values())) == suppliers.get_column("supplier").drop_nulls().len():

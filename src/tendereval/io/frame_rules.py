@@ -222,9 +222,7 @@ def _one_proxy_each(proxies: pl.DataFrame, problems: list[Problem]) -> pl.DataFr
     if proxies.height < 2:
         return None
     spellings = {"measure": {text: fold(text) for text in _distinct(proxies, "measure")}}
-    found = _repeats(
-        proxies.with_columns(source=None, cell=None), "proxies", ["measure"], spellings
-    )
+    found = _repeats(proxies, "proxies", ["measure"], spellings)
     if found is None:
         return None
     kept, seconds = found
@@ -233,7 +231,7 @@ def _one_proxy_each(proxies: pl.DataFrame, problems: list[Problem]) -> pl.DataFr
         problems.append(
             Problem(words.pop("message"), found=row["measure"], **words, file="proxies frame")
         )
-    return kept.drop("source", "cell")
+    return kept
 
 
 def _packages_as_offered(tender: Tender, problems: list[Problem]) -> pl.DataFrame | None:
@@ -349,7 +347,7 @@ def _repeats(
     if not marked.get_column("_second").any():
         return None
     firsts = marked.filter(complete & ~pl.col("_second")).select(
-        *keyed, _first_at=_place(name), **(first or {})
+        *keyed, _first_at=_place(name, frame), **(first or {})
     )
     # A key left blank (a commitment for every lot) is a key like any other here.
     seconds = marked.filter("_second").join(
@@ -381,8 +379,11 @@ def _surely_one_of_each(
     return counts[0] == counts[1]
 
 
-def _place(name: str) -> pl.Expr:
-    """Where a row of a frame came from, as a problem names it: ``file › cell``."""
+def _place(name: str, frame: pl.DataFrame | None = None) -> pl.Expr:
+    """Where a row of a frame came from, as a problem names it: ``file › cell`` (the frame's
+    name for a frame that keeps no place, as the proxy value table)."""
+    if frame is not None and "source" not in frame.columns:
+        return pl.lit(f"{name} frame")
     return pl.concat_str(
         pl.col("source").fill_null(f"{name} frame"),
         pl.col("cell").fill_null("").str.replace(r"^(.)", " › $1"),
@@ -479,7 +480,8 @@ def _shares_in_range(tender: Tender, problems: list[Problem]) -> pl.DataFrame | 
         return None
     reported = {(p.code, p.file) for p in tender.problems}
     bad = ~pl.col("share").is_between(0, 1)
-    for row in chain.filter(bad).iter_rows(named=True):
+    refused = chain.filter(bad)
+    for row in refused.iter_rows(named=True):
         place = _where(row, "supply_chain")
         if ("share.out_of_range", place["file"]) not in reported:
             found = f"{row['share'] * 100:g}%"
@@ -506,7 +508,7 @@ def _shares_in_range(tender: Tender, problems: list[Problem]) -> pl.DataFrame | 
             continue
         for lot, total in shares_over_100(rows.to_dicts(), plan.lot_ids):
             problems.append(Problem(**share_totals_over_100(lot, total), file=file))
-    return usable if chain.get_column("share").is_between(0, 1).not_().any() else None
+    return usable if refused.height else None
 
 
 def _volumes_as_given(
