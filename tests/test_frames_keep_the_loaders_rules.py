@@ -597,3 +597,126 @@ def test_a_score_a_group_does_not_give_is_the_loaders_warning(loaded) -> None:
     assert warned[0].expected == "Q1, Q3"
     counted = result.evaluator_scores.filter(HELEN & pl.col("question").is_in(["Q2", "SV1"]))
     assert not counted["counted"].any()
+
+
+# ---- One declaration per evaluator ---------------------------------------------------------
+
+
+def _helen_declares_weald(frames, source: str | None) -> pl.DataFrame:
+    """The declarations with a second row for Helen Marsh (written in other capitals and
+    spacing), declaring a conflict with Weald Carers Trust, from ``source``."""
+    again = (
+        frames["declarations"]
+        .filter(pl.col("evaluator") == "Helen Marsh")
+        .with_columns(
+            evaluator=pl.lit("HELEN  marsh"),
+            conflict=pl.lit("declared"),
+            conflicted_suppliers=pl.lit(["Weald Carers Trust"]),
+            source=pl.lit(source, pl.String),
+        )
+    )
+    return pl.concat([frames["declarations"], again])
+
+
+def _weald_flags(result) -> list[str]:
+    return result.results.filter(WEALD).item(0, "flags").to_list()
+
+
+def test_a_second_declaration_in_one_table_is_the_consolidated_forms_error(loaded) -> None:
+    """Two rows for one evaluator naming no file, the second declaring a conflict: as from the
+    consolidated form's Declarations table, the first is used and the second is an error. Both
+    were applied without a word (the same rows answering 'none' and 'declared')."""
+    plan, frames = loaded
+    handmade = {
+        **frames,
+        "declarations": frames["declarations"].with_columns(source=pl.lit(None, pl.String)),
+    }
+    given = _helen_declares_weald(handmade, None)
+    _, result = _scored(plan, handmade, declarations=given)
+    [problem] = _codes(result, "declaration.duplicate")
+    assert problem.is_error and problem.file == "declarations frame"
+    assert problem.message == (
+        "a second declaration for HELEN  marsh; the first (row 2 of the declarations frame) "
+        "was used"
+    )
+    assert problem.found == (
+        "declarations in row 2 of the declarations frame and row 5 of the declarations frame"
+    )
+    # Scored on the first: Helen's scores for Weald count, as with no second row at all.
+    assert "evaluator.conflict" not in _weald_flags(result)
+    assert _totals(result) == _totals(_scored(plan, handmade)[1])
+    assert not result.award.summaries_ready
+
+
+def test_the_consolidated_form_gives_the_same_error_and_scores(tmp_path: Path) -> None:
+    folder = tender_folder(tmp_path / "t", ["A"], [Bid("Xavier Care", "A", 10)])
+    (folder / "evaluation" / "declarations.csv").write_text(
+        "evaluator,declared_on,conflict,conflicted_suppliers\n"
+        "Ann Evans,2026-09-20,none,\nANN EVANS,2026-09-20,declared,Xavier Care\n",
+        encoding="utf-8",
+    )
+    tender = tendereval.load_tender(folder)
+    [loaded_problem] = _codes(tender, "declaration.duplicate")
+    result = tendereval.score(tender, sensitivity=False)
+    assert len(_codes(result, "declaration.duplicate")) == 1  # not reported again
+    # The same rows handed in as a frame naming no file: the same rule, the same scores.
+    handmade = tender.declarations.with_columns(source=pl.lit(None, pl.String))
+    assert handmade.height == 1  # the loader kept the first only
+    rows = pl.concat(
+        [
+            handmade,
+            handmade.with_columns(
+                conflict=pl.lit("declared"), conflicted_suppliers=pl.lit(["Xavier Care"])
+            ),
+        ]
+    )
+    frames = {name: getattr(tender, name) for name in FRAME_NAMES}
+    _, from_frames = _scored(tender.plan, frames, declarations=rows)
+    [problem] = _codes(from_frames, "declaration.duplicate")
+    assert problem.code == loaded_problem.code and problem.is_error
+    assert _totals(from_frames) == _totals(result)
+
+
+def test_a_declaration_from_another_file_is_applied_with_the_loaders_warning(loaded) -> None:
+    """A second declaration for Helen Marsh from another file: both apply (her scores for Weald
+    are left out), with the score sheets' warning that two files name one evaluator."""
+    plan, frames = loaded
+    given = _helen_declares_weald(frames, "scores/helen-marsh-again.xlsx")
+    _, result = _scored(plan, frames, declarations=given)
+    [problem] = _codes(result, "declaration.same_evaluator")
+    assert not problem.is_error and problem.file == "scores/helen-marsh-again.xlsx"
+    assert problem.message == "HELEN  marsh is also the evaluator named in scores/helen-marsh.xlsx"
+    assert "evaluator.conflict" in _weald_flags(result)
+    assert not _codes(result, "declaration.duplicate")
+
+
+def test_two_score_sheets_for_one_evaluator_are_warned_of_once(tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "tender"
+    shutil.copytree(CARERS, folder)
+    shutil.copy(folder / "scores" / "helen-marsh.xlsx", folder / "scores" / "helen-marsh-2.xlsx")
+    tender = tendereval.load_tender(folder)
+    assert len(_codes(tender, "declaration.same_evaluator")) == 1
+    result = tendereval.score(tender, sensitivity=False)
+    assert len(_codes(result, "declaration.same_evaluator")) == 1
+
+
+def test_a_declaration_naming_no_evaluator_is_an_error(loaded) -> None:
+    """A conflict declared on a row naming nobody applies to no one."""
+    plan, frames = loaded
+    nameless = (
+        frames["declarations"]
+        .head(1)
+        .with_columns(
+            evaluator=pl.lit(None, pl.String),
+            conflict=pl.lit("declared"),
+            conflicted_suppliers=pl.lit(["Weald Carers Trust"]),
+            source=pl.lit(None, pl.String),
+        )
+    )
+    given = pl.concat([frames["declarations"], nameless])
+    _, result = _scored(plan, frames, declarations=given)
+    [problem] = _codes(result, "declaration.no_evaluator")
+    assert problem.is_error and problem.file == "declarations frame"
+    assert problem.found == "a blank evaluator name (row 5 of the declarations frame)"

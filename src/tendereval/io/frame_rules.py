@@ -14,7 +14,8 @@ for a lot its supplier did not bid for), a unit rate for a lot or item the plan 
 have or a second one for the same item (the first kept, the bid's lot invalid), a social
 value commitment for a lot or supplier that is not there, or one given twice (both count,
 with a warning), a measure listed twice in the proxy value table, a package offer the
-loader would leave out, or a share of the work outside 0% to 100%. (A
+loader would leave out, a share of the work outside 0% to 100%, or a second declaration for
+one evaluator. (A
 consensus score with no
 reason is used and its bid flagged, ``moderation.no_reason``, as scoring always did for a
 frame.) What the loaders already
@@ -58,7 +59,10 @@ from tendereval.io.score_rules import (
     group_question,
     lookalike_evaluator,
     lot_not_bid,
+    nameless_declaration,
     out_of_scale,
+    same_evaluator,
+    second_declaration,
     unknown_group,
 )
 from tendereval.plan import Plan
@@ -105,9 +109,13 @@ def as_loaded(tender: Tender, distinct: dict[str, pl.Series] | None = None) -> T
     chain = _shares_in_range(tender, problems)
     if chain is not None:
         frames["supply_chain"] = chain
-    problems += _declarations_faults(tender)
+    declarations = _one_declaration_each(tender, problems)
+    if declarations is not None:
+        frames["declarations"] = declarations
+    declared = tender.declarations if declarations is None else declarations
+    problems += _declarations_faults(tender, declared)
     problems += _lookalike_evaluators(tender, distinct)
-    problems += _conflicts_with_no_bidder(tender)
+    problems += _conflicts_with_no_bidder(tender, declared)
     if not problems and not frames:
         return tender
     loaded = copy.copy(tender)
@@ -556,12 +564,48 @@ def _volumes_as_given(
     ).drop("_planned")
 
 
-def _declarations_faults(tender: Tender) -> list[Problem]:
-    """A problem for each declaration that contradicts itself, unless the loader already
-    reported it for the same file."""
+def _one_declaration_each(tender: Tender, problems: list[Problem]) -> pl.DataFrame | None:
+    """The declarations with one per evaluator from each file, as the loaders keep them. A
+    second row for the same evaluator (matched ignoring case and spaces) from the same file, or
+    among rows that name no file, is left out with the consolidated form's error
+    (``declaration.duplicate``: the first is used, so a conflict declared on the second alone
+    is not applied until the two are merged). One from another file is kept, both being
+    applied, with the score sheets' warning (``declaration.same_evaluator``). From a frame,
+    two rows for one evaluator, one answering 'none' and the other 'declared', were both
+    applied without a word. A declarations frame has a row per evaluator, so it is read row
+    by row."""
+    frame = tender.declarations
+    if frame.height < 2:
+        return None
+    reported = {(p.code, p.file, p.found) for p in tender.problems}
+    firsts: dict[str, dict[str | None, str]] = {}  # evaluator → {file: its first row}
+    keep: list[bool] = []
+    for number, (name, source) in enumerate(frame.select("evaluator", "source").iter_rows(), 1):
+        where, file = f"row {number} of the declarations frame", source or "declarations frame"
+        if not (name and name.strip()):  # whose conflicts? They would apply to no one.
+            problems.append(Problem(**nameless_declaration(where), file=file))
+            keep.append(True)
+            continue
+        files = firsts.setdefault(fold(name), {})
+        if source in files:
+            words = second_declaration(name, files[source], where)
+            problems.append(Problem(**words, file=file))
+            keep.append(False)
+            continue
+        files[source] = where
+        keep.append(True)
+        words = same_evaluator(name, next(iter(files)) or "the declarations frame")
+        if len(files) > 1 and (words["code"], file, words["found"]) not in reported:
+            problems.append(Problem(**words, file=file, severity=Severity.WARNING))
+    return None if all(keep) else frame.filter(pl.Series(keep))
+
+
+def _declarations_faults(tender: Tender, declarations: pl.DataFrame) -> list[Problem]:
+    """A problem for each of the ``declarations`` kept that contradicts itself, unless the
+    loader already reported it for the same file."""
     reported = {(p.code, p.file) for p in tender.problems}
     problems = []
-    for row in tender.declarations.iter_rows(named=True):
+    for row in declarations.iter_rows(named=True):
         conflict = (row["conflict"] or "").strip().lower()
         fault = declaration_fault(conflict, bool(row["conflicted_suppliers"]))
         file = row["source"] or "declarations frame"
@@ -616,18 +660,18 @@ def _lookalike_evaluators(tender: Tender, distinct: dict[str, pl.Series] | None)
     return problems
 
 
-def _conflicts_with_no_bidder(tender: Tender) -> list[Problem]:
-    """A problem for each supplier a declaration names that did not bid (a typo, a short
-    name): the conflict would apply to nobody and the evaluator's scores for the bidder they
-    meant would count. An error where a conflict is declared, as the loader makes it at the
-    declaration's cell; a warning otherwise. Names are matched as scoring matches them; a
+def _conflicts_with_no_bidder(tender: Tender, declarations: pl.DataFrame) -> list[Problem]:
+    """A problem for each supplier one of the ``declarations`` kept names that did not bid (a
+    typo, a short name): the conflict would apply to nobody and the evaluator's scores for the
+    bidder they meant would count. An error where a conflict is declared, as the loader makes
+    it at the declaration's cell; a warning otherwise. Names are matched as scoring matches them; a
     name the loader already reported for the same file is not reported again."""
     reported = {(p.code, p.file, p.found) for p in tender.problems}
     bidders = tender.bids.get_column("supplier").drop_nulls().unique().to_list()
     keys = {supplier_key(name) for name in bidders}
     expected = bidder_names(bidders)
     problems = []
-    for row in tender.declarations.iter_rows(named=True):
+    for row in declarations.iter_rows(named=True):
         declared = (row["conflict"] or "").strip().lower() == "declared"
         for name in row["conflicted_suppliers"] or []:
             file = row["source"] or "declarations frame"

@@ -22,6 +22,7 @@ from tendereval.io.csvfile import read_csv
 from tendereval.io.files import Fingerprint
 from tendereval.io.nearest import Choices
 from tendereval.io.raw import Cell, RawBid, RawModeration, RawScoreSheet, Row
+from tendereval.io.score_rules import second_declaration
 from tendereval.io.workbook import headers_for_keys, open_book_read, table_unusable
 
 _BID_TABLES = {
@@ -207,16 +208,8 @@ def _declarations(tables: dict[str, list[Row]], matrix: RawMatrix) -> dict[str, 
             )
         elif fold(name) in declarations:
             first = declarations[fold(name)]["evaluator"]
-            matrix.problems.append(
-                cell.place(
-                    Problem(
-                        f"a second declaration for {name}; the first ({first.ref}) was used",
-                        found=f"declarations in {first.ref} and {cell.ref}",
-                        expected="one declaration per evaluator; merge them into one row",
-                        code="declaration.duplicate",
-                    )
-                )
-            )
+            words = second_declaration(name, first.ref, cell.ref)
+            matrix.problems.append(cell.place(Problem(words.pop("message"), **words)))
         else:
             declarations[fold(name)] = row
     return declarations

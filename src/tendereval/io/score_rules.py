@@ -183,14 +183,7 @@ class ScoreRules:
         first = self._declared_in.setdefault(key, raw.source)
         if first == raw.source:
             return
-        self._on_declaration(
-            raw,
-            message=f"{evaluator} is also the evaluator named in {first}",
-            found=evaluator,
-            expected="each evaluator's own name on their own sheet (a sheet filled in on a "
-            "colleague's template still carries the colleague's name)",
-            code="declaration.same_evaluator",
-        )
+        self._on_declaration(raw, **same_evaluator(evaluator, first))
 
     def _lookalike(self, raw: RawScoreSheet, evaluator: str, key: str) -> None:
         """A warning when this evaluator's name looks the same as an earlier sheet's but is
@@ -769,6 +762,42 @@ def declaration_fault(conflict: str | None, names_suppliers: bool) -> dict[str, 
             "code": "declaration.no_suppliers",
         }
     return None
+
+
+def same_evaluator(evaluator: str, first: str) -> dict[str, str]:
+    """The problem's words for an evaluator declared in a second file (``first`` the file that
+    declared them first): often a colleague who filled in the wrong template, whose scores then
+    count as the other's. Both declarations are applied."""
+    return {
+        "message": f"{evaluator} is also the evaluator named in {first}",
+        "found": evaluator,
+        "expected": "each evaluator's own name on their own sheet (a sheet filled in on a "
+        "colleague's template still carries the colleague's name)",
+        "code": "declaration.same_evaluator",
+    }
+
+
+def nameless_declaration(where: str) -> dict[str, str]:
+    """The problem's words for a declaration that names no evaluator (``where`` it is): the
+    conflicts it declares apply to no one."""
+    return {
+        "message": "a declaration with no evaluator named",
+        "found": f"a blank evaluator name ({where})",
+        "expected": "the evaluator's name, as on their scores",
+        "code": "declaration.no_evaluator",
+    }
+
+
+def second_declaration(evaluator: str, first: str, this: str) -> dict[str, str]:
+    """The problem's words for a second declaration of one evaluator in one table (``first``
+    and ``this`` where each is): the first is used, so a conflict declared on the second
+    alone would be lost."""
+    return {
+        "message": f"a second declaration for {evaluator}; the first ({first}) was used",
+        "found": f"declarations in {first} and {this}",
+        "expected": "one declaration per evaluator; merge them into one row",
+        "code": "declaration.duplicate",
+    }
 
 
 def lot_not_bid(
