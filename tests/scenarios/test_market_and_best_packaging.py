@@ -47,7 +47,11 @@ def test_a_supplier_does_not_bid_for_a_lot_too_large_for_its_turnover(tmp_path: 
     lot_b = next(row for row in small_b if row["lot"] == "B")
     assert not lot_b["eligible"]
     assert lot_b["reason_code"] == "too_big"
-    assert lot_b["reason"] == "lot value £20000 is more than 50.0% of its turnover (£15000)"
+    # Small B's turnover is £30,000: the reason said "50.0% of its turnover (£15000)", which
+    # read as a turnover of £15,000.
+    assert lot_b["reason"] == (
+        "lot value £20,000 is more than £15,000, 50% of its turnover of £30,000"
+    )
 
     # At £40,000 turnover the £20,000 lot is exactly half: it may bid.
     data = spec()

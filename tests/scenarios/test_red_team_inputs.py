@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+import tendereval
 from tendereval.lot_splits import load_scenarios
-from tests.scenarios.helpers import spec, write
+from tests.scenarios.helpers import spec, supplier, write
 
 
 def test_a_supplier_entered_twice_in_another_case_is_a_duplicate(tmp_path: Path) -> None:
@@ -33,3 +36,144 @@ def test_two_units_whose_ids_differ_only_in_case_are_a_duplicate(tmp_path: Path)
         ("units[2].id", "scenarios.duplicate", "a")
     ]
     assert "'A'" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "refused"),
+    [
+        # Percentages for multipliers: every lot cost about a hundred times its price (the
+        # worked example's county contract came to £4.9bn a year, without a word).
+        (94, 104, ["market.min_multiplier", "market.max_multiplier"]),
+        # A floor above 1 prices a lot at the reference volume dearer than the supplier said.
+        (1.1, 1.2, ["market.min_multiplier"]),
+        (0.8, 0.9, ["market.max_multiplier"]),
+        (1.04, 0.94, ["market.min_multiplier", "market.max_multiplier"]),
+    ],
+)
+def test_price_multiplier_bounds_lie_either_side_of_one(tmp_path: Path, low, high, refused):
+    data = spec()
+    data["market"].update(min_multiplier=low, max_multiplier=high)
+    model, problems = load_scenarios(write(tmp_path, data))
+    assert model is None
+    assert [(p.cell, p.code) for p in problems] == [
+        (key, "scenarios.out_of_range") for key in refused
+    ]
+    expected = {
+        "market.min_multiplier": "a number more than 0 and at most 1",
+        "market.max_multiplier": "a number at least 1 and at most 10",
+    }
+    assert [p.expected for p in problems] == [expected[key] for key in refused]
+
+
+def test_no_scale_effect_at_all_is_allowed(tmp_path: Path) -> None:
+    data = spec()
+    data["market"].update(min_multiplier=1, max_multiplier=1)
+    model, problems = load_scenarios(write(tmp_path, data))
+    assert model is not None and not problems
+
+
+@pytest.mark.parametrize("where", ["market", "supplier"])
+def test_a_share_of_turnover_written_as_a_percentage_is_refused(tmp_path: Path, where) -> None:
+    """50 for 50%: every supplier could bid for a lot fifty times its turnover, so the test of
+    financial standing kept no one out."""
+    data = spec()
+    section = data["market"] if where == "market" else data["suppliers"][2]
+    section["max_share_of_turnover"] = 50
+    key = "market" if where == "market" else "suppliers[2]"
+    model, problems = load_scenarios(write(tmp_path, data))
+    assert model is None
+    assert [(p.cell, p.code, p.found, p.expected) for p in problems] == [
+        (
+            f"{key}.max_share_of_turnover",
+            "scenarios.out_of_range",
+            "50",
+            "a number more than 0 and at most 10",
+        )
+    ]
+
+
+def test_a_share_of_turnover_above_one_is_modelled_and_warned_of(tmp_path: Path) -> None:
+    """Small B Ltd (turnover £30,000) may bid for lot B (£20,000 a year) only with a share
+    above two thirds: with 2 it bids, and the officer is told what the 2 means."""
+    data = spec()
+    data["suppliers"][2]["max_share_of_turnover"] = 2
+    model, problems = load_scenarios(write(tmp_path, data))
+    assert model is not None
+    [warning] = problems
+    assert (warning.cell, warning.code, warning.is_error) == (
+        "suppliers[2].max_share_of_turnover",
+        "scenarios.share_above_turnover",
+        False,
+    )
+    assert warning.message == "a supplier may bid for a lot worth up to 2 times its yearly turnover"
+    small_b = next(s for s in model.suppliers if s.name == "Small B Ltd")
+    assert small_b.max_share_of_turnover == 2
+
+
+# ---- Figures out of scale with the units -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "key", "words"),
+    [
+        # The true cost is £20 a unit: 2,000 is a price in pence.
+        ({"unit_price": 2000}, "unit_price", "is 100 times the true cost"),
+        ({"unit_price": 3.5}, "unit_price", "is less than 1/5 of the true cost"),
+        ({"price_range": [1800, 2200]}, "price_range", "is 110 times the true cost"),
+    ],
+)
+def test_an_indicative_price_far_from_the_true_cost_is_warned_of(
+    tmp_path: Path, given, key, words
+) -> None:
+    """Before, a price typed in pence made its supplier lose every lot, and one a decimal
+    point out win every lot it could bid for, without a word."""
+    data = spec()
+    small_a = data["suppliers"][1]
+    del small_a["unit_price"]
+    small_a.update(given)
+    model, problems = load_scenarios(write(tmp_path, data))
+    assert model is not None
+    [warning] = problems
+    assert (warning.cell, warning.code, warning.is_error) == (
+        f"suppliers[1].{key}",
+        "scenarios.price_far_from_true_cost",
+        False,
+    )
+    assert warning.message.startswith(f"the indicative price {words} of the units this supplier")
+    assert "(£20.00 a unit)" in warning.message
+
+
+def test_prices_within_five_times_the_true_cost_are_not_warned_of(tmp_path: Path) -> None:
+    data = spec()
+    data["suppliers"][1]["unit_price"] = 99  # under 5 × £20
+    data["suppliers"][2]["unit_price"] = 4.5  # over £20 / 5
+    _, problems = load_scenarios(write(tmp_path, data))
+    assert not problems
+
+
+def test_a_supplier_that_bids_for_no_lot_is_warned_of_with_why(tmp_path: Path) -> None:
+    """Small B Ltd serves area B only, and lot B (£20,000 a year) is more than half its
+    £30,000 turnover: it bids in no packaging. Its lot outside its area is not the reason."""
+    data = spec()
+    done = tendereval.scenarios(write(tmp_path, data), samples=0, steps=1)
+    [warning] = done.warnings
+    assert (warning.cell, warning.code, warning.is_error) == (
+        "suppliers[2]",
+        "scenarios.bids_for_nothing",
+        False,
+    )
+    assert warning.message == (
+        "Small B Ltd would bid for no lot of any packaging, so it counts for nothing in the model"
+    )
+    assert warning.found == "lot value £20,000 is more than £15,000, 50% of its turnover of £30,000"
+    # Small A Ltd, wanting contracts of £50,000 a year at least, bids for no lot either.
+    supplier(data, "Small A Ltd")["min_lot_value"] = 50_000
+    done = tendereval.scenarios(write(tmp_path, data), samples=0, steps=1)
+    assert [(w.cell, w.found) for w in done.warnings] == [
+        ("suppliers[1]", "lot value £20,000 is below the smallest contract it bids for (£50,000)"),
+        ("suppliers[2]", "lot value £20,000 is more than £15,000, 50% of its turnover of £30,000"),
+    ]
+    # With a turnover of £40,000 the lot is half of it, and Small B bids.
+    supplier(data, "Small B Ltd")["turnover"] = 40_000
+    done = tendereval.scenarios(write(tmp_path, data), samples=0, steps=1)
+    assert [w.cell for w in done.warnings] == ["suppliers[1]"]

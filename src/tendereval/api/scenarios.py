@@ -52,6 +52,7 @@ def scenarios(
         'county'
     """
     from tendereval.lot_splits import load_scenarios, planned_tasks, run_scenarios
+    from tendereval.lot_splits.market import suppliers_bidding_for_nothing
 
     _check_counts(samples=samples, seed=seed, steps=steps)
     time_limit = seconds_limit("time_limit", time_limit)
@@ -61,9 +62,12 @@ def scenarios(
     options = {"samples": samples, "seed": seed, "steps": steps}
     run = {"solver": solver, "time_limit": time_limit, **options}
     if progress is None:
-        return Scenarios(run_scenarios(model, **run), problems)
-    with progress(planned_tasks(model, samples, steps)) as bar:
-        return Scenarios(run_scenarios(model, progress=bar, **run), problems)
+        result = run_scenarios(model, **run)
+    else:
+        with progress(planned_tasks(model, samples, steps)) as bar:
+            result = run_scenarios(model, progress=bar, **run)
+    markets = [item.market for item in result.packagings]
+    return Scenarios(result, [*problems, *suppliers_bidding_for_nothing(model, markets)])
 
 
 def _check_counts(**counts: int | None) -> None:

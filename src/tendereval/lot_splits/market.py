@@ -32,11 +32,13 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from tendereval.errors import InputError, Problem
+from tendereval.errors import InputError, Problem, Severity
 from tendereval.lot_splits.model import Packaging, Scenarios
-from tendereval.scoring.common import num
+from tendereval.scoring.common import grouped, money, num
 
 SCORE_VOLUME = 1000  # score = quality × volume / SCORE_VOLUME
+# Why a supplier would not bid for a lot, in the order the rules are checked.
+REASON_CODES = ("area", "too_big", "capacity", "too_small")
 
 
 @dataclass(frozen=True)
@@ -179,10 +181,11 @@ def build_market(
             "too_big",
             pl.col("value") > limit,
             pl.format(
-                "lot value £{} is more than {}% of its turnover (£{})",
-                num(pl.col("value").round(0)),
-                (pl.col("max_share") * 100).round(1),
-                num(limit.round(0)),
+                "lot value {} is more than {}, {}% of its turnover of {}",
+                money(pl.col("value"), pence=False),
+                money(limit, pence=False),
+                num(pl.col("max_share") * 100, 1),
+                money(pl.col("turnover"), pence=False),
             ),
         ),
         (
@@ -190,17 +193,17 @@ def build_market(
             pl.col("capacity").is_not_null() & (pl.col("volume") > pl.col("capacity")),
             pl.format(
                 "lot volume {} is more than its capacity of {}",
-                num(pl.col("volume").round(0)),
-                num(pl.col("capacity").round(0)),
+                grouped(pl.col("volume").round(0).cast(pl.Int64, strict=False)),
+                grouped(pl.col("capacity").round(0).cast(pl.Int64, strict=False)),
             ),
         ),
         (
             "too_small",
             pl.col("min_lot_value").is_not_null() & (pl.col("value") < pl.col("min_lot_value")),
             pl.format(
-                "lot value £{} is below the smallest contract it bids for (£{})",
-                num(pl.col("value").round(0)),
-                num(pl.col("min_lot_value").round(0)),
+                "lot value {} is below the smallest contract it bids for ({})",
+                money(pl.col("value"), pence=False),
+                money(pl.col("min_lot_value"), pence=False),
             ),
         ),
     ]
@@ -272,6 +275,55 @@ def build_market(
         .drop("lot_position")
     )
     return PackagingMarket(packaging, lots, bids, offers, _capacity(eligible))
+
+
+def suppliers_bidding_for_nothing(
+    model: Scenarios, markets: list[PackagingMarket]
+) -> list[Problem]:
+    """A warning for each supplier that would bid for no lot of any packaging, with why: it
+    counts for nothing in the model, which a commissioner should know (a lot it could bid
+    for may be worth designing) rather than find one bidder fewer. A turnover typed in £
+    millions (210 for £210m) does this too, and so do a capacity or a smallest contract out
+    of scale with the units. For each reason the lot nearest to passing is named: the
+    smallest lot that is too big, the largest that is too small; lots outside its area only
+    when every lot is."""
+    if not markets:
+        return []
+    bids = pl.concat([m.bids for m in markets])
+    idle = bids.group_by("supplier").agg(pl.col("eligible").any()).filter(~pl.col("eligible"))
+    if idle.is_empty():
+        return []
+    nearest = pl.when(pl.col("reason_code") == "too_small").then(-pl.col("value"))
+    order = {code: number for number, code in enumerate(REASON_CODES)}
+    # A lot outside its area says nothing about a supplier that keeps out of the lots in it.
+    in_area = pl.col("reason_code") != "area"
+    why = (
+        bids.join(idle.select("supplier"), on="supplier")
+        .filter(in_area | ~in_area.any().over("supplier"))
+        .group_by("supplier", "position", "reason_code")
+        .agg(pl.col("reason").sort_by(nearest.otherwise(pl.col("value"))).first())
+        .with_columns(
+            pl.col("reason_code").replace_strict(order, return_dtype=pl.Int64).alias("_order")
+        )
+        .sort("position", "_order")
+    )
+    problems = []
+    for (supplier, position), rows in why.group_by("supplier", "position", maintain_order=True):
+        problems.append(
+            Problem(
+                f"{supplier} would bid for no lot of any packaging, so it counts for nothing "
+                "in the model",
+                file=model.source,
+                cell=f"suppliers[{position}]",
+                found="; ".join(rows.get_column("reason").to_list()),
+                expected="a packaging with a lot it could bid for, if it should have one; "
+                "else its figures checked against its market engagement response (a turnover "
+                "in pounds, not £ millions)",
+                code="scenarios.bids_for_nothing",
+                severity=Severity.WARNING,
+            )
+        )
+    return problems
 
 
 def _refuse_prices_under_a_penny(

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tendereval.errors import Problem, Problems, path_argument
+from tendereval.errors import Problem, Problems, Severity, path_argument
+from tendereval.io.bid_rules import TIMES_ESTIMATE
 from tendereval.io.keys import supplier_key
 from tendereval.limits import (
     MAX_CONTRACT_YEARS,
@@ -33,6 +34,11 @@ OBJECTIVES = ("cost", "quality")
 SWEEPS = ("sme", "vcse")
 SINGLE_LOT = "single"
 LOT_PER_UNIT = "per_unit"
+# A lot priced at ten times the supplier's indicative rate, or worth ten times its turnover, is
+# no market's answer: such a figure is a slip (a percentage written for a multiplier or a
+# share), and is refused.
+MAX_MULTIPLIER = 10.0
+MAX_SHARE_OF_TURNOVER = 10.0
 
 
 @dataclass(frozen=True)
@@ -231,7 +237,7 @@ def parse_scenarios(
     packagings = _parse_packagings(read, raw, unit_ids)
     market = _parse_market(read, raw, units)
     sme_definition = _parse_sme(read, raw)
-    suppliers = _parse_suppliers(read, raw, unit_ids, sme_definition)
+    suppliers = _parse_suppliers(read, raw, unit_ids, sme_definition, units)
     participation = _parse_participation(read, raw)
     uncertainty = read.table(raw, "uncertainty")
     read.unknown(uncertainty, {"samples", "seed"}, "uncertainty")
@@ -439,28 +445,17 @@ def _parse_market(read: _Reader, raw: dict[str, Any], units: tuple[Unit, ...]) -
         above=True,
     )
     elasticity = read.number(spec, "elasticity", "market.elasticity", default=0.0, low=0, high=1)
+    # The indicative price applies unchanged at the reference volume, so the multiplier's
+    # bounds lie either side of 1: a minimum of 94 or a maximum of 104 (percentages) made every
+    # lot cost a hundred times its price, and a minimum above 1 a dearer price at the
+    # reference volume than the supplier gave.
     low = read.number(
-        spec, "min_multiplier", "market.min_multiplier", default=0.8, low=0, above=True
+        spec, "min_multiplier", "market.min_multiplier", default=0.8, low=0, above=True, high=1
     )
     high = read.number(
-        spec, "max_multiplier", "market.max_multiplier", default=1.2, low=0, above=True
+        spec, "max_multiplier", "market.max_multiplier", default=1.2, low=1, high=MAX_MULTIPLIER
     )
-    if low is not None and high is not None and low > high:
-        read.bad(
-            "market.min_multiplier",
-            "the lowest price multiplier is above the highest",
-            f"{low:g} > {high:g}",
-            "min_multiplier ≤ 1 ≤ max_multiplier",
-            "scenarios.multiplier",
-        )
-    share = read.number(
-        spec,
-        "max_share_of_turnover",
-        "market.max_share_of_turnover",
-        default=0.5,
-        low=0,
-        above=True,
-    )
+    share = _share_of_turnover(read, spec, "market.max_share_of_turnover", default=0.5)
     read.unknown(
         spec,
         {
@@ -479,6 +474,30 @@ def _parse_market(read: _Reader, raw: dict[str, Any], units: tuple[Unit, ...]) -
         max_multiplier=high if high is not None else 1.2,
         max_share_of_turnover=share if share is not None else 0.5,
     )
+
+
+def _share_of_turnover(
+    read: _Reader, spec: dict[str, Any], where: str, default: float | None = None
+) -> float | None:
+    """The most a lot may be worth as a share of a supplier's yearly turnover. Above 1 a
+    supplier may bid for a lot worth more than its whole turnover: possible, so it is warned
+    of, not refused (50 written for 50% lets every supplier bid for every lot). Above
+    ``MAX_SHARE_OF_TURNOVER`` it tests no financial standing at all, and is refused."""
+    share = read.number(
+        spec, "max_share_of_turnover", where, default=default, low=0, above=True,
+        high=MAX_SHARE_OF_TURNOVER,
+    )  # fmt: skip
+    if share is not None and share > 1:
+        read.bad(
+            where,
+            f"a supplier may bid for a lot worth up to {share:g} times its yearly turnover",
+            share,
+            "a share of turnover such as 0.5 (turnover at least twice the lot's value; a "
+            "percentage such as 50% is written 0.5)",
+            "share_above_turnover",
+            Severity.WARNING,
+        )
+    return share
 
 
 def _headcount(
@@ -545,7 +564,11 @@ SUPPLIER_KEYS = {
 
 
 def _parse_suppliers(
-    read: _Reader, raw: dict[str, Any], unit_ids: list[str], sme_definition: SmeDefinition
+    read: _Reader,
+    raw: dict[str, Any],
+    unit_ids: list[str],
+    sme_definition: SmeDefinition,
+    units: tuple[Unit, ...],
 ) -> tuple[Supplier, ...]:
     suppliers: list[Supplier] = []
     for where, spec in read.array(raw, "suppliers", "[[suppliers]]", required=True):
@@ -584,10 +607,12 @@ def _parse_suppliers(
         quality = read.number(spec, "quality", f"{where}.quality", required=True, low=0, high=100)
         capacity = read.number(spec, "capacity", f"{where}.capacity", low=0, above=True)
         serves = _parse_serves(read, spec.get("serves"), f"{where}.serves", unit_ids)
+        if serves is not None:
+            given = [price] if price is not None else list(price_range or ())
+            key = "unit_price" if price is not None else "price_range"
+            _price_against_true_cost(read, f"{where}.{key}", given, serves, units)
         elasticity = read.number(spec, "elasticity", f"{where}.elasticity", low=0, high=1)
-        share = read.number(
-            spec, "max_share_of_turnover", f"{where}.max_share_of_turnover", low=0, above=True
-        )
+        share = _share_of_turnover(read, spec, f"{where}.max_share_of_turnover")
         min_value = read.number(spec, "min_lot_value", f"{where}.min_lot_value", low=0)
         sme = _supplier_sme(read, spec, where, sme_definition, staff, turnover, balance)
         # One response entered twice, in another case or spacing, doubles the bidders.
@@ -631,6 +656,39 @@ def _parse_suppliers(
             )
         )
     return tuple(suppliers)
+
+
+def _price_against_true_cost(
+    read: _Reader, where: str, prices: list[float], serves: tuple[str, ...], units: tuple[Unit, ...]
+) -> None:
+    """A warning when a supplier's indicative price is many times the buyer's own true cost of
+    the units it serves, or as small a part of it: a price in pence, or one for a year rather
+    than a unit of volume, is a slip far more often than a market's answer (the bound is the
+    bid loader's for rates far above a lot's estimate). Such a supplier never won a lot, or won
+    every lot it could bid for, without a word."""
+    costs = [u.true_cost for u in units if not serves or u.id in serves]
+    if not costs or not prices:
+        return
+    low, high = min(costs), max(costs)
+    span = f"£{low:,.2f}" if low == high else f"£{low:,.2f} to £{high:,.2f}"
+    if max(prices) > TIMES_ESTIMATE * high:
+        how = f"{max(prices) / high:,.0f} times the true cost"
+        slip = "a price in pence, or for a year rather than a unit of volume?"
+    elif min(prices) * TIMES_ESTIMATE < low:
+        how = f"less than 1/{TIMES_ESTIMATE} of the true cost"
+        slip = "a price in pounds where the true costs are in pence, or a decimal point moved?"
+    else:
+        return
+    read.bad(
+        where,
+        f"the indicative price is {how} of the units this supplier serves ({span} a unit): "
+        f"check it ({slip})",
+        ", ".join(f"{p:g}" for p in prices),
+        f"a price within {TIMES_ESTIMATE} times the true cost either way, or the supplier's "
+        "confirmation",
+        "price_far_from_true_cost",
+        Severity.WARNING,
+    )
 
 
 def _supplier_sme(

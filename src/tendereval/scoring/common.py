@@ -62,23 +62,34 @@ def num(expr: pl.Expr, decimals: int = 2) -> pl.Expr:
     )
 
 
-def money(expr: pl.Expr) -> pl.Expr:
-    """``£1,234,567.89`` (``-£12.50`` when negative) as text, for messages. An amount too
-    large to count in pence (no real one is) is written to four figures, ``£3.126e+306``
-    (not as a float's 17 digits, ``£3.1260652499999996e+306``), or ``infinite``."""
-    sign = pl.when(expr < 0).then(pl.lit("-")).otherwise(pl.lit(""))
-    # strict=False: the cast is worked out for every row, including those shown the other way.
-    pence = (expr.abs() * 100).round(0).cast(pl.Int64, strict=False)
-    pounds = (
-        (pence // 100)
-        .cast(pl.String)
+def grouped(whole: pl.Expr) -> pl.Expr:
+    """A whole number of 0 or more (an integer column) as text with its thousands separated,
+    ``1,234,567``, as an officer reads a volume or an amount."""
+    return (
+        whole.cast(pl.String)
         .str.reverse()
         .str.replace_all(r"(\d{3})", "$1,")
         .str.strip_suffix(",")
         .str.reverse()
     )
-    exact = pl.format("{}£{}.{}", sign, pounds, (pence % 100).cast(pl.String).str.zfill(2))
+
+
+def money(expr: pl.Expr, pence: bool = True) -> pl.Expr:
+    """``£1,234,567.89`` (``-£12.50`` when negative) as text, for messages; ``£1,234,568``
+    without the ``pence``. An amount too large to count in pence (no real one is) is written
+    to four figures, ``£3.126e+306`` (not as a float's 17 digits,
+    ``£3.1260652499999996e+306``), or ``infinite``."""
+    sign = pl.when(expr < 0).then(pl.lit("-")).otherwise(pl.lit(""))
+    # strict=False: the cast is worked out for every row, including those shown the other way.
     size = expr.abs()
+    counted = (size * 100).round(0) if pence else size.round(0) * 100
+    hundredths = counted.cast(pl.Int64, strict=False)
+    pounds = grouped(hundredths // 100)
+    exact = (
+        pl.format("{}£{}.{}", sign, pounds, (hundredths % 100).cast(pl.String).str.zfill(2))
+        if pence
+        else pl.format("{}£{}", sign, pounds)
+    )
     power = size.log10().floor()
     figures = (size / pl.lit(10.0).pow(power)).round(3)  # 1 to 10: its shortest text is short
     huge = pl.format("{}£{}e+{}", sign, figures, power.cast(pl.Int64, strict=False))
