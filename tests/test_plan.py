@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from tendereval.plan import load_plan
 from tendereval.resources import presets
-from tests.plan_helpers import plan_from
+from tests.plan_helpers import BASE, plan_from, write_plan
 
 QUALITY_60_SV_20_OF_PARENT = """
 [[criteria]]
@@ -560,3 +560,73 @@ def test_a_broken_section_read_by_two_settings_is_one_problem(tmp_path: Path) ->
     path = write_plan(tmp_path, QUALITY_60_SV_20_OF_PARENT, base='participation = "x"\n' + BASE)
     _, problems = load_plan(path)
     assert [p.cell for p in problems].count("participation") == 1
+
+
+# ---- Figures in the scale of the lot's estimated value ---------------------------------------
+
+PRICE_40_QUALITY_60 = """
+[[criteria]]
+id = "price"
+type = "price"
+weight_of_total = 40
+
+[[criteria]]
+id = "quality"
+type = "quality"
+weight_of_total = 60
+
+  [[criteria.questions]]
+  id = "Q1"
+  weight_of_parent = 100
+  scale = "five"
+"""
+
+
+def _with_lot_figures(figures: str, price: str = "") -> str:
+    base = BASE.replace("volumes = { hours = 1000 }", f"volumes = {{ hours = 1000 }}\n{figures}")
+    return base.replace('method = "lowest_price_ratio"', price or 'method = "lowest_price_ratio"')
+
+
+@pytest.mark.parametrize(
+    ("figures", "words"),
+    [
+        # £2.55m typed as 2.55: no bid would ever be flagged as below the true cost.
+        ("estimated_value = 3_100_000\ntrue_cost = 2.55", "less than 1/5 of"),
+        ("estimated_value = 3.1\ntrue_cost = 2_550_000", "822,581 times"),
+    ],
+)
+def test_a_true_cost_out_of_scale_with_the_estimate_is_warned_of(tmp_path, figures, words):
+    path = write_plan(tmp_path, PRICE_40_QUALITY_60, base=_with_lot_figures(figures))
+    plan, problems = load_plan(path)
+    assert plan is not None
+    [warning] = [p for p in problems if p.code == "plan.true_cost_scale"]
+    assert not warning.is_error and warning.cell == "lots › L1 › true_cost"
+    assert warning.message == (
+        f"lot L1's true cost is {words} its estimated value: both are for the whole contract, "
+        "in pounds"
+    )
+
+
+@pytest.mark.parametrize("true_cost", [620_000, 2_550_000, 15_500_000])
+def test_a_true_cost_within_five_times_the_estimate_is_not_warned_of(tmp_path, true_cost):
+    figures = f"estimated_value = 3_100_000\ntrue_cost = {true_cost}"
+    path = write_plan(tmp_path, PRICE_40_QUALITY_60, base=_with_lot_figures(figures))
+    assert "plan.true_cost_scale" not in codes(load_plan(path)[1])
+
+
+@pytest.mark.parametrize(
+    ("ceiling", "warned"), [(3.5, True), (3_500_000, False), (600_000, True), (20_000_000, True)]
+)
+def test_a_ceiling_price_out_of_scale_with_every_lot_is_warned_of(tmp_path, ceiling, warned):
+    """A ceiling of £3.50 for £3.5m gave every bid no price marks."""
+    price = f'method = "linear_bounds"\nceiling_price = {ceiling}'
+    base = _with_lot_figures("estimated_value = 3_100_000", price)
+    plan, problems = load_plan(write_plan(tmp_path, PRICE_40_QUALITY_60, base=base))
+    assert plan is not None
+    found = [p for p in problems if p.code == "plan.ceiling_scale"]
+    assert bool(found) == warned
+    if warned:
+        assert found[0].cell == "price.ceiling_price" and not found[0].is_error
+        assert found[0].message.endswith(
+            "the lots' estimated values (£3,100,000): a bid at or above it scores no price marks"
+        )

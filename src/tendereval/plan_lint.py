@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tendereval.errors import Problem, Severity
+from tendereval.io.bid_rules import TIMES_ESTIMATE
 from tendereval.plan import CAP_RULES
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ def lint_plan(plan: Plan) -> list[Problem]:
     _check_social_value(plan, bad)
     _check_groups(plan, bad)
     _check_lot_cap(plan, bad)
+    _check_figures_in_scale(plan, bad)
     if plan.lot_cap.max_lots_per_supplier is not None and len(plan.lots) < 2:
         bad(
             "participation.max_lots_per_supplier",
@@ -189,6 +191,53 @@ def _check_price(plan: Plan, bad) -> None:
             "e.g. 0.035 (HM Treasury Green Book)",
             "plan.price_params",
         )
+
+
+def _check_figures_in_scale(plan: Plan, bad: Callable[..., None]) -> None:
+    """A warning for a lot's true cost, or the ceiling price of linear_bounds, many times a
+    lot's estimated value or as small a part of it: both are for the whole contract in pounds,
+    and a figure typed in £ millions (2.55 for £2.55m) changes results without a word. A true
+    cost of £2.55 flags no bid as below it; a ceiling of £3.50 gives every bid no price marks.
+    The bound is the bid loader's for rates far above a lot's estimate."""
+    valued = [lot for lot in plan.lots if lot.estimated_value]
+    for lot in valued:
+        if lot.true_cost and not _in_scale(lot.true_cost, lot.estimated_value):
+            bad(
+                f"lots › {lot.id} › true_cost",
+                f"lot {lot.id}'s true cost is {_against(lot.true_cost, lot.estimated_value)} "
+                "its estimated value: both are for the whole contract, in pounds",
+                f"true cost £{lot.true_cost:,.2f}, estimated value £{lot.estimated_value:,.2f}",
+                f"figures within {TIMES_ESTIMATE} times of each other",
+                "plan.true_cost_scale",
+                Severity.WARNING,
+            )
+    ceiling = plan.price.ceiling_price
+    if plan.price.method != "linear_bounds" or not ceiling or not valued:
+        return
+    if not any(_in_scale(ceiling, lot.estimated_value) for lot in valued):
+        values = sorted(lot.estimated_value for lot in valued)
+        span = f"£{values[0]:,.0f}" + (f" to £{values[-1]:,.0f}" if len(values) > 1 else "")
+        bad(
+            "price.ceiling_price",
+            f"the ceiling price is {_against(ceiling, values[0])} the lots' estimated values "
+            f"({span}): a bid at or above it scores no price marks",
+            f"£{ceiling:,.2f}",
+            f"a ceiling for the whole contract in pounds, within {TIMES_ESTIMATE} times of a "
+            "lot's estimated value",
+            "plan.ceiling_scale",
+            Severity.WARNING,
+        )
+
+
+def _in_scale(figure: float, estimate: float) -> bool:
+    return estimate / TIMES_ESTIMATE <= figure <= estimate * TIMES_ESTIMATE
+
+
+def _against(figure: float, estimate: float) -> str:
+    """How ``figure`` stands against ``estimate``, in words: "12 times", "less than 1/5 of"."""
+    if figure > estimate:
+        return f"{figure / estimate:,.0f} times"
+    return f"less than 1/{TIMES_ESTIMATE} of"
 
 
 def _check_social_value(plan: Plan, bad) -> None:

@@ -262,3 +262,24 @@ def test_the_build_up_keeps_where_each_rate_uplift_and_volume_came_from() -> Non
         assert (row["source"], row["rate_cell"], row["uplift_cell"]) == tuple(where.values())
         assert (row["volume"], row["volume_source"]) == (1000.0, "tender.toml")
     assert (a["volume_cell"], b["volume_cell"]) == ("from the loader", "lots › L1 › volumes.hours")
+
+
+def test_a_bid_at_or_above_the_ceiling_price_is_flagged() -> None:
+    """linear_bounds' worked example as bids: 90, 150, 180, 200 and 210 (thousand) against a
+    ceiling of £200,000. The last two score no price marks and are flagged; before, a ceiling
+    typed in £ millions gave every bid 0 for price without a word."""
+    plan = make_plan('[price]\nmethod = "linear_bounds"\nceiling_price = 200_000\n')
+    rates = {"A": 90, "B": 150, "C": 180, "D": 200, "E": 210}  # × 1,000 hours, 1 year
+    result = score(tender(plan, rates=rates), sensitivity=False)
+    flagged = result.flags.filter(pl.col("code") == "price.at_ceiling")
+    assert flagged.get_column("supplier").sort().to_list() == ["D", "E"]
+    assert flagged.filter(pl.col("supplier") == "E").item(0, "message") == (
+        "evaluated price £210,000.00 is at or above the ceiling price of £200,000.00: it scores "
+        "no price marks"
+    )
+    assert flagged.get_column("severity").unique().to_list() == ["warning"]
+    prices = dict(result.results.select("supplier", "price_score").iter_rows())
+    # No floor: the lowest bid (90) is the floor; 150 → (200 − 150)/(200 − 90) of 40 marks.
+    assert prices == pytest.approx(
+        {"A": 40.0, "B": 40 * 50 / 110, "C": 40 * 20 / 110, "D": 0.0, "E": 0.0}
+    )

@@ -186,6 +186,7 @@ def score(
         rank_flags,
         _abnormally_low_flags(plan, pool),
         _award_on_value_flags(plan, pool),
+        _ceiling_flags(plan, pool),
     ]
 
     settings = _settings(plan, tender, samples, seed, sensitivity)
@@ -711,6 +712,29 @@ def _award_on_value_flags(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
                 "the money value of this bid's quality exceeds its price (adjusted price {}); "
                 "it gets full price marks — check the plan's value_per_point",
                 money(pl.col("price_key")),
+            ),
+            severity=pl.lit("warning"),
+        )
+    )
+
+
+def _ceiling_flags(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
+    """A warning on each bid at or above linear_bounds' ceiling price: it scores no price
+    marks, whatever it costs. When every bid of a lot is flagged, price decides nothing there
+    (a ceiling typed in £ millions gives every bid 0 for price)."""
+    ceiling = plan.price.ceiling_price
+    if plan.price.method != "linear_bounds" or ceiling is None:
+        return flags_frame()
+    return flags_frame(
+        pool.filter(pl.col("price_key") >= ceiling).select(
+            "lot",
+            "skey",
+            code=pl.lit("price.at_ceiling"),
+            message=pl.format(
+                "evaluated price {} is at or above the ceiling price of {}: it scores no "
+                "price marks",
+                money(pl.col("evaluated_price")),
+                money(pl.lit(ceiling)),
             ),
             severity=pl.lit("warning"),
         )
