@@ -630,3 +630,20 @@ def test_a_ceiling_price_out_of_scale_with_every_lot_is_warned_of(tmp_path, ceil
         assert found[0].message.endswith(
             "the lots' estimated values (£3,100,000): a bid at or above it scores no price marks"
         )
+
+
+def test_an_sme_limit_in_millions_is_warned_of(tmp_path) -> None:
+    """44 for £44m made every supplier with a turnover over £44 too large to be an SME."""
+    extra = "[sme]\nmax_turnover = 44\nmax_balance_sheet = 38_000_000\n"
+    plan, problems = plan_from(tmp_path, PRICE_40_QUALITY_60, extra)
+    assert plan is not None and plan.sme.max_turnover == 44
+    [warning] = [p for p in problems if p.code == "plan.sme_limit"]
+    assert (warning.cell, warning.found, warning.is_error) == ("sme.max_turnover", "44", False)
+    assert warning.message == (
+        "an SME limit of £44.00 leaves almost every supplier too large to be an SME: is it in "
+        "£ millions?"
+    )
+    assert warning.expected == "the limit in pounds (the Procurement Act 2023's is £44,000,000)"
+    # The Companies Act's micro-entity limits are not slips.
+    extra = "[sme]\nmax_turnover = 1_000_000\nmax_balance_sheet = 500_000\n"
+    assert "plan.sme_limit" not in codes(plan_from(tmp_path, PRICE_40_QUALITY_60, extra)[1])

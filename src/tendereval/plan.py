@@ -338,6 +338,33 @@ class SmeDefinition:
         return any(money)
 
 
+# No definition of a small or medium-sized enterprise in use sets a money limit this low (a
+# micro-entity's turnover limit is £1m): a lower one is a figure in £ millions (44 for £44m),
+# which makes almost every supplier too large to be an SME.
+SME_MONEY_FLOOR = 100_000
+
+
+def sme_limits_too_low(definition: SmeDefinition, section: str = "sme") -> list[dict[str, str]]:
+    """The words of a warning for each money limit of ``definition`` under
+    :data:`SME_MONEY_FLOOR` (the plan's and the scenarios file's ``[sme]`` alike)."""
+    default = SmeDefinition()
+    limits = (
+        ("max_turnover", definition.max_turnover, default.max_turnover),
+        ("max_balance_sheet", definition.max_balance_sheet, default.max_balance_sheet),
+    )
+    return [
+        {
+            "key": f"{section}.{key}",
+            "message": f"an SME limit of £{value:,.2f} leaves almost every supplier too large "
+            "to be an SME: is it in £ millions?",
+            "found": f"{value:g}",
+            "expected": f"the limit in pounds (the Procurement Act 2023's is £{act:,.0f})",
+        }
+        for key, value, act in limits
+        if value < SME_MONEY_FLOOR
+    ]
+
+
 @dataclass(frozen=True)
 class LotCap:
     """The most lots one supplier may win, and the published mechanism that decides which lots

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from tendereval.errors import Problem, Severity
 from tendereval.io.bid_rules import TIMES_ESTIMATE
-from tendereval.plan import CAP_RULES
+from tendereval.plan import CAP_RULES, sme_limits_too_low
 
 if TYPE_CHECKING:
     from tendereval.plan import Plan
@@ -47,6 +47,8 @@ def lint_plan(plan: Plan) -> list[Problem]:
     _check_groups(plan, bad)
     _check_lot_cap(plan, bad)
     _check_figures_in_scale(plan, bad)
+    for words in sme_limits_too_low(plan.sme):
+        bad(**words, code="plan.sme_limit", severity=Severity.WARNING)
     if plan.lot_cap.max_lots_per_supplier is not None and len(plan.lots) < 2:
         bad(
             "participation.max_lots_per_supplier",

@@ -177,3 +177,19 @@ def test_a_supplier_that_bids_for_no_lot_is_warned_of_with_why(tmp_path: Path) -
     supplier(data, "Small B Ltd")["turnover"] = 40_000
     done = tendereval.scenarios(write(tmp_path, data), samples=0, steps=1)
     assert [w.cell for w in done.warnings] == ["suppliers[1]"]
+
+
+def test_an_sme_limit_in_millions_is_warned_of_and_zero_refused(tmp_path: Path) -> None:
+    data = spec(sme={"max_turnover": 44, "max_balance_sheet": 38_000_000})
+    model, problems = load_scenarios(write(tmp_path, data))
+    assert model is not None
+    assert [(p.cell, p.code, p.is_error) for p in problems] == [
+        ("sme.max_turnover", "scenarios.sme_limit", False)
+    ]
+    # £0 is a definition no organisation meets, refused as in the plan (it was allowed here).
+    data = spec(sme={"max_balance_sheet": 0})
+    model, problems = load_scenarios(write(tmp_path, data))
+    assert model is None
+    assert [(p.cell, p.code) for p in problems] == [
+        ("sme.max_balance_sheet", "scenarios.out_of_range")
+    ]

@@ -27,7 +27,7 @@ from tendereval.limits import (
     MAX_SEED,
     MAX_YEARLY_VOLUME,
 )
-from tendereval.plan import SmeDefinition
+from tendereval.plan import SmeDefinition, sme_limits_too_low
 from tendereval.tomlread import TomlReader, is_number, parse_toml_file
 
 OBJECTIVES = ("cost", "quality")
@@ -516,25 +516,30 @@ def _parse_sme(read: _Reader, raw: dict[str, Any]) -> SmeDefinition:
     spec = read.table(raw, "sme")
     default = SmeDefinition()
     staff = _headcount(read, spec, "max_staff", "sme.max_staff", default=default.max_staff)
+    # Above 0, as the plan's: a limit of £0 is a definition no organisation can meet.
     turnover = read.number(
         spec, "max_turnover", "sme.max_turnover", default=default.max_turnover, low=0,
-        high=MAX_MONEY,
+        above=True, high=MAX_MONEY,
     )  # fmt: skip
     balance = read.number(
         spec, "max_balance_sheet", "sme.max_balance_sheet", default=default.max_balance_sheet,
-        low=0, high=MAX_MONEY,
+        low=0, above=True, high=MAX_MONEY,
     )  # fmt: skip
     read.unknown(
         spec, {"name", "definition", "max_staff", "max_turnover", "max_balance_sheet"}, "sme"
     )
     # The evaluation plan calls the name `definition`; a file copied from one reads the same.
     key = "name" if "name" in spec or "definition" not in spec else "definition"
-    return SmeDefinition(
+    definition = SmeDefinition(
         name=read.text(spec, key, f"sme.{key}", default=default.name) or default.name,
         max_staff=int(staff if staff is not None else default.max_staff),
         max_turnover=turnover if turnover is not None else default.max_turnover,
         max_balance_sheet=balance if balance is not None else default.max_balance_sheet,
     )
+    for words in sme_limits_too_low(definition):
+        where = words.pop("key")
+        read.bad(where, words.pop("message"), **words, code="sme_limit", severity=Severity.WARNING)
+    return definition
 
 
 SCENARIO_KEYS = {
