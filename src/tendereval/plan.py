@@ -365,6 +365,26 @@ def sme_limits_too_low(definition: SmeDefinition, section: str = "sme") -> list[
     ]
 
 
+# No organisation with staff turns over less than this a head in a year (one full-time job at
+# the National Minimum Wage costs some £20,000): less is a turnover typed in £ millions or
+# thousands, and 120 for £120m passes the SME test's turnover limit.
+TURNOVER_PER_HEAD_FLOOR = 1_000
+
+
+def turnover_too_low(staff: float | None, turnover: float | None) -> dict[str, str] | None:
+    """The words of a warning for a turnover under :data:`TURNOVER_PER_HEAD_FLOOR` a member
+    of staff (a bid's Organisation form, a scenarios file's supplier), or None."""
+    if not staff or turnover is None or turnover >= staff * TURNOVER_PER_HEAD_FLOOR:
+        return None
+    return {
+        "message": f"a yearly turnover of £{turnover:,.2f} for {staff:,.0f} staff is under "
+        f"£{TURNOVER_PER_HEAD_FLOOR:,} a head: is it in £ millions or thousands? The SME "
+        "test reads it as written",
+        "found": f"{turnover:g}",
+        "expected": "the yearly turnover in pounds (4,600,000 for £4.6m)",
+    }
+
+
 @dataclass(frozen=True)
 class LotCap:
     """The most lots one supplier may win, and the published mechanism that decides which lots

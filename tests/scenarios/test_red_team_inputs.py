@@ -193,3 +193,14 @@ def test_an_sme_limit_in_millions_is_warned_of_and_zero_refused(tmp_path: Path) 
     assert [(p.cell, p.code) for p in problems] == [
         ("sme.max_balance_sheet", "scenarios.out_of_range")
     ]
+
+
+def test_a_turnover_in_millions_is_warned_of(tmp_path: Path) -> None:
+    """Big Ltd, 500 staff, with its £1m turnover typed as 1: it then bid for no lot."""
+    data = spec()
+    supplier(data, "Big Ltd")["turnover"] = 1
+    model, problems = load_scenarios(write(tmp_path, data))
+    assert model is not None
+    assert [(p.cell, p.code, p.found) for p in problems] == [
+        ("suppliers[0].turnover", "scenarios.turnover_scale", "1")
+    ]

@@ -56,7 +56,7 @@ from tendereval.io.keys import supplier_key
 from tendereval.io.nearest import Choices
 from tendereval.io.raw import Cell, RawBid, Row
 from tendereval.io.xlsx import CellError
-from tendereval.plan import Lot, Plan
+from tendereval.plan import Lot, Plan, turnover_too_low
 
 NOT_ENTERPRISES = ("in-house team", "public body")
 
@@ -312,6 +312,16 @@ def _organisation(
     # The SME test is for enterprises: an in-house team or a public body is neither SME nor
     # large, so its status is left blank rather than counted on either side.
     sme = None if org_type in NOT_ENTERPRISES else plan.sme.is_sme(staff, turnover, balance)
+    slip = turnover_too_low(staff, turnover)
+    if slip is not None:
+        check.add(
+            form.get("turnover"),
+            slip.pop("message"),
+            **slip,
+            code="bid.turnover_scale",
+            severity=Severity.WARNING,
+            attribute=False,
+        )
     return {
         "supplier": supplier,
         "supplier_key": key,

@@ -27,7 +27,7 @@ from tendereval.limits import (
     MAX_SEED,
     MAX_YEARLY_VOLUME,
 )
-from tendereval.plan import SmeDefinition, sme_limits_too_low
+from tendereval.plan import SmeDefinition, sme_limits_too_low, turnover_too_low
 from tendereval.tomlread import TomlReader, is_number, parse_toml_file
 
 OBJECTIVES = ("cost", "quality")
@@ -584,6 +584,15 @@ def _parse_suppliers(
             spec, "turnover", f"{where}.turnover", required=True, low=0, above=True, high=MAX_MONEY
         )
         balance = read.number(spec, "balance_sheet", f"{where}.balance_sheet", low=0)
+        slip = turnover_too_low(staff, turnover)
+        if slip is not None:
+            read.bad(
+                f"{where}.turnover",
+                slip.pop("message"),
+                **slip,
+                code="turnover_scale",
+                severity=Severity.WARNING,
+            )
         vcse = read.flag(spec, "vcse", f"{where}.vcse", default=False)
         price = read.number(
             spec, "unit_price", f"{where}.unit_price", low=0, above=True, high=MAX_MONEY
