@@ -30,6 +30,8 @@ from tendereval.scoring.common import TOLERANCE, evaluator_key, flags_frame, mon
 from tendereval.scoring.quality import (
     BID_QUESTION,
     QuestionScores,
+    _consensus_alone_flags,
+    _consensus_outside_flags,
     _declarations,
     _discrepancy_flags,
     _group_shares,
@@ -256,6 +258,9 @@ def score_questions(
     flags.append(_discrepancy_flags(grid, rules.discrepancy_share))
     flags.append(_threshold_flags(grid))
     flags.append(_unmoderated_flags(grid, rules.aggregate))
+    # The rules on the grid are the library's own (only the steps building it are plain).
+    flags.append(_consensus_alone_flags(grid))
+    flags.append(_consensus_outside_flags(grid))
 
     return QuestionScores(
         leaves=grid,

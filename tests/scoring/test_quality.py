@@ -388,3 +388,42 @@ def test_evaluators_reasons_read_as_running_text() -> None:
     )  # fmt: skip
     q1 = score(t, sensitivity=False).criteria.filter(pl.col("criterion") == "Q1")
     assert q1["reason"].item() == ("Clear plan. Some gaps in staffing; Good links with carers")
+
+
+def test_a_consensus_outside_the_evaluators_scores_is_flagged() -> None:
+    """Ann and Bob gave A 1 and 2 on Q1; a consensus of 5 (a 2 mistyped, or a judgement the
+    panel must explain) was used without a word. One of 2, or between them, is not flagged,
+    nor is B's, scored 3 by both and moderated to 3."""
+    plan = make_plan()
+    rows = fill(["A", "B", "C"], [("Ann", ""), ("Bob", "")])
+    change = {("Ann", "A", "Q1"): 1.0, ("Bob", "A", "Q1"): 2.0}
+    rows = [(e, g, s, q, change.get((e, s, q), v)) for e, g, s, q, v in rows]
+
+    def moderated(a: float, b: float = 3.0):
+        moderation = F.frame(
+            "moderation",
+            [
+                {"supplier": "A", "lot": "L1", "question": "Q1", "score": a, "reason": "agreed"},
+                {"supplier": "B", "lot": "L1", "question": "Q1", "score": b, "reason": "agreed"},
+            ],
+        )
+        t = tender(
+            plan,
+            rates={"A": 10, "B": 11, "C": 12},
+            scores=score_rows(rows),
+            declarations=declarations("Ann", "Bob"),
+            moderation=moderation,
+        )
+        return score(t, sensitivity=False)
+
+    result = moderated(5.0)
+    flagged = result.flags.filter(pl.col("code") == "moderation.outside_range")
+    assert flagged.select("supplier", "severity").rows() == [("A", "warning")]
+    assert flagged.item(0, "message") == (
+        "the consensus score 5 for Q1 is outside the evaluators' own scores (1 to 2): check it "
+        "was not mistyped, and that its reason says why"
+    )
+    assert criterion(result, "A", "Q1")["raw_score"] == 5.0  # used, as before
+    assert "moderation.outside_range" in codes(moderated(0.0), "A")
+    for inside in (1.0, 1.5, 2.0):
+        assert "moderation.outside_range" not in codes(moderated(inside))

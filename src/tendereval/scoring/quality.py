@@ -242,6 +242,7 @@ def score_questions(
     flags.append(_threshold_flags(grid))
     flags.append(_unmoderated_flags(grid, rules.aggregate))
     flags.append(_consensus_alone_flags(grid))
+    flags.append(_consensus_outside_flags(grid))
 
     return QuestionScores(
         leaves=grid,
@@ -813,6 +814,32 @@ def _consensus_alone_flags(grid: pl.DataFrame) -> pl.DataFrame:
             "so the panel's reason is the only record of how it was scored",
             num(pl.col("consensus")),
             pl.col("question"),
+        ),
+        severity=pl.lit("warning"),
+    )
+
+
+def _consensus_outside_flags(grid: pl.DataFrame) -> pl.DataFrame:
+    """A consensus above the highest or below the lowest score two or more evaluators counted:
+    moderation reconciles their scores, so one outside them (5 where they gave 1 and 2) is
+    either a slip of the pen or a judgement the panel's reason must explain. (With one
+    evaluator every change is outside; ``moderation.no_reason`` asks for its reason.)"""
+    outside = (pl.col("consensus") > pl.col("highest") + TOLERANCE) | (
+        pl.col("consensus") < pl.col("lowest") - TOLERANCE
+    )
+    return grid.filter(
+        pl.col("consensus").is_not_null() & (pl.col("evaluators") > 1) & outside
+    ).select(
+        "lot",
+        "skey",
+        code=pl.lit("moderation.outside_range"),
+        message=pl.format(
+            "the consensus score {} for {} is outside the evaluators' own scores ({} to {}): "
+            "check it was not mistyped, and that its reason says why",
+            num(pl.col("consensus")),
+            pl.col("question"),
+            num(pl.col("lowest")),
+            num(pl.col("highest")),
         ),
         severity=pl.lit("warning"),
     )
