@@ -177,3 +177,30 @@ def test_each_commitment_keeps_its_file_and_cell_in_any_row_order() -> None:
         ("L1", "SV-TRAIN", 1_800.0, "bids/a.xlsx", "Social value › C6"),
         ("L2", "SV-JOB-LOCAL", 32_500.0, "bids/a.xlsx", "Social value › C7"),
     ]
+
+
+def test_social_value_many_times_the_price_is_flagged() -> None:
+    """Weald Carers Trust commits £170,100 of social value against an evaluated price of
+    £3,231,866.75. With every commitment's units typed a thousand times too large (a sum of
+    money typed as a count), £170,100,000 is 53 times the price: it took every commitments
+    mark without a word. It is still scored as given, and flagged."""
+    from pathlib import Path
+
+    import tendereval
+
+    carers = Path(__file__).resolve().parents[2] / "examples" / "carers-short-breaks"
+    tender_ = tendereval.load_tender(carers)
+    weald = pl.col("supplier") == "Weald Carers Trust"
+    before = tendereval.score(tender_, sensitivity=False)
+    assert before.flags.filter(pl.col("code") == "social_value.far_above_price").is_empty()
+    tender_.commitments = tender_.commitments.with_columns(
+        units=pl.when(weald).then(pl.col("units") * 1000).otherwise("units")
+    )
+    result = tendereval.score(tender_, sensitivity=False)
+    flagged = result.flags.filter(pl.col("code") == "social_value.far_above_price")
+    assert flagged.select("supplier", "severity").rows() == [("Weald Carers Trust", "warning")]
+    assert flagged.item(0, "message") == (
+        "the social value committed, £170,100,000.00, is 53 times the evaluated price "
+        "(£3,231,866.75): check the commitments' units (a sum of money typed as a number of "
+        "units?)"
+    )

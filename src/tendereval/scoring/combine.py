@@ -47,6 +47,7 @@ from tendereval.errors import (
     whole_number,
     yes_or_no,
 )
+from tendereval.io.bid_rules import TIMES_ESTIMATE
 from tendereval.io.frame_rules import as_loaded
 from tendereval.limits import MAX_MONEY, MAX_SEED, MAX_WEIGHT_SAMPLES
 from tendereval.plan import Plan
@@ -187,6 +188,7 @@ def score(
         _abnormally_low_flags(plan, pool),
         _award_on_value_flags(plan, pool),
         _ceiling_flags(plan, pool),
+        _social_value_scale_flags(pool),
     ]
 
     settings = _settings(plan, tender, samples, seed, sensitivity)
@@ -735,6 +737,29 @@ def _ceiling_flags(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
                 "price marks",
                 money(pl.col("evaluated_price")),
                 money(pl.lit(ceiling)),
+            ),
+            severity=pl.lit("warning"),
+        )
+    )
+
+
+def _social_value_scale_flags(pool: pl.DataFrame) -> pl.DataFrame:
+    """A warning on a bid whose committed social value is many times its evaluated price: a
+    sum of money typed as a number of units (250,000 jobs for £250,000) gives it every
+    commitments mark and the others next to none. The bound is the bid loader's for rates far
+    above a lot's estimate."""
+    amount, price = pl.col("social_value_amount"), pl.col("evaluated_price")
+    return flags_frame(
+        pool.filter((price > 0) & (amount > TIMES_ESTIMATE * price)).select(
+            "lot",
+            "skey",
+            code=pl.lit("social_value.far_above_price"),
+            message=pl.format(
+                "the social value committed, {}, is {} times the evaluated price ({}): check "
+                "the commitments' units (a sum of money typed as a number of units?)",
+                money(amount),
+                num((amount / price).round(0)),
+                money(price),
             ),
             severity=pl.lit("warning"),
         )
