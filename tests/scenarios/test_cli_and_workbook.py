@@ -139,3 +139,27 @@ def test_a_price_under_a_penny_names_the_supplier_and_lot_not_an_internal_table(
     assert "works out at less than a penny a year" in result.output
     assert "row 1, column price" not in result.output
     assert not (tmp_path / "lot-splits.xlsx").exists()
+
+
+def test_the_warnings_are_in_the_workbook_the_committee_reads(tmp_path: Path) -> None:
+    """Small B Ltd bids for no lot (lot B is more than half its turnover): the terminal said
+    so, the workbook did not. Its name, written like a formula, stays text there."""
+    data = spec()
+    supplier(data, "Small B Ltd")["name"] = "=Small B Ltd"
+    out = tmp_path / "out.xlsx"
+    result = CliRunner().invoke(cli, ["scenarios", str(write(tmp_path, data)), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "1 warning" in result.output
+    wb = load_workbook(out)
+    assert wb["Comparison"]["A4"].value.endswith("The scenarios file has 1 warning, listed there.")
+    ws = wb["Assumptions"]
+    rows = [[cell.value for cell in row[:4]] for row in ws.iter_rows()]
+    heading = rows.index(["Warnings about the scenarios file", None, None, None])
+    assert rows[heading + 1] == ["Where", "Warning", "Found", "Expected"]
+    where, message, found, _ = rows[heading + 2]
+    assert (where, found) == (
+        "suppliers[2]",
+        "lot value £20,000 is more than £15,000, 50% of its turnover of £30,000",
+    )
+    assert message.startswith("=Small B Ltd would bid for no lot of any packaging")
+    assert ws.cell(row=heading + 3, column=2).data_type == "s"

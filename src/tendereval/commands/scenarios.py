@@ -91,7 +91,7 @@ def command(
         progress=_progress_bar,
     )
     echo_problems(done.warnings)
-    written = write_scenarios_workbook(done.result, target)
+    written = write_scenarios_workbook(done.result, target, done.warnings)
     if json_path:
         _write_json(done.result, json_path)
     for line in summary_lines(done.result):

@@ -16,11 +16,20 @@ from typing import Any
 
 import polars as pl
 
+from tendereval.errors import Problem
 from tendereval.lot_splits.market import SCORE_VOLUME
 from tendereval.lot_splits.run import ScenarioResult
 from tendereval.report import styles
 from tendereval.report.book import Chart, Series, Workbook, Worksheet, cell_range, cell_ref
-from tendereval.report.cells import Col, atomic_save, put, write_pairs, write_table, write_title
+from tendereval.report.cells import (
+    Col,
+    atomic_save,
+    put,
+    write_heading,
+    write_pairs,
+    write_table,
+    write_title,
+)
 from tendereval.wording import counted
 
 MONEY = styles.MONEY_WHOLE
@@ -33,24 +42,28 @@ def default_workbook_path(scenarios_file: str | Path) -> Path:
     return Path(scenarios_file).with_name("lot-splits.xlsx")
 
 
-def write_scenarios_workbook(result: ScenarioResult, path: str | Path) -> Path:
-    """Write the workbook to ``path`` atomically; returns the path written."""
-    wb = build_workbook(result)
+def write_scenarios_workbook(
+    result: ScenarioResult, path: str | Path, warnings: Sequence[Problem] = ()
+) -> Path:
+    """Write the workbook to ``path`` atomically; returns the path written. ``warnings``
+    (``tendereval.scenarios(...).warnings``) are listed on the Assumptions sheet and counted
+    on the Comparison sheet: a committee reading the workbook sees them as the officer did."""
+    wb = build_workbook(result, warnings)
     return atomic_save(wb, path, when=result.created)
 
 
-def build_workbook(result: ScenarioResult) -> Workbook:
+def build_workbook(result: ScenarioResult, warnings: Sequence[Problem] = ()) -> Workbook:
     """The workbook in memory (for tests and for callers that add sheets)."""
     wb = Workbook()
     comparison = wb.active
     comparison.title = "Comparison"
-    _comparison(comparison, result)
+    _comparison(comparison, result, len(warnings))
     _frontier(wb.create_sheet("Frontier"), result)
     _lots(wb.create_sheet("Lots"), result)
     _market(wb.create_sheet("Market"), result)
     _samples(wb.create_sheet("Samples"), result)
     _reasons(wb.create_sheet("Reasons"), result)
-    _assumptions(wb.create_sheet("Assumptions"), result)
+    _assumptions(wb.create_sheet("Assumptions"), result, warnings)
     for ws in wb.worksheets:
         styles.print_landscape(ws)
     return wb
@@ -95,7 +108,7 @@ COMPARISON = [
 ]
 
 
-def _comparison(ws: Worksheet, result: ScenarioResult) -> None:
+def _comparison(ws: Worksheet, result: ScenarioResult, warnings: int = 0) -> None:
     model = result.model
     best = result.comparison.filter(pl.col("best"))
     best_text = (
@@ -112,7 +125,12 @@ def _comparison(ws: Worksheet, result: ScenarioResult) -> None:
         f"In-house true cost of the whole service: £{model.true_cost_total:,.0f} a year. "
         f"Price ranges sampled {counted(result.samples, 'time')} with seed {result.seed}. "
         f"{best_text}",
-        "An indicative market model, not a prediction: see the Assumptions sheet.",
+        "An indicative market model, not a prediction: see the Assumptions sheet."
+        + (
+            f" The scenarios file has {counted(warnings, 'warning')}, listed there."
+            if warnings
+            else ""
+        ),
     )
     header = top + 1
     first, last = _table(ws, header, COMPARISON, result.comparison)
@@ -375,7 +393,9 @@ def _reasons(ws: Worksheet, result: ScenarioResult) -> None:
     styles.freeze_below(ws, header)
 
 
-def _assumptions(ws: Worksheet, result: ScenarioResult) -> None:
+def _assumptions(
+    ws: Worksheet, result: ScenarioResult, warnings: Sequence[Problem] = ()
+) -> None:
     model = result.model
     market = model.market
     sme = model.sme_definition
@@ -472,7 +492,7 @@ def _assumptions(ws: Worksheet, result: ScenarioResult) -> None:
         )
         for s in model.suppliers
     ]
-    write_table(
+    _, end = write_table(
         ws,
         row + 1,
         [
@@ -494,6 +514,15 @@ def _assumptions(ws: Worksheet, result: ScenarioResult) -> None:
         suppliers,
         set_widths=False,
     )
+    if warnings:
+        row = write_heading(ws, end + 2, "Warnings about the scenarios file")
+        write_table(
+            ws,
+            row,
+            [Col("Where", 40), Col("Warning", 90), Col("Found", 14), Col("Expected", 12)],
+            [(w.cell or w.file, w.message, w.found, w.expected) for w in warnings],
+            set_widths=False,
+        )
 
 
 # --------------------------------------------------------------------------------------------
