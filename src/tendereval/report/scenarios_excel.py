@@ -393,9 +393,7 @@ def _reasons(ws: Worksheet, result: ScenarioResult) -> None:
     styles.freeze_below(ws, header)
 
 
-def _assumptions(
-    ws: Worksheet, result: ScenarioResult, warnings: Sequence[Problem] = ()
-) -> None:
+def _assumptions(ws: Worksheet, result: ScenarioResult, warnings: Sequence[Problem] = ()) -> None:
     model = result.model
     market = model.market
     sme = model.sme_definition
