@@ -283,3 +283,28 @@ def test_a_bid_at_or_above_the_ceiling_price_is_flagged() -> None:
     assert prices == pytest.approx(
         {"A": 40.0, "B": 40 * 50 / 110, "C": 40 * 20 / 110, "D": 0.0, "E": 0.0}
     )
+
+
+@pytest.mark.parametrize(
+    ("rates", "flagged", "words"),
+    [
+        # C's rates typed in pence: 1,000 hours at £1,500 against £10 and £12.
+        ({"A": 10, "B": 12, "C": 1500}, "C", "125 times the median of the lot's bids (£12,000.00)"),
+        ({"A": 10, "C": 1500}, "C", "150 times the other bid's (£10,000.00)"),
+        ({"A": 10, "B": 12, "C": 49}, None, ""),  # under 5 times the median of 12
+    ],
+)
+def test_a_price_many_times_the_others_is_flagged(rates, flagged, words) -> None:
+    """With no estimated value for the lot, rates typed in pence were ranked last without a
+    word: a clarification would have shown the slip."""
+    plan = make_plan()
+    result = score(tender(plan, rates=rates), sensitivity=False)
+    found = result.flags.filter(pl.col("code") == "price.far_above_others")
+    assert found.get_column("supplier").to_list() == ([flagged] if flagged else [])
+    if flagged:
+        price = rates[flagged] * 1000
+        assert found.item(0, "message") == (
+            f"evaluated price £{price:,.2f} is {words}: check the unit rates (typed in pence, "
+            "or a total in a rate cell?)"
+        )
+        assert found.item(0, "severity") == "warning"

@@ -189,6 +189,7 @@ def score(
         _award_on_value_flags(plan, pool),
         _ceiling_flags(plan, pool),
         _social_value_scale_flags(pool),
+        _price_far_above_others_flags(pool),
     ]
 
     settings = _settings(plan, tender, samples, seed, sensitivity)
@@ -737,6 +738,42 @@ def _ceiling_flags(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
                 "price marks",
                 money(pl.col("evaluated_price")),
                 money(pl.lit(ceiling)),
+            ),
+            severity=pl.lit("warning"),
+        )
+    )
+
+
+def _price_far_above_others_flags(pool: pl.DataFrame) -> pl.DataFrame:
+    """A warning on a bid whose evaluated price is many times the others' in its lot (their
+    median; with two bids, the other's): rates typed in pence are 100 times too high, and a
+    lot with no estimated value has nothing else to catch them. The bid scores next to no
+    price marks and is ranked as it stands; a clarification may show it was a slip. The bound
+    is the bid loader's for rates far above a lot's estimate."""
+    price = pl.col("evaluated_price")
+    count = pl.len().over("lot")
+    others = (
+        pl.when(count == 2)
+        .then(price.sum().over("lot") - price)
+        .when(count > 2)
+        .then(price.median().over("lot"))
+    )
+    return flags_frame(
+        pool.with_columns(_others=others, _bids=count)
+        .filter(pl.col("_others") > 0, price > TIMES_ESTIMATE * pl.col("_others"))
+        .select(
+            "lot",
+            "skey",
+            code=pl.lit("price.far_above_others"),
+            message=pl.format(
+                "evaluated price {} is {} times {} ({}): check the unit rates (typed in pence, "
+                "or a total in a rate cell?)",
+                money(price),
+                num((price / pl.col("_others")).round(0)),
+                pl.when(pl.col("_bids") == 2)
+                .then(pl.lit("the other bid's"))
+                .otherwise(pl.lit("the median of the lot's bids")),
+                money(pl.col("_others")),
             ),
             severity=pl.lit("warning"),
         )
