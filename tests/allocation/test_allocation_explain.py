@@ -87,8 +87,8 @@ def test_a_lot_whose_offers_are_all_ineligible_is_named_with_the_reasons():
     result = allocate(offers(ROWS), Policy(award_all_lots=True, lot_budgets={"B": 90}))
     assert result.status == "infeasible"
     assert result.explanation == [
-        "Lot B cannot be awarded: none of its offers is eligible: BIG-B (price £100.0 is above "
-        "the budget of £90.0 for its lots)."
+        "Lot B cannot be awarded: none of its offers is eligible: BIG-B (price £100.00 is above "
+        "the budget of £90.00 for its lots)."
     ]
 
 

@@ -121,3 +121,13 @@ def test_preprocessing_never_changes_the_answer():
         assert fast.awarded.get_column("offer_id").sort().to_list() == (
             plain.awarded.get_column("offer_id").sort().to_list()
         )
+
+
+def test_an_offer_over_its_lots_budget_is_excluded_in_pounds_as_an_officer_writes_them():
+    # D1, £12.5m for lot A, over a lot budget of £12,345,678.90: the reason read "price
+    # £12500000.0 is above the budget of £12345678.9".
+    rows = [("D1", "Acme", ["A"], 12_500_000.0, 80.0, True, False, None)]
+    prepared = prepare(offers(rows), Policy(lot_budgets={"A": 12_345_678.9}))
+    assert prepared.excluded.select("offer_id", "reason").rows() == [
+        ("D1", "price £12,500,000.00 is above the budget of £12,345,678.90 for its lots")
+    ]

@@ -36,6 +36,7 @@ import polars as pl
 from tendereval.allocation.model import Level, levels_for
 from tendereval.allocation.policy import GLOBAL_RULES, Policy
 from tendereval.comparison import PENCE, POINT_UNITS, pence, points_units
+from tendereval.scoring.common import money
 
 # The units two allocations tie in are those in which scoring ranks two bids equal.
 SCORE_UNITS = POINT_UNITS
@@ -210,9 +211,9 @@ def split_eligible(offers: pl.DataFrame, policy: Policy) -> tuple[pl.DataFrame, 
         .when(pl.col("price_units") > pl.col("budget_units"))
         .then(
             pl.format(
-                "price £{} is above the budget of £{} for its lots",
-                (pl.col("price_units") / PENCE).round(2),
-                (pl.col("budget_units") / PENCE).round(2),
+                "price {} is above the budget of {} for its lots",
+                money(pl.col("price_units") / PENCE),
+                money(pl.col("budget_units") / PENCE),
             )
         )
     )
