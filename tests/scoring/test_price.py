@@ -308,3 +308,23 @@ def test_a_price_many_times_the_others_is_flagged(rates, flagged, words) -> None
             "or a total in a rate cell?)"
         )
         assert found.item(0, "severity") == "warning"
+
+
+def test_a_price_far_below_the_lots_estimated_value_is_flagged() -> None:
+    """The lot is estimated at £100,000: 1,000 hours a year for a year at about £100. With the
+    yearly hours typed as 1 (thousands), every bid came to about £100, and every price score was
+    worked out on that without a word; each bid is now flagged. A bid of £19,999 (1,000 hours
+    at £19.999) is under a fifth of the estimate, one of £20,000 is not."""
+    lots = '[[lots]]\nid = "L1"\nname = "Lot one"\nestimated_value = 100_000\n'
+    slipped = make_plan(lots=lots + "volumes = { hours = 1 }\n")
+    result = score(tender(slipped, rates={"A": 95, "B": 105}), sensitivity=False)
+    found = result.flags.filter(pl.col("code") == "price.far_below_estimate")
+    assert found.get_column("supplier").to_list() == ["A", "B"]
+    assert found.filter(pl.col("supplier") == "A").item(0, "message") == (
+        "evaluated price £95.00 is less than 1/5 of the lot's estimated value (£100,000.00): "
+        "check the plan's yearly volumes and contract years, and the bid's unit rates"
+    )
+    plan = make_plan(lots=lots + "volumes = { hours = 1000 }\n")
+    result = score(tender(plan, rates={"A": 19.999, "B": 20}), sensitivity=False)
+    found = result.flags.filter(pl.col("code") == "price.far_below_estimate")
+    assert found.get_column("supplier").to_list() == ["A"]

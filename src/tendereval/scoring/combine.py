@@ -190,6 +190,7 @@ def score(
         _ceiling_flags(plan, pool),
         _social_value_scale_flags(pool),
         _price_far_above_others_flags(pool),
+        _price_far_below_estimate_flags(plan, pool),
     ]
 
     settings = _settings(plan, tender, samples, seed, sensitivity)
@@ -774,6 +775,34 @@ def _price_far_above_others_flags(pool: pl.DataFrame) -> pl.DataFrame:
                 .then(pl.lit("the other bid's"))
                 .otherwise(pl.lit("the median of the lot's bids")),
                 money(pl.col("_others")),
+            ),
+            severity=pl.lit("warning"),
+        )
+    )
+
+
+def _price_far_below_estimate_flags(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
+    """A warning on a bid whose evaluated price is under a fifth of its lot's estimated value
+    (both for the whole contract): when every bid of a lot has it, the plan's yearly volumes
+    or contract years are the likelier slip (18 typed for 18,000 hours), and every price was
+    worked out on them. (A bid far above the estimate is the bid loader's warning,
+    ``price.far_above_estimate``; one far below the others is abnormally low.)"""
+    estimates = {lot.id: lot.estimated_value for lot in plan.lots if lot.estimated_value}
+    if not estimates:
+        return flags_frame()
+    estimate = pl.col("lot").replace_strict(estimates, default=None, return_dtype=pl.Float64)
+    price = pl.col("evaluated_price")
+    return flags_frame(
+        pool.filter(price * TIMES_ESTIMATE < estimate).select(
+            "lot",
+            "skey",
+            code=pl.lit("price.far_below_estimate"),
+            message=pl.format(
+                "evaluated price {} is less than 1/{} of the lot's estimated value ({}): check "
+                "the plan's yearly volumes and contract years, and the bid's unit rates",
+                money(price),
+                pl.lit(TIMES_ESTIMATE),
+                money(estimate),
             ),
             severity=pl.lit("warning"),
         )
