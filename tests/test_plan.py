@@ -564,23 +564,6 @@ def test_a_broken_section_read_by_two_settings_is_one_problem(tmp_path: Path) ->
 
 # ---- Figures in the scale of the lot's estimated value ---------------------------------------
 
-PRICE_40_QUALITY_60 = """
-[[criteria]]
-id = "price"
-type = "price"
-weight_of_total = 40
-
-[[criteria]]
-id = "quality"
-type = "quality"
-weight_of_total = 60
-
-  [[criteria.questions]]
-  id = "Q1"
-  weight_of_parent = 100
-  scale = "five"
-"""
-
 
 def _with_lot_figures(figures: str, price: str = "") -> str:
     base = BASE.replace("volumes = { hours = 1000 }", f"volumes = {{ hours = 1000 }}\n{figures}")
@@ -596,7 +579,7 @@ def _with_lot_figures(figures: str, price: str = "") -> str:
     ],
 )
 def test_a_true_cost_out_of_scale_with_the_estimate_is_warned_of(tmp_path, figures, words):
-    path = write_plan(tmp_path, PRICE_40_QUALITY_60, base=_with_lot_figures(figures))
+    path = write_plan(tmp_path, QUALITY_60_SV_20_OF_PARENT, base=_with_lot_figures(figures))
     plan, problems = load_plan(path)
     assert plan is not None
     [warning] = [p for p in problems if p.code == "plan.true_cost_scale"]
@@ -610,7 +593,7 @@ def test_a_true_cost_out_of_scale_with_the_estimate_is_warned_of(tmp_path, figur
 @pytest.mark.parametrize("true_cost", [620_000, 2_550_000, 15_500_000])
 def test_a_true_cost_within_five_times_the_estimate_is_not_warned_of(tmp_path, true_cost):
     figures = f"estimated_value = 3_100_000\ntrue_cost = {true_cost}"
-    path = write_plan(tmp_path, PRICE_40_QUALITY_60, base=_with_lot_figures(figures))
+    path = write_plan(tmp_path, QUALITY_60_SV_20_OF_PARENT, base=_with_lot_figures(figures))
     assert "plan.true_cost_scale" not in codes(load_plan(path)[1])
 
 
@@ -621,7 +604,7 @@ def test_a_ceiling_price_out_of_scale_with_every_lot_is_warned_of(tmp_path, ceil
     """A ceiling of £3.50 for £3.5m gave every bid no price marks."""
     price = f'method = "linear_bounds"\nceiling_price = {ceiling}'
     base = _with_lot_figures("estimated_value = 3_100_000", price)
-    plan, problems = load_plan(write_plan(tmp_path, PRICE_40_QUALITY_60, base=base))
+    plan, problems = load_plan(write_plan(tmp_path, QUALITY_60_SV_20_OF_PARENT, base=base))
     assert plan is not None
     found = [p for p in problems if p.code == "plan.ceiling_scale"]
     assert bool(found) == warned
@@ -635,7 +618,7 @@ def test_a_ceiling_price_out_of_scale_with_every_lot_is_warned_of(tmp_path, ceil
 def test_an_sme_limit_in_millions_is_warned_of(tmp_path) -> None:
     """44 for £44m made every supplier with a turnover over £44 too large to be an SME."""
     extra = "[sme]\nmax_turnover = 44\nmax_balance_sheet = 38_000_000\n"
-    plan, problems = plan_from(tmp_path, PRICE_40_QUALITY_60, extra)
+    plan, problems = plan_from(tmp_path, QUALITY_60_SV_20_OF_PARENT, extra)
     assert plan is not None and plan.sme.max_turnover == 44
     [warning] = [p for p in problems if p.code == "plan.sme_limit"]
     assert (warning.cell, warning.found, warning.is_error) == ("sme.max_turnover", "44", False)
@@ -646,4 +629,4 @@ def test_an_sme_limit_in_millions_is_warned_of(tmp_path) -> None:
     assert warning.expected == "the limit in pounds (the Procurement Act 2023's is £44,000,000)"
     # The Companies Act's micro-entity limits are not slips.
     extra = "[sme]\nmax_turnover = 1_000_000\nmax_balance_sheet = 500_000\n"
-    assert "plan.sme_limit" not in codes(plan_from(tmp_path, PRICE_40_QUALITY_60, extra)[1])
+    assert "plan.sme_limit" not in codes(plan_from(tmp_path, QUALITY_60_SV_20_OF_PARENT, extra)[1])

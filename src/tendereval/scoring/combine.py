@@ -63,6 +63,7 @@ from tendereval.scoring.common import (
     money,
     num,
     side_by_side,
+    warnings_on,
     with_key,
 )
 from tendereval.scoring.result import RESULT_SCHEMAS, ScoreResult
@@ -729,19 +730,14 @@ def _ceiling_flags(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
     ceiling = plan.price.ceiling_price
     if plan.price.method != "linear_bounds" or ceiling is None:
         return flags_frame()
-    return flags_frame(
-        pool.filter(pl.col("price_key") >= ceiling).select(
-            "lot",
-            "skey",
-            code=pl.lit("price.at_ceiling"),
-            message=pl.format(
-                "evaluated price {} is at or above the ceiling price of {}: it scores no "
-                "price marks",
-                money(pl.col("evaluated_price")),
-                money(pl.lit(ceiling)),
-            ),
-            severity=pl.lit("warning"),
-        )
+    return warnings_on(
+        pool.filter(pl.col("price_key") >= ceiling),
+        "price.at_ceiling",
+        pl.format(
+            "evaluated price {} is at or above the ceiling price of {}: it scores no price marks",
+            money(pl.col("evaluated_price")),
+            money(pl.lit(ceiling)),
+        ),
     )
 
 
@@ -759,25 +755,21 @@ def _price_far_above_others_flags(pool: pl.DataFrame) -> pl.DataFrame:
         .when(count > 2)
         .then(price.median().over("lot"))
     )
-    return flags_frame(
-        pool.with_columns(_others=others, _bids=count)
-        .filter(pl.col("_others") > 0, price > TIMES_ESTIMATE * pl.col("_others"))
-        .select(
-            "lot",
-            "skey",
-            code=pl.lit("price.far_above_others"),
-            message=pl.format(
-                "evaluated price {} is {} times {} ({}): check the unit rates (typed in pence, "
-                "or a total in a rate cell?)",
-                money(price),
-                num((price / pl.col("_others")).round(0)),
-                pl.when(pl.col("_bids") == 2)
-                .then(pl.lit("the other bid's"))
-                .otherwise(pl.lit("the median of the lot's bids")),
-                money(pl.col("_others")),
-            ),
-            severity=pl.lit("warning"),
-        )
+    return warnings_on(
+        pool.with_columns(_others=others, _bids=count).filter(
+            pl.col("_others") > 0, price > TIMES_ESTIMATE * pl.col("_others")
+        ),
+        "price.far_above_others",
+        pl.format(
+            "evaluated price {} is {} times {} ({}): check the unit rates (typed in pence, or "
+            "a total in a rate cell?)",
+            money(price),
+            num((price / pl.col("_others")).round(0)),
+            pl.when(pl.col("_bids") == 2)
+            .then(pl.lit("the other bid's"))
+            .otherwise(pl.lit("the median of the lot's bids")),
+            money(pl.col("_others")),
+        ),
     )
 
 
@@ -792,20 +784,16 @@ def _price_far_below_estimate_flags(plan: Plan, pool: pl.DataFrame) -> pl.DataFr
         return flags_frame()
     estimate = pl.col("lot").replace_strict(estimates, default=None, return_dtype=pl.Float64)
     price = pl.col("evaluated_price")
-    return flags_frame(
-        pool.filter(price * TIMES_ESTIMATE < estimate).select(
-            "lot",
-            "skey",
-            code=pl.lit("price.far_below_estimate"),
-            message=pl.format(
-                "evaluated price {} is less than 1/{} of the lot's estimated value ({}): check "
-                "the plan's yearly volumes and contract years, and the bid's unit rates",
-                money(price),
-                pl.lit(TIMES_ESTIMATE),
-                money(estimate),
-            ),
-            severity=pl.lit("warning"),
-        )
+    return warnings_on(
+        pool.filter(price * TIMES_ESTIMATE < estimate),
+        "price.far_below_estimate",
+        pl.format(
+            "evaluated price {} is less than 1/{} of the lot's estimated value ({}): check the "
+            "plan's yearly volumes and contract years, and the bid's unit rates",
+            money(price),
+            pl.lit(TIMES_ESTIMATE),
+            money(estimate),
+        ),
     )
 
 
@@ -815,20 +803,16 @@ def _social_value_scale_flags(pool: pl.DataFrame) -> pl.DataFrame:
     commitments mark and the others next to none. The bound is the bid loader's for rates far
     above a lot's estimate."""
     amount, price = pl.col("social_value_amount"), pl.col("evaluated_price")
-    return flags_frame(
-        pool.filter((price > 0) & (amount > TIMES_ESTIMATE * price)).select(
-            "lot",
-            "skey",
-            code=pl.lit("social_value.far_above_price"),
-            message=pl.format(
-                "the social value committed, {}, is {} times the evaluated price ({}): check "
-                "the commitments' units (a sum of money typed as a number of units?)",
-                money(amount),
-                num((amount / price).round(0)),
-                money(price),
-            ),
-            severity=pl.lit("warning"),
-        )
+    return warnings_on(
+        pool.filter((price > 0) & (amount > TIMES_ESTIMATE * price)),
+        "social_value.far_above_price",
+        pl.format(
+            "the social value committed, {}, is {} times the evaluated price ({}): check the "
+            "commitments' units (a sum of money typed as a number of units?)",
+            money(amount),
+            num((amount / price).round(0)),
+            money(price),
+        ),
     )
 
 

@@ -114,6 +114,13 @@ def flags_frame(df: pl.DataFrame | None = None) -> pl.DataFrame:
     )
 
 
+def warnings_on(bids: pl.DataFrame, code: str, message: pl.Expr) -> pl.DataFrame:
+    """A warning flag with ``code`` and ``message`` on each of ``bids`` (``lot``, ``skey``)."""
+    return flags_frame(
+        bids.select("lot", "skey", code=pl.lit(code), message=message, severity=pl.lit("warning"))
+    )
+
+
 def side_by_side(*calls: Callable[[], Any]) -> list[Any]:
     """Each call's result, in order, the calls made at once on threads of their own.
 

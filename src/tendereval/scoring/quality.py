@@ -52,6 +52,7 @@ from tendereval.scoring.common import (
     fmt,
     num,
     side_by_side,
+    warnings_on,
 )
 
 BID = ["skey", "lot"]
@@ -827,13 +828,10 @@ def _consensus_outside_flags(grid: pl.DataFrame) -> pl.DataFrame:
     outside = (pl.col("consensus") > pl.col("highest") + TOLERANCE) | (
         pl.col("consensus") < pl.col("lowest") - TOLERANCE
     )
-    return grid.filter(
-        pl.col("consensus").is_not_null() & (pl.col("evaluators") > 1) & outside
-    ).select(
-        "lot",
-        "skey",
-        code=pl.lit("moderation.outside_range"),
-        message=pl.format(
+    return warnings_on(
+        grid.filter(pl.col("consensus").is_not_null() & (pl.col("evaluators") > 1) & outside),
+        "moderation.outside_range",
+        pl.format(
             "the consensus score {} for {} is outside the evaluators' own scores ({} to {}): "
             "check it was not mistyped, and that its reason says why",
             num(pl.col("consensus")),
@@ -841,7 +839,6 @@ def _consensus_outside_flags(grid: pl.DataFrame) -> pl.DataFrame:
             num(pl.col("lowest")),
             num(pl.col("highest")),
         ),
-        severity=pl.lit("warning"),
     )
 
 
