@@ -23,8 +23,14 @@ def offers(rows: list[tuple], **extra: list) -> pl.DataFrame:
     data.update(extra)
     frame = pl.DataFrame(data, schema_overrides={"group": pl.String, "lots": pl.List(pl.String)})
     checked, problems = offers_from_frame(frame)
-    assert not problems, problems
+    assert not unexpected(problems), problems
     return checked
+
+
+def unexpected(problems: list) -> list:
+    """The problems but the warning that one offer is priced far above the others for its
+    lot: test instances price offers from £10 to £100 on purpose."""
+    return [p for p in problems if p.code != "offers.price_far_above_others"]
 
 
 def natural(text: str) -> tuple:

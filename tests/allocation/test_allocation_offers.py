@@ -185,6 +185,8 @@ def test_prices_read_as_they_do_in_a_bid_return(tmp_path):
         ("offers.price_not_a_number", "row 4, column price"),
         ("offers.price_not_a_number", "row 5, column price"),
         ("offers.price_implausible", "row 6, column price"),
+        # £1,000,000,000,000 for ASH against £1,234.50.
+        ("offers.price_far_above_others", "row 7, column price"),
     ]
     prices = dict(zip(frame.get_column("offer_id"), frame.get_column("price"), strict=True))
     assert prices == {"O1": 1234.5, "O2": 1234.5, "O6": 1e12}
@@ -265,7 +267,9 @@ def test_a_price_that_reads_two_ways_is_read_as_the_file_writes_decimals(tmp_pat
     header = HEADER.replace(",", ";")
     path = write(tmp_path, "A1;Bob;ASH;1.234;90;no;no;\nA2;Carl;ASH;19,75;50;no;no;\n", header)
     frame, problems = read_offers(path)
-    assert problems == [] and frame.get_column("price").to_list() == [1234.0, 19.75]
+    assert frame.get_column("price").to_list() == [1234.0, 19.75]
+    # Read so, £1,234 is 62 times Carl's £19.75 for the same lot: the officer is told.
+    assert [p.code for p in problems] == ["offers.price_far_above_others"]
     path = write(tmp_path, "A1;Bob;ASH;1.234;90;no;no;\nA2;Carl;ASH;19,75;50.5;no;no;\n", header)
     frame, problems = read_offers(path)
     assert frame.get_column("offer_id").to_list() == ["A2"]
@@ -287,3 +291,30 @@ def test_two_names_companies_house_would_not_register_side_by_side_are_pointed_o
     assert codes(problems) == [("offers.same_registered_name", "row 3, column supplier")]
     assert problems[0].found == "'Acme Care Limited' and 'Acme Care Ltd'"
     assert not problems[0].is_error
+
+
+def test_an_offer_priced_far_above_the_others_for_its_lot_is_warned_of(tmp_path):
+    """C's price for ASH typed in pence: it never won, and nobody was told. Packages are not
+    compared; the offer is still read, and a price of 5 times the median is not a slip."""
+    path = write(
+        tmp_path,
+        "O1,Acme,ASH,100000,70,no,no,\n"
+        "O2,Beta,ASH,120000,70,no,no,\n"
+        "O3,Cedar,ASH,11000000,70,no,no,\n"
+        "O4,Acme,CAN,100000,70,no,no,\n"
+        "O5,Beta,CAN,500000,70,no,no,\n"
+        "O6,Cedar,ASH;CAN,9000000,70,no,no,\n",
+    )
+    frame, problems = read_offers(path)
+    assert frame.height == 6
+    [warning] = problems
+    assert (warning.code, warning.cell, warning.is_error, warning.supplier) == (
+        "offers.price_far_above_others",
+        "row 4, column price",
+        False,
+        "Cedar",
+    )
+    assert warning.message == (
+        "Cedar's price for lot ASH is 92 times the median of the lot's offers (£120,000.00): "
+        "check it (typed in pence, or for a whole contract among yearly prices?)"
+    )

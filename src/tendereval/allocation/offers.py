@@ -18,7 +18,8 @@ from pathlib import Path
 import polars as pl
 
 from tendereval.allocation.spellings import one_spelling
-from tendereval.errors import Problem
+from tendereval.errors import Problem, Severity
+from tendereval.io.bid_rules import TIMES_ESTIMATE
 from tendereval.io.cells import (
     ambiguous_mark,
     decimal_mark,
@@ -30,6 +31,7 @@ from tendereval.io.csvfile import DECIMAL, decode, sniff_delimiter
 from tendereval.io.files import read_input
 from tendereval.io.xlsx import column_letter
 from tendereval.limits import MAX_CSV_BYTES, MAX_MONEY
+from tendereval.scoring.common import far_above, others_price
 
 REQUIRED = ("offer_id", "supplier", "lots", "price", "score", "sme", "vcse")
 OPTIONAL = ("group", "sme_subcontract_share", "vcse_subcontract_share", "quality", "volume")
@@ -318,6 +320,7 @@ def _validate(
         pl.col("_row"),
     )
     located += _inconsistent_status(offers, file=file, sheet=sheet, locate=locate)
+    located += _prices_far_above_others(offers, file=file, sheet=sheet, locate=locate)
     bad_rows = {row for row, problem in located if problem.is_error}
     offers = offers.filter(~pl.col("_row").is_in(sorted(bad_rows))).drop("_row")
     # Problems in file order, so an officer can work down the sheet.
@@ -490,6 +493,52 @@ def _inconsistent_status(
                 )
             )
     return problems
+
+
+def _prices_far_above_others(
+    offers: pl.DataFrame, *, file: str, sheet: str, locate: Locate
+) -> list[tuple[int, Problem]]:
+    """A warning on an offer for one lot priced at many times the other offers for that lot
+    (their median; with two, the other's), as scoring flags such a bid: a price typed in
+    pence, or for the whole contract among yearly ones, and the offer never won without a
+    word. (A package's price has no like to compare with.)"""
+    price = pl.col("price")
+    single = offers.filter(pl.col("lots").list.len() == 1, price.is_not_null()).with_columns(
+        lot=pl.col("lots").list.first()
+    )
+    found = single.with_columns(
+        others=others_price(price, "lot"), bids=pl.len().over("lot")
+    ).filter(far_above(price, pl.col("others")))
+    problems = []
+    for row, supplier, lot, amount, others, bids in found.select(
+        "_row", "supplier", "lot", "price", "others", "bids"
+    ).iter_rows():
+        against = "the other offer's" if bids == 2 else "the median of the lot's offers"
+        problems.append(
+            (
+                row,
+                Problem(
+                    f"{supplier}'s price for lot {lot} is {_times(amount / others)} times "
+                    f"{against} (£{others:,.2f}): check it (typed in pence, or for a whole "
+                    "contract among yearly prices?)",
+                    file=file,
+                    sheet=sheet,
+                    cell=locate(row, "price"),
+                    found=f"£{amount:,.2f}",
+                    expected=f"a price within {TIMES_ESTIMATE} times the others for the lot, "
+                    "or the supplier's confirmation",
+                    code="offers.price_far_above_others",
+                    severity=Severity.WARNING,
+                    supplier=supplier,
+                ),
+            )
+        )
+    return problems
+
+
+def _times(ratio: float) -> str:
+    # As scoring.common.times writes it: 5.1 (not 5, under a bound of 5), 92.
+    return f"{ratio:,.1f}" if ratio < 10 else f"{ratio:,.0f}"
 
 
 def _read_as(frame: pl.DataFrame, name: str, read: Callable[[str], float | None]) -> pl.Expr:

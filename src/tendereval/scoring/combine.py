@@ -57,12 +57,15 @@ from tendereval.scoring import sensitivity as sensitivity_mod
 from tendereval.scoring import social_value as sv_mod
 from tendereval.scoring.canonical import encode, sort_by_codes
 from tendereval.scoring.common import (
+    far_above,
     flags_frame,
     fmt,
     key_map,
     money,
     num,
+    others_price,
     side_by_side,
+    times,
     warnings_on,
     with_key,
 )
@@ -745,26 +748,18 @@ def _price_far_above_others_flags(pool: pl.DataFrame) -> pl.DataFrame:
     """A warning on a bid whose evaluated price is many times the others' in its lot (their
     median; with two bids, the other's): rates typed in pence are 100 times too high, and a
     lot with no estimated value has nothing else to catch them. The bid scores next to no
-    price marks and is ranked as it stands; a clarification may show it was a slip. The bound
-    is the bid loader's for rates far above a lot's estimate."""
+    price marks and is ranked as it stands; a clarification may show it was a slip."""
     price = pl.col("evaluated_price")
-    count = pl.len().over("lot")
-    others = (
-        pl.when(count == 2)
-        .then(price.sum().over("lot") - price)
-        .when(count > 2)
-        .then(price.median().over("lot"))
-    )
     return warnings_on(
-        pool.with_columns(_others=others, _bids=count).filter(
-            pl.col("_others") > 0, price > TIMES_ESTIMATE * pl.col("_others")
+        pool.with_columns(_others=others_price(price, "lot"), _bids=pl.len().over("lot")).filter(
+            far_above(price, pl.col("_others"))
         ),
         "price.far_above_others",
         pl.format(
             "evaluated price {} is {} times {} ({}): check the unit rates (typed in pence, or "
             "a total in a rate cell?)",
             money(price),
-            num((price / pl.col("_others")).round(0)),
+            times(price / pl.col("_others")),
             pl.when(pl.col("_bids") == 2)
             .then(pl.lit("the other bid's"))
             .otherwise(pl.lit("the median of the lot's bids")),
@@ -810,7 +805,7 @@ def _social_value_scale_flags(pool: pl.DataFrame) -> pl.DataFrame:
             "the social value committed, {}, is {} times the evaluated price ({}): check the "
             "commitments' units (a sum of money typed as a number of units?)",
             money(amount),
-            num((amount / price).round(0)),
+            times(amount / price),
             money(price),
         ),
     )

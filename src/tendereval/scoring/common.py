@@ -13,6 +13,7 @@ from typing import Any
 
 import polars as pl
 
+from tendereval.io.bid_rules import TIMES_ESTIMATE
 from tendereval.io.frames import supplier_key
 
 # Below this, two numbers read from inputs are the same (a score saved as 4.0000000001 is 4).
@@ -112,6 +113,31 @@ def flags_frame(df: pl.DataFrame | None = None) -> pl.DataFrame:
             for c, t in FLAG_SCHEMA.items()
         ]
     )
+
+
+def others_price(price: pl.Expr, over: str) -> pl.Expr:
+    """What ``price`` is set against among the prices of its group ``over`` (a lot): the
+    other one when there are two, their median when more (one far-off price hardly moves it),
+    none when it stands alone."""
+    count = pl.len().over(over)
+    return (
+        pl.when(count == 2)
+        .then(price.sum().over(over) - price)
+        .when(count > 2)
+        .then(price.median().over(over))
+    )
+
+
+def far_above(price: pl.Expr, others: pl.Expr) -> pl.Expr:
+    """Whether ``price`` is more than ``TIMES_ESTIMATE`` times ``others``: a price typed in
+    pence, or a total typed for a rate, far more often than a bid (io.bid_rules)."""
+    return (others > 0) & (price > TIMES_ESTIMATE * others)
+
+
+def times(ratio: pl.Expr) -> pl.Expr:
+    """How many times one figure is another, as text: to one decimal under 10 (``5.1``, so
+    a ratio just over a bound of 5 does not read as 5), whole above (``53``)."""
+    return pl.when(ratio < 10).then(num(ratio.round(1), 1)).otherwise(num(ratio.round(0)))
 
 
 def warnings_on(bids: pl.DataFrame, code: str, message: pl.Expr) -> pl.DataFrame:
