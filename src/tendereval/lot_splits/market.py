@@ -37,8 +37,6 @@ from tendereval.lot_splits.model import Packaging, Scenarios
 from tendereval.scoring.common import grouped, money, num
 
 SCORE_VOLUME = 1000  # score = quality × volume / SCORE_VOLUME
-# Why a supplier would not bid for a lot, in the order the rules are checked.
-REASON_CODES = ("area", "too_big", "capacity", "too_small")
 
 
 @dataclass(frozen=True)
@@ -133,6 +131,48 @@ def lots_frame(model: Scenarios, packaging: Packaging) -> pl.DataFrame:
     )
 
 
+def _reasons_not_to_bid() -> list[tuple[str, pl.Expr, pl.Expr]]:
+    """Why a supplier would not bid for a lot: (code, condition, reason in words) over a
+    bid's row, in the order they are checked (the first that holds is the reason given)."""
+    limit = pl.col("max_share") * pl.col("turnover")
+    return [
+        (
+            "area",
+            ~pl.col("covers"),
+            pl.format("does not serve {}", pl.col("not_served").list.join(", ")),
+        ),
+        (
+            "too_big",
+            pl.col("value") > limit,
+            pl.format(
+                "lot value {} is more than {}, {}% of its turnover of {}",
+                money(pl.col("value"), pence=False),
+                money(limit, pence=False),
+                num(pl.col("max_share") * 100, 1),
+                money(pl.col("turnover"), pence=False),
+            ),
+        ),
+        (
+            "capacity",
+            pl.col("capacity").is_not_null() & (pl.col("volume") > pl.col("capacity")),
+            pl.format(
+                "lot volume {} is more than its capacity of {}",
+                grouped(pl.col("volume").round(0).cast(pl.Int64, strict=False)),
+                grouped(pl.col("capacity").round(0).cast(pl.Int64, strict=False)),
+            ),
+        ),
+        (
+            "too_small",
+            pl.col("min_lot_value").is_not_null() & (pl.col("value") < pl.col("min_lot_value")),
+            pl.format(
+                "lot value {} is below the smallest contract it bids for ({})",
+                money(pl.col("value"), pence=False),
+                money(pl.col("min_lot_value"), pence=False),
+            ),
+        ),
+    ]
+
+
 def build_market(
     model: Scenarios, packaging: Packaging, prices: Mapping[str, float] | None = None
 ) -> PackagingMarket:
@@ -169,44 +209,7 @@ def build_market(
         .pow(-pl.col("elasticity"))
         .clip(market.min_multiplier, market.max_multiplier)
     )
-    limit = pl.col("max_share") * pl.col("turnover")
-    # (code, condition, reason in words), in the order they are checked.
-    rules = [
-        (
-            "area",
-            ~pl.col("covers"),
-            pl.format("does not serve {}", pl.col("not_served").list.join(", ")),
-        ),
-        (
-            "too_big",
-            pl.col("value") > limit,
-            pl.format(
-                "lot value {} is more than {}, {}% of its turnover of {}",
-                money(pl.col("value"), pence=False),
-                money(limit, pence=False),
-                num(pl.col("max_share") * 100, 1),
-                money(pl.col("turnover"), pence=False),
-            ),
-        ),
-        (
-            "capacity",
-            pl.col("capacity").is_not_null() & (pl.col("volume") > pl.col("capacity")),
-            pl.format(
-                "lot volume {} is more than its capacity of {}",
-                grouped(pl.col("volume").round(0).cast(pl.Int64, strict=False)),
-                grouped(pl.col("capacity").round(0).cast(pl.Int64, strict=False)),
-            ),
-        ),
-        (
-            "too_small",
-            pl.col("min_lot_value").is_not_null() & (pl.col("value") < pl.col("min_lot_value")),
-            pl.format(
-                "lot value {} is below the smallest contract it bids for ({})",
-                money(pl.col("value"), pence=False),
-                money(pl.col("min_lot_value"), pence=False),
-            ),
-        ),
-    ]
+    rules = _reasons_not_to_bid()
     code, reason = (
         pl.when(rules[0][1]).then(pl.lit(rules[0][0])),
         pl.when(rules[0][1]).then(rules[0][2]),
@@ -294,7 +297,7 @@ def suppliers_bidding_for_nothing(
     if idle.is_empty():
         return []
     nearest = pl.when(pl.col("reason_code") == "too_small").then(-pl.col("value"))
-    order = {code: number for number, code in enumerate(REASON_CODES)}
+    order = {code: number for number, (code, *_) in enumerate(_reasons_not_to_bid())}
     # A lot outside its area says nothing about a supplier that keeps out of the lots in it.
     in_area = pl.col("reason_code") != "area"
     why = (
