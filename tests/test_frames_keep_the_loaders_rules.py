@@ -720,3 +720,25 @@ def test_a_declaration_naming_no_evaluator_is_an_error(loaded) -> None:
     [problem] = _codes(result, "declaration.no_evaluator")
     assert problem.is_error and problem.file == "declarations frame"
     assert problem.found == "a blank evaluator name (row 5 of the declarations frame)"
+
+
+def test_a_turnover_in_millions_in_a_suppliers_frame_is_the_loaders_warning(loaded, tmp_path):
+    """Brightwater's £9,480,000 turnover edited to 9.48 in a notebook: the bid loader warns of
+    it at its cell; the frame gets the same warning, once, naming the supplier."""
+    plan, frames = loaded
+    brightwater = pl.col("supplier") == "Brightwater Care Services Ltd"
+    given = frames["suppliers"].with_columns(
+        turnover=pl.when(brightwater).then(9.48).otherwise("turnover")
+    )
+    _, result = _scored(plan, frames, suppliers=given)
+    [warning] = _codes(result, "bid.turnover_scale")
+    assert not warning.is_error and warning.found == "9.48"
+    assert warning.message.startswith(
+        "Brightwater Care Services Ltd: a yearly turnover of £9.48 for 180 staff"
+    )
+    # From the bid return itself: the loader's warning only, not a second from the frame.
+    folder = example_with(
+        tmp_path, "carers-short-breaks", "bids/brightwater-care-services-ltd.xlsx",
+        "Organisation!B12", 9.48,
+    )  # fmt: skip
+    assert len(_codes(tendereval.score(folder, sensitivity=False), "bid.turnover_scale")) == 1

@@ -65,7 +65,7 @@ from tendereval.io.score_rules import (
     second_declaration,
     unknown_group,
 )
-from tendereval.plan import Plan
+from tendereval.plan import Plan, turnover_too_low
 from tendereval.tender import Tender
 
 
@@ -109,6 +109,7 @@ def as_loaded(tender: Tender, distinct: dict[str, pl.Series] | None = None) -> T
     chain = _shares_in_range(tender, problems)
     if chain is not None:
         frames["supply_chain"] = chain
+    problems += _turnovers_in_scale(tender)
     declarations = _one_declaration_each(tender, problems)
     if declarations is not None:
         frames["declarations"] = declarations
@@ -562,6 +563,34 @@ def _volumes_as_given(
         volume_source=pl.when(other).then(pl.lit("prices frame")).otherwise("volume_source"),
         volume_cell=pl.when(other).then(None).otherwise("volume_cell"),
     ).drop("_planned")
+
+
+def _turnovers_in_scale(tender: Tender) -> list[Problem]:
+    """The bid loader's warning for each supplier whose yearly turnover is under £1,000 a
+    member of staff (``bid.turnover_scale``): 120 for £120m. The frame's own ``sme`` is kept
+    as given; the officer is told the figure it may rest on is in other units."""
+    suppliers = tender.suppliers
+    if suppliers.is_empty():
+        return []
+    reported = {(p.code, p.file, p.found) for p in tender.problems}
+    problems = []
+    for supplier, source, staff, turnover in suppliers.select(
+        "supplier", "source", "staff", "turnover"
+    ).iter_rows():
+        words = turnover_too_low(staff, turnover)
+        file = source or "suppliers frame"
+        if words is None or ("bid.turnover_scale", file, words["found"]) in reported:
+            continue
+        problems.append(
+            Problem(
+                f"{supplier}: {words.pop('message')}",
+                **words,
+                file=file,
+                code="bid.turnover_scale",
+                severity=Severity.WARNING,
+            )
+        )
+    return problems
 
 
 def _one_declaration_each(tender: Tender, problems: list[Problem]) -> pl.DataFrame | None:
