@@ -141,6 +141,28 @@ def test_a_price_under_a_penny_names_the_supplier_and_lot_not_an_internal_table(
     assert not (tmp_path / "lot-splits.xlsx").exists()
 
 
+def test_a_price_over_the_limit_names_the_supplier_and_lot_not_an_internal_table(
+    tmp_path: Path,
+) -> None:
+    """A billion hours a unit at £10,000 an hour: the single lot came to £18,000,000,000,000 a
+    year (2 × 10⁹ hours × £10,000 × 0.9), and the run stopped with "row 1, column price" of
+    the offers table, which the officer never wrote."""
+    data = spec()
+    for unit in data["units"]:
+        unit["volume"] = 1e9
+    supplier(data, "Big Ltd").update(unit_price=1e4, turnover=1e12)
+    result = CliRunner().invoke(cli, ["scenarios", str(write(tmp_path, data)), "--samples", "0"])
+    assert result.exit_code == 1, result.output
+    assert (
+        "suppliers[0].unit_price: error: in packaging 'single', Big Ltd's price for lot "
+        in result.output
+    )
+    assert "works out at more than any public contract is worth" in result.output
+    assert "= £1.8e+13" in result.output
+    assert "row 1, column price" not in result.output
+    assert not (tmp_path / "lot-splits.xlsx").exists()
+
+
 def test_the_warnings_are_in_the_workbook_the_committee_reads(tmp_path: Path) -> None:
     """Small B Ltd bids for no lot (lot B is more than half its turnover): the terminal said
     so, the workbook did not. Its name, written like a formula, stays text there."""

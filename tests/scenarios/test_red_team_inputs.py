@@ -11,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import tendereval
 from tendereval.lot_splits import load_scenarios
@@ -204,3 +206,63 @@ def test_a_turnover_in_millions_is_warned_of(tmp_path: Path) -> None:
     assert [(p.cell, p.code, p.found) for p in problems] == [
         ("suppliers[0].turnover", "scenarios.turnover_scale", "1")
     ]
+
+
+# ---- Any file within the documented bounds is modelled or refused at its keys ------------------
+
+
+@st.composite
+def scenario_files(draw) -> dict:
+    """Units, suppliers and market settings drawn across the whole range each key allows."""
+    money = st.sampled_from([0.01, 1.0, 20.0, 1e4])
+    units = [
+        {
+            "id": f"U{i}",
+            "name": f"Unit {i}",
+            "volume": draw(st.sampled_from([1.0, 1000.0, 1e6, 1e9])),
+            "true_cost": draw(money),
+        }
+        for i in range(draw(st.integers(1, 3)))
+    ]
+    ids = [u["id"] for u in units]
+    suppliers = []
+    for j in range(draw(st.integers(1, 4))):
+        entry = {
+            "name": f"S{j}",
+            "staff": draw(st.sampled_from([0, 249, 250, 10_000])),
+            "turnover": draw(st.sampled_from([1.0, 1e6, 1e9, 1e12])),
+            "unit_price": draw(money),
+            "quality": draw(st.sampled_from([0, 50, 100])),
+            "vcse": draw(st.booleans()),
+        }
+        if draw(st.booleans()):
+            entry["capacity"] = draw(st.sampled_from([1.0, 1000.0, 1e9]))
+        if draw(st.booleans()):
+            entry["serves"] = draw(st.lists(st.sampled_from(ids), min_size=1, unique=True))
+        suppliers.append(entry)
+    return spec(
+        units=units,
+        suppliers=suppliers,
+        market={
+            "elasticity": draw(st.sampled_from([0.0, 0.5, 1.0])),
+            "min_multiplier": draw(st.sampled_from([0.01, 0.8, 1.0])),
+            "max_multiplier": draw(st.sampled_from([1.0, 1.2, 10.0])),
+        },
+        participation={"sweep": ["sme", "vcse"], "steps": 1, "sme_targets": [0.5]},
+    )
+
+
+@settings(max_examples=25, deadline=None)
+@given(data=scenario_files())
+def test_a_file_within_the_bounds_is_modelled_or_refused_at_its_keys(tmp_path_factory, data):
+    """Fuzzing found a billion hours at £10,000 stopping the run at "row 1, column price" of
+    the optimiser's offers table (a UsageError), a table the officer never wrote; that case
+    is test_cli_and_workbook's. Whatever the figures, the file is modelled, or refused with
+    every problem at its key."""
+    path = write(tmp_path_factory.mktemp("s"), data)
+    try:
+        done = tendereval.scenarios(path, samples=0)
+    except tendereval.InputError as error:
+        assert all(p.file == "scenarios.toml" and p.cell for p in error.problems)
+    else:
+        assert done.result.comparison.height == 2

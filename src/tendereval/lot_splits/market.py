@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from tendereval.errors import InputError, Problem, Severity
+from tendereval.limits import MAX_MONEY
 from tendereval.lot_splits.model import Packaging, Scenarios
 from tendereval.scoring.common import grouped, money, num
 
@@ -253,7 +254,7 @@ def build_market(
         )
     )
     eligible = bids.filter(pl.col("eligible"))
-    _refuse_prices_under_a_penny(model, packaging, eligible)
+    _refuse_prices_out_of_range(model, packaging, eligible)
     offers = eligible.select(
         pl.col("offer_id"),
         pl.col("supplier"),
@@ -329,28 +330,34 @@ def suppliers_bidding_for_nothing(
     return problems
 
 
-def _refuse_prices_under_a_penny(
+def _refuse_prices_out_of_range(
     model: Scenarios, packaging: Packaging, eligible: pl.DataFrame
 ) -> None:
-    """A price that rounds to £0.00 (a unit volume of 1e-300, say) cannot be allocated; say
-    which supplier and lot, in the scenarios file's own terms, instead of leaving the
-    optimiser to reject a row of a table the officer never wrote."""
-    priceless = eligible.filter(pl.col("price").round(2) <= 0)
-    if priceless.is_empty():
+    """A price that rounds to £0.00 (a unit volume of 1e-300, say), or one more than any
+    public contract is worth (a billion hours at £10,000), cannot be allocated; say which
+    supplier and lot, in the scenarios file's own terms, instead of leaving the optimiser to
+    reject a row of a table the officer never wrote ("row 1, column price")."""
+    small = pl.col("price").round(2) <= 0
+    out = eligible.filter(small | (pl.col("price") > MAX_MONEY)).with_columns(small=small)
+    if out.is_empty():
         return
     raise InputError(
         Problem(
             f"in packaging '{packaging.id}', {row['supplier']}'s price for lot {row['lot']} "
-            "works out at less than a penny a year",
+            + (
+                "works out at less than a penny a year"
+                if row["small"]
+                else "works out at more than any public contract is worth"
+            ),
             file=model.source,
             cell=f"suppliers[{row['position']}].unit_price",
             found=f"lot volume {row['volume']:g} × unit price {row['unit_price']:g}"
             f" × size multiplier {row['multiplier']:g} = £{row['price']:g}",
             expected="unit volumes ([[units]] volume) and unit prices that give each lot a "
-            "price of at least a penny",
-            code="scenarios.price_under_a_penny",
+            f"price from a penny to £{MAX_MONEY:,.0f} a year",
+            code="scenarios.price_under_a_penny" if row["small"] else "scenarios.price_too_large",
         )
-        for row in priceless.head(5).iter_rows(named=True)
+        for row in out.head(5).iter_rows(named=True)
     )
 
 
