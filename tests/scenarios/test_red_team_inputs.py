@@ -266,3 +266,39 @@ def test_a_file_within_the_bounds_is_modelled_or_refused_at_its_keys(tmp_path_fa
         assert all(p.file == "scenarios.toml" and p.cell for p in error.problems)
     else:
         assert done.result.comparison.height == 2
+
+
+@pytest.mark.parametrize(
+    ("true_cost", "words"),
+    [
+        # Unit B's £20 an hour typed as its yearly value, £20,000 (1,000 hours).
+        (20_000, "is 1,000 times the other unit's (£20.00)"),
+        (2, "is less than 1/5 of the other unit's (£20.00)"),
+    ],
+)
+def test_a_units_true_cost_out_of_line_with_the_others_is_warned_of(
+    tmp_path: Path, true_cost, words
+) -> None:
+    data = spec()
+    data["units"][1]["true_cost"] = true_cost
+    model, problems = load_scenarios(write(tmp_path, data))
+    assert model is not None
+    found = [p for p in problems if p.code == "scenarios.true_cost_out_of_line"]
+    # Unit A is out of line with B as much as B with A: each is named, so the officer sees
+    # both figures.
+    assert [(p.cell, p.is_error) for p in found] == [
+        ("units[0].true_cost", False),
+        ("units[1].true_cost", False),
+    ]
+    assert found[1].message == (
+        f"the true cost of unit B {words}: true_cost is the cost of one unit of volume (an "
+        "hour), not a yearly value"
+    )
+    assert found[1].found == f"£{true_cost:,.2f}"
+
+
+def test_true_costs_within_five_times_of_each_other_are_not_warned_of(tmp_path: Path) -> None:
+    data = spec()
+    data["units"].append({"id": "C", "name": "Area C", "volume": 1000, "true_cost": 99})
+    _, problems = load_scenarios(write(tmp_path, data))
+    assert "scenarios.true_cost_out_of_line" not in [p.code for p in problems]

@@ -12,6 +12,7 @@ and the key (``suppliers[3].unit_price``), as ``tendereval.plan.load_plan`` does
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -290,6 +291,7 @@ def _parse_units(read: _Reader, raw: dict[str, Any]) -> tuple[tuple[Unit, ...], 
     """The units, and every unit id named (so a unit with a bad volume is still known when
     packagings and suppliers refer to it)."""
     units: list[Unit] = []
+    places: list[str] = []  # each unit's key, for its warnings
     ids: list[str] = []
     for where, spec in read.array(raw, "units", "[[units]]", required=True):
         unit_id = read.identifier(spec, "id", f"{where}.id")
@@ -328,7 +330,36 @@ def _parse_units(read: _Reader, raw: dict[str, Any]) -> tuple[tuple[Unit, ...], 
             continue
         name = read.text(spec, "name", f"{where}.name", default=unit_id) or unit_id
         units.append(Unit(unit_id, name, volume, true_cost))
+        places.append(where)
+    _true_costs_in_line(read, units, places)
     return tuple(units), ids
+
+
+def _true_costs_in_line(read: _Reader, units: list[Unit], places: list[str]) -> None:
+    """A warning for a unit whose true cost is many times the other units' (their median;
+    with two units, the other's), or as small a part of it: the units are pieces of one
+    service, and a cost far out of line is usually a yearly value typed for a cost per unit
+    of volume (£4,560,000 for £24 an hour). Its lots' values, and who could bid for them,
+    rest on it. The bound is the bid loader's for rates far from a lot's estimate."""
+    for index, (unit, where) in enumerate(zip(units, places, strict=True)):
+        others = [u.true_cost for i, u in enumerate(units) if i != index]
+        if not others:
+            return
+        median = statistics.median(others)
+        if median / TIMES_ESTIMATE <= unit.true_cost <= median * TIMES_ESTIMATE:
+            continue
+        ratio = unit.true_cost / median
+        how = f"{ratio:,.0f} times" if ratio > 1 else f"less than 1/{TIMES_ESTIMATE} of"
+        against = "the other unit's" if len(others) == 1 else "the median of the other units'"
+        read.bad(
+            f"{where}.true_cost",
+            f"the true cost of unit {unit.id} is {how} {against} (£{median:,.2f}): true_cost "
+            "is the cost of one unit of volume (an hour), not a yearly value",
+            f"£{unit.true_cost:,.2f}",
+            f"a cost per unit of volume within {TIMES_ESTIMATE} times the other units'",
+            "true_cost_out_of_line",
+            Severity.WARNING,
+        )
 
 
 def _parse_packagings(
@@ -697,7 +728,7 @@ def _price_against_true_cost(
         where,
         f"the indicative price is {how} of the units this supplier serves ({span} a unit): "
         f"check it ({slip})",
-        ", ".join(f"{p:g}" for p in prices),
+        ", ".join(f"£{p:,.2f}" for p in prices),
         f"a price within {TIMES_ESTIMATE} times the true cost either way, or the supplier's "
         "confirmation",
         "price_far_from_true_cost",
