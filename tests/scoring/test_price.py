@@ -328,3 +328,25 @@ def test_a_price_far_below_the_lots_estimated_value_is_flagged() -> None:
     result = score(tender(plan, rates={"A": 19.999, "B": 20}), sensitivity=False)
     found = result.flags.filter(pl.col("code") == "price.far_below_estimate")
     assert found.get_column("supplier").to_list() == ["A"]
+
+
+def test_every_bid_of_a_lot_over_twice_its_estimate_is_flagged() -> None:
+    """The lot is estimated at £100,000 for its 1,000 hours a year. With the whole contract's
+    hours (3,000 over three years) typed as the yearly volume, every price came to three
+    times the estimate, under the single-bid bound of 5, without a word."""
+    lots = '[[lots]]\nid = "L1"\nname = "Lot one"\nestimated_value = 100_000\n'
+
+    def flagged(hours: int, rates: dict) -> list[str]:
+        plan = make_plan(lots=lots + f"volumes = {{ hours = {hours} }}\n")
+        found = score(tender(plan, rates=rates), sensitivity=False).flags
+        return (
+            found.filter(pl.col("code") == "price.lot_above_estimate")
+            .get_column("supplier")
+            .to_list()
+        )
+
+    assert flagged(3000, {"A": 100, "B": 120}) == ["A", "B"]  # £300,000 and £360,000
+    assert flagged(1000, {"A": 100, "B": 120}) == []
+    # One bid at twice the estimate or less: the bids, not the plan, may be out of line.
+    assert flagged(1000, {"A": 200, "B": 500}) == []
+    assert flagged(1000, {"A": 200.01, "B": 500}) == ["A", "B"]

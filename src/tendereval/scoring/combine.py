@@ -195,6 +195,7 @@ def score(
         _social_value_scale_flags(pool),
         _price_far_above_others_flags(pool),
         _price_far_below_estimate_flags(plan, pool),
+        _lot_above_estimate_flags(plan, pool),
     ]
 
     settings = _settings(plan, tender, samples, seed, sensitivity)
@@ -787,6 +788,36 @@ def _price_far_below_estimate_flags(plan: Plan, pool: pl.DataFrame) -> pl.DataFr
             "plan's yearly volumes and contract years, and the bid's unit rates",
             money(price),
             pl.lit(TIMES_ESTIMATE),
+            money(estimate),
+        ),
+    )
+
+
+# Every bid of a lot at more than this many times its estimated value: too many to be the
+# bids' slips, so the plan's figures or the estimate are the likelier cause. Yearly volumes
+# that are really the whole contract's multiply every price by the contract years (3 to 5),
+# which the bound of TIMES_ESTIMATE for one bid would let through.
+EVERY_BID_OVER_ESTIMATE = 2
+
+
+def _lot_above_estimate_flags(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
+    """A warning on every bid of a lot whose bids all come to more than twice its estimated
+    value: the plan's yearly volumes may be the whole contract's (every price multiplied by
+    the contract years), or its contract years or the estimate wrong. Either way the
+    committee should know before the prices are relied on."""
+    estimates = {lot.id: lot.estimated_value for lot in plan.lots if lot.estimated_value}
+    if not estimates:
+        return flags_frame()
+    estimate = pl.col("lot").replace_strict(estimates, default=None, return_dtype=pl.Float64)
+    lowest = pl.col("evaluated_price").min().over("lot")
+    return warnings_on(
+        pool.filter(lowest > EVERY_BID_OVER_ESTIMATE * estimate),
+        "price.lot_above_estimate",
+        pl.format(
+            "every bid for lot {} comes to more than twice its estimated value of {}: check "
+            "the plan's yearly volumes (are they the whole contract's?), its contract years "
+            "and the estimate",
+            pl.col("lot"),
             money(estimate),
         ),
     )
