@@ -720,6 +720,10 @@ def test_a_declaration_naming_no_evaluator_is_an_error(loaded) -> None:
     [problem] = _codes(result, "declaration.no_evaluator")
     assert problem.is_error and problem.file == "declarations frame"
     assert problem.found == "a blank evaluator name (row 5 of the declarations frame)"
+    # On its own, too.
+    _, result = _scored(plan, frames, declarations=nameless)
+    [problem] = _codes(result, "declaration.no_evaluator")
+    assert problem.found == "a blank evaluator name (row 1 of the declarations frame)"
 
 
 def test_a_turnover_in_millions_in_a_suppliers_frame_is_the_loaders_warning(loaded, tmp_path):

@@ -593,6 +593,10 @@ def _turnovers_in_scale(tender: Tender) -> list[Problem]:
     return problems
 
 
+# The loaders' problems for a declaration that names no evaluator.
+NAMELESS_DECLARATION_CODES = ("declaration.missing", "declaration.no_evaluator")
+
+
 def _one_declaration_each(tender: Tender, problems: list[Problem]) -> pl.DataFrame | None:
     """The declarations with one per evaluator from each file, as the loaders keep them. A
     second row for the same evaluator (matched ignoring case and spaces) from the same file, or
@@ -604,15 +608,18 @@ def _one_declaration_each(tender: Tender, problems: list[Problem]) -> pl.DataFra
     applied without a word. A declarations frame has a row per evaluator, so it is read row
     by row."""
     frame = tender.declarations
-    if frame.height < 2:
+    if frame.is_empty():
         return None
     reported = {(p.code, p.file, p.found) for p in tender.problems}
+    # A file the loader already found no evaluator's name in.
+    unnamed = {p.file for p in tender.problems if p.code in NAMELESS_DECLARATION_CODES}
     firsts: dict[str, dict[str | None, str]] = {}  # evaluator → {file: its first row}
     keep: list[bool] = []
     for number, (name, source) in enumerate(frame.select("evaluator", "source").iter_rows(), 1):
         where, file = f"row {number} of the declarations frame", source or "declarations frame"
         if not (name and name.strip()):  # whose conflicts? They would apply to no one.
-            problems.append(Problem(**nameless_declaration(where), file=file))
+            if file not in unnamed:
+                problems.append(Problem(**nameless_declaration(where), file=file))
             keep.append(True)
             continue
         files = firsts.setdefault(fold(name), {})
