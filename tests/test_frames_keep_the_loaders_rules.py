@@ -746,3 +746,34 @@ def test_a_turnover_in_millions_in_a_suppliers_frame_is_the_loaders_warning(load
         "Organisation!B12", 9.48,
     )  # fmt: skip
     assert len(_codes(tendereval.score(folder, sensitivity=False), "bid.turnover_scale")) == 1
+
+
+def test_rates_far_above_the_estimate_in_a_prices_frame_are_the_loaders_warning(
+    loaded, tmp_path
+) -> None:
+    """Weald's £27.50 an hour edited to 2,750 (pence): 18,000 hours × £2,750 × 3 years and the
+    other rates come to about £150.2m, 48 times the lot's £3.1m. The bid loader warns of it at
+    the rate; the frame gets the same warning, once."""
+    plan, frames = loaded
+    hours = WEALD & (pl.col("item") == "sitting_hours")
+    assert frames["prices"].filter(hours).item(0, "unit_rate") == 27.5
+    given = frames["prices"].with_columns(
+        unit_rate=pl.when(hours).then(2750.0).otherwise("unit_rate")
+    )
+    _, result = _scored(plan, frames, prices=given)
+    [warning] = _codes(result, "price.far_above_estimate")
+    assert (warning.file, warning.cell, warning.lot, warning.is_error) == (
+        "bids/weald-carers-trust.xlsx",
+        "Prices › G5",
+        "CSB",
+        False,
+    )
+    assert warning.message.startswith(
+        "the rates for lot CSB come to about £150.2m over the contract, 48 times its "
+        "estimated value of £3.1m"
+    )
+    assert warning.found == "2750, the rate that adds most (sitting_hours)"
+    folder = example_with(
+        tmp_path, "carers-short-breaks", "bids/weald-carers-trust.xlsx", "Prices!G5", 2750
+    )
+    assert len(_codes(tendereval.score(folder, sensitivity=False), "price.far_above_estimate")) == 1

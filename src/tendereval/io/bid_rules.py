@@ -683,18 +683,27 @@ def _check_against_estimate(
     if not estimate or total <= TIMES_ESTIMATE * estimate:
         return
     _, item, rate = max(parts)
+    words = far_above_estimate(schedule.lot.id, total, estimate, item, rate)
     check.add(
-        cells[item],
-        f"the rates for lot {schedule.lot.id} come to about {_pounds(total)} over the "
-        f"contract, {total / estimate:,.0f} times its estimated value of {_pounds(estimate)}: "
-        "check the unit rates (one typed in pence, or a total typed in a rate cell?)",
-        found=f"{rate:g}, the rate that adds most ({item})",
-        expected=f"rates that come to at most {TIMES_ESTIMATE} times the estimate, or the "
-        "supplier's confirmation",
-        code="price.far_above_estimate",
-        lot=schedule.lot.id,
-        severity=Severity.WARNING,
+        cells[item], words.pop("message"), **words, lot=schedule.lot.id, severity=Severity.WARNING
     )
+
+
+def far_above_estimate(
+    lot: str, total: float, estimate: float, item: str, rate: float
+) -> dict[str, str]:
+    """The problem's words for a lot's rates coming to ``total`` over the contract, more than
+    ``TIMES_ESTIMATE`` times its ``estimate`` (``item`` the one adding most, at ``rate``): on a
+    bid return, or in a prices frame (io/frame_rules.py)."""
+    return {
+        "message": f"the rates for lot {lot} come to about {_pounds(total)} over the contract, "
+        f"{total / estimate:,.0f} times its estimated value of {_pounds(estimate)}: check the "
+        "unit rates (one typed in pence, or a total typed in a rate cell?)",
+        "found": f"{rate:g}, the rate that adds most ({item})",
+        "expected": f"rates that come to at most {TIMES_ESTIMATE} times the estimate, or the "
+        "supplier's confirmation",
+        "code": "price.far_above_estimate",
+    }
 
 
 def _pounds(amount: float) -> str:

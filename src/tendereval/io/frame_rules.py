@@ -37,7 +37,9 @@ from tendereval.io.bid_rules import (
     LOTS_UNKNOWN,
     PRICE_UNKNOWN_ITEM,
     PRICES_UNKNOWN_LOT,
+    TIMES_ESTIMATE,
     duplicate_item,
+    far_above_estimate,
     package_rule,
     repeated_commitment,
     share_out_of_range,
@@ -92,6 +94,7 @@ def as_loaded(tender: Tender, distinct: dict[str, pl.Series] | None = None) -> T
     problems += _scores_for_lots_not_bid(tender, distinct)
     problems += _groups_as_declared(tender)
     problems += _prices_for_what_is_not_there(tender)
+    problems += _rates_against_estimates(tender)
     prices = tender.prices
     for rule in (_one_price_each, _uplifts_in_range, partial(_volumes_as_given, tender.plan)):
         changed = rule(prices, problems)
@@ -963,6 +966,51 @@ def _commitments_for_what_is_not_there(tender: Tender) -> list[Problem]:
                 supplier=row["supplier"] if own else None,
                 lot=lot if own else None,
                 **where,
+            )
+        )
+    return problems
+
+
+def _rates_against_estimates(tender: Tender) -> list[Problem]:
+    """The bid loader's warning for a bid whose rates come to more than ``TIMES_ESTIMATE``
+    times its lot's estimated value over the contract (yearly volume × rate × years, before
+    uplifts): a rate typed in pence. A lot the loader already warned of is not warned of
+    again."""
+    plan, prices = tender.plan, tender.prices
+    if plan is None or prices.is_empty():
+        return []
+    estimates = {lot.id: lot.estimated_value for lot in plan.lots if lot.estimated_value}
+    if not estimates:
+        return []
+    years = plan.contract_years
+    parts = prices.filter(pl.col("lot").is_in(list(estimates))).with_columns(
+        part=pl.col("volume") * pl.col("unit_rate") * years
+    )
+    totals = (
+        parts.group_by("supplier", "lot", maintain_order=True)
+        .agg(
+            pl.col("part").sum().alias("total"),
+            pl.col("item", "unit_rate", "source", "cell").sort_by("part").last(),
+        )
+        .with_columns(estimate=pl.col("lot").replace_strict(estimates, return_dtype=pl.Float64))
+        .filter(pl.col("total") > TIMES_ESTIMATE * pl.col("estimate"))
+    )
+    reported = {(p.code, p.file, p.lot) for p in tender.problems}
+    problems = []
+    for row in totals.iter_rows(named=True):
+        words = far_above_estimate(
+            row["lot"], row["total"], row["estimate"], row["item"], row["unit_rate"]
+        )
+        where = _where(row, "prices")
+        if (words["code"], where["file"], row["lot"]) in reported:
+            continue
+        problems.append(
+            Problem(
+                **words,
+                **where,
+                supplier=row["supplier"],
+                lot=row["lot"],
+                severity=Severity.WARNING,
             )
         )
     return problems
