@@ -478,6 +478,10 @@ class Plan:
     def lot_ids(self) -> list[str]:
         return [lot.id for lot in self.lots]
 
+    def estimated_values(self) -> dict[str, float]:
+        """{lot id: estimated value} for the lots the plan gives one."""
+        return {lot.id: lot.estimated_value for lot in self.lots if lot.estimated_value}
+
     def lot(self, lot_id: str) -> Lot | None:
         return next((lot for lot in self.lots if lot.id == lot_id), None)
 

@@ -9,8 +9,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tendereval.errors import Problem, Severity
-from tendereval.io.bid_rules import TIMES_ESTIMATE
 from tendereval.plan import CAP_RULES, sme_limits_too_low
+from tendereval.slips import TIMES_ESTIMATE, against, in_scale
 
 if TYPE_CHECKING:
     from tendereval.plan import Plan
@@ -203,10 +203,10 @@ def _check_figures_in_scale(plan: Plan, bad: Callable[..., None]) -> None:
     The bound is the bid loader's for rates far above a lot's estimate."""
     valued = [lot for lot in plan.lots if lot.estimated_value]
     for lot in valued:
-        if lot.true_cost and not _in_scale(lot.true_cost, lot.estimated_value):
+        if lot.true_cost and not in_scale(lot.true_cost, lot.estimated_value):
             bad(
                 f"lots › {lot.id} › true_cost",
-                f"lot {lot.id}'s true cost is {_against(lot.true_cost, lot.estimated_value)} "
+                f"lot {lot.id}'s true cost is {against(lot.true_cost, lot.estimated_value)} "
                 "its estimated value: both are for the whole contract, in pounds",
                 f"true cost £{lot.true_cost:,.2f}, estimated value £{lot.estimated_value:,.2f}",
                 f"figures within {TIMES_ESTIMATE} times of each other",
@@ -216,12 +216,12 @@ def _check_figures_in_scale(plan: Plan, bad: Callable[..., None]) -> None:
     ceiling = plan.price.ceiling_price
     if plan.price.method != "linear_bounds" or not ceiling or not valued:
         return
-    if not any(_in_scale(ceiling, lot.estimated_value) for lot in valued):
+    if not any(in_scale(ceiling, lot.estimated_value) for lot in valued):
         values = sorted(lot.estimated_value for lot in valued)
         span = f"£{values[0]:,.0f}" + (f" to £{values[-1]:,.0f}" if len(values) > 1 else "")
         bad(
             "price.ceiling_price",
-            f"the ceiling price is {_against(ceiling, values[0])} the lots' estimated values "
+            f"the ceiling price is {against(ceiling, values[0])} the lots' estimated values "
             f"({span}): a bid at or above it scores no price marks",
             f"£{ceiling:,.2f}",
             f"a ceiling for the whole contract in pounds, within {TIMES_ESTIMATE} times of a "
@@ -229,17 +229,6 @@ def _check_figures_in_scale(plan: Plan, bad: Callable[..., None]) -> None:
             "plan.ceiling_scale",
             Severity.WARNING,
         )
-
-
-def _in_scale(figure: float, estimate: float) -> bool:
-    return estimate / TIMES_ESTIMATE <= figure <= estimate * TIMES_ESTIMATE
-
-
-def _against(figure: float, estimate: float) -> str:
-    """How ``figure`` stands against ``estimate``, in words: "12 times", "less than 1/5 of"."""
-    if figure > estimate:
-        return f"{figure / estimate:,.0f} times"
-    return f"less than 1/{TIMES_ESTIMATE} of"
 
 
 def _check_social_value(plan: Plan, bad) -> None:

@@ -19,7 +19,6 @@ import polars as pl
 
 from tendereval.allocation.spellings import one_spelling
 from tendereval.errors import Problem, Severity
-from tendereval.io.bid_rules import TIMES_ESTIMATE
 from tendereval.io.cells import (
     ambiguous_mark,
     decimal_mark,
@@ -31,7 +30,8 @@ from tendereval.io.csvfile import DECIMAL, decode, sniff_delimiter
 from tendereval.io.files import read_input
 from tendereval.io.xlsx import column_letter
 from tendereval.limits import MAX_CSV_BYTES, MAX_MONEY
-from tendereval.scoring.common import far_above, others_price
+from tendereval.scoring.common import far_above, others_price, times
+from tendereval.slips import TIMES_ESTIMATE
 
 REQUIRED = ("offer_id", "supplier", "lots", "price", "score", "sme", "vcse")
 OPTIONAL = ("group", "sme_subcontract_share", "vcse_subcontract_share", "quality", "volume")
@@ -506,19 +506,21 @@ def _prices_far_above_others(
     single = offers.filter(pl.col("lots").list.len() == 1, price.is_not_null()).with_columns(
         lot=pl.col("lots").list.first()
     )
-    found = single.with_columns(
-        others=others_price(price, "lot"), bids=pl.len().over("lot")
-    ).filter(far_above(price, pl.col("others")))
+    found = (
+        single.with_columns(others=others_price(price, "lot"), bids=pl.len().over("lot"))
+        .filter(far_above(price, pl.col("others")))
+        .with_columns(times=times(price / pl.col("others")))
+    )
     problems = []
-    for row, supplier, lot, amount, others, bids in found.select(
-        "_row", "supplier", "lot", "price", "others", "bids"
+    for row, supplier, lot, amount, others, bids, ratio in found.select(
+        "_row", "supplier", "lot", "price", "others", "bids", "times"
     ).iter_rows():
         against = "the other offer's" if bids == 2 else "the median of the lot's offers"
         problems.append(
             (
                 row,
                 Problem(
-                    f"{supplier}'s price for lot {lot} is {_times(amount / others)} times "
+                    f"{supplier}'s price for lot {lot} is {ratio} times "
                     f"{against} (£{others:,.2f}): check it (typed in pence, or for a whole "
                     "contract among yearly prices?)",
                     file=file,
@@ -534,11 +536,6 @@ def _prices_far_above_others(
             )
         )
     return problems
-
-
-def _times(ratio: float) -> str:
-    # As scoring.common.times writes it: 5.1 (not 5, under a bound of 5), 92.
-    return f"{ratio:,.1f}" if ratio < 10 else f"{ratio:,.0f}"
 
 
 def _read_as(frame: pl.DataFrame, name: str, read: Callable[[str], float | None]) -> pl.Expr:

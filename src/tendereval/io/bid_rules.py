@@ -57,6 +57,7 @@ from tendereval.io.nearest import Choices
 from tendereval.io.raw import Cell, RawBid, Row
 from tendereval.io.xlsx import CellError
 from tendereval.plan import Lot, Plan, turnover_too_low
+from tendereval.slips import TIMES_ESTIMATE
 
 NOT_ENTERPRISES = ("in-house team", "public body")
 
@@ -661,11 +662,6 @@ def _total_row(cell: Cell, check: Checker) -> None:
         severity=Severity.WARNING,
         attribute=False,
     )
-
-
-# A lot priced at this many times its estimated value is a slip far more often than a bid: a
-# rate typed in pence is 100 times too high, a total typed in a rate column more still.
-TIMES_ESTIMATE = 5
 
 
 def _check_against_estimate(

@@ -37,7 +37,6 @@ from tendereval.io.bid_rules import (
     LOTS_UNKNOWN,
     PRICE_UNKNOWN_ITEM,
     PRICES_UNKNOWN_LOT,
-    TIMES_ESTIMATE,
     duplicate_item,
     far_above_estimate,
     package_rule,
@@ -68,6 +67,7 @@ from tendereval.io.score_rules import (
     unknown_group,
 )
 from tendereval.plan import Plan, turnover_too_low
+from tendereval.slips import TIMES_ESTIMATE
 from tendereval.tender import Tender
 
 
@@ -979,7 +979,7 @@ def _rates_against_estimates(tender: Tender) -> list[Problem]:
     plan, prices = tender.plan, tender.prices
     if plan is None or prices.is_empty():
         return []
-    estimates = {lot.id: lot.estimated_value for lot in plan.lots if lot.estimated_value}
+    estimates = plan.estimated_values()
     if not estimates:
         return []
     years = plan.contract_years

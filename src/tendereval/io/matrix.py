@@ -22,7 +22,7 @@ from tendereval.io.csvfile import read_csv
 from tendereval.io.files import Fingerprint
 from tendereval.io.nearest import Choices
 from tendereval.io.raw import Cell, RawBid, RawModeration, RawScoreSheet, Row
-from tendereval.io.score_rules import second_declaration
+from tendereval.io.score_rules import nameless_declaration, second_declaration
 from tendereval.io.workbook import headers_for_keys, open_book_read, table_unusable
 
 _BID_TABLES = {
@@ -198,14 +198,7 @@ def _declarations(tables: dict[str, list[Row]], matrix: RawMatrix) -> dict[str, 
         cell = row["evaluator"]
         name = parse_text(cell.value)
         if not name:  # the row says something (blank rows are skipped), but for whom?
-            matrix.problems.append(
-                _nameless(
-                    cell,
-                    "a declaration",
-                    "declaration.no_evaluator",
-                    "the evaluator's name, as on their scores",
-                )
-            )
+            matrix.problems.append(cell.place(Problem(**nameless_declaration())))
         elif fold(name) in declarations:
             first = declarations[fold(name)]["evaluator"]
             words = second_declaration(name, first.ref, cell.ref)
@@ -215,17 +208,6 @@ def _declarations(tables: dict[str, list[Row]], matrix: RawMatrix) -> dict[str, 
     return declarations
 
 
-def _nameless(cell: Cell, what: str, code: str, expected: str = "the evaluator's name") -> Problem:
-    return cell.place(
-        Problem(
-            f"{what} with no evaluator named",
-            found="a blank cell",
-            expected=expected,
-            code=code,
-        )
-    )
-
-
 def _regroup_scores(tables: dict[str, list[Row]], matrix: RawMatrix) -> None:
     declarations = _declarations(tables, matrix)
     sheets: dict[str, RawScoreSheet] = {}
@@ -233,7 +215,16 @@ def _regroup_scores(tables: dict[str, list[Row]], matrix: RawMatrix) -> None:
         cell = row["evaluator"]
         name = parse_text(cell.value)
         if not name:
-            matrix.problems.append(_nameless(cell, "a score", "score.no_evaluator"))
+            matrix.problems.append(
+                cell.place(
+                    Problem(
+                        "a score with no evaluator named",
+                        found="a blank cell",
+                        expected="the evaluator's name",
+                        code="score.no_evaluator",
+                    )
+                )
+            )
             continue
         sheet = sheets.get(fold(name))
         if sheet is None:

@@ -777,12 +777,12 @@ def same_evaluator(evaluator: str, first: str) -> dict[str, str]:
     }
 
 
-def nameless_declaration(where: str) -> dict[str, str]:
-    """The problem's words for a declaration that names no evaluator (``where`` it is): the
-    conflicts it declares apply to no one."""
+def nameless_declaration(where: str = "") -> dict[str, str]:
+    """The problem's words for a declaration that names no evaluator (``where`` it is, when
+    it has no cell of its own): the conflicts it declares apply to no one."""
     return {
         "message": "a declaration with no evaluator named",
-        "found": f"a blank evaluator name ({where})",
+        "found": f"a blank evaluator name ({where})" if where else "a blank cell",
         "expected": "the evaluator's name, as on their scores",
         "code": "declaration.no_evaluator",
     }

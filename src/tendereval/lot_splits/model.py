@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from tendereval.errors import Problem, Problems, Severity, path_argument
-from tendereval.io.bid_rules import TIMES_ESTIMATE
 from tendereval.io.keys import supplier_key
 from tendereval.limits import (
     MAX_CONTRACT_YEARS,
@@ -29,6 +28,7 @@ from tendereval.limits import (
     MAX_YEARLY_VOLUME,
 )
 from tendereval.plan import SmeDefinition, sme_limits_too_low, turnover_too_low
+from tendereval.slips import TIMES_ESTIMATE, against, in_scale
 from tendereval.tomlread import TomlReader, is_number, parse_toml_file
 
 OBJECTIVES = ("cost", "quality")
@@ -346,14 +346,13 @@ def _true_costs_in_line(read: _Reader, units: list[Unit], places: list[str]) -> 
         if not others:
             return
         median = statistics.median(others)
-        if median / TIMES_ESTIMATE <= unit.true_cost <= median * TIMES_ESTIMATE:
+        if in_scale(unit.true_cost, median):
             continue
-        ratio = unit.true_cost / median
-        how = f"{ratio:,.0f} times" if ratio > 1 else f"less than 1/{TIMES_ESTIMATE} of"
-        against = "the other unit's" if len(others) == 1 else "the median of the other units'"
+        whose = "the other unit's" if len(others) == 1 else "the median of the other units'"
         read.bad(
             f"{where}.true_cost",
-            f"the true cost of unit {unit.id} is {how} {against} (£{median:,.2f}): true_cost "
+            f"the true cost of unit {unit.id} is {against(unit.true_cost, median)} {whose} "
+            f"(£{median:,.2f}): true_cost "
             "is the cost of one unit of volume (an hour), not a yearly value",
             f"£{unit.true_cost:,.2f}",
             f"a cost per unit of volume within {TIMES_ESTIMATE} times the other units'",
@@ -716,18 +715,18 @@ def _price_against_true_cost(
         return
     low, high = min(costs), max(costs)
     span = f"£{low:,.2f}" if low == high else f"£{low:,.2f} to £{high:,.2f}"
-    if max(prices) > TIMES_ESTIMATE * high:
-        how = f"{max(prices) / high:,.0f} times the true cost"
+    if max(prices) > high and not in_scale(max(prices), high):
+        how = against(max(prices), high)
         slip = "a price in pence, or for a year rather than a unit of volume?"
-    elif min(prices) * TIMES_ESTIMATE < low:
-        how = f"less than 1/{TIMES_ESTIMATE} of the true cost"
+    elif min(prices) < low and not in_scale(min(prices), low):
+        how = against(min(prices), low)
         slip = "a price in pounds where the true costs are in pence, or a decimal point moved?"
     else:
         return
     read.bad(
         where,
-        f"the indicative price is {how} of the units this supplier serves ({span} a unit): "
-        f"check it ({slip})",
+        f"the indicative price is {how} the true cost of the units this supplier serves "
+        f"({span} a unit): check it ({slip})",
         ", ".join(f"£{p:,.2f}" for p in prices),
         f"a price within {TIMES_ESTIMATE} times the true cost either way, or the supplier's "
         "confirmation",

@@ -47,7 +47,6 @@ from tendereval.errors import (
     whole_number,
     yes_or_no,
 )
-from tendereval.io.bid_rules import TIMES_ESTIMATE
 from tendereval.io.frame_rules import as_loaded
 from tendereval.limits import MAX_MONEY, MAX_SEED, MAX_WEIGHT_SAMPLES
 from tendereval.plan import Plan
@@ -70,6 +69,7 @@ from tendereval.scoring.common import (
     with_key,
 )
 from tendereval.scoring.result import RESULT_SCHEMAS, ScoreResult
+from tendereval.slips import TIMES_ESTIMATE
 from tendereval.tender import Tender
 from tendereval.wording import counted
 
@@ -775,13 +775,12 @@ def _price_far_below_estimate_flags(plan: Plan, pool: pl.DataFrame) -> pl.DataFr
     or contract years are the likelier slip (18 typed for 18,000 hours), and every price was
     worked out on them. (A bid far above the estimate is the bid loader's warning,
     ``price.far_above_estimate``; one far below the others is abnormally low.)"""
-    estimates = {lot.id: lot.estimated_value for lot in plan.lots if lot.estimated_value}
-    if not estimates:
+    estimate = _estimated_value(plan)
+    if estimate is None:
         return flags_frame()
-    estimate = pl.col("lot").replace_strict(estimates, default=None, return_dtype=pl.Float64)
     price = pl.col("evaluated_price")
     return warnings_on(
-        pool.filter(price * TIMES_ESTIMATE < estimate),
+        pool.filter(far_above(estimate, price)),
         "price.far_below_estimate",
         pl.format(
             "evaluated price {} is less than 1/{} of the lot's estimated value ({}): check the "
@@ -791,6 +790,15 @@ def _price_far_below_estimate_flags(plan: Plan, pool: pl.DataFrame) -> pl.DataFr
             money(estimate),
         ),
     )
+
+
+def _estimated_value(plan: Plan) -> pl.Expr | None:
+    """Each row's lot's estimated value (null for a lot without one), or None when no lot
+    has one."""
+    estimates = plan.estimated_values()
+    if not estimates:
+        return None
+    return pl.col("lot").replace_strict(estimates, default=None, return_dtype=pl.Float64)
 
 
 # Every bid of a lot at more than this many times its estimated value: too many to be the
@@ -805,10 +813,9 @@ def _lot_above_estimate_flags(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
     value: the plan's yearly volumes may be the whole contract's (every price multiplied by
     the contract years), or its contract years or the estimate wrong. Either way the
     committee should know before the prices are relied on."""
-    estimates = {lot.id: lot.estimated_value for lot in plan.lots if lot.estimated_value}
-    if not estimates:
+    estimate = _estimated_value(plan)
+    if estimate is None:
         return flags_frame()
-    estimate = pl.col("lot").replace_strict(estimates, default=None, return_dtype=pl.Float64)
     lowest = pl.col("evaluated_price").min().over("lot")
     return warnings_on(
         pool.filter(lowest > EVERY_BID_OVER_ESTIMATE * estimate),
@@ -830,7 +837,7 @@ def _social_value_scale_flags(pool: pl.DataFrame) -> pl.DataFrame:
     above a lot's estimate."""
     amount, price = pl.col("social_value_amount"), pl.col("evaluated_price")
     return warnings_on(
-        pool.filter((price > 0) & (amount > TIMES_ESTIMATE * price)),
+        pool.filter(far_above(amount, price)),
         "social_value.far_above_price",
         pl.format(
             "the social value committed, {}, is {} times the evaluated price ({}): check the "

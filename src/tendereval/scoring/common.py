@@ -13,8 +13,8 @@ from typing import Any
 
 import polars as pl
 
-from tendereval.io.bid_rules import TIMES_ESTIMATE
 from tendereval.io.frames import supplier_key
+from tendereval.slips import TIMES_ESTIMATE
 
 # Below this, two numbers read from inputs are the same (a score saved as 4.0000000001 is 4).
 # Which totals are equal when ranking is tendereval.comparison's rule, not this one.
