@@ -146,6 +146,36 @@ def test_lock_files_and_hidden_files_are_skipped_other_files_warned(tender_dir):
     assert len(tender.problems) == 1
 
 
+def test_a_workbook_named_like_a_lock_file_is_read_and_pointed_out(tender_dir):
+    """Found by probing the bids folder: a bid saved as "~$bright.xlsx" (the name of the lock
+    file Excel hides beside an open workbook) was skipped without a word. A lock file is a few
+    bytes and never a zip archive; a workbook so named is a submission."""
+    bids = tender_dir / "bids"
+    shutil.move(bids / "bright.xlsx", bids / "~$bright.xlsx")
+    (bids / "~$acme.xlsx").write_bytes(b"\x0bJane Officer" + b" " * 150)  # a real lock file
+    (bids / "._acme.xlsx").write_bytes(b"\x00\x05\x16\x07" + bytes(4092))  # a Mac's twin
+    tender = load(tender_dir)
+    warning = only(tender, "file.named_like_lock_file")
+    assert warning.where == "bids/~$bright.xlsx" and warning.severity is Severity.WARNING
+    assert "bids/~$bright.xlsx" in tender.bids["source"].to_list()
+    assert [p.code for p in tender.problems] == ["file.named_like_lock_file"]
+
+
+def test_a_supplier_sending_three_returns_is_told_of_all_three(tender_dir):
+    """Each later return's error names every file: "sent two bid returns" for three left the
+    officer removing one and finding the supplier still held back."""
+    for name in ("acme-v2.xlsx", "acme-v3.xlsx"):
+        bid_workbook(tender_dir / "bids" / name, "Acme Care Ltd", rates={("L1", "hours"): 1})
+    tender = load(tender_dir)
+    twice = [p for p in tender.problems if p.code == "bid.twice"]
+    # (File names in order, letter case aside: "-" comes before ".".)
+    assert sorted(p.where for p in twice) == ["bids/acme-v3.xlsx", "bids/acme.xlsx"]
+    assert {p.message for p in twice} == {
+        "Acme Care Ltd sent three bid returns (bids/acme-v2.xlsx, bids/acme-v3.xlsx and "
+        "bids/acme.xlsx); none is evaluated until the buyer decides which one stands"
+    }
+
+
 def test_a_bid_in_a_subfolder_or_sent_as_csv_is_never_lost_without_a_word(tender_dir):
     """Found by a human-error audit: a bid moved into bids/late/ vanished with "No problems
     found", and a bid or a score sheet sent as CSV was a warning while it was left out."""

@@ -99,6 +99,25 @@ def entry_kind(path: Path) -> str | None:
     return kind_of(mode)
 
 
+def begins_with(path: Path, signature: bytes) -> bool:
+    """Whether ``path`` is a regular file whose first bytes are ``signature``: no more than
+    those bytes are read, and a pipe, a device or an unreadable file is simply not one."""
+    if entry_kind(path) is not None:
+        return False
+    try:
+        descriptor = os.open(path, os.O_RDONLY | _NONBLOCK | _NOCTTY | _BINARY)
+    except OSError:
+        return False
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return False
+        return os.read(descriptor, len(signature)) == signature
+    except OSError:
+        return False
+    finally:
+        os.close(descriptor)
+
+
 def kind_of(mode: int) -> str:
     if stat.S_ISFIFO(mode):
         return "a named pipe"

@@ -29,6 +29,7 @@ from tendereval.io.bid_rules import CheckedBid, check_bid
 from tendereval.io.files import (
     Fingerprint,
     InputFile,
+    begins_with,
     entry_kind,
     not_a_regular_file,
     read_input,
@@ -51,8 +52,11 @@ _SPREADSHEET_SUFFIXES = (*layout.WORKBOOK_SUFFIXES, ".xls", ".xlsb")
 _DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".ods", ".numbers")
 _SYSTEM_FILES = {"Thumbs.db", "desktop.ini"}
 # Files programs leave beside a workbook, never a submission: Excel's lock file (~$), the
-# Mac's metadata twin on a shared drive (._), LibreOffice's lock file (.~lock.…#).
+# Mac's metadata twin on a shared drive (._), LibreOffice's lock file (.~lock.…#). None of
+# them is ever a zip archive, which every .xlsx workbook is: a file so named that begins as
+# one is a workbook after all (a bid saved under its lock file's name), and is read.
 _COMPANION_PREFIXES = ("~$", "._", ".~lock.")
+_ZIP_SIGNATURE = b"PK\x03\x04"
 # What a browser adds to a download it has not finished: the file under it is still a bid.
 _DOWNLOADING_SUFFIXES = (".part", ".partial", ".crdownload", ".download")
 _BID_FRAMES = ("suppliers", "supply_chain", "bids", "prices", "packages", "commitments")
@@ -242,11 +246,16 @@ def _spreadsheets(folder: Path, name: str) -> tuple[list[tuple[Path, str]], list
         return [], [unreadable(f"{name}/", exc, "folder")]
     for path in entries:
         submission = _named_like_a_submission(path.name)
-        if path.name.startswith(_COMPANION_PREFIXES) or path.name in _SYSTEM_FILES:
+        label = f"{name}/{path.name}"
+        if path.name in _SYSTEM_FILES:
+            continue
+        if path.name.startswith(_COMPANION_PREFIXES):
+            if submission and begins_with(path, _ZIP_SIGNATURE):
+                found.append((path, label))
+                ignored.append(_named_like_a_lock_file(label))
             continue
         if path.name.startswith(".") and not submission:  # hidden: .DS_Store, .git
             continue
-        label = f"{name}/{path.name}"
         special = entry_kind(path)
         if special is None and path.is_dir():
             inside = _files_inside(path)
@@ -279,6 +288,18 @@ def _spreadsheets(folder: Path, name: str) -> tuple[list[tuple[Path, str]], list
                 )
             )
     return found, ignored
+
+
+def _named_like_a_lock_file(label: str) -> Problem:
+    return Problem(
+        "this workbook is named like the lock file a spreadsheet program leaves beside an "
+        "open workbook (and hides), yet it is a workbook: it was read as a submission",
+        file=label,
+        expected="a lock file to be a few bytes, not a workbook; check with the sender that "
+        "this is the file they meant to send, and rename it without its leading characters",
+        code="file.named_like_lock_file",
+        severity=Severity.WARNING,
+    )
 
 
 def _named_like_a_submission(name: str) -> bool:
@@ -416,38 +437,59 @@ def _drop_duplicates(checked: list[CheckedBid]) -> tuple[list[CheckedBid], list[
     supplier invalid until one file is removed. The first file (by name) is kept only so the
     supplier's details appear once; every file's bids stay in the ``bids`` frame.
     """
-    kept: dict[str, CheckedBid] = {}
-    problems: list[Problem] = []
+    groups: dict[str, list[CheckedBid]] = {}
     for bid in sorted(checked, key=lambda b: b.source.casefold()):
-        first = kept.get(bid.key)
-        if first is None:
-            kept[bid.key] = bid
-            continue
-        same = first.supplier == bid.supplier
-        message = (
-            f"{bid.supplier} sent two bid returns ({first.source} and {bid.source}); "
-            "neither is evaluated until the buyer decides which one stands"
-            if same
-            else f"'{bid.supplier}' and '{first.supplier}' (in {first.source}) differ only "
-            "in case or spaces, so they are taken to be the same supplier bidding twice; "
-            "neither is evaluated until the buyer decides which one stands"
-        )
-        problems.append(
-            Problem(
-                message,
-                file=bid.source,
-                found=bid.supplier,
-                expected="one bid return per supplier: remove the file that does not stand, "
-                "or correct the name if these are different organisations",
-                code="bid.twice" if same else "bid.name_collision",
-                supplier=first.supplier,
-            )
-        )
+        groups.setdefault(bid.key, []).append(bid)
+    kept = {key: same[0] for key, same in groups.items()}
+    problems: list[Problem] = []
+    for first, *others in groups.values():
+        for bid in others:
+            problems.append(_bid_again(first, bid, [first, *others]))
     problems += _same_registration(list(kept.values()))
     problems += _lookalike_names(list(kept.values()))
     problems += _one_registered_name(list(kept.values()))
     order = {id(b): i for i, b in enumerate(checked)}
     return sorted(kept.values(), key=lambda b: order[id(b)]), problems
+
+
+def _bid_again(first: CheckedBid, bid: CheckedBid, every: list[CheckedBid]) -> Problem:
+    """The error on ``bid``, a later bid return of the supplier of ``first``. Every file of the
+    supplier is named, so three returns are never read as two (the officer would remove one
+    and find another still there)."""
+    if first.supplier == bid.supplier:
+        files = [b.source for b in every]
+        message = (
+            f"{bid.supplier} sent {_number_word(len(files))} bid returns ({_listed(files)}); "
+            f"{'neither' if len(files) == 2 else 'none'} is evaluated until the buyer decides "
+            "which one stands"
+        )
+    else:
+        message = (
+            f"'{bid.supplier}' and '{first.supplier}' (in {first.source}) differ only "
+            "in case or spaces, so they are taken to be the same supplier bidding twice; "
+            "neither is evaluated until the buyer decides which one stands"
+        )
+    return Problem(
+        message,
+        file=bid.source,
+        found=bid.supplier,
+        expected="one bid return per supplier: remove the files that do not stand, "
+        "or correct the name if these are different organisations",
+        code="bid.twice" if first.supplier == bid.supplier else "bid.name_collision",
+        supplier=first.supplier,
+    )
+
+
+_NUMBER_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def _number_word(n: int) -> str:
+    return _NUMBER_WORDS[n - 2] if 2 <= n < 2 + len(_NUMBER_WORDS) else f"{n:,}"
+
+
+def _listed(items: list[str]) -> str:
+    """"a and b", "a, b and c"."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _same_registration(bids: list[CheckedBid]) -> list[Problem]:
