@@ -488,7 +488,7 @@ def _number_word(n: int) -> str:
 
 
 def _listed(items: list[str]) -> str:
-    """"a and b", "a, b and c"."""
+    """ "a and b", "a, b and c"."""
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
