@@ -174,6 +174,13 @@ def test_a_supplier_sending_three_returns_is_told_of_all_three(tender_dir):
         "Acme Care Ltd sent three bid returns (bids/acme-v2.xlsx, bids/acme-v3.xlsx and "
         "bids/acme.xlsx); none is evaluated until the buyer decides which one stands"
     }
+    # On each of the supplier's bids the error is a reason once, not once per later file.
+    from tendereval.scoring.combine import score
+
+    results = score(tender, sensitivity=False).results.filter(supplier="Acme Care Ltd")
+    assert set(results["status"]) == {"invalid"}
+    for reasons in results["reasons"]:
+        assert sum("sent three bid returns" in reason for reason in reasons) == 1, reasons
 
 
 def test_a_bid_in_a_subfolder_or_sent_as_csv_is_never_lost_without_a_word(tender_dir):

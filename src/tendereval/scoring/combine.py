@@ -373,7 +373,7 @@ def _problem_reasons(tender: Tender, rows: pl.DataFrame, keys: dict[str, str]) -
             "p_skey": [keys.get(p.supplier) if p.supplier else None for p in errors],
             "p_lot": [p.lot for p in errors],
             "p_file": [p.file for p in errors],
-            "text": [f"{p.describe()} ({p.where})" if p.where else p.describe() for p in errors],
+            "text": [_reason_text(p) for p in errors],
         },
         schema={
             "order": pl.Int64,
@@ -396,9 +396,19 @@ def _problem_reasons(tender: Tender, rows: pl.DataFrame, keys: dict[str, str]) -
         )
         .unique(["row", "order"])
         .sort("row", "order")
+        .unique(["row", "text"], keep="first", maintain_order=True)
         .group_by("row", maintain_order=True)
         .agg(problem_reasons=pl.col("text"))
     )
+
+
+def _reason_text(problem: Problem) -> str:
+    """A problem as a reason on the bids it makes invalid. A supplier's later bid returns
+    each carry one error naming every file: on each of its bids it is said once, not once
+    for every file but the first."""
+    if problem.where and problem.code != "bid.twice":
+        return f"{problem.describe()} ({problem.where})"
+    return problem.describe()
 
 
 # --------------------------------------------------------------------------------------------
