@@ -50,6 +50,11 @@ def read_bid(path: Path, label: str) -> RawBid:
         raw.readable = False
         return raw
     with book:
+        kind = book.made_from()
+        if kind not in (None, "bid"):  # a score sheet or the consolidated form, put here
+            raw.problems.append(book.in_the_wrong_folder(kind, "a bid return"))
+            raw.readable = False
+            return raw
         _read_contents(book, raw)
     raw.blank_notes = book.blank_notes
     if book.problems:  # a sheet was damaged: nothing read from this file can be trusted

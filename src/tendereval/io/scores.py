@@ -46,6 +46,12 @@ def _read_score_file(
             source=label, fallback_name=Path(label).stem, problems=problems, readable=False
         )
     with book:
+        kind = book.made_from()
+        if kind in ("bid", "matrix"):  # a bid return or the consolidated form, put here
+            problems.append(book.in_the_wrong_folder(kind, "a score sheet"))
+            return RawScoreSheet(
+                source=label, fallback_name=Path(label).stem, problems=problems, readable=False
+            )
         moderation = book.find_sheet(layout.MODERATION_SHEET)
         if moderation is not None and book.find_sheet(layout.SCORE_SCORES) is not None:
             # Read as either, the other's contents would vanish without a word.

@@ -126,6 +126,32 @@ def _made_once(cache: dict[int, tuple[Any, Any]], of: Sequence, make: Callable[[
     return made
 
 
+# Each template: what it is, the sheets that show it, and where it belongs.
+_TEMPLATES = {
+    "matrix": (
+        "the consolidated evaluation form",
+        "the Suppliers, Prices and Scores sheets",
+        f"it at the top of the tender folder as {layout.MATRIX_WORKBOOK}, in place of the "
+        f"{layout.BIDS_FOLDER}/ and {layout.SCORES_FOLDER}/ folders",
+    ),
+    "bid": (
+        "a supplier's bid return",
+        "the Organisation and Prices sheets",
+        f"bid returns in {layout.BIDS_FOLDER}/: move it there",
+    ),
+    "moderation": (
+        "the moderation workbook",
+        "a Moderation sheet",
+        f"the moderation workbook in {layout.SCORES_FOLDER}/: move it there",
+    ),
+    "scores": (
+        "an evaluator's score sheet",
+        "a Scores sheet",
+        f"score sheets in {layout.SCORES_FOLDER}/: move it there",
+    ),
+}
+
+
 @lru_cache(maxsize=64)  # every bid return looks for the same few tables
 def _header_lookup(headers: tuple[Header, ...]) -> dict[str, str]:
     return {_fold(name): h.key for h in headers for name in h.names}
@@ -452,6 +478,33 @@ class Book:
             "the sheet names of the template it was made from; rename the sheet back",
             "sheet.missing",
             found=", ".join(self.sheet_names) or "no sheets",
+        )
+
+    def made_from(self) -> str | None:
+        """Which of the project's templates the workbook's sheets say it was made from:
+        "matrix" (the consolidated form), "bid", "moderation", "scores", or None."""
+        has = self.find_sheet
+        if all(has(sheet) for sheet in layout.MATRIX_REQUIRED_SHEETS):
+            return "matrix"
+        if has(layout.BID_ORGANISATION) and has(layout.BID_PRICES):
+            return "bid"
+        if has(layout.MODERATION_SHEET):
+            return "moderation"
+        if has(layout.SCORE_SCORES):
+            return "scores"
+        return None
+
+    def in_the_wrong_folder(self, kind: str, wanted: str) -> Problem:
+        """An error for a workbook made from another template than its folder holds: a score
+        sheet put in bids/ gave a phantom bid with an error for every missing form field, and
+        the evaluator's scores were left out."""
+        what, sheets, belongs = _TEMPLATES[kind]
+        return _problem(
+            f"this is {what} (it has {sheets}), not {wanted}, so it was not read as one",
+            self.label,
+            belongs,
+            "file.wrong_folder",
+            found=", ".join(self.sheet_names),
         )
 
     def mixed_score_and_moderation(self) -> Problem:
