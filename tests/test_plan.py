@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tendereval.errors import Severity
 from tendereval.plan import load_plan
 from tendereval.resources import presets
 from tests.plan_helpers import BASE, plan_from, write_plan
@@ -630,3 +631,26 @@ def test_an_sme_limit_in_millions_is_warned_of(tmp_path) -> None:
     # The Companies Act's micro-entity limits are not slips.
     extra = "[sme]\nmax_turnover = 1_000_000\nmax_balance_sheet = 500_000\n"
     assert "plan.sme_limit" not in codes(plan_from(tmp_path, QUALITY_60_SV_20_OF_PARENT, extra)[1])
+
+
+def test_the_placeholders_init_writes_are_warned_of_until_replaced(tmp_path):
+    """The tender's reference, name and buyer as `init` writes them go out on every template
+    and come back on every report, summary and notice: each is pointed out at its key, in any
+    letter case; a plan's own names are not."""
+    text = presets()["70-30"].read_text(encoding="utf-8")
+    (tmp_path / "tender.toml").write_text(
+        text.replace('"Name of the service"', '"NAME OF THE SERVICE "'), encoding="utf-8"
+    )
+    _, problems = load_plan(tmp_path)
+    placeholders = [p for p in problems if p.code == "plan.placeholder"]
+    assert [p.cell for p in placeholders] == ["tender.id", "tender.title", "tender.buyer"]
+    assert all(p.severity is Severity.WARNING for p in placeholders)
+    assert placeholders[2].found == "'Name of the council or body'"
+    own = (
+        text.replace('"TENDER-001"', '"HC-2027-02"')
+        .replace('"Name of the service"', '"Home care"')
+        .replace('"Name of the council or body"', '"Kent County Council"')
+    )
+    (tmp_path / "tender.toml").write_text(own, encoding="utf-8")
+    _, problems = load_plan(tmp_path)
+    assert not [p for p in problems if p.code == "plan.placeholder"]

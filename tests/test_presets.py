@@ -15,11 +15,17 @@ def test_the_four_presets_are_shipped() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(PRESETS))
-def test_preset_loads_with_only_the_approval_warning(name: str) -> None:
+def test_preset_loads_with_only_the_warnings_of_what_it_cannot_know(name: str) -> None:
     plan, problems = load_plan(PRESETS[name])
     assert plan is not None
-    # A preset cannot know who will approve the plan; everything else must be clean.
-    assert [p.code for p in problems] == ["plan.approval"]
+    # A preset cannot know the tender's reference, name and buyer, nor who will approve the
+    # plan; everything else must be clean.
+    assert [(p.code, p.cell) for p in problems] == [
+        ("plan.placeholder", "tender.id"),
+        ("plan.placeholder", "tender.title"),
+        ("plan.placeholder", "tender.buyer"),
+        ("plan.approval", "approval"),
+    ]
     assert sum(leaf.effective_weight for leaf in plan.leaves) == pytest.approx(100)
 
 

@@ -732,6 +732,30 @@ def test_command_writes_a_template(tender: Path, tmp_path: Path) -> None:
     assert layout.BID_PRICES in load_workbook(out).sheetnames
 
 
+def test_a_template_from_a_plan_left_as_init_wrote_it_says_what_to_settle(
+    tmp_path: Path,
+) -> None:
+    """Found by following the README from `init`: a template went out to suppliers naming
+    the buyer "Name of the council or body", and the command said only that it was written.
+    The plan's warnings are the template's too: what it prints comes from the plan."""
+    import tendereval
+
+    folder = tmp_path / "new"
+    assert CliRunner().invoke(cli, ["init", str(folder)]).exit_code == 0
+    out = tmp_path / "bid-return.xlsx"
+    result = CliRunner().invoke(
+        cli, ["template", "bid-return", "--tender", str(folder), "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Settle these in the plan before the template goes out" in result.stderr
+    assert "tender.buyer: warning: still the placeholder" in result.stderr
+    made = tendereval.template("matrix", folder, tmp_path / "matrix.xlsx")
+    assert {p.code for p in made.problems} == {"plan.placeholder", "plan.approval"}
+    # A plan with its own names has nothing to settle.
+    clean = tendereval.template("bid-return", EXAMPLES / "carers-short-breaks", out)
+    assert clean.problems == ()
+
+
 def test_command_score_sheet_lists_the_bids_in_the_folder(tmp_path: Path) -> None:
     folder = tmp_path / "carers"
     shutil.copytree(EXAMPLES / "carers-short-breaks", folder)

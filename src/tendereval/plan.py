@@ -140,6 +140,13 @@ PUBLICATION_KEYS = {"ocid_prefix", "ocid", "publisher", "uri", "license"}
 # An OCDS ocid is a prefix the Open Contracting Partnership registered for the publisher
 # ("ocds-" and six letters or digits: Find a Tender's is ocds-h6vhtk) and the procurement's id.
 OCID_PREFIX_PATTERN = r"ocds-[a-z0-9]{6}"
+# What `init` writes for the tender's reference, name and buyer, to be replaced: left in, it
+# goes out on every template and comes back on every report, summary and notice.
+PLACEHOLDERS = {
+    "tender.id": "TENDER-001",
+    "tender.title": "Name of the service",
+    "tender.buyer": "Name of the council or body",
+}
 # The lot-cap mechanisms tendereval can apply exactly as published (Procurement Act 2023
 # s.23(4); PCR 2015 reg 46(3)), with the sentence a tender document would use for each.
 CAP_RULES: dict[str, str] = {

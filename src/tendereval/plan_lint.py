@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tendereval.errors import Problem, Severity
-from tendereval.plan import CAP_RULES, sme_limits_too_low
+from tendereval.plan import CAP_RULES, PLACEHOLDERS, sme_limits_too_low
 from tendereval.slips import TIMES_ESTIMATE, against, in_scale
 
 if TYPE_CHECKING:
@@ -58,6 +58,18 @@ def lint_plan(plan: Plan) -> list[Problem]:
             "plan.lot_cap",
             Severity.WARNING,
         )
+    given = {"tender.id": plan.tender_id, "tender.title": plan.title, "tender.buyer": plan.buyer}
+    for key, placeholder in PLACEHOLDERS.items():
+        if given[key].strip().casefold() == placeholder.casefold():
+            bad(
+                key,
+                "still the placeholder written when the plan was made",
+                repr(given[key]),
+                f"the tender's own {_WHAT_IS_NAMED[key]}: it is printed on every template "
+                "sent to suppliers and on every report, summary and notice",
+                "plan.placeholder",
+                Severity.WARNING,
+            )
     if not plan.approval.approved_by or not plan.approval.approved_on:
         bad(
             "approval",
@@ -87,6 +99,13 @@ def lint_plan(plan: Plan) -> list[Problem]:
                 Severity.WARNING,
             )
     return problems
+
+
+_WHAT_IS_NAMED = {
+    "tender.id": "reference",
+    "tender.title": "name",
+    "tender.buyer": "buyer (the council or body letting it)",
+}
 
 
 def _check_price(plan: Plan, bad) -> None:

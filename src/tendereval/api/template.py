@@ -6,7 +6,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tendereval.errors import PlanError, UsageError, no_tender_folder, path_argument
+from tendereval.errors import (
+    PlanError,
+    Problem,
+    UsageError,
+    no_tender_folder,
+    path_argument,
+)
 
 KINDS = ("bid-return", "score-sheet", "moderation", "matrix")
 
@@ -14,11 +20,14 @@ KINDS = ("bid-return", "score-sheet", "moderation", "matrix")
 @dataclass(frozen=True)
 class Template:
     """The template written: its kind and path; ``bidders_listed`` False when a score or
-    moderation sheet has blank supplier cells because no bids are in yet."""
+    moderation sheet has blank supplier cells because no bids are in yet; ``problems`` the
+    plan's warnings, to settle before the template goes out (what it prints comes from the
+    plan: a placeholder buyer, a slip in a lot's figures)."""
 
     kind: str
     path: Path
     bidders_listed: bool = True
+    problems: tuple[Problem, ...] = ()
 
 
 def template(
@@ -71,10 +80,10 @@ def template(
         )
     if kind == "bid-return":
         templates.build_bid_return(plan, output, templates.find_proxies(plan, tender))
-        return Template(kind, output)
+        return Template(kind, output, problems=tuple(problems))
     if kind == "matrix":
         templates.build_matrix(plan, output, templates.find_proxies(plan, tender))
-        return Template(kind, output)
+        return Template(kind, output, problems=tuple(problems))
     tell = steps or (lambda _text: None)
     tell(f"Reading the bids in {tender} to list a row for each bid…")
     bidders = templates.known_bidders(tender)
@@ -85,4 +94,4 @@ def template(
         templates.build_score_sheet(plan, output, bidders, evaluator, group=group)
     else:
         templates.build_moderation_sheet(plan, output, bidders)
-    return Template(kind, output, bidders_listed=bidders is not None)
+    return Template(kind, output, bidders_listed=bidders is not None, problems=tuple(problems))

@@ -81,3 +81,6 @@ def command(
             "blank to fill in."
         )
     click.echo(f"Wrote the {kind} template to {made.path}")
+    from tendereval.console import echo_problems
+
+    echo_problems(made.problems, heading="Settle these in the plan before the template goes out")

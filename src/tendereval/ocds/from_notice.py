@@ -24,7 +24,7 @@ from pathlib import Path
 from tendereval.errors import InputError, Problem, UsageError, path_argument, yes_or_no
 from tendereval.layout import NOTICE_FILE
 from tendereval.ocds.notice import Notice, NoticeCriterion, NoticeLot, read_notice
-from tendereval.plan import OCID_PREFIX_PATTERN
+from tendereval.plan import OCID_PREFIX_PATTERN, PLACEHOLDERS
 
 PRICE_ITEM = "contract_year"
 PILLAR_TITLES = {"quality": "Quality", "social_value": "Social value"}
@@ -138,9 +138,9 @@ def _header(notice: Notice) -> str:
 
 
 def _tender(notice: Notice, years: int, choices: list[str]) -> str:
-    tender_id = notice.tender_id or "TENDER-001"
+    tender_id = notice.tender_id or PLACEHOLDERS["tender.id"]
     if not notice.tender_id:
-        choices.append("the tender id: the notice gives none; TENDER-001 written")
+        choices.append(f"the tender id: the notice gives none; {tender_id} written")
     regime = notice.regime or "PA2023"
     if notice.regime is None:
         choices.append(
@@ -154,8 +154,8 @@ def _tender(notice: Notice, years: int, choices: list[str]) -> str:
         )
     return f"""[tender]
 id = {_s(tender_id)}
-title = {_s(notice.title or "Name of the service")}
-buyer = {_s(notice.buyer or "Name of the council or body")}
+title = {_s(notice.title or PLACEHOLDERS["tender.title"])}
+buyer = {_s(notice.buyer or PLACEHOLDERS["tender.buyer"])}
 currency = {_s(notice.currency or "GBP")}
 # PA2023 = Procurement Act 2023; PCR2015 = Public Contracts Regulations 2015
 regime = "{regime}"
