@@ -142,15 +142,27 @@ def test_an_output_never_replaces_an_input(tmp_path: Path, capsys) -> None:
     assert run_main(["init", str(folder)]) == 0
     plan = folder / "tender.toml"
     before = plan.read_bytes()
-    for argv in (
-        ["score", str(folder), "--json", str(plan)],
-        ["validate", str(folder), "--json", str(folder / "scores" / "problems.json")],
-        ["summaries", str(folder), "-o", str(folder / "bids")],
-        ["allocate", str(folder), "--json", str(folder / ".." / "tender" / "tender.toml")],
+    for argv, said in (
+        (["score", str(folder), "--json", str(plan)], "never overwrites its inputs"),
+        (
+            ["validate", str(folder), "--json", str(folder / "scores" / "problems.json")],
+            # A new file there would be read as an input next time: the message says so.
+            "is in scores/, the folder of this command's inputs, and tendereval never writes "
+            "there (what it wrote would be read as an input next time): choose a place "
+            "outside scores/",
+        ),
+        (
+            ["summaries", str(folder), "-o", str(folder / "bids")],
+            "is the folder of this command's inputs",
+        ),
+        (
+            ["allocate", str(folder), "--json", str(folder / ".." / "tender" / "tender.toml")],
+            "never overwrites its inputs",
+        ),
     ):
         capsys.readouterr()
         assert run_main(argv) == 2, argv
-        assert "never overwrites its inputs" in capsys.readouterr().err, argv
+        assert said in " ".join(capsys.readouterr().err.split()), argv
     assert plan.read_bytes() == before
     assert not (folder / "scores" / "problems.json").exists()
 

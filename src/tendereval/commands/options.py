@@ -194,15 +194,25 @@ def refuse_inputs_as_outputs(
         target = Path(output).resolve()
         if existing_only and not target.exists():
             continue
-        if target in protected or any(target.is_relative_to(d) for d in inside):
-            whose, advice = (
-                ("the tender's", " (or move the old file out of the tender folder first)")
-                if existing_only
-                else ("this command's", "")
-            )
+        folder = next((d for d in inside if target.is_relative_to(d)), None)
+        if existing_only and (target in protected or folder is not None):
             raise click.UsageError(
-                f"{output} is one of {whose} inputs, and tendereval never overwrites its "
-                f"inputs: choose another file name{advice}"
+                f"{output} is one of the tender's inputs, and tendereval never overwrites its "
+                "inputs: choose another file name (or move the old file out of the tender "
+                "folder first)"
+            )
+        if target in protected or (folder is not None and target.is_file()):
+            raise click.UsageError(
+                f"{output} is one of this command's inputs, and tendereval never overwrites "
+                "its inputs: choose another file name"
+            )
+        if folder is not None:
+            # A report written into bids/ would be read as a bid on the next run.
+            where = "is the folder" if target == folder else f"is in {folder.name}/, the folder"
+            raise click.UsageError(
+                f"{output} {where} of this command's inputs, and tendereval never writes "
+                "there (what it wrote would be read as an input next time): choose a place "
+                f"outside {folder.name}/"
             )
 
 
