@@ -458,6 +458,10 @@ class Plan:
     second_tier_counts: bool = False
     source: str = PLAN_FILE
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    # The SHA-256 and size of the file the plan was read from, set by read_plan. Not an
+    # argument, so dataclasses.replace() makes a plan without one: a plan changed in Python is
+    # no longer the file's, and must not be recorded as made under it.
+    fingerprint: Fingerprint | None = field(default=None, init=False, compare=False, repr=False)
 
     def walk(self) -> Iterator[Criterion]:
         for criterion in self.criteria:
@@ -558,6 +562,8 @@ def read_plan(path: str | Path) -> tuple[Plan | None, list[Problem], Fingerprint
     if raw is None:
         return None, problems.items, fingerprint
     plan = parse_plan(raw, label, problems)
+    if plan is not None:
+        object.__setattr__(plan, "fingerprint", fingerprint)
     return plan, problems.items, fingerprint
 
 

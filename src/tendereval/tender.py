@@ -125,6 +125,53 @@ class Tender:
             **frames,
         )
 
+    def inputs_scored(self) -> tuple[pl.DataFrame, list[Problem]]:
+        """The inputs as the audit trail of a result made from this tender must list them,
+        and an error when its plan is not the one read from its folder.
+
+        The plan is listed as it is: read from another file (``tender.plan =
+        load_plan(...)``), with that file's fingerprint; made or changed in Python
+        (``dataclasses.replace``), with none. When the tender's own plan was read from its
+        folder, every output would otherwise have said the results were made under it (its
+        SHA-256 on the report, the summaries and the notice), though its weights and rules
+        were not the ones used. The error holds the award back (the summaries and the notice
+        wait for it), while the results can still be explored."""
+        plan = self.plan
+        if plan is None:
+            return self.inputs, []
+        listed = self.inputs.filter(pl.col("kind") == "plan")
+        read = listed.item(0, "sha256") if listed.height else None
+        own = plan.fingerprint
+        if own is None and read is None:  # no plan file either way: nothing to record
+            return self.inputs, []
+        if own is not None and own.sha256 == read:
+            return self.inputs, []
+        row = {
+            "path": plan.source,
+            "kind": "plan",
+            "sha256": own.sha256 if own else None,
+            "bytes": own.size if own else None,
+        }
+        inputs = pl.concat([F.frame("inputs", [row]), self.inputs.filter(pl.col("kind") != "plan")])
+        if read is None:  # a tender of frames, given a plan read from a file
+            return inputs, []
+        scored = (
+            f"another file's (SHA-256 {own.sha256})"
+            if own is not None
+            else "one made or changed in Python, which no file records"
+        )
+        return inputs, [
+            Problem(
+                f"the plan scored is not the tender folder's {listed.item(0, 'path')} "
+                f"(SHA-256 {read}) but {scored}",
+                file=listed.item(0, "path"),
+                expected="results under another plan are for exploring only: to award "
+                "under a change, make it in the plan file (approved and, if a notice was "
+                "published, matching it) and score the folder again",
+                code="plan.not_the_folders",
+            )
+        ]
+
     def unlisted_bids(
         self, suppliers: list[str] | None = None, frames: tuple[str, ...] = ("scores", "prices")
     ) -> pl.DataFrame:

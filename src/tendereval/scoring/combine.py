@@ -199,6 +199,9 @@ def score(
     ]
 
     settings = _settings(plan, tender, samples, seed, sensitivity)
+    # The audit trail names the plan these results were made under, not the folder's when
+    # a notebook swapped it (an error then: the award must be made under the folder's).
+    inputs, plan_problems = tender.inputs_scored()
     tipping = win = reversal = None
     if sensitivity:
         if progress and pool.height * samples >= 2_000_000:
@@ -234,12 +237,12 @@ def score(
             tipping_points=_conform("tipping_points", _display(tipping, units, keys), plan),
             win_probability=_conform("win_probability", _display(win, units, keys)),
             rank_reversal=_conform("rank_reversal", reversal),
-            inputs=tender.inputs,
+            inputs=inputs,
             suppliers=tender.suppliers,
             declarations=tender.declarations,
             packages=tender.packages,
             supply_chain=tender.supply_chain,
-            problems=list(tender.problems),
+            problems=[*tender.problems, *plan_problems],
             settings=settings,
             decisions=tender.decisions,
             folder=tender.folder,

@@ -225,7 +225,16 @@ class ScoreResult:
         # A frame or setting replaced after the award was made (a notebook trying another
         # decision, a ranking edited by hand) makes it again on next use: an award read from
         # the old results would no longer be the one these results give.
-        object.__setattr__(self, name, _checked(name, value))
+        value = _checked(name, value)  # (not a Plan at all: said as for any other field)
+        if name == "plan" and "plan" in self.__dict__ and value != self.plan:
+            # Every writer reads the weights and rules from the plan and the figures from the
+            # results: another plan would put its weights beside figures it did not make.
+            raise UsageError(
+                "a result's plan is the one it was scored under; to see the bids under "
+                "another plan, give the tender that plan and score it again "
+                "(tender.plan = plan; tendereval.score(tender))"
+            )
+        object.__setattr__(self, name, value)
         if name not in _AWARD_CACHE and self.__dict__.get("_award") is not None:
             object.__setattr__(self, "_award", None)
 
