@@ -281,7 +281,12 @@ def test_a_score_for_a_supplier_lot_or_question_not_there_is_the_loaders_problem
     )
     _, result = _scored(plan, frames, scores=pl.concat([frames["scores"], extra]))
     found = {p.code: p for p in result.problems}
-    assert set(found) == {"score.unknown_supplier", "score.unknown_question", "score.unknown_lot"}
+    assert set(found) == {
+        "score.unknown_supplier",
+        "score.unknown_question",
+        "score.unknown_lot",
+        "tender.changed_in_python",  # the example's scores, with three rows added
+    }
     supplier = found["score.unknown_supplier"]
     assert supplier.found == "Weald Carers" and "Weald Carers Trust" in supplier.expected
     assert supplier.file == "scores frame" and supplier.is_error

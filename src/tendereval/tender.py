@@ -6,6 +6,7 @@ takes. Build one by hand for tests or notebooks with :meth:`Tender.from_frames`.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +32,14 @@ FRAME_NAMES = (
     "proxies",
     "inputs",
 )
+
+# What the files gave each tender read lately (see Tender.remember_as_read), by the list of
+# its files with their SHA-256 (the inputs frame's rows): a copy of a tender, however made,
+# lists the same files. The last few are kept, as a notebook has a few tenders open at once.
+_AS_READ: OrderedDict[tuple, tuple[dict[str, pl.DataFrame], tuple[Problem, ...], Decisions]] = (
+    OrderedDict()
+)
+_AS_READ_KEPT = 8
 
 # The columns a frame handed in must have: a key, or a figure scoring reads. Any other column
 # may be left out (where a value came from, reasons, groups, what is only reported) and is
@@ -125,6 +134,65 @@ class Tender:
             **frames,
         )
 
+    def remember_as_read(self) -> Tender:
+        """Keep what the files gave (the frames, the problems found, the recorded decisions),
+        so that scoring can tell a tender changed in Python since (:meth:`changed_since_read`).
+        The loader calls it. Kept by the files the tender lists, so a copy made with
+        ``dataclasses.replace`` is held to it too."""
+        frames = {name: getattr(self, name).clone() for name in FRAME_NAMES if name != "inputs"}
+        key = _files_of(self)
+        _AS_READ[key] = (frames, tuple(self.problems), self.decisions)
+        _AS_READ.move_to_end(key)
+        while len(_AS_READ) > _AS_READ_KEPT:
+            _AS_READ.popitem(last=False)
+        return self
+
+    def changed_since_read(self) -> list[str]:
+        """What was changed in Python since the files were read: the names of the frames,
+        "problems" and "decisions" ([] for a tender not read from files, or unchanged). An edit
+        in place (``tender.scores[0, "score"] = 5``) is found too: polars replaces the edited
+        column, which the copy kept does not share."""
+        read = _AS_READ.get(_files_of(self))
+        if read is None:
+            return []
+        frames, problems, decisions = read
+        changed = [
+            name
+            for name, frame in frames.items()
+            if not (getattr(self, name) is frame or getattr(self, name).equals(frame))
+        ]
+        if tuple(self.problems) != problems:
+            changed.append("problems")
+        if self.decisions != decisions:
+            changed.append("decisions")
+        return changed
+
+    def inputs_changed(self) -> list[Problem]:
+        """An error when the tender was changed in Python since its files were read: the
+        results are then not those of the files the audit trail lists by their SHA-256, and
+        the award must not go out on them (the summaries and the notice wait), while they can
+        still be explored."""
+        changed = self.changed_since_read()
+        if not changed:
+            return []
+        named = [f"the {name} frame" for name in changed if name in FRAME_NAMES] + [
+            f"the {name}" for name in changed if name not in FRAME_NAMES
+        ]
+        listed = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+        return [
+            Problem(
+                f"{listed} of the tender {'was' if len(named) == 1 else 'were'} changed in "
+                "Python after it was read from its files, so the results are not those of the "
+                "files the audit trail lists",
+                file=f"{self.folder.name}/" if self.folder else "",
+                found=", ".join(changed),
+                expected="results from a changed tender are for exploring only: to award on a "
+                "change, make it in the files (a corrected bid return, score sheet or "
+                "decisions.toml) and score the folder again",
+                code="tender.changed_in_python",
+            )
+        ]
+
     def inputs_scored(self) -> tuple[pl.DataFrame, list[Problem]]:
         """The inputs as the audit trail of a result made from this tender must list them,
         and an error when its plan is not the one read from its folder.
@@ -207,6 +275,11 @@ class Tender:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if not p.is_error]
+
+
+def _files_of(tender: Tender) -> tuple:
+    """The files a tender lists, each with its SHA-256 and size."""
+    return tuple(tender.inputs.iter_rows())
 
 
 def _conformed(name: str, df: object) -> pl.DataFrame:

@@ -148,7 +148,7 @@ def load_tender(folder: str | Path) -> Tender:
         proxies=proxies.frame,
         inputs=F.frame("inputs", inputs),
         decisions=recorded.decisions,
-    )
+    ).remember_as_read()
 
 
 # ---- Finding and reading the files -----------------------------------------------------------

@@ -123,6 +123,7 @@ def score(
     if tender.bids.is_empty():
         raise NoBids(_no_bids(tender))
     tender.check_figures()  # a frame edited in place since it was set is not checked yet
+    changed = tender.inputs_changed()  # (before the loaders' rules make a copy of their own)
     # The scores' text columns as numbers, once: the supplier names are keyed from them too,
     # and their distinct values are what the loaders' rules look at.
     encoded = encode(tender.scores, *quality_mod.SCORE_TEXT)
@@ -242,7 +243,7 @@ def score(
             declarations=tender.declarations,
             packages=tender.packages,
             supply_chain=tender.supply_chain,
-            problems=[*tender.problems, *plan_problems],
+            problems=[*tender.problems, *plan_problems, *changed],
             settings=settings,
             decisions=tender.decisions,
             folder=tender.folder,

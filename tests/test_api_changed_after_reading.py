@@ -1,0 +1,83 @@
+"""A tender changed in Python after its files were read is explored, not awarded.
+
+Found by following docs/python.md's "Trying a change": with one evaluator's score raised in
+the scores frame, the winner changed, and the award was ready to go out, its summaries and
+notice naming the files by their SHA-256 as if they had given these results. Clearing the
+problems found in the files made an award with input errors ready too.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import polars as pl
+
+import tendereval
+from tendereval.award.recorded import Decisions, Standstill
+from tests.example_copies import example_with
+
+CARERS = Path(__file__).resolve().parents[1] / "examples" / "carers-short-breaks"
+Q1_OF_BRIGHTWATER = (pl.col("supplier") == "Brightwater Care Services Ltd") & (
+    pl.col("question") == "Q1"
+)
+
+
+def _changed(result) -> list[tendereval.Problem]:
+    return [p for p in result.problems if p.code == "tender.changed_in_python"]
+
+
+def test_a_tender_as_read_is_ready_and_says_nothing():
+    tender = tendereval.load_tender(CARERS)
+    tender.scores = tender.scores  # set again, unchanged
+    result = tendereval.score(dataclasses.replace(tender), sensitivity=False)
+    assert not _changed(result) and result.award.summaries_ready
+
+
+def test_a_score_changed_in_the_frame_is_explored_but_not_awarded(tmp_path):
+    tender = tendereval.load_tender(CARERS)
+    assert tendereval.score(tender, sensitivity=False).award.winner("CSB") == "Weald Carers Trust"
+    tender.scores = tender.scores.with_columns(
+        score=pl.when(Q1_OF_BRIGHTWATER).then(5.0).otherwise("score")
+    )
+    result = tendereval.score(tender, sensitivity=False)
+    assert result.award.winner("CSB") == "Brightwater Care Services Ltd"  # explored
+    (problem,) = _changed(result)
+    assert problem.is_error and problem.found == "scores"
+    assert problem.message == (
+        "the scores frame of the tender was changed in Python after it was read from its "
+        "files, so the results are not those of the files the audit trail lists"
+    )
+    assert not result.award.summaries_ready  # not awarded
+    assert not tendereval.summaries(result, tmp_path / "summaries").ready
+    published = tendereval.publish(result, tmp_path / "award.json", ocid_prefix="ocds-b5fd17")
+    assert not published.written
+
+
+def test_an_edit_in_place_and_a_copy_are_found_too():
+    tender = tendereval.load_tender(CARERS)
+    tender.prices[0, "unit_rate"] = 1.0
+    copied = dataclasses.replace(tender)
+    assert tender.changed_since_read() == copied.changed_since_read() == ["prices"]
+    frames = {name: getattr(tender, name) for name in ("bids", "prices", "scores", "inputs")}
+    of_frames = tendereval.Tender.from_frames(tender.plan, **frames)
+    # Listing the files, a tender of frames is held to what they gave (its other frames are
+    # left empty, so they differ too).
+    assert "prices" in of_frames.changed_since_read()
+
+
+def test_problems_cleared_and_decisions_replaced_are_changes(tmp_path):
+    folder = example_with(
+        tmp_path, "carers-short-breaks", "scores/helen-marsh.xlsx", "Scores!F6", "four"
+    )
+    tender = tendereval.load_tender(folder)
+    assert any(p.is_error for p in tender.problems)
+    tender.problems = []
+    tender.decisions = Decisions(standstill=Standstill(), source="decisions.toml")
+    assert tender.changed_since_read() == ["problems", "decisions"]
+    result = tendereval.score(tender, sensitivity=False)
+    (problem,) = _changed(result)
+    assert problem.message.startswith(
+        "the problems and the decisions of the tender were changed in Python"
+    )
+    assert not result.award.summaries_ready
