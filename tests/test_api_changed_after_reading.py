@@ -49,6 +49,21 @@ def test_a_score_changed_in_the_frame_is_explored_but_not_awarded(tmp_path):
         "files, so the results are not those of the files the audit trail lists"
     )
     assert not result.award.summaries_ready  # not awarded
+    # Said beside the proposed award, and first of what stops the summaries: no bid is
+    # invalid for it, nor is the plan in error.
+    assert result.award.held_back == (
+        "not to be made: these results are from a tender changed in Python after its files "
+        "were read, for exploring only"
+    )
+    assert result.award.blockers == [
+        "The scores frame of the tender was changed in Python after it was read from its "
+        "files, so the results are not those of the files the audit trail lists: to award on "
+        "a change, make it in the files (a corrected bid return, score sheet or "
+        "decisions.toml) and score the folder again."
+    ]
+    from tendereval.scoring.output import render
+
+    assert f"! The award is {result.award.held_back}." in render(result)
     assert not tendereval.summaries(result, tmp_path / "summaries").ready
     published = tendereval.publish(result, tmp_path / "award.json", ocid_prefix="ocds-b5fd17")
     assert not published.written

@@ -186,9 +186,8 @@ class Tender:
                 "files the audit trail lists",
                 file=f"{self.folder.name}/" if self.folder else "",
                 found=", ".join(changed),
-                expected="results from a changed tender are for exploring only: to award on a "
-                "change, make it in the files (a corrected bid return, score sheet or "
-                "decisions.toml) and score the folder again",
+                expected="to award on a change, make it in the files (a corrected bid "
+                "return, score sheet or decisions.toml) and score the folder again",
                 code="tender.changed_in_python",
             )
         ]
@@ -233,9 +232,8 @@ class Tender:
                 f"the plan scored is not the tender folder's {listed.item(0, 'path')} "
                 f"(SHA-256 {read}) but {scored}",
                 file=listed.item(0, "path"),
-                expected="results under another plan are for exploring only: to award "
-                "under a change, make it in the plan file (approved and, if a notice was "
-                "published, matching it) and score the folder again",
+                expected="to award under a change, make it in the plan file (approved and, "
+                "if a notice was published, matching it) and score the folder again",
                 code="plan.not_the_folders",
             )
         ]

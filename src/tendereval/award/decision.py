@@ -144,6 +144,9 @@ class AwardDecision:
     # An award this close to the next tender is flagged close_call (the plan's
     # [ranking] close_call_margin).
     close_call_margin: float = 1.0
+    # Why these results are for exploring only (:data:`EXPLORED`): a tender or plan changed
+    # in Python after its files were read. Each is an error in neither count above.
+    explored: tuple[Problem, ...] = ()
 
     def __post_init__(self) -> None:
         # A copy the caller's dict or list cannot change afterwards, either.
@@ -170,7 +173,8 @@ class AwardDecision:
     @property
     def blockers(self) -> list[str]:
         """Why the assessment summaries cannot be sent yet ([] when they can)."""
-        blockers = [f"Lot {lot}: {self.lots[lot].reasons[-1]}" for lot in self.undecided]
+        blockers = [f"{p.message[:1].upper()}{p.message[1:]}: {p.expected}." for p in self.explored]
+        blockers += [f"Lot {lot}: {self.lots[lot].reasons[-1]}" for lot in self.undecided]
         blockers += [
             f"{p.where or 'the recorded decisions'}: {p.describe()}"
             for p in self.problems
@@ -195,7 +199,13 @@ class AwardDecision:
     @property
     def held_back(self) -> str | None:
         """Why no proposed award may be made yet whoever it names, or None: the plan the bids
-        were scored on has errors. Every output that proposes an award says so beside it."""
+        were scored on has errors, or the results are for exploring only. Every output that
+        proposes an award says so beside it."""
+        if self.explored:
+            return (
+                "not to be made: these results are from a tender changed in Python after its "
+                "files were read, for exploring only"
+            )
         if not self.plan_errors:
             return None
         if self.notice_differences:
@@ -679,6 +689,11 @@ DECIDED_FROM = (
 )
 
 
+# The errors scoring gives a tender changed in Python after its files were read: its results
+# are for exploring, and no award is made on them whoever they rank first.
+EXPLORED = frozenset({"tender.changed_in_python", "plan.not_the_folders"})
+
+
 def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDecision:
     """The award decision for a scored tender, under its plan and the buyer's recorded
     ``decisions`` (default: those the result carries, from the tender folder).
@@ -717,6 +732,8 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
     from tendereval.ocds import DIFFERS_IN
 
     errors = [p for p in result.problems if getattr(p, "is_error", False)]
+    explored = tuple(p for p in errors if p.code in EXPLORED)
+    errors = [p for p in errors if p.code not in EXPLORED]
     lots, cap = apply_cap(result, by_lot, lots, recorded)
     lots = settled_by_tie_break(lots, by_lot, tie_rule)
     return AwardDecision(
@@ -729,6 +746,7 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         plan_errors=sum(1 for p in errors if p.file in PLAN_FILES),
         notice_differences=tuple(p for p in errors if p.code in DIFFERS_IN),
         close_call_margin=plan.close_call_margin,
+        explored=explored,
     )
 
 
