@@ -52,8 +52,8 @@ def test_a_score_changed_in_the_frame_is_explored_but_not_awarded(tmp_path):
     # Said beside the proposed award, and first of what stops the summaries: no bid is
     # invalid for it, nor is the plan in error.
     assert result.award.held_back == (
-        "not to be made: these results are from a tender changed in Python after its files "
-        "were read, for exploring only"
+        "not to be made: these results come from a tender or a result changed in Python, "
+        "for exploring only"
     )
     assert result.award.blockers == [
         "The scores frame of the tender was changed in Python after it was read from its "
@@ -96,3 +96,26 @@ def test_problems_cleared_and_decisions_replaced_are_changes(tmp_path):
         "the problems and the decisions of the tender were changed in Python"
     )
     assert not result.award.summaries_ready
+
+
+def test_a_result_edited_after_scoring_is_not_awarded(tmp_path):
+    """A total typed over in ``result.results`` (in place), or an error deleted from
+    ``result.problems``: the summaries would have gone out with figures no file gave."""
+    result = tendereval.score(CARERS, sensitivity=False)
+    assert result.changed_since_scored() == [] and result.award.summaries_ready
+    result.results[0, "total"] = 99.0
+    assert result.changed_since_scored() == ["results"]
+    assert not result.award.summaries_ready
+    assert result.award.blockers[0] == (
+        "The results of the scored tender were changed in Python after scoring, so they are "
+        "not what the files give: to award on a change, make it in the files and score the "
+        "folder again."
+    )
+    folder = example_with(
+        tmp_path, "carers-short-breaks", "scores/helen-marsh.xlsx", "Scores!F6", "four"
+    )
+    flawed = tendereval.score(folder, sensitivity=False)
+    assert not flawed.award.summaries_ready
+    flawed.problems = [p for p in flawed.problems if not p.is_error]
+    assert flawed.changed_since_scored() == ["problems"]
+    assert not flawed.award.summaries_ready

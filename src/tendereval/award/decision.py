@@ -203,8 +203,8 @@ class AwardDecision:
         proposes an award says so beside it."""
         if self.explored:
             return (
-                "not to be made: these results are from a tender changed in Python after its "
-                "files were read, for exploring only"
+                "not to be made: these results come from a tender or a result changed in "
+                "Python, for exploring only"
             )
         if not self.plan_errors:
             return None
@@ -732,7 +732,7 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
     from tendereval.ocds import DIFFERS_IN
 
     errors = [p for p in result.problems if getattr(p, "is_error", False)]
-    explored = tuple(p for p in errors if p.code in EXPLORED)
+    explored = tuple(p for p in errors if p.code in EXPLORED) + _edited_after_scoring(result)
     errors = [p for p in errors if p.code not in EXPLORED]
     lots, cap = apply_cap(result, by_lot, lots, recorded)
     lots = settled_by_tie_break(lots, by_lot, tie_rule)
@@ -747,6 +747,25 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         notice_differences=tuple(p for p in errors if p.code in DIFFERS_IN),
         close_call_margin=plan.close_call_margin,
         explored=explored,
+    )
+
+
+def _edited_after_scoring(result: ScoreResult) -> tuple[Problem, ...]:
+    """An error when the result's figures or problems were changed in Python after scoring:
+    the writers would send out figures no file gave (a total typed over, an error deleted),
+    beside the files' SHA-256."""
+    changed = result.changed_since_scored()
+    if not changed:
+        return ()
+    what = " and the ".join(changed)
+    return (
+        Problem(
+            f"the {what} of the scored tender were changed in Python after scoring, so they "
+            "are not what the files give",
+            found=", ".join(changed),
+            expected="to award on a change, make it in the files and score the folder again",
+            code="result.changed_in_python",
+        ),
     )
 
 

@@ -252,7 +252,7 @@ def score(
     )
     # The whole run, the award and its close calls included (they are part of scoring).
     settings["run_seconds"] = round(time.perf_counter() - started, 3)
-    return result
+    return result.remember_as_scored()
 
 
 def with_close_calls(result: ScoreResult, plan: Plan) -> ScoreResult:

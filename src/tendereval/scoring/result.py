@@ -256,6 +256,27 @@ class ScoreResult:
             self._award_from = made_from
         return self._award
 
+    def remember_as_scored(self) -> ScoreResult:
+        """Keep the results and problems as scoring gave them (``score`` calls it), so that
+        an award made after they were edited in Python is known not to be scoring's."""
+        object.__setattr__(self, "_as_scored", (self.results.clone(), tuple(self.problems)))
+        return self
+
+    def changed_since_scored(self) -> list[str]:
+        """ "results" and "problems" when changed in Python since scoring gave them (an edit in
+        place included); [] when unchanged, or for a result that ``score`` did not make."""
+        kept = self.__dict__.get("_as_scored")
+        if kept is None:
+            return []
+        results, problems = kept
+        now = self.results
+        changed = []
+        if now.columns != results.columns or not now.equals(results):
+            changed.append("results")
+        if tuple(self.problems) != problems:
+            changed.append("problems")
+        return changed
+
     def _results_decided_from(self) -> pl.DataFrame:
         """The columns of the results the award reads (those there are)."""
         return self.results.select(c for c in DECIDED_FROM if c in self.results.columns)
