@@ -156,11 +156,7 @@ class Tender:
         if read is None:
             return []
         frames, problems, decisions = read
-        changed = [
-            name
-            for name, frame in frames.items()
-            if not (getattr(self, name) is frame or getattr(self, name).equals(frame))
-        ]
+        changed = [name for name, frame in frames.items() if not getattr(self, name).equals(frame)]
         if tuple(self.problems) != problems:
             changed.append("problems")
         if self.decisions != decisions:
