@@ -126,3 +126,13 @@ def test_a_supplier_that_can_take_one_lot_is_said_to() -> None:
 
     rules = dict(Policy(supplier_max_lots={"Alpha": 1}).describe())
     assert rules["supplier_max_lots[Alpha]"] == "Alpha can take at most 1 lot"
+
+
+def test_lists_and_small_counts_read_as_a_sentence() -> None:
+    from tendereval.wording import listed, number_word
+
+    assert listed([]) == "" and listed([], none="nothing") == "nothing"
+    assert listed(["a"]) == "a"
+    assert listed(["a", "b"]) == "a and b"
+    assert listed(["a", "b", "c"]) == "a, b and c"
+    assert [number_word(n) for n in (2, 3, 9, 10, 1_200)] == ["two", "three", "nine", "10", "1,200"]

@@ -18,6 +18,7 @@ from tendereval.io import frames as F
 from tendereval.io.keys import supplier_key
 from tendereval.plan import Plan
 from tendereval.shown import brief
+from tendereval.wording import listed
 
 FRAME_NAMES = (
     "suppliers",
@@ -174,10 +175,9 @@ class Tender:
         named = [f"the {name} frame" for name in changed if name in FRAME_NAMES] + [
             f"the {name}" for name in changed if name not in FRAME_NAMES
         ]
-        listed = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
         return [
             Problem(
-                f"{listed} of the tender {'was' if len(named) == 1 else 'were'} changed in "
+                f"{listed(named)} of the tender {'was' if len(named) == 1 else 'were'} changed in "
                 "Python after it was read from its files, so the results are not those of the "
                 "files the audit trail lists",
                 file=f"{self.folder.name}/" if self.folder else "",

@@ -16,7 +16,7 @@ import pulp
 from tendereval.allocation.model import AllocationModel
 from tendereval.allocation.policy import RULES, Policy, percent
 from tendereval.allocation.preprocess import PENCE, Prepared
-from tendereval.wording import counted
+from tendereval.wording import counted, listed
 
 RULE_NAMES = {
     "award_all_lots": "awarding every lot",
@@ -60,7 +60,7 @@ def explain_infeasible(
     if prepared.offers.is_empty():
         return [
             "No offer can be awarded (none is eligible), so "
-            + _and([RULE_NAMES[rule] for rule in rules])
+            + listed([RULE_NAMES[rule] for rule in rules], none="nothing")
             + " cannot be met."
         ]
     model = AllocationModel(prepared.offers, policy)
@@ -79,7 +79,7 @@ def explain_infeasible(
     if len(core) > 1:
         lines.append(
             "These rules cannot all be met at once: "
-            + _and([RULE_NAMES[rule] for rule in core])
+            + listed([RULE_NAMES[rule] for rule in core], none="nothing")
             + "."
         )
     measure = _Measures(model, policy, solver, time_limit)
@@ -92,7 +92,7 @@ def explain_infeasible(
             base, context = others, " under the other rules"
         else:
             base = [kept for kept in core if kept != rule]
-            names = _and([RULE_NAMES[kept] for kept in base])
+            names = listed([RULE_NAMES[kept] for kept in base], none="nothing")
             context = f" under {names} alone" if base else " even with no other rule"
         lines.append(measure.sentence(rule, base, context))
     return lines
@@ -129,7 +129,7 @@ class _Measures:
             return (
                 f"Not every lot can be awarded{context}: at most {value:.0f} of "
                 f"{counted(len(self._all_lots()), 'lot')} can be (the best found leaves "
-                f"{_and(left)} unawarded)."
+                f"{listed(left, none='nothing')} unawarded)."
             )
         if rule == "budget":
             found = self._best(self.model.sum_of(self.price), maximise=False)
@@ -261,11 +261,3 @@ class _Measures:
         for row in rows:
             row.changeRHS(sum(self.price) + 1)
         return ratio
-
-
-def _and(items: list[str]) -> str:
-    if not items:
-        return "nothing"
-    if len(items) == 1:
-        return items[0]
-    return ", ".join(items[:-1]) + " and " + items[-1]

@@ -73,6 +73,7 @@ def template(
     plan, problems = load_plan(tender)
     if plan is None:
         raise PlanError(problems)
+    warnings = tuple(problems)  # (a plan with errors was refused above)
     if group and group not in {g.id for g in plan.evaluation.groups}:
         known = ", ".join(g.id for g in plan.evaluation.groups) or "none declared"
         raise UsageError(
@@ -80,10 +81,10 @@ def template(
         )
     if kind == "bid-return":
         templates.build_bid_return(plan, output, templates.find_proxies(plan, tender))
-        return Template(kind, output, problems=tuple(problems))
+        return Template(kind, output, problems=warnings)
     if kind == "matrix":
         templates.build_matrix(plan, output, templates.find_proxies(plan, tender))
-        return Template(kind, output, problems=tuple(problems))
+        return Template(kind, output, problems=warnings)
     tell = steps or (lambda _text: None)
     tell(f"Reading the bids in {tender} to list a row for each bid…")
     bidders = templates.known_bidders(tender)
@@ -94,4 +95,4 @@ def template(
         templates.build_score_sheet(plan, output, bidders, evaluator, group=group)
     else:
         templates.build_moderation_sheet(plan, output, bidders)
-    return Template(kind, output, bidders_listed=bidders is not None, problems=tuple(problems))
+    return Template(kind, output, bidders_listed=bidders is not None, problems=warnings)

@@ -45,6 +45,7 @@ from tendereval.io.xlsx import column_number
 from tendereval.limits import MAX_NOTICE_BYTES
 from tendereval.plan import PLAN_FILE, Plan, read_plan
 from tendereval.tender import Tender
+from tendereval.wording import listed, number_word
 
 # Files Excel could have saved that we can at least explain; anything else is ignored.
 _SPREADSHEET_SUFFIXES = (*layout.WORKBOOK_SUFFIXES, ".xls", ".xlsb")
@@ -459,7 +460,7 @@ def _bid_again(first: CheckedBid, bid: CheckedBid, every: list[CheckedBid]) -> P
     if first.supplier == bid.supplier:
         files = [b.source for b in every]
         message = (
-            f"{bid.supplier} sent {_number_word(len(files))} bid returns ({_listed(files)}); "
+            f"{bid.supplier} sent {number_word(len(files))} bid returns ({listed(files)}); "
             f"{'neither' if len(files) == 2 else 'none'} is evaluated until the buyer decides "
             "which one stands"
         )
@@ -478,18 +479,6 @@ def _bid_again(first: CheckedBid, bid: CheckedBid, every: list[CheckedBid]) -> P
         code="bid.twice" if first.supplier == bid.supplier else "bid.name_collision",
         supplier=first.supplier,
     )
-
-
-_NUMBER_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine")
-
-
-def _number_word(n: int) -> str:
-    return _NUMBER_WORDS[n - 2] if 2 <= n < 2 + len(_NUMBER_WORDS) else f"{n:,}"
-
-
-def _listed(items: list[str]) -> str:
-    """ "a and b", "a, b and c"."""
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _same_registration(bids: list[CheckedBid]) -> list[Problem]:

@@ -21,7 +21,7 @@ from tendereval.io.numformat import displayed, shows_nothing
 from tendereval.io.raw import Cell, Row
 from tendereval.io.safety import problem as _problem
 from tendereval.io.xlsx import column_letter
-from tendereval.wording import counted
+from tendereval.wording import counted, listed
 
 if TYPE_CHECKING:
     from tendereval.io.workbook import Header
@@ -47,9 +47,9 @@ def hidden_columns(
     )
     if not hidden:
         return []
-    listed = [f"{column_letter(col)} ('{names.get(key, key)}')" for col, key in hidden]
-    plural = len(listed) > 1
-    shown = ", ".join(listed[:-1]) + " and " + listed[-1] if plural else listed[0]
+    columns_hidden = [f"{column_letter(col)} ('{names.get(key, key)}')" for col, key in hidden]
+    plural = len(columns_hidden) > 1
+    shown = listed(columns_hidden)
     return [
         _problem(
             f"column{'s' if plural else ''} {shown} of the table {'are' if plural else 'is'} "
