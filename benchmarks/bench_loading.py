@@ -191,8 +191,13 @@ def make_bids(folder: Path, count: int, seed: int = SEED, form: str = "template"
 
 def cached_tender(count: int, form: str = "template") -> Path:
     """A tender folder of ``count`` bids under the temp folder, made once per size, form and
-    seed (and again whenever this generator's code changes)."""
-    stamp = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:10]
+    seed (and again whenever this generator's code, or the template code it uses, changes)."""
+    from tendereval import sheets, template_marks, templates
+
+    code = b"".join(
+        Path(module.__file__).read_bytes() for module in (templates, template_marks, sheets)
+    )
+    stamp = hashlib.sha256(Path(__file__).read_bytes() + code).hexdigest()[:10]
     folder = Path(tempfile.gettempdir()) / f"tendereval-bench-{count}-{form}-{SEED}-{stamp}"
     done = folder / ".complete"
     if not done.exists():

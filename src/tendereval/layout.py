@@ -256,6 +256,9 @@ MATRIX_REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
 # A hidden sheet holding the values of data-driven drop-downs (lot ids, measure ids, supplier
 # names). Loaders ignore it.
 LISTS_SHEET = "Lists"
+# The custom document properties saying which tender and plan a template was made from all
+# start with this (tendereval/template_marks.py); readers keep only these.
+MARK_PREFIX = "Tendereval "
 
 # ---- Folders of a tender ---------------------------------------------------------------------
 BIDS_FOLDER = "bids"

@@ -482,6 +482,14 @@ class Plan:
             if c.kind == "question" and (pillar is None or c.pillar == pillar)
         ]
 
+    def questions_for(self, group: str | None) -> list[Criterion]:
+        """The questions an evaluator group scores (every question when ``group`` is None,
+        is not a group of the plan, or lists no questions): the rows of its score sheets."""
+        named = next((g for g in self.evaluation.groups if g.id == group), None)
+        if named is None or not named.questions:
+            return self.questions()
+        return [q for q in self.questions() if q.id in named.questions]
+
     def pillar_weight(self, pillar: str) -> float:
         return sum(c.effective_weight for c in self.leaves if c.pillar == pillar)
 

@@ -20,6 +20,7 @@ from typing import Any, BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter, quote_sheetname
@@ -78,14 +79,17 @@ def put(cell: Cell, value: Any) -> Cell:
     return cell
 
 
-def new_workbook() -> Workbook:
-    """An empty workbook with fixed document properties (no default sheet)."""
+def new_workbook(custom: dict[str, str] | None = None) -> Workbook:
+    """An empty workbook with fixed document properties (no default sheet), and ``custom``
+    as its custom properties (a template's mark: see tendereval/template_marks.py)."""
     wb = Workbook()
     wb.remove(wb.active)
     wb.properties.creator = CREATOR
     wb.properties.lastModifiedBy = CREATOR
     wb.properties.created = FIXED_TIME
     wb.properties.modified = FIXED_TIME
+    for name, value in (custom or {}).items():
+        wb.custom_doc_props.append(StringProperty(name=name, value=value))
     return wb
 
 

@@ -24,6 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from tendereval import layout
 from tendereval import sheets as S
 from tendereval.plan import Criterion, Plan
+from tendereval.template_marks import BID_RETURN, MATRIX, MODERATION, SCORE_SHEET, TemplateMark
 from tendereval.wording import counted
 
 KINDS = ("bid-return", "score-sheet", "moderation", "matrix")
@@ -66,7 +67,7 @@ def build_bid_return(plan: Plan, path: str | Path, proxies: Any = None) -> Path:
 
 def bid_return_workbook(plan: Plan, proxies: Any = None) -> Workbook:
     """The bid return as an openpyxl workbook (see :func:`build_bid_return`)."""
-    wb = S.new_workbook()
+    wb = S.new_workbook(_mark(plan, BID_RETURN))
     lists = S.Lists(wb)
     measures = _proxy_rows(proxies)
     has_commitments = any(c.kind == "commitments" for c in plan.leaves)
@@ -287,8 +288,8 @@ def score_sheet_workbook(
     supplier_slots: int = SUPPLIER_SLOTS,
 ) -> Workbook:
     """The score sheet as an openpyxl workbook (see :func:`build_score_sheet`)."""
-    wb = S.new_workbook()
-    questions = _questions_for(plan, group)
+    wb = S.new_workbook(_mark(plan, SCORE_SHEET, group))
+    questions = plan.questions_for(group)
     bidders = _normalise_suppliers(plan, suppliers)
 
     ws = wb.create_sheet(layout.SCORE_DECLARATION)
@@ -470,7 +471,7 @@ def build_moderation_sheet(plan: Plan, path: str | Path, suppliers: Suppliers = 
 
 def moderation_workbook(plan: Plan, suppliers: Suppliers = None) -> Workbook:
     """The moderation workbook as an openpyxl workbook (see :func:`build_moderation_sheet`)."""
-    wb = S.new_workbook()
+    wb = S.new_workbook(_mark(plan, MODERATION))
     lists = S.Lists(wb)
     questions = plan.questions()
     bidders = _normalise_suppliers(plan, suppliers)
@@ -600,7 +601,7 @@ def build_matrix(plan: Plan, path: str | Path, proxies: Any = None) -> Path:
 
 def matrix_workbook(plan: Plan, proxies: Any = None) -> Workbook:
     """The matrix as an openpyxl workbook (see :func:`build_matrix`)."""
-    wb = S.new_workbook()
+    wb = S.new_workbook(_mark(plan, MATRIX))
     lists = S.Lists(wb)
     measures = [m["measure"] for m in _proxy_rows(proxies)]
     question_ids = [q.id for q in plan.questions()]
@@ -779,6 +780,13 @@ def _finish(ws: Worksheet, title_rows: str | None = None) -> None:
     S.print_setup(ws, title_rows)
 
 
+def _mark(plan: Plan, kind: str, group: str | None = None) -> dict[str, str]:
+    """The custom properties marking a template as made from ``plan`` (none for a plan
+    whose reference is still a placeholder)."""
+    mark = TemplateMark.of(plan, kind, group)
+    return mark.properties() if mark is not None else {}
+
+
 def _tender_name(plan: Plan) -> str:
     return f"{plan.title} ({plan.tender_id})" if plan.title else plan.tender_id
 
@@ -799,16 +807,6 @@ def _how_scored(plan: Plan, criterion: Criterion) -> str:
         if criterion.disqualify_below_minimum:
             shown += " (below it the bid is disqualified)"
     return shown
-
-
-def _questions_for(plan: Plan, group: str | None) -> list[Criterion]:
-    questions = plan.questions()
-    if group is None:
-        return questions
-    named = next((g for g in plan.evaluation.groups if g.id == group), None)
-    if named is None or not named.questions:
-        return questions
-    return [q for q in questions if q.id in named.questions]
 
 
 def _normalise_suppliers(plan: Plan, suppliers: Suppliers) -> dict[str, list[str]] | None:

@@ -14,6 +14,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 import tendereval
+from tendereval.io.workbook import open_book
 
 from ..report.libreoffice import make_profile, recalculate
 
@@ -65,3 +66,22 @@ def test_every_workbook_saved_again_by_libreoffice_scores_the_same(both_ways):
         except AssertionError as exc:
             raise AssertionError(f"{name}: {exc}") from None
     assert after.award.to_dict() == before.award.to_dict()
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_keeps_each_template_mark(both_ways):
+    """A template's mark (which tender and plan it was made from) is in its custom document
+    properties; saved again by LibreOffice it still says the same, so a plan changed after
+    the templates went out is still caught."""
+    original, resaved = both_ways
+    for sub in ("bids", "scores"):
+        for book in sorted((resaved / sub).glob("*.xlsx")):
+            before, after = (_mark(folder / sub / book.name) for folder in (original, resaved))
+            assert before and after == before, book.name
+
+
+def _mark(path: Path) -> dict[str, str]:
+    book, _ = open_book(path, path.name)
+    assert book is not None
+    with book:
+        return book.template_mark()

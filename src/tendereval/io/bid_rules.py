@@ -58,6 +58,7 @@ from tendereval.io.raw import Cell, RawBid, Row
 from tendereval.io.xlsx import CellError
 from tendereval.plan import Lot, Plan, turnover_too_low
 from tendereval.slips import TIMES_ESTIMATE
+from tendereval.template_marks import BID_RETURN, mark_problems
 
 NOT_ENTERPRISES = ("in-house team", "public body")
 
@@ -207,6 +208,10 @@ def check_bid(raw: RawBid, plan: Plan, measures: dict[str, str] | None) -> Check
     supplier = name or raw.fallback_name
     check = Checker(supplier=supplier)
     check.problems.extend(_attributed(raw.problems, supplier))
+    # A warning about the whole bid, so it carries the supplier as the checker's do.
+    check.problems.extend(
+        replace(p, supplier=supplier) for p in mark_problems(raw.mark, plan, raw.source, BID_RETURN)
+    )
     bid = CheckedBid(supplier, supplier_key(supplier), raw.source, fingerprint=raw.fingerprint)
     if raw.readable and not name:
         error = raw.name.value if _error(raw.name) else None  # type: ignore[union-attr]

@@ -55,6 +55,7 @@ def read_bid(path: Path, label: str) -> RawBid:
             raw.problems.append(book.in_the_wrong_folder(kind, "a bid return"))
             raw.readable = False
             return raw
+        raw.mark = book.template_mark()
         _read_contents(book, raw)
     raw.blank_notes = book.blank_notes
     if book.problems:  # a sheet was damaged: nothing read from this file can be trusted

@@ -43,6 +43,7 @@ class RawMatrix:
     moderation: RawModeration | None = None
     problems: list[Problem] = field(default_factory=list)
     files: list[tuple[str, Fingerprint | None]] = field(default_factory=list)
+    mark: dict[str, str] = field(default_factory=dict)  # evaluation.xlsx's template mark
     _listed: Choices | None = field(default=None, repr=False)  # made when a row names another
 
     def listed(self) -> Choices:
@@ -90,6 +91,7 @@ def _read_workbook(path: Path, label: str, matrix: RawMatrix) -> dict[str, list[
         return None
     tables: dict[str, list[Row]] = {}
     with book:
+        matrix.mark = book.template_mark()
         for sheet in layout.MATRIX_SHEETS:
             actual = book.find_sheet(sheet)
             if actual is None:

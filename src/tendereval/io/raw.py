@@ -70,6 +70,9 @@ class RawBid:
     problems: list[Problem] = field(default_factory=list)
     readable: bool = True
     fingerprint: Fingerprint | None = None  # of the bytes read; None when none were
+    # The template's mark (io/workbook.Book.template_mark): which tender and plan it was made
+    # from; empty when the file carries none.
+    mark: dict[str, str] = field(default_factory=dict)
     # Blank cells read that show something in Excel (merged into the cell above, an answer
     # typed beside them), by (sheet, reference): what their problems add (io/workbook.py).
     blank_notes: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
@@ -92,6 +95,7 @@ class RawScoreSheet:
     problems: list[Problem] = field(default_factory=list)
     readable: bool = True
     fingerprint: Fingerprint | None = None  # of the bytes read; None when none were
+    mark: dict[str, str] = field(default_factory=dict)  # as RawBid
     blank_notes: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # as RawBid
 
 
@@ -104,3 +108,4 @@ class RawModeration:
     problems: list[Problem] = field(default_factory=list)
     readable: bool = True
     fingerprint: Fingerprint | None = None  # of the bytes read; None when none were
+    mark: dict[str, str] = field(default_factory=dict)  # as RawBid

@@ -49,6 +49,7 @@ from tendereval.io.raw import Cell, RawModeration, RawScoreSheet, Row
 from tendereval.io.workbook import table_unusable
 from tendereval.io.xlsx import CellError
 from tendereval.plan import PLAN_FILE, Criterion, EvaluatorGroup, Plan, Scale
+from tendereval.template_marks import MODERATION, SCORE_SHEET, counts, mark_problems
 
 _WARNING = Severity.WARNING
 # Answers meaning 'none' or 'declared' as evaluators write them: the officer reads "No
@@ -154,7 +155,7 @@ class ScoreRules:
 
     def _sheet(self, raw: RawScoreSheet) -> None:
         self.problems.extend(raw.problems)
-        if not raw.readable:
+        if not raw.readable or not self._made_for_this_plan(raw.mark, raw.source, SCORE_SHEET):
             return
         evaluator, group = self._declaration(raw)
         self._one_sheet_per_evaluator(raw, evaluator)
@@ -173,6 +174,14 @@ class ScoreRules:
                 file=raw.source,
                 sheet=layout.SCORE_SCORES if raw.declaration_sheet else "",
             )
+
+    def _made_for_this_plan(self, mark: dict[str, str], file: str, kind: str) -> bool:
+        """Whether a workbook's scores may count, given the template it says it was made
+        from: not when that was another tender's, or the plan's scales have changed since
+        (the problems say which)."""
+        problems = mark_problems(mark, self.plan, file, kind)
+        self.problems.extend(problems)
+        return counts(problems)
 
     def _one_sheet_per_evaluator(self, raw: RawScoreSheet, evaluator: str) -> None:
         """A warning when a second file declares the same evaluator: often a colleague who
@@ -611,6 +620,8 @@ class ScoreRules:
     def moderation(self, raw: RawModeration) -> None:
         """Check consensus scores: each needs a written reason."""
         self.problems.extend(raw.problems)
+        if not self._made_for_this_plan(raw.mark, raw.source, MODERATION):
+            return
         for row in raw.rows:
             score_cell = row.get("score")
             reason = parse_text(row["reason"].value) if "reason" in row else None

@@ -71,8 +71,14 @@ def _read_score_file(
                 rows=[] if table_unusable(table_problems) else rows,
                 problems=problems + table_problems + book.problems,
                 readable=not book.problems,
+                mark=book.template_mark(),
             )
-        sheet = RawScoreSheet(source=label, fallback_name=Path(label).stem, problems=problems)
+        sheet = RawScoreSheet(
+            source=label,
+            fallback_name=Path(label).stem,
+            problems=problems,
+            mark=book.template_mark(),
+        )
         _read_sheet(book, sheet)
         sheet.blank_notes = book.blank_notes
         if book.problems:  # a damaged sheet: nothing read from this file can be trusted

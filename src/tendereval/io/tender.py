@@ -44,6 +44,7 @@ from tendereval.io.score_rules import Bidders, ScoreRules
 from tendereval.io.xlsx import column_number
 from tendereval.limits import MAX_NOTICE_BYTES
 from tendereval.plan import PLAN_FILE, Plan, read_plan
+from tendereval.template_marks import MATRIX, mark_problems
 from tendereval.tender import Tender
 from tendereval.wording import listed, number_word
 
@@ -194,7 +195,8 @@ def _read_inputs(
         inputs.extend(_input(label, "matrix", read) for label, read in matrix.files)
         moderation = [matrix.moderation] if matrix.moderation is not None else []
         checked = [check_bid(raw, *rules) for raw in matrix.bids]
-        return checked, matrix.sheets, moderation, problems + matrix.problems
+        marked = mark_problems(matrix.mark, rules[0], label, MATRIX)
+        return checked, matrix.sheets, moderation, problems + matrix.problems + marked
     if not bid_files:
         problems.append(
             # A warning: checking the plan before any bid arrives is part of the work, and

@@ -480,6 +480,15 @@ class Book:
             found=", ".join(self.sheet_names) or "no sheets",
         )
 
+    def template_mark(self) -> dict[str, str]:
+        """The document properties saying which tender and plan the workbook's template was
+        made from (empty when it carries none); the rules compare them with the plan."""
+        return {
+            name: value
+            for name, value in self._workbook.custom_properties().items()
+            if name.startswith(layout.MARK_PREFIX)
+        }
+
     def made_from(self) -> str | None:
         """Which of the project's templates the workbook's sheets say it was made from:
         "matrix" (the consolidated form), "bid", "moderation", "scores", or None."""

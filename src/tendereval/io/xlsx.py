@@ -112,6 +112,10 @@ _ASIDE = _Local(
 
 CHUNK_BYTES = 64 * 1024  # how much of a large sheet is unpacked and parsed at a time
 WHOLE_PART_BYTES = 1024 * 1024  # a sheet up to this size is parsed in one go
+_CUSTOM_PROPERTIES = "docProps/custom.xml"
+# A template's custom properties take under a kilobyte; a part far larger is not ours.
+_MAX_CUSTOM_PROPERTIES_BYTES = 256 * 1024
+_MAX_PROPERTIES = 1_000
 # A part parsed in one go is first offered to the plain-shape reader (io/scan.py), which
 # reads it only when ElementTree would read it the same; the tests turn it off to compare.
 SCAN = True
@@ -501,6 +505,24 @@ class Workbook:
             return
         yield from _children(fromstring(self._archive.read(info)), container, tags, parents)
 
+    def custom_properties(self) -> dict[str, str]:
+        """The workbook's custom document properties holding text, by name (a template's
+        mark: tendereval/template_marks.py). Empty when there are none, or when they cannot
+        be read: they are never part of what a bid or a score says, so a damaged or outsized
+        properties part is set aside, not refused."""
+        found = self._archive.find(_CUSTOM_PROPERTIES)
+        info = self._archive.info(found) if found is not None else None
+        if info is None or info.file_size > _MAX_CUSTOM_PROPERTIES_BYTES:
+            return {}
+        try:
+            key = _digest(*self._stored(info))  # bids from one template share the part
+            properties = _PROPERTIES.get(key)
+            if properties is None:
+                properties = _remember(_PROPERTIES, key, _custom(self._archive.read(info)))
+        except Exception:
+            return {}
+        return dict(properties)
+
     def is_text(self, cell: RawCell) -> bool:
         """Whether a cell holds text (only text can name a column or a field)."""
         kind = cell[3] if cell.__class__ is tuple else cell.get("t")  # type: ignore[union-attr]
@@ -889,6 +911,20 @@ class Workbook:
         return shared
 
 
+def _custom(xml: bytes) -> tuple[tuple[str, str], ...]:
+    """(name, text) of each custom property holding text, in either namespace (transitional
+    or strict), the first of two with one name kept."""
+    properties: dict[str, str] = {}
+    for element in fromstring(xml):
+        if element.tag.rpartition("}")[2] != "property" or len(properties) == _MAX_PROPERTIES:
+            continue
+        name = element.get("name", "")
+        for value in element:
+            if value.tag.rpartition("}")[2] in ("lpwstr", "bstr") and name:
+                properties.setdefault(name, value.text or "")
+    return tuple(properties.items())
+
+
 def _two_values(cell: Element, values: list[str]) -> ValueError:
     """A cell holding two values (two ``<v>``, two ``<is>``), which no program writes and
     programs read differently (openpyxl the first, LibreOffice the last): refused, as a cell
@@ -1031,6 +1067,7 @@ Listing = tuple[
 _LISTINGS: dict[bytes, Listing] = {}
 _STYLES: dict[bytes, Styles] = {}
 _SCHEMES: dict[bytes, tuple[str | None, ...]] = {}  # a theme part's digest → its first colours
+_PROPERTIES: dict[bytes, tuple[tuple[str, str], ...]] = {}  # custom properties part's digest
 _REMEMBERED = 32  # entries kept in each: a framework's bids come from a template or two
 # The rows and cells the plain-shape reader found in a sheet part, by the part's digest
 # (ZipParts.digest: its stored bytes, method, sizes and CRC-32, so the same digest unpacks to
