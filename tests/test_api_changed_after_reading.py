@@ -119,3 +119,20 @@ def test_a_result_edited_after_scoring_is_not_awarded(tmp_path):
     flawed.problems = [p for p in flawed.problems if not p.is_error]
     assert flawed.changed_since_scored() == ["problems"]
     assert not flawed.award.summaries_ready
+
+
+def test_a_tender_is_held_to_its_files_however_many_are_read_after_it():
+    """What the files gave is kept on the tender itself: before, only the last eight tenders
+    read were remembered, and an edit to the first of nine read in a notebook went unseen. Its
+    list of files (the inputs frame) is held to them too."""
+    tender = tendereval.load_tender(CARERS)
+    for n in range(20):  # twenty other tenders read after it, each listing other files
+        inputs = tender.inputs.with_columns(path=pl.lit(f"other-{n}.xlsx"))
+        tendereval.Tender.from_frames(tender.plan, inputs=inputs).remember_as_read()
+    tender.scores = tender.scores.with_columns(
+        score=pl.when(Q1_OF_BRIGHTWATER).then(5.0).otherwise("score")
+    )
+    assert tender.changed_since_read() == ["scores"]
+    assert not tendereval.score(tender, sensitivity=False).award.summaries_ready
+    tender.inputs = tender.inputs.head(1)
+    assert tender.changed_since_read() == ["scores", "inputs"]

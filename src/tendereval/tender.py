@@ -138,11 +138,14 @@ class Tender:
     def remember_as_read(self) -> Tender:
         """Keep what the files gave (the frames, the problems found, the recorded decisions),
         so that scoring can tell a tender changed in Python since (:meth:`changed_since_read`).
-        The loader calls it. Kept by the files the tender lists, so a copy made with
-        ``dataclasses.replace`` is held to it too."""
-        frames = {name: getattr(self, name).clone() for name in FRAME_NAMES if name != "inputs"}
+        The loader calls it. Kept on the tender itself, however many others are loaded after
+        it; and by the files it lists, so a copy made with ``dataclasses.replace`` is held to
+        it too (for the last few tenders read)."""
+        frames = {name: getattr(self, name).clone() for name in FRAME_NAMES}
+        record = (frames, tuple(self.problems), self.decisions)
+        object.__setattr__(self, "_as_read", record)
         key = _files_of(self)
-        _AS_READ[key] = (frames, tuple(self.problems), self.decisions)
+        _AS_READ[key] = record
         _AS_READ.move_to_end(key)
         while len(_AS_READ) > _AS_READ_KEPT:
             _AS_READ.popitem(last=False)
@@ -153,7 +156,7 @@ class Tender:
         "problems" and "decisions" ([] for a tender not read from files, or unchanged). An edit
         in place (``tender.scores[0, "score"] = 5``) is found too: polars replaces the edited
         column, which the copy kept does not share."""
-        read = _AS_READ.get(_files_of(self))
+        read = self.__dict__.get("_as_read") or _AS_READ.get(_files_of(self))
         if read is None:
             return []
         frames, problems, decisions = read
