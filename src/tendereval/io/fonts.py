@@ -158,7 +158,7 @@ def unseen_format(
     """The number format ``code`` of a cell format naming this font and fill, marked when
     its text cannot be read (:func:`unseen_reason`) or a colour it names may be lost on the
     fill (``[White]0.00`` on white), or, when ``on_fill`` (a conditional format sets a font
-    colour: :func:`sets_font_colours`), when its fill is not white; None for the rest (nearly
+    colour: :func:`sets_text_colours`), when its fill is not white; None for the rest (nearly
     all)."""
     reason = unseen_reason(looks, font_id, fill_id)
     named = colours_named(code)
@@ -173,10 +173,15 @@ def unseen_format(
     return UnseenFormat(code, reason) if reason else None
 
 
-def sets_font_colours(looks: Looks) -> bool:
-    """Whether a differential format sets a font colour: its cells' fills are then kept
-    with their number formats, for conditionally_hidden (io/unseen.py) to judge it on."""
-    return any(d.font is not None and d.font.colour is not None for d in looks.differential)
+def sets_text_colours(looks: Looks) -> bool:
+    """Whether a differential format sets a colour text is drawn in (a font colour, or a
+    number format naming one: ``[White]0.00``): its cells' fills are then kept with their
+    number formats, for conditionally_hidden (io/unseen.py) to judge it on."""
+    return any(
+        (d.font is not None and d.font.colour is not None)
+        or (d.number_format is not None and colours_named(d.number_format))
+        for d in looks.differential
+    )
 
 
 def looks_of(elements: Iterable[Element]) -> Looks:
@@ -263,6 +268,30 @@ def changes_font(looks: Looks, index: int | None) -> bool:
         index is not None
         and index < len(looks.differential)
         and (looks.differential[index].font is not None)
+    )
+
+
+def differential_colour(
+    looks: Looks, index: int | None, value: object, cell_fill: str = _WHITE
+) -> tuple[bool, str]:
+    """Whether differential format ``index`` sets a number format that draws ``value`` in a
+    colour of its own (``[White]0.00``: Excel draws it in that colour, not the font's), and
+    why it then cannot be read ("" when it can) on a cell filled ``cell_fill`` (its own
+    fill, unless the format sets one)."""
+    if index is None or index >= len(looks.differential):
+        return False, ""
+    _, fill, code = looks.differential[index]
+    if code is None or not colours_named(code):
+        return False, ""
+    at = colour_for(value, code)
+    if at is None:
+        return False, ""
+    colour, background = _drawn(looks.palette, at), fill or cell_fill
+    if not _alike(colour, background):
+        return True, ""
+    return True, (
+        f"sets the number format '{code}', which draws it {_named(colour)}: it cannot be told "
+        f"from the background ({_named(background)})"
     )
 
 

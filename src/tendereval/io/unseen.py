@@ -16,7 +16,13 @@ from tendereval.errors import Problem, Severity
 from tendereval.io.appearance import Appearance
 from tendereval.io.cells import show
 from tendereval.io.drawings import Drawn
-from tendereval.io.fonts import Looks, UnseenFormat, changes_font, differential_reason
+from tendereval.io.fonts import (
+    Looks,
+    UnseenFormat,
+    changes_font,
+    differential_colour,
+    differential_reason,
+)
 from tendereval.io.numformat import displayed, shows_nothing
 from tendereval.io.raw import Cell, Row
 from tendereval.io.safety import problem as _problem
@@ -390,12 +396,17 @@ def conditionally_hidden(
                 if key not in on_fill:
                     on_fill[key] = differential_reason(styles, rule.dxf, background)[0]
                 reason = on_fill[key]
+            # A colour the rule's number format names is drawn in place of its font's (or
+            # the automatic black): it alone says whether the figure is seen.
+            coloured, lost = differential_colour(
+                styles, rule.dxf, cell.value, *([background] if background else [])
+            )
             if rule.replaces_value:
                 why = f"draws {rule.replaces_value} in place of the value"
             elif code is not None and shows_nothing(cell.value, code):
                 why = f"sets the number format {show(code)}, which shows nothing of it"
             else:
-                why = reason
+                why = lost if coloured else reason
             if why:
                 found.append((cell, rule.sqref, why))
                 break

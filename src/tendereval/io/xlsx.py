@@ -1013,7 +1013,7 @@ def _styles(
     )
     # A cell format whose text cannot be read, or whose number format may draw it in its
     # background's colour, gets its number format as a fonts.UnseenFormat saying why.
-    on_fill = bool(looks.differential) and fonts.sets_font_colours(looks)
+    on_fill = bool(looks.differential) and fonts.sets_text_colours(looks)
     judged: dict[tuple[str | None, str | None, str], fonts.UnseenFormat | None] = {}
     unseen = {}
     for at, (font_id, fill_id) in enumerate(drawn_with):  # cell formats share font and fill
