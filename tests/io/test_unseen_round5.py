@@ -15,7 +15,9 @@ from tendereval.io import scan, xlsx
 from tendereval.io.tender import load_tender
 
 from .test_reshaped_returns import FILLED, _rates, _tender
-from .test_unseen_round3 import _conditional, _differential, _problems
+from .test_unseen_round2 import READING_PATHS
+from .test_unseen_round3 import PRICES, _conditional, _differential, _problems, _reading
+from .test_unseen_round4 import _padded, _rewritten
 
 HIDDEN = [
     ("cell.conditionally_hidden", f"bids/dover.xlsx › Prices › {ref}", False)
@@ -87,3 +89,91 @@ def test_white_on_a_cell_filled_dark_is_seen(tmp_path):
     book.save(path)
     _conditional(path, "Prices", "G7:G8", _number_format("[White]0.00"))
     assert _problems(load_tender(folder)) == []
+
+
+# ---- Excel 2010's rules, written in the sheet's extLst ----------------------------------------
+
+_X14 = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"
+_XM = "http://schemas.microsoft.com/office/excel/2006/main"
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def _x14_rule(inside: str, kind: str = "expression") -> bytes:
+    """An Excel 2010 rule on G7:G8 in the sheet's extLst, as Excel writes one whose formula
+    names another sheet: its differential format (``inside``) is written within it."""
+    return (
+        f'<extLst><ext uri="{{78C0D931-6437-407d-A8EE-F0AAD7539E65}}" xmlns:x14="{_X14}">'
+        f'<x14:conditionalFormattings><x14:conditionalFormatting xmlns:xm="{_XM}">'
+        f'<x14:cfRule type="{kind}" priority="1" id="{{00000000-0000-0000-0000-000000000001}}">'
+        f'<xm:f>Organisation!$B$4&lt;&gt;""</xm:f>{inside}</x14:cfRule>'
+        "<xm:sqref>G7:G8</xm:sqref></x14:conditionalFormatting></x14:conditionalFormattings>"
+        "</ext></extLst>"
+    ).encode()
+
+
+def _with_x14(path, rule: bytes) -> None:
+    _rewritten(path, PRICES, lambda data: data.replace(b"</worksheet>", rule + b"</worksheet>"))
+
+
+_WHITE_FONT = f'<x14:dxf><font xmlns="{_MAIN}"><color rgb="FFFFFFFF"/></font></x14:dxf>'
+
+
+@pytest.mark.parametrize("path_taken", READING_PATHS)
+@pytest.mark.parametrize(
+    ("inside", "kind", "why"),
+    [
+        (_WHITE_FONT, "expression", "colours its text white"),
+        (  # the theme's Background 1: white in Office's theme
+            f'<x14:dxf><font xmlns="{_MAIN}"><color theme="0"/></font></x14:dxf>',
+            "expression",
+            "colours its text white",
+        ),
+        (
+            f'<x14:dxf><numFmt xmlns="{_MAIN}" numFmtId="200" formatCode="[White]0.00"/></x14:dxf>',
+            "expression",
+            "sets the number format '[White]0.00', which draws it white",
+        ),
+        (
+            '<x14:iconSet iconSet="3Triangles" showValue="0"><x14:cfvo type="percent">'
+            "<xm:f>0</xm:f></x14:cfvo></x14:iconSet>",
+            "iconSet",
+            "draws an icon set in place of the value",
+        ),
+    ],
+)
+def test_an_excel_2010_rule_that_can_hide_a_rate_is_a_warning(
+    tmp_path, monkeypatch, path_taken, inside, kind, why
+):
+    """Before, only the rules in <conditionalFormatting> were read: Excel writes a rule whose
+    formula names another sheet (here: when the legal name is filled in) in the sheet's
+    extLst instead, with its own differential format, and it went unseen."""
+    _reading(monkeypatch, path_taken)
+    folder, path = _tender(tmp_path)
+    _with_x14(path, _x14_rule(inside, kind))
+    tender = load_tender(folder)
+    assert _problems(tender) == HIDDEN
+    assert tender.problems[1].message.startswith(
+        f"G8 can show nothing in Excel: a conditional format on G7:G8 {why}"
+    )
+    assert _rates(tender) == FILLED
+
+
+@pytest.mark.parametrize(
+    "inside",
+    [
+        f'<x14:dxf><font xmlns="{_MAIN}"><color rgb="FFFF0000"/></font></x14:dxf>',  # red
+        f'<x14:dxf><font xmlns="{_MAIN}"><color theme="1"/></font></x14:dxf>',  # Text 1
+        "<x14:dxf/>",
+    ],
+)
+def test_an_excel_2010_rule_that_shows_the_rate_is_no_problem(tmp_path, inside):
+    folder, path = _tender(tmp_path)
+    _with_x14(path, _x14_rule(inside))
+    assert _problems(load_tender(folder)) == []
+
+
+def test_an_excel_2010_rule_in_a_sheet_read_in_pieces_is_seen(tmp_path):
+    folder, path = _tender(tmp_path)
+    _with_x14(path, _x14_rule(_WHITE_FONT))
+    _rewritten(path, PRICES, _padded)
+    assert _problems(load_tender(folder)) == HIDDEN

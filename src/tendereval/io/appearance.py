@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from typing import NamedTuple
 from xml.etree.ElementTree import Element
 
+from tendereval.io.fonts import Differential, differential_of
+
 
 class Merged(NamedTuple):
     """A merged range: its first and last row and column, and its reference (``G7:G8``)."""
@@ -31,13 +33,16 @@ class Merged(NamedTuple):
 class Conditional(NamedTuple):
     """A conditional format's rule that can change what a cell shows: the ranges it applies
     to, as (first row, first column, last row, last column), its sqref as written, the
-    differential format it applies (its dxfId; None for none), and whether it is a data bar
-    or icon set drawn without the value (``showValue="0"``: the bar or icon replaces it)."""
+    differential format it applies (its dxfId; None for none, or the one written inside a
+    rule of Excel 2010's, which live in the sheet's ``<extLst>``), and whether it is a data
+    bar or icon set drawn without the value (``showValue="0"``: the bar or icon replaces
+    it)."""
 
     ranges: tuple[tuple[int, int, int, int], ...]
     sqref: str
     dxf: int | None
     replaces_value: str  # "" or what the rule draws: "a data bar", "an icon set"
+    inline: Differential | None = None  # a rule in the sheet's extLst carries its own
 
     def covers(self, row: int, column: int) -> bool:
         return any(r1 <= row <= r2 and c1 <= column <= c2 for r1, c1, r2, c2 in self.ranges)
@@ -107,8 +112,21 @@ class Gathered:
     def add(self, block: Element) -> None:
         kind = _local(block.tag)
         if kind == "conditionalFormatting":
-            if len(self.conditional) < MAX_CONDITIONAL:
-                self.conditional += _rules(block, MAX_CONDITIONAL - len(self.conditional))
+            self._add_rules(block.get("sqref", ""), block)
+        elif kind == "extLst":
+            # Excel 2010's rules (one whose formula names another sheet, an icon set of its
+            # own): <ext><x14:conditionalFormattings><x14:conditionalFormatting>, each rule
+            # with its differential format inside it and its cells in <xm:sqref>.
+            for ext in block:
+                for formattings in ext:
+                    if _local(formattings.tag) != "conditionalFormattings":
+                        continue
+                    for formatting in formattings:
+                        if _local(formatting.tag) == "conditionalFormatting":
+                            sqref = next(
+                                (c.text or "" for c in formatting if _local(c.tag) == "sqref"), ""
+                            )
+                            self._add_rules(sqref, formatting)
         elif kind == "drawing":
             self.drawn = True
         elif kind == "legacyDrawing":
@@ -125,6 +143,10 @@ class Gathered:
                     found = _merged(element.get("ref", ""))
                     if found is not None:
                         self.merged.append(found)
+
+    def _add_rules(self, sqref: str, block: Element) -> None:
+        if len(self.conditional) < MAX_CONDITIONAL:
+            self.conditional += _rules(sqref, block, MAX_CONDITIONAL - len(self.conditional))
 
     def appearance(self) -> Appearance:
         if not (
@@ -146,11 +168,12 @@ class Gathered:
         )
 
 
-def _rules(block: Element, room: int) -> list[Conditional]:
-    """The rules of a ``<conditionalFormatting>`` that apply a differential format or draw a
-    data bar or icon set without the value (at most ``room``); the conditions themselves are
-    not worked out: a rule that can hide a figure is worth a look whether or not it does."""
-    sqref = " ".join(block.get("sqref", "").split()[:MAX_CONDITIONAL])
+def _rules(sqref: str, block: Element, room: int) -> list[Conditional]:
+    """The rules of a ``<conditionalFormatting>`` on ``sqref`` that apply a differential
+    format or draw a data bar or icon set without the value (at most ``room``); the
+    conditions themselves are not worked out: a rule that can hide a figure is worth a look
+    whether or not it does."""
+    sqref = " ".join(sqref.split()[:MAX_CONDITIONAL])
     ranges = tuple(found for ref in sqref.split() if (found := _cells(ref)) is not None)
     if not ranges:
         return []
@@ -165,8 +188,10 @@ def _rules(block: Element, room: int) -> list[Conditional]:
             if drawn is None or drawn.get("showValue", "").strip() not in ("0", "false"):
                 replacing = ""
         dxf = _number((rule.get("dxfId") or "").strip() or None)
-        if replacing or dxf is not None:
-            rules.append(Conditional(ranges, sqref, dxf, replacing))
+        inline = next((c for c in rule if _local(c.tag) == "dxf"), None)
+        differential = differential_of(inline) if inline is not None else None
+        if replacing or dxf is not None or differential is not None:
+            rules.append(Conditional(ranges, sqref, dxf, replacing, differential))
     return rules
 
 

@@ -104,6 +104,7 @@ class Looks(NamedTuple):
     fills: tuple[str | None, ...] = ()
     differential: tuple[Differential, ...] = ()
     palette: tuple[str, ...] = ()  # the workbook's own legacy palette; () for Excel's
+    scheme: tuple[str | None, ...] = ()  # its theme's colours, as painted (Office's for ())
 
 
 NONE = Looks()
@@ -199,7 +200,7 @@ def looks_of(elements: Iterable[Element]) -> Looks:
         elif element.tag in FILL and len(fills) < MAX_LISTED:
             fills.append(_fill(element))
         elif element.tag in DXF and len(differential) < MAX_LISTED:
-            differential.append(_differential(element))
+            differential.append(differential_of(element))
         elif element.tag in INDEXED_COLORS:
             palette = _palette(element)
     if not fonts and not fills and not differential:
@@ -245,7 +246,7 @@ def _painted(palette: tuple[str, ...]):
     return paint
 
 
-def _differential(dxf: Element) -> Differential:
+def differential_of(dxf: Element) -> Differential:
     font = fill = code = None
     for child in dxf:
         if child.tag in FONT:
@@ -262,25 +263,31 @@ def _differential(dxf: Element) -> Differential:
     return Differential(font, fill, code)
 
 
-def changes_font(looks: Looks, index: int | None) -> bool:
-    """Whether differential format ``index`` sets a font (judged on each cell's fill)."""
-    return (
-        index is not None
-        and index < len(looks.differential)
-        and (looks.differential[index].font is not None)
-    )
+def rule_differential(
+    looks: Looks, index: int | None, inline: Differential | None = None
+) -> Differential | None:
+    """The differential format a conditional format's rule applies, its colours as the
+    workbook draws them: the one its ``dxfId`` names in the styles, or the one written
+    inside the rule (``inline``: Excel 2010's rules, written in the sheet's extLst, carry
+    their own); None for none."""
+    if inline is not None:
+        alone = Looks(differential=(inline,), palette=looks.palette)
+        return painted(alone, looks.scheme or OFFICE).differential[0]
+    if index is None or index >= len(looks.differential):
+        return None
+    return looks.differential[index]
 
 
 def differential_colour(
-    looks: Looks, index: int | None, value: object, cell_fill: str = _WHITE
+    looks: Looks, differential: Differential | None, value: object, cell_fill: str = _WHITE
 ) -> tuple[bool, str]:
-    """Whether differential format ``index`` sets a number format that draws ``value`` in a
-    colour of its own (``[White]0.00``: Excel draws it in that colour, not the font's), and
-    why it then cannot be read ("" when it can) on a cell filled ``cell_fill`` (its own
-    fill, unless the format sets one)."""
-    if index is None or index >= len(looks.differential):
+    """Whether ``differential`` sets a number format that draws ``value`` in a colour of its
+    own (``[White]0.00``: Excel draws it in that colour, not the font's), and why it then
+    cannot be read ("" when it can) on a cell filled ``cell_fill`` (its own fill, unless the
+    format sets one)."""
+    if differential is None:
         return False, ""
-    _, fill, code = looks.differential[index]
+    _, fill, code = differential
     if code is None or not colours_named(code):
         return False, ""
     at = colour_for(value, code)
@@ -296,14 +303,14 @@ def differential_colour(
 
 
 def differential_reason(
-    looks: Looks, index: int | None, cell_fill: str = _WHITE
+    differential: Differential | None, cell_fill: str = _WHITE
 ) -> tuple[str, str | None]:
-    """Why text under differential format ``index`` cannot be read ("" when it can) on a
-    cell filled ``cell_fill`` (its own fill, unless the format sets one), and the number
-    format it sets (None for none: whether it shows nothing depends on the value)."""
-    if index is None or index >= len(looks.differential):
+    """Why text under ``differential`` cannot be read ("" when it can) on a cell filled
+    ``cell_fill`` (its own fill, unless the format sets one), and the number format it sets
+    (None for none: whether it shows nothing depends on the value)."""
+    if differential is None:
         return "", None
-    font, fill, code = looks.differential[index]
+    font, fill, code = differential
     if font is not None:
         if font.size is not None and font.size < _SMALLEST_READ:
             return f"sets its text {font.size:g} point{'' if font.size == 1 else 's'} high", code
@@ -500,12 +507,16 @@ def painted(looks: Looks, scheme: tuple[str | None, ...] = OFFICE) -> Looks:
     if looks is NONE:
         return looks
     paint = _themed(scheme)
+    palette = _painted(looks.palette)
     return looks._replace(
+        scheme=scheme,
         fonts=tuple(Font(paint(font.colour), font.size) for font in looks.fonts),
         fills=tuple(paint(fill) for fill in looks.fills),
         differential=tuple(
             Differential(
-                None if font is None else Font(paint(font.colour), font.size), paint(fill), code
+                None if font is None else Font(paint(palette(font.colour)), font.size),
+                paint(palette(fill)),
+                code,
             )
             for font, fill, code in looks.differential
         ),

@@ -19,9 +19,9 @@ from tendereval.io.drawings import Drawn
 from tendereval.io.fonts import (
     Looks,
     UnseenFormat,
-    changes_font,
     differential_colour,
     differential_reason,
+    rule_differential,
 )
 from tendereval.io.numformat import displayed, shows_nothing
 from tendereval.io.raw import Cell, Row
@@ -374,32 +374,34 @@ def conditionally_hidden(
     at. Asked only when the sheet has conditional formats."""
     rules = []
     for rule in looks.conditional:
-        reason, code = differential_reason(styles, rule.dxf)
-        if reason or code is not None or rule.replaces_value or changes_font(styles, rule.dxf):
-            rules.append((rule, reason, code))
+        differential = rule_differential(styles, rule.dxf, rule.inline)
+        reason, code = differential_reason(differential)
+        font = differential is not None and differential.font is not None
+        if reason or code is not None or rule.replaces_value or font:
+            rules.append((rule, differential, reason, code))
         if len(rules) >= _RULES_LOOKED_AT:
             break
     if not rules:
         return []
     # A rule's font is drawn on the cell's own fill (when it sets none): judged on it, once
     # for each rule and background.
-    on_fill: dict[tuple[int | None, str], str] = {}
+    on_fill: dict[tuple[int, str], str] = {}
     found: list[tuple[Cell, str, str]] = []
     for cell in _in_reading_order(c for row in rows for c in row.values() if not c.blank):
         row, column = row_of(cell), _column_of(cell)
         background = getattr(cell.number_format, "background", None)
-        for rule, reason, code in rules:
+        for at, (rule, differential, reason, code) in enumerate(rules):
             if row is None or not rule.covers(row, column):
                 continue
             if background is not None:
-                key = (rule.dxf, background)
+                key = (at, background)
                 if key not in on_fill:
-                    on_fill[key] = differential_reason(styles, rule.dxf, background)[0]
+                    on_fill[key] = differential_reason(differential, background)[0]
                 reason = on_fill[key]
             # A colour the rule's number format names is drawn in place of its font's (or
             # the automatic black): it alone says whether the figure is seen.
             coloured, lost = differential_colour(
-                styles, rule.dxf, cell.value, *([background] if background else [])
+                styles, differential, cell.value, *([background] if background else [])
             )
             if rule.replaces_value:
                 why = f"draws {rule.replaces_value} in place of the value"

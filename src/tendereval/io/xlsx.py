@@ -107,7 +107,15 @@ _RELATIONSHIPS = _Local({"Relationships"})
 # matches them in a sheet parsed whole. A sheet may write <cols> and <conditionalFormatting>
 # any number of times, so none is passed over for how many came before.
 _ASIDE = _Local(
-    {"cols", "mergeCells", "legacyDrawing", "sheetFormatPr", "drawing", "conditionalFormatting"}
+    {
+        "cols",
+        "mergeCells",
+        "legacyDrawing",
+        "sheetFormatPr",
+        "drawing",
+        "conditionalFormatting",
+        "extLst",
+    }
 )
 
 CHUNK_BYTES = 64 * 1024  # how much of a large sheet is unpacked and parsed at a time
@@ -1031,8 +1039,9 @@ def _styles(
     if looks.fills:
         styles.backgrounds = tuple(fonts.background_of(looks, fill) for _, fill in drawn_with)
     styles.palette, styles.scheme = looks.palette, scheme
-    if looks.differential:
-        styles.looks = looks
+    # Kept whether or not styles.xml has differential formats: a rule written in a sheet's
+    # extLst carries its own, drawn with the workbook's palette and theme.
+    styles.looks = looks
     # Excel's built-in formats all show every value: only the workbook's own can hide one.
     hiding = {code for code in custom.values() if code and hides_some(code)}
     if hiding:
