@@ -12,11 +12,11 @@ can); io/unseen.py then names the cells read that hold something under such a fo
 Colours are compared as Excel draws them: an ``rgb`` (its alpha ignored, as Excel does), one
 of the legacy palette's first sixteen ``indexed`` colours (and the system's text and window
 colours, 64 and 65; the workbook's own palette when its styles write one), ``auto`` (the
-window's text colour, black), or a ``theme`` colour. Theme colours 0 to 3 (Background 1,
-Text 1, Background 2, Text 2) are drawn as the workbook's theme part draws them
-(:func:`scheme_of`, :func:`painted`; Office's white and black for the first two without one),
-with their tint (lighter or darker); other theme colours are compared with each other only
-(the same colour and tint of the same theme are the same colour, whatever the theme). A cell with no
+window's text colour, black), or a ``theme`` colour. Theme colours (Background 1 and 2,
+Text 1 and 2, the six accents, the hyperlink colours) are drawn as the workbook's theme part
+draws them (:func:`scheme_of`, :func:`painted`), with their tint (lighter or darker); without
+a theme part, Background 1 and Text 1 are Office's white and black and the others are
+compared with each other only (the same colour and tint are the same colour). A cell with no
 fill is drawn on the window's white. Standard library only: the bid readers run in workers.
 """
 
@@ -73,11 +73,19 @@ _PALETTE = (_BLACK, _WHITE, "FF0000", "00FF00", "0000FF", "FFFF00", "FF00FF", "0
 )  # fmt: skip
 _SYSTEM = {64: _BLACK, 65: _WHITE}
 _NAMES = {_WHITE: "white", _BLACK: "black"}
-# The theme's Background 1, Text 1, Background 2 and Text 2 (theme colours 0 to 3: lt1, dk1,
-# lt2, dk2), as a workbook without a theme part draws them: Office's white and black, and the
-# second two not known (compared only with themselves).
-OFFICE: tuple[str | None, ...] = (_WHITE, _BLACK, None, None)
-_SCHEME_ENTRIES = ("lt1", "dk1", "lt2", "dk2")
+# The theme's colours, as a workbook without a theme part draws them: Background 1 and Text 1
+# (theme colours 0 and 1: lt1, dk1) Office's white and black; Background 2, Text 2, the six
+# accents and the two hyperlink colours (2 to 11) not known (compared only with themselves).
+OFFICE: tuple[str | None, ...] = (_WHITE, _BLACK, *(None,) * 10)
+_SCHEME_ENTRIES = (
+    "lt1",
+    "dk1",
+    "lt2",
+    "dk2",
+    *(f"accent{n}" for n in range(1, 7)),
+    "hlink",
+    "folHlink",
+)
 
 
 class Font(NamedTuple):
@@ -485,7 +493,7 @@ def _tinted(colour: str, tint: float) -> str:
 
 
 def scheme_of(colours: Element) -> tuple[str | None, ...]:
-    """A theme's ``<a:clrScheme>`` as its first four colours (see :data:`OFFICE`): each an
+    """A theme's ``<a:clrScheme>`` as its twelve colours (see :data:`OFFICE`): each an
     ``<a:srgbClr val=…>`` or a system colour's ``<a:sysClr lastClr=…>``; Office's where not
     written or not understood."""
     found = dict(zip(_SCHEME_ENTRIES, OFFICE, strict=True))
@@ -503,7 +511,7 @@ def scheme_of(colours: Element) -> tuple[str | None, ...]:
 
 @lru_cache(maxsize=64)  # bids saved by one program share their fonts and fills, and theme
 def painted(looks: Looks, scheme: tuple[str | None, ...] = OFFICE) -> Looks:
-    """``looks`` with their theme colours 0 to 3 drawn as ``scheme`` draws them (tinted)."""
+    """``looks`` with their theme colours drawn as ``scheme`` draws them (tinted)."""
     if looks is NONE:
         return looks
     paint = _themed(scheme)

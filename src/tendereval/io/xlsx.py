@@ -251,7 +251,7 @@ class Styles(tuple[Style, ...]):
     # the workbook lists fills.
     backgrounds: tuple[str | None, ...] = ()
     palette: tuple[str, ...] = ()  # the workbook's palette, when it lists fonts or fills
-    scheme: tuple[str | None, ...] = fonts.OFFICE  # its theme's first colours (fonts.OFFICE)
+    scheme: tuple[str | None, ...] = fonts.OFFICE  # its theme's colours (fonts.OFFICE)
 
 
 _TEXT_TYPES = frozenset({"s", "inlineStr", "str"})
@@ -834,7 +834,7 @@ class Workbook:
         return _remember(_STYLES, key, _styles(*scanned, scheme))
 
     def _scheme(self) -> tuple[str | None, ...]:
-        """The theme's first four colours (fonts.OFFICE), which theme colours name: read
+        """The theme's colours (fonts.OFFICE), which theme colours name: read
         once per distinct theme part (bids from one template share it), Office's when the
         workbook has none or it cannot be read (what Excel would draw is then not known)."""
         info = self._archive.info(self._parts["theme"])
