@@ -23,6 +23,8 @@ import errno
 import hashlib
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,28 +57,22 @@ def read_input(path: Path, label: str, limit: int, what: str = "file") -> InputF
     if kind is not None:
         return not_a_regular_file(label, kind)
     try:
-        descriptor = os.open(path, os.O_RDONLY | _NONBLOCK | _NOCTTY | _BINARY)
+        with _opened(path) as (descriptor, info):
+            if not stat.S_ISREG(info.st_mode):
+                return not_a_regular_file(label, kind_of(info.st_mode))
+            if info.st_size > limit:
+                return too_large(label, info.st_size, limit, what)
+            chunks = []
+            left = limit + 1
+            while left > 0:
+                chunk = os.read(descriptor, min(left, 1 << 20))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                left -= len(chunk)
+            data = b"".join(chunks)
     except OSError as exc:
         return unreadable(label, exc, what)
-    try:
-        info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode):
-            return not_a_regular_file(label, kind_of(info.st_mode))
-        if info.st_size > limit:
-            return too_large(label, info.st_size, limit, what)
-        chunks = []
-        left = limit + 1
-        while left > 0:
-            chunk = os.read(descriptor, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        data = b"".join(chunks)
-    except OSError as exc:
-        return unreadable(label, exc, what)
-    finally:
-        os.close(descriptor)
     if len(data) > limit:  # the file grew after its size was checked
         return too_large(label, len(data), limit, what)
     return InputFile(data, Fingerprint(hashlib.sha256(data).hexdigest(), len(data)))
@@ -105,15 +101,20 @@ def begins_with(path: Path, signature: bytes) -> bool:
     if entry_kind(path) is not None:
         return False
     try:
-        descriptor = os.open(path, os.O_RDONLY | _NONBLOCK | _NOCTTY | _BINARY)
+        with _opened(path) as (descriptor, info):
+            return stat.S_ISREG(info.st_mode) and os.read(descriptor, len(signature)) == signature
     except OSError:
         return False
+
+
+@contextmanager
+def _opened(path: Path) -> Iterator[tuple[int, os.stat_result]]:
+    """``path`` opened for reading, and what it is once open (it may have been swapped since
+    it was looked at): without blocking on a pipe, or taking a terminal as the controlling
+    one."""
+    descriptor = os.open(path, os.O_RDONLY | _NONBLOCK | _NOCTTY | _BINARY)
     try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            return False
-        return os.read(descriptor, len(signature)) == signature
-    except OSError:
-        return False
+        yield descriptor, os.fstat(descriptor)
     finally:
         os.close(descriptor)
 
