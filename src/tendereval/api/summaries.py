@@ -39,6 +39,10 @@ class SummariesResult:
     # explanations that, once redacted, still hold an evaluator's first name on its own
     # ("Ruth thought…"): not replaced, since a first name can be a word too
     first_names_left: int = 0
+    # summaries an earlier run left in the folder that this one did not write (a supplier
+    # renamed, a bid withdrawn), moved into its superseded/ folder: where they are now
+    superseded: list[Path] = field(default_factory=list)
+    not_set_aside: list[Path] = field(default_factory=list)  # the same, that could not be moved
 
     def __repr__(self) -> str:
         return brief(self)
@@ -54,6 +58,22 @@ class SummariesResult:
 
         written = counted(len(self.paths), "assessment summary", "assessment summaries")
         out = [f"Wrote {written} to {self.outdir}"]
+        if self.superseded:
+            moved = counted(len(self.superseded), "assessment summary", "assessment summaries")
+            out.append(
+                f"Moved {moved} from an earlier run, which this run did not write, to "
+                f"{self.superseded[0].parent} ({_names(self.superseded)}): "
+                + ("it does" if len(self.superseded) == 1 else "they do")
+                + " not give these results, and the folder now holds only the summaries to send."
+            )
+        if self.not_set_aside:
+            left = counted(len(self.not_set_aside), "assessment summary", "assessment summaries")
+            out.append(
+                f"The folder also holds {left} from an earlier run, which this run did not "
+                f"write and could not move ({_names(self.not_set_aside)}): remove "
+                + ("it" if len(self.not_set_aside) == 1 else "them")
+                + " before sending the folder."
+            )
         if self.not_assessed:
             # Ten names, then how many more: a thousand made one unreadable line.
             shown = self.not_assessed[:NAMES_SHOWN]
@@ -111,6 +131,7 @@ def summaries(
     target = path_argument("outdir", outdir) if outdir is not None else _default_outdir(result)
     redact, others = Redactor.of(result), OtherBidders.of(result)
     paths = write_summaries(result, target, redact, others, steps)
+    superseded, not_set_aside = _set_aside(target, paths)
     not_assessed = (
         result.results.filter(pl.col("status") == "invalid")
         .get_column("supplier")
@@ -128,7 +149,48 @@ def summaries(
         other_bidders_named=others.names_in(_texts_and_readers(result)),
         problems=[*result.problems, *result.award.problems],
         first_names_left=redact.first_names_in(explanations(result)),
+        superseded=superseded,
+        not_set_aside=not_set_aside,
     )
+
+
+def _set_aside(outdir: Path, written: list[Path]) -> tuple[list[Path], list[Path]]:
+    """Move the summaries an earlier run left in ``outdir`` that this run did not write into
+    ``outdir/superseded`` (never deleted: one may be what a supplier was sent), so that the
+    folder holds exactly the summaries to send: where each went, and those that could not be
+    moved. Before, a supplier renamed or a bid withdrawn left its old summary beside the new
+    ones, to be sent with them."""
+    from tendereval.report.summaries import SUMMARY_SUFFIX
+
+    kept = {path.name for path in written}
+    earlier = sorted(
+        path
+        for path in outdir.glob(f"*{SUMMARY_SUFFIX}")
+        if path.name not in kept and path.is_file() and not path.is_symlink()
+    )
+    moved: list[Path] = []
+    left: list[Path] = []
+    for path in earlier:
+        aside = outdir / SUPERSEDED
+        target, n = aside / path.name, 1
+        try:
+            aside.mkdir(exist_ok=True)
+            while target.exists():  # an earlier run's, set aside already: both are kept
+                n += 1
+                target = aside / f"{path.name.removesuffix(SUMMARY_SUFFIX)}-{n}{SUMMARY_SUFFIX}"
+            moved.append(path.replace(target))
+        except OSError:  # a read-only folder, a file in the way: said, and left
+            left.append(path)
+    return moved, left
+
+
+def _names(paths: list[Path]) -> str:
+    shown = [path.name for path in paths[:NAMES_SHOWN]]
+    more = len(paths) - len(shown)
+    return ", ".join(shown) + (f" and {more:,} more" if more else "")
+
+
+SUPERSEDED = "superseded"
 
 
 def _texts_and_readers(result: ScoreResult) -> list[tuple[str | None, set[str]]]:

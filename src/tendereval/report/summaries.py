@@ -73,6 +73,7 @@ SCORE_TABLE = (
     Col("Explanation", 70, wrap=True),
 )
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
+SUMMARY_SUFFIX = "-assessment-summary.xlsx"  # every summary's file name ends so
 
 
 def slug(name: str, limit: int = 60) -> str:
@@ -92,7 +93,7 @@ def summary_files(suppliers: list[str]) -> dict[str, str]:
             n += 1
             name = f"{base}-{n}"
         taken.add(name)
-        names[supplier] = f"{name}-assessment-summary.xlsx"
+        names[supplier] = f"{name}{SUMMARY_SUFFIX}"
     return names
 
 

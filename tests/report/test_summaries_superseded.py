@@ -1,0 +1,106 @@
+"""The summaries folder holds exactly the summaries to send.
+
+Found by running ``summaries`` twice with a bid corrected in between (the supplier's legal
+name completed, "Weald Carers Trust" to "Weald Carers Trust CIO"): the second run wrote its
+six summaries and left the first run's summary for "Weald Carers Trust" beside them, seven
+files, one of them giving results that no longer hold, to be sent with the rest.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+import tendereval
+from tendereval.cli import cli
+
+CARERS = Path(__file__).resolve().parents[2] / "examples" / "carers-short-breaks"
+OLD = "weald-carers-trust-assessment-summary.xlsx"
+NEW = "weald-carers-trust-cio-assessment-summary.xlsx"
+
+
+def _renamed(folder: Path, name: str) -> None:
+    path = folder / "bids" / "weald-carers-trust.xlsx"
+    book = openpyxl.load_workbook(path)
+    book["Organisation"]["B4"] = name
+    book.save(path)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    copy = tmp_path / "carers"
+    shutil.copytree(CARERS, copy, ignore=shutil.ignore_patterns("reports"))
+    return copy
+
+
+def test_a_summary_no_run_writes_now_is_moved_aside_not_sent(folder: Path, tmp_path: Path):
+    out = tmp_path / "summaries"
+    first = tendereval.summaries(folder, out)
+    assert first.superseded == [] and OLD in {p.name for p in first.paths}
+    _renamed(folder, "Weald Carers Trust CIO")
+    second = tendereval.summaries(folder, out)
+    in_folder = sorted(p.name for p in out.glob("*.xlsx"))
+    assert in_folder == sorted(p.name for p in second.paths)  # exactly this run's six
+    assert NEW in in_folder and OLD not in in_folder
+    assert second.superseded == [out / "superseded" / OLD]
+    assert (out / "superseded" / OLD).read_bytes()  # kept, never deleted
+    assert second.lines()[1] == (
+        f"Moved 1 assessment summary from an earlier run, which this run did not write, to "
+        f"{out / 'superseded'} ({OLD}): it does not give these results, and the folder now "
+        "holds only the summaries to send."
+    )
+
+
+def test_a_summary_set_aside_twice_keeps_both(folder: Path, tmp_path: Path):
+    out = tmp_path / "summaries"
+    tendereval.summaries(folder, out)
+    _renamed(folder, "Weald Carers Trust CIO")
+    tendereval.summaries(folder, out)
+    _renamed(folder, "Weald Carers Trust")
+    tendereval.summaries(folder, out)  # the CIO's summary goes aside now
+    _renamed(folder, "Weald Carers Trust CIO")
+    fourth = tendereval.summaries(folder, out)
+    again = "weald-carers-trust-2-assessment-summary.xlsx"
+    assert [p.name for p in fourth.superseded] == [again]
+    assert sorted(p.name for p in (out / "superseded").iterdir()) == sorted([OLD, NEW, again])
+
+
+def test_other_files_in_the_folder_are_left_alone(folder: Path, tmp_path: Path):
+    out = tmp_path / "summaries"
+    out.mkdir()
+    (out / "covering-letter.docx").write_bytes(b"letter")
+    (out / "notes.xlsx").write_bytes(b"notes")
+    done = tendereval.summaries(folder, out)
+    assert done.superseded == [] and (out / "notes.xlsx").exists()
+    assert (out / "covering-letter.docx").exists()
+
+
+def test_a_summary_that_cannot_be_moved_is_said(folder: Path, tmp_path: Path, monkeypatch):
+    out = tmp_path / "summaries"
+    tendereval.summaries(folder, out)
+    _renamed(folder, "Weald Carers Trust CIO")
+
+    def refused(self, target):  # a read-only folder, a file locked open by Excel
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "replace", refused)
+    done = tendereval.summaries(folder, out)
+    assert done.not_set_aside == [out / OLD] and done.superseded == []
+    assert (
+        f"The folder also holds 1 assessment summary from an earlier run, which this run did "
+        f"not write and could not move ({OLD}): remove it before sending the folder."
+    ) in done.lines()
+
+
+def test_the_command_says_so(folder: Path, tmp_path: Path):
+    out = tmp_path / "summaries"
+    runner = CliRunner()
+    runner.invoke(cli, ["summaries", str(folder), "-o", str(out)])
+    _renamed(folder, "Weald Carers Trust CIO")
+    result = runner.invoke(cli, ["summaries", str(folder), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Moved 1 assessment summary from an earlier run" in result.output
