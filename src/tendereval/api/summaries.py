@@ -56,31 +56,27 @@ class SummariesResult:
         and what was kept out of them. Names from the bids are made safe to print."""
         from tendereval.terminal import terminal_line
 
-        written = counted(len(self.paths), "assessment summary", "assessment summaries")
-        out = [f"Wrote {written} to {self.outdir}"]
+        out = [f"Wrote {_summaries(self.paths)} to {self.outdir}"]
         if self.superseded:
-            moved = counted(len(self.superseded), "assessment summary", "assessment summaries")
             out.append(
-                f"Moved {moved} from an earlier run, which this run did not write, to "
-                f"{self.superseded[0].parent} ({_names(self.superseded)}): "
+                f"Moved {_summaries(self.superseded)} from an earlier run, which this run did "
+                f"not write, to {self.superseded[0].parent} ({_names(self.superseded)}): "
                 + ("it does" if len(self.superseded) == 1 else "they do")
                 + " not give these results, and the folder now holds only the summaries to send."
             )
         if self.not_set_aside:
-            left = counted(len(self.not_set_aside), "assessment summary", "assessment summaries")
             out.append(
-                f"The folder also holds {left} from an earlier run, which this run did not "
-                f"write and could not move ({_names(self.not_set_aside)}): remove "
+                f"The folder also holds {_summaries(self.not_set_aside)} from an earlier run, "
+                f"which this run did not write and could not move ({_names(self.not_set_aside)}"
+                "): remove "
                 + ("it" if len(self.not_set_aside) == 1 else "them")
                 + " before sending the folder."
             )
         if self.not_assessed:
             # Ten names, then how many more: a thousand made one unreadable line.
-            shown = self.not_assessed[:NAMES_SHOWN]
-            more = len(self.not_assessed) - len(shown)
             out.append(
                 "These suppliers have bids that could not be assessed (their summaries give the "
-                "reasons): " + ", ".join(shown) + (f" and {more:,} more" if more else "")
+                "reasons): " + _names(self.not_assessed)
             )
         if self.redacted:
             out.append(
@@ -184,10 +180,15 @@ def _set_aside(outdir: Path, written: list[Path]) -> tuple[list[Path], list[Path
     return moved, left
 
 
-def _names(paths: list[Path]) -> str:
-    shown = [path.name for path in paths[:NAMES_SHOWN]]
-    more = len(paths) - len(shown)
+def _names(items: list[Path] | list[str]) -> str:
+    """The first ten names (of files, or suppliers), then how many more."""
+    shown = [item.name if isinstance(item, Path) else item for item in items[:NAMES_SHOWN]]
+    more = len(items) - len(shown)
     return ", ".join(shown) + (f" and {more:,} more" if more else "")
+
+
+def _summaries(paths: list[Path]) -> str:
+    return counted(len(paths), "assessment summary", "assessment summaries")
 
 
 SUPERSEDED = "superseded"
