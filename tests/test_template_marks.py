@@ -366,3 +366,13 @@ def test_kinds_have_the_article_officers_read() -> None:
     other = TemplateMark(BID_RETURN, "X-1")
     (problem,) = other.problems(plan, "bids/a.xlsx", BID_RETURN)
     assert problem.message.startswith("this bid return was made from the template of another")
+
+
+def test_the_placeholder_is_known_however_it_is_spelled_and_the_plan_says_what_it_costs(
+    tmp_path: Path,
+) -> None:
+    folder = _carers(tmp_path, ('id = "CSB-2026-01"', 'id = " tender-001"'))
+    plan, problems = load_plan(folder / "tender.toml")
+    assert plan is not None and TemplateMark.of(plan, BID_RETURN) is None
+    (placeholder,) = [p for p in problems if p.code == "plan.placeholder"]
+    assert "one returned after the plan changes is not caught" in placeholder.expected

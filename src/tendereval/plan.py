@@ -147,6 +147,13 @@ PLACEHOLDERS = {
     "tender.title": "Name of the service",
     "tender.buyer": "Name of the council or body",
 }
+
+
+def is_placeholder(key: str, value: str) -> bool:
+    """Whether ``value`` of ``key`` (``tender.id``) is still what ``init`` wrote."""
+    return value.strip().casefold() == PLACEHOLDERS[key].casefold()
+
+
 # The lot-cap mechanisms tendereval can apply exactly as published (Procurement Act 2023
 # s.23(4); PCR 2015 reg 46(3)), with the sentence a tender document would use for each.
 CAP_RULES: dict[str, str] = {

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tendereval.errors import Problem, Severity
-from tendereval.plan import CAP_RULES, PLACEHOLDERS, sme_limits_too_low
+from tendereval.plan import CAP_RULES, PLACEHOLDERS, is_placeholder, sme_limits_too_low
 from tendereval.slips import TIMES_ESTIMATE, against, in_scale
 
 if TYPE_CHECKING:
@@ -59,14 +59,21 @@ def lint_plan(plan: Plan) -> list[Problem]:
             Severity.WARNING,
         )
     given = {"tender.id": plan.tender_id, "tender.title": plan.title, "tender.buyer": plan.buyer}
-    for key, placeholder in PLACEHOLDERS.items():
-        if given[key].strip().casefold() == placeholder.casefold():
+    for key in PLACEHOLDERS:
+        if is_placeholder(key, given[key]):
             bad(
                 key,
                 "still the placeholder written when the plan was made",
                 repr(given[key]),
                 f"the tender's own {_WHAT_IS_NAMED[key]}: it is printed on every template "
-                "sent to suppliers and on every report, summary and notice",
+                "sent to suppliers and on every report, summary and notice"
+                + (
+                    "; and a template made while it is the placeholder does not record which "
+                    "tender and version of the plan it was made from, so one returned after "
+                    "the plan changes is not caught"
+                    if key == "tender.id"
+                    else ""
+                ),
                 "plan.placeholder",
                 Severity.WARNING,
             )

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from tendereval.errors import Problem, Severity
 from tendereval.io.cells import show
 from tendereval.layout import MARK_PREFIX
-from tendereval.plan import PLACEHOLDERS, PLAN_FILE, Plan
+from tendereval.plan import PLAN_FILE, Plan, is_placeholder
 
 TEMPLATE = f"{MARK_PREFIX}template"
 TENDER = f"{MARK_PREFIX}tender"
@@ -71,7 +71,7 @@ class TemplateMark:
         """The mark of ``kind`` made now from ``plan`` (for a score sheet, of ``group``).
         None while the plan's reference is still the placeholder a new plan starts with:
         such a template (the generic blanks, a first draft) is no tender's yet."""
-        if plan.tender_id in PLACEHOLDERS.values() or not plan.tender_id.strip():
+        if is_placeholder("tender.id", plan.tender_id) or not plan.tender_id.strip():
             return None
         return cls(
             kind=kind,
