@@ -376,3 +376,54 @@ def test_the_placeholder_is_known_however_it_is_spelled_and_the_plan_says_what_i
     assert plan is not None and TemplateMark.of(plan, BID_RETURN) is None
     (placeholder,) = [p for p in problems if p.code == "plan.placeholder"]
     assert "one returned after the plan changes is not caught" in placeholder.expected
+
+
+# ---- the evaluator group a score sheet was made for --------------------------------------------
+
+
+def _declared_group(folder: Path, sheet: str, group: str | None) -> None:
+    path = folder / sheet
+    book = openpyxl.load_workbook(path)
+    book["Declaration"]["B6"] = group  # "Evaluator group (blank for the main panel)"
+    book.save(path)
+
+
+@pytest.mark.parametrize(
+    ("sheet", "group", "message"),
+    [
+        (
+            PANEL,
+            None,
+            "the score sheet was made for the evaluator group service_users, but its "
+            "declaration names the main panel (no group), so its scores count as the main "
+            "panel's",
+        ),
+        (
+            OFFICERS[0],
+            "service_users",
+            "the score sheet was made for the main panel (no group), but its declaration names "
+            "the evaluator group service_users, so its scores count as the service_users "
+            "group's",
+        ),
+    ],
+)
+def test_a_declaration_naming_another_group_than_the_sheet_was_made_for_is_an_error(
+    tmp_path: Path, sheet: str, group: str | None, message: str
+) -> None:
+    """The carers' panel's sheet with its group cleared: before, its scores were averaged
+    with the officers' and the panel's 25% share carried by them, and all the officer saw
+    was "the panel gave no counted score for Q1" on every bid."""
+    folder = _carers(tmp_path)
+    _declared_group(folder, sheet, group)
+    tender = tendereval.load_tender(folder)
+    (problem,) = [p for p in tender.problems if p.code == "declaration.group_changed"]
+    assert problem.message == message and problem.is_error
+    assert problem.where == f"{sheet} › Declaration › B6"
+    assert not tendereval.score(tender, sensitivity=False).award.summaries_ready
+
+
+def test_a_group_the_plan_does_not_declare_is_said_once(tmp_path: Path) -> None:
+    folder = _carers(tmp_path)
+    _declared_group(folder, PANEL, "carers_panel")
+    codes = [p.code for p in tendereval.load_tender(folder).problems if p.file == PANEL]
+    assert codes == ["declaration.unknown_group"]

@@ -49,7 +49,13 @@ from tendereval.io.raw import Cell, RawModeration, RawScoreSheet, Row
 from tendereval.io.workbook import table_unusable
 from tendereval.io.xlsx import CellError
 from tendereval.plan import PLAN_FILE, Criterion, EvaluatorGroup, Plan, Scale
-from tendereval.template_marks import MODERATION, SCORE_SHEET, counts, mark_problems
+from tendereval.template_marks import (
+    MODERATION,
+    SCORE_SHEET,
+    TemplateMark,
+    counts,
+    mark_problems,
+)
 
 _WARNING = Severity.WARNING
 # Answers meaning 'none' or 'declared' as evaluators write them: the officer reads "No
@@ -158,6 +164,7 @@ class ScoreRules:
         if not raw.readable or not self._made_for_this_plan(raw.mark, raw.source, SCORE_SHEET):
             return
         evaluator, group = self._declaration(raw)
+        self._group_made_for(raw, group)
         self._one_sheet_per_evaluator(raw, evaluator)
         before = len(self.scores)
         for row in raw.scores:
@@ -182,6 +189,31 @@ class ScoreRules:
         problems = mark_problems(mark, self.plan, file, kind)
         self.problems.extend(problems)
         return counts(problems)
+
+    def _group_made_for(self, raw: RawScoreSheet, group: str) -> None:
+        """An error when the declaration names another evaluator group than the one the
+        score sheet was made for (its mark): a panel's sheet whose group was cleared counted
+        as the main panel's, its scores averaged with the officers' and the panel's share
+        carried by others, with nothing said of why."""
+        made_for = TemplateMark.read(raw.mark) if raw.mark else None
+        if made_for is None or made_for.kind != SCORE_SHEET or fold(made_for.group) == fold(group):
+            return
+        if group and fold(group) not in self.index.groups:  # its own error names the cell
+            return
+        form = raw.declaration or {}
+        cell = form.get("group")
+        self.check.add(
+            cell,
+            f"the score sheet was made for {_group_words(made_for.group)}, but its "
+            f"declaration names {_group_words(group)}, so its scores count as "
+            f"{_group_words(group, counted=True)}",
+            found=_blank(cell) if group == "" else group,
+            expected=f"{made_for.group or 'blank (the main panel)'}, as the sheet was made; or "
+            "a score sheet made for the evaluator's own group",
+            code="declaration.group_changed",
+            file=raw.source,
+            sheet=raw.declaration_sheet or layout.SCORE_DECLARATION,
+        )
 
     def _one_sheet_per_evaluator(self, raw: RawScoreSheet, evaluator: str) -> None:
         """A warning when a second file declares the same evaluator: often a colleague who
@@ -836,6 +868,12 @@ def lookalike_evaluator(name: str, other: str, where: str) -> dict[str, str]:
         "evaluator's scores (then keep one), and correct the name",
         "code": "declaration.lookalike_evaluator",
     }
+
+
+def _group_words(group: str, counted: bool = False) -> str:
+    if not group:
+        return "the main panel's" if counted else "the main panel (no group)"
+    return f"the {group} group's" if counted else f"the evaluator group {group}"
 
 
 def unknown_group(plan: Plan) -> dict[str, str]:
