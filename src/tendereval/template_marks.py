@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from tendereval.errors import Problem, Severity
 from tendereval.io.cells import show
+from tendereval.io.lookalike import skeleton
 from tendereval.layout import MARK_PREFIX
 from tendereval.plan import PLAN_FILE, Plan, is_placeholder
 
@@ -108,7 +109,9 @@ class TemplateMark:
         another tender, or before the plan changed a part the template shows. ``read_as`` is
         what the file was read as (a template's sheets decide that, not its mark)."""
         what = _ARTICLE[read_as]
-        if self.tender.casefold() != plan.tender_id.strip().casefold():
+        # Written with other capitals, spaces or characters that look the same (an en dash
+        # for a hyphen, retyped in the plan), a reference is the same tender's.
+        if skeleton(self.tender) != skeleton(plan.tender_id):
             return [_other_tender(self, plan, file, read_as, what)]
         changed = [
             part for part, digest in self.parts if digest != _digest(plan, part, self.group or None)
