@@ -213,3 +213,54 @@ def test_an_accent_in_a_conditional_format_is_drawn_as_the_theme_draws_it(tmp_pa
     _theme_changed(path, {"accent2": "FFFFFF"})
     _conditional(path, "Prices", "G7:G8", _differential(font=Font(color=Color(theme=5))))
     assert _problems(load_tender(folder)) == HIDDEN
+
+
+# ---- Struck through ------------------------------------------------------------------------------
+
+
+def _fonts(path, sheet: str, fonts: dict[str, Font]) -> None:
+    book = openpyxl.load_workbook(path)
+    for ref, font in fonts.items():
+        book[sheet][ref].font = font
+    book.save(path)
+
+
+@pytest.mark.parametrize("path_taken", READING_PATHS)
+def test_a_rate_struck_through_is_read_with_a_warning(tmp_path, monkeypatch, path_taken):
+    """G8 (31) struck through, as a supplier crosses out a figure it withdraws: the officer
+    reads it as withdrawn, and it was scored without a word."""
+    _reading(monkeypatch, path_taken)
+    folder, path = _tender(tmp_path)
+    _fonts(path, "Prices", {"G8": Font(strike=True)})
+    tender = load_tender(folder)
+    assert _problems(tender) == [("cell.struck_through", "bids/dover.xlsx › Prices › G8", False)]
+    assert tender.problems[0].message == (
+        "G8 is struck through in Excel, as a figure or answer crossed out is, but it holds "
+        "'£31.00', which is read and counts"
+    )
+    assert _rates(tender) == FILLED
+
+
+def test_what_cannot_be_read_at_all_is_said_as_that(tmp_path):
+    """Struck through and white on white: it is not seen at all, which is the warning."""
+    folder, path = _tender(tmp_path)
+    _fonts(path, "Prices", {"G8": Font(strike=True, color="FFF2CC")})
+    assert _problems(load_tender(folder)) == [
+        ("cell.unseen_text", "bids/dover.xlsx › Prices › G8", False)
+    ]
+
+
+def test_strikethrough_turned_off_or_on_a_blank_cell_is_no_problem(tmp_path):
+    folder, path = _tender(tmp_path)
+    _fonts(path, "Prices", {"G8": Font(strike=False), "H8": Font(strike=True)})  # H8 blank
+    assert _problems(load_tender(folder)) == []
+
+
+def test_an_answer_struck_through_is_said(tmp_path):
+    folder, path = _tender(tmp_path)
+    _fonts(path, "Organisation", {"B4": Font(strike=True)})  # the legal name
+    tender = load_tender(folder)
+    assert _problems(tender) == [
+        ("cell.struck_through", "bids/dover.xlsx › Organisation › B4", False)
+    ]
+    assert "'Dover Carers Trust'" in tender.problems[0].message

@@ -33,6 +33,7 @@ from tendereval.io.ooxml import tags
 
 _COLOR = tags("color")
 _SZ = tags("sz")
+_STRIKE = tags("strike")
 _PATTERN_FILL = tags("patternFill")
 _FG_COLOR = tags("fgColor")
 FONT = tags("font")
@@ -91,6 +92,12 @@ _SCHEME_ENTRIES = (
 class Font(NamedTuple):
     colour: str | None  # six hex digits, "theme n tint" (see _colour), or None: unknown
     size: float | None  # in points; None when not written (or not a number)
+    struck: bool = False  # drawn struck through (<strike/>), as a crossed-out figure is
+
+
+# Why a cell read is marked that can be read, but is drawn struck through: in a spreadsheet
+# that is how a figure or answer is crossed out, and the officer may take it as withdrawn.
+STRUCK = "it is struck through"
 
 
 class Differential(NamedTuple):
@@ -154,7 +161,7 @@ class UnseenFormat(str):
             return self.unseen
         colour = _drawn(self.palette, index)
         if not _alike(colour, self.background):
-            return ""
+            return STRUCK if self.unseen == STRUCK else ""
         return (
             f"its number format draws it {_named(colour)}, which cannot be told from its "
             f"background ({_named(self.background)})"
@@ -215,11 +222,13 @@ def looks_of(elements: Iterable[Element]) -> Looks:
         return NONE
     paint = _painted(palette)
     return Looks(
-        tuple(Font(paint(font.colour), font.size) for font in fonts),
+        tuple(font._replace(colour=paint(font.colour)) for font in fonts),
         tuple(paint(fill) for fill in fills),
         tuple(
             Differential(
-                None if font is None else Font(paint(font.colour), font.size), paint(fill), code
+                None if font is None else font._replace(colour=paint(font.colour)),
+                paint(fill),
+                code,
             )
             for font, fill, code in differential
         ),
@@ -350,7 +359,7 @@ def _unseen_reason(looks: Looks, font_id: str | None, fill_id: str | None) -> st
         return f"its text is {font.size:g} point{'' if font.size == 1 else 's'} high"
     background = _at(looks.fills, fill_id) if looks.fills else _WHITE
     if font.colour is None or background is None or not _alike(font.colour, background):
-        return ""
+        return STRUCK if font.struck else ""
     return (
         f"its text ({_named(font.colour)}) cannot be told from its background "
         f"({_named(background)})"
@@ -395,7 +404,7 @@ def runs_reason(
     for text, font in runs:
         lost = ""
         if font is not None:
-            font = Font(theme(paint(font.colour)), font.size)
+            font = font._replace(colour=theme(paint(font.colour)))
             if font.size is not None and font.size < _SMALLEST_READ:
                 lost = f"{font.size:g} point{'' if font.size == 1 else 's'} high"
             elif (
@@ -438,13 +447,15 @@ def _at(listed: tuple, index: str | None):
 
 def _font(font: Element, colour: str | None = _BLACK) -> Font:
     """A font; with no colour of its own, ``colour`` (automatic: the window's text colour)."""
-    size = None
+    size, struck = None, False
     for child in font:
         if child.tag in _COLOR:
             colour = _colour(child)
         elif child.tag in _SZ:
             size = _float(child.get("val"))
-    return Font(colour, size)
+        elif child.tag in _STRIKE:  # <strike/> is on; val="0" (or "false") turns it off
+            struck = (child.get("val") or "1").strip() not in ("0", "false")
+    return Font(colour, size, struck)
 
 
 def _fill(fill: Element) -> str | None:
@@ -518,11 +529,11 @@ def painted(looks: Looks, scheme: tuple[str | None, ...] = OFFICE) -> Looks:
     palette = _painted(looks.palette)
     return looks._replace(
         scheme=scheme,
-        fonts=tuple(Font(paint(font.colour), font.size) for font in looks.fonts),
+        fonts=tuple(font._replace(colour=paint(font.colour)) for font in looks.fonts),
         fills=tuple(paint(fill) for fill in looks.fills),
         differential=tuple(
             Differential(
-                None if font is None else Font(paint(palette(font.colour)), font.size),
+                None if font is None else font._replace(colour=paint(palette(font.colour))),
                 paint(palette(fill)),
                 code,
             )

@@ -17,6 +17,7 @@ from tendereval.io.appearance import Appearance
 from tendereval.io.cells import show
 from tendereval.io.drawings import Drawn
 from tendereval.io.fonts import (
+    STRUCK,
     Looks,
     UnseenFormat,
     differential_colour,
@@ -322,8 +323,9 @@ def drawn_unseen(rows: list[Row], label: str, sheet: str) -> list[Problem]:
     """A warning at each cell read that holds something its font does not let the officer
     read (white on white, text in the colour of its fill, type 1 or 2 points high: its
     number format is then a :class:`fonts.UnseenFormat` saying why): the cell looks blank,
-    and what it holds is read and counts. Asked only when the workbook has such a format."""
-    found = _in_reading_order(
+    and what it holds is read and counts; and at each drawn struck through, which is how a
+    spreadsheet crosses a figure out. Asked only when the workbook has such a format."""
+    marked = _in_reading_order(
         cell
         for row in rows
         for cell in row.values()
@@ -331,8 +333,10 @@ def drawn_unseen(rows: list[Row], label: str, sheet: str) -> list[Problem]:
         and not cell.blank
         and cell.number_format.why(cell.value)
     )
+    struck = [cell for cell in marked if cell.number_format.why(cell.value) == STRUCK]
+    unseen = [cell for cell in marked if cell.number_format.why(cell.value) != STRUCK]
     return _named_then_counted(
-        found,
+        unseen,
         lambda cell: _problem(
             f"{cell.ref} cannot be read in Excel: {cell.number_format.why(cell.value)}, but it "
             f"holds {_as_shown(cell)}, which is read and counts",
@@ -353,7 +357,32 @@ def drawn_unseen(rows: list[Row], label: str, sheet: str) -> list[Problem]:
             "every figure and answer read legible: set the cells' font colour to Automatic "
             "and their size to 11",
             "cell.unseen_text",
-            found=f"{len(found)} cells that cannot be read",
+            found=f"{len(unseen)} cells that cannot be read",
+            sheet=sheet,
+            cell=first.ref,
+            severity=Severity.WARNING,
+        ),
+    ) + _named_then_counted(
+        struck,
+        lambda cell: _problem(
+            f"{cell.ref} is struck through in Excel, as a figure or answer crossed out is, "
+            f"but it holds {_as_shown(cell)}, which is read and counts",
+            label,
+            "ask the supplier whether it stands, and record the answer; a figure withdrawn is "
+            "deleted, not struck through (Home › Font › Strikethrough takes the line off)",
+            "cell.struck_through",
+            found=f"{_as_shown(cell)} in {cell.ref}, drawn struck through",
+            sheet=sheet,
+            cell=cell.ref,
+            severity=Severity.WARNING,
+        ),
+        lambda more, first: _problem(
+            f"{counted(more, 'more cell')} read on this sheet are struck through in Excel, as "
+            "figures or answers crossed out are, but what they hold is read and counts",
+            label,
+            "ask the supplier whether they stand, and record the answer",
+            "cell.struck_through",
+            found=f"{len(struck)} cells struck through",
             sheet=sheet,
             cell=first.ref,
             severity=Severity.WARNING,
