@@ -10,10 +10,13 @@ Excel and LibreOffice keep when the supplier or evaluator saves the file:
   (``lots 3f2a91c0; prices 77ab0c12``), so a later change to that part can be named;
 * ``Tendereval group``: the evaluator group a score sheet was made for, when it was.
 
-Two slips are caught only this way. A score sheet from another tender with the same bidders
-and question numbers (one council, two tenders) reads as valid scores for this one; and a score
+Three slips are caught only this way. A score sheet from another tender with the same bidders
+and question numbers (one council, two tenders) reads as valid scores for this one; a score
 sheet made before a scale changed holds scores that are on the new scale too, but meant
-something else (4 on 0–4 is the top mark, on 0–5 it is not). A workbook without a mark (typed
+something else (4 on 0–4 is the top mark, on 0–5 it is not); and a panel's score sheet whose
+declaration no longer names its group counts as the main panel's (io/score_rules.py). The
+digests are of the plan as read (a scale's values sorted, figures as floats), so the same
+plan written another way is the same plan. A workbook without a mark (typed
 into a blank workbook, made by an older version, saved by a program that drops custom
 properties) is read as before: the checks of its contents still apply.
 """
@@ -29,6 +32,7 @@ from tendereval.io.cells import show
 from tendereval.io.lookalike import skeleton
 from tendereval.layout import MARK_PREFIX
 from tendereval.plan import PLAN_FILE, Plan, is_placeholder
+from tendereval.wording import listed
 
 TEMPLATE = f"{MARK_PREFIX}template"
 TENDER = f"{MARK_PREFIX}tender"
@@ -132,7 +136,6 @@ _AGAIN = {
     SCORE_SHEET: "the score sheets",
     MODERATION: "the moderation workbook",
     MATRIX: "the consolidated form",
-    BID_RETURN: "",
 }
 
 
@@ -177,8 +180,6 @@ def _other_tender(mark: TemplateMark, plan: Plan, file: str, read_as: str, what:
 def _plan_changed(
     mark: TemplateMark, plan: Plan, file: str, read_as: str, what: str, changed: list[str]
 ) -> Problem:
-    from tendereval.wording import listed
-
     scales = "scales" in changed and read_as != BID_RETURN
     not_counted = scales and read_as in _SCORED
     return Problem(
@@ -193,7 +194,7 @@ def _plan_changed(
         ),
         file=file,
         found=f"the plan recorded in the workbook's properties ({PLAN}), which differs from "
-        f"{PLAN_FILE} in {listed([part for part in changed])}",
+        f"{PLAN_FILE} in {listed(changed)}",
         expected=(
             f"scores given on the scales in the plan: make {_AGAIN[read_as]} again from the "
             f"plan as it is now and score again, or put the scales back in {PLAN_FILE}"
