@@ -207,7 +207,51 @@ def fit_to_offers(
         )
         for lot in sorted(named_lots - lots)
     ]
-    return given, warnings
+    return given, warnings + _budgets_buying_nothing(given, offers)
+
+
+def _budgets_buying_nothing(given: dict[str, Any], offers: pl.DataFrame) -> list[Problem]:
+    """A warning for a budget below the price of every offer it applies to: nothing can be
+    awarded under it, and the allocation came back "optimal" with every lot unawarded, under
+    the policy and without it (a budget is a rule, not a policy). Usually a figure typed in
+    the wrong units: ``--budget 18`` meant for £18m."""
+    from tendereval.allocation.policy import _money
+
+    def buys_nothing(where: str, budget: float, cheapest: dict[str, Any], what: str) -> Problem:
+        return Problem(
+            f"the {what} of {_money(budget)} is below the price of every offer for it (the "
+            f"cheapest, {cheapest['offer_id']}, is {_money(cheapest['price'])}), so nothing "
+            "can be awarded under it",
+            sheet="policy",
+            cell=where,
+            found=_money(budget),
+            expected="a budget in pounds: 18m or 18000000 for £18 million, 250k for £250,000",
+            code="policy.budget_buys_nothing",
+            severity=Severity.WARNING,
+        )
+
+    if offers.is_empty():
+        return []
+    by_price = offers.select("offer_id", "lots", "price").sort("price", "offer_id")
+    found = []
+    budget = given.get("budget")
+    if budget is not None and budget < by_price["price"][0]:
+        found.append(buys_nothing("budget", budget, by_price.row(0, named=True), "budget"))
+    lot_budgets = given.get("lot_budgets") or {}
+    if lot_budgets:
+        # A lot's budget bounds its single-lot offers (a package may cost its lots' budgets
+        # together): a lot offered only in packages is not judged here.
+        single = by_price.filter(pl.col("lots").list.len() == 1)
+        cheapest = single.explode("lots").unique("lots", keep="first", maintain_order=True)
+        for row in cheapest.iter_rows(named=True):
+            amount = lot_budgets.get(row["lots"])
+            if amount is not None and amount < row["price"]:
+                found.append(
+                    buys_nothing(
+                        f"lot_budgets[{row['lots']}]", amount, row, f"budget for lot {row['lots']}"
+                    )
+                )
+    return found
 
 
 # The settings keyed by a supplier's name, and by a lot id.
