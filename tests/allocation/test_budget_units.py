@@ -27,8 +27,8 @@ def test_a_budget_in_the_wrong_units_is_a_warning():
     (warning,) = _budget_warnings(done)
     # The cheapest offer in the file, worked out here: HC-032 at £947,000.
     assert warning.message == (
-        "the budget of £18.00 is below the price of every offer for it (the cheapest, HC-032, "
-        "is £947,000.00), so nothing can be awarded under it"
+        "the budget, £18.00, is below the price of every offer it applies to (the cheapest, "
+        "HC-032, is £947,000.00), so nothing can be awarded under it"
     )
     assert warning.where == "policy › budget" and not warning.is_error
     assert done.allocation.awarded.is_empty()  # still solved as asked
@@ -61,4 +61,13 @@ def test_a_lot_offered_only_in_packages_is_not_judged_by_its_own_budget(tmp_path
 
 def test_the_command_says_so_on_a_tender_too():
     result = CliRunner().invoke(cli, ["allocate", str(HOMECARE), "--budget", "20"])
-    assert "the budget of £20.00 is below the price of every offer" in result.output
+    assert "the budget, £20.00, is below the price of every offer" in result.output
+
+
+def test_a_suppliers_cap_on_value_below_all_its_offers_is_a_warning_unless_nought():
+    """0 keeps a supplier out on purpose; £2 typed for £2m leaves it nothing by mistake."""
+    kentwide = "Kentwide Care Group Ltd"
+    (warning,) = _budget_warnings(tendereval.allocate(OFFERS, supplier_max_value={kentwide: 2}))
+    assert warning.where == f"policy › supplier_max_value[{kentwide}]"
+    assert warning.message.startswith(f"the most value {kentwide} can take on, £2.00, is below")
+    assert _budget_warnings(tendereval.allocate(OFFERS, supplier_max_value={kentwide: 0})) == []

@@ -241,7 +241,7 @@ def test_a_policy_naming_a_supplier_or_lot_in_another_case_applies_to_it(tmp_pat
     assert "no offer" not in result.output  # neither is taken for a name of its own
     assert "L2  not awarded" in result.output  # both offers cost more than £80
     # ... which is said, of L2 as the offers write it
-    assert "policy › lot_budgets[L2]: warning: the budget for lot L2 of £80.00" in result.output
+    assert "policy › lot_budgets[L2]: warning: the budget for lot L2, £80.00" in result.output
 
 
 def test_a_package_priced_at_nothing_is_a_problem_at_its_cell_and_the_rest_is_allocated(

@@ -211,7 +211,8 @@ def fit_to_offers(
 
 
 def _budgets_buying_nothing(given: dict[str, Any], offers: pl.DataFrame) -> list[Problem]:
-    """A warning for a budget below the price of every offer it applies to: nothing can be
+    """A warning for a budget (the total, a lot's, or the most value a supplier may take on,
+    unless 0) below the price of every offer it applies to: nothing can be
     awarded under it, and the allocation came back "optimal" with every lot unawarded, under
     the policy and without it (a budget is a rule, not a policy). Usually a figure typed in
     the wrong units: ``--budget 18`` meant for £18m."""
@@ -219,13 +220,13 @@ def _budgets_buying_nothing(given: dict[str, Any], offers: pl.DataFrame) -> list
 
     def buys_nothing(where: str, budget: float, cheapest: dict[str, Any], what: str) -> Problem:
         return Problem(
-            f"the {what} of {_money(budget)} is below the price of every offer for it (the "
-            f"cheapest, {cheapest['offer_id']}, is {_money(cheapest['price'])}), so nothing "
-            "can be awarded under it",
+            f"the {what}, {_money(budget)}, is below the price of every offer it applies to "
+            f"(the cheapest, {cheapest['offer_id']}, is {_money(cheapest['price'])}), so "
+            "nothing can be awarded under it",
             sheet="policy",
             cell=where,
             found=_money(budget),
-            expected="a budget in pounds: 18m or 18000000 for £18 million, 250k for £250,000",
+            expected="an amount in pounds: 18m or 18000000 for £18 million, 250k for £250,000",
             code="policy.budget_buys_nothing",
             severity=Severity.WARNING,
         )
@@ -249,6 +250,24 @@ def _budgets_buying_nothing(given: dict[str, Any], offers: pl.DataFrame) -> list
                 found.append(
                     buys_nothing(
                         f"lot_budgets[{row['lots']}]", amount, row, f"budget for lot {row['lots']}"
+                    )
+                )
+    # A supplier's cap on value below all its offers: it can win nothing. 0 is how a supplier
+    # is kept out on purpose; £1 (typed for £1m) is not.
+    capped = {name: v for name, v in (given.get("supplier_max_value") or {}).items() if v > 0}
+    if capped:
+        own = by_price.join(
+            offers.select("offer_id", "supplier"), on="offer_id", how="left"
+        ).unique("supplier", keep="first", maintain_order=True)
+        for row in own.iter_rows(named=True):
+            amount = capped.get(row["supplier"])
+            if amount is not None and amount < row["price"]:
+                found.append(
+                    buys_nothing(
+                        f"supplier_max_value[{row['supplier']}]",
+                        amount,
+                        row,
+                        f"most value {row['supplier']} can take on",
                     )
                 )
     return found
