@@ -427,3 +427,29 @@ def test_a_group_the_plan_does_not_declare_is_said_once(tmp_path: Path) -> None:
     _declared_group(folder, PANEL, "carers_panel")
     codes = [p.code for p in tendereval.load_tender(folder).problems if p.file == PANEL]
     assert codes == ["declaration.unknown_group"]
+
+
+def test_the_template_command_says_what_the_workbook_records(tmp_path: Path) -> None:
+    made = tendereval.template(
+        "score-sheet", EXAMPLES / CARERS, tmp_path / "panel.xlsx", group="service_users"
+    )
+    assert made.marked_for == "CSB-2026-01"
+    assert _mark_of(made.path)[GROUP] == "service_users"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "template",
+            "bid-return",
+            "--tender",
+            str(EXAMPLES / CARERS),
+            "-o",
+            str(tmp_path / "b.xlsx"),
+        ],
+    )
+    assert "It records that it was made for tender CSB-2026-01 under the plan as it is now" in (
+        result.output
+    )
+    draft = tmp_path / "draft"
+    assert CliRunner().invoke(cli, ["init", str(draft), "--preset", "40-40-20"]).exit_code == 0
+    unmarked = tendereval.template("bid-return", draft, tmp_path / "d.xlsx")
+    assert unmarked.marked_for is None and _mark_of(unmarked.path) == {}

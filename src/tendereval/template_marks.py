@@ -43,6 +43,13 @@ BID_RETURN = "bid return"
 SCORE_SHEET = "score sheet"
 MODERATION = "moderation"
 MATRIX = "evaluation matrix"
+# The kinds as `tendereval template` names them.
+COMMAND_KINDS = {
+    "bid-return": BID_RETURN,
+    "score-sheet": SCORE_SHEET,
+    "moderation": MODERATION,
+    "matrix": MATRIX,
+}
 
 # The parts of the plan each template is built from, and how a change to each is named.
 _PARTS = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from tendereval.errors import (
@@ -28,6 +29,9 @@ class Template:
     path: Path
     bidders_listed: bool = True
     problems: tuple[Problem, ...] = ()
+    # The tender reference the workbook records it was made for, with the version of the plan
+    # (tendereval/template_marks.py); None while the plan's reference is the placeholder.
+    marked_for: str | None = None
 
 
 def template(
@@ -57,6 +61,7 @@ def template(
     """
     from tendereval import templates
     from tendereval.plan import load_plan
+    from tendereval.template_marks import COMMAND_KINDS, TemplateMark
 
     output = path_argument("output", output, "an .xlsx file (text or pathlib.Path)")
     tender = path_argument("tender", tender, "a tender folder (text or pathlib.Path)")
@@ -79,12 +84,14 @@ def template(
         raise UsageError(
             f"the plan declares no evaluator group '{group}' (groups in the plan: {known})"
         )
+    marked = TemplateMark.of(plan, COMMAND_KINDS[kind], group if kind == "score-sheet" else None)
+    made = partial(Template, kind, output, problems=warnings, marked_for=marked and marked.tender)
     if kind == "bid-return":
         templates.build_bid_return(plan, output, templates.find_proxies(plan, tender))
-        return Template(kind, output, problems=warnings)
+        return made()
     if kind == "matrix":
         templates.build_matrix(plan, output, templates.find_proxies(plan, tender))
-        return Template(kind, output, problems=warnings)
+        return made()
     tell = steps or (lambda _text: None)
     tell(f"Reading the bids in {tender} to list a row for each bid…")
     bidders = templates.known_bidders(tender)
@@ -95,4 +102,4 @@ def template(
         templates.build_score_sheet(plan, output, bidders, evaluator, group=group)
     else:
         templates.build_moderation_sheet(plan, output, bidders)
-    return Template(kind, output, bidders_listed=bidders is not None, problems=warnings)
+    return made(bidders_listed=bidders is not None)

@@ -14,6 +14,7 @@ from tendereval.commands.options import (
     refuse_inputs_as_outputs,
     tender_inputs,
 )
+from tendereval.terminal import printable
 
 
 @click.command(name="template")
@@ -81,6 +82,12 @@ def command(
             "blank to fill in."
         )
     click.echo(f"Wrote the {kind} template to {made.path}")
+    if made.marked_for:
+        click.echo(
+            f"It records that it was made for tender {printable(made.marked_for)} under the plan "
+            "as it is now: one returned after the plan's lots, prices, questions or scales "
+            "change, or made for another tender, is named when it is read."
+        )
     from tendereval.console import echo_problems
 
     echo_problems(made.problems, heading="Settle these in the plan before the template goes out")
