@@ -264,3 +264,35 @@ def test_an_answer_struck_through_is_said(tmp_path):
         ("cell.struck_through", "bids/dover.xlsx › Organisation › B4", False)
     ]
     assert "'Dover Carers Trust'" in tender.problems[0].message
+
+
+# ---- A rate shown rounded ----------------------------------------------------------------------
+
+
+def _formatted(path, cells: dict[str, tuple[float, str]]) -> None:
+    book = openpyxl.load_workbook(path)
+    for ref, (value, code) in cells.items():
+        book["Prices"][ref].value = value
+        book["Prices"][ref].number_format = code
+    book.save(path)
+
+
+def test_a_rate_shown_rounded_to_whole_pounds_is_a_warning(tmp_path):
+    """G5 (L1's hours, £21.50) formatted to whole pounds: the officer who opens the bid sees
+    £22, and £21.50 is scored (scores had this warning; rates had none)."""
+    folder, path = _tender(tmp_path)
+    _formatted(path, {"G5": (21.5, '"£"#,##0'), "G8": (31, '"£"#,##0')})
+    tender = load_tender(folder)
+    assert _problems(tender) == [("price.shown_rounded", "bids/dover.xlsx › Prices › G5", False)]
+    assert tender.problems[0].message == (
+        "unit rate: the cell shows £22 but holds 21.5, which is the rate used: its number "
+        "format rounds it"
+    )
+    assert _rates(tender) == FILLED
+
+
+def test_a_rate_within_half_a_penny_of_what_it_shows_is_no_problem(tmp_path):
+    folder, path = _tender(tmp_path)
+    _formatted(path, {"G5": (21.504, "£#,##0.00")})
+    tender = load_tender(folder)
+    assert _problems(tender) == []

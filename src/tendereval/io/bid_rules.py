@@ -41,6 +41,7 @@ from tendereval.io.cells import (
     parse_share,
     parse_text,
     parse_yes_no,
+    show,
 )
 from tendereval.io.checking import (
     ERROR_EXPECTED,
@@ -49,6 +50,7 @@ from tendereval.io.checking import (
     PlanIndex,
     fold,
     noted_blanks,
+    shown_rounded,
     text_of,
 )
 from tendereval.io.files import Fingerprint
@@ -576,6 +578,20 @@ def _lot_prices(
             expected=schedule.rate_expected[item],
             lot=lot,
         )
+        shown = shown_rounded(rate_cell, rate, pennies=True) if rate is not None else None
+        if shown is not None:
+            # The rate used is the one held; the bid the officer opens shows another.
+            check.add(
+                rate_cell,
+                f"unit rate: the cell shows {shown} but holds {show(rate)}, which is the rate "
+                "used: its number format rounds it",
+                found=f"shows {shown}, holds {show(rate)}",
+                expected="the rate as the supplier means it, in a cell showing pounds and "
+                "pence (Home › Number › Currency); ask the supplier which is meant",
+                code="price.shown_rounded",
+                severity=Severity.WARNING,
+                lot=lot,
+            )
         uplift_cell = row.get("uplift")
         rows.append(
             {

@@ -8,6 +8,7 @@ problem for a bad value, a blank required value or a formula with no saved value
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -186,6 +187,25 @@ def _shown_otherwise(cell: Cell, money: bool = False) -> bool:
             shows_other_figures(cell.number_format) or (money and shows_percent(cell.number_format))
         )
     )
+
+
+def shown_rounded(cell: Cell, value: float, pennies: bool = False) -> str | None:
+    """What a number cell shows when its format rounds it to another figure (2.5 under '0'
+    shows 3; a rate of 31.40 under '"£"0' shows £31), or None when it shows the value as
+    held: to a billionth (noise a sum left, 4.0000000001, is not another figure), or for
+    money to half a penny (a rate of 31.404 shown as 31.40 is the same in pounds and pence)."""
+    if cell.number_format == "General" or not isinstance(cell.value, (int, float)):
+        return None
+    if isinstance(cell.value, bool):
+        return None
+    text = displayed(value, cell.number_format)
+    try:
+        shown = float(text.replace(",", "").replace("£", "").strip())
+    except ValueError:
+        return None  # text of the format's own: the cell checks deal with it
+    if pennies:
+        return None if abs(shown - value) < 0.005 else text
+    return None if math.isclose(shown, value, rel_tol=1e-9, abs_tol=1e-9) else text
 
 
 def text_of(value: Any) -> Parsed:

@@ -24,7 +24,6 @@ unknown supplier, lot or question is left out (its problem says where it was).
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
@@ -41,7 +40,14 @@ from tendereval.io.cells import (
     parse_text,
     show,
 )
-from tendereval.io.checking import Checker, PlanIndex, fold, noted_blanks, text_of
+from tendereval.io.checking import (
+    Checker,
+    PlanIndex,
+    fold,
+    noted_blanks,
+    shown_rounded,
+    text_of,
+)
 from tendereval.io.lookalike import how_they_differ, registered_form, skeleton
 from tendereval.io.nearest import Choices, bidder_names
 from tendereval.io.numformat import displayed, shows_percent
@@ -461,7 +467,7 @@ class ScoreRules:
                 code="score.shown_as_percent",
             )
             return None
-        rounded = _shown_rounded(cell, score)
+        rounded = shown_rounded(cell, score)
         if scale is not None and not scale.allows(score):
             self.check.add(
                 cell,
@@ -712,23 +718,6 @@ class ScoreRules:
 def _given(cell: Cell | None) -> str:
     """A score cell's value as typed, for a message comparing two of them."""
     return "a blank cell" if cell is None or cell.blank else show(cell.value)
-
-
-def _shown_rounded(cell: Cell, score: float) -> str | None:
-    """What a number cell shows when its format rounds it to another figure (2.5 under '0'
-    shows 3), or None when it shows the score as held (noise a sum left, 4.0000000001, is
-    not another figure: the scale snaps it)."""
-    value = cell.value
-    if cell.number_format == "General" or not isinstance(value, (int, float)):
-        return None
-    if isinstance(value, bool):
-        return None
-    text = displayed(score, cell.number_format)
-    try:
-        shown = float(text.replace(",", ""))
-    except ValueError:
-        return None  # text of the format's own: the cell checks deal with it
-    return None if math.isclose(shown, score, rel_tol=1e-9, abs_tol=1e-9) else text
 
 
 def _blank(cell: Cell | None) -> str:
