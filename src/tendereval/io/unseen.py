@@ -248,28 +248,21 @@ def commented_cells(
     read = _in_reading_order(cell for row in rows for cell in row.values() if cell.ref in comments)
     return _named_then_counted(
         read,
-        lambda cell: _problem(
+        label,
+        sheet,
+        "cell.comment",
+        lambda cell: (
             f"{cell.ref} has a comment: {show(comments[cell.ref])}; Excel shows it on the cell, "
             "but only the cell's value is read",
-            label,
             "the comment read, and any condition it sets on the figure clarified with the "
             "sender before relying on it",
-            "cell.comment",
-            found=show(comments[cell.ref]),
-            sheet=sheet,
-            cell=cell.ref,
-            severity=Severity.WARNING,
+            show(comments[cell.ref]),
         ),
-        lambda more, first: _problem(
+        lambda more: (
             f"{counted(more, 'more cell')} read on this sheet "
             f"{'has comments' if more == 1 else 'have comments'}",
-            label,
             "the comments read in Excel before relying on the figures",
-            "cell.comment",
-            found=f"{len(read)} commented cells",
-            sheet=sheet,
-            cell=first.ref,
-            severity=Severity.WARNING,
+            f"{len(read)} commented cells",
         ),
     )
 
@@ -291,30 +284,23 @@ def shown_as_nothing(
     )
     return _named_then_counted(
         found,
-        lambda cell: _problem(
+        label,
+        sheet,
+        "cell.shows_nothing",
+        lambda cell: (
             f"{cell.ref} shows nothing in Excel: its number format is "
             f"{show(cell.number_format)}, but it holds {show(cell.value)}, which is read and "
             "counts",
-            label,
             "every figure read shown: give the cell a number format that shows it (Home › "
             "Number Format › General) and check it before relying on it",
-            "cell.shows_nothing",
-            found=f"{show(cell.value)} in {cell.ref}, formatted {show(cell.number_format)}",
-            sheet=sheet,
-            cell=cell.ref,
-            severity=Severity.WARNING,
+            f"{show(cell.value)} in {cell.ref}, formatted {show(cell.number_format)}",
         ),
-        lambda more, first: _problem(
+        lambda more: (
             f"{counted(more, 'more cell')} read on this sheet "
             f"{'shows' if more == 1 else 'show'} nothing in Excel, by their number "
             "format, but what they hold is read and counts",
-            label,
             "every figure read shown: give the cells a number format that shows them",
-            "cell.shows_nothing",
-            found=f"{len(found)} cells shown as nothing",
-            sheet=sheet,
-            cell=first.ref,
-            severity=Severity.WARNING,
+            f"{len(found)} cells shown as nothing",
         ),
     )
 
@@ -337,55 +323,41 @@ def drawn_unseen(rows: list[Row], label: str, sheet: str) -> list[Problem]:
     unseen = [cell for cell in marked if cell.number_format.why(cell.value) != STRUCK]
     return _named_then_counted(
         unseen,
-        lambda cell: _problem(
+        label,
+        sheet,
+        "cell.unseen_text",
+        lambda cell: (
             f"{cell.ref} cannot be read in Excel: {cell.number_format.why(cell.value)}, but it "
             f"holds {_as_shown(cell)}, which is read and counts",
-            label,
             "every figure and answer read legible: select the cell and set its font colour "
             "to Automatic and its size to 11 (Home › Font), and check it before relying on it",
-            "cell.unseen_text",
-            found=f"{_as_shown(cell)} in {cell.ref}, where {cell.number_format.why(cell.value)}",
-            sheet=sheet,
-            cell=cell.ref,
-            severity=Severity.WARNING,
+            f"{_as_shown(cell)} in {cell.ref}, where {cell.number_format.why(cell.value)}",
         ),
-        lambda more, first: _problem(
+        lambda more: (
             f"{counted(more, 'more cell')} read on this sheet cannot be read in Excel, by "
             "their font (coloured as their background, or too small), but what they hold is "
             "read and counts",
-            label,
             "every figure and answer read legible: set the cells' font colour to Automatic "
             "and their size to 11",
-            "cell.unseen_text",
-            found=f"{len(unseen)} cells that cannot be read",
-            sheet=sheet,
-            cell=first.ref,
-            severity=Severity.WARNING,
+            f"{len(unseen)} cells that cannot be read",
         ),
     ) + _named_then_counted(
         struck,
-        lambda cell: _problem(
+        label,
+        sheet,
+        "cell.struck_through",
+        lambda cell: (
             f"{cell.ref} is struck through in Excel, as a figure or answer crossed out is, "
             f"but it holds {_as_shown(cell)}, which is read and counts",
-            label,
             "ask the supplier whether it stands, and record the answer; a figure withdrawn is "
             "deleted, not struck through (Home › Font › Strikethrough takes the line off)",
-            "cell.struck_through",
-            found=f"{_as_shown(cell)} in {cell.ref}, drawn struck through",
-            sheet=sheet,
-            cell=cell.ref,
-            severity=Severity.WARNING,
+            f"{_as_shown(cell)} in {cell.ref}, drawn struck through",
         ),
-        lambda more, first: _problem(
+        lambda more: (
             f"{counted(more, 'more cell')} read on this sheet are struck through in Excel, as "
             "figures or answers crossed out are, but what they hold is read and counts",
-            label,
             "ask the supplier whether they stand, and record the answer",
-            "cell.struck_through",
-            found=f"{len(struck)} cells struck through",
-            sheet=sheet,
-            cell=first.ref,
-            severity=Severity.WARNING,
+            f"{len(struck)} cells struck through",
         ),
     )
 
@@ -444,30 +416,23 @@ def conditionally_hidden(
     by_cell = {cell.ref: (sqref, why) for cell, sqref, why in found}
     return _named_then_counted(
         [cell for cell, _, _ in found],
-        lambda cell: _problem(
+        label,
+        sheet,
+        "cell.conditionally_hidden",
+        lambda cell: (
             f"{cell.ref} can show nothing in Excel: a conditional format on "
             f"{by_cell[cell.ref][0]} {by_cell[cell.ref][1]} when its condition holds, but it "
             f"holds {_as_shown(cell)}, which is read and counts",
-            label,
             "every figure read shown as it is: look at the rule (Home › Conditional "
             "Formatting › Manage Rules), delete it, and check the figure before relying on it",
-            "cell.conditionally_hidden",
-            found=f"{_as_shown(cell)} in {cell.ref}, under a conditional format on "
+            f"{_as_shown(cell)} in {cell.ref}, under a conditional format on "
             f"{by_cell[cell.ref][0]}",
-            sheet=sheet,
-            cell=cell.ref,
-            severity=Severity.WARNING,
         ),
-        lambda more, first: _problem(
+        lambda more: (
             f"{counted(more, 'more cell')} read on this sheet can show nothing in Excel, by "
             "a conditional format, but what they hold is read and counts",
-            label,
             "every figure read shown as it is: delete the conditional formats that hide them",
-            "cell.conditionally_hidden",
-            found=f"{len(found)} cells a conditional format can hide",
-            sheet=sheet,
-            cell=first.ref,
-            severity=Severity.WARNING,
+            f"{len(found)} cells a conditional format can hide",
         ),
     )
 
@@ -507,29 +472,22 @@ def drawn_over_cells(
 
     return _named_then_counted(
         [cell for cell, _ in found],
-        lambda cell: _problem(
+        label,
+        sheet,
+        "cell.drawn_over",
+        lambda cell: (
             f"{cell.ref} is covered in Excel by {what(cell)}, but it holds {_as_shown(cell)}, "
             "which is read and counts",
-            label,
             "every figure read in sight: move or delete the drawing (click it, then Delete) "
             "and check the figure under it before relying on it",
-            "cell.drawn_over",
-            found=f"{_as_shown(cell)} in {cell.ref}, under {what(cell)}",
-            sheet=sheet,
-            cell=cell.ref,
-            severity=Severity.WARNING,
+            f"{_as_shown(cell)} in {cell.ref}, under {what(cell)}",
         ),
-        lambda more, first: _problem(
+        lambda more: (
             f"{counted(more, 'more cell')} read on this sheet "
             f"{'is' if more == 1 else 'are'} covered in Excel by drawings, but what "
             "they hold is read and counts",
-            label,
             "every figure read in sight: move or delete the drawings over them",
-            "cell.drawn_over",
-            found=f"{len(found)} cells under drawings",
-            sheet=sheet,
-            cell=first.ref,
-            severity=Severity.WARNING,
+            f"{len(found)} cells under drawings",
         ),
     )
 
@@ -558,14 +516,33 @@ def _in_reading_order(cells: Iterable[Cell]) -> list[Cell]:
 
 def _named_then_counted(
     cells: list[Cell],
-    one: Callable[[Cell], Problem],
-    rest: Callable[[int, Cell], Problem],
+    label: str,
+    sheet: str,
+    code: str,
+    one: Callable[[Cell], tuple[str, str, str]],
+    rest: Callable[[int], tuple[str, str, str]],
 ) -> list[Problem]:
-    """A problem naming each of the first cells, then one counting the rest (how many more,
-    and the first of them): a sheet of a thousand such cells is not a thousand lines."""
-    named = [one(cell) for cell in cells[:_NAMED_ON_A_SHEET]]
+    """A warning naming each of the first cells, then one counting the rest (how many more,
+    at the first of them): a sheet of a thousand such cells is not a thousand lines. ``one``
+    and ``rest`` give each warning's message, what is expected and what was found."""
+
+    def warning(words: tuple[str, str, str], cell: Cell) -> Problem:
+        message, expected, found = words
+        return _problem(
+            message,
+            label,
+            expected,
+            code,
+            found=found,
+            sheet=sheet,
+            cell=cell.ref,
+            severity=Severity.WARNING,
+        )
+
+    named = [warning(one(cell), cell) for cell in cells[:_NAMED_ON_A_SHEET]]
     if len(cells) > _NAMED_ON_A_SHEET:
-        named.append(rest(len(cells) - _NAMED_ON_A_SHEET, cells[_NAMED_ON_A_SHEET]))
+        first = cells[_NAMED_ON_A_SHEET]
+        named.append(warning(rest(len(cells) - _NAMED_ON_A_SHEET), first))
     return named
 
 
