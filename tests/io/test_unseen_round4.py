@@ -397,7 +397,7 @@ THEME = "xl/theme/theme1.xml"
 
 
 def _theme_changed(path, changes: dict[str, str]) -> None:
-    """The theme's colours named (dk1, lt1, dk2, lt2) written as ``changes`` give them."""
+    """The theme's colours named (dk1, lt1, accent1, hlink…) written as ``changes`` give them."""
 
     def changed(theme: bytes) -> bytes:
         for name, colour in changes.items():
@@ -420,6 +420,12 @@ def _theme_changed(path, changes: dict[str, str]) -> None:
         # Background 1 (theme colour 0, lt1) made black: a font in it is seen.
         (Font(color=Color(theme=0)), {"lt1": "000000"}, False),
         (Font(color=Color(theme=0)), {}, True),
+        # Accent 1 (theme colour 4) made the pale yellow: before, an accent was compared only
+        # with other theme colours, and the figure in it was scored unseen (round 5).
+        (Font(color=Color(theme=4)), {"accent1": "FFF2CC"}, True),
+        (Font(color=Color(theme=4)), {}, False),  # Office's blue: seen
+        (Font(color=Color(theme=9, tint=0.8)), {"accent6": "FFE699"}, True),  # lightened onto it
+        (Font(color=Color(theme=10)), {"hlink": "FFF2CC"}, True),  # the hyperlink colour
     ],
 )
 def test_theme_colours_are_drawn_as_the_workbooks_theme_draws_them(tmp_path, font, changes, hidden):

@@ -183,31 +183,6 @@ def test_an_excel_2010_rule_in_a_sheet_read_in_pieces_is_seen(tmp_path):
 # ---- The theme's accents -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("font", "changes", "hidden"),
-    [
-        # Accent 1 (theme colour 4) made the template's pale yellow: before, an accent was
-        # compared only with other theme colours, and the figure in it was scored unseen.
-        (Font(color=Color(theme=4)), {"accent1": "FFF2CC"}, True),
-        (Font(color=Color(theme=4)), {}, False),  # Office's blue: seen
-        (Font(color=Color(theme=9, tint=0.8)), {"accent6": "FFE699"}, True),  # lightened onto it
-        (Font(color=Color(theme=10)), {"hlink": "FFF2CC"}, True),  # the hyperlink colour
-    ],
-)
-def test_accent_colours_are_drawn_as_the_workbooks_theme_draws_them(
-    tmp_path, font, changes, hidden
-):
-    """G8 (31) on the template's pale yellow (FFF2CC), its font in a theme accent."""
-    folder, path = _tender(tmp_path)
-    book = openpyxl.load_workbook(path)
-    book["Prices"]["G8"].font = font
-    book.save(path)
-    if changes:
-        _theme_changed(path, changes)
-    expected = [("cell.unseen_text", "bids/dover.xlsx › Prices › G8", False)]
-    assert _problems(load_tender(folder)) == (expected if hidden else [])
-
-
 def test_an_accent_in_a_conditional_format_is_drawn_as_the_theme_draws_it(tmp_path):
     folder, path = _tender(tmp_path)
     _theme_changed(path, {"accent2": "FFFFFF"})
