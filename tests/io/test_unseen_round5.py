@@ -271,3 +271,24 @@ def test_a_rate_within_half_a_penny_of_what_it_shows_is_no_problem(tmp_path):
     _formatted(path, {"G5": (21.504, "£#,##0.00")})
     tender = load_tender(folder)
     assert _problems(tender) == []
+
+
+def test_a_conditional_format_striking_a_rate_through_is_a_warning(tmp_path):
+    folder, path = _tender(tmp_path)
+    _conditional(path, "Prices", "G7:G8", _differential(font=Font(strike=True)))
+    tender = load_tender(folder)
+    assert _problems(tender) == [
+        ("cell.conditionally_struck", f"bids/dover.xlsx › Prices › {ref}", False)
+        for ref in ("G7", "G8")
+    ]
+    assert tender.problems[1].message == (
+        "G8 can be struck through in Excel: a conditional format on G7:G8 strikes it through "
+        "when its condition holds, as a figure crossed out is, but it holds '£31.00', which "
+        "is read and counts"
+    )
+
+
+def test_a_rule_that_hides_a_rate_and_strikes_it_is_said_as_hiding_it(tmp_path):
+    folder, path = _tender(tmp_path)
+    _conditional(path, "Prices", "G7:G8", _differential(font=Font(strike=True, color="FFFFFF")))
+    assert _problems(load_tender(folder)) == HIDDEN

@@ -388,6 +388,7 @@ def conditionally_hidden(
     # for each rule and background.
     on_fill: dict[tuple[int, str], str] = {}
     found: list[tuple[Cell, str, str]] = []
+    crossed: dict[str, tuple[Cell, str]] = {}  # cells a rule strikes through, with its range
     for cell in _in_reading_order(c for row in rows for c in row.values() if not c.blank):
         row, column = row_of(cell), _column_of(cell)
         background = getattr(cell.number_format, "background", None)
@@ -413,7 +414,11 @@ def conditionally_hidden(
             if why:
                 found.append((cell, rule.sqref, why))
                 break
+            font = differential.font if differential is not None else None
+            if font is not None and font.struck and cell.ref not in crossed:
+                crossed[cell.ref] = (cell, rule.sqref)  # seen, but crossed out
     by_cell = {cell.ref: (sqref, why) for cell, sqref, why in found}
+    struck = [cell for ref, (cell, _) in crossed.items() if ref not in by_cell]
     return _named_then_counted(
         [cell for cell, _, _ in found],
         label,
@@ -433,6 +438,26 @@ def conditionally_hidden(
             "a conditional format, but what they hold is read and counts",
             "every figure read shown as it is: delete the conditional formats that hide them",
             f"{len(found)} cells a conditional format can hide",
+        ),
+    ) + _named_then_counted(
+        struck,
+        label,
+        sheet,
+        "cell.conditionally_struck",
+        lambda cell: (
+            f"{cell.ref} can be struck through in Excel: a conditional format on "
+            f"{crossed[cell.ref][1]} strikes it through when its condition holds, as a figure "
+            f"crossed out is, but it holds {_as_shown(cell)}, which is read and counts",
+            "ask the supplier whether it stands, and record the answer; look at the rule "
+            "(Home › Conditional Formatting › Manage Rules) and delete it",
+            f"{_as_shown(cell)} in {cell.ref}, under a conditional format on "
+            f"{crossed[cell.ref][1]}",
+        ),
+        lambda more: (
+            f"{counted(more, 'more cell')} read on this sheet can be struck through in Excel "
+            "by a conditional format, but what they hold is read and counts",
+            "ask the supplier whether they stand, and delete the conditional formats",
+            f"{len(struck)} cells a conditional format can strike through",
         ),
     )
 
