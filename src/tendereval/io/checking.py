@@ -19,7 +19,12 @@ from tendereval.errors import Problem, Severity
 from tendereval.io.cells import Parsed, parse_money, parse_text, show
 from tendereval.io.keys import supplier_key
 from tendereval.io.nearest import Choices, plan_lots, plan_questions
-from tendereval.io.numformat import displayed, shows_other_figures, shows_percent
+from tendereval.io.numformat import (
+    displayed,
+    shows_other_figures,
+    shows_pennies,
+    shows_percent,
+)
 from tendereval.io.raw import Cell
 from tendereval.io.xlsx import CellError
 from tendereval.plan import Criterion, Plan
@@ -198,6 +203,8 @@ def shown_rounded(cell: Cell, value: float, pennies: bool = False) -> str | None
         return None
     if isinstance(cell.value, bool):
         return None
+    if pennies and value > 0 and shows_pennies(cell.number_format):
+        return None  # the template's own £#,##0.00: judged once per format, not per rate
     text = displayed(value, cell.number_format)
     try:
         shown = float(text.replace(",", "").replace("£", "").strip())

@@ -257,6 +257,22 @@ def _section_for(value: float, sections: list[str]) -> tuple[str, float]:
     return sections[0], value
 
 
+@lru_cache(maxsize=256)
+def shows_pennies(code: str) -> bool:
+    """Whether a format shows every positive number to at least two decimal places, as it is
+    (no condition choosing a section, nothing scaled by a thousand or a hundred): a money
+    cell under it shows its pounds and pence, and need not be looked at one by one."""
+    sections = _sections(code)
+    if sections[0].casefold() == "general" or any(_CONDITION.search(s) for s in sections[:3]):
+        return False
+    tokens = _TOKEN.findall(sections[0])
+    placeholders = [t for t in tokens if t in _PLACEHOLDERS or t in ".,%"]
+    if "%" in placeholders or _commas(tokens)[1] or "." not in placeholders:
+        return False
+    after = placeholders[placeholders.index(".") + 1 :]
+    return sum(t in _PLACEHOLDERS for t in after) >= 2
+
+
 def displayed(value: float, code: str) -> str:
     """``value`` as a cell with number format ``code`` shows it (roughly: enough to quote)."""
     sections = _sections(code)
