@@ -71,3 +71,14 @@ def test_a_suppliers_cap_on_value_below_all_its_offers_is_a_warning_unless_nough
     assert warning.where == f"policy › supplier_max_value[{kentwide}]"
     assert warning.message.startswith(f"the most value {kentwide} can take on, £2.00, is below")
     assert _budget_warnings(tendereval.allocate(OFFERS, supplier_max_value={kentwide: 0})) == []
+
+
+def test_a_contract_cost_in_the_wrong_units_is_a_warning():
+    """£25 a contract against offers with a median of £1,591,250 (worked out from the file):
+    a ten-thousandth would be £159.13, so £25 is said and £25,000 is not."""
+    done = tendereval.allocate(OFFERS, objective="cost", contract_management_cost=25)
+    (warning,) = [p for p in done.problems if p.code == "policy.contract_cost_units"]
+    assert "the median offer (£1,591,250.00)" in warning.message
+    for fine in (25_000, 160, 0):
+        done = tendereval.allocate(OFFERS, objective="cost", contract_management_cost=fine)
+        assert not [p for p in done.problems if p.code == "policy.contract_cost_units"]

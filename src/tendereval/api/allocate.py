@@ -207,7 +207,39 @@ def fit_to_offers(
         )
         for lot in sorted(named_lots - lots)
     ]
-    return given, warnings + _budgets_buying_nothing(given, offers)
+    return given, warnings + _budgets_buying_nothing(given, offers) + _contract_cost(given, offers)
+
+
+# A contract costs the buyer more than this share of a typical offer to manage: £25 for a
+# £1m contract is a figure typed in thousands (25k), as a bound, not a certainty.
+_LEAST_CONTRACT_COST_SHARE = 1e-4
+
+
+def _contract_cost(given: dict[str, Any], offers: pl.DataFrame) -> list[Problem]:
+    """A warning for a cost of managing a contract under a ten-thousandth of the median
+    offer: with ``--objective cost`` it decides how many contracts are worth letting, and
+    £25 typed for £25k made splitting look free."""
+    from tendereval.allocation.policy import _money
+
+    cost = given.get("contract_management_cost") or 0.0
+    if cost <= 0 or offers.is_empty():
+        return []
+    median = offers.get_column("price").median()
+    if median is None or cost >= _LEAST_CONTRACT_COST_SHARE * median:
+        return []
+    return [
+        Problem(
+            f"the cost of managing a contract, {_money(cost)}, is under a ten-thousandth of "
+            f"the median offer ({_money(median)}): is it in thousands?",
+            sheet="policy",
+            cell="contract_management_cost",
+            found=_money(cost),
+            expected="the buyer's cost of managing one contract in pounds: 25k or 25000 for "
+            "£25,000",
+            code="policy.contract_cost_units",
+            severity=Severity.WARNING,
+        )
+    ]
 
 
 def _budgets_buying_nothing(given: dict[str, Any], offers: pl.DataFrame) -> list[Problem]:
