@@ -453,3 +453,29 @@ def test_the_template_command_says_what_the_workbook_records(tmp_path: Path) -> 
     assert CliRunner().invoke(cli, ["init", str(draft), "--preset", "40-40-20"]).exit_code == 0
     unmarked = tendereval.template("bid-return", draft, tmp_path / "d.xlsx")
     assert unmarked.marked_for is None and _mark_of(unmarked.path) == {}
+
+
+def test_a_question_added_after_the_score_sheets_went_out_is_a_warning_not_a_scale_change(
+    tmp_path: Path,
+) -> None:
+    """The scales' digest covers the sheet's questions, so a question added changes it too:
+    that alone must not set the evaluators' scores aside as given on other scales."""
+    # SV0 added beside SV1, the two sharing its 50 points of social value.
+    added = (
+        '  [[criteria.questions]]\n  id = "SV1"',
+        '  [[criteria.questions]]\n  id = "SV0"\n  title = "Local supply chain"\n'
+        '  weight_of_parent = 25\n  scale = "five_point"\n\n'
+        '  [[criteria.questions]]\n  id = "SV1"',
+    )
+    shared = (
+        "weight_of_parent = 50          # 10 points of 100, scored",
+        "weight_of_parent = 25 #",
+    )
+    tender = tendereval.load_tender(_carers(tmp_path, added, shared))
+    marked = _marked(tender)
+    for file in (*OFFICERS, MODERATION):
+        assert marked[file] == ("template.plan_changed", Severity.WARNING)
+    assert "scores/helen-marsh.xlsx" in tender.scores["source"].to_list()
+    problem = next(p for p in tender.problems if p.file == OFFICERS[0])
+    assert "the questions and the scoring scales changed" in problem.message
+    assert problem.expected.endswith("check that its scores were given on the scales in the plan")

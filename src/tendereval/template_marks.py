@@ -187,7 +187,10 @@ def _other_tender(mark: TemplateMark, plan: Plan, file: str, read_as: str, what:
 def _plan_changed(
     mark: TemplateMark, plan: Plan, file: str, read_as: str, what: str, changed: list[str]
 ) -> Problem:
-    scales = "scales" in changed and read_as != BID_RETURN
+    # The scales' digest covers the sheet's questions: with the same questions, a change in
+    # it is a change in a scale they are scored on. With questions added or removed it says
+    # only that the list changed, and the rows' own problems say what no longer matches.
+    scales = "scales" in changed and "questions" not in changed and read_as != BID_RETURN
     not_counted = scales and read_as in _SCORED
     return Problem(
         f"{what} was made from an earlier version of the plan: since then "
@@ -211,6 +214,11 @@ def _plan_changed(
             if read_as == BID_RETURN
             else "a template made from the plan as it is now; the problems with its rows say "
             "what no longer matches"
+            + (
+                "; check that its scores were given on the scales in the plan"
+                if "scales" in changed
+                else ""
+            )
         ),
         code="template.plan_changed",
         severity=Severity.ERROR if scales else Severity.WARNING,
