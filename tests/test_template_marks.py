@@ -78,10 +78,10 @@ def test_the_examples_carry_their_mark_worked_out_by_hand() -> None:
     """The digests are of a fixed recipe, worked out here from the carers plan as written:
     a template made by another version of tendereval from the same plan must match."""
     lots = _digest("CSB")
-    prices = _digest(
-        "CSB\tsitting_hours\thour\t18000.0",
-        "CSB\trespite_nights\tnight\t1400.0",
+    prices = _digest(  # each part's lines sorted: rows are matched by their ids
         "CSB\tday_sessions\tsession\t2600.0",
+        "CSB\trespite_nights\tnight\t1400.0",
+        "CSB\tsitting_hours\thour\t18000.0",
     )
     five = "\t0.0\t5.0\t0.0\t1.0\t2.0\t3.0\t4.0\t5.0"  # low, high, then each value
     questions, scales = (
@@ -479,3 +479,12 @@ def test_a_question_added_after_the_score_sheets_went_out_is_a_warning_not_a_sca
     problem = next(p for p in tender.problems if p.file == OFFICERS[0])
     assert "the questions and the scoring scales changed" in problem.message
     assert problem.expected.endswith("check that its scores were given on the scales in the plan")
+
+
+def test_the_plan_listing_its_items_in_another_order_is_the_same_plan(tmp_path: Path) -> None:
+    sitting = (
+        '[[price.items]]\nid = "sitting_hours"\n'
+        'description = "Sitting service at the cared-for person\'s home"\nunit = "hour"\n\n'
+    )
+    moved = (sitting, ""), ("[abnormally_low]", sitting + "[abnormally_low]")
+    assert _marked(tendereval.load_tender(_carers(tmp_path, *moved))) == {}

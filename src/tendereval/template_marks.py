@@ -15,10 +15,11 @@ and question numbers (one council, two tenders) reads as valid scores for this o
 sheet made before a scale changed holds scores that are on the new scale too, but meant
 something else (4 on 0–4 is the top mark, on 0–5 it is not); and a panel's score sheet whose
 declaration no longer names its group counts as the main panel's (io/score_rules.py). The
-digests are of the plan as read (a scale's values sorted, figures as floats), so the same
-plan written another way is the same plan. A workbook without a mark (typed
-into a blank workbook, made by an older version, saved by a program that drops custom
-properties) is read as before: the checks of its contents still apply.
+digests are of the plan as read (its lines sorted, a scale's values sorted, figures as
+floats), so the same plan written in another order or another way is the same plan. A
+workbook without a mark (typed into a blank workbook, made by an older version, saved by a
+program that drops custom properties) is read as before: the checks of its contents still
+apply.
 """
 
 from __future__ import annotations
@@ -245,7 +246,9 @@ def _digest(plan: Plan, part: str, group: str | None) -> str:
             scale = plan.scales.get(question.scale or "")
             shape = (scale.low, scale.high, *scale.values) if scale is not None else ()
             lines.append("\t".join([question.id, *map(_number, shape)]))
-    return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:8]
+    # Sorted: rows are matched by their ids, so the plan listing them in another order is
+    # the same plan to a template.
+    return hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest()[:8]
 
 
 def _number(value: float | None) -> str:
