@@ -29,3 +29,8 @@ _NUMBER_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine"
 def number_word(n: int) -> str:
     """A count of two to nine in words ("three bid returns"), any other in figures."""
     return _NUMBER_WORDS[n - 2] if 2 <= n < 2 + len(_NUMBER_WORDS) else f"{n:,}"
+
+
+def pounds(amount: float) -> str:
+    """An amount of money as messages write it: £1,484,900.00."""
+    return f"£{amount:,.2f}"

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 
 from tendereval.errors import Problem
-from tendereval.wording import counted
+from tendereval.wording import counted, pounds
 
 OBJECTIVES = ("score", "cost")
 
@@ -357,10 +357,10 @@ class Policy:
                 )
             )
         if self.budget is not None:
-            lines.append(("budget", f"Total price at most {_money(self.budget)}"))
+            lines.append(("budget", f"Total price at most {pounds(self.budget)}"))
         for lot, amount in sorted(self.lot_budgets.items()):
             lines.append(
-                (f"lot_budget[{lot}]", f"Offers for lot {lot} priced at most {_money(amount)}")
+                (f"lot_budget[{lot}]", f"Offers for lot {lot} priced at most {pounds(amount)}")
             )
         for supplier, count in sorted(self.supplier_max_lots.items()):
             lines.append(
@@ -373,7 +373,7 @@ class Policy:
             lines.append(
                 (
                     f"supplier_max_value[{supplier}]",
-                    f"{supplier} can take work worth at most {_money(amount)}",
+                    f"{supplier} can take work worth at most {pounds(amount)}",
                 )
             )
         for supplier, volume in sorted(self.supplier_max_volume.items()):
@@ -387,7 +387,7 @@ class Policy:
             lines.append(
                 (
                     "contract_management_cost",
-                    f"Each contract costs the buyer {_money(self.contract_management_cost)} to "
+                    f"Each contract costs the buyer {pounds(self.contract_management_cost)} to "
                     "manage (a package is one contract); added to the total cost",
                 )
             )
@@ -434,7 +434,3 @@ def percent(share: float) -> str:
     """A share in words: 0.4 → 40%, 0.3125 → 31.3%."""
     text = f"{share * 100:.1f}".rstrip("0").rstrip(".")
     return f"{text}%"
-
-
-def _money(amount: float) -> str:
-    return f"£{amount:,.2f}"

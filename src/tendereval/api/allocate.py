@@ -34,6 +34,7 @@ from tendereval.errors import (
 from tendereval.scoring.result import ScoreResult
 from tendereval.shown import brief
 from tendereval.tender import Tender
+from tendereval.wording import pounds
 
 POLICY_SETTINGS = frozenset(f.name for f in fields(Policy))
 
@@ -219,8 +220,6 @@ def _contract_cost(given: dict[str, Any], offers: pl.DataFrame) -> list[Problem]
     """A warning for a cost of managing a contract under a ten-thousandth of the median
     offer: with ``--objective cost`` it decides how many contracts are worth letting, and
     £25 typed for £25k made splitting look free."""
-    from tendereval.allocation.policy import _money
-
     cost = given.get("contract_management_cost") or 0.0
     if cost <= 0 or offers.is_empty():
         return []
@@ -229,11 +228,11 @@ def _contract_cost(given: dict[str, Any], offers: pl.DataFrame) -> list[Problem]
         return []
     return [
         Problem(
-            f"the cost of managing a contract, {_money(cost)}, is under a ten-thousandth of "
-            f"the median offer ({_money(median)}): is it in thousands?",
+            f"the cost of managing a contract, {pounds(cost)}, is under a ten-thousandth of "
+            f"the median offer ({pounds(median)}): is it in thousands?",
             sheet="policy",
             cell="contract_management_cost",
-            found=_money(cost),
+            found=pounds(cost),
             expected="the buyer's cost of managing one contract in pounds: 25k or 25000 for "
             "£25,000",
             code="policy.contract_cost_units",
@@ -248,16 +247,15 @@ def _budgets_buying_nothing(given: dict[str, Any], offers: pl.DataFrame) -> list
     awarded under it, and the allocation came back "optimal" with every lot unawarded, under
     the policy and without it (a budget is a rule, not a policy). Usually a figure typed in
     the wrong units: ``--budget 18`` meant for £18m."""
-    from tendereval.allocation.policy import _money
 
     def buys_nothing(where: str, budget: float, cheapest: dict[str, Any], what: str) -> Problem:
         return Problem(
-            f"the {what}, {_money(budget)}, is below the price of every offer it applies to "
-            f"(the cheapest, {cheapest['offer_id']}, is {_money(cheapest['price'])}), so "
+            f"the {what}, {pounds(budget)}, is below the price of every offer it applies to "
+            f"(the cheapest, {cheapest['offer_id']}, is {pounds(cheapest['price'])}), so "
             "nothing can be awarded under it",
             sheet="policy",
             cell=where,
-            found=_money(budget),
+            found=pounds(budget),
             expected="an amount in pounds: 18m or 18000000 for £18 million, 250k for £250,000",
             code="policy.budget_buys_nothing",
             severity=Severity.WARNING,

@@ -114,19 +114,9 @@ class Gathered:
         if kind == "conditionalFormatting":
             self._add_rules(block.get("sqref", ""), block)
         elif kind == "extLst":
-            # Excel 2010's rules (one whose formula names another sheet, an icon set of its
-            # own): <ext><x14:conditionalFormattings><x14:conditionalFormatting>, each rule
-            # with its differential format inside it and its cells in <xm:sqref>.
-            for ext in block:
-                for formattings in ext:
-                    if _local(formattings.tag) != "conditionalFormattings":
-                        continue
-                    for formatting in formattings:
-                        if _local(formatting.tag) == "conditionalFormatting":
-                            sqref = next(
-                                (c.text or "" for c in formatting if _local(c.tag) == "sqref"), ""
-                            )
-                            self._add_rules(sqref, formatting)
+            for formatting in _excel_2010_formattings(block):
+                sqref = next((c.text or "" for c in formatting if _local(c.tag) == "sqref"), "")
+                self._add_rules(sqref, formatting)
         elif kind == "drawing":
             self.drawn = True
         elif kind == "legacyDrawing":
@@ -166,6 +156,21 @@ class Gathered:
             tuple(self.conditional),
             self.drawn,
         )
+
+
+def _excel_2010_formattings(extensions: Element) -> Iterable[Element]:
+    """Excel 2010's conditional formats (a rule whose formula names another sheet, an icon
+    set of its own), in a sheet's ``<extLst>``: ``<ext><x14:conditionalFormattings>
+    <x14:conditionalFormatting>``, each rule with its differential format inside it and its
+    cells in ``<xm:sqref>``."""
+    return (
+        formatting
+        for ext in extensions
+        for formattings in ext
+        if _local(formattings.tag) == "conditionalFormattings"
+        for formatting in formattings
+        if _local(formatting.tag) == "conditionalFormatting"
+    )
 
 
 def _rules(sqref: str, block: Element, room: int) -> list[Conditional]:

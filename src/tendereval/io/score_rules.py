@@ -60,7 +60,6 @@ from tendereval.template_marks import (
     SCORE_SHEET,
     TemplateMark,
     counts,
-    mark_problems,
 )
 
 _WARNING = Severity.WARNING
@@ -167,10 +166,11 @@ class ScoreRules:
 
     def _sheet(self, raw: RawScoreSheet) -> None:
         self.problems.extend(raw.problems)
-        if not raw.readable or not self._made_for_this_plan(raw.mark, raw.source, SCORE_SHEET):
+        mark = TemplateMark.read(raw.mark) if raw.mark else None
+        if not raw.readable or not self._made_for_this_plan(mark, raw.source, SCORE_SHEET):
             return
         evaluator, group = self._declaration(raw)
-        self._group_made_for(raw, group)
+        self._group_made_for(raw, mark, group)
         self._one_sheet_per_evaluator(raw, evaluator)
         before = len(self.scores)
         for row in raw.scores:
@@ -188,20 +188,21 @@ class ScoreRules:
                 sheet=layout.SCORE_SCORES if raw.declaration_sheet else "",
             )
 
-    def _made_for_this_plan(self, mark: dict[str, str], file: str, kind: str) -> bool:
+    def _made_for_this_plan(self, mark: TemplateMark | None, file: str, kind: str) -> bool:
         """Whether a workbook's scores may count, given the template it says it was made
         from: not when that was another tender's, or the plan's scales have changed since
         (the problems say which)."""
-        problems = mark_problems(mark, self.plan, file, kind)
+        problems = mark.problems(self.plan, file, kind) if mark is not None else []
         self.problems.extend(problems)
         return counts(problems)
 
-    def _group_made_for(self, raw: RawScoreSheet, group: str) -> None:
+    def _group_made_for(
+        self, raw: RawScoreSheet, made_for: TemplateMark | None, group: str
+    ) -> None:
         """An error when the declaration names another evaluator group than the one the
         score sheet was made for (its mark): a panel's sheet whose group was cleared counted
         as the main panel's, its scores averaged with the officers' and the panel's share
         carried by others, with nothing said of why."""
-        made_for = TemplateMark.read(raw.mark) if raw.mark else None
         if made_for is None or made_for.kind != SCORE_SHEET or fold(made_for.group) == fold(group):
             return
         if group and fold(group) not in self.index.groups:  # its own error names the cell
@@ -658,7 +659,8 @@ class ScoreRules:
     def moderation(self, raw: RawModeration) -> None:
         """Check consensus scores: each needs a written reason."""
         self.problems.extend(raw.problems)
-        if not self._made_for_this_plan(raw.mark, raw.source, MODERATION):
+        mark = TemplateMark.read(raw.mark) if raw.mark else None
+        if not self._made_for_this_plan(mark, raw.source, MODERATION):
             return
         for row in raw.rows:
             score_cell = row.get("score")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from tendereval.allocation.result import AllocationResult, Totals
 from tendereval.terminal import printable, terminal_line
-from tendereval.wording import counted
+from tendereval.wording import counted, pounds
 
 if TYPE_CHECKING:
     from tendereval.api.allocate import TenderAllocation
@@ -66,7 +66,7 @@ def summary_lines(result: AllocationResult) -> list[str]:
             tag = f" ({', '.join(kinds)})" if kinds else ""
             lines.append(
                 f"  {row['supplier']}{tag}: {row['lots']} lot{'s' * (row['lots'] != 1)}, "
-                f"{_money(row['value'])} ({row['share_of_value']:.1%} of value)"
+                f"{pounds(row['value'])} ({row['share_of_value']:.1%} of value)"
             )
     if result.notes:
         lines += ["", *[f"Note: {note}" for note in result.notes]]
@@ -104,7 +104,7 @@ def tender_lines(done: TenderAllocation) -> list[str]:
             f"The optimiser's allocation scores {_signed_points(differences['score'])} points "
             f"and costs {_signed_money(differences['price'])} against the published award "
             f"({differences['published_score']:,.2f} points, "
-            f"{_money(differences['published_price'])}). The published rules govern the award."
+            f"{pounds(differences['published_price'])}). The published rules govern the award."
         )
     elif differences is not None:
         lines.append("The optimiser and the published rules award every lot the same way.")
@@ -122,12 +122,12 @@ def _comparison(result: AllocationResult) -> list[str]:
     mine = result.totals if result.solved else None
     theirs = free.totals if free is not None and free.solved else None
     rows: list[tuple[str, str, str]] = [
-        ("Total price", *_both(mine, theirs, lambda t: _money(t.total_price))),
+        ("Total price", *_both(mine, theirs, lambda t: pounds(t.total_price))),
         ("Total score", *_both(mine, theirs, lambda t: f"{t.total_score:,.2f}")),
     ]
     if result.policy.contract_management_cost:
         rows.append(
-            ("Total cost incl. management", *_both(mine, theirs, lambda t: _money(t.total_cost)))
+            ("Total cost incl. management", *_both(mine, theirs, lambda t: pounds(t.total_cost)))
         )
     rows += [
         ("Lots awarded", *_both(mine, theirs, lambda t: str(t.lots_awarded))),
@@ -179,10 +179,6 @@ def _comparison(result: AllocationResult) -> list[str]:
 
 def _both(mine: Totals | None, theirs: Totals | None, show) -> tuple[str, str]:
     return (show(mine) if mine else "-", show(theirs) if theirs else "-")
-
-
-def _money(amount: float) -> str:
-    return f"£{amount:,.2f}"
 
 
 def _signed_money(amount: float) -> str:

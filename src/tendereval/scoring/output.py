@@ -18,7 +18,7 @@ from tendereval.errors import UsageError
 from tendereval.scoring.price import METHODS
 from tendereval.scoring.result import ScoreResult
 from tendereval.terminal import cut, printable, terminal_line
-from tendereval.wording import counted
+from tendereval.wording import counted, pounds
 
 if TYPE_CHECKING:
     from tendereval.award.decision import AwardDecision, LotAward
@@ -297,7 +297,7 @@ def _total(value: float | None) -> str:
 
 
 def _money(value: float | None) -> str:
-    return "" if value is None else f"£{value:,.2f}"
+    return "" if value is None else pounds(value)
 
 
 def _table(headers: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
