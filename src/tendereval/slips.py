@@ -25,3 +25,16 @@ def against(figure: float, reference: float) -> str:
     if figure > reference:
         return f"{figure / reference:,.0f} times"
     return f"less than 1/{TIMES_ESTIMATE} of"
+
+
+# Managing a contract costs the buyer at least this share of a typical contract's value: £25
+# a year for a £1m contract is a figure typed in thousands (25k). A bound, not a certainty.
+LEAST_CONTRACT_COST_SHARE = 1e-4
+
+
+def contract_cost_in_thousands(cost: float, typical_value: float) -> bool:
+    """Whether a cost of managing a contract (above 0) is so small beside ``typical_value``
+    (the value of a typical contract) that it was most likely typed in thousands. With a
+    cost objective it decides how many contracts are worth letting: £40 typed for £40k made
+    splitting a service into lots look free."""
+    return 0 < cost < LEAST_CONTRACT_COST_SHARE * typical_value

@@ -302,3 +302,27 @@ def test_true_costs_within_five_times_of_each_other_are_not_warned_of(tmp_path: 
     data["units"].append({"id": "C", "name": "Area C", "volume": 1000, "true_cost": 99})
     _, problems = load_scenarios(write(tmp_path, data))
     assert "scenarios.true_cost_out_of_line" not in [p.code for p in problems]
+
+
+@pytest.mark.parametrize(("cost", "warned"), [(1.99, True), (2, False), (0, False)])
+def test_a_contract_management_cost_typed_in_thousands_is_warned_of(
+    tmp_path: Path, cost: float, warned: bool
+) -> None:
+    """£40 typed for £40,000 made twelve lots look as cheap to run as one, without a word.
+    Each unit is 1,000 hours at £20: a typical unit is worth £20,000 a year, and a
+    ten-thousandth of it is £2. No cost at all (0) is a choice, not a slip."""
+    data = spec()
+    data["scenario"]["contract_management_cost"] = cost
+    model, problems = load_scenarios(write(tmp_path, data))
+    assert model is not None
+    found = [p for p in problems if p.code == "scenarios.contract_cost_units"]
+    if not warned:
+        assert found == []
+        return
+    assert [(p.cell, p.is_error, p.found) for p in found] == [
+        ("scenario.contract_management_cost", False, "£1.99")
+    ]
+    assert found[0].message == (
+        "the cost of managing a contract, £1.99 a year, is under a ten-thousandth of a "
+        "typical unit's yearly value (£20,000.00): is it in thousands?"
+    )

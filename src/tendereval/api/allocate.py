@@ -32,6 +32,7 @@ from tendereval.errors import (
     seconds_limit,
 )
 from tendereval.scoring.result import ScoreResult
+from tendereval.slips import contract_cost_in_thousands
 from tendereval.shown import brief
 from tendereval.tender import Tender
 from tendereval.wording import pounds
@@ -211,20 +212,13 @@ def fit_to_offers(
     return given, warnings + _budgets_buying_nothing(given, offers) + _contract_cost(given, offers)
 
 
-# A contract costs the buyer more than this share of a typical offer to manage: £25 for a
-# £1m contract is a figure typed in thousands (25k), as a bound, not a certainty.
-_LEAST_CONTRACT_COST_SHARE = 1e-4
-
-
 def _contract_cost(given: dict[str, Any], offers: pl.DataFrame) -> list[Problem]:
     """A warning for a cost of managing a contract under a ten-thousandth of the median
     offer: with ``--objective cost`` it decides how many contracts are worth letting, and
     £25 typed for £25k made splitting look free."""
     cost = given.get("contract_management_cost") or 0.0
-    if cost <= 0 or offers.is_empty():
-        return []
-    median = offers.get_column("price").median()
-    if median is None or cost >= _LEAST_CONTRACT_COST_SHARE * median:
+    median = offers.get_column("price").median() if not offers.is_empty() else None
+    if median is None or not contract_cost_in_thousands(cost, median):
         return []
     return [
         Problem(

@@ -28,8 +28,9 @@ from tendereval.limits import (
     MAX_YEARLY_VOLUME,
 )
 from tendereval.plan import SmeDefinition, sme_limits_too_low, turnover_too_low
-from tendereval.slips import TIMES_ESTIMATE, against, in_scale
+from tendereval.slips import TIMES_ESTIMATE, against, contract_cost_in_thousands, in_scale
 from tendereval.tomlread import TomlReader, is_number, parse_toml_file
+from tendereval.wording import pounds
 
 OBJECTIVES = ("cost", "quality")
 SWEEPS = ("sme", "vcse")
@@ -235,6 +236,7 @@ def parse_scenarios(
         high=MAX_MONEY,
     )
     units, unit_ids = _parse_units(read, raw)
+    _management_cost_in_scale(read, management, units)
     packagings = _parse_packagings(read, raw, unit_ids)
     market = _parse_market(read, raw, units)
     sme_definition = _parse_sme(read, raw)
@@ -359,6 +361,31 @@ def _true_costs_in_line(read: _Reader, units: list[Unit], places: list[str]) -> 
             "true_cost_out_of_line",
             Severity.WARNING,
         )
+
+
+def _management_cost_in_scale(
+    read: _Reader, management: float | None, units: tuple[Unit, ...]
+) -> None:
+    """A warning for a cost of managing a contract typed in thousands (40 for £40,000): it is
+    what letting one more lot costs, so at £40 the model found twelve lots as cheap to run as
+    one, and no packaging's cost said why. Set against the median unit's yearly value, as
+    the smallest lot is at least a unit."""
+    values = [unit.volume * unit.true_cost for unit in units]
+    if not management or not values:
+        return
+    median = statistics.median(values)
+    if not contract_cost_in_thousands(management, median):
+        return
+    read.bad(
+        "scenario.contract_management_cost",
+        f"the cost of managing a contract, {pounds(management)} a year, is under a "
+        f"ten-thousandth of a typical unit's yearly value ({pounds(median)}): is it in "
+        "thousands?",
+        pounds(management),
+        "the buyer's yearly cost of managing one contract in pounds: 40000 for £40,000",
+        "contract_cost_units",
+        Severity.WARNING,
+    )
 
 
 def _parse_packagings(
