@@ -30,6 +30,7 @@ from tendereval.io.csvfile import DECIMAL, decode, sniff_delimiter
 from tendereval.io.files import read_input
 from tendereval.io.xlsx import column_letter
 from tendereval.limits import MAX_CSV_BYTES, MAX_MONEY
+from tendereval.plan import PLAN_FILE
 from tendereval.scoring.common import far_above, others_price, times
 from tendereval.slips import TIMES_ESTIMATE
 
@@ -93,12 +94,18 @@ def read_offers(path: str | Path) -> tuple[pl.DataFrame, list[Problem]]:
         offers, found = _validate(raw, file=file, sheet=sheet, locate=locate)
         return offers, [*problems, *found]
     if suffix not in (".csv", ".txt"):
+        plan = path.name.casefold() == PLAN_FILE.casefold()
         return empty_offers(), [
             Problem(
                 "The offers file must be a .csv or .xlsx file",
                 file=file,
                 found=path.suffix or "no extension",
-                expected=".csv or .xlsx",
+                expected=(
+                    f".csv or .xlsx; this is a tender's plan: give the folder that holds it, "
+                    f"{path.parent}"
+                    if plan
+                    else ".csv or .xlsx"
+                ),
                 code="offers.bad_file_type",
             )
         ]
@@ -133,6 +140,12 @@ def read_offers(path: str | Path) -> tuple[pl.DataFrame, list[Problem]]:
     raw = _as_the_file_writes_decimals(_normalise_headers(raw), semicolons=delimiter == ";")
     return _validate(raw, file=file, sheet="", locate=csv_locate)
 
+
+# What a bid return, a score sheet or the evaluation report given for the offers should be.
+FOR_A_TENDER = (
+    f"for a tender, its folder (the one that holds {PLAN_FILE}): allocate reads the bids and "
+    "scores from there"
+)
 
 NUMBERS = ("price", "score", "quality", "volume", "sme_subcontract_share", "vcse_subcontract_share")
 
@@ -230,6 +243,20 @@ def _validate(
     raw: pl.DataFrame, *, file: str, sheet: str, locate: Locate
 ) -> tuple[pl.DataFrame, list[Problem]]:
     missing = [name for name in REQUIRED if name not in raw.columns]
+    if len(missing) == len(REQUIRED):
+        # Another kind of file altogether (the evaluation report, a list of suppliers): one
+        # error saying so, not one for each column it lacks.
+        return empty_offers(), [
+            Problem(
+                "this has none of the offers table's columns, so it is not an offers table",
+                file=file,
+                sheet=sheet,
+                cell="row 1" if not sheet else "header row",
+                found=_headings(raw),
+                expected=f"a first row naming the columns {', '.join(REQUIRED)}; or {FOR_A_TENDER}",
+                code="offers.not_offers",
+            )
+        ]
     if missing:
         return empty_offers(), [
             Problem(
@@ -237,7 +264,7 @@ def _validate(
                 file=file,
                 sheet=sheet,
                 cell="row 1" if not sheet else "header row",
-                found=", ".join(c for c in raw.columns if c != "_row") or "no columns",
+                found=_headings(raw),
                 expected="columns " + ", ".join(REQUIRED) + " (group optional)",
                 code="offers.missing_column",
             )
@@ -326,6 +353,14 @@ def _validate(
     # Problems in file order, so an officer can work down the sheet.
     problems = [problem for _, problem in sorted(located, key=lambda item: item[0])]
     return offers.cast(OFFER_SCHEMA), problems  # type: ignore[arg-type]
+
+
+def _headings(raw: pl.DataFrame, shown: int = 8) -> str:
+    """The file's column names as read, for a problem's "found": the first ``shown`` of
+    those it names (a workbook's blank headings are read as column_2, column_3 …)."""
+    named = [c for c in raw.columns if c != "_row" and not re.fullmatch(r"column_\d+", c)]
+    more = f" and {len(named) - shown:,} more" if len(named) > shown else ""
+    return ", ".join(named[:shown]) + more or "no column names"
 
 
 def _checks() -> list[tuple[pl.Expr, str, str, str, str]]:
@@ -579,6 +614,14 @@ def _read_xlsx(path: Path) -> tuple[pl.DataFrame, str, list[Problem]]:
         names = book.sheet_names
         if not names:
             return _unreadable(file, "no sheets")
+        kind = book.made_from()
+        if kind is not None:
+            # A bid return given for the offers gave an error for each of seven columns
+            # missing from its Instructions sheet, and never said what the file was.
+            wrong = book.in_the_wrong_folder(
+                kind, "an offers table", instead=FOR_A_TENDER, code="offers.not_offers"
+            )
+            return pl.DataFrame(), "", [wrong]
         sheet_name = next((n for n in names if n.strip().lower() == "offers"), names[0])
         try:
             rows = book.values(sheet_name)

@@ -503,16 +503,19 @@ class Book:
             return "scores"
         return None
 
-    def in_the_wrong_folder(self, kind: str, wanted: str) -> Problem:
+    def in_the_wrong_folder(
+        self, kind: str, wanted: str, *, instead: str = "", code: str = "file.wrong_folder"
+    ) -> Problem:
         """An error for a workbook made from another template than its folder holds: a score
         sheet put in bids/ gave a phantom bid with an error for every missing form field, and
-        the evaluator's scores were left out."""
+        the evaluator's scores were left out. ``instead`` replaces where the workbook belongs
+        (for a command given the wrong file)."""
         what, sheets, belongs = _TEMPLATES[kind]
         return _problem(
             f"this is {what} (it has {sheets}), not {wanted}, so it was not read as one",
             self.label,
-            belongs,
-            "file.wrong_folder",
+            instead or belongs,
+            code,
             found=", ".join(self.sheet_names),
         )
 
