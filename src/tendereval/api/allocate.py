@@ -32,8 +32,8 @@ from tendereval.errors import (
     seconds_limit,
 )
 from tendereval.scoring.result import ScoreResult
-from tendereval.slips import contract_cost_in_thousands
 from tendereval.shown import brief
+from tendereval.slips import contract_cost_in_thousands
 from tendereval.tender import Tender
 from tendereval.wording import pounds
 
