@@ -40,7 +40,50 @@ def test_the_plan_given_for_its_folder_names_the_folder(call, tmp_path, monkeypa
     assert not list(tmp_path.iterdir())
 
 
-def test_another_file_is_named_as_a_file() -> None:
+def test_a_bid_given_for_its_tender_names_the_tender_folder() -> None:
+    """"The folder that holds it" would have been bids/, no tender folder either."""
     bid = CARERS / "bids" / "weald-carers-trust.xlsx"
-    with pytest.raises(tendereval.TenderNotFound, match=r"is a file, not a tender folder; "):
+    with pytest.raises(tendereval.TenderNotFound) as raised:
         tendereval.score(bid)
+    assert str(raised.value) == (
+        f"{bid} is a file, not a tender folder; give the tender folder it belongs to: {CARERS}"
+    )
+
+
+def test_a_file_outside_any_tender_is_named_as_a_file(tmp_path: Path) -> None:
+    report = tmp_path / "report.xlsx"
+    report.write_bytes(b"PK")
+    with pytest.raises(tendereval.TenderNotFound) as raised:
+        tendereval.score(report)
+    assert str(raised.value) == (
+        f"{report} is a file, not a tender folder; give the tender folder, the one that "
+        "holds tender.toml"
+    )
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["score", "{plan}"],
+        ["summaries", "{plan}"],
+        ["publish", "{plan}", "--ocid-prefix", "ocds-abc123"],
+        ["template", "bid-return", "--tender", "{plan}", "-o", "x.xlsx"],
+    ],
+)
+def test_every_command_given_the_plan_for_its_folder_names_the_folder(
+    argv: list[str], tmp_path: Path, monkeypatch
+) -> None:
+    """click's own words were "Directory '…/tender.toml' is a file": true, and no help."""
+    from click.testing import CliRunner
+
+    from tendereval.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    plan = CARERS / "tender.toml"
+    result = CliRunner().invoke(cli, [part.format(plan=plan) for part in argv])
+    assert result.exit_code == 2, result.output
+    said = " ".join(result.output.split())  # click wraps the line
+    assert f"{plan} is a file, not a tender folder; give the folder that holds it: {CARERS}" in (
+        said
+    ), result.output
+    assert not list(tmp_path.iterdir())

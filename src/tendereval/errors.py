@@ -155,14 +155,28 @@ def no_tender_folder(path: Path, advice: str = "") -> TenderNotFound:
     read as wrong to an officer looking at that file. ``advice`` follows a path that is not
     there at all."""
     if path.is_file():
-        holder = path.parent if path.name.casefold() == "tender.toml" else None
+        # A bid return or score sheet is two levels down (bids/acme.xlsx); "the folder that
+        # holds it" would be bids/, which is no tender folder either.
+        holder = next(
+            (folder for folder in (path.parent, path.parent.parent) if _holds_a_plan(folder)),
+            None,
+        )
         where = (
             f"give the folder that holds it: {holder}"
+            if holder == path.parent
+            else f"give the tender folder it belongs to: {holder}"
             if holder is not None
             else "give the tender folder, the one that holds tender.toml"
         )
         return TenderNotFound(f"{path} is a file, not a tender folder; {where}")
     return TenderNotFound(f"there is no tender folder at {path}{advice}")
+
+
+def _holds_a_plan(folder: Path) -> bool:
+    try:
+        return (folder / "tender.toml").is_file()
+    except OSError:  # a folder that cannot be read says nothing
+        return False
 
 
 class InputError(TenderevalError):

@@ -66,6 +66,23 @@ class PathValue(click.Path):
         return super().convert(value, param, ctx)
 
 
+class TenderFolder(PathValue):
+    """A tender folder given on the command line. A file given for it (the plan, a bid) is
+    refused in the library's words, which name the folder to give: click's own "Directory
+    '…/tender.toml' is a file" left the officer to work that out."""
+
+    def __init__(self) -> None:
+        super().__init__(path_type=Path)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        path = super().convert(value, param, ctx)
+        if Path(path).is_file():
+            from tendereval.errors import no_tender_folder
+
+            self.fail(str(no_tender_folder(Path(path))), param, ctx)
+        return path
+
+
 def xlsx_only(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
     """An option naming a workbook to write must end in .xlsx."""
     if value is not None and str(value) != "-" and Path(value).suffix.lower() != ".xlsx":

@@ -8,6 +8,7 @@ import click
 
 from tendereval.commands.options import (
     PathValue,
+    TenderFolder,
     explained,
     refuse_inputs_as_outputs,
     tender_inputs,
@@ -32,7 +33,7 @@ Example:
     "scores. Nothing is written, and the exit code is 1, while a lot is undecided, the inputs "
     "have errors or the plan differs from the published notice (notice.json)." + EXAMPLE,
 )
-@click.argument("folder", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("folder", metavar="DIR", type=TenderFolder())
 @click.option(
     "-o",
     "--output",

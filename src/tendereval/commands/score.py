@@ -9,6 +9,7 @@ import click
 from tendereval.commands.options import (
     PathValue,
     StepLines,
+    TenderFolder,
     explained,
     progress_line,
     refuse_inputs_as_outputs,
@@ -36,7 +37,7 @@ Example:
     "invalid), its reasons and flags, and how robust the result is to the weights. Exits 1 "
     "when the inputs have errors (everything that can be scored is still scored)." + EXAMPLE,
 )
-@click.argument("folder", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("folder", metavar="DIR", type=TenderFolder())
 @click.option(
     "--json",
     "json_path",

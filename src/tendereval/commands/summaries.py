@@ -9,6 +9,7 @@ import click
 from tendereval.commands.options import (
     PathValue,
     StepLines,
+    TenderFolder,
     explained,
     refuse_inputs_as_outputs,
     tender_inputs,
@@ -35,7 +36,7 @@ Example:
     "inputs have errors, first place in a lot is tied, or the plan's lot cap binds (summaries "
     "are still written for every supplier)." + EXAMPLE,
 )
-@click.argument("folder", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("folder", metavar="DIR", type=TenderFolder())
 @click.option(
     "-o",
     "--output",

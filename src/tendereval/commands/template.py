@@ -10,6 +10,7 @@ from tendereval.api.template import KINDS
 from tendereval.commands.options import (
     PathValue,
     StepLines,
+    TenderFolder,
     explained,
     refuse_inputs_as_outputs,
     tender_inputs,
@@ -23,7 +24,7 @@ from tendereval.terminal import printable
     "--tender",
     "tender",
     required=True,
-    type=PathValue(file_okay=False, path_type=Path),
+    type=TenderFolder(),
     help="The tender folder holding tender.toml.",
 )
 @click.option(
