@@ -41,7 +41,7 @@ def test_the_plan_given_for_its_folder_names_the_folder(call, tmp_path, monkeypa
 
 
 def test_a_bid_given_for_its_tender_names_the_tender_folder() -> None:
-    """"The folder that holds it" would have been bids/, no tender folder either."""
+    """ "The folder that holds it" would have been bids/, no tender folder either."""
     bid = CARERS / "bids" / "weald-carers-trust.xlsx"
     with pytest.raises(tendereval.TenderNotFound) as raised:
         tendereval.score(bid)

@@ -20,10 +20,12 @@ if TYPE_CHECKING:
     from tendereval.plan import Plan
 
 
-def format_problems(problems: Iterable[Problem]) -> list[str]:
+def format_problems(problems: Iterable[Problem], *, abridged: bool = True) -> list[str]:
     """Problems grouped by file (in the order files were first seen), one line each:
     ``file — 1 error, 2 warnings`` then ``  sheet › cell: error: what was found…``. The one
-    way every command shows problems."""
+    way every command shows problems. ``abridged``: many alike are shown at their first few
+    places and counted (``validate --json`` lists every one); False where nothing else lists
+    them (the problems ``init --from-notice`` found reading a notice)."""
     grouped: dict[str, list[Problem]] = {}
     for problem in problems:
         grouped.setdefault(problem.file or "(general)", []).append(problem)
@@ -35,7 +37,7 @@ def format_problems(problems: Iterable[Problem]) -> list[str]:
             part for part in (_plural(errors, "error"), _plural(warnings, "warning")) if part
         )
         lines.append(f"{printable(file)} — {counts}")
-        lines += _file_lines(items)
+        lines += _file_lines(items, abridged)
     return lines
 
 
@@ -49,7 +51,7 @@ PLACES_LISTED = 8
 KIND_SHOWN_UP_TO = 20
 
 
-def _file_lines(items: list[Problem]) -> list[str]:
+def _file_lines(items: list[Problem], abridged: bool = True) -> list[str]:
     """One file's problems in the order they were found, one line each. A problem found in
     more than ``ALIKE_SHOWN + 1`` places, or a kind of problem (its code) found more than
     :data:`KIND_SHOWN_UP_TO` times, is shown at its first :data:`ALIKE_SHOWN` places, then one
@@ -73,12 +75,12 @@ def _file_lines(items: list[Problem]) -> list[str]:
     for place, text, kind in described:
         count = shown[kind] = shown.get(kind, 0) + 1
         every = places[kind]
-        if len(every) > ALIKE_SHOWN + 1 and count > ALIKE_SHOWN:
+        if abridged and len(every) > ALIKE_SHOWN + 1 and count > ALIKE_SHOWN:
             continue
         is_error, by, code = kind
         label = "error" if is_error else "warning"
         lines.append(f"  {place + ': ' if place else ''}{label}: {text}")
-        if len(every) > ALIKE_SHOWN + 1 and count == ALIKE_SHOWN:
+        if abridged and len(every) > ALIKE_SHOWN + 1 and count == ALIKE_SHOWN:
             rest = every[ALIKE_SHOWN:]
             listed = [p for p in rest[:PLACES_LISTED] if p]
             # Places hold commas ("row 7, column uplift"): a semicolon between them.
@@ -94,7 +96,11 @@ def _file_lines(items: list[Problem]) -> list[str]:
 
 
 def echo_problems(
-    problems: Sequence[Problem], *, heading: str | None = None, err: bool = True
+    problems: Sequence[Problem],
+    *,
+    heading: str | None = None,
+    err: bool = True,
+    abridged: bool = True,
 ) -> None:
     """Print problems (to stderr unless ``err`` is False): ``heading`` with the counts, the
     problems grouped by file, and a closing count when there is no heading."""
@@ -107,7 +113,7 @@ def echo_problems(
     )
     if heading:
         click.echo(f"\n{heading} ({counts}):", err=err)
-    for line in format_problems(problems):
+    for line in format_problems(problems, abridged=abridged):
         click.echo(line, err=err)
     if not heading:
         click.echo(f"\n{counts}.", err=err)

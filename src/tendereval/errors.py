@@ -155,12 +155,7 @@ def no_tender_folder(path: Path, advice: str = "") -> TenderNotFound:
     read as wrong to an officer looking at that file. ``advice`` follows a path that is not
     there at all."""
     if path.is_file():
-        # A bid return or score sheet is two levels down (bids/acme.xlsx); "the folder that
-        # holds it" would be bids/, which is no tender folder either.
-        holder = next(
-            (folder for folder in (path.parent, path.parent.parent) if _holds_a_plan(folder)),
-            None,
-        )
+        holder = tender_holding(path)
         where = (
             f"give the folder that holds it: {holder}"
             if holder == path.parent
@@ -172,11 +167,17 @@ def no_tender_folder(path: Path, advice: str = "") -> TenderNotFound:
     return TenderNotFound(f"there is no tender folder at {path}{advice}")
 
 
-def _holds_a_plan(folder: Path) -> bool:
-    try:
-        return (folder / "tender.toml").is_file()
-    except OSError:  # a folder that cannot be read says nothing
-        return False
+def tender_holding(path: Path) -> Path | None:
+    """The tender folder a file belongs to: the folder beside it or above it holding a plan.
+    A bid return or score sheet is two levels down (bids/acme.xlsx), where "the folder that
+    holds it" would be bids/, no tender folder either."""
+    for folder in (path.parent, path.parent.parent):
+        try:
+            if (folder / "tender.toml").is_file():
+                return folder
+        except OSError:  # a folder that cannot be read says nothing
+            continue
+    return None
 
 
 class InputError(TenderevalError):

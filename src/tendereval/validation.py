@@ -7,18 +7,30 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tendereval.atomic import write_text
-from tendereval.errors import Problem, no_tender_folder, path_argument
+from tendereval.errors import (
+    Problem,
+    TenderNotFound,
+    no_tender_folder,
+    path_argument,
+    tender_holding,
+)
 from tendereval.plan import Plan
 from tendereval.shown import brief
 
 
 @dataclass
 class ValidationReport:
+    """What ``validate`` found. ``folder`` is what was checked: the tender folder, or the
+    offers or scenarios file (``checked`` says which: "tender", "offers" or "scenarios");
+    ``described`` says in a line what the file holds, for a file."""
+
     folder: Path
     plan: Plan | None
     problems: list[Problem] = field(default_factory=list)
     bid_files: int = 0
     score_files: int = 0
+    checked: str = "tender"
+    described: str = ""
 
     def __repr__(self) -> str:
         return brief(self)
@@ -56,8 +68,11 @@ def validate_folder(folder: str | Path) -> ValidationReport:
 
 
 def validate(folder: str | Path) -> ValidationReport:
-    """Check the tender in ``folder``: the plan, then every bid and score sheet; every
-    problem is in the report (``report.errors`` for the errors). Raises TenderNotFound.
+    """Check the tender in ``folder``: the plan, then every bid and score sheet; or, given a
+    file, the offers file (.csv or .xlsx) or scenarios file (.toml), as ``allocate`` and
+    ``scenarios`` read it. Every problem is in the report (``report.errors`` for the errors):
+    the commands show the first few of a kind, and point here for the rest. Raises
+    TenderNotFound (for the plan or a bid given for its folder too).
 
     Example, run from the folder holding ``examples/`` (docs/python.md has more)::
 
@@ -65,14 +80,92 @@ def validate(folder: str | Path) -> ValidationReport:
         >>> report = tendereval.validate("examples/carers-short-breaks")
         >>> report.bid_files, report.errors
         (6, [])
+        >>> tendereval.validate("examples/offers/homecare-offers.csv").described
+        '84 offers from 25 suppliers, for 12 lots'
     """
-    return validate_folder(folder)
+    path = path_argument(
+        "folder",
+        folder,
+        "a tender folder, an offers file or a scenarios file (text or pathlib.Path)",
+    )
+    if not path.exists() and path.suffix.lower() in (*OFFERS_SUFFIXES, ".toml"):
+        raise TenderNotFound(f"there is no file at {path}")
+    kind = _file_kind(path)
+    if kind == "offers":
+        return _validate_offers(path)
+    if kind == "scenarios":
+        return _validate_scenarios(path)
+    return validate_folder(path)
+
+
+OFFERS_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
+
+
+def _file_kind(path: Path) -> str | None:
+    """Which file ``validate`` checks on its own ("offers" or "scenarios"); None for a folder,
+    or a file that belongs to a tender (its plan, a bid return or score sheet beside it)."""
+    from tendereval.plan import PLAN_FILE
+
+    if not path.is_file() or path.name.casefold() == PLAN_FILE.casefold():
+        return None
+    suffix = path.suffix.lower()
+    if suffix == ".toml":
+        return "scenarios"
+    in_a_tender = tender_holding(path) is not None
+    if suffix in OFFERS_SUFFIXES and not (suffix in (".xlsx", ".xlsm") and in_a_tender):
+        return "offers"
+    return None
+
+
+def _validate_offers(path: Path) -> ValidationReport:
+    """The offers file as ``allocate`` reads it, before any policy is applied."""
+    from tendereval.allocation.offers import read_offers
+    from tendereval.wording import counted
+
+    offers, problems = read_offers(path)
+    described = ""
+    if offers.height:
+        suppliers = offers.get_column("supplier").n_unique()
+        lots = offers.get_column("lots").explode().drop_nulls().n_unique()
+        described = (
+            f"{counted(offers.height, 'offer')} from {counted(suppliers, 'supplier')}, for "
+            f"{counted(lots, 'lot')}"
+        )
+        if any(p.is_error for p in problems):
+            described += ", besides the rows with errors"
+    return ValidationReport(path, None, problems, checked="offers", described=described)
+
+
+def _validate_scenarios(path: Path) -> ValidationReport:
+    """The scenarios file as ``scenarios`` reads it, with each supplier that would bid for
+    no lot of any packaging (the market is applied to each packaging; nothing is solved)."""
+    from tendereval.lot_splits import load_scenarios
+    from tendereval.lot_splits.market import build_market, suppliers_bidding_for_nothing
+    from tendereval.wording import counted
+
+    model, problems = load_scenarios(path)
+    if model is None or any(p.is_error for p in problems):
+        return ValidationReport(path, None, problems, checked="scenarios")
+    markets = [build_market(model, packaging) for packaging in model.packagings]
+    described = (
+        f"{counted(len(model.units), 'unit')}, {counted(len(model.packagings), 'packaging')} "
+        f"and {counted(len(model.suppliers), 'potential supplier')}"
+    )
+    return ValidationReport(
+        path,
+        None,
+        [*problems, *suppliers_bidding_for_nothing(model, markets)],
+        checked="scenarios",
+        described=described,
+    )
 
 
 def write_problems_json(report: ValidationReport, path: str | Path) -> None:
-    """Write the problems for machines: ``{"folder", "errors", "warnings", "problems": [...]}``."""
+    """Write the problems for machines: ``{"folder", "checked", "tender", "errors",
+    "warnings", "problems": [...]}`` ("folder" is the file, for a file)."""
     data = {
         "folder": str(report.folder),
+        "checked": report.checked,
         "tender": report.plan.tender_id if report.plan else None,
         "errors": len(report.errors),
         "warnings": len(report.problems) - len(report.errors),

@@ -7,6 +7,7 @@ said the figure was the cause.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -59,9 +60,17 @@ def test_a_lot_offered_only_in_packages_is_not_judged_by_its_own_budget(tmp_path
     assert _budget_warnings(done) == []
 
 
-def test_the_command_says_so_on_a_tender_too():
-    result = CliRunner().invoke(cli, ["allocate", str(HOMECARE), "--budget", "20"])
+def test_the_command_says_so_on_a_tender_too(tmp_path: Path):
+    """And the allocation's JSON record holds the warning: it held only the empty award."""
+    record = tmp_path / "allocation.json"
+    argv = ["allocate", str(HOMECARE), "--budget", "20", "--json", str(record)]
+    result = CliRunner().invoke(cli, argv)
     assert "the budget, £20.00, is below the price of every offer" in result.output
+    problems = json.loads(record.read_text(encoding="utf-8"))["problems"]
+    assert [p["code"] for p in problems if p["code"].startswith("policy.")] == [
+        "policy.budget_buys_nothing"
+    ]
+    assert problems[-1]["where"] == "policy › budget" and problems[-1]["severity"] == "warning"
 
 
 def test_a_suppliers_cap_on_value_below_all_its_offers_is_a_warning_unless_nought():

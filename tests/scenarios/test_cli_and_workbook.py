@@ -65,6 +65,11 @@ def test_the_example_writes_a_workbook_with_charts(tmp_path: Path) -> None:
         "hybrid",
     }
     assert "Procurement Act 2023, s.18" in data["reasons"]["county"]
+    # The two warnings printed and listed on the Assumptions sheet are in the record too.
+    assert [(w["cell"], w["code"]) for w in data["warnings"]] == [
+        ("suppliers[24]", "scenarios.bids_for_nothing"),
+        ("suppliers[25]", "scenarios.bids_for_nothing"),
+    ]
 
 
 def test_problems_in_the_file_exit_1_with_the_key_named(tmp_path: Path) -> None:

@@ -193,6 +193,14 @@ def test_a_problem_in_many_places_of_a_file_is_shown_three_times_then_counted() 
     ]
 
 
+def test_problems_nothing_else_lists_are_shown_in_full() -> None:
+    """What init --from-notice found reading a notice: no other command lists it, so a
+    pointer to one would lead nowhere."""
+    rows = [Problem("same", file="notice.json", cell=f"lots[{r}]") for r in range(25)]
+    lines = format_problems(rows, abridged=False)
+    assert lines == ["notice.json — 25 errors", *(f"  lots[{r}]: error: same" for r in range(25))]
+
+
 def test_a_problem_in_four_places_is_shown_at_each() -> None:
     """Counting the fourth would take as many lines as showing it."""
     lines = format_problems([Problem("same", file="f.csv", cell=f"row {r}") for r in range(4)])

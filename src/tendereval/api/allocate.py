@@ -111,6 +111,9 @@ class TenderAllocation:
             data["inputs"] = self.result.inputs.to_dicts()
             data["tendereval_version"] = self.result.settings.get("tendereval_version")
         data["undecided_lots"] = self.undecided
+        # The warnings printed with the allocation (a budget below every offer, a name in a
+        # setting that no offer has, a supplier's name spelt two ways) belong to its record.
+        data["problems"] = [p.to_dict() for p in self.problems]
         return data
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tendereval.errors import InputError, Problem, seconds_limit, whole_number
 from tendereval.lot_splits.run import Progress, ScenarioResult
@@ -23,6 +24,11 @@ class Scenarios:
 
     def __repr__(self) -> str:
         return brief(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every figure (``result.to_dict()``) and the warnings about the file, which the
+        workbook lists on its Assumptions sheet: the record of a run holds both."""
+        return {**self.result.to_dict(), "warnings": [p.to_dict() for p in self.warnings]}
 
 
 def scenarios(

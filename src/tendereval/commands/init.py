@@ -53,7 +53,8 @@ def command(ctx: click.Context, folder: str, preset: str, notice: str | None, fo
         click.echo("The notice does not say these; settle them before bids are opened:")
         for choice in made.choices:
             click.echo(printable(f"  - {choice}"))
-        echo_problems(made.problems, heading="Read from the notice", err=False)
+        # Every one: the notice is kept, but nothing else lists what reading it found.
+        echo_problems(made.problems, heading="Read from the notice", err=False, abridged=False)
         click.echo("Next: settle them in tender.toml, then run")
     else:
         from tendereval.api.init import init

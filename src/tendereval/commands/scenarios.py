@@ -93,7 +93,7 @@ def command(
     echo_problems(done.warnings)
     written = write_scenarios_workbook(done.result, target, done.warnings)
     if json_path:
-        _write_json(done.result, json_path)
+        _write_json(done, json_path)
     for line in summary_lines(done.result):
         click.echo(terminal_line(line))
     click.echo(f"\nWorkbook written to {written}")
@@ -107,12 +107,12 @@ def _progress_bar(total: int):
     return click.progressbar(length=total, label="Modelling packagings", file=sys.stderr)
 
 
-def _write_json(result, path: str) -> None:
+def _write_json(done, path: str) -> None:
     import json
 
     from tendereval.atomic import write_text
 
-    write_text(path, json.dumps(result.to_dict(), indent=2, default=str))
+    write_text(path, json.dumps(done.to_dict(), indent=2, default=str))
 
 
 def summary_lines(result) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from tendereval.commands.options import (
@@ -14,7 +16,7 @@ from tendereval.terminal import printable
 
 
 @click.command("validate")
-@click.argument("folder", type=click.Path(file_okay=False))
+@click.argument("path", metavar="PATH", type=click.Path(path_type=Path))
 @click.option(
     "--json",
     "json_path",
@@ -26,23 +28,28 @@ from tendereval.terminal import printable
 @click.pass_context
 @explained("nothing was checked")
 def command(
-    ctx: click.Context, folder: str, json_path: str | None, strict: bool, quiet: bool
+    ctx: click.Context, path: Path, json_path: str | None, strict: bool, quiet: bool
 ) -> None:
-    """Check a tender folder: the plan first, then every bid return and score sheet.
+    """Check a tender folder: the plan first, then every bid return and score sheet. Or check
+    an offers file (.csv or .xlsx, as allocate reads it) or a scenarios file (.toml, as
+    scenarios reads it) before the longer run.
 
     Lists every problem grouped by file, naming the sheet and cell, what was found and what
-    was expected. Exits 0 when there are no errors, 1 when there are, 2 on a usage error.
+    was expected (a problem found in many places is shown at the first few; --json lists
+    every one). Exits 0 when there are no errors, 1 when there are, 2 on a usage error.
 
     \b
     Example:
       tendereval validate examples/carers-short-breaks
       tendereval validate my-tender --json problems.json
+      tendereval validate examples/offers/homecare-offers.csv
     """
-    refuse_inputs_as_outputs((json_path,), **tender_inputs(folder))
+    inputs = tender_inputs(path) if path.is_dir() else {"files": [path]}
+    refuse_inputs_as_outputs((json_path,), **inputs)
     from tendereval.console import echo_problems, format_weights
     from tendereval.validation import validate, write_problems_json
 
-    report = validate(folder)
+    report = validate(path)
     if json_path:
         write_problems_json(report, json_path)
     if not quiet and report.plan is not None:
@@ -53,6 +60,9 @@ def command(
         )
         for line in format_weights(report.plan):
             click.echo(line)
+        click.echo("")
+    elif not quiet and report.described:
+        click.echo(printable(f"{report.folder.name} ({report.checked} file): {report.described}"))
         click.echo("")
     echo_problems(report.problems)
     if not report.problems:
