@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from tendereval.errors import Problem, Problems, Severity
+from tendereval.layout import NOTICE_FILE
 from tendereval.limits import MAX_NOTICE_BYTES
 
 MAX_TEXT = 500  # a criterion or lot title longer than this is cut (it is a title, not a text)
@@ -117,6 +118,7 @@ def notice_from_data(data: Any, label: str, problems: Problems) -> Notice | None
     where, release = found
     reader = _Reader(label, problems)
     tender = reader.obj(release, "tender", where)
+    _not_the_tender_notice(release, tender, where, label, problems)
     lot_specs = reader.items(tender, "lots", f"{where}.tender")
     shared = _criteria(reader, tender.get("awardCriteria"), f"{where}.tender.awardCriteria")
     currency = _text(_obj(tender.get("value")).get("currency")) or "GBP"
@@ -245,6 +247,64 @@ def _pick_release(data: Any, label: str, problems: Problems) -> tuple[str, dict]
         )
 
     return max(enumerate(with_tender), key=rank)[1]
+
+
+# What a release is when none of its tags is a tender notice's (the releaseTag codelist): Find
+# a Tender publishes a pipeline, preliminary market engagement or planned procurement notice
+# (UK1–UK3) as planning, and award and contract notices (UK6, UK7) as award and contract.
+_STAGES = (
+    ("planning", "a planning notice (a pipeline, preliminary market engagement or planned "
+     "procurement notice)"),
+    ("award", "an award notice"),
+    ("contract", "a contract notice"),
+    ("implementation", "a contract notice"),
+)  # fmt: skip
+
+
+def _not_the_tender_notice(
+    release: dict, tender: dict, where: str, label: str, problems: Problems
+) -> None:
+    """A warning when the release read is not the tender notice: the plan is made from, and
+    checked against, what it publishes. A planning notice's lots and award criteria may change
+    before the tender notice (a plan checked against one was reported as matching the notice);
+    a cancelled tender's notice is no tender to evaluate. Drafting a plan from a planning
+    notice is sound, so these are warnings."""
+    tags = [tag for tag in _list(release.get("tag")) if isinstance(tag, str)]
+    status = _text(tender.get("status"))
+    expected = (
+        f"the tender notice (UK4) as Find a Tender serves it (tag tender), as {NOTICE_FILE} in "
+        "the tender folder"
+    )
+    if "tenderCancellation" in tags or status == "cancelled":
+        problems.add(
+            "the notice says the tender was cancelled: there is no tender to evaluate under it",
+            file=label,
+            cell=f"{where}.tag" if "tenderCancellation" in tags else f"{where}.tender.status",
+            found="tenderCancellation" if "tenderCancellation" in tags else "cancelled",
+            expected=expected,
+            code="notice.cancelled",
+            severity=Severity.WARNING,
+        )
+        return
+    if not tags or "compiled" in tags or any(tag in TENDER_TAGS for tag in tags):
+        return  # a record's compiled release is the tender as it stands; no tag, no claim
+    what = next(
+        (words for stage, words in _STAGES if any(tag.startswith(stage) for tag in tags)), None
+    )
+    if what is None:
+        return
+    if what.startswith("a planning"):
+        expected += " once it is published"
+    problems.add(
+        f"this is {what}, not the tender notice: the lots and award criteria the plan follows "
+        "are those the tender notice publishes, and may differ from these",
+        file=label,
+        cell=f"{where}.tag",
+        found=", ".join(tags),
+        expected=expected,
+        code="notice.not_tender_notice",
+        severity=Severity.WARNING,
+    )
 
 
 def _tender_of(release: dict) -> dict:
