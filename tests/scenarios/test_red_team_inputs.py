@@ -326,3 +326,17 @@ def test_a_contract_management_cost_typed_in_thousands_is_warned_of(
         "the cost of managing a contract, £1.99 a year, is under a ten-thousandth of a "
         "typical unit's yearly value (£20,000.00): is it in thousands?"
     )
+
+
+def test_a_tenders_plan_given_for_the_scenarios_file_is_named_as_one(tmp_path: Path) -> None:
+    """It gave four "no [scenario] section" errors and fourteen "this key is not used"
+    warnings, one for each of the plan's own settings, and never said what the file was."""
+    plan = Path(__file__).resolve().parents[2] / "examples" / "homecare-districts" / "tender.toml"
+    copy = tmp_path / "lots.toml"
+    copy.write_bytes(plan.read_bytes())
+    model, problems = load_scenarios(copy)
+    assert model is None
+    assert [(p.code, p.is_error, p.found) for p in problems] == [
+        ("scenarios.plan_given", True, "[tender] id = HC-2026-07")
+    ]
+    assert problems[0].message.startswith("this is a tender's evaluation plan")

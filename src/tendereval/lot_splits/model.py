@@ -205,6 +205,20 @@ def parse_scenarios(
     """
     read = _Reader(label, problems)
     before = len(problems.errors)
+    if _is_a_plan(raw):
+        # A tender's plan gave four "no [scenario] section" errors and a warning for each of
+        # its own keys, and never said what the file was.
+        problems.add(
+            "this is a tender's evaluation plan (it has [tender] and [[criteria]]), not a "
+            "scenarios file, so nothing in it was modelled",
+            file=label,
+            found=f"[tender] id = {read.show(raw['tender'].get('id', ''))}",
+            expected="a scenarios file with [scenario], [[units]], [[packagings]] and "
+            "[[suppliers]], as examples/homecare-lot-splits/scenarios.toml; a plan is checked "
+            "with tendereval validate on its tender folder",
+            code="scenarios.plan_given",
+        )
+        return None
     head = read.table(raw, "scenario", required=True)
     read.unknown(head, SCENARIO_KEYS, "scenario")
     years = read.number(
@@ -361,6 +375,15 @@ def _true_costs_in_line(read: _Reader, units: list[Unit], places: list[str]) -> 
             "true_cost_out_of_line",
             Severity.WARNING,
         )
+
+
+def _is_a_plan(raw: dict[str, Any]) -> bool:
+    """Whether parsed TOML is a tender's plan: its tables, and none of a scenarios file's."""
+    return (
+        isinstance(raw.get("tender"), dict)
+        and "criteria" in raw
+        and not {"scenario", "units", "packagings"} & raw.keys()
+    )
 
 
 def _management_cost_in_scale(
