@@ -259,6 +259,9 @@ LISTS_SHEET = "Lists"
 # The custom document properties saying which tender and plan a template was made from all
 # start with this (tendereval/template_marks.py); readers keep only these.
 MARK_PREFIX = "Tendereval "
+# What a workbook tendereval wrote is ("evaluation report", "assessment summary" …): one put
+# back among the inputs (a report copied into bids/) is known by it, not read as a bid.
+OUTPUT_MARK = f"{MARK_PREFIX}output"
 
 # ---- Folders of a tender ---------------------------------------------------------------------
 BIDS_FOLDER = "bids"

@@ -47,7 +47,7 @@ def _read_score_file(
         )
     with book:
         kind = book.made_from()
-        if kind in ("bid", "matrix"):  # a bid return or the consolidated form, put here
+        if kind in ("bid", "matrix", "output"):  # a bid return, the consolidated form, a report
             problems.append(book.in_the_wrong_folder(kind, "a score sheet"))
             return RawScoreSheet(
                 source=label, fallback_name=Path(label).stem, problems=problems, readable=False

@@ -489,9 +489,18 @@ class Book:
             if name.startswith(layout.MARK_PREFIX)
         }
 
+    def written_as(self) -> str:
+        """What tendereval output the workbook is, as its document properties say
+        ("evaluation report", "assessment summary" …); "" for any other workbook."""
+        said = self._workbook.custom_properties().get(layout.OUTPUT_MARK, "")
+        return "".join(ch for ch in " ".join(said.split())[:60] if ch.isprintable())
+
     def made_from(self) -> str | None:
         """Which of the project's templates the workbook's sheets say it was made from:
-        "matrix" (the consolidated form), "bid", "moderation", "scores", or None."""
+        "matrix" (the consolidated form), "bid", "moderation", "scores"; "output" for a
+        workbook tendereval wrote (:meth:`written_as`); or None."""
+        if self.written_as():
+            return "output"
         has = self.find_sheet
         if all(has(sheet) for sheet in layout.MATRIX_REQUIRED_SHEETS):
             return "matrix"
@@ -510,7 +519,16 @@ class Book:
         sheet put in bids/ gave a phantom bid with an error for every missing form field, and
         the evaluator's scores were left out. ``instead`` replaces where the workbook belongs
         (for a command given the wrong file)."""
-        what, sheets, belongs = _TEMPLATES[kind]
+        if kind == "output":
+            what, sheets, belongs = (
+                f"{'an' if self.written_as()[:1] in 'aeiou' else 'a'} {self.written_as()} "
+                "tendereval wrote",
+                f"the document property '{layout.OUTPUT_MARK}: {self.written_as()}'",
+                "tendereval's reports in reports/, never among the bids or score sheets: move "
+                "it out",
+            )
+        else:
+            what, sheets, belongs = _TEMPLATES[kind]
         return _problem(
             f"this is {what} (it has {sheets}), not {wanted}, so it was not read as one",
             self.label,

@@ -76,6 +76,7 @@ def _published_sheet(ws: Worksheet, comparison: pl.DataFrame, plan: str) -> None
 def build_allocation_workbook(result: AllocationResult) -> Workbook:
     """The four sheets described in the module docstring."""
     workbook = Workbook()
+    workbook.properties.output = "allocation workbook"
     _allocation_sheet(workbook.active, result)
     _suppliers_sheet(workbook.create_sheet("Suppliers"), result)
     _comparison_sheet(workbook.create_sheet("Comparison"), result)

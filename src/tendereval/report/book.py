@@ -244,6 +244,9 @@ class Worksheet:
 class Properties:
     title: str | None = None
     creator: str = "tendereval"
+    # What the workbook is, in words ("evaluation report"), written as the document property
+    # layout.OUTPUT_MARK so that a copy put among the inputs is known for what it is.
+    output: str = ""
 
 
 class Workbook:

@@ -48,6 +48,7 @@ def build_report(result: ScoreResult, public: bool = False) -> tuple[Workbook, d
     plan = result.plan
     wb.properties.title = f"{plan.tender_id} evaluation report" + (" (public)" if public else "")
     wb.properties.creator = "tendereval"
+    wb.properties.output = "public evaluation report" if public else "evaluation report"
     if public:
         write_public(wb, result)
         return wb, {}

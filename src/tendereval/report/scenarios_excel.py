@@ -55,6 +55,7 @@ def write_scenarios_workbook(
 def build_workbook(result: ScenarioResult, warnings: Sequence[Problem] = ()) -> Workbook:
     """The workbook in memory (for tests and for callers that add sheets)."""
     wb = Workbook()
+    wb.properties.output = "lot-split scenarios workbook"
     comparison = wb.active
     comparison.title = "Comparison"
     _comparison(comparison, result, len(warnings))

@@ -181,6 +181,7 @@ def build_summary(
     ws.title = "Summary"
     wb.properties.title = f"{plan.tender_id} assessment summary"
     wb.properties.creator = plan.buyer or "tendereval"
+    wb.properties.output = "assessment summary"
     own = read.own_bids(supplier)
     _write_front(ws, read, supplier, own, others)
     _write_criteria(wb.create_sheet("Award criteria"), result)
