@@ -564,10 +564,20 @@ def read_plan(path: str | Path) -> tuple[Plan | None, list[Problem], Fingerprint
     label = path.name
     problems = Problems()
     if not path.exists() and not path.is_symlink():
+        from tendereval.io.misnamed import hidden, near_misses
+
+        # tender.toml.txt beside it (Windows hides the .txt): "tendereval init makes one"
+        # would have the officer make a second plan.
+        near = near_misses(path.parent, label) if label == PLAN_FILE else []
         problems.add(
             "there is no evaluation plan",
             file=label,
-            expected=f"a {PLAN_FILE} file in the tender folder (tendereval init makes one)",
+            found=f"{', '.join(near)}, which is not read" if near else None,
+            expected=(
+                f"the plan named {PLAN_FILE}: rename {near[0]} if it is the plan{hidden(near[0])}"
+                if near
+                else f"a {PLAN_FILE} file in the tender folder (tendereval init makes one)"
+            ),
             code="plan.missing",
         )
         return None, problems.items, None

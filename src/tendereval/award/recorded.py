@@ -91,7 +91,19 @@ def load_decisions(
     the law allows."""
     path = Path(folder) / DECISIONS_FILE
     if not path.exists() and not path.is_symlink():
-        return LoadedDecisions(Decisions(), [], None)
+        from tendereval.io.misnamed import near_misses, not_read
+
+        misnamed = [
+            not_read(
+                name,
+                "the buyer's recorded decisions",
+                DECISIONS_FILE,
+                "no tie, lot award or standstill date in it was applied",
+                "decisions.misnamed",
+            )
+            for name in near_misses(Path(folder), DECISIONS_FILE, also=("decision.toml",))
+        ]
+        return LoadedDecisions(Decisions(), misnamed, None)
     problems = Problems()
     raw, fingerprint = parse_toml_file(
         path, DECISIONS_FILE, "the decisions file", EXAMPLE, "decisions", problems

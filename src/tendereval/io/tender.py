@@ -37,6 +37,7 @@ from tendereval.io.files import (
 )
 from tendereval.io.lookalike import how_they_differ, registered_form, skeleton
 from tendereval.io.matrix import read_matrix
+from tendereval.io.misnamed import near_misses, not_read, saved_as_notice
 from tendereval.io.parallel import BidRules, read_workbooks
 from tendereval.io.proxies import load_proxies
 from tendereval.io.raw import RawModeration, RawScoreSheet
@@ -90,6 +91,17 @@ def load_tender(folder: str | Path) -> Tender:
         read = read_input(notice, layout.NOTICE_FILE, MAX_NOTICE_BYTES, "notice")
         fingerprint = read.fingerprint if isinstance(read, InputFile) else None
         inputs.append(_input(layout.NOTICE_FILE, "notice", fingerprint))
+    else:
+        problems.extend(
+            not_read(
+                name,
+                "the published tender notice",
+                layout.NOTICE_FILE,
+                "the plan was not checked against it",
+                "notice.misnamed",
+            )
+            for name in saved_as_notice(folder, layout.NOTICE_FILE)
+        )
     if plan is None:
         return Tender.from_frames(None, folder, problems, inputs=F.frame("inputs", inputs))
     # A plan that differs from the published notice is an input error for every command, not
@@ -240,7 +252,7 @@ def _spreadsheets(folder: Path, name: str) -> tuple[list[tuple[Path, str]], list
     it, and it stays in the results as an invalid bid."""
     sub = _child(folder, name)
     if sub is None or not sub.is_dir():
-        return [], []
+        return [], [_folder_not_read(folder, near, name) for near in _near_folders(folder, name)]
     found: list[tuple[Path, str]] = []
     ignored: list[Problem] = _other_spellings(folder, sub)
     try:
@@ -331,6 +343,31 @@ def _files_inside(folder: Path) -> str:
     except OSError:
         pass  # an unreadable corner of the sub-folder: what was counted is enough to warn
     return f"{count:,}" if count else ""
+
+
+# Other names a bids/ or scores/ folder is given ("Bid returns", "score sheets").
+_FOLDER_NAMES = {
+    layout.BIDS_FOLDER: ("bid", "bid returns", "bid-returns", "returns", "tenders"),
+    layout.SCORES_FOLDER: ("score", "score sheets", "score-sheets", "scoring"),
+}
+
+
+def _near_folders(folder: Path, name: str) -> list[str]:
+    return near_misses(folder, name, folders=True, also=_FOLDER_NAMES.get(name, ()))
+
+
+def _folder_not_read(folder: Path, near: str, name: str) -> Problem:
+    """A warning at a folder named almost as ``name``/ is, when there is no ``name``/: its
+    files are not read ("no bids were found" beside a "bid returns" folder of twelve)."""
+    what = "bid returns" if name == layout.BIDS_FOLDER else "score sheets"
+    return Problem(
+        f"this looks like the folder of {what}, but only a folder named {name}/ is read, "
+        f"so nothing in it was read (it holds {_files_inside(folder / near)} file(s))",
+        file=f"{near}/",
+        expected=f"the {what} in {name}/: rename the folder",
+        code="file.folder_misnamed",
+        severity=Severity.WARNING,
+    )
 
 
 def _other_spellings(folder: Path, read: Path) -> list[Problem]:

@@ -220,12 +220,17 @@ def _notice(folder: Path | None):
     return read_notice(path)[0]
 
 
+_MISNAMED = ("notice.misnamed", "decisions.misnamed")
+
+
 def _warnings(
     result: ScoreResult, has_notice: bool, checked: list[Problem], published_at: dt.datetime
 ) -> list[str]:
     standstill = result.award.standstill
     day = uk_date(published_at)
-    warnings = [f"{_where(p)}: {p.describe()}" for p in checked if not p.is_error]
+    # A notice or decisions file saved under another name is why the warnings below apply.
+    misnamed = [p for p in result.problems if getattr(p, "code", "") in _MISNAMED]
+    warnings = [f"{_where(p)}: {p.describe()}" for p in [*checked, *misnamed] if not p.is_error]
     if not has_notice:
         warnings.append(
             f"There is no {NOTICE_FILE} in the tender folder, so the plan has not been checked "

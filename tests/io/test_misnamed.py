@@ -1,0 +1,121 @@
+"""Files and folders named almost as tendereval looks for them (io/misnamed.py).
+
+Acted out on a copy of the carers example: the plan saved by Notepad as tender.toml.txt (which
+Windows shows as tender.toml) was "there is no evaluation plan … tendereval init makes one";
+decisions recorded in "decisions (1).toml" were not applied while publish said "decisions.toml
+records no standstill period"; the notice saved under its Find a Tender number, and the bids
+in a folder called "Bid returns", were passed over without a word.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import tendereval
+from tendereval.io.misnamed import bare
+from tests.example_copies import EXAMPLES
+
+NOTICE = Path(__file__).resolve().parents[1] / "ocds" / "fixtures" / "find-a-tender-notice.json"
+STANDSTILL = "[standstill]\nsummaries_sent_on = 2026-03-02\n"
+
+
+@pytest.fixture
+def carers(tmp_path: Path) -> Path:
+    folder = tmp_path / "carers"
+    shutil.copytree(EXAMPLES / "carers-short-breaks", folder)
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("name", "compared"),
+    [
+        ("Tender.toml.TXT", "tender.toml"),
+        ("decisions (1).toml", "decisions.toml"),
+        ("notice - Copy.json", "notice.json"),
+        ("notice copy (2).json", "notice.json"),
+        ("notice.json.crdownload", "notice.json"),
+        ("Bid returns", "bid returns"),
+        ("decisions.toml", "decisions.toml"),
+        ("my decisions.toml", "my decisions.toml"),
+    ],
+)
+def test_names_are_compared_without_what_a_copy_or_an_editor_adds(name, compared) -> None:
+    assert bare(name) == compared
+
+
+@given(st.text(max_size=40))
+def test_comparing_a_name_twice_changes_nothing_more(name: str) -> None:
+    assert bare(bare(name)) == bare(name)
+
+
+def test_the_plan_saved_as_a_text_file_is_named_not_made_again(carers: Path) -> None:
+    (carers / "tender.toml").rename(carers / "tender.toml.txt")
+    [problem] = [p for p in tendereval.validate(carers).problems if p.code == "plan.missing"]
+    assert problem.found == "tender.toml.txt, which is not read"
+    assert problem.expected == (
+        "the plan named tender.toml: rename tender.toml.txt if it is the plan (Windows may "
+        "show it without the .txt at its end)"
+    )
+    assert "tendereval init" not in problem.describe()
+
+
+def test_no_plan_and_nothing_like_one_is_said_as_before(carers: Path) -> None:
+    (carers / "tender.toml").unlink()
+    [problem] = tendereval.validate(carers).problems
+    assert (problem.code, problem.found) == ("plan.missing", None)
+    assert "tendereval init makes one" in problem.expected
+
+
+@pytest.mark.parametrize("name", ["decisions (1).toml", "decision.toml", "decisions.toml.txt"])
+def test_decisions_saved_under_another_name_are_warned_of_wherever_read(
+    carers: Path, name: str
+) -> None:
+    (carers / name).write_text(STANDSTILL, encoding="utf-8")
+    [problem] = [p for p in tendereval.validate(carers).problems if p.code.endswith("misnamed")]
+    assert (problem.code, problem.file, problem.is_error) == ("decisions.misnamed", name, False)
+    assert problem.message == (
+        "this looks like the buyer's recorded decisions, but only a file named decisions.toml "
+        "is read, so no tie, lot award or standstill date in it was applied"
+    )
+    # publish, which said only "decisions.toml records no date the summaries were sent".
+    published = tendereval.publish(
+        carers,
+        carers / "award.json",
+        ocid_prefix="ocds-abc123",
+        published_at=dt.datetime(2026, 3, 20, tzinfo=dt.UTC),
+    )
+    assert any(w.startswith(f"{name}: this looks like") for w in published.warnings)
+
+
+@pytest.mark.parametrize("name", ["004512-2026.json", "notice (1).json", "Notice.JSON"])
+def test_a_notice_saved_under_another_name_is_warned_of(carers: Path, name: str) -> None:
+    shutil.copy(NOTICE, carers / name)
+    if (carers / "notice.json").exists():  # a disk that ignores case reads Notice.JSON
+        pytest.skip("this disk does not tell names apart by case")
+    codes = [(p.code, p.file) for p in tendereval.validate(carers).problems]
+    assert ("notice.misnamed", name) in codes
+
+
+def test_a_lookalike_beside_the_real_file_is_not_mentioned(carers: Path) -> None:
+    (carers / "decisions.toml").write_text(STANDSTILL, encoding="utf-8")
+    (carers / "decisions (1).toml").write_text(STANDSTILL, encoding="utf-8")
+    codes = [p.code for p in tendereval.validate(carers).problems]
+    assert "decisions.misnamed" not in codes
+
+
+def test_the_bids_in_a_folder_named_otherwise_are_warned_of(carers: Path) -> None:
+    (carers / "bids").rename(carers / "Bid returns")
+    (carers / "scores").rename(carers / "score sheets")
+    found = {p.file: p for p in tendereval.validate(carers).problems}
+    assert found["Bid returns/"].code == "file.folder_misnamed"
+    assert found["Bid returns/"].message == (
+        "this looks like the folder of bid returns, but only a folder named bids/ is read, so "
+        "nothing in it was read (it holds 6 file(s))"
+    )
+    assert found["score sheets/"].code == "file.folder_misnamed"
