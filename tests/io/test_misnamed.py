@@ -119,3 +119,18 @@ def test_the_bids_in_a_folder_named_otherwise_are_warned_of(carers: Path) -> Non
         "nothing in it was read (it holds 6 file(s))"
     )
     assert found["score sheets/"].code == "file.folder_misnamed"
+
+
+def test_the_plans_own_proxy_table_saved_as_a_text_file_is_named(carers: Path) -> None:
+    table = EXAMPLES.parent / "templates" / "social-value-proxies-2026.csv"
+    shutil.copy(table, carers / "our-proxies.csv.txt")
+    plan = carers / "tender.toml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace(
+            'proxy_table = "social-value-proxies-2026.csv"', 'proxy_table = "our-proxies.csv"'
+        ),
+        encoding="utf-8",
+    )
+    [problem] = [p for p in tendereval.validate(carers).problems if p.code == "proxies.missing"]
+    assert problem.found == "our-proxies.csv.txt, which is not read"
+    assert problem.expected.startswith("the table named as the plan names it: rename")

@@ -59,12 +59,22 @@ def load_proxies(plan: Plan, folder: Path) -> ProxyTable:
         return ProxyTable()
     found = find_proxy_table(name, folder)
     if found is None:
+        from tendereval.io.misnamed import hidden, near_misses
+
+        place = (folder / name).parent
+        near = near_misses(place, Path(name).name) if place.is_dir() else []
         return ProxyTable(
             problems=[
                 Problem(
                     "the social value proxy value table named in the plan was not found",
                     file=name,
-                    expected=f"a file {name} in the tender folder or in tendereval's templates/",
+                    found=f"{', '.join(near)}, which is not read" if near else None,
+                    expected=(
+                        f"the table named as the plan names it: rename {near[0]} if it is the "
+                        f"table{hidden(near[0])}"
+                        if near
+                        else f"a file {name} in the tender folder or in tendereval's templates/"
+                    ),
                     code="proxies.missing",
                 )
             ]
