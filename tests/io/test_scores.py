@@ -128,6 +128,18 @@ def test_duplicate_scores_across_two_sheets_of_the_same_evaluator(tender_dir):
     assert duplicates[0].file == "scores/ann.xlsx"  # ann-again.xlsx sorts first and is kept
 
 
+def test_a_sheet_whose_every_score_is_a_duplicate_is_not_said_to_hold_none(tender_dir):
+    """Tom's sheet carrying Priya's name: each of its scores is a second score of Priya's,
+    left out with its error; "the score sheet of Priya Shah holds no scores" was said of a
+    sheet holding 24."""
+    score_workbook(
+        tender_dir / "scores" / "bob.xlsx", score_rows(SUPPLIERS[:1]), evaluator="Ann Evans"
+    )
+    codes = [(p.code, p.file) for p in load(tender_dir).problems]
+    assert ("score.duplicate", "scores/bob.xlsx") in codes
+    assert ("scores.none", "scores/bob.xlsx") not in codes
+
+
 def test_score_with_no_reason_is_a_warning(tender_dir):
     problem = only(rescore(tender_dir, cells={"Scores!G9": None}), "score.no_reason")
     assert problem.severity is Severity.WARNING

@@ -175,9 +175,11 @@ class ScoreRules:
         before = len(self.scores)
         for row in raw.scores:
             self._score(row, evaluator, group, raw.source)
-        if not any(r["score"] is not None for r in self.scores[before:]) and not table_unusable(
-            raw.problems
-        ):
+        # Scores given and all left out (each a second score for a name another sheet also
+        # carries) are not "no scores": their own errors say why they do not count.
+        given = any((cell := row.get("score")) is not None and not cell.blank for row in raw.scores)
+        counted = any(r["score"] is not None for r in self.scores[before:])
+        if not counted and not given and not table_unusable(raw.problems):
             self.check.add(
                 None,
                 f"the score sheet of {evaluator} holds no scores",
