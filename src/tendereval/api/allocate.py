@@ -66,12 +66,14 @@ class TenderAllocation:
     @property
     def ok(self) -> bool:
         """Solved (or nothing to allocate, as when every bid was disqualified), every lot
-        decided, and no input errors (the command's exit 0)."""
+        decided, no input errors and no tender still to be evaluated (the command's exit 0)."""
         nothing = self.allocation.status == "no_offers" and not self.policy.award_all_lots
         return (
             (self.allocation.solved or nothing)
             and not self.undecided
             and not any(p.is_error for p in self.problems)
+            # A tender not yet evaluated makes no offer, and could win once it does.
+            and not (self.award is not None and self.award.unscored)
         )
 
     @property

@@ -32,7 +32,7 @@ from tendereval.io.keys import supplier_key
 from tendereval.layout import NOTICE_FILE
 from tendereval.plan import PLAN_FILE
 from tendereval.shown import brief, cut
-from tendereval.wording import counted
+from tendereval.wording import counted, listed
 
 if TYPE_CHECKING:
     from tendereval.scoring.result import ScoreResult
@@ -147,6 +147,10 @@ class AwardDecision:
     # Why these results are for exploring only (:data:`EXPLORED`): a tender or plan changed
     # in Python after its files were read. Each is an error in neither count above.
     explored: tuple[Problem, ...] = ()
+    # Tenders not yet evaluated: (lot, supplier, the questions with no usable score), each a
+    # bid invalid for that alone. Its evaluation is the buyer's to finish, not a fault of the
+    # bid: no award may go out while it could still win.
+    unscored: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
     def __post_init__(self) -> None:
         # A copy the caller's dict or list cannot change afterwards, either.
@@ -175,6 +179,7 @@ class AwardDecision:
         """Why the assessment summaries cannot be sent yet ([] when they can)."""
         blockers = [f"{p.message[:1].upper()}{p.message[1:]}: {p.expected}." for p in self.explored]
         blockers += [f"Lot {lot}: {self.lots[lot].reasons[-1]}" for lot in self.undecided]
+        blockers += [f"Lot {lot}: {text}" for lot, text in self.not_evaluated()]
         blockers += [
             f"{p.where or 'the recorded decisions'}: {p.describe()}"
             for p in self.problems
@@ -195,6 +200,21 @@ class AwardDecision:
                 "invalid until they are put right or the buyer confirms them."
             )
         return blockers
+
+    def not_evaluated(self, lot: str | None = None) -> list[tuple[str, str]]:
+        """(lot, why) for each tender not yet evaluated (of ``lot`` only, if given): no award
+        may go out while it could still win, whichever tender is ranked first now."""
+        return [
+            (
+                at,
+                f"the evaluation is not complete: {supplier}'s tender has no usable score for "
+                f"{listed(questions)} (no evaluator's score counted and no consensus), so it is "
+                "not ranked; its evaluators score it, or the panel records a consensus, and "
+                "the tender is scored again",
+            )
+            for at, supplier, questions in self.unscored
+            if lot is None or at == lot
+        ]
 
     @property
     def held_back(self) -> str | None:
@@ -415,6 +435,10 @@ class AwardDecision:
             "held_back": self.held_back,
             "summaries_ready": self.summaries_ready,
             "blockers": self.blockers,
+            "unscored": [
+                {"lot": lot, "supplier": supplier, "questions": list(questions)}
+                for lot, supplier, questions in self.unscored
+            ],
             "standstill": {
                 name: (value.isoformat() if value else None)
                 for name, value in vars(self.standstill).items()
@@ -681,6 +705,7 @@ DECIDED_FROM = (
     "lot",
     "supplier",
     "status",
+    "reasons",
     "rank",
     "total",
     "evaluated_price",
@@ -747,7 +772,38 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         notice_differences=tuple(p for p in errors if p.code in DIFFERS_IN),
         close_call_margin=plan.close_call_margin,
         explored=explored,
+        unscored=not_yet_evaluated(result),
     )
+
+
+def not_yet_evaluated(result: ScoreResult) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """The tenders invalid only for want of a usable score (each reason is a question with
+    none): a late bid the score sheets were made before, or one every evaluator declared a
+    conflict with. A tender also invalid for an input error is not one: that error holds
+    the award back already."""
+    from tendereval.scoring.combine import UNSCORED_OPENING
+    from tendereval.scoring.quality import NO_USABLE_SCORE
+
+    results = result.results
+    if "reasons" not in results.columns:
+        return ()
+    waiting = results.filter(
+        (pl.col("status") == "invalid")
+        & (pl.col("reasons").list.len() > 0)
+        & pl.col("reasons").list.eval(pl.element().str.starts_with(UNSCORED_OPENING)).list.all()
+    )
+    if waiting.is_empty():
+        return ()
+    # The questions by id, from the criteria (the reasons carry them in words).
+    questions = (
+        result.criteria.filter(pl.col("basis") == NO_USABLE_SCORE)
+        .group_by("lot", "supplier", maintain_order=True)
+        .agg("criterion")
+    )
+    found = waiting.select("lot", "supplier").join(
+        questions, on=["lot", "supplier"], how="left", maintain_order="left"
+    )
+    return tuple((lot, supplier, tuple(asked or ())) for lot, supplier, asked in found.iter_rows())
 
 
 def _edited_after_scoring(result: ScoreResult) -> tuple[Problem, ...]:

@@ -74,7 +74,9 @@ def summary_rows(result: ScoreResult) -> list[list[object]]:
                 n.get("sme", 0),
                 n.get("vcse", 0),
                 flags.get(lot),
-                "; ".join(award.lots[lot].reasons) if lot in award.lots else None,
+                "; ".join([*award.lots[lot].reasons, *(why for _, why in award.not_evaluated(lot))])
+                if lot in award.lots
+                else None,
             ]
         )
     return rows
@@ -96,6 +98,12 @@ def write_summary(
     ]
     if result.award.held_back:
         notes.append(f"The recommended awards are {result.award.held_back}; see Flags.")
+    waiting = sorted({lot for lot, _, _ in result.award.unscored})
+    if waiting:
+        notes.append(
+            f"The evaluation is not complete in lot {', '.join(waiting)}: a tender there has "
+            "no usable score for a question, so no award may go out yet (see Reasons)."
+        )
     if unreadable:
         notes.append(f"{unreadable} submitted file(s) could not be read at all; see Flags.")
     write_title(ws, f"Evaluation summary — {plan.title or plan.tender_id}", *notes)

@@ -73,6 +73,10 @@ from tendereval.slips import TIMES_ESTIMATE
 from tendereval.tender import Tender
 from tendereval.wording import counted
 
+# How an invalid bid's reason begins when a question has no usable score: the award decision
+# knows by it a bid invalid only because its evaluation is not complete.
+UNSCORED_OPENING = "no usable score for "
+
 BID = ["skey", "lot"]
 STATUS_ORDER = {"ranked": 0, "disqualified": 1, "invalid": 2}
 TIE_BREAK_TEXT = {
@@ -490,7 +494,7 @@ def _invalid_reasons(
         .select(
             *BID,
             reason=pl.format(
-                "no usable score for {} '{}' (no counted evaluator score and no consensus)",
+                UNSCORED_OPENING + "{} '{}' (no counted evaluator score and no consensus)",
                 pl.col("question"),
                 pl.col("title"),
             ),

@@ -466,14 +466,17 @@ def _award_lines(decision: AwardDecision, lot: str) -> list[str]:
     award = decision.lots.get(lot)
     if award is None:
         return []
+    waiting = [f"  ! {why[:1].upper()}{why[1:]}." for _, why in decision.not_evaluated(lot)]
     if award.awarded:
         how = "; ".join(award.reasons)
         held = decision.held_back
-        return [f"  Proposed award: {award.supplier} ({how})."] + (
-            [f"  ! The award is {held}."] if held else []
-        )
+        return [
+            f"  Proposed award: {award.supplier} ({how}).",
+            *([f"  ! The award is {held}."] if held else []),
+            *waiting,
+        ]
     label = "Undecided" if award.outcome == "undecided" else "No award"
-    return [f"  {label}: {'; '.join(award.reasons)}."]
+    return [f"  {label}: {'; '.join(award.reasons)}.", *waiting]
 
 
 class _Robustness:

@@ -55,6 +55,9 @@ from tendereval.scoring.common import (
     warnings_on,
 )
 
+# The basis of a question's score when no evaluator's score counted and there is no
+# consensus (the criteria frame's "basis"); the bid is invalid for it.
+NO_USABLE_SCORE = "no usable score"
 BID = ["skey", "lot"]
 BID_QUESTION = ["skey", "lot", "question"]
 # The text columns of the scores that are worked on as codes.
@@ -227,7 +230,7 @@ def score_questions(
             .then(pl.lit("consensus"))
             .when(pl.col("aggregate").is_not_null())
             .then(pl.lit(rules.aggregate))
-            .otherwise(pl.lit("no usable score")),
+            .otherwise(pl.lit(NO_USABLE_SCORE)),
             fraction=(pl.col("final") - pl.col("low")) / (pl.col("high") - pl.col("low")),
             below_minimum=(pl.col("final") < pl.col("minimum") - TOLERANCE).fill_null(False),
         )

@@ -1,0 +1,98 @@
+"""A tender that arrived after the score sheets were made has no scores: it came out
+"invalid" (no usable score for every question) and the lot was awarded to the tender ranked
+first, with no word that one tender had never been evaluated; the summaries were ready to
+send and the award ready to publish. It could have won. Now the award decision holds every
+output back (score says so under the lot, the report's Summary sheet, summaries, publish and
+allocate) until the tender is scored or the panel records a consensus.
+
+Acted out on a copy of the carers example: a seventh bid, copied from Weald Carers Trust's
+with its own name and company number, put in bids/ after the five score sheets went out.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+import tendereval
+from tendereval.cli import cli
+from tests.example_copies import EXAMPLES
+
+LATE = "Late Arrival Care Ltd"
+WHY = (
+    "the evaluation is not complete: Late Arrival Care Ltd's tender has no usable score for "
+    "Q1, Q2, Q3 and SV1 (no evaluator's score counted and no consensus), so it is not ranked; "
+    "its evaluators score it, or the panel records a consensus, and the tender is scored again"
+)
+
+
+@pytest.fixture
+def late(tmp_path: Path) -> Path:
+    folder = tmp_path / "carers"
+    shutil.copytree(EXAMPLES / "carers-short-breaks", folder)
+    book = openpyxl.load_workbook(folder / "bids" / "weald-carers-trust.xlsx")
+    sheet = book["Organisation"]
+    sheet["B4"], sheet["B6"], sheet["B7"] = LATE, "99999999", None
+    book.save(folder / "bids" / "late-arrival-care-ltd.xlsx")
+    return folder
+
+
+def test_the_award_is_held_back_while_a_tender_is_not_evaluated(late: Path) -> None:
+    result = tendereval.score(late, sensitivity=False)
+    award = result.award
+    assert award.unscored == (("CSB", LATE, ("Q1", "Q2", "Q3", "SV1")),)
+    assert award.blockers == [f"Lot CSB: {WHY}"]
+    assert not award.summaries_ready
+    # The ranking is as it was: the late tender is listed, not ranked, with its reasons.
+    assert award.winner("CSB") == "Weald Carers Trust"
+    assert award.to_dict()["unscored"] == [
+        {"lot": "CSB", "supplier": LATE, "questions": ["Q1", "Q2", "Q3", "SV1"]}
+    ]
+
+
+def test_every_command_says_so(late: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    scored = runner.invoke(cli, ["score", str(late), "-o", str(tmp_path / "report.xlsx")])
+    assert f"  ! {WHY[:1].upper()}{WHY[1:]}." in scored.output
+    summary = openpyxl.load_workbook(tmp_path / "report.xlsx")["Summary"]
+    texts = [c for row in summary.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    assert any(WHY in text for text in texts)
+    assert any(text.startswith("The evaluation is not complete in lot CSB") for text in texts)
+    for argv in (["summaries", str(late)], ["allocate", str(late)]):
+        done = runner.invoke(cli, argv)
+        assert done.exit_code == 1, argv
+        assert WHY in " ".join(done.output.split()), argv
+    published = runner.invoke(cli, ["publish", str(late), "--ocid-prefix", "ocds-abc123"])
+    assert published.exit_code == 1
+    assert "Nothing was written" in published.output
+    assert not list((late / "reports").glob("*ocds*"))
+
+
+def test_a_consensus_for_each_question_completes_the_evaluation(late: Path) -> None:
+    book = openpyxl.load_workbook(late / "scores" / "moderation.xlsx")
+    sheet = book["Moderation"]
+    for question in ("Q1", "Q2", "Q3", "SV1"):
+        sheet.append([LATE, "CSB", question, 3, "Agreed by the panel on 9 March", "The panel"])
+    book.save(late / "scores" / "moderation.xlsx")
+    result = tendereval.score(late, sensitivity=False)
+    assert result.award.unscored == ()
+    assert result.award.blockers == []
+    ranked = result.results.filter(result.results["supplier"] == LATE)
+    assert ranked.get_column("status").to_list() == ["ranked"]
+
+
+def test_a_tender_invalid_for_an_input_error_is_held_back_by_that_error_alone(
+    late: Path,
+) -> None:
+    """Its evaluators may rightly not score a tender whose file is in error; the error's own
+    blocker holds the award back, and no second blocker says the evaluation is incomplete."""
+    book = openpyxl.load_workbook(late / "bids" / "late-arrival-care-ltd.xlsx")
+    book["Prices"]["G5"] = "TBC"
+    book.save(late / "bids" / "late-arrival-care-ltd.xlsx")
+    award = tendereval.score(late, sensitivity=False).award
+    assert award.unscored == ()
+    assert any(b.startswith("The inputs have 1 error") for b in award.blockers)
