@@ -95,8 +95,9 @@ def test_a_bids_error_keeps_its_own_words(tmp_path: Path) -> None:
     award = dataclasses.replace(result.award, input_errors=1)
     assert award.held_back is None
     assert award.blockers == [
-        "The inputs have 1 error: the bids they affect are invalid until they are put right or "
-        "the buyer confirms them."
+        "The inputs have 1 error: the bids they affect are invalid until the errors are put "
+        "right; a tender the buyer rejects for its own errors is recorded as rejected in "
+        "decisions.toml ([[rejection]])."
     ]
 
 

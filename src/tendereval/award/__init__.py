@@ -10,6 +10,7 @@ from tendereval.award.recorded import (
     DECISIONS_FILE,
     Decisions,
     RecordedAward,
+    RecordedRejection,
     Standstill,
     load_decisions,
 )
@@ -21,6 +22,7 @@ __all__ = [
     "Decisions",
     "LotAward",
     "RecordedAward",
+    "RecordedRejection",
     "Standstill",
     "decide",
     "load_decisions",

@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from tendereval.award.recorded import Decisions, RecordedAward, Standstill
+from tendereval.award.recorded import Decisions, RecordedAward, RecordedRejection, Standstill
+from tendereval.award.rejections import rejected_tenders
 from tendereval.comparison import POINT_UNITS, points_units
 from tendereval.errors import Problem, UsageError
 from tendereval.io.keys import supplier_key
@@ -151,6 +152,9 @@ class AwardDecision:
     # bid invalid for that alone. Its evaluation is the buyer's to finish, not a fault of the
     # bid: no award may go out while it could still win.
     unscored: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+    # The tenders the buyer records as rejected for their own errors ([[rejection]] in
+    # decisions.toml), which hold the award back no longer (award/rejections.py).
+    rejected: tuple[RecordedRejection, ...] = ()
 
     def __post_init__(self) -> None:
         # A copy the caller's dict or list cannot change afterwards, either.
@@ -197,9 +201,22 @@ class AwardDecision:
         if self.input_errors:
             blockers.append(
                 f"The inputs have {_errors(self.input_errors)}: the bids they affect are "
-                "invalid until they are put right or the buyer confirms them."
+                "invalid until the errors are put right; a tender the buyer rejects for its "
+                "own errors is recorded as rejected in decisions.toml ([[rejection]])."
             )
         return blockers
+
+    def rejection_of(self, supplier: str, lot: str | None) -> RecordedRejection | None:
+        """The buyer's recorded rejection of ``supplier``'s tender for ``lot``, if any."""
+        key = supplier_key(supplier)
+        return next(
+            (
+                r
+                for r in self.rejected
+                if supplier_key(r.supplier) == key and (r.lot is None or r.lot == lot)
+            ),
+            None,
+        )
 
     def not_evaluated(self, lot: str | None = None) -> list[tuple[str, str]]:
         """(lot, why) for each tender not yet evaluated (of ``lot`` only, if given): no award
@@ -435,6 +452,10 @@ class AwardDecision:
             "held_back": self.held_back,
             "summaries_ready": self.summaries_ready,
             "blockers": self.blockers,
+            "rejected": [
+                {"supplier": r.supplier, "lot": r.lot, "decided_on": r.decided_on or None}
+                for r in self.rejected
+            ],
             "unscored": [
                 {"lot": lot, "supplier": supplier, "questions": list(questions)}
                 for lot, supplier, questions in self.unscored
@@ -758,7 +779,9 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
 
     errors = [p for p in result.problems if getattr(p, "is_error", False)]
     explored = tuple(p for p in errors if p.code in EXPLORED) + _edited_after_scoring(result)
-    errors = [p for p in errors if p.code not in EXPLORED]
+    # The errors of a tender the buyer records as rejected hold the award back no longer.
+    rejected, misapplied = rejected_tenders(result.results, decisions)
+    errors = [p for p in errors if p.code not in EXPLORED and not rejected.settles(p)]
     lots, cap = apply_cap(result, by_lot, lots, recorded)
     lots = settled_by_tie_break(lots, by_lot, tie_rule)
     return AwardDecision(
@@ -766,13 +789,17 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         lots=lots,
         cap=cap,
         standstill=decisions.standstill,
-        problems=unread + recorded.check(lots) + over_the_cap_by_record(lots, cap, decisions),
+        problems=unread
+        + misapplied
+        + recorded.check(lots)
+        + over_the_cap_by_record(lots, cap, decisions),
         input_errors=sum(1 for p in errors if p.file not in PLAN_FILES),
         plan_errors=sum(1 for p in errors if p.file in PLAN_FILES),
         notice_differences=tuple(p for p in errors if p.code in DIFFERS_IN),
         close_call_margin=plan.close_call_margin,
         explored=explored,
         unscored=not_yet_evaluated(result),
+        rejected=rejected.records,
     )
 
 

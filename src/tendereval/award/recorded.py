@@ -18,6 +18,16 @@ The same file records the standstill dates that the award notice publishes::
     starts_on = 2026-03-04
     ends_on = 2026-03-13
 
+A tender the inputs make invalid (a price left as "TBC", a form field missing) holds the award
+back until it is put right, or until the authority records that it stays rejected::
+
+    [[rejection]]
+    supplier = "Meridian Care Group plc"
+    lot = "CSB"            # leave out for every lot of its bid
+    reason = "Care hours not priced (Prices › G5); ITT 4.2 allows no clarification of price"
+    decided_by = "Head of Commissioning"
+    decided_on = 2026-03-05
+
 Reading checks the file's shape; whether each decision fits the scores (the supplier named
 must be one the rules leave open) is checked by the award decision.
 """
@@ -37,7 +47,8 @@ from tendereval.tomlread import TomlReader, parse_toml_file
 DECISIONS_FILE = "decisions.toml"
 DECISION_KEYS = {"lot", "award_to", "reason", "decided_by", "decided_on"}
 STANDSTILL_KEYS = {"summaries_sent_on", "starts_on", "ends_on"}
-TOP_KEYS = {"decision", "standstill"}
+REJECTION_KEYS = {"supplier", "lot", "reason", "decided_by", "decided_on"}
+TOP_KEYS = {"decision", "standstill", "rejection"}
 STANDSTILL_WORKING_DAYS = 8  # Procurement Act 2023 s.51(2)
 EXAMPLE = 'decisions.toml: [[decision]] lot = "A", award_to = "…", reason = "…"'
 
@@ -52,6 +63,20 @@ class RecordedAward:
     decided_by: str = ""
     decided_on: str = ""
     where: str = ""  # decision[0], for messages
+
+
+@dataclass(frozen=True)
+class RecordedRejection:
+    """A tender the authority keeps rejected for the input errors that make it invalid:
+    ``lot`` None for every lot the supplier bid for. It confirms an invalidity, never makes
+    one: a rejection of a tender that is not invalid is an error (award/rejections.py)."""
+
+    supplier: str
+    reason: str
+    lot: str | None = None
+    decided_by: str = ""
+    decided_on: str = ""
+    where: str = ""  # rejection[0], for messages
 
 
 @dataclass(frozen=True)
@@ -71,6 +96,7 @@ class Decisions:
     awards: tuple[RecordedAward, ...] = ()
     standstill: Standstill = field(default_factory=Standstill)
     source: str = ""
+    rejections: tuple[RecordedRejection, ...] = ()
 
     def for_lot(self, lot: str) -> RecordedAward | None:
         return next((award for award in self.awards if award.lot == lot), None)
@@ -143,13 +169,22 @@ def check_decisions(
         raise UsageError(
             f"decisions.standstill must be a Standstill, not {decisions.standstill!r:.60}"
         )
+    rejections = decisions.rejections
+    if not isinstance(rejections, (tuple, list)) or not all(
+        isinstance(r, RecordedRejection) for r in rejections
+    ):
+        raise UsageError(
+            f"decisions.rejections must be a tuple of RecordedRejection, not {rejections!r:.60}"
+        )
     fields = ("lot", "award_to", "reason", "decided_by", "decided_on")
-    raw = {
+
+    def written(record: Any, keys: tuple[str, ...]) -> dict[str, Any]:
         # A blank is left out, as a key missing from the file is.
-        "decision": [
-            {key: getattr(a, key) for key in fields if getattr(a, key) not in (None, "")}
-            for a in awards
-        ],
+        return {key: getattr(record, key) for key in keys if getattr(record, key) not in (None, "")}
+
+    raw = {
+        "decision": [written(a, fields) for a in awards],
+        "rejection": [written(r, tuple(sorted(REJECTION_KEYS))) for r in rejections],
         "standstill": {
             key: value
             for key in sorted(STANDSTILL_KEYS)
@@ -170,7 +205,51 @@ def _read(
         awards=_awards(reader, raw, lot_ids),
         standstill=_standstill(reader, raw, regime),
         source=source,
+        rejections=_rejections(reader, raw, lot_ids),
     )
+
+
+def _rejections(reader: TomlReader, raw: dict[str, Any], lot_ids: list[str]) -> tuple:
+    rejections: list[RecordedRejection] = []
+    for where, spec in reader.array(raw, "rejection", "[[rejection]]"):
+        reader.unknown(spec, REJECTION_KEYS, where)
+        supplier = reader.text(spec, "supplier", f"{where}.supplier", required=True)
+        # Rejecting a tender without its reason cannot be explained to the supplier or a court.
+        reason = reader.text(spec, "reason", f"{where}.reason", required=True)
+        lot = reader.text(spec, "lot", f"{where}.lot")
+        if supplier is None or reason is None:
+            continue
+        if lot is not None and _unknown_lot(reader, where, lot, lot_ids, "rejection"):
+            continue
+        rejections.append(
+            RecordedRejection(supplier, reason, lot, **_who_and_when(reader, spec, where))
+        )
+    return tuple(rejections)
+
+
+def _unknown_lot(reader: TomlReader, where: str, lot: str, lot_ids: list[str], what: str) -> bool:
+    """Whether ``lot`` is not the plan's (a problem at its key says so)."""
+    if lot in lot_ids:
+        return False
+    every = ", or no lot for every lot of the bid" if what == "rejection" else ""
+    reader.bad(
+        f"{where}.lot",
+        f"the {what} is for a lot the plan does not have",
+        lot,
+        "one of " + ", ".join(lot_ids) + every,
+        "decisions.unknown_lot",
+    )
+    return True
+
+
+def _who_and_when(reader: TomlReader, spec: dict[str, Any], where: str) -> dict[str, str]:
+    """Who recorded a decision, when, and where in the file (for messages)."""
+    decided_on = _date(reader, spec, "decided_on", where)
+    return {
+        "decided_by": reader.text(spec, "decided_by", f"{where}.decided_by") or "",
+        "decided_on": decided_on.isoformat() if decided_on else "",
+        "where": where,
+    }
 
 
 def _awards(reader: TomlReader, raw: dict[str, Any], lot_ids: list[str]) -> tuple:
@@ -183,14 +262,7 @@ def _awards(reader: TomlReader, raw: dict[str, Any], lot_ids: list[str]) -> tupl
         reason = reader.text(spec, "reason", f"{where}.reason", required=True)
         if lot is None or award_to is None or reason is None:
             continue
-        if lot not in lot_ids:
-            reader.bad(
-                f"{where}.lot",
-                "the decision is for a lot the plan does not have",
-                lot,
-                "one of " + ", ".join(lot_ids),
-                "decisions.unknown_lot",
-            )
+        if _unknown_lot(reader, where, lot, lot_ids, "decision"):
             continue
         earlier = next((a for a in awards if a.lot == lot), None)
         if earlier is not None:
@@ -202,17 +274,7 @@ def _awards(reader: TomlReader, raw: dict[str, Any], lot_ids: list[str]) -> tupl
                 "decisions.twice",
             )
             continue
-        decided_on = _date(reader, spec, "decided_on", where)
-        awards.append(
-            RecordedAward(
-                lot=lot,
-                award_to=award_to,
-                reason=reason,
-                decided_by=reader.text(spec, "decided_by", f"{where}.decided_by") or "",
-                decided_on=decided_on.isoformat() if decided_on else "",
-                where=where,
-            )
-        )
+        awards.append(RecordedAward(lot, award_to, reason, **_who_and_when(reader, spec, where)))
     return tuple(awards)
 
 

@@ -312,7 +312,12 @@ def _outcome(read: _Read, bid: dict[str, Any]) -> list[Any]:
     if bid["status"] == "disqualified":
         return ["Your tender was disqualified: " + "; ".join(_reasons_of(bid)), bid["total"], None]
     if bid["status"] != "ranked":
-        return ["Your tender could not be assessed: " + "; ".join(_reasons_of(bid)), None, None]
+        rejected = read.award.rejection_of(supplier, bid["lot"])
+        # The recorded reason may name staff: it stays in the evaluation record, as a tie's.
+        when = f" on {rejected.decided_on}" if rejected and rejected.decided_on else ""
+        settled = f". The contracting authority rejected it{when}." if rejected else ""
+        text = "Your tender could not be assessed: " + "; ".join(_reasons_of(bid)) + settled
+        return [text, None, None]
     if award is not None and award.supplier == supplier:
         return [_awarded_text(result, award), bid["total"], rank]
     if award is not None and award.outcome == "undecided" and supplier in award.tied:

@@ -22,6 +22,7 @@ from tendereval.wording import counted, pounds
 
 if TYPE_CHECKING:
     from tendereval.award.decision import AwardDecision, LotAward
+    from tendereval.award.recorded import RecordedRejection
 
 RANKING_FIELDS = (
     "supplier",
@@ -397,9 +398,15 @@ def render(result: ScoreResult) -> str:
                     "" if p is None else f"{100 * p:.1f}",
                 ]
             )
+            rejected = (
+                award.rejection_of(bid["supplier"], lot)
+                if bid["status"] == "invalid" and bid["supplier"] is not None
+                else None
+            )
             notes.append(
                 ([_name_in_full(name)] if len(name) > NAME_WIDTH else [])
                 + _first_of(bid["reasons"], "- ", "reason")
+                + ([f"- {_rejected_text(rejected)}"] if rejected else [])
                 + _first_of(messages.get((lot, bid["supplier"])) or [], "! ", "flag")
             )
         table = _table(headers, rows, right={0, 3, 4, 5, 6, 7, 8})
@@ -437,6 +444,11 @@ def _name_in_full(name: str) -> str:
         f"name of {len(name):,} characters (the report's Ranking sheet and --json give it in "
         f"full): {cut(name, NAME_SHOWN_UP_TO)}"
     )
+
+
+def _rejected_text(rejected: RecordedRejection) -> str:
+    when = f" on {rejected.decided_on}" if rejected.decided_on else ""
+    return f"rejected by the contracting authority{when} ({rejected.where or 'decisions'})"
 
 
 def _first_of(texts: list[str], mark: str, what: str) -> list[str]:

@@ -1,0 +1,111 @@
+"""Tenders the buyer keeps rejected: ``[[rejection]]`` in ``decisions.toml``.
+
+An input error makes the tender it is found in invalid, and holds the award back: the error
+might be the inputs' (a score sheet typed wrongly, a file saved badly) and putting it right
+could change the award. Where the error is the supplier's own (a price left "TBC", a form field
+it did not fill in) and the buyer rejects the tender under its published rules, nothing can be
+put right: the buyer records the rejection, with its reason, and that tender's errors no longer
+hold the award back. The tender stays invalid, with its reasons, in every output.
+
+A rejection confirms an invalidity; it never makes one. One naming a supplier with no tender,
+or a tender that is not invalid (a ranked tender cannot be set aside this way), is an error at
+its key, and the award is held back until it is put right.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import polars as pl
+
+from tendereval.award.recorded import Decisions, RecordedRejection
+from tendereval.errors import Problem
+from tendereval.io.keys import supplier_key
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """The tenders rejections confirm: (supplier key, lot) pairs (lot None for a file that
+    could not be read at all), and the suppliers every tender of whom is rejected."""
+
+    tenders: frozenset[tuple[str, str | None]] = frozenset()
+    whole: frozenset[str] = frozenset()
+    records: tuple[RecordedRejection, ...] = ()
+
+    def settles(self, problem: Problem) -> bool:
+        """Whether ``problem`` is an error of a rejected tender (one naming no lot, of a
+        supplier every tender of whom is rejected)."""
+        if not problem.supplier:
+            return False
+        key = supplier_key(problem.supplier)
+        if problem.lot:
+            return (key, problem.lot) in self.tenders
+        return key in self.whole
+
+
+def rejected_tenders(results: pl.DataFrame, decisions: Decisions) -> tuple[Rejected, list[Problem]]:
+    """The tenders ``decisions`` rejects among ``results``, and an error for each rejection
+    that names no tender, or a tender that is not invalid."""
+    if not decisions.rejections:
+        return Rejected(), []
+    tenders: dict[str, dict[str | None, str]] = {}  # supplier key → lot → status
+    for lot, supplier, status in results.select("lot", "supplier", "status").iter_rows():
+        if supplier is not None:
+            tenders.setdefault(supplier_key(supplier), {})[lot] = status
+    confirmed: set[tuple[str, str | None]] = set()
+    problems: list[Problem] = []
+    accepted: list[RecordedRejection] = []
+    for record in decisions.rejections:
+        key = supplier_key(record.supplier)
+        lots = tenders.get(key, {})
+        wrong = _wrong(record, lots, decisions.source)
+        if wrong is not None:
+            problems.append(wrong)
+            continue
+        chosen = [record.lot] if record.lot is not None else list(lots)
+        confirmed |= {(key, lot) for lot in chosen if lots[lot] == "invalid"}
+        accepted.append(record)
+    whole = frozenset(
+        key
+        for key, lots in tenders.items()
+        if all((key, lot) in confirmed or status != "invalid" for lot, status in lots.items())
+        and any((key, lot) in confirmed for lot in lots)
+    )
+    return Rejected(frozenset(confirmed), whole, tuple(accepted)), problems
+
+
+def _wrong(record: RecordedRejection, lots: dict[str | None, str], source: str) -> Problem | None:
+    """Why ``record`` confirms no tender, or None."""
+    at = f"{record.where}.supplier" if record.where else "rejection"
+    if not lots:
+        return Problem(
+            f"the rejection names {record.supplier}, who has no tender in this evaluation",
+            file=source,
+            cell=at,
+            found=record.supplier,
+            expected="the supplier's name as its bid gives it (case and spacing do not matter)",
+            code="decisions.rejection_unknown",
+        )
+    asked: Iterable[str | None] = [record.lot] if record.lot is not None else lots
+    if record.lot is not None and record.lot not in lots:
+        found = f"no tender for lot {record.lot}; it bid for {_lots(lots)}"
+    elif not any(lots.get(lot) == "invalid" for lot in asked):
+        statuses = "; ".join(f"lot {lot}: {lots[lot]}" for lot in asked if lot is not None)
+        found = f"a tender that is not invalid ({statuses})"
+    else:
+        return None
+    return Problem(
+        f"the rejection of {record.supplier}'s tender confirms no invalid tender, so it was "
+        "not applied",
+        file=source,
+        cell=at,
+        found=found,
+        expected="a rejection of a tender the inputs make invalid (its reasons say why): a "
+        "rejection confirms an invalidity and cannot set aside a tender the plan ranks",
+        code="decisions.rejection_not_invalid",
+    )
+
+
+def _lots(lots: dict[str | None, str]) -> str:
+    return ", ".join(sorted(lot for lot in lots if lot is not None)) or "no lot"

@@ -1,0 +1,166 @@
+"""The buyer records a tender as rejected for its own errors: ``[[rejection]]`` in
+decisions.toml (award/rejections.py).
+
+Before, an input error in one bid (a price left "TBC") held the award back for good: the
+blocker said the bids it affects are invalid "until they are put right or the buyer confirms
+them", and there was no way to confirm anything. Putting a supplier's bid "right" would be
+editing its submission. Now the rejection is recorded with its reason; that tender's errors
+no longer hold the award back, and the tender stays invalid, with its reasons, everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+import tendereval
+from tendereval.award.recorded import Decisions, RecordedRejection
+from tests.example_copies import example_with
+
+MERIDIAN = "Meridian Care Group plc"
+REJECTION = """
+[[rejection]]
+supplier = "meridian care group PLC"
+{lot}reason = "Care hours not priced (Prices › G5); ITT 4.2 allows no clarification of price"
+decided_by = "Head of Commissioning"
+decided_on = 2026-03-05
+"""
+
+
+@pytest.fixture
+def tbc(tmp_path: Path) -> Path:
+    """The carers example with Meridian's first unit rate typed as TBC."""
+    return example_with(
+        tmp_path, "carers-short-breaks", "bids/meridian-care-group-plc.xlsx", "Prices!G5", "TBC"
+    )
+
+
+def _decide(folder: Path):
+    return tendereval.score(folder, sensitivity=False)
+
+
+def test_an_error_in_one_bid_holds_the_award_back_until_the_rejection_is_recorded(
+    tbc: Path,
+) -> None:
+    before = _decide(tbc).award
+    assert before.blockers == [
+        "The inputs have 1 error: the bids they affect are invalid until the errors are put "
+        "right; a tender the buyer rejects for its own errors is recorded as rejected in "
+        "decisions.toml ([[rejection]])."
+    ]
+    for lot in ('lot = "CSB"\n', ""):  # for the lot, or for every lot of the bid
+        (tbc / "decisions.toml").write_text(REJECTION.format(lot=lot), encoding="utf-8")
+        result = _decide(tbc)
+        assert result.award.blockers == [] and result.award.summaries_ready
+        assert [r.supplier for r in result.award.rejected] == ["meridian care group PLC"]
+        # The tender stays invalid, with its reasons; the award is the ranking's.
+        mine = result.results.filter(result.results["supplier"] == MERIDIAN).row(0, named=True)
+        assert mine["status"] == "invalid"
+        assert mine["reasons"][0].startswith("unit rate: 'TBC' is a placeholder")
+        assert result.award.winner("CSB") == before.winner("CSB") == "Weald Carers Trust"
+        assert result.award.to_dict()["rejected"] == [
+            {"supplier": "meridian care group PLC", "lot": "CSB" if lot else None,
+             "decided_on": "2026-03-05"}
+        ]  # fmt: skip
+
+
+def test_every_output_says_so(tbc: Path, tmp_path: Path) -> None:
+    (tbc / "decisions.toml").write_text(REJECTION.format(lot=""), encoding="utf-8")
+    sent = tendereval.summaries(tbc, tmp_path / "summaries")
+    assert sent.ready
+    from openpyxl import load_workbook
+
+    summary = load_workbook(
+        tmp_path / "summaries" / "meridian-care-group-plc-assessment-summary.xlsx"
+    )
+    said = [c for row in summary["Summary"].iter_rows(values_only=True) for c in row if c]
+    assert any(
+        isinstance(c, str)
+        and c.startswith("Your tender could not be assessed: unit rate: 'TBC'")
+        and c.endswith(". The contracting authority rejected it on 2026-03-05.")
+        for c in said
+    )
+    # The reason itself (which may name staff) stays in the evaluation record.
+    assert not any(isinstance(c, str) and "ITT 4.2" in c for c in said)
+    published = tendereval.publish(
+        tbc,
+        tmp_path / "award.json",
+        ocid_prefix="ocds-abc123",
+        published_at=dt.datetime(2026, 3, 20, 9, 30, tzinfo=dt.UTC),
+    )
+    assert published.written
+    assert MERIDIAN not in (tmp_path / "award.json").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("supplier", "code", "found"),
+    [
+        ("Weald Carers Trust", "decisions.rejection_not_invalid",
+         "a tender that is not invalid (lot CSB: ranked)"),
+        ("Nobody Care Ltd", "decisions.rejection_unknown", "Nobody Care Ltd"),
+    ],
+)  # fmt: skip
+def test_a_rejection_cannot_set_aside_a_tender_the_plan_ranks(
+    tbc: Path, supplier: str, code: str, found: str
+) -> None:
+    text = REJECTION.format(lot="").replace("meridian care group PLC", supplier)
+    (tbc / "decisions.toml").write_text(text, encoding="utf-8")
+    award = _decide(tbc).award
+    [problem] = award.problems
+    assert (problem.code, problem.where, problem.found) == (
+        code,
+        "decisions.toml › rejection[0].supplier",
+        found,
+    )
+    assert award.rejected == ()
+    assert len(award.blockers) == 2  # the rejection's error, and the input error still there
+
+
+def test_an_evaluators_error_is_not_settled_by_rejecting_another_tender(tbc: Path) -> None:
+    """A score off the scale for a ranked tender is the evaluator's to put right."""
+    from openpyxl import load_workbook
+
+    sheet = tbc / "scores" / "helen-marsh.xlsx"
+    book = load_workbook(sheet)
+    book["Scores"]["F5"] = 9
+    book.save(sheet)
+    (tbc / "decisions.toml").write_text(REJECTION.format(lot=""), encoding="utf-8")
+    award = _decide(tbc).award
+    assert award.rejected != ()
+    assert any(b.startswith("The inputs have 1 error") for b in award.blockers)
+
+
+def test_a_file_that_could_not_be_read_is_rejected_by_its_name(tbc: Path) -> None:
+    (tbc / "bids" / "meridian-care-group-plc.xlsx").write_bytes(b"not a workbook")
+    text = REJECTION.format(lot="").replace("meridian care group PLC", "meridian-care-group-plc")
+    (tbc / "decisions.toml").write_text(text, encoding="utf-8")
+    assert _decide(tbc).award.blockers == []
+
+
+def test_decisions_made_in_python_reach_the_same_award(tbc: Path) -> None:
+    result = _decide(tbc)
+    rejection = RecordedRejection(supplier=MERIDIAN, reason="Not priced", decided_on="2026-03-05")
+    award = tendereval.decide(result, Decisions(rejections=(rejection,)))
+    (tbc / "decisions.toml").write_text(REJECTION.format(lot=""), encoding="utf-8")
+    from_file = _decide(tbc).award
+    assert award.blockers == from_file.blockers == []
+    assert json.dumps(award.to_dict()["lots"]) == json.dumps(from_file.to_dict()["lots"])
+
+
+@pytest.mark.parametrize(
+    ("entry", "code", "where"),
+    [
+        ('supplier = "X"\n', "decisions.missing_value", "rejection[0].reason"),
+        ('supplier = "X"\nreason = "r"\nlot = "NOPE"\n', "decisions.unknown_lot",
+         "rejection[0].lot"),
+    ],
+)  # fmt: skip
+def test_a_rejection_without_a_reason_or_for_no_lot_is_refused_at_its_key(
+    tbc: Path, entry: str, code: str, where: str
+) -> None:
+    (tbc / "decisions.toml").write_text(f"[[rejection]]\n{entry}", encoding="utf-8")
+    problems = [p for p in tendereval.validate(tbc).problems if p.file == "decisions.toml"]
+    assert [(p.code, p.cell) for p in problems] == [(code, where)]
