@@ -47,6 +47,8 @@ def write_tender_folder(
         raise UsageError(
             f"{plan} already exists; to overwrite it use --force (force=True from Python)"
         )
+    if plan.exists():
+        _not_under_evaluation(folder, plan)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         write_bytes(plan, plan_bytes)
@@ -59,3 +61,32 @@ def write_tender_folder(
     except OSError as exc:  # a folder that cannot be made: said in words, not a crash
         raise OutputNotWritten(folder, exc) from exc
     return plan
+
+
+def _not_under_evaluation(folder: Path, plan: Path) -> None:
+    """Refuse to replace the plan of a tender whose bids or score sheets are in: they were
+    made from it and are scored under it. --force replaced an approved plan beside six bids
+    and five score sheets, and kept nothing of it."""
+    from tendereval.layout import MATRIX_FOLDER, MATRIX_WORKBOOK
+
+    held = [
+        f"{name}/" if (folder / name).is_dir() else name
+        for name in (*INPUT_FOLDERS, MATRIX_FOLDER, MATRIX_WORKBOOK)
+        if _holds_files(folder / name)
+    ]
+    if held:
+        raise UsageError(
+            f"{folder} already holds the tender's inputs ({', '.join(held)}), which were made "
+            f"from its plan and are scored under it, so --force will not replace {plan}: "
+            "make the new plan in a new folder, or change this one by editing it (every report "
+            "records the plan it used by its SHA-256)"
+        )
+
+
+def _holds_files(path: Path) -> bool:
+    try:
+        if path.is_file():
+            return True
+        return path.is_dir() and any(entry.is_file() for entry in path.iterdir())
+    except OSError:  # a folder that cannot be read may hold anything: say so, do not replace
+        return True

@@ -23,7 +23,12 @@ PRESET_HELP = "70-30, 60-40, 40-40-20 (price/quality/social value) or ppn002"
     help="Build the plan from the published tender notice (an OCDS release or release package "
     "as Find a Tender serves it), kept in the folder as notice.json; instead of --preset.",
 )
-@click.option("--force", is_flag=True, help="Overwrite an existing tender.toml (and notice.json).")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Overwrite an existing tender.toml (and notice.json), unless bid returns or score "
+    "sheets are already in the folder.",
+)
 @click.pass_context
 @explained("nothing was created")
 def command(ctx: click.Context, folder: str, preset: str, notice: str | None, force: bool) -> None:
