@@ -15,6 +15,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import tendereval
 from tendereval.award.recorded import Decisions, RecordedRejection
@@ -164,3 +166,58 @@ def test_a_rejection_without_a_reason_or_for_no_lot_is_refused_at_its_key(
     (tbc / "decisions.toml").write_text(f"[[rejection]]\n{entry}", encoding="utf-8")
     problems = [p for p in tendereval.validate(tbc).problems if p.file == "decisions.toml"]
     assert [(p.code, p.cell) for p in problems] == [(code, where)]
+
+
+_VALUES = st.one_of(
+    st.text(max_size=30),
+    st.integers(),
+    st.booleans(),
+    st.dates(),
+    st.lists(st.text(max_size=5), max_size=2),
+    st.sampled_from(
+        ["Meridian Care Group plc", "MERIDIAN care group plc ", "CSB", "Weald Carers Trust"]
+    ),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    entries=st.lists(
+        st.dictionaries(
+            st.sampled_from(["supplier", "lot", "reason", "decided_on", "decided_by", "other"]),
+            _VALUES,
+            max_size=6,
+        ),
+        max_size=3,
+    )
+)
+def test_any_rejection_entries_give_an_award_or_problems_never_an_exception(
+    tbc_result, entries
+) -> None:
+    """Written from Python (the file's path checks the same): whatever the entries hold, the
+    decision is made, every bad entry is a problem at its key, and no entry changes who is
+    ranked first, nor lets a tender that is not invalid be set aside."""
+    decisions, problems = _checked(entries)
+    award = tendereval.decide(tbc_result, decisions)
+    assert award.winner("CSB") == "Weald Carers Trust"
+    assert all(p.file == "decisions.toml" for p in [*problems, *award.problems])
+    for rejection in award.rejected:
+        assert rejection.supplier.strip().casefold() == MERIDIAN.casefold()
+
+
+def _checked(entries: list[dict]):
+    from tendereval.award.recorded import _read
+    from tendereval.errors import Problems
+
+    problems = Problems()
+    decisions = _read({"rejection": entries}, ["CSB"], "PA2023", "decisions.toml", problems)
+    return decisions, list(problems)
+
+
+@pytest.fixture(scope="module")
+def tbc_result(tmp_path_factory):
+    folder = example_with(
+        tmp_path_factory.mktemp("tbc"), "carers-short-breaks",
+        "bids/meridian-care-group-plc.xlsx", "Prices!G5", "TBC",
+    )  # fmt: skip
+    return tendereval.score(folder, sensitivity=False)
