@@ -96,3 +96,21 @@ def test_a_tender_invalid_for_an_input_error_is_held_back_by_that_error_alone(
     award = tendereval.score(late, sensitivity=False).award
     assert award.unscored == ()
     assert any(b.startswith("The inputs have 1 error") for b in award.blockers)
+
+
+def test_a_tender_scored_before_any_score_sheet_is_in_says_so_once_a_lot(tmp_path: Path) -> None:
+    """Six tenders with no scores at all: one sentence for the lot (a thousand tenders were a
+    thousand blockers), naming five and counting the rest; each is in ``unscored``."""
+    folder = tmp_path / "carers"
+    shutil.copytree(EXAMPLES / "carers-short-breaks", folder)
+    for sheet in (folder / "scores").glob("*.xlsx"):
+        sheet.unlink()
+    award = tendereval.score(folder, sensitivity=False).award
+    assert len(award.unscored) == 6
+    assert award.blockers == [
+        "Lot CSB: the evaluation is not complete: 6 tenders have no usable score for a question "
+        "(Brightwater Care Services Ltd, Example County Council Short Breaks Service, Hop Garden "
+        "Respite CIC, Meridian Care Group plc, Stour Valley Homecare Ltd and 1 other) (no "
+        "evaluator's score counted and no consensus), so they are not ranked; their evaluators "
+        "score them, or the panel records a consensus, and the tender is scored again"
+    ]

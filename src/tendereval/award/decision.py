@@ -219,19 +219,41 @@ class AwardDecision:
         )
 
     def not_evaluated(self, lot: str | None = None) -> list[tuple[str, str]]:
-        """(lot, why) for each tender not yet evaluated (of ``lot`` only, if given): no award
-        may go out while it could still win, whichever tender is ranked first now."""
-        return [
-            (
-                at,
-                f"the evaluation is not complete: {supplier}'s tender has no usable score for "
-                f"{listed(questions)} (no evaluator's score counted and no consensus), so it is "
-                "not ranked; its evaluators score it, or the panel records a consensus, and "
-                "the tender is scored again",
+        """(lot, why) for each lot with a tender not yet evaluated (``lot`` only, if given):
+        no award may go out while it could still win, whichever tender is ranked first now.
+        One sentence a lot: a tender folder scored before its score sheets are in has every
+        tender unscored."""
+        waiting: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for at, supplier, questions in self.unscored:
+            if lot is None or at == lot:
+                waiting.setdefault(at, []).append((supplier, questions))
+        said = []
+        for at, tenders in waiting.items():
+            if len(tenders) == 1:
+                ((supplier, questions),) = tenders
+                who = f"{supplier}'s tender has no usable score for {listed(questions)}"
+                subject, whose, them = "it is", "its", "it"
+            else:
+                names = [supplier for supplier, _ in tenders]
+                shown = names[:NAMED_UNSCORED] + (
+                    [counted(len(names) - NAMED_UNSCORED, "other")]
+                    if len(names) > NAMED_UNSCORED
+                    else []
+                )
+                who = (
+                    f"{counted(len(tenders), 'tender')} have no usable score for a question "
+                    f"({listed(shown)})"
+                )
+                subject, whose, them = "they are", "their", "them"
+            said.append(
+                (
+                    at,
+                    f"the evaluation is not complete: {who} (no evaluator's score counted and "
+                    f"no consensus), so {subject} not ranked; {whose} evaluators score {them}, "
+                    "or the panel records a consensus, and the tender is scored again",
+                )
             )
-            for at, supplier, questions in self.unscored
-            if lot is None or at == lot
-        ]
+        return said
 
     @property
     def held_back(self) -> str | None:
@@ -716,6 +738,11 @@ def over_the_cap_by_record(
         for supplier, held in sorted(won.items())
         if len(held) > cap.limit
     ]
+
+
+# Tenders named in a lot's "not complete" sentence; the others are counted (every one is in
+# the results with its reasons, and in the award's ``unscored``).
+NAMED_UNSCORED = 5
 
 
 # The columns of ``result.results`` the award is made from (the ladders, the lot cap and its
