@@ -114,3 +114,19 @@ def test_a_tender_scored_before_any_score_sheet_is_in_says_so_once_a_lot(tmp_pat
         "evaluator's score counted and no consensus), so they are not ranked; their evaluators "
         "score them, or the panel records a consensus, and the tender is scored again"
     ]
+
+
+def test_the_score_sheet_says_which_bids_it_lists(tmp_path: Path) -> None:
+    """The cause of a late bid left unscored: a score sheet lists the bids in when it is made."""
+    made = tendereval.template(
+        "score-sheet", EXAMPLES / "carers-short-breaks", tmp_path / "sheet.xlsx"
+    )
+    assert made.bids_listed == 6
+    said = CliRunner().invoke(
+        cli,
+        ["template", "score-sheet", "--tender", str(EXAMPLES / "carers-short-breaks"), "-o",
+         str(tmp_path / "again.xlsx")],
+    ).output  # fmt: skip
+    assert "It lists the 6 bids in bids/ now, a row for each question: a bid that arrives " in (
+        said
+    )

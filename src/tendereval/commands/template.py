@@ -16,6 +16,7 @@ from tendereval.commands.options import (
     tender_inputs,
 )
 from tendereval.terminal import printable
+from tendereval.wording import counted
 
 
 @click.command(name="template")
@@ -83,6 +84,12 @@ def command(
             "blank to fill in."
         )
     click.echo(f"Wrote the {kind} template to {made.path}")
+    if made.bids_listed:
+        click.echo(
+            f"It lists the {counted(made.bids_listed, 'bid')} in bids/ now, a row for each "
+            "question: a bid that arrives later is not on it, and the award waits until that "
+            "bid is scored (make a new sheet for it then)."
+        )
     if made.marked_for:
         click.echo(
             f"It records that it was made for tender {printable(made.marked_for)} under the plan "
