@@ -104,3 +104,48 @@ def test_the_command_says_so(folder: Path, tmp_path: Path):
     result = runner.invoke(cli, ["summaries", str(folder), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "Moved 1 assessment summary from an earlier run" in result.output
+
+
+def _sent(folder: Path) -> None:
+    (folder / "decisions.toml").write_text(
+        "[standstill]\nsummaries_sent_on = 2026-03-03\n", encoding="utf-8"
+    )
+
+
+def _weald_q2(folder: Path, score: int) -> None:
+    path = folder / "scores" / "moderation.xlsx"
+    book = openpyxl.load_workbook(path)
+    for row in book["Moderation"].iter_rows(min_row=5):
+        if row[0].value == "Weald Carers Trust" and row[2].value == "Q2":
+            row[3].value, row[4].value, row[5].value = score, "Agreed after review", "Panel"
+    book.save(path)
+
+
+def test_a_summary_already_sent_is_never_written_over(folder: Path, tmp_path: Path):
+    """Found by correcting a consensus after the summaries went out: the second run wrote
+    over all six, and nothing was left of what each supplier had been sent. Once
+    decisions.toml records them sent, the summaries in the folder are kept in superseded/
+    whenever what is written now differs from them."""
+    out = tmp_path / "summaries"
+    tendereval.summaries(folder, out)
+    sent = (out / OLD).read_bytes()
+    _sent(folder)
+    same = tendereval.summaries(folder, out)
+    # The same scores: nothing differs (only the time written), and nothing piles up.
+    assert same.sent_kept == [] and not list((out / "superseded").glob("*"))
+    _weald_q2(folder, 2)
+    changed = tendereval.summaries(folder, out)
+    # Weald's figures show in every summary (it is the lot's most advantageous tender).
+    assert len(changed.sent_kept) == 6
+    assert (out / "superseded" / OLD).read_bytes() == sent
+    said = " ".join(changed.lines())
+    assert "decisions.toml records the summaries as sent on 2026-03-03, and 6 assessment " in said
+    assert "the standstill period starts again" in said
+
+
+def test_before_they_are_sent_summaries_are_written_over(folder: Path, tmp_path: Path):
+    out = tmp_path / "summaries"
+    tendereval.summaries(folder, out)
+    _weald_q2(folder, 2)
+    again = tendereval.summaries(folder, out)
+    assert again.sent_kept == [] and not (out / "superseded").exists()

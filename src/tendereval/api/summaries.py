@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,10 @@ class SummariesResult:
     # renamed, a bid withdrawn), moved into its superseded/ folder: where they are now
     superseded: list[Path] = field(default_factory=list)
     not_set_aside: list[Path] = field(default_factory=list)  # the same, that could not be moved
+    # The summaries already sent (decisions.toml records the day), moved into superseded/
+    # before this run wrote over them: the record of what each supplier was sent is kept.
+    sent_kept: list[Path] = field(default_factory=list)
+    sent_on: dt.date | None = None
 
     def __repr__(self) -> str:
         return brief(self)
@@ -57,6 +62,15 @@ class SummariesResult:
         from tendereval.terminal import terminal_line
 
         out = [f"Wrote {_summaries(self.paths)} to {self.outdir}"]
+        if self.sent_kept:
+            out.append(
+                f"decisions.toml records the summaries as sent on {self.sent_on}, and "
+                f"{_summaries(self.sent_kept)} in the folder then "
+                + ("differs" if len(self.sent_kept) == 1 else "differ")
+                + f" from those written now: kept in {self.sent_kept[0].parent} "
+                f"({_names(self.sent_kept)}). A supplier sent other figures than these must be "
+                "sent these, and the standstill period starts again."
+            )
         if self.superseded:
             out.append(
                 f"Moved {_summaries(self.superseded)} from an earlier run, which this run did "
@@ -126,8 +140,13 @@ def summaries(
     result = scored(source, progress=steps)
     target = path_argument("outdir", outdir) if outdir is not None else _default_outdir(result)
     redact, others = Redactor.of(result), OtherBidders.of(result)
+    sent_on = result.decisions.standstill.summaries_sent_on if result.decisions else None
+    # Once sent, a summary is the record of what its supplier was told: never written over.
+    sent, sent_left = _set_aside(target, []) if sent_on else ([], [])
     paths = write_summaries(result, target, redact, others, steps)
-    superseded, not_set_aside = _set_aside(target, paths)
+    sent_kept = _differing(sent, target)
+    moved, not_set_aside = _set_aside(target, paths)
+    superseded = [path for _, path in moved]
     not_assessed = (
         result.results.filter(pl.col("status") == "invalid")
         .get_column("supplier")
@@ -146,16 +165,18 @@ def summaries(
         problems=[*result.problems, *result.award.problems],
         first_names_left=redact.first_names_in(explanations(result)),
         superseded=superseded,
-        not_set_aside=not_set_aside,
+        not_set_aside=[*sent_left, *not_set_aside],
+        sent_kept=sent_kept,
+        sent_on=sent_on,
     )
 
 
-def _set_aside(outdir: Path, written: list[Path]) -> tuple[list[Path], list[Path]]:
+def _set_aside(outdir: Path, written: list[Path]) -> tuple[list[tuple[str, Path]], list[Path]]:
     """Move the summaries an earlier run left in ``outdir`` that this run did not write into
     ``outdir/superseded`` (never deleted: one may be what a supplier was sent), so that the
     folder holds exactly the summaries to send: where each went, and those that could not be
     moved. Before, a supplier renamed or a bid withdrawn left its old summary beside the new
-    ones, to be sent with them."""
+    ones, to be sent with them. Each moved is given with the name it had."""
     from tendereval.report.summaries import SUMMARY_SUFFIX
 
     kept = {path.name for path in written}
@@ -164,7 +185,7 @@ def _set_aside(outdir: Path, written: list[Path]) -> tuple[list[Path], list[Path
         for path in outdir.glob(f"*{SUMMARY_SUFFIX}")
         if path.name not in kept and path.is_file() and not path.is_symlink()
     )
-    moved: list[Path] = []
+    moved: list[tuple[str, Path]] = []
     left: list[Path] = []
     for path in earlier:
         aside = outdir / SUPERSEDED
@@ -174,10 +195,47 @@ def _set_aside(outdir: Path, written: list[Path]) -> tuple[list[Path], list[Path
             while target.exists():  # an earlier run's, set aside already: both are kept
                 n += 1
                 target = aside / f"{path.name.removesuffix(SUMMARY_SUFFIX)}-{n}{SUMMARY_SUFFIX}"
-            moved.append(path.replace(target))
+            moved.append((path.name, path.replace(target)))
         except OSError:  # a read-only folder, a file in the way: said, and left
             left.append(path)
     return moved, left
+
+
+def _differing(kept: list[tuple[str, Path]], outdir: Path) -> list[Path]:
+    """Of the sent summaries set aside (each with the name it had), those unlike the summary
+    now written in its place (or with none written now). One that holds the same is removed:
+    the summary in its place is the same record."""
+    differing = []
+    for name, path in kept:
+        if _same_summary(outdir / name, path):
+            path.unlink(missing_ok=True)
+        else:
+            differing.append(path)
+    return differing
+
+
+# The part of a workbook that records when it was written: summaries written from the same
+# scores differ in it alone (they carry the time scoring ran).
+_WHEN_WRITTEN = "docProps/core.xml"
+
+
+def _same_summary(now: Path, sent: Path) -> bool:
+    """Whether two summary workbooks hold the same: every part but the time written, compared
+    by the checksums their zip directories record (no part is read)."""
+    import zipfile
+
+    def parts(path: Path) -> dict[str, tuple[int, int]]:
+        with zipfile.ZipFile(path) as book:
+            return {
+                info.filename: (info.CRC, info.file_size)
+                for info in book.infolist()
+                if info.filename != _WHEN_WRITTEN
+            }
+
+    try:
+        return now.is_file() and parts(now) == parts(sent)
+    except (OSError, zipfile.BadZipFile):  # kept: it cannot be compared
+        return False
 
 
 def _names(items: list[Path] | list[str]) -> str:
