@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -114,3 +115,20 @@ def test_a_file_of_a_tender_is_not_checked_alone(given: Path, said: str) -> None
 def test_a_file_that_is_not_there_is_named_as_a_file(tmp_path: Path) -> None:
     with pytest.raises(tendereval.TenderNotFound, match=r"^there is no file at .*offers\.csv$"):
         tendereval.validate(tmp_path / "offers.csv")
+
+
+def test_an_offers_workbook_kept_in_the_tender_folder_is_checked_as_offers(
+    tmp_path: Path,
+) -> None:
+    """Only the tender's own inputs (bids/, scores/, the consolidated form) are checked with
+    the tender; an offers workbook beside its plan is offers."""
+    from openpyxl import Workbook
+
+    folder = tmp_path / "carers"
+    shutil.copytree(CARERS, folder)
+    book = Workbook()
+    book.active.append(["offer_id", "supplier", "lots", "price", "score", "sme", "vcse"])
+    book.active.append(["O1", "Acme Care", "CSB", 1000, 70, "no", "no"])
+    book.save(folder / "offers.xlsx")
+    report = tendereval.validate(folder / "offers.xlsx")
+    assert (report.checked, report.problems) == ("offers", [])

@@ -104,6 +104,7 @@ OFFERS_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
 def _file_kind(path: Path) -> str | None:
     """Which file ``validate`` checks on its own ("offers" or "scenarios"); None for a folder,
     or a file that belongs to a tender (its plan, a bid return or score sheet beside it)."""
+    from tendereval.layout import MATRIX_WORKBOOK
     from tendereval.plan import PLAN_FILE
 
     if not path.is_file() or path.name.casefold() == PLAN_FILE.casefold():
@@ -111,10 +112,15 @@ def _file_kind(path: Path) -> str | None:
     suffix = path.suffix.lower()
     if suffix == ".toml":
         return "scenarios"
-    in_a_tender = tender_holding(path) is not None
-    if suffix in OFFERS_SUFFIXES and not (suffix in (".xlsx", ".xlsm") and in_a_tender):
-        return "offers"
-    return None
+    if suffix not in OFFERS_SUFFIXES:
+        return None
+    # A bid return or score sheet (in bids/ or scores/), or the consolidated form, is checked
+    # with its tender; any other workbook, at the top of a tender folder too, as offers.
+    holder = tender_holding(path)
+    inputs = holder is not None and (
+        holder == path.parent.parent or path.name.casefold() == MATRIX_WORKBOOK.casefold()
+    )
+    return None if suffix in (".xlsx", ".xlsm") and inputs else "offers"
 
 
 def _validate_offers(path: Path) -> ValidationReport:
