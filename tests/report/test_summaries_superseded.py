@@ -139,7 +139,10 @@ def test_a_summary_already_sent_is_never_written_over(folder: Path, tmp_path: Pa
     assert len(changed.sent_kept) == 6
     assert (out / "superseded" / OLD).read_bytes() == sent
     said = " ".join(changed.lines())
-    assert "decisions.toml records the summaries as sent on 2026-03-03, and 6 assessment " in said
+    assert (
+        "decisions.toml records the summaries as sent on 2026-03-03, and 6 assessment "
+        "summaries that were in the folder differ from those written now: kept in "
+    ) in said
     assert "the standstill period starts again" in said
 
 

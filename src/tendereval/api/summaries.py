@@ -65,7 +65,7 @@ class SummariesResult:
         if self.sent_kept:
             out.append(
                 f"decisions.toml records the summaries as sent on {self.sent_on}, and "
-                f"{_summaries(self.sent_kept)} in the folder then "
+                f"{_summaries(self.sent_kept)} that were in the folder "
                 + ("differs" if len(self.sent_kept) == 1 else "differ")
                 + f" from those written now: kept in {self.sent_kept[0].parent} "
                 f"({_names(self.sent_kept)}). A supplier sent other figures than these must be "
