@@ -97,6 +97,15 @@ def test_every_output_says_so(tbc: Path, tmp_path: Path) -> None:
     assert MERIDIAN not in (tmp_path / "award.json").read_text(encoding="utf-8")
 
 
+def test_allocate_reads_the_same_decision(tbc: Path) -> None:
+    """allocate on the tender held back while the error stood, and went on holding back
+    (exit 1) once the rejection let the summaries and the award notice go out."""
+    assert not tendereval.allocate(tbc).ok
+    (tbc / "decisions.toml").write_text(REJECTION.format(lot=""), encoding="utf-8")
+    done = tendereval.allocate(tbc)
+    assert done.ok and done.award.summaries_ready
+
+
 @pytest.mark.parametrize(
     ("supplier", "code", "found"),
     [

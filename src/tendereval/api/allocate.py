@@ -65,16 +65,17 @@ class TenderAllocation:
 
     @property
     def ok(self) -> bool:
-        """Solved (or nothing to allocate, as when every bid was disqualified), every lot
-        decided, no input errors and no tender still to be evaluated (the command's exit 0)."""
+        """Solved (or nothing to allocate, as when every bid was disqualified) and every lot
+        decided; for a tender, nothing holds its award back (the award decision's blockers:
+        input errors not settled by a recorded rejection, a tender still to be evaluated …),
+        for an offers file no error in it (the command's exit 0)."""
         nothing = self.allocation.status == "no_offers" and not self.policy.award_all_lots
-        return (
-            (self.allocation.solved or nothing)
-            and not self.undecided
-            and not any(p.is_error for p in self.problems)
-            # A tender not yet evaluated makes no offer, and could win once it does.
-            and not (self.award is not None and self.award.unscored)
+        held = (
+            bool(self.award.blockers)
+            if self.award is not None
+            else any(p.is_error for p in self.problems)
         )
+        return (self.allocation.solved or nothing) and not self.undecided and not held
 
     @property
     def comparison(self) -> pl.DataFrame | None:
