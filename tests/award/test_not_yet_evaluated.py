@@ -62,6 +62,10 @@ def test_every_command_says_so(late: Path, tmp_path: Path) -> None:
     texts = [c for row in summary.iter_rows(values_only=True) for c in row if isinstance(c, str)]
     assert any(WHY in text for text in texts)
     assert any(text.startswith("The evaluation is not complete in lot CSB") for text in texts)
+    # The lot's award, as the Summary sheet and the public report state it.
+    assert "Weald Carers Trust, not yet: the evaluation of another tender is not complete" in (
+        texts
+    )
     for argv in (["summaries", str(late)], ["allocate", str(late)]):
         done = runner.invoke(cli, argv)
         assert done.exit_code == 1, argv

@@ -120,9 +120,15 @@ def award_text(result: ScoreResult, lot: str, names: bool = True) -> str:
     award = result.award.lots.get(lot)
     if award is None:
         return "no valid bid"
+    # A tender the evaluation has not reached could still win: the award is not yet made.
+    waiting = result.award.not_evaluated(lot)
     if award.awarded:
         how = "" if award.basis == "ranked_first" else f" ({BASIS_TEXT[award.basis]})"
-        return f"{award.supplier}{how}"
+        return f"{award.supplier}{how}" + (
+            ", not yet: the evaluation of another tender is not complete" if waiting else ""
+        )
+    if waiting:
+        return "not yet: the evaluation of a tender is not complete"
     if award.outcome == "undecided":
         if award.tied and award.tied == award.first:
             text = f"{len(award.tied)} tenders tied for first place; the tie is not yet resolved"
