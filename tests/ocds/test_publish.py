@@ -174,6 +174,7 @@ def test_standstill_and_the_summaries_date_as_decisions_toml_records_them(tmp_pa
         encoding="utf-8",
     )
     result = tendereval.score(folder, sensitivity=False)
+    tendereval.summaries(result)  # the summaries sent, kept in reports/summaries
     _, package = _publish(result, tmp_path)
     (award,) = package["releases"][0]["awards"]
     assert award["standstillPeriod"] == {

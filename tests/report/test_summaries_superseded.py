@@ -137,7 +137,8 @@ def test_a_summary_already_sent_is_never_written_over(folder: Path, tmp_path: Pa
     changed = tendereval.summaries(folder, out)
     # Weald's figures show in every summary (it is the lot's most advantageous tender).
     assert len(changed.sent_kept) == 6
-    assert (out / "superseded" / OLD).read_bytes() == sent
+    kept_as_sent = OLD.replace("-assessment-summary", "-sent-2026-03-03-assessment-summary")
+    assert (out / "superseded" / kept_as_sent).read_bytes() == sent
     said = " ".join(changed.lines())
     assert (
         "decisions.toml records the summaries as sent on 2026-03-03, and 6 assessment "

@@ -142,7 +142,7 @@ def summaries(
     redact, others = Redactor.of(result), OtherBidders.of(result)
     sent_on = result.decisions.standstill.summaries_sent_on if result.decisions else None
     # Once sent, a summary is the record of what its supplier was told: never written over.
-    sent, sent_left = _set_aside(target, []) if sent_on else ([], [])
+    sent, sent_left = _set_aside(target, [], sent_on) if sent_on else ([], [])
     paths = write_summaries(result, target, redact, others, steps)
     sent_kept = _differing(sent, target)
     moved, not_set_aside = _set_aside(target, paths)
@@ -171,13 +171,17 @@ def summaries(
     )
 
 
-def _set_aside(outdir: Path, written: list[Path]) -> tuple[list[tuple[str, Path]], list[Path]]:
+def _set_aside(
+    outdir: Path, written: list[Path], sent_on: dt.date | None = None
+) -> tuple[list[tuple[str, Path]], list[Path]]:
     """Move the summaries an earlier run left in ``outdir`` that this run did not write into
     ``outdir/superseded`` (never deleted: one may be what a supplier was sent), so that the
     folder holds exactly the summaries to send: where each went, and those that could not be
     moved. Before, a supplier renamed or a bid withdrawn left its old summary beside the new
-    ones, to be sent with them. Each moved is given with the name it had."""
-    from tendereval.report.summaries import SUMMARY_SUFFIX
+    ones, to be sent with them. Each moved is given with the name it had. ``sent_on``: the
+    summaries are those sent that day, and their names say so (``…-sent-2026-03-03-…``):
+    publish holds the award back while the day recorded is still theirs."""
+    from tendereval.report.summaries import SUMMARY_SUFFIX, sent_mark
 
     kept = {path.name for path in written}
     earlier = sorted(
@@ -187,14 +191,16 @@ def _set_aside(outdir: Path, written: list[Path]) -> tuple[list[tuple[str, Path]
     )
     moved: list[tuple[str, Path]] = []
     left: list[Path] = []
+    mark = sent_mark(sent_on) if sent_on else ""
     for path in earlier:
         aside = outdir / SUPERSEDED
-        target, n = aside / path.name, 1
+        stem = path.name.removesuffix(SUMMARY_SUFFIX) + mark
+        target, n = aside / f"{stem}{SUMMARY_SUFFIX}", 1
         try:
             aside.mkdir(exist_ok=True)
             while target.exists():  # an earlier run's, set aside already: both are kept
                 n += 1
-                target = aside / f"{path.name.removesuffix(SUMMARY_SUFFIX)}-{n}{SUMMARY_SUFFIX}"
+                target = aside / f"{stem}-{n}{SUMMARY_SUFFIX}"
             moved.append((path.name, path.replace(target)))
         except OSError:  # a read-only folder, a file in the way: said, and left
             left.append(path)
@@ -205,37 +211,15 @@ def _differing(kept: list[tuple[str, Path]], outdir: Path) -> list[Path]:
     """Of the sent summaries set aside (each with the name it had), those unlike the summary
     now written in its place (or with none written now). One that holds the same is removed:
     the summary in its place is the same record."""
+    from tendereval.report.summaries import same_summary
+
     differing = []
     for name, path in kept:
-        if _same_summary(outdir / name, path):
+        if same_summary(outdir / name, path):
             path.unlink(missing_ok=True)
         else:
             differing.append(path)
     return differing
-
-
-# The part of a workbook that records when it was written: summaries written from the same
-# scores differ in it alone (they carry the time scoring ran).
-_WHEN_WRITTEN = "docProps/core.xml"
-
-
-def _same_summary(now: Path, sent: Path) -> bool:
-    """Whether two summary workbooks hold the same: every part but the time written, compared
-    by the checksums their zip directories record (no part is read)."""
-    import zipfile
-
-    def parts(path: Path) -> dict[str, tuple[int, int]]:
-        with zipfile.ZipFile(path) as book:
-            return {
-                info.filename: (info.CRC, info.file_size)
-                for info in book.infolist()
-                if info.filename != _WHEN_WRITTEN
-            }
-
-    try:
-        return now.is_file() and parts(now) == parts(sent)
-    except (OSError, zipfile.BadZipFile):  # kept: it cannot be compared
-        return False
 
 
 def _names(items: list[Path] | list[str]) -> str:

@@ -8,6 +8,7 @@ import click
 
 from tendereval.commands.options import (
     PathValue,
+    StepLines,
     TenderFolder,
     explained,
     refuse_inputs_as_outputs,
@@ -60,7 +61,8 @@ def command(
     refuse_inputs_as_outputs((output,), **tender_inputs(folder))
     from tendereval.ocds.publish import publish
 
-    done = publish(folder, output, internal=internal, ocid_prefix=ocid_prefix)
+    with StepLines() as steps:  # shown only when it takes more than a second
+        done = publish(folder, output, internal=internal, ocid_prefix=ocid_prefix, steps=steps)
     for line in done.lines():
         click.echo(line, err=not done.written)
     ctx.exit(0 if done.written else 1)

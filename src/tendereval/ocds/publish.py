@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from tendereval.plan import OCID_PREFIX_PATTERN, Plan
 from tendereval.scoring.result import ScoreResult
 from tendereval.shown import brief
 from tendereval.terminal import terminal_line
+from tendereval.wording import counted
 
 
 @dataclass
@@ -91,6 +93,7 @@ def publish(
     internal: bool = False,
     ocid_prefix: str | None = None,
     published_at: dt.datetime | None = None,
+    steps: Callable[[str], None] | None = None,
 ) -> Publication:
     """Score the tender (unless given a result) and write its award release package to
     ``output`` (default ``<folder>/reports/<tender id>-award-ocds.json``, or
@@ -99,6 +102,8 @@ def publish(
     The default package is publishable: no losing bid's name, price or scores. ``internal``
     adds every bid with its status and reasons, for the buyer's records. ``ocid_prefix``
     overrides the plan's. Nothing is written while :attr:`Publication.blockers` is not empty.
+    ``steps`` receives a line of text as each slow step starts (scoring, and checking the
+    award against the assessment summaries recorded as sent), for a terminal.
 
     Raises ``UsageError`` when the procurement has no ocid (no prefix anywhere) or the prefix
     is not one, or ``published_at`` has no time zone; ``TenderNotFound``, ``PlanError`` or
@@ -122,7 +127,7 @@ def publish(
 
     _check_arguments(ocid_prefix, published_at)
     internal = yes_or_no("internal", internal)
-    result = scored(source)
+    result = scored(source, progress=steps)
     plan = result.plan
     notice = _notice(result.folder)
     ocid = resolve_ocid(plan, ocid_prefix, notice.ocid if notice else "")
@@ -141,8 +146,14 @@ def publish(
         publication.blockers.append(
             "The plan names no buyer: fill in [tender] buyer (or [publication] publisher)."
         )
+    unlike, unchecked = (
+        _unlike_the_summaries_sent(result, steps) if not publication.blockers else ([], "")
+    )
+    publication.blockers += unlike
     published_at = published_at or dt.datetime.now(dt.UTC)
     publication.warnings = _warnings(result, notice is not None, checked, published_at)
+    if unchecked:
+        publication.warnings.append(unchecked)
     if publication.blockers:
         return publication
     package = release_package(
@@ -156,6 +167,63 @@ def publish(
     write_text(path, json.dumps(package, indent=2, ensure_ascii=False) + "\n")
     publication.path, publication.package = path, package
     return publication
+
+
+def _unlike_the_summaries_sent(
+    result: ScoreResult, steps: Callable[[str], None] | None = None
+) -> tuple[list[str], str]:
+    """(a blocker, or none; a warning, or "") for an award unlike the assessment summaries
+    ``decisions.toml`` records as sent: re-scored after they went out (a consensus corrected),
+    the award notice would publish figures the suppliers were never told. The summaries this
+    award gives are written aside and compared, part by part, with those in the tender's
+    reports/summaries (the ones the folder holds as sent)."""
+    import tempfile
+
+    from tendereval.api.summaries import SUPERSEDED
+    from tendereval.report.summaries import (
+        SUMMARY_SUFFIX,
+        same_summary,
+        sent_mark,
+        write_summaries,
+    )
+
+    sent_on = result.decisions.standstill.summaries_sent_on
+    if sent_on is None or result.folder is None:
+        return [], ""
+    sent = result.folder / REPORTS_FOLDER / "summaries"
+    # Summaries sent that day and replaced since by others (tendereval summaries keeps them
+    # aside under names saying so): unless sent again, and the new day recorded, the
+    # suppliers hold other figures than the award's.
+    replaced = sorted((sent / SUPERSEDED).glob(f"*{sent_mark(sent_on)}*{SUMMARY_SUFFIX}"))
+    if replaced:
+        return [
+            f"The assessment summaries recorded as sent on {sent_on} were replaced since by "
+            f"others for {counted(len(replaced), 'supplier')} (those sent are kept in "
+            f"{replaced[0].parent}): send the new ones, record the day in decisions.toml "
+            "([standstill] summaries_sent_on) and publish then: the standstill period starts "
+            "again."
+        ], ""
+    if not sent.is_dir():
+        return [], (
+            f"decisions.toml records the assessment summaries as sent on {sent_on}, but "
+            f"{sent} holds none to check this award against: check by hand that the award "
+            "gives every supplier the figures its summary gave."
+        )
+    if steps is not None:
+        steps(f"Checking the award against the assessment summaries sent on {sent_on}…")
+    with tempfile.TemporaryDirectory() as aside:
+        made = write_summaries(result, aside, steps=steps)
+        unlike = [path.name for path in made if not same_summary(path, sent / path.name)]
+    if not unlike:
+        return [], ""
+    shown = ", ".join(unlike[:5]) + (f" and {len(unlike) - 5:,} more" if len(unlike) > 5 else "")
+    return [
+        f"The assessment summaries recorded as sent on {sent_on} differ from those this award "
+        f"gives, for {counted(len(unlike), 'supplier')} ({shown} in {sent}): the scores have "
+        "changed since they were written. Write the summaries again (tendereval summaries), "
+        "send them, record the day in decisions.toml ([standstill] summaries_sent_on) and "
+        "publish then: the standstill period starts again."
+    ], ""
 
 
 def _check_arguments(ocid_prefix: object, published_at: object) -> None:

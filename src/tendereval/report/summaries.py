@@ -11,9 +11,11 @@ bidder named in an explanation or a reason is "another bidder" there (report/red
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
 import unicodedata
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -573,3 +575,31 @@ def _fit(text: str, limit: int) -> str:
     while len(text.encode("utf-16-le")) > 2 * limit:
         text = text[:-1]
     return text.strip("'")
+
+
+# The part of a workbook that records when it was written: summaries written from the same
+# scores differ in it alone (they carry the time scoring ran).
+_WHEN_WRITTEN = "docProps/core.xml"
+
+
+def same_summary(now: Path, sent: Path) -> bool:
+    """Whether two summary workbooks hold the same: every part but the time written, compared
+    by the checksums their zip directories record (no part is read)."""
+
+    def parts(path: Path) -> dict[str, tuple[int, int]]:
+        with zipfile.ZipFile(path) as book:
+            return {
+                info.filename: (info.CRC, info.file_size)
+                for info in book.infolist()
+                if info.filename != _WHEN_WRITTEN
+            }
+
+    try:
+        return now.is_file() and parts(now) == parts(sent)
+    except (OSError, zipfile.BadZipFile):  # kept: it cannot be compared
+        return False
+
+
+def sent_mark(day: dt.date) -> str:
+    """What the name of a summary kept as sent on ``day`` carries ("-sent-2026-03-03")."""
+    return f"-sent-{day.isoformat()}"

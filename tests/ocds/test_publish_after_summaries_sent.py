@@ -1,0 +1,89 @@
+"""The award notice and the assessment summaries the suppliers were sent must agree.
+
+Acted out on the carers example: the summaries written and recorded as sent, then the panel's
+consensus for Weald Carers Trust on Q2 corrected. Before, publish wrote the award notice on
+the new scores while every supplier held a summary with the old ones; and running summaries
+again wrote over the summaries sent. Now publish holds the award back until the new summaries
+are written, sent and their day recorded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+import tendereval
+from tests.example_copies import EXAMPLES
+
+PUBLISHED = dt.datetime(2026, 3, 20, 9, 30, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    copy = tmp_path / "carers"
+    shutil.copytree(
+        EXAMPLES / "carers-short-breaks", copy, ignore=shutil.ignore_patterns("reports")
+    )
+    return copy
+
+
+def _sent_on(folder: Path, day: str) -> None:
+    (folder / "decisions.toml").write_text(
+        f"[standstill]\nsummaries_sent_on = {day}\n", encoding="utf-8"
+    )
+
+
+def _consensus_corrected(folder: Path) -> None:
+    path = folder / "scores" / "moderation.xlsx"
+    book = openpyxl.load_workbook(path)
+    for row in book["Moderation"].iter_rows(min_row=5):
+        if row[0].value == "Weald Carers Trust" and row[2].value == "Q2":
+            row[3].value, row[4].value, row[5].value = 2, "Agreed after review", "Panel"
+    book.save(path)
+
+
+def _publish(folder: Path):
+    return tendereval.publish(
+        folder, folder / "award.json", ocid_prefix="ocds-abc123", published_at=PUBLISHED
+    )
+
+
+def test_the_award_waits_until_the_summaries_sent_give_its_figures(folder: Path) -> None:
+    tendereval.summaries(folder)
+    _sent_on(folder, "2026-03-03")
+    assert _publish(folder).written  # the summaries sent give this award's figures
+
+    _consensus_corrected(folder)
+    held = _publish(folder)
+    assert not held.written
+    [blocker] = held.blockers
+    assert blocker.startswith(
+        "The assessment summaries recorded as sent on 2026-03-03 differ from those this award "
+        "gives, for 6 suppliers (brightwater-care-services-ltd-assessment-summary.xlsx"
+    )
+
+    # Written again: those sent are kept aside, and the award waits for the new ones to go.
+    again = tendereval.summaries(folder)
+    assert len(again.sent_kept) == 6
+    [blocker] = _publish(folder).blockers
+    assert blocker.startswith(
+        "The assessment summaries recorded as sent on 2026-03-03 were replaced since by others "
+        "for 6 suppliers"
+    )
+
+    _sent_on(folder, "2026-03-10")  # sent again, and the day recorded
+    assert _publish(folder).written
+
+
+def test_no_summaries_in_the_folder_to_compare_is_said(folder: Path) -> None:
+    _sent_on(folder, "2026-03-03")
+    done = _publish(folder)
+    assert done.written
+    assert any(
+        w.startswith("decisions.toml records the assessment summaries as sent on 2026-03-03, but")
+        for w in done.warnings
+    )
