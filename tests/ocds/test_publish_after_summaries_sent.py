@@ -87,3 +87,15 @@ def test_no_summaries_in_the_folder_to_compare_is_said(folder: Path) -> None:
         w.startswith("decisions.toml records the assessment summaries as sent on 2026-03-03, but")
         for w in done.warnings
     )
+
+
+def test_a_named_pipe_in_place_of_a_summary_sent_is_no_match_and_no_hang(folder: Path) -> None:
+    import os
+
+    tendereval.summaries(folder)
+    _sent_on(folder, "2026-03-03")
+    sent = folder / "reports" / "summaries" / "weald-carers-trust-assessment-summary.xlsx"
+    sent.unlink()
+    os.mkfifo(sent)
+    [blocker] = _publish(folder).blockers
+    assert "for 1 supplier (weald-carers-trust-assessment-summary.xlsx" in blocker

@@ -220,7 +220,8 @@ def _unlike_the_summaries_sent(
     return [
         f"The assessment summaries recorded as sent on {sent_on} differ from those this award "
         f"gives, for {counted(len(unlike), 'supplier')} ({shown} in {sent}): the scores have "
-        "changed since they were written. Write the summaries again (tendereval summaries), "
+        "changed since they were written (or a summary there was changed or removed). Write "
+        "the summaries again (tendereval summaries), "
         "send them, record the day in decisions.toml ([standstill] summaries_sent_on) and "
         "publish then: the standstill period starts again."
     ], ""
