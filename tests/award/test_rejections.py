@@ -110,7 +110,7 @@ def test_allocate_reads_the_same_decision(tbc: Path) -> None:
     ("supplier", "code", "found"),
     [
         ("Weald Carers Trust", "decisions.rejection_not_invalid",
-         "a tender that is not invalid (lot CSB: ranked)"),
+         "lot CSB: ranked"),
         ("Nobody Care Ltd", "decisions.rejection_unknown", "Nobody Care Ltd"),
     ],
 )  # fmt: skip

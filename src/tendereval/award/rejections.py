@@ -91,13 +91,12 @@ def _wrong(record: RecordedRejection, lots: dict[str | None, str], source: str) 
     if record.lot is not None and record.lot not in lots:
         found = f"no tender for lot {record.lot}; it bid for {_lots(lots)}"
     elif not any(lots.get(lot) == "invalid" for lot in asked):
-        statuses = "; ".join(f"lot {lot}: {lots[lot]}" for lot in asked if lot is not None)
-        found = f"a tender that is not invalid ({statuses})"
+        found = "; ".join(f"lot {lot}: {lots[lot]}" for lot in asked if lot is not None)
     else:
         return None
     return Problem(
-        f"the rejection of {record.supplier}'s tender confirms no invalid tender, so it was "
-        "not applied",
+        f"the rejection of {record.supplier}'s tender names no tender that is invalid, so it "
+        "was not applied",
         file=source,
         cell=at,
         found=found,
