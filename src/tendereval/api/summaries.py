@@ -68,21 +68,21 @@ class SummariesResult:
                 f"{_summaries(self.sent_kept)} that were in the folder "
                 + ("differs" if len(self.sent_kept) == 1 else "differ")
                 + f" from those written now: kept in {self.sent_kept[0].parent} "
-                f"({_names(self.sent_kept)}). A supplier sent other figures than these must be "
-                "sent these, and the standstill period starts again."
+                f"({names_in_brief(self.sent_kept)}). A supplier sent other figures than these "
+                "must be sent these, and the standstill period starts again."
             )
         if self.superseded:
             out.append(
                 f"Moved {_summaries(self.superseded)} from an earlier run, which this run did "
-                f"not write, to {self.superseded[0].parent} ({_names(self.superseded)}): "
+                f"not write, to {self.superseded[0].parent} ({names_in_brief(self.superseded)}): "
                 + ("it does" if len(self.superseded) == 1 else "they do")
                 + " not give these results, and the folder now holds only the summaries to send."
             )
         if self.not_set_aside:
             out.append(
                 f"The folder also holds {_summaries(self.not_set_aside)} from an earlier run, "
-                f"which this run did not write and could not move ({_names(self.not_set_aside)}"
-                "): remove "
+                "which this run did not write and could not move "
+                f"({names_in_brief(self.not_set_aside)}): remove "
                 + ("it" if len(self.not_set_aside) == 1 else "them")
                 + " before sending the folder."
             )
@@ -90,7 +90,7 @@ class SummariesResult:
             # Ten names, then how many more: a thousand made one unreadable line.
             out.append(
                 "These suppliers have bids that could not be assessed (their summaries give the "
-                "reasons): " + _names(self.not_assessed)
+                "reasons): " + names_in_brief(self.not_assessed)
             )
         if self.redacted:
             out.append(
@@ -222,7 +222,7 @@ def _differing(kept: list[tuple[str, Path]], outdir: Path) -> list[Path]:
     return differing
 
 
-def _names(items: list[Path] | list[str]) -> str:
+def names_in_brief(items: list[Path] | list[str]) -> str:
     """The first ten names (of files, or suppliers), then how many more."""
     shown = [item.name if isinstance(item, Path) else item for item in items[:NAMES_SHOWN]]
     more = len(items) - len(shown)

@@ -179,7 +179,7 @@ def _unlike_the_summaries_sent(
     reports/summaries (the ones the folder holds as sent)."""
     import tempfile
 
-    from tendereval.api.summaries import SUPERSEDED
+    from tendereval.api.summaries import SUPERSEDED, names_in_brief
     from tendereval.report.summaries import (
         SUMMARY_SUFFIX,
         same_summary,
@@ -216,7 +216,7 @@ def _unlike_the_summaries_sent(
         unlike = [path.name for path in made if not same_summary(path, sent / path.name)]
     if not unlike:
         return [], ""
-    shown = ", ".join(unlike[:5]) + (f" and {len(unlike) - 5:,} more" if len(unlike) > 5 else "")
+    shown = names_in_brief(unlike)
     return [
         f"The assessment summaries recorded as sent on {sent_on} differ from those this award "
         f"gives, for {counted(len(unlike), 'supplier')} ({shown} in {sent}): the scores have "
