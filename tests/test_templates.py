@@ -504,7 +504,7 @@ def fill_bid(
 
 def fill_scores(plan: Plan, tender: Path, evaluator: str, scores: dict[tuple, float]) -> None:
     path = tender / "scores" / f"{evaluator.lower()}.xlsx"
-    templates.build_score_sheet(plan, path, templates.known_bidders(tender), evaluator)
+    templates.build_score_sheet(plan, path, templates.known_bidders(tender)[0], evaluator)
     wb = load_workbook(path)
     fill_form(
         wb[layout.SCORE_DECLARATION],

@@ -713,23 +713,40 @@ def _matrix_instructions(plan: Plan) -> list[str | tuple[str, ...]]:
 # ---- What a tender folder already knows -------------------------------------------------------
 
 
-def known_bidders(folder: str | Path) -> dict[str, list[str]] | None:
-    """Supplier → lots bid, from the bids in a tender folder; None when there are none yet.
+def known_bidders(folder: str | Path) -> tuple[dict[str, list[str]] | None, int]:
+    """Supplier → lots bid, from the bids in a tender folder (None when there are none yet),
+    and how many bids were left out as withdrawn (``[[withdrawal]]`` in decisions.toml: no
+    evaluator is asked to score a tender nobody will award).
 
     Score sheets and moderation sheets use it to list one row per bid. Problems in the bids
     are left for ``tendereval validate``: a template is still useful while bids are checked.
     """
     if not (Path(folder) / layout.BIDS_FOLDER).is_dir():
-        return None
+        return None, 0
     import polars as pl
 
+    from tendereval.io.keys import supplier_key
     from tendereval.io.tender import load_tender
 
-    bids = load_tender(folder).bids.filter(pl.col("lot").is_not_null())
+    tender = load_tender(folder)
+    bids = tender.bids.filter(pl.col("lot").is_not_null())
+    withdrawn = [
+        (supplier, lot)
+        for supplier, lot in bids.select("supplier", "lot").iter_rows()
+        if supplier is not None
+        and any(
+            supplier_key(w.supplier) == supplier_key(supplier) and w.covers(lot)
+            for w in tender.decisions.withdrawals
+        )
+    ]
+    if withdrawn:
+        gone = pl.DataFrame(withdrawn, schema=["supplier", "lot"], orient="row")
+        bids = bids.join(gone, on=["supplier", "lot"], how="anti")
     grouped = bids.group_by("supplier", maintain_order=True).agg(
         pl.col("lot").unique(maintain_order=True)
     )
-    return dict(zip(grouped["supplier"].to_list(), grouped["lot"].to_list(), strict=True)) or None
+    listed = dict(zip(grouped["supplier"].to_list(), grouped["lot"].to_list(), strict=True))
+    return listed or None, len(withdrawn)
 
 
 def find_proxies(plan: Plan, folder: str | Path) -> Any:

@@ -1,5 +1,5 @@
 """The buyer records a tender as rejected for its own errors: ``[[rejection]]`` in
-decisions.toml (award/rejections.py).
+decisions.toml (award/set_aside.py).
 
 Before, an input error in one bid (a price left "TBC") held the award back for good: the
 blocker said the bids it affects are invalid "until they are put right or the buyer confirms

@@ -35,26 +35,27 @@ def test_default_path_is_in_the_reports_folder(tmp_path):
 
 def test_summary_names_the_winner_of_each_lot_with_its_scores(report, result):
     ws = openpyxl.load_workbook(report)["Summary"]
-    assert [ws.cell(row=4, column=c).value for c in (1, 3, 4, 10, 11, 12, 13, 14)] == [
+    assert [ws.cell(row=4, column=c).value for c in (1, 3, 4, 10, 11, 12, 13, 14, 15)] == [
         "Lot",
         "Recommended supplier",
         "Total (points of 100)",
         "Valid bids",
         "Disqualified bids",
         "Invalid bids",
+        "Withdrawn bids",
         "SME bids (reported, not scored)",
         "VCSE bids (reported, not scored)",
     ]
     # Lot L1, worked by hand: Aldebaran earns 40 (lowest price) + 0.8×20 + 0.6×20 (quality)
     # + 0.8×10 + 1.0×10 (social value) = 86; 3 valid bids, Capella disqualified, none invalid;
     # SME bids: Betelgeuse and Deneb; VCSE: Betelgeuse.
-    row = [ws.cell(row=5, column=c).value for c in range(1, 16)]
+    row = [ws.cell(row=5, column=c).value for c in range(1, 17)]
     assert row[:3] == ["L1", "East Kent", ALDEBARAN]
     assert row[3] == pytest.approx(86.0)
     assert row[4:7] == pytest.approx([40.0, 28.0, 18.0])
     assert row[7] == 412_345.67
-    assert row[9:14] == [3, 1, 0, 2, 1]
-    assert row[14] == "discrepancy"
+    assert row[9:15] == [3, 1, 0, 0, 2, 1]
+    assert row[15] == "discrepancy"
     assert ws.cell(row=6, column=3).value == BETELGEUSE  # lot L2
 
 

@@ -8,7 +8,9 @@ files, one of them giving results that no longer hold, to be sent with the rest.
 
 from __future__ import annotations
 
+import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -133,6 +135,7 @@ def test_a_summary_already_sent_is_never_written_over(folder: Path, tmp_path: Pa
     same = tendereval.summaries(folder, out)
     # The same scores: nothing differs (only the time written), and nothing piles up.
     assert same.sent_kept == [] and not list((out / "superseded").glob("*"))
+    assert (out / OLD).read_bytes() == sent  # the very bytes sent, whenever this run was
     _weald_q2(folder, 2)
     changed = tendereval.summaries(folder, out)
     # Weald's figures show in every summary (it is the lot's most advantageous tender).
@@ -145,6 +148,36 @@ def test_a_summary_already_sent_is_never_written_over(folder: Path, tmp_path: Pa
         "summaries that were in the folder differ from those written now: kept in "
     ) in said
     assert "the standstill period starts again" in said
+
+
+def _written_at(path: Path, when: str) -> None:
+    """``path`` as if written at another time: only docProps/core.xml's dates differ."""
+    with zipfile.ZipFile(path) as book:
+        parts = [(info, book.read(info)) for info in book.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
+        for info, data in parts:
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", when.encode(), data)
+            book.writestr(info, data)
+
+
+def test_a_summary_sent_and_written_again_the_same_keeps_the_bytes_sent(
+    folder: Path, tmp_path: Path
+):
+    """Found when the test above failed one run in eight: a run in a later second than the
+    one that wrote the summaries sent wrote over them with its own time, so the folder no
+    longer held the bytes (nor the hash) of what each supplier was sent."""
+    out = tmp_path / "summaries"
+    tendereval.summaries(folder, out)
+    _written_at(out / OLD, "2026-03-02T09:00:00Z")
+    sent = (out / OLD).read_bytes()
+    with zipfile.ZipFile(out / OLD) as book:
+        assert b"2026-03-02T09:00:00Z" in book.read("docProps/core.xml")
+    _sent(folder)
+    again = tendereval.summaries(folder, out)
+    assert again.sent_kept == [] and not list((out / "superseded").glob("*"))
+    assert (out / OLD).read_bytes() == sent
+    assert out / OLD in again.paths
 
 
 def test_before_they_are_sent_summaries_are_written_over(folder: Path, tmp_path: Path):

@@ -48,6 +48,8 @@ class SummariesResult:
     # before this run wrote over them: the record of what each supplier was sent is kept.
     sent_kept: list[Path] = field(default_factory=list)
     sent_on: dt.date | None = None
+    # Suppliers given no summary: every tender of theirs was withdrawn ([[withdrawal]]).
+    withdrawn: list[str] = field(default_factory=list)
 
     def __repr__(self) -> str:
         return brief(self)
@@ -85,6 +87,11 @@ class SummariesResult:
                 f"({names_in_brief(self.not_set_aside)}): remove "
                 + ("it" if len(self.not_set_aside) == 1 else "them")
                 + " before sending the folder."
+            )
+        if self.withdrawn:
+            out.append(
+                "No summary for these suppliers, who withdrew their tenders (decisions.toml): "
+                + names_in_brief(self.withdrawn)
             )
         if self.not_assessed:
             # Ten names, then how many more: a thousand made one unreadable line.
@@ -135,7 +142,7 @@ def summaries(
         (6, True)
     """
     from tendereval.report.redact import OtherBidders, Redactor, explanations
-    from tendereval.report.summaries import write_summaries
+    from tendereval.report.summaries import summarised, write_summaries
 
     result = scored(source, progress=steps)
     target = path_argument("outdir", outdir) if outdir is not None else _default_outdir(result)
@@ -155,8 +162,13 @@ def summaries(
         .sort()
         .to_list()
     )
+    given = set(summarised(result))
+    withdrawn = sorted(
+        {name for name in result.results.get_column("supplier").drop_nulls() if name not in given}
+    )
     return SummariesResult(
         outdir=target,
+        withdrawn=withdrawn,
         paths=paths,
         award=result.award,
         redacted=redact.names_in(explanations(result)),
@@ -209,14 +221,15 @@ def _set_aside(
 
 def _differing(kept: list[tuple[str, Path]], outdir: Path) -> list[Path]:
     """Of the sent summaries set aside (each with the name it had), those unlike the summary
-    now written in its place (or with none written now). One that holds the same is removed:
-    the summary in its place is the same record."""
+    now written in its place (or with none written now). One that holds the same goes back in
+    its place: the very bytes sent stay the record (the one written now differs only in the
+    time it was written, and its hash would not be that of what the supplier holds)."""
     from tendereval.report.summaries import same_summary
 
     differing = []
     for name, path in kept:
         if same_summary(outdir / name, path):
-            path.unlink(missing_ok=True)
+            path.replace(outdir / name)
         else:
             differing.append(path)
     return differing

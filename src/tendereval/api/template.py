@@ -32,6 +32,8 @@ class Template:
     # How many bids (supplier and lot) a score or moderation sheet lists a row for: one that
     # arrives after it is made is not on it, and stays unscored until a sheet is made for it.
     bids_listed: int = 0
+    # How many bids were left off it as withdrawn by their suppliers ([[withdrawal]]).
+    bids_withdrawn: int = 0
     # The tender reference the workbook records it was made for, with the version of the plan
     # (tendereval/template_marks.py); None while the plan's reference is the placeholder.
     marked_for: str | None = None
@@ -97,7 +99,7 @@ def template(
         return made()
     tell = steps or (lambda _text: None)
     tell(f"Reading the bids in {tender} to list a row for each bid…")
-    bidders = templates.known_bidders(tender)
+    bidders, withdrawn = templates.known_bidders(tender)
     bids = sum(len(lots) for lots in bidders.values()) if bidders else 0
     if bidders:
         tell(f"Writing the {kind} template: {bids:,} bids, a row for each question…")
@@ -105,4 +107,4 @@ def template(
         templates.build_score_sheet(plan, output, bidders, evaluator, group=group)
     else:
         templates.build_moderation_sheet(plan, output, bidders)
-    return made(bidders_listed=bidders is not None, bids_listed=bids)
+    return made(bidders_listed=bidders is not None, bids_listed=bids, bids_withdrawn=withdrawn)

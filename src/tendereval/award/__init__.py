@@ -11,6 +11,7 @@ from tendereval.award.recorded import (
     Decisions,
     RecordedAward,
     RecordedRejection,
+    RecordedWithdrawal,
     Standstill,
     load_decisions,
 )
@@ -23,6 +24,7 @@ __all__ = [
     "LotAward",
     "RecordedAward",
     "RecordedRejection",
+    "RecordedWithdrawal",
     "Standstill",
     "decide",
     "load_decisions",

@@ -25,8 +25,15 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from tendereval.award.recorded import Decisions, RecordedAward, RecordedRejection, Standstill
-from tendereval.award.rejections import rejected_tenders
+from tendereval.award.recorded import (
+    DECISIONS_FILE,
+    Decisions,
+    RecordedAward,
+    RecordedRejection,
+    RecordedWithdrawal,
+    Standstill,
+)
+from tendereval.award.set_aside import rejected_tenders, withdrawn_tenders
 from tendereval.comparison import POINT_UNITS, points_units
 from tendereval.errors import Problem, UsageError
 from tendereval.io.keys import supplier_key
@@ -153,8 +160,10 @@ class AwardDecision:
     # bid: no award may go out while it could still win.
     unscored: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
     # The tenders the buyer records as rejected for their own errors ([[rejection]] in
-    # decisions.toml), which hold the award back no longer (award/rejections.py).
+    # decisions.toml), which hold the award back no longer (award/set_aside.py).
     rejected: tuple[RecordedRejection, ...] = ()
+    # The tenders their suppliers withdrew ([[withdrawal]]), set aside when scoring.
+    withdrawn: tuple[RecordedWithdrawal, ...] = ()
 
     def __post_init__(self) -> None:
         # A copy the caller's dict or list cannot change afterwards, either.
@@ -215,6 +224,14 @@ class AwardDecision:
                 for r in self.rejected
                 if supplier_key(r.supplier) == key and (r.lot is None or r.lot == lot)
             ),
+            None,
+        )
+
+    def withdrawal_of(self, supplier: str, lot: str | None) -> RecordedWithdrawal | None:
+        """The recorded withdrawal of ``supplier``'s tender for ``lot``, if any."""
+        key = supplier_key(supplier)
+        return next(
+            (w for w in self.withdrawn if supplier_key(w.supplier) == key and w.covers(lot)),
             None,
         )
 
@@ -477,6 +494,10 @@ class AwardDecision:
             "rejected": [
                 {"supplier": r.supplier, "lot": r.lot, "decided_on": r.decided_on or None}
                 for r in self.rejected
+            ],
+            "withdrawn": [
+                {"supplier": w.supplier, "lot": w.lot, "withdrawn_on": w.withdrawn_on}
+                for w in self.withdrawn
             ],
             "unscored": [
                 {"lot": lot, "supplier": supplier, "questions": list(questions)}
@@ -806,9 +827,15 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
 
     errors = [p for p in result.problems if getattr(p, "is_error", False)]
     explored = tuple(p for p in errors if p.code in EXPLORED) + _edited_after_scoring(result)
-    # The errors of a tender the buyer records as rejected hold the award back no longer.
+    # The errors of a tender the buyer records as rejected, or its supplier withdrew, hold
+    # the award back no longer.
     rejected, misapplied = rejected_tenders(result.results, decisions)
-    errors = [p for p in errors if p.code not in EXPLORED and not rejected.settles(p)]
+    withdrawn, unmatched = withdrawn_tenders(result.results, decisions)
+    errors = [
+        p
+        for p in errors
+        if p.code not in EXPLORED and not rejected.settles(p) and not withdrawn.settles(p)
+    ]
     lots, cap = apply_cap(result, by_lot, lots, recorded)
     lots = settled_by_tie_break(lots, by_lot, tie_rule)
     return AwardDecision(
@@ -818,6 +845,8 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         standstill=decisions.standstill,
         problems=unread
         + misapplied
+        + unmatched
+        + _withdrawals_not_scored(result, decisions)
         + recorded.check(lots)
         + over_the_cap_by_record(lots, cap, decisions),
         input_errors=sum(1 for p in errors if p.file not in PLAN_FILES),
@@ -827,7 +856,34 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         explored=explored,
         unscored=not_yet_evaluated(result),
         rejected=rejected.records,
+        withdrawn=withdrawn.records,
     )
+
+
+def _withdrawals_not_scored(result: ScoreResult, decisions: Decisions) -> list[Problem]:
+    """An error when ``decisions`` (passed to :func:`decide`) withdraw other tenders than the
+    result was scored with: a withdrawal changes the others' relative scores, so it is applied
+    when scoring, never to a result afterwards."""
+    scored = result.decisions.withdrawals if result.decisions else ()
+
+    def tenders(records: tuple[RecordedWithdrawal, ...]) -> set[tuple[str, str | None]]:
+        return {(supplier_key(w.supplier), w.lot) for w in records}
+
+    if tenders(decisions.withdrawals) == tenders(scored):
+        return []
+    names = sorted({w.supplier for w in (*decisions.withdrawals, *scored)})
+    return [
+        Problem(
+            "the decisions withdraw other tenders than the tender was scored with, so the "
+            "scores do not reflect them",
+            file=decisions.source or DECISIONS_FILE,
+            cell="withdrawal",
+            found=", ".join(names),
+            expected="a withdrawal recorded in decisions.toml before scoring (it changes the "
+            "other tenders' relative scores): record it there and score the folder again",
+            code="decisions.withdrawal_not_scored",
+        )
+    ]
 
 
 def not_yet_evaluated(result: ScoreResult) -> tuple[tuple[str, str, tuple[str, ...]], ...]:

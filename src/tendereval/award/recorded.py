@@ -28,6 +28,17 @@ back until it is put right, or until the authority records that it stays rejecte
     decided_by = "Head of Commissioning"
     decided_on = 2026-03-05
 
+A supplier may withdraw its tender before the award. The buyer records the withdrawal, and the
+tender is set aside before any score is worked out: it sets no other tender's relative price
+score, is not ranked and gets no assessment summary, but stays in every output as withdrawn::
+
+    [[withdrawal]]
+    supplier = "Brightwater Care Services Ltd"
+    lot = "CSB"            # leave out for every lot of its bid
+    withdrawn_on = 2026-03-04
+    recorded_by = "Procurement Officer"
+    note = "Email from its managing director, 4 March 2026, 09:12"
+
 Reading checks the file's shape; whether each decision fits the scores (the supplier named
 must be one the rules leave open) is checked by the award decision.
 """
@@ -42,13 +53,14 @@ from typing import Any
 from tendereval.award.working_days import working_days
 from tendereval.errors import Problem, Problems, Severity, UsageError
 from tendereval.io.cells import parse_date
-from tendereval.tomlread import TomlReader, parse_toml_file
+from tendereval.tomlread import NOTHING, TomlReader, parse_toml_file
 
 DECISIONS_FILE = "decisions.toml"
 DECISION_KEYS = {"lot", "award_to", "reason", "decided_by", "decided_on"}
 STANDSTILL_KEYS = {"summaries_sent_on", "starts_on", "ends_on"}
 REJECTION_KEYS = {"supplier", "lot", "reason", "decided_by", "decided_on"}
-TOP_KEYS = {"decision", "standstill", "rejection"}
+WITHDRAWAL_KEYS = {"supplier", "lot", "withdrawn_on", "recorded_by", "note"}
+TOP_KEYS = {"decision", "standstill", "rejection", "withdrawal"}
 STANDSTILL_WORKING_DAYS = 8  # Procurement Act 2023 s.51(2)
 EXAMPLE = 'decisions.toml: [[decision]] lot = "A", award_to = "…", reason = "…"'
 
@@ -69,7 +81,7 @@ class RecordedAward:
 class RecordedRejection:
     """A tender the authority keeps rejected for the input errors that make it invalid:
     ``lot`` None for every lot the supplier bid for. It confirms an invalidity, never makes
-    one: a rejection of a tender that is not invalid is an error (award/rejections.py)."""
+    one: a rejection of a tender that is not invalid is an error (award/set_aside.py)."""
 
     supplier: str
     reason: str
@@ -77,6 +89,23 @@ class RecordedRejection:
     decided_by: str = ""
     decided_on: str = ""
     where: str = ""  # rejection[0], for messages
+
+
+@dataclass(frozen=True)
+class RecordedWithdrawal:
+    """A tender its supplier withdrew before the award: ``lot`` None for every lot the supplier
+    bid for. Scoring sets it aside before any score is worked out (scoring/combine.py), so it
+    changes the others' relative scores exactly as if it had never been submitted."""
+
+    supplier: str
+    withdrawn_on: str  # ISO date
+    lot: str | None = None
+    recorded_by: str = ""
+    note: str = ""
+    where: str = ""  # withdrawal[0], for messages
+
+    def covers(self, lot: str | None) -> bool:
+        return self.lot is None or self.lot == lot
 
 
 @dataclass(frozen=True)
@@ -97,6 +126,7 @@ class Decisions:
     standstill: Standstill = field(default_factory=Standstill)
     source: str = ""
     rejections: tuple[RecordedRejection, ...] = ()
+    withdrawals: tuple[RecordedWithdrawal, ...] = ()
 
     def for_lot(self, lot: str) -> RecordedAward | None:
         return next((award for award in self.awards if award.lot == lot), None)
@@ -176,6 +206,13 @@ def check_decisions(
         raise UsageError(
             f"decisions.rejections must be a tuple of RecordedRejection, not {rejections!r:.60}"
         )
+    withdrawals = decisions.withdrawals
+    if not isinstance(withdrawals, (tuple, list)) or not all(
+        isinstance(w, RecordedWithdrawal) for w in withdrawals
+    ):
+        raise UsageError(
+            f"decisions.withdrawals must be a tuple of RecordedWithdrawal, not {withdrawals!r:.60}"
+        )
     fields = ("lot", "award_to", "reason", "decided_by", "decided_on")
 
     def written(record: Any, keys: tuple[str, ...]) -> dict[str, Any]:
@@ -185,6 +222,7 @@ def check_decisions(
     raw = {
         "decision": [written(a, fields) for a in awards],
         "rejection": [written(r, tuple(sorted(REJECTION_KEYS))) for r in rejections],
+        "withdrawal": [written(w, tuple(sorted(WITHDRAWAL_KEYS))) for w in withdrawals],
         "standstill": {
             key: value
             for key in sorted(STANDSTILL_KEYS)
@@ -206,6 +244,7 @@ def _read(
         standstill=_standstill(reader, raw, regime),
         source=source,
         rejections=_rejections(reader, raw, lot_ids),
+        withdrawals=_withdrawals(reader, raw, lot_ids),
     )
 
 
@@ -227,11 +266,45 @@ def _rejections(reader: TomlReader, raw: dict[str, Any], lot_ids: list[str]) -> 
     return tuple(rejections)
 
 
+def _withdrawals(reader: TomlReader, raw: dict[str, Any], lot_ids: list[str]) -> tuple:
+    withdrawals: list[RecordedWithdrawal] = []
+    for where, spec in reader.array(raw, "withdrawal", "[[withdrawal]]"):
+        reader.unknown(spec, WITHDRAWAL_KEYS, where)
+        supplier = reader.text(spec, "supplier", f"{where}.supplier", required=True)
+        lot = reader.text(spec, "lot", f"{where}.lot")
+        # When is part of the record: a withdrawal after the summaries went out changes them.
+        if spec.get("withdrawn_on") in (None, ""):
+            reader.bad(
+                f"{where}.withdrawn_on",
+                "the withdrawal does not say when the supplier withdrew",
+                NOTHING,
+                "the date of the supplier's withdrawal, such as withdrawn_on = 2026-03-04",
+                "decisions.date",
+            )
+            continue
+        withdrawn_on = _date(reader, spec, "withdrawn_on", where)
+        if supplier is None or withdrawn_on is None:
+            continue
+        if lot is not None and _unknown_lot(reader, where, lot, lot_ids, "withdrawal"):
+            continue
+        withdrawals.append(
+            RecordedWithdrawal(
+                supplier,
+                withdrawn_on.isoformat(),
+                lot,
+                recorded_by=reader.text(spec, "recorded_by", f"{where}.recorded_by") or "",
+                note=reader.text(spec, "note", f"{where}.note") or "",
+                where=where,
+            )
+        )
+    return tuple(withdrawals)
+
+
 def _unknown_lot(reader: TomlReader, where: str, lot: str, lot_ids: list[str], what: str) -> bool:
     """Whether ``lot`` is not the plan's (a problem at its key says so)."""
     if lot in lot_ids:
         return False
-    every = ", or no lot for every lot of the bid" if what == "rejection" else ""
+    every = ", or no lot for every lot of the bid" if what != "decision" else ""
     reader.bad(
         f"{where}.lot",
         f"the {what} is for a lot the plan does not have",

@@ -88,7 +88,7 @@ def command(
         click.echo(
             f"It lists the {counted(made.bids_listed, 'bid')} in bids/ now, a row for each "
             "question: a bid that arrives later is not on it, and the award waits until that "
-            "bid is scored (make a new sheet for it then)."
+            "bid is scored (make a new sheet for it then)." + _withdrawn(made.bids_withdrawn)
         )
     if made.marked_for:
         click.echo(
@@ -99,3 +99,9 @@ def command(
     from tendereval.console import echo_problems
 
     echo_problems(made.problems, heading="Settle these in the plan before the template goes out")
+
+
+def _withdrawn(count: int) -> str:
+    if not count:
+        return ""
+    return f" It leaves out the {counted(count, 'bid')} decisions.toml records as withdrawn."

@@ -3,10 +3,12 @@
 The statistics are counts of the score results, one set per lot of the plan:
 
 =====================  =====================================================================
-``bids``               every bid for the lot: ranked, disqualified or invalid
+``bids``               every bid received for the lot: ranked, disqualified, invalid or
+                       withdrawn (the ``notes`` say how many were withdrawn)
 ``validBids``          bids that met every requirement and were ranked
-``disqualifiedBids``   the others: disqualified on a published minimum score, or invalid (could
-                       not be assessed); the ``notes`` say how many of each
+``disqualifiedBids``   bids disqualified on a published minimum score, or invalid (could not
+                       be assessed); the ``notes`` say how many of each. A bid its supplier
+                       withdrew is neither valid nor disqualified
 ``finalStageBids``     bids assessed against the award criteria: ranked or disqualified (UK)
 ``smeFinalStageBids``  of those, bids from SMEs as the plan's SME definition finds them (UK)
 ``vcseFinalStageBids`` of those, bids from VCSEs as the bids declare (UK)
@@ -27,6 +29,9 @@ from tendereval.ocds.formats import number
 from tendereval.ocds.parties import Bidders, Parties
 from tendereval.scoring.result import ScoreResult
 
+# The bid extension's bidStatus codes for the results' statuses (an invalid bid could not be
+# assessed: "disqualified", the code for a bid that did not qualify to be evaluated).
+BID_STATUS = {"ranked": "valid", "withdrawn": "withdrawn"}
 MEASURES = (
     "bids",
     "validBids",
@@ -38,8 +43,9 @@ MEASURES = (
 
 
 def lot_counts(results: pl.DataFrame, lots: list[str]) -> pl.DataFrame:
-    """Per lot (every one of ``lots``, in that order): each measure, and how many of the
-    disqualified bids were ``disqualified`` on a threshold or ``invalid``."""
+    """Per lot (every one of ``lots``, in that order): each measure, how many of the
+    disqualified bids were ``disqualified`` on a threshold or ``invalid``, and how many bids
+    were ``withdrawn``."""
     status = pl.col("status")
     assessed = status.is_in(["ranked", "disqualified"])
     counts = (
@@ -48,12 +54,13 @@ def lot_counts(results: pl.DataFrame, lots: list[str]) -> pl.DataFrame:
         .agg(
             bids=pl.len(),
             validBids=(status == "ranked").sum(),
-            disqualifiedBids=(status != "ranked").sum(),
+            disqualifiedBids=status.is_in(["disqualified", "invalid"]).sum(),
             finalStageBids=assessed.sum(),
             smeFinalStageBids=(assessed & pl.col("sme").fill_null(False)).sum(),
             vcseFinalStageBids=(assessed & pl.col("vcse").fill_null(False)).sum(),
             disqualified=(status == "disqualified").sum(),
             invalid=(status == "invalid").sum(),
+            withdrawn=(status == "withdrawn").sum(),
         )
     )
     every = pl.DataFrame({"lot": lots}, schema={"lot": pl.String})
@@ -84,6 +91,8 @@ def statistics(result: ScoreResult) -> list[dict[str, Any]]:
                     f"{row['disqualified']} disqualified on a published minimum score; "
                     f"{row['invalid']} could not be assessed (invalid)"
                 )
+            elif measure == "bids" and row["withdrawn"]:
+                entry["notes"] = f"{row['withdrawn']} of them withdrawn by the supplier"
             elif measure in notes:
                 entry["notes"] = notes[measure]
             out.append(entry)
@@ -105,7 +114,7 @@ def details(
         numbered[place] = numbered.get(place, 0) + 1
         bid: dict[str, Any] = {
             "id": f"{place}-bid-{numbered[place]}",
-            "status": "valid" if row["status"] == "ranked" else "disqualified",
+            "status": BID_STATUS.get(row["status"], "disqualified"),
             "statusDetails": _status_details(row, named_lot=row["lot"] if lot is None else None),
         }
         name = row["supplier"] or row["source"] or "unknown"
@@ -120,11 +129,13 @@ def details(
 
 
 def _status_details(row: dict[str, Any], named_lot: str | None) -> str:
-    """tendereval's status in words: ranked 2; disqualified: why; invalid: why (and the lot it
-    named, when that is not one of the plan's)."""
+    """tendereval's status in words: ranked 2; disqualified: why; withdrawn: when; invalid: why
+    (and the lot it named, when that is not one of the plan's)."""
     reasons = "; ".join(row["reasons"] or [])
     if row["status"] == "ranked":
         return f"ranked {row['rank']}"
+    if row["status"] == "withdrawn":
+        return reasons or "withdrawn"  # "withdrawn by the supplier on …"
     if row["status"] == "disqualified":
         return f"disqualified: {reasons}" if reasons else "disqualified"
     text = "invalid (could not be assessed)"

@@ -142,7 +142,9 @@ def write_public(wb: Workbook, result: ScoreResult) -> None:
     rows = []
     for lot in result.lot_ids():
         win, n = proposed_bid(result, lot), counts.get(lot, {})
-        received = n.get("valid", 0) + n.get("disqualified", 0) + n.get("invalid", 0)
+        received = sum(
+            n.get(status, 0) for status in ("valid", "disqualified", "invalid", "withdrawn")
+        )
         hide = bool(win) and _gives_away(result, win)
         rows.append(
             [

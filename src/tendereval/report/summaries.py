@@ -111,8 +111,10 @@ def write_summaries(
     made from ``result`` if not given); ``steps`` is told how many are written as they are
     (a tenth at a time: a thousand summaries take about ten seconds)."""
     outdir = Path(outdir)
-    suppliers = result.results.get_column("supplier").drop_nulls().unique().to_list()
-    files = summary_files(suppliers)
+    # Named among every bidder, so a withdrawal never renames another supplier's summary.
+    every = result.results.get_column("supplier").drop_nulls().unique().to_list()
+    names = summary_files(every)
+    files = {supplier: names[supplier] for supplier in summarised(result)}
     when = run_time(result) or FIXED_TIME
     redact = redact or Redactor.of(result)
     others = others or OtherBidders.of(result)
@@ -128,6 +130,19 @@ def write_summaries(
             took = time.perf_counter() - started
             steps(f"  {len(paths):,} of {len(files):,} written ({took:.1f} s)")
     return paths
+
+
+def summarised(result: ScoreResult) -> list[str]:
+    """The suppliers given an assessment summary: every one with a tender it did not withdraw
+    (a withdrawn tender is no longer in the competition; assessed for nothing, it is owed no
+    summary), in the order of the results."""
+    return (
+        result.results.filter(pl.col("status") != "withdrawn")
+        .get_column("supplier")
+        .drop_nulls()
+        .unique(maintain_order=True)
+        .to_list()
+    )
 
 
 class _Read:
@@ -188,7 +203,7 @@ def build_summary(
     _write_front(ws, read, supplier, own, others)
     _write_criteria(wb.create_sheet("Award criteria"), result)
     titles: set[str] = set()
-    bid_lots = set(own.get_column("lot").to_list())
+    bid_lots = set(own.filter(pl.col("status") != "withdrawn").get_column("lot").to_list())
     for lot in [lot for lot in read.lot_ids if lot in bid_lots]:
         _write_lot(
             wb.create_sheet(_sheet_title(f"Lot {lot}", titles)),
@@ -313,6 +328,10 @@ def _outcome(read: _Read, bid: dict[str, Any]) -> list[Any]:
     supplier, rank = bid["supplier"], bid["rank"]
     if bid["status"] == "disqualified":
         return ["Your tender was disqualified: " + "; ".join(_reasons_of(bid)), bid["total"], None]
+    if bid["status"] == "withdrawn":
+        withdrawal = read.award.withdrawal_of(supplier, bid["lot"])
+        when = f" on {withdrawal.withdrawn_on}" if withdrawal else ""
+        return [f"You withdrew this tender{when}, so it was not assessed.", None, None]
     if bid["status"] != "ranked":
         rejected = read.award.rejection_of(supplier, bid["lot"])
         # The recorded reason may name staff: it stays in the evaluation record, as a tie's.

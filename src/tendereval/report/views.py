@@ -138,7 +138,7 @@ def award_text(result: ScoreResult, lot: str, names: bool = True) -> str:
 
 
 def counts_by_lot(results: pl.DataFrame) -> pl.DataFrame:
-    """Per lot: ranked, disqualified, invalid, SME and VCSE bid counts."""
+    """Per lot: ranked, disqualified, invalid, withdrawn, SME and VCSE bid counts."""
     return (
         results.filter(pl.col("lot").is_not_null())
         .group_by("lot")
@@ -146,6 +146,7 @@ def counts_by_lot(results: pl.DataFrame) -> pl.DataFrame:
             (pl.col("status") == "ranked").sum().alias("valid"),
             (pl.col("status") == "disqualified").sum().alias("disqualified"),
             (pl.col("status") == "invalid").sum().alias("invalid"),
+            (pl.col("status") == "withdrawn").sum().alias("withdrawn"),
             pl.col("sme").fill_null(False).sum().alias("sme"),
             pl.col("vcse").fill_null(False).sum().alias("vcse"),
         )

@@ -8,7 +8,10 @@ Every bid (a row of the tender's bids frame) ends in exactly one state for its l
   reasons are the problems' texts with where they were found;
 * **disqualified** — it failed a threshold the plan says disqualifies (a question's minimum,
   or the overall quality minimum); the reasons name the question, the score and the threshold;
-* **ranked** — everything else, ranked by total with the plan's tie-break.
+* **ranked** — everything else, ranked by total with the plan's tie-break;
+* **withdrawn** — its supplier withdrew it before the award (``[[withdrawal]]`` in
+  ``decisions.toml``). It is set aside before anything is scored, so the others' scores, ranks
+  and flags are those they would have had had it never been submitted; its reason says when.
 
 Relative formulas (price, and social value ``relative_to_best``) are computed among the ranked
 bids — the compliant ones. A disqualified bid is shown with the scores it would have had had it
@@ -37,6 +40,7 @@ from pathlib import Path
 
 import polars as pl
 
+from tendereval.award.recorded import DECISIONS_FILE, Decisions, RecordedWithdrawal
 from tendereval.comparison import POINT_DECIMALS, POINT_UNITS, pence, points_units
 from tendereval.errors import (
     NoBids,
@@ -48,6 +52,7 @@ from tendereval.errors import (
     yes_or_no,
 )
 from tendereval.io.frame_rules import as_loaded
+from tendereval.io.keys import supplier_key
 from tendereval.limits import MAX_MONEY, MAX_SEED, MAX_WEIGHT_SAMPLES
 from tendereval.plan import Plan
 from tendereval.scoring import price as price_mod
@@ -78,7 +83,7 @@ from tendereval.wording import counted
 UNSCORED_OPENING = "no usable score for "
 
 BID = ["skey", "lot"]
-STATUS_ORDER = {"ranked": 0, "disqualified": 1, "invalid": 2}
+STATUS_ORDER = {"ranked": 0, "disqualified": 1, "invalid": 2, "withdrawn": 3}
 TIE_BREAK_TEXT = {
     "quality": "higher quality score",
     "price": "lower evaluated price",
@@ -139,7 +144,7 @@ def score(
         encoded = encode(tender.scores, *quality_mod.SCORE_TEXT)
     keys = _all_keys(tender, encoded["supplier"].values)
     _check_bids_listed(tender, keys)
-    rows = _classify_rows(plan, tender, keys)
+    rows = _withdrawn(_classify_rows(plan, tender, keys), tender.decisions)
     units = rows.filter(pl.col("scorable")).select("skey", "lot", "supplier", "source").sort(BID)
 
     prices = with_key(tender.prices, keys).join(units.select(BID), on=BID, how="semi")
@@ -370,6 +375,34 @@ def _classify_rows(plan: Plan, tender: Tender, keys: dict[str, str]) -> pl.DataF
         scorable=pl.col("structural").list.len() == 0,
     )
     return rows
+
+
+def _withdrawn(rows: pl.DataFrame, decisions: Decisions) -> pl.DataFrame:
+    """``rows`` with ``withdrawn``: why each tender its supplier withdrew is set aside (null for
+    the others), and those tenders no longer ``scorable``. A withdrawal naming no tender is the
+    award's to report (award/set_aside.py), as it reads the results these rows become."""
+    records = [(supplier_key(w.supplier), w.lot, withdrawal_text(w)) for w in decisions.withdrawals]
+    schema = {"w_skey": pl.String, "w_lot": pl.String, "withdrawn": pl.String}
+    withdrawals = pl.DataFrame(records, schema=schema, orient="row")
+    matched = (
+        rows.filter(pl.col("skey").is_not_null())
+        .select("row", "skey", "lot")
+        .join(withdrawals, left_on="skey", right_on="w_skey", how="inner")
+        .filter(pl.col("w_lot").is_null() | (pl.col("w_lot") == pl.col("lot")))
+        .group_by("row")
+        .agg(pl.col("withdrawn").first())  # the first recorded, where two cover one tender
+    )
+    return rows.join(matched, on="row", how="left", maintain_order="left").with_columns(
+        scorable=pl.col("scorable") & pl.col("withdrawn").is_null()
+    )
+
+
+def withdrawal_text(withdrawal: RecordedWithdrawal) -> str:
+    """A withdrawn tender's reason in the results: when, and where it is recorded."""
+    return (
+        f"withdrawn by the supplier on {withdrawal.withdrawn_on} "
+        f"({DECISIONS_FILE} › {withdrawal.where or 'withdrawal'})"
+    )
 
 
 def _problem_reasons(tender: Tender, rows: pl.DataFrame, keys: dict[str, str]) -> pl.DataFrame:
@@ -970,14 +1003,21 @@ def _results(
         .join(bid_flags, on=BID, how="left")
         .join(suppliers, on="skey", how="left")
         .with_columns(
-            status=pl.when(pl.col("scorable") & (pl.col("problem_reasons").list.len() == 0))
+            # A withdrawn tender's own problems are moot: it is not evaluated at all.
+            status=pl.when(pl.col("withdrawn").is_not_null())
+            .then(pl.lit("withdrawn"))
+            .when(pl.col("scorable") & (pl.col("problem_reasons").list.len() == 0))
             .then(pl.col("status"))
             .otherwise(pl.lit("invalid")),
-            reasons=pl.concat_list(
-                "structural",
-                "problem_reasons",
-                pl.col("invalid_reasons").fill_null([]),
-                pl.col("dq_reasons").fill_null([]),
+            reasons=pl.when(pl.col("withdrawn").is_not_null())
+            .then(pl.concat_list("withdrawn"))
+            .otherwise(
+                pl.concat_list(
+                    "structural",
+                    "problem_reasons",
+                    pl.col("invalid_reasons").fill_null([]),
+                    pl.col("dq_reasons").fill_null([]),
+                )
             ),
             flags=pl.col("flags").fill_null([]),
         )

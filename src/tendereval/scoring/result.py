@@ -32,7 +32,7 @@ RESULT_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "results": {
         "lot": pl.String,
         "supplier": pl.String,
-        "status": pl.String,  # "ranked", "disqualified" or "invalid"
+        "status": pl.String,  # "ranked", "disqualified", "invalid" or "withdrawn"
         "rank": pl.Int64,  # 1 = most advantageous tender; null unless ranked
         "total": pl.Float64,  # points of 100; null when invalid
         "price_score": pl.Float64,  # weighted points from the price criterion
@@ -41,7 +41,7 @@ RESULT_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "evaluated_price": pl.Float64,  # whole-life (or NPV) price in £
         "social_value_amount": pl.Float64,  # £ of quantitative social value committed
         "margin_to_next": pl.Float64,  # winner: points ahead of the runner-up
-        "reasons": pl.List(pl.String),  # why disqualified / invalid, in words
+        "reasons": pl.List(pl.String),  # why disqualified / invalid / withdrawn, in words
         "flags": pl.List(pl.String),  # flag codes raised for this bid (see flags frame)
         "sme": pl.Boolean,  # reported, never scored
         "vcse": pl.Boolean,  # reported, never scored
@@ -344,9 +344,9 @@ class ScoreResult:
 
 
 def _in_listing_order(bids: pl.DataFrame) -> pl.DataFrame:
-    """Bids ranked first (by rank), then disqualified, then invalid, each by supplier; bids
-    alike on all three keep the order of the results."""
-    order = {"ranked": 0, "disqualified": 1, "invalid": 2}
+    """Bids ranked first (by rank), then disqualified, invalid and withdrawn, each by
+    supplier; bids alike on all three keep the order of the results."""
+    order = {"ranked": 0, "disqualified": 1, "invalid": 2, "withdrawn": 3}
     return (
         bids.with_columns(pl.col("status").replace_strict(order, default=3).alias("_order"))
         .sort(["_order", "rank", "supplier"], nulls_last=True, maintain_order=True)
@@ -356,7 +356,7 @@ def _in_listing_order(bids: pl.DataFrame) -> pl.DataFrame:
 
 # The award's cache: setting these is not a change the award must be made again for.
 _AWARD_CACHE = frozenset({"_award", "_award_from"})
-STATUSES = ("ranked", "disqualified", "invalid")
+STATUSES = ("ranked", "disqualified", "invalid", "withdrawn")
 # The frames a result holds besides those scoring makes (from the Tender).
 _OTHER_FRAMES = ("inputs", "suppliers", "declarations", "packages", "supply_chain")
 _KINDS: dict[str, tuple[type | tuple[type, ...], str]] = {

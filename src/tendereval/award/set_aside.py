@@ -1,0 +1,151 @@
+"""Tenders set aside by the buyer's record: ``[[rejection]]`` and ``[[withdrawal]]`` in
+``decisions.toml``.
+
+An input error makes the tender it is found in invalid, and holds the award back: the error
+might be the inputs' (a score sheet typed wrongly, a file saved badly) and putting it right
+could change the award. Where the error is the supplier's own (a price left "TBC", a form field
+it did not fill in) and the buyer rejects the tender under its published rules, nothing can be
+put right: the buyer records the rejection, with its reason, and that tender's errors no longer
+hold the award back. The tender stays invalid, with its reasons, in every output.
+
+A rejection confirms an invalidity; it never makes one. One naming a supplier with no tender,
+or a tender that is not invalid (a ranked tender cannot be set aside this way), is an error at
+its key, and the award is held back until it is put right.
+
+A withdrawal is applied when scoring, before any relative score is worked out (the tender is
+``withdrawn`` in the results); here its tender's errors are settled too, and a withdrawal that
+names no tender is an error: the tender the buyer meant is still ranked, and could be awarded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import polars as pl
+
+from tendereval.award.recorded import Decisions, RecordedRejection, RecordedWithdrawal
+from tendereval.errors import Problem
+from tendereval.io.keys import supplier_key
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """The tenders records set aside: (supplier key, lot) pairs (lot None for a file that
+    could not be read at all), the suppliers every tender of whom is set aside or was never
+    open to the award, and the records applied."""
+
+    tenders: frozenset[tuple[str, str | None]] = frozenset()
+    whole: frozenset[str] = frozenset()
+    records: tuple[RecordedRejection | RecordedWithdrawal, ...] = ()
+
+    def settles(self, problem: Problem) -> bool:
+        """Whether ``problem`` is an error of a tender set aside (one naming no lot, of a
+        supplier every tender of whom is set aside)."""
+        if not problem.supplier:
+            return False
+        key = supplier_key(problem.supplier)
+        if problem.lot:
+            return (key, problem.lot) in self.tenders
+        return key in self.whole
+
+
+def rejected_tenders(results: pl.DataFrame, decisions: Decisions) -> tuple[SetAside, list[Problem]]:
+    """The tenders ``decisions`` rejects among ``results``, and an error for each rejection
+    that names no tender, or a tender that is not invalid."""
+    return _set_aside(results, decisions.rejections, "invalid", decisions.source)
+
+
+def withdrawn_tenders(
+    results: pl.DataFrame, decisions: Decisions
+) -> tuple[SetAside, list[Problem]]:
+    """The tenders withdrawn among ``results`` (scoring applied the withdrawals), and an error
+    for each withdrawal that names no tender."""
+    return _set_aside(results, decisions.withdrawals, "withdrawn", decisions.source)
+
+
+def _set_aside(
+    results: pl.DataFrame,
+    records: tuple[RecordedRejection, ...] | tuple[RecordedWithdrawal, ...],
+    status: str,
+    source: str,
+) -> tuple[SetAside, list[Problem]]:
+    if not records:
+        return SetAside(), []
+    tenders: dict[str, dict[str | None, str]] = {}  # supplier key → lot → status
+    for lot, supplier, state in results.select("lot", "supplier", "status").iter_rows():
+        if supplier is not None:
+            tenders.setdefault(supplier_key(supplier), {})[lot] = state
+    confirmed: set[tuple[str, str | None]] = set()
+    problems: list[Problem] = []
+    accepted: list[RecordedRejection | RecordedWithdrawal] = []
+    for record in records:
+        key = supplier_key(record.supplier)
+        lots = tenders.get(key, {})
+        wrong = _wrong(record, lots, source)
+        if wrong is not None:
+            problems.append(wrong)
+            continue
+        chosen = [record.lot] if record.lot is not None else list(lots)
+        confirmed |= {(key, lot) for lot in chosen if lots[lot] == status}
+        accepted.append(record)
+    # Errors naming no lot make every tender of the supplier invalid: settled once each of
+    # them is set aside (a withdrawn or ranked tender is not invalid).
+    whole = frozenset(
+        key
+        for key, lots in tenders.items()
+        if all((key, lot) in confirmed or state != "invalid" for lot, state in lots.items())
+        and any((key, lot) in confirmed for lot in lots)
+    )
+    return SetAside(frozenset(confirmed), whole, tuple(accepted)), problems
+
+
+def _wrong(
+    record: RecordedRejection | RecordedWithdrawal, lots: dict[str | None, str], source: str
+) -> Problem | None:
+    """Why ``record`` applies to no tender, or None."""
+    withdrawal = isinstance(record, RecordedWithdrawal)
+    what = "withdrawal" if withdrawal else "rejection"
+    if not lots:
+        return Problem(
+            f"the {what} names {record.supplier}, who has no tender in this evaluation"
+            + (", so no tender was set aside" if withdrawal else ""),
+            file=source,
+            cell=f"{record.where}.supplier" if record.where else what,
+            found=record.supplier,
+            expected="the supplier's name as its bid gives it (case and spacing do not matter)",
+            code=f"decisions.{what}_unknown",
+        )
+    asked: Iterable[str | None] = [record.lot] if record.lot is not None else lots
+    if record.lot is not None and record.lot not in lots:
+        found = f"no tender for lot {record.lot}; it bid for {_lots(lots)}"
+        if withdrawal:
+            return Problem(
+                f"the withdrawal names a lot {record.supplier} did not bid for, so no tender "
+                "was set aside",
+                file=source,
+                cell=f"{record.where}.lot" if record.where else what,
+                found=found,
+                expected="a lot the supplier bid for, or no lot for every lot of its bid",
+                code="decisions.withdrawal_unknown",
+            )
+    elif withdrawal:
+        return None
+    elif not any(lots.get(lot) == "invalid" for lot in asked):
+        found = "; ".join(f"lot {lot}: {lots[lot]}" for lot in asked if lot is not None)
+    else:
+        return None
+    return Problem(
+        f"the rejection of {record.supplier}'s tender names no tender that is invalid, so it "
+        "was not applied",
+        file=source,
+        cell=f"{record.where}.supplier" if record.where else what,
+        found=found,
+        expected="a rejection of a tender the inputs make invalid (its reasons say why): a "
+        "rejection confirms an invalidity and cannot set aside a tender the plan ranks",
+        code="decisions.rejection_not_invalid",
+    )
+
+
+def _lots(lots: dict[str | None, str]) -> str:
+    return ", ".join(sorted(lot for lot in lots if lot is not None)) or "no lot"

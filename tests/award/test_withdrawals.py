@@ -1,0 +1,324 @@
+"""A supplier withdraws its tender before the award: ``[[withdrawal]]`` in decisions.toml.
+
+Before, there was no way to record it. An officer could delete the bid file (nothing then
+said the tender had ever been received, nor when it was withdrawn), or leave it in, where it
+stayed ranked, could be awarded, set the others' relative price scores, and was sent an
+assessment summary. Now the withdrawal is recorded with its date; scoring sets the tender
+aside before any score is worked out, so every other tender's scores are those it would have
+had had the withdrawn tender never been submitted; it stays in every output as ``withdrawn``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import openpyxl
+import polars as pl
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import tendereval
+from tendereval.award.recorded import Decisions, RecordedWithdrawal
+from tendereval.cli import cli
+from tests.example_copies import EXAMPLES, example_with
+from tests.ocds.ocds_schema import all_problems
+
+MERIDIAN = "Meridian Care Group plc"
+WEALD = "Weald Carers Trust"
+BRIGHTWATER = "Brightwater Care Services Ltd"
+WITHDRAWAL = """
+[[withdrawal]]
+supplier = "{supplier}"
+{lot}withdrawn_on = 2026-03-04
+recorded_by = "Procurement Officer"
+note = "Email from its managing director, 4 March 2026"
+"""
+COMPARED = [
+    "lot",
+    "supplier",
+    "status",
+    "rank",
+    "total",
+    "price_score",
+    "quality_score",
+    "social_value_score",
+    "evaluated_price",
+    "reasons",
+    "flags",
+]
+
+
+def _copy(tmp_path: Path, example: str = "carers-short-breaks") -> Path:
+    folder = tmp_path / example
+    shutil.copytree(EXAMPLES / example, folder, ignore=shutil.ignore_patterns("reports"))
+    return folder
+
+
+def _withdraw(folder: Path, supplier: str = MERIDIAN, lot: str | None = None) -> None:
+    text = WITHDRAWAL.format(supplier=supplier, lot=f'lot = "{lot}"\n' if lot else "")
+    with (folder / "decisions.toml").open("a", encoding="utf-8") as file:
+        file.write(text)
+
+
+def _bid(result: tendereval.ScoreResult, supplier: str, lot: str = "CSB") -> dict:
+    mine = result.results.filter((pl.col("supplier") == supplier) & (pl.col("lot") == lot))
+    return mine.row(0, named=True)
+
+
+def test_a_withdrawn_tender_sets_no_other_tenders_score(tmp_path: Path) -> None:
+    """Worked by hand: Meridian's £2,273,877.20 was the lowest price, so it set every other
+    price score (40 × lowest ÷ own). Withdrawn, Brightwater's £3,037,118.34 is the lowest."""
+    folder = _copy(tmp_path)
+    before = tendereval.score(folder, sensitivity=False)
+    assert _bid(before, BRIGHTWATER)["price_score"] == pytest.approx(
+        40 * 2_273_877.20 / 3_037_118.34
+    )
+    _withdraw(folder)
+    result = tendereval.score(folder, sensitivity=False)
+    assert _bid(result, BRIGHTWATER)["price_score"] == pytest.approx(40.0)
+    weald = _bid(result, WEALD)
+    assert weald["price_score"] == pytest.approx(40 * 3_037_118.34 / 3_231_866.75)
+    assert weald["total"] == pytest.approx(weald["price_score"] + 34.0 + 13.98, abs=0.01)
+    meridian = _bid(result, MERIDIAN)
+    assert meridian["status"] == "withdrawn"
+    assert meridian["reasons"] == [
+        "withdrawn by the supplier on 2026-03-04 (decisions.toml › withdrawal[0])"
+    ]
+    # Not evaluated at all: no price, score, rank or flag of its own is reported.
+    assert [meridian[c] for c in ("rank", "total", "price_score", "evaluated_price")] == [None] * 4
+    assert meridian["flags"] == []
+    assert result.criteria.filter(pl.col("supplier") == MERIDIAN).is_empty()
+    assert result.award.winner("CSB") == WEALD
+    assert result.award.blockers == [] and result.award.summaries_ready
+    assert result.award.to_dict()["withdrawn"] == [
+        {"supplier": MERIDIAN, "lot": None, "withdrawn_on": "2026-03-04"}
+    ]
+    assert result.award.withdrawal_of(MERIDIAN.upper(), "CSB").where == "withdrawal[0]"
+
+
+def _without(tender: tendereval.Tender, suppliers: set[str]) -> tendereval.Tender:
+    """``tender`` as if ``suppliers`` had never bid: their rows gone from every frame."""
+    gone = pl.col("supplier").is_in(sorted(suppliers))
+    frames = {
+        field.name: getattr(tender, field.name).filter(~gone)
+        for field in dataclasses.fields(tender)
+        if isinstance(getattr(tender, field.name), pl.DataFrame)
+        and "supplier" in getattr(tender, field.name).columns
+    }
+    return dataclasses.replace(tender, **frames)
+
+
+@pytest.fixture(scope="module")
+def carers() -> tendereval.Tender:
+    return tendereval.load_tender(EXAMPLES / "carers-short-breaks")
+
+
+@settings(max_examples=12, deadline=None)
+@given(data=st.data())
+def test_withdrawn_tenders_leave_the_others_as_if_never_submitted(carers, data) -> None:
+    """The invariant: for any set of withdrawn tenders, every other tender's status, scores,
+    rank, reasons and flags are those of scoring the tender without them."""
+    suppliers = sorted(carers.bids.get_column("supplier").unique())
+    withdrawn = data.draw(st.sets(st.sampled_from(suppliers), min_size=1, max_size=4))
+    records = tuple(
+        RecordedWithdrawal(name, "2026-03-04", where=f"withdrawal[{i}]")
+        for i, name in enumerate(sorted(withdrawn))
+    )
+    recorded = dataclasses.replace(carers, decisions=Decisions(withdrawals=records))
+    result = tendereval.score(recorded, sensitivity=False)
+    reference = tendereval.score(_without(carers, withdrawn), sensitivity=False)
+    others = result.results.filter(pl.col("status") != "withdrawn")
+    assert set(result.results.filter(pl.col("status") == "withdrawn")["supplier"]) == withdrawn
+    assert others.select(COMPARED).equals(reference.results.select(COMPARED))
+    assert result.award.lots["CSB"].supplier == reference.award.lots["CSB"].supplier
+
+
+def test_a_withdrawn_tenders_own_errors_do_not_hold_the_award_back(tmp_path: Path) -> None:
+    folder = example_with(
+        tmp_path, "carers-short-breaks", "bids/meridian-care-group-plc.xlsx", "Prices!G5", "TBC"
+    )
+    assert not tendereval.score(folder, sensitivity=False).award.summaries_ready
+    _withdraw(folder, "MERIDIAN care group plc")  # names are matched as bids' names are
+    result = tendereval.score(folder, sensitivity=False)
+    assert result.award.blockers == []
+    assert _bid(result, MERIDIAN)["status"] == "withdrawn"
+    # The error is still reported, as every problem in the inputs is.
+    assert any(p.supplier == MERIDIAN and p.is_error for p in result.problems)
+
+
+def test_a_withdrawal_naming_no_tender_holds_the_award_back(tmp_path: Path) -> None:
+    """A name typed wrongly leaves the tender the buyer meant ranked, and it could be
+    awarded: an error at the withdrawal's key, never a silent no-op."""
+    folder = _copy(tmp_path)
+    _withdraw(folder, "Meridian Care Group")
+    _withdraw(folder, WEALD, lot="XYZ")
+    (folder / "decisions.toml").write_text(
+        (folder / "decisions.toml").read_text(encoding="utf-8")
+        + '\n[[withdrawal]]\nsupplier = "Brightwater Care Services Ltd"\n',
+        encoding="utf-8",
+    )
+    result = tendereval.score(folder, sensitivity=False)
+    problems = {(p.cell, p.code) for p in [*result.problems, *result.award.problems] if p.is_error}
+    assert problems == {
+        ("withdrawal[0].supplier", "decisions.withdrawal_unknown"),
+        ("withdrawal[1].lot", "decisions.unknown_lot"),
+        ("withdrawal[2].withdrawn_on", "decisions.date"),
+    }
+    assert not result.award.summaries_ready
+    assert any("Meridian Care Group, who has no tender" in b for b in result.award.blockers)
+    assert _bid(result, MERIDIAN)["status"] == "ranked"  # nothing was set aside
+    out = CliRunner().invoke(cli, ["score", str(folder), "--no-report"])
+    assert out.exit_code == 1
+
+
+def test_decide_refuses_withdrawals_the_result_was_not_scored_with(tmp_path: Path) -> None:
+    result = tendereval.score(EXAMPLES / "carers-short-breaks", sensitivity=False)
+    assert tendereval.decide(result, result.decisions).problems == ()
+    award = tendereval.decide(
+        result, Decisions(withdrawals=(RecordedWithdrawal(MERIDIAN, "2026-03-04"),))
+    )
+    assert [p.code for p in award.problems] == ["decisions.withdrawal_not_scored"]
+    assert not award.summaries_ready
+    # The same withdrawals as scored, passed again, are no problem.
+    folder = _copy(tmp_path)
+    _withdraw(folder)
+    withdrawn = tendereval.score(folder, sensitivity=False)
+    assert tendereval.decide(withdrawn, withdrawn.decisions).problems == ()
+    assert tendereval.decide(withdrawn, Decisions()).problems[0].code == (
+        "decisions.withdrawal_not_scored"
+    )
+
+
+def test_no_summary_goes_to_a_supplier_that_withdrew(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    out = tmp_path / "summaries"
+    before = tendereval.summaries(folder, out)
+    assert len(before.paths) == 6
+    _withdraw(folder)
+    sent = tendereval.summaries(folder, out)
+    assert sent.ready and len(sent.paths) == 5
+    assert "meridian-care-group-plc-assessment-summary.xlsx" not in {p.name for p in sent.paths}
+    assert sent.withdrawn == [MERIDIAN]
+    assert (
+        "No summary for these suppliers, who withdrew their tenders (decisions.toml): "
+        "Meridian Care Group plc"
+    ) in sent.lines()
+    # The first run's summary for it is moved aside, never left to be sent with the rest.
+    assert [p.name for p in sent.superseded] == ["meridian-care-group-plc-assessment-summary.xlsx"]
+
+
+def test_a_tender_withdrawn_from_one_lot_is_told_so_beside_its_other_lots(tmp_path: Path) -> None:
+    folder = _copy(tmp_path, "homecare-districts")
+    supplier = "Oasthouse Care Group Ltd"
+    before = tendereval.score(folder, sensitivity=False)
+    lots = sorted(before.results.filter(pl.col("supplier") == supplier)["lot"])
+    assert "TUN" in lots and len(lots) > 1
+    _withdraw(folder, supplier, lot="TUN")
+    out = tmp_path / "summaries"
+    sent = tendereval.summaries(folder, out)
+    statuses = dict(
+        sent.award
+        and tendereval.score(folder, sensitivity=False)
+        .results.filter(pl.col("supplier") == supplier)
+        .select("lot", "status")
+        .iter_rows()
+    )
+    assert statuses["TUN"] == "withdrawn"
+    assert {s for lot, s in statuses.items() if lot != "TUN"} <= {"ranked", "disqualified"}
+    book = openpyxl.load_workbook(out / "oasthouse-care-group-ltd-assessment-summary.xlsx")
+    assert "Lot TUN" not in book.sheetnames and "Lot ASH" in book.sheetnames
+    outcome = {
+        row[0]: row[2] for row in book["Summary"].iter_rows(values_only=True) if row[0] == "TUN"
+    }
+    assert outcome == {"TUN": "You withdrew this tender on 2026-03-04, so it was not assessed."}
+
+
+def test_every_output_counts_the_withdrawn_tender_as_received(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    _withdraw(folder)
+    out = CliRunner().invoke(
+        cli,
+        ["score", str(folder), "--json", str(tmp_path / "r.json"), "-o", str(tmp_path / "r.xlsx")],
+    )
+    assert out.exit_code == 0, out.output
+    assert "6 bids (4 ranked, 1 disqualified, 1 withdrawn)" in out.output
+    assert "- withdrawn by the supplier on 2026-03-04 (decisions.toml › withdrawal[0])" in (
+        out.output
+    )
+    summary = openpyxl.load_workbook(tmp_path / "r.xlsx")["Summary"]
+    header = [c.value for c in summary[4]]
+    row = dict(zip(header, [c.value for c in summary[5]], strict=True))
+    assert [row[f"{kind} bids"] for kind in ("Valid", "Disqualified", "Invalid", "Withdrawn")] == [
+        4,
+        1,
+        0,
+        1,
+    ]
+    public = CliRunner().invoke(
+        cli, ["score", str(folder), "--public", "-o", str(tmp_path / "p.xlsx")]
+    )
+    assert public.exit_code == 0, public.output
+    sheet = openpyxl.load_workbook(tmp_path / "p.xlsx")["Summary"]
+    header = [c.value for c in sheet[4]]
+    row = dict(zip(header, [c.value for c in sheet[5]], strict=True))
+    assert (row["Bids received"], row["Valid bids"]) == (6, 4)
+    data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert data["lots"][0]["ranking"][-1]["status"] == "withdrawn"
+
+    published = tendereval.publish(
+        folder,
+        tmp_path / "award.json",
+        internal=True,
+        ocid_prefix="ocds-abc123",
+        published_at=dt.datetime(2026, 3, 6, 9, tzinfo=dt.UTC),
+    )
+    package = published.package
+    assert all_problems(package) == []
+    release = package["releases"][0]
+    details = {b["tenderers"][0]["name"]: b for b in release["bids"]["details"]}
+    assert details[MERIDIAN]["status"] == "withdrawn"
+    assert details[MERIDIAN]["statusDetails"].startswith("withdrawn by the supplier on 2026-03-04")
+    assert "value" not in details[MERIDIAN]  # its price was never evaluated
+    measures = {s["measure"]: s for s in release["bids"]["statistics"]}
+    assert measures["bids"]["value"] == 6
+    assert measures["bids"]["notes"] == "1 of them withdrawn by the supplier"
+    assert (measures["validBids"]["value"], measures["disqualifiedBids"]["value"]) == (4, 1)
+    assert measures["finalStageBids"]["value"] == 5
+
+
+def test_the_decisions_file_round_trips_through_python(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    _withdraw(folder, lot="CSB")
+    result = tendereval.score(folder, sensitivity=False)
+    (record,) = result.decisions.withdrawals
+    assert record == RecordedWithdrawal(
+        MERIDIAN,
+        "2026-03-04",
+        "CSB",
+        recorded_by="Procurement Officer",
+        note="Email from its managing director, 4 March 2026",
+        where="withdrawal[0]",
+    )
+    # Passed back to decide, checked as the file is: the same award, no problem.
+    again = tendereval.decide(result, result.decisions)
+    assert again.problems == () and again.withdrawn == result.award.withdrawn
+
+
+def test_a_score_sheet_made_after_a_withdrawal_leaves_the_tender_out(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    _withdraw(folder)
+    out = CliRunner().invoke(
+        cli, ["template", "score-sheet", "--tender", str(folder), "-o", str(tmp_path / "s.xlsx")]
+    )
+    assert out.exit_code == 0, out.output
+    assert "It lists the 5 bids in bids/ now" in out.output
+    assert "It leaves out the 1 bid decisions.toml records as withdrawn." in (out.output)
+    book = openpyxl.load_workbook(tmp_path / "s.xlsx")
+    cells = {c for ws in book for row in ws.iter_rows(values_only=True) for c in row}
+    assert WEALD in cells and MERIDIAN not in cells
