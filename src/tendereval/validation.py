@@ -48,6 +48,7 @@ def validate_folder(folder: str | Path) -> ValidationReport:
     folder = path_argument("folder", folder, "a tender folder (text or pathlib.Path)")
     if not folder.is_dir():
         raise no_tender_folder(folder)
+    from tendereval.award.set_aside import names_no_tender
     from tendereval.io.tender import load_tender
     from tendereval.ocds.check import check_folder_against_notice
 
@@ -61,6 +62,8 @@ def validate_folder(folder: str | Path) -> ValidationReport:
         problems=[
             *tender.problems,
             *(check_folder_against_notice(folder, None) if tender.plan is None else []),
+            # A rejection or withdrawal naming nobody who bid: a slip scoring would report.
+            *names_no_tender(tender.decisions, tender.bids),
         ],
         bid_files=kinds.count("bid"),
         score_files=kinds.count("scores") + kinds.count("moderation"),

@@ -322,3 +322,25 @@ def test_a_score_sheet_made_after_a_withdrawal_leaves_the_tender_out(tmp_path: P
     book = openpyxl.load_workbook(tmp_path / "s.xlsx")
     cells = {c for ws in book for row in ws.iter_rows(values_only=True) for c in row}
     assert WEALD in cells and MERIDIAN not in cells
+
+
+def test_validate_names_a_withdrawal_or_rejection_of_nobody_with_the_nearest_name(
+    tmp_path: Path,
+) -> None:
+    """validate checks files before scoring: it said "No problems found" for a withdrawal
+    naming a supplier with no bid, which scoring then reported as an error."""
+    folder = _copy(tmp_path)
+    _withdraw(folder, "Meridian Care Group")
+    with (folder / "decisions.toml").open("a", encoding="utf-8") as file:
+        file.write('\n[[rejection]]\nsupplier = "Weald Carers"\nlot = "CSB"\nreason = "x"\n')
+    report = tendereval.validate(folder)
+    found = {(p.cell, p.code, p.expected.rsplit(": ", 1)[-1]) for p in report.errors}
+    assert found == {
+        ("withdrawal[0].supplier", "decisions.withdrawal_unknown", "Meridian Care Group plc?"),
+        ("rejection[0].supplier", "decisions.rejection_unknown", "Weald Carers Trust?"),
+    }
+    # Scoring reports the same errors, word for word.
+    result = tendereval.score(folder, sensitivity=False)
+    assert {p.describe() for p in report.errors} == {
+        p.describe() for p in result.award.problems if p.code.endswith("_unknown")
+    }

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from difflib import get_close_matches
 
 import polars as pl
 
@@ -64,6 +65,40 @@ def withdrawn_tenders(
     return _set_aside(results, decisions.withdrawals, "withdrawn", decisions.source)
 
 
+def names_no_tender(decisions: Decisions, bids: pl.DataFrame) -> list[Problem]:
+    """An error for each rejection or withdrawal naming a supplier with no bid among ``bids``
+    (lot, supplier), or a lot it did not bid for: what ``validate`` can tell before scoring."""
+    tenders = _tenders(bids.with_columns(status=pl.lit("")))
+    names = _names(bids)
+    return [
+        wrong
+        for record in (*decisions.rejections, *decisions.withdrawals)
+        if (
+            wrong := _no_tender(
+                record, tenders.get(supplier_key(record.supplier), {}), decisions.source, names
+            )
+        )
+        is not None
+    ]
+
+
+def _tenders(results: pl.DataFrame) -> dict[str, dict[str | None, str]]:
+    """Supplier key → lot → status."""
+    tenders: dict[str, dict[str | None, str]] = {}
+    for lot, supplier, state in results.select("lot", "supplier", "status").iter_rows():
+        if supplier is not None:
+            tenders.setdefault(supplier_key(supplier), {})[lot] = state
+    return tenders
+
+
+def _names(results: pl.DataFrame) -> dict[str, str]:
+    """Supplier key → the name as the bids give it."""
+    return {
+        supplier_key(name): name
+        for name in results.get_column("supplier").drop_nulls().unique(maintain_order=True)
+    }
+
+
 def _set_aside(
     results: pl.DataFrame,
     records: tuple[RecordedRejection, ...] | tuple[RecordedWithdrawal, ...],
@@ -72,17 +107,14 @@ def _set_aside(
 ) -> tuple[SetAside, list[Problem]]:
     if not records:
         return SetAside(), []
-    tenders: dict[str, dict[str | None, str]] = {}  # supplier key → lot → status
-    for lot, supplier, state in results.select("lot", "supplier", "status").iter_rows():
-        if supplier is not None:
-            tenders.setdefault(supplier_key(supplier), {})[lot] = state
+    tenders, names = _tenders(results), _names(results)
     confirmed: set[tuple[str, str | None]] = set()
     problems: list[Problem] = []
     accepted: list[RecordedRejection | RecordedWithdrawal] = []
     for record in records:
         key = supplier_key(record.supplier)
         lots = tenders.get(key, {})
-        wrong = _wrong(record, lots, source)
+        wrong = _no_tender(record, lots, source, names) or _not_invalid(record, lots, source)
         if wrong is not None:
             problems.append(wrong)
             continue
@@ -100,47 +132,57 @@ def _set_aside(
     return SetAside(frozenset(confirmed), whole, tuple(accepted)), problems
 
 
-def _wrong(
-    record: RecordedRejection | RecordedWithdrawal, lots: dict[str | None, str], source: str
+def _no_tender(
+    record: RecordedRejection | RecordedWithdrawal,
+    lots: dict[str | None, str],
+    source: str,
+    names: dict[str, str],
 ) -> Problem | None:
-    """Why ``record`` applies to no tender, or None."""
-    withdrawal = isinstance(record, RecordedWithdrawal)
-    what = "withdrawal" if withdrawal else "rejection"
+    """Why ``record`` names no tender (no bid from its supplier, or none for its lot), or
+    None. The nearest name among the bids is suggested: a name typed short ("Meridian Care
+    Group" for "Meridian Care Group plc") is the likeliest slip."""
+    what = "withdrawal" if isinstance(record, RecordedWithdrawal) else "rejection"
+    not_applied = "so no tender was set aside" if what == "withdrawal" else "so it was not applied"
     if not lots:
+        near = get_close_matches(supplier_key(record.supplier), list(names), n=1, cutoff=0.6)
         return Problem(
-            f"the {what} names {record.supplier}, who has no tender in this evaluation"
-            + (", so no tender was set aside" if withdrawal else ""),
+            f"the {what} names {record.supplier}, who has no tender in this evaluation, "
+            + not_applied,
             file=source,
             cell=f"{record.where}.supplier" if record.where else what,
             found=record.supplier,
-            expected="the supplier's name as its bid gives it (case and spacing do not matter)",
+            expected="the supplier's name as its bid gives it (case and spacing do not matter)"
+            + (f": {names[near[0]]}?" if near else ""),
             code=f"decisions.{what}_unknown",
         )
-    asked: Iterable[str | None] = [record.lot] if record.lot is not None else lots
-    if record.lot is not None and record.lot not in lots:
-        found = f"no tender for lot {record.lot}; it bid for {_lots(lots)}"
-        if withdrawal:
-            return Problem(
-                f"the withdrawal names a lot {record.supplier} did not bid for, so no tender "
-                "was set aside",
-                file=source,
-                cell=f"{record.where}.lot" if record.where else what,
-                found=found,
-                expected="a lot the supplier bid for, or no lot for every lot of its bid",
-                code="decisions.withdrawal_unknown",
-            )
-    elif withdrawal:
+    if record.lot is None or record.lot in lots:
         return None
-    elif not any(lots.get(lot) == "invalid" for lot in asked):
-        found = "; ".join(f"lot {lot}: {lots[lot]}" for lot in asked if lot is not None)
-    else:
+    return Problem(
+        f"the {what} names a lot {record.supplier} did not bid for, " + not_applied,
+        file=source,
+        cell=f"{record.where}.lot" if record.where else what,
+        found=f"no tender for lot {record.lot}; it bid for {_lots(lots)}",
+        expected="a lot the supplier bid for, or no lot for every lot of its bid",
+        code=f"decisions.{what}_unknown",
+    )
+
+
+def _not_invalid(
+    record: RecordedRejection | RecordedWithdrawal, lots: dict[str | None, str], source: str
+) -> Problem | None:
+    """Why a rejection names no tender that is invalid, or None (a withdrawal applies to any
+    tender: scoring set it aside)."""
+    if isinstance(record, RecordedWithdrawal):
+        return None
+    asked: Iterable[str | None] = [record.lot] if record.lot is not None else lots
+    if any(lots.get(lot) == "invalid" for lot in asked):
         return None
     return Problem(
         f"the rejection of {record.supplier}'s tender names no tender that is invalid, so it "
         "was not applied",
         file=source,
-        cell=f"{record.where}.supplier" if record.where else what,
-        found=found,
+        cell=f"{record.where}.supplier" if record.where else "rejection",
+        found="; ".join(f"lot {lot}: {lots[lot]}" for lot in asked if lot is not None),
         expected="a rejection of a tender the inputs make invalid (its reasons say why): a "
         "rejection confirms an invalidity and cannot set aside a tender the plan ranks",
         code="decisions.rejection_not_invalid",
