@@ -183,16 +183,14 @@ def test_decide_refuses_withdrawals_the_result_was_not_scored_with(tmp_path: Pat
     award = tendereval.decide(
         result, Decisions(withdrawals=(RecordedWithdrawal(MERIDIAN, "2026-03-04"),))
     )
-    assert [p.code for p in award.problems] == ["decisions.withdrawal_not_scored"]
+    assert [p.code for p in award.problems] == ["decisions.not_scored"]
     assert not award.summaries_ready
     # The same withdrawals as scored, passed again, are no problem.
     folder = _copy(tmp_path)
     _withdraw(folder)
     withdrawn = tendereval.score(folder, sensitivity=False)
     assert tendereval.decide(withdrawn, withdrawn.decisions).problems == ()
-    assert tendereval.decide(withdrawn, Decisions()).problems[0].code == (
-        "decisions.withdrawal_not_scored"
-    )
+    assert tendereval.decide(withdrawn, Decisions()).problems[0].code == ("decisions.not_scored")
 
 
 def test_no_summary_goes_to_a_supplier_that_withdrew(tmp_path: Path) -> None:

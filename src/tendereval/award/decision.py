@@ -846,7 +846,7 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         problems=unread
         + misapplied
         + unmatched
-        + _withdrawals_not_scored(result, decisions)
+        + _not_scored(result, decisions)
         + recorded.check(lots)
         + over_the_cap_by_record(lots, cap, decisions),
         input_errors=sum(1 for p in errors if p.file not in PLAN_FILES),
@@ -860,28 +860,36 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
     )
 
 
-def _withdrawals_not_scored(result: ScoreResult, decisions: Decisions) -> list[Problem]:
-    """An error when ``decisions`` (passed to :func:`decide`) withdraw other tenders than the
-    result was scored with: a withdrawal changes the others' relative scores, so it is applied
-    when scoring, never to a result afterwards."""
-    scored = result.decisions.withdrawals if result.decisions else ()
+def _not_scored(result: ScoreResult, decisions: Decisions) -> list[Problem]:
+    """An error when ``decisions`` (passed to :func:`decide`) withdraw or disregard other
+    tenders than the result was scored with: those change the others' relative scores, so
+    they are applied when scoring, never to a result afterwards."""
+    scored = result.decisions if result.decisions else Decisions()
 
-    def tenders(records: tuple[RecordedWithdrawal, ...]) -> set[tuple[str, str | None]]:
-        return {(supplier_key(w.supplier), w.lot) for w in records}
+    def applied(records: Decisions) -> set[tuple[str, ...]]:
+        return {
+            (supplier_key(w.supplier), w.lot or "", w.withdrawn_on) for w in records.withdrawals
+        } | {
+            (supplier_key(r.supplier), r.lot or "", r.ground or "", r.reason, r.decided_on)
+            for r in records.disregards
+        }
 
-    if tenders(decisions.withdrawals) == tenders(scored):
+    if applied(decisions) == applied(scored):
         return []
-    names = sorted({w.supplier for w in (*decisions.withdrawals, *scored)})
+    names = sorted(
+        {r.supplier for d in (decisions, scored) for r in (*d.withdrawals, *d.disregards)}
+    )
     return [
         Problem(
-            "the decisions withdraw other tenders than the tender was scored with, so the "
-            "scores do not reflect them",
+            "the decisions withdraw or disregard other tenders than the tender was scored "
+            "with, so the scores do not reflect them",
             file=decisions.source or DECISIONS_FILE,
-            cell="withdrawal",
+            cell="withdrawal" if decisions.withdrawals != scored.withdrawals else "rejection",
             found=", ".join(names),
-            expected="a withdrawal recorded in decisions.toml before scoring (it changes the "
-            "other tenders' relative scores): record it there and score the folder again",
-            code="decisions.withdrawal_not_scored",
+            expected="a withdrawal, or a rejection on a ground, recorded in decisions.toml "
+            "before scoring (it changes the other tenders' relative scores): record it there "
+            "and score the folder again",
+            code="decisions.not_scored",
         )
     ]
 

@@ -28,6 +28,21 @@ back until it is put right, or until the authority records that it stays rejecte
     decided_by = "Head of Commissioning"
     decided_on = 2026-03-05
 
+A tender the plan ranks may be disregarded only on a ground the law gives (its price abnormally
+low once the supplier has been asked to explain it, an excluded supplier, the conditions of
+participation or the requirements not met, a procedural requirement breached): the rejection
+then names its ``ground``, and is applied when scoring, before any relative score is worked
+out (the tender is disqualified, with the ground and reason, and sets no other score)::
+
+    [[rejection]]
+    supplier = "Meridian Care Group plc"
+    ground = "abnormally_low"
+    queried_on = 2026-03-02   # when the supplier was asked to explain its price
+    reason = "Its explanation of 4 March did not account for care hours priced below the
+              National Living Wage"
+    decided_by = "Head of Commissioning"
+    decided_on = 2026-03-09
+
 A supplier may withdraw its tender before the award. The buyer records the withdrawal, and the
 tender is set aside before any score is worked out: it sets no other tender's relative price
 score, is not ranked and gets no assessment summary, but stays in every output as withdrawn::
@@ -58,7 +73,26 @@ from tendereval.tomlread import NOTHING, TomlReader, parse_toml_file
 DECISIONS_FILE = "decisions.toml"
 DECISION_KEYS = {"lot", "award_to", "reason", "decided_by", "decided_on"}
 STANDSTILL_KEYS = {"summaries_sent_on", "starts_on", "ends_on"}
-REJECTION_KEYS = {"supplier", "lot", "reason", "decided_by", "decided_on"}
+REJECTION_KEYS = {
+    "supplier",
+    "lot",
+    "reason",
+    "decided_by",
+    "decided_on",
+    "ground",
+    "queried_on",
+}
+# The grounds on which a tender the plan ranks may be disregarded, in the words a supplier
+# reads (Procurement Act 2023 s.19 and s.26; PCR 2015 regs 57 and 69 likewise).
+GROUNDS = {
+    "abnormally_low": "its price is abnormally low, and the supplier's explanation did not "
+    "show it can perform the contract for that price",
+    "excluded_supplier": "the supplier is an excluded supplier",
+    "excludable_supplier": "the supplier is an excludable supplier",
+    "conditions_of_participation": "the supplier does not satisfy the conditions of participation",
+    "requirements_not_met": "the tender does not satisfy the contracting authority's requirements",
+    "procedural_breach": "the tender breaches a procedural requirement of the tender documents",
+}
 WITHDRAWAL_KEYS = {"supplier", "lot", "withdrawn_on", "recorded_by", "note"}
 TOP_KEYS = {"decision", "standstill", "rejection", "withdrawal"}
 STANDSTILL_WORKING_DAYS = 8  # Procurement Act 2023 s.51(2)
@@ -79,9 +113,12 @@ class RecordedAward:
 
 @dataclass(frozen=True)
 class RecordedRejection:
-    """A tender the authority keeps rejected for the input errors that make it invalid:
-    ``lot`` None for every lot the supplier bid for. It confirms an invalidity, never makes
-    one: a rejection of a tender that is not invalid is an error (award/set_aside.py)."""
+    """A tender the authority rejects: ``lot`` None for every lot the supplier bid for.
+    Without a ``ground`` it confirms the invalidity its input errors make, never makes one: a
+    rejection of a tender that is not invalid is an error (award/set_aside.py). With one of
+    :data:`GROUNDS` it disregards the tender whatever its scores, and is applied when scoring
+    (scoring/combine.py); ``queried_on`` is when a supplier whose price seemed abnormally low
+    was asked to explain it (ISO date)."""
 
     supplier: str
     reason: str
@@ -89,6 +126,11 @@ class RecordedRejection:
     decided_by: str = ""
     decided_on: str = ""
     where: str = ""  # rejection[0], for messages
+    ground: str | None = None
+    queried_on: str = ""
+
+    def covers(self, lot: str | None) -> bool:
+        return self.lot is None or self.lot == lot
 
 
 @dataclass(frozen=True)
@@ -130,6 +172,11 @@ class Decisions:
 
     def for_lot(self, lot: str) -> RecordedAward | None:
         return next((award for award in self.awards if award.lot == lot), None)
+
+    @property
+    def disregards(self) -> tuple[RecordedRejection, ...]:
+        """The rejections that disregard a tender on a ground: applied when scoring."""
+        return tuple(r for r in self.rejections if r.ground is not None)
 
 
 @dataclass(frozen=True)
@@ -256,14 +303,76 @@ def _rejections(reader: TomlReader, raw: dict[str, Any], lot_ids: list[str]) -> 
         # Rejecting a tender without its reason cannot be explained to the supplier or a court.
         reason = reader.text(spec, "reason", f"{where}.reason", required=True)
         lot = reader.text(spec, "lot", f"{where}.lot")
-        if supplier is None or reason is None:
+        ground = _ground(reader, spec, where)
+        if supplier is None or reason is None or ground is False:
             continue
         if lot is not None and _unknown_lot(reader, where, lot, lot_ids, "rejection"):
             continue
+        who = _who_and_when(reader, spec, where)
+        queried = _date(reader, spec, "queried_on", where)
+        if not _queried_first(reader, where, ground, queried, who["decided_on"]):
+            continue
         rejections.append(
-            RecordedRejection(supplier, reason, lot, **_who_and_when(reader, spec, where))
+            RecordedRejection(
+                supplier,
+                reason,
+                lot,
+                **who,
+                ground=ground,
+                queried_on=queried.isoformat() if queried else "",
+            )
         )
     return tuple(rejections)
+
+
+def _ground(reader: TomlReader, spec: dict[str, Any], where: str) -> str | bool | None:
+    """The rejection's ground (None when it gives none), or False when it is not one."""
+    ground = reader.text(spec, "ground", f"{where}.ground")
+    if ground is None or ground in GROUNDS:
+        return ground
+    reader.bad(
+        f"{where}.ground",
+        "the rejection's ground is not one tendereval knows, so it was not applied",
+        ground,
+        "one of " + ", ".join(GROUNDS),
+        "decisions.rejection_ground",
+    )
+    return False
+
+
+def _queried_first(
+    reader: TomlReader,
+    where: str,
+    ground: str | None,
+    queried: dt.date | None,
+    decided_on: str,
+) -> bool:
+    """Whether a tender disregarded as abnormally low was queried first: the law lets the
+    buyer disregard it only after the supplier has had the chance to explain its price."""
+    if ground != "abnormally_low":
+        return True
+    if queried is None:
+        reader.bad(
+            f"{where}.queried_on",
+            "the rejection disregards a tender as abnormally low without saying when the "
+            "supplier was asked to explain its price, so it was not applied",
+            NOTHING,
+            "the date the supplier was asked, such as queried_on = 2026-03-02: an abnormally "
+            "low tender is queried before it is disregarded, never rejected outright",
+            "decisions.rejection_not_queried",
+        )
+        return False
+    if decided_on and queried.isoformat() > decided_on:
+        reader.bad(
+            f"{where}.queried_on",
+            "the supplier was asked to explain its price after the tender was disregarded, "
+            "so the rejection was not applied",
+            queried.isoformat(),
+            f"a date on or before decided_on ({decided_on})",
+            "decisions.rejection_not_queried",
+        )
+        return False
+    return True
 
 
 def _withdrawals(reader: TomlReader, raw: dict[str, Any], lot_ids: list[str]) -> tuple:

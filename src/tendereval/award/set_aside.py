@@ -170,9 +170,9 @@ def _no_tender(
 def _not_invalid(
     record: RecordedRejection | RecordedWithdrawal, lots: dict[str | None, str], source: str
 ) -> Problem | None:
-    """Why a rejection names no tender that is invalid, or None (a withdrawal applies to any
-    tender: scoring set it aside)."""
-    if isinstance(record, RecordedWithdrawal):
+    """Why a rejection names no tender that is invalid, or None (a withdrawal, or a rejection
+    on a ground, applies to any tender: scoring set it aside)."""
+    if isinstance(record, RecordedWithdrawal) or record.ground is not None:
         return None
     asked: Iterable[str | None] = [record.lot] if record.lot is not None else lots
     if any(lots.get(lot) == "invalid" for lot in asked):
@@ -183,8 +183,11 @@ def _not_invalid(
         file=source,
         cell=f"{record.where}.supplier" if record.where else "rejection",
         found="; ".join(f"lot {lot}: {lots[lot]}" for lot in asked if lot is not None),
-        expected="a rejection of a tender the inputs make invalid (its reasons say why): a "
-        "rejection confirms an invalidity and cannot set aside a tender the plan ranks",
+        expected="a rejection of a tender the inputs make invalid (its reasons say why), which "
+        "it confirms; a tender the plan ranks is disregarded only on a ground the law gives: "
+        'add ground = "abnormally_low" (with queried_on), "excluded_supplier", '
+        '"excludable_supplier", "conditions_of_participation", "requirements_not_met" or '
+        '"procedural_breach"',
         code="decisions.rejection_not_invalid",
     )
 

@@ -6,8 +6,9 @@ The statistics are counts of the score results, one set per lot of the plan:
 ``bids``               every bid received for the lot: ranked, disqualified, invalid or
                        withdrawn (the ``notes`` say how many were withdrawn)
 ``validBids``          bids that met every requirement and were ranked
-``disqualifiedBids``   bids disqualified on a published minimum score, or invalid (could not
-                       be assessed); the ``notes`` say how many of each. A bid its supplier
+``disqualifiedBids``   bids disqualified on a published minimum score, disregarded by the
+                       buyer on a ground the law gives, or invalid (could not be assessed);
+                       the ``notes`` say how many of each. A bid its supplier
                        withdrew is neither valid nor disqualified
 ``finalStageBids``     bids assessed against the award criteria: ranked or disqualified (UK)
 ``smeFinalStageBids``  of those, bids from SMEs as the plan's SME definition finds them (UK)
@@ -27,6 +28,7 @@ import polars as pl
 
 from tendereval.ocds.formats import number
 from tendereval.ocds.parties import Bidders, Parties
+from tendereval.scoring.combine import DISREGARDED_OPENING
 from tendereval.scoring.result import ScoreResult
 
 # The bid extension's bidStatus codes for the results' statuses (an invalid bid could not be
@@ -44,10 +46,16 @@ MEASURES = (
 
 def lot_counts(results: pl.DataFrame, lots: list[str]) -> pl.DataFrame:
     """Per lot (every one of ``lots``, in that order): each measure, how many of the
-    disqualified bids were ``disqualified`` on a threshold or ``invalid``, and how many bids
-    were ``withdrawn``."""
+    disqualified bids were ``disqualified`` on a threshold, ``disregarded`` on a ground or
+    ``invalid``, and how many bids were ``withdrawn``."""
     status = pl.col("status")
     assessed = status.is_in(["ranked", "disqualified"])
+    disregarded = (
+        pl.col("reasons")
+        .list.eval(pl.element().str.starts_with(DISREGARDED_OPENING))
+        .list.any()
+        .fill_null(False)
+    )
     counts = (
         results.filter(pl.col("lot").is_in(lots))
         .group_by("lot")
@@ -58,7 +66,8 @@ def lot_counts(results: pl.DataFrame, lots: list[str]) -> pl.DataFrame:
             finalStageBids=assessed.sum(),
             smeFinalStageBids=(assessed & pl.col("sme").fill_null(False)).sum(),
             vcseFinalStageBids=(assessed & pl.col("vcse").fill_null(False)).sum(),
-            disqualified=(status == "disqualified").sum(),
+            disqualified=((status == "disqualified") & ~disregarded).sum(),
+            disregarded=((status == "disqualified") & disregarded).sum(),
             invalid=(status == "invalid").sum(),
             withdrawn=(status == "withdrawn").sum(),
         )
@@ -87,9 +96,15 @@ def statistics(result: ScoreResult) -> list[dict[str, Any]]:
                 "relatedLot": row["lot"],
             }
             if measure == "disqualifiedBids":
+                disregarded = (
+                    f"{row['disregarded']} disregarded by the contracting authority on a ground "
+                    "the law gives; "
+                    if row["disregarded"]
+                    else ""
+                )
                 entry["notes"] = (
                     f"{row['disqualified']} disqualified on a published minimum score; "
-                    f"{row['invalid']} could not be assessed (invalid)"
+                    f"{disregarded}{row['invalid']} could not be assessed (invalid)"
                 )
             elif measure == "bids" and row["withdrawn"]:
                 entry["notes"] = f"{row['withdrawn']} of them withdrawn by the supplier"

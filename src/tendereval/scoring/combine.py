@@ -7,7 +7,10 @@ Every bid (a row of the tender's bids frame) ends in exactly one state for its l
   supplier for the same lot, a missing unit rate, or no usable score for a question. The
   reasons are the problems' texts with where they were found;
 * **disqualified** — it failed a threshold the plan says disqualifies (a question's minimum,
-  or the overall quality minimum); the reasons name the question, the score and the threshold;
+  or the overall quality minimum); the reasons name the question, the score and the threshold.
+  Or the buyer disregards it on a ground the law gives (``[[rejection]]`` with a ``ground`` in
+  ``decisions.toml``: an abnormally low price once queried, an excluded supplier…); the
+  reason gives the ground, the date and the buyer's reason;
 * **ranked** — everything else, ranked by total with the plan's tie-break;
 * **withdrawn** — its supplier withdrew it before the award (``[[withdrawal]]`` in
   ``decisions.toml``). It is set aside before anything is scored, so the others' scores, ranks
@@ -40,7 +43,13 @@ from pathlib import Path
 
 import polars as pl
 
-from tendereval.award.recorded import DECISIONS_FILE, Decisions, RecordedWithdrawal
+from tendereval.award.recorded import (
+    DECISIONS_FILE,
+    GROUNDS,
+    Decisions,
+    RecordedRejection,
+    RecordedWithdrawal,
+)
 from tendereval.comparison import POINT_DECIMALS, POINT_UNITS, pence, points_units
 from tendereval.errors import (
     NoBids,
@@ -81,6 +90,9 @@ from tendereval.wording import counted
 # How an invalid bid's reason begins when a question has no usable score: the award decision
 # knows by it a bid invalid only because its evaluation is not complete.
 UNSCORED_OPENING = "no usable score for "
+# How the reason a buyer's rejection on a ground gives a tender begins (ocds/bids.py counts
+# those disqualified this way apart from those below a published minimum).
+DISREGARDED_OPENING = "disregarded by the contracting authority"
 
 BID = ["skey", "lot"]
 STATUS_ORDER = {"ranked": 0, "disqualified": 1, "invalid": 2, "withdrawn": 3}
@@ -185,6 +197,8 @@ def score(
         )
     )
 
+    # Before any relative score: a disregarded tender sets nobody's price score.
+    bids = _disregarded(bids, tender.decisions)
     scored = relative_scores(
         plan,
         bids.filter(pl.col("status") != "invalid").with_columns(
@@ -395,6 +409,47 @@ def _withdrawn(rows: pl.DataFrame, decisions: Decisions) -> pl.DataFrame:
     return rows.join(matched, on="row", how="left", maintain_order="left").with_columns(
         scorable=pl.col("scorable") & pl.col("withdrawn").is_null()
     )
+
+
+def _disregarded(bids: pl.DataFrame, decisions: Decisions) -> pl.DataFrame:
+    """``bids`` with each tender the buyer disregards on a ground (and that is not invalid
+    anyway) disqualified, the ground and reason among its reasons: out of the pool before any
+    relative score, shown with the scores it would have had, as a tender below a minimum is.
+    A rejection naming no tender is the award's to report (award/set_aside.py)."""
+    records = [(supplier_key(r.supplier), r.lot, disregard_text(r)) for r in decisions.disregards]
+    if not records:
+        return bids
+    schema = {"r_skey": pl.String, "r_lot": pl.String, "_why": pl.String}
+    matched = (
+        bids.select(*BID)
+        .join(pl.DataFrame(records, schema=schema, orient="row"), left_on="skey", right_on="r_skey")
+        .filter(pl.col("r_lot").is_null() | (pl.col("r_lot") == pl.col("lot")))
+        .group_by(BID)
+        .agg(pl.col("_why").first())  # the first recorded, where two cover one tender
+    )
+    set_aside = pl.col("_why").is_not_null() & (pl.col("status") != "invalid")
+    return (
+        bids.join(matched, on=BID, how="left", maintain_order="left")
+        .with_columns(
+            status=pl.when(set_aside).then(pl.lit("disqualified")).otherwise("status"),
+            dq_reasons=pl.when(set_aside)
+            .then(pl.concat_list(pl.col("dq_reasons").fill_null([]), "_why"))
+            .otherwise("dq_reasons"),
+        )
+        .drop("_why")
+    )
+
+
+def disregard_text(rejection: RecordedRejection) -> str:
+    """A disregarded tender's reason: the ground in words, when, and the buyer's reason."""
+    on = f" on {rejection.decided_on}" if rejection.decided_on else ""
+    asked = (
+        f" (the supplier was asked to explain its price on {rejection.queried_on})"
+        if rejection.queried_on
+        else ""
+    )
+    ground = GROUNDS[rejection.ground or ""]
+    return f"{DISREGARDED_OPENING}{on} because {ground}{asked}: {rejection.reason}"
 
 
 def withdrawal_text(withdrawal: RecordedWithdrawal) -> str:
