@@ -33,7 +33,11 @@ def offers_from_scores(result: ScoreResult) -> pl.DataFrame:
     ``result.supply_chain``: a package the loaders' rules leave out is not offered), each
     matched to its bids as scoring matches supplier names, and offered under the name the
     results give."""
-    ranked = result.results.filter(pl.col("status") == "ranked").select(
+    # A lot the buyer decided not to award is offered to nobody ([[no_award]]).
+    closed = [lot for lot, award in result.award.lots.items() if award.not_to_award]
+    ranked = result.results.filter(
+        (pl.col("status") == "ranked") & ~pl.col("lot").is_in(closed)
+    ).select(
         "supplier",
         "lot",
         pl.col("evaluated_price").alias("price"),

@@ -376,7 +376,8 @@ def _tender(
         **{
             "max_lots_per_supplier": plan.lot_cap.max_lots_per_supplier,
             "count_second_tier": plan.second_tier_counts,
-            "lots": tuple(plan.lot_ids),
+            # A lot the buyer decided not to award is not the optimiser's to award either.
+            "lots": tuple(lot for lot in plan.lot_ids if lot not in _not_to_award(result)),
             **given,
             "tie_break": "plan",
             "plan_tie_break": tuple(plan.tie_break),
@@ -444,7 +445,16 @@ def compare(award: AwardDecision, allocation: AllocationResult) -> pl.DataFrame:
         rows.append(
             {
                 "lot": lot,
-                "published": published or (decided.outcome.replace("_", " ") if decided else "-"),
+                "published": published
+                or (
+                    (
+                        "not to be awarded"
+                        if decided.not_to_award
+                        else decided.outcome.replace("_", " ")
+                    )
+                    if decided
+                    else "-"
+                ),
                 "optimiser": (
                     none_found
                     if none_found is not None
@@ -476,3 +486,8 @@ def published_totals(award: AwardDecision, result: ScoreResult) -> dict[str, flo
 def policy_settings(policy: Policy) -> dict[str, Any]:
     """A policy's settings by name, as ``Policy(**settings)`` takes them back."""
     return {f.name: getattr(policy, f.name) for f in fields(Policy)}
+
+
+def _not_to_award(result: ScoreResult) -> set[str]:
+    """The lots the buyer decided not to award ([[no_award]] in decisions.toml)."""
+    return {lot for lot, award in result.award.lots.items() if award.not_to_award}

@@ -282,7 +282,10 @@ def optimised(
     from tendereval.allocation.from_tender import tie_values_from_scores
 
     plan = result.plan
-    ranked = result.results.filter(pl.col("status") == "ranked").select(
+    # Only the lots being awarded (a lot the buyer decided not to award is not among them).
+    ranked = result.results.filter(
+        (pl.col("status") == "ranked") & pl.col("lot").is_in(list(lots))
+    ).select(
         "lot",
         "supplier",
         "rank",

@@ -18,7 +18,7 @@ assessment summaries may be sent is decided here too (:attr:`AwardDecision.block
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -57,6 +57,7 @@ BASIS_TEXT = {
     "tie_decision": "tied for first; the buyer's recorded decision",
     "lot_cap": "the published lot-cap mechanism",
     "recorded": "the buyer's recorded decision under the published lot-cap mechanism",
+    "no_award": "the buyer's recorded decision not to award the lot",
     "": "",
 }
 
@@ -88,9 +89,14 @@ class LotAward:
         """The one tender ranked first when the award proposes another tender (or none yet):
         a lot cap passed it over. The tipping points measure against it, not against the
         proposed tender, so they are not margins on the proposed award."""
-        if len(self.first) == 1 and self.supplier != self.first[0]:
+        if len(self.first) == 1 and self.supplier != self.first[0] and not self.not_to_award:
             return self.first[0]
         return None
+
+    @property
+    def not_to_award(self) -> bool:
+        """Whether the buyer decided not to award the lot ([[no_award]])."""
+        return self.basis == "no_award"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -818,7 +824,10 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
     recorded = Recorded(decisions)
     tie_rule = " then ".join(TIE_BREAK_TEXT[k] for k in plan.tie_break) or "none"
     names = {lot.id: lot.name for lot in plan.lots}
-    by_lot = ladders(result)
+    every = ladders(result)
+    # A lot the buyer decided not to award is out of the award altogether: the lot cap and
+    # its mechanism weigh only the lots awarded.
+    by_lot = {lot: ladder for lot, ladder in every.items() if not decisions.no_award_for(lot)}
     lots = {
         lot: first_place(ladder, names.get(lot, lot), recorded, tie_rule)
         for lot, ladder in by_lot.items()
@@ -831,13 +840,21 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
     # the award back no longer.
     rejected, misapplied = rejected_tenders(result.results, decisions)
     withdrawn, unmatched = withdrawn_tenders(result.results, decisions)
+    closed = _in_lots_not_awarded(result.results, decisions)
     errors = [
         p
         for p in errors
-        if p.code not in EXPLORED and not rejected.settles(p) and not withdrawn.settles(p)
+        if p.code not in EXPLORED
+        and not rejected.settles(p)
+        and not withdrawn.settles(p)
+        and not closed(p)
     ]
     lots, cap = apply_cap(result, by_lot, lots, recorded)
     lots = settled_by_tie_break(lots, by_lot, tie_rule)
+    lots = {
+        lot: lots[lot] if lot in lots else not_awarded(ladder, names.get(lot, lot), decisions)
+        for lot, ladder in every.items()
+    }
     return AwardDecision(
         tender_id=plan.tender_id,
         lots=lots,
@@ -854,10 +871,52 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         notice_differences=tuple(p for p in errors if p.code in DIFFERS_IN),
         close_call_margin=plan.close_call_margin,
         explored=explored,
-        unscored=not_yet_evaluated(result),
+        unscored=tuple(
+            waiting
+            for waiting in not_yet_evaluated(result)
+            if not decisions.no_award_for(waiting[0])
+        ),
         rejected=rejected.records,
         withdrawn=withdrawn.records,
     )
+
+
+def not_awarded(ladder: Ladder, name: str, decisions: Decisions) -> LotAward:
+    """A lot the buyer decided not to award, whoever is ranked first in it."""
+    record = decisions.no_award_for(ladder.lot)
+    assert record is not None  # only asked for such a lot
+    on = f" on {record.decided_on}" if record.decided_on else ""
+    return LotAward(
+        ladder.lot,
+        name,
+        NO_AWARD,
+        basis="no_award",
+        reasons=(
+            f"the contracting authority decided{on} not to award this lot "
+            f"({record.where or 'no_award'}): {record.reason}",
+        ),
+        first=ladder.first,
+    )
+
+
+def _in_lots_not_awarded(results: pl.DataFrame, decisions: Decisions) -> Callable[[Problem], bool]:
+    """Whether a problem is of a tender only in lots the buyer decided not to award: it can
+    change no award (one naming no lot, only when every tender of its supplier is in one)."""
+    closed = {record.lot for record in decisions.no_awards}
+    if not closed:
+        return lambda _problem: False
+    lots_of: dict[str, set[str | None]] = {}
+    for lot, supplier in results.select("lot", "supplier").iter_rows():
+        if supplier is not None:
+            lots_of.setdefault(supplier_key(supplier), set()).add(lot)
+    only = {key for key, lots in lots_of.items() if lots <= closed}
+
+    def settles(problem: Problem) -> bool:
+        if problem.lot:
+            return problem.lot in closed
+        return bool(problem.supplier) and supplier_key(problem.supplier) in only
+
+    return settles
 
 
 def _not_scored(result: ScoreResult, decisions: Decisions) -> list[Problem]:

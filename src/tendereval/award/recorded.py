@@ -54,6 +54,16 @@ score, is not ranked and gets no assessment summary, but stays in every output a
     recorded_by = "Procurement Officer"
     note = "Email from its managing director, 4 March 2026, 09:12"
 
+The buyer may decide not to award a lot at all (every tender above the budget, the need gone);
+the lot is then not awarded whoever is ranked first, and the others are awarded as if it had
+never been offered (the lot cap counts only the lots awarded)::
+
+    [[no_award]]
+    lot = "TUN"
+    reason = "Every tender is above the approved budget of £1.2m; the lot will be re-procured"
+    decided_by = "Head of Commissioning"
+    decided_on = 2026-03-05
+
 Reading checks the file's shape; whether each decision fits the scores (the supplier named
 must be one the rules leave open) is checked by the award decision.
 """
@@ -94,7 +104,8 @@ GROUNDS = {
     "procedural_breach": "the tender breaches a procedural requirement of the tender documents",
 }
 WITHDRAWAL_KEYS = {"supplier", "lot", "withdrawn_on", "recorded_by", "note"}
-TOP_KEYS = {"decision", "standstill", "rejection", "withdrawal"}
+NO_AWARD_KEYS = {"lot", "reason", "decided_by", "decided_on"}
+TOP_KEYS = {"decision", "standstill", "rejection", "withdrawal", "no_award"}
 STANDSTILL_WORKING_DAYS = 8  # Procurement Act 2023 s.51(2)
 EXAMPLE = 'decisions.toml: [[decision]] lot = "A", award_to = "…", reason = "…"'
 
@@ -151,6 +162,17 @@ class RecordedWithdrawal:
 
 
 @dataclass(frozen=True)
+class RecordedNoAward:
+    """A lot the buyer decided not to award, with why, who and when."""
+
+    lot: str
+    reason: str
+    decided_by: str = ""
+    decided_on: str = ""
+    where: str = ""  # no_award[0], for messages
+
+
+@dataclass(frozen=True)
 class Standstill:
     """When the assessment summaries went out and the standstill period runs (None: not yet
     recorded)."""
@@ -169,6 +191,10 @@ class Decisions:
     source: str = ""
     rejections: tuple[RecordedRejection, ...] = ()
     withdrawals: tuple[RecordedWithdrawal, ...] = ()
+    no_awards: tuple[RecordedNoAward, ...] = ()
+
+    def no_award_for(self, lot: str) -> RecordedNoAward | None:
+        return next((record for record in self.no_awards if record.lot == lot), None)
 
     def for_lot(self, lot: str) -> RecordedAward | None:
         return next((award for award in self.awards if award.lot == lot), None)
@@ -260,6 +286,13 @@ def check_decisions(
         raise UsageError(
             f"decisions.withdrawals must be a tuple of RecordedWithdrawal, not {withdrawals!r:.60}"
         )
+    no_awards = decisions.no_awards
+    if not isinstance(no_awards, (tuple, list)) or not all(
+        isinstance(n, RecordedNoAward) for n in no_awards
+    ):
+        raise UsageError(
+            f"decisions.no_awards must be a tuple of RecordedNoAward, not {no_awards!r:.60}"
+        )
     fields = ("lot", "award_to", "reason", "decided_by", "decided_on")
 
     def written(record: Any, keys: tuple[str, ...]) -> dict[str, Any]:
@@ -270,6 +303,7 @@ def check_decisions(
         "decision": [written(a, fields) for a in awards],
         "rejection": [written(r, tuple(sorted(REJECTION_KEYS))) for r in rejections],
         "withdrawal": [written(w, tuple(sorted(WITHDRAWAL_KEYS))) for w in withdrawals],
+        "no_award": [written(n, tuple(sorted(NO_AWARD_KEYS))) for n in no_awards],
         "standstill": {
             key: value
             for key in sorted(STANDSTILL_KEYS)
@@ -286,13 +320,40 @@ def _read(
 ) -> Decisions:
     reader = TomlReader(source, problems, "decisions", "the decisions file")
     reader.unknown(raw, TOP_KEYS, "")
+    awards = _awards(reader, raw, lot_ids)
     return Decisions(
-        awards=_awards(reader, raw, lot_ids),
+        awards=awards,
         standstill=_standstill(reader, raw, regime),
         source=source,
         rejections=_rejections(reader, raw, lot_ids),
         withdrawals=_withdrawals(reader, raw, lot_ids),
+        no_awards=_no_awards(reader, raw, lot_ids, awards),
     )
+
+
+def _no_awards(reader: TomlReader, raw: dict[str, Any], lot_ids: list[str], awards: tuple) -> tuple:
+    no_awards: list[RecordedNoAward] = []
+    for where, spec in reader.array(raw, "no_award", "[[no_award]]"):
+        reader.unknown(spec, NO_AWARD_KEYS, where)
+        lot = reader.text(spec, "lot", f"{where}.lot", required=True)
+        # Not awarding a lot the tenders were invited for is explained to every bidder.
+        reason = reader.text(spec, "reason", f"{where}.reason", required=True)
+        if lot is None or reason is None:
+            continue
+        if _unknown_lot(reader, where, lot, lot_ids, "decision"):
+            continue
+        earlier = next((a.where for a in (*awards, *no_awards) if a.lot == lot), None)
+        if earlier is not None:
+            reader.bad(
+                f"{where}.lot",
+                f"lot {lot} already has a decision at {earlier}, so this one was not applied",
+                lot,
+                "one decision per lot: an award or no award",
+                "decisions.twice",
+            )
+            continue
+        no_awards.append(RecordedNoAward(lot, reason, **_who_and_when(reader, spec, where)))
+    return tuple(no_awards)
 
 
 def _rejections(reader: TomlReader, raw: dict[str, Any], lot_ids: list[str]) -> tuple:

@@ -10,7 +10,8 @@ The package holds one release (tag ``award``) of the contracting process ``ocid`
 * ``awards``: one per lot, from the award decision (never decided again here): the proposed
   supplier, the value of its tender, status ``pending`` while the standstill period runs, the
   standstill period and the date the assessment summaries were sent, when recorded; a lot
-  nothing could be awarded in is ``unsuccessful``; a lot still undecided has no award at all;
+  nothing could be awarded in is ``unsuccessful``, as is one the buyer decided not to award (the
+  lot itself ``cancelled``); a lot still undecided has no award at all;
 * ``parties``: the buyer, and the awarded suppliers with their identifiers, scale and VCSE
   status.
 
@@ -53,6 +54,7 @@ AWARD_BASIS = {
 NOT_AWARDED = "Not awarded: no tender in this lot could be ranked."
 CAPPED = "Not awarded: every ranked tender's supplier already holds the most lots the published "
 CAPPED += "lot cap allows."
+NOT_TO_AWARD = "Not awarded: the contracting authority decided not to award this lot."
 
 
 def release_package(
@@ -111,7 +113,11 @@ def release_package(
 
 def _tender(result: ScoreResult) -> dict[str, Any]:
     plan = result.plan
-    outcomes = {lot: award.outcome for lot, award in result.award.lots.items()}
+    # A lot the buyer decided not to award is cancelled (tenderStatus), not unsuccessful.
+    outcomes = {
+        lot: "cancelled" if award.not_to_award else award.outcome
+        for lot, award in result.award.lots.items()
+    }
     criteria = award_criteria(plan)
     lots = []
     for lot in plan.lots:
@@ -190,7 +196,9 @@ def _award_criteria_code(plan: Plan) -> str:
 
 
 def _lot_status(outcome: str) -> str:
-    return {AWARDED: "complete", NO_AWARD: "unsuccessful"}.get(outcome, "active")
+    return {AWARDED: "complete", NO_AWARD: "unsuccessful", "cancelled": "cancelled"}.get(
+        outcome, "active"
+    )
 
 
 # ---- Awards ----------------------------------------------------------------------------------
@@ -217,7 +225,9 @@ def _award(
     if lot.outcome != AWARDED or lot.supplier is None:
         award["status"] = "unsuccessful"
         # No tender ranked first: none could be ranked (else a lot cap passed them over).
-        award["description"] = NOT_AWARDED if not lot.first else CAPPED
+        award["description"] = (
+            NOT_TO_AWARD if lot.not_to_award else NOT_AWARDED if not lot.first else CAPPED
+        )
         return award
     standstill = result.award.standstill
     ended = standstill.ends_on is not None and uk_date(published_at) > standstill.ends_on

@@ -213,6 +213,6 @@ def _gives_away(result: ScoreResult, bid: dict) -> bool:
 def _no_award(result: ScoreResult, lot: str) -> str:
     """A lot with no proposed supplier, in words that name no bidder."""
     award = result.award.lots.get(lot)
-    if award is not None and award.outcome == "undecided":
+    if award is not None and (award.outcome == "undecided" or award.not_to_award):
         return award_text(result, lot, names=False)
     return "no award"

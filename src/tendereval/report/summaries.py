@@ -339,6 +339,13 @@ def _outcome(read: _Read, bid: dict[str, Any]) -> list[Any]:
         settled = f". The contracting authority rejected it{when}." if rejected else ""
         text = "Your tender could not be assessed: " + "; ".join(_reasons_of(bid)) + settled
         return [text, None, None]
+    if award is not None and award.not_to_award:
+        return [
+            f"The contracting authority decided{_decided_on(result, award.lot)} not to award "
+            "this lot, so no tender is awarded it.",
+            bid["total"],
+            rank,
+        ]
     if award is not None and award.supplier == supplier:
         return [_awarded_text(result, award), bid["total"], rank]
     if award is not None and award.outcome == "undecided" and supplier in award.tied:
@@ -383,7 +390,7 @@ def _tie_rule(result: ScoreResult) -> str:
 def _decided_on(result: ScoreResult, lot: str) -> str:
     """ " on <date>" of the buyer's recorded decision for ``lot``: its own wording may name its
     staff or the other tied bidders, so only the date is given."""
-    record = result.decisions.for_lot(lot)
+    record = result.decisions.for_lot(lot) or result.decisions.no_award_for(lot)
     return f" on {record.decided_on}" if record is not None and record.decided_on else ""
 
 

@@ -111,6 +111,10 @@ def proposed_bid(result: ScoreResult, lot: str) -> dict[str, Any]:
     return rows.row(0, named=True) if rows.height else {}
 
 
+# A lot the buyer decided not to award, in words that name nobody (its reason may name staff).
+NOT_TO_AWARD = ": the contracting authority decided not to award this lot"
+
+
 def award_text(result: ScoreResult, lot: str, names: bool = True) -> str:
     """The lot's award in a few words, as the award decision states it: the proposed supplier
     (and how, when not simply ranked first), or why there is none yet. ``names=False`` leaves
@@ -127,6 +131,8 @@ def award_text(result: ScoreResult, lot: str, names: bool = True) -> str:
         return f"{award.supplier}{how}" + (
             ", not yet: the evaluation of another tender is not complete" if waiting else ""
         )
+    if award.not_to_award:
+        return "not to be awarded" + (f": {award.reasons[-1]}" if names else NOT_TO_AWARD)
     if waiting:
         return "not yet: the evaluation of a tender is not complete"
     if award.outcome == "undecided":

@@ -508,6 +508,8 @@ class _Robustness:
         self.changed = _rows_by_lot(result.rank_reversal.filter(pl.col("changed")))
 
     def lines(self, lot: str, award: LotAward | None) -> list[str]:
+        if award is not None and award.not_to_award:
+            return []  # no award to be robust: the buyer decided not to award the lot
         lines = []
         rough = self.rough
         win = self.win.get(lot, [])

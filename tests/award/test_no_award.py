@@ -1,0 +1,181 @@
+"""The buyer decides not to award a lot: ``[[no_award]]`` in decisions.toml.
+
+Before, there was no way to say so. A lot whose every tender came in above the budget was
+proposed to the tender ranked first in every output, and published as awarded; its bidders'
+summaries told each "Another tender was more advantageous". Under a lot cap, the supplier
+first in that lot was also counted as holding it, and passed over in another lot. Now the lot
+is not awarded, whoever is ranked first, and the other lots are awarded as if it had never
+been offered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+import tendereval
+from tendereval.award.recorded import Decisions, RecordedNoAward
+from tendereval.cli import cli
+from tests.award.red_team_tenders import Bid
+from tests.award.test_red_team_agreement import capped_tender
+from tests.example_copies import EXAMPLES
+from tests.ocds.ocds_schema import all_problems
+
+NO_AWARD = """
+[[no_award]]
+lot = "{lot}"
+reason = "Every tender is above the approved budget of £1.2m; the lot will be re-procured"
+decided_by = "Head of Commissioning"
+decided_on = 2026-03-05
+"""
+
+
+@pytest.fixture(scope="module")
+def homecare(tmp_path_factory) -> tuple[Path, tendereval.ScoreResult, tendereval.ScoreResult]:
+    """The homecare example with lot TUN not to be awarded: the folder, and it scored before
+    and after the decision was recorded."""
+    folder = tmp_path_factory.mktemp("no-award") / "homecare"
+    shutil.copytree(EXAMPLES / "homecare-districts", folder)
+    before = tendereval.score(folder, sensitivity=False)
+    (folder / "decisions.toml").write_text(NO_AWARD.format(lot="TUN"), encoding="utf-8")
+    return folder, before, tendereval.score(folder, sensitivity=False)
+
+
+def test_the_lot_is_not_awarded_and_the_others_are_as_they_were(homecare) -> None:
+    _, before, after = homecare
+    assert before.award.winner("TUN") == "High Weald Carers Trust"
+    tun = after.award.lots["TUN"]
+    assert (tun.outcome, tun.basis, tun.supplier) == ("no_award", "no_award", None)
+    assert tun.reasons == (
+        "the contracting authority decided on 2026-03-05 not to award this lot (no_award[0]): "
+        "Every tender is above the approved budget of £1.2m; the lot will be re-procured",
+    )
+    assert tun.first == ("High Weald Carers Trust",)  # the ranking stands, for the record
+    others = {lot: a.supplier for lot, a in before.award.lots.items() if lot != "TUN"}
+    assert {lot: a.supplier for lot, a in after.award.lots.items() if lot != "TUN"} == others
+    assert after.award.blockers == [] and after.award.summaries_ready
+    # Scores are not touched: the decision is about the award, not the evaluation.
+    assert after.results.equals(before.results)
+
+
+def test_every_output_says_the_lot_is_not_to_be_awarded(homecare, tmp_path: Path) -> None:
+    folder, _, after = homecare
+    out = CliRunner().invoke(cli, ["score", str(folder), "-o", str(tmp_path / "r.xlsx")])
+    assert out.exit_code == 0, out.output
+    assert (
+        "  No award: the contracting authority decided on 2026-03-05 not to award this lot "
+        "(no_award[0])"
+    ) in out.output
+    # No robustness lines for an award nobody is proposed for.
+    tun = out.output.split("Lot TUN")[1]
+    assert "Robustness:" not in tun and "tipping point" not in tun
+    summary = openpyxl.load_workbook(tmp_path / "r.xlsx")["Summary"]
+    row = next(r for r in summary.iter_rows(values_only=True) if r[0] == "TUN")
+    assert row[2].startswith("not to be awarded: the contracting authority decided on 2026-03-05")
+
+    sent = tendereval.summaries(after, tmp_path / "summaries")
+    book = openpyxl.load_workbook(
+        tmp_path / "summaries" / "high-weald-carers-trust-assessment-summary.xlsx"
+    )
+    tun_row = next(r for r in book["Summary"].iter_rows(values_only=True) if r[0] == "TUN")
+    assert tun_row[2] == (
+        "The contracting authority decided on 2026-03-05 not to award this lot, so no tender is "
+        "awarded it."
+    )
+    assert sent.ready
+
+    published = tendereval.publish(
+        after,
+        tmp_path / "award.json",
+        ocid_prefix="ocds-abc123",
+        published_at=dt.datetime(2026, 3, 6, 9, tzinfo=dt.UTC),
+    )
+    assert all_problems(published.package) == []
+    release = published.package["releases"][0]
+    lot = next(lot for lot in release["tender"]["lots"] if lot["id"] == "TUN")
+    award = next(a for a in release["awards"] if a["relatedLots"] == ["TUN"])
+    assert lot["status"] == "cancelled"
+    assert (award["status"], award["description"]) == (
+        "unsuccessful",
+        "Not awarded: the contracting authority decided not to award this lot.",
+    )
+    assert "suppliers" not in award
+
+    allocated = tendereval.allocate(folder)
+    row = next(r for r in allocated.comparison.to_dicts() if r["lot"] == "TUN")
+    assert row["same"] and row["published"] == "not to be awarded"
+    assert "TUN" not in set(allocated.allocation.winners["lot"])
+
+
+def test_a_lot_not_awarded_frees_its_first_ranked_supplier_under_the_lot_cap(
+    tmp_path: Path,
+) -> None:
+    """Ash is first in both lots, capped at one: it takes A (worth more), and B passes it over
+    to Birch. With A not awarded, Ash holds no lot, and B is Ash's."""
+    bids = [
+        Bid("Ash Care", "A", 10, 5),
+        Bid("Ash Care", "B", 10, 5),
+        Bid("Birch Care", "B", 10, 3),
+        Bid("Cedar Care", "A", 11, 3),
+    ]
+    for rule in ("descending_value", "highest_total_score"):
+        folder = capped_tender(tmp_path / rule, ["A", "B"], bids, rule)
+        before = tendereval.score(folder, sensitivity=False).award
+        assert (before.winner("A"), before.winner("B")) == ("Ash Care", "Birch Care"), rule
+        (folder / "decisions.toml").write_text(NO_AWARD.format(lot="A"), encoding="utf-8")
+        after = tendereval.score(folder, sensitivity=False).award
+        assert (after.winner("A"), after.winner("B")) == (None, "Ash Care"), rule
+        assert after.lots["B"].passed_over == () and after.blockers == []
+
+
+def test_a_lot_not_awarded_no_longer_waits_on_its_own_tenders(tmp_path: Path) -> None:
+    """An unresolved tie, or an error in a bid, in a lot not to be awarded can change no award:
+    neither holds the other lots back."""
+    bids = [
+        Bid("Ash Care", "A", 10, 3),
+        Bid("Birch Care", "A", 10, 3),  # tied with Ash in every respect
+        Bid("Cedar Care", "B", "TBC", 3),  # an input error, Cedar's only tender
+        Bid("Ash Care", "B", 12, 3),
+    ]
+    folder = capped_tender(tmp_path / "tender", ["A", "B"], bids, "descending_value")
+    held = tendereval.score(folder, sensitivity=False).award
+    assert "A" in held.undecided and held.input_errors == 1
+    (folder / "decisions.toml").write_text(
+        NO_AWARD.format(lot="A") + NO_AWARD.format(lot="B"), encoding="utf-8"
+    )
+    award = tendereval.score(folder, sensitivity=False).award
+    assert award.blockers == [] and award.input_errors == 0
+    assert [a.outcome for a in award.lots.values()] == ["no_award", "no_award"]
+
+
+def test_a_second_decision_for_the_lot_is_an_error(tmp_path: Path) -> None:
+    folder = tmp_path / "carers"
+    shutil.copytree(EXAMPLES / "carers-short-breaks", folder)
+    (folder / "decisions.toml").write_text(
+        '[[decision]]\nlot = "CSB"\naward_to = "Weald Carers Trust"\nreason = "tie"\n'
+        + NO_AWARD.format(lot="CSB")
+        + NO_AWARD.format(lot="XYZ"),
+        encoding="utf-8",
+    )
+    result = tendereval.score(folder, sensitivity=False)
+    found = {(p.cell, p.code) for p in result.problems if p.file == "decisions.toml"}
+    assert found == {
+        ("no_award[0].lot", "decisions.twice"),
+        ("no_award[1].lot", "decisions.unknown_lot"),
+    }
+    assert not result.award.summaries_ready
+
+
+def test_decide_tries_a_lot_not_awarded_from_python() -> None:
+    result = tendereval.score(EXAMPLES / "homecare-districts", sensitivity=False)
+    award = tendereval.decide(
+        result,
+        Decisions(no_awards=(RecordedNoAward("TUN", "Over budget", decided_on="2026-03-05"),)),
+    )
+    assert award.lots["TUN"].not_to_award and award.problems == ()
+    assert tendereval.decide(result, Decisions(no_awards=(RecordedNoAward("TUN", ""),))).problems
