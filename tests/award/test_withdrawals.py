@@ -342,3 +342,21 @@ def test_validate_names_a_withdrawal_or_rejection_of_nobody_with_the_nearest_nam
     assert {p.describe() for p in report.errors} == {
         p.describe() for p in result.award.problems if p.code.endswith("_unknown")
     }
+
+
+def test_a_withdrawal_after_the_summaries_went_out_keeps_what_was_sent(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    out = tmp_path / "summaries"
+    tendereval.summaries(folder, out)
+    (folder / "decisions.toml").write_text(
+        "[standstill]\nsummaries_sent_on = 2026-03-03\n", encoding="utf-8"
+    )
+    _withdraw(folder)
+    again = tendereval.summaries(folder, out)
+    # Meridian's price set every other price score: all six summaries sent differ now.
+    assert len(again.sent_kept) == 6 and len(again.paths) == 5
+    kept = out / "superseded" / "meridian-care-group-plc-sent-2026-03-03-assessment-summary.xlsx"
+    assert kept in again.sent_kept
+    assert again.lines()[1].endswith(
+        "1 of them has no summary now (the supplier withdrew): nothing new is sent to it."
+    )

@@ -54,6 +54,22 @@ class SummariesResult:
     def __repr__(self) -> str:
         return brief(self)
 
+    def _none_now(self) -> str:
+        """How many of the summaries sent have none in their place now (their suppliers
+        withdrew): nothing new goes to them."""
+        from tendereval.report.summaries import sent_mark
+
+        if self.sent_on is None:
+            return ""
+        mark, written = sent_mark(self.sent_on), {path.name for path in self.paths}
+        gone = [p for p in self.sent_kept if p.name.replace(mark, "", 1) not in written]
+        if not gone:
+            return ""
+        return (
+            f" {counted(len(gone), 'of them has', 'of them have')} no summary now (the "
+            "supplier withdrew): nothing new is sent to " + ("it." if len(gone) == 1 else "them.")
+        )
+
     @property
     def ready(self) -> bool:
         return self.award.summaries_ready
@@ -71,7 +87,7 @@ class SummariesResult:
                 + ("differs" if len(self.sent_kept) == 1 else "differ")
                 + f" from those written now: kept in {self.sent_kept[0].parent} "
                 f"({names_in_brief(self.sent_kept)}). A supplier sent other figures than these "
-                "must be sent these, and the standstill period starts again."
+                "must be sent these, and the standstill period starts again." + self._none_now()
             )
         if self.superseded:
             out.append(
