@@ -395,6 +395,8 @@ def _withdrawn(rows: pl.DataFrame, decisions: Decisions) -> pl.DataFrame:
     """``rows`` with ``withdrawn``: why each tender its supplier withdrew is set aside (null for
     the others), and those tenders no longer ``scorable``. A withdrawal naming no tender is the
     award's to report (award/set_aside.py), as it reads the results these rows become."""
+    if not decisions.withdrawals:
+        return rows.with_columns(withdrawn=pl.lit(None, dtype=pl.String))
     records = [(supplier_key(w.supplier), w.lot, withdrawal_text(w)) for w in decisions.withdrawals]
     schema = {"w_skey": pl.String, "w_lot": pl.String, "withdrawn": pl.String}
     withdrawals = pl.DataFrame(records, schema=schema, orient="row")
