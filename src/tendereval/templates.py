@@ -730,14 +730,14 @@ def known_bidders(folder: str | Path) -> tuple[dict[str, list[str]] | None, int]
 
     tender = load_tender(folder)
     bids = tender.bids.filter(pl.col("lot").is_not_null())
+    recorded: dict[str, list] = {}  # supplier key → withdrawals (thousands may be recorded)
+    for withdrawal in tender.decisions.withdrawals:
+        recorded.setdefault(supplier_key(withdrawal.supplier), []).append(withdrawal)
     withdrawn = [
         (supplier, lot)
         for supplier, lot in bids.select("supplier", "lot").iter_rows()
         if supplier is not None
-        and any(
-            supplier_key(w.supplier) == supplier_key(supplier) and w.covers(lot)
-            for w in tender.decisions.withdrawals
-        )
+        and any(w.covers(lot) for w in recorded.get(supplier_key(supplier), ()))
     ]
     if withdrawn:
         gone = pl.DataFrame(withdrawn, schema=["supplier", "lot"], orient="row")

@@ -360,3 +360,36 @@ def test_a_withdrawal_after_the_summaries_went_out_keeps_what_was_sent(tmp_path:
     assert again.lines()[1].endswith(
         "1 of them has no summary now (the supplier withdrew): nothing new is sent to it."
     )
+
+
+def test_a_megabyte_of_slips_in_decisions_toml_against_a_thousand_bidders_is_quick(
+    tmp_path: Path,
+) -> None:
+    """decisions.toml is typed by people, and may be generated: 1 MB of withdrawals and
+    rejections naming nobody, against 1,000 bidders, each matched by a scan of the other (and
+    each name compared with every bidder's for a suggestion) took minutes. Now a lookup each,
+    and a suggestion for the first few only."""
+    import time
+
+    from tests.award.red_team_tenders import Bid, tender_folder
+
+    bids = [Bid(f"Supplier {n:04d} Ltd", "A", 10 + n / 1000) for n in range(1000)]
+    folder = tender_folder(tmp_path / "big", ["A"], bids)
+    entries, size = [], 0
+    while size < 1_000_000:
+        n = len(entries)
+        entry = (
+            f'[[withdrawal]]\nsupplier = "Suppliers {n} Limited"\nwithdrawn_on = 2026-03-04\n'
+            f'[[rejection]]\nsupplier = "Supplier {n} Ltd."\nreason = "x"\n'
+        )
+        entries.append(entry)
+        size += len(entry.encode())
+    (folder / "decisions.toml").write_text("".join(entries), encoding="utf-8")
+    started = time.perf_counter()
+    result = tendereval.score(folder, sensitivity=False)
+    problems = [p for p in result.award.problems if p.code.endswith("_unknown")]
+    checked = tendereval.validate(folder)
+    seconds = time.perf_counter() - started
+    assert len(problems) == 2 * len(entries) == len(checked.errors)
+    assert sum("?" in p.expected for p in problems) == 100  # the first 50 of each kind
+    assert seconds < 20, seconds

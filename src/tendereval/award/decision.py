@@ -223,23 +223,22 @@ class AwardDecision:
 
     def rejection_of(self, supplier: str, lot: str | None) -> RecordedRejection | None:
         """The buyer's recorded rejection of ``supplier``'s tender for ``lot``, if any."""
-        key = supplier_key(supplier)
-        return next(
-            (
-                r
-                for r in self.rejected
-                if supplier_key(r.supplier) == key and (r.lot is None or r.lot == lot)
-            ),
-            None,
-        )
+        return _record_of(self._records("rejected"), supplier, lot)
 
     def withdrawal_of(self, supplier: str, lot: str | None) -> RecordedWithdrawal | None:
         """The recorded withdrawal of ``supplier``'s tender for ``lot``, if any."""
-        key = supplier_key(supplier)
-        return next(
-            (w for w in self.withdrawn if supplier_key(w.supplier) == key and w.covers(lot)),
-            None,
-        )
+        return _record_of(self._records("withdrawn"), supplier, lot)
+
+    def _records(self, kind: str) -> dict[str, list[Any]]:
+        """The records of ``kind`` by supplier key, made once: asked for each of thousands of
+        bids, a scan of thousands of records each was minutes."""
+        cache = self.__dict__.setdefault("_by_supplier", {})
+        if kind not in cache:
+            index: dict[str, list[Any]] = {}
+            for record in getattr(self, kind):
+                index.setdefault(supplier_key(record.supplier), []).append(record)
+            cache[kind] = index
+        return cache[kind]
 
     def not_evaluated(self, lot: str | None = None) -> list[tuple[str, str]]:
         """(lot, why) for each lot with a tender not yet evaluated (``lot`` only, if given):
@@ -879,6 +878,11 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         rejected=rejected.records,
         withdrawn=withdrawn.records,
     )
+
+
+def _record_of(index: dict[str, list[Any]], supplier: str, lot: str | None) -> Any:
+    """The first record in ``index`` for ``supplier``'s tender for ``lot`` (or every lot)."""
+    return next((r for r in index.get(supplier_key(supplier), ()) if r.covers(lot)), None)
 
 
 def not_awarded(ladder: Ladder, name: str, decisions: Decisions) -> LotAward:

@@ -69,7 +69,7 @@ def names_no_tender(decisions: Decisions, bids: pl.DataFrame) -> list[Problem]:
     """An error for each rejection or withdrawal naming a supplier with no bid among ``bids``
     (lot, supplier), or a lot it did not bid for: what ``validate`` can tell before scoring."""
     tenders = _tenders(bids.with_columns(status=pl.lit("")))
-    names = _names(bids)
+    names = _Nearest(bids)
     return [
         wrong
         for record in (*decisions.rejections, *decisions.withdrawals)
@@ -91,12 +91,27 @@ def _tenders(results: pl.DataFrame) -> dict[str, dict[str | None, str]]:
     return tenders
 
 
-def _names(results: pl.DataFrame) -> dict[str, str]:
-    """Supplier key → the name as the bids give it."""
-    return {
-        supplier_key(name): name
-        for name in results.get_column("supplier").drop_nulls().unique(maintain_order=True)
-    }
+class _Nearest:
+    """The bidder's name nearest a name typed in decisions.toml, for the first
+    :data:`SUGGESTED` names that match nobody: a file of thousands of slips against thousands
+    of bidders would compare every pair (minutes), and nobody reads past the first few."""
+
+    def __init__(self, results: pl.DataFrame):
+        self.names = {
+            supplier_key(name): name
+            for name in results.get_column("supplier").drop_nulls().unique(maintain_order=True)
+        }
+        self.left = SUGGESTED
+
+    def __call__(self, name: str) -> str | None:
+        if self.left <= 0:
+            return None
+        self.left -= 1
+        near = get_close_matches(supplier_key(name), list(self.names), n=1, cutoff=0.6)
+        return self.names[near[0]] if near else None
+
+
+SUGGESTED = 50
 
 
 def _set_aside(
@@ -107,7 +122,7 @@ def _set_aside(
 ) -> tuple[SetAside, list[Problem]]:
     if not records:
         return SetAside(), []
-    tenders, names = _tenders(results), _names(results)
+    tenders, names = _tenders(results), _Nearest(results)
     confirmed: set[tuple[str, str | None]] = set()
     problems: list[Problem] = []
     accepted: list[RecordedRejection | RecordedWithdrawal] = []
@@ -136,7 +151,7 @@ def _no_tender(
     record: RecordedRejection | RecordedWithdrawal,
     lots: dict[str | None, str],
     source: str,
-    names: dict[str, str],
+    nearest: _Nearest,
 ) -> Problem | None:
     """Why ``record`` names no tender (no bid from its supplier, or none for its lot), or
     None. The nearest name among the bids is suggested: a name typed short ("Meridian Care
@@ -144,7 +159,7 @@ def _no_tender(
     what = "withdrawal" if isinstance(record, RecordedWithdrawal) else "rejection"
     not_applied = "so no tender was set aside" if what == "withdrawal" else "so it was not applied"
     if not lots:
-        near = get_close_matches(supplier_key(record.supplier), list(names), n=1, cutoff=0.6)
+        near = nearest(record.supplier)
         return Problem(
             f"the {what} names {record.supplier}, who has no tender in this evaluation, "
             + not_applied,
@@ -152,7 +167,7 @@ def _no_tender(
             cell=f"{record.where}.supplier" if record.where else what,
             found=record.supplier,
             expected="the supplier's name as its bid gives it (case and spacing do not matter)"
-            + (f": {names[near[0]]}?" if near else ""),
+            + (f": {near}?" if near else ""),
             code=f"decisions.{what}_unknown",
         )
     if record.lot is None or record.lot in lots:
