@@ -167,6 +167,12 @@ class Tender:
             changed.append("decisions")
         return changed
 
+    def decisions_as_read(self) -> bool:
+        """Whether the decisions are those read from the folder's decisions.toml (checked
+        then): not replaced in Python, nor given to a tender built from frames."""
+        read = self.__dict__.get("_as_read") or _AS_READ.get(_files_of(self))
+        return read is not None and self.decisions == read[2]
+
     def inputs_changed(self) -> list[Problem]:
         """An error when the tender was changed in Python since its files were read: the
         results are then not those of the files the audit trail lists by their SHA-256, and

@@ -183,3 +183,13 @@ def test_the_award_notice_counts_it_apart_and_stays_valid_ocds(tmp_path: Path) -
     assert details[MERIDIAN]["statusDetails"].startswith(
         "disqualified: disregarded by the contracting authority on 2026-03-09"
     )
+
+
+def test_decisions_given_in_python_are_checked_as_the_file_is(carers) -> None:
+    """A notebook's tender with a rejection on a ground nobody knows failed with KeyError
+    deep in scoring: now the decisions are checked as decisions.toml is."""
+    odd = Decisions(rejections=(RecordedRejection(MERIDIAN, "x", ground="too_cheap"),))
+    result = tendereval.score(dataclasses.replace(carers, decisions=odd), sensitivity=False)
+    assert "decisions.rejection_ground" in {p.code for p in result.problems}
+    assert _row(result, MERIDIAN)["status"] == "ranked"  # not applied
+    assert result.decisions.rejections == ()

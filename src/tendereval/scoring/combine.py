@@ -145,6 +145,7 @@ def score(
         raise NoBids(_no_bids(tender))
     tender.check_figures()  # a frame edited in place since it was set is not checked yet
     changed = tender.inputs_changed()  # (before the loaders' rules make a copy of their own)
+    decisions, unread = _decisions_checked(tender, plan)
     # The scores' text columns as numbers, once: the supplier names are keyed from them too,
     # and their distinct values are what the loaders' rules look at.
     encoded = encode(tender.scores, *quality_mod.SCORE_TEXT)
@@ -156,7 +157,7 @@ def score(
         encoded = encode(tender.scores, *quality_mod.SCORE_TEXT)
     keys = _all_keys(tender, encoded["supplier"].values)
     _check_bids_listed(tender, keys)
-    rows = _withdrawn(_classify_rows(plan, tender, keys), tender.decisions)
+    rows = _withdrawn(_classify_rows(plan, tender, keys), decisions)
     units = rows.filter(pl.col("scorable")).select("skey", "lot", "supplier", "source").sort(BID)
 
     prices = with_key(tender.prices, keys).join(units.select(BID), on=BID, how="semi")
@@ -198,7 +199,7 @@ def score(
     )
 
     # Before any relative score: a disregarded tender sets nobody's price score.
-    bids = _disregarded(bids, tender.decisions)
+    bids = _disregarded(bids, decisions)
     scored = relative_scores(
         plan,
         bids.filter(pl.col("status") != "invalid").with_columns(
@@ -266,9 +267,9 @@ def score(
             declarations=tender.declarations,
             packages=tender.packages,
             supply_chain=tender.supply_chain,
-            problems=[*tender.problems, *plan_problems, *changed],
+            problems=[*tender.problems, *plan_problems, *changed, *unread],
             settings=settings,
-            decisions=tender.decisions,
+            decisions=decisions,
             folder=tender.folder,
         ),
         plan,
@@ -389,6 +390,18 @@ def _classify_rows(plan: Plan, tender: Tender, keys: dict[str, str]) -> pl.DataF
         scorable=pl.col("structural").list.len() == 0,
     )
     return rows
+
+
+def _decisions_checked(tender: Tender, plan: Plan) -> tuple[Decisions, list[Problem]]:
+    """The tender's recorded decisions, and the problems in them when they were given in
+    Python: checked as decisions.toml is (an unknown ground, a withdrawal with no date), only
+    the good entries kept. Those read from the folder were checked then, and keep the places
+    in the file their messages give."""
+    if tender.decisions_as_read():
+        return tender.decisions, []
+    from tendereval.award.recorded import check_decisions
+
+    return check_decisions(tender.decisions, plan.lot_ids, plan.regime)
 
 
 def _withdrawn(rows: pl.DataFrame, decisions: Decisions) -> pl.DataFrame:
