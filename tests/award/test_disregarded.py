@@ -193,3 +193,42 @@ def test_decisions_given_in_python_are_checked_as_the_file_is(carers) -> None:
     assert "decisions.rejection_ground" in {p.code for p in result.problems}
     assert _row(result, MERIDIAN)["status"] == "ranked"  # not applied
     assert result.decisions.rejections == ()
+
+
+def test_the_audit_sheet_records_every_tender_set_aside_word_for_word(tmp_path: Path) -> None:
+    import openpyxl
+
+    folder = _copy(
+        tmp_path,
+        ALT.format(queried="queried_on = 2026-03-02\n")
+        + '\n[[withdrawal]]\nsupplier = "Hop Garden Respite CIC"\nwithdrawn_on = 2026-03-04\n'
+        'recorded_by = "Procurement Officer"\nnote = "Email of 4 March"\n',
+    )
+    result = tendereval.score(folder, sensitivity=False)
+    from tendereval.report.excel import write_report
+
+    write_report(result, tmp_path / "r.xlsx")
+    rows = [
+        [v for v in row if v is not None]
+        for row in openpyxl.load_workbook(tmp_path / "r.xlsx")["Audit"].iter_rows(values_only=True)
+    ]
+    start = rows.index(["Tenders set aside by the buyer's record"])
+    assert rows[start + 2 : start + 4] == [
+        [
+            "every lot bid for",
+            "Hop Garden Respite CIC",
+            "withdrawn by the supplier",
+            "Email of 4 March",
+            "Procurement Officer, withdrawn on 2026-03-04",
+            "withdrawal[0]",
+        ],
+        [
+            "every lot bid for",
+            MERIDIAN,
+            "disregarded: abnormally low (queried on 2026-03-02)",
+            "Its explanation of 4 March did not account for care hours priced below the "
+            "National Living Wage",
+            "Head of Commissioning, 2026-03-09",
+            "rejection[0]",
+        ],
+    ]

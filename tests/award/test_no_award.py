@@ -78,6 +78,12 @@ def test_every_output_says_the_lot_is_not_to_be_awarded(homecare, tmp_path: Path
     row = next(r for r in summary.iter_rows(values_only=True) if r[0] == "TUN")
     assert row[2].startswith("not to be awarded: the contracting authority decided on 2026-03-05")
 
+    audit = openpyxl.load_workbook(tmp_path / "r.xlsx")["Audit"]
+    recorded = next(r for r in audit.iter_rows(values_only=True) if r[0] == "TUN")
+    assert recorded[4] == (
+        "not to be awarded: Every tender is above the approved budget of £1.2m; the lot will "
+        "be re-procured (Head of Commissioning, 2026-03-05)"
+    )
     sent = tendereval.summaries(after, tmp_path / "summaries")
     book = openpyxl.load_workbook(
         tmp_path / "summaries" / "high-weald-carers-trust-assessment-summary.xlsx"

@@ -111,6 +111,7 @@ def write_audit(ws: Worksheet, result: ScoreResult) -> None:
     _, last = write_table(ws, row, WEIGHT_COLUMNS, [list(r.values()) for r in plan.weights_table()])
     last = _declarations(ws, result, last + 2)
     last = _award(ws, result, last + 2)
+    last = _set_aside(ws, result, last + 2)
     row = write_heading(ws, last + 2, "Input files")
     inputs = result.inputs.sort("path").select("path", "kind", "sha256", "bytes")
     _, last = write_table(ws, row, INPUT_COLUMNS, inputs.rows(), set_widths=False)
@@ -171,10 +172,12 @@ def _award(ws: Worksheet, result: ScoreResult, top: int) -> int:
     rows = []
     for lot, award in result.award.lots.items():
         record = result.decisions.for_lot(lot)
+        not_to = result.decisions.no_award_for(lot)
         recorded = (
-            f"{record.award_to}: {record.reason} ({record.decided_by or 'by whom not recorded'}"
-            f", {record.decided_on or 'date not recorded'})"
+            f"{record.award_to}: {record.reason} {_by_and_on(record)}"
             if record is not None
+            else f"not to be awarded: {not_to.reason} {_by_and_on(not_to)}"
+            if not_to is not None
             else None
         )
         rows.append(
@@ -206,6 +209,58 @@ def _award(ws: Worksheet, result: ScoreResult, top: int) -> int:
             - 1
         )
     return last
+
+
+SET_ASIDE_COLUMNS = (
+    Col("Lot", 10),
+    Col("Supplier", 30, wrap=True),
+    Col("Recorded as", 24, wrap=True),
+    Col("Reason or note", 50, wrap=True),
+    Col("By and on", 30, wrap=True),
+    Col("In decisions.toml at", 18),
+)
+
+
+def _set_aside(ws: Worksheet, result: ScoreResult, top: int) -> int:
+    """The tenders the buyer's record set aside (withdrawn, rejected, disregarded on a
+    ground), word for word, as the award applied them; nothing when there are none."""
+    award = result.award
+    rows = [
+        [
+            w.lot or "every lot bid for",
+            w.supplier,
+            "withdrawn by the supplier",
+            w.note or None,
+            f"{w.recorded_by or 'by whom not recorded'}, withdrawn on {w.withdrawn_on}",
+            w.where or None,
+        ]
+        for w in award.withdrawn
+    ] + [
+        [
+            r.lot or "every lot bid for",
+            r.supplier,
+            f"disregarded: {r.ground.replace('_', ' ')}"
+            + (f" (queried on {r.queried_on})" if r.queried_on else "")
+            if r.ground
+            else "rejected for its input errors",
+            r.reason,
+            _by_and_on(r).strip("()"),
+            r.where or None,
+        ]
+        for r in award.rejected
+    ]
+    if not rows:
+        return top - 2
+    row = write_heading(ws, top, "Tenders set aside by the buyer's record")
+    _, last = write_table(ws, row, SET_ASIDE_COLUMNS, rows, set_widths=False)
+    return last
+
+
+def _by_and_on(record: object) -> str:
+    """ "(by whom, on what day)" of a recorded decision, saying where either is missing."""
+    by = getattr(record, "decided_by", "") or "by whom not recorded"
+    on = getattr(record, "decided_on", "") or "date not recorded"
+    return f"({by}, {on})"
 
 
 def _run_text(result: ScoreResult) -> str:
