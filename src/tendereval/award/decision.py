@@ -929,25 +929,38 @@ def _not_scored(result: ScoreResult, decisions: Decisions) -> list[Problem]:
     they are applied when scoring, never to a result afterwards."""
     scored = result.decisions if result.decisions else Decisions()
 
-    def applied(records: Decisions) -> set[tuple[str, ...]]:
+    def applied(records: Decisions) -> dict[tuple[str, ...], str]:
+        """Each tender set aside when scoring, as what sets it aside → the supplier named."""
         return {
-            (supplier_key(w.supplier), w.lot or "", w.withdrawn_on) for w in records.withdrawals
-        } | {
-            (supplier_key(r.supplier), r.lot or "", r.ground or "", r.reason, r.decided_on)
-            for r in records.disregards
+            **{
+                ("withdrawal", supplier_key(w.supplier), w.lot or "", w.withdrawn_on): w.supplier
+                for w in records.withdrawals
+            },
+            **{
+                (
+                    "rejection",
+                    supplier_key(r.supplier),
+                    r.lot or "",
+                    r.ground or "",
+                    r.reason,
+                    r.decided_on,
+                    r.queried_on,
+                ): r.supplier
+                for r in records.disregards
+            },
         }
 
-    if applied(decisions) == applied(scored):
+    given, used = applied(decisions), applied(scored)
+    differ = given.keys() ^ used.keys()
+    if not differ:
         return []
-    names = sorted(
-        {r.supplier for d in (decisions, scored) for r in (*d.withdrawals, *d.disregards)}
-    )
+    names = sorted({{**used, **given}[key] for key in differ})
     return [
         Problem(
             "the decisions withdraw or disregard other tenders than the tender was scored "
             "with, so the scores do not reflect them",
             file=decisions.source or DECISIONS_FILE,
-            cell="withdrawal" if decisions.withdrawals != scored.withdrawals else "rejection",
+            cell=min(key[0] for key in differ),
             found=", ".join(names),
             expected="a withdrawal, or a rejection on a ground, recorded in decisions.toml "
             "before scoring (it changes the other tenders' relative scores): record it there "
