@@ -183,7 +183,9 @@ def test_decide_refuses_withdrawals_the_result_was_not_scored_with(tmp_path: Pat
     award = tendereval.decide(
         result, Decisions(withdrawals=(RecordedWithdrawal(MERIDIAN, "2026-03-04"),))
     )
-    assert [p.code for p in award.problems] == ["decisions.not_scored"]
+    assert [(p.code, p.cell, p.found) for p in award.problems] == [
+        ("decisions.not_scored", "withdrawal", MERIDIAN)
+    ]
     assert not award.summaries_ready
     # The same withdrawals as scored, passed again, are no problem.
     folder = _copy(tmp_path)
