@@ -69,6 +69,9 @@ def test_an_abnormally_low_tender_disregarded_sets_no_other_score(tmp_path: Path
     ]
     assert result.award.winner("CSB") == "Weald Carers Trust"
     assert result.award.blockers == [] and result.award.problems == ()
+    assert result.award.to_dict()["rejected"] == [
+        {"supplier": MERIDIAN, "lot": None, "decided_on": "2026-03-09", "ground": "abnormally_low"}
+    ]
 
 
 @pytest.mark.parametrize(

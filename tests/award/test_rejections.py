@@ -65,7 +65,7 @@ def test_an_error_in_one_bid_holds_the_award_back_until_the_rejection_is_recorde
         assert result.award.winner("CSB") == before.winner("CSB") == "Weald Carers Trust"
         assert result.award.to_dict()["rejected"] == [
             {"supplier": "meridian care group PLC", "lot": "CSB" if lot else None,
-             "decided_on": "2026-03-05"}
+             "decided_on": "2026-03-05", "ground": None}
         ]  # fmt: skip
 
 

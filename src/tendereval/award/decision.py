@@ -497,7 +497,12 @@ class AwardDecision:
             "summaries_ready": self.summaries_ready,
             "blockers": self.blockers,
             "rejected": [
-                {"supplier": r.supplier, "lot": r.lot, "decided_on": r.decided_on or None}
+                {
+                    "supplier": r.supplier,
+                    "lot": r.lot,
+                    "decided_on": r.decided_on or None,
+                    "ground": r.ground,
+                }
                 for r in self.rejected
             ],
             "withdrawn": [
