@@ -395,3 +395,28 @@ def test_a_megabyte_of_slips_in_decisions_toml_against_a_thousand_bidders_is_qui
     assert len(problems) == 2 * len(entries) == len(checked.errors)
     assert sum("?" in p.expected for p in problems) == 100  # the first 50 of each kind
     assert seconds < 20, seconds
+
+
+@pytest.mark.parametrize(
+    ("withdrawn", "excluded", "why"),
+    [
+        (6, 0, "its 6 bids were all withdrawn by their suppliers"),
+        (3, 3, "of its 6 bids, 3 were disqualified and 3 were withdrawn by their suppliers"),
+        (1, 5, "of its 6 bids, 5 were disqualified and 1 was withdrawn by its supplier"),
+    ],
+)
+def test_a_lot_whose_tenders_were_all_withdrawn_says_so(
+    carers, withdrawn: int, excluded: int, why: str
+) -> None:
+    """Found by withdrawing every tender: the lot said "no bid was received for it"."""
+    from tendereval.award.recorded import RecordedRejection
+
+    names = sorted(carers.bids.get_column("supplier").unique())
+    decisions = Decisions(
+        withdrawals=tuple(RecordedWithdrawal(n, "2026-03-04") for n in names[:withdrawn]),
+        rejections=tuple(
+            RecordedRejection(n, "x", ground="excluded_supplier") for n in names[withdrawn:]
+        ),
+    )
+    result = tendereval.score(dataclasses.replace(carers, decisions=decisions), sensitivity=False)
+    assert result.award.lots["CSB"].reasons == (f"no tender in this lot could be ranked: {why}",)

@@ -533,7 +533,8 @@ class Ladder:
     lot: str
     places: tuple[tuple[str, ...], ...]
     level_with_first: tuple[str, ...] = ()
-    not_ranked: tuple[int, int] = (0, 0)  # the lot's bids disqualified, and invalid
+    # The lot's bids disqualified, invalid and withdrawn (counted when none is ranked).
+    not_ranked: tuple[int, int, int] = (0, 0, 0)
 
     @property
     def first(self) -> tuple[str, ...]:
@@ -542,21 +543,33 @@ class Ladder:
     def nothing_ranked(self) -> tuple[str, ...]:
         """Why the lot has no award when none of its tenders is ranked, saying which case it
         is ("none was bid, or every bid was disqualified or invalid" left the reader to work
-        it out from the counts)."""
-        disqualified, invalid = self.not_ranked
-        bids = disqualified + invalid
+        it out from the counts; six bids all withdrawn read "no bid was received")."""
+        kinds = [
+            (n, several if n > 1 else one)
+            for n, (several, one) in zip(self.not_ranked, NOT_RANKED_WORDS, strict=True)
+            if n
+        ]
+        bids = sum(n for n, _ in kinds)
         if bids == 0:
             how = "no bid was received for it"
         elif bids == 1:
-            how = f"its one bid was {'disqualified' if disqualified else 'invalid'}"
-        elif not invalid or not disqualified:
-            how = f"its {bids} bids were all {'invalid' if invalid else 'disqualified'}"
+            how = f"its one bid was {kinds[0][1]}"
+        elif len(kinds) == 1:
+            how = f"its {bids} bids were all {kinds[0][1]}"
         else:
-            how = (
-                f"of its {bids} bids, {disqualified} {'was' if disqualified == 1 else 'were'} "
-                f"disqualified and {invalid} {'was' if invalid == 1 else 'were'} invalid"
+            how = f"of its {bids} bids, " + listed(
+                [f"{n} {'was' if n == 1 else 'were'} {word}" for n, word in kinds]
             )
         return (f"no tender in this lot could be ranked: {how}",)
+
+
+# The statuses of a lot's bids that could not be ranked (Ladder.not_ranked), in words.
+# (for several bids, for one)
+NOT_RANKED_WORDS = (
+    ("disqualified", "disqualified"),
+    ("invalid", "invalid"),
+    ("withdrawn by their suppliers", "withdrawn by its supplier"),
+)
 
 
 class Recorded:
@@ -655,7 +668,7 @@ def ladders(result: ScoreResult) -> dict[str, Ladder]:
     # reason says; a pass over the results only when there are such lots).
     lots = result.lot_ids()
     unplaced = [lot for lot in lots if lot not in places]
-    not_ranked: dict[str, tuple[int, int]] = {}
+    not_ranked: dict[str, tuple[int, int, int]] = {}
     if unplaced:
         counts = (
             result.results.filter(pl.col("lot").is_in(unplaced))
@@ -663,12 +676,13 @@ def ladders(result: ScoreResult) -> dict[str, Ladder]:
             .agg(
                 (pl.col("status") == "disqualified").sum().alias("disqualified"),
                 (pl.col("status") == "invalid").sum().alias("invalid"),
+                (pl.col("status") == "withdrawn").sum().alias("withdrawn"),
             )
         )
-        not_ranked = {lot: (d, i) for lot, d, i in counts.iter_rows()}
+        not_ranked = {lot: (d, i, w) for lot, d, i, w in counts.iter_rows()}
     return {
         lot: Ladder(
-            lot, tuple(places.get(lot, [])), levels.get(lot, ()), not_ranked.get(lot, (0, 0))
+            lot, tuple(places.get(lot, [])), levels.get(lot, ()), not_ranked.get(lot, (0, 0, 0))
         )
         for lot in lots
     }
