@@ -420,3 +420,18 @@ def test_a_lot_whose_tenders_were_all_withdrawn_says_so(
     )
     result = tendereval.score(dataclasses.replace(carers, decisions=decisions), sensitivity=False)
     assert result.award.lots["CSB"].reasons == (f"no tender in this lot could be ranked: {why}",)
+
+
+def test_a_rejected_tender_withdrawn_afterwards_holds_nothing_back(tmp_path: Path) -> None:
+    folder = example_with(
+        tmp_path, "carers-short-breaks", "bids/meridian-care-group-plc.xlsx", "Prices!G5", "TBC"
+    )
+    (folder / "decisions.toml").write_text(
+        '[[rejection]]\nsupplier = "Meridian Care Group plc"\nreason = "Not priced"\n'
+        "decided_on = 2026-03-05\n",
+        encoding="utf-8",
+    )
+    _withdraw(folder)
+    result = tendereval.score(folder, sensitivity=False)
+    assert _bid(result, MERIDIAN)["status"] == "withdrawn"
+    assert result.award.problems == () and result.award.summaries_ready

@@ -190,7 +190,8 @@ def _not_invalid(
     if isinstance(record, RecordedWithdrawal) or record.ground is not None:
         return None
     asked: Iterable[str | None] = [record.lot] if record.lot is not None else lots
-    if any(lots.get(lot) == "invalid" for lot in asked):
+    # A tender withdrawn since its rejection was recorded is out already: nothing to undo.
+    if any(lots.get(lot) in ("invalid", "withdrawn") for lot in asked):
         return None
     return Problem(
         f"the rejection of {record.supplier}'s tender names no tender that is invalid, so it "
