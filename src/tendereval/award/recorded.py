@@ -204,6 +204,13 @@ class Decisions:
         """The rejections that disregard a tender on a ground: applied when scoring."""
         return tuple(r for r in self.rejections if r.ground is not None)
 
+    def to_toml(self) -> str:
+        """These decisions as ``decisions.toml`` text, which reads back to the same
+        decisions: what a notebook tried goes on the record as it was tried."""
+        from tendereval.award.decisions_text import decisions_toml
+
+        return decisions_toml(self)
+
 
 @dataclass(frozen=True)
 class LoadedDecisions:

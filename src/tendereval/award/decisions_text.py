@@ -1,0 +1,86 @@
+"""The buyer's decisions written as ``decisions.toml`` text: what a notebook tried with
+``decide`` (or scored with a withdrawal) goes on the record exactly as it was tried.
+
+``load_decisions`` reads the text back to the same decisions: the records in order, their
+fields as given, dates as TOML dates. Nothing is written to disk here: the file is the buyer's
+record, and whether to replace it is the buyer's call (``Path(...).write_text(text)``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+# Each table's keys in the order a reader expects them: what, then why, then who and when.
+ORDER = {
+    "decision": ("lot", "award_to", "reason", "decided_by", "decided_on"),
+    "rejection": (
+        "supplier",
+        "lot",
+        "ground",
+        "queried_on",
+        "reason",
+        "decided_by",
+        "decided_on",
+    ),
+    "withdrawal": ("supplier", "lot", "withdrawn_on", "recorded_by", "note"),
+    "no_award": ("lot", "reason", "decided_by", "decided_on"),
+}
+DATES = {"decided_on", "queried_on", "withdrawn_on"}
+
+
+def decisions_toml(decisions: Any) -> str:
+    """``decisions`` (a :class:`~tendereval.award.Decisions`) as decisions.toml text; a field
+    left blank is left out, as it would be typed."""
+    parts = ["# The buyer's decisions after scoring (docs/award.md)\n"]
+    tables = (
+        ("decision", decisions.awards),
+        ("rejection", decisions.rejections),
+        ("withdrawal", decisions.withdrawals),
+        ("no_award", decisions.no_awards),
+    )
+    for name, records in tables:
+        for record in records:
+            lines = [f"[[{name}]]"]
+            for key in ORDER[name]:
+                value = getattr(record, key)
+                if value not in (None, ""):
+                    lines.append(f"{key} = {_value(key, value)}")
+            parts.append("\n".join(lines) + "\n")
+    standstill = decisions.standstill
+    dates = [
+        f"{key} = {value.isoformat()}"
+        for key in ("summaries_sent_on", "starts_on", "ends_on")
+        if (value := getattr(standstill, key)) is not None
+    ]
+    if dates:
+        parts.append("\n".join(["[standstill]", *dates]) + "\n")
+    return "\n".join(parts)
+
+
+def _value(key: str, value: str) -> str:
+    """A field as TOML: a date as a date (no quotes) when it is one, else a basic string."""
+    if key in DATES:
+        try:
+            return dt.date.fromisoformat(value).isoformat()
+        except ValueError:
+            pass  # written as text, and refused as a date when read, as typed text would be
+    return _string(value)
+
+
+def _string(text: str) -> str:
+    """``text`` as a TOML basic string: quotes and backslashes escaped, and every control
+    character (which TOML does not allow raw) as an escape."""
+    out = []
+    for char in text:
+        if char in '"\\':
+            out.append("\\" + char)
+        elif char == "\n":
+            out.append("\\n")
+        elif char == "\t":
+            out.append("\\t")
+        elif ord(char) < 0x20 or char == "\x7f":
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
