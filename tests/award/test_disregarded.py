@@ -129,11 +129,6 @@ def test_an_excluded_supplier_is_disregarded_in_every_lot_it_bid_for(tmp_path: P
     assert supplier not in {award.supplier for award in result.award.lots.values()}
 
 
-@pytest.fixture(scope="module")
-def carers() -> tendereval.Tender:
-    return tendereval.load_tender(EXAMPLES / "carers-short-breaks")
-
-
 @settings(max_examples=12, deadline=None)
 @given(data=st.data())
 def test_disregarded_tenders_leave_the_others_as_if_never_submitted(carers, data) -> None:

@@ -114,11 +114,6 @@ def _without(tender: tendereval.Tender, suppliers: set[str]) -> tendereval.Tende
     return dataclasses.replace(tender, **frames)
 
 
-@pytest.fixture(scope="module")
-def carers() -> tendereval.Tender:
-    return tendereval.load_tender(EXAMPLES / "carers-short-breaks")
-
-
 @settings(max_examples=12, deadline=None)
 @given(data=st.data())
 def test_withdrawn_tenders_leave_the_others_as_if_never_submitted(carers, data) -> None:

@@ -270,36 +270,24 @@ def check_decisions(
             "decisions must be a Decisions of RecordedAward (tendereval.award), "
             f"not {decisions!r:.60}"
         )
-    awards = decisions.awards
-    if not isinstance(awards, (tuple, list)) or not all(
-        isinstance(a, RecordedAward) for a in awards
-    ):
-        raise UsageError(f"decisions.awards must be a tuple of RecordedAward, not {awards!r:.60}")
+    kinds = (
+        ("awards", RecordedAward),
+        ("rejections", RecordedRejection),
+        ("withdrawals", RecordedWithdrawal),
+        ("no_awards", RecordedNoAward),
+    )
+    for name, kind in kinds:
+        records = getattr(decisions, name)
+        if not isinstance(records, (tuple, list)) or not all(isinstance(r, kind) for r in records):
+            raise UsageError(
+                f"decisions.{name} must be a tuple of {kind.__name__}, not {records!r:.60}"
+            )
     if not isinstance(decisions.standstill, Standstill):
         raise UsageError(
             f"decisions.standstill must be a Standstill, not {decisions.standstill!r:.60}"
         )
-    rejections = decisions.rejections
-    if not isinstance(rejections, (tuple, list)) or not all(
-        isinstance(r, RecordedRejection) for r in rejections
-    ):
-        raise UsageError(
-            f"decisions.rejections must be a tuple of RecordedRejection, not {rejections!r:.60}"
-        )
-    withdrawals = decisions.withdrawals
-    if not isinstance(withdrawals, (tuple, list)) or not all(
-        isinstance(w, RecordedWithdrawal) for w in withdrawals
-    ):
-        raise UsageError(
-            f"decisions.withdrawals must be a tuple of RecordedWithdrawal, not {withdrawals!r:.60}"
-        )
-    no_awards = decisions.no_awards
-    if not isinstance(no_awards, (tuple, list)) or not all(
-        isinstance(n, RecordedNoAward) for n in no_awards
-    ):
-        raise UsageError(
-            f"decisions.no_awards must be a tuple of RecordedNoAward, not {no_awards!r:.60}"
-        )
+    awards, rejections = decisions.awards, decisions.rejections
+    withdrawals, no_awards = decisions.withdrawals, decisions.no_awards
     fields = ("lot", "award_to", "reason", "decided_by", "decided_on")
 
     def written(record: Any, keys: tuple[str, ...]) -> dict[str, Any]:
