@@ -99,3 +99,38 @@ def test_a_named_pipe_in_place_of_a_summary_sent_is_no_match_and_no_hang(folder:
     os.mkfifo(sent)
     [blocker] = _publish(folder).blockers
     assert "for 1 supplier (weald-carers-trust-assessment-summary.xlsx" in blocker
+
+
+def test_summaries_sent_from_another_folder_are_checked_when_named(
+    folder: Path, tmp_path: Path
+) -> None:
+    """Written with `summaries -o elsewhere` and sent from there, the summaries were not what
+    publish compared with: it warned that reports/summaries held none, and published the
+    award the suppliers were never told. Named with --summaries, they are checked."""
+    from click.testing import CliRunner
+
+    from tendereval.cli import cli
+
+    elsewhere = tmp_path / "sent-from-here"
+    tendereval.summaries(folder, elsewhere)
+    _sent_on(folder, "2026-03-03")
+    _consensus_corrected(folder)
+    unchecked = _publish(folder)
+    assert unchecked.written  # nothing to compare with there: said, not silently passed
+    assert any("holds none to check this award against" in w for w in unchecked.warnings)
+    assert any("(--summaries)" in w for w in unchecked.warnings)
+    (folder / "award.json").unlink()
+    checked = tendereval.publish(
+        folder,
+        folder / "award.json",
+        ocid_prefix="ocds-abc123",
+        published_at=PUBLISHED,
+        sent_summaries=elsewhere,
+    )
+    assert not checked.written
+    assert "differ from those this award gives" in checked.blockers[0]
+    assert str(elsewhere) in checked.blockers[0]
+    out = CliRunner().invoke(
+        cli, ["publish", str(folder), "--ocid-prefix", "ocds-abc123", "--summaries", str(elsewhere)]
+    )
+    assert out.exit_code == 1 and "differ from those this award gives" in out.output

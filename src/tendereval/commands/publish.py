@@ -53,16 +53,36 @@ Example:
     help="Your registered OCDS prefix (ocds- and six letters or digits); the ocid is the prefix "
     "and the tender id [default: the plan's [publication] setting, else notice.json's ocid].",
 )
+@click.option(
+    "--summaries",
+    "sent_summaries",
+    type=PathValue(file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="The folder the assessment summaries recorded as sent were written to, checked "
+    "against this award [default: DIR/reports/summaries].",
+)
 @click.pass_context
 @explained("nothing was written")
 def command(
-    ctx: click.Context, folder: Path, output: Path | None, internal: bool, ocid_prefix: str | None
+    ctx: click.Context,
+    folder: Path,
+    output: Path | None,
+    internal: bool,
+    ocid_prefix: str | None,
+    sent_summaries: Path | None,
 ) -> None:
     refuse_inputs_as_outputs((output,), **tender_inputs(folder))
     from tendereval.ocds.publish import publish
 
     with StepLines() as steps:  # shown only when it takes more than a second
-        done = publish(folder, output, internal=internal, ocid_prefix=ocid_prefix, steps=steps)
+        done = publish(
+            folder,
+            output,
+            internal=internal,
+            ocid_prefix=ocid_prefix,
+            steps=steps,
+            sent_summaries=sent_summaries,
+        )
     for line in done.lines():
         click.echo(line, err=not done.written)
     ctx.exit(0 if done.written else 1)

@@ -94,6 +94,7 @@ def publish(
     ocid_prefix: str | None = None,
     published_at: dt.datetime | None = None,
     steps: Callable[[str], None] | None = None,
+    sent_summaries: str | Path | None = None,
 ) -> Publication:
     """Score the tender (unless given a result) and write its award release package to
     ``output`` (default ``<folder>/reports/<tender id>-award-ocds.json``, or
@@ -104,6 +105,8 @@ def publish(
     overrides the plan's. Nothing is written while :attr:`Publication.blockers` is not empty.
     ``steps`` receives a line of text as each slow step starts (scoring, and checking the
     award against the assessment summaries recorded as sent), for a terminal.
+    ``sent_summaries`` is the folder the summaries recorded as sent were written to
+    (``tendereval summaries -o``; default ``<folder>/reports/summaries``).
 
     Raises ``UsageError`` when the procurement has no ocid (no prefix anywhere) or the prefix
     is not one, or ``published_at`` has no time zone; ``TenderNotFound``, ``PlanError`` or
@@ -127,6 +130,8 @@ def publish(
 
     _check_arguments(ocid_prefix, published_at)
     internal = yes_or_no("internal", internal)
+    if sent_summaries is not None:
+        sent_summaries = path_argument("sent_summaries", sent_summaries)
     result = scored(source, progress=steps)
     plan = result.plan
     notice = _notice(result.folder)
@@ -147,7 +152,9 @@ def publish(
             "The plan names no buyer: fill in [tender] buyer (or [publication] publisher)."
         )
     unlike, unchecked = (
-        _unlike_the_summaries_sent(result, steps) if not publication.blockers else ([], "")
+        _unlike_the_summaries_sent(result, steps, sent_summaries)
+        if not publication.blockers
+        else ([], "")
     )
     publication.blockers += unlike
     published_at = published_at or dt.datetime.now(dt.UTC)
@@ -170,13 +177,15 @@ def publish(
 
 
 def _unlike_the_summaries_sent(
-    result: ScoreResult, steps: Callable[[str], None] | None = None
+    result: ScoreResult,
+    steps: Callable[[str], None] | None = None,
+    folder: Path | None = None,
 ) -> tuple[list[str], str]:
     """(a blocker, or none; a warning, or "") for an award unlike the assessment summaries
     ``decisions.toml`` records as sent: re-scored after they went out (a consensus corrected),
     the award notice would publish figures the suppliers were never told. The summaries this
-    award gives are written aside and compared, part by part, with those in the tender's
-    reports/summaries (the ones the folder holds as sent)."""
+    award gives are written aside and compared, part by part, with those in ``folder`` (the
+    ones sent: by default the tender's reports/summaries)."""
     import tempfile
 
     from tendereval.api.summaries import SUPERSEDED, names_in_brief
@@ -188,9 +197,9 @@ def _unlike_the_summaries_sent(
     )
 
     sent_on = result.decisions.standstill.summaries_sent_on
-    if sent_on is None or result.folder is None:
+    if sent_on is None or (result.folder is None and folder is None):
         return [], ""
-    sent = result.folder / REPORTS_FOLDER / "summaries"
+    sent = folder or result.folder / REPORTS_FOLDER / "summaries"
     # Summaries sent that day and replaced since by others (tendereval summaries keeps them
     # aside under names saying so): unless sent again, and the new day recorded, the
     # suppliers hold other figures than the award's.
@@ -207,7 +216,8 @@ def _unlike_the_summaries_sent(
         return [], (
             f"decisions.toml records the assessment summaries as sent on {sent_on}, but "
             f"{sent} holds none to check this award against: check by hand that the award "
-            "gives every supplier the figures its summary gave."
+            "gives every supplier the figures its summary gave, or name the folder they were "
+            "sent from (--summaries)."
         )
     if steps is not None:
         steps(f"Checking the award against the assessment summaries sent on {sent_on}…")
