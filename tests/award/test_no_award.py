@@ -185,3 +185,29 @@ def test_decide_tries_a_lot_not_awarded_from_python() -> None:
     )
     assert award.lots["TUN"].not_to_award and award.problems == ()
     assert tendereval.decide(result, Decisions(no_awards=(RecordedNoAward("TUN", ""),))).problems
+
+
+def test_the_procurement_is_cancelled_when_no_lot_is_to_be_awarded(tmp_path: Path) -> None:
+    """The award notice's tender said "complete" whatever its lots' outcomes."""
+    folder = tmp_path / "carers"
+    shutil.copytree(EXAMPLES / "carers-short-breaks", folder)
+
+    def status() -> str:
+        published = tendereval.publish(
+            folder,
+            tmp_path / "award.json",
+            ocid_prefix="ocds-abc123",
+            published_at=dt.datetime(2026, 3, 6, 9, tzinfo=dt.UTC),
+        )
+        assert all_problems(published.package) == []
+        return published.package["releases"][0]["tender"]["status"]
+
+    assert status() == "complete"
+    (folder / "decisions.toml").write_text(NO_AWARD.format(lot="CSB"), encoding="utf-8")
+    assert status() == "cancelled"
+    everyone = "".join(
+        f'[[withdrawal]]\nsupplier = "{name}"\nwithdrawn_on = 2026-03-04\n'
+        for name in tendereval.load_tender(folder).bids["supplier"].unique()
+    )
+    (folder / "decisions.toml").write_text(everyone, encoding="utf-8")
+    assert status() == "unsuccessful"  # nothing could be awarded

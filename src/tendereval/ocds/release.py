@@ -140,7 +140,7 @@ def _tender(result: ScoreResult) -> dict[str, Any]:
     tender: dict[str, Any] = {
         "id": plan.tender_id,
         "title": plan.title or plan.tender_id,
-        "status": "active" if UNDECIDED in outcomes.values() else "complete",
+        "status": _tender_status(list(outcomes.values())),
         "awardCriteria": _award_criteria_code(plan),
         "lots": lots,
     }
@@ -193,6 +193,19 @@ def _award_criteria_code(plan: Plan) -> str:
     if plan.price.method == "quality_only" or price == 0:
         return "qualityOnly"
     return "priceOnly" if price >= 100 else "ratedCriteria"
+
+
+def _tender_status(outcomes: list[str]) -> str:
+    """The procurement's status from its lots': ``active`` while a lot is undecided,
+    ``cancelled`` when the buyer decided not to award any lot, ``unsuccessful`` when no lot
+    could be awarded, else ``complete`` (the tenderStatus codes)."""
+    if UNDECIDED in outcomes:
+        return "active"
+    if outcomes and all(outcome == "cancelled" for outcome in outcomes):
+        return "cancelled"
+    if outcomes and AWARDED not in outcomes:
+        return "unsuccessful"
+    return "complete"
 
 
 def _lot_status(outcome: str) -> str:
