@@ -8,9 +8,11 @@ it did not fill in) and the buyer rejects the tender under its published rules, 
 put right: the buyer records the rejection, with its reason, and that tender's errors no longer
 hold the award back. The tender stays invalid, with its reasons, in every output.
 
-A rejection confirms an invalidity; it never makes one. One naming a supplier with no tender,
-or a tender that is not invalid (a ranked tender cannot be set aside this way), is an error at
-its key, and the award is held back until it is put right.
+Without a ground, a rejection confirms an invalidity; it never makes one. One naming a
+supplier with no tender, or a tender that is not invalid (a ranked tender is set aside only on
+a ground the law gives), is an error at its key, and the award is held back until it is put
+right. A rejection on a ground disregards the tender when scoring (scoring/combine.py), as a
+withdrawal does; here it settles that tender's errors if it is invalid anyway.
 
 A withdrawal is applied when scoring, before any relative score is worked out (the tender is
 ``withdrawn`` in the results); here its tender's errors are settled too, and a withdrawal that
