@@ -17,11 +17,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import tendereval
 from tendereval.award.recorded import Decisions, RecordedNoAward
 from tendereval.cli import cli
 from tests.award.red_team_tenders import Bid
+from tests.award.test_cap_properties import LOTS, build, tenders
 from tests.award.test_red_team_agreement import capped_tender
 from tests.example_copies import EXAMPLES
 from tests.ocds.ocds_schema import all_problems
@@ -211,3 +214,31 @@ def test_the_procurement_is_cancelled_when_no_lot_is_to_be_awarded(tmp_path: Pat
     )
     (folder / "decisions.toml").write_text(everyone, encoding="utf-8")
     assert status() == "unsuccessful"  # nothing could be awarded
+
+
+@pytest.mark.parametrize(
+    "rule", ["descending_value", "lot_order", "highest_total_score", "lowest_total_cost"]
+)
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_a_lot_not_awarded_leaves_the_others_as_a_lot_nobody_bid_for_would(rule, data) -> None:
+    """The invariant, under every lot-cap rule on random small tenders: the other lots'
+    awards are those the same tender gives when nobody bid for the lot at all."""
+    n_lots, values, rates, rule, limit, order = data.draw(tenders(rule))
+    closed = data.draw(st.sampled_from(LOTS[:n_lots]))
+    _, result = build(n_lots, values, rates, rule, limit, order)
+    decided = tendereval.decide(result, Decisions(no_awards=(RecordedNoAward(closed, "x"),)))
+    unbid = {key: rate for key, rate in rates.items() if key[1] != closed}
+    if not unbid:
+        return  # nobody bid for any other lot: nothing to compare
+    _, reference = build(n_lots, values, unbid, rule, limit, order)
+
+    def others(award) -> dict:
+        return {
+            lot: (a.outcome, a.supplier, a.passed_over)
+            for lot, a in award.lots.items()
+            if lot != closed
+        }
+
+    assert decided.lots[closed].not_to_award
+    assert others(decided) == others(reference.award)
