@@ -230,3 +230,20 @@ def test_the_audit_sheet_records_every_tender_set_aside_word_for_word(tmp_path: 
             "rejection[0]",
         ],
     ]
+
+
+def test_a_disregard_for_one_lot_leaves_the_suppliers_other_tenders_ranked(tmp_path: Path) -> None:
+    supplier = "Oasthouse Care Group Ltd"
+    folder = _copy(
+        tmp_path,
+        f'[[rejection]]\nsupplier = "{supplier}"\nlot = "TUN"\nground = "requirements_not_met"\n'
+        'reason = "Its method statement for TUN does not cover night visits"\n'
+        "decided_on = 2026-03-03\n",
+        "homecare-districts",
+    )
+    result = tendereval.score(folder, sensitivity=False)
+    mine = dict(
+        result.results.filter(pl.col("supplier") == supplier).select("lot", "status").iter_rows()
+    )
+    assert mine.pop("TUN") == "disqualified"
+    assert set(mine.values()) == {"ranked"} and len(mine) > 1
