@@ -23,13 +23,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from difflib import get_close_matches
 
 import polars as pl
 
 from tendereval.award.recorded import Decisions, RecordedRejection, RecordedWithdrawal
 from tendereval.errors import Problem
 from tendereval.io.keys import supplier_key
+from tendereval.io.nearest import Choices, bidder_names
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def names_no_tender(decisions: Decisions, bids: pl.DataFrame) -> list[Problem]:
     """An error for each rejection or withdrawal naming a supplier with no bid among ``bids``
     (lot, supplier), or a lot it did not bid for: what ``validate`` can tell before scoring."""
     tenders = _tenders(bids.with_columns(status=pl.lit("")))
-    names = _Nearest(bids)
+    names = _bidders(bids)
     return [
         wrong
         for record in (*decisions.rejections, *decisions.withdrawals)
@@ -93,27 +93,10 @@ def _tenders(results: pl.DataFrame) -> dict[str, dict[str | None, str]]:
     return tenders
 
 
-class _Nearest:
-    """The bidder's name nearest a name typed in decisions.toml, for the first
-    :data:`SUGGESTED` names that match nobody: a file of thousands of slips against thousands
-    of bidders would compare every pair (minutes), and nobody reads past the first few."""
-
-    def __init__(self, results: pl.DataFrame):
-        self.names = {
-            supplier_key(name): name
-            for name in results.get_column("supplier").drop_nulls().unique(maintain_order=True)
-        }
-        self.left = SUGGESTED
-
-    def __call__(self, name: str) -> str | None:
-        if self.left <= 0:
-            return None
-        self.left -= 1
-        near = get_close_matches(supplier_key(name), list(self.names), n=1, cutoff=0.6)
-        return self.names[near[0]] if near else None
-
-
-SUGGESTED = 50
+def _bidders(results: pl.DataFrame) -> Choices:
+    """The bidders' names, for the nearest to a name typed in decisions.toml (looked up for
+    the first few that match nobody: a file of thousands of slips stays quick)."""
+    return bidder_names(results.get_column("supplier").drop_nulls())
 
 
 def _set_aside(
@@ -124,7 +107,7 @@ def _set_aside(
 ) -> tuple[SetAside, list[Problem]]:
     if not records:
         return SetAside(), []
-    tenders, names = _tenders(results), _Nearest(results)
+    tenders, names = _tenders(results), _bidders(results)
     confirmed: set[tuple[str, str | None]] = set()
     problems: list[Problem] = []
     accepted: list[RecordedRejection | RecordedWithdrawal] = []
@@ -153,7 +136,7 @@ def _no_tender(
     record: RecordedRejection | RecordedWithdrawal,
     lots: dict[str | None, str],
     source: str,
-    nearest: _Nearest,
+    bidders: Choices,
 ) -> Problem | None:
     """Why ``record`` names no tender (no bid from its supplier, or none for its lot), or
     None. The nearest name among the bids is suggested: a name typed short ("Meridian Care
@@ -161,7 +144,7 @@ def _no_tender(
     what = "withdrawal" if isinstance(record, RecordedWithdrawal) else "rejection"
     not_applied = "so no tender was set aside" if what == "withdrawal" else "so it was not applied"
     if not lots:
-        near = nearest(record.supplier)
+        near = bidders.nearest(record.supplier)
         return Problem(
             f"the {what} names {record.supplier}, who has no tender in this evaluation, "
             + not_applied,

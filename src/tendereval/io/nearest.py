@@ -46,6 +46,7 @@ class Choices:
         self.noun, self.key, self.none = noun, key, none
         self._keys: dict[str, list[str]] | None = None
         self._nearest: dict[str, str] = {}
+        self._best: dict[str, str | None] = {}
 
     def expected(self, found: str | None) -> str:
         values = self.values
@@ -58,14 +59,31 @@ class Choices:
         first = f"{every} ({', '.join(_cut(v) for v in values[:3])}, …)"
         if len(self._nearest) >= NEAREST_LOOKED_UP:
             return first
-        if self._keys is None:
-            self._keys = {}
-            for value in values:
-                self._keys.setdefault(self.key(value), []).append(value)
-        shown = [value for k in _closest(key, self._keys) for value in self._keys[k]][:3]
+        keys = self._index()
+        shown = [value for k in _closest(key, keys) for value in keys[k]][:3]
         nearest = ", ".join(_cut(value) for value in shown)
         self._nearest[key] = f"{every} (the nearest: {nearest})" if shown else first
         return self._nearest[key]
+
+    def nearest(self, found: str) -> str | None:
+        """The one value most like ``found`` (None when none is like it, or once
+        :data:`NEAREST_LOOKED_UP` values have been looked up): a suggestion ("… plc?") for a
+        name typed short, whatever the number of values."""
+        key = self.key(found)
+        if key not in self._best:
+            if len(self._best) >= NEAREST_LOOKED_UP:
+                return None
+            closest = _closest(key, self._index())
+            self._best[key] = self._index()[closest[0]][0] if closest else None
+        return self._best[key]
+
+    def _index(self) -> dict[str, list[str]]:
+        """The values by their key, made once."""
+        if self._keys is None:
+            self._keys = {}
+            for value in self.values:
+                self._keys.setdefault(self.key(value), []).append(value)
+        return self._keys
 
 
 # Each value shown is cut to this many characters: a bidder's name can be a cell's 32,767.

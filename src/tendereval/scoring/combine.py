@@ -49,6 +49,7 @@ from tendereval.award.recorded import (
     Decisions,
     RecordedRejection,
     RecordedWithdrawal,
+    check_decisions,
 )
 from tendereval.comparison import POINT_DECIMALS, POINT_UNITS, pence, points_units
 from tendereval.errors import (
@@ -399,8 +400,6 @@ def _decisions_checked(tender: Tender, plan: Plan) -> tuple[Decisions, list[Prob
     in the file their messages give."""
     if tender.decisions_as_read():
         return tender.decisions, []
-    from tendereval.award.recorded import check_decisions
-
     return check_decisions(tender.decisions, plan.lot_ids, plan.regime)
 
 
