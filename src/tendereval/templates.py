@@ -725,28 +725,21 @@ def known_bidders(folder: str | Path) -> tuple[dict[str, list[str]] | None, int]
         return None, 0
     import polars as pl
 
-    from tendereval.io.keys import supplier_key
+    from tendereval.award.set_aside import withdrawn_rows
     from tendereval.io.tender import load_tender
+    from tendereval.scoring.common import key_map, with_key
 
     tender = load_tender(folder)
     bids = tender.bids.filter(pl.col("lot").is_not_null())
-    recorded: dict[str, list] = {}  # supplier key → withdrawals (thousands may be recorded)
-    for withdrawal in tender.decisions.withdrawals:
-        recorded.setdefault(supplier_key(withdrawal.supplier), []).append(withdrawal)
-    withdrawn = [
-        (supplier, lot)
-        for supplier, lot in bids.select("supplier", "lot").iter_rows()
-        if supplier is not None
-        and any(w.covers(lot) for w in recorded.get(supplier_key(supplier), ()))
-    ]
-    if withdrawn:
-        gone = pl.DataFrame(withdrawn, schema=["supplier", "lot"], orient="row")
-        bids = bids.join(gone, on=["supplier", "lot"], how="anti")
+    # Rows a withdrawal covers, by the rule scoring applies (award/set_aside.py).
+    keyed = with_key(bids.with_row_index("row"), key_map(bids.get_column("supplier")))
+    withdrawn = withdrawn_rows(keyed, tender.decisions)
+    bids = keyed.join(withdrawn, on="row", how="anti").drop("row", "skey")
     grouped = bids.group_by("supplier", maintain_order=True).agg(
         pl.col("lot").unique(maintain_order=True)
     )
     listed = dict(zip(grouped["supplier"].to_list(), grouped["lot"].to_list(), strict=True))
-    return listed or None, len(withdrawn)
+    return listed or None, withdrawn.height
 
 
 def find_proxies(plan: Plan, folder: str | Path) -> Any:

@@ -26,7 +26,12 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from tendereval.award.recorded import Decisions, RecordedRejection, RecordedWithdrawal
+from tendereval.award.recorded import (
+    DECISIONS_FILE,
+    Decisions,
+    RecordedRejection,
+    RecordedWithdrawal,
+)
 from tendereval.errors import Problem
 from tendereval.io.keys import supplier_key
 from tendereval.io.nearest import Choices, bidder_names
@@ -82,6 +87,30 @@ def names_no_tender(decisions: Decisions, bids: pl.DataFrame) -> list[Problem]:
         )
         is not None
     ]
+
+
+def withdrawn_rows(rows: pl.DataFrame, decisions: Decisions) -> pl.DataFrame:
+    """(row, withdrawn) for each of ``rows`` (row, skey: the supplier key, lot) a withdrawal
+    covers, with the reason the results give it: the one rule for which tenders are withdrawn,
+    read by scoring and by the templates that list bids."""
+    schema = {"w_skey": pl.String, "w_lot": pl.String, "withdrawn": pl.String}
+    records = [(supplier_key(w.supplier), w.lot, withdrawal_text(w)) for w in decisions.withdrawals]
+    return (
+        rows.filter(pl.col("skey").is_not_null())
+        .select("row", "skey", "lot")
+        .join(pl.DataFrame(records, schema=schema, orient="row"), left_on="skey", right_on="w_skey")
+        .filter(pl.col("w_lot").is_null() | (pl.col("w_lot") == pl.col("lot")))
+        .group_by("row", maintain_order=True)
+        .agg(pl.col("withdrawn").first())  # the first recorded, where two cover one tender
+    )
+
+
+def withdrawal_text(withdrawal: RecordedWithdrawal) -> str:
+    """A withdrawn tender's reason in the results: when, and where it is recorded."""
+    return (
+        f"withdrawn by the supplier on {withdrawal.withdrawn_on} "
+        f"({DECISIONS_FILE} › {withdrawal.where or 'withdrawal'})"
+    )
 
 
 def _tenders(results: pl.DataFrame) -> dict[str, dict[str | None, str]]:

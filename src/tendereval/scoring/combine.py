@@ -44,13 +44,12 @@ from pathlib import Path
 import polars as pl
 
 from tendereval.award.recorded import (
-    DECISIONS_FILE,
     GROUNDS,
     Decisions,
     RecordedRejection,
-    RecordedWithdrawal,
     check_decisions,
 )
+from tendereval.award.set_aside import withdrawn_rows
 from tendereval.comparison import POINT_DECIMALS, POINT_UNITS, pence, points_units
 from tendereval.errors import (
     NoBids,
@@ -409,17 +408,7 @@ def _withdrawn(rows: pl.DataFrame, decisions: Decisions) -> pl.DataFrame:
     award's to report (award/set_aside.py), as it reads the results these rows become."""
     if not decisions.withdrawals:
         return rows.with_columns(withdrawn=pl.lit(None, dtype=pl.String))
-    records = [(supplier_key(w.supplier), w.lot, withdrawal_text(w)) for w in decisions.withdrawals]
-    schema = {"w_skey": pl.String, "w_lot": pl.String, "withdrawn": pl.String}
-    withdrawals = pl.DataFrame(records, schema=schema, orient="row")
-    matched = (
-        rows.filter(pl.col("skey").is_not_null())
-        .select("row", "skey", "lot")
-        .join(withdrawals, left_on="skey", right_on="w_skey", how="inner")
-        .filter(pl.col("w_lot").is_null() | (pl.col("w_lot") == pl.col("lot")))
-        .group_by("row")
-        .agg(pl.col("withdrawn").first())  # the first recorded, where two cover one tender
-    )
+    matched = withdrawn_rows(rows, decisions)
     return rows.join(matched, on="row", how="left", maintain_order="left").with_columns(
         scorable=pl.col("scorable") & pl.col("withdrawn").is_null()
     )
@@ -464,14 +453,6 @@ def disregard_text(rejection: RecordedRejection) -> str:
     )
     ground = GROUNDS[rejection.ground or ""]
     return f"{DISREGARDED_OPENING}{on} because {ground}{asked}: {rejection.reason}"
-
-
-def withdrawal_text(withdrawal: RecordedWithdrawal) -> str:
-    """A withdrawn tender's reason in the results: when, and where it is recorded."""
-    return (
-        f"withdrawn by the supplier on {withdrawal.withdrawn_on} "
-        f"({DECISIONS_FILE} › {withdrawal.where or 'withdrawal'})"
-    )
 
 
 def _problem_reasons(tender: Tender, rows: pl.DataFrame, keys: dict[str, str]) -> pl.DataFrame:
