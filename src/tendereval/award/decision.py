@@ -312,11 +312,18 @@ class AwardDecision:
 
         count = len(self.notice_differences)
         places = "; ".join(in_brief(p) for p in self.notice_differences)
-        rules = " ".join(BOUND_BY[kind] for kind in self._differs_in())
+        kinds = self._differs_in()
+        rules = " ".join(BOUND_BY[kind] for kind in kinds if BOUND_BY[kind])
+        # A cancelled lot is settled by the buyer's record, not by changing the plan.
+        remedy = (
+            f"Change {PLAN_FILE} to match {NOTICE_FILE}"
+            if set(kinds) - {"cancelled"}
+            else "Record each such lot in decisions.toml as not to be awarded ([[no_award]])"
+        )
         return (
             f"The plan ({PLAN_FILE}) differs from the published notice ({NOTICE_FILE}) in "
             f"{count} place{'s' if count > 1 else ''}, so no award may be made on it yet: "
-            f"{places}. {rules} Change {PLAN_FILE} to match {NOTICE_FILE}, then score again."
+            f"{places}. {rules + ' ' if rules else ''}{remedy}, then score again."
         )
 
     @property
@@ -1047,12 +1054,14 @@ def _a_number(value: Any) -> bool:
 # award names it, and what the notice binds the buyer to.
 HELD_BACK = {
     "lots": "its lots",
+    "cancelled": "a lot the notice has cancelled",
     "cap": "its cap on lots per supplier",
     "criteria": "its award criteria or weights, so the bids were scored on criteria or weights "
     "other than those published",
 }
 BOUND_BY = {
     "lots": "The lots, and their estimated values, are those the notice published.",
+    "cancelled": "",  # the difference itself says nothing may be awarded under the lot
     "cap": "The cap on lots per supplier is the one the notice published (Procurement Act "
     "2023 s.23(4)).",
     "criteria": "Bids are evaluated on the award criteria and weights the notice published "

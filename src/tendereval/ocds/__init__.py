@@ -18,6 +18,7 @@ Only the standard library's ``json`` is used: no schema library and no network a
 DIFFERS_IN = {
     "notice.lot_not_published": "lots",
     "notice.lot_missing": "lots",
+    "notice.lot_ended": "cancelled",
     "notice.lot_value": "lots",
     "notice.lot_cap": "cap",
     "notice.criterion_missing": "criteria",

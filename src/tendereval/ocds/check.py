@@ -21,7 +21,7 @@ from pathlib import Path
 
 from tendereval.errors import Problem, Problems, Severity
 from tendereval.layout import NOTICE_FILE
-from tendereval.ocds.notice import Notice, NoticeCriterion, NoticeLot, read_notice
+from tendereval.ocds.notice import LOT_ENDED, Notice, NoticeCriterion, NoticeLot, read_notice
 from tendereval.plan import Criterion, Plan
 
 # Published weights are rounded (16.67 for a sixth): a plan weight within half a hundredth of a
@@ -78,7 +78,9 @@ def _match_lots(plan: Plan, notice: Notice, found: _Differences) -> list[tuple[s
         if published.title and _norm(published.title):
             by_title.setdefault(_norm(published.title), []).append(place)
     paired: set[int] = set()
-    every_lot = ", ".join(f"{n.id} ({n.title})" if n.title else n.id for n in notice.lots)
+    every_lot = ", ".join(
+        f"{n.id} ({n.title})" if n.title else n.id for n in notice.lots if not n.ended
+    )
 
     def first_left(places: list[int]) -> int | None:
         while places and places[0] in paired:
@@ -100,8 +102,27 @@ def _match_lots(plan: Plan, notice: Notice, found: _Differences) -> list[tuple[s
             )
             continue
         paired.add(place)
-        pairs.append((lot.id, notice.lots[place]))
-    for published in (n for place, n in enumerate(notice.lots) if place not in paired):
+        published = notice.lots[place]
+        if published.ended:
+            # Nothing may be awarded under a lot the notice took out of the tender; its bids
+            # need not be thrown away: a [[no_award]] record settles this (award/decision.py).
+            found.add(
+                f"lot {lot.id} ({lot.name}) is {LOT_ENDED[published.status]} in the published "
+                "notice, so nothing may be awarded under it",
+                f"lots[{index}].id",
+                found=f"status {published.status} ({published.where}.status in "
+                f"{notice.source or NOTICE_FILE})",
+                expected=f"a [[no_award]] record for lot {lot.id} in decisions.toml, or the lot "
+                "taken out of the plan",
+                code="notice.lot_ended",
+                once=True,
+                lot=lot.id,
+            )
+            continue
+        pairs.append((lot.id, published))
+    for published in (
+        n for place, n in enumerate(notice.lots) if place not in paired and not n.ended
+    ):
         found.add(
             f"the notice publishes lot {published.id}"
             + (f" ({published.title})" if published.title else "")
@@ -306,16 +327,19 @@ class _Differences:
         code: str = "",
         severity: Severity = Severity.ERROR,
         once: bool = False,
+        lot: str | None = None,
     ) -> None:
-        lot = None if once else self.lot
-        lots = self.seen.setdefault((message, cell, found, expected, code, severity), [])
-        if lot is not None and lot not in lots:
-            lots.append(lot)
+        """``once``: said once for the plan, not lot by lot; ``lot``: the one lot the
+        difference is about, for the award to settle it by a record for that lot."""
+        key = (message, cell, found, expected, code, severity, lot)
+        lots = self.seen.setdefault(key, [])
+        if not once and self.lot is not None and self.lot not in lots:
+            lots.append(self.lot)
 
     def problems(self) -> list[Problem]:
         out = Problems()
         every = len(self.plan.lots)
-        for (message, cell, found, expected, code, severity), lots in self.seen.items():
+        for (message, cell, found, expected, code, severity, lot), lots in self.seen.items():
             if lots and every > 1:
                 message += " (every lot)" if len(lots) == every else f" (lot {', '.join(lots)})"
             out.add(
@@ -326,6 +350,7 @@ class _Differences:
                 expected=expected,
                 code=code,
                 severity=severity,
+                lot=lot,
             )
         return out.items
 

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from tendereval.errors import InputError, Problem, UsageError, path_argument, yes_or_no
+from tendereval.errors import InputError, Problem, Problems, UsageError, path_argument, yes_or_no
 from tendereval.layout import NOTICE_FILE
-from tendereval.ocds.notice import Notice, NoticeCriterion, NoticeLot, read_notice
+from tendereval.ocds.notice import LOT_ENDED, Notice, NoticeCriterion, NoticeLot, read_notice
 from tendereval.plan import OCID_PREFIX_PATTERN, PLACEHOLDERS
 
 PRICE_ITEM = "contract_year"
@@ -81,6 +81,7 @@ def init_from_notice(folder: str | Path, notice: str | Path, *, force: bool = Fa
     published, problems = read_notice(source)
     if published is None:
         raise InputError(problems)
+    problems += _lots_left_out(published)
     draft = plan_text(published)
     copy = folder / NOTICE_FILE
     data = source.read_bytes()
@@ -93,7 +94,10 @@ def init_from_notice(folder: str | Path, notice: str | Path, *, force: bool = Fa
 
 
 def plan_text(notice: Notice) -> DraftPlan:
-    """The plan's TOML text for ``notice``, and what the notice leaves to choose."""
+    """The plan's TOML text for ``notice``, and what the notice leaves to choose. A lot the
+    notice has cancelled (or withdrawn) is left out: no bid for it is to be evaluated."""
+    if any(not lot.ended for lot in notice.lots):
+        notice = replace(notice, lots=tuple(lot for lot in notice.lots if not lot.ended))
     choices: list[str] = []
     criteria = _reference_criteria(notice, choices)
     years = _contract_years(notice, choices)
@@ -119,6 +123,27 @@ def plan_text(notice: Notice) -> DraftPlan:
     notes = "\n".join(f"#   - {c}" for c in choices)
     text = "\n".join(parts).replace("#CHOICES#", notes)
     return DraftPlan(text, tuple(choices))
+
+
+def _lots_left_out(notice: Notice) -> list[Problem]:
+    """A warning for each lot the notice has taken out of the tender, which the plan leaves
+    out (all of them stay when every lot has ended: the notice then says the tender is)."""
+    if all(lot.ended for lot in notice.lots):
+        return []
+    problems = Problems()
+    for lot in (lot for lot in notice.lots if lot.ended):
+        problems.warn(
+            f"the notice says lot {lot.id}"
+            + (f" ({lot.title})" if lot.title else "")
+            + f" is {LOT_ENDED[lot.status]}, so the plan leaves it out",
+            file=notice.source,
+            cell=f"{lot.where}.status",
+            found=lot.status,
+            expected="a lot still open for tenders (active); if the lot was cancelled in "
+            "error, add it to the plan as its own [[lots]] section",
+            code="notice.lot_left_out",
+        )
+    return problems.items
 
 
 # ---- Sections ------------------------------------------------------------------------------

@@ -30,6 +30,9 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u206
 # JSON can spell half of a UTF-16 pair on its own ("\ud800"), which no file can be written in.
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 TENDER_TAGS = ("tender", "tenderUpdate", "tenderAmendment")
+# A lot's status (the tenderStatus codelist) once the buyer has taken it out of the tender: no
+# bid for it is evaluated, and nothing is awarded under it.
+LOT_ENDED = {"cancelled": "cancelled", "withdrawn": "withdrawn"}
 # The UK legislation a notice names as its legal basis (tender.legalBasis.id).
 LEGAL_BASES = {"2023/54": "PA2023", "2015/102": "PCR2015"}
 # Weight codes (criterionWeight codelist): how to turn each into points of 100. Points are
@@ -68,6 +71,13 @@ class NoticeLot:
     suitable_for_vcse: bool | None = None
     criteria: tuple[NoticeCriterion, ...] = ()
     contract_days: float | None = None  # the contract period's length, when published
+    status: str = ""  # tender.lots[].status as published ("" when not given)
+    where: str = ""  # the lot's place in the notice file: releases[0].tender.lots[2]
+
+    @property
+    def ended(self) -> bool:
+        """Whether the notice takes this lot out of the tender (cancelled or withdrawn)."""
+        return self.status in LOT_ENDED
 
 
 @dataclass(frozen=True)
@@ -342,6 +352,9 @@ def _lot(
         suitable_for_vcse=_flag(suitability.get("vcse")),
         criteria=own or shared,
         contract_days=_days(_obj(spec.get("contractPeriod")) or _obj(tender.get("contractPeriod"))),
+        # A whole tender's own status is the notice's (a cancelled tender is warned of above).
+        status="" if whole else _text(spec.get("status")),
+        where=at,
     )
 
 

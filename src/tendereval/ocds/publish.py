@@ -140,11 +140,13 @@ def publish(
     checked = check_folder_against_notice(result.folder, plan) if result.folder else []
     publication.blockers = [
         *result.award.blockers,
-        # (A difference the award's blocker already names is not listed twice.)
+        # A difference the award was decided with is the award's to weigh: its blocker names
+        # it, or a record settles it (a lot cancelled in the notice, not to be awarded). Only
+        # one the result was not scored with (the notice replaced since) stops publishing here.
         *(
             f"{_where(p)}: {p.describe()}"
             for p in checked
-            if p.is_error and p not in result.award.notice_differences
+            if p.is_error and p not in result.problems
         ),
     ]
     if not (plan.buyer or plan.publication.publisher):

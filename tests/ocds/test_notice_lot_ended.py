@@ -1,0 +1,133 @@
+"""A lot the published notice has cancelled (``tender.lots[].status``, as a record's compiled
+release shows it after a change or termination notice).
+
+``init --from-notice`` used to write the cancelled lot into the plan like any other, and a
+plan without it was told "the notice publishes lot 3 and the plan does not have it". Now the
+plan leaves it out, with a warning; a plan that still has it (bids came in for it) holds the
+award back until the buyer records the lot not to be awarded, and the award notice then
+publishes that lot as cancelled, as the notice has it.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+import tendereval
+from tendereval.cli import cli
+
+from .tenders import NOTICE, Bid, Supplier, tender_from_notice
+
+SUPPLIERS = [Supplier("Alder Care Ltd", "01234567"), Supplier("Birch Homecare CIC", vcse=True)]
+
+
+def _notice_with_lot_3(tmp_path: Path, status: str) -> Path:
+    """The fixture notice with lot 3 (Dover) given ``status``."""
+    data = json.loads(NOTICE.read_text(encoding="utf-8"))
+    changed = copy.deepcopy(data)
+    lots = changed["releases"][0]["tender"]["lots"]
+    assert [lot["id"] for lot in lots] == ["1", "2", "3"]
+    lots[2]["status"] = status
+    path = tmp_path / f"notice-{status}.json"
+    path.write_text(json.dumps(changed), encoding="utf-8")
+    return path
+
+
+def test_init_leaves_out_a_lot_the_notice_has_cancelled_and_says_so(tmp_path: Path) -> None:
+    notice = _notice_with_lot_3(tmp_path, "cancelled")
+    made = tendereval.init_from_notice(tmp_path / "t", notice)
+    plan, _ = tendereval.load_plan(made.plan)
+    assert [lot.id for lot in plan.lots] == ["1", "2"]
+    (warning,) = [p for p in made.problems if p.code == "notice.lot_left_out"]
+    assert warning.message == (
+        "the notice says lot 3 (Dover) is cancelled, so the plan leaves it out"
+    )
+    assert warning.cell == "releases[0].tender.lots[2].status" and not warning.is_error
+    # Checked against the notice, the plan without the cancelled lot has no difference.
+    checked = tendereval.validate(tmp_path / "t")
+    assert not [p for p in checked.problems if p.code.startswith("notice.")], checked.problems
+
+    out = CliRunner().invoke(cli, ["init", str(tmp_path / "cli"), "--from-notice", str(notice)])
+    assert out.exit_code == 0, out.output
+    assert "lot 3 (Dover) is cancelled, so the plan leaves it out" in out.output
+
+
+def test_a_withdrawn_lot_is_left_out_too_and_an_active_one_kept(tmp_path: Path) -> None:
+    made = tendereval.init_from_notice(tmp_path / "w", _notice_with_lot_3(tmp_path, "withdrawn"))
+    assert [lot.id for lot in tendereval.load_plan(made.plan)[0].lots] == ["1", "2"]
+    made = tendereval.init_from_notice(tmp_path / "a", _notice_with_lot_3(tmp_path, "active"))
+    assert [lot.id for lot in tendereval.load_plan(made.plan)[0].lots] == ["1", "2", "3"]
+    assert not [p for p in made.problems if p.code == "notice.lot_left_out"]
+
+
+def test_a_notice_that_cancels_every_lot_still_gives_a_plan_of_them(tmp_path: Path) -> None:
+    """Nothing is left to evaluate; a plan of no lots would only fail to load. The lots stay
+    and the tender's own status, if the notice gives it, is warned of as before."""
+    data = json.loads(NOTICE.read_text(encoding="utf-8"))
+    for lot in data["releases"][0]["tender"]["lots"]:
+        lot["status"] = "cancelled"
+    path = tmp_path / "all-cancelled.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    made = tendereval.init_from_notice(tmp_path / "t", path)
+    assert [lot.id for lot in tendereval.load_plan(made.plan)[0].lots] == ["1", "2", "3"]
+
+
+def test_a_plan_evaluating_a_cancelled_lot_awards_nothing_until_it_is_recorded_not_awarded(
+    tmp_path: Path,
+) -> None:
+    bids = [Bid("Alder Care Ltd", lot, 400_000) for lot in ("1", "3")]
+    bids += [Bid("Birch Homecare CIC", "2", 450_000)]
+    folder = tender_from_notice(tmp_path / "t", bids, SUPPLIERS)
+    # Since the plan was made, the buyer's download of the notice shows lot 3 cancelled.
+    (folder / "notice.json").write_bytes(_notice_with_lot_3(tmp_path, "cancelled").read_bytes())
+
+    result = tendereval.score(folder, sensitivity=False)
+    (difference,) = [p for p in result.problems if p.code == "notice.lot_ended"]
+    assert difference.is_error and difference.lot == "3" and difference.cell == "lots[2].id"
+    assert difference.message == (
+        "lot 3 (Dover) is cancelled in the published notice, so nothing may be awarded under it"
+    )
+    assert difference.expected == (
+        "a [[no_award]] record for lot 3 in decisions.toml, or the lot taken out of the plan"
+    )
+    assert not result.award.summaries_ready
+    (blocker,) = [b for b in result.award.blockers if "notice" in b]
+    assert blocker.endswith(
+        "lot 3 (Dover) is cancelled in the published notice, so nothing may be awarded under it "
+        "(lots[2].id). Record each such lot in decisions.toml as not to be awarded "
+        "([[no_award]]), then score again."
+    )
+    published = tendereval.publish(folder, tmp_path / "held.json", ocid_prefix="ocds-abc123")
+    assert not published.written
+    assert any("lot 3 (Dover) is cancelled" in b for b in published.blockers), published.blockers
+
+    # The buyer records the lot not to be awarded: the other lots' award goes ahead, and the
+    # award notice publishes lot 3 as the notice has it.
+    (folder / "decisions.toml").write_text(
+        '[[no_award]]\nlot = "3"\nreason = "Lot cancelled by the change notice of 2 March"\n'
+        "decided_on = 2026-03-02\n",
+        encoding="utf-8",
+    )
+    result = tendereval.score(folder, sensitivity=False)
+    assert result.award.summaries_ready, result.award.blockers
+    assert result.award.lots["3"].not_to_award
+    assert (result.award.winner("1"), result.award.winner("2")) == (
+        "Alder Care Ltd",
+        "Birch Homecare CIC",
+    )
+    tendereval.summaries(result)
+    out = CliRunner().invoke(
+        cli,
+        ["publish", str(folder), "-o", str(tmp_path / "award.json"),
+         "--ocid-prefix", "ocds-abc123"],
+    )  # fmt: skip
+    assert out.exit_code == 0, out.output
+    release = json.loads((tmp_path / "award.json").read_text(encoding="utf-8"))["releases"][0]
+    assert {lot["id"]: lot["status"] for lot in release["tender"]["lots"]} == {
+        "1": "complete",
+        "2": "complete",
+        "3": "cancelled",
+    }
