@@ -14,12 +14,15 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import polars as pl
 import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tendereval
 from tendereval.award.recorded import Decisions, RecordedRejection
+from tendereval.cli import cli
 from tests.example_copies import example_with
 
 MERIDIAN = "Meridian Care Group plc"
@@ -149,6 +152,37 @@ def test_a_file_that_could_not_be_read_is_rejected_by_its_name(tbc: Path) -> Non
     text = REJECTION.format(lot="").replace("meridian care group PLC", "meridian-care-group-plc")
     (tbc / "decisions.toml").write_text(text, encoding="utf-8")
     assert _decide(tbc).award.blockers == []
+
+
+@pytest.mark.parametrize(
+    "named",
+    ["meridian-care-group-plc.xlsx", "bids/meridian-care-group-plc.xlsx",
+     "bids\\\\meridian-care-group-plc.XLSX"],
+)  # fmt: skip
+@pytest.mark.parametrize("record", ["rejection", "withdrawal"])
+def test_a_file_that_could_not_be_read_is_named_as_score_shows_it(
+    tbc: Path, named: str, record: str
+) -> None:
+    """``score`` lists the file as bids/meridian-care-group-plc.xlsx, and the officer names it
+    so (or as Windows copies it). Only the file's stem was recognised: "names …, who has no
+    tender in this evaluation", and the error held the award back."""
+    (tbc / "bids" / "meridian-care-group-plc.xlsx").write_bytes(b"not a workbook")
+    text = (
+        f'[[rejection]]\nsupplier = "{named}"\nreason = "Unreadable"\n'
+        if record == "rejection"
+        else f'[[withdrawal]]\nsupplier = "{named}"\nwithdrawn_on = 2026-03-04\n'
+    )
+    (tbc / "decisions.toml").write_text(text, encoding="utf-8")
+    result = _decide(tbc)
+    assert result.award.blockers == []
+    assert not [p for p in result.problems if p.file == "decisions.toml"]
+    (unplaced,) = result.results.filter(pl.col("lot").is_null()).iter_rows(named=True)
+    assert unplaced["status"] == ("invalid" if record == "rejection" else "withdrawn")
+    out = CliRunner().invoke(cli, ["score", str(tbc), "--no-report", "--no-sensitivity"])
+    status = unplaced["status"]
+    assert f"Bids not placed in any lot:\n  bids/meridian-care-group-plc.xlsx ({status}): " in (
+        out.output
+    )
 
 
 def test_decisions_made_in_python_reach_the_same_award(tbc: Path) -> None:

@@ -72,12 +72,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from typing import Any
 
 from tendereval.award.working_days import working_days
 from tendereval.errors import Problem, Problems, Severity, UsageError
 from tendereval.io.cells import parse_date
+from tendereval.layout import WORKBOOK_SUFFIXES
 from tendereval.tomlread import NOTHING, TomlReader, parse_toml_file
 
 DECISIONS_FILE = "decisions.toml"
@@ -122,6 +123,16 @@ class RecordedAward:
     where: str = ""  # decision[0], for messages
 
 
+def tenderer(name: Any) -> Any:
+    """The supplier a rejection or withdrawal names. A bid file that could not be read has no
+    supplier's name: the results give it the file's (``late-arrival``), and show the file as
+    ``bids/late-arrival.xlsx``, which is how an officer names it. Either way it is the same
+    tender; no supplier's name ends in .xlsx."""
+    if isinstance(name, str) and name.strip().lower().endswith(WORKBOOK_SUFFIXES):
+        return PureWindowsPath(name.strip()).stem  # either slash, as copied from any machine
+    return name
+
+
 @dataclass(frozen=True)
 class RecordedRejection:
     """A tender the authority rejects: ``lot`` None for every lot the supplier bid for.
@@ -140,6 +151,9 @@ class RecordedRejection:
     ground: str | None = None
     queried_on: str = ""
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "supplier", tenderer(self.supplier))
+
     def covers(self, lot: str | None) -> bool:
         return self.lot is None or self.lot == lot
 
@@ -156,6 +170,9 @@ class RecordedWithdrawal:
     recorded_by: str = ""
     note: str = ""
     where: str = ""  # withdrawal[0], for messages
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "supplier", tenderer(self.supplier))
 
     def covers(self, lot: str | None) -> bool:
         return self.lot is None or self.lot == lot

@@ -425,9 +425,10 @@ def render(result: ScoreResult) -> str:
         out += robustness.lines(lot, award.lots.get(lot))
     unplaced = result.results.filter(pl.col("lot").is_null())
     if unplaced.height:
-        out += ["", "Bids not placed in any lot (invalid):"]
+        out += ["", "Bids not placed in any lot:"]
         for bid in unplaced.iter_rows(named=True):
-            out.append(f"  {bid['source'] or '?'}: {'; '.join(bid['reasons'])}")
+            # invalid, unless its supplier withdrew it (or the buyer's record set it aside)
+            out.append(f"  {bid['source'] or '?'} ({bid['status']}): {'; '.join(bid['reasons'])}")
     general = result.flags.filter(pl.col("lot").is_null() & pl.col("supplier").is_null())
     if general.height:
         out += ["", "Other flags:"] + [f"  ! {m}" for m in general.get_column("message")]
