@@ -355,9 +355,45 @@ def test_a_withdrawal_after_the_summaries_went_out_keeps_what_was_sent(tmp_path:
     assert len(again.sent_kept) == 6 and len(again.paths) == 5
     kept = out / "superseded" / "meridian-care-group-plc-sent-2026-03-03-assessment-summary.xlsx"
     assert kept in again.sent_kept
-    assert again.lines()[1].endswith(
-        "1 of them has no summary now (the supplier withdrew): nothing new is sent to it."
+    assert again.lines()[1].startswith(
+        "decisions.toml records the summaries as sent on 2026-03-03, and 5 assessment "
+        "summaries sent then differ from those written now"
     )
+    assert again.lines()[2] == (
+        "1 assessment summary sent on 2026-03-03 has none in its place now, the supplier "
+        f"having withdrawn: kept in {kept.parent} ({kept.name}). Nothing new is sent to it."
+    )
+    # Five suppliers hold other figures than the award's: publishing waits for them.
+    held = tendereval.publish(folder, tmp_path / "award.json", ocid_prefix="ocds-abc123",
+                              sent_summaries=out)  # fmt: skip
+    assert not held.written
+    assert any("replaced since by others for 5 suppliers" in b for b in held.blockers)
+
+
+def test_a_withdrawal_after_the_summaries_went_out_that_changes_no_other_summary(
+    tmp_path: Path,
+) -> None:
+    """Stour Valley, disqualified, withdraws after the summaries went out: every other
+    supplier's summary is unchanged, and only Stour Valley's is kept aside, with nothing in its
+    place. publish said the summaries sent "were replaced since by others for 1 supplier: send
+    the new ones … the standstill period starts again", with no new one to send: the award
+    could never be published. The summaries said the standstill starts again too."""
+    folder = _copy(tmp_path)
+    out = tmp_path / "summaries"
+    tendereval.summaries(folder, out)
+    (folder / "decisions.toml").write_text(
+        "[standstill]\nsummaries_sent_on = 2026-03-03\n", encoding="utf-8"
+    )
+    _withdraw(folder, "Stour Valley Homecare Ltd")
+    again = tendereval.summaries(folder, out)
+    assert [p.name for p in again.sent_kept] == [
+        "stour-valley-homecare-ltd-sent-2026-03-03-assessment-summary.xlsx"
+    ]
+    assert not any("standstill period starts again" in line for line in again.lines())
+    published = tendereval.publish(folder, tmp_path / "award.json", ocid_prefix="ocds-abc123",
+                                   sent_summaries=out)  # fmt: skip
+    assert published.written, published.blockers
+    assert published.award.winner("CSB") == WEALD
 
 
 def test_a_megabyte_of_slips_in_decisions_toml_against_a_thousand_bidders_is_quick(

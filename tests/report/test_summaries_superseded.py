@@ -145,7 +145,7 @@ def test_a_summary_already_sent_is_never_written_over(folder: Path, tmp_path: Pa
     said = " ".join(changed.lines())
     assert (
         "decisions.toml records the summaries as sent on 2026-03-03, and 6 assessment "
-        "summaries that were in the folder differ from those written now: kept in "
+        "summaries sent then differ from those written now: kept in "
     ) in said
     assert "the standstill period starts again" in said
 

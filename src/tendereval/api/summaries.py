@@ -54,21 +54,37 @@ class SummariesResult:
     def __repr__(self) -> str:
         return brief(self)
 
-    def _none_now(self) -> str:
-        """How many of the summaries sent have none in their place now (their suppliers
-        withdrew): nothing new goes to them."""
-        from tendereval.report.summaries import sent_mark
+    def _sent_kept(self) -> list[str]:
+        """What became of the summaries sent: those replaced by other figures, to be sent
+        again; and those with nothing in their place (their suppliers withdrew since)."""
+        from tendereval.report.summaries import sent_and_replaced
 
-        if self.sent_on is None:
-            return ""
-        mark, written = sent_mark(self.sent_on), {path.name for path in self.paths}
-        gone = [p for p in self.sent_kept if p.name.replace(mark, "", 1) not in written]
-        if not gone:
-            return ""
-        return (
-            f" {counted(len(gone), 'of them has', 'of them have')} no summary now (the "
-            "supplier withdrew): nothing new is sent to " + ("it." if len(gone) == 1 else "them.")
+        if not self.sent_kept or self.sent_on is None:
+            return []
+        replaced, gone = sent_and_replaced(
+            self.sent_kept, self.sent_on, {path.name for path in self.paths}
         )
+        where = self.sent_kept[0].parent
+        out = []
+        if replaced:
+            out.append(
+                f"decisions.toml records the summaries as sent on {self.sent_on}, and "
+                f"{_summaries(replaced)} sent then "
+                + ("differs" if len(replaced) == 1 else "differ")
+                + f" from those written now: kept in {where} ({names_in_brief(replaced)}). A "
+                "supplier sent other figures than these must be sent these, and the standstill "
+                "period starts again."
+            )
+        if gone:
+            them = "it" if len(gone) == 1 else "them"
+            out.append(
+                f"{_summaries(gone)} sent on {self.sent_on} "
+                + ("has" if len(gone) == 1 else "have")
+                + f" none in {'its' if len(gone) == 1 else 'their'} place now, the supplier "
+                f"having withdrawn: kept in {where} ({names_in_brief(gone)}). Nothing new is "
+                f"sent to {them}."
+            )
+        return out
 
     @property
     def ready(self) -> bool:
@@ -80,15 +96,7 @@ class SummariesResult:
         from tendereval.terminal import terminal_line
 
         out = [f"Wrote {_summaries(self.paths)} to {self.outdir}"]
-        if self.sent_kept:
-            out.append(
-                f"decisions.toml records the summaries as sent on {self.sent_on}, and "
-                f"{_summaries(self.sent_kept)} that were in the folder "
-                + ("differs" if len(self.sent_kept) == 1 else "differ")
-                + f" from those written now: kept in {self.sent_kept[0].parent} "
-                f"({names_in_brief(self.sent_kept)}). A supplier sent other figures than these "
-                "must be sent these, and the standstill period starts again." + self._none_now()
-            )
+        out += self._sent_kept()
         if self.superseded:
             out.append(
                 f"Moved {_summaries(self.superseded)} from an earlier run, which this run did "

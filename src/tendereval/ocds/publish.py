@@ -194,7 +194,9 @@ def _unlike_the_summaries_sent(
     from tendereval.report.summaries import (
         SUMMARY_SUFFIX,
         same_summary,
+        sent_and_replaced,
         sent_mark,
+        summary_file_names,
         write_summaries,
     )
 
@@ -205,7 +207,9 @@ def _unlike_the_summaries_sent(
     # Summaries sent that day and replaced since by others (tendereval summaries keeps them
     # aside under names saying so): unless sent again, and the new day recorded, the
     # suppliers hold other figures than the award's.
-    replaced = sorted((sent / SUPERSEDED).glob(f"*{sent_mark(sent_on)}*{SUMMARY_SUFFIX}"))
+    kept = sorted((sent / SUPERSEDED).glob(f"*{sent_mark(sent_on)}*{SUMMARY_SUFFIX}"))
+    # One kept with none in its place is a withdrawn supplier's: nothing new goes to it.
+    replaced, _ = sent_and_replaced(kept, sent_on, set(summary_file_names(result).values()))
     if replaced:
         return [
             f"The assessment summaries recorded as sent on {sent_on} were replaced since by "

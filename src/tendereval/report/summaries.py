@@ -16,7 +16,7 @@ import re
 import time
 import unicodedata
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -99,6 +99,14 @@ def summary_files(suppliers: list[str]) -> dict[str, str]:
     return names
 
 
+def summary_file_names(result: ScoreResult) -> dict[str, str]:
+    """Supplier → the file name of its summary, for each supplier given one. Named among
+    every bidder, so a withdrawal never renames another supplier's summary."""
+    every = result.results.get_column("supplier").drop_nulls().unique().to_list()
+    names = summary_files(every)
+    return {supplier: names[supplier] for supplier in summarised(result)}
+
+
 def write_summaries(
     result: ScoreResult,
     outdir: str | Path,
@@ -111,10 +119,7 @@ def write_summaries(
     made from ``result`` if not given); ``steps`` is told how many are written as they are
     (a tenth at a time: a thousand summaries take about ten seconds)."""
     outdir = Path(outdir)
-    # Named among every bidder, so a withdrawal never renames another supplier's summary.
-    every = result.results.get_column("supplier").drop_nulls().unique().to_list()
-    names = summary_files(every)
-    files = {supplier: names[supplier] for supplier in summarised(result)}
+    files = summary_file_names(result)
     when = run_time(result) or FIXED_TIME
     redact = redact or Redactor.of(result)
     others = others or OtherBidders.of(result)
@@ -632,3 +637,18 @@ def same_summary(now: Path, sent: Path) -> bool:
 def sent_mark(day: dt.date) -> str:
     """What the name of a summary kept as sent on ``day`` carries ("-sent-2026-03-03")."""
     return f"-sent-{day.isoformat()}"
+
+
+def sent_and_replaced(
+    kept: Iterable[Path], day: dt.date, now: Collection[str]
+) -> tuple[list[Path], list[Path]]:
+    """The summaries sent on ``day`` and kept aside since (their names carry
+    :func:`sent_mark`), split in two: those a summary written now replaces (``now``: the file
+    names of the summaries the award gives), which must be sent again; and those with none in
+    their place, their suppliers having withdrawn since, to whom nothing new goes."""
+    mark = sent_mark(day)
+    replaced: list[Path] = []
+    gone: list[Path] = []
+    for path in kept:
+        (replaced if path.name.replace(mark, "", 1) in now else gone).append(path)
+    return replaced, gone
