@@ -186,3 +186,23 @@ def test_before_they_are_sent_summaries_are_written_over(folder: Path, tmp_path:
     _weald_q2(folder, 2)
     again = tendereval.summaries(folder, out)
     assert again.sent_kept == [] and not (out / "superseded").exists()
+
+
+def test_a_summary_sent_under_a_name_corrected_since_is_sent_again_not_taken_as_withdrawn(
+    folder: Path, tmp_path: Path
+):
+    """A sent summary with no summary of the same name written now is a withdrawn supplier's
+    only when that supplier withdrew: nothing new goes to it, and publishing goes ahead. Under
+    a corrected name, the supplier is still in the competition and holds a summary naming it
+    otherwise: it is sent the new one, and publishing waits, as before."""
+    out = tmp_path / "summaries"
+    tendereval.summaries(folder, out)
+    _sent(folder)
+    _renamed(folder, "Weald Carers Trust CIO")
+    again = tendereval.summaries(folder, out)
+    assert again.sent_withdrawn == []
+    assert not any("none in its place" in line for line in again.lines())
+    held = tendereval.publish(folder, tmp_path / "award.json", ocid_prefix="ocds-abc123",
+                              sent_summaries=out)  # fmt: skip
+    assert not held.written
+    assert any("replaced since by others" in b for b in held.blockers), held.blockers

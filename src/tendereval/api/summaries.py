@@ -47,6 +47,8 @@ class SummariesResult:
     # The summaries already sent (decisions.toml records the day), moved into superseded/
     # before this run wrote over them: the record of what each supplier was sent is kept.
     sent_kept: list[Path] = field(default_factory=list)
+    # Those of them whose suppliers have withdrawn since: nothing new is sent to them.
+    sent_withdrawn: list[Path] = field(default_factory=list)
     sent_on: dt.date | None = None
     # Suppliers given no summary: every tender of theirs was withdrawn ([[withdrawal]]).
     withdrawn: list[str] = field(default_factory=list)
@@ -56,33 +58,26 @@ class SummariesResult:
 
     def _sent_kept(self) -> list[str]:
         """What became of the summaries sent: those replaced by other figures, to be sent
-        again; and those with nothing in their place (their suppliers withdrew since)."""
-        from tendereval.report.summaries import sent_and_replaced
-
-        if not self.sent_kept or self.sent_on is None:
-            return []
-        replaced, gone = sent_and_replaced(
-            self.sent_kept, self.sent_on, {path.name for path in self.paths}
-        )
-        where = self.sent_kept[0].parent
+        again; and those of suppliers that have withdrawn since, with nothing in their place."""
+        gone = self.sent_withdrawn
+        replaced = [path for path in self.sent_kept if path not in gone]
         out = []
         if replaced:
             out.append(
                 f"decisions.toml records the summaries as sent on {self.sent_on}, and "
                 f"{_summaries(replaced)} sent then "
                 + ("differs" if len(replaced) == 1 else "differ")
-                + f" from those written now: kept in {where} ({names_in_brief(replaced)}). A "
-                "supplier sent other figures than these must be sent these, and the standstill "
-                "period starts again."
+                + f" from those written now: kept in {replaced[0].parent} "
+                f"({names_in_brief(replaced)}). A supplier sent other figures than these must "
+                "be sent these, and the standstill period starts again."
             )
         if gone:
-            them = "it" if len(gone) == 1 else "them"
             out.append(
                 f"{_summaries(gone)} sent on {self.sent_on} "
                 + ("has" if len(gone) == 1 else "have")
                 + f" none in {'its' if len(gone) == 1 else 'their'} place now, the supplier "
-                f"having withdrawn: kept in {where} ({names_in_brief(gone)}). Nothing new is "
-                f"sent to {them}."
+                f"having withdrawn: kept in {gone[0].parent} ({names_in_brief(gone)}). Nothing "
+                f"new is sent to {'it' if len(gone) == 1 else 'them'}."
             )
         return out
 
@@ -166,7 +161,12 @@ def summaries(
         (6, True)
     """
     from tendereval.report.redact import OtherBidders, Redactor, explanations
-    from tendereval.report.summaries import summarised, write_summaries
+    from tendereval.report.summaries import (
+        sent_and_replaced,
+        summarised,
+        summary_file_names,
+        write_summaries,
+    )
 
     result = scored(source, progress=steps)
     target = path_argument("outdir", outdir) if outdir is not None else _default_outdir(result)
@@ -203,6 +203,11 @@ def summaries(
         superseded=superseded,
         not_set_aside=[*sent_left, *not_set_aside],
         sent_kept=sent_kept,
+        sent_withdrawn=sent_and_replaced(
+            sent_kept, sent_on, set(summary_file_names(result, withdrawn=True).values())
+        )[1]
+        if sent_on
+        else [],
         sent_on=sent_on,
     )
 

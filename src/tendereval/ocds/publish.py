@@ -209,7 +209,8 @@ def _unlike_the_summaries_sent(
     # suppliers hold other figures than the award's.
     kept = sorted((sent / SUPERSEDED).glob(f"*{sent_mark(sent_on)}*{SUMMARY_SUFFIX}"))
     # One kept with none in its place is a withdrawn supplier's: nothing new goes to it.
-    replaced, _ = sent_and_replaced(kept, sent_on, set(summary_file_names(result).values()))
+    gone = set(summary_file_names(result, withdrawn=True).values())
+    replaced, _ = sent_and_replaced(kept, sent_on, gone)
     if replaced:
         return [
             f"The assessment summaries recorded as sent on {sent_on} were replaced since by "

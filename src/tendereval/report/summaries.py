@@ -99,12 +99,14 @@ def summary_files(suppliers: list[str]) -> dict[str, str]:
     return names
 
 
-def summary_file_names(result: ScoreResult) -> dict[str, str]:
-    """Supplier → the file name of its summary, for each supplier given one. Named among
-    every bidder, so a withdrawal never renames another supplier's summary."""
+def summary_file_names(result: ScoreResult, *, withdrawn: bool = False) -> dict[str, str]:
+    """Supplier → the file name of its summary, for each supplier given one (``withdrawn``:
+    for each given none, every tender of its withdrawn: the name its summary had). Named
+    among every bidder, so a withdrawal never renames another supplier's summary."""
     every = result.results.get_column("supplier").drop_nulls().unique().to_list()
     names = summary_files(every)
-    return {supplier: names[supplier] for supplier in summarised(result)}
+    given = set(summarised(result))
+    return {s: name for s, name in names.items() if (s in given) != withdrawn}
 
 
 def write_summaries(
@@ -640,15 +642,16 @@ def sent_mark(day: dt.date) -> str:
 
 
 def sent_and_replaced(
-    kept: Iterable[Path], day: dt.date, now: Collection[str]
+    kept: Iterable[Path], day: dt.date, withdrawn: Collection[str]
 ) -> tuple[list[Path], list[Path]]:
     """The summaries sent on ``day`` and kept aside since (their names carry
-    :func:`sent_mark`), split in two: those a summary written now replaces (``now``: the file
-    names of the summaries the award gives), which must be sent again; and those with none in
-    their place, their suppliers having withdrawn since, to whom nothing new goes."""
+    :func:`sent_mark`), split in two: those replaced by a summary with other figures, which
+    must be sent again; and those of suppliers that have withdrawn since (``withdrawn``: the
+    file names their summaries had, :func:`summary_file_names`), to whom nothing new goes. A
+    summary with no successor for another reason (a supplier's name corrected) is replaced."""
     mark = sent_mark(day)
     replaced: list[Path] = []
     gone: list[Path] = []
     for path in kept:
-        (replaced if path.name.replace(mark, "", 1) in now else gone).append(path)
+        (gone if path.name.replace(mark, "", 1) in withdrawn else replaced).append(path)
     return replaced, gone
