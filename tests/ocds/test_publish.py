@@ -169,8 +169,9 @@ def test_standstill_and_the_summaries_date_as_decisions_toml_records_them(tmp_pa
         EXAMPLES / "carers-short-breaks", folder, ignore=shutil.ignore_patterns("reports")
     )
     (folder / "decisions.toml").write_text(
+        # Eight working days: 17 March is St Patrick's Day, a bank holiday in Northern Ireland.
         "[standstill]\nsummaries_sent_on = 2026-03-16\nstarts_on = 2026-03-17\n"
-        "ends_on = 2026-03-26\n",
+        "ends_on = 2026-03-27\n",
         encoding="utf-8",
     )
     result = tendereval.score(folder, sensitivity=False)
@@ -179,12 +180,12 @@ def test_standstill_and_the_summaries_date_as_decisions_toml_records_them(tmp_pa
     (award,) = package["releases"][0]["awards"]
     assert award["standstillPeriod"] == {
         "startDate": "2026-03-17T00:00:00+00:00",
-        "endDate": "2026-03-26T23:59:59+00:00",  # GMT: clocks go forward on 29 March
+        "endDate": "2026-03-27T23:59:59+00:00",  # GMT: clocks go forward on 29 March
     }
     assert award["assessmentSummariesDateSent"] == "2026-03-16T00:00:00+00:00"
-    assert award["status"] == "pending"  # 20 March: standstill runs until the 26th
+    assert award["status"] == "pending"  # 20 March: standstill runs until the 27th
     after = publish(result, tmp_path / "later.json", ocid_prefix=PREFIX,
-                    published_at=dt.datetime(2026, 3, 27, 8, tzinfo=dt.UTC))  # fmt: skip
+                    published_at=dt.datetime(2026, 3, 28, 8, tzinfo=dt.UTC))  # fmt: skip
     assert after.package["releases"][0]["awards"][0]["status"] == "active"
     assert not any("standstill" in w or "summaries" in w for w in after.warnings)
 

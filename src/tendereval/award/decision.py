@@ -32,6 +32,7 @@ from tendereval.award.recorded import (
     RecordedRejection,
     RecordedWithdrawal,
     Standstill,
+    record_file,
 )
 from tendereval.award.set_aside import rejected_tenders, withdrawn_tenders
 from tendereval.comparison import POINT_UNITS, points_units
@@ -152,6 +153,9 @@ class AwardDecision:
     standstill: Standstill = field(default_factory=Standstill)
     problems: tuple[Problem, ...] = ()
     input_errors: int = 0  # errors in bids, score sheets and other inputs
+    # Errors in decisions.toml as read (a date that is not one, a standstill ending before it
+    # starts): no bid is invalid for them, and each is named where the award is held back.
+    record_errors: tuple[Problem, ...] = ()
     plan_errors: int = 0  # errors in the plan itself (e.g. it differs from the notice)
     # The plan's differences from the published notice (each an error in plan_errors).
     notice_differences: tuple[Problem, ...] = ()
@@ -213,6 +217,7 @@ class AwardDecision:
                 f"The plan ({PLAN_FILE}) has {_errors(others, 'other ' if blockers else '')}: "
                 "the award may not be made on it until it is put right."
             )
+        blockers += [f"{p.where}: {p.describe()}" for p in self.record_errors]
         if self.input_errors:
             blockers.append(
                 f"The inputs have {_errors(self.input_errors)}: the bids they affect are "
@@ -860,6 +865,7 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
     from tendereval.ocds import DIFFERS_IN
 
     errors = [p for p in result.problems if getattr(p, "is_error", False)]
+    recorded_in = record_file(result.decisions)
     explored = tuple(p for p in errors if p.code in EXPLORED) + _edited_after_scoring(result)
     # The errors of a tender the buyer records as rejected, or its supplier withdrew, hold
     # the award back no longer.
@@ -891,7 +897,8 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         + _not_scored(result, decisions)
         + recorded.check(lots)
         + over_the_cap_by_record(lots, cap, decisions),
-        input_errors=sum(1 for p in errors if p.file not in PLAN_FILES),
+        input_errors=sum(1 for p in errors if p.file not in (*PLAN_FILES, recorded_in)),
+        record_errors=tuple(p for p in errors if p.file == recorded_in),
         plan_errors=sum(1 for p in errors if p.file in PLAN_FILES),
         notice_differences=tuple(p for p in errors if p.code in DIFFERS_IN),
         close_call_margin=plan.close_call_margin,

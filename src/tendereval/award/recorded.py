@@ -123,6 +123,11 @@ class RecordedAward:
     where: str = ""  # decision[0], for messages
 
 
+def record_file(decisions: Decisions | None) -> str:
+    """The file the buyer's record was read from, as problems name it."""
+    return (decisions.source if decisions is not None else "") or DECISIONS_FILE
+
+
 def tenderer(name: Any) -> Any:
     """The supplier a rejection or withdrawal names. A bid file that could not be read has no
     supplier's name: the results give it the file's (``late-arrival``), and show the file as

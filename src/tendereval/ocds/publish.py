@@ -26,6 +26,7 @@ from typing import Any
 from tendereval.api.sources import TenderSource, scored
 from tendereval.atomic import write_text
 from tendereval.award.decision import AwardDecision
+from tendereval.award.recorded import record_file
 from tendereval.errors import Problem, UsageError, path_argument, yes_or_no
 from tendereval.layout import NOTICE_FILE, REPORTS_FOLDER
 from tendereval.ocds.formats import uk_date
@@ -314,8 +315,14 @@ def _warnings(
 ) -> list[str]:
     standstill = result.award.standstill
     day = uk_date(published_at)
-    # A notice or decisions file saved under another name is why the warnings below apply.
-    misnamed = [p for p in result.problems if getattr(p, "code", "") in _MISNAMED]
+    # A notice or decisions file saved under another name is why the warnings below apply;
+    # the buyer's record is what this notice publishes (a standstill shorter than the law's).
+    recorded = record_file(result.decisions)
+    misnamed = [
+        p
+        for p in result.problems
+        if getattr(p, "code", "") in _MISNAMED or getattr(p, "file", "") == recorded
+    ]
     warnings = [f"{_where(p)}: {p.describe()}" for p in [*checked, *misnamed] if not p.is_error]
     if not has_notice:
         warnings.append(

@@ -1,0 +1,76 @@
+"""What is wrong in the buyer's record (decisions.toml) is said as such wherever the award is
+held back, and what the award notice publishes from it is warned of where it is published.
+
+Found by recording a standstill period that ends before it starts: ``summaries`` and
+``publish`` said "The inputs have 1 error: the bids they affect are invalid until the errors
+are put right …", and no bid was invalid; publish named no place to look. A standstill shorter
+than the law's eight working days was warned of by ``score`` and ``validate``, but not by
+``publish``, which published it, and the award as active once it had run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from click.testing import CliRunner
+
+import tendereval
+from tendereval.cli import cli
+from tests.example_copies import EXAMPLES
+
+AFTER = dt.datetime(2026, 3, 30, 9, tzinfo=dt.UTC)
+
+
+def _carers(tmp_path: Path, decisions: str) -> Path:
+    import shutil
+
+    folder = tmp_path / "carers"
+    shutil.copytree(
+        EXAMPLES / "carers-short-breaks", folder, ignore=shutil.ignore_patterns("reports")
+    )
+    (folder / "decisions.toml").write_text(decisions, encoding="utf-8")
+    return folder
+
+
+def test_an_error_in_the_record_holds_the_award_back_naming_its_place(tmp_path: Path) -> None:
+    folder = _carers(
+        tmp_path,
+        "[standstill]\nsummaries_sent_on = 2026-03-16\nstarts_on = 2026-03-17\n"
+        "ends_on = 2026-03-10\n",
+    )
+    award = tendereval.score(folder, sensitivity=False).award
+    assert award.input_errors == 0
+    assert award.blockers == [
+        "decisions.toml › standstill.ends_on: the standstill period ends before it starts "
+        "(found 2026-03-10); expected a date on or after 2026-03-17"
+    ]
+    out = CliRunner().invoke(cli, ["publish", str(folder), "--ocid-prefix", "ocds-abc123"])
+    assert out.exit_code == 1
+    assert "decisions.toml › standstill.ends_on: the standstill period ends before" in out.output
+    assert "bids they affect" not in out.output
+
+
+def test_an_error_in_a_bid_is_still_counted_as_the_inputs(tmp_path: Path) -> None:
+    folder = _carers(tmp_path, '[[withdrawal]]\nsupplier = "Weald Carers Trust"\n')
+    (folder / "bids" / "hop-garden-respite-cic.xlsx").write_bytes(b"not a workbook")
+    award = tendereval.score(folder, sensitivity=False).award
+    assert award.input_errors == 1 and len(award.record_errors) == 1
+    assert award.blockers[0].startswith("decisions.toml › withdrawal[0].withdrawn_on: ")
+    assert award.blockers[1].startswith("The inputs have 1 error: the bids they affect")
+
+
+def test_publish_warns_of_a_standstill_shorter_than_the_law_requires(tmp_path: Path) -> None:
+    folder = _carers(
+        tmp_path,
+        "[standstill]\nsummaries_sent_on = 2026-03-16\nstarts_on = 2026-03-18\n"
+        "ends_on = 2026-03-20\n",
+    )
+    tendereval.summaries(folder)
+    published = tendereval.publish(
+        folder, tmp_path / "award.json", ocid_prefix="ocds-abc123", published_at=AFTER
+    )
+    assert published.written
+    (short,) = [w for w in published.warnings if "shorter than the law requires" in w]
+    assert short.startswith("decisions.toml › standstill.ends_on: ")
+    assert "3 working days" in short
