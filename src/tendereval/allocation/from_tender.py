@@ -154,7 +154,7 @@ def tie_values_from_scores(
     single-lot offer's rank in its lot."""
     decisions = decisions if decisions is not None else result.decisions
     recorded = pl.DataFrame(
-        [(award.lot, award.award_to) for award in decisions.awards],
+        [(award.lot, award.award_to) for award in decisions.standing_awards],
         schema={"lot": pl.String, "award_to": pl.String},
         orient="row",
     )

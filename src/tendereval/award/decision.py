@@ -612,7 +612,7 @@ class Recorded:
 
     def check(self, lots: dict[str, LotAward]) -> list[Problem]:
         problems = []
-        for record in self.decisions.awards:
+        for record in self.decisions.standing_awards:
             award = lots.get(record.lot)
             if award is None or (
                 award.supplier and supplier_key(award.supplier) == supplier_key(record.award_to)

@@ -71,13 +71,14 @@ must be one the rules leave open) is checked by the award decision.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PureWindowsPath
 from typing import Any
 
 from tendereval.award.working_days import working_days
 from tendereval.errors import Problem, Problems, Severity, UsageError
 from tendereval.io.cells import parse_date
+from tendereval.io.keys import supplier_key
 from tendereval.layout import WORKBOOK_SUFFIXES
 from tendereval.tomlread import NOTHING, TomlReader, parse_toml_file
 
@@ -219,7 +220,27 @@ class Decisions:
         return next((record for record in self.no_awards if record.lot == lot), None)
 
     def for_lot(self, lot: str) -> RecordedAward | None:
-        return next((award for award in self.awards if award.lot == lot), None)
+        """The decision standing for ``lot``: one naming a tender set aside since is spent."""
+        return next((award for award in self.standing_awards if award.lot == lot), None)
+
+    @property
+    def standing_awards(self) -> tuple[RecordedAward, ...]:
+        """The decisions the award follows: each but those :meth:`spent_by` a later record."""
+        return tuple(award for award in self.awards if self.spent_by(award) is None)
+
+    def spent_by(self, award: RecordedAward) -> RecordedWithdrawal | RecordedRejection | None:
+        """The withdrawal (or disregard on a ground) of the very tender ``award`` gives its
+        lot to. The tie or cap the decision resolved is then no longer there: it stays on the
+        record, and the lot is decided without it (a new tie needs a decision of its own)."""
+        key = supplier_key(award.award_to)
+        return next(
+            (
+                record
+                for record in (*self.withdrawals, *self.disregards)
+                if record.covers(award.lot) and supplier_key(record.supplier) == key
+            ),
+            None,
+        )
 
     @property
     def disregards(self) -> tuple[RecordedRejection, ...]:
@@ -337,14 +358,19 @@ def _read(
 ) -> Decisions:
     reader = TomlReader(source, problems, "decisions", "the decisions file")
     reader.unknown(raw, TOP_KEYS, "")
-    awards = _awards(reader, raw, lot_ids)
-    return Decisions(
+    # Read first: a decision giving a lot to a tender withdrawn or disregarded is spent.
+    set_aside = Decisions(
+        rejections=_rejections(reader, raw, lot_ids),
+        withdrawals=_withdrawals(reader, raw, lot_ids),
+    )
+    awards = _awards(reader, raw, lot_ids, set_aside)
+    standing = replace(set_aside, awards=awards).standing_awards
+    return replace(
+        set_aside,
         awards=awards,
         standstill=_standstill(reader, raw, regime),
         source=source,
-        rejections=_rejections(reader, raw, lot_ids),
-        withdrawals=_withdrawals(reader, raw, lot_ids),
-        no_awards=_no_awards(reader, raw, lot_ids, awards),
+        no_awards=_no_awards(reader, raw, lot_ids, standing),
     )
 
 
@@ -512,7 +538,9 @@ def _who_and_when(reader: TomlReader, spec: dict[str, Any], where: str) -> dict[
     }
 
 
-def _awards(reader: TomlReader, raw: dict[str, Any], lot_ids: list[str]) -> tuple:
+def _awards(
+    reader: TomlReader, raw: dict[str, Any], lot_ids: list[str], set_aside: Decisions
+) -> tuple:
     awards: list[RecordedAward] = []
     for where, spec in reader.array(raw, "decision", "[[decision]]"):
         reader.unknown(spec, DECISION_KEYS, where)
@@ -524,7 +552,13 @@ def _awards(reader: TomlReader, raw: dict[str, Any], lot_ids: list[str]) -> tupl
             continue
         if _unknown_lot(reader, where, lot, lot_ids, "decision"):
             continue
-        earlier = next((a for a in awards if a.lot == lot), None)
+        award = RecordedAward(lot, award_to, reason, **_who_and_when(reader, spec, where))
+        spent = set_aside.spent_by(award)
+        if spent is not None:
+            _spent(reader, award, spent)
+            awards.append(award)  # on the record, and read back the same, but not followed
+            continue
+        earlier = next((a for a in awards if a.lot == lot and set_aside.spent_by(a) is None), None)
         if earlier is not None:
             reader.bad(
                 f"{where}.lot",
@@ -534,8 +568,36 @@ def _awards(reader: TomlReader, raw: dict[str, Any], lot_ids: list[str]) -> tupl
                 "decisions.twice",
             )
             continue
-        awards.append(RecordedAward(lot, award_to, reason, **_who_and_when(reader, spec, where)))
+        awards.append(award)
     return tuple(awards)
+
+
+def spent_text(by: RecordedWithdrawal | RecordedRejection) -> str:
+    """What became of the tender a spent decision gave its lot to, and where it is recorded:
+    "was withdrawn by the supplier on 2026-10-02 (withdrawal[0])"."""
+    what = (
+        f"was withdrawn by the supplier on {by.withdrawn_on}"
+        if isinstance(by, RecordedWithdrawal)
+        else "was disregarded by the contracting authority"
+        + (f" on {by.decided_on}" if by.decided_on else "")
+    )
+    return f"{what} ({by.where})" if by.where else what
+
+
+def _spent(
+    reader: TomlReader, award: RecordedAward, by: RecordedWithdrawal | RecordedRejection
+) -> None:
+    """A warning that ``award`` no longer applies: the tender it gives the lot to is out."""
+    reader.bad(
+        f"{award.where}.award_to",
+        f"the decision for lot {award.lot} gives it to a tender that {spent_text(by)}, so "
+        "it no longer applies: the lot is decided without it",
+        award.award_to,
+        f"nothing to change (the decision stays on the record); if lot {award.lot} is left "
+        "undecided without it, a [[decision]] of its own",
+        "decisions.spent",
+        Severity.WARNING,
+    )
 
 
 def _standstill(reader: TomlReader, raw: dict[str, Any], regime: str) -> Standstill:

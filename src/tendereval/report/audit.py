@@ -8,6 +8,7 @@ import os
 import sys
 from typing import Any
 
+from tendereval.award.recorded import spent_text
 from tendereval.report import styles
 from tendereval.report.book import Worksheet
 from tendereval.report.cells import Col, write_heading, write_pairs, write_table, write_title
@@ -170,9 +171,10 @@ def _award(ws: Worksheet, result: ScoreResult, top: int) -> int:
     it used, word for word: how each award follows from the ranking and the published rules."""
     row = write_heading(ws, top, "The award decision")
     rows = []
+    decisions = result.decisions
     for lot, award in result.award.lots.items():
-        record = result.decisions.for_lot(lot)
-        not_to = result.decisions.no_award_for(lot)
+        record = decisions.for_lot(lot)
+        not_to = decisions.no_award_for(lot)
         recorded = (
             f"{record.award_to}: {record.reason} {_by_and_on(record)}"
             if record is not None
@@ -180,6 +182,14 @@ def _award(ws: Worksheet, result: ScoreResult, top: int) -> int:
             if not_to is not None
             else None
         )
+        # A decision spent since (its tender withdrawn or disregarded) stays on the record.
+        spent = [
+            f"{a.award_to}: {a.reason} {_by_and_on(a)}; no longer applies: that tender "
+            f"{spent_text(by)}"
+            for a in decisions.awards
+            if a.lot == lot and (by := decisions.spent_by(a)) is not None
+        ]
+        recorded = "\n".join([*([recorded] if recorded else []), *spent]) or None
         rows.append(
             [
                 lot,
