@@ -468,3 +468,20 @@ def test_a_rejected_tender_withdrawn_afterwards_holds_nothing_back(tmp_path: Pat
     result = tendereval.score(folder, sensitivity=False)
     assert _bid(result, MERIDIAN)["status"] == "withdrawn"
     assert result.award.problems == () and result.award.summaries_ready
+
+
+def test_a_withdrawal_whose_bid_file_was_taken_out_says_the_file_stays(tmp_path: Path) -> None:
+    """An officer who records the withdrawal and also deletes the bid file is told the
+    withdrawal names nobody; with no near name to suggest, that said nothing of the file."""
+    folder = _copy(tmp_path)
+    (folder / "bids" / "hop-garden-respite-cic.xlsx").unlink()
+    _withdraw(folder, "Hop Garden Respite CIC")
+    (problem,) = [
+        p
+        for p in tendereval.score(folder, sensitivity=False).award.problems
+        if p.code == "decisions.withdrawal_unknown"
+    ]
+    assert problem.expected == (
+        "the supplier's name as its bid gives it (case and spacing do not matter); a withdrawn "
+        "tender's bid stays in bids/, on the record"
+    )

@@ -181,7 +181,14 @@ def _no_tender(
             cell=f"{record.where}.supplier" if record.where else what,
             found=record.supplier,
             expected="the supplier's name as its bid gives it (case and spacing do not matter)"
-            + (f": {near}?" if near else ""),
+            + (
+                f": {near}?"
+                if near
+                # The likeliest reason a withdrawal finds no bid: the file was taken out.
+                else "; a withdrawn tender's bid stays in bids/, on the record"
+                if what == "withdrawal"
+                else ""
+            ),
             code=f"decisions.{what}_unknown",
         )
     if record.lot is None or record.lot in lots:
