@@ -134,3 +134,27 @@ def test_the_score_sheet_says_which_bids_it_lists(tmp_path: Path) -> None:
     assert "It lists the 6 bids in bids/ now, a row for each question: a bid that arrives " in (
         said
     )
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        'reason = "Received after the deadline of 12:00 on 2 March (ITT 3.4)"',
+        'ground = "excluded_supplier"\nreason = "On the debarment list"',
+    ],
+    ids=["late, rejected", "excluded, disregarded"],
+)
+def test_a_tender_the_buyer_rejects_or_disregards_unscored_is_not_waited_for(
+    late: Path, record: str
+) -> None:
+    """A bid that came in after the deadline is rejected, and an excluded supplier's tender is
+    disregarded, without being evaluated. Recorded so, it still held every output back: "the
+    evaluation is not complete …; its evaluators score it", for a tender never to be scored."""
+    (late / "decisions.toml").write_text(
+        f'[[rejection]]\nsupplier = "{LATE}"\n{record}\ndecided_on = 2026-03-03\n',
+        encoding="utf-8",
+    )
+    award = tendereval.score(late, sensitivity=False).award
+    assert award.unscored == () and award.blockers == []
+    assert award.winner("CSB") == "Weald Carers Trust"
+    assert award.rejection_of(LATE, "CSB") is not None

@@ -903,10 +903,13 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         notice_differences=tuple(p for p in errors if p.code in DIFFERS_IN),
         close_call_margin=plan.close_call_margin,
         explored=explored,
+        # A tender the buyer rejects (one that came in late) or disregards (an excluded
+        # supplier's) is not waited for: it will never be scored.
         unscored=tuple(
-            waiting
-            for waiting in not_yet_evaluated(result)
-            if not decisions.no_award_for(waiting[0])
+            (lot, supplier, asked)
+            for lot, supplier, asked in not_yet_evaluated(result)
+            if not decisions.no_award_for(lot)
+            and (supplier_key(supplier), lot) not in rejected.tenders
         ),
         rejected=rejected.records,
         withdrawn=withdrawn.records,
