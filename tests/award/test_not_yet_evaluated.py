@@ -15,6 +15,7 @@ import shutil
 from pathlib import Path
 
 import openpyxl
+import polars as pl
 import pytest
 from click.testing import CliRunner
 
@@ -154,7 +155,19 @@ def test_a_tender_the_buyer_rejects_or_disregards_unscored_is_not_waited_for(
         f'[[rejection]]\nsupplier = "{LATE}"\n{record}\ndecided_on = 2026-03-03\n',
         encoding="utf-8",
     )
-    award = tendereval.score(late, sensitivity=False).award
+    result = tendereval.score(late, sensitivity=False)
+    award = result.award
     assert award.unscored == () and award.blockers == []
     assert award.winner("CSB") == "Weald Carers Trust"
     assert award.rejection_of(LATE, "CSB") is not None
+    # Still invalid (it has no scores); disregarded, its reasons give the ground, once.
+    (row,) = result.results.filter(pl.col("supplier") == LATE).iter_rows(named=True)
+    assert row["status"] == "invalid"
+    ground = (
+        "disregarded by the contracting authority on 2026-03-03 because the supplier is an "
+        "excluded supplier: On the debarment list"
+    )
+    assert (ground in row["reasons"]) == ("ground" in record)
+    out = CliRunner().invoke(cli, ["score", str(late), "--no-report", "--no-sensitivity"])
+    said = "rejected by the contracting authority on 2026-03-03 (rejection[0])"
+    assert (said in out.output) == ("ground" not in record)

@@ -343,7 +343,12 @@ def _outcome(read: _Read, bid: dict[str, Any]) -> list[Any]:
         rejected = read.award.rejection_of(supplier, bid["lot"])
         # The recorded reason may name staff: it stays in the evaluation record, as a tie's.
         when = f" on {rejected.decided_on}" if rejected and rejected.decided_on else ""
-        settled = f". The contracting authority rejected it{when}." if rejected else ""
+        # Disregarded on a ground, the reasons give the ground already.
+        settled = (
+            f". The contracting authority rejected it{when}."
+            if rejected and rejected.ground is None
+            else ""
+        )
         text = "Your tender could not be assessed: " + "; ".join(_reasons_of(bid)) + settled
         return [text, None, None]
     if award is not None and award.not_to_award:

@@ -430,12 +430,16 @@ def _disregarded(bids: pl.DataFrame, decisions: Decisions) -> pl.DataFrame:
         .group_by(BID)
         .agg(pl.col("_why").first())  # the first recorded, where two cover one tender
     )
-    set_aside = pl.col("_why").is_not_null() & (pl.col("status") != "invalid")
+    covered = pl.col("_why").is_not_null()
     return (
         bids.join(matched, on=BID, how="left", maintain_order="left")
         .with_columns(
-            status=pl.when(set_aside).then(pl.lit("disqualified")).otherwise("status"),
-            dq_reasons=pl.when(set_aside)
+            status=pl.when(covered & (pl.col("status") != "invalid"))
+            .then(pl.lit("disqualified"))
+            .otherwise("status"),
+            # An invalid tender stays invalid, with the ground among its reasons too: an
+            # excluded supplier's tender is disregarded whether or not it could be scored.
+            dq_reasons=pl.when(covered)
             .then(pl.concat_list(pl.col("dq_reasons").fill_null([]), "_why"))
             .otherwise("dq_reasons"),
         )

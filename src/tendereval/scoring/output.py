@@ -403,6 +403,8 @@ def render(result: ScoreResult) -> str:
                 if bid["status"] == "invalid" and bid["supplier"] is not None
                 else None
             )
+            if rejected is not None and rejected.ground is not None:
+                rejected = None  # disregarded on a ground: its reasons say so already
             notes.append(
                 ([_name_in_full(name)] if len(name) > NAME_WIDTH else [])
                 + _first_of(bid["reasons"], "- ", "reason")
