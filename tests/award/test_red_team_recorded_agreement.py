@@ -256,3 +256,49 @@ def test_a_record_that_sets_every_tender_or_lot_aside_leaves_nothing_awarded(
     expected = "cancelled" if seed_case == "every lot not awarded" else "unsuccessful"
     assert release["tender"]["status"] == expected
     assert dt.date.fromisoformat(release["date"][:10]) == PUBLISHED_AT.date()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    data=st.data(),
+    bids=bids_strategy,
+    rule=st.sampled_from([None, "descending_value", "highest_total_score"]),
+)
+def test_a_decision_for_a_tender_set_aside_changes_nothing(
+    tmp_path_factory: pytest.TempPathFactory, data: st.DataObject, bids: list[Bid], rule: str | None
+) -> None:
+    """A tie or cap decision recorded before its tender was withdrawn or disregarded is spent:
+    the award is the one the same record gives without it, and the decision is a warning."""
+    record = data.draw(recorded(bids))
+    set_aside = [
+        (supplier, lot)
+        for supplier, lot in sorted({(b.supplier, b.lot) for b in bids})
+        if withdrawn(record, supplier, lot) or (supplier, lot) in record["disregarded"]
+    ]
+    spent = {lot: supplier for supplier, lot in reversed(set_aside)}  # one a lot
+    root = tmp_path_factory.mktemp("tender")
+    plan = PLAN.replace('scale = "five"', MINIMUM)
+    folder = (
+        tender_folder(root / "t", LOTS, bids, plan=plan)
+        if rule is None
+        else capped_tender(root / "t", LOTS, bids, rule, plan)
+    )
+    (folder / "decisions.toml").write_text(decisions_toml(record), encoding="utf-8")
+    without = tendereval.score(folder, sensitivity=False)
+    decisions = "".join(
+        f'[[decision]]\nlot = "{lot}"\naward_to = "{supplier}"\nreason = "Drawn by lot"\n\n'
+        for lot, supplier in spent.items()
+    )
+    (folder / "decisions.toml").write_text(decisions + decisions_toml(record), encoding="utf-8")
+    with_spent = tendereval.score(folder, sensitivity=False)
+
+    def decided(decision) -> dict:
+        return {
+            lot: (a.outcome, a.supplier, a.basis, a.tied, a.passed_over)
+            for lot, a in decision.lots.items()
+        }
+
+    assert decided(with_spent.award) == decided(without.award)
+    assert with_spent.award.blockers == without.award.blockers
+    warned = [p for p in with_spent.problems if p.code.startswith("decisions.")]
+    assert [(p.code, p.is_error) for p in warned] == [("decisions.spent", False)] * len(spent)
