@@ -29,6 +29,19 @@ def is_number(value: Any) -> bool:
     )
 
 
+def _not_utf8(data: bytes, at: int) -> str:
+    """Where the first byte that is not UTF-8 is, and what it likely was: an editor saving in
+    Windows-1252 writes £ as the single byte A3, which UTF-8 cannot read. ``at`` counts from
+    after a byte-order mark, as the utf-8-sig decoder does."""
+    at += 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    line = data.count(b"\n", 0, at) + 1
+    column = at - (data.rfind(b"\n", 0, at) + 1) + 1
+    byte = data[at]
+    guess = bytes([byte]).decode("cp1252", errors="replace")
+    seen = f" ({guess!r} in Windows-1252)" if guess.isprintable() and guess != "\ufffd" else ""
+    return f"byte {byte:02X} at line {line}, column {column}{seen}"
+
+
 def parse_toml_file(
     path: Path, label: str, noun: str, example: str, prefix: str, problems: Problems
 ) -> tuple[dict[str, Any] | None, Fingerprint | None]:
@@ -58,11 +71,12 @@ def parse_toml_file(
             )
             return None, read.fingerprint
         return tomllib.loads(text), read.fingerprint
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
         problems.add(
             f"{noun} is not UTF-8 text",
             file=label,
-            expected="a text file saved as UTF-8",
+            found=_not_utf8(read.data, exc.start),
+            expected="a text file saved as UTF-8 (in Notepad: Save as, Encoding UTF-8)",
             code=f"{prefix}.encoding",
         )
     except tomllib.TOMLDecodeError as exc:
