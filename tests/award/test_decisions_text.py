@@ -17,12 +17,14 @@ from tendereval.award.recorded import (
     GROUNDS,
     Decisions,
     RecordedAward,
+    RecordedExplanation,
     RecordedNoAward,
     RecordedRejection,
     RecordedWithdrawal,
     Standstill,
     load_decisions,
 )
+from tendereval.io.keys import supplier_key
 from tests.example_copies import EXAMPLES
 
 LOTS = ["A", "B", "C", "D"]
@@ -84,6 +86,22 @@ def decisions(draw) -> Decisions:
     rejected = tuple(draw(rejections(i)) for i in range(count))
     sent, starts = draw(st.one_of(st.none(), DAYS)), draw(st.one_of(st.none(), DAYS))
     ends = starts + dt.timedelta(days=draw(st.integers(0, 40))) if starts else None
+    # A price explained and the same price disregarded is an error: not drawn here.
+    disregarded = {supplier_key(r.supplier) for r in rejected if r.ground == "abnormally_low"}
+    explained = []
+    for i in range(draw(st.integers(0, 2))):
+        queried = draw(DAYS)
+        explained.append(
+            RecordedExplanation(
+                draw(TEXT.filter(lambda t: supplier_key(t) not in disregarded)),
+                queried.isoformat(),
+                (queried + dt.timedelta(days=draw(st.integers(0, 20)))).isoformat(),
+                draw(st.sampled_from([None, *LOTS])),
+                decided_by=draw(OPTIONAL_TEXT),
+                note=draw(OPTIONAL_TEXT),
+                where=f"price_explanation[{i}]",
+            )
+        )
     return Decisions(
         awards=awards,
         standstill=Standstill(sent, starts, ends),
@@ -91,6 +109,7 @@ def decisions(draw) -> Decisions:
         rejections=rejected,
         withdrawals=withdrawals,
         no_awards=no_awards,
+        price_explanations=tuple(explained),
     )
 
 

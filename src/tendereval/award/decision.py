@@ -34,7 +34,7 @@ from tendereval.award.recorded import (
     Standstill,
     record_file,
 )
-from tendereval.award.set_aside import rejected_tenders, withdrawn_tenders
+from tendereval.award.set_aside import names_no_tender, rejected_tenders, withdrawn_tenders
 from tendereval.comparison import POINT_UNITS, points_units
 from tendereval.errors import Problem, UsageError
 from tendereval.io.keys import supplier_key
@@ -894,6 +894,7 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         problems=unread
         + misapplied
         + unmatched
+        + names_no_tender(decisions, result.results, decisions.price_explanations)
         + _not_scored(result, decisions)
         + recorded.check(lots)
         + over_the_cap_by_record(lots, cap, decisions),

@@ -25,8 +25,9 @@ ORDER = {
     ),
     "withdrawal": ("supplier", "lot", "withdrawn_on", "recorded_by", "note"),
     "no_award": ("lot", "reason", "decided_by", "decided_on"),
+    "price_explanation": ("supplier", "lot", "queried_on", "accepted_on", "decided_by", "note"),
 }
-DATES = {"decided_on", "queried_on", "withdrawn_on"}
+DATES = {"decided_on", "queried_on", "withdrawn_on", "accepted_on"}
 
 
 def decisions_toml(decisions: Any) -> str:
@@ -38,6 +39,7 @@ def decisions_toml(decisions: Any) -> str:
         ("rejection", decisions.rejections),
         ("withdrawal", decisions.withdrawals),
         ("no_award", decisions.no_awards),
+        ("price_explanation", decisions.price_explanations),
     )
     for name, records in tables:
         for record in records:

@@ -107,7 +107,8 @@ GROUNDS = {
 }
 WITHDRAWAL_KEYS = {"supplier", "lot", "withdrawn_on", "recorded_by", "note"}
 NO_AWARD_KEYS = {"lot", "reason", "decided_by", "decided_on"}
-TOP_KEYS = {"decision", "standstill", "rejection", "withdrawal", "no_award"}
+EXPLANATION_KEYS = {"supplier", "lot", "queried_on", "accepted_on", "decided_by", "note"}
+TOP_KEYS = {"decision", "standstill", "rejection", "withdrawal", "no_award", "price_explanation"}
 STANDSTILL_WORKING_DAYS = 8  # Procurement Act 2023 s.51(2)
 EXAMPLE = 'decisions.toml: [[decision]] lot = "A", award_to = "…", reason = "…"'
 
@@ -185,6 +186,28 @@ class RecordedWithdrawal:
 
 
 @dataclass(frozen=True)
+class RecordedExplanation:
+    """A price flagged as abnormally low that the supplier was asked to explain, and whose
+    explanation the buyer accepted: ``lot`` None for every lot the supplier bid for. The flag
+    stays (the price is as low as it was), saying so in place of "ask the supplier". An
+    explanation not accepted is a ``[[rejection]]`` on the ground ``abnormally_low``."""
+
+    supplier: str
+    queried_on: str  # ISO date
+    accepted_on: str  # ISO date
+    lot: str | None = None
+    decided_by: str = ""
+    note: str = ""
+    where: str = ""  # price_explanation[0], for messages
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "supplier", tenderer(self.supplier))
+
+    def covers(self, lot: str | None) -> bool:
+        return self.lot is None or self.lot == lot
+
+
+@dataclass(frozen=True)
 class RecordedNoAward:
     """A lot the buyer decided not to award, with why, who and when."""
 
@@ -215,6 +238,7 @@ class Decisions:
     rejections: tuple[RecordedRejection, ...] = ()
     withdrawals: tuple[RecordedWithdrawal, ...] = ()
     no_awards: tuple[RecordedNoAward, ...] = ()
+    price_explanations: tuple[RecordedExplanation, ...] = ()
 
     def no_award_for(self, lot: str) -> RecordedNoAward | None:
         return next((record for record in self.no_awards if record.lot == lot), None)
@@ -318,6 +342,7 @@ def check_decisions(
         ("rejections", RecordedRejection),
         ("withdrawals", RecordedWithdrawal),
         ("no_awards", RecordedNoAward),
+        ("price_explanations", RecordedExplanation),
     )
     for name, kind in kinds:
         records = getattr(decisions, name)
@@ -342,6 +367,9 @@ def check_decisions(
         "rejection": [written(r, tuple(sorted(REJECTION_KEYS))) for r in rejections],
         "withdrawal": [written(w, tuple(sorted(WITHDRAWAL_KEYS))) for w in withdrawals],
         "no_award": [written(n, tuple(sorted(NO_AWARD_KEYS))) for n in no_awards],
+        "price_explanation": [
+            written(e, tuple(sorted(EXPLANATION_KEYS))) for e in decisions.price_explanations
+        ],
         "standstill": {
             key: value
             for key in sorted(STANDSTILL_KEYS)
@@ -371,7 +399,78 @@ def _read(
         standstill=_standstill(reader, raw, regime),
         source=source,
         no_awards=_no_awards(reader, raw, lot_ids, standing),
+        price_explanations=_explanations(reader, raw, lot_ids, set_aside.disregards),
     )
+
+
+def _explanations(
+    reader: TomlReader, raw: dict[str, Any], lot_ids: list[str], disregards: tuple
+) -> tuple:
+    explained: list[RecordedExplanation] = []
+    for where, spec in reader.array(raw, "price_explanation", "[[price_explanation]]"):
+        reader.unknown(spec, EXPLANATION_KEYS, where)
+        supplier = reader.text(spec, "supplier", f"{where}.supplier", required=True)
+        lot = reader.text(spec, "lot", f"{where}.lot")
+        # Both days are the record: asked, then satisfied, never the other way round.
+        days = {}
+        for key, what in (("queried_on", "the supplier was asked to explain its price"),
+                          ("accepted_on", "its explanation was accepted")):  # fmt: skip
+            if spec.get(key) in (None, ""):
+                reader.bad(
+                    f"{where}.{key}",
+                    f"the price explanation does not say when {what}",
+                    NOTHING,
+                    f"a date such as {key} = 2026-03-02",
+                    "decisions.date",
+                )
+            days[key] = _date(reader, spec, key, where)
+        queried, accepted = days["queried_on"], days["accepted_on"]
+        if supplier is None or queried is None or accepted is None:
+            continue
+        if lot is not None and _unknown_lot(reader, where, lot, lot_ids, "price explanation"):
+            continue
+        if accepted < queried:
+            reader.bad(
+                f"{where}.accepted_on",
+                "the explanation is recorded as accepted before the supplier was asked for it",
+                accepted.isoformat(),
+                f"a date on or after queried_on ({queried})",
+                "decisions.explanation_order",
+            )
+            continue
+        record = RecordedExplanation(
+            supplier,
+            queried.isoformat(),
+            accepted.isoformat(),
+            lot,
+            decided_by=reader.text(spec, "decided_by", f"{where}.decided_by") or "",
+            note=reader.text(spec, "note", f"{where}.note") or "",
+            where=where,
+        )
+        # Accepted and disregarded for the same price: one of the two records is wrong.
+        key = supplier_key(record.supplier)
+        clash = next(
+            (
+                r
+                for r in disregards
+                if r.ground == "abnormally_low"
+                and supplier_key(r.supplier) == key
+                and (r.lot is None or record.lot is None or r.lot == record.lot)
+            ),
+            None,
+        )
+        if clash is not None:
+            reader.bad(
+                f"{where}.supplier",
+                f"the explanation of {record.supplier}'s price is recorded as accepted, and "
+                f"its tender as disregarded for that price at {clash.where}",
+                record.supplier,
+                "one of the two: the explanation accepted, or the tender disregarded",
+                "decisions.explanation_conflict",
+            )
+            continue
+        explained.append(record)
+    return tuple(explained)
 
 
 def _no_awards(reader: TomlReader, raw: dict[str, Any], lot_ids: list[str], awards: tuple) -> tuple:

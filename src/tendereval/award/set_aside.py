@@ -23,18 +23,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 
 from tendereval.award.recorded import (
     DECISIONS_FILE,
     Decisions,
+    RecordedExplanation,
     RecordedRejection,
     RecordedWithdrawal,
 )
 from tendereval.errors import Problem
 from tendereval.io.keys import supplier_key
 from tendereval.io.nearest import Choices, bidder_names
+
+# Each kind of record naming a tender: in words, and in its problem's code.
+_KINDS = {
+    RecordedWithdrawal: ("withdrawal", "withdrawal"),
+    RecordedRejection: ("rejection", "rejection"),
+    RecordedExplanation: ("price explanation", "explanation"),
+}
 
 
 @dataclass(frozen=True)
@@ -72,14 +81,19 @@ def withdrawn_tenders(
     return _set_aside(results, decisions.withdrawals, "withdrawn", decisions.source)
 
 
-def names_no_tender(decisions: Decisions, bids: pl.DataFrame) -> list[Problem]:
-    """An error for each rejection or withdrawal naming a supplier with no bid among ``bids``
-    (lot, supplier), or a lot it did not bid for: what ``validate`` can tell before scoring."""
+def names_no_tender(
+    decisions: Decisions, bids: pl.DataFrame, records: Iterable[Any] | None = None
+) -> list[Problem]:
+    """An error for each rejection, withdrawal or price explanation (or each of ``records``)
+    naming a supplier with no bid among ``bids`` (lot, supplier), or a lot it did not bid for:
+    what ``validate`` can tell before scoring, and the award reports of a price explanation."""
     tenders = _tenders(bids.with_columns(status=pl.lit("")))
     names = _bidders(bids)
+    if records is None:
+        records = (*decisions.rejections, *decisions.withdrawals, *decisions.price_explanations)
     return [
         wrong
-        for record in (*decisions.rejections, *decisions.withdrawals)
+        for record in records
         if (
             wrong := _no_tender(
                 record, tenders.get(supplier_key(record.supplier), {}), decisions.source, names
@@ -93,15 +107,26 @@ def withdrawn_rows(rows: pl.DataFrame, decisions: Decisions) -> pl.DataFrame:
     """(row, withdrawn) for each of ``rows`` (row, skey: the supplier key, lot) a withdrawal
     covers, with the reason the results give it: the one rule for which tenders are withdrawn,
     read by scoring and by the templates that list bids."""
-    schema = {"w_skey": pl.String, "w_lot": pl.String, "withdrawn": pl.String}
     records = [(supplier_key(w.supplier), w.lot, withdrawal_text(w)) for w in decisions.withdrawals]
+    return covered(rows, ["row"], records, "withdrawn")
+
+
+def covered(
+    frame: pl.DataFrame, keys: list[str], records: list[tuple[str, str | None, str]], name: str
+) -> pl.DataFrame:
+    """(``keys``…, ``name``) for each row of ``frame`` (with skey, the supplier key, and lot)
+    that a record covers, with the text of the first recorded: a record (supplier key, lot or
+    None for every lot, text) covers its supplier's tender for that lot. The one rule for
+    which tenders a withdrawal, a disregard or a price explanation is about."""
+    schema = {"_r_skey": pl.String, "_r_lot": pl.String, name: pl.String}
+    made = pl.DataFrame(records, schema=schema, orient="row")
     return (
-        rows.filter(pl.col("skey").is_not_null())
-        .select("row", "skey", "lot")
-        .join(pl.DataFrame(records, schema=schema, orient="row"), left_on="skey", right_on="w_skey")
-        .filter(pl.col("w_lot").is_null() | (pl.col("w_lot") == pl.col("lot")))
-        .group_by("row", maintain_order=True)
-        .agg(pl.col("withdrawn").first())  # the first recorded, where two cover one tender
+        frame.filter(pl.col("skey").is_not_null())
+        .select(*dict.fromkeys([*keys, "skey", "lot"]))
+        .join(made, left_on="skey", right_on="_r_skey")
+        .filter(pl.col("_r_lot").is_null() | (pl.col("_r_lot") == pl.col("lot")))
+        .group_by(keys, maintain_order=True)
+        .agg(pl.col(name).first())  # the first recorded, where two cover one tender
     )
 
 
@@ -170,7 +195,7 @@ def _no_tender(
     """Why ``record`` names no tender (no bid from its supplier, or none for its lot), or
     None. The nearest name among the bids is suggested: a name typed short ("Meridian Care
     Group" for "Meridian Care Group plc") is the likeliest slip."""
-    what = "withdrawal" if isinstance(record, RecordedWithdrawal) else "rejection"
+    what, code = _KINDS[type(record)]
     not_applied = "so no tender was set aside" if what == "withdrawal" else "so it was not applied"
     if not lots:
         near = bidders.nearest(record.supplier)
@@ -189,7 +214,7 @@ def _no_tender(
                 if what == "withdrawal"
                 else ""
             ),
-            code=f"decisions.{what}_unknown",
+            code=f"decisions.{code}_unknown",
         )
     if record.lot is None or record.lot in lots:
         return None
@@ -199,7 +224,7 @@ def _no_tender(
         cell=f"{record.where}.lot" if record.where else what,
         found=f"no tender for lot {record.lot}; it bid for {_lots(lots)}",
         expected="a lot the supplier bid for, or no lot for every lot of its bid",
-        code=f"decisions.{what}_unknown",
+        code=f"decisions.{code}_unknown",
     )
 
 

@@ -44,12 +44,14 @@ from pathlib import Path
 import polars as pl
 
 from tendereval.award.recorded import (
+    DECISIONS_FILE,
     GROUNDS,
     Decisions,
+    RecordedExplanation,
     RecordedRejection,
     check_decisions,
 )
-from tendereval.award.set_aside import withdrawn_rows
+from tendereval.award.set_aside import covered, withdrawn_rows
 from tendereval.comparison import POINT_DECIMALS, POINT_UNITS, pence, points_units
 from tendereval.errors import (
     NoBids,
@@ -214,7 +216,7 @@ def score(
         sv_flags,
         threshold_flags,
         rank_flags,
-        _abnormally_low_flags(plan, pool),
+        _abnormally_low_flags(plan, _explained(pool, decisions)),
         _award_on_value_flags(plan, pool),
         _ceiling_flags(plan, pool),
         _social_value_scale_flags(pool),
@@ -422,24 +424,17 @@ def _disregarded(bids: pl.DataFrame, decisions: Decisions) -> pl.DataFrame:
     records = [(supplier_key(r.supplier), r.lot, disregard_text(r)) for r in decisions.disregards]
     if not records:
         return bids
-    schema = {"r_skey": pl.String, "r_lot": pl.String, "_why": pl.String}
-    matched = (
-        bids.select(*BID)
-        .join(pl.DataFrame(records, schema=schema, orient="row"), left_on="skey", right_on="r_skey")
-        .filter(pl.col("r_lot").is_null() | (pl.col("r_lot") == pl.col("lot")))
-        .group_by(BID)
-        .agg(pl.col("_why").first())  # the first recorded, where two cover one tender
-    )
-    covered = pl.col("_why").is_not_null()
+    matched = covered(bids, BID, records, "_why")
+    disregarded = pl.col("_why").is_not_null()
     return (
         bids.join(matched, on=BID, how="left", maintain_order="left")
         .with_columns(
-            status=pl.when(covered & (pl.col("status") != "invalid"))
+            status=pl.when(disregarded & (pl.col("status") != "invalid"))
             .then(pl.lit("disqualified"))
             .otherwise("status"),
             # An invalid tender stays invalid, with the ground among its reasons too: an
             # excluded supplier's tender is disregarded whether or not it could be scored.
-            dq_reasons=pl.when(covered)
+            dq_reasons=pl.when(disregarded)
             .then(pl.concat_list(pl.col("dq_reasons").fill_null([]), "_why"))
             .otherwise("dq_reasons"),
         )
@@ -769,12 +764,37 @@ def _rank_flags(plan: Plan, pool: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFr
     return pool, pl.concat([flags_frame(f) for f in flags])
 
 
+def _explained(pool: pl.DataFrame, decisions: Decisions) -> pl.DataFrame:
+    """``pool`` with ``_explained``: for a tender whose price the buyer recorded as explained
+    and accepted ([[price_explanation]]), when it asked and when it accepted (else null)."""
+    records = [
+        (supplier_key(e.supplier), e.lot, explanation_text(e)) for e in decisions.price_explanations
+    ]
+    if not records:
+        return pool.with_columns(_explained=pl.lit(None, dtype=pl.String))
+    matched = covered(pool, BID, records, "_explained")
+    return pool.join(matched, on=BID, how="left", maintain_order="left")
+
+
+def explanation_text(explained: RecordedExplanation) -> str:
+    """What was done about an abnormally low price, in the flag's words."""
+    return (
+        f"the supplier was asked to explain it on {explained.queried_on}, and its explanation "
+        f"was accepted on {explained.accepted_on} ({DECISIONS_FILE} › "
+        f"{explained.where or 'price_explanation'})"
+    )
+
+
 def _abnormally_low_flags(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
     rules = plan.abnormally_low
     if plan.price.method == "quality_only":
         return flags_frame()
     law = "Procurement Act 2023" if plan.regime == "PA2023" else "PCR 2015 reg 69"
-    ask = f"ask the supplier to explain it ({law}); it is not a reason to exclude on its own"
+    # What to do about the price, or, once the buyer records it, what was done.
+    ask = pl.coalesce(
+        "_explained",
+        pl.lit(f"ask the supplier to explain it ({law}); it is not a reason to exclude on its own"),
+    )
     parts = []
     if rules.share_of_median is not None:
         # The median is taken over the lot's compliant bids before any filtering.
@@ -787,10 +807,11 @@ def _abnormally_low_flags(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
                 "skey",
                 code=pl.lit("abnormally_low.median"),
                 message=pl.format(
-                    "evaluated price {} is below {}% of the median compliant price ({}): " + ask,
+                    "evaluated price {} is below {}% of the median compliant price ({}): {}",
                     money(pl.col("evaluated_price")),
                     pl.lit(fmt(rules.share_of_median * 100)),
                     money(median),
+                    ask,
                 ),
                 severity=pl.lit("warning"),
             )
@@ -804,9 +825,10 @@ def _abnormally_low_flags(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
                 "skey",
                 code=pl.lit("abnormally_low.true_cost"),
                 message=pl.format(
-                    "evaluated price {} is below the in-house true cost of {}: " + ask,
+                    "evaluated price {} is below the in-house true cost of {}: {}",
                     money(pl.col("evaluated_price")),
                     money(cost),
+                    ask,
                 ),
                 severity=pl.lit("warning"),
             )
