@@ -150,3 +150,23 @@ def test_the_same_from_python_and_written_back_as_text(carers: Path) -> None:
     assert all(m.endswith(DONE) for m in _flags(tried).values())
     (carers / "decisions.toml").write_text(tender.decisions.to_toml(), encoding="utf-8")
     assert _flags(tendereval.score(carers, sensitivity=False)) == _flags(tried)
+
+
+def test_the_audit_sheet_keeps_the_record_word_for_word(carers: Path, tmp_path: Path) -> None:
+    _record(carers)
+    out = CliRunner().invoke(cli, ["score", str(carers), "--no-sensitivity", "-o",
+                                   str(tmp_path / "r.xlsx")])  # fmt: skip
+    assert out.exit_code == 0, out.output
+    rows = [
+        [c for c in row if c is not None]
+        for row in openpyxl.load_workbook(tmp_path / "r.xlsx")["Audit"].iter_rows(values_only=True)
+    ]
+    start = rows.index(["Tenders set aside by the buyer's record, and prices explained"])
+    assert rows[start + 2] == [
+        "every lot bid for",
+        MERIDIAN,
+        "abnormally low price explained: queried on 2026-03-02, explanation accepted on 2026-03-04",
+        "Volunteer-led sitting service; costs checked against its 2025 accounts",
+        "Head of Commissioning",
+        "price_explanation[0]",
+    ]

@@ -259,9 +259,25 @@ def _set_aside(ws: Worksheet, result: ScoreResult, top: int) -> int:
         ]
         for r in award.rejected
     ]
+    # Set aside none, but the record of what was asked and why the price was accepted.
+    rows += [
+        [
+            e.lot or "every lot bid for",
+            e.supplier,
+            f"abnormally low price explained: queried on {e.queried_on}, explanation "
+            f"accepted on {e.accepted_on}",
+            e.note or None,
+            e.decided_by or "by whom not recorded",
+            e.where or None,
+        ]
+        for e in result.decisions.price_explanations
+    ]
     if not rows:
         return top - 2
-    row = write_heading(ws, top, "Tenders set aside by the buyer's record")
+    heading = "Tenders set aside by the buyer's record"
+    if result.decisions.price_explanations:
+        heading += ", and prices explained"
+    row = write_heading(ws, top, heading)
     _, last = write_table(ws, row, SET_ASIDE_COLUMNS, rows, set_widths=False)
     return last
 
