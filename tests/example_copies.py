@@ -1,4 +1,5 @@
-"""A copy of an example tender with one cell of one of its workbooks changed."""
+"""Copies of the example tenders for tests to change: whole, or with one cell of one of its
+workbooks changed."""
 
 from __future__ import annotations
 
@@ -9,6 +10,13 @@ from typing import Any
 import openpyxl
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def example_copy(tmp_path: Path, example: str = "carers-short-breaks") -> Path:
+    """``examples/<example>`` copied under ``tmp_path``, without the reports a run left."""
+    folder = tmp_path / example
+    shutil.copytree(EXAMPLES / example, folder, ignore=shutil.ignore_patterns("reports"))
+    return folder
 
 
 def example_with(tmp_path: Path, example: str, workbook: str, cell: str, value: Any) -> Path:

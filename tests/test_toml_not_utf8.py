@@ -5,23 +5,19 @@ byte, its line and column, and what it is in Windows-1252."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 import tendereval
-from tests.example_copies import EXAMPLES
+from tests.example_copies import EXAMPLES, example_copy
 
 
 @pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["no BOM", "UTF-8 BOM first"])
 def test_a_pound_sign_saved_as_windows_1252_is_found_by_line_and_column(
     tmp_path: Path, bom: bytes
 ) -> None:
-    folder = tmp_path / "carers"
-    shutil.copytree(
-        EXAMPLES / "carers-short-breaks", folder, ignore=shutil.ignore_patterns("reports")
-    )
+    folder = example_copy(tmp_path)
     (folder / "decisions.toml").write_bytes(
         bom + b'[[no_award]]\r\nlot = "CSB"\r\nreason = "Over the \xa31.2m budget"\r\n'
     )

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import shutil
 from pathlib import Path
 
 import openpyxl
@@ -21,7 +20,7 @@ from click.testing import CliRunner
 import tendereval
 from tendereval.award.recorded import Decisions, RecordedExplanation
 from tendereval.cli import cli
-from tests.example_copies import EXAMPLES
+from tests.example_copies import EXAMPLES, example_copy
 
 MERIDIAN = "Meridian Care Group plc"
 EXPLAINED = """
@@ -40,11 +39,8 @@ DONE = (
 
 @pytest.fixture
 def carers(tmp_path: Path) -> Path:
-    folder = tmp_path / "carers"
-    shutil.copytree(
-        EXAMPLES / "carers-short-breaks", folder, ignore=shutil.ignore_patterns("reports")
-    )
-    return folder
+    """A copy of the carers example (here a folder, not the loaded tender of conftest)."""
+    return example_copy(tmp_path)
 
 
 def _record(folder: Path, supplier: str = MERIDIAN, lot: str | None = None, extra: str = ""):

@@ -17,18 +17,13 @@ from click.testing import CliRunner
 
 import tendereval
 from tendereval.cli import cli
-from tests.example_copies import EXAMPLES
+from tests.example_copies import example_copy
 
 AFTER = dt.datetime(2026, 3, 30, 9, tzinfo=dt.UTC)
 
 
 def _carers(tmp_path: Path, decisions: str) -> Path:
-    import shutil
-
-    folder = tmp_path / "carers"
-    shutil.copytree(
-        EXAMPLES / "carers-short-breaks", folder, ignore=shutil.ignore_patterns("reports")
-    )
+    folder = example_copy(tmp_path)
     (folder / "decisions.toml").write_text(decisions, encoding="utf-8")
     return folder
 

@@ -157,6 +157,15 @@ bids_strategy = st.lists(
 )
 
 
+def awkward_tender(folder: Path, bids: list[Bid], rule: str | None) -> Path:
+    """The tender of ``bids`` in lots A–C with a minimum Q1 score that disqualifies, under
+    a cap of one lot applied by ``rule``, or with no cap and the abnormally-low check."""
+    plan = PLAN.replace('scale = "five"', MINIMUM)
+    if rule is None:
+        return tender_folder(folder, LOTS, bids, plan=plan, extra=ABNORMALLY_LOW)
+    return capped_tender(folder, LOTS, bids, rule, plan)
+
+
 def lot_winners(allocation) -> dict[str, str]:
     return {
         lot: supplier
@@ -171,11 +180,7 @@ def test_every_command_reaches_the_same_decision_on_awkward_tenders(
     tmp_path_factory: pytest.TempPathFactory, bids: list[Bid], rule: str | None
 ) -> None:
     root = tmp_path_factory.mktemp("tender")
-    plan = PLAN.replace('scale = "five"', MINIMUM)
-    if rule is None:
-        folder = tender_folder(root / "t", LOTS, bids, plan=plan, extra=ABNORMALLY_LOW)
-    else:
-        folder = capped_tender(root / "t", LOTS, bids, rule, plan)
+    folder = awkward_tender(root / "t", bids, rule)
     scored = tendereval.score(folder, sensitivity=False)
     award = scored.award
     written = tendereval.summaries(folder, root / "summaries")

@@ -22,14 +22,12 @@ from hypothesis import strategies as st
 
 import tendereval
 from tendereval.award.recorded import GROUNDS
-from tests.award.red_team_tenders import PLAN, Bid, tender_folder
+from tests.award.red_team_tenders import Bid, tender_folder
 from tests.award.test_red_team_agreement import (
-    ABNORMALLY_LOW,
     LOTS,
-    MINIMUM,
     PUBLISHED_AT,
+    awkward_tender,
     bids_strategy,
-    capped_tender,
     lot_winners,
     summary_rows,
 )
@@ -106,11 +104,7 @@ def test_every_command_applies_the_buyers_record_the_same_way(
 ) -> None:
     record = data.draw(recorded(bids))
     root = tmp_path_factory.mktemp("tender")
-    plan = PLAN.replace('scale = "five"', MINIMUM)
-    if rule is None:
-        folder = tender_folder(root / "t", LOTS, bids, plan=plan, extra=ABNORMALLY_LOW)
-    else:
-        folder = capped_tender(root / "t", LOTS, bids, rule, plan)
+    folder = awkward_tender(root / "t", bids, rule)
     (folder / "decisions.toml").write_text(decisions_toml(record), encoding="utf-8")
 
     scored = tendereval.score(folder, sensitivity=False)
@@ -277,12 +271,7 @@ def test_a_decision_for_a_tender_set_aside_changes_nothing(
     ]
     spent = {lot: supplier for supplier, lot in reversed(set_aside)}  # one a lot
     root = tmp_path_factory.mktemp("tender")
-    plan = PLAN.replace('scale = "five"', MINIMUM)
-    folder = (
-        tender_folder(root / "t", LOTS, bids, plan=plan)
-        if rule is None
-        else capped_tender(root / "t", LOTS, bids, rule, plan)
-    )
+    folder = awkward_tender(root / "t", bids, rule)
     (folder / "decisions.toml").write_text(decisions_toml(record), encoding="utf-8")
     without = tendereval.score(folder, sensitivity=False)
     decisions = "".join(

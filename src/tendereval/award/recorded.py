@@ -140,8 +140,19 @@ def tenderer(name: Any) -> Any:
     return name
 
 
+class _OfATender:
+    """A record naming one supplier's tender: for ``lot``, or every lot it bid for (None).
+    The supplier is named as the results name it (:func:`tenderer`)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "supplier", tenderer(self.supplier))  # type: ignore[attr-defined]
+
+    def covers(self, lot: str | None) -> bool:
+        return self.lot is None or self.lot == lot  # type: ignore[attr-defined]
+
+
 @dataclass(frozen=True)
-class RecordedRejection:
+class RecordedRejection(_OfATender):
     """A tender the authority rejects: ``lot`` None for every lot the supplier bid for.
     Without a ``ground`` it confirms the invalidity its input errors make, never makes one: a
     rejection of a tender that is not invalid is an error (award/set_aside.py). With one of
@@ -158,15 +169,9 @@ class RecordedRejection:
     ground: str | None = None
     queried_on: str = ""
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "supplier", tenderer(self.supplier))
-
-    def covers(self, lot: str | None) -> bool:
-        return self.lot is None or self.lot == lot
-
 
 @dataclass(frozen=True)
-class RecordedWithdrawal:
+class RecordedWithdrawal(_OfATender):
     """A tender its supplier withdrew before the award: ``lot`` None for every lot the supplier
     bid for. Scoring sets it aside before any score is worked out (scoring/combine.py), so it
     changes the others' relative scores exactly as if it had never been submitted."""
@@ -178,15 +183,9 @@ class RecordedWithdrawal:
     note: str = ""
     where: str = ""  # withdrawal[0], for messages
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "supplier", tenderer(self.supplier))
-
-    def covers(self, lot: str | None) -> bool:
-        return self.lot is None or self.lot == lot
-
 
 @dataclass(frozen=True)
-class RecordedExplanation:
+class RecordedExplanation(_OfATender):
     """A price flagged as abnormally low that the supplier was asked to explain, and whose
     explanation the buyer accepted: ``lot`` None for every lot the supplier bid for. The flag
     stays (the price is as low as it was), saying so in place of "ask the supplier". An
@@ -199,12 +198,6 @@ class RecordedExplanation:
     decided_by: str = ""
     note: str = ""
     where: str = ""  # price_explanation[0], for messages
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "supplier", tenderer(self.supplier))
-
-    def covers(self, lot: str | None) -> bool:
-        return self.lot is None or self.lot == lot
 
 
 @dataclass(frozen=True)
