@@ -161,6 +161,10 @@ class TomlReader:
         self.problems = problems
         self.prefix = prefix
         self.noun = noun
+        # (cell, code, message) of each problem recorded so far, and how many were looked at:
+        # a file with thousands of problems checked each new one against every other.
+        self._said: set[tuple[Any, str, str]] = set()
+        self._looked_at = 0
 
     def show(self, value: Any) -> str:
         if isinstance(value, str):
@@ -181,9 +185,11 @@ class TomlReader:
         """Record a problem; ``code`` without a dot gets the reader's prefix. The same problem
         at the same key is recorded once (two settings read from one broken section)."""
         code = code if "." in code else f"{self.prefix}.{code}"
-        if any(
-            p.cell == key and p.code == code and p.message == message for p in self.problems.items
-        ):
+        items = self.problems.items
+        for p in items[self._looked_at :]:  # those added since, here or elsewhere
+            self._said.add((p.cell, p.code, p.message))
+        self._looked_at = len(items)
+        if (key, code, message) in self._said:
             return
         self.problems.add(
             message,

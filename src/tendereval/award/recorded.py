@@ -243,21 +243,22 @@ class Decisions:
     @property
     def standing_awards(self) -> tuple[RecordedAward, ...]:
         """The decisions the award follows: each but those :meth:`spent_by` a later record."""
-        return tuple(award for award in self.awards if self.spent_by(award) is None)
+        cache = self.__dict__  # worked out once: asked for each lot, of thousands of records
+        if "_standing" not in cache:
+            cache["_standing"] = tuple(a for a in self.awards if self.spent_by(a) is None)
+        return cache["_standing"]
 
     def spent_by(self, award: RecordedAward) -> RecordedWithdrawal | RecordedRejection | None:
         """The withdrawal (or disregard on a ground) of the very tender ``award`` gives its
         lot to. The tie or cap the decision resolved is then no longer there: it stays on the
         record, and the lot is decided without it (a new tie needs a decision of its own)."""
-        key = supplier_key(award.award_to)
-        return next(
-            (
-                record
-                for record in (*self.withdrawals, *self.disregards)
-                if record.covers(award.lot) and supplier_key(record.supplier) == key
-            ),
-            None,
-        )
+        if "_set_aside" not in self.__dict__:
+            index: dict[str, list[RecordedWithdrawal | RecordedRejection]] = {}
+            for record in (*self.withdrawals, *self.disregards):
+                index.setdefault(supplier_key(record.supplier), []).append(record)
+            self.__dict__["_set_aside"] = index
+        records = self.__dict__["_set_aside"].get(supplier_key(award.award_to), ())
+        return next((record for record in records if record.covers(award.lot)), None)
 
     @property
     def disregards(self) -> tuple[RecordedRejection, ...]:
@@ -400,6 +401,11 @@ def _explanations(
     reader: TomlReader, raw: dict[str, Any], lot_ids: list[str], disregards: tuple
 ) -> tuple:
     explained: list[RecordedExplanation] = []
+    # Looked up, not searched: a file of thousands of each must read in seconds.
+    disregarded: dict[str, list[RecordedRejection]] = {}
+    for r in disregards:
+        if r.ground == "abnormally_low":
+            disregarded.setdefault(supplier_key(r.supplier), []).append(r)
     for where, spec in reader.array(raw, "price_explanation", "[[price_explanation]]"):
         reader.unknown(spec, EXPLANATION_KEYS, where)
         supplier = reader.text(spec, "supplier", f"{where}.supplier", required=True)
@@ -441,14 +447,11 @@ def _explanations(
             where=where,
         )
         # Accepted and disregarded for the same price: one of the two records is wrong.
-        key = supplier_key(record.supplier)
         clash = next(
             (
                 r
-                for r in disregards
-                if r.ground == "abnormally_low"
-                and supplier_key(r.supplier) == key
-                and (r.lot is None or record.lot is None or r.lot == record.lot)
+                for r in disregarded.get(supplier_key(record.supplier), ())
+                if r.lot is None or record.lot is None or r.lot == record.lot
             ),
             None,
         )
@@ -468,6 +471,8 @@ def _explanations(
 
 def _no_awards(reader: TomlReader, raw: dict[str, Any], lot_ids: list[str], awards: tuple) -> tuple:
     no_awards: list[RecordedNoAward] = []
+    # Each lot's first decision, looked up: a file may hold thousands.
+    taken = {a.lot: a.where for a in reversed(awards)}
     for where, spec in reader.array(raw, "no_award", "[[no_award]]"):
         reader.unknown(spec, NO_AWARD_KEYS, where)
         lot = reader.text(spec, "lot", f"{where}.lot", required=True)
@@ -477,7 +482,7 @@ def _no_awards(reader: TomlReader, raw: dict[str, Any], lot_ids: list[str], awar
             continue
         if _unknown_lot(reader, where, lot, lot_ids, "decision"):
             continue
-        earlier = next((a.where for a in (*awards, *no_awards) if a.lot == lot), None)
+        earlier = taken.get(lot)
         if earlier is not None:
             reader.bad(
                 f"{where}.lot",
@@ -488,6 +493,7 @@ def _no_awards(reader: TomlReader, raw: dict[str, Any], lot_ids: list[str], awar
             )
             continue
         no_awards.append(RecordedNoAward(lot, reason, **_who_and_when(reader, spec, where)))
+        taken[lot] = where
     return tuple(no_awards)
 
 
@@ -634,6 +640,7 @@ def _awards(
     reader: TomlReader, raw: dict[str, Any], lot_ids: list[str], set_aside: Decisions
 ) -> tuple:
     awards: list[RecordedAward] = []
+    standing: dict[str, RecordedAward] = {}  # each lot's decision that is not spent
     for where, spec in reader.array(raw, "decision", "[[decision]]"):
         reader.unknown(spec, DECISION_KEYS, where)
         lot = reader.text(spec, "lot", f"{where}.lot", required=True)
@@ -650,7 +657,7 @@ def _awards(
             _spent(reader, award, spent)
             awards.append(award)  # on the record, and read back the same, but not followed
             continue
-        earlier = next((a for a in awards if a.lot == lot and set_aside.spent_by(a) is None), None)
+        earlier = standing.get(lot)
         if earlier is not None:
             reader.bad(
                 f"{where}.lot",
@@ -661,6 +668,7 @@ def _awards(
             )
             continue
         awards.append(award)
+        standing[lot] = award
     return tuple(awards)
 
 
