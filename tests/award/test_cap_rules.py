@@ -159,11 +159,17 @@ def test_a_recorded_award_that_breaks_the_cap_is_an_error() -> None:
 
 
 def test_a_recorded_award_naming_someone_the_rules_leave_no_room_for_is_an_error() -> None:
-    decisions = Decisions((record("A", "Nobody Ltd"),), source="decisions.toml")
+    decisions = Decisions((record("A", "Y"),), source="decisions.toml")
     award = scored("descending_value", decisions=decisions)
     (problem,) = award.problems
     assert problem.code == "decisions.does_not_fit" and problem.cell == "decision[0].award_to"
     assert award.winner("A") == "X"  # the rules decide A; the record does not change it
+    # Naming nobody who bid for the lot is said as such (as validate says it), once.
+    decisions = Decisions((record("A", "Nobody Ltd"),), source="decisions.toml")
+    award = scored("descending_value", decisions=decisions)
+    (problem,) = award.problems
+    assert problem.code == "decisions.decision_unknown" and problem.cell == "decision[0].award_to"
+    assert award.winner("A") == "X"
 
 
 def test_a_tie_in_an_earlier_lot_leaves_a_later_lot_that_depends_on_it_undecided() -> None:

@@ -147,3 +147,20 @@ def test_a_megabyte_of_decisions_spent_or_prices_explained_is_read_in_seconds(
     if kind == "decisions spent":
         assert len([p for p in result.problems if p.code == "decisions.spent"]) == len(entries)
     assert seconds < 5, seconds  # 7 and 11 s before; about 1.2 s now
+
+
+def test_validate_names_a_decision_for_nobody_who_bid_as_scoring_does(tmp_path: Path) -> None:
+    """validate said "No problems found" of a [[decision]] naming a supplier that did not bid
+    (a name typed short), which scoring then reported as a decision the rules do not fit."""
+    from tests.example_copies import example_copy
+
+    folder = example_copy(tmp_path)
+    (folder / "decisions.toml").write_text(
+        '[[decision]]\nlot = "CSB"\naward_to = "Weald Carers"\nreason = "Tie drawn by lot"\n',
+        encoding="utf-8",
+    )
+    (checked,) = tendereval.validate(folder).errors
+    assert (checked.code, checked.cell) == ("decisions.decision_unknown", "decision[0].award_to")
+    assert checked.expected.endswith(": Weald Carers Trust?")
+    award = tendereval.score(folder, sensitivity=False).award
+    assert [p.describe() for p in award.problems] == [checked.describe()]

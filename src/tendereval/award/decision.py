@@ -866,6 +866,9 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
 
     errors = [p for p in result.problems if getattr(p, "is_error", False)]
     recorded_in = record_file(result.decisions)
+    named_nobody = names_no_tender(
+        decisions, result.results, (*decisions.price_explanations, *decisions.standing_awards)
+    )
     explored = tuple(p for p in errors if p.code in EXPLORED) + _edited_after_scoring(result)
     # The errors of a tender the buyer records as rejected, or its supplier withdrew, hold
     # the award back no longer.
@@ -894,9 +897,10 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         problems=unread
         + misapplied
         + unmatched
-        + names_no_tender(decisions, result.results, decisions.price_explanations)
+        + named_nobody
         + _not_scored(result, decisions)
-        + recorded.check(lots)
+        # A decision naming nobody who bid for its lot is said once, as validate says it.
+        + [p for p in recorded.check(lots) if p.cell not in {q.cell for q in named_nobody}]
         + over_the_cap_by_record(lots, cap, decisions),
         input_errors=sum(1 for p in errors if p.file not in (*PLAN_FILES, recorded_in)),
         record_errors=tuple(p for p in errors if p.file == recorded_in),

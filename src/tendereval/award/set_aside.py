@@ -30,6 +30,7 @@ import polars as pl
 from tendereval.award.recorded import (
     DECISIONS_FILE,
     Decisions,
+    RecordedAward,
     RecordedExplanation,
     RecordedRejection,
     RecordedWithdrawal,
@@ -38,11 +39,13 @@ from tendereval.errors import Problem
 from tendereval.io.keys import supplier_key
 from tendereval.io.nearest import Choices, bidder_names
 
-# Each kind of record naming a tender: in words, and in its problem's code.
+# Each kind of record naming a tender: in words, in its problem's code, and its key naming
+# the supplier.
 _KINDS = {
-    RecordedWithdrawal: ("withdrawal", "withdrawal"),
-    RecordedRejection: ("rejection", "rejection"),
-    RecordedExplanation: ("price explanation", "explanation"),
+    RecordedWithdrawal: ("withdrawal", "withdrawal", "supplier"),
+    RecordedRejection: ("rejection", "rejection", "supplier"),
+    RecordedExplanation: ("price explanation", "explanation", "supplier"),
+    RecordedAward: ("decision", "decision", "award_to"),
 }
 
 
@@ -84,19 +87,28 @@ def withdrawn_tenders(
 def names_no_tender(
     decisions: Decisions, bids: pl.DataFrame, records: Iterable[Any] | None = None
 ) -> list[Problem]:
-    """An error for each rejection, withdrawal or price explanation (or each of ``records``)
-    naming a supplier with no bid among ``bids`` (lot, supplier), or a lot it did not bid for:
-    what ``validate`` can tell before scoring, and the award reports of a price explanation."""
+    """An error for each rejection, withdrawal, price explanation or decision (or each of
+    ``records``) naming a supplier with no bid among ``bids`` (lot, supplier), or a lot it did
+    not bid for: what ``validate`` can tell before scoring, and the award reports of a price
+    explanation or a decision."""
     tenders = _tenders(bids.with_columns(status=pl.lit("")))
     names = _bidders(bids)
     if records is None:
-        records = (*decisions.rejections, *decisions.withdrawals, *decisions.price_explanations)
+        records = (
+            *decisions.rejections,
+            *decisions.withdrawals,
+            *decisions.price_explanations,
+            *decisions.standing_awards,
+        )
     return [
         wrong
         for record in records
         if (
             wrong := _no_tender(
-                record, tenders.get(supplier_key(record.supplier), {}), decisions.source, names
+                record,
+                tenders.get(supplier_key(getattr(record, _KINDS[type(record)][2])), {}),
+                decisions.source,
+                names,
             )
         )
         is not None
@@ -187,7 +199,7 @@ def _set_aside(
 
 
 def _no_tender(
-    record: RecordedRejection | RecordedWithdrawal,
+    record: Any,
     lots: dict[str | None, str],
     source: str,
     bidders: Choices,
@@ -195,16 +207,16 @@ def _no_tender(
     """Why ``record`` names no tender (no bid from its supplier, or none for its lot), or
     None. The nearest name among the bids is suggested: a name typed short ("Meridian Care
     Group" for "Meridian Care Group plc") is the likeliest slip."""
-    what, code = _KINDS[type(record)]
+    what, code, key = _KINDS[type(record)]
+    supplier = getattr(record, key)
     not_applied = "so no tender was set aside" if what == "withdrawal" else "so it was not applied"
     if not lots:
-        near = bidders.nearest(record.supplier)
+        near = bidders.nearest(supplier)
         return Problem(
-            f"the {what} names {record.supplier}, who has no tender in this evaluation, "
-            + not_applied,
+            f"the {what} names {supplier}, who has no tender in this evaluation, " + not_applied,
             file=source,
-            cell=f"{record.where}.supplier" if record.where else what,
-            found=record.supplier,
+            cell=f"{record.where}.{key}" if record.where else what,
+            found=supplier,
             expected="the supplier's name as its bid gives it (case and spacing do not matter)"
             + (
                 f": {near}?"
@@ -219,11 +231,12 @@ def _no_tender(
     if record.lot is None or record.lot in lots:
         return None
     return Problem(
-        f"the {what} names a lot {record.supplier} did not bid for, " + not_applied,
+        f"the {what} names a lot {supplier} did not bid for, " + not_applied,
         file=source,
         cell=f"{record.where}.lot" if record.where else what,
         found=f"no tender for lot {record.lot}; it bid for {_lots(lots)}",
-        expected="a lot the supplier bid for, or no lot for every lot of its bid",
+        expected="a lot the supplier bid for"
+        + (", or no lot for every lot of its bid" if what != "decision" else ""),
         code=f"decisions.{code}_unknown",
     )
 
