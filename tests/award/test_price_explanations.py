@@ -166,3 +166,21 @@ def test_the_audit_sheet_keeps_the_record_word_for_word(carers: Path, tmp_path: 
         "Head of Commissioning",
         "price_explanation[0]",
     ]
+
+
+def test_an_explanation_of_a_price_not_flagged_is_a_warning_that_it_changes_nothing(
+    carers: Path,
+) -> None:
+    _record(carers, "Weald Carers Trust")
+    award = tendereval.score(carers, sensitivity=False).award
+    (problem,) = award.problems
+    assert (problem.code, problem.cell, problem.is_error) == (
+        "decisions.explanation_unflagged",
+        "price_explanation[0].supplier",
+        False,
+    )
+    assert award.summaries_ready
+    # One naming nobody is an error, said once: not also a warning.
+    _record(carers, "Weald Carers")
+    award = tendereval.score(carers, sensitivity=False).award
+    assert [p.code for p in award.problems] == ["decisions.explanation_unknown"]

@@ -36,7 +36,7 @@ from tendereval.award.recorded import (
 )
 from tendereval.award.set_aside import names_no_tender, rejected_tenders, withdrawn_tenders
 from tendereval.comparison import POINT_UNITS, points_units
-from tendereval.errors import Problem, UsageError
+from tendereval.errors import Problem, Severity, UsageError
 from tendereval.io.keys import supplier_key
 from tendereval.layout import NOTICE_FILE
 from tendereval.plan import PLAN_FILE
@@ -898,6 +898,7 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         + misapplied
         + unmatched
         + named_nobody
+        + _explained_unflagged(result, decisions, {p.cell.rsplit(".", 1)[0] for p in named_nobody})
         + _not_scored(result, decisions)
         # A decision naming nobody who bid for its lot is said once, as validate says it.
         + [p for p in recorded.check(lots) if p.cell not in {q.cell for q in named_nobody}]
@@ -962,6 +963,35 @@ def _in_lots_not_awarded(results: pl.DataFrame, decisions: Decisions) -> Callabl
         return bool(problem.supplier) and supplier_key(problem.supplier) in only
 
     return settles
+
+
+def _explained_unflagged(
+    result: ScoreResult, decisions: Decisions, said: set[str]
+) -> list[Problem]:
+    """A warning for each price explanation of a tender whose price is not flagged as
+    abnormally low (a lot typed wrongly, or the plan's thresholds changed since): it changes
+    nothing. One naming no tender is an error already (``said``: where each is recorded)."""
+    if not decisions.price_explanations:
+        return []
+    flagged: dict[str, set[str]] = {}
+    for supplier, lot, code in result.flags.select("supplier", "lot", "code").iter_rows():
+        if supplier is not None and code.startswith("abnormally_low"):
+            flagged.setdefault(supplier_key(supplier), set()).add(lot)
+    return [
+        Problem(
+            "the price explanation names a tender whose price is not flagged as abnormally "
+            "low, so it changes nothing",
+            file=decisions.source or DECISIONS_FILE,
+            cell=f"{e.where}.supplier" if e.where else "price_explanation",
+            found=e.supplier + (f", lot {e.lot}" if e.lot else ""),
+            expected="a tender the evaluation flags as abnormally low (see its Flags sheet)",
+            code="decisions.explanation_unflagged",
+            severity=Severity.WARNING,
+        )
+        for e in decisions.price_explanations
+        if e.where not in said
+        and not any(e.covers(lot) for lot in flagged.get(supplier_key(e.supplier), ()))
+    ]
 
 
 def _not_scored(result: ScoreResult, decisions: Decisions) -> list[Problem]:
