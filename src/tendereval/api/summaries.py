@@ -161,12 +161,7 @@ def summaries(
         (6, True)
     """
     from tendereval.report.redact import OtherBidders, Redactor, explanations
-    from tendereval.report.summaries import (
-        sent_and_replaced,
-        summarised,
-        summary_file_names,
-        write_summaries,
-    )
+    from tendereval.report.summaries import sent_and_replaced, summarised, write_summaries
 
     result = scored(source, progress=steps)
     target = path_argument("outdir", outdir) if outdir is not None else _default_outdir(result)
@@ -203,11 +198,7 @@ def summaries(
         superseded=superseded,
         not_set_aside=[*sent_left, *not_set_aside],
         sent_kept=sent_kept,
-        sent_withdrawn=sent_and_replaced(
-            sent_kept, sent_on, set(summary_file_names(result, withdrawn=True).values())
-        )[1]
-        if sent_on
-        else [],
+        sent_withdrawn=sent_and_replaced(sent_kept, sent_on, result)[1] if sent_on else [],
         sent_on=sent_on,
     )
 

@@ -869,6 +869,7 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
     named_nobody = names_no_tender(
         decisions, result.results, (*decisions.price_explanations, *decisions.standing_awards)
     )
+    said = {p.cell for p in named_nobody}
     explored = tuple(p for p in errors if p.code in EXPLORED) + _edited_after_scoring(result)
     # The errors of a tender the buyer records as rejected, or its supplier withdrew, hold
     # the award back no longer.
@@ -898,10 +899,10 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         + misapplied
         + unmatched
         + named_nobody
-        + _explained_unflagged(result, decisions, {p.cell.rsplit(".", 1)[0] for p in named_nobody})
+        + _explained_unflagged(result, decisions, {cell.rsplit(".", 1)[0] for cell in said})
         + _not_scored(result, decisions)
         # A decision naming nobody who bid for its lot is said once, as validate says it.
-        + [p for p in recorded.check(lots) if p.cell not in {q.cell for q in named_nobody}]
+        + [p for p in recorded.check(lots) if p.cell not in said]
         + over_the_cap_by_record(lots, cap, decisions),
         input_errors=sum(1 for p in errors if p.file not in (*PLAN_FILES, recorded_in)),
         record_errors=tuple(p for p in errors if p.file == recorded_in),
@@ -981,7 +982,7 @@ def _explained_unflagged(
         Problem(
             "the price explanation names a tender whose price is not flagged as abnormally "
             "low, so it changes nothing",
-            file=decisions.source or DECISIONS_FILE,
+            file=record_file(decisions),
             cell=f"{e.where}.supplier" if e.where else "price_explanation",
             found=e.supplier + (f", lot {e.lot}" if e.lot else ""),
             expected="a tender the evaluation flags as abnormally low (see its Flags sheet)",

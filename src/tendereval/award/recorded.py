@@ -131,10 +131,10 @@ def record_file(decisions: Decisions | None) -> str:
 
 
 def tenderer(name: Any) -> Any:
-    """The supplier a rejection or withdrawal names. A bid file that could not be read has no
-    supplier's name: the results give it the file's (``late-arrival``), and show the file as
-    ``bids/late-arrival.xlsx``, which is how an officer names it. Either way it is the same
-    tender; no supplier's name ends in .xlsx."""
+    """The supplier a rejection, withdrawal or price explanation names. A bid file that could
+    not be read has no supplier's name: the results give it the file's (``late-arrival``),
+    and show the file as ``bids/late-arrival.xlsx``, which is how an officer names it. Either
+    way it is the same tender; no supplier's name ends in .xlsx."""
     if isinstance(name, str) and name.strip().lower().endswith(WORKBOOK_SUFFIXES):
         return PureWindowsPath(name.strip()).stem  # either slash, as copied from any machine
     return name

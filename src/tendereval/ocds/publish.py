@@ -197,7 +197,6 @@ def _unlike_the_summaries_sent(
         same_summary,
         sent_and_replaced,
         sent_mark,
-        summary_file_names,
         write_summaries,
     )
 
@@ -210,8 +209,7 @@ def _unlike_the_summaries_sent(
     # suppliers hold other figures than the award's.
     kept = sorted((sent / SUPERSEDED).glob(f"*{sent_mark(sent_on)}*{SUMMARY_SUFFIX}"))
     # One kept with none in its place is a withdrawn supplier's: nothing new goes to it.
-    gone = set(summary_file_names(result, withdrawn=True).values())
-    replaced, _ = sent_and_replaced(kept, sent_on, gone)
+    replaced, _ = sent_and_replaced(kept, sent_on, result)
     if replaced:
         return [
             f"The assessment summaries recorded as sent on {sent_on} were replaced since by "

@@ -16,7 +16,7 @@ import re
 import time
 import unicodedata
 import zipfile
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -647,14 +647,15 @@ def sent_mark(day: dt.date) -> str:
 
 
 def sent_and_replaced(
-    kept: Iterable[Path], day: dt.date, withdrawn: Collection[str]
+    kept: Iterable[Path], day: dt.date, result: ScoreResult
 ) -> tuple[list[Path], list[Path]]:
     """The summaries sent on ``day`` and kept aside since (their names carry
     :func:`sent_mark`), split in two: those replaced by a summary with other figures, which
-    must be sent again; and those of suppliers that have withdrawn since (``withdrawn``: the
-    file names their summaries had, :func:`summary_file_names`), to whom nothing new goes. A
-    summary with no successor for another reason (a supplier's name corrected) is replaced."""
+    must be sent again; and those of suppliers that have withdrawn since (in ``result``, every
+    tender withdrawn), to whom nothing new goes. A summary with no successor for another
+    reason (a supplier's name corrected) is replaced."""
     mark = sent_mark(day)
+    withdrawn = set(summary_file_names(result, withdrawn=True).values())
     replaced: list[Path] = []
     gone: list[Path] = []
     for path in kept:
