@@ -1,5 +1,5 @@
-"""A lot the published notice has cancelled (``tender.lots[].status``, as a record's compiled
-release shows it after a change or termination notice).
+"""A lot the published notice has cancelled (``tender.lots[].status`` in the release read,
+such as a tender update published after the lot was cancelled).
 
 ``init --from-notice`` used to write the cancelled lot into the plan like any other, and a
 plan without it was told "the notice publishes lot 3 and the plan does not have it". Now the
