@@ -158,6 +158,8 @@ def test_a_tender_the_buyer_rejects_or_disregards_unscored_is_not_waited_for(
     result = tendereval.score(late, sensitivity=False)
     award = result.award
     assert award.unscored == () and award.blockers == []
+    # Nor is any evaluator told they gave it no score.
+    assert not [p for p in result.problems if p.code == "scores.incomplete"]
     assert award.winner("CSB") == "Weald Carers Trust"
     assert award.rejection_of(LATE, "CSB") is not None
     # Still invalid (it has no scores); disregarded, its reasons give the ground, once.

@@ -24,7 +24,7 @@ unknown supplier, lot or question is left out (its problem says where it was).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from typing import Any
@@ -48,6 +48,7 @@ from tendereval.io.checking import (
     shown_rounded,
     text_of,
 )
+from tendereval.io.keys import supplier_key
 from tendereval.io.lookalike import how_they_differ, registered_form, skeleton
 from tendereval.io.nearest import Choices, bidder_names
 from tendereval.io.numformat import displayed, shows_percent
@@ -573,13 +574,18 @@ class ScoreRules:
 
     # -- gaps
 
-    def gaps(self) -> None:
+    def gaps(self, set_aside: Iterable[Any] = ()) -> None:
         """A warning for each evaluator who left out scores they were expected to give.
 
         Expected: every supplier × lot bid for, on each question the evaluator scored for
         anyone (so a panel that splits the questions between evaluators raises nothing), less
-        suppliers they declared a conflict with. A deleted row, or a score and reason both
-        left blank, otherwise went unnoticed and the bid was scored on the others alone."""
+        suppliers they declared a conflict with, and tenders ``set_aside`` by the buyer's
+        record (withdrawals and rejections: a late bid is not scored). A deleted row, or a
+        score and reason both left blank, otherwise went unnoticed and the bid was scored on
+        the others alone."""
+        out: dict[str, list[Any]] = {}
+        for record in set_aside:
+            out.setdefault(supplier_key(record.supplier), []).append(record)
         conflicted = {
             fold(d["evaluator"]): {fold(s) for s in d["conflicted_suppliers"]}
             for d in self.declarations
@@ -599,6 +605,7 @@ class ScoreRules:
                 for supplier, lots in sorted(self.bidders.lots.items())
                 if fold(supplier) not in conflicted.get(key, set())
                 for lot in sorted(lots)
+                if not any(r.covers(lot) for r in out.get(supplier_key(supplier), ()))
                 for question in questions
             ]
             missing = [item for item in expected if item not in done]

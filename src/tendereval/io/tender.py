@@ -138,7 +138,7 @@ def load_tender(folder: str | Path) -> Tender:
         rules.sheet(sheet)
     for raw in moderation:
         rules.moderation(raw)
-    rules.gaps()
+    rules.gaps((*recorded.decisions.withdrawals, *recorded.decisions.rejections))
     rules.same_reasons()
     problems.extend(rules.problems)
     if checked:  # with no bids at all, "nobody bid for lot …" for each lot says it again
