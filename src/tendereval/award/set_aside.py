@@ -106,7 +106,7 @@ def names_no_tender(
         if (
             wrong := _no_tender(
                 record,
-                tenders.get(supplier_key(getattr(record, _KINDS[type(record)][2])), {}),
+                tenders.get(supplier_key(_named(record)), {}),
                 decisions.source,
                 names,
             )
@@ -198,6 +198,11 @@ def _set_aside(
     return SetAside(frozenset(confirmed), whole, tuple(accepted)), problems
 
 
+def _named(record: Any) -> str:
+    """The supplier a record names (a decision's ``award_to``, the others' ``supplier``)."""
+    return getattr(record, _KINDS[type(record)][2])
+
+
 def _no_tender(
     record: Any,
     lots: dict[str | None, str],
@@ -208,7 +213,7 @@ def _no_tender(
     None. The nearest name among the bids is suggested: a name typed short ("Meridian Care
     Group" for "Meridian Care Group plc") is the likeliest slip."""
     what, code, key = _KINDS[type(record)]
-    supplier = getattr(record, key)
+    supplier = _named(record)
     not_applied = "so no tender was set aside" if what == "withdrawal" else "so it was not applied"
     if not lots:
         near = bidders.nearest(supplier)
