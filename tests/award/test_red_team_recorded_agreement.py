@@ -143,6 +143,23 @@ def test_every_command_applies_the_buyers_record_the_same_way(
     )
     if settled and all(a.outcome != "undecided" for a in award.lots.values()):
         assert award.summaries_ready, award.blockers
+    # Each tender an input error makes invalid (a price that is not an amount; a zero price is
+    # invalid by the plan's rules, not an error) that the record leaves open could win its lot
+    # once put right: the lot's award says it waits on it, and nothing goes out meanwhile.
+    errors = {(bid.supplier, bid.lot) for bid in bids if bid.rate == "abc"}
+    still_open = {
+        (s, lot)
+        for (s, lot), row in rows.items()
+        if (s, lot) in errors
+        and not withdrawn(record, s, lot)
+        and (s, lot) not in record["rejected"]
+        and (s, lot) not in record["disregarded"]
+        and lot not in record["no_award"]
+    }
+    assert {(s, lot) for lot, s in award.not_put_right} == still_open
+    if still_open:
+        assert not award.summaries_ready and award.held_back is not None
+        assert {lot for lot, _ in award.waiting()} == {lot for _, lot in still_open}
 
     def decided(decision) -> dict:
         return {

@@ -174,6 +174,10 @@ class AwardDecision:
     rejected: tuple[RecordedRejection, ...] = ()
     # The tenders their suppliers withdrew ([[withdrawal]]), set aside when scoring.
     withdrawn: tuple[RecordedWithdrawal, ...] = ()
+    # Tenders invalid for an error in the inputs nobody has put right, nor recorded as
+    # rejected: (lot, supplier). Put right, such a tender could win its lot, so the lot's
+    # proposed award says it waits on it (one ranked first now may not stay so).
+    not_put_right: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         # A copy the caller's dict or list cannot change afterwards, either.
@@ -245,6 +249,40 @@ class AwardDecision:
             cache[kind] = index
         return cache[kind]
 
+    def waiting(self, lot: str | None = None) -> list[tuple[str, str]]:
+        """(lot, why) for each lot whose award waits on a tender that could still win it (``lot``
+        only, if given): one not yet evaluated, or one invalid for an error not yet put right.
+        Every output that proposes an award says so beside it."""
+        return [*self.not_evaluated(lot), *self.errors_waited_on(lot)]
+
+    def errors_waited_on(self, lot: str | None = None) -> list[tuple[str, str]]:
+        """(lot, why) for each lot with a tender invalid for an error in the inputs not yet
+        put right or recorded as rejected (``lot`` only, if given)."""
+        waiting: dict[str, list[str]] = {}
+        for at, supplier in self.not_put_right:
+            if lot is None or at == lot:
+                waiting.setdefault(at, []).append(supplier)
+        said = []
+        for at, names in waiting.items():
+            if len(names) == 1:
+                who = f"{names[0]}'s tender is invalid for an error in the inputs"
+                they, them, its = "it", "it", "its"
+            else:
+                who = (
+                    f"{counted(len(names), 'tender')} are invalid for errors in the inputs "
+                    f"({listed(_named_first(names))})"
+                )
+                they, them, its = "they", "them", "their"
+            said.append(
+                (
+                    at,
+                    f"{who} not yet put right; {they} could win the lot once {its} errors are, "
+                    f"so the award waits until then, or until the buyer records {them} as "
+                    f"rejected in {DECISIONS_FILE} ([[rejection]])",
+                )
+            )
+        return said
+
     def not_evaluated(self, lot: str | None = None) -> list[tuple[str, str]]:
         """(lot, why) for each lot with a tender not yet evaluated (``lot`` only, if given):
         no award may go out while it could still win, whichever tender is ranked first now.
@@ -262,14 +300,9 @@ class AwardDecision:
                 subject, whose, them = "it is", "its", "it"
             else:
                 names = [supplier for supplier, _ in tenders]
-                shown = names[:NAMED_UNSCORED] + (
-                    [counted(len(names) - NAMED_UNSCORED, "other")]
-                    if len(names) > NAMED_UNSCORED
-                    else []
-                )
                 who = (
                     f"{counted(len(tenders), 'tender')} have no usable score for a question "
-                    f"({listed(shown)})"
+                    f"({listed(_named_first(names))})"
                 )
                 subject, whose, them = "they are", "their", "them"
             said.append(
@@ -285,14 +318,22 @@ class AwardDecision:
     @property
     def held_back(self) -> str | None:
         """Why no proposed award may be made yet whoever it names, or None: the plan the bids
-        were scored on has errors, or the results are for exploring only. Every output that
-        proposes an award says so beside it."""
+        were scored on has errors, the inputs have errors not yet put right (or recorded as a
+        tender's rejection), or the results are for exploring only. Every output that proposes
+        an award says so beside it."""
         if self.explored:
             return (
                 "not to be made: these results come from a tender or a result changed in "
                 "Python, for exploring only"
             )
         if not self.plan_errors:
+            if self.input_errors:
+                # The award waits on them (blockers): put right, they could change it.
+                them = "them" if self.input_errors > 1 else "it"
+                return (
+                    f"not to be made yet: the inputs have {_errors(self.input_errors)} not yet "
+                    f"put right (putting {them} right could change the award)"
+                )
             return None
         if self.notice_differences:
             where = " and ".join(HELD_BACK[kind] for kind in self._differs_in())
@@ -524,6 +565,9 @@ class AwardDecision:
             "unscored": [
                 {"lot": lot, "supplier": supplier, "questions": list(questions)}
                 for lot, supplier, questions in self.unscored
+            ],
+            "not_put_right": [
+                {"lot": lot, "supplier": supplier} for lot, supplier in self.not_put_right
             ],
             "standstill": {
                 name: (value.isoformat() if value else None)
@@ -797,9 +841,16 @@ def over_the_cap_by_record(
     ]
 
 
-# Tenders named in a lot's "not complete" sentence; the others are counted (every one is in
-# the results with its reasons, and in the award's ``unscored``).
+# Tenders named in a lot's "not complete" (or "not yet put right") sentence; the others are
+# counted (every one is in the results with its reasons, and in the award's ``unscored`` or
+# ``not_put_right``).
 NAMED_UNSCORED = 5
+
+
+def _named_first(names: list[str]) -> list[str]:
+    """The first :data:`NAMED_UNSCORED` names, and a count of the others."""
+    rest = len(names) - NAMED_UNSCORED
+    return names[:NAMED_UNSCORED] + ([counted(rest, "other")] if rest > 0 else [])
 
 
 # The columns of ``result.results`` the award is made from (the ladders, the lot cap and its
@@ -884,6 +935,9 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         and not withdrawn.settles(p)
         and not closed(p)
     ]
+    unscored = not_yet_evaluated(result)
+    waited_for = {(lot, supplier) for lot, supplier, _ in unscored}
+    bid_errors = [p for p in errors if p.file not in (*PLAN_FILES, recorded_in)]
     lots, cap = apply_cap(result, by_lot, lots, recorded)
     lots = settled_by_tie_break(lots, by_lot, tie_rule)
     lots = {
@@ -904,7 +958,7 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         # A decision naming nobody who bid for its lot is said once, as validate says it.
         + [p for p in recorded.check(lots) if p.cell not in said]
         + over_the_cap_by_record(lots, cap, decisions),
-        input_errors=sum(1 for p in errors if p.file not in (*PLAN_FILES, recorded_in)),
+        input_errors=len(bid_errors),
         record_errors=tuple(p for p in errors if p.file == recorded_in),
         plan_errors=sum(1 for p in errors if p.file in PLAN_FILES),
         notice_differences=tuple(p for p in errors if p.code in DIFFERS_IN),
@@ -914,9 +968,16 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         # supplier's) is not waited for: it will never be scored.
         unscored=tuple(
             (lot, supplier, asked)
-            for lot, supplier, asked in not_yet_evaluated(result)
+            for lot, supplier, asked in unscored
             if not decisions.no_award_for(lot)
             and (supplier_key(supplier), lot) not in rejected.tenders
+        ),
+        not_put_right=tuple(
+            (lot, supplier)
+            for lot, supplier in invalid_tenders(result.results, bid_errors)
+            if not decisions.no_award_for(lot)
+            and (supplier_key(supplier), lot) not in rejected.tenders
+            and (lot, supplier) not in waited_for
         ),
         rejected=rejected.records,
         withdrawn=withdrawn.records,
@@ -1039,6 +1100,30 @@ def _not_scored(result: ScoreResult, decisions: Decisions) -> list[Problem]:
             "and score the folder again",
             code="decisions.not_scored",
         )
+    ]
+
+
+def invalid_tenders(results: pl.DataFrame, errors: list[Problem]) -> list[tuple[str, str]]:
+    """(lot, supplier) of each tender in a lot that ``errors`` make invalid, once each (a
+    supplier's two bid returns for one lot are one tender), in the order the results list
+    them. An error naming no lot makes every tender of its supplier invalid."""
+    named = {(supplier_key(p.supplier), p.lot) for p in errors if p.supplier}
+    if not named:
+        return []
+    invalid = (
+        results.filter(
+            (pl.col("status") == "invalid")
+            & pl.col("lot").is_not_null()
+            & pl.col("supplier").is_not_null()
+        )
+        .select("lot", "supplier")
+        .unique(maintain_order=True)
+        .rows()
+    )
+    return [
+        (lot, supplier)
+        for lot, supplier in invalid
+        if {(supplier_key(supplier), lot), (supplier_key(supplier), None)} & named
     ]
 
 

@@ -98,7 +98,7 @@ def tender_lines(done: TenderAllocation) -> list[str]:
         lines += _wrap(
             f"Lot {lot} is undecided: {reasons[-1]}.", initial_indent="  ", subsequent_indent="    "
         )
-    for lot, why in done.award.not_evaluated():
+    for lot, why in done.award.waiting():
         lines += _wrap(f"Lot {lot}: {why}.", initial_indent="  ", subsequent_indent="    ")
     differences = done.differences
     if differences is not None and not comparison["same"].all():

@@ -132,6 +132,8 @@ def write_public(wb: Workbook, result: ScoreResult) -> None:
         f"{plan.buyer} · {plan.tender_id} · {plan.regime_name}. Published version: "
         "other bidders are not named and their prices are not shown."
     ]
+    if result.award.held_back:  # a draft: the award it shows may yet change
+        notes.append(f"The awards shown are {result.award.held_back}.")
     if unreadable:  # received, but for no lot anyone can tell: never silently left out
         notes.append(
             f"{unreadable} further submission(s) could not be read at all and are not counted "

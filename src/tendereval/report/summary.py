@@ -76,7 +76,7 @@ def summary_rows(result: ScoreResult) -> list[list[object]]:
                 n.get("sme", 0),
                 n.get("vcse", 0),
                 flags.get(lot),
-                "; ".join([*award.lots[lot].reasons, *(why for _, why in award.not_evaluated(lot))])
+                "; ".join([*award.lots[lot].reasons, *(why for _, why in award.waiting(lot))])
                 if lot in award.lots
                 else None,
             ]

@@ -124,23 +124,40 @@ def award_text(result: ScoreResult, lot: str, names: bool = True) -> str:
     award = result.award.lots.get(lot)
     if award is None:
         return "no valid bid"
-    # A tender the evaluation has not reached could still win: the award is not yet made.
-    waiting = result.award.not_evaluated(lot)
+    # A tender the evaluation has not reached, or one invalid for an error not yet put right,
+    # could still win: the award is not yet made. Nor is any while the award is held back.
+    waiting = _waiting_on(result, lot)
     if award.awarded:
         how = "" if award.basis == "ranked_first" else f" ({BASIS_TEXT[award.basis]})"
+        held = result.award.held_back
         return f"{award.supplier}{how}" + (
-            ", not yet: the evaluation of another tender is not complete" if waiting else ""
+            f", not yet: {waiting.replace('a tender', 'another tender')}"
+            if waiting
+            else f", {held}"
+            if held
+            else ""
         )
     if award.not_to_award:
         return "not to be awarded" + (f": {award.reasons[-1]}" if names else NOT_TO_AWARD)
     if waiting:
-        return "not yet: the evaluation of a tender is not complete"
+        return f"not yet: {waiting}"
     if award.outcome == "undecided":
         if award.tied and award.tied == award.first:
             text = f"{len(award.tied)} tenders tied for first place; the tie is not yet resolved"
             return text + (": " + "; ".join(award.tied) if names else "")
         return "undecided" + (f": {award.reasons[-1]}" if names else " (lot cap)")
     return "no valid bid" if not award.first else "no award: " + award.reasons[-1]
+
+
+def _waiting_on(result: ScoreResult, lot: str) -> str:
+    """Why the lot's award waits on a tender that could still win it, in a few words naming
+    nobody ("" when it waits on none)."""
+    award = result.award
+    if award.not_evaluated(lot):
+        return "the evaluation of a tender is not complete"
+    if award.errors_waited_on(lot):
+        return "a tender is invalid for an error not yet put right"
+    return ""
 
 
 def counts_by_lot(results: pl.DataFrame) -> pl.DataFrame:

@@ -481,7 +481,7 @@ def _award_lines(decision: AwardDecision, lot: str) -> list[str]:
     award = decision.lots.get(lot)
     if award is None:
         return []
-    waiting = [f"  ! {why[:1].upper()}{why[1:]}." for _, why in decision.not_evaluated(lot)]
+    waiting = [f"  ! {why[:1].upper()}{why[1:]}." for _, why in decision.waiting(lot)]
     if award.awarded:
         how = "; ".join(award.reasons)
         held = decision.held_back
