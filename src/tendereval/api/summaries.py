@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -16,6 +18,9 @@ from tendereval.layout import REPORTS_FOLDER
 from tendereval.scoring.result import ScoreResult
 from tendereval.shown import brief
 from tendereval.wording import counted
+
+if TYPE_CHECKING:
+    from tendereval.report.redact import OtherBidders, Redactor
 
 # The suppliers named on the terminal whose bids could not be assessed; the rest are counted.
 NAMES_SHOWN = 10
@@ -90,7 +95,14 @@ class SummariesResult:
         and what was kept out of them. Names from the bids are made safe to print."""
         from tendereval.terminal import terminal_line
 
-        out = [f"Wrote {_summaries(self.paths)} to {self.outdir}"]
+        marked = (
+            ""
+            if self.ready
+            else (
+                ", each marked NOT TO BE SENT YET at its top: what must be settled first is below"
+            )
+        )
+        out = [f"Wrote {_summaries(self.paths)} to {self.outdir}{marked}"]
         out += self._sent_kept()
         if self.superseded:
             out.append(
@@ -170,7 +182,7 @@ def summaries(
     # Once sent, a summary is the record of what its supplier was told: never written over.
     sent, sent_left = _set_aside(target, [], sent_on) if sent_on else ([], [])
     paths = write_summaries(result, target, redact, others, steps)
-    sent_kept = _differing(sent, target)
+    sent_kept = _differing(sent, target, _as_sent(result, redact, others))
     moved, not_set_aside = _set_aside(target, paths)
     superseded = [path for _, path in moved]
     not_assessed = (
@@ -239,20 +251,50 @@ def _set_aside(
     return moved, left
 
 
-def _differing(kept: list[tuple[str, Path]], outdir: Path) -> list[Path]:
+def _differing(
+    kept: list[tuple[str, Path]], outdir: Path, as_sent: Callable[[str, Path], Path | None]
+) -> list[Path]:
     """Of the sent summaries set aside (each with the name it had), those unlike the summary
     now written in its place (or with none written now). One that holds the same goes back in
     its place: the very bytes sent stay the record (the one written now differs only in the
-    time it was written, and its hash would not be that of what the supplier holds)."""
+    time it was written, and its hash would not be that of what the supplier holds).
+    ``as_sent(name, scratch)``: the summary of that name as it would be sent, when the one
+    written is marked not to be sent yet (None when it is not)."""
     from tendereval.report.summaries import same_summary
 
     differing = []
-    for name, path in kept:
-        if same_summary(outdir / name, path):
-            path.replace(outdir / name)
-        else:
-            differing.append(path)
+    with tempfile.TemporaryDirectory() as scratch:
+        for name, path in kept:
+            now = outdir / name
+            if now.is_file():
+                now = as_sent(name, Path(scratch)) or now
+            if same_summary(now, path):
+                path.replace(outdir / name)
+            else:
+                differing.append(path)
     return differing
+
+
+def _as_sent(
+    result: ScoreResult, redact: Redactor, others: OtherBidders
+) -> Callable[[str, Path], Path | None]:
+    """What :func:`_differing` compares a sent summary with while the award holds every summary
+    back: the summary of that name without the line saying so, written in a scratch folder.
+    A summary sent is what its supplier was told; one that differs from it only in that line
+    tells the supplier nothing new (a record error found since, say, changes no figure)."""
+    from tendereval.report.summaries import final_summary, summary_file_names
+
+    if result.award.summaries_ready:
+        return lambda _name, _scratch: None
+    supplier_of = {name: supplier for supplier, name in summary_file_names(result).items()}
+
+    def as_sent(name: str, scratch: Path) -> Path | None:
+        supplier = supplier_of.get(name)
+        if supplier is None:
+            return None
+        return final_summary(result, supplier, scratch / name, redact, others)
+
+    return as_sent
 
 
 def names_in_brief(items: list[Path] | list[str]) -> str:

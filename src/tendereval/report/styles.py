@@ -46,6 +46,8 @@ NOTE_FONT = Font(italic=True, size=9, color="555555")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = Fill("1F4E79")
 LABEL_FONT = Font(bold=True)
+# A line the reader must not miss: a summary written while it may not be sent.
+WARNING_FONT = Font(bold=True, size=12, color="C00000")
 INPUT_FILL = Fill("FFF2CC")  # a cell the officer may change (what-if)
 FLAG_FILL = Fill("F8CBAD")  # something needs a person's attention
 WARN_FILL = Fill("FFE699")

@@ -29,6 +29,7 @@ from tendereval.report.book import Workbook, Worksheet
 from tendereval.report.cells import (
     Col,
     atomic_save,
+    put,
     write_heading,
     write_pairs,
     write_table,
@@ -76,6 +77,13 @@ SCORE_TABLE = (
 )
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 SUMMARY_SUFFIX = "-assessment-summary.xlsx"  # every summary's file name ends so
+# Across the top of every summary written while the award decision says none may be sent yet:
+# it looks like one that may, and a summary sent is what its supplier holds.
+NOT_READY = (
+    "NOT TO BE SENT YET: the award is not settled, so what this summary says may change. "
+    "tendereval summaries lists what must be settled first; send the summaries it writes once "
+    "it says they are ready."
+)
 
 
 def slug(name: str, limit: int = 60) -> str:
@@ -139,6 +147,15 @@ def write_summaries(
     return paths
 
 
+def final_summary(
+    result: ScoreResult, supplier: str, path: Path, redact: Redactor, others: OtherBidders
+) -> Path:
+    """``supplier``'s summary as it would be sent, without the line saying it may not be yet,
+    saved at ``path``: what a summary already sent is compared with."""
+    summary = build_summary(result, supplier, redact, others, _Read(result, draft=False))
+    return atomic_save(summary, path, when=run_time(result) or FIXED_TIME)
+
+
 def summarised(result: ScoreResult) -> list[str]:
     """The suppliers given an assessment summary: every one with a tender it did not withdraw
     (a withdrawn tender is no longer in the competition; assessed for nothing, it is owed no
@@ -158,8 +175,10 @@ class _Read:
     used to filter every bid, criterion and supplier again, and read the award (checked
     against the results each time) a hundred times: 1,000 suppliers took 70 s."""
 
-    def __init__(self, result: ScoreResult):
+    def __init__(self, result: ScoreResult, draft: bool | None = None):
         self.result, self.plan, self.award = result, result.plan, result.award
+        # Written while no summary may be sent (``draft`` None: as the award decision says).
+        self.draft = not self.award.summaries_ready if draft is None else draft
         self.lot_ids = result.lot_ids()
         # Each bid's row, the first of a supplier's in its lot as lot_results orders them.
         self.rows: dict[tuple[str, str], dict[str, Any]] = {}
@@ -203,7 +222,9 @@ def build_summary(
     wb = Workbook()
     ws = wb.active
     ws.title = "Summary"
-    wb.properties.title = f"{plan.tender_id} assessment summary"
+    wb.properties.title = f"{plan.tender_id} assessment summary" + (
+        " (not to be sent yet)" if read.draft else ""
+    )
     wb.properties.creator = plan.buyer or "tendereval"
     wb.properties.output = "assessment summary"
     own = read.own_bids(supplier)
@@ -259,6 +280,9 @@ def _write_front(
         f"Assessment summary — {plan.title or plan.tender_id}",
         LEGAL_BASIS.get(plan.regime, plan.regime_name),
     )
+    if read.draft:  # row 3, empty in a summary that may be sent: the figures keep their rows
+        put(ws.cell(row=3, column=1), NOT_READY)
+        ws.cell(row=3, column=1).font = styles.WARNING_FONT
     row = write_pairs(
         ws,
         4,

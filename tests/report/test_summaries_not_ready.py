@@ -1,0 +1,72 @@
+"""A summary written while no summary may be sent says so across its top.
+
+``summaries`` always writes every supplier's summary and says on the terminal whether they may
+be sent. The workbooks themselves said nothing: written while the award was held back (the
+winner's second bid return not yet settled), Brightwater's read "Your tender was the most
+advantageous tender." exactly as a summary ready to send would, and nothing in the folder told
+an officer sending it that the award could still change.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+
+import tendereval
+from tendereval.report.summaries import NOT_READY
+from tests.example_copies import example_copy
+
+
+def _top(path: Path) -> tuple[object, str]:
+    book = openpyxl.load_workbook(path)
+    return book["Summary"]["A3"].value, book.properties.title
+
+
+def test_each_summary_written_while_none_may_be_sent_is_marked(tmp_path: Path) -> None:
+    folder = example_copy(tmp_path)
+    bids = folder / "bids"
+    shutil.copy(bids / "weald-carers-trust.xlsx", bids / "weald-carers-trust-corrected.xlsx")
+    done = tendereval.summaries(folder)
+    assert not done.ready
+    assert len(done.paths) == 6
+    for path in done.paths:
+        assert _top(path) == (NOT_READY, "CSB-2026-01 assessment summary (not to be sent yet)")
+    assert done.lines()[0].endswith(
+        "each marked NOT TO BE SENT YET at its top: what must be settled first is below"
+    )
+
+    (bids / "weald-carers-trust.xlsx").unlink()  # the corrected return stands
+    done = tendereval.summaries(folder)
+    assert done.ready
+    for path in done.paths:  # ready: the row is empty, as it always was
+        assert _top(path) == (None, "CSB-2026-01 assessment summary")
+    assert "NOT TO BE SENT" not in done.lines()[0]
+
+
+def test_a_summary_sent_stays_in_place_while_a_record_error_holds_the_award(
+    tmp_path: Path,
+) -> None:
+    """Sent, then an error in decisions.toml (a withdrawal naming nobody) holds every summary
+    back. The summaries written now differ from those sent only in the line saying so: no
+    figure changed, so nothing is replaced, and the folder keeps the very files sent."""
+    folder = example_copy(tmp_path)
+    sent = tendereval.summaries(folder)
+    assert sent.ready
+    before = {path.name: path.read_bytes() for path in sent.paths}
+    record = "[standstill]\nsummaries_sent_on = 2026-03-03\n"
+    (folder / "decisions.toml").write_text(record, encoding="utf-8")
+
+    (folder / "decisions.toml").write_text(
+        record + '\n[[withdrawal]]\nsupplier = "Nobody Known Ltd"\nwithdrawn_on = 2026-03-04\n',
+        encoding="utf-8",
+    )
+    held = tendereval.summaries(folder)
+    assert not held.ready
+    assert held.sent_kept == []  # nothing to send again
+    assert {path.name: path.read_bytes() for path in held.paths} == before
+
+    (folder / "decisions.toml").write_text(record, encoding="utf-8")  # put right
+    published = tendereval.publish(folder, tmp_path / "award.json", ocid_prefix="ocds-abc123")
+    assert published.written, published.blockers
