@@ -100,6 +100,12 @@ def tender_lines(done: TenderAllocation) -> list[str]:
         )
     for lot, why in done.award.waiting():
         lines += _wrap(f"Lot {lot}: {why}.", initial_indent="  ", subsequent_indent="    ")
+    if done.award.held_back:  # as score says it beside each proposed award
+        lines += _wrap(
+            f"The published award is {done.award.held_back}.",
+            initial_indent="  ",
+            subsequent_indent="    ",
+        )
     differences = done.differences
     if differences is not None and not comparison["same"].all():
         lines.append(
