@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from pathlib import Path
 
 import openpyxl
 from click.testing import CliRunner
 
 import tendereval
+from tendereval.award.decision import AwardDecision
 from tendereval.cli import cli
 from tendereval.report.excel import write_report
 from tests.example_copies import example_copy, example_with
@@ -128,3 +130,25 @@ def test_only_the_lot_of_the_tender_in_error_names_it(tmp_path: Path) -> None:
     award = tendereval.score(folder, sensitivity=False).award
     assert award.not_put_right == () and award.held_back is None
     assert award.summaries_ready, award.blockers
+
+
+def test_every_lot_says_what_it_waits_on_in_time_at_scale() -> None:
+    """1,000 lots of 200 tenders each, every one unscored and in error: each output asks lot by
+    lot, and a scan of every tender for each lot took 6.6 s an output (0.09 s indexed)."""
+    lots = [f"L{n}" for n in range(1000)]
+    tenders = tuple((lot, f"Supplier {n}") for lot in lots for n in range(200))
+    award = AwardDecision(
+        tender_id="T",
+        lots={},
+        not_put_right=tenders,
+        unscored=tuple((lot, supplier, ("Q1",)) for lot, supplier in tenders),
+    )
+    started = time.perf_counter()
+    said = [award.waiting(lot) for lot in lots]
+    assert time.perf_counter() - started < 2
+    assert all(len(lines) == 2 for lines in said)
+    assert said[7][1][1].startswith(
+        "200 tenders are invalid for errors in the inputs not yet put right (Supplier 0, "
+        "Supplier 1, Supplier 2, Supplier 3, Supplier 4 and 195 others)"
+    )
+    assert len(award.waiting()) == 2000
