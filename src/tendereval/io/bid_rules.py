@@ -134,6 +134,9 @@ class CheckedBid:
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     problems: list[Problem] = field(default_factory=list)
     fingerprint: Fingerprint | None = None  # of the file's bytes, for the audit trail
+    # The returns this bid is made of, when a supplier sent one for each lot it bids for
+    # (io/returns_per_lot.py); empty for a bid read from one file.
+    parts: tuple[CheckedBid, ...] = ()
 
     @property
     def lots(self) -> list[str]:

@@ -41,6 +41,7 @@ from tendereval.io.misnamed import near_misses, not_read, saved_as_notice
 from tendereval.io.parallel import BidRules, read_workbooks
 from tendereval.io.proxies import load_proxies
 from tendereval.io.raw import RawModeration, RawScoreSheet
+from tendereval.io.returns_per_lot import returns_per_lot
 from tendereval.io.score_rules import Bidders, ScoreRules
 from tendereval.io.xlsx import column_number
 from tendereval.limits import MAX_NOTICE_BYTES
@@ -126,11 +127,15 @@ def load_tender(folder: str | Path) -> Tender:
     problems.extend(read_problems)
     kept, duplicate_problems = _drop_duplicates(checked)
     kept_ids = {id(bid) for bid in kept}
+    # A supplier's returns each for other lots are kept as one bid holding their problems.
+    merged = {id(part) for bid in kept for part in bid.parts}
     for bid in checked:
         if id(bid) in kept_ids:
             problems.extend(bid.problems)
-        else:  # a left-out duplicate must not mark the kept bid of the same name invalid
+        elif id(bid) not in merged:
+            # A left-out duplicate must not mark the kept bid of the same name invalid.
             problems.extend(replace(p, supplier=None, lot=None) for p in bid.problems)
+    problems.extend(p for bid in kept if bid.parts for p in bid.problems)
     problems.extend(duplicate_problems)
 
     rules = ScoreRules(plan, _bidders(kept))
@@ -475,21 +480,33 @@ def _drop_duplicates(checked: list[CheckedBid]) -> tuple[list[CheckedBid], list[
     Which of two bid returns from one supplier stands is the buyer's decision, never the
     order of file names: the error carries the supplier, so scoring marks every bid of that
     supplier invalid until one file is removed. The first file (by name) is kept only so the
-    supplier's details appear once; every file's bids stay in the ``bids`` frame.
+    supplier's details appear once; every file's bids stay in the ``bids`` frame. Returns
+    each for other lots are no such choice: together they are the supplier's bid
+    (:mod:`tendereval.io.returns_per_lot`).
     """
     groups: dict[str, list[CheckedBid]] = {}
     for bid in sorted(checked, key=lambda b: b.source.casefold()):
         groups.setdefault(bid.key, []).append(bid)
     kept = {key: same[0] for key, same in groups.items()}
     problems: list[Problem] = []
-    for first, *others in groups.values():
+    for key, (first, *others) in groups.items():
+        if not others:
+            continue
+        merged, said = returns_per_lot([first, *others])
+        problems += said
+        if merged is not None:
+            kept[key] = merged
+            continue
         for bid in others:
-            problems.append(_bid_again(first, bid, [first, *others]))
+            if not said:  # their details differ: that error says so, once
+                problems.append(_bid_again(first, bid, [first, *others]))
     problems += _same_registration(list(kept.values()))
     problems += _lookalike_names(list(kept.values()))
     problems += _one_registered_name(list(kept.values()))
     order = {id(b): i for i, b in enumerate(checked)}
-    return sorted(kept.values(), key=lambda b: order[id(b)]), problems
+    # In the order read (a supplier's returns made one bid, where its first was).
+    place = {id(bid): order[id((bid.parts or (bid,))[0])] for bid in kept.values()}
+    return sorted(kept.values(), key=lambda b: place[id(b)]), problems
 
 
 def _bid_again(first: CheckedBid, bid: CheckedBid, every: list[CheckedBid]) -> Problem:

@@ -1,0 +1,151 @@
+"""A supplier's bid return once for each lot it bids for is its tender for each lot.
+
+Found acting out a multi-lot tender taken through an e-tendering portal, one response a lot:
+Wye Valley Carers CIC's Ashford prices in one workbook and its Canterbury prices in another.
+Both were invalid, "neither is evaluated until the buyer decides which one stands", when there
+was nothing to decide, and the supplier first in both lots was ranked in neither. The
+Ashford tender also lost its prices (only the first file's were read), and every evaluator was
+warned their Ashford scores were for a lot the supplier had not bid for.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+from polars.testing import assert_frame_equal
+
+import tendereval
+from tests.io.builders import bid_workbook, good_tender
+
+BRIGHT = "Bright Futures CIC"
+CIC = {"org_type": "CIC", "vcse": "yes"}
+SUBCONTRACTOR = {
+    "name": "Local Meals CIC",
+    "role": "subcontractor",
+    "sme": "yes",
+    "vcse": "yes",
+    "share": "10%",
+}
+EVERY_LOT = {("L1", "hours"): 20.0, ("L1", "visits"): 35.0}
+ONLY = {
+    "L1": {("L1", "hours"): 22.0},
+    "L2": {("L2", "hours"): 18.0, ("L2", "visits"): 30.0},
+}
+
+
+def _bright(path: Path, lots: tuple[str, ...], **changes) -> Path:
+    """Bright Futures' bid return pricing ``lots``, committing 52 apprenticeship weeks for
+    every lot it bids and naming a subcontractor for every lot (both left blank: all)."""
+    rates = {key: rate for lot in lots for key, rate in ONLY[lot].items()}
+    return bid_workbook(
+        path,
+        BRIGHT,
+        rates=rates,
+        organisation={**CIC, **changes.pop("organisation", {})},
+        commitments=[{"measure": "SV-APP", "units": 52}],
+        supply_chain=[SUBCONTRACTOR],
+        **changes,
+    )
+
+
+def _tender(tmp_path: Path, *returns: tuple[str, ...], name: str = "t") -> Path:
+    folder = good_tender(tmp_path / name)
+    (folder / "bids" / "bright.xlsx").unlink()
+    for lots in returns:
+        _bright(folder / "bids" / f"bright-{'-'.join(lots).lower()}.xlsx", lots)
+    return folder
+
+
+def _without_files(frame: pl.DataFrame) -> pl.DataFrame:
+    kept = [c for c in frame.columns if c not in ("source", "cell")]
+    return frame.select(kept).sort(pl.all().exclude(pl.List))
+
+
+def test_one_return_a_lot_scores_as_one_return_for_every_lot(tmp_path: Path) -> None:
+    whole = tendereval.score(_tender(tmp_path, ("L1", "L2"), name="one"), sensitivity=False)
+    split = tendereval.score(_tender(tmp_path, ("L1",), ("L2",), name="two"), sensitivity=False)
+    for name in ("results", "criteria"):
+        assert_frame_equal(
+            _without_files(getattr(whole, name)), _without_files(getattr(split, name))
+        )
+    bright = split.results.filter(pl.col("supplier") == BRIGHT)
+    assert sorted(bright.select("lot", "status", "source").rows()) == [
+        ("L1", "ranked", "bids/bright-l1.xlsx"),
+        ("L2", "ranked", "bids/bright-l2.xlsx"),
+    ]
+    [said] = [p for p in split.problems if p.code == "bid.returns_per_lot"]
+    assert not said.is_error
+    assert said.message == (
+        "Bright Futures CIC sent two bid returns, each for other lots: each is its tender for "
+        "the lots it prices"
+    )
+    assert said.found == "L1 in bids/bright-l1.xlsx; L2 in bids/bright-l2.xlsx"
+    assert not [p for p in split.problems if p.is_error]
+    assert not [p for p in split.problems if p.code == "score.lot_not_bid"]
+    assert split.award.summaries_ready, split.award.blockers
+
+
+def test_every_lot_in_one_return_of_several_is_every_lot_it_bids(tmp_path: Path) -> None:
+    """A commitment or subcontractor for "every lot" (its lot left blank) in the Ashford return
+    is for Ashford: the Canterbury return says what it offers there."""
+    tender = tendereval.load_tender(_tender(tmp_path, ("L1",), ("L2",)))
+    commitments = tender.commitments.filter(pl.col("supplier") == BRIGHT)
+    assert sorted(commitments.select("lot", "units", "source").rows()) == [
+        ("L1", 52.0, "bids/bright-l1.xlsx"),
+        ("L2", 52.0, "bids/bright-l2.xlsx"),
+    ]
+    chain = tender.supply_chain.filter(pl.col("supplier") == BRIGHT)
+    assert sorted(chain.select("lots", "source").rows()) == [
+        (["L1"], "bids/bright-l1.xlsx"),
+        (["L2"], "bids/bright-l2.xlsx"),
+    ]
+    assert tender.suppliers.filter(pl.col("supplier") == BRIGHT).height == 1
+
+
+def test_an_error_in_one_return_makes_only_its_own_tender_invalid(tmp_path: Path) -> None:
+    folder = _tender(tmp_path, ("L1",), ("L2",))
+    _bright(folder / "bids" / "bright-l2.xlsx", ("L2",), cells={"Prices!G7": "TBC"})
+    result = tendereval.score(folder, sensitivity=False)
+    statuses = dict(
+        result.results.filter(pl.col("supplier") == BRIGHT).select("lot", "status").rows()
+    )
+    assert statuses == {"L1": "ranked", "L2": "invalid"}
+    assert result.award.not_put_right == (("L2", BRIGHT),)
+
+
+def test_two_returns_for_one_lot_are_still_the_buyers_to_decide(tmp_path: Path) -> None:
+    result = tendereval.score(_tender(tmp_path, ("L1",), ("L1", "L2")), sensitivity=False)
+    assert [p.code for p in result.problems if p.is_error] == ["bid.twice"]
+    bright = result.results.filter(pl.col("supplier") == BRIGHT)
+    assert set(bright.get_column("status")) == {"invalid"}
+    assert not [p for p in result.problems if p.code == "bid.returns_per_lot"]
+
+
+def test_returns_whose_details_differ_wait_for_the_supplier_to_say_which_are_right(
+    tmp_path: Path,
+) -> None:
+    """300 staff in one and 45 in the other: an SME in one and not in the other. Which is
+    right is not for the order of the file names to decide."""
+    folder = _tender(tmp_path, ("L1",), ("L2",))
+    _bright(folder / "bids" / "bright-l2.xlsx", ("L2",), organisation={"staff": 300})
+    result = tendereval.score(folder, sensitivity=False)
+    [error] = [p for p in result.problems if p.is_error]
+    assert error.code == "bid.returns_differ"
+    assert error.message == (
+        "Bright Futures CIC sent two bid returns, each for other lots (bids/bright-l1.xlsx and "
+        "bids/bright-l2.xlsx), whose organisation details differ, so none is evaluated until "
+        "the supplier confirms which are right"
+    )
+    assert error.found.startswith("staff: 45 in bids/bright-l1.xlsx, 300 in bids/bright-l2.xlsx")
+    bright = result.results.filter(pl.col("supplier") == BRIGHT)
+    assert set(bright.get_column("status")) == {"invalid"}
+    assert not [p for p in result.problems if p.code == "bid.twice"]
+
+
+def test_a_return_for_every_lot_beside_one_for_a_lot_is_not_split(tmp_path: Path) -> None:
+    """The usual slip: the whole bid sent again (a corrected copy). Both price L1."""
+    folder = good_tender(tmp_path / "t")
+    bid_workbook(folder / "bids" / "bright-again.xlsx", BRIGHT, rates=EVERY_LOT, organisation=CIC)
+    result = tendereval.score(folder, sensitivity=False)
+    assert "bid.twice" in [p.code for p in result.problems]
