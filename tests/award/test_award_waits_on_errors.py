@@ -90,11 +90,14 @@ def test_score_the_report_and_the_public_report_say_so_beside_the_award(tmp_path
     assert next(row for row in rows if row[0] == "CSB")[2] == IN_BRIEF
     assert not [row for row in rows if any(WEALD in str(v) for v in row)]  # names nobody else
 
-    run = CliRunner().invoke(cli, ["allocate", str(folder)], terminal_width=200)
+    book = tmp_path / "allocation.xlsx"
+    run = CliRunner().invoke(cli, ["allocate", str(folder), "-o", str(book)], terminal_width=200)
     assert run.exit_code == 1
     said = " ".join(run.output.split())  # its lines are wrapped
-    assert f"Lot CSB: {WEALD_WAITED_ON}." in said
-    assert f"The published award is {HELD}." in said
+    caveats = [f"Lot CSB: {WEALD_WAITED_ON}.", f"The award is {HELD}."]
+    assert all(caveat in said for caveat in caveats)
+    sheet = openpyxl.load_workbook(book)["Published award"]
+    assert [sheet["A3"].value, sheet["A4"].value] == caveats
 
 
 def test_once_the_file_that_does_not_stand_is_taken_out_nothing_waits(tmp_path: Path) -> None:

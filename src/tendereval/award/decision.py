@@ -264,6 +264,17 @@ class AwardDecision:
             return list(index.items())
         return [(lot, index[lot])] if lot in index else []
 
+    def caveats(self) -> list[str]:
+        """What stands beside the award, lot by lot, in sentences: each lot undecided and why,
+        each lot waiting on a tender that could still win it, and why no award may be made
+        yet whoever it names. ``allocate DIR`` prints them under the award and its workbook
+        gives them above it."""
+        said = [f"Lot {lot} is undecided: {self.lots[lot].reasons[-1]}." for lot in self.undecided]
+        said += [f"Lot {lot}: {why}." for lot, why in self.waiting()]
+        if self.held_back:
+            said.append(f"The award is {self.held_back}.")
+        return said
+
     def waiting(self, lot: str | None = None) -> list[tuple[str, str]]:
         """(lot, why) for each lot whose award waits on a tender that could still win it (``lot``
         only, if given): one not yet evaluated, or one invalid for an error not yet put right.

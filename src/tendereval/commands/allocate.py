@@ -281,6 +281,7 @@ def _write_workbook(done, path: Path) -> None:
         path,
         published=done.comparison,
         plan=done.result.plan_identity if done.result is not None else "",
+        caveats=done.award.caveats() if done.award is not None else [],
     )
     click.echo(f"Wrote {path}", err=True)
 

@@ -43,25 +43,31 @@ def write_allocation_workbook(
     when: dt.datetime | None = None,
     published: pl.DataFrame | None = None,
     plan: str = "",
+    caveats: list[str] | None = None,
 ) -> Path:
     """Write the workbook to ``path`` atomically (a temporary file, then one rename).
     ``published``: for a tender, the comparison with the award under the plan's published
     rules (lot, published, optimiser, same), on a sheet of its own, under ``plan`` (which plan:
-    ``tender.toml, SHA-256 …``)."""
+    ``tender.toml, SHA-256 …``), with the award's ``caveats`` above it
+    (:meth:`AwardDecision.caveats`)."""
     workbook = build_allocation_workbook(result)
     if published is not None:
-        _published_sheet(workbook.create_sheet("Published award", 0), published, plan)
+        sheet = workbook.create_sheet("Published award", 0)
+        _published_sheet(sheet, published, plan, caveats or [])
     # UTC, as every other report records its time: the local clock would be written as UTC.
     return atomic_save(workbook, path, when=when or dt.datetime.now(dt.UTC))
 
 
-def _published_sheet(ws: Worksheet, comparison: pl.DataFrame, plan: str) -> None:
+def _published_sheet(
+    ws: Worksheet, comparison: pl.DataFrame, plan: str, caveats: list[str]
+) -> None:
     top = write_title(
         ws,
         "The award under the plan's published rules",
         "The published rules (the ranking, the plan's tie-break, its lot-cap mechanism and the "
         "buyer's recorded decisions) govern the award; the optimiser's allocation is shown "
         "beside it for comparison." + (f" Evaluation plan: {plan}." if plan else ""),
+        *caveats,
     )
     columns = [
         Col("Lot", 12),

@@ -93,19 +93,8 @@ def tender_lines(done: TenderAllocation) -> list[str]:
     for lot, published, optimiser, same in comparison.rows():
         mark = "" if same else "   <- differs"
         lines.append(f"  {lot:<{width}}  {published:<{left}}  {optimiser}{mark}")
-    for lot in done.award.undecided:
-        reasons = done.award.lots[lot].reasons
-        lines += _wrap(
-            f"Lot {lot} is undecided: {reasons[-1]}.", initial_indent="  ", subsequent_indent="    "
-        )
-    for lot, why in done.award.waiting():
-        lines += _wrap(f"Lot {lot}: {why}.", initial_indent="  ", subsequent_indent="    ")
-    if done.award.held_back:  # as score says it beside each proposed award
-        lines += _wrap(
-            f"The published award is {done.award.held_back}.",
-            initial_indent="  ",
-            subsequent_indent="    ",
-        )
+    for caveat in done.award.caveats():  # as score says them beside each proposed award
+        lines += _wrap(caveat, initial_indent="  ", subsequent_indent="    ")
     differences = done.differences
     if differences is not None and not comparison["same"].all():
         lines.append(
