@@ -75,12 +75,12 @@ def returns_per_lot(same: list[CheckedBid]) -> tuple[CheckedBid | None, list[Pro
             merged.rows[name].extend(bid.rows[name])
         # "Every lot bid", in one return of several, is every lot that return bids for.
         merged.rows["supply_chain"].extend(
-            {**row, "lots": row["lots"] or list(own)} for row in bid.rows["supply_chain"]
+            {**row, "lots": row.get("lots") or list(own)} for row in bid.rows["supply_chain"]
         )
         merged.rows["commitments"].extend(
             {**row, "lot": lot}
             for row in bid.rows["commitments"]
-            for lot in ([row["lot"]] if row["lot"] is not None else own)
+            for lot in ([row["lot"]] if row.get("lot") is not None else own)
         )
         merged.problems.extend(_of_its_lots(bid.problems, own))
     by_lot = "; ".join(f"{', '.join(bid.lots)} in {bid.source}" for bid in same)
