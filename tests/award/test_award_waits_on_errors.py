@@ -23,6 +23,7 @@ import tendereval
 from tendereval.award.decision import AwardDecision
 from tendereval.cli import cli
 from tendereval.report.excel import write_report
+from tendereval.scoring.output import csv_frame
 from tests.example_copies import example_copy, example_with
 
 WEALD, BRIGHTWATER = "Weald Carers Trust", "Brightwater Care Services Ltd"
@@ -75,6 +76,9 @@ def test_score_the_report_and_the_public_report_say_so_beside_the_award(tmp_path
     )
     assert lines[at + 1 : at + 3] == [f"  ! The award is {HELD}.", f"  ! {WEALD_WAITED_ON}."]
     assert json.loads((tmp_path / "r.json").read_text())["award"]["held_back"] == HELD
+    flat = csv_frame(tendereval.score(folder, sensitivity=False))
+    waits = dict(flat.select("supplier", "award_waits").iter_rows())
+    assert waits[BRIGHTWATER] == f"{WEALD_WAITED_ON}; the award is {HELD}"  # "awarded" alone
 
     result = tendereval.score(folder, sensitivity=False)
     report = write_report(result, tmp_path / "r.xlsx")

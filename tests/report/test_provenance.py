@@ -307,8 +307,8 @@ def test_json_gives_file_sheet_and_cell_of_each_figure(form, tmp_path):
     # The CSV stays one row per bid and lot: the build-up is in the JSON and the report.
     flat = csv_frame(result)
     assert flat.height == result.results.height == 4
-    # (plus the award decision's outcome for each bid)
-    assert flat.columns == [*result.results.columns, "award"]
+    # (plus the award decision's outcome for each bid, and what its lot's award waits on)
+    assert flat.columns == [*result.results.columns, "award", "award_waits"]
 
 
 def test_a_form_without_an_uplift_column_names_no_uplift_cell(tmp_path):

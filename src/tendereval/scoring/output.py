@@ -224,10 +224,16 @@ def _escape(column: str) -> pl.Expr:
 
 
 def csv_frame(result: ScoreResult) -> pl.DataFrame:
-    """The flat results table written to CSV: lists joined with "; ", text cells escaped."""
-    flat = result.award.bid_outcomes(result.results).with_columns(
+    """The flat results table written to CSV: lists joined with "; ", text cells escaped.
+    ``award_waits`` gives, on each bid of a lot, what the lot's award waits on (a tender that
+    could still win it, an error not yet put right): "awarded" alone would read as final."""
+    award = result.award
+    held = [f"the award is {award.held_back}"] if award.held_back else []
+    waits = {lot: "; ".join([*(why for _, why in award.waiting(lot)), *held]) for lot in award.lots}
+    flat = award.bid_outcomes(result.results).with_columns(
         pl.col("reasons").list.join("; "),
         pl.col("flags").list.join("; "),
+        award_waits=pl.col("lot").replace_strict(waits, default="", return_dtype=pl.String),
     )
     text = [name for name, dtype in flat.schema.items() if dtype == pl.String]
     return flat.with_columns([_escape(c) for c in text])
