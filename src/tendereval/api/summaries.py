@@ -182,6 +182,10 @@ def summaries(
     # Once sent, a summary is the record of what its supplier was told: never written over.
     sent, sent_left = _set_aside(target, [], sent_on) if sent_on else ([], [])
     paths = write_summaries(result, target, redact, others, steps)
+    if sent and steps is not None and not result.award.summaries_ready:
+        # Each is compared with the summary as it would be sent, written aside: seconds a
+        # thousand.
+        steps(f"Comparing the {_summaries(sent)} sent on {sent_on} with what they would say now…")
     sent_kept = _differing(sent, target, _as_sent(result, redact, others))
     moved, not_set_aside = _set_aside(target, paths)
     superseded = [path for _, path in moved]
