@@ -70,3 +70,25 @@ def test_a_summary_sent_stays_in_place_while_a_record_error_holds_the_award(
     (folder / "decisions.toml").write_text(record, encoding="utf-8")  # put right
     published = tendereval.publish(folder, tmp_path / "award.json", ocid_prefix="ocds-abc123")
     assert published.written, published.blockers
+
+
+def test_publish_says_when_the_summaries_sent_were_marked_not_to_be_sent(tmp_path: Path) -> None:
+    """Written while the award was held back, then sent without being written again once it
+    was settled: publish said "the scores have changed since they were written", which they
+    had not."""
+    folder = example_copy(tmp_path)
+    bids = folder / "bids"
+    shutil.copy(bids / "weald-carers-trust.xlsx", bids / "weald-carers-trust-corrected.xlsx")
+    assert not tendereval.summaries(folder).ready
+    (bids / "weald-carers-trust.xlsx").unlink()
+    (folder / "decisions.toml").write_text(
+        "[standstill]\nsummaries_sent_on = 2026-03-03\n", encoding="utf-8"
+    )
+    published = tendereval.publish(folder, tmp_path / "award.json", ocid_prefix="ocds-abc123")
+    assert not published.written
+    [blocker] = published.blockers
+    assert blocker.startswith(
+        "The assessment summaries recorded as sent on 2026-03-03 include 6 summaries written "
+        "while none could be sent (brightwater-care-services-ltd-assessment-summary.xlsx, "
+    )
+    assert "each says NOT TO BE SENT YET at its top" in blocker

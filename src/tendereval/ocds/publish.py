@@ -194,6 +194,7 @@ def _unlike_the_summaries_sent(
     from tendereval.api.summaries import SUPERSEDED, names_in_brief
     from tendereval.report.summaries import (
         SUMMARY_SUFFIX,
+        marked_not_to_send,
         same_summary,
         sent_and_replaced,
         sent_mark,
@@ -233,6 +234,16 @@ def _unlike_the_summaries_sent(
     if not unlike:
         return [], ""
     shown = names_in_brief(unlike)
+    drafts = [name for name in unlike if marked_not_to_send(sent / name)]
+    if drafts:
+        return [
+            f"The assessment summaries recorded as sent on {sent_on} include "
+            f"{counted(len(drafts), 'summary', 'summaries')} written while none could be sent "
+            f"({names_in_brief(drafts)} in {sent}: each says NOT TO BE SENT YET at its top). "
+            "Write the summaries again now (tendereval summaries), send them, record the day "
+            "in decisions.toml ([standstill] summaries_sent_on) and publish then: the "
+            "standstill period starts again."
+        ], ""
     return [
         f"The assessment summaries recorded as sent on {sent_on} differ from those this award "
         f"gives, for {counted(len(unlike), 'supplier')} ({shown} in {sent}): the scores have "

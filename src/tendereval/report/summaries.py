@@ -79,6 +79,7 @@ _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 SUMMARY_SUFFIX = "-assessment-summary.xlsx"  # every summary's file name ends so
 # Across the top of every summary written while the award decision says none may be sent yet:
 # it looks like one that may, and a summary sent is what its supplier holds.
+DRAFT_TITLE = " (not to be sent yet)"  # the end of such a summary's title (its properties)
 NOT_READY = (
     "NOT TO BE SENT YET: the award is not settled, so what this summary says may change. "
     "tendereval summaries lists what must be settled first; send the summaries it writes once "
@@ -223,7 +224,7 @@ def build_summary(
     ws = wb.active
     ws.title = "Summary"
     wb.properties.title = f"{plan.tender_id} assessment summary" + (
-        " (not to be sent yet)" if read.draft else ""
+        DRAFT_TITLE if read.draft else ""
     )
     wb.properties.creator = plan.buyer or "tendereval"
     wb.properties.output = "assessment summary"
@@ -662,6 +663,21 @@ def same_summary(now: Path, sent: Path) -> bool:
             return False
         return parts(now) == parts(sent)
     except (OSError, zipfile.BadZipFile):  # kept: it cannot be compared
+        return False
+
+
+def marked_not_to_send(path: Path) -> bool:
+    """Whether the summary at ``path`` was written while none could be sent (its title says
+    so): read from its properties part alone."""
+    try:
+        if not path.is_file():
+            return False
+        with zipfile.ZipFile(path) as book:
+            info = book.getinfo(_WHEN_WRITTEN)
+            if info.file_size > 1_000_000:  # ours are a few hundred bytes
+                return False
+            return DRAFT_TITLE.encode() in book.read(info)
+    except (OSError, KeyError, zipfile.BadZipFile):
         return False
 
 
