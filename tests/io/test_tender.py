@@ -39,7 +39,8 @@ def test_supplier_bidding_twice(tender_dir):
     assert problem.where == "bids/zz-acme-again.xlsx"
     assert problem.message == (
         "Acme Care Ltd sent two bid returns (bids/acme.xlsx and bids/zz-acme-again.xlsx); "
-        "neither is evaluated until the buyer decides which one stands"
+        "lot L1 is priced in both, so neither is evaluated until the buyer decides which one "
+        "stands"
     )
     # Which file stands is the buyer's decision, not the order of file names: the problem
     # names the supplier so scoring holds every one of its bids back, and both files' bids
@@ -172,7 +173,8 @@ def test_a_supplier_sending_three_returns_is_told_of_all_three(tender_dir):
     assert sorted(p.where for p in twice) == ["bids/acme-v3.xlsx", "bids/acme.xlsx"]
     assert {p.message for p in twice} == {
         "Acme Care Ltd sent three bid returns (bids/acme-v2.xlsx, bids/acme-v3.xlsx and "
-        "bids/acme.xlsx); none is evaluated until the buyer decides which one stands"
+        "bids/acme.xlsx); lot L1 is priced in more than one, so none is evaluated until the "
+        "buyer decides which one stands"
     }
     # On each of the supplier's bids the error is a reason once, not once per later file.
     from tendereval.scoring.combine import score

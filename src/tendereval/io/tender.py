@@ -515,10 +515,24 @@ def _bid_again(first: CheckedBid, bid: CheckedBid, every: list[CheckedBid]) -> P
     and find another still there)."""
     if first.supplier == bid.supplier:
         files = [b.source for b in every]
+        # Returns each for other lots would be one bid (io/returns_per_lot.py): say which
+        # lot they both price, so the officer sees why these are not.
+        seen: dict[str, int] = {}
+        for each in every:
+            for lot in each.lots:
+                seen[lot] = seen.get(lot, 0) + 1
+        twice = [lot for lot, n in seen.items() if n > 1]
+        where = (
+            f"{'lot' if len(twice) == 1 else 'lots'} {listed(twice)} "
+            f"{'is' if len(twice) == 1 else 'are'} priced in "
+            f"{'both' if len(files) == 2 else 'more than one'}, so "
+            if twice
+            else ""
+        )
         message = (
             f"{bid.supplier} sent {number_word(len(files))} bid returns ({listed(files)}); "
-            f"{'neither' if len(files) == 2 else 'none'} is evaluated until the buyer decides "
-            "which one stands"
+            f"{where}{'neither' if len(files) == 2 else 'none'} is evaluated until the buyer "
+            "decides which one stands"
         )
     else:
         message = (
