@@ -149,3 +149,34 @@ def test_a_return_for_every_lot_beside_one_for_a_lot_is_not_split(tmp_path: Path
     bid_workbook(folder / "bids" / "bright-again.xlsx", BRIGHT, rates=EVERY_LOT, organisation=CIC)
     result = tendereval.score(folder, sensitivity=False)
     assert "bid.twice" in [p.code for p in result.problems]
+
+
+def test_every_supplier_split_or_not_gives_the_same_results(tmp_path: Path) -> None:
+    """Both suppliers' bids, each as one return or one a lot, yearly uplifts included: the
+    four ways score alike, file names aside."""
+    acme_rates = {("L1", "hours"): 21.0, ("L2", "hours"): 19.0, ("L2", "visits"): 35.0}
+    uplifts = {"L1": "2%", "L2": "3%"}
+    results = []
+    for acme_split in (False, True):
+        for bright_split in (False, True):
+            bright = [("L1",), ("L2",)] if bright_split else [("L1", "L2")]
+            folder = _tender(tmp_path, *bright, name=f"{acme_split}-{bright_split}")
+            (folder / "bids" / "acme.xlsx").unlink()
+            for lots in [("L1",), ("L2",)] if acme_split else [("L1", "L2")]:
+                bid_workbook(
+                    folder / "bids" / f"acme-{'-'.join(lots).lower()}.xlsx",
+                    "Acme Care Ltd",
+                    rates={key: rate for key, rate in acme_rates.items() if key[0] in lots},
+                    uplifts={lot: uplifts[lot] for lot in lots},
+                )
+            scored = tendereval.score(folder, sensitivity=False)
+            assert not [p for p in scored.problems if p.is_error]
+            assert set(scored.results.get_column("status")) == {"ranked"}
+            results.append(scored)
+    first, *others = results
+    for other in others:
+        for frame in ("results", "criteria"):
+            assert_frame_equal(
+                _without_files(getattr(first, frame)), _without_files(getattr(other, frame))
+            )
+        assert other.award.lots == first.award.lots
