@@ -544,8 +544,9 @@ def _bid_again(first: CheckedBid, bid: CheckedBid, every: list[CheckedBid]) -> P
         message,
         file=bid.source,
         found=bid.supplier,
-        expected="one bid return per supplier: remove the files that do not stand, "
-        "or correct the name if these are different organisations",
+        expected="one bid return per supplier for each lot: move the files that do not stand "
+        "out of bids/ and keep them with the tender's records, or correct the name if these "
+        "are different organisations",
         code="bid.twice" if first.supplier == bid.supplier else "bid.name_collision",
         supplier=first.supplier,
     )
