@@ -92,3 +92,27 @@ def test_publish_says_when_the_summaries_sent_were_marked_not_to_be_sent(tmp_pat
         "while none could be sent (brightwater-care-services-ltd-assessment-summary.xlsx, "
     )
     assert "each says NOT TO BE SENT YET at its top" in blocker
+
+
+def test_summaries_replaced_while_none_may_be_sent_are_sent_once_they_may(tmp_path: Path) -> None:
+    """Sent; then a consensus corrected (every figure changes) and an error in the record
+    (a withdrawal naming nobody). The new summaries differ from those sent, but may not be
+    sent yet: "must be sent these" said nothing of that."""
+    from tests.ocds.test_publish_after_summaries_sent import _consensus_corrected
+
+    folder = example_copy(tmp_path)
+    tendereval.summaries(folder)
+    _consensus_corrected(folder)
+    (folder / "decisions.toml").write_text(
+        "[standstill]\nsummaries_sent_on = 2026-03-03\n\n"
+        '[[withdrawal]]\nsupplier = "Nobody Known Ltd"\nwithdrawn_on = 2026-03-04\n',
+        encoding="utf-8",
+    )
+    held = tendereval.summaries(folder)
+    assert not held.ready and len(held.sent_kept) == 6
+    [said] = [line for line in held.lines() if line.startswith("decisions.toml records")]
+    assert said.endswith(
+        "A supplier sent other figures than these must be sent these once they may be sent "
+        "(below), and the standstill period starts again."
+    )
+    assert all(_top(path)[0] == NOT_READY for path in held.paths)

@@ -74,7 +74,10 @@ class SummariesResult:
                 + ("differs" if len(replaced) == 1 else "differ")
                 + f" from those written now: kept in {replaced[0].parent} "
                 f"({names_in_brief(replaced)}). A supplier sent other figures than these must "
-                "be sent these, and the standstill period starts again."
+                "be sent these"
+                # Not while nothing may be sent: these are marked so (NOT TO BE SENT YET).
+                + ("" if self.ready else " once they may be sent (below)")
+                + ", and the standstill period starts again."
             )
         if gone:
             out.append(
