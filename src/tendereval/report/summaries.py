@@ -128,7 +128,8 @@ def write_summaries(
     """Write one assessment summary workbook per supplier into ``outdir``; returns the paths in
     supplier order. ``redact`` keeps evaluators' names out, ``others`` other bidders' (each
     made from ``result`` if not given); ``steps`` is told how many are written as they are
-    (a tenth at a time: a thousand summaries take about ten seconds)."""
+    (a tenth at a time: a thousand summaries take about ten seconds). While the award decision
+    says none may be sent, each says so across its top (:data:`NOT_READY`)."""
     outdir = Path(outdir)
     files = summary_file_names(result)
     when = run_time(result) or FIXED_TIME
