@@ -128,11 +128,11 @@ def load_tender(folder: str | Path) -> Tender:
     kept, duplicate_problems = _drop_duplicates(checked)
     kept_ids = {id(bid) for bid in kept}
     # A supplier's returns each for other lots are kept as one bid holding their problems.
-    merged = {id(part) for bid in kept for part in bid.parts}
+    in_parts = {id(part) for bid in kept for part in bid.parts}
     for bid in checked:
         if id(bid) in kept_ids:
             problems.extend(bid.problems)
-        elif id(bid) not in merged:
+        elif id(bid) not in in_parts:
             # A left-out duplicate must not mark the kept bid of the same name invalid.
             problems.extend(replace(p, supplier=None, lot=None) for p in bid.problems)
     problems.extend(p for bid in kept if bid.parts for p in bid.problems)

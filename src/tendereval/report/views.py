@@ -126,19 +126,15 @@ def award_text(result: ScoreResult, lot: str, names: bool = True) -> str:
         return "no valid bid"
     # A tender the evaluation has not reached, or one invalid for an error not yet put right,
     # could still win: the award is not yet made. Nor is any while the award is held back.
-    waiting = _waiting_on(result, lot)
     if award.awarded:
         how = "" if award.basis == "ranked_first" else f" ({BASIS_TEXT[award.basis]})"
-        held = result.award.held_back
-        return f"{award.supplier}{how}" + (
-            f", not yet: {waiting.replace('a tender', 'another tender')}"
-            if waiting
-            else f", {held}"
-            if held
-            else ""
-        )
+        waiting, held = _waiting_on(result, lot, "another tender"), result.award.held_back
+        if waiting:
+            return f"{award.supplier}{how}, not yet: {waiting}"
+        return f"{award.supplier}{how}" + (f", {held}" if held else "")
     if award.not_to_award:
         return "not to be awarded" + (f": {award.reasons[-1]}" if names else NOT_TO_AWARD)
+    waiting = _waiting_on(result, lot, "a tender")
     if waiting:
         return f"not yet: {waiting}"
     if award.outcome == "undecided":
@@ -149,14 +145,15 @@ def award_text(result: ScoreResult, lot: str, names: bool = True) -> str:
     return "no valid bid" if not award.first else "no award: " + award.reasons[-1]
 
 
-def _waiting_on(result: ScoreResult, lot: str) -> str:
+def _waiting_on(result: ScoreResult, lot: str, tender: str) -> str:
     """Why the lot's award waits on a tender that could still win it, in a few words naming
-    nobody ("" when it waits on none)."""
+    nobody ("" when it waits on none); ``tender``: how that tender is called ("a tender", or
+    "another tender" beside the one proposed)."""
     award = result.award
     if award.not_evaluated(lot):
-        return "the evaluation of a tender is not complete"
+        return f"the evaluation of {tender} is not complete"
     if award.errors_waited_on(lot):
-        return "a tender is invalid for an error not yet put right"
+        return f"{tender} is invalid for an error not yet put right"
     return ""
 
 
