@@ -34,7 +34,12 @@ from tendereval.award.recorded import (
     Standstill,
     record_file,
 )
-from tendereval.award.set_aside import names_no_tender, rejected_tenders, withdrawn_tenders
+from tendereval.award.set_aside import (
+    REPLACED,
+    names_no_tender,
+    rejected_tenders,
+    withdrawn_tenders,
+)
 from tendereval.comparison import POINT_UNITS, points_units
 from tendereval.errors import Problem, Severity, UsageError
 from tendereval.io.keys import supplier_key
@@ -746,7 +751,7 @@ def ladders(result: ScoreResult) -> dict[str, Ladder]:
     not_ranked: dict[str, tuple[int, int, int]] = {}
     if unplaced:
         counts = (
-            result.results.filter(pl.col("lot").is_in(unplaced))
+            result.results.filter(pl.col("lot").is_in(unplaced) & ~REPLACED)
             .group_by("lot")
             .agg(
                 (pl.col("status") == "disqualified").sum().alias("disqualified"),

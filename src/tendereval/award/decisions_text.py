@@ -45,7 +45,10 @@ def decisions_toml(decisions: Any) -> str:
         for record in records:
             lines = [f"[[{name}]]"]
             for key in ORDER[name]:
-                value = getattr(record, key)
+                # A withdrawal naming a bid file is written with the file, as it was named.
+                value = (getattr(record, "file", "") if key == "supplier" else "") or getattr(
+                    record, key
+                )
                 if value not in (None, ""):
                     lines.append(f"{key} = {_value(key, value)}")
             parts.append("\n".join(lines) + "\n")

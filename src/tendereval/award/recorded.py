@@ -71,6 +71,7 @@ must be one the rules leave open) is checked by the award decision.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PureWindowsPath
 from typing import Any
@@ -140,6 +141,53 @@ def tenderer(name: Any) -> Any:
     return name
 
 
+def bid_file(name: Any) -> str:
+    """The bid file a record names, with forward slashes (``bids/weald-v1.xlsx``), or "" when
+    it names a supplier."""
+    if isinstance(name, str) and name.strip().lower().endswith(WORKBOOK_SUFFIXES):
+        return PureWindowsPath(name.strip()).as_posix().removeprefix("./")
+    return ""
+
+
+def same_file(named: str, source: str | None) -> bool:
+    """Whether a file a record names (``weald-v1.xlsx``, ``bids/weald-v1.xlsx`` or a whole
+    path copied from the shared drive) is the bid file ``source`` (``bids/weald-v1.xlsx``, as
+    the results give it): the one ends the other, whole names apart, in any case."""
+    if not named or not source:
+        return False
+    a, b = named.casefold(), source.casefold()
+    return a == b or a.endswith("/" + b) or b.endswith("/" + a)
+
+
+class ReturnsWithdrawn:
+    """The bid returns withdrawals name by file, looked up by a file's name: the loader, the
+    scoring and the award each ask which records name a file, of thousands of bids."""
+
+    def __init__(self, withdrawals: Iterable[RecordedWithdrawal]):
+        self._by_name: dict[str, list[RecordedWithdrawal]] = {}
+        for withdrawal in withdrawals:
+            if withdrawal.file:
+                self._by_name.setdefault(_file_name(withdrawal.file), []).append(withdrawal)
+
+    def __bool__(self) -> bool:
+        return bool(self._by_name)
+
+    def naming(self, source: str | None) -> list[RecordedWithdrawal]:
+        """The withdrawals naming the bid return ``source``, in the order recorded."""
+        if not source:
+            return []
+        return [w for w in self._by_name.get(_file_name(source), ()) if same_file(w.file, source)]
+
+    def whole(self, source: str, lots: Iterable[str]) -> bool:
+        """Whether the return ``source`` is withdrawn for every lot it prices (``lots``)."""
+        named = self.naming(source)
+        return bool(named) and all(any(w.covers(lot) for w in named) for lot in lots)
+
+
+def _file_name(path: str) -> str:
+    return path.rsplit("/", 1)[-1].casefold()
+
+
 class _OfATender:
     """A record naming one supplier's tender: for ``lot``, or every lot it bid for (None).
     The supplier is named as the results name it (:func:`tenderer`)."""
@@ -174,7 +222,12 @@ class RecordedRejection(_OfATender):
 class RecordedWithdrawal(_OfATender):
     """A tender its supplier withdrew before the award: ``lot`` None for every lot the supplier
     bid for. Scoring sets it aside before any score is worked out (scoring/combine.py), so it
-    changes the others' relative scores exactly as if it had never been submitted."""
+    changes the others' relative scores exactly as if it had never been submitted.
+
+    Named by its file (``supplier = "bids/weald-v1.xlsx"``), it withdraws that bid return
+    only: one the supplier replaced with a later return before the deadline, which stays in
+    bids/ and in the results (``withdrawn``) while the later one is evaluated. ``file`` is
+    then that name and ``supplier`` the file's stem, as for a file that could not be read."""
 
     supplier: str
     withdrawn_on: str  # ISO date
@@ -182,6 +235,21 @@ class RecordedWithdrawal(_OfATender):
     recorded_by: str = ""
     note: str = ""
     where: str = ""  # withdrawal[0], for messages
+    file: str = ""  # the bid return withdrawn, when the record names a file
+
+    def __post_init__(self) -> None:
+        if not self.file:
+            object.__setattr__(self, "file", bid_file(self.supplier))
+        super().__post_init__()
+
+    def covers_file(self, source: str | None, lot: str | None) -> bool:
+        """Whether this withdrawal names the bid return ``source``, for ``lot``."""
+        return same_file(self.file, source) and self.covers(lot)
+
+    @property
+    def named(self) -> str:
+        """What the record names, as an officer wrote it: the file, or the supplier."""
+        return self.file or self.supplier
 
 
 @dataclass(frozen=True)
@@ -359,7 +427,11 @@ def check_decisions(
     raw = {
         "decision": [written(a, fields) for a in awards],
         "rejection": [written(r, tuple(sorted(REJECTION_KEYS))) for r in rejections],
-        "withdrawal": [written(w, tuple(sorted(WITHDRAWAL_KEYS))) for w in withdrawals],
+        # One naming a file is written with it, as the officer named it.
+        "withdrawal": [
+            written(w, tuple(sorted(WITHDRAWAL_KEYS))) | ({"supplier": w.file} if w.file else {})
+            for w in withdrawals
+        ],
         "no_award": [written(n, tuple(sorted(NO_AWARD_KEYS))) for n in no_awards],
         "price_explanation": [
             written(e, tuple(sorted(EXPLANATION_KEYS))) for e in decisions.price_explanations

@@ -17,6 +17,8 @@ withdrawal does; here it settles that tender's errors if it is invalid anyway.
 A withdrawal is applied when scoring, before any relative score is worked out (the tender is
 ``withdrawn`` in the results); here its tender's errors are settled too, and a withdrawal that
 names no tender is an error: the tender the buyer meant is still ranked, and could be awarded.
+A withdrawal naming a bid file withdraws that return only (one its supplier replaced with a
+later return): the errors in that file are settled, never those of the return that stands.
 """
 
 from __future__ import annotations
@@ -34,10 +36,18 @@ from tendereval.award.recorded import (
     RecordedExplanation,
     RecordedRejection,
     RecordedWithdrawal,
+    ReturnsWithdrawn,
 )
 from tendereval.errors import Problem
 from tendereval.io.keys import supplier_key
 from tendereval.io.nearest import Choices, bidder_names
+
+# A bid return its supplier withdrew beside one that stands for the same lot (a return it
+# replaced with a later one): in the results, on the record, but not one of its tenders, so
+# never counted as a bid received nor listed among the supplier's outcomes.
+REPLACED = (pl.col("status") == "withdrawn") & (pl.col("status") != "withdrawn").any().over(
+    "lot", "supplier"
+)
 
 # Each kind of record naming a tender: in words, in its problem's code, and its key naming
 # the supplier.
@@ -58,10 +68,14 @@ class SetAside:
     tenders: frozenset[tuple[str, str | None]] = frozenset()
     whole: frozenset[str] = frozenset()
     records: tuple[RecordedRejection | RecordedWithdrawal, ...] = ()
+    # The bid files withdrawn for every lot they price, as the results give them.
+    files: frozenset[str] = frozenset()
 
     def settles(self, problem: Problem) -> bool:
         """Whether ``problem`` is an error of a tender set aside (one naming no lot, of a
-        supplier every tender of whom is set aside)."""
+        supplier every tender of whom is set aside), or found in a bid return withdrawn."""
+        if problem.file in self.files:
+            return True
         if not problem.supplier:
             return False
         key = supplier_key(problem.supplier)
@@ -100,11 +114,14 @@ def names_no_tender(
             *decisions.price_explanations,
             *decisions.standing_awards,
         )
+    files = _files(bids.with_columns(status=pl.lit("")), records)
     return [
         wrong
         for record in records
         if (
-            wrong := _no_tender(
+            wrong := _no_file(record, files.get(id(record), {}), decisions.source)
+            if getattr(record, "file", "")
+            else _no_tender(
                 record,
                 tenders.get(supplier_key(_named(record)), {}),
                 decisions.source,
@@ -119,8 +136,27 @@ def withdrawn_rows(rows: pl.DataFrame, decisions: Decisions) -> pl.DataFrame:
     """(row, withdrawn) for each of ``rows`` (row, skey: the supplier key, lot) a withdrawal
     covers, with the reason the results give it: the one rule for which tenders are withdrawn,
     read by scoring and by the templates that list bids."""
-    records = [(supplier_key(w.supplier), w.lot, withdrawal_text(w)) for w in decisions.withdrawals]
-    return covered(rows, ["row"], records, "withdrawn")
+    records = [
+        (supplier_key(w.supplier), w.lot, withdrawal_text(w))
+        for w in decisions.withdrawals
+        if not w.file
+    ]
+    by_supplier = covered(rows, ["row"], records, "withdrawn")
+    returns = ReturnsWithdrawn(decisions.withdrawals)
+    if not returns:
+        return by_supplier
+    # A return named by its file: its own rows only, never its supplier's other returns.
+    by_file = pl.DataFrame(
+        [
+            (row, withdrawal_text(named[0], source))
+            for row, source, lot in rows.select("row", "source", "lot").iter_rows()
+            if (named := [w for w in returns.naming(source) if w.covers(lot)])
+        ],
+        schema={"row": rows.schema["row"], "withdrawn": pl.String},
+        orient="row",
+    )
+    # The first recorded, where a file and a supplier's withdrawal both cover a tender.
+    return pl.concat([by_supplier, by_file]).unique("row", keep="first", maintain_order=True)
 
 
 def covered(
@@ -142,21 +178,40 @@ def covered(
     )
 
 
-def withdrawal_text(withdrawal: RecordedWithdrawal) -> str:
-    """A withdrawn tender's reason in the results: when, and where it is recorded."""
+def withdrawal_text(withdrawal: RecordedWithdrawal, source: str | None = None) -> str:
+    """A withdrawn tender's reason in the results: when, and where it is recorded (and the bid
+    return, ``source``, when the record names its file)."""
+    what = f"bid return {source} " if source else ""
     return (
-        f"withdrawn by the supplier on {withdrawal.withdrawn_on} "
+        f"{what}withdrawn by the supplier on {withdrawal.withdrawn_on} "
         f"({DECISIONS_FILE} › {withdrawal.where or 'withdrawal'})"
     )
 
 
 def _tenders(results: pl.DataFrame) -> dict[str, dict[str | None, str]]:
-    """Supplier key → lot → status."""
+    """Supplier key → lot → status: a tender's, not that of a return withdrawn beside the
+    one that stands (its supplier replaced it)."""
     tenders: dict[str, dict[str | None, str]] = {}
     for lot, supplier, state in results.select("lot", "supplier", "status").iter_rows():
         if supplier is not None:
-            tenders.setdefault(supplier_key(supplier), {})[lot] = state
+            lots = tenders.setdefault(supplier_key(supplier), {})
+            if lots.get(lot) in (None, "withdrawn"):
+                lots[lot] = state
     return tenders
+
+
+def _files(results: pl.DataFrame, records: Iterable[Any]) -> dict[int, dict[str, list[str]]]:
+    """For each withdrawal naming a bid file (by ``id``): each file of ``results`` it names →
+    the statuses of that file's rows it covers (a lot it names or every lot)."""
+    returns = ReturnsWithdrawn(r for r in records if isinstance(r, RecordedWithdrawal))
+    found: dict[int, dict[str, list[str]]] = {}
+    if not returns:
+        return found
+    for source, lot, state in results.select("source", "lot", "status").iter_rows():
+        for record in returns.naming(source):
+            if record.covers(lot):
+                found.setdefault(id(record), {}).setdefault(source, []).append(state)
+    return found
 
 
 def _bidders(results: pl.DataFrame) -> Choices:
@@ -174,10 +229,18 @@ def _set_aside(
     if not records:
         return SetAside(), []
     tenders, names = _tenders(results), _bidders(results)
+    files = _files(results, records)
     confirmed: set[tuple[str, str | None]] = set()
     problems: list[Problem] = []
     accepted: list[RecordedRejection | RecordedWithdrawal] = []
     for record in records:
+        if getattr(record, "file", ""):
+            wrong = _no_file(record, files.get(id(record), {}), source)
+            if wrong is not None:
+                problems.append(wrong)
+            else:
+                accepted.append(record)
+            continue
         key = supplier_key(record.supplier)
         lots = tenders.get(key, {})
         wrong = _no_tender(record, lots, source, names) or _not_invalid(record, lots, source)
@@ -187,6 +250,20 @@ def _set_aside(
         chosen = [record.lot] if record.lot is not None else list(lots)
         confirmed |= {(key, lot) for lot in chosen if lots[lot] == status}
         accepted.append(record)
+    # A bid return withdrawn by its file: the tenders only it made (a file that could not be
+    # read, or a supplier's one return) are set aside; one replaced by a later return is not
+    # its supplier's tender, which the later return makes.
+    named = {file for found in files.values() for file in found}
+    rows = results.filter(pl.col("source").is_in(named)).select(
+        "source", "lot", "supplier", "status"
+    )
+    for _, lot, supplier, state in rows.iter_rows():
+        key = supplier_key(supplier) if supplier is not None else None
+        if state == status and key is not None and tenders.get(key, {}).get(lot) == status:
+            confirmed.add((key, lot))
+    # Its errors are settled once every row of the file is withdrawn (none for a lot the
+    # record did not name).
+    withdrawn_files = named - {file for file, _, _, state in rows.iter_rows() if state != status}
     # Errors naming no lot make every tender of the supplier invalid: settled once each of
     # them is set aside (a withdrawn or ranked tender is not invalid).
     whole = frozenset(
@@ -195,7 +272,8 @@ def _set_aside(
         if all((key, lot) in confirmed or state != "invalid" for lot, state in lots.items())
         and any((key, lot) in confirmed for lot in lots)
     )
-    return SetAside(frozenset(confirmed), whole, tuple(accepted)), problems
+    settled = frozenset(withdrawn_files)
+    return SetAside(frozenset(confirmed), whole, tuple(accepted), settled), problems
 
 
 def _named(record: Any) -> str:
@@ -243,6 +321,28 @@ def _no_tender(
         expected="a lot the supplier bid for"
         + (", or no lot for every lot of its bid" if what != "decision" else ""),
         code=f"decisions.{code}_unknown",
+    )
+
+
+def _no_file(
+    record: RecordedWithdrawal, found: dict[str, list[str]], source: str
+) -> Problem | None:
+    """Why a withdrawal naming a bid file names none in bids/ (or none pricing its lot), or
+    None."""
+    if found:
+        return None
+    return Problem(
+        f"the withdrawal names the bid file {record.file}"
+        + (f" for lot {record.lot}" if record.lot is not None else "")
+        + ", which is not among the bid returns in bids/"
+        + (" for that lot" if record.lot is not None else "")
+        + ", so no tender was set aside",
+        file=source,
+        cell=f"{record.where}.supplier" if record.where else "withdrawal",
+        found=record.file,
+        expected="the file of a bid return in bids/ as score lists it (bids/<name>.xlsx); a "
+        "withdrawn return stays in bids/, on the record",
+        code="decisions.withdrawal_unknown",
     )
 
 

@@ -574,18 +574,19 @@ class ScoreRules:
 
     # -- gaps
 
-    def gaps(self, set_aside: Iterable[Any] = ()) -> None:
+    def gaps(self, set_aside: Iterable[Any] = (), withdrawn: Iterable[str] = ()) -> None:
         """A warning for each evaluator who left out scores they were expected to give.
 
         Expected: every supplier × lot bid for, on each question the evaluator scored for
         anyone (so a panel that splits the questions between evaluators raises nothing), less
         suppliers they declared a conflict with, and tenders ``set_aside`` by the buyer's
-        record (withdrawals and rejections: a late bid is not scored). A deleted row, or a
-        score and reason both left blank, otherwise went unnoticed and the bid was scored on
-        the others alone."""
+        record (withdrawals and rejections: a late bid is not scored), and the suppliers every
+        return of whom is ``withdrawn`` by its file. A deleted row, or a score and reason both
+        left blank, otherwise went unnoticed and the bid was scored on the others alone."""
         out: dict[str, list[Any]] = {}
         for record in set_aside:
             out.setdefault(supplier_key(record.supplier), []).append(record)
+        gone = {supplier_key(name) for name in withdrawn}
         conflicted = {
             fold(d["evaluator"]): {fold(s) for s in d["conflicted_suppliers"]}
             for d in self.declarations
@@ -604,6 +605,7 @@ class ScoreRules:
                 (supplier, lot, question)
                 for supplier, lots in sorted(self.bidders.lots.items())
                 if fold(supplier) not in conflicted.get(key, set())
+                and supplier_key(supplier) not in gone
                 for lot in sorted(lots)
                 if not any(r.covers(lot) for r in out.get(supplier_key(supplier), ()))
                 for question in questions

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from tendereval import layout
-from tendereval.award.recorded import load_decisions
+from tendereval.award.recorded import ReturnsWithdrawn, load_decisions
 from tendereval.errors import Problem, Severity, no_tender_folder, path_argument
 from tendereval.io import frames as F
 from tendereval.io.bid_rules import CheckedBid, check_bid
@@ -125,7 +125,8 @@ def load_tender(folder: str | Path) -> Tender:
         folder, inputs, (plan, proxies.measures)
     )
     problems.extend(read_problems)
-    kept, duplicate_problems = _drop_duplicates(checked)
+    returns = ReturnsWithdrawn(recorded.decisions.withdrawals)
+    kept, duplicate_problems = _drop_duplicates(checked, returns)
     kept_ids = {id(bid) for bid in kept}
     # A supplier's returns each for other lots are kept as one bid holding their problems.
     in_parts = {id(part) for bid in kept for part in bid.parts}
@@ -133,7 +134,8 @@ def load_tender(folder: str | Path) -> Tender:
         if id(bid) in kept_ids:
             problems.extend(bid.problems)
         elif id(bid) not in in_parts:
-            # A left-out duplicate must not mark the kept bid of the same name invalid.
+            # A left-out duplicate, or a return its supplier withdrew and replaced, must not
+            # mark the kept bid of the same name invalid.
             problems.extend(replace(p, supplier=None, lot=None) for p in bid.problems)
     problems.extend(p for bid in kept if bid.parts for p in bid.problems)
     problems.extend(duplicate_problems)
@@ -143,7 +145,10 @@ def load_tender(folder: str | Path) -> Tender:
         rules.sheet(sheet)
     for raw in moderation:
         rules.moderation(raw)
-    rules.gaps((*recorded.decisions.withdrawals, *recorded.decisions.rejections))
+    rules.gaps(
+        (*recorded.decisions.withdrawals, *recorded.decisions.rejections),
+        [bid.supplier for bid in kept if returns.whole(bid.source, bid.lots)],
+    )
     rules.same_reasons()
     problems.extend(rules.problems)
     if checked:  # with no bids at all, "nobody bid for lot …" for each lot says it again
@@ -474,7 +479,9 @@ def _place(cell: str | None) -> tuple[int, int]:
 # ---- Checks across files ---------------------------------------------------------------------
 
 
-def _drop_duplicates(checked: list[CheckedBid]) -> tuple[list[CheckedBid], list[Problem]]:
+def _drop_duplicates(
+    checked: list[CheckedBid], withdrawn: ReturnsWithdrawn
+) -> tuple[list[CheckedBid], list[Problem]]:
     """One bid per supplier for the detail frames, and an error for every supplier with more.
 
     Which of two bid returns from one supplier stands is the buyer's decision, never the
@@ -482,11 +489,18 @@ def _drop_duplicates(checked: list[CheckedBid]) -> tuple[list[CheckedBid], list[
     supplier invalid until one file is removed. The first file (by name) is kept only so the
     supplier's details appear once; every file's bids stay in the ``bids`` frame. Returns
     each for other lots are no such choice: together they are the supplier's bid
-    (:mod:`tendereval.io.returns_per_lot`).
+    (:mod:`tendereval.io.returns_per_lot`). A return the buyer records as withdrawn by its
+    file (``[[withdrawal]]``, ``supplier = "bids/…"``), one its supplier replaced with another,
+    is no longer one of them: the others stand without it (its row stays in ``bids``).
     """
     groups: dict[str, list[CheckedBid]] = {}
     for bid in sorted(checked, key=lambda b: b.source.casefold()):
         groups.setdefault(bid.key, []).append(bid)
+    if withdrawn:
+        for key, same in groups.items():
+            # (Every return withdrawn: they are the supplier's, withdrawn when scoring.)
+            standing = [bid for bid in same if not withdrawn.whole(bid.source, bid.lots)]
+            groups[key] = standing or same
     kept = {key: same[0] for key, same in groups.items()}
     problems: list[Problem] = []
     for key, (first, *others) in groups.items():
@@ -500,9 +514,11 @@ def _drop_duplicates(checked: list[CheckedBid]) -> tuple[list[CheckedBid], list[
         for bid in others:
             if not said:  # their details differ: that error says so, once
                 problems.append(_bid_again(first, bid, [first, *others]))
-    problems += _same_registration(list(kept.values()))
-    problems += _lookalike_names(list(kept.values()))
-    problems += _one_registered_name(list(kept.values()))
+    # A return withdrawn (one replaced by another under another name, say) is no bidder's.
+    live = [bid for bid in kept.values() if not withdrawn.whole(bid.source, bid.lots)]
+    problems += _same_registration(live)
+    problems += _lookalike_names(live)
+    problems += _one_registered_name(live)
     order = {id(b): i for i, b in enumerate(checked)}
     # In the order read (a supplier's returns made one bid, where its first was).
     place = {id(bid): order[id((bid.parts or (bid,))[0])] for bid in kept.values()}
@@ -544,9 +560,10 @@ def _bid_again(first: CheckedBid, bid: CheckedBid, every: list[CheckedBid]) -> P
         message,
         file=bid.source,
         found=bid.supplier,
-        expected="one bid return per supplier for each lot: move the files that do not stand "
-        "out of bids/ and keep them with the tender's records, or correct the name if these "
-        "are different organisations",
+        expected="one bid return per supplier for each lot: record each return that does not "
+        "stand (one its supplier replaced) as withdrawn in decisions.toml ([[withdrawal]], "
+        'supplier = "bids/<its file>.xlsx", withdrawn_on = …), leaving it in bids/; or correct '
+        "the name if these are different organisations",
         code="bid.twice" if first.supplier == bid.supplier else "bid.name_collision",
         supplier=first.supplier,
     )

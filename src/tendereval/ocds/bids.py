@@ -26,6 +26,7 @@ from typing import Any
 
 import polars as pl
 
+from tendereval.award.set_aside import REPLACED
 from tendereval.ocds.formats import number
 from tendereval.ocds.parties import Bidders, Parties
 from tendereval.scoring.combine import DISREGARDED_OPENING
@@ -57,7 +58,8 @@ def lot_counts(results: pl.DataFrame, lots: list[str]) -> pl.DataFrame:
         .fill_null(False)
     )
     counts = (
-        results.filter(pl.col("lot").is_in(lots))
+        # A tender each: a bid return its supplier replaced is not one more bid received.
+        results.filter(pl.col("lot").is_in(lots) & ~REPLACED)
         .group_by("lot")
         .agg(
             bids=pl.len(),
@@ -138,7 +140,9 @@ def details(
             bid["value"] = {"amount": number(row["evaluated_price"], 2), "currency": currency}
         if lot is not None:
             bid["relatedLots"] = [lot]
-            ids[(lot, name)] = bid["id"]
+            # The first listed: a return its supplier replaced is listed after the one that
+            # stands (withdrawn after every other status), and is not the bid awarded.
+            ids.setdefault((lot, name), bid["id"])
         bids.append(bid)
     return bids, ids
 

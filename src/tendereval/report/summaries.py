@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from tendereval.award.set_aside import REPLACED
 from tendereval.io.frames import supplier_key
 from tendereval.plan import Plan
 from tendereval.report import styles
@@ -187,9 +188,11 @@ class _Read:
         for lot, bids in result.results_by_lot().items():
             for row in bids.iter_rows(named=True):
                 self.rows.setdefault((lot, row["supplier"]), row)
+        # A return the supplier replaced is not one of its tenders: its outcome is the one
+        # that stands.
         self.own = {
             key[0]: frame
-            for key, frame in result.results.filter(pl.col("supplier").is_not_null())
+            for key, frame in result.results.filter(pl.col("supplier").is_not_null() & ~REPLACED)
             .partition_by("supplier", as_dict=True, maintain_order=True)
             .items()
         }

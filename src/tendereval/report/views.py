@@ -9,6 +9,7 @@ from typing import Any
 
 import polars as pl
 
+from tendereval.award.set_aside import REPLACED
 from tendereval.plan import PILLARS, Plan
 from tendereval.scoring.common import as_written
 from tendereval.scoring.result import ScoreResult
@@ -158,9 +159,10 @@ def _waiting_on(result: ScoreResult, lot: str, tender: str) -> str:
 
 
 def counts_by_lot(results: pl.DataFrame) -> pl.DataFrame:
-    """Per lot: ranked, disqualified, invalid, withdrawn, SME and VCSE bid counts."""
+    """Per lot: ranked, disqualified, invalid, withdrawn, SME and VCSE bid counts (a tender
+    each: a bid return its supplier replaced is not one more)."""
     return (
-        results.filter(pl.col("lot").is_not_null())
+        results.filter(pl.col("lot").is_not_null() & ~REPLACED)
         .group_by("lot")
         .agg(
             (pl.col("status") == "ranked").sum().alias("valid"),

@@ -50,6 +50,7 @@ from tendereval.award.recorded import (
     RecordedExplanation,
     RecordedRejection,
     check_decisions,
+    record_file,
 )
 from tendereval.award.set_aside import covered, withdrawn_rows
 from tendereval.comparison import POINT_DECIMALS, POINT_UNITS, pence, points_units
@@ -159,7 +160,9 @@ def score(
         encoded = encode(tender.scores, *quality_mod.SCORE_TEXT)
     keys = _all_keys(tender, encoded["supplier"].values)
     _check_bids_listed(tender, keys)
-    rows = _withdrawn(_classify_rows(plan, tender, keys), decisions)
+    rows = _classify_rows(plan, tender, keys, decisions)
+    if not tender.decisions_as_read():
+        unread = [*unread, *_replaced_after_loading(tender, keys, rows, decisions)]
     units = rows.filter(pl.col("scorable")).select("skey", "lot", "supplier", "source").sort(BID)
 
     prices = with_key(tender.prices, keys).join(units.select(BID), on=BID, how="semi")
@@ -365,13 +368,25 @@ def _all_keys(tender: Tender, score_names: pl.Series) -> dict[str, str]:
     return key_map(names)
 
 
-def _classify_rows(plan: Plan, tender: Tender, keys: dict[str, str]) -> pl.DataFrame:
-    """Every bids-frame row with its structural reasons and problem reasons; ``scorable`` when
-    it is the only readable bid of a known supplier for a lot of the plan."""
+def _classify_rows(
+    plan: Plan, tender: Tender, keys: dict[str, str], decisions: Decisions
+) -> pl.DataFrame:
+    """Every bids-frame row with its structural reasons, problem reasons and why it was
+    withdrawn; ``scorable`` when it is the only readable bid of a known supplier for a lot of
+    the plan that its supplier did not withdraw (a return it replaced with a later one is not
+    a second bid)."""
     lots = plan.lot_ids
-    rows = with_key(tender.bids, keys).with_row_index("row")
-    same = (pl.len().over(BID) > 1) & pl.col("lot").is_not_null() & pl.col("skey").is_not_null()
-    files = pl.col("source").fill_null("?").unique().sort().str.join(", ").over(BID)
+    rows = _withdrawn(with_key(tender.bids, keys).with_row_index("row"), decisions)
+    standing = pl.col("withdrawn").is_null()
+    same = (
+        (standing.sum().over(BID) > 1)
+        & standing
+        & pl.col("lot").is_not_null()
+        & pl.col("skey").is_not_null()
+    )
+    files = (
+        pl.col("source").filter(standing).fill_null("?").unique().sort().str.join(", ").over(BID)
+    )
     structural = pl.concat_list(
         pl.when(pl.col("lot").is_null()).then(
             pl.lit("the bid file could not be read, so it is not placed in any lot")
@@ -389,7 +404,7 @@ def _classify_rows(plan: Plan, tender: Tender, keys: dict[str, str]) -> pl.DataF
     rows = rows.with_columns(structural=structural)
     rows = rows.join(_problem_reasons(tender, rows, keys), on="row", how="left").with_columns(
         pl.col("problem_reasons").fill_null([]),
-        scorable=pl.col("structural").list.len() == 0,
+        scorable=(pl.col("structural").list.len() == 0) & standing,
     )
     return rows
 
@@ -405,15 +420,46 @@ def _decisions_checked(tender: Tender, plan: Plan) -> tuple[Decisions, list[Prob
 
 
 def _withdrawn(rows: pl.DataFrame, decisions: Decisions) -> pl.DataFrame:
-    """``rows`` with ``withdrawn``: why each tender its supplier withdrew is set aside (null for
-    the others), and those tenders no longer ``scorable``. A withdrawal naming no tender is the
-    award's to report (award/set_aside.py), as it reads the results these rows become."""
+    """``rows`` with ``withdrawn``: why each tender (or bid return) its supplier withdrew is
+    set aside, null for the others. A withdrawal naming no tender is the award's to report
+    (award/set_aside.py), as it reads the results these rows become."""
     if not decisions.withdrawals:
         return rows.with_columns(withdrawn=pl.lit(None, dtype=pl.String))
     matched = withdrawn_rows(rows, decisions)
-    return rows.join(matched, on="row", how="left", maintain_order="left").with_columns(
-        scorable=pl.col("scorable") & pl.col("withdrawn").is_null()
+    return rows.join(matched, on="row", how="left", maintain_order="left")
+
+
+def _replaced_after_loading(
+    tender: Tender, keys: dict[str, str], rows: pl.DataFrame, decisions: Decisions
+) -> list[Problem]:
+    """An error for each bid return withdrawn in Python (not in decisions.toml as the folder
+    was read) beside another return of its supplier for the lot: the loader chose which
+    return's prices, scores and details to read before it knew, and marked both invalid."""
+    twice = {keys.get(p.supplier) for p in tender.problems if p.code == "bid.twice" and p.supplier}
+    if not twice:
+        return []
+    replaced = rows.filter(
+        pl.col("skey").is_in(list(twice))
+        & pl.col("withdrawn").is_not_null()
+        & pl.col("withdrawn").is_null().any().over(BID)
+        & pl.col("lot").is_not_null()
     )
+    return [
+        Problem(
+            f"the bid return {source} is withdrawn in Python beside {supplier}'s other return "
+            f"for lot {lot}; a return its supplier replaced is left out when the tender "
+            "folder is read, so the other return is evaluated only then",
+            file=record_file(decisions),
+            cell="withdrawal",
+            found=source,
+            expected="the withdrawal recorded in decisions.toml ([[withdrawal]], supplier = "
+            f'"{source}"), and the tender folder loaded again',
+            code="decisions.not_scored",
+        )
+        for source, supplier, lot in replaced.select("source", "supplier", "lot")
+        .unique(maintain_order=True)
+        .iter_rows()
+    ]
 
 
 def _disregarded(bids: pl.DataFrame, decisions: Decisions) -> pl.DataFrame:
@@ -1095,7 +1141,8 @@ def _results(
                     pl.col("dq_reasons").fill_null([]),
                 )
             ),
-            flags=pl.col("flags").fill_null([]),
+            # A withdrawn return beside its supplier's standing one has none of its flags.
+            flags=pl.when(pl.col("withdrawn").is_null()).then(pl.col("flags")).fill_null([]),
         )
         .with_columns(
             [

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from tendereval.award.set_aside import REPLACED
 from tendereval.errors import UsageError
 from tendereval.scoring.price import METHODS
 from tendereval.scoring.result import ScoreResult
@@ -379,12 +380,21 @@ def render(result: ScoreResult) -> str:
         "Win %",
     ]
     for lot, bids in result.results_by_lot().items():
-        summary = _by_status(bids.get_column("status"))
-        count = f"{bids.height:,} bid{'' if bids.height == 1 else 's'}"
+        # A tender each, as every output counts them; returns replaced are listed beneath.
+        tenders = bids.filter(~REPLACED)
+        summary = _by_status(tenders.get_column("status"))
+        count = f"{tenders.height:,} bid{'' if tenders.height == 1 else 's'}"
+        replaced = bids.height - tenders.height
+        also = (
+            f", and {replaced:,} bid return{'s' if replaced > 1 else ''} replaced by "
+            "a later one from the same supplier"
+            if replaced
+            else ""
+        )
         out += [
             "",
             f"Lot {lot} — {names.get(lot, 'not in the plan')}: "
-            + (f"{count} ({summary})" if bids.height else "no bids"),
+            + (f"{count} ({summary}){also}" if bids.height else "no bids"),
         ]
         rows = []
         notes: list[list[str]] = []  # the lines beneath each row

@@ -1,0 +1,337 @@
+"""A supplier replaces its bid return with a later one before the deadline, and the buyer
+records the first as withdrawn by naming its file (``[[withdrawal]]``, ``supplier =
+"bids/…"``).
+
+Before, nothing could record it. With both files in bids/, neither return was evaluated
+("sent two bid returns … until the buyer decides which one stands") and the award waited on a
+tender that could win; a withdrawal naming the file was "names weald-carers-trust, who has no
+tender in this evaluation". The only way on was to move the first file out of bids/, so it
+dropped out of the results and of the SHA-256 record of what was received. Now the later
+return stands and is evaluated exactly as if the first had been moved out, while the first
+stays in the results (``withdrawn``, its file named) and on the record, counted nowhere as
+another bid received.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+import openpyxl
+import polars as pl
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from polars.testing import assert_frame_equal
+
+import tendereval
+from tendereval.award.decisions_text import decisions_toml
+from tendereval.award.recorded import Decisions, RecordedWithdrawal, load_decisions
+from tendereval.cli import cli
+from tendereval.report.excel import write_report
+from tests.example_copies import example_copy
+from tests.ocds.ocds_schema import all_problems
+
+WEALD = "Weald Carers Trust"
+OLD = "bids/weald-carers-trust.xlsx"
+NEW = "bids/weald-carers-trust-revised.xlsx"
+WITHDRAWAL = (
+    '[[withdrawal]]\nsupplier = "{named}"\nwithdrawn_on = 2026-03-04\n'
+    'note = "Replaced by its revised return, sent before the deadline"\n'
+)
+REASON = (
+    f"bid return {OLD} withdrawn by the supplier on 2026-03-04 (decisions.toml › withdrawal[0])"
+)
+
+
+def _revised(tmp_path: Path, *, old: object = None, new: object = 25.0) -> Path:
+    """The carers example in which Weald Carers Trust sent a revised return (its sitting-hours
+    rate ``new``) after its first (that rate ``old``, if given), both in bids/."""
+    folder = example_copy(tmp_path)
+    book = openpyxl.load_workbook(folder / OLD)
+    book["Prices"]["G5"] = new
+    book.save(folder / NEW)
+    if old is not None:
+        book = openpyxl.load_workbook(folder / OLD)
+        book["Prices"]["G5"] = old
+        book.save(folder / OLD)
+    return folder
+
+
+def _recorded(folder: Path, named: str = OLD) -> Path:
+    (folder / "decisions.toml").write_text(WITHDRAWAL.format(named=named), encoding="utf-8")
+    return folder
+
+
+def _moved_out(tmp_path: Path, **rates: object) -> tendereval.ScoreResult:
+    """The same tender with the first return taken out of bids/: what the later one must be
+    evaluated as."""
+    folder = _revised(tmp_path / "moved", **rates)
+    (folder / OLD).unlink()
+    return tendereval.score(folder, sensitivity=False)
+
+
+def _score(folder: Path) -> tendereval.ScoreResult:
+    return tendereval.score(folder, sensitivity=False)
+
+
+def test_the_later_return_stands_as_if_the_first_were_moved_out(tmp_path: Path) -> None:
+    result = _score(_recorded(_revised(tmp_path)))
+    reference = _moved_out(tmp_path)
+    standing = result.results.filter(pl.col("source") != OLD)
+    assert_frame_equal(standing, reference.results)
+    assert_frame_equal(result.criteria, reference.criteria)
+    assert result.award.winner("CSB") == reference.award.winner("CSB") == WEALD
+    assert result.award.held_back is None and result.award.problems == ()
+    assert [p for p in result.problems if p.is_error] == []
+    # Nothing is lost: the first return is in the results, and its bytes on the record.
+    (old,) = result.results.filter(pl.col("source") == OLD).iter_rows(named=True)
+    assert (old["supplier"], old["status"], old["reasons"]) == (WEALD, "withdrawn", [REASON])
+    assert old["total"] is None and old["flags"] == []
+    hashed = set(result.inputs.filter(pl.col("kind") == "bid").get_column("path"))
+    assert {OLD, NEW} <= hashed
+
+
+@pytest.mark.parametrize(
+    "named",
+    [
+        "weald-carers-trust.xlsx",
+        "bids/Weald-Carers-Trust.XLSX",
+        "bids\\\\weald-carers-trust.xlsx",
+        "C:\\\\Tenders\\\\CSB-2026-01\\\\bids\\\\weald-carers-trust.xlsx",
+    ],
+)
+def test_the_first_return_is_named_as_an_officer_copies_it(tmp_path: Path, named: str) -> None:
+    result = _score(_recorded(_revised(tmp_path), named))
+    assert result.award.problems == () and result.award.held_back is None
+    statuses = result.results.filter(pl.col("supplier") == WEALD).select("source", "status")
+    assert statuses.rows() == [(NEW, "ranked"), (OLD, "withdrawn")]
+
+
+def test_an_error_in_the_replaced_return_holds_nothing_back(tmp_path: Path) -> None:
+    result = _score(_recorded(_revised(tmp_path, old="TBC")))
+    reference = _moved_out(tmp_path, old="TBC")
+    assert_frame_equal(result.results.filter(pl.col("source") != OLD), reference.results)
+    # Its error is listed, in its file, and settled by the record.
+    assert [p.file for p in result.problems if p.is_error] == [OLD]
+    assert result.award.held_back is None and result.award.not_put_right == ()
+    assert result.award.winner("CSB") == WEALD
+
+
+def test_an_error_in_the_return_that_stands_still_holds_the_award_back(tmp_path: Path) -> None:
+    """Withdrawing the first return settles only its own errors: the revised one's price
+    left as TBC makes Weald's tender invalid, and it could still win."""
+    result = _score(_recorded(_revised(tmp_path, new="TBC")))
+    (weald,) = result.results.filter(pl.col("source") == NEW).iter_rows(named=True)
+    assert weald["status"] == "invalid"
+    assert result.award.not_put_right == (("CSB", WEALD),)
+    assert "not to be made yet" in result.award.held_back
+
+
+def test_a_withdrawal_naming_no_bid_file_is_an_error_at_its_key(tmp_path: Path) -> None:
+    folder = _recorded(_revised(tmp_path), "bids/weald-carers-trust-v0.xlsx")
+    checked = tendereval.validate(folder)
+    (wrong,) = [p for p in checked.problems if p.file == "decisions.toml"]
+    assert (wrong.code, wrong.cell) == ("decisions.withdrawal_unknown", "withdrawal[0].supplier")
+    assert "bids/weald-carers-trust-v0.xlsx" in wrong.message
+    result = _score(folder)
+    assert [p.code for p in result.award.problems] == ["decisions.withdrawal_unknown"]
+    # Neither return stands until the buyer names the right one.
+    weald = result.results.filter(pl.col("supplier") == WEALD)
+    assert weald.get_column("status").to_list() == ["invalid", "invalid"]
+
+
+def test_every_command_counts_one_tender_and_names_the_one_that_stands(tmp_path: Path) -> None:
+    folder = _recorded(_revised(tmp_path))
+    reference = _moved_out(tmp_path)
+    runner = CliRunner()
+    scored = runner.invoke(
+        cli,
+        ["score", str(folder), "--json", str(tmp_path / "r.json"), "-o", str(tmp_path / "r.xlsx")],
+        terminal_width=200,
+    )
+    assert scored.exit_code == 0, scored.output
+    assert (
+        "6 bids (5 ranked, 1 disqualified), and 1 bid return replaced by a later one from "
+        "the same supplier"
+    ) in scored.output
+    assert f"- {REASON}" in scored.output
+    assert "Proposed award: Weald Carers Trust" in scored.output
+
+    # The committee report counts Weald's VCSE tender once, as the moved-out tender does.
+    def summary_row(path: Path) -> dict:
+        sheet = openpyxl.load_workbook(path)["Summary"]
+        return dict(zip([c.value for c in sheet[4]], [c.value for c in sheet[5]], strict=True))
+
+    write_report(reference, tmp_path / "reference.xlsx")
+    row, expected = summary_row(tmp_path / "r.xlsx"), summary_row(tmp_path / "reference.xlsx")
+    counted = ["Valid bids", "Withdrawn bids", "SME bids (reported, not scored)"]
+    assert [row[c] for c in counted] == [expected[c] for c in counted] == [5, 0, 4]
+    data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert data["lots"][0]["ranking"][0]["supplier"] == WEALD
+
+    # One summary for Weald, with one outcome for the lot: the tender that stands.
+    sent = runner.invoke(cli, ["summaries", str(folder), "-o", str(tmp_path / "s")])
+    assert sent.exit_code == 0, sent.output
+    book = openpyxl.load_workbook(tmp_path / "s" / "weald-carers-trust-assessment-summary.xlsx")
+    outcomes = [r for r in book["Summary"].iter_rows(values_only=True) if r[0] == "CSB"]
+    assert [r[2:5] for r in outcomes] == [("Your tender was the most advantageous tender.",) * 1
+                                          + (pytest.approx(77.3818869521), 1)]  # fmt: skip
+
+    published = tendereval.publish(
+        folder,
+        tmp_path / "award.json",
+        internal=True,
+        ocid_prefix="ocds-abc123",
+        published_at=dt.datetime(2026, 3, 6, 9, tzinfo=dt.UTC),
+    )
+    release = published.package["releases"][0]
+    assert all_problems(published.package) == []
+    measures = {s["measure"]: s["value"] for s in release["bids"]["statistics"]}
+    assert (measures["bids"], measures["validBids"]) == (6, 5)
+    by_id = {bid["id"]: bid for bid in release["bids"]["details"]}
+    (award,) = release["awards"]
+    awarded = by_id[award["relatedBid"]]
+    assert (awarded["tenderers"][0]["name"], awarded["status"]) == (WEALD, "valid")
+    replaced = [b for b in by_id.values() if b["status"] == "withdrawn"]
+    assert [b["statusDetails"] for b in replaced] == [REASON]
+
+    allocated = runner.invoke(
+        cli, ["allocate", str(folder), "-o", str(tmp_path / "a.xlsx")], terminal_width=200
+    )
+    assert allocated.exit_code == 0, allocated.output
+    assert "Weald Carers Trust" in allocated.output
+
+
+def test_a_suppliers_only_return_withdrawn_by_its_file_withdraws_its_tender(
+    tmp_path: Path,
+) -> None:
+    """Named by its file or by its supplier, a supplier's one return is its tender: the same
+    results, reason apart."""
+    by_file = _score(_recorded(example_copy(tmp_path / "file")))
+    by_name = _score(_recorded(example_copy(tmp_path / "name"), WEALD))
+    assert_frame_equal(by_file.results.drop("reasons"), by_name.results.drop("reasons"))
+    (weald,) = by_file.results.filter(pl.col("supplier") == WEALD).iter_rows(named=True)
+    assert (weald["status"], weald["reasons"]) == ("withdrawn", [REASON])
+    assert by_file.award.problems == () and by_file.award.held_back is None
+    assert tendereval.summaries(by_file, tmp_path / "s").withdrawn == [WEALD]
+
+
+def test_a_withdrawal_naming_a_file_is_written_back_as_named(tmp_path: Path) -> None:
+    record = RecordedWithdrawal("bids\\weald-carers-trust.xlsx", "2026-03-04")
+    assert (record.file, record.supplier) == ("bids/weald-carers-trust.xlsx", "weald-carers-trust")
+    text = decisions_toml(Decisions(withdrawals=(record,)))
+    assert 'supplier = "bids/weald-carers-trust.xlsx"' in text
+    (tmp_path / "decisions.toml").write_text(text, encoding="utf-8")
+    (again,) = load_decisions(tmp_path, ["CSB"]).decisions.withdrawals
+    assert dataclasses.replace(again, where="") == record
+    # Given to decide as the result was scored with it, nothing is said.
+    result = _score(_recorded(_revised(tmp_path / "t")))
+    assert tendereval.decide(result, result.decisions).problems == ()
+
+
+def test_a_return_withdrawn_only_in_python_says_to_record_it_and_load_again(
+    tmp_path: Path,
+) -> None:
+    """The loader chooses which return's prices to read before scoring: a withdrawal given in
+    Python comes too late to choose, and says so, rather than leave Weald invalid unexplained."""
+    folder = _revised(tmp_path)
+    tender = tendereval.load_tender(folder)
+    record = RecordedWithdrawal(OLD, "2026-03-04")
+    tried = _score(dataclasses.replace(tender, decisions=Decisions(withdrawals=(record,))))
+    late = [p for p in tried.problems if p.code == "decisions.not_scored"]
+    assert [p.found for p in late] == [OLD]
+    assert "recorded in decisions.toml" in late[0].expected
+
+
+def test_a_replaced_return_beside_two_that_stand_leaves_them_for_the_buyer(
+    tmp_path: Path,
+) -> None:
+    """Three returns, one withdrawn: the other two are still the buyer's to choose between,
+    and the message names only those two."""
+    folder = _recorded(_revised(tmp_path))
+    shutil.copy(folder / NEW, folder / "bids/weald-carers-trust-final.xlsx")
+    result = _score(folder)
+    (twice,) = [p for p in result.problems if p.code == "bid.twice"]
+    assert OLD not in twice.message and NEW in twice.message
+    statuses = result.results.filter(pl.col("supplier") == WEALD).get_column("status")
+    assert sorted(statuses.to_list()) == ["invalid", "invalid", "withdrawn"]
+
+
+@pytest.fixture(scope="module")
+def both_returns(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Path]]:
+    """The carers example, and for each of its bid returns a revised one (another sitting-hours
+    rate, so the choice of return changes the scores)."""
+    root = tmp_path_factory.mktemp("both")
+    folder = example_copy(root)
+    revised: dict[str, Path] = {}
+    for i, path in enumerate(sorted((folder / "bids").glob("*.xlsx"))):
+        book = openpyxl.load_workbook(path)
+        book["Prices"]["G5"] = 24.0 + 1.5 * i
+        revised[path.name] = root / f"{path.stem}-revised.xlsx"
+        book.save(revised[path.name])
+    return folder, revised
+
+
+@settings(max_examples=8, deadline=None)
+@given(data=st.data())
+def test_any_returns_replaced_score_as_the_returns_that_stand_alone(both_returns, data) -> None:
+    """The invariant: whichever suppliers replaced their return, and whichever of the two
+    files (first by name or not) is the one replaced, the results and the award are those of
+    the returns that stand with the replaced ones moved out of bids/; each replaced return is
+    in the results, withdrawn."""
+    folder, revised = both_returns
+    names = sorted(revised)
+    replacing = data.draw(st.sets(st.sampled_from(names), min_size=1, max_size=len(names)))
+    first_replaced = {name: data.draw(st.booleans()) for name in sorted(replacing)}
+    with tempfile.TemporaryDirectory() as scratch:
+        recorded, alone = Path(scratch) / "recorded", Path(scratch) / "alone"
+        for target in (recorded, alone):
+            shutil.copytree(folder, target, ignore=shutil.ignore_patterns("bids"))
+            (target / "bids").mkdir()
+        withdrawals = []
+        for name in names:
+            standing = folder / "bids" / name
+            if name in replacing:
+                old, new = (standing, revised[name])
+                replaced, standing = (old, new) if first_replaced[name] else (new, old)
+                shutil.copy(old, recorded / "bids" / old.name)
+                shutil.copy(new, recorded / "bids" / new.name)
+                withdrawals.append(WITHDRAWAL.format(named=f"bids/{replaced.name}"))
+            else:
+                shutil.copy(standing, recorded / "bids" / name)
+            shutil.copy(standing, alone / "bids" / standing.name)
+        (recorded / "decisions.toml").write_text("\n".join(withdrawals), encoding="utf-8")
+        result, reference = _score(recorded), _score(alone)
+    gone = result.results.filter(pl.col("status") == "withdrawn")
+    assert gone.height == len(replacing)
+    assert_frame_equal(result.results.filter(pl.col("status") != "withdrawn"), reference.results)
+    assert result.award.to_dict()["lots"] == reference.award.to_dict()["lots"]
+    assert result.award.held_back == reference.award.held_back
+
+
+def test_a_return_under_another_spelling_withdrawn_by_its_file_leaves_the_other(
+    tmp_path: Path,
+) -> None:
+    """Stour Valley Homecare sent a return as "Ltd" and another as "Limited", one company
+    number in both: neither was evaluated. Once the buyer records the "Limited" file as
+    withdrawn, the "Ltd" tender is evaluated, and no evaluator is asked to score "Limited"."""
+    folder = example_copy(tmp_path)
+    book = openpyxl.load_workbook(folder / "bids/stour-valley-homecare-ltd.xlsx")
+    book["Organisation"]["B4"] = "Stour Valley Homecare Limited"
+    book.save(folder / "bids/stour-valley-homecare-limited.xlsx")
+    before = _score(folder)
+    assert "gives the same company number" in " ".join(p.message for p in before.problems)
+    _recorded(folder, "bids/stour-valley-homecare-limited.xlsx")
+    result = _score(folder)
+    reference = _score(example_copy(tmp_path / "reference"))
+    assert_frame_equal(result.results.filter(pl.col("status") != "withdrawn"), reference.results)
+    assert [p for p in result.problems if p.severity != "info"] == [
+        p for p in reference.problems if p.severity != "info"
+    ]
+    assert result.award.held_back is None and result.award.problems == ()
