@@ -342,21 +342,32 @@ class AwardDecision:
     @property
     def held_back(self) -> str | None:
         """Why no proposed award may be made yet whoever it names, or None: the plan the bids
-        were scored on has errors, the inputs have errors not yet put right (or recorded as a
-        tender's rejection), or the results are for exploring only. Every output that proposes
-        an award says so beside it."""
+        were scored on has errors, the inputs or the buyer's record have errors not yet put
+        right (an input error recorded as a tender's rejection is settled), or the results
+        are for exploring only. Every output that proposes an award says so beside it."""
         if self.explored:
             return (
                 "not to be made: these results come from a tender or a result changed in "
                 "Python, for exploring only"
             )
         if not self.plan_errors:
-            if self.input_errors:
+            # A record in error was not applied as meant: a withdrawal naming nobody leaves
+            # the withdrawn tender ranked, and it could be the one proposed.
+            recorded = len(self.record_errors) + sum(1 for p in self.problems if p.is_error)
+            if self.input_errors or recorded:
                 # The award waits on them (blockers): put right, they could change it.
-                them = "them" if self.input_errors > 1 else "it"
+                where = [
+                    *(
+                        [f"the inputs have {_errors(self.input_errors)}"]
+                        if self.input_errors
+                        else []
+                    ),
+                    *([f"{self._record_file()} has {_errors(recorded)}"] if recorded else []),
+                ]
+                them = "them" if self.input_errors + recorded > 1 else "it"
                 return (
-                    f"not to be made yet: the inputs have {_errors(self.input_errors)} not yet "
-                    f"put right (putting {them} right could change the award)"
+                    f"not to be made yet: {' and '.join(where)} not yet put right (putting "
+                    f"{them} right could change the award)"
                 )
             return None
         if self.notice_differences:
@@ -366,6 +377,11 @@ class AwardDecision:
                 f"notice ({NOTICE_FILE}) in {where}"
             )
         return f"not to be made yet: the plan ({PLAN_FILE}) has {_errors(self.plan_errors)}"
+
+    def _record_file(self) -> str:
+        """The file of the buyer's record, as its errors name it."""
+        files = [p.file for p in (*self.record_errors, *self.problems) if p.is_error and p.file]
+        return files[0] if files else DECISIONS_FILE
 
     def _differs_in(self) -> list[str]:
         """What the differences are in, in the order an officer reads them (criteria last:
