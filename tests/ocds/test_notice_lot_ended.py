@@ -14,10 +14,12 @@ import copy
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 import tendereval
 from tendereval.cli import cli
+from tendereval.ocds.notice import read_notice
 
 from .tenders import NOTICE, Bid, Supplier, tender_from_notice
 
@@ -131,3 +133,54 @@ def test_a_plan_evaluating_a_cancelled_lot_awards_nothing_until_it_is_recorded_n
         "2": "complete",
         "3": "cancelled",
     }
+
+
+def _cancelled_later(tmp_path: Path, form: str) -> Path:
+    """The fixture notice, and after it a release cancelling lot 3 alone (tagged
+    tenderCancellation, as a notice ending part of a procurement is): in a release package
+    beside the tender notice, or in a record package whose compiled release shows it."""
+    data = json.loads(NOTICE.read_text(encoding="utf-8"))
+    notice = data["releases"][0]
+    cancellation = {
+        "ocid": notice["ocid"],
+        "id": "004913-2026",
+        "date": "2026-03-02T10:00:00Z",
+        "tag": ["tenderCancellation"],
+        "initiationType": "tender",
+        "tender": {"id": notice["tender"]["id"], "lots": [{"id": "3", "status": "cancelled"}]},
+    }
+    if form == "releases":
+        data["releases"] = [notice, cancellation]
+    else:
+        compiled = copy.deepcopy(notice)
+        compiled.update(tag=["compiled"], date=cancellation["date"], id="compiled")
+        compiled["tender"]["lots"][2]["status"] = "cancelled"
+        data.pop("releases")
+        data["records"] = [
+            {"ocid": notice["ocid"], "releases": [notice, cancellation],
+             "compiledRelease": compiled}
+        ]  # fmt: skip
+    path = tmp_path / f"notice-{form}.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("form", ["releases", "records"])
+def test_a_lot_cancelled_by_a_later_release_is_cancelled(tmp_path: Path, form: str) -> None:
+    """Before, the tender notice was read alone: a lot cancelled by a later notice (or shown
+    cancelled only in a record's compiled release) was evaluated and awarded as if open."""
+    notice, problems = read_notice(_cancelled_later(tmp_path, form))
+    assert notice is not None and [p for p in problems if p.is_error] == []
+    statuses = [(lot.id, lot.status) for lot in notice.lots]
+    assert statuses == [("1", ""), ("2", ""), ("3", "cancelled")]
+    assert notice.release_where.endswith("releases[0]")  # the criteria stay the notice's
+    (lot_3,) = [lot for lot in notice.lots if lot.id == "3"]
+    assert lot_3.where.endswith(("releases[1].tender.lots[0]", "compiledRelease.tender.lots[2]"))
+
+    bids = [Bid("Alder Care Ltd", lot, 400_000) for lot in ("1", "3")]
+    bids += [Bid("Birch Homecare CIC", "2", 450_000)]
+    folder = tender_from_notice(tmp_path / "t", bids, SUPPLIERS)
+    (folder / "notice.json").write_bytes(_cancelled_later(tmp_path, form).read_bytes())
+    result = tendereval.score(folder, sensitivity=False)
+    assert [p.lot for p in result.problems if p.code == "notice.lot_ended"] == ["3"]
+    assert not result.award.summaries_ready

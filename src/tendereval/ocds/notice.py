@@ -17,7 +17,7 @@ import datetime as dt
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -126,6 +126,7 @@ def notice_from_data(data: Any, label: str, problems: Problems) -> Notice | None
     if found is None:
         return None
     where, release = found
+    ended_since = _lots_ended_since(data, release)
     reader = _Reader(label, problems)
     tender = reader.obj(release, "tender", where)
     _not_the_tender_notice(release, tender, where, label, problems)
@@ -140,7 +141,13 @@ def notice_from_data(data: Any, label: str, problems: Problems) -> Notice | None
     if not lot_specs:
         # A notice without lots is one lot: the whole tender.
         lots = [_lot(reader, tender, f"{where}.tender", shared, currency, tender, whole=True)]
-    lots = [lot for lot in lots if lot is not None]
+    lots = [
+        replace(lot, status=ended_since[lot.id][0], where=ended_since[lot.id][1])
+        if lot is not None and lot.id in ended_since and not lot.ended
+        else lot
+        for lot in lots
+        if lot is not None
+    ]
     seen: set[str] = set()
     for lot in lots:
         if lot.id in seen:
@@ -208,10 +215,11 @@ def _parse_json(data: bytes, label: str, problems: Problems) -> Any:
     return None
 
 
-def _pick_release(data: Any, label: str, problems: Problems) -> tuple[str, dict] | None:
-    """The release holding the tender notice: of the releases with a tender, a tender release
-    (tag tender, tenderUpdate or tenderAmendment) before any other, then the latest."""
-    candidates: list[tuple[str, dict]] = []
+def _releases(data: Any) -> list[tuple[str, dict]]:
+    """Every release in ``data`` with a tender section, with its place in the file: those of
+    a release package, or of a record package's records with each record's compiled release
+    (the tender as it stands after all of them), or a single release."""
+    candidates: list[tuple[str, Any]] = []
     if isinstance(data, dict) and isinstance(data.get("releases"), list):
         candidates = [(f"releases[{i}]", r) for i, r in enumerate(data["releases"])]
     elif isinstance(data, dict) and isinstance(data.get("records"), list):
@@ -223,7 +231,41 @@ def _pick_release(data: Any, label: str, problems: Problems) -> tuple[str, dict]
                 candidates.append((f"records[{i}].releases[{j}]", r))
     elif isinstance(data, dict) and isinstance(data.get("tender"), dict):
         candidates = [("release", data)]
-    with_tender = [(w, r) for w, r in candidates if isinstance(r, dict) and _tender_of(r)]
+    return [(w, r) for w, r in candidates if isinstance(r, dict) and _tender_of(r)]
+
+
+def _lots_ended_since(data: Any, notice: dict) -> dict[str, tuple[str, str]]:
+    """Lot id → (status, where) for each lot that a release later than ``notice`` (the tender
+    notice read) takes out of the tender, as the latest of them gives it: a lot cancelled by a
+    later notice (tagged tenderCancellation, say) shows only there, or in a record's compiled
+    release. The criteria and weights stay the notice's."""
+    since = _text(notice.get("date"))
+    later = [
+        (_text(release.get("date")), "compiled" in _list(release.get("tag")), where, release)
+        for where, release in _releases(data)
+        if release is not notice and _text(release.get("date")) >= since
+    ]
+    latest: dict[str, tuple[tuple[str, bool], str, str]] = {}
+    for date, compiled, where, release in later:
+        for i, spec in enumerate(_list(_tender_of(release).get("lots"))):
+            lot_id, status = _ident(_obj(spec).get("id")), _text(_obj(spec).get("status"))
+            if (
+                lot_id
+                and status
+                and (lot_id not in latest or (date, compiled) >= latest[lot_id][0])
+            ):
+                latest[lot_id] = ((date, compiled), status, f"{where}.tender.lots[{i}]")
+    return {
+        lot_id: (status, where)
+        for lot_id, (_, status, where) in latest.items()
+        if status in LOT_ENDED
+    }
+
+
+def _pick_release(data: Any, label: str, problems: Problems) -> tuple[str, dict] | None:
+    """The release holding the tender notice: of the releases with a tender, a tender release
+    (tag tender, tenderUpdate or tenderAmendment) before any other, then the latest."""
+    with_tender = _releases(data)
     if not with_tender:
         problems.add(
             "the file holds no OCDS release with a tender section",
