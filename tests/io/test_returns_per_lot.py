@@ -180,3 +180,73 @@ def test_every_supplier_split_or_not_gives_the_same_results(tmp_path: Path) -> N
                 _without_files(getattr(first, frame)), _without_files(getattr(other, frame))
             )
         assert other.award.lots == first.award.lots
+
+
+def _revised_l1(path: Path, **changes) -> Path:
+    """Bright Futures' later return, pricing L1 again (at 21 an hour, not 22)."""
+    return bid_workbook(
+        path,
+        BRIGHT,
+        rates={("L1", "hours"): 21.0},
+        organisation=CIC,
+        commitments=[{"measure": "SV-APP", "units": 52}],
+        supply_chain=[SUBCONTRACTOR],
+        **changes,
+    )
+
+
+def _withdrawn_from_l1(folder: Path) -> None:
+    (folder / "decisions.toml").write_text(
+        '[[withdrawal]]\nsupplier = "bids/bright-l1-l2.xlsx"\nlot = "L1"\n'
+        "withdrawn_on = 2026-03-04\n",
+        encoding="utf-8",
+    )
+
+
+def test_a_return_withdrawn_for_one_lot_stands_for_its_others(tmp_path: Path) -> None:
+    """Bright Futures priced L1 and L2 in one return, then L1 again in a later one. Recorded
+    as withdrawn from its first return for L1 only, its L1 tender is the later return and its
+    L2 tender the first: scored exactly as one return for each lot would be. Before, both
+    returns were invalid ("lot L1 is priced in both") whatever the buyer recorded."""
+    folder = _tender(tmp_path, ("L1", "L2"))
+    _revised_l1(folder / "bids" / "bright-l1.xlsx")
+    _withdrawn_from_l1(folder)
+    result = tendereval.score(folder, sensitivity=False)
+    reference_folder = _tender(tmp_path, ("L2",), name="reference")
+    _revised_l1(reference_folder / "bids" / "bright-l1.xlsx")
+    reference = tendereval.score(reference_folder, sensitivity=False)
+    assert [p for p in result.problems if p.is_error] == []
+    standing = result.results.filter(pl.col("status") != "withdrawn")
+    assert_frame_equal(_without_files(standing), _without_files(reference.results))
+    assert_frame_equal(_without_files(result.criteria), _without_files(reference.criteria))
+    assert_frame_equal(_without_files(result.social_value), _without_files(reference.social_value))
+    bright = result.results.filter(pl.col("supplier") == BRIGHT).select("lot", "source", "status")
+    assert sorted(bright.rows()) == [
+        ("L1", "bids/bright-l1-l2.xlsx", "withdrawn"),
+        ("L1", "bids/bright-l1.xlsx", "ranked"),
+        ("L2", "bids/bright-l1-l2.xlsx", "ranked"),
+    ]
+    assert result.award.held_back is None and result.award.problems == ()
+
+
+def test_an_error_in_the_lot_withdrawn_from_a_return_holds_nothing_back(tmp_path: Path) -> None:
+    """Its L1 price left TBC in the first return: that tender was replaced, so the error no
+    longer counts; the same error in its L2 price still makes its L2 tender invalid."""
+    folder = _tender(tmp_path, ("L1", "L2"))
+    _bright(folder / "bids" / "bright-l1-l2.xlsx", ("L1", "L2"), cells={"Prices!G5": "TBC"})
+    _revised_l1(folder / "bids" / "bright-l1.xlsx")
+    _withdrawn_from_l1(folder)
+    result = tendereval.score(folder, sensitivity=False)
+    assert [(p.file, p.lot) for p in result.problems if p.is_error] == [
+        ("bids/bright-l1-l2.xlsx", "L1")
+    ]
+    assert result.award.held_back is None and result.award.not_put_right == ()
+    _bright(folder / "bids" / "bright-l1-l2.xlsx", ("L1", "L2"), cells={"Prices!G7": "TBC"})
+    result = tendereval.score(folder, sensitivity=False)
+    statuses = dict(
+        result.results.filter((pl.col("supplier") == BRIGHT) & (pl.col("status") != "withdrawn"))
+        .select("lot", "status")
+        .rows()
+    )
+    assert statuses == {"L1": "ranked", "L2": "invalid"}
+    assert result.award.not_put_right == (("L2", BRIGHT),)

@@ -183,6 +183,11 @@ class ReturnsWithdrawn:
         named = self.naming(source)
         return bool(named) and all(any(w.covers(lot) for w in named) for lot in lots)
 
+    def lots_of(self, source: str, lots: Iterable[str]) -> list[str]:
+        """Those of ``lots`` (the lots it prices) the return ``source`` is withdrawn for."""
+        named = self.naming(source)
+        return [lot for lot in lots if any(w.covers(lot) for w in named)]
+
 
 def _file_name(path: str) -> str:
     return path.rsplit("/", 1)[-1].casefold()

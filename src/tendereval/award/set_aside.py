@@ -68,13 +68,16 @@ class SetAside:
     tenders: frozenset[tuple[str, str | None]] = frozenset()
     whole: frozenset[str] = frozenset()
     records: tuple[RecordedRejection | RecordedWithdrawal, ...] = ()
-    # The bid files withdrawn for every lot they price, as the results give them.
+    # The bid files withdrawn for every lot they price, as the results give them, and each
+    # (file, lot) a file is withdrawn for.
     files: frozenset[str] = frozenset()
+    file_lots: frozenset[tuple[str, str]] = frozenset()
 
     def settles(self, problem: Problem) -> bool:
         """Whether ``problem`` is an error of a tender set aside (one naming no lot, of a
-        supplier every tender of whom is set aside), or found in a bid return withdrawn."""
-        if problem.file in self.files:
+        supplier every tender of whom is set aside), or found in a bid return withdrawn (for
+        the lot it names)."""
+        if problem.file in self.files or (problem.file, problem.lot) in self.file_lots:
             return True
         if not problem.supplier:
             return False
@@ -257,6 +260,7 @@ def _set_aside(
     rows = results.filter(pl.col("source").is_in(named)).select(
         "source", "lot", "supplier", "status"
     )
+    file_lots = {(file, lot) for file, lot, _, state in rows.iter_rows() if state == status}
     for _, lot, supplier, state in rows.iter_rows():
         key = supplier_key(supplier) if supplier is not None else None
         if state == status and key is not None and tenders.get(key, {}).get(lot) == status:
@@ -273,7 +277,9 @@ def _set_aside(
         and any((key, lot) in confirmed for lot in lots)
     )
     settled = frozenset(withdrawn_files)
-    return SetAside(frozenset(confirmed), whole, tuple(accepted), settled), problems
+    return SetAside(
+        frozenset(confirmed), whole, tuple(accepted), settled, frozenset(file_lots)
+    ), problems
 
 
 def _named(record: Any) -> str:

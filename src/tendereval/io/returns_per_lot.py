@@ -99,6 +99,27 @@ def returns_per_lot(same: list[CheckedBid]) -> tuple[CheckedBid | None, list[Pro
     return merged, []
 
 
+def without_lots(bid: CheckedBid, lots: list[str]) -> CheckedBid:
+    """``bid`` without its tenders for ``lots``: lots the buyer records this return withdrawn
+    for, the supplier having priced them again in a later return. What it gives for every lot
+    (a commitment or subcontractor with no lot) is for the lots it still prices; a package
+    offer for a withdrawn lot goes with it; its problems for those lots are returned apart."""
+    out = CheckedBid(bid.supplier, bid.key, bid.source, fingerprint=bid.fingerprint)
+    gone = set(lots)
+    left = [lot for lot in bid.lots if lot not in gone]
+    out.rows["suppliers"] = list(bid.rows["suppliers"])
+    for name in ("bids", "prices", "commitments"):
+        out.rows[name] = [row for row in bid.rows[name] if row.get("lot") not in gone]
+    out.rows["packages"] = [row for row in bid.rows["packages"] if not gone & set(row["lots"])]
+    out.rows["supply_chain"] = [
+        {**row, "lots": kept}
+        for row in bid.rows["supply_chain"]
+        if (kept := [lot for lot in (row.get("lots") or left) if lot not in gone])
+    ]
+    out.problems = [p for p in bid.problems if p.lot not in gone]
+    return out
+
+
 def _details_differing(same: list[CheckedBid]) -> list[str]:
     """Each detail of :data:`SAME_IN_EVERY_RETURN` the returns give differently, with what
     each file gives ("staff: 40 in bids/a.xlsx, 45 in bids/b.xlsx")."""

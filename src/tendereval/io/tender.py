@@ -41,7 +41,7 @@ from tendereval.io.misnamed import near_misses, not_read, saved_as_notice
 from tendereval.io.parallel import BidRules, read_workbooks
 from tendereval.io.proxies import load_proxies
 from tendereval.io.raw import RawModeration, RawScoreSheet
-from tendereval.io.returns_per_lot import returns_per_lot
+from tendereval.io.returns_per_lot import returns_per_lot, without_lots
 from tendereval.io.score_rules import Bidders, ScoreRules
 from tendereval.io.xlsx import column_number
 from tendereval.limits import MAX_NOTICE_BYTES
@@ -126,11 +126,14 @@ def load_tender(folder: str | Path) -> Tender:
     )
     problems.extend(read_problems)
     returns = ReturnsWithdrawn(recorded.decisions.withdrawals)
-    kept, duplicate_problems = _drop_duplicates(checked, returns)
+    kept, duplicate_problems, trimmed = _drop_duplicates(checked, returns)
     kept_ids = {id(bid) for bid in kept}
     # A supplier's returns each for other lots are kept as one bid holding their problems.
     in_parts = {id(part) for bid in kept for part in bid.parts}
-    for bid in checked:
+    for read in checked:
+        bid, lots_out = trimmed.get(id(read), (read, []))
+        # A return withdrawn for some lots: its problems there are no tender's that stands.
+        problems.extend(replace(p, supplier=None) for p in read.problems if p.lot in lots_out)
         if id(bid) in kept_ids:
             problems.extend(bid.problems)
         elif id(bid) not in in_parts:
@@ -481,7 +484,7 @@ def _place(cell: str | None) -> tuple[int, int]:
 
 def _drop_duplicates(
     checked: list[CheckedBid], withdrawn: ReturnsWithdrawn
-) -> tuple[list[CheckedBid], list[Problem]]:
+) -> tuple[list[CheckedBid], list[Problem], dict[int, tuple[CheckedBid, list[str]]]]:
     """One bid per supplier for the detail frames, and an error for every supplier with more.
 
     Which of two bid returns from one supplier stands is the buyer's decision, never the
@@ -491,16 +494,26 @@ def _drop_duplicates(
     each for other lots are no such choice: together they are the supplier's bid
     (:mod:`tendereval.io.returns_per_lot`). A return the buyer records as withdrawn by its
     file (``[[withdrawal]]``, ``supplier = "bids/…"``), one its supplier replaced with another,
-    is no longer one of them: the others stand without it (its row stays in ``bids``).
+    is no longer one of them: the others stand without it (its row stays in ``bids``). One
+    withdrawn only for some lots stands for the others (each such return, as it stands, is
+    given by the original's ``id`` with the lots it is withdrawn for).
     """
     groups: dict[str, list[CheckedBid]] = {}
     for bid in sorted(checked, key=lambda b: b.source.casefold()):
         groups.setdefault(bid.key, []).append(bid)
+    trimmed: dict[int, tuple[CheckedBid, list[str]]] = {}
+    origin: dict[int, CheckedBid] = {}  # each return as it stands → the return as read
     if withdrawn:
         for key, same in groups.items():
             # (Every return withdrawn: they are the supplier's, withdrawn when scoring.)
-            standing = [bid for bid in same if not withdrawn.whole(bid.source, bid.lots)]
-            groups[key] = standing or same
+            standing = [bid for bid in same if not withdrawn.whole(bid.source, bid.lots)] or same
+            if len(standing) > 1:  # (one alone is withdrawn for its lots when scoring)
+                for place, bid in enumerate(standing):
+                    if lots := withdrawn.lots_of(bid.source, bid.lots):
+                        standing[place] = without_lots(bid, lots)
+                        trimmed[id(bid)] = (standing[place], lots)
+                        origin[id(standing[place])] = bid
+            groups[key] = standing
     kept = {key: same[0] for key, same in groups.items()}
     problems: list[Problem] = []
     for key, (first, *others) in groups.items():
@@ -521,8 +534,12 @@ def _drop_duplicates(
     problems += _one_registered_name(live)
     order = {id(b): i for i, b in enumerate(checked)}
     # In the order read (a supplier's returns made one bid, where its first was).
-    place = {id(bid): order[id((bid.parts or (bid,))[0])] for bid in kept.values()}
-    return sorted(kept.values(), key=lambda b: place[id(b)]), problems
+    place = {
+        id(bid): order[id(origin.get(id(first), first))]
+        for bid in kept.values()
+        for first in [(bid.parts or (bid,))[0]]
+    }
+    return sorted(kept.values(), key=lambda b: place[id(b)]), problems, trimmed
 
 
 def _bid_again(first: CheckedBid, bid: CheckedBid, every: list[CheckedBid]) -> Problem:
