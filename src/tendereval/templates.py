@@ -733,13 +733,15 @@ def known_bidders(folder: str | Path) -> tuple[dict[str, list[str]] | None, int]
     bids = tender.bids.filter(pl.col("lot").is_not_null())
     # Rows a withdrawal covers, by the rule scoring applies (award/set_aside.py).
     keyed = with_key(bids.with_row_index("row"), key_map(bids.get_column("supplier")))
-    withdrawn = withdrawn_rows(keyed, tender.decisions)
-    bids = keyed.join(withdrawn, on="row", how="anti").drop("row", "skey")
-    grouped = bids.group_by("supplier", maintain_order=True).agg(
+    withdrawn = keyed.join(withdrawn_rows(keyed, tender.decisions), on="row", how="semi")
+    standing = keyed.join(withdrawn, on="row", how="anti")
+    # A return its supplier replaced leaves out no bid: the later one is listed.
+    left_out = withdrawn.join(standing, on=["skey", "lot"], how="anti").select("skey", "lot")
+    grouped = standing.group_by("supplier", maintain_order=True).agg(
         pl.col("lot").unique(maintain_order=True)
     )
     listed = dict(zip(grouped["supplier"].to_list(), grouped["lot"].to_list(), strict=True))
-    return listed or None, withdrawn.height
+    return listed or None, left_out.unique().height
 
 
 def find_proxies(plan: Plan, folder: str | Path) -> Any:

@@ -335,3 +335,19 @@ def test_a_return_under_another_spelling_withdrawn_by_its_file_leaves_the_other(
         p for p in reference.problems if p.severity != "info"
     ]
     assert result.award.held_back is None and result.award.problems == ()
+
+
+def test_a_score_sheet_lists_the_supplier_once_and_leaves_nothing_out(tmp_path: Path) -> None:
+    """Before, it said "It leaves out the 1 bid decisions.toml records as withdrawn" of a
+    tender it listed (the return replaced left out no bid)."""
+    folder = _recorded(_revised(tmp_path))
+    out = CliRunner().invoke(
+        cli, ["template", "score-sheet", "--tender", str(folder), "-o", str(tmp_path / "s.xlsx")]
+    )
+    assert out.exit_code == 0, out.output
+    assert "It lists the 6 bids in bids/ now" in out.output
+    assert "leaves out" not in out.output
+    sheet = openpyxl.load_workbook(tmp_path / "s.xlsx")["Scores"]
+    suppliers = [row[0] for row in sheet.iter_rows(min_row=5, values_only=True) if row[0]]
+    # A row for each question, once: as many as any other supplier's.
+    assert suppliers.count(WEALD) == suppliers.count("Brightwater Care Services Ltd") > 0
