@@ -14,6 +14,7 @@ another bid received.
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import datetime as dt
 import json
@@ -174,6 +175,14 @@ def test_every_command_counts_one_tender_and_names_the_one_that_stands(tmp_path:
     assert [row[c] for c in counted] == [expected[c] for c in counted] == [5, 0, 4]
     data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert data["lots"][0]["ranking"][0]["supplier"] == WEALD
+    # The CSV gives the award to the return that stands (the one replaced read "awarded").
+    written = runner.invoke(
+        cli, ["score", str(folder), "--no-report", "--csv", str(tmp_path / "r.csv")]
+    )
+    assert written.exit_code == 0, written.output
+    with (tmp_path / "r.csv").open(encoding="utf-8") as file:
+        outcomes = {r["source"]: r["award"] for r in csv.DictReader(file) if r["supplier"] == WEALD}
+    assert outcomes == {NEW: "awarded", OLD: "not_awarded"}
 
     # One summary for Weald, with one outcome for the lot: the tender that stands.
     sent = runner.invoke(cli, ["summaries", str(folder), "-o", str(tmp_path / "s")])

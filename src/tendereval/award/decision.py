@@ -564,8 +564,11 @@ class AwardDecision:
             )
         joined = results.join(lots, on="lot", how="left")
         return joined.with_columns(
+            # The proposed supplier's ranked tender: not a return of its supplier replaced.
             award=pl.when(
-                (pl.col("lot_outcome") == AWARDED) & (pl.col("supplier") == pl.col("proposed"))
+                (pl.col("lot_outcome") == AWARDED)
+                & (pl.col("supplier") == pl.col("proposed"))
+                & (pl.col("status") == "ranked")
             )
             .then(pl.lit(AWARDED))
             .when(
