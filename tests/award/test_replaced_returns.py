@@ -175,6 +175,18 @@ def test_every_command_counts_one_tender_and_names_the_one_that_stands(tmp_path:
     assert [row[c] for c in counted] == [expected[c] for c in counted] == [5, 0, 4]
     data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert data["lots"][0]["ranking"][0]["supplier"] == WEALD
+    # The public report lists the 6 bids received, naming the winner once (it listed the
+    # return replaced too, as "Weald Carers Trust, not ranked").
+    public = runner.invoke(
+        cli, ["score", str(folder), "--public", "--no-sensitivity", "-o", str(tmp_path / "p.xlsx")]
+    )
+    assert public.exit_code == 0, public.output
+    listed = [
+        row[1]
+        for row in openpyxl.load_workbook(tmp_path / "p.xlsx")["Scores"].iter_rows(values_only=True)
+        if row[0] == "CSB"
+    ]
+    assert listed == [WEALD, *(f"Bidder {n}" for n in range(2, 7))]
     # The CSV gives the award to the return that stands (the one replaced read "awarded").
     written = runner.invoke(
         cli, ["score", str(folder), "--no-report", "--csv", str(tmp_path / "r.csv")]
