@@ -175,6 +175,15 @@ def test_every_command_counts_one_tender_and_names_the_one_that_stands(tmp_path:
     assert [row[c] for c in counted] == [expected[c] for c in counted] == [5, 0, 4]
     data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert data["lots"][0]["ranking"][0]["supplier"] == WEALD
+    (recorded,) = data["award"]["withdrawn"]
+    assert recorded["file"] == OLD
+    audit = openpyxl.load_workbook(tmp_path / "r.xlsx")["Audit"]
+    (set_aside,) = [
+        row
+        for row in audit.iter_rows(values_only=True)
+        if "bid return withdrawn by the supplier" in row
+    ]
+    assert OLD in set_aside  # the file, not its stem
     # The public report lists the 6 bids received, naming the winner once (it listed the
     # return replaced too, as "Weald Carers Trust, not ranked").
     public = runner.invoke(

@@ -603,6 +603,8 @@ class AwardDecision:
             ],
             "withdrawn": [
                 {"supplier": w.supplier, "lot": w.lot, "withdrawn_on": w.withdrawn_on}
+                # The bid return, when the record names its file.
+                | ({"file": w.file} if w.file else {})
                 for w in self.withdrawn
             ],
             "unscored": [

@@ -238,8 +238,8 @@ def _set_aside(ws: Worksheet, result: ScoreResult, top: int) -> int:
     rows = [
         [
             w.lot or "every lot bid for",
-            w.supplier,
-            "withdrawn by the supplier",
+            w.named,  # the bid return's file, for a return its supplier replaced
+            "bid return withdrawn by the supplier" if w.file else "withdrawn by the supplier",
             w.note or None,
             f"{w.recorded_by or 'by whom not recorded'}, withdrawn on {w.withdrawn_on}",
             w.where or None,
