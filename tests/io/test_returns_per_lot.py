@@ -250,3 +250,22 @@ def test_an_error_in_the_lot_withdrawn_from_a_return_holds_nothing_back(tmp_path
     )
     assert statuses == {"L1": "ranked", "L2": "invalid"}
     assert result.award.not_put_right == (("L2", BRIGHT),)
+
+
+def test_a_withdrawal_of_a_lot_a_return_does_not_price_is_an_error_at_the_lot(
+    tmp_path: Path,
+) -> None:
+    folder = _tender(tmp_path, ("L1",), ("L2",))
+    (folder / "decisions.toml").write_text(
+        '[[withdrawal]]\nsupplier = "bids/bright-l1.xlsx"\nlot = "L2"\nwithdrawn_on = 2026-03-04\n',
+        encoding="utf-8",
+    )
+    (wrong,) = [p for p in tendereval.validate(folder).problems if p.file == "decisions.toml"]
+    assert (wrong.code, wrong.cell) == ("decisions.withdrawal_unknown", "withdrawal[0].lot")
+    assert wrong.message == (
+        "the withdrawal names lot L2 of the bid return bids/bright-l1.xlsx, which does not "
+        "price it, so no tender was set aside"
+    )
+    result = tendereval.score(folder, sensitivity=False)
+    assert [p.cell for p in result.award.problems] == ["withdrawal[0].lot"]
+    assert set(result.results.filter(pl.col("supplier") == BRIGHT)["status"]) == {"ranked"}

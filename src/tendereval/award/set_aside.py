@@ -203,17 +203,17 @@ def _tenders(results: pl.DataFrame) -> dict[str, dict[str | None, str]]:
     return tenders
 
 
-def _files(results: pl.DataFrame, records: Iterable[Any]) -> dict[int, dict[str, list[str]]]:
+def _files(results: pl.DataFrame, records: Iterable[Any]) -> dict[int, dict[str, bool]]:
     """For each withdrawal naming a bid file (by ``id``): each file of ``results`` it names →
-    the statuses of that file's rows it covers (a lot it names or every lot)."""
+    whether it covers a row of that file (the lot it names, or every lot)."""
     returns = ReturnsWithdrawn(r for r in records if isinstance(r, RecordedWithdrawal))
-    found: dict[int, dict[str, list[str]]] = {}
+    found: dict[int, dict[str, bool]] = {}
     if not returns:
         return found
-    for source, lot, state in results.select("source", "lot", "status").iter_rows():
+    for source, lot in results.select("source", "lot").iter_rows():
         for record in returns.naming(source):
-            if record.covers(lot):
-                found.setdefault(id(record), {}).setdefault(source, []).append(state)
+            files = found.setdefault(id(record), {})
+            files[source] = files.get(source, False) or record.covers(lot)
     return found
 
 
@@ -256,7 +256,7 @@ def _set_aside(
     # A bid return withdrawn by its file: the tenders only it made (a file that could not be
     # read, or a supplier's one return) are set aside; one replaced by a later return is not
     # its supplier's tender, which the later return makes.
-    named = {file for found in files.values() for file in found}
+    named = {file for found in files.values() for file, covers in found.items() if covers}
     rows = results.filter(pl.col("source").is_in(named)).select(
         "source", "lot", "supplier", "status"
     )
@@ -330,19 +330,24 @@ def _no_tender(
     )
 
 
-def _no_file(
-    record: RecordedWithdrawal, found: dict[str, list[str]], source: str
-) -> Problem | None:
-    """Why a withdrawal naming a bid file names none in bids/ (or none pricing its lot), or
-    None."""
-    if found:
+def _no_file(record: RecordedWithdrawal, found: dict[str, bool], source: str) -> Problem | None:
+    """Why a withdrawal naming a bid file names none in bids/, or a lot it does not price, or
+    None (``found``: each file it names → whether the file prices its lot)."""
+    if any(found.values()):
         return None
+    if found:
+        return Problem(
+            f"the withdrawal names lot {record.lot} of the bid return {record.file}, which "
+            "does not price it, so no tender was set aside",
+            file=source,
+            cell=f"{record.where}.lot" if record.where else "withdrawal",
+            found=f"lot {record.lot}",
+            expected="a lot the return prices, or no lot for every lot it prices",
+            code="decisions.withdrawal_unknown",
+        )
     return Problem(
-        f"the withdrawal names the bid file {record.file}"
-        + (f" for lot {record.lot}" if record.lot is not None else "")
-        + ", which is not among the bid returns in bids/"
-        + (" for that lot" if record.lot is not None else "")
-        + ", so no tender was set aside",
+        f"the withdrawal names the bid file {record.file}, which is not among the bid returns "
+        "in bids/, so no tender was set aside",
         file=source,
         cell=f"{record.where}.supplier" if record.where else "withdrawal",
         found=record.file,
