@@ -380,3 +380,22 @@ def test_a_problem_s_place_reads_as_row_then_column() -> None:
 
     assert _place("row 12, column unit_rate") == (12, 0)
     assert [_place(c) for c in ("C12", "AA3", "", None)] == [(12, 3), (3, 27), (0, 0), (0, 0)]
+
+
+def test_a_withdrawal_naming_the_consolidated_workbook_withdraws_no_bid(tmp_path):
+    """A withdrawal naming a file withdraws that bid return: evaluation.xlsx holds every
+    bid, and is no one's return. Named there, it is an error and nothing is set aside."""
+    import tendereval
+
+    write_plan(tmp_path)
+    matrix_workbook(
+        tmp_path / "evaluation.xlsx",
+        {"Suppliers": SUPPLIERS, "Prices": PRICES, "Scores": SCORES, "Declarations": DECLARATIONS},
+    )
+    (tmp_path / "decisions.toml").write_text(
+        '[[withdrawal]]\nsupplier = "evaluation.xlsx"\nwithdrawn_on = 2026-03-04\n',
+        encoding="utf-8",
+    )
+    result = tendereval.score(tmp_path, sensitivity=False)
+    assert set(result.results["status"]) == {"ranked"}
+    assert [p.code for p in result.award.problems] == ["decisions.withdrawal_unknown"]

@@ -80,7 +80,7 @@ from tendereval.award.working_days import working_days
 from tendereval.errors import Problem, Problems, Severity, UsageError
 from tendereval.io.cells import parse_date
 from tendereval.io.keys import supplier_key
-from tendereval.layout import WORKBOOK_SUFFIXES
+from tendereval.layout import BIDS_FOLDER, WORKBOOK_SUFFIXES
 from tendereval.tomlread import NOTHING, TomlReader, parse_toml_file
 
 DECISIONS_FILE = "decisions.toml"
@@ -173,8 +173,9 @@ class ReturnsWithdrawn:
         return bool(self._by_name)
 
     def naming(self, source: str | None) -> list[RecordedWithdrawal]:
-        """The withdrawals naming the bid return ``source``, in the order recorded."""
-        if not source:
+        """The withdrawals naming the bid return ``source``, in the order recorded. Only a file
+        in bids/ is one: the consolidated form (evaluation.xlsx) holds every bid."""
+        if not source or not source.startswith(f"{BIDS_FOLDER}/"):
             return []
         return [w for w in self._by_name.get(_file_name(source), ()) if same_file(w.file, source)]
 
