@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 import polars as pl
 from polars.testing import assert_frame_equal
 
@@ -269,3 +270,22 @@ def test_a_withdrawal_of_a_lot_a_return_does_not_price_is_an_error_at_the_lot(
     result = tendereval.score(folder, sensitivity=False)
     assert [p.cell for p in result.award.problems] == ["withdrawal[0].lot"]
     assert set(result.results.filter(pl.col("supplier") == BRIGHT)["status"]) == {"ranked"}
+
+
+def test_a_suppliers_one_return_withdrawn_by_its_file_for_one_lot_says_when(
+    tmp_path: Path,
+) -> None:
+    """Its summary said "You withdrew this tender, so it was not assessed." with no date: the
+    record was looked up by the supplier's name, and it names the file."""
+    folder = _tender(tmp_path, ("L1", "L2"))
+    _withdrawn_from_l1(folder)
+    result = tendereval.score(folder, sensitivity=False)
+    statuses = dict(
+        result.results.filter(pl.col("supplier") == BRIGHT).select("lot", "status").rows()
+    )
+    assert statuses == {"L1": "withdrawn", "L2": "ranked"}
+    written = tendereval.summaries(result, tmp_path / "s")
+    (path,) = [p for p in written.paths if "bright" in p.name]
+    rows = openpyxl.load_workbook(path)["Summary"].iter_rows(values_only=True)
+    outcomes = {row[0]: row[2] for row in rows if row[0] in ("L1", "L2")}
+    assert outcomes["L1"] == "You withdrew this tender on 2026-03-04, so it was not assessed."

@@ -31,6 +31,7 @@ from tendereval.award.recorded import (
     RecordedAward,
     RecordedRejection,
     RecordedWithdrawal,
+    ReturnsWithdrawn,
     Standstill,
     record_file,
 )
@@ -239,9 +240,15 @@ class AwardDecision:
         """The buyer's recorded rejection of ``supplier``'s tender for ``lot``, if any."""
         return _record_of(self._records("rejected"), supplier, lot)
 
-    def withdrawal_of(self, supplier: str, lot: str | None) -> RecordedWithdrawal | None:
-        """The recorded withdrawal of ``supplier``'s tender for ``lot``, if any."""
-        return _record_of(self._records("withdrawn"), supplier, lot)
+    def withdrawal_of(
+        self, supplier: str, lot: str | None, source: str | None = None
+    ) -> RecordedWithdrawal | None:
+        """The recorded withdrawal of ``supplier``'s tender for ``lot``, if any (or of its bid
+        return ``source``, when the record names the file)."""
+        # (Indexed once: asked for each of thousands of bids.)
+        returns = self.__dict__.setdefault("_returns", ReturnsWithdrawn(self.withdrawn))
+        named = [w for w in returns.naming(source) if w.covers(lot)]
+        return named[0] if named else _record_of(self._records("withdrawn"), supplier, lot)
 
     def _records(self, kind: str) -> dict[str, list[Any]]:
         """The records of ``kind`` by supplier key, made once: asked for each of thousands of

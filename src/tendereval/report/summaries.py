@@ -365,7 +365,7 @@ def _outcome(read: _Read, bid: dict[str, Any]) -> list[Any]:
     if bid["status"] == "disqualified":
         return ["Your tender was disqualified: " + "; ".join(_reasons_of(bid)), bid["total"], None]
     if bid["status"] == "withdrawn":
-        withdrawal = read.award.withdrawal_of(supplier, bid["lot"])
+        withdrawal = read.award.withdrawal_of(supplier, bid["lot"], bid["source"])
         when = f" on {withdrawal.withdrawn_on}" if withdrawal else ""
         return [f"You withdrew this tender{when}, so it was not assessed.", None, None]
     if bid["status"] != "ranked":
