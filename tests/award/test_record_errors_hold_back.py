@@ -73,8 +73,12 @@ def test_a_record_not_applied_holds_the_award_it_would_change_back(
     )
     assert "Proposed award: Weald Carers Trust" in out.output
     assert f"! The award is {HELD}" in out.output
-    summary = openpyxl.load_workbook(tmp_path / "r.xlsx")["Summary"]
-    assert summary["C5"].value.startswith(f"{WEALD}, {HELD}")
+    report = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    assert report["Summary"]["C5"].value.startswith(f"{WEALD}, {HELD}")
+    # The error itself is listed with the inputs' problems (the record's applied when
+    # scoring were; one the award finds, naming nobody, was not).
+    listed = [row for row in report["Flags"].iter_rows(values_only=True) if row[0] == "problem"]
+    assert [row[4] for row in listed if str(row[4]).startswith("decisions.")] != []
     with (tmp_path / "r.csv").open(encoding="utf-8") as file:
         (weald,) = [row for row in csv.DictReader(file) if row["supplier"] == WEALD]
     assert HELD in weald["award_waits"]

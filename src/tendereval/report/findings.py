@@ -46,14 +46,16 @@ REVERSAL_COLUMNS = (
 
 
 def flag_rows(result: ScoreResult) -> list[tuple[object, ...]]:
-    """Scoring's flags, then the input problems, each sorted so the sheet is the same every run."""
+    """Scoring's flags, then the input problems (the award's too: a record in decisions.toml
+    naming nobody holds the award back, and the Summary sheet says so), each sorted so the
+    sheet is the same every run."""
     flags = result.flags.sort("lot", "supplier", "code", "message", nulls_last=True).select(
         pl.lit("flag"), "severity", "lot", "supplier", "code", "message", "where"
     )
     problems = sorted(
         (
             ("problem", p.severity.value, p.lot, p.supplier, p.code, p.describe(), p.where)
-            for p in result.problems
+            for p in (*result.problems, *result.award.problems)
         ),
         key=lambda r: tuple("" if v is None else str(v) for v in r),
     )
