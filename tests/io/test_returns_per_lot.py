@@ -14,6 +14,9 @@ from pathlib import Path
 
 import openpyxl
 import polars as pl
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
 import tendereval
@@ -289,3 +292,86 @@ def test_a_suppliers_one_return_withdrawn_by_its_file_for_one_lot_says_when(
     rows = openpyxl.load_workbook(path)["Summary"].iter_rows(values_only=True)
     outcomes = {row[0]: row[2] for row in rows if row[0] in ("L1", "L2")}
     assert outcomes["L1"] == "You withdrew this tender on 2026-03-04, so it was not assessed."
+
+
+@st.composite
+def _returns_and_withdrawals(draw: st.DrawFn) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Bright Futures' returns, each (the lots it prices, the lots the buyer records it
+    withdrawn for by its file)."""
+    lot_sets = st.sampled_from([("L1",), ("L2",), ("L1", "L2")])
+    returns = draw(st.lists(lot_sets, min_size=1, max_size=3))
+    return [(lots, tuple(lot for lot in lots if draw(st.booleans()))) for lots in returns]
+
+
+def _rates(place: int, lot: str) -> dict[tuple[str, str], float]:
+    """Return ``place``'s rates for ``lot``: another rate in each return, so which return
+    stands shows in the scores."""
+    rates = {(lot, "hours"): 20.0 + place}
+    if lot == "L2":
+        rates[(lot, "visits")] = 30.0 + place
+    return rates
+
+
+def _return(path: Path, lots: tuple[str, ...], place: int) -> None:
+    bid_workbook(
+        path,
+        BRIGHT,
+        rates={key: rate for lot in lots for key, rate in _rates(place, lot).items()},
+        organisation=CIC,
+        commitments=[{"measure": "SV-APP", "units": 52}],
+        supply_chain=[SUBCONTRACTOR],
+    )
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(returns=_returns_and_withdrawals())
+# Every return withdrawn: said "neither is evaluated until the buyer decides" when it had.
+@example(returns=[(("L1",), ("L1",)), (("L1",), ("L1",))])
+# One return withdrawn for a lot, the other standing for both.
+@example(returns=[(("L1", "L2"), ("L1",)), (("L1",), ())])
+def test_returns_withdrawn_by_file_for_any_lots_leave_the_tenders_that_stand(
+    tmp_path_factory: pytest.TempPathFactory, returns: list
+) -> None:
+    """The invariant: whatever returns Bright Futures sent and whichever lots of each the buyer
+    records withdrawn, when one return stands for each lot it still bids for, the results are
+    those of one return for each such lot (its prices, its commitments); when two stand for a
+    lot, the buyer must still choose, and neither is ranked."""
+    root = tmp_path_factory.mktemp("returns")
+    folder = good_tender(root / "t")
+    (folder / "bids" / "bright.xlsx").unlink()
+    records = []
+    for place, (lots, out) in enumerate(returns):
+        name = f"bright-{place}.xlsx"
+        _return(folder / "bids" / name, lots, place)
+        if out:
+            records += [
+                f'[[withdrawal]]\nsupplier = "bids/{name}"\nlot = "{lot}"\n'
+                "withdrawn_on = 2026-03-04\n"
+                for lot in out
+            ]
+    (folder / "decisions.toml").write_text("\n".join(records), encoding="utf-8")
+    standing: dict[str, list[int]] = {}
+    for place, (lots, out) in enumerate(returns):
+        for lot in lots:
+            if lot not in out:
+                standing.setdefault(lot, []).append(place)
+    result = tendereval.score(folder, sensitivity=False)
+    bright = result.results.filter(
+        (pl.col("supplier") == BRIGHT) & (pl.col("status") != "withdrawn")
+    )
+    if any(len(places) > 1 for places in standing.values()):
+        assert set(bright["status"]) == {"invalid"}
+        assert "bid.twice" in {p.code for p in result.problems}
+        return
+    reference_folder = good_tender(root / "reference")
+    (reference_folder / "bids" / "bright.xlsx").unlink()
+    for lot, (place,) in standing.items():
+        _return(reference_folder / "bids" / f"bright-{lot.lower()}.xlsx", (lot,), place)
+    reference = tendereval.score(reference_folder, sensitivity=False)
+    assert [p for p in result.problems if p.is_error] == []
+    assert_frame_equal(
+        _without_files(result.results.filter(pl.col("status") != "withdrawn")),
+        _without_files(reference.results),
+    )
+    assert_frame_equal(_without_files(result.criteria), _without_files(reference.criteria))
+    assert result.award.to_dict()["lots"] == reference.award.to_dict()["lots"]

@@ -505,8 +505,10 @@ def _drop_duplicates(
     origin: dict[int, CheckedBid] = {}  # each return as it stands → the return as read
     if withdrawn:
         for key, same in groups.items():
-            # (Every return withdrawn: they are the supplier's, withdrawn when scoring.)
-            standing = [bid for bid in same if not withdrawn.whole(bid.source, bid.lots)] or same
+            # Every return withdrawn: nothing is left to choose between; the first stands in
+            # for the supplier's details, and scoring withdraws each return's rows.
+            standing = [bid for bid in same if not withdrawn.whole(bid.source, bid.lots)]
+            standing = standing or same[:1]
             if len(standing) > 1:  # (one alone is withdrawn for its lots when scoring)
                 for place, bid in enumerate(standing):
                     if lots := withdrawn.lots_of(bid.source, bid.lots):
