@@ -381,3 +381,20 @@ def test_a_score_sheet_lists_the_supplier_once_and_leaves_nothing_out(tmp_path: 
     suppliers = [row[0] for row in sheet.iter_rows(min_row=5, values_only=True) if row[0]]
     # A row for each question, once: as many as any other supplier's.
     assert suppliers.count(WEALD) == suppliers.count("Brightwater Care Services Ltd") > 0
+
+
+def test_a_replaced_return_under_another_case_is_still_the_suppliers(tmp_path: Path) -> None:
+    """The first return typed "WEALD CARERS TRUST": the same supplier (names are matched
+    ignoring case). It was counted as a seventh bid, withdrawn, and `summaries` listed "WEALD
+    CARERS TRUST" among the suppliers that withdrew."""
+    folder = _revised(tmp_path)
+    book = openpyxl.load_workbook(folder / OLD)
+    book["Organisation"]["B4"] = WEALD.upper()
+    book.save(folder / OLD)
+    _recorded(folder)
+    result = _score(folder)
+    assert result.award.held_back is None and result.award.winner("CSB") == WEALD
+    written = tendereval.summaries(result, tmp_path / "s")
+    assert written.withdrawn == [] and len(written.paths) == 6
+    out = CliRunner().invoke(cli, ["score", str(folder), "--no-report", "--no-sensitivity"])
+    assert "6 bids (5 ranked, 1 disqualified), and 1 bid return replaced" in out.output

@@ -13,6 +13,7 @@ import polars as pl
 
 from tendereval.api.sources import TenderSource, scored
 from tendereval.award.decision import AwardDecision
+from tendereval.award.set_aside import REPLACED
 from tendereval.errors import Problem, UsageError, path_argument
 from tendereval.layout import REPORTS_FOLDER
 from tendereval.scoring.result import ScoreResult
@@ -201,9 +202,9 @@ def summaries(
         .to_list()
     )
     given = set(summarised(result))
-    withdrawn = sorted(
-        {name for name in result.results.get_column("supplier").drop_nulls() if name not in given}
-    )
+    # (A return replaced by one that stands, under another spelling, is no supplier's.)
+    bidders = result.results.filter(~REPLACED).get_column("supplier").drop_nulls()
+    withdrawn = sorted({name for name in bidders if name not in given})
     return SummariesResult(
         outdir=target,
         withdrawn=withdrawn,

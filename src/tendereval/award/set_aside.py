@@ -44,9 +44,13 @@ from tendereval.io.nearest import Choices, bidder_names
 
 # A bid return its supplier withdrew beside one that stands for the same lot (a return it
 # replaced with a later one): in the results, on the record, but not one of its tenders, so
-# never counted as a bid received nor listed among the supplier's outcomes.
+# never counted as a bid received nor listed among the supplier's outcomes. The supplier is
+# matched as supplier_key matches it (a return typed "WEALD CARERS TRUST" is Weald's).
+_SUPPLIER_KEY = (
+    pl.col("supplier").str.normalize("NFKC").str.to_lowercase().str.replace_all(r"\s+", " ")
+).str.strip_chars()
 REPLACED = (pl.col("status") == "withdrawn") & (pl.col("status") != "withdrawn").any().over(
-    "lot", "supplier"
+    "lot", _SUPPLIER_KEY
 )
 
 # Each kind of record naming a tender: in words, in its problem's code, and its key naming
