@@ -151,6 +151,12 @@ def _cancelled_later(tmp_path: Path, form: str) -> Path:
     }
     if form == "releases":
         data["releases"] = [notice, cancellation]
+    elif form == "update after":
+        # A tender update after it, giving no lot's status: the one read, as the latest
+        # tender release; lot 3 stays cancelled.
+        update = copy.deepcopy(notice)
+        update.update(tag=["tenderUpdate"], date="2026-03-09T10:00:00Z", id="005100-2026")
+        data["releases"] = [notice, cancellation, update]
     else:
         compiled = copy.deepcopy(notice)
         compiled.update(tag=["compiled"], date=cancellation["date"], id="compiled")
@@ -165,7 +171,7 @@ def _cancelled_later(tmp_path: Path, form: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize("form", ["releases", "records"])
+@pytest.mark.parametrize("form", ["releases", "records", "update after"])
 def test_a_lot_cancelled_by_a_later_release_is_cancelled(tmp_path: Path, form: str) -> None:
     """Before, the tender notice was read alone: a lot cancelled by a later notice (or shown
     cancelled only in a record's compiled release) was evaluated and awarded as if open."""
@@ -173,7 +179,8 @@ def test_a_lot_cancelled_by_a_later_release_is_cancelled(tmp_path: Path, form: s
     assert notice is not None and [p for p in problems if p.is_error] == []
     statuses = [(lot.id, lot.status) for lot in notice.lots]
     assert statuses == [("1", ""), ("2", ""), ("3", "cancelled")]
-    assert notice.release_where.endswith("releases[0]")  # the criteria stay the notice's
+    # The criteria stay the tender notice's (the latest tender release).
+    assert notice.release_where.endswith("releases[2]" if form == "update after" else "releases[0]")
     (lot_3,) = [lot for lot in notice.lots if lot.id == "3"]
     assert lot_3.where.endswith(("releases[1].tender.lots[0]", "compiledRelease.tender.lots[2]"))
 

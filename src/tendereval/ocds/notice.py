@@ -126,7 +126,7 @@ def notice_from_data(data: Any, label: str, problems: Problems) -> Notice | None
     if found is None:
         return None
     where, release = found
-    ended_since = _lots_ended_since(data, release)
+    ended_since = _lots_ended(data)
     reader = _Reader(label, problems)
     tender = reader.obj(release, "tender", where)
     _not_the_tender_notice(release, tender, where, label, problems)
@@ -234,19 +234,15 @@ def _releases(data: Any) -> list[tuple[str, dict]]:
     return [(w, r) for w, r in candidates if isinstance(r, dict) and _tender_of(r)]
 
 
-def _lots_ended_since(data: Any, notice: dict) -> dict[str, tuple[str, str]]:
-    """Lot id → (status, where) for each lot that a release later than ``notice`` (the tender
-    notice read) takes out of the tender, as the latest of them gives it: a lot cancelled by a
-    later notice (tagged tenderCancellation, say) shows only there, or in a record's compiled
-    release. The criteria and weights stay the notice's."""
-    since = _text(notice.get("date"))
-    later = [
-        (_text(release.get("date")), "compiled" in _list(release.get("tag")), where, release)
-        for where, release in _releases(data)
-        if release is not notice and _text(release.get("date")) >= since
-    ]
+def _lots_ended(data: Any) -> dict[str, tuple[str, str]]:
+    """Lot id → (status, where) for each lot the latest release giving its status takes out
+    of the tender: a lot cancelled by a notice of its own (tagged tenderCancellation, say)
+    shows only there, or in a record's compiled release, and a later tender update that
+    leaves the status out leaves it as it was (OCDS releases give what changed). The
+    criteria and weights stay the tender notice's."""
     latest: dict[str, tuple[tuple[str, bool], str, str]] = {}
-    for date, compiled, where, release in later:
+    for where, release in _releases(data):
+        date, compiled = _text(release.get("date")), "compiled" in _list(release.get("tag"))
         for i, spec in enumerate(_list(_tender_of(release).get("lots"))):
             lot_id, status = _ident(_obj(spec).get("id")), _text(_obj(spec).get("status"))
             if (
