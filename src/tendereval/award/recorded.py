@@ -248,10 +248,6 @@ class RecordedWithdrawal(_OfATender):
             object.__setattr__(self, "file", bid_file(self.supplier))
         super().__post_init__()
 
-    def covers_file(self, source: str | None, lot: str | None) -> bool:
-        """Whether this withdrawal names the bid return ``source``, for ``lot``."""
-        return same_file(self.file, source) and self.covers(lot)
-
     @property
     def named(self) -> str:
         """What the record names, as an officer wrote it: the file, or the supplier."""

@@ -489,7 +489,7 @@ def _drop_duplicates(
 
     Which of two bid returns from one supplier stands is the buyer's decision, never the
     order of file names: the error carries the supplier, so scoring marks every bid of that
-    supplier invalid until one file is removed. The first file (by name) is kept only so the
+    supplier invalid until the buyer records which stands. The first file (by name) is kept so the
     supplier's details appear once; every file's bids stay in the ``bids`` frame. Returns
     each for other lots are no such choice: together they are the supplier's bid
     (:mod:`tendereval.io.returns_per_lot`). A return the buyer records as withdrawn by its
