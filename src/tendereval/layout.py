@@ -9,6 +9,7 @@ find form fields by their label in column A.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 
 HEADER_SEARCH_ROWS = 15
@@ -271,3 +272,21 @@ REPORTS_FOLDER = "reports"
 # tender folder: `validate` checks the plan against it and `publish` takes the ocid from it.
 NOTICE_FILE = "notice.json"
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+# Files Excel could have saved that we can at least explain; anything else is ignored.
+SPREADSHEET_SUFFIXES = (*WORKBOOK_SUFFIXES, ".xls", ".xlsb")
+# Data a bid or score sheet could have been sent in instead of the workbook.
+DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".ods", ".numbers")
+# What a browser adds to a download it has not finished: the file under it is still a bid.
+DOWNLOADING_SUFFIXES = (".part", ".partial", ".crdownload", ".download")
+
+
+def names_a_submission(name: str) -> bool:
+    """Whether a file's name says it is a workbook (or data sent instead of one): by its
+    suffix, also under a trailing space or dot (kept by a download on Linux, dropped by
+    Windows) or a half-finished download's suffix. Every such file in bids/ is in the
+    results, and a record in decisions.toml names it by its file name."""
+    folded = name.casefold().rstrip(" .")
+    stem, suffix = posixpath.splitext(folded)
+    if suffix in DOWNLOADING_SUFFIXES:
+        suffix = posixpath.splitext(stem.rstrip(" ."))[1]
+    return suffix in SPREADSHEET_SUFFIXES + DATA_SUFFIXES

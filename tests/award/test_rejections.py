@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 import tendereval
 from tendereval.award.recorded import Decisions, RecordedRejection
 from tendereval.cli import cli
-from tests.example_copies import example_with
+from tests.example_copies import example_copy, example_with
 
 MERIDIAN = "Meridian Care Group plc"
 REJECTION = """
@@ -183,6 +183,30 @@ def test_a_file_that_could_not_be_read_is_named_as_score_shows_it(
     assert f"Bids not placed in any lot:\n  bids/meridian-care-group-plc.xlsx ({status}): " in (
         out.output
     )
+
+
+@pytest.mark.parametrize(
+    "sent", ["late-arrival.xls", "late-arrival.csv", "late-arrival.xlsx.crdownload"]
+)
+@pytest.mark.parametrize("record", ["rejection", "withdrawal"])
+def test_a_submission_not_sent_as_a_workbook_is_named_by_its_file(
+    tmp_path: Path, sent: str, record: str
+) -> None:
+    """A late bid sent as an old .xls (or a CSV, or a download left unfinished) is listed
+    as bids/late-arrival.xls; named so in decisions.toml it was "names bids/late-arrival.xls,
+    who has no tender in this evaluation", and the award was held back for good."""
+    folder = example_copy(tmp_path)
+    (folder / "bids" / sent).write_bytes(b"not a workbook")
+    text = (
+        f'[[rejection]]\nsupplier = "bids/{sent}"\nreason = "Received after the deadline"\n'
+        if record == "rejection"
+        else f'[[withdrawal]]\nsupplier = "bids/{sent}"\nwithdrawn_on = 2026-03-04\n'
+    )
+    (folder / "decisions.toml").write_text(text, encoding="utf-8")
+    result = _decide(folder)
+    assert result.award.blockers == [] and result.award.held_back is None
+    (unplaced,) = result.results.filter(pl.col("lot").is_null()).iter_rows(named=True)
+    assert unplaced["status"] == ("invalid" if record == "rejection" else "withdrawn")
 
 
 def test_decisions_made_in_python_reach_the_same_award(tbc: Path) -> None:

@@ -80,7 +80,7 @@ from tendereval.award.working_days import working_days
 from tendereval.errors import Problem, Problems, Severity, UsageError
 from tendereval.io.cells import parse_date
 from tendereval.io.keys import supplier_key
-from tendereval.layout import BIDS_FOLDER, WORKBOOK_SUFFIXES
+from tendereval.layout import BIDS_FOLDER, names_a_submission
 from tendereval.tomlread import NOTHING, TomlReader, parse_toml_file
 
 DECISIONS_FILE = "decisions.toml"
@@ -134,9 +134,10 @@ def record_file(decisions: Decisions | None) -> str:
 def tenderer(name: Any) -> Any:
     """The supplier a rejection, withdrawal or price explanation names. A bid file that could
     not be read has no supplier's name: the results give it the file's (``late-arrival``),
-    and show the file as ``bids/late-arrival.xlsx``, which is how an officer names it. Either
-    way it is the same tender; no supplier's name ends in .xlsx."""
-    if isinstance(name, str) and name.strip().lower().endswith(WORKBOOK_SUFFIXES):
+    and show the file as ``bids/late-arrival.xlsx`` (or ``.xls``, ``.csv``: whatever was
+    sent), which is how an officer names it. Either way it is the same tender; no supplier's
+    name ends in .xlsx."""
+    if isinstance(name, str) and names_a_submission(name.strip()):
         return PureWindowsPath(name.strip()).stem  # either slash, as copied from any machine
     return name
 
@@ -144,7 +145,7 @@ def tenderer(name: Any) -> Any:
 def bid_file(name: Any) -> str:
     """The bid file a record names, with forward slashes (``bids/weald-v1.xlsx``), or "" when
     it names a supplier."""
-    if isinstance(name, str) and name.strip().lower().endswith(WORKBOOK_SUFFIXES):
+    if isinstance(name, str) and names_a_submission(name.strip()):
         return PureWindowsPath(name.strip()).as_posix().removeprefix("./")
     return ""
 

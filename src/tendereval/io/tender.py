@@ -15,7 +15,6 @@ across files.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -50,10 +49,6 @@ from tendereval.template_marks import MATRIX, mark_problems
 from tendereval.tender import Tender
 from tendereval.wording import listed, number_word
 
-# Files Excel could have saved that we can at least explain; anything else is ignored.
-_SPREADSHEET_SUFFIXES = (*layout.WORKBOOK_SUFFIXES, ".xls", ".xlsb")
-# Data a bid or score sheet could have been sent in instead of the workbook.
-_DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".ods", ".numbers")
 _SYSTEM_FILES = {"Thumbs.db", "desktop.ini"}
 # Files programs leave beside a workbook, never a submission: Excel's lock file (~$), the
 # Mac's metadata twin on a shared drive (._), LibreOffice's lock file (.~lock.…#). None of
@@ -61,8 +56,6 @@ _SYSTEM_FILES = {"Thumbs.db", "desktop.ini"}
 # one is a workbook after all (a bid saved under its lock file's name), and is read.
 _COMPANION_PREFIXES = ("~$", "._", ".~lock.")
 _ZIP_SIGNATURE = b"PK\x03\x04"
-# What a browser adds to a download it has not finished: the file under it is still a bid.
-_DOWNLOADING_SUFFIXES = (".part", ".partial", ".crdownload", ".download")
 _BID_FRAMES = ("suppliers", "supply_chain", "bids", "prices", "packages", "commitments")
 
 
@@ -273,7 +266,8 @@ def _spreadsheets(folder: Path, name: str) -> tuple[list[tuple[Path, str]], list
     except OSError as exc:
         return [], [unreadable(f"{name}/", exc, "folder")]
     for path in entries:
-        submission = _named_like_a_submission(path.name)
+        # (Also under a leading dot: hidden on a Mac, yet sent.)
+        submission = layout.names_a_submission(path.name)
         label = f"{name}/{path.name}"
         if path.name in _SYSTEM_FILES:
             continue
@@ -328,17 +322,6 @@ def _named_like_a_lock_file(label: str) -> Problem:
         code="file.named_like_lock_file",
         severity=Severity.WARNING,
     )
-
-
-def _named_like_a_submission(name: str) -> bool:
-    """Whether a file's name says it is a workbook (or data sent instead of one): by its
-    suffix, also under a leading dot (hidden on a Mac, yet sent), a trailing space or dot
-    (kept by a download on Linux, dropped by Windows) or a half-finished download's suffix."""
-    folded = name.casefold().rstrip(" .")
-    stem, suffix = posixpath.splitext(folded)
-    if suffix in _DOWNLOADING_SUFFIXES:
-        suffix = posixpath.splitext(stem.rstrip(" ."))[1]
-    return suffix in _SPREADSHEET_SUFFIXES + _DATA_SUFFIXES
 
 
 _MAX_LOOKED_AT = 10_000  # a sub-folder is looked into this far: enough to say it holds files
