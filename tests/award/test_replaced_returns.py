@@ -398,3 +398,28 @@ def test_a_replaced_return_under_another_case_is_still_the_suppliers(tmp_path: P
     assert written.withdrawn == [] and len(written.paths) == 6
     out = CliRunner().invoke(cli, ["score", str(folder), "--no-report", "--no-sensitivity"])
     assert "6 bids (5 ranked, 1 disqualified), and 1 bid return replaced" in out.output
+
+
+def test_two_returns_are_one_tender_in_every_count(tmp_path: Path) -> None:
+    """Before the buyer records which stands, and once the supplier withdraws its tender
+    outright, Weald's two returns are still one tender for the lot: counted once (it was
+    "7 bids (4 ranked, 1 disqualified, 2 invalid)", its VCSE bid counted twice)."""
+    folder = _revised(tmp_path)
+    runner = CliRunner()
+    out = runner.invoke(cli, ["score", str(folder), "-o", str(tmp_path / "r.xlsx")])
+    assert (
+        "6 bids (4 ranked, 1 disqualified, 1 invalid), and 1 further bid return from a "
+        "supplier that bid twice"
+    ) in out.output
+    sheet = openpyxl.load_workbook(tmp_path / "r.xlsx")["Summary"]
+    row = dict(zip([c.value for c in sheet[4]], [c.value for c in sheet[5]], strict=True))
+    # Weald once, and Hop Garden Respite CIC.
+    assert (row["Invalid bids"], row["VCSE bids (reported, not scored)"]) == (1, 2)
+
+    _recorded(folder, WEALD)  # withdrawn outright, by its name: both returns
+    out = runner.invoke(cli, ["score", str(folder), "--no-report", "--no-sensitivity"])
+    assert (
+        "6 bids (4 ranked, 1 disqualified, 1 withdrawn), and 1 bid return replaced by a later "
+        "one from the same supplier"
+    ) in out.output
+    assert tendereval.summaries(folder, tmp_path / "s").withdrawn == [WEALD]

@@ -13,7 +13,7 @@ import polars as pl
 
 from tendereval.api.sources import TenderSource, scored
 from tendereval.award.decision import AwardDecision
-from tendereval.award.set_aside import REPLACED
+from tendereval.award.set_aside import ANOTHER_RETURN
 from tendereval.errors import Problem, UsageError, path_argument
 from tendereval.layout import REPORTS_FOLDER
 from tendereval.scoring.result import ScoreResult
@@ -203,7 +203,7 @@ def summaries(
     )
     given = set(summarised(result))
     # (A return replaced by one that stands, under another spelling, is no supplier's.)
-    bidders = result.results.filter(~REPLACED).get_column("supplier").drop_nulls()
+    bidders = result.results.filter(~ANOTHER_RETURN).get_column("supplier").drop_nulls()
     withdrawn = sorted({name for name in bidders if name not in given})
     return SummariesResult(
         outdir=target,

@@ -36,7 +36,7 @@ from tendereval.award.recorded import (
     record_file,
 )
 from tendereval.award.set_aside import (
-    REPLACED,
+    ANOTHER_RETURN,
     names_no_tender,
     rejected_tenders,
     withdrawn_tenders,
@@ -779,7 +779,7 @@ def ladders(result: ScoreResult) -> dict[str, Ladder]:
     not_ranked: dict[str, tuple[int, int, int]] = {}
     if unplaced:
         counts = (
-            result.results.filter(pl.col("lot").is_in(unplaced) & ~REPLACED)
+            result.results.filter(pl.col("lot").is_in(unplaced) & ~ANOTHER_RETURN)
             .group_by("lot")
             .agg(
                 (pl.col("status") == "disqualified").sum().alias("disqualified"),

@@ -42,15 +42,26 @@ from tendereval.errors import Problem
 from tendereval.io.keys import supplier_key
 from tendereval.io.nearest import Choices, bidder_names
 
-# A bid return its supplier withdrew beside one that stands for the same lot (a return it
-# replaced with a later one): in the results, on the record, but not one of its tenders, so
-# never counted as a bid received nor listed among the supplier's outcomes. The supplier is
-# matched as supplier_key matches it (a return typed "WEALD CARERS TRUST" is Weald's).
+# A bid return beside another of the same supplier for the same lot, after the one that
+# says most of its tender (ranked, then disqualified, invalid, withdrawn): a return it
+# replaced with a later one, or a second one the buyer has still to choose between. In the
+# results and on the record, but not another tender: never counted as a bid received, nor
+# listed again among the supplier's outcomes. The supplier is matched as supplier_key
+# matches it (a return typed "WEALD CARERS TRUST" is Weald's).
 _SUPPLIER_KEY = (
     pl.col("supplier").str.normalize("NFKC").str.to_lowercase().str.replace_all(r"\s+", " ")
 ).str.strip_chars()
-REPLACED = (pl.col("status") == "withdrawn") & (pl.col("status") != "withdrawn").any().over(
-    "lot", _SUPPLIER_KEY
+_SAYS_MOST = {"ranked": 0, "disqualified": 1, "invalid": 2, "withdrawn": 3}
+ANOTHER_RETURN = (
+    pl.col("lot").is_not_null()
+    & pl.col("supplier").is_not_null()
+    & (
+        pl.col("status")
+        .replace_strict(_SAYS_MOST, default=4, return_dtype=pl.Int64)
+        .rank("ordinal")
+        .over("lot", _SUPPLIER_KEY)
+        > 1
+    )
 )
 
 # Each kind of record naming a tender: in words, in its problem's code, and its key naming

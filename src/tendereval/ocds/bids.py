@@ -26,7 +26,7 @@ from typing import Any
 
 import polars as pl
 
-from tendereval.award.set_aside import REPLACED
+from tendereval.award.set_aside import ANOTHER_RETURN
 from tendereval.ocds.formats import number
 from tendereval.ocds.parties import Bidders, Parties
 from tendereval.scoring.combine import DISREGARDED_OPENING
@@ -59,7 +59,7 @@ def lot_counts(results: pl.DataFrame, lots: list[str]) -> pl.DataFrame:
     )
     counts = (
         # A tender each: a bid return its supplier replaced is not one more bid received.
-        results.filter(pl.col("lot").is_in(lots) & ~REPLACED)
+        results.filter(pl.col("lot").is_in(lots) & ~ANOTHER_RETURN)
         .group_by("lot")
         .agg(
             bids=pl.len(),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from tendereval.award.set_aside import REPLACED
+from tendereval.award.set_aside import ANOTHER_RETURN
 from tendereval.report import styles
 from tendereval.report.book import Workbook
 from tendereval.report.cells import Col, write_table, write_title
@@ -97,7 +97,7 @@ def public_scores(result: ScoreResult) -> pl.DataFrame:
     withheld = price_gives_away(result).fill_null(False)
     for lot, listed in result.results_by_lot().items():
         # The bids received: a return its supplier replaced is not one more (nor named again).
-        bids = listed.filter(~REPLACED).with_row_index("position", offset=1)
+        bids = listed.filter(~ANOTHER_RETURN).with_row_index("position", offset=1)
         # Only the proposed supplier (the award decision's) is named: never one of several
         # tied for first, nor a first-ranked bid the lot cap passes over.
         awarded = pl.col("supplier") == pl.lit(result.award.winner(lot), dtype=pl.String)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from tendereval.award.set_aside import REPLACED
+from tendereval.award.set_aside import ANOTHER_RETURN
 from tendereval.io.frames import supplier_key
 from tendereval.plan import Plan
 from tendereval.report import styles
@@ -188,13 +188,14 @@ class _Read:
         for lot, bids in result.results_by_lot().items():
             for row in bids.iter_rows(named=True):
                 self.rows.setdefault((lot, row["supplier"]), row)
-        # A return the supplier replaced is not one of its tenders: its outcome is the one
-        # that stands.
+        # A supplier's other return for a lot (one it replaced) is not another tender: the
+        # lot's outcome is given once, the one that stands.
+        named = result.results.filter(pl.col("supplier").is_not_null() & ~ANOTHER_RETURN)
         self.own = {
             key[0]: frame
-            for key, frame in result.results.filter(pl.col("supplier").is_not_null() & ~REPLACED)
-            .partition_by("supplier", as_dict=True, maintain_order=True)
-            .items()
+            for key, frame in named.partition_by(
+                "supplier", as_dict=True, maintain_order=True
+            ).items()
         }
         self.criteria: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
         for row in result.criteria.iter_rows(named=True):

@@ -9,7 +9,7 @@ from typing import Any
 
 import polars as pl
 
-from tendereval.award.set_aside import REPLACED
+from tendereval.award.set_aside import ANOTHER_RETURN
 from tendereval.plan import PILLARS, Plan
 from tendereval.scoring.common import as_written
 from tendereval.scoring.result import ScoreResult
@@ -162,7 +162,7 @@ def counts_by_lot(results: pl.DataFrame) -> pl.DataFrame:
     """Per lot: ranked, disqualified, invalid, withdrawn, SME and VCSE bid counts (a tender
     each: a bid return its supplier replaced is not one more)."""
     return (
-        results.filter(pl.col("lot").is_not_null() & ~REPLACED)
+        results.filter(pl.col("lot").is_not_null() & ~ANOTHER_RETURN)
         .group_by("lot")
         .agg(
             (pl.col("status") == "ranked").sum().alias("valid"),

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from tendereval.award.set_aside import REPLACED
+from tendereval.award.set_aside import ANOTHER_RETURN
 from tendereval.errors import UsageError
 from tendereval.scoring.price import METHODS
 from tendereval.scoring.result import ScoreResult
@@ -380,16 +380,25 @@ def render(result: ScoreResult) -> str:
         "Win %",
     ]
     for lot, bids in result.results_by_lot().items():
-        # A tender each, as every output counts them; returns replaced are listed beneath.
-        tenders = bids.filter(~REPLACED)
+        # A tender each, as every output counts them; a supplier's other returns for the lot
+        # (one it replaced, or one beside it) are listed beneath.
+        more = bids.filter(ANOTHER_RETURN).get_column("status")
+        tenders = bids.filter(~ANOTHER_RETURN)
         summary = _by_status(tenders.get_column("status"))
         count = f"{tenders.height:,} bid{'' if tenders.height == 1 else 's'}"
-        replaced = bids.height - tenders.height
-        also = (
-            f", and {replaced:,} bid return{'s' if replaced > 1 else ''} replaced by "
-            "a later one from the same supplier"
-            if replaced
-            else ""
+        replaced = int((more == "withdrawn").sum())
+        further = more.len() - replaced
+        also = "".join(
+            [
+                f", and {replaced:,} bid return{'s' if replaced > 1 else ''} replaced by a "
+                "later one from the same supplier"
+                if replaced
+                else "",
+                f", and {further:,} further bid return{'s' if further > 1 else ''} from a "
+                "supplier that bid twice"
+                if further
+                else "",
+            ]
         )
         out += [
             "",
