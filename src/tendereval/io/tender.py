@@ -287,7 +287,14 @@ def _spreadsheets(folder: Path, name: str) -> tuple[list[tuple[Path, str]], list
                         f"the folder {label}/ is not read, and it holds {inside} file(s)",
                         file=f"{label}/",
                         expected=f"every file to be evaluated directly in {name}/ (move the "
-                        "others out of the tender folder)",
+                        "others out of the tender folder)"
+                        + (
+                            "; a bid return its supplier replaced goes in bids/ too, recorded "
+                            'as withdrawn in decisions.toml ([[withdrawal]], supplier = "bids/'
+                            '<its file>.xlsx")'
+                            if name == layout.BIDS_FOLDER
+                            else ""
+                        ),
                         code="file.subfolder",
                     )
                 )
