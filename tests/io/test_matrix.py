@@ -399,3 +399,24 @@ def test_a_withdrawal_naming_the_consolidated_workbook_withdraws_no_bid(tmp_path
     result = tendereval.score(tmp_path, sensitivity=False)
     assert set(result.results["status"]) == {"ranked"}
     assert [p.code for p in result.award.problems] == ["decisions.withdrawal_unknown"]
+
+
+def test_a_supplier_on_two_rows_of_the_consolidated_form_is_told_so(tmp_path):
+    """It said "Acme Care Ltd sent two bid returns (evaluation.xlsx and evaluation.xlsx)",
+    and to record one as withdrawn by its bid file, which the consolidated form has none of."""
+    write_plan(tmp_path)
+    matrix_workbook(
+        tmp_path / "evaluation.xlsx",
+        {
+            "Suppliers": [*SUPPLIERS, SUPPLIERS[0]],
+            "Prices": PRICES,
+            "Scores": SCORES,
+            "Declarations": DECLARATIONS,
+        },
+    )
+    twice = only(load(tmp_path), "bid.twice")
+    assert twice.message == (
+        "Acme Care Ltd is given twice in evaluation.xlsx; neither is evaluated until only one "
+        "stays"
+    )
+    assert twice.expected.startswith("one row for each supplier on the Suppliers sheet")

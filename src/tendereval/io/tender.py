@@ -537,9 +537,18 @@ def _drop_duplicates(
 def _bid_again(first: CheckedBid, bid: CheckedBid, every: list[CheckedBid]) -> Problem:
     """The error on ``bid``, a later bid return of the supplier of ``first``. Every file of the
     supplier is named, so three returns are never read as two (the officer would remove one
-    and find another still there)."""
-    if first.supplier == bid.supplier:
-        files = [b.source for b in every]
+    and find another still there). In the consolidated form (evaluation.xlsx, the buyer's own
+    workbook) the supplier is on two rows of one file: the row repeated is deleted there."""
+    consolidated = not all(b.source.startswith(f"{layout.BIDS_FOLDER}/") for b in every)
+    files = [b.source for b in every]
+    if consolidated and first.supplier == bid.supplier:
+        message = (
+            f"{bid.supplier} is given "
+            f"{'twice' if len(files) == 2 else number_word(len(files)) + ' times'} in "
+            f"{bid.source}; "
+            f"{'neither' if len(files) == 2 else 'none'} is evaluated until only one stays"
+        )
+    elif first.supplier == bid.supplier:
         # Returns each for other lots would be one bid (io/returns_per_lot.py): say which
         # lot they both price, so the officer sees why these are not.
         seen: dict[str, int] = {}
@@ -569,7 +578,10 @@ def _bid_again(first: CheckedBid, bid: CheckedBid, every: list[CheckedBid]) -> P
         message,
         file=bid.source,
         found=bid.supplier,
-        expected="one bid return per supplier for each lot: record each return that does not "
+        expected="one row for each supplier on the Suppliers sheet: delete the repeated row, or "
+        "correct the name if these are different organisations"
+        if consolidated
+        else "one bid return per supplier for each lot: record each return that does not "
         "stand (one its supplier replaced) as withdrawn in decisions.toml ([[withdrawal]], "
         'supplier = "bids/<its file>.xlsx", withdrawn_on = …), leaving it in bids/; or correct '
         "the name if these are different organisations",
