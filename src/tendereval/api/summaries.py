@@ -202,7 +202,7 @@ def summaries(
         .to_list()
     )
     given = set(summarised(result))
-    # (A return replaced by one that stands, under another spelling, is no supplier's.)
+    # (A supplier's other return for a lot, under another spelling, is no other supplier's.)
     bidders = result.results.filter(~ANOTHER_RETURN).get_column("supplier").drop_nulls()
     withdrawn = sorted({name for name in bidders if name not in given})
     return SummariesResult(

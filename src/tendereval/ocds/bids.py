@@ -58,7 +58,8 @@ def lot_counts(results: pl.DataFrame, lots: list[str]) -> pl.DataFrame:
         .fill_null(False)
     )
     counts = (
-        # A tender each: a bid return its supplier replaced is not one more bid received.
+        # A tender each: a supplier's other return for a lot (one it replaced) is not one
+        # more bid received.
         results.filter(pl.col("lot").is_in(lots) & ~ANOTHER_RETURN)
         .group_by("lot")
         .agg(

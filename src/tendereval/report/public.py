@@ -96,7 +96,8 @@ def public_scores(result: ScoreResult) -> pl.DataFrame:
     others_total = pl.lit(not price_alone(result))
     withheld = price_gives_away(result).fill_null(False)
     for lot, listed in result.results_by_lot().items():
-        # The bids received: a return its supplier replaced is not one more (nor named again).
+        # The bids received: a supplier's other return for the lot (one it replaced) is not
+        # one more, nor named again.
         bids = listed.filter(~ANOTHER_RETURN).with_row_index("position", offset=1)
         # Only the proposed supplier (the award decision's) is named: never one of several
         # tied for first, nor a first-ranked bid the lot cap passes over.

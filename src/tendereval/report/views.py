@@ -160,7 +160,7 @@ def _waiting_on(result: ScoreResult, lot: str, tender: str) -> str:
 
 def counts_by_lot(results: pl.DataFrame) -> pl.DataFrame:
     """Per lot: ranked, disqualified, invalid, withdrawn, SME and VCSE bid counts (a tender
-    each: a bid return its supplier replaced is not one more)."""
+    each: a supplier's other return for the lot, one it replaced, is not one more)."""
     return (
         results.filter(pl.col("lot").is_not_null() & ~ANOTHER_RETURN)
         .group_by("lot")
