@@ -308,7 +308,7 @@ def both_returns(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[s
     return folder, revised
 
 
-@settings(max_examples=8, deadline=None)
+@settings(max_examples=5, deadline=None)
 @given(data=st.data())
 def test_any_returns_replaced_score_as_the_returns_that_stand_alone(both_returns, data) -> None:
     """The invariant: whichever suppliers replaced their return, and whichever of the two

@@ -323,7 +323,7 @@ def _return(path: Path, lots: tuple[str, ...], place: int) -> None:
     )
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(returns=_returns_and_withdrawals())
 # Every return withdrawn: said "neither is evaluated until the buyer decides" when it had.
 @example(returns=[(("L1",), ("L1",)), (("L1",), ("L1",))])
