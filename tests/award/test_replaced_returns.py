@@ -423,3 +423,19 @@ def test_two_returns_are_one_tender_in_every_count(tmp_path: Path) -> None:
         "one from the same supplier"
     ) in out.output
     assert tendereval.summaries(folder, tmp_path / "s").withdrawn == [WEALD]
+
+
+def test_a_rejection_naming_a_return_that_was_read_says_whose_it_is(tmp_path: Path) -> None:
+    """It said "names weald-carers-trust-revised, who has no tender in this evaluation", with
+    no name to suggest: the record had kept only the file's stem."""
+    folder = _recorded(_revised(tmp_path))
+    with (folder / "decisions.toml").open("a", encoding="utf-8") as file:
+        file.write(f'\n[[rejection]]\nsupplier = "{NEW}"\nreason = "Received after the deadline"\n')
+    (wrong,) = [p for p in tendereval.validate(folder).problems if p.file == "decisions.toml"]
+    assert (wrong.code, wrong.cell) == ("decisions.rejection_unknown", "rejection[0].supplier")
+    assert wrong.message == (
+        f"the rejection names the bid return {NEW}, which was read: it is {WEALD}'s, so it was "
+        "not applied"
+    )
+    assert wrong.expected.startswith(f"the supplier's name ({WEALD})")
+    assert [p.cell for p in _score(folder).award.problems] == ["rejection[0].supplier"]

@@ -416,7 +416,6 @@ def test_a_supplier_on_two_rows_of_the_consolidated_form_is_told_so(tmp_path):
     )
     twice = only(load(tmp_path), "bid.twice")
     assert twice.message == (
-        "Acme Care Ltd is given twice in evaluation.xlsx; neither is evaluated until only one "
-        "stays"
+        "Acme Care Ltd is given twice in evaluation.xlsx; neither is evaluated until only one stays"
     )
     assert twice.expected.startswith("one row for each supplier on the Suppliers sheet")

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Any
 
 import polars as pl
@@ -133,6 +134,7 @@ def names_no_tender(
             *decisions.standing_awards,
         )
     files = _files(bids.with_columns(status=pl.lit("")), records)
+    read = _read_returns(bids)
     return [
         wrong
         for record in records
@@ -144,6 +146,7 @@ def names_no_tender(
                 tenders.get(supplier_key(_named(record)), {}),
                 decisions.source,
                 names,
+                read,
             )
         )
         is not None
@@ -232,6 +235,17 @@ def _files(results: pl.DataFrame, records: Iterable[Any]) -> dict[int, dict[str,
     return found
 
 
+def _read_returns(results: pl.DataFrame) -> dict[str, tuple[str, str]]:
+    """Each bid file that was read, by its stem (as a record naming it has it) → the file and
+    its supplier: a record naming one is told whose it is."""
+    rows = results.filter(pl.col("supplier").is_not_null() & pl.col("lot").is_not_null())
+    return {
+        PurePosixPath(file).stem.casefold(): (file, supplier)
+        for file, supplier in rows.select("source", "supplier").unique().iter_rows()
+        if file
+    }
+
+
 def _bidders(results: pl.DataFrame) -> Choices:
     """The bidders' names, for the nearest to a name typed in decisions.toml (looked up for
     the first few that match nobody: a file of thousands of slips stays quick)."""
@@ -246,7 +260,7 @@ def _set_aside(
 ) -> tuple[SetAside, list[Problem]]:
     if not records:
         return SetAside(), []
-    tenders, names = _tenders(results), _bidders(results)
+    tenders, names, read = _tenders(results), _bidders(results), _read_returns(results)
     files = _files(results, records)
     confirmed: set[tuple[str, str | None]] = set()
     problems: list[Problem] = []
@@ -261,7 +275,7 @@ def _set_aside(
             continue
         key = supplier_key(record.supplier)
         lots = tenders.get(key, {})
-        wrong = _no_tender(record, lots, source, names) or _not_invalid(record, lots, source)
+        wrong = _no_tender(record, lots, source, names, read) or _not_invalid(record, lots, source)
         if wrong is not None:
             problems.append(wrong)
             continue
@@ -307,13 +321,32 @@ def _no_tender(
     lots: dict[str | None, str],
     source: str,
     bidders: Choices,
+    read: dict[str, tuple[str, str]] | None = None,
 ) -> Problem | None:
     """Why ``record`` names no tender (no bid from its supplier, or none for its lot), or
     None. The nearest name among the bids is suggested: a name typed short ("Meridian Care
-    Group" for "Meridian Care Group plc") is the likeliest slip."""
+    Group" for "Meridian Care Group plc") is the likeliest slip. A record naming the file of
+    a return that was read (``read``: each such file's stem → the file, its supplier) is told
+    whose it is."""
     what, code, key = _KINDS[type(record)]
     supplier = _named(record)
     not_applied = "so no tender was set aside" if what == "withdrawal" else "so it was not applied"
+    if not lots and isinstance(supplier, str) and supplier.casefold() in (read or {}):
+        file, bidder = (read or {})[supplier.casefold()]
+        return Problem(
+            f"the {what} names the bid return {file}, which was read: it is {bidder}'s, "
+            + not_applied,
+            file=source,
+            cell=f"{record.where}.{key}" if record.where else what,
+            found=file,
+            expected=f"the supplier's name ({bidder}), with the lot if not every lot"
+            + (
+                "; only a withdrawal names a return by its file (one its supplier replaced)"
+                if what != "withdrawal"
+                else ""
+            ),
+            code=f"decisions.{code}_unknown",
+        )
     if not lots:
         near = bidders.nearest(supplier)
         return Problem(
