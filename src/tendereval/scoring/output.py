@@ -382,24 +382,10 @@ def render(result: ScoreResult) -> str:
     for lot, bids in result.results_by_lot().items():
         # A tender each, as every output counts them; a supplier's other returns for the lot
         # (one it replaced, or one beside it) are listed beneath.
-        more = bids.filter(ANOTHER_RETURN).get_column("status")
         tenders = bids.filter(~ANOTHER_RETURN)
         summary = _by_status(tenders.get_column("status"))
-        count = f"{tenders.height:,} bid{'' if tenders.height == 1 else 's'}"
-        replaced = int((more == "withdrawn").sum())
-        further = more.len() - replaced
-        also = "".join(
-            [
-                f", and {replaced:,} bid return{'s' if replaced > 1 else ''} replaced by a "
-                "later one from the same supplier"
-                if replaced
-                else "",
-                f", and {further:,} further bid return{'s' if further > 1 else ''} from a "
-                "supplier that bid twice"
-                if further
-                else "",
-            ]
-        )
+        count = counted(tenders.height, "bid")
+        also = _other_returns(bids.filter(ANOTHER_RETURN).get_column("status"))
         out += [
             "",
             f"Lot {lot} — {names.get(lot, 'not in the plan')}: "
@@ -492,6 +478,20 @@ def _first_of(texts: list[str], mark: str, what: str) -> list[str]:
         f"{mark}… and {counted(rest, f'more {what}')}: the report's {sheet} sheet and --json "
         "list every one"
     ]
+
+
+def _other_returns(statuses: pl.Series) -> str:
+    """The lot's other returns of suppliers already counted (``statuses``), in words: those
+    replaced by a later one, and those beside another still to be chosen between."""
+    replaced = int((statuses == "withdrawn").sum())
+    further = statuses.len() - replaced
+    said = ""
+    if replaced:
+        said += f", and {counted(replaced, 'bid return')} replaced by a later one from the "
+        said += "same supplier"
+    if further:
+        said += f", and {counted(further, 'further bid return')} from a supplier that bid twice"
+    return said
 
 
 def _by_status(statuses: pl.Series) -> str:
