@@ -725,16 +725,18 @@ def known_bidders(folder: str | Path) -> tuple[dict[str, list[str]] | None, int]
         return None, 0
     import polars as pl
 
-    from tendereval.award.set_aside import withdrawn_rows
+    from tendereval.award.set_aside import set_aside_rows
     from tendereval.io.tender import load_tender
     from tendereval.scoring.common import key_map, with_key
 
     tender = load_tender(folder)
     bids = tender.bids.filter(pl.col("lot").is_not_null())
-    # Rows a withdrawal covers, by the rule scoring applies (award/set_aside.py).
+    # Rows a withdrawal covers (or a rejection of a return beside the one that stands), by
+    # the rule scoring applies (award/set_aside.py).
     keyed = with_key(bids.with_row_index("row"), key_map(bids.get_column("supplier")))
-    withdrawn = keyed.join(withdrawn_rows(keyed, tender.decisions), on="row", how="semi")
-    standing = keyed.join(withdrawn, on="row", how="anti")
+    aside = set_aside_rows(keyed, tender.decisions)
+    standing = keyed.join(aside, on="row", how="anti")
+    withdrawn = keyed.join(aside.filter(pl.col("withdrawn").is_not_null()), on="row", how="semi")
     # A return its supplier replaced leaves out no bid: the later one is listed.
     left_out = withdrawn.join(standing, on=["skey", "lot"], how="anti").select("skey", "lot")
     grouped = standing.group_by("supplier", maintain_order=True).agg(

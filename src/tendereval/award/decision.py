@@ -31,7 +31,7 @@ from tendereval.award.recorded import (
     RecordedAward,
     RecordedRejection,
     RecordedWithdrawal,
-    ReturnsWithdrawn,
+    ReturnsSetAside,
     Standstill,
     record_file,
 )
@@ -236,19 +236,31 @@ class AwardDecision:
             )
         return blockers
 
-    def rejection_of(self, supplier: str, lot: str | None) -> RecordedRejection | None:
-        """The buyer's recorded rejection of ``supplier``'s tender for ``lot``, if any."""
-        return _record_of(self._records("rejected"), supplier, lot)
+    def rejection_of(
+        self, supplier: str, lot: str | None, source: str | None = None
+    ) -> RecordedRejection | None:
+        """The buyer's recorded rejection of ``supplier``'s tender for ``lot``, if any (or of
+        its bid return ``source``, when the record names the file)."""
+        named = [r for r in self._returns().naming(source) if r.covers(lot)]
+        rejections = [r for r in named if isinstance(r, RecordedRejection)]
+        return rejections[0] if rejections else _record_of(self._records("rejected"), supplier, lot)
 
     def withdrawal_of(
         self, supplier: str, lot: str | None, source: str | None = None
     ) -> RecordedWithdrawal | None:
         """The recorded withdrawal of ``supplier``'s tender for ``lot``, if any (or of its bid
         return ``source``, when the record names the file)."""
+        named = [r for r in self._returns().naming(source) if r.covers(lot)]
+        withdrawals = [r for r in named if isinstance(r, RecordedWithdrawal)]
+        return (
+            withdrawals[0] if withdrawals else _record_of(self._records("withdrawn"), supplier, lot)
+        )
+
+    def _returns(self) -> ReturnsSetAside:
         # (Indexed once: asked for each of thousands of bids.)
-        returns = self.__dict__.setdefault("_returns", ReturnsWithdrawn(self.withdrawn))
-        named = [w for w in returns.naming(source) if w.covers(lot)]
-        return named[0] if named else _record_of(self._records("withdrawn"), supplier, lot)
+        return self.__dict__.setdefault(
+            "_returns_named", ReturnsSetAside((*self.withdrawn, *self.rejected))
+        )
 
     def _records(self, kind: str) -> dict[str, list[Any]]:
         """The records of ``kind`` by supplier key, made once: asked for each of thousands of
@@ -606,6 +618,8 @@ class AwardDecision:
                     "decided_on": r.decided_on or None,
                     "ground": r.ground,
                 }
+                # The bid return, when the record names its file.
+                | ({"file": r.file} if r.file else {})
                 for r in self.rejected
             ],
             "withdrawn": [
@@ -1131,7 +1145,9 @@ def _not_scored(result: ScoreResult, decisions: Decisions) -> list[Problem]:
                     r.decided_on,
                     r.queried_on,
                 ): r.supplier
-                for r in records.disregards
+                # A rejection naming a bid file may set that return aside when scoring.
+                for r in records.rejections
+                if r.ground is not None or r.file
             },
         }
 

@@ -45,7 +45,7 @@ def decisions_toml(decisions: Any) -> str:
         for record in records:
             lines = [f"[[{name}]]"]
             for key in ORDER[name]:
-                # A withdrawal naming a bid file is written with the file, as it was named.
+                # A withdrawal or rejection naming a bid file is written with the file, as named.
                 value = (getattr(record, "file", "") if key == "supplier" else "") or getattr(
                     record, key
                 )

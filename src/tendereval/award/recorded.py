@@ -160,35 +160,60 @@ def same_file(named: str, source: str | None) -> bool:
     return a == b or a.endswith("/" + b) or b.endswith("/" + a)
 
 
-class ReturnsWithdrawn:
-    """The bid returns withdrawals name by file, looked up by a file's name: the loader, the
-    scoring and the award each ask which records name a file, of thousands of bids."""
+class ReturnsSetAside:
+    """The bid returns withdrawals and rejections name by file, looked up by a file's name:
+    the loader, the scoring and the award each ask which records name a file, of thousands of
+    bids, and which of a supplier's returns each sets aside (:meth:`aside`: the one rule)."""
 
-    def __init__(self, withdrawals: Iterable[RecordedWithdrawal]):
-        self._by_name: dict[str, list[RecordedWithdrawal]] = {}
-        for withdrawal in withdrawals:
-            if withdrawal.file:
-                self._by_name.setdefault(_file_name(withdrawal.file), []).append(withdrawal)
+    def __init__(self, records: Iterable[RecordedWithdrawal | RecordedRejection]):
+        self._by_name: dict[str, list[RecordedWithdrawal | RecordedRejection]] = {}
+        for record in records:
+            if record.file:
+                self._by_name.setdefault(_file_name(record.file), []).append(record)
 
     def __bool__(self) -> bool:
         return bool(self._by_name)
 
-    def naming(self, source: str | None) -> list[RecordedWithdrawal]:
-        """The withdrawals naming the bid return ``source``, in the order recorded. Only a file
-        in bids/ is one: the consolidated form (evaluation.xlsx) holds every bid."""
+    def naming(self, source: str | None) -> list[RecordedWithdrawal | RecordedRejection]:
+        """The records naming the bid return ``source``, in the order recorded (withdrawals
+        first). Only a file in bids/ is one: the consolidated form (evaluation.xlsx) holds
+        every bid."""
         if not source or not source.startswith(f"{BIDS_FOLDER}/"):
             return []
-        return [w for w in self._by_name.get(_file_name(source), ()) if same_file(w.file, source)]
+        return [r for r in self._by_name.get(_file_name(source), ()) if same_file(r.file, source)]
 
-    def whole(self, source: str, lots: Iterable[str]) -> bool:
-        """Whether the return ``source`` is withdrawn for every lot it prices (``lots``)."""
-        named = self.naming(source)
-        return bool(named) and all(any(w.covers(lot) for w in named) for lot in lots)
+    def aside(
+        self, returns: Iterable[tuple[str, Iterable[str | None]]]
+    ) -> dict[tuple[str, str | None], RecordedWithdrawal | RecordedRejection]:
+        """Of one supplier's bid returns (each file and the lots it prices), each (file, lot)
+        that is not its supplier's tender, and the record that sets it aside.
 
-    def lots_of(self, source: str, lots: Iterable[str]) -> list[str]:
-        """Those of ``lots`` (the lots it prices) the return ``source`` is withdrawn for."""
-        named = self.naming(source)
-        return [lot for lot in lots if any(w.covers(lot) for w in named)]
+        A return withdrawn by its file is set aside, always: its supplier withdrew it (the
+        tender, when it was its only return). A return rejected by its file (a revised return
+        that came in after the deadline) is set aside only beside a return for the lot that
+        stands: the buyer has chosen which one is the tender. Without one, the rejection is of
+        the supplier's tender, which that return makes, and is applied as one naming the
+        supplier would be; where every return left is rejected, the first by file name is the
+        tender and the others are set aside."""
+        rejected: dict[str | None, list[tuple[str, RecordedRejection | None]]] = {}
+        out: dict[tuple[str, str | None], RecordedWithdrawal | RecordedRejection] = {}
+        for source, lots in sorted(returns, key=lambda r: r[0].casefold()):
+            named = self.naming(source)
+            for lot in list(lots) or [None]:
+                covering = [r for r in named if r.covers(lot)]
+                withdrawal = next((r for r in covering if isinstance(r, RecordedWithdrawal)), None)
+                if withdrawal is not None:
+                    out[(source, lot)] = withdrawal
+                    continue
+                rejection = next((r for r in covering if isinstance(r, RecordedRejection)), None)
+                rejected.setdefault(lot, []).append((source, rejection))
+        for lot, left in rejected.items():
+            if all(record is not None for _, record in left):
+                left = left[1:]  # the tender the rejections name
+            for source, record in left:
+                if record is not None:
+                    out[(source, lot)] = record
+        return out
 
 
 def _file_name(path: str) -> str:
@@ -206,14 +231,35 @@ class _OfATender:
         return self.lot is None or self.lot == lot  # type: ignore[attr-defined]
 
 
+class _OfAReturn(_OfATender):
+    """A record that may name a bid return by its file (``supplier = "bids/weald-v1.xlsx"``):
+    ``file`` is then that name and ``supplier`` the file's stem, as for a file that could not
+    be read."""
+
+    def __post_init__(self) -> None:
+        if not self.file:  # type: ignore[has-type]
+            object.__setattr__(self, "file", bid_file(self.supplier))  # type: ignore[attr-defined]
+        super().__post_init__()
+
+    @property
+    def named(self) -> str:
+        """What the record names, as an officer wrote it: the file, or the supplier."""
+        return self.file or self.supplier  # type: ignore[attr-defined]
+
+
 @dataclass(frozen=True)
-class RecordedRejection(_OfATender):
+class RecordedRejection(_OfAReturn):
     """A tender the authority rejects: ``lot`` None for every lot the supplier bid for.
     Without a ``ground`` it confirms the invalidity its input errors make, never makes one: a
     rejection of a tender that is not invalid is an error (award/set_aside.py). With one of
     :data:`GROUNDS` it disregards the tender whatever its scores, and is applied when scoring
     (scoring/combine.py); ``queried_on`` is when a supplier whose price seemed abnormally low
-    was asked to explain it (ISO date)."""
+    was asked to explain it (ISO date).
+
+    Named by its file, it rejects that bid return: beside another return of its supplier for
+    the lot (a revised return that came in after the deadline, the first one standing), the
+    return is set aside and the other is the tender (:meth:`ReturnsSetAside.aside`); a
+    supplier's only return is its tender, rejected as it would be by the supplier's name."""
 
     supplier: str
     reason: str
@@ -223,10 +269,11 @@ class RecordedRejection(_OfATender):
     where: str = ""  # rejection[0], for messages
     ground: str | None = None
     queried_on: str = ""
+    file: str = ""  # the bid return rejected, when the record names a file
 
 
 @dataclass(frozen=True)
-class RecordedWithdrawal(_OfATender):
+class RecordedWithdrawal(_OfAReturn):
     """A tender its supplier withdrew before the award: ``lot`` None for every lot the supplier
     bid for. Scoring sets it aside before any score is worked out (scoring/combine.py), so it
     changes the others' relative scores exactly as if it had never been submitted.
@@ -243,16 +290,6 @@ class RecordedWithdrawal(_OfATender):
     note: str = ""
     where: str = ""  # withdrawal[0], for messages
     file: str = ""  # the bid return withdrawn, when the record names a file
-
-    def __post_init__(self) -> None:
-        if not self.file:
-            object.__setattr__(self, "file", bid_file(self.supplier))
-        super().__post_init__()
-
-    @property
-    def named(self) -> str:
-        """What the record names, as an officer wrote it: the file, or the supplier."""
-        return self.file or self.supplier
 
 
 @dataclass(frozen=True)
@@ -429,8 +466,11 @@ def check_decisions(
 
     raw = {
         "decision": [written(a, fields) for a in awards],
-        "rejection": [written(r, tuple(sorted(REJECTION_KEYS))) for r in rejections],
         # One naming a file is written with it, as the officer named it.
+        "rejection": [
+            written(r, tuple(sorted(REJECTION_KEYS))) | ({"supplier": r.file} if r.file else {})
+            for r in rejections
+        ],
         "withdrawal": [
             written(w, tuple(sorted(WITHDRAWAL_KEYS))) | ({"supplier": w.file} if w.file else {})
             for w in withdrawals

@@ -18,13 +18,16 @@ A withdrawal is applied when scoring, before any relative score is worked out (t
 ``withdrawn`` in the results); here its tender's errors are settled too, and a withdrawal that
 names no tender is an error: the tender the buyer meant is still ranked, and could be awarded.
 A withdrawal naming a bid file withdraws that return only (one its supplier replaced with a
-later return): the errors in that file are settled, never those of the return that stands.
+later return): the errors in that file are settled, never those of the return that stands. A
+rejection naming a bid file beside another return of its supplier for the lot (a revised
+return that came in after the deadline) sets that return aside likewise, and the other is the
+tender; naming a supplier's only return, it is a rejection of the tender, checked as one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -32,12 +35,13 @@ import polars as pl
 
 from tendereval.award.recorded import (
     DECISIONS_FILE,
+    GROUNDS,
     Decisions,
     RecordedAward,
     RecordedExplanation,
     RecordedRejection,
     RecordedWithdrawal,
-    ReturnsWithdrawn,
+    ReturnsSetAside,
 )
 from tendereval.errors import Problem
 from tendereval.io.keys import supplier_key
@@ -106,7 +110,7 @@ class SetAside:
 def rejected_tenders(results: pl.DataFrame, decisions: Decisions) -> tuple[SetAside, list[Problem]]:
     """The tenders ``decisions`` rejects among ``results``, and an error for each rejection
     that names no tender, or a tender that is not invalid."""
-    return _set_aside(results, decisions.rejections, "invalid", decisions.source)
+    return _set_aside(results, decisions, decisions.rejections, "invalid")
 
 
 def withdrawn_tenders(
@@ -114,7 +118,7 @@ def withdrawn_tenders(
 ) -> tuple[SetAside, list[Problem]]:
     """The tenders withdrawn among ``results`` (scoring applied the withdrawals), and an error
     for each withdrawal that names no tender."""
-    return _set_aside(results, decisions.withdrawals, "withdrawn", decisions.source)
+    return _set_aside(results, decisions, decisions.withdrawals, "withdrawn")
 
 
 def names_no_tender(
@@ -153,31 +157,89 @@ def names_no_tender(
     ]
 
 
-def withdrawn_rows(rows: pl.DataFrame, decisions: Decisions) -> pl.DataFrame:
-    """(row, withdrawn) for each of ``rows`` (row, skey: the supplier key, lot) a withdrawal
-    covers, with the reason the results give it: the one rule for which tenders are withdrawn,
-    read by scoring and by the templates that list bids."""
+def set_aside_rows(rows: pl.DataFrame, decisions: Decisions) -> pl.DataFrame:
+    """(row, withdrawn, rejected) for each of ``rows`` (row, skey: the supplier key, source,
+    lot) that is not evaluated as a tender: ``withdrawn``, the reason the results give a tender
+    (or bid return) a withdrawal covers; ``rejected``, that of a bid return a rejection names
+    by its file beside the return that stands (:meth:`ReturnsSetAside.aside`). The one rule
+    for which rows are set aside, read by scoring and by the templates that list bids."""
     records = [
         (supplier_key(w.supplier), w.lot, withdrawal_text(w))
         for w in decisions.withdrawals
         if not w.file
     ]
-    by_supplier = covered(rows, ["row"], records, "withdrawn")
-    returns = ReturnsWithdrawn(decisions.withdrawals)
-    if not returns:
-        return by_supplier
+    by_supplier = covered(rows, ["row"], records, "withdrawn").with_columns(
+        rejected=pl.lit(None, dtype=pl.String)
+    )
     # A return named by its file: its own rows only, never its supplier's other returns.
     by_file = pl.DataFrame(
         [
-            (row, withdrawal_text(named[0], source))
-            for row, source, lot in rows.select("row", "source", "lot").iter_rows()
-            if (named := [w for w in returns.naming(source) if w.covers(lot)])
+            (row, withdrawal_text(record, source), None)
+            if isinstance(record, RecordedWithdrawal)
+            else (row, None, rejection_text(record, source))
+            for row, source, record, aside in named_returns(rows, decisions)
+            if aside
         ],
-        schema={"row": rows.schema["row"], "withdrawn": pl.String},
+        schema={"row": rows.schema["row"], "withdrawn": pl.String, "rejected": pl.String},
         orient="row",
     )
     # The first recorded, where a file and a supplier's withdrawal both cover a tender.
     return pl.concat([by_supplier, by_file]).unique("row", keep="first", maintain_order=True)
+
+
+def named_returns(
+    rows: pl.DataFrame, decisions: Decisions
+) -> list[tuple[int, str, RecordedWithdrawal | RecordedRejection, bool]]:
+    """(row, source, record, aside) for each of ``rows`` (row, skey, source, lot) in a bid
+    return a withdrawal or rejection names by its file, covering its lot: ``aside`` when the
+    return is not its supplier's tender for the lot (:meth:`ReturnsSetAside.aside`), else the
+    record is of the tender that return makes. Only the rows of suppliers whose returns are
+    named are looked at: thousands of bids, a handful of records."""
+    returns = ReturnsSetAside((*decisions.withdrawals, *decisions.rejections))
+    if not returns:
+        return []
+    sources = [s for s in rows.get_column("source").unique().to_list() if returns.naming(s)]
+    if not sources:
+        return []
+    # A supplier's returns (by key; a file naming nobody is a return of its own).
+    who = pl.coalesce("skey", pl.col("source"))
+    named = rows.filter(pl.col("source").is_in(sources)).select(who).to_series()
+    mine = rows.filter(who.is_in(named.implode())).select("row", "source", "lot", who.alias("who"))
+    suppliers: dict[str, dict[str, list[tuple[int, str | None]]]] = {}
+    for row, source, lot, key in mine.iter_rows():
+        suppliers.setdefault(key, {}).setdefault(source, []).append((row, lot))
+    out = []
+    for files in suppliers.values():
+        aside = returns.aside((source, [lot for _, lot in held]) for source, held in files.items())
+        for source, held in files.items():
+            for row, lot in held:
+                record = aside.get((source, lot))
+                if record is not None:
+                    out.append((row, source, record, True))
+                elif covering := [r for r in returns.naming(source) if r.covers(lot)]:
+                    out.append((row, source, covering[0], False))
+    return out
+
+
+def tender_rejections(rows: pl.DataFrame, decisions: Decisions) -> list[RecordedRejection]:
+    """The rejections naming a bid return by its file that are of its supplier's tender (the
+    return is the one that stands for the lot), each as a rejection of that supplier's tender
+    for that lot: applied as the supplier's name would be (``rows``: row, skey, source, lot,
+    supplier)."""
+    named = {
+        row: record
+        for row, _, record, aside in named_returns(rows, decisions)
+        if not aside and isinstance(record, RecordedRejection)
+    }
+    if not named:
+        return []
+    return [
+        replace(named[row], supplier=supplier, lot=lot, file="")
+        for row, supplier, lot in rows.filter(pl.col("row").is_in(list(named)))
+        .select("row", "supplier", "lot")
+        .iter_rows()
+        if supplier is not None
+    ]
 
 
 def covered(
@@ -196,6 +258,18 @@ def covered(
         .filter(pl.col("_r_lot").is_null() | (pl.col("_r_lot") == pl.col("lot")))
         .group_by(keys, maintain_order=True)
         .agg(pl.col(name).first())  # the first recorded, where two cover one tender
+    )
+
+
+def rejection_text(rejection: RecordedRejection, source: str) -> str:
+    """The reason of a bid return a rejection names by its file, set aside beside the return
+    that stands: what the buyer decided, when, why, and where it is recorded."""
+    on = f" on {rejection.decided_on}" if rejection.decided_on else ""
+    because = f" because {GROUNDS[rejection.ground]}" if rejection.ground else ""
+    how = "disregarded" if rejection.ground else "rejected"
+    return (
+        f"bid return {source} {how} by the contracting authority{on}{because}: "
+        f"{rejection.reason} ({DECISIONS_FILE} › {rejection.where or 'rejection'})"
     )
 
 
@@ -222,9 +296,10 @@ def _tenders(results: pl.DataFrame) -> dict[str, dict[str | None, str]]:
 
 
 def _files(results: pl.DataFrame, records: Iterable[Any]) -> dict[int, dict[str, bool]]:
-    """For each withdrawal naming a bid file (by ``id``): each file of ``results`` it names →
-    whether it covers a row of that file (the lot it names, or every lot)."""
-    returns = ReturnsWithdrawn(r for r in records if isinstance(r, RecordedWithdrawal))
+    """For each withdrawal or rejection naming a bid file (by ``id``): each file of
+    ``results`` it names → whether it covers a row of that file (the lot it names, or every
+    lot)."""
+    returns = ReturnsSetAside(r for r in records if getattr(r, "file", ""))
     found: dict[int, dict[str, bool]] = {}
     if not returns:
         return found
@@ -254,24 +329,34 @@ def _bidders(results: pl.DataFrame) -> Choices:
 
 def _set_aside(
     results: pl.DataFrame,
+    decisions: Decisions,
     records: tuple[RecordedRejection, ...] | tuple[RecordedWithdrawal, ...],
     status: str,
-    source: str,
 ) -> tuple[SetAside, list[Problem]]:
     if not records:
         return SetAside(), []
+    source = decisions.source
     tenders, names, read = _tenders(results), _bidders(results), _read_returns(results)
     files = _files(results, records)
+    of_tenders = _tenders_named_by_file(results, decisions)
     confirmed: set[tuple[str, str | None]] = set()
     problems: list[Problem] = []
     accepted: list[RecordedRejection | RecordedWithdrawal] = []
     for record in records:
-        if getattr(record, "file", ""):
-            wrong = _no_file(record, files.get(id(record), {}), source)
+        if record.file:
+            # A rejection naming the return that stands is of its supplier's tender: checked
+            # as one naming the supplier is (it confirms an invalidity, never makes one).
+            lots = of_tenders.get(id(record), {})
+            wrong = _no_file(record, files.get(id(record), {}), source) or (
+                _not_invalid(record, {lot: state for lot, (_, state) in lots.items()}, source)
+                if lots
+                else None
+            )
             if wrong is not None:
                 problems.append(wrong)
-            else:
-                accepted.append(record)
+                continue
+            confirmed |= {(key, lot) for lot, (key, state) in lots.items() if state == status}
+            accepted.append(record)
             continue
         key = supplier_key(record.supplier)
         lots = tenders.get(key, {})
@@ -284,15 +369,26 @@ def _set_aside(
         accepted.append(record)
     # A bid return withdrawn by its file: the tenders only it made (a file that could not be
     # read, or a supplier's one return) are set aside; one replaced by a later return is not
-    # its supplier's tender, which the later return makes.
-    named = {file for found in files.values() for file, covers in found.items() if covers}
+    # its supplier's tender, which the later return makes. (A rejection's are above.)
+    named = {
+        file
+        for record in accepted
+        if record.file
+        for file, covers in files.get(id(record), {}).items()
+        if covers
+    }
     rows = results.filter(pl.col("source").is_in(named)).select(
         "source", "lot", "supplier", "status"
     )
     file_lots = {(file, lot) for file, lot, _, state in rows.iter_rows() if state == status}
     for _, lot, supplier, state in rows.iter_rows():
         key = supplier_key(supplier) if supplier is not None else None
-        if state == status and key is not None and tenders.get(key, {}).get(lot) == status:
+        if (
+            status == "withdrawn"
+            and state == status
+            and key is not None
+            and tenders.get(key, {}).get(lot) == status
+        ):
             confirmed.add((key, lot))
     # Its errors are settled once every row of the file is withdrawn (none for a lot the
     # record did not name).
@@ -309,6 +405,26 @@ def _set_aside(
     return SetAside(
         frozenset(confirmed), whole, tuple(accepted), settled, frozenset(file_lots)
     ), problems
+
+
+def _tenders_named_by_file(
+    results: pl.DataFrame, decisions: Decisions
+) -> dict[int, dict[str | None, tuple[str, str]]]:
+    """For each rejection naming a bid return by its file that stands as its supplier's
+    tender (by ``id``): each lot of it → (supplier key, the tender's status)."""
+    if not any(r.file for r in decisions.rejections):
+        return {}
+    keys = {s: supplier_key(s) for s in results.get_column("supplier").drop_nulls().unique()}
+    rows = results.with_row_index("row").with_columns(
+        skey=pl.col("supplier").replace_strict(keys, default=None, return_dtype=pl.String)
+    )
+    found: dict[int, dict[str | None, tuple[str, str]]] = {}
+    named = {row: record for row, _, record, aside in named_returns(rows, decisions) if not aside}
+    picked = rows.filter(pl.col("row").is_in(list(named)) & pl.col("skey").is_not_null())
+    for row, key, lot, state in picked.select("row", "skey", "lot", "status").iter_rows():
+        if isinstance(named[row], RecordedRejection):
+            found.setdefault(id(named[row]), {})[lot] = (key, state)
+    return found
 
 
 def _named(record: Any) -> str:
@@ -341,8 +457,8 @@ def _no_tender(
             found=file,
             expected=f"the supplier's name ({bidder}), with the lot if not every lot"
             + (
-                "; only a withdrawal names a return by its file (one its supplier replaced)"
-                if what != "withdrawal"
+                "; only a withdrawal or a rejection names a return by its file"
+                if what not in ("withdrawal", "rejection")
                 else ""
             ),
             code=f"decisions.{code}_unknown",
@@ -378,30 +494,35 @@ def _no_tender(
     )
 
 
-def _no_file(record: RecordedWithdrawal, found: dict[str, bool], source: str) -> Problem | None:
-    """Why a withdrawal naming a bid file names none in bids/, or a lot it does not price, or
-    None (``found``: each file it names → whether the file prices its lot)."""
+def _no_file(
+    record: RecordedWithdrawal | RecordedRejection, found: dict[str, bool], source: str
+) -> Problem | None:
+    """Why a withdrawal or rejection naming a bid file names none in bids/, or a lot it does
+    not price, or None (``found``: each file it names → whether the file prices its lot)."""
     if any(found.values()):
         return None
+    what, code, _ = _KINDS[type(record)]
+    not_applied = "so no tender was set aside" if what == "withdrawal" else "so it was not applied"
     if found:
         return Problem(
-            f"the withdrawal names lot {record.lot} of the bid return {record.file}, which "
-            "does not price it, so no tender was set aside",
+            f"the {what} names lot {record.lot} of the bid return {record.file}, which does "
+            f"not price it, {not_applied}",
             file=source,
-            cell=f"{record.where}.lot" if record.where else "withdrawal",
+            cell=f"{record.where}.lot" if record.where else what,
             found=f"lot {record.lot}",
             expected="a lot the return prices, or no lot for every lot it prices",
-            code="decisions.withdrawal_unknown",
+            code=f"decisions.{code}_unknown",
         )
     return Problem(
-        f"the withdrawal names the bid file {record.file}, which is not among the bid returns "
-        "in bids/, so no tender was set aside",
+        f"the {what} names the bid file {record.file}, which is not among the bid returns in "
+        f"bids/, {not_applied}",
         file=source,
-        cell=f"{record.where}.supplier" if record.where else "withdrawal",
+        cell=f"{record.where}.supplier" if record.where else what,
         found=record.file,
         expected="the file of a bid return in bids/ as score lists it (bids/<name>.xlsx); a "
-        "withdrawn return stays in bids/, on the record",
-        code="decisions.withdrawal_unknown",
+        f"{'withdrawn' if what == 'withdrawal' else 'rejected'} return stays in bids/, on the "
+        "record",
+        code=f"decisions.{code}_unknown",
     )
 
 
@@ -416,9 +537,10 @@ def _not_invalid(
     # A tender withdrawn since its rejection was recorded is out already: nothing to undo.
     if any(lots.get(lot) in ("invalid", "withdrawn") for lot in asked):
         return None
+    # A supplier's only return, named by its file, is its tender.
+    whose = f"the bid return {record.file}" if record.file else f"{record.supplier}'s tender"
     return Problem(
-        f"the rejection of {record.supplier}'s tender names no tender that is invalid, so it "
-        "was not applied",
+        f"the rejection of {whose} names no tender that is invalid, so it was not applied",
         file=source,
         cell=f"{record.where}.supplier" if record.where else "rejection",
         found="; ".join(f"lot {lot}: {lots[lot]}" for lot in asked if lot is not None),

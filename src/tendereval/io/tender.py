@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from tendereval import layout
-from tendereval.award.recorded import ReturnsWithdrawn, load_decisions
+from tendereval.award.recorded import ReturnsSetAside, load_decisions
 from tendereval.errors import Problem, Severity, no_tender_folder, path_argument
 from tendereval.io import frames as F
 from tendereval.io.bid_rules import CheckedBid, check_bid
@@ -118,20 +118,21 @@ def load_tender(folder: str | Path) -> Tender:
         folder, inputs, (plan, proxies.measures)
     )
     problems.extend(read_problems)
-    returns = ReturnsWithdrawn(recorded.decisions.withdrawals)
-    kept, duplicate_problems, trimmed = _drop_duplicates(checked, returns)
+    returns = ReturnsSetAside((*recorded.decisions.withdrawals, *recorded.decisions.rejections))
+    kept, duplicate_problems, trimmed, gone = _drop_duplicates(checked, returns)
     kept_ids = {id(bid) for bid in kept}
     # A supplier's returns each for other lots are kept as one bid holding their problems.
     in_parts = {id(part) for bid in kept for part in bid.parts}
     for read in checked:
         bid, lots_out = trimmed.get(id(read), (read, []))
-        # A return withdrawn for some lots: its problems there are no tender's that stands.
+        # A return set aside for some lots: its problems there are no tender's that stands.
         problems.extend(replace(p, supplier=None) for p in read.problems if p.lot in lots_out)
         if id(bid) in kept_ids:
             problems.extend(bid.problems)
         elif id(bid) not in in_parts:
-            # A left-out duplicate, or a return its supplier withdrew and replaced, must not
-            # mark the kept bid of the same name invalid.
+            # A left-out duplicate, or a return its supplier withdrew and replaced (or the
+            # buyer rejected beside the one that stands), must not mark the kept bid of the
+            # same name invalid.
             problems.extend(replace(p, supplier=None, lot=None) for p in bid.problems)
     problems.extend(p for bid in kept if bid.parts for p in bid.problems)
     problems.extend(duplicate_problems)
@@ -143,7 +144,7 @@ def load_tender(folder: str | Path) -> Tender:
         rules.moderation(raw)
     rules.gaps(
         (*recorded.decisions.withdrawals, *recorded.decisions.rejections),
-        [bid.supplier for bid in kept if returns.whole(bid.source, bid.lots)],
+        [bid.supplier for bid in kept if id(bid) in gone],
     )
     rules.same_reasons()
     problems.extend(rules.problems)
@@ -473,8 +474,8 @@ def _place(cell: str | None) -> tuple[int, int]:
 
 
 def _drop_duplicates(
-    checked: list[CheckedBid], withdrawn: ReturnsWithdrawn
-) -> tuple[list[CheckedBid], list[Problem], dict[int, tuple[CheckedBid, list[str]]]]:
+    checked: list[CheckedBid], set_aside: ReturnsSetAside
+) -> tuple[list[CheckedBid], list[Problem], dict[int, tuple[CheckedBid, list[str]]], set[int]]:
     """One bid per supplier for the detail frames, and an error for every supplier with more.
 
     Which of two bid returns from one supplier stands is the buyer's decision, never the
@@ -482,26 +483,34 @@ def _drop_duplicates(
     supplier invalid until the buyer records which stands. The first file (by name) is kept so the
     supplier's details appear once; every file's bids stay in the ``bids`` frame. Returns
     each for other lots are no such choice: together they are the supplier's bid
-    (:mod:`tendereval.io.returns_per_lot`). A return the buyer records as withdrawn by its
-    file (``[[withdrawal]]``, ``supplier = "bids/…"``), one its supplier replaced with another,
-    is no longer one of them: the others stand without it (its row stays in ``bids``). One
-    withdrawn only for some lots stands for the others (each such return, as it stands, is
-    given by the original's ``id`` with the lots it is withdrawn for).
+    (:mod:`tendereval.io.returns_per_lot`). A return the buyer's record sets aside by its
+    file (``supplier = "bids/…"``: one its supplier withdrew and replaced with another, or one
+    rejected beside the one that stands) is no longer one of them: the others stand without it
+    (its row stays in ``bids``). One set aside only for some lots stands for the others (each
+    such return, as it stands, is given by the original's ``id`` with the lots it is set aside
+    for). The ids of the bids kept that are set aside whole (every return of the supplier
+    withdrawn) are returned last.
     """
     groups: dict[str, list[CheckedBid]] = {}
     for bid in sorted(checked, key=lambda b: b.source.casefold()):
         groups.setdefault(bid.key, []).append(bid)
     trimmed: dict[int, tuple[CheckedBid, list[str]]] = {}
     origin: dict[int, CheckedBid] = {}  # each return as it stands → the return as read
-    if withdrawn:
+    whole: set[int] = set()  # the returns set aside for every lot they price
+    if set_aside:
         for key, same in groups.items():
+            aside = set_aside.aside((bid.source, bid.lots) for bid in same)
+            if not aside:
+                continue
+            out = {id(bid): [lot for lot in bid.lots or [None] if (bid.source, lot) in aside]
+                   for bid in same}  # fmt: skip
+            whole |= {id(bid) for bid in same if len(out[id(bid)]) == len(bid.lots or [None])}
             # Every return withdrawn: nothing is left to choose between; the first stands in
             # for the supplier's details, and scoring withdraws each return's rows.
-            standing = [bid for bid in same if not withdrawn.whole(bid.source, bid.lots)]
-            standing = standing or same[:1]
-            if len(standing) > 1:  # (one alone is withdrawn for its lots when scoring)
+            standing = [bid for bid in same if id(bid) not in whole] or same[:1]
+            if len(standing) > 1:  # (one alone is set aside for its lots when scoring)
                 for place, bid in enumerate(standing):
-                    if lots := withdrawn.lots_of(bid.source, bid.lots):
+                    if lots := [lot for lot in out[id(bid)] if lot is not None]:
                         standing[place] = without_lots(bid, lots)
                         trimmed[id(bid)] = (standing[place], lots)
                         origin[id(standing[place])] = bid
@@ -519,8 +528,8 @@ def _drop_duplicates(
         for bid in others:
             if not said:  # their details differ: that error says so, once
                 problems.append(_bid_again(first, bid, [first, *others]))
-    # A return withdrawn (one replaced by another under another name, say) is no bidder's.
-    live = [bid for bid in kept.values() if not withdrawn.whole(bid.source, bid.lots)]
+    # A return set aside (one replaced by another under another name, say) is no bidder's.
+    live = [bid for bid in kept.values() if id(bid) not in whole]
     problems += _same_registration(live)
     problems += _lookalike_names(live)
     problems += _one_registered_name(live)
@@ -531,7 +540,8 @@ def _drop_duplicates(
         for bid in kept.values()
         for first in [(bid.parts or (bid,))[0]]
     }
-    return sorted(kept.values(), key=lambda b: place[id(b)]), problems, trimmed
+    kept_in_order = sorted(kept.values(), key=lambda b: place[id(b)])
+    return kept_in_order, problems, trimmed, {id(bid) for bid in kept_in_order if id(bid) in whole}
 
 
 def _bid_again(first: CheckedBid, bid: CheckedBid, every: list[CheckedBid]) -> Problem:
@@ -582,9 +592,11 @@ def _bid_again(first: CheckedBid, bid: CheckedBid, every: list[CheckedBid]) -> P
         "correct the name if these are different organisations"
         if consolidated
         else "one bid return per supplier for each lot: record each return that does not "
-        "stand (one its supplier replaced) as withdrawn in decisions.toml ([[withdrawal]], "
-        'supplier = "bids/<its file>.xlsx", withdrawn_on = …), leaving it in bids/; or correct '
-        "the name if these are different organisations",
+        "stand in decisions.toml, naming its file and leaving it in bids/ (one its supplier "
+        'replaced as withdrawn: [[withdrawal]], supplier = "bids/<its file>.xlsx", '
+        "withdrawn_on = …; one that came in after the deadline as rejected: [[rejection]], "
+        'supplier = "bids/<its file>.xlsx", reason = …); or correct the name if these are '
+        "different organisations",
         code="bid.twice" if first.supplier == bid.supplier else "bid.name_collision",
         supplier=first.supplier,
     )

@@ -248,7 +248,7 @@ def _set_aside(ws: Worksheet, result: ScoreResult, top: int) -> int:
     ] + [
         [
             r.lot or "every lot bid for",
-            r.supplier,
+            r.named,  # the bid return's file, when the record names it
             f"disregarded: {r.ground.replace('_', ' ')}"
             + (f" (queried on {r.queried_on})" if r.queried_on else "")
             if r.ground

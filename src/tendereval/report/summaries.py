@@ -370,7 +370,7 @@ def _outcome(read: _Read, bid: dict[str, Any]) -> list[Any]:
         when = f" on {withdrawal.withdrawn_on}" if withdrawal else ""
         return [f"You withdrew this tender{when}, so it was not assessed.", None, None]
     if bid["status"] != "ranked":
-        rejected = read.award.rejection_of(supplier, bid["lot"])
+        rejected = read.award.rejection_of(supplier, bid["lot"], bid["source"])
         # The recorded reason may name staff: it stays in the evaluation record, as a tie's.
         when = f" on {rejected.decided_on}" if rejected and rejected.decided_on else ""
         # Disregarded on a ground, the reasons give the ground already.

@@ -52,7 +52,7 @@ from tendereval.award.recorded import (
     check_decisions,
     record_file,
 )
-from tendereval.award.set_aside import covered, withdrawn_rows
+from tendereval.award.set_aside import covered, set_aside_rows, tender_rejections
 from tendereval.comparison import POINT_DECIMALS, POINT_UNITS, pence, points_units
 from tendereval.errors import (
     NoBids,
@@ -204,7 +204,7 @@ def score(
     )
 
     # Before any relative score: a disregarded tender sets nobody's price score.
-    bids = _disregarded(bids, decisions)
+    bids = _disregarded(bids, [*decisions.disregards, *tender_rejections(rows, decisions)])
     scored = relative_scores(
         plan,
         bids.filter(pl.col("status") != "invalid").with_columns(
@@ -372,12 +372,13 @@ def _classify_rows(
     plan: Plan, tender: Tender, keys: dict[str, str], decisions: Decisions
 ) -> pl.DataFrame:
     """Every bids-frame row with its structural reasons, problem reasons and why it was
-    withdrawn; ``scorable`` when it is the only readable bid of a known supplier for a lot of
-    the plan that its supplier did not withdraw (a return it replaced with a later one is not
-    a second bid)."""
+    withdrawn (or rejected by its file beside the return that stands); ``scorable`` when it is
+    the only readable bid of a known supplier for a lot of the plan that its supplier did not
+    withdraw (a return it replaced with a later one, or one the buyer rejected beside it, is
+    not a second bid)."""
     lots = plan.lot_ids
-    rows = _withdrawn(with_key(tender.bids, keys).with_row_index("row"), decisions)
-    standing = pl.col("withdrawn").is_null()
+    rows = _set_aside(with_key(tender.bids, keys).with_row_index("row"), decisions)
+    standing = pl.col("withdrawn").is_null() & pl.col("rejected").is_null()
     same = (
         (standing.sum().over(BID) > 1)
         & standing
@@ -419,55 +420,69 @@ def _decisions_checked(tender: Tender, plan: Plan) -> tuple[Decisions, list[Prob
     return check_decisions(tender.decisions, plan.lot_ids, plan.regime)
 
 
-def _withdrawn(rows: pl.DataFrame, decisions: Decisions) -> pl.DataFrame:
+def _set_aside(rows: pl.DataFrame, decisions: Decisions) -> pl.DataFrame:
     """``rows`` with ``withdrawn``: why each tender (or bid return) its supplier withdrew is
-    set aside, null for the others. A withdrawal naming no tender is the award's to report
+    set aside, and ``rejected``: why a bid return the buyer rejected by its file beside the one
+    that stands is; null for the others. A record naming no tender is the award's to report
     (award/set_aside.py), as it reads the results these rows become."""
-    if not decisions.withdrawals:
-        return rows.with_columns(withdrawn=pl.lit(None, dtype=pl.String))
-    matched = withdrawn_rows(rows, decisions)
+    if not decisions.withdrawals and not any(r.file for r in decisions.rejections):
+        return rows.with_columns(
+            withdrawn=pl.lit(None, dtype=pl.String), rejected=pl.lit(None, dtype=pl.String)
+        )
+    matched = set_aside_rows(rows, decisions)
     return rows.join(matched, on="row", how="left", maintain_order="left")
 
 
 def _replaced_after_loading(
     tender: Tender, keys: dict[str, str], rows: pl.DataFrame, decisions: Decisions
 ) -> list[Problem]:
-    """An error for each bid return withdrawn in Python (not in decisions.toml as the folder
-    was read) beside another return of its supplier for the lot: the loader chose which
-    return's prices, scores and details to read before it knew, and marked both invalid."""
+    """An error for each bid return withdrawn or rejected in Python (not in decisions.toml as
+    the folder was read) beside another return of its supplier for the lot: the loader chose
+    which return's prices, scores and details to read before it knew, and marked both
+    invalid."""
     twice = {keys.get(p.supplier) for p in tender.problems if p.code == "bid.twice" and p.supplier}
     if not twice:
         return []
+    aside = pl.col("withdrawn").is_not_null() | pl.col("rejected").is_not_null()
     replaced = rows.filter(
         pl.col("skey").is_in(list(twice))
-        & pl.col("withdrawn").is_not_null()
-        & pl.col("withdrawn").is_null().any().over(BID)
+        & aside
+        & (~aside).any().over(BID)
         & pl.col("lot").is_not_null()
     )
-    return [
-        Problem(
-            f"the bid return {source} is withdrawn in Python beside {supplier}'s other return "
-            f"for lot {lot}; a return its supplier replaced is left out when the tender "
-            "folder is read, so the other return is evaluated only then",
-            file=record_file(decisions),
-            cell="withdrawal",
-            found=source,
-            expected="the withdrawal recorded in decisions.toml ([[withdrawal]], supplier = "
-            f'"{source}"), and the tender folder loaded again',
-            code="decisions.not_scored",
+    said = []
+    for source, supplier, lot, withdrawn in (
+        replaced.select("source", "supplier", "lot", "withdrawn").unique(maintain_order=True)
+    ).iter_rows():
+        kind, how = ("withdrawal", "withdrawn") if withdrawn else ("rejection", "rejected")
+        said.append(
+            Problem(
+                f"the bid return {source} is {how} in Python beside {supplier}'s other "
+                f"return for lot {lot}; a return set aside by its file is left out when the "
+                "tender folder is read, so the other return is evaluated only then",
+                file=record_file(decisions),
+                cell=kind,
+                found=source,
+                expected=f"the {kind} recorded in decisions.toml ([[{kind}]], supplier = "
+                f'"{source}"), and the tender folder loaded again',
+                code="decisions.not_scored",
+            )
         )
-        for source, supplier, lot in replaced.select("source", "supplier", "lot")
-        .unique(maintain_order=True)
-        .iter_rows()
-    ]
+    return said
 
 
-def _disregarded(bids: pl.DataFrame, decisions: Decisions) -> pl.DataFrame:
+def _disregarded(bids: pl.DataFrame, rejections: list[RecordedRejection]) -> pl.DataFrame:
     """``bids`` with each tender the buyer disregards on a ground (and that is not invalid
     anyway) disqualified, the ground and reason among its reasons: out of the pool before any
     relative score, shown with the scores it would have had, as a tender below a minimum is.
-    A rejection naming no tender is the award's to report (award/set_aside.py)."""
-    records = [(supplier_key(r.supplier), r.lot, disregard_text(r)) for r in decisions.disregards]
+    ``rejections`` name suppliers (one naming a return by its file, of the tender it makes,
+    as its supplier's); those without a ground are left. A rejection naming no tender is the
+    award's to report (award/set_aside.py)."""
+    records = [
+        (supplier_key(r.supplier), r.lot, disregard_text(r))
+        for r in rejections
+        if r.ground is not None
+    ]
     if not records:
         return bids
     matched = covered(bids, BID, records, "_why")
@@ -1125,14 +1140,19 @@ def _results(
         .join(bid_flags, on=BID, how="left")
         .join(suppliers, on="skey", how="left")
         .with_columns(
-            # A withdrawn tender's own problems are moot: it is not evaluated at all.
+            # A withdrawn tender's own problems are moot: it is not evaluated at all; nor is a
+            # return rejected beside the one that stands, invalid for the rejection alone.
             status=pl.when(pl.col("withdrawn").is_not_null())
             .then(pl.lit("withdrawn"))
+            .when(pl.col("rejected").is_not_null())
+            .then(pl.lit("invalid"))
             .when(pl.col("scorable") & (pl.col("problem_reasons").list.len() == 0))
             .then(pl.col("status"))
             .otherwise(pl.lit("invalid")),
             reasons=pl.when(pl.col("withdrawn").is_not_null())
             .then(pl.concat_list("withdrawn"))
+            .when(pl.col("rejected").is_not_null())
+            .then(pl.concat_list("rejected"))
             .otherwise(
                 pl.concat_list(
                     "structural",
@@ -1141,8 +1161,10 @@ def _results(
                     pl.col("dq_reasons").fill_null([]),
                 )
             ),
-            # A withdrawn return beside its supplier's standing one has none of its flags.
-            flags=pl.when(pl.col("withdrawn").is_null()).then(pl.col("flags")).fill_null([]),
+            # A return set aside beside its supplier's standing one has none of its flags.
+            flags=pl.when(pl.col("withdrawn").is_null() & pl.col("rejected").is_null())
+            .then(pl.col("flags"))
+            .fill_null([]),
         )
         .with_columns(
             [
@@ -1159,10 +1181,13 @@ def _results(
                 lot_order, default=len(lot_order), return_dtype=pl.Int64
             ),
             _status=pl.col("status").replace_strict(STATUS_ORDER, return_dtype=pl.Int64),
+            # A return set aside comes after its supplier's tender of the same status, so the
+            # tender is the one every count and listing takes (set_aside.ANOTHER_RETURN).
+            _aside=pl.col("rejected").is_not_null() | pl.col("withdrawn").is_not_null(),
         )
         .sort(
-            ["_lot", "lot", "_status", "rank", "total", "supplier", "source"],
-            descending=[False, False, False, False, True, False, False],
+            ["_lot", "lot", "_status", "_aside", "rank", "total", "supplier", "source"],
+            descending=[False, False, False, False, False, True, False, False],
             nulls_last=True,
         )
     )

@@ -393,7 +393,8 @@ def render(result: ScoreResult) -> str:
         ]
         rows = []
         notes: list[list[str]] = []  # the lines beneath each row
-        for bid in bids.head(LISTED_PER_LOT).iter_rows(named=True):
+        listed = bids.head(LISTED_PER_LOT).with_columns(_another=ANOTHER_RETURN)
+        for bid in listed.iter_rows(named=True):
             p = probability.get((lot, bid["supplier"]))
             name = printable(bid["supplier"]) or "?"
             rows.append(
@@ -410,10 +411,12 @@ def render(result: ScoreResult) -> str:
                 ]
             )
             rejected = (
-                award.rejection_of(bid["supplier"], lot)
+                award.rejection_of(bid["supplier"], lot, bid["source"])
                 if bid["status"] == "invalid" and bid["supplier"] is not None
                 else None
             )
+            if rejected is not None and rejected.file and bid["_another"]:
+                rejected = None  # a return set aside beside the tender: its reason says so
             if rejected is not None and rejected.ground is not None:
                 rejected = None  # disregarded on a ground: its reasons say so already
             notes.append(
