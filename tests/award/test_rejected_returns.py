@@ -330,3 +330,23 @@ def test_a_price_explanation_naming_a_return_that_was_read_says_whose_it_is(
         f"the supplier's name ({WEALD}), with the lot if not every lot; only a withdrawal or a "
         "rejection names a return by its file"
     )
+
+
+def test_a_late_return_under_another_spelling_rejected_by_its_file_leaves_the_other(
+    tmp_path: Path,
+) -> None:
+    """Stour Valley Homecare sent its return as "Ltd" on time and again as "Limited" after the
+    deadline, one company number in both. Rejecting the "Limited" file left "Ltd" invalid as
+    its double ("gives the same company number … neither is evaluated"), and the award waited
+    for good; the "Ltd" tender is now evaluated as if the late one had never been sent."""
+    folder = example_copy(tmp_path)
+    book = openpyxl.load_workbook(folder / "bids/stour-valley-homecare-ltd.xlsx")
+    book["Organisation"]["B4"] = "Stour Valley Homecare Limited"
+    book.save(folder / "bids/stour-valley-homecare-limited.xlsx")
+    result = _score(_recorded(folder, _rejection("bids/stour-valley-homecare-limited.xlsx")))
+    reference = _score(example_copy(tmp_path / "reference"))
+    late = pl.col("source") == "bids/stour-valley-homecare-limited.xlsx"
+    assert_frame_equal(result.results.filter(~late), reference.results)
+    # The late tender was never scored by the evaluators: invalid, its rejection confirmed.
+    assert result.results.filter(late).get_column("status").to_list() == ["invalid"]
+    assert result.award.problems == () and result.award.held_back is None

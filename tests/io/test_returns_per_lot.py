@@ -256,6 +256,30 @@ def test_an_error_in_the_lot_withdrawn_from_a_return_holds_nothing_back(tmp_path
     assert result.award.not_put_right == (("L2", BRIGHT),)
 
 
+def test_a_late_return_pricing_another_lot_too_is_rejected_lot_by_lot(tmp_path: Path) -> None:
+    """Bright Futures priced L1 on time, then L1 and L2 in a return that came in after the
+    deadline. Rejecting the late file sets it aside for L1, where the first return stands;
+    for L2 it is Bright's only return, its tender: without a ground a rejection cannot set a
+    ranked tender aside, and says which lot; with one, that tender is disregarded."""
+    folder = _tender(tmp_path, ("L1",), ("L1", "L2"))
+    late = "bids/bright-l1-l2.xlsx"
+    rejection = f'[[rejection]]\nsupplier = "{late}"\nreason = "Received after the deadline"\n'
+    (folder / "decisions.toml").write_text(rejection, encoding="utf-8")
+    result = tendereval.score(folder, sensitivity=False)
+    (wrong,) = result.award.problems
+    assert (wrong.code, wrong.found) == ("decisions.rejection_not_invalid", "lot L2: ranked")
+    assert "not to be made yet" in result.award.held_back
+
+    with (folder / "decisions.toml").open("a", encoding="utf-8") as file:
+        file.write('ground = "procedural_breach"\n')
+    result = tendereval.score(folder, sensitivity=False)
+    reference = tendereval.score(_tender(tmp_path, ("L1",), name="reference"), sensitivity=False)
+    assert_frame_equal(result.results.filter(pl.col("source") != late), reference.results)
+    bright = result.results.filter(pl.col("source") == late).select("lot", "status").rows()
+    assert sorted(bright) == [("L1", "invalid"), ("L2", "disqualified")]
+    assert result.award.held_back is None and result.award.problems == ()
+
+
 def test_a_withdrawal_of_a_lot_a_return_does_not_price_is_an_error_at_the_lot(
     tmp_path: Path,
 ) -> None:

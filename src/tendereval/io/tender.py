@@ -528,8 +528,18 @@ def _drop_duplicates(
         for bid in others:
             if not said:  # their details differ: that error says so, once
                 problems.append(_bid_again(first, bid, [first, *others]))
-    # A return set aside (one replaced by another under another name, say) is no bidder's.
-    live = [bid for bid in kept.values() if id(bid) not in whole]
+    # A return set aside (one replaced by another under another name, say) is no bidder's, nor
+    # is one the buyer rejected by its file: "Limited" sent late beside "Ltd" on time, one
+    # company number, is decided on, and must not hold the other back as its double.
+    live = [
+        bid
+        for bid in kept.values()
+        if id(bid) not in whole
+        and not (
+            (named := set_aside.naming(bid.source))
+            and all(any(r.covers(lot) for r in named) for lot in bid.lots or [None])
+        )
+    ]
     problems += _same_registration(live)
     problems += _lookalike_names(live)
     problems += _one_registered_name(live)
