@@ -153,6 +153,9 @@ def test_every_command_counts_one_tender_and_names_the_one_that_stands(tmp_path:
     ) in scored.output
     assert f"- {_reason(None)}" in scored.output
     assert "Proposed award: Weald Carers Trust" in scored.output
+    # Weald's close call is its tender's, said under it once (and under Brightwater's), not
+    # again under the return set aside.
+    assert scored.output.count("! first and second are 0.9749 points apart") == 2
     data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     (recorded,) = data["award"]["rejected"]
     assert (recorded["file"], recorded["supplier"]) == (LATE, "weald-carers-trust-revised")

@@ -163,6 +163,9 @@ def test_every_command_counts_one_tender_and_names_the_one_that_stands(tmp_path:
     ) in scored.output
     assert f"- {REASON}" in scored.output
     assert "Proposed award: Weald Carers Trust" in scored.output
+    # Weald's flags are its tender's: none under the return replaced.
+    lines = scored.output.splitlines()
+    assert not lines[lines.index(f"        - {REASON}") + 1].lstrip().startswith("!")
 
     # The committee report counts Weald's VCSE tender once, as the moved-out tender does.
     def summary_row(path: Path) -> dict:

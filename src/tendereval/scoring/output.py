@@ -423,7 +423,12 @@ def render(result: ScoreResult) -> str:
                 ([_name_in_full(name)] if len(name) > NAME_WIDTH else [])
                 + _first_of(bid["reasons"], "- ", "reason")
                 + ([f"- {_rejected_text(rejected)}"] if rejected else [])
-                + _first_of(messages.get((lot, bid["supplier"])) or [], "! ", "flag")
+                # A supplier's flags are its tender's: not repeated under its other return.
+                + _first_of(
+                    [] if bid["_another"] else messages.get((lot, bid["supplier"])) or [],
+                    "! ",
+                    "flag",
+                )
             )
         table = _table(headers, rows, right={0, 3, 4, 5, 6, 7, 8})
         out += table[:2]
