@@ -168,6 +168,8 @@ def test_every_command_counts_one_tender_and_names_the_one_that_stands(tmp_path:
     # One summary for Weald, with the outcome of the tender that stands.
     sent = runner.invoke(cli, ["summaries", str(folder), "-o", str(tmp_path / "s")])
     assert sent.exit_code == 0, sent.output
+    # It said Weald's bid "could not be assessed", of the late return set aside.
+    assert "could not be assessed" not in sent.output
     book = openpyxl.load_workbook(tmp_path / "s" / "weald-carers-trust-assessment-summary.xlsx")
     outcomes = [r for r in book["Summary"].iter_rows(values_only=True) if r[0] == "CSB"]
     assert [r[2] for r in outcomes] == ["Your tender was the most advantageous tender."]

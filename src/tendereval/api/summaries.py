@@ -193,8 +193,10 @@ def summaries(
     sent_kept = _differing(sent, target, _as_sent(result, redact, others))
     moved, not_set_aside = _set_aside(target, paths)
     superseded = [path for _, path in moved]
+    # (A return set aside beside the tender its supplier's summary assesses is not its bid.)
     not_assessed = (
-        result.results.filter(pl.col("status") == "invalid")
+        result.results.filter(~ANOTHER_RETURN)
+        .filter(pl.col("status") == "invalid")
         .get_column("supplier")
         .drop_nulls()
         .unique()
