@@ -17,6 +17,7 @@ from tendereval.award.recorded import (
     GROUNDS,
     Decisions,
     RecordedAward,
+    RecordedClarification,
     RecordedExplanation,
     RecordedNoAward,
     RecordedRejection,
@@ -102,6 +103,20 @@ def decisions(draw) -> Decisions:
                 where=f"price_explanation[{i}]",
             )
         )
+    clarified = []
+    for i in range(draw(st.integers(0, 2))):
+        asked = draw(DAYS)
+        clarified.append(
+            RecordedClarification(
+                draw(TEXT),
+                draw(TEXT),
+                (asked + dt.timedelta(days=draw(st.integers(0, 20)))).isoformat(),
+                cell=draw(OPTIONAL_TEXT),
+                asked_on=draw(st.sampled_from(["", asked.isoformat()])),
+                recorded_by=draw(OPTIONAL_TEXT),
+                where=f"clarification[{i}]",
+            )
+        )
     return Decisions(
         awards=awards,
         standstill=Standstill(sent, starts, ends),
@@ -110,6 +125,7 @@ def decisions(draw) -> Decisions:
         withdrawals=withdrawals,
         no_awards=no_awards,
         price_explanations=tuple(explained),
+        clarifications=tuple(clarified),
     )
 
 

@@ -26,8 +26,9 @@ ORDER = {
     "withdrawal": ("supplier", "lot", "withdrawn_on", "recorded_by", "note"),
     "no_award": ("lot", "reason", "decided_by", "decided_on"),
     "price_explanation": ("supplier", "lot", "queried_on", "accepted_on", "decided_by", "note"),
+    "clarification": ("supplier", "cell", "asked_on", "answered_on", "answer", "recorded_by"),
 }
-DATES = {"decided_on", "queried_on", "withdrawn_on", "accepted_on"}
+DATES = {"decided_on", "queried_on", "withdrawn_on", "accepted_on", "asked_on", "answered_on"}
 
 
 def decisions_toml(decisions: Any) -> str:
@@ -40,12 +41,13 @@ def decisions_toml(decisions: Any) -> str:
         ("withdrawal", decisions.withdrawals),
         ("no_award", decisions.no_awards),
         ("price_explanation", decisions.price_explanations),
+        ("clarification", decisions.clarifications),
     )
     for name, records in tables:
         for record in records:
             lines = [f"[[{name}]]"]
             for key in ORDER[name]:
-                # A withdrawal or rejection naming a bid file is written with the file, as named.
+                # A record naming a bid file is written with the file, as it was named.
                 value = (getattr(record, "file", "") if key == "supplier" else "") or getattr(
                     record, key
                 )

@@ -109,7 +109,16 @@ GROUNDS = {
 WITHDRAWAL_KEYS = {"supplier", "lot", "withdrawn_on", "recorded_by", "note"}
 NO_AWARD_KEYS = {"lot", "reason", "decided_by", "decided_on"}
 EXPLANATION_KEYS = {"supplier", "lot", "queried_on", "accepted_on", "decided_by", "note"}
-TOP_KEYS = {"decision", "standstill", "rejection", "withdrawal", "no_award", "price_explanation"}
+CLARIFICATION_KEYS = {"supplier", "cell", "asked_on", "answered_on", "answer", "recorded_by"}
+TOP_KEYS = {
+    "decision",
+    "standstill",
+    "rejection",
+    "withdrawal",
+    "no_award",
+    "price_explanation",
+    "clarification",
+}
 STANDSTILL_WORKING_DAYS = 8  # Procurement Act 2023 s.51(2)
 EXAMPLE = 'decisions.toml: [[decision]] lot = "A", award_to = "…", reason = "…"'
 
@@ -309,6 +318,26 @@ class RecordedExplanation(_OfATender):
 
 
 @dataclass(frozen=True)
+class RecordedClarification(_OfAReturn):
+    """A warning in a supplier's bid that the buyer asked the supplier about, and the answer:
+    a rate whose format rounds it, a figure struck through, a comment on a cell. Nothing is
+    scored differently (a clarification cannot change a tender after the deadline); the warning
+    says what was asked and answered, in every output. ``cell`` is where the warning is, as
+    ``score`` lists it ("Prices › G5"; "" for a warning naming no cell); the supplier may be
+    named by its bid file."""
+
+    supplier: str
+    answer: str
+    answered_on: str  # ISO date
+    cell: str = ""
+    asked_on: str = ""  # ISO date
+    recorded_by: str = ""
+    where: str = ""  # clarification[0], for messages
+    file: str = ""  # the bid return, when the record names a file
+    lot: str | None = None  # (every lot: a warning is in a bid return, not a lot's tender)
+
+
+@dataclass(frozen=True)
 class RecordedNoAward:
     """A lot the buyer decided not to award, with why, who and when."""
 
@@ -340,6 +369,7 @@ class Decisions:
     withdrawals: tuple[RecordedWithdrawal, ...] = ()
     no_awards: tuple[RecordedNoAward, ...] = ()
     price_explanations: tuple[RecordedExplanation, ...] = ()
+    clarifications: tuple[RecordedClarification, ...] = ()
 
     def no_award_for(self, lot: str) -> RecordedNoAward | None:
         return next((record for record in self.no_awards if record.lot == lot), None)
@@ -445,6 +475,7 @@ def check_decisions(
         ("withdrawals", RecordedWithdrawal),
         ("no_awards", RecordedNoAward),
         ("price_explanations", RecordedExplanation),
+        ("clarifications", RecordedClarification),
     )
     for name, kind in kinds:
         records = getattr(decisions, name)
@@ -479,6 +510,10 @@ def check_decisions(
         "price_explanation": [
             written(e, tuple(sorted(EXPLANATION_KEYS))) for e in decisions.price_explanations
         ],
+        "clarification": [
+            written(c, tuple(sorted(CLARIFICATION_KEYS))) | ({"supplier": c.file} if c.file else {})
+            for c in decisions.clarifications
+        ],
         "standstill": {
             key: value
             for key in sorted(STANDSTILL_KEYS)
@@ -509,7 +544,50 @@ def _read(
         source=source,
         no_awards=_no_awards(reader, raw, lot_ids, standing),
         price_explanations=_explanations(reader, raw, lot_ids, set_aside.disregards),
+        clarifications=_clarifications(reader, raw),
     )
+
+
+def _clarifications(reader: TomlReader, raw: dict[str, Any]) -> tuple:
+    clarifications: list[RecordedClarification] = []
+    for where, spec in reader.array(raw, "clarification", "[[clarification]]"):
+        reader.unknown(spec, CLARIFICATION_KEYS, where)
+        supplier = reader.text(spec, "supplier", f"{where}.supplier", required=True)
+        # What the supplier said is the record: without it there is nothing to go on.
+        answer = reader.text(spec, "answer", f"{where}.answer", required=True)
+        if spec.get("answered_on") in (None, ""):
+            reader.bad(
+                f"{where}.answered_on",
+                "the clarification does not say when the supplier answered",
+                NOTHING,
+                "the date of the supplier's answer, such as answered_on = 2026-03-03",
+                "decisions.date",
+            )
+        answered = _date(reader, spec, "answered_on", where)
+        asked = _date(reader, spec, "asked_on", where)
+        if supplier is None or answer is None or answered is None:
+            continue
+        if asked is not None and answered < asked:
+            reader.bad(
+                f"{where}.answered_on",
+                "the clarification is recorded as answered before the supplier was asked",
+                answered.isoformat(),
+                f"a date on or after asked_on ({asked})",
+                "decisions.clarification_order",
+            )
+            continue
+        clarifications.append(
+            RecordedClarification(
+                supplier,
+                answer,
+                answered.isoformat(),
+                cell=reader.text(spec, "cell", f"{where}.cell") or "",
+                asked_on=asked.isoformat() if asked else "",
+                recorded_by=reader.text(spec, "recorded_by", f"{where}.recorded_by") or "",
+                where=where,
+            )
+        )
+    return tuple(clarifications)
 
 
 def _explanations(

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from tendereval import layout
+from tendereval.award.clarified import clarified
 from tendereval.award.recorded import ReturnsSetAside, load_decisions
 from tendereval.errors import Problem, Severity, no_tender_folder, path_argument
 from tendereval.io import frames as F
@@ -150,6 +151,11 @@ def load_tender(folder: str | Path) -> Tender:
     problems.extend(rules.problems)
     if checked:  # with no bids at all, "nobody bid for lot …" for each lot says it again
         problems.extend(_lots_without_bids(plan, kept))
+
+    # The warnings the buyer asked the suppliers about say so, with the answer.
+    problems = clarified(
+        problems, recorded.decisions.clarifications, [(b.supplier, b.source) for b in checked]
+    )
 
     frames = {
         name: F.frame(name, [row for bid in kept for row in bid.rows[name]])

@@ -272,11 +272,27 @@ def _set_aside(ws: Worksheet, result: ScoreResult, top: int) -> int:
         ]
         for e in result.decisions.price_explanations
     ]
+    # And the warnings the suppliers were asked about, with their answers.
+    rows += [
+        [
+            None,  # (a bid return's, not a lot's)
+            c.named,
+            f"clarified{f' at {c.cell}' if c.cell else ''}: "
+            + (f"asked on {c.asked_on}, " if c.asked_on else "")
+            + f"answered on {c.answered_on}",
+            c.answer,
+            c.recorded_by or "by whom not recorded",
+            c.where or None,
+        ]
+        for c in result.decisions.clarifications
+    ]
     if not rows:
         return top - 2
     heading = "Tenders set aside by the buyer's record"
     if result.decisions.price_explanations:
         heading += ", and prices explained"
+    if result.decisions.clarifications:
+        heading += ", and warnings clarified"
     row = write_heading(ws, top, heading)
     _, last = write_table(ws, row, SET_ASIDE_COLUMNS, rows, set_widths=False)
     return last

@@ -1,0 +1,159 @@
+"""The warnings in the bids that the buyer asked the suppliers about, with their answers:
+``[[clarification]]`` in ``decisions.toml``.
+
+A warning in a bid return (a rate whose number format rounds it, a figure struck through, a
+comment on a cell, figures typed beside the table) asks the officer to check something with
+the supplier and record the answer. The answer goes on the record here, and the warning then
+says what was asked and answered, wherever it is read (``score``, ``validate``, the report's
+Problems sheet, the JSON), so a committee sees that it was followed up. Nothing is scored
+differently: a clarification cannot change a tender once the deadline has passed.
+
+Applied when the tender folder is read, beside the warnings it answers. One naming no warning
+of the supplier's bid (a cell typed wrongly), or an error (which is put right, or the tender
+rejected, never clarified), is a warning at its key.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+
+from tendereval.award.recorded import DECISIONS_FILE, RecordedClarification, same_file
+from tendereval.errors import Problem, Severity
+from tendereval.io.keys import supplier_key
+from tendereval.layout import BIDS_FOLDER
+
+# "Prices › G5", "Prices > G5", "Prices!G5", "'Prices'!$G$5", "G5": a sheet, then a cell.
+_CELL = re.compile(
+    r"^\s*(?:(?P<sheet>.+?)\s*(?:›|>|!)\s*)?\$?(?P<col>[A-Za-z]{1,3})\$?(?P<row>\d+)\s*$"
+)
+
+
+def clarified(
+    problems: list[Problem],
+    clarifications: Iterable[RecordedClarification],
+    returns: Iterable[tuple[str, str]],
+    source: str = DECISIONS_FILE,
+) -> list[Problem]:
+    """``problems`` with each warning a clarification answers saying so, and a warning for
+    each clarification that answers none (``returns``: each bid return's supplier and file)."""
+    records = list(clarifications)
+    if not records:
+        return problems
+    files: dict[str, list[str]] = {}
+    for supplier, file in returns:
+        files.setdefault(supplier_key(supplier), []).append(file)
+    out = list(problems)
+    said: list[Problem] = []
+    for record in records:
+        place = _place(record.cell)
+        if place is None:
+            said.append(_not_a_cell(record, source))
+            continue
+        mine = files.get(supplier_key(record.supplier), [])
+        matched = [i for i, p in enumerate(out) if _in_bid(p, record, mine) and _at(p, place)]
+        warnings = [i for i in matched if not out[i].is_error]
+        for i in warnings:
+            out[i] = replace(out[i], message=out[i].message + "; " + clarification_text(record))
+        if warnings:
+            continue
+        said.append(
+            _answers_an_error(record, out[matched[0]], source)
+            if matched
+            else _answers_nothing(record, bool(mine) or bool(record.file), source)
+        )
+    return out + said
+
+
+def clarification_text(record: RecordedClarification) -> str:
+    """What a warning the supplier was asked about says of it: when, the answer, and where
+    it is recorded."""
+    asked = f"asked on {record.asked_on}, " if record.asked_on else ""
+    return (
+        f"the supplier was asked about it ({asked}answered on {record.answered_on}): "
+        f"{record.answer} ({DECISIONS_FILE} › {record.where or 'clarification'})"
+    )
+
+
+def _place(cell: str) -> tuple[str, str] | None:
+    """(sheet casefolded or "", cell upper-cased) of a cell as an officer copies it; ("", "")
+    for none (a warning naming no cell); None when it is not a cell."""
+    if not cell.strip():
+        return "", ""
+    found = _CELL.match(cell)
+    if found is None:
+        return None
+    sheet = (found["sheet"] or "").strip().strip("'").casefold()
+    return sheet, f"{found['col']}{found['row']}".upper()
+
+
+def _in_bid(problem: Problem, record: RecordedClarification, files: list[str]) -> bool:
+    """Whether ``problem`` is in the bid ``record`` names: its bid file, or a file of its
+    supplier's (``files``), for that supplier (the consolidated form holds every bid)."""
+    if not problem.file:
+        return False
+    if record.file:
+        return problem.file.startswith(f"{BIDS_FOLDER}/") and same_file(record.file, problem.file)
+    return problem.file in files and (
+        problem.supplier is None or supplier_key(problem.supplier) == supplier_key(record.supplier)
+    )
+
+
+def _at(problem: Problem, place: tuple[str, str]) -> bool:
+    sheet, cell = place
+    if not cell:
+        return not problem.cell
+    return problem.cell.replace("$", "").upper() == cell and (
+        not sheet or problem.sheet.casefold() == sheet
+    )
+
+
+def _key(record: RecordedClarification, key: str) -> str:
+    return f"{record.where}.{key}" if record.where else "clarification"
+
+
+def _not_a_cell(record: RecordedClarification, source: str) -> Problem:
+    return Problem(
+        "the clarification's cell is not a cell, so it is not shown beside any warning",
+        file=source,
+        cell=_key(record, "cell"),
+        found=record.cell,
+        expected='the cell the warning names, as score lists it, such as cell = "Prices › G5" '
+        "(or leave it out for a warning naming no cell)",
+        code="decisions.clarification_unknown",
+        severity=Severity.WARNING,
+    )
+
+
+def _answers_nothing(record: RecordedClarification, has_bid: bool, source: str) -> Problem:
+    named = record.file or record.supplier
+    where = f" at {record.cell}" if record.cell else " naming no cell"
+    return Problem(
+        f"the clarification names no warning in {named}'s bid{where}, so it is not shown beside any"
+        if has_bid
+        else f"the clarification names {named}, who has no bid return in this evaluation, so "
+        "it is not shown beside any warning",
+        file=source,
+        cell=_key(record, "cell" if has_bid else "supplier"),
+        found=record.cell or named,
+        expected="the supplier and the cell of a warning in its bid, as score lists them"
+        if has_bid
+        else "the supplier's name as its bid gives it, or its bid file",
+        code="decisions.clarification_unknown",
+        severity=Severity.WARNING,
+    )
+
+
+def _answers_an_error(record: RecordedClarification, error: Problem, source: str) -> Problem:
+    return Problem(
+        f"the clarification answers an error ({error.where}: {error.message}), which a "
+        "clarification does not put right, so it is not shown beside it",
+        file=source,
+        cell=_key(record, "cell"),
+        found=record.cell,
+        expected="the error put right in the input it is found in, or the tender rejected "
+        "([[rejection]]); a clarification answers a warning",
+        code="decisions.clarification_error",
+        severity=Severity.WARNING,
+    )

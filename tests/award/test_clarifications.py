@@ -1,0 +1,187 @@
+"""The warnings the buyer asked a supplier about, with the answer: ``[[clarification]]`` in
+decisions.toml.
+
+Before, a warning such as "the cell shows £22 but holds 21.5 … ask the supplier which is meant"
+(docs/inputs.md says "ask the supplier … and record the answer" of eight kinds of warning) had
+nowhere to be recorded: the tender's record kept the question and never the answer, and
+decisions.toml refused a [[clarification]] as a key it did not know.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from polars.testing import assert_frame_equal
+
+import tendereval
+from tendereval.award import Decisions, RecordedClarification
+from tendereval.award.decisions_text import decisions_toml
+from tendereval.award.recorded import load_decisions
+from tendereval.cli import cli
+from tests.example_copies import example_copy
+
+MERIDIAN = "Meridian Care Group plc"
+FILE = "bids/meridian-care-group-plc.xlsx"
+ANSWER = "The rate is £21.50 an hour, as the cell holds"
+SAID = (
+    "the supplier was asked about it (asked on 2026-03-02, answered on 2026-03-03): "
+    f"{ANSWER} (decisions.toml › clarification[0])"
+)
+
+
+def _rounded(tmp_path: Path) -> Path:
+    """The carers example, Meridian's sitting-hours rate 21.5 in a cell showing whole
+    pounds: a warning to ask the supplier which rate is meant."""
+    folder = example_copy(tmp_path)
+    book = openpyxl.load_workbook(folder / FILE)
+    book["Prices"]["G5"].value = 21.5
+    book["Prices"]["G5"].number_format = '"£"#,##0'
+    book.save(folder / FILE)
+    return folder
+
+
+def _clarified(folder: Path, supplier: str = MERIDIAN, cell: str = "Prices › G5") -> Path:
+    (folder / "decisions.toml").write_text(
+        f'[[clarification]]\nsupplier = "{supplier}"\n'
+        + (f'cell = "{cell}"\n' if cell else "")
+        + f'asked_on = 2026-03-02\nanswered_on = 2026-03-03\nanswer = "{ANSWER}"\n'
+        'recorded_by = "Procurement Officer"\n',
+        encoding="utf-8",
+    )
+    return folder
+
+
+def _warnings(problems) -> list:
+    return [p for p in problems if not p.is_error]
+
+
+def test_the_warning_says_what_was_asked_and_answered_and_nothing_else_changes(
+    tmp_path: Path,
+) -> None:
+    before = tendereval.score(_rounded(tmp_path / "before"), sensitivity=False)
+    result = tendereval.score(_clarified(_rounded(tmp_path / "after")), sensitivity=False)
+    (warned,) = [p for p in _warnings(before.problems) if p.file == FILE]
+    (answered,) = [p for p in _warnings(result.problems) if p.file == FILE]
+    assert answered == dataclasses.replace(warned, message=f"{warned.message}; {SAID}")
+    # Only what it says: the same scores, the same award, nothing held back.
+    assert_frame_equal(result.results, before.results)
+    assert result.award.to_dict()["lots"] == before.award.to_dict()["lots"]
+    assert result.award.problems == () and result.award.held_back is None
+    (record,) = result.decisions.clarifications
+    assert (record.supplier, record.cell, record.answered_on) == (
+        MERIDIAN,
+        "Prices › G5",
+        "2026-03-03",
+    )
+
+
+def test_validate_score_the_report_and_the_json_each_say_it(tmp_path: Path) -> None:
+    folder = _clarified(_rounded(tmp_path))
+    runner = CliRunner()
+    checked = runner.invoke(cli, ["validate", str(folder)], terminal_width=400)
+    assert SAID in checked.output
+    scored = runner.invoke(
+        cli,
+        ["score", str(folder), "--json", str(tmp_path / "r.json"), "-o", str(tmp_path / "r.xlsx")],
+        terminal_width=400,
+    )
+    assert scored.exit_code == 0, scored.output
+    data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert any(SAID in p["message"] for p in data["problems"])
+    book = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    cells = [str(v) for ws in book for row in ws.iter_rows(values_only=True) for v in row if v]
+    assert any(SAID in value for value in cells)  # beside the warning
+    audit = [r for r in book["Audit"].iter_rows(values_only=True) if ANSWER in r]
+    assert len(audit) == 1 and FILE not in audit[0] and MERIDIAN in audit[0]
+
+
+@pytest.mark.parametrize(
+    ("supplier", "cell"),
+    [
+        (MERIDIAN, "Prices!G5"),
+        (MERIDIAN, "'Prices'!$G$5"),
+        (MERIDIAN, "prices > g5"),
+        (MERIDIAN, "G5"),
+        ("MERIDIAN CARE GROUP PLC", "Prices › G5"),
+        (FILE, "Prices › G5"),
+        ("meridian-care-group-plc.xlsx", "Prices › G5"),
+    ],
+)
+def test_the_supplier_and_cell_are_named_as_an_officer_copies_them(
+    tmp_path: Path, supplier: str, cell: str
+) -> None:
+    problems = tendereval.validate(_clarified(_rounded(tmp_path), supplier, cell)).problems
+    assert [p.message.endswith(SAID) for p in _warnings(problems)] == [True]
+
+
+def test_a_clarification_naming_no_warning_says_so_and_holds_nothing_back(
+    tmp_path: Path,
+) -> None:
+    folder = _clarified(_rounded(tmp_path), cell="Prices › G6")
+    result = tendereval.score(folder, sensitivity=False)
+    said = [p for p in result.problems if p.file == "decisions.toml"]
+    assert [(p.code, p.cell, p.severity) for p in said] == [
+        ("decisions.clarification_unknown", "clarification[0].cell", "warning")
+    ]
+    assert said[0].message == (
+        f"the clarification names no warning in {MERIDIAN}'s bid at Prices › G6, so it is not "
+        "shown beside any"
+    )
+    assert not any(SAID in p.message for p in result.problems)
+    assert result.award.held_back is None
+    nobody = tendereval.validate(_clarified(_rounded(tmp_path / "n"), "Meridian Care")).problems
+    (wrong,) = [p for p in nobody if p.file == "decisions.toml"]
+    assert (wrong.code, wrong.cell) == (
+        "decisions.clarification_unknown",
+        "clarification[0].supplier",
+    )
+
+
+def test_a_clarification_of_an_error_puts_nothing_right(tmp_path: Path) -> None:
+    """An error makes the tender invalid: it is put right, or the tender rejected. Shown as
+    clarified, it would read as settled while the award still waits on it."""
+    folder = example_copy(tmp_path)
+    book = openpyxl.load_workbook(folder / FILE)
+    book["Prices"]["G5"] = "TBC"
+    book.save(folder / FILE)
+    result = tendereval.score(_clarified(folder), sensitivity=False)
+    (error,) = [p for p in result.problems if p.is_error]
+    assert SAID not in error.message
+    (said,) = [p for p in result.problems if p.file == "decisions.toml"]
+    assert (said.code, said.severity) == ("decisions.clarification_error", "warning")
+    assert said.message.startswith("the clarification answers an error (bids/meridian-care")
+    assert result.award.not_put_right == (("CSB", MERIDIAN),)
+
+
+def test_a_clarification_without_its_answer_or_date_is_an_error_at_its_key(
+    tmp_path: Path,
+) -> None:
+    folder = _rounded(tmp_path)
+    (folder / "decisions.toml").write_text(
+        f'[[clarification]]\nsupplier = "{MERIDIAN}"\ncell = "Prices › G5"\n'
+        'asked_on = 2026-03-04\nanswered_on = 2026-03-03\nanswer = "Yes"\n\n'
+        f'[[clarification]]\nsupplier = "{MERIDIAN}"\ncell = "Prices › G5"\n',
+        encoding="utf-8",
+    )
+    said = [p for p in tendereval.validate(folder).problems if p.file == "decisions.toml"]
+    assert [(p.code, p.cell) for p in said] == [
+        ("decisions.clarification_order", "clarification[0].answered_on"),
+        ("decisions.missing_value", "clarification[1].answer"),
+        ("decisions.date", "clarification[1].answered_on"),
+    ]
+
+
+def test_a_clarification_is_written_back_as_it_was_recorded(tmp_path: Path) -> None:
+    record = RecordedClarification(
+        FILE, ANSWER, "2026-03-03", cell="Prices › G5", asked_on="2026-03-02"
+    )
+    text = decisions_toml(Decisions(clarifications=(record,)))
+    assert f'supplier = "{FILE}"' in text and "answered_on = 2026-03-03" in text
+    (tmp_path / "decisions.toml").write_text(text, encoding="utf-8")
+    (again,) = load_decisions(tmp_path, ["CSB"]).decisions.clarifications
+    assert dataclasses.replace(again, where="") == record
