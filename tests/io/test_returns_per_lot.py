@@ -399,3 +399,21 @@ def test_returns_withdrawn_by_file_for_any_lots_leave_the_tenders_that_stand(
     )
     assert_frame_equal(_without_files(result.criteria), _without_files(reference.criteria))
     assert result.award.to_dict()["lots"] == reference.award.to_dict()["lots"]
+
+
+def test_a_rejection_of_a_return_for_one_lot_settles_no_error_of_its_other_lots(
+    tmp_path: Path,
+) -> None:
+    """Bright Futures' one return left both lots' prices TBC; the buyer rejects it for L1 only
+    (naming the file). Its L2 tender is invalid still, and could win once put right: the award
+    of L2 waits on it."""
+    folder = _tender(tmp_path, ("L1", "L2"))
+    _bright(folder / "bids/bright-l1-l2.xlsx", ("L1", "L2"),
+            cells={"Prices!G5": "TBC", "Prices!G7": "TBC"})  # fmt: skip
+    (folder / "decisions.toml").write_text(
+        '[[rejection]]\nsupplier = "bids/bright-l1-l2.xlsx"\nlot = "L1"\nreason = "Not priced"\n',
+        encoding="utf-8",
+    )
+    result = tendereval.score(folder, sensitivity=False)
+    assert result.award.problems == ()
+    assert result.award.not_put_right == (("L2", BRIGHT),)

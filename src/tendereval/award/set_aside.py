@@ -338,7 +338,7 @@ def _set_aside(
     source = decisions.source
     tenders, names, read = _tenders(results), _bidders(results), _read_returns(results)
     files = _files(results, records)
-    of_tenders = _tenders_named_by_file(results, decisions)
+    of_tenders = _tenders_named_by_file(results, decisions) if status == "invalid" else {}
     confirmed: set[tuple[str, str | None]] = set()
     problems: list[Problem] = []
     accepted: list[RecordedRejection | RecordedWithdrawal] = []
@@ -370,6 +370,7 @@ def _set_aside(
     # A bid return withdrawn by its file: the tenders only it made (a file that could not be
     # read, or a supplier's one return) are set aside; one replaced by a later return is not
     # its supplier's tender, which the later return makes. (A rejection's are above.)
+    by_file = ReturnsSetAside(record for record in accepted if record.file)
     named = {
         file
         for record in accepted
@@ -377,11 +378,17 @@ def _set_aside(
         for file, covers in files.get(id(record), {}).items()
         if covers
     }
-    rows = results.filter(pl.col("source").is_in(named)).select(
+    # Only the lots a record covers: a rejection of a file's lot A settles nothing of its B.
+    every = results.filter(pl.col("source").is_in(named)).select(
         "source", "lot", "supplier", "status"
     )
-    file_lots = {(file, lot) for file, lot, _, state in rows.iter_rows() if state == status}
-    for _, lot, supplier, state in rows.iter_rows():
+    rows = [
+        (file, lot, supplier, state)
+        for file, lot, supplier, state in every.iter_rows()
+        if any(record.covers(lot) for record in by_file.naming(file))
+    ]
+    file_lots = {(file, lot) for file, lot, _, state in rows if state == status}
+    for _, lot, supplier, state in rows:
         key = supplier_key(supplier) if supplier is not None else None
         if (
             status == "withdrawn"
@@ -390,9 +397,11 @@ def _set_aside(
             and tenders.get(key, {}).get(lot) == status
         ):
             confirmed.add((key, lot))
-    # Its errors are settled once every row of the file is withdrawn (none for a lot the
+    # Its errors are settled once every row of the file is set aside (none for a lot the
     # record did not name).
-    withdrawn_files = named - {file for file, _, _, state in rows.iter_rows() if state != status}
+    withdrawn_files = named - {
+        file for file, lot, _, _ in every.iter_rows() if (file, lot) not in file_lots
+    }
     # Errors naming no lot make every tender of the supplier invalid: settled once each of
     # them is set aside (a withdrawn or ranked tender is not invalid).
     whole = frozenset(
