@@ -30,6 +30,7 @@ from polars.testing import assert_frame_equal
 import tendereval
 from tendereval.award.decisions_text import decisions_toml
 from tendereval.award.recorded import Decisions, RecordedRejection, load_decisions
+from tendereval.award.set_aside import ANOTHER_RETURN
 from tendereval.cli import cli
 from tests.example_copies import example_copy
 from tests.ocds.ocds_schema import all_problems
@@ -127,6 +128,10 @@ def test_an_error_in_the_return_that_stands_still_holds_the_award_back(tmp_path:
     result = _score(_recorded(_late(tmp_path, first="TBC")))
     statuses = result.results.filter(pl.col("supplier") == WEALD).select("source", "status")
     assert statuses.rows() == [(FIRST, "invalid"), (LATE, "invalid")]  # the tender first
+    # Every count takes the tender, not the return set aside, in whatever order the rows come.
+    weald = result.results.filter(pl.col("supplier") == WEALD)
+    for rows in (weald, weald.reverse()):
+        assert rows.filter(~ANOTHER_RETURN).get_column("source").to_list() == [FIRST]
     assert result.award.not_put_right == (("CSB", WEALD),)
     assert "not to be made yet" in result.award.held_back
     folder = _recorded(_late(tmp_path / "cli", first="TBC"))

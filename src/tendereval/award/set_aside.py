@@ -57,12 +57,21 @@ _SUPPLIER_KEY = (
     pl.col("supplier").str.normalize("NFKC").str.to_lowercase().str.replace_all(r"\s+", " ")
 ).str.strip_chars()
 _SAYS_MOST = {"ranked": 0, "disqualified": 1, "invalid": 2, "withdrawn": 3}
+# How the reason of a return the buyer's record sets aside by its file opens ("bid return
+# bids/weald-v1.xlsx withdrawn by the supplier on …"): after its supplier's tender of the same
+# status, whatever the order of the rows.
+RETURN_SET_ASIDE = "bid return "
+_BY_ITS_FILE = (
+    pl.col("reasons").list.first().str.starts_with(RETURN_SET_ASIDE).fill_null(False)
+).cast(pl.Int64)
 ANOTHER_RETURN = (
     pl.col("lot").is_not_null()
     & pl.col("supplier").is_not_null()
     & (
-        pl.col("status")
-        .replace_strict(_SAYS_MOST, default=4, return_dtype=pl.Int64)
+        (
+            2 * pl.col("status").replace_strict(_SAYS_MOST, default=4, return_dtype=pl.Int64)
+            + _BY_ITS_FILE
+        )
         .rank("ordinal")
         .over("lot", _SUPPLIER_KEY)
         > 1
@@ -268,7 +277,7 @@ def rejection_text(rejection: RecordedRejection, source: str) -> str:
     because = f" because {GROUNDS[rejection.ground]}" if rejection.ground else ""
     how = "disregarded" if rejection.ground else "rejected"
     return (
-        f"bid return {source} {how} by the contracting authority{on}{because}: "
+        f"{RETURN_SET_ASIDE}{source} {how} by the contracting authority{on}{because}: "
         f"{rejection.reason} ({DECISIONS_FILE} › {rejection.where or 'rejection'})"
     )
 
@@ -276,7 +285,7 @@ def rejection_text(rejection: RecordedRejection, source: str) -> str:
 def withdrawal_text(withdrawal: RecordedWithdrawal, source: str | None = None) -> str:
     """A withdrawn tender's reason in the results: when, and where it is recorded (and the bid
     return, ``source``, when the record names its file)."""
-    what = f"bid return {source} " if source else ""
+    what = f"{RETURN_SET_ASIDE}{source} " if source else ""
     return (
         f"{what}withdrawn by the supplier on {withdrawal.withdrawn_on} "
         f"({DECISIONS_FILE} › {withdrawal.where or 'withdrawal'})"

@@ -377,7 +377,7 @@ def _classify_rows(
     withdraw (a return it replaced with a later one, or one the buyer rejected beside it, is
     not a second bid)."""
     lots = plan.lot_ids
-    rows = _set_aside(with_key(tender.bids, keys).with_row_index("row"), decisions)
+    rows = _by_the_record(with_key(tender.bids, keys).with_row_index("row"), decisions)
     standing = pl.col("withdrawn").is_null() & pl.col("rejected").is_null()
     same = (
         (standing.sum().over(BID) > 1)
@@ -420,7 +420,7 @@ def _decisions_checked(tender: Tender, plan: Plan) -> tuple[Decisions, list[Prob
     return check_decisions(tender.decisions, plan.lot_ids, plan.regime)
 
 
-def _set_aside(rows: pl.DataFrame, decisions: Decisions) -> pl.DataFrame:
+def _by_the_record(rows: pl.DataFrame, decisions: Decisions) -> pl.DataFrame:
     """``rows`` with ``withdrawn``: why each tender (or bid return) its supplier withdrew is
     set aside, and ``rejected``: why a bid return the buyer rejected by its file beside the one
     that stands is; null for the others. A record naming no tender is the award's to report
