@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import shutil
+import tempfile
 from pathlib import Path
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
 import tendereval
@@ -185,3 +189,50 @@ def test_a_clarification_is_written_back_as_it_was_recorded(tmp_path: Path) -> N
     (tmp_path / "decisions.toml").write_text(text, encoding="utf-8")
     (again,) = load_decisions(tmp_path, ["CSB"]).decisions.clarifications
     assert dataclasses.replace(again, where="") == record
+
+
+CELLS = ["Prices › G5", "Prices!G6", "G5", "Organisation › B4", "", "not a cell"]
+SUPPLIERS = [MERIDIAN, FILE, "Weald Carers Trust", "Nobody Ltd", "bids/nobody.xlsx"]
+
+
+@pytest.fixture(scope="module")
+def rounded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list]:
+    folder = _rounded(tmp_path_factory.mktemp("rounded"))
+    return folder, tendereval.load_tender(folder).problems
+
+
+@settings(max_examples=25, deadline=None)
+@given(data=st.data())
+def test_a_clarification_only_ever_adds_its_answer_or_one_warning(rounded, data) -> None:
+    """Whatever supplier and cell a clarification names: every problem is still there, in
+    its place and with its severity; those it answers (warnings in that supplier's bid, at
+    that cell) say so and nothing else changes; one that answers none adds one warning."""
+    folder, before = rounded
+    records = data.draw(
+        st.lists(st.tuples(st.sampled_from(SUPPLIERS), st.sampled_from(CELLS)), max_size=3)
+    )
+    text = "".join(
+        f'[[clarification]]\nsupplier = "{supplier}"\n'
+        + (f'cell = "{cell}"\n' if cell else "")
+        + f'answered_on = 2026-03-03\nanswer = "{ANSWER}"\n\n'
+        for supplier, cell in records
+    )
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / "t"
+        shutil.copytree(folder, copy)
+        (copy / "decisions.toml").write_text(text, encoding="utf-8")
+        after = tendereval.load_tender(copy).problems
+    added = [p for p in after if p.file == "decisions.toml"]
+    kept = [p for p in after if p.file != "decisions.toml"]
+    assert len(kept) == len(before)
+    answered = 0
+    for old, new in zip(before, kept, strict=True):
+        assert dataclasses.replace(new, message=old.message) == old
+        if new.message != old.message:
+            assert not old.is_error and new.message.startswith(old.message + "; the supplier ")
+            answered += 1
+    # Each record answers the one warning there is (Meridian's at Prices › G5), or says why not.
+    answers = sum(1 for s, c in records if s in (MERIDIAN, FILE) and c in ("Prices › G5", "G5"))
+    assert answered == (1 if answers else 0)
+    assert len(added) == len(records) - answers
+    assert all(p.severity == "warning" and p.code.startswith("decisions.clar") for p in added)
