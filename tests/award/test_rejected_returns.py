@@ -360,3 +360,28 @@ def test_a_late_return_under_another_spelling_rejected_by_its_file_leaves_the_ot
     # The late tender was never scored by the evaluators: invalid, its rejection confirmed.
     assert result.results.filter(late).get_column("status").to_list() == ["invalid"]
     assert result.award.problems == () and result.award.held_back is None
+
+
+def test_the_supplier_withdrawing_since_leaves_the_late_return_rejected(tmp_path: Path) -> None:
+    """After its late return was rejected, Weald withdrew its tender outright. Its tender is
+    withdrawn; the late return stays rejected (it read "withdrawn by the supplier", as if the
+    supplier had withdrawn a return the buyer had rejected), and counts as no second bid."""
+    withdrawal = f'[[withdrawal]]\nsupplier = "{WEALD}"\nwithdrawn_on = 2026-03-06\n'
+    folder = _recorded(_late(tmp_path), _rejection(), withdrawal)
+    result = _score(folder)
+    weald = result.results.filter(pl.col("supplier") == WEALD)
+    assert dict(weald.select("source", "status").rows()) == {
+        FIRST: "withdrawn",
+        LATE: "invalid",
+    }
+    assert weald.filter(pl.col("source") == LATE).get_column("reasons").to_list() == [
+        [_reason(None)]
+    ]
+    assert result.award.problems == () and result.award.held_back is None
+    assert result.award.winner("CSB") == "Brightwater Care Services Ltd"
+    out = CliRunner().invoke(cli, ["score", str(folder), "--no-report", "--no-sensitivity"])
+    assert (
+        "6 bids (4 ranked, 1 disqualified, 1 withdrawn), and 1 further bid return from a "
+        "supplier that bid twice"
+    ) in out.output
+    assert tendereval.summaries(result, tmp_path / "s").withdrawn == [WEALD]

@@ -58,10 +58,10 @@ _SUPPLIER_KEY = (
 ).str.strip_chars()
 _SAYS_MOST = {"ranked": 0, "disqualified": 1, "invalid": 2, "withdrawn": 3}
 # How the reason of a return the buyer's record sets aside by its file opens ("bid return
-# bids/weald-v1.xlsx withdrawn by the supplier on …"): after its supplier's tender of the same
-# status, whatever the order of the rows.
+# bids/weald-v1.xlsx withdrawn by the supplier on …"): after its supplier's tender, whatever
+# the tender's status (withdrawn outright since) and the order of the rows.
 RETURN_SET_ASIDE = "bid return "
-_BY_ITS_FILE = (
+BY_ITS_FILE = (
     pl.col("reasons").list.first().str.starts_with(RETURN_SET_ASIDE).fill_null(False)
 ).cast(pl.Int64)
 ANOTHER_RETURN = (
@@ -69,8 +69,8 @@ ANOTHER_RETURN = (
     & pl.col("supplier").is_not_null()
     & (
         (
-            2 * pl.col("status").replace_strict(_SAYS_MOST, default=4, return_dtype=pl.Int64)
-            + _BY_ITS_FILE
+            pl.col("status").replace_strict(_SAYS_MOST, default=4, return_dtype=pl.Int64)
+            + 10 * BY_ITS_FILE
         )
         .rank("ordinal")
         .over("lot", _SUPPLIER_KEY)
@@ -192,8 +192,12 @@ def set_aside_rows(rows: pl.DataFrame, decisions: Decisions) -> pl.DataFrame:
         schema={"row": rows.schema["row"], "withdrawn": pl.String, "rejected": pl.String},
         orient="row",
     )
-    # The first recorded, where a file and a supplier's withdrawal both cover a tender.
-    return pl.concat([by_supplier, by_file]).unique("row", keep="first", maintain_order=True)
+    # A supplier's withdrawal before a file's, where both cover a tender; a return rejected
+    # beside the tender stays rejected when the supplier withdraws the tender since.
+    rejected = by_file.filter(pl.col("rejected").is_not_null())
+    return pl.concat([rejected, by_supplier, by_file]).unique(
+        "row", keep="first", maintain_order=True
+    )
 
 
 def named_returns(
@@ -293,9 +297,11 @@ def withdrawal_text(withdrawal: RecordedWithdrawal, source: str | None = None) -
 
 
 def _tenders(results: pl.DataFrame) -> dict[str, dict[str | None, str]]:
-    """Supplier key → lot → status: a tender's, not that of a return withdrawn beside the
-    one that stands (its supplier replaced it)."""
+    """Supplier key → lot → status: a tender's, not that of a return set aside beside the
+    one that stands (its supplier replaced it, or the buyer rejected it)."""
     tenders: dict[str, dict[str | None, str]] = {}
+    if "reasons" in results.columns:  # (results: the bids frame has none set aside yet)
+        results = results.filter(~ANOTHER_RETURN)
     for lot, supplier, state in results.select("lot", "supplier", "status").iter_rows():
         if supplier is not None:
             lots = tenders.setdefault(supplier_key(supplier), {})

@@ -164,7 +164,9 @@ def summarised(result: ScoreResult) -> list[str]:
     (a withdrawn tender is no longer in the competition; assessed for nothing, it is owed no
     summary), in the order of the results."""
     return (
-        result.results.filter(pl.col("status") != "withdrawn")
+        # (A return set aside beside its supplier's tender is not one of its tenders.)
+        result.results.filter(~ANOTHER_RETURN)
+        .filter(pl.col("status") != "withdrawn")
         .get_column("supplier")
         .drop_nulls()
         .unique(maintain_order=True)

@@ -52,7 +52,12 @@ from tendereval.award.recorded import (
     check_decisions,
     record_file,
 )
-from tendereval.award.set_aside import covered, set_aside_rows, tender_rejections
+from tendereval.award.set_aside import (
+    BY_ITS_FILE,
+    covered,
+    set_aside_rows,
+    tender_rejections,
+)
 from tendereval.comparison import POINT_DECIMALS, POINT_UNITS, pence, points_units
 from tendereval.errors import (
     NoBids,
@@ -1181,12 +1186,12 @@ def _results(
                 lot_order, default=len(lot_order), return_dtype=pl.Int64
             ),
             _status=pl.col("status").replace_strict(STATUS_ORDER, return_dtype=pl.Int64),
-            # A return set aside comes after its supplier's tender of the same status, so the
-            # tender is the one every count and listing takes (set_aside.ANOTHER_RETURN).
-            _aside=pl.col("rejected").is_not_null() | pl.col("withdrawn").is_not_null(),
+            # A return set aside by its file comes after the lot's tenders, its supplier's
+            # among them: the row every count and listing takes (set_aside.ANOTHER_RETURN).
+            _aside=BY_ITS_FILE,
         )
         .sort(
-            ["_lot", "lot", "_status", "_aside", "rank", "total", "supplier", "source"],
+            ["_lot", "lot", "_aside", "_status", "rank", "total", "supplier", "source"],
             descending=[False, False, False, False, False, True, False, False],
             nulls_last=True,
         )
