@@ -385,3 +385,28 @@ def test_the_supplier_withdrawing_since_leaves_the_late_return_rejected(tmp_path
         "supplier that bid twice"
     ) in out.output
     assert tendereval.summaries(result, tmp_path / "s").withdrawn == [WEALD]
+
+
+def test_a_late_bid_rejected_by_its_file_is_rejected_as_by_its_name(tmp_path: Path) -> None:
+    """Late Comers Ltd's only return came in after the deadline, and nobody scored it. Named by
+    its file, the rejection confirms the tender's invalidity as one naming the supplier does,
+    and no evaluator is asked for the scores they rightly left out (each was warned that they
+    "gave no score for 4 of the 28 … rows they were expected to score")."""
+
+    def late_bid(folder: Path, named: str) -> Path:
+        book = openpyxl.load_workbook(folder / FIRST)
+        organisation = book["Organisation"]
+        organisation["B4"], organisation["B6"], organisation["B7"] = "Late Comers Ltd", "0999", None
+        book.save(folder / "bids/late-comers-ltd.xlsx")
+        rejection = f'[[rejection]]\nsupplier = "{named}"\nreason = "{LATE_REASON}"\n'
+        (folder / "decisions.toml").write_text(rejection, encoding="utf-8")
+        return folder
+
+    by_file = _score(late_bid(example_copy(tmp_path / "f"), "bids/late-comers-ltd.xlsx"))
+    by_name = _score(late_bid(example_copy(tmp_path / "n"), "Late Comers Ltd"))
+    assert_frame_equal(by_file.results, by_name.results)
+    assert [p for p in by_file.problems if p.file != "decisions.toml"] == [
+        p for p in by_name.problems if p.file != "decisions.toml"
+    ]
+    assert not [p for p in by_file.problems if p.code == "scores.incomplete"]
+    assert by_file.award.problems == () and by_file.award.held_back is None

@@ -22,7 +22,7 @@ from typing import Any
 
 from tendereval import layout
 from tendereval.award.clarified import clarified
-from tendereval.award.recorded import ReturnsSetAside, load_decisions
+from tendereval.award.recorded import RecordedRejection, ReturnsSetAside, load_decisions
 from tendereval.errors import Problem, Severity, no_tender_folder, path_argument
 from tendereval.io import frames as F
 from tendereval.io.bid_rules import CheckedBid, check_bid
@@ -144,7 +144,11 @@ def load_tender(folder: str | Path) -> Tender:
     for raw in moderation:
         rules.moderation(raw)
     rules.gaps(
-        (*recorded.decisions.withdrawals, *recorded.decisions.rejections),
+        (
+            *recorded.decisions.withdrawals,
+            *recorded.decisions.rejections,
+            *_rejected_by_file(kept, returns),
+        ),
         [bid.supplier for bid in kept if id(bid) in gone],
     )
     rules.same_reasons()
@@ -558,6 +562,23 @@ def _drop_duplicates(
     }
     kept_in_order = sorted(kept.values(), key=lambda b: place[id(b)])
     return kept_in_order, problems, trimmed, {id(bid) for bid in kept_in_order if id(bid) in whole}
+
+
+def _rejected_by_file(kept: list[CheckedBid], set_aside: ReturnsSetAside) -> list[Any]:
+    """Each rejection naming the file of a return that stands as its supplier's tender (a late
+    bid, its only return), as a rejection of that supplier's tender for each lot it covers: no
+    evaluator is expected to score it, as for one naming the supplier."""
+    if not set_aside:
+        return []
+    return [
+        replace(record, supplier=bid.supplier, lot=lot, file="")
+        for bid in kept
+        for part in bid.parts or (bid,)
+        for record in set_aside.naming(part.source)
+        if isinstance(record, RecordedRejection)
+        for lot in part.lots
+        if record.covers(lot)
+    ]
 
 
 def _bid_again(first: CheckedBid, bid: CheckedBid, every: list[CheckedBid]) -> Problem:
