@@ -13,6 +13,7 @@ import dataclasses
 import json
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import openpyxl
@@ -24,9 +25,11 @@ from polars.testing import assert_frame_equal
 
 import tendereval
 from tendereval.award import Decisions, RecordedClarification
+from tendereval.award.clarified import clarified
 from tendereval.award.decisions_text import decisions_toml
 from tendereval.award.recorded import load_decisions
 from tendereval.cli import cli
+from tendereval.errors import Problem, Severity
 from tests.example_copies import example_copy
 
 MERIDIAN = "Meridian Care Group plc"
@@ -236,3 +239,24 @@ def test_a_clarification_only_ever_adds_its_answer_or_one_warning(rounded, data)
     assert answered == (1 if answers else 0)
     assert len(added) == len(records) - answers
     assert all(p.severity == "warning" and p.code.startswith("decisions.clar") for p in added)
+
+
+def test_thousands_of_clarifications_against_thousands_of_warnings_are_quick() -> None:
+    """Each clarification is looked up by its file, not searched for among every warning: a
+    scan was 2,000 × 40,000 checks."""
+    problems = [
+        Problem("a warning", file=f"bids/s{n}.xlsx", sheet="Prices", cell=f"G{row}",
+                severity=Severity.WARNING, supplier=f"S{n}")
+        for n in range(2_000)
+        for row in range(5, 25)
+    ]  # fmt: skip
+    records = [
+        RecordedClarification(f"S{n}", "Yes", "2026-03-03", cell="Prices › G5", where=f"c[{n}]")
+        for n in range(2_000)
+    ]
+    started = time.perf_counter()
+    out = clarified(problems, records, [(f"S{n}", f"bids/s{n}.xlsx") for n in range(2_000)])
+    assert time.perf_counter() - started < 2
+    answered = [p for p in out if "the supplier was asked about it" in p.message]
+    assert [(p.file, p.cell) for p in answered] == [(f"bids/s{n}.xlsx", "G5") for n in range(2_000)]
+    assert len(out) == len(problems)

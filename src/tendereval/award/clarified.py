@@ -45,6 +45,14 @@ def clarified(
     for supplier, file in returns:
         files.setdefault(supplier_key(supplier), []).append(file)
     out = list(problems)
+    # Looked up, not searched: thousands of warnings, and of clarifications, read in seconds.
+    in_file: dict[str, list[int]] = {}
+    for i, problem in enumerate(out):
+        if problem.file:
+            in_file.setdefault(problem.file, []).append(i)
+    by_name: dict[str, list[str]] = {}
+    for file in in_file:
+        by_name.setdefault(_name(file), []).append(file)
     said: list[Problem] = []
     for record in records:
         place = _place(record.cell)
@@ -52,7 +60,13 @@ def clarified(
             said.append(_not_a_cell(record, source))
             continue
         mine = files.get(supplier_key(record.supplier), [])
-        matched = [i for i, p in enumerate(out) if _in_bid(p, record, mine) and _at(p, place)]
+        looked_at = by_name.get(_name(record.file), []) if record.file else mine
+        matched = sorted(
+            i
+            for file in dict.fromkeys(looked_at)
+            for i in in_file.get(file, ())
+            if _in_bid(out[i], record, mine) and _at(out[i], place)
+        )
         warnings = [i for i in matched if not out[i].is_error]
         for i in warnings:
             out[i] = replace(out[i], message=out[i].message + "; " + clarification_text(record))
@@ -74,6 +88,10 @@ def clarification_text(record: RecordedClarification) -> str:
         f"the supplier was asked about it ({asked}answered on {record.answered_on}): "
         f"{record.answer} ({DECISIONS_FILE} › {record.where or 'clarification'})"
     )
+
+
+def _name(path: str) -> str:
+    return path.rsplit("/", 1)[-1].casefold()
 
 
 def _place(cell: str) -> tuple[str, str] | None:
