@@ -114,6 +114,7 @@ def test_validate_score_the_report_and_the_json_each_say_it(tmp_path: Path) -> N
         (MERIDIAN, "'Prices'!$G$5"),
         (MERIDIAN, "prices > g5"),
         (MERIDIAN, "G5"),
+        (MERIDIAN, "Prices › G05"),
         ("MERIDIAN CARE GROUP PLC", "Prices › G5"),
         (FILE, "Prices › G5"),
         ("meridian-care-group-plc.xlsx", "Prices › G5"),

@@ -103,7 +103,7 @@ def _place(cell: str) -> tuple[str, str] | None:
     if found is None:
         return None
     sheet = (found["sheet"] or "").strip().strip("'").casefold()
-    return sheet, f"{found['col']}{found['row']}".upper()
+    return sheet, f"{found['col'].upper()}{int(found['row'])}"
 
 
 def _in_bid(problem: Problem, record: RecordedClarification, files: list[str]) -> bool:
