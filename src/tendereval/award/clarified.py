@@ -5,7 +5,7 @@ A warning in a bid return (a rate whose number format rounds it, a figure struck
 comment on a cell, figures typed beside the table) asks the officer to check something with
 the supplier and record the answer. The answer goes on the record here, and the warning then
 says what was asked and answered, wherever it is read (``score``, ``validate``, the report's
-Problems sheet, the JSON), so a committee sees that it was followed up. Nothing is scored
+Flags sheet, the JSON), so a committee sees that it was followed up. Nothing is scored
 differently: a clarification cannot change a tender once the deadline has passed.
 
 Applied when the tender folder is read, beside the warnings it answers. One naming no warning
