@@ -10,10 +10,12 @@ left with no tender only by withdrawals.
 
 from __future__ import annotations
 
+import polars as pl
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tendereval.award.recorded import RecordedRejection, RecordedWithdrawal, ReturnsSetAside
+from tendereval.award.set_aside import ANOTHER_RETURN
 
 FIRST, LATE, FINAL = "bids/acme.xlsx", "bids/acme-late.xlsx", "bids/acme-final.xlsx"
 
@@ -110,3 +112,21 @@ def test_only_withdrawals_leave_a_lot_without_a_tender(drawn) -> None:
 
 def _named(records, file: str, lot: str) -> bool:
     return any(r.file == file and r.covers(lot) for r in records)
+
+
+def test_a_suppliers_returns_are_one_tender_under_any_spelling_the_loader_matches() -> None:
+    """ "STRASSE CARE" and "Straße Care" are one supplier to the loader (supplier_key folds
+    case fully): its two returns for a lot are one tender in every count, not two bids."""
+    results = pl.DataFrame(
+        {
+            "lot": ["A", "A", "A", "B"],
+            "supplier": ["Straße Care", "STRASSE  CARE", "Other Ltd", "Straße Care"],
+            "status": ["invalid", "invalid", "ranked", "ranked"],
+            "reasons": [["twice"], ["twice"], [], []],
+        }
+    )
+    assert results.filter(~ANOTHER_RETURN).get_column("supplier").to_list() == [
+        "Straße Care",
+        "Other Ltd",
+        "Straße Care",
+    ]

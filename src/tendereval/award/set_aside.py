@@ -51,11 +51,19 @@ from tendereval.io.nearest import Choices, bidder_names
 # says most of its tender (ranked, then disqualified, invalid, withdrawn): a return it
 # replaced with a later one, or a second one the buyer has still to choose between. In the
 # results and on the record, but not another tender: never counted as a bid received, nor
-# listed again among the supplier's outcomes. The supplier is matched as supplier_key
-# matches it (a return typed "WEALD CARERS TRUST" is Weald's).
-_SUPPLIER_KEY = (
-    pl.col("supplier").str.normalize("NFKC").str.to_lowercase().str.replace_all(r"\s+", " ")
-).str.strip_chars()
+# listed again among the supplier's outcomes. The supplier is matched by supplier_key, as the
+# loader matches a supplier's returns (a return typed "WEALD CARERS TRUST" is Weald's, and
+# "STRASSE" is "Straße": lowercasing alone kept the two apart, counted as two bids).
+
+
+def _keyed(names: pl.Series) -> pl.Series:
+    """Each name's supplier key: worked out once for each distinct name."""
+    distinct = names.unique().drop_nulls().to_list()
+    keys = [supplier_key(name) for name in distinct]
+    return names.replace_strict(distinct, keys, default=None, return_dtype=pl.String)
+
+
+_SUPPLIER_KEY = pl.col("supplier").map_batches(_keyed, return_dtype=pl.String)
 _SAYS_MOST = {"ranked": 0, "disqualified": 1, "invalid": 2, "withdrawn": 3}
 # How the reason of a return the buyer's record sets aside by its file opens ("bid return
 # bids/weald-v1.xlsx withdrawn by the supplier on …"): after its supplier's tender, whatever
