@@ -148,6 +148,12 @@ def test_a_clarification_naming_no_warning_says_so_and_holds_nothing_back(
         "decisions.clarification_unknown",
         "clarification[0].supplier",
     )
+    no_file = tendereval.validate(_clarified(_rounded(tmp_path / "f"), "bids/meridian-v2.xlsx"))
+    (wrong,) = [p for p in no_file.problems if p.file == "decisions.toml"]
+    assert wrong.message == (
+        "the clarification names bids/meridian-v2.xlsx, which is no bid return in this "
+        "evaluation, so it is not shown beside any warning"
+    )
 
 
 def test_a_clarification_of_an_error_puts_nothing_right(tmp_path: Path) -> None:

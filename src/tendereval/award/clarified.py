@@ -42,8 +42,10 @@ def clarified(
     if not records:
         return problems
     files: dict[str, list[str]] = {}
+    sent: dict[str, list[str]] = {}  # every bid file, read or not, by its name
     for supplier, file in returns:
         files.setdefault(supplier_key(supplier), []).append(file)
+        sent.setdefault(_name(file), []).append(file)
     out = list(problems)
     # Looked up, not searched: thousands of warnings, and of clarifications, read in seconds.
     in_file: dict[str, list[int]] = {}
@@ -53,6 +55,7 @@ def clarified(
     by_name: dict[str, list[str]] = {}
     for file in in_file:
         by_name.setdefault(_name(file), []).append(file)
+        sent.setdefault(_name(file), []).append(file)
     said: list[Problem] = []
     for record in records:
         place = _place(record.cell)
@@ -75,7 +78,12 @@ def clarified(
         said.append(
             _answers_an_error(record, out[matched[0]], source)
             if matched
-            else _answers_nothing(record, bool(mine) or bool(record.file), source)
+            else _answers_nothing(
+                record,
+                bool(mine)
+                or any(same_file(record.file, f) for f in sent.get(_name(record.file), ())),
+                source,
+            )
         )
     return out + said
 
@@ -150,6 +158,9 @@ def _answers_nothing(record: RecordedClarification, has_bid: bool, source: str) 
     return Problem(
         f"the clarification names no warning in {named}'s bid{where}, so it is not shown beside any"
         if has_bid
+        else f"the clarification names {named}, which is no bid return in this evaluation, so "
+        "it is not shown beside any warning"
+        if record.file
         else f"the clarification names {named}, who has no bid return in this evaluation, so "
         "it is not shown beside any warning",
         file=source,
