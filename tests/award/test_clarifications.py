@@ -267,3 +267,20 @@ def test_thousands_of_clarifications_against_thousands_of_warnings_are_quick() -
     answered = [p for p in out if "the supplier was asked about it" in p.message]
     assert [(p.file, p.cell) for p in answered] == [(f"bids/s{n}.xlsx", "G5") for n in range(2_000)]
     assert len(out) == len(problems)
+
+
+def test_a_clarification_given_only_in_python_says_to_record_it(tmp_path: Path) -> None:
+    """The warnings are read with the folder: one given in Python afterwards showed nowhere,
+    without a word."""
+    tender = tendereval.load_tender(_rounded(tmp_path))
+    record = RecordedClarification(MERIDIAN, ANSWER, "2026-03-03", cell="Prices › G5")
+    tried = tendereval.score(
+        dataclasses.replace(tender, decisions=Decisions(clarifications=(record,))),
+        sensitivity=False,
+    )
+    (said,) = [p for p in tried.problems if p.code == "decisions.not_scored"]
+    assert (said.severity, said.found) == ("warning", MERIDIAN)
+    assert "[[clarification]]" in said.expected
+    # Recorded in the folder, it is shown, and nothing is said.
+    folder = _clarified(_rounded(tmp_path / "recorded"))
+    assert not [p for p in tendereval.score(folder).problems if p.code == "decisions.not_scored"]

@@ -43,6 +43,7 @@ from pathlib import Path
 
 import polars as pl
 
+from tendereval.award.clarified import clarification_text
 from tendereval.award.recorded import (
     DECISIONS_FILE,
     GROUNDS,
@@ -63,6 +64,7 @@ from tendereval.errors import (
     NoBids,
     PlanError,
     Problem,
+    Severity,
     UsageError,
     path_argument,
     whole_number,
@@ -167,7 +169,11 @@ def score(
     _check_bids_listed(tender, keys)
     rows = _classify_rows(plan, tender, keys, decisions)
     if not tender.decisions_as_read():
-        unread = [*unread, *_replaced_after_loading(tender, keys, rows, decisions)]
+        unread = [
+            *unread,
+            *_replaced_after_loading(tender, keys, rows, decisions),
+            *_clarified_after_loading(tender, decisions),
+        ]
     units = rows.filter(pl.col("scorable")).select("skey", "lot", "supplier", "source").sort(BID)
 
     prices = with_key(tender.prices, keys).join(units.select(BID), on=BID, how="semi")
@@ -474,6 +480,27 @@ def _replaced_after_loading(
             )
         )
     return said
+
+
+def _clarified_after_loading(tender: Tender, decisions: Decisions) -> list[Problem]:
+    """A warning for each clarification given in Python that no warning shows: the warnings
+    are read with the folder, and say what was asked and answered only then."""
+    shown = "\n".join(p.message for p in tender.problems)
+    return [
+        Problem(
+            "the clarification is given in Python, after the tender folder was read, so no "
+            "warning shows it",
+            file=record_file(decisions),
+            cell=f"{record.where}.cell" if record.where else "clarification",
+            found=record.named,
+            expected="the clarification recorded in decisions.toml ([[clarification]]), and the "
+            "tender folder loaded again",
+            code="decisions.not_scored",
+            severity=Severity.WARNING,
+        )
+        for record in decisions.clarifications
+        if clarification_text(record) not in shown
+    ]
 
 
 def _disregarded(bids: pl.DataFrame, rejections: list[RecordedRejection]) -> pl.DataFrame:
