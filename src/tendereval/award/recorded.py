@@ -184,9 +184,9 @@ class ReturnsSetAside:
         return bool(self._by_name)
 
     def naming(self, source: str | None) -> list[RecordedWithdrawal | RecordedRejection]:
-        """The records naming the bid return ``source``, in the order recorded (withdrawals
-        first). Only a file in bids/ is one: the consolidated form (evaluation.xlsx) holds
-        every bid."""
+        """The records naming the bid return ``source``, in the order given (every caller
+        gives the withdrawals first, each kind in the order recorded). Only a file in bids/
+        is one: the consolidated form (evaluation.xlsx) holds every bid."""
         if not source or not source.startswith(f"{BIDS_FOLDER}/"):
             return []
         return [r for r in self._by_name.get(_file_name(source), ()) if same_file(r.file, source)]
