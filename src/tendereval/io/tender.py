@@ -621,6 +621,10 @@ def _bid_again(first: CheckedBid, bid: CheckedBid, every: list[CheckedBid]) -> P
             "in case or spaces, so they are taken to be the same supplier bidding twice; "
             "neither is evaluated until the buyer decides which one stands"
         )
+    # The same bytes twice: most often one file downloaded twice ("weald (1).xlsx").
+    copies = [b.source for b in every if _same_bytes(b, bid) and b is not bid]
+    if copies and not consolidated:
+        message += f"; {listed([*copies, bid.source])} are the same file, byte for byte"
     return Problem(
         message,
         file=bid.source,
@@ -628,7 +632,13 @@ def _bid_again(first: CheckedBid, bid: CheckedBid, every: list[CheckedBid]) -> P
         expected="one row for each supplier on the Suppliers sheet: delete the repeated row, or "
         "correct the name if these are different organisations"
         if consolidated
-        else "one bid return per supplier for each lot: record each return that does not "
+        else (
+            "if one is a copy downloaded twice, not a second return the supplier sent, delete "
+            "the copy (the other has the same bytes, so the record loses nothing); "
+            if copies
+            else ""
+        )
+        + "one bid return per supplier for each lot: record each return that does not "
         "stand in decisions.toml, naming its file and leaving it in bids/ (one its supplier "
         'replaced as withdrawn: [[withdrawal]], supplier = "bids/<its file>.xlsx", '
         "withdrawn_on = …; one that came in after the deadline as rejected: [[rejection]], "
@@ -636,6 +646,14 @@ def _bid_again(first: CheckedBid, bid: CheckedBid, every: list[CheckedBid]) -> P
         "different organisations",
         code="bid.twice" if first.supplier == bid.supplier else "bid.name_collision",
         supplier=first.supplier,
+    )
+
+
+def _same_bytes(a: CheckedBid, b: CheckedBid) -> bool:
+    return (
+        a.fingerprint is not None
+        and b.fingerprint is not None
+        and (a.fingerprint.sha256 == b.fingerprint.sha256)
     )
 
 
