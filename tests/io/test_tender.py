@@ -171,10 +171,12 @@ def test_a_supplier_sending_three_returns_is_told_of_all_three(tender_dir):
     twice = [p for p in tender.problems if p.code == "bid.twice"]
     # (File names in order, letter case aside: "-" comes before ".".)
     assert sorted(p.where for p in twice) == ["bids/acme-v3.xlsx", "bids/acme.xlsx"]
+    # (The two made alike are one file's bytes, and said to be, in each error alike.)
     assert {p.message for p in twice} == {
         "Acme Care Ltd sent three bid returns (bids/acme-v2.xlsx, bids/acme-v3.xlsx and "
         "bids/acme.xlsx); lot L1 is priced in more than one, so none is evaluated until the "
-        "buyer decides which one stands"
+        "buyer decides which one stands; bids/acme-v2.xlsx and bids/acme-v3.xlsx are the same "
+        "file, byte for byte"
     }
     # On each of the supplier's bids the error is a reason once, not once per later file.
     from tendereval.scoring.combine import score

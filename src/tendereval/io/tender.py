@@ -621,10 +621,15 @@ def _bid_again(first: CheckedBid, bid: CheckedBid, every: list[CheckedBid]) -> P
             "in case or spaces, so they are taken to be the same supplier bidding twice; "
             "neither is evaluated until the buyer decides which one stands"
         )
-    # The same bytes twice: most often one file downloaded twice ("weald (1).xlsx").
-    copies = [b.source for b in every if _same_bytes(b, bid) and b is not bid]
+    # The same bytes twice: most often one file downloaded twice ("weald (1).xlsx"). Said of
+    # the whole set, so each later return's error is word for word the same (one reason).
+    by_bytes: dict[str, list[str]] = {}
+    for each in every:
+        if each.fingerprint is not None:
+            by_bytes.setdefault(each.fingerprint.sha256, []).append(each.source)
+    copies = [files for files in by_bytes.values() if len(files) > 1]
     if copies and not consolidated:
-        message += f"; {listed([*copies, bid.source])} are the same file, byte for byte"
+        message += "".join(f"; {listed(same)} are the same file, byte for byte" for same in copies)
     return Problem(
         message,
         file=bid.source,
@@ -646,14 +651,6 @@ def _bid_again(first: CheckedBid, bid: CheckedBid, every: list[CheckedBid]) -> P
         "different organisations",
         code="bid.twice" if first.supplier == bid.supplier else "bid.name_collision",
         supplier=first.supplier,
-    )
-
-
-def _same_bytes(a: CheckedBid, b: CheckedBid) -> bool:
-    return (
-        a.fingerprint is not None
-        and b.fingerprint is not None
-        and (a.fingerprint.sha256 == b.fingerprint.sha256)
     )
 
 
