@@ -245,21 +245,22 @@ def named_returns(
 def tender_rejections(rows: pl.DataFrame, decisions: Decisions) -> list[RecordedRejection]:
     """The rejections naming a bid return by its file that are of its supplier's tender (the
     return is the one that stands for the lot), each as a rejection of that supplier's tender
-    for that lot: applied as the supplier's name would be (``rows``: row, skey, source, lot,
-    supplier)."""
-    named = {
-        row: record
-        for row, _, record, aside in named_returns(rows, decisions)
-        if not aside and isinstance(record, RecordedRejection)
-    }
-    if not named:
+    for that lot: applied as the supplier's name would be. ``rows`` (source, lot, supplier)
+    carry what :func:`set_aside_rows` found (``withdrawn``, ``rejected``): a return it did not
+    set aside stands, so the rule is not worked out twice."""
+    returns = ReturnsSetAside(r for r in decisions.rejections if r.file)
+    if not returns:
         return []
+    # (Only the rows of the files named: thousands of bids, a handful of records.)
+    named = [s for s in rows.get_column("source").unique().to_list() if returns.naming(s)]
+    standing = rows.filter(
+        pl.col("source").is_in(named) & pl.col("withdrawn").is_null() & pl.col("rejected").is_null()
+    )
     return [
-        replace(named[row], supplier=supplier, lot=lot, file="")
-        for row, supplier, lot in rows.filter(pl.col("row").is_in(list(named)))
-        .select("row", "supplier", "lot")
-        .iter_rows()
+        replace(covering[0], supplier=supplier, lot=lot, file="")
+        for source, supplier, lot in standing.select("source", "supplier", "lot").iter_rows()
         if supplier is not None
+        and (covering := [r for r in returns.naming(source) if r.covers(lot)])
     ]
 
 
