@@ -4,6 +4,7 @@ workbooks changed."""
 from __future__ import annotations
 
 import shutil
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -29,3 +30,13 @@ def example_with(tmp_path: Path, example: str, workbook: str, cell: str, value: 
     book[sheet][ref] = value
     book.save(folder / workbook)
     return folder
+
+
+def sent_again(path: Path, again: Path) -> Path:
+    """The bid return at ``path`` sent a second time as ``again``: the same workbook, its bytes
+    made other by a zip comment. A copy of the same bytes would be one return downloaded twice
+    (io/copies.py), not a second return from the supplier."""
+    shutil.copy(path, again)
+    with zipfile.ZipFile(again, "a") as archive:
+        archive.comment = b"sent again"
+    return again

@@ -12,7 +12,6 @@ which refuse, said so).
 from __future__ import annotations
 
 import json
-import shutil
 import time
 from pathlib import Path
 
@@ -40,10 +39,13 @@ IN_BRIEF = f"{BRIGHTWATER}, not yet: another tender is invalid for an error not 
 
 
 def _corrected(tmp_path: Path) -> Path:
-    """The carers example with a second bid return from Weald Carers Trust, the winner."""
+    """The carers example with a second bid return from Weald Carers Trust, the winner (its
+    sitting-hours rate corrected to 25)."""
     folder = example_copy(tmp_path)
     bids = folder / "bids"
-    shutil.copy(bids / "weald-carers-trust.xlsx", bids / "weald-carers-trust-corrected.xlsx")
+    book = openpyxl.load_workbook(bids / "weald-carers-trust.xlsx")
+    book["Prices"]["G5"] = 25.0
+    book.save(bids / "weald-carers-trust-corrected.xlsx")
     return folder
 
 

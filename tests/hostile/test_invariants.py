@@ -105,15 +105,26 @@ def _tender(folder: Path, specs: list[tuple]) -> dict[str, tuple]:
 def test_every_bid_appears_once_per_lot_it_bid_for(specs):
     """Conservation: each bid file is in the results once per lot it bid for, in one of the
     three states — never silently dropped or duplicated. Two files under one supplier name are
-    both kept, and every bid of that supplier is invalid until the buyer decides which stands."""
+    both kept, and every bid of that supplier is invalid until the buyer decides which stands;
+    two files of the same bytes are one bid return, read from the first and naming the other
+    (io/copies.py)."""
     with tempfile.TemporaryDirectory() as tmp:
         files = _tender(Path(tmp) / "tender", specs)
         tender = load_tender(Path(tmp) / "tender")
         results = score(tender, sensitivity=False).results
 
+    read_as: dict[bytes, str] = {}  # (the labels are all of one length: the first by name)
+    for label in sorted(files, key=str.casefold):
+        read = read_as.setdefault(_bid_bytes(*files[label]), label)
+        if read != label:
+            assert results.filter(pl.col("source") == label).is_empty()
+            assert any(
+                p.code == "bid.copy" and p.file == read and label in p.message
+                for p in tender.problems
+            )
     files_per_name: dict[str, list[str]] = {}
     expected_rows = 0
-    for label in sorted(files, key=str.casefold):
+    for label in sorted(read_as.values(), key=str.casefold):
         name, defect, rates = files[label]
         key = Path(label).stem if defect in ("garbage", "no_organisation_sheet") else name
         files_per_name.setdefault(key, []).append(label)

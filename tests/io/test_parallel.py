@@ -29,7 +29,10 @@ def many_bids(tmp_path: Path) -> Path:
         )
     bid_workbook(folder / "bids" / "bad-rate.xlsx", "Bad Rate Ltd", cells={"Prices!G5": "lots"})
     (folder / "bids" / "not-a-workbook.xlsx").write_text("name,price\nA,1\n")
-    bid_workbook(folder / "bids" / "zz-acme-again.xlsx", "Acme Care Ltd")
+    # (Another return, not the same bytes: a copy would be one return read once.)
+    bid_workbook(
+        folder / "bids" / "zz-acme-again.xlsx", "Acme Care Ltd", rates={("L1", "hours"): 1}
+    )
     return folder
 
 

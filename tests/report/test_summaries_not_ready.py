@@ -9,14 +9,13 @@ an officer sending it that the award could still change.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import openpyxl
 
 import tendereval
 from tendereval.report.summaries import NOT_READY
-from tests.example_copies import example_copy
+from tests.example_copies import example_copy, sent_again
 
 
 def _top(path: Path) -> tuple[object, str]:
@@ -27,7 +26,7 @@ def _top(path: Path) -> tuple[object, str]:
 def test_each_summary_written_while_none_may_be_sent_is_marked(tmp_path: Path) -> None:
     folder = example_copy(tmp_path)
     bids = folder / "bids"
-    shutil.copy(bids / "weald-carers-trust.xlsx", bids / "weald-carers-trust-corrected.xlsx")
+    sent_again(bids / "weald-carers-trust.xlsx", bids / "weald-carers-trust-corrected.xlsx")
     done = tendereval.summaries(folder)
     assert not done.ready
     assert len(done.paths) == 6
@@ -78,7 +77,7 @@ def test_publish_says_when_the_summaries_sent_were_marked_not_to_be_sent(tmp_pat
     had not."""
     folder = example_copy(tmp_path)
     bids = folder / "bids"
-    shutil.copy(bids / "weald-carers-trust.xlsx", bids / "weald-carers-trust-corrected.xlsx")
+    sent_again(bids / "weald-carers-trust.xlsx", bids / "weald-carers-trust-corrected.xlsx")
     assert not tendereval.summaries(folder).ready
     (bids / "weald-carers-trust.xlsx").unlink()
     (folder / "decisions.toml").write_text(

@@ -22,10 +22,17 @@ from typing import Any
 
 from tendereval import layout
 from tendereval.award.clarified import clarified
-from tendereval.award.recorded import RecordedRejection, ReturnsSetAside, load_decisions
+from tendereval.award.recorded import (
+    RecordedClarification,
+    RecordedRejection,
+    ReturnsSetAside,
+    load_decisions,
+    same_file,
+)
 from tendereval.errors import Problem, Severity, no_tender_folder, path_argument
 from tendereval.io import frames as F
 from tendereval.io.bid_rules import CheckedBid, check_bid
+from tendereval.io.copies import one_of_each_copy
 from tendereval.io.files import (
     Fingerprint,
     InputFile,
@@ -120,6 +127,9 @@ def load_tender(folder: str | Path) -> Tender:
     )
     problems.extend(read_problems)
     returns = ReturnsSetAside((*recorded.decisions.withdrawals, *recorded.decisions.rejections))
+    # One file downloaded twice is one bid return, not two for the buyer to choose between.
+    checked, copy_problems, copies = one_of_each_copy(checked, returns)
+    problems.extend(copy_problems)
     kept, duplicate_problems, trimmed, gone = _drop_duplicates(checked, returns)
     kept_ids = {id(bid) for bid in kept}
     # A supplier's returns each for other lots are kept as one bid holding their problems.
@@ -158,7 +168,9 @@ def load_tender(folder: str | Path) -> Tender:
 
     # The warnings the buyer asked the suppliers about say so, with the answer.
     problems = clarified(
-        problems, recorded.decisions.clarifications, [(b.supplier, b.source) for b in checked]
+        problems,
+        [_of_the_file_read(record, copies) for record in recorded.decisions.clarifications],
+        [(b.supplier, b.source) for b in checked],
     )
 
     frames = {
@@ -564,6 +576,14 @@ def _drop_duplicates(
     return kept_in_order, problems, trimmed, {id(bid) for bid in kept_in_order if id(bid) in whole}
 
 
+def _of_the_file_read(
+    record: RecordedClarification, copies: dict[str, str]
+) -> RecordedClarification:
+    """``record`` naming the file read where it names a copy of it: its warnings are there."""
+    read = next((read for copy, read in copies.items() if same_file(record.file, copy)), None)
+    return replace(record, file=read) if read else record
+
+
 def _rejected_by_file(kept: list[CheckedBid], set_aside: ReturnsSetAside) -> list[Any]:
     """Each rejection naming the file of a return that stands as its supplier's tender (a late
     bid, its only return), as a rejection of that supplier's tender for each lot it covers: no
@@ -621,15 +641,6 @@ def _bid_again(first: CheckedBid, bid: CheckedBid, every: list[CheckedBid]) -> P
             "in case or spaces, so they are taken to be the same supplier bidding twice; "
             "neither is evaluated until the buyer decides which one stands"
         )
-    # The same bytes twice: most often one file downloaded twice ("weald (1).xlsx"). Said of
-    # the whole set, so each later return's error is word for word the same (one reason).
-    by_bytes: dict[str, list[str]] = {}
-    for each in every:
-        if each.fingerprint is not None:
-            by_bytes.setdefault(each.fingerprint.sha256, []).append(each.source)
-    copies = [files for files in by_bytes.values() if len(files) > 1]
-    if copies and not consolidated:
-        message += "".join(f"; {listed(same)} are the same file, byte for byte" for same in copies)
     return Problem(
         message,
         file=bid.source,
@@ -637,13 +648,7 @@ def _bid_again(first: CheckedBid, bid: CheckedBid, every: list[CheckedBid]) -> P
         expected="one row for each supplier on the Suppliers sheet: delete the repeated row, or "
         "correct the name if these are different organisations"
         if consolidated
-        else (
-            "if one is a copy downloaded twice, not a second return the supplier sent, delete "
-            "the copy (the other has the same bytes, so the record loses nothing); "
-            if copies
-            else ""
-        )
-        + "one bid return per supplier for each lot: record each return that does not "
+        else "one bid return per supplier for each lot: record each return that does not "
         "stand in decisions.toml, naming its file and leaving it in bids/ (one its supplier "
         'replaced as withdrawn: [[withdrawal]], supplier = "bids/<its file>.xlsx", '
         "withdrawn_on = …; one that came in after the deadline as rejected: [[rejection]], "
