@@ -33,9 +33,9 @@ def example_with(tmp_path: Path, example: str, workbook: str, cell: str, value: 
 
 
 def sent_again(path: Path, again: Path) -> Path:
-    """The bid return at ``path`` sent a second time as ``again``: the same workbook, its bytes
-    made other by a zip comment. A copy of the same bytes would be one return downloaded twice
-    (io/copies.py), not a second return from the supplier."""
+    """The workbook at ``path`` (a bid return, a score sheet) sent a second time as ``again``:
+    the same workbook, its bytes made other by a zip comment. A copy of the same bytes would
+    be one file downloaded twice (io/copies.py), not a second return or sheet."""
     shutil.copy(path, again)
     with zipfile.ZipFile(again, "a") as archive:
         archive.comment = b"sent again"

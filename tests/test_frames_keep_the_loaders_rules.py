@@ -698,9 +698,11 @@ def test_a_declaration_from_another_file_is_applied_with_the_loaders_warning(loa
 def test_two_score_sheets_for_one_evaluator_are_warned_of_once(tmp_path: Path) -> None:
     import shutil
 
+    from tests.example_copies import sent_again
+
     folder = tmp_path / "tender"
     shutil.copytree(CARERS, folder)
-    shutil.copy(folder / "scores" / "helen-marsh.xlsx", folder / "scores" / "helen-marsh-2.xlsx")
+    sent_again(folder / "scores" / "helen-marsh.xlsx", folder / "scores" / "helen-marsh-2.xlsx")
     tender = tendereval.load_tender(folder)
     assert len(_codes(tender, "declaration.same_evaluator")) == 1
     result = tendereval.score(tender, sensitivity=False)

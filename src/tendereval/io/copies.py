@@ -1,4 +1,4 @@
-"""Bid returns that are the same file, byte for byte: one return, read once.
+"""Files that are the same, byte for byte: one bid return (or score sheet), read once.
 
 An officer who downloads a supplier's return twice from the portal gets
 ``weald-carers-trust.xlsx`` and ``weald-carers-trust (1).xlsx``. They are one tender, not two
@@ -18,15 +18,63 @@ standing in its place. Two cases keep the copies apart, as the records name them
   were folded together it was the only way to go on), so it still does exactly that, and a
   warning at the record says the copy needs no record. Read as naming the return, it would
   withdraw or reject the supplier's tender: a decision nobody took.
+
+A score sheet (or moderation workbook) saved twice in scores/ is one sheet, read once, in the
+same way: read twice, one evaluator "already scored" every row, and each was an error holding
+the award back; with no name on its Declaration, the copy would be a second evaluator.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol, TypeVar
 
 from tendereval import layout
 from tendereval.award.recorded import DECISIONS_FILE, ReturnsSetAside
 from tendereval.errors import Problem, Severity
 from tendereval.io.bid_rules import CheckedBid
+from tendereval.io.files import Fingerprint
+from tendereval.io.raw import RawModeration, RawScoreSheet
 from tendereval.wording import listed, number_word
+
+
+class _Read(Protocol):
+    source: str
+    fingerprint: Fingerprint | None
+
+
+Read = TypeVar("Read", bound=_Read)
+
+
+def same_bytes(files: Iterable[Read], folder: str) -> list[list[Read]]:
+    """Each set of two or more of ``files`` in ``folder`` that hold the same bytes, the one
+    to read first (the shortest name, then the first by name: the same folder always gives
+    the same file), then the others by name."""
+    by_bytes: dict[str, list[Read]] = {}
+    for file in files:
+        if file.fingerprint is not None and file.source.startswith(f"{folder}/"):
+            by_bytes.setdefault(file.fingerprint.sha256, []).append(file)
+    sets = []
+    for same in by_bytes.values():
+        if len(same) > 1:
+            first = min(same, key=lambda f: (len(f.source), f.source.casefold()))
+            others = sorted((f for f in same if f is not first), key=lambda f: f.source.casefold())
+            sets.append([first, *others])
+    return sets
+
+
+def one_of_each_sheet(
+    sheets: list[RawScoreSheet | RawModeration],
+) -> tuple[list[RawScoreSheet | RawModeration], list[Problem]]:
+    """``sheets`` (score sheets and moderation workbooks) with each set of byte-for-byte
+    copies in scores/ read as one, and a warning for each set."""
+    problems: list[Problem] = []
+    dropped: set[int] = set()
+    for read, *others in same_bytes(sheets, layout.SCORES_FOLDER):
+        dropped |= {id(sheet) for sheet in others}
+        what = "moderation workbook" if isinstance(read, RawModeration) else "score sheet"
+        problems.append(_copied(read, [sheet.source for sheet in others], what))
+    return [sheet for sheet in sheets if id(sheet) not in dropped], problems
 
 
 def one_of_each_copy(
@@ -36,39 +84,31 @@ def one_of_each_copy(
     given), a warning for each set, and each copy's file → the file read.
 
     ``set_aside`` holds the withdrawals and rejections naming files."""
-    by_bytes: dict[str, list[CheckedBid]] = {}
-    for bid in returns:
-        if bid.fingerprint is not None and bid.source.startswith(f"{layout.BIDS_FOLDER}/"):
-            by_bytes.setdefault(bid.fingerprint.sha256, []).append(bid)
     copies: dict[str, str] = {}
     problems: list[Problem] = []
     dropped: set[int] = set()
-    for sha256, same in by_bytes.items():
-        if len(same) < 2:
-            continue
-        same = sorted(same, key=lambda b: (len(b.source), b.source.casefold()))
+    for same in same_bytes(returns, layout.BIDS_FOLDER):
         named = [bid for bid in same if set_aside.naming(bid.source)]
         if len(named) > 1:
             continue
-        if named and not _beside_another(same, returns, sha256):
+        if named and not _beside_another(same, returns):
             problems.append(_copy_set_aside(named[0], same, set_aside))
             continue
         read = named[0] if named else same[0]
-        others = sorted((bid for bid in same if bid is not read), key=lambda b: b.source.casefold())
+        others = [bid for bid in same if bid is not read]
         dropped |= {id(bid) for bid in others}
         copies |= {bid.source: read.source for bid in others}
-        problems.append(_copied(read, [bid.source for bid in others]))
+        problems.append(_copied(read, [bid.source for bid in others], "bid return"))
     return [bid for bid in returns if id(bid) not in dropped], problems, copies
 
 
-def _beside_another(same: list[CheckedBid], returns: list[CheckedBid], sha256: str) -> bool:
+def _beside_another(same: list[CheckedBid], returns: list[CheckedBid]) -> bool:
     """Whether another return of the copies' supplier, not a copy, prices a lot they price:
     a record naming a copy then chooses between tenders, and names the return."""
     lots = set(same[0].lots or [None])
+    copies = {id(bid) for bid in same}
     return any(
-        bid.key == same[0].key
-        and (bid.fingerprint is None or bid.fingerprint.sha256 != sha256)
-        and not lots.isdisjoint(bid.lots or [None])
+        bid.key == same[0].key and id(bid) not in copies and not lots.isdisjoint(bid.lots or [None])
         for bid in returns
     )
 
@@ -93,18 +133,21 @@ def _copy_set_aside(
     )
 
 
-def _copied(read: CheckedBid, others: list[str]) -> Problem:
+def _copied(read: _Read, others: list[str], what: str) -> Problem:
+    """The warning on ``read`` (a ``what``: "bid return", "score sheet"), naming its copies."""
     one = len(others) == 1
     sha256 = read.fingerprint.sha256 if read.fingerprint is not None else ""
+    bid = what == "bid return"
+    folder = layout.BIDS_FOLDER if bid else layout.SCORES_FOLDER
     return Problem(
         f"{listed(others)} {'is a copy' if one else 'are copies'} of {read.source}, byte for "
-        f"byte (one file downloaded {'twice' if one else 'more than once'}), so the "
-        f"{number_word(len(others) + 1)} are one bid return, read once",
+        f"byte (one file {'downloaded' if bid else 'saved'} {'twice' if one else 'more than once'}"
+        f"), so the {number_word(len(others) + 1)} are one {what}, read once",
         file=read.source,
         found=f"SHA-256 {sha256[:12]}… in each",
         expected="nothing to do: every figure is the same whichever file is read. Delete the "
-        "copy to tidy bids/ if you wish; the inputs list each file with its SHA-256",
-        code="bid.copy",
+        f"copy to tidy {folder}/ if you wish; the inputs list each file with its SHA-256",
+        code="bid.copy" if bid else "scores.copy",
         severity=Severity.WARNING,
-        supplier=read.supplier,
+        supplier=read.supplier if isinstance(read, CheckedBid) else None,
     )

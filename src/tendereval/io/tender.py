@@ -32,7 +32,7 @@ from tendereval.award.recorded import (
 from tendereval.errors import Problem, Severity, no_tender_folder, path_argument
 from tendereval.io import frames as F
 from tendereval.io.bid_rules import CheckedBid, check_bid
-from tendereval.io.copies import one_of_each_copy
+from tendereval.io.copies import one_of_each_copy, one_of_each_sheet
 from tendereval.io.files import (
     Fingerprint,
     InputFile,
@@ -260,15 +260,17 @@ def _read_inputs(
     # Each file's fingerprint is of the bytes its reader parsed: a file replaced meanwhile
     # cannot give the audit trail another file's hash.
     inputs.extend(_input(bid.source, "bid", bid.fingerprint) for bid in bids)
-    sheets: list[RawScoreSheet] = []
-    moderation: list[RawModeration] = []
-    for raw in read[len(bid_files) :]:
-        if isinstance(raw, RawModeration):
-            moderation.append(raw)
-            inputs.append(_input(raw.source, "moderation", raw.fingerprint))
-        else:
-            sheets.append(raw)
-            inputs.append(_input(raw.source, "scores", raw.fingerprint))
+    raws: list[RawScoreSheet | RawModeration] = read[len(bid_files) :]
+    inputs.extend(
+        _input(raw.source, "moderation" if isinstance(raw, RawModeration) else "scores",
+               raw.fingerprint)
+        for raw in raws
+    )  # fmt: skip
+    # A sheet saved twice is one sheet, not an evaluator who scored every row twice.
+    raws, copied = one_of_each_sheet(raws)
+    problems.extend(copied)
+    sheets = [raw for raw in raws if isinstance(raw, RawScoreSheet)]
+    moderation = [raw for raw in raws if isinstance(raw, RawModeration)]
     return bids, sheets, moderation, problems
 
 

@@ -1,5 +1,5 @@
 """A bid return downloaded twice ("weald-carers-trust (1).xlsx", the same bytes) is one
-return, read once.
+return, read once; so is a score sheet or moderation workbook saved twice.
 
 Before, the two files read as "two bid returns … until the buyer decides which one stands":
 the award waited, and the only records on offer were a withdrawal or a rejection, as if the
@@ -189,3 +189,45 @@ def test_a_clarification_naming_the_copy_answers_the_warning_in_the_file_read(
         "(decisions.toml › clarification[0])"
     )
     assert not [p for p in result.problems if p.code.startswith("decisions.")]
+
+
+def test_a_score_sheet_or_moderation_workbook_saved_twice_is_read_once(tmp_path: Path) -> None:
+    """Read twice, the panel's sheet "already scored" every row: 12 errors holding the award
+    back, each telling the officer to delete a row of a sheet that had nothing wrong in it."""
+    reference = _score(example_copy(tmp_path / "once"))
+    for name in ("carers-reference-group-panel", "moderation"):
+        folder = example_copy(tmp_path / name)
+        shutil.copy(folder / f"scores/{name}.xlsx", folder / f"scores/{name} (1).xlsx")
+        result = _score(folder)
+        _same_decision(result, reference)
+        (warning,) = result.problems
+        what = "moderation workbook" if name == "moderation" else "score sheet"
+        assert (warning.code, warning.file, warning.is_error) == (
+            "scores.copy",
+            f"scores/{name}.xlsx",
+            False,
+        )
+        assert warning.message == (
+            f"scores/{name} (1).xlsx is a copy of scores/{name}.xlsx, byte for byte (one file "
+            f"saved twice), so the two are one {what}, read once"
+        )
+        assert f"scores/{name} (1).xlsx" in result.inputs["path"].to_list()
+        out = CliRunner().invoke(cli, ["score", str(folder), "--no-report", "--no-sensitivity"])
+        assert out.exit_code == 0, out.output
+
+
+def test_an_unnamed_score_sheet_saved_twice_is_not_a_second_evaluator(tmp_path: Path) -> None:
+    """With no name on its Declaration, a sheet is its file's: the copy would be a second
+    evaluator, one judgement counted twice in every mean."""
+    reference = example_copy(tmp_path / "once")
+    folder = example_copy(tmp_path / "twice")
+    for tender in (reference, folder):
+        book = openpyxl.load_workbook(tender / "scores/tom-okafor.xlsx")
+        book["Declaration"]["B4"] = None
+        book.save(tender / "scores/tom-okafor.xlsx")
+    shutil.copy(folder / "scores/tom-okafor.xlsx", folder / "scores/tom-okafor (1).xlsx")
+    once, twice = _score(reference), _score(folder)
+    assert_frame_equal(twice.results, once.results)
+    assert sorted(p.code for p in twice.problems) == sorted(
+        [*(p.code for p in once.problems), "scores.copy"]
+    )
