@@ -357,9 +357,27 @@ def test_a_late_return_under_another_spelling_rejected_by_its_file_leaves_the_ot
     reference = _score(example_copy(tmp_path / "reference"))
     late = pl.col("source") == "bids/stour-valley-homecare-limited.xlsx"
     assert_frame_equal(result.results.filter(~late), reference.results)
-    # The late tender was never scored by the evaluators: invalid, its rejection confirmed.
-    assert result.results.filter(late).get_column("status").to_list() == ["invalid"]
+    # Set aside beside the "Ltd" tender, as the same organisation's late return (it was the
+    # "tender" of a seventh bidder, rejected, counted among the bids received).
+    assert result.results.filter(late).select("supplier", "status", "reasons").rows() == [
+        (
+            "Stour Valley Homecare Ltd",
+            "invalid",
+            [
+                "bid return bids/stour-valley-homecare-limited.xlsx rejected by the contracting "
+                f"authority on 2026-03-05: {LATE_REASON} (decisions.toml › rejection[0])"
+            ],
+        )
+    ]
+    assert [p.code for p in result.problems] == ["bid.read_as_registered"]
     assert result.award.problems == () and result.award.held_back is None
+    out = CliRunner().invoke(cli, ["score", str(folder), "--no-report", "--no-sensitivity"])
+    assert (
+        "6 bids (5 ranked, 1 disqualified), and 1 further bid return from a supplier that bid "
+        "twice"
+    ) in out.output
+    sent = tendereval.summaries(folder, tmp_path / "summaries")
+    assert len(sent.paths) == 6 and sent.ready
 
 
 def test_the_supplier_withdrawing_since_leaves_the_late_return_rejected(tmp_path: Path) -> None:

@@ -45,6 +45,7 @@ from tendereval.io.files import (
 from tendereval.io.lookalike import how_they_differ, registered_form, skeleton
 from tendereval.io.matrix import read_matrix
 from tendereval.io.misnamed import near_misses, not_read, saved_as_notice
+from tendereval.io.one_organisation import registered_number, under_one_name
 from tendereval.io.parallel import BidRules, read_workbooks
 from tendereval.io.proxies import load_proxies
 from tendereval.io.raw import RawModeration, RawScoreSheet
@@ -130,6 +131,10 @@ def load_tender(folder: str | Path) -> Tender:
     # One file downloaded twice is one bid return, not two for the buyer to choose between.
     checked, copy_problems, copies = one_of_each_copy(checked, returns)
     problems.extend(copy_problems)
+    # A return set aside by its file under another spelling of a bidder's registered name is
+    # that bidder's other return ("Limited" sent late beside "Ltd"), not another bidder.
+    checked, renamed = under_one_name(checked, returns)
+    problems.extend(renamed)
     kept, duplicate_problems, trimmed, gone = _drop_duplicates(checked, returns)
     kept_ids = {id(bid) for bid in kept}
     # A supplier's returns each for other lots are kept as one bid holding their problems.
@@ -675,7 +680,7 @@ def _same_registration(bids: list[CheckedBid]) -> list[Problem]:
     ):
         holders: dict[str, list[CheckedBid]] = {}
         for bid in bids:
-            number = _registered_number(bid, field)
+            number = registered_number(bid, field)
             if number:
                 holders.setdefault(number, []).append(bid)
         for number, same in sorted(holders.items()):
@@ -738,7 +743,7 @@ def _one_registered_name(bids: list[CheckedBid]) -> list[Problem]:
         if other is bid or skeleton(other.supplier) == skeleton(bid.supplier):
             continue
         # Both numbered: two companies, or one bidding twice (an error of its own).
-        if all(_registered_number(b, "company_number") for b in (other, bid)):
+        if all(registered_number(b, "company_number") for b in (other, bid)):
             continue
         problems.append(
             Problem(
@@ -755,12 +760,6 @@ def _one_registered_name(bids: list[CheckedBid]) -> list[Problem]:
             )
         )
     return problems
-
-
-def _registered_number(bid: CheckedBid, field: str) -> str | None:
-    """The company or charity number (``field``) a bid gives, as numbers are compared."""
-    number = next((row.get(field) for row in bid.rows["suppliers"]), None)
-    return number.strip().upper() if number else None
 
 
 def _bidders(bids: list[CheckedBid]) -> Bidders:
