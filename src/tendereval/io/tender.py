@@ -31,6 +31,7 @@ from tendereval.award.recorded import (
 )
 from tendereval.errors import Problem, Severity, no_tender_folder, path_argument
 from tendereval.io import frames as F
+from tendereval.io.archives import archive_problem, is_archive
 from tendereval.io.bid_rules import CheckedBid, check_bid
 from tendereval.io.copies import one_of_each_copy, one_of_each_sheet
 from tendereval.io.files import (
@@ -290,6 +291,7 @@ def _spreadsheets(folder: Path, name: str) -> tuple[list[tuple[Path, str]], list
     if sub is None or not sub.is_dir():
         return [], [_folder_not_read(folder, near, name) for near in _near_folders(folder, name)]
     found: list[tuple[Path, str]] = []
+    archives: list[tuple[Path, str]] = []
     ignored: list[Problem] = _other_spellings(folder, sub)
     try:
         entries = sorted(sub.iterdir(), key=lambda p: (p.name.casefold(), p.name))
@@ -335,6 +337,8 @@ def _spreadsheets(folder: Path, name: str) -> tuple[list[tuple[Path, str]], list
             found.append((path, label))
         elif special is not None:
             ignored.append(replace(not_a_regular_file(label, special), severity=Severity.WARNING))
+        elif is_archive(path.name):
+            archives.append((path, label))  # (looked into once every workbook is known)
         else:
             ignored.append(
                 Problem(
@@ -346,6 +350,8 @@ def _spreadsheets(folder: Path, name: str) -> tuple[list[tuple[Path, str]], list
                     severity=Severity.WARNING,
                 )
             )
+    beside = [path for path, _ in found]
+    ignored += [archive_problem(path, label, name, beside) for path, label in archives]
     return found, ignored
 
 

@@ -1,0 +1,162 @@
+"""An archive in bids/ or scores/ (``all-responses.zip``, as a portal exports every response
+at once): which workbooks it holds that are not in the folder.
+
+Only workbooks directly in the folder are read. An officer who saved the portal's zip into
+bids/ and never unzipped it was told "this file is not a workbook and was not read", a
+warning, and, with no other file there, "no bids were found (yet)": every bid in the archive
+was left out while the run went on. An archive's workbooks that are not in the folder (by
+name, or by size and CRC-32 when renamed) are now an error naming them, as a bid moved into a
+sub-folder is; an archive whose workbooks are all there already is a warning.
+
+An archive is untrusted input, so only its central directory is read, and only when the end
+record says it is at most :data:`MAX_DIRECTORY_BYTES` long (about 100,000 entries): looking
+costs what the file holds, never what it declares. Nothing is unpacked.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+
+from tendereval import layout
+from tendereval.errors import Problem, Severity
+from tendereval.wording import listed
+
+ARCHIVE_SUFFIXES = (".zip", ".7z", ".rar", ".tar", ".gz", ".tgz")
+MAX_DIRECTORY_BYTES = 8 * 1024 * 1024
+_END = b"PK\x05\x06"
+_END_SIZE = 22
+_ZIP64_LOCATOR = b"PK\x06\x07"
+_TAIL = _END_SIZE + 0xFFFF  # the end record and the longest comment it may carry
+_NAMED = 5  # workbooks named in a message; the rest are counted
+# What a workbook inside an archive is named (a README.txt beside them is not one).
+_WORKBOOK_SUFFIXES = (*layout.SPREADSHEET_SUFFIXES, ".ods", ".csv")
+
+
+def is_archive(name: str) -> bool:
+    return name.casefold().rstrip(" .").endswith(ARCHIVE_SUFFIXES)
+
+
+def archive_problem(path: Path, label: str, folder: str, beside: list[Path]) -> Problem:
+    """The problem for the archive at ``path`` (``label``) in ``folder`` (bids, scores), whose
+    spreadsheet files are ``beside``."""
+    held = _workbooks_held(path)
+    if held is None:
+        return Problem(
+            "this archive was not read, nor could its contents be listed",
+            file=label,
+            expected=f"each workbook it holds unzipped directly into {folder}/, then the "
+            "archive moved out of the tender folder",
+            code="file.archive",
+            severity=Severity.WARNING,
+        )
+    if not held:
+        return Problem(
+            "this archive holds no workbook and was not read",
+            file=label,
+            expected=f"only .xlsx workbooks in {folder}/ (other documents can stay elsewhere)",
+            code="file.ignored",
+            severity=Severity.WARNING,
+        )
+    missing = _not_beside(held, beside)
+    if not missing:
+        return Problem(
+            f"this archive was not read; the {_count(len(held))} it holds "
+            f"{'is' if len(held) == 1 else 'are'} in {folder}/ already",
+            file=label,
+            expected="nothing: move the archive out of the tender folder to tidy it",
+            code="file.archive",
+            severity=Severity.WARNING,
+        )
+    names = [name for name, _, _ in missing]
+    shown = (
+        names if len(names) <= _NAMED + 1 else [*names[:_NAMED], f"{len(names) - _NAMED:,} more"]
+    )
+    return Problem(
+        f"this archive holds {_count(len(missing))} that "
+        f"{'is' if len(missing) == 1 else 'are'} not in {folder}/, so "
+        f"{'it was' if len(missing) == 1 else 'they were'} not read: {listed(shown)}",
+        file=label,
+        found=f"{len(held):,} workbook(s) in the archive, {len(missing):,} not in {folder}/",
+        expected=f"each workbook unzipped directly into {folder}/ (nothing in an archive is "
+        "read), then the archive moved out of the tender folder",
+        code="file.archive",
+    )
+
+
+def _count(n: int) -> str:
+    return f"{n:,} workbook{'' if n == 1 else 's'}"
+
+
+def _workbooks_held(path: Path) -> list[tuple[str, int, int]] | None:
+    """Each workbook in the zip at ``path``: its name (without folders), size and CRC-32, in
+    the order listed; None when the zip's directory cannot be read within bounds (another
+    kind of archive, a damaged or huge one)."""
+    if not path.name.casefold().rstrip(" .").endswith(".zip"):
+        return None
+    try:
+        with path.open("rb") as file:
+            size = file.seek(0, 2)
+            file.seek(max(0, size - _TAIL))
+            tail = file.read()
+            at = tail.rfind(_END)
+            if at < 0 or len(tail) - at < _END_SIZE:
+                return None
+            if at >= 20 and tail[at - 20 : at - 16] == _ZIP64_LOCATOR:
+                return None  # zipfile would read the zip64 record's sizes, not these
+            entries, directory = struct.unpack("<xxxxxxxxxxHI", tail[at : at + 16])
+            if entries == 0xFFFF or directory > MAX_DIRECTORY_BYTES:  # zip64, or too big
+                return None
+            file.seek(0)
+            with zipfile.ZipFile(file) as archive:  # reads only the directory
+                infos = archive.infolist()
+    except (OSError, zipfile.BadZipFile, struct.error, ValueError, NotImplementedError):
+        return None
+    held = []
+    for info in infos:
+        name = posixpath.basename(info.filename.replace("\\", "/"))
+        if info.is_dir() or info.filename.startswith("__MACOSX/") or name.startswith("._"):
+            continue
+        if name.casefold().endswith(_WORKBOOK_SUFFIXES):
+            held.append((name, info.file_size, info.CRC))
+    return held
+
+
+def _not_beside(held: list[tuple[str, int, int]], beside: list[Path]) -> list[tuple[str, int, int]]:
+    """The workbooks of ``held`` with no file in the folder of the same name, nor of the same
+    size and CRC-32 (renamed when unzipped, or "weald (1).xlsx")."""
+    names = {path.name.casefold() for path in beside}
+    sizes: dict[int, list[Path]] = {}
+    for path in beside:
+        try:
+            if path.is_file():  # (a named pipe called .xlsx is never opened)
+                sizes.setdefault(path.stat().st_size, []).append(path)
+        except OSError:
+            continue
+    crcs: dict[Path, int | None] = {}
+    missing = []
+    for entry in held:
+        name, size, crc = entry
+        if name.casefold() in names:
+            continue
+        if size and any(_crc(path, crcs) == crc for path in sizes.get(size, ())):
+            continue
+        missing.append(entry)
+    return missing
+
+
+def _crc(path: Path, known: dict[Path, int | None]) -> int | None:
+    """The CRC-32 of the file at ``path`` (None when it cannot be read), worked out once."""
+    if path not in known:
+        try:
+            value = 0
+            with path.open("rb") as file:
+                while chunk := file.read(1 << 20):
+                    value = zlib.crc32(chunk, value)
+            known[path] = value
+        except OSError:
+            known[path] = None
+    return known[path]

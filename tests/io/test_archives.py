@@ -1,0 +1,136 @@
+"""An archive in bids/ or scores/ (a portal's "all responses" zip): the workbooks it holds
+that are not in the folder are an error naming them; an archive already unzipped beside it
+is a warning. Before, it was "not a workbook and was not read", a warning, whatever it held:
+every bid inside was left out while the run went on (io/archives.py)."""
+
+from __future__ import annotations
+
+import struct
+import time
+import zipfile
+from pathlib import Path
+
+from click.testing import CliRunner
+from polars.testing import assert_frame_equal
+
+import tendereval
+from tendereval.cli import cli
+from tendereval.errors import Severity
+from tests.example_copies import example_copy
+
+BIDS = (
+    "brightwater-care-services-ltd.xlsx",
+    "example-county-council-short-breaks-service.xlsx",
+    "hop-garden-respite-cic.xlsx",
+    "meridian-care-group-plc.xlsx",
+    "stour-valley-homecare-ltd.xlsx",
+    "weald-carers-trust.xlsx",
+)
+
+
+def _zipped(folder: Path, name: str = "all-responses.zip", inside: str = "Responses/") -> Path:
+    """Every bid return of ``folder`` zipped into bids/``name`` (in a folder, as a portal
+    exports them, with a README and a Mac's companion files)."""
+    archive = folder / "bids" / name
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as out:
+        out.writestr("README.txt", "Responses exported from the portal")
+        for bid in BIDS:
+            out.write(folder / "bids" / bid, inside + bid)
+            out.writestr(f"__MACOSX/{inside}._{bid}", b"\x00\x05\x16\x07")
+    return archive
+
+
+def _archive_problems(problems) -> list:
+    return [p for p in problems if p.file.endswith((".zip", ".7z"))]
+
+
+def test_bids_left_in_the_portals_zip_are_an_error_naming_them(tmp_path: Path) -> None:
+    folder = example_copy(tmp_path)
+    _zipped(folder)
+    for bid in BIDS[1:]:
+        (folder / "bids" / bid).unlink()
+    (problem,) = _archive_problems(tendereval.validate(folder).problems)
+    assert (problem.code, problem.severity, problem.file) == (
+        "file.archive",
+        Severity.ERROR,
+        "bids/all-responses.zip",
+    )
+    assert problem.message == (
+        "this archive holds 5 workbooks that are not in bids/, so they were not read: "
+        + ", ".join(BIDS[1:-1])
+        + f" and {BIDS[-1]}"
+    )
+    assert problem.expected.startswith("each workbook unzipped directly into bids/")
+    out = CliRunner().invoke(cli, ["score", str(folder), "--no-report", "--no-sensitivity"])
+    assert out.exit_code == 1 and "this archive holds 5 workbooks" in out.output
+
+
+def test_an_archive_unzipped_beside_it_is_a_warning_and_changes_nothing(tmp_path: Path) -> None:
+    reference = tendereval.score(example_copy(tmp_path / "ref"), sensitivity=False)
+    folder = example_copy(tmp_path / "zipped")
+    _zipped(folder)
+    # Renamed when unzipped ("weald (1).xlsx"): found by its size and CRC-32.
+    (folder / "bids" / BIDS[-1]).rename(folder / "bids" / "weald (1).xlsx")
+    result = tendereval.score(folder, sensitivity=False)
+    (problem,) = result.problems
+    assert (problem.code, problem.severity) == ("file.archive", Severity.WARNING)
+    assert problem.message == (
+        "this archive was not read; the 6 workbooks it holds are in bids/ already"
+    )
+    assert_frame_equal(
+        result.results.drop("source"), reference.results.drop("source"), check_row_order=False
+    )
+
+
+def test_an_archive_of_other_documents_or_that_cannot_be_listed_is_a_warning(
+    tmp_path: Path,
+) -> None:
+    folder = example_copy(tmp_path)
+    with zipfile.ZipFile(folder / "bids" / "method-statements.zip", "w") as out:
+        out.writestr("weald/method statement.pdf", b"%PDF-1.7")
+    (folder / "bids" / "responses.7z").write_bytes(b"7z\xbc\xaf\x27\x1c" + bytes(64))
+    (folder / "bids" / "truncated.zip").write_bytes(b"PK\x03\x04" + bytes(100))
+    problems = {p.file: p for p in _archive_problems(tendereval.validate(folder).problems)}
+    assert {file: (p.code, p.severity) for file, p in problems.items()} == {
+        "bids/method-statements.zip": ("file.ignored", Severity.WARNING),
+        "bids/responses.7z": ("file.archive", Severity.WARNING),
+        "bids/truncated.zip": ("file.archive", Severity.WARNING),
+    }
+    assert problems["bids/responses.7z"].message == (
+        "this archive was not read, nor could its contents be listed"
+    )
+
+
+def test_an_archive_is_looked_into_by_what_it_holds_not_what_it_declares(
+    tmp_path: Path,
+) -> None:
+    """A 1 KB zip whose end record declares a 4 GB directory, or a zip64 record: never read
+    past the bound, listed as an archive that could not be looked into, at once."""
+    folder = example_copy(tmp_path)
+    end = b"PK\x05\x06" + struct.pack("<HHHHIIH", 0, 0, 1, 1, 0xFFFF_FFF0, 0, 0)
+    (folder / "bids" / "huge-directory.zip").write_bytes(bytes(1000) + end)
+    locator = b"PK\x06\x07" + struct.pack("<IQI", 0, 0, 1)
+    small = b"PK\x05\x06" + struct.pack("<HHHHIIH", 0, 0, 1, 1, 46, 0, 0)
+    (folder / "bids" / "zip64.zip").write_bytes(bytes(1000) + locator + small)
+    started = time.perf_counter()
+    problems = _archive_problems(tendereval.validate(folder).problems)
+    assert time.perf_counter() - started < 10
+    assert sorted((p.file, p.code, p.severity) for p in problems) == [
+        ("bids/huge-directory.zip", "file.archive", Severity.WARNING),
+        ("bids/zip64.zip", "file.archive", Severity.WARNING),
+    ]
+
+
+def test_score_sheets_left_in_a_zip_are_an_error_too(tmp_path: Path) -> None:
+    folder = example_copy(tmp_path)
+    sheet = folder / "scores" / "helen-marsh.xlsx"
+    with zipfile.ZipFile(folder / "scores" / "scores.zip", "w") as out:
+        out.write(sheet, sheet.name)
+    sheet.unlink()
+    (problem,) = _archive_problems(tendereval.validate(folder).problems)
+    assert problem.is_error and problem.message == (
+        "this archive holds 1 workbook that is not in scores/, so it was not read: helen-marsh.xlsx"
+    )
+    result = tendereval.score(folder, sensitivity=False)
+    assert "helen-marsh.xlsx" not in " ".join(result.inputs.get_column("path"))
+    assert result.award.held_back is not None  # an error: a sheet may be missing
