@@ -373,8 +373,7 @@ def test_a_late_return_under_another_spelling_rejected_by_its_file_leaves_the_ot
     assert result.award.problems == () and result.award.held_back is None
     out = CliRunner().invoke(cli, ["score", str(folder), "--no-report", "--no-sensitivity"])
     assert (
-        "6 bids (5 ranked, 1 disqualified), and 1 further bid return from a supplier that bid "
-        "twice"
+        "6 bids (5 ranked, 1 disqualified), and 1 further bid return from a supplier that bid twice"
     ) in out.output
     sent = tendereval.summaries(folder, tmp_path / "summaries")
     assert len(sent.paths) == 6 and sent.ready

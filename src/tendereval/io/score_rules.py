@@ -817,7 +817,9 @@ def same_evaluator(evaluator: str, first: str) -> dict[str, str]:
         "message": f"{evaluator} is also the evaluator named in {first}",
         "found": evaluator,
         "expected": "each evaluator's own name on their own sheet (a sheet filled in on a "
-        "colleague's template still carries the colleague's name)",
+        "colleague's template still carries the colleague's name); or, if the evaluator sent "
+        "their sheet again, only the one that stands in scores/ (move the other out of the "
+        "tender folder, and keep it with the evaluation records)",
         "code": "declaration.same_evaluator",
     }
 
@@ -911,7 +913,8 @@ def duplicate_score(
         "message": f"{evaluator} has already scored {supplier}, lot {lot}, question {question}",
         "found": f"a second score, {second}, where the first, {first}, is at {first_at} and "
         "is the one used",
-        "expected": "one score per evaluator, supplier, lot and question",
+        "expected": "one score per evaluator, supplier, lot and question: delete the repeated "
+        "row, or, of a score sheet the evaluator sent twice, keep only the one that stands",
         "code": "score.duplicate",
     }
 
