@@ -109,7 +109,7 @@ def test_every_bid_row_ends_in_exactly_one_state() -> None:
     }
     reasons = dict(result.results.select("source", "reasons").iter_rows())
     assert reasons["bids/broken.xlsx"] == [
-        "the bid file could not be read, so it is not placed in any lot",
+        "no lot could be read from the bid file, so it is not placed in any lot",
         "the file is not a workbook (bids/broken.xlsx)",
     ]
     assert reasons["bids/d.xlsx"] == ["lot 'L9' is not one of the plan's lots (L1)"]

@@ -135,7 +135,7 @@ def test_unreadable_bids_are_listed_in_json_and_on_screen() -> None:
     result = score(tender(plan, rates={"A": 10, "B": 11}, bids=bids), sensitivity=False)
     data = to_json(result)
     assert [b["source"] for b in data["unplaced_bids"]] == ["bids/broken.xlsx"]
-    assert "bids/broken.xlsx (invalid): the bid file could not be read" in render(result)
+    assert "bids/broken.xlsx (invalid): no lot could be read from the bid file" in render(result)
 
 
 def test_amounts_too_large_to_count_in_pence_are_written_not_crashed_on() -> None:

@@ -260,11 +260,51 @@ def check_bid(raw: RawBid, plan: Plan, measures: dict[str, str] | None) -> Check
                 file=raw.source,
                 sheet=layout.BID_PRICES,
             )
+    if raw.readable and not name and _nothing_filled_in(bid):
+        _blank_return(check, raw.source)
     if not bid.rows["bids"]:
         # Nothing usable was read: keep one row so the bid is never silently lost.
         bid.rows["bids"].append({"supplier": supplier, "lot": None, "source": raw.source})
     bid.problems = noted_blanks(check.problems, raw.blank_notes)
     return bid
+
+
+_OWN_DETAILS = ("supplier", "supplier_key", "source")
+# What a blank return's many errors say, each of one empty cell: said once, as one error.
+_BLANKS = frozenset({"bid.no_name", "cell.blank", "bid.no_prices"})
+
+
+def _nothing_filled_in(bid: CheckedBid) -> bool:
+    """Whether a bid return read whole holds nothing its supplier types: no organisation
+    detail, no unit rate, package, commitment or subcontractor."""
+    details = all(
+        value is None
+        for row in bid.rows["suppliers"]
+        for field, value in row.items()
+        if field not in _OWN_DETAILS
+    )
+    return details and not any(
+        bid.rows[name] for name in ("prices", "bids", "packages", "commitments", "supply_chain")
+    )
+
+
+def _blank_return(check: Checker, source: str) -> None:
+    """One error for a bid return with nothing filled in, in place of an error for each of
+    its empty cells: it is the blank template, sent by a supplier in place of its bid, or
+    saved in bids/ by the buyer, and eight errors of missing cells said neither."""
+    check.problems[:] = [p for p in check.problems if p.code not in _BLANKS]
+    check.add(
+        None,
+        "nothing in this bid return is filled in (no name, no organisation details, no unit "
+        "rate): it is the blank template",
+        found="a blank bid return",
+        expected="the supplier's completed bid return. If it is the template saved in bids/, "
+        "move it out of the tender folder; if a supplier sent it in place of its bid (a bid "
+        "cannot be completed after the deadline), record it as rejected in decisions.toml "
+        '([[rejection]], supplier = "bids/<its file>.xlsx")',
+        code="bid.blank",
+        file=source,
+    )
 
 
 def _error(cell: Cell | None) -> bool:

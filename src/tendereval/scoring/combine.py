@@ -401,7 +401,7 @@ def _classify_rows(
     )
     structural = pl.concat_list(
         pl.when(pl.col("lot").is_null()).then(
-            pl.lit("the bid file could not be read, so it is not placed in any lot")
+            pl.lit("no lot could be read from the bid file, so it is not placed in any lot")
         ),
         pl.when(pl.col("lot").is_not_null() & pl.col("skey").is_null()).then(
             pl.lit("the bid does not name the supplier")

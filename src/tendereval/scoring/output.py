@@ -450,6 +450,13 @@ def render(result: ScoreResult) -> str:
         for bid in unplaced.iter_rows(named=True):
             # invalid, unless its supplier withdrew it (or the buyer's record set it aside)
             out.append(f"  {bid['source'] or '?'} ({bid['status']}): {'; '.join(bid['reasons'])}")
+            rejected = (
+                award.rejection_of(bid["supplier"], None, bid["source"])
+                if bid["status"] == "invalid" and bid["supplier"] is not None
+                else None
+            )
+            if rejected is not None:  # (a blank return a supplier sent, say)
+                out.append(f"    - {_rejected_text(rejected)}")
     general = result.flags.filter(pl.col("lot").is_null() & pl.col("supplier").is_null())
     if general.height:
         out += ["", "Other flags:"] + [f"  ! {m}" for m in general.get_column("message")]

@@ -1,0 +1,70 @@
+"""A bid return with nothing filled in: the blank template, sent by a supplier in place of its
+bid or saved in bids/ by the buyer. It was eight errors, one for each empty cell ("the
+supplier's legal name is missing", "Staff headcount is missing", …), and "the bid file could
+not be read", which it could: none of them said what the file was, nor what to do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+from click.testing import CliRunner
+
+import tendereval
+from tendereval.cli import cli
+from tests.example_copies import example_copy
+
+TEMPLATE = "bids/bid-return-template.xlsx"
+
+
+def _with_template(tmp_path: Path) -> Path:
+    folder = example_copy(tmp_path)
+    tendereval.template("bid-return", folder, folder / TEMPLATE)
+    return folder
+
+
+def test_a_blank_bid_return_is_one_error_saying_it_is_the_template(tmp_path: Path) -> None:
+    folder = _with_template(tmp_path)
+    result = tendereval.score(folder, sensitivity=False)
+    (problem,) = result.problems
+    assert (problem.code, problem.file, problem.is_error) == ("bid.blank", TEMPLATE, True)
+    assert problem.message == (
+        "nothing in this bid return is filled in (no name, no organisation details, no unit "
+        "rate): it is the blank template"
+    )
+    assert "move it out of the tender folder" in problem.expected
+    assert "[[rejection]]" in problem.expected
+    # Never lost: in the results, placed in no lot, invalid; the award waits on it.
+    (row,) = result.results.filter(source=TEMPLATE).iter_rows(named=True)
+    assert (row["lot"], row["status"]) == (None, "invalid")
+    assert (
+        row["reasons"][0]
+        == "no lot could be read from the bid file, so it is not placed in any lot"
+    )
+    assert result.award.held_back is not None
+
+
+def test_the_rejection_it_suggests_settles_it_and_is_shown(tmp_path: Path) -> None:
+    folder = _with_template(tmp_path)
+    (folder / "decisions.toml").write_text(
+        f'[[rejection]]\nsupplier = "{TEMPLATE}"\n'
+        'reason = "The supplier sent the blank template in place of its bid"\n'
+        "decided_on = 2026-03-05\n",
+        encoding="utf-8",
+    )
+    result = tendereval.score(folder, sensitivity=False)
+    assert result.award.held_back is None and result.award.problems == ()
+    out = CliRunner().invoke(cli, ["score", str(folder), "--no-report", "--no-sensitivity"])
+    assert "    - rejected by the contracting authority on 2026-03-05 (rejection[0])" in (
+        out.output.splitlines()
+    )
+
+
+def test_one_detail_filled_in_is_a_bid_with_its_gaps_named(tmp_path: Path) -> None:
+    """Only a return with nothing at all typed in is the blank template."""
+    folder = _with_template(tmp_path)
+    book = openpyxl.load_workbook(folder / TEMPLATE)
+    book["Organisation"]["B4"] = "Acme Care Ltd"
+    book.save(folder / TEMPLATE)
+    codes = {p.code for p in tendereval.validate(folder).problems}
+    assert "bid.blank" not in codes and {"cell.blank", "bid.no_prices"} <= codes
