@@ -42,6 +42,39 @@ def _not_utf8(data: bytes, at: int) -> str:
     return f"byte {byte:02X} at line {line}, column {column}{seen}"
 
 
+_AT_LINE = re.compile(r"at line (\d+), column \d+")
+_CURLY = "\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"
+_DATE_WITH_SLASHES = re.compile(r"=\s*\d{1,2}/\d{1,2}/\d{2,4}\s*(#.*)?$")
+_UNQUOTED = re.compile(r"^\s*[A-Za-z_][\w.-]*\s*=\s*[A-Za-z][^\"'\[{]*$")
+
+
+def _line_of(text: str, error: str) -> str:
+    """The line of ``text`` the parser's ``error`` names ("" when it names none)."""
+    found = _AT_LINE.search(error)
+    lines = text.splitlines()
+    number = int(found.group(1)) if found else 0
+    return lines[number - 1].strip() if 0 < number <= len(lines) else ""
+
+
+def _cut(line: str, most: int = 100) -> str:
+    return line if len(line) <= most else line[: most - 1] + "…"
+
+
+def _slip(line: str) -> str:
+    """What was most likely typed wrong on ``line``, as the start of what is expected: the
+    slips an officer editing a TOML file makes ("" when none of them is seen)."""
+    if any(mark in line for mark in _CURLY):
+        return (
+            'straight quotes (") around text: the line holds curly quotes (“ ”), as a word '
+            "processor or email types them; "
+        )
+    if _DATE_WITH_SLASHES.search(line):
+        return "dates written as 2026-03-04 (year, month, day), not with slashes; "
+    if _UNQUOTED.match(line) and line.split("=", 1)[1].strip() not in ("true", "false"):
+        return 'text in double quotes (supplier = "Weald Carers Trust"); '
+    return ""
+
+
 def parse_toml_file(
     path: Path, label: str, noun: str, example: str, prefix: str, problems: Problems
 ) -> tuple[dict[str, Any] | None, Fingerprint | None]:
@@ -80,11 +113,12 @@ def parse_toml_file(
             code=f"{prefix}.encoding",
         )
     except tomllib.TOMLDecodeError as exc:
+        line = _line_of(text, str(exc))
         problems.add(
             f"{noun} is not valid TOML",
             file=label,
-            found=str(exc),
-            expected=f"key = value lines as in {example}",
+            found=str(exc) + (f": {_cut(line)}" if line else ""),
+            expected=_slip(line) + f"key = value lines as in {example}",
             code=f"{prefix}.syntax",
         )
     except ValueError:  # valid TOML Python will not convert: a whole number of 4,300+ digits
