@@ -19,6 +19,8 @@ from tests.example_copies import EXAMPLES, example_copy
         ("supplier = \u201cWeald Carers Trust\u201d", 'straight quotes (") around text'),
         ("supplier = \u2018Weald Carers Trust\u2019", 'straight quotes (") around text'),
         ("withdrawn_on = 04/03/2026", "dates written as 2026-03-04"),
+        ("withdrawn_on = 2026-3-4", "dates written as 2026-03-04"),
+        ("withdrawn_on = 4th March 2026", "dates written as 2026-03-04"),
         ("supplier = Weald Carers Trust", 'text in double quotes (supplier = "Weald'),
     ],
 )

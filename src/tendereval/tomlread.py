@@ -44,7 +44,11 @@ def _not_utf8(data: bytes, at: int) -> str:
 
 _AT_LINE = re.compile(r"at line (\d+), column \d+")
 _CURLY = "\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"
-_DATE_WITH_SLASHES = re.compile(r"=\s*\d{1,2}/\d{1,2}/\d{2,4}\s*(#.*)?$")
+# A date as people write one: 04/03/2026, 2026-3-4, 4 March 2026, 4th March 2026.
+_DATE_AS_WRITTEN = re.compile(
+    r"=\s*(\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}(st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4})"
+    r"\s*(#.*)?$"
+)
 _UNQUOTED = re.compile(r"^\s*[A-Za-z_][\w.-]*\s*=\s*[A-Za-z][^\"'\[{]*$")
 
 
@@ -68,8 +72,11 @@ def _slip(line: str) -> str:
             'straight quotes (") around text: the line holds curly quotes (“ ”), as a word '
             "processor or email types them; "
         )
-    if _DATE_WITH_SLASHES.search(line):
-        return "dates written as 2026-03-04 (year, month, day), not with slashes; "
+    if _DATE_AS_WRITTEN.search(line):
+        return (
+            "dates written as 2026-03-04 (the year, then two digits each for the month and "
+            "the day); "
+        )
     if _UNQUOTED.match(line) and line.split("=", 1)[1].strip() not in ("true", "false"):
         return 'text in double quotes (supplier = "Weald Carers Trust"); '
     return ""
