@@ -231,3 +231,11 @@ def test_an_unnamed_score_sheet_saved_twice_is_not_a_second_evaluator(tmp_path: 
     assert sorted(p.code for p in twice.problems) == sorted(
         [*(p.code for p in once.problems), "scores.copy"]
     )
+
+
+def test_an_xlsx_is_read_before_a_copy_under_another_suffix(tmp_path: Path) -> None:
+    """A shorter name under .xlsm is still the copy: the .xlsx is what the supplier sent."""
+    result = _score(_copied(tmp_path, "bids/w.xlsm"))
+    (warning,) = result.problems
+    assert (warning.file, warning.found) == (FIRST, warning.found)
+    assert warning.message.startswith(f"bids/w.xlsm is a copy of {FIRST}")

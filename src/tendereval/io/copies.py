@@ -48,8 +48,8 @@ Read = TypeVar("Read", bound=_Read)
 
 def same_bytes(files: Iterable[Read], folder: str) -> list[list[Read]]:
     """Each set of two or more of ``files`` in ``folder`` that hold the same bytes, the one
-    to read first (the shortest name, then the first by name: the same folder always gives
-    the same file), then the others by name."""
+    to read first (an .xlsx before another suffix, then the shortest name, then the first by
+    name: the same folder always gives the same file), then the others by name."""
     by_bytes: dict[str, list[Read]] = {}
     for file in files:
         if file.fingerprint is not None and file.source.startswith(f"{folder}/"):
@@ -57,7 +57,14 @@ def same_bytes(files: Iterable[Read], folder: str) -> list[list[Read]]:
     sets = []
     for same in by_bytes.values():
         if len(same) > 1:
-            first = min(same, key=lambda f: (len(f.source), f.source.casefold()))
+            first = min(
+                same,
+                key=lambda f: (
+                    not f.source.casefold().endswith(".xlsx"),
+                    len(f.source),
+                    f.source.casefold(),
+                ),
+            )
             others = sorted((f for f in same if f is not first), key=lambda f: f.source.casefold())
             sets.append([first, *others])
     return sets
