@@ -80,7 +80,7 @@ def one_of_each_sheet(
     for read, *others in same_bytes(sheets, layout.SCORES_FOLDER):
         dropped |= {id(sheet) for sheet in others}
         what = "moderation workbook" if isinstance(read, RawModeration) else "score sheet"
-        problems.append(_copied(read, [sheet.source for sheet in others], what))
+        problems.append(_copied(read, [sheet.source for sheet in others], what, _whose(read)))
     return [sheet for sheet in sheets if id(sheet) not in dropped], problems
 
 
@@ -140,8 +140,17 @@ def _copy_set_aside(
     )
 
 
-def _copied(read: _Read, others: list[str], what: str) -> Problem:
-    """The warning on ``read`` (a ``what``: "bid return", "score sheet"), naming its copies."""
+def _whose(sheet: RawScoreSheet | RawModeration) -> str:
+    """The evaluator a score sheet's Declaration names ("" for none, or the moderation)."""
+    if not isinstance(sheet, RawScoreSheet) or not sheet.declaration:
+        return ""
+    named = sheet.declaration.get("evaluator")
+    return named.value.strip() if named is not None and isinstance(named.value, str) else ""
+
+
+def _copied(read: _Read, others: list[str], what: str, evaluator: str = "") -> Problem:
+    """The warning on ``read`` (a ``what``: "bid return", "score sheet"), naming its copies
+    (and, for a score sheet, the ``evaluator`` its Declaration names)."""
     one = len(others) == 1
     sha256 = read.fingerprint.sha256 if read.fingerprint is not None else ""
     bid = what == "bid return"
@@ -149,11 +158,19 @@ def _copied(read: _Read, others: list[str], what: str) -> Problem:
     return Problem(
         f"{listed(others)} {'is a copy' if one else 'are copies'} of {read.source}, byte for "
         f"byte (one file {'downloaded' if bid else 'saved'} {'twice' if one else 'more than once'}"
-        f"), so the {number_word(len(others) + 1)} are one {what}, read once",
+        f"), so the {number_word(len(others) + 1)} are one {what}"
+        + (f" ({evaluator}'s)" if evaluator else "")
+        + ", read once",
         file=read.source,
         found=f"SHA-256 {sha256[:12]}… in each",
         expected="nothing to do: every figure is the same whichever file is read. Delete the "
-        f"copy to tidy {folder}/ if you wish; the inputs list each file with its SHA-256",
+        f"copy to tidy {folder}/ if you wish; the inputs list each file with its SHA-256"
+        + (
+            f". If a copy came from another evaluator, they sent {evaluator}'s sheet, not their "
+            "own: ask them for theirs"
+            if evaluator
+            else ""
+        ),
         code="bid.copy" if bid else "scores.copy",
         severity=Severity.WARNING,
         supplier=read.supplier if isinstance(read, CheckedBid) else None,
