@@ -245,3 +245,14 @@ def test_an_xlsx_is_read_before_a_copy_under_another_suffix(tmp_path: Path) -> N
     (warning,) = result.problems
     assert warning.file == FIRST
     assert warning.message.startswith(f"bids/w.xlsm is a copy of {FIRST}")
+
+
+def test_two_evaluators_sending_back_the_blank_sheet_are_not_one_copy(tmp_path: Path) -> None:
+    """A score sheet naming no evaluator and scoring nothing is the blank template, the same
+    bytes whoever sends it back: not one sheet saved twice."""
+    folder = example_copy(tmp_path)
+    tendereval.template("score-sheet", folder, folder / "scores/blank-a.xlsx")
+    shutil.copy(folder / "scores/blank-a.xlsx", folder / "scores/blank-b.xlsx")
+    problems = tendereval.validate(folder).problems
+    assert not [p for p in problems if p.code == "scores.copy"]
+    assert {"scores/blank-a.xlsx", "scores/blank-b.xlsx"} <= {p.file for p in problems}

@@ -5,9 +5,11 @@ not be read", which it could: none of them said what the file was, nor what to d
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import openpyxl
+import polars as pl
 from click.testing import CliRunner
 
 import tendereval
@@ -68,3 +70,22 @@ def test_one_detail_filled_in_is_a_bid_with_its_gaps_named(tmp_path: Path) -> No
     book.save(folder / TEMPLATE)
     codes = {p.code for p in tendereval.validate(folder).problems}
     assert "bid.blank" not in codes and {"cell.blank", "bid.no_prices"} <= codes
+
+
+def test_two_suppliers_sending_the_blank_template_are_two_bids(tmp_path: Path) -> None:
+    """The template is the same bytes for every supplier: two that each sent it back untouched
+    are two submissions, not one file downloaded twice. So are two empty files."""
+    folder = _with_template(tmp_path)
+    shutil.copy(folder / TEMPLATE, folder / "bids/acme-care.xlsx")
+    (folder / "bids/bright.xlsx").write_bytes(b"")
+    (folder / "bids/cole.xlsx").write_bytes(b"")
+    result = tendereval.score(folder, sensitivity=False)
+    codes = sorted((p.file, p.code) for p in result.problems)
+    assert codes == [
+        ("bids/acme-care.xlsx", "bid.blank"),
+        (TEMPLATE, "bid.blank"),
+        ("bids/bright.xlsx", "file.empty"),
+        ("bids/cole.xlsx", "file.empty"),
+    ]
+    unplaced = result.results.filter(pl.col("lot").is_null())["source"].sort().to_list()
+    assert unplaced == ["bids/acme-care.xlsx", TEMPLATE, "bids/bright.xlsx", "bids/cole.xlsx"]

@@ -22,6 +22,11 @@ standing in its place. Two cases keep the copies apart, as the records name them
 A score sheet (or moderation workbook) saved twice in scores/ is one sheet, read once, in the
 same way: read twice, one evaluator "already scored" every row, and each was an error holding
 the award back; with no name on its Declaration, the copy would be a second evaluator.
+
+Only a file that says whose it is can be a copy: a bid return naming its supplier, a score
+sheet naming its evaluator or holding a score. The blank template is the same bytes whoever
+sends it back, and two empty files are too: two suppliers (or evaluators) sent them, and
+each stays a submission of its own.
 """
 
 from __future__ import annotations
@@ -77,7 +82,10 @@ def one_of_each_sheet(
     copies in scores/ read as one, and a warning for each set."""
     problems: list[Problem] = []
     dropped: set[int] = set()
-    for read, *others in same_bytes(sheets, layout.SCORES_FOLDER):
+    # A sheet naming no evaluator and scoring nothing is the blank template: two evaluators
+    # who each sent it back untouched sent the same bytes, and neither is the other's copy.
+    told = [s for s in sheets if isinstance(s, RawModeration) or _whose(s) or _scores(s)]
+    for read, *others in same_bytes(told, layout.SCORES_FOLDER):
         dropped |= {id(sheet) for sheet in others}
         what = "moderation workbook" if isinstance(read, RawModeration) else "score sheet"
         problems.append(_copied(read, [sheet.source for sheet in others], what, _whose(read)))
@@ -94,7 +102,10 @@ def one_of_each_copy(
     copies: dict[str, str] = {}
     problems: list[Problem] = []
     dropped: set[int] = set()
-    for same in same_bytes(returns, layout.BIDS_FOLDER):
+    # Only a return naming its supplier is one return under two names: two suppliers who
+    # each sent the blank template (or an empty file) sent the same bytes, and are two.
+    named_returns = [bid for bid in returns if _names_its_supplier(bid)]
+    for same in same_bytes(named_returns, layout.BIDS_FOLDER):
         named = [bid for bid in same if set_aside.naming(bid.source)]
         if len(named) > 1:
             continue
@@ -138,6 +149,14 @@ def _copy_set_aside(
         code="decisions.names_a_copy",
         severity=Severity.WARNING,
     )
+
+
+def _names_its_supplier(bid: CheckedBid) -> bool:
+    return any(row.get("legal_name") for row in bid.rows["suppliers"])
+
+
+def _scores(sheet: RawScoreSheet) -> bool:
+    return any((cell := row.get("score")) is not None and not cell.blank for row in sheet.scores)
 
 
 def _whose(sheet: RawScoreSheet | RawModeration) -> str:
