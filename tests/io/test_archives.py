@@ -134,3 +134,12 @@ def test_score_sheets_left_in_a_zip_are_an_error_too(tmp_path: Path) -> None:
     result = tendereval.score(folder, sensitivity=False)
     assert "helen-marsh.xlsx" not in " ".join(result.inputs.get_column("path"))
     assert result.award.held_back is not None  # an error: a sheet may be missing
+
+
+def test_a_name_inside_an_archive_is_shown_cut_short(tmp_path: Path) -> None:
+    folder = example_copy(tmp_path)
+    with zipfile.ZipFile(folder / "bids" / "long.zip", "w") as out:
+        out.writestr("x" * 5_000 + ".xlsx", b"z")
+    (problem,) = _archive_problems(tendereval.validate(folder).problems)
+    assert problem.is_error and len(problem.message) < 300
+    assert problem.message.endswith("x…")

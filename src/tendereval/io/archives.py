@@ -23,6 +23,7 @@ from pathlib import Path
 
 from tendereval import layout
 from tendereval.errors import Problem, Severity
+from tendereval.terminal import cut
 from tendereval.wording import listed
 
 ARCHIVE_SUFFIXES = (".zip", ".7z", ".rar", ".tar", ".gz", ".tgz")
@@ -32,6 +33,7 @@ _END_SIZE = 22
 _ZIP64_LOCATOR = b"PK\x06\x07"
 _TAIL = _END_SIZE + 0xFFFF  # the end record and the longest comment it may carry
 _NAMED = 5  # workbooks named in a message; the rest are counted
+_NAME_SHOWN = 100  # characters of each name shown
 # What a workbook inside an archive is named (a README.txt beside them is not one).
 _WORKBOOK_SUFFIXES = (*layout.SPREADSHEET_SUFFIXES, ".ods", ".csv")
 
@@ -71,7 +73,7 @@ def archive_problem(path: Path, label: str, folder: str, beside: list[Path]) -> 
             code="file.archive",
             severity=Severity.WARNING,
         )
-    names = [name for name, _, _ in missing]
+    names = [cut(name, _NAME_SHOWN) for name, _, _ in missing]  # (a name may be 64 KB long)
     shown = (
         names if len(names) <= _NAMED + 1 else [*names[:_NAMED], f"{len(names) - _NAMED:,} more"]
     )
