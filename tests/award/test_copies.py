@@ -256,3 +256,17 @@ def test_two_evaluators_sending_back_the_blank_sheet_are_not_one_copy(tmp_path: 
     problems = tendereval.validate(folder).problems
     assert not [p for p in problems if p.code == "scores.copy"]
     assert {"scores/blank-a.xlsx", "scores/blank-b.xlsx"} <= {p.file for p in problems}
+
+
+def test_a_revised_moderation_workbook_beside_the_first_says_which_to_keep(
+    tmp_path: Path,
+) -> None:
+    """Not a copy (its bytes differ): each consensus score is "a second" one, and the error
+    says to keep only the workbook that stands (it said only "one consensus score each")."""
+    from tests.example_copies import sent_again
+
+    folder = example_copy(tmp_path)
+    sent_again(folder / "scores/moderation.xlsx", folder / "scores/moderation-final.xlsx")
+    twice = [p for p in tendereval.validate(folder).problems if p.code == "moderation.duplicate"]
+    assert len(twice) == 5
+    assert all("keep only the one that stands in scores/" in p.expected for p in twice)

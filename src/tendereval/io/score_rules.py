@@ -705,7 +705,9 @@ class ScoreRules:
                 self.check.add(
                     score_cell,
                     **duplicate_consensus(
-                        (supplier, lot, question.id), f"{first.file} › {first.where}"
+                        (supplier, lot, question.id),
+                        f"{first.file} › {first.where}",
+                        in_another_file=first.file != raw.source,
                     ),
                 )
                 continue
@@ -919,13 +921,22 @@ def duplicate_score(
     }
 
 
-def duplicate_consensus(key: tuple[str, str, str], first_at: str) -> dict[str, str]:
+def duplicate_consensus(
+    key: tuple[str, str, str], first_at: str, in_another_file: bool = False
+) -> dict[str, str]:
     """The problem's words for a second consensus score (``key``: supplier, lot, question):
-    the first is the one used."""
+    the first is the one used. One ``in_another_file`` is most often a second moderation
+    workbook (a revised one saved beside the first)."""
     supplier, lot, question = key
     return {
         "message": f"a second consensus score for {supplier}, lot {lot}, question {question}",
         "found": f"the first is at {first_at}",
-        "expected": "one consensus score each",
+        "expected": "one consensus score each"
+        + (
+            ": of two moderation workbooks (a revised one saved beside the first), keep only "
+            "the one that stands in scores/ and move the other out of the tender folder"
+            if in_another_file
+            else ""
+        ),
         "code": "moderation.duplicate",
     }
