@@ -525,3 +525,47 @@ def test_a_copy_of_the_declaration_declaring_a_conflict_is_an_error(tender_dir):
     book.save(path)
     problem = only(load(tender_dir), "sheet.copy")
     assert not problem.is_error and problem.sheet == "Declaration (2)"
+
+
+def test_a_supplier_written_by_its_trading_name_is_read_as_that_bidder(tmp_path):
+    """An evaluator wrote "Bright Start", the trading name Bright Futures CIC's bid gives:
+    each row was an error ("a score for a supplier that did not submit a bid") and the score
+    lost, though the bid itself says who that is. Read as that bidder, with one warning."""
+    from tendereval.io.tender import load_tender
+
+    from .builders import bid_workbook
+
+    folder = good_tender(tmp_path / "tender")
+    bid_workbook(
+        folder / "bids" / "bright.xlsx",
+        "Bright Futures CIC",
+        organisation={"org_type": "CIC", "vcse": "yes", "trading_name": "Bright Start"},
+    )
+    rows = score_rows(SUPPLIERS)
+    for row in rows:
+        if row["supplier"] == "Bright Futures CIC":
+            row["supplier"] = "bright start"
+    score_workbook(folder / "scores" / "ann.xlsx", rows)
+    tender = load_tender(folder)
+    problem = only(tender, "score.supplier_trading_name")
+    assert problem.severity is Severity.WARNING and problem.found == "bright start"
+    assert problem.message == (
+        "read as the bidder Bright Futures CIC: it is the trading name its bid gives"
+    )
+    assert [p for p in tender.problems if p.is_error] == []
+    assert tender.scores.filter(supplier="Bright Futures CIC")["score"].null_count() == 0
+    assert tender.scores.filter(supplier="Bright Futures CIC").height == sum(
+        row["supplier"] == "bright start" for row in rows
+    )
+
+    # Two bidders trading under one name: not guessed.
+    bid_workbook(
+        folder / "bids" / "acme.xlsx",
+        "Acme Care Ltd",
+        organisation={"trading_name": "Bright Start"},
+    )
+    unknown = [p for p in load_tender(folder).problems if p.code == "score.unknown_supplier"]
+    assert len(unknown) == 6 and all(p.is_error for p in unknown)
+    assert {p.expected for p in unknown} == {
+        "one of Acme Care Ltd, Bright Futures CIC (each bid gives it as its trading name)"
+    }

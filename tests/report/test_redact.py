@@ -179,3 +179,44 @@ def test_the_summaries_command_counts_explanations_left_with_a_first_name(tmp_pa
     result = CliRunner().invoke(cli, ["summaries", str(folder), "-o", str(tmp_path / "out")])
     assert "1 explanation holds a word that is an evaluator's first name" in result.output
     assert "named an evaluator" not in result.output
+
+
+def test_a_bidder_named_by_its_trading_name_is_another_bidder_too() -> None:
+    """An evaluator writes the name a supplier is known by: "unlike Hop Garden's model" went
+    to Weald Carers Trust in its assessment summary, naming a competitor, as the bid's own
+    trading name was never looked for."""
+    bids = [("Hop Garden Respite CIC", "bids/hop.xlsx"), ("Weald Carers Trust", None)]
+    others = OtherBidders(bids, [("Hop Garden Respite CIC", "Hop Garden")])
+    assert others("unlike Hop Garden's model", {"Weald Carers Trust"}) == (
+        "unlike another bidder's model"
+    )
+    # Its own reader keeps it; and without the trading name given, it is not known.
+    assert others("as hop garden said", {"Hop Garden Respite CIC"}) == "as hop garden said"
+    assert OtherBidders(bids)("unlike Hop Garden", {"Weald Carers Trust"}) == "unlike Hop Garden"
+
+
+def test_summaries_hide_a_competitor_named_by_its_trading_name(tmp_path) -> None:
+    import openpyxl
+
+    import tendereval
+    from tests.example_copies import example_copy
+
+    folder = example_copy(tmp_path)
+    book = openpyxl.load_workbook(folder / "scores/tom-okafor.xlsx")
+    sheet = book["Scores"]
+    for row in sheet.iter_rows(min_row=5):
+        if row[0].value == "Weald Carers Trust" and row[2].value == "Q1":
+            row[6].value = "A clearer booking route than Hop Garden offers."
+    book.save(folder / "scores/tom-okafor.xlsx")
+    done = tendereval.summaries(folder, tmp_path / "out")
+    assert done.other_bidders_named >= 1
+    weald = next(p for p in done.paths if "weald" in p.name.casefold())
+    texts = [
+        str(c.value)
+        for ws in openpyxl.load_workbook(weald)
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str)
+    ]
+    assert not any("Hop Garden" in t for t in texts)
+    assert any("than another bidder offers" in t for t in texts)

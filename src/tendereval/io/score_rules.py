@@ -110,9 +110,17 @@ class Bidders:
 
     names: dict[str, str] = field(default_factory=dict)
     lots: dict[str, set[str]] = field(default_factory=dict)
+    # display name → the trading name its bid gives ("Hop Garden" for Hop Garden Respite CIC)
+    trading: dict[str, str] = field(default_factory=dict)
 
     def find(self, text: str | None) -> str | None:
         return self.names.get(fold(text)) if text else None
+
+    def trading_as(self, text: str) -> list[str]:
+        """The bidders whose bid gives ``text`` as its trading name (capitals and spacing
+        aside, or as Companies House compares names), sorted."""
+        wanted = registered_form(text) or fold(text)
+        return self._by_trading_name.get(wanted, []) if wanted else []
 
     def registered_as(self, text: str) -> list[str]:
         """The bidders whose name is ``text`` as Companies House compares names ("Acme Care"
@@ -124,6 +132,14 @@ class Bidders:
     def expected(self) -> Choices:
         """What a name that matches no bidder should have been (made once)."""
         return bidder_names(self.names.values())
+
+    @cached_property
+    def _by_trading_name(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for name, trading in sorted(self.trading.items()):
+            if trading and (form := registered_form(trading) or fold(trading)):
+                found.setdefault(form, []).append(name)
+        return found
 
     @cached_property
     def _by_registered_form(self) -> dict[str, list[str]]:
@@ -364,7 +380,8 @@ class ScoreRules:
         if name is not None or not text:
             return name
         same = self.bidders.registered_as(text)
-        if len(same) != 1:
+        trading = [] if same else self.bidders.trading_as(text)
+        if len(same or trading) != 1:
             return None
         spelling = (cell.file, cell.sheet, fold(text))
         if spelling not in self._respelled:
@@ -372,19 +389,24 @@ class ScoreRules:
             self.check.add(
                 cell,
                 f"read as the bidder {same[0]}: the names differ only in what Companies House "
-                "sets aside when it compares names (the legal form, '&' for 'and', punctuation)",
+                "sets aside when it compares names (the legal form, '&' for 'and', punctuation)"
+                if same
+                else f"read as the bidder {trading[0]}: it is the trading name its bid gives",
                 found=text,
-                expected=f"the name as the bid gives it, {same[0]}",
-                code="score.supplier_respelled",
+                expected=f"the name as the bid gives it, {(same or trading)[0]}",
+                code="score.supplier_respelled" if same else "score.supplier_trading_name",
                 severity=_WARNING,
             )
-        return same[0]
+        return (same or trading)[0]
 
     def _unknown_bidder(self, text: str) -> str:
         """What a name that matches no one bidder should have been."""
         same = self.bidders.registered_as(text)
         if len(same) > 1:
             return f"one of {', '.join(same)} (each is that name as Companies House compares names)"
+        trading = self.bidders.trading_as(text)
+        if len(trading) > 1:
+            return f"one of {', '.join(trading)} (each bid gives it as its trading name)"
         return self.bidders.expected.expected(text)
 
     def _conflicted(self, text: str, cell: Cell, declared: bool) -> str:

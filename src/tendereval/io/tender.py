@@ -772,6 +772,12 @@ def _bidders(bids: list[CheckedBid]) -> Bidders:
     return Bidders(
         names={bid.key: bid.supplier for bid in bids},
         lots={bid.supplier: set(bid.lots) for bid in bids},
+        trading={
+            bid.supplier: trading
+            for bid in bids
+            for row in bid.rows["suppliers"][:1]
+            if (trading := row.get("trading_name"))
+        },
     )
 
 

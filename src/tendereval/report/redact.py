@@ -106,17 +106,26 @@ class OtherBidders:
 
     FILED = True  # search only for the forms filed under the text's words (tests compare)
 
-    def __init__(self, bids: Iterable[tuple[str, str | None]]):
+    def __init__(
+        self, bids: Iterable[tuple[str, str | None]], trading: Iterable[tuple[str, str]] = ()
+    ):
         owners: dict[str, set[str]] = {}  # a form as matched (folded) → the suppliers it names
         loose: set[str] = set()  # full names of two words or more: matched in any case
         exact: set[str] = set()  # other forms and bid files: matched as written
         files: set[str] = set()
+        # Each bidder by its name, and by the trading name its bid gives ("Hop Garden" for Hop
+        # Garden Respite CIC): an evaluator writes the name the supplier is known by.
+        bids = list(bids)
+        named = [(supplier, supplier) for supplier, _ in bids] + list(trading)
+        for supplier, name in named:
+            if not supplier or not supplier.strip() or not name or not name.strip():
+                continue
+            for form, as_written in _forms(_reads(name)):
+                owners.setdefault(_fold(form), set()).add(supplier)
+                (exact if as_written else loose).add(form)
         for supplier, source in bids:
             if not supplier or not supplier.strip():
                 continue
-            for form, as_written in _forms(_reads(supplier)):
-                owners.setdefault(_fold(form), set()).add(supplier)
-                (exact if as_written else loose).add(form)
             for path in _file_forms(_reads(source or "")):
                 owners.setdefault(_fold(path), set()).add(supplier)
                 exact.add(path)
@@ -148,7 +157,15 @@ class OtherBidders:
     @classmethod
     def of(cls, result: ScoreResult) -> OtherBidders:
         bids = result.results.select("supplier", "source").unique().sort("supplier", "source")
-        return cls(bids.iter_rows())
+        trading = (
+            result.suppliers.select("supplier", "trading_name")
+            .drop_nulls()
+            .unique()
+            .sort("supplier", "trading_name")
+            if {"supplier", "trading_name"} <= set(result.suppliers.columns)
+            else None
+        )
+        return cls(list(bids.iter_rows()), trading.iter_rows() if trading is not None else ())
 
     def __call__(self, text: str | None, keep: Collection[str]) -> str | None:
         """``text`` with every bidder not in ``keep`` (the reader, the tender named to it)
