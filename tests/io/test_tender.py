@@ -162,6 +162,20 @@ def test_a_workbook_named_like_a_lock_file_is_read_and_pointed_out(tender_dir):
     assert [p.code for p in tender.problems] == ["file.named_like_lock_file"]
 
 
+def test_windows_download_marks_copied_beside_the_bids_are_skipped(tender_dir):
+    """Copied from Windows to a Linux share or WSL, each downloaded file brings its "Mark of
+    the Web" as a file of its own ("acme.xlsx:Zone.Identifier"): a warning for every bid and
+    score sheet ("not a workbook and was not read"). A workbook so named is still read."""
+    for folder in ("bids", "scores"):
+        for path in list((tender_dir / folder).glob("*.xlsx")):
+            mark = path.with_name(path.name + ":Zone.Identifier")
+            mark.write_bytes(b"[ZoneTransfer]\r\nZoneId=3\r\n")
+    assert load(tender_dir).problems == []
+    shutil.copy(tender_dir / "bids" / "bright.xlsx", tender_dir / "bids" / "cole:Zone.Identifier")
+    (problem,) = load(tender_dir).problems
+    assert problem.where == "bids/cole:Zone.Identifier"
+
+
 def test_a_supplier_sending_three_returns_is_told_of_all_three(tender_dir):
     """Each later return's error names every file: "sent two bid returns" for three left the
     officer removing one and finding the supplier still held back."""

@@ -65,6 +65,10 @@ _SYSTEM_FILES = {"Thumbs.db", "desktop.ini"}
 # them is ever a zip archive, which every .xlsx workbook is: a file so named that begins as
 # one is a workbook after all (a bid saved under its lock file's name), and is read.
 _COMPANION_PREFIXES = ("~$", "._", ".~lock.")
+# Windows keeps where a download came from in a stream beside it ("Mark of the Web"); copied
+# to a Linux share or WSL it becomes a file of its own, "weald.xlsx:Zone.Identifier", a few
+# bytes of text beside every bid. It is skipped as the companions are, unless it is a zip.
+_COMPANION_SUFFIX = ":zone.identifier"
 _ZIP_SIGNATURE = b"PK\x03\x04"
 _BID_FRAMES = ("suppliers", "supply_chain", "bids", "prices", "packages", "commitments")
 
@@ -309,6 +313,13 @@ def _spreadsheets(folder: Path, name: str) -> tuple[list[tuple[Path, str]], list
                 ignored.append(_named_like_a_lock_file(label))
             continue
         if path.name.startswith(".") and not submission:  # hidden: .DS_Store, .git
+            continue
+        if (
+            path.name.casefold().endswith(_COMPANION_SUFFIX)
+            and entry_kind(path) is None  # (a pipe or a device so named is still named)
+            and not path.is_dir()
+            and not begins_with(path, _ZIP_SIGNATURE)
+        ):
             continue
         special = entry_kind(path)
         if special is None and path.is_dir():
