@@ -176,6 +176,25 @@ def test_windows_download_marks_copied_beside_the_bids_are_skipped(tender_dir):
     assert problem.where == "bids/cole:Zone.Identifier"
 
 
+def test_a_shortcut_to_a_workbook_kept_elsewhere_is_an_error(tender_dir):
+    """A Windows shortcut ("bright.xlsx.lnk") or a SharePoint link ("ann.xlsx.url") in place
+    of the workbook was "not a workbook and was not read", a warning: the bid or score sheet
+    it points to was left out of the evaluation while the run went on."""
+    shutil.move(tender_dir / "bids" / "bright.xlsx", tender_dir / "bright.xlsx")
+    (tender_dir / "bids" / "bright.xlsx.lnk").write_bytes(b"L\x00\x00\x00" + bytes(72))
+    (tender_dir / "scores" / "ann.xlsx.URL").write_text("[InternetShortcut]\nURL=https://x\n")
+    (tender_dir / "bids" / "notes.lnk").write_bytes(b"L\x00\x00\x00")
+    problems = {p.file: p for p in load(tender_dir).problems if p.file.endswith(("lnk", "URL"))}
+    assert {file: (p.code, p.is_error) for file, p in problems.items()} == {
+        "bids/bright.xlsx.lnk": ("file.shortcut", True),
+        "scores/ann.xlsx.URL": ("file.shortcut", True),
+        "bids/notes.lnk": ("file.ignored", False),
+    }
+    assert problems["bids/bright.xlsx.lnk"].expected.startswith(
+        "the workbook itself copied into bids/"
+    )
+
+
 def test_a_supplier_sending_three_returns_is_told_of_all_three(tender_dir):
     """Each later return's error names every file: "sent two bid returns" for three left the
     officer removing one and finding the supplier still held back."""

@@ -15,6 +15,7 @@ across files.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -350,6 +351,8 @@ def _spreadsheets(folder: Path, name: str) -> tuple[list[tuple[Path, str]], list
             ignored.append(replace(not_a_regular_file(label, special), severity=Severity.WARNING))
         elif is_archive(path.name):
             archives.append((path, label))  # (looked into once every workbook is known)
+        elif _shortcut_to_a_workbook(path.name):
+            ignored.append(_shortcut(label, name))
         else:
             ignored.append(
                 Problem(
@@ -364,6 +367,27 @@ def _spreadsheets(folder: Path, name: str) -> tuple[list[tuple[Path, str]], list
     beside = [path for path, _ in found]
     ignored += [archive_problem(path, label, name, beside) for path, label in archives]
     return found, ignored
+
+
+_SHORTCUT_SUFFIXES = (".lnk", ".url")  # a Windows shortcut; a web link (SharePoint, OneDrive)
+
+
+def _shortcut_to_a_workbook(name: str) -> bool:
+    """Whether ``name`` is a shortcut to a workbook ("weald.xlsx.lnk", "weald.xlsx.url")."""
+    stem, suffix = posixpath.splitext(name.rstrip(" ."))
+    return suffix.casefold() in _SHORTCUT_SUFFIXES and layout.names_a_submission(stem)
+
+
+def _shortcut(label: str, folder: str) -> Problem:
+    """An error for a shortcut to a workbook kept elsewhere: the bid (or score sheet) it
+    points to is not in the folder, and would be left out with only a warning."""
+    return Problem(
+        "this is a shortcut to a workbook kept elsewhere, not the workbook, so nothing was read",
+        file=label,
+        expected=f"the workbook itself copied into {folder}/ (open the shortcut's target, and "
+        "save or copy that file here), and the shortcut removed",
+        code="file.shortcut",
+    )
 
 
 def _named_like_a_lock_file(label: str) -> Problem:
