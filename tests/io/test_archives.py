@@ -143,3 +143,44 @@ def test_a_name_inside_an_archive_is_shown_cut_short(tmp_path: Path) -> None:
     (problem,) = _archive_problems(tendereval.validate(folder).problems)
     assert problem.is_error and len(problem.message) < 300
     assert problem.message.endswith("x…")
+
+
+def _emailed(path: Path, attached: dict[str, bytes]) -> Path:
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"], message["Subject"] = "bids@weald.org", "Our tender"
+    message.set_content("Please find our tender attached.")
+    for name, data in attached.items():
+        message.add_attachment(data, maintype="application", subtype="octet-stream", filename=name)
+    path.write_bytes(bytes(message))
+    return path
+
+
+def test_a_bid_left_attached_to_an_email_is_an_error_naming_it(tmp_path: Path) -> None:
+    """A quotation sent by email, the email saved into bids/ and its attachment never saved:
+    "not a workbook and was not read", a warning, and the bid left out."""
+    folder = example_copy(tmp_path)
+    weald = folder / "bids" / BIDS[-1]
+    _emailed(folder / "bids" / "Our tender.eml", {BIDS[-1]: weald.read_bytes(), "m.pdf": b"%"})
+    (folder / "bids" / "Their tender.msg").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+    # Saved beside it (renamed): a warning.
+    weald.rename(folder / "bids" / "weald.xlsx")
+    problems = {p.file: p for p in tendereval.validate(folder).problems}
+    assert (problems["bids/Our tender.eml"].code, problems["bids/Our tender.eml"].is_error) == (
+        "file.email",
+        False,
+    )
+    assert problems["bids/Our tender.eml"].message == (
+        "this email was not read; the 1 workbook it holds is in bids/ already"
+    )
+    msg = problems["bids/Their tender.msg"]
+    assert (msg.code, msg.is_error) == ("file.email", False)
+    assert msg.message == "this email was not read, nor could its contents be listed"
+    # Never saved: an error naming it.
+    (folder / "bids" / "weald.xlsx").unlink()
+    problem = next(p for p in tendereval.validate(folder).problems if p.file.endswith(".eml"))
+    assert problem.is_error and problem.message == (
+        f"this email holds 1 workbook that is not in bids/, so it was not read: {BIDS[-1]}"
+    )
+    assert problem.expected.startswith("each workbook saved from it directly into bids/")

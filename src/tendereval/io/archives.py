@@ -8,6 +8,11 @@ was left out while the run went on. An archive's workbooks that are not in the f
 name, or by size and CRC-32 when renamed) are now an error naming them, as a bid moved into a
 sub-folder is; an archive whose workbooks are all there already is a warning.
 
+An email saved into the folder with its attachments (``Our tender.eml``: a quotation sent by
+email) is looked into the same way: each workbook attached to it that is not in the folder is
+an error naming it. An Outlook ``.msg`` cannot be listed here, so it is a warning saying to
+save its attachments.
+
 An archive is untrusted input, so only its central directory is read, and only when the end
 record says it is at most :data:`MAX_DIRECTORY_BYTES` long (about 100,000 entries): looking
 costs what the file holds, never what it declares. Nothing is unpacked.
@@ -15,10 +20,13 @@ costs what the file holds, never what it declares. Nothing is unpacked.
 
 from __future__ import annotations
 
+import email
+import email.policy
 import posixpath
 import struct
 import zipfile
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from tendereval import layout
@@ -27,6 +35,9 @@ from tendereval.terminal import cut
 from tendereval.wording import listed
 
 ARCHIVE_SUFFIXES = (".zip", ".7z", ".rar", ".tar", ".gz", ".tgz")
+# An email saved with its attachments: a bid sent by email (a quotation, a small lot).
+EMAIL_SUFFIXES = (".eml", ".msg")
+MAX_EMAIL_BYTES = 50 * 1024 * 1024
 MAX_DIRECTORY_BYTES = 8 * 1024 * 1024
 _END = b"PK\x05\x06"
 _END_SIZE = 22
@@ -38,26 +49,51 @@ _NAME_SHOWN = 100  # characters of each name shown
 _WORKBOOK_SUFFIXES = (*layout.SPREADSHEET_SUFFIXES, ".ods", ".csv")
 
 
+@dataclass(frozen=True)
+class _Kind:
+    """A kind of file holding workbooks: how messages name it and what is done with them."""
+
+    noun: str  # "archive"
+    taken: str  # what is done to a workbook it holds: "unzipped"
+    code: str
+
+
+_ARCHIVE = _Kind("archive", "unzipped", "file.archive")
+_EMAIL = _Kind("email", "saved from it", "file.email")
+
+
+def _kind(name: str) -> _Kind | None:
+    folded = name.casefold().rstrip(" .")
+    if folded.endswith(ARCHIVE_SUFFIXES):
+        return _ARCHIVE
+    if folded.endswith(EMAIL_SUFFIXES):
+        return _EMAIL
+    return None
+
+
 def is_archive(name: str) -> bool:
-    return name.casefold().rstrip(" .").endswith(ARCHIVE_SUFFIXES)
+    """Whether ``name`` is an archive or an email, which may hold workbooks."""
+    return _kind(name) is not None
 
 
 def archive_problem(path: Path, label: str, folder: str, beside: list[Path]) -> Problem:
-    """The problem for the archive at ``path`` (``label``) in ``folder`` (bids, scores), whose
-    spreadsheet files are ``beside``."""
+    """The problem for the archive (or email) at ``path`` (``label``) in ``folder`` (bids,
+    scores), whose spreadsheet files are ``beside``."""
+    kind = _kind(path.name) or _ARCHIVE
+    noun = kind.noun
     held = _workbooks_held(path)
     if held is None:
         return Problem(
-            "this archive was not read, nor could its contents be listed",
+            f"this {noun} was not read, nor could its contents be listed",
             file=label,
-            expected=f"each workbook it holds unzipped directly into {folder}/, then the "
-            "archive moved out of the tender folder",
-            code="file.archive",
+            expected=f"each workbook it holds {kind.taken} directly into {folder}/, then the "
+            f"{noun} moved out of the tender folder",
+            code=kind.code,
             severity=Severity.WARNING,
         )
     if not held:
         return Problem(
-            "this archive holds no workbook and was not read",
+            f"this {noun} holds no workbook and was not read",
             file=label,
             expected=f"only .xlsx workbooks in {folder}/ (other documents can stay elsewhere)",
             code="file.ignored",
@@ -66,11 +102,11 @@ def archive_problem(path: Path, label: str, folder: str, beside: list[Path]) -> 
     missing = _not_beside(held, beside)
     if not missing:
         return Problem(
-            f"this archive was not read; the {_count(len(held))} it holds "
+            f"this {noun} was not read; the {_count(len(held))} it holds "
             f"{'is' if len(held) == 1 else 'are'} in {folder}/ already",
             file=label,
-            expected="nothing: move the archive out of the tender folder to tidy it",
-            code="file.archive",
+            expected=f"nothing: move the {noun} out of the tender folder to tidy it",
+            code=kind.code,
             severity=Severity.WARNING,
         )
     names = [cut(name, _NAME_SHOWN) for name, _, _ in missing]  # (a name may be 64 KB long)
@@ -78,14 +114,14 @@ def archive_problem(path: Path, label: str, folder: str, beside: list[Path]) -> 
         names if len(names) <= _NAMED + 1 else [*names[:_NAMED], f"{len(names) - _NAMED:,} more"]
     )
     return Problem(
-        f"this archive holds {_count(len(missing))} that "
+        f"this {noun} holds {_count(len(missing))} that "
         f"{'is' if len(missing) == 1 else 'are'} not in {folder}/, so "
         f"{'it was' if len(missing) == 1 else 'they were'} not read: {listed(shown)}",
         file=label,
-        found=f"{len(held):,} workbook(s) in the archive, {len(missing):,} not in {folder}/",
-        expected=f"each workbook unzipped directly into {folder}/ (nothing in an archive is "
-        "read), then the archive moved out of the tender folder",
-        code="file.archive",
+        found=f"{len(held):,} workbook(s) in the {noun}, {len(missing):,} not in {folder}/",
+        expected=f"each workbook {kind.taken} directly into {folder}/ (nothing in an {noun} is "
+        f"read), then the {noun} moved out of the tender folder",
+        code=kind.code,
     )
 
 
@@ -94,10 +130,13 @@ def _count(n: int) -> str:
 
 
 def _workbooks_held(path: Path) -> list[tuple[str, int, int]] | None:
-    """Each workbook in the zip at ``path``: its name (without folders), size and CRC-32, in
-    the order listed; None when the zip's directory cannot be read within bounds (another
-    kind of archive, a damaged or huge one)."""
-    if not path.name.casefold().rstrip(" .").endswith(".zip"):
+    """Each workbook in the zip (or attached to the email) at ``path``: its name (without
+    folders), size and CRC-32, in the order listed; None when that cannot be read within
+    bounds (another kind of archive, an Outlook .msg, a damaged or huge one)."""
+    folded = path.name.casefold().rstrip(" .")
+    if folded.endswith(".eml"):
+        return _attached(path)
+    if not folded.endswith(".zip"):
         return None
     try:
         with path.open("rb") as file:
@@ -125,6 +164,28 @@ def _workbooks_held(path: Path) -> list[tuple[str, int, int]] | None:
         if name.casefold().endswith(_WORKBOOK_SUFFIXES):
             held.append((name, info.file_size, info.CRC))
     return held
+
+
+def _attached(path: Path) -> list[tuple[str, int, int]] | None:
+    """Each workbook attached to the email (.eml) at ``path``, as :func:`_workbooks_held`
+    gives them; None when it is too large to read (no email a bid came by is) or unreadable."""
+    try:
+        if path.stat().st_size > MAX_EMAIL_BYTES:
+            return None
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        held = []
+        for part in message.walk():
+            name = part.get_filename()
+            if not name or part.is_multipart():
+                continue
+            name = posixpath.basename(name.replace("\\", "/"))
+            if name.casefold().endswith(_WORKBOOK_SUFFIXES):
+                data = part.get_payload(decode=True)
+                if isinstance(data, bytes):
+                    held.append((name, len(data), zlib.crc32(data)))
+        return held
+    except Exception:  # a mangled email is one whose attachments cannot be listed
+        return None
 
 
 def _not_beside(held: list[tuple[str, int, int]], beside: list[Path]) -> list[tuple[str, int, int]]:
