@@ -1218,3 +1218,13 @@ def test_column_letters_are_excels_from_a_to_xfd():
         "XFD",
     ]
     assert all(xlsx.column_letter(c) == get_column_letter(c) for c in range(1, 16_385, 7))
+
+
+def test_a_time_at_exactly_half_a_millisecond_reads_as_openpyxl_reads_it(tmp_path):
+    """Found by the property test above: 07:03:01.0005 is 25,381,000.5 ms, a tie, and the
+    two readers rounded it apart (the day's fraction times 86,400,000 at once, or times
+    86,400 and then 1,000, are not the same float)."""
+    for mac in (False, True):
+        path = tmp_path / f"half-{mac}.xlsx"
+        write_random_workbook(path, [("visible", {(1, 1): (dt.time(7, 3, 1, 500), None)})], mac)
+        assert disagreements(path) == []

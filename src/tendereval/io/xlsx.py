@@ -1468,7 +1468,9 @@ def _date(serial: float, epoch: dt.datetime, elapsed: bool) -> Any:
             )
         return duration
     day, fraction = divmod(serial, 1)
-    within = dt.timedelta(milliseconds=round(fraction * 86_400_000))
+    # Seconds first, then milliseconds, as openpyxl works it out: a time saved at exactly half
+    # a millisecond (07:03:01.0005) falls on the same side of the rounding in both.
+    within = dt.timedelta(milliseconds=round(fraction * 86_400 * 1_000))
     if 0 <= serial < 1 and within.days == 0:
         return (dt.datetime.min + within).time()
     if 0 < serial < 60 and epoch == _WINDOWS_EPOCH:
