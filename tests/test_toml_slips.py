@@ -21,6 +21,7 @@ from tests.example_copies import EXAMPLES, example_copy
         ("withdrawn_on = 04/03/2026", "dates written as 2026-03-04"),
         ("withdrawn_on = 2026-3-4", "dates written as 2026-03-04"),
         ("withdrawn_on = 4th March 2026", "dates written as 2026-03-04"),
+        ("withdrawn_on = 2026-03-04 10:00", "dates written as 2026-03-04"),
         ("supplier = Weald Carers Trust", 'text in double quotes (supplier = "Weald'),
     ],
 )

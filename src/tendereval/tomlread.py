@@ -44,10 +44,11 @@ def _not_utf8(data: bytes, at: int) -> str:
 
 _AT_LINE = re.compile(r"at line (\d+), column \d+")
 _CURLY = "\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"
-# A date as people write one: 04/03/2026, 2026-3-4, 4 March 2026, 4th March 2026.
+# A date as people write one: 04/03/2026, 2026-3-4, 4 March 2026, 4th March 2026, and a
+# date with a time of no seconds (2026-03-04 10:00), which TOML does not take.
 _DATE_AS_WRITTEN = re.compile(
-    r"=\s*(\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}(st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4})"
-    r"\s*(#.*)?$"
+    r"=\s*(\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2})?"
+    r"|\d{1,2}(st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4})\s*(#.*)?$"
 )
 _UNQUOTED = re.compile(r"^\s*[A-Za-z_][\w.-]*\s*=\s*[A-Za-z][^\"'\[{]*$")
 
