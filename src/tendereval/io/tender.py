@@ -315,14 +315,14 @@ def _spreadsheets(folder: Path, name: str) -> tuple[list[tuple[Path, str]], list
             continue
         if path.name.startswith(".") and not submission:  # hidden: .DS_Store, .git
             continue
+        special = entry_kind(path)
         if (
             path.name.casefold().endswith(_COMPANION_SUFFIX)
-            and entry_kind(path) is None  # (a pipe or a device so named is still named)
+            and special is None  # (a pipe or a device so named is still named)
             and not path.is_dir()
             and not begins_with(path, _ZIP_SIGNATURE)
         ):
             continue
-        special = entry_kind(path)
         if special is None and path.is_dir():
             inside = _files_inside(path)
             if inside:  # a bid moved into "late/" would otherwise vanish without a word

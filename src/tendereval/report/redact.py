@@ -116,7 +116,13 @@ class OtherBidders:
         # Each bidder by its name, and by the trading name its bid gives ("Hop Garden" for Hop
         # Garden Respite CIC): an evaluator writes the name the supplier is known by.
         bids = list(bids)
-        named = [(supplier, supplier) for supplier, _ in bids] + list(trading)
+        # (A trading name of one word under four letters, "Ace", is too common a word to
+        # look for, as a name's short form is.)
+        named = [(supplier, supplier) for supplier, _ in bids] + [
+            (supplier, name)
+            for supplier, name in trading
+            if name and (len(name.strip()) >= 4 or " " in name.strip())
+        ]
         for supplier, name in named:
             if not supplier or not supplier.strip() or not name or not name.strip():
                 continue
