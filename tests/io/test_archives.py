@@ -184,3 +184,24 @@ def test_a_bid_left_attached_to_an_email_is_an_error_naming_it(tmp_path: Path) -
         f"this email holds 1 workbook that is not in bids/, so it was not read: {BIDS[-1]}"
     )
     assert problem.expected.startswith("each workbook saved from it directly into bids/")
+
+
+def test_a_bids_folder_sent_zipped_and_never_unzipped_is_an_error(tmp_path: Path) -> None:
+    """The bids folder zipped ("Bid returns.zip" in the tender folder, no bids/): only "no
+    bids were found (yet)", a warning, while every bid was in the zip."""
+    import shutil
+
+    folder = example_copy(tmp_path)
+    _zipped(folder, inside="")
+    shutil.move(folder / "bids" / "all-responses.zip", folder / "Bid returns.zip")
+    shutil.rmtree(folder / "bids")
+    (problem,) = _archive_problems(tendereval.validate(folder).problems)
+    assert (problem.file, problem.code, problem.is_error) == (
+        "Bid returns.zip",
+        "file.archive",
+        True,
+    )
+    assert problem.message.startswith("this archive holds 6 workbooks that are not in bids/")
+    # A zip in the tender folder not named as the folder is left alone.
+    (folder / "Bid returns.zip").rename(folder / "old-tender.zip")
+    assert _archive_problems(tendereval.validate(folder).problems) == []

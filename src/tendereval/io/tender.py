@@ -46,7 +46,7 @@ from tendereval.io.files import (
 )
 from tendereval.io.lookalike import how_they_differ, registered_form, skeleton
 from tendereval.io.matrix import read_matrix
-from tendereval.io.misnamed import near_misses, not_read, saved_as_notice
+from tendereval.io.misnamed import bare, near_misses, not_read, saved_as_notice
 from tendereval.io.one_organisation import registered_number, under_one_name
 from tendereval.io.parallel import BidRules, read_workbooks
 from tendereval.io.proxies import load_proxies
@@ -294,7 +294,10 @@ def _spreadsheets(folder: Path, name: str) -> tuple[list[tuple[Path, str]], list
     it, and it stays in the results as an invalid bid."""
     sub = _child(folder, name)
     if sub is None or not sub.is_dir():
-        return [], [_folder_not_read(folder, near, name) for near in _near_folders(folder, name)]
+        return [], [
+            *(_folder_not_read(folder, near, name) for near in _near_folders(folder, name)),
+            *_folder_zipped(folder, name),
+        ]
     found: list[tuple[Path, str]] = []
     archives: list[tuple[Path, str]] = []
     ignored: list[Problem] = _other_spellings(folder, sub)
@@ -366,7 +369,25 @@ def _spreadsheets(folder: Path, name: str) -> tuple[list[tuple[Path, str]], list
             )
     beside = [path for path, _ in found]
     ignored += [archive_problem(path, label, name, beside) for path, label in archives]
+    if not found:
+        ignored += _folder_zipped(folder, name)
     return found, ignored
+
+
+def _folder_zipped(folder: Path, name: str) -> list[Problem]:
+    """A problem for each zip in the tender folder named as ``name``/ is (or as one of its
+    near names: "bids.zip", "Bid returns.zip"), when ``name``/ holds no workbook: the folder
+    sent or saved zipped, and never unzipped, so nothing in it was read."""
+    zipped = {f"{near}.zip" for near in (name, *_FOLDER_NAMES.get(name, ()))}
+    try:
+        entries = sorted(folder.iterdir())[:_MAX_LOOKED_AT]
+    except OSError:
+        return []
+    return [
+        archive_problem(entry, entry.name, name, [])
+        for entry in entries
+        if bare(entry.name) in zipped and entry_kind(entry) is None and entry.is_file()
+    ]
 
 
 _SHORTCUT_SUFFIXES = (".lnk", ".url")  # a Windows shortcut; a web link (SharePoint, OneDrive)
