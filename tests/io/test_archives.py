@@ -205,3 +205,24 @@ def test_a_bids_folder_sent_zipped_and_never_unzipped_is_an_error(tmp_path: Path
     # A zip in the tender folder not named as the folder is left alone.
     (folder / "Bid returns.zip").rename(folder / "old-tender.zip")
     assert _archive_problems(tendereval.validate(folder).problems) == []
+
+
+def test_an_email_nested_thousands_deep_is_a_warning_at_once(tmp_path: Path) -> None:
+    folder = example_copy(tmp_path)
+    depth = 5_000
+    body = "From: a@b\nSubject: x\nMIME-Version: 1.0\n"
+    body += "".join(
+        f'Content-Type: multipart/mixed; boundary="b{i}"\n\n--b{i}\n' for i in range(depth)
+    )
+    body += "Content-Type: text/plain\n\nhi\n" + "".join(
+        f"--b{i}--\n" for i in reversed(range(depth))
+    )
+    (folder / "bids" / "nested.eml").write_text(body)
+    started = time.perf_counter()
+    (problem,) = _archive_problems_of(tendereval.validate(folder).problems, ".eml")
+    assert time.perf_counter() - started < 10
+    assert (problem.code, problem.is_error) == ("file.email", False)
+
+
+def _archive_problems_of(problems, suffix: str) -> list:
+    return [p for p in problems if p.file.endswith(suffix)]

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from tendereval import layout
 from tendereval.errors import Problem, Severity
+from tendereval.io.safety import MAX_FILE_BYTES
 from tendereval.terminal import cut
 from tendereval.wording import listed
 
@@ -205,7 +206,10 @@ def _not_beside(held: list[tuple[str, int, int]], beside: list[Path]) -> list[tu
         name, size, crc = entry
         if name.casefold() in names:
             continue
-        if size and any(_crc(path, crcs) == crc for path in sizes.get(size, ())):
+        # (A file larger than any workbook read is refused as a bid anyway: never read here.)
+        if 0 < size <= MAX_FILE_BYTES and any(
+            _crc(path, crcs) == crc for path in sizes.get(size, ())
+        ):
             continue
         missing.append(entry)
     return missing
