@@ -84,7 +84,7 @@ def one_of_each_sheet(
     dropped: set[int] = set()
     # A sheet naming no evaluator and scoring nothing is the blank template: two evaluators
     # who each sent it back untouched sent the same bytes, and neither is the other's copy.
-    told = [s for s in sheets if isinstance(s, RawModeration) or _whose(s) or _scores(s)]
+    told = [s for s in sheets if isinstance(s, RawModeration) or _whose(s) or s.gives_a_score]
     for read, *others in same_bytes(told, layout.SCORES_FOLDER):
         dropped |= {id(sheet) for sheet in others}
         what = "moderation workbook" if isinstance(read, RawModeration) else "score sheet"
@@ -153,10 +153,6 @@ def _copy_set_aside(
 
 def _names_its_supplier(bid: CheckedBid) -> bool:
     return any(row.get("legal_name") for row in bid.rows["suppliers"])
-
-
-def _scores(sheet: RawScoreSheet) -> bool:
-    return any((cell := row.get("score")) is not None and not cell.blank for row in sheet.scores)
 
 
 def _whose(sheet: RawScoreSheet | RawModeration) -> str:

@@ -98,6 +98,11 @@ class RawScoreSheet:
     mark: dict[str, str] = field(default_factory=dict)  # as RawBid
     blank_notes: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # as RawBid
 
+    @property
+    def gives_a_score(self) -> bool:
+        """Whether any row's score cell holds something (counted or not)."""
+        return any((cell := row.get("score")) is not None and not cell.blank for row in self.scores)
+
 
 @dataclass
 class RawModeration:

@@ -194,9 +194,8 @@ class ScoreRules:
             self._score(row, evaluator, group, raw.source)
         # Scores given and all left out (each a second score for a name another sheet also
         # carries) are not "no scores": their own errors say why they do not count.
-        given = any((cell := row.get("score")) is not None and not cell.blank for row in raw.scores)
         counted = any(r["score"] is not None for r in self.scores[before:])
-        if not counted and not given and not table_unusable(raw.problems):
+        if not counted and not raw.gives_a_score and not table_unusable(raw.problems):
             self.check.add(
                 None,
                 f"the score sheet of {evaluator} holds no scores",
