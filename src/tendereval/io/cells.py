@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from tendereval.errors import Problem
-from tendereval.io.numformat import shows_percent
+from tendereval.io.numformat import currency_in_text, currency_name, shows_percent
 from tendereval.io.xlsx import CellError
 from tendereval.limits import MAX_MONEY
 
@@ -222,6 +222,14 @@ def parse_money(value: Any) -> Parsed:
             )
         number = money_from_text(text)
         if number is None:
+            if currency := currency_in_text(text):
+                return _problem(
+                    f"an amount in {currency_name(currency)}, not in pounds: every price is "
+                    "in pounds",
+                    value,
+                    expected,
+                    "money.other_currency",
+                )
             return _problem("not an amount of money", value, expected, "money.not_a_number")
     else:
         return _problem("not an amount of money", value, expected, "money.not_a_number")

@@ -20,7 +20,9 @@ from tendereval.io.cells import Parsed, parse_money, parse_text, show
 from tendereval.io.keys import supplier_key
 from tendereval.io.nearest import Choices, plan_lots, plan_questions
 from tendereval.io.numformat import (
+    currency_name,
     displayed,
+    other_currency,
     shows_other_figures,
     shows_pennies,
     shows_percent,
@@ -28,6 +30,7 @@ from tendereval.io.numformat import (
 from tendereval.io.raw import Cell
 from tendereval.io.xlsx import CellError
 from tendereval.plan import Criterion, Plan
+from tendereval.wording import pounds
 
 # A cell holding an error its formula gave (#N/A from a VLOOKUP, #REF! after a deletion).
 ERROR_MESSAGE = (
@@ -156,7 +159,35 @@ class Checker:
                 )
             )
             return None
+        if parse is parse_money and cell.number_format != "General":
+            self._other_currency(cell, value, what, lot, attribute)
         return value
+
+    def _other_currency(
+        self, cell: Cell, value: float, what: str, lot: str | None, attribute: bool
+    ) -> None:
+        """A warning when a money cell shows its figure in another currency (``€20.00``):
+        every price is read in pounds, and a price in euros is not one in pounds. Typed as
+        text ("€20.00") it is not money at all; under a format, the figure is read and the
+        supplier is asked what it means."""
+        if not isinstance(cell.value, (int, float)) or isinstance(cell.value, bool):
+            return
+        currency = other_currency(cell.number_format, zero=value == 0)
+        if not currency:
+            return
+        shown = displayed(value, cell.number_format).strip()
+        self.add(
+            cell,
+            f"{what}: the cell shows '{shown}', in {currency_name(currency)}, but every figure "
+            f"of money is read in pounds: it is read as {pounds(value)}",
+            found=f"shows '{shown}' (number format {cell.number_format})",
+            expected="a figure in pounds, in a cell showing pounds (Home › Number › Currency "
+            "› £); ask the supplier whether the figure is in pounds, and record the answer",
+            code="cell.other_currency",
+            lot=lot,
+            severity=Severity.WARNING,
+            attribute=attribute,
+        )
 
 
 def noted_blanks(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
@@ -322,3 +323,70 @@ def _sections(code: str) -> list[str]:
             current.append(token)
     sections.append("".join(current))
     return sections
+
+
+# Excel's built-in currency formats (ids 5 to 8, 42 and 44) show the currency of the computer
+# that opens the file, pounds on an officer's, though io/xlsx.py spells them with "$" as
+# openpyxl does: they show no other currency.
+_LOCAL_CURRENCY = frozenset(
+    {
+        '"$"#,##0_);("$"#,##0)',
+        '"$"#,##0_);[Red]("$"#,##0)',
+        '"$"#,##0.00_);("$"#,##0.00)',
+        '"$"#,##0.00_);[Red]("$"#,##0.00)',
+        r'_("$"* #,##0_);_("$"* \(#,##0\);_("$"* "-"_);_(@_)',
+        r'_("$"* #,##0.00_)_("$"* \(#,##0.00\)_("$"* "-"??_)_(@_)',
+    }
+)
+_POUNDS = frozenset({"£", "gbp"})
+# A currency a format names in words: an ISO 4217 code in a [$USD] code, or these in its text.
+_CURRENCY_WORD = re.compile(r"\b(eur|euros?|usd|dollars?|us\$|chf|francs?|yen|jpy)\b", re.I)
+_CURRENCY_NAMES = {
+    **dict.fromkeys(("€", "eur", "euro", "euros"), "euros"),
+    **dict.fromkeys(("$", "usd", "us$", "dollar", "dollars"), "dollars"),
+    **dict.fromkeys(("¥", "jpy", "yen"), "yen"),
+    **dict.fromkeys(("chf", "franc", "francs"), "Swiss francs"),
+}
+
+
+@lru_cache(maxsize=1024)
+def other_currency(code: str, zero: bool = False) -> str:
+    """The currency other than pounds that a cell under this format shows beside a number
+    of 0 or more (``zero``: the number is 0, which a third section shows), as the format
+    writes it ("€", "USD", "EUR"), or "" when it shows pounds or no currency at all.
+    ``[$€-x-euro2] #,##0.00`` and ``#,##0.00 "EUR"`` show euros; ``"£"#,##0.00``,
+    ``[$£-809]#,##0.00`` and Excel's built-in currency formats (the computer's own) do not."""
+    if code in _LOCAL_CURRENCY or code.casefold() == "general":
+        return ""
+    sections = _sections(code)
+    section = sections[2] if zero and len(sections) > 2 else sections[0]
+    for token in _TOKEN.findall(section):
+        if token.startswith("[$"):
+            text = _literal(token).strip()
+            if text and text.casefold() not in _POUNDS:
+                return text
+            continue
+        if token.startswith("["):
+            continue  # a colour or condition
+        found = currency_in_text(_literal(token) or (token if len(token) == 1 else ""))
+        if found:
+            return found
+    return ""
+
+
+def currency_in_text(text: str) -> str:
+    """The first sign ("€", "$") or name ("EUR", "euros") of a currency other than pounds
+    in ``text``, or ""."""
+    for ch in text:
+        if ch != "£" and unicodedata.category(ch) == "Sc":
+            return ch
+    word = _CURRENCY_WORD.search(text)
+    return word.group(0) if word else ""
+
+
+def currency_name(shown: str) -> str:
+    """How a message names a currency :func:`other_currency` found: "euros (€)"."""
+    name = _CURRENCY_NAMES.get(shown.casefold(), "")
+    if name.casefold() == shown.casefold():
+        return name
+    return f"{name} ({shown})" if name else f"another currency ({shown})"
