@@ -654,3 +654,31 @@ def test_the_placeholders_init_writes_are_warned_of_until_replaced(tmp_path):
     (tmp_path / "tender.toml").write_text(own, encoding="utf-8")
     _, problems = load_plan(tmp_path)
     assert not [p for p in problems if p.code == "plan.placeholder"]
+
+
+@pytest.mark.parametrize(
+    ("shares", "found", "hint"),
+    [
+        ((33.33, 33.33, 33.33), "99.99", "they look rounded (0.01 short of 100)"),
+        ((33.3, 33.3, 33.3), "99.9", "they look rounded (0.1 short of 100)"),
+        ((40, 35, 30), "105", ""),  # whole numbers that miss: a slip, not rounding
+        ((40, 35, 24.5), "99.5", ""),  # too far off for rounding
+    ],
+)
+def test_weights_rounded_to_two_places_say_how_to_make_them_add_up(
+    tmp_path: Path, shares, found, hint
+) -> None:
+    """Equal thirds written 33.33 were "do not add up (found 99.99)" with no word on why."""
+    criteria = QUALITY_60_SV_20_OF_PARENT.replace(
+        "weight_of_parent = 80", f"weight_of_parent = {shares[0]}"
+    ).replace("weight_of_parent = 20", f"weight_of_parent = {shares[1]}")
+    criteria += f'\n  [[criteria.questions]]\n  id = "Q3"\n  weight_of_parent = {shares[2]}\n'
+    criteria += '  scale = "five"\n'
+    _, problems = plan_from(tmp_path, criteria)
+    (problem,) = [p for p in problems if p.code == "plan.weights_children"]
+    assert problem.found == found
+    if hint:
+        assert hint in problem.expected
+        assert "thirds as 33.34, 33.33 and 33.33" in problem.expected
+    else:
+        assert "rounded" not in problem.expected

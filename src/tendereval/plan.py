@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -1043,7 +1043,8 @@ def _parse_criteria(
             "criteria",
             "the award criteria weights do not add up to 100",
             total,
-            "top-level weights that add up to 100",
+            "top-level weights that add up to 100"
+            + _rounded(sum(c.stated_weight for c in criteria), 100.0, criteria),
             "plan.weights_total",
         )
     return criteria
@@ -1085,11 +1086,12 @@ def _parse_siblings(
         if not math.isclose(total, parent_weight, abs_tol=WEIGHT_TOLERANCE):
             basis = built[0].weight_basis
             stated = sum(c.stated_weight for c in built)
+            needed = 100.0 if basis == "parent" else parent_weight
             expected = (
                 "weight_of_parent values that add up to 100"
                 if basis == "parent"
                 else f"weight_of_total values that add up to the parent's {_fmt(parent_weight)}"
-            )
+            ) + _rounded(stated, needed, built)
             reader.bad(
                 where,
                 f"the weights under '{parent.id}' do not add up",
@@ -1098,6 +1100,24 @@ def _parse_siblings(
                 "plan.weights_children",
             )
     return tuple(built)
+
+
+def _rounded(stated: float, needed: float, criteria: Sequence[Criterion]) -> str:
+    """A hint when weights miss their sum by no more than rounding each would: three equal
+    shares written 33.33 add up to 99.99, six written 16.67 to 100.02, and the plan needs
+    them to add up exactly (to a millionth)."""
+    gap = needed - stated
+    if (
+        len(criteria) < 2
+        or all(float(c.stated_weight).is_integer() for c in criteria)
+        or abs(gap) > 0.05 * len(criteria) + 1e-9
+    ):
+        return ""
+    return (
+        f"; they look rounded ({_fmt(abs(gap))} {'short of' if gap > 0 else 'over'} "
+        f"{_fmt(needed)}): give the difference to one of them (thirds as 33.34, 33.33 and "
+        "33.33), or write each share to six decimal places (33.333333)"
+    )
 
 
 def _parse_criterion(

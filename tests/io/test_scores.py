@@ -6,6 +6,8 @@ Bright in rows 11–16; the score is column F, the reason column G.
 
 from __future__ import annotations
 
+import pytest
+
 from tendereval import layout
 from tendereval.errors import Severity
 from tendereval.io import cells
@@ -399,6 +401,21 @@ def test_an_evaluator_leaving_out_a_score_is_warned(tender_dir):
         "expected to score"
     )
     assert problem.found == "Bright Futures CIC, lot L2, Q2"
+
+
+@pytest.mark.parametrize(
+    ("score", "reason", "at_the_cell"),
+    [("4 - Good", "Clear plan", "number.not_a_number"), (None, "Clear plan", "score.missing")],
+)
+def test_a_row_named_at_its_cell_is_not_also_a_row_left_out(tender_dir, score, reason, at_the_cell):
+    """A score typed with its descriptor ("4 - Good") was an error at its cell and also "Ann
+    Evans gave no score for 1 of the 12 rows", which she had: a second problem, in other
+    words, about the same cell."""
+    rows = score_rows(SUPPLIERS)
+    rows[0] |= {"score": score, "reason": reason}
+    tender = rescore(tender_dir, rows=rows)
+    assert [p.code for p in tender.problems] == [at_the_cell]
+    assert tender.problems[0].cell == "F5"
 
 
 def test_questions_an_evaluator_never_scores_and_conflicts_are_not_gaps(tender_dir):

@@ -603,7 +603,8 @@ class ScoreRules:
         suppliers they declared a conflict with, and tenders ``set_aside`` by the buyer's
         record (withdrawals and rejections: a late bid is not scored), and the suppliers every
         return of whom is ``withdrawn`` by its file. A deleted row, or a score and reason both
-        left blank, otherwise went unnoticed and the bid was scored on the others alone."""
+        left blank, otherwise went unnoticed and the bid was scored on the others alone. (A
+        row with a score that cannot be read, or a reason alone, is named at its cell.)"""
         out: dict[str, list[Any]] = {}
         for record in set_aside:
             out.setdefault(supplier_key(record.supplier), []).append(record)
@@ -617,8 +618,9 @@ class ScoreRules:
         for row in self.scores:
             key = fold(row["evaluator"])
             names.setdefault(key, (row["evaluator"], row["source"]))
-            if row["score"] is not None:
-                given.setdefault(key, set()).add((row["supplier"], row["lot"], row["question"]))
+            # A row whose score could not be read ("4 - Good"), or that gives a reason with
+            # no score, has its problem at its cell: it is not also a row left out.
+            given.setdefault(key, set()).add((row["supplier"], row["lot"], row["question"]))
         for key, done in given.items():
             evaluator, source = names[key]
             questions = sorted({question for _, _, question in done})
