@@ -102,13 +102,14 @@ def test_the_bid_return_and_the_audit_say_a_cap_of_one_lot(tmp_path: Path) -> No
 
 
 def test_twenty_one_cells_hidden_by_their_format_end_with_one_more_cell(tmp_path: Path) -> None:
-    """Rows 5 to 7 of the price table, A to G, formatted ';;;': 21 filled cells, 20 named one by
+    """The price table's cells that are read (A, C, D, F and G; Lot name and Unit are only
+    shown) in rows 5 to 8, and one uplift, formatted ';;;': 21 filled cells, 20 named one by
     one and the last counted."""
     folder, path = _tender(tmp_path)
     book = openpyxl.load_workbook(path)
-    for row in (5, 6, 7):
-        for col in "ABCDEFG":
-            book["Prices"][f"{col}{row}"].number_format = ";;;"
+    book["Prices"]["H8"] = 0.03
+    for ref in [f"{col}{row}" for row in (5, 6, 7, 8) for col in "ACDFG"] + ["H8"]:
+        book["Prices"][ref].number_format = ";;;"
     book.save(path)
     found = [p for p in load_tender(folder).problems if p.code == "cell.shows_nothing"]
     assert len(found) == 21

@@ -47,6 +47,9 @@ class Column:
     choices: tuple[str, ...] = ()
     width: int = 16
     filled_by: str = "supplier"  # "template" when tendereval pre-fills it, else who types it
+    # False for a column the template fills in to be seen beside the others and nothing reads
+    # (a lot's name, a question's scale): what Excel hides of it hides nothing that counts.
+    read: bool = True
 
 
 YES_NO = ("yes", "no")
@@ -109,10 +112,10 @@ SUPPLY_CHAIN_COLUMNS: tuple[Column, ...] = (
 # (and any yearly uplift). A lot whose rates are all blank is a lot the supplier did not bid for.
 PRICE_COLUMNS: tuple[Column, ...] = (
     Column("lot", "Lot", "lot", required=True, filled_by="template", width=10),
-    Column("lot_name", "Lot name", "text", filled_by="template", width=24),
+    Column("lot_name", "Lot name", "text", filled_by="template", width=24, read=False),
     Column("item", "Item", "text", required=True, filled_by="template", width=18),
     Column("description", "Description", "text", filled_by="template", width=32),
-    Column("unit", "Unit", "text", filled_by="template", width=10),
+    Column("unit", "Unit", "text", filled_by="template", width=10, read=False),
     Column("volume", "Yearly volume", "number", filled_by="template", width=14),
     Column("unit_rate", "Unit rate (£)", "money", required=True, width=14),
     Column("uplift", "Yearly uplift (%)", "share", width=14),
@@ -162,8 +165,8 @@ SCORE_COLUMNS: tuple[Column, ...] = (
     Column("supplier", "Supplier", "supplier", required=True, filled_by="template", width=30),
     Column("lot", "Lot", "lot", required=True, filled_by="template", width=10),
     Column("question", "Question", "question", required=True, filled_by="template", width=10),
-    Column("title", "Question title", "text", filled_by="template", width=36),
-    Column("scale", "Scale", "text", filled_by="template", width=24),
+    Column("title", "Question title", "text", filled_by="template", width=36, read=False),
+    Column("scale", "Scale", "text", filled_by="template", width=24, read=False),
     Column("score", "Score", "number", required=True, filled_by="evaluator", width=8),
     Column(
         "reason", "Reason for the score", "text", required=True, filled_by="evaluator", width=60
@@ -186,6 +189,24 @@ MODERATION_COLUMNS: tuple[Column, ...] = (
         width=60,
     ),
     Column("moderator", "Moderated by", "text", filled_by="moderator", width=20),
+    # Filled in when the workbook is made after the evaluators' scores are in, for the panel
+    # to moderate from; never read back (the scores counted are the evaluators' own sheets').
+    Column(
+        "evaluator_scores",
+        "Evaluators' scores (when this sheet was made)",
+        "text",
+        filled_by="template",
+        width=44,
+        read=False,
+    ),
+    Column(
+        "to_moderate",
+        "Scores far apart: to moderate",
+        "text",
+        filled_by="template",
+        width=36,
+        read=False,
+    ),
 )
 
 # ---- The consolidated matrix (evaluation.xlsx, or evaluation/ with one CSV per sheet) -------

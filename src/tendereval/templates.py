@@ -13,8 +13,9 @@ function returns the openpyxl workbook for callers who want to fill it in before
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
@@ -23,9 +24,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from tendereval import layout
 from tendereval import sheets as S
+from tendereval.io.keys import supplier_key
 from tendereval.plan import Criterion, Plan
 from tendereval.template_marks import BID_RETURN, MATRIX, MODERATION, SCORE_SHEET, TemplateMark
 from tendereval.wording import counted
+
+if TYPE_CHECKING:
+    from tendereval.scoring.result import ScoreResult
+    from tendereval.tender import Tender
 
 KINDS = ("bid-return", "score-sheet", "moderation", "matrix")
 
@@ -459,31 +465,126 @@ def _score_instructions(
 # ---- Moderation -------------------------------------------------------------------------------
 
 
-def build_moderation_sheet(plan: Plan, path: str | Path, suppliers: Suppliers = None) -> Path:
+@dataclass(frozen=True)
+class PanelNotes:
+    """What the moderation workbook shows beside each row once the evaluators have scored,
+    by (supplier key, lot, question): their scores, and, where they are far enough apart that
+    scoring flags a discrepancy (``evaluation.discrepancy_share`` of the scale), why the row
+    must be moderated. Worked out from the score result (:func:`panel_notes`): the workbook
+    only shows what scoring decided."""
+
+    scores: dict[tuple[str, str, str], str]
+    far_apart: dict[tuple[str, str, str], str]
+
+
+def panel_notes(result: ScoreResult) -> PanelNotes:
+    """The evaluators' scores and the discrepancies of ``result``, for the moderation
+    workbook (:class:`PanelNotes`)."""
+    import polars as pl
+
+    from tendereval.scoring.common import fmt
+
+    given = result.evaluator_scores.filter(pl.col("score").is_not_null())
+    listed = given.group_by("supplier", "lot", "question", maintain_order=True).agg(
+        pl.format(
+            "{} {}{}",
+            "evaluator",
+            _number_text(pl.col("score")),
+            pl.when(pl.col("counted"))
+            .then(pl.lit(""))
+            .otherwise(pl.format(" (not counted: {})", pl.col("excluded_because").fill_null(""))),
+        ).str.join("; ")
+    )
+    share = fmt(result.plan.evaluation.discrepancy_share * 100)
+    scales = {
+        q.id: result.plan.scales[q.scale]
+        for q in result.plan.questions()
+        if q.scale in result.plan.scales
+    }
+    far_apart: dict[tuple[str, str, str], str] = {}
+    for supplier, lot, question, lowest, highest, consensus in (
+        result.moderation.filter(pl.col("discrepancy"))
+        .select("supplier", "lot", "question", "lowest", "highest", "consensus")
+        .iter_rows()
+    ):
+        scale = scales.get(question)
+        of = f" of the {fmt(scale.low)}–{fmt(scale.high)} scale" if scale is not None else ""
+        recorded = (
+            f"; a consensus score of {fmt(consensus)} is already recorded"
+            if consensus is not None
+            else ""
+        )
+        far_apart[(supplier_key(supplier), lot, question)] = (
+            f"yes: from {fmt(lowest)} to {fmt(highest)}, more than {share}%{of}{recorded}"
+        )
+    return PanelNotes(
+        scores={
+            (supplier_key(supplier), lot, question): text
+            for supplier, lot, question, text in listed.iter_rows()
+        },
+        far_apart=far_apart,
+    )
+
+
+def _number_text(score: Any) -> Any:
+    """A score as a person writes it: 3, 2.5 (not 3.0)."""
+    import polars as pl
+
+    return (
+        pl.when(score == score.round(0))
+        .then(score.cast(pl.Int64).cast(pl.String))
+        .otherwise(score.round(6).cast(pl.String))
+    )
+
+
+def build_moderation_sheet(
+    plan: Plan, path: str | Path, suppliers: Suppliers = None, notes: PanelNotes | None = None
+) -> Path:
     """Write the moderation workbook: consensus scores with reasons, agreed by the panel.
 
     With ``suppliers`` there is one row per supplier × lot bid × question; the moderator fills
     in the consensus score, reason and name for every item the panel moderated and leaves the
     others blank. Without it there are empty rows with drop-downs for lot and question.
+    ``notes`` (once the evaluators have scored: :func:`panel_notes`) adds two columns the
+    panel moderates from: each row's evaluators' scores, and which rows must be moderated.
     """
-    return S.save(moderation_workbook(plan, suppliers), path)
+    return S.save(moderation_workbook(plan, suppliers, notes), path)
 
 
-def moderation_workbook(plan: Plan, suppliers: Suppliers = None) -> Workbook:
+def moderation_workbook(
+    plan: Plan, suppliers: Suppliers = None, notes: PanelNotes | None = None
+) -> Workbook:
     """The moderation workbook as an openpyxl workbook (see :func:`build_moderation_sheet`)."""
     wb = S.new_workbook(_mark(plan, MODERATION))
     lists = S.Lists(wb)
     questions = plan.questions()
     bidders = _normalise_suppliers(plan, suppliers)
     ws = wb.create_sheet(layout.MODERATION_SHEET)
+    if bidders is None:
+        notes = None  # rows with no supplier have nothing to show beside them
+    # The columns shown for the panel only when there is something to show in them.
+    columns = tuple(c for c in layout.MODERATION_COLUMNS if c.read or notes is not None)
+    to_moderate = 0
+    if notes is not None:
+        to_moderate = sum(
+            (supplier_key(name), lot, q.id) in notes.far_apart
+            for name, lots in bidders.items()
+            for lot in lots
+            for q in questions
+        )
     S.title_block(
         ws,
         f"Moderation — {_tender_name(plan)}",
         "A consensus score replaces the evaluators' individual scores for that row; "
         "give the reason the panel agreed on.",
-        "Leave a row blank if the panel did not moderate it.",
+        "Leave a row blank if the panel did not moderate it."
+        + (
+            f" The {counted(to_moderate, 'row')} marked 'yes' in the last column must be "
+            "moderated: the evaluators' scores are far apart."
+            if to_moderate
+            else ""
+        ),
     )
-    columns = layout.MODERATION_COLUMNS
     S.write_headers(ws, columns)
     validations = S.Validations(ws)
     by_id = {q.id: q for q in questions}
@@ -496,11 +597,19 @@ def moderation_workbook(plan: Plan, suppliers: Suppliers = None) -> Workbook:
     for offset, (supplier, lot, question) in enumerate(rows):
         row = layout.TABLE_HEADER_ROW + 1 + offset
         known = {"supplier": supplier, "lot": lot, "question": question}
+        if notes is not None and supplier is not None:
+            key = (supplier_key(supplier), lot, question)
+            known["evaluator_scores"] = notes.scores.get(key, "no evaluator's score yet")
+            known["to_moderate"] = notes.far_apart.get(key)
         for index, column in enumerate(columns, start=1):
             cell = ws.cell(row=row, column=index)
             if known.get(column.key) is not None:
                 S.put(cell, known[column.key])
+                if not column.read:
+                    cell.alignment = S.WRAP
                 continue
+            if not column.read:
+                continue  # shown for the panel, never typed in
             S.mark_input(cell)
             cell.alignment = S.WRAP
             if column.key == "lot":
@@ -527,6 +636,16 @@ def moderation_workbook(plan: Plan, suppliers: Suppliers = None) -> Workbook:
             "left blank keep the evaluators' combined score.",
             "Every flagged discrepancy (evaluators far apart on a question) needs a consensus "
             "score and a reason that refers to the bid.",
+            *(
+                [
+                    "The last two columns show each row's evaluators' scores as they were when "
+                    "this workbook was made, and mark 'yes' each row whose scores are far "
+                    "apart. They are for the panel to read: nothing in them is read back, and "
+                    "the scores counted are those on the evaluators' own sheets."
+                ]
+                if notes is not None
+                else []
+            ),
             "## Price is evaluated separately",
             "Moderation covers quality and social value only; prices are evaluated apart.",
             "## Protection and checks",
@@ -713,13 +832,16 @@ def _matrix_instructions(plan: Plan) -> list[str | tuple[str, ...]]:
 # ---- What a tender folder already knows -------------------------------------------------------
 
 
-def known_bidders(folder: str | Path) -> tuple[dict[str, list[str]] | None, int]:
+def known_bidders(
+    folder: str | Path, tender: Tender | None = None
+) -> tuple[dict[str, list[str]] | None, int]:
     """Supplier → lots bid, from the bids in a tender folder (None when there are none yet),
     and how many bids were left out as withdrawn (``[[withdrawal]]`` in decisions.toml: no
     evaluator is asked to score a tender nobody will award).
 
     Score sheets and moderation sheets use it to list one row per bid. Problems in the bids
     are left for ``tendereval validate``: a template is still useful while bids are checked.
+    ``tender``: the folder already read, if it is.
     """
     if not (Path(folder) / layout.BIDS_FOLDER).is_dir():
         return None, 0
@@ -729,7 +851,7 @@ def known_bidders(folder: str | Path) -> tuple[dict[str, list[str]] | None, int]
     from tendereval.io.tender import load_tender
     from tendereval.scoring.common import key_map, with_key
 
-    tender = load_tender(folder)
+    tender = tender or load_tender(folder)
     bids = tender.bids.filter(pl.col("lot").is_not_null())
     # Rows a withdrawal covers (or a rejection of a return beside the one that stands), by
     # the rule scoring applies (award/set_aside.py).

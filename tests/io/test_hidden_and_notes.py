@@ -74,6 +74,42 @@ def test_a_hidden_column_holding_nothing_read_is_no_problem(tmp_path):
     assert _rates(tender) == FILLED
 
 
+def test_columns_the_template_fills_in_only_to_be_seen_may_be_hidden(tmp_path):
+    """A supplier hiding the template's Lot name and Unit columns (to fit the rates on one
+    page), or greying out their text, was told that what they hold "is read and counts":
+    nothing reads them. The columns that are read still say so."""
+    folder, path = _tender(tmp_path)
+    book = openpyxl.load_workbook(path)
+    prices = book["Prices"]
+    headers = {cell.value: cell.column_letter for cell in prices[layout.TABLE_HEADER_ROW]}
+    for header in ("Lot name", "Unit"):
+        prices.column_dimensions[headers[header]].hidden = True
+        prices[f"{headers[header]}5"].font = openpyxl.styles.Font(color="FFFFFF")
+    book.save(path)
+    tender = load_tender(folder)
+    assert _problems(tender) == []
+    assert _rates(tender) == FILLED
+    # The rate column, hidden too, is read: still a warning naming it alone.
+    prices.column_dimensions[headers["Unit rate (£)"]].hidden = True
+    book.save(path)
+    (hidden,) = [p for p in load_tender(folder).problems if p.code == "table.hidden_columns"]
+    assert "column G ('Unit rate (£)') of the table is hidden" in hidden.message
+
+
+def test_an_evaluator_hiding_the_question_title_and_scale_columns_is_no_problem(tmp_path):
+    folder = good_tender(tmp_path / "tender")
+    rows = [
+        row | {"title": "Continuity of care", "scale": "0–5"}
+        for row in score_rows(("Acme Care Ltd", "Bright Futures CIC"))
+    ]
+    path = score_workbook(folder / "scores" / "ann.xlsx", rows)
+    book = openpyxl.load_workbook(path)
+    for column in ("D", "E"):  # Question title, Scale
+        book["Scores"].column_dimensions[column].hidden = True
+    book.save(path)
+    assert [str(p) for p in load_tender(folder).problems] == []
+
+
 def test_a_hidden_answer_column_of_the_organisation_form_is_a_warning(tmp_path):
     folder, path = _tender(tmp_path)
     book = openpyxl.load_workbook(path)

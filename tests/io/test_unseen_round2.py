@@ -185,19 +185,21 @@ def test_an_answer_whose_number_format_shows_nothing_is_read_with_a_warning(tmp_
 
 
 def test_cells_hidden_by_their_format_are_counted_past_twenty(tmp_path):
-    """The whole table formatted ';;;': its 28 filled cells (A to G of rows 5 to 8; the
-    uplifts in H are blank) make 20 warnings quoting a cell each and one counting 8 more."""
+    """The whole table formatted ';;;', uplifts filled in: its 24 filled cells that are read
+    (A, C, D, F, G and H of rows 5 to 8; the Lot name and Unit columns are only shown) make
+    20 warnings quoting a cell each and one counting 4 more."""
     folder, path = _tender(tmp_path)
     book = openpyxl.load_workbook(path)
     prices = book["Prices"]
     for row in (5, 6, 7, 8):
+        prices[f"H{row}"] = 0.03
         for col in "ABCDEFGH":
             prices[f"{col}{row}"].number_format = ";;;"
     book.save(path)
     tender = load_tender(folder)
     found = [p for p in tender.problems if p.code == "cell.shows_nothing"]
     assert len(found) == 21
-    assert found[-1].message.startswith("8 more cells read on this sheet show nothing in Excel")
+    assert found[-1].message.startswith("4 more cells read on this sheet show nothing in Excel")
 
 
 _FORMAT_TOKENS = ["0", "#", ".", ",", "%", '"£"', '""', '" "', "\\x", "_)", "* ", "*-", "[Red]"]

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tendereval.errors import (
     PlanError,
@@ -14,6 +15,9 @@ from tendereval.errors import (
     no_tender_folder,
     path_argument,
 )
+
+if TYPE_CHECKING:
+    from tendereval.tender import Tender
 
 KINDS = ("bid-return", "score-sheet", "moderation", "matrix")
 
@@ -37,6 +41,10 @@ class Template:
     # The tender reference the workbook records it was made for, with the version of the plan
     # (tendereval/template_marks.py); None while the plan's reference is the placeholder.
     marked_for: str | None = None
+    # A moderation workbook made once the evaluators have scored shows their scores beside
+    # each row, and marks the rows whose scores are far apart: how many must be moderated.
+    scores_shown: bool = False
+    to_moderate: int = 0
 
 
 def template(
@@ -99,12 +107,35 @@ def template(
         return made()
     tell = steps or (lambda _text: None)
     tell(f"Reading the bids in {tender} to list a row for each bid…")
-    bidders, withdrawn = templates.known_bidders(tender)
+    read = _read(tender)
+    bidders, withdrawn = templates.known_bidders(tender, read)
     bids = sum(len(lots) for lots in bidders.values()) if bidders else 0
+    notes = None
+    if kind == "moderation" and bidders and read is not None and not read.scores.is_empty():
+        # The panel moderates from the evaluators' scores, and from which of them scoring
+        # flags as far apart: the decision is scoring's, the workbook only shows it.
+        from tendereval.scoring.combine import score
+
+        tell("Reading the evaluators' scores to show them beside each row…")
+        notes = templates.panel_notes(score(read, sensitivity=False))
     if bidders:
         tell(f"Writing the {kind} template: {bids:,} bids, a row for each question…")
     if kind == "score-sheet":
         templates.build_score_sheet(plan, output, bidders, evaluator, group=group)
     else:
-        templates.build_moderation_sheet(plan, output, bidders)
-    return made(bidders_listed=bidders is not None, bids_listed=bids, bids_withdrawn=withdrawn)
+        templates.build_moderation_sheet(plan, output, bidders, notes)
+    return made(
+        bidders_listed=bidders is not None,
+        bids_listed=bids,
+        bids_withdrawn=withdrawn,
+        scores_shown=notes is not None,
+        to_moderate=len(notes.far_apart) if notes is not None else 0,
+    )
+
+
+def _read(tender: Path) -> Tender | None:
+    """The tender folder read, when it has bids (None before any are in)."""
+    from tendereval.io.tender import load_tender
+    from tendereval.layout import BIDS_FOLDER
+
+    return load_tender(tender) if (tender / BIDS_FOLDER).is_dir() else None

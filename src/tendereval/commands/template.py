@@ -90,6 +90,8 @@ def command(
             "question: a bid that arrives later is not on it, and the award waits until that "
             "bid is scored (make a new sheet for it then)." + _withdrawn(made.bids_withdrawn)
         )
+    if made.scores_shown:
+        click.echo(_scores_shown(made.to_moderate))
     if made.marked_for:
         click.echo(
             f"It records that it was made for tender {printable(made.marked_for)} under the plan "
@@ -99,6 +101,19 @@ def command(
     from tendereval.console import echo_problems
 
     echo_problems(made.problems, heading="Settle these in the plan before the template goes out")
+
+
+def _scores_shown(to_moderate: int) -> str:
+    if not to_moderate:
+        return (
+            "It shows each row's evaluators' scores as they are now; none are far enough apart "
+            "to need moderating."
+        )
+    return (
+        "It shows each row's evaluators' scores as they are now, and marks 'yes' the "
+        f"{counted(to_moderate, 'row')} whose scores are far apart: each needs a consensus "
+        "score and the reason the panel agreed."
+    )
 
 
 def _withdrawn(count: int) -> str:

@@ -85,17 +85,22 @@ FORM_SEARCH_ROWS = 60
 
 @dataclass(frozen=True)
 class Header:
-    """A column to look for: its key, the header texts that name it, and whether it must be
-    there."""
+    """A column to look for: its key, the header texts that name it, whether it must be
+    there, and whether anything in it is read (a template's Scale or Lot name column is only
+    shown beside what is: hidden, it hides nothing that counts)."""
 
     key: str
     names: tuple[str, ...]
     required: bool = False
+    read: bool = True
 
 
 def headers_for(columns: Iterable[layout.Column]) -> list[Header]:
     """Headers for a layout table: the template's header text or the column key."""
-    return [Header(c.key, (c.header, c.key, c.key.replace("_", " ")), c.required) for c in columns]
+    return [
+        Header(c.key, (c.header, c.key, c.key.replace("_", " ")), c.required, c.read)
+        for c in columns
+    ]
 
 
 def headers_for_keys(keys: Iterable[str], required: Iterable[str] = ()) -> list[Header]:
@@ -706,6 +711,36 @@ class Book:
                     for key, letter, (saved, style, unsaved) in found
                 }
             )
+        problems.extend(self._unseen(rows, columns, headers, sheet_name, header_row))
+        problems.extend(_added(unheaded, added, label, sheet_name))
+        problems.extend(
+            _unheaded(
+                {col: found for col, found in unheaded.items() if col not in added},
+                [h for h in headers if h.key not in columns],
+                label,
+                sheet_name,
+            )
+        )
+        return rows, problems
+
+    def _unseen(
+        self,
+        rows: list[Row],
+        columns: dict[str, int],
+        headers: Sequence[Header],
+        sheet_name: str,
+        header_row: int,
+    ) -> list[Problem]:
+        """What Excel does not show of the table's cells that are read: hidden rows and
+        columns, figures drawn as nothing or lost on their background, merged over, commented
+        on, or covered by a drawing. A column only shown beside them (a score sheet's Scale,
+        a bid's Lot name) is left out: hidden, it hides nothing that counts."""
+        label = self.label
+        unread = {h.key for h in headers if not h.read and h.key in columns}
+        if unread:
+            rows = [{k: cell for k, cell in row.items() if k not in unread} for row in rows]
+            columns = {k: col for k, col in columns.items() if k not in unread}
+        problems: list[Problem] = []
         hidden = self._workbook.hidden_rows(sheet_name)
         if hidden:
             problems.extend(_hidden(rows, hidden, label, sheet_name))
@@ -734,16 +769,7 @@ class Book:
                 problems.extend(
                     drawn_over_cells(rows, self._drawings(sheet_name), label, sheet_name)
                 )
-        problems.extend(_added(unheaded, added, label, sheet_name))
-        problems.extend(
-            _unheaded(
-                {col: found for col, found in unheaded.items() if col not in added},
-                [h for h in headers if h.key not in columns],
-                label,
-                sheet_name,
-            )
-        )
-        return rows, problems
+        return problems
 
     def _rows_above(
         self,

@@ -1,0 +1,128 @@
+"""The moderation workbook made once the evaluators have scored shows the panel what it
+moderates from: each row's evaluators' scores, and the rows whose scores are far apart.
+
+Before, it listed 292 blank rows for the homecare example and 24 for the carers example,
+and the panel found the rows it had to moderate in the report's Flags sheet; the carers
+example's chair typed the scores into the reason ("Scores were 4, 1 and 4").
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+from openpyxl import load_workbook
+from polars.testing import assert_frame_equal
+
+import tendereval
+from tendereval import layout
+from tendereval.cli import cli
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "carers-short-breaks"
+SCORES_SHOWN = "Evaluators' scores (when this sheet was made)"
+FAR_APART = "Scores far apart: to moderate"
+
+
+def _rows(path: Path) -> list[dict[str, object]]:
+    sheet = load_workbook(path)[layout.MODERATION_SHEET]
+    header = [cell.value for cell in sheet[layout.TABLE_HEADER_ROW]]
+    return [
+        dict(zip(header, row, strict=True))
+        for row in sheet.iter_rows(min_row=layout.TABLE_HEADER_ROW + 1, values_only=True)
+        if row[0] is not None
+    ]
+
+
+def _tender_without_moderation(tmp_path: Path) -> Path:
+    folder = tmp_path / "carers"
+    shutil.copytree(EXAMPLE, folder)
+    (folder / "scores" / "moderation.xlsx").unlink()
+    return folder
+
+
+def test_the_panel_sees_each_rows_scores_and_the_rows_to_moderate(tmp_path: Path) -> None:
+    folder = _tender_without_moderation(tmp_path)
+    made = tendereval.template("moderation", folder, tmp_path / "moderation.xlsx")
+    assert made.scores_shown and made.to_moderate == 1
+    rows = _rows(made.path)
+    assert len(rows) == 6 * 4  # six bids, four questions
+    hop = next(
+        r for r in rows if r["Supplier"] == "Hop Garden Respite CIC" and r["Question"] == "Q1"
+    )
+    # The example's scores, as the evaluators' sheets give them (in the result's order).
+    assert hop[SCORES_SHOWN] == (
+        "Carers' Reference Group panel 4; Helen Marsh 4; Priya Shah 4; Tom Okafor 1"
+    )
+    # 4 − 1 = 3 points apart, more than 40% of the 0–5 scale (2 points): moderate it.
+    assert hop[FAR_APART] == "yes: from 1 to 4, more than 40% of the 0–5 scale"
+    assert [r for r in rows if r[FAR_APART]] == [hop]
+    # A question the panel group does not score lists the staff evaluators alone.
+    hop_q2 = next(
+        r for r in rows if r["Supplier"] == "Hop Garden Respite CIC" and r["Question"] == "Q2"
+    )
+    assert hop_q2[SCORES_SHOWN] == "Helen Marsh 3; Priya Shah 3; Tom Okafor 3"
+    # The panel types only the consensus: those cells, and no others, are open to it.
+    sheet = load_workbook(made.path)[layout.MODERATION_SHEET]
+    first = layout.TABLE_HEADER_ROW + 1
+    assert [sheet.cell(first, c).protection.locked for c in range(1, 9)] == [
+        True, True, True, False, False, False, True, True,
+    ]  # fmt: skip
+
+
+def test_the_workbook_filled_in_gives_the_examples_own_result(tmp_path: Path) -> None:
+    """The columns shown for the panel are never read back: the workbook filled in with the
+    example's consensus gives exactly the example's result, with no problem of its own."""
+    folder = _tender_without_moderation(tmp_path)
+    path = tendereval.template("moderation", folder, tmp_path / "moderation.xlsx").path
+    agreed = {
+        row[:3]: row[3:6]
+        for row in load_workbook(EXAMPLE / "scores" / "moderation.xlsx")[
+            layout.MODERATION_SHEET
+        ].iter_rows(min_row=layout.TABLE_HEADER_ROW + 1, values_only=True)
+        if row[3] is not None
+    }
+    assert len(agreed) > 1  # the example's panel agreed more than the one far-apart row
+    book = load_workbook(path)
+    sheet = book[layout.MODERATION_SHEET]
+    for row in sheet.iter_rows(min_row=layout.TABLE_HEADER_ROW + 1):
+        for cell, value in zip(
+            row[3:6], agreed.get(tuple(c.value for c in row[:3]), ()), strict=False
+        ):
+            cell.value = value
+    book.save(folder / "scores" / "moderation.xlsx")
+    ours = tendereval.score(folder, sensitivity=False)
+    example = tendereval.score(EXAMPLE, sensitivity=False)
+    assert [str(p) for p in ours.problems] == [str(p) for p in example.problems]
+    assert_frame_equal(ours.results, example.results)
+    assert_frame_equal(ours.moderation, example.moderation)
+
+
+def test_before_any_score_is_in_the_workbook_is_as_it_was(tmp_path: Path) -> None:
+    folder = _tender_without_moderation(tmp_path)
+    for sheet in (folder / "scores").iterdir():
+        sheet.unlink()
+    made = tendereval.template("moderation", folder, tmp_path / "moderation.xlsx")
+    assert not made.scores_shown
+    header = [c.value for c in load_workbook(made.path)[layout.MODERATION_SHEET][4]]
+    assert header == [c.header for c in layout.MODERATION_COLUMNS if c.read]
+
+
+def test_the_command_says_how_many_rows_to_moderate(tmp_path: Path) -> None:
+    folder = _tender_without_moderation(tmp_path)
+    result = CliRunner().invoke(
+        cli, ["template", "moderation", "--tender", str(folder), "-o", str(tmp_path / "m.xlsx")]
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        "It shows each row's evaluators' scores as they are now, and marks 'yes' the 1 row "
+        "whose scores are far apart: each needs a consensus score and the reason the panel "
+        "agreed." in " ".join(result.output.split())
+    )
+
+
+def test_a_consensus_already_recorded_is_said(tmp_path: Path) -> None:
+    made = tendereval.template("moderation", EXAMPLE, tmp_path / "again.xlsx")
+    (hop,) = [r for r in _rows(made.path) if r[FAR_APART]]
+    assert hop[FAR_APART].endswith("; a consensus score of 3 is already recorded")
+    assert made.to_moderate == 1
