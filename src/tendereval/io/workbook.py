@@ -736,20 +736,22 @@ class Book:
         on, or covered by a drawing. A column only shown beside them (a score sheet's Scale,
         a bid's Lot name) is left out: hidden, it hides nothing that counts."""
         label = self.label
+        hidden = self._workbook.hidden_rows(sheet_name)
+        hiding = self._workbook.hiding_formats
+        looks = self._workbook.appearance(sheet_name)
+        if not (hidden or hiding or self._workbook.unseen_text or looks is not PLAIN):
+            return []  # nearly every table: nothing to look at cell by cell
         unread = {h.key for h in headers if not h.read and h.key in columns}
         if unread:
             rows = [{k: cell for k, cell in row.items() if k not in unread} for row in rows]
             columns = {k: col for k, col in columns.items() if k not in unread}
         problems: list[Problem] = []
-        hidden = self._workbook.hidden_rows(sheet_name)
         if hidden:
             problems.extend(_hidden(rows, hidden, label, sheet_name))
-        hiding = self._workbook.hiding_formats
         if hiding:
             problems.extend(shown_as_nothing(rows, hiding, label, sheet_name))
         if self._workbook.unseen_text:
             problems.extend(drawn_unseen(rows, label, sheet_name))
-        looks = self._workbook.appearance(sheet_name)
         if looks is not PLAIN:
             problems.extend(
                 hidden_columns(rows, columns, headers, looks, label, sheet_name, header_row)
