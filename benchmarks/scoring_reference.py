@@ -194,34 +194,49 @@ def score_questions(
     aggregates = parts.group_by(BID_QUESTION, maintain_order=True).agg(
         aggregate=(pl.col("value") * pl.col("share")).sum() / pl.col("share").sum()
     )
+    # The main evaluators (not a group with its own share of the question) are the ones a
+    # moderation reconciles: their range, their number and their own aggregate.
+    main = pl.col("component") == ""
     spread = (
         counted.group_by(BID_QUESTION, maintain_order=True)
         .agg(
             evaluators=pl.len().cast(pl.Int64),
-            lowest=pl.col("score").min(),
-            highest=pl.col("score").max(),
-            evaluator_reasons=pl.col("reason").str.strip_chars(),
+            main_evaluators=main.sum().cast(pl.Int64),
+            lowest=pl.col("score").filter(main).min(),
+            highest=pl.col("score").filter(main).max(),
+            evaluator_reasons=_running(pl.col("reason")),
+            group_reasons=_running(pl.col("reason").filter(~main)),
         )
-        .with_columns(
-            # Joining the collected list is much faster than a string aggregation per group.
-            # Reasons read as running text: each ends a sentence, or gets a ";" to part it
-            # from the next.
-            evaluator_reasons=pl.col("evaluator_reasons")
-            .list.eval(pl.element().filter(pl.element() != ""))
-            .list.unique(maintain_order=True)
-            .list.eval(
-                pl.when(pl.element().str.contains(r"[.!?;:]$"))
-                .then(pl.element())
-                .otherwise(pl.element() + ";")
-            )
-            .list.join(" ")
-            .str.strip_chars_end(";")
+        .join(
+            parts.filter(main).select(*BID_QUESTION, main_aggregate="value"),
+            on=BID_QUESTION,
+            how="left",
         )
     )
     flags.append(_missing_part_flags(plan, parts))
 
     consensus, consensus_flags = _consensus(moderation, questions)
     flags.append(consensus_flags)
+    # A consensus takes the main evaluators' place only: a group with its own share of the
+    # question keeps it beside the consensus, summed main part first, then the groups.
+    shares = _group_shares(plan)
+    shared = shares.filter(pl.col("component") != "").select("question").unique()
+    moderated = (
+        pl.concat(
+            [
+                consensus.join(shares.filter(main), on="question").select(
+                    *BID_QUESTION, "component", value="consensus", share="share"
+                ),
+                parts.filter(~main)
+                .join(consensus, on=BID_QUESTION, how="semi")
+                .select(*BID_QUESTION, "component", "value", "share"),
+            ]
+        )
+        .join(shared, on="question", how="semi")
+        .sort([*BID_QUESTION, "component"])
+        .group_by(BID_QUESTION, maintain_order=True)
+        .agg(moderated=(pl.col("value") * pl.col("share")).sum() / pl.col("share").sum())
+    )
 
     grid = (
         bids.select(BID)
@@ -229,9 +244,10 @@ def score_questions(
         .join(spread, on=BID_QUESTION, how="left")
         .join(aggregates, on=BID_QUESTION, how="left")
         .join(consensus, on=BID_QUESTION, how="left")
+        .join(moderated, on=BID_QUESTION, how="left")
         .with_columns(
             spread=pl.col("highest") - pl.col("lowest"),
-            final=pl.coalesce("consensus", "aggregate"),
+            final=pl.coalesce("moderated", "consensus", "aggregate"),
             evaluators=pl.col("evaluators").fill_null(0),
         )
         .with_columns(
@@ -250,7 +266,16 @@ def score_questions(
         .with_columns(
             weighted=pl.col("fraction") * pl.col("effective_weight"),
             reason=pl.when(pl.col("basis") == "consensus")
-            .then(pl.col("consensus_reason"))
+            .then(
+                pl.concat_str(
+                    [
+                        "consensus_reason",
+                        pl.when(pl.col("moderated").is_not_null()).then("group_reasons"),
+                    ],
+                    separator=" ",
+                    ignore_nulls=True,
+                ).str.strip_chars()
+            )
             .otherwise(pl.col("evaluator_reasons"))
             .fill_null(""),
         )
@@ -280,6 +305,25 @@ def score_questions(
             "final",
         ),
         flags=pl.concat([flags_frame(f) for f in flags]),
+    )
+
+
+def _running(reasons: pl.Expr) -> pl.Expr:
+    """Reasons as running text: each once, blanks left out, each ending a sentence or given a
+    ";" to part it from the next (collected, then joined: much faster than a string
+    aggregation per group)."""
+    text = reasons.str.strip_chars()
+    return (
+        text.filter(text != "")
+        .unique(maintain_order=True)
+        .implode()
+        .list.eval(
+            pl.when(pl.element().str.contains(r"[.!?;:]$"))
+            .then(pl.element())
+            .otherwise(pl.element() + ";")
+        )
+        .list.join(" ")
+        .str.strip_chars_end(";")
     )
 
 

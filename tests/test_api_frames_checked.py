@@ -41,12 +41,18 @@ def test_a_frame_without_a_column_scoring_needs_names_it(loaded, name, column) -
 
 def test_columns_scoring_can_go_without_may_be_left_out(loaded) -> None:
     """Only the columns that carry a figure or a key are needed: without where each came from
-    (source, cell), the reasons or the evaluator groups, the ranking is the folder's."""
+    (source, cell) or the reasons, the ranking is the folder's. (The scores keep their
+    evaluator group: the example's service-user panel has its own share of Q1 and Q3, which a
+    consensus does not take away, so without it the panel's 4 for Hop Garden on Q1 would be
+    one more officer's score, moderated away.)"""
     plan, frames = loaded
     expected = tendereval.score(CARERS, sensitivity=False).results.select(
         "supplier", "status", "rank", "total"
     )
-    lean = {name: frames[name].select(REQUIRED[name]) for name in REQUIRED}
+    lean = {
+        name: frames[name].select(*REQUIRED[name], *(["group"] if name == "scores" else []))
+        for name in REQUIRED
+    }
     tender = tendereval.Tender.from_frames(plan, **{**frames, **lean})
     got = tendereval.score(tender, sensitivity=False).results
     assert got.select("supplier", "status", "rank", "total").equals(expected)

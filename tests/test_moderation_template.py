@@ -126,3 +126,27 @@ def test_a_consensus_already_recorded_is_said(tmp_path: Path) -> None:
     (hop,) = [r for r in _rows(made.path) if r[FAR_APART]]
     assert hop[FAR_APART].endswith("; a consensus score of 3 is already recorded")
     assert made.to_moderate == 1
+
+
+def test_hop_gardens_summary_gives_the_panels_share_beside_the_consensus(tmp_path: Path) -> None:
+    """What the bidder reads: Q1 scored 3.25 (the officers' agreed 3 at 75%, the service-user
+    panel's 4 at 25%), explained by the consensus reason and then the panel's, under award
+    criteria that say a consensus takes the other evaluators' place."""
+    written = tendereval.summaries(EXAMPLE, tmp_path / "summaries")
+    (hop,) = [p for p in written.paths if "hop-garden" in p.name]
+    book = load_workbook(hop)
+    rows = [r for r in book["Lot CSB"].iter_rows(values_only=True) if r[0] == "Q1"]
+    own = rows[0]  # its own tender first, then the most advantageous tender's
+    assert own[2] == "3.25"  # as the summary writes a score on its scale
+    assert own[5].startswith("Scores were 4, 1 and 4.")
+    assert own[5].endswith(
+        "Agreed 3: a workable model with an uncommitted urgent route. Panel members liked "
+        "being able to book online or through someone they know."
+    )
+    criteria = " ".join(
+        str(v) for r in book["Award criteria"].iter_rows(values_only=True) for v in r if v
+    )
+    assert (
+        "the agreed score takes the place of the other evaluators' scores, and a group's keep "
+        "their share beside it" in criteria
+    )

@@ -113,8 +113,66 @@ def test_service_user_panel_carries_its_share_by_hand() -> None:
     assert pat_q2["excluded_because"] == (
         "the Service-user panel does not score this question under the plan"
     )
-    # The spread is over every counted score: 2..5 is 3 > 40% of 5.
-    assert "quality.discrepancy" in codes(result, "A")
+    # The spread moderation reconciles is the main evaluators' (4 − 2 = 2, not more than 40%
+    # of 5): the panel's 5 is its own view, with its own share, not a discrepancy to moderate.
+    assert "quality.discrepancy" not in codes(result, "A")
+    row = result.moderation.filter(pl.col("supplier") == "A", pl.col("question") == "Q1")
+    assert row.select("evaluators", "lowest", "highest").row(0) == (3, 2.0, 4.0)
+
+
+def test_a_consensus_takes_the_main_evaluators_place_and_the_panel_keeps_its_share() -> None:
+    """Found acting out a moderation meeting: officers gave A 4, 4 and 1 on Q1, the
+    service-user panel (25% of Q1 under the plan) 4; the officers met and agreed 3, and that 3
+    became the whole score, the panel's published share gone. The consensus now takes the
+    officers' place: 0.75 × 3 + 0.25 × 4 = 3.25 → 3.25 / 5 × 20 points = 13. Their range
+    (1 to 4) is what is flagged and moderated; the explanation gives the panel's reason too."""
+    plan = make_plan(PANEL)
+    officers = [("Ann", ""), ("Bob", ""), ("Cy", "")]
+    rows = [r for r in fill(["A", "B"], [*officers, ("Pat", "panel")]) if r[2:4] != ("A", "Q1")]
+    rows += [
+        ("Ann", "", "A", "Q1", 4.0),
+        ("Bob", "", "A", "Q1", 4.0),
+        ("Cy", "", "A", "Q1", 1.0),
+        ("Pat", "panel", "A", "Q1", 4.0),
+    ]
+    scores = score_rows(rows).with_columns(
+        reason=pl.when(pl.col("evaluator") == "Pat")
+        .then(pl.lit("Carers liked booking online."))
+        .otherwise(pl.col("reason"))
+    )
+    agreed = {"supplier": "A", "lot": "L1", "question": "Q1", "score": 3.0}
+    t = tender(
+        plan,
+        rates={"A": 10, "B": 11},
+        scores=scores,
+        declarations=declarations("Ann", "Bob", "Cy", "Pat"),
+        moderation=F.frame("moderation", [agreed | {"reason": "Agreed 3: no urgent route."}]),
+    )
+    result = score(t, sensitivity=False)
+    q1 = criterion(result, "A", "Q1")
+    assert q1["raw_score"] == pytest.approx(3.25)
+    assert q1["weighted"] == pytest.approx(13.0)
+    assert q1["basis"] == "consensus"
+    assert q1["reason"] == "Agreed 3: no urgent route. Carers liked booking online."
+    row = result.moderation.filter(pl.col("supplier") == "A", pl.col("question") == "Q1")
+    assert row.select("lowest", "highest", "discrepancy", "consensus", "final").row(0) == (
+        1.0,
+        4.0,
+        True,
+        3.0,
+        pytest.approx(3.25),
+    )
+    # 3 lies within the officers' 1 to 4, and equals their mean: nothing more to flag.
+    assert [c for c in codes(result, "A") if c.startswith("moderation.")] == []
+    # A question the panel has no share of (Q2) is moderated whole, as before.
+    t2 = tender(
+        plan,
+        rates={"A": 10, "B": 11},
+        scores=scores,
+        declarations=declarations("Ann", "Bob", "Cy", "Pat"),
+        moderation=F.frame("moderation", [agreed | {"question": "Q2", "reason": "Agreed."}]),
+    )
+    assert criterion(score(t2, sensitivity=False), "A", "Q2")["raw_score"] == 3.0
 
 
 def test_a_panel_score_outside_its_questions_does_not_count() -> None:

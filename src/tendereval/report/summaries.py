@@ -507,6 +507,12 @@ def _how_evaluators_scores_combine(plan: Plan) -> str:
             f"; on {which} the {group.name}'s scores carry {group.share:g}% and the other "
             "evaluators' the rest"
         )
+    if rules.groups:
+        return text + (
+            ". Where the evaluators met and agreed a score (moderation), the agreed score takes "
+            "the place of the other evaluators' scores, and a group's keep their share beside "
+            "it."
+        )
     return text + (
         ". Where the evaluators met and agreed a score (moderation), the agreed score is used "
         "instead."

@@ -202,6 +202,12 @@ def score_questions(
 
     consensus, consensus_flags = _consensus(moderation, questions, order)
     flags.append(consensus_flags)
+    grouped = bool(rules.groups)
+    if grouped:
+        consensus = consensus.join(
+            _moderated(plan, parts, consensus, order), on="_bq", how="left", maintain_order="left"
+        )
+    consensus = consensus.drop("_q")
 
     # Every bid × every question leaf, with its bid-question code to find its scores.
     listed = _bid_codes(bids, order).with_columns(shown=lookup(shown, pl.col("_s")))
@@ -218,7 +224,7 @@ def score_questions(
         .drop("_s", "_l", "_q", "_bq")
         .with_columns(
             spread=pl.col("highest") - pl.col("lowest"),
-            final=pl.coalesce("consensus", "aggregate"),
+            final=pl.coalesce(*(["moderated"] if grouped else []), "consensus", "aggregate"),
             evaluators=pl.col("evaluators").fill_null(0),
         )
         .with_columns(
@@ -237,7 +243,7 @@ def score_questions(
         .with_columns(
             weighted=pl.col("fraction") * pl.col("effective_weight"),
             reason=pl.when(pl.col("basis") == "consensus")
-            .then(pl.col("consensus_reason"))
+            .then(_consensus_reason(grouped))
             .otherwise(pl.col("evaluator_reasons"))
             .fill_null(""),
         )
@@ -270,6 +276,21 @@ def score_questions(
         ),
         flags=pl.concat([flags_frame(f) for f in flags]),
     )
+
+
+def _consensus_reason(grouped: bool) -> pl.Expr:
+    """The explanation of a moderated score: the panel's reason, then, where a group kept its
+    own share beside the consensus, the group's reasons (its view counts, so it explains)."""
+    if not grouped:
+        return pl.col("consensus_reason")
+    return pl.concat_str(
+        [
+            pl.col("consensus_reason"),
+            pl.when(pl.col("moderated").is_not_null()).then(pl.col("group_reasons")),
+        ],
+        separator=" ",
+        ignore_nulls=True,
+    ).str.strip_chars()
 
 
 def _evaluators(spellings: pl.Series, declared: pl.DataFrame) -> pl.DataFrame:
@@ -525,12 +546,17 @@ def _aggregate(
     rules = plan.evaluation
     how = pl.col("score").median() if rules.aggregate == "median" else pl.col("score").mean()
     grouped = bool(plan.evaluation.groups)
+    # The range moderation reconciles is the main evaluators': a group with its own share of
+    # the question (a service-user panel) is not moderated away (see _moderated). Without
+    # groups every score is theirs.
+    main_score = pl.col("score").filter(pl.col("component") == "") if grouped else pl.col("score")
     stats, texts = side_by_side(
         lambda: counted.group_by("_bq", maintain_order=True).agg(
             *([] if grouped else [how.alias("value")]),
             evaluators=pl.len().cast(pl.Int64),
-            lowest=pl.col("score").min(),
-            highest=pl.col("score").max(),
+            lowest=main_score.min(),
+            highest=main_score.max(),
+            **({"main_evaluators": main_score.len().cast(pl.Int64)} if grouped else {}),
         ),
         lambda: _running_text(counted),
     )
@@ -550,6 +576,15 @@ def _aggregate(
         # the statistics row for row.
         aggregate = parts.group_by("_bq", maintain_order=True).agg(aggregate=weighted)
         stats = stats.with_columns(aggregate.get_column("aggregate"))
+        # The main evaluators' own aggregate (what a consensus replaces), and the reasons of
+        # the groups that keep their share beside it.
+        main = parts.filter(pl.col("component") == "").select("_bq", main_aggregate="value")
+        reasons = _running_text(counted.filter(pl.col("component") != "")).rename(
+            {"evaluator_reasons": "group_reasons"}
+        )
+        stats = stats.join(main, on="_bq", how="left", maintain_order="left").join(
+            reasons, on="_bq", how="left", maintain_order="left"
+        )
     else:
         # One part per bid-question, the main evaluators' with the whole question: the same
         # sums, each of one number.
@@ -557,7 +592,41 @@ def _aggregate(
         # (On the series themselves: an expression's optimiser may cancel the share out.)
         value, share = parts.get_column("value"), parts.get_column("share")
         stats = stats.with_columns(aggregate=value * share / share).drop("value")
+        stats = stats.with_columns(
+            main_evaluators=pl.col("evaluators"), main_aggregate=pl.col("aggregate")
+        )
     return stats, parts
+
+
+def _moderated(
+    plan: Plan, parts: pl.DataFrame, consensus: pl.DataFrame, order: ScoreOrder
+) -> pl.DataFrame:
+    """(_bq, moderated): the score of each moderated bid-question whose question gives an
+    evaluator group its own share, with the consensus in place of the main evaluators' part
+    only. Moderation reconciles the evaluators' scores; the plan gives the group's view its
+    own weight (a service-user panel's 25% of Q1), and a meeting of officers does not take
+    it away: officers 4, 4 and 1 agreed at 3, the panel's 4 at 25%, is 0.75 × 3 + 0.25 × 4.
+    The parts are summed in one order (the main part first), so the sum is reproducible."""
+    shares = _group_shares(plan).with_columns(_q=order.questions.find(pl.col("question")))
+    shared = shares.filter(pl.col("component") != "").select("_q").unique()
+    main_share = shares.filter(pl.col("component") == "").select("_q", "share")
+    agreed = (
+        consensus.join(shared, on="_q", how="semi")
+        .join(main_share, on="_q", how="left")
+        .select("_bq", component=pl.lit(""), value="consensus", share="share")
+    )
+    beside = (
+        parts.filter(pl.col("component") != "")
+        .join(agreed, on="_bq", how="semi")
+        .select("_bq", "component", "value", "share")
+    )
+    value, share = pl.col("value"), pl.col("share")
+    return (
+        pl.concat([agreed, beside.cast(agreed.schema)])
+        .sort("_bq", "component")
+        .group_by("_bq", maintain_order=True)
+        .agg(moderated=(value * share).sum() / share.sum())
+    )
 
 
 def _running_text(counted: pl.DataFrame) -> pl.DataFrame:
@@ -669,6 +738,7 @@ def _consensus(
     codes = _bid_codes(rows, order).with_columns(_q=order.questions.find(pl.col("question")))
     usable = codes.filter(~outside).select(
         _bq=order.bid_question(pl.col("_s"), pl.col("_l"), pl.col("_q")),
+        _q=pl.col("_q"),
         consensus=pl.col("score"),
         consensus_reason=pl.col("reason").fill_null("").str.strip_chars(),
     )
@@ -832,7 +902,7 @@ def _consensus_outside_flags(grid: pl.DataFrame) -> pl.DataFrame:
         pl.col("consensus") < pl.col("lowest") - TOLERANCE
     )
     return warnings_on(
-        grid.filter(pl.col("consensus").is_not_null() & (pl.col("evaluators") > 1) & outside),
+        grid.filter(pl.col("consensus").is_not_null() & (pl.col("main_evaluators") > 1) & outside),
         "moderation.outside_range",
         pl.format(
             "the consensus score {} for {} is outside the evaluators' own scores ({} to {}): "
@@ -846,7 +916,7 @@ def _consensus_outside_flags(grid: pl.DataFrame) -> pl.DataFrame:
 
 
 def _unmoderated_flags(grid: pl.DataFrame, aggregate: str) -> pl.DataFrame:
-    differs = (pl.col("consensus") - pl.col("aggregate")).abs() > TOLERANCE
+    differs = (pl.col("consensus") - pl.col("main_aggregate")).abs() > TOLERANCE
     no_reason = pl.col("consensus_reason").fill_null("") == ""
     return grid.filter(
         pl.col("consensus").is_not_null() & no_reason & differs.fill_null(True)
@@ -860,7 +930,7 @@ def _unmoderated_flags(grid: pl.DataFrame, aggregate: str) -> pl.DataFrame:
             num(pl.col("consensus")),
             pl.col("question"),
             pl.lit(aggregate),
-            num(pl.col("aggregate")).fill_null("none"),
+            num(pl.col("main_aggregate")).fill_null("none"),
         ),
         severity=pl.lit("warning"),
     )
