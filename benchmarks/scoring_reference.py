@@ -255,7 +255,9 @@ def score_questions(
                 pl.col("spread")
                 > rules.discrepancy_share * (pl.col("high") - pl.col("low")) + TOLERANCE
             ).fill_null(False),
-            basis=pl.when(pl.col("consensus").is_not_null())
+            basis=pl.when(pl.col("moderated").is_not_null())
+            .then(pl.lit("consensus + group share"))
+            .when(pl.col("consensus").is_not_null())
             .then(pl.lit("consensus"))
             .when(pl.col("aggregate").is_not_null())
             .then(pl.lit(rules.aggregate))
@@ -265,7 +267,7 @@ def score_questions(
         )
         .with_columns(
             weighted=pl.col("fraction") * pl.col("effective_weight"),
-            reason=pl.when(pl.col("basis") == "consensus")
+            reason=pl.when(pl.col("consensus").is_not_null())
             .then(
                 pl.concat_str(
                     [

@@ -152,7 +152,7 @@ def test_a_consensus_takes_the_main_evaluators_place_and_the_panel_keeps_its_sha
     q1 = criterion(result, "A", "Q1")
     assert q1["raw_score"] == pytest.approx(3.25)
     assert q1["weighted"] == pytest.approx(13.0)
-    assert q1["basis"] == "consensus"
+    assert q1["basis"] == "consensus + group share"
     assert q1["reason"] == "Agreed 3: no urgent route. Carers liked booking online."
     row = result.moderation.filter(pl.col("supplier") == "A", pl.col("question") == "Q1")
     assert row.select("lowest", "highest", "discrepancy", "consensus", "final").row(0) == (

@@ -59,7 +59,7 @@ MODERATION_COLUMNS = (
     Col("Consensus", 9, styles.NUMBER),
     Col("Score used", 9, styles.NUMBER),
     Col("Weighted points", 10, styles.POINTS),
-    Col("Basis", 11),
+    Col("Basis", 12, wrap=True),
     Col("Consensus reason", 48, wrap=True),
 )
 COMMITMENT_COLUMNS = (

@@ -233,7 +233,14 @@ def score_questions(
                 > rules.discrepancy_share * (pl.col("high") - pl.col("low")) + TOLERANCE
             ).fill_null(False),
             basis=pl.when(pl.col("consensus").is_not_null())
-            .then(pl.lit("consensus"))
+            .then(
+                # A consensus with a group's share beside it is not the consensus alone.
+                pl.when(pl.col("moderated").is_not_null())
+                .then(pl.lit(CONSENSUS_AND_GROUP))
+                .otherwise(pl.lit("consensus"))
+                if grouped
+                else pl.lit("consensus")
+            )
             .when(pl.col("aggregate").is_not_null())
             .then(pl.lit(rules.aggregate))
             .otherwise(pl.lit(NO_USABLE_SCORE)),
@@ -242,7 +249,7 @@ def score_questions(
         )
         .with_columns(
             weighted=pl.col("fraction") * pl.col("effective_weight"),
-            reason=pl.when(pl.col("basis") == "consensus")
+            reason=pl.when(pl.col("consensus").is_not_null())
             .then(_consensus_reason(grouped))
             .otherwise(pl.col("evaluator_reasons"))
             .fill_null(""),
@@ -276,6 +283,10 @@ def score_questions(
         ),
         flags=pl.concat([flags_frame(f) for f in flags]),
     )
+
+
+# The basis of a moderated score where a group kept its own share beside the consensus.
+CONSENSUS_AND_GROUP = "consensus + group share"
 
 
 def _consensus_reason(grouped: bool) -> pl.Expr:
