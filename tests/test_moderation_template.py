@@ -51,10 +51,12 @@ def test_the_panel_sees_each_rows_scores_and_the_rows_to_moderate(tmp_path: Path
         r for r in rows if r["Supplier"] == "Hop Garden Respite CIC" and r["Question"] == "Q1"
     )
     # The example's scores, as the evaluators' sheets give them (in the result's order).
+    # The service-user panel's score is its own share of Q1 (25%), kept beside a consensus.
     assert hop[SCORES_SHOWN] == (
-        "Carers' Reference Group panel 4; Helen Marsh 4; Priya Shah 4; Tom Okafor 1"
+        "Carers' Reference Group panel 4 (the group's own 25%: not moderated); Helen Marsh 4; "
+        "Priya Shah 4; Tom Okafor 1"
     )
-    # 4 − 1 = 3 points apart, more than 40% of the 0–5 scale (2 points): moderate it.
+    # The officers' 4 − 1 = 3 points apart, more than 40% of the 0–5 scale (2): moderate it.
     assert hop[FAR_APART] == "yes: from 1 to 4, more than 40% of the 0–5 scale"
     assert [r for r in rows if r[FAR_APART]] == [hop]
     # A question the panel group does not score lists the staff evaluators alone.

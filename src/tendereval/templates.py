@@ -484,15 +484,29 @@ def panel_notes(result: ScoreResult) -> PanelNotes:
 
     from tendereval.scoring.common import fmt
 
-    given = result.evaluator_scores.filter(pl.col("score").is_not_null())
+    # A group with its own share of a question keeps it beside any consensus (scoring's
+    # rule): the panel is told its score is not theirs to moderate.
+    shares = pl.DataFrame(
+        [
+            (g.id, q.id, f" (the group's own {g.share:g}%: not moderated)")
+            for g in result.plan.evaluation.groups
+            for q in result.plan.questions()
+            if not g.questions or q.id in g.questions
+        ],
+        schema={"group": pl.String, "question": pl.String, "kept": pl.String},
+        orient="row",
+    )
+    given = result.evaluator_scores.filter(pl.col("score").is_not_null()).join(
+        shares, on=["group", "question"], how="left", maintain_order="left"
+    )
     listed = given.group_by("supplier", "lot", "question", maintain_order=True).agg(
         pl.format(
             "{} {}{}",
             "evaluator",
             _number_text(pl.col("score")),
-            pl.when(pl.col("counted"))
-            .then(pl.lit(""))
-            .otherwise(pl.format(" (not counted: {})", pl.col("excluded_because").fill_null(""))),
+            pl.when(~pl.col("counted"))
+            .then(pl.format(" (not counted: {})", pl.col("excluded_because").fill_null("")))
+            .otherwise(pl.col("kept").fill_null("")),
         ).str.join("; ")
     )
     share = fmt(result.plan.evaluation.discrepancy_share * 100)
