@@ -249,6 +249,7 @@ def score_questions(
             spread=pl.col("highest") - pl.col("lowest"),
             final=pl.coalesce("moderated", "consensus", "aggregate"),
             evaluators=pl.col("evaluators").fill_null(0),
+            main_evaluators=pl.col("main_evaluators").fill_null(0),
         )
         .with_columns(
             discrepancy=(

@@ -76,7 +76,9 @@ def test_totals_stay_within_0_and_100_and_ranks_follow_totals(t: Tender) -> None
     assert totals.min() >= 0 and totals.max() <= 100 + 1e-9
     for lot in ("L1", "L2"):
         ranked = result.lot_results(lot).filter(pl.col("status") == "ranked")
-        assert ranked.get_column("total").is_sorted(descending=True)
+        # Totals are compared to 4 decimal places: 46.666666666666664 and 46.66666666666667
+        # (one sum in two orders) are level, and the plan's tie-break may put either first.
+        assert ranked.get_column("total").round(4).is_sorted(descending=True)
         assert ranked.get_column("rank").to_list()[:1] in ([], [1])
 
 

@@ -485,3 +485,29 @@ def test_a_consensus_outside_the_evaluators_scores_is_flagged() -> None:
     assert "moderation.outside_range" in codes(moderated(0.0), "A")
     for inside in (1.0, 1.5, 2.0):
         assert "moderation.outside_range" not in codes(moderated(inside))
+
+
+def test_a_consensus_where_no_officer_scored_stands_alone_beside_the_panels_share() -> None:
+    """No officer scored A on Q1 (their rows left blank), the panel gave 4, and the meeting
+    agreed 2: the officers' part was scored at the meeting alone, which is flagged, and the
+    panel keeps its 25%: 0.75 × 2 + 0.25 × 4 = 2.5."""
+    plan = make_plan(PANEL)
+    rows = [
+        r
+        for r in fill(["A", "B"], [("Ann", ""), ("Bob", ""), ("Pat", "panel")])
+        if not (r[2:4] == ("A", "Q1") and r[0] != "Pat")
+    ]
+    rows = [(e, g, s, q, 4.0 if (e, s, q) == ("Pat", "A", "Q1") else v) for e, g, s, q, v in rows]
+    t = tender(
+        plan,
+        rates={"A": 10, "B": 11},
+        scores=score_rows(rows),
+        declarations=declarations("Ann", "Bob", "Pat"),
+        moderation=F.frame(
+            "moderation",
+            [{"supplier": "A", "lot": "L1", "question": "Q1", "score": 2.0, "reason": "Met."}],
+        ),
+    )
+    result = score(t, sensitivity=False)
+    assert criterion(result, "A", "Q1")["raw_score"] == pytest.approx(2.5)
+    assert "moderation.consensus_alone" in codes(result, "A")

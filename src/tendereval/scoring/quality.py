@@ -226,6 +226,7 @@ def score_questions(
             spread=pl.col("highest") - pl.col("lowest"),
             final=pl.coalesce(*(["moderated"] if grouped else []), "consensus", "aggregate"),
             evaluators=pl.col("evaluators").fill_null(0),
+            main_evaluators=pl.col("main_evaluators").fill_null(0),
         )
         .with_columns(
             discrepancy=(
@@ -889,8 +890,9 @@ def below_minimum_text(disqualifies: bool) -> pl.Expr:
 def _consensus_alone_flags(grid: pl.DataFrame) -> pl.DataFrame:
     """A consensus where no evaluator's score counted (none given, or every one set aside for
     a conflict or a missing declaration): moderation reconciles evaluators' own scores, and
-    here there were none, so the bid was scored in the meeting alone."""
-    return grid.filter(pl.col("consensus").is_not_null() & (pl.col("evaluators") == 0)).select(
+    here there were none, so the bid was scored in the meeting alone. (The evaluators a
+    consensus takes the place of: an evaluator group's own share beside it does not count.)"""
+    return grid.filter(pl.col("consensus").is_not_null() & (pl.col("main_evaluators") == 0)).select(
         "lot",
         "skey",
         code=pl.lit("moderation.consensus_alone"),
