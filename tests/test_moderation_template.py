@@ -152,3 +152,20 @@ def test_hop_gardens_summary_gives_the_panels_share_beside_the_consensus(tmp_pat
         "the agreed score takes the place of the other evaluators' scores, and a group's keep "
         "their share beside it" in criteria
     )
+
+
+def test_score_points_to_the_moderation_workbook_while_a_consensus_is_wanting(
+    tmp_path: Path,
+) -> None:
+    folder = _tender_without_moderation(tmp_path)
+    result = CliRunner().invoke(cli, ["score", str(folder), "--no-report", "--samples", "0"])
+    text = " ".join(result.output.split())
+    assert (
+        "Evaluators' scores are far apart, with no consensus yet, on 1 question: Hop Garden "
+        "Respite CIC, lot CSB, Q1. The moderation workbook lists every bid's questions with the "
+        "evaluators' scores, and marks these: tendereval template moderation --tender "
+        f"{folder} -o moderation.xlsx" in text
+    )
+    # Once the panel has agreed its consensus, nothing more is said.
+    done = CliRunner().invoke(cli, ["score", str(EXAMPLE), "--no-report", "--samples", "0"])
+    assert "no consensus yet" not in done.output

@@ -7,6 +7,7 @@ for display (2 decimals on the terminal); JSON and CSV carry the exact values.
 from __future__ import annotations
 
 import math
+import shlex
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -460,8 +461,33 @@ def render(result: ScoreResult) -> str:
     general = result.flags.filter(pl.col("lot").is_null() & pl.col("supplier").is_null())
     if general.height:
         out += ["", "Other flags:"] + [f"  ! {m}" for m in general.get_column("message")]
+    out += _to_moderate(result)
     # Names, reasons and file names come from the bids: shown escaped, never acted on.
     return "\n".join(terminal_line(line) for line in out) + "\n"
+
+
+def _to_moderate(result: ScoreResult) -> list[str]:
+    """Where to turn when evaluators' scores are far apart with no consensus yet: the
+    moderation workbook lists every bid's questions with their scores, and marks these."""
+    standing = result.results.filter(pl.col("status") != "withdrawn").select("lot", "supplier")
+    waiting = result.moderation.filter(pl.col("discrepancy") & pl.col("consensus").is_null()).join(
+        standing.unique(), on=["lot", "supplier"], how="semi", maintain_order="left"
+    )
+    if waiting.is_empty():
+        return []
+    folder = shlex.quote(str(result.folder)) if result.folder is not None else "<tender folder>"
+    named = [
+        f"{printable(supplier)}, lot {printable(lot)}, {printable(question)}"
+        for supplier, lot, question in waiting.head(3).select("supplier", "lot", "question").rows()
+    ]
+    more = f" and {waiting.height - 3:,} more" if waiting.height > 3 else ""
+    return [
+        "",
+        "Evaluators' scores are far apart, with no consensus yet, on "
+        f"{counted(waiting.height, 'question')}: {'; '.join(named)}{more}. The moderation "
+        "workbook lists every bid's questions with the evaluators' scores, and marks these:",
+        f"  tendereval template moderation --tender {folder} -o moderation.xlsx",
+    ]
 
 
 def _name_in_full(name: str) -> str:
