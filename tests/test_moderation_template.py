@@ -169,3 +169,17 @@ def test_score_points_to_the_moderation_workbook_while_a_consensus_is_wanting(
     # Once the panel has agreed its consensus, nothing more is said.
     done = CliRunner().invoke(cli, ["score", str(EXAMPLE), "--no-report", "--samples", "0"])
     assert "no consensus yet" not in done.output
+
+
+def test_a_withdrawn_tenders_rows_are_neither_listed_nor_counted(tmp_path: Path) -> None:
+    folder = _tender_without_moderation(tmp_path)
+    (folder / "decisions.toml").write_text(
+        '[[withdrawal]]\nsupplier = "Hop Garden Respite CIC"\nwithdrawn_on = 2026-03-04\n'
+        'recorded_by = "Procurement Officer"\nnote = "Email, 4 March 2026"\n',
+        encoding="utf-8",
+    )
+    made = tendereval.template("moderation", folder, tmp_path / "moderation.xlsx")
+    assert made.scores_shown and made.to_moderate == 0
+    assert not [r for r in _rows(made.path) if r["Supplier"] == "Hop Garden Respite CIC"]
+    result = CliRunner().invoke(cli, ["score", str(folder), "--no-report", "--samples", "0"])
+    assert "no consensus yet" not in result.output

@@ -540,6 +540,20 @@ def panel_notes(result: ScoreResult) -> PanelNotes:
     )
 
 
+def rows_to_moderate(plan: Plan, suppliers: Suppliers, notes: PanelNotes | None) -> int:
+    """How many of the moderation workbook's rows (one per bid listed and question) are
+    marked far apart: a withdrawn bid's, not listed, are not counted."""
+    bidders = _normalise_suppliers(plan, suppliers)
+    if notes is None or bidders is None:
+        return 0
+    return sum(
+        (supplier_key(name), lot, q.id) in notes.far_apart
+        for name, lots in bidders.items()
+        for lot in lots
+        for q in plan.questions()
+    )
+
+
 def _number_text(score: Any) -> Any:
     """A score as a person writes it: 3, 2.5 (not 3.0)."""
     import polars as pl
@@ -578,14 +592,7 @@ def moderation_workbook(
         notes = None  # rows with no supplier have nothing to show beside them
     # The columns shown for the panel only when there is something to show in them.
     columns = tuple(c for c in layout.MODERATION_COLUMNS if c.read or notes is not None)
-    to_moderate = 0
-    if notes is not None:
-        to_moderate = sum(
-            (supplier_key(name), lot, q.id) in notes.far_apart
-            for name, lots in bidders.items()
-            for lot in lots
-            for q in questions
-        )
+    to_moderate = rows_to_moderate(plan, suppliers, notes)
     S.title_block(
         ws,
         f"Moderation — {_tender_name(plan)}",

@@ -129,7 +129,7 @@ def template(
         bids_listed=bids,
         bids_withdrawn=withdrawn,
         scores_shown=notes is not None,
-        to_moderate=len(notes.far_apart) if notes is not None else 0,
+        to_moderate=templates.rows_to_moderate(plan, bidders, notes),
     )
 
 
