@@ -586,3 +586,32 @@ def test_a_supplier_written_by_its_trading_name_is_read_as_that_bidder(tmp_path)
     assert {p.expected for p in unknown} == {
         "one of Acme Care Ltd, Bright Futures CIC (each bid gives it as its trading name)"
     }
+
+
+@pytest.mark.parametrize("typed", ["Carers' Reference Group panel", "Service users"])
+def test_a_group_written_by_its_name_is_that_group_with_a_warning(tmp_path, typed):
+    """The panel's declaration gives the group as the plan names it, not by its id: it was
+    an error, and the panel's scores counted as the officers'. Now read as the group."""
+    import shutil
+    from pathlib import Path
+
+    from openpyxl import load_workbook
+
+    import tendereval
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "carers-short-breaks"
+    folder = tmp_path / "carers"
+    shutil.copytree(example, folder)
+    path = folder / "scores" / "carers-reference-group-panel.xlsx"
+    book = load_workbook(path)
+    (cell,) = [row[1] for row in book["Declaration"].iter_rows() if row[1].value == "service_users"]
+    cell.value = typed
+    book.save(path)
+    result = tendereval.score(folder, sensitivity=False)
+    problem = only(tendereval.load_tender(folder), "declaration.group_by_name")
+    assert problem.severity is Severity.WARNING
+    assert problem.message == (
+        "read as the evaluator group service_users, which the plan names this way"
+    )
+    # Scored exactly as the example, whose declaration gives the id.
+    assert result.results.equals(tendereval.score(example, sensitivity=False).results)

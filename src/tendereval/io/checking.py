@@ -264,6 +264,9 @@ class PlanIndex:
     questions: dict[str, Criterion]
     question_titles: dict[str, Criterion]
     groups: dict[str, str]
+    # A group as people write it on a declaration: its name ("Carers' Reference Group panel")
+    # or its id in words ("service users" for service_users).
+    group_names: dict[str, str]
     # What a lot or question matching none of the plan's should have been (io/nearest.py).
     lot_choices: Choices
     question_choices: Choices
@@ -291,6 +294,11 @@ class PlanIndex:
                 [(q.title, q) for q in plan.questions()], lambda name, _: name in questions
             ),
             groups={fold(g.id): g.id for g in plan.evaluation.groups},
+            group_names={
+                fold(text): g.id
+                for g in plan.evaluation.groups
+                for text in (g.name, g.id.replace("_", " ").replace("-", " "))
+            },
             lot_choices=plan_lots(plan),
             question_choices=plan_questions(plan),
         )

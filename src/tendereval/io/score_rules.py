@@ -365,6 +365,16 @@ class ScoreRules:
         if not text:
             return ""
         group = self.index.groups.get(fold(text))
+        if group is None and (group := self.index.group_names.get(fold(text))) is not None:
+            # The group's name as the plan gives it, or its id in words: it is that group.
+            self.check.add(
+                cell,
+                f"read as the evaluator group {group}, which the plan names this way",
+                found=text,
+                expected=f"the group's id, {group}",
+                code="declaration.group_by_name",
+                severity=_WARNING,
+            )
         if group is None:
             self.check.add(cell, **unknown_group(self.plan), found=text)
             return text
