@@ -34,6 +34,7 @@ from tendereval.scoring.quality import (
     _consensus_outside_flags,
     _declarations,
     _discrepancy_flags,
+    _group_discrepancy_flags,
     _group_shares,
     _outside_remit,
     _threshold_flags,
@@ -212,6 +213,19 @@ def score_questions(
             on=BID_QUESTION,
             how="left",
         )
+        .join(
+            # The group whose own members' scores lie furthest apart (the first by id of
+            # equals): flagged apart, as its part is not moderated away.
+            counted.filter(~main)
+            .group_by([*BID_QUESTION, "component"])
+            .agg(group_lowest=pl.col("score").min(), group_highest=pl.col("score").max())
+            .with_columns(_apart=pl.col("group_highest") - pl.col("group_lowest"))
+            .sort([*BID_QUESTION, "_apart", "component"], descending=[False] * 3 + [True, False])
+            .unique(BID_QUESTION, keep="first")
+            .select(*BID_QUESTION, "group_lowest", "group_highest", spread_group="component"),
+            on=BID_QUESTION,
+            how="left",
+        )
     )
     flags.append(_missing_part_flags(plan, parts))
 
@@ -284,6 +298,7 @@ def score_questions(
         )
     )
     flags.append(_discrepancy_flags(grid, rules.discrepancy_share))
+    flags.append(_group_discrepancy_flags(grid, plan))
     flags.append(_threshold_flags(grid))
     flags.append(_unmoderated_flags(grid, rules.aggregate))
     # The rules on the grid are the library's own (only the steps building it are plain).

@@ -511,3 +511,36 @@ def test_a_consensus_where_no_officer_scored_stands_alone_beside_the_panels_shar
     result = score(t, sensitivity=False)
     assert criterion(result, "A", "Q1")["raw_score"] == pytest.approx(2.5)
     assert "moderation.consensus_alone" in codes(result, "A")
+
+
+def test_a_groups_own_members_far_apart_are_flagged_apart_from_the_officers() -> None:
+    """Two panel members gave A 1 and 5 on Q1 (a 4-point spread on 0–5, more than 40%),
+    the officers 3 and 3. Their mean is the panel's part, which no consensus replaces: it is
+    flagged for the officer to check with the panel, not as a discrepancy to moderate."""
+    plan = make_plan(PANEL)
+    evaluators = [("Ann", ""), ("Bob", ""), ("Pat", "panel"), ("Sam", "panel")]
+    rows = [r for r in fill(["A", "B"], evaluators) if r[2:4] != ("A", "Q1")]
+    rows += [
+        ("Ann", "", "A", "Q1", 3.0),
+        ("Bob", "", "A", "Q1", 3.0),
+        ("Pat", "panel", "A", "Q1", 1.0),
+        ("Sam", "panel", "A", "Q1", 5.0),
+    ]
+    t = tender(
+        plan,
+        rates={"A": 10, "B": 11},
+        scores=score_rows(rows),
+        declarations=declarations("Ann", "Bob", "Pat", "Sam"),
+    )
+    result = score(t, sensitivity=False)
+    assert "quality.discrepancy" not in codes(result, "A")
+    (flag,) = result.flags.filter(pl.col("code") == "quality.group_discrepancy").rows(named=True)
+    assert (flag["supplier"], flag["severity"]) == ("A", "warning")
+    assert flag["message"] == (
+        "the Service-user panel's own scores for Q1 range from 1 to 5, more than 40% of the "
+        "0–5 scale; its share is their mean, which a consensus does not replace: check the "
+        "scores with the group"
+    )
+    # 0.75 × 3 + 0.25 × mean(1, 5) = 3: the panel's part counts as given.
+    assert criterion(result, "A", "Q1")["raw_score"] == pytest.approx(3.0)
+    assert codes(result, "B") == []

@@ -257,6 +257,7 @@ def score_questions(
         )
     )
     flags.append(_discrepancy_flags(grid, rules.discrepancy_share))
+    flags.append(_group_discrepancy_flags(grid, plan))
     flags.append(_threshold_flags(grid))
     flags.append(_unmoderated_flags(grid, rules.aggregate))
     flags.append(_consensus_alone_flags(grid))
@@ -594,8 +595,10 @@ def _aggregate(
         reasons = _running_text(counted.filter(pl.col("component") != "")).rename(
             {"evaluator_reasons": "group_reasons"}
         )
-        stats = stats.join(main, on="_bq", how="left", maintain_order="left").join(
-            reasons, on="_bq", how="left", maintain_order="left"
+        stats = (
+            stats.join(main, on="_bq", how="left", maintain_order="left")
+            .join(reasons, on="_bq", how="left", maintain_order="left")
+            .join(_widest_group(counted), on="_bq", how="left", maintain_order="left")
         )
     else:
         # One part per bid-question, the main evaluators' with the whole question: the same
@@ -605,9 +608,34 @@ def _aggregate(
         value, share = parts.get_column("value"), parts.get_column("share")
         stats = stats.with_columns(aggregate=value * share / share).drop("value")
         stats = stats.with_columns(
-            main_evaluators=pl.col("evaluators"), main_aggregate=pl.col("aggregate")
+            main_evaluators=pl.col("evaluators"),
+            main_aggregate=pl.col("aggregate"),
+            spread_group=pl.lit(None, pl.String),
+            group_lowest=pl.lit(None, pl.Float64),
+            group_highest=pl.lit(None, pl.Float64),
         )
     return stats, parts
+
+
+def _widest_group(counted: pl.DataFrame) -> pl.DataFrame:
+    """(_bq, spread_group, group_lowest, group_highest): of the evaluator groups with their
+    own share of a bid-question, the one whose members' scores lie furthest apart (the first
+    by id of equals). Their mean is the group's part, not moderated away, so members far
+    apart (a 1 and a 5) are flagged apart from the other evaluators' discrepancy."""
+    score = pl.col("score")
+    return (
+        counted.filter(pl.col("component") != "")
+        .group_by("_bq", "component", maintain_order=True)
+        .agg(group_lowest=score.min(), group_highest=score.max())
+        .sort(
+            "_bq",
+            pl.col("group_highest") - pl.col("group_lowest"),
+            "component",
+            descending=[False, True, False],
+        )
+        .unique("_bq", keep="first", maintain_order=True)
+        .select("_bq", "group_lowest", "group_highest", spread_group="component")
+    )
 
 
 def _moderated(
@@ -856,6 +884,34 @@ def _discrepancy_flags(grid: pl.DataFrame, share: float) -> pl.DataFrame:
         code=pl.lit("quality.discrepancy"),
         message="message",
         severity=pl.lit("warning"),
+    )
+
+
+def _group_discrepancy_flags(grid: pl.DataFrame, plan: Plan) -> pl.DataFrame:
+    """An evaluator group whose members' scores for a question are further apart than the
+    plan's discrepancy share of the scale: the group's part is their mean, which a consensus
+    does not replace, so the officer checks the scores with the group instead."""
+    rules = plan.evaluation
+    names = {g.id: g.name for g in rules.groups}
+    apart = (pl.col("group_highest") - pl.col("group_lowest")) > rules.discrepancy_share * (
+        pl.col("high") - pl.col("low")
+    ) + TOLERANCE
+    return warnings_on(
+        grid.filter(apart.fill_null(False)),
+        "quality.group_discrepancy",
+        pl.format(
+            "the {}'s own scores for {} range from {} to {}, more than {}% of the {}–{} scale; "
+            "its share is their {}, which a consensus does not replace: check the scores with "
+            "the group",
+            pl.col("spread_group").replace_strict(names, default=pl.col("spread_group")),
+            pl.col("question"),
+            num(pl.col("group_lowest")),
+            num(pl.col("group_highest")),
+            pl.lit(fmt(rules.discrepancy_share * 100)),
+            num(pl.col("low")),
+            num(pl.col("high")),
+            pl.lit(rules.aggregate),
+        ),
     )
 
 
