@@ -183,3 +183,15 @@ def test_a_withdrawn_tenders_rows_are_neither_listed_nor_counted(tmp_path: Path)
     assert not [r for r in _rows(made.path) if r["Supplier"] == "Hop Garden Respite CIC"]
     result = CliRunner().invoke(cli, ["score", str(folder), "--no-report", "--samples", "0"])
     assert "no consensus yet" not in result.output
+
+
+def test_the_command_says_when_no_row_needs_moderating(tmp_path: Path) -> None:
+    homecare = EXAMPLE.parent / "homecare-districts"
+    result = CliRunner().invoke(
+        cli, ["template", "moderation", "--tender", str(homecare), "-o", str(tmp_path / "m.xlsx")]
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        "It shows each row's evaluators' scores as they are now; none are far enough apart to "
+        "need moderating." in " ".join(result.output.split())
+    )
