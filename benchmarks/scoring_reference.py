@@ -35,10 +35,10 @@ from tendereval.scoring.quality import (
     _declarations,
     _discrepancy_flags,
     _group_discrepancy_flags,
-    _group_shares,
     _outside_remit,
     _threshold_flags,
     _unmoderated_flags,
+    group_shares,
     questions_frame,
 )
 from tendereval.scoring.result import RESULT_SCHEMAS, ScoreResult
@@ -190,7 +190,7 @@ def score_questions(
     parts = (
         counted.group_by([*BID_QUESTION, "component"], maintain_order=True)
         .agg(value=how)
-        .join(_group_shares(plan), on=["question", "component"], how="left")
+        .join(group_shares(plan), on=["question", "component"], how="left")
     )
     aggregates = parts.group_by(BID_QUESTION, maintain_order=True).agg(
         aggregate=(pl.col("value") * pl.col("share")).sum() / pl.col("share").sum()
@@ -233,7 +233,7 @@ def score_questions(
     flags.append(consensus_flags)
     # A consensus takes the main evaluators' place only: a group with its own share of the
     # question keeps it beside the consensus, summed main part first, then the groups.
-    shares = _group_shares(plan)
+    shares = group_shares(plan)
     shared = shares.filter(pl.col("component") != "").select("question").unique()
     moderated = (
         pl.concat(
@@ -350,7 +350,7 @@ def _components(marked: pl.LazyFrame, plan: Plan) -> pl.LazyFrame:
     ``""`` (a group not given a share of this question scores with the main evaluators)."""
     if not plan.evaluation.groups:  # no shares to look up: every score is the main evaluators'
         return marked.with_columns(component=pl.lit(""))
-    shares = _group_shares(plan).rename({"component": "group"}).with_columns(in_group=pl.lit(True))
+    shares = group_shares(plan).rename({"component": "group"}).with_columns(in_group=pl.lit(True))
     return marked.join(shares.lazy(), on=["question", "group"], how="left").with_columns(
         component=pl.when(pl.col("in_group")).then(pl.col("group")).otherwise(pl.lit(""))
     )
@@ -429,7 +429,7 @@ def _missing_part_flags(plan: Plan, parts: pl.DataFrame) -> pl.DataFrame:
     names = {g.id: g.name for g in plan.evaluation.groups} | {"": "the main evaluators"}
     scored = parts.select(BID_QUESTION).unique()
     missing = (
-        scored.join(_group_shares(plan), on="question")
+        scored.join(group_shares(plan), on="question")
         .join(parts.select(*BID_QUESTION, "component"), on=[*BID_QUESTION, "component"], how="anti")
         .sort([*BID_QUESTION, "component"])
     )

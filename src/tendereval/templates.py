@@ -483,18 +483,18 @@ def panel_notes(result: ScoreResult) -> PanelNotes:
     import polars as pl
 
     from tendereval.scoring.common import fmt
+    from tendereval.scoring.quality import group_shares
 
     # A group with its own share of a question keeps it beside any consensus (scoring's
     # rule): the panel is told its score is not theirs to moderate.
-    shares = pl.DataFrame(
-        [
-            (g.id, q.id, f" (the group's own {g.share:g}%: not moderated)")
-            for g in result.plan.evaluation.groups
-            for q in result.plan.questions()
-            if not g.questions or q.id in g.questions
-        ],
-        schema={"group": pl.String, "question": pl.String, "kept": pl.String},
-        orient="row",
+    shares = (
+        group_shares(result.plan)
+        .filter(pl.col("component") != "")
+        .select(
+            "question",
+            group="component",
+            kept=pl.format(" (the group's own {}%: not moderated)", _number_text(pl.col("share"))),
+        )
     )
     given = result.evaluator_scores.filter(pl.col("score").is_not_null()).join(
         shares, on=["group", "question"], how="left", maintain_order="left"

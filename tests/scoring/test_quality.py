@@ -120,13 +120,27 @@ def test_service_user_panel_carries_its_share_by_hand() -> None:
     assert row.select("evaluators", "lowest", "highest").row(0) == (3, 2.0, 4.0)
 
 
+def _panel_scored(scores, evaluators: list[str], moderation: list[dict] | None = None):
+    """A and B bid under the PANEL plan, scored on ``scores`` (rows or a frame) by
+    ``evaluators`` (all declared), with ``moderation``'s consensus scores if any."""
+    if isinstance(scores, list):
+        scores = score_rows(scores)
+    t = tender(
+        make_plan(PANEL),
+        rates={"A": 10, "B": 11},
+        scores=scores,
+        declarations=declarations(*evaluators),
+        **({"moderation": F.frame("moderation", moderation)} if moderation else {}),
+    )
+    return score(t, sensitivity=False)
+
+
 def test_a_consensus_takes_the_main_evaluators_place_and_the_panel_keeps_its_share() -> None:
     """Found acting out a moderation meeting: officers gave A 4, 4 and 1 on Q1, the
     service-user panel (25% of Q1 under the plan) 4; the officers met and agreed 3, and that 3
     became the whole score, the panel's published share gone. The consensus now takes the
     officers' place: 0.75 × 3 + 0.25 × 4 = 3.25 → 3.25 / 5 × 20 points = 13. Their range
     (1 to 4) is what is flagged and moderated; the explanation gives the panel's reason too."""
-    plan = make_plan(PANEL)
     officers = [("Ann", ""), ("Bob", ""), ("Cy", "")]
     rows = [r for r in fill(["A", "B"], [*officers, ("Pat", "panel")]) if r[2:4] != ("A", "Q1")]
     rows += [
@@ -141,14 +155,8 @@ def test_a_consensus_takes_the_main_evaluators_place_and_the_panel_keeps_its_sha
         .otherwise(pl.col("reason"))
     )
     agreed = {"supplier": "A", "lot": "L1", "question": "Q1", "score": 3.0}
-    t = tender(
-        plan,
-        rates={"A": 10, "B": 11},
-        scores=scores,
-        declarations=declarations("Ann", "Bob", "Cy", "Pat"),
-        moderation=F.frame("moderation", [agreed | {"reason": "Agreed 3: no urgent route."}]),
-    )
-    result = score(t, sensitivity=False)
+    everyone = ["Ann", "Bob", "Cy", "Pat"]
+    result = _panel_scored(scores, everyone, [agreed | {"reason": "Agreed 3: no urgent route."}])
     q1 = criterion(result, "A", "Q1")
     assert q1["raw_score"] == pytest.approx(3.25)
     assert q1["weighted"] == pytest.approx(13.0)
@@ -165,14 +173,8 @@ def test_a_consensus_takes_the_main_evaluators_place_and_the_panel_keeps_its_sha
     # 3 lies within the officers' 1 to 4, and equals their mean: nothing more to flag.
     assert [c for c in codes(result, "A") if c.startswith("moderation.")] == []
     # A question the panel has no share of (Q2) is moderated whole, as before.
-    t2 = tender(
-        plan,
-        rates={"A": 10, "B": 11},
-        scores=scores,
-        declarations=declarations("Ann", "Bob", "Cy", "Pat"),
-        moderation=F.frame("moderation", [agreed | {"question": "Q2", "reason": "Agreed."}]),
-    )
-    assert criterion(score(t2, sensitivity=False), "A", "Q2")["raw_score"] == 3.0
+    q2 = _panel_scored(scores, everyone, [agreed | {"question": "Q2", "reason": "Agreed."}])
+    assert criterion(q2, "A", "Q2")["raw_score"] == 3.0
 
 
 def test_a_panel_score_outside_its_questions_does_not_count() -> None:
@@ -491,24 +493,17 @@ def test_a_consensus_where_no_officer_scored_stands_alone_beside_the_panels_shar
     """No officer scored A on Q1 (their rows left blank), the panel gave 4, and the meeting
     agreed 2: the officers' part was scored at the meeting alone, which is flagged, and the
     panel keeps its 25%: 0.75 × 2 + 0.25 × 4 = 2.5."""
-    plan = make_plan(PANEL)
     rows = [
         r
         for r in fill(["A", "B"], [("Ann", ""), ("Bob", ""), ("Pat", "panel")])
         if not (r[2:4] == ("A", "Q1") and r[0] != "Pat")
     ]
     rows = [(e, g, s, q, 4.0 if (e, s, q) == ("Pat", "A", "Q1") else v) for e, g, s, q, v in rows]
-    t = tender(
-        plan,
-        rates={"A": 10, "B": 11},
-        scores=score_rows(rows),
-        declarations=declarations("Ann", "Bob", "Pat"),
-        moderation=F.frame(
-            "moderation",
-            [{"supplier": "A", "lot": "L1", "question": "Q1", "score": 2.0, "reason": "Met."}],
-        ),
+    result = _panel_scored(
+        rows,
+        ["Ann", "Bob", "Pat"],
+        [{"supplier": "A", "lot": "L1", "question": "Q1", "score": 2.0, "reason": "Met."}],
     )
-    result = score(t, sensitivity=False)
     assert criterion(result, "A", "Q1")["raw_score"] == pytest.approx(2.5)
     assert "moderation.consensus_alone" in codes(result, "A")
 
@@ -517,7 +512,6 @@ def test_a_groups_own_members_far_apart_are_flagged_apart_from_the_officers() ->
     """Two panel members gave A 1 and 5 on Q1 (a 4-point spread on 0–5, more than 40%),
     the officers 3 and 3. Their mean is the panel's part, which no consensus replaces: it is
     flagged for the officer to check with the panel, not as a discrepancy to moderate."""
-    plan = make_plan(PANEL)
     evaluators = [("Ann", ""), ("Bob", ""), ("Pat", "panel"), ("Sam", "panel")]
     rows = [r for r in fill(["A", "B"], evaluators) if r[2:4] != ("A", "Q1")]
     rows += [
@@ -526,13 +520,7 @@ def test_a_groups_own_members_far_apart_are_flagged_apart_from_the_officers() ->
         ("Pat", "panel", "A", "Q1", 1.0),
         ("Sam", "panel", "A", "Q1", 5.0),
     ]
-    t = tender(
-        plan,
-        rates={"A": 10, "B": 11},
-        scores=score_rows(rows),
-        declarations=declarations("Ann", "Bob", "Pat", "Sam"),
-    )
-    result = score(t, sensitivity=False)
+    result = _panel_scored(rows, ["Ann", "Bob", "Pat", "Sam"])
     assert "quality.discrepancy" not in codes(result, "A")
     (flag,) = result.flags.filter(pl.col("code") == "quality.group_discrepancy").rows(named=True)
     assert (flag["supplier"], flag["severity"]) == ("A", "warning")

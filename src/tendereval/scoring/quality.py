@@ -110,7 +110,7 @@ def questions_frame(plan: Plan) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema)
 
 
-def _group_shares(plan: Plan) -> pl.DataFrame:
+def group_shares(plan: Plan) -> pl.DataFrame:
     """(question, component, share): each group's share of each question it scores, and the
     main evaluators' remainder under component ``""``."""
     rows = []
@@ -579,7 +579,7 @@ def _aggregate(
     # Each part's aggregate weighted by its share of the question, over the shares present.
     weighted = (pl.col("value") * pl.col("share")).sum() / pl.col("share").sum()
     if grouped:
-        shares = _group_shares(plan).with_columns(_q=order.questions.find(pl.col("question")))
+        shares = group_shares(plan).with_columns(_q=order.questions.find(pl.col("question")))
         parts = (
             counted.group_by(["_bq", "component"], maintain_order=True)
             .agg(pl.col("_s", "_l", "_q").first(), value=how)
@@ -647,7 +647,7 @@ def _moderated(
     own weight (a service-user panel's 25% of Q1), and a meeting of officers does not take
     it away: officers 4, 4 and 1 agreed at 3, the panel's 4 at 25%, is 0.75 × 3 + 0.25 × 4.
     The parts are summed in one order (the main part first), so the sum is reproducible."""
-    shares = _group_shares(plan).with_columns(_q=order.questions.find(pl.col("question")))
+    shares = group_shares(plan).with_columns(_q=order.questions.find(pl.col("question")))
     shared = shares.filter(pl.col("component") != "").select("_q").unique()
     main_share = shares.filter(pl.col("component") == "").select("_q", "share")
     agreed = (
@@ -737,7 +737,7 @@ def _component_of(plan: Plan, order: ScoreOrder) -> pl.Expr:
     ``""`` (a group not given a share of this question scores with the main evaluators)."""
     if not plan.evaluation.groups:  # no shares to look up: every score is the main evaluators'
         return pl.lit("")
-    shares = _group_shares(plan).filter(pl.col("component") != "")
+    shares = group_shares(plan).filter(pl.col("component") != "")
     groups = Dictionary(shares.get_column("component"))
     size = order.questions.size
     pairs = shares.select(
@@ -828,7 +828,7 @@ def _missing_part_flags(plan: Plan, parts: pl.DataFrame, order: ScoreOrder) -> p
     names = {g.id: g.name for g in plan.evaluation.groups} | {"": "the main evaluators"}
     scored = parts.select(BID_QUESTION).unique()
     missing = (
-        scored.join(_group_shares(plan), on="question")
+        scored.join(group_shares(plan), on="question")
         .join(parts.select(*BID_QUESTION, "component"), on=[*BID_QUESTION, "component"], how="anti")
         .sort([*BID_QUESTION, "component"])
     )
