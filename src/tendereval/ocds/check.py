@@ -22,12 +22,15 @@ from pathlib import Path
 from tendereval.errors import Problem, Problems, Severity
 from tendereval.layout import NOTICE_FILE
 from tendereval.ocds.notice import LOT_ENDED, Notice, NoticeCriterion, NoticeLot, read_notice
-from tendereval.plan import Criterion, Plan
+from tendereval.plan import REGIMES, Criterion, Plan
 
 # Published weights are rounded (16.67 for a sixth): a plan weight within half a hundredth of a
 # point of the published figure is the same weight.
 WEIGHT_TOLERANCE = 0.005
-LAW = "Procurement Act 2023 s.23: bids are evaluated on the criteria and weights published"
+LAW = {
+    "PA2023": "Procurement Act 2023 s.23: bids are evaluated on the criteria and weights published",
+    "PCR2015": "PCR 2015 reg 67: bids are evaluated on the criteria and weighting published",
+}
 OCDS_TYPES = {"price": ("price", "cost"), "quality": ("quality",), "social_value": ("quality",)}
 DIFFERS = "differs from the published notice"
 _PUBLISHED = re.compile(r"(.*?), as .* publishes it")
@@ -60,6 +63,7 @@ def check_against_notice(plan: Plan, notice: Notice) -> list[Problem]:
         _check_lot_value(plan, lot, published, found)
         _check_criteria(plan, names, published, found)
     _check_cap(plan, notice, found)
+    _check_regime(plan, notice, found)
     return found.problems()
 
 
@@ -170,6 +174,22 @@ def _check_cap(plan: Plan, notice: Notice, found: _Differences) -> None:
     )
 
 
+def _check_regime(plan: Plan, notice: Notice, found: _Differences) -> None:
+    """The law the notice was published under is the law the award follows: the standstill the
+    buyer records and what each assessment summary cites come from the plan's regime."""
+    if notice.regime is None or notice.regime == plan.regime:
+        return
+    found.lot = None
+    found.add(
+        f"the procurement regime {DIFFERS}",
+        "tender.regime",
+        found=f"{plan.regime} ({plan.regime_name}) in the plan",
+        expected=found.published(f"{notice.regime} ({REGIMES[notice.regime]})")
+        + f" (legal basis {notice.legal_basis})",
+        code="notice.regime",
+    )
+
+
 # ---- Award criteria --------------------------------------------------------------------------
 
 
@@ -275,7 +295,7 @@ def _compare(node: Criterion, criterion: NoticeCriterion, found: _Differences) -
             f"the weight of criterion {_plan_named(node)} {DIFFERS}",
             key,
             found=f"{_points(node.effective_weight)} in the plan",
-            expected=found.published(_percent(criterion.weight)) + f" ({LAW})",
+            expected=found.published(_percent(criterion.weight)) + f" ({LAW[found.plan.regime]})",
             code="notice.weight",
         )
     if criterion.type and criterion.type not in OCDS_TYPES.get(node.pillar, ()):

@@ -168,9 +168,10 @@ def _tender(notice: Notice, years: int, choices: list[str]) -> str:
         choices.append(f"the tender id: the notice gives none; {tender_id} written")
     regime = notice.regime or "PA2023"
     if notice.regime is None:
+        basis = f" ({notice.legal_basis})" if notice.legal_basis else ""
         choices.append(
-            "the procurement regime: the notice's legal basis is not one tendereval knows; "
-            "PA2023 (Procurement Act 2023) written"
+            f"the procurement regime: the notice's legal basis{basis} is not one tendereval "
+            "knows; PA2023 (Procurement Act 2023) written"
         )
     if notice.currency and notice.currency.upper() != "GBP":
         choices.append(
@@ -279,7 +280,8 @@ def _criteria(criteria: tuple[NoticeCriterion, ...], choices: list[str]) -> str:
             "are written as one: split the weights as your tender documents do"
         )
     if prices:
-        weight = sum(c.weight or 0.0 for c in prices)
+        known = [c.weight for c in prices if c.weight is not None]
+        weight = sum(known) if len(known) == len(prices) else None
         title = prices[0].name if len(prices) == 1 else "Price"
         out.append(_criterion("price", title, "price", weight, prices))
     for pillar, group in (("quality", quality), ("social_value", social)):

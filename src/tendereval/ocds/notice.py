@@ -34,7 +34,10 @@ TENDER_TAGS = ("tender", "tenderUpdate", "tenderAmendment")
 # bid for it is evaluated, and nothing is awarded under it.
 LOT_ENDED = {"cancelled": "cancelled", "withdrawn": "withdrawn"}
 # The UK legislation a notice names as its legal basis (tender.legalBasis.id).
-LEGAL_BASES = {"2023/54": "PA2023", "2015/102": "PCR2015"}
+# Notices under the Public Contracts Regulations 2015 made from the older forms name the EU
+# directive the Regulations implement, by its CELEX number (in Scotland, the Public Contracts
+# (Scotland) Regulations 2015 implement the same directive).
+LEGAL_BASES = {"2023/54": "PA2023", "2015/102": "PCR2015", "32014L0024": "PCR2015"}
 # Weight codes (criterionWeight codelist): how to turn each into points of 100. Points are
 # scaled to 100 over the lot's criteria; an order of importance gives no weight at all.
 PERCENT_WEIGHTS = {
@@ -44,6 +47,12 @@ PERCENT_WEIGHTS = {
     "decimalRangeMiddle": (100.0, "the middle of the published range, as a fraction of 1"),
 }
 POINTS_WEIGHTS = {"pointsExact": "", "pointsRangeMiddle": "the middle of the published range"}
+# Notices made from the older (TED) forms, as Find a Tender and Public Contracts Scotland publish
+# procurements under the Public Contracts Regulations 2015, give no ``numbers``: the weighting is
+# the criterion's whole description ("60", "30%", "15-40%").
+_DESCRIBED_WEIGHT = re.compile(
+    r"\s*(?P<low>\d{1,4}(?:\.\d+)?)\s*%?\s*(?:[-\u2013]\s*(?P<high>\d{1,4}(?:\.\d+)?)\s*%?)?\s*"
+)
 
 
 @dataclass(frozen=True)
@@ -91,6 +100,7 @@ class Notice:
     currency: str
     lots: tuple[NoticeLot, ...]
     regime: str | None = None  # PA2023 / PCR2015 from the notice's legal basis
+    legal_basis: str = ""  # tender.legalBasis as published ("CELEX 32014L0025"), for messages
     max_lots_per_supplier: int | None = None  # tender.lotDetails.maximumLotsAwardedPerSupplier
     cap_text: str = ""  # tender.lotDetails.awardCriteriaDetails
     buyer_party: tuple[tuple[str, Any], ...] = ()  # id, name, identifier, address
@@ -164,6 +174,9 @@ def notice_from_data(data: Any, label: str, problems: Problems) -> Notice | None
         currency=currency,
         lots=tuple(lots),
         regime=_regime(tender),
+        legal_basis=" ".join(
+            filter(None, (_text(_obj(tender.get("legalBasis")).get(k)) for k in ("scheme", "id")))
+        ),
         max_lots_per_supplier=cap if isinstance(cap, int) and not isinstance(cap, bool) else None,
         cap_text=_text(details.get("awardCriteriaDetails"), limit=4000),
         buyer_party=party,
@@ -405,25 +418,31 @@ def _criteria(reader: _Reader, spec: Any, at: str) -> tuple[NoticeCriterion, ...
         return ()
     built: list[NoticeCriterion] = []
     points: list[int] = []
+    described: list[int] = []
     for where, item in reader.items(spec, "criteria", at):
         if not isinstance(item, dict):
             reader.bad(where, "an award criterion must be an object", item, "type, name, numbers")
             continue
-        criterion, is_points = _criterion(reader, item, where)
-        if is_points:
-            points.append(len(built))
+        criterion, kind = _criterion(reader, item, where)
+        {"points": points, "described": described}.get(kind, []).append(len(built))
         built.append(criterion)
+    # A weighting in a description may be a percentage or points; one over 100 can only be
+    # points, and then the lot's described weightings are all points, scaled to 100.
+    if any((built[i].weight or 0.0) > 100 for i in described):
+        points += described
     if points:
         built = _points_to_percent(built, points)
     return tuple(built)
 
 
-def _criterion(reader: _Reader, item: dict, where: str) -> tuple[NoticeCriterion, bool]:
-    name = _text(item.get("name")) or _text(item.get("description"), limit=120)
+def _criterion(reader: _Reader, item: dict, where: str) -> tuple[NoticeCriterion, str]:
+    """One criterion, and how its weight was published: "points", "described" (the weighting
+    is its description) or ""."""
+    description = _text(item.get("description"), limit=2000)
     weight: float | None = None
     minimum: float | None = None
     note = ""
-    is_points = False
+    kind = ""
     for at, number in reader.items(item, "numbers", where):
         number = _obj(number)
         value = number.get("number")
@@ -445,24 +464,37 @@ def _criterion(reader: _Reader, item: dict, where: str) -> tuple[NoticeCriterion
             factor, note = PERCENT_WEIGHTS[code]
             weight = float(value) * factor
         elif code in POINTS_WEIGHTS:
-            weight, note, is_points = float(value), POINTS_WEIGHTS[code], True
+            weight, note, kind = float(value), POINTS_WEIGHTS[code], "points"
         elif code == "order":
             note = f"the notice gives only its order of importance ({value:g})"
         if number.get("threshold") == "minimumScore":
             minimum = float(value)
+    described = _DESCRIBED_WEIGHT.fullmatch(description) if weight is None and not note else None
+    if described:
+        low, high = float(described["low"]), float(described["high"] or described["low"])
+        weight = (low + high) / 2
+        note = (
+            f"read from its description ('{description}'), where notices made from the older "
+            "forms give the weighting"
+        )
+        if described["high"]:
+            note += ": the middle of the published range"
+        kind, description = "described", ""
     if weight is None and not note:
         note = "the notice gives no weight for it"
+    criterion_type = _text(item.get("type"))
     return (
         NoticeCriterion(
-            name=name,
-            type=_text(item.get("type")),
+            # A criterion published with no name (the price, often) is named by its type.
+            name=_text(item.get("name")) or description[:120] or criterion_type.capitalize(),
+            type=criterion_type,
             weight=weight,
             minimum=minimum,
-            description=_text(item.get("description"), limit=2000),
+            description=description,
             where=where,
             note=note,
         ),
-        is_points,
+        kind,
     )
 
 
@@ -475,7 +507,7 @@ def _points_to_percent(built: list[NoticeCriterion], points: list[int]) -> list[
     for i in points:
         c = out[i]
         share = (c.weight or 0.0) * 100.0 / total
-        note = f"published as {c.weight:g} of {total:g} points"
+        note = "; ".join(filter(None, [f"published as {c.weight:g} of {total:g} points", c.note]))
         out[i] = NoticeCriterion(**{**vars(c), "weight": share, "note": note})
     return out
 

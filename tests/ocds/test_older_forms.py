@@ -1,0 +1,180 @@
+"""Notices made from the older (TED) forms: procurements under the Public Contracts Regulations
+2015, as Find a Tender and Public Contracts Scotland publish them. They give the legal basis as
+the EU directive's CELEX number and each criterion's weighting as its whole description, with
+no ``numbers``; the price criterion often has no name. Shapes taken from published notices:
+
+    {"type": "quality", "name": "Quality Questions", "description": "40"}
+    {"type": "price", "description": "60"}
+    {"type": "quality", "name": "Technical", "description": "15-40%"}
+    {"type": "quality", "name": "Method Statement Questions", "description": "400"}
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+
+from click.testing import CliRunner
+
+from tendereval.cli import cli
+from tendereval.errors import Problems
+from tendereval.ocds.check import check_against_notice
+from tendereval.ocds.from_notice import plan_text
+from tendereval.ocds.notice import notice_from_data
+from tendereval.plan import parse_plan
+
+CELEX = {"id": "32014L0024", "scheme": "CELEX"}
+
+
+def _notice(*criteria: dict, legal_basis: dict | None = CELEX) -> dict:
+    tender = {
+        "id": "DGT/1069/19",
+        "title": "Residual waste",
+        "lots": [{"id": "1", "title": "Wigtown", "awardCriteria": {"criteria": list(criteria)}}],
+    }
+    if legal_basis is not None:
+        tender["legalBasis"] = legal_basis
+    return {"ocid": "ocds-r6ebe6-0000581400", "tag": ["tender"], "tender": tender}
+
+
+def _read(data: dict):
+    problems = Problems()
+    notice = notice_from_data(data, "notice.json", problems)
+    assert list(problems) == []
+    return notice
+
+
+def _plan(data: dict):
+    draft = plan_text(_read(data))
+    loaded = Problems()
+    plan = parse_plan(tomllib.loads(draft.text), "tender.toml", loaded)
+    return plan, draft, [str(p) for p in loaded.errors]
+
+
+def test_the_weighting_in_a_description_is_the_weight_and_the_regime_is_pcr_2015() -> None:
+    plan, draft, errors = _plan(
+        _notice(
+            {"type": "quality", "name": "Quality Questions", "description": "40"},
+            {"type": "price", "description": "60"},
+        )
+    )
+    assert errors == []
+    assert plan.regime == "PCR2015"
+    assert [(c.title, c.effective_weight) for c in plan.leaves] == [
+        ("Price", 60),  # named by its type: the notice gives the price no name
+        ("Quality Questions", 40),
+    ]
+    # The weighting is not a description of the criterion: no guidance = "40".
+    assert "guidance" not in draft.text
+    listed = [c for c in draft.choices if c.startswith("the weight of")]
+    assert listed == [
+        "the weight of 'Quality Questions': read from its description ('40'), where notices "
+        "made from the older forms give the weighting; check it against the notice",
+        "the weight of 'Price': read from its description ('60'), where notices made from the "
+        "older forms give the weighting; check it against the notice",
+    ]
+    assert not any("procurement regime" in c for c in draft.choices)
+
+
+def test_a_published_range_is_read_as_its_middle() -> None:
+    notice = _read(
+        _notice(
+            {"type": "quality", "name": "Technical", "description": "15-40%"},
+            {"type": "price", "name": "Price", "description": "60 – 85 %"},
+        )
+    )
+    (lot,) = notice.lots
+    assert [(c.name, c.weight) for c in lot.criteria] == [("Technical", 27.5), ("Price", 72.5)]
+    assert lot.criteria[0].note.endswith(": the middle of the published range")
+
+
+def test_weightings_over_100_are_points_scaled_to_100() -> None:
+    notice = _read(
+        _notice(
+            {"type": "quality", "name": "Method Statement Questions", "description": "400"},
+            {"type": "price", "description": "600"},
+        )
+    )
+    (lot,) = notice.lots
+    assert [(c.name, c.weight) for c in lot.criteria] == [
+        ("Method Statement Questions", 40),
+        ("Price", 60),
+    ]
+    assert lot.criteria[1].note.startswith("published as 600 of 1000 points; read from its")
+
+
+def test_percentages_that_do_not_add_up_are_not_scaled_but_refused() -> None:
+    """95 and 95 could each be a percentage: which one is wrong is for the buyer to say, so the
+    plan keeps both and will not validate until the weights add up."""
+    plan, _, errors = _plan(
+        _notice(
+            {"type": "quality", "name": "Passenger benefit", "description": "95"},
+            {"type": "price", "description": "95"},
+        )
+    )
+    assert plan is None and any("do not add up to 100" in e for e in errors), errors
+
+
+def test_a_description_that_is_not_a_weighting_gives_no_weight() -> None:
+    notice = _read(
+        _notice(
+            {"type": "quality", "name": "Delivery", "description": "Scored 0-5 by the panel"},
+            {"type": "price", "name": "Price", "description": "Lowest price / your price"},
+        )
+    )
+    assert [(c.weight, c.note) for c in notice.lots[0].criteria] == [
+        (None, "the notice gives no weight for it"),
+        (None, "the notice gives no weight for it"),
+    ]
+
+
+def test_an_unknown_legal_basis_is_named() -> None:
+    _, draft, _ = _plan(
+        _notice(
+            {"type": "quality", "name": "Quality", "description": "40"},
+            {"type": "price", "description": "60"},
+            legal_basis={"id": "32014L0025", "scheme": "CELEX"},
+        )
+    )
+    assert (
+        "the procurement regime: the notice's legal basis (CELEX 32014L0025) is not one "
+        "tendereval knows; PA2023 (Procurement Act 2023) written"
+    ) in draft.choices
+
+
+def test_a_plan_under_another_regime_than_the_notice_is_an_error() -> None:
+    data = _notice(
+        {"type": "quality", "name": "Quality", "description": "40"},
+        {"type": "price", "description": "60"},
+    )
+    plan, draft, _ = _plan(data)
+    assert check_against_notice(plan, _read(data)) == []
+    other = tomllib.loads(draft.text.replace('regime = "PCR2015"', 'regime = "PA2023"'))
+    loaded = Problems()
+    (problem,) = check_against_notice(parse_plan(other, "tender.toml", loaded), _read(data))
+    assert problem.code == "notice.regime" and problem.severity.value == "error"
+    assert str(problem) == (
+        "tender.toml › tender.regime: error: the procurement regime differs from the published "
+        "notice (found PA2023 (Procurement Act 2023) in the plan); expected PCR2015 (Public "
+        "Contracts Regulations 2015), as notice.json publishes it (legal basis CELEX 32014L0024)"
+    )
+
+
+def test_init_and_validate_on_an_older_form_notice(tmp_path) -> None:
+    notice = tmp_path / "notice-download.json"
+    notice.write_text(
+        json.dumps(
+            _notice(
+                {"type": "quality", "name": "Quality", "description": "40%"},
+                {"type": "price", "description": "60%"},
+            )
+        ),
+        encoding="utf-8",
+    )
+    folder = tmp_path / "waste"
+    runner = CliRunner()
+    made = runner.invoke(cli, ["init", str(folder), "--from-notice", str(notice)])
+    assert made.exit_code == 0, made.output
+    checked = runner.invoke(cli, ["validate", str(folder)])
+    assert checked.exit_code == 0, checked.output
+    assert "notice." not in checked.output
