@@ -143,10 +143,11 @@ def test_every_command_applies_the_buyers_record_the_same_way(
     )
     if settled and all(a.outcome != "undecided" for a in award.lots.values()):
         assert award.summaries_ready, award.blockers
-    # Each tender an input error makes invalid (a price that is not an amount; a zero price is
-    # invalid by the plan's rules, not an error) that the record leaves open could win its lot
-    # once put right: the lot's award says it waits on it, and nothing goes out meanwhile.
-    errors = {(bid.supplier, bid.lot) for bid in bids if bid.rate == "abc"}
+    # Each tender an input error makes invalid (a price that is not an amount; a zero price,
+    # which no formula can score and the supplier is asked to explain) that the record leaves
+    # open could win its lot once put right: the lot's award says it waits on it, and nothing
+    # goes out meanwhile.
+    errors = {(bid.supplier, bid.lot) for bid in bids if bid.rate in ("abc", 0)}
     still_open = {
         (s, lot)
         for (s, lot), row in rows.items()

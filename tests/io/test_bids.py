@@ -206,11 +206,18 @@ def test_package_of_lots_not_bid_separately_is_a_warning(tender_dir):
 
 
 def test_measure_not_in_the_proxy_table(tender_dir):
+    """A warning, and the commitment kept, to count for nothing when scored
+    (docs/scoring.md): one unknown commitment does not make the whole tender invalid."""
     tender = spoil(tender_dir, commitments=[{"measure": "SV-MOON", "units": 3}])
     problem = only(tender, "commitments.unknown_measure")
     assert problem.where == "bids/acme.xlsx › Social value › B5"
-    assert problem.message == "a social value measure that is not in the proxy value table"
+    assert problem.severity is Severity.WARNING
+    assert problem.message == (
+        "a social value measure that is not in the proxy value table, so this commitment "
+        "counts for nothing"
+    )
     assert "SV-APP" in problem.expected
+    assert ("SV-MOON", 3.0) in tender.commitments.select("measure", "units").rows()
 
 
 def test_negative_commitment(tender_dir):

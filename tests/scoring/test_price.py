@@ -9,10 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import tendereval
 from tendereval.io import frames as F
 from tendereval.plan import PRICE_METHODS, PriceRules
 from tendereval.scoring import price as price_mod
 from tendereval.scoring import score
+from tests.example_copies import example_copy, example_with
 
 from .builders import make_plan, tender
 
@@ -177,6 +179,19 @@ unit = "night"
     assert b["status"] == "invalid"
     assert b["reasons"] == ["no unit rate for the price item 'hours'"]
     assert b["total"] is None
+
+
+@pytest.mark.parametrize("typed", [-70, "TBC"])
+def test_a_refused_rate_is_one_reason_not_also_a_missing_one(tmp_path, typed) -> None:
+    """A supplier who typed -70 gave a rate, a wrong one: its bid (and its assessment summary)
+    gave both the refusal at G7 and "no unit rate for the price item 'day_sessions'"."""
+    bid = "bids/meridian-care-group-plc.xlsx"
+    folder = example_with(tmp_path, "carers-short-breaks", bid, "Prices!G7", typed)
+    result = tendereval.score(folder, sensitivity=False)
+    (meridian,) = result.results.filter(supplier="Meridian Care Group plc").rows(named=True)
+    assert meridian["status"] == "invalid"
+    (reason,) = meridian["reasons"]
+    assert reason.startswith("unit rate: ") and reason.endswith(f"({bid} › Prices › G7)")
 
 
 def test_an_uplift_that_could_not_be_read_leaves_the_bid_without_a_price() -> None:
@@ -350,3 +365,26 @@ def test_every_bid_of_a_lot_over_twice_its_estimate_is_flagged() -> None:
     # One bid at twice the estimate or less: the bids, not the plan, may be out of line.
     assert flagged(1000, {"A": 200, "B": 500}) == []
     assert flagged(1000, {"A": 200.01, "B": 500}) == ["A", "B"]
+
+
+@pytest.mark.parametrize(
+    ("setting", "code", "flagged"),
+    [
+        # At the true cost is not below it ...
+        ("true_cost = 3_231_866.75", "abnormally_low.true_cost", False),
+        # ... and at the ceiling price scores no price marks, as above it.
+        ('method = "linear_bounds"\nceiling_price = 3_231_866.75', "price.at_ceiling", True),
+    ],
+)
+def test_money_is_compared_to_the_penny(tmp_path, setting, code, flagged) -> None:
+    """Weald Carers Trust's evaluated price is £3,231,866.75 exactly (£1,050,800 a year over
+    three years with a 2.5% uplift), but its pounds add up to 3231866.7499999995: it was
+    flagged as below a true cost of £3,231,866.75, and not at a ceiling of that price."""
+    folder = example_copy(tmp_path)
+    plan = folder / "tender.toml"
+    text = plan.read_text(encoding="utf-8")
+    old = 'method = "lowest_price_ratio"' if "ceiling" in setting else "true_cost = 2_550_000"
+    plan.write_text(text.replace(old, setting, 1), encoding="utf-8")
+    result = tendereval.score(folder, sensitivity=False)
+    weald = result.flags.filter(supplier="Weald Carers Trust", code=code)
+    assert weald.height == (1 if flagged else 0)

@@ -968,16 +968,20 @@ def _commitments(
         if measure is not None and measures is not None:
             known = measures.get(fold(measure))
             if known is None:
+                # Not the tender's fault to reject whole: the commitment has no value to
+                # count, so it counts for nothing (scoring flags it on the bid), and the buyer
+                # can ask the supplier what it meant.
                 check.add(
                     row["measure"],
-                    "a social value measure that is not in the proxy value table",
+                    "a social value measure that is not in the proxy value table, so this "
+                    "commitment counts for nothing",
                     found=measure,
                     expected=_measures(tuple(sorted(measures.values()))).expected(measure),
                     code="commitments.unknown_measure",
                     lot=lot,
+                    severity=Severity.WARNING,
                 )
-                continue
-            measure = known
+            measure = known or measure
         units = check.value(
             row.get("units"), parse_number, what="units committed", required=True, lot=lot
         )

@@ -193,7 +193,10 @@ def score(
     )
 
     bids = _bid_frame(units, evaluated, questions.leaves, sv_amounts)
-    invalid = _invalid_reasons(plan, units, breakdown, bids, questions.leaves)
+    invalid = _invalid_reasons(
+        plan, units, breakdown, bids, questions.leaves, _refused_cells(tender)
+    )
+    price_errors = _price_errors(plan, bids)
     disqualified, threshold_flags = _threshold_reasons(plan, questions.leaves, bids)
     # A bid made invalid by an input error is invalid here too, before any relative score,
     # rank or win probability: it must not set the others' price scores, nor be given a
@@ -283,7 +286,7 @@ def score(
             declarations=tender.declarations,
             packages=tender.packages,
             supply_chain=tender.supply_chain,
-            problems=[*tender.problems, *plan_problems, *changed, *unread],
+            problems=[*tender.problems, *plan_problems, *changed, *unread, *price_errors],
             settings=settings,
             decisions=decisions,
             folder=tender.folder,
@@ -638,31 +641,12 @@ def _invalid_reasons(
     breakdown: pl.DataFrame,
     bids: pl.DataFrame,
     leaves: pl.DataFrame,
+    refused: pl.DataFrame,
 ) -> pl.DataFrame:
     parts = []
     if plan.price.method != "quality_only":
-        parts.append(price_mod.unpriced_items(plan, units, breakdown))
-        parts.append(
-            bids.filter(pl.col("evaluated_price") <= 0).select(
-                *BID,
-                reason=pl.format(
-                    "the evaluated price is {}; a price must be above zero",
-                    money(pl.col("evaluated_price")),
-                ),
-            )
-        )
-        # Rates and volumes are each bounded when read, but their product over the years can
-        # still pass any real contract (or be infinite): a slip to query, not a price to rank.
-        parts.append(
-            bids.filter(~(pl.col("evaluated_price") <= MAX_MONEY)).select(
-                *BID,
-                reason=pl.format(
-                    "the evaluated price is {}, more than any public contract is worth; "
-                    "check the rates and the plan's volumes",
-                    money(pl.col("evaluated_price")),
-                ),
-            )
-        )
+        parts.append(price_mod.unpriced_items(plan, units, breakdown, refused))
+        parts.append(_prices_that_cannot_be_scored(plan, bids).select(*BID, "reason"))
     parts.append(
         leaves.filter(pl.col("final").is_null())
         .sort(["skey", "lot", "order"])
@@ -683,6 +667,84 @@ def _invalid_reasons(
         .join(reasons, on=BID, how="left")
         .with_columns(pl.col("invalid_reasons").fill_null([]))
     )
+
+
+def _refused_cells(tender: Tender) -> pl.DataFrame:
+    """(source, rate_cell) of each cell an error in the inputs names, as the price breakdown
+    writes them (``Prices › G7``)."""
+    cells = {(p.file, f"{p.sheet} › {p.cell}") for p in tender.problems if p.is_error and p.cell}
+    return pl.DataFrame(
+        sorted(cells), schema={"source": pl.String, "rate_cell": pl.String}, orient="row"
+    )
+
+
+def _prices_that_cannot_be_scored(plan: Plan, bids: pl.DataFrame) -> pl.DataFrame:
+    """(skey, lot, supplier, source, code, shown, reason) of each bid whose evaluated price no
+    formula can score: nothing at all, or more than any public contract is worth (rates and
+    volumes are each bounded when read, but their product over the years can still pass any
+    real contract, or be infinite). ``shown`` is the price as messages write it."""
+    price = pl.col("evaluated_price")
+    zero = price <= 0
+    if plan.price.method == "quality_only":
+        zero = beyond = pl.lit(False)
+    else:
+        beyond = ~(price <= MAX_MONEY)
+    return bids.filter(zero | beyond).select(
+        *BID,
+        "supplier",
+        "source",
+        code=pl.when(zero)
+        .then(pl.lit("price.not_above_zero"))
+        .otherwise(pl.lit("price.beyond_any_contract")),
+        shown=money(price),
+        reason=pl.when(zero)
+        .then(pl.format("the evaluated price is {}; a price must be above zero", money(price)))
+        .otherwise(
+            pl.format(
+                "the evaluated price is {}, more than any public contract is worth; "
+                "check the rates and the plan's volumes",
+                money(price),
+            )
+        ),
+    )
+
+
+# Why a price no formula can score is put to the supplier, and on what ground the buyer may
+# reject the tender if it is not put right, by the problem's code.
+_PRICE_PUT_RIGHT = {
+    "price.not_above_zero": (
+        "a price of nothing is the plainest abnormally low tender: ask the supplier to explain it",
+        "; ground abnormally_low once its explanation is considered",
+    ),
+    "price.beyond_any_contract": (
+        "it is more than any public contract is worth: check the rates and the plan's "
+        "volumes, and ask the supplier",
+        "",
+    ),
+}
+
+
+def _price_errors(plan: Plan, bids: pl.DataFrame) -> list[Problem]:
+    """An error for each bid whose price cannot be scored. Such a tender is invalid, but not
+    for the tool to reject on its own: a price of nothing is queried, not rejected outright
+    (Procurement Act 2023 s.46; PCR 2015 reg 69), and a price beyond any contract is a slip
+    the supplier can put right. Either way it could win once put right, so the award waits for
+    it, or for the buyer's rejection."""
+    return [
+        Problem(
+            f"the evaluated price for lot {lot} cannot be scored: {_PRICE_PUT_RIGHT[code][0]}",
+            file=source or "",
+            found=shown,
+            expected="the price put right by the supplier, or the tender rejected in "
+            f"{DECISIONS_FILE} ([[rejection]]{_PRICE_PUT_RIGHT[code][1]})",
+            code=code,
+            supplier=supplier,
+            lot=lot,
+        )
+        for lot, supplier, source, code, shown in _prices_that_cannot_be_scored(plan, bids)
+        .select("lot", "supplier", "source", "code", "shown")
+        .iter_rows()
+    ]
 
 
 def _threshold_reasons(
@@ -894,7 +956,7 @@ def _abnormally_low_flags(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
         median = pl.col("median_price")
         parts.append(
             pool.with_columns(median_price=pl.col("evaluated_price").median().over("lot"))
-            .filter(pl.col("evaluated_price") < rules.share_of_median * median)
+            .filter(pence(pl.col("evaluated_price")) < pence(rules.share_of_median * median))
             .select(
                 "lot",
                 "skey",
@@ -913,7 +975,9 @@ def _abnormally_low_flags(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
     if rules.below_true_cost and true_costs:
         cost = pl.col("lot").replace_strict(true_costs, default=None, return_dtype=pl.Float64)
         parts.append(
-            pool.filter(pl.col("evaluated_price") < cost).select(
+            # To the penny (comparison.py): a price whose pounds add up to 3231866.7499999995
+            # is not below a true cost of £3,231,866.75.
+            pool.filter(pence(pl.col("evaluated_price")) < pence(cost)).select(
                 "lot",
                 "skey",
                 code=pl.lit("abnormally_low.true_cost"),
@@ -955,7 +1019,7 @@ def _ceiling_flags(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
     if plan.price.method != "linear_bounds" or ceiling is None:
         return flags_frame()
     return warnings_on(
-        pool.filter(pl.col("price_key") >= ceiling),
+        pool.filter(pence(pl.col("price_key")) >= pence(pl.lit(ceiling))),
         "price.at_ceiling",
         pl.format(
             "evaluated price {} is at or above the ceiling price of {}: it scores no price marks",

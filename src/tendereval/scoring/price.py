@@ -354,11 +354,20 @@ def price_breakdown(plan: Plan, prices: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def unpriced_items(plan: Plan, bid_keys: pl.DataFrame, breakdown: pl.DataFrame) -> pl.DataFrame:
+def unpriced_items(
+    plan: Plan,
+    bid_keys: pl.DataFrame,
+    breakdown: pl.DataFrame,
+    refused: pl.DataFrame | None = None,
+) -> pl.DataFrame:
     """(skey, lot, reason) for every item a bid must price (volume above 0) but did not, and
     every item whose price cannot be worked out from what the bid gave: a yearly uplift that
     could not be read (null) is not taken as 0, so the bid has no evaluated price and is
-    invalid for that reason, never ranked or shown on a price it did not offer."""
+    invalid for that reason, never ranked or shown on a price it did not offer.
+
+    ``refused`` (``source``, ``rate_cell``): the cells an error in the inputs names. A rate
+    read there but refused ("-70", "TBC") is said at its cell, and that error makes the bid
+    invalid: "no unit rate" beside it would say the supplier gave none."""
     needed = pl.DataFrame(
         {
             "lot": [lot.id for lot in plan.lots for _, v in lot.volumes if v > 0],
@@ -367,10 +376,14 @@ def unpriced_items(plan: Plan, bid_keys: pl.DataFrame, breakdown: pl.DataFrame) 
         schema={"lot": pl.String, "item": pl.String},
     )
     rated = breakdown.filter(pl.col("unit_rate").is_not_null())
+    accounted = rated.select("skey", "lot", "item")
+    if refused is not None:
+        said = breakdown.join(refused, on=["source", "rate_cell"], how="semi")
+        accounted = pl.concat([accounted, said.select("skey", "lot", "item")])
     no_rate = (
         bid_keys.select("skey", "lot")
         .join(needed, on="lot")
-        .join(rated.select("skey", "lot", "item"), on=["skey", "lot", "item"], how="anti")
+        .join(accounted, on=["skey", "lot", "item"], how="anti")
         .select(
             "skey",
             "lot",

@@ -1,0 +1,82 @@
+"""A tender whose evaluated price no formula can score (nothing at all, or more than any public
+contract is worth) is invalid, and the award waits for it: it is not the tool's to reject.
+
+Found pricing a bid at £0 in the carers example: Meridian Care Group plc's tender was made
+invalid on warnings alone ("a unit rate of £0 … the item would be provided free"), and `score`,
+`summaries` and `publish` all exited 0 with the award going ahead. A price of nothing is the
+plainest abnormally low tender, which is queried, not rejected outright (Procurement Act 2023
+s.46; PCR 2015 reg 69); the supplier's clarification that £0 was meant changed nothing. A rate
+typed in pence (£20,000,000 an hour, £1.1 trillion over the contract) went the same way, while
+one rate over £1 trillion is an error at its cell.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+import tendereval
+from tests.example_copies import example_copy
+
+MERIDIAN, WEALD = "Meridian Care Group plc", "Weald Carers Trust"
+BID = "bids/meridian-care-group-plc.xlsx"
+
+
+def _priced(tmp_path: Path, rates: dict[str, float]) -> Path:
+    folder = example_copy(tmp_path)
+    book = openpyxl.load_workbook(folder / BID)
+    for cell, rate in rates.items():
+        book["Prices"][cell] = rate
+    book.save(folder / BID)
+    return folder
+
+
+FREE = {"G5": 0, "G6": 0, "G7": 0}
+IN_PENCE = {"G5": 20_000_000}
+
+
+@pytest.mark.parametrize(
+    ("rates", "code", "found"),
+    [
+        (FREE, "price.not_above_zero", "£0.00"),
+        (IN_PENCE, "price.beyond_any_contract", "£1,101,745,199,676.80"),
+    ],
+)
+def test_the_award_waits_on_a_price_that_cannot_be_scored(tmp_path, rates, code, found) -> None:
+    result = tendereval.score(_priced(tmp_path, rates), sensitivity=False)
+    (meridian,) = result.results.filter(supplier=MERIDIAN).rows(named=True)
+    assert meridian["status"] == "invalid"
+    (error,) = [p for p in result.problems if p.is_error]
+    assert (error.code, error.file, error.supplier, error.lot, error.found) == (
+        code,
+        BID,
+        MERIDIAN,
+        "CSB",
+        found,
+    )
+    assert error.describe().startswith("the evaluated price for lot CSB cannot be scored: ")
+    award = result.award
+    assert award.winner("CSB") == WEALD  # ranked first now ...
+    assert [lot for lot, _ in award.errors_waited_on()] == ["CSB"]  # ... but not yet awarded
+    assert award.held_back
+    assert not tendereval.summaries(result, outdir=tmp_path / "summaries").ready
+
+
+def test_the_buyer_rejecting_it_settles_the_award(tmp_path) -> None:
+    folder = _priced(tmp_path, FREE)
+    (folder / "decisions.toml").write_text(
+        f"""[[rejection]]
+supplier = "{MERIDIAN}"
+lot = "CSB"
+ground = "abnormally_low"
+queried_on = 2026-03-02
+decided_on = 2026-03-10
+reason = "A price of nothing: the supplier could not show it can perform the contract"
+""",
+        encoding="utf-8",
+    )
+    result = tendereval.score(folder, sensitivity=False)
+    assert result.award.winner("CSB") == WEALD
+    assert result.award.errors_waited_on() == [] and not result.award.held_back
