@@ -318,3 +318,34 @@ def test_an_offer_priced_far_above_the_others_for_its_lot_is_warned_of(tmp_path)
         "Cedar's price for lot ASH is 92 times the median of the lot's offers (£120,000.00): "
         "check it (typed in pence, or for a whole contract among yearly prices?)"
     )
+
+
+def test_blank_rows_of_a_csv_are_skipped_and_later_rows_keep_their_numbers(tmp_path):
+    # Before: two blank lines at the end of a file, or the ",,,,,,,," Excel saves for an empty
+    # row it has formatting for, were each an offer with no offer_id, supplier, lots, price,
+    # score, sme or vcse (7 errors a row), and nothing was allocated. The offers workbook, and
+    # the bid readers' CSV files, skip such rows.
+    path = write(
+        tmp_path,
+        "O1,Acme,ASH,100,70,yes,no,\n"  # row 2
+        "\n"  # row 3: an empty line
+        ",,,,,,,\n"  # row 4: Excel's empty row
+        " , ,\t, ,,,,\n"  # row 5: only spaces
+        "O2,Beta,CAN,abc,60,no,no,\n"  # row 6: the price is not a number
+        "O3,Beta,DOV,90,65,no,no,\n"  # row 7
+        "\n\n",
+    )
+    frame, problems = read_offers(path)
+    assert codes(problems) == [("offers.price_not_a_number", "row 6, column price")]
+    assert frame.get_column("offer_id").to_list() == ["O1", "O3"]
+
+
+def test_a_row_with_only_a_column_the_reader_does_not_use_is_not_blank(tmp_path):
+    # A note in a column of the commissioner's own is something written on the row: it is
+    # read, and the offer it lacks is an error, not a row skipped unseen.
+    path = write(
+        tmp_path, "O1,Acme,ASH,100,70,yes,no,,\n,,,,,,,,see email\n", HEADER[:-1] + ",note\n"
+    )
+    frame, problems = read_offers(path)
+    assert ("offers.offer_id_blank", "row 3, column offer_id") in codes(problems)
+    assert frame.get_column("offer_id").to_list() == ["O1"]

@@ -22,6 +22,7 @@ from tendereval.errors import Problem, Severity
 from tendereval.io.cells import (
     ambiguous_mark,
     decimal_mark,
+    is_blank,
     money_from_text,
     parse_number,
     with_decimal_comma,
@@ -132,7 +133,7 @@ def read_offers(path: str | Path) -> tuple[pl.DataFrame, list[Problem]]:
             )
         ]
     # Header is row 1, so the first offer is row 2: the number a spreadsheet shows.
-    raw = raw.with_row_index("_row", offset=2)
+    raw = _without_blank_rows(raw.with_row_index("_row", offset=2))
 
     def csv_locate(row: int, column: str) -> str:
         return f"row {row}, column {column}"
@@ -146,6 +147,19 @@ FOR_A_TENDER = (
     f"for a tender, its folder (the one that holds {PLAN_FILE}): allocate reads the bids and "
     "scores from there"
 )
+
+
+def _without_blank_rows(raw: pl.DataFrame) -> pl.DataFrame:
+    """The rows with something in them. A row whose every cell is empty or only spaces (a
+    file's blank last lines, the ",,,,,,,," Excel saves for an empty row it has formatting
+    for) is no offer: it is skipped, as the offers workbook and the bid readers' CSV files
+    skip one, and the rows kept keep the file's own numbers. A cell is blank as the checks
+    of each offer read one (nothing left once spaces are trimmed), so that no row skipped
+    here could have been an offer, nor a row kept be only blanks."""
+    cells = [name for name in raw.columns if name != "_row"]
+    blank = pl.all_horizontal(pl.col(name).str.strip_chars().fill_null("") == "" for name in cells)
+    return raw.filter(~blank)
+
 
 NUMBERS = ("price", "score", "quality", "volume", "sme_subcontract_share", "vcse_subcontract_share")
 
@@ -654,7 +668,7 @@ def _read_xlsx(path: Path) -> tuple[pl.DataFrame, str, list[Problem]]:
     body = [
         (index, [_cell_text(cells.get(i)) for i in range(1, width + 1)])
         for index, cells in sorted(rows.items())
-        if index > 1 and any(value is not None and str(value).strip() for value in cells.values())
+        if index > 1 and not all(is_blank(value) for value in cells.values())
     ]
     data: dict[str, list[object]] = {"_row": [index for index, _ in body]}
     for position, name in enumerate(headers):
