@@ -75,7 +75,7 @@ def test_one_offer_set_aside_is_one_offer(tmp_path: Path) -> None:
     offers.write_text(HEADER + "A1,Alpha,A,100,80,no,no,\nB1,Beta,A,90,50,no,no,\n")
     run = CliRunner().invoke(cli, ["allocate", str(offers), "--min-quality", "60", "--json", "-"])
     assert run.exit_code == 0, run.output
-    assert "1 offer was not eligible (see excluded)." in run.output
+    assert "1 offer was not eligible (it is listed with the reason)." in run.output
     assert not ONE_WITH_A_PLURAL.search(run.output), ONE_WITH_A_PLURAL.search(run.output)
 
 

@@ -264,3 +264,45 @@ def test_the_workbook_of_a_tender_opens_on_the_published_award(tmp_path: Path):
         "Wye Valley Carers CIC",
         "yes",
     )
+
+
+def test_offers_not_eligible_are_listed_on_the_terminal_with_the_reason(tmp_path: Path):
+    # Before: "2 offers were not eligible (see excluded)." and nothing more: "excluded" is a
+    # JSON key, and which offers, and why, were only in the JSON and the workbook.
+    path = tmp_path / "offers.csv"
+    path.write_text(
+        HEADER + "T1,Big Ltd,A,100,80,no,no,\nT3,Big Ltd,A;B,210,165,no,no,\n"
+        "T5,Small Co,A,110,78,yes,no,\nT9,Mid Ltd,A,90,80,no,no,\n",
+        encoding="utf-8",
+    )
+    result = invoke(str(path), "--min-quality", "A=79")
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())  # unwrapped
+    assert (
+        "Offers not eligible (they cannot win): T3 (Big Ltd, lots A;B): a package's score is "
+        "the sum over its lots, so it cannot be held to the minimum quality of each lot" in text
+    )
+    assert "T5 (Small Co, lot A): quality 78.0 is below the minimum of 79.0 for its lots" in text
+    assert "Note: 2 offers were not eligible (each is listed with the reason)." in text
+    assert "see excluded" not in text
+
+
+def test_a_long_list_of_offers_not_eligible_shows_the_first_ten_and_counts_the_rest(
+    tmp_path: Path,
+):
+    # 25 offers under a minimum quality of 60: O1 to O10 are shown, 15 more counted, and the
+    # JSON still has all 25.
+    rows = "".join(f"O{i},Supplier {i},A,{100 + i},{30 + i},no,no,\n" for i in range(1, 26))
+    path = tmp_path / "offers.csv"
+    path.write_text(HEADER + rows + "OK,Good Ltd,A,100,90,no,no,\n", encoding="utf-8")
+    out = tmp_path / "result.json"
+    result = invoke(str(path), "--min-quality", "60", "--json", str(out))
+    assert result.exit_code == 0, result.output
+    listed = result.output.split("Offers not eligible (they cannot win):\n")[1].splitlines()
+    assert [line.split(" (")[0] for line in listed[:10]] == [f"  O{i}" for i in range(1, 11)]
+    assert (
+        listed[1]
+        == "  O2 (Supplier 2, lot A): quality 32.0 is below the minimum of 60.0 for its lots"
+    )
+    assert listed[10].startswith("  and 15 more (every one is listed in the workbook's Policy")
+    assert len(json.loads(out.read_text(encoding="utf-8"))["excluded_offers"]) == 25

@@ -267,9 +267,12 @@ def _result(
     if policy.tie_break == "plan" and result.solved:
         result.notes.extend(_tie_notes(result))
     if prepared.excluded.height:
+        # Each is listed with its reason wherever the note is read: on the terminal, in
+        # excluded_offers beside it in the JSON, in the table of the workbook's Policy sheet.
+        n = prepared.excluded.height
         result.notes.append(
-            f"{counted(prepared.excluded.height, 'offer was', 'offers were')} not eligible "
-            "(see excluded)."
+            f"{counted(n, 'offer was', 'offers were')} not eligible "
+            f"({'it is' if n == 1 else 'each is'} listed with the reason)."
         )
     return result
 

@@ -68,6 +68,7 @@ def summary_lines(result: AllocationResult) -> list[str]:
                 f"  {row['supplier']}{tag}: {row['lots']} lot{'s' * (row['lots'] != 1)}, "
                 f"{pounds(row['value'])} ({row['share_of_value']:.1%} of value)"
             )
+    lines += _not_eligible(result)
     if result.notes:
         lines += ["", *[f"Note: {note}" for note in result.notes]]
     return [terminal_line(line) for line in lines]  # names come from the offers file
@@ -106,6 +107,34 @@ def tender_lines(done: TenderAllocation) -> list[str]:
     elif differences is not None:
         lines.append("The optimiser and the published rules award every lot the same way.")
     return [terminal_line(line) for line in lines]  # supplier names come from the bids
+
+
+# A file of thousands of offers under a minimum quality sets aside hundreds: the first few show
+# what the rule did, and every one is in the workbook and the JSON.
+NOT_ELIGIBLE_SHOWN = 10
+
+
+def _not_eligible(result: AllocationResult) -> list[str]:
+    """The offers set aside as not eligible, each with its supplier, lots and the reason the
+    allocation gave (the first ``NOT_ELIGIBLE_SHOWN``, in the offers' order)."""
+    excluded = result.excluded
+    if excluded is None or excluded.is_empty():
+        return []
+    lines = ["", "Offers not eligible (they cannot win):"]
+    for offer, supplier, lots, reason in excluded.head(NOT_ELIGIBLE_SHOWN).iter_rows():
+        which = f"lot{'s' * (len(lots) != 1)} {';'.join(lots)}"
+        lines += _wrap(
+            f"{offer} ({supplier}, {which}): {reason}",
+            initial_indent="  ",
+            subsequent_indent="    ",
+        )
+    more = excluded.height - NOT_ELIGIBLE_SHOWN
+    if more > 0:
+        lines.append(
+            f"  and {more:,} more (every one is listed in the workbook's Policy sheet, "
+            "-o FILE.xlsx, and the JSON's excluded_offers, --json FILE)"
+        )
+    return lines
 
 
 def _wrap(text: str, **indents: str) -> list[str]:
