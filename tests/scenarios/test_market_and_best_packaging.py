@@ -19,6 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from tendereval.lot_splits import build_market, run_scenarios
 from tests.scenarios.helpers import load, spec, supplier
@@ -209,3 +210,69 @@ def test_the_reasons_paragraph_uses_the_files_unit_and_no_zero_pound_clause(
     assert "weighted by visits" in text and "hours" not in text
     # Lot B has no SME bidder (Small B is too small for it): the paragraph says so.
     assert "SMEs in the market model would be eligible to bid for 1 of the 2 lots" in text
+
+
+def tied_market(order: tuple[str, str]) -> dict:
+    """Two suppliers at £18/h and quality 70 serving both areas: National Care plc (900
+    staff, not an SME) and Alpha Care Ltd (an SME), in the order given. Each lot is £18,000 a
+    year from either (elasticity 0), the single contract £36,000."""
+    both = {
+        "National Care plc": {"name": "National Care plc", "staff": 900, "turnover": 90_000_000},
+        "Alpha Care Ltd": {"name": "Alpha Care Ltd", "staff": 40, "turnover": 3_000_000},
+    }
+    return spec(suppliers=[{**both[name], "unit_price": 18, "quality": 70} for name in order])
+
+
+def test_suppliers_tied_on_price_and_quality_are_settled_by_name_and_the_tie_noted(
+    tmp_path: Path,
+) -> None:
+    # Before: the first [[suppliers]] section won each tie, so the SME share was 0.0% with
+    # National Care first in the file and 100.0% with Alpha Care first, same cost and
+    # quality, and no note. Now Alpha Care (first by name) wins every tie either way: SME
+    # share 100.0%; each tie won by National Care instead would give 0.0%.
+    from tendereval.commands.scenarios import summary_lines
+    from tendereval.report.scenarios_excel import write_scenarios_workbook
+
+    results = [
+        run_scenarios(load(tmp_path, tied_market(order)), samples=0)
+        for order in (
+            ("National Care plc", "Alpha Care Ltd"),
+            ("Alpha Care Ltd", "National Care plc"),
+        )
+    ]
+    for result in results:
+        winners = {(r["packaging"], r["lot"]): r["supplier"] for r in result.winners.to_dicts()}
+        assert set(winners.values()) == {"Alpha Care Ltd"}
+        assert len(winners) == 3  # the single contract, and lots A and B
+        rows = {row["packaging"]: row for row in result.to_dict()["comparison"]}
+        assert rows["single"]["total_cost"] == pytest.approx(36_000 + 1_000)
+        assert rows["split"]["total_cost"] == pytest.approx(2 * 18_000 + 2 * 1_000)
+        for row in rows.values():
+            assert row["sme_share"] == 1.0
+            assert row["note"] == (
+                "Suppliers tie exactly on price and quality, so a tie decides the SME share: "
+                "with each tie won by the supplier first by name (the rule used) it is SME "
+                "100.0%; won by the last by name, an allocation as cheap and as good gives SME "
+                "0.0%."
+            )
+    assert results[0].reasons == results[1].reasons
+    assert "Note on two area lots: Suppliers tie exactly on price and quality" in "\n".join(
+        summary_lines(results[0])
+    )
+    sheet = load_workbook(write_scenarios_workbook(results[0], tmp_path / "out.xlsx"))["Comparison"]
+    notes = [
+        c.value
+        for row in sheet.iter_rows()
+        for c in row
+        if str(c.value).startswith("Suppliers tie")
+    ]
+    assert len(notes) == 2
+
+
+def test_a_tie_between_suppliers_of_the_same_standing_is_not_noted(tmp_path: Path) -> None:
+    # Neither is an SME or a VCSE: whoever wins a tie, the shares are the same (0%).
+    data = tied_market(("National Care plc", "Alpha Care Ltd"))
+    supplier(data, "Alpha Care Ltd")["sme"] = False
+    result = run_scenarios(load(tmp_path, data), samples=0)
+    assert result.comparison.get_column("note").to_list() == ["", ""]
+    assert result.comparison.get_column("sme_share").to_list() == [0.0, 0.0]

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from tendereval.errors import InputError, Problem, Severity
+from tendereval.io.keys import supplier_key
 from tendereval.limits import MAX_MONEY
 from tendereval.lot_splits.model import Packaging, Scenarios
 from tendereval.scoring.common import grouped, money, num
@@ -61,6 +62,20 @@ class PackagingMarket:
     def lots_without_bidders(self) -> list[str]:
         return self.lots.filter(pl.col("bidders") == 0).get_column("lot").to_list()
 
+    @property
+    def offers_other_way_round(self) -> pl.DataFrame:
+        """The offers numbered with the suppliers in reverse order of name, so that each exact
+        tie goes to the supplier last by name: whether that changes an allocation's shares
+        says whether a tie decides them."""
+        reverse = self.bids.filter(pl.col("eligible")).select(
+            "offer_id", offer_ids(-pl.col("name_order")).alias("other_way")
+        )
+        return (
+            self.offers.join(reverse, on="offer_id", how="left")
+            .with_columns(pl.col("other_way").alias("offer_id"))
+            .drop("other_way")
+        )
+
 
 def suppliers_frame(model: Scenarios, prices: Mapping[str, float] | None = None) -> pl.DataFrame:
     """One row per supplier with the figures offer generation needs.
@@ -68,10 +83,15 @@ def suppliers_frame(model: Scenarios, prices: Mapping[str, float] | None = None)
     ``prices`` replaces suppliers' central unit prices (a sample from their ranges).
     """
     market = model.market
+    # Names are one per supplier, case and spacing aside (the loader refuses a second), so
+    # this order has no ties and no part of it is the file's.
+    by_name = sorted(model.suppliers, key=lambda s: (supplier_key(s.name), s.name))
+    name_order = {s.name: number for number, s in enumerate(by_name)}
     rows = [
         {
             "supplier": s.name,
             "position": i,
+            "name_order": name_order[s.name],
             "sme": s.sme,
             "vcse": s.vcse,
             "unit_price": (prices or {}).get(s.name, s.unit_price),
@@ -92,6 +112,7 @@ def suppliers_frame(model: Scenarios, prices: Mapping[str, float] | None = None)
         schema={
             "supplier": pl.String,
             "position": pl.Int64,
+            "name_order": pl.Int64,
             "sme": pl.Boolean,
             "vcse": pl.Boolean,
             "unit_price": pl.Float64,
@@ -230,7 +251,7 @@ def build_market(
         )
         .with_columns(
             pl.col("reason").is_null().alias("eligible"),
-            pl.format("{}/{}", pl.col("lot"), pl.col("position") + 1).alias("offer_id"),
+            offer_ids(pl.col("name_order")).alias("offer_id"),
         )
         .sort("lot_position", "position")
         .select(
@@ -251,6 +272,7 @@ def build_market(
             "capacity",
             "lot_position",
             "position",
+            "name_order",
         )
     )
     eligible = bids.filter(pl.col("eligible"))
@@ -279,6 +301,15 @@ def build_market(
         .drop("lot_position")
     )
     return PackagingMarket(packaging, lots, bids, offers, _capacity(eligible))
+
+
+def offer_ids(order: pl.Expr) -> pl.Expr:
+    """Each bid's offer_id: its lot, then its supplier's number in ``order`` (from 1).
+
+    The optimiser settles an exact tie (equal cost and quality) by the earliest offer_id, so
+    the numbering decides which of two suppliers tied on a lot wins it: by name, not by the
+    order of the file, whose sections anyone may rearrange."""
+    return pl.format("{}/{}", pl.col("lot"), order.rank("dense").cast(pl.Int64))
 
 
 def suppliers_bidding_for_nothing(

@@ -44,6 +44,10 @@ class Outcome:
     largest_share: float | None = None
     explanation: tuple[str, ...] = ()
     tie_break_complete: bool = True
+    # The shares of an allocation as cheap and as good with each exact tie between suppliers
+    # won by the last by name, not the first (None: not looked for, or not proved).
+    sme_share_other_way: float | None = None
+    vcse_share_other_way: float | None = None
 
     @property
     def solved(self) -> bool:
@@ -86,6 +90,30 @@ def expected_allocation(
         return Outcome("no_bidders", explanation=(f"No eligible bidder for lot(s) {names}.",)), None
     result = allocate(market.offers, policy, solver=solver, time_limit=time_limit)
     return summarise(result, market), result
+
+
+def with_ties_the_other_way(
+    outcome: Outcome,
+    market: PackagingMarket,
+    policy: Policy,
+    solver: str = "cbc",
+    time_limit: float | None = None,
+) -> Outcome:
+    """``outcome`` with the SME and VCSE shares of the allocation made again with each exact
+    tie between suppliers (equal cost and quality) won by the supplier last by name instead
+    of the first. Both allocations are then proved best on cost and quality alike, so where
+    their shares differ a tie decides the share reported. Only an allocation proved best on
+    every level is compared with another proved so."""
+    if not (outcome.proved and outcome.tie_break_complete):
+        return outcome
+    other = allocate(
+        market.offers_other_way_round, policy, solver=solver, time_limit=time_limit, explain=False
+    )
+    if not (other.status == PROVED and other.tie_break_complete):
+        return outcome
+    return replace(
+        outcome, sme_share_other_way=other.sme_share, vcse_share_other_way=other.vcse_share
+    )
 
 
 def summarise(result: AllocationResult, market: PackagingMarket) -> Outcome:

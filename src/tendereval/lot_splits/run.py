@@ -27,6 +27,7 @@ from tendereval.lot_splits.outcome import (
     expected_allocation,
     highest_share,
     policy_for,
+    with_ties_the_other_way,
 )
 from tendereval.lot_splits.reasons import paragraphs
 from tendereval.lot_splits.uncertainty import ranges, run_samples, sample_prices
@@ -164,9 +165,9 @@ def run_scenarios(
     frontiers: list[pl.DataFrame] = []
     for packaging in model.packagings:
         market = build_market(model, packaging)
-        outcome, allocation = expected_allocation(
-            model, market, policy_for(model, market), solver, time_limit
-        )
+        policy = policy_for(model, market)
+        outcome, allocation = expected_allocation(model, market, policy, solver, time_limit)
+        outcome = with_ties_the_other_way(outcome, market, policy, solver, time_limit)
         advance(1)
         packaging_result = PackagingResult(packaging, market, outcome, allocation)
         for kind in model.participation.sweep:
@@ -310,7 +311,35 @@ def _note(outcome: Outcome) -> str:
         )
     if not outcome.solved:
         return " ".join(outcome.explanation)
-    return ""
+    return _tie_note(outcome)
+
+
+# Shares closer than this read the same in a reasons paragraph ("unchanged at 28.1%").
+SAME_SHARE = 0.0005
+
+
+def _tie_note(outcome: Outcome) -> str:
+    """Whether an exact tie between suppliers decides the SME or VCSE share shown: the same
+    allocation with each tie won by the supplier last by name gives another."""
+    pairs = [
+        (label, shown, other)
+        for label, shown, other in (
+            ("SME", outcome.sme_share, outcome.sme_share_other_way),
+            ("VCSE", outcome.vcse_share, outcome.vcse_share_other_way),
+        )
+        if shown is not None and other is not None and abs(shown - other) >= SAME_SHARE
+    ]
+    if not pairs:
+        return ""
+    labels = " and ".join(label for label, _, _ in pairs)
+    shown = " and ".join(f"{label} {value:.1%}" for label, value, _ in pairs)
+    other = " and ".join(f"{label} {value:.1%}" for label, _, value in pairs)
+    return (
+        f"Suppliers tie exactly on price and quality, so a tie decides the {labels} "
+        f"share{'s' if len(pairs) > 1 else ''}: with each tie won by the supplier first by "
+        f"name (the rule used) it is {shown}; won by the last by name, an allocation as cheap "
+        f"and as good gives {other}."
+    )
 
 
 def _lots(results: list[PackagingResult]) -> pl.DataFrame:
