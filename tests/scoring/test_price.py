@@ -113,6 +113,13 @@ weight_of_total = 100
     assert ranks == {"Dear": 1, "Mid": 2, "Cheap": 3}
     assert result.results.get_column("price_score").to_list() == [0.0, 0.0, 0.0]
     assert result.flags.filter(pl.col("code").str.starts_with("abnormally_low")).height == 0
+    # The price is fixed and scores nothing, so a bid priced otherwise is said: Dear would be
+    # awarded at ten times Cheap's price without a word. The middle price (Mid's) is not.
+    fixed = result.flags.filter(code="price.not_the_fixed_price").sort("supplier")
+    assert fixed.get_column("supplier").to_list() == ["Cheap", "Dear"]
+    assert fixed.get_column("message").to_list()[1].startswith(
+        "evaluated price £50,000.00 differs from other bids' in the lot (£5,000.00 to £50,000.00)"
+    )
 
 
 def test_every_method_is_documented() -> None:

@@ -236,6 +236,7 @@ def score(
         _abnormally_low_flags(plan, _explained(pool, decisions)),
         _award_on_value_flags(plan, pool),
         _ceiling_flags(plan, pool),
+        _fixed_price_flags(plan, pool),
         _social_value_scale_flags(pool),
         _price_far_above_others_flags(pool),
         _price_far_below_estimate_flags(plan, pool),
@@ -1025,6 +1026,33 @@ def _ceiling_flags(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
             "evaluated price {} is at or above the ceiling price of {}: it scores no price marks",
             money(pl.col("evaluated_price")),
             money(pl.lit(ceiling)),
+        ),
+    )
+
+
+def _fixed_price_flags(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
+    """Under quality_only the price is fixed and scores nothing, so nothing else looks at it: a
+    warning on each bid of a lot whose evaluated price is not the lot's middle one, to the
+    penny (a supplier who priced above the fixed price would otherwise be awarded at it)."""
+    if plan.price.method != "quality_only":
+        return flags_frame()
+    price = pence(pl.col("evaluated_price"))
+    return warnings_on(
+        pool.filter(pl.col("evaluated_price").is_not_null())
+        .with_columns(
+            _low=pl.col("evaluated_price").min().over("lot"),
+            _high=pl.col("evaluated_price").max().over("lot"),
+            _middle=pence(pl.col("evaluated_price").median().over("lot")),
+        )
+        .filter(price != pl.col("_middle")),
+        "price.not_the_fixed_price",
+        pl.format(
+            "evaluated price {} differs from other bids' in the lot ({} to {}), though the plan "
+            "scores quality only, on a fixed price: check it against the price your tender "
+            "documents fix",
+            money(pl.col("evaluated_price")),
+            money(pl.col("_low")),
+            money(pl.col("_high")),
         ),
     )
 
