@@ -357,3 +357,30 @@ def test_a_rate_typed_in_pence_or_a_free_item_is_warned_at_its_cell(tmp_path):
     )
     free = problems["price.zero_rate"]
     assert free.where == "bids/hop-garden-respite-cic.xlsx › Prices › G6"
+
+
+def test_a_proxy_table_mixing_versions_or_without_one_is_said(tender_dir):
+    """Each result records the table's version because proxy values change yearly: a row
+    pasted in from another year's scheme, or with no version, made no problem at all."""
+    (tender_dir / "social-value-proxies-2026.csv").write_text(
+        "measure,theme,description,unit,proxy_value,version\n"
+        "SV-APP,Skills,Apprenticeship weeks,week,240,local-1\n"
+        "SV-JOB,Jobs,Local jobs,FTE year,35000,TOMs-2025.2\n"
+        "SV-VOL,Communities,Volunteering,hour,18,\n"
+        "SV-TRAIN,Skills,Training,hour,20,local-1\n",
+        encoding="utf-8",
+    )
+    tender = load(tender_dir)
+    mixed = only(tender, "proxies.mixed_versions")
+    assert mixed.where == "social-value-proxies-2026.csv" and not mixed.is_error
+    assert mixed.found == "TOMs-2025.2 on 1 row, local-1 on 2 rows"
+    blank = only(tender, "proxies.no_version")
+    assert blank.where == "social-value-proxies-2026.csv › row 4, column version"
+    assert blank.found == "1 row of 4 without one" and not blank.is_error
+    # Every value is still used, as read.
+    assert tender.proxies.height == 4
+
+
+def test_a_proxy_table_of_one_version_is_not_said(tender_dir):
+    tender = load(tender_dir)
+    assert not [p for p in tender.problems if p.code.startswith("proxies.")]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import polars as pl
 
-from tendereval.errors import Problem
+from tendereval.errors import Problem, Severity
 from tendereval.io import frames as F
 from tendereval.io.cells import parse_money, parse_text
 from tendereval.io.checking import Checker, fold, text_of
@@ -21,6 +21,7 @@ from tendereval.io.files import Fingerprint
 from tendereval.io.workbook import headers_for_keys
 from tendereval.plan import Plan
 from tendereval.resources import templates_dir
+from tendereval.wording import counted, listed
 
 
 @dataclass
@@ -86,6 +87,7 @@ def load_proxies(plan: Plan, folder: Path) -> ProxyTable:
     )
     check = Checker(problems=problems)
     table: list[dict[str, object]] = []
+    versions: list = []  # each row's version cell, for a problem to point at
     seen: set[str] = set()
     for row in rows:
         measure = check.value(
@@ -105,7 +107,45 @@ def load_proxies(plan: Plan, folder: Path) -> ProxyTable:
             {key: parse_text(row[key].value) if key in row else None for key in columns}
             | {"measure": measure, "proxy_value": value}
         )
+        versions.append(row.get("version"))
+    _check_versions(check, table, versions, label)
     return ProxyTable(F.frame("proxies", table), path, label, check.problems, fingerprint)
+
+
+def _check_versions(check: Checker, table: list[dict], cells: list, label: str) -> None:
+    """Each result records the table's version, because proxy values change every year: a
+    table mixing versions (a row pasted in from this year's scheme into last year's), or with
+    rows of no version, records a version some of its values are not of."""
+    named = sorted({row["version"] for row in table if row["version"]})
+    if len(named) > 1:
+        counts = [
+            f"{version} on {counted(sum(row['version'] == version for row in table), 'row')}"
+            for version in named
+        ]
+        check.add(
+            None,
+            "the proxy value table mixes versions of its scheme, so the version recorded with "
+            "each result is not that of every value",
+            found=", ".join(counts),
+            expected="every row of one version: the values of the scheme your tender documents "
+            "name",
+            code="proxies.mixed_versions",
+            severity=Severity.WARNING,
+            attribute=False,
+            file=label,
+        )
+    blank = [cell for row, cell in zip(table, cells, strict=True) if not row["version"]]
+    if named and blank:
+        check.add(
+            blank[0],
+            "a row of the proxy value table has no version, so nothing records which year's "
+            "values it holds",
+            found=f"{counted(len(blank), 'row')} of {len(table)} without one",
+            expected=f"the version of the other rows ({listed(named)})",
+            code="proxies.no_version",
+            severity=Severity.WARNING,
+            attribute=False,
+        )
 
 
 def measure_twice() -> dict[str, str]:
