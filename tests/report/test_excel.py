@@ -77,8 +77,8 @@ def test_number_formats_and_frozen_headers(report):
     wb = openpyxl.load_workbook(report)
     summary, ranking, price = wb["Summary"], wb["Ranking"], wb["Price"]
     assert summary["H5"].number_format == styles.MONEY == '"£"#,##0.00'
-    # The total to the 4 places it is compared in (when not 0), points to 2.
-    assert summary["D5"].number_format == styles.TOTAL == "0.00##"
+    # The total to the 4 places it is compared in, points to 2.
+    assert summary["D5"].number_format == styles.TOTAL == "0.0000"
     assert summary["E5"].number_format == styles.POINTS
     assert ranking["D5"].number_format == styles.PERCENT == "0.0%"
     assert price["D5"].number_format == styles.MONEY

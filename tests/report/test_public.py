@@ -72,7 +72,7 @@ def test_public_report_shows_winners_scores_and_labelled_bidders(result, public)
     deneb_total = result.results.filter((pl.col("lot") == "L1") & (pl.col("supplier") == DENEB))[
         "total"
     ].item()
-    assert scores["H7"].value == round(deneb_total, 2)  # no hidden digits
+    assert scores["H7"].value == round(deneb_total, 4)  # no hidden digits beyond the 4 shown
     # A losing bid shows no points by criterion: with the winner's published price, its price
     # points would give its price away (£412,345.67 × 40 / points under lowest-price ratio).
     assert [scores.cell(row=7, column=c).value for c in (5, 6, 7)] == [None, None, None]

@@ -97,6 +97,7 @@ def test_shown_reads_number_formats_as_excel_does():
     assert shown(94.0, "0.00##") == "94.00"
     assert shown(93.99999999999999, "0.00##") == "94.00"
     assert shown(69.14437555, "0.00") == "69.14"
+    assert shown(51.085, "0.0000") == "51.0850" and shown(94.0, "0.0000") == "94.0000"
 
 
 def test_a_bidder_ranked_below_an_equal_looking_total_sees_the_totals_differ(straddle, tmp_path):
@@ -122,7 +123,7 @@ def test_a_bidder_ranked_below_an_equal_looking_total_sees_the_totals_differ(str
 def test_the_terminal_shows_the_totals_apart_even_with_no_close_call_margin(tmp_path):
     """With ``close_call_margin = 0`` no flag is raised, and the terminal showed Ash 69.14
     first and Birch 69.14 second with nothing to say why. Its Total column now shows a total to
-    the 4 decimal places it is compared in, as the report does (2 when the last two are 0)."""
+    the 4 decimal places it is compared in, as the report does (60.0000 too)."""
     rule = 'tie_break = ["quality", "price"]'
     plan = PLAN.replace(rule, rule + "\nclose_call_margin = 0")
     folder = tender_folder(
@@ -138,5 +139,54 @@ def test_the_terminal_shows_the_totals_apart_even_with_no_close_call_margin(tmp_
     out = CliRunner().invoke(cli, ["score", str(folder), "--no-report", "--no-sensitivity"])
     table = [line.split() for line in out.output.splitlines() if line[:4].strip().isdigit()]
     rows = {cells[1]: cells[4] for cells in table}
-    assert rows == {"Ash": "69.1444", "Birch": "69.1443", "Cedar": "60.00"}
+    assert rows == {"Ash": "69.1444", "Birch": "69.1443", "Cedar": "60.0000"}
     assert "points apart" not in out.output
+
+
+@pytest.fixture(scope="module")
+def fiftieth(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, tendereval.ScoreResult]:
+    """Ash bids £1 an hour (60 price points) and Birch £1.0000333... (60 / 1.0000333... =
+    59.998), both scoring Q1 3 (24): totals 84.0000 and 83.9980, ranked apart by 0.0020 and
+    both 84.00 at 2 decimal places; Ash, the lowest priced, shows its total in public."""
+    folder = tender_folder(
+        tmp_path_factory.mktemp("fiftieth"),
+        ["A"],
+        [Bid("Ash Care", "A", 1.0, q1=3), Bid("Birch Care", "A", 60 / 59.998, q1=3)],
+    )
+    return folder, tendereval.score(folder, sensitivity=False)
+
+
+def test_the_public_report_publishes_totals_to_the_places_they_are_compared_in(fiftieth, tmp_path):
+    """The public report rounded totals to 2 places: 84.0000 and 83.9980 were published as
+    84 and 84 (84.00 and 84.00) beside ranks 1 and 2 (found by the price red team)."""
+    _, result = fiftieth
+    assert dict(result.results.select("supplier", "rank").rows()) == {
+        "Ash Care": 1,
+        "Birch Care": 2,
+    }
+    book = openpyxl.load_workbook(write_report(result, tmp_path / "public.xlsx", public=True))
+    scores = {r[1].value: r[7] for r in book["Scores"].iter_rows(min_row=5) if r[0].value == "A"}
+    assert [shown(c.value, c.number_format) for c in scores.values()] == ["84.0000", "83.9980"]
+    assert scores["Bidder 2"].value == 83.998  # no hidden digits beyond the 4 shown
+    summary = next(r for r in book["Summary"].iter_rows() if r[0].value == "A")
+    assert shown(summary[3].value, summary[3].number_format) == "84.0000"
+
+
+def test_a_total_whose_last_place_is_zero_shows_all_four(fiftieth, tmp_path):
+    """Format 0.00## showed 83.9980 as 83.998 (and the carers example's 51.0850 as 51.085), and
+    the terminal did the same, where the docs say totals show to 4 places. Every total now
+    shows all 4 (84.0000 too): no number format can drop only a pair of trailing zeros."""
+    folder, result = fiftieth
+    report = openpyxl.load_workbook(write_report(result, tmp_path / "report.xlsx"))
+    summary = next(r for r in report["Summary"].iter_rows() if r[0].value == "A")
+    assert shown(summary[3].value, summary[3].number_format) == "84.0000"
+    ranking = [r[9] for r in report["Ranking"].iter_rows(min_row=5) if r[0].value == "A"]
+    assert ranking and all(c.number_format == "0.0000" for c in ranking)
+    written = write_summaries(result, tmp_path / "summaries")
+    birch = openpyxl.load_workbook(next(p for p in written if p.name.startswith("birch")))
+    totals = [r[3] for r in birch["Lot A"].iter_rows() if r[1].value == "Total"]
+    assert [shown(c.value, c.number_format) for c in totals] == ["83.9980", "84.0000"]
+
+    out = CliRunner().invoke(cli, ["score", str(folder), "--no-report", "--no-sensitivity"])
+    table = [line.split() for line in out.output.splitlines() if line[:4].strip().isdigit()]
+    assert {cells[1]: cells[4] for cells in table} == {"Ash": "84.0000", "Birch": "83.9980"}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import polars as pl
 
 from tendereval.award.set_aside import ANOTHER_RETURN
+from tendereval.comparison import POINT_DECIMALS
 from tendereval.report import styles
 from tendereval.report.book import Workbook
 from tendereval.report.cells import Col, write_table, write_title
@@ -59,9 +60,10 @@ CRITERIA_COLUMNS = (
 )
 
 
-def _shown(value: float | None) -> float | None:
-    """A published figure as it is shown (2 decimals), with no hidden digits in the cell."""
-    return None if value is None else round(value, 2)
+def _shown(value: float | None, decimals: int = 2) -> float | None:
+    """A published figure as it is shown (2 decimals, a total 4), with no hidden digits in the
+    cell."""
+    return None if value is None else round(value, decimals)
 
 
 def price_gives_away(result: ScoreResult) -> pl.Expr:
@@ -91,7 +93,8 @@ def public_scores(result: ScoreResult) -> pl.DataFrame:
     other bids show their rank and total only. The awarded tender's price points and total
     are left out too where they would give the lowest price away (:func:`price_gives_away`),
     and the other bids' totals where price alone carries weight (:func:`price_alone`). Every
-    figure is rounded to the 2 decimals shown, so no hidden digits remain in the cells."""
+    figure is rounded to the decimals shown (2, a total the 4 it is compared in: 85.2000 above
+    85.1980, never 85.2 twice), so no hidden digits remain in the cells."""
     frames = []
     others_total = pl.lit(not price_alone(result))
     withheld = price_gives_away(result).fill_null(False)
@@ -117,7 +120,7 @@ def public_scores(result: ScoreResult) -> pl.DataFrame:
                     for name in ("quality_score", "social_value_score")
                 ],
                 pl.when(awarded & ~withheld | ~awarded & others_total)
-                .then(pl.col("total").round(2))
+                .then(pl.col("total").round(POINT_DECIMALS))
                 .alias("total"),
             )
         )
@@ -156,7 +159,8 @@ def write_public(wb: Workbook, result: ScoreResult) -> None:
                 lot,
                 lot_name(plan, lot),
                 award_text(result, lot, names=False) if win else _no_award(result, lot),
-                *(None if hide else _shown(win.get(name)) for name in ("total", "price_score")),
+                None if hide else _shown(win.get("total"), POINT_DECIMALS),
+                None if hide else _shown(win.get("price_score")),
                 _shown(win.get("quality_score")),
                 _shown(win.get("social_value_score")),
                 _shown(win.get("evaluated_price")),

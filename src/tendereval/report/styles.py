@@ -27,9 +27,11 @@ POINTS = "0.00"
 # A margin between two totals is the one the ranking compares: totals to 4 decimal places
 # (tendereval.comparison), so it is shown to 4 places: 0.0001 is a lead, 0.00 would look a tie.
 MARGIN = "0.0000"
-# A total is shown to the 4 decimal places it is compared in when its third and fourth are not
-# zero (69.1444 above 69.1443, which "0.00" shows as 69.14 and 69.14), else to 2 (94.00).
-TOTAL = "0.00##"
+# A total is shown to the 4 decimal places it is compared in, always (69.1444 above 69.1443,
+# which "0.00" shows as 69.14 and 69.14; 51.0850 and 94.0000). "0.00##" dropped each trailing
+# zero on its own (51.0850 read 51.085), and no number format can drop the last two only when
+# both are zero: its sections test the value, not its digits.
+TOTAL = "0.0000"
 PERCENT = "0.0%"
 # Figures a supplier or the plan typed, shown as typed so a row can be checked by hand: a unit
 # rate to the penny or to the fraction of a penny it was priced in (£12.345, £0.001), and a

@@ -1,7 +1,8 @@
 """Writing a :class:`ScoreResult` out: JSON, CSV and the terminal table.
 
 Writers never recompute: every number comes from the result. Scores are rounded only here,
-for display (2 decimals on the terminal); JSON and CSV carry the exact values.
+for display (on the terminal points to 2 decimals, totals to the 4 they are compared in); JSON
+and CSV carry the exact values.
 """
 
 from __future__ import annotations
@@ -297,12 +298,9 @@ def _score(value: float | None) -> str:
 
 
 def _total(value: float | None) -> str:
-    """A total to the 4 decimal places it is compared in, 2 when the last two are 0 (as the
-    report's format 0.00## shows it): totals ranked apart never both read 69.14."""
-    if value is None:
-        return ""
-    text = f"{value:.4f}"
-    return text[:-2] + text[-2:].rstrip("0")
+    """A total to the 4 decimal places it is compared in (as the report's format 0.0000 shows
+    it): totals ranked apart never both read 69.14, nor 51.0850 as 51.085."""
+    return "" if value is None else f"{value:.4f}"
 
 
 def _money(value: float | None) -> str:
