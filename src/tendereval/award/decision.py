@@ -92,6 +92,13 @@ class LotAward:
         return self.outcome == AWARDED
 
     @property
+    def tied_first(self) -> bool:
+        """Whether first place is shared by tenders the plan's tie-break did not separate
+        (undecided, or decided since by the buyer's recorded decision): no tender leads on
+        score, so no tipping point is measured against one of them."""
+        return len(self.first) > 1
+
+    @property
     def first_not_proposed(self) -> str | None:
         """The one tender ranked first when the award proposes another tender (or none yet):
         a lot cap passed it over. The tipping points measure against it, not against the

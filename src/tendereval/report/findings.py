@@ -10,6 +10,7 @@ from tendereval.report.book import Worksheet
 from tendereval.report.cells import Col, write_heading, write_table, write_title
 from tendereval.report.views import PILLAR_LABELS
 from tendereval.scoring.result import ScoreResult
+from tendereval.scoring.sensitivity import tied_first_text
 
 HEADER_ROW = 4
 FLAG_COLUMNS = (
@@ -94,6 +95,30 @@ def _passed_over_note(result: ScoreResult) -> str:
     )
 
 
+def _tipping_rows(result: ScoreResult, ran: bool) -> list[tuple[object, ...]]:
+    """The tipping points, lot by lot; a lot whose first place is tied has none (scoring
+    leaves it out), and its row says so in the Challenger column, naming no tied tender."""
+    tied = [
+        (award.lot, tied_first_text(len(award.first)))
+        for award in result.award.lots.values()
+        if ran and award.tied_first
+    ]
+    tipping = result.tipping_points.select(
+        "lot",
+        "supplier",
+        pl.col("pillar").replace_strict(PILLAR_LABELS, default=pl.col("pillar")),
+        "weight_now",
+        "weight_to_win",
+        "change",
+    )
+    none = pl.DataFrame(tied, schema={"lot": pl.String, "supplier": pl.String}, orient="row")
+    return (
+        pl.concat([tipping, none], how="diagonal_relaxed")
+        .sort("lot", "pillar", "supplier", nulls_last=False)
+        .rows()
+    )
+
+
 def write_sensitivity(ws: Worksheet, result: ScoreResult) -> None:
     ran = not (
         result.tipping_points.is_empty()
@@ -116,15 +141,7 @@ def write_sensitivity(ws: Worksheet, result: ScoreResult) -> None:
         if ran
         else "Sensitivity analysis was not run for this report.",
     )
-    tipping = result.tipping_points.sort("lot", "pillar", "supplier").select(
-        "lot",
-        "supplier",
-        pl.col("pillar").replace_strict(PILLAR_LABELS, default=pl.col("pillar")),
-        "weight_now",
-        "weight_to_win",
-        "change",
-    )
-    first, last = write_table(ws, HEADER_ROW, TIPPING_COLUMNS, tipping.rows())
+    first, last = write_table(ws, HEADER_ROW, TIPPING_COLUMNS, _tipping_rows(result, ran))
     styles.freeze_below(ws, HEADER_ROW)
     styles.print_landscape(ws)
     row = write_heading(ws, max(last, HEADER_ROW) + 2, "Probability of winning")

@@ -20,6 +20,7 @@ from tendereval.award.set_aside import ANOTHER_RETURN
 from tendereval.errors import UsageError
 from tendereval.scoring.price import METHODS
 from tendereval.scoring.result import ScoreResult
+from tendereval.scoring.sensitivity import tied_first_text
 from tendereval.terminal import cut, printable, terminal_line
 from tendereval.wording import counted, pounds
 
@@ -618,7 +619,9 @@ class _Robustness:
             if passed and award is not None
             else ""
         )
-        if tip is not None:
+        if award is not None and award.tied_first and len(win) > 1:
+            lines.append(f"  Nearest tipping point: {tied_first_text(len(award.first))}.")
+        elif tip is not None:
             lines.append(
                 f"  Nearest tipping point: {tip['supplier']} would draw level{against} if the "
                 f"{tip['pillar'].replace('_', ' ')} weight moved from {tip['weight_now']:g} to "

@@ -12,7 +12,8 @@ add up to 100. A bid's total is then linear in w::
 so the weight at which the challenger draws level with the winner is the root of a linear
 equation. ``weight_to_win`` is that weight when it lies within 0..100, else null (no weight of
 that pillar alone changes the order). Fractions are held as scored: relative price scores do
-not change with the weights.
+not change with the weights. A lot whose first place is an unbroken tie has no winner to draw
+level with, and is left out (:func:`tied_first_text` says so where its tipping point would be).
 
 Under ``price_per_quality_point`` and ``award_on_value`` the price fraction itself depends on
 the quality and social value points, which move with the weights, and so does the pool's
@@ -50,6 +51,7 @@ from tendereval.plan import PILLARS, Plan
 from tendereval.scoring import price as price_mod
 from tendereval.scoring import social_value as sv_mod
 from tendereval.scoring.common import flags_frame
+from tendereval.wording import number_word
 
 CONCENTRATION = 100.0
 POINTS = {"price": "price_score", "quality": "quality_score", "social_value": "social_value_score"}
@@ -119,9 +121,28 @@ AHEAD = 1e-9
 DRAW_GROUPS = 64
 
 
+# The lots with one bid ranked first. A first place shared by bids the plan's tie-break did not
+# separate has no winner: measuring the others against whichever tied bid is listed first would
+# name it the leader (its tied rival "would draw level if the quality weight moved from 40 to
+# 40.00"), as would listing the tied rival as a challenger, so such a lot has no tipping point
+# and no rank reversal.
+ONE_FIRST = (pl.col("rank") == 1).sum().over("lot") == 1
+
+
+def tied_first_text(tied: int) -> str:
+    """What stands in a lot's tipping point when ``tied`` tenders share first place (the plan's
+    tie-break did not separate them): there is none, and no tied tender is named ahead."""
+    return (
+        f"none: {number_word(tied)} tenders are tied for first place, so none leads for "
+        "another to draw level with"
+    )
+
+
 def tipping_points(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
-    """One row per lot × challenger × pillar: the pillar weight at which it draws level."""
+    """One row per lot × challenger × pillar: the pillar weight at which it draws level (none
+    for a lot whose first place is an unbroken tie: see ``ONE_FIRST``)."""
     pillars = _pillars(plan)
+    pool = pool.filter(ONE_FIRST)
     if len(pillars) < 2:
         return pl.DataFrame(schema=TIPPING_SCHEMA)
     if _rescored_shares(plan):
@@ -720,9 +741,7 @@ def rank_reversal(
     """
     # A lot whose first place is an unbroken tie has no one winner to reverse (its tie flag
     # says so); naming whichever tied bid is listed first would suggest the list decided.
-    ordered = pool.with_columns(position=pl.int_range(pl.len()).over("lot")).filter(
-        (pl.col("rank") == 1).sum().over("lot") == 1
-    )
+    ordered = pool.with_columns(position=pl.int_range(pl.len()).over("lot")).filter(ONE_FIRST)
     winners = ordered.filter(pl.col("position") == 0).select(
         "lot", winner_before=pl.col("supplier"), winner_skey=pl.col("skey")
     )
