@@ -238,6 +238,8 @@ def _bid_instructions(
         (c.id, c.title, S.fmt_number(round(c.effective_weight, 4)), _how_scored(plan, c))
         for c in plan.leaves
     ]
+    if any(c.kind == "price" for c in plan.leaves):
+        text += ["## How price is scored", _price_scoring(plan)]
     if plan.lot_cap.max_lots_per_supplier:
         text += [
             f"No supplier will be awarded more than "
@@ -952,9 +954,17 @@ def _money(value: float | None) -> str:
     return "" if value is None else f"£{value:,.2f}".replace(".00", "")
 
 
+def _price_scoring(plan: Plan) -> str:
+    """How price is scored, with the values of the method's settings, as scoring states it
+    in every output (imported here: scoring needs polars, which making a template does not)."""
+    from tendereval.scoring.price import describe
+
+    return describe(plan)
+
+
 def _how_scored(plan: Plan, criterion: Criterion) -> str:
     if criterion.kind == "price":
-        return f"Price: {plan.price.method.replace('_', ' ')}"
+        return f"Price: {plan.price.method.replace('_', ' ')} (see How price is scored, below)"
     if criterion.kind == "commitments":
         return "Social value commitments valued with the proxy table"
     scale = plan.scales.get(criterion.scale or "")

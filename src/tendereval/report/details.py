@@ -12,11 +12,8 @@ import polars as pl
 from tendereval.report import styles
 from tendereval.report.book import Worksheet
 from tendereval.report.cells import Col, write_heading, write_pairs, write_table, write_title
-from tendereval.report.views import (
-    PRICE_EVALUATION_TEXT,
-    SOCIAL_VALUE_METHOD_TEXT,
-    price_method_text,
-)
+from tendereval.report.views import SOCIAL_VALUE_METHOD_TEXT
+from tendereval.scoring.price import evaluation_text, method_text
 from tendereval.scoring.result import ScoreResult
 
 HEADER_ROW = 4
@@ -119,8 +116,8 @@ def write_price(ws: Worksheet, result: ScoreResult) -> None:
     styles.highlight_flagged_rows(ws, first, last, len(PRICE_COLUMNS), len(PRICE_COLUMNS))
     row = write_heading(ws, max(last, HEADER_ROW) + 2, "How price was scored")
     method = [
-        ("Method", price_method_text(plan)),
-        ("Evaluated price", PRICE_EVALUATION_TEXT.get(plan.price.evaluation, "")),
+        ("Method", method_text(plan)),
+        ("Evaluated price", evaluation_text(plan)),
         ("Contract years", plan.contract_years),
     ]
     if plan.price.evaluation == "npv":

@@ -21,26 +21,12 @@ SCORE_COLUMNS = {
     "social_value": "social_value_score",
 }
 
-PRICE_EVALUATION_TEXT = {
-    "whole_life": "Evaluated price = Σ items (yearly volume × unit rate, uplifted each year) "
-    "over the contract years",
-    "npv": "Evaluated price = the net present value of the yearly payments over the contract "
-    "years, discounted at the plan's discount rate",
-}
 SOCIAL_VALUE_METHOD_TEXT = {
     "relative_to_best": "Score = weight × this bid's £ social value ÷ the highest £ social "
     "value offered",
     "share_of_price": "Score = weight × (£ social value ÷ evaluated price) ÷ the share of "
     "price that earns full marks, capped at full marks",
 }
-
-
-def price_method_text(plan: Plan) -> str:
-    """The price method's name and formula, as scoring defines them (W is the price weight)."""
-    from tendereval.scoring.price import METHODS
-
-    method = METHODS.get(plan.price.method)
-    return f"{method.title}: {method.formula}" if method else plan.price.method
 
 
 def lot_name(plan: Plan, lot_id: str) -> str:
@@ -64,8 +50,9 @@ def scale_text(plan: Plan, criterion_id: str) -> str:
     if criterion is None:
         return ""
     if criterion.kind == "price":
-        text = price_method_text(plan)
-        return f"{text}. {PRICE_EVALUATION_TEXT.get(plan.price.evaluation, '')}".strip()
+        from tendereval.scoring.price import describe
+
+        return describe(plan)
     if criterion.kind == "commitments":
         method = SOCIAL_VALUE_METHOD_TEXT.get(plan.social_value.method, plan.social_value.method)
         return f"Commitments valued with £ proxy values. {method}"

@@ -1500,6 +1500,8 @@ def _settings(plan: Plan, tender: Tender, samples: int, seed: int, sensitivity: 
         "sensitivity_note": sensitivity_mod.approximation(plan),
         "price_method": rules.method,
         "price_formula": chosen.formula,
+        # The method with its settings' values, as every output states it to bidders.
+        "price_description": price_mod.describe(plan),
         "price_source": chosen.source,
         "price_parameters": {name: getattr(rules, name) for name in chosen.parameters},
         "price_evaluation": rules.evaluation,

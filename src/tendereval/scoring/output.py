@@ -18,7 +18,7 @@ import polars as pl
 
 from tendereval.award.set_aside import ANOTHER_RETURN
 from tendereval.errors import UsageError
-from tendereval.scoring.price import METHODS
+from tendereval.scoring.price import METHODS, describe
 from tendereval.scoring.result import ScoreResult
 from tendereval.scoring.sensitivity import tied_first_text
 from tendereval.terminal import cut, printable, terminal_line
@@ -338,7 +338,6 @@ LISTED_PER_BID = 8
 def render(result: ScoreResult) -> str:
     """The ranked table per lot with reasons and flags underneath, as plain text."""
     plan = result.plan
-    method = METHODS[plan.price.method]
     weights = ", ".join(
         f"{k.replace('_', ' ')} {plan.pillar_weight(k):g}"
         for k in ("price", "quality", "social_value")
@@ -346,7 +345,7 @@ def render(result: ScoreResult) -> str:
     out = [
         f"{plan.title or plan.tender_id} ({plan.tender_id})"
         + (f" — {plan.buyer}" if plan.buyer else ""),
-        f"Weights: {weights}. Price: {method.title.lower()} ({method.formula}).",
+        f"Weights: {weights}. Price: {describe(plan)}",
     ]
     note = result.settings.get("sensitivity_note")
     if note and result.settings.get("sensitivity"):

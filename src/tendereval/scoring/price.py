@@ -28,9 +28,12 @@ from dataclasses import dataclass
 import polars as pl
 
 from tendereval.plan import Plan, PriceRules
+from tendereval.scoring.common import as_written
+from tendereval.wording import counted, listed
 
 KeyFn = Callable[[pl.Expr, pl.Expr, PriceRules], pl.Expr]
 FractionFn = Callable[[pl.Expr, pl.Expr, pl.Expr, PriceRules], pl.Expr]
+SettingsFn = Callable[[PriceRules], list[str]]
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,9 @@ class PriceMethod:
     when a quality or social value weight changes); for those, ``merit(price, quality_points,
     rules)`` is a quantity linear in the quality points that is larger exactly when the key is
     lower, so the pool's lowest key belongs to its largest merit (the sensitivity analysis
-    bounds which bids can set the reference between two weights with it).
+    bounds which bids can set the reference between two weights with it). ``settings(rules)``
+    gives the values of the method's ``parameters`` as the plan sets them, in words a bidder
+    can check its score with (see :func:`describe`).
     """
 
     name: str
@@ -58,6 +63,7 @@ class PriceMethod:
     relative: bool = True
     uses_quality: bool = False
     merit: KeyFn | None = None
+    settings: SettingsFn = lambda rules: []
 
 
 def _price_key(price: pl.Expr, quality: pl.Expr, rules: PriceRules) -> pl.Expr:
@@ -130,6 +136,46 @@ def _fixed(key: pl.Expr, ref: pl.Expr, price: pl.Expr, rules: PriceRules) -> pl.
     return pl.lit(1.0)
 
 
+def _pounds(amount: float | None) -> str:
+    """Money as a plan sets it: £1,800,000 (to the penny only when it has pence)."""
+    if amount is None:
+        return "not set"
+    text = f"£{amount:,.2f}"
+    return text.removesuffix(".00")
+
+
+def _percent(share: float) -> str:
+    """A share or a rate as a percentage, to the places the plan gives: 0.035 is 3.5%."""
+    return f"{as_written(round(share * 100, 6))}%"
+
+
+def _deduction_settings(rules: PriceRules) -> list[str]:
+    per_point = as_written(round(rules.deduction_rate, 6))
+    return [
+        f"rate = deduction_rate = {_percent(rules.deduction_rate)} (each 1% above the lowest "
+        f"price loses {per_point}% of the price marks)",
+        f"floor = {_percent(rules.floor)} of the price marks (no bid scores less)",
+    ]
+
+
+def _bounds_settings(rules: PriceRules) -> list[str]:
+    floor = (
+        f"floor_price = {_pounds(rules.floor_price)}"
+        if rules.floor_price is not None
+        else "no floor_price is set (P_min is the lowest bid)"
+    )
+    return [f"ceiling_price = {_pounds(rules.ceiling_price)}", floor]
+
+
+def _log_settings(rules: PriceRules) -> list[str]:
+    base = as_written(rules.log_base)
+    return [f"log_base = {base} (a bid {base} times the lowest price scores 0)"]
+
+
+def _value_settings(rules: PriceRules) -> list[str]:
+    return [f"value_per_point = {_pounds(rules.value_per_point)} a quality point"]
+
+
 METHODS: dict[str, PriceMethod] = {
     m.name: m
     for m in (
@@ -153,6 +199,7 @@ METHODS: dict[str, PriceMethod] = {
             "Common UK public-sector practice: marks fall in proportion to the percentage "
             "above the lowest price (rate 1: 1% of the marks per 1% above the lowest).",
             ("deduction_rate", "floor"),
+            settings=_deduction_settings,
         ),
         PriceMethod(
             "linear_bounds",
@@ -164,6 +211,7 @@ METHODS: dict[str, PriceMethod] = {
             "Absolute scoring against a published budget ceiling (and floor); with a floor "
             "price set, scores do not depend on the other bids.",
             ("ceiling_price", "floor_price"),
+            settings=_bounds_settings,
         ),
         PriceMethod(
             "logarithmic",
@@ -174,6 +222,7 @@ METHODS: dict[str, PriceMethod] = {
             "A ratio-based rule: each multiple of the lowest price costs the same share of "
             "the marks; a bid A times the lowest scores 0 (see the brief's scoring methods).",
             ("log_base",),
+            settings=_log_settings,
         ),
         PriceMethod(
             "price_per_quality_point",
@@ -201,6 +250,7 @@ METHODS: dict[str, PriceMethod] = {
             ("value_per_point",),
             uses_quality=True,
             merit=_value_merit,
+            settings=_value_settings,
         ),
         PriceMethod(
             "quality_only",
@@ -220,6 +270,39 @@ METHODS: dict[str, PriceMethod] = {
 def method(plan: Plan) -> PriceMethod:
     """The plan's price method."""
     return METHODS[plan.price.method]
+
+
+def method_text(plan: Plan) -> str:
+    """The plan's price method with the values of its settings: its name, its formula (W is
+    the price weight) and what the plan sets each parameter to ("Linear between set bounds:
+    score = …, where ceiling_price = £1,800,000 and floor_price = £1,050,000")."""
+    chosen = METHODS.get(plan.price.method)
+    if chosen is None:
+        return plan.price.method
+    settings = chosen.settings(plan.price)
+    where = f", where {listed(settings)}" if settings else ""
+    return f"{chosen.title}: {chosen.formula}{where}"
+
+
+def evaluation_text(plan: Plan) -> str:
+    """How a bid's evaluated price is built, with the plan's contract years and, for a net
+    present value, its discount rate."""
+    years = counted(plan.contract_years, "contract year")
+    if plan.price.evaluation == "npv":
+        return (
+            f"Evaluated price = the net present value of the yearly payments over {years}, "
+            f"discounted at {_percent(plan.price.discount_rate)} a year (the first year's "
+            "payments at face value)"
+        )
+    return f"Evaluated price = Σ items (yearly volume × unit rate, uplifted each year) over {years}"
+
+
+def describe(plan: Plan) -> str:
+    """How price is scored, once for every output a bidder or a committee reads (the
+    assessment summaries, the reports, the award notice's criteria, the bid-return template,
+    the terminal): the method with its settings' values, then how the evaluated price is
+    built. With these a bidder can work out its own price score."""
+    return f"{method_text(plan)}. {evaluation_text(plan)}."
 
 
 def shares_move_with_weights(plan: Plan) -> bool:
