@@ -106,6 +106,101 @@ def test_minimum_outside_scale_and_undeclared_rule(tmp_path: Path) -> None:
     assert "s.23(3)(a)" in found["plan.minimum_rule"].message
 
 
+# Price 40, Quality 40 (Q1 and a group G of Q2 and Q3), social value 20 of commitments.
+EVERY_KIND_OF_CRITERION = """
+[[criteria]]
+id = "price"
+type = "price"
+weight_of_total = 40
+
+[[criteria]]
+id = "quality"
+type = "quality"
+weight_of_total = 40
+
+  [[criteria.questions]]
+  id = "Q1"
+  weight_of_parent = 50
+  scale = "five"
+
+  [[criteria.questions]]
+  id = "G"
+  weight_of_parent = 50
+
+    [[criteria.questions.questions]]
+    id = "Q2"
+    weight_of_parent = 50
+    scale = "five"
+
+    [[criteria.questions.questions]]
+    id = "Q3"
+    weight_of_parent = 50
+    scale = "five"
+
+[[criteria]]
+id = "social_value"
+type = "social_value"
+weight_of_total = 20
+
+  [[criteria.questions]]
+  id = "SV"
+  kind = "commitments"
+  weight_of_parent = 100
+
+[social_value]
+proxy_table = "proxies.csv"
+"""
+
+
+@pytest.mark.parametrize(
+    ("after", "cell", "what"),
+    [
+        ('id = "price"\ntype = "price"\n', "criteria[0]", "the price criterion"),
+        ('id = "quality"\ntype = "quality"\n', "criteria[1]", "a group of questions"),
+        ('id = "G"\n', "criteria[1].questions[1]", "a group of questions"),
+        ('id = "SV"\n', "criteria[2].questions[0]", "a social value commitments criterion"),
+    ],
+)
+def test_a_minimum_on_anything_but_a_scored_question_is_refused(
+    tmp_path: Path, after: str, cell: str, what: str
+) -> None:
+    """A minimum on a pillar, a group, price or commitments was accepted, recorded on the Audit
+    sheet, and never applied: every bid was ranked although the plan said failing disqualifies."""
+    criteria = EVERY_KIND_OF_CRITERION.replace(
+        after, after + "minimum = 3\ndisqualify_below_minimum = true\n", 1
+    )
+    plan, problems = plan_from(tmp_path, criteria)
+    assert plan is None
+    (problem,) = [p for p in problems if p.code == "plan.minimum_not_question"]
+    assert problem.is_error
+    assert problem.cell == f"{cell}.minimum"
+    assert what in problem.message and "applies only to a question scored" in problem.message
+    assert "minimum_quality_share" in problem.expected
+
+
+def test_a_rule_to_disqualify_on_a_group_is_refused_without_a_minimum_too(
+    tmp_path: Path,
+) -> None:
+    criteria = EVERY_KIND_OF_CRITERION.replace(
+        'id = "G"\n', 'id = "G"\ndisqualify_below_minimum = true\n'
+    )
+    plan, problems = plan_from(tmp_path, criteria)
+    assert plan is None
+    (problem,) = [p for p in problems if p.code == "plan.minimum_not_question"]
+    assert problem.cell == "criteria[1].questions[1].disqualify_below_minimum"
+
+
+def test_every_kind_of_criterion_loads_without_a_minimum_off_its_questions(
+    tmp_path: Path,
+) -> None:
+    criteria = EVERY_KIND_OF_CRITERION.replace(
+        'id = "G"\n', 'id = "G"\ndisqualify_below_minimum = false\n'
+    ).replace('id = "Q2"\n', 'id = "Q2"\nminimum = 2\ndisqualify_below_minimum = true\n')
+    plan, problems = plan_from(tmp_path, criteria)
+    assert plan is not None, [str(p) for p in problems]
+    assert plan.leaf("Q2").minimum == 2
+
+
 def test_unknown_scale_is_named(tmp_path: Path) -> None:
     criteria = QUALITY_60_SV_20_OF_PARENT.replace('scale = "five"', 'scale = "ten"', 1)
     plan, problems = plan_from(tmp_path, criteria)

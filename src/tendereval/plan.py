@@ -1225,6 +1225,8 @@ def _parse_criterion(
     )
     if kind == "question":
         _check_question_scale(reader, node, at, scales, "disqualify_below_minimum" in spec)
+    else:
+        _check_no_minimum(reader, node, at)
     if raw_children:
         if not isinstance(raw_children, list):
             reader.bad(
@@ -1328,6 +1330,34 @@ def _check_question_scale(
             "plan.minimum_rule",
             Severity.WARNING,
         )
+
+
+# What a criterion that is not a scored question is, in a minimum's error message.
+_NOT_A_QUESTION = {
+    "group": "a group of questions",
+    "price": "the price criterion",
+    "commitments": "a social value commitments criterion (scored from £ proxy values)",
+}
+
+
+def _check_no_minimum(reader: _Reader, node: Criterion, at: str) -> None:
+    """Only a question scored by evaluators has a minimum that scoring applies: one written on
+    a pillar, a group, price or commitments would be published and never applied."""
+    if node.minimum is None and not node.disqualify_below_minimum:
+        return
+    key = "minimum" if node.minimum is not None else "disqualify_below_minimum"
+    found = node.minimum if node.minimum is not None else True
+    reader.bad(
+        f"{at}.{key}",
+        f"criterion '{node.id}' is {_NOT_A_QUESTION.get(node.kind, node.kind)}: a minimum "
+        "score applies only to a question scored by evaluators on a scale, so this one would "
+        "never be applied",
+        found,
+        "minimum and disqualify_below_minimum on each scored question they apply to, or "
+        "[evaluation] minimum_quality_share for an overall quality threshold (a share of the "
+        "quality points available, e.g. 0.5)",
+        "plan.minimum_not_question",
+    )
 
 
 def _parse_abnormally_low(reader: _Reader, raw: dict[str, Any]) -> AbnormallyLow:
