@@ -193,7 +193,10 @@ def score_questions(
         .join(group_shares(plan), on=["question", "component"], how="left")
     )
     aggregates = parts.group_by(BID_QUESTION, maintain_order=True).agg(
-        aggregate=(pl.col("value") * pl.col("share")).sum() / pl.col("share").sum()
+        aggregate=(pl.col("value") * pl.col("share")).sum() / pl.col("share").sum(),
+        # A group's own share is in the score: beside another part, or beside a consensus.
+        mixed=pl.len() > 1,
+        group_part=(pl.col("component") != "").any(),
     )
     # The main evaluators (not a group with its own share of the question) are the ones a
     # moderation reconciles: their range, their number and their own aggregate.
@@ -270,10 +273,12 @@ def score_questions(
                 pl.col("spread")
                 > rules.discrepancy_share * (pl.col("high") - pl.col("low")) + TOLERANCE
             ).fill_null(False),
-            basis=pl.when(pl.col("moderated").is_not_null())
+            basis=pl.when(pl.col("moderated").is_not_null() & pl.col("group_part"))
             .then(pl.lit("consensus + group share"))
             .when(pl.col("consensus").is_not_null())
             .then(pl.lit("consensus"))
+            .when(pl.col("mixed"))
+            .then(pl.lit(f"{rules.aggregate} + group share"))
             .when(pl.col("aggregate").is_not_null())
             .then(pl.lit(rules.aggregate))
             .otherwise(pl.lit("no usable score")),

@@ -103,7 +103,10 @@ def test_service_user_panel_carries_its_share_by_hand() -> None:
     q1 = criterion(result, "A", "Q1")
     assert q1["raw_score"] == pytest.approx(3.5)
     assert q1["weighted"] == pytest.approx(14.0)
-    assert q1["basis"] == "mean"
+    # Not the mean of 4, 2 and 5 (3.67): the panel's share is in it, and the basis says so.
+    assert q1["basis"] == "mean + group share"
+    # Q2 is the officers' alone: their plain mean.
+    assert criterion(result, "A", "Q2")["basis"] == "mean"
     # Q2 is not the panel's question: Pat's score for it does not count (Ann's and Bob's do).
     assert criterion(result, "A", "Q2")["raw_score"] == pytest.approx(3.0)
     pat_q2 = result.evaluator_scores.filter(
@@ -177,6 +180,93 @@ def test_a_consensus_takes_the_main_evaluators_place_and_the_panel_keeps_its_sha
     assert criterion(q2, "A", "Q2")["raw_score"] == 3.0
 
 
+# Q1 (a pass mark of 2 that disqualifies) under the 40-40-20 plan, with the PANEL's 25% of it.
+PANEL_AND_MINIMUM = """
+[[criteria]]
+id = "price"
+type = "price"
+weight_of_total = 40
+
+[[criteria]]
+id = "quality"
+type = "quality"
+weight_of_total = 60
+  [[criteria.questions]]
+  id = "Q1"
+  title = "Service model"
+  weight_of_parent = 50
+  scale = "five"
+  minimum = 2
+  disqualify_below_minimum = true
+  [[criteria.questions]]
+  id = "Q2"
+  weight_of_parent = 50
+  scale = "five"
+"""
+
+
+@pytest.mark.parametrize(
+    ("aggregate", "officers", "expected"),
+    [
+        # 0.75 × mean(2, 1) + 0.25 × 3 = 1.125 + 0.75 = 1.875; the mean of 2, 1, 3 is 2.
+        ("mean", (2.0, 1.0), 1.875),
+        # 0.75 × median(2, 1, 1) + 0.25 × 3 = 0.75 + 0.75 = 1.5; the median of all four is 1.5
+        # too, but it is not what was worked out.
+        ("median", (2.0, 1.0, 1.0), 1.5),
+    ],
+)
+def test_a_score_with_a_groups_share_in_it_is_not_called_the_plain_aggregate(
+    aggregate: str, officers: tuple[float, ...], expected: float
+) -> None:
+    """Found by a red team: officers 2 and 1 with the panel's 3 at 25% make 1.875, below the
+    minimum of 2, and the bid was disqualified as 'scored 1.88 (mean)', where the mean of the
+    scores counted is 2, which passes."""
+    plan = make_plan(f'[evaluation]\naggregate = "{aggregate}"\n' + PANEL, PANEL_AND_MINIMUM)
+    names = ["Ann", "Bob", "Cy"][: len(officers)]
+    rows = [
+        (e, g, s, q, 3.0)
+        for s in ("A", "B")
+        for e, g in [*((n, "") for n in names), ("Pat", "panel")]
+        for q in ("Q1", "Q2")
+        if (s, q) != ("A", "Q1") and (g == "" or q == "Q1")
+    ]
+    rows += [(n, "", "A", "Q1", v) for n, v in zip(names, officers, strict=True)]
+    rows += [("Pat", "panel", "A", "Q1", 3.0)]
+    t = tender(
+        plan,
+        rates={"A": 10, "B": 11},
+        scores=score_rows(rows),
+        declarations=declarations(*names, "Pat"),
+    )
+    result = score(t, sensitivity=False)
+    q1 = criterion(result, "A", "Q1")
+    assert q1["raw_score"] == pytest.approx(expected)
+    assert q1["basis"] == f"{aggregate} + group share"
+    assert criterion(result, "A", "Q2")["basis"] == aggregate  # the officers' alone
+    a = result.results.filter(pl.col("supplier") == "A").row(0, named=True)
+    assert a["status"] == "disqualified"
+    shown = f"{expected:.2f}".rstrip("0").rstrip(".")
+    assert a["reasons"] == [
+        f"Q1 'Service model' scored {shown} ({aggregate} + group share), below the minimum of "
+        "2; failing it disqualifies the bid for this lot"
+    ]
+
+
+def test_a_consensus_with_no_group_score_beside_it_is_the_consensus_alone() -> None:
+    """The panel gave A no score on Q1 and the officers agreed 2: the score is their 2 alone
+    (the panel's share goes to them, flagged group.no_scores), not 'consensus + group share'."""
+    rows = [
+        r
+        for r in fill(["A", "B"], [("Ann", ""), ("Bob", ""), ("Pat", "panel")])
+        if r[:4] != ("Pat", "panel", "A", "Q1")
+    ]
+    agreed = {"supplier": "A", "lot": "L1", "question": "Q1", "score": 2.0, "reason": "Met."}
+    result = _panel_scored(rows, ["Ann", "Bob", "Pat"], [agreed])
+    q1 = criterion(result, "A", "Q1")
+    assert (q1["raw_score"], q1["basis"]) == (2.0, "consensus")
+    assert "group.no_scores" in codes(result, "A")
+
+
 def test_a_panel_score_outside_its_questions_does_not_count() -> None:
     """Found by an audit: a panel member's 0 for Q2, which the plan does not give the panel,
     was pooled with the main evaluators' 3, 4 and 4 (mean 2.75, not 3.67) and flagged a
@@ -217,6 +307,7 @@ def test_a_group_with_no_scores_leaves_the_others_carrying_the_question() -> Non
     )
     result = score(t, sensitivity=False)
     assert criterion(result, "B", "Q1")["raw_score"] == 4.0  # Ann alone, 100%
+    assert criterion(result, "B", "Q1")["basis"] == "mean"  # no group's share in it
     flag = result.flags.filter(pl.col("code") == "group.no_scores").row(0, named=True)
     assert flag["supplier"] == "B"
     assert "Service-user panel gave no counted score for Q1" in flag["message"]

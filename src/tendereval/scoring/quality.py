@@ -233,18 +233,7 @@ def score_questions(
                 pl.col("spread")
                 > rules.discrepancy_share * (pl.col("high") - pl.col("low")) + TOLERANCE
             ).fill_null(False),
-            basis=pl.when(pl.col("consensus").is_not_null())
-            .then(
-                # A consensus with a group's share beside it is not the consensus alone.
-                pl.when(pl.col("moderated").is_not_null())
-                .then(pl.lit(CONSENSUS_AND_GROUP))
-                .otherwise(pl.lit("consensus"))
-                if grouped
-                else pl.lit("consensus")
-            )
-            .when(pl.col("aggregate").is_not_null())
-            .then(pl.lit(rules.aggregate))
-            .otherwise(pl.lit(NO_USABLE_SCORE)),
+            basis=_basis(rules.aggregate, grouped),
             fraction=(pl.col("final") - pl.col("low")) / (pl.col("high") - pl.col("low")),
             below_minimum=(pl.col("final") < pl.col("minimum") - TOLERANCE).fill_null(False),
         )
@@ -289,6 +278,32 @@ def score_questions(
 
 # The basis of a moderated score where a group kept its own share beside the consensus.
 CONSENSUS_AND_GROUP = "consensus + group share"
+# The basis of an aggregate (mean or median) with a group's own share in it.
+AND_GROUP = " + group share"
+
+
+def _basis(aggregate: str, grouped: bool) -> pl.Expr:
+    """What a question's score is: the consensus, the evaluators' mean or median, or neither.
+    A score with an evaluator group's own share in it is not the consensus or the mean alone
+    (officers' 2 and 1 with the panel's 3 at 25% make 0.75 × 1.5 + 0.25 × 3 = 1.875, where
+    the mean of the three is 2), so it says so."""
+    consensus, plain = pl.lit("consensus"), pl.lit(aggregate)
+    if grouped:
+        group_part = pl.col("group_part").fill_null(False)
+        consensus = (
+            pl.when(pl.col("moderated").is_not_null() & group_part)
+            .then(pl.lit(CONSENSUS_AND_GROUP))
+            .otherwise(consensus)
+        )
+        plain = pl.when(pl.col("mixed").fill_null(False)).then(pl.lit(aggregate + AND_GROUP))
+        plain = plain.otherwise(pl.lit(aggregate))
+    return (
+        pl.when(pl.col("consensus").is_not_null())
+        .then(consensus)
+        .when(pl.col("aggregate").is_not_null())
+        .then(plain)
+        .otherwise(pl.lit(NO_USABLE_SCORE))
+    )
 
 
 def _consensus_reason(grouped: bool) -> pl.Expr:
@@ -587,8 +602,14 @@ def _aggregate(
         )
         # The parts come in the order of their bid-questions, so the aggregates line up with
         # the statistics row for row.
-        aggregate = parts.group_by("_bq", maintain_order=True).agg(aggregate=weighted)
-        stats = stats.with_columns(aggregate.get_column("aggregate"))
+        aggregate = parts.group_by("_bq", maintain_order=True).agg(
+            aggregate=weighted,
+            # Whether a group's own share is in the score: beside the other evaluators' part
+            # (or another group's), and beside a consensus.
+            mixed=pl.len() > 1,
+            group_part=(pl.col("component") != "").any(),
+        )
+        stats = stats.with_columns(*aggregate.select("aggregate", "mixed", "group_part"))
         # The main evaluators' own aggregate (what a consensus replaces), and the reasons of
         # the groups that keep their share beside it.
         main = parts.filter(pl.col("component") == "").select("_bq", main_aggregate="value")

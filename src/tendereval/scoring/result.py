@@ -58,7 +58,9 @@ RESULT_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "fraction": pl.Float64,  # 0..1 share of the marks available
         "effective_weight": pl.Float64,  # points of 100
         "weighted": pl.Float64,  # fraction × effective_weight
-        "basis": pl.String,  # "consensus", "mean", "median", "formula", "no usable score"
+        # "consensus", "mean", "median" (each may have " + group share"), "formula",
+        # "no usable score"
+        "basis": pl.String,
         "reason": pl.String,  # the explanation shown in the assessment summary
         "below_minimum": pl.Boolean,
     },
