@@ -47,6 +47,7 @@ from tendereval.report.views import (
     scale_text,
     stated_weight_text,
 )
+from tendereval.scoring.quality import group_shares
 from tendereval.scoring.result import ScoreResult
 from tendereval.wording import counted
 
@@ -501,12 +502,10 @@ def _how_evaluators_scores_combine(plan: Plan) -> str:
         f"A question scored by evaluators gets the {rules.aggregate} of their scores (which can "
         "fall between the scale's steps)"
     )
-    for group in rules.groups:
-        which = ", ".join(group.questions) if group.questions else "every question"
-        text += (
-            f"; on {which} the {group.name}'s scores carry {group.share:g}% and the other "
-            "evaluators' the rest"
-        )
+    every = tuple(q.id for q in plan.questions())
+    for questions, split in _group_splits(plan).items():
+        which = "every question" if questions == every else _and(list(questions))
+        text += f"; on {which} {split}"
     if rules.groups:
         return text + (
             ". Where the evaluators met and agreed a score (moderation), the agreed score takes "
@@ -517,6 +516,37 @@ def _how_evaluators_scores_combine(plan: Plan) -> str:
         ". Where the evaluators met and agreed a score (moderation), the agreed score is used "
         "instead."
     )
+
+
+def _group_splits(plan: Plan) -> dict[tuple[str, ...], str]:
+    """The questions an evaluator group has its own share of, those with the same split
+    together, each with how its score is split as the plan's shares make it (scoring's
+    group_shares): "the Carers' panel's scores carry 25%, the Young carers' panel's 30% and
+    the other evaluators' 45%". Two groups on one question leave the others less than either
+    would alone."""
+    names = {group.id: group.name for group in plan.evaluation.groups}
+    split: dict[str, list[tuple[str, float]]] = {}
+    for question, component, share in group_shares(plan).iter_rows():
+        split.setdefault(question, []).append((component, share))
+    said: dict[str, list[str]] = {}
+    for question, parts in split.items():
+        groups = [(names[c], share) for c, share in parts if c]
+        if not groups:
+            continue
+        others = next(share for c, share in parts if not c)
+        (first, first_share), *more = groups
+        words = [
+            f"the {first}'s scores carry {first_share:g}%",
+            *(f"the {name}'s {share:g}%" for name, share in more),
+            f"the other evaluators' {others:g}%",
+        ]
+        said.setdefault(_and(words), []).append(question)
+    return {tuple(questions): text for text, questions in said.items()}
+
+
+def _and(items: list[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return " and ".join([", ".join(items[:-1]), items[-1]] if len(items) > 1 else items)
 
 
 def _write_lot(ws: Worksheet, read: _Read, supplier: str, lot: str, hide: _Hide) -> None:
