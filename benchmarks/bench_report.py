@@ -149,6 +149,7 @@ def synthetic_result(suppliers: int, seed: int = SEED) -> ScoreResult:
         plan=plan,
         results=frame_of("results", results),
         criteria=criteria,
+        sub_totals=frame_of("sub_totals", pl.DataFrame()),
         evaluator_scores=frame_of("evaluator_scores", evaluator_scores),
         moderation=frame_of("moderation", final),
         price_breakdown=frame_of("price_breakdown", breakdown),

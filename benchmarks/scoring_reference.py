@@ -48,6 +48,7 @@ from tendereval.tender import Tender
 FRAMES = (
     "results",
     "criteria",
+    "sub_totals",
     "evaluator_scores",
     "moderation",
     "price_breakdown",

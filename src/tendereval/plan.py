@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -496,6 +497,15 @@ class Plan:
         if named is None or not named.questions:
             return self.questions()
         return [q for q in self.questions() if q.id in named.questions]
+
+    def sub_totalled(self) -> list[Criterion]:
+        """The criteria given a sub-total of their own, in the plan's order: each with
+        sub-criteria, except a pillar's only top-level criterion (its sub-total is the
+        pillar's score)."""
+        tops = Counter(c.pillar for c in self.criteria)
+        return [
+            c for c in self.walk() if not c.is_leaf and (c.parent is not None or tops[c.pillar] > 1)
+        ]
 
     def pillar_weight(self, pillar: str) -> float:
         return sum(c.effective_weight for c in self.leaves if c.pillar == pillar)

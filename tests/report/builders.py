@@ -391,6 +391,7 @@ def build_result(tmp_path: Path) -> ScoreResult:
         plan=plan,
         results=res,
         criteria=crit,
+        sub_totals=df("sub_totals", []),  # the plan has no sub-criterion grouping others
         evaluator_scores=df("evaluator_scores", evaluator_rows),
         moderation=df("moderation", moderation_rows),
         price_breakdown=df("price_breakdown", price_rows),

@@ -67,3 +67,56 @@ def test_a_group_on_every_question_says_so(tmp_path: Path) -> None:
         "on every question the Carers' Reference Group panel's scores carry 25% and the other "
         "evaluators' 75%." in criteria
     )
+
+
+@pytest.fixture(scope="module")
+def nested(tmp_path_factory: pytest.TempPathFactory):
+    """The carers example with Q2 and Q3 grouped in quality as DEL, 60% of it (24 points):
+    Q2 60% of DEL (14.4 points), Q3 40% (9.6)."""
+    folder = example_copy(tmp_path_factory.mktemp("nested"))
+    plan = folder / "tender.toml"
+    text = plan.read_text(encoding="utf-8")
+    q2 = text.index('  [[criteria.questions]]\n  id = "Q2"')
+    text = (
+        text[:q2] + '  [[criteria.questions]]\n  id = "DEL"\n  title = "Delivery with carers"\n'
+        "  weight_of_parent = 60\n\n"
+        + text[q2:]
+        .replace(
+            '[[criteria.questions]]\n  id = "Q2"',
+            '  [[criteria.questions.questions]]\n  id = "Q2"',
+            1,
+        )
+        .replace(
+            '[[criteria.questions]]\n  id = "Q3"',
+            '  [[criteria.questions.questions]]\n  id = "Q3"',
+            1,
+        )
+        .replace("weight_of_parent = 35", "weight_of_parent = 60", 1)
+        .replace("weight_of_parent = 25", "weight_of_parent = 40", 1)
+    )
+    plan.write_text(text, encoding="utf-8")
+    return tendereval.score(folder, sensitivity=False)
+
+
+def test_a_sub_criterion_grouping_questions_has_its_sub_total_for_both_tenders(
+    nested, tmp_path: Path
+) -> None:
+    """Found by a red team: a group of questions inside quality was listed on the Award
+    criteria with its importance, but 'Your tender' gave no score or sub-total for it (reg 31:
+    a score for each criterion and sub-criterion, with sub-totals)."""
+    rows = [
+        row[:5]
+        for row in _summary(nested, "Hop Garden Respite CIC", tmp_path)["Lot CSB"].iter_rows(
+            values_only=True
+        )
+    ]
+    labels = [row[0] or row[1] for row in rows if row[0] or str(row[1]).startswith("Sub")]
+    own = labels[labels.index("price") : labels.index("Sub-total: Quality") + 1]
+    assert own == ["price", "Sub-total: Price", "Q1", "Q2", "Q3", "DEL", "Sub-total: Quality"]
+    (hop, weald) = [row for row in rows if row[0] == "DEL"]
+    assert hop[1] == "Sub-total: Delivery with carers" and hop[4] == 24
+    # Weald, the most advantageous tender: Q2 4 of 5 × 14.4 = 11.52, Q3 5 of 5 × 9.6 = 9.6.
+    assert weald[3] == pytest.approx(11.52 + 9.6)
+    frame = nested.sub_totals.filter(criterion="DEL")
+    assert hop[3] == frame.filter(supplier="Hop Garden Respite CIC").item(0, "weighted")
+    assert weald[3] == frame.filter(supplier=WEALD).item(0, "weighted")

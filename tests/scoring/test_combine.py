@@ -9,6 +9,7 @@ import tendereval
 from tendereval.errors import Problem, Severity
 from tendereval.io import frames as F
 from tendereval.scoring import score
+from tendereval.scoring.output import to_json
 
 from .builders import make_plan, tender
 
@@ -203,3 +204,90 @@ def test_score_accepts_a_tender_through_the_package() -> None:
     result = tendereval.score(tender(plan, rates={"A": 10, "B": 11}), samples=50, seed=3)
     assert result.settings["samples"] == 50 and result.settings["seed"] == 3
     assert result.win_probability.get_column("samples").to_list() == [50, 50]
+
+
+# Price 40, quality 60: Q1 30 points, and a group G of 30 holding Q2 (18) and a group H of 12
+# holding Q3 (7.2) and SV1 (4.8).
+NESTED = """
+[[criteria]]
+id = "price"
+type = "price"
+weight_of_total = 40
+
+[[criteria]]
+id = "quality"
+type = "quality"
+weight_of_total = 60
+  [[criteria.questions]]
+  id = "Q1"
+  weight_of_parent = 50
+  scale = "five"
+  [[criteria.questions]]
+  id = "G"
+  weight_of_parent = 50
+    [[criteria.questions.questions]]
+    id = "Q2"
+    weight_of_parent = 60
+    scale = "five"
+    [[criteria.questions.questions]]
+    id = "H"
+    weight_of_parent = 40
+      [[criteria.questions.questions.questions]]
+      id = "Q3"
+      weight_of_parent = 60
+      scale = "five"
+      [[criteria.questions.questions.questions]]
+      id = "SV1"
+      weight_of_parent = 40
+      scale = "five"
+"""
+
+
+def test_each_sub_criterion_grouping_others_has_its_sub_total() -> None:
+    """Reg 31 asks for a score for each criterion and sub-criterion, with sub-totals: a group
+    of questions inside quality had none (only its questions and the pillar had one)."""
+    plan = make_plan(criteria=NESTED)
+    assert [c.id for c in plan.sub_totalled()] == ["G", "H"]  # quality's is the pillar's
+    marks = {("A", "Q2"): 5.0, ("A", "Q3"): 4.0, ("A", "SV1"): 2.0, ("B", "Q3"): None}
+    result = score(tender(plan, rates={"A": 10, "B": 11}, marks=marks), sensitivity=False)
+    # A: H = 4/5 × 7.2 + 2/5 × 4.8 = 5.76 + 1.92 = 7.68; G = 5/5 × 18 + 7.68 = 25.68.
+    # B has no usable score for Q3, so it is invalid and has no points anywhere.
+    found = result.sub_totals.select("supplier", "criterion", "effective_weight", "weighted")
+    assert found.rows() == [
+        ("A", "G", 30.0, pytest.approx(25.68)),
+        ("A", "H", 12.0, pytest.approx(7.68)),
+        ("B", "G", 30.0, None),
+        ("B", "H", 12.0, None),
+    ]
+    a = row(result, "A")
+    assert a["quality_score"] == pytest.approx(3 / 5 * 30 + 25.68)
+    # The JSON gives each bid its sub-totals beside its criteria, as scoring made them.
+    ranking = to_json(result)["lots"][0]["ranking"]
+    shown = {
+        r["supplier"]: [(t["criterion"], t["weighted"]) for t in r["sub_totals"]] for r in ranking
+    }
+    assert shown == {
+        "A": [
+            ("G", result.sub_totals.item(0, "weighted")),
+            ("H", result.sub_totals.item(1, "weighted")),
+        ],
+        "B": [("G", None), ("H", None)],
+    }
+    assert ranking[0]["sub_totals"][0] == {
+        "criterion": "G",
+        "pillar": "quality",
+        "effective_weight": 30.0,
+        "weighted": pytest.approx(25.68),
+    }
+
+
+def test_two_top_level_criteria_of_one_pillar_each_have_a_sub_total() -> None:
+    criteria = NESTED.replace(
+        'id = "quality"\ntype = "quality"\nweight_of_total = 60\n  [[criteria.questions]]\n'
+        '  id = "Q1"\n  weight_of_parent = 50\n  scale = "five"\n',
+        'id = "service"\ntype = "quality"\nweight_of_total = 30\n  [[criteria.questions]]\n'
+        '  id = "Q1"\n  weight_of_parent = 100\n  scale = "five"\n\n[[criteria]]\nid = "quality"'
+        '\ntype = "quality"\nweight_of_total = 30\n',
+    ).replace('  id = "G"\n  weight_of_parent = 50', '  id = "G"\n  weight_of_parent = 100')
+    plan = make_plan(criteria=criteria)
+    assert [c.id for c in plan.sub_totalled()] == ["service", "quality", "G", "H"]

@@ -3,10 +3,11 @@ Regulations 2024 reg 31).
 
 Each summary holds the award criteria (title, relative importance, how scored, scores
 available); for every lot the supplier bid for, its score for each criterion and sub-criterion
-with the explanation, pillar sub-totals and its total; the same for the most advantageous tender
-of that lot; and for an unsuccessful supplier any further reason. Nothing about any other
-supplier appears — only the most advantageous tender of a lot the supplier bid for: another
-bidder named in an explanation or a reason is "another bidder" there (report/redact.py).
+with the explanation, sub-totals for each pillar and each sub-criterion grouping others, and
+its total; the same for the most advantageous tender of that lot; and for an unsuccessful
+supplier any further reason. Nothing about any other supplier appears — only the most
+advantageous tender of a lot the supplier bid for: another bidder named in an explanation or a
+reason is "another bidder" there (report/redact.py).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import polars as pl
 
 from tendereval.award.set_aside import ANOTHER_RETURN
 from tendereval.io.frames import supplier_key
-from tendereval.plan import Plan
+from tendereval.plan import Criterion, Plan
 from tendereval.report import styles
 from tendereval.report.book import Workbook, Worksheet
 from tendereval.report.cells import (
@@ -204,6 +205,12 @@ class _Read:
         for row in result.criteria.iter_rows(named=True):
             scores = self.criteria.setdefault((row["lot"], row["supplier"]), {})
             scores.setdefault(row["criterion"], row)  # the first, as a dict of them kept it
+        # Each bid's sub-totals of the sub-criteria that group others, as scoring gave them.
+        self.sub_totals: dict[tuple[str, str], dict[str, float | None]] = {}
+        for lot, supplier, criterion, weighted in result.sub_totals.select(
+            "lot", "supplier", "criterion", "weighted"
+        ).iter_rows():
+            self.sub_totals.setdefault((lot, supplier), {}).setdefault(criterion, weighted)
         self.details_by_name: dict[str, dict[str, Any]] = {}
         self.details_by_key: dict[str, dict[str, Any]] = {}
         for row in result.suppliers.iter_rows(named=True) if result.suppliers.width else ():
@@ -587,20 +594,35 @@ def _write_lot(ws: Worksheet, read: _Read, supplier: str, lot: str, hide: _Hide)
 
 
 def _score_table(ws: Worksheet, top: int, read: _Read, bid: dict[str, Any], hide: _Hide) -> int:
-    """Each leaf criterion's score with its explanation, a sub-total per pillar and the total."""
+    """Each leaf criterion's score with its explanation, after the leaves of a sub-criterion
+    that groups others its sub-total (reg 31: a score for each criterion and sub-criterion),
+    a sub-total per pillar and the total."""
     plan = read.plan
     scores = read.criteria.get((bid["lot"], bid["supplier"]), {})
+    sub_totals = read.sub_totals.get((bid["lot"], bid["supplier"]), {})
     rows: list[list[Any]] = []
     for pillar in present_pillars(plan):
-        for leaf in (c for c in plan.leaves if c.pillar == pillar):
-            score = scores.get(leaf.id, {})
+        for criterion in _in_table_order(plan, pillar):
+            if not criterion.is_leaf:
+                rows.append(
+                    [
+                        criterion.id,
+                        f"Sub-total: {criterion.title}",
+                        None,
+                        sub_totals.get(criterion.id),
+                        criterion.effective_weight,
+                        None,
+                    ]
+                )
+                continue
+            score = scores.get(criterion.id, {})
             rows.append(
                 [
-                    leaf.id,
-                    leaf.title,
-                    _raw(leaf.kind, score.get("raw_score")),
+                    criterion.id,
+                    criterion.title,
+                    _raw(criterion.kind, score.get("raw_score")),
                     score.get("weighted"),
-                    leaf.effective_weight,
+                    criterion.effective_weight,
                     hide(score.get("reason")),  # nor who scored them, nor who else bid
                 ]
             )
@@ -626,6 +648,20 @@ def _score_table(ws: Worksheet, top: int, read: _Read, bid: dict[str, Any], hide
     # totals ranked apart never both read 69.14.
     ws.cell(row=last, column=4).number_format = styles.TOTAL
     return last + 1
+
+
+def _in_table_order(plan: Plan, pillar: str) -> list[Criterion]:
+    """The pillar's leaves in the plan's order, each criterion the plan gives a sub-total of
+    its own (:meth:`Plan.sub_totalled`) just after its last leaf."""
+    totalled = {c.id for c in plan.sub_totalled()}
+
+    def listed(criterion: Criterion) -> list[Criterion]:
+        if criterion.is_leaf:
+            return [criterion]
+        inside = [c for child in criterion.children for c in listed(child)]
+        return inside + ([criterion] if criterion.id in totalled else [])
+
+    return [c for top in plan.criteria if top.pillar == pillar for c in listed(top)]
 
 
 def _raw(kind: str, value: float | None) -> str | None:

@@ -274,6 +274,7 @@ def score(
             plan=plan,
             results=results,
             criteria=criteria,
+            sub_totals=sub_totals(plan, criteria),
             evaluator_scores=lambda: _conform("evaluator_scores", questions.evaluator_scores()),
             moderation=lambda: _conform("moderation", questions.moderation, plan),
             price_breakdown=_conform("price_breakdown", _display(breakdown, units, keys), plan),
@@ -1439,6 +1440,46 @@ def _criteria(
         out, [(place, len(lot_order) + 1), "supplier", (pl.col("order"), len(plan.leaves))]
     )
     return _conform("criteria", out)
+
+
+def sub_totals(plan: Plan, criteria: pl.DataFrame) -> pl.DataFrame:
+    """Each bid's points for each criterion the plan gives a sub-total of its own
+    (:meth:`Plan.sub_totalled`): the sum of its leaves' points, in the order of the criteria
+    (bid by bid, each criterion in the plan's order). Null for a bid with no points (invalid)."""
+    groups = plan.sub_totalled()
+    if not groups:
+        return _conform("sub_totals", None)
+    under = pl.DataFrame(
+        [
+            (leaf.id, group.id, group.pillar, group.effective_weight, place)
+            for place, group in enumerate(groups)
+            for leaf in group.walk()
+            if leaf.is_leaf
+        ],
+        schema={
+            "leaf": pl.String,
+            "criterion": pl.String,
+            "pillar": pl.String,
+            "effective_weight": pl.Float64,
+            "_g": pl.Int64,
+        },
+        orient="row",
+    )
+    weighted = pl.col("weighted")
+    out = (
+        criteria.select("lot", "supplier", "weighted", leaf="criterion")
+        .with_row_index("_r")
+        .with_columns(_b=pl.col("_r").min().over("lot", "supplier"))
+        .join(under, on="leaf", how="inner")
+        .sort("_r")  # each sub-total summed in the plan's order of its leaves
+        .group_by("lot", "supplier", "criterion", maintain_order=True)
+        .agg(
+            pl.col("pillar", "effective_weight", "_b", "_g").first(),
+            weighted=pl.when(weighted.is_null().any()).then(None).otherwise(weighted.sum()),
+        )
+        .sort("_b", "_g")
+    )
+    return _conform("sub_totals", out)
 
 
 def _placed_in_order(

@@ -45,9 +45,9 @@ RANKING_FIELDS = (
     "vcse",
     "source",
 )
-# Per bid in the JSON ranking: its criteria, and the price build-up and social value
-# commitments with the file and cell of every figure.
-DETAIL_FIELDS = ("criteria", "price_breakdown", "social_value_commitments")
+# Per bid in the JSON ranking: its criteria, the sub-totals of sub-criteria grouping others,
+# and the price build-up and social value commitments with the file and cell of every figure.
+DETAIL_FIELDS = ("criteria", "sub_totals", "price_breakdown", "social_value_commitments")
 # OWASP CSV injection: a cell starting with one of these is a formula to a spreadsheet.
 _FORMULA_PATTERN = r"^[=+\-@\t\r]"
 
@@ -136,6 +136,7 @@ def to_json(result: ScoreResult) -> dict[str, Any]:
     )
     details = [
         criteria,
+        _per_bid(result.sub_totals, "sub_totals", _all_but_bid(result.sub_totals)),
         _per_bid(result.price_breakdown, "price_breakdown", _all_but_bid(result.price_breakdown)),
         _per_bid(
             result.social_value, "social_value_commitments", _all_but_bid(result.social_value)

@@ -64,6 +64,17 @@ RESULT_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "reason": pl.String,  # the explanation shown in the assessment summary
         "below_minimum": pl.Boolean,
     },
+    # One row per supplier × lot × sub-criterion that groups others (Procurement Regulations
+    # 2024 reg 31: a score for each sub-criterion, with sub-totals): the plan's
+    # ``sub_totalled`` criteria, a pillar's sub-total being the results' pillar score.
+    "sub_totals": {
+        "lot": pl.String,
+        "supplier": pl.String,
+        "criterion": pl.String,
+        "pillar": pl.String,
+        "effective_weight": pl.Float64,  # points of 100 available
+        "weighted": pl.Float64,  # the sum of its leaves' points; null when invalid
+    },
     # Every individual evaluator score, with whether it counted.
     "evaluator_scores": {
         "lot": pl.String,
@@ -191,6 +202,7 @@ class ScoreResult:
     plan: Plan
     results: pl.DataFrame
     criteria: pl.DataFrame
+    sub_totals: pl.DataFrame
     evaluator_scores: pl.DataFrame = DetailFrame()  # type: ignore[assignment]
     moderation: pl.DataFrame = DetailFrame()  # type: ignore[assignment]
     price_breakdown: pl.DataFrame
