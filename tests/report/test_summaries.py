@@ -94,6 +94,9 @@ def test_award_criteria_table_has_importance_method_and_marks(summaries):
     q1 = next(row for row in rows if row[0] == "Q1")
     assert q1[1:5] == ["Service delivery model", "Quality", 20, "50% of Quality"]
     assert "0/1/2/3/4/5" in q1[5] and "minimum score 2 (a lower score disqualifies)" in q1[5]
+    assert q1[5].endswith(
+        ". Points awarded = points available × score ÷ 5, so 0 earns none and 5 earns them all."
+    )
     assert q1[6] == 20
     price = next(row for row in rows if row[0] == "price")
     assert price[4] == "40 points of 100" and "W × P_min / P_i" in price[5]

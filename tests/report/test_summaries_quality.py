@@ -120,3 +120,42 @@ def test_a_sub_criterion_grouping_questions_has_its_sub_total_for_both_tenders(
     frame = nested.sub_totals.filter(criterion="DEL")
     assert hop[3] == frame.filter(supplier="Hop Garden Respite CIC").item(0, "weighted")
     assert weald[3] == frame.filter(supplier=WEALD).item(0, "weighted")
+
+
+ONE_TO_FIVE = """
+[scales.one_to_five]
+values = [1, 2, 3, 4, 5]
+
+[[criteria]]
+id = "price"
+type = "price"
+weight_of_total = 60
+
+[[criteria]]
+id = "quality"
+type = "quality"
+weight_of_total = 40
+  [[criteria.questions]]
+  id = "Q1"
+  title = "Service model"
+  weight_of_parent = 100
+  scale = "one_to_five"
+"""
+
+
+def test_how_a_score_becomes_points_is_stated_with_the_scales_own_ends(tmp_path: Path) -> None:
+    """Found by a red team: on a 1–5 scale a 3 earns half the points ((3 − 1) ÷ (5 − 1)), not
+    3/5 as most readers take it, and the summary's 'How it was scored' never said so."""
+    from tests.scoring.builders import make_plan, tender
+
+    plan = make_plan(criteria=ONE_TO_FIVE)
+    result = tendereval.score(tender(plan, rates={"A": 10, "B": 11}), sensitivity=False)
+    book = _summary(result, "B", tmp_path)
+    q1 = next(row for row in book["Award criteria"].iter_rows(values_only=True) if row[0] == "Q1")
+    assert q1[5] == (
+        "Scored by evaluators on 1/2/3/4/5. Points awarded = points available × (score − 1) ÷ "
+        "(5 − 1), so 1 earns none, 3 earns half and 5 earns them all."
+    )
+    # As scored: every evaluator gave 3, which earns half of Q1's 40 points.
+    mine = next(row for row in book["Lot L1"].iter_rows(values_only=True) if row[0] == "Q1")
+    assert (mine[2], mine[3], mine[4]) == ("3", 20, 40)

@@ -10,7 +10,7 @@ from typing import Any
 import polars as pl
 
 from tendereval.award.set_aside import ANOTHER_RETURN
-from tendereval.plan import PILLARS, Plan
+from tendereval.plan import PILLARS, Plan, Scale
 from tendereval.scoring.common import as_written
 from tendereval.scoring.result import ScoreResult
 
@@ -65,7 +65,26 @@ def scale_text(plan: Plan, criterion_id: str) -> str:
             else "a lower score is flagged"
         )
         text += f"; minimum score {criterion.minimum:g} ({consequence})"
-    return text
+    return f"{text}. {points_text(scale)}" if scale else text
+
+
+def points_text(scale: Scale) -> str:
+    """How a score on ``scale`` becomes points, as scoring works it out: by where it lies
+    between the scale's ends, (score − low) ÷ (high − low). On 1–5 a 3 earns half the points
+    (not 3/5, the common reading), and a 1 none."""
+    low, high = as_written(scale.low), as_written(scale.high)
+    if scale.low == 0:
+        share = f"score ÷ {high}"
+    else:
+        sign, size = ("−", low) if scale.low > 0 else ("+", as_written(-scale.low))
+        share = f"(score {sign} {size}) ÷ ({high} {sign} {size})"
+    middle = (scale.low + scale.high) / 2
+    # Half the points is said where a score can be the middle of the scale.
+    half = f", {as_written(middle)} earns half" if scale.allows(middle) else ""
+    return (
+        f"Points awarded = points available × {share}, so {low} earns none{half} and {high} "
+        "earns them all."
+    )
 
 
 def stated_weight_text(plan: Plan, criterion_id: str) -> str:
