@@ -342,6 +342,60 @@ def test_declared_conflict_excludes_that_evaluators_scores_for_that_supplier() -
     assert "evaluator.conflict" in codes(result, "A")
 
 
+@pytest.mark.parametrize(
+    ("moderator", "flagged"),
+    [
+        ("Bob (chair)", True),  # the conflicted evaluator, however the cell names them
+        ("Ann, BOB", True),
+        ("Bobby Jones", False),  # whole words only
+        ("Ann", False),
+        (None, False),
+    ],
+)
+def test_a_consensus_recorded_by_a_conflicted_evaluator_is_flagged(moderator, flagged) -> None:
+    """Bob declared a conflict with A, so his scores for A were set aside; a consensus for A
+    that Bob recorded was used without a word (the Moderated by column was read, and
+    nothing looked at it)."""
+    plan = make_plan()
+    rows = fill(["A", "B"], [("Ann", ""), ("Bob", "")])
+    decl = declarations("Ann", "Bob", conflicts={"Bob": ["A"]})
+    moderation = F.frame(
+        "moderation",
+        [
+            {
+                "supplier": supplier,
+                "lot": "L1",
+                "question": "Q1",
+                "score": 2.0,
+                "reason": "Agreed at moderation",
+                "moderator": moderator,
+                "source": "scores/moderation.xlsx",
+                "cell": "Moderation › D5",
+            }
+            for supplier in ("A", "B")
+        ],
+    )
+    t = tender(
+        plan,
+        rates={"A": 10, "B": 11},
+        scores=score_rows(rows),
+        declarations=decl,
+        moderation=moderation,
+    )
+    result = score(t, sensitivity=False)
+    assert criterion(result, "A", "Q1")["raw_score"] == 2.0  # used, as recorded
+    found = result.flags.filter(code="moderation.conflicted_moderator")
+    # Only the supplier Bob declared a conflict with: B's consensus is his to record.
+    assert found.get_column("supplier").to_list() == (["A"] if flagged else [])
+    if flagged:
+        assert found.row(0, named=True)["message"] == (
+            f"the consensus score for Q1 was recorded by {moderator}, and Bob declared a "
+            "conflict of interest with this supplier: have it moderated again without them, "
+            "naming who did in the Moderated by column"
+        )
+        assert found.row(0, named=True)["where"] == "scores/moderation.xlsx › Moderation › D5"
+
+
 def test_missing_declaration_excludes_and_flags_the_evaluator() -> None:
     plan = make_plan()
     rows = fill(["A", "B", "C"], [("Ann", ""), ("Bob", "")])

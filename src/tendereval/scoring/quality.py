@@ -202,6 +202,7 @@ def score_questions(
 
     consensus, consensus_flags = _consensus(moderation, questions, order)
     flags.append(consensus_flags)
+    flags.append(_conflicted_moderator_flags(moderation, declarations, keys))
     grouped = bool(rules.groups)
     if grouped:
         consensus = consensus.join(
@@ -804,6 +805,58 @@ def _consensus(
         consensus_reason=pl.col("reason").fill_null("").str.strip_chars(),
     )
     return usable, flags
+
+
+def _words(text: pl.Expr) -> pl.Expr:
+    """Text as lower-case words between single spaces, padded: " priya shah chair " (so that
+    one name is found in another text only as whole words)."""
+    words = text.str.to_lowercase().str.replace_all(r"[^\p{L}\p{N}]+", " ").str.strip_chars()
+    return pl.concat_str(pl.lit(" "), words, pl.lit(" "))
+
+
+def _conflicted_moderator_flags(
+    moderation: pl.DataFrame, declarations: pl.DataFrame, keys: dict[str, str]
+) -> pl.DataFrame:
+    """A warning on each consensus whose "Moderated by" names an evaluator who declared a
+    conflict of interest with that supplier: their own scores for the bid are set aside
+    (or flagged), and a consensus they recorded would bring their view back in by another
+    door."""
+    conflicted = (
+        declarations.select("evaluator", "conflicted_suppliers")
+        .explode("conflicted_suppliers")
+        .select(
+            "evaluator",
+            skey=pl.col("conflicted_suppliers").replace_strict(
+                keys, default=None, return_dtype=pl.String
+            ),
+        )
+        .drop_nulls()
+        .filter(_words(pl.col("evaluator")).str.strip_chars() != "")
+        .unique(maintain_order=True)
+    )
+    recorded = moderation.filter(pl.col("score").is_not_null() & pl.col("moderator").is_not_null())
+    if conflicted.is_empty() or recorded.is_empty():
+        return flags_frame()
+    named = recorded.join(conflicted, on="skey", how="inner").filter(
+        _words(pl.col("moderator")).str.contains(_words(pl.col("evaluator")), literal=True)
+    )
+    return flags_frame(
+        named.select(
+            "lot",
+            "skey",
+            code=pl.lit("moderation.conflicted_moderator"),
+            message=pl.format(
+                "the consensus score for {} was recorded by {}, and {} declared a conflict of "
+                "interest with this supplier: have it moderated again without them, naming who "
+                "did in the Moderated by column",
+                pl.col("question"),
+                pl.col("moderator"),
+                pl.col("evaluator"),
+            ),
+            severity=pl.lit("warning"),
+            where=pl.concat_str(["source", "cell"], separator=" › ", ignore_nulls=True),
+        )
+    )
 
 
 def _conflict_flags(
