@@ -26,6 +26,7 @@ from tendereval.cli import cli
 from tendereval.errors import Severity
 from tendereval.io.workbook import open_book
 from tendereval.plan import load_plan
+from tendereval.resources import templates_dir
 from tendereval.template_marks import (
     BID_RETURN,
     GROUP,
@@ -89,11 +90,29 @@ def test_the_examples_carry_their_mark_worked_out_by_hand() -> None:
         _digest(*(q + five for q in ("Q1", "Q2", "Q3", "SV1"))),
     )
     panel_questions, panel_scales = _digest("Q1", "Q3"), _digest("Q1" + five, "Q3" + five)
+    # The proxy values the bid return shows suppliers: measure, unit, £ a unit, sorted.
+    proxies = _digest(
+        *sorted(
+            "\t".join((measure, unit, repr(float(value))))
+            for measure, unit, value in (
+                ("SV-JOB-LOCAL", "FTE year", 32500),
+                ("SV-JOB-DIS", "FTE year", 18900),
+                ("SV-JOB-NEET", "FTE year", 16700),
+                ("SV-APP", "week", 240),
+                ("SV-TRAIN", "hour", 18),
+                ("SV-SPEND-LOCAL", "£ spent", 0.19),
+                ("SV-SPEND-VCSE", "£ spent", 0.25),
+                ("SV-VOL", "hour", 17),
+                ("SV-CARBON", "tonne", 251),
+                ("SV-EV", "mile", 0.07),
+            )
+        )
+    )
     folder = EXAMPLES / CARERS
     assert _mark_of(folder / "bids" / "weald-carers-trust.xlsx") == {
         TEMPLATE: "bid return",
         TENDER: "CSB-2026-01",
-        PLAN: f"lots {lots}; prices {prices}",
+        PLAN: f"lots {lots}; prices {prices}; proxies {proxies}",
     }
     assert _mark_of(folder / OFFICERS[0]) == {
         TEMPLATE: "score sheet",
@@ -214,6 +233,32 @@ def test_a_bid_made_before_the_price_schedule_changed_is_flagged_not_refused(
     assert "confirm" in problem.expected
     result = tendereval.score(tender, sensitivity=False)
     assert result.award.winner("CSB") == "Weald Carers Trust"
+
+
+def test_a_bid_made_before_the_proxy_values_changed_is_flagged_not_refused(
+    tmp_path: Path,
+) -> None:
+    """The bid returns showed SV-JOB-LOCAL at £32,500 a local job; the tender folder's own
+    table, put in after they went out (this year's values), says £35,000: each supplier
+    committed units against values it did not see scored, without a word."""
+    folder = _carers(tmp_path)
+    table = (templates_dir() / "social-value-proxies-2026.csv").read_text(encoding="utf-8")
+    assert ",32500," in table
+    (folder / "social-value-proxies-2026.csv").write_text(
+        table.replace(",32500,", ",35000,"), encoding="utf-8"
+    )
+    tender = tendereval.load_tender(folder)
+    bids = sorted(p.relative_to(folder).as_posix() for p in (folder / "bids").glob("*.xlsx"))
+    assert _marked(tender) == dict.fromkeys(bids, ("template.plan_changed", Severity.WARNING))
+    problem = next(p for p in tender.problems if p.code == "template.plan_changed")
+    assert "the social value proxy values it shows suppliers changed" in problem.message
+    assert "valued at the proxy table's values now" in problem.expected
+    # The same values in another order, or a description reworded, are the same values.
+    reordered = "\n".join([table.splitlines()[0], *reversed(table.splitlines()[1:])]) + "\n"
+    (folder / "social-value-proxies-2026.csv").write_text(
+        reordered.replace("Local people employed", "Local residents employed"), encoding="utf-8"
+    )
+    assert _marked(tendereval.load_tender(folder)) == {}
 
 
 # ---- another tender's template ---------------------------------------------------------------

@@ -25,8 +25,9 @@ apply.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from tendereval.errors import Problem, Severity
 from tendereval.io.cells import show
@@ -54,7 +55,7 @@ COMMAND_KINDS = {
 
 # The parts of the plan each template is built from, and how a change to each is named.
 _PARTS = {
-    BID_RETURN: ("lots", "prices"),
+    BID_RETURN: ("lots", "prices", "proxies"),
     SCORE_SHEET: ("questions", "scales"),
     MODERATION: ("questions", "scales"),
     MATRIX: ("lots", "prices", "questions", "scales"),
@@ -64,6 +65,7 @@ _PART_WORDS = {
     "prices": "the price schedule (its items, units or yearly volumes)",
     "questions": "the questions",
     "scales": "the scoring scales",
+    "proxies": "the social value proxy values it shows suppliers",
 }
 # A template whose scores were given on other scales, or for another tender, cannot be
 # counted: the numbers are in range but mean something else.
@@ -80,18 +82,22 @@ class TemplateMark:
     group: str = ""
 
     @classmethod
-    def of(cls, plan: Plan, kind: str, group: str | None = None) -> TemplateMark | None:
+    def of(
+        cls, plan: Plan, kind: str, group: str | None = None, proxies: str | None = None
+    ) -> TemplateMark | None:
         """The mark of ``kind`` made now from ``plan`` (for a score sheet, of ``group``).
         None while the plan's reference is still the placeholder a new plan starts with:
-        such a template (the generic blanks, a first draft) is no tender's yet."""
+        such a template (the generic blanks, a first draft) is no tender's yet. ``proxies``:
+        the digest of the proxy values a bid return shows (:func:`proxy_values_digest`), None
+        when it shows none."""
         if is_placeholder("tender.id", plan.tender_id) or not plan.tender_id.strip():
             return None
-        return cls(
-            kind=kind,
-            tender=plan.tender_id,
-            parts=tuple((part, _digest(plan, part, group)) for part in _PARTS[kind]),
-            group=group or "",
+        parts = tuple(
+            (part, proxies if part == "proxies" else _digest(plan, part, group))
+            for part in _PARTS[kind]
+            if part != "proxies" or proxies is not None
         )
+        return cls(kind=kind, tender=plan.tender_id, parts=parts, group=group or "")
 
     def properties(self) -> dict[str, str]:
         """The document properties that carry the mark."""
@@ -116,18 +122,23 @@ class TemplateMark:
                 parts.append((part, digest.strip()))
         return cls(kind, tender.strip(), tuple(parts), properties.get(GROUP, "").strip())
 
-    def problems(self, plan: Plan, file: str, read_as: str) -> list[Problem]:
+    def problems(
+        self, plan: Plan, file: str, read_as: str, proxies: str | None = None
+    ) -> list[Problem]:
         """What an officer must know when this mark is not the plan's: a template made for
         another tender, or before the plan changed a part the template shows. ``read_as`` is
-        what the file was read as (a template's sheets decide that, not its mark)."""
+        what the file was read as (a template's sheets decide that, not its mark); ``proxies``
+        the digest of the proxy values the tender's table gives now (None: not compared)."""
         what = _ARTICLE[read_as]
         # Written with other capitals, spaces or characters that look the same (an en dash
         # for a hyphen, retyped in the plan), a reference is the same tender's.
         if skeleton(self.tender) != skeleton(plan.tender_id):
             return [_other_tender(self, plan, file, read_as, what)]
-        changed = [
-            part for part, digest in self.parts if digest != _digest(plan, part, self.group or None)
-        ]
+        changed = []
+        for part, digest in self.parts:
+            now = proxies if part == "proxies" else _digest(plan, part, self.group or None)
+            if now is not None and digest != now:
+                changed.append(part)
         return [_plan_changed(self, plan, file, read_as, what, changed)] if changed else []
 
 
@@ -148,12 +159,33 @@ _AGAIN = {
 
 
 def mark_problems(
-    properties: Mapping[str, str], plan: Plan, file: str, read_as: str
+    properties: Mapping[str, str],
+    plan: Plan,
+    file: str,
+    read_as: str,
+    proxies: str | None = None,
 ) -> list[Problem]:
     """The problems of a workbook whose properties are ``properties`` (see
     :meth:`TemplateMark.problems`); none when it carries no mark."""
     mark = TemplateMark.read(properties) if properties else None
-    return [] if mark is None else mark.problems(plan, file, read_as)
+    return [] if mark is None else mark.problems(plan, file, read_as, proxies)
+
+
+def proxy_values_digest(plan: Plan, rows: Iterable[Mapping[str, Any]]) -> str | None:
+    """Eight hex digits of the proxy values a bid return shows suppliers (each measure, its
+    unit and its £ a unit), None when it shows none (the plan scores no commitments, or there
+    is no table). A supplier commits units against those values: scored at others (the table
+    replaced by this year's after the returns went out), its commitments are worth what it did
+    not see."""
+    if not any(c.kind == "commitments" for c in plan.leaves):
+        return None
+    lines = [
+        f"{row.get('measure')}\t{row.get('unit') or ''}\t{_number(row.get('proxy_value'))}"
+        for row in rows
+    ]
+    if not lines:
+        return None
+    return hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest()[:8]
 
 
 def counts(problems: list[Problem]) -> bool:
@@ -212,6 +244,12 @@ def _plan_changed(
             if scales
             else "a template made from the plan as it is now; ask the supplier to confirm "
             "that its bid is for the schedule as it stands"
+            + (
+                "; its social value commitments are valued at the proxy table's values now, "
+                "not at those it showed"
+                if "proxies" in changed
+                else ""
+            )
             if read_as == BID_RETURN
             else "a template made from the plan as it is now; the problems with its rows say "
             "what no longer matches"

@@ -26,7 +26,14 @@ from tendereval import layout
 from tendereval import sheets as S
 from tendereval.io.keys import supplier_key
 from tendereval.plan import Criterion, Plan
-from tendereval.template_marks import BID_RETURN, MATRIX, MODERATION, SCORE_SHEET, TemplateMark
+from tendereval.template_marks import (
+    BID_RETURN,
+    MATRIX,
+    MODERATION,
+    SCORE_SHEET,
+    TemplateMark,
+    proxy_values_digest,
+)
 from tendereval.wording import counted
 
 if TYPE_CHECKING:
@@ -73,9 +80,9 @@ def build_bid_return(plan: Plan, path: str | Path, proxies: Any = None) -> Path:
 
 def bid_return_workbook(plan: Plan, proxies: Any = None) -> Workbook:
     """The bid return as an openpyxl workbook (see :func:`build_bid_return`)."""
-    wb = S.new_workbook(_mark(plan, BID_RETURN))
-    lists = S.Lists(wb)
     measures = _proxy_rows(proxies)
+    wb = S.new_workbook(_mark(plan, BID_RETURN, proxies=proxy_values_digest(plan, measures)))
+    lists = S.Lists(wb)
     has_commitments = any(c.kind == "commitments" for c in plan.leaves)
 
     ws = wb.create_sheet(layout.BID_ORGANISATION)
@@ -939,10 +946,13 @@ def _finish(ws: Worksheet, title_rows: str | None = None) -> None:
     S.print_setup(ws, title_rows)
 
 
-def _mark(plan: Plan, kind: str, group: str | None = None) -> dict[str, str]:
+def _mark(
+    plan: Plan, kind: str, group: str | None = None, proxies: str | None = None
+) -> dict[str, str]:
     """The custom properties marking a template as made from ``plan`` (none for a plan
-    whose reference is still a placeholder)."""
-    mark = TemplateMark.of(plan, kind, group)
+    whose reference is still a placeholder); ``proxies``, the digest of the proxy values a bid
+    return shows."""
+    mark = TemplateMark.of(plan, kind, group, proxies)
     return mark.properties() if mark is not None else {}
 
 

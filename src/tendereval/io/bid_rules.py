@@ -201,11 +201,15 @@ def _lookups(plan: Plan) -> _PlanLookups:
     return lookups
 
 
-def check_bid(raw: RawBid, plan: Plan, measures: dict[str, str] | None) -> CheckedBid:
+def check_bid(
+    raw: RawBid, plan: Plan, measures: dict[str, str] | None, proxy_values: str | None = None
+) -> CheckedBid:
     """Apply every bid rule to ``raw``.
 
     ``measures`` maps folded measure ids to the proxy table's ids; None when there is no proxy
     table (measures are then not checked: the missing table is its own problem).
+    ``proxy_values``: the digest of the proxy values now (template_marks.proxy_values_digest),
+    to compare with those the bid return showed.
     """
     lookups = _lookups(plan)
     index = lookups.index
@@ -214,9 +218,8 @@ def check_bid(raw: RawBid, plan: Plan, measures: dict[str, str] | None) -> Check
     check = Checker(supplier=supplier)
     check.problems.extend(_attributed(raw.problems, supplier))
     # A warning about the whole bid, so it carries the supplier as the checker's do.
-    check.problems.extend(
-        replace(p, supplier=supplier) for p in mark_problems(raw.mark, plan, raw.source, BID_RETURN)
-    )
+    marked = mark_problems(raw.mark, plan, raw.source, BID_RETURN, proxy_values)
+    check.problems.extend(replace(p, supplier=supplier) for p in marked)
     bid = CheckedBid(supplier, supplier_key(supplier), raw.source, fingerprint=raw.fingerprint)
     if raw.readable and not name:
         error = raw.name.value if _error(raw.name) else None  # type: ignore[union-attr]

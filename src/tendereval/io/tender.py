@@ -56,7 +56,7 @@ from tendereval.io.score_rules import Bidders, ScoreRules
 from tendereval.io.xlsx import column_number
 from tendereval.limits import MAX_NOTICE_BYTES
 from tendereval.plan import PLAN_FILE, Plan, read_plan
-from tendereval.template_marks import MATRIX, mark_problems
+from tendereval.template_marks import MATRIX, mark_problems, proxy_values_digest
 from tendereval.tender import Tender
 from tendereval.wording import listed, number_word
 
@@ -129,8 +129,9 @@ def load_tender(folder: str | Path) -> Tender:
     if recorded.input_row is not None:
         inputs.append(recorded.input_row)
 
+    shown = proxy_values_digest(plan, proxies.frame.iter_rows(named=True)) if proxies.path else None
     checked, sheets, moderation, read_problems = _read_inputs(
-        folder, inputs, (plan, proxies.measures)
+        folder, inputs, (plan, proxies.measures, shown)
     )
     problems.extend(read_problems)
     returns = ReturnsSetAside((*recorded.decisions.withdrawals, *recorded.decisions.rejections))
