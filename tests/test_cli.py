@@ -147,13 +147,13 @@ def test_an_output_never_replaces_an_input(tmp_path: Path, capsys) -> None:
         (
             ["validate", str(folder), "--json", str(folder / "scores" / "problems.json")],
             # A new file there would be read as an input next time: the message says so.
-            "is in scores/, the folder of this command's inputs, and tendereval never writes "
+            "is in scores/, a folder of the tender's inputs, and tendereval never writes "
             "there (what it wrote would be read as an input next time): choose a place "
             "outside scores/",
         ),
         (
             ["summaries", str(folder), "-o", str(folder / "bids")],
-            "is the folder of this command's inputs",
+            "is a folder of the tender's inputs",
         ),
         (
             ["allocate", str(folder), "--json", str(folder / ".." / "tender" / "tender.toml")],

@@ -171,7 +171,14 @@ def _validate_scenarios(path: Path) -> ValidationReport:
 
 def write_problems_json(report: ValidationReport, path: str | Path) -> None:
     """Write the problems for machines: ``{"folder", "checked", "tender", "errors",
-    "warnings", "problems": [...]}`` ("folder" is the file, for a file)."""
+    "warnings", "problems": [...]}`` ("folder" is the file, for a file). A ``path`` that is
+    one of the inputs checked is a UsageError."""
+    from tendereval.inputs import Inputs, tender_inputs
+
+    inputs = (
+        tender_inputs(report.folder) if report.checked == "tender" else Inputs((report.folder,))
+    )
+    inputs.refuse_as_outputs((path,))
     data = {
         "folder": str(report.folder),
         "checked": report.checked,

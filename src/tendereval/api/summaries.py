@@ -15,6 +15,7 @@ from tendereval.api.sources import TenderSource, scored
 from tendereval.award.decision import AwardDecision
 from tendereval.award.set_aside import ANOTHER_RETURN
 from tendereval.errors import Problem, UsageError, path_argument
+from tendereval.inputs import never_over_the_tender
 from tendereval.layout import REPORTS_FOLDER
 from tendereval.scoring.result import ScoreResult
 from tendereval.shown import brief
@@ -181,6 +182,8 @@ def summaries(
 
     result = scored(source, progress=steps)
     target = path_argument("outdir", outdir) if outdir is not None else _default_outdir(result)
+    # Before any earlier summary is set aside: summaries moved about in bids/ would be bids.
+    never_over_the_tender(result.folder, target)
     redact, others = Redactor.of(result), OtherBidders.of(result)
     sent_on = result.decisions.standstill.summaries_sent_on if result.decisions else None
     # Once sent, a summary is the record of what its supplier was told: never written over.

@@ -15,6 +15,7 @@ from tendereval.errors import (
     no_tender_folder,
     path_argument,
 )
+from tendereval.inputs import never_over_the_tender
 
 if TYPE_CHECKING:
     from tendereval.tender import Tender
@@ -61,7 +62,8 @@ def template(
     sheet for a thousand bidders reads their bids and writes 48,000 rows: about ten seconds).
 
     Raises ``TenderNotFound``, ``PlanError`` (the plan cannot be used) or ``UsageError`` (an
-    unknown kind or evaluator group, an output that is not .xlsx).
+    unknown kind or evaluator group, an output that is not .xlsx, or one that would replace
+    one of the tender's inputs: a bid, a score sheet, the plan).
 
     Example, run from the folder holding ``examples/`` (docs/python.md has more)::
 
@@ -88,6 +90,9 @@ def template(
         raise UsageError(f"the output file must end in .xlsx (got '{output.name}')")
     if not tender.is_dir():
         raise no_tender_folder(tender, f"; make one with: tendereval init {tender}")
+    # A blank template written over a supplier's bid or a filled-in score sheet would lose it;
+    # a new one in scores/ is how a panel's moderation workbook is set up.
+    never_over_the_tender(tender, output, existing_only=True)
     plan, problems = load_plan(tender)
     if plan is None:
         raise PlanError(problems)

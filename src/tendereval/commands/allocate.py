@@ -14,10 +14,9 @@ from tendereval.commands.options import (
     allocation_solver_options,
     explained,
     progress_line,
-    refuse_inputs_as_outputs,
-    tender_inputs,
     xlsx_only,
 )
+from tendereval.inputs import Inputs, tender_inputs
 
 MULTIPLIERS = {"k": 1_000, "m": 1_000_000, "bn": 1_000_000_000}
 
@@ -246,8 +245,8 @@ def command(
       tendereval allocate offers.csv --objective cost --award-all-lots \\
           --contract-cost 25k --json result.json -o allocation.xlsx
     """
-    inputs = tender_inputs(offers) if offers.is_dir() else {"files": [offers]}
-    refuse_inputs_as_outputs((json_path, output), **inputs)
+    inputs = tender_inputs(offers) if offers.is_dir() else Inputs(files=(offers,))
+    inputs.refuse_as_outputs((json_path, output))
     from tendereval.api.allocate import allocate
     from tendereval.console import echo_problems
     from tendereval.report.allocation_text import tender_lines

@@ -6,7 +6,7 @@ import functools
 import math
 import sys
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -189,84 +189,3 @@ def _solver_options(command: Callable[..., Any], prefer_highs: bool) -> Callable
         show_default=True,
         help="CBC comes with PuLP; HiGHS needs the highspy package.",
     )(command)
-
-
-def refuse_inputs_as_outputs(
-    outputs: Iterable[str | Path | None],
-    files: Iterable[str | Path] = (),
-    folders: Iterable[str | Path] = (),
-    existing_only: bool = False,
-) -> None:
-    """A usage error (exit 2) when an output would replace an input: one of ``files``, or
-    anything inside ``folders``. tendereval promises never to modify its inputs, and a typo
-    in ``--json`` (``--json my-tender/tender.toml``) would otherwise replace the plan.
-
-    ``existing_only``: only files already there are inputs (``template`` may write a new,
-    blank moderation workbook into ``scores/``, but never over a filled-in one)."""
-    protected = {Path(f).resolve() for f in files}
-    inside = [Path(d).resolve() for d in folders]
-    for output in outputs:
-        if output is None or str(output) == "-":
-            continue
-        target = Path(output).resolve()
-        if existing_only and not target.exists():
-            continue
-        folder = next((d for d in inside if target.is_relative_to(d)), None)
-        if existing_only and (target in protected or folder is not None):
-            raise click.UsageError(
-                f"{output} is one of the tender's inputs, and tendereval never overwrites its "
-                "inputs: choose another file name (or move the old file out of the tender "
-                "folder first)"
-            )
-        if target in protected or (folder is not None and target.is_file()):
-            raise click.UsageError(
-                f"{output} is one of this command's inputs, and tendereval never overwrites "
-                "its inputs: choose another file name"
-            )
-        if folder is not None:
-            # A report written into bids/ would be read as a bid on the next run.
-            where = "is the folder" if target == folder else f"is in {folder.name}/, the folder"
-            raise click.UsageError(
-                f"{output} {where} of this command's inputs, and tendereval never writes "
-                "there (what it wrote would be read as an input next time): choose a place "
-                f"outside {folder.name}/"
-            )
-
-
-def tender_inputs(folder: str | Path) -> dict[str, list[Path]]:
-    """What a command reading the tender ``folder`` must not overwrite: its plan, the published
-    notice, the buyer's recorded decisions, and the folders of bid returns, score sheets and
-    the consolidated matrix."""
-    from tendereval.award.recorded import DECISIONS_FILE
-    from tendereval.layout import (
-        BIDS_FOLDER,
-        MATRIX_FOLDER,
-        MATRIX_WORKBOOK,
-        NOTICE_FILE,
-        SCORES_FOLDER,
-    )
-    from tendereval.plan import PLAN_FILE
-
-    root = Path(folder)
-    return {
-        "files": [
-            root / PLAN_FILE,
-            root / MATRIX_WORKBOOK,
-            root / NOTICE_FILE,
-            root / DECISIONS_FILE,
-            *_proxy_table(root / PLAN_FILE),
-        ],
-        "folders": [root / BIDS_FOLDER, root / SCORES_FOLDER, root / MATRIX_FOLDER],
-    }
-
-
-def _proxy_table(plan: Path) -> list[Path]:
-    """The social value proxy table the plan names, if the plan reads at all (a plan that
-    does not is reported by the command itself)."""
-    from tendereval.tomlread import read_toml_quietly
-
-    try:
-        name = (read_toml_quietly(plan) or {})["social_value"]["proxy_table"]
-    except (KeyError, TypeError):  # no plan or not TOML (the command says so), no such key
-        return []
-    return [plan.parent / name] if isinstance(name, str) and name.strip() else []

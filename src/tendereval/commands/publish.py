@@ -11,9 +11,8 @@ from tendereval.commands.options import (
     StepLines,
     TenderFolder,
     explained,
-    refuse_inputs_as_outputs,
-    tender_inputs,
 )
+from tendereval.inputs import tender_inputs
 
 EXAMPLE = """
 
@@ -71,7 +70,7 @@ def command(
     ocid_prefix: str | None,
     sent_summaries: Path | None,
 ) -> None:
-    refuse_inputs_as_outputs((output,), **tender_inputs(folder))
+    tender_inputs(folder).refuse_as_outputs((output,))
     from tendereval.ocds.publish import publish
 
     with StepLines() as steps:  # shown only when it takes more than a second

@@ -7,9 +7,9 @@ import click
 from tendereval.commands.options import (
     PathValue,
     explained,
-    refuse_inputs_as_outputs,
     solver_options,
 )
+from tendereval.inputs import Inputs
 from tendereval.limits import MAX_FRONTIER_STEPS, MAX_SCENARIO_SAMPLES, MAX_SEED
 from tendereval.terminal import terminal_line
 from tendereval.wording import counted
@@ -80,7 +80,7 @@ def command(
     target = Path(output) if output else default_workbook_path(scenarios_file)
     if target.suffix.lower() != ".xlsx":
         raise click.UsageError(f"the workbook must be an .xlsx file, not {target.name}")
-    refuse_inputs_as_outputs((target, json_path), files=[scenarios_file])
+    Inputs(files=(Path(scenarios_file),)).refuse_as_outputs((target, json_path))
     done = scenarios(
         scenarios_file,
         samples=samples,

@@ -12,10 +12,9 @@ from tendereval.commands.options import (
     TenderFolder,
     explained,
     progress_line,
-    refuse_inputs_as_outputs,
-    tender_inputs,
     xlsx_only,
 )
+from tendereval.inputs import tender_inputs
 from tendereval.limits import MAX_SEED, MAX_WEIGHT_SAMPLES
 
 EXAMPLE = """
@@ -99,7 +98,7 @@ def command(
     seed: int,
     no_sensitivity: bool,
 ) -> None:
-    refuse_inputs_as_outputs((json_path, csv_path, xlsx_path), **tender_inputs(folder))
+    tender_inputs(folder).refuse_as_outputs((json_path, csv_path, xlsx_path))
     from tendereval.console import echo_problems, exit_code
     from tendereval.scoring.combine import score
     from tendereval.scoring.output import render, write_outputs

@@ -11,9 +11,8 @@ from tendereval.commands.options import (
     StepLines,
     TenderFolder,
     explained,
-    refuse_inputs_as_outputs,
-    tender_inputs,
 )
+from tendereval.inputs import tender_inputs
 from tendereval.terminal import printable
 
 EXAMPLE = """
@@ -47,7 +46,7 @@ Example:
 @click.pass_context
 @explained("no summaries were written")
 def command(ctx: click.Context, folder: Path, outdir: Path | None) -> None:
-    refuse_inputs_as_outputs((outdir,), **tender_inputs(folder))
+    tender_inputs(folder).refuse_as_outputs((outdir,))
     from tendereval.api.summaries import summaries
     from tendereval.console import echo_problems
 

@@ -12,8 +12,6 @@ from tendereval.commands.options import (
     StepLines,
     TenderFolder,
     explained,
-    refuse_inputs_as_outputs,
-    tender_inputs,
 )
 from tendereval.terminal import printable
 from tendereval.wording import counted
@@ -72,8 +70,6 @@ def command(
       tendereval template score-sheet --tender my-tender --group service_users -o panel.xlsx
       (a group must first be declared in the plan's [evaluation]: docs/templates.md)
     """
-    # A blank template written over a supplier's bid or a filled-in score sheet would lose it.
-    refuse_inputs_as_outputs([output], **tender_inputs(tender), existing_only=True)
     from tendereval.api.template import template
 
     with StepLines() as steps:  # shown only when it takes more than a second

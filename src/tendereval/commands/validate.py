@@ -9,9 +9,8 @@ import click
 from tendereval.commands.options import (
     PathValue,
     explained,
-    refuse_inputs_as_outputs,
-    tender_inputs,
 )
+from tendereval.inputs import Inputs, tender_inputs
 from tendereval.terminal import printable
 
 
@@ -44,8 +43,8 @@ def command(
       tendereval validate my-tender --json problems.json
       tendereval validate examples/offers/homecare-offers.csv
     """
-    inputs = tender_inputs(path) if path.is_dir() else {"files": [path]}
-    refuse_inputs_as_outputs((json_path,), **inputs)
+    inputs = tender_inputs(path) if path.is_dir() else Inputs(files=(path,))
+    inputs.refuse_as_outputs((json_path,))
     from tendereval.console import echo_problems, format_weights
     from tendereval.validation import validate, write_problems_json
 

@@ -28,6 +28,7 @@ from tendereval.atomic import write_text
 from tendereval.award.decision import AwardDecision
 from tendereval.award.recorded import record_file
 from tendereval.errors import Problem, UsageError, path_argument, yes_or_no
+from tendereval.inputs import never_over_the_tender
 from tendereval.layout import NOTICE_FILE, REPORTS_FOLDER
 from tendereval.ocds.formats import uk_date
 from tendereval.plan import OCID_PREFIX_PATTERN, Plan
@@ -134,6 +135,9 @@ def publish(
     if sent_summaries is not None:
         sent_summaries = path_argument("sent_summaries", sent_summaries)
     result = scored(source, progress=steps)
+    if output is not None:  # (the default, in reports/, is never an input)
+        output = path_argument("output", output)
+        never_over_the_tender(result.folder, output)
     plan = result.plan
     notice = _notice(result.folder)
     ocid = resolve_ocid(plan, ocid_prefix, notice.ocid if notice else "")
@@ -173,7 +177,7 @@ def publish(
         internal=internal,
         buyer_party=notice.buyer_party if notice else (),
     )
-    path = path_argument("output", output) if output is not None else default_path(result, internal)
+    path = output if output is not None else default_path(result, internal)
     write_text(path, json.dumps(package, indent=2, ensure_ascii=False) + "\n")
     publication.path, publication.package = path, package
     return publication

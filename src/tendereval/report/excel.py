@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tendereval.inputs import never_over_the_tender
 from tendereval.layout import REPORTS_FOLDER
 from tendereval.report import audit, details, findings, ranking, summary
 from tendereval.report.book import Workbook
@@ -71,8 +72,9 @@ def write_report(result: ScoreResult, path: str | Path, public: bool = False) ->
 
     The file is replaced in one step, so a failure leaves any previous report intact. Formula
     cells carry scoring's values as their cached results and Excel recalculates on open.
-    Returns the path written.
+    Returns the path written. A ``path`` that is one of the tender's inputs is a UsageError.
     """
+    never_over_the_tender(result.folder, path)
     with many_cells():
         wb, cached = build_report(result, public=public)
         return atomic_save(wb, path, when=run_time(result) or FIXED_TIME, cached=cached)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from tendereval.award.set_aside import ANOTHER_RETURN
+from tendereval.inputs import never_over_the_tender
 from tendereval.io.frames import supplier_key
 from tendereval.plan import Criterion, Plan
 from tendereval.report import styles
@@ -132,8 +133,11 @@ def write_summaries(
     supplier order. ``redact`` keeps evaluators' names out, ``others`` other bidders' (each
     made from ``result`` if not given); ``steps`` is told how many are written as they are
     (a tenth at a time: a thousand summaries take about ten seconds). While the award decision
-    says none may be sent, each says so across its top (:data:`NOT_READY`)."""
+    says none may be sent, each says so across its top (:data:`NOT_READY`). An ``outdir`` in
+    the tender's inputs (its bids/ folder) is a UsageError: what was written there would be
+    read as bids next time."""
     outdir = Path(outdir)
+    never_over_the_tender(result.folder, outdir)
     files = summary_file_names(result)
     when = run_time(result) or FIXED_TIME
     redact = redact or Redactor.of(result)

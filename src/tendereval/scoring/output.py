@@ -18,6 +18,7 @@ import polars as pl
 
 from tendereval.award.set_aside import ANOTHER_RETURN
 from tendereval.errors import UsageError
+from tendereval.inputs import never_over_the_tender
 from tendereval.scoring.price import METHODS, describe
 from tendereval.scoring.result import ScoreResult
 from tendereval.scoring.sensitivity import tied_first_text
@@ -211,9 +212,10 @@ def _write_atomically(path: str | Path, data: bytes) -> None:
 
 def write_json(result: ScoreResult, path: str | Path) -> None:
     """Write :func:`to_json` to ``path`` (UTF-8, indented, as ``json.dumps(indent=2)`` writes
-    it), atomically."""
+    it), atomically. A ``path`` that is one of the tender's inputs is a UsageError."""
     from tendereval.jsontext import dumps
 
+    never_over_the_tender(result.folder, path)
     text = dumps(to_json(result)) + "\n"
     _write_atomically(path, text.encode("utf-8"))
 
@@ -245,7 +247,9 @@ def csv_frame(result: ScoreResult) -> pl.DataFrame:
 
 
 def to_csv(result: ScoreResult, path: str | Path) -> None:
-    """Write the flat results (one row per bid and lot) to ``path`` as UTF-8 CSV, atomically."""
+    """Write the flat results (one row per bid and lot) to ``path`` as UTF-8 CSV, atomically.
+    A ``path`` that is one of the tender's inputs is a UsageError."""
+    never_over_the_tender(result.folder, path)
     _write_atomically(path, csv_frame(result).write_csv().encode("utf-8"))
 
 
@@ -264,10 +268,19 @@ def write_outputs(
     JSON, CSV, and the Excel report (``report_path``, default
     ``<folder>/reports/<tender id>-evaluation.xlsx`` where ``folder`` defaults to the tender's
     own; with ``public`` the redacted report). ``steps`` is told as each file is started (the
-    report of a thousand suppliers' bids takes about ten seconds).
+    report of a thousand suppliers' bids takes about ten seconds). A path that is one of the
+    tender's inputs is a UsageError, before anything is written.
     """
     lines = []
     tell = steps or (lambda _text: None)
+    if report and report_path is None:
+        from tendereval.report.excel import default_report_path
+
+        where = folder if folder is not None else result.folder
+        if where is None:
+            raise UsageError("give report_path: this tender was not loaded from a folder")
+        report_path = default_report_path(where, result.plan.tender_id, public=public)
+    never_over_the_tender(result.folder, json_path, csv_path, report_path if report else None)
     if json_path is not None:
         tell(f"Writing the results as JSON to {json_path}…")
         write_json(result, json_path)
@@ -277,13 +290,8 @@ def write_outputs(
         to_csv(result, csv_path)
         lines.append(f"Wrote the results as CSV to {csv_path}")
     if report:
-        from tendereval.report.excel import default_report_path, write_report
+        from tendereval.report.excel import write_report
 
-        if report_path is None:
-            where = folder if folder is not None else result.folder
-            if where is None:
-                raise UsageError("give report_path: this tender was not loaded from a folder")
-            report_path = default_report_path(where, result.plan.tender_id, public=public)
         kind = "public (redacted) report" if public else "Excel evaluation report"
         tell(f"Writing the {kind} to {report_path}…")
         write_report(result, report_path, public=public)

@@ -1,0 +1,133 @@
+"""A tender's inputs, and the rule that nothing tendereval writes may replace one.
+
+tendereval never modifies its inputs (README, "What tendereval guarantees"): the plan, the
+published notice, the buyer's recorded decisions, the social value proxy table, and anything in
+``bids/``, ``scores/`` or ``evaluation/``. Every writer asks here before it writes, called from
+a notebook or by a command, so both refuse the same paths in the same words: a UsageError,
+which a command shows as a usage error (exit 2). Before, only the commands checked, and
+``write_json(result, "tender/tender.toml")`` replaced the plan without a word.
+
+A tender remembers its folder as an absolute path (:func:`remembered`): a result scored from
+``"tender"`` and written after the notebook's ``os.chdir`` went into whatever folder
+``"tender"`` named by then, another tender's.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from tendereval.errors import UsageError, tender_holding
+
+
+def remembered(path: Path) -> Path:
+    """``path`` made absolute, as a tender keeps it: still the same folder after ``os.chdir``.
+    Not resolved, so a folder reached through a link keeps the name the officer gave it."""
+    return Path(os.path.abspath(path))
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The files a piece of work reads, and the folders it reads every file of. ``whose``
+    names them in a refusal: "the tender's", or "this command's" for an offers file."""
+
+    files: tuple[Path, ...] = ()
+    folders: tuple[Path, ...] = ()
+    whose: str = "this command's"
+
+    def refuse_as_outputs(
+        self, outputs: Iterable[str | Path | None], *, existing_only: bool = False
+    ) -> None:
+        """A UsageError when one of ``outputs`` would replace one of these inputs, or is
+        inside one of these folders (what was written there would be read as an input next
+        time); or the same of the inputs of the tender folder it is in, when it is in one (a
+        blank bid return written over another tender's bid loses it as surely). None, and
+        "-" (a command's standard output), are no file.
+
+        ``existing_only``: only files already there are inputs (a template may add a new,
+        blank moderation workbook to ``scores/``, but never replace a filled-in one)."""
+        for output in outputs:
+            if output is None or str(output) == "-":
+                continue
+            target = Path(output).resolve()
+            if existing_only and not target.exists():
+                continue
+            self._refuse(output, target, existing_only)
+            holder = tender_holding(target)
+            if holder is not None:
+                tender_inputs(holder)._refuse(output, target, existing_only)
+
+    def _refuse(self, output: str | Path, target: Path, existing_only: bool) -> None:
+        protected = {Path(f).resolve() for f in self.files}
+        inside = [Path(d).resolve() for d in self.folders]
+        folder = next((d for d in inside if target.is_relative_to(d)), None)
+        if existing_only and (target in protected or folder is not None):
+            raise UsageError(
+                f"{output} is one of {self.whose} inputs, and tendereval never overwrites "
+                "its inputs: choose another file name (or move the old file out of the "
+                "tender folder first)"
+            )
+        if target in protected or (folder is not None and target.is_file()):
+            raise UsageError(
+                f"{output} is one of {self.whose} inputs, and tendereval never overwrites "
+                "its inputs: choose another file name"
+            )
+        if folder is not None:
+            where = "is a folder" if target == folder else f"is in {folder.name}/, a folder"
+            raise UsageError(
+                f"{output} {where} of {self.whose} inputs, and tendereval never writes "
+                "there (what it wrote would be read as an input next time): choose a place "
+                f"outside {folder.name}/"
+            )
+
+
+def tender_inputs(folder: str | Path) -> Inputs:
+    """What nothing written for the tender in ``folder`` may replace: its plan, the published
+    notice, the buyer's recorded decisions, the proxy table the plan names, and the folders of
+    bid returns, score sheets and the consolidated matrix."""
+    from tendereval.award.recorded import DECISIONS_FILE
+    from tendereval.layout import (
+        BIDS_FOLDER,
+        MATRIX_FOLDER,
+        MATRIX_WORKBOOK,
+        NOTICE_FILE,
+        SCORES_FOLDER,
+    )
+    from tendereval.plan import PLAN_FILE
+
+    root = Path(folder)
+    return Inputs(
+        files=(
+            root / PLAN_FILE,
+            root / MATRIX_WORKBOOK,
+            root / NOTICE_FILE,
+            root / DECISIONS_FILE,
+            *_proxy_table(root / PLAN_FILE),
+        ),
+        folders=(root / BIDS_FOLDER, root / SCORES_FOLDER, root / MATRIX_FOLDER),
+        whose="the tender's",
+    )
+
+
+def never_over_the_tender(
+    folder: Path | None, *outputs: str | Path | None, existing_only: bool = False
+) -> None:
+    """What every writer given a tender's result asks first: a UsageError when an output would
+    replace one of the inputs of the tender in ``folder`` (:func:`tender_inputs`). A tender
+    built from frames (no ``folder``) has no files to replace."""
+    if folder is not None:
+        tender_inputs(folder).refuse_as_outputs(outputs, existing_only=existing_only)
+
+
+def _proxy_table(plan: Path) -> list[Path]:
+    """The social value proxy table the plan names, if the plan reads at all (a plan that
+    does not is reported where it is read)."""
+    from tendereval.tomlread import read_toml_quietly
+
+    try:
+        name = (read_toml_quietly(plan) or {})["social_value"]["proxy_table"]
+    except (KeyError, TypeError):  # no plan or not TOML, no such key
+        return []
+    return [plan.parent / name] if isinstance(name, str) and name.strip() else []
