@@ -28,6 +28,16 @@ def remembered(path: Path) -> Path:
     return Path(os.path.abspath(path))
 
 
+def from_here(path: Path) -> Path:
+    """``path`` as it is shown to the officer: from the current folder when it is inside it,
+    as a command was given it (``examples/…/reports/summaries``, not the whole path the
+    tender remembers); in full when it is not (a notebook gone to another folder since)."""
+    try:
+        return path.relative_to(Path.cwd())
+    except (ValueError, OSError):  # elsewhere, or the current folder is gone
+        return path
+
+
 @dataclass(frozen=True)
 class Inputs:
     """The files a piece of work reads, and the folders it reads every file of. ``whose``

@@ -14,6 +14,7 @@ import polars as pl
 
 from tendereval.award.recorded import Decisions
 from tendereval.errors import Problem, UsageError, path_argument
+from tendereval.inputs import remembered
 from tendereval.io import frames as F
 from tendereval.io.keys import supplier_key
 from tendereval.plan import Plan
@@ -107,7 +108,10 @@ class Tender:
                 f"plan must be a Plan (tendereval.load_plan reads one), not {value!r:.60}"
             )
         elif name == "folder" and value is not None:
-            value = path_argument("folder", value, "the tender folder (text or pathlib.Path)")
+            # Absolute: what is written from the tender after an os.chdir goes into it still.
+            value = remembered(
+                path_argument("folder", value, "the tender folder (text or pathlib.Path)")
+            )
         object.__setattr__(self, name, value)
 
     @classmethod

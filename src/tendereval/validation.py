@@ -14,6 +14,7 @@ from tendereval.errors import (
     path_argument,
     tender_holding,
 )
+from tendereval.inputs import remembered
 from tendereval.plan import Plan
 from tendereval.shown import brief
 
@@ -31,6 +32,10 @@ class ValidationReport:
     score_files: int = 0
     checked: str = "tender"
     described: str = ""
+
+    def __post_init__(self) -> None:
+        # Absolute: the problems written for it after an os.chdir name what was checked.
+        self.folder = remembered(self.folder)
 
     def __repr__(self) -> str:
         return brief(self)

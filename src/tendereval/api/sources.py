@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tendereval.errors import no_tender_folder, path_argument
+from tendereval.inputs import from_here
 from tendereval.scoring.result import ScoreResult
 from tendereval.tender import Tender
 
@@ -40,5 +41,5 @@ def scored(
 
     tender = load(source)
     if progress is not None and tender.folder is not None:
-        progress(f"Scoring the bids in {tender.folder}…")
+        progress(f"Scoring the bids in {from_here(tender.folder)}…")
     return score(tender, sensitivity=False)

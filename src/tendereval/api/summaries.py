@@ -15,7 +15,7 @@ from tendereval.api.sources import TenderSource, scored
 from tendereval.award.decision import AwardDecision
 from tendereval.award.set_aside import ANOTHER_RETURN
 from tendereval.errors import Problem, UsageError, path_argument
-from tendereval.inputs import never_over_the_tender
+from tendereval.inputs import from_here, never_over_the_tender
 from tendereval.layout import REPORTS_FOLDER
 from tendereval.scoring.result import ScoreResult
 from tendereval.shown import brief
@@ -74,7 +74,7 @@ class SummariesResult:
                 f"decisions.toml records the summaries as sent on {self.sent_on}, and "
                 f"{_summaries(replaced)} sent then "
                 + ("differs" if len(replaced) == 1 else "differ")
-                + f" from those written now: kept in {replaced[0].parent} "
+                + f" from those written now: kept in {from_here(replaced[0].parent)} "
                 f"({names_in_brief(replaced)}). A supplier sent other figures than these must "
                 "be sent these"
                 # Not while nothing may be sent: these are marked so (NOT TO BE SENT YET).
@@ -86,8 +86,9 @@ class SummariesResult:
                 f"{_summaries(gone)} sent on {self.sent_on} "
                 + ("has" if len(gone) == 1 else "have")
                 + f" none in {'its' if len(gone) == 1 else 'their'} place now, the supplier "
-                f"having withdrawn: kept in {gone[0].parent} ({names_in_brief(gone)}). Nothing "
-                f"new is sent to {'it' if len(gone) == 1 else 'them'}."
+                f"having withdrawn: kept in {from_here(gone[0].parent)} "
+                f"({names_in_brief(gone)}). Nothing new is sent to "
+                f"{'it' if len(gone) == 1 else 'them'}."
             )
         return out
 
@@ -107,12 +108,13 @@ class SummariesResult:
                 ", each marked NOT TO BE SENT YET at its top: what must be settled first is below"
             )
         )
-        out = [f"Wrote {_summaries(self.paths)} to {self.outdir}{marked}"]
+        out = [f"Wrote {_summaries(self.paths)} to {from_here(self.outdir)}{marked}"]
         out += self._sent_kept()
         if self.superseded:
             out.append(
                 f"Moved {_summaries(self.superseded)} from an earlier run, which this run did "
-                f"not write, to {self.superseded[0].parent} ({names_in_brief(self.superseded)}): "
+                f"not write, to {from_here(self.superseded[0].parent)} "
+                f"({names_in_brief(self.superseded)}): "
                 + ("it does" if len(self.superseded) == 1 else "they do")
                 + " not give these results, and the folder now holds only the summaries to send."
             )

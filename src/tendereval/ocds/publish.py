@@ -28,7 +28,7 @@ from tendereval.atomic import write_text
 from tendereval.award.decision import AwardDecision
 from tendereval.award.recorded import record_file
 from tendereval.errors import Problem, UsageError, path_argument, yes_or_no
-from tendereval.inputs import never_over_the_tender
+from tendereval.inputs import from_here, never_over_the_tender
 from tendereval.layout import NOTICE_FILE, REPORTS_FOLDER
 from tendereval.ocds.formats import uk_date
 from tendereval.plan import OCID_PREFIX_PATTERN, Plan
@@ -75,7 +75,7 @@ class Publication:
             if self.internal
             else "publishable: no other bidder's name, price or scores"
         )
-        out = [f"Wrote {self.path} ({kind})", f"ocid {self.ocid}"]
+        out = [f"Wrote {from_here(self.path)} ({kind})", f"ocid {self.ocid}"]
         release = (self.package or {}).get("releases", [{}])[0]
         for award in release.get("awards", []):
             suppliers = "; ".join(s["name"] for s in award.get("suppliers", []))

@@ -18,7 +18,7 @@ import polars as pl
 
 from tendereval.award.set_aside import ANOTHER_RETURN
 from tendereval.errors import UsageError
-from tendereval.inputs import never_over_the_tender
+from tendereval.inputs import from_here, never_over_the_tender
 from tendereval.scoring.price import METHODS, describe
 from tendereval.scoring.result import ScoreResult
 from tendereval.scoring.sensitivity import tied_first_text
@@ -482,7 +482,11 @@ def _to_moderate(result: ScoreResult) -> list[str]:
     )
     if waiting.is_empty():
         return []
-    folder = shlex.quote(str(result.folder)) if result.folder is not None else "<tender folder>"
+    folder = (
+        shlex.quote(str(from_here(result.folder)))
+        if result.folder is not None
+        else "<tender folder>"
+    )
     named = [
         f"{printable(supplier)}, lot {printable(lot)}, {printable(question)}"
         for supplier, lot, question in waiting.head(3).select("supplier", "lot", "question").rows()

@@ -20,6 +20,7 @@ import polars as pl
 from tendereval.award.decision import DECIDED_FROM
 from tendereval.award.recorded import Decisions
 from tendereval.errors import UsageError, path_argument
+from tendereval.inputs import remembered
 from tendereval.io import frames as F
 from tendereval.plan import Plan
 from tendereval.shown import brief
@@ -408,7 +409,10 @@ def _checked(name: str, value: Any) -> Any:
         if not isinstance(value, kind):
             raise UsageError(f"{name} must be {expected} (got {value!r:.60})")
     elif name == "folder" and value is not None:
-        value = path_argument("folder", value, "the tender folder (text or pathlib.Path)")
+        # Absolute: a result written after an os.chdir is written into its own tender still.
+        value = remembered(
+            path_argument("folder", value, "the tender folder (text or pathlib.Path)")
+        )
     return value
 
 
