@@ -21,7 +21,7 @@ def test_policy_problems_name_the_setting():
         ("min_sme_share", "policy.share_out_of_range"),
         ("max_lots_per_supplier", "policy.not_a_count"),
         ("budget", "policy.not_money"),
-        ("lot_budgets[ASH]", "policy.not_money"),
+        ("lot_budgets[ASH]", "policy.text_not_number"),  # said to be text, not an amount
     }
     assert Policy(min_sme_share=0.3, max_lots_per_supplier=4).validate() == []
 

@@ -56,9 +56,7 @@ def allocate(
     level of each answer with its time): the caller decides whether and where to show it.
     """
     say = progress or _silent
-    problems = policy.validate()
-    if problems:
-        raise UsageError("; ".join(f"{p.cell}: {p.describe()}" for p in problems))
+    policy.must_be_usable()
     solver = solver or default_solver()
     check_solver(solver)
     say(f"Checking {offers.height:,} offers…")

@@ -18,10 +18,12 @@ import math
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 
-from tendereval.errors import Problem
+from tendereval.errors import Problem, UsageError
 from tendereval.wording import counted, pounds
 
 OBJECTIVES = ("score", "cost")
+# The settings that are yes or no.
+YES_OR_NO = ("award_all_lots", "count_second_tier", "cap_follows_ranking")
 
 # Rules the optimiser can switch on and off (used to explain an infeasible policy).
 RULES = (
@@ -136,6 +138,31 @@ class Policy:
                 )
             )
 
+        def as_text(name: str, value: object, example: str, what: str = "a number") -> bool:
+            # A number typed in quotes ('0.3') was refused as out of range "(found 0.3)",
+            # which reads as the right number: say it is text.
+            if not isinstance(value, str):
+                return False
+            bad(
+                name,
+                f"This must be {what}, not text",
+                f"the text {value!r}",
+                f"{what} such as {_as_typed(value) or example}, not in quotes",
+                "text_not_number",
+            )
+            return True
+
+        for name in YES_OR_NO:
+            value = getattr(self, name)
+            if not isinstance(value, bool):
+                # Any text, 'no' and 'False' too, is true: the rule was applied unasked.
+                bad(
+                    name,
+                    "This must be True or False",
+                    repr(value),
+                    "True or False (text such as 'no' would read as yes)",
+                    "not_yes_or_no",
+                )
         if self.objective not in OBJECTIVES:
             bad(
                 "objective",
@@ -154,6 +181,8 @@ class Policy:
             )
         for name in ("min_sme_share", "min_vcse_share", "max_supplier_share"):
             value = getattr(self, name)
+            if as_text(name, value, "0.3"):
+                continue
             if value is not None and not (_is_number(value) and 0 <= value <= 1):
                 bad(
                     name,
@@ -164,6 +193,8 @@ class Policy:
                 )
         for name in ("max_lots_per_supplier", "min_suppliers"):
             value = getattr(self, name)
+            if as_text(name, value, "3", "a whole number"):
+                continue
             if value is not None and not (_is_count(value) and value >= 1):
                 bad(
                     name,
@@ -174,6 +205,8 @@ class Policy:
                 )
         for name in ("budget", "contract_management_cost"):
             value = getattr(self, name)
+            if as_text(name, value, "2500000" if name == "budget" else "25000"):
+                continue
             if value is not None and not (_is_number(value) and value >= 0):
                 bad(
                     name,
@@ -183,6 +216,8 @@ class Policy:
                     "not_money",
                 )
         for lot, value in self.lot_budgets.items():
+            if as_text(f"lot_budgets[{lot}]", value, "250000"):
+                continue
             if not (_is_number(value) and value >= 0):
                 bad(
                     f"lot_budgets[{lot}]",
@@ -192,6 +227,8 @@ class Policy:
                     "not_money",
                 )
         for supplier, value in self.supplier_max_value.items():
+            if as_text(f"supplier_max_value[{supplier}]", value, "2500000"):
+                continue
             if not (_is_number(value) and value >= 0):
                 bad(
                     f"supplier_max_value[{supplier}]",
@@ -201,6 +238,8 @@ class Policy:
                     "not_money",
                 )
         for supplier, value in self.supplier_max_volume.items():
+            if as_text(f"supplier_max_volume[{supplier}]", value, "5000"):
+                continue
             if not (_is_number(value) and value >= 0):
                 bad(
                     f"supplier_max_volume[{supplier}]",
@@ -210,6 +249,8 @@ class Policy:
                     "not_a_volume",
                 )
         for supplier, value in self.supplier_max_lots.items():
+            if as_text(f"supplier_max_lots[{supplier}]", value, "2", "a whole number"):
+                continue
             if not (_is_count(value) and value >= 0):
                 bad(
                     f"supplier_max_lots[{supplier}]",
@@ -221,6 +262,8 @@ class Policy:
         quality = self.min_quality_per_lot
         levels = quality.values() if isinstance(quality, Mapping) else [quality]
         for value in levels:
+            if as_text("min_quality_per_lot", value, "60"):
+                continue
             if value is not None and not _is_number(value):
                 bad(
                     "min_quality_per_lot",
@@ -230,6 +273,12 @@ class Policy:
                     "not_a_number",
                 )
         return problems
+
+    def must_be_usable(self) -> None:
+        """A UsageError naming every setting :meth:`validate` finds that cannot be used."""
+        problems = self.validate()
+        if problems:
+            raise UsageError("; ".join(f"{p.cell}: {p.describe()}" for p in problems))
 
     def participation_free(self) -> Policy:
         """The same policy without the participation rules: the best-value comparison.
@@ -424,6 +473,14 @@ def _is_number(value: object) -> bool:
         and not isinstance(value, bool)
         and math.isfinite(float(value))
     )
+
+
+def _as_typed(text: str) -> str:
+    """``text`` when it reads as a number ('0.3', ' 2 '), stripped; else ""."""
+    try:
+        return text.strip() if math.isfinite(float(text)) else ""
+    except ValueError:
+        return ""
 
 
 def _is_count(value: object) -> bool:

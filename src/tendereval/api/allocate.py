@@ -166,6 +166,8 @@ def allocate(
     unknown = sorted(set(given) - POLICY_SETTINGS)
     if unknown:
         raise UsageError(f"not a policy setting: {', '.join(unknown)}")
+    # Before the offers are read: a setting given as text failed comparing it with them.
+    Policy(**given).must_be_usable()
     if isinstance(source, Tender) or (isinstance(source, (str, Path)) and Path(source).is_dir()):
         return _tender(source, given, solver, time_limit, progress, steps)
     offers, noted = _offers(source)
