@@ -11,7 +11,7 @@ exist, a plan that cannot be read at all) and for bugs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path, PurePath
@@ -227,6 +227,20 @@ def path_argument(
     if isinstance(value, PurePath) or (isinstance(value, str) and value.strip()):
         return Path(value)
     raise UsageError(f"{name} must be {expected} (got {value!r:.60})")
+
+
+def lot_argument(lot: object, lots: Collection[str]) -> str:
+    """``lot`` when it is one of the tender's ``lots``, else a UsageError naming them: a lot
+    the tender does not have ('csb' for 'CSB') read as one nobody bid for, or with no award."""
+    example = repr(next(iter(lots), "CSB"))
+    if not isinstance(lot, str):
+        # A number failed inside polars ("cannot compare string with numeric type").
+        raise UsageError(f"lot must be a lot id as text, such as {example} (got {lot!r:.60})")
+    if lot not in lots:
+        raise UsageError(
+            f"there is no lot {lot!r:.60} in this tender; its lots are {', '.join(lots)}"
+        )
+    return lot
 
 
 def yes_or_no(name: str, value: object) -> bool:

@@ -42,7 +42,7 @@ from tendereval.award.set_aside import (
     withdrawn_tenders,
 )
 from tendereval.comparison import POINT_UNITS, points_units
-from tendereval.errors import Problem, Severity, UsageError
+from tendereval.errors import Problem, Severity, UsageError, lot_argument
 from tendereval.io.keys import supplier_key
 from tendereval.layout import NOTICE_FILE
 from tendereval.plan import PLAN_FILE
@@ -211,8 +211,19 @@ class AwardDecision:
         return [lot for lot, award in self.lots.items() if award.outcome == UNDECIDED]
 
     def winner(self, lot: str) -> str | None:
-        award = self.lots.get(lot)
-        return award.supplier if award is not None and award.awarded else None
+        """The supplier proposed for ``lot``; None when the lot has no award (yet). A lot the
+        tender does not have is a UsageError naming its lots: None read as "no award"."""
+        award = self.lots[self._known(lot)]
+        return award.supplier if award.awarded else None
+
+    def _known(self, lot: object) -> str:
+        """``lot`` when the decision has it (a lot of the tender, or one a tender waited on is
+        for), else the UsageError ``result.lot_results`` gives."""
+        known = self.__dict__.get("_lots_known")
+        if known is None:
+            waited = (at for at, *_ in (*self.unscored, *self.not_put_right))
+            known = self.__dict__.setdefault("_lots_known", dict.fromkeys([*self.lots, *waited]))
+        return lot if isinstance(lot, str) and lot in self.lots else lot_argument(lot, known)
 
     @property
     def blockers(self) -> list[str]:
@@ -293,7 +304,8 @@ class AwardDecision:
         index = cache[kind]
         if lot is None:
             return list(index.items())
-        return [(lot, index[lot])] if lot in index else []
+        # ([] for a lot the tender does not have read as "nothing waits".)
+        return [(lot, index[lot])] if self._known(lot) in index else []
 
     def caveats(self) -> list[str]:
         """What stands beside the award, lot by lot, in sentences: each lot undecided and why,
@@ -308,13 +320,15 @@ class AwardDecision:
 
     def waiting(self, lot: str | None = None) -> list[tuple[str, str]]:
         """(lot, why) for each lot whose award waits on a tender that could still win it (``lot``
-        only, if given): one not yet evaluated, or one invalid for an error not yet put right.
-        Every output that proposes an award says so beside it."""
+        only, if given; a UsageError for a lot the tender does not have): one not yet
+        evaluated, or one invalid for an error not yet put right. Every output that proposes an
+        award says so beside it."""
         return [*self.not_evaluated(lot), *self.errors_waited_on(lot)]
 
     def errors_waited_on(self, lot: str | None = None) -> list[tuple[str, str]]:
         """(lot, why) for each lot with a tender invalid for an error in the inputs not yet
-        put right or recorded as rejected (``lot`` only, if given)."""
+        put right or recorded as rejected (``lot`` only, if given: a UsageError when the tender
+        has no such lot)."""
         said = []
         for at, tenders in self._by_lot("not_put_right", lot):
             names = [supplier for (supplier,) in tenders]
@@ -341,7 +355,7 @@ class AwardDecision:
         """(lot, why) for each lot with a tender not yet evaluated (``lot`` only, if given):
         no award may go out while it could still win, whichever tender is ranked first now.
         One sentence a lot: a tender folder scored before its score sheets are in has every
-        tender unscored."""
+        tender unscored. A ``lot`` the tender does not have is a UsageError naming its lots."""
         said = []
         for at, tenders in self._by_lot("unscored", lot):
             if len(tenders) == 1:

@@ -19,7 +19,7 @@ import polars as pl
 
 from tendereval.award.decision import DECIDED_FROM
 from tendereval.award.recorded import Decisions
-from tendereval.errors import UsageError, path_argument
+from tendereval.errors import UsageError, lot_argument, path_argument
 from tendereval.inputs import remembered
 from tendereval.io import frames as F
 from tendereval.plan import Plan
@@ -335,15 +335,9 @@ class ScoreResult:
 
     def lot_results(self, lot: str) -> pl.DataFrame:
         """One lot's bids, ranked first (by rank), then disqualified, then invalid."""
-        if not isinstance(lot, str):
-            # A number failed inside polars ("cannot compare string with numeric type").
-            raise UsageError(f"lot must be a lot id as text, such as 'CSB' (got {lot!r:.60})")
-        known = self.plan.lot_ids
-        if lot not in known and lot not in (known := self.lot_ids()):
+        if not isinstance(lot, str) or lot not in self.plan.lot_ids:
             # An empty frame read as "nobody bid for this lot".
-            raise UsageError(
-                f"there is no lot {lot!r:.60} in this tender; its lots are {', '.join(known)}"
-            )
+            lot_argument(lot, self.lot_ids())
         return _in_listing_order(self.results.filter(pl.col("lot") == lot))
 
     def results_by_lot(self) -> dict[str, pl.DataFrame]:
