@@ -26,6 +26,12 @@ def test_every_command_has_a_library_function_of_the_same_name() -> None:
     assert set(COMMANDS) <= set(tendereval.__all__)
 
 
+def test_dir_lists_the_public_names() -> None:
+    """They are imported on first use: dir(tendereval), and so a notebook's tab completion,
+    listed the submodules and none of the functions."""
+    assert set(tendereval.__all__) <= set(dir(tendereval))
+
+
 def test_commands_are_thin() -> None:
     """Each command's body (after its docstring) is at most 30 lines: options in, one library
     call, printing out. Domain logic lives in the library, where the notebook user has it."""

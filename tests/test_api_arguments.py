@@ -16,6 +16,7 @@ from tendereval.tender import FRAME_NAMES
 ROOT = Path(__file__).resolve().parents[1]
 CARERS = ROOT / "examples" / "carers-short-breaks"
 OFFERS = ROOT / "examples" / "offers" / "homecare-offers.csv"
+SCENARIOS = ROOT / "examples" / "homecare-lot-splits" / "scenarios.toml"
 
 # Before: "expected str, bytes or os.PathLike object, not NoneType" from pathlib, naming
 # neither the argument nor the function.
@@ -50,6 +51,30 @@ def test_an_output_path_that_is_not_one_names_the_argument(tmp_path: Path) -> No
         tendereval.summaries(result, 7)
     with pytest.raises(tendereval.UsageError, match=r"^output must be"):
         tendereval.publish(result, 7, ocid_prefix="ocds-abc123")
+    assert not list(tmp_path.iterdir())
+
+
+# Before: "'int' object is not callable" (or 'bool', 'str') at the first step, from inside.
+PROGRESS_SLIPS = [
+    ("progress", lambda bad: tendereval.score(CARERS, progress=bad)),
+    ("steps", lambda bad: tendereval.summaries(CARERS, "out", steps=bad)),
+    (
+        "steps",
+        lambda bad: tendereval.publish(CARERS, "x.json", ocid_prefix="ocds-abc123", steps=bad),
+    ),
+    ("steps", lambda bad: tendereval.template("bid-return", CARERS, "x.xlsx", steps=bad)),
+    ("progress", lambda bad: tendereval.allocate(OFFERS, progress=bad)),
+    ("steps", lambda bad: tendereval.allocate(OFFERS, steps=bad)),
+    ("progress", lambda bad: tendereval.scenarios(SCENARIOS, samples=0, steps=1, progress=bad)),
+]
+
+
+@pytest.mark.parametrize("bad", [1, True, "print"])
+@pytest.mark.parametrize(("argument", "call"), PROGRESS_SLIPS)
+def test_what_is_told_each_step_is_a_function(argument, call, bad, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(tendereval.UsageError, match=rf"^{argument} must be a function .*\(got "):
+        call(bad)
     assert not list(tmp_path.iterdir())
 
 
@@ -157,9 +182,6 @@ def test_result_helpers_name_what_they_need() -> None:
         tendereval.UsageError, match=r"no lot 'XXX' in this tender; its lots are CSB"
     ):
         result.lot_results("XXX")
-
-
-SCENARIOS = ROOT / "examples" / "homecare-lot-splits" / "scenarios.toml"
 
 
 @pytest.mark.parametrize("bad", [0, -1, float("nan"), float("inf"), "10", True])

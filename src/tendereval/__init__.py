@@ -62,3 +62,9 @@ def __getattr__(name: str) -> Any:
     if module is None:
         raise AttributeError(f"module 'tendereval' has no attribute {name!r}")
     return getattr(import_module(module), name)
+
+
+def __dir__() -> list[str]:
+    # The public names are imported on first use, so they are not yet in the module: listed
+    # here too, or dir(tendereval) and a notebook's tab completion showed none of them.
+    return sorted({*globals(), *_LAZY})

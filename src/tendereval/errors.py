@@ -15,6 +15,9 @@ from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path, PurePath
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 class Severity(StrEnum):
@@ -241,6 +244,16 @@ def lot_argument(lot: object, lots: Collection[str]) -> str:
             f"there is no lot {lot!r:.60} in this tender; its lots are {', '.join(lots)}"
         )
     return lot
+
+
+def progress_argument(
+    name: str, value: T, expected: str = "called with each line of text, such as print"
+) -> T:
+    """``value`` when it is None or can be called, else a UsageError: ``steps=1`` or
+    ``progress=True`` failed at the first step with "'int' object is not callable"."""
+    if value is not None and not callable(value):
+        raise UsageError(f"{name} must be a function {expected}, or None (got {value!r:.60})")
+    return value
 
 
 def yes_or_no(name: str, value: object) -> bool:

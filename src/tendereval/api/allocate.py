@@ -29,6 +29,7 @@ from tendereval.errors import (
     Severity,
     UsageError,
     path_argument,
+    progress_argument,
     seconds_limit,
 )
 from tendereval.scoring.result import ScoreResult
@@ -162,6 +163,8 @@ def allocate(
 
     solver = solver or default_solver()  # HiGHS when installed, else CBC
     time_limit = seconds_limit("time_limit", time_limit)
+    progress = progress_argument("progress", progress)
+    steps = progress_argument("steps", steps)
     given = {name: value for name, value in settings.items() if value is not None}
     unknown = sorted(set(given) - POLICY_SETTINGS)
     if unknown:

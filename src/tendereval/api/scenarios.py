@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tendereval.errors import InputError, Problem, seconds_limit, whole_number
+from tendereval.errors import InputError, Problem, progress_argument, seconds_limit, whole_number
 from tendereval.lot_splits.run import Progress, ScenarioResult
 from tendereval.shown import brief
 
@@ -62,6 +62,9 @@ def scenarios(
 
     _check_counts(samples=samples, seed=seed, steps=steps)
     time_limit = seconds_limit("time_limit", time_limit)
+    progress = progress_argument(
+        "progress", progress, "given the number of tasks that returns a progress bar"
+    )
     model, problems = load_scenarios(path)
     if model is None or any(p.is_error for p in problems):
         raise InputError(problems)

@@ -14,7 +14,7 @@ import polars as pl
 from tendereval.api.sources import TenderSource, scored
 from tendereval.award.decision import AwardDecision
 from tendereval.award.set_aside import ANOTHER_RETURN
-from tendereval.errors import Problem, UsageError, path_argument
+from tendereval.errors import Problem, UsageError, path_argument, progress_argument
 from tendereval.inputs import from_here, never_over_the_tender
 from tendereval.layout import REPORTS_FOLDER
 from tendereval.scoring.result import ScoreResult
@@ -182,6 +182,7 @@ def summaries(
     from tendereval.report.redact import OtherBidders, Redactor, explanations
     from tendereval.report.summaries import sent_and_replaced, summarised, write_summaries
 
+    steps = progress_argument("steps", steps)
     result = scored(source, progress=steps)
     target = path_argument("outdir", outdir) if outdir is not None else _default_outdir(result)
     # Before any earlier summary is set aside: summaries moved about in bids/ would be bids.

@@ -14,6 +14,7 @@ from tendereval.errors import (
     UsageError,
     no_tender_folder,
     path_argument,
+    progress_argument,
 )
 from tendereval.inputs import never_over_the_tender
 
@@ -80,6 +81,7 @@ def template(
 
     output = path_argument("output", output, "an .xlsx file (text or pathlib.Path)")
     tender = path_argument("tender", tender, "a tender folder (text or pathlib.Path)")
+    steps = progress_argument("steps", steps)
     for name, value in (("evaluator", evaluator), ("group", group)):
         if value is not None and not isinstance(value, str):
             # A number was written as a number where the evaluator's name goes.

@@ -27,7 +27,7 @@ from tendereval.api.sources import TenderSource, scored
 from tendereval.atomic import write_text
 from tendereval.award.decision import AwardDecision
 from tendereval.award.recorded import record_file
-from tendereval.errors import Problem, UsageError, path_argument, yes_or_no
+from tendereval.errors import Problem, UsageError, path_argument, progress_argument, yes_or_no
 from tendereval.inputs import from_here, never_over_the_tender
 from tendereval.layout import NOTICE_FILE, REPORTS_FOLDER
 from tendereval.ocds.formats import uk_date
@@ -132,6 +132,7 @@ def publish(
 
     _check_arguments(ocid_prefix, published_at)
     internal = yes_or_no("internal", internal)
+    steps = progress_argument("steps", steps)
     if sent_summaries is not None:
         sent_summaries = path_argument("sent_summaries", sent_summaries)
     result = scored(source, progress=steps)

@@ -67,6 +67,7 @@ from tendereval.errors import (
     Severity,
     UsageError,
     path_argument,
+    progress_argument,
     whole_number,
     yes_or_no,
 )
@@ -143,6 +144,7 @@ def score(
     whole_number("samples", samples, 0, MAX_WEIGHT_SAMPLES)  # the command line's bounds
     whole_number("seed", seed, 0, MAX_SEED)
     sensitivity = yes_or_no("sensitivity", sensitivity)
+    progress = progress_argument("progress", progress)
     if not isinstance(tender, Tender):
         from tendereval.io.tender import load_tender
 
