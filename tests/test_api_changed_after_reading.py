@@ -136,3 +136,23 @@ def test_a_tender_is_held_to_its_files_however_many_are_read_after_it():
     assert not tendereval.score(tender, sensitivity=False).award.summaries_ready
     tender.inputs = tender.inputs.head(1)
     assert tender.changed_since_read() == ["scores", "inputs"]
+
+
+def test_a_copy_is_held_to_its_files_however_many_are_read_after_it_and_whatever_it_lists():
+    """A copy made with ``dataclasses.replace`` was found only by the files it lists, among
+    the last eight tenders read: one made after a notebook had read eight others, or given
+    another list of files, was scored ready to award on the edited scores."""
+    tender = tendereval.load_tender(CARERS)
+    for n in range(20):  # more than the eight tenders remembered by their files
+        inputs = tender.inputs.with_columns(path=pl.lit(f"other-{n}.xlsx"))
+        tendereval.Tender.from_frames(tender.plan, inputs=inputs).remember_as_read()
+    edited = tender.scores.with_columns(
+        score=pl.when(Q1_OF_BRIGHTWATER).then(5.0).otherwise("score")
+    )
+    copy = dataclasses.replace(tender, scores=edited)
+    assert copy.changed_since_read() == ["scores"]
+    result = tendereval.score(copy, sensitivity=False)
+    assert result.award.winner("CSB") == "Brightwater Care Services Ltd"  # explored
+    assert not result.award.summaries_ready
+    unlisted = dataclasses.replace(copy, inputs=copy.inputs.filter(pl.col("kind") != "scores"))
+    assert unlisted.changed_since_read() == ["scores", "inputs"]

@@ -35,12 +35,13 @@ FRAME_NAMES = (
     "inputs",
 )
 
+# What the files gave a tender: its frames, the problems found, the recorded decisions.
+AsRead = tuple[dict[str, pl.DataFrame], tuple[Problem, ...], Decisions]
 # What the files gave each tender read lately (see Tender.remember_as_read), by the list of
-# its files with their SHA-256 (the inputs frame's rows): a copy of a tender, however made,
-# lists the same files. The last few are kept, as a notebook has a few tenders open at once.
-_AS_READ: OrderedDict[tuple, tuple[dict[str, pl.DataFrame], tuple[Problem, ...], Decisions]] = (
-    OrderedDict()
-)
+# its files with their SHA-256 (the inputs frame's rows): a tender built from a read tender's
+# frames lists the same files. The last few are kept, as a notebook has a few tenders open at
+# once.
+_AS_READ: OrderedDict[tuple, AsRead] = OrderedDict()
 _AS_READ_KEPT = 8
 
 # The columns a frame handed in must have: a key, or a figure scoring reads. Any other column
@@ -94,6 +95,11 @@ class Tender:
     # The buyer's decisions recorded after scoring (decisions.toml): ties, lot-cap awards,
     # standstill dates.
     decisions: Decisions = field(default_factory=Decisions)
+    # What the files gave (remember_as_read), None for a tender not read from files. Given on
+    # to a copy made with dataclasses.replace, which is held to it too: found only by the
+    # files it lists, a copy escaped once eight other tenders had been read, or when it was
+    # given another list of files.
+    _as_read: AsRead | None = field(default=None, kw_only=True, repr=False, compare=False)
 
     def __repr__(self) -> str:
         return brief(self)
@@ -143,8 +149,9 @@ class Tender:
         """Keep what the files gave (the frames, the problems found, the recorded decisions),
         so that scoring can tell a tender changed in Python since (:meth:`changed_since_read`).
         The loader calls it. Kept on the tender itself, however many others are loaded after
-        it; and by the files it lists, so a copy made with ``dataclasses.replace`` is held to
-        it too (for the last few tenders read)."""
+        it and on a copy made of it with ``dataclasses.replace``; and by the files it lists,
+        so a tender built from its frames is held to it too (for the last few tenders
+        read)."""
         frames = {name: getattr(self, name).clone() for name in FRAME_NAMES}
         record = (frames, tuple(self.problems), self.decisions)
         object.__setattr__(self, "_as_read", record)
@@ -160,7 +167,7 @@ class Tender:
         "problems" and "decisions" ([] for a tender not read from files, or unchanged). An edit
         in place (``tender.scores[0, "score"] = 5``) is found too: polars replaces the edited
         column, which the copy kept does not share."""
-        read = self.__dict__.get("_as_read") or _AS_READ.get(_files_of(self))
+        read = self._as_read or _AS_READ.get(_files_of(self))
         if read is None:
             return []
         frames, problems, decisions = read
@@ -174,7 +181,7 @@ class Tender:
     def decisions_as_read(self) -> bool:
         """Whether the decisions are those read from the folder's decisions.toml (checked
         then): not replaced in Python, nor given to a tender built from frames."""
-        read = self.__dict__.get("_as_read") or _AS_READ.get(_files_of(self))
+        read = self._as_read or _AS_READ.get(_files_of(self))
         return read is not None and self.decisions == read[2]
 
     def inputs_changed(self) -> list[Problem]:
