@@ -66,13 +66,20 @@ def test_an_error_appended_to_the_problems_holds_the_summaries() -> None:
     assert result.award.summaries_ready
 
 
-def test_edits_that_change_nothing_the_award_reads_keep_it() -> None:
-    """Reading the frames, and edits outside the award's inputs, do not make it again."""
+def test_reading_the_frames_keeps_the_award_and_an_edit_to_any_holds_it_back() -> None:
+    """Reading the frames does not make the award again. An edit to a frame the award's
+    ranking does not read (a criterion's reason) leaves whom it proposes as it was, but holds
+    it back: the assessment summary shows that reason. (Before, the award was kept as it was,
+    ready to send.)"""
     result = tendereval.score(CARERS, sensitivity=False)
     award = result.award
     result.results.select("supplier", pl.col("total").round(2))
-    result.criteria[0, "reason"] = "an officer's note"
+    result.criteria.filter(pl.col("supplier") == WEALD)
     assert result.award is award
+    result.criteria[0, "reason"] = "an officer's note"
+    assert result.award is not award and not result.award.summaries_ready
+    assert result.award.winner("CSB") == award.winner("CSB") == WEALD
+    assert result.changed_since_scored() == ["criteria"]
 
 
 def test_the_award_reads_no_column_it_does_not_watch(tmp_path: Path) -> None:
@@ -101,7 +108,13 @@ def test_the_award_reads_no_column_it_does_not_watch(tmp_path: Path) -> None:
         pl.lit(None).cast(result.results.schema[c]).alias(c) for c in others
     )
     narrow = dataclasses.replace(result, results=blank)
-    assert tendereval.decide(narrow).to_dict() == result.award.to_dict()
+    # The copy is held back as changed since scoring; all else it decides is the same.
+    assert narrow.changed_since_scored() == ["results"]
+    hold = {"summaries_ready", "held_back", "blockers"}
+    decided, scored = tendereval.decide(narrow).to_dict(), result.award.to_dict()
+    assert {k: v for k, v in decided.items() if k not in hold} == {
+        k: v for k, v in scored.items() if k not in hold
+    }
 
 
 def test_a_result_given_something_it_cannot_hold_says_so_when_it_is_given() -> None:

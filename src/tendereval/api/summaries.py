@@ -17,7 +17,7 @@ from tendereval.award.set_aside import ANOTHER_RETURN
 from tendereval.errors import Problem, UsageError, path_argument, progress_argument
 from tendereval.inputs import from_here, never_over_the_tender
 from tendereval.layout import REPORTS_FOLDER
-from tendereval.scoring.result import ScoreResult
+from tendereval.scoring.result import ScoreResult, one_output
 from tendereval.shown import brief
 from tendereval.wording import counted
 
@@ -162,6 +162,7 @@ class SummariesResult:
         return [terminal_line(line) for line in out]
 
 
+@one_output
 def summaries(
     source: TenderSource | ScoreResult,
     outdir: str | Path | None = None,

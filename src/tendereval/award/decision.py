@@ -1247,22 +1247,30 @@ def not_yet_evaluated(result: ScoreResult) -> tuple[tuple[str, str, tuple[str, .
 
 
 def _edited_after_scoring(result: ScoreResult) -> tuple[Problem, ...]:
-    """An error when the result's figures or problems were changed in Python after scoring:
-    the writers would send out figures no file gave (a total typed over, an error deleted),
-    beside the files' SHA-256."""
+    """An error when anything an output reads was changed in Python after scoring (the
+    frames, the problems, the settings, the plan): the writers would send out figures no file
+    gave (a total typed over, a criterion score blanked, an error deleted), beside the files'
+    SHA-256."""
     changed = result.changed_since_scored()
     if not changed:
         return ()
-    what = " and the ".join(changed)
+    # A frame named as the tender names its own ("the scores frame"); the results, as they
+    # always were, and what is not a frame as it is.
+    named = [f"the {n}" if n in _NAMED_AS_THEY_ARE else f"the {n} frame" for n in changed]
+    one = len(changed) == 1 and changed[0] not in ("results", "problems", "settings")
     return (
         Problem(
-            f"the {what} of the scored tender were changed in Python after scoring, so they "
-            "are not what the files give",
+            f"{listed(named)} of the scored tender {'was' if one else 'were'} changed in "
+            f"Python after scoring, so {'it is' if one else 'they are'} not what the files "
+            "give",
             found=", ".join(changed),
             expected="to award on a change, make it in the files and score the folder again",
             code="result.changed_in_python",
         ),
     )
+
+
+_NAMED_AS_THEY_ARE = frozenset({"results", "problems", "settings", "plan"})
 
 
 def _a_number(value: Any) -> bool:

@@ -32,7 +32,7 @@ from tendereval.inputs import from_here, never_over_the_tender
 from tendereval.layout import NOTICE_FILE, REPORTS_FOLDER
 from tendereval.ocds.formats import uk_date
 from tendereval.plan import OCID_PREFIX_PATTERN, Plan
-from tendereval.scoring.result import ScoreResult
+from tendereval.scoring.result import ScoreResult, one_output
 from tendereval.shown import brief
 from tendereval.terminal import terminal_line
 from tendereval.wording import counted
@@ -88,6 +88,7 @@ class Publication:
         return out
 
 
+@one_output
 def publish(
     source: TenderSource | ScoreResult,
     output: str | Path | None = None,

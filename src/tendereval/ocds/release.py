@@ -30,7 +30,7 @@ from tendereval.ocds import bids as bids_mod
 from tendereval.ocds.formats import number, uk_date, uk_day_end, uk_day_start, utc_stamp
 from tendereval.ocds.parties import Bidders, Parties
 from tendereval.plan import Plan
-from tendereval.scoring.result import ScoreResult
+from tendereval.scoring.result import ScoreResult, one_output
 
 OCDS_VERSION = "1.1"
 EXTENSIONS = (
@@ -57,6 +57,7 @@ CAPPED += "lot cap allows."
 NOT_TO_AWARD = "Not awarded: the contracting authority decided not to award this lot."
 
 
+@one_output
 def release_package(
     result: ScoreResult,
     *,

@@ -20,7 +20,7 @@ from tendereval.report.book import Workbook
 from tendereval.report.cells import atomic_save, many_cells
 from tendereval.report.public import write_public
 from tendereval.report.views import FIXED_TIME, run_time
-from tendereval.scoring.result import ScoreResult
+from tendereval.scoring.result import ScoreResult, one_output
 
 SHEETS = (
     "Summary",
@@ -43,6 +43,7 @@ def default_report_path(folder: str | Path, tender_id: str, public: bool = False
     return Path(folder) / REPORTS_FOLDER / name
 
 
+@one_output
 def build_report(result: ScoreResult, public: bool = False) -> tuple[Workbook, dict]:
     """The workbook and the cached values of its formula cells (sheet → cell → value)."""
     wb = Workbook()
@@ -67,6 +68,7 @@ def build_report(result: ScoreResult, public: bool = False) -> tuple[Workbook, d
     return wb, {ranking.SHEET: layout.cached}
 
 
+@one_output
 def write_report(result: ScoreResult, path: str | Path, public: bool = False) -> Path:
     """Write the evaluation report (or with ``public`` the redacted one) to ``path``.
 

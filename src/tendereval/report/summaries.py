@@ -50,7 +50,7 @@ from tendereval.report.views import (
     stated_weight_text,
 )
 from tendereval.scoring.quality import group_shares
-from tendereval.scoring.result import ScoreResult
+from tendereval.scoring.result import ScoreResult, one_output
 from tendereval.wording import counted
 
 if TYPE_CHECKING:
@@ -122,6 +122,7 @@ def summary_file_names(result: ScoreResult, *, withdrawn: bool = False) -> dict[
     return {s: name for s, name in names.items() if (s in given) != withdrawn}
 
 
+@one_output
 def write_summaries(
     result: ScoreResult,
     outdir: str | Path,

@@ -20,7 +20,7 @@ from tendereval.award.set_aside import ANOTHER_RETURN
 from tendereval.errors import UsageError
 from tendereval.inputs import from_here, never_over_the_tender
 from tendereval.scoring.price import METHODS, describe
-from tendereval.scoring.result import ScoreResult
+from tendereval.scoring.result import ScoreResult, one_output
 from tendereval.scoring.sensitivity import tied_first_text
 from tendereval.terminal import cut, printable, terminal_line
 from tendereval.wording import counted, pounds
@@ -116,6 +116,7 @@ def _all_but_bid(frame: pl.DataFrame) -> list[str]:
     return [c for c in frame.columns if c not in ("lot", "supplier")]
 
 
+@one_output
 def to_json(result: ScoreResult) -> dict[str, Any]:
     """The result as plain data: tender, lots with their rankings, flags, problems, settings,
     input hashes and the plan's weights. Numbers are exact (not rounded)."""
@@ -230,6 +231,7 @@ def _escape(column: str) -> pl.Expr:
     )
 
 
+@one_output
 def csv_frame(result: ScoreResult) -> pl.DataFrame:
     """The flat results table written to CSV: lists joined with "; ", text cells escaped.
     ``award_waits`` gives, on each bid of a lot, what the lot's award waits on (a tender that
@@ -344,6 +346,7 @@ NAME_SHOWN_UP_TO = 800
 LISTED_PER_BID = 8
 
 
+@one_output
 def render(result: ScoreResult) -> str:
     """The ranked table per lot with reasons and flags underneath, as plain text."""
     plan = result.plan

@@ -10,10 +10,12 @@ points. ``fraction`` is a leaf's score as a share of the marks available (0..1).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import polars as pl
 
@@ -23,10 +25,14 @@ from tendereval.errors import UsageError, lot_argument, path_argument
 from tendereval.inputs import remembered
 from tendereval.io import frames as F
 from tendereval.plan import Plan
+from tendereval.scoring.as_scored import AsScored, MadeWhenRead
 from tendereval.shown import brief
 
 if TYPE_CHECKING:
     from tendereval.award.decision import AwardDecision
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 RESULT_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     # One row per supplier × lot bid for (and one row, lot null, for a file nobody could read).
@@ -225,13 +231,23 @@ class ScoreResult:
     # From the Tender: the buyer's recorded decisions (decisions.toml), read by the award.
     decisions: Decisions = field(default_factory=Decisions)
     folder: Path | None = None  # the tender folder, when the tender was loaded from one
+    # What scoring gave (remember_as_scored), None for a result score did not make. Given on to
+    # a copy made with dataclasses.replace, which is held to it too: a copy given other
+    # results was a way round the hold on an edited result.
+    _as_scored: AsScored | None = field(default=None, kw_only=True, repr=False, compare=False)
     # The award decision, made once on first use (never copied by dataclasses.replace, which
     # may change the results it was made from), and what it was made from: the columns of the
-    # results it reads (a copy, which an edit in place does not reach) and the problems.
+    # results it reads (a copy, which an edit in place does not reach), the problems, and what
+    # had changed since scoring.
     _award: AwardDecision | None = field(default=None, init=False, repr=False, compare=False)
-    _award_from: tuple[pl.DataFrame, tuple[Any, ...]] | None = field(
+    _award_from: tuple[pl.DataFrame, tuple[Any, ...], list[str]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
+
+    # How many outputs are being written from the result now (see written_out), and whether
+    # its frames have been compared with scoring's for them.
+    _writing = 0
+    _compared_while_writing = False
 
     def __repr__(self) -> str:
         return brief(self)
@@ -258,7 +274,8 @@ class ScoreResult:
         """Who is proposed for each lot, and whether summaries may go out: every output reads
         this (:mod:`tendereval.award`). Made again when the results or the problems have
         changed since it was made, in place too (``result.results[0, "total"] = 99``,
-        ``result.problems.append(...)``)."""
+        ``result.problems.append(...)``), and when anything else an output reads has
+        changed since scoring (:meth:`changed_since_scored`: the award is then held back)."""
         if self._award is not None and not self._award_made_from_these():
             self._award = None
         if self._award is None:
@@ -266,31 +283,62 @@ class ScoreResult:
 
             _statuses_checked(self.results)  # an edit in place is not seen when it is made
 
-            made_from = (self._results_decided_from().clone(), tuple(self.problems))
+            made_from = (
+                self._results_decided_from().clone(),
+                tuple(self.problems),
+                self.changed_since_scored(),
+            )
             self._award = decide(self)
             self._award_from = made_from
+            self._mark_compared(self._writing > 0)
         return self._award
 
     def remember_as_scored(self) -> ScoreResult:
-        """Keep the results and problems as scoring gave them (``score`` calls it), so that
-        an award made after they were edited in Python is known not to be scoring's."""
-        object.__setattr__(self, "_as_scored", (self.results.clone(), tuple(self.problems)))
+        """Keep the plan, every frame, the problems and the settings as scoring gave them
+        (``score`` calls it), so that an award made after any of them was changed in Python
+        is known not to be scoring's."""
+        for name in DETAIL_FRAMES:
+            made_by = self.__dict__[f"_{name}"]
+            if callable(made_by) and not isinstance(made_by, MadeWhenRead):
+                self.__dict__[f"_{name}"] = MadeWhenRead(made_by)
+        kept = AsScored.of(self.plan, self._frames_held(), self.problems, self.settings)
+        object.__setattr__(self, "_as_scored", kept)
         return self
 
     def changed_since_scored(self) -> list[str]:
-        """ "results" and "problems" when changed in Python since scoring gave them (an edit in
-        place included); [] when unchanged, or for a result that ``score`` did not make."""
-        kept = self.__dict__.get("_as_scored")
-        if kept is None:
+        """What was changed in Python since scoring gave it, an edit in place included:
+        "plan", the names of the frames (``results``, ``criteria``, ``inputs``, …),
+        "problems", "settings". [] when nothing was, or for a result that ``score`` did not
+        make. A copy made with ``dataclasses.replace`` is compared with what scoring gave the
+        result copied."""
+        if self._as_scored is None:
             return []
-        results, problems = kept
-        now = self.results
-        changed = []
-        if now.columns != results.columns or not now.equals(results):
-            changed.append("results")
-        if tuple(self.problems) != problems:
-            changed.append("problems")
-        return changed
+        return self._as_scored.changed(self.plan, self._frames_held(), self.problems, self.settings)
+
+    def _frames_held(self) -> dict[str, Any]:
+        """Every frame by name as the result holds it: a detail frame not read yet is the
+        function that makes it (reading it would make it)."""
+        held = vars(self)
+        return {name: held.get(name, held.get(f"_{name}")) for name in FRAMES}
+
+    @contextmanager
+    def written_out(self) -> Iterator[ScoreResult]:
+        """While an output is written from the result: nothing else runs to change the result
+        meanwhile, so the award compares its frames with scoring's when it is first read, not
+        at each of the writer's reads (the report reads it some fifty times, and for a million
+        scores a comparison takes 0.1 s)."""
+        object.__setattr__(self, "_writing", self._writing + 1)
+        try:
+            yield self
+        finally:
+            object.__setattr__(self, "_writing", self._writing - 1)
+            if not self._writing:
+                self._mark_compared(False)
+
+    def _mark_compared(self, compared: bool) -> None:
+        """Whether the frames have been compared with scoring's for the output being
+        written."""
+        object.__setattr__(self, "_compared_while_writing", compared)
 
     def _results_decided_from(self) -> pl.DataFrame:
         """The columns of the results the award reads (those there are)."""
@@ -304,7 +352,7 @@ class ScoreResult:
         and flags) took 7 ms, and the writers read the award once a bid."""
         if self._award_from is None:
             return False
-        results, problems = self._award_from
+        results, problems, changed = self._award_from
         if len(problems) != len(self.problems) or not all(
             a is b for a, b in zip(problems, self.problems, strict=True)
         ):
@@ -312,10 +360,24 @@ class ScoreResult:
         # Column by column: a select made a query each time (80 µs, where this is 20), and the
         # report's writers read the award some sixty times.
         now = self.results
-        return [c for c in DECIDED_FROM if c in now.columns] == results.columns and all(
-            now.get_column(c).equals(results.get_column(c), check_dtypes=True)
-            for c in results.columns
+        return (
+            [c for c in DECIDED_FROM if c in now.columns] == results.columns
+            and all(
+                now.get_column(c).equals(results.get_column(c), check_dtypes=True)
+                for c in results.columns
+            )
+            and self._changed_as_when_decided(changed)
         )
+
+    def _changed_as_when_decided(self, changed: list[str]) -> bool:
+        """Whether what has changed since scoring is what had when the award was made (the
+        award says so, and is held back for it). Compared once while an output is written
+        (:meth:`written_out`), at every read of the award otherwise."""
+        if self._compared_while_writing:
+            return True
+        same = self.changed_since_scored() == changed
+        self._mark_compared(self._writing > 0 and same)
+        return same
 
     @property
     def plan_identity(self) -> str:
@@ -352,6 +414,23 @@ class ScoreResult:
         return {lot: parts.get((lot,), none) for lot in self.lot_ids()}
 
 
+def one_output(write: Callable[P, T]) -> Callable[P, T]:
+    """``write``, which makes an output from the result given as its first argument, with
+    the result's frames compared with scoring's once for the whole output
+    (:meth:`ScoreResult.written_out`). Given anything else (a tender folder to score), it is
+    ``write`` as it was."""
+
+    @functools.wraps(write)
+    def writing(*args: P.args, **kwargs: P.kwargs) -> T:
+        result = args[0] if args else None
+        if not isinstance(result, ScoreResult):
+            return write(*args, **kwargs)
+        with result.written_out():
+            return write(*args, **kwargs)
+
+    return writing
+
+
 def _in_listing_order(bids: pl.DataFrame) -> pl.DataFrame:
     """Bids ranked first (by rank), then disqualified, invalid and withdrawn, each by
     supplier; bids alike on all three keep the order of the results."""
@@ -368,6 +447,9 @@ _AWARD_CACHE = frozenset({"_award", "_award_from"})
 STATUSES = ("ranked", "disqualified", "invalid", "withdrawn")
 # The frames a result holds besides those scoring makes (from the Tender).
 _OTHER_FRAMES = ("inputs", "suppliers", "declarations", "packages", "supply_chain")
+# Every frame a result holds, as the outputs read them; those made when first read.
+FRAMES = (*RESULT_SCHEMAS, *_OTHER_FRAMES)
+DETAIL_FRAMES = ("evaluator_scores", "moderation")
 _KINDS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "plan": (Plan, "a Plan (what tendereval.load_plan reads)"),
     "decisions": (Decisions, "Decisions (tendereval.award.Decisions)"),
@@ -380,8 +462,8 @@ def _checked(name: str, value: Any) -> Any:
     """``value`` when a result can hold it as ``name``, else a UsageError saying what is
     expected: a frame cut down to the columns a notebook wanted to see, a lazy frame or a
     None failed later, deep inside the award or a writer."""
-    if name in RESULT_SCHEMAS or name in _OTHER_FRAMES:
-        if callable(value) and name in ("evaluator_scores", "moderation"):
+    if name in FRAMES:
+        if callable(value) and name in DETAIL_FRAMES:
             return value  # made when first read (DetailFrame)
         if not isinstance(value, pl.DataFrame):
             raise UsageError(
