@@ -326,7 +326,7 @@ class ScoreResult:
         """While an output is written from the result: nothing else runs to change the result
         meanwhile, so the award compares its frames with scoring's when it is first read, not
         at each of the writer's reads (the report reads it some fifty times, and for a million
-        scores a comparison takes 0.1 s)."""
+        scores a comparison takes up to 0.1 s)."""
         object.__setattr__(self, "_writing", self._writing + 1)
         try:
             yield self
