@@ -31,6 +31,7 @@ PUBLISHED = dt.datetime(2026, 3, 20, 9, 30, tzinfo=dt.UTC)
 FRAMES = (
     "results",
     "criteria",
+    "sub_totals",
     "evaluator_scores",
     "moderation",
     "price_breakdown",
