@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 import tendereval
 from tendereval.allocation import Policy
+from tendereval.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[1]
 OFFERS = ROOT / "examples" / "offers" / "homecare-offers.csv"
@@ -97,3 +99,22 @@ def test_the_policy_names_each_setting_given_as_text() -> None:
         ("min_vcse_share", "policy.text_not_number"),
         ("min_suppliers", "policy.text_not_number"),
     ]
+
+
+def test_a_frame_of_no_offers_is_named_as_a_frame(tmp_path) -> None:
+    """An offers frame filtered down to nothing: the message printed the frame's table, twice,
+    with its line breaks written out as \\n."""
+    none = pl.read_csv(OFFERS).head(0)
+    with pytest.raises(InputError) as raised:
+        tendereval.allocate(none)
+    (problem,) = raised.value.problems
+    assert (problem.code, problem.file) == ("offers.none", "")
+    assert (
+        str(raised.value) == "the inputs cannot be used: error: the frame of offers holds no offers"
+    )
+    empty = tmp_path / "offers.csv"
+    empty.write_text(OFFERS.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        tendereval.allocate(empty)
+    assert [p.code for p in raised.value.problems] == ["offers.none"]
+    assert raised.value.problems[0].message == f"{empty} holds no offers"

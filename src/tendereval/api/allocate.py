@@ -351,10 +351,16 @@ def _offers(source: str | Path | pl.DataFrame) -> tuple[pl.DataFrame, list[Probl
     if any(p.is_error for p in problems):
         raise InputError(problems)
     if offers.is_empty():
+        # A frame is named as what it is: its repr is a printed table, twice over in a message.
+        named = "the frame of offers" if isinstance(source, pl.DataFrame) else str(source)
         raise InputError(
             [
                 *problems,
-                Problem(f"{source} holds no offers", file=str(source), code="offers.none"),
+                Problem(
+                    f"{named} holds no offers",
+                    file="" if isinstance(source, pl.DataFrame) else str(source),
+                    code="offers.none",
+                ),
             ]
         )
     return offers, problems
