@@ -173,9 +173,13 @@ def test_result_helpers_name_what_they_need() -> None:
     result = tendereval.score(CARERS, sensitivity=False)
     with pytest.raises(tendereval.UsageError, match=r"^lot must be a lot id as text"):
         result.lot_results(5)
-    for bad in (None, result.results.select("supplier")):
+    # A selection without 'status' (which the outcome reads) failed in polars too.
+    for bad in (None, result.results.select("supplier"), result.results.select("lot", "supplier")):
         with pytest.raises(tendereval.UsageError, match=r"^bid_outcomes needs the results"):
             result.award.bid_outcomes(bad)
+    assert result.award.bid_outcomes(
+        result.results.select("lot", "supplier", "status")
+    ).columns == ["lot", "supplier", "status", "award"]
     assert result.lot_results("CSB").height == 6
     # A lot the tender does not have was an empty frame, as if nobody had bid for it.
     with pytest.raises(

@@ -597,10 +597,12 @@ class AwardDecision:
             "tied",
             "passed_over",
         )
-        if not isinstance(results, pl.DataFrame) or not {"lot", "supplier"} <= set(results.columns):
+        if not isinstance(results, pl.DataFrame) or not {"lot", "supplier", "status"} <= set(
+            results.columns
+        ):
             raise UsageError(
-                "bid_outcomes needs the results frame (result.results), with its lot and "
-                f"supplier columns, not {type(results).__name__}"
+                "bid_outcomes needs the results frame (result.results), with its lot, "
+                f"supplier and status columns, not {_described(results)}"
             )
         joined = results.join(lots, on="lot", how="left")
         return joined.with_columns(
@@ -1074,6 +1076,14 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
 def _record_of(index: dict[str, list[Any]], supplier: str, lot: str | None) -> Any:
     """The first record in ``index`` for ``supplier``'s tender for ``lot`` (or every lot)."""
     return next((r for r in index.get(supplier_key(supplier), ()) if r.covers(lot)), None)
+
+
+def _described(value: Any) -> str:
+    """What was given instead of the results frame, in words (a frame is named by its columns,
+    not printed)."""
+    if isinstance(value, pl.DataFrame):
+        return f"a frame of the columns {', '.join(value.columns) or '(none)'}"
+    return type(value).__name__
 
 
 def not_awarded(ladder: Ladder, name: str, decisions: Decisions) -> LotAward:
