@@ -326,6 +326,7 @@ def score_questions(
             "aggregate",
             "consensus",
             "consensus_reason",
+            "moderated_by",
             "final",
         ),
         flags=pl.concat([flags_frame(f) for f in flags]),
@@ -391,6 +392,7 @@ def _consensus(
         *BID_QUESTION,
         consensus=pl.col("score"),
         consensus_reason=pl.col("reason").fill_null("").str.strip_chars(),
+        moderated_by=pl.col("moderator"),
     )
     return usable, flags
 

@@ -291,6 +291,7 @@ def build_result(tmp_path: Path) -> ScoreResult:
                     "aggregate": (mark + bob) / 2,
                     "consensus": float(mark),
                     "consensus_reason": f"{supplier} {lot} {q}: agreed",
+                    "moderated_by": "Cara Chair",
                     "final": float(mark),
                 }
             )

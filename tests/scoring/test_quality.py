@@ -384,6 +384,12 @@ def test_a_consensus_recorded_by_a_conflicted_evaluator_is_flagged(moderator, fl
     )
     result = score(t, sensitivity=False)
     assert criterion(result, "A", "Q1")["raw_score"] == 2.0  # used, as recorded
+    # Who recorded each consensus is kept with it (the report's Quality sheet shows it).
+    moderated = result.moderation.filter(question="Q1").sort("supplier")
+    assert moderated.get_column("moderated_by").to_list() == [
+        moderator,
+        moderator,
+    ]
     found = result.flags.filter(code="moderation.conflicted_moderator")
     # Only the supplier Bob declared a conflict with: B's consensus is his to record.
     assert found.get_column("supplier").to_list() == (["A"] if flagged else [])

@@ -58,6 +58,7 @@ MODERATION_COLUMNS = (
     Col("Weighted points", 10, styles.POINTS),
     Col("Basis", 12, wrap=True),
     Col("Consensus reason", 48, wrap=True),
+    Col("Moderated by", 20, wrap=True),
 )
 COMMITMENT_COLUMNS = (
     Col("Lot", 8),
@@ -259,6 +260,7 @@ def moderation_rows(result: ScoreResult, questions: list[str]) -> pl.DataFrame:
             "weighted",
             "basis",
             "consensus_reason",
+            "moderated_by",
         )
     )
 

@@ -271,6 +271,7 @@ def score_questions(
             "aggregate",
             "consensus",
             "consensus_reason",
+            "moderated_by",
             "final",
         ),
         flags=pl.concat([flags_frame(f) for f in flags]),
@@ -803,6 +804,7 @@ def _consensus(
         _q=pl.col("_q"),
         consensus=pl.col("score"),
         consensus_reason=pl.col("reason").fill_null("").str.strip_chars(),
+        moderated_by=pl.col("moderator"),
     )
     return usable, flags
 

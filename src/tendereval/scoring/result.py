@@ -109,6 +109,7 @@ RESULT_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "aggregate": pl.Float64,  # mean/median (group-weighted) of counted scores
         "consensus": pl.Float64,  # moderated score, null when none
         "consensus_reason": pl.String,
+        "moderated_by": pl.String,  # who recorded the consensus, as the moderation sheet says
         "final": pl.Float64,  # the score used
     },
     # The evaluated price build-up: one row per supplier × lot × item.
