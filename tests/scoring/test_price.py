@@ -396,3 +396,18 @@ def test_money_is_compared_to_the_penny(tmp_path, setting, code, flagged) -> Non
     result = tendereval.score(folder, sensitivity=False)
     weald = result.flags.filter(supplier="Weald Carers Trust", code=code)
     assert weald.height == (1 if flagged else 0)
+
+
+def test_a_price_explanation_says_what_the_formula_gave_the_tender(tmp_path) -> None:
+    """Each bid's price explanation (the assessment summary's, for its tender) named only the
+    method: a bidder could not see what share of the price marks its price earned. Weald
+    Carers Trust: 40 × £2,273,877.20 ÷ £3,231,866.75 = 28.1432 points, 70.36% of the marks."""
+    result = tendereval.score(example_copy(tmp_path), sensitivity=False)
+    weald = result.criteria.filter(supplier="Weald Carers Trust", criterion="price").row(
+        0, named=True
+    )
+    assert weald["weighted"] == pytest.approx(40 * 2_273_877.20 / 3_231_866.75)
+    assert weald["reason"] == (
+        "evaluated price £3,231,866.75 (whole-life cost over 3 years), scored by lowest price "
+        "ratio: 70.36% of the price marks, 28.14 of 40 points"
+    )

@@ -202,14 +202,20 @@ def _lookups(plan: Plan) -> _PlanLookups:
 
 
 def check_bid(
-    raw: RawBid, plan: Plan, measures: dict[str, str] | None, proxy_values: str | None = None
+    raw: RawBid,
+    plan: Plan,
+    measures: dict[str, str] | None,
+    proxy_values: str | None = None,
+    table_sound: bool = True,
 ) -> CheckedBid:
     """Apply every bid rule to ``raw``.
 
     ``measures`` maps folded measure ids to the proxy table's ids; None when there is no proxy
     table (measures are then not checked: the missing table is its own problem).
     ``proxy_values``: the digest of the proxy values now (template_marks.proxy_values_digest),
-    to compare with those the bid return showed.
+    to compare with those the bid return showed. ``table_sound``: whether the proxy table was
+    read without errors (a measure missing from a table read only in part may be in the part
+    not read: such a commitment cannot be valued, rather than counting for nothing).
     """
     lookups = _lookups(plan)
     index = lookups.index
@@ -244,7 +250,7 @@ def check_bid(
         packages = _packages(raw, supplier, index, lots, check)
         bid.rows["packages"].extend(packages)
         bid.rows["commitments"].extend(
-            _commitments(raw, supplier, plan, lookups, lots, measures, check)
+            _commitments(raw, supplier, plan, lookups, lots, measures, check, table_sound)
         )
         if (
             not lots
@@ -928,6 +934,7 @@ def _commitments(
     lots_bid: list[str],
     measures: dict[str, str] | None,
     check: Checker,
+    table_sound: bool = True,
 ) -> list[dict[str, Any]]:
     index = lookups.index
     if raw.commitments and not lookups.commitments_scored:
@@ -970,6 +977,20 @@ def _commitments(
         )
         if measure is not None and measures is not None:
             known = measures.get(fold(measure))
+            if known is None and not table_sound:
+                # The table was read only in part (or not at all): the measure may be in what
+                # was not read, so the commitment cannot be valued until the table is right.
+                check.add(
+                    row["measure"],
+                    "a social value measure that is not in the proxy value table as read; the "
+                    "table has errors, so this commitment cannot be valued until they are put "
+                    "right",
+                    found=measure,
+                    expected="the proxy value table read without errors (see its problems)",
+                    code="commitments.unknown_measure",
+                    lot=lot,
+                )
+                continue
             if known is None:
                 # Not the tender's fault to reject whole: the commitment has no value to
                 # count, so it counts for nothing (scoring flags it on the bid), and the buyer

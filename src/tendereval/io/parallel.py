@@ -60,9 +60,9 @@ POOL_PAYBACK = 2.0
 CHUNK_SECONDS = 0.015
 
 Job = tuple[str, Path, str]  # ("bid" or "scores", path, label as named in problems)
-# The plan, the social value measures and the digest of their proxy values (see io/tender.py),
-# for checking bids as they are read.
-BidRules = tuple[Any, "dict[str, str] | None", "str | None"]
+# The plan, the social value measures, the digest of their proxy values and whether the table
+# was read without errors (see io/tender.py), for checking bids as they are read.
+BidRules = tuple[Any, "dict[str, str] | None", "str | None", bool]
 
 _worker_rules: BidRules | None = None  # set in each worker when the pool starts it
 

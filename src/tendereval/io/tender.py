@@ -130,8 +130,9 @@ def load_tender(folder: str | Path) -> Tender:
         inputs.append(recorded.input_row)
 
     shown = proxy_values_digest(plan, proxies.frame.iter_rows(named=True)) if proxies.path else None
+    sound = not any(p.is_error for p in proxies.problems)
     checked, sheets, moderation, read_problems = _read_inputs(
-        folder, inputs, (plan, proxies.measures, shown)
+        folder, inputs, (plan, proxies.measures, shown, sound)
     )
     problems.extend(read_problems)
     returns = ReturnsSetAside((*recorded.decisions.withdrawals, *recorded.decisions.rejections))

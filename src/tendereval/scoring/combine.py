@@ -682,6 +682,20 @@ def _refused_cells(tender: Tender) -> pl.DataFrame:
     )
 
 
+def _price_marks(fraction: pl.Expr, weight: float, method: str) -> pl.Expr:
+    """What the price formula gave a tender (": 70.36% of the price marks, 28.14 of 40
+    points"), for the bidder to check with the settings "How it was scored" states; nothing
+    for a fixed price, or a tender the formula gave nothing to (an invalid one)."""
+    if method == "quality_only":
+        return pl.lit("")
+    return pl.format(
+        ": {}% of the price marks, {} of {} points",
+        num(fraction * 100),
+        num(fraction * weight),
+        pl.lit(fmt(weight)),
+    ).fill_null("")
+
+
 def _prices_that_cannot_be_scored(plan: Plan, bids: pl.DataFrame) -> pl.DataFrame:
     """(skey, lot, supplier, source, code, shown, reason) of each bid whose evaluated price no
     formula can score: nothing at all, or more than any public contract is worth (rates and
@@ -1381,12 +1395,13 @@ def _criteria(
                     weighted=fraction * leaf.effective_weight,
                     basis=pl.lit("fixed price" if rules.method == "quality_only" else "formula"),
                     reason=pl.format(
-                        "evaluated price {} ({} over {} year{}), scored by {}",
+                        "evaluated price {} ({} over {} year{}), scored by {}{}",
                         money(pl.col("price_in")).fill_null("not available"),
                         pl.lit(how),
                         pl.lit(years),
                         pl.lit("" if years == 1 else "s"),
                         pl.lit(price_mod.METHODS[rules.method].title.lower()),
+                        _price_marks(fraction, leaf.effective_weight, rules.method),
                     ),
                     below_minimum=pl.lit(False),
                     order=pl.lit(order),
