@@ -80,3 +80,13 @@ reason = "A price of nothing: the supplier could not show it can perform the con
     result = tendereval.score(folder, sensitivity=False)
     assert result.award.winner("CSB") == WEALD
     assert result.award.errors_waited_on() == [] and not result.award.held_back
+
+
+def test_validate_names_the_same_error(tmp_path) -> None:
+    """validate does not score, and said "no errors" (exit 0) of a folder every other command
+    held back for the £0 tender."""
+    folder = _priced(tmp_path, FREE)
+    checked = tendereval.validate(folder)
+    scored = tendereval.score(folder, sensitivity=False)
+    assert [p for p in checked.errors] == [p for p in scored.problems if p.is_error]
+    assert [p.code for p in checked.errors] == ["price.not_above_zero"]

@@ -682,6 +682,22 @@ def _refused_cells(tender: Tender) -> pl.DataFrame:
     )
 
 
+def price_errors(tender: Tender) -> list[Problem]:
+    """The errors ``score`` gives a tender for prices no formula can score, worked out from the
+    price schedules alone, for ``validate``, which does not score: it said "no errors" (exit
+    0) of a folder every other command held back for a £0 tender."""
+    plan = tender.plan
+    if plan is None or tender.bids.is_empty() or plan.price.method == "quality_only":
+        return []
+    decisions, _ = _decisions_checked(tender, plan)
+    keys = _all_keys(tender, pl.Series([], dtype=pl.String))
+    rows = _classify_rows(plan, tender, keys, decisions)
+    units = rows.filter(pl.col("scorable")).select("skey", "lot", "supplier", "source").sort(BID)
+    prices = with_key(tender.prices, keys).join(units.select(BID), on=BID, how="semi")
+    evaluated = price_mod.evaluated_prices(price_mod.price_breakdown(plan, prices))
+    return _price_errors(plan, units.join(evaluated, on=BID, how="left"))
+
+
 def _price_marks(fraction: pl.Expr, weight: float, method: str) -> pl.Expr:
     """What the price formula gave a tender (": 70.36% of the price marks, 28.14 of 40
     points"), for the bidder to check with the settings "How it was scored" states; nothing
