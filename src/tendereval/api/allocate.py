@@ -96,10 +96,13 @@ class TenderAllocation:
             return None
         published = published_totals(self.award, self.result)
         totals = self.allocation.totals
+        # Each total to the 4 places scores are compared (and shown) in, and the difference of
+        # those: a difference of unrounded totals read 1.33 beside totals 1.34 apart.
+        score = round(published["score"], 4)
         return {
-            "score": round(totals.total_score - published["score"], 4),
+            "score": round(round(totals.total_score, 4) - score, 4),
             "price": round(totals.total_price - published["price"], 2),
-            "published_score": published["score"],
+            "published_score": score,
             "published_price": published["price"],
         }
 

@@ -101,7 +101,7 @@ def tender_lines(done: TenderAllocation) -> list[str]:
         lines.append(
             f"The optimiser's allocation scores {_signed_points(differences['score'])} points "
             f"and costs {_signed_money(differences['price'])} against the published award "
-            f"({differences['published_score']:,.2f} points, "
+            f"({differences['published_score']:,.4f} points, "
             f"{pounds(differences['published_price'])}). The published rules govern the award."
         )
     elif differences is not None:
@@ -149,7 +149,7 @@ def _comparison(result: AllocationResult) -> list[str]:
     theirs = free.totals if free is not None and free.solved else None
     rows: list[tuple[str, str, str]] = [
         ("Total price", *_both(mine, theirs, lambda t: pounds(t.total_price))),
-        ("Total score", *_both(mine, theirs, lambda t: f"{t.total_score:,.2f}")),
+        ("Total score", *_both(mine, theirs, lambda t: f"{t.total_score:,.4f}")),
     ]
     if result.policy.contract_management_cost:
         rows.append(
@@ -214,7 +214,8 @@ def _signed_money(amount: float) -> str:
 
 
 def _signed_points(points: float) -> str:
-    return f"{points:+,.2f}" if abs(points) >= 0.005 else "0.00"
+    # To the 4 places totals are compared and shown in (comparison.py).
+    return f"{points:+,.4f}" if abs(points) >= 0.00005 else "0.0000"
 
 
 def _pct(value: float) -> str:

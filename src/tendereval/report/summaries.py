@@ -520,9 +520,10 @@ def _how_evaluators_scores_combine(plan: Plan) -> str:
         text += f"; on {which} {split}"
     if rules.groups:
         return text + (
-            ". Where the evaluators met and agreed a score (moderation), the agreed score takes "
-            "the place of the other evaluators' scores, and a group's keep their share beside "
-            "it."
+            ". Where a group gave no score for a tender, the evaluators who did carry the "
+            "question in proportion to their shares. Where the evaluators met and agreed a "
+            "score (moderation), the agreed score takes the place of the other evaluators' "
+            "scores, and a group's keep their share beside it."
         )
     return text + (
         ". Where the evaluators met and agreed a score (moderation), the agreed score is used "
@@ -675,7 +676,8 @@ def _raw(kind: str, value: float | None) -> str | None:
         return None
     if kind in ("price", "commitments"):
         return f"£{value:,.2f}"
-    return f"{value:g}"
+    # To the 4 places the report's Quality sheet shows (3.6667, not 3.66667), no trailing 0s.
+    return f"{round(value, 4):g}"
 
 
 def _reasons_of(bid: dict[str, Any]) -> list[str]:
