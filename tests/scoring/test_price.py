@@ -119,7 +119,8 @@ weight_of_total = 100
     assert fixed.get_column("supplier").to_list() == ["Cheap", "Dear"]
     dear = fixed.get_column("message").to_list()[1]
     assert dear.startswith(
-        "evaluated price £50,000.00 differs from other bids' in the lot (£5,000.00 to £50,000.00)"
+        "evaluated price £50,000.00 is not the middle one of the lot's bids (£20,000.00; they "
+        "range from £5,000.00 to £50,000.00)"
     )
 
 

@@ -1075,15 +1075,16 @@ def _fixed_price_flags(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
         .with_columns(
             _low=pl.col("evaluated_price").min().over("lot"),
             _high=pl.col("evaluated_price").max().over("lot"),
-            _middle=pence(pl.col("evaluated_price").median().over("lot")),
+            _median=pl.col("evaluated_price").median().over("lot"),
         )
-        .filter(price != pl.col("_middle")),
+        .filter(price != pence(pl.col("_median"))),
         "price.not_the_fixed_price",
         pl.format(
-            "evaluated price {} differs from other bids' in the lot ({} to {}), though the plan "
-            "scores quality only, on a fixed price: check it against the price your tender "
-            "documents fix",
+            "evaluated price {} is not the middle one of the lot's bids ({}; they range from {} "
+            "to {}), though the plan scores quality only, on a fixed price: check it against "
+            "the price your tender documents fix",
             money(pl.col("evaluated_price")),
+            money(pl.col("_median")),
             money(pl.col("_low")),
             money(pl.col("_high")),
         ),
