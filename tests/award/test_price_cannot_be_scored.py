@@ -90,3 +90,31 @@ def test_validate_names_the_same_error(tmp_path) -> None:
     scored = tendereval.score(folder, sensitivity=False)
     assert [p for p in checked.errors] == [p for p in scored.problems if p.is_error]
     assert [p.code for p in checked.errors] == ["price.not_above_zero"]
+
+
+def test_the_award_notice_says_the_tender_was_disregarded(tmp_path) -> None:
+    """The £0 tender rejected on a ground the law gives (abnormally low) was counted in the
+    award notice only as one that 'could not be assessed (invalid)', while a ranked tender
+    rejected the same way was said to be disregarded."""
+    from tendereval.ocds.bids import statistics
+
+    folder = _priced(tmp_path, FREE)
+    (folder / "decisions.toml").write_text(
+        f"""[[rejection]]
+supplier = "{MERIDIAN}"
+lot = "CSB"
+ground = "abnormally_low"
+queried_on = 2026-03-02
+decided_on = 2026-03-10
+reason = "A price of nothing: the supplier could not show it can perform the contract"
+""",
+        encoding="utf-8",
+    )
+    notes = {
+        s["measure"]: s.get("notes")
+        for s in statistics(tendereval.score(folder, sensitivity=False))
+    }
+    assert notes["disqualifiedBids"] == (
+        "1 disqualified on a published minimum score; 1 could not be assessed (invalid), 1 of "
+        "them disregarded by the contracting authority on a ground the law gives"
+    )

@@ -72,6 +72,7 @@ def lot_counts(results: pl.DataFrame, lots: list[str]) -> pl.DataFrame:
             disqualified=((status == "disqualified") & ~disregarded).sum(),
             disregarded=((status == "disqualified") & disregarded).sum(),
             invalid=(status == "invalid").sum(),
+            invalid_disregarded=((status == "invalid") & disregarded).sum(),
             withdrawn=(status == "withdrawn").sum(),
         )
     )
@@ -83,8 +84,8 @@ def statistics(result: ScoreResult) -> list[dict[str, Any]]:
     counts = lot_counts(result.results, result.plan.lot_ids)
     sme = f"SMEs as the plan defines them ({result.plan.sme.name})"
     notes = {
-        "finalStageBids": "bids assessed against the award criteria (ranked, or disqualified "
-        "on a published minimum score)",
+        "finalStageBids": "bids assessed against the award criteria (ranked, or disqualified: "
+        "on a published minimum score, or disregarded on a ground the law gives)",
         "smeFinalStageBids": f"final-stage bids from {sme}",
         "vcseFinalStageBids": "final-stage bids from voluntary, community or social "
         "enterprises, as each bid declared",
@@ -105,9 +106,17 @@ def statistics(result: ScoreResult) -> list[dict[str, Any]]:
                     if row["disregarded"]
                     else ""
                 )
+                # A tender that could not be assessed may be disregarded too (a price of
+                # nothing, rejected once its explanation was considered): said as such.
+                among = (
+                    f", {row['invalid_disregarded']} of them disregarded by the contracting "
+                    "authority on a ground the law gives"
+                    if row["invalid_disregarded"]
+                    else ""
+                )
                 entry["notes"] = (
                     f"{row['disqualified']} disqualified on a published minimum score; "
-                    f"{disregarded}{row['invalid']} could not be assessed (invalid)"
+                    f"{disregarded}{row['invalid']} could not be assessed (invalid){among}"
                 )
             elif measure == "bids" and row["withdrawn"]:
                 entry["notes"] = f"{row['withdrawn']} of them withdrawn by the supplier"
