@@ -225,8 +225,17 @@ def test_lots_missing_extra_or_of_another_value() -> None:
 
 
 def test_a_lot_matched_by_its_name_and_the_lot_cap() -> None:
+    """A lot found by its name under another id is an error: the award notice names each lot
+    by the plan's id, so publish wrote an award for a lot "1" of a procurement whose lots are
+    A and B (red team: the plan's Dover as "D", the notice's as "3")."""
     renamed = _notice(PILLARS, lots=(("A", "North", 1e6), ("B", "South", 2e6)), cap=1)
-    (cap,) = _check(renamed)
+    north, south, cap = _check(renamed)
+    assert north == (
+        "tender.toml › lots[0].id: error: lot 1 (North) is the notice's lot A by its name, but "
+        "its id differs: the award notice would name a lot the procurement does not have "
+        "(found 1); expected 'A', as notice.json publishes it"
+    )
+    assert "lot 2 (South) is the notice's lot B by its name" in south
     assert "the cap on lots per supplier differs from the published notice" in cap
     assert "(found no cap in the plan); expected 1" in cap
 
@@ -340,7 +349,7 @@ def test_lots_are_paired_as_by_searching_every_lot_left(plan_lots, notice_lots) 
     notice = SimpleNamespace(
         lots=[SimpleNamespace(id=i, title=t, ended=False) for i, t in notice_lots]
     )
-    found = SimpleNamespace(add=lambda *args, **kwargs: None)
+    found = SimpleNamespace(add=lambda *args, **kwargs: None, published=lambda value: value)
     pairs = _match_lots(plan, notice, found)
     expected = _reference_pairs(plan.lots, notice.lots)
     assert [(lot, id(n)) for lot, n in pairs] == [(lot, id(n)) for lot, n in expected]

@@ -107,6 +107,18 @@ def _match_lots(plan: Plan, notice: Notice, found: _Differences) -> list[tuple[s
             continue
         paired.add(place)
         published = notice.lots[place]
+        if published.id != lot.id:
+            # Found by its name: the award notice names each lot by the plan's id, and must
+            # name the procurement's own (relatedLots), or it awards a lot never published.
+            found.add(
+                f"lot {lot.id} ({lot.name}) is the notice's lot {published.id} by its name, but "
+                "its id differs: the award notice would name a lot the procurement does not have",
+                f"lots[{index}].id",
+                found=lot.id,
+                expected=found.published(repr(published.id)),
+                code="notice.lot_id",
+                once=True,
+            )
         if published.ended:
             # Nothing may be awarded under a lot the notice took out of the tender; its bids
             # need not be thrown away: a [[no_award]] record settles this (award/decision.py).
