@@ -178,3 +178,25 @@ def test_init_and_validate_on_an_older_form_notice(tmp_path) -> None:
     checked = runner.invoke(cli, ["validate", str(folder)])
     assert checked.exit_code == 0, checked.output
     assert "notice." not in checked.output
+
+
+def test_a_quality_criterion_named_price_and_two_of_one_name_are_each_matched_once() -> None:
+    """Published notices (Public Contracts Scotland) name a quality criterion "Price" beside an
+    unnamed price criterion, and give two criteria one name: matched by name alone, both took
+    the plan's first criterion of that name, so the plan init wrote, the notice itself, could
+    never validate (3 errors, the award held for good)."""
+    for criteria in (
+        [
+            {"type": "quality", "name": "Price", "description": "50"},
+            {"type": "price", "description": "50"},
+        ],
+        [
+            {"type": "quality", "name": "Technical", "description": "30"},
+            {"type": "quality", "name": "Technical", "description": "30"},
+            {"type": "price", "name": "Price", "description": "40"},
+        ],
+    ):
+        data = _notice(*criteria)
+        plan, _, errors = _plan(data)
+        assert errors == []
+        assert check_against_notice(plan, _read(data)) == []

@@ -235,8 +235,9 @@ def _check_criteria(plan: Plan, names: _Names, published: NoticeLot, found: _Dif
         return
     prices = [c for c in published.criteria if c.type in ("price", "cost")]
     covered: dict[str, list[NoticeCriterion]] = {}
+    taken: set[str] = set()  # the plan criteria published criteria of this lot have matched
     for criterion in published.criteria:
-        node = _match(criterion, names, lone_price=len(prices) == 1)
+        node = _match(criterion, names, lone_price=len(prices) == 1, taken=taken)
         if node is None:
             found.add(
                 f"the published award criterion {_named(criterion)} is not in the plan",
@@ -247,6 +248,7 @@ def _check_criteria(plan: Plan, names: _Names, published: NoticeLot, found: _Dif
                 code="notice.criterion_missing",
             )
             continue
+        taken.add(node.id)
         for leaf in (c for c in node.walk() if c.is_leaf):
             covered.setdefault(leaf.id, []).append(criterion)
         _compare(node, criterion, found)
@@ -271,17 +273,29 @@ def _check_criteria(plan: Plan, names: _Names, published: NoticeLot, found: _Dif
             )
 
 
-def _match(criterion: NoticeCriterion, names: _Names, lone_price: bool) -> Criterion | None:
-    """The plan criterion a published one names: same title or id (the one with the same
-    weight first, then the most specific); a lone price criterion is the plan's price."""
+def _match(
+    criterion: NoticeCriterion, names: _Names, lone_price: bool, taken: set[str] = frozenset()
+) -> Criterion | None:
+    """The plan criterion a published one names: same title or id; of those, one no other
+    published criterion of the lot has matched, then one of its type, then of its weight,
+    then the most specific. A lone price criterion is the plan's price when nothing of its
+    type has its name. (Notices publish a quality criterion named "Price", and two criteria
+    of one name: matched by name alone, both took the first, and a plan that was the notice
+    could never validate.)"""
+
+    def other_type(node: Criterion) -> bool:
+        return bool(criterion.type) and criterion.type not in OCDS_TYPES.get(node.pillar, ())
+
     named = names.named(criterion.name)
-    if not named and lone_price and criterion.type in ("price", "cost"):
-        named = [n for n in names.nodes if n.pillar == "price" and n.parent is None]
+    if lone_price and criterion.type in ("price", "cost") and all(map(other_type, named)):
+        named += [n for n in names.nodes if n.pillar == "price" and n.parent is None]
     if not named:
         return None
     return min(
         named,
         key=lambda n: (
+            n.id in taken,
+            other_type(n),
             criterion.weight is None
             or abs(n.effective_weight - criterion.weight) > WEIGHT_TOLERANCE,
             not n.is_leaf,
