@@ -200,3 +200,37 @@ def test_a_quality_criterion_named_price_and_two_of_one_name_are_each_matched_on
         plan, _, errors = _plan(data)
         assert errors == []
         assert check_against_notice(plan, _read(data)) == []
+
+
+def test_a_held_back_award_cites_the_law_of_the_plans_regime(tmp_path) -> None:
+    """A PCR 2015 procurement whose plan differs from its notice was told its award was held
+    because 'Bids are evaluated on the award criteria and weights the notice published
+    (Procurement Act 2023 s.23)'; a regime differing from the notice's was only 'The plan
+    (tender.toml) has 1 error'."""
+    import tendereval
+
+    from .tenders import NOTICE, Bid, Supplier, tender_from_notice
+
+    bids = [Bid("Alder Care Ltd", "1", 400_000), Bid("Birch Homecare CIC", "1", 450_000)]
+    suppliers = [Supplier("Alder Care Ltd"), Supplier("Birch Homecare CIC")]
+    folder = tender_from_notice(tmp_path / "t", bids, suppliers)
+    data = json.loads(NOTICE.read_text(encoding="utf-8"))
+    data["releases"][0]["tender"]["legalBasis"] = CELEX
+    (folder / "notice.json").write_text(json.dumps(data), encoding="utf-8")
+    plan = folder / "tender.toml"
+    text = plan.read_text(encoding="utf-8")
+    (regime,) = [
+        b for b in tendereval.score(folder, sensitivity=False).award.blockers if "notice" in b
+    ]
+    assert "tender.regime" in regime and "PCR2015 (Public Contracts Regulations 2015)" in regime
+    assert "The award follows the law the notice was published under." in regime
+    plan.write_text(
+        text.replace('regime = "PA2023"', 'regime = "PCR2015"')
+        .replace("weight_of_total = 40", "weight_of_total = 45", 1)
+        .replace("weight_of_total = 10", "weight_of_total = 5", 1),
+        encoding="utf-8",
+    )
+    blockers = tendereval.score(folder, sensitivity=False).award.blockers
+    (weights,) = [b for b in blockers if "notice" in b]
+    assert "the award criteria and weights the notice published (PCR 2015 reg 67)" in weights
+    assert "Procurement Act" not in weights

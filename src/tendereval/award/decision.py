@@ -191,6 +191,7 @@ class AwardDecision:
     # rejected: (lot, supplier). Put right, such a tender could win its lot, so the lot's
     # proposed award says it waits on it (one ranked first now may not stay so).
     not_put_right: tuple[tuple[str, str], ...] = ()
+    regime: str = "PA2023"  # the plan's: which law the held-back award cites
 
     def __post_init__(self) -> None:
         # A copy the caller's dict or list cannot change afterwards, either.
@@ -439,7 +440,8 @@ class AwardDecision:
         count = len(self.notice_differences)
         places = "; ".join(in_brief(p) for p in self.notice_differences)
         kinds = self._differs_in()
-        rules = " ".join(BOUND_BY[kind] for kind in kinds if BOUND_BY[kind])
+        law = BOUND_BY_LAW.get(self.regime, BOUND_BY_LAW["PA2023"])
+        rules = " ".join(BOUND_BY[kind].format(**law) for kind in kinds if BOUND_BY[kind])
         # A cancelled lot is settled by the buyer's record, not by changing the plan.
         remedy = (
             f"Change {PLAN_FILE} to match {NOTICE_FILE}"
@@ -1052,6 +1054,7 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         plan_errors=sum(1 for p in errors if p.file in PLAN_FILES),
         notice_differences=tuple(p for p in errors if p.code in DIFFERS_IN),
         close_call_margin=plan.close_call_margin,
+        regime=plan.regime,
         explored=explored,
         # A tender the buyer rejects (one that came in late) or disregards (an excluded
         # supplier's) is not waited for: it will never be scored.
@@ -1294,16 +1297,23 @@ HELD_BACK = {
     "lots": "its lots",
     "cancelled": "a lot the notice has cancelled",
     "cap": "its cap on lots per supplier",
+    "regime": "its procurement regime (the law the award follows)",
     "criteria": "its award criteria or weights, so the bids were scored on criteria or weights "
     "other than those published",
 }
+# What the notice binds the buyer to, by what the difference is in, each citing the law of the
+# plan's regime ("{cap}", "{criteria}").
 BOUND_BY = {
     "lots": "The lots, and their estimated values, are those the notice published.",
     "cancelled": "",  # the difference itself says nothing may be awarded under the lot
-    "cap": "The cap on lots per supplier is the one the notice published (Procurement Act "
-    "2023 s.23(4)).",
+    "cap": "The cap on lots per supplier is the one the notice published ({cap}).",
+    "regime": "The award follows the law the notice was published under.",
     "criteria": "Bids are evaluated on the award criteria and weights the notice published "
-    "(Procurement Act 2023 s.23).",
+    "({criteria}).",
+}
+BOUND_BY_LAW = {
+    "PA2023": {"cap": "Procurement Act 2023 s.23(4)", "criteria": "Procurement Act 2023 s.23"},
+    "PCR2015": {"cap": "PCR 2015 reg 46(3)", "criteria": "PCR 2015 reg 67"},
 }
 
 

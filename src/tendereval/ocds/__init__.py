@@ -17,6 +17,8 @@ Only the standard library's ``json`` is used: no schema library and no network a
 # to. Here, not in the check: every award reads it, and most tenders have no notice to check.
 DIFFERS_IN = {
     "notice.lot_not_published": "lots",
+    "notice.lot_id": "lots",
+    "notice.regime": "regime",
     "notice.lot_missing": "lots",
     "notice.lot_ended": "cancelled",
     "notice.lot_value": "lots",
