@@ -234,3 +234,25 @@ def test_a_held_back_award_cites_the_law_of_the_plans_regime(tmp_path) -> None:
     (weights,) = [b for b in blockers if "notice" in b]
     assert "the award criteria and weights the notice published (PCR 2015 reg 67)" in weights
     assert "Procurement Act" not in weights
+
+
+def test_a_notice_naming_no_legal_basis_published_before_the_act_is_pcr_2015() -> None:
+    """A Contracts Finder notice of 23 January 2025 names no legal basis: it was written as a
+    Procurement Act 2023 plan, though the Act applies only to procurements begun on or after
+    24 February 2025."""
+    before = _notice(
+        {"type": "quality", "name": "Quality", "description": "60"},
+        {"type": "price", "description": "40"},
+        legal_basis=None,
+    )
+    before["tender"]["datePublished"] = "2025-01-23T09:00:00Z"
+    plan, draft, _ = _plan(before)
+    assert plan.regime == "PCR2015"
+    assert any(
+        c.startswith("the procurement regime: the notice names no legal basis")
+        for c in draft.choices
+    )
+    after = dict(before, tender=dict(before["tender"], datePublished="2025-03-03T09:00:00Z"))
+    plan, draft, _ = _plan(after)
+    assert plan.regime == "PA2023"
+    assert any("is not one tendereval knows" in c for c in draft.choices)

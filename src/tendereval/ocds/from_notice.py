@@ -24,7 +24,7 @@ from pathlib import Path
 from tendereval.errors import InputError, Problem, Problems, UsageError, path_argument, yes_or_no
 from tendereval.layout import NOTICE_FILE
 from tendereval.ocds.notice import LOT_ENDED, Notice, NoticeCriterion, NoticeLot, read_notice
-from tendereval.plan import OCID_PREFIX_PATTERN, PLACEHOLDERS
+from tendereval.plan import OCID_PREFIX_PATTERN, PLACEHOLDERS, REGIMES
 
 PRICE_ITEM = "contract_year"
 PILLAR_TITLES = {"quality": "Quality", "social_value": "Social value"}
@@ -167,6 +167,12 @@ def _tender(notice: Notice, years: int, choices: list[str]) -> str:
     if not notice.tender_id:
         choices.append(f"the tender id: the notice gives none; {tender_id} written")
     regime = notice.regime or "PA2023"
+    if notice.regime and not notice.legal_basis:
+        choices.append(
+            "the procurement regime: the notice names no legal basis, and was published before "
+            "the Procurement Act 2023 took effect (24 February 2025), so "
+            f"{regime} ({REGIMES[regime]}) is written; check it against your tender documents"
+        )
     if notice.regime is None:
         basis = f" ({notice.legal_basis})" if notice.legal_basis else ""
         choices.append(

@@ -173,7 +173,7 @@ def notice_from_data(data: Any, label: str, problems: Problems) -> Notice | None
         buyer=buyer_name,
         currency=currency,
         lots=tuple(lots),
-        regime=_regime(tender),
+        regime=_regime(tender) or _regime_by_date(release, tender),
         legal_basis=" ".join(
             filter(None, (_text(_obj(tender.get("legalBasis")).get(k)) for k in ("scheme", "id")))
         ),
@@ -542,6 +542,25 @@ def _buyer(release: dict) -> tuple[str, tuple[tuple[str, Any], ...]]:
 def _regime(tender: dict) -> str | None:
     basis = _obj(tender.get("legalBasis"))
     return LEGAL_BASES.get(_text(basis.get("id")))
+
+
+# The Procurement Act 2023 applies to procurements begun on or after this day; one begun before
+# stays under the Public Contracts Regulations 2015 to its end.
+ACT_IN_FORCE = dt.date(2025, 2, 24)
+
+
+def _regime_by_date(release: dict, tender: dict) -> str | None:
+    """PCR2015 for a notice naming no legal basis but published before the Act took effect
+    (a Contracts Finder notice of January 2025 cannot be a procurement under the Act)."""
+    if _obj(tender.get("legalBasis")):
+        return None  # one it names and tendereval does not know is said as such
+    for value in (tender.get("datePublished"), release.get("date")):
+        try:
+            published = dt.date.fromisoformat(_text(value)[:10])
+        except ValueError:
+            continue
+        return "PCR2015" if published < ACT_IN_FORCE else None
+    return None
 
 
 def _notice_url(tender: dict) -> str:
