@@ -256,3 +256,30 @@ def test_a_notice_naming_no_legal_basis_published_before_the_act_is_pcr_2015() -
     plan, draft, _ = _plan(after)
     assert plan.regime == "PA2023"
     assert any("is not one tendereval knows" in c for c in draft.choices)
+
+
+def test_a_lot_value_with_vat_or_in_another_currency_is_listed_to_settle() -> None:
+    """Written into the plan as net pounds without a word, and published so in the award."""
+    data = _notice(
+        {"type": "quality", "name": "Quality", "description": "60"},
+        {"type": "price", "description": "40"},
+    )
+    lot = data["tender"]["lots"][0]
+    lot["value"] = {"amountGross": 1_488_000, "currency": "GBP"}
+    data["tender"]["lots"].append(
+        {
+            "id": "2",
+            "title": "Stranraer",
+            "value": {"amount": 2_100_000, "currency": "EUR"},
+            "awardCriteria": lot["awardCriteria"],
+        }
+    )
+    _, draft, _ = _plan(data)
+    assert (
+        "the estimated value of lot 1: the notice gives only the value with VAT (amountGross), "
+        "which is written; the plan's values are net of VAT"
+    ) in draft.choices
+    assert (
+        "the estimated value of lot 2 (EUR): the notice gives it in another currency, and the "
+        "figure is written as pounds; convert it to net pounds"
+    ) in draft.choices

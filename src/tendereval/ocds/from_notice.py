@@ -106,7 +106,7 @@ def plan_text(notice: Notice) -> DraftPlan:
         _tender(notice, years, choices),
         _approval(),
         _publication(notice, choices),
-        _lots(notice),
+        _lots(notice, choices),
         _price(criteria, choices),
         _scales(criteria),
         _criteria(criteria, choices),
@@ -217,8 +217,27 @@ def _publication(notice: Notice, choices: list[str]) -> str:
 """
 
 
-def _lots(notice: Notice) -> str:
+def _lots(notice: Notice, choices: list[str]) -> str:
     out = ["# ---- Lots (as the notice publishes them) -------------------------------------------"]
+    # A value with VAT, or in another currency than the tender's, is written as the notice
+    # gives it: the plan's estimated values are net pounds (they order lots under a
+    # descending-value cap rule, and the award notice publishes them), so each is listed.
+    gross = [lot.id for lot in notice.lots if lot.value_gross]
+    foreign = [
+        f"{lot.id} ({lot.currency})"
+        for lot in notice.lots
+        if lot.value is not None and lot.currency and lot.currency.upper() != "GBP"
+    ]
+    if gross:
+        choices.append(
+            f"the estimated value of lot {', '.join(gross)}: the notice gives only the value "
+            "with VAT (amountGross), which is written; the plan's values are net of VAT"
+        )
+    if foreign:
+        choices.append(
+            f"the estimated value of lot {', '.join(foreign)}: the notice gives it in another "
+            "currency, and the figure is written as pounds; convert it to net pounds"
+        )
     for lot in notice.lots:
         lines = ["[[lots]]", f"id = {_s(lot.id)}", f"name = {_s(lot.title or f'Lot {lot.id}')}"]
         if lot.value is not None:

@@ -81,6 +81,7 @@ class NoticeLot:
     criteria: tuple[NoticeCriterion, ...] = ()
     contract_days: float | None = None  # the contract period's length, when published
     status: str = ""  # tender.lots[].status as published ("" when not given)
+    value_gross: bool = False  # the value is amountGross (with VAT): no net amount was given
     where: str = ""  # the lot's place in the notice file: releases[0].tender.lots[2]
 
     @property
@@ -398,6 +399,7 @@ def _lot(
         id=lot_id,
         title=_text(spec.get("title")) or (_text(tender.get("title")) if whole else ""),
         value=float(amount) if _is_number(amount) else None,
+        value_gross=value.get("amount") is None and _is_number(amount),
         currency=_text(value.get("currency")) or currency,
         suitable_for_sme=_flag(suitability.get("sme")),
         suitable_for_vcse=_flag(suitability.get("vcse")),
