@@ -74,6 +74,9 @@ def test_the_weighting_in_a_description_is_the_weight_and_the_regime_is_pcr_2015
         "older forms give the weighting; check it against the notice",
     ]
     assert not any("procurement regime" in c for c in draft.choices)
+    # The plan's header cites the law the procurement is under, not the Act.
+    assert "the Public Contracts Regulations 2015 reg 67 binds you" in draft.text
+    assert "Procurement Act" not in draft.text.split("[tender]")[0]
 
 
 def test_a_published_range_is_read_as_its_middle() -> None:

@@ -149,14 +149,22 @@ def _lots_left_out(notice: Notice) -> list[Problem]:
 # ---- Sections ------------------------------------------------------------------------------
 
 
+# The law binding the buyer to the published criteria, and to a published lot cap, by regime.
+BINDS = {
+    "PA2023": ("the Procurement Act 2023 s.23", "Procurement Act 2023 s.23(4)"),
+    "PCR2015": ("the Public Contracts Regulations 2015 reg 67", "PCR 2015 reg 46(3)"),
+}
+
+
 def _header(notice: Notice) -> str:
     origin = notice.url or notice.source
+    law = BINDS[notice.regime or "PA2023"][0]
     return f"""# tendereval evaluation plan, built by `tendereval init --from-notice` from the
 # published tender notice {notice.ocid or notice.tender_id}{f" ({origin})" if origin else ""}.
 #
 # The lots, their values and the award criteria with their weights are as the notice
-# publishes them: the Procurement Act 2023 s.23 binds you to evaluate on exactly those, and
-# `tendereval validate` checks this plan against notice.json in this folder.
+# publishes them: {law} binds you to evaluate on exactly
+# those, and `tendereval validate` checks this plan against notice.json in this folder.
 # The notice does not say the rest; these are defaults to settle before bids are opened:
 #CHOICES#
 """
@@ -402,8 +410,9 @@ def _participation(notice: Notice, choices: list[str]) -> str:
             "cap_mechanism and, where tendereval can apply it, set cap_rule (until then a lot "
             "the cap affects stays undecided until you record its award in decisions.toml)"
         )
+    law = BINDS[notice.regime or "PA2023"][1]
     return f"""[participation]
-max_lots_per_supplier = {cap}        # as the notice publishes it (Procurement Act 2023 s.23(4))
+max_lots_per_supplier = {cap}        # as the notice publishes it ({law})
 cap_mechanism = {_s(mechanism)}
 # cap_rule = "descending_value"  # or lot_order, highest_total_score, lowest_total_cost
 count_second_tier = false
