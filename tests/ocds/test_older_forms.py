@@ -286,3 +286,30 @@ def test_a_lot_value_with_vat_or_in_another_currency_is_listed_to_settle() -> No
         "the estimated value of lot 2 (EUR): the notice gives it in another currency, and the "
         "figure is written as pounds; convert it to net pounds"
     ) in draft.choices
+
+
+def test_what_init_lists_stays_readable() -> None:
+    """Two criteria of one name were listed as two identical lines; 3,000 lots each with their
+    own criteria made one line of 17,000 characters."""
+    data = _notice(
+        {"type": "quality", "name": "Price", "description": "50"},
+        {"type": "price", "description": "50"},
+    )
+    _, draft, _ = _plan(data)
+    listed = [c for c in draft.choices if c.startswith("the weight of 'Price'")]
+    assert [c.split(":")[0] for c in listed] == [
+        "the weight of 'Price' (quality)",
+        "the weight of 'Price' (price)",
+    ]
+    lots = data["tender"]["lots"]
+    first = lots[0]
+    for i in range(2, 3001):
+        other = [
+            dict(c, description="60" if c["type"] == "price" else "40")
+            for c in first["awardCriteria"]["criteria"]
+        ]
+        lots.append({"id": str(i), "title": f"Area {i}", "awardCriteria": {"criteria": other}})
+    _, draft, _ = _plan(data)
+    (line,) = [c for c in draft.choices if "publishes other award criteria" in c]
+    assert line.startswith("lot 2, 3, 4,") and "21 and 2,979 more publishes" in line
+    assert len(line) < 400

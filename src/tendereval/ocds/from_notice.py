@@ -322,9 +322,12 @@ def _criteria(criteria: tuple[NoticeCriterion, ...], choices: list[str]) -> str:
             out.append(_criterion(pillar, group[0].name, pillar, group[0].weight, group))
         elif group:
             out.append(_pillar(pillar, group))
+    names = [c.name for c in criteria]
     for c in criteria:
         if c.weight is None or c.note:
-            choices.append(f"the weight of '{c.name}': {c.note}; check it against the notice")
+            # Two criteria of one name ("Price" as quality and as price) are told apart.
+            kind = f" ({c.type})" if names.count(c.name) > 1 and c.type else ""
+            choices.append(f"the weight of '{c.name}'{kind}: {c.note}; check it against the notice")
     if not criteria:
         choices.append(
             "the award criteria: the notice publishes none; write them as your tender "
@@ -422,6 +425,9 @@ count_second_tier = false
 # ---- What the notice says, read for the plan -----------------------------------------------
 
 
+MANY_LOTS_SHOWN = 20  # lots named in one line; the rest are counted
+
+
 def _reference_criteria(notice: Notice, choices: list[str]) -> tuple[NoticeCriterion, ...]:
     """The first lot's criteria; a lot publishing others is listed (one plan, one set)."""
     first = next((lot for lot in notice.lots if lot.criteria), None)
@@ -430,8 +436,13 @@ def _reference_criteria(notice: Notice, choices: list[str]) -> tuple[NoticeCrite
     key = _criteria_key(first)
     others = [lot.id for lot in notice.lots if lot.criteria and _criteria_key(lot) != key]
     if others:
+        # A notice of thousands of lots each with its own criteria made one line of 17,000
+        # characters, in the terminal and the plan's header alike.
+        shown = ", ".join(others[:MANY_LOTS_SHOWN]) + (
+            f" and {len(others) - MANY_LOTS_SHOWN:,} more" if len(others) > MANY_LOTS_SHOWN else ""
+        )
         choices.append(
-            f"lot {', '.join(others)} publishes other award criteria than lot {first.id}; a "
+            f"lot {shown} publishes other award criteria than lot {first.id}; a "
             f"plan has one set of criteria, so those of lot {first.id} are written: evaluate "
             "lots with other criteria in a tender folder of their own"
         )
