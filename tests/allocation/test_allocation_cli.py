@@ -306,3 +306,50 @@ def test_a_long_list_of_offers_not_eligible_shows_the_first_ten_and_counts_the_r
     )
     assert listed[10].startswith("  and 15 more (every one is listed in the workbook's Policy")
     assert len(json.loads(out.read_text(encoding="utf-8"))["excluded_offers"]) == 25
+
+
+def _answer(status: str, policy, gap: float | None = None):
+    """An allocation of one offer (lot A, £100, 80 points) with ``status``, or none."""
+    from tendereval.allocation.result import AllocationResult, totals_of
+    from tests.allocation.allocation_helpers import offers
+
+    awarded = offers([("X1", "Big", ["A"], 100.0, 80.0, False, False, None)])
+    if status not in ("optimal", "feasible"):
+        awarded = awarded.head(0)
+    return AllocationResult(
+        status, policy, awarded, totals_of(awarded, policy), ["A"], "highs", 0.0,
+        gap=gap, gap_on="total score" if gap is not None else None,
+    )  # fmt: skip
+
+
+def test_the_unconstrained_column_says_when_it_is_not_proved_the_best():
+    """The red team's 30-lot auction under --time-limit 0.001: the policy's answer not solved,
+    the unconstrained one only feasible (gap unknown), shown as the best value with no word
+    that it was not proved; the workbook had a Status row, the terminal none."""
+    from tendereval.allocation.policy import Policy
+    from tendereval.report.allocation_text import summary_lines
+
+    policy = Policy(min_sme_share=0.95, max_lots_per_supplier=2)
+    result = _answer("not_solved", policy)
+    result.unconstrained = _answer("feasible", policy.participation_free())
+    lines = summary_lines(result)
+    assert any(line.split() == ["Status", "not", "solved", "feasible"] for line in lines)
+    assert any(line.split()[-2:] == ["-", "unknown"] for line in lines if line.startswith("Gap"))
+    text = " ".join(lines)
+    assert (
+        "Unconstrained: feasible (the time limit stopped the solver before it proved this the "
+        "best); how much better the best allocation could be is not known (no bound proved)."
+    ) in text
+    # With a bound: the gap, as the policy's own answer gives it.
+    result = _answer("optimal", policy)
+    result.unconstrained = _answer("feasible", policy.participation_free(), gap=0.0586)
+    lines = summary_lines(result)
+    assert any(line.split()[-2:] == ["0.00%", "5.86%"] for line in lines if line.startswith("Gap"))
+    assert "gap 5.86% on the total score (the best allocation could be that much better)." in (
+        " ".join(lines)
+    )
+    # Proved optimal: no Status row (the table as the docs show it).
+    result.unconstrained = _answer("optimal", policy.participation_free())
+    assert not any(
+        line.startswith(("Status ", "Gap", "Unconstrained:")) for line in summary_lines(result)
+    )

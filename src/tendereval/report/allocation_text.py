@@ -147,7 +147,15 @@ def _comparison(result: AllocationResult) -> list[str]:
     free = result.unconstrained
     mine = result.totals if result.solved else None
     theirs = free.totals if free is not None and free.solved else None
-    rows: list[tuple[str, str, str]] = [
+    # The unconstrained column read as the best value must say when it was not proved so.
+    unproved = free is not None and free.status != "optimal"
+    rows: list[tuple[str, str, str]] = []
+    if unproved:
+        rows += [
+            ("Status", _status_word(result), _status_word(free)),
+            ("Gap (how much better it could be)", _gap_cell(result), _gap_cell(free)),
+        ]
+    rows += [
         ("Total price", *_both(mine, theirs, lambda t: pounds(t.total_price))),
         ("Total score", *_both(mine, theirs, lambda t: f"{t.total_score:,.4f}")),
     ]
@@ -190,6 +198,8 @@ def _comparison(result: AllocationResult) -> list[str]:
         "Unconstrained = the same rules without the participation policy (lot cap, SME and "
         "VCSE shares, minimum suppliers, maximum supplier share)."
     )
+    if unproved:
+        lines += _wrap(f"Unconstrained: {STATUS_LINES[free.status]}{_gap_words(free)}.")
     if cost is not None:
         lines.append(
             f"Cost of the policy: {_signed_money(cost['price'])} in price"
@@ -201,6 +211,26 @@ def _comparison(result: AllocationResult) -> list[str]:
             + f", {_signed_points(cost['score'])} score points given up."
         )
     return lines
+
+
+def _status_word(result: AllocationResult) -> str:
+    return result.status.replace("_", " ")
+
+
+def _gap_cell(result: AllocationResult) -> str:
+    if result.status == "optimal":
+        return f"{0:.2%}"
+    if result.status == "feasible":
+        return "unknown" if result.gap is None else f"{result.gap:.2%}"
+    return "-"
+
+
+def _gap_words(result: AllocationResult) -> str:
+    if result.status != "feasible":
+        return ""
+    if result.gap is None:
+        return "; how much better the best allocation could be is not known (no bound proved)"
+    return f"; gap {result.gap_words} (the best allocation could be that much better)"
 
 
 def _both(mine: Totals | None, theirs: Totals | None, show) -> tuple[str, str]:
