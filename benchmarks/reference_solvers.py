@@ -4,7 +4,9 @@
   capped supplier, the SME share row) built as arrays and passed to HiGHS in one call, with its
   default options (presolve on), the objective and tie-break levels solved in turn, each held
   fixed before the next: what a competent engineer would write without tendereval. No
-  reduction, no warm start, no model of tendereval's own.
+  reduction, no warm start, no model of tendereval's own. Offer order is a last level here,
+  the smallest sum of positions (tendereval's rule until it settled offer order exactly, as a
+  total order, at about the cost of that level).
 * ``cpsat_direct``: the first level of the same plain model with Google's CP-SAT, only when
   ``ortools`` happens to be installed (it is never a dependency of tendereval).
 
@@ -24,12 +26,13 @@ from functools import reduce
 import polars as pl
 
 from tendereval.allocation import Policy
-from tendereval.allocation.model import levels_for
+from tendereval.allocation.model import Level, levels_for
 from tendereval.allocation.offers import offers_from_frame
 from tendereval.allocation.policy import PARTICIPATION_RULES
 from tendereval.allocation.preprocess import prepare
 
 SUPPORTED = frozenset({"award_all_lots", "cap", "sme_share"})
+OFFER_ORDER = Level("offer order", "rank", maximise=False, decides_status=False)
 
 
 @dataclass
@@ -95,7 +98,7 @@ def highs_direct(offers: pl.DataFrame, policy: Policy, time_limit: float) -> Dir
     import numpy as np
 
     frame = plain_model(offers, policy)
-    levels = levels_for(policy)
+    levels = [*levels_for(policy), OFFER_ORDER]
     answers = [True, False] if policy.rules() & PARTICIPATION_RULES else [True]
     first: DirectRun | None = None
     seconds, runs, level_seconds = 0.0, 0, []

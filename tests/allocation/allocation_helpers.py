@@ -119,20 +119,29 @@ def breaks_a_rule(chosen: list[dict], policy: Policy, lots: list[str]) -> bool:
 
 
 def key_of(chosen: list[dict], policy: Policy, ranks: dict[str, int]) -> tuple:
-    """The declared lexicographic rule as a tuple to maximise."""
+    """The declared lexicographic rule as a tuple to maximise. Offer order last: of two
+    allocations, the one accepting the earliest offer the other does not; as a number, one bit
+    per offer, the earliest offer the highest bit (so no two allocations share a key)."""
     score = sum(round(o["score"] * 10_000) for o in chosen)
     cost = sum(pence(o["price"]) + pence(policy.contract_management_cost) for o in chosen)
     lots = sum(len(o["lots"]) for o in chosen)
-    order = sum(ranks[o["offer_id"]] for o in chosen)
+    order = sum(2 ** (len(ranks) - ranks[o["offer_id"]]) for o in chosen)
     if policy.objective == "score":
-        return (score, -cost, -order)
+        return (score, -cost, order)
     if policy.award_all_lots:
-        return (-cost, score, -order)
-    return (lots, -cost, score, -order)
+        return (-cost, score, order)
+    return (lots, -cost, score, order)
 
 
 def brute_force(frame: pl.DataFrame, policy: Policy) -> tuple | None:
     """The best key over every feasible subset of offers (None when nothing is feasible)."""
+    best = best_allocation(frame, policy)
+    return None if best is None else best[0]
+
+
+def best_allocation(frame: pl.DataFrame, policy: Policy) -> tuple[tuple, list[str]] | None:
+    """The best key over every feasible subset of offers, and that subset's offer ids, sorted
+    (None when nothing is feasible). Offer order makes the best subset the only one."""
     rows = frame.to_dicts()
     ranks = {oid: i + 1 for i, oid in enumerate(sorted((r["offer_id"] for r in rows), key=natural))}
     lots = sorted(
@@ -145,8 +154,8 @@ def brute_force(frame: pl.DataFrame, policy: Policy) -> tuple | None:
             if breaks_a_rule(list(chosen), policy, lots):
                 continue
             key = key_of(list(chosen), policy, ranks)
-            if best is None or key > best:
-                best = key
+            if best is None or key > best[0]:
+                best = (key, sorted(o["offer_id"] for o in chosen))
     return best
 
 

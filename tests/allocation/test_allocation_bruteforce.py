@@ -5,7 +5,9 @@ SME/VCSE shares (first and second tier), budgets, supplier capacity, minimum sup
 maximum supplier share, contract management cost and minimum quality. Every time: the same
 status (solved or infeasible), the same optimal lexicographic value (objective, then the
 declared tie-break), and an allocation that breaks no rule; with CBC and HiGHS, with and without
-preprocessing.
+preprocessing. Offer order, the tie-break's last step, ranks every two allocations apart, so on
+instances made of ties (packages priced and scored as the sum of their lots) both solvers must
+give the very allocation the brute force does.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from hypothesis import strategies as st
 
 from tendereval.allocation import Policy, allocate, offers_from_frame
 from tests.allocation.allocation_helpers import (
+    best_allocation,
     brute_force,
     result_breaks_a_rule,
     result_key,
@@ -163,3 +166,68 @@ def test_dropping_outbid_offers_matches_brute_force(instance):
     assert result_key(result, frame, policy) == expected
     free = policy.participation_free()
     assert result_key(result.unconstrained, frame, free) == brute_force(frame, free)
+
+
+@st.composite
+def tied_instances(draw):
+    """Instances made of ties: every offer for a lot has the lot's one price and score, and a
+    package is priced and scored as the sum of its lots (as the docs recommend), so many
+    allocations are equal on every level and offer order alone decides. Offer ids are
+    numbered in a drawn order, so the earliest offer is not always the first lot's."""
+    n_lots = draw(st.integers(2, 5))
+    lots = LOTS[:n_lots]
+    price = {lot: draw(st.sampled_from([1000, 1200])) for lot in lots}
+    score = {lot: draw(st.sampled_from([40, 50])) for lot in lots}
+    sme = {s: draw(st.booleans()) for s in SUPPLIERS}
+    n_offers = draw(st.integers(2, 10))
+    numbers = draw(st.permutations(range(1, n_offers + 1)))
+    rows = []
+    for number in numbers:
+        supplier = draw(st.sampled_from(SUPPLIERS))
+        size = draw(st.integers(1, min(3, n_lots)))
+        offer_lots = draw(
+            st.lists(st.sampled_from(lots), min_size=size, max_size=size, unique=True)
+        )
+        rows.append(
+            {
+                "offer_id": f"T{number}",
+                "supplier": supplier,
+                "lots": offer_lots,
+                "price": float(sum(price[lot] for lot in offer_lots)),
+                "score": float(sum(score[lot] for lot in offer_lots)),
+                "sme": sme[supplier],
+                "vcse": False,
+                "group": None,
+            }
+        )
+    maybe = lambda strategy: draw(st.one_of(st.none(), strategy))  # noqa: E731
+    policy = Policy(
+        objective=draw(st.sampled_from(["score", "cost"])),
+        award_all_lots=draw(st.booleans()),
+        max_lots_per_supplier=maybe(st.integers(1, 3)),
+        min_sme_share=maybe(st.sampled_from([0.25, 0.5])),
+        min_suppliers=maybe(st.integers(1, 3)),
+    )
+    frame, problems = offers_from_frame(pl.DataFrame(rows, schema_overrides={"group": pl.String}))
+    assert not unexpected(problems)
+    return frame, policy
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tied_instances(), st.booleans())
+def test_ties_give_the_same_allocation_with_every_solver(instance, preprocess):
+    """The red team's X1 + X2 against the package X3 (positions 1 + 2 = 3): HiGHS awarded
+    the two SMEs, CBC the package, both "optimal" with the tie-break complete."""
+    frame, policy = instance
+    for answer_policy, answer in ((policy, "policy"), (policy.participation_free(), "free")):
+        best = best_allocation(frame, answer_policy)
+        for solver in SOLVERS:
+            result = allocate(frame, policy, solver=solver, preprocess=preprocess, explain=False)
+            if answer == "free":
+                result = result.unconstrained
+            if best is None:
+                assert result.status == "infeasible"
+                continue
+            assert result.status == "optimal" and result.tie_break_complete, solver
+            assert result.undecided == {}
+            assert sorted(result.awarded.get_column("offer_id").to_list()) == best[1], solver

@@ -17,9 +17,9 @@ from tendereval.allocation.result import AllocationResult, totals_of
 from tendereval.allocation.solvers import check_solver, default_solver
 from tendereval.comparison import points_units
 from tendereval.errors import UsageError
-from tendereval.wording import counted
+from tendereval.wording import counted, listed
 
-UNITS = {"score_units": SCORE_UNITS, "cost_units": PENCE, "n_lots": 1, "rank": 1}
+UNITS = {"score_units": SCORE_UNITS, "cost_units": PENCE, "n_lots": 1}
 
 
 def allocate(
@@ -103,7 +103,6 @@ def allocate(
         levels,
         solver,
         time_limit,
-        find_ties=plan_order,
         progress=_labelled("Under the policy: " if participation else "", say),
     )
     free_policy = policy.participation_free()
@@ -113,7 +112,6 @@ def allocate(
             levels,
             solver,
             time_limit,
-            find_ties=plan_order,
             progress=_labelled("Unconstrained: ", say),
         )
     else:
@@ -178,12 +176,17 @@ def with_tie_values(prepared: Prepared, values: pl.DataFrame | None) -> Prepared
 
 def settle_directly(offers: pl.DataFrame, levels: list[Level], policy: Policy) -> list[str]:
     """The winning offer of each lot that nothing links to other lots, by the same
-    lexicographic rule the MILP applies (or none, where awarding nothing ranks higher)."""
+    lexicographic rule the MILP applies, offer order last (or none, where awarding nothing
+    ranks higher). Only the standard rule settles lots directly (the plan's sends every lot
+    to the solver, which reports ties)."""
     if offers.is_empty():
         return []
     best = (
         offers.with_columns(pl.col("lots").list.first().alias("lot"))
-        .sort([lv.column for lv in levels], descending=[lv.maximise for lv in levels])
+        .sort(
+            [*(lv.column for lv in levels), "rank"],
+            descending=[*(lv.maximise for lv in levels), False],
+        )
         .group_by("lot", maintain_order=True)
         .first()
     )
@@ -196,12 +199,13 @@ def settle_directly(offers: pl.DataFrame, levels: list[Level], policy: Policy) -
 
 def _better_than_nothing(row: dict[str, object], levels: list[Level]) -> bool:
     # Awarding nothing scores zero at every level; the first level where the offer differs
-    # from zero decides.
+    # from zero decides. Equal on all of them, offer order prefers the allocation that
+    # accepts the offer.
     for level in levels:
         value = row[level.column]
         if value:
             return (value > 0) == level.maximise  # type: ignore[operator]
-    return False
+    return True
 
 
 def _result(
@@ -264,6 +268,8 @@ def _result(
         result.notes.append("The time limit stopped the solver before it found any allocation.")
     if policy.tie_break == "plan" and result.solved:
         result.notes.extend(_tie_notes(result))
+    elif result.solved:
+        result.notes.extend(_offer_order_notes(result, levels))
     if prepared.excluded.height:
         # Each is listed with its reason wherever the note is read: on the terminal, in
         # excluded_offers beside it in the JSON, in the table of the workbook's Policy sheet.
@@ -300,6 +306,21 @@ def _empty(
 
 def _percent(value: float | None) -> str:
     return "an unknown amount" if value is None else f"{value:.2%}"
+
+
+def _offer_order_notes(result: AllocationResult, levels: list[Level]) -> list[str]:
+    """The lots a time limit kept offer order from settling, in words (the standard rule)."""
+    lots = list(result.undecided)
+    if not lots:
+        return []
+    many = len(lots) > 1
+    return [
+        f"Undecided: the time limit stopped the tie-break by offer order before it settled "
+        f"{'lots' if many else 'lot'} {listed(lots)}: other allocations are exactly as good on "
+        f"{listed([level.name for level in levels])}, and award {'them' if many else 'it'} "
+        "otherwise. The totals count one of those allocations; no supplier is named for an "
+        "undecided lot, nor counted as holding it."
+    ]
 
 
 def _tie_notes(result: AllocationResult) -> list[str]:

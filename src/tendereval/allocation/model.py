@@ -10,11 +10,19 @@ infeasible policy) reuse one model.
 Preferences are lexicographic and exact (the declared tie-break, see ``Policy.tie_break_text``):
 the solver optimises the first level, the value reached is fixed, then the next level is
 optimised, and so on. Every level is a whole number of units (pence, 1/10,000 score points,
-lots, positions in offer order), so a level is fixed to within half of the smallest step it can
-take, which admits no other value. No weighted sum of levels is used, so no small secondary
-weight can ever outweigh the primary objective; and each stage's answer is checked in whole
-units against the levels before it, falling back to the earlier answer (and saying the
-tie-break is incomplete) if solver tolerances ever let a worse one through.
+lots), so a level is fixed to within half of the smallest step it can take, which admits no
+other value. No weighted sum of levels is used, so no small secondary weight can ever
+outweigh the primary objective; and each stage's answer is checked in whole units against the
+levels before it, falling back to the earlier answer (and saying the tie-break is incomplete)
+if solver tolerances ever let a worse one through.
+
+The last step of the standard rule, offer order, is not a level: a sum of positions ranks some
+different allocations equal (offers 1 and 2 against offer 3), and weights that rank every set
+of 14,548 offers apart (powers of two) are beyond a solver's arithmetic. It is settled after
+the levels (``settle_by_offer_order``): one more solve shows, nearly always, that no other
+allocation is as good; otherwise the offers for the lots in question are decided in offer
+order, each taken if an allocation as good can take it beside those already taken (up to 16
+by one solve, with weights 2^15 … 1).
 
 With HiGHS each level starts from an allocation: the first from a greedy one guided by the
 linear relaxation (``incumbent.py``), checked against every row here first; each later one from
@@ -26,6 +34,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import reduce
@@ -39,6 +48,9 @@ from tendereval.allocation.policy import Policy
 from tendereval.allocation.solvers import TAKES_A_START, SolverRun, run
 
 SHARE_RULES = frozenset({"sme_share", "vcse_share", "max_supplier_share"})
+# Offers decided by one solve when offer order settles a tie (see ``_earliest_offers``): their
+# weights, 2^15 … 1, stay whole numbers far inside a solver's precision.
+OFFER_ORDER_BATCH = 16
 
 
 @dataclass(frozen=True)
@@ -67,11 +79,11 @@ def levels_for(policy: Policy) -> list[Level]:
     """The objective and tie-break levels of ``policy``, most important first."""
     score = Level("total score", "score_units", maximise=True, decides_status=True)
     cost = Level("total cost", "cost_units", maximise=False, decides_status=True)
+    # A tie left after these levels is settled by offer order under the standard rule, and
+    # reported (never settled) under the plan's: see ``AllocationModel.solve``.
+    then = []
     if policy.tie_break == "plan":
-        # No offer-order level: a tie left after the plan's keys is reported, not settled.
         then = [PLAN_LEVELS[key] for key in policy.plan_tie_break] + [PREFERRED]
-    else:
-        then = [Level("offer order", "rank", maximise=False, decides_status=False)]
     if policy.objective == "cost":
         levels = [] if policy.award_all_lots else [Level("lots awarded", "n_lots", True, True)]
         return [*levels, cost, Level("total score", "score_units", True, False), *then]
@@ -87,8 +99,9 @@ class Solution:
     ``chosen`` holds the offer_ids accepted. ``status`` is that of the objective levels
     (optimal, feasible, infeasible, not_solved); ``stopped_at`` names the level at which a
     time limit stopped the solver, with that level's ``objective`` and ``bound`` in whole
-    units. ``tie_break_complete`` is False when the tie-break levels could not all be finished.
-    ``undecided`` and ``ties_checked``: see ``AllocationModel.find_ties``.
+    units. ``tie_break_complete`` is False when the tie-break could not be finished.
+    ``undecided`` and ``ties_checked``: see ``AllocationModel.find_ties``;
+    ``by_offer_order``: see ``AllocationModel.settle_by_offer_order``.
     """
 
     status: str
@@ -104,6 +117,9 @@ class Solution:
     # finished (a time limit can stop it).
     undecided: dict[str, list[str]] = field(default_factory=dict)
     ties_checked: bool = False
+    # Under the standard rule: each lot that allocations equal on every level award
+    # otherwise, settled by offer order, with the offers found holding it (for progress).
+    by_offer_order: dict[str, list[str]] = field(default_factory=dict)
 
 
 class AllocationModel:
@@ -319,19 +335,21 @@ class AllocationModel:
         solver: str,
         time_limit: float | None,
         *,
-        find_ties: bool = False,
         progress: Callable[[str], None] | None = None,
     ) -> Solution:
         """Optimise ``levels`` in turn (see the module docstring); rules as currently set.
-        ``find_ties``: afterwards, look for lots another allocation equal on every level
-        awards otherwise (:meth:`find_ties`). ``progress`` is told of each step, with its
-        time: the starting allocation, each level, the search for ties."""
+        Then, under the plan's rule, look for lots another allocation equal on every level
+        awards otherwise (:meth:`find_ties`), which stay undecided; under the standard rule,
+        settle them by offer order (:meth:`settle_by_offer_order`). ``progress`` is told of
+        each step, with its time: the starting allocation, each level, the search for ties."""
         say = progress or _silent
         solution = Solution(status="optimal")
         if not self.x:
-            # No offer to choose: only a rule that needs something awarded can fail.
+            # No offer to choose: only a rule that needs something awarded can fail, and
+            # nothing can tie.
             if self.active & {"nonempty", "min_suppliers"}:
                 solution.status = "infeasible"
+            solution.ties_checked = solution.status == "optimal"
             return solution
         reached: list[int] = []
         best: list[int] | None = None
@@ -377,11 +395,16 @@ class AllocationModel:
                     break
                 self._fix(level, values[number])
             else:
-                if find_ties and best is not None:
+                if best is not None and self.policy.tie_break == "plan":
                     started = time.perf_counter()
                     say("looking for other allocations exactly as good…")
                     self.find_ties(best, solver, time_limit, solution)
                     say(f"  {_ties_found(solution)} in {_seconds(started)}")
+                elif best is not None:
+                    started = time.perf_counter()
+                    say("tie-break by offer order…")
+                    best = self.settle_by_offer_order(best, levels, solver, time_limit, solution)
+                    say(f"  {_settled(solution)} in {_seconds(started)}")
         finally:
             self._release_fixes()
         solution.chosen = [self.ids[i] for i in best or []]
@@ -438,6 +461,157 @@ class AllocationModel:
             open_lots = [lot for lot in open_lots if lot not in differ]
         solution.undecided = _named(holders, self.ids)
         solution.ties_checked = True
+
+    def settle_by_offer_order(
+        self,
+        chosen: list[int],
+        levels: list[Level],
+        solver: str,
+        time_limit: float | None,
+        solution: Solution,
+    ) -> list[int]:
+        """Among the allocations equal to ``chosen`` on every level (held fixed), the one offer
+        order puts first: of two, the one that accepts the earliest offer (by position) that
+        the other does not. A total order, so the answer is the same whichever solver runs.
+
+        Nearly always one solve shows that no other allocation is as good. Otherwise the lots
+        some such allocation awards otherwise are found (:meth:`find_ties`) and recorded in
+        ``solution.by_offer_order``, and the offers for them decided in offer order
+        (:meth:`_earliest_offers`). A time limit stopping either step leaves those lots
+        undecided and the tie-break incomplete."""
+        another = self._another_as_good(chosen, levels, solver, time_limit, solution)
+        if another == "none":
+            solution.ties_checked = True
+            return chosen
+        if another == "found":
+            self.find_ties(chosen, solver, time_limit, solution)
+        if another == "stopped" or not solution.ties_checked:
+            solution.tie_break_complete = False
+            return chosen
+        tied = solution.undecided
+        earliest = self._earliest_offers(chosen, set(tied), levels, solver, time_limit, solution)
+        if earliest is None:
+            solution.tie_break_complete = False  # the lots found stay undecided
+            return chosen
+        # Name the offer each lot went to as well (a third one can, beyond the two found).
+        lots_of = self.column("lots")
+        held = {lot: self.ids[i] for i in earliest for lot in lots_of[i]}
+        solution.by_offer_order = {
+            lot: sorted({*offers, held.get(lot, "")}) for lot, offers in tied.items()
+        }
+        solution.undecided = {}
+        return earliest
+
+    def _another_as_good(
+        self,
+        chosen: list[int],
+        levels: list[Level],
+        solver: str,
+        time_limit: float | None,
+        solution: Solution,
+    ) -> str:
+        """Whether an allocation other than ``chosen`` is equal on every level: "none",
+        "found" or "stopped" (time limit). One solve, started from ``chosen``: the fewest of
+        its offers an allocation as good can keep. All of them means no other allocation is
+        as good, unless one holds all of ``chosen`` and more, possible only when some offer is
+        worth nothing at every level (a score of 0 for under a penny): then every lot is
+        searched. (As fast as the old last level, the smallest sum of positions, on the
+        benchmark ladder; a row asking for a different allocation was 1.3 times as slow.)"""
+        values = [self.column(level.column) for level in levels]
+        if any(not any(column[i] for column in values) for i in range(len(self.x))):
+            return "found"  # (find_ties searches every lot)
+        if not chosen:
+            return "none"  # any offer would change some level
+        self.prob.sense = pulp.LpMinimize
+        self.prob.setObjective(self.sum_of([1] * len(self.x), chosen))
+        start = self._values_of(chosen) if solver in TAKES_A_START else None
+        outcome = run(self.prob, solver, time_limit, gap_abs=0.45, presolve=False, start=start)
+        solution.seconds += outcome.seconds
+        solution.solves += 1
+        kept = outcome.objective if outcome.status in ("optimal", "feasible") else None
+        if kept is not None and round(kept) < len(chosen):
+            return "found"
+        return "none" if outcome.status == "optimal" else "stopped"
+
+    def _earliest_offers(
+        self,
+        chosen: list[int],
+        tied: set[str],
+        levels: list[Level],
+        solver: str,
+        time_limit: float | None,
+        solution: Solution,
+    ) -> list[int] | None:
+        """The allocation equal to ``chosen`` on every level that offer order puts first,
+        where such allocations differ only in the ``tied`` lots; None if a time limit (or
+        solver tolerance) stopped the search.
+
+        An offer holding a lot outside ``tied`` is in every such allocation or in none, so
+        only offers all of whose lots are tied are decided, in offer order, each held in
+        (``lowBound`` 1) or out (``upBound`` 0) for the rest. The next one is held in at once
+        when the allocation in hand holds it; otherwise one solve decides it and the
+        ``OFFER_ORDER_BATCH`` - 1 after it: among the allocations as good that hold what is
+        held, the one offer order puts first over those offers (weights 2^(batch - 1) … 1,
+        earliest heaviest: whole numbers, which a solver adds exactly)."""
+        lots_of = self.column("lots")
+        suppliers, groups = self.column("supplier"), self.column("group")
+        reached = [self.level_value(level, chosen) for level in levels]
+        group_of = [None if g is None else (s, g) for s, g in zip(suppliers, groups, strict=True)]
+        waiting = deque(i for i in range(len(self.x)) if set(lots_of[i]) <= tied)
+        current = set(chosen)
+        held_lots: set[str] = set()
+        held_groups: set[tuple[str, str]] = set()
+        bounded: list[pulp.LpVariable] = []
+
+        def possible(i: int) -> bool:  # not ruled out by an offer held
+            return not set(lots_of[i]) & held_lots and group_of[i] not in held_groups
+
+        def hold(i: int, taken: bool) -> None:
+            bounded.append(self.x[i])
+            if not taken:
+                self.x[i].upBound = 0
+                return
+            self.x[i].lowBound = 1
+            held_lots.update(lots_of[i])
+            if group_of[i] is not None:
+                held_groups.add(group_of[i])
+
+        try:
+            while waiting:  # (positions are in offer order)
+                first = waiting.popleft()
+                if not possible(first):
+                    continue
+                if first in current:
+                    hold(first, True)
+                    continue
+                batch = [first]
+                while waiting and len(batch) < OFFER_ORDER_BATCH:
+                    following = waiting.popleft()
+                    if possible(following):
+                        batch.append(following)
+                weights = dict.fromkeys(range(len(self.x)), 0)
+                for rank, i in enumerate(batch):
+                    weights[i] = 2 ** (len(batch) - 1 - rank)
+                self.prob.sense = pulp.LpMaximize
+                self.prob.setObjective(self.sum_of(weights.values()))
+                start = self._values_of(current) if solver in TAKES_A_START else None
+                outcome = run(
+                    self.prob, solver, time_limit, gap_abs=0.45, presolve=False, start=start
+                )
+                solution.seconds += outcome.seconds
+                solution.solves += 1
+                if outcome.status != "optimal":
+                    return None
+                found = set(self.chosen_positions())
+                if [self.level_value(level, found) for level in levels] != reached:
+                    return None  # solver tolerance let a worse allocation in
+                for i in batch:
+                    hold(i, i in found)
+                current = found
+        finally:
+            for var in bounded:
+                var.lowBound, var.upBound = 0, 1
+        return sorted(current)
 
     def start_for(
         self,
@@ -585,6 +759,16 @@ def _silent(text: str) -> None:
 
 def _seconds(started: float) -> str:
     return f"{time.perf_counter() - started:.1f} s"
+
+
+def _settled(solution: Solution) -> str:
+    """What settling by offer order did, in a few words, for progress."""
+    if not solution.tie_break_complete:
+        return "stopped before it finished"
+    count = len(solution.by_offer_order)
+    if not count:
+        return "none found"
+    return f"{count} lot{'' if count == 1 else 's'} settled by offer order"
 
 
 def _ties_found(solution: Solution) -> str:

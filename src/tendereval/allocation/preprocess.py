@@ -27,6 +27,7 @@ which two allocations tie.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -287,17 +288,25 @@ def drop_outbid(
     else:
         return offers, pl.DataFrame(schema=DOMINATED_SCHEMA)
     exact = own_supplier_only or "award_all_lots" in rules
+    # Offer order, last under the standard rule, prefers the allocation accepting the earliest
+    # offer only one of two accepts: between an offer and a set replacing it, the set's
+    # earliest offer against the offer. Its value, -position, goes last in ``values``.
+    by_order = policy.tie_break == "standard"
     beaten = outbid(
         offer_ids=offers.get_column("offer_id").to_list(),
         suppliers=offers.get_column("supplier").to_list(),
         lots=offers.get_column("lots").to_list(),
         grouped=offers.get_column("group").is_not_null().to_list(),
         values=[
-            tuple(v if level.maximise else -v for v, level in zip(row, levels, strict=True))
-            for row in offers.select([level.column for level in levels]).iter_rows()
+            (
+                *(v if level.maximise else -v for v, level in zip(row[1:], levels, strict=True)),
+                *((-row[0],) if by_order else ()),
+            )
+            for row in offers.select("rank", *(level.column for level in levels)).iter_rows()
         ],
         own_supplier_only=own_supplier_only,
         exact=exact,
+        by_order=by_order,
     )
     reason = (
         "its lots can be awarded to "
@@ -324,9 +333,10 @@ def outbid(
     suppliers: Sequence[str],
     lots: Sequence[Sequence[str]],
     grouped: Sequence[bool],
-    values: Sequence[tuple[int, ...]],
+    values: Sequence[tuple[float, ...]],
     own_supplier_only: bool,
     exact: bool,
+    by_order: bool = False,
 ) -> dict[str, list[str]]:
     """Each offer that a set of other offers beats, with that set's offer ids.
 
@@ -334,14 +344,19 @@ def outbid(
     is beaten when other offers (outside any exclusive group; of its own supplier when
     ``own_supplier_only``) for lots among its own cover exactly its lots (or, unless ``exact``,
     some of them: a lot may be left unawarded) and their values, added up, are lexicographically
-    higher. Every allocation using the beaten offer can then swap it for that set (they only
-    overlap lots it held) and rank strictly higher, so no best allocation uses it, and every
-    offer beaten can be dropped at once: repeated swaps only ever climb, so they end at an
-    allocation using none. Where no rule looks at who wins, any supplier's offers may form the
-    set; where the rules count each supplier's lots, only the supplier's own, covering exactly
-    the same lots, so each supplier's count is unchanged.
+    higher. With ``by_order`` the last value is -position in offer order, and a set's is its
+    earliest offer's, not a sum (no set for no offer): equal on the levels, the set beats the
+    offer when its earliest offer comes before it, as offer order compares two allocations
+    differing in just those offers. Every allocation using the beaten offer can then swap it
+    for that set (they only overlap lots it held) and rank strictly higher, so no best
+    allocation uses it, and every offer beaten can be dropped at once: repeated swaps only ever
+    climb, so they end at an allocation using none. Where no rule looks at who wins, any
+    supplier's offers may form the set; where the rules count each supplier's lots, only the
+    supplier's own, covering exactly the same lots, so each supplier's count is unchanged.
     """
-    zero = tuple(0 for _ in values[0]) if values else ()
+    zero: tuple[float, ...] = tuple(0 for _ in values[0]) if values else ()
+    if by_order and values:
+        zero = (*zero[:-1], -math.inf)  # no offer: offer order prefers any offer to none
     # The best single-lot offer for each lot (of each supplier): the only one a set needs.
     best_single: dict[tuple[str, str], int] = {}
     packages: list[int] = []
@@ -354,7 +369,7 @@ def outbid(
                 best_single[key] = i
         else:
             packages.append(i)
-    covers = _Covers(lots, values, zero, exact)
+    covers = _Covers(lots, values, zero, exact, by_order)
     for i in sorted([*best_single.values(), *packages]):  # in offer order, for ties
         covers.add(suppliers[i] if own_supplier_only else "", i)
     beaten: dict[str, list[str]] = {}
@@ -383,21 +398,24 @@ class _Covers:
     its lowest lot either from an offer holding it (and lots only inside the set) with the best
     cover of what is left, or (unless ``exact``) leaves that lot unawarded. Each set is worked
     out once, so a supplier offering every package of 12 lots costs about 3^12 steps, not the
-    5^12 of a separate search below each package.
+    5^12 of a separate search below each package. With ``by_order`` the last value of a set is
+    its best offer's (its earliest), not a sum: a better rest still makes a better set.
     """
 
     def __init__(
         self,
         lots: Sequence[Sequence[str]],
-        values: Sequence[tuple[int, ...]],
-        zero: tuple[int, ...],
+        values: Sequence[tuple[float, ...]],
+        zero: tuple[float, ...],
         exact: bool,
+        by_order: bool = False,
     ):
         self.lots, self.values, self.zero, self.exact = lots, values, zero, exact
+        self.by_order = by_order
         self.bit = {lot: 1 << n for n, lot in enumerate(sorted({x for ls in lots for x in ls}))}
         self.holding: dict[tuple[str, int], list[tuple[int, int]]] = {}  # (owner, lot bit)
         self.exactly: dict[tuple[str, int], list[int]] = {}  # (owner, mask) -> offers
-        self.known: dict[tuple[str, int], tuple[tuple[int, ...], list[int]] | None] = {}
+        self.known: dict[tuple[str, int], tuple[tuple[float, ...], list[int]] | None] = {}
 
     def mask(self, offer_lots: Sequence[str]) -> int:
         return sum(self.bit[lot] for lot in set(offer_lots))
@@ -410,7 +428,7 @@ class _Covers:
 
     def best(
         self, owner: str, mask: int, skip: int | None = None
-    ) -> tuple[tuple[int, ...], list[int]] | None:
+    ) -> tuple[tuple[float, ...], list[int]] | None:
         """The best cover of ``mask`` (added values, offers), not using offer ``skip``."""
         if mask == 0:
             return (self.zero, [])
@@ -427,12 +445,18 @@ class _Covers:
                 continue
             rest = self.best(owner, mask ^ piece)  # a smaller set: ``skip`` cannot fit in it
             if rest is not None:
-                added = tuple(a + b for a, b in zip(rest[0], self.values[j], strict=True))
-                options.append((added, [*rest[1], j]))
+                options.append((self._with(rest[0], self.values[j]), [*rest[1], j]))
         found = max(options, key=lambda option: option[0]) if options else None
         if skip is None:
             self.known[(owner, mask)] = found
         return found
+
+    def _with(self, rest: tuple[float, ...], offer: tuple[float, ...]) -> tuple[float, ...]:
+        """The values of a set of offers with one more offer."""
+        if not self.by_order:
+            return tuple(a + b for a, b in zip(rest, offer, strict=True))
+        added = tuple(a + b for a, b in zip(rest[:-1], offer[:-1], strict=True))
+        return (*added, max(rest[-1], offer[-1]))
 
     def _pieces(self, owner: str, mask: int, low: int) -> list[tuple[int, int]]:
         """The offers holding lot ``low`` and no lot outside ``mask``, in offer order: by
