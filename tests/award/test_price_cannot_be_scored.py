@@ -33,6 +33,21 @@ def _priced(tmp_path: Path, rates: dict[str, float]) -> Path:
     return folder
 
 
+def _rejected(folder: Path) -> None:
+    """Meridian's tender recorded as rejected, abnormally low, once its explanation was heard."""
+    (folder / "decisions.toml").write_text(
+        f"""[[rejection]]
+supplier = "{MERIDIAN}"
+lot = "CSB"
+ground = "abnormally_low"
+queried_on = 2026-03-02
+decided_on = 2026-03-10
+reason = "A price of nothing: the supplier could not show it can perform the contract"
+""",
+        encoding="utf-8",
+    )
+
+
 FREE = {"G5": 0, "G6": 0, "G7": 0}
 IN_PENCE = {"G5": 20_000_000}
 
@@ -66,17 +81,7 @@ def test_the_award_waits_on_a_price_that_cannot_be_scored(tmp_path, rates, code,
 
 def test_the_buyer_rejecting_it_settles_the_award(tmp_path) -> None:
     folder = _priced(tmp_path, FREE)
-    (folder / "decisions.toml").write_text(
-        f"""[[rejection]]
-supplier = "{MERIDIAN}"
-lot = "CSB"
-ground = "abnormally_low"
-queried_on = 2026-03-02
-decided_on = 2026-03-10
-reason = "A price of nothing: the supplier could not show it can perform the contract"
-""",
-        encoding="utf-8",
-    )
+    _rejected(folder)
     result = tendereval.score(folder, sensitivity=False)
     assert result.award.winner("CSB") == WEALD
     assert result.award.errors_waited_on() == [] and not result.award.held_back
@@ -99,17 +104,7 @@ def test_the_award_notice_says_the_tender_was_disregarded(tmp_path) -> None:
     from tendereval.ocds.bids import statistics
 
     folder = _priced(tmp_path, FREE)
-    (folder / "decisions.toml").write_text(
-        f"""[[rejection]]
-supplier = "{MERIDIAN}"
-lot = "CSB"
-ground = "abnormally_low"
-queried_on = 2026-03-02
-decided_on = 2026-03-10
-reason = "A price of nothing: the supplier could not show it can perform the contract"
-""",
-        encoding="utf-8",
-    )
+    _rejected(folder)
     notes = {
         s["measure"]: s.get("notes")
         for s in statistics(tendereval.score(folder, sensitivity=False))

@@ -176,11 +176,8 @@ def score(
             *_replaced_after_loading(tender, keys, rows, decisions),
             *_clarified_after_loading(tender, decisions),
         ]
-    units = rows.filter(pl.col("scorable")).select("skey", "lot", "supplier", "source").sort(BID)
-
-    prices = with_key(tender.prices, keys).join(units.select(BID), on=BID, how="semi")
-    breakdown = price_mod.price_breakdown(plan, prices)
-    evaluated = price_mod.evaluated_prices(breakdown)
+    units = _scorable(rows)
+    breakdown, evaluated = _priced(plan, tender, keys, units)
     questions = quality_mod.score_questions(
         plan,
         units,
@@ -691,11 +688,23 @@ def price_errors(tender: Tender) -> list[Problem]:
         return []
     decisions, _ = _decisions_checked(tender, plan)
     keys = _all_keys(tender, pl.Series([], dtype=pl.String))
-    rows = _classify_rows(plan, tender, keys, decisions)
-    units = rows.filter(pl.col("scorable")).select("skey", "lot", "supplier", "source").sort(BID)
-    prices = with_key(tender.prices, keys).join(units.select(BID), on=BID, how="semi")
-    evaluated = price_mod.evaluated_prices(price_mod.price_breakdown(plan, prices))
+    units = _scorable(_classify_rows(plan, tender, keys, decisions))
+    _, evaluated = _priced(plan, tender, keys, units)
     return _price_errors(plan, units.join(evaluated, on=BID, how="left"))
+
+
+def _scorable(rows: pl.DataFrame) -> pl.DataFrame:
+    """The bids to score (skey, lot, supplier, source), in the order of their keys."""
+    return rows.filter(pl.col("scorable")).select("skey", "lot", "supplier", "source").sort(BID)
+
+
+def _priced(
+    plan: Plan, tender: Tender, keys: dict[str, str], units: pl.DataFrame
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The price build-up of the bids in ``units``, and each one's evaluated price."""
+    prices = with_key(tender.prices, keys).join(units.select(BID), on=BID, how="semi")
+    breakdown = price_mod.price_breakdown(plan, prices)
+    return breakdown, price_mod.evaluated_prices(breakdown)
 
 
 def _price_marks(fraction: pl.Expr, weight: float, method: str) -> pl.Expr:
