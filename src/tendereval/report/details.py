@@ -60,6 +60,14 @@ MODERATION_COLUMNS = (
     Col("Consensus reason", 48, wrap=True),
     Col("Moderated by", 20, wrap=True),
 )
+SUB_TOTAL_COLUMNS = (
+    Col("Lot", 8),
+    Col("Supplier", 30, wrap=True),
+    Col("Sub-criterion", 10),
+    Col("Title", 30, wrap=True),
+    Col("Points available", 10, styles.POINTS),
+    Col("Points", 10, styles.POINTS),
+)
 COMMITMENT_COLUMNS = (
     Col("Lot", 8),
     Col("Supplier", 30, wrap=True),
@@ -165,9 +173,26 @@ def write_questions(ws: Worksheet, result: ScoreResult, pillar: str, title: str)
     styles.print_landscape(ws, repeat_rows=(HEADER_ROW, HEADER_ROW))
     if last >= first:
         styles.highlight_when(ws, f"A{first}:O{last}", f'$I{first}="yes"', styles.FLAG_FILL)
+    row = max(last, HEADER_ROW) + 2
+    groups = [c for c in plan.sub_totalled() if c.pillar == pillar]
+    if groups:
+        # Reg 31: a score for each sub-criterion, with sub-totals. Scoring added them up; the
+        # sheet shows them as they are, blank for a bid with no points (invalid).
+        row = write_heading(ws, row, "Sub-totals of the sub-criteria that group questions")
+        titles = {c.id: c.title for c in groups}
+        sub_totals = result.sub_totals.filter(pl.col("pillar") == pillar).select(
+            "lot",
+            "supplier",
+            "criterion",
+            pl.col("criterion").replace_strict(titles, default=None).alias("title"),
+            "effective_weight",
+            "weighted",
+        )
+        _, end = write_table(ws, row, SUB_TOTAL_COLUMNS, sub_totals.rows(), set_widths=False)
+        row = max(end, row) + 2
     if pillar != "social_value":
         return
-    row = write_heading(ws, max(last, HEADER_ROW) + 2, "Quantitative social value commitments")
+    row = write_heading(ws, row, "Quantitative social value commitments")
     row = write_pairs(
         ws,
         row,

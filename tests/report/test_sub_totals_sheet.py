@@ -1,0 +1,56 @@
+"""The report's Quality sheet gives each sub-criterion that groups questions its sub-total
+(Procurement Regulations 2024 reg 31: a score for each sub-criterion, with sub-totals), as
+the assessment summaries and the JSON do, read from the one frame scoring made."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tendereval.report.excel import write_report
+
+WEALD = "Weald Carers Trust"
+HEADING = "Sub-totals of the sub-criteria that group questions"
+
+
+def _block(sheet) -> list[tuple]:
+    rows = list(sheet.iter_rows(values_only=True))
+    top = next(i for i, row in enumerate(rows) if row[0] == HEADING)
+    assert rows[top + 1][:6] == (
+        "Lot",
+        "Supplier",
+        "Sub-criterion",
+        "Title",
+        "Points available",
+        "Points",
+    )
+    block = []
+    for row in rows[top + 2 :]:
+        if row[0] is None:
+            break
+        block.append(row[:6])
+    return block
+
+
+def test_the_quality_sheet_gives_each_bid_its_sub_criterion_sub_total(
+    nested, tmp_path: Path
+) -> None:
+    book = openpyxl.load_workbook(write_report(nested, tmp_path / "report.xlsx"))
+    block = _block(book["Quality"])
+    bids = nested.results.filter(lot="CSB")
+    assert len(block) == bids.height  # one row for each bid in the lot, DEL its only group
+    weald = next(row for row in block if row[1] == WEALD)
+    # Weald: Q2 4 of 5 × 14.4 = 11.52 and Q3 5 of 5 × 9.6 = 9.6 (60% and 40% of DEL's 24).
+    assert weald[:5] == ("CSB", WEALD, "DEL", "Delivery with carers", 24)
+    assert weald[5] == pytest.approx(11.52 + 9.6)
+    frame = nested.sub_totals.select("lot", "supplier", "criterion", "weighted").rows()
+    assert [(r[0], r[1], r[2], r[5]) for r in block] == frame
+    # The social value sheet has no group of questions, so no such block.
+    assert HEADING not in [row[0] for row in book["Social value"].iter_rows(values_only=True)]
+
+
+def test_a_plan_without_groups_of_questions_has_no_sub_total_block(result, tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(write_report(result, tmp_path / "report.xlsx"))
+    assert HEADING not in [row[0] for row in book["Quality"].iter_rows(values_only=True)]
