@@ -253,6 +253,14 @@ class PriceItem:
     unit: str
 
 
+def lot_heading(lot_id: str, name: str, separator: str = " — ") -> str:
+    """"Lot 2 — Ashford", or "Lot 2" alone for a lot with no name of its own (its name is
+    its id, or says only "Lot 2"): never "Lot 2 — Lot 2"."""
+    own = f"Lot {lot_id}"
+    plain = {lot_id.casefold(), own.casefold()}
+    return own if name.strip().casefold() in plain else f"{own}{separator}{name}"
+
+
 @dataclass(frozen=True)
 class Lot:
     id: str
@@ -267,6 +275,9 @@ class Lot:
 
     def volume(self, item: str) -> float | None:
         return dict(self.volumes).get(item)
+
+    def heading(self, separator: str = " — ") -> str:
+        return lot_heading(self.id, self.name, separator)
 
     def volume_cell(self, item: str) -> str:
         """Where the plan sets the item's yearly volume for this lot, as reports show it."""

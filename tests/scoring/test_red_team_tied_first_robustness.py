@@ -84,10 +84,10 @@ def test_a_tied_lot_has_no_tipping_point_and_no_challenger(tied):
 def test_the_terminal_says_the_lot_is_tied_where_its_tipping_point_would_be(tied):
     folder, _ = tied
     out = CliRunner().invoke(cli, ["score", str(folder), "--no-report", "--samples", "500"])
-    lot_a = out.output.split("\nLot A —")[1].split("\nLot B —")[0]
+    lot_a = out.output.split("\nLot A:")[1].split("\nLot B:")[0]
     assert f"  Nearest tipping point: {TIED}." in lot_a
     assert "would draw level" not in lot_a and "No single pillar weight" not in lot_a
-    lot_b = out.output.split("\nLot B —")[1]
+    lot_b = out.output.split("\nLot B:")[1]
     assert "Nearest tipping point: Birch Care would draw level" in lot_b
 
 
@@ -115,5 +115,5 @@ def test_a_tie_the_buyer_decided_still_has_no_tipping_point(tmp_path):
     assert result.award.lots["A"].basis == "tie_decision"
     assert result.tipping_points.filter(pl.col("lot") == "A").is_empty()
     out = CliRunner().invoke(cli, ["score", str(folder), "--no-report", "--samples", "200"])
-    lot_a = out.output.split("\nLot A —")[1].split("\nLot B —")[0]
+    lot_a = out.output.split("\nLot A:")[1].split("\nLot B:")[0]
     assert f"  Nearest tipping point: {TIED}." in lot_a

@@ -29,7 +29,7 @@ from tendereval.award.decision import AWARDED, NO_AWARD, UNDECIDED, LotAward
 from tendereval.ocds import bids as bids_mod
 from tendereval.ocds.formats import number, uk_date, uk_day_end, uk_day_start, utc_stamp
 from tendereval.ocds.parties import Bidders, Parties
-from tendereval.plan import Plan
+from tendereval.plan import Plan, lot_heading
 from tendereval.scoring.result import ScoreResult, one_output
 
 OCDS_VERSION = "1.1"
@@ -233,7 +233,7 @@ def _award(
         return None
     award: dict[str, Any] = {
         "id": f"{lot.lot}-award",
-        "title": f"Lot {lot.lot}: {lot.name}",
+        "title": lot_heading(lot.lot, lot.name, ": "),
         "relatedLots": [lot.lot],
     }
     if lot.outcome != AWARDED or lot.supplier is None:

@@ -567,7 +567,9 @@ def _write_lot(ws: Worksheet, read: _Read, supplier: str, lot: str, hide: _Hide)
     own = read.rows[(lot, supplier)]
     award = read.award.lots.get(lot)
     awarded = award is not None and award.awarded
-    write_title(ws, f"Lot {lot} — {lot_name(plan, lot)}", hide(_outcome(read, own)[0]))
+    planned = plan.lot(lot)
+    heading = planned.heading() if planned else f"Lot {lot}"
+    write_title(ws, heading, hide(_outcome(read, own)[0]))
     row = write_heading(ws, 4, "Your tender")
     if own["status"] == "invalid":
         # Scores its evaluators recorded were not used in any decision: shown beside "could

@@ -19,6 +19,7 @@ import polars as pl
 from tendereval.award.set_aside import ANOTHER_RETURN
 from tendereval.errors import UsageError
 from tendereval.inputs import from_here, never_over_the_tender
+from tendereval.plan import lot_heading
 from tendereval.scoring.price import METHODS, describe
 from tendereval.scoring.result import ScoreResult, one_output
 from tendereval.scoring.sensitivity import tied_first_text
@@ -399,7 +400,7 @@ def render(result: ScoreResult) -> str:
         also = _other_returns(bids.filter(ANOTHER_RETURN).get_column("status"))
         out += [
             "",
-            f"Lot {lot} — {names.get(lot, 'not in the plan')}: "
+            lot_heading(lot, names.get(lot, "not in the plan")) + ": "
             + (f"{count} ({summary}){also}" if bids.height else "no bids"),
         ]
         rows = []
