@@ -65,6 +65,9 @@ def scale_text(plan: Plan, criterion_id: str) -> str:
             else "a lower score is flagged"
         )
         text += f"; minimum score {criterion.minimum:g} ({consequence})"
+    if criterion.effective_weight == 0:
+        # No points to share out: the sentence on how a score becomes points would mislead.
+        return f"{text}. It carries no points (weight 0), so its score does not change the total"
     return f"{text}. {points_text(scale)}" if scale else text
 
 
