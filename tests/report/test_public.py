@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import openpyxl
 import polars as pl
 import pytest
@@ -85,4 +87,34 @@ def test_public_report_lists_the_award_criteria(public):
         ws.cell(row=r, column=1).value: ws.cell(row=r, column=3).value
         for r in range(5, ws.max_row + 1)
     }
-    assert rows == {"price": 40, "Q1": 20, "Q2": 20, "SV1": 10, "SV2": 10}
+    # Every criterion, as the summaries list them: each pillar and the questions under it.
+    assert rows == {
+        "price": 40,
+        "quality": 40,
+        "Q1": 20,
+        "Q2": 20,
+        "social_value": 20,
+        "SV1": 10,
+        "SV2": 10,
+    }
+
+
+def test_public_report_lists_a_group_of_questions_with_its_importance(
+    nested, tmp_path: Path
+) -> None:
+    """Found by a red team: the questions' weights read "60% of Delivery with carers" but the
+    group itself, with its 24 points, was not listed."""
+    ws = openpyxl.load_workbook(write_report(nested, tmp_path / "p.xlsx", public=True))[
+        "Award criteria"
+    ]
+    rows = [r[:5] for r in ws.iter_rows(min_row=5, values_only=True) if r[0]]
+    ids = [r[0] for r in rows]
+    assert ids[ids.index("quality") :][:4] == ["quality", "Q1", "DEL", "Q2"]
+    group = rows[ids.index("DEL")]
+    assert group[1:] == (
+        "Delivery with carers",
+        24,
+        "60% of Quality",
+        "The sum of its sub-criteria",
+    )
+    assert rows[ids.index("Q2")][3] == "60% of Delivery with carers"

@@ -204,7 +204,9 @@ def write_public(wb: Workbook, result: ScoreResult) -> None:
                 stated_weight_text(plan, c.id),
                 scale_text(plan, c.id),
             ]
-            for c in plan.leaves
+            # Every criterion, as the summaries list them: a question's weight "60% of
+            # Delivery" names a group, so the group is listed with its own importance.
+            for c in plan.walk()
         ],
     )
     styles.freeze_below(criteria, HEADER_ROW)

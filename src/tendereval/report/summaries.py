@@ -496,7 +496,7 @@ def _write_criteria(ws: Worksheet, result: ScoreResult) -> None:
             PILLAR_LABELS.get(c.pillar, c.pillar),
             c.effective_weight,
             stated_weight_text(plan, c.id),
-            scale_text(plan, c.id) if c.is_leaf else "The sum of its sub-criteria",
+            scale_text(plan, c.id),
             c.effective_weight,
         ]
         for c in plan.walk()

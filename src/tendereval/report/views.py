@@ -45,10 +45,12 @@ def present_pillars(plan: Plan) -> list[str]:
 
 
 def scale_text(plan: Plan, criterion_id: str) -> str:
-    """How a leaf criterion is scored, in words, for the report and the summaries."""
+    """How a criterion is scored, in words, for the report and the summaries (a criterion
+    grouping others is the sum of them)."""
     criterion = plan.leaf(criterion_id)
     if criterion is None:
-        return ""
+        group = any(c.id == criterion_id for c in plan.walk())
+        return "The sum of its sub-criteria" if group else ""
     if criterion.kind == "price":
         from tendereval.scoring.price import describe
 
