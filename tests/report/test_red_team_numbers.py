@@ -167,6 +167,27 @@ def test_a_tender_level_on_total_is_named_level_not_given_a_tipping_point_of_no_
     assert "Xavier Care would draw level" not in out.output
 
 
+def test_the_sensitivity_sheet_names_a_tender_level_on_total_as_level(level, tmp_path) -> None:
+    """The sheet gave Xavier Care, level on total and placed second by the tie-break, a
+    "weight at which the challenger would win" of 93.99999999999997 (today's 94) and a change
+    needed of -2.8e-14, as if it needed a change of nothing to win and yet had not."""
+    folder, _ = level
+    result = tendereval.score(folder, samples=200)
+    assert result.award.lots["A"].level == ("Xavier Care",)
+    sheet = openpyxl.load_workbook(write_report(result, tmp_path / "report.xlsx"))["Sensitivity"]
+    rows = [r[:6] for r in sheet.iter_rows(min_row=5, values_only=True) if r[0] == "A"][:4]
+    xavier = [r for r in rows if str(r[1]).startswith("Xavier Care")]
+    assert [r[2] for r in xavier] == ["Price", "Quality"]
+    for row in xavier:
+        assert row[1] == (
+            "Xavier Care (level on total now, placed below by the plan's tie-break: the "
+            "smallest change to the weights could put it first)"
+        )
+        assert row[4:] == (None, None)  # no weight "to win" that is today's, no change of 0
+    # A tender not level keeps its figures (Zed Care can win at no weight: blank).
+    assert {r[1] for r in rows} - {xavier[0][1]} == {"Zed Care"}
+
+
 def test_the_discount_rate_is_shown_as_the_plan_states_it(tmp_path: Path) -> None:
     """A plan discounting at 3.456% a year was described as '3.46%' in the Price sheet."""
     folder = tender_folder(

@@ -37,6 +37,10 @@ PROBABILITY_COLUMNS = (
     Col("Samples", 10, styles.COUNT),
     Col("Seed", 12),
 )
+LEVEL_NOW = (
+    "level on total now, placed below by the plan's tie-break: the smallest change to the "
+    "weights could put it first"
+)
 REVERSAL_COLUMNS = (
     Col("Lot", 8),
     Col("Bid removed", 28, wrap=True),
@@ -103,13 +107,26 @@ def _tipping_rows(result: ScoreResult, ran: bool) -> list[tuple[object, ...]]:
         for award in result.award.lots.values()
         if ran and award.tied_first
     ]
-    tipping = result.tipping_points.select(
+    # A tender level on total with the proposed one, placed below by the tie-break, draws
+    # level at today's weights: its "weight at which it would win" is today's (give or take
+    # float noise), which reads as a contradiction. Its row says it is level, as the
+    # terminal does, and gives no weight or change.
+    level = pl.DataFrame(
+        [(award.lot, s) for award in result.award.lots.values() for s in award.level],
+        schema={"lot": pl.String, "supplier": pl.String},
+        orient="row",
+    ).with_columns(_level=pl.lit(True))
+    is_level = pl.col("_level").fill_null(False)
+    tipping = result.tipping_points.join(level, on=["lot", "supplier"], how="left").select(
         "lot",
-        "supplier",
+        pl.when(is_level)
+        .then(pl.format("{} ({})", "supplier", pl.lit(LEVEL_NOW)))
+        .otherwise("supplier")
+        .alias("supplier"),
         pl.col("pillar").replace_strict(PILLAR_LABELS, default=pl.col("pillar")),
         "weight_now",
-        "weight_to_win",
-        "change",
+        pl.when(~is_level).then("weight_to_win").alias("weight_to_win"),
+        pl.when(~is_level).then("change").alias("change"),
     )
     none = pl.DataFrame(tied, schema={"lot": pl.String, "supplier": pl.String}, orient="row")
     return (
