@@ -5,7 +5,9 @@ allocations; all three must call the same two bids equal, or ``score`` and ``all
 name different winners. So every comparison that decides an award goes through this module:
 
 * **points** (totals, quality, social value) are rounded to 4 decimal places (a
-  ten-thousandth of a point of 100) and then compared; totals that round alike are a tie for
+  ten-thousandth of a point of 100), a half away from zero as Excel's ROUND and number formats
+  round it (91.53125 is 91.5313: the report's live rank and every shown total agree with the
+  ranking), and then compared; totals that round alike are a tie for
   the plan's tie-break to settle. Totals are kept exact; only the comparison rounds, so the
   last binary digits of a sum (the order in which the same points were added) decide nothing
   unless the total lies within about 1e-12 of halfway between two ten-thousandths. It is a
@@ -19,6 +21,8 @@ units it counts in, so its answer and the ranking agree exactly.
 
 from __future__ import annotations
 
+import math
+
 import polars as pl
 
 POINT_DECIMALS = 4
@@ -29,9 +33,29 @@ PENCE = 100  # whole units per pound
 def points_units(points: pl.Expr) -> pl.Expr:
     """Points as the whole number of 1/10,000 points they are compared in (a float, so an
     infinite or missing value stays comparable; cast to integers where they must be)."""
-    return (points * POINT_UNITS).round(0)
+    return (points * POINT_UNITS).round(0, mode="half_away_from_zero")
 
 
 def pence(pounds: pl.Expr) -> pl.Expr:
     """Pounds as the whole number of pence they are compared in (a float, as above)."""
-    return (pounds * PENCE).round(0)
+    return (pounds * PENCE).round(0, mode="half_away_from_zero")
+
+
+def rounded(value: float, decimals: int = POINT_DECIMALS) -> float:
+    """``value`` to ``decimals`` places as it is compared and shown: a half away from zero,
+    as :func:`points_units` (and Excel) round it. Python's ``round`` and ``f"{x:.4f}"`` round
+    an exact half to even, so 91.53125 read 91.5312 on the terminal and 91.5313 in Excel."""
+    if not math.isfinite(value):
+        return value
+    scale = 10**decimals
+    scaled = abs(value) * scale
+    whole = math.floor(scaled)
+    # (scaled - whole is exact; whole + 0.5 compared by addition could round up.)
+    if scaled - whole >= 0.5:
+        whole += 1
+    return math.copysign(whole / scale, value)
+
+
+def rounded_expr(values: pl.Expr, decimals: int = POINT_DECIMALS) -> pl.Expr:
+    """:func:`rounded` for a column."""
+    return values.round(decimals, mode="half_away_from_zero")

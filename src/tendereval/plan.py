@@ -254,7 +254,7 @@ class PriceItem:
 
 
 def lot_heading(lot_id: str, name: str, separator: str = " — ") -> str:
-    """"Lot 2 — Ashford", or "Lot 2" alone for a lot with no name of its own (its name is
+    """ "Lot 2 — Ashford", or "Lot 2" alone for a lot with no name of its own (its name is
     its id, or says only "Lot 2"): never "Lot 2 — Lot 2"."""
     own = f"Lot {lot_id}"
     plain = {lot_id.casefold(), own.casefold()}

@@ -179,7 +179,7 @@ def split_eligible(offers: pl.DataFrame, policy: Policy) -> tuple[pl.DataFrame, 
             pl.col("min_quality").max().alias("min_quality"),
             pl.when(pl.col("lot_budget").is_null().any())
             .then(None)
-            .otherwise((pl.col("lot_budget") * PENCE).round(0).sum())
+            .otherwise(pence(pl.col("lot_budget")).sum())
             .cast(pl.Int64)
             .alias("budget_units"),
         )

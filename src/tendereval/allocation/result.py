@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from tendereval.allocation.policy import Policy
+from tendereval.comparison import rounded
 from tendereval.shown import brief
 
 AWARDED_COLUMNS = ["offer_id", "supplier", "lots", "price", "score", "sme", "vcse"]
@@ -90,7 +91,7 @@ def totals_of(awarded: pl.DataFrame, policy: Policy) -> Totals:
         }
     return Totals(
         total_price=price,
-        total_score=round(float(awarded.get_column("score").sum()), 4) if awarded.height else 0.0,
+        total_score=rounded(float(awarded.get_column("score").sum())) if awarded.height else 0.0,
         contract_management_cost=management,
         total_cost=round(price + management, 2),
         contracts=awarded.height,
@@ -243,7 +244,7 @@ class AllocationResult:
         return {
             "price": round(self.totals.total_price - free.totals.total_price, 2),
             "total_cost": round(self.totals.total_cost - free.totals.total_cost, 2),
-            "score": round(free.totals.total_score - self.totals.total_score, 4),
+            "score": rounded(free.totals.total_score - self.totals.total_score),
         }
 
     def awarded_records(self) -> list[dict[str, object]]:

@@ -23,6 +23,7 @@ import polars as pl
 from tendereval.allocation.policy import Policy
 from tendereval.allocation.result import AllocationResult
 from tendereval.award.decision import NO_AWARD, UNDECIDED, AwardDecision
+from tendereval.comparison import rounded
 from tendereval.errors import (
     InputError,
     Problem,
@@ -98,9 +99,9 @@ class TenderAllocation:
         totals = self.allocation.totals
         # Each total to the 4 places scores are compared (and shown) in, and the difference of
         # those: a difference of unrounded totals read 1.33 beside totals 1.34 apart.
-        score = round(published["score"], 4)
+        score = rounded(published["score"])
         return {
-            "score": round(round(totals.total_score, 4) - score, 4),
+            "score": rounded(rounded(totals.total_score) - score),
             "price": round(totals.total_price - published["price"], 2),
             "published_score": score,
             "published_price": published["price"],

@@ -11,7 +11,7 @@ from __future__ import annotations
 import polars as pl
 
 from tendereval.award.set_aside import ANOTHER_RETURN
-from tendereval.comparison import POINT_DECIMALS
+from tendereval.comparison import POINT_DECIMALS, rounded, rounded_expr
 from tendereval.report import styles
 from tendereval.report.book import Workbook
 from tendereval.report.cells import Col, write_table, write_title
@@ -63,7 +63,7 @@ CRITERIA_COLUMNS = (
 def _shown(value: float | None, decimals: int = 2) -> float | None:
     """A published figure as it is shown (2 decimals, a total 4), with no hidden digits in the
     cell."""
-    return None if value is None else round(value, decimals)
+    return None if value is None else rounded(value, decimals)
 
 
 def price_gives_away(result: ScoreResult) -> pl.Expr:
@@ -114,13 +114,13 @@ def public_scores(result: ScoreResult) -> pl.DataFrame:
                 .alias("bidder"),
                 pl.col("status").replace_strict({"ranked": "ranked"}, default="not ranked"),
                 "rank",
-                pl.when(awarded & ~withheld).then(pl.col("price_score").round(2)),
+                pl.when(awarded & ~withheld).then(rounded_expr(pl.col("price_score"), 2)),
                 *[
-                    pl.when(awarded).then(pl.col(name).round(2)).alias(name)
+                    pl.when(awarded).then(rounded_expr(pl.col(name), 2)).alias(name)
                     for name in ("quality_score", "social_value_score")
                 ],
                 pl.when(awarded & ~withheld | ~awarded & others_total)
-                .then(pl.col("total").round(POINT_DECIMALS))
+                .then(rounded_expr(pl.col("total")))
                 .alias("total"),
             )
         )

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from tendereval.award.set_aside import ANOTHER_RETURN
+from tendereval.comparison import rounded
 from tendereval.inputs import never_over_the_tender
 from tendereval.io.frames import supplier_key
 from tendereval.plan import Criterion, Plan
@@ -679,7 +680,7 @@ def _raw(kind: str, value: float | None) -> str | None:
     if kind in ("price", "commitments"):
         return f"£{value:,.2f}"
     # To the 4 places the report's Quality sheet shows (3.6667, not 3.66667), no trailing 0s.
-    return f"{round(value, 4):g}"
+    return f"{rounded(value):g}"
 
 
 def _reasons_of(bid: dict[str, Any]) -> list[str]:

@@ -83,7 +83,9 @@ def money(expr: pl.Expr, pence: bool = True) -> pl.Expr:
     sign = pl.when(expr < 0).then(pl.lit("-")).otherwise(pl.lit(""))
     # strict=False: the cast is worked out for every row, including those shown the other way.
     size = expr.abs()
-    counted = (size * 100).round(0) if pence else size.round(0) * 100
+    # A half penny away from zero, as money is compared (comparison.pence) and Excel shows it.
+    away = "half_away_from_zero"
+    counted = (size * 100).round(0, mode=away) if pence else size.round(0, mode=away) * 100
     hundredths = counted.cast(pl.Int64, strict=False)
     pounds = grouped(hundredths // 100)
     exact = (

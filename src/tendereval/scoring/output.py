@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from tendereval.award.set_aside import ANOTHER_RETURN
+from tendereval.comparison import rounded
 from tendereval.errors import UsageError
 from tendereval.inputs import from_here, never_over_the_tender
 from tendereval.plan import lot_heading
@@ -307,13 +308,13 @@ def write_outputs(
 
 
 def _score(value: float | None) -> str:
-    return "" if value is None else f"{value:.2f}"
+    return "" if value is None else f"{rounded(value, 2):.2f}"
 
 
 def _total(value: float | None) -> str:
     """A total to the 4 decimal places it is compared in (as the report's format 0.0000 shows
     it): totals ranked apart never both read 69.14, nor 51.0850 as 51.085."""
-    return "" if value is None else f"{value:.4f}"
+    return "" if value is None else f"{rounded(value):.4f}"
 
 
 def _money(value: float | None) -> str:
@@ -400,7 +401,8 @@ def render(result: ScoreResult) -> str:
         also = _other_returns(bids.filter(ANOTHER_RETURN).get_column("status"))
         out += [
             "",
-            lot_heading(lot, names.get(lot, "not in the plan")) + ": "
+            lot_heading(lot, names.get(lot, "not in the plan"))
+            + ": "
             + (f"{count} ({summary}){also}" if bids.height else "no bids"),
         ]
         rows = []
