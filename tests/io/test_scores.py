@@ -403,6 +403,33 @@ def test_an_evaluator_leaving_out_a_score_is_warned(tender_dir):
     assert problem.found == "Bright Futures CIC, lot L2, Q2"
 
 
+def test_a_groups_rows_expected_are_those_of_its_questions(tender_dir):
+    """Found by the red team: a service-user panel member (the panel scores Q1) who adds one
+    Q2 score was told the Q2 rows of every other bid were missing ("4 of the 8 rows"): a
+    group's score outside its questions is not counted, so Q2 is not expected of it. Ann
+    scores Q1 for 3 of the 4 bids (2 suppliers x 2 lots) and Q2 for Acme L1: 1 of the 4 Q1
+    rows is missing, and the Q2 score has its own warning."""
+    q1 = [r for r in score_rows(SUPPLIERS) if r["question"] == "Q1"]
+    q2 = [r for r in score_rows(SUPPLIERS[:1], lots=("L1",)) if r["question"] == "Q2"]
+    tender = rescore(tender_dir, rows=q1[:-1] + q2, group="service_users")
+    problem = only(tender, "scores.incomplete")
+    assert problem.message == (
+        "Ann Evans gave no score for 1 of the 4 supplier, lot and question rows they were "
+        "expected to score"
+    )
+    assert problem.found == "Bright Futures CIC, lot L2, Q1"
+    assert only(tender, "score.group_question").found == "Q2"
+
+
+def test_a_groups_score_outside_its_questions_leaves_no_row_missing(tender_dir):
+    """Every Q1 row scored, and one Q2: nothing is missing (the red team's carers panel,
+    told 5 of 18 rows were missing)."""
+    q1 = [r for r in score_rows(SUPPLIERS) if r["question"] == "Q1"]
+    q2 = [r for r in score_rows(SUPPLIERS[:1], lots=("L1",)) if r["question"] == "Q2"]
+    tender = rescore(tender_dir, rows=q1 + q2, group="service_users")
+    assert [p.code for p in tender.problems] == ["score.group_question"]
+
+
 @pytest.mark.parametrize(
     ("score", "reason", "at_the_cell"),
     [("4 - Good", "Clear plan", "number.not_a_number"), (None, "Clear plan", "score.missing")],

@@ -609,7 +609,8 @@ class ScoreRules:
         """A warning for each evaluator who left out scores they were expected to give.
 
         Expected: every supplier × lot bid for, on each question the evaluator scored for
-        anyone (so a panel that splits the questions between evaluators raises nothing), less
+        anyone (so a panel that splits the questions between evaluators raises nothing) that
+        is theirs to score (a group's scores outside its ``questions`` are not counted), less
         suppliers they declared a conflict with, and tenders ``set_aside`` by the buyer's
         record (withdrawals and rejections: a late bid is not scored), and the suppliers every
         return of whom is ``withdrawn`` by its file. A deleted row, or a score and reason both
@@ -625,7 +626,13 @@ class ScoreRules:
         }
         given: dict[str, set[tuple[str, str, str]]] = {}
         names: dict[str, tuple[str, str]] = {}
+        remits = {g.id: set(g.questions) for g in self.plan.evaluation.groups if g.questions}
         for row in self.scores:
+            remit = remits.get(row["group"])
+            if remit is not None and row["question"] not in remit:
+                # A group's score for a question it does not score is not counted (warned of
+                # at its cell): that question is not expected of the group for every bid.
+                continue
             key = fold(row["evaluator"])
             names.setdefault(key, (row["evaluator"], row["source"]))
             # A row whose score could not be read ("4 - Good"), or that gives a reason with
