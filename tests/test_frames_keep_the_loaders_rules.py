@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 import polars as pl
 import pytest
 from hypothesis import given, settings
@@ -21,8 +22,9 @@ from hypothesis import strategies as st
 import tendereval
 from tendereval.io.frame_rules import as_loaded
 from tendereval.tender import FRAME_NAMES
+from tendereval.validation import validate
 from tests.award.red_team_tenders import Bid, tender_folder
-from tests.example_copies import example_with
+from tests.example_copies import example_copy, example_with
 
 ROOT = Path(__file__).resolve().parents[1]
 CARERS = ROOT / "examples" / "carers-short-breaks"
@@ -392,6 +394,49 @@ def test_a_loaded_score_for_a_lot_not_bid_is_warned_of_once(tmp_path) -> None:
         handle.write("Ann Evans,Acme Ltd,L2,Q1,4,Ann's reason\n")
     result = tendereval.score(folder, sensitivity=False)
     assert len(_codes(result, "score.lot_not_bid")) == 1
+
+
+def _score_row_added(folder: Path, sheet: str, row: tuple) -> None:
+    """``row`` (supplier, lot, question, title, scale, score, reason) added below the last row of
+    the Scores sheet of ``scores/<sheet>.xlsx`` in ``folder``."""
+    path = folder / "scores" / f"{sheet}.xlsx"
+    book = openpyxl.load_workbook(path)
+    book["Scores"].append(row)
+    book.save(path)
+
+
+@pytest.mark.parametrize(
+    ("example", "sheet", "row", "code"),
+    [
+        (  # the Carers' Reference Group panel scores Q1 and Q3 only
+            "carers-short-breaks",
+            "carers-reference-group-panel",
+            ("Hop Garden Respite CIC", "CSB", "Q2", None, None, 2, "Worried by safeguarding."),
+            "score.group_question",
+        ),
+        (  # White Cliffs Home Care Ltd bid for Dover alone
+            "homecare-districts",
+            "gareth-lewis",
+            ("White Cliffs Home Care Ltd", "ASH", "Q1", None, None, 2, "A fair answer."),
+            "score.lot_not_bid",
+        ),
+    ],
+)
+def test_a_score_sheets_warning_is_given_once_by_validate_and_score(
+    tmp_path, example, sheet, row, code
+) -> None:
+    """Found by the red team: a score a group does not give (or for a lot its supplier did not
+    bid for) on a workbook was warned of once by load_tender and validate, twice by score (the
+    terminal, the JSON, the Flags sheet): the frame's rules compared the loader's cell F17 with
+    the frame's Scores › F17, so never found the loader's warning."""
+    folder = example_copy(tmp_path, example)
+    _score_row_added(folder, sheet, row)
+    loaded = tendereval.load_tender(folder)
+    at = [p.where for p in loaded.problems if p.code == code]
+    assert len(at) == 1 and at[0].startswith(f"scores/{sheet}.xlsx › Scores › F")
+    assert [p.where for p in validate(folder).problems if p.code == code] == at
+    result = tendereval.score(loaded, sensitivity=False)
+    assert [p.where for p in result.problems if p.code == code] == at
 
 
 def test_a_commitment_the_loader_would_not_count_is_its_problem(loaded, homecare) -> None:

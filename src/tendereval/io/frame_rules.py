@@ -134,6 +134,14 @@ def _where(row: dict, frame: str) -> dict[str, str]:
     return {"file": row.get("source") or f"{frame} frame", "cell": row.get("cell") or ""}
 
 
+def _shown_at(where: dict[str, str]) -> str:
+    """The place a problem at ``where`` shows (``Problem.where``). A frame's cell column holds
+    ``Scores › F17`` where the loader's problem has sheet ``Scores`` and cell ``F17``: compared
+    as shown, the loader's problem is found, where compared cell with cell it never was, and
+    each score a group does not give, or for a lot not bid, was warned of twice."""
+    return " › ".join(filter(None, where.values()))
+
+
 def _one_of_each(
     frame: pl.DataFrame,
     name: str,
@@ -211,7 +219,7 @@ def _repeated_commitments(tender: Tender) -> list[Problem]:
     problems = []
     for row in found[1].iter_rows(named=True):
         where = _where(row, "commitments")
-        if ("commitments.repeated", " › ".join(filter(None, where.values()))) in reported:
+        if ("commitments.repeated", _shown_at(where)) in reported:
             continue
         words = repeated_commitment(row["measure"], row["lot"], row["_first_at"])
         problems.append(
@@ -800,7 +808,7 @@ def _groups_as_declared(tender: Tender) -> list[Problem]:
         return []
     given = [g for g in _distinct(scores, "group") if g]
     declared = {g.id: g for g in plan.evaluation.groups}
-    reported = {(p.code, p.file, p.cell) for p in tender.problems}
+    reported = {(p.code, p.where) for p in tender.problems}
     files = {(p.code, p.file) for p in tender.problems}
     problems = []
     unknown = [g for g in given if g not in declared]
@@ -827,7 +835,7 @@ def _groups_as_declared(tender: Tender) -> list[Problem]:
             if supplier_key(row["supplier"] or "") not in bidders:
                 continue
             place = _where(row, "scores")
-            if ("score.group_question", place["file"], place["cell"]) in reported:
+            if ("score.group_question", _shown_at(place)) in reported:
                 continue
             words = group_question(declared[group], row["question"])
             problems.append(Problem(**words, severity=Severity.WARNING, **place))
@@ -847,7 +855,7 @@ def _scores_for_lots_not_bid(
         return []
     as_named = _lots_bid(tender, keyed=False)
     bid_lots: dict[str, set[str]] | None = None  # by supplier key, made when needed
-    reported = {(p.code, p.file, p.cell) for p in tender.problems}
+    reported = {(p.code, p.where) for p in tender.problems}
     problems = []
     for name in ("scores", "moderation"):
         frame = getattr(tender, name)
@@ -887,7 +895,7 @@ def _scores_for_lots_not_bid(
                 row["supplier"], row["lot"], bid_lots[row["_key"]], consensus=name == "moderation"
             )
             where = _where(row, name)
-            if (words["code"], where["file"], where["cell"]) in reported:
+            if (words["code"], _shown_at(where)) in reported:
                 continue
             problems.append(Problem(**words, severity=Severity.WARNING, **where))
     return problems
