@@ -298,6 +298,34 @@ def test_a_score_for_a_supplier_lot_or_question_not_there_is_the_loaders_problem
     assert _totals(result) == _totals(_scored(plan, frames)[1])
 
 
+def test_a_frames_score_for_a_criterion_evaluators_do_not_score_is_the_loaders_problem(
+    loaded,
+) -> None:
+    """A score (and a consensus score) for SV2, the carers plan's commitments question, in a
+    frame: named as the loader names it, not as "a question that is not in the plan"."""
+    plan, frames = loaded
+    here = {"source": pl.lit(None, pl.String), "cell": pl.lit(None, pl.String)}
+    extra = frames["scores"].head(1).with_columns(question=pl.lit("SV2"), **here)
+    consensus = frames["moderation"].head(1).with_columns(question=pl.lit("SV2"), **here)
+    _, result = _scored(
+        plan,
+        frames,
+        scores=pl.concat([frames["scores"], extra]),
+        moderation=pl.concat([frames["moderation"], consensus]),
+    )
+    assert not _codes(result, "score.unknown_question")
+    said = {p.file: p.message for p in _codes(result, "score.not_a_question")}
+    assert said == {
+        "scores frame": "SV2 (Quantified social value commitments) is scored from the bids' "
+        "social value commitments, not by evaluators, so no score is recorded for it; this "
+        "one is not used",
+        "moderation frame": "SV2 (Quantified social value commitments) is scored from the "
+        "bids' social value commitments, not by evaluators, so no consensus score is "
+        "recorded for it; this one is not used",
+    }
+    assert _totals(result) == _totals(_scored(plan, frames)[1])
+
+
 def test_a_loaded_score_sheets_unknown_supplier_is_reported_once(tmp_path) -> None:
     import shutil
 

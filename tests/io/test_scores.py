@@ -47,6 +47,69 @@ def test_score_for_a_question_not_in_the_plan(tender_dir):
     assert problem.expected == "Q1, Q2, SV1"
 
 
+@pytest.mark.parametrize(
+    ("typed", "criterion", "message"),
+    [
+        (
+            "SV2",
+            "SV2",
+            "SV2 (Social value commitments) is scored from the bids' social value commitments, "
+            "not by evaluators, so no score is recorded for it; this one is not used",
+        ),
+        (
+            "Price",
+            "price",
+            "price is scored from the bids' prices, not by evaluators, so no score is recorded "
+            "for it; this one is not used",
+        ),
+    ],
+)
+def test_a_score_for_a_criterion_evaluators_do_not_score_says_so(
+    tender_dir, typed, criterion, message
+):
+    """Found by the red team: a score typed for SV2 (the plan's commitments question) or for
+    price was "a question that is not in the plan"; both are in the plan, scored from the
+    bids. The row is left out, as it was."""
+    tender = rescore(tender_dir, cells={"Scores!C6": typed})
+    problem = only(tender, "score.not_a_question")
+    assert not [p for p in tender.problems if p.code == "score.unknown_question"]
+    assert (problem.where, problem.message, problem.found) == (
+        "scores/ann.xlsx › Scores › C6",
+        message,
+        typed,
+    )
+    assert problem.expected == (
+        f"no row for {criterion}, or a question evaluators score: Q1, Q2, SV1"
+    )
+    assert problem.is_error
+    assert tender.scores.height == 11  # 2 suppliers x 2 lots x 3 questions, less this one
+
+
+def test_a_consensus_score_for_the_commitments_question_says_so(tender_dir):
+    """A consensus score typed for SV2 was called "a question that is not in the plan"."""
+    moderation_workbook(
+        tender_dir / "scores" / "moderation.xlsx",
+        [
+            {
+                "supplier": "Acme Care Ltd",
+                "lot": "L1",
+                "question": "sv2",
+                "score": 5,
+                "reason": "Agreed 5 for the commitments",
+                "moderator": "Chair",
+            }
+        ],
+    )
+    tender = load(tender_dir)
+    problem = only(tender, "score.not_a_question")
+    assert problem.where == "scores/moderation.xlsx › Moderation › C5"
+    assert problem.message == (
+        "SV2 (Social value commitments) is scored from the bids' social value commitments, "
+        "not by evaluators, so no consensus score is recorded for it; this one is not used"
+    )
+    assert tender.moderation.is_empty()
+
+
 def test_score_for_a_lot_not_in_the_plan(tender_dir):
     problem = only(rescore(tender_dir, cells={"Scores!B6": "Lot 3"}), "score.unknown_lot")
     assert problem.where == "scores/ann.xlsx › Scores › B6"

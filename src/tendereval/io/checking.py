@@ -263,6 +263,9 @@ class PlanIndex:
     items: dict[str, str]
     questions: dict[str, Criterion]
     question_titles: dict[str, Criterion]
+    # The plan's other leaves (price, social value commitments): scored from the bids, not by
+    # evaluators, so a score typed for one is named as such, not as a question not there.
+    not_questions: dict[str, Criterion]
     groups: dict[str, str]
     # A group as people write it on a declaration: its name ("Carers' Reference Group panel")
     # or its id in words ("service users" for service_users).
@@ -293,6 +296,7 @@ class PlanIndex:
             question_titles=_by_name(
                 [(q.title, q) for q in plan.questions()], lambda name, _: name in questions
             ),
+            not_questions={fold(c.id): c for c in plan.leaves if c.kind != "question"},
             groups={fold(g.id): g.id for g in plan.evaluation.groups},
             group_names={
                 fold(text): g.id

@@ -61,10 +61,12 @@ from tendereval.io.score_rules import (
     lookalike_evaluator,
     lot_not_bid,
     nameless_declaration,
+    not_scored_by_evaluators,
     out_of_scale,
     same_evaluator,
     second_declaration,
     unknown_group,
+    unknown_question,
 )
 from tendereval.plan import Plan, turnover_too_low
 from tendereval.slips import TIMES_ESTIMATE
@@ -744,7 +746,8 @@ def _scores_for_what_is_not_there(
     tender: Tender, name: str, distinct: dict[str, pl.Series] | None
 ) -> list[Problem]:
     """A problem for each score (or consensus score) for a supplier that did not bid, a lot
-    or a question the plan does not have, named as the loader names it at its cell. Scoring
+    or a question the plan does not have (or price, or social value commitments, which are
+    scored from the bids), named as the loader names it at its cell. Scoring
     leaves such a score out (the evaluator-score listing says why), but from a frame it was
     left out without a problem: a supplier's name misspelt on a score sheet made of frames
     cost that bid the evaluator's score in silence. Found among the distinct values, so a
@@ -765,9 +768,11 @@ def _scores_for_what_is_not_there(
         "question": plan_questions(plan),
     }
     words = {
-        "supplier": ("a score for a supplier that did not submit a bid", "score.unknown_supplier"),
-        "lot": ("a lot that is not in the plan", "score.unknown_lot"),
-        "question": ("a question that is not in the plan", "score.unknown_question"),
+        "supplier": {
+            "message": "a score for a supplier that did not submit a bid",
+            "code": "score.unknown_supplier",
+        },
+        "lot": {"message": "a lot that is not in the plan", "code": "score.unknown_lot"},
     }
     reported = {(p.code, p.file, p.found) for p in tender.problems}
     problems = []
@@ -776,21 +781,27 @@ def _scores_for_what_is_not_there(
         unknown = [v for v in values.drop_nulls().to_list() if key(v) not in allowed]
         if not unknown:
             continue
-        message, code = words[column]
         for row in frame.filter(pl.col(column).is_in(unknown)).iter_rows(named=True):
-            where = _where(row, name)
-            if (code, where["file"], row[column]) in reported:
-                continue
-            problems.append(
-                Problem(
-                    message,
-                    found=row[column],
-                    expected=choices[column].expected(row[column]),
-                    code=code,
-                    **where,
-                )
+            found, expected = row[column], choices[column].expected(row[column])
+            said = (
+                _question_not_there(plan, found, expected, consensus=name == "moderation")
+                if column == "question"
+                else {**words[column], "expected": expected}
             )
+            where = _where(row, name)
+            if (said["code"], where["file"], found) in reported:
+                continue
+            problems.append(Problem(**said, found=found, **where))
     return problems
+
+
+def _question_not_there(plan: Plan, found: str, expected: str, consensus: bool) -> dict[str, str]:
+    """The loader's words for a score naming ``found``, which is not a question the evaluators
+    score: price or social value commitments (scored from the bids), or nothing in the plan."""
+    other = next((c for c in plan.leaves if c.id == found), None)
+    if other is None:
+        return unknown_question(expected)
+    return not_scored_by_evaluators(other, expected, consensus)
 
 
 def _groups_as_declared(tender: Tender) -> list[Problem]:

@@ -437,8 +437,11 @@ class ScoreRules:
 
     # -- one score
 
-    def _target(self, row: Row) -> tuple[str | None, str | None, Criterion | None]:
-        """The supplier, lot and question a row scores, with a problem for each unknown."""
+    def _target(
+        self, row: Row, consensus: bool = False
+    ) -> tuple[str | None, str | None, Criterion | None]:
+        """The supplier, lot and question a row scores (``consensus``: a moderation row), with
+        a problem for each unknown."""
         check = self.check
         supplier_text = check.value(row.get("supplier"), text_of, what="supplier", required=True)
         supplier = self._bidder(supplier_text, row["supplier"]) if supplier_text else None
@@ -463,12 +466,16 @@ class ScoreRules:
         question_text = check.value(row.get("question"), text_of, what="question", required=True)
         question = self.index.question(question_text)
         if question_text and question is None:
+            expected = self.index.question_choices.expected(question_text)
+            other = self.index.not_questions.get(fold(question_text))
             check.add(
                 row["question"],
-                "a question that is not in the plan",
                 found=question_text,
-                expected=self.index.question_choices.expected(question_text),
-                code="score.unknown_question",
+                **(
+                    not_scored_by_evaluators(other, expected, consensus)
+                    if other is not None
+                    else unknown_question(expected)
+                ),
             )
         return supplier, lot, question
 
@@ -727,7 +734,7 @@ class ScoreRules:
                         severity=_WARNING,
                     )
                 continue
-            supplier, lot, question = self._target(row)
+            supplier, lot, question = self._target(row, consensus=True)
             score = self._value(score_cell, question, "consensus score")
             if not reason:
                 self.check.add(
@@ -932,6 +939,42 @@ def unknown_group(plan: Plan) -> dict[str, str]:
         if groups
         else "blank (the plan declares no evaluator groups)",
         "code": "declaration.unknown_group",
+    }
+
+
+def unknown_question(expected: str) -> dict[str, str]:
+    """The words of the error for a score naming no criterion of the plan; ``expected`` the
+    questions it might have meant."""
+    return {
+        "message": "a question that is not in the plan",
+        "expected": expected,
+        "code": "score.unknown_question",
+    }
+
+
+# Where the points of a criterion evaluators do not score come from, by its kind.
+_SCORED_FROM = {
+    "price": "the bids' prices",
+    "commitments": "the bids' social value commitments",
+}
+
+
+def not_scored_by_evaluators(
+    criterion: Criterion, questions: str, consensus: bool = False
+) -> dict[str, str]:
+    """The words of the error for a score (``consensus``: a consensus score) given for a
+    criterion of the plan that evaluators do not score: price, or social value commitments.
+    It was called "a question that is not in the plan", of SV2 in the plan's own list.
+    ``questions``: the questions evaluators score, as ``expected`` lists them."""
+    named = criterion.id
+    if fold(criterion.title) not in ("", fold(criterion.id)):
+        named += f" ({criterion.title})"
+    what = "consensus score" if consensus else "score"
+    return {
+        "message": f"{named} is scored from {_SCORED_FROM[criterion.kind]}, not by evaluators, "
+        f"so no {what} is recorded for it; this one is not used",
+        "expected": f"no row for {criterion.id}, or a question evaluators score: {questions}",
+        "code": "score.not_a_question",
     }
 
 
