@@ -18,6 +18,7 @@ from polars.testing import assert_frame_equal
 import tendereval
 from tendereval import layout
 from tendereval.cli import cli
+from tests.example_copies import example_with
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "carers-short-breaks"
 SCORES_SHOWN = "Evaluators' scores (when this sheet was made)"
@@ -127,7 +128,46 @@ def test_a_consensus_already_recorded_is_said(tmp_path: Path) -> None:
     made = tendereval.template("moderation", EXAMPLE, tmp_path / "again.xlsx")
     (hop,) = [r for r in _rows(made.path) if r[FAR_APART]]
     assert hop[FAR_APART].endswith("; a consensus score of 3 is already recorded")
-    assert made.to_moderate == 1
+    # Marked, but not waiting for the panel: its consensus is in.
+    assert (made.to_moderate, made.moderated) == (0, 1)
+
+
+def test_rows_with_a_consensus_already_are_not_counted_as_needing_one(tmp_path: Path) -> None:
+    """Found by the red team: the command said it marked 'yes' the 15 rows far apart, "each
+    needs a consensus score", where 3 had one already (the rows said so) and score counted
+    12. Here Tom Okafor's Hop Garden Q2 is 0 (Helen Marsh and Priya Shah gave 3): 3 points
+    apart, more than 40% of the 0-5 scale, with no consensus; Hop Garden Q1 (4, 4, 1) is far
+    apart too, with the example's consensus of 3. Two rows marked: one to moderate, one
+    moderated already."""
+    folder = example_with(
+        tmp_path, "carers-short-breaks", "scores/tom-okafor.xlsx", "Scores!F10", 0
+    )
+    made = tendereval.template("moderation", folder, tmp_path / "m.xlsx")
+    assert (made.to_moderate, made.moderated) == (1, 1)
+    marked = {r["Question"]: r[FAR_APART] for r in _rows(made.path) if r[FAR_APART]}
+    assert marked == {
+        "Q1": "yes: from 1 to 4, more than 40% of the 0–5 scale; a consensus score of 3 is "
+        "already recorded",
+        "Q2": "yes: from 0 to 3, more than 40% of the 0–5 scale",
+    }
+    title = load_workbook(made.path)[layout.MODERATION_SHEET]["A3"].value
+    assert title.endswith(
+        "Marked 'yes' in the last column, where the evaluators' scores are far apart: 1 row to "
+        "moderate and 1 row with a consensus score already."
+    )
+    said = CliRunner().invoke(
+        cli, ["template", "moderation", "--tender", str(folder), "-o", str(tmp_path / "c.xlsx")]
+    )
+    assert (
+        "and marks 'yes' the 2 rows whose scores are far apart: 1 row needs a consensus score "
+        "and the reason the panel agreed, and 1 row has one already (the row says so)."
+        in " ".join(said.output.split())
+    )
+    # The one score counts as waiting for a consensus.
+    scored = CliRunner().invoke(cli, ["score", str(folder), "--no-report", "--samples", "0"])
+    assert "with no consensus yet, on 1 question: Hop Garden Respite CIC, lot CSB, Q2." in (
+        " ".join(scored.output.split())
+    )
 
 
 def test_hop_gardens_summary_gives_the_panels_share_beside_the_consensus(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
@@ -484,6 +484,9 @@ class PanelNotes:
 
     scores: dict[tuple[str, str, str], str]
     far_apart: dict[tuple[str, str, str], str]
+    # The rows far apart that have a consensus score recorded already: marked 'yes' (the row
+    # says so), but not waiting for the panel.
+    recorded: frozenset[tuple[str, str, str]] = frozenset()
 
 
 def panel_notes(result: ScoreResult) -> PanelNotes:
@@ -525,6 +528,7 @@ def panel_notes(result: ScoreResult) -> PanelNotes:
         if q.scale in result.plan.scales
     }
     far_apart: dict[tuple[str, str, str], str] = {}
+    recorded: set[tuple[str, str, str]] = set()
     for supplier, lot, question, lowest, highest, consensus in (
         result.moderation.filter(pl.col("discrepancy"))
         .select("supplier", "lot", "question", "lowest", "highest", "consensus")
@@ -532,35 +536,52 @@ def panel_notes(result: ScoreResult) -> PanelNotes:
     ):
         scale = scales.get(question)
         of = f" of the {fmt(scale.low)}–{fmt(scale.high)} scale" if scale is not None else ""
-        recorded = (
+        already = (
             f"; a consensus score of {fmt(consensus)} is already recorded"
             if consensus is not None
             else ""
         )
-        far_apart[(supplier_key(supplier), lot, question)] = (
-            f"yes: from {fmt(lowest)} to {fmt(highest)}, more than {share}%{of}{recorded}"
+        key = (supplier_key(supplier), lot, question)
+        far_apart[key] = (
+            f"yes: from {fmt(lowest)} to {fmt(highest)}, more than {share}%{of}{already}"
         )
+        if consensus is not None:
+            recorded.add(key)
     return PanelNotes(
         scores={
             (supplier_key(supplier), lot, question): text
             for supplier, lot, question, text in listed.iter_rows()
         },
         far_apart=far_apart,
+        recorded=frozenset(recorded),
     )
 
 
-def rows_to_moderate(plan: Plan, suppliers: Suppliers, notes: PanelNotes | None) -> int:
-    """How many of the moderation workbook's rows (one per bid listed and question) are
-    marked far apart: a withdrawn bid's, not listed, are not counted."""
+class FarApart(NamedTuple):
+    """How many of the moderation workbook's rows marked 'yes' (scores far apart) need a
+    consensus score, and how many have one recorded already."""
+
+    to_moderate: int
+    moderated: int
+
+
+def rows_far_apart(plan: Plan, suppliers: Suppliers, notes: PanelNotes | None) -> FarApart:
+    """The moderation workbook's rows (one per bid listed and question) marked far apart,
+    counted as :class:`FarApart`: a withdrawn bid's, not listed, are not counted. A row whose
+    consensus is recorded already was counted as one to moderate ('15 rows … each needs a
+    consensus score', 3 of them saying they had one)."""
     bidders = _normalise_suppliers(plan, suppliers)
     if notes is None or bidders is None:
-        return 0
-    return sum(
-        (supplier_key(name), lot, q.id) in notes.far_apart
+        return FarApart(0, 0)
+    marked = [
+        key
         for name, lots in bidders.items()
         for lot in lots
         for q in plan.questions()
-    )
+        if (key := (supplier_key(name), lot, q.id)) in notes.far_apart
+    ]
+    moderated = sum(key in notes.recorded for key in marked)
+    return FarApart(len(marked) - moderated, moderated)
 
 
 def _number_text(score: Any) -> Any:
@@ -601,19 +622,13 @@ def moderation_workbook(
         notes = None  # rows with no supplier have nothing to show beside them
     # The columns shown for the panel only when there is something to show in them.
     columns = tuple(c for c in layout.MODERATION_COLUMNS if c.read or notes is not None)
-    to_moderate = rows_to_moderate(plan, suppliers, notes)
     S.title_block(
         ws,
         f"Moderation — {_tender_name(plan)}",
         "A consensus score replaces the evaluators' individual scores for that row; "
         "give the reason the panel agreed on.",
         "Leave a row blank if the panel did not moderate it."
-        + (
-            f" The {counted(to_moderate, 'row')} marked 'yes' in the last column must be "
-            "moderated: the evaluators' scores are far apart."
-            if to_moderate
-            else ""
-        ),
+        + _marked_yes(rows_far_apart(plan, suppliers, notes)),
     )
     S.write_headers(ws, columns)
     validations = S.Validations(ws)
@@ -687,6 +702,22 @@ def moderation_workbook(
     lists.move_last()
     wb.active = 0
     return wb
+
+
+def _marked_yes(far: FarApart) -> str:
+    """What the moderation sheet's title says of the rows marked 'yes' ("" for none)."""
+    if not far.moderated:
+        return (
+            f" The {counted(far.to_moderate, 'row')} marked 'yes' in the last column must be "
+            "moderated: the evaluators' scores are far apart."
+            if far.to_moderate
+            else ""
+        )
+    waiting = f"{counted(far.to_moderate, 'row')} to moderate and " if far.to_moderate else ""
+    return (
+        " Marked 'yes' in the last column, where the evaluators' scores are far apart: "
+        f"{waiting}{counted(far.moderated, 'row')} with a consensus score already."
+    )
 
 
 def _score_rule(

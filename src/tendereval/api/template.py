@@ -44,9 +44,11 @@ class Template:
     # (tendereval/template_marks.py); None while the plan's reference is the placeholder.
     marked_for: str | None = None
     # A moderation workbook made once the evaluators have scored shows their scores beside
-    # each row, and marks the rows whose scores are far apart: how many must be moderated.
+    # each row, and marks the rows whose scores are far apart: how many must be moderated,
+    # and how many (marked too) have a consensus score recorded already.
     scores_shown: bool = False
     to_moderate: int = 0
+    moderated: int = 0
 
 
 def template(
@@ -131,12 +133,14 @@ def template(
         templates.build_score_sheet(plan, output, bidders, evaluator, group=group)
     else:
         templates.build_moderation_sheet(plan, output, bidders, notes)
+    far = templates.rows_far_apart(plan, bidders, notes)
     return made(
         bidders_listed=bidders is not None,
         bids_listed=bids,
         bids_withdrawn=withdrawn,
         scores_shown=notes is not None,
-        to_moderate=templates.rows_to_moderate(plan, bidders, notes),
+        to_moderate=far.to_moderate,
+        moderated=far.moderated,
     )
 
 

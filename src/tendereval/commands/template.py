@@ -87,7 +87,7 @@ def command(
             "bid is scored (make a new sheet for it then)." + _withdrawn(made.bids_withdrawn)
         )
     if made.scores_shown:
-        click.echo(_scores_shown(made.to_moderate))
+        click.echo(_scores_shown(made.to_moderate, made.moderated))
     if made.marked_for:
         click.echo(
             f"It records that it was made for tender {printable(made.marked_for)} under the plan "
@@ -99,16 +99,29 @@ def command(
     echo_problems(made.problems, heading="Settle these in the plan before the template goes out")
 
 
-def _scores_shown(to_moderate: int) -> str:
-    if not to_moderate:
+def _scores_shown(to_moderate: int, moderated: int) -> str:
+    """What the moderation workbook shows: ``to_moderate`` rows marked 'yes' need a consensus
+    score, ``moderated`` more are marked 'yes' and have one already (the row says so)."""
+    if not to_moderate and not moderated:
         return (
             "It shows each row's evaluators' scores as they are now; none are far enough apart "
             "to need moderating."
         )
-    return (
+    shown = (
         "It shows each row's evaluators' scores as they are now, and marks 'yes' the "
-        f"{counted(to_moderate, 'row')} whose scores are far apart: each needs a consensus "
-        "score and the reason the panel agreed."
+        f"{counted(to_moderate + moderated, 'row')} whose scores are far apart"
+    )
+    if not moderated:
+        return f"{shown}: each needs a consensus score and the reason the panel agreed."
+    waiting = (
+        f"{counted(to_moderate, 'row needs', 'rows need')} a consensus score and the reason "
+        "the panel agreed, and "
+        if to_moderate
+        else ""
+    )
+    return (
+        f"{shown}: {waiting}{counted(moderated, 'row has', 'rows have')} one already "
+        "(the row says so)."
     )
 
 
