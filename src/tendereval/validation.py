@@ -56,7 +56,7 @@ def validate_folder(folder: str | Path) -> ValidationReport:
     from tendereval.award.set_aside import names_no_tender
     from tendereval.io.tender import load_tender
     from tendereval.ocds.check import check_folder_against_notice
-    from tendereval.scoring.combine import price_errors
+    from tendereval.scoring.combine import moderation_errors, price_errors
 
     tender = load_tender(folder)
     kinds = tender.inputs.get_column("kind").to_list() if tender.inputs.height else []
@@ -72,6 +72,8 @@ def validate_folder(folder: str | Path) -> ValidationReport:
             *names_no_tender(tender.decisions, tender.bids),
             # A price no formula can score: an error scoring gives, found here too.
             *price_errors(tender),
+            # A consensus recorded by an evaluator set aside for a conflict: scoring's error.
+            *moderation_errors(tender),
         ],
         bid_files=kinds.count("bid"),
         score_files=kinds.count("scores") + kinds.count("moderation"),

@@ -342,21 +342,10 @@ def test_declared_conflict_excludes_that_evaluators_scores_for_that_supplier() -
     assert "evaluator.conflict" in codes(result, "A")
 
 
-@pytest.mark.parametrize(
-    ("moderator", "flagged"),
-    [
-        ("Bob (chair)", True),  # the conflicted evaluator, however the cell names them
-        ("Ann, BOB", True),
-        ("Bobby Jones", False),  # whole words only
-        ("Ann", False),
-        (None, False),
-    ],
-)
-def test_a_consensus_recorded_by_a_conflicted_evaluator_is_flagged(moderator, flagged) -> None:
-    """Bob declared a conflict with A, so his scores for A were set aside; a consensus for A
-    that Bob recorded was used without a word (the Moderated by column was read, and
-    nothing looked at it)."""
-    plan = make_plan()
+def _moderated_by(moderator: str | None, plan_text: str = ""):
+    """Ann and Bob score A and B 3 each on Q1; Bob declared a conflict with A; the panel's
+    consensus for each is 2, recorded by ``moderator``."""
+    plan = make_plan(plan_text)
     rows = fill(["A", "B"], [("Ann", ""), ("Bob", "")])
     decl = declarations("Ann", "Bob", conflicts={"Bob": ["A"]})
     moderation = F.frame(
@@ -370,9 +359,9 @@ def test_a_consensus_recorded_by_a_conflicted_evaluator_is_flagged(moderator, fl
                 "reason": "Agreed at moderation",
                 "moderator": moderator,
                 "source": "scores/moderation.xlsx",
-                "cell": "Moderation › D5",
+                "cell": f"Moderation › D{row}",
             }
-            for supplier in ("A", "B")
+            for row, supplier in ((5, "A"), (6, "B"))
         ],
     )
     t = tender(
@@ -382,7 +371,25 @@ def test_a_consensus_recorded_by_a_conflicted_evaluator_is_flagged(moderator, fl
         declarations=decl,
         moderation=moderation,
     )
-    result = score(t, sensitivity=False)
+    return score(t, sensitivity=False)
+
+
+NAMES_BOB = [
+    ("Bob (chair)", True),  # the conflicted evaluator, however the cell names them
+    ("Ann, BOB", True),
+    ("Bobby Jones", False),  # whole words only
+    ("Ann", False),
+    (None, False),
+]
+
+
+@pytest.mark.parametrize(("moderator", "flagged"), NAMES_BOB)
+def test_a_consensus_recorded_by_a_conflicted_evaluator_is_flagged_under_flag(
+    moderator, flagged
+) -> None:
+    """Bob declared a conflict with A; under conflicted_scores = "flag" his scores for A count
+    and are flagged, and so is a consensus for A he recorded: used, with a warning."""
+    result = _moderated_by(moderator, '[evaluation]\nconflicted_scores = "flag"\n')
     assert criterion(result, "A", "Q1")["raw_score"] == 2.0  # used, as recorded
     # Who recorded each consensus is kept with it (the report's Quality sheet shows it).
     moderated = result.moderation.filter(question="Q1").sort("supplier")
@@ -400,6 +407,49 @@ def test_a_consensus_recorded_by_a_conflicted_evaluator_is_flagged(moderator, fl
             "naming who did in the Moderated by column"
         )
         assert found.row(0, named=True)["where"] == "scores/moderation.xlsx › Moderation › D5"
+    assert not [p for p in result.problems if p.code == "moderation.conflicted_moderator"]
+    assert result.award.held_back is None
+
+
+@pytest.mark.parametrize(("moderator", "named"), NAMES_BOB)
+def test_a_consensus_recorded_by_a_conflicted_evaluator_holds_the_award_under_exclude(
+    moderator, named
+) -> None:
+    """Found by the red team: under conflicted_scores = "exclude" Bob's own scores for A are
+    set aside, yet a consensus for A he recorded was used (with a warning only), bringing his
+    view back in, and the award went ahead on it. Now that consensus is not used (A's Q1 is
+    Ann's 3 alone, as Bob's 3 is set aside), and an error at its cell holds the award until
+    it is moderated again without him."""
+    result = _moderated_by(moderator)
+    # B's consensus is not Bob's conflict: used. A's is used only if it does not name Bob.
+    assert criterion(result, "B", "Q1")["raw_score"] == 2.0
+    assert criterion(result, "A", "Q1")["raw_score"] == (3.0 if named else 2.0)
+    assert criterion(result, "A", "Q1")["basis"] == ("mean" if named else "consensus")
+    assert not result.flags.filter(code="moderation.conflicted_moderator").height
+    errors = [p for p in result.problems if p.code == "moderation.conflicted_moderator"]
+    if not named:
+        assert errors == [] and result.award.held_back is None
+        return
+    [error] = errors
+    assert error.is_error
+    assert (error.file, error.sheet, error.cell) == ("scores/moderation.xlsx", "Moderation", "D5")
+    assert (error.supplier, error.lot) == ("A", "L1")
+    assert error.message == (
+        "the consensus score for A, lot L1, Q1 was recorded by an evaluator who declared a "
+        "conflict of interest with that supplier, Bob (scores/Bob.xlsx): the plan sets their "
+        'view of the bid aside (conflicted_scores = "exclude"), so the consensus was not used, '
+        "and the award waits until the question is moderated again"
+    )
+    assert error.found == f"2, moderated by {moderator}"
+    assert error.expected == (
+        "the question moderated again without Bob, naming who did in the Moderated by column; "
+        "or, if Bob took no part, the names of those who did"
+    )
+    assert result.award.held_back == (
+        "not to be made yet: the inputs have 1 error not yet put right (putting it right could "
+        "change the award)"
+    )
+    assert not result.award.summaries_ready
 
 
 def test_missing_declaration_excludes_and_flags_the_evaluator() -> None:

@@ -287,7 +287,14 @@ def score(
             declarations=tender.declarations,
             packages=tender.packages,
             supply_chain=tender.supply_chain,
-            problems=[*tender.problems, *plan_problems, *changed, *unread, *price_errors],
+            problems=[
+                *tender.problems,
+                *plan_problems,
+                *changed,
+                *unread,
+                *price_errors,
+                *questions.problems,
+            ],
             settings=settings,
             decisions=decisions,
             folder=tender.folder,
@@ -691,6 +698,20 @@ def price_errors(tender: Tender) -> list[Problem]:
     units = _scorable(_classify_rows(plan, tender, keys, decisions))
     _, evaluated = _priced(plan, tender, keys, units)
     return _price_errors(plan, units.join(evaluated, on=BID, how="left"))
+
+
+def moderation_errors(tender: Tender) -> list[Problem]:
+    """The errors ``score`` gives a tender for consensus scores recorded by an evaluator the
+    plan sets aside for a conflict of interest, worked out from the declarations and the
+    moderation alone, for ``validate``, which does not score."""
+    plan = tender.plan
+    if plan is None or plan.evaluation.conflicted_scores != "exclude":
+        return []
+    keys = _all_keys(tender, tender.scores.get_column("supplier").unique())
+    named = quality_mod.conflicted_moderators(
+        with_key(tender.moderation, keys).with_row_index("_row"), tender.declarations, keys
+    )
+    return quality_mod.conflicted_moderator_errors(named)
 
 
 def _scorable(rows: pl.DataFrame) -> pl.DataFrame:

@@ -20,7 +20,9 @@ For each evaluator × supplier × lot × question score:
 3. **Discrepancy.** Flagged when highest − lowest counted score exceeds
    ``evaluation.discrepancy_share`` of the scale's span.
 4. **Moderation.** A consensus score, when there is one, is the score used. A consensus that
-   differs from the evaluators' aggregate without a written reason is flagged.
+   differs from the evaluators' aggregate without a written reason is flagged. One recorded by
+   an evaluator who declared a conflict with the supplier is flagged under ``"flag"``; under
+   ``"exclude"`` it is not used, and an error (in ``problems``) holds the award.
 5. **Thresholds.** A score below the question's minimum disqualifies the bid for that lot when
    the plan says so, or is flagged when it does not.
 
@@ -35,6 +37,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from tendereval.errors import Problem
 from tendereval.plan import Plan
 from tendereval.scoring.canonical import (
     Dictionary,
@@ -74,6 +77,9 @@ class QuestionScores:
     evaluator_scores: Callable[[], pl.DataFrame]
     moderation: pl.DataFrame
     flags: pl.DataFrame
+    # Errors that hold the award (a consensus recorded by an evaluator set aside for a
+    # conflict of interest).
+    problems: list[Problem]
 
 
 def questions_frame(plan: Plan) -> pl.DataFrame:
@@ -200,9 +206,18 @@ def score_questions(
     stats, parts = _aggregate(plan, marked.counted, order)
     flags.append(_missing_part_flags(plan, parts, order))
 
+    # A consensus recorded by an evaluator the plan sets aside for a conflict is not used: an
+    # error holds the award instead (with "flag" it is used, and the bid flagged).
+    moderation = moderation.with_row_index("_row")
+    named = conflicted_moderators(moderation, declarations, keys)
+    problems: list[Problem] = []
+    if rules.conflicted_scores == "exclude" and named.height:
+        moderation = moderation.filter(~pl.col("_row").is_in(named.get_column("_row").implode()))
+        problems = conflicted_moderator_errors(named)
+    else:
+        flags.append(_conflicted_moderator_flags(named))
     consensus, consensus_flags = _consensus(moderation, questions, order)
     flags.append(consensus_flags)
-    flags.append(_conflicted_moderator_flags(moderation, declarations, keys))
     grouped = bool(rules.groups)
     if grouped:
         consensus = consensus.join(
@@ -275,6 +290,7 @@ def score_questions(
             "final",
         ),
         flags=pl.concat([flags_frame(f) for f in flags]),
+        problems=problems,
     )
 
 
@@ -816,32 +832,39 @@ def _words(text: pl.Expr) -> pl.Expr:
     return pl.concat_str(pl.lit(" "), words, pl.lit(" "))
 
 
-def _conflicted_moderator_flags(
+def conflicted_moderators(
     moderation: pl.DataFrame, declarations: pl.DataFrame, keys: dict[str, str]
 ) -> pl.DataFrame:
-    """A warning on each consensus whose "Moderated by" names an evaluator who declared a
-    conflict of interest with that supplier: their own scores for the bid are set aside
-    (or flagged), and a consensus they recorded would bring their view back in by another
-    door."""
+    """Each consensus score (a row of ``moderation``, which carries ``skey``) whose "Moderated
+    by" names an evaluator who declared a conflict of interest with that supplier (whole
+    words, any case: "Priya Shah (chair)" names Priya Shah), with that evaluator and the file
+    of their declaration (``declared_in``). Their own scores for the bid are set aside (or
+    flagged), and a consensus they recorded would bring their view back in by another door."""
     conflicted = (
-        declarations.select("evaluator", "conflicted_suppliers")
+        declarations.select("evaluator", "conflicted_suppliers", declared_in="source")
         .explode("conflicted_suppliers")
         .select(
             "evaluator",
+            "declared_in",
             skey=pl.col("conflicted_suppliers").replace_strict(
                 keys, default=None, return_dtype=pl.String
             ),
         )
-        .drop_nulls()
+        .drop_nulls(["evaluator", "skey"])
         .filter(_words(pl.col("evaluator")).str.strip_chars() != "")
-        .unique(maintain_order=True)
+        .unique(["evaluator", "skey"], keep="first", maintain_order=True)
     )
     recorded = moderation.filter(pl.col("score").is_not_null() & pl.col("moderator").is_not_null())
     if conflicted.is_empty() or recorded.is_empty():
-        return flags_frame()
-    named = recorded.join(conflicted, on="skey", how="inner").filter(
+        return recorded.clear().join(conflicted.clear(), on="skey")
+    return recorded.join(conflicted, on="skey", how="inner", maintain_order="left").filter(
         _words(pl.col("moderator")).str.contains(_words(pl.col("evaluator")), literal=True)
     )
+
+
+def _conflicted_moderator_flags(named: pl.DataFrame) -> pl.DataFrame:
+    """A warning on each consensus a conflicted evaluator recorded (``conflicted_scores =
+    "flag"``: their own scores count too, and the bid is flagged)."""
     return flags_frame(
         named.select(
             "lot",
@@ -859,6 +882,39 @@ def _conflicted_moderator_flags(
             where=pl.concat_str(["source", "cell"], separator=" › ", ignore_nulls=True),
         )
     )
+
+
+def conflicted_moderator_errors(named: pl.DataFrame) -> list[Problem]:
+    """An error for each consensus a conflicted evaluator recorded, under ``conflicted_scores =
+    "exclude"``: the plan sets their view of the bid aside, so the consensus is not used and
+    the award waits until the bid is moderated again without them (or the sheet names who
+    really moderated). ``named``: :func:`conflicted_moderators`. One error a consensus, however
+    many conflicted evaluators its "Moderated by" names (the first is named)."""
+    first = named.unique("_row", keep="first", maintain_order=True)
+    problems = []
+    for row in first.iter_rows(named=True):
+        sheet, _, cell = (row["cell"] or "").rpartition(" › ")
+        problems.append(
+            Problem(
+                f"the consensus score for {row['supplier']}, lot {row['lot']}, "
+                f"{row['question']} was recorded by an evaluator who declared a conflict of "
+                f"interest with that supplier, {row['evaluator']} "
+                f"({row['declared_in'] or 'declarations'}): the plan sets their view of the bid "
+                'aside (conflicted_scores = "exclude"), so the consensus was not used, and the '
+                "award waits until the question is moderated again",
+                file=row["source"] or "moderation frame",
+                sheet=sheet,
+                cell=cell,
+                found=f"{fmt(row['score'])}, moderated by {row['moderator']}",
+                expected=f"the question moderated again without {row['evaluator']}, naming who "
+                f"did in the Moderated by column; or, if {row['evaluator']} took no part, the "
+                "names of those who did",
+                code="moderation.conflicted_moderator",
+                supplier=row["supplier"],
+                lot=row["lot"],
+            )
+        )
+    return problems
 
 
 def _conflict_flags(
