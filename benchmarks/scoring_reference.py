@@ -104,13 +104,15 @@ def _plain_score_questions(
     found = score_questions(plan, bids, with_key(scores, keys), declarations, moderation, keys)
     listing = _evaluator_scores(plan, found.evaluator_scores, bids)
     named = combine._display(found.moderation, bids, keys)
-    return QuestionScores(found.leaves, lambda: listing, named, found.flags)
+    return QuestionScores(found.leaves, lambda: listing, named, found.flags, found.problems)
 
 
 def _evaluator_scores(plan: Plan, marked: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
     names = units.unique("skey", keep="first").select("skey", bid_name="supplier")
     return marked.join(names, on="skey", how="left").with_columns(
-        supplier=pl.coalesce("bid_name", "supplier")
+        supplier=pl.coalesce("bid_name", "supplier"),
+        # A score set aside when read is listed as typed.
+        score=pl.coalesce("score", pl.col("found").cast(pl.Float64, strict=False)),
     )
 
 
@@ -159,7 +161,9 @@ def score_questions(
         )
         .with_columns(
             excluded_because=pl.when(pl.col("score").is_null())
-            .then(pl.lit("no usable score (see the problems list)"))
+            .then(
+                pl.coalesce("set_aside_because", pl.lit("no usable score (see the problems list)"))
+            )
             .when(pl.col("low").is_null())
             .then(pl.lit("the question is not in the plan"))
             .when(pl.col("is_bid").is_null())
@@ -233,6 +237,15 @@ def score_questions(
     )
     flags.append(_missing_part_flags(plan, parts))
 
+    # A consensus recorded by an evaluator set aside for a conflict (the library's own rule).
+    moderation = moderation.with_row_index("_row")
+    named = quality.conflicted_moderators(moderation, declarations, keys)
+    problems = []
+    if conflict_excludes and named.height:
+        moderation = moderation.join(named.select("_row"), on="_row", how="anti")
+        problems = quality.conflicted_moderator_errors(named)
+    else:
+        flags.append(quality._conflicted_moderator_flags(named))
     consensus, consensus_flags = _consensus(moderation, questions)
     flags.append(consensus_flags)
     # A consensus takes the main evaluators' place only: a group with its own share of the
@@ -330,6 +343,7 @@ def score_questions(
             "final",
         ),
         flags=pl.concat([flags_frame(f) for f in flags]),
+        problems=problems,
     )
 
 

@@ -508,14 +508,16 @@ def panel_notes(result: ScoreResult) -> PanelNotes:
             kept=pl.format(" (the group's own {}%: not moderated)", _number_text(pl.col("share"))),
         )
     )
-    given = result.evaluator_scores.filter(pl.col("score").is_not_null()).join(
-        shares, on=["group", "question"], how="left", maintain_order="left"
-    )
+    # Every score given, counted or not: one set aside when it was read (3.5 on a scale of
+    # whole points, '4 - Good') is shown as it was typed, with why it did not count.
+    given = result.evaluator_scores.filter(
+        pl.col("score").is_not_null() | pl.col("found").is_not_null()
+    ).join(shares, on=["group", "question"], how="left", maintain_order="left")
     listed = given.group_by("supplier", "lot", "question", maintain_order=True).agg(
         pl.format(
             "{} {}{}",
             "evaluator",
-            _number_text(pl.col("score")),
+            pl.coalesce(_number_text(pl.col("score")), pl.col("found")),
             pl.when(~pl.col("counted"))
             .then(pl.format(" (not counted: {})", pl.col("excluded_because").fill_null("")))
             .otherwise(pl.col("kept").fill_null("")),

@@ -61,10 +61,12 @@ from tendereval.io.score_rules import (
     lookalike_evaluator,
     lot_not_bid,
     nameless_declaration,
+    not_on_scale,
     not_scored_by_evaluators,
     out_of_scale,
     same_evaluator,
     second_declaration,
+    second_score,
     unknown_group,
     unknown_question,
 )
@@ -152,28 +154,47 @@ def _one_of_each(
 ) -> pl.DataFrame | None:
     """The scores with only the first of each evaluator's (or, for consensus scores, the
     panel's) for a supplier, lot and question: a second is left out with a problem, as the
-    loader leaves it out. Evaluators are matched as the loader matches them (io.checking.fold),
-    suppliers as scoring matches them (a second score for "WEALD CARERS TRUST" was averaged
-    in with the first for Weald Carers Trust). ``suppliers``: the frame's distinct supplier
-    names, when scoring has them already."""
+    loader leaves it out (a second evaluator's score is kept listed, its score null, with the
+    value as typed and why, as the loader lists it). Evaluators are matched as the loader
+    matches them (io.checking.fold), suppliers as scoring matches them (a second score for
+    "WEALD CARERS TRUST" was averaged in with the first for Weald Carers Trust).
+    ``suppliers``: the frame's distinct supplier names, when scoring has them already."""
     keys = ["supplier", "lot", "question"]
     spellings = {"supplier": _supplier_keys(frame, suppliers)}
     if name == "scores":
         keys.insert(0, "evaluator")
         spellings["evaluator"] = {text: fold(text) for text in _distinct(frame, "evaluator")}
+        # A score set aside already (the loader's second score) is listed, never a repeat.
+        frame = frame.with_row_index("_row")
+        aside = frame.filter(pl.col("set_aside_because").is_not_null())
+        if aside.height:
+            frame = frame.filter(pl.col("set_aside_because").is_null())
     found = _repeats(frame, name, keys, spellings, first={"_first": pl.col("score")})
     if found is None:
         return None
     kept, seconds = found
+    because = []
     for row in seconds.iter_rows(named=True):
         at = row["_first_at"]
         if name == "scores":
             key = (row["evaluator"], row["supplier"], row["lot"], row["question"])
             words = duplicate_score(key, _shown(row["score"]), _shown(row["_first"]), at)
+            source = row["source"] or f"{name} frame"
+            because.append(second_score(row["evaluator"] or "", at, source))
         else:
             words = duplicate_consensus((row["supplier"], row["lot"], row["question"]), at)
         problems.append(Problem(**words, **_where(row, name)))
-    return kept
+    if name != "scores":
+        return kept
+    # As the loader gives it: the second score listed as typed, not counted, saying why.
+    seconds = seconds.with_columns(
+        found=pl.Series(
+            [None if v is None else show(v) for v in seconds["score"]], dtype=pl.String
+        ),
+        set_aside_because=pl.Series(because, dtype=pl.String),
+        score=pl.lit(None, pl.Float64),
+    )
+    return pl.concat([kept, seconds.select(kept.columns), aside]).sort("_row").drop("_row")
 
 
 def _one_price_each(prices: pl.DataFrame, problems: list[Problem]) -> pl.DataFrame | None:
@@ -420,7 +441,8 @@ def _scores_on_their_scales(
     tender: Tender, frame: pl.DataFrame | None, name: str, problems: list[Problem]
 ) -> pl.DataFrame | None:
     """The scores (or consensus scores) with each one its question's scale does not allow
-    left out, and each allowed one snapped to the scale, as the loader reads a score cell."""
+    left out (an evaluator's listed as typed, with why), and each allowed one snapped to the
+    scale, as the loader reads a score cell."""
     if frame is None:
         frame = getattr(tender, name)
     plan = tender.plan
@@ -443,12 +465,36 @@ def _scores_on_their_scales(
             fixed[question, score] = value
     if not fixed:
         return None
+    # A score left out is listed as typed, with why it does not count, as the loader gives it.
     changed = pl.DataFrame(
-        [{"question": q, "score": s, "_read": v, "_changed": True} for (q, s), v in fixed.items()],
-        schema={"question": pl.String, "score": pl.Float64, "_read": pl.Float64, "_changed": bool},
+        [
+            {
+                "question": q,
+                "score": s,
+                "_read": v,
+                "_changed": True,
+                "_found": show(s) if v is None else None,
+                "_why": not_on_scale(show(s), scales[q]) if v is None else None,
+            }
+            for (q, s), v in fixed.items()
+        ],
+        schema={
+            "question": pl.String,
+            "score": pl.Float64,
+            "_read": pl.Float64,
+            "_changed": bool,
+            "_found": pl.String,
+            "_why": pl.String,
+        },
     )
     marked = frame.join(changed, on=["question", "score"], how="left", maintain_order="left")
-    for row in marked.filter(pl.col("_changed") & pl.col("_read").is_null()).iter_rows(named=True):
+    if name == "scores":
+        marked = marked.with_columns(
+            found=pl.coalesce("_found", "found"),
+            set_aside_because=pl.coalesce("_why", "set_aside_because"),
+        )
+    left_out = pl.col("_changed") & pl.col("_read").is_null()
+    for row in marked.filter(left_out).iter_rows(named=True):
         problems.append(
             Problem(
                 found=show(row["score"]),
@@ -458,7 +504,7 @@ def _scores_on_their_scales(
         )
     return marked.with_columns(
         score=pl.when(pl.col("_changed")).then(pl.col("_read")).otherwise(pl.col("score"))
-    ).drop("_read", "_changed")
+    ).drop("_read", "_changed", "_found", "_why")
 
 
 def _uplifts_in_range(prices: pl.DataFrame, problems: list[Problem]) -> pl.DataFrame | None:
@@ -840,7 +886,10 @@ def _groups_as_declared(tender: Tender) -> list[Problem]:
     )
     for group, questions in limited.items():
         outside = scores.filter(
-            (pl.col("group") == group) & ~pl.col("question").is_in(questions) & known
+            (pl.col("group") == group)
+            & ~pl.col("question").is_in(questions)
+            & known
+            & pl.col("set_aside_because").is_null()  # (a second score: only listed)
         )
         for row in outside.iter_rows(named=True):
             if supplier_key(row["supplier"] or "") not in bidders:
@@ -893,6 +942,8 @@ def _scores_for_lots_not_bid(
             schema={"_key": pl.String, "lot": pl.String},
             orient="row",
         )
+        if name == "scores":  # a second score is only listed: the first is warned of
+            frame = frame.filter(pl.col("set_aside_because").is_null())
         offending = (
             frame.filter(pl.col("lot").is_in(scored_lots))
             .with_columns(

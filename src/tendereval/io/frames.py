@@ -118,6 +118,11 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "reason": pl.String,
         "source": pl.String,
         "cell": pl.String,
+        # A score set aside when read (not on its scale, not a number, a second score from one
+        # evaluator for the same row): the value as typed, and why it does not count. Null
+        # for a score that counts, or a cell left blank. Such a row is listed, never counted.
+        "found": pl.String,
+        "set_aside_because": pl.String,
     },
     # Moderated consensus scores with their written reasons.
     "moderation": {

@@ -7,8 +7,10 @@ every score seen so the same evaluator scoring the same supplier × lot × quest
 caught even across files.
 
 Score problems are about the evaluator's work, not the bid, so they never carry a supplier:
-an unusable score is kept with ``score`` null and scoring works from the others; a score for an
-unknown supplier, lot or question is left out (its problem says where it was).
+an unusable score is kept with ``score`` null and scoring works from the others; so is an
+evaluator's second score for the same row. Either is listed with the value as typed
+(``found``) and why it does not count (``set_aside_because``). A score for an unknown
+supplier, lot or question is left out (its problem says where it was).
 
 * missing declaration (no evaluator name or no conflict answer): warning — the plan's
   ``evaluation.missing_declaration`` rule decides what scoring does;
@@ -479,36 +481,40 @@ class ScoreRules:
             )
         return supplier, lot, question
 
-    def _value(self, cell: Cell | None, question: Criterion | None, what: str) -> float | None:
+    def _value(self, cell: Cell | None, question: Criterion | None, what: str) -> Read:
         if cell is not None and isinstance(cell.value, dt.date):
             # "3/5" typed in a cell is kept by Excel as 3 May, and shows as a date.
             day = cell.value
+            shown = f"the date {day.day} {_MONTHS[day.month - 1]} {day.year}"
             self.check.add(
                 cell,
                 f"{what}: the cell holds a date, as Excel keeps a score typed as '3/5' or "
                 "'3-5'; it is not read as a score",
-                found=f"the date {day.day} {_MONTHS[day.month - 1]} {day.year}",
+                found=shown,
                 expected="the score alone, e.g. 3, in a cell formatted as General",
                 code="score.date",
             )
-            return None
+            return Read(None, shown, "Excel keeps it as a date (a score typed as '3/5' or '3-5')")
         scale = self.plan.scales.get(question.scale or "") if question is not None else None
         score = self.check.value(cell, _on_scale(question, scale), what=what)
-        if score is None or question is None:
-            return score
+        if score is None:
+            return _unread(cell, scale)
+        if question is None:
+            return Read(score)
         if scale is not None and scale.high > 1 and shows_percent(cell.number_format):
             # Excel keeps 60% as 0.6: on a 0–100 scale the officer sees 60 points and 0.6
             # would be scored. On a 0–1 scale 60% is 0.6, and nothing needs saying.
+            shown = displayed(score, cell.number_format)
             self.check.add(
                 cell,
-                f"the cell shows {displayed(score, cell.number_format)} but holds {show(score)}: "
+                f"the cell shows {shown} but holds {show(score)}: "
                 "it is formatted as a percentage, which Excel keeps as a fraction",
-                found=f"shows {displayed(score, cell.number_format)}, holds {show(score)}",
+                found=f"shows {shown}, holds {show(score)}",
                 expected=f"the score itself on the scale for {question.id} ({scale.describe()}), "
                 "in a cell formatted as General (Home › Number)",
                 code="score.shown_as_percent",
             )
-            return None
+            return Read(None, shown, f"a percentage ({shown}, which Excel keeps as {show(score)})")
         rounded = shown_rounded(cell, score)
         if scale is not None and not scale.allows(score):
             self.check.add(
@@ -516,7 +522,7 @@ class ScoreRules:
                 found=show(score) + (f" (the cell shows {rounded})" if rounded else ""),
                 **out_of_scale(question.id, scale),
             )
-            return None
+            return Read(None, show(score), not_on_scale(show(score), scale))
         if rounded:
             # The score is allowed and counts as held; the sheet the evaluator signed off
             # shows another figure, and the officer should know which one was scored.
@@ -530,7 +536,7 @@ class ScoreRules:
                 code="score.shown_rounded",
                 severity=_WARNING,
             )
-        return scale.snap(score) if scale is not None else score
+        return Read(scale.snap(score) if scale is not None else score)
 
     def _score(self, row: Row, evaluator: str, group: str, source: str) -> None:
         score_cell = row.get("score")
@@ -542,7 +548,8 @@ class ScoreRules:
         ):
             return  # a row left for someone else (or a conflict): nothing to check
         supplier, lot, question = self._target(row)
-        score = self._value(score_cell, question, "score")
+        read = self._value(score_cell, question, "score")
+        score = read.score
         anchor = score_cell or next(iter(row.values()))
         if score is not None and not reason:
             self.check.add(
@@ -575,6 +582,22 @@ class ScoreRules:
                         f"{first.file} › {first.where}",
                     ),
                 )
+                # Listed, not counted: the audit trail shows every score as it was typed.
+                self.scores.append(
+                    {
+                        "evaluator": evaluator,
+                        "group": group,
+                        "supplier": supplier,
+                        "lot": lot,
+                        "question": question.id,
+                        "score": None,
+                        "reason": reason,
+                        "source": source,
+                        "cell": anchor.where,
+                        "found": _typed(score_cell),
+                        "set_aside_because": second_score(evaluator, first, source),
+                    }
+                )
                 return
             self._seen[key] = anchor
             self._check_bid_and_group(anchor, supplier, lot, question, group)
@@ -591,6 +614,8 @@ class ScoreRules:
                 "reason": reason,
                 "source": source,
                 "cell": anchor.where,
+                "found": read.found,
+                "set_aside_because": read.why,
             }
         )
 
@@ -735,7 +760,7 @@ class ScoreRules:
                     )
                 continue
             supplier, lot, question = self._target(row, consensus=True)
-            score = self._value(score_cell, question, "consensus score")
+            score = self._value(score_cell, question, "consensus score").score
             if not reason:
                 self.check.add(
                     row.get("reason") or score_cell,
@@ -792,6 +817,39 @@ def _blank(cell: Cell | None) -> str:
     return "a blank cell"
 
 
+@dataclass(frozen=True)
+class Read:
+    """A score cell as read: the score, or, when it cannot be used, the value as it was typed
+    (``found``) and why it does not count (``why``), for the listing of every score."""
+
+    score: float | None
+    found: str | None = None
+    why: str | None = None
+
+
+def _typed(cell: Cell | None) -> str | None:
+    """A cell's value as typed, for the listing (text without the quotes a message gives it);
+    None for a blank cell."""
+    if cell is None or cell.blank:
+        return None
+    shown = show(cell.value)
+    return shown[1:-1] if isinstance(cell.value, str) else shown
+
+
+def _unread(cell: Cell | None, scale: Scale | None) -> Read:
+    """What a score cell the parser refused holds, and why it does not count (a blank cell:
+    nothing to say; its problem, if any, says why)."""
+    if cell is not None and cell.unsaved_formula:
+        return Read(None, "a formula", "a formula with no saved value")
+    found = _typed(cell)
+    if found is None:
+        return Read(None)
+    if cell is not None and cell.value.__class__ is CellError:
+        return Read(None, found, f"the error {found}, which its formula gave instead of a score")
+    on = f" on the scale {scale_in_words(scale)}" if scale is not None else ""
+    return Read(None, found, f"'{found}' is not a number{on}")
+
+
 def score_cell_formula(cell: Cell | None) -> bool:
     """A blank score cell that holds an unsaved formula still counts as filled in."""
     return cell is not None and cell.unsaved_formula
@@ -807,11 +865,7 @@ def _on_scale(question: Criterion | None, scale: Scale | None) -> Callable[[Any]
         number, problem = parse_number(value)
         if problem is None:
             return number, None
-        allowed = (
-            "/".join(f"{v:g}" for v in scale.values)
-            if scale.values
-            else f"{scale.low:g} to {scale.high:g}"
-        )
+        allowed = scale_in_words(scale)
         return None, replace(
             problem,
             expected=f"the score alone, as a number the scale for {question.id} allows "
@@ -823,6 +877,33 @@ def _on_scale(question: Criterion | None, scale: Scale | None) -> Callable[[Any]
 
 # The rules below are the loaders' and, through io.frame_rules, a frame's handed in: the same
 # value gives the same problem and the same score however it arrives.
+
+
+def scale_in_words(scale: Scale) -> str:
+    """The scores a scale allows, in brief: 0/1/2/3/4/5, or 0 to 100."""
+    if scale.values:
+        return "/".join(f"{v:g}" for v in scale.values)
+    return f"{scale.low:g} to {scale.high:g}"
+
+
+def not_on_scale(found: str, scale: Scale) -> str:
+    """Why a score its scale does not allow did not count (the listing of every score)."""
+    return f"{found} is not on the scale {scale_in_words(scale)}"
+
+
+def second_score(evaluator: str, first: Cell | str, source: str) -> str:
+    """Why an evaluator's second score for a supplier, lot and question did not count: the
+    first one read (``first``, its cell or ``file › cell``) stands. Score sheets are read in
+    order of their file names, so of two sheets from one evaluator the first by name stands
+    (the problem ``score.duplicate`` says which)."""
+    if isinstance(first, str):
+        file, _, where = first.partition(" › ")
+    else:
+        file, where = first.file, first.where
+    if file != source:
+        return f"another score sheet from {evaluator} ({file}) was used"
+    at = f", at {where}," if where else ""
+    return f"a second score from {evaluator} for this row: the first{at} was used"
 
 
 def out_of_scale(question: str, scale: Scale) -> dict[str, str]:

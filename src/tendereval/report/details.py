@@ -232,6 +232,8 @@ def moderation_rows(result: ScoreResult, questions: list[str]) -> pl.DataFrame:
             pl.col("score")
             .cast(pl.String)
             .str.replace(r"\.0$", "")
+            # A score set aside when it was read, as it was typed ('4 - Good').
+            .fill_null(pl.col("found"))
             .fill_null("no score")
             .alias("shown")
         )

@@ -376,6 +376,9 @@ def _outside_remit(plan: Plan) -> pl.DataFrame:
 REPEATS_COMPARED = 12
 
 # Why a score does not count, in the order the reasons are tested (the first that applies).
+# The first, a score that could not be used, is said more exactly when the loader said why
+# (the scores' ``set_aside_because``).
+UNUSABLE = 0
 EXCLUSIONS = (
     "no usable score (see the problems list)",
     "the question is not in the plan",
@@ -530,16 +533,26 @@ def _marked(
         own_names = not coded.select(lookup(shown.is_not_null(), pl.col("_s")).all()).item()
         kept = coded.select(
             "lot", "question", "evaluator", "group", "score", "reason", "source", "cell",
+            "found", "set_aside_because",
             *(["supplier"] if own_names else []),
             *ties[:5], "_x",
         )  # fmt: skip
-        found = lookup(shown, pl.col("_s"))
+        named = lookup(shown, pl.col("_s"))
+        excluded = lookup(texts, pl.col("_x"))
         return order.sort(kept).select(
             "lot",
-            (pl.coalesce(found, "supplier") if own_names else found).alias("supplier"),
-            *["question", "evaluator", "group", "score", "reason"],
+            (pl.coalesce(named, "supplier") if own_names else named).alias("supplier"),
+            *["question", "evaluator", "group"],
+            # A score set aside when it was read is listed as typed, with why it did not
+            # count (3.5 on a scale of whole points is 3.5, not a blank).
+            pl.coalesce("score", pl.col("found").cast(pl.Float64, strict=False)).alias("score"),
+            "found",
+            "reason",
             pl.col("_x").is_null().alias("counted"),
-            lookup(texts, pl.col("_x")).alias("excluded_because"),
+            pl.when(pl.col("_x") == UNUSABLE)
+            .then(pl.coalesce("set_aside_because", excluded))
+            .otherwise(excluded)
+            .alias("excluded_because"),
             *["source", "cell"],
         )
 

@@ -89,10 +89,14 @@ RESULT_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "question": pl.String,
         "evaluator": pl.String,
         "group": pl.String,
+        # The number the evaluator gave, counted or not (null when it was not a number).
         "score": pl.Float64,
+        # The value as typed, for a score set aside when it was read: "3.5", "4 - Good".
+        "found": pl.String,
         "reason": pl.String,
         "counted": pl.Boolean,
-        "excluded_because": pl.String,  # e.g. "declared conflict of interest"
+        # e.g. "declared conflict of interest", "3.5 is not on the scale 0/1/2/3/4/5"
+        "excluded_because": pl.String,
         "source": pl.String,
         "cell": pl.String,
     },
