@@ -52,7 +52,10 @@ def test_an_error_in_a_bid_is_still_counted_as_the_inputs(tmp_path: Path) -> Non
     award = tendereval.score(folder, sensitivity=False).award
     assert award.input_errors == 1 and len(award.record_errors) == 1
     assert award.blockers[0].startswith("decisions.toml › withdrawal[0].withdrawn_on: ")
-    assert award.blockers[1].startswith("The inputs have 1 error: the bids they affect")
+    assert award.blockers[1].startswith(
+        "The inputs have 1 error in bids/hop-garden-respite-cic.xlsx: the bids it affects are "
+        "invalid until it is put right"
+    )
 
 
 def test_publish_warns_of_a_standstill_shorter_than_the_law_requires(tmp_path: Path) -> None:

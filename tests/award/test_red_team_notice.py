@@ -92,16 +92,16 @@ def test_what_stops_the_award_is_said_as_the_plans_fault_not_the_bids(tmp_path: 
 def test_a_bids_error_keeps_its_own_words(tmp_path: Path) -> None:
     folder = tender_from_notice(tmp_path / "tender", BIDS, SUPPLIERS)
     result = tendereval.score(folder, sensitivity=False)
-    award = dataclasses.replace(result.award, input_errors=1)
+    award = dataclasses.replace(result.award, input_errors=1, invalidating_errors=1)
     # Beside the proposed award: putting the error right could change it.
     assert award.held_back == (
         "not to be made yet: the inputs have 1 error not yet put right (putting it right "
         "could change the award)"
     )
     assert award.blockers == [
-        "The inputs have 1 error: the bids they affect are invalid until the errors are put "
-        "right; a tender the buyer rejects for its own errors is recorded as rejected in "
-        "decisions.toml ([[rejection]])."
+        "The inputs have 1 error: the bids it affects are invalid until it is put right; a "
+        "tender the buyer rejects for its own errors is recorded as rejected in decisions.toml "
+        "([[rejection]])."
     ]
 
 

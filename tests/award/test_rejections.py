@@ -52,9 +52,9 @@ def test_an_error_in_one_bid_holds_the_award_back_until_the_rejection_is_recorde
 ) -> None:
     before = _decide(tbc).award
     assert before.blockers == [
-        "The inputs have 1 error: the bids they affect are invalid until the errors are put "
-        "right; a tender the buyer rejects for its own errors is recorded as rejected in "
-        "decisions.toml ([[rejection]])."
+        "The inputs have 1 error in bids/meridian-care-group-plc.xlsx: the bids it affects are "
+        "invalid until it is put right; a tender the buyer rejects for its own errors is "
+        "recorded as rejected in decisions.toml ([[rejection]])."
     ]
     for lot in ('lot = "CSB"\n', ""):  # for the lot, or for every lot of the bid
         (tbc / "decisions.toml").write_text(REJECTION.format(lot=lot), encoding="utf-8")

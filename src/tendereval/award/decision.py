@@ -192,6 +192,14 @@ class AwardDecision:
     # proposed award says it waits on it (one ranked first now may not stay so).
     not_put_right: tuple[tuple[str, str], ...] = ()
     regime: str = "PA2023"  # the plan's: which law the held-back award cites
+    # Where the input errors are: each file with how many, in the order found (an error
+    # naming no file is counted in input_errors only).
+    input_error_files: tuple[tuple[str, int], ...] = ()
+    # How many of the input errors make a bid invalid (a bid return's, or one naming its
+    # supplier): only those are settled by recording the tender as rejected. An error in a
+    # score sheet (an evaluator's declaration) makes no bid invalid, but putting it right
+    # could still change the scores.
+    invalidating_errors: int = 0
 
     def __post_init__(self) -> None:
         # A copy the caller's dict or list cannot change afterwards, either.
@@ -248,12 +256,41 @@ class AwardDecision:
             )
         blockers += [f"{p.where}: {p.describe()}" for p in self.record_errors]
         if self.input_errors:
-            blockers.append(
-                f"The inputs have {_errors(self.input_errors)}: the bids they affect are "
-                "invalid until the errors are put right; a tender the buyer rejects for its "
-                "own errors is recorded as rejected in decisions.toml ([[rejection]])."
-            )
+            blockers.append(self._input_blocker())
         return blockers
+
+    def _input_blocker(self) -> str:
+        """The input errors not yet put right, with the files they are in, and what settles
+        them: a bid made invalid by its own errors may instead be recorded as rejected, but
+        an error that makes no bid invalid (a score sheet's) is only settled by putting it
+        right."""
+        count, invalidating = self.input_errors, self.invalidating_errors
+        them = "them" if count > 1 else "it"
+        said = f"The inputs have {_errors(count)}{_in_files(self.input_error_files)}"
+        if not invalidating:
+            return (
+                f"{said}: no bid is invalid for {them}, but putting {them} right could change "
+                f"the scores and the award; put {them} right and score the folder again."
+            )
+        if invalidating == count:
+            which = (
+                "the bids they affect are invalid until the errors are put right"
+                if count > 1
+                else "the bids it affects are invalid until it is put right"
+            )
+        else:
+            makes = (
+                "1 of them makes a bid invalid until it is put right"
+                if invalidating == 1
+                else f"{invalidating:,} of them make the bids they affect invalid until they "
+                "are put right"
+            )
+            others = "the other" if count - invalidating == 1 else "the others"
+            which = f"{makes}, and {others} could change the scores"
+        return (
+            f"{said}: {which}; a tender the buyer rejects for its own errors is recorded as "
+            f"rejected in {DECISIONS_FILE} ([[rejection]])."
+        )
 
     def rejection_of(
         self, supplier: str, lot: str | None, source: str | None = None
@@ -944,6 +981,21 @@ def _named_first(names: list[str]) -> list[str]:
     return names[:NAMED_UNSCORED] + ([counted(rest, "other")] if rest > 0 else [])
 
 
+def _in_files(files: tuple[tuple[str, int], ...]) -> str:
+    """ " in <file>" for errors in one file, " in <file> (2) and <file> (1)" for several (the
+    first :data:`NAMED_UNSCORED`, then the others counted); "" when no file is known."""
+    if not files:
+        return ""
+    if len(files) == 1:
+        return f" in {files[0][0]}"
+    named = [f"{file} ({count:,})" for file, count in files[:NAMED_UNSCORED]]
+    rest = files[NAMED_UNSCORED:]
+    if rest:
+        others = sum(count for _, count in rest)
+        named.append(f"{counted(len(rest), 'other file')} ({others:,})")
+    return f" in {listed(named)}"
+
+
 # The columns of ``result.results`` the award is made from (the ladders, the lot cap and its
 # tie-break). ``ScoreResult.award`` compares these with the copy it kept to see whether the
 # results have changed since: a column read here and missing from this list would let an edit
@@ -1050,6 +1102,8 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         + [p for p in recorded.check(lots) if p.cell not in said]
         + over_the_cap_by_record(lots, cap, decisions),
         input_errors=len(bid_errors),
+        input_error_files=_files_of(bid_errors),
+        invalidating_errors=sum(map(_makes_invalid(result.results), bid_errors)),
         record_errors=tuple(p for p in errors if p.file == recorded_in),
         plan_errors=sum(1 for p in errors if p.file in PLAN_FILES),
         notice_differences=tuple(p for p in errors if p.code in DIFFERS_IN),
@@ -1257,6 +1311,25 @@ def not_yet_evaluated(result: ScoreResult) -> tuple[tuple[str, str, tuple[str, .
         questions, on=["lot", "supplier"], how="left", maintain_order="left"
     )
     return tuple((lot, supplier, tuple(asked or ())) for lot, supplier, asked in found.iter_rows())
+
+
+def _files_of(errors: list[Problem]) -> tuple[tuple[str, int], ...]:
+    """Each file the errors are in, with how many, in the order found."""
+    files: dict[str, int] = {}
+    for problem in errors:
+        if problem.file:
+            files[problem.file] = files.get(problem.file, 0) + 1
+    return tuple(files.items())
+
+
+def _makes_invalid(results: pl.DataFrame) -> Callable[[Problem], bool]:
+    """Whether an input error makes a bid invalid, as scoring applies it: one naming its
+    supplier makes that supplier's tenders invalid, one in a bid return the bid it holds. An
+    error in a score sheet or the moderation workbook names neither."""
+    returns = (
+        set(results.get_column("source").drop_nulls()) if "source" in results.columns else set()
+    )
+    return lambda problem: bool(problem.supplier) or problem.file in returns
 
 
 def _edited_after_scoring(result: ScoreResult) -> tuple[Problem, ...]:
