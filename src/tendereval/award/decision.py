@@ -200,6 +200,11 @@ class AwardDecision:
     # score sheet (an evaluator's declaration) makes no bid invalid, but putting it right
     # could still change the scores.
     invalidating_errors: int = 0
+    # Assessed tenders (ranked or disqualified) with a question scored but not explained:
+    # (lot, supplier, the questions). Each assessment summary gives a score for each
+    # criterion and an explanation of it (Procurement Regulations 2024 reg 31), so the
+    # summaries wait until the explanation is recorded.
+    unexplained: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
     def __post_init__(self) -> None:
         # A copy the caller's dict or list cannot change afterwards, either.
@@ -240,6 +245,7 @@ class AwardDecision:
         blockers = [f"{p.message[:1].upper()}{p.message[1:]}: {p.expected}." for p in self.explored]
         blockers += [f"Lot {lot}: {self.lots[lot].reasons[-1]}" for lot in self.undecided]
         blockers += [f"Lot {lot}: {text}" for lot, text in self.not_evaluated()]
+        blockers += [f"Lot {lot}: {text}" for lot, text in self.not_explained()]
         blockers += [
             f"{p.where or 'the recorded decisions'}: {p.describe()}"
             for p in self.problems
@@ -413,6 +419,42 @@ class AwardDecision:
                     f"the evaluation is not complete: {who} (no evaluator's score counted and "
                     f"no consensus), so {subject} not ranked; {whose} evaluators score {them}, "
                     "or the panel records a consensus, and the tender is scored again",
+                )
+            )
+        return said
+
+    def not_explained(self, lot: str | None = None) -> list[tuple[str, str]]:
+        """(lot, why) for each lot with an assessed tender scored on a question with no
+        explanation to give beside the score (``lot`` only, if given; a UsageError for a lot
+        the tender does not have): the assessment summaries show every score with its
+        explanation, so they are not to be sent until one is recorded. One evaluator's reason
+        left blank beside another's is explanation enough (a warning only)."""
+        said = []
+        for at, tenders in self._by_lot("unexplained", lot):
+            if len(tenders) == 1:
+                ((supplier, questions),) = tenders
+                several = len(questions) > 1
+                who = (
+                    f"{supplier}'s score{'s' if several else ''} for "
+                    f"{_questions(questions)} {'have' if several else 'has'} no explanation"
+                )
+            else:
+                several = True
+                named = [f"{supplier} ({_questions(questions)})" for supplier, questions in tenders]
+                who = (
+                    f"{counted(len(tenders), 'tender')} have a score with no explanation "
+                    f"({listed(_named_first(named))})"
+                )
+            said.append(
+                (
+                    at,
+                    f"{who}: neither a consensus reason nor, with no consensus recorded, a "
+                    "reason from an evaluator whose score counted; the assessment summaries "
+                    "are not to be sent yet, as they would show "
+                    f"{'those scores' if several else 'that score'} unexplained: the "
+                    "evaluators add their reasons in the score sheets, or the panel records a "
+                    "consensus with its reason in the moderation workbook, and the folder is "
+                    "scored again",
                 )
             )
         return said
@@ -696,6 +738,10 @@ class AwardDecision:
             ],
             "not_put_right": [
                 {"lot": lot, "supplier": supplier} for lot, supplier in self.not_put_right
+            ],
+            "unexplained": [
+                {"lot": lot, "supplier": supplier, "questions": list(questions)}
+                for lot, supplier, questions in self.unexplained
             ],
             "standstill": {
                 name: (value.isoformat() if value else None)
@@ -981,6 +1027,13 @@ def _named_first(names: list[str]) -> list[str]:
     return names[:NAMED_UNSCORED] + ([counted(rest, "other")] if rest > 0 else [])
 
 
+def _questions(questions: tuple[str, ...]) -> str:
+    """A tender's questions in a sentence: the first :data:`NAMED_UNSCORED`, then counted."""
+    rest = len(questions) - NAMED_UNSCORED
+    named = list(questions[:NAMED_UNSCORED])
+    return listed(named + ([counted(rest, "other question")] if rest > 0 else []))
+
+
 def _in_files(files: tuple[tuple[str, int], ...]) -> str:
     """ " in <file>" for errors in one file, " in <file> (2) and <file> (1)" for several (the
     first :data:`NAMED_UNSCORED`, then the others counted); "" when no file is known."""
@@ -1104,6 +1157,7 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         input_errors=len(bid_errors),
         input_error_files=_files_of(bid_errors),
         invalidating_errors=sum(map(_makes_invalid(result.results), bid_errors)),
+        unexplained=without_explanation(result),
         record_errors=tuple(p for p in errors if p.file == recorded_in),
         plan_errors=sum(1 for p in errors if p.file in PLAN_FILES),
         notice_differences=tuple(p for p in errors if p.code in DIFFERS_IN),
@@ -1311,6 +1365,30 @@ def not_yet_evaluated(result: ScoreResult) -> tuple[tuple[str, str, tuple[str, .
         questions, on=["lot", "supplier"], how="left", maintain_order="left"
     )
     return tuple((lot, supplier, tuple(asked or ())) for lot, supplier, asked in found.iter_rows())
+
+
+# A tender scored on every criterion: its assessment summary gives each score with its
+# explanation (one could not be assessed gives none).
+ASSESSED = ("ranked", "disqualified")
+
+
+def without_explanation(result: ScoreResult) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """The assessed tenders with a question scored and nothing to explain the score: the
+    explanation the assessment summaries give beside it (``result.criteria``'s ``reason``:
+    the consensus reason, or with no consensus the counted evaluators' reasons) is blank.
+    (lot, supplier, the questions), in the order of the criteria. Price and social value
+    commitments are explained by their formula, never blank."""
+    criteria, results = result.criteria, result.results
+    if criteria.is_empty() or "status" not in results.columns:
+        return ()
+    assessed = results.filter(pl.col("status").is_in(ASSESSED)).select("lot", "supplier")
+    blank = criteria.filter(
+        (pl.col("kind") == "question")
+        & pl.col("raw_score").is_not_null()
+        & (pl.col("reason").fill_null("").str.strip_chars() == "")
+    ).join(assessed.unique(), on=["lot", "supplier"], how="semi")
+    found = blank.group_by("lot", "supplier", maintain_order=True).agg("criterion")
+    return tuple((lot, supplier, tuple(asked)) for lot, supplier, asked in found.iter_rows())
 
 
 def _files_of(errors: list[Problem]) -> tuple[tuple[str, int], ...]:

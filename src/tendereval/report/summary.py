@@ -18,6 +18,7 @@ from tendereval.report.views import (
     proposed_bid,
 )
 from tendereval.scoring.result import ScoreResult
+from tendereval.wording import counted
 
 SHEET = "Summary"
 HEADER_ROW = 4
@@ -106,16 +107,20 @@ def write_summary(
             f"The evaluation is not complete in lot {', '.join(waiting)}: a tender there has "
             "no usable score for a question, so no award may go out yet (see Reasons)."
         )
+    notes += _not_explained(result)
     if unreadable:
         notes.append(f"{unreadable} submitted file(s) could not be read at all; see Flags.")
-    write_title(ws, f"Evaluation summary — {plan.title or plan.tender_id}", *notes)
-    first, last = write_table(ws, HEADER_ROW, COLUMNS, summary_rows(result))
-    styles.freeze_below(ws, HEADER_ROW, first_columns=1)
-    styles.print_landscape(ws, repeat_rows=(HEADER_ROW, HEADER_ROW))
+    title = f"Evaluation summary — {plan.title or plan.tender_id}"
+    # The table goes below the notes: with more notes than the rows above HEADER_ROW, its
+    # header row was written over the last of them.
+    top = max(HEADER_ROW, write_title(ws, title, *notes))
+    first, last = write_table(ws, top, COLUMNS, summary_rows(result))
+    styles.freeze_below(ws, top, first_columns=1)
+    styles.print_landscape(ws, repeat_rows=(top, top))
     flags = next(i for i, c in enumerate(COLUMNS, start=1) if c.header == "Flags")
     styles.highlight_flagged_rows(ws, first, last, len(COLUMNS), flags)
 
-    row = max(last, HEADER_ROW) + 2
+    row = max(last, top) + 2
     if not layout.lot_rows:
         return
     row = write_heading(ws, row, "Weighted points per bidder (from the Ranking sheet)")
@@ -124,6 +129,25 @@ def write_summary(
             continue
         ws.add_chart(_lot_chart(ranking, lot, *layout.lot_rows[lot]), f"A{row}")
         row += CHART_ROWS
+
+
+# Lots whose scores with no explanation are given in full above the Summary table; any others
+# are counted (the summaries command lists every one).
+EXPLAINED_UP_TO = 5
+
+
+def _not_explained(result: ScoreResult) -> list[str]:
+    """A note for each lot with an assessed tender's score that has no explanation, as the
+    award decision words it: the assessment summaries are not to be sent until it has one."""
+    lots = result.award.not_explained()
+    notes = [f"Lot {lot}: {why}." for lot, why in lots[:EXPLAINED_UP_TO]]
+    rest = len(lots) - EXPLAINED_UP_TO
+    if rest > 0:
+        notes.append(
+            f"{counted(rest, 'other lot')} likewise {'has' if rest == 1 else 'have'} a score "
+            "with no explanation (tendereval summaries lists each)."
+        )
+    return notes
 
 
 def _lot_chart(ranking: Worksheet, lot: str, first: int, last: int) -> Chart:

@@ -564,7 +564,11 @@ def _award_lines(decision: AwardDecision, lot: str) -> list[str]:
     award = decision.lots.get(lot)
     if award is None:
         return []
-    waiting = [f"  ! {why[:1].upper()}{why[1:]}." for _, why in decision.waiting(lot)]
+    # What the award waits on, then what only the assessment summaries wait on.
+    waiting = [
+        f"  ! {why[:1].upper()}{why[1:]}."
+        for _, why in (*decision.waiting(lot), *decision.not_explained(lot))
+    ]
     if award.awarded:
         how = "; ".join(award.reasons)
         held = decision.held_back
