@@ -8,6 +8,7 @@ import os
 import sys
 from typing import Any
 
+from tendereval.award.decision import LotAward
 from tendereval.award.recorded import spent_text
 from tendereval.report import styles
 from tendereval.report.book import Worksheet
@@ -159,7 +160,7 @@ def _declarations(ws: Worksheet, result: ScoreResult, top: int) -> int:
 
 AWARD_COLUMNS = (
     Col("Lot", 10),
-    Col("Outcome", 12),
+    Col("Outcome", 14, wrap=True),
     Col("Proposed supplier", 30, wrap=True),
     Col("How it was decided", 60, wrap=True),
     Col("Recorded decision (decisions.toml)", 50, wrap=True),
@@ -168,8 +169,16 @@ AWARD_COLUMNS = (
 
 def _award(ws: Worksheet, result: ScoreResult, top: int) -> int:
     """The award decision for every lot with its reasons, and the buyer's recorded decisions
-    it used, word for word: how each award follows from the ranking and the published rules."""
+    it used, word for word: how each award follows from the ranking and the published rules.
+    An award the decision holds back, for the whole tender or for a lot waiting on a tender
+    that could still win it, is written as proposed, not awarded, with why beside it."""
     row = write_heading(ws, top, "The award decision")
+    held = result.award.held_back
+    if held:
+        row = write_pairs(
+            ws, row, [("Award held back", f"The awards proposed below are {held}; see Flags.")]
+        )
+        ws.cell(row=row - 1, column=2).font = styles.WARNING_FONT
     rows = []
     decisions = result.decisions
     for lot, award in result.award.lots.items():
@@ -190,15 +199,7 @@ def _award(ws: Worksheet, result: ScoreResult, top: int) -> int:
             if a.lot == lot and (by := decisions.spent_by(a)) is not None
         ]
         recorded = "\n".join([*([recorded] if recorded else []), *spent]) or None
-        rows.append(
-            [
-                lot,
-                award.outcome.replace("_", " "),
-                award.supplier,
-                "; ".join(award.reasons),
-                recorded,
-            ]
-        )
+        rows.append([lot, *_outcome(result, award), recorded])
     _, last = write_table(ws, row, AWARD_COLUMNS, rows, set_widths=False)
     cap = result.award.cap
     if cap.limit is not None:
@@ -219,6 +220,24 @@ def _award(ws: Worksheet, result: ScoreResult, top: int) -> int:
             - 1
         )
     return last
+
+
+def _outcome(result: ScoreResult, award: LotAward) -> tuple[str, str | None, str]:
+    """The lot's outcome, proposed supplier and how it was decided, as the award decision
+    states them. An award held back (an error not yet put right anywhere in the inputs) or
+    waiting on a tender that could still win the lot is only proposed: the Summary sheet
+    says "not to be made yet", and so must the record an auditor reads."""
+    waiting = [why for _, why in result.award.waiting(award.lot)]
+    held = result.award.held_back if award.awarded else None
+    outcome = award.outcome.replace("_", " ")
+    if award.awarded and (waiting or held):
+        outcome = "proposed, not to be made yet"
+    how = [
+        *award.reasons,
+        *waiting,
+        *([f"the award is {held}"] if held else []),
+    ]
+    return outcome, award.supplier, "; ".join(how)
 
 
 SET_ASIDE_COLUMNS = (
