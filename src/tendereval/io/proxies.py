@@ -49,8 +49,17 @@ def find_proxy_table(name: str, folder: Path) -> tuple[Path, str] | None:
         return local, Path(name).as_posix()
     shipped = templates_dir() / name
     if shipped.is_file():
-        return shipped, f"templates/{Path(name).as_posix()}"
+        return shipped, shipped_label(name)
     return None
+
+
+def shipped_label(name: str) -> str:
+    """How the table shipped with tendereval is named in the Audit's input files and in
+    problems: by the release it came with, so an auditor can find the very file. It is not in
+    the tender folder (a path such as ``templates/…`` named a place no auditor had)."""
+    from tendereval import __version__
+
+    return f"the proxy table packaged with tendereval {__version__} ({Path(name).as_posix()})"
 
 
 def load_proxies(plan: Plan, folder: Path) -> ProxyTable:
