@@ -27,7 +27,9 @@ TIPPING_COLUMNS = (
     Col("Challenger", 28, wrap=True),
     Col("Weight that moves", 14),
     Col("Weight now (points)", 12, styles.POINTS),
-    Col("Weight at which the challenger would win", 16, styles.POINTS),
+    # Where the challenger draws level with the tender ranked first, no more: at that weight
+    # a third tender may be ahead of both (as the terminal says, "would draw level").
+    Col("Weight at which the challenger would draw level", 16, styles.POINTS),
     Col("Change needed (points)", 12, styles.POINTS),
 )
 PROBABILITY_COLUMNS = (
@@ -108,8 +110,8 @@ def _tipping_rows(result: ScoreResult, ran: bool) -> list[tuple[object, ...]]:
         if ran and award.tied_first
     ]
     # A tender level on total with the proposed one, placed below by the tie-break, draws
-    # level at today's weights: its "weight at which it would win" is today's (give or take
-    # float noise), which reads as a contradiction. Its row says it is level, as the
+    # level at today's weights: its "weight at which it would draw level" is today's (give
+    # or take float noise), which reads as a contradiction. Its row says it is level, as the
     # terminal does, and gives no weight or change.
     level = pl.DataFrame(
         [(award.lot, s) for award in result.award.lots.values() for s in award.level],
@@ -145,10 +147,11 @@ def write_sensitivity(ws: Worksheet, result: ScoreResult) -> None:
     write_title(
         ws,
         "Sensitivity",
-        "How robust each recommendation is: how far a weight must move to change the winner "
-        "(the other weights rescaled in proportion), how often each bid wins when the weights "
-        "are varied at random around the plan, and whether removing another bid changes the "
-        "winner."
+        "How robust each recommendation is: how far a weight must move for a challenger to "
+        "draw level with the tender ranked first (the other weights rescaled in proportion; "
+        "at that weight a third tender may be ahead of both), how often each bid wins when "
+        "the weights are varied at random around the plan, and whether removing another bid "
+        "changes the winner."
         + (
             f" These figures are {note}."
             if (note := result.settings.get("sensitivity_note"))
