@@ -156,19 +156,32 @@ def write_price(ws: Worksheet, result: ScoreResult) -> None:
 
 
 def write_questions(ws: Worksheet, result: ScoreResult, pillar: str, title: str) -> None:
-    """Quality or Social value: one row per bid × question of the pillar."""
+    """Quality or Social value: one row per bid × criterion of the pillar (each question,
+    and each commitments criterion)."""
     plan = result.plan
-    questions = [q.id for q in plan.questions(pillar)]
+    valued = [c.id for c in plan.leaves if c.pillar == pillar and c.kind == "commitments"]
     write_title(
         ws,
         title,
         f"A discrepancy is flagged when the highest and lowest counted scores "
         f"differ by more than {plan.evaluation.discrepancy_share:.0%} of the scale; the "
         "moderated consensus score and its reason are then used.",
+        *(
+            [
+                f"No evaluator scores {', '.join(valued)}: its score used is the £ value of "
+                "the bid's quantitative social value commitments (each listed below) and its "
+                "points are those the social value method gave it."
+            ]
+            if valued
+            else []
+        ),
     )
-    first, last = write_table(
-        ws, HEADER_ROW, MODERATION_COLUMNS, moderation_rows(result, questions).rows()
-    )
+    rows = criterion_rows(result, pillar)
+    first, last = write_table(ws, HEADER_ROW, MODERATION_COLUMNS, rows.rows())
+    # A commitments criterion's score is the £ value of the commitments, shown as money.
+    money = rows.with_row_index().filter(pl.col("basis") == COMMITMENTS_BASIS)["index"]
+    for offset in money:
+        ws.cell(row=first + offset, column=SCORE_USED_COLUMN).number_format = styles.MONEY
     styles.freeze_below(ws, HEADER_ROW, first_columns=3)
     styles.print_landscape(ws, repeat_rows=(HEADER_ROW, HEADER_ROW))
     if last >= first:
@@ -217,6 +230,68 @@ def write_questions(ws: Worksheet, result: ScoreResult, pillar: str, title: str)
         "cell",
     )
     write_table(ws, row + 1, COMMITMENT_COLUMNS, commitments.rows(), set_widths=False)
+
+
+COMMITMENTS_BASIS = "commitments (£)"
+SCORE_USED_COLUMN = next(
+    i for i, c in enumerate(MODERATION_COLUMNS, start=1) if c.header == "Score used"
+)
+
+
+def criterion_rows(result: ScoreResult, pillar: str) -> pl.DataFrame:
+    """One row per bid and criterion of ``pillar`` in the plan's order: each question as the
+    evaluators scored and moderated it, and each commitments criterion with the £ value of
+    the bid's commitments it was scored on and the points it earned, so the pillar's points
+    add up on the sheet (a bid's social value = SV1's points + SV2's)."""
+    leaves = [c.id for c in result.plan.leaves if c.pillar == pillar]
+    questions = [q.id for q in result.plan.questions(pillar)]
+    rows = pl.concat(
+        [moderation_rows(result, questions), commitment_rows(result, pillar)],
+        how="diagonal_relaxed",
+    )
+    order = pl.col("question").replace_strict(
+        {c: i for i, c in enumerate(leaves)}, default=len(leaves)
+    )
+    return rows.sort(pl.col("lot"), pl.col("supplier"), order).select(MODERATION_KEYS)
+
+
+def commitment_rows(result: ScoreResult, pillar: str) -> pl.DataFrame:
+    """Each bid's row for each commitments criterion of ``pillar``, as scoring gave it (the
+    criteria frame): no evaluator scores it, the score used is the £ value of its commitments
+    and the points are those the plan's social value method gave it."""
+    criteria = {
+        c.id: c.title for c in result.plan.leaves if c.pillar == pillar and c.kind == "commitments"
+    }
+    return result.criteria.filter(pl.col("criterion").is_in(list(criteria))).select(
+        "lot",
+        "supplier",
+        pl.col("criterion").alias("question"),
+        pl.col("criterion").replace_strict(criteria, default=None).alias("title"),
+        pl.format("not scored by evaluators: {}", "reason").alias("scores"),
+        pl.col("raw_score").alias("final"),
+        "weighted",
+        pl.lit(COMMITMENTS_BASIS).alias("basis"),
+    )
+
+
+MODERATION_KEYS = (
+    "lot",
+    "supplier",
+    "question",
+    "title",
+    "scores",
+    "lowest",
+    "highest",
+    "spread",
+    "discrepancy",
+    "aggregate",
+    "consensus",
+    "final",
+    "weighted",
+    "basis",
+    "consensus_reason",
+    "moderated_by",
+)
 
 
 def moderation_rows(result: ScoreResult, questions: list[str]) -> pl.DataFrame:
@@ -268,27 +343,13 @@ def moderation_rows(result: ScoreResult, questions: list[str]) -> pl.DataFrame:
             .alias("_order")
         )
         .sort("lot", "supplier", "_order")
-        .select(
-            "lot",
-            "supplier",
-            "question",
-            "title",
-            "scores",
-            "lowest",
-            "highest",
-            "spread",
+        .with_columns(
             pl.when(pl.col("discrepancy"))
             .then(pl.lit("yes"))
             .otherwise(pl.lit("no"))
             .alias("discrepancy"),
-            "aggregate",
-            "consensus",
-            "final",
-            "weighted",
-            "basis",
-            "consensus_reason",
-            "moderated_by",
         )
+        .select(MODERATION_KEYS)
     )
 
 

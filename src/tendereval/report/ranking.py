@@ -31,6 +31,7 @@ SHARE_COL = {"price": 4, "quality": 5, "social_value": 6}  # D, E, F
 POINTS_COL = {"price": 7, "quality": 8, "social_value": 9}  # G, H, I
 TOTAL_COL = 10  # J
 RANK_COL = 11  # K
+NOT_RANKED = "not ranked"
 COLUMNS = (
     Col("Lot", 8),
     Col("Supplier", 32),
@@ -76,6 +77,21 @@ def _price_share_text(plan: Plan) -> str:
     )
 
 
+def _unranked_text(result: ScoreResult) -> str:
+    """What the sheet says of bids scored but not ranked (disqualified, or withdrawn after
+    scoring), when it has any."""
+    unranked = result.results.filter(
+        (pl.col("status") != "ranked") & pl.col("total").is_not_null()
+    ).height
+    if not unranked:
+        return ""
+    return (
+        " A bid scored but not ranked (disqualified) shows the points and total it was "
+        "scored, marked not ranked: it takes no part in the ranking, and a what-if leaves "
+        "its figures as they are."
+    )
+
+
 def write_ranking(ws: Worksheet, result: ScoreResult) -> RankingLayout:
     """Fill the Ranking sheet; returns the cached values for its formula cells."""
     weights = pillar_weights(result.plan)
@@ -86,7 +102,8 @@ def write_ranking(ws: Worksheet, result: ScoreResult) -> RankingLayout:
         f"recompute. {_price_share_text(result.plan)} The live rank shows equal totals as "
         "equal; the tool's rank breaks ties by the plan's rule ("
         + ", then ".join(result.plan.tie_break)
-        + ").",
+        + ")."
+        + _unranked_text(result),
     )
     layout = RankingLayout()
     put(ws.cell(row=WEIGHT_ROW, column=1), "Weights (points of 100) — change to test a what-if")
@@ -183,8 +200,23 @@ def _write_lot(
     row = last + 1
     for bid in others:
         _bid_cells(ws, row, lot, bid)
+        _unranked_points(ws, row, bid)
         row += 1
     return row
+
+
+def _unranked_points(ws: Worksheet, r: int, bid: dict) -> None:
+    """A bid not ranked (disqualified, or withdrawn) keeps the points and total it was
+    scored, as the terminal, the JSON and the public report give them: as values, not live
+    formulas (it takes no part in the ranking, so a what-if does not move it), and its rank
+    says it is not ranked. A bid with no total (invalid) shows none."""
+    if bid["total"] is None:
+        return
+    for pillar in PILLARS:
+        put(ws.cell(row=r, column=POINTS_COL[pillar]), bid[SCORE_COLUMNS[pillar]], styles.POINTS)
+    put(ws.cell(row=r, column=TOTAL_COL), bid["total"], styles.TOTAL)
+    put(ws.cell(row=r, column=RANK_COL), NOT_RANKED)
+    put(ws.cell(row=r, column=RANK_COL + 1), NOT_RANKED)
 
 
 def _bid_cells(ws: Worksheet, r: int, lot: str, bid: dict) -> None:
