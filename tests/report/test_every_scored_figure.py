@@ -43,7 +43,7 @@ def test_each_bid_has_a_row_for_its_commitments_with_their_value_and_points(repo
     assert [r["Question"] for r in weald] == ["SV1", "SV2"]
     sv1, sv2 = weald
     # The £ value is the sum of Weald's commitment lines on the same sheet.
-    lines = sheet_table(ws, "Lot", "Supplier", "Measure")
+    lines = sheet_table(book["Social value commitments"], "Lot", "Supplier", "Measure")
     assert sum(r["Amount (£)"] for r in lines if r["Supplier"] == WEALD) == 170_100
     assert sv2["Score used"] == 170_100
     # Relative to best: 10 points × £170,100 ÷ £284,470 = 5.979541…

@@ -24,7 +24,23 @@ def report(result, tmp_path):
 
 
 def test_every_sheet_is_there_in_order(report):
-    assert openpyxl.load_workbook(report).sheetnames == list(SHEETS)
+    # Sub-totals only for a plan grouping questions under a sub-criterion (this one does not).
+    assert openpyxl.load_workbook(report).sheetnames == [s for s in SHEETS if s != "Sub-totals"]
+    assert openpyxl.load_workbook(report).sheetnames == [
+        "Summary",
+        "Ranking",
+        "Price",
+        "Price build-up",
+        "Quality",
+        "Social value",
+        "Social value commitments",
+        "Evaluator scores",
+        "Flags",
+        "Sensitivity",
+        "Probability of winning",
+        "Rank reversal",
+        "Audit",
+    ]
 
 
 def test_default_path_is_in_the_reports_folder(tmp_path):
@@ -156,14 +172,16 @@ def test_quality_sheet_shows_each_evaluator_spread_and_consensus(report):
 
 
 def test_social_value_sheet_lists_commitments(report):
-    ws = openpyxl.load_workbook(report)["Social value"]
+    ws = openpyxl.load_workbook(report)["Social value commitments"]
     values = [c.value for row in ws.iter_rows() for c in row]
-    assert "Quantitative social value commitments" in values
+    assert ws["A1"].value == "Quantitative social value commitments"
     assert 52_000 in values and "2026 illustrative" in values
 
 
 def test_price_build_up_gives_file_sheet_and_cell_of_each_rate_uplift_and_volume(report):
-    build_up = sheet_table(openpyxl.load_workbook(report)["Price"], "Lot", "Supplier", "Item")
+    build_up = sheet_table(
+        openpyxl.load_workbook(report)["Price build-up"], "Lot", "Supplier", "Item"
+    )
     row = next(r for r in build_up if (r["Lot"], r["Supplier"]) == ("L2", ALDEBARAN))
     assert row["Unit rate (£)"] == pytest.approx(333_333.33 / 30_000)
     assert (row["File"], row["Unit rate cell"], row["Uplift cell"]) == (
@@ -177,7 +195,7 @@ def test_price_build_up_gives_file_sheet_and_cell_of_each_rate_uplift_and_volume
 
 def test_social_value_commitments_give_file_sheet_and_cell(report):
     commitments = sheet_table(
-        openpyxl.load_workbook(report)["Social value"], "Lot", "Supplier", "Measure"
+        openpyxl.load_workbook(report)["Social value commitments"], "Lot", "Supplier", "Measure"
     )
     row = next(r for r in commitments if (r["Lot"], r["Supplier"]) == ("L1", BETELGEUSE))
     assert (row["Units"], row["Amount (£)"]) == (26, 26_000)

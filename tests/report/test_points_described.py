@@ -20,8 +20,8 @@ HEADING = "Sub-totals of the sub-criteria that group questions"
 
 def _block(sheet) -> list[tuple]:
     rows = list(sheet.iter_rows(values_only=True))
-    top = next(i for i, row in enumerate(rows) if row[0] == HEADING)
-    assert rows[top + 1][:6] == (
+    assert rows[0][0] == HEADING
+    assert rows[3][:6] == (
         "Lot",
         "Supplier",
         "Sub-criterion",
@@ -30,7 +30,7 @@ def _block(sheet) -> list[tuple]:
         "Points",
     )
     block = []
-    for row in rows[top + 2 :]:
+    for row in rows[4:]:
         if row[0] is None:
             break
         block.append(row[:6])
@@ -41,7 +41,7 @@ def test_the_quality_sheet_gives_each_bid_its_sub_criterion_sub_total(
     nested, tmp_path: Path
 ) -> None:
     book = openpyxl.load_workbook(write_report(nested, tmp_path / "report.xlsx"))
-    block = _block(book["Quality"])
+    block = _block(book["Sub-totals"])  # a sheet of its own, its header kept in view
     bids = nested.results.filter(lot="CSB")
     assert len(block) == bids.height  # one row for each bid in the lot, DEL its only group
     weald = next(row for row in block if row[1] == WEALD)
@@ -50,12 +50,13 @@ def test_the_quality_sheet_gives_each_bid_its_sub_criterion_sub_total(
     assert weald[5] == pytest.approx(11.52 + 9.6)
     frame = nested.sub_totals.select("lot", "supplier", "criterion", "weighted").rows()
     assert [(r[0], r[1], r[2], r[5]) for r in block] == frame
-    # The social value sheet has no group of questions, so no such block.
-    assert HEADING not in [row[0] for row in book["Social value"].iter_rows(values_only=True)]
+    # Social value has no group of questions, so no sub-total of its own.
+    assert {row[2] for row in block} == {"DEL"}
 
 
 def test_a_plan_without_groups_of_questions_has_no_sub_total_block(result, tmp_path: Path) -> None:
     book = openpyxl.load_workbook(write_report(result, tmp_path / "report.xlsx"))
+    assert "Sub-totals" not in book.sheetnames
     assert HEADING not in [row[0] for row in book["Quality"].iter_rows(values_only=True)]
 
 

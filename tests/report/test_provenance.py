@@ -239,7 +239,7 @@ def form(request, tmp_path):
 def test_price_sheet_gives_file_sheet_and_cell_of_a_bids_rate_uplift_and_volume(form, tmp_path):
     folder, expected, result = form
     wb = openpyxl.load_workbook(write_report(result, tmp_path / "report.xlsx"))
-    build_up = sheet_table(wb["Price"], "Lot", "Supplier", "Item")
+    build_up = sheet_table(wb["Price build-up"], "Lot", "Supplier", "Item")
     row = next(r for r in build_up if (r["Lot"], r["Supplier"], r["Item"]) == ("L2", ACME, "hours"))
     assert (row["Unit rate (£)"], row["Yearly uplift"], row["Yearly volume"]) == (
         RATE,
@@ -264,7 +264,7 @@ def test_price_sheet_gives_file_sheet_and_cell_of_a_bids_rate_uplift_and_volume(
 def test_social_value_sheet_gives_file_sheet_and_cell_of_each_commitment(form, tmp_path):
     folder, expected, result = form
     wb = openpyxl.load_workbook(write_report(result, tmp_path / "report.xlsx"))
-    rows = sheet_table(wb["Social value"], "Lot", "Supplier", "Measure")
+    rows = sheet_table(wb["Social value commitments"], "Lot", "Supplier", "Measure")
     where = {(r["Lot"], r["Supplier"]): (r["Units"], r["File"], r["Cell"]) for r in rows}
     assert where == {
         ("L2", ACME): (UNITS, expected.commitments_file, expected.acme_commitment),
@@ -321,7 +321,7 @@ def test_a_form_without_an_uplift_column_names_no_uplift_cell(tmp_path):
         "row 3, column unit_rate",
     )
     wb = openpyxl.load_workbook(write_report(result, tmp_path / "report.xlsx"))
-    build_up = sheet_table(wb["Price"], "Lot", "Supplier", "Item")
+    build_up = sheet_table(wb["Price build-up"], "Lot", "Supplier", "Item")
     shown = next(
         r for r in build_up if (r["Lot"], r["Supplier"], r["Item"]) == ("L2", ACME, "hours")
     )

@@ -121,7 +121,7 @@ def test_unit_rates_and_uplifts_are_shown_as_typed(tmp_path: Path) -> None:
     lines[1] = lines[1].rsplit(",", 1)[0] + ",2.75%"  # Xavier's uplift
     prices.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = tendereval.score(folder, sensitivity=False)
-    ws = openpyxl.load_workbook(write_report(result, tmp_path / "report.xlsx"))["Price"]
+    ws = openpyxl.load_workbook(write_report(result, tmp_path / "report.xlsx"))["Price build-up"]
     header = next(r for r in ws.iter_rows() if r[4].value == "Unit rate (£)")[0].row
     rows = [r for r in ws.iter_rows(min_row=header + 1) if r[0].value == "A"]
     rates = {r[1].value: (r[4].value, r[4].number_format) for r in rows}

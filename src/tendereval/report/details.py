@@ -17,6 +17,12 @@ from tendereval.scoring.price import evaluation_text, method_text
 from tendereval.scoring.result import ScoreResult
 
 HEADER_ROW = 4
+# Sheets of their own for the second tables of Price and Social value, and for the
+# sub-totals of Quality and Social value (see one_table).
+PRICE_BUILD_UP = "Price build-up"
+COMMITMENTS = "Social value commitments"
+SUB_TOTALS = "Sub-totals"
+QUESTION_PILLARS = {"quality": 0, "social_value": 1}
 
 PRICE_COLUMNS = (
     Col("Lot", 8),
@@ -101,8 +107,7 @@ def write_price(ws: Worksheet, result: ScoreResult) -> None:
         "Price",
         "Abnormally low prices are flagged for the buyer to query with the "
         "supplier; they are never rejected on that ground alone.",
-        "The build-up shows the file and cell of each unit rate and uplift, and the place in "
-        "the plan of each yearly volume (bids are priced on the plan's volumes).",
+        f"How each evaluated price was built up, item by item, is on the {PRICE_BUILD_UP} sheet.",
     )
     price = result.criteria.filter(pl.col("kind") == "price").select("lot", "supplier", "fraction")
     bids = (
@@ -120,8 +125,7 @@ def write_price(ws: Worksheet, result: ScoreResult) -> None:
         )
     )
     first, last = write_table(ws, HEADER_ROW, PRICE_COLUMNS, bids.rows())
-    styles.freeze_below(ws, HEADER_ROW, first_columns=2)
-    styles.print_landscape(ws, repeat_rows=(HEADER_ROW, HEADER_ROW))
+    one_table(ws, first_columns=2)
     styles.highlight_flagged_rows(ws, first, last, len(PRICE_COLUMNS), len(PRICE_COLUMNS))
     row = write_heading(ws, max(last, HEADER_ROW) + 2, "How price was scored")
     method = [
@@ -132,8 +136,18 @@ def write_price(ws: Worksheet, result: ScoreResult) -> None:
     if plan.price.evaluation == "npv":
         # As the plan states it (3.456% stays 3.456%), not rounded to two places.
         method.append(("Discount rate a year", f"{round(plan.price.discount_rate * 100, 6):g}%"))
-    row = write_pairs(ws, row, method)
-    row = write_heading(ws, row + 1, "Evaluated price build-up")
+    write_pairs(ws, row, method)
+
+
+def write_price_build_up(ws: Worksheet, result: ScoreResult) -> None:
+    """Each evaluated price item by item, with where each figure came from."""
+    write_title(
+        ws,
+        "Evaluated price build-up",
+        "Each item's contribution to the evaluated price, with the file and cell of each unit "
+        "rate and uplift, and the place in the plan of each yearly volume (bids are priced on "
+        "the plan's volumes).",
+    )
     build_up = result.price_breakdown.sort("lot", "supplier", "item").select(
         "lot",
         "supplier",
@@ -149,10 +163,17 @@ def write_price(ws: Worksheet, result: ScoreResult) -> None:
         "uplift_cell",
         pl.concat_str(["volume_source", "volume_cell"], separator=" › ", ignore_nulls=True),
     )
-    write_table(ws, row, BUILD_UP_COLUMNS, build_up.rows(), set_widths=False)
-    # The table above sets the shared columns' widths; the provenance columns are this one's.
-    extra = enumerate(BUILD_UP_COLUMNS[len(PRICE_COLUMNS) :], start=len(PRICE_COLUMNS) + 1)
-    styles.set_widths(ws, {i: spec.width for i, spec in extra})
+    write_table(ws, HEADER_ROW, BUILD_UP_COLUMNS, build_up.rows())
+    one_table(ws, first_columns=3)
+
+
+def one_table(ws: Worksheet, first_columns: int = 0) -> None:
+    """The settings of a sheet holding one table, its header in row 4: the header (and the
+    first columns, naming the bid) kept in view when scrolling, and repeated at the top of
+    every printed page. A second table on the sheet would scroll and print under this one's
+    header, so each table has a sheet of its own."""
+    styles.freeze_below(ws, HEADER_ROW, first_columns=first_columns)
+    styles.print_landscape(ws, repeat_rows=(HEADER_ROW, HEADER_ROW))
 
 
 def write_questions(ws: Worksheet, result: ScoreResult, pillar: str, title: str) -> None:
@@ -169,8 +190,8 @@ def write_questions(ws: Worksheet, result: ScoreResult, pillar: str, title: str)
         *(
             [
                 f"No evaluator scores {', '.join(valued)}: its score used is the £ value of "
-                "the bid's quantitative social value commitments (each listed below) and its "
-                "points are those the social value method gave it."
+                "the bid's quantitative social value commitments (each listed on the "
+                f"{COMMITMENTS} sheet) and its points are those the social value method gave it."
             ]
             if valued
             else []
@@ -182,18 +203,33 @@ def write_questions(ws: Worksheet, result: ScoreResult, pillar: str, title: str)
     money = rows.with_row_index().filter(pl.col("basis") == COMMITMENTS_BASIS)["index"]
     for offset in money:
         ws.cell(row=first + offset, column=SCORE_USED_COLUMN).number_format = styles.MONEY
-    styles.freeze_below(ws, HEADER_ROW, first_columns=3)
-    styles.print_landscape(ws, repeat_rows=(HEADER_ROW, HEADER_ROW))
+    one_table(ws, first_columns=3)
     if last >= first:
         styles.highlight_when(ws, f"A{first}:O{last}", f'$I{first}="yes"', styles.FLAG_FILL)
-    row = max(last, HEADER_ROW) + 2
-    groups = [c for c in plan.sub_totalled() if c.pillar == pillar]
-    if groups:
-        # Reg 31: a score for each sub-criterion, with sub-totals. Scoring added them up; the
-        # sheet shows them as they are, blank for a bid with no points (invalid).
-        row = write_heading(ws, row, "Sub-totals of the sub-criteria that group questions")
-        titles = {c.id: c.title for c in groups}
-        sub_totals = result.sub_totals.filter(pl.col("pillar") == pillar).select(
+
+
+def has_sub_totals(result: ScoreResult) -> bool:
+    """Whether the plan groups questions under a sub-criterion (the Sub-totals sheet)."""
+    return any(c.pillar in QUESTION_PILLARS for c in result.plan.sub_totalled())
+
+
+def write_sub_totals(ws: Worksheet, result: ScoreResult) -> None:
+    """Each bid's sub-total for each sub-criterion that groups questions (reg 31: a score
+    for each sub-criterion). Scoring added them up; the sheet shows them as they are, blank
+    for a bid with no points (invalid)."""
+    write_title(
+        ws,
+        "Sub-totals of the sub-criteria that group questions",
+        "Each bid's points for each sub-criterion: the sum of its questions' points on the "
+        "Quality and Social value sheets.",
+    )
+    groups = [c for c in result.plan.sub_totalled() if c.pillar in QUESTION_PILLARS]
+    titles = {c.id: c.title for c in groups}
+    sub_totals = (
+        result.sub_totals.filter(pl.col("criterion").is_in(list(titles)))
+        # Quality's, then social value's, each in scoring's order.
+        .sort(pl.col("pillar").replace_strict(QUESTION_PILLARS, default=None), maintain_order=True)
+        .select(
             "lot",
             "supplier",
             "criterion",
@@ -201,20 +237,20 @@ def write_questions(ws: Worksheet, result: ScoreResult, pillar: str, title: str)
             "effective_weight",
             "weighted",
         )
-        _, end = write_table(ws, row, SUB_TOTAL_COLUMNS, sub_totals.rows(), set_widths=False)
-        row = max(end, row) + 2
-    if pillar != "social_value":
-        return
-    row = write_heading(ws, row, "Quantitative social value commitments")
-    row = write_pairs(
+    )
+    write_table(ws, HEADER_ROW, SUB_TOTAL_COLUMNS, sub_totals.rows())
+    one_table(ws, first_columns=3)
+
+
+def write_commitments(ws: Worksheet, result: ScoreResult) -> None:
+    """Every quantitative social value commitment, with the file and cell of its units."""
+    method = result.plan.social_value.method
+    write_title(
         ws,
-        row,
-        [
-            (
-                "How scored",
-                SOCIAL_VALUE_METHOD_TEXT.get(plan.social_value.method, plan.social_value.method),
-            )
-        ],
+        "Quantitative social value commitments",
+        f"How scored: {SOCIAL_VALUE_METHOD_TEXT.get(method, method)}. Each bid's £ total and "
+        "the points it earned are on the Social value sheet. A commitment made for every lot "
+        "is listed under each lot the supplier bid for.",
     )
     commitments = result.social_value.sort(
         "lot", "supplier", "measure", maintain_order=True
@@ -229,7 +265,8 @@ def write_questions(ws: Worksheet, result: ScoreResult, pillar: str, title: str)
         "source",
         "cell",
     )
-    write_table(ws, row + 1, COMMITMENT_COLUMNS, commitments.rows(), set_widths=False)
+    write_table(ws, HEADER_ROW, COMMITMENT_COLUMNS, commitments.rows())
+    one_table(ws, first_columns=3)
 
 
 COMMITMENTS_BASIS = "commitments (£)"

@@ -1,8 +1,9 @@
 """The evaluation report workbook: ``write_report(result, path)``.
 
-Sheets: Summary, Ranking (live what-if formulas), Price, Quality, Social value, Evaluator
-scores, Flags, Sensitivity and Audit. With ``public=True`` a redacted workbook for publication
-instead (see :mod:`tendereval.report.public`).
+Sheets: Summary, Ranking (live what-if formulas), Price, Price build-up, Quality, Social
+value, Social value commitments, Sub-totals (when the plan groups questions), Evaluator scores,
+Flags, Sensitivity, Probability of winning, Rank reversal and Audit. With ``public=True`` a
+redacted workbook for publication instead (see :mod:`tendereval.report.public`).
 
 The writer never recomputes a score: every number comes from the :class:`ScoreResult`. The same
 result always gives the same cells; the only thing that varies between runs of scoring is the
@@ -22,15 +23,22 @@ from tendereval.report.public import write_public
 from tendereval.report.views import FIXED_TIME, run_time
 from tendereval.scoring.result import ScoreResult, one_output
 
+# One table a sheet (Audit aside), so each table's header is the one kept in view and
+# printed on every page. Sub-totals is written only when the plan groups questions.
 SHEETS = (
     "Summary",
     "Ranking",
     "Price",
+    details.PRICE_BUILD_UP,
     "Quality",
     "Social value",
+    details.COMMITMENTS,
+    details.SUB_TOTALS,
     "Evaluator scores",
     "Flags",
     "Sensitivity",
+    findings.PROBABILITY,
+    findings.REVERSAL,
     "Audit",
 )
 
@@ -54,16 +62,26 @@ def build_report(result: ScoreResult, public: bool = False) -> tuple[Workbook, d
     if public:
         write_public(wb, result)
         return wb, {}
-    sheets = {name: wb.create_sheet(name) for name in SHEETS}
+    sheets = {
+        name: wb.create_sheet(name)
+        for name in SHEETS
+        if name != details.SUB_TOTALS or details.has_sub_totals(result)
+    }
     wb.remove(wb.worksheets[0])
     layout = ranking.write_ranking(sheets["Ranking"], result)
     summary.write_summary(sheets["Summary"], result, sheets["Ranking"], layout)
     details.write_price(sheets["Price"], result)
+    details.write_price_build_up(sheets[details.PRICE_BUILD_UP], result)
     details.write_questions(sheets["Quality"], result, "quality", "Quality")
     details.write_questions(sheets["Social value"], result, "social_value", "Social value")
+    details.write_commitments(sheets[details.COMMITMENTS], result)
+    if details.SUB_TOTALS in sheets:
+        details.write_sub_totals(sheets[details.SUB_TOTALS], result)
     details.write_evaluator_scores(sheets["Evaluator scores"], result)
     findings.write_flags(sheets["Flags"], result)
     findings.write_sensitivity(sheets["Sensitivity"], result)
+    findings.write_win_probability(sheets[findings.PROBABILITY], result)
+    findings.write_rank_reversal(sheets[findings.REVERSAL], result)
     audit.write_audit(sheets["Audit"], result)
     return wb, {ranking.SHEET: layout.cached}
 

@@ -1,5 +1,6 @@
 """The Flags sheet (every flag scoring raised and every problem in the inputs, with where it
-came from) and the Sensitivity sheet (tipping points, win probabilities, rank reversal)."""
+came from) and the sensitivity sheets: Sensitivity (tipping points), Probability of winning
+and Rank reversal."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import polars as pl
 
 from tendereval.report import styles
 from tendereval.report.book import Worksheet
-from tendereval.report.cells import Col, write_heading, write_table, write_title
+from tendereval.report.cells import Col, write_table, write_title
 from tendereval.report.views import PILLAR_LABELS
 from tendereval.scoring.result import ScoreResult
 from tendereval.scoring.sensitivity import tied_first_text
@@ -138,20 +139,37 @@ def _tipping_rows(result: ScoreResult, ran: bool) -> list[tuple[object, ...]]:
     )
 
 
-def write_sensitivity(ws: Worksheet, result: ScoreResult) -> None:
-    ran = not (
+NOT_RUN = "Sensitivity analysis was not run for this report."
+PROBABILITY = "Probability of winning"
+REVERSAL = "Rank reversal"
+
+
+def _ran(result: ScoreResult) -> bool:
+    return not (
         result.tipping_points.is_empty()
         and result.win_probability.is_empty()
         and result.rank_reversal.is_empty()
     )
+
+
+def _one_table(ws: Worksheet) -> None:
+    """Header kept in view and repeated on every printed page: a sheet of one table."""
+    styles.freeze_below(ws, HEADER_ROW)
+    styles.print_landscape(ws, repeat_rows=(HEADER_ROW, HEADER_ROW))
+
+
+def write_sensitivity(ws: Worksheet, result: ScoreResult) -> None:
+    """The tipping points; the probability of winning and rank reversal each have a sheet of
+    their own, so each table's header is the one kept in view and printed above it."""
+    ran = _ran(result)
     write_title(
         ws,
         "Sensitivity",
         "How robust each recommendation is: how far a weight must move for a challenger to "
         "draw level with the tender ranked first (the other weights rescaled in proportion; "
-        "at that weight a third tender may be ahead of both), how often each bid wins when "
-        "the weights are varied at random around the plan, and whether removing another bid "
-        "changes the winner."
+        "at that weight a third tender may be ahead of both). How often each bid wins when "
+        f"the weights are varied at random around the plan is on the {PROBABILITY} sheet, "
+        f"and whether removing another bid changes the winner on the {REVERSAL} sheet."
         + (
             f" These figures are {note}."
             if (note := result.settings.get("sensitivity_note"))
@@ -159,17 +177,37 @@ def write_sensitivity(ws: Worksheet, result: ScoreResult) -> None:
         )
         + _passed_over_note(result)
         if ran
-        else "Sensitivity analysis was not run for this report.",
+        else NOT_RUN,
     )
-    first, last = write_table(ws, HEADER_ROW, TIPPING_COLUMNS, _tipping_rows(result, ran))
-    styles.freeze_below(ws, HEADER_ROW)
-    styles.print_landscape(ws)
-    row = write_heading(ws, max(last, HEADER_ROW) + 2, "Probability of winning")
+    write_table(ws, HEADER_ROW, TIPPING_COLUMNS, _tipping_rows(result, ran))
+    _one_table(ws)
+
+
+def write_win_probability(ws: Worksheet, result: ScoreResult) -> None:
+    write_title(
+        ws,
+        PROBABILITY,
+        "How often each bid wins its lot when the weights are varied at random around the "
+        "plan, with the number of samples and the seed, so anyone can reproduce it."
+        if _ran(result)
+        else NOT_RUN,
+    )
     probability = result.win_probability.sort(
         ["lot", "probability", "supplier"], descending=[False, True, False]
     ).select("lot", "supplier", "probability", "samples", "seed")
-    _, last = write_table(ws, row, PROBABILITY_COLUMNS, probability.rows(), set_widths=False)
-    row = write_heading(ws, max(last, row) + 2, "Rank reversal: remove each other bid in turn")
+    write_table(ws, HEADER_ROW, PROBABILITY_COLUMNS, probability.rows())
+    _one_table(ws)
+
+
+def write_rank_reversal(ws: Worksheet, result: ScoreResult) -> None:
+    write_title(
+        ws,
+        "Rank reversal: remove each other bid in turn",
+        "Whether removing another bid changes the winner: under a relative price formula the "
+        "other bids' price scores depend on the lowest price."
+        if _ran(result)
+        else NOT_RUN,
+    )
     reversal = result.rank_reversal.sort("lot", "removed").select(
         "lot",
         "removed",
@@ -177,6 +215,7 @@ def write_sensitivity(ws: Worksheet, result: ScoreResult) -> None:
         "winner_after",
         pl.when(pl.col("changed")).then(pl.lit("yes")).otherwise(pl.lit("no")),
     )
-    first, last = write_table(ws, row, REVERSAL_COLUMNS, reversal.rows(), set_widths=False)
+    first, last = write_table(ws, HEADER_ROW, REVERSAL_COLUMNS, reversal.rows())
+    _one_table(ws)
     if last >= first:
         styles.highlight_when(ws, f"A{first}:E{last}", f'$E{first}="yes"', styles.FLAG_FILL)
