@@ -344,3 +344,15 @@ def test_main_called_from_a_program_leaves_its_cycle_collection_alone(tmp_path: 
     frozen = gc.get_freeze_count()
     assert run_main(["init", str(tmp_path / "t"), "--preset", "60-40"]) == 0
     assert gc.get_freeze_count() == frozen
+
+
+def test_the_crash_log_is_written_for_a_command_naming_a_file_not_in_utf8() -> None:
+    """A path given that is not UTF-8 (a Windows "£" unzipped on Linux) stopped the crash log
+    itself, and the traceback it exists to keep off the screen was printed."""
+    from tendereval.crashlog import write_crash_log
+
+    log = write_crash_log(ValueError("a bug"), ["score", os.fsdecode(b"tender-\xa3")])
+    text = log.read_text(encoding="utf-8")
+    log.unlink()
+    assert "command: tendereval score tender-\\udca3" in text
+    assert "ValueError: a bug" in text

@@ -15,7 +15,12 @@ def write_crash_log(exc: BaseException, argv: list[str]) -> Path:
 
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     with tempfile.NamedTemporaryFile(
-        "w", prefix=f"tendereval-crash-{stamp}-", suffix=".log", delete=False, encoding="utf-8"
+        "w",
+        prefix=f"tendereval-crash-{stamp}-",
+        suffix=".log",
+        delete=False,
+        encoding="utf-8",
+        errors="backslashreplace",  # a file name given that is not UTF-8 must not stop the log
     ) as handle:
         handle.write(f"tendereval {__version__} on Python {platform.python_version()}\n")
         handle.write(f"command: tendereval {' '.join(argv)}\n\n")

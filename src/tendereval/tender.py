@@ -19,6 +19,7 @@ from tendereval.io import frames as F
 from tendereval.io.keys import supplier_key
 from tendereval.plan import Plan
 from tendereval.shown import brief
+from tendereval.terminal import name_text
 from tendereval.wording import listed
 
 FRAME_NAMES = (
@@ -200,7 +201,7 @@ class Tender:
                 f"{listed(named)} of the tender {'was' if len(named) == 1 else 'were'} changed in "
                 "Python after it was read from its files, so the results are not those of the "
                 "files the audit trail lists",
-                file=f"{self.folder.name}/" if self.folder else "",
+                file=f"{name_text(self.folder.name)}/" if self.folder else "",
                 found=", ".join(changed),
                 expected="to award on a change, make it in the files (a corrected bid "
                 "return, score sheet or decisions.toml) and score the folder again",

@@ -12,6 +12,11 @@ escaped, the way Python writes it (``\\x1b``, ``\\n``, ``\\u202e``, ``\\U000e004
 leaves all other text, accents (one or two marks on a letter) and other scripts included, as it
 is. Every renderer applies it to file-derived text, and it is idempotent, so applying it twice
 is harmless.
+
+A file name can hold bytes that are not UTF-8 (a Windows portal's "£" in Windows-1252, as
+``unzip`` leaves it on Linux); Python keeps each as a lone surrogate, which no frame, JSON,
+workbook or terminal can hold. :func:`name_text` shows each such byte as ``\\xa3``, as
+:func:`printable` shows a control character, so the name stays one text everywhere it appears.
 """
 
 from __future__ import annotations
@@ -35,7 +40,11 @@ _FORMAT = (
 )
 _DRAWN_AS_NOTHING = "\u034f\u115f\u1160\u3164\uffa0\ufe00-\ufe0f\U000e0100-\U000e01ef"
 _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_UNSAFE = re.compile(f"[{_CONTROL}{_FORMAT}{_DRAWN_AS_NOTHING}]|[{_COMBINING}]{{3,}}")
+# A lone surrogate: how Python holds a byte of a file name that is not UTF-8 (U+DC80 to
+# U+DCFF for the bytes 0x80 to 0xFF); never text, so nothing can write it.
+_SURROGATE = "\ud800-\udfff"
+_UNSAFE = re.compile(f"[{_CONTROL}{_FORMAT}{_DRAWN_AS_NOTHING}{_SURROGATE}]|[{_COMBINING}]{{3,}}")
+_NOT_TEXT = re.compile(f"[{_SURROGATE}]")
 # One character drawn as nothing: a name with one inside reads as the name (redaction).
 INVISIBLE = re.compile(f"[{_FORMAT}{_DRAWN_AS_NOTHING}]")
 
@@ -49,6 +58,15 @@ def printable(text: object) -> str:
     if _UNSAFE.search(text) is None:  # almost always: no copy made
         return text
     return _UNSAFE.sub(_escaped, text)
+
+
+def name_text(name: str) -> str:
+    """``name`` (a file or folder name as the disk gives it) as text every frame, JSON and
+    workbook can hold: each byte that is not UTF-8 shown as ``\\xa3``, as :func:`printable`
+    shows it."""
+    if _NOT_TEXT.search(name) is None:  # almost always: no copy made
+        return name
+    return _NOT_TEXT.sub(_escaped, name)
 
 
 # A line printed on a terminal is cut to this many characters, saying how long it was: a
@@ -80,6 +98,8 @@ def _escape(char: str) -> str:
         return _SHORT[char]
     if code < 0x100:
         return f"\\x{code:02x}"
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 

@@ -278,6 +278,57 @@ def test_a_newline_in_a_file_name_cannot_forge_a_line(tender, good_bid):
     good_bids_scored(run)
 
 
+def _named_in_bytes(folder: Path, name: bytes) -> Path:
+    """``folder``/``name``, a name that is not UTF-8 (skipped where the disk refuses one: a
+    Mac's)."""
+    path = folder / os.fsdecode(name)
+    try:
+        path.touch()
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes only UTF-8 names")
+    path.unlink()
+    return path
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_named_escaped(tender, good_bid):
+    """A Windows portal's "£" is byte 0xA3 in a name unzipped on Linux: it stopped every
+    command with an internal error (exit 3) once the name went into a frame. The bid is read
+    and scored, and its name is text everywhere, the byte shown as \\xa3."""
+    bid = _named_in_bytes(tender / "bids", b"hostile-\xa3.xlsx")
+    bid.write_bytes(good_bid.read_bytes())
+    (tender / "scores" / "ann.xlsx").rename(_named_in_bytes(tender / "scores", b"ann-\xe9.xlsx"))
+
+    run = run_score("name_not_utf8", tender)
+
+    good_bids_scored(run)
+    assert ranked(run)[HOSTILE_NAME] == {"L1", "L2"}
+    sources = {b["source"] for lot in run.results["lots"] for b in lot["ranking"]}
+    assert "bids/hostile-\\xa3.xlsx" in sources
+    inputs = {i["path"] for i in run.results["inputs"]}
+    assert {"bids/hostile-\\xa3.xlsx", "scores/ann-\\xe9.xlsx"} <= inputs
+
+
+@pytest.mark.parametrize("command", ["validate", "score", "summaries", "allocate"])
+def test_every_command_reads_a_file_name_that_is_not_utf8(tender, good_bid, command, capsys):
+    """The report, the summaries and the allocation are written with the name as text."""
+    _named_in_bytes(tender / "bids", b"hostile-\xa3.xlsx").write_bytes(good_bid.read_bytes())
+    extra = ["--no-sensitivity"] if command == "score" else []
+    with pytest.raises(SystemExit) as stopped:
+        main([command, str(tender), *extra])
+    out = "".join(capsys.readouterr())
+    assert stopped.value.code in (0, 1), out[-3000:]
+    assert "internal error" not in out
+
+
+def test_a_byte_of_a_file_name_that_is_not_utf8_is_shown_as_its_escape():
+    from tendereval.terminal import name_text
+
+    name = os.fsdecode(b"weald-\xa3.xlsx")  # what the disk gives Python: U+DCA3 for 0xA3
+    assert name_text(name) == printable(name) == "weald-\\xa3.xlsx"
+    assert name_text(name).encode("utf-8")  # text any file can hold
+    assert name_text("Café £.xlsx") == "Café £.xlsx"  # names in UTF-8 stay as they are
+
+
 def test_problem_text_is_printable():
     from tendereval.console import format_problems
     from tendereval.errors import Problem

@@ -10,6 +10,7 @@ in a folder called "Bid returns", were passed over without a word.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import tendereval
-from tendereval.io.misnamed import bare
+from tendereval.io.misnamed import bare, saved_as_notice
 from tests.example_copies import EXAMPLES
 
 NOTICE = Path(__file__).resolve().parents[1] / "ocds" / "fixtures" / "find-a-tender-notice.json"
@@ -134,3 +135,13 @@ def test_the_plans_own_proxy_table_saved_as_a_text_file_is_named(carers: Path) -
     [problem] = [p for p in tendereval.validate(carers).problems if p.code == "proxies.missing"]
     assert problem.found == "our-proxies.csv.txt, which is not read"
     assert problem.expected.startswith("the table named as the plan names it: rename")
+
+
+def test_a_notice_saved_under_a_name_not_in_utf8_is_named_as_text(tmp_path: Path) -> None:
+    """A notice saved as its ocid and a byte that is not UTF-8 (0xA3, a Windows "£") is
+    named with the byte shown as \\xa3: as the disk gives it, no report or JSON could hold it."""
+    try:
+        (tmp_path / os.fsdecode(b"ocds-abc123-\xa3.json")).write_text("{}", encoding="utf-8")
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes only UTF-8 names")
+    assert saved_as_notice(tmp_path, "notice.json") == ["ocds-abc123-\\xa3.json"]

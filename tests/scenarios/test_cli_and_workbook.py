@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -100,6 +101,23 @@ def test_the_default_workbook_goes_beside_the_file(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert (tmp_path / "lot-splits.xlsx").is_file()
     assert "one contract" in result.output and " *" in result.output
+
+
+def test_a_file_name_that_is_not_utf8_is_named_as_text_in_the_workbook(tmp_path: Path) -> None:
+    """A scenarios file whose name holds the byte 0xA3 (a Windows "£" unzipped on Linux):
+    its name went into the workbook as it came from the disk, which no workbook can hold,
+    and the crash log written for that stopped too, leaving a traceback on the screen."""
+    path = write(tmp_path, spec())
+    named = tmp_path / os.fsdecode(b"splits-\xa3.toml")
+    try:
+        path.rename(named)
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes only UTF-8 names")
+    result = CliRunner().invoke(cli, ["scenarios", str(named)])
+    assert result.exit_code == 0, result.output
+    sheets = load_workbook(tmp_path / "lot-splits.xlsx").worksheets
+    cells = [c.value for ws in sheets for row in ws.iter_rows() for c in row]
+    assert any("splits-\\xa3.toml" in str(value) for value in cells)
 
 
 def test_formula_like_names_stay_text(tmp_path: Path) -> None:

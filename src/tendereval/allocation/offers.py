@@ -34,6 +34,7 @@ from tendereval.limits import MAX_CSV_BYTES, MAX_MONEY
 from tendereval.plan import PLAN_FILE
 from tendereval.scoring.common import far_above, others_price, times
 from tendereval.slips import TIMES_ESTIMATE
+from tendereval.terminal import name_text
 
 REQUIRED = ("offer_id", "supplier", "lots", "price", "score", "sme", "vcse")
 OPTIONAL = ("group", "sme_subcontract_share", "vcse_subcontract_share", "quality", "volume")
@@ -73,7 +74,7 @@ def read_offers(path: str | Path) -> tuple[pl.DataFrame, list[Problem]]:
     empty frame.
     """
     path = Path(path)
-    file = str(path)
+    file = name_text(str(path))
     if not path.is_file():
         return empty_offers(), [
             Problem(f"The offers file {file} does not exist", file=file, code="offers.no_file")
@@ -620,7 +621,7 @@ def _read_xlsx(path: Path) -> tuple[pl.DataFrame, str, list[Problem]]:
     The workbook goes through the same safety checks and reader as a bid return."""
     from tendereval.io.workbook import open_book
 
-    file = str(path)
+    file = name_text(str(path))
     book, problems = open_book(path, file)
     if book is None:
         return _unreadable(file, "; ".join(p.message for p in problems if p.is_error))

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from tendereval.errors import Problem, Severity
+from tendereval.terminal import name_text
 
 # A copy's mark before the extension ("decisions (1).toml", "notice - Copy.json"), and the
 # extensions an editor or a download adds after the real one ("tender.toml.txt").
@@ -69,9 +70,10 @@ def saved_as_notice(folder: Path, wanted: str) -> list[str]:
     except OSError:
         return found
     for entry in entries:
-        named = entry.name not in found and _NOTICE_NAMES.fullmatch(Path(bare(entry.name)).stem)
+        name = name_text(entry.name)  # (the number may be followed by any bytes at all)
+        named = name not in found and _NOTICE_NAMES.fullmatch(Path(bare(name)).stem)
         if named and entry.is_file() and not entry.is_symlink():
-            found.append(entry.name)
+            found.append(name)
     return found
 
 

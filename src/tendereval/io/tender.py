@@ -58,6 +58,7 @@ from tendereval.limits import MAX_NOTICE_BYTES
 from tendereval.plan import PLAN_FILE, Plan, read_plan
 from tendereval.template_marks import MATRIX, mark_problems, proxy_values_digest
 from tendereval.tender import Tender
+from tendereval.terminal import name_text
 from tendereval.wording import listed, number_word
 
 _SYSTEM_FILES = {"Thumbs.db", "desktop.ini"}
@@ -310,7 +311,7 @@ def _spreadsheets(folder: Path, name: str) -> tuple[list[tuple[Path, str]], list
     for path in entries:
         # (Also under a leading dot: hidden on a Mac, yet sent.)
         submission = layout.names_a_submission(path.name)
-        label = f"{name}/{path.name}"
+        label = f"{name}/{name_text(path.name)}"
         if path.name in _SYSTEM_FILES:
             continue
         if path.name.startswith(_COMPANION_PREFIXES):

@@ -29,6 +29,7 @@ from tendereval.limits import (
 )
 from tendereval.plan import SmeDefinition, sme_limits_too_low, turnover_too_low
 from tendereval.slips import TIMES_ESTIMATE, against, contract_cost_in_thousands, in_scale
+from tendereval.terminal import name_text
 from tendereval.tomlread import TomlReader, is_number, parse_toml_file
 from tendereval.wording import pounds
 
@@ -171,12 +172,12 @@ def load_scenarios(path: str | Path) -> tuple[Scenarios | None, list[Problem]]:
     """Read and check a scenarios file. Returns the model (None when it cannot be used) and
     every problem found, each naming the file and the key."""
     path = path_argument("path", path, "a scenarios file (text or pathlib.Path)")
-    label = path.name
+    label = name_text(path.name)
     problems = Problems()
     if not path.is_file():
         problems.add(
             "there is no scenarios file here",
-            file=str(path),
+            file=name_text(str(path)),
             expected="a scenarios.toml file (see docs/scenarios.md)",
             code="scenarios.missing",
         )

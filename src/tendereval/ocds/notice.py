@@ -24,6 +24,7 @@ from typing import Any
 from tendereval.errors import Problem, Problems, Severity
 from tendereval.layout import NOTICE_FILE
 from tendereval.limits import MAX_NOTICE_BYTES
+from tendereval.terminal import name_text
 
 MAX_TEXT = 500  # a criterion or lot title longer than this is cut (it is a title, not a text)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -119,7 +120,7 @@ def read_notice(path: str | Path, label: str | None = None) -> tuple[Notice | No
     from tendereval.io.files import read_input
 
     path = Path(path)
-    label = label or path.name
+    label = label or name_text(path.name)
     problems = Problems()
     read = read_input(path, label, MAX_NOTICE_BYTES, "notice")
     if isinstance(read, Problem):
