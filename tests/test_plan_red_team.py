@@ -3,10 +3,12 @@ award or what is published without anyone noticing."""
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
 
+from tendereval.io.keys import supplier_key
 from tendereval.plan import load_plan
 from tests.plan_helpers import BASE, write_plan
 
@@ -155,3 +157,93 @@ def test_a_notice_in_euros_says_so_when_the_plan_is_drafted(tmp_path: Path) -> N
     assert notice is not None
     draft = plan_text(notice)
     assert any("the notice gives EUR" in choice for choice in draft.choices)
+
+
+NFC, NFD = unicodedata.normalize("NFC", "Café"), unicodedata.normalize("NFD", "Café")
+QUESTIONS = """
+  [[criteria.questions]]
+  id = "{first}"
+  weight_of_parent = 50
+  scale = "five"
+
+  [[criteria.questions]]
+  id = "{second}"
+  weight_of_parent = 50
+  scale = "five"
+"""
+LOTS = (
+    '[[lots]]\nid = "{first}"\nvolumes = {{ hours = 1 }}\n\n'
+    '[[lots]]\nid = "{second}"\nvolumes = {{ hours = 1 }}\n'
+)
+ITEMS = '[[price.items]]\nid = "{first}"\n\n[[price.items]]\nid = "{second}"\n'
+Q, G = "criteria[1].questions", "evaluation.groups"  # where the two ids are
+GROUPS = (
+    '[[evaluation.groups]]\nid = "{first}"\nshare = 20\n\n'
+    '[[evaluation.groups]]\nid = "{second}"\nshare = 20\n'
+)
+
+
+def _with_two(kind: str, first: str, second: str, folder: Path) -> Path:
+    """A plan with two ids of ``kind``, ``first`` and ``second``, where the base has one."""
+    pair = {"first": first, "second": second}
+    base, criteria, extra = BASE, CRITERIA, ""
+    if kind == "lots":
+        lot = '[[lots]]\nid = "L1"\nname = "Lot one"\nvolumes = { hours = 1000 }\n'
+        base = base.replace(lot, LOTS.format(**pair))
+    elif kind == "criteria.questions":
+        criteria = criteria.replace(
+            '  [[criteria.questions]]\n  id = "Q1"\n  weight_of_parent = 100\n  scale = "five"\n',
+            QUESTIONS.format(**pair),
+        )
+    elif kind == "price.items":
+        base = base.replace('[[price.items]]\nid = "hours"\n', ITEMS.format(**pair))
+    else:
+        extra = GROUPS.format(**pair)
+    return write_plan(folder, criteria, extra, base=base)
+
+
+@pytest.mark.parametrize(
+    ("kind", "first", "second", "first_at", "second_at"),
+    [
+        ("lots", NFC, NFD, "lots[0].id", "lots[1].id"),
+        ("criteria.questions", NFD, NFC, f"{Q}[0].id", f"{Q}[1].id"),
+        ("criteria.questions", "Q1", "\uff31\uff11", f"{Q}[0].id", f"{Q}[1].id"),  # full width
+        ("price.items", "hours", "Hours", "price.items[0].id", "price.items[1].id"),
+        ("evaluation.groups", "carers panel", "Carers  Panel", f"{G}[0].id", f"{G}[1].id"),
+    ],
+)  # fmt: skip
+def test_two_ids_the_files_cannot_tell_apart_are_refused_naming_both(
+    tmp_path: Path, kind: str, first: str, second: str, first_at: str, second_at: str
+) -> None:
+    """A bid return, score sheet or decision names a lot, question, price item or evaluator
+    group as the loaders match it (io/keys.py: NFKC, spacing and case folded). Two lots "Café"
+    (one typed with é, one with e and an accent) were both accepted, and every price and score
+    given for the first was read into the second; so were "Q1" beside a full-width "Ｑ1", and
+    price items "hours" and "Hours". The second is refused, naming the first."""
+    assert supplier_key(first) == supplier_key(second) and first != second
+    plan, problems = load_plan(_with_two(kind, first, second, tmp_path))
+    assert plan is None
+    (problem,) = [p for p in problems if p.code == "plan.duplicate_id"]
+    assert problem.cell == second_at
+    assert f"id {second!r} is read as the same" in problem.message
+    assert f"as {first!r} ({first_at})" in problem.message
+
+
+def test_ids_that_print_alike_are_told_apart_by_their_characters(tmp_path: Path) -> None:
+    _, problems = load_plan(_with_two("lots", NFC, NFD, tmp_path))
+    (problem,) = [p for p in problems if p.code == "plan.duplicate_id"]
+    assert "U+0301 COMBINING ACUTE ACCENT" in problem.message
+    assert "U+00E9 LATIN SMALL LETTER E WITH ACUTE" in problem.message
+
+
+def test_an_id_given_twice_names_where_it_was_first_given(tmp_path: Path) -> None:
+    _, problems = load_plan(_with_two("price.items", "hours", "hours", tmp_path))
+    (problem,) = [p for p in problems if p.code == "plan.duplicate_id"]
+    assert problem.cell == "price.items[1].id"
+    assert problem.message == "price item id used twice (price.items[0].id is 'hours' too)"
+
+
+@pytest.mark.parametrize("kind", ["lots", "criteria.questions", "price.items", "evaluation.groups"])
+def test_ids_the_files_tell_apart_still_load(tmp_path: Path, kind: str) -> None:
+    _, problems = load_plan(_with_two(kind, "A1", "A2", tmp_path))
+    assert not [p for p in problems if p.code == "plan.duplicate_id"]

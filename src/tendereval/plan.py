@@ -29,6 +29,8 @@ from typing import Any
 from tendereval.errors import Problem, Problems, Severity, path_argument
 from tendereval.io.cells import parse_date
 from tendereval.io.files import Fingerprint
+from tendereval.io.keys import supplier_key
+from tendereval.io.lookalike import how_they_differ
 from tendereval.limits import (
     MAX_CONTRACT_YEARS,
     MAX_LOTS,
@@ -729,6 +731,45 @@ def _parse_profile(reader: _Reader, tender: dict[str, Any]) -> str:
     return profile
 
 
+@dataclass
+class _Ids:
+    """The ids of one kind (``noun``: "lot") the plan has given so far, by the key bid returns,
+    score sheets and decisions are matched to them on (io/keys.py: case, width, spacing and the
+    way an accent is written ignored). Two ids that key makes one are refused, naming both: the
+    figures given for the one would be read into the other."""
+
+    noun: str
+    given: dict[str, tuple[str, str]] = field(default_factory=dict)  # key: (id, where)
+
+    def add(self, reader: _Reader, given: str, where: str) -> None:
+        first, first_where = self.given.setdefault(supplier_key(given), (given, where))
+        if first_where == where:
+            return
+        if first == given:
+            reader.bad(
+                where,
+                f"{self.noun} id used twice ({first_where} is {given!r} too)",
+                given,
+                f"unique {self.noun} ids",
+                "plan.duplicate_id",
+            )
+            return
+        # Ids that print alike ("Café" composed and decomposed) are told apart by their
+        # characters.
+        differ = (
+            "" if given.isascii() and first.isascii() else f" ({how_they_differ(given, first)})"
+        )
+        reader.bad(
+            where,
+            f"{self.noun} id {given!r} is read as the same {self.noun} as {first!r} "
+            f"({first_where}){differ}: ids in the files are matched whatever their case, "
+            "width, spacing or way of writing an accent",
+            given,
+            f"{self.noun} ids that differ in their letters or digits: rename one",
+            "plan.duplicate_id",
+        )
+
+
 class _Reader(TomlReader):
     """The shared TOML reader, with the plan's codes; text found is shown in quotes."""
 
@@ -873,7 +914,7 @@ def _parse_price(reader: _Reader, raw: dict[str, Any]) -> PriceRules:
             "plan.price_items",
         )
         raw_items = []
-    seen: set[str] = set()
+    seen = _Ids("price item")
     for index, item in enumerate(raw_items):
         where = f"price.items[{index}]"
         if not isinstance(item, dict):
@@ -889,15 +930,7 @@ def _parse_price(reader: _Reader, raw: dict[str, Any]) -> PriceRules:
         item_id = reader.text(item, "id", f"{where}.id", required=True)
         if not item_id:
             continue
-        if item_id in seen:
-            reader.bad(
-                f"{where}.id",
-                "price item id used twice",
-                item_id,
-                "unique ids",
-                "plan.duplicate_id",
-            )
-        seen.add(item_id)
+        seen.add(reader, item_id, f"{where}.id")
         items.append(
             PriceItem(
                 item_id,
@@ -935,7 +968,7 @@ def _parse_lots(reader: _Reader, raw: dict[str, Any], price: PriceRules) -> tupl
         )
         return ()
     lots: list[Lot] = []
-    seen: set[str] = set()
+    seen = _Ids("lot")
     item_ids = {item.id for item in price.items}
     for index, spec in enumerate(raw_lots):
         where = f"lots[{index}]"
@@ -946,11 +979,7 @@ def _parse_lots(reader: _Reader, raw: dict[str, Any], price: PriceRules) -> tupl
         lot_id = reader.text(spec, "id", f"{where}.id", required=True)
         if not lot_id:
             continue
-        if lot_id.casefold() in seen:
-            reader.bad(
-                f"{where}.id", "lot id used twice", lot_id, "unique lot ids", "plan.duplicate_id"
-            )
-        seen.add(lot_id.casefold())
+        seen.add(reader, lot_id, f"{where}.id")
         if ";" in lot_id or "," in lot_id:
             # Bid returns and offers list several lots separated by ";" (and "," is refused
             # there as a slip), so such an id could never be named on its own.
@@ -1056,7 +1085,7 @@ def _parse_criteria(
             "plan.no_criteria",
         )
         return ()
-    seen: set[str] = set()
+    seen = _Ids("criterion")
     criteria = _parse_siblings(reader, raw_criteria, "criteria", None, 100.0, scales, seen)
     total = sum(c.effective_weight for c in criteria)
     if criteria and not math.isclose(total, 100.0, abs_tol=WEIGHT_TOLERANCE):
@@ -1078,7 +1107,7 @@ def _parse_siblings(
     parent: Criterion | None,
     parent_weight: float,
     scales: dict[str, Scale],
-    seen: set[str],
+    seen: _Ids,
 ) -> tuple[Criterion, ...]:
     """Parse one level of the tree; children's weights must add up to their parent's."""
     bases: set[str] = set()
@@ -1148,21 +1177,13 @@ def _parse_criterion(
     parent: Criterion | None,
     parent_weight: float,
     scales: dict[str, Scale],
-    seen: set[str],
+    seen: _Ids,
 ) -> Criterion | None:
     reader.unknown(spec, CRITERION_KEYS, at)
     criterion_id = reader.text(spec, "id", f"{at}.id", required=True)
     if not criterion_id:
         return None
-    if criterion_id.casefold() in seen:
-        reader.bad(
-            f"{at}.id",
-            "criterion id used twice",
-            criterion_id,
-            "unique ids across the whole tree",
-            "plan.duplicate_id",
-        )
-    seen.add(criterion_id.casefold())
+    seen.add(reader, criterion_id, f"{at}.id")
     has_total = "weight_of_total" in spec
     has_parent = "weight_of_parent" in spec
     if "weight" in spec:
@@ -1433,6 +1454,7 @@ def _parse_evaluation(reader: _Reader, raw: dict[str, Any]) -> EvaluationRules:
             value = "exclude"
         rules[key] = value
     groups: list[EvaluatorGroup] = []
+    seen = _Ids("evaluator group")
     raw_groups = spec.get("groups", [])
     if not isinstance(raw_groups, list):
         # [evaluation.groups] (one pair of brackets) was dropped without a word, and with it
@@ -1458,6 +1480,8 @@ def _parse_evaluation(reader: _Reader, raw: dict[str, Any]) -> EvaluationRules:
             continue
         reader.unknown(group, EVALUATOR_GROUP_KEYS, where)
         group_id = reader.text(group, "id", f"{where}.id", required=True)
+        if group_id:
+            seen.add(reader, group_id, f"{where}.id")
         group_share = reader.number(group, "share", f"{where}.share", required=True)
         questions = group.get("questions", [])
         if not isinstance(questions, list) or not all(isinstance(q, str) for q in questions):

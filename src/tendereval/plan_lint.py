@@ -281,18 +281,9 @@ def _check_social_value(plan: Plan, bad) -> None:
 
 def _check_groups(plan: Plan, bad) -> None:
     question_ids = {q.id for q in plan.questions()}
-    seen: set[str] = set()
+    # (Two groups of one id, or of ids matched as one, are refused as the plan is read.)
     for index, group in enumerate(plan.evaluation.groups):
         where = f"evaluation.groups[{index}]"
-        if group.id in seen:
-            bad(
-                f"{where}.id",
-                "evaluator group declared twice",
-                group.id,
-                "unique ids",
-                "plan.duplicate_id",
-            )
-        seen.add(group.id)
         if not 0 < group.share < 100:
             bad(
                 f"{where}.share",

@@ -1,4 +1,8 @@
-"""The key suppliers are matched on across files.
+"""The key suppliers, and the plan's ids, are matched on across files.
+
+Bid returns, score sheets and decisions name suppliers, lots, questions, price items and
+evaluator groups; each is matched on :func:`supplier_key`, and the plan refuses two ids of one
+kind it makes one (plan.py, ``_Ids``).
 
 Kept apart from :mod:`tendereval.io.frames` (which needs polars) so that the bid rules, and
 so the workers that read and check bids in parallel, start without importing polars.
