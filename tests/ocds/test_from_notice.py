@@ -132,6 +132,18 @@ def test_a_notice_that_cannot_be_read_creates_nothing(tmp_path) -> None:
     assert not (tmp_path / "t").exists()
 
 
+def test_a_notice_holding_null_is_named_with_its_problem(tmp_path) -> None:
+    """init --from-notice on a file holding JSON null said "The inputs cannot be used, so
+    nothing was created:" and listed no problem."""
+    null = tmp_path / "null.json"
+    null.write_text("null")
+    result = _run("init", tmp_path / "t", "--from-notice", null)
+    assert result.exit_code == 1
+    assert "null.json — 1 error" in result.output
+    assert "holds no OCDS release with a tender section (found null)" in result.output
+    assert not (tmp_path / "t").exists()
+
+
 # ---- Other notices --------------------------------------------------------------------------
 
 

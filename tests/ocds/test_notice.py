@@ -162,6 +162,7 @@ def test_a_notice_without_lots_is_one_lot(tmp_path) -> None:
         (b"[" * 100_000 + b"]" * 100_000, "notice.syntax"),
         (b'{"hello": "world"}', "notice.no_tender"),
         (b"[1, 2, 3]", "notice.no_tender"),
+        (b"null\n", "notice.no_tender"),  # an API's answer for a notice it cannot find
         (
             json.dumps(
                 {
@@ -174,7 +175,7 @@ def test_a_notice_without_lots_is_one_lot(tmp_path) -> None:
             "notice.several",
         ),
     ],
-    ids=["truncated", "not-utf8", "nested-deep", "no-tender", "a-list", "two-procurements"],
+    ids=["truncated", "not-utf8", "nested-deep", "no-tender", "a-list", "null", "two-procurements"],
 )
 def test_a_file_that_is_not_one_notice_is_a_problem_not_a_crash(tmp_path, data, code) -> None:
     path = tmp_path / "notice.json"
@@ -183,6 +184,23 @@ def test_a_file_that_is_not_one_notice_is_a_problem_not_a_crash(tmp_path, data, 
     assert notice is None
     assert [p.code for p in problems] == [code]
     assert problems[0].file == "notice.json"
+
+
+def test_a_notice_json_holding_null_is_an_error_not_no_notice(tmp_path) -> None:
+    """notice.json holding JSON null was read as no notice at all: validate said "No problems
+    found" without checking the plan against it (s.23), and publish wrote the award saying
+    there was no notice.json. It is an error naming the file, saying what it holds, as {} is."""
+    from tendereval import publish, validate
+
+    folder = tmp_path / "tender"
+    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("reports"))
+    (folder / "notice.json").write_text("null\n", encoding="utf-8")
+    (problem,) = [p for p in validate(folder).problems if p.file == "notice.json"]
+    assert (problem.code, problem.found) == ("notice.no_tender", "null")
+    assert problem.is_error
+    award = publish(folder, ocid_prefix="ocds-abc123")
+    assert not award.written
+    assert not any("There is no notice.json" in line for line in award.warnings)
 
 
 def test_a_file_far_larger_than_a_notice_is_not_read(tmp_path, monkeypatch) -> None:

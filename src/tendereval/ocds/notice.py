@@ -127,7 +127,7 @@ def read_notice(path: str | Path, label: str | None = None) -> tuple[Notice | No
         return None, [read]
     data = read.data
     parsed = _parse_json(data, label, problems)
-    if parsed is None:
+    if problems.errors:  # (a file holding JSON null parses, to None: it is no notice either)
         return None, problems.items
     return notice_from_data(parsed, label, problems), problems.items
 
@@ -192,6 +192,7 @@ def notice_from_data(data: Any, label: str, problems: Problems) -> Notice | None
 
 
 def _parse_json(data: bytes, label: str, problems: Problems) -> Any:
+    """The JSON in ``data``, or None with a problem saying why it cannot be read."""
     try:
         return json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -249,6 +250,17 @@ def _releases(data: Any) -> list[tuple[str, dict]]:
     return [(w, r) for w, r in candidates if isinstance(r, dict) and _tender_of(r)]
 
 
+def _json_kind(data: Any) -> str:
+    """What a file holding no JSON object holds, in words ("" for an object): JSON null is
+    what a web service may answer for a notice it cannot find."""
+    if isinstance(data, dict):
+        return ""
+    if data is None or isinstance(data, bool):
+        return json.dumps(data)  # null, true or false
+    kinds = {list: "a list", str: "text"}
+    return next((kind for cls, kind in kinds.items() if isinstance(data, cls)), "a number")
+
+
 def _lots_ended(data: Any) -> dict[str, tuple[str, str]]:
     """Lot id → (status, where) for each lot the latest release giving its status takes out
     of the tender: a lot cancelled by a notice of its own (tagged tenderCancellation, say)
@@ -281,6 +293,7 @@ def _pick_release(data: Any, label: str, problems: Problems) -> tuple[str, dict]
         problems.add(
             "the file holds no OCDS release with a tender section",
             file=label,
+            found=_json_kind(data),
             expected="a tender notice as Find a Tender serves it: an OCDS release package "
             '({"releases": [{"ocid": …, "tender": {"lots": […]}}]}) or a single release',
             code="notice.no_tender",

@@ -167,7 +167,8 @@ def publish(
     )
     publication.blockers += unlike
     published_at = published_at or dt.datetime.now(dt.UTC)
-    publication.warnings = _warnings(result, notice is not None, checked, published_at)
+    has_notice = _notice_file(result.folder) is not None  # (one it cannot read: an error)
+    publication.warnings = _warnings(result, has_notice, checked, published_at)
     if unchecked:
         publication.warnings.append(unchecked)
     if publication.blockers:
@@ -311,11 +312,18 @@ def default_path(result: ScoreResult, internal: bool) -> Path:
     return result.folder / REPORTS_FOLDER / f"{name}{'-internal' if internal else ''}.json"
 
 
+def _notice_file(folder: Path | None) -> Path | None:
+    """The tender folder's notice.json when there is one, readable or not (a broken link or a
+    pipe so named is one, said by the check against the plan)."""
+    path = None if folder is None else folder / NOTICE_FILE
+    return path if path is not None and (path.exists() or path.is_symlink()) else None
+
+
 def _notice(folder: Path | None):
     """The published notice in the tender folder, when it is there and can be read (a notice
     that cannot be read is reported by the check against the plan)."""
-    path = None if folder is None else folder / NOTICE_FILE
-    if path is None or not (path.exists() or path.is_symlink()):
+    path = _notice_file(folder)
+    if path is None:
         return None
     from tendereval.ocds.notice import read_notice
 
