@@ -356,3 +356,21 @@ def test_the_crash_log_is_written_for_a_command_naming_a_file_not_in_utf8() -> N
     log.unlink()
     assert "command: tendereval score tender-\\udca3" in text
     assert "ValueError: a bug" in text
+
+
+def test_a_proxy_table_listing_no_measure_holds_the_award(tmp_path: Path, capsys) -> None:
+    """The example's table cut to its header: every commitment was scored 0 with a warning on
+    each bid, Meridian moved from 3rd to 2nd, and validate, score and summaries exited 0. The
+    table is in error, so the award waits for it, as for any error in the table."""
+    import tendereval
+
+    folder = tmp_path / "carers"
+    shutil.copytree(Path(__file__).parents[1] / "examples" / "carers-short-breaks", folder)
+    table = "measure,theme,description,unit,proxy_value,version\n"
+    (folder / "social-value-proxies-2026.csv").write_text(table, encoding="utf-8")
+    assert run_main(["validate", str(folder)]) == 1
+    assert "the proxy value table lists no measure" in "".join(capsys.readouterr())
+    assert run_main(["summaries", str(folder), "-o", str(tmp_path / "out")]) == 1
+    result = tendereval.score(folder, sensitivity=False)
+    assert result.award.held_back is not None
+    assert result.award.winner("CSB") is None

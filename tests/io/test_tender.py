@@ -267,6 +267,39 @@ def test_local_proxy_table_wins_and_is_checked(tender_dir):
     ]
 
 
+@pytest.mark.parametrize("rows", ["", ",,,,,\n,,,,,\n"], ids=["header-only", "blank-rows"])
+def test_a_proxy_table_listing_no_measure_is_an_error_in_the_table(tender_dir, rows):
+    """A table of a header and no rows (a 0-byte one was already an error) warned each bid
+    that its measures were not in it, as if the suppliers were at fault, and scored every
+    commitment 0: ranks changed and validate, score and summaries exited 0. It is an error in
+    the table, and while it stands each commitment it cannot value is an error pointing at it
+    (the bid cannot be scored on its social value yet), not a warning that it counts for
+    nothing."""
+    header = "measure,theme,description,unit,proxy_value,version\n"
+    (tender_dir / "social-value-proxies-2026.csv").write_text(header + rows, encoding="utf-8")
+    tender = load(tender_dir)
+    table = only(tender, "proxies.no_measures")
+    assert (table.file, table.severity, table.supplier) == (
+        "social-value-proxies-2026.csv",
+        Severity.ERROR,
+        None,
+    )
+    assert table.message == (
+        "the proxy value table lists no measure, so no commitment can be valued"
+    )
+    unknown = only(tender, "commitments.unknown_measure")
+    assert (unknown.severity, unknown.supplier, unknown.found) == (
+        Severity.ERROR,
+        "Bright Futures CIC",
+        "SV-APP",
+    )
+    assert "the table has errors" in unknown.message
+    assert unknown.expected.startswith(
+        "the proxy value table, social-value-proxies-2026.csv, read without errors: the "
+        "errors are the table's, not the bid's"
+    )
+
+
 def test_missing_proxy_table(tmp_path):
     from .builders import PLAN
 

@@ -986,7 +986,9 @@ def _commitments(
                     "table has errors, so this commitment cannot be valued until they are put "
                     "right",
                     found=measure,
-                    expected="the proxy value table read without errors (see its problems)",
+                    expected=f"the proxy value table, {plan.social_value.proxy_table}, read "
+                    "without errors: the errors are the table's, not the bid's (see its "
+                    "problems)",
                     code="commitments.unknown_measure",
                     lot=lot,
                 )

@@ -117,8 +117,23 @@ def load_proxies(plan: Plan, folder: Path) -> ProxyTable:
             | {"measure": measure, "proxy_value": value}
         )
         versions.append(row.get("version"))
+    if not table and not any(p.is_error for p in check.problems):
+        check.add(None, **_no_measures(), attribute=False, file=label)
     _check_versions(check, table, versions, label)
     return ProxyTable(F.frame("proxies", table), path, label, check.problems, fingerprint)
+
+
+def _no_measures() -> dict[str, str]:
+    """A table of a header and no rows (its rows lost when it was cut down or exported) values
+    no commitment: an error in the table, not a warning on each bid that its measures are
+    unknown, as if the suppliers had named measures the scheme does not have."""
+    return {
+        "message": "the proxy value table lists no measure, so no commitment can be valued",
+        "found": "a header row and no rows under it",
+        "expected": "one row for each measure of the scheme your tender documents name, with "
+        "its proxy value",
+        "code": "proxies.no_measures",
+    }
 
 
 def _check_versions(check: Checker, table: list[dict], cells: list, label: str) -> None:
