@@ -81,6 +81,14 @@ def test_her_consensus_is_not_used_and_an_error_at_its_cell_holds_the_award(
     assert errors[0].expected.startswith("the question moderated again without Priya Shah")
     assert result.award.held_back == HELD
     assert not result.award.summaries_ready
+    # The errors name Brightwater, whose tender stays ranked: no bid is said to be invalid,
+    # and no rejection is offered as the way out (it had been, as for a bid's own errors).
+    assert result.award.invalidating_errors == 0
+    assert result.award.blockers == [
+        "The inputs have 2 errors in scores/moderation.xlsx: no bid is invalid for them, but "
+        "putting them right could change the scores and the award; put them right and score "
+        "the folder again."
+    ]
     # The moderation listing shows no consensus for the questions it recorded.
     moderation = result.moderation.filter(supplier=BRIGHTWATER)
     assert moderation.filter(pl.col("consensus").is_not_null()).is_empty()

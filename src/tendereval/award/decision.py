@@ -1401,13 +1401,30 @@ def _files_of(errors: list[Problem]) -> tuple[tuple[str, int], ...]:
 
 
 def _makes_invalid(results: pl.DataFrame) -> Callable[[Problem], bool]:
-    """Whether an input error makes a bid invalid, as scoring applies it: one naming its
-    supplier makes that supplier's tenders invalid, one in a bid return the bid it holds. An
-    error in a score sheet or the moderation workbook names neither."""
+    """Whether an input error made a bid invalid, as the results show it: one naming a
+    supplier (and lot) whose tender there is invalid, or one in the bid return of an invalid
+    bid. An error in a score sheet names neither; one in the moderation workbook may name a
+    supplier (a consensus its conflicted moderator recorded) whose tender stays ranked."""
+    invalid = results.filter(pl.col("status") == "invalid")
     returns = (
-        set(results.get_column("source").drop_nulls()) if "source" in results.columns else set()
+        set(invalid.get_column("source").drop_nulls()) if "source" in invalid.columns else set()
     )
-    return lambda problem: bool(problem.supplier) or problem.file in returns
+    pairs = {
+        (supplier_key(supplier), lot)
+        for supplier, lot in invalid.select("supplier", "lot").iter_rows()
+        if supplier is not None
+    }
+    suppliers = {supplier for supplier, _ in pairs}
+
+    def makes_invalid(problem: Problem) -> bool:
+        if problem.file in returns:
+            return True
+        if not problem.supplier:
+            return False
+        key = supplier_key(problem.supplier)
+        return (key, problem.lot) in pairs if problem.lot else key in suppliers
+
+    return makes_invalid
 
 
 def _edited_after_scoring(result: ScoreResult) -> tuple[Problem, ...]:
