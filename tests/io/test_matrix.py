@@ -419,3 +419,107 @@ def test_a_supplier_on_two_rows_of_the_consolidated_form_is_told_so(tmp_path):
         "Acme Care Ltd is given twice in evaluation.xlsx; neither is evaluated until only one stays"
     )
     assert twice.expected.startswith("one row for each supplier on the Suppliers sheet")
+
+
+def _csv_form(folder: Path, scores: str) -> Path:
+    """A CSV-form tender of Acme and Bright for lot L1, whose scores.csv is ``scores`` below
+    its header row, as typed (quotes and all)."""
+    write_plan(folder)
+    evaluation = folder / "evaluation"
+    evaluation.mkdir()
+    (evaluation / "suppliers.csv").write_text(
+        "supplier\nAcme Care Ltd\nBright Futures CIC\n", encoding="utf-8"
+    )
+    (evaluation / "prices.csv").write_text(
+        "supplier,lot,item,unit_rate\nAcme Care Ltd,L1,hours,20\nBright Futures CIC,L1,hours,21\n",
+        encoding="utf-8",
+    )
+    (evaluation / "scores.csv").write_text(
+        "evaluator,group,supplier,lot,question,score,reason\n" + scores, encoding="utf-8"
+    )
+    (evaluation / "declarations.csv").write_text(
+        "evaluator,declared_on,conflict\nAnn,2026-10-01,none\nBen,2026-10-01,none\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_a_quote_never_closed_in_a_csv_file_is_an_error_at_the_row_it_opens(tmp_path):
+    """A reason typed '"Adequate staffing plan' with no closing quote took every line after it
+    into that reason: Ben's 0 for Bright vanished, the award went to Bright, and Acme's
+    assessment summary quoted Bright's row as Ben's reason. Nothing was said."""
+    folder = _csv_form(
+        tmp_path,
+        "Ann,,Acme Care Ltd,L1,Q1,3,Adequate\n"
+        "Ann,,Bright Futures CIC,L1,Q1,4,Good\n"
+        'Ben,,Acme Care Ltd,L1,Q1,3,"Adequate staffing plan\n'
+        "Ben,,Bright Futures CIC,L1,Q1,0,No safeguarding answer\n",
+    )
+    tender = load(folder)
+    problem = only(tender, "csv.unclosed_quote")
+    assert problem.is_error
+    assert problem.where == "evaluation/scores.csv › row 4, column reason"
+    assert problem.found == "'\"Adequate staffing plan…'"
+    assert "the rest of the file (1 more line after line 4)" in problem.message
+    # The row the quote opens in is not read either: its reason is the rest of the file.
+    assert tender.scores.select("evaluator", "supplier", "reason").rows() == [
+        ("Ann", "Acme Care Ltd", "Adequate"),
+        ("Ann", "Bright Futures CIC", "Good"),
+    ]
+
+
+def test_a_quote_closed_rows_later_is_an_error_naming_a_row_it_swallowed(tmp_path):
+    """A stray quote closed by the next quote in the file (the opening quote of a later
+    reason) took the rows between into one reason; the rows after the closing one are read."""
+    folder = _csv_form(
+        tmp_path,
+        'Ben,,Acme Care Ltd,L1,Q1,3,"Adequate staffing plan\n'
+        "Ben,,Bright Futures CIC,L1,Q1,0,No safeguarding answer\n"
+        'Ann,,Acme Care Ltd,L1,Q1,3,"Adequate, in the main"\n'
+        "Ann,,Bright Futures CIC,L1,Q1,4,Good\n",
+    )
+    tender = load(folder)
+    problem = only(tender, "csv.swallowed_rows")
+    assert problem.is_error
+    assert problem.where == "evaluation/scores.csv › row 2, column reason"
+    assert problem.found == "'Ben,,Bright Futures CIC,L1,Q1,0,No safeguarding answer'"
+    assert tender.scores.select("evaluator", "supplier").rows() == [("Ann", "Bright Futures CIC")]
+
+
+def test_a_reason_written_over_several_lines_in_a_csv_file_is_read(tmp_path):
+    """Quoted line breaks are how Excel saves a reason typed with Alt+Enter: read as they are,
+    however many commas a line has, unless a line holds as many values as the table has
+    columns (the rule above)."""
+    reason = "Strengths: clear plan, good staffing.\nWeaknesses: none, really.\n\nOverall sound."
+    folder = _csv_form(
+        tmp_path,
+        f'Ann,,Acme Care Ltd,L1,Q1,3,"{reason}"\n'
+        'Ann,,Bright Futures CIC,L1,Q1,4,"Good, ""very"" good"\n',
+    )
+    tender = load(folder)
+    assert [p.code for p in tender.problems if p.code.startswith("csv.")] == []
+    assert tender.scores.select("supplier", "reason").rows() == [
+        ("Acme Care Ltd", reason),
+        ("Bright Futures CIC", 'Good, "very" good'),
+    ]
+    # The row after a reason of three lines is row 3 of the table, as a spreadsheet shows it.
+    (folder / "evaluation" / "scores.csv").write_text(
+        "evaluator,group,supplier,lot,question,score,reason\n"
+        f'Ann,,Acme Care Ltd,L1,Q1,3,"{reason}"\n'
+        "Ann,,Bright Futures CIC,L1,Q1,9,Good\n",
+        encoding="utf-8",
+    )
+    assert only(load(folder), "score.out_of_scale").cell == "row 3, column score"
+
+
+def test_a_quote_never_closed_is_caught_in_every_table_of_the_csv_form(tmp_path):
+    """The rule is the CSV reader's, not the scores table's: a supplier's rows after a stray
+    quote in prices.csv were lost the same way (semicolons too)."""
+    folder = _csv_form(tmp_path, "Ann,,Acme Care Ltd,L1,Q1,3,ok\n")
+    (folder / "evaluation" / "prices.csv").write_text(
+        'supplier;lot;item;unit_rate;uplift\nAcme Care Ltd;L1;hours;20;"2%\n'
+        "Bright Futures CIC;L1;hours;21;\n",
+        encoding="utf-8",
+    )
+    problem = only(load(folder), "csv.unclosed_quote")
+    assert problem.where == "evaluation/prices.csv › row 2, column uplift"

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
+from itertools import chain
 from pathlib import Path
+from typing import NamedTuple
 
 from tendereval.errors import Problem
 from tendereval.io.cells import ambiguous_mark, decimal_mark, is_blank, with_decimal_comma
@@ -126,9 +128,10 @@ def _ambiguous(value: str, known: str | None) -> Problem:
 def _rows(
     text: str, label: str, headers: Sequence[Header], max_rows: int
 ) -> tuple[list[Row], list[Problem]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    delimiter = sniff_delimiter(text)
+    records = _records(text, delimiter)
     try:
-        header = next(reader)
+        header = next(records).values
     except StopIteration:
         return [], [
             Problem(
@@ -138,13 +141,23 @@ def _rows(
                 expected="a header row naming the columns, then one row per line",
             )
         ]
+    except csv.Error as exc:
+        return [], [_unreadable(label, 1, exc)]
     columns = match_headers(header, headers)
     problems = missing_columns(columns, headers, label, "", "row 1", lambda: header)
     problems += repeated_columns(enumerate(header, start=1), headers, label, "", "row 1", str)
+    names = {col: key for key, col in columns.items()}
     rows: list[Row] = []
     number = 1
     try:
-        for number, values in enumerate(reader, start=2):
+        for number, record in enumerate(records, start=2):
+            swallowed = _swallowed(record, len(header), delimiter)
+            if swallowed is not None:
+                col, words = swallowed
+                place = f"row {number}, column {names.get(col, col)}"
+                problems.append(Problem(file=label, cell=place, **words))
+                continue
+            values = record.values
             row = {
                 key: Cell(
                     values[col - 1] if col <= len(values) else None,
@@ -160,14 +173,96 @@ def _rows(
                     return [], problems
                 rows.append(row)
     except csv.Error as exc:
-        problems.append(
-            Problem(
-                "the file is not a readable CSV table",
-                file=label,
-                cell=f"row {number + 1}",
-                found=str(exc),
-                expected="one row per line, values separated by , or ;",
-                code="csv.unreadable",
-            )
-        )
+        problems.append(_unreadable(label, number + 1, exc))
     return rows, problems
+
+
+def _unreadable(label: str, number: int, exc: csv.Error) -> Problem:
+    return Problem(
+        "the file is not a readable CSV table",
+        file=label,
+        cell=f"row {number}",
+        found=str(exc),
+        expected="one row per line, values separated by , or ;",
+        code="csv.unreadable",
+    )
+
+
+# Read after the file's last line: a quote still open at the end of the file takes it into
+# its value, which is how a quote never closed is told from a value that merely ends the file
+# (the csv module, not strict, ends such a value at the end of the file without a word).
+_END = "\ue000tendereval: the end of the file\ue000"
+
+
+class _Record(NamedTuple):
+    """One row of a CSV file as the csv module reads it."""
+
+    values: list[str]
+    first_line: int  # the line of the file the row starts on
+    last_line: int  # the line it ends on: a later one when a quoted value runs over lines
+    unclosed: bool  # a quote opened in the row is never closed: its last value runs to the end
+
+
+def _records(text: str, delimiter: str) -> Iterator[_Record]:
+    reader = csv.reader(chain(io.StringIO(text, newline=""), [_END]), delimiter=delimiter)
+    line = 0
+    for values in reader:
+        first, line = line + 1, reader.line_num
+        if values == [_END]:
+            return
+        unclosed = bool(values) and values[-1].endswith(_END)
+        if unclosed:
+            values[-1] = values[-1].removesuffix(_END)
+        yield _Record(values, first, line, unclosed)
+
+
+def _swallowed(record: _Record, width: int, delimiter: str) -> tuple[int, dict] | None:
+    """The column (1-based) and the problem's words when a quote opened in ``record`` has
+    swallowed what follows it: a quote never closed (everything to the end of the file is one
+    value), or a value over several lines one of which holds as many values as the file has
+    columns (a row of the table, taken into the value because a quote was left open). A
+    reason written over several lines is read as it is. None when neither is so."""
+    if record.unclosed:
+        lines = record.values[-1].splitlines() or [""]
+        return len(record.values), {
+            "message": 'a quote (") opens this value and is never closed, so the rest of '
+            f"the file ({_lines(len(lines) - 1)} after line {record.first_line}) is read as "
+            "part of it, and no row there is read",
+            "found": _quoted('"' + lines[0] + ("…" if len(lines) > 1 else "")),
+            "expected": "a closing quote where the value ends, or no quote at all",
+            "code": "csv.unclosed_quote",
+        }
+    if record.last_line == record.first_line:  # (nearly every row: nothing runs over)
+        return None
+    for col, value in enumerate(record.values, start=1):
+        lines = value.splitlines()
+        row = next((line for line in lines[1:] if _width(line, delimiter) == width), None)
+        if row is not None:
+            return col, {
+                "message": f"a quoted value running over {len(lines)} lines from line "
+                f"{record.first_line} holds a line that reads as a row of the table: a quote "
+                "left open has taken the rows after it into this value, and neither they nor "
+                "this row is read",
+                "found": _quoted(row),
+                "expected": "a closing quote where the value ends (a value written over "
+                "several lines is read when none of its lines holds as many values as the "
+                "table has columns)",
+                "code": "csv.swallowed_rows",
+            }
+    return None
+
+
+def _width(line: str, delimiter: str) -> int:
+    """How many values ``line`` holds, read as a row of the file on its own."""
+    return len(next(csv.reader([line], delimiter=delimiter), []))
+
+
+def _lines(count: int) -> str:
+    return f"{count} more line{'' if count == 1 else 's'}"
+
+
+_SHOWN = 80  # characters of a line quoted in a problem
+
+
+def _quoted(text: str) -> str:
+    return repr(text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…")
