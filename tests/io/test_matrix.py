@@ -7,7 +7,7 @@ from pathlib import Path
 
 import polars as pl
 
-from .builders import QUESTIONS, matrix_workbook, write_plan
+from .builders import LOTS, QUESTIONS, matrix_workbook, write_plan
 from .conftest import load, only
 
 SUPPLIERS = [
@@ -523,3 +523,46 @@ def test_a_quote_never_closed_is_caught_in_every_table_of_the_csv_form(tmp_path)
     )
     problem = only(load(folder), "csv.unclosed_quote")
     assert problem.where == "evaluation/prices.csv › row 2, column uplift"
+
+
+def test_a_rate_refused_as_reading_two_ways_makes_its_bid_invalid_in_its_lot(tmp_path):
+    """A rate refused as reading two ways ("1.234" in a file separated by ",") was blanked
+    before the bid rules saw it: the lot read as not bid for, the bid fell out of every lot
+    ("no unit rates were filled in for any lot", filed under suppliers.csv), and the refusal
+    named no supplier, so a rejection could never settle it. Now it is refused as 'TBC' is:
+    at its cell, for the supplier and lot, and the bid stays in its lot as invalid."""
+    import tendereval
+
+    rates, _ = _prices_read(tmp_path, ["1.234", "21", "35"], ",")
+    assert rates == [None, 21.0, 35.0]
+    evaluation = tmp_path / "evaluation"
+    (evaluation / "scores.csv").write_text(
+        "evaluator,supplier,lot,question,score,reason\n"
+        + "".join(f"Ann Evans,Acme Care Ltd,{lot},{q},3,ok\n" for lot in LOTS for q in QUESTIONS),
+        encoding="utf-8",
+    )
+    (evaluation / "declarations.csv").write_text(
+        "evaluator,declared_on,conflict\nAnn Evans,2026-10-01,none\n", encoding="utf-8"
+    )
+    tender = load(tmp_path)
+    problem = only(tender, "number.ambiguous")
+    assert (problem.supplier, problem.lot) == ("Acme Care Ltd", "L1")
+    assert problem.where == "evaluation/prices.csv › row 2, column unit_rate"
+    assert problem.message.startswith("unit rate: a number that reads two ways")
+    assert problem.found == "1.234"
+    # No "no unit rates were filled in for any lot" filed under suppliers.csv.
+    assert [p.code for p in tender.problems if p.is_error] == ["number.ambiguous"]
+    assert tender.bids.select("supplier", "lot").rows() == [
+        ("Acme Care Ltd", "L1"),
+        ("Acme Care Ltd", "L2"),
+    ]
+    held = tendereval.score(tmp_path, sensitivity=False).award.held_back
+    assert held is not None and "the inputs have 1 error" in held
+    (tmp_path / "decisions.toml").write_text(
+        '[[rejection]]\nsupplier = "Acme Care Ltd"\nlot = "L1"\nreason = "Rate unclear"\n'
+        'decided_by = "Head of Commissioning"\ndecided_on = 2026-03-05\n',
+        encoding="utf-8",
+    )
+    result = tendereval.score(tmp_path, sensitivity=False)
+    assert result.results.filter(lot="L1")["status"].to_list() == ["invalid"]
+    assert result.award.held_back is None  # the rejection settles the error

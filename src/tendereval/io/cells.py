@@ -178,6 +178,16 @@ def ambiguous_mark(text: str) -> str | None:
     return parts.group(2) if parts else None
 
 
+class TwoWayNumber(str):
+    """A number of a CSV file that reads two ways ("1.234") where the file's other numbers do
+    not say which (io.csvfile.decimal_marks). It stays in its cell as typed, so the cell is not
+    blank (a unit rate refused is a rate given, not a lot left unbid), and the checker refuses
+    it at its cell with ``problem``, for the supplier and lot it belongs to, as it does 'TBC'
+    (io.checking.Checker.value)."""
+
+    problem: Problem
+
+
 def with_decimal_comma(text: str) -> str:
     """An ambiguous number (see :func:`ambiguous_number`) as a file whose decimal mark is a
     comma means it, written so :func:`parse_money` and :func:`parse_number` read it so:

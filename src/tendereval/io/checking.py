@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 from tendereval.errors import Problem, Severity
-from tendereval.io.cells import Parsed, parse_money, parse_text, show
+from tendereval.io.cells import Parsed, TwoWayNumber, parse_money, parse_text, show
 from tendereval.io.keys import supplier_key
 from tendereval.io.nearest import Choices, plan_lots, plan_questions
 from tendereval.io.numformat import (
@@ -136,7 +136,10 @@ class Checker:
                 severity=severity,
             )
             return None
-        value, problem = parse(cell.value)
+        if cell.value.__class__ is TwoWayNumber:  # no reading of it is safe
+            value, problem = None, cell.value.problem
+        else:
+            value, problem = parse(cell.value)
         if problem is None and _shown_otherwise(cell, money=parse is parse_money):
             problem = Problem(
                 f"the cell shows {displayed(cell.value, cell.number_format)!r} but holds "

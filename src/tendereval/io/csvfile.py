@@ -16,7 +16,13 @@ from pathlib import Path
 from typing import NamedTuple
 
 from tendereval.errors import Problem
-from tendereval.io.cells import ambiguous_mark, decimal_mark, is_blank, with_decimal_comma
+from tendereval.io.cells import (
+    TwoWayNumber,
+    ambiguous_mark,
+    decimal_mark,
+    is_blank,
+    with_decimal_comma,
+)
 from tendereval.io.files import Fingerprint, read_input
 from tendereval.io.raw import Cell, Row
 from tendereval.io.workbook import (
@@ -69,11 +75,11 @@ def read_csv(
     text = decode(read.data)
     rows, problems = _rows(text, label, headers, max_rows)
     if numbers:
-        problems += decimal_marks(rows, numbers, sniff_delimiter(text) == ";")
+        decimal_marks(rows, numbers, sniff_delimiter(text) == ";")
     return rows, problems, read.fingerprint
 
 
-def decimal_marks(rows: list[Row], numbers: Collection[str], semicolons: bool) -> list[Problem]:
+def decimal_marks(rows: list[Row], numbers: Collection[str], semicolons: bool) -> None:
     """Ambiguous numbers ("1,234", "1.234") in the ``numbers`` columns, read as the file means
     them; ``rows`` are changed in place. European Excel writes 1234 formatted with a thousands
     separator as "1.234" and one and a bit as "1,234"; British Excel the other way round. The
@@ -84,7 +90,9 @@ def decimal_marks(rows: list[Row], numbers: Collection[str], semicolons: bool) -
     for thousands is read ("1.234" in a ";" file, "1,234" in a "," file); the other form
     would be three decimal places there, or a thousand and more from LibreOffice, which
     separates by "," in every language, so it is refused. A file showing both marks has all
-    its ambiguous numbers refused: no reading of them is safe."""
+    its ambiguous numbers refused: no reading of them is safe. A number refused is kept as a
+    :class:`~tendereval.io.cells.TwoWayNumber`, which the rules refuse at its cell, for the
+    bid it belongs to."""
     cells = [
         (row, key, cell.value)
         for row in rows
@@ -93,18 +101,17 @@ def decimal_marks(rows: list[Row], numbers: Collection[str], semicolons: bool) -
     ]
     known = decimal_mark(value for _, _, value in cells)
     mark = known or ("comma" if semicolons else "point")
-    problems = []
     for row, key, value in cells:
         separator = ambiguous_mark(value)
         if separator is None:
             continue
         cell = row[key]
         if known == "both" or (known is None and separator == DECIMAL[mark]):
-            problems.append(cell.place(_ambiguous(value, known)))
-            row[key] = cell._replace(value=None)
+            refused = TwoWayNumber(value)
+            refused.problem = _ambiguous(value, known)
+            row[key] = cell._replace(value=refused)
         elif mark == "comma":
             row[key] = cell._replace(value=with_decimal_comma(value))
-    return problems
 
 
 DECIMAL = {"comma": ",", "point": "."}
