@@ -566,3 +566,70 @@ def test_a_rate_refused_as_reading_two_ways_makes_its_bid_invalid_in_its_lot(tmp
     result = tendereval.score(tmp_path, sensitivity=False)
     assert result.results.filter(lot="L1")["status"].to_list() == ["invalid"]
     assert result.award.held_back is None  # the rejection settles the error
+
+
+def test_a_problem_about_a_whole_csv_table_is_placed_on_its_file(tmp_path):
+    """A price row missing was filed under 'evaluation/suppliers.csv › Prices' naming no
+    supplier, an evaluator's missing declaration under 'scores.csv › Declarations', and a
+    score sheet with no scores under 'declarations.csv › Scores': each file of the form is
+    its own table, with no sheet, and the problem goes on the one it is about."""
+    folder = _csv_form(tmp_path, "Ann,,Acme Care Ltd,L2,Q1,3,ok\nCat,,Acme Care Ltd,L2,Q1,2,ok\n")
+    evaluation = folder / "evaluation"
+    (evaluation / "prices.csv").write_text(  # lot L2 has visits at 20 a year: no row for them
+        "supplier,lot,item,unit_rate\nAcme Care Ltd,L2,hours,20\n", encoding="utf-8"
+    )
+    (evaluation / "supplychain.csv").write_text(
+        "supplier,name,role,sme,vcse,share,lots\n"
+        "Acme Care Ltd,Sub A,subcontractor,yes,no,60%,L2\n"
+        "Acme Care Ltd,Sub B,subcontractor,yes,no,50%,L2\n",
+        encoding="utf-8",
+    )
+    tender = load(folder)
+    placed = {
+        p.code: (p.where, p.message, p.supplier)
+        for p in tender.problems
+        if p.code
+        in ("price.missing_item", "bid.no_prices", "declaration.missing", "scores.none",
+            "supply_chain.over_100")
+    }  # fmt: skip
+    assert placed == {
+        "price.missing_item": (
+            "evaluation/prices.csv",
+            "Acme Care Ltd's bid for lot L2 has no row for price item visits",
+            "Acme Care Ltd",
+        ),
+        "bid.no_prices": (
+            "evaluation/prices.csv",
+            "Bright Futures CIC filled in no unit rate for any lot",
+            "Bright Futures CIC",
+        ),
+        "declaration.missing": (
+            "evaluation/declarations.csv",
+            "no conflict-of-interest declaration (declaration missing) for Cat",
+            None,
+        ),
+        "scores.none": ("evaluation/scores.csv", "the score sheet of Ben holds no scores", None),
+        "supply_chain.over_100": (
+            "evaluation/supplychain.csv",
+            "the shares of the work Acme Care Ltd gives to consortium members and "
+            "subcontractors add up to more than 100% for lot L2",
+            None,
+        ),
+    }
+
+
+def test_a_problem_about_a_whole_table_of_evaluation_xlsx_is_placed_on_its_sheet(tmp_path):
+    write_plan(tmp_path)
+    prices = [row for row in PRICES if row["item"] != "visits"]
+    scores = [*SCORES, {**SCORES[0], "evaluator": "Cat"}]
+    matrix_workbook(
+        tmp_path / "evaluation.xlsx",
+        {"Suppliers": SUPPLIERS, "Prices": prices, "Scores": scores, "Declarations": DECLARATIONS},
+    )
+    tender = load(tmp_path)
+    assert [p.where for p in tender.problems if p.code == "price.missing_item"] == [
+        "evaluation.xlsx › Prices",
+        "evaluation.xlsx › Prices",
+    ]
+    assert only(tender, "declaration.missing").where == "evaluation.xlsx › Declarations"
+    assert only(tender, "scores.incomplete").where == "evaluation.xlsx › Scores"

@@ -236,8 +236,7 @@ def check_bid(
             found=error or "a blank cell",
             expected=ERROR_EXPECTED if error else "the organisation's legal name",
             code="cell.error" if error else "bid.no_name",
-            file=raw.source,
-            sheet=layout.BID_ORGANISATION,
+            **raw.at(layout.BID_ORGANISATION),
         )
     if raw.readable:
         bid.rows["suppliers"].append(_organisation(raw, supplier, bid.key, plan, check))
@@ -263,11 +262,11 @@ def check_bid(
         ):
             check.add(
                 None,
-                "no unit rates were filled in for any lot",
+                # Named: in the consolidated form prices.csv holds every supplier's rates.
+                f"{supplier} filled in no unit rate for any lot",
                 code="bid.no_prices",
                 expected="a unit rate for every item of each lot bid for",
-                file=raw.source,
-                sheet=layout.BID_PRICES,
+                **raw.at(layout.BID_PRICES),
             )
     if raw.readable and not name and _nothing_filled_in(bid):
         _blank_return(check, raw.source)
@@ -362,8 +361,7 @@ def _organisation(
             expected=f"a row labelled '{_FIELDS[field_key].label}' in column A",
             code="form.missing_field",
             attribute=False,
-            file=raw.source,
-            sheet=layout.BID_ORGANISATION,
+            **raw.at(layout.BID_ORGANISATION),
         )
     staff = get("staff", parse_count, "the number of staff, e.g. 45")
     turnover = get("turnover", parse_money)
@@ -474,21 +472,20 @@ def _supply_chain(
                 "cell": anchor.where,
             }
         )
-    _check_share_totals(rows, index, raw, check)
+    _check_share_totals(rows, index, raw, supplier, check)
     return rows
 
 
 def _check_share_totals(
-    rows: list[dict[str, Any]], index: PlanIndex, raw: RawBid, check: Checker
+    rows: list[dict[str, Any]], index: PlanIndex, raw: RawBid, supplier: str, check: Checker
 ) -> None:
     """Shares given to others cannot add up to more than the whole of any lot's work."""
     for lot, total in shares_over_100(rows, index.lots.values()):
         check.add(
             None,
-            **share_totals_over_100(lot, total),
+            **share_totals_over_100(lot, total, supplier),
             attribute=False,
-            file=raw.source,
-            sheet=layout.BID_SUPPLY_CHAIN,
+            **raw.at(layout.BID_SUPPLY_CHAIN),
         )
 
 
@@ -503,12 +500,13 @@ def shares_over_100(rows: list[dict[str, Any]], lots: Iterable[str]) -> list[tup
     return found
 
 
-def share_totals_over_100(lot: str, total: float) -> dict[str, str]:
+def share_totals_over_100(lot: str, total: float, supplier: str) -> dict[str, str]:
     """The problem's words for :func:`shares_over_100` (a bid return's, or a supply chain
-    frame's: io/frame_rules.py)."""
+    frame's: io/frame_rules.py), naming the supplier: in the consolidated form one table
+    holds every supplier's supply chain."""
     return {
-        "message": "the shares of the work given to consortium members and subcontractors "
-        f"add up to more than 100% for lot {lot}",
+        "message": f"the shares of the work {supplier} gives to consortium members and "
+        f"subcontractors add up to more than 100% for lot {lot}",
         "found": f"{total * 100:g}%",
         "expected": "100% or less in total",
         "code": "supply_chain.over_100",
@@ -680,13 +678,13 @@ def _lot_prices(
         if item_id not in seen:
             check.add(
                 None,
-                f"lot {lot} has no row for price item {item_id}",
+                # Named: in the consolidated form prices.csv holds every supplier's rates.
+                f"{supplier}'s bid for lot {lot} has no row for price item {item_id}",
                 found="no row",
                 expected=f"a unit rate for {item_id}",
                 code="price.missing_item",
                 lot=lot,
-                file=raw.source,
-                sheet=_sheet_of(entries) or layout.BID_PRICES,
+                **(_table_of(entries) or raw.at(layout.BID_PRICES)),
             )
     return rows
 
@@ -779,8 +777,10 @@ def _pounds(amount: float) -> str:
     return f"£{amount / 1e6:,.1f}m" if amount >= 1e6 else f"£{amount:,.0f}"
 
 
-def _sheet_of(entries: list[tuple[Row, str]]) -> str:
-    return entries[0][0]["unit_rate"].sheet if entries else ""
+def _table_of(entries: list[tuple[Row, str]]) -> dict[str, str] | None:
+    """The file and sheet the lot's price rows are on (a Prices sheet spelled otherwise)."""
+    cell = entries[0][0]["unit_rate"] if entries else None
+    return {"file": cell.file, "sheet": cell.sheet} if cell is not None else None
 
 
 def _uplift(cell: Cell | None, lot: str, check: Checker) -> float | None:

@@ -575,7 +575,8 @@ def _shares_in_range(tender: Tender, problems: list[Problem]) -> pl.DataFrame | 
         if ("supply_chain.over_100", file) in reported:
             continue
         for lot, total in shares_over_100(rows.to_dicts(), plan.lot_ids):
-            problems.append(Problem(**share_totals_over_100(lot, total), file=file))
+            words = share_totals_over_100(lot, total, rows.item(0, "supplier") or "a supplier")
+            problems.append(Problem(**words, file=file))
     return usable if refused.height else None
 
 

@@ -31,6 +31,16 @@ _BID_TABLES = {
     "Packages": "packages",
     "SupplyChain": "supply_chain",
 }
+# The sheet of a bid return or a score sheet each table of the form stands for, so a problem
+# about a whole table is placed on it (RawBid.tables, RawScoreSheet.tables).
+_BID_SHEETS = {
+    layout.BID_ORGANISATION: "Suppliers",
+    layout.BID_PRICES: "Prices",
+    layout.BID_SOCIAL_VALUE: "SocialValue",
+    layout.BID_PACKAGES: "Packages",
+    layout.BID_SUPPLY_CHAIN: "SupplyChain",
+}
+_SCORE_SHEETS = {layout.SCORE_DECLARATION: "Declarations", layout.SCORE_SCORES: "Scores"}
 
 
 @dataclass
@@ -44,6 +54,9 @@ class RawMatrix:
     problems: list[Problem] = field(default_factory=list)
     files: list[tuple[str, Fingerprint | None]] = field(default_factory=list)
     mark: dict[str, str] = field(default_factory=dict)  # evaluation.xlsx's template mark
+    # Each table's (file, sheet): its sheet of evaluation.xlsx, or its CSV file, which has
+    # no sheet (where it would be, when it is not there).
+    places: dict[str, tuple[str, str]] = field(default_factory=dict)
     _listed: Choices | None = field(default=None, repr=False)  # made when a row names another
 
     def listed(self) -> Choices:
@@ -94,6 +107,7 @@ def _read_workbook(path: Path, label: str, matrix: RawMatrix) -> dict[str, list[
         matrix.mark = book.template_mark()
         for sheet in layout.MATRIX_SHEETS:
             actual = book.find_sheet(sheet)
+            matrix.places[sheet] = (label, actual or sheet)
             if actual is None:
                 if sheet in layout.MATRIX_REQUIRED_SHEETS:
                     matrix.problems.append(book.missing_sheet(sheet, "see docs/inputs.md"))
@@ -113,6 +127,7 @@ def _read_folder(path: Path, label: str, matrix: RawMatrix) -> dict[str, list[Ro
     for sheet in layout.MATRIX_SHEETS:
         name = f"{sheet.lower()}.csv"
         found = files.get(name)
+        matrix.places[sheet] = (f"{label}/{found.name if found else name}", "")
         if found is None:
             if sheet in layout.MATRIX_REQUIRED_SHEETS:
                 matrix.problems.append(
@@ -157,7 +172,13 @@ def _regroup(tables: dict[str, list[Row]], matrix: RawMatrix) -> None:
             )
             continue
         organisation = {k: v for k, v in row.items() if k != "supplier"}
-        raw = RawBid(source=cell.file, fallback_name=name, name=cell, organisation=organisation)
+        raw = RawBid(
+            source=cell.file,
+            fallback_name=name,
+            name=cell,
+            organisation=organisation,
+            tables=_tables(_BID_SHEETS, matrix),
+        )
         # A repeated name stays a separate bid so the cross-file check reports the repeat;
         # rows on the other sheets go to the first.
         bids.setdefault(fold(name), raw)
@@ -172,6 +193,10 @@ def _regroup(tables: dict[str, list[Row]], matrix: RawMatrix) -> None:
         rows = tables["Moderation"]
         source = rows[0]["supplier"].file if rows else ""
         matrix.moderation = RawModeration(source=source, rows=rows)
+
+
+def _tables(sheets: dict[str, str], matrix: RawMatrix) -> dict[str, tuple[str, str]]:
+    return {sheet: matrix.places[table] for sheet, table in sheets.items()}
 
 
 def _owner(row: Row, bids: dict[str, RawBid], sheet: str, matrix: RawMatrix) -> RawBid | None:
@@ -234,7 +259,7 @@ def _regroup_scores(tables: dict[str, list[Row]], matrix: RawMatrix) -> None:
                 source=cell.file,
                 fallback_name=name,
                 declaration=declarations.get(fold(name)),
-                declaration_sheet="Declarations",
+                tables=_tables(_SCORE_SHEETS, matrix),
             )
         group = row.get("group")
         if sheet.group is None and group is not None and not group.blank:
@@ -247,6 +272,6 @@ def _regroup_scores(tables: dict[str, list[Row]], matrix: RawMatrix) -> None:
                 source=cell.file,
                 fallback_name=parse_text(cell.value) or "",
                 declaration=row,
-                declaration_sheet="Declarations",
+                tables=_tables(_SCORE_SHEETS, matrix),
             )
     matrix.sheets.extend(sheets.values())

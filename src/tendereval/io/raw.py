@@ -76,6 +76,24 @@ class RawBid:
     # Blank cells read that show something in Excel (merged into the cell above, an answer
     # typed beside them), by (sheet, reference): what their problems add (io/workbook.py).
     blank_notes: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    tables: Tables = field(default_factory=dict)
+
+    def at(self, sheet: str) -> dict[str, str]:
+        """Where a problem about the bid return's ``sheet`` as a whole goes (see Tables)."""
+        return _at(self.tables, self.source, sheet)
+
+
+# Where the consolidated form keeps what a bid return or a score sheet has on a sheet of its
+# own: the sheet's name (layout.BID_PRICES, layout.SCORE_DECLARATION …) → (file, sheet). In
+# evaluation.xlsx a sheet of it; in the evaluation/ folder a CSV file, which has no sheet. A
+# problem about a whole table (a price row missing, no declaration) is placed there, not on
+# suppliers.csv or scores.csv. Empty for a bid return or a score sheet: its own sheets.
+Tables = dict[str, tuple[str, str]]
+
+
+def _at(tables: Tables, source: str, sheet: str) -> dict[str, str]:
+    file, sheet = tables.get(sheet, (source, sheet))
+    return {"file": file, "sheet": sheet}
 
 
 @dataclass
@@ -89,7 +107,6 @@ class RawScoreSheet:
     source: str
     fallback_name: str
     declaration: Row | None = None
-    declaration_sheet: str = ""
     group: Cell | None = None  # the group named beside the scores, when the form names none
     scores: list[Row] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -97,6 +114,12 @@ class RawScoreSheet:
     fingerprint: Fingerprint | None = None  # of the bytes read; None when none were
     mark: dict[str, str] = field(default_factory=dict)  # as RawBid
     blank_notes: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # as RawBid
+    # As RawBid's; a score sheet's Declaration found under another spelling is set here too.
+    tables: Tables = field(default_factory=dict)
+
+    def at(self, sheet: str) -> dict[str, str]:
+        """Where a problem about the sheet's ``sheet`` as a whole goes (see Tables)."""
+        return _at(self.tables, self.source, sheet)
 
     @property
     def gives_a_score(self) -> bool:

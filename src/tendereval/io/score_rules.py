@@ -168,6 +168,8 @@ class ScoreRules:
     # An evaluator's name as it looks on screen → its first spelling and file.
     _looks: dict[str, tuple[str, str]] = field(default_factory=dict)
     _respelled: set[tuple[str, str, str]] = field(default_factory=set)  # file, sheet, spelling
+    # Each sheet's file → where its scores are (RawScoreSheet.at), for problems about them all.
+    _scores_at: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.index = PlanIndex.of(self.plan)
@@ -192,6 +194,7 @@ class ScoreRules:
         self._group_made_for(raw, mark, group)
         self._one_sheet_per_evaluator(raw, evaluator)
         before = len(self.scores)
+        self._scores_at.setdefault(raw.source, raw.at(layout.SCORE_SCORES))
         for row in raw.scores:
             self._score(row, evaluator, group, raw.source)
         # Scores given and all left out (each a second score for a name another sheet also
@@ -204,8 +207,7 @@ class ScoreRules:
                 expected="a score and a reason for each supplier, lot and question",
                 code="scores.none",
                 severity=_WARNING,
-                file=raw.source,
-                sheet=layout.SCORE_SCORES if raw.declaration_sheet else "",
+                **raw.at(layout.SCORE_SCORES),
             )
 
     def _made_for_this_plan(self, mark: TemplateMark | None, file: str, kind: str) -> bool:
@@ -238,8 +240,7 @@ class ScoreRules:
             expected=f"{made_for.group or 'blank (the main panel)'}, as the sheet was made; or "
             "a score sheet made for the evaluator's own group",
             code="declaration.group_changed",
-            file=raw.source,
-            sheet=raw.declaration_sheet or layout.SCORE_DECLARATION,
+            **raw.at(layout.SCORE_DECLARATION),
         )
 
     def _one_sheet_per_evaluator(self, raw: RawScoreSheet, evaluator: str) -> None:
@@ -268,8 +269,7 @@ class ScoreRules:
         self.check.add(
             form.get("evaluator"),
             severity=_WARNING,
-            file=raw.source,
-            sheet=raw.declaration_sheet or layout.SCORE_DECLARATION,
+            **raw.at(layout.SCORE_DECLARATION),
             **words,
         )
 
@@ -303,8 +303,7 @@ class ScoreRules:
                 expected="the evaluator's name, the date and 'none' or 'declared'",
                 code="declaration.missing",
                 severity=_WARNING,
-                file=raw.source,
-                sheet=raw.declaration_sheet or layout.SCORE_DECLARATION,
+                **raw.at(layout.SCORE_DECLARATION),
             )
             conflict = None
         group_cell = form.get("group")
@@ -696,8 +695,7 @@ class ScoreRules:
                 "for a supplier leaves its rows out)",
                 code="scores.incomplete",
                 severity=_WARNING,
-                file=source,
-                sheet=layout.SCORE_SCORES,
+                **self._scores_at[source],
             )
 
     def same_reasons(self) -> None:
@@ -733,8 +731,7 @@ class ScoreRules:
                 expected="each evaluator's own sheet, once: remove the copy, or correct the "
                 "name on its Declaration if it is the same evaluator's",
                 code="scores.same_reasons",
-                file=later["source"],
-                sheet=layout.SCORE_SCORES,
+                **self._scores_at[later["source"]],
             )
 
     # -- moderation

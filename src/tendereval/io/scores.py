@@ -92,7 +92,7 @@ def _read_sheet(book: Book, raw: RawScoreSheet) -> None:
     if declaration is not None:
         raw.declaration, problems = book.form(declaration, layout.DECLARATION_FIELDS)
         raw.problems.extend(problems)
-        raw.declaration_sheet = declaration
+        raw.tables[layout.SCORE_DECLARATION] = (raw.source, declaration)
         # A copy declaring a conflict the sheet read does not: the scores would count.
         copies = copied_form(book, declaration, layout.DECLARATION_FIELDS, raw.declaration)
         raw.problems.extend(
@@ -104,6 +104,7 @@ def _read_sheet(book: Book, raw: RawScoreSheet) -> None:
     if scores is None:
         raw.problems.append(book.missing_sheet(layout.SCORE_SCORES, "the evaluator's scores"))
         return
+    raw.tables[layout.SCORE_SCORES] = (raw.source, scores)
     rows, problems = _table(book, scores, _SCORE_HEADERS)
     # Without a required column the rows cannot be placed; the problem names the column.
     raw.scores = [] if table_unusable(problems) else rows
