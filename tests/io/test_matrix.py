@@ -633,3 +633,50 @@ def test_a_problem_about_a_whole_table_of_evaluation_xlsx_is_placed_on_its_sheet
     ]
     assert only(tender, "declaration.missing").where == "evaluation.xlsx › Declarations"
     assert only(tender, "scores.incomplete").where == "evaluation.xlsx › Scores"
+
+
+def test_every_other_file_in_the_evaluation_folder_is_named(tmp_path):
+    """A second evaluator's scores saved as 'scores (1).csv' (or score.csv, Scores.CSV beside
+    scores.csv …) were never read, never fingerprinted, and validate said 'No problems
+    found.'. A file whose name says it may hold a table is an error, as its rows are not
+    counted; any other document a warning, as in bids/ and scores/."""
+    folder = _csv_form(tmp_path, "Ann,,Acme Care Ltd,L1,Q1,3,ok\n")
+    evaluation = folder / "evaluation"
+    second = (
+        "evaluator,group,supplier,lot,question,score,reason\nBen,,Bright Futures CIC,L1,Q1,0,x\n"
+    )
+    names = ["scores (1).csv", "score.csv", "scores-ben.csv", "scores.xlsx", "Scores.CSV",
+             "prices.csv.txt", "Social value.csv", "notes.txt", "minutes.docx",
+             "~$scores.xlsx", ".DS_Store", "Thumbs.db"]  # fmt: skip
+    for name in names:
+        (evaluation / name).write_text(second, encoding="utf-8")
+    (evaluation / "old").mkdir()
+    tender = load(folder)
+    named = {p.file: (p.code, p.is_error) for p in tender.problems if p.file not in (
+        "evaluation/suppliers.csv", "evaluation/prices.csv", "evaluation/scores.csv",
+        "evaluation/declarations.csv", "")}  # fmt: skip
+    not_read = ("matrix.table_not_read", True)
+    assert named == {
+        "evaluation/scores (1).csv": not_read,
+        "evaluation/score.csv": not_read,
+        "evaluation/scores-ben.csv": not_read,
+        "evaluation/scores.xlsx": not_read,
+        "evaluation/Scores.CSV": not_read,
+        "evaluation/prices.csv.txt": not_read,
+        "evaluation/Social value.csv": not_read,
+        "evaluation/notes.txt": ("file.ignored", False),
+        "evaluation/minutes.docx": ("file.ignored", False),
+    }
+    problem = next(p for p in tender.problems if p.file == "evaluation/scores (1).csv")
+    assert problem.message == (
+        "this file is not read, and its name says it may hold scores: only "
+        "evaluation/scores.csv is read for them, so any this file holds are not counted"
+    )
+    # The scores read are scores.csv's alone: Ben's 0 is in none of the tables.
+    assert tender.scores.select("evaluator", "supplier").rows() == [("Ann", "Acme Care Ltd")]
+    assert tender.inputs.filter(kind="matrix")["path"].to_list() == [
+        "evaluation/suppliers.csv",
+        "evaluation/prices.csv",
+        "evaluation/scores.csv",
+        "evaluation/declarations.csv",
+    ]

@@ -11,6 +11,7 @@ evaluator — so exactly the same rules apply to both forms.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,8 +19,10 @@ from tendereval import layout
 from tendereval.errors import Problem, Severity
 from tendereval.io.cells import parse_text
 from tendereval.io.checking import fold
+from tendereval.io.companions import left_beside
 from tendereval.io.csvfile import read_csv
 from tendereval.io.files import Fingerprint
+from tendereval.io.misnamed import bare, hidden
 from tendereval.io.nearest import Choices
 from tendereval.io.raw import Cell, RawBid, RawModeration, RawScoreSheet, Row
 from tendereval.io.score_rules import nameless_declaration, second_declaration
@@ -124,6 +127,7 @@ def _read_folder(path: Path, label: str, matrix: RawMatrix) -> dict[str, list[Ro
     # when read, never skipped as if the table were missing.
     files = {p.name.casefold(): p for p in sorted(path.iterdir()) if not p.is_dir()}
     tables: dict[str, list[Row]] = {}
+    read: set[Path] = set()
     for sheet in layout.MATRIX_SHEETS:
         name = f"{sheet.lower()}.csv"
         found = files.get(name)
@@ -134,6 +138,7 @@ def _read_folder(path: Path, label: str, matrix: RawMatrix) -> dict[str, list[Ro
                     _missing(sheet, f"{label}/{name}", f"a file {name} in the {label} folder")
                 )
             continue
+        read.add(found)
         file_label = f"{label}/{found.name}"
         rows, problems, fingerprint = read_csv(
             found, file_label, _headers(sheet), numbers=layout.MATRIX_NUMBERS
@@ -141,7 +146,72 @@ def _read_folder(path: Path, label: str, matrix: RawMatrix) -> dict[str, list[Ro
         matrix.files.append((file_label, fingerprint))
         _keep(tables, sheet, rows, problems)
         matrix.problems.extend(problems)
+    matrix.problems.extend(_not_read(path, label, read))
     return tables
+
+
+# What each table holds, in a problem about a file that may hold some of it.
+_HOLDS = {
+    "Suppliers": "suppliers' details",
+    "Prices": "unit rates",
+    "Scores": "scores",
+    "SocialValue": "social value commitments",
+    "Packages": "package offers",
+    "Declarations": "declarations of interest",
+    "Moderation": "consensus scores",
+    "SupplyChain": "supply chain members",
+}
+# A table's name in a file's name, in the singular ("score.csv", "scores (1).csv",
+# "scores-ben.csv", "Social value.xlsx"), and the kinds of file a table may be saved as.
+_TABLE_WORDS = {sheet: sheet.lower().rstrip("s") for sheet in layout.MATRIX_SHEETS}
+_TABLE_SUFFIXES = ("", ".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods")
+
+
+def _not_read(folder: Path, label: str, read: set[Path]) -> list[Problem]:
+    """A problem for each other file in the ``evaluation/`` folder, none of which is read:
+    an error when its name says it may hold one of the tables ("scores (1).csv", "Scores.CSV"
+    beside scores.csv, "scores-ben.csv"), whose rows (a second evaluator's scores) would not
+    be counted; a warning for any other document, as in bids/ and scores/. Lock files and
+    hidden files are passed over."""
+    problems = []
+    for entry in sorted(folder.iterdir()):
+        if entry in read or entry.is_dir() or left_beside(entry.name):
+            continue
+        where = f"{label}/{entry.name}"
+        table = _table_named(entry.name)
+        if table is None:
+            problems.append(
+                Problem(
+                    "this file is not one of the consolidated form's tables and was not read",
+                    file=where,
+                    expected=f"only the tables' CSV files in {label}/ (other documents can "
+                    "stay elsewhere)",
+                    code="file.ignored",
+                    severity=Severity.WARNING,
+                )
+            )
+            continue
+        name = f"{label}/{table.lower()}.csv"
+        problems.append(
+            Problem(
+                f"this file is not read, and its name says it may hold {_HOLDS[table]}: only "
+                f"{name} is read for them, so any this file holds are not counted",
+                file=where,
+                expected=f"its rows in {name}, and the file moved out of the tender folder"
+                + hidden(entry.name),
+                code="matrix.table_not_read",
+            )
+        )
+    return problems
+
+
+def _table_named(name: str) -> str | None:
+    """The table a file's name says it holds, if it is a kind of file a table is saved as."""
+    plain = Path(bare(name))
+    if plain.suffix not in _TABLE_SUFFIXES:
+        return None
+    letters = re.sub(r"[^a-z]", "", plain.stem)
+    return next((sheet for sheet, word in _TABLE_WORDS.items() if word in letters), None)
 
 
 def _keep(

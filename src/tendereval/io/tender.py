@@ -34,6 +34,7 @@ from tendereval.errors import Problem, Severity, no_tender_folder, path_argument
 from tendereval.io import frames as F
 from tendereval.io.archives import archive_problem, is_archive
 from tendereval.io.bid_rules import CheckedBid, check_bid
+from tendereval.io.companions import COMPANION_PREFIXES, COMPANION_SUFFIX, SYSTEM_FILES
 from tendereval.io.copies import one_of_each_copy, one_of_each_sheet
 from tendereval.io.files import (
     Fingerprint,
@@ -61,16 +62,6 @@ from tendereval.tender import Tender
 from tendereval.terminal import name_text
 from tendereval.wording import listed, number_word
 
-_SYSTEM_FILES = {"Thumbs.db", "desktop.ini"}
-# Files programs leave beside a workbook, never a submission: Excel's lock file (~$), the
-# Mac's metadata twin on a shared drive (._), LibreOffice's lock file (.~lock.…#). None of
-# them is ever a zip archive, which every .xlsx workbook is: a file so named that begins as
-# one is a workbook after all (a bid saved under its lock file's name), and is read.
-_COMPANION_PREFIXES = ("~$", "._", ".~lock.")
-# Windows keeps where a download came from in a stream beside it ("Mark of the Web"); copied
-# to a Linux share or WSL it becomes a file of its own, "weald.xlsx:Zone.Identifier", a few
-# bytes of text beside every bid. It is skipped as the companions are, unless it is a zip.
-_COMPANION_SUFFIX = ":zone.identifier"
 _ZIP_SIGNATURE = b"PK\x03\x04"
 _BID_FRAMES = ("suppliers", "supply_chain", "bids", "prices", "packages", "commitments")
 
@@ -312,9 +303,9 @@ def _spreadsheets(folder: Path, name: str) -> tuple[list[tuple[Path, str]], list
         # (Also under a leading dot: hidden on a Mac, yet sent.)
         submission = layout.names_a_submission(path.name)
         label = f"{name}/{name_text(path.name)}"
-        if path.name in _SYSTEM_FILES:
+        if path.name in SYSTEM_FILES:
             continue
-        if path.name.startswith(_COMPANION_PREFIXES):
+        if path.name.startswith(COMPANION_PREFIXES):
             if submission and begins_with(path, _ZIP_SIGNATURE):
                 found.append((path, label))
                 ignored.append(_named_like_a_lock_file(label))
@@ -323,7 +314,7 @@ def _spreadsheets(folder: Path, name: str) -> tuple[list[tuple[Path, str]], list
             continue
         special = entry_kind(path)
         if (
-            path.name.casefold().endswith(_COMPANION_SUFFIX)
+            path.name.casefold().endswith(COMPANION_SUFFIX)
             and special is None  # (a pipe or a device so named is still named)
             and not path.is_dir()
             and not begins_with(path, _ZIP_SIGNATURE)
