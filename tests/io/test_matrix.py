@@ -3,9 +3,11 @@ as the folder of bid returns and score sheets, under the same rules."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import polars as pl
+import pytest
 
 from .builders import LOTS, QUESTIONS, matrix_workbook, write_plan
 from .conftest import load, only
@@ -680,3 +682,20 @@ def test_every_other_file_in_the_evaluation_folder_is_named(tmp_path):
         "evaluation/scores.csv",
         "evaluation/declarations.csv",
     ]
+
+
+def test_another_file_in_evaluation_whose_name_is_not_utf8_is_named_escaped(tmp_path):
+    """A Windows portal's zip unpacked on Linux leaves '£' as the byte 0xA3: the name is
+    shown with that byte as \\xa3, as bids/ and scores/ show it, and the run goes on."""
+    folder = _csv_form(tmp_path, "Ann,,Acme Care Ltd,L1,Q1,3,ok\n")
+    evaluation = os.fsencode(folder / "evaluation")
+    try:
+        with open(os.path.join(evaluation, b"scores-\xa3.csv"), "w", encoding="utf-8") as f:
+            f.write("evaluator\n")
+    except OSError:
+        pytest.skip("this file system refuses a name that is not UTF-8")
+    tender = load(folder)
+    problem = next(p for p in tender.problems if p.code == "matrix.table_not_read")
+    assert problem.file == "evaluation/scores-\\xa3.csv"
+    problem.file.encode("utf-8")  # valid text for the terminal, the JSON and the report
+    assert tender.scores.select("evaluator", "supplier").rows() == [("Ann", "Acme Care Ltd")]

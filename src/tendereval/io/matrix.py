@@ -27,6 +27,7 @@ from tendereval.io.nearest import Choices
 from tendereval.io.raw import Cell, RawBid, RawModeration, RawScoreSheet, Row
 from tendereval.io.score_rules import nameless_declaration, second_declaration
 from tendereval.io.workbook import headers_for_keys, open_book_read, table_unusable
+from tendereval.terminal import name_text
 
 _BID_TABLES = {
     "Prices": "prices",
@@ -177,7 +178,7 @@ def _not_read(folder: Path, label: str, read: set[Path]) -> list[Problem]:
     for entry in sorted(folder.iterdir()):
         if entry in read or entry.is_dir() or left_beside(entry.name):
             continue
-        where = f"{label}/{entry.name}"
+        where = f"{label}/{name_text(entry.name)}"
         table = _table_named(entry.name)
         if table is None:
             problems.append(
