@@ -64,14 +64,16 @@ never been offered (the lot cap counts only the lots awarded)::
     decided_by = "Head of Commissioning"
     decided_on = 2026-03-05
 
-Reading checks the file's shape; whether each decision fits the scores (the supplier named
-must be one the rules leave open) is checked by the award decision.
+Reading checks the file's shape: a section it does not take, or a key a record that changes
+the award does not take, is an error, and a record with an error is not applied (the error
+holds the award back instead). Whether each decision fits the scores (the supplier named must
+be one the rules leave open) is checked by the award decision.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PureWindowsPath
 from typing import Any
@@ -80,6 +82,7 @@ from tendereval.award.working_days import working_days
 from tendereval.errors import Problem, Problems, Severity, UsageError
 from tendereval.io.cells import parse_date
 from tendereval.io.keys import supplier_key
+from tendereval.io.nearest import Choices
 from tendereval.layout import BIDS_FOLDER, names_a_submission
 from tendereval.tomlread import NOTHING, TomlReader, parse_toml_file
 
@@ -110,14 +113,17 @@ WITHDRAWAL_KEYS = {"supplier", "lot", "withdrawn_on", "recorded_by", "note"}
 NO_AWARD_KEYS = {"lot", "reason", "decided_by", "decided_on"}
 EXPLANATION_KEYS = {"supplier", "lot", "queried_on", "accepted_on", "decided_by", "note"}
 CLARIFICATION_KEYS = {"supplier", "cell", "asked_on", "answered_on", "answer", "recorded_by"}
-TOP_KEYS = {
-    "decision",
-    "standstill",
-    "rejection",
-    "withdrawal",
-    "no_award",
-    "price_explanation",
-    "clarification",
+# The sections decisions.toml takes, as an officer writes each. Anything else in the file is
+# an error: a section typed [[withdrawals]], or a record's key written above its section, would
+# otherwise leave a withdrawal or a rejection out, or applied to every lot, with a warning only.
+SECTIONS = {
+    "decision": "[[decision]]",
+    "rejection": "[[rejection]]",
+    "withdrawal": "[[withdrawal]]",
+    "no_award": "[[no_award]]",
+    "price_explanation": "[[price_explanation]]",
+    "clarification": "[[clarification]]",
+    "standstill": "[standstill]",
 }
 STANDSTILL_WORKING_DAYS = 8  # Procurement Act 2023 s.51(2)
 EXAMPLE = 'decisions.toml: [[decision]] lot = "A", award_to = "…", reason = "…"'
@@ -529,7 +535,7 @@ def _read(
     raw: dict[str, Any], lot_ids: list[str], regime: str, source: str, problems: Problems
 ) -> Decisions:
     reader = TomlReader(source, problems, "decisions", "the decisions file")
-    reader.unknown(raw, TOP_KEYS, "")
+    _unknown_sections(reader, raw)
     # Read first: a decision giving a lot to a tender withdrawn or disregarded is spent.
     set_aside = Decisions(
         rejections=_rejections(reader, raw, lot_ids),
@@ -546,6 +552,90 @@ def _read(
         price_explanations=_explanations(reader, raw, lot_ids, set_aside.disregards),
         clarifications=_clarifications(reader, raw),
     )
+
+
+def _unknown_sections(reader: TomlReader, raw: dict[str, Any]) -> None:
+    """An error for each name at the top of the file that is none of :data:`SECTIONS`: what
+    it holds is not applied, and a withdrawal or rejection left out changes the award, as
+    does a record's key written above its heading (the record is then for every lot)."""
+    sections = Choices(SECTIONS, "sections")
+    taken = ", ".join(SECTIONS.values())
+    for name, value in raw.items():
+        if name in SECTIONS:
+            continue
+        near = sections.nearest(name)
+        if isinstance(value, dict) or (
+            isinstance(value, list) and value and all(isinstance(v, dict) for v in value)
+        ):
+            found = f"[{name}]" if isinstance(value, dict) else f"[[{name}]]"
+            message = "the decisions file has a section tendereval does not read (a typo?)"
+        else:
+            found = f"{name} = …"
+            message = (
+                "the decisions file has a key above its first section, where no record reads it"
+            )
+        reader.bad(
+            name,
+            f"{message}, so it was not applied; putting it right could change the award",
+            found,
+            (f"{SECTIONS[near]} (the nearest section it takes); " if near else "")
+            + f"decisions.toml takes only {taken}, each record's keys below its heading",
+            "decisions.unknown_section",
+        )
+
+
+class _Entry:
+    """One record being read: whether reading it has found an error so far."""
+
+    def __init__(self, reader: TomlReader) -> None:
+        self._problems = reader.problems.items
+        self._mark = len(self._problems)
+
+    @property
+    def in_error(self) -> bool:
+        return any(p.is_error for p in self._problems[self._mark :])
+
+
+def _records(
+    reader: TomlReader, raw: dict[str, Any], kind: str, known: set[str]
+) -> Iterator[tuple[str, dict[str, Any], _Entry]]:
+    """Each ``[[kind]]`` table, where it is (``withdrawal[0]``) and its :class:`_Entry`, the
+    keys it does not take already errors.
+
+    A record with an error is not applied: the error holds the award back instead. Applied,
+    a key typed wrong (``lots = "ASH"``) or a lot that is not text (``lot = ["ASH"]``) would
+    leave the record for every lot, withdrawing or disqualifying the supplier in lots it is
+    winning."""
+    keys = Choices(sorted(known), "keys")
+    for where, spec in reader.array(raw, kind, SECTIONS[kind]):
+        entry = _Entry(reader)
+        _unknown_keys(reader, spec, kind, keys, where)
+        yield where, spec, entry
+
+
+# What each record is called in a message, where its section's name does not read as English.
+_RECORD_NOUNS = {"no_award": "decision not to award the lot"}
+
+
+def _unknown_keys(
+    reader: TomlReader, spec: dict[str, Any], kind: str, keys: Choices, where: str
+) -> None:
+    """An error at each key of a record that it does not take, naming the nearest it does."""
+    for key in spec:
+        if key in keys.values:
+            continue
+        near = keys.nearest(key)
+        noun = _RECORD_NOUNS.get(kind, kind.replace("_", " "))
+        reader.bad(
+            f"{where}.{key}",
+            f"the {noun} has a key tendereval does not read (a typo?), so it was not "
+            "applied; putting it right could change the award",
+            key,
+            (f"{near} (the nearest key it takes); " if near else "")
+            + f"a {SECTIONS[kind]} takes only {', '.join(keys.values)} "
+            "(anything else goes in a # comment)",
+            "decisions.unknown_key",
+        )
 
 
 def _clarifications(reader: TomlReader, raw: dict[str, Any]) -> tuple:
@@ -599,8 +689,7 @@ def _explanations(
     for r in disregards:
         if r.ground == "abnormally_low":
             disregarded.setdefault(supplier_key(r.supplier), []).append(r)
-    for where, spec in reader.array(raw, "price_explanation", "[[price_explanation]]"):
-        reader.unknown(spec, EXPLANATION_KEYS, where)
+    for where, spec, entry in _records(reader, raw, "price_explanation", EXPLANATION_KEYS):
         supplier = reader.text(spec, "supplier", f"{where}.supplier", required=True)
         lot = reader.text(spec, "lot", f"{where}.lot")
         # Both days are the record: asked, then satisfied, never the other way round.
@@ -658,7 +747,8 @@ def _explanations(
                 "decisions.explanation_conflict",
             )
             continue
-        explained.append(record)
+        if not entry.in_error:
+            explained.append(record)
     return tuple(explained)
 
 
@@ -666,8 +756,7 @@ def _no_awards(reader: TomlReader, raw: dict[str, Any], lot_ids: list[str], awar
     no_awards: list[RecordedNoAward] = []
     # Each lot's first decision, looked up: a file may hold thousands.
     taken = {a.lot: a.where for a in reversed(awards)}
-    for where, spec in reader.array(raw, "no_award", "[[no_award]]"):
-        reader.unknown(spec, NO_AWARD_KEYS, where)
+    for where, spec, entry in _records(reader, raw, "no_award", NO_AWARD_KEYS):
         lot = reader.text(spec, "lot", f"{where}.lot", required=True)
         # Not awarding a lot the tenders were invited for is explained to every bidder.
         reason = reader.text(spec, "reason", f"{where}.reason", required=True)
@@ -685,15 +774,17 @@ def _no_awards(reader: TomlReader, raw: dict[str, Any], lot_ids: list[str], awar
                 "decisions.twice",
             )
             continue
-        no_awards.append(RecordedNoAward(lot, reason, **_who_and_when(reader, spec, where)))
+        record = RecordedNoAward(lot, reason, **_who_and_when(reader, spec, where))
+        if entry.in_error:
+            continue
+        no_awards.append(record)
         taken[lot] = where
     return tuple(no_awards)
 
 
 def _rejections(reader: TomlReader, raw: dict[str, Any], lot_ids: list[str]) -> tuple:
     rejections: list[RecordedRejection] = []
-    for where, spec in reader.array(raw, "rejection", "[[rejection]]"):
-        reader.unknown(spec, REJECTION_KEYS, where)
+    for where, spec, entry in _records(reader, raw, "rejection", REJECTION_KEYS):
         supplier = reader.text(spec, "supplier", f"{where}.supplier", required=True)
         # Rejecting a tender without its reason cannot be explained to the supplier or a court.
         reason = reader.text(spec, "reason", f"{where}.reason", required=True)
@@ -706,6 +797,8 @@ def _rejections(reader: TomlReader, raw: dict[str, Any], lot_ids: list[str]) -> 
         who = _who_and_when(reader, spec, where)
         queried = _date(reader, spec, "queried_on", where)
         if not _queried_first(reader, where, ground, queried, who["decided_on"]):
+            continue
+        if entry.in_error:
             continue
         rejections.append(
             RecordedRejection(
@@ -772,8 +865,7 @@ def _queried_first(
 
 def _withdrawals(reader: TomlReader, raw: dict[str, Any], lot_ids: list[str]) -> tuple:
     withdrawals: list[RecordedWithdrawal] = []
-    for where, spec in reader.array(raw, "withdrawal", "[[withdrawal]]"):
-        reader.unknown(spec, WITHDRAWAL_KEYS, where)
+    for where, spec, entry in _records(reader, raw, "withdrawal", WITHDRAWAL_KEYS):
         supplier = reader.text(spec, "supplier", f"{where}.supplier", required=True)
         lot = reader.text(spec, "lot", f"{where}.lot")
         # When is part of the record: a withdrawal after the summaries went out changes them.
@@ -791,16 +883,16 @@ def _withdrawals(reader: TomlReader, raw: dict[str, Any], lot_ids: list[str]) ->
             continue
         if lot is not None and _unknown_lot(reader, where, lot, lot_ids, "withdrawal"):
             continue
-        withdrawals.append(
-            RecordedWithdrawal(
-                supplier,
-                withdrawn_on.isoformat(),
-                lot,
-                recorded_by=reader.text(spec, "recorded_by", f"{where}.recorded_by") or "",
-                note=reader.text(spec, "note", f"{where}.note") or "",
-                where=where,
-            )
+        record = RecordedWithdrawal(
+            supplier,
+            withdrawn_on.isoformat(),
+            lot,
+            recorded_by=reader.text(spec, "recorded_by", f"{where}.recorded_by") or "",
+            note=reader.text(spec, "note", f"{where}.note") or "",
+            where=where,
         )
+        if not entry.in_error:
+            withdrawals.append(record)
     return tuple(withdrawals)
 
 
@@ -834,8 +926,7 @@ def _awards(
 ) -> tuple:
     awards: list[RecordedAward] = []
     standing: dict[str, RecordedAward] = {}  # each lot's decision that is not spent
-    for where, spec in reader.array(raw, "decision", "[[decision]]"):
-        reader.unknown(spec, DECISION_KEYS, where)
+    for where, spec, entry in _records(reader, raw, "decision", DECISION_KEYS):
         lot = reader.text(spec, "lot", f"{where}.lot", required=True)
         award_to = reader.text(spec, "award_to", f"{where}.award_to", required=True)
         # A decision without its reason cannot be explained to the bidders or a court.
@@ -845,6 +936,8 @@ def _awards(
         if _unknown_lot(reader, where, lot, lot_ids, "decision"):
             continue
         award = RecordedAward(lot, award_to, reason, **_who_and_when(reader, spec, where))
+        if entry.in_error:
+            continue
         spent = set_aside.spent_by(award)
         if spent is not None:
             _spent(reader, award, spent)
