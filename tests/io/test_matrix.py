@@ -699,3 +699,33 @@ def test_another_file_in_evaluation_whose_name_is_not_utf8_is_named_escaped(tmp_
     assert problem.file == "evaluation/scores-\\xa3.csv"
     problem.file.encode("utf-8")  # valid text for the terminal, the JSON and the report
     assert tender.scores.select("evaluator", "supplier").rows() == [("Ann", "Acme Care Ltd")]
+
+
+def test_a_row_with_more_values_than_the_header_is_an_error_not_cut_short(tmp_path):
+    """Found by a red team: an unquoted rate 1,234 in a comma-separated prices.csv was read as
+    £1 (the 234 dropped without a word) and won the lot; an unquoted reason with commas was
+    cut at its first comma. Quoted, both read whole. Empty values past the header's columns
+    (a spreadsheet's trailing commas) are nothing."""
+    folder = _csv_form(
+        tmp_path,
+        "Ann,,Acme Care Ltd,L1,Q1,3,Not evidenced, booking model missing\n"
+        'Ann,,Bright Futures CIC,L1,Q1,4,"Good, with a named lead",,\n',
+    )
+    prices = folder / "evaluation" / "prices.csv"
+    prices.write_text(
+        "supplier,lot,item,unit_rate\nAcme Care Ltd,L1,hours,20,,\nBright Futures CIC,L1,hours,1,234\n",
+        encoding="utf-8",
+    )
+    tender = load(folder)
+    split = [p for p in tender.problems if p.code == "csv.too_many_values"]
+    assert [(p.where, p.is_error) for p in split] == [
+        ("evaluation/prices.csv › row 3", True),
+        ("evaluation/scores.csv › row 2", True),
+    ]
+    assert split[0].found == "Bright Futures CIC,L1,hours,1,234"
+    assert split[0].message.startswith("the row has 5 values where the header row names 4")
+    # Neither split row is read; the rows with trailing empty values are, whole.
+    assert tender.prices.select("supplier", "unit_rate").rows() == [("Acme Care Ltd", 20.0)]
+    assert tender.scores.select("supplier", "reason").rows() == [
+        ("Bright Futures CIC", "Good, with a named lead")
+    ]

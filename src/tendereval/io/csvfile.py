@@ -165,6 +165,13 @@ def _rows(
                 problems.append(Problem(file=label, cell=place, **words))
                 continue
             values = record.values
+            extra = [v for v in values[len(header) :] if not is_blank(v)]
+            if extra:
+                # A value beyond the header's columns is a separator typed inside a value
+                # ("1,234" unquoted, a reason with commas): read up to the header's width,
+                # the rate 1,234 was £1 and the reason cut at its first comma.
+                problems.append(_too_many_values(label, number, len(header), values, delimiter))
+                continue
             row = {
                 key: Cell(
                     values[col - 1] if col <= len(values) else None,
@@ -182,6 +189,23 @@ def _rows(
     except csv.Error as exc:
         problems.append(_unreadable(label, number + 1, exc))
     return rows, problems
+
+
+def _too_many_values(
+    label: str, number: int, width: int, values: Sequence[str], delimiter: str
+) -> Problem:
+    shown = delimiter.join(values)
+    return Problem(
+        f"the row has {len(values)} values where the header row names {width} columns, so "
+        f"a '{delimiter}' inside a value (a number such as 1{delimiter}234, or a reason) "
+        "split it: the row is not read",
+        file=label,
+        cell=f"row {number}",
+        found=shown if len(shown) <= 120 else shown[:119] + "…",
+        expected=f"{width} values, a value holding '{delimiter}' in double quotes "
+        f'("1{delimiter}234")',
+        code="csv.too_many_values",
+    )
 
 
 def _unreadable(label: str, number: int, exc: csv.Error) -> Problem:
