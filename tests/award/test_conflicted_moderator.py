@@ -15,6 +15,7 @@ from pathlib import Path
 
 import openpyxl
 import polars as pl
+import pytest
 from click.testing import CliRunner
 
 import tendereval
@@ -29,7 +30,9 @@ HELD = (
 )
 
 
-def _chaired_by_the_conflicted(tmp_path: Path, rule: str | None = None) -> Path:
+def _chaired_by_the_conflicted(
+    tmp_path: Path, rule: str | None = None, moderator: str = "Priya Shah (chair)"
+) -> Path:
     """The carers example with Priya Shah's conflict with Brightwater declared and a Q1
     consensus of 5 for it that she chaired. Every consensus in the example is "Priya Shah
     (chair)"'s, so Brightwater's Q2 consensus (4) is hers too."""
@@ -43,7 +46,7 @@ def _chaired_by_the_conflicted(tmp_path: Path, rule: str | None = None) -> Path:
     ws = book["Moderation"]
     assert (ws["A13"].value, ws["C13"].value, ws["D13"].value) == (BRIGHTWATER, "Q1", None)
     ws["D13"], ws["E13"] = 5, "Agreed 5: an excellent booking model."
-    ws["F13"] = "Priya Shah (chair)"
+    ws["F13"] = moderator
     book.save(sheet)
     if rule is not None:
         plan = folder / "tender.toml"
@@ -124,3 +127,24 @@ def test_under_flag_her_consensus_is_used_with_a_warning(tmp_path: Path) -> None
     assert not [p for p in result.problems if p.code == "moderation.conflicted_moderator"]
     assert result.award.held_back is None
     assert not validate_folder(folder).errors
+
+
+@pytest.mark.parametrize(
+    ("moderator", "named"),
+    [
+        ("Shah, Priya (chair)", True),  # surname first, as Outlook and HR lists write it
+        ("SHAH PRIYA", True),
+        ("Priya Shahid", False),  # whole words only
+        ("P. Shah", False),  # not every word of her name
+    ],
+)
+def test_her_name_written_surname_first_is_hers(tmp_path: Path, moderator: str, named: bool):
+    """Found by a red team: 'Shah, Priya (chair)' passed without a word, her consensus of 5
+    was used and Brightwater won; every command exited 0."""
+    folder = _chaired_by_the_conflicted(tmp_path, moderator=moderator)
+    result = tendereval.score(folder, sensitivity=False)
+    cells = [p.where for p in result.problems if p.code == "moderation.conflicted_moderator"]
+    assert ("scores/moderation.xlsx › Moderation › D13" in cells) is named
+    if named:
+        assert _points(result, "Q1") == (3.75, "mean + group share")
+        assert result.award.held_back == HELD

@@ -849,8 +849,9 @@ def conflicted_moderators(
     moderation: pl.DataFrame, declarations: pl.DataFrame, keys: dict[str, str]
 ) -> pl.DataFrame:
     """Each consensus score (a row of ``moderation``, which carries ``skey``) whose "Moderated
-    by" names an evaluator who declared a conflict of interest with that supplier (whole
-    words, any case: "Priya Shah (chair)" names Priya Shah), with that evaluator and the file
+    by" names an evaluator who declared a conflict of interest with that supplier (every word
+    of the name, whole, in any order and case: "Priya Shah (chair)" and "Shah, Priya" name
+    Priya Shah; "P. Shah" does not), with that evaluator and the file
     of their declaration (``declared_in``). Their own scores for the bid are set aside (or
     flagged), and a consensus they recorded would bring their view back in by another door."""
     conflicted = (
@@ -870,9 +871,29 @@ def conflicted_moderators(
     recorded = moderation.filter(pl.col("score").is_not_null() & pl.col("moderator").is_not_null())
     if conflicted.is_empty() or recorded.is_empty():
         return recorded.clear().join(conflicted.clear(), on="skey")
-    return recorded.join(conflicted, on="skey", how="inner", maintain_order="left").filter(
-        _words(pl.col("moderator")).str.contains(_words(pl.col("evaluator")), literal=True)
+    pairs = recorded.join(conflicted, on="skey", how="inner", maintain_order="left").with_row_index(
+        "_pair"
     )
+    # Every word of the evaluator's name, in any order: "Shah, Priya (chair)" names Priya Shah
+    # as "Priya Shah (chair)" does (names are written surname first in Outlook and HR lists).
+    named = (
+        pairs.select(
+            "_pair",
+            word=_words(pl.col("evaluator")).str.strip_chars().str.split(" "),
+            said=_words(pl.col("moderator")),
+        )
+        .explode("word")
+        .group_by("_pair")
+        .agg(
+            pl.col("said")
+            .str.contains(pl.concat_str(pl.lit(" "), "word", pl.lit(" ")), literal=True)
+            .all()
+            .alias("_named")
+        )
+        .filter("_named")
+        .get_column("_pair")
+    )
+    return pairs.filter(pl.col("_pair").is_in(named.implode())).drop("_pair")
 
 
 def _conflicted_moderator_flags(named: pl.DataFrame) -> pl.DataFrame:
