@@ -105,6 +105,17 @@ def test_every_command_says_so(unexplained: Path, tmp_path: Path) -> None:
     assert not list((unexplained / "reports").glob("*ocds*"))
 
 
+def test_allocate_is_not_held_by_a_score_that_stops_only_the_summaries(unexplained: Path):
+    """Found by a red team: allocate DIR exited 1 and never said why. The award is not held
+    back for an unexplained score (docs/award.md), only the summaries that must explain it."""
+    done = tendereval.allocate(unexplained)
+    assert done.award.held_back is None and done.award.award_blockers == []
+    assert done.award.blockers == [f"Lot CSB: {WEALD_SV1}"]
+    assert done.ok
+    run = CliRunner().invoke(cli, ["allocate", str(unexplained)])
+    assert run.exit_code == 0, run.output
+
+
 def test_one_evaluators_blank_reason_beside_anothers_is_a_warning_only(tmp_path: Path) -> None:
     folder = example_copy(tmp_path)
     _blank_reasons(folder, WEALD, "SV1", sheets=("helen-marsh", "tom-okafor"))

@@ -68,12 +68,13 @@ class TenderAllocation:
     @property
     def ok(self) -> bool:
         """Solved (or nothing to allocate, as when every bid was disqualified) and every lot
-        decided; for a tender, nothing holds its award back (the award decision's blockers:
-        input errors not settled by a recorded rejection, a tender still to be evaluated …),
+        decided; for a tender, nothing holds its award back (the award decision's
+        award_blockers: input errors not settled by a recorded rejection, a tender still to be
+        evaluated …; a score with no explanation stops only the summaries),
         for an offers file no error in it (the command's exit 0)."""
         nothing = self.allocation.status == "no_offers" and not self.policy.award_all_lots
         held = (
-            bool(self.award.blockers)
+            bool(self.award.award_blockers)
             if self.award is not None
             else any(p.is_error for p in self.problems)
         )

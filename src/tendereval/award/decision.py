@@ -242,10 +242,21 @@ class AwardDecision:
     @property
     def blockers(self) -> list[str]:
         """Why the assessment summaries cannot be sent yet ([] when they can)."""
+        return self._blockers(summaries=True)
+
+    @property
+    def award_blockers(self) -> list[str]:
+        """What holds the award itself back: the :attr:`blockers` but a score with no
+        explanation, which stops only the summaries that must explain it (``allocate`` reads
+        this: its allocation and comparison stand)."""
+        return self._blockers(summaries=False)
+
+    def _blockers(self, summaries: bool) -> list[str]:
         blockers = [f"{p.message[:1].upper()}{p.message[1:]}: {p.expected}." for p in self.explored]
         blockers += [f"Lot {lot}: {self.lots[lot].reasons[-1]}" for lot in self.undecided]
         blockers += [f"Lot {lot}: {text}" for lot, text in self.not_evaluated()]
-        blockers += [f"Lot {lot}: {text}" for lot, text in self.not_explained()]
+        if summaries:
+            blockers += [f"Lot {lot}: {text}" for lot, text in self.not_explained()]
         blockers += [
             f"{p.where or 'the recorded decisions'}: {p.describe()}"
             for p in self.problems
