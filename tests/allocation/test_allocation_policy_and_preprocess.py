@@ -131,3 +131,17 @@ def test_an_offer_over_its_lots_budget_is_excluded_in_pounds_as_an_officer_write
     assert prepared.excluded.select("offer_id", "reason").rows() == [
         ("D1", "price £12,500,000.00 is above the budget of £12,345,678.90 for its lots")
     ]
+
+
+def test_a_minimum_quality_is_met_at_the_4_places_points_are_compared_in():
+    """Found by a red team: quality 59.99995, 60.0000 to 4 places as every points comparison
+    rounds it (a half away from zero), was refused against a minimum of 60 as 'quality 60.0 is
+    below the minimum of 60.0'. 59.99994 is 59.9999 and is below."""
+    rows = [
+        ("M1", "Acme", ["A"], 100.0, 80.0, True, False, None),
+        ("B1", "Bell", ["A"], 100.0, 80.0, True, False, None),
+    ]
+    prepared = prepare(offers(rows, quality=[59.99995, 59.99994]), Policy(min_quality_per_lot=60.0))
+    assert prepared.excluded.select("offer_id", "reason").rows() == [
+        ("B1", "quality 59.9999 is below the minimum of 60.0 for its lots")
+    ]

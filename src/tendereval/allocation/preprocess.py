@@ -36,7 +36,7 @@ import polars as pl
 
 from tendereval.allocation.model import Level, levels_for
 from tendereval.allocation.policy import GLOBAL_RULES, Policy
-from tendereval.comparison import PENCE, POINT_UNITS, pence, points_units
+from tendereval.comparison import PENCE, POINT_UNITS, pence, points_units, rounded_expr
 from tendereval.scoring.common import money
 
 # The units two allocations tie in are those in which scoring ranks two bids equal.
@@ -201,12 +201,14 @@ def split_eligible(offers: pl.DataFrame, policy: Policy) -> tuple[pl.DataFrame, 
                 "minimum quality of each lot: give the package's quality in a quality column"
             )
         )
-        .when(pl.col("quality_used") < pl.col("min_quality"))
+        # Compared in the 4 places points are compared in (comparison.py), as it is shown:
+        # 59.99995 met a minimum of 60, yet was refused as "quality 60.0 below 60.0".
+        .when(points_units(pl.col("quality_used")) < points_units(pl.col("min_quality")))
         .then(
             pl.format(
                 "quality {} is below the minimum of {} for its lots",
-                pl.col("quality_used").round(4),
-                pl.col("min_quality").round(4),
+                rounded_expr(pl.col("quality_used")),
+                rounded_expr(pl.col("min_quality")),
             )
         )
         .when(pl.col("price_units") > pl.col("budget_units"))
