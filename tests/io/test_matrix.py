@@ -713,7 +713,9 @@ def test_a_row_with_more_values_than_the_header_is_an_error_not_cut_short(tmp_pa
     )
     prices = folder / "evaluation" / "prices.csv"
     prices.write_text(
-        "supplier,lot,item,unit_rate\nAcme Care Ltd,L1,hours,20,,\nBright Futures CIC,L1,hours,1,234\n",
+        "supplier,lot,item,unit_rate\n"
+        "Acme Care Ltd,L1,hours,20,,\n"
+        "Bright Futures CIC,L1,hours,1,234\n",
         encoding="utf-8",
     )
     tender = load(folder)
