@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import random
+import warnings
 
 import polars as pl
 import pulp
@@ -257,3 +258,153 @@ def test_cbc_never_passes_off_a_fractional_answer_as_optimal() -> None:
     assert step["total_cost"] == pytest.approx(50_842_118.90, abs=0.005)
     solved = frontier.filter(pl.col("status") == "optimal")
     assert (solved["sme_share"] >= solved["target"] - 1e-9).all()
+
+
+SOLVERS = [
+    "cbc",
+    pytest.param("highs", marks=pytest.mark.skipif(not HAS_HIGHS, reason="highspy not installed")),
+]
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+def test_two_smes_at_one_price_do_not_let_a_dearer_allocation_pass_as_the_cheapest(solver):
+    """Every lot awarded, lowest cost, at least half the value to SMEs. Lot L0 has two SME
+    offers at £22,000 (O7 and O9), which under the cost objective are one column to HiGHS's
+    presolve. HiGHS merged them, and its starting allocation (O2, O6, O8, O9: £80,800) held
+    the one it dropped; it handed that start back as "optimal".
+
+    By hand: the cheapest offer of each lot (O4 £18,700, O2 £14,200, O8 £21,600, O3 £17,900)
+    costs £72,400 with no SME. One SME lot is not enough (the cheapest SME step, L0 at +£3,300,
+    gives £22,000 of £75,700: 29%). Two: L0 and L1 (+£3,300 +£4,800) give £41,000 of £80,500
+    (50.9%); L0 and L3 £80,800; L1 and L3 £82,300; any with L2 (+£6,400) more. So £80,500:
+    O7 (before O9, and scored higher) for L0, O5 for L1, O8 for L2, O3 for L3."""
+    rows = [
+        ("O1", "SL20", ["L2"], 28000, 50, True),
+        ("O2", "Big", ["L1"], 14200, 50, False),
+        ("O3", "Big", ["L3"], 17900, 60, False),
+        ("O4", "Big", ["L0"], 18700, 70, False),
+        ("O5", "SL10", ["L1"], 19000, 60, True),
+        ("O6", "SL30", ["L3"], 23000, 60, True),
+        ("O7", "SL00", ["L0"], 22000, 60, True),
+        ("O8", "Big", ["L2"], 21600, 50, False),
+        ("O9", "SL01", ["L0"], 22000, 50, True),
+    ]
+    frame = pl.DataFrame(
+        [
+            {"offer_id": offer, "supplier": supplier, "lots": lots, "price": float(price),
+             "score": float(score), "sme": sme, "vcse": False, "group": None}
+            for offer, supplier, lots, price, score, sme in rows
+        ],
+        schema_overrides={"group": pl.String},
+    )  # fmt: skip
+    policy = Policy(objective="cost", award_all_lots=True, min_sme_share=0.5)
+    result = allocate(frame, policy, solver=solver)
+    assert result.status == "optimal" and result.tie_break_complete
+    assert result.totals.total_price == 80_500
+    assert sorted(result.awarded.get_column("offer_id")) == ["O3", "O5", "O7", "O8"]
+
+
+def least_cost(offers: pl.DataFrame, share: float, cap: int | None) -> int:
+    """The least total price, in pence, of an allocation awarding every lot once, with at
+    most one offer of each exclusive group, at most ``cap`` lots per supplier and at least
+    ``share`` of the value to SMEs: a model of the rules written here from the offers alone,
+    sharing no code with tendereval's, solved by PuLP's CBC as it comes."""
+    prob = pulp.LpProblem("least_cost", pulp.LpMinimize)
+    offer = [
+        (prob.add_variable(f"take_{n}", 0, 1, cat=pulp.LpBinary), round(row["price"] * 100), row)
+        for n, row in enumerate(offers.to_dicts())
+    ]
+    for lot in {lot for _, _, row in offer for lot in row["lots"]}:
+        prob += pulp.lpSum(take for take, _, row in offer if lot in row["lots"]) == 1
+    groups: dict[tuple, list] = {}
+    suppliers: dict[str, list] = {}
+    for take, _, row in offer:
+        if row["group"] is not None:
+            groups.setdefault((row["supplier"], row["group"]), []).append(take)
+        suppliers.setdefault(row["supplier"], []).append(take * len(row["lots"]))
+    for members in groups.values():
+        prob += pulp.lpSum(members) <= 1
+    if cap is not None:
+        for lots in suppliers.values():
+            prob += pulp.lpSum(lots) <= cap
+    total = pulp.lpSum(pence * take for take, pence, _ in offer)
+    sme = pulp.lpSum(pence * take for take, pence, row in offer if row["sme"])
+    prob += sme >= share * total
+    prob += total
+    with warnings.catch_warnings():  # PuLP 3.3 marks its bundled CBC deprecated for 4.0
+        warnings.simplefilter("ignore", DeprecationWarning)
+        prob.solve(pulp.PULP_CBC_CMD(msg=False))
+    assert pulp.LpStatus[prob.status] == "Optimal"
+    return round(pulp.value(total))
+
+
+@pytest.mark.parametrize(
+    ("share", "cap", "price"),
+    [(0.9, None, 20_039_200), (0.95, None, 20_166_600), (0.6, 2, 19_251_900)],
+)
+def test_the_homecare_example_at_least_cost_is_the_same_allocation_with_either_solver(
+    share, cap, price
+):
+    """Found by a red team: `allocate examples/offers/homecare-offers.csv --award-all-lots
+    --min-sme-share 0.9 --objective cost` said "optimal (proved the best allocation)" at
+    £20,361,100 with HiGHS, the starting allocation it was given (£20,039,200 with CBC, and by
+    a model of the rules written apart); 95%: £20,361,100 against £20,166,600 (the figure the
+    infeasible example's own explanation gives); 60% with two lots per supplier: £19,574,500
+    against £19,251,900. HC-069 and HC-077 both offer DOV at £1,669,200 and are both SMEs."""
+    from pathlib import Path
+
+    from tendereval.allocation import read_offers
+
+    example = Path(__file__).parents[2] / "examples" / "offers" / "homecare-offers.csv"
+    offers, _ = read_offers(example)
+    policy = Policy(
+        objective="cost", award_all_lots=True, min_sme_share=share, max_lots_per_supplier=cap
+    )
+    assert least_cost(offers, share, cap) == price * 100
+    awarded = {}
+    for solver in ["cbc", "highs"] if HAS_HIGHS else ["cbc"]:
+        result = allocate(offers, policy, solver=solver)
+        assert result.status == "optimal" and result.tie_break_complete, solver
+        assert result.totals.total_price == pytest.approx(price, abs=0.005), solver
+        assert result.totals.participation["sme"]["share_first_tier"] >= share
+        awarded[solver] = sorted(result.awarded.get_column("offer_id"))
+    assert len({tuple(ids) for ids in awarded.values()}) == 1, awarded
+
+
+@pytest.mark.skipif(not HAS_HIGHS, reason="highspy not installed")
+def test_a_highs_answer_its_bound_does_not_prove_is_solved_again_and_never_called_optimal(
+    monkeypatch,
+):
+    """The runs made, in order: with the start, without it, without presolve as well; the
+    first whose bound proves its answer is the one reported. None proving it: "feasible",
+    with the bound (£90 against an answer of £100 here, in pence)."""
+    from tendereval.allocation import highs_run
+    from tendereval.allocation.solvers import SolverRun
+
+    prob = pulp.LpProblem("one_offer", pulp.LpMinimize)
+    offer = prob.add_variable("x", 0, 1, cat=pulp.LpBinary)
+    prob += offer >= 1
+    prob += 10_000 * offer
+    start = {offer: 1.0}
+    made = []
+
+    def never_proved(prob, time_limit, gap_abs, presolve, start, relax):
+        made.append((start is not None, presolve))
+        return SolverRun("optimal", 10_000, 9_000, 0.0), False
+
+    monkeypatch.setattr(highs_run, "_run_once", never_proved)
+    outcome = highs_run.run_highs(prob, None, 0.45, presolve=True, start=start)
+    assert made == [(True, True), (False, True), (False, False)]
+    assert (outcome.status, outcome.objective, outcome.bound) == ("feasible", 10_000, 9_000)
+
+    made.clear()
+    proved_without_the_start = iter([False, True])
+
+    def proved_second(prob, time_limit, gap_abs, presolve, start, relax):
+        made.append((start is not None, presolve))
+        return SolverRun("optimal", 10_000, 10_000, 0.0), next(proved_without_the_start)
+
+    monkeypatch.setattr(highs_run, "_run_once", proved_second)
+    outcome = highs_run.run_highs(prob, None, 0.45, presolve=True, start=start)
+    assert made == [(True, True), (False, True)]
+    assert outcome.status == "optimal"

@@ -27,7 +27,8 @@ by one solve, with weights 2^15 … 1).
 With HiGHS each level starts from an allocation: the first from a greedy one guided by the
 linear relaxation (``incumbent.py``), checked against every row here first; each later one from
 the answer to the level before, which meets the new fixing row by construction. A start only
-gives the solver an allocation to beat; the status is still the solver's proof.
+gives the solver an allocation to beat; the status is still the solver's proof, and HiGHS's is
+checked against its bound (``highs_run``: a start once misled its presolve).
 """
 
 from __future__ import annotations
