@@ -568,6 +568,24 @@ class ScoreRules:
                 code="score.missing",
                 severity=_WARNING,
             )
+
+        def listed(score: float | None, found: str | None, why: str | None) -> None:
+            self.scores.append(
+                {
+                    "evaluator": evaluator,
+                    "group": group,
+                    "supplier": supplier,
+                    "lot": lot,
+                    "question": question.id,  # type: ignore[union-attr]
+                    "score": score,
+                    "reason": reason,
+                    "source": source,
+                    "cell": anchor.where,
+                    "found": found,
+                    "set_aside_because": why,
+                }
+            )
+
         if supplier and lot and question:
             key = (fold(evaluator), supplier, lot, question.id)
             if key in self._seen:
@@ -582,41 +600,13 @@ class ScoreRules:
                     ),
                 )
                 # Listed, not counted: the audit trail shows every score as it was typed.
-                self.scores.append(
-                    {
-                        "evaluator": evaluator,
-                        "group": group,
-                        "supplier": supplier,
-                        "lot": lot,
-                        "question": question.id,
-                        "score": None,
-                        "reason": reason,
-                        "source": source,
-                        "cell": anchor.where,
-                        "found": _typed(score_cell),
-                        "set_aside_because": second_score(evaluator, first, source),
-                    }
-                )
+                listed(None, _typed(score_cell), second_score(evaluator, first, source))
                 return
             self._seen[key] = anchor
             self._check_bid_and_group(anchor, supplier, lot, question, group)
         if not (supplier and lot and question):
             return  # the problems above say what it pointed at
-        self.scores.append(
-            {
-                "evaluator": evaluator,
-                "group": group,
-                "supplier": supplier,
-                "lot": lot,
-                "question": question.id,
-                "score": score,
-                "reason": reason,
-                "source": source,
-                "cell": anchor.where,
-                "found": read.found,
-                "set_aside_because": read.why,
-            }
-        )
+        listed(score, read.found, read.why)
 
     def _not_bid(self, supplier: str, lot: str) -> bool:
         # A bid whose lots could not be read (its Prices sheet unusable) has its own error;
