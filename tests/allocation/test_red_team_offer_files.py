@@ -270,3 +270,68 @@ def test_a_package_priced_at_nothing_is_a_problem_at_its_cell_and_the_rest_is_al
     assert result.exit_code == 1, result.output
     assert "Usage" not in result.output
     assert "A  " in result.output and "Birch Care" in result.output
+
+
+def offers_file(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "offers.csv"
+    path.write_text(",".join(HEADER) + "\n" + text, encoding="utf-8")
+    return path
+
+
+def test_a_quote_opened_in_one_name_and_closed_in_the_next_is_an_error_losing_no_offer(
+    tmp_path: Path,
+):
+    """Polars read the offers file: a quote opened in A2's supplier and closed in B1's took
+    the line between into A2's name ('Acme Ltd,L2,100,70,yes,no' and 'B1,Big plc'), so B1
+    vanished without a word and A2 became an offer for L1 at B1's price of 90. Now the offers
+    file is read by the rules of every CSV table of a tender: an error at A2's row, and
+    nothing allocated on a file that has lost rows."""
+    path = offers_file(
+        tmp_path,
+        "A1,Acme Ltd,L1,100,80,yes,no\n"
+        'A2,"Acme Ltd,L2,100,70,yes,no\n'
+        'B1,Big plc",L1,90,75,no,no\n'
+        "B2,Big plc,L2,90,79,no,no\n",
+    )
+    offers, problems = read_offers(path)
+    assert [(p.code, p.cell, p.is_error) for p in problems] == [
+        ("csv.swallowed_rows", "row 3, column supplier", True)
+    ]
+    assert problems[0].found == "'B1,Big plc\",L1,90,75,no,no'"
+    assert offers["offer_id"].to_list() == ["A1", "B2"]
+    result = CliRunner().invoke(cli, ["allocate", str(path)])
+    assert result.exit_code == 1, result.output
+    assert "nothing was allocated" in result.output
+
+
+def test_an_unquoted_thousands_separator_or_an_open_quote_names_its_row(tmp_path: Path):
+    """Polars refused the whole file with its own words ('found more fields than defined in
+    Schema', 'could not parse ...'), naming no row. Now each is an error at its row, as in
+    a score sheet's CSV, and the other rows are read and checked."""
+    path = offers_file(
+        tmp_path,
+        "A1,Acme Ltd,L1,1,100,80,yes,no\nA2,Acme Ltd,L2,100,70,yes,no\n"
+        'B1,"Big plc,L1,90,75,no,no\nB2,Big plc,L2,90,79,no,no\n',
+    )
+    offers, problems = read_offers(path)
+    assert [(p.code, p.cell) for p in problems] == [
+        ("csv.too_many_values", "row 2"),
+        ("csv.unclosed_quote", "row 4, column supplier"),
+    ]
+    assert "the row has 8 values where the header row names 7 columns" in problems[0].message
+    assert offers["offer_id"].to_list() == ["A2"]
+
+
+def test_an_offers_file_with_a_quoted_comma_or_a_name_over_two_lines_is_read(tmp_path: Path):
+    """What the stricter reading must still take: a price quoted with its thousands separator,
+    a name written over two lines in quotes (Excel's Alt+Enter), a trailing empty value."""
+    path = offers_file(
+        tmp_path,
+        'A1,Acme Ltd,L1,"1,100",80,yes,no,\nB1,"Big\nplc",L1,1000,75,no,no\n',
+    )
+    offers, problems = read_offers(path)
+    assert problems == []
+    assert offers.select("offer_id", "supplier", "price").rows() == [
+        ("A1", "Acme Ltd", 1100.0),
+        ("B1", "Big\nplc", 1000.0),
+    ]

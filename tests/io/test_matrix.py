@@ -488,6 +488,25 @@ def test_a_quote_closed_rows_later_is_an_error_naming_a_row_it_swallowed(tmp_pat
     assert tender.scores.select("evaluator", "supplier").rows() == [("Ann", "Bright Futures CIC")]
 
 
+def test_a_quote_opened_in_one_row_and_closed_in_the_next_rows_name_is_an_error(tmp_path):
+    """A quote opened in Ben's supplier name and closed in the next row's took the end of
+    Ben's row and the start of the next into one name: the value inside the quotes held two
+    values of the next line, not a whole row, so it was read without a word. Ben's row then
+    read as a score of 0 for "Acme Care Ltd,L1,Q1,3,ok↵Ben,,Bright Futures CIC" and his 0 for
+    Bright vanished. Each line is now read on its own, the rest of the row included."""
+    folder = _csv_form(
+        tmp_path,
+        'Ben,,"Acme Care Ltd,L1,Q1,3,ok\n'
+        'Ben,,Bright Futures CIC",L1,Q1,0,No safeguarding answer\n'
+        "Ann,,Acme Care Ltd,L1,Q1,3,Adequate\n",
+    )
+    tender = load(folder)
+    problem = only(tender, "csv.swallowed_rows")
+    assert problem.where == "evaluation/scores.csv › row 2, column supplier"
+    assert problem.found == "'Ben,,Bright Futures CIC\",L1,Q1,0,No safeguarding answer'"
+    assert tender.scores.select("evaluator", "supplier").rows() == [("Ann", "Acme Care Ltd")]
+
+
 def test_a_reason_written_over_several_lines_in_a_csv_file_is_read(tmp_path):
     """Quoted line breaks are how Excel saves a reason typed with Alt+Enter: read as they are,
     however many commas a line has, unless a line holds as many values as the table has

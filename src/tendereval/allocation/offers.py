@@ -8,8 +8,6 @@ that are usable and a list of Problems for the rows that are not, never raising 
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -27,7 +25,15 @@ from tendereval.io.cells import (
     parse_number,
     with_decimal_comma,
 )
-from tendereval.io.csvfile import DECIMAL, decode, sniff_delimiter
+from tendereval.io.csvfile import (
+    DECIMAL,
+    Line,
+    decode,
+    first_row,
+    read_records,
+    sniff_delimiter,
+    table_rows,
+)
 from tendereval.io.files import read_input
 from tendereval.io.xlsx import column_letter
 from tendereval.limits import MAX_CSV_BYTES, MAX_MONEY
@@ -111,36 +117,54 @@ def read_offers(path: str | Path) -> tuple[pl.DataFrame, list[Problem]]:
                 code="offers.bad_file_type",
             )
         ]
-    try:
-        # Decoded as the bid readers decode a CSV (UTF-8, UTF-16, Windows or Latin-1 text;
-        # "," ";" or tab), so no name is mangled and two suppliers never merge into one.
-        read = read_input(path, file, MAX_CSV_BYTES, "offers file")
-        if isinstance(read, Problem):
-            return empty_offers(), [read]
-        text = decode(read.data)
-        delimiter = sniff_delimiter(text)
-        header = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
-        repeated = _repeated_headers(header, file, "", lambda i: f"column {i + 1}")
-        if repeated:
-            return empty_offers(), repeated
-        raw = pl.read_csv(io.BytesIO(text.encode("utf-8")), infer_schema=False, separator=delimiter)
-    except (pl.exceptions.PolarsError, OSError) as exc:
-        return empty_offers(), [
-            Problem(
-                "The offers file could not be read as CSV",
-                file=file,
-                found=str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__,
-                code="offers.unreadable",
-            )
-        ]
-    # Header is row 1, so the first offer is row 2: the number a spreadsheet shows.
-    raw = _without_blank_rows(raw.with_row_index("_row", offset=2))
+    read = read_input(path, file, MAX_CSV_BYTES, "offers file")
+    if isinstance(read, Problem):
+        return empty_offers(), [read]
+    # Decoded as the bid readers decode a CSV (UTF-8, UTF-16, Windows or Latin-1 text;
+    # "," ";" or tab), so no name is mangled and two suppliers never merge into one.
+    text = decode(read.data)
+    delimiter = sniff_delimiter(text)
+    raw, problems = _csv_table(text, file, delimiter)
+    if raw is None:
+        return empty_offers(), problems
+    raw = _without_blank_rows(raw)
 
     def csv_locate(row: int, column: str) -> str:
         return f"row {row}, column {column}"
 
     raw = _as_the_file_writes_decimals(_normalise_headers(raw), semicolons=delimiter == ";")
-    return _validate(raw, file=file, sheet="", locate=csv_locate)
+    offers, found = _validate(raw, file=file, sheet="", locate=csv_locate)
+    return offers, [*problems, *found]
+
+
+def _csv_table(text: str, file: str, delimiter: str) -> tuple[pl.DataFrame | None, list[Problem]]:
+    """The offers file's rows as text, numbered as a spreadsheet shows them, read by the rules
+    every CSV table of a tender is read by (io.csvfile.table_rows): a row a stray quote
+    swallowed, or one with more values than the header (an unquoted 1,234 price), is an error
+    at its row and is not read. Before, a quote opened in one supplier's name and closed in a
+    later row's took the rows between into that name: an offer vanished without a word and
+    the first took the later row's lot and price. None for the frame when the header cannot
+    be used."""
+    records = read_records(text, delimiter)
+    header = first_row(records, file)
+    if isinstance(header, Problem):
+        return None, [header]
+    repeated = _repeated_headers(header, file, "", lambda i: f"column {i + 1}")
+    if repeated:
+        return None, repeated
+    names = [name if name.strip() else f"column_{i}" for i, name in enumerate(header, start=1)]
+    problems: list[Problem] = []
+    lines: list[Line] = []
+    for line in table_rows(records, header, file, delimiter, lambda col: names[col - 1]):
+        (problems if isinstance(line, Problem) else lines).append(line)
+    data: dict[str, list[object]] = {"_row": [line.number for line in lines]}
+    for position, name in enumerate(names):
+        data[name] = [
+            (line.values[position] or None) if position < len(line.values) else None
+            for line in lines
+        ]
+    schema = {"_row": pl.UInt32, **dict.fromkeys(names, pl.String)}
+    return pl.DataFrame(data, schema=schema), problems
 
 
 # What a bid return, a score sheet or the evaluation report given for the offers should be.

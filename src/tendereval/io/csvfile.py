@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
@@ -136,59 +136,92 @@ def _rows(
     text: str, label: str, headers: Sequence[Header], max_rows: int
 ) -> tuple[list[Row], list[Problem]]:
     delimiter = sniff_delimiter(text)
-    records = _records(text, delimiter)
-    try:
-        header = next(records).values
-    except StopIteration:
-        return [], [
-            Problem(
-                "the file is empty",
-                file=label,
-                code="file.empty",
-                expected="a header row naming the columns, then one row per line",
-            )
-        ]
-    except csv.Error as exc:
-        return [], [_unreadable(label, 1, exc)]
+    records = read_records(text, delimiter)
+    header = first_row(records, label)
+    if isinstance(header, Problem):
+        return [], [header]
     columns = match_headers(header, headers)
     problems = missing_columns(columns, headers, label, "", "row 1", lambda: header)
     problems += repeated_columns(enumerate(header, start=1), headers, label, "", "row 1", str)
     names = {col: key for key, col in columns.items()}
     rows: list[Row] = []
+    for line in table_rows(records, header, label, delimiter, lambda col: names.get(col, col)):
+        if isinstance(line, Problem):
+            problems.append(line)
+            continue
+        number, values = line
+        row = {
+            key: Cell(
+                values[col - 1] if col <= len(values) else None,
+                label,
+                "",
+                f"row {number}, column {key}",
+            )
+            for key, col in columns.items()
+        }
+        if row and not all(is_blank(cell.value) for cell in row.values()):
+            if len(rows) >= max_rows:  # refused whole, as a workbook's table is
+                problems.append(too_many_rows(max_rows, label, "", f"row {number}"))
+                return [], problems
+            rows.append(row)
+    return rows, problems
+
+
+class Line(NamedTuple):
+    """A row of a CSV table that can be read: its number as a spreadsheet shows it (the
+    header is row 1) and its values."""
+
+    number: int
+    values: list[str]
+
+
+def first_row(records: Iterator[_Record], label: str) -> list[str] | Problem:
+    """The header row's values, or why there is none (an empty file, a first row that cannot
+    be read)."""
+    try:
+        return next(records).values
+    except StopIteration:
+        return Problem(
+            "the file is empty",
+            file=label,
+            code="file.empty",
+            expected="a header row naming the columns, then one row per line",
+        )
+    except csv.Error as exc:
+        return _unreadable(label, 1, exc)
+
+
+def table_rows(
+    records: Iterator[_Record],
+    header: Sequence[str],
+    label: str,
+    delimiter: str,
+    column: Callable[[int], object],
+) -> Iterator[Line | Problem]:
+    """Each row after the header, as a :class:`Line` or, when it cannot be read safely, an
+    error at its row: a quote that swallows the rows after it (those rows are never given),
+    more values than the header names, or text the csv module cannot read (the rows after
+    that are not read either). ``column`` names a 1-based column in a problem's place.
+    Every reader of a CSV table goes through this, so no table loses or merges rows a way
+    the others refuse."""
     number = 1
     try:
         for number, record in enumerate(records, start=2):
             swallowed = _swallowed(record, len(header), delimiter)
             if swallowed is not None:
                 col, words = swallowed
-                place = f"row {number}, column {names.get(col, col)}"
-                problems.append(Problem(file=label, cell=place, **words))
+                yield Problem(file=label, cell=f"row {number}, column {column(col)}", **words)
                 continue
             values = record.values
-            extra = [v for v in values[len(header) :] if not is_blank(v)]
-            if extra:
+            if any(not is_blank(v) for v in values[len(header) :]):
                 # A value beyond the header's columns is a separator typed inside a value
                 # ("1,234" unquoted, a reason with commas): read up to the header's width,
                 # the rate 1,234 was £1 and the reason cut at its first comma.
-                problems.append(_too_many_values(label, number, len(header), values, delimiter))
+                yield _too_many_values(label, number, len(header), values, delimiter)
                 continue
-            row = {
-                key: Cell(
-                    values[col - 1] if col <= len(values) else None,
-                    label,
-                    "",
-                    f"row {number}, column {key}",
-                )
-                for key, col in columns.items()
-            }
-            if row and not all(is_blank(cell.value) for cell in row.values()):
-                if len(rows) >= max_rows:  # refused whole, as a workbook's table is
-                    problems.append(too_many_rows(max_rows, label, "", f"row {number}"))
-                    return [], problems
-                rows.append(row)
+            yield Line(number, values)
     except csv.Error as exc:
-        problems.append(_unreadable(label, number + 1, exc))
-    return rows, problems
+        yield _unreadable(label, number + 1, exc)
 
 
 def _too_many_values(
@@ -232,19 +265,32 @@ class _Record(NamedTuple):
     first_line: int  # the line of the file the row starts on
     last_line: int  # the line it ends on: a later one when a quoted value runs over lines
     unclosed: bool  # a quote opened in the row is never closed: its last value runs to the end
+    lines: Sequence[str] = ()  # the file's lines it spans, when more than one
 
 
-def _records(text: str, delimiter: str) -> Iterator[_Record]:
-    reader = csv.reader(chain(io.StringIO(text, newline=""), [_END]), delimiter=delimiter)
+def read_records(text: str, delimiter: str) -> Iterator[_Record]:
+    """The rows of ``text`` as the csv module reads them, each with the lines it spans."""
+    # The csv module reads a line only when the row needs it, so the lines taken since the
+    # last row are this row's: kept to read each line on its own (see _swallowed).
+    taken: list[str] = []
+
+    def lines() -> Iterator[str]:
+        for line in chain(io.StringIO(text, newline=""), [_END]):
+            taken.append(line)
+            yield line
+
+    reader = csv.reader(lines(), delimiter=delimiter)
     line = 0
     for values in reader:
         first, line = line + 1, reader.line_num
+        spans = [t.rstrip("\r\n") for t in taken] if len(taken) > 1 else ()
+        taken.clear()
         if values == [_END]:
             return
         unclosed = bool(values) and values[-1].endswith(_END)
         if unclosed:
             values[-1] = values[-1].removesuffix(_END)
-        yield _Record(values, first, line, unclosed)
+        yield _Record(values, first, line, unclosed, spans)
 
 
 def _swallowed(record: _Record, width: int, delimiter: str) -> tuple[int, dict] | None:
@@ -265,22 +311,28 @@ def _swallowed(record: _Record, width: int, delimiter: str) -> tuple[int, dict] 
         }
     if record.last_line == record.first_line:  # (nearly every row: nothing runs over)
         return None
-    for col, value in enumerate(record.values, start=1):
-        lines = value.splitlines()
-        row = next((line for line in lines[1:] if _width(line, delimiter) == width), None)
-        if row is not None:
-            return col, {
-                "message": f"a quoted value running over {len(lines)} lines from line "
-                f"{record.first_line} holds a line that reads as a row of the table: a quote "
-                "left open has taken the rows after it into this value, and neither they nor "
-                "this row is read",
-                "found": _quoted(row),
-                "expected": "a closing quote where the value ends (a value written over "
-                "several lines is read when none of its lines holds as many values as the "
-                "table has columns)",
-                "code": "csv.swallowed_rows",
-            }
-    return None
+    # Each line after the row's first is read on its own, the rest of the row after the
+    # closing quote included: a quote opened in one supplier's name and closed in the next
+    # row's name leaves that next row's line with as many values as the table has columns,
+    # though the value inside the quotes holds only its first two.
+    row = next((line for line in record.lines[1:] if _width(line, delimiter) == width), None)
+    if row is None:
+        return None
+    col = next(
+        (col for col, value in enumerate(record.values, start=1) if "\n" in value or "\r" in value),
+        len(record.values),
+    )
+    return col, {
+        "message": f"a quoted value running over {len(record.lines)} lines from line "
+        f"{record.first_line} holds a line that reads as a row of the table: a quote "
+        "left open has taken the rows after it into this value, and neither they nor "
+        "this row is read",
+        "found": _quoted(row),
+        "expected": "a closing quote where the value ends (a value written over "
+        "several lines is read when none of its lines holds as many values as the "
+        "table has columns)",
+        "code": "csv.swallowed_rows",
+    }
 
 
 def _width(line: str, delimiter: str) -> int:
