@@ -720,6 +720,36 @@ def test_another_file_in_evaluation_whose_name_is_not_utf8_is_named_escaped(tmp_
     assert tender.scores.select("evaluator", "supplier").rows() == [("Ann", "Acme Care Ltd")]
 
 
+def test_a_folder_inside_the_evaluation_folder_is_named(tmp_path):
+    """Ben's scores kept in evaluation/round 2/scores.csv were not read and nothing was said:
+    validate found no problems, his 0 for Bright did not count. A sub-folder holding a file
+    named as a table is an error, as a bid moved into a sub-folder of bids/ is; one holding
+    other documents a warning; an empty one nothing."""
+    folder = _csv_form(tmp_path, "Ann,,Acme Care Ltd,L1,Q1,3,ok\n")
+    evaluation = folder / "evaluation"
+    (evaluation / "round 2" / "ben").mkdir(parents=True)
+    (evaluation / "round 2" / "ben" / "scores.csv").write_text(
+        "evaluator,group,supplier,lot,question,score,reason\nBen,,Bright Futures CIC,L1,Q1,0,x\n",
+        encoding="utf-8",
+    )
+    (evaluation / "round 2" / "minutes.docx").write_bytes(b"x")
+    (evaluation / "papers").mkdir()
+    (evaluation / "papers" / "minutes.docx").write_bytes(b"x")
+    (evaluation / "papers" / ".DS_Store").write_bytes(b"x")
+    (evaluation / "empty").mkdir()
+    tender = load(folder)
+    found = {p.file: p for p in tender.problems if p.code == "file.subfolder"}
+    assert set(found) == {"evaluation/round 2/", "evaluation/papers/"}
+    assert found["evaluation/round 2/"].is_error
+    assert found["evaluation/round 2/"].message == (
+        "the folder evaluation/round 2/ is not read, and it holds ben/scores.csv, whose name "
+        "says it holds one of the tables: any scores or prices there are not counted"
+    )
+    assert not found["evaluation/papers/"].is_error
+    assert "holds 1 file(s)" in found["evaluation/papers/"].message
+    assert tender.scores.select("evaluator", "supplier").rows() == [("Ann", "Acme Care Ltd")]
+
+
 def test_a_row_with_more_values_than_the_header_is_an_error_not_cut_short(tmp_path):
     """Found by a red team: an unquoted rate 1,234 in a comma-separated prices.csv was read as
     £1 (the 234 dropped without a word) and won the lot; an unquoted reason with commas was

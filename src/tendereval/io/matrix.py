@@ -176,9 +176,12 @@ def _not_read(folder: Path, label: str, read: set[Path]) -> list[Problem]:
     hidden files are passed over."""
     problems = []
     for entry in sorted(folder.iterdir()):
-        if entry in read or entry.is_dir() or left_beside(entry.name):
+        if entry in read or left_beside(entry.name):
             continue
         where = f"{label}/{name_text(entry.name)}"
+        if entry.is_dir():
+            problems.extend(_folder_not_read(entry, where))
+            continue
         table = _table_named(entry.name)
         if table is None:
             problems.append(
@@ -204,6 +207,53 @@ def _not_read(folder: Path, label: str, read: set[Path]) -> list[Problem]:
             )
         )
     return problems
+
+
+_LOOKED_AT = 10_000  # entries of a sub-folder looked at: enough to say what it holds
+
+
+def _folder_not_read(folder: Path, where: str) -> list[Problem]:
+    """A folder inside ``evaluation/`` is not read (the tables are read from the folder
+    itself): an error when it holds a file named as a table ("round 2/scores.csv"), whose
+    rows would silently not count, as a bid moved into a sub-folder of bids/ is; a warning
+    when it holds other files. An empty folder is nothing."""
+    tables, others = [], 0
+    try:
+        for looked, path in enumerate(folder.rglob("*")):
+            if looked >= _LOOKED_AT:
+                break
+            if left_beside(path.name) or not path.is_file():
+                continue
+            if _table_named(path.name) is None:
+                others += 1
+            else:
+                tables.append(name_text(str(path.relative_to(folder))))
+    except OSError:
+        pass  # an unreadable corner: what was seen is enough to say so
+    if tables:
+        shown = ", ".join(tables[:3]) + (f" and {len(tables) - 3} more" if len(tables) > 3 else "")
+        return [
+            Problem(
+                f"the folder {where}/ is not read, and it holds {shown}, whose name says it "
+                "holds one of the tables: any scores or prices there are not counted",
+                file=f"{where}/",
+                expected="the tables' CSV files directly in the evaluation folder (their rows "
+                "added to the files there), and the folder moved out of the tender folder",
+                code="file.subfolder",
+            )
+        ]
+    if others:
+        return [
+            Problem(
+                f"the folder {where}/ is not read, and it holds {others:,} file(s)",
+                file=f"{where}/",
+                expected="only the tables' CSV files in the evaluation folder (other "
+                "documents can stay elsewhere)",
+                code="file.subfolder",
+                severity=Severity.WARNING,
+            )
+        ]
+    return []
 
 
 def _table_named(name: str) -> str | None:
