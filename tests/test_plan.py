@@ -711,6 +711,31 @@ def test_a_ceiling_price_out_of_scale_with_every_lot_is_warned_of(tmp_path, ceil
         )
 
 
+@pytest.mark.parametrize(
+    ("staff", "turnover", "balance", "sme"),
+    [
+        (40, 50_000_000, None, None),  # over on turnover; the balance sheet could make it one
+        (40, None, 50_000_000, None),
+        (40, 50_000_000, 1_000_000, True),  # either figure within its limit is enough
+        (40, 1_000_000, None, True),
+        (40, None, 1_000_000, True),
+        (40, 50_000_000, 40_000_000, False),  # both over
+        (40, 44_000_000, 38_000_000, True),  # the limits themselves are within
+        (249, 1_000_000, 1_000_000, True),
+        (250, 1_000_000, None, False),  # too many staff, whatever the money
+        (None, 1_000_000, 1_000_000, None),
+        (40, None, None, None),
+    ],
+)
+def test_sme_status_is_decided_only_when_the_figures_decide_it(staff, turnover, balance, sme):
+    """Under the default definition (fewer than 250 staff; turnover up to £44m or balance
+    sheet up to £38m), worked by hand: a turnover over the limit with no balance sheet was
+    recorded as not an SME, though a balance sheet of £1m would make it one."""
+    from tendereval.plan import SmeDefinition
+
+    assert SmeDefinition().is_sme(staff, turnover, balance) is sme
+
+
 def test_an_sme_limit_in_millions_is_warned_of(tmp_path) -> None:
     """44 for £44m made every supplier with a turnover over £44 too large to be an SME."""
     extra = "[sme]\nmax_turnover = 44\nmax_balance_sheet = 38_000_000\n"

@@ -348,22 +348,26 @@ class SmeDefinition:
     def is_sme(
         self, staff: float | None, turnover: float | None, balance: float | None
     ) -> bool | None:
-        """True/False when decidable from the figures given, None when they are missing."""
+        """True/False when decidable from the figures given, None when they are missing.
+
+        An enterprise within the staff limit is an SME when its turnover *or* its balance
+        sheet is within its limit: one figure within decides yes, but a figure over its
+        limit decides no only when the other is known to be over too. (A turnover of £50m
+        with the balance sheet left blank was "not an SME", though a balance sheet of £1m
+        would have made it one.)"""
         if staff is None:
             return None
         if staff > self.max_staff:
             return False
-        money = [
-            ok
-            for ok in (
-                None if turnover is None else turnover <= self.max_turnover,
-                None if balance is None else balance <= self.max_balance_sheet,
-            )
-            if ok is not None
-        ]
-        if not money:
+        within = (
+            None if turnover is None else turnover <= self.max_turnover,
+            None if balance is None else balance <= self.max_balance_sheet,
+        )
+        if True in within:
+            return True
+        if None in within:
             return None
-        return any(money)
+        return False
 
 
 # No definition of a small or medium-sized enterprise in use sets a money limit this low (a
