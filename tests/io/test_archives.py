@@ -226,3 +226,44 @@ def test_an_email_nested_thousands_deep_is_a_warning_at_once(tmp_path: Path) -> 
 
 def _archive_problems_of(problems, suffix: str) -> list:
     return [p for p in problems if p.file.endswith(suffix)]
+
+
+def test_a_workbook_in_the_zip_named_as_a_bid_but_with_other_bytes_is_an_error(
+    tmp_path: Path,
+) -> None:
+    """The portal's zip held weald-carers-trust.xlsx with other bytes (here Brightwater's
+    return) than bids/weald-carers-trust.xlsx: matched by name alone, it was "in bids/
+    already; expected nothing", though the file scored may not be the one submitted. The
+    same bytes under another name in bids/ do not settle it."""
+    folder = example_copy(tmp_path)
+    bids = folder / "bids"
+    with zipfile.ZipFile(bids / "all-responses.zip", "w") as out:
+        out.write(bids / "brightwater-care-services-ltd.xlsx", "weald-carers-trust.xlsx")
+        out.write(bids / "hop-garden-respite-cic.xlsx", "Responses/hop-garden-respite-cic.xlsx")
+    (problem,) = _archive_problems(tendereval.validate(folder).problems)
+    assert (problem.code, problem.severity) == ("file.archive", Severity.ERROR)
+    assert problem.message == (
+        "this archive holds weald-carers-trust.xlsx under the name of a file in bids/, but "
+        "with other bytes: the file in bids/ is read, and which the supplier submitted is not "
+        "known"
+    )
+
+
+def test_a_bid_return_saved_under_another_name_is_read_as_a_submission(tmp_path: Path) -> None:
+    """A return saved with no extension (a portal or a mail program dropped it), as .zip (a
+    browser) or as an Excel template (.xltx) was 'not a workbook and was not read' (for the
+    .zip, 'holds no workbook'): a warning, and the bid was nowhere in the results. What the
+    file holds says it is a workbook: it is read, with a warning to rename it."""
+    reference = tendereval.score(example_copy(tmp_path / "ref"), sensitivity=False)
+    for name in ("weald-carers-trust", "weald-carers-trust.zip", "weald-carers-trust.xltx"):
+        folder = example_copy(tmp_path / name)
+        (folder / "bids" / BIDS[-1]).rename(folder / "bids" / name)
+        result = tendereval.score(folder, sensitivity=False)
+        (problem,) = result.problems
+        assert (problem.code, problem.severity, problem.file) == (
+            "file.workbook_misnamed",
+            Severity.WARNING,
+            f"bids/{name}",
+        )
+        assert_frame_equal(result.results.drop("source"), reference.results.drop("source"))
+        assert f"bids/{name}" in result.inputs["path"].to_list()

@@ -100,7 +100,9 @@ def archive_problem(path: Path, label: str, folder: str, beside: list[Path]) -> 
             code="file.ignored",
             severity=Severity.WARNING,
         )
-    missing = _not_beside(held, beside)
+    missing, differing = _not_beside(held, beside)
+    if differing:
+        return _differing(differing, label, noun, folder, kind)
     if not missing:
         return Problem(
             f"this {noun} was not read; the {_count(len(held))} it holds "
@@ -126,6 +128,30 @@ def archive_problem(path: Path, label: str, folder: str, beside: list[Path]) -> 
     )
 
 
+def _differing(
+    differing: list[tuple[str, int, int]], label: str, noun: str, folder: str, kind: _Kind
+) -> Problem:
+    """An error for workbooks the archive holds under the name of a file in the folder, with
+    other bytes: which of the two the supplier submitted is not known, and the one scored may
+    not be it (a return opened and saved again, or another return given its name)."""
+    names = [cut(name, _NAME_SHOWN) for name, _, _ in differing]
+    shown = (
+        names if len(names) <= _NAMED + 1 else [*names[:_NAMED], f"{len(names) - _NAMED:,} more"]
+    )
+    return Problem(
+        f"this {noun} holds {listed(shown)} under the name of "
+        f"{'a file' if len(names) == 1 else 'files'} in {folder}/, but with other bytes: the "
+        f"file{'' if len(names) == 1 else 's'} in {folder}/ {'is' if len(names) == 1 else 'are'} "
+        "read, and which the supplier submitted is not known",
+        file=label,
+        found=f"{len(differing):,} workbook(s) differing from the file of the same name in "
+        f"{folder}/ (size and CRC-32)",
+        expected=f"in {folder}/ the very file submitted (check with the portal which one it "
+        f"is), then the {noun} moved out of the tender folder",
+        code=kind.code,
+    )
+
+
 def _count(n: int) -> str:
     return f"{n:,} workbook{'' if n == 1 else 's'}"
 
@@ -139,6 +165,33 @@ def _workbooks_held(path: Path) -> list[tuple[str, int, int]] | None:
         return _attached(path)
     if not folded.endswith(".zip"):
         return None
+    infos = _directory(path)
+    if infos is None:
+        return None
+    held = []
+    for info in infos:
+        name = posixpath.basename(info.filename.replace("\\", "/"))
+        if info.is_dir() or info.filename.startswith("__MACOSX/") or name.startswith("._"):
+            continue
+        if name.casefold().endswith(_WORKBOOK_SUFFIXES):
+            held.append((name, info.file_size, info.CRC))
+    return held
+
+
+def is_a_workbook(path: Path) -> bool:
+    """Whether the file at ``path`` is an Excel workbook by what it holds (a zip whose
+    directory lists the workbook part, xl/workbook.xml), whatever its name: a return saved
+    with no extension (a portal or a mail program dropped it), as .zip (a browser) or as an
+    Excel template (.xltx). Only the zip's directory is read, within the same bounds."""
+    infos = _directory(path)
+    return infos is not None and any(
+        info.filename.replace("\\", "/").casefold() == "xl/workbook.xml" for info in infos
+    )
+
+
+def _directory(path: Path) -> list[zipfile.ZipInfo] | None:
+    """The entries of the zip at ``path``, from its directory alone; None when that cannot
+    be read within bounds (not a zip, zip64, a directory too large, damaged)."""
     try:
         with path.open("rb") as file:
             size = file.seek(0, 2)
@@ -154,17 +207,9 @@ def _workbooks_held(path: Path) -> list[tuple[str, int, int]] | None:
                 return None
             file.seek(0)
             with zipfile.ZipFile(file) as archive:  # reads only the directory
-                infos = archive.infolist()
+                return archive.infolist()
     except Exception:  # any failure to read the directory (as safety.py): it cannot be listed
         return None
-    held = []
-    for info in infos:
-        name = posixpath.basename(info.filename.replace("\\", "/"))
-        if info.is_dir() or info.filename.startswith("__MACOSX/") or name.startswith("._"):
-            continue
-        if name.casefold().endswith(_WORKBOOK_SUFFIXES):
-            held.append((name, info.file_size, info.CRC))
-    return held
 
 
 def _attached(path: Path) -> list[tuple[str, int, int]] | None:
@@ -189,10 +234,14 @@ def _attached(path: Path) -> list[tuple[str, int, int]] | None:
         return None
 
 
-def _not_beside(held: list[tuple[str, int, int]], beside: list[Path]) -> list[tuple[str, int, int]]:
-    """The workbooks of ``held`` with no file in the folder of the same name, nor of the same
-    size and CRC-32 (renamed when unzipped, or "weald (1).xlsx")."""
-    names = {path.name.casefold() for path in beside}
+def _not_beside(
+    held: list[tuple[str, int, int]], beside: list[Path]
+) -> tuple[list[tuple[str, int, int]], list[tuple[str, int, int]]]:
+    """The workbooks of ``held`` not in the folder: those with no file of their name nor of
+    the same size and CRC-32 (renamed when unzipped, "weald (1).xlsx"), and those whose file
+    of the same name holds other bytes (the portal's copy of a return is not the one in the
+    folder, though another file there may hold its bytes)."""
+    names = {path.name.casefold(): path for path in beside}
     sizes: dict[int, list[Path]] = {}
     for path in beside:
         try:
@@ -201,18 +250,18 @@ def _not_beside(held: list[tuple[str, int, int]], beside: list[Path]) -> list[tu
         except OSError:
             continue
     crcs: dict[Path, int | None] = {}
-    missing = []
+    missing, differing = [], []
     for entry in held:
         name, size, crc = entry
-        if name.casefold() in names:
-            continue
+        named = names.get(name.casefold())
         # (A file larger than any workbook read is refused as a bid anyway: never read here.)
+        same = [named] if named is not None else sizes.get(size, ())
         if 0 < size <= MAX_FILE_BYTES and any(
-            _crc(path, crcs) == crc for path in sizes.get(size, ())
+            path in sizes.get(size, ()) and _crc(path, crcs) == crc for path in same
         ):
             continue
-        missing.append(entry)
-    return missing
+        (missing if named is None else differing).append(entry)
+    return missing, differing
 
 
 def _crc(path: Path, known: dict[Path, int | None]) -> int | None:

@@ -32,7 +32,7 @@ from tendereval.award.recorded import (
 )
 from tendereval.errors import Problem, Severity, no_tender_folder, path_argument
 from tendereval.io import frames as F
-from tendereval.io.archives import archive_problem, is_archive
+from tendereval.io.archives import archive_problem, is_a_workbook, is_archive
 from tendereval.io.bid_rules import CheckedBid, check_bid
 from tendereval.io.companions import COMPANION_PREFIXES, COMPANION_SUFFIX, SYSTEM_FILES
 from tendereval.io.copies import one_of_each_copy, one_of_each_sheet
@@ -346,6 +346,11 @@ def _spreadsheets(folder: Path, name: str) -> tuple[list[tuple[Path, str]], list
             found.append((path, label))
         elif special is not None:
             ignored.append(replace(not_a_regular_file(label, special), severity=Severity.WARNING))
+        elif begins_with(path, _ZIP_SIGNATURE) and is_a_workbook(path):
+            # A return saved with no extension, as .zip or as .xltx was "not a workbook" and
+            # vanished from the results; what it holds says what it is.
+            found.append((path, label))
+            ignored.append(_workbook_misnamed(label))
         elif is_archive(path.name):
             archives.append((path, label))  # (looked into once every workbook is known)
         elif _shortcut_to_a_workbook(path.name):
@@ -402,6 +407,18 @@ def _shortcut(label: str, folder: str) -> Problem:
         expected=f"the workbook itself copied into {folder}/ (open the shortcut's target, and "
         "save or copy that file here), and the shortcut removed",
         code="file.shortcut",
+    )
+
+
+def _workbook_misnamed(label: str) -> Problem:
+    return Problem(
+        "this file is an Excel workbook though its name does not end in .xlsx: it was read "
+        "as a submission",
+        file=label,
+        expected="its name ending in .xlsx; rename it so that Excel opens it (its file name, "
+        "as here, is what decisions.toml names it by)",
+        code="file.workbook_misnamed",
+        severity=Severity.WARNING,
     )
 
 
