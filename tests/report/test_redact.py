@@ -48,6 +48,37 @@ def test_no_summary_of_the_carers_example_names_an_evaluator(tmp_path: Path) -> 
                         assert not any(name in value for name in evaluators), (path.name, value)
 
 
+def test_an_evaluator_named_in_a_recorded_disregard_is_kept_out_of_every_sheet(
+    tmp_path: Path,
+) -> None:
+    """The reason recorded for disregarding a tender ("Helen Marsh checked its explanation")
+    reached the Summary sheet's outcome as written, while the Lot sheet of the same workbook
+    said "an evaluator"; and the terminal's count read the scores' reasons only."""
+    import shutil
+
+    folder = tmp_path / "tender"
+    shutil.copytree(Path(__file__).parents[2] / "examples" / "carers-short-breaks", folder)
+    (folder / "decisions.toml").write_text(
+        "[[rejection]]\n"
+        'supplier = "Stour Valley Homecare Ltd"\n'
+        'ground = "abnormally_low"\n'
+        "queried_on = 2026-10-01\n"
+        'reason = "Helen Marsh checked its explanation: wages below the National Living Wage"\n'
+        'decided_by = "Head of Commissioning"\n'
+        "decided_on = 2026-10-05\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["summaries", str(folder), "-o", str(tmp_path / "out")])
+    assert "2 explanations named an evaluator" in result.output, result.output
+    path = tmp_path / "out" / "stour-valley-homecare-ltd-assessment-summary.xlsx"
+    seen = []
+    for ws in openpyxl.load_workbook(path).worksheets:
+        for row in ws.iter_rows(values_only=True):
+            seen += [value for value in row if isinstance(value, str) and "checked its" in value]
+    assert len(seen) >= 2  # the Summary sheet's outcome and the lot sheet's
+    assert all("Helen" not in value and "an evaluator checked its" in value for value in seen), seen
+
+
 # ---- names written the other ways a colleague writes them (red team, session 13) -----------------
 
 import string  # noqa: E402
@@ -220,3 +251,29 @@ def test_summaries_hide_a_competitor_named_by_its_trading_name(tmp_path) -> None
     ]
     assert not any("Hop Garden" in t for t in texts)
     assert any("than another bidder offers" in t for t in texts)
+
+
+def test_a_bidder_named_in_two_ordinary_words_is_not_found_in_words_written_in_lower_case():
+    """Charities are called "Carers First" and "Making Space": matched in any case, every
+    other summary read "The model puts another bidder throughout" and "the plan for another
+    bidder for carers' own time", the winner's explanation of its own tender included, and
+    the terminal counted them as naming another bidder. A name with capitals is a name only
+    where the text has a capital in it."""
+    others = OtherBidders(
+        [
+            ("Acme Care Ltd", "bids/acme.xlsx"),
+            ("Carers First", "bids/carers-first.xlsx"),
+            ("Making Space", "bids/making-space.xlsx"),
+        ]
+    )
+    keep = {"Acme Care Ltd"}
+    words = "The model puts carers first throughout; making space for carers' own time."
+    assert others(words, keep) == words
+    assert others("Clearer than Carers First and MAKING SPACE.", keep) == (
+        "Clearer than another bidder and another bidder."
+    )
+    assert others("Weaker than carers First on staffing.", keep) == (
+        "Weaker than another bidder on staffing."
+    )
+    assert others("Better than acme care ltd.", {"Carers First"}) == "Better than another bidder."
+    assert others.names_in([(words, keep)]) == 0

@@ -89,14 +89,26 @@ class Redactor:
 
 
 def explanations(result: ScoreResult) -> pl.Series:
-    """Every explanation an assessment summary can quote."""
-    return result.criteria.get_column("reason").drop_nulls().unique()
+    """Every explanation an assessment summary can quote: the scores' reasons and each bid's
+    own reasons (why it was disqualified, disregarded or not assessed)."""
+    return (
+        pl.concat(
+            [
+                result.criteria.get_column("reason"),
+                result.results.get_column("reasons").explode().rename("reason"),
+            ]
+        )
+        .drop_nulls()
+        .unique()
+    )
 
 
 class OtherBidders:
     """Replaces the names and bid files of bidders a summary's reader may not learn.
 
-    A name is looked for in full (any case, any spacing) and without its legal form ("Beta
+    A name is looked for in full (any case, any spacing; but a name of ordinary words, with no
+    figure or legal form, not all in lower case: "carers first" is words, "Carers First" and
+    "CARERS FIRST" the bidder) and without its legal form ("Beta
     Homecare" for "Beta Homecare Limited", as written; a one-word form only if it has four
     letters or more); a bid file by its path (``bids/beta.xlsx``). An apostrophe in a name
     stands for any apostrophe ("St Mary's" typed in Excel, "St Mary’s" pasted from Word).
@@ -137,6 +149,18 @@ class OtherBidders:
                 exact.add(path)
                 files.add(_fold(path))
         self._owners, self._files = owners, files
+        # A name of ordinary words written with capitals is not found in a text written all
+        # in lower case: "puts carers first throughout" and "making space for carers" are
+        # words, not the bidders Carers First and Making Space ("CARERS FIRST", "carers
+        # First" are). A name with a figure or a legal form is a name in any case
+        # ("acme care ltd", "provider 0041 care").
+        self._capitalised = {
+            _fold(form)
+            for form in loose
+            if form != form.lower()
+            and not any(c.isdigit() for c in form)
+            and form.split()[-1].casefold() not in _LEGAL_FORMS
+        }
         forms = [(form, "") for form in exact] + [(form, "?i:") for form in loose]
         self._pattern = _pattern(tuple(forms)) if forms else None
         # A text names a form only if it holds each word of the form as a whole word (the
@@ -199,6 +223,8 @@ class OtherBidders:
         def replace(found: str, before: str) -> str | None:
             folded = _fold(found)
             if self._owners.get(folded, set()) & set(keep):
+                return None
+            if folded in self._capitalised and found == found.lower():
                 return None
             return _capital(before, OTHER_FILE if folded in self._files else OTHER_BIDDER)
 

@@ -250,7 +250,7 @@ def build_summary(
     wb.properties.creator = plan.buyer or "tendereval"
     wb.properties.output = "assessment summary"
     own = read.own_bids(supplier)
-    _write_front(ws, read, supplier, own, others)
+    _write_front(ws, read, supplier, own, redact, others)
     _write_criteria(wb.create_sheet("Award criteria"), result)
     titles: set[str] = set()
     bid_lots = set(own.filter(pl.col("status") != "withdrawn").get_column("lot").to_list())
@@ -293,7 +293,12 @@ class _Hide:
 
 
 def _write_front(
-    ws: Worksheet, read: _Read, supplier: str, own: pl.DataFrame, others: OtherBidders
+    ws: Worksheet,
+    read: _Read,
+    supplier: str,
+    own: pl.DataFrame,
+    redact: Redactor,
+    others: OtherBidders,
 ) -> None:
     result, plan = read.result, read.plan
     details = _supplier_details(read, supplier)
@@ -326,8 +331,10 @@ def _write_front(
     for lot in read.lot_ids:
         for bid in (bid for bid in bids if bid["lot"] == lot):
             text, *figures = _outcome(read, bid)
-            shown = shown_to(read.award, supplier, lot)
-            outcome.append([lot, lot_name(plan, lot), others(text, shown), *figures])
+            # (The outcome quotes a bid's reasons, an officer's record of a disregard among
+            # them: "Ann Evans checked its explanation" names an evaluator as a score would.)
+            hide = _Hide(redact, others, shown_to(read.award, supplier, lot))
+            outcome.append([lot, lot_name(plan, lot), hide(text), *figures])
     write_table(
         ws,
         row,
