@@ -50,6 +50,9 @@ class Column:
     # False for a column the template fills in to be seen beside the others and nothing reads
     # (a lot's name, a question's scale): what Excel hides of it hides nothing that counts.
     read: bool = True
+    # Other headers read as this column: the same words retyped as suppliers retype them
+    # ('Yearly uplift' for 'Yearly uplift (%)'). The key is always one ('unit rate').
+    aliases: tuple[str, ...] = ()
 
 
 YES_NO = ("yes", "no")
@@ -118,7 +121,21 @@ PRICE_COLUMNS: tuple[Column, ...] = (
     Column("unit", "Unit", "text", filled_by="template", width=10, read=False),
     Column("volume", "Yearly volume", "number", filled_by="template", width=14),
     Column("unit_rate", "Unit rate (£)", "money", required=True, width=14),
-    Column("uplift", "Yearly uplift (%)", "share", width=14),
+    Column(
+        "uplift",
+        "Yearly uplift (%)",
+        "share",
+        width=14,
+        aliases=(
+            "Yearly uplift",
+            "Yearly uplift %",
+            "Annual uplift",
+            "Annual uplift %",
+            "Annual uplift (%)",
+            "Uplift %",
+            "Uplift (%)",
+        ),
+    ),
 )
 
 PACKAGE_COLUMNS: tuple[Column, ...] = (

@@ -343,3 +343,39 @@ def test_a_sheet_that_is_not_well_formed_xml_is_explained_without_python_names(t
     damaged = [p for p in tender.problems if p.code == "sheet.unreadable"]
     assert damaged and damaged[0].found.startswith("XML that is not well formed (")
     assert "ParseError" not in damaged[0].found
+
+
+@pytest.mark.parametrize("header", ["Yearly uplift", "Uplift %", "Annual uplift (%)"])
+def test_the_uplift_header_retyped_is_still_the_uplift_column(tmp_path, header):
+    """'Yearly uplift (%)' retyped 'Yearly uplift': the uplifts under it were 'not a column of
+    the template', a warning, and the bid was evaluated as if it offered none (cheaper)."""
+    folder, path = _tender(tmp_path)
+    book = openpyxl.load_workbook(path)
+    prices = book["Prices"]
+    prices["H4"] = header
+    prices["H5"], prices["H6"] = 0.025, 0.03
+    book.save(path)
+    tender = load_tender(folder)
+    assert [str(p) for p in tender.problems] == []
+    uplifts = tender.prices.filter(pl.col("lot") == "L1").select("item", "uplift").rows()
+    assert uplifts == [("hours", 0.025), ("visits", 0.03)]
+
+
+def test_figures_under_an_unknown_header_in_place_of_the_uplift_column_are_an_error(tmp_path):
+    """The uplift header replaced by another ('Inflation'): the figures below may be the
+    uplifts, so leaving them unread would price the bid lower than offered. As with the
+    header deleted (table.unheaded_column), an error naming the missing column."""
+    folder, path = _tender(tmp_path)
+    book = openpyxl.load_workbook(path)
+    prices = book["Prices"]
+    prices["H4"] = "Inflation"
+    prices["H5"], prices["H6"], prices["H7"] = 0.025, 0.025, 0.025
+    book.save(path)
+    tender = load_tender(folder)
+    assert [(p.code, p.where, p.is_error) for p in tender.problems] == [
+        ("table.unknown_column", "bids/dover.xlsx › Prices › H5", True)
+    ]
+    problem = tender.problems[0]
+    assert "'Inflation'" in problem.message and "3 rows" in problem.message
+    assert "the table has no column 'Yearly uplift (%)'" in problem.expected
+    assert problem.found == "0.025 in H5; 0.025 in H6; 0.025 in H7"

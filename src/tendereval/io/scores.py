@@ -126,7 +126,10 @@ def _table(book: Book, sheet: str, headers: tuple[Header, ...]) -> tuple[list[Ro
 
 
 def _of_an_evaluator(added: Problem) -> Problem:
-    # The reader's words are a bid return's ("whether these change their bid").
+    # The reader's words are a bid return's ("whether these change their bid"); as an error
+    # (a column of the table is missing) they ask for the header back, as fits any sheet.
+    if added.is_error:
+        return added
     return dataclasses.replace(
         added,
         expected="scores only in the template's columns; ask the evaluator which score is "

@@ -96,9 +96,10 @@ class Header:
 
 
 def headers_for(columns: Iterable[layout.Column]) -> list[Header]:
-    """Headers for a layout table: the template's header text or the column key."""
+    """Headers for a layout table: the template's header text, the column key or one of
+    the column's aliases."""
     return [
-        Header(c.key, (c.header, c.key, c.key.replace("_", " ")), c.required, c.read)
+        Header(c.key, (c.header, c.key, c.key.replace("_", " "), *c.aliases), c.required, c.read)
         for c in columns
     ]
 
@@ -287,12 +288,16 @@ def _unheaded(
 def _added(
     values: dict[int, tuple[list[tuple[str, Any]], list[int]]],
     added: dict[int, Any],
+    missing: Sequence[Header],
     label: str,
     sheet: str,
 ) -> list[Problem]:
-    """A warning for each column the sender added to a template's table (its header names
-    none of the table's columns) that holds values: a second rate, next year's rates. They
-    are not read, and the officer should know."""
+    """A problem for each column the sender added to a template's table (its header names
+    none of the table's columns) that holds values, which are not read: a warning when the
+    table has every column it reads (a second rate, next year's rates beside it), an error
+    when it lacks one (``missing``): the header may be that column's retyped ('Yearly uplift'
+    for 'Yearly uplift (%)'), and reading on without its values would change the bid, as a
+    column whose header was deleted would (:func:`_unheaded`)."""
     if not added:
         return []
     problems = []
@@ -301,19 +306,30 @@ def _added(
         quoted = "; ".join(f"{show(value)} in {ref}" for ref, value in shown)
         more = f" and {count - len(shown)} more" if count > len(shown) else ""
         header = show(added[col])
+        if missing:
+            names = ", ".join(f"'{h.names[0]}'" for h in missing)
+            expected = (
+                f"the template's header over the column if these are its figures (the table "
+                f"has no column {names}); ask the sender to restore the header and send the "
+                "file again"
+            )
+        else:
+            expected = (
+                "figures only in the template's columns; ask the sender whether these change "
+                "their bid"
+            )
         problems.append(
             _problem(
                 f"column {column_letter(col)}, headed {header}, is not a column of the "
                 f"template, so the values in its {count} row{'s' if count > 1 else ''} are "
                 "not read",
                 label,
-                "figures only in the template's columns; ask the sender whether these change "
-                "their bid",
+                expected,
                 "table.unknown_column",
                 found=quoted + more,
                 sheet=sheet,
                 cell=shown[0][0],
-                severity=Severity.WARNING,
+                severity=Severity.ERROR if missing else Severity.WARNING,
             )
         )
     return problems
@@ -712,11 +728,12 @@ class Book:
                 }
             )
         problems.extend(self._unseen(rows, columns, headers, sheet_name, header_row))
-        problems.extend(_added(unheaded, added, label, sheet_name))
+        missing = [h for h in headers if h.key not in columns]
+        problems.extend(_added(unheaded, added, [h for h in missing if h.read], label, sheet_name))
         problems.extend(
             _unheaded(
                 {col: found for col, found in unheaded.items() if col not in added},
-                [h for h in headers if h.key not in columns],
+                missing,
                 label,
                 sheet_name,
             )
