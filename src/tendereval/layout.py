@@ -76,6 +76,19 @@ BID_PRICES = "Prices"
 BID_PACKAGES = "Packages"
 BID_SOCIAL_VALUE = "Social value"
 
+
+def optional_bid_sheets(lots: int, commitments_scored: bool) -> tuple[str, ...]:
+    """The sheets of the bid return made for a plan of ``lots`` lots that a supplier may
+    leave empty (the Organisation and Prices sheets must be filled in): Supply chain always,
+    Packages when there is more than one lot, Social value when the plan scores commitments.
+    The template has these; the reader looks for them."""
+    return (
+        BID_SUPPLY_CHAIN,
+        *((BID_PACKAGES,) if lots > 1 else ()),
+        *((BID_SOCIAL_VALUE,) if commitments_scored else ()),
+    )
+
+
 ORGANISATION_FIELDS: tuple[Field, ...] = (
     Field("legal_name", "Legal name of the organisation", "text", required=True),
     Field("trading_name", "Trading name (if different)", "text"),

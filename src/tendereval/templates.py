@@ -95,11 +95,12 @@ def bid_return_workbook(plan: Plan, proxies: Any = None) -> Workbook:
     S.write_form(ws, layout.ORGANISATION_FIELDS)
     _finish(ws)
 
+    optional = layout.optional_bid_sheets(len(plan.lots), has_commitments)
     _supply_chain_sheet(wb, plan, lists)
     _prices_sheet(wb, plan, lists)
-    if len(plan.lots) > 1:
+    if layout.BID_PACKAGES in optional:
         _packages_sheet(wb, plan)
-    if has_commitments:
+    if layout.BID_SOCIAL_VALUE in optional:
         _social_value_sheet(wb, plan, lists, measures)
     S.instructions_sheet(
         wb, f"Bid return — {_tender_name(plan)}", _bid_instructions(plan, measures, has_commitments)

@@ -5,6 +5,7 @@ What the officer sees in Excel is what is read, or a problem says why not."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -17,6 +18,7 @@ from tendereval.plan import load_plan
 
 from .builders import write_plan
 
+EXAMPLES = Path(__file__).parents[2] / "examples"
 # The template's Prices rows for the loader plan (tests/io/builders.py): L1 hours, L1 visits,
 # L2 hours, L2 visits in rows 5 to 8; unit rate in G, yearly uplift in H.
 RATES = {5: 21.5, 6: 30.0, 7: 22.0, 8: 31.0}
@@ -379,3 +381,95 @@ def test_figures_under_an_unknown_header_in_place_of_the_uplift_column_are_an_er
     assert "'Inflation'" in problem.message and "3 rows" in problem.message
     assert "the table has no column 'Yearly uplift (%)'" in problem.expected
     assert problem.found == "0.025 in H5; 0.025 in H6; 0.025 in H7"
+
+
+# A row of each optional sheet as a supplier fills it in (columns A onwards of row 5).
+_ROWS = {
+    "Social value": [None, "SV-APP", 52, "Two apprentices a year"],
+    "Supply chain": [
+        "Kent Minibus Ltd",
+        "subcontractor",
+        "09876543",
+        12,
+        400000,
+        "yes",
+        "no",
+        0.15,
+    ],
+    "Packages": ["Both lots", "L1;L2", 1_900_000],
+}
+
+
+def _fill(book: openpyxl.Workbook, sheet: str) -> None:
+    for col, value in enumerate(_ROWS[sheet], start=1):
+        book[sheet].cell(row=5, column=col, value=value)
+
+
+@pytest.mark.parametrize(
+    ("sheet", "renamed", "how"),
+    [
+        ("Social value", "Social value commitments", "name"),
+        ("Social value", "Social value (2)", "name"),  # the copy left, the original deleted
+        ("Social value", "SV", "header row"),
+        ("Supply chain", "Subcontractors", "header row"),
+        ("Packages", "Package offers", "header row"),
+    ],
+)
+def test_a_sheet_the_plan_needs_filled_in_under_another_name_is_an_error(
+    tmp_path, sheet, renamed, how
+):
+    """'Social value' renamed 'Social value commitments': its commitments were not read, with
+    no problem at all (SV2 scored 0, the social value score 8.00 for 15.03). The sheet is named
+    by its name or its header row, and only the supplier can say it is theirs."""
+    folder, path = _tender(tmp_path)
+    book = openpyxl.load_workbook(path)
+    _fill(book, sheet)
+    book[sheet].title = renamed
+    book.save(path)
+    tender = load_tender(folder)
+    assert [(p.code, p.where, p.is_error) for p in tender.problems] == [
+        ("sheet.renamed", f"bids/dover.xlsx › {renamed} › A5", True)
+    ]
+    problem = tender.problems[0]
+    assert f"no '{sheet}' sheet" in problem.message and f"(by its {how})" in problem.message
+    assert "1 row of" in problem.message and problem.found == f"1 row from A5 on '{renamed}'"
+    assert f"rename it '{sheet}'" in problem.expected
+    assert problem.supplier == "Dover Carers Trust"
+
+
+@pytest.mark.parametrize("sheet", ["Social value", "Supply chain", "Packages"])
+def test_a_sheet_the_plan_needs_deleted_is_a_warning(tmp_path, sheet):
+    """A supplier with no commitments (subcontractors, package offers) who deleted the sheet
+    gives what an empty sheet gives, but the template asks that no sheet be deleted: said."""
+    folder, path = _tender(tmp_path)
+    book = openpyxl.load_workbook(path)
+    del book[sheet]
+    book.save(path)
+    tender = load_tender(folder)
+    assert [(p.code, p.where, p.is_error) for p in tender.problems] == [
+        ("sheet.left_out", "bids/dover.xlsx", False)
+    ]
+    assert f"no '{sheet}' sheet, so the bid is read as giving no" in tender.problems[0].message
+    assert _rates(tender) == FILLED  # the bid is evaluated
+
+
+def test_a_sheet_renamed_and_left_empty_is_a_warning_naming_it(tmp_path):
+    folder, path = _tender(tmp_path)
+    book = openpyxl.load_workbook(path)
+    book["Social value"].title = "SV"
+    book.save(path)
+    tender = load_tender(folder)
+    assert [(p.code, p.is_error) for p in tender.problems] == [("sheet.left_out", False)]
+    assert "the sheet 'SV' looks like it but holds none" in tender.problems[0].message
+
+
+def test_a_sheet_the_plan_does_not_need_is_not_asked_for(tmp_path):
+    """The carers example is one lot: its bid returns, made from its template, have no
+    Packages sheet, and none is asked for."""
+    folder = tmp_path / "carers"
+    shutil.copytree(EXAMPLES / "carers-short-breaks", folder)
+    shutil.rmtree(folder / "reports", ignore_errors=True)
+    bids = sorted((folder / "bids").glob("*.xlsx"))
+    assert bids and all("Packages" not in openpyxl.load_workbook(b).sheetnames for b in bids)
+    tender = load_tender(folder)
+    assert not [p for p in tender.problems if p.code.startswith("sheet.")]

@@ -56,7 +56,7 @@ from tendereval.io.checking import (
 from tendereval.io.files import Fingerprint
 from tendereval.io.keys import supplier_key
 from tendereval.io.nearest import Choices
-from tendereval.io.raw import Cell, RawBid, Row
+from tendereval.io.raw import Cell, RawBid, Row, StandIn
 from tendereval.io.xlsx import CellError
 from tendereval.plan import Lot, Plan, turnover_too_low
 from tendereval.slips import TIMES_ESTIMATE
@@ -163,6 +163,7 @@ class _PlanLookups:
     index: PlanIndex
     schedules: tuple[_Schedule, ...]  # in plan order
     commitments_scored: bool
+    sheets: tuple[str, ...]  # the optional sheets of this plan's bid return (layout)
 
     @classmethod
     def of(cls, plan: Plan) -> _PlanLookups:
@@ -178,10 +179,12 @@ class _PlanLookups:
             schedules.append(
                 _Schedule(lot, volumes, needed, expected, plan.contract_years, plan.source, places)
             )
+        commitments_scored = any(c.kind == "commitments" for c in plan.leaves)
         return cls(
             index=PlanIndex.of(plan),
             schedules=tuple(schedules),
-            commitments_scored=any(c.kind == "commitments" for c in plan.leaves),
+            commitments_scored=commitments_scored,
+            sheets=layout.optional_bid_sheets(len(plan.lots), commitments_scored),
         )
 
 
@@ -251,6 +254,9 @@ def check_bid(
         bid.rows["commitments"].extend(
             _commitments(raw, supplier, plan, lookups, lots, measures, check, table_sound)
         )
+        for sheet in lookups.sheets:
+            if sheet in raw.absent:
+                _sheet_absent(raw, sheet, raw.absent[sheet], check)
         if (
             not lots
             and not packages
@@ -921,6 +927,56 @@ def _packages(
             }
         )
     return rows
+
+
+# ---- A sheet the plan needs, renamed or deleted ---------------------------------------------
+
+# What each optional sheet gives, in a problem's words.
+_GIVES = {
+    layout.BID_SUPPLY_CHAIN: "consortium members or subcontractors",
+    layout.BID_PACKAGES: "package offers",
+    layout.BID_SOCIAL_VALUE: "social value commitments",
+}
+
+
+def _sheet_absent(raw: RawBid, sheet: str, others: list[StandIn], check: Checker) -> None:
+    """A problem for a sheet of the plan's bid return the workbook lacks. Renamed ('Social
+    value commitments', 'SV') with rows on it: an error at the first, since what it gives
+    would count for nothing (a social value score of 8.00 for 15.03) and only the supplier
+    can say the sheet is theirs. Deleted, or renamed and empty: a warning, since a supplier
+    may give none of it (an empty sheet says the same), though the template asks that no
+    sheet be deleted."""
+    gives = _GIVES[sheet]
+    filled = [other for other in others if other.rows]
+    for other in filled:
+        how = "its name" if other.by_name else "its header row"
+        plural = "s" if other.rows > 1 else ""
+        check.add(
+            other.first,
+            f"the workbook has no '{sheet}' sheet, but the sheet '{other.sheet}' looks like it "
+            f"(by {how}) and holds {other.rows} row{plural} of {gives}, which are not read",
+            found=f"{other.rows} row{plural} from {other.first.ref if other.first else '?'} on "
+            f"'{other.sheet}'",
+            expected=f"the {gives} on a sheet named '{sheet}', as in the template; ask the "
+            f"supplier whether the sheet '{other.sheet}' holds their {gives}, and if so to "
+            f"rename it '{sheet}' and send the file again",
+            code="sheet.renamed",
+            file=raw.source,
+            sheet=other.sheet,
+        )
+    if filled:
+        return
+    empty = "".join(f"; the sheet '{o.sheet}' looks like it but holds none" for o in others)
+    check.add(
+        None,
+        f"the workbook has no '{sheet}' sheet, so the bid is read as giving no {gives}{empty}",
+        expected=f"the template's '{sheet}' sheet, left empty when there are no {gives} (its "
+        "Instructions ask that no sheet be deleted or renamed); ask the supplier whether they "
+        f"meant to give none",
+        code="sheet.left_out",
+        severity=Severity.WARNING,
+        file=raw.source,
+    )
 
 
 # ---- Social value commitments ----------------------------------------------------------------

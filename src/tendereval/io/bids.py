@@ -3,7 +3,8 @@
 :func:`read_bid` reads the workbook into a :class:`~tendereval.io.raw.RawBid` (values and
 cell addresses, unchecked); :func:`load_bid` also applies the rules of
 :mod:`tendereval.io.bid_rules`. The Organisation and Prices sheets are required; Supply chain,
-Packages and Social value may be left out.
+Packages and Social value may be left empty, and one the plan needs that is left out, or is
+there under another name, is a problem (the rules say which).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from tendereval.io.workbook import (
     copy_problems,
     headers_for,
     open_book_read,
+    stand_ins,
 )
 from tendereval.io.xlsx import fold_name
 
@@ -81,6 +83,8 @@ def _read_contents(book: Book, raw: RawBid) -> None:
         if sheet is None:
             if required:
                 raw.problems.append(book.missing_sheet(name, "the pricing schedule"))
+            else:  # renamed ('Social value commitments') or deleted: the rules say which
+                raw.absent[name] = stand_ins(book, name, headers, MAX_BID_ROWS, skip=_READ)
             continue
         rows, problems = book.table(sheet, headers, max_rows=MAX_BID_ROWS, added_columns=True)
         setattr(raw, attribute, rows)

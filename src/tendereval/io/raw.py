@@ -48,6 +48,19 @@ class Cell(NamedTuple):
 Row = dict[str, Cell]  # column key → cell; a column the sheet lacks is simply absent
 
 
+class StandIn(NamedTuple):
+    """A sheet that may be one of the bid return's under another name ('Social value
+    commitments', 'Social value (2)' or 'SV' for 'Social value'): its name holds the
+    sheet's (``by_name``), or its header row names every column the table needs. ``rows``
+    is how many rows of the table it holds (none: empty, or no such table), the first at
+    ``first``."""
+
+    sheet: str
+    by_name: bool
+    rows: int
+    first: Cell | None
+
+
 @dataclass
 class RawBid:
     """One supplier's bid as read, unchecked.
@@ -77,6 +90,10 @@ class RawBid:
     # typed beside them), by (sheet, reference): what their problems add (io/workbook.py).
     blank_notes: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     tables: Tables = field(default_factory=dict)
+    # The sheets a supplier may leave empty (Supply chain, Packages, Social value) that the
+    # workbook lacks, each with the sheets that look like it: whether the plan needs it is
+    # for the rules to say (io/bid_rules.py).
+    absent: dict[str, list[StandIn]] = field(default_factory=dict)
 
     def at(self, sheet: str) -> dict[str, str]:
         """Where a problem about the bid return's ``sheet`` as a whole goes (see Tables)."""

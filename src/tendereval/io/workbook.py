@@ -31,7 +31,7 @@ from tendereval.io.appearance import PLAIN
 from tendereval.io.cells import is_blank, show
 from tendereval.io.drawings import Drawn
 from tendereval.io.files import Fingerprint
-from tendereval.io.raw import Cell, Row
+from tendereval.io.raw import Cell, Row, StandIn
 from tendereval.io.safety import OLE_MAGIC, check_file, inspect
 from tendereval.io.safety import problem as _problem
 from tendereval.io.unseen import (
@@ -887,6 +887,21 @@ class Book:
                     break
         return best
 
+    def names_the_table(self, sheet_name: str, headers: Sequence[Header]) -> bool:
+        """Whether a row at the top of ``sheet_name`` names every column the table needs
+        (its table, whatever the sheet is called). Only the top rows are read."""
+        try:
+            top = []
+            for number, cells in self._workbook.rows(sheet_name, max_col=MAX_COLUMNS):
+                if number > layout.HEADER_SEARCH_ROWS:
+                    break
+                top.append((number, cells))
+            _, columns, _ = self._find_header(top, headers)
+        except Exception:  # a damaged sheet names nothing; reading it for itself says so
+            return False
+        needed = {h.key for h in headers if h.required}
+        return bool(needed) and needed <= columns.keys()
+
     # -- whole sheets
 
     def values(self, sheet_name: str, max_rows: int = MAX_ROWS) -> dict[int, dict[int, Any]]:
@@ -1053,6 +1068,34 @@ def copied_form(
         return [found] if any(not cell.blank for cell in found.values()) else []
 
     return _copies(book, sheet, [answers], form, skip)
+
+
+def stand_ins(
+    book: Book,
+    sheet: str,
+    headers: Sequence[Header],
+    max_rows: int = MAX_ROWS,
+    skip: Iterable[str] = (),
+) -> list[StandIn]:
+    """The sheets that may be ``sheet`` under another name, which the workbook lacks: those
+    whose names hold its name as words ('Social value commitments', 'Social value (2)'), and
+    those whose header row names every column the table needs ('SV', 'Subcontractors'), with
+    the table's rows on each. Sheets folded into ``skip`` (read for themselves) and the lists
+    behind drop-downs are left out; a sheet that cannot be read adds no problem to the book."""
+    skipped = {*skip, _fold(layout.LISTS_SHEET)}
+    named = set(book.copies_of(sheet))
+    found = []
+    for other in book.sheet_names:
+        if _fold(other) in skipped:
+            continue
+        damaged = len(book.problems)
+        by_header = other not in named and book.names_the_table(other, headers)
+        if other in named or by_header:
+            rows, _ = book.table(other, headers, max_rows=max_rows)
+            first = next(iter(rows[0].values()), None) if rows else None
+            found.append(StandIn(other, other in named, len(rows), first))
+        del book.problems[damaged:]  # a sheet not read cannot make the file unreadable
+    return found
 
 
 def copy_problems(
