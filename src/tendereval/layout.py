@@ -331,6 +331,14 @@ DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".ods", ".numbers")
 DOWNLOADING_SUFFIXES = (".part", ".partial", ".crdownload", ".download")
 
 
+def in_folder(file: str, folder: str) -> bool:
+    """Whether ``file``, as problems and the audit trail name it, is in the tender's
+    ``folder`` (``bids``): the folder is named as it is on disk, and Windows users rename
+    freely ("Bids/weald.xlsx" is in bids/)."""
+    first, slash, _ = file.partition("/")
+    return bool(slash) and first.casefold() == folder
+
+
 def names_a_submission(name: str) -> bool:
     """Whether a file's name says it is a workbook (or data sent instead of one): by its
     suffix, also under a trailing space or dot (kept by a download on Linux, dropped by

@@ -9,11 +9,13 @@ import re
 import zipfile
 from pathlib import Path
 
+import polars as pl
 import pytest
 from openpyxl import load_workbook
 
 from tendereval import layout
 from tendereval.cli import main
+from tendereval.scoring.combine import score
 from tendereval.terminal import printable
 
 from ..io.builders import bid_workbook, good_tender
@@ -101,6 +103,43 @@ def test_a_second_bids_folder_differing_in_capitals_is_an_error(tender_dir: Path
     assert found["Bids/"].message == (
         "the folder Bids/ is not read (bids/ is), and it holds 1 file(s)"
     )
+
+
+def test_folders_named_in_capitals_are_recorded_as_they_are_on_disk(tender_dir: Path) -> None:
+    """A tender folder made on Windows ("Bids/", "Scores/") is read, and every output recorded
+    its files as bids/acme.xlsx and scores/ann.xlsx: on a case-sensitive disk no such file
+    exists, so the audit trail named files no one could find to check their hashes. A record
+    typed "bids/…" still names the file: the folder's capitals do not matter there."""
+    (tender_dir / "bids").rename(tender_dir / "Bids")
+    (tender_dir / "scores").rename(tender_dir / "Scores")
+    (tender_dir / "Bids" / "acme (1).xlsx").write_bytes(
+        (tender_dir / "Bids/acme.xlsx").read_bytes()
+    )
+    (tender_dir / "decisions.toml").write_text(
+        '[[withdrawal]]\nsupplier = "bids/bright.xlsx"\nwithdrawn_on = 2026-03-04\n',
+        encoding="utf-8",
+    )
+    tender = load(tender_dir)
+    recorded = {
+        path: kind for path, kind in tender.inputs.select("path", "kind").iter_rows()
+        if kind != "proxies"  # (the table packaged with tendereval)
+    }  # fmt: skip
+    assert recorded == {
+        "Bids/acme (1).xlsx": "bid",
+        "Bids/acme.xlsx": "bid",
+        "Bids/bright.xlsx": "bid",
+        "Scores/ann.xlsx": "scores",
+        "decisions.toml": "decisions",
+        "tender.toml": "plan",
+    }
+    assert all((tender_dir / path).is_file() for path in recorded)
+    assert sorted(tender.bids["source"].unique()) == ["Bids/acme.xlsx", "Bids/bright.xlsx"]
+    # The copy is still one return downloaded twice, and the withdrawal still names its file.
+    assert [p.code for p in tender.problems] == ["bid.copy"]
+    assert tender.problems[0].file == "Bids/acme.xlsx"
+    result = score(tender, sensitivity=False)
+    withdrawn = result.results.filter(pl.col("supplier") == "Bright Futures CIC")
+    assert set(withdrawn["status"]) == {"withdrawn"}
 
 
 def _with_cell(path: Path, cell_xml: str, element_tree: bool) -> None:

@@ -22,7 +22,7 @@ from dataclasses import replace
 from tendereval.award.recorded import DECISIONS_FILE, RecordedClarification, same_file
 from tendereval.errors import Problem, Severity
 from tendereval.io.keys import supplier_key
-from tendereval.layout import BIDS_FOLDER
+from tendereval.layout import BIDS_FOLDER, in_folder
 
 # "Prices › G5", "Prices > G5", "Prices!G5", "'Prices'!$G$5", "G5": a sheet, then a cell.
 _CELL = re.compile(
@@ -120,7 +120,7 @@ def _in_bid(problem: Problem, record: RecordedClarification, files: list[str]) -
     if not problem.file:
         return False
     if record.file:
-        return problem.file.startswith(f"{BIDS_FOLDER}/") and same_file(record.file, problem.file)
+        return in_folder(problem.file, BIDS_FOLDER) and same_file(record.file, problem.file)
     return problem.file in files and (
         problem.supplier is None or supplier_key(problem.supplier) == supplier_key(record.supplier)
     )

@@ -83,7 +83,7 @@ from tendereval.errors import Problem, Problems, Severity, UsageError
 from tendereval.io.cells import parse_date
 from tendereval.io.keys import supplier_key
 from tendereval.io.nearest import Choices
-from tendereval.layout import BIDS_FOLDER, names_a_submission
+from tendereval.layout import BIDS_FOLDER, in_folder, names_a_submission
 from tendereval.tomlread import NOTHING, TomlReader, parse_toml_file
 
 DECISIONS_FILE = "decisions.toml"
@@ -193,7 +193,7 @@ class ReturnsSetAside:
         """The records naming the bid return ``source``, in the order given (every caller
         gives the withdrawals first, each kind in the order recorded). Only a file in bids/
         is one: the consolidated form (evaluation.xlsx) holds every bid."""
-        if not source or not source.startswith(f"{BIDS_FOLDER}/"):
+        if not source or not in_folder(source, BIDS_FOLDER):
             return []
         return [r for r in self._by_name.get(_file_name(source), ()) if same_file(r.file, source)]
 

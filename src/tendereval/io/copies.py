@@ -57,7 +57,7 @@ def same_bytes(files: Iterable[Read], folder: str) -> list[list[Read]]:
     name: the same folder always gives the same file), then the others by name."""
     by_bytes: dict[str, list[Read]] = {}
     for file in files:
-        if file.fingerprint is not None and file.source.startswith(f"{folder}/"):
+        if file.fingerprint is not None and layout.in_folder(file.source, folder):
             by_bytes.setdefault(file.fingerprint.sha256, []).append(file)
     sets = []
     for same in by_bytes.values():

@@ -299,10 +299,13 @@ def _spreadsheets(folder: Path, name: str) -> tuple[list[tuple[Path, str]], list
         entries = sorted(sub.iterdir(), key=lambda p: (p.name.casefold(), p.name))
     except OSError as exc:
         return [], [unreadable(f"{name}/", exc, "folder")]
+    # Each file is named by the folder as it is on disk ("Bids/", made on Windows), so that the
+    # audit trail records a path that exists.
+    on_disk = name_text(sub.name)
     for path in entries:
         # (Also under a leading dot: hidden on a Mac, yet sent.)
         submission = layout.names_a_submission(path.name)
-        label = f"{name}/{name_text(path.name)}"
+        label = f"{on_disk}/{name_text(path.name)}"
         if path.name in SYSTEM_FILES:
             continue
         if path.name.startswith(COMPANION_PREFIXES):
@@ -686,7 +689,7 @@ def _bid_again(first: CheckedBid, bid: CheckedBid, every: list[CheckedBid]) -> P
     supplier is named, so three returns are never read as two (the officer would remove one
     and find another still there). In the consolidated form (evaluation.xlsx, the buyer's own
     workbook) the supplier is on two rows of one file: the row repeated is deleted there."""
-    consolidated = not all(b.source.startswith(f"{layout.BIDS_FOLDER}/") for b in every)
+    consolidated = not all(layout.in_folder(b.source, layout.BIDS_FOLDER) for b in every)
     files = [b.source for b in every]
     if consolidated and first.supplier == bid.supplier:
         message = (
