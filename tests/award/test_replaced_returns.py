@@ -20,6 +20,7 @@ import datetime as dt
 import json
 import shutil
 import tempfile
+import unicodedata
 from pathlib import Path
 
 import openpyxl
@@ -452,3 +453,48 @@ def test_two_returns_are_one_tender_in_every_count(tmp_path: Path) -> None:
         "one from the same supplier"
     ) in out.output
     assert tendereval.summaries(folder, tmp_path / "s").withdrawn == [WEALD]
+
+
+def test_a_return_whose_name_a_mac_stored_decomposed_is_withdrawn_by_its_name_as_typed(
+    tmp_path: Path,
+) -> None:
+    """A Mac (and a zip made on one) stores "é" in a file name as "e" and a combining accent;
+    typed in decisions.toml it is one character. The two look the same, yet the withdrawal
+    was "names the bid file bids/café-weald.xlsx, which is not among the bid returns …
+    (found bids/café-weald.xlsx)", and Weald's return was scored."""
+    folder = example_copy(tmp_path)
+    typed = "bids/café-weald.xlsx"  # "é" as one character (NFC)
+    on_disk = unicodedata.normalize("NFD", typed)
+    assert on_disk != typed  # "e" and U+0301 COMBINING ACUTE ACCENT
+    (folder / OLD).rename(folder / on_disk)
+    result = _score(_recorded(folder, typed))
+    assert result.problems == []
+    (weald,) = result.results.filter(pl.col("supplier") == WEALD).iter_rows(named=True)
+    assert weald["status"] == "withdrawn"
+    assert weald["source"] == on_disk  # recorded as it is on disk
+    assert weald["reasons"] == [
+        f"bid return {on_disk} withdrawn by the supplier on 2026-03-04 "
+        "(decisions.toml › withdrawal[0])"
+    ]
+
+
+def test_a_file_named_in_letters_that_only_look_the_same_is_shown_with_them(
+    tmp_path: Path,
+) -> None:
+    """A file name that still differs, though it looks the same (a Cyrillic "а"), is named
+    beside the one typed, with the characters that tell them apart: two names printed alike
+    said nothing of why they did not match."""
+    folder = example_copy(tmp_path)
+    on_disk = "bids/weаld-carers-trust.xlsx"  # a Cyrillic "а"
+    (folder / OLD).rename(folder / on_disk)
+    report = tendereval.validate(_recorded(folder, OLD))
+    (problem,) = report.problems
+    assert problem.code == "decisions.withdrawal_unknown"
+    assert problem.message == (
+        f"the withdrawal names the bid file {OLD}, which is not among the bid returns in "
+        f"bids/, so no tender was set aside; {on_disk} looks the same but is written with "
+        "other characters"
+    )
+    assert problem.found == (
+        f"'{OLD}' has only plain letters; '{on_disk}' has U+0430 CYRILLIC SMALL LETTER A"
+    )

@@ -19,7 +19,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from tendereval.award.recorded import DECISIONS_FILE, RecordedClarification, same_file
+from tendereval.award.recorded import (
+    DECISIONS_FILE,
+    RecordedClarification,
+    file_name,
+    same_file,
+)
 from tendereval.errors import Problem, Severity
 from tendereval.io.keys import supplier_key
 from tendereval.layout import BIDS_FOLDER, in_folder
@@ -45,7 +50,7 @@ def clarified(
     sent: dict[str, list[str]] = {}  # every bid file, read or not, by its name
     for supplier, file in returns:
         files.setdefault(supplier_key(supplier), []).append(file)
-        sent.setdefault(_name(file), []).append(file)
+        sent.setdefault(file_name(file), []).append(file)
     out = list(problems)
     # Looked up, not searched: thousands of warnings, and of clarifications, read in seconds.
     in_file: dict[str, list[int]] = {}
@@ -54,8 +59,8 @@ def clarified(
             in_file.setdefault(problem.file, []).append(i)
     by_name: dict[str, list[str]] = {}
     for file in in_file:
-        by_name.setdefault(_name(file), []).append(file)
-        sent.setdefault(_name(file), []).append(file)
+        by_name.setdefault(file_name(file), []).append(file)
+        sent.setdefault(file_name(file), []).append(file)
     said: list[Problem] = []
     for record in records:
         place = _place(record.cell)
@@ -63,7 +68,7 @@ def clarified(
             said.append(_not_a_cell(record, source))
             continue
         mine = files.get(supplier_key(record.supplier), [])
-        looked_at = by_name.get(_name(record.file), []) if record.file else mine
+        looked_at = by_name.get(file_name(record.file), []) if record.file else mine
         matched = sorted(
             i
             for file in dict.fromkeys(looked_at)
@@ -81,7 +86,7 @@ def clarified(
             else _answers_nothing(
                 record,
                 bool(mine)
-                or any(same_file(record.file, f) for f in sent.get(_name(record.file), ())),
+                or any(same_file(record.file, f) for f in sent.get(file_name(record.file), ())),
                 source,
             )
         )
@@ -96,10 +101,6 @@ def clarification_text(record: RecordedClarification) -> str:
         f"the supplier was asked about it ({asked}answered on {record.answered_on}): "
         f"{record.answer} ({DECISIONS_FILE} › {record.where or 'clarification'})"
     )
-
-
-def _name(path: str) -> str:
-    return path.rsplit("/", 1)[-1].casefold()
 
 
 def _place(cell: str) -> tuple[str, str] | None:

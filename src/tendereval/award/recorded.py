@@ -73,6 +73,7 @@ be one the rules leave open) is checked by the award decision.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PureWindowsPath
@@ -168,10 +169,11 @@ def bid_file(name: Any) -> str:
 def same_file(named: str, source: str | None) -> bool:
     """Whether a file a record names (``weald-v1.xlsx``, ``bids/weald-v1.xlsx`` or a whole
     path copied from the shared drive) is the bid file ``source`` (``bids/weald-v1.xlsx``, as
-    the results give it): the one ends the other, whole names apart, in any case."""
+    the results give it): the one ends the other, whole names apart, in any case and
+    whichever way an accent is stored (:func:`as_compared`)."""
     if not named or not source:
         return False
-    a, b = named.casefold(), source.casefold()
+    a, b = as_compared(named), as_compared(source)
     return a == b or a.endswith("/" + b) or b.endswith("/" + a)
 
 
@@ -184,7 +186,7 @@ class ReturnsSetAside:
         self._by_name: dict[str, list[RecordedWithdrawal | RecordedRejection]] = {}
         for record in records:
             if record.file:
-                self._by_name.setdefault(_file_name(record.file), []).append(record)
+                self._by_name.setdefault(file_name(record.file), []).append(record)
 
     def __bool__(self) -> bool:
         return bool(self._by_name)
@@ -195,7 +197,7 @@ class ReturnsSetAside:
         is one: the consolidated form (evaluation.xlsx) holds every bid."""
         if not source or not in_folder(source, BIDS_FOLDER):
             return []
-        return [r for r in self._by_name.get(_file_name(source), ()) if same_file(r.file, source)]
+        return [r for r in self._by_name.get(file_name(source), ()) if same_file(r.file, source)]
 
     def aside(
         self, returns: Iterable[tuple[str, Iterable[str | None]]]
@@ -231,8 +233,16 @@ class ReturnsSetAside:
         return out
 
 
-def _file_name(path: str) -> str:
-    return path.rsplit("/", 1)[-1].casefold()
+def as_compared(path: str) -> str:
+    """A file's path as names are compared: in any case, and with each accented letter in
+    one form. A Mac stores "é" in a file name as "e" and a combining accent (and its zips
+    give it so); typed in decisions.toml it is one character. The two look the same."""
+    return unicodedata.normalize("NFC", path).casefold()
+
+
+def file_name(path: str) -> str:
+    """The name of the file at ``path`` (without its folders), as names are compared."""
+    return as_compared(path.rsplit("/", 1)[-1])
 
 
 class _OfATender:

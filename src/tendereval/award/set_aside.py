@@ -42,9 +42,12 @@ from tendereval.award.recorded import (
     RecordedRejection,
     RecordedWithdrawal,
     ReturnsSetAside,
+    as_compared,
+    file_name,
 )
 from tendereval.errors import Problem
 from tendereval.io.keys import supplier_key
+from tendereval.io.lookalike import how_they_differ, skeleton
 from tendereval.io.nearest import Choices, bidder_names
 
 # A bid return beside another of the same supplier for the same lot, after the one that
@@ -160,7 +163,7 @@ def names_no_tender(
         wrong
         for record in records
         if (
-            wrong := _no_file(record, files.get(id(record), {}), decisions.source)
+            wrong := _no_file(record, files.get(id(record), {}), decisions.source, bids)
             if getattr(record, "file", "")
             else _no_tender(
                 record,
@@ -339,7 +342,7 @@ def _read_returns(results: pl.DataFrame) -> dict[str, tuple[str, str]]:
     its supplier: a record naming one is told whose it is."""
     rows = results.filter(pl.col("supplier").is_not_null() & pl.col("lot").is_not_null())
     return {
-        PurePosixPath(file).stem.casefold(): (file, supplier)
+        as_compared(PurePosixPath(file).stem): (file, supplier)
         for file, supplier in rows.select("source", "supplier").unique().iter_rows()
         if file
     }
@@ -371,7 +374,7 @@ def _set_aside(
             # A rejection naming the return that stands is of its supplier's tender: checked
             # as one naming the supplier is (it confirms an invalidity, never makes one).
             lots = of_tenders.get(id(record), {})
-            wrong = _no_file(record, files.get(id(record), {}), source) or (
+            wrong = _no_file(record, files.get(id(record), {}), source, results) or (
                 _not_invalid(record, {lot: state for lot, (_, state) in lots.items()}, source)
                 if lots
                 else None
@@ -480,8 +483,8 @@ def _no_tender(
     what, code, key = _KINDS[type(record)]
     supplier = _named(record)
     not_applied = "so no tender was set aside" if what == "withdrawal" else "so it was not applied"
-    if not lots and isinstance(supplier, str) and supplier.casefold() in (read or {}):
-        file, bidder = (read or {})[supplier.casefold()]
+    if not lots and isinstance(supplier, str) and as_compared(supplier) in (read or {}):
+        file, bidder = (read or {})[as_compared(supplier)]
         return Problem(
             f"the {what} names the bid return {file}, which was read: it is {bidder}'s, "
             + not_applied,
@@ -528,10 +531,15 @@ def _no_tender(
 
 
 def _no_file(
-    record: RecordedWithdrawal | RecordedRejection, found: dict[str, bool], source: str
+    record: RecordedWithdrawal | RecordedRejection,
+    found: dict[str, bool],
+    source: str,
+    results: pl.DataFrame,
 ) -> Problem | None:
     """Why a withdrawal or rejection naming a bid file names none in bids/, or a lot it does
-    not price, or None (``found``: each file it names → whether the file prices its lot)."""
+    not price, or None (``found``: each file it names → whether the file prices its lot). A
+    file of ``results`` whose name looks the same as the one named is shown with the
+    characters that tell them apart."""
     if any(found.values()):
         return None
     what, code, _ = _KINDS[type(record)]
@@ -546,16 +554,32 @@ def _no_file(
             expected="a lot the return prices, or no lot for every lot it prices",
             code=f"decisions.{code}_unknown",
         )
+    alike = _looks_the_same(record.file, results)
     return Problem(
         f"the {what} names the bid file {record.file}, which is not among the bid returns in "
-        f"bids/, {not_applied}",
+        f"bids/, {not_applied}"
+        + (f"; {alike} looks the same but is written with other characters" if alike else ""),
         file=source,
         cell=f"{record.where}.supplier" if record.where else what,
-        found=record.file,
+        found=how_they_differ(record.file, alike) if alike else record.file,
         expected="the file of a bid return in bids/ as score lists it (bids/<name>.xlsx); a "
         f"{'withdrawn' if what == 'withdrawal' else 'rejected'} return stays in bids/, on the "
         "record",
         code=f"decisions.{code}_unknown",
+    )
+
+
+def _looks_the_same(named: str, results: pl.DataFrame) -> str | None:
+    """The bid file of ``results`` whose name looks the same on screen as the file ``named``
+    but for a letter outside plain ASCII (a Cyrillic "а", a zero-width space), if one does."""
+    looks = skeleton(file_name(named))
+    return next(
+        (
+            file
+            for file in sorted(results.get_column("source").drop_nulls().unique())
+            if skeleton(file_name(file)) == looks and not (named + file).isascii()
+        ),
+        None,
     )
 
 
