@@ -128,3 +128,29 @@ def test_a_standstill_of_centuries_is_checked_at_once(tmp_path: Path) -> None:
     start = time.perf_counter()
     assert not short(folder, "PA2023")
     assert time.perf_counter() - start < 0.5
+
+
+@pytest.mark.parametrize(
+    ("written", "day"),
+    [
+        # 23:30 in New York on 3 March is 04:30 GMT on 4 March: the summaries went on the 4th.
+        ("2026-03-03T23:30:00-05:00", dt.date(2026, 3, 4)),
+        # 00:30 in Paris on 1 July is 23:30 BST on 30 June (UK clocks an hour behind Paris).
+        ("2026-07-01T00:30:00+02:00", dt.date(2026, 6, 30)),
+        # 23:30 GMT on 30 June is 00:30 BST on 1 July.
+        ("2026-06-30T23:30:00Z", dt.date(2026, 7, 1)),
+        # Without an offset it is UK time already.
+        ("2026-03-03T23:30:00", dt.date(2026, 3, 3)),
+    ],
+)
+def test_a_date_time_with_an_offset_is_the_uk_date_at_that_moment(
+    tmp_path: Path, written: str, day: dt.date
+) -> None:
+    """A date-time was cut to its own date: 23:30 in New York on 3 March was published as
+    the summaries sent on 3 March, though in the UK it was already the 4th."""
+    (tmp_path / "decisions.toml").write_text(
+        f"[standstill]\nsummaries_sent_on = {written}\n", encoding="utf-8"
+    )
+    loaded = load_decisions(tmp_path, ["A"], "PA2023")
+    assert loaded.problems == []
+    assert loaded.decisions.standstill.summaries_sent_on == day

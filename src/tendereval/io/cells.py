@@ -34,6 +34,7 @@ from tendereval.errors import Problem
 from tendereval.io.numformat import currency_in_text, currency_name, shows_percent
 from tendereval.io.xlsx import CellError
 from tendereval.limits import MAX_MONEY
+from tendereval.ocds.formats import uk_date
 
 Parsed = tuple[Any, Problem | None]
 
@@ -390,12 +391,15 @@ _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%d
 
 
 def parse_date(value: Any) -> Parsed:
-    """A date, returned as ISO text (``2026-03-01``). Text dates are read day first (UK)."""
+    """A date, returned as ISO text (``2026-03-01``). Text dates are read day first (UK). A
+    date-time is the UK date at that moment: one with an offset (``2026-03-03T23:30:00-05:00``,
+    4 March in the UK) is moved to UK time first, one without is UK time already."""
     expected = "a date, e.g. 01/03/2026 or 2026-03-01"
     if is_blank(value):
         return None, None
     if isinstance(value, dt.datetime):
-        return value.date().isoformat(), None
+        day = uk_date(value) if value.utcoffset() is not None else value.date()
+        return day.isoformat(), None
     if isinstance(value, dt.date):
         return value.isoformat(), None
     if isinstance(value, str):
