@@ -89,8 +89,9 @@ def load_tender(folder: str | Path) -> Tender:
     notice = folder / layout.NOTICE_FILE
     published = notice.exists() or notice.is_symlink()  # the notice the plan must follow
     if published:
-        read = read_input(notice, layout.NOTICE_FILE, MAX_NOTICE_BYTES, "notice")
-        fingerprint = read.fingerprint if isinstance(read, InputFile) else None
+        # Read once: the plan is checked against the very bytes hashed for the record.
+        notice_read = read_input(notice, layout.NOTICE_FILE, MAX_NOTICE_BYTES, "notice")
+        fingerprint = notice_read.fingerprint if isinstance(notice_read, InputFile) else None
         inputs.append(_input(layout.NOTICE_FILE, "notice", fingerprint))
     else:
         problems.extend(
@@ -109,9 +110,9 @@ def load_tender(folder: str | Path) -> Tender:
     # only for validate and publish: the award must not be made, nor the summaries sent, on
     # criteria or weights other than those published (Procurement Act 2023 s.23).
     if published:  # (the check is imported only then: most tenders have no notice.json)
-        from tendereval.ocds.check import check_folder_against_notice
+        from tendereval.ocds.check import check_notice_read
 
-        problems.extend(check_folder_against_notice(folder, plan))
+        problems.extend(check_notice_read(notice_read, plan, folder))
     proxies = load_proxies(plan, folder)
     problems.extend(proxies.problems)
     if proxies.path is not None:

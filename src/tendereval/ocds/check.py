@@ -18,11 +18,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tendereval.errors import Problem, Problems, Severity
 from tendereval.layout import NOTICE_FILE
-from tendereval.ocds.notice import LOT_ENDED, Notice, NoticeCriterion, NoticeLot, read_notice
+from tendereval.limits import MAX_NOTICE_BYTES
+from tendereval.ocds.notice import LOT_ENDED, Notice, NoticeCriterion, NoticeLot, notice_read
 from tendereval.plan import REGIMES, Criterion, Plan
+
+if TYPE_CHECKING:
+    from tendereval.io.files import InputFile
 
 # Published weights are rounded (16.67 for a sixth): a plan weight within half a hundredth of a
 # point of the published figure is the same weight.
@@ -40,14 +45,27 @@ def check_folder_against_notice(folder: str | Path, plan: Plan | None) -> list[P
     """Every difference between the plan and ``notice.json`` in the tender ``folder`` ([] when
     the folder holds no notice). ``plan`` None: the plan as written is compared even though it
     has errors of its own, so a weight changed away from the notice is named either way."""
+    from tendereval.io.files import read_input
+
     folder = Path(folder)
     path = folder / NOTICE_FILE
     if not (path.exists() or path.is_symlink()):  # a broken link or a pipe is said, not skipped
         return []
-    notice, problems = read_notice(path)
+    read = read_input(path, NOTICE_FILE, MAX_NOTICE_BYTES, "notice")
+    return check_notice_read(read, plan, folder)
+
+
+def check_notice_read(
+    read: InputFile | Problem, plan: Plan | None, folder: str | Path
+) -> list[Problem]:
+    """Every difference between the plan and the notice of the tender ``folder`` in bytes read
+    already (``read``: those the audit trail hashed, or the problem that stopped them being
+    read), as :func:`check_folder_against_notice` gives them: a file swapped after it was
+    hashed cannot have the plan checked against another notice than the one recorded."""
+    notice, problems = notice_read(read, NOTICE_FILE)
     if notice is None:
         return problems
-    plan = plan or _plan_as_written(folder)
+    plan = plan or _plan_as_written(Path(folder))
     if plan is None:
         return problems
     return problems + check_against_notice(plan, notice)

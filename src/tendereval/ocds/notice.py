@@ -19,12 +19,15 @@ import math
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tendereval.errors import Problem, Problems, Severity
 from tendereval.layout import NOTICE_FILE
 from tendereval.limits import MAX_NOTICE_BYTES
 from tendereval.terminal import name_text
+
+if TYPE_CHECKING:
+    from tendereval.io.files import InputFile
 
 MAX_TEXT = 500  # a criterion or lot title longer than this is cut (it is a title, not a text)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -121,12 +124,16 @@ def read_notice(path: str | Path, label: str | None = None) -> tuple[Notice | No
 
     path = Path(path)
     label = label or name_text(path.name)
-    problems = Problems()
-    read = read_input(path, label, MAX_NOTICE_BYTES, "notice")
+    return notice_read(read_input(path, label, MAX_NOTICE_BYTES, "notice"), label)
+
+
+def notice_read(read: InputFile | Problem, label: str) -> tuple[Notice | None, list[Problem]]:
+    """The notice in bytes read already (``read``: those the audit trail hashed, or the
+    problem that stopped them being read), as :func:`read_notice` gives it."""
     if isinstance(read, Problem):
         return None, [read]
-    data = read.data
-    parsed = _parse_json(data, label, problems)
+    problems = Problems()
+    parsed = _parse_json(read.data, label, problems)
     if problems.errors:  # (a file holding JSON null parses, to None: it is no notice either)
         return None, problems.items
     return notice_from_data(parsed, label, problems), problems.items

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tendereval.api.sources import TenderSource, scored
 from tendereval.atomic import write_text
@@ -36,6 +36,10 @@ from tendereval.scoring.result import ScoreResult, one_output
 from tendereval.shown import brief
 from tendereval.terminal import terminal_line
 from tendereval.wording import counted
+
+if TYPE_CHECKING:
+    from tendereval.io.files import InputFile
+    from tendereval.ocds.notice import Notice
 
 
 @dataclass
@@ -128,7 +132,6 @@ def publish(
         >>> award.written, award.ocid
         (True, 'ocds-abc123-CSB-2026-01')
     """
-    from tendereval.ocds.check import check_folder_against_notice
     from tendereval.ocds.release import release_package
 
     _check_arguments(ocid_prefix, published_at)
@@ -141,12 +144,12 @@ def publish(
         output = path_argument("output", output)
         never_over_the_tender(result.folder, output)
     plan = result.plan
-    notice = _notice(result.folder)
+    notice, checked, replaced = _the_notice(result)
     ocid = resolve_ocid(plan, ocid_prefix, notice.ocid if notice else "")
     publication = Publication(ocid=ocid, internal=internal, award=result.award)
-    checked = check_folder_against_notice(result.folder, plan) if result.folder else []
     publication.blockers = [
         *result.award.blockers,
+        *replaced,
         # A difference the award was decided with is the award's to weigh: its blocker names
         # it, or a record settles it (a lot cancelled in the notice, not to be awarded). Only
         # one the result was not scored with (the notice replaced since) stops publishing here.
@@ -319,15 +322,44 @@ def _notice_file(folder: Path | None) -> Path | None:
     return path if path is not None and (path.exists() or path.is_symlink()) else None
 
 
-def _notice(folder: Path | None):
-    """The published notice in the tender folder, when it is there and can be read (a notice
-    that cannot be read is reported by the check against the plan)."""
-    path = _notice_file(folder)
+def _the_notice(result: ScoreResult) -> tuple[Notice | None, list[Problem], list[str]]:
+    """The published notice in the tender folder (None when there is none, or it cannot be
+    read), read once; every difference between the plan and it (and why it cannot be read);
+    and a blocker when it is not the file the result was scored with."""
+    path = _notice_file(result.folder)
     if path is None:
-        return None
-    from tendereval.ocds.notice import read_notice
+        return None, [], []
+    from tendereval.io.files import read_input
+    from tendereval.limits import MAX_NOTICE_BYTES
+    from tendereval.ocds.check import check_against_notice
+    from tendereval.ocds.notice import notice_read
 
-    return read_notice(path)[0]
+    read = read_input(path, NOTICE_FILE, MAX_NOTICE_BYTES, "notice")
+    notice, problems = notice_read(read, NOTICE_FILE)
+    checked = problems + (check_against_notice(result.plan, notice) if notice else [])
+    return notice, checked, _replaced_since_scoring(result, read)
+
+
+def _replaced_since_scoring(result: ScoreResult, read: InputFile | Problem) -> list[str]:
+    """A blocker when ``read`` (the notice as publish read it) is not the notice the results
+    record the SHA-256 of: replaced since scoring, the award notice would publish against a
+    tender notice the evaluation was never checked against, and the record would name
+    another file. None for a result scored with no notice.json (it is checked now)."""
+    import polars as pl
+
+    recorded = result.inputs.filter(pl.col("kind") == "notice").get_column("sha256").to_list()
+    now = read.fingerprint.sha256 if not isinstance(read, Problem) else None
+    if not recorded or recorded[0] == now:
+        return []
+    return [
+        f"{NOTICE_FILE} has changed since the tender was scored (the results record it as "
+        f"{_sha256(recorded[0])}; it is {_sha256(now)} now): the award must be published "
+        "against the notice the plan was checked against. Score the tender again, then publish."
+    ]
+
+
+def _sha256(digest: str | None) -> str:
+    return f"SHA-256 {digest[:12]}…" if digest else "unreadable"
 
 
 _MISNAMED = ("notice.misnamed", "decisions.misnamed")
