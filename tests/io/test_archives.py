@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import struct
 import time
+import unicodedata
 import zipfile
+import zlib
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -246,6 +248,33 @@ def test_a_workbook_in_the_zip_named_as_a_bid_but_with_other_bytes_is_an_error(
         "this archive holds weald-carers-trust.xlsx under the name of a file in bids/, but "
         "with other bytes: the file in bids/ is read, and which the supplier submitted is not "
         "known"
+    )
+    # Both named, as the zip holds it and as bids/ does, by what tells them apart unpacked.
+    zipped = (bids / "brightwater-care-services-ltd.xlsx").read_bytes()
+    scored = (bids / "weald-carers-trust.xlsx").read_bytes()
+    assert problem.found == (
+        f"weald-carers-trust.xlsx in the archive: {len(zipped):,} bytes, CRC-32 "
+        f"{zlib.crc32(zipped):08x}; bids/weald-carers-trust.xlsx: {len(scored):,} bytes, "
+        f"CRC-32 {zlib.crc32(scored):08x}"
+    )
+
+
+def test_a_workbook_in_a_mac_zip_is_matched_by_its_name_however_its_accent_is_stored(
+    tmp_path: Path,
+) -> None:
+    """A zip made on a Mac stores "é" as "e" and a combining accent. The portal's copy of
+    bids/café.xlsx (one "é") holding other bytes (Brightwater's return) was not matched to it
+    by name, only by its bytes to Brightwater's file: "the 1 workbook it holds is in bids/
+    already", a warning, though the file scored as café.xlsx may not be the one submitted."""
+    folder = example_copy(tmp_path)
+    bids = folder / "bids"
+    (bids / "weald-carers-trust.xlsx").rename(bids / "café.xlsx")
+    with zipfile.ZipFile(bids / "all-responses.zip", "w") as out:
+        out.write(bids / BIDS[0], unicodedata.normalize("NFD", "café.xlsx"))
+    (problem,) = _archive_problems(tendereval.validate(folder).problems)
+    assert problem.message.startswith(
+        f"this archive holds {unicodedata.normalize('NFD', 'café.xlsx')} under the name of a "
+        "file in bids/, but with other bytes"
     )
 
 

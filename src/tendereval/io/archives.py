@@ -24,6 +24,7 @@ import email
 import email.policy
 import posixpath
 import struct
+import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ from pathlib import Path
 from tendereval import layout
 from tendereval.errors import Problem, Severity
 from tendereval.io.safety import MAX_FILE_BYTES
-from tendereval.terminal import cut
+from tendereval.terminal import cut, name_text
 from tendereval.wording import listed
 
 ARCHIVE_SUFFIXES = (".zip", ".7z", ".rar", ".tar", ".gz", ".tgz")
@@ -129,12 +130,17 @@ def archive_problem(path: Path, label: str, folder: str, beside: list[Path]) -> 
 
 
 def _differing(
-    differing: list[tuple[str, int, int]], label: str, noun: str, folder: str, kind: _Kind
+    differing: list[tuple[tuple[str, int, int], Path]],
+    label: str,
+    noun: str,
+    folder: str,
+    kind: _Kind,
 ) -> Problem:
     """An error for workbooks the archive holds under the name of a file in the folder, with
     other bytes: which of the two the supplier submitted is not known, and the one scored may
-    not be it (a return opened and saved again, or another return given its name)."""
-    names = [cut(name, _NAME_SHOWN) for name, _, _ in differing]
+    not be it (a return opened and saved again, or another return given its name). Each is
+    shown as the archive holds it and as the folder does."""
+    names = [cut(name, _NAME_SHOWN) for (name, _, _), _ in differing]
     shown = (
         names if len(names) <= _NAMED + 1 else [*names[:_NAMED], f"{len(names) - _NAMED:,} more"]
     )
@@ -144,11 +150,30 @@ def _differing(
         f"file{'' if len(names) == 1 else 's'} in {folder}/ {'is' if len(names) == 1 else 'are'} "
         "read, and which the supplier submitted is not known",
         file=label,
-        found=f"{len(differing):,} workbook(s) differing from the file of the same name in "
-        f"{folder}/ (size and CRC-32)",
+        found="; ".join(_both(entry, path, noun) for entry, path in differing[:_NAMED])
+        + (f"; and {len(differing) - _NAMED:,} more" if len(differing) > _NAMED else ""),
         expected=f"in {folder}/ the very file submitted (check with the portal which one it "
         f"is), then the {noun} moved out of the tender folder",
         code=kind.code,
+    )
+
+
+def _both(entry: tuple[str, int, int], path: Path, noun: str) -> str:
+    """A workbook the archive holds beside the file of its name in the folder, each by its
+    size and CRC-32 (what tells them apart without unpacking the archive)."""
+    name, size, crc = entry
+    held = "not a file that can be read"
+    try:
+        if path.is_file():  # (a named pipe called .xlsx is never opened)
+            held = f"{path.stat().st_size:,} bytes"
+            # (A file larger than any workbook read is refused as a bid anyway: never read.)
+            theirs = _crc(path, {}) if path.stat().st_size <= MAX_FILE_BYTES else None
+            held += f", CRC-32 {theirs:08x}" if theirs is not None else ""
+    except OSError:
+        pass  # gone or unreadable since it was listed: said as such
+    return (
+        f"{cut(name, _NAME_SHOWN)} in the {noun}: {size:,} bytes, CRC-32 {crc:08x}; "
+        f"{path.parent.name}/{name_text(cut(path.name, _NAME_SHOWN))}: {held}"
     )
 
 
@@ -236,12 +261,14 @@ def _attached(path: Path) -> list[tuple[str, int, int]] | None:
 
 def _not_beside(
     held: list[tuple[str, int, int]], beside: list[Path]
-) -> tuple[list[tuple[str, int, int]], list[tuple[str, int, int]]]:
+) -> tuple[list[tuple[str, int, int]], list[tuple[tuple[str, int, int], Path]]]:
     """The workbooks of ``held`` not in the folder: those with no file of their name nor of
     the same size and CRC-32 (renamed when unzipped, "weald (1).xlsx"), and those whose file
-    of the same name holds other bytes (the portal's copy of a return is not the one in the
-    folder, though another file there may hold its bytes)."""
-    names = {path.name.casefold(): path for path in beside}
+    of the same name (given beside each) holds other bytes (the portal's copy of a return is
+    not the one in the folder, though another file there may hold its bytes). Names match in
+    any case, and however an accented letter is stored (a zip made on a Mac stores "é" as "e"
+    and a combining accent)."""
+    names = {_compared(path.name): path for path in beside}
     sizes: dict[int, list[Path]] = {}
     for path in beside:
         try:
@@ -253,15 +280,22 @@ def _not_beside(
     missing, differing = [], []
     for entry in held:
         name, size, crc = entry
-        named = names.get(name.casefold())
+        named = names.get(_compared(name))
         # (A file larger than any workbook read is refused as a bid anyway: never read here.)
         same = [named] if named is not None else sizes.get(size, ())
         if 0 < size <= MAX_FILE_BYTES and any(
             path in sizes.get(size, ()) and _crc(path, crcs) == crc for path in same
         ):
             continue
-        (missing if named is None else differing).append(entry)
+        if named is None:
+            missing.append(entry)
+        else:
+            differing.append((entry, named))
     return missing, differing
+
+
+def _compared(name: str) -> str:
+    return unicodedata.normalize("NFC", name).casefold()
 
 
 def _crc(path: Path, known: dict[Path, int | None]) -> int | None:
