@@ -116,9 +116,27 @@ def tender_inputs(folder: str | Path) -> Inputs:
             root / DECISIONS_FILE,
             *_proxy_table(root / PLAN_FILE),
         ),
-        folders=(root / BIDS_FOLDER, root / SCORES_FOLDER, root / MATRIX_FOLDER),
+        folders=tuple(
+            folder
+            for name in (BIDS_FOLDER, SCORES_FOLDER, MATRIX_FOLDER)
+            for folder in _named_in_any_case(root, name)
+        ),
         whose="the tender's",
     )
+
+
+def _named_in_any_case(root: Path, name: str) -> list[Path]:
+    """``root / name`` and any folder beside it named so in other capitals (``Bids/`` made
+    on Windows): the loaders read it as ``bids/``, so nothing may be written into it."""
+    try:
+        others = [
+            entry
+            for entry in root.iterdir()
+            if entry.name != name and entry.name.casefold() == name and entry.is_dir()
+        ]
+    except OSError:  # no folder yet, or one that cannot be listed: the name as given
+        others = []
+    return [root / name, *sorted(others)]
 
 
 def never_over_the_tender(

@@ -142,6 +142,20 @@ def test_folders_named_in_capitals_are_recorded_as_they_are_on_disk(tender_dir: 
     assert set(withdrawn["status"]) == {"withdrawn"}
 
 
+def test_nothing_is_written_into_folders_of_inputs_named_in_capitals(tender_dir: Path) -> None:
+    """bids/ and scores/ were protected from outputs by those names only: a report written
+    into Bids/ (made on Windows) was refused on no case-sensitive disk, and would be read as
+    a bid return next time."""
+    from tendereval.errors import UsageError
+    from tendereval.inputs import never_over_the_tender
+
+    (tender_dir / "bids").rename(tender_dir / "Bids")
+    for output in ("Bids/report.xlsx", "Bids/acme.xlsx", "Bids"):
+        with pytest.raises(UsageError, match="inputs"):
+            never_over_the_tender(tender_dir, tender_dir / output)
+    never_over_the_tender(tender_dir, tender_dir / "reports" / "report.xlsx")  # allowed
+
+
 def _with_cell(path: Path, cell_xml: str, element_tree: bool) -> None:
     """The bid return at ``path`` with its Prices cell G5 (the L1 hours rate) written as
     ``cell_xml``; read by ElementTree rather than the plain-shape reader when asked (a comment
