@@ -40,6 +40,19 @@ def test_two_units_whose_ids_differ_only_in_case_are_a_duplicate(tmp_path: Path)
     assert "'A'" in problems[0].message
 
 
+def test_two_lots_whose_ids_differ_only_in_case_are_a_duplicate(tmp_path: Path) -> None:
+    """Lots EAST and east were two lots to the scenarios file and one to the optimiser (which
+    matches lot ids ignoring case and spacing, as offers tables): the packaging 'could not be
+    let: no eligible bidder for ' (no lot named), though both suppliers served both units."""
+    data = spec()
+    data["packagings"] = [{"id": "two", "lots": {"EAST": ["A"], "east": ["B"]}}]
+    _, problems = load_scenarios(write(tmp_path, data))
+    assert [(p.cell, p.code, p.found) for p in problems] == [
+        ("packagings[0].lots.east", "scenarios.duplicate", "east")
+    ]
+    assert "'EAST'" in problems[0].message
+
+
 @pytest.mark.parametrize(
     ("low", "high", "refused"),
     [

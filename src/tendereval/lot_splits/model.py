@@ -468,6 +468,20 @@ def _parse_lots(
             )
             ok = False
             continue
+        # The optimiser matches lot ids as offers tables are matched, ignoring case and
+        # spacing: "EAST" and "east" were one lot to it, so the packaging "could not be let".
+        same = next((i for i, _ in lots if supplier_key(i) == supplier_key(lot_id)), None)
+        if same is not None:
+            read.bad(
+                f"{where}.{lot_id}",
+                f"this lot's id is lot '{same}' written another way: case and spacing make no "
+                "difference",
+                lot_id,
+                "each lot id once",
+                "scenarios.duplicate",
+            )
+            ok = False
+            continue
         if not isinstance(members, list) or not members:
             read.bad(
                 f"{where}.{lot_id}",
