@@ -137,6 +137,27 @@ def test_a_blank_rate_merged_into_the_rate_above_says_so(tmp_path):
     assert missing.message.startswith("unit rate is missing: G8 is merged into G7 (G7:G8)")
 
 
+def test_a_blank_uplift_merged_into_the_uplift_above_is_an_error_in_its_lot(tmp_path):
+    """H5:H6 merged, H5 holding 2.5%: Excel shows 2.5% on both of L1's items, and H6 is
+    blank in the file. A blank uplift is no uplift, so H6 was read as 0% without a word (in
+    the red team's carers tender the evaluated price fell by £40,383.75). Which uplift the
+    supplier offers for L1's visits is not in the file: an error in lot L1."""
+    folder, path = _tender(tmp_path)
+    book = openpyxl.load_workbook(path)
+    book["Prices"]["H5"] = 0.025
+    book["Prices"].merge_cells("H5:H6")
+    book.save(path)
+    tender = load_tender(folder)
+    assert _problems(tender) == [("cell.merged_blank", "bids/dover.xlsx › Prices › H6", True)]
+    [merged] = tender.problems
+    assert (merged.supplier, merged.lot) == ("Dover Carers Trust", "L1")
+    assert merged.found == "a blank cell, merged into H5 (H5:H6)"
+    assert "Excel shows H5's value over it, but the file holds nothing in H6" in merged.message
+    uplifts = tender.prices.select("lot", "item", "uplift").rows()
+    assert uplifts == [("L1", "hours", 0.025), ("L1", "visits", None), ("L2", "hours", 0.0),
+                       ("L2", "visits", 0.0)]  # fmt: skip
+
+
 def test_a_blank_answer_merged_into_the_one_above_says_so(tmp_path):
     folder, path = _tender(tmp_path)
     book = openpyxl.load_workbook(path)

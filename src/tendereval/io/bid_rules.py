@@ -44,6 +44,7 @@ from tendereval.io.cells import (
     show,
 )
 from tendereval.io.checking import (
+    BLANK,
     ERROR_EXPECTED,
     ERROR_MESSAGE,
     Checker,
@@ -57,6 +58,7 @@ from tendereval.io.files import Fingerprint
 from tendereval.io.keys import supplier_key
 from tendereval.io.nearest import Choices
 from tendereval.io.raw import Cell, RawBid, Row, StandIn
+from tendereval.io.unseen import BlankNotes
 from tendereval.io.xlsx import CellError
 from tendereval.plan import Lot, Plan, turnover_too_low
 from tendereval.slips import TIMES_ESTIMATE
@@ -656,7 +658,7 @@ def _lot_prices(
                 "item": item,
                 "volume": volume,
                 "unit_rate": rate,
-                "uplift": _uplift(uplift_cell, lot, check),
+                "uplift": _uplift(uplift_cell, lot, check, raw.blank_notes),
                 # The rate's own file: in the consolidated CSV form that is prices.csv, not the
                 # suppliers.csv the bid is filed under.
                 "source": rate_cell.file,
@@ -789,16 +791,34 @@ def _table_of(entries: list[tuple[Row, str]]) -> dict[str, str] | None:
     return {"file": cell.file, "sheet": cell.sheet} if cell is not None else None
 
 
-def _uplift(cell: Cell | None, lot: str, check: Checker) -> float | None:
+def _uplift(
+    cell: Cell | None, lot: str, check: Checker, merged: BlankNotes | None = None
+) -> float | None:
     """The yearly uplift a price row gives: 0 when the form has no uplift column or the cell
     is blank (the supplier asked for none); None when the cell holds something that is not an
-    uplift, which the checker has reported. None, not 0, so an evaluated price is never worked
-    out on an uplift the supplier did not offer (the bid is invalid, and shows no price)."""
+    uplift, which the checker has reported, or is blank under a merge (``merged``: Excel shows
+    another cell's uplift over it). None, not 0, so an evaluated price is never worked out on
+    an uplift the supplier did not offer (the bid is invalid, and shows no price)."""
     if cell is None:
         return 0.0
     uplift = check.value(
         cell, lambda v: parse_share(v, cell.number_format), what="yearly uplift", lot=lot
     )
+    if uplift is None and cell.blank and merged and (cell.sheet, cell.ref) in merged:
+        # H5:H7 merged shows H5's 2.5% on all three rows, but the file holds nothing in H6
+        # and H7: read as no uplift, the evaluated price fell by £40,383.75 without a word.
+        check.add(
+            cell,
+            "yearly uplift: the cell is blank, but shows another cell's uplift in Excel"
+            + merged[(cell.sheet, cell.ref)][1],
+            found=BLANK + merged[(cell.sheet, cell.ref)][0],
+            expected="the uplift offered for this item in its own cell: which uplift the "
+            "supplier offers for it is not in the file (its tender is invalid in this lot "
+            "until you decide, as for a rate left blank)",
+            code="cell.merged_blank",
+            lot=lot,
+        )
+        return None
     if uplift is None:
         # A formula with no saved result reads as blank too, but its uplift is not known.
         return 0.0 if cell.blank and not cell.unsaved_formula else None
