@@ -58,7 +58,7 @@ from tendereval.io.files import Fingerprint
 from tendereval.io.keys import supplier_key
 from tendereval.io.nearest import Choices
 from tendereval.io.raw import Cell, RawBid, Row, StandIn
-from tendereval.io.unseen import BlankNotes
+from tendereval.io.unseen import BlankNote
 from tendereval.io.xlsx import CellError
 from tendereval.plan import Lot, Plan, turnover_too_low
 from tendereval.slips import TIMES_ESTIMATE
@@ -658,7 +658,7 @@ def _lot_prices(
                 "item": item,
                 "volume": volume,
                 "unit_rate": rate,
-                "uplift": _uplift(uplift_cell, lot, check, raw.blank_notes),
+                "uplift": _uplift(uplift_cell, lot, check, _merged_uplift(uplift_cell, raw)),
                 # The rate's own file: in the consolidated CSV form that is prices.csv, not the
                 # suppliers.csv the bid is filed under.
                 "source": rate_cell.file,
@@ -791,8 +791,27 @@ def _table_of(entries: list[tuple[Row, str]]) -> dict[str, str] | None:
     return {"file": cell.file, "sheet": cell.sheet} if cell is not None else None
 
 
+def _merged_uplift(cell: Cell | None, raw: RawBid) -> BlankNote | None:
+    """The note on a blank uplift cell merged into an uplift above it holding a figure (H5:H7
+    merged, H5 holding 2.5%): Excel shows that figure on each row, the file holds nothing."""
+    if cell is None or not cell.blank:
+        return None
+    note = raw.blank_notes.get((cell.sheet, cell.ref))
+    if note is None or not note.merged_into:
+        return None
+    anchor = next(
+        (
+            row["uplift"]
+            for row in raw.prices
+            if row.get("uplift") is not None and row["uplift"].ref == note.merged_into
+        ),
+        None,
+    )
+    return note if anchor is not None and not anchor.blank else None
+
+
 def _uplift(
-    cell: Cell | None, lot: str, check: Checker, merged: BlankNotes | None = None
+    cell: Cell | None, lot: str, check: Checker, merged: BlankNote | None = None
 ) -> float | None:
     """The yearly uplift a price row gives: 0 when the form has no uplift column or the cell
     is blank (the supplier asked for none); None when the cell holds something that is not an
@@ -804,14 +823,14 @@ def _uplift(
     uplift = check.value(
         cell, lambda v: parse_share(v, cell.number_format), what="yearly uplift", lot=lot
     )
-    if uplift is None and cell.blank and merged and (cell.sheet, cell.ref) in merged:
+    if uplift is None and merged is not None:
         # H5:H7 merged shows H5's 2.5% on all three rows, but the file holds nothing in H6
         # and H7: read as no uplift, the evaluated price fell by £40,383.75 without a word.
         check.add(
             cell,
             "yearly uplift: the cell is blank, but shows another cell's uplift in Excel"
-            + merged[(cell.sheet, cell.ref)][1],
-            found=BLANK + merged[(cell.sheet, cell.ref)][0],
+            + merged.message,
+            found=BLANK + merged.found,
             expected="the uplift offered for this item in its own cell: which uplift the "
             "supplier offers for it is not in the file (its tender is invalid in this lot "
             "until you decide, as for a rate left blank)",

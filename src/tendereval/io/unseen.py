@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from tendereval.errors import Problem, Severity
 from tendereval.io.appearance import Appearance
@@ -149,8 +149,17 @@ def _order(cell: Cell) -> int:
     return row_of(cell) or 0
 
 
-# (sheet, reference) → what to add to a blank cell's problem: to its found, to its message.
-BlankNotes = dict[tuple[str, str], tuple[str, str]]
+class BlankNote(NamedTuple):
+    """What to add to a blank cell's problem: to its found, to its message; and, for a cell
+    under a merge, the merge's top-left cell (whose value Excel shows over it)."""
+
+    found: str
+    message: str
+    merged_into: str = ""
+
+
+# (sheet, reference) → the note on a blank cell read there.
+BlankNotes = dict[tuple[str, str], BlankNote]
 _MERGE_LOOKS = 100_000  # cells looked at for merged ranges, however many the sheet declares
 
 
@@ -186,10 +195,11 @@ def merged_cells(
                 if not cell.blank:
                     covered.append((cell, anchor, merged.ref))
                     continue
-                notes[(sheet, cell.ref)] = (
+                notes[(sheet, cell.ref)] = BlankNote(
                     f", merged into {anchor} ({merged.ref})",
                     f": {cell.ref} is merged into {anchor} ({merged.ref}), so Excel shows "
                     f"{anchor}'s value over it, but the file holds nothing in {cell.ref}",
+                    anchor,
                 )
     return notes, _covered(covered, label, sheet)
 

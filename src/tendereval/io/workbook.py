@@ -35,6 +35,7 @@ from tendereval.io.raw import Cell, Row, StandIn
 from tendereval.io.safety import OLE_MAGIC, check_file, inspect
 from tendereval.io.safety import problem as _problem
 from tendereval.io.unseen import (
+    BlankNote,
     BlankNotes,
     commented_cells,
     conditionally_hidden,
@@ -1012,7 +1013,7 @@ class Book:
         if is_blank(beside) or (isinstance(beside, str) and _fold(beside) == _fold(field.note)):
             return
         shown = show(beside)
-        self.blank_notes[(cell.sheet, cell.ref)] = (
+        self.blank_notes[(cell.sheet, cell.ref)] = BlankNote(
             f"; C{number} beside it (Notes) holds {shown}",
             f", but C{number} beside it (the Notes column) holds {shown}: was the answer "
             f"typed one column too far right? Only column B is read",
