@@ -246,6 +246,7 @@ def _bid_instructions(
         (c.id, c.title, S.fmt_number(round(c.effective_weight, 4)), _how_scored(plan, c))
         for c in plan.leaves
     ]
+    text += _overall_minimum(plan)
     if any(c.kind == "price" for c in plan.leaves):
         text += ["## How price is scored", _price_scoring(plan)]
     if plan.lot_cap.max_lots_per_supplier:
@@ -1004,6 +1005,14 @@ def _price_scoring(plan: Plan) -> str:
     from tendereval.scoring.price import describe
 
     return describe(plan)
+
+
+def _overall_minimum(plan: Plan) -> list[str]:
+    """The overall quality threshold as every output that describes the criteria states it
+    (imported here, as ``_price_scoring``'s wording is)."""
+    from tendereval.report.views import overall_minimum
+
+    return overall_minimum(plan)
 
 
 def _how_scored(plan: Plan, criterion: Criterion) -> str:

@@ -159,7 +159,7 @@ def _tender(result: ScoreResult) -> dict[str, Any]:
 
 def award_criteria(plan: Plan) -> dict[str, Any]:
     """Every leaf criterion of the plan as an OCDS award criterion with its effective weight."""
-    from tendereval.report.views import scale_text
+    from tendereval.report.views import overall_minimum, scale_text
 
     titles = {c.id: c.title for c in plan.walk()}
     criteria = []
@@ -178,14 +178,13 @@ def award_criteria(plan: Plan) -> dict[str, Any]:
                 "numbers": numbers,
             }
         )
-    text = (
-        "Each criterion's weight is its share of the total score, in points of 100; a minimum "
-        "score is on the criterion's own scale."
+    text = " ".join(
+        [
+            "Each criterion's weight is its share of the total score, in points of 100; a "
+            "minimum score is on the criterion's own scale.",
+            *overall_minimum(plan),
+        ]
     )
-    share = plan.evaluation.minimum_quality_share
-    if share is not None:
-        outcome = "disqualified" if plan.evaluation.disqualify_below_overall_minimum else "flagged"
-        text += f" A bid scoring below {share:.0%} of the quality marks available is {outcome}."
     return {"criteria": criteria, "description": text}
 
 

@@ -19,6 +19,7 @@ from tendereval.report.views import (
     award_text,
     counts_by_lot,
     lot_name,
+    overall_minimum,
     proposed_bid,
     scale_text,
     stated_weight_text,
@@ -191,7 +192,7 @@ def write_public(wb: Workbook, result: ScoreResult) -> None:
     styles.print_landscape(scores, repeat_rows=(HEADER_ROW, HEADER_ROW))
 
     criteria = wb.create_sheet("Award criteria")
-    write_title(criteria, "Award criteria and their relative importance")
+    write_title(criteria, "Award criteria and their relative importance", *overall_minimum(plan))
     write_table(
         criteria,
         HEADER_ROW,

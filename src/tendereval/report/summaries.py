@@ -45,6 +45,7 @@ from tendereval.report.views import (
     PILLAR_LABELS,
     SCORE_COLUMNS,
     lot_name,
+    overall_minimum,
     present_pillars,
     run_time,
     scale_text,
@@ -496,6 +497,7 @@ def _write_criteria(ws: Worksheet, result: ScoreResult) -> None:
         "This is a summary: the award criteria in full are those published in the tender "
         f"documents for {plan.tender_id}.",
         _how_evaluators_scores_combine(plan),
+        *overall_minimum(plan),
     )
     rows = [
         [

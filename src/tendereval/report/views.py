@@ -11,7 +11,7 @@ import polars as pl
 
 from tendereval.award.set_aside import ANOTHER_RETURN
 from tendereval.plan import PILLARS, Plan, Scale
-from tendereval.scoring.common import as_written
+from tendereval.scoring.common import as_written, fmt, share_as_percent
 from tendereval.scoring.result import ScoreResult
 
 PILLAR_LABELS = {"price": "Price", "quality": "Quality", "social_value": "Social value"}
@@ -71,6 +71,28 @@ def scale_text(plan: Plan, criterion_id: str) -> str:
         # No points to share out: the sentence on how a score becomes points would mislead.
         return f"{text}. It carries no points (weight 0), so its score does not change the total"
     return f"{text}. {points_text(scale)}" if scale else text
+
+
+def overall_minimum(plan: Plan) -> list[str]:
+    """The plan's overall quality threshold in words, as scoring applies it, for every output
+    that describes the award criteria (the assessment summaries, the public report, the bid
+    return's Instructions, the OCDS award notice): one sentence, or none when the plan sets
+    none. Beside each question's own minimum (``scale_text``): s.23(3)(a) asks for both, and
+    whether failing them disqualifies, to be stated in advance."""
+    share = plan.evaluation.minimum_quality_share
+    if share is None:
+        return []
+    available = plan.pillar_weight("quality")
+    consequence = (
+        "is disqualified"
+        if plan.evaluation.disqualify_below_overall_minimum
+        else "is flagged (failing it does not disqualify)"
+    )
+    return [
+        f"Overall quality minimum: a tender whose quality points are below "
+        f"{share_as_percent(share)} of the {fmt(available)} quality points available "
+        f"({fmt(share * available)} points) {consequence}."
+    ]
 
 
 def points_text(scale: Scale) -> str:

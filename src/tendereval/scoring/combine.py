@@ -88,6 +88,7 @@ from tendereval.scoring.common import (
     money,
     num,
     others_price,
+    share_as_percent,
     side_by_side,
     times,
     warnings_on,
@@ -827,10 +828,10 @@ def _threshold_reasons(
         share = rules.minimum_quality_share
         below = bids.filter(pl.col("q_quality") / quality_weight < share - 1e-12)
         text = pl.format(
-            "the quality score {} of {} available is below the overall minimum of {}% ({} points)",
+            "the quality score {} of {} available is below the overall minimum of {} ({} points)",
             num(pl.col("q_quality")),
             pl.lit(fmt(quality_weight)),
-            pl.lit(fmt(share * 100)),
+            pl.lit(share_as_percent(share)),
             pl.lit(fmt(share * quality_weight)),
         )
         if rules.disqualify_below_overall_minimum:

@@ -173,5 +173,16 @@ def as_written(value: float) -> str:
     """A plan number as its author wrote it, for a label that says so ("weight as stated"):
     33.333333 stays 33.333333, where ``fmt`` keeps six figures (33.3333, the same text for
     33.333334); 60.0 is 60, and 0.00001 is never 1e-05."""
-    text = format(Decimal(repr(float(value))), "f")
+    return _plain(Decimal(repr(float(value))))
+
+
+def share_as_percent(share: float) -> str:
+    """A share the plan states (0 to 1) as the percentage it is, digit for digit: 0.625 is
+    62.5%, never 62% or 63%; 0.333333 is 33.3333%. Worked out in decimal, so 0.675 is 67.5%
+    and not 67.50000000000001%."""
+    return f"{_plain(Decimal(repr(float(share))) * 100)}%"
+
+
+def _plain(value: Decimal) -> str:
+    text = format(value, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
