@@ -39,6 +39,7 @@ from tendereval.limits import (
     MAX_YEARLY_VOLUME,
 )
 from tendereval.tomlread import NOTHING, TomlReader, parse_toml_file
+from tendereval.wording import listed
 
 PLAN_FILE = "tender.toml"
 PILLARS = ("price", "quality", "social_value")
@@ -682,7 +683,7 @@ def parse_plan(
         contract_years=int(years or 1),
         lots=lots,
         criteria=criteria,
-        scales=scales,
+        scales={scale_id: scale for scale_id, scale in scales.items() if scale is not None},
         price=price,
         abnormally_low=_parse_abnormally_low(reader, raw),
         evaluation=evaluation,
@@ -784,104 +785,131 @@ class _Reader(TomlReader):
         return _show(value)
 
 
-def _parse_scales(reader: _Reader, raw: dict[str, Any]) -> dict[str, Scale]:
-    scales: dict[str, Scale] = {}
+def _parse_scales(reader: _Reader, raw: dict[str, Any]) -> dict[str, Scale | None]:
+    """Every scale the plan defines; one refused (its error given) is None, so a question on
+    it is not told as well that its scale is not defined."""
+    scales: dict[str, Scale | None] = {}
     for scale_id, spec in reader.table(raw, "scales").items():
-        where = f"scales.{scale_id}"
-        if not isinstance(spec, dict):
-            reader.bad(
-                where,
-                "a scale must be a section",
-                spec,
-                "values = [...] or low/high, and descriptors",
-                "plan.scale",
-            )
-            continue
-        reader.unknown(spec, SCALE_KEYS, where)
-        values = spec.get("values")
-        descriptors_raw = spec.get("descriptors", {})
-        if values is not None:
-            if (
-                not isinstance(values, list)
-                or not values
-                or not all(
-                    isinstance(v, (int, float))
-                    and not isinstance(v, bool)
-                    and math.isfinite(v)
-                    and abs(v) <= MAX_SCALE_VALUE
-                    for v in values
-                )
-            ):
-                reader.bad(
-                    f"{where}.values",
-                    "scale values must be a list of numbers",
-                    values,
-                    f"e.g. [0, 1, 2, 3, 4, 5], each at most {MAX_SCALE_VALUE:,.0f} either side "
-                    "of 0",
-                    "plan.scale",
-                )
-                continue
-            ordered = tuple(sorted(float(v) for v in values))
-            if len(set(ordered)) != len(ordered):
-                reader.bad(
-                    f"{where}.values",
-                    "scale values repeat",
-                    values,
-                    "each score once",
-                    "plan.scale",
-                )
-            low, high = ordered[0], ordered[-1]
-        else:
-            bounds = {"low": -MAX_SCALE_VALUE, "high": MAX_SCALE_VALUE}
-            low = reader.number(spec, "low", f"{where}.low", required=True, **bounds)
-            high = reader.number(spec, "high", f"{where}.high", required=True, **bounds)
-            if low is None or high is None:
-                continue
-            ordered = ()
-        if high <= low:
-            reader.bad(
-                where,
-                "a scale's top score must be above its bottom score",
-                f"{_fmt(low)} to {_fmt(high)}",
-                "e.g. 0 to 5",
-                "plan.scale",
-            )
-            continue
-        descriptors: list[tuple[float, str]] = []
-        if not isinstance(descriptors_raw, dict):
+        scales[scale_id] = _parse_scale(reader, scale_id, spec)
+    return scales
+
+
+def _parse_scale(reader: _Reader, scale_id: str, spec: Any) -> Scale | None:
+    """One ``[scales.NAME]``, or None when it is refused."""
+    where = f"scales.{scale_id}"
+    if not isinstance(spec, dict):
+        reader.bad(
+            where,
+            "a scale must be a section",
+            spec,
+            "values = [...] or low/high, and descriptors",
+            "plan.scale",
+        )
+        return None
+    reader.unknown(spec, SCALE_KEYS, where)
+    ends = _scale_ends(reader, spec, where)
+    if ends is None:
+        return None
+    low, high, ordered = ends
+    if high <= low:
+        reader.bad(
+            where,
+            "a scale's top score must be above its bottom score",
+            f"{_fmt(low)} to {_fmt(high)}",
+            "e.g. 0 to 5",
+            "plan.scale",
+        )
+        return None
+    descriptors_raw = spec.get("descriptors", {})
+    descriptors: list[tuple[float, str]] = []
+    if not isinstance(descriptors_raw, dict):
+        reader.bad(
+            f"{where}.descriptors",
+            "descriptors must be a table of score = text",
+            descriptors_raw,
+            '{ "0" = "No response", … }',
+            "plan.scale",
+        )
+        descriptors_raw = {}
+    for key, text in descriptors_raw.items():
+        try:
+            value = float(key)
+        except ValueError:
             reader.bad(
                 f"{where}.descriptors",
-                "descriptors must be a table of score = text",
-                descriptors_raw,
-                '{ "0" = "No response", … }',
+                "a descriptor key must be a score",
+                key,
+                'a number in quotes, e.g. "3"',
                 "plan.scale",
             )
-            descriptors_raw = {}
-        for key, text in descriptors_raw.items():
-            try:
-                value = float(key)
-            except ValueError:
-                reader.bad(
-                    f"{where}.descriptors",
-                    "a descriptor key must be a score",
-                    key,
-                    'a number in quotes, e.g. "3"',
-                    "plan.scale",
-                )
-                continue
-            descriptors.append((value, str(text)))
-        scale = Scale(scale_id, low, high, ordered, tuple(sorted(descriptors)))
-        for value, _ in descriptors:
-            if not scale.allows(value):
-                reader.bad(
-                    f"{where}.descriptors",
-                    "a descriptor is for a score the scale does not allow",
-                    _fmt(value),
-                    scale.describe(),
-                    "plan.scale",
-                )
-        scales[scale_id] = scale
-    return scales
+            continue
+        descriptors.append((value, str(text)))
+    scale = Scale(scale_id, low, high, ordered, tuple(sorted(descriptors)))
+    for value, _ in descriptors:
+        if not scale.allows(value):
+            reader.bad(
+                f"{where}.descriptors",
+                "a descriptor is for a score the scale does not allow",
+                _fmt(value),
+                scale.describe(),
+                "plan.scale",
+            )
+    return scale
+
+
+def _scale_ends(
+    reader: _Reader, spec: dict[str, Any], where: str
+) -> tuple[float, float, tuple[float, ...]] | None:
+    """The scale's bottom and top scores, and its values when it lists them; None when they
+    cannot be read (the error given)."""
+    values = spec.get("values")
+    both = [key for key in ("low", "high") if key in spec]
+    if values is not None and both:
+        # Scoring reads values and would ignore low/high: a 1-5 scale written low = 1 beside
+        # values = [0 … 5] would score a 1 as earning points, and nobody would notice.
+        reader.bad(
+            where,
+            f"a scale gives {listed(['values', *both])}: scoring reads values and would "
+            f"ignore {listed(both)}",
+            "; ".join(f"{key} = {_show(spec[key])}" for key in ("values", *both)),
+            "values = [...] (the scores allowed) or low and high (any score between), not both",
+            "plan.scale",
+        )
+        return None
+    if values is None:
+        bounds = {"low": -MAX_SCALE_VALUE, "high": MAX_SCALE_VALUE}
+        low = reader.number(spec, "low", f"{where}.low", required=True, **bounds)
+        high = reader.number(spec, "high", f"{where}.high", required=True, **bounds)
+        return None if low is None or high is None else (low, high, ())
+    if (
+        not isinstance(values, list)
+        or not values
+        or not all(
+            isinstance(v, (int, float))
+            and not isinstance(v, bool)
+            and math.isfinite(v)
+            and abs(v) <= MAX_SCALE_VALUE
+            for v in values
+        )
+    ):
+        reader.bad(
+            f"{where}.values",
+            "scale values must be a list of numbers",
+            values,
+            f"e.g. [0, 1, 2, 3, 4, 5], each at most {MAX_SCALE_VALUE:,.0f} either side of 0",
+            "plan.scale",
+        )
+        return None
+    ordered = tuple(sorted(float(v) for v in values))
+    if len(set(ordered)) != len(ordered):
+        reader.bad(
+            f"{where}.values",
+            "scale values repeat",
+            values,
+            "each score once",
+            "plan.scale",
+        )
+    return ordered[0], ordered[-1], ordered
 
 
 def _parse_price(reader: _Reader, raw: dict[str, Any]) -> PriceRules:
@@ -1077,7 +1105,7 @@ def _optional_flag(reader: _Reader, spec: dict[str, Any], key: str, where: str) 
 
 
 def _parse_criteria(
-    reader: _Reader, raw: dict[str, Any], scales: dict[str, Scale]
+    reader: _Reader, raw: dict[str, Any], scales: dict[str, Scale | None]
 ) -> tuple[Criterion, ...]:
     raw_criteria = raw.get("criteria", [])
     if not isinstance(raw_criteria, list) or not raw_criteria:
@@ -1092,7 +1120,9 @@ def _parse_criteria(
     seen = _Ids("criterion")
     criteria = _parse_siblings(reader, raw_criteria, "criteria", None, 100.0, scales, seen)
     total = sum(c.effective_weight for c in criteria)
-    if criteria and not math.isclose(total, 100.0, abs_tol=WEIGHT_TOLERANCE):
+    # A criterion refused (its error given) leaves the others short: no sum to check then.
+    complete = len(criteria) == len(raw_criteria)
+    if criteria and complete and not math.isclose(total, 100.0, abs_tol=WEIGHT_TOLERANCE):
         reader.bad(
             "criteria",
             "the award criteria weights do not add up to 100",
@@ -1110,7 +1140,7 @@ def _parse_siblings(
     where: str,
     parent: Criterion | None,
     parent_weight: float,
-    scales: dict[str, Scale],
+    scales: dict[str, Scale | None],
     seen: _Ids,
 ) -> tuple[Criterion, ...]:
     """Parse one level of the tree; children's weights must add up to their parent's."""
@@ -1135,7 +1165,8 @@ def _parse_siblings(
             "one basis for all children of the same parent, so the split cannot be misread",
             "plan.weight_basis",
         )
-    if parent is not None and built:
+    # A child refused (its error given) leaves the others short: no sum to check then.
+    if parent is not None and built and len(built) == len(specs):
         total = sum(c.effective_weight for c in built)
         if not math.isclose(total, parent_weight, abs_tol=WEIGHT_TOLERANCE):
             basis = built[0].weight_basis
@@ -1168,7 +1199,9 @@ def _rounded(stated: float, needed: float, criteria: Sequence[Criterion]) -> str
     ):
         return ""
     return (
-        f"; they look rounded ({_fmt(abs(gap))} {'short of' if gap > 0 else 'over'} "
+        # The gap to a millionth, the weights' own tolerance: 100.01 is 0.01 over 100, not
+        # 0.00999999999999 as the sum of floats has it.
+        f"; they look rounded ({_fmt(round(abs(gap), 6))} {'short of' if gap > 0 else 'over'} "
         f"{_fmt(needed)}): give the difference to one of them (thirds as 33.34, 33.33 and "
         "33.33), or write each share to six decimal places (33.333333)"
     )
@@ -1180,7 +1213,7 @@ def _parse_criterion(
     at: str,
     parent: Criterion | None,
     parent_weight: float,
-    scales: dict[str, Scale],
+    scales: dict[str, Scale | None],
     seen: _Ids,
 ) -> Criterion | None:
     reader.unknown(spec, CRITERION_KEYS, at)
@@ -1327,7 +1360,11 @@ def _criterion_kind(
 
 
 def _check_question_scale(
-    reader: _Reader, node: Criterion, at: str, scales: dict[str, Scale], disqualify_declared: bool
+    reader: _Reader,
+    node: Criterion,
+    at: str,
+    scales: dict[str, Scale | None],
+    disqualify_declared: bool,
 ) -> None:
     if not node.scale:
         reader.bad(
@@ -1338,6 +1375,8 @@ def _check_question_scale(
             "plan.scale_missing",
         )
         return
+    if node.scale in scales and scales[node.scale] is None:
+        return  # the scale was refused, with its own error: this one would follow from it
     scale = scales.get(node.scale)
     if scale is None:
         reader.bad(

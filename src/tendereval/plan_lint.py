@@ -86,17 +86,12 @@ def lint_plan(plan: Plan) -> list[Problem]:
             "plan.approval",
             Severity.WARNING,
         )
-    share = plan.evaluation.minimum_quality_share
-    if share is not None and not 0 < share <= 1:
-        bad(
-            "evaluation.minimum_quality_share",
-            "the overall quality threshold must be a share",
-            f"{share:g}",
-            "a number between 0 and 1, e.g. 0.5",
-            "plan.minimum_range",
-        )
+    _check_overall_minimum(plan, bad)
     for leaf in plan.leaves:
-        if leaf.effective_weight == 0 and leaf.kind != "price":
+        # A weight-0 question with a disqualifying minimum is a pass/fail gate: it changes no
+        # total, and removing it would drop a published gate.
+        gate = leaf.minimum is not None and leaf.disqualify_below_minimum
+        if leaf.effective_weight == 0 and leaf.kind != "price" and not gate:
             bad(
                 leaf.path,
                 f"criterion '{leaf.id}' carries no weight",
@@ -106,6 +101,34 @@ def lint_plan(plan: Plan) -> list[Problem]:
                 Severity.WARNING,
             )
     return problems
+
+
+def _check_overall_minimum(plan: Plan, bad: Callable[..., None]) -> None:
+    """The overall quality threshold is a share of the quality points available: with none
+    available, scoring has nothing to apply it to, yet every output would state it."""
+    share = plan.evaluation.minimum_quality_share
+    if share is None:
+        return
+    if not 0 < share <= 1:
+        bad(
+            "evaluation.minimum_quality_share",
+            "the overall quality threshold must be a share",
+            f"{share:g}",
+            "a number between 0 and 1, e.g. 0.5",
+            "plan.minimum_range",
+        )
+    elif plan.pillar_weight("quality") == 0:
+        bad(
+            "evaluation.minimum_quality_share",
+            "the overall quality threshold is a share of the quality points available, and no "
+            "criterion of this plan carries quality points: it would be published and never "
+            "applied",
+            f"minimum_quality_share = {share:g}, with 0 quality points",
+            'a criterion of type = "quality" with a weight, or no minimum_quality_share (for '
+            "a pass mark on a social value question, minimum and disqualify_below_minimum on "
+            "that question)",
+            "plan.minimum_without_quality",
+        )
 
 
 _WHAT_IS_NAMED = {
@@ -128,11 +151,12 @@ def _check_price(plan: Plan, bad) -> None:
                 "plan.price_weight",
             )
         return
-    if len(price_leaves) != 1:
+    written = _price_criteria_written(plan)
+    if len(price_leaves) != 1 and written != 1:
         bad(
             "criteria",
             "the plan needs exactly one price criterion",
-            str(len(price_leaves)),
+            str(written),
             'one [[criteria]] with type = "price"',
             "plan.price_criterion",
         )
@@ -219,6 +243,15 @@ def _check_price(plan: Plan, bad) -> None:
             "e.g. 0.035 (HM Treasury Green Book)",
             "plan.price_params",
         )
+
+
+def _price_criteria_written(plan: Plan) -> int:
+    """The top-level criteria the plan file gives type = "price". One that was refused (a
+    weight_of_parent at the top, say) has had its error: the plan has its price criterion, and
+    "found 0" would contradict the file."""
+    written = plan.raw.get("criteria")
+    specs = written if isinstance(written, list) else []
+    return sum(1 for spec in specs if isinstance(spec, dict) and spec.get("type") == "price")
 
 
 def _check_figures_in_scale(plan: Plan, bad: Callable[..., None]) -> None:
