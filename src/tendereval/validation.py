@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
 
 from tendereval.atomic import write_text
 from tendereval.errors import (
@@ -18,18 +19,28 @@ from tendereval.inputs import remembered
 from tendereval.plan import Plan
 from tendereval.shown import brief
 
+if TYPE_CHECKING:
+    from tendereval.tender import Tender
+
 
 @dataclass
 class ValidationReport:
     """What ``validate`` found. ``folder`` is what was checked: the tender folder, or the
     offers or scenarios file (``checked`` says which: "tender", "offers" or "scenarios");
-    ``described`` says in a line what the file holds, for a file."""
+    ``described`` says in a line what the file holds, for a file. ``bid_files`` and
+    ``score_files`` count the workbooks in bids/ and scores/; a tender in the consolidated
+    form has none, and ``consolidated`` names where it was read (``evaluation/`` or
+    ``evaluation.xlsx``), with the ``suppliers`` whose bids and the ``evaluators`` whose
+    scores it holds."""
 
     folder: Path
     plan: Plan | None
     problems: list[Problem] = field(default_factory=list)
     bid_files: int = 0
     score_files: int = 0
+    consolidated: str = ""
+    suppliers: int = 0
+    evaluators: int = 0
     checked: str = "tender"
     described: str = ""
 
@@ -77,7 +88,24 @@ def validate_folder(folder: str | Path) -> ValidationReport:
         ],
         bid_files=kinds.count("bid"),
         score_files=kinds.count("scores") + kinds.count("moderation"),
+        **_consolidated_form(tender),
     )
+
+
+def _consolidated_form(tender: Tender) -> dict[str, Any]:
+    """Where a tender in the consolidated form was read, and how many suppliers' bids and
+    evaluators' scores it holds: it has no bid or score files to count."""
+    import polars as pl
+
+    read = tender.inputs.filter(pl.col("kind") == "matrix")["path"].to_list()
+    if not read:
+        return {}
+    first = PurePosixPath(read[0]).parts
+    return {
+        "consolidated": f"{first[0]}/" if len(first) > 1 else first[0],
+        "suppliers": tender.bids["supplier"].drop_nulls().n_unique(),
+        "evaluators": tender.scores["evaluator"].drop_nulls().n_unique(),
+    }
 
 
 def validate(folder: str | Path) -> ValidationReport:

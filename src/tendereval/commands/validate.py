@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -12,6 +13,10 @@ from tendereval.commands.options import (
 )
 from tendereval.inputs import Inputs, tender_inputs
 from tendereval.terminal import printable
+from tendereval.wording import counted
+
+if TYPE_CHECKING:
+    from tendereval.validation import ValidationReport
 
 
 @click.command("validate")
@@ -53,10 +58,7 @@ def command(
         write_problems_json(report, json_path)
     if not quiet and report.plan is not None:
         click.echo(printable(f"{report.plan.tender_id}: {report.plan.title}"))
-        click.echo(
-            f"{len(report.plan.lots)} lot(s); {report.bid_files} bid file(s); "
-            f"{report.score_files} score file(s)\n"
-        )
+        click.echo(printable(_inputs_read(report)) + "\n")
         for line in format_weights(report.plan):
             click.echo(line)
         click.echo("")
@@ -67,3 +69,15 @@ def command(
     if not report.problems:
         click.echo("No problems found.")
     ctx.exit(1 if report.errors or (strict and report.problems) else 0)
+
+
+def _inputs_read(report: ValidationReport) -> str:
+    """The lots, and the bids and scores read, counted in the form the tender uses."""
+    lots = f"{len(report.plan.lots) if report.plan else 0} lot(s)"
+    if report.consolidated:
+        return (
+            f"{lots}; bids from {counted(report.suppliers, 'supplier')} and scores from "
+            f"{counted(report.evaluators, 'evaluator')} in {report.consolidated} "
+            "(the consolidated form)"
+        )
+    return f"{lots}; {report.bid_files} bid file(s); {report.score_files} score file(s)"
