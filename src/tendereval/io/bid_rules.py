@@ -33,6 +33,7 @@ from typing import Any
 from tendereval import layout
 from tendereval.errors import Problem, Severity
 from tendereval.io.cells import (
+    money_from_text,
     parse_choice,
     parse_count,
     parse_list,
@@ -541,6 +542,8 @@ def _prices(
     by_lot: dict[str, list[tuple[Row, str]]] = defaultdict(list)
     filled_lots: set[str] = set()  # the lots with a rate filled in on a row of a plan item
     unknown_lots: dict[str, Cell] = {}
+    # A lot's rates saying it is not bid for ("Not bidding", "N/A"), by lot.
+    not_bid_words: dict[str, list[Cell]] = defaultdict(list)
     for row in raw.prices:
         lot_cell = row.get("lot")
         rate_cell = row.get("unit_rate")
@@ -548,7 +551,7 @@ def _prices(
         lot_text = parse_text(lot_cell.value) if lot_cell else None
         lot = index.lot(lot_text)
         if lot is None:
-            if filled and (total := _total_label(row, ("lot", "item", "description"))):
+            if filled and (total := _total_label(row, _LABELS)):
                 _total_row(total, check)
             elif filled and _repeats_the_header(row):
                 check.add(
@@ -560,15 +563,10 @@ def _prices(
                     severity=Severity.WARNING,
                     attribute=False,
                 )
+            elif lot_text is None and filled and _a_note(row, index, raw.blank_notes):
+                _note_row(rate_cell, check)
             elif lot_text is None and filled:
-                check.add(
-                    lot_cell,
-                    "a unit rate is given with no lot",
-                    found="a blank cell",
-                    expected="the lot id, e.g. " + next(iter(index.lots.values()), "L1"),
-                    code="price.no_lot",
-                    lot=None,
-                )
+                _no_lot(rate_cell, lot_cell, index, raw.blank_notes, check)
             elif lot_text is not None and filled and fold(lot_text) not in unknown_lots:
                 unknown_lots[fold(lot_text)] = lot_cell
                 check.add(
@@ -596,13 +594,18 @@ def _prices(
             )
         if item is not None:
             by_lot[lot].append((row, item))
-            if filled:
+            if filled and says_not_bid(rate_cell.value):
+                not_bid_words[lot].append(rate_cell)
+            elif filled:
                 filled_lots.add(lot)
     rows: list[dict[str, Any]] = []
     lots_bid: list[str] = []
     for schedule in lookups.schedules:
         if schedule.lot.id not in filled_lots:
-            continue  # every rate blank: not bid for
+            # Every rate blank, or saying so in words: not bid for.
+            if schedule.lot.id in not_bid_words:
+                _not_bid_in_words(schedule.lot.id, not_bid_words[schedule.lot.id], check)
+            continue
         lots_bid.append(schedule.lot.id)
         rows.extend(_lot_prices(raw, supplier, schedule, by_lot[schedule.lot.id], check))
     return rows, lots_bid
@@ -676,7 +679,10 @@ def _lot_prices(
                 f"a unit rate of £0 for {item}, which has a yearly volume of {volume:g}: the "
                 "item would be provided free",
                 found=0,
-                expected="the supplier's rate, or a clarification that £0 is meant",
+                expected="the supplier's rate, or a clarification that £0 is meant; if the "
+                f"supplier meant it does not bid for lot {lot} (0 typed for 'no bid'), record "
+                f'that in decisions.toml ([[withdrawal]], supplier = "{supplier}", '
+                f'lot = "{lot}")',
                 code="price.zero_rate",
                 lot=lot,
                 severity=Severity.WARNING,
@@ -714,6 +720,96 @@ def _total_label(row: Row, keys: tuple[str, ...]) -> Cell | None:
         if cell is not None and isinstance(cell.value, str) and _TOTAL_WORD.search(cell.value):
             return cell
     return None
+
+
+# The columns a supplier labels a totals row in: every column read but the figures'.
+_LABELS = ("lot", "item", "description", "volume")
+
+# What a supplier types in a rate instead of leaving it blank, to say it does not bid for
+# the lot. Only these: "TBC" or "see attached" say a price is to come, and 0 is a price.
+NOT_BID_WORDS = frozenset(
+    {"not bidding", "no bid", "not bid", "not bid for", "n/a", "na", "-", "–", "—"}
+)
+
+
+def says_not_bid(value: Any) -> bool:
+    """Whether a rate cell's text says the lot is not bid for ("Not bidding", "N/A", "-")."""
+    return isinstance(value, str) and " ".join(value.split()).casefold() in NOT_BID_WORDS
+
+
+def _not_bid_in_words(lot: str, cells: list[Cell], check: Checker) -> None:
+    """A lot whose every rate is blank or says it is not bid for: read as not bid for, as the
+    template asks a supplier to leave it blank. It was an invalid tender in the lot that
+    held its award ("could win the lot once its errors are put right"), for a lot the
+    supplier never bid for."""
+    named = ", ".join(f"{show(c.value)} in {c.ref}" for c in cells[:_NAMED_CELLS])
+    more = f" and {len(cells) - _NAMED_CELLS} more" if len(cells) > _NAMED_CELLS else ""
+    check.add(
+        cells[0],
+        f"every unit rate for lot {lot} is blank or says the lot is not bid for ({named}"
+        f"{more}): the lot is read as not bid for",
+        found=named + more,
+        expected="the rates of a lot not bid for left blank (nothing to do if the supplier "
+        "does not bid for it; ask the supplier if it may have meant to)",
+        code="price.not_bid_in_words",
+        severity=Severity.WARNING,
+        attribute=False,
+    )
+
+
+_NAMED_CELLS = 5  # cells quoted in one problem; beyond, counted
+
+
+def _a_note(row: Row, index: PlanIndex, notes: BlankNotes) -> bool:
+    """Whether ``row``, which names no lot, is a note typed under or beside the table ("All
+    rates exclude VAT" in the rate column): nothing in it reads as a figure, and it names no
+    item of the plan. A Lot cell blank under a merge is a lot Excel shows, not a note."""
+    lot_cell = row.get("lot")
+    if lot_cell is not None and (lot_cell.sheet, lot_cell.ref) in notes:
+        return False
+    item_cell = row.get("item")
+    if item_cell is not None and index.item(parse_text(item_cell.value)) is not None:
+        return False
+    return all(
+        (cell.blank and not cell.unsaved_formula)
+        or (isinstance(cell.value, str) and money_from_text(cell.value) is None)
+        for cell in row.values()
+    )
+
+
+def _note_row(cell: Cell, check: Checker) -> None:
+    """A note in the rate column of a row with no lot: it is not a rate, and nothing is
+    read from it. It made the bid invalid in every lot ("a unit rate is given with no
+    lot"), naming the blank Lot cell and never the note."""
+    check.add(
+        cell,
+        f"{cell.ref} holds text, not a figure, on a row with no lot: it is read as a note, "
+        "not as a rate",
+        found=show(cell.value),
+        expected="notes outside the table (the rates are read only from the rows of a lot)",
+        code="price.note_row",
+        severity=Severity.WARNING,
+        attribute=False,
+    )
+
+
+def _no_lot(
+    rate: Cell, lot_cell: Cell | None, index: PlanIndex, notes: BlankNotes, check: Checker
+) -> None:
+    """An error at a rate on a row with no lot, quoting it: whose lot's price it is cannot
+    be known, so the bid is invalid in every lot until the buyer decides."""
+    where = f" ({lot_cell.ref} is blank" if lot_cell is not None else " (no Lot cell"
+    note = notes.get((lot_cell.sheet, lot_cell.ref)) if lot_cell is not None else None
+    check.add(
+        rate,
+        "a unit rate is given with no lot" + where + (note[1] if note else "") + ")",
+        found=show(rate.value),
+        expected="the lot id in its row's Lot cell, e.g. "
+        + next(iter(index.lots.values()), "L1")
+        + ", or the figure deleted if it is not a rate",
+        code="price.no_lot",
+        lot=None,
+    )
 
 
 _HEADERS = {c.key: fold(c.header) for c in layout.PRICE_COLUMNS}

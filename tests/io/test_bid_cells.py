@@ -1,0 +1,124 @@
+"""What suppliers type in a bid return's price table besides rates, as a red team found them
+filled in: notes and totals under the table, "Not bidding" for a lot not bid for, a merged
+rate, a number typed as text that reads two ways, a share quoted as the cell shows it, a
+commitment for lot "All". Each starts from the real template filled in (see
+test_reshaped_returns.py): rows 5 to 8 price L1 and L2 (hours, visits)."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from tendereval.io.tender import load_tender
+
+from .test_reshaped_returns import FILLED, _rates, _tender
+
+
+def _problems(tender) -> list[tuple[str, str, bool]]:
+    """The bid's problems (not the tender's: a lot left with no bid in a one-bid tender)."""
+    return [(p.code, p.where, p.is_error) for p in tender.problems if p.code != "lot.no_bids"]
+
+
+def _edit(path, cells: dict[str, object], sheet: str = "Prices") -> None:
+    book = openpyxl.load_workbook(path)
+    for ref, value in cells.items():
+        book[sheet][ref] = value
+    book.save(path)
+
+
+def test_a_note_under_the_price_table_is_a_warning_naming_its_cell(tmp_path):
+    """G10 = "All rates exclude VAT": the bid was invalid in every lot ("a unit rate is given
+    with no lot", at the blank A10, found a blank cell), never naming G10 or the note."""
+    folder, path = _tender(tmp_path)
+    _edit(path, {"G10": "All rates exclude VAT"})
+    tender = load_tender(folder)
+    assert _problems(tender) == [("price.note_row", "bids/dover.xlsx › Prices › G10", False)]
+    [note] = tender.problems
+    assert note.found == "'All rates exclude VAT'"
+    assert "read as a note, not as a rate" in note.message
+    assert _rates(tender) == FILLED
+
+
+def test_a_total_labelled_in_the_volume_column_is_a_totals_row(tmp_path):
+    """F9 "Total", G9 104.5 (21.5 + 30 + 22 + 31): the label was in the volume column, so
+    the row was "a unit rate given with no lot" and the bid invalid in both lots."""
+    folder, path = _tender(tmp_path)
+    _edit(path, {"F9": "Total", "G9": 104.5})
+    tender = load_tender(folder)
+    assert _problems(tender) == [("price.total_row", "bids/dover.xlsx › Prices › F9", False)]
+    assert _rates(tender) == FILLED
+
+
+def test_a_figure_with_no_lot_is_an_error_at_the_figure_quoting_it(tmp_path):
+    """A number with no lot and no label stays an error in every lot, but at the cell holding
+    it, quoting it (it was at the blank Lot cell, "found a blank cell")."""
+    folder, path = _tender(tmp_path)
+    _edit(path, {"G10": 326.8})
+    tender = load_tender(folder)
+    assert _problems(tender) == [("price.no_lot", "bids/dover.xlsx › Prices › G10", True)]
+    [error] = tender.problems
+    assert error.found == "326.8"
+    assert error.message == "a unit rate is given with no lot (A10 is blank)"
+    assert (error.supplier, error.lot) == ("Dover Carers Trust", None)
+
+
+def test_a_lot_merged_over_its_rows_is_still_an_error_saying_so(tmp_path):
+    """A5:A6 merged: Excel shows L1 on both rows, but A6 is blank in the file. The rate in
+    G6 has no lot read, an error saying why (not taken for a note)."""
+    folder, path = _tender(tmp_path)
+    book = openpyxl.load_workbook(path)
+    book["Prices"].merge_cells("A5:A6")
+    book.save(path)
+    tender = load_tender(folder)
+    errors = [p for p in tender.problems if p.code == "price.no_lot"]
+    assert [p.where for p in errors] == ["bids/dover.xlsx › Prices › G6"]
+    assert errors[0].message.startswith(
+        "a unit rate is given with no lot (A6 is blank: A6 is merged into A5 (A5:A6)"
+    )
+    assert errors[0].found == "30"
+
+
+@pytest.mark.parametrize("word", ["Not bidding", "N/A", "n/a", "-", "No bid"])
+def test_a_lot_whose_rates_all_say_not_bidding_is_not_bid_for(tmp_path, word):
+    """G7 and G8 (lot L2) both "Not bidding": L2 was an invalid tender holding the award."""
+    folder, path = _tender(tmp_path)
+    _edit(path, {"G7": word, "G8": word})
+    tender = load_tender(folder)
+    assert _problems(tender) == [("price.not_bid_in_words", "bids/dover.xlsx › Prices › G7", False)]
+    [warning] = [p for p in tender.problems if p.code == "price.not_bid_in_words"]
+    assert warning.message == (
+        f"every unit rate for lot L2 is blank or says the lot is not bid for ('{word}' in G7, "
+        f"'{word}' in G8): the lot is read as not bid for"
+    )
+    assert tender.bids.get_column("lot").to_list() == ["L1"]
+    assert _rates(tender) == FILLED[:2]
+
+
+def test_one_not_bidding_word_and_a_blank_is_not_bid_for(tmp_path):
+    folder, path = _tender(tmp_path)
+    _edit(path, {"G7": None, "G8": "N/A"})
+    tender = load_tender(folder)
+    assert _problems(tender) == [("price.not_bid_in_words", "bids/dover.xlsx › Prices › G8", False)]
+    assert tender.bids.get_column("lot").to_list() == ["L1"]
+
+
+def test_not_bidding_beside_a_real_rate_stays_an_error_in_the_lot(tmp_path):
+    """A supplier cannot leave a lot it priced by writing N/A in one of its rates."""
+    folder, path = _tender(tmp_path)
+    _edit(path, {"G8": "N/A"})
+    tender = load_tender(folder)
+    assert _problems(tender) == [("money.placeholder", "bids/dover.xlsx › Prices › G8", True)]
+    assert (tender.problems[0].supplier, tender.problems[0].lot) == ("Dover Carers Trust", "L2")
+    assert tender.bids.get_column("lot").to_list() == ["L1", "L2"]
+
+
+def test_a_zero_rate_says_how_to_record_a_lot_not_bid_for(tmp_path):
+    folder, path = _tender(tmp_path)
+    _edit(path, {"G7": 0, "G8": 0})
+    tender = load_tender(folder)
+    zeros = [p for p in tender.problems if p.code == "price.zero_rate"]
+    assert [p.where for p in zeros] == [
+        "bids/dover.xlsx › Prices › G7",
+        "bids/dover.xlsx › Prices › G8",
+    ]
+    assert '[[withdrawal]], supplier = "Dover Carers Trust", lot = "L2"' in zeros[0].expected
