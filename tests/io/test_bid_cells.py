@@ -122,3 +122,48 @@ def test_a_zero_rate_says_how_to_record_a_lot_not_bid_for(tmp_path):
         "bids/dover.xlsx › Prices › G8",
     ]
     assert '[[withdrawal]], supplier = "Dover Carers Trust", lot = "L2"' in zeros[0].expected
+
+
+@pytest.mark.parametrize(
+    "value, number_format, shown",
+    [(15, "0.0%", "1500.0%"), (1.5, "0%", "150%"), (150, "General", "150%")],
+)
+def test_a_share_out_of_range_is_quoted_as_the_cell_shows_it(tmp_path, value, number_format, shown):
+    """15 pasted into the template's 0.0% share cell (Excel shows 1500.0%) was quoted as
+    "found 15", as if 15% were out of range."""
+    folder, path = _tender(tmp_path)
+    book = openpyxl.load_workbook(path)
+    chain = book["Supply chain"]
+    for column, cell in zip("ABCDEFGH", ["Kent Minibus Ltd", "subcontractor", "09876543", 12,
+                                          400000, "yes", "no", value], strict=True):  # fmt: skip
+        chain[f"{column}5"] = cell
+    chain["H5"].number_format = number_format
+    book.save(path)
+    tender = load_tender(folder)
+    [problem] = [p for p in tender.problems if p.code == "share.out_of_range"]
+    assert (problem.where, problem.found) == ("bids/dover.xlsx › Supply chain › H5", shown)
+
+
+@pytest.mark.parametrize("text", ["1.205", "£1,205", "30.500"])
+def test_a_rate_typed_as_text_that_reads_two_ways_is_refused_in_its_lot(tmp_path, text):
+    """Text "1.205" in a rate was read as £1.205 with no word (it won the lot in the red
+    team's test), though the consolidated CSV reader refuses the form as ambiguous."""
+    folder, path = _tender(tmp_path)
+    _edit(path, {"G8": text})
+    tender = load_tender(folder)
+    assert _problems(tender) == [("number.ambiguous", "bids/dover.xlsx › Prices › G8", True)]
+    [error] = tender.problems
+    assert (error.supplier, error.lot, error.found) == ("Dover Carers Trust", "L2", repr(text))
+    assert error.message.startswith("unit rate: a figure typed as text that reads two ways")
+    assert _rates(tender) == [*FILLED[:3], ("L2", "visits", None)]
+
+
+@pytest.mark.parametrize("value", [1.205, "1.25", "1,205.50", "31"])
+def test_a_rate_that_reads_one_way_is_read(tmp_path, value):
+    """A number held as a number is never ambiguous, nor is text with two decimals."""
+    folder, path = _tender(tmp_path)
+    _edit(path, {"G8": value})
+    tender = load_tender(folder)
+    assert [p for p in tender.problems if p.is_error] == []
+    rate = {"1.25": 1.25, "1,205.50": 1205.5, "31": 31.0}.get(value, value)
+    assert _rates(tender) == [*FILLED[:3], ("L2", "visits", rate)]

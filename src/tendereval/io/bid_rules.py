@@ -53,6 +53,7 @@ from tendereval.io.checking import (
     fold,
     noted_blanks,
     shown_rounded,
+    shown_share,
     text_of,
 )
 from tendereval.io.files import Fingerprint
@@ -461,7 +462,8 @@ def _supply_chain(
             required=True,
         )
         if share is not None and not 0 <= share <= 1:
-            check.add(share_cell, **share_out_of_range(), found=share_cell.value, attribute=False)
+            found = shown_share(share_cell, share)
+            check.add(share_cell, **share_out_of_range(), found=found, attribute=False)
             share = None
         lots = _lots_list(row.get("lots"), index, check, attribute=False)
         anchor = next(iter(row.values()))
@@ -938,7 +940,9 @@ def _uplift(
         # A formula with no saved result reads as blank too, but its uplift is not known.
         return 0.0 if cell.blank and not cell.unsaved_formula else None
     if not uplift_allowed(uplift):
-        check.add(cell, lot=lot, **uplift_out_of_range(uplift))
+        check.add(
+            cell, lot=lot, **(uplift_out_of_range(uplift) | {"found": shown_share(cell, uplift)})
+        )
         return None
     return uplift
 

@@ -16,7 +16,14 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 from tendereval.errors import Problem, Severity
-from tendereval.io.cells import Parsed, TwoWayNumber, parse_money, parse_text, show
+from tendereval.io.cells import (
+    Parsed,
+    TwoWayNumber,
+    ambiguous_mark,
+    parse_money,
+    parse_text,
+    show,
+)
 from tendereval.io.keys import supplier_key
 from tendereval.io.nearest import Choices, plan_lots, plan_questions
 from tendereval.io.numformat import (
@@ -138,6 +145,8 @@ class Checker:
             return None
         if cell.value.__class__ is TwoWayNumber:  # no reading of it is safe
             value, problem = None, cell.value.problem
+        elif parse is parse_money and _two_ways_in_a_workbook(cell):
+            value, problem = None, _typed_two_ways(cell.value)
         else:
             value, problem = parse(cell.value)
         if problem is None and _shown_otherwise(cell, money=parse is parse_money):
@@ -247,6 +256,40 @@ def shown_rounded(cell: Cell, value: float, pennies: bool = False) -> str | None
     if pennies:
         return None if abs(shown - value) < 0.005 else text
     return None if math.isclose(shown, value, rel_tol=1e-9, abs_tol=1e-9) else text
+
+
+def _two_ways_in_a_workbook(cell: Cell) -> bool:
+    """Whether a workbook cell holds, as text, a figure that reads two ways ("1.205": £1.205
+    or £1,205). A CSV file's are read as its other numbers show (io.csvfile.decimal_marks,
+    which refuses the rest); a workbook's other figures are numbers, which say nothing of
+    how text was meant, so no reading of it is safe. A number held as a number is not text
+    and never ambiguous."""
+    return (
+        bool(cell.sheet) and isinstance(cell.value, str) and ambiguous_mark(cell.value) is not None
+    )
+
+
+def _typed_two_ways(text: str) -> Problem:
+    """The error for a figure typed as text that reads two ways in a workbook."""
+    point = ambiguous_mark(text) == "."
+    return Problem(
+        "a figure typed as text that reads two ways (three decimal places, or a thousand "
+        "and more): which the supplier meant is not in the file",
+        found=show(text),
+        expected="the figure typed as a number, with no thousands separator ("
+        + ("1.205 read as £1.205 or £1,205" if point else "1,205 read as £1,205 or £1.205")
+        + "): ask the supplier which it meant, and record the answer",
+        code="number.ambiguous",
+    )
+
+
+def shown_share(cell: Cell, share: float) -> str:
+    """A percentage as the officer sees it in the cell: as its format shows it (15 in a
+    cell formatted 0.0% shows 1500.0%), else as the percentage read (150 typed as percent
+    points is 150%); never the raw 15, which reads as if 15% were out of range."""
+    if isinstance(cell.value, (int, float)) and shows_percent(cell.number_format):
+        return displayed(cell.value, cell.number_format).strip()
+    return f"{share * 100:g}%"
 
 
 def text_of(value: Any) -> Parsed:
