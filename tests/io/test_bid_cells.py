@@ -144,7 +144,7 @@ def test_a_share_out_of_range_is_quoted_as_the_cell_shows_it(tmp_path, value, nu
     assert (problem.where, problem.found) == ("bids/dover.xlsx › Supply chain › H5", shown)
 
 
-@pytest.mark.parametrize("text", ["1.205", "£1,205", "30.500"])
+@pytest.mark.parametrize("text", ["1.205", "£1.205", "30.500"])
 def test_a_rate_typed_as_text_that_reads_two_ways_is_refused_in_its_lot(tmp_path, text):
     """Text "1.205" in a rate was read as £1.205 with no word (it won the lot in the red
     team's test), though the consolidated CSV reader refuses the form as ambiguous."""
@@ -158,12 +158,15 @@ def test_a_rate_typed_as_text_that_reads_two_ways_is_refused_in_its_lot(tmp_path
     assert _rates(tender) == [*FILLED[:3], ("L2", "visits", None)]
 
 
-@pytest.mark.parametrize("value", [1.205, "1.25", "1,205.50", "31"])
+@pytest.mark.parametrize("value", [1.205, "1.25", "1,205.50", "31", "1,205", "£1,205"])
 def test_a_rate_that_reads_one_way_is_read(tmp_path, value):
-    """A number held as a number is never ambiguous, nor is text with two decimals."""
+    """A number held as a number is never ambiguous, nor is text with two decimals; "1,205"
+    is read as a thousand and more, as in a CSV file whose numbers do not show their mark
+    (the form British programs write a thousand in)."""
     folder, path = _tender(tmp_path)
     _edit(path, {"G8": value})
     tender = load_tender(folder)
     assert [p for p in tender.problems if p.is_error] == []
-    rate = {"1.25": 1.25, "1,205.50": 1205.5, "31": 31.0}.get(value, value)
+    rate = {"1.25": 1.25, "1,205.50": 1205.5, "31": 31.0, "1,205": 1205.0, "£1,205": 1205.0}
+    rate = rate.get(value, value)
     assert _rates(tender) == [*FILLED[:3], ("L2", "visits", rate)]

@@ -259,26 +259,24 @@ def shown_rounded(cell: Cell, value: float, pennies: bool = False) -> str | None
 
 
 def _two_ways_in_a_workbook(cell: Cell) -> bool:
-    """Whether a workbook cell holds, as text, a figure that reads two ways ("1.205": £1.205
-    or £1,205). A CSV file's are read as its other numbers show (io.csvfile.decimal_marks,
-    which refuses the rest); a workbook's other figures are numbers, which say nothing of
-    how text was meant, so no reading of it is safe. A number held as a number is not text
-    and never ambiguous."""
-    return (
-        bool(cell.sheet) and isinstance(cell.value, str) and ambiguous_mark(cell.value) is not None
-    )
+    """Whether a workbook cell holds, as text, a figure that reads two ways with a point
+    ("1.205": £1.205, or £1,205 as European Excel writes a thousand). A workbook's other
+    figures are numbers, which say nothing of how the text was meant, so it is read as a CSV
+    file whose numbers do not show their mark (io.csvfile.decimal_marks): "1,205" is the form
+    British programs write for a thousand and is read so; "1.205" is refused. A number held
+    as a number is not text and never ambiguous. (A CSV file's cells have no sheet: its own
+    rule has read them already.)"""
+    return bool(cell.sheet) and isinstance(cell.value, str) and ambiguous_mark(cell.value) == "."
 
 
 def _typed_two_ways(text: str) -> Problem:
     """The error for a figure typed as text that reads two ways in a workbook."""
-    point = ambiguous_mark(text) == "."
     return Problem(
         "a figure typed as text that reads two ways (three decimal places, or a thousand "
-        "and more): which the supplier meant is not in the file",
+        "and more, as European Excel writes it): which the supplier meant is not in the file",
         found=show(text),
-        expected="the figure typed as a number, with no thousands separator ("
-        + ("1.205 read as £1.205 or £1,205" if point else "1,205 read as £1,205 or £1.205")
-        + "): ask the supplier which it meant, and record the answer",
+        expected="the figure typed as a number, with no thousands separator (1.205 is "
+        "£1.205 to one reader and £1,205 to another)",
         code="number.ambiguous",
     )
 
