@@ -1147,14 +1147,20 @@ def _commitments(
         lot_cell = row.get("lot")
         lot_text = parse_text(lot_cell.value) if lot_cell else None
         lot = index.lot(lot_text)
-        if lot_text and lot is None:
+        if lot_text and lot is None and fold(lot_text) in _EVERY_LOT:
+            _every_lot_in_words(lot_cell, check)  # type: ignore[arg-type]
+            lot_text = None
+        elif lot_text and lot is None:
+            # Whose lot it counts in is not known, so no lot's social value score is: the
+            # bid is invalid in every lot it bid for, as for a rate with no lot. Named for a
+            # lot not in the plan, it made no bid invalid, an error that changed nothing.
             check.add(
                 lot_cell,
                 COMMITMENT_UNKNOWN_LOT,
                 found=lot_text,
                 expected=index.lot_choices.expected(lot_text) + ", or blank for every lot",
                 code="commitments.unknown_lot",
-                lot=lot_text,
+                lot=None,
             )
             continue
         if lot is not None and lot not in lots_bid:
@@ -1244,6 +1250,24 @@ def _commitments(
             }
         )
     return rows
+
+
+# A commitment's lot as a supplier writes "every lot", which the template asks to be blank.
+_EVERY_LOT = frozenset(fold(w) for w in ("all", "all lots", "every lot", "each lot"))
+
+
+def _every_lot_in_words(cell: Cell, check: Checker) -> None:
+    """A commitment for lot "All": read as for every lot bid for, as a blank lot is."""
+    check.add(
+        cell,
+        "a commitment for every lot, written in words: read as for every lot bid for, as a "
+        "blank Lot cell is",
+        found=show(cell.value),
+        expected="the Lot cell left blank for every lot (nothing to do)",
+        code="commitments.every_lot",
+        severity=Severity.WARNING,
+        attribute=False,
+    )
 
 
 @lru_cache(maxsize=4)
