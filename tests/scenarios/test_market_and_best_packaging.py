@@ -129,8 +129,7 @@ def test_a_lot_with_no_eligible_bidder_is_reported_not_fatal(tmp_path: Path) -> 
     assert lots[("split", "B")]["too_big_for"] == 1
     assert lots[("split", "B")]["outside_area_for"] == 1
     assert result.reasons["split"].startswith(
-        "two area lots cannot be let as designed: no supplier in the market model would be "
-        "eligible to bid for lot B"
+        "two area lots cannot be let: no eligible bidder for lot B (lot B: "
     )
     assert result.frontier.filter(result.frontier["packaging"] == "split").is_empty()
 

@@ -130,10 +130,7 @@ def summary_lines(result) -> list[str]:
     for row in result.comparison.iter_rows(named=True):
         name = row["name"] if len(row["name"]) <= 34 else row["name"][:33] + "…"
         if row["total_cost"] is None:
-            lines.append(
-                f"{name:<34} {row['lots']:>4}  cannot be let: no eligible bidder for "
-                f"{row['lots_without_bidders']}"
-            )
+            lines.append(f"{name:<34} {row['lots']:>4}  {row['not_allocated']}")
             continue
         mark = " *" if row["best"] else ""
         lines.append(

@@ -86,8 +86,8 @@ def expected_allocation(
 ) -> tuple[Outcome, AllocationResult | None]:
     """Allocate ``market``'s offers under ``policy`` and summarise the result."""
     if market.lots_without_bidders:
-        names = ", ".join(market.lots_without_bidders)
-        return Outcome("no_bidders", explanation=(f"No eligible bidder for lot(s) {names}.",)), None
+        # Which lots, and why nobody bids for them, are the market's: see why_not_allocated.
+        return Outcome("no_bidders"), None
     result = allocate(market.offers, policy, solver=solver, time_limit=time_limit)
     return summarise(result, market), result
 
@@ -114,6 +114,40 @@ def with_ties_the_other_way(
     return replace(
         outcome, sme_share_other_way=other.sme_share, vcse_share_other_way=other.vcse_share
     )
+
+
+def why_not_allocated(outcome: Outcome, market: PackagingMarket) -> str | None:
+    """Why a packaging has no allocation, as the clause that follows its name ("cannot be let:
+    no eligible bidder for lot B"); None when it has one. The terminal, the JSON, the workbook
+    and the reasons paragraph all give this clause, so they never disagree on the cause.
+
+    "Cannot be let" keeps its meaning: no allocation of every lot exists under the market model
+    (a lot nobody can bid for, or capacity that cannot cover every lot). A solver stopped by the
+    time limit before it found an allocation proves nothing of the sort: "not allocated".
+    """
+    if outcome.solved:
+        return None
+    if outcome.status == "no_bidders":
+        lots = market.lots_without_bidders
+        return f"cannot be let: no eligible bidder for {counted_lots(lots)}"
+    if outcome.status == "not_solved":
+        return (
+            "not allocated: the time limit stopped the solver before it found an allocation "
+            "(allow it longer with --time-limit)"
+        )
+    if outcome.status == "infeasible" and market.capacity:
+        # Every lot has a bidder and awarding every lot is the only other rule: only the
+        # suppliers' capacity across lots can conflict with it.
+        return (
+            "cannot be let: every lot has an eligible bidder, but the suppliers' capacity "
+            "cannot cover every lot at once"
+        )
+    return "cannot be let: the allocation rules cannot all be met with every lot awarded"
+
+
+def counted_lots(lots: list[str]) -> str:
+    """``lot B`` or ``lots A, B``."""
+    return ("lot " if len(lots) == 1 else "lots ") + ", ".join(lots)
 
 
 def summarise(result: AllocationResult, market: PackagingMarket) -> Outcome:

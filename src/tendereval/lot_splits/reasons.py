@@ -126,7 +126,10 @@ def _aggregated(row: dict[str, Any], other: dict[str, Any] | None) -> str:
 
 
 def _not_lettable(row: dict[str, Any], result: ScenarioResult) -> str:
-    lots = row["lots_without_bidders"]
+    """Why the packaging has no allocation (the comparison's own words), and what to do."""
+    why = f"{row['name']} {row['not_allocated']}"
+    if row["status"] == "not_solved":
+        return f"{why}. Run it again with a longer time limit before comparing this option."
     reasons = result.lots.filter(
         (result.lots["packaging"] == row["packaging"]) & (result.lots["bidders"] == 0)
     ).to_dicts()
@@ -139,8 +142,7 @@ def _not_lettable(row: dict[str, Any], result: ScenarioResult) -> str:
         for lot in reasons
     )
     return (
-        f"{row['name']} cannot be let as designed: no supplier in the market model would be "
-        f"eligible to bid for {('lot ' if ',' not in lots else 'lots ')}{lots} ({detail}). "
+        f"{why}{f' ({detail})' if detail else ''}. "
         "Redraw those lots, or test the market again before choosing this option."
     )
 

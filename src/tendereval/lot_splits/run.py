@@ -27,6 +27,7 @@ from tendereval.lot_splits.outcome import (
     expected_allocation,
     highest_share,
     policy_for,
+    why_not_allocated,
     with_ties_the_other_way,
 )
 from tendereval.lot_splits.reasons import paragraphs
@@ -230,12 +231,14 @@ def _comparison(
         lots = item.market.lots
         weakest = lots.sort("bidders", maintain_order=True).head(1)
         out = item.expected
+        why_not = why_not_allocated(out, item.market)
         rows.append(
             {
                 "packaging": item.packaging.id,
                 "name": item.packaging.name,
                 "lots": lots.height,
                 "status": out.status,
+                "not_allocated": why_not,
                 "contracts": out.contracts if out.solved else None,
                 "suppliers": out.suppliers if out.solved else None,
                 "total_price": out.total_price,
@@ -252,7 +255,7 @@ def _comparison(
                 "lots_without_bidders": ", ".join(item.market.lots_without_bidders),
                 "highest_sme_share": item.highest.get("sme"),
                 "highest_vcse_share": item.highest.get("vcse"),
-                "note": _note(out),
+                "note": _note(out, why_not),
             }
         )
     schema_overrides = {
@@ -274,6 +277,7 @@ def _comparison(
         },
         "largest_supplier": pl.String,
         "weakest_lot": pl.String,
+        "not_allocated": pl.String,
     }
     frame = pl.DataFrame(rows, schema_overrides=schema_overrides)
     cheapest = frame.get_column("total_cost").min()
@@ -300,8 +304,9 @@ def _comparison(
     )
 
 
-def _note(outcome: Outcome) -> str:
-    """What a reader must know about how the expected allocation was reached."""
+def _note(outcome: Outcome, why_not: str | None) -> str:
+    """What a reader must know about how the expected allocation was reached, or why there is
+    none (the cause first, then the optimiser's account of it)."""
     if outcome.status == "feasible":
         return "A time limit stopped the solver: the cost shown may not be the lowest."
     if outcome.solved and not outcome.tie_break_complete:
@@ -309,8 +314,9 @@ def _note(outcome: Outcome) -> str:
             "The solver proved the cost lowest but could not finish the tie-break: another "
             "allocation of the same cost may have higher quality (try --solver highs)."
         )
-    if not outcome.solved:
-        return " ".join(outcome.explanation)
+    if why_not is not None:
+        cause = why_not[0].upper() + why_not[1:] + "."
+        return " ".join([cause, *outcome.explanation])
     return _tie_note(outcome)
 
 

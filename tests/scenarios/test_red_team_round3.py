@@ -1,0 +1,98 @@
+"""Red team, round 3: what the scenarios command says when a packaging has no allocation, the
+reasons paragraph of a single contract, shares not proved best under a time limit, very large
+lots under CBC, and the terminal table."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+import tendereval.lot_splits.outcome as outcome_module
+from tendereval.commands.scenarios import summary_lines
+from tendereval.lot_splits import run_scenarios
+from tests.scenarios.helpers import spec, write
+
+# Two lots of 1,000 hours; the only supplier can take 1,500 hours: each lot alone, not both.
+CAPACITY_SHORT = spec(
+    packagings=[{"id": "each", "name": "per unit", "lots": "per_unit"}],
+    suppliers=[
+        {
+            "name": "Only Ltd",
+            "staff": 10,
+            "turnover": 1_000_000,
+            "unit_price": 19,
+            "quality": 60,
+            "capacity": 1500,
+        }
+    ],
+)
+CAPACITY_CAUSE = (
+    "cannot be let: every lot has an eligible bidder, but the suppliers' capacity cannot "
+    "cover every lot at once"
+)
+
+
+def test_capacity_that_cannot_cover_every_lot_is_the_cause_given_everywhere(
+    tmp_path: Path,
+) -> None:
+    """Before: 'cannot be let: no eligible bidder for ' (no lot) on the terminal, and 'no
+    supplier … eligible to bid for lot  ()' in the reasons, though each lot had a bidder."""
+    result = run_scenarios(write(tmp_path, CAPACITY_SHORT))
+    row = result.comparison.row(0, named=True)
+    assert row["status"] == "infeasible"
+    assert row["not_allocated"] == CAPACITY_CAUSE
+    assert f"per unit                              2  {CAPACITY_CAUSE}" in summary_lines(result)
+    assert result.reasons["each"] == (
+        f"per unit {CAPACITY_CAUSE}. Redraw those lots, or test the market again before "
+        "choosing this option."
+    )
+    # The workbook's (and the JSON's) note opens with the same cause, then the optimiser's.
+    assert row["note"].startswith(CAPACITY_CAUSE[0].upper() + CAPACITY_CAUSE[1:] + ". ")
+    assert result.to_dict()["comparison"][0]["not_allocated"] == CAPACITY_CAUSE
+
+
+def test_a_solver_stopped_before_any_allocation_is_not_said_to_be_unlettable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A time limit that stops the solver before it finds an allocation proves nothing about
+    the market: it is 'not allocated', never 'cannot be let: no eligible bidder for '."""
+    real = outcome_module.allocate
+
+    def stopped(*args, **kwargs):
+        return replace(real(*args, **kwargs), status="not_solved")
+
+    monkeypatch.setattr(outcome_module, "allocate", stopped)
+    data = spec(packagings=[{"id": "single", "name": "one contract", "lots": "single"}])
+    result = run_scenarios(write(tmp_path, data))
+    cause = (
+        "not allocated: the time limit stopped the solver before it found an allocation "
+        "(allow it longer with --time-limit)"
+    )
+    assert result.comparison.item(0, "not_allocated") == cause
+    assert f"one contract                          1  {cause}" in summary_lines(result)
+    assert result.reasons["single"] == (
+        f"one contract {cause}. Run it again with a longer time limit before comparing this option."
+    )
+
+
+def test_a_lot_nobody_can_bid_for_is_named_everywhere(tmp_path: Path) -> None:
+    data = spec()
+    data["suppliers"] = [s for s in data["suppliers"] if s["name"] != "Small A Ltd"]
+    data["suppliers"][0]["serves"] = ["B"]
+    out = tmp_path / "out.xlsx"
+    from tendereval.report.scenarios_excel import write_scenarios_workbook
+
+    result = run_scenarios(write(tmp_path, data))
+    write_scenarios_workbook(result, out, [])
+    rows = {r["packaging"]: r for r in result.comparison.to_dicts()}
+    cause = "cannot be let: no eligible bidder for lot A"
+    assert rows["split"]["not_allocated"] == cause
+    assert rows["split"]["note"] == "Cannot be let: no eligible bidder for lot A."
+    assert any(line.endswith(f"2  {cause}") for line in summary_lines(result))
+    assert result.reasons["split"].startswith(f"two area lots {cause} (lot A: ")
+    sheet = openpyxl.load_workbook(out)["Comparison"]
+    notes = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "Cannot be let: no eligible bidder for lot A." in notes
