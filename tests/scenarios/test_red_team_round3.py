@@ -96,3 +96,30 @@ def test_a_lot_nobody_can_bid_for_is_named_everywhere(tmp_path: Path) -> None:
     sheet = openpyxl.load_workbook(out)["Comparison"]
     notes = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
     assert "Cannot be let: no eligible bidder for lot A." in notes
+
+
+S18_REMINDER = (
+    "If the contract is not divided into lots, the notice must say why (Procurement Act 2023, s.18)"
+)
+
+
+def test_a_single_contract_with_nothing_to_compare_keeps_the_s18_reminder(tmp_path: Path) -> None:
+    """Before: with no other packaging that could be let, the paragraph stopped after the cost,
+    losing the competition sentence and the s.18 reminder docs/scenarios.md promises."""
+    single_only = spec(packagings=[{"id": "single", "name": "one contract", "lots": "single"}])
+    # Big Ltd alone bids for the £40,000 contract (the small suppliers serve one area each):
+    # 2,000 hours × £18 × 0.9 = £32,400, plus £1,000 contract management = £33,400.
+    assert run_scenarios(write(tmp_path, single_only)).reasons["single"] == (
+        "Letting the service as a single contract (one contract) is expected to cost £33,400 "
+        "a year. Only 1 supplier in the market would be eligible to bid for the contract, so "
+        f"there would be no competition. {S18_REMINDER}; the figures above are the evidence "
+        "for that choice, and the SME figures show what s.12(4) asks the buyer to weigh."
+    )
+    # Beside a packaging that cannot be let (no bidder for lot B), the same paragraph.
+    beside = spec()
+    beside["suppliers"] = [s for s in beside["suppliers"] if s["name"] != "Small B Ltd"]
+    beside["suppliers"][0]["min_lot_value"] = 30_000
+    reasons = run_scenarios(write(tmp_path, beside, "beside.toml")).reasons
+    assert reasons["split"].startswith("two area lots cannot be let: no eligible bidder for lot B")
+    assert S18_REMINDER in reasons["single"]
+    assert "Only 1 supplier in the market would be eligible" in reasons["single"]

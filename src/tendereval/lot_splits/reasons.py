@@ -104,18 +104,17 @@ def _aggregated(row: dict[str, Any], other: dict[str, Any] | None) -> str:
         f"Letting the service as {lots} ({name}) is expected to cost "
         f"{_money(row['total_cost'])} a year"
     )
-    if other is None:
-        return text + "."
-    difference = other["total_cost"] - row["total_cost"]
-    if abs(difference) >= 0.5:
-        text += (
-            f", {_money(abs(difference))} {'less' if difference > 0 else 'more'} than "
-            f"{other['name']}"
-        )
-    text += (
-        f". Compared with that more divided option it would {_shares(other, row)}. "
-        + _competition(row, other)
-    )
+    # With no more divided option that can be let there is nothing to compare with, but the
+    # competition and, for a single contract, the s.18 reminder still stand.
+    if other is not None:
+        difference = other["total_cost"] - row["total_cost"]
+        if abs(difference) >= 0.5:
+            text += (
+                f", {_money(abs(difference))} {'less' if difference > 0 else 'more'} than "
+                f"{other['name']}"
+            )
+        text += f". Compared with that more divided option it would {_shares(other, row)}"
+    text += ". " + _competition(row, other)
     if row["lots"] == 1:
         text += (
             f" If the contract is not divided into lots, the notice must say why ({LAW}); "
@@ -147,7 +146,7 @@ def _not_lettable(row: dict[str, Any], result: ScenarioResult) -> str:
     )
 
 
-def _competition(row: dict[str, Any], other: dict[str, Any]) -> str:
+def _competition(row: dict[str, Any], other: dict[str, Any] | None) -> str:
     if row["lots"] == 1:
         text = (
             f"Only {counted(row['min_bidders'], 'supplier')} in the market would be eligible "
@@ -158,7 +157,7 @@ def _competition(row: dict[str, Any], other: dict[str, Any]) -> str:
         f"Every lot attracts at least {counted(row['min_bidders'], 'eligible bidder')} (the "
         f"fewest in lot {row['weakest_lot']})"
     )
-    if other["lots"] == 1:
+    if other is not None and other["lots"] == 1:
         text += (
             f", against {counted(other['min_bidders'], 'supplier')} eligible for {other['name']}"
         )
