@@ -96,7 +96,7 @@ def test_a_higher_participation_target_never_lowers_cost(data: dict, kind: str) 
         model = load(Path(folder), data)
     market = build_market(model, model.packagings[0])
     # HiGHS keeps the property test fast; the CBC path is exercised by the other tests.
-    highest, _ = highest_share(model, market, kind, solver="highs")
+    highest, _, _ = highest_share(model, market, kind, solver="highs")
     assert highest is not None
     frontier = sweep(model, market, kind, highest, 4, solver="highs")
     assert frontier.get_column("status").to_list() == ["optimal"] * frontier.height

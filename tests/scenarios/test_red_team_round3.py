@@ -13,7 +13,10 @@ import pytest
 import tendereval.lot_splits.outcome as outcome_module
 from tendereval.commands.scenarios import summary_lines
 from tendereval.lot_splits import run_scenarios
-from tests.scenarios.helpers import spec, write
+from tendereval.lot_splits.frontier import sweep
+from tendereval.lot_splits.market import build_market
+from tendereval.lot_splits.outcome import highest_share
+from tests.scenarios.helpers import load, spec, write
 
 # Two lots of 1,000 hours; the only supplier can take 1,500 hours: each lot alone, not both.
 CAPACITY_SHORT = spec(
@@ -123,3 +126,57 @@ def test_a_single_contract_with_nothing_to_compare_keeps_the_s18_reminder(tmp_pa
     assert reasons["split"].startswith("two area lots cannot be let: no eligible bidder for lot B")
     assert S18_REMINDER in reasons["single"]
     assert "Only 1 supplier in the market would be eligible" in reasons["single"]
+
+
+def _stopped_by_a_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every allocation comes back as a time limit leaves it: found but not proved best, or
+    stopped before proving that none exists."""
+    real = outcome_module.allocate
+
+    def stopped(*args, **kwargs):
+        result = real(*args, **kwargs)
+        return replace(result, status="feasible" if result.solved else "not_solved")
+
+    monkeypatch.setattr(outcome_module, "allocate", stopped)
+
+
+def test_a_most_attainable_share_not_proved_best_is_marked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: Dinkelbach's method took an allocation a time limit stopped as proof that no
+    share beats it, so the share was shown as the most attainable, unmarked."""
+    _stopped_by_a_time_limit(monkeypatch)
+    data = spec(packagings=[{"id": "split", "name": "two area lots", "lots": "per_unit"}])
+    model = load(tmp_path, data)
+    market = build_market(model, model.packagings[0])
+    # Small A wins lot A (£19,000), Big Ltd lot B (£18,000): 19,000 / 37,000 to SMEs.
+    share, _, proved = highest_share(model, market, "sme")
+    assert share == pytest.approx(19_000 / 37_000)
+    assert not proved
+    result = run_scenarios(write(tmp_path, data))
+    row = result.comparison.row(0, named=True)
+    assert row["highest_sme_share_proved"] is False
+    assert row["note"].endswith(
+        "Most attainable SME share not proved best: a time limit stopped the solver, so a "
+        "higher share may be attainable."
+    )
+
+
+def test_a_target_above_a_share_not_proved_best_is_solved_not_declared_unattainable(
+    tmp_path: Path,
+) -> None:
+    """Before: a named target above the most attainable share was 'Not attainable' without a
+    solve, even when that share came from allocations a time limit stopped."""
+    data = spec(packagings=[{"id": "split", "name": "two area lots", "lots": "per_unit"}])
+    data["participation"] = {"sweep": ["sme"], "steps": 1, "sme_targets": [0.5]}
+    model = load(tmp_path, data)
+    market = build_market(model, model.packagings[0])
+    # 30% as the "most attainable", not proved: the 50% target is met (19,000 / 37,000).
+    frontier = sweep(model, market, "sme", 0.3, 1, highest_proved=False)
+    target = frontier.filter(frontier["target"] == 0.5).row(0, named=True)
+    assert target["status"] == "optimal"
+    assert target["sme_share"] == pytest.approx(19_000 / 37_000)
+    assert target["note"] == ""
+    # Proved, the same figure rules the target out without a solve, as before.
+    proved = sweep(model, market, "sme", 0.3, 1, highest_proved=True)
+    assert proved.filter(proved["target"] == 0.5).item(0, "status") == "infeasible"

@@ -64,12 +64,15 @@ def sweep(
     time_limit: float | None = None,
     advance: Callable[[int], None] | None = None,
     free: Outcome | None = None,
+    highest_proved: bool = True,
 ) -> pl.DataFrame:
     """The frontier of one packaging for ``kind`` ("sme" or "vcse"): one row per target.
 
     ``free`` is the packaging's allocation with no target, if already known. A step whose
     target the previous step's proved-best allocation already meets has that same allocation
     as its answer (a higher target only removes allocations), so it is not solved again.
+    A target above ``highest`` is declared not attainable without a solve only when
+    ``highest_proved``; above a share a time limit kept from being proved, it is solved.
     """
     rule = "min_sme_share" if kind == "sme" else "min_vcse_share"
     expected = policy_for(model, market)
@@ -82,7 +85,7 @@ def sweep(
         targets(highest, steps, model.participation.targets(kind))
     ):
         reached = None if previous is None else getattr(previous, f"{kind}_share")
-        if target > highest + UNATTAINABLE_MARGIN:
+        if highest_proved and target > highest + UNATTAINABLE_MARGIN:
             outcome = Outcome("infeasible")  # above the most attainable: no need to solve
         elif (
             previous is not None and previous.proved and reached is not None and (target <= reached)
@@ -95,10 +98,20 @@ def sweep(
         if advance is not None:
             advance(1)
         note = ""
-        if outcome.status == "infeasible":
+        if outcome.status == "infeasible" and highest_proved:
             note = (
                 f"Not attainable: the most attainable {kind.upper()} share is "
                 f"{_share_short_of(highest, target)}."
+            )
+        elif outcome.status == "infeasible":
+            note = (
+                "Not attainable: the solver proved no allocation meets it (the most "
+                f"attainable {kind.upper()} share, about {highest:.1%}, was not proved best)."
+            )
+        elif outcome.status == "not_solved":
+            note = (
+                "Not known whether attainable: a time limit stopped the solver before it "
+                "found an allocation meeting it."
             )
         elif outcome.status == "feasible":
             note = "A time limit stopped the solver: the cost shown may not be the lowest."

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import polars as pl
 
@@ -177,6 +178,16 @@ def summarise(result: AllocationResult, market: PackagingMarket) -> Outcome:
     )
 
 
+class HighestShare(NamedTuple):
+    """The highest share of value found, how many allocations it took, and whether it is
+    proved the highest (to within the precision asked): False when a time limit stopped a
+    solve the answer rests on, so a higher share may be attainable."""
+
+    share: float | None
+    tries: int
+    proved: bool
+
+
 def highest_share(
     model: Scenarios,
     market: PackagingMarket,
@@ -184,37 +195,38 @@ def highest_share(
     solver: str = "cbc",
     time_limit: float | None = None,
     precision: float = SHARE_PRECISION,
-) -> tuple[float | None, int]:
+) -> HighestShare:
     """The highest share of value (``kind`` "sme" or "vcse") an allocation can reach, to within
-    ``precision``, and the number of allocations it took. None when the packaging cannot be
-    allocated at all.
+    ``precision``. The share is None when the packaging cannot be allocated at all.
 
     First Dinkelbach's method over the optimiser: with λ the best share found so far, each
     offer's score is (counted − λ) × price plus a constant, and the allocation of highest total
     score is found; when none beats λ, λ is the highest share. Every lot is awarded exactly
     once, so the constant adds the same to every allocation (and keeps scores positive, as
-    offers require). Should a solve fail before the method converges, the optimiser's own
-    share rule takes over: a target ``precision`` above the best share so far is tried, then
-    the search halves the gap (target met: the share reached is the new floor; not met: the
-    new ceiling). The answer is always a share some allocation reached, so a frontier can
-    end on it.
+    offers require). Only an allocation proved best shows that none beats λ: one a time limit
+    stopped may be beaten. Should a solve fail or stop before the method converges, the
+    optimiser's own share rule takes over: a target ``precision`` above the best share so far
+    is tried, then the search halves the gap (target met: the share reached is the new floor;
+    proved not attainable: the new ceiling). A target the solver was stopped on before it
+    found an allocation is taken as a ceiling too, but the answer is then not proved. The
+    answer is always a share some allocation reached, so a frontier can end on it.
     """
     if market.lots_without_bidders:
-        return None, 0
+        return HighestShare(None, 0, True)
     share_of = (lambda r: r.sme_share) if kind == "sme" else (lambda r: r.vcse_share)
     base = policy_for(model, market)
     floor, tries, converged = _dinkelbach(market, kind, share_of, base, solver, time_limit)
     if converged:
-        return floor, tries
+        return HighestShare(floor, tries, True)
     if floor is None:
         # Dinkelbach's first allocation failed; start from the lowest-cost allocation instead.
         result = allocate(market.offers, base, solver=solver, time_limit=time_limit)
         tries += 1
         if not result.solved:
-            return None, tries
+            return HighestShare(None, tries, result.status == "infeasible")
         floor = share_of(result) or 0.0
     rule = "min_sme_share" if kind == "sme" else "min_vcse_share"
-    ceiling, target = 1.0, min(floor + precision, 1.0)
+    ceiling, target, proved = 1.0, min(floor + precision, 1.0), True
     while ceiling - floor > precision:
         result = allocate(
             market.offers, replace(base, **{rule: target}), solver=solver, time_limit=time_limit
@@ -224,8 +236,9 @@ def highest_share(
             floor = max(floor, share_of(result) or 0.0)
         else:
             ceiling = target
+            proved = proved and result.status == "infeasible"
         target = (floor + ceiling) / 2
-    return floor, tries
+    return HighestShare(floor, tries, proved)
 
 
 def _dinkelbach(
@@ -238,7 +251,8 @@ def _dinkelbach(
     max_rounds: int = 20,
 ) -> tuple[float | None, int, bool]:
     """The highest share Dinkelbach's method finds (None: nothing was allocated), the number
-    of allocations made, and whether it converged (no allocation beats the share found)."""
+    of allocations made, and whether it converged (an allocation proved best beats no share
+    found)."""
     counted = pl.col(kind).cast(pl.Float64)
     policy = replace(base, objective="score")
     ratio: float | None = None
@@ -253,6 +267,7 @@ def _dinkelbach(
             return ratio, rounds, False
         share = share_of(result) or 0.0
         if ratio is not None and share <= ratio + 1e-9:
-            return ratio, rounds, True
+            # Proof only if nothing better exists: a time-limited allocation may be beaten.
+            return ratio, rounds, result.status == PROVED
         ratio = share
     return ratio, max_rounds, False

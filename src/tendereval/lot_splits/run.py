@@ -58,6 +58,8 @@ class PackagingResult:
     expected: Outcome
     allocation: AllocationResult | None
     highest: dict[str, float | None] = field(default_factory=dict)
+    # Whether each most attainable share is proved so (a time limit can stop the search).
+    highest_proved: dict[str, bool] = field(default_factory=dict)
 
 
 @dataclass
@@ -172,15 +174,27 @@ def run_scenarios(
         advance(1)
         packaging_result = PackagingResult(packaging, market, outcome, allocation)
         for kind in model.participation.sweep:
-            highest, _ = highest_share(model, market, kind, solver, time_limit)
+            highest, _, proved = highest_share(model, market, kind, solver, time_limit)
             advance(1)
             packaging_result.highest[kind] = highest
+            packaging_result.highest_proved[kind] = proved
             frontier_steps = steps + 1 + len(model.participation.targets(kind))
             if highest is None or not outcome.solved:
                 advance(frontier_steps)
                 continue
             frontiers.append(
-                sweep(model, market, kind, highest, steps, solver, time_limit, advance, outcome)
+                sweep(
+                    model,
+                    market,
+                    kind,
+                    highest,
+                    steps,
+                    solver,
+                    time_limit,
+                    advance,
+                    outcome,
+                    highest_proved=proved,
+                )
             )
             made = len(targets(highest, steps, model.participation.targets(kind)))
             advance(frontier_steps - made)
@@ -255,7 +269,9 @@ def _comparison(
                 "lots_without_bidders": ", ".join(item.market.lots_without_bidders),
                 "highest_sme_share": item.highest.get("sme"),
                 "highest_vcse_share": item.highest.get("vcse"),
-                "note": _note(out, why_not),
+                "highest_sme_share_proved": item.highest_proved.get("sme"),
+                "highest_vcse_share_proved": item.highest_proved.get("vcse"),
+                "note": _note(out, why_not, _unproved_highest(item)),
             }
         )
     schema_overrides = {
@@ -278,6 +294,8 @@ def _comparison(
         "largest_supplier": pl.String,
         "weakest_lot": pl.String,
         "not_allocated": pl.String,
+        "highest_sme_share_proved": pl.Boolean,
+        "highest_vcse_share_proved": pl.Boolean,
     }
     frame = pl.DataFrame(rows, schema_overrides=schema_overrides)
     cheapest = frame.get_column("total_cost").min()
@@ -304,20 +322,38 @@ def _comparison(
     )
 
 
-def _note(outcome: Outcome, why_not: str | None) -> str:
+def _note(outcome: Outcome, why_not: str | None, unproved: str = "") -> str:
     """What a reader must know about how the expected allocation was reached, or why there is
-    none (the cause first, then the optimiser's account of it)."""
-    if outcome.status == "feasible":
-        return "A time limit stopped the solver: the cost shown may not be the lowest."
-    if outcome.solved and not outcome.tie_break_complete:
-        return (
-            "The solver proved the cost lowest but could not finish the tie-break: another "
-            "allocation of the same cost may have higher quality (try --solver highs)."
-        )
+    none (the cause first, then the optimiser's account of it), and about a most attainable
+    share not proved so."""
     if why_not is not None:
         cause = why_not[0].upper() + why_not[1:] + "."
         return " ".join([cause, *outcome.explanation])
-    return _tie_note(outcome)
+    if outcome.status == "feasible":
+        note = "A time limit stopped the solver: the cost shown may not be the lowest."
+    elif not outcome.tie_break_complete:
+        note = (
+            "The solver proved the cost lowest but could not finish the tie-break: another "
+            "allocation of the same cost may have higher quality (try --solver highs)."
+        )
+    else:
+        note = _tie_note(outcome)
+    return " ".join(part for part in (note, unproved) if part)
+
+
+def _unproved_highest(item: PackagingResult) -> str:
+    """A sentence for the most attainable shares a time limit kept from being proved."""
+    kinds = [
+        kind.upper()
+        for kind, share in item.highest.items()
+        if share is not None and not item.highest_proved.get(kind, True)
+    ]
+    if not kinds:
+        return ""
+    return (
+        f"Most attainable {' and '.join(kinds)} share{'s' if len(kinds) > 1 else ''} not proved "
+        "best: a time limit stopped the solver, so a higher share may be attainable."
+    )
 
 
 # Shares closer than this read the same in a reasons paragraph ("unchanged at 28.1%").

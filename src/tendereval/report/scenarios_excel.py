@@ -98,6 +98,8 @@ COMPARISON = [
     ("lots_without_bidders", Col("Lots with no bidder", 12)),
     ("highest_sme_share", Col("Most attainable SME share", 11, PCT)),
     ("highest_vcse_share", Col("Most attainable VCSE share", 11, PCT)),
+    ("highest_sme_share_proved", Col("Most attainable SME share proved best", 10)),
+    ("highest_vcse_share_proved", Col("Most attainable VCSE share proved best", 10)),
     ("total_cost_low", Col("Cost, lowest sample", 15, MONEY)),
     ("total_cost_median", Col("Cost, median sample", 15, MONEY)),
     ("total_cost_high", Col("Cost, highest sample", 15, MONEY)),
