@@ -11,11 +11,12 @@ import openpyxl
 import pytest
 
 import tendereval.lot_splits.outcome as outcome_module
+from tendereval.allocation import allocate
 from tendereval.commands.scenarios import summary_lines
 from tendereval.lot_splits import run_scenarios
 from tendereval.lot_splits.frontier import sweep
 from tendereval.lot_splits.market import build_market
-from tendereval.lot_splits.outcome import highest_share
+from tendereval.lot_splits.outcome import highest_share, policy_for
 from tests.scenarios.helpers import load, spec, write
 
 # Two lots of 1,000 hours; the only supplier can take 1,500 hours: each lot alone, not both.
@@ -180,3 +181,51 @@ def test_a_target_above_a_share_not_proved_best_is_solved_not_declared_unattaina
     # Proved, the same figure rules the target out without a solve, as before.
     proved = sweep(model, market, "sme", 0.3, 1, highest_proved=True)
     assert proved.filter(proved["target"] == 0.5).item(0, "status") == "infeasible"
+
+
+# Two lots of 10,000,000 hours at about £400 (£4bn a year each); one VCSE serves lot A only.
+HUGE = spec(
+    scenario={"title": "Huge", "contract_management_cost": 40_000},
+    units=[
+        {"id": "A", "volume": 10_000_000, "true_cost": 400},
+        {"id": "B", "volume": 10_000_000, "true_cost": 400},
+    ],
+    packagings=[{"id": "each", "name": "per unit", "lots": "per_unit"}],
+    market={"max_share_of_turnover": 1},
+    suppliers=[
+        {"name": "Big Ltd", "staff": 5000, "turnover": 10**12, "unit_price": 399.99, "quality": 60},
+        {
+            "name": "Small Ltd",
+            "staff": 200,
+            "turnover": 10**12,
+            "unit_price": 400.01,
+            "quality": 61,
+        },
+        {
+            "name": "Vol CIC",
+            "staff": 200,
+            "vcse": True,
+            "turnover": 10**12,
+            "unit_price": 400.02,
+            "quality": 99,
+            "serves": ["A"],
+        },
+    ],
+)
+
+
+@pytest.mark.parametrize("solver", ["cbc", "highs"])
+@pytest.mark.parametrize("target", [0.1666, 0.3333, 0.5])
+def test_a_share_rule_on_lots_worth_billions_holds_under_either_solver(
+    tmp_path: Path, solver: str, target: float
+) -> None:
+    """Before: CBC called a 16.66% VCSE target infeasible (the share row's weights, in pence,
+    were near 1e11), while meeting 33.33% and 50%; HiGHS met all three."""
+    model = load(tmp_path, HUGE)
+    market = build_market(model, model.packagings[0])
+    policy = replace(policy_for(model, market), min_vcse_share=target)
+    result = allocate(market.offers, policy, solver=solver)
+    assert result.status == "optimal"
+    # Vol CIC wins lot A at 10,000,000 × £400.02, Big Ltd lot B at 10,000,000 × £399.99.
+    assert result.total_price == pytest.approx(8_000_100_000)
+    assert result.vcse_share == pytest.approx(4_000_200_000 / 8_000_100_000)

@@ -248,8 +248,14 @@ class AllocationModel:
             if rule in rules:
                 counts = self.participation_weights(flag, sub)
                 weights = [(c - share) * p for c, p in zip(counts, price, strict=True)]
-                # Share of awarded value ≥ F  ⇔  Σ (counted − F)·price·x ≥ 0 (linear).
-                self._add(rule, self.sum_of(weights) >= -1e-6, rule, -total_price - 1)
+                # Share of awarded value ≥ F  ⇔  Σ (counted − F)·price·x ≥ 0 (linear). In
+                # pence the weights of £4bn lots are near 1e11, beyond what CBC's tolerances
+                # hold: it called a 16.66% VCSE target infeasible while meeting 33.33%. The row
+                # is divided by its largest weight (the share is the same), so it reads in
+                # parts of the largest offer's weight, near 1, for every size of contract.
+                scale = max((abs(w) for w in weights), default=0.0) or 1.0
+                scaled = [w / scale for w in weights]
+                self._add(rule, self.sum_of(scaled) >= -1e-9, rule, -(total_price + 1) / scale - 1)
 
         if rules & SHARE_RULES:
             # A share of nothing is not a share: something must be awarded.
