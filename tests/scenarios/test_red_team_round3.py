@@ -229,3 +229,19 @@ def test_a_share_rule_on_lots_worth_billions_holds_under_either_solver(
     # Vol CIC wins lot A at 10,000,000 × £400.02, Big Ltd lot B at 10,000,000 × £399.99.
     assert result.total_price == pytest.approx(8_000_100_000)
     assert result.vcse_share == pytest.approx(4_000_200_000 / 8_000_100_000)
+
+
+def test_vs_best_is_measured_against_the_starred_packaging(tmp_path: Path) -> None:
+    """Before: under objective = "quality" the starred row read +N% and the cheapest +0.0%."""
+    data = spec()
+    data["scenario"]["objective"] = "quality"
+    result = run_scenarios(write(tmp_path, data))
+    rows = {r["packaging"]: r for r in result.comparison.to_dicts()}
+    # Quality: the split (Small A 80 on A, Big 60 on B: 70) beats the single contract (60).
+    # Split: £19,000 + £18,000 + 2 × £1,000 = £39,000; single £33,400, 14.4% less.
+    assert rows["split"]["best"] and rows["split"]["total_cost"] == pytest.approx(39_000)
+    assert rows["split"]["extra_vs_best_share"] == pytest.approx(0)
+    assert rows["single"]["extra_vs_best_share"] == pytest.approx(33_400 / 39_000 - 1)
+    lines = summary_lines(result)
+    assert any(line.startswith("two area lots") and " +0.0% " in line for line in lines)
+    assert any(line.startswith("one contract") and " -14.4% " in line for line in lines)

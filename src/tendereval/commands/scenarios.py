@@ -135,14 +135,15 @@ def summary_lines(result) -> list[str]:
         mark = " *" if row["best"] else ""
         lines.append(
             f"{name:<34} {row['lots']:>4} {_money(row['total_cost']):>13} "
-            f"{_pct(row['extra_vs_cheapest_share'], signed=True):>7} {row['quality']:>7.1f} "
+            f"{_pct(row['extra_vs_best_share'], signed=True):>7} {row['quality']:>7.1f} "
             f"{_pct(row['sme_share']):>6} {_pct(row['vcse_share']):>6} "
             f"{row['min_bidders']:>7} {_pct(row['highest_sme_share']):>7}{mark}"
         )
     best = "highest expected quality" if model.objective == "quality" else "lowest expected cost"
     lines.append("")
     lines.append(
-        f"* {best}. vs best: total cost against the cheapest. Bidders: fewest eligible "
+        f"* {best}. vs best: total cost against the starred packaging's. Bidders: fewest "
+        "eligible "
         "bidders in any lot. Max SME: most attainable SME share."
     )
     for row in result.comparison.iter_rows(named=True):

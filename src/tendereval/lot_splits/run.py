@@ -318,6 +318,12 @@ def _comparison(
             # Only the first of equally good packagings is marked best.
             (pl.col("best") & (pl.col("best").cum_sum() == 1)).alias("best")
         )
+        .with_columns(
+            # Against the starred packaging: the cheapest under "cost", not under "quality".
+            (pl.col("total_cost") / pl.col("total_cost").filter(pl.col("best")).first() - 1).alias(
+                "extra_vs_best_share"
+            )
+        )
         .join(sample_ranges.drop("samples"), on="packaging", how="left")
     )
 
