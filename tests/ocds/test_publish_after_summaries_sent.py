@@ -134,3 +134,33 @@ def test_summaries_sent_from_another_folder_are_checked_when_named(
         cli, ["publish", str(folder), "--ocid-prefix", "ocds-abc123", "--summaries", str(elsewhere)]
     )
     assert out.exit_code == 1 and "differ from those this award gives" in out.output
+
+
+@pytest.mark.parametrize("change", ["publication settings added", "re-saved with CRLF"])
+def test_a_plan_changed_since_the_summaries_went_out_in_no_figure_publishes_with_a_warning(
+    folder: Path, change: str
+) -> None:
+    """Found by filling in the plan's [publication] settings (where docs/ocds.md says the
+    publisher and ocid prefix live) once the summaries were sent: not a criterion, weight or
+    score changed, yet publish held the award back ('differ from those this award gives …
+    the standstill period starts again'), the summaries differing from those sent only in
+    the plan's SHA-256. The same with the plan merely re-saved with Windows line endings."""
+    import hashlib
+
+    tendereval.summaries(folder)
+    _sent_on(folder, "2026-03-03")
+    plan = folder / "tender.toml"
+    before = hashlib.sha256(plan.read_bytes()).hexdigest()
+    if change == "re-saved with CRLF":
+        plan.write_bytes(plan.read_bytes().replace(b"\n", b"\r\n"))
+    else:
+        with plan.open("a", encoding="utf-8") as toml:
+            toml.write('\n[publication]\nocid_prefix = "ocds-abc123"\npublisher = "Example"\n')
+    after = hashlib.sha256(plan.read_bytes()).hexdigest()
+    done = _publish(folder)
+    assert done.blockers == [] and done.written
+    assert (
+        "The evaluation plan has changed since the assessment summaries were sent on "
+        f"2026-03-03: they name tender.toml, SHA-256 {before}, and it is now tender.toml, "
+        f"SHA-256 {after}. Nothing else in them differs"
+    ) in " ".join(done.warnings)

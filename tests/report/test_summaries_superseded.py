@@ -206,3 +206,98 @@ def test_a_summary_sent_under_a_name_corrected_since_is_sent_again_not_taken_as_
                               sent_summaries=out)  # fmt: skip
     assert not held.written
     assert any("replaced since by others" in b for b in held.blockers), held.blockers
+
+
+def _stour_valley_reason(folder: Path, reason: str) -> None:
+    """A new wording of the panel's reason for Stour Valley's Q1 (disqualified, its scores
+    are in its own summary alone)."""
+    path = folder / "scores" / "moderation.xlsx"
+    book = openpyxl.load_workbook(path)
+    for row in book["Moderation"].iter_rows(min_row=5):
+        if row[0].value == "Stour Valley Homecare Ltd" and row[2].value == "Q1":
+            row[4].value = reason
+    book.save(path)
+
+
+def test_the_terminal_says_how_many_were_kept_as_sent_and_how_many_written(
+    folder: Path, tmp_path: Path
+):
+    """Found by running summaries again once they were recorded as sent: every file was kept
+    byte for byte, as documented, and the terminal said 'Wrote 6 assessment summaries'."""
+    out = tmp_path / "summaries"
+    tendereval.summaries(folder, out)
+    sent = {path.name: path.read_bytes() for path in out.glob("*.xlsx")}
+    _sent(folder)
+    again = tendereval.summaries(folder, out)
+    assert sorted(p.name for p in again.kept_as_sent) == sorted(sent)
+    assert {path.name: path.read_bytes() for path in out.glob("*.xlsx")} == sent
+    assert again.lines()[0] == (
+        f"Wrote no assessment summary: kept the 6 assessment summaries in {out} as sent on "
+        "2026-03-03, byte for byte: what they say is unchanged"
+    )
+
+    # One supplier's explanation reworded: its summary alone is written, the others kept.
+    _stour_valley_reason(folder, "No booking route outside office hours; below the minimum.")
+    mixed = tendereval.summaries(folder, out)
+    stour = "stour-valley-homecare-ltd-assessment-summary.xlsx"
+    assert [p.name for p in mixed.sent_kept] == [
+        stour.replace("-assessment", "-sent-2026-03-03-assessment")
+    ]
+    assert len(mixed.kept_as_sent) == 5 and stour not in {p.name for p in mixed.kept_as_sent}
+    assert mixed.lines()[0] == (
+        f"Wrote 1 assessment summary to {out}; kept 5 others there as sent on 2026-03-03, "
+        "byte for byte: what they say is unchanged"
+    )
+
+    result = CliRunner().invoke(cli, ["summaries", str(folder), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Wrote no assessment summary: kept the 6 assessment summ")
+
+
+def test_a_plan_changed_since_they_were_sent_keeps_them_and_names_both_plans(
+    folder: Path, tmp_path: Path
+):
+    """Found by filling in the plan's [publication] settings after the summaries went out:
+    every summary then differed from the one sent in the plan's SHA-256 alone, and was set
+    aside as one with other figures, to be sent again with the standstill started again."""
+    import hashlib
+
+    out = tmp_path / "summaries"
+    plan = folder / "tender.toml"
+    before = hashlib.sha256(plan.read_bytes()).hexdigest()
+    tendereval.summaries(folder, out)
+    sent = {path.name: path.read_bytes() for path in out.glob("*.xlsx")}
+    _sent(folder)
+    plan.write_bytes(plan.read_bytes().replace(b"\n", b"\r\n"))  # re-saved on Windows
+    after = hashlib.sha256(plan.read_bytes()).hexdigest()
+    again = tendereval.summaries(folder, out)
+    assert again.sent_kept == [] and not list((out / "superseded").glob("*"))
+    assert {path.name: path.read_bytes() for path in out.glob("*.xlsx")} == sent
+    assert again.plan_since_sent == [
+        (f"tender.toml, SHA-256 {before}", f"tender.toml, SHA-256 {after}")
+    ]
+    assert again.lines()[1] == (
+        "The evaluation plan has changed since the assessment summaries were sent on "
+        f"2026-03-03: they name tender.toml, SHA-256 {before}, and it is now tender.toml, "
+        f"SHA-256 {after}. Nothing else in them differs (no criterion, weight, score or "
+        "explanation), so the summaries sent stand: check the change to the plan was meant, "
+        "and keep the plan they name with the evaluation record."
+    )
+
+
+def test_a_plan_changed_in_what_a_summary_says_still_replaces_them(folder: Path, tmp_path: Path):
+    """The plan's SHA-256 is set aside only when nothing else differs: a title changed in the
+    plan is in every summary, and the summaries sent are kept aside as other figures."""
+    out = tmp_path / "summaries"
+    tendereval.summaries(folder, out)
+    _sent(folder)
+    plan = folder / "tender.toml"
+    text = plan.read_text(encoding="utf-8")
+    assert 'title = "Short breaks for unpaid carers"' in text
+    plan.write_text(
+        text.replace('title = "Short breaks for unpaid carers"', 'title = "Short breaks"', 1),
+        encoding="utf-8",
+    )
+    again = tendereval.summaries(folder, out)
+    assert len(again.sent_kept) == 6 and again.kept_as_sent == []
+    assert again.plan_since_sent == []

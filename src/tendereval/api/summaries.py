@@ -37,7 +37,7 @@ class SummariesResult:
     """
 
     outdir: Path
-    paths: list[Path]
+    paths: list[Path]  # the summaries in the folder: those written and any kept as sent
     award: AwardDecision
     redacted: int  # explanations that named an evaluator ("an evaluator" in the summaries)
     not_assessed: list[str]  # suppliers with a bid that could not be assessed
@@ -57,6 +57,12 @@ class SummariesResult:
     # Those of them whose suppliers have withdrawn since: nothing new is sent to them.
     sent_withdrawn: list[Path] = field(default_factory=list)
     sent_on: dt.date | None = None
+    # Of ``paths``, the summaries sent that hold the same as those written now: put back, the
+    # very bytes sent (this run wrote none of them).
+    kept_as_sent: list[Path] = field(default_factory=list)
+    # (the plan they name, the plan now) for summaries sent that differ only in the evaluation
+    # plan they name: the plan file has changed since (nothing a supplier reads has).
+    plan_since_sent: list[tuple[str, str]] = field(default_factory=list)
     # Suppliers given no summary: every tender of theirs was withdrawn ([[withdrawal]]).
     withdrawn: list[str] = field(default_factory=list)
 
@@ -92,6 +98,23 @@ class SummariesResult:
             )
         return out
 
+    def _written(self, marked: str) -> str:
+        """How many summaries this run wrote, and how many it kept as they were sent: a
+        summary sent that holds the same as the one written now is put back, its bytes
+        untouched."""
+        kept = self.kept_as_sent
+        written = [path for path in self.paths if path not in kept]
+        where = from_here(self.outdir)
+        if not kept:
+            return f"Wrote {_summaries(written)} to {where}{marked}"
+        as_sent = f"as sent on {self.sent_on}, byte for byte: what they say is unchanged"
+        if not written:
+            return f"Wrote no assessment summary: kept the {_summaries(kept)} in {where} {as_sent}"
+        return (
+            f"Wrote {_summaries(written)} to {where}{marked}; kept {counted(len(kept), 'other')} "
+            f"there {as_sent}"
+        )
+
     @property
     def ready(self) -> bool:
         return self.award.summaries_ready
@@ -108,7 +131,11 @@ class SummariesResult:
                 ", each marked NOT TO BE SENT YET at its top: what must be settled first is below"
             )
         )
-        out = [f"Wrote {_summaries(self.paths)} to {from_here(self.outdir)}{marked}"]
+        out = [self._written(marked)]
+        if self.plan_since_sent:
+            from tendereval.report.summaries import plan_changed_since
+
+            out.append(plan_changed_since(self.sent_on, self.plan_since_sent))
         out += self._sent_kept()
         if self.superseded:
             out.append(
@@ -197,7 +224,7 @@ def summaries(
         # Each is compared with the summary as it would be sent, written aside: seconds a
         # thousand.
         steps(f"Comparing the {_summaries(sent)} sent on {sent_on} with what they would say now…")
-    sent_kept = _differing(sent, target, _as_sent(result, redact, others))
+    compared = _compared(sent, target, _as_sent(result, redact, others))
     moved, not_set_aside = _set_aside(target, paths)
     superseded = [path for _, path in moved]
     # (A return set aside beside the tender its supplier's summary assesses is not its bid.)
@@ -226,9 +253,13 @@ def summaries(
         first_names_left=redact.first_names_in(explanations(result)),
         superseded=superseded,
         not_set_aside=[*sent_left, *not_set_aside],
-        sent_kept=sent_kept,
-        sent_withdrawn=sent_and_replaced(sent_kept, sent_on, result)[1] if sent_on else [],
+        sent_kept=compared.differing,
+        sent_withdrawn=(
+            sent_and_replaced(compared.differing, sent_on, result)[1] if sent_on else []
+        ),
         sent_on=sent_on,
+        kept_as_sent=compared.kept,
+        plan_since_sent=sorted(compared.plans),
     )
 
 
@@ -268,34 +299,47 @@ def _set_aside(
     return moved, left
 
 
-def _differing(
+@dataclass
+class _Compared:
+    """The sent summaries set aside, compared with those written now."""
+
+    differing: list[Path] = field(default_factory=list)  # kept in superseded/, as sent
+    kept: list[Path] = field(default_factory=list)  # the same: put back in their places
+    # (plan sent, plan now) of those the same but for the evaluation plan they name
+    plans: set[tuple[str, str]] = field(default_factory=set)
+
+
+def _compared(
     kept: list[tuple[str, Path]], outdir: Path, as_sent: Callable[[str, Path], Path | None]
-) -> list[Path]:
+) -> _Compared:
     """Of the sent summaries set aside (each with the name it had), those unlike the summary
     now written in its place (or with none written now). One that holds the same goes back in
     its place: the very bytes sent stay the record (the one written now differs only in the
-    time it was written, and its hash would not be that of what the supplier holds).
-    ``as_sent(name, scratch)``: the summary of that name as it would be sent, when the one
-    written is marked not to be sent yet (None when it is not)."""
+    time it was written, or the plan's SHA-256, and its hash would not be that of what the
+    supplier holds). ``as_sent(name, scratch)``: the summary of that name as it would be sent,
+    when the one written is marked not to be sent yet (None when it is not)."""
     from tendereval.report.summaries import same_summary
 
-    differing = []
+    compared = _Compared()
     with tempfile.TemporaryDirectory() as scratch:
         for name, path in kept:
             now = outdir / name
             if now.is_file():
                 now = as_sent(name, Path(scratch)) or now
-            if same_summary(now, path):
-                path.replace(outdir / name)
-            else:
-                differing.append(path)
-    return differing
+            alike = same_summary(now, path)
+            if not alike.same:
+                compared.differing.append(path)
+                continue
+            compared.kept.append(path.replace(outdir / name))
+            if alike.plan_sent:
+                compared.plans.add((alike.plan_sent, alike.plan_now))
+    return compared
 
 
 def _as_sent(
     result: ScoreResult, redact: Redactor, others: OtherBidders
 ) -> Callable[[str, Path], Path | None]:
-    """What :func:`_differing` compares a sent summary with while the award holds every summary
+    """What :func:`_compared` compares a sent summary with while the award holds every summary
     back: the summary of that name without the line saying so, written in a scratch folder.
     A summary sent is what its supplier was told; one that differs from it only in that line
     tells the supplier nothing new (a record error found since, say, changes no figure)."""

@@ -205,6 +205,7 @@ def _unlike_the_summaries_sent(
     from tendereval.report.summaries import (
         SUMMARY_SUFFIX,
         marked_not_to_send,
+        plan_changed_since,
         same_summary,
         sent_and_replaced,
         sent_mark,
@@ -240,9 +241,13 @@ def _unlike_the_summaries_sent(
         steps(f"Checking the award against the assessment summaries sent on {sent_on}…")
     with tempfile.TemporaryDirectory() as aside:
         made = write_summaries(result, aside, steps=steps)
-        unlike = [path.name for path in made if not same_summary(path, sent / path.name)]
+        alike = {path.name: same_summary(path, sent / path.name) for path in made}
+    unlike = [name for name, likeness in alike.items() if not likeness.same]
+    # Alike but for the plan they name: the plan file changed since (its [publication]
+    # settings filled in, say), and not a figure a supplier was told.
+    plans = {(a.plan_sent, a.plan_now) for a in alike.values() if a.same and a.plan_sent}
     if not unlike:
-        return [], ""
+        return [], plan_changed_since(sent_on, plans) if plans else ""
     shown = names_in_brief(unlike)
     drafts = [name for name in unlike if marked_not_to_send(sent / name)]
     if drafts:

@@ -13,11 +13,13 @@ reason is "another bidder" there (report/redact.py).
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import time
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -741,27 +743,92 @@ def _fit(text: str, limit: int) -> str:
 # The part of a workbook that records when it was written: summaries written from the same
 # scores differ in it alone (they carry the time scoring ran).
 _WHEN_WRITTEN = "docProps/core.xml"
+# The part holding a summary's text, the plan it was assessed under among it.
+_TEXT = "xl/sharedStrings.xml"
+_TEXT_READ_UP_TO = 64 * 1024 * 1024  # ours are a few hundred KB: a larger one is not read
+# One text of that part (XlsxWriter writes each as <si><t>…</t></si>), and the plan's identity
+# as the Summary sheet gives it (ScoreResult.plan_identity: "tender.toml, SHA-256 …").
+_ONE_TEXT = re.compile(rb"<si>(.*?)</si>", re.S)
+_PLAN_NAMED = re.compile(rb'<t(?: xml:space="preserve")?>([^<]*, SHA-256 [0-9a-f]{64})</t>')
 
 
-def same_summary(now: Path, sent: Path) -> bool:
-    """Whether two summary workbooks hold the same: every part but the time written, compared
-    by the checksums their zip directories record (no part is read)."""
+@dataclass(frozen=True)
+class Likeness:
+    """How a summary written now compares with the one sent. ``same``: it tells its supplier
+    the same, every part alike but the time written and the evaluation plan it names by its
+    SHA-256. ``plan_sent`` and ``plan_now``: those plans, when they differ (the plan file
+    changed since: its [publication] settings filled in, or re-saved with other line
+    endings), else ""."""
 
-    def parts(path: Path) -> dict[str, tuple[int, int]]:
-        with zipfile.ZipFile(path) as book:
-            return {
-                info.filename: (info.CRC, info.file_size)
-                for info in book.infolist()
-                if info.filename != _WHEN_WRITTEN
-            }
+    same: bool
+    plan_sent: str = ""
+    plan_now: str = ""
+
+
+def same_summary(now: Path, sent: Path) -> Likeness:
+    """Whether two summary workbooks hold the same for their supplier: every part but the time
+    written compared by the checksums their zip directories record; only when the text alone
+    differs is it read, and the plan each names set aside (no figure, score or word the
+    supplier reads depends on the plan's bytes; that the plan changed is the officer's to
+    know, not a reason to send the summaries again)."""
+
+    def parts(book: zipfile.ZipFile) -> dict[str, tuple[int, int]]:
+        return {
+            info.filename: (info.CRC, info.file_size)
+            for info in book.infolist()
+            if info.filename != _WHEN_WRITTEN
+        }
 
     try:
         # Regular files only: a named pipe in the folder would block the open for ever.
         if not (now.is_file() and sent.is_file()):
-            return False
-        return parts(now) == parts(sent)
-    except (OSError, zipfile.BadZipFile):  # kept: it cannot be compared
-        return False
+            return Likeness(False)
+        with zipfile.ZipFile(now) as made, zipfile.ZipFile(sent) as kept:
+            ours, theirs = parts(made), parts(kept)
+            if ours == theirs:
+                return Likeness(True)
+            if {**ours, _TEXT: None} != {**theirs, _TEXT: None} or _TEXT not in ours:
+                return Likeness(False)
+            return _alike_but_the_plan(_texts(made), _texts(kept))
+    except (OSError, zipfile.BadZipFile, KeyError):  # kept: it cannot be compared
+        return Likeness(False)
+
+
+def _texts(book: zipfile.ZipFile) -> list[bytes] | None:
+    """Each text of a summary's shared strings, as written; None for a part too large."""
+    info = book.getinfo(_TEXT)
+    if info.file_size > _TEXT_READ_UP_TO:
+        return None
+    return _ONE_TEXT.findall(book.read(info))
+
+
+def _alike_but_the_plan(now: list[bytes] | None, sent: list[bytes] | None) -> Likeness:
+    """The texts of two summaries alike but for one, which in each names a plan by its
+    SHA-256."""
+    if now is None or sent is None or len(now) != len(sent):
+        return Likeness(False)
+    unlike = [(a, b) for a, b in zip(now, sent, strict=True) if a != b]
+    if len(unlike) != 1:
+        return Likeness(False)
+    ours, theirs = (_PLAN_NAMED.fullmatch(text) for text in unlike[0])
+    if ours is None or theirs is None:
+        return Likeness(False)
+    plan_now, plan_sent = (
+        html.unescape(m.group(1).decode(errors="replace")) for m in (ours, theirs)
+    )
+    return Likeness(True, plan_sent=plan_sent, plan_now=plan_now)
+
+
+def plan_changed_since(sent_on: dt.date | None, plans: Iterable[tuple[str, str]]) -> str:
+    """The warning that the plan file has changed since the summaries were sent, naming the
+    plan each names (``plans``: (plan sent, plan now)), when nothing else in them has."""
+    said = "; ".join(f"they name {sent}, and it is now {now}" for sent, now in sorted(plans))
+    return (
+        f"The evaluation plan has changed since the assessment summaries were sent on "
+        f"{sent_on}: {said}. Nothing else in them differs (no criterion, weight, score or "
+        "explanation), so the summaries sent stand: check the change to the plan was meant, "
+        "and keep the plan they name with the evaluation record."
+    )
 
 
 def marked_not_to_send(path: Path) -> bool:
