@@ -47,6 +47,19 @@ _UNSAFE = re.compile(f"[{_CONTROL}{_FORMAT}{_DRAWN_AS_NOTHING}{_SURROGATE}]|[{_C
 _NOT_TEXT = re.compile(f"[{_SURROGATE}]")
 # One character drawn as nothing: a name with one inside reads as the name (redaction).
 INVISIBLE = re.compile(f"[{_FORMAT}{_DRAWN_AS_NOTHING}]")
+# Text that shows as nothing: whitespace of any kind (a no-break space, an ideographic space),
+# control characters and characters drawn as nothing, and only those. An explanation so made
+# explains nothing. A regular expression both Python and polars read (each takes \s as any
+# Unicode space, and the characters listed as themselves).
+SHOWS_NOTHING = f"^[\\s{_CONTROL}{_FORMAT}{_DRAWN_AS_NOTHING}]*$"
+_SHOWS_NOTHING = re.compile(SHOWS_NOTHING)
+# What is left out of text a reader is sent (a supplier's assessment summary): the control
+# characters but tab and line breaks, and the characters drawn as nothing. A direction override
+# would show a reason reversed (and a name the redaction did not see), a C1 control as a box.
+_NOT_SEEN = re.compile(
+    f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f{_FORMAT}{_DRAWN_AS_NOTHING}]"
+)
+_LINE_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")  # each a new line as a cell breaks one
 
 
 def printable(text: object) -> str:
@@ -58,6 +71,22 @@ def printable(text: object) -> str:
     if _UNSAFE.search(text) is None:  # almost always: no copy made
         return text
     return _UNSAFE.sub(_escaped, text)
+
+
+def shows_nothing(text: str | None) -> bool:
+    """Whether ``text`` (None too) shows nothing when written out: blank, or made only of
+    whitespace, control characters and characters drawn as nothing ("\\u200b", "\\x01")."""
+    return text is None or _SHOWS_NOTHING.match(text) is not None
+
+
+def as_seen(text: str) -> str:
+    """``text`` as a reader outside the evaluation is sent it: every line break a new line
+    ("\\n"), and the other control characters and the characters drawn as nothing (zero-width
+    spaces, direction overrides, soft hyphens) left out. Text that :func:`shows_nothing` is
+    then blank or spaces."""
+    if _NOT_SEEN.search(text) is None and _LINE_BREAKS.search(text) is None:
+        return text  # almost always: no copy made
+    return _NOT_SEEN.sub("", _LINE_BREAKS.sub("\n", text))
 
 
 def name_text(name: str) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 from tendereval.errors import Problem, Problems, Severity
 from tendereval.io.files import Fingerprint, read_input
 from tendereval.limits import MAX_TOML_BYTES, MAX_TOML_DEPTH
+from tendereval.terminal import shows_nothing
 
 
 def is_number(value: Any) -> bool:
@@ -281,7 +282,9 @@ class TomlReader:
         default: str | None = None,
     ) -> str | None:
         value = table.get(key)
-        if value is None or (isinstance(value, str) and not value.strip()):
+        # (Text that shows nothing, a zero-width space or a control character, is none: a
+        # reason so written explains nothing.)
+        if value is None or (isinstance(value, str) and shows_nothing(value)):
             if required:
                 self.bad(where, f"{where} is required", NOTHING, "some text", "missing_value")
             return default

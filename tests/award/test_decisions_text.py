@@ -26,13 +26,15 @@ from tendereval.award.recorded import (
     load_decisions,
 )
 from tendereval.io.keys import supplier_key
+from tendereval.terminal import shows_nothing
 from tests.example_copies import EXAMPLES
 
 LOTS = ["A", "B", "C", "D"]
 # Text as typed: any characters (quotes, backslashes, control characters, other scripts), as
-# the reader keeps it: not blank, no spaces at either end.
+# the reader keeps it: not blank (nor showing nothing, "\x1b" or "\u200b"), no spaces at
+# either end.
 TEXT = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=40).filter(
-    lambda t: t.strip() == t and t != ""
+    lambda t: t.strip() == t and not shows_nothing(t)
 )
 OPTIONAL_TEXT = st.one_of(st.just(""), TEXT)
 DAYS = st.dates(dt.date(2024, 1, 1), dt.date(2030, 12, 31))

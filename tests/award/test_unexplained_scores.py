@@ -196,3 +196,95 @@ def test_many_tenders_and_questions_are_named_up_to_five_then_counted(tmp_path: 
         "7 tenders have a score with no explanation (Supplier 1 (SV1), Supplier 2 (SV1), "
         "Supplier 3 (SV1), Supplier 4 (SV1), Supplier 5 (SV1) and 2 others): neither"
     )
+
+
+def _reasons_typed(folder: Path, supplier: str, question: str, typed: str) -> None:
+    """``supplier``'s reason for ``question`` on each evaluator's score sheet as ``typed``, in
+    the sheet's XML (a control character as Excel stores it: ``_x0001_``)."""
+    import os
+    import zipfile
+
+    for name in EVALUATORS:
+        path = folder / "scores" / f"{name}.xlsx"
+        book = openpyxl.load_workbook(path)
+        for row in book["Scores"].iter_rows(min_row=5):
+            if row[0].value == supplier and row[2].value == question:
+                row[6].value = "PLACEHOLDER-REASON"
+        book.save(path)
+        patched = path.with_suffix(".tmp")
+        with zipfile.ZipFile(path) as old, zipfile.ZipFile(patched, "w") as new:
+            for info in old.infolist():
+                data = old.read(info)
+                if info.filename.endswith(".xml"):
+                    data = data.replace(b"PLACEHOLDER-REASON", typed.encode())
+                new.writestr(info, data)
+        os.replace(patched, path)
+
+
+# Reasons that show as nothing: control characters (as Excel stores them), a zero-width
+# space, a direction override, a word joiner beside a no-break space, an ideographic space.
+SHOWING_NOTHING = ["_x0001_", "_x001B_", "\u200b", "\u202e", "\u00a0\u2060", "\u3000\u200b"]
+
+
+@pytest.mark.parametrize("typed", SHOWING_NOTHING)
+def test_a_reason_that_shows_nothing_explains_nothing(tmp_path: Path, typed: str) -> None:
+    """Found by a red team: reasons of '\\x01', '\\u200b' and '\\x1b' gave no score.no_reason
+    warning and summaries 'ready' to send with blank explanations (a reason of a no-break
+    space alone was already caught). Every command reads such a reason as none."""
+    folder = example_copy(tmp_path)
+    _reasons_typed(folder, WEALD, "SV1", typed)
+    result = tendereval.score(folder, sensitivity=False)
+    warned = [p for p in result.problems if p.code == "score.no_reason"]
+    assert len(warned) == 3, [p.found for p in result.problems]
+    assert all(p.found.endswith("which shows nothing") for p in warned)
+    assert result.award.unexplained == (("CSB", WEALD, ("SV1",)),)
+    assert not result.award.summaries_ready
+    sent = tendereval.summaries(result, tmp_path / "summaries")
+    assert not sent.ready
+
+
+def test_a_reason_that_shows_nothing_in_a_frame_explains_nothing(tmp_path: Path) -> None:
+    """The same in a scores frame handed in (no reader to warn): the award reads the
+    explanation as none, and the consensus reason of a frame likewise."""
+    import polars as pl
+
+    from tendereval.tender import FRAME_NAMES
+
+    tender = tendereval.load_tender(example_copy(tmp_path))
+    frames = {name: getattr(tender, name) for name in FRAME_NAMES}
+    sv1 = (pl.col("supplier") == WEALD) & (pl.col("question") == "SV1")
+    frames["scores"] = tender.scores.with_columns(
+        reason=pl.when(sv1).then(pl.lit("\u200b\x01")).otherwise("reason")
+    )
+    result = tendereval.score(
+        tendereval.Tender.from_frames(tender.plan, **frames), sensitivity=False
+    )
+    assert result.award.unexplained == (("CSB", WEALD, ("SV1",)),)
+
+
+def test_a_recorded_reason_that_shows_nothing_is_no_reason(tmp_path: Path) -> None:
+    """A decision in decisions.toml needs a reason: one of a zero-width space is none."""
+    folder = example_copy(tmp_path)
+    (folder / "decisions.toml").write_text(
+        '[[rejection]]\nsupplier = "Meridian Care Group plc"\nreason = "\\u200b"\n'
+        "decided_on = 2026-03-01\n",
+        encoding="utf-8",
+    )
+    result = tendereval.score(folder, sensitivity=False)
+    assert any(
+        p.is_error and p.where.endswith("reason") and "required" in p.message
+        for p in result.problems
+    ), [(p.where, p.message) for p in result.problems]
+
+
+def test_a_consensus_reason_that_shows_nothing_is_no_reason(tmp_path: Path) -> None:
+    folder = example_copy(tmp_path)
+    path = folder / "scores" / "moderation.xlsx"
+    book = openpyxl.load_workbook(path)
+    for row in book["Moderation"].iter_rows(min_row=5):
+        if row[0].value == WEALD and row[2].value == "Q3":
+            row[4].value = "\u200b\u2060"
+    book.save(path)
+    result = tendereval.score(folder, sensitivity=False)
+    [problem] = [p for p in result.problems if p.code == "moderation.no_reason"]
+    assert problem.found == "'\\u200b\\u2060', which shows nothing"

@@ -133,3 +133,40 @@ def test_sheet_titles_stay_valid_for_odd_lot_ids(result):
 
     wb = build_summary(dataclasses.replace(result, results=odd, criteria=crit), ALDEBARAN)
     assert all(len(t) <= 31 and not set(t) & set("[]:*?/\\") for t in wb.sheetnames)
+
+
+def test_an_explanation_is_shown_as_it_is_seen(tmp_path):
+    """Found by a red team: a reason holding a C1 control (NEL, U+0085) or a direction override
+    (U+202E) reached the summary's cell as written, while the report's own cleaning drops only
+    the controls a workbook cannot store. A direction override shows the rest of the text
+    reversed, and a name inside it reads backwards to the redaction: the summary gives each
+    line break as a new line, and leaves out the other controls and the characters drawn as
+    nothing (zero-width spaces among them)."""
+    from pathlib import Path
+
+    import tendereval
+    from tendereval.tender import FRAME_NAMES
+
+    carers = Path(__file__).resolve().parents[2] / "examples" / "carers-short-breaks"
+    tender = tendereval.load_tender(carers)
+    frames = {name: getattr(tender, name) for name in FRAME_NAMES}
+    q1 = (
+        (pl.col("supplier") == "Weald Carers Trust")
+        & (pl.col("question") == "Q1")
+        & (pl.col("evaluator") == "Helen Marsh")
+    )
+    typed = "A clear\u202e model\x85of care,\u200b\u2028well\x9b costed.\u2066"
+    frames["scores"] = tender.scores.with_columns(
+        reason=pl.when(q1).then(pl.lit(typed)).otherwise("reason")
+    )
+    result = tendereval.score(
+        tendereval.Tender.from_frames(tender.plan, **frames), sensitivity=False
+    )
+    [path] = [
+        p
+        for p in write_summaries(result, tmp_path / "summaries")
+        if p.name.startswith("weald-carers-trust")
+    ]
+    [q1_row] = [row for row in _sheet(path, "Lot CSB") if row[0] == "Q1"]
+    assert "A clear model\nof care,\nwell costed." in q1_row[5]
+    assert not any(c in q1_row[5] for c in "\u202e\x85\u200b\u2028\x9b\u2066")

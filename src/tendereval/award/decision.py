@@ -47,6 +47,7 @@ from tendereval.io.keys import supplier_key
 from tendereval.layout import NOTICE_FILE
 from tendereval.plan import PLAN_FILE
 from tendereval.shown import brief, cut
+from tendereval.terminal import SHOWS_NOTHING
 from tendereval.wording import counted, listed
 
 if TYPE_CHECKING:
@@ -1396,7 +1397,8 @@ def without_explanation(result: ScoreResult) -> tuple[tuple[str, str, tuple[str,
     blank = criteria.filter(
         (pl.col("kind") == "question")
         & pl.col("raw_score").is_not_null()
-        & (pl.col("reason").fill_null("").str.strip_chars() == "")
+        # (Nor is a reason that shows nothing an explanation: "\u200b", "\x01".)
+        & pl.col("reason").fill_null("").str.contains(SHOWS_NOTHING)
     ).join(assessed.unique(), on=["lot", "supplier"], how="semi")
     found = blank.group_by("lot", "supplier", maintain_order=True).agg("criterion")
     return tuple((lot, supplier, tuple(asked)) for lot, supplier, asked in found.iter_rows())

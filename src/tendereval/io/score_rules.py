@@ -64,6 +64,7 @@ from tendereval.template_marks import (
     TemplateMark,
     counts,
 )
+from tendereval.terminal import shows_nothing
 
 _WARNING = Severity.WARNING
 # Answers meaning 'none' or 'declared' as evaluators write them: the officer reads "No
@@ -539,7 +540,7 @@ class ScoreRules:
 
     def _score(self, row: Row, evaluator: str, group: str, source: str) -> None:
         score_cell = row.get("score")
-        reason = parse_text(row["reason"].value) if "reason" in row else None
+        reason = _reason(row)
         if (
             (score_cell is None or score_cell.blank)
             and not score_cell_formula(score_cell)
@@ -554,7 +555,7 @@ class ScoreRules:
             self.check.add(
                 row.get("reason") or anchor,
                 "a score with no written reason",
-                found=_blank(row.get("reason")),
+                found=_no_reason(row.get("reason")),
                 expected="the reason for the score, referring to the bid",
                 code="score.no_reason",
                 severity=_WARNING,
@@ -734,7 +735,7 @@ class ScoreRules:
             return
         for row in raw.rows:
             score_cell = row.get("score")
-            reason = parse_text(row["reason"].value) if "reason" in row else None
+            reason = _reason(row)
             if (score_cell is None or score_cell.blank) and not score_cell_formula(score_cell):
                 if reason:
                     self.check.add(
@@ -752,7 +753,7 @@ class ScoreRules:
                 self.check.add(
                     row.get("reason") or score_cell,
                     "a consensus score with no written reason",
-                    found=_blank(row.get("reason")),
+                    found=_no_reason(row.get("reason")),
                     expected="the reason the moderation panel agreed",
                     code="moderation.no_reason",
                 )
@@ -789,6 +790,14 @@ class ScoreRules:
             )
 
 
+def _reason(row: Row) -> str | None:
+    """The row's reason, None for one that shows nothing: a cell holding only a zero-width
+    space, a control character or spaces of any kind reads as blank in Excel and in the
+    summary, and explains no score."""
+    reason = parse_text(row["reason"].value) if "reason" in row else None
+    return None if shows_nothing(reason) else reason
+
+
 def _given(cell: Cell | None) -> str:
     """A score cell's value as typed, for a message comparing two of them."""
     return "a blank cell" if cell is None or cell.blank else show(cell.value)
@@ -802,6 +811,15 @@ def _blank(cell: Cell | None) -> str:
     if cell is not None and cell.value.__class__ is CellError:
         return f"the error {cell.value}, which its formula gave instead of a reason"
     return "a blank cell"
+
+
+def _no_reason(cell: Cell | None) -> str:
+    """What a reason cell read as no reason holds: blank (:func:`_blank`), or characters that
+    show as nothing, named."""
+    said = _blank(cell)
+    if said == "a blank cell" and cell is not None and not cell.blank:
+        return f"{show(cell.value)}, which shows nothing"
+    return said
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,7 @@ from tendereval.report.views import (
 )
 from tendereval.scoring.quality import group_shares
 from tendereval.scoring.result import ScoreResult, one_output
+from tendereval.terminal import as_seen
 from tendereval.wording import counted
 
 if TYPE_CHECKING:
@@ -285,14 +286,16 @@ def shown_to(award: AwardDecision, supplier: str, lot: str) -> set[str]:
 
 
 class _Hide:
-    """Text from evaluators and problems as one summary may show it: no evaluator named, and
-    no bidder but those in ``shown``."""
+    """Text from evaluators, the officer's records and problems as one summary may show it:
+    as it is seen (no control character or character drawn as nothing: a direction override
+    would show it reversed, a name inside the override read backwards by the redaction), no
+    evaluator named, and no bidder but those in ``shown``."""
 
     def __init__(self, redact: Redactor, others: OtherBidders, shown: set[str]):
         self.redact, self.others, self.shown = redact, others, shown
 
     def __call__(self, text: str | None) -> str | None:
-        return self.others(self.redact(text), self.shown)
+        return self.others(self.redact(as_seen(text) if text else text), self.shown)
 
 
 def _write_front(

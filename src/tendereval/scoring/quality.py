@@ -57,6 +57,7 @@ from tendereval.scoring.common import (
     side_by_side,
     warnings_on,
 )
+from tendereval.terminal import SHOWS_NOTHING
 
 # The basis of a question's score when no evaluator's score counted and there is no
 # consensus (the criteria frame's "basis"); the bid is invalid for it.
@@ -734,7 +735,7 @@ def _running_text(counted: pl.DataFrame) -> pl.DataFrame:
             (bq != bq.shift(1)).fill_null(True) | (reason != reason.shift(1)).fill_null(True)
         )
         .select("_bq", reason=reason.str.strip_chars())
-        .filter(reason != "")
+        .filter(~reason.str.contains(SHOWS_NOTHING))
     )
     # Each reason once in its bid-question: the rows of one bid-question are together, so with
     # a few evaluators comparing each row with the few before it finds every repeat.
@@ -832,10 +833,20 @@ def _consensus(
         _bq=order.bid_question(pl.col("_s"), pl.col("_l"), pl.col("_q")),
         _q=pl.col("_q"),
         consensus=pl.col("score"),
-        consensus_reason=pl.col("reason").fill_null("").str.strip_chars(),
+        consensus_reason=_explaining(pl.col("reason")),
         moderated_by=pl.col("moderator"),
     )
     return usable, flags
+
+
+def _explaining(reason: pl.Expr) -> pl.Expr:
+    """A reason trimmed, "" for none or one that shows nothing (a zero-width space, a
+    control character): it explains no score, as the score sheets' reader has it."""
+    return (
+        pl.when(reason.fill_null("").str.contains(SHOWS_NOTHING))
+        .then(pl.lit(""))
+        .otherwise(reason.str.strip_chars())
+    )
 
 
 def _words(text: pl.Expr) -> pl.Expr:
