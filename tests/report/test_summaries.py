@@ -155,7 +155,7 @@ def test_an_explanation_is_shown_as_it_is_seen(tmp_path):
         & (pl.col("question") == "Q1")
         & (pl.col("evaluator") == "Helen Marsh")
     )
-    typed = "A clear\u202e model\x85of care,\u200b\u2028well\x9b costed.\u2066"
+    typed = "A clear\u202e model\x85of care,\u200b\u2028well\x9b costed.\u2066 As Hop\x01 Garden."
     frames["scores"] = tender.scores.with_columns(
         reason=pl.when(q1).then(pl.lit(typed)).otherwise("reason")
     )
@@ -168,5 +168,9 @@ def test_an_explanation_is_shown_as_it_is_seen(tmp_path):
         if p.name.startswith("weald-carers-trust")
     ]
     [q1_row] = [row for row in _sheet(path, "Lot CSB") if row[0] == "Q1"]
-    assert "A clear model\nof care,\nwell costed." in q1_row[5]
+    assert "A clear model\nof care,\nwell costed. As another bidder." in q1_row[5]
     assert not any(c in q1_row[5] for c in "\u202e\x85\u200b\u2028\x9b\u2066")
+    # The terminal counts what the summaries show: the bidder named once the control is gone.
+    plain = tendereval.score(carers, sensitivity=False)
+    baseline = tendereval.summaries(plain, tmp_path / "before").other_bidders_named
+    assert tendereval.summaries(result, tmp_path / "after").other_bidders_named == baseline + 1

@@ -19,6 +19,7 @@ from tendereval.inputs import from_here, never_over_the_tender
 from tendereval.layout import REPORTS_FOLDER
 from tendereval.scoring.result import ScoreResult, one_output
 from tendereval.shown import brief
+from tendereval.terminal import as_seen
 from tendereval.wording import counted
 
 if TYPE_CHECKING:
@@ -241,16 +242,17 @@ def summaries(
     # (A supplier's other return for a lot, under another spelling, is no other supplier's.)
     bidders = result.results.filter(~ANOTHER_RETURN).get_column("supplier").drop_nulls()
     withdrawn = sorted({name for name in bidders if name not in given})
+    quoted = [as_seen(text) for text in explanations(result)]  # as the summaries quote them
     return SummariesResult(
         outdir=target,
         withdrawn=withdrawn,
         paths=paths,
         award=result.award,
-        redacted=redact.names_in(explanations(result)),
+        redacted=redact.names_in(quoted),
         not_assessed=not_assessed,
         other_bidders_named=others.names_in(_texts_and_readers(result)),
         problems=[*result.problems, *result.award.problems],
-        first_names_left=redact.first_names_in(explanations(result)),
+        first_names_left=redact.first_names_in(quoted),
         superseded=superseded,
         not_set_aside=[*sent_left, *not_set_aside],
         sent_kept=compared.differing,
@@ -379,7 +381,7 @@ def _texts_and_readers(result: ScoreResult) -> list[tuple[str | None, set[str]]]
 
     award = result.award  # read once: each read checks the results have not changed
     texts = [
-        (row["reason"], shown_to(award, row["supplier"], row["lot"]))
+        (as_seen(row["reason"]), shown_to(award, row["supplier"], row["lot"]))
         for row in result.criteria.select("lot", "supplier", "reason")
         .drop_nulls("reason")
         .unique()
@@ -387,7 +389,7 @@ def _texts_and_readers(result: ScoreResult) -> list[tuple[str | None, set[str]]]
     ]
     for bid in result.results.select("lot", "supplier", "reasons").iter_rows(named=True):
         shown = shown_to(award, bid["supplier"], bid["lot"]) if bid["lot"] else {bid["supplier"]}
-        texts += [(reason, shown) for reason in bid["reasons"] or []]
+        texts += [(as_seen(reason), shown) for reason in bid["reasons"] or [] if reason]
     return texts
 
 
