@@ -272,8 +272,35 @@ def test_a_bidder_named_in_two_ordinary_words_is_not_found_in_words_written_in_l
     assert others("Clearer than Carers First and MAKING SPACE.", keep) == (
         "Clearer than another bidder and another bidder."
     )
-    assert others("Weaker than carers First on staffing.", keep) == (
-        "Weaker than another bidder on staffing."
-    )
+    # A name of ordinary words is a name where the text has its capitals, and not otherwise.
+    for words in ("Weaker than carers First on staffing.", "Carers first, and clearly so."):
+        assert others(words, keep) == words
     assert others("Better than acme care ltd.", {"Carers First"}) == "Better than another bidder."
     assert others.names_in([(words, keep)]) == 0
+
+
+def test_a_bidder_named_in_ordinary_words_is_found_only_with_its_capitals():
+    """Found by a red team after the fix above: a sentence starting "Making space for carers'
+    own time…" still read "Another bidder for carers' own time…" (its first word capitalised,
+    the text not all in lower case). A name of ordinary words is found where the text has a
+    capital wherever the name has one ("Carers First", "CARERS FIRST", "Friends Of The
+    Earth"), and the terminal counts only those."""
+    others = OtherBidders(
+        [
+            ("Acme Care Ltd", "bids/acme.xlsx"),
+            ("Making Space", "bids/making-space.xlsx"),
+            ("Friends of the Earth", "bids/foe.xlsx"),
+        ]
+    )
+    keep = {"Acme Care Ltd"}
+    words = "Making space for carers' own time is clear. Friends of the earth would agree."
+    assert others(words, keep) == words
+    assert others.names_in([(words, keep)]) == 0
+    named = "Unlike Making Space, and FRIENDS OF THE EARTH, or Friends Of The Earth."
+    assert others(named, keep) == "Unlike another bidder, and another bidder, or another bidder."
+    assert others.names_in([(named, keep)]) == 1
+    # Written with a zero-width space inside, or in full-width letters, it is still the name.
+    assert others("As Making\u200b Space does.", keep) == "As another bidder does."
+    assert others("As \uff2d\uff41\uff4b\uff49\uff4e\uff47 Space does.", keep) == (
+        "As another bidder does."
+    )

@@ -107,8 +107,8 @@ class OtherBidders:
     """Replaces the names and bid files of bidders a summary's reader may not learn.
 
     A name is looked for in full (any case, any spacing; but a name of ordinary words, with no
-    figure or legal form, not all in lower case: "carers first" is words, "Carers First" and
-    "CARERS FIRST" the bidder) and without its legal form ("Beta
+    figure or legal form, only with the capitals it has: "carers first" and "Carers first"
+    are words, "Carers First" and "CARERS FIRST" the bidder) and without its legal form ("Beta
     Homecare" for "Beta Homecare Limited", as written; a one-word form only if it has four
     letters or more); a bid file by its path (``bids/beta.xlsx``). An apostrophe in a name
     stands for any apostrophe ("St Mary's" typed in Excel, "St Mary’s" pasted from Word).
@@ -122,7 +122,7 @@ class OtherBidders:
         self, bids: Iterable[tuple[str, str | None]], trading: Iterable[tuple[str, str]] = ()
     ):
         owners: dict[str, set[str]] = {}  # a form as matched (folded) → the suppliers it names
-        loose: set[str] = set()  # full names of two words or more: matched in any case
+        loose: set[str] = set()  # full names of two words or more: matched ignoring case
         exact: set[str] = set()  # other forms and bid files: matched as written
         files: set[str] = set()
         # Each bidder by its name, and by the trading name its bid gives ("Hop Garden" for Hop
@@ -149,18 +149,18 @@ class OtherBidders:
                 exact.add(path)
                 files.add(_fold(path))
         self._owners, self._files = owners, files
-        # A name of ordinary words written with capitals is not found in a text written all
-        # in lower case: "puts carers first throughout" and "making space for carers" are
-        # words, not the bidders Carers First and Making Space ("CARERS FIRST", "carers
-        # First" are). A name with a figure or a legal form is a name in any case
-        # ("acme care ltd", "provider 0041 care").
-        self._capitalised = {
-            _fold(form)
-            for form in loose
-            if form != form.lower()
-            and not any(c.isdigit() for c in form)
-            and form.split()[-1].casefold() not in _LEGAL_FORMS
-        }
+        # A name of ordinary words is found only where the text has the capitals the name
+        # has: "puts carers first throughout" and "Making space for carers" (a sentence's
+        # first word) are words, not the bidders Carers First and Making Space ("Carers
+        # First" and "CARERS FIRST" are). A name with a figure or a legal form is a name in
+        # any case ("acme care ltd", "provider 0041 care").
+        self._capitals: dict[str, set[str]] = {}
+        for form in loose:
+            if (
+                not any(c.isdigit() for c in form)
+                and form.split()[-1].casefold() not in _LEGAL_FORMS
+            ):
+                self._capitals.setdefault(_fold(form), set()).add(form)
         forms = [(form, "") for form in exact] + [(form, "?i:") for form in loose]
         self._pattern = _pattern(tuple(forms)) if forms else None
         # A text names a form only if it holds each word of the form as a whole word (the
@@ -224,7 +224,8 @@ class OtherBidders:
             folded = _fold(found)
             if self._owners.get(folded, set()) & set(keep):
                 return None
-            if folded in self._capitalised and found == found.lower():
+            capitals = self._capitals.get(folded)
+            if capitals and not any(_has_capitals_of(found, form) for form in capitals):
                 return None
             return _capital(before, OTHER_FILE if folded in self._files else OTHER_BIDDER)
 
@@ -249,6 +250,19 @@ _WORD = re.compile(r"\w+")
 # The letters besides ASCII ones that an ASCII letter matches ignoring case, once a text is
 # read as it reads (NFKC makes the Kelvin sign K and the long s s).
 _DOTTED_I = str.maketrans({"\u0130": "i", "\u0131": "i"})
+
+
+def _has_capitals_of(found: str, name: str) -> bool:
+    """Whether ``found`` (text a name's pattern matched, in any case) has a capital wherever
+    ``name`` has one: "Carers First" and "CARERS FIRST" have those of Carers First, "carers
+    first" and "Carers first" do not."""
+    # The pattern matches letter for letter (spaces and apostrophes apart), so the words of
+    # the two line up.
+    return all(
+        not n.isupper() or f.isupper()
+        for word, named in zip(found.split(), name.split(), strict=False)
+        for f, n in zip(word, named, strict=False)
+    )
 
 
 def _ordered(forms: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
