@@ -22,14 +22,14 @@ def test_full_names_in_any_case_and_capitalised_surnames_are_replaced() -> None:
     assert redact("as TOM  OKAFOR noted, and Okafor's view") == (
         "as an evaluator noted, and an evaluator's view"
     )
-    assert redact("Shah and Okafor differed") == "An evaluator and an evaluator differed"
+    assert redact("As Shah and Okafor differed") == "As an evaluator and an evaluator differed"
     # A panel has no surname; short surnames and words inside others are left alone.
     assert (
         redact("the panel found a Lid on Shahid's plan") == "the panel found a Lid on Shahid's plan"
     )
     assert redact("Li said") == "Li said"
     assert redact(None) is None and redact("") == ""
-    assert redact.names_in(["Okafor saw", "nothing", None]) == 1
+    assert redact.names_in(["as Okafor saw", "nothing", None]) == 1
 
 
 def test_no_summary_of_the_carers_example_names_an_evaluator(tmp_path: Path) -> None:
@@ -109,9 +109,11 @@ def test_a_name_is_found_as_it_reads_not_as_its_characters_are_stored() -> None:
     """Before: a soft hyphen or a zero-width space pasted inside a name, or the name in
     full-width letters, hid it from the search and it reached the bidder."""
     redact = Redactor(["Tom Okafor"])
-    assert redact("Oka\u00adfor said") == "An evaluator said"
+    assert redact("as Oka\u00adfor said") == "as an evaluator said"
     assert redact("as Tom\u200b Okafor said") == "as an evaluator said"
-    assert redact("\uff2f\uff4b\uff41\uff46\uff4f\uff52 said\u2026") == "An evaluator said\u2026"
+    assert (
+        redact("as \uff2f\uff4b\uff41\uff46\uff4f\uff52 said\u2026") == "as an evaluator said\u2026"
+    )
     # The rest of the text is left as it was typed (the ellipsis is not made three dots).
     assert redact("Nobody\u200b named\u2026") == "Nobody\u200b named\u2026"
     others = OtherBidders([("Beta Homecare Ltd", "bids/beta-homecare.xlsx"), ("Alpha", None)])
@@ -173,14 +175,28 @@ def _written(draw) -> tuple[str, str, str]:
     return f"{first} {middle}{surname}".replace("  ", " "), surname, form
 
 
+def _reads(text: str) -> str:
+    """``text`` without the characters drawn as nothing, in compatibility form."""
+    from tendereval.terminal import INVISIBLE
+
+    seen = "".join(c for c in text if not (INVISIBLE.match(c) or unicodedata.category(c) == "Cf"))
+    return unicodedata.normalize("NFKC", seen)
+
+
 @settings(max_examples=50, deadline=None)
 @given(_written(), st.sampled_from(["", "As ", "the panel and "]), st.sampled_from(["", " said."]))
 def test_no_way_of_writing_an_evaluators_name_reaches_the_bidder(written, before, after) -> None:
     name, surname, form = written
-    redacted = Redactor([name, "Helen Marsh"])(f"{before}{form}{after}")
+    redact = Redactor([name, "Helen Marsh"])
+    redacted = redact(f"{before}{form}{after}")
     reads = unicodedata.normalize(
         "NFKC", "".join(c for c in redacted if unicodedata.category(c) != "Cf")
     )
+    if before == "" and _reads(form) == surname:
+        # A surname alone starting a sentence may be a word ("Strong…"): left, and counted.
+        assert redacted == f"{before}{form}{after}"
+        assert redact.surnames_left_in([redacted]) == 1
+        return
     assert surname.casefold() not in reads.casefold(), (form, redacted)
     # Nothing of the name is left beside "an evaluator": no title, initial or first name.
     assert (
@@ -304,3 +320,56 @@ def test_a_bidder_named_in_ordinary_words_is_found_only_with_its_capitals():
     assert others("As \uff2d\uff41\uff4b\uff49\uff4e\uff47 Space does.", keep) == (
         "As another bidder does."
     )
+
+
+def test_a_surname_alone_starting_a_sentence_is_left_and_counted() -> None:
+    """Found by a red team: with an evaluator called Tom Strong, every explanation starting
+    "Strong safeguarding policy…" read "An evaluator safeguarding policy…", and the terminal
+    said it named an evaluator. A capitalised word starting a sentence can be an ordinary word
+    (as a first name can): a surname alone there is left, and counted for the officer to read.
+    With a first name, a title or an initial, in capitals, or anywhere else it is replaced."""
+    redact = Redactor(["Tom Strong", "Ann Evans"])
+    kept = [
+        "Strong safeguarding policy with named leads.",
+        "Weak on staffing. Strong on training.",
+        "Clear plan.\nStrong safeguarding.",
+        '"Strong answer," the panel said.',
+        "Evans thought it weak.",
+    ]
+    assert [redact(text) for text in kept] == kept
+    assert redact.surnames_left_in(kept) == 5 and redact.names_in(kept) == 0
+    replaced = {
+        "Tom Strong read the bid.": "An evaluator read the bid.",
+        "Mr Strong read the bid.": "An evaluator read the bid.",
+        "T. Strong read the bid.": "An evaluator read the bid.",
+        "Strong, Tom read the bid.": "An evaluator read the bid.",
+        "STRONG read the bid.": "An evaluator read the bid.",
+        "The panel and Strong agreed.": "The panel and an evaluator agreed.",
+        "As Evans said.": "As an evaluator said.",
+    }
+    assert {text: redact(text) for text in replaced} == replaced
+    assert redact.surnames_left_in(replaced) == 0 and redact.names_in(replaced) == 7
+
+
+def test_the_summaries_command_counts_explanations_starting_with_a_surname(
+    tmp_path: Path,
+) -> None:
+    import shutil
+
+    folder = tmp_path / "tender"
+    shutil.copytree(Path(__file__).parents[2] / "examples" / "carers-short-breaks", folder)
+    path = folder / "scores" / "tom-okafor.xlsx"
+    book = openpyxl.load_workbook(path)
+    book["Declaration"]["B4"] = "Tom Strong"
+    book.save(path)
+    result = CliRunner().invoke(cli, ["summaries", str(folder), "-o", str(tmp_path / "out")])
+    assert (
+        "2 explanations start a sentence with a word that is an evaluator's surname on its own "
+        '("Okafor thought…"). It is not replaced there'
+    ) in result.output, result.output
+    seen = []
+    for path in (tmp_path / "out").glob("*.xlsx"):
+        for ws in openpyxl.load_workbook(path).worksheets:
+            for row in ws.iter_rows(values_only=True):
+                seen += [v for v in row if isinstance(v, str) and "safeguarding policy" in v]
+    assert seen and all("An evaluator safeguarding" not in v for v in seen)

@@ -48,6 +48,9 @@ class SummariesResult:
     # explanations that, once redacted, still hold an evaluator's first name on its own
     # ("Ruth thought…"): not replaced, since a first name can be a word too
     first_names_left: int = 0
+    # explanations that, once redacted, still start a sentence with an evaluator's surname
+    # on its own ("Strong safeguarding…" for Tom Strong): not replaced, it can be a word too
+    surnames_left: int = 0
     # summaries an earlier run left in the folder that this one did not write (a supplier
     # renamed, a bid withdrawn), moved into its superseded/ folder: where they are now
     superseded: list[Path] = field(default_factory=list)
@@ -178,6 +181,14 @@ class SummariesResult:
                 "not replaced, as a first name can be an ordinary word too: read them and "
                 "reword any that name an evaluator before sending."
             )
+        if self.surnames_left:
+            held = counted(self.surnames_left, "explanation starts", "explanations start")
+            out.append(
+                f"{held} a sentence with a word that is an evaluator's surname on its own "
+                '("Okafor thought…"). It is not replaced there, as a capitalised word starting a '
+                'sentence can be an ordinary word ("Strong", "Young"): read them and reword any '
+                "that name an evaluator before sending."
+            )
         if self.other_bidders_named:
             named = counted(
                 self.other_bidders_named, "explanation or reason", "explanations or reasons"
@@ -253,6 +264,7 @@ def summaries(
         other_bidders_named=others.names_in(_texts_and_readers(result)),
         problems=[*result.problems, *result.award.problems],
         first_names_left=redact.first_names_in(quoted),
+        surnames_left=redact.surnames_left_in(quoted),
         superseded=superseded,
         not_set_aside=[*sent_left, *not_set_aside],
         sent_kept=compared.differing,

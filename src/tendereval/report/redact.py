@@ -9,8 +9,10 @@ surname takes with it a title, an initial or an evaluator's first name before it
 Okafor", "R. Okafor", "Ruth Okafor" for Ruth Ann Okafor), and a first name after a comma
 ("Okafor, Ruth"): otherwise the bidder would read "Dr an evaluator". Surnames shorter than
 three letters are left alone (they would match initials and ordinary words). A first name on
-its own is not replaced ("Will", "Grace" and "Mark" are words too); the summaries command
-counts the explanations that still hold one, so the officer reads those before sending.
+its own is not replaced ("Will", "Grace" and "Mark" are words too), nor a capitalised surname
+on its own starting a sentence ("Strong safeguarding policy…" for Tom Strong); the summaries
+command counts the explanations that still hold either, so the officer reads those before
+sending.
 
 Names are looked for in the text as it reads: a character drawn as nothing (a zero-width
 space or a soft hyphen pasted from a web page or Word) does not split a name, and letters in
@@ -62,22 +64,46 @@ class Redactor:
         self._first = _words(_longest_first(firsts | {f.upper() for f in firsts}), 0)
         self._full = _words(_longest_first(set(names) | shortened), re.IGNORECASE)
         self._surname = _surnames(surnames | {s.upper() for s in surnames}, given)
+        self._bare = {_fold(s) for s in surnames}  # a surname alone, as matched (folded)
 
     @classmethod
     def of(cls, result: ScoreResult) -> Redactor:
         return cls(result.evaluator_scores.get_column("evaluator").drop_nulls().unique())
 
     def __call__(self, text: str | None) -> str | None:
+        return self._redacted(text)[0]
+
+    def _redacted(self, text: str | None) -> tuple[str | None, bool]:
+        """``text`` redacted, and whether a surname alone at the start of a sentence was left
+        in it."""
         if not text:
-            return text
-        for pattern in (self._full, self._surname):
-            if pattern is not None:
-                text = _substitute(pattern, text, lambda _found, before: _capital(before))
-        return text
+            return text, False
+        if self._full is not None:
+            text = _substitute(self._full, text, lambda _found, before: _capital(before))
+        left = False
+
+        def surname(found: str, before: str) -> str | None:
+            # A surname alone where a sentence starts may be a word ("Strong safeguarding
+            # policy…" for Tom Strong): left, and counted for the officer to read.
+            nonlocal left
+            if _fold(found) in self._bare and found != found.upper() and _starts_sentence(before):
+                left = True
+                return None
+            return _capital(before)
+
+        if self._surname is not None:
+            text = _substitute(self._surname, text, surname)
+        return text, left
 
     def names_in(self, texts: Iterable[str | None]) -> int:
         """How many of ``texts`` name an evaluator."""
         return sum(1 for text in texts if text and self(text) != text)
+
+    def surnames_left_in(self, texts: Iterable[str | None]) -> int:
+        """How many of ``texts`` still start a sentence with an evaluator's surname on its own
+        once redacted ("Strong safeguarding…", "Okafor thought…"): not replaced there, as a
+        capitalised word starting a sentence can be an ordinary word."""
+        return sum(1 for text in texts if text and self._redacted(text)[1])
 
     def first_names_in(self, texts: Iterable[str | None]) -> int:
         """How many of ``texts`` still hold an evaluator's first name on its own once
@@ -349,10 +375,20 @@ def _spaced(form: str) -> str:
 
 def _capital(before: str, replacement: str = REPLACEMENT) -> str:
     # "Tom Okafor read the bid" at the start of a sentence becomes "An evaluator read…".
-    before = before.rstrip()
-    if not before or before[-1] in ".!?":
+    if _starts_sentence(before):
         return replacement[0].upper() + replacement[1:]
     return replacement
+
+
+_OPENING = "\"'“‘(["  # written before a sentence's first word: quotes, brackets
+
+
+def _starts_sentence(before: str) -> bool:
+    """Whether what follows ``before`` (the text before it) starts a sentence: nothing before
+    it but spaces and an opening quote or bracket, or a full stop, ! or ? there (or
+    a line break: a list's item)."""
+    before = before.rstrip(" \t").rstrip(_OPENING).rstrip(" \t")
+    return not before or before[-1] in ".!?\n\r"
 
 
 def _longest_first(names: Iterable[str]) -> list[str]:
