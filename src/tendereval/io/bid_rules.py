@@ -60,7 +60,7 @@ from tendereval.io.files import Fingerprint
 from tendereval.io.keys import supplier_key
 from tendereval.io.nearest import Choices
 from tendereval.io.raw import Cell, RawBid, Row, StandIn
-from tendereval.io.unseen import BlankNote
+from tendereval.io.unseen import BlankNote, BlankNotes
 from tendereval.io.xlsx import CellError
 from tendereval.plan import Lot, Plan, turnover_too_low
 from tendereval.slips import TIMES_ESTIMATE
