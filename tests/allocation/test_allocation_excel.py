@@ -23,7 +23,7 @@ def test_workbook_has_every_sheet_a_chart_and_formula_looking_text_as_text(tmp_p
     result = allocate(offers(ROWS), Policy(min_sme_share=0.2, contract_management_cost=5))
     path = write_allocation_workbook(result, tmp_path / "allocation.xlsx")
     book = load_workbook(path)
-    assert book.sheetnames == ["Allocation", "Suppliers", "Comparison", "Policy"]
+    assert book.sheetnames == ["Allocation", "Suppliers", "Comparison", "Policy", "Audit"]
     allocation = book["Allocation"]
     cells = [cell for row in allocation.iter_rows() for cell in row if cell.value is not None]
     hostile = [c for c in cells if str(c.value).startswith(("=", "+", "-", "@"))]

@@ -17,6 +17,7 @@ from tendereval.allocation.result import AllocationResult, totals_of
 from tendereval.allocation.solvers import check_solver, default_solver
 from tendereval.comparison import points_units
 from tendereval.errors import UsageError
+from tendereval.provenance import FRAME_OF_OFFERS, Source, of_solves
 from tendereval.wording import counted, listed
 
 UNITS = {"score_units": SCORE_UNITS, "cost_units": PENCE, "n_lots": 1}
@@ -32,6 +33,7 @@ def allocate(
     explain: bool = True,
     tie_values: pl.DataFrame | None = None,
     progress: Callable[[str], None] | None = None,
+    source: Source = FRAME_OF_OFFERS,
 ) -> AllocationResult:
     """Allocate lots to offers under ``policy``; the result carries the unconstrained answer.
 
@@ -54,11 +56,32 @@ def allocate(
     ``progress``, when given, is called with a line of text as each step starts or ends
     (checking the offers, setting aside those that cannot win, the starting allocation, each
     level of each answer with its time): the caller decides whether and where to show it.
+
+    ``source`` says what the offers came from (an offers file by the SHA-256 of the bytes
+    read, a tender's files); by default a frame given in Python. The result's ``provenance``
+    records it with the versions, the solver's version, ``time_limit``, the gap and the policy.
     """
-    say = progress or _silent
     policy.must_be_usable()
     solver = solver or default_solver()
     check_solver(solver)
+    result = _allocate(
+        offers, policy, solver, time_limit, preprocess, explain, tie_values, progress
+    )
+    result.provenance = of_solves(source, solver, time_limit, {"policy": policy.to_dict()})
+    return result
+
+
+def _allocate(
+    offers: pl.DataFrame,
+    policy: Policy,
+    solver: str,
+    time_limit: float | None,
+    preprocess: bool,
+    explain: bool,
+    tie_values: pl.DataFrame | None,
+    progress: Callable[[str], None] | None,
+) -> AllocationResult:
+    say = progress or _silent
     say(f"Checking {offers.height:,} offers…")
     checked, problems = offers_from_frame(offers)
     errors = [p for p in problems if p.is_error]

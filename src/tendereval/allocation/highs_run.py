@@ -31,7 +31,7 @@ from dataclasses import replace
 
 import pulp
 
-from tendereval.allocation.solvers import SolverRun
+from tendereval.allocation.solvers import GAP_RELATIVE, SolverRun
 
 OPTIONS: dict[str, object] = {}
 
@@ -93,7 +93,7 @@ def _run_once(
     position = {var: i for i, var in enumerate(variables)}
     n = len(variables)
     highs = _quiet_highs(highspy)
-    highs.setOptionValue("mip_rel_gap", 0.0)
+    highs.setOptionValue("mip_rel_gap", GAP_RELATIVE)
     if gap_abs is not None:
         highs.setOptionValue("mip_abs_gap", gap_abs)
     if time_limit is not None:

@@ -46,7 +46,7 @@ import pulp
 from tendereval.allocation.incumbent import Limits, greedy, row_holds
 from tendereval.allocation.incumbent import Offers as GreedyOffers
 from tendereval.allocation.policy import Policy
-from tendereval.allocation.solvers import TAKES_A_START, SolverRun, run
+from tendereval.allocation.solvers import GAP_ABSOLUTE, TAKES_A_START, SolverRun, run
 
 SHARE_RULES = frozenset({"sme_share", "vcse_share", "max_supplier_share"})
 # Offers decided by one solve when offer order settles a tie (see ``_earliest_offers``): their
@@ -373,7 +373,12 @@ class AllocationModel:
                 if not number and start is not None:
                     say(f"  starting allocation found in {_seconds(started)}")
                 outcome = run(
-                    self.prob, solver, time_limit, gap_abs=0.45, presolve=number == 0, start=start
+                    self.prob,
+                    solver,
+                    time_limit,
+                    gap_abs=GAP_ABSOLUTE,
+                    presolve=number == 0,
+                    start=start,
                 )
                 say(f"  {outcome.status.replace('_', ' ')} in {outcome.seconds:.1f} s")
                 solution.seconds += outcome.seconds
@@ -532,7 +537,9 @@ class AllocationModel:
         self.prob.sense = pulp.LpMinimize
         self.prob.setObjective(self.sum_of([1] * len(self.x), chosen))
         start = self._values_of(chosen) if solver in TAKES_A_START else None
-        outcome = run(self.prob, solver, time_limit, gap_abs=0.45, presolve=False, start=start)
+        outcome = run(
+            self.prob, solver, time_limit, gap_abs=GAP_ABSOLUTE, presolve=False, start=start
+        )
         solution.seconds += outcome.seconds
         solution.solves += 1
         kept = outcome.objective if outcome.status in ("optimal", "feasible") else None
@@ -603,7 +610,7 @@ class AllocationModel:
                 self.prob.setObjective(self.sum_of(weights.values()))
                 start = self._values_of(current) if solver in TAKES_A_START else None
                 outcome = run(
-                    self.prob, solver, time_limit, gap_abs=0.45, presolve=False, start=start
+                    self.prob, solver, time_limit, gap_abs=GAP_ABSOLUTE, presolve=False, start=start
                 )
                 solution.seconds += outcome.seconds
                 solution.solves += 1

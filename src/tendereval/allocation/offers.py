@@ -12,6 +12,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -34,13 +35,16 @@ from tendereval.io.csvfile import (
     sniff_delimiter,
     table_rows,
 )
-from tendereval.io.files import read_input
+from tendereval.io.files import Fingerprint, read_input
 from tendereval.io.xlsx import column_letter
 from tendereval.limits import MAX_CSV_BYTES, MAX_MONEY
 from tendereval.plan import PLAN_FILE
 from tendereval.scoring.common import far_above, others_price, times
 from tendereval.slips import TIMES_ESTIMATE
 from tendereval.terminal import name_text
+
+if TYPE_CHECKING:
+    from tendereval.io.workbook import Book
 
 REQUIRED = ("offer_id", "supplier", "lots", "price", "score", "sme", "vcse")
 OPTIONAL = ("group", "sme_subcontract_share", "vcse_subcontract_share", "quality", "volume")
@@ -79,17 +83,28 @@ def read_offers(path: str | Path) -> tuple[pl.DataFrame, list[Problem]]:
     file can be reported at once. A file that cannot be read at all gives one Problem and an
     empty frame.
     """
+    offers, problems, _ = read_offers_fingerprinted(path)
+    return offers, problems
+
+
+def read_offers_fingerprinted(
+    path: str | Path,
+) -> tuple[pl.DataFrame, list[Problem], Fingerprint | None]:
+    """:func:`read_offers`, and the SHA-256 and size of the bytes parsed (None when the file
+    was not read): the file is read once, so the record names exactly what was allocated."""
     path = Path(path)
     file = name_text(str(path))
     if not path.is_file():
-        return empty_offers(), [
-            Problem(f"The offers file {file} does not exist", file=file, code="offers.no_file")
-        ]
+        return (
+            empty_offers(),
+            [Problem(f"The offers file {file} does not exist", file=file, code="offers.no_file")],
+            None,
+        )
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        raw, sheet, problems = _read_xlsx(path)
+        raw, sheet, problems, fingerprint = _read_xlsx(path)
         if any(p.is_error for p in problems):
-            return empty_offers(), problems
+            return empty_offers(), problems, fingerprint
         raw = _normalise_headers(raw)
         # Column letters follow the sheet's own order of headers (``_row`` is ours, first).
         letters = {name: column_letter(i) for i, name in enumerate(raw.columns) if i}
@@ -100,33 +115,37 @@ def read_offers(path: str | Path) -> tuple[pl.DataFrame, list[Problem]]:
         # The workbook's warnings (a hidden sheet, macros never run) are reported with the
         # offers, as a bid return's are: they do not stop the allocation.
         offers, found = _validate(raw, file=file, sheet=sheet, locate=locate)
-        return offers, [*problems, *found]
+        return offers, [*problems, *found], fingerprint
     if suffix not in (".csv", ".txt"):
         plan = path.name.casefold() == PLAN_FILE.casefold()
-        return empty_offers(), [
-            Problem(
-                "The offers file must be a .csv or .xlsx file",
-                file=file,
-                found=path.suffix or "no extension",
-                expected=(
-                    f".csv or .xlsx; this is a tender's plan: give the folder that holds it, "
-                    f"{path.parent}"
-                    if plan
-                    else ".csv or .xlsx"
-                ),
-                code="offers.bad_file_type",
-            )
-        ]
+        return (
+            empty_offers(),
+            [
+                Problem(
+                    "The offers file must be a .csv or .xlsx file",
+                    file=file,
+                    found=path.suffix or "no extension",
+                    expected=(
+                        f".csv or .xlsx; this is a tender's plan: give the folder that holds it, "
+                        f"{path.parent}"
+                        if plan
+                        else ".csv or .xlsx"
+                    ),
+                    code="offers.bad_file_type",
+                )
+            ],
+            None,
+        )
     read = read_input(path, file, MAX_CSV_BYTES, "offers file")
     if isinstance(read, Problem):
-        return empty_offers(), [read]
+        return empty_offers(), [read], None
     # Decoded as the bid readers decode a CSV (UTF-8, UTF-16, Windows or Latin-1 text;
     # "," ";" or tab), so no name is mangled and two suppliers never merge into one.
     text = decode(read.data)
     delimiter = sniff_delimiter(text)
     raw, problems = _csv_table(text, file, delimiter)
     if raw is None:
-        return empty_offers(), problems
+        return empty_offers(), problems, read.fingerprint
     raw = _without_blank_rows(raw)
 
     def csv_locate(row: int, column: str) -> str:
@@ -134,7 +153,7 @@ def read_offers(path: str | Path) -> tuple[pl.DataFrame, list[Problem]]:
 
     raw = _as_the_file_writes_decimals(_normalise_headers(raw), semicolons=delimiter == ";")
     offers, found = _validate(raw, file=file, sheet="", locate=csv_locate)
-    return offers, [*problems, *found]
+    return offers, [*problems, *found], read.fingerprint
 
 
 def _csv_table(text: str, file: str, delimiter: str) -> tuple[pl.DataFrame | None, list[Problem]]:
@@ -639,16 +658,25 @@ def _share(text: pl.Expr) -> pl.Expr:
     return pl.when((value >= 0) & (value <= 1)).then(value)
 
 
-def _read_xlsx(path: Path) -> tuple[pl.DataFrame, str, list[Problem]]:
-    """The sheet named Offers (or the first sheet) as text, row numbers as Excel shows them.
+def _read_xlsx(path: Path) -> tuple[pl.DataFrame, str, list[Problem], Fingerprint | None]:
+    """The sheet named Offers (or the first sheet) as text, row numbers as Excel shows them;
+    the problems (the workbook's warnings, or what stopped it being read); the fingerprint of
+    the bytes read.
 
     The workbook goes through the same safety checks and reader as a bid return."""
-    from tendereval.io.workbook import open_book
+    from tendereval.io.workbook import open_book_read
 
     file = name_text(str(path))
-    book, problems = open_book(path, file)
+    book, problems, fingerprint = open_book_read(path, file)
     if book is None:
-        return _unreadable(file, "; ".join(p.message for p in problems if p.is_error))
+        unread = _unreadable(file, "; ".join(p.message for p in problems if p.is_error))
+        return (*unread, fingerprint)
+    raw, sheet, refused = _offers_sheet(book, file)
+    return raw, sheet, refused or [p for p in problems if not p.is_error], fingerprint
+
+
+def _offers_sheet(book: Book, file: str) -> tuple[pl.DataFrame, str, list[Problem]]:
+    """The offers sheet of an open workbook as text, or the problem that stops it being read."""
     with book:
         names = book.sheet_names
         if not names:
@@ -699,7 +727,7 @@ def _read_xlsx(path: Path) -> tuple[pl.DataFrame, str, list[Problem]]:
     for position, name in enumerate(headers):
         data[name] = [values[position] for _, values in body]
     frame = pl.DataFrame(data, schema={"_row": pl.UInt32, **dict.fromkeys(headers, pl.String)})
-    return frame, sheet_name, [p for p in problems if not p.is_error]
+    return frame, sheet_name, []
 
 
 def _unreadable(file: str, found: str, sheet: str = "") -> tuple[pl.DataFrame, str, list[Problem]]:

@@ -463,6 +463,7 @@ class Policy:
         if isinstance(self.min_quality_per_lot, Mapping):
             data["min_quality_per_lot"] = dict(self.min_quality_per_lot)
         data["lots"] = list(self.lots) if self.lots is not None else None
+        data["plan_tie_break"] = list(self.plan_tie_break)
         return data
 
 

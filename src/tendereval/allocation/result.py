@@ -2,8 +2,9 @@
 
 ``AllocationResult`` holds the winning offers and their totals (price, score, contract
 management cost, SME and VCSE shares by value and by count, first and second tier), how the
-solve ended (status, gap, solver, time), the policy and tie-break rule in force, and, beside it,
-the unconstrained best-value allocation and the cost of the policy.
+solve ended (status, gap, solver, time), the policy and tie-break rule in force, the record of
+what it was made from (``provenance``) and, beside it, the unconstrained best-value allocation
+and the cost of the policy.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ import polars as pl
 
 from tendereval.allocation.policy import Policy
 from tendereval.comparison import rounded
+from tendereval.provenance import Provenance
 from tendereval.shown import brief
+from tendereval.wording import counted
 
 AWARDED_COLUMNS = ["offer_id", "supplier", "lots", "price", "score", "sme", "vcse"]
 
@@ -132,6 +135,9 @@ class AllocationResult:
     # awards otherwise, with the offers that could hold each ("" for no award).
     undecided: dict[str, list[str]] = field(default_factory=dict)
     ties_checked: bool = False
+    # What the allocation was made from and how (the offers file by its SHA-256, the versions,
+    # the solver's version, the time limit and gap, the policy): every output copies it.
+    provenance: Provenance | None = None
 
     def __repr__(self) -> str:
         return brief(self)
@@ -225,6 +231,16 @@ class AllocationResult:
         return f"{self.gap:.2%} on the {self.gap_on}" if self.gap_on else f"{self.gap:.2%}"
 
     @property
+    def solver_words(self) -> str:
+        """The solver as every output names it: its version (from the record), the runs and
+        their time, and the time limit they ran under."""
+        runs = f"{counted(self.solves, 'run')}, {self.seconds:.2f} s in all"
+        record = self.provenance
+        if record is None:
+            return f"{self.solver}, {runs}"
+        return f"{record.solver} {record.solver_version}, {runs}; {record.time_limit_words}"
+
+    @property
     def cost_of_policy_proved(self) -> bool:
         """Whether both answers behind the cost of the policy are proved best (else the time
         limit stopped one of them, and the cost is approximate)."""
@@ -300,4 +316,5 @@ class AllocationResult:
             data["dominated_offers"] = (
                 self.dominated.to_dicts() if self.dominated is not None else []
             )
+            data["provenance"] = self.provenance.to_dict() if self.provenance else None
         return data

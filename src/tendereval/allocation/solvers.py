@@ -9,7 +9,9 @@ from its log (the "best possible" value of the partial search), for HiGHS from
 
 from __future__ import annotations
 
+import functools
 import re
+import subprocess
 import tempfile
 import time
 import warnings
@@ -25,6 +27,16 @@ SOLVERS = ("cbc", "highs")
 # Solvers handed a starting allocation. CBC is not: its handling of a start has been less
 # reliable than HiGHS's, and its integer answers have needed guarding already (below).
 TAKES_A_START = frozenset({"highs"})
+# The gap a solver may stop within and still call its answer optimal: none relative to the
+# objective, and under one whole unit of the level solved (a penny, a ten-thousandth of a
+# point, a lot). Every objective is a whole number of units, so that is still a proof.
+GAP_RELATIVE = 0.0
+GAP_ABSOLUTE = 0.45
+GAP = {
+    "relative": GAP_RELATIVE,
+    "absolute": GAP_ABSOLUTE,
+    "absolute_in": "a whole unit of the level solved (a penny, a ten-thousandth of a point, a lot)",
+}
 
 
 @dataclass(frozen=True)
@@ -65,6 +77,38 @@ def check_solver(name: str) -> None:
             "The CBC solver bundled with PuLP cannot be run on this computer. "
             "Install CBC (pip install 'pulp[cbc]') or use --solver highs."
         )
+
+
+@functools.cache
+def solver_version(name: str) -> str:
+    """The version of solver ``name`` as installed here, for the record ("unknown" when it
+    cannot be told): HiGHS's from the library highspy carries, CBC's as its program states it."""
+    if name == "highs":
+        try:
+            import highspy
+        except ImportError:
+            return "not installed"
+        return ".".join(
+            str(part)
+            for part in (
+                highspy.HIGHS_VERSION_MAJOR,
+                highspy.HIGHS_VERSION_MINOR,
+                highspy.HIGHS_VERSION_PATCH,
+            )
+        )
+    try:
+        said = subprocess.run(
+            [_cbc(msg=False).path, "-quit"],
+            capture_output=True,
+            stdin=subprocess.DEVNULL,
+            text=True,
+            timeout=10,
+            check=False,
+        ).stdout
+    except (OSError, subprocess.SubprocessError, pulp.PulpSolverError):
+        return "unknown"
+    found = re.search(r"^Version:\s*(\S+)", said, flags=re.MULTILINE)
+    return found.group(1) if found else "unknown"
 
 
 def run(
@@ -188,7 +232,7 @@ def _cbc_once(
         solver = _cbc(
             mip=mip,
             timeLimit=time_limit,
-            gapRel=0,
+            gapRel=GAP_RELATIVE,
             gapAbs=gap_abs,
             logPath=str(log),
             msg=False,

@@ -33,6 +33,7 @@ from tendereval.errors import (
     progress_argument,
     seconds_limit,
 )
+from tendereval.provenance import FRAME_OF_OFFERS, Source
 from tendereval.scoring.result import ScoreResult
 from tendereval.shown import brief
 from tendereval.slips import contract_cost_in_thousands
@@ -115,10 +116,12 @@ class TenderAllocation:
             data["published_award"] = self.award.to_dict()
             data["comparison"] = comparison.to_dicts() if comparison is not None else []
             data["differences"] = self.differences
-        if self.result is not None:
-            # What was allocated: the plan and bids by SHA-256, as the score JSON records them.
-            data["inputs"] = self.result.inputs.to_dicts()
-            data["tendereval_version"] = self.result.settings.get("tendereval_version")
+        record = self.allocation.provenance
+        if self.result is not None and record is not None:
+            # The plan and bids by SHA-256, as the score JSON lists them, where a tender's
+            # record has always given them (``provenance`` holds them for every allocation).
+            data["inputs"] = record.inputs.to_dicts()
+            data["tendereval_version"] = record.versions["tendereval"]
         data["undecided_lots"] = self.undecided
         # The warnings printed with the allocation (a budget below every offer, a name in a
         # setting that no offer has, a supplier's name spelt two ways) belong to its record.
@@ -178,13 +181,15 @@ def allocate(
     Policy(**given).must_be_usable()
     if isinstance(source, Tender) or (isinstance(source, (str, Path)) and Path(source).is_dir()):
         return _tender(source, given, solver, time_limit, progress, steps)
-    offers, noted = _offers(source)
+    offers, noted, read = _offers(source)
     given, warnings = fit_to_offers(given, offers)
     warnings = [*noted, *warnings]
     if progress is not None:
         progress(f"Solving with {solver.upper()}…")
     policy = Policy(**given)
-    allocation = optimise(offers, policy, solver=solver, time_limit=time_limit, progress=steps)
+    allocation = optimise(
+        offers, policy, solver=solver, time_limit=time_limit, progress=steps, source=read
+    )
     return TenderAllocation(allocation, problems=warnings)
 
 
@@ -343,16 +348,23 @@ def _named_as_in_offers(
     return given
 
 
-def _offers(source: str | Path | pl.DataFrame) -> tuple[pl.DataFrame, list[Problem]]:
-    """The offers, and the warnings about them (which do not stop the allocation: a hidden
-    sheet, a macro-enabled workbook); an error in any row stops it."""
-    from tendereval.allocation.offers import offers_from_frame, read_offers
+def _offers(source: str | Path | pl.DataFrame) -> tuple[pl.DataFrame, list[Problem], Source]:
+    """The offers, the warnings about them (which do not stop the allocation: a hidden
+    sheet, a macro-enabled workbook) and what they were read from, by the SHA-256 of the bytes
+    read; an error in any row stops it."""
+    from tendereval.allocation.offers import offers_from_frame, read_offers_fingerprinted
 
+    read = FRAME_OF_OFFERS
     if isinstance(source, pl.DataFrame):
         offers, problems = offers_from_frame(source)
     else:
         expected = "a tender folder, a Tender, an offers file (.csv or .xlsx) or a frame of offers"
-        offers, problems = read_offers(path_argument("source", source, expected))
+        path = path_argument("source", source, expected)
+        offers, problems, fingerprint = read_offers_fingerprinted(path)
+        if fingerprint is not None:
+            read = Source.file(
+                "an offers file", str(path), "offers", fingerprint.sha256, fingerprint.size
+            )
     if any(p.is_error for p in problems):
         raise InputError(problems)
     if offers.is_empty():
@@ -368,7 +380,7 @@ def _offers(source: str | Path | pl.DataFrame) -> tuple[pl.DataFrame, list[Probl
                 ),
             ]
         )
-    return offers, problems
+    return offers, problems, read
 
 
 def _tender(
@@ -417,6 +429,7 @@ def _tender(
         time_limit=time_limit,
         tie_values=tie_values_from_scores(result, offers),
         progress=steps,
+        source=Source(_tender_given(result), result.inputs),
     )
     if offers.is_empty():
         allocation.notes.append(
@@ -430,6 +443,13 @@ def _tender(
         result=result,
         problems=[*result.problems, *result.award.problems, *warnings],
     )
+
+
+def _tender_given(result: ScoreResult) -> str:
+    """What the allocation of a tender was given, in words."""
+    if result.folder is None:
+        return "a tender built in Python (not read from a folder)"
+    return f"the tender folder {result.folder}"
 
 
 def compare(award: AwardDecision, allocation: AllocationResult) -> pl.DataFrame:

@@ -7,6 +7,8 @@ Sheets:
                SMEs, VCSEs and others under each answer
   Policy       every rule in force, the tie-break rule, solver, status, gap and explanation;
                offers set aside as ineligible or dominated
+  Audit        what the allocation was made from (each file by its SHA-256), the solver and its
+               version, the time limit and gap, the versions and the settings (the record)
 
 Every number comes from the AllocationResult; nothing is recomputed here. Text from the
 offers file (supplier names, offer ids) is written as text, never as a formula.
@@ -21,10 +23,19 @@ from pathlib import Path
 import polars as pl
 
 from tendereval.allocation.result import AllocationResult
+from tendereval.provenance import Provenance
 from tendereval.report import styles
+from tendereval.report.audit import record_pairs, write_inputs
 from tendereval.report.book import Chart, Series, Workbook, Worksheet, cell_range, cell_ref
-from tendereval.report.cells import Col, atomic_save, put, write_heading, write_table, write_title
-from tendereval.wording import counted
+from tendereval.report.cells import (
+    Col,
+    atomic_save,
+    put,
+    write_heading,
+    write_pairs,
+    write_table,
+    write_title,
+)
 
 STATUS_WORDS = {
     "optimal": "optimal: proved the best allocation under the policy",
@@ -80,13 +91,15 @@ def _published_sheet(
 
 
 def build_allocation_workbook(result: AllocationResult) -> Workbook:
-    """The four sheets described in the module docstring."""
+    """The sheets described in the module docstring (Audit when the result has its record)."""
     workbook = Workbook()
     workbook.properties.output = "allocation workbook"
     _allocation_sheet(workbook.active, result)
     _suppliers_sheet(workbook.create_sheet("Suppliers"), result)
     _comparison_sheet(workbook.create_sheet("Comparison"), result)
     _policy_sheet(workbook.create_sheet("Policy"), result)
+    if result.provenance is not None:
+        _audit_sheet(workbook.create_sheet("Audit"), result.provenance)
     return workbook
 
 
@@ -320,10 +333,7 @@ def _policy_sheet(ws: Worksheet, result: AllocationResult) -> None:
         ("status", STATUS_WORDS.get(result.status, result.status)),
         ("gap", result.gap_words),
         ("tie-break complete", "yes" if result.tie_break_complete else "no"),
-        (
-            "solver",
-            f"{result.solver}, {counted(result.solves, 'run')}, {result.seconds:.2f} s in all",
-        ),
+        ("solver", result.solver_words),
         *(("explanation", line) for line in result.explanation),
         *(("note", line) for line in result.notes),
     ]
@@ -355,3 +365,18 @@ def _policy_sheet(ws: Worksheet, result: AllocationResult) -> None:
         row = write_heading(ws, row, "Offers set aside before solving")
         columns = [Col("Offer"), Col("Why", wrap=True), Col("Supplier"), Col("Lots")]
         write_table(ws, row, columns, set_aside, set_widths=False)
+
+
+def _audit_sheet(ws: Worksheet, record: Provenance) -> None:
+    """The record of the allocation, as the evaluation report's Audit sheet writes a score's."""
+    top = write_title(
+        ws,
+        "Audit",
+        "Everything needed to trace this allocation to what it was made from and make it "
+        "again: the same files (by SHA-256), versions, solver, time limit and settings.",
+    )
+    row = write_pairs(ws, top + 1, record_pairs(record))
+    if record.inputs.height:
+        write_inputs(ws, row + 1, record.inputs)
+    styles.set_widths(ws, {1: 34, 2: 70})
+    styles.print_landscape(ws)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from tendereval.allocation.result import AllocationResult, Totals
 from tendereval.terminal import printable, terminal_line
-from tendereval.wording import counted, pounds
+from tendereval.wording import pounds
 
 if TYPE_CHECKING:
     from tendereval.api.allocate import TenderAllocation
@@ -34,9 +34,7 @@ def summary_lines(result: AllocationResult) -> list[str]:
         f"Tie-break ({result.policy.tie_break}): {result.policy.tie_break_text()}",
         subsequent_indent="  ",
     )
-    lines.append(
-        f"Solver: {result.solver}, {counted(result.solves, 'run')}, {result.seconds:.2f} s"
-    )
+    lines.append(f"Solver: {result.solver_words}")
     if result.explanation:
         lines += ["", "Why no allocation meets the policy:"]
         for line in result.explanation:

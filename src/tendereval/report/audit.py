@@ -4,12 +4,14 @@ and its dependencies, any sampling seed and the time of the run."""
 
 from __future__ import annotations
 
-import os
-import sys
 from typing import Any
 
+import polars as pl
+
+from tendereval import provenance
 from tendereval.award.decision import LotAward
 from tendereval.award.recorded import spent_text
+from tendereval.provenance import Provenance
 from tendereval.report import styles
 from tendereval.report.book import Worksheet
 from tendereval.report.cells import Col, write_heading, write_pairs, write_table, write_title
@@ -36,41 +38,40 @@ PLAN_COLUMNS = (Col("Plan key"), Col("Value"))
 
 
 def versions() -> dict[str, str]:
-    """Installed versions of the tool and the libraries that shape its results.
-
-    Read from the installed packages' ``NAME-VERSION.dist-info`` folder names: importing
-    ``importlib.metadata`` (and the email parser it needs) costs about 30 ms of every
-    ``tendereval score``, more than the rest of the Audit sheet."""
-    found = _dist_info_versions()
-    for name in PACKAGES:
-        if name not in found:
-            import importlib.metadata
-
-            try:
-                found[name] = importlib.metadata.version(name)
-            except importlib.metadata.PackageNotFoundError:
-                found[name] = "not installed"
-    return {name: found[name] for name in PACKAGES}
+    """Installed versions of the tool and the libraries that shape its results."""
+    return provenance.versions(PACKAGES)
 
 
-def _dist_info_versions() -> dict[str, str]:
-    """{package: version} from the ``*.dist-info`` folders on the import path (first wins,
-    as for imports)."""
-    wanted = {name.casefold().replace("-", "_"): name for name in PACKAGES}
-    found: dict[str, str] = {}
-    for entry in sys.path:
-        try:
-            names = os.listdir(entry or ".")
-        except OSError:
-            continue
-        for folder in names:
-            if not folder.endswith(".dist-info"):
-                continue
-            package, _, version = folder[: -len(".dist-info")].rpartition("-")
-            name = wanted.get(package.casefold().replace("-", "_"))
-            if name is not None and version and name not in found:
-                found[name] = version
-    return found
+def record_pairs(record: Provenance) -> list[tuple[str, Any]]:
+    """A run's record (what it was given, the solver, its version, time limit and gap, the
+    versions, the settings that change its answer) as label and value, for any workbook."""
+    return [
+        ("Given", record.given),
+        *solver_pairs(record),
+        *(
+            (f"Setting: {key}", "not set" if value is None else _shown(value))
+            for key, value in flatten(record.settings)
+        ),
+    ]
+
+
+def solver_pairs(record: Provenance) -> list[tuple[str, Any]]:
+    """The solver with its version, the time limit and gap, and the versions, as label and
+    value."""
+    return [
+        ("Solver", f"{record.solver} {record.solver_version}"),
+        ("Time limit", record.time_limit_words),
+        ("Gap the solver may stop within", record.gap_words),
+        *((f"Version of {name}", version) for name, version in record.versions.items()),
+    ]
+
+
+def write_inputs(ws: Worksheet, top: int, inputs: pl.DataFrame) -> int:
+    """The Input files table (file, kind, SHA-256, bytes) under a heading; its last row."""
+    row = write_heading(ws, top, "Input files")
+    rows = inputs.sort("path").select("path", "kind", "sha256", "bytes").rows()
+    _, last = write_table(ws, row, INPUT_COLUMNS, rows, set_widths=False)
+    return max(last, row)
 
 
 def write_audit(ws: Worksheet, result: ScoreResult) -> None:
@@ -114,10 +115,8 @@ def write_audit(ws: Worksheet, result: ScoreResult) -> None:
     last = _declarations(ws, result, last + 2)
     last = _award(ws, result, last + 2)
     last = _set_aside(ws, result, last + 2)
-    row = write_heading(ws, last + 2, "Input files")
-    inputs = result.inputs.sort("path").select("path", "kind", "sha256", "bytes")
-    _, last = write_table(ws, row, INPUT_COLUMNS, inputs.rows(), set_widths=False)
-    row = write_heading(ws, max(last, row) + 2, "The plan as loaded")
+    last = write_inputs(ws, last + 2, result.inputs)
+    row = write_heading(ws, last + 2, "The plan as loaded")
     write_table(
         ws, row, PLAN_COLUMNS, [(k, _shown(v)) for k, v in flatten(plan.raw)], set_widths=False
     )
