@@ -153,6 +153,7 @@ class Scenarios:
     seed: int = 2026
     source: str = "scenarios.toml"
     sha256: str = ""
+    size: int | None = None  # bytes read, with sha256 (None for a model not read from a file)
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def unit(self, unit_id: str) -> Unit:
@@ -192,12 +193,16 @@ def load_scenarios(path: str | Path) -> tuple[Scenarios | None, list[Problem]]:
     )
     if raw is None or fingerprint is None:
         return None, problems.items
-    model = parse_scenarios(raw, label, problems, sha256=fingerprint.sha256)
+    model = parse_scenarios(raw, label, problems, sha256=fingerprint.sha256, size=fingerprint.size)
     return model, problems.items
 
 
 def parse_scenarios(
-    raw: dict[str, Any], label: str, problems: Problems, sha256: str = ""
+    raw: dict[str, Any],
+    label: str,
+    problems: Problems,
+    sha256: str = "",
+    size: int | None = None,
 ) -> Scenarios | None:
     """Build :class:`Scenarios` from parsed TOML, adding every problem found to ``problems``.
 
@@ -300,6 +305,7 @@ def parse_scenarios(
         seed=int(seed or 0),
         source=label,
         sha256=sha256,
+        size=size,
         raw=raw,
     )
 

@@ -9,8 +9,6 @@ number the workbook shows is computed here, once.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.metadata
-import platform
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -32,6 +30,7 @@ from tendereval.lot_splits.outcome import (
 )
 from tendereval.lot_splits.reasons import paragraphs
 from tendereval.lot_splits.uncertainty import ranges, run_samples, sample_prices
+from tendereval.provenance import Provenance, Source, of_solves
 from tendereval.shown import brief
 
 # Why a supplier in the market would not bid for a lot: reason code → column of the Lots table.
@@ -85,11 +84,21 @@ class ScenarioResult:
     sample_table: pl.DataFrame
     ranges: pl.DataFrame
     reasons: dict[str, str]
-    versions: dict[str, str]
+    # The scenarios file by its SHA-256, the versions, the solver's version, the time limit
+    # and gap, and the seed, samples and steps: every output copies it.
+    provenance: Provenance
     created: dt.datetime
 
     def __repr__(self) -> str:
         return brief(self)
+
+    @property
+    def versions(self) -> dict[str, str]:
+        return self.provenance.versions
+
+    @property
+    def time_limit(self) -> float | None:
+        return self.provenance.time_limit
 
     @property
     def best(self) -> str | None:
@@ -107,7 +116,9 @@ class ScenarioResult:
             "samples": self.samples,
             "steps": self.steps,
             "solver": self.solver,
+            "time_limit": self.time_limit,
             "versions": self.versions,
+            "provenance": self.provenance.to_dict(),
             "best": self.best,
             "comparison": self.comparison.to_dicts(),
             "frontier": self.frontier.to_dicts(),
@@ -219,7 +230,12 @@ def run_scenarios(
         sample_table=sample_table,
         ranges=sample_ranges,
         reasons={},
-        versions=_versions(),
+        provenance=of_solves(
+            _source(model),
+            solver,
+            time_limit,
+            {"seed": seed, "samples": samples, "steps": steps, "objective": model.objective},
+        ),
         created=created or dt.datetime.now(dt.UTC).replace(microsecond=0),
     )
     result.reasons = paragraphs(result)
@@ -449,11 +465,8 @@ def _winners(results: list[PackagingResult]) -> pl.DataFrame:
     return pl.concat(frames).cast(schema) if frames else pl.DataFrame(schema=schema)  # type: ignore[arg-type]
 
 
-def _versions() -> dict[str, str]:
-    versions = {"python": platform.python_version()}
-    for package in ("tendereval", "polars", "pulp", "openpyxl", "highspy"):
-        try:
-            versions[package] = importlib.metadata.version(package)
-        except importlib.metadata.PackageNotFoundError:
-            continue
-    return versions
+def _source(model: Scenarios) -> Source:
+    """The scenarios file by the SHA-256 of the bytes read, or a model given in Python."""
+    if not model.sha256:
+        return Source("a scenarios model given in Python (no file was read)")
+    return Source.file("a scenarios file", model.source, "scenarios", model.sha256, model.size)

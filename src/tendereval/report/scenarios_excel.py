@@ -20,6 +20,7 @@ from tendereval.errors import Problem
 from tendereval.lot_splits.market import SCORE_VOLUME
 from tendereval.lot_splits.run import ScenarioResult
 from tendereval.report import styles
+from tendereval.report.audit import solver_pairs
 from tendereval.report.book import Chart, Series, Workbook, Worksheet, cell_range, cell_ref
 from tendereval.report.cells import (
     Col,
@@ -408,8 +409,7 @@ def _assumptions(ws: Worksheet, result: ScenarioResult, warnings: Sequence[Probl
         ("Random seed", result.seed),
         ("Price samples", result.samples),
         ("Frontier steps", result.steps),
-        ("Solver", result.solver),
-        *[(f"Version of {name}", version) for name, version in result.versions.items()],
+        *solver_pairs(result.provenance),
         ("Objective of the expected allocation", _objective_text(model.objective)),
         ("Contract years", model.contract_years),
         ("Contract management cost a year per contract", model.contract_management_cost),
