@@ -132,3 +132,30 @@ def test_an_offers_workbook_kept_in_the_tender_folder_is_checked_as_offers(
     book.save(folder / "offers.xlsx")
     report = tendereval.validate(folder / "offers.xlsx")
     assert (report.checked, report.problems) == ("offers", [])
+
+
+@pytest.mark.parametrize("checked", [CARERS, OFFERS, SCENARIOS])
+def test_the_problems_listed_name_every_file_checked_by_its_sha256(
+    tmp_path: Path, checked: Path
+) -> None:
+    """validate --json listed the problems and nothing of what was checked: a clean check
+    could not be matched with the files later scored, allocated or modelled. Each file read
+    is now listed as score lists its inputs, by the SHA-256 of the bytes checked, with the
+    tool's version."""
+    import hashlib
+
+    listing = tmp_path / "problems.json"
+    CliRunner().invoke(cli, ["validate", str(checked), "--json", str(listing)])
+    written = json.loads(listing.read_text(encoding="utf-8"))
+    assert written["tendereval_version"] == tendereval.__version__
+    files = [i for i in written["inputs"] if i["kind"] != "proxies"]  # (packaged table)
+    folder = checked if checked.is_dir() else checked.parent
+    assert files, written["inputs"]
+    for entry in files:
+        data = (folder / entry["path"]).read_bytes()
+        assert (entry["sha256"], entry["bytes"]) == (hashlib.sha256(data).hexdigest(), len(data))
+    if checked.is_dir():
+        scored = tendereval.score(checked, sensitivity=False).inputs.to_dicts()
+        assert written["inputs"] == scored
+    else:
+        assert [entry["path"] for entry in files] == [checked.name]

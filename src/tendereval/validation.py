@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from tendereval import __version__
 from tendereval.atomic import write_text
 from tendereval.errors import (
     Problem,
@@ -31,7 +32,9 @@ class ValidationReport:
     ``score_files`` count the workbooks in bids/ and scores/; a tender in the consolidated
     form has none, and ``consolidated`` names where it was read (``evaluation/`` or
     ``evaluation.xlsx``), with the ``suppliers`` whose bids and the ``evaluators`` whose
-    scores it holds."""
+    scores it holds. ``inputs`` lists each file read, by the SHA-256 of the bytes checked
+    (``path``, ``kind``, ``sha256``, ``bytes``, as score's ``inputs``), so a check can be
+    matched with the scoring of the same files."""
 
     folder: Path
     plan: Plan | None
@@ -43,6 +46,7 @@ class ValidationReport:
     evaluators: int = 0
     checked: str = "tender"
     described: str = ""
+    inputs: list[dict[str, Any]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         # Absolute: the problems written for it after an os.chdir name what was checked.
@@ -88,6 +92,7 @@ def validate_folder(folder: str | Path) -> ValidationReport:
         ],
         bid_files=kinds.count("bid"),
         score_files=kinds.count("scores") + kinds.count("moderation"),
+        inputs=tender.inputs.to_dicts(),
         **_consolidated_form(tender),
     )
 
@@ -166,10 +171,10 @@ def _file_kind(path: Path) -> str | None:
 
 def _validate_offers(path: Path) -> ValidationReport:
     """The offers file as ``allocate`` reads it, before any policy is applied."""
-    from tendereval.allocation.offers import read_offers
+    from tendereval.allocation.offers import read_offers_fingerprinted
     from tendereval.wording import counted
 
-    offers, problems = read_offers(path)
+    offers, problems, fingerprint = read_offers_fingerprinted(path)
     described = ""
     if offers.height:
         suppliers = offers.get_column("supplier").n_unique()
@@ -180,7 +185,21 @@ def _validate_offers(path: Path) -> ValidationReport:
         )
         if any(p.is_error for p in problems):
             described += ", besides the rows with errors"
-    return ValidationReport(path, None, problems, checked="offers", described=described)
+    return ValidationReport(
+        path,
+        None,
+        problems,
+        checked="offers",
+        described=described,
+        inputs=_file_read(path, "offers", fingerprint and fingerprint.sha256, fingerprint),
+    )
+
+
+def _file_read(path: Path, kind: str, sha256: str | None, read: Any) -> list[dict[str, Any]]:
+    """The one file checked, as ``inputs`` lists files (none when it could not be read)."""
+    if not sha256:
+        return []
+    return [{"path": path.name, "kind": kind, "sha256": sha256, "bytes": read.size}]
 
 
 def _validate_scenarios(path: Path) -> ValidationReport:
@@ -191,8 +210,9 @@ def _validate_scenarios(path: Path) -> ValidationReport:
     from tendereval.wording import counted
 
     model, problems = load_scenarios(path)
+    inputs = _file_read(path, "scenarios", model and model.sha256, model)
     if model is None or any(p.is_error for p in problems):
-        return ValidationReport(path, None, problems, checked="scenarios")
+        return ValidationReport(path, None, problems, checked="scenarios", inputs=inputs)
     markets = [build_market(model, packaging) for packaging in model.packagings]
     described = (
         f"{counted(len(model.units), 'unit')}, {counted(len(model.packagings), 'packaging')} "
@@ -204,13 +224,15 @@ def _validate_scenarios(path: Path) -> ValidationReport:
         [*problems, *suppliers_bidding_for_nothing(model, markets)],
         checked="scenarios",
         described=described,
+        inputs=inputs,
     )
 
 
 def write_problems_json(report: ValidationReport, path: str | Path) -> None:
     """Write the problems for machines: ``{"folder", "checked", "tender", "errors",
-    "warnings", "problems": [...]}`` ("folder" is the file, for a file). A ``path`` that is
-    one of the inputs checked is a UsageError."""
+    "warnings", "problems": [...], "inputs": [...], "tendereval_version"}`` ("folder" is the
+    file, for a file; "inputs" each file checked by its SHA-256). A ``path`` that is one of
+    the inputs checked is a UsageError."""
     from tendereval.inputs import Inputs, tender_inputs
 
     inputs = (
@@ -224,5 +246,7 @@ def write_problems_json(report: ValidationReport, path: str | Path) -> None:
         "errors": len(report.errors),
         "warnings": len(report.problems) - len(report.errors),
         "problems": [p.to_dict() for p in report.problems],
+        "inputs": report.inputs,
+        "tendereval_version": __version__,
     }
     write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
