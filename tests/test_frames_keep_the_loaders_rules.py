@@ -486,7 +486,15 @@ def test_a_commitment_the_loader_would_not_count_is_its_problem(loaded, homecare
     assert [(p.found, p.is_error, p.file) for p in lot] == [("ZZZ", True, "commitments frame")]
     assert [(p.found, p.is_error) for p in supplier] == [("Weald Carers", True)]
     assert "Weald Carers Trust" in supplier[0].expected
-    assert _totals(result) == _totals(_scored(plan, frames)[1])
+    # As the loader makes it: whose lot the commitment counts in is not known, so no lot's
+    # social value score is, and Weald Carers Trust's bid is invalid (it stayed ranked).
+    assert (lot[0].supplier, lot[0].lot) == ("Weald Carers Trust", None)
+    weald = result.results.filter(pl.col("supplier") == "Weald Carers Trust")
+    assert set(weald["status"]) == {"invalid"}
+    others = [row for row in _totals(result) if row[0] != "Weald Carers Trust"]
+    assert others == [
+        row for row in _totals(_scored(plan, frames)[1]) if row[0] != "Weald Carers Trust"
+    ]
 
     plan, frames = homecare
     bidder, own, other = _one_lot_bidder(frames)

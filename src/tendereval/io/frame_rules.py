@@ -1025,8 +1025,11 @@ def _commitments_for_what_is_not_there(tender: Tender) -> list[Problem]:
         where = {"file": row.get("source") or "commitments frame", "cell": row.get("cell") or ""}
         if (code, where["file"], found) in reported:
             continue
-        # (The warning, as the loader's, belongs to no bid: the bid itself is sound.)
+        # (The warning, as the loader's, belongs to no bid: the bid itself is sound. A lot not
+        # in the plan leaves no lot's social value known: the bid is invalid in every lot it
+        # bid for, as the loader makes it.)
         own = severity is Severity.ERROR
+        lot = None if code == "commitments.unknown_lot" else lot
         problems.append(
             Problem(
                 message,
