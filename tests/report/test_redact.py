@@ -373,3 +373,14 @@ def test_the_summaries_command_counts_explanations_starting_with_a_surname(
             for row in ws.iter_rows(values_only=True):
                 seen += [v for v in row if isinstance(v, str) and "safeguarding policy" in v]
     assert seen and all("An evaluator safeguarding" not in v for v in seen)
+
+
+def test_a_name_without_its_legal_form_is_found_in_capitals_too() -> None:
+    """ "Clearer than ACME CARE" kept Acme Care Ltd's name in another bidder's summary: the
+    name without its legal form was looked for only as written."""
+    others = OtherBidders([("Acme Care Ltd", "bids/acme.xlsx"), ("Bright CIC", "bids/b.xlsx")])
+    assert others("Clearer than ACME CARE on staffing.", {"Bright CIC"}) == (
+        "Clearer than another bidder on staffing."
+    )
+    assert others("Clearer than Acme Care.", {"Bright CIC"}) == "Clearer than another bidder."
+    assert others("ACME CARE's own plan.", {"Acme Care Ltd"}) == "ACME CARE's own plan."

@@ -355,6 +355,10 @@ def _forms(supplier: str) -> list[tuple[str, bool]]:
     short = " ".join(words)
     if short != name and (len(words) > 1 or len(short) >= 4):
         forms.append((short, True))
+        # In capitals too: an evaluator writing "clearer than ACME CARE" names Acme Care Ltd
+        # as surely as "Acme Care" does.
+        if short.upper() != short:
+            forms.append((short.upper(), True))
     return forms
 
 
