@@ -53,6 +53,21 @@ def test_two_lots_whose_ids_differ_only_in_case_are_a_duplicate(tmp_path: Path) 
     assert "'EAST'" in problems[0].message
 
 
+def test_a_lot_id_that_only_looks_like_another_is_refused(tmp_path: Path) -> None:
+    """'ЕAST' with a Cyrillic Е beside EAST: two lots to the file, an id the optimiser refuses
+    as only looking like another."""
+    data = spec()
+    data["packagings"] = [{"id": "two", "lots": {"EAST": ["A"], "XAST": ["B"]}}]
+    path = write(tmp_path, data)
+    text = path.read_text(encoding="utf-8")
+    assert text.count("XAST") == 1
+    path.write_text(text.replace("XAST", '"\u0415AST"'), encoding="utf-8")
+    _, problems = load_scenarios(path)
+    assert [(p.code, p.is_error) for p in problems] == [("scenarios.duplicate", True)]
+    assert "only looks like lot 'EAST'" in problems[0].message
+    assert "U+0415 CYRILLIC CAPITAL LETTER IE" in problems[0].found
+
+
 @pytest.mark.parametrize(
     ("low", "high", "refused"),
     [

@@ -19,6 +19,7 @@ from typing import Any
 
 from tendereval.errors import Problem, Problems, Severity, path_argument
 from tendereval.io.keys import supplier_key
+from tendereval.io.lookalike import skeleton, unusual_characters
 from tendereval.limits import (
     MAX_CONTRACT_YEARS,
     MAX_FRONTIER_STEPS,
@@ -477,6 +478,19 @@ def _parse_lots(
         # The optimiser matches lot ids as offers tables are matched, ignoring case and
         # spacing: "EAST" and "east" were one lot to it, so the packaging "could not be let".
         same = next((i for i, _ in lots if supplier_key(i) == supplier_key(lot_id)), None)
+        looks = next((i for i, _ in lots if skeleton(i) == skeleton(lot_id)), None)
+        if same is None and looks is not None:
+            # (A Cyrillic "Е" in "ЕAST": the optimiser refuses an id that only looks like
+            # another, since which lot is meant cannot be known; so is it here, at its key.)
+            read.bad(
+                f"{where}.{lot_id}",
+                f"this lot's id only looks like lot '{looks}': it is written with other characters",
+                f"{lot_id} ({unusual_characters(lot_id) or unusual_characters(looks)})",
+                "each lot id once, in plain letters",
+                "scenarios.duplicate",
+            )
+            ok = False
+            continue
         if same is not None:
             read.bad(
                 f"{where}.{lot_id}",
