@@ -37,12 +37,13 @@ def scenarios(
     samples: int | None = None,
     seed: int | None = None,
     steps: int | None = None,
-    solver: str = "cbc",
+    solver: str | None = None,
     time_limit: float | None = None,
     progress: ProgressBar | None = None,
 ) -> Scenarios:
     """Model every packaging in the scenarios file at ``path`` (``samples``, ``seed`` and
-    ``steps`` override the file). ``progress(total)`` gives a context manager whose
+    ``steps`` override the file; ``solver`` "highs" or "cbc", HiGHS when installed unless
+    named). ``progress(total)`` gives a context manager whose
     ``update(1)`` is called ``total`` times (a click progress bar does).
 
     Raises ``InputError`` with every problem when the file cannot be used, ``UsageError`` for a

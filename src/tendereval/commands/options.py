@@ -147,24 +147,9 @@ def stderr_is_terminal() -> bool:
     return bool(isatty and isatty())
 
 
-def solver_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """``--solver cbc|highs`` (CBC unless named) and ``--time-limit SECONDS``."""
-    return _solver_options(command, prefer_highs=False)
-
-
 def allocation_solver_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """``--solver cbc|highs`` (HiGHS when installed, else CBC) and ``--time-limit SECONDS``."""
-    return _solver_options(command, prefer_highs=True)
-
-
-def _default_solver(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
-    # Imported here: the solver module loads PuLP, which `--help` should not wait for.
-    from tendereval.allocation.solvers import default_solver
-
-    return value or default_solver()
-
-
-def _solver_options(command: Callable[..., Any], prefer_highs: bool) -> Callable[..., Any]:
+    """``--solver cbc|highs`` (HiGHS when installed, else CBC) and ``--time-limit SECONDS``:
+    allocate's and scenarios' alike."""
     command = click.option(
         "--time-limit",
         type=click.FloatRange(min=0, min_open=True),
@@ -173,19 +158,18 @@ def _solver_options(command: Callable[..., Any], prefer_highs: bool) -> Callable
         help="Longest any one solver run may take; a stopped run reports 'feasible' "
         "with its gap, never 'optimal'.",
     )(command)
-    if prefer_highs:
-        return click.option(
-            "--solver",
-            type=click.Choice(["cbc", "highs"]),
-            default=None,
-            callback=_default_solver,
-            help="HiGHS (the highspy package) when it is installed, else CBC, which comes "
-            "with PuLP.  [default: highs if installed, else cbc]",
-        )(command)
     return click.option(
         "--solver",
         type=click.Choice(["cbc", "highs"]),
-        default="cbc",
-        show_default=True,
-        help="CBC comes with PuLP; HiGHS needs the highspy package.",
+        default=None,
+        callback=_default_solver,
+        help="HiGHS (the highspy package) when it is installed, else CBC, which comes "
+        "with PuLP.  [default: highs if installed, else cbc]",
     )(command)
+
+
+def _default_solver(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+    # Imported here: the solver module loads PuLP, which `--help` should not wait for.
+    from tendereval.allocation.solvers import default_solver
+
+    return value or default_solver()

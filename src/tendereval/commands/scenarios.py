@@ -6,8 +6,8 @@ import click
 
 from tendereval.commands.options import (
     PathValue,
+    allocation_solver_options,
     explained,
-    solver_options,
 )
 from tendereval.inputs import Inputs
 from tendereval.limits import MAX_FRONTIER_STEPS, MAX_SCENARIO_SAMPLES, MAX_SEED
@@ -38,7 +38,7 @@ from tendereval.wording import counted
     type=click.IntRange(min=0, max=MAX_SEED),
     help="Random seed for the price samples (default: the file's).",
 )
-@solver_options
+@allocation_solver_options
 @click.option(
     "--json",
     "json_path",
