@@ -730,13 +730,14 @@ _LABELS = ("lot", "item", "description", "volume")
 # What a supplier types in a rate instead of leaving it blank, to say it does not bid for
 # the lot. Only these: "TBC" or "see attached" say a price is to come, and 0 is a price.
 NOT_BID_WORDS = frozenset(
-    {"not bidding", "no bid", "not bid", "not bid for", "n/a", "na", "-", "–", "—"}
+    fold(w) for w in ("not bidding", "no bid", "not bid", "not bid for", "n/a", "na", "-", "–", "—")
 )
 
 
 def says_not_bid(value: Any) -> bool:
-    """Whether a rate cell's text says the lot is not bid for ("Not bidding", "N/A", "-")."""
-    return isinstance(value, str) and " ".join(value.split()).casefold() in NOT_BID_WORDS
+    """Whether a rate cell's text says the lot is not bid for ("Not bidding", "N/A", "-"),
+    matched as ids are (case, spacing and non-breaking spaces aside, as _EVERY_LOT is)."""
+    return isinstance(value, str) and fold(value) in NOT_BID_WORDS
 
 
 def _not_bid_in_words(lot: str, cells: list[Cell], check: Checker) -> None:
