@@ -241,6 +241,17 @@ class Criterion:
     def is_leaf(self) -> bool:
         return not self.children
 
+    @property
+    def minimum_shown(self) -> str:
+        """The question's minimum score and what falling below it does, in the words every
+        output uses (the score sheet, the bid return, the report, the summaries, the notice):
+        ``2 (a lower score disqualifies)``; "" when the question sets none. s.23(3)(a) asks
+        for both to be stated in advance, and a flag must not read as a disqualification."""
+        if self.minimum is None:
+            return ""
+        consequence = "disqualifies" if self.disqualify_below_minimum else "is flagged"
+        return f"{self.minimum:g} (a lower score {consequence})"
+
     def walk(self) -> Iterator[Criterion]:
         yield self
         for child in self.children:

@@ -453,16 +453,19 @@ def _score_instructions(
         "#h Question|Title|Weight (points of 100)|Scale|Minimum",
     ]
     for q in questions:
-        minimum = ""
-        if q.minimum is not None:
-            minimum = S.fmt_number(q.minimum) + (
-                " (below it the bid is disqualified)" if q.disqualify_below_minimum else ""
-            )
         text.append(
-            (q.id, q.title, S.fmt_number(round(q.effective_weight, 4)), q.scale or "", minimum)
+            (
+                q.id,
+                q.title,
+                S.fmt_number(round(q.effective_weight, 4)),
+                q.scale or "",
+                q.minimum_shown,
+            )
         )
         if q.guidance:
             text.append(f"{q.id} guidance: {q.guidance}")
+    # The panel should know the threshold its scores are held to, as bidders were told it.
+    text += _overall_minimum(plan)
     if group:
         named = next((g for g in plan.evaluation.groups if g.id == group), None)
         if named is not None:
@@ -886,12 +889,12 @@ def _matrix_instructions(plan: Plan) -> list[str | tuple[str, ...]]:
         for lot in plan.lots
         for item_id, volume in lot.volumes
     ]
-    text += ["## Questions", "#h Question|Title|Weight (points of 100)|Scale"]
+    text += ["## Questions", "#h Question|Title|Weight (points of 100)|Scale|Minimum"]
     text += [
-        (q.id, q.title, S.fmt_number(round(q.effective_weight, 4)), q.scale or "")
+        (q.id, q.title, S.fmt_number(round(q.effective_weight, 4)), q.scale or "", q.minimum_shown)
         for q in plan.questions()
     ]
-    return text
+    return text + _overall_minimum(plan)
 
 
 # ---- What a tender folder already knows -------------------------------------------------------
@@ -1023,9 +1026,7 @@ def _how_scored(plan: Plan, criterion: Criterion) -> str:
     scale = plan.scales.get(criterion.scale or "")
     shown = f"Scored {scale.describe()}" if scale else "Scored by evaluators"
     if criterion.minimum is not None:
-        shown += f"; minimum {S.fmt_number(criterion.minimum)}"
-        if criterion.disqualify_below_minimum:
-            shown += " (below it the bid is disqualified)"
+        shown += f"; minimum score {criterion.minimum_shown}"
     return shown
 
 

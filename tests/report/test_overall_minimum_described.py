@@ -1,7 +1,9 @@
 """An overall quality threshold (``minimum_quality_share``) is stated, in one wording, wherever
-the award criteria are described: the assessment summaries, the public report, the bid return's
-Instructions and the OCDS award notice. Per-question minimums were listed in each, the overall
-one only in the notice, rounded to a whole percent (62% for 62.5%)."""
+the award criteria are described: the assessment summaries, the public report, the bid return's,
+score sheet's and matrix's Instructions and the OCDS award notice. Per-question minimums were
+listed in each, the overall one only in the notice, rounded to a whole percent (62% for 62.5%);
+each question's minimum is worded once too (the templates said "below it the bid is
+disqualified", or nothing where a lower score is only flagged, as if it did nothing)."""
 
 from __future__ import annotations
 
@@ -84,6 +86,11 @@ def test_every_output_describing_the_criteria_states_it(scored, tmp_path):
     assert DISQUALIFIES in _text(public, "Award criteria")
     bid_return = templates.build_bid_return(scored.plan, tmp_path / "bid-return.xlsx")
     assert DISQUALIFIES in _text(bid_return, "Instructions")
+    # The evaluators are held to the threshold too: their score sheet and the matrix say so.
+    score_sheet = templates.build_score_sheet(scored.plan, tmp_path / "score-sheet.xlsx")
+    assert DISQUALIFIES in _text(score_sheet, "Instructions")
+    matrix = templates.build_matrix(scored.plan, tmp_path / "matrix.xlsx")
+    assert DISQUALIFIES in _text(matrix, "Instructions")
     assert award_criteria(scored.plan)["description"].endswith(" " + DISQUALIFIES)
 
 
@@ -103,3 +110,34 @@ def test_the_notice_does_not_round_the_threshold(tmp_path):
         "below 67.5% of the 40 quality points available (27 points)"
         in (award_criteria(plan)["description"])
     )
+
+
+def test_each_question_minimum_is_worded_once_everywhere(tmp_path):
+    """The carers example's Q1 has a minimum of 2 that disqualifies; with it turned into a flag
+    every output must say a lower score is flagged, none that it disqualifies."""
+    folder = example_copy(tmp_path)
+    plan_file = folder / "tender.toml"
+    text = plan_file.read_text(encoding="utf-8")
+    assert text.count("disqualify_below_minimum = true") == 1
+    for disqualifies, words in ((True, "disqualifies"), (False, "is flagged")):
+        flag = "true" if disqualifies else "false"
+        plan_file.write_text(
+            text.replace("disqualify_below_minimum = true", f"disqualify_below_minimum = {flag}"),
+            encoding="utf-8",
+        )
+        plan, _ = load_plan(folder)
+        shown = f"2 (a lower score {words})"
+        assert plan.leaf("Q1").minimum_shown == shown
+        scored = score(load_tender(folder), sensitivity=False)
+        out = tmp_path / words.replace(" ", "-")
+        summary = write_summaries(scored, out / "summaries")[0]
+        assert f"minimum score {shown}" in _text(summary, "Award criteria")
+        bid_return = templates.build_bid_return(plan, out / "bid-return.xlsx")
+        assert f"minimum score {shown}" in _text(bid_return, "Instructions")
+        for sheet in (
+            templates.build_score_sheet(plan, out / "score-sheet.xlsx"),
+            templates.build_matrix(plan, out / "matrix.xlsx"),
+        ):
+            rows = openpyxl.load_workbook(sheet)["Instructions"].iter_rows(values_only=True)
+            q1 = next(row for row in rows if row[0] == "Q1")
+            assert shown in q1, q1

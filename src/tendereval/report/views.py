@@ -61,12 +61,7 @@ def scale_text(plan: Plan, criterion_id: str) -> str:
     scale = plan.scales.get(criterion.scale or "")
     text = f"Scored by evaluators on {scale.describe()}" if scale else "Scored by evaluators"
     if criterion.minimum is not None:
-        consequence = (
-            "a lower score disqualifies"
-            if criterion.disqualify_below_minimum
-            else "a lower score is flagged"
-        )
-        text += f"; minimum score {criterion.minimum:g} ({consequence})"
+        text += f"; minimum score {criterion.minimum_shown}"
     if criterion.effective_weight == 0:
         # No points to share out: the sentence on how a score becomes points would mislead.
         return f"{text}. It carries no points (weight 0), so its score does not change the total"
