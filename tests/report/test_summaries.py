@@ -174,3 +174,42 @@ def test_an_explanation_is_shown_as_it_is_seen(tmp_path):
     plain = tendereval.score(carers, sensitivity=False)
     baseline = tendereval.summaries(plain, tmp_path / "before").other_bidders_named
     assert tendereval.summaries(result, tmp_path / "after").other_bidders_named == baseline + 1
+
+
+def test_a_bidders_own_details_are_shown_as_they_are_seen(tmp_path):
+    """Left over from a red team: the explanations were cleaned, the bidder's own details were
+    not. An address with a direction override (U+202E) showed the rest of its line reversed,
+    and a name or email with a zero-width space (U+200B) could not be matched by eye or copied
+    into a mail program; the winner's name is quoted in every other bidder's summary."""
+    from pathlib import Path
+
+    import tendereval
+    from tendereval.tender import FRAME_NAMES
+
+    carers = Path(__file__).resolve().parents[2] / "examples" / "carers-short-breaks"
+    tender = tendereval.load_tender(carers)
+    frames = {name: getattr(tender, name) for name in FRAME_NAMES}
+    weald = pl.col("supplier") == "Weald Carers Trust"
+    frames["suppliers"] = tender.suppliers.with_columns(
+        address=pl.when(weald)
+        .then(pl.lit("1 Mill\u202e Lane,\u200b Ashford"))
+        .otherwise("address"),
+        contact_email=pl.when(weald)
+        .then(pl.lit("bids@\u200bweald.org.uk"))
+        .otherwise("contact_email"),
+        company_number=pl.when(weald).then(pl.lit("0123\u20664567")).otherwise("company_number"),
+    )
+    result = tendereval.score(
+        tendereval.Tender.from_frames(tender.plan, **frames), sensitivity=False
+    )
+    [path] = [
+        p
+        for p in write_summaries(result, tmp_path / "summaries")
+        if p.name.startswith("weald-carers-trust")
+    ]
+    front = dict(
+        (row[0], row[1]) for row in _sheet(path, "Summary")[3:8] if row and row[0] is not None
+    )
+    assert front["Address"] == "1 Mill Lane, Ashford"
+    assert front["Email"] == "bids@weald.org.uk"
+    assert front["Identifier"].startswith("Company number 01234567;")

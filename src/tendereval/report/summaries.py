@@ -316,15 +316,17 @@ def _write_front(
     if read.draft:  # row 3, empty in a summary that may be sent: the figures keep their rows
         put(ws.cell(row=3, column=1), NOT_READY)
         ws.cell(row=3, column=1).font = styles.WARNING_FONT
+    # The supplier's own words as it is seen, as every other text a summary quotes: a
+    # direction override in an address showed the rest of the line reversed.
     row = write_pairs(
         ws,
         4,
         [
-            ("Supplier", supplier),
-            ("Address", details.get("address")),
+            ("Supplier", _seen(supplier)),
+            ("Address", _seen(details.get("address"))),
             # Reg 31(2)(b): the supplier's email address, as its bid return gave it.
-            ("Email", details.get("contact_email")),
-            ("Identifier", _identifier(details)),
+            ("Email", _seen(details.get("contact_email"))),
+            ("Identifier", _seen(_identifier(details))),
             ("Contracting authority", plan.buyer),
             ("Tender", plan.tender_id),
             # Which version of the plan the assessment was made under, as the report's Audit.
@@ -604,7 +606,7 @@ def _write_lot(ws: Worksheet, read: _Read, supplier: str, lot: str, hide: _Hide)
             if award.basis in ("ranked_first", "tie_decision")
             else "The tender to be awarded this lot (under the published lot-cap mechanism)"
         )
-        row = write_heading(ws, row + 1, f"{label}: {best['supplier']}")
+        row = write_heading(ws, row + 1, f"{label}: {_seen(best['supplier'])}")
         row = _score_table(ws, row, read, best, hide)
     if not mine:
         row = write_heading(ws, row + 1, "Further reasons")
@@ -711,6 +713,11 @@ def _supplier_details(read: _Read, supplier: str) -> dict[str, Any]:
     """The supplier's details under its own name, else under its name as compared."""
     found = read.details_by_name.get(supplier)
     return found or read.details_by_key.get(supplier_key(supplier)) or {}
+
+
+def _seen(text: str | None) -> str | None:
+    """A bidder's own text (its name, address, email, numbers) as :func:`as_seen` shows it."""
+    return as_seen(text) if text else text
 
 
 def _identifier(details: dict[str, Any]) -> str | None:
