@@ -246,6 +246,8 @@ def score_questions(
         problems = quality.conflicted_moderator_errors(named)
     else:
         flags.append(quality._conflicted_moderator_flags(named))
+    unclear = quality.unclear_moderators(moderation, declarations, keys)
+    flags.append(quality._unclear_moderator_flags(unclear))
     consensus, consensus_flags = _consensus(moderation, questions)
     flags.append(consensus_flags)
     # A consensus takes the main evaluators' place only: a group with its own share of the

@@ -148,3 +148,51 @@ def test_her_name_written_surname_first_is_hers(tmp_path: Path, moderator: str, 
     if named:
         assert _points(result, "Q1") == (3.75, "mean + group share")
         assert result.award.held_back == HELD
+
+
+@pytest.mark.parametrize(
+    ("moderator", "message"),
+    [
+        (
+            "P. Shah",
+            "the consensus score for Q1 was recorded by “P. Shah”, which may be Priya Shah, who "
+            "declared a conflict of interest with this supplier: name who moderated in full in "
+            "the Moderated by column",
+        ),
+        (
+            None,
+            "the consensus score for Q1 names nobody in its Moderated by column: whether an "
+            "evaluator with a conflict of interest took part cannot be checked; name who "
+            "moderated",
+        ),
+    ],
+)
+def test_a_consensus_that_may_be_the_conflicted_evaluators_is_flagged(
+    tmp_path: Path, moderator: str | None, message: str
+) -> None:
+    """Found by a red team (session 28): "Moderated by" naming the conflicted evaluator in part
+    ("P. Shah" for Priya Shah) or naming nobody passed without a word, so the check that she
+    did not record the consensus could not be made and nobody was told. The consensus is used
+    (nothing shows she recorded it), with a warning at its cell."""
+    folder = _chaired_by_the_conflicted(tmp_path, moderator=moderator)
+    result = tendereval.score(folder, sensitivity=False)
+    assert _points(result, "Q1") == (4.5, "consensus + group share")  # 0.75 × 5 + 0.25 × 3
+    flags = result.flags.filter(code="moderation.moderator_unclear")
+    assert flags.select("supplier", "severity", "where", "message").rows() == [
+        (BRIGHTWATER, "warning", "scores/moderation.xlsx › Moderation › D13", message)
+    ]
+    # Brightwater's Q2 consensus is still Priya Shah's own: that one holds the award as before.
+    cells = [p.where for p in result.problems if p.code == "moderation.conflicted_moderator"]
+    assert cells == ["scores/moderation.xlsx › Moderation › D14"]
+
+
+def test_a_moderator_who_is_no_conflicted_evaluator_is_not_flagged(tmp_path: Path) -> None:
+    """A procurement officer chairing ("The panel", "Mo Jones, procurement"), or the example's
+    own "Priya Shah (chair)" where she has no conflict: nothing suggests a conflicted evaluator,
+    so no warning (a flag on every consensus of every tender would hide the real ones)."""
+    folder = _chaired_by_the_conflicted(tmp_path, moderator="Mo Jones, procurement")
+    result = tendereval.score(folder, sensitivity=False)
+    assert result.flags.filter(code="moderation.moderator_unclear").is_empty()
+    example = Path(__file__).resolve().parents[2] / "examples" / "carers-short-breaks"
+    plain = tendereval.score(example, sensitivity=False)
+    assert plain.flags.filter(pl.col("code").str.starts_with("moderation.")).is_empty()

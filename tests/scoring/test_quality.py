@@ -157,7 +157,7 @@ def test_a_consensus_takes_the_main_evaluators_place_and_the_panel_keeps_its_sha
         .then(pl.lit("Carers liked booking online."))
         .otherwise(pl.col("reason"))
     )
-    agreed = {"supplier": "A", "lot": "L1", "question": "Q1", "score": 3.0}
+    agreed = {"supplier": "A", "lot": "L1", "question": "Q1", "score": 3.0, "moderator": "Ann"}
     everyone = ["Ann", "Bob", "Cy", "Pat"]
     result = _panel_scored(scores, everyone, [agreed | {"reason": "Agreed 3: no urgent route."}])
     q1 = criterion(result, "A", "Q1")
@@ -508,7 +508,15 @@ def test_consensus_is_used_with_its_reason_and_a_reasonless_change_is_flagged() 
                 "reason": "Strong evidence of co-production",
                 "moderator": "Mo",
             },
-            {"supplier": "B", "lot": "L1", "question": "Q1", "score": 2.0, "reason": ""},
+            # (Named, as every consensus should be: a blank "Moderated by" is flagged too.)
+            {
+                "supplier": "B",
+                "lot": "L1",
+                "question": "Q1",
+                "score": 2.0,
+                "reason": "",
+                "moderator": "Mo",
+            },
         ],
     )
     result = score(

@@ -217,6 +217,7 @@ def score_questions(
         problems = conflicted_moderator_errors(named)
     else:
         flags.append(_conflicted_moderator_flags(named))
+    flags.append(_unclear_moderator_flags(unclear_moderators(moderation, declarations, keys)))
     consensus, consensus_flags = _consensus(moderation, questions, order)
     flags.append(consensus_flags)
     grouped = bool(rules.groups)
@@ -865,6 +866,44 @@ def conflicted_moderators(
     Priya Shah; "P. Shah" does not), with that evaluator and the file
     of their declaration (``declared_in``). Their own scores for the bid are set aside (or
     flagged), and a consensus they recorded would bring their view back in by another door."""
+    pairs = _moderator_pairs(moderation, declarations, keys)
+    return pairs.filter("_named").drop("_pair", "_named", "_partly")
+
+
+def unclear_moderators(
+    moderation: pl.DataFrame, declarations: pl.DataFrame, keys: dict[str, str]
+) -> pl.DataFrame:
+    """Each consensus score whose "Moderated by" names nobody, or names an evaluator who
+    declared a conflict with that supplier only in part ("P. Shah" for Priya Shah, "Shah" for
+    Priya Shah): :func:`conflicted_moderators` cannot tell whether a conflicted evaluator
+    recorded it. ``evaluator``: the one it may be (null for a blank). A name that is none of
+    the conflicted evaluators' (a procurement officer chairing: "Mo", "The panel") is not
+    unclear: nothing suggests a conflicted evaluator."""
+    recorded = moderation.filter(pl.col("score").is_not_null())
+    blank = recorded.filter(pl.col("moderator").fill_null("").str.strip_chars() == "")
+    pairs = _moderator_pairs(moderation, declarations, keys)
+    named = pairs.filter("_named").get_column("_row")
+    partly = pairs.filter(pl.col("_partly") & ~pl.col("_row").is_in(named.implode())).unique(
+        "_row", keep="first", maintain_order=True
+    )
+    return pl.concat(
+        [
+            blank.with_columns(evaluator=pl.lit(None, dtype=pl.String)),
+            partly.select(*recorded.columns, "evaluator"),
+        ],
+        how="vertical_relaxed",
+    ).sort("_row")
+
+
+def _moderator_pairs(
+    moderation: pl.DataFrame, declarations: pl.DataFrame, keys: dict[str, str]
+) -> pl.DataFrame:
+    """Each consensus score with a "Moderated by" beside each evaluator who declared a conflict
+    with its supplier (``evaluator``, ``declared_in``), numbered (``_pair``), with whether the
+    text names them (``_named``: every word of the name, whole, in any order: "Shah, Priya
+    (chair)" names Priya Shah as "Priya Shah (chair)" does, names being written surname first
+    in Outlook and HR lists) or names them in part (``_partly``: a word of two letters or more
+    of the name, "P. Shah")."""
     conflicted = (
         declarations.select("evaluator", "conflicted_suppliers", declared_in="source")
         .explode("conflicted_suppliers")
@@ -880,31 +919,69 @@ def conflicted_moderators(
         .unique(["evaluator", "skey"], keep="first", maintain_order=True)
     )
     recorded = moderation.filter(pl.col("score").is_not_null() & pl.col("moderator").is_not_null())
+    flags = {"_named": pl.Boolean, "_partly": pl.Boolean, "_pair": pl.UInt32}
     if conflicted.is_empty() or recorded.is_empty():
-        return recorded.clear().join(conflicted.clear(), on="skey")
+        return (
+            recorded.clear()
+            .join(conflicted.clear(), on="skey")
+            .with_columns(pl.lit(None, dtype=dtype).alias(name) for name, dtype in flags.items())
+        )
     pairs = recorded.join(conflicted, on="skey", how="inner", maintain_order="left").with_row_index(
         "_pair"
     )
-    # Every word of the evaluator's name, in any order: "Shah, Priya (chair)" names Priya Shah
-    # as "Priya Shah (chair)" does (names are written surname first in Outlook and HR lists).
-    named = (
+    found = (
         pairs.select(
             "_pair",
             word=_words(pl.col("evaluator")).str.strip_chars().str.split(" "),
             said=_words(pl.col("moderator")),
         )
         .explode("word")
+        .with_columns(
+            _in=pl.col("said").str.contains(
+                pl.concat_str(pl.lit(" "), "word", pl.lit(" ")), literal=True
+            )
+        )
         .group_by("_pair")
         .agg(
-            pl.col("said")
-            .str.contains(pl.concat_str(pl.lit(" "), "word", pl.lit(" ")), literal=True)
-            .all()
-            .alias("_named")
+            _named=pl.col("_in").all(),
+            _partly=(pl.col("_in") & (pl.col("word").str.len_chars() >= 2)).any(),
         )
-        .filter("_named")
-        .get_column("_pair")
     )
-    return pairs.filter(pl.col("_pair").is_in(named.implode())).drop("_pair")
+    return pairs.join(found, on="_pair", how="left", maintain_order="left")
+
+
+def _unclear_moderator_flags(unclear: pl.DataFrame) -> pl.DataFrame:
+    """A warning on each consensus whose "Moderated by" names nobody, or a conflicted evaluator
+    only in part (:func:`unclear_moderators`): used, but the officer cannot show who agreed it
+    or that the evaluator the plan sets aside took no part."""
+    return flags_frame(
+        unclear.select(
+            "lot",
+            "skey",
+            code=pl.lit("moderation.moderator_unclear"),
+            message=pl.when(pl.col("evaluator").is_null())
+            .then(
+                pl.format(
+                    "the consensus score for {} names nobody in its Moderated by column: "
+                    "whether an evaluator with a conflict of interest took part cannot be "
+                    "checked; name who moderated",
+                    pl.col("question"),
+                )
+            )
+            .otherwise(
+                pl.format(
+                    "the consensus score for {} was recorded by “{}”, which may be {}, who "
+                    "declared a conflict of interest with this supplier: name who moderated in "
+                    "full in the Moderated by column",
+                    pl.col("question"),
+                    pl.col("moderator"),
+                    pl.col("evaluator"),
+                )
+            ),
+            severity=pl.lit("warning"),
+            where=pl.concat_str(["source", "cell"], separator=" › ", ignore_nulls=True),
+        )
+    )
 
 
 def _conflicted_moderator_flags(named: pl.DataFrame) -> pl.DataFrame:
