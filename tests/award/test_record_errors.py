@@ -72,3 +72,33 @@ def test_publish_warns_of_a_standstill_shorter_than_the_law_requires(tmp_path: P
     (short,) = [w for w in published.warnings if "shorter than the law requires" in w]
     assert short.startswith("decisions.toml › standstill.ends_on: ")
     assert "3 working days" in short
+
+
+def test_publish_under_pcr_2015_warns_in_its_terms(tmp_path: Path) -> None:
+    """Found by a red team: under PCR 2015 publish warned that the summaries must be sent
+    before the contract award notice (Procurement Act 2023 s.50) and that the standstill
+    begins with the notice (s.51). Under the Regulations the award decision notices (reg 86)
+    start the standstill (reg 87), and the contract award notice follows the contract
+    (reg 50)."""
+    folder = _carers(tmp_path, "[standstill]\nstarts_on = 2026-03-04\nends_on = 2026-03-16\n")
+    plan = folder / "tender.toml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace('regime = "PA2023"', 'regime = "PCR2015"'),
+        encoding="utf-8",
+    )
+    published = tendereval.publish(
+        folder,
+        tmp_path / "award.json",
+        ocid_prefix="ocds-abc123",
+        published_at=dt.datetime(2026, 3, 10, 9, 0, tzinfo=dt.UTC),
+    )
+    text = "\n".join(published.warnings)
+    assert "Procurement Act" not in text
+    assert (
+        "decisions.toml records no date the award decision notices were sent (PCR 2015 reg 86)"
+    ) in text
+    assert (
+        "The standstill period is recorded as ending on 2026-03-16, on or after the day this "
+        "contract award notice is published (2026-03-10): under PCR 2015 the contract may not "
+        "be entered into before the standstill ends (reg 87)"
+    ) in text

@@ -154,3 +154,56 @@ def test_a_date_time_with_an_offset_is_the_uk_date_at_that_moment(
     loaded = load_decisions(tmp_path, ["A"], "PA2023")
     assert loaded.problems == []
     assert loaded.decisions.standstill.summaries_sent_on == day
+
+
+def _pcr(folder: Path, sent: dt.date, starts: dt.date, ends: dt.date) -> list:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "decisions.toml").write_text(
+        f"[standstill]\nsummaries_sent_on = {sent}\nstarts_on = {starts}\nends_on = {ends}\n",
+        encoding="utf-8",
+    )
+    return short(folder, "PCR2015")
+
+
+@pytest.mark.parametrize(
+    ("sent", "starts", "ends", "earliest"),
+    [
+        # Found by a red team: notices sent Wednesday 2 June 2027, the standstill recorded from
+        # that day to Friday 11 June, ten days counting the day of sending, passed. The tenth
+        # day after sending is Saturday 12 June, so it ends at the end of Monday 14 June.
+        ("2027-06-02", "2027-06-02", "2027-06-11", "Monday 14 June 2027"),
+        ("2027-06-02", "2027-06-03", "2027-06-12", "Monday 14 June 2027"),  # ends on a Saturday
+        # Sent Friday 21 May 2027: the tenth day after is Monday 31 May, the spring bank
+        # holiday, so the end moves to Tuesday 1 June.
+        ("2027-05-21", "2027-05-22", "2027-05-31", "Tuesday 1 June 2027"),
+    ],
+)
+def test_a_pcr_standstill_ends_on_the_tenth_day_after_sending_or_the_next_working_day(
+    tmp_path: Path, sent: str, starts: str, ends: str, earliest: str
+) -> None:
+    day = dt.date.fromisoformat
+    (problem,) = _pcr(tmp_path, day(sent), day(starts), day(ends))
+    assert problem.cell == "standstill.ends_on" and not problem.is_error
+    assert problem.expected.startswith(f"an end on or after {earliest} (PCR 2015 reg 87:")
+    # The same period ending on the earliest lawful day passes.
+    lawful = dt.datetime.strptime(earliest, "%A %d %B %Y").date()
+    assert not _pcr(tmp_path / "lawful", day(sent), day(starts), lawful)
+
+
+def test_a_pcr_standstill_names_the_day_it_passed_over(tmp_path: Path) -> None:
+    (problem,) = _pcr(tmp_path, dt.date(2027, 5, 21), dt.date(2027, 5, 22), dt.date(2027, 5, 31))
+    assert problem.found == (
+        "2027-05-22 to 2027-05-31: 10 days, the award decision notices sent on Friday 21 May 2027"
+    )
+    assert problem.expected == (
+        "an end on or after Tuesday 1 June 2027 (PCR 2015 reg 87: midnight at the end of the "
+        "tenth day after the notices were sent by electronic means, Monday 31 May 2027; Monday "
+        "31 May 2027 (Spring bank holiday) is not a working day, so it ends at the end of the "
+        "next working day; sent by other means, longer)"
+    )
+    (weekend,) = _pcr(
+        tmp_path / "weekend", dt.date(2027, 6, 2), dt.date(2027, 6, 3), dt.date(2027, 6, 11)
+    )
+    assert "; Saturday 12 June 2027 and Sunday 13 June 2027 are not working days, so" in (
+        weekend.expected
+    )

@@ -79,7 +79,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PureWindowsPath
 from typing import Any
 
-from tendereval.award.working_days import working_days
+from tendereval.award.working_days import PCR_STANDSTILL_DAYS, pcr_standstill_ends, working_days
 from tendereval.errors import Problem, Problems, Severity, UsageError
 from tendereval.io.cells import parse_date
 from tendereval.io.keys import supplier_key
@@ -1025,21 +1025,22 @@ def _standstill(reader: TomlReader, raw: dict[str, Any], regime: str) -> Standst
             Severity.WARNING,
         )
     if standstill.starts_on and standstill.ends_on and standstill.ends_on >= standstill.starts_on:
-        _check_length(reader, standstill.starts_on, standstill.ends_on, regime)
+        _check_length(reader, standstill, regime)
     return standstill
 
 
-def _check_length(reader: TomlReader, starts: dt.date, ends: dt.date, regime: str) -> None:
+def _check_length(reader: TomlReader, standstill: Standstill, regime: str) -> None:
     """A standstill shorter than the law's minimum is a warning: the award it protects can
     be set aside. Procurement Act 2023 s.51: eight working days from the day the contract award
     notice is published (a working day is a weekday that is not Christmas Day, Good Friday or
-    a bank holiday in any part of the UK: award/working_days.py); PCR 2015 reg 87: ten days."""
-    days = (ends - starts).days + 1
+    a bank holiday in any part of the UK: award/working_days.py); PCR 2015 reg 87: until
+    midnight at the end of the tenth day after the award decision notices were sent, or of the
+    next working day when that is not one."""
+    starts, ends = standstill.starts_on, standstill.ends_on
+    assert starts is not None and ends is not None
     if regime == "PCR2015":
-        if days >= 10:
-            return
-        found = f"{starts} to {ends}: {days} day{'s' * (days != 1)}"
-        expected = "at least 10 days (PCR 2015 reg 87)"
+        _check_pcr_length(reader, standstill, starts, ends)
+        return
     else:
         counted, holidays = working_days(starts, ends, enough=STANDSTILL_WORKING_DAYS)
         if counted >= STANDSTILL_WORKING_DAYS:
@@ -1064,6 +1065,46 @@ def _check_length(reader: TomlReader, starts: dt.date, ends: dt.date, regime: st
         "decisions.standstill_short",
         Severity.WARNING,
     )
+
+
+def _check_pcr_length(
+    reader: TomlReader, standstill: Standstill, starts: dt.date, ends: dt.date
+) -> None:
+    """PCR 2015 reg 87, counted from the day the notices were sent (the day before the
+    standstill starts when that is not recorded): 2 June to 11 June counted ten days from the
+    day of sending, one short, and a standstill ending on a Saturday passed."""
+    sent = standstill.summaries_sent_on or starts - dt.timedelta(days=1)
+    earliest, passed = pcr_standstill_ends(sent)
+    if ends >= earliest:
+        return
+    days = (ends - starts).days + 1
+    found = f"{starts} to {ends}: {days} day{'s' * (days != 1)}"
+    if standstill.summaries_sent_on:
+        found += f", the award decision notices sent on {_day(sent)}"
+    tenth = _day(sent + dt.timedelta(days=PCR_STANDSTILL_DAYS))
+    # A weekend day is named by its date alone (its weekday says why); a holiday with its name.
+    skipped = [_day(day) + (f" ({name})" if day.weekday() < 5 else "") for day, name in passed]
+    verb = "is not a working day" if len(skipped) == 1 else "are not working days"
+    moved = (
+        f"; {' and '.join(skipped)} {verb}, so it ends at the end of the next working day"
+        if passed
+        else ""
+    )
+    reader.bad(
+        "standstill.ends_on",
+        "the standstill period is shorter than the law requires",
+        found,
+        f"an end on or after {_day(earliest)} (PCR 2015 reg 87: midnight at the end of the "
+        f"tenth day after the notices were sent by electronic means, {tenth}{moved}; sent by "
+        "other means, longer)",
+        "decisions.standstill_short",
+        Severity.WARNING,
+    )
+
+
+def _day(day: dt.date) -> str:
+    """``Friday 11 June 2027``: a date an officer checks against a calendar."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 def _date(reader: TomlReader, spec: dict[str, Any], key: str, where: str) -> dt.date | None:

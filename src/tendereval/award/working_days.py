@@ -149,3 +149,23 @@ def working_days(
             break
         day += dt.timedelta(days=1)
     return count, holidays
+
+
+# PCR 2015 reg 87: the standstill ends at midnight at the end of the tenth day after the award
+# decision notices are sent (by electronic means), or of the next working day when that day is
+# not one.
+PCR_STANDSTILL_DAYS = 10
+
+
+def pcr_standstill_ends(sent: dt.date) -> tuple[dt.date, list[tuple[dt.date, str]]]:
+    """The earliest day a PCR 2015 standstill may end for notices sent on ``sent``: the tenth
+    day after it, moved on past each day that is not a working day (a weekend, Christmas Day,
+    Good Friday or a bank holiday: those of any part of the UK, as :func:`working_days` counts
+    them, so a day a reader might take for a holiday is never passed as a working one), with
+    the days passed over and their names."""
+    day = sent + dt.timedelta(days=PCR_STANDSTILL_DAYS)
+    passed = []
+    while day.weekday() >= 5 or day in uk_bank_holidays(day.year):
+        passed.append((day, uk_bank_holidays(day.year).get(day) or f"{day:%A}"))
+        day += dt.timedelta(days=1)
+    return day, passed

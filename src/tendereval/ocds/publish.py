@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from tendereval.api.sources import TenderSource, scored
 from tendereval.atomic import write_text
 from tendereval.award.decision import AwardDecision
-from tendereval.award.recorded import record_file
+from tendereval.award.recorded import Standstill, record_file
 from tendereval.errors import Problem, UsageError, path_argument, progress_argument, yes_or_no
 from tendereval.inputs import from_here, never_over_the_tender
 from tendereval.layout import NOTICE_FILE, REPORTS_FOLDER
@@ -390,6 +390,8 @@ def _warnings(
             "against the published tender notice (keep the notice there as Find a Tender "
             "serves it)."
         )
+    if result.plan is not None and result.plan.regime == "PCR2015":
+        return warnings + _pcr_warnings(standstill, day)
     if standstill.summaries_sent_on is None:
         warnings.append(
             "decisions.toml records no date the assessment summaries were sent: they must be "
@@ -404,10 +406,7 @@ def _warnings(
             "[standstill] summaries_sent_on."
         )
     if standstill.starts_on is None or standstill.ends_on is None:
-        warnings.append(
-            "decisions.toml records no standstill period ([standstill] starts_on and ends_on); "
-            "the award is published as pending without it."
-        )
+        warnings.append(_NO_STANDSTILL)
     elif standstill.starts_on < day <= standstill.ends_on:
         # After the standstill this is the award made active, not its first publication.
         warnings.append(
@@ -416,6 +415,45 @@ def _warnings(
             "the notice is first published (Procurement Act 2023 s.51), so if this is its first "
             "publication the recorded period is shorter than the bidders get; check "
             "decisions.toml [standstill] starts_on and ends_on."
+        )
+    return warnings
+
+
+_NO_STANDSTILL = (
+    "decisions.toml records no standstill period ([standstill] starts_on and ends_on); "
+    "the award is published as pending without it."
+)
+
+
+def _pcr_warnings(standstill: Standstill, day: dt.date) -> list[str]:
+    """The order of events under PCR 2015, which is not the Act's: the award decision notices
+    (reg 86) start the standstill (reg 87), the contract may be entered into only after it ends,
+    and the contract award notice (reg 50) follows the contract. The Act's wording (summaries
+    before the notice, s.50; a standstill beginning with the notice, s.51) misstated the law."""
+    warnings = []
+    if standstill.summaries_sent_on is None:
+        warnings.append(
+            "decisions.toml records no date the award decision notices were sent (PCR 2015 "
+            "reg 86): the standstill runs from their sending (reg 87); record [standstill] "
+            "summaries_sent_on."
+        )
+    elif standstill.summaries_sent_on > day:
+        warnings.append(
+            f"The award decision notices are recorded as sent on {standstill.summaries_sent_on}, "
+            f"after the day this contract award notice is published ({day}): under PCR 2015 "
+            "they start the standstill (reg 87), which must end before the contract is entered "
+            "into and the contract award notice follows it (reg 50); check decisions.toml "
+            "[standstill] summaries_sent_on."
+        )
+    if standstill.starts_on is None or standstill.ends_on is None:
+        warnings.append(_NO_STANDSTILL)
+    elif day <= standstill.ends_on:
+        warnings.append(
+            f"The standstill period is recorded as ending on {standstill.ends_on}, on or after "
+            f"the day this contract award notice is published ({day}): under PCR 2015 the "
+            "contract may not be entered into before the standstill ends (reg 87), and the "
+            "contract award notice follows the contract (reg 50); the award is published as "
+            "pending."
         )
     return warnings
 
