@@ -151,7 +151,10 @@ def test_a_blank_uplift_merged_into_the_uplift_above_is_an_error_in_its_lot(tmp_
     assert _problems(tender) == [("cell.merged_blank", "bids/dover.xlsx › Prices › H6", True)]
     [merged] = tender.problems
     assert (merged.supplier, merged.lot) == ("Dover Carers Trust", "L1")
-    assert merged.found == "a blank cell, merged into H5 (H5:H6)"
+    assert merged.found == "a blank cell, merged into H5 (H5:H6), showing '2.5%'"
+    assert merged.message.startswith(
+        "yearly uplift: the cell is blank in the file but shows '2.5%' in Excel: H6 is merged"
+    )
     assert "Excel shows H5's value over it, but the file holds nothing in H6" in merged.message
     uplifts = tender.prices.select("lot", "item", "uplift").rows()
     assert uplifts == [("L1", "hours", 0.025), ("L1", "visits", None), ("L2", "hours", 0.0),

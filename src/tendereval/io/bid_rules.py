@@ -45,7 +45,6 @@ from tendereval.io.cells import (
     show,
 )
 from tendereval.io.checking import (
-    BLANK,
     ERROR_EXPECTED,
     ERROR_MESSAGE,
     Checker,
@@ -60,7 +59,7 @@ from tendereval.io.files import Fingerprint
 from tendereval.io.keys import supplier_key
 from tendereval.io.nearest import Choices
 from tendereval.io.raw import Cell, RawBid, Row, StandIn
-from tendereval.io.unseen import BlankNote, BlankNotes
+from tendereval.io.unseen import BlankNotes
 from tendereval.io.xlsx import CellError
 from tendereval.plan import Lot, Plan, turnover_too_low
 from tendereval.slips import TIMES_ESTIMATE
@@ -228,7 +227,7 @@ def check_bid(
     index = lookups.index
     name = parse_text(raw.name.value) if raw.name is not None else None
     supplier = name or raw.fallback_name
-    check = Checker(supplier=supplier)
+    check = Checker(supplier=supplier, notes=raw.blank_notes)
     check.problems.extend(_attributed(raw.problems, supplier))
     # A warning about the whole bid, so it carries the supplier as the checker's do.
     marked = mark_problems(raw.mark, plan, raw.source, BID_RETURN, proxy_values)
@@ -360,6 +359,10 @@ def _organisation(
             required=field_key in required and field_key in form and field_key != "legal_name",
             expected=expected,
             attribute=False,
+            # An optional detail blank under a merge is harmless: the form's details are
+            # reported, never scored, and a merge down column B spans two questions, so what
+            # Excel shows over the blank answer is the other question's answer.
+            merge_harmless=True,
         )
 
     # In the form's order, not a set's: the same bid must give the same problems, in order.
@@ -424,11 +427,19 @@ def company_number(text: str | None) -> str | None:
 
 
 def _lots_list(
-    cell: Cell | None, index: PlanIndex, check: Checker, attribute: bool, lot: str | None = None
+    cell: Cell | None,
+    index: PlanIndex,
+    check: Checker,
+    attribute: bool,
+    what: str,
+    lot: str | None = None,
 ) -> list[str] | None:
-    """Plan lot ids from a ``;``-separated cell; None (with a problem) if any is unknown."""
-    if cell is None or cell.blank:
+    """Plan lot ids from a ``;``-separated cell (none when it is left blank); None (with a
+    problem) if any is unknown, or the cell is blank under a merge showing lots."""
+    if check.left_blank(cell, what=what, lot=lot, attribute=attribute):
         return []
+    if cell.blank:  # type: ignore[union-attr]
+        return None  # Excel shows another row's lots over it: said (Checker.left_blank)
     named = parse_list(cell.value)
     unknown = [text for text in named if index.lot(text) is None]
     if unknown:
@@ -452,7 +463,17 @@ def _supply_chain(
     for row in raw.supply_chain:
 
         def get(key: str, parse, what: str, required: bool = False, row: Row = row) -> Any:
-            return check.value(row.get(key), parse, what=what, required=required, attribute=False)
+            # An optional detail (company number, staff, turnover) blank under a merge is
+            # harmless: reported, never scored nor counted (the allocation counts the SME? and
+            # VCSE? answers and the share, which are required).
+            return check.value(
+                row.get(key),
+                parse,
+                what=what,
+                required=required,
+                attribute=False,
+                merge_harmless=True,
+            )
 
         share_cell = row.get("share")
         share = get(
@@ -465,7 +486,12 @@ def _supply_chain(
             found = shown_share(share_cell, share)
             check.add(share_cell, **share_out_of_range(), found=found, attribute=False)
             share = None
-        lots = _lots_list(row.get("lots"), index, check, attribute=False)
+        lots_cell = row.get("lots")
+        lots = _lots_list(lots_cell, index, check, False, "lots of the organisation's share")
+        if lots is None and lots_cell.blank:  # type: ignore[union-attr]
+            # Blank under a merge showing another entry's lots: which lots the work is in is
+            # not in the file, so its share counts in none, where blank read it into every lot.
+            share = None
         anchor = next(iter(row.values()))
         rows.append(
             {
@@ -585,7 +611,12 @@ def _prices(
         item = index.item(item_text)
         if item is None and filled and (total := _total_label(row, ("item", "description"))):
             _total_row(total, check)
-        elif item is None and filled:
+        elif (
+            item is None
+            and filled
+            and (item_text or check.left_blank(item_cell, what="price item", lot=lot))
+        ):
+            # (An Item cell blank under a merge showing an item is its own error, at the cell.)
             check.add(
                 item_cell,
                 PRICE_UNKNOWN_ITEM,
@@ -663,7 +694,7 @@ def _lot_prices(
                 "item": item,
                 "volume": volume,
                 "unit_rate": rate,
-                "uplift": _uplift(uplift_cell, lot, check, _merged_uplift(uplift_cell, raw)),
+                "uplift": _uplift(uplift_cell, lot, check),
                 # The rate's own file: in the consolidated CSV form that is prices.csv, not the
                 # suppliers.csv the bid is filed under.
                 "source": rate_cell.file,
@@ -890,56 +921,20 @@ def _table_of(entries: list[tuple[Row, str]]) -> dict[str, str] | None:
     return {"file": cell.file, "sheet": cell.sheet} if cell is not None else None
 
 
-def _merged_uplift(cell: Cell | None, raw: RawBid) -> BlankNote | None:
-    """The note on a blank uplift cell merged into an uplift above it holding a figure (H5:H7
-    merged, H5 holding 2.5%): Excel shows that figure on each row, the file holds nothing."""
-    if cell is None or not cell.blank:
-        return None
-    note = raw.blank_notes.get((cell.sheet, cell.ref))
-    if note is None or not note.merged_into:
-        return None
-    anchor = next(
-        (
-            row["uplift"]
-            for row in raw.prices
-            if row.get("uplift") is not None and row["uplift"].ref == note.merged_into
-        ),
-        None,
-    )
-    return note if anchor is not None and not anchor.blank else None
-
-
-def _uplift(
-    cell: Cell | None, lot: str, check: Checker, merged: BlankNote | None = None
-) -> float | None:
+def _uplift(cell: Cell | None, lot: str, check: Checker) -> float | None:
     """The yearly uplift a price row gives: 0 when the form has no uplift column or the cell
-    is blank (the supplier asked for none); None when the cell holds something that is not an
-    uplift, which the checker has reported, or is blank under a merge (``merged``: Excel shows
-    another cell's uplift over it). None, not 0, so an evaluated price is never worked out on
+    is left blank (the supplier asked for none); None when the cell holds something that is
+    not an uplift, which the checker has reported, or is blank under a merge showing another
+    row's uplift (H5:H7 merged, H5 holding 2.5%: read as no uplift, the evaluated price fell
+    by £40,383.75 without a word). None, not 0, so an evaluated price is never worked out on
     an uplift the supplier did not offer (the bid is invalid, and shows no price)."""
     if cell is None:
         return 0.0
     uplift = check.value(
-        cell, lambda v: parse_share(v, cell.number_format), what="yearly uplift", lot=lot
+        cell, lambda v: parse_share(v, cell.number_format), what="yearly uplift", lot=lot, blank=0.0
     )
-    if uplift is None and merged is not None:
-        # H5:H7 merged shows H5's 2.5% on all three rows, but the file holds nothing in H6
-        # and H7: read as no uplift, the evaluated price fell by £40,383.75 without a word.
-        check.add(
-            cell,
-            "yearly uplift: the cell is blank, but shows another cell's uplift in Excel"
-            + merged.message,
-            found=BLANK + merged.found,
-            expected="the uplift offered for this item in its own cell: which uplift the "
-            "supplier offers for it is not in the file (its tender is invalid in this lot "
-            "until you decide, as for a rate left blank)",
-            code="cell.merged_blank",
-            lot=lot,
-        )
-        return None
     if uplift is None:
-        # A formula with no saved result reads as blank too, but its uplift is not known.
-        return 0.0 if cell.blank and not cell.unsaved_formula else None
+        return None
     if not uplift_allowed(uplift):
         check.add(
             cell, lot=lot, **(uplift_out_of_range(uplift) | {"found": shown_share(cell, uplift)})
@@ -993,6 +988,7 @@ def repeated_commitment(measure: str, lot: str | None, first_at: str) -> dict[st
 
 
 def _check_volume(cell: Cell | None, planned: float, lot: str, item: str, check: Checker) -> None:
+    # A volume blank (under a merge or not) is harmless: the plan's volume is always used.
     if cell is None or cell.blank:
         return
     stated, problem = parse_number(cell.value)
@@ -1027,7 +1023,7 @@ def _packages(
         elif fold(name) in seen:
             check.add(name_cell, **package_rule("package.duplicate"), found=name, lot=label)
         seen.add(fold(name or label))
-        lots = _lots_list(row.get("lots"), index, check, attribute=True, lot=label)
+        lots = _lots_list(row.get("lots"), index, check, True, "lots in the package", lot=label)
         if lots is not None and len(lots) < 2:
             check.add(
                 row.get("lots"),
@@ -1147,6 +1143,11 @@ def _commitments(
     for row in raw.commitments:
         lot_cell = row.get("lot")
         lot_text = parse_text(lot_cell.value) if lot_cell else None
+        if not lot_text and not check.left_blank(lot_cell, what="lot of the commitment", lot=None):
+            # Blank under a merge showing a lot (A5:A7 merged, EAST in A5): read as blank, the
+            # commitment the supplier made for EAST counted in every lot. Whose lot it counts
+            # in is not in the file: invalid in every lot, as for a lot not in the plan.
+            continue
         lot = index.lot(lot_text)
         if lot_text and lot is None and fold(lot_text) in _EVERY_LOT:
             _every_lot_in_words(lot_cell, check)  # type: ignore[arg-type]
@@ -1243,6 +1244,7 @@ def _commitments(
                 "lot": lot,
                 "measure": measure,
                 "units": units,
+                # Blank under a merge is harmless here: kept for information, never scored.
                 "description": parse_text(row["description"].value)
                 if "description" in row
                 else None,

@@ -35,6 +35,7 @@ from tendereval.io.numformat import (
     shows_percent,
 )
 from tendereval.io.raw import Cell
+from tendereval.io.unseen import BlankNote, BlankNotes
 from tendereval.io.xlsx import CellError
 from tendereval.plan import Criterion, Plan
 from tendereval.wording import pounds
@@ -60,10 +61,13 @@ def fold(text: str) -> str:
 
 @dataclass
 class Checker:
-    """Collects problems; ``supplier`` (if set) goes on every problem it records."""
+    """Collects problems; ``supplier`` (if set) goes on every problem it records. ``notes``
+    are the blank cells read that show something in Excel (RawBid.blank_notes): a cell blank
+    in the file under a merge showing a value is not read as left blank (:meth:`left_blank`)."""
 
     supplier: str | None = None
     problems: list[Problem] = field(default_factory=list)
+    notes: BlankNotes = field(default_factory=dict)
 
     def add(
         self,
@@ -105,8 +109,14 @@ class Checker:
         lot: str | None = None,
         attribute: bool = True,
         severity: Severity = Severity.ERROR,
+        blank: Any = None,
+        merge_harmless: bool = False,
     ) -> Any:
-        """The parsed value of ``cell``, or None with a problem recorded when it is unusable."""
+        """The parsed value of ``cell``, or None with a problem recorded when it is unusable.
+        An optional cell left blank gives ``blank`` (what a blank means in its column: 0% for
+        an uplift). One blank in the file but showing a value in Excel, under a merge, gives
+        None and an error (:meth:`left_blank`), unless the caller says a blank there is
+        harmless (``merge_harmless``, saying why)."""
         if cell is None or cell.blank:
             if cell is not None and cell.unsaved_formula:
                 self.add(
@@ -119,7 +129,8 @@ class Checker:
                     attribute=attribute,
                     severity=severity,
                 )
-            elif required:
+                return None
+            if required:
                 self.add(
                     cell,
                     f"{what} is missing",
@@ -130,6 +141,11 @@ class Checker:
                     attribute=attribute,
                     severity=severity,
                 )
+                return None
+            if merge_harmless or self.left_blank(
+                cell, what=what, lot=lot, attribute=attribute, severity=severity
+            ):
+                return blank
             return None
         if cell.value.__class__ is CellError:
             self.add(
@@ -174,6 +190,60 @@ class Checker:
         if parse is parse_money and cell.number_format != "General":
             self._other_currency(cell, value, what, lot, attribute)
         return value
+
+    def left_blank(
+        self,
+        cell: Cell | None,
+        *,
+        what: str,
+        lot: str | None = None,
+        attribute: bool = True,
+        severity: Severity = Severity.ERROR,
+    ) -> bool:
+        """Whether ``cell`` was left blank, as the officer opening the file sees it too, so
+        that the blank has the meaning its column gives one (no uplift, every lot bid for);
+        True when the table has no such cell. A cell blank in the file under a merge whose
+        top-left cell, in its own column, holds a value is not: Excel shows that value over
+        it (A5:A7 merged, "EAST" in A5, shows EAST on rows 6 and 7), while the file holds
+        nothing there. Read as blank, the commitments the supplier made for EAST counted in
+        every lot, and an uplift of 2.5% shown on three rows was none on two. What is given
+        for the row is not in the file: an error (``cell.merged_blank``) says so, attributed
+        as the cell's other problems are. :meth:`value` asks this of every optional cell
+        read blank, unless its caller says why a blank there is harmless; a cell read
+        otherwise (a Lot or Lots cell) is asked by its caller."""
+        if cell is None:
+            return True
+        if not cell.blank:
+            return False
+        note = self.notes.get((cell.sheet, cell.ref))
+        if note is None or not note.shows:
+            return True
+        self._merged_blank(cell, note, what, lot, attribute, severity)
+        return False
+
+    def _merged_blank(
+        self,
+        cell: Cell,
+        note: BlankNote,
+        what: str,
+        lot: str | None,
+        attribute: bool,
+        severity: Severity,
+    ) -> None:
+        anchor = note.merged_into
+        self.add(
+            cell,
+            f"{what}: the cell is blank in the file but shows {note.shows} in Excel" + note.message,
+            found=f"{BLANK}{note.found}, showing {note.shows}",
+            expected=f"the {what} for this row in its own cell: the file holds {note.shows} in "
+            f"{anchor} alone, so what is given for this row is not in the file (not "
+            f"{note.shows}, nor the blank's meaning). Ask the sender which is meant and record "
+            "the answer; a tender's figures cannot be added after the deadline",
+            code="cell.merged_blank",
+            lot=lot,
+            attribute=attribute,
+            severity=severity,
+        )
 
     def _other_currency(
         self, cell: Cell, value: float, what: str, lot: str | None, attribute: bool

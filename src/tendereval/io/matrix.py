@@ -26,6 +26,7 @@ from tendereval.io.misnamed import bare, hidden
 from tendereval.io.nearest import Choices
 from tendereval.io.raw import Cell, RawBid, RawModeration, RawScoreSheet, Row
 from tendereval.io.score_rules import nameless_declaration, second_declaration
+from tendereval.io.unseen import BlankNotes
 from tendereval.io.workbook import headers_for_keys, open_book_read, table_unusable
 from tendereval.terminal import name_text
 
@@ -61,6 +62,9 @@ class RawMatrix:
     # Each table's (file, sheet): its sheet of evaluation.xlsx, or its CSV file, which has
     # no sheet (where it would be, when it is not there).
     places: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # evaluation.xlsx's blank cells that show something in Excel (io/workbook.Book), handed
+    # to each bid as a bid return's are: an uplift blank under a merge is not 0% here either.
+    blank_notes: BlankNotes = field(default_factory=dict)
     _listed: Choices | None = field(default=None, repr=False)  # made when a row names another
 
     def listed(self) -> Choices:
@@ -120,6 +124,7 @@ def _read_workbook(path: Path, label: str, matrix: RawMatrix) -> dict[str, list[
             _keep(tables, sheet, rows, problems)
             matrix.problems.extend(problems)
     matrix.problems.extend(book.problems)  # damaged sheets: their tables are left out
+    matrix.blank_notes = book.blank_notes
     return tables
 
 
@@ -299,6 +304,7 @@ def _regroup(tables: dict[str, list[Row]], matrix: RawMatrix) -> None:
             name=cell,
             organisation=organisation,
             tables=_tables(_BID_SHEETS, matrix),
+            blank_notes=matrix.blank_notes,
         )
         # A repeated name stays a separate bid so the cross-file check reports the repeat;
         # rows on the other sheets go to the first.

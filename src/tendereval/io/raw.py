@@ -8,11 +8,14 @@ problems (``bid_rules.py``, ``score_rules.py``) are written once for every form 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tendereval.errors import Problem
 from tendereval.io.cells import located
 from tendereval.io.files import Fingerprint
+
+if TYPE_CHECKING:
+    from tendereval.io.unseen import BlankNotes
 
 
 class Cell(NamedTuple):
@@ -88,7 +91,7 @@ class RawBid:
     mark: dict[str, str] = field(default_factory=dict)
     # Blank cells read that show something in Excel (merged into the cell above, an answer
     # typed beside them), by (sheet, reference): what their problems add (io/workbook.py).
-    blank_notes: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    blank_notes: BlankNotes = field(default_factory=dict)
     tables: Tables = field(default_factory=dict)
     # The sheets a supplier may leave empty (Supply chain, Packages, Social value) that the
     # workbook lacks, each with the sheets that look like it: whether the plan needs it is
@@ -130,7 +133,7 @@ class RawScoreSheet:
     readable: bool = True
     fingerprint: Fingerprint | None = None  # of the bytes read; None when none were
     mark: dict[str, str] = field(default_factory=dict)  # as RawBid
-    blank_notes: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # as RawBid
+    blank_notes: BlankNotes = field(default_factory=dict)  # as RawBid
     # As RawBid's; a score sheet's Declaration found under another spelling is set here too.
     tables: Tables = field(default_factory=dict)
 

@@ -151,11 +151,14 @@ def _order(cell: Cell) -> int:
 
 class BlankNote(NamedTuple):
     """What to add to a blank cell's problem: to its found, to its message; and, for a cell
-    under a merge, the merge's top-left cell (whose value Excel shows over it)."""
+    under a merge, the merge's top-left cell (whose value Excel shows over it) and that value
+    as Excel shows it (``shows``: empty when the top-left cell is blank, is in another column,
+    or is not a cell of the table read)."""
 
     found: str
     message: str
     merged_into: str = ""
+    shows: str = ""
 
 
 # (sheet, reference) → the note on a blank cell read there.
@@ -183,6 +186,7 @@ def merged_cells(
         if not keys:
             continue
         anchor = f"{column_letter(merged.first_column)}{merged.first_row}"
+        shows = _shown_by(by_number.get(merged.first_row), columns, merged.first_column)
         start = bisect_left(numbers, merged.first_row)
         for number in numbers[start : bisect_right(numbers, merged.last_row)]:
             looked += len(keys)
@@ -200,8 +204,21 @@ def merged_cells(
                     f": {cell.ref} is merged into {anchor} ({merged.ref}), so Excel shows "
                     f"{anchor}'s value over it, but the file holds nothing in {cell.ref}",
                     anchor,
+                    # Only over the top-left cell's own column is the value shown one of
+                    # this column's: a rate merged across the uplift beside it is not an
+                    # uplift Excel shows (nor one the supplier sees).
+                    shows if columns[key] == merged.first_column else "",
                 )
     return notes, _covered(covered, label, sheet)
+
+
+def _shown_by(row: Row | None, columns: dict[str, int], column: int) -> str:
+    """The value of the cell read at ``column`` of ``row`` (a merge's top-left cell), as
+    Excel shows it; empty when it is blank or not a cell of the table read."""
+    for key, col in columns.items():
+        if col == column and row is not None and (cell := row.get(key)) is not None:
+            return "" if cell.blank else _as_shown(cell)
+    return ""
 
 
 def _covered(covered: list[tuple[Cell, str, str]], label: str, sheet: str) -> list[Problem]:
