@@ -124,19 +124,23 @@ def test_a_subcontractors_lots_merged_over_the_row_below_count_in_no_lot(tmp_pat
     ]
 
 
-def test_a_rate_for_an_item_of_no_volume_merged_with_the_rate_above_is_an_error(tmp_path):
+def test_a_rate_for_an_item_of_no_volume_merged_with_the_rate_above_is_a_warning(tmp_path):
     """G5:G6 merged: Excel shows £20 an hour as L1's rate for visits too (volume 0 in L1).
-    Read as blank, a rate not asked for: no problem, and L1 priced 1,000 hours × £20 × 2
-    years = £40,000 as Acme's. The rate the contract would pay for a visit in L1 is not in
-    the file, though the supplier sees one offered: an error in L1; L2 is untouched."""
+    Read as blank, a rate not asked for: no problem. The rate the contract would pay for a
+    visit in L1 is not in the file, though the supplier sees one offered: a warning says so,
+    and L1 is priced as before, 1,000 hours × £20 × 2 years = £40,000 as Acme's (a rate left
+    blank for an item of no volume is no problem, so one shown by a merge cannot make the
+    tender invalid); L2 is untouched."""
     folder = _bright(tmp_path, ("Prices", "G5:G6"))
     tender = load_tender(folder)
     assert _problems(tender) == [
-        ("cell.merged_blank", "bids/bright.xlsx › Prices › G6", "Bright Futures CIC", "L1", True)
+        ("cell.merged_blank", "bids/bright.xlsx › Prices › G6", "Bright Futures CIC", "L1", False)
     ]
     assert tender.problems[0].found == "a blank cell, merged into G5 (G5:G6), showing '20'"
     result = score(tender, sensitivity=False)
-    assert _status(result) == [("L1", "invalid"), ("L2", "ranked")]
+    assert _status(result) == [("L1", "ranked"), ("L2", "ranked")]
+    l1 = result.results.filter(supplier="Bright Futures CIC", lot="L1")
+    assert l1.get_column("evaluated_price").to_list() == [40_000.0]
     # L2: 500 hours × £20 × 2 + 20 visits × £35 × 2 = £20,000 + £1,400 = £21,400, as Acme's.
     l2 = result.results.filter(supplier="Bright Futures CIC", lot="L2")
     assert l2.select("evaluated_price", "price_score").rows() == [(21_400.0, 40.0)]

@@ -671,6 +671,9 @@ def _lot_prices(
             required=volume > 0,
             expected=schedule.rate_expected[item],
             lot=lot,
+            # An item the lot buys none of needs no rate (a blank one is no problem): a rate
+            # shown over it by a merge but not in the file is said, and changes no price.
+            merged_severity=Severity.WARNING if volume == 0 else None,
         )
         shown = shown_rounded(rate_cell, rate, pennies=True) if rate is not None else None
         if shown is not None:

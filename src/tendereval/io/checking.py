@@ -111,12 +111,13 @@ class Checker:
         severity: Severity = Severity.ERROR,
         blank: Any = None,
         merge_harmless: bool = False,
+        merged_severity: Severity | None = None,
     ) -> Any:
         """The parsed value of ``cell``, or None with a problem recorded when it is unusable.
         An optional cell left blank gives ``blank`` (what a blank means in its column: 0% for
         an uplift). One blank in the file but showing a value in Excel, under a merge, gives
         None and an error (:meth:`left_blank`), unless the caller says a blank there is
-        harmless (``merge_harmless``, saying why)."""
+        harmless (``merge_harmless``, saying why) or gives it another ``merged_severity``."""
         if cell is None or cell.blank:
             if cell is not None and cell.unsaved_formula:
                 self.add(
@@ -143,7 +144,7 @@ class Checker:
                 )
                 return None
             if merge_harmless or self.left_blank(
-                cell, what=what, lot=lot, attribute=attribute, severity=severity
+                cell, what=what, lot=lot, attribute=attribute, severity=merged_severity or severity
             ):
                 return blank
             return None
