@@ -59,6 +59,7 @@ from tendereval.io.files import Fingerprint
 from tendereval.io.keys import supplier_key
 from tendereval.io.nearest import Choices
 from tendereval.io.raw import Cell, RawBid, Row, StandIn
+from tendereval.io.registrations import parse_charity_number, parse_company_number
 from tendereval.io.unseen import BlankNotes
 from tendereval.io.xlsx import CellError
 from tendereval.plan import Lot, Plan, turnover_too_low
@@ -348,7 +349,7 @@ def _organisation(
     form = raw.organisation
     required = set(raw.required_fields)
 
-    def get(field_key: str, parse, expected: str = "") -> Any:
+    def get(field_key: str, parse, expected: str = "", severity: Severity = Severity.ERROR) -> Any:
         spec = _FIELDS[field_key]
         return check.value(
             form.get(field_key),
@@ -359,6 +360,7 @@ def _organisation(
             required=field_key in required and field_key in form and field_key != "legal_name",
             expected=expected,
             attribute=False,
+            severity=severity,
             # An optional detail blank under a merge is harmless: the form's details are
             # reported, never scored, and a merge down column B spans two questions, so what
             # Excel shows over the blank answer is the other question's answer.
@@ -400,8 +402,9 @@ def _organisation(
         # An error in the name is reported once, with the name (see check_bid).
         "legal_name": None if _error(form.get("legal_name")) else get("legal_name", text_of),
         "trading_name": get("trading_name", text_of),
-        "company_number": company_number(get("company_number", text_of)),
-        "charity_number": get("charity_number", text_of),
+        # A registration is never scored: one that cannot be read is a warning, not an error.
+        "company_number": get("company_number", parse_company_number, severity=Severity.WARNING),
+        "charity_number": get("charity_number", parse_charity_number, severity=Severity.WARNING),
         "address": get("address", text_of),
         "org_type": org_type,
         "vcse": get("vcse", parse_yes_no),
@@ -412,15 +415,6 @@ def _organisation(
         "contact_name": get("contact_name", text_of),
         "contact_email": get("contact_email", text_of),
     }
-
-
-def company_number(text: str | None) -> str | None:
-    """A Companies House number as registered: eight characters, so one saved as a number
-    (9914277) gets back the leading zero Excel dropped (09914277)."""
-    if text is None:
-        return None
-    text = text.strip().upper().replace(" ", "")
-    return text.zfill(8) if text.isdigit() and len(text) < 8 else text
 
 
 # ---- Supply chain ----------------------------------------------------------------------------

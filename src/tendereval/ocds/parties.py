@@ -19,6 +19,7 @@ from typing import Any
 import polars as pl
 
 from tendereval.io.keys import supplier_key
+from tendereval.io.registrations import parse_charity_number, parse_company_number
 
 
 @dataclass
@@ -138,15 +139,14 @@ def _supplier_party(name: str, details: dict[str, Any], contact: bool) -> dict[s
 
 
 def _company_number(value: Any) -> str:
-    """Companies House numbers are eight characters: 8733516 is 08733516."""
-    number = re.sub(r"\s+", "", _text(value)).upper()
-    if number.isdigit() and len(number) < 8:
-        number = number.zfill(8)
-    return number if re.fullmatch(r"[A-Z0-9]{8}", number) else ""
+    """Companies House numbers are eight characters: 8733516 is 08733516. Read by the bid
+    return's own rule (io.registrations), so a frame handed in from Python is read as a bid's
+    cell is ("Company No. 11402259")."""
+    return parse_company_number(value)[0] or ""
 
 
 def _charity(value: Any) -> list[tuple[str, str]]:
-    number = re.sub(r"\s+", "", _text(value)).upper()
+    number = parse_charity_number(value)[0] or ""
     if re.fullmatch(r"\d{6,7}(-\d+)?", number):
         return [("GB-CHC", number)]
     if re.fullmatch(r"SC\d{6}", number):
