@@ -40,6 +40,22 @@ class OutputNotWritten(OSError):
         )
 
 
+class SetNotWritten(OutputNotWritten):
+    """One file of a set written together (:func:`written_together`) could not be put in
+    place, so none of the set was: the folder holds what it held before."""
+
+    def __init__(self, path: Path, cause: OSError, count: int):
+        super().__init__(path, cause)
+        self.count = count
+
+    def advice(self) -> str:
+        return (
+            super().advice()
+            + f" None of the {self.count:,} files written together was changed: the folder "
+            "holds what it held before this run, every file of it from the same earlier run."
+        )
+
+
 @contextmanager
 def replacing(path: str | Path) -> Iterator[BinaryIO]:
     """Yield a binary handle whose contents replace ``path`` when the block ends without error.
@@ -48,29 +64,123 @@ def replacing(path: str | Path) -> Iterator[BinaryIO]:
     removed if anything goes wrong, so no half-written file is ever left behind. A failure to
     write raises :class:`OutputNotWritten`.
     """
-    path = Path(path)
+    with _staged(Path(path)) as (out, temp):
+        yield out
+    _put_in_place(temp, Path(path))
+
+
+@contextmanager
+def _staged(path: Path) -> Iterator[tuple[BinaryIO, Path]]:
+    """A handle on a new temporary file beside ``path`` and its name; the file is complete
+    (flushed to disk, readable by others) when the block ends, and removed if it fails."""
+    temp = _temporary(path)
+    try:
+        with open(temp, "wb") as out:
+            yield out, temp
+            out.flush()
+            os.fsync(out.fileno())
+        # mkstemp makes the file private; an output is an ordinary document.
+        os.chmod(temp, 0o644)
+    except BaseException as exc:
+        temp.unlink(missing_ok=True)
+        if isinstance(exc, OSError) and not isinstance(exc, OutputNotWritten):
+            raise OutputNotWritten(path, exc) from exc
+        raise
+
+
+def _temporary(path: Path) -> Path:
+    """A new empty file beside ``path``, named as :func:`remove_stale_temporary_files` knows."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_temporary_files(path.parent)
         handle, temp_name = tempfile.mkstemp(
             prefix=f".{path.name}.{_MACHINE}-{os.getpid()}-", suffix=".tmp", dir=path.parent
         )
+        os.close(handle)
     except OSError as exc:
         raise OutputNotWritten(path, exc) from exc
-    temp = Path(temp_name)
+    return Path(temp_name)
+
+
+def _put_in_place(temp: Path, path: Path) -> None:
     try:
-        with os.fdopen(handle, "wb") as out:
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
-        # mkstemp makes the file private; an output is an ordinary document.
-        os.chmod(temp, 0o644)
         os.replace(temp, path)
-    except BaseException as exc:
+    except OSError as exc:
         temp.unlink(missing_ok=True)
-        if isinstance(exc, OSError) and not isinstance(exc, OutputNotWritten):
-            raise OutputNotWritten(path, exc) from exc
+        raise OutputNotWritten(path, exc) from exc
+
+
+class Together:
+    """Files written as one set (:func:`written_together`): each is written aside, and all are
+    put in place at the end, or none."""
+
+    def __init__(self) -> None:
+        self._staged: list[tuple[Path, Path]] = []  # (temporary file, its place)
+
+    @contextmanager
+    def replacing(self, path: str | Path) -> Iterator[BinaryIO]:
+        """As :func:`replacing`, but ``path`` is replaced only when the whole set is."""
+        with _staged(Path(path)) as (out, temp):
+            yield out
+        self._staged.append((temp, Path(path)))
+
+    def put_in_place(self) -> None:
+        """Replace every file of the set. The earlier file at each place is renamed aside
+        first (a file open in Excel, or read-only, refuses that), so when one cannot be
+        replaced, those already replaced are put back and :class:`SetNotWritten` raised."""
+        done: list[tuple[Path, Path | None]] = []  # (place, the earlier file set aside)
+        count = len(self._staged)
+        for temp, path in self._staged:
+            earlier = None
+            try:
+                if path.exists() or path.is_symlink():
+                    earlier = _temporary(path)
+                    os.replace(path, earlier)
+                done.append((path, earlier))
+                os.replace(temp, path)
+            except BaseException as exc:  # Ctrl-C too: the set is put back as it was
+                if earlier is not None and (path, earlier) not in done:
+                    earlier.unlink(missing_ok=True)  # the empty name made for it, never used
+                self._put_back(done)
+                self.discard()
+                if isinstance(exc, OSError):
+                    raise SetNotWritten(path, exc, count) from exc
+                raise
+        for _, earlier in done:
+            if earlier is not None:
+                earlier.unlink(missing_ok=True)
+        self._staged = []
+
+    @staticmethod
+    def _put_back(done: list[tuple[Path, Path | None]]) -> None:
+        for path, earlier in reversed(done):
+            try:
+                if earlier is not None:
+                    os.replace(earlier, path)
+                else:
+                    path.unlink(missing_ok=True)
+            except OSError:
+                pass  # left aside under a temporary name, removed as stale by a later run
+
+    def discard(self) -> None:
+        for temp, _ in self._staged:
+            temp.unlink(missing_ok=True)
+        self._staged = []
+
+
+@contextmanager
+def written_together() -> Iterator[Together]:
+    """Write a set of files all or none: the assessment summaries a run writes are one set,
+    sent together. Written one by one into place, a run stopped part-way (a summary open in
+    Excel, Ctrl-C) left some suppliers' summaries from this run beside others' from an earlier
+    one, nothing saying so, each looking ready to send."""
+    together = Together()
+    try:
+        yield together
+    except BaseException:
+        together.discard()
         raise
+    together.put_in_place()
 
 
 def remove_stale_temporary_files(folder: Path) -> list[Path]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from tendereval.atomic import replacing
+from tendereval.atomic import Together, replacing
 from tendereval.report import styles
 from tendereval.report.book import (
     PLAIN,
@@ -191,7 +191,12 @@ Cached = Mapping[str, Mapping[str, float]]
 
 
 def atomic_save(
-    wb: Workbook, path: str | Path, *, when: dt.datetime, cached: Cached | None = None
+    wb: Workbook,
+    path: str | Path,
+    *,
+    when: dt.datetime,
+    cached: Cached | None = None,
+    together: Together | None = None,
 ) -> Path:
     """Save ``wb`` to ``path`` atomically, reproducibly and with cached formula results.
 
@@ -199,10 +204,11 @@ def atomic_save(
     the same bytes. ``cached`` maps sheet title → cell → the value each formula cell computes;
     it is stored in the file so viewers that do not recalculate (previews, Python readers)
     still show the right numbers. Excel recalculates on open anyway (``fullCalcOnLoad``).
+    With ``together`` the file is one of a set put in place all or none.
     """
     naive = when.replace(tzinfo=None, microsecond=0)
     values = _formula_values(wb, cached or {})
-    with replacing(path) as out, many_cells():
+    with together.replacing(path) if together else replacing(path) as out, many_cells():
         _finish_package(wb, out, naive, values)
     return Path(path)
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from tendereval.atomic import written_together
 from tendereval.award.set_aside import ANOTHER_RETURN
 from tendereval.comparison import rounded
 from tendereval.inputs import never_over_the_tender
@@ -153,12 +154,16 @@ def write_summaries(
     started, every = time.perf_counter(), max(1, -(-len(files) // 10))
     if steps is not None:
         steps(f"Writing {counted(len(files), 'assessment summary', 'assessment summaries')}…")
-    for supplier in sorted(files, key=lambda s: files[s]):
-        summary = build_summary(result, supplier, redact, others, read)
-        paths.append(atomic_save(summary, outdir / files[supplier], when=when))
-        if steps is not None and (len(paths) % every == 0 or len(paths) == len(files)):
-            took = time.perf_counter() - started
-            steps(f"  {len(paths):,} of {len(files):,} written ({took:.1f} s)")
+    # One set, sent together: put in place all or none, so a run stopped part-way (a summary
+    # open in Excel, Ctrl-C) never leaves this run's summaries beside an earlier run's.
+    with written_together() as together:
+        for supplier in sorted(files, key=lambda s: files[s]):
+            summary = build_summary(result, supplier, redact, others, read)
+            path = outdir / files[supplier]
+            paths.append(atomic_save(summary, path, when=when, together=together))
+            if steps is not None and (len(paths) % every == 0 or len(paths) == len(files)):
+                took = time.perf_counter() - started
+                steps(f"  {len(paths):,} of {len(files):,} written ({took:.1f} s)")
     return paths
 
 
