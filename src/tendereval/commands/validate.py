@@ -10,6 +10,7 @@ import click
 from tendereval.commands.options import (
     PathValue,
     explained,
+    progress_line,
 )
 from tendereval.inputs import Inputs, tender_inputs
 from tendereval.terminal import printable
@@ -53,7 +54,7 @@ def command(
     from tendereval.console import echo_problems, format_weights
     from tendereval.validation import validate, write_problems_json
 
-    report = validate(path)
+    report = validate(path, progress=progress_line)
     if json_path:
         write_problems_json(report, json_path)
     if not quiet and report.plan is not None:

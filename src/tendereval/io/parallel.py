@@ -33,7 +33,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -104,19 +104,24 @@ def _unreadable(label: str, exc: OSError) -> Any:
 
 
 def read_workbooks(
-    jobs: Sequence[Job], workers: int | None = None, rules: BidRules | None = None
+    jobs: Sequence[Job],
+    workers: int | None = None,
+    rules: BidRules | None = None,
+    done: Callable[[int], None] | None = None,
 ) -> list[Any]:
     """Every job read (and each bid checked, when ``rules`` are given), in the order given.
 
     ``workers`` is how many processes may read, this one included; it defaults to the cores
     this process may use, or 1 when the program's main script could not safely be imported by
     a worker (see :func:`main_is_guarded`). Other processes are started only when the
-    measured cost of the files pays for them (see the module's docstring)."""
+    measured cost of the files pays for them (see the module's docstring). ``done`` is told
+    how many files are read so far, as they are (to show progress)."""
     if workers is None:
         workers = available_cores() if main_is_guarded() else 1
+    told = done or _nobody
     with collector_paused():
         if workers < 2 or len(jobs) < PARALLEL_MIN_FILES:
-            return [read_workbook(job, rules) for job in jobs]
+            return _one_by_one(jobs, rules, [], told)
         probe = min(PROBE_FILES, len(jobs))
         results: list[Any] = []
         seconds = []
@@ -124,12 +129,27 @@ def read_workbooks(
             start = time.perf_counter()
             results.append(read_workbook(job, rules))
             seconds.append(time.perf_counter() - start)
+            told(len(results))
         import statistics
 
         per_file = statistics.median(seconds[1:] or seconds)
         if per_file * (len(jobs) - probe) < POOL_PAYBACK * pool_start_seconds():
-            return results + [read_workbook(job, rules) for job in jobs[probe:]]
-        return _shared(jobs, results, workers - 1, per_file, rules)
+            return _one_by_one(jobs[probe:], rules, results, told)
+        return _shared(jobs, results, workers - 1, per_file, rules, told)
+
+
+def _one_by_one(
+    jobs: Sequence[Job], rules: BidRules | None, results: list[Any], told: Callable[[int], None]
+) -> list[Any]:
+    """``results`` and each of ``jobs`` read in this process, in order."""
+    for job in jobs:
+        results.append(read_workbook(job, rules))
+        told(len(results))
+    return results
+
+
+def _nobody(_count: int) -> None:
+    pass
 
 
 def pool_start_seconds() -> float:
@@ -141,7 +161,12 @@ _measured_start: float | None = None  # from creating a pool to its first worker
 
 
 def _shared(
-    jobs: Sequence[Job], done: list[Any], helpers: int, per_file: float, rules: BidRules | None
+    jobs: Sequence[Job],
+    done: list[Any],
+    helpers: int,
+    per_file: float,
+    rules: BidRules | None,
+    told: Callable[[int], None],
 ) -> list[Any]:
     """The jobs after ``done`` read by this process from the front and by ``helpers`` worker
     processes, once they are up, in chunks from the back."""
@@ -151,6 +176,7 @@ def _shared(
     global _measured_start
     results: list[Any] = done + [_NOT_READ] * (len(jobs) - len(done))
     front, back = len(done), len(jobs)  # this process reads jobs[front], workers below back
+    read = len(done)  # by this process and the workers together
     chunk = max(1, min(64, round(CHUNK_SECONDS / max(per_file, 1e-6))))
     pending: dict[Future[list[Any]], int] = {}
     pool = None
@@ -168,13 +194,17 @@ def _shared(
                 _measured_start = time.perf_counter() - created
             if ready is None:
                 for future in [f for f in pending if f.done()]:
-                    _place(results, pending.pop(future), future.result())
+                    chunk_read = future.result()
+                    _place(results, pending.pop(future), chunk_read)
+                    read += len(chunk_read)
                 # Two chunks in hand per worker: one being read, one waiting.
                 while len(pending) < 2 * helpers and back - chunk > front:
                     back -= chunk
                     pending[pool.submit(_read_chunk, jobs[back : back + chunk])] = back
             results[front] = read_workbook(jobs[front], rules)
             front += 1
+            read += 1
+            told(read)
         for future, at in pending.items():
             _place(results, at, future.result())
     except (BrokenProcessPool, OSError, NotImplementedError):

@@ -150,7 +150,7 @@ def score(
         from tendereval.io.tender import load_tender
 
         expected = "a tender folder (text or pathlib.Path) or a Tender"
-        tender = load_tender(path_argument("tender", tender, expected))
+        tender = load_tender(path_argument("tender", tender, expected), progress=progress)
     plan = tender.plan
     if plan is None:
         raise PlanError([p for p in tender.problems if p.is_error] or tender.problems)
