@@ -232,3 +232,32 @@ def test_a_merge_over_a_blank_that_changes_nothing_is_no_problem(tmp_path, sheet
     tender = load_tender(folder)
     assert _problems(tender) == []
     assert _status(score(tender, sensitivity=False)) == [("L1", "ranked"), ("L2", "ranked")]
+
+
+def test_a_subcontractor_in_a_lot_not_in_the_plan_counts_in_no_lot(tmp_path):
+    """Found beside the merged blanks: Lots "L9" (no such lot) was reported, and the entry
+    then read as naming no lots, that is every lot: Dover Day Care's 30% (an SME and a VCSE)
+    counted in L1 and L2 both. Which lots it works in is not known, as for a merged blank:
+    its share counts in none until put right. Kent Helpers' 20% in L1 stands."""
+    folder = _bright(
+        tmp_path,
+        ("Prices", "Z1:Z2"),  # (a merge nothing reads)
+        supply_chain=[
+            {"name": "Kent Helpers", "role": "subcontractor", "sme": "yes", "vcse": "no",
+             "share": "20%", "lots": "L1"},
+            {"name": "Dover Day Care", "role": "subcontractor", "sme": "yes", "vcse": "yes",
+             "share": "30%", "lots": "L9"},
+        ],
+    )  # fmt: skip
+    tender = load_tender(folder)
+    assert [p.code for p in tender.problems if p.is_error] == ["lot.unknown"]
+    assert tender.supply_chain.select("name", "share", "lots").rows() == [
+        ("Kent Helpers", 0.2, ["L1"]),
+        ("Dover Day Care", None, []),
+    ]
+    offers = offers_from_scores(score(tender, sensitivity=False))
+    bright = offers.filter(supplier="Bright Futures CIC").sort("offer_id")
+    assert bright.select("offer_id", "sme_subcontract_share", "vcse_subcontract_share").rows() == [
+        ("Bright Futures CIC / L1", 0.2, 0.0),
+        ("Bright Futures CIC / L2", 0.0, 0.0),
+    ]

@@ -482,9 +482,10 @@ def _supply_chain(
             share = None
         lots_cell = row.get("lots")
         lots = _lots_list(lots_cell, index, check, False, "lots of the organisation's share")
-        if lots is None and lots_cell.blank:  # type: ignore[union-attr]
-            # Blank under a merge showing another entry's lots: which lots the work is in is
-            # not in the file, so its share counts in none, where blank read it into every lot.
+        if lots is None:
+            # A lot not in the plan (reported), or blank under a merge showing another entry's
+            # lots: which lots the work is in is not known, so its share counts in none, where
+            # an empty list read it into every lot ("L9" put a 30% SME share in each).
             share = None
         anchor = next(iter(row.values()))
         rows.append(
