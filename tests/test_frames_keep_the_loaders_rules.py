@@ -220,6 +220,91 @@ def test_the_hashed_check_says_one_of_each_exactly_when_it_is(rows) -> None:
     assert _surely_one_of_each(frame, ["x", "y", "z"], {}) == (len(set(complete)) == len(complete))
 
 
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.tuples(_TEXT, _TEXT, _TEXT), max_size=12), st.booleans())
+def test_the_numbered_check_says_one_of_each_exactly_when_it_is(rows, dense) -> None:
+    """The same check on each key's rows numbered (as scoring numbers the scores' text
+    columns), by a table of every combination or, beyond its size, by a hash table."""
+    from tendereval.io import frame_rules
+    from tendereval.scoring.canonical import encode
+
+    frame = pl.DataFrame(rows, schema=["x", "y", "z"], orient="row")
+    numbers = [e.numbers for e in encode(frame, "x", "y", "z").values()]
+    complete = [r for r in rows if None not in r]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(frame_rules, "EVERY_COMBINATION", 1 << 24 if dense else 0)
+        found = frame_rules._surely_one_of_each(frame, ["x", "y", "z"], {}, numbers=numbers)
+    assert found == (len(set(complete)) == len(complete))
+
+
+_EVALUATOR = st.sampled_from(["Helen Marsh", "helen  marsh", "Tom Okafor", None])
+_SUPPLIER = st.sampled_from(["Weald Carers Trust", "WEALD CARERS TRUST", "Nobody Ltd", None])
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            _EVALUATOR,
+            _SUPPLIER,
+            st.sampled_from(["CSB", "XX", None]),
+            st.sampled_from(["Q1", "Q2", None]),
+            st.sampled_from([1.0, 2.0, None]),
+            st.booleans(),
+        ),
+        max_size=10,
+    )
+)
+def test_the_scores_numbered_by_scoring_give_what_their_texts_give(loaded, rows) -> None:
+    """Scoring hands the loaders' rules each row's number in the scores' text columns, which
+    find a second score without hashing a million texts: the same scores left out, the same
+    problems, as the texts give; a score the loader set aside already is never a repeat."""
+    from tendereval.scoring.canonical import encode
+
+    plan, frames = loaded
+    scores = pl.concat(
+        [
+            frames["scores"],
+            pl.DataFrame(
+                [
+                    {
+                        "evaluator": e,
+                        "supplier": s,
+                        "lot": lot,
+                        "question": q,
+                        "score": v,
+                        "set_aside_because": "a second score" if aside else None,
+                        "source": "scores frame",
+                        "cell": f"Scores › F{row}",
+                    }
+                    for row, (e, s, lot, q, v, aside) in enumerate(rows)
+                ],
+                schema={
+                    "evaluator": pl.String,
+                    "supplier": pl.String,
+                    "lot": pl.String,
+                    "question": pl.String,
+                    "score": pl.Float64,
+                    "set_aside_because": pl.String,
+                    "source": pl.String,
+                    "cell": pl.String,
+                },
+            ),
+        ],
+        how="diagonal_relaxed",
+    )
+    tender = tendereval.Tender.from_frames(plan, **{**frames, "scores": scores})
+    encoded = encode(tender.scores, "supplier", "lot", "question", "evaluator")
+    by_text = as_loaded(tender)
+    by_number = as_loaded(
+        tender,
+        {name: e.values for name, e in encoded.items()},
+        {name: e.numbers for name, e in encoded.items()},
+    )
+    assert by_number.problems == by_text.problems
+    assert by_number.scores.equals(by_text.scores)
+
+
 @pytest.mark.parametrize(("conflict", "error"), [("declared", True), ("none", False)])
 def test_a_conflict_with_a_supplier_that_did_not_bid_is_the_loaders_problem(
     loaded, conflict, error

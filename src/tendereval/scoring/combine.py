@@ -165,7 +165,11 @@ def score(
     # A frame handed in keeps the loaders' rules too (a score off its scale, an uplift of
     # 300%, a declaration that contradicts itself): the same values, the same problems.
     given = tender.scores
-    tender = as_loaded(tender, {name: e.values for name, e in encoded.items()})
+    tender = as_loaded(
+        tender,
+        {name: e.values for name, e in encoded.items()},
+        {name: e.numbers for name, e in encoded.items()},
+    )
     if tender.scores is not given:  # a score left out or changed: numbered again
         encoded = encode(tender.scores, *quality_mod.SCORE_TEXT)
     keys = _all_keys(tender, encoded["supplier"].values)
