@@ -148,8 +148,6 @@ def names_no_tender(
     ``records``) naming a supplier with no bid among ``bids`` (lot, supplier), or a lot it did
     not bid for: what ``validate`` can tell before scoring, and the award reports of a price
     explanation or a decision."""
-    tenders = _tenders(bids.with_columns(status=pl.lit("")))
-    names = _bidders(bids)
     if records is None:
         records = (
             *decisions.rejections,
@@ -157,6 +155,11 @@ def names_no_tender(
             *decisions.price_explanations,
             *decisions.standing_awards,
         )
+    records = tuple(records)
+    if not records:  # (nearly always: then no bid is read, each in Python)
+        return []
+    tenders = _tenders(bids.with_columns(status=pl.lit("")))
+    names = _bidders(bids)
     files = _files(bids.with_columns(status=pl.lit("")), records)
     read = _read_returns(bids)
     return [
