@@ -1101,15 +1101,21 @@ def _missing_part_flags(plan: Plan, parts: pl.DataFrame, order: ScoreOrder) -> p
 
 
 def _discrepancy_flags(grid: pl.DataFrame, share: float) -> pl.DataFrame:
-    found = grid.filter(pl.col("discrepancy")).select(
-        "lot",
-        "skey",
-        "question",
-        "lowest",
-        "highest",
-        "low",
-        "high",
-        moderated=pl.col("consensus").is_not_null(),
+    # (Lazily, so only these columns of the bid-questions found are moved, not every column.)
+    found = (
+        grid.lazy()
+        .filter(pl.col("discrepancy"))
+        .select(
+            "lot",
+            "skey",
+            "question",
+            "lowest",
+            "highest",
+            "low",
+            "high",
+            moderated=pl.col("consensus").is_not_null(),
+        )
+        .collect()
     )
     # Each wording is written once: discrepancies repeat a few questions and scale points.
     said = ["question", "lowest", "highest", "low", "high", "moderated"]
