@@ -297,3 +297,22 @@ def test_each_reason_a_score_does_not_count_is_found_when_it_alone_applies(
     counted = score(tender, sensitivity=False).evaluator_scores.get_column("counted")
     assert (counted.len(), (~counted).sum()) == (6 * 2 * 5 * 3, NOT_COUNTED[kind])
     assert_same_scores(reference, tender, sensitivity=False)
+
+
+@pytest.mark.parametrize("example", ["carers-short-breaks", "homecare-districts"])
+def test_the_flags_are_put_in_order_once_with_the_close_calls(monkeypatch, example) -> None:
+    """The flags (112,000 on the million-score tender) were put in order beside the results,
+    then again with the award's close calls among them; now once, after the award, in the
+    same order (each example has a close call)."""
+    sorted_flags = []
+    step = combine.sort_by_codes
+
+    def counted(frame, by):
+        if "code" in frame.columns:
+            sorted_flags.append(frame.height)
+        return step(frame, by)
+
+    monkeypatch.setattr(combine, "sort_by_codes", counted)
+    result = score(ROOT / "examples" / example, sensitivity=False)
+    close_calls = result.flags.filter(pl.col("code") == "close_call").height
+    assert close_calls == 2 and sorted_flags == [result.flags.height]

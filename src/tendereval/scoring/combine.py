@@ -268,10 +268,9 @@ def score(
         flags.append(sensitivity_mod.reversal_flags(reversal))
 
     all_flags = _display(pl.concat(flags), units, keys)
-    results, criteria, flag_frame = side_by_side(
+    results, criteria = side_by_side(
         lambda: _results(plan, tender, keys, rows, bids, scored, pool, all_flags),
         lambda: _criteria(plan, units, questions.leaves, scored, bids),
-        lambda: _conform("flags", all_flags, plan),
     )
     result = with_close_calls(
         ScoreResult(
@@ -283,7 +282,8 @@ def score(
             moderation=lambda: _conform("moderation", questions.moderation, plan),
             price_breakdown=_conform("price_breakdown", _display(breakdown, units, keys), plan),
             social_value=_conform("social_value", _display(sv_detail, units, keys), plan),
-            flags=flag_frame,
+            # Put in order once, with the award's close calls among them (with_close_calls).
+            flags=_conform("flags", all_flags),
             tipping_points=_conform("tipping_points", _display(tipping, units, keys), plan),
             win_probability=_conform("win_probability", _display(win, units, keys)),
             rank_reversal=_conform("rank_reversal", reversal),
@@ -314,10 +314,14 @@ def score(
 def with_close_calls(result: ScoreResult, plan: Plan) -> ScoreResult:
     """``result`` with the award's close calls among its flags and in each bid's flag codes:
     how close an award is depends on whom it goes to, which the award decides (the lot cap
-    may pass over the tender ranked first), so scoring does not flag it from the ranking."""
+    may pass over the tender ranked first), so scoring does not flag it from the ranking.
+    The flags are put in order here, once, with the close calls among them (the award reads
+    the flags only to find abnormally low prices, in any order)."""
     award = result.award
     close = award.close_calls(result.results)
     if close.is_empty():
+        result.flags = _conform("flags", result.flags, plan)
+        result._award = award
         return result
     codes = close.group_by("lot", "supplier").agg(_close=pl.col("code").first())
     results = (
