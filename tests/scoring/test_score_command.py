@@ -28,7 +28,7 @@ def folder(tmp_path: Path) -> Path:
 
 def use(monkeypatch, loaded: Tender) -> None:
     # The command is one library call, tendereval.score(folder), which loads the folder.
-    monkeypatch.setattr(tender_loader, "load_tender", lambda folder: loaded)
+    monkeypatch.setattr(tender_loader, "load_tender", lambda folder, progress=None: loaded)
 
 
 def test_scores_and_writes_json_and_csv_exit_0(monkeypatch, folder, tmp_path) -> None:
