@@ -261,3 +261,30 @@ def test_a_subcontractor_in_a_lot_not_in_the_plan_counts_in_no_lot(tmp_path):
         ("Bright Futures CIC / L1", 0.2, 0.0),
         ("Bright Futures CIC / L2", 0.0, 0.0),
     ]
+
+
+def test_a_commitment_lot_holding_a_formula_with_no_saved_result_is_not_every_lot(tmp_path):
+    """Found beside the merged blanks: A6 holding ="L1" in a file written by a program that
+    does not calculate (no saved result) read as blank, so the 100 training hours counted in
+    every lot, as the merged A6 did. The lot is not in the file: the formula's error, in every
+    lot bid for, as for the merge."""
+    folder = _bright(
+        tmp_path,
+        ("Prices", "Z1:Z2"),  # (a merge nothing reads)
+        commitments=[
+            {"lot": "L1", "measure": "SV-APP", "units": 52},
+            {"lot": "L1", "measure": "SV-TRAIN", "units": 100},
+        ],
+    )
+    path = folder / "bids" / "bright.xlsx"
+    book = openpyxl.load_workbook(path)
+    assert book["Social value"]["A6"].value == "L1"
+    book["Social value"]["A6"] = '="L1"'  # openpyxl, like such programs, saves no result
+    book.save(path)
+    tender = load_tender(folder)
+    assert _problems(tender) == [
+        ("cell.formula_unsaved", "bids/bright.xlsx › Social value › A6", "Bright Futures CIC",
+         None, True)
+    ]  # fmt: skip
+    assert tender.commitments.select("lot", "measure", "units").rows() == [("L1", "SV-APP", 52.0)]
+    assert _status(score(tender, sensitivity=False)) == [("L1", "invalid"), ("L2", "invalid")]

@@ -120,16 +120,7 @@ class Checker:
         harmless (``merge_harmless``, saying why) or gives it another ``merged_severity``."""
         if cell is None or cell.blank:
             if cell is not None and cell.unsaved_formula:
-                self.add(
-                    cell,
-                    FORMULA_MESSAGE.format(ref=cell.ref),
-                    code="cell.formula_unsaved",
-                    found="a formula",
-                    expected="a saved value",
-                    lot=lot,
-                    attribute=attribute,
-                    severity=severity,
-                )
+                self._unsaved_formula(cell, lot, attribute, severity)
                 return None
             if required:
                 self.add(
@@ -216,11 +207,30 @@ class Checker:
             return True
         if not cell.blank:
             return False
+        if cell.unsaved_formula:
+            # Not left blank either: the supplier typed a formula whose result is not in the
+            # file (a Lot cell so read was "every lot").
+            self._unsaved_formula(cell, lot, attribute, severity)
+            return False
         note = self.notes.get((cell.sheet, cell.ref))
         if note is None or not note.shows:
             return True
         self._merged_blank(cell, note, what, lot, attribute, severity)
         return False
+
+    def _unsaved_formula(
+        self, cell: Cell, lot: str | None, attribute: bool, severity: Severity
+    ) -> None:
+        self.add(
+            cell,
+            FORMULA_MESSAGE.format(ref=cell.ref),
+            code="cell.formula_unsaved",
+            found="a formula",
+            expected="a saved value",
+            lot=lot,
+            attribute=attribute,
+            severity=severity,
+        )
 
     def _merged_blank(
         self,
