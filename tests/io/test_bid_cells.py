@@ -9,8 +9,10 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
+import tendereval
 from tendereval.io.tender import load_tender
 
+from ..example_copies import example_copy
 from .test_reshaped_returns import FILLED, _rates, _tender
 
 
@@ -170,3 +172,45 @@ def test_a_rate_that_reads_one_way_is_read(tmp_path, value):
     rate = {"1.25": 1.25, "1,205.50": 1205.5, "31": 31.0, "1,205": 1205.0, "£1,205": 1205.0}
     rate = rate.get(value, value)
     assert _rates(tender) == [*FILLED[:3], ("L2", "visits", rate)]
+
+
+def _hop_garden_uplifts(tmp_path, text: str):
+    """The carers example with Hop Garden's three yearly uplifts (Prices › H5:H7) typed as
+    text, scored."""
+    folder = example_copy(tmp_path)
+    path = folder / "bids" / "hop-garden-respite-cic.xlsx"
+    _edit(path, {f"H{row}": text for row in (5, 6, 7)})
+    return tendereval.score(folder, sensitivity=False)
+
+
+def test_an_uplift_typed_0_comma_025_percent_is_a_fortieth_of_a_percent(tmp_path):
+    """'0,025%' was read as 25% a year, silently: Hop Garden's price went from £3,126,065.25
+    to £3,875,025.00. A leading 0 is never a group of thousands: it is 0.025% a year.
+    By hand: a year is 18,000 × £26.80 + 1,400 × £205 + 2,600 × £95 = £1,016,400, over three
+    years × (1 + 1.00025 + 1.00025²) = 3.0007500625: £3,049,962.36."""
+    result = _hop_garden_uplifts(tmp_path, "0,025%")
+    assert [p for p in result.problems if p.is_error] == []
+    hop = result.results.filter(supplier="Hop Garden Respite CIC")
+    assert hop["evaluated_price"].to_list() == [pytest.approx(1_016_400 * 3.0007500625)]
+    assert round(hop["evaluated_price"][0], 2) == 3_049_962.36
+
+
+def test_an_uplift_typed_0_comma_025_is_refused_as_0_025_is(tmp_path):
+    """'0,025' with no % sign is 0.025, which in the uplift column is 2.5% or 0.025%."""
+    result = _hop_garden_uplifts(tmp_path, "0,025")
+    refused = [p for p in result.problems if p.code == "share.ambiguous"]
+    assert [p.where for p in refused] == [
+        f"bids/hop-garden-respite-cic.xlsx › Prices › H{row}" for row in (5, 6, 7)
+    ]
+    assert refused[0].expected == "the percentage with its % sign: 2.5% or 0.025%"
+    hop = result.results.filter(supplier="Hop Garden Respite CIC")
+    assert hop["status"].to_list() == ["invalid"]
+
+
+def test_a_rate_typed_0_comma_125_is_pence_not_pounds(tmp_path):
+    """'0,125' in a rate was £125; it is £0.125, as '27,50' is £27.50."""
+    folder, path = _tender(tmp_path)
+    _edit(path, {"G8": "0,125"})
+    tender = load_tender(folder)
+    assert [p for p in tender.problems if p.is_error] == []
+    assert _rates(tender) == [*FILLED[:3], ("L2", "visits", 0.125)]

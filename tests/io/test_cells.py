@@ -269,3 +269,51 @@ def test_a_fraction_under_a_literal_percent_sign_is_refused_as_ambiguous():
     # 0.025 under 0"%" shows "0%": neither 2.5% nor what the officer sees.
     parsed, problem = cells.parse_share(0.025, '0"%"')
     assert parsed is None and problem.code == "share.ambiguous"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("0,025", 0.025),
+        ("-0,025", -0.025),
+        ("0,125", 0.125),
+        ("0,5", 0.5),
+        ("0.025", 0.025),
+        ("1,025", 1025.0),  # a group of 1 is a thousand: read as before
+    ],
+)
+def test_a_leading_zero_is_never_a_group_of_thousands(text, expected):
+    """'0,025' was read as twenty-five: a comma before three digits was taken as a thousands
+    separator even after a whole part of 0, which no grouping of thousands has."""
+    assert cells.parse_number(text) == (expected, None)
+
+
+def test_a_rate_with_a_leading_zero_and_a_decimal_comma_is_pence():
+    """A rate '0,125' was £125; it is £0.125, as '27,50' is £27.50."""
+    assert cells.parse_money("0,125") == (0.125, None)
+    assert cells.parse_money("£0,125") == (0.125, None)
+
+
+@pytest.mark.parametrize("text", ["0 025", "0,025.5", "0.025,5", "00,025"])
+def test_a_group_of_zero_thousands_is_not_a_number(text):
+    parsed, problem = cells.parse_number(text)
+    assert parsed is None and problem.code == "number.not_a_number"
+
+
+def test_an_uplift_with_a_leading_zero_and_a_decimal_comma():
+    """'0,025%' was 25% a year; it is 0.025% (0.00025). '0,025' with no % sign reads as 0.025,
+    which in a percentage column is 2.5% or 0.025%: refused as 0.025 is."""
+    assert cells.parse_share("0,025%") == (pytest.approx(0.00025), None)
+    assert cells.parse_share("-0,025 %") == (pytest.approx(-0.00025), None)
+    parsed, problem = cells.parse_share("0,025")
+    assert parsed is None and problem.code == "share.ambiguous"
+    assert problem.expected == "the percentage with its % sign: 2.5% or 0.025%"
+
+
+def test_a_leading_zero_shows_the_decimal_mark_and_reads_one_way():
+    """'0,025' cannot be a thousand and more, so it shows a decimal comma ('0.025' a point)
+    and is not a number that reads two ways."""
+    assert not cells.ambiguous_number("0,025") and not cells.ambiguous_number("£0.125")
+    assert cells.decimal_mark(["0,025", "1.234"]) == "comma"
+    assert cells.decimal_mark(["0.025", "1,234"]) == "point"
+    assert cells.with_decimal_comma("0,025") == "0,025"

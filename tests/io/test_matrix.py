@@ -780,3 +780,35 @@ def test_a_row_with_more_values_than_the_header_is_an_error_not_cut_short(tmp_pa
     assert tender.scores.select("supplier", "reason").rows() == [
         ("Bright Futures CIC", "Good, with a named lead")
     ]
+
+
+@pytest.mark.parametrize("delimiter", [";", ","])
+def test_csv_uplift_with_a_leading_zero_and_a_decimal_comma(tmp_path, delimiter):
+    """'0,025%' in a CSV file's uplift was 25% a year in a ',' file and refused as reading
+    two ways in a ';' file: a leading 0 is never a group of thousands, so it is 0.025% in
+    both, and it shows the file's decimal mark is a comma ('1.234' is then a thousand and
+    more)."""
+    write_plan(tmp_path)
+    folder = tmp_path / "evaluation"
+    folder.mkdir()
+    _csv(folder, "suppliers.csv", [["supplier"], ["Acme Care Ltd"]], delimiter, "utf-8")
+    _csv(
+        folder,
+        "prices.csv",
+        [
+            ["supplier", "lot", "item", "unit_rate", "uplift"],
+            ["Acme Care Ltd", "L1", "hours", '"1.234"', '"0,025%"'],
+        ],
+        delimiter,
+        "utf-8",
+    )
+    _csv(
+        folder,
+        "scores.csv",
+        [["evaluator", "supplier", "lot", "question", "score"]],
+        delimiter,
+        "utf-8",
+    )
+    tender = load(tmp_path)
+    assert [p for p in tender.problems if p.file.startswith("evaluation/prices")] == []
+    assert tender.prices.select("unit_rate", "uplift").rows() == [(1234.0, pytest.approx(0.00025))]

@@ -12,7 +12,9 @@ Money and numbers accept what people type: ``£1,234.50``, ``1234.5``, ``1,234``
 ``1 234,50`` (spaces, including non-breaking ones, as thousands separators and a decimal
 comma, as European-style CSV exports write them). A single comma followed by exactly three
 digits is a thousands separator (``1,234`` is one thousand two hundred and thirty-four);
-followed by one or two digits it is a decimal comma (``1234,5``).
+followed by one or two digits it is a decimal comma (``1234,5``). A number never starts its
+thousands with a group of ``0``, so after a leading ``0`` a comma is always a decimal comma
+(``0,025`` is 0.025, never 25) and a point always a decimal point.
 
 Percentages: in a column headed "(%)" a plain number is a number of percent, so ``3`` means
 3%. Excel stores a cell formatted as a percentage as the fraction (3% is held as ``0.03``), so
@@ -64,12 +66,16 @@ _SPACES = re.compile(r"[\s\u00a0\u2007\u202f\u2009]+")
 # "1 2 3" is a typing slip, not twenty or a hundred and twenty-three.
 _GROUP_SPACE = "[ \u00a0\u2007\u202f\u2009]"
 _INNER_SPACE = re.compile(r"\s|[\u00a0\u2007\u202f\u2009]")
-_GROUPED_SPACE = re.compile(rf"^\d{{1,3}}(?:{_GROUP_SPACE}\d{{3}})+(?:[.,]\d+)?$")
+# The first group of a number with thousands separated is 1 to 999: "0,025" and "0 025" are
+# not twenty-five (a group of 0 is no thousands grouping anyone writes).
+_FIRST_GROUP = r"[1-9]\d{0,2}"
+_GROUPED_SPACE = re.compile(rf"^{_FIRST_GROUP}(?:{_GROUP_SPACE}\d{{3}})+(?:[.,]\d+)?$")
 _CURRENCY = re.compile(r"^(?:£|gbp)\s*|\s*(?:£|gbp)$", re.IGNORECASE)
 _PLAIN = re.compile(r"^\d+(?:\.\d+)?$|^\.\d+$")
-_GROUPED_COMMA = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
-_GROUPED_DOT = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
-_DECIMAL_COMMA = re.compile(r"^\d+,\d{1,2}$")
+_GROUPED_COMMA = re.compile(rf"^{_FIRST_GROUP}(?:,\d{{3}})+(?:\.\d+)?$")
+_GROUPED_DOT = re.compile(rf"^{_FIRST_GROUP}(?:\.\d{{3}})+(?:,\d+)?$")
+# A comma before one or two digits, or after a whole part of 0 ("0,025"), marks decimals.
+_DECIMAL_COMMA = re.compile(r"^\d+,\d{1,2}$|^0,\d+$")
 _LIST_SEPARATORS = re.compile(r"[;\n]")
 
 YES = frozenset({"yes", "y", "true", "1"})
@@ -141,12 +147,15 @@ def _decimal(text: str) -> float | None:
 
 # One separator followed by exactly three digits: "1,234" is a thousand and more where the
 # decimal mark is a point, and one and a bit where it is a comma; "1.234" the other way round.
-_AMBIGUOUS = re.compile(r"^(\d{1,3})([.,])(\d{3})$")
+# After a whole part of 0 it reads only one way: "0,025" shows a decimal comma.
+_AMBIGUOUS = re.compile(rf"^({_FIRST_GROUP})([.,])(\d{{3}})$")
 _SHOWS_COMMA = re.compile(
-    r"^\d+,(?:\d{1,2}|\d{4,})$|^\d{1,3}(?:[. \u00a0]\d{3})+,\d+$|^\d{1,3}(?:\.\d{3}){2,}$"
+    r"^\d+,(?:\d{1,2}|\d{4,})$|^0,\d+$"
+    r"|^\d{1,3}(?:[. \u00a0]\d{3})+,\d+$|^\d{1,3}(?:\.\d{3}){2,}$"
 )
 _SHOWS_POINT = re.compile(
-    r"^\d+\.(?:\d{1,2}|\d{4,})$|^\d{1,3}(?:[, \u00a0]\d{3})+\.\d+$|^\d{1,3}(?:,\d{3}){2,}$"
+    r"^\d+\.(?:\d{1,2}|\d{4,})$|^0\.\d+$"
+    r"|^\d{1,3}(?:[, \u00a0]\d{3})+\.\d+$|^\d{1,3}(?:,\d{3}){2,}$"
 )
 _AROUND = re.compile(r"^(\(?[-−–]?\s*(?:£|gbp)?\s*)(.*?)(\s*(?:£|gbp)?\s*%?\)?)$", re.IGNORECASE)
 
