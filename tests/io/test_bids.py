@@ -318,17 +318,44 @@ def test_a_unit_rate_column_given_twice_makes_the_bid_invalid_naming_both(tender
 
 def test_a_renamed_form_label_is_one_problem_with_its_place(tender_dir):
     """'Staff headcount' relabelled 'Number of staff': besides the missing field, a second
-    error 'Staff headcount is missing' named no file, sheet or cell."""
+    error 'Staff headcount is missing' named no file, sheet or cell. The one error names the
+    row where the field belongs, what it now says and what it holds (it named the sheet
+    only, and not the row the officer had to look for)."""
     from tendereval import layout
 
     row = layout.FORM_FIRST_ROW + [f.key for f in layout.ORGANISATION_FIELDS].index("staff")
+    assert row == 11
     bid_workbook(
         tender_dir / "bids" / "acme.xlsx", cells={f"Organisation!A{row}": "Number of staff"}
     )
     tender = load(tender_dir)
     assert [p.code for p in tender.problems] == ["form.missing_field"]
     (problem,) = tender.problems
+    assert problem.where == "bids/acme.xlsx › Organisation › A11"
+    assert problem.message == (
+        "the field 'Staff headcount' is missing from the form: row 11, where it belongs, is "
+        "labelled otherwise, so its answer is not read"
+    )
+    assert problem.found == "A11 labelled 'Number of staff', B11 holding 45"
+    assert problem.expected == (
+        "a row labelled 'Staff headcount' in column A: put the template's label back in A11 "
+        "if B11 answers it"
+    )
+
+
+def test_a_form_label_deleted_with_its_row_is_missing_from_the_sheet(tender_dir):
+    """Row 11 deleted: the rows below move up and every other label is found, so no row is
+    pointed at: the field is missing from the sheet, as before."""
+    import openpyxl
+
+    path = bid_workbook(tender_dir / "bids" / "acme.xlsx")
+    book = openpyxl.load_workbook(path)
+    book["Organisation"].delete_rows(11)
+    book.save(path)
+    (problem,) = load(tender_dir).problems
+    assert problem.code == "form.missing_field"
     assert problem.where == "bids/acme.xlsx › Organisation"
+    assert problem.found == ""
 
 
 def test_one_company_number_on_two_bids_is_one_organisation_bidding_twice(tender_dir):

@@ -142,6 +142,59 @@ def test_no_conflict_declaration(tender_dir):
     assert tender.declarations["conflict"].to_list() == [""]
 
 
+def test_a_relabelled_conflict_row_says_which_row_and_what_it_holds(tender_dir):
+    """A8 retyped 'Any conflict of interest?' over B8 'none': the warning said 'conflict of
+    interest answer missing' and 'found nothing', at no cell, though the answer is there."""
+    tender = rescore(tender_dir, cells={"Declaration!A8": "Any conflict of interest?"})
+    problem = only(tender, "declaration.missing")
+    assert problem.where == "scores/ann.xlsx › Declaration › A8"
+    assert problem.message == (
+        "no conflict-of-interest declaration (no row labelled 'Conflict of interest': row 8, "
+        "where it belongs, is labelled otherwise, so its answer is not read) for Ann Evans"
+    )
+    assert problem.found == "A8 labelled 'Any conflict of interest?', B8 holding 'none'"
+    assert problem.expected == (
+        "the evaluator's name, the date and 'none' or 'declared', on a row labelled "
+        "'Conflict of interest' in column A: put the template's label back in A8 if B8 "
+        "answers it"
+    )
+    assert tender.declarations["conflict"].to_list() == [""]  # not read: as before
+
+
+def test_a_relabelled_row_is_found_below_a_row_the_evaluator_inserted(tender_dir):
+    """A row inserted above the form moves every row down one: the conflict's row is A9."""
+    import openpyxl
+
+    path = score_workbook(
+        tender_dir / "scores" / "ann.xlsx",
+        score_rows(SUPPLIERS),
+        cells={"Declaration!A8": "Conflict?"},
+    )
+    book = openpyxl.load_workbook(path)
+    book["Declaration"].insert_rows(5)
+    book.save(path)
+    problem = only(load(tender_dir), "declaration.missing")
+    assert problem.where == "scores/ann.xlsx › Declaration › A9"
+    assert problem.found == "A9 labelled 'Conflict?', B9 holding 'none'"
+
+
+def test_a_relabelled_name_row_names_the_row(tender_dir):
+    tender = rescore(tender_dir, cells={"Declaration!A4": "Name"})
+    problem = only(tender, "declaration.missing")
+    assert problem.where == "scores/ann.xlsx › Declaration › A4"
+    assert problem.message.startswith(
+        "no conflict-of-interest declaration (no row labelled 'Evaluator name': row 4,"
+    )
+    assert problem.found == "A4 labelled 'Name', B4 holding 'Ann Evans'"
+
+
+def test_a_conflict_row_cleared_whole_is_still_nothing_found(tender_dir):
+    """Label and answer both cleared: nothing is there to point at."""
+    tender = rescore(tender_dir, cells={"Declaration!A8": None, "Declaration!B8": None})
+    problem = only(tender, "declaration.missing")
+    assert (problem.where, problem.found) == ("scores/ann.xlsx › Declaration", "nothing")
+
+
 def test_missing_declaration_sheet_uses_the_file_name(tender_dir):
     tender = rescore(tender_dir, leave_out=("Declaration",))
     problem = only(tender, "declaration.missing")

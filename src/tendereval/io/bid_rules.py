@@ -343,6 +343,34 @@ def _attributed(problems: list[Problem], supplier: str) -> list[Problem]:
 # ---- Organisation ----------------------------------------------------------------------------
 
 
+def _missing_field(raw: RawBid, spec: layout.Field, check: Checker) -> None:
+    """The error for a required field whose label is not on the Organisation form: at the
+    row where it belongs when that row is labelled otherwise ('Number of staff' for 'Staff
+    headcount'), saying what the row says and holds, for its answer is not read."""
+    expected = f"a row labelled '{spec.label}' in column A"
+    row = raw.relabelled.get(spec.key)
+    if row is None:
+        check.add(
+            None,
+            f"the field '{spec.label}' is missing from the form",
+            expected=expected,
+            code="form.missing_field",
+            attribute=False,
+            **raw.at(layout.BID_ORGANISATION),
+        )
+        return
+    check.add(
+        row.label,
+        f"the field '{spec.label}' is missing from the form: row {row.label.ref[1:]}, where "
+        "it belongs, is labelled otherwise, so its answer is not read",
+        found=row.found,
+        expected=f"{expected}: put the template's label back in {row.label.ref} if "
+        f"{row.answer.ref} answers it",
+        code="form.missing_field",
+        attribute=False,
+    )
+
+
 def _organisation(
     raw: RawBid, supplier: str, key: str, plan: Plan, check: Checker
 ) -> dict[str, Any]:
@@ -370,14 +398,7 @@ def _organisation(
     # In the form's order, not a set's: the same bid must give the same problems, in order.
     missing = [k for k in raw.required_fields if k not in form and k != "legal_name"]
     for field_key in missing:
-        check.add(
-            None,
-            f"the field '{_FIELDS[field_key].label}' is missing from the form",
-            expected=f"a row labelled '{_FIELDS[field_key].label}' in column A",
-            code="form.missing_field",
-            attribute=False,
-            **raw.at(layout.BID_ORGANISATION),
-        )
+        _missing_field(raw, _FIELDS[field_key], check)
     staff = get("staff", parse_count, "the number of staff, e.g. 45")
     turnover = get("turnover", parse_money)
     balance = get("balance_sheet", parse_money)

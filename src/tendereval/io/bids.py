@@ -73,7 +73,7 @@ def _read_contents(book: Book, raw: RawBid) -> None:
             book.missing_sheet(layout.BID_ORGANISATION, "the supplier's organisation details")
         )
     else:
-        raw.organisation, problems = book.form(sheet, layout.ORGANISATION_FIELDS)
+        raw.organisation, problems, raw.relabelled = book.form(sheet, layout.ORGANISATION_FIELDS)
         raw.problems.extend(problems)
         raw.name = raw.organisation.get("legal_name")
         copies = copied_form(book, sheet, layout.ORGANISATION_FIELDS, raw.organisation, _READ)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tendereval.errors import Problem
-from tendereval.io.cells import located
+from tendereval.io.cells import located, show
 from tendereval.io.files import Fingerprint
 
 if TYPE_CHECKING:
@@ -51,6 +51,29 @@ class Cell(NamedTuple):
 Row = dict[str, Cell]  # column key → cell; a column the sheet lacks is simply absent
 
 
+class Relabelled(NamedTuple):
+    """The row where a form's field belongs, whose label is not the field's: column A
+    retyped ('Any conflict of interest?' for 'Conflict of interest *', 'Number of staff' for
+    'Staff headcount'), so the field is not on the form though its answer may be there.
+    ``label`` is the cell in column A, ``answer`` the cell beside it in column B."""
+
+    label: Cell
+    answer: Cell
+
+    @property
+    def found(self) -> str:
+        """What the row holds, as a problem's found says it: "A8 labelled 'Any conflict
+        of interest?', B8 holding 'none'"."""
+        label = f"labelled {show(self.label.value)}" if not self.label.blank else "blank"
+        answer = f"holding {show(self.answer.value)}" if not self.answer.blank else "blank"
+        return f"{self.label.ref} {label}, {self.answer.ref} {answer}"
+
+
+# A form's fields not found by their label, each with the row where it belongs if that row
+# is labelled otherwise (io/workbook.Book.form): field key → the row.
+Relabelling = dict[str, Relabelled]
+
+
 class StandIn(NamedTuple):
     """A sheet that may be one of the bid return's under another name ('Social value
     commitments', 'Social value (2)' or 'SV' for 'Social value'): its name holds the
@@ -78,6 +101,8 @@ class RawBid:
     fallback_name: str
     name: Cell | None = None
     organisation: Row = field(default_factory=dict)
+    # The Organisation form's fields not found by their label whose row is labelled otherwise.
+    relabelled: Relabelling = field(default_factory=dict)
     required_fields: tuple[str, ...] = ()
     supply_chain: list[Row] = field(default_factory=list)
     prices: list[Row] = field(default_factory=list)
@@ -127,6 +152,7 @@ class RawScoreSheet:
     source: str
     fallback_name: str
     declaration: Row | None = None
+    relabelled: Relabelling = field(default_factory=dict)  # as RawBid's, for the declaration
     group: Cell | None = None  # the group named beside the scores, when the form names none
     scores: list[Row] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)

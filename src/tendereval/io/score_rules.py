@@ -70,6 +70,7 @@ _WARNING = Severity.WARNING
 # Answers meaning 'none' or 'declared' as evaluators write them: the officer reads "No
 # conflict" as none, and an answer not understood leaves the evaluator's scores out (the plan's
 # missing_declaration rule).
+_DECLARATION_LABELS = {f.key: f.label for f in layout.DECLARATION_FIELDS}
 _CONFLICT_ALIASES = {
     **dict.fromkeys(
         (
@@ -286,26 +287,7 @@ class ScoreRules:
             severity=_WARNING,
         )
         if not name or conflict is None:
-            missing = (
-                "evaluator name missing" if not name else "conflict of interest answer missing"
-            )
-            found = "nothing"
-            answer = form.get("conflict")
-            if name and answer is not None and not answer.blank:
-                # Something is written there: say what, not that nothing was found.
-                missing = "conflict of interest answer not 'none' or 'declared'"
-                found = f"{show(answer.value)}, which is neither 'none' nor 'declared'"
-            if raw.declaration is None:
-                missing = "declaration missing"
-            check.add(
-                None,
-                f"no conflict-of-interest declaration ({missing}) for {evaluator}",
-                found=found,
-                expected="the evaluator's name, the date and 'none' or 'declared'",
-                code="declaration.missing",
-                severity=_WARNING,
-                **raw.at(layout.SCORE_DECLARATION),
-            )
+            self._no_declaration(raw, name, evaluator)
             conflict = None
         group_cell = form.get("group")
         group = self._group(raw.group if group_cell is None or group_cell.blank else group_cell)
@@ -361,6 +343,51 @@ class ScoreRules:
             }
         )
         return evaluator, group
+
+    def _no_declaration(self, raw: RawScoreSheet, name: str | None, evaluator: str) -> None:
+        """The warning for a declaration that gives no evaluator's name or no answer 'none'
+        or 'declared' (its scores then count as the plan's missing_declaration rule says),
+        saying what is there: the answer given, or the row where the field belongs when it
+        is labelled otherwise ('Any conflict of interest?'), not that nothing was found."""
+        form = raw.declaration or {}
+        key = "conflict" if name else "evaluator"
+        answer = form.get("conflict")
+        relabelled = raw.relabelled.get(key)
+        where: dict[str, str] = raw.at(layout.SCORE_DECLARATION)
+        at: Cell | None = None
+        expected = "the evaluator's name, the date and 'none' or 'declared'"
+        found = "nothing"
+        if raw.declaration is None:
+            missing = "declaration missing"
+        elif name and answer is not None and not answer.blank:
+            # Something is written there: say what, not that nothing was found.
+            missing = "conflict of interest answer not 'none' or 'declared'"
+            found = f"{show(answer.value)}, which is neither 'none' nor 'declared'"
+        elif relabelled is not None:
+            label = _DECLARATION_LABELS[key]
+            missing = (
+                f"no row labelled '{label}': row {relabelled.label.ref[1:]}, where it "
+                "belongs, is labelled otherwise, so its answer is not read"
+            )
+            found = relabelled.found
+            expected += (
+                f", on a row labelled '{label}' in column A: put the template's label back "
+                f"in {relabelled.label.ref} if {relabelled.answer.ref} answers it"
+            )
+            at, where = relabelled.label, {}
+        else:
+            missing = (
+                "evaluator name missing" if not name else "conflict of interest answer missing"
+            )
+        self.check.add(
+            at,
+            f"no conflict-of-interest declaration ({missing}) for {evaluator}",
+            found=found,
+            expected=expected,
+            code="declaration.missing",
+            severity=_WARNING,
+            **where,
+        )
 
     def _group(self, cell: Cell | None) -> str:
         text = parse_text(cell.value) if cell is not None else None

@@ -90,7 +90,9 @@ def _read_score_file(
 def _read_sheet(book: Book, raw: RawScoreSheet) -> None:
     declaration = book.find_sheet(layout.SCORE_DECLARATION)
     if declaration is not None:
-        raw.declaration, problems = book.form(declaration, layout.DECLARATION_FIELDS)
+        raw.declaration, problems, raw.relabelled = book.form(
+            declaration, layout.DECLARATION_FIELDS
+        )
         raw.problems.extend(problems)
         raw.tables[layout.SCORE_DECLARATION] = (raw.source, declaration)
         # A copy declaring a conflict the sheet read does not: the scores would count.

@@ -31,7 +31,7 @@ from tendereval.io.appearance import PLAIN
 from tendereval.io.cells import is_blank, show
 from tendereval.io.drawings import Drawn
 from tendereval.io.files import Fingerprint
-from tendereval.io.raw import Cell, Row, StandIn
+from tendereval.io.raw import Cell, Relabelled, Relabelling, Row, StandIn
 from tendereval.io.safety import OLE_MAGIC, check_file, inspect
 from tendereval.io.safety import problem as _problem
 from tendereval.io.unseen import (
@@ -918,8 +918,12 @@ class Book:
 
     # -- forms
 
-    def form(self, sheet_name: str, fields: Sequence[layout.Field]) -> tuple[Row, list[Problem]]:
-        """Form fields by label in column A, values in column B; a missing label is absent.
+    def form(
+        self, sheet_name: str, fields: Sequence[layout.Field]
+    ) -> tuple[Row, list[Problem], Relabelling]:
+        """Form fields by label in column A, values in column B; a missing label is absent,
+        and where the row it belongs in is labelled otherwise, that row is in the third
+        value (see :func:`relabelled_rows`).
 
         A label given twice with two different answers is an error (which answer is meant?);
         the first answer is used. A damaged sheet gives no fields and a problem in
@@ -928,17 +932,27 @@ class Book:
             return self._form(sheet_name, fields)
         except Exception as exc:  # the sheet's XML is parsed here, lazily: any failure is data
             self._damaged(sheet_name, exc)
-            return {}, []
+            return {}, [], {}
 
-    def _form(self, sheet_name: str, fields: Sequence[layout.Field]) -> tuple[Row, list[Problem]]:
+    def _form(
+        self, sheet_name: str, fields: Sequence[layout.Field]
+    ) -> tuple[Row, list[Problem], Relabelling]:
         lookup = _field_lookup(fields)
         found: Row = {}
         problems: list[Problem] = []
+        unlabelled: dict[int, Relabelled] = {}
         for number, cells in self._workbook.rows(sheet_name, max_col=3):
             if number > FORM_SEARCH_ROWS:
                 break
-            field = lookup.get(_fold(self._value(cells.get(1))[0]))
+            label = self._value(cells.get(1))
+            field = lookup.get(_fold(label[0]))
             if field is None:
+                row = Relabelled(
+                    self._cell(label, sheet_name, f"A{number}"),
+                    self._cell(self._value(cells.get(2)), sheet_name, f"B{number}"),
+                )
+                if not (row.label.blank and row.answer.blank):
+                    unlabelled[number] = row
                 continue
             cell = self._cell(self._value(cells.get(2)), sheet_name, f"B{number}")
             if cell.blank and 3 in cells:
@@ -989,7 +1003,7 @@ class Book:
             if looks.drawn:
                 drawings = self._drawings(sheet_name)
                 problems.extend(drawn_over_cells(rows, drawings, self.label, sheet_name))
-        return found, problems
+        return found, problems, relabelled_rows(fields, found, unlabelled)
 
     def _comments(self, sheet_name: str) -> dict[str, str] | None:
         """The comments on a sheet's cells; None when they cannot be read (a damaged comments
@@ -1065,7 +1079,7 @@ def copied_form(
     with ``answers``."""
 
     def form(other: str) -> list[Row]:
-        found, _ = book.form(other, fields)
+        found, _, _ = book.form(other, fields)
         return [found] if any(not cell.blank for cell in found.values()) else []
 
     return _copies(book, sheet, [answers], form, skip)
@@ -1206,6 +1220,27 @@ def _read_as_text(rows: list[tuple[int, Cells]], after: int, workbook: Workbook)
     for number, cells in rows:
         if after < number <= layout.HEADER_SEARCH_ROWS:
             workbook.read_as_text(cells.values())
+
+
+def relabelled_rows(
+    fields: Sequence[layout.Field], found: Row, unlabelled: dict[int, Relabelled]
+) -> Relabelling:
+    """The fields not found by their label whose row holds another label or an answer with
+    none (``unlabelled``, by row number): the row where the template puts the field, moved
+    as far as the nearest field found before it (or else after it) has moved, so a row the
+    officer inserted above does not point at the wrong row."""
+    rows = {key: int(cell.ref[1:]) for key, cell in found.items()}
+    placed = [(index, rows[f.key]) for index, f in enumerate(fields) if f.key in rows]
+    relabelled: Relabelling = {}
+    for index, spec in enumerate(fields):
+        if spec.key in found:
+            continue
+        before = [(i, row) for i, row in placed if i < index][-1:]
+        after = [(i, row) for i, row in placed if i > index][:1]
+        near, row = (before or after or [(index, layout.FORM_FIRST_ROW + index)])[0]
+        if (stand_in := unlabelled.get(row + index - near)) is not None:
+            relabelled[spec.key] = stand_in
+    return relabelled
 
 
 def _field_lookup(fields: Sequence[layout.Field]) -> dict[str, layout.Field]:
