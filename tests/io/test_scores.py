@@ -611,6 +611,30 @@ def test_a_supplier_written_without_its_legal_form_is_read_as_that_bidder(tender
     assert acme.height == 6 and acme["score"].null_count() == 0
 
 
+@pytest.mark.parametrize("sent", ["an old .xls file", "a return with no legal name"])
+def test_a_bid_named_by_its_file_name_is_not_a_spelling_evaluators_got_wrong(tender_dir, sent):
+    """Acme's bid sent as bids/acme-care-ltd.xls, which is not read: every score sheet had
+    'read as the bidder acme-care-ltd: the names differ only in what Companies House sets
+    aside … expected the name as the bid gives it, acme-care-ltd', though the bid gives no
+    name (its file's name stands in for one). Its scores are still its bid's, with no word:
+    the bid's own problem says why it gives no name."""
+    from tendereval.io.safety import OLE_MAGIC
+
+    from .builders import bid_workbook
+
+    (tender_dir / "bids" / "acme.xlsx").unlink()
+    if sent == "an old .xls file":
+        (tender_dir / "bids" / "acme-care-ltd.xls").write_bytes(OLE_MAGIC + bytes(504))
+    else:
+        bid_workbook(tender_dir / "bids" / "acme-care-ltd.xlsx", organisation={"legal_name": None})
+    tender = load(tender_dir)
+    assert [p.code for p in tender.problems if p.file.startswith("scores/")] == []
+    assert [p.file for p in tender.problems if p.is_error] == [
+        f"bids/acme-care-ltd.xls{'' if sent == 'an old .xls file' else 'x'}"
+    ]
+    assert tender.scores.filter(supplier="acme-care-ltd").height == 6
+
+
 def test_a_name_two_bidders_share_as_registered_stays_an_error_naming_both(tmp_path):
     """ "Acme Care" could be Acme Care Ltd or Acme Care CIC: not guessed."""
     from tendereval.io.tender import load_tender

@@ -141,6 +141,9 @@ class CheckedBid:
     # The returns this bid is made of, when a supplier sent one for each lot it bids for
     # (io/returns_per_lot.py); empty for a bid read from one file.
     parts: tuple[CheckedBid, ...] = ()
+    # Whether ``supplier`` is the file's name, the bid giving none (unreadable, or its legal
+    # name left blank): how evaluators write the supplier's name is then no misspelling of it.
+    named_by_file: bool = False
 
     @property
     def lots(self) -> list[str]:
@@ -233,7 +236,13 @@ def check_bid(
     # A warning about the whole bid, so it carries the supplier as the checker's do.
     marked = mark_problems(raw.mark, plan, raw.source, BID_RETURN, proxy_values)
     check.problems.extend(replace(p, supplier=supplier) for p in marked)
-    bid = CheckedBid(supplier, supplier_key(supplier), raw.source, fingerprint=raw.fingerprint)
+    bid = CheckedBid(
+        supplier,
+        supplier_key(supplier),
+        raw.source,
+        fingerprint=raw.fingerprint,
+        named_by_file=not name,
+    )
     if raw.readable and not name:
         error = raw.name.value if _error(raw.name) else None  # type: ignore[union-attr]
         check.add(

@@ -116,6 +116,10 @@ class Bidders:
     lots: dict[str, set[str]] = field(default_factory=dict)
     # display name → the trading name its bid gives ("Hop Garden" for Hop Garden Respite CIC)
     trading: dict[str, str] = field(default_factory=dict)
+    # The display names that are a bid's file name, the bid giving no name of its own
+    # ("hop-garden-respite-cic" for an .xls file not read): an evaluator who writes "Hop
+    # Garden Respite CIC" has not misspelled the name the bid gives, for it gives none.
+    named_by_file: set[str] = field(default_factory=set)
 
     def find(self, text: str | None) -> str | None:
         return self.names.get(fold(text)) if text else None
@@ -422,6 +426,8 @@ class ScoreRules:
         if len(same or trading) != 1:
             return None
         spelling = (cell.file, cell.sheet, fold(text))
+        if same and same[0] in self.bidders.named_by_file:
+            return same[0]  # its bid's own problem says why it gives no name
         if spelling not in self._respelled:
             self._respelled.add(spelling)
             self.check.add(

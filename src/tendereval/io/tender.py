@@ -892,6 +892,7 @@ def _bidders(bids: list[CheckedBid]) -> Bidders:
             for row in bid.rows["suppliers"][:1]
             if (trading := row.get("trading_name"))
         },
+        named_by_file={bid.supplier for bid in bids if bid.named_by_file},
     )
 
 
