@@ -457,3 +457,36 @@ def test_one_registered_name_on_two_bids_is_pointed_out(tender_dir, first, secon
         assert not problem.is_error and problem.file == "bids/second.xlsx"
         assert problem.message.startswith(f"'{second}' and '{first}' (in bids/first.xlsx) are one")
         assert "counts them apart" in problem.message
+
+
+def test_the_item_header_retyped_is_said_at_its_cells_not_three_times_at_none(tender_dir):
+    """C4 'Item' retyped 'Service': besides the missing column and the column not read
+    (naming C5 to C8), an error 'a price item that is not in the plan' for each row, with no
+    file, sheet or cell, listed under '(general)'."""
+    tender = spoil(tender_dir, cells={"Prices!C4": "Service"})
+    acme = [p for p in tender.problems if p.supplier == "Acme Care Ltd" or "acme" in p.file]
+    assert [(p.code, p.where) for p in acme] == [
+        ("table.missing_column", "bids/acme.xlsx › Prices › row 4"),
+        ("table.unknown_column", "bids/acme.xlsx › Prices › C5"),
+    ]
+    assert all(p.file and p.sheet and p.cell for p in tender.problems if p.is_error)
+
+
+def test_the_item_cells_cleared_are_rates_with_no_item_not_no_rates(tender_dir):
+    """C5:C8 cleared under their header: 'a price item that is not in the plan' (found '')
+    for each row, then 'Acme Care Ltd filled in no unit rate for any lot', though every rate
+    is filled in."""
+    cleared = {f"Prices!C{row}": None for row in (5, 6, 7, 8)}
+    tender = spoil(tender_dir, cells=cleared)
+    acme = [p for p in tender.problems if p.supplier == "Acme Care Ltd"]
+    assert [(p.code, p.where, p.lot) for p in acme] == [
+        ("price.no_item", f"bids/acme.xlsx › Prices › C{row}", lot)
+        for row, lot in ((5, "L1"), (6, "L1"), (7, "L2"), (8, "L2"))
+    ]
+    first = acme[0]
+    assert first.message == "a unit rate with no price item: the item of its row is blank"
+    assert first.found == "a blank cell, beside the rate 20 in G5"
+    assert first.expected == (
+        "the row's price item, one of hours, visits (the bid return's template fills it in): "
+        "ask the sender to restore it and send the file again"
+    )

@@ -273,9 +273,11 @@ def check_bid(
         if (
             not lots
             and not packages
-            # Not when the sheet or its table could not be read: that problem says why.
+            # Not when the sheet or its table could not be read, or its rates are on rows of
+            # no item of the plan: those problems say why.
             and not any(
-                p.code == "sheet.missing" or (p.code.startswith("table.") and p.is_error)
+                p.code in ("sheet.missing", "price.unknown_item", "price.no_item")
+                or (p.code.startswith("table.") and p.is_error)
                 for p in check.problems
             )
         ):
@@ -639,17 +641,13 @@ def _prices(
         elif (
             item is None
             and filled
+            and item_cell is not None
             and (item_text or check.left_blank(item_cell, what="price item", lot=lot))
         ):
             # (An Item cell blank under a merge showing an item is its own error, at the cell.)
-            check.add(
-                item_cell,
-                PRICE_UNKNOWN_ITEM,
-                found=item_text or "",
-                expected=", ".join(i.id for i in plan.price.items),
-                code="price.unknown_item",
-                lot=lot,
-            )
+            _not_a_plan_item(item_cell, item_text, rate_cell, plan, lot, check)
+        # With no Item column at all, its own error names the column and where its items may
+        # be: an error for each row would say so again, at no cell.
         if item is not None:
             by_lot[lot].append((row, item))
             if filled and says_not_bid(rate_cell.value):
@@ -667,6 +665,34 @@ def _prices(
         lots_bid.append(schedule.lot.id)
         rows.extend(_lot_prices(raw, supplier, schedule, by_lot[schedule.lot.id], check))
     return rows, lots_bid
+
+
+def _not_a_plan_item(
+    item_cell: Cell, item_text: str | None, rate_cell: Cell, plan: Plan, lot: str, check: Checker
+) -> None:
+    """The error for a unit rate on a row whose item is none of the plan's: another item, or
+    none at all (the Item cell cleared), which is what is wrong with such a bid, not that it
+    filled in no rate."""
+    items = ", ".join(i.id for i in plan.price.items)
+    if item_text is None:
+        check.add(
+            item_cell,
+            "a unit rate with no price item: the item of its row is blank",
+            found=f"a blank cell, beside the rate {show(rate_cell.value)} in {rate_cell.ref}",
+            expected=f"the row's price item, one of {items} (the bid return's template fills "
+            "it in): ask the sender to restore it and send the file again",
+            code="price.no_item",
+            lot=lot,
+        )
+        return
+    check.add(
+        item_cell,
+        PRICE_UNKNOWN_ITEM,
+        found=item_text,
+        expected=items,
+        code="price.unknown_item",
+        lot=lot,
+    )
 
 
 def _lot_prices(
