@@ -269,6 +269,39 @@ def test_a_rate_shown_rounded_to_whole_pounds_is_a_warning(tmp_path):
     assert _rates(tender) == FILLED
 
 
+@pytest.mark.parametrize(
+    ("held", "number_format", "shown"),
+    [
+        (0.025, "0%", "3%"),  # a percentage: Excel holds the fraction
+        (2.5, '0"%"', "3%"),  # a % in quotes: the cell holds percent points
+    ],
+)
+def test_an_uplift_shown_rounded_is_a_warning_as_a_rate_is(tmp_path, held, number_format, shown):
+    """H5 (L1's hours) holding 2.5% under a format showing whole percent: the officer who
+    opens the bid sees 3%, and 2.5% a year is used, with no word (a rate so shown was
+    warned of)."""
+    folder, path = _tender(tmp_path)
+    _formatted(path, {"H5": (held, number_format)})
+    tender = load_tender(folder)
+    assert _problems(tender) == [("price.shown_rounded", "bids/dover.xlsx › Prices › H5", False)]
+    [warning] = tender.problems
+    assert warning.message == (
+        f"yearly uplift: the cell shows {shown} but holds 2.5%, which is the uplift used: its "
+        "number format rounds it"
+    )
+    assert (warning.lot, warning.found) == ("L1", f"shows {shown}, holds 2.5%")
+    assert tender.prices.filter(item="hours", lot="L1")["uplift"].to_list() == [0.025]
+
+
+@pytest.mark.parametrize(
+    ("held", "number_format"), [(0.025, "0.0%"), (0.03, "0%"), (2.5, '0.0"%"'), (0.025, "0.00%")]
+)
+def test_an_uplift_shown_as_held_is_no_problem(tmp_path, held, number_format):
+    folder, path = _tender(tmp_path)
+    _formatted(path, {"H5": (held, number_format)})
+    assert _problems(load_tender(folder)) == []
+
+
 def test_a_rate_within_half_a_penny_of_what_it_shows_is_no_problem(tmp_path):
     folder, path = _tender(tmp_path)
     _formatted(path, {"G5": (21.504, "£#,##0.00")})

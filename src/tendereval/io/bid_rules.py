@@ -726,20 +726,8 @@ def _lot_prices(
             # shown over it by a merge but not in the file is said, and changes no price.
             merged_severity=Severity.WARNING if volume == 0 else None,
         )
-        shown = shown_rounded(rate_cell, rate, pennies=True) if rate is not None else None
-        if shown is not None:
-            # The rate used is the one held; the bid the officer opens shows another.
-            check.add(
-                rate_cell,
-                f"unit rate: the cell shows {shown} but holds {show(rate)}, which is the rate "
-                "used: its number format rounds it",
-                found=f"shows {shown}, holds {show(rate)}",
-                expected="the rate as the supplier means it, in a cell showing pounds and "
-                "pence (Home › Number › Currency); ask the supplier which is meant",
-                code="price.shown_rounded",
-                severity=Severity.WARNING,
-                lot=lot,
-            )
+        if rate is not None:
+            _shown_rounded(rate_cell, "unit rate", "rate", show(rate), lot, check)
         uplift_cell = row.get("uplift")
         rows.append(
             {
@@ -994,7 +982,36 @@ def _uplift(cell: Cell | None, lot: str, check: Checker) -> float | None:
             cell, lot=lot, **(uplift_out_of_range(uplift) | {"found": shown_share(cell, uplift)})
         )
         return None
+    _shown_rounded(cell, "yearly uplift", "uplift", f"{uplift * 100:g}%", lot, check)
     return uplift
+
+
+# How each figure of a price row is best shown, for a cell whose number format rounds it.
+_SHOWN_WHOLE = {
+    "rate": "in a cell showing pounds and pence (Home › Number › Currency)",
+    "uplift": "in a cell showing all its decimal places (Home › Number › Percentage, "
+    "Decimal places)",
+}
+
+
+def _shown_rounded(cell: Cell, what: str, figure: str, held: str, lot: str, check: Checker) -> None:
+    """A warning when a price row's figure (a rate, an uplift) is shown rounded by its
+    number format: the figure used is the one held, and the bid the officer opens shows
+    another (26.8 as £27, an uplift of 2.5% as 3%)."""
+    shown = shown_rounded(cell, cell.value, pennies=figure == "rate")
+    if shown is None:
+        return
+    check.add(
+        cell,
+        f"{what}: the cell shows {shown} but holds {held}, which is the {figure} used: its "
+        "number format rounds it",
+        found=f"shows {shown}, holds {held}",
+        expected=f"the {figure} as the supplier means it, {_SHOWN_WHOLE[figure]}; ask the "
+        "supplier which is meant",
+        code="price.shown_rounded",
+        severity=Severity.WARNING,
+        lot=lot,
+    )
 
 
 def uplift_allowed(uplift: float) -> bool:

@@ -320,9 +320,10 @@ def _shown_otherwise(cell: Cell, money: bool = False) -> bool:
 
 def shown_rounded(cell: Cell, value: float, pennies: bool = False) -> str | None:
     """What a number cell shows when its format rounds it to another figure (2.5 under '0'
-    shows 3; a rate of 31.40 under '"£"0' shows £31), or None when it shows the value as
-    held: to a billionth (noise a sum left, 4.0000000001, is not another figure), or for
-    money to half a penny (a rate of 31.404 shown as 31.40 is the same in pounds and pence)."""
+    shows 3; a rate of 31.40 under '"£"0' shows £31; an uplift of 0.025 under '0%' shows
+    3%), or None when it shows the value as held: to a billionth (noise a sum left,
+    4.0000000001, is not another figure), or for money to half a penny (a rate of 31.404
+    shown as 31.40 is the same in pounds and pence)."""
     if cell.number_format == "General" or not isinstance(cell.value, (int, float)):
         return None
     if isinstance(cell.value, bool):
@@ -330,10 +331,13 @@ def shown_rounded(cell: Cell, value: float, pennies: bool = False) -> str | None
     if pennies and value > 0 and shows_pennies(cell.number_format):
         return None  # the template's own £#,##0.00: judged once per format, not per rate
     text = displayed(value, cell.number_format)
+    figure = text.replace(",", "").replace("£", "").strip()
     try:
-        shown = float(text.replace(",", "").replace("£", "").strip())
+        shown = float(figure.removesuffix("%").strip())
     except ValueError:
         return None  # text of the format's own: the cell checks deal with it
+    if figure.endswith("%") and shows_percent(cell.number_format):
+        shown /= 100  # a percentage format shows the fraction held a hundred times over
     if pennies:
         return None if abs(shown - value) < 0.005 else text
     return None if math.isclose(shown, value, rel_tol=1e-9, abs_tol=1e-9) else text
