@@ -782,3 +782,25 @@ def test_a_group_written_by_its_name_is_that_group_with_a_warning(tmp_path, type
     )
     # Scored exactly as the example, whose declaration gives the id.
     assert result.results.equals(tendereval.score(example, sensitivity=False).results)
+
+
+def test_a_score_for_a_supplier_whose_bid_is_a_pdf_says_the_pdf_was_not_read(tender_dir):
+    """Acme's bid sent only as bids/acme-care-ltd.pdf: each of its scores said 'a score for a
+    supplier that did not submit a bid', and only a warning on the PDF said it was not read.
+    The score's error names the file. A PDF is still no bid (it is often a method statement
+    beside one), and one whose name is no supplier's changes nothing."""
+    (tender_dir / "bids" / "acme.xlsx").unlink()
+    (tender_dir / "bids" / "acme-care-ltd.pdf").write_bytes(b"%PDF-1.7\n")
+    (tender_dir / "bids" / "bright-method-statement.pdf").write_bytes(b"%PDF-1.7\n")
+    tender = load(tender_dir)
+    unknown = [p for p in tender.problems if p.code == "score.unknown_supplier"]
+    assert len(unknown) == 6  # 2 lots × 3 questions
+    assert {p.message for p in unknown} == {
+        "a score for a supplier that did not submit a bid "
+        "(bids/acme-care-ltd.pdf was not read: not a workbook)"
+    }
+    assert tender.bids["supplier"].unique().to_list() == ["Bright Futures CIC"]
+    assert [p.file for p in tender.problems if p.code == "file.ignored"] == [
+        "bids/acme-care-ltd.pdf",
+        "bids/bright-method-statement.pdf",
+    ]

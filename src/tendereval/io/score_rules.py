@@ -120,6 +120,16 @@ class Bidders:
     # ("hop-garden-respite-cic" for an .xls file not read): an evaluator who writes "Hop
     # Garden Respite CIC" has not misspelled the name the bid gives, for it gives none.
     named_by_file: set[str] = field(default_factory=set)
+    # The files in bids/ not read as bids (a PDF, a Word document), by the name their file
+    # name gives as Companies House compares names: what each is, for a score naming a
+    # supplier with no bid ("bids/hop-garden-respite-cic.pdf was not read: not a workbook").
+    not_read: dict[str, str] = field(default_factory=dict)
+
+    def not_read_of(self, text: str) -> str | None:
+        """What became of a file in bids/ whose name is ``text`` as Companies House compares
+        names, when it was not read as a bid; None when there is none."""
+        wanted = registered_form(text)
+        return self.not_read.get(wanted) if wanted else None
 
     def find(self, text: str | None) -> str | None:
         return self.names.get(fold(text)) if text else None
@@ -481,9 +491,11 @@ class ScoreRules:
         supplier_text = check.value(row.get("supplier"), text_of, what="supplier", required=True)
         supplier = self._bidder(supplier_text, row["supplier"]) if supplier_text else None
         if supplier_text and supplier is None:
+            not_read = self.bidders.not_read_of(supplier_text)
             check.add(
                 row["supplier"],
-                "a score for a supplier that did not submit a bid",
+                "a score for a supplier that did not submit a bid"
+                + (f" ({not_read})" if not_read else ""),
                 found=supplier_text,
                 expected=self._unknown_bidder(supplier_text),
                 code="score.unknown_supplier",

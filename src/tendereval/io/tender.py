@@ -165,7 +165,7 @@ def load_tender(folder: str | Path, *, progress: Callable[[str], None] | None = 
     problems.extend(p for bid in kept if bid.parts for p in bid.problems)
     problems.extend(duplicate_problems)
 
-    rules = ScoreRules(plan, _bidders(kept))
+    rules = ScoreRules(plan, _bidders(kept, _not_read(problems)))
     for sheet in sheets:
         rules.sheet(sheet)
     for raw in moderation:
@@ -882,7 +882,22 @@ def _one_registered_name(bids: list[CheckedBid]) -> list[Problem]:
     return problems
 
 
-def _bidders(bids: list[CheckedBid]) -> Bidders:
+def _not_read(problems: list[Problem]) -> dict[str, str]:
+    """The files in bids/ that are not workbooks and were not read (a bid sent as a PDF,
+    beside or instead of its return), by the name their file name gives as Companies House
+    compares names: a score naming that supplier says where its bid went."""
+    folder = f"{layout.BIDS_FOLDER}/"
+    return {
+        form: f"{p.file} was not read: not a workbook"
+        for p in problems
+        if p.code == "file.ignored"
+        and p.file.startswith(folder)
+        and "/" not in p.file[len(folder) :]
+        if (form := registered_form(Path(p.file).stem))
+    }
+
+
+def _bidders(bids: list[CheckedBid], not_read: dict[str, str]) -> Bidders:
     return Bidders(
         names={bid.key: bid.supplier for bid in bids},
         lots={bid.supplier: set(bid.lots) for bid in bids},
@@ -893,6 +908,7 @@ def _bidders(bids: list[CheckedBid]) -> Bidders:
             if (trading := row.get("trading_name"))
         },
         named_by_file={bid.supplier for bid in bids if bid.named_by_file},
+        not_read=not_read,
     )
 
 
