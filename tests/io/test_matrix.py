@@ -812,3 +812,24 @@ def test_csv_uplift_with_a_leading_zero_and_a_decimal_comma(tmp_path, delimiter)
     tender = load(tmp_path)
     assert [p for p in tender.problems if p.file.startswith("evaluation/prices")] == []
     assert tender.prices.select("unit_rate", "uplift").rows() == [(1234.0, pytest.approx(0.00025))]
+
+
+def test_csv_declarations_without_a_date_column_say_where(tmp_path):
+    """declarations.csv with no declared_on column: 'date of declaration is missing' was a
+    warning with no file, listed under (general)."""
+    write_plan(tmp_path)
+    folder = tmp_path / "evaluation"
+    folder.mkdir()
+    (folder / "suppliers.csv").write_text("supplier\nAcme Care Ltd\n", encoding="utf-8")
+    (folder / "prices.csv").write_text(
+        "supplier,lot,item,unit_rate\nAcme Care Ltd,L1,hours,20\n", encoding="utf-8"
+    )
+    (folder / "scores.csv").write_text(
+        "evaluator,supplier,lot,question,score\nAnn Evans,Acme Care Ltd,L1,Q1,3\n", "utf-8"
+    )
+    (folder / "declarations.csv").write_text("evaluator,conflict\nAnn Evans,none\n", "utf-8")
+    problem = only(load(tmp_path), "cell.blank")
+    assert (problem.where, problem.message) == (
+        "evaluation/declarations.csv",
+        "date of declaration is missing",
+    )

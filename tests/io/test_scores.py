@@ -188,6 +188,21 @@ def test_a_relabelled_name_row_names_the_row(tender_dir):
     assert problem.found == "A4 labelled 'Name', B4 holding 'Ann Evans'"
 
 
+def test_a_relabelled_date_row_is_at_its_row_not_a_blank_cell_nowhere(tender_dir):
+    """A7 retyped 'Date': 'date of declaration is missing (found a blank cell)' was listed
+    under (general), with no file, sheet or cell, though B7 holds the date."""
+    tender = rescore(tender_dir, cells={"Declaration!A7": "Date"})
+    problem = only(tender, "form.missing_field")
+    assert problem.where == "scores/ann.xlsx › Declaration › A7"
+    assert problem.severity is Severity.WARNING
+    assert problem.found == "A7 labelled 'Date', B7 holding '01/10/2026'"
+    assert problem.message == (
+        "the field 'Date of declaration' is missing from the form: row 7, where it belongs, "
+        "is labelled otherwise, so its answer is not read"
+    )
+    assert [p.code for p in tender.problems] == ["form.missing_field"]
+
+
 def test_a_conflict_row_cleared_whole_is_still_nothing_found(tender_dir):
     """Label and answer both cleared: nothing is there to point at."""
     tender = rescore(tender_dir, cells={"Declaration!A8": None, "Declaration!B8": None})

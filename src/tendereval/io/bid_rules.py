@@ -50,6 +50,7 @@ from tendereval.io.checking import (
     Checker,
     PlanIndex,
     fold,
+    missing_field,
     noted_blanks,
     shown_rounded,
     shown_share,
@@ -355,30 +356,15 @@ def _attributed(problems: list[Problem], supplier: str) -> list[Problem]:
 
 
 def _missing_field(raw: RawBid, spec: layout.Field, check: Checker) -> None:
-    """The error for a required field whose label is not on the Organisation form: at the
-    row where it belongs when that row is labelled otherwise ('Number of staff' for 'Staff
-    headcount'), saying what the row says and holds, for its answer is not read."""
-    expected = f"a row labelled '{spec.label}' in column A"
+    """The error for a required field whose label is not on the Organisation form, at the
+    row where it belongs when that row is labelled otherwise, else on the sheet."""
     row = raw.relabelled.get(spec.key)
-    if row is None:
-        check.add(
-            None,
-            f"the field '{spec.label}' is missing from the form",
-            expected=expected,
-            code="form.missing_field",
-            attribute=False,
-            **raw.at(layout.BID_ORGANISATION),
-        )
-        return
     check.add(
-        row.label,
-        f"the field '{spec.label}' is missing from the form: row {row.label.ref[1:]}, where "
-        "it belongs, is labelled otherwise, so its answer is not read",
-        found=row.found,
-        expected=f"{expected}: put the template's label back in {row.label.ref} if "
-        f"{row.answer.ref} answers it",
+        row.label if row else None,
+        **missing_field(spec.label, row),
         code="form.missing_field",
         attribute=False,
+        **({} if row else raw.at(layout.BID_ORGANISATION)),
     )
 
 

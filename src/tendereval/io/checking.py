@@ -34,7 +34,7 @@ from tendereval.io.numformat import (
     shows_pennies,
     shows_percent,
 )
-from tendereval.io.raw import Cell
+from tendereval.io.raw import Cell, Relabelled
 from tendereval.io.unseen import BlankNote, BlankNotes
 from tendereval.io.xlsx import CellError
 from tendereval.plan import Criterion, Plan
@@ -364,6 +364,22 @@ def _typed_two_ways(text: str) -> Problem:
         "£1.205 to one reader and £1,205 to another)",
         code="number.ambiguous",
     )
+
+
+def missing_field(label: str, row: Relabelled | None) -> dict[str, str]:
+    """The words of the problem for a form's field whose label is not on the form: with
+    ``row``, the row where it belongs, labelled otherwise ('Number of staff' for 'Staff
+    headcount'), saying what it says and holds, for its answer is not read."""
+    expected = f"a row labelled '{label}' in column A"
+    if row is None:
+        return {"message": f"the field '{label}' is missing from the form", "expected": expected}
+    return {
+        "message": f"the field '{label}' is missing from the form: row {row.label.ref[1:]}, "
+        "where it belongs, is labelled otherwise, so its answer is not read",
+        "found": row.found,
+        "expected": f"{expected}: put the template's label back in {row.label.ref} if "
+        f"{row.answer.ref} answers it",
+    }
 
 
 def shown_share(cell: Cell, share: float) -> str:

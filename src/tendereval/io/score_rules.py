@@ -46,6 +46,7 @@ from tendereval.io.checking import (
     Checker,
     PlanIndex,
     fold,
+    missing_field,
     noted_blanks,
     shown_rounded,
     text_of,
@@ -67,10 +68,11 @@ from tendereval.template_marks import (
 from tendereval.terminal import shows_nothing
 
 _WARNING = Severity.WARNING
+# The declaration's labels, by field, for a row whose label was retyped.
+_DECLARATION_LABELS = {f.key: f.label for f in layout.DECLARATION_FIELDS}
 # Answers meaning 'none' or 'declared' as evaluators write them: the officer reads "No
 # conflict" as none, and an answer not understood leaves the evaluator's scores out (the plan's
 # missing_declaration rule).
-_DECLARATION_LABELS = {f.key: f.label for f in layout.DECLARATION_FIELDS}
 _CONFLICT_ALIASES = {
     **dict.fromkeys(
         (
@@ -305,12 +307,15 @@ class ScoreRules:
             conflict = None
         group_cell = form.get("group")
         group = self._group(raw.group if group_cell is None or group_cell.blank else group_cell)
+        dated = raw.declaration is not None and bool(name)
+        if dated and "declared_on" not in form:
+            self._date_not_on_form(raw)  # the row, not a blank cell at no place
         declared_on = check.value(
             form.get("declared_on"),
             parse_date,
             what="date of declaration",
             severity=_WARNING,
-            required=raw.declaration is not None and bool(name),
+            required=dated and "declared_on" in form,
         )
         approved = self.plan.approval.approved_on
         if declared_on and approved and declared_on < approved:
@@ -401,6 +406,30 @@ class ScoreRules:
             code="declaration.missing",
             severity=_WARNING,
             **where,
+        )
+
+    def _date_not_on_form(self, raw: RawScoreSheet) -> None:
+        """A warning for a declaration with no date of declaration to read: at the row where
+        it belongs when its label was retyped ('Date'), saying what it holds; else on the
+        declaration (a row or a column deleted). It was 'date of declaration is missing
+        (found a blank cell)', with no file, sheet or cell."""
+        row = raw.relabelled.get("declared_on")
+        if row is not None:
+            self.check.add(
+                row.label,
+                **missing_field(_DECLARATION_LABELS["declared_on"], row),
+                code="form.missing_field",
+                severity=_WARNING,
+            )
+            return
+        self.check.add(
+            None,
+            "date of declaration is missing",
+            found="nothing",
+            expected="date of declaration filled in",
+            code="cell.blank",
+            severity=_WARNING,
+            **raw.at(layout.SCORE_DECLARATION),
         )
 
     def _group(self, cell: Cell | None) -> str:
