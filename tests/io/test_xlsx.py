@@ -1121,9 +1121,12 @@ def test_a_bid_return_reads_through_the_loader_as_openpyxl_reads_it(tmp_path):
     book, problems = open_book(path, "bids/acme.xlsx")
     assert book is not None and problems == []
     with book:
-        form, form_problems = book.form(layout.BID_ORGANISATION, layout.ORGANISATION_FIELDS)
+        form, form_problems, relabelled = book.form(
+            layout.BID_ORGANISATION, layout.ORGANISATION_FIELDS
+        )
         rows, table_problems = book.table(layout.BID_PRICES, headers_for(layout.PRICE_COLUMNS))
         assert form_problems == table_problems == book.problems == []
+        assert relabelled == {}
     cells = [*form.values(), *(cell for row in rows for cell in row.values())]
     assert len(form) == len(layout.ORGANISATION_FIELDS) and len(rows) == 4
     for cell in cells:
