@@ -224,3 +224,43 @@ def test_a_first_place_tie_names_no_single_winner_in_rank_reversal() -> None:
     p = dict(result.win_probability.select("supplier", "probability").iter_rows())
     assert p == {"A": 0.5, "B": 0.5, "C": 0.0}
     assert result.rank_reversal.is_empty()  # it named A the winner "before" C withdrew
+
+
+PRICE_ONLY = """
+[[criteria]]
+id = "price"
+type = "price"
+weight_of_total = 100
+"""
+
+
+def test_bids_the_ranking_calls_level_share_the_draws_they_are_level_in() -> None:
+    """Found by a red team: £10/h against £10.000001/h (£10,000 against £10,000.001 a year),
+    quality equal. The ranking compares totals to 4 decimal places and money to the penny, so
+    both rank first and the lot is undecided; the win probability compared each draw's totals
+    to within 0.000000001 and gave Pine 100% and Quartz 0%.
+
+    Price only: every draw's price weight is the plan's 100, and Quartz scores
+    100 × 10,000 ÷ 10,000.001 = 99.99999, which is 100.0000 to 4 places, as Pine's: every draw
+    is level, and shared."""
+    plan = make_plan(criteria=PRICE_ONLY)
+    result = score(tender(plan, rates={"Pine": 10, "Quartz": 10.000001, "Birch": 12}), samples=200)
+    assert result.award.lots["L1"].outcome == "undecided"
+    p = dict(result.win_probability.select("supplier", "probability").iter_rows())
+    assert p == {"Pine": 0.5, "Quartz": 0.5, "Birch": 0.0}
+
+
+@pytest.mark.parametrize("method", ["lowest_price_ratio", "price_per_quality_point"])
+def test_a_draw_is_level_when_its_totals_round_alike(method: str) -> None:
+    """The same two tenders, price 50 and quality 50 (Q1, Q2 at 25). In a draw with price
+    weight w, Pine is ahead of Quartz by w × (1 − 10,000 ÷ 10,000.001), under 0.00001 points:
+    less than a ten-thousandth, so the two round alike (shared) unless a rounding point falls
+    between them (Pine's), in at most a tenth of the draws. Quartz is never ahead, so its
+    share lies between 0.45 and 0.5; it was 0."""
+    plan = make_plan(f'[price]\nmethod = "{method}"\n', criteria=HALF_AND_HALF)
+    rates = {"Pine": 10, "Quartz": 10.000001, "Birch": 12}
+    result = score(tender(plan, rates=rates), samples=2000, seed=7)
+    assert result.award.lots["L1"].outcome == "undecided"
+    p = dict(result.win_probability.select("supplier", "probability").iter_rows())
+    assert p["Pine"] + p["Quartz"] == pytest.approx(1.0) and p["Birch"] == 0.0
+    assert 0.45 <= p["Quartz"] <= 0.5

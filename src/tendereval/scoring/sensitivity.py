@@ -26,9 +26,10 @@ share of the price marks recomputed); the crossing nearest the plan's weight is 
 centred on the plan's weights with concentration ``CONCENTRATION`` (α_k = κ · w_k/100; with
 κ = 100 a 40-point weight varies with a standard deviation of about 4.9 points), using Python's
 ``random.Random(seed).gammavariate`` so a seed always gives the same draws. Each bid's
-probability is the share of draws in which it has the highest total (an exact draw goes to the
-better-ranked bid, and is shared between bids the plan ranks equal). Bids that cannot win under
-any drawn weights are found by a bound and skipped.
+probability is the share of draws in which it has the highest total, the totals compared as
+the ranking compares them, to 4 decimal places (a draw level at that goes to the better-ranked
+bid, and is shared between bids the plan ranks equal). Bids that cannot win under any drawn
+weights are found by a bound and skipped.
 
 **Rank reversal.** Remove each ranked bidder other than the winner in turn and re-score the lot
 (a lot whose first place is an unbroken tie has no one winner, and is left out):
@@ -47,6 +48,7 @@ from collections.abc import Callable
 
 import polars as pl
 
+from tendereval.comparison import POINT_UNITS, points_units
 from tendereval.plan import PILLARS, Plan
 from tendereval.scoring import price as price_mod
 from tendereval.scoring import social_value as sv_mod
@@ -116,6 +118,12 @@ BISECTIONS = 24
 # Ahead by more than rounding: bids level on every weight (the same points reached in a
 # different order) must not be found to cross wherever the last bit of a sum flips.
 AHEAD = 1e-9
+# A draw's totals are compared as the ranking and the award compare them, to 4 decimal places
+# (tendereval.comparison): two totals a few millionths apart are level in a draw as they are in
+# the ranking, and the plan's tie-break (the bids' ranks) settles the draw, or the tied bids
+# share it. A bid further than this behind the plan's winner at its best is behind in every
+# draw, however the two round (the bounds below keep every bid that could be level).
+LEVEL = 2 / POINT_UNITS
 # Win probabilities under those methods: the draws are split into about this many groups of
 # similar weights, over which it is bounded which bids can win (see _moving_wins).
 DRAW_GROUPS = 64
@@ -488,12 +496,13 @@ def _lot_wins(bids: pl.DataFrame, draws: pl.DataFrame, totals: list[pl.Expr]) ->
     shares are row-wise operations on the draws (a lot has few candidates; a cross join made a
     row per bid and draw)."""
     ranks = bids.get_column("rank").to_list()
-    totals = [t.alias(f"t{i}") for i, t in enumerate(totals)]
+    # Each draw's totals in the units the ranking compares them in (see LEVEL).
+    totals = [points_units(t).alias(f"t{i}") for i, t in enumerate(totals)]
     best = pl.max_horizontal(*[pl.col(f"t{i}") for i in range(len(ranks))])
-    # The draw's best total (within rounding); of the bids reaching it, the better ranked
-    # (the plan's tie-break), and bids the plan ranks equal share the draw: identical bids
-    # each win half, never all to whichever happens to be listed first.
-    reach = [pl.col(f"t{i}") >= pl.col("best") - 1e-9 for i in range(len(ranks))]
+    # The draw's best total; of the bids reaching it, the better ranked (the plan's
+    # tie-break), and bids the plan ranks equal share the draw: identical bids each win
+    # half, never all to whichever happens to be listed first.
+    reach = [pl.col(f"t{i}") == pl.col("best") for i in range(len(ranks))]
     first = pl.min_horizontal(
         *[pl.when(r).then(pl.lit(rank)) for r, rank in zip(reach, ranks, strict=True)]
     )
@@ -529,7 +538,7 @@ def _held_wins(
     )
     candidates = (
         frac.join(winner, on="lot")
-        .filter((pl.col("position") == 0) | (bound >= -1e-9))
+        .filter((pl.col("position") == 0) | (bound >= -LEVEL))
         .select("lot", "skey", "rank", *[f"f_{k}" for k, _ in pillars])
     )
     lots = candidates.partition_by("lot", maintain_order=True)
@@ -626,7 +635,7 @@ def _bounds(plan: Plan, at: _AtWeight, bids: pl.DataFrame, boxes: pl.DataFrame) 
         for k, gain in gains.items()
     )
     return bounds.with_columns(
-        sets_lowest=pl.col("sets_lowest") & can_set, candidate=lead | (bound >= -1e-9)
+        sets_lowest=pl.col("sets_lowest") & can_set, candidate=lead | (bound >= -LEVEL)
     )
 
 
@@ -684,9 +693,11 @@ def _moving_wins(plan: Plan, pool: pl.DataFrame, draws: pl.DataFrame) -> pl.Data
         .join(lowest, on=draw)
         .select(*draw, "bid", "rank", total=at.total())
     )
-    # The draw's best total (within rounding); of the bids reaching it, the better ranked
-    # (the plan's tie-break), and bids the plan ranks equal share the draw.
-    reach = pl.col("total") >= pl.col("total").max().over(draw) - 1e-9
+    # The draw's best total, as the ranking compares totals (see LEVEL); of the bids reaching
+    # it, the better ranked (the plan's tie-break), and bids the plan ranks equal share the
+    # draw.
+    units = points_units(pl.col("total"))
+    reach = units == units.max().over(draw)
     wins = (
         totals.filter(reach)
         .filter(pl.col("rank") == pl.col("rank").min().over(draw))
