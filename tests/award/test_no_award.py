@@ -15,6 +15,7 @@ import shutil
 from pathlib import Path
 
 import openpyxl
+import polars as pl
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
@@ -242,3 +243,41 @@ def test_a_lot_not_awarded_leaves_the_others_as_a_lot_nobody_bid_for_would(rule,
 
     assert decided.lots[closed].not_to_award
     assert others(decided) == others(reference.award)
+
+
+def test_the_lot_cap_is_flagged_as_binding_only_over_the_lots_awarded() -> None:
+    """Found by a red team: with lot A not to be awarded, the award counted Xeno as first in
+    one lot (B) and the cap as not binding, yet every output flagged lot_cap.binds on A and B
+    ("first in 2 lots"), counted from the ranking. Cap 1, price only: Xeno is cheapest in A
+    (£10 against £11 and £12: 100 points) and in B (£10 against £11)."""
+    from tendereval.scoring.combine import score
+
+    from ..scoring.builders import make_plan, tender
+    from .test_cap_rules import PRICE_ONLY, cap, lots
+
+    plan = make_plan(cap(1, "descending_value"), PRICE_ONLY, lots=lots({"A": 100_000, "B": 50_000}))
+    rates = {
+        ("Xeno", "A"): 10.0,
+        ("Yew", "A"): 11.0,
+        ("Zinc", "A"): 12.0,
+        ("Xeno", "B"): 10.0,
+        ("Zinc", "B"): 11.0,
+    }
+
+    def flagged(decisions: Decisions) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
+        result = score(tender(plan, rates=rates, decisions=decisions), samples=0)
+        found = result.flags.filter(pl.col("code") == "lot_cap.binds")
+        listed = result.results.filter(pl.col("flags").list.contains("lot_cap.binds"))
+        return found.select("lot", "supplier", "message").rows(), listed.select(
+            "lot", "supplier"
+        ).rows()
+
+    found, listed = flagged(Decisions())
+    assert [(lot, s) for lot, s, _ in found] == [("A", "Xeno"), ("B", "Xeno")] == listed
+    assert all(
+        message.startswith("first in 2 lots but the plan caps a supplier at 1: the award")
+        for *_, message in found
+    )
+
+    not_a = Decisions(no_awards=(RecordedNoAward("A", "Over budget", decided_on="2026-10-01"),))
+    assert flagged(not_a) == ([], [])

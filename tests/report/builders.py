@@ -358,6 +358,7 @@ def build_result(tmp_path: Path) -> ScoreResult:
             "removed": DENEB,
             "winner_before": ALDEBARAN,
             "winner_after": ALDEBARAN,
+            "outcome_after": "awarded",
             "changed": False,
         }
     ]

@@ -7,11 +7,27 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tendereval.award.reversal import rank_reversal
 from tendereval.scoring import score
 from tendereval.scoring import sensitivity as sens
 from tendereval.scoring.combine import rank_pool, relative_scores
 
 from .builders import make_plan, tender
+
+# Two lots, North worth more than South.
+TWO_LOTS_VALUED = """
+[[lots]]
+id = "L1"
+name = "North"
+estimated_value = 200000
+volumes = { hours = 1000 }
+
+[[lots]]
+id = "L2"
+name = "South"
+estimated_value = 100000
+volumes = { hours = 1000 }
+"""
 
 HALF_AND_HALF = """
 [[criteria]]
@@ -165,13 +181,45 @@ def test_rank_reversal_shortcut_matches_rescoring_every_removal(rates, marks, me
         for i, s in enumerate(suppliers)
         for j, q in enumerate(("Q1", "Q2", "SV1"))
     }
-    pool = _pool(plan, tender(plan, rates=dict(zip(suppliers, rates, strict=True)), marks=marks_by))
+    t = tender(plan, rates=dict(zip(suppliers, rates, strict=True)), marks=marks_by)
+    pool = _pool(plan, t)
+
+    result = score(t, sensitivity=False)
 
     def rescore(df, over):
         return rank_pool(plan, relative_scores(plan, df, over), over)
 
-    quick = sens.rank_reversal(plan, pool, rescore)
-    full = sens.rank_reversal(plan, pool, rescore, exhaustive=True)
+    quick = rank_reversal(result, sens.withdrawals(plan, pool, rescore))
+    full = rank_reversal(result, sens.withdrawals(plan, pool, rescore, exhaustive=True))
+    assert quick.equals(full)
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    rates=st.lists(st.integers(5, 40), min_size=8, max_size=8),
+    marks=st.lists(st.integers(0, 5), min_size=4, max_size=4),
+    rule=st.sampled_from(["descending_value", "lot_order"]),
+)
+def test_rank_reversal_shortcut_holds_under_a_sequential_lot_cap(rates, marks, rule) -> None:
+    """Under a cap applied lot by lot, a withdrawal that moves nobody's score leaves every
+    lot's award as it was: only the withdrawals that set a reference are decided again."""
+    order = 'cap_lot_order = ["L2", "L1"]\n' if rule == "lot_order" else ""
+    plan = make_plan(
+        f'\n[participation]\nmax_lots_per_supplier = 1\ncap_rule = "{rule}"\n{order}',
+        lots=TWO_LOTS_VALUED,
+    )
+    suppliers = ("S0", "S1", "S2", "S3")
+    bids = [(s, lot) for lot in ("L1", "L2") for s in suppliers]
+    marks_by = {(s, "Q1"): float(mark) for s, mark in zip(suppliers, marks, strict=True)}
+    t = tender(plan, rates=dict(zip(bids, rates, strict=True)), marks=marks_by)
+    result = score(t, sensitivity=False)
+    pool = _pool(plan, t)
+
+    def rescore(df, over):
+        return rank_pool(plan, relative_scores(plan, df, over), over)
+
+    quick = rank_reversal(result, sens.withdrawals(plan, pool, rescore))
+    full = rank_reversal(result, sens.withdrawals(plan, pool, rescore, exhaustive=True))
     assert quick.equals(full)
 
 

@@ -31,20 +31,20 @@ from tendereval.award.decision import (
     CapOutcome,
     Ladder,
     LotAward,
+    Ranking,
     Recorded,
     recorded_text,
 )
 
 if TYPE_CHECKING:
     from tendereval.plan import Plan
-    from tendereval.scoring.result import ScoreResult
 
 SEQUENTIAL = ("descending_value", "lot_order")
 OPTIMISED = ("highest_total_score", "lowest_total_cost")
 
 
 def apply_cap(
-    result: ScoreResult,
+    result: Ranking,
     ladders: dict[str, Ladder],
     lots: dict[str, LotAward],
     recorded: Recorded,
@@ -55,7 +55,8 @@ def apply_cap(
     if limit is None:
         return lots, CapOutcome()
     wording = spec.mechanism or spec.rule_text()
-    over = over_the_cap(lots, limit)
+    first_in = {supplier: held for supplier, held in firsts(lots).items() if len(held) > limit}
+    over = tuple(sorted(first_in))
     if not over:
         return lots, CapOutcome(limit, spec.rule, wording)
     order: tuple[str, ...] = ()
@@ -66,18 +67,19 @@ def apply_cap(
         lots = optimised(result, ladders, lots, recorded, limit, spec.rule)
     else:
         lots = by_hand(ladders, lots, recorded, limit, over)
-    return lots, CapOutcome(limit, spec.rule, wording, True, over, order)
+    first_in_lots = tuple((supplier, first_in[supplier]) for supplier in over)
+    return lots, CapOutcome(limit, spec.rule, wording, True, over, order, first_in_lots)
 
 
-def over_the_cap(lots: dict[str, LotAward], limit: int) -> tuple[str, ...]:
-    """Suppliers first in more lots than the cap, counting a tied first place as a lot the
-    supplier could win."""
-    could: Counter[str] = Counter()
-    for award in lots.values():
+def firsts(lots: dict[str, LotAward]) -> dict[str, tuple[str, ...]]:
+    """The lots each supplier is first in, in the lots' order, counting a tied first place as
+    a lot the supplier could win (only the lots being awarded are given)."""
+    could: dict[str, list[str]] = {}
+    for lot, award in lots.items():
         for supplier in (award.supplier,) if award.awarded else award.tied:
             if supplier:
-                could[supplier] += 1
-    return tuple(sorted(s for s, n in could.items() if n > limit))
+                could.setdefault(supplier, []).append(lot)
+    return {supplier: tuple(held) for supplier, held in could.items()}
 
 
 def taking_order(plan: Plan, lots: list[str]) -> tuple[str, ...]:
@@ -270,7 +272,7 @@ def by_hand(
 
 
 def optimised(
-    result: ScoreResult,
+    result: Ranking,
     ladders: dict[str, Ladder],
     lots: dict[str, LotAward],
     recorded: Recorded,

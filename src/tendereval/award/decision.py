@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import polars as pl
 
@@ -51,7 +51,21 @@ from tendereval.terminal import SHOWS_NOTHING
 from tendereval.wording import counted, listed
 
 if TYPE_CHECKING:
+    from tendereval.plan import Plan
     from tendereval.scoring.result import ScoreResult
+
+
+class Ranking(Protocol):
+    """What a lot's award is made from: the plan and the bids as scored and ranked
+    (``results``: lot, supplier, status, rank, total, evaluated_price, quality_score,
+    social_value_score), with the lots in order. A :class:`ScoreResult` is one; the
+    rank-reversal check makes others, each the tender without one tender."""
+
+    plan: Plan
+    results: pl.DataFrame
+
+    def lot_ids(self) -> list[str]: ...
+
 
 # The plan and the published notice it must follow: an error there is the plan's, not a bid's.
 PLAN_FILES = (PLAN_FILE, NOTICE_FILE)
@@ -140,6 +154,37 @@ class CapOutcome:
     binds: bool = False
     over: tuple[str, ...] = ()
     order: tuple[str, ...] = ()
+    # For each supplier over the cap, the lots being awarded it is first (or tied first) in:
+    # those the cap counted. A lot the buyer decided not to award is not among them.
+    first_in: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def flags(self) -> pl.DataFrame:
+        """A ``lot_cap.binds`` flag (lot, supplier, code, message, severity, where) on each
+        first place the cap counted for a supplier over it: there the ranking is not the
+        award. Made from the award, so a lot not awarded neither counts nor is flagged."""
+        rows = [
+            {
+                "lot": lot,
+                "supplier": supplier,
+                "code": "lot_cap.binds",
+                "message": (
+                    f"first in {len(lots)} lots but the plan caps a supplier at {self.limit}: "
+                    "the award of this lot follows the plan's published lot-cap mechanism "
+                    "(see the proposed award)"
+                ),
+            }
+            for supplier, lots in self.first_in
+            for lot in lots
+        ]
+        return pl.DataFrame(
+            rows,
+            schema={
+                "lot": pl.String,
+                "supplier": pl.String,
+                "code": pl.String,
+                "message": pl.String,
+            },
+        ).with_columns(severity=pl.lit("warning"), where=pl.lit(None, pl.String))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -885,7 +930,7 @@ def recorded_text(record: RecordedAward) -> str:
     return f"the buyer's decision ({who}{when}): {record.reason}"
 
 
-def ladders(result: ScoreResult) -> dict[str, Ladder]:
+def ladders(result: Ranking) -> dict[str, Ladder]:
     """Every lot's ranked places, in the lots' order (the plan's, then any other)."""
     from tendereval.comparison import points_units
 
@@ -1094,9 +1139,7 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         >>> tendereval.decide(result).winner("CSB")
         'Weald Carers Trust'
     """
-    from tendereval.award.cap import apply_cap
     from tendereval.award.recorded import check_decisions
-    from tendereval.scoring.combine import TIE_BREAK_TEXT
     from tendereval.scoring.result import ScoreResult
 
     if not isinstance(result, ScoreResult):
@@ -1111,16 +1154,7 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         # Checked as the file is, so the answer is the one decisions.toml would give.
         decisions, unread = check_decisions(decisions, plan.lot_ids, plan.regime)
     recorded = Recorded(decisions)
-    tie_rule = " then ".join(TIE_BREAK_TEXT[k] for k in plan.tie_break) or "none"
-    names = {lot.id: lot.name for lot in plan.lots}
-    every = ladders(result)
-    # A lot the buyer decided not to award is out of the award altogether: the lot cap and
-    # its mechanism weigh only the lots awarded.
-    by_lot = {lot: ladder for lot, ladder in every.items() if not decisions.no_award_for(lot)}
-    lots = {
-        lot: first_place(ladder, names.get(lot, lot), recorded, tie_rule)
-        for lot, ladder in by_lot.items()
-    }
+    lots, cap = lot_awards(result, recorded)
     from tendereval.ocds import DIFFERS_IN
 
     errors = [p for p in result.problems if getattr(p, "is_error", False)]
@@ -1146,12 +1180,6 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
     unscored = not_yet_evaluated(result)
     waited_for = {(lot, supplier) for lot, supplier, _ in unscored}
     bid_errors = [p for p in errors if p.file not in (*PLAN_FILES, recorded_in)]
-    lots, cap = apply_cap(result, by_lot, lots, recorded)
-    lots = settled_by_tie_break(lots, by_lot, tie_rule)
-    lots = {
-        lot: lots[lot] if lot in lots else not_awarded(ladder, names.get(lot, lot), decisions)
-        for lot, ladder in every.items()
-    }
     return AwardDecision(
         tender_id=plan.tender_id,
         lots=lots,
@@ -1194,6 +1222,35 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         rejected=rejected.records,
         withdrawn=withdrawn.records,
     )
+
+
+def lot_awards(ranking: Ranking, recorded: Recorded) -> tuple[dict[str, LotAward], CapOutcome]:
+    """Each lot's award from the ranking under the plan's rules (its tie-break, its lot cap
+    and the cap's published mechanism) and the buyer's ``recorded`` decisions, and how the
+    cap was applied: the award :func:`decide` proposes, before anything that holds it back.
+    The rank-reversal check asks it again of the tender without one tender
+    (:mod:`tendereval.award.reversal`), so both are the one decision."""
+    from tendereval.award.cap import apply_cap
+    from tendereval.scoring.combine import TIE_BREAK_TEXT
+
+    plan, decisions = ranking.plan, recorded.decisions
+    tie_rule = " then ".join(TIE_BREAK_TEXT[k] for k in plan.tie_break) or "none"
+    names = {lot.id: lot.name for lot in plan.lots}
+    every = ladders(ranking)
+    # A lot the buyer decided not to award is out of the award altogether: the lot cap and
+    # its mechanism weigh only the lots awarded.
+    by_lot = {lot: ladder for lot, ladder in every.items() if not decisions.no_award_for(lot)}
+    lots = {
+        lot: first_place(ladder, names.get(lot, lot), recorded, tie_rule)
+        for lot, ladder in by_lot.items()
+    }
+    lots, cap = apply_cap(ranking, by_lot, lots, recorded)
+    lots = settled_by_tie_break(lots, by_lot, tie_rule)
+    lots = {
+        lot: lots[lot] if lot in lots else not_awarded(ladder, names.get(lot, lot), decisions)
+        for lot, ladder in every.items()
+    }
+    return lots, cap
 
 
 def _record_of(index: dict[str, list[Any]], supplier: str, lot: str | None) -> Any:

@@ -199,12 +199,17 @@ def write_win_probability(ws: Worksheet, result: ScoreResult) -> None:
     _one_table(ws)
 
 
+# What stands in "Winner after" when the lot would not be awarded to anyone.
+NO_WINNER_AFTER = {"undecided": "undecided", "no_award": "no award"}
+
+
 def write_rank_reversal(ws: Worksheet, result: ScoreResult) -> None:
     write_title(
         ws,
         "Rank reversal: remove each other bid in turn",
-        "Whether removing another bid changes the winner: under a relative price formula the "
-        "other bids' price scores depend on the lowest price."
+        "Whether removing another bid changes the proposed award, made again under the plan's "
+        "rules (its tie-break and lot cap): under a relative price formula the other bids' "
+        "price scores depend on the lowest price."
         if _ran(result)
         else NOT_RUN,
     )
@@ -212,7 +217,12 @@ def write_rank_reversal(ws: Worksheet, result: ScoreResult) -> None:
         "lot",
         "removed",
         "winner_before",
-        "winner_after",
+        pl.coalesce(
+            "winner_after",
+            pl.col("outcome_after").replace_strict(
+                NO_WINNER_AFTER, default=None, return_dtype=pl.String
+            ),
+        ),
         pl.when(pl.col("changed")).then(pl.lit("yes")).otherwise(pl.lit("no")),
     )
     first, last = write_table(ws, HEADER_ROW, REVERSAL_COLUMNS, reversal.rows())

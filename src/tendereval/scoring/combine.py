@@ -43,6 +43,7 @@ from pathlib import Path
 
 import polars as pl
 
+from tendereval.award import reversal as reversal_mod
 from tendereval.award.clarified import clarification_text
 from tendereval.award.recorded import (
     DECISIONS_FILE,
@@ -251,28 +252,27 @@ def score(
     # The audit trail names the plan these results were made under, not the folder's when
     # a notebook swapped it (an error then: the award must be made under the folder's).
     inputs, plan_problems = tender.inputs_scored()
-    tipping = win = reversal = None
+    tipping = win = withdrawals = None
     if sensitivity:
         if progress and pool.height * samples >= 2_000_000:
             progress(
                 f"Checking how robust the ranking is ({samples:,} weight samples over "
                 f"{pool.height:,} ranked bids)…"
             )
-        tipping, win, reversal = side_by_side(
+        tipping, win, withdrawals = side_by_side(
             lambda: sensitivity_mod.tipping_points(plan, pool),
             lambda: sensitivity_mod.win_probability(plan, pool, samples=samples, seed=seed),
-            lambda: sensitivity_mod.rank_reversal(
+            lambda: sensitivity_mod.withdrawals(
                 plan, pool, lambda df, over: rank_pool(plan, relative_scores(plan, df, over), over)
             ),
         )
-        flags.append(sensitivity_mod.reversal_flags(reversal))
 
     all_flags = _display(pl.concat(flags), units, keys)
     results, criteria = side_by_side(
         lambda: _results(plan, tender, keys, rows, bids, scored, pool, all_flags),
         lambda: _criteria(plan, units, questions.leaves, scored, bids),
     )
-    result = with_close_calls(
+    result = with_award_flags(
         ScoreResult(
             plan=plan,
             results=results,
@@ -282,11 +282,11 @@ def score(
             moderation=lambda: _conform("moderation", questions.moderation, plan),
             price_breakdown=_conform("price_breakdown", _display(breakdown, units, keys), plan),
             social_value=_conform("social_value", _display(sv_detail, units, keys), plan),
-            # Put in order once, with the award's close calls among them (with_close_calls).
+            # Put in order once, with the award's close calls among them (with_award_flags).
             flags=_conform("flags", all_flags),
             tipping_points=_conform("tipping_points", _display(tipping, units, keys), plan),
             win_probability=_conform("win_probability", _display(win, units, keys)),
-            rank_reversal=_conform("rank_reversal", reversal),
+            rank_reversal=_conform("rank_reversal", None),
             inputs=inputs,
             suppliers=tender.suppliers,
             declarations=tender.declarations,
@@ -305,36 +305,47 @@ def score(
             folder=tender.folder,
         ),
         plan,
+        withdrawals,
     )
     # The whole run, the award and its close calls included (they are part of scoring).
     settings["run_seconds"] = round(time.perf_counter() - started, 3)
     return result.remember_as_scored()
 
 
-def with_close_calls(result: ScoreResult, plan: Plan) -> ScoreResult:
-    """``result`` with the award's close calls among its flags and in each bid's flag codes:
-    how close an award is depends on whom it goes to, which the award decides (the lot cap
-    may pass over the tender ranked first), so scoring does not flag it from the ranking.
-    The flags are put in order here, once, with the close calls among them (the award reads
-    the flags only to find abnormally low prices, in any order)."""
+def with_award_flags(
+    result: ScoreResult, plan: Plan, withdrawals: pl.DataFrame | None
+) -> ScoreResult:
+    """``result`` with the flags that depend on the award among its flags and in each bid's
+    flag codes, and its rank reversal (``withdrawals``: the lots re-scored without each tender
+    that sets a reference; None when sensitivity was not run). How close an award is, whether
+    the lot cap binds and whether a withdrawal would change the award all depend on whom each
+    lot goes to, which the award decides (the lot cap may pass over the tender ranked first,
+    and counts only the lots awarded), so scoring does not flag them from the ranking. The
+    flags are put in order here, once, with these among them (the award reads the flags only
+    to find abnormally low prices, in any order)."""
     award = result.award
-    close = award.close_calls(result.results)
-    if close.is_empty():
-        result.flags = _conform("flags", result.flags, plan)
-        result._award = award
-        return result
-    codes = close.group_by("lot", "supplier").agg(_close=pl.col("code").first())
-    results = (
-        result.results.join(codes, on=["lot", "supplier"], how="left")
-        .with_columns(
-            flags=pl.when(pl.col("_close").is_not_null() & (pl.col("status") == "ranked"))
-            .then(pl.concat_list("flags", "_close").list.unique().list.sort())
-            .otherwise("flags")
+    found = [award.close_calls(result.results), award.cap.flags()]
+    reversal = None
+    if withdrawals is not None:
+        reversal = reversal_mod.rank_reversal(result, withdrawals)
+        found.append(reversal_mod.reversal_flags(reversal))
+    raised = pl.concat(found, how="diagonal")
+    if not raised.is_empty():
+        codes = raised.group_by("lot", "supplier").agg(_raised=pl.col("code").unique())
+        result.results = (
+            result.results.join(codes, on=["lot", "supplier"], how="left")
+            .with_columns(
+                flags=pl.when(pl.col("_raised").is_not_null() & (pl.col("status") == "ranked"))
+                .then(pl.concat_list("flags", "_raised").list.unique().list.sort())
+                .otherwise("flags")
+            )
+            .drop("_raised")
         )
-        .drop("_close")
-    )
-    flags = _conform("flags", pl.concat([result.flags, close], how="diagonal"), plan)
-    result.results, result.flags = results, flags
+        result.flags = _conform("flags", pl.concat([result.flags, raised], how="diagonal"), plan)
+    else:
+        result.flags = _conform("flags", result.flags, plan)
+    if reversal is not None:
+        result.rank_reversal = _conform("rank_reversal", reversal)
     # The same ranked bids, statuses and totals: the award stands (made once, not twice).
     result._award = award
     return result
@@ -943,8 +954,8 @@ def _rank_flags(plan: Plan, pool: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFr
         )
     )
     broken = " then ".join(TIE_BREAK_TEXT[k] for k in plan.tie_break) or "none"
-    # Close calls are the award's (AwardDecision.close_calls, see with_close_calls): the lot
-    # cap can propose a tender other than the one ranked first.
+    # Close calls and the lot cap's flags are the award's (see with_award_flags): the lot cap
+    # can propose a tender other than the one ranked first, and counts only the lots awarded.
     flags = [
         pool.filter(pl.col("same_rank") > 1).select(
             "lot",
@@ -969,26 +980,6 @@ def _rank_flags(plan: Plan, pool: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFr
             severity=pl.lit("warning"),
         ),
     ]
-    cap = plan.lot_cap.max_lots_per_supplier
-    if cap is not None:
-        # First in more lots than the published cap allows: the per-lot ranking is not the
-        # award. Which of those lots the supplier gets is the award decision's (it applies the
-        # published mechanism), so no output may treat every first place as a win.
-        firsts = (pl.col("rank") == 1).sum().over("skey")
-        flags.append(
-            pool.filter((pl.col("rank") == 1) & (firsts > cap)).select(
-                "lot",
-                "skey",
-                code=pl.lit("lot_cap.binds"),
-                message=pl.format(
-                    "first in {} lots but the plan caps a supplier at {}: the award of this "
-                    "lot follows the plan's published lot-cap mechanism (see the proposed award)",
-                    firsts,
-                    pl.lit(cap),
-                ),
-                severity=pl.lit("warning"),
-            )
-        )
     return pool, pl.concat([flags_frame(f) for f in flags])
 
 

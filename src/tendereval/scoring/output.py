@@ -581,6 +581,11 @@ def _award_lines(decision: AwardDecision, lot: str) -> list[str]:
     return [f"  {label}: {'; '.join(award.reasons)}.", *waiting]
 
 
+# A lot's award after a withdrawal that leaves it to nobody, in words (rank_reversal's
+# outcome_after).
+AFTER_WITHDRAWAL = {"undecided": "be undecided", "no_award": "have no award"}
+
+
 class _Robustness:
     """The robustness lines of each lot: the win probabilities, tipping points and rank
     reversals split by lot once (filtering each per lot was four polars calls a lot)."""
@@ -656,10 +661,14 @@ class _Robustness:
                 f"{capped}{rough}."
             )
         for row in self.changed.get(lot, []):
-            lines.append(
-                f"  Rank reversal: if {row['removed']} withdrew, {row['winner_after']} would "
-                f"win instead of {row['winner_before']}."
+            before, winner = row["winner_before"], row["winner_after"]
+            after = (
+                f"{winner} would win instead of {before}"
+                if winner is not None
+                else f"the lot would {AFTER_WITHDRAWAL[row['outcome_after']]} instead of "
+                f"going to {before}"
             )
+            lines.append(f"  Rank reversal: if {row['removed']} withdrew, {after}.")
         return lines
 
 

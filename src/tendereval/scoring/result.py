@@ -175,13 +175,14 @@ RESULT_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "samples": pl.Int64,
         "seed": pl.Int64,
     },
-    # Sensitivity: remove each other bidder in turn and re-score.
+    # Sensitivity: each other ranked tender withdrawn in turn, the award made again.
     "rank_reversal": {
         "lot": pl.String,
-        "removed": pl.String,
-        "winner_before": pl.String,
-        "winner_after": pl.String,
-        "changed": pl.Boolean,
+        "removed": pl.String,  # the tender withdrawn
+        "winner_before": pl.String,  # the proposed award
+        "winner_after": pl.String,  # the award without the tender; null unless awarded
+        "outcome_after": pl.String,  # "awarded", "undecided" or "no_award"
+        "changed": pl.Boolean,  # whether the award would change
     },
 }
 

@@ -31,13 +31,12 @@ the ranking compares them, to 4 decimal places (a draw level at that goes to the
 bid, and is shared between bids the plan ranks equal). Bids that cannot win under any drawn
 weights are found by a bound and skipped.
 
-**Rank reversal.** Remove each ranked bidder other than the winner in turn and re-score the lot
-(a lot whose first place is an unbroken tie has no one winner, and is left out):
-relative formulas (lowest-price ratio and the like, social value relative to the best offer)
-compare bids with the lowest price or best offer, so a losing bid withdrawing can swap the
-order of two others. A removal can only change other bids' scores when the removed bid sets a
-reference (the lowest price key or the largest social value offer); only those are re-scored —
-for every other removal the remaining bids keep their scores and order exactly.
+**Rank reversal.** Relative formulas (lowest-price ratio and the like, social value relative
+to the best offer) compare bids with the lowest price or best offer, so a losing bid
+withdrawing can swap the order of two others. :func:`withdrawals` re-scores each lot without
+each bid that sets such a reference (the lowest price key or the largest social value offer):
+without any other, the remaining bids keep their scores and order exactly. The award decision
+is made again on each (:mod:`tendereval.award.reversal`), which is what the check reports.
 """
 
 from __future__ import annotations
@@ -52,7 +51,6 @@ from tendereval.comparison import POINT_UNITS, points_units
 from tendereval.plan import PILLARS, Plan
 from tendereval.scoring import price as price_mod
 from tendereval.scoring import social_value as sv_mod
-from tendereval.scoring.common import flags_frame
 from tendereval.wording import number_word
 
 CONCENTRATION = 100.0
@@ -741,22 +739,20 @@ def win_probability(plan: Plan, pool: pl.DataFrame, *, samples: int, seed: int) 
     )
 
 
-def rank_reversal(
+def withdrawals(
     plan: Plan, pool: pl.DataFrame, rescore: Rescore, *, exhaustive: bool = False
 ) -> pl.DataFrame:
-    """For each lot and each ranked bidder other than the winner: the winner without it.
+    """Each lot's other ranked bids re-scored and re-ranked without one of its bids, for each
+    bid whose withdrawal can change the others' scores: one row per remaining bid (lot,
+    ``removed`` and ``removed_skey``, then supplier, skey, rank, total, evaluated_price,
+    quality_score, social_value_score). The award decision is made again on each
+    (:mod:`tendereval.award.reversal`).
 
     ``rescore(frame, over)`` re-scores and ranks rows within ``over`` windows (combine's
-    relative scoring). Only removals of a bid that sets a reference are re-scored, unless
-    ``exhaustive`` (used by the tests to check that shortcut).
+    relative scoring). Only a bid that sets a reference is given, unless ``exhaustive`` (used
+    by the tests to check that shortcut): without any other bid the rest keep their scores and
+    order exactly.
     """
-    # A lot whose first place is an unbroken tie has no one winner to reverse (its tie flag
-    # says so); naming whichever tied bid is listed first would suggest the list decided.
-    ordered = pool.with_columns(position=pl.int_range(pl.len()).over("lot")).filter(ONE_FIRST)
-    winners = ordered.filter(pl.col("position") == 0).select(
-        "lot", winner_before=pl.col("supplier"), winner_skey=pl.col("skey")
-    )
-    removals = ordered.filter(pl.col("position") > 0).select("lot", "skey", "supplier")
     sets_reference = pl.lit(exhaustive)
     if price_mod.is_relative(plan):
         sets_reference = sets_reference | (
@@ -766,48 +762,21 @@ def rank_reversal(
         sets_reference = sets_reference | (
             pl.col("social_value_amount") >= pl.col("social_value_amount").max().over("lot")
         )
-    setters = ordered.filter((pl.col("position") > 0) & sets_reference).select(
+    setters = pool.filter(sets_reference).select(
         "lot", removed_skey=pl.col("skey"), removed=pl.col("supplier")
     )
     scenarios = (
-        ordered.drop("rank", "position")
-        .join(setters, on="lot")
-        .filter(pl.col("skey") != pl.col("removed_skey"))
+        pool.drop("rank").join(setters, on="lot").filter(pl.col("skey") != pl.col("removed_skey"))
     )
-    after = (
-        rescore(scenarios, ["lot", "removed_skey"])
-        .group_by("lot", "removed_skey", maintain_order=True)
-        .agg(winner_after=pl.col("supplier").first())
-    )
-    return (
-        removals.join(winners, on="lot")
-        .join(after, left_on=["lot", "skey"], right_on=["lot", "removed_skey"], how="left")
-        .select(
-            "lot",
-            removed="supplier",
-            winner_before="winner_before",
-            winner_after=pl.coalesce("winner_after", "winner_before"),
-            winner_skey="winner_skey",
-        )
-        .with_columns(changed=pl.col("winner_after") != pl.col("winner_before"))
-        .sort("lot", "removed")
-    )
-
-
-def reversal_flags(reversal: pl.DataFrame) -> pl.DataFrame:
-    """A flag on the winning bid for every withdrawal that would change the winner."""
-    return flags_frame(
-        reversal.filter(pl.col("changed")).select(
-            "lot",
-            skey="winner_skey",
-            code=pl.lit("rank_reversal"),
-            message=pl.format(
-                "if {} withdrew, the winner would change from {} to {} (the price or social "
-                "value formula compares bids with each other)",
-                "removed",
-                "winner_before",
-                "winner_after",
-            ),
-            severity=pl.lit("warning"),
-        )
+    return rescore(scenarios, ["lot", "removed_skey"]).select(
+        "lot",
+        "removed",
+        "removed_skey",
+        "supplier",
+        "skey",
+        "rank",
+        "total",
+        "evaluated_price",
+        "quality_score",
+        "social_value_score",
     )
