@@ -27,6 +27,9 @@ class Field:
     required: bool = False
     choices: tuple[str, ...] = ()
     help: str = ""
+    # Other labels read as this field, as for a column's aliases ('Evaluator group' for
+    # 'Evaluator group (blank for the main panel)').
+    aliases: tuple[str, ...] = ()
 
     @property
     def note(self) -> str:
@@ -178,6 +181,7 @@ DECLARATION_FIELDS: tuple[Field, ...] = (
         "Evaluator group (blank for the main panel)",
         "text",
         help="e.g. service_users for a service-user panel declared in the plan",
+        aliases=("Evaluator group",),
     ),
     Field("declared_on", "Date of declaration", "date", required=True),
     Field(
@@ -292,6 +296,20 @@ MATRIX_NUMBERS = frozenset(
     }
 )
 MATRIX_REQUIRED_SHEETS = ("Suppliers", "Prices", "Scores")
+# Where each matrix sheet's rows come from in the folder form: a column headed as that form's
+# template heads it, or by one of its aliases ('Yearly uplift (%)', 'Uplift (%)' on Prices,
+# 'Moderated by' on Moderation, 'Evaluator group' on Scores), is the matrix's column too. One
+# table of headings for both forms, so a heading read in one is read in the other.
+MATRIX_HEADINGS: dict[str, tuple[Column | Field, ...]] = {
+    "Suppliers": ORGANISATION_FIELDS,
+    "Prices": PRICE_COLUMNS,
+    "Scores": (*SCORE_COLUMNS, *DECLARATION_FIELDS),
+    "SocialValue": SOCIAL_VALUE_COLUMNS,
+    "Packages": PACKAGE_COLUMNS,
+    "Declarations": DECLARATION_FIELDS,
+    "Moderation": MODERATION_COLUMNS,
+    "SupplyChain": SUPPLY_CHAIN_COLUMNS,
+}
 # Columns a matrix sheet must have; the others are optional.
 MATRIX_REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     "Suppliers": ("supplier",),

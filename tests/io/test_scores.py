@@ -242,6 +242,13 @@ def test_group_scoring_a_question_outside_its_remit(tender_dir):
     assert tender.declarations["group"].to_list() == ["service_users"]
 
 
+def test_the_group_labelled_as_the_consolidated_form_heads_it_is_read(tender_dir):
+    """'Evaluator group' is the group's label as the consolidated form reads it (one alias
+    table, layout's): the score sheet's form reads it too, not as a missing group."""
+    tender = rescore(tender_dir, group="service_users", cells={"Declaration!A6": "Evaluator group"})
+    assert tender.declarations["group"].to_list() == ["service_users"]
+
+
 def test_same_evaluator_scores_the_same_thing_twice(tender_dir):
     rows = [
         *score_rows(SUPPLIERS),

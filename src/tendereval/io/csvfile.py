@@ -13,7 +13,7 @@ import io
 from collections.abc import Callable, Collection, Iterator, Sequence
 from itertools import chain
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from tendereval.errors import Problem
 from tendereval.io.cells import (
@@ -28,11 +28,14 @@ from tendereval.io.raw import Cell, Row
 from tendereval.io.workbook import (
     MAX_ROWS,
     Header,
+    header_lookup,
     match_headers,
     missing_columns,
     repeated_columns,
     too_many_rows,
+    unknown_columns,
 )
+from tendereval.io.xlsx import fold_name
 from tendereval.limits import MAX_CSV_BYTES
 
 
@@ -61,6 +64,7 @@ def read_csv(
     headers: Sequence[Header],
     max_rows: int = MAX_ROWS,
     numbers: Collection[str] = (),
+    added_columns: bool = False,
 ) -> tuple[list[Row], list[Problem], Fingerprint | None]:
     """The data rows of a CSV table (blank rows skipped), any problems with its shape, and the
     fingerprint of the bytes read (None, with a problem, when the file could not be read or is
@@ -68,12 +72,14 @@ def read_csv(
 
     ``numbers`` are the keys of the columns holding numbers: a number there that reads one way
     with a decimal point and another with a decimal comma ("1.234") is read as the file's other
-    numbers show its decimal mark (see :func:`decimal_marks`)."""
+    numbers show its decimal mark (see :func:`decimal_marks`). With ``added_columns``, values
+    under a header naming no column of the table are a problem, as in a workbook's table
+    (:func:`~tendereval.io.workbook.unknown_columns`)."""
     read = read_input(path, label, MAX_CSV_BYTES, "table")
     if isinstance(read, Problem):
         return [], [read], None
     text = decode(read.data)
-    rows, problems = _rows(text, label, headers, max_rows)
+    rows, problems = _rows(text, label, headers, max_rows, added_columns)
     if numbers:
         decimal_marks(rows, numbers, sniff_delimiter(text) == ";")
     return rows, problems, read.fingerprint
@@ -133,7 +139,7 @@ def _ambiguous(value: str, known: str | None) -> Problem:
 
 
 def _rows(
-    text: str, label: str, headers: Sequence[Header], max_rows: int
+    text: str, label: str, headers: Sequence[Header], max_rows: int, added_columns: bool
 ) -> tuple[list[Row], list[Problem]]:
     delimiter = sniff_delimiter(text)
     records = read_records(text, delimiter)
@@ -144,12 +150,20 @@ def _rows(
     problems = missing_columns(columns, headers, label, "", "row 1", lambda: header)
     problems += repeated_columns(enumerate(header, start=1), headers, label, "", "row 1", str)
     names = {col: key for key, col in columns.items()}
+    added = _added(header, headers) if added_columns else {}
+    held: dict[int, tuple[list[tuple[str, Any]], list[int]]] = {}
     rows: list[Row] = []
     for line in table_rows(records, header, label, delimiter, lambda col: names.get(col, col)):
         if isinstance(line, Problem):
             problems.append(line)
             continue
         number, values = line
+        for col in added:
+            if col <= len(values) and not is_blank(values[col - 1]):
+                shown, count = held.setdefault(col, ([], [0]))
+                count[0] += 1
+                if len(shown) < _ADDED_SHOWN:
+                    shown.append((f"row {number}, column {col}", values[col - 1]))
         row = {
             key: Cell(
                 values[col - 1] if col <= len(values) else None,
@@ -164,7 +178,23 @@ def _rows(
                 problems.append(too_many_rows(max_rows, label, "", f"row {number}"))
                 return [], problems
             rows.append(row)
+    missing = [h for h in headers if h.key not in columns and h.read]
+    problems += unknown_columns(held, added, missing, label, "", str)
     return rows, problems
+
+
+_ADDED_SHOWN = 3  # values quoted in a problem about a column that is not the table's
+
+
+def _added(header: Sequence[str], headers: Sequence[Header]) -> dict[int, str]:
+    """The columns (1-based) whose header names none of the table's columns: a column the
+    sender added, or one of the table's headed beyond recognition."""
+    lookup = header_lookup(headers)
+    return {
+        col: text
+        for col, text in enumerate(header, start=1)
+        if text.strip() and fold_name(text) not in lookup
+    }
 
 
 class Line(NamedTuple):

@@ -11,6 +11,7 @@ evaluator — so exactly the same rules apply to both forms.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +28,7 @@ from tendereval.io.nearest import Choices
 from tendereval.io.raw import Cell, RawBid, RawModeration, RawScoreSheet, Row
 from tendereval.io.score_rules import nameless_declaration, second_declaration
 from tendereval.io.unseen import BlankNotes
-from tendereval.io.workbook import headers_for_keys, open_book_read, table_unusable
+from tendereval.io.workbook import Header, headers_for_matrix, open_book_read, table_unusable
 from tendereval.terminal import name_text
 
 _BID_TABLES = {
@@ -90,8 +91,12 @@ def read_matrix(path: Path, label: str) -> RawMatrix:
     return matrix
 
 
-def _headers(sheet: str):
-    return headers_for_keys(layout.MATRIX_SHEETS[sheet], layout.MATRIX_REQUIRED_COLUMNS[sheet])
+# Each sheet's headers, made once (a tuple is looked up by identity: see header_lookup).
+_HEADERS = {sheet: tuple(headers_for_matrix(sheet)) for sheet in layout.MATRIX_SHEETS}
+
+
+def _headers(sheet: str) -> tuple[Header, ...]:
+    return _HEADERS[sheet]
 
 
 def _missing(sheet: str, file: str, expected: str) -> Problem:
@@ -120,12 +125,26 @@ def _read_workbook(path: Path, label: str, matrix: RawMatrix) -> dict[str, list[
                 if sheet in layout.MATRIX_REQUIRED_SHEETS:
                     matrix.problems.append(book.missing_sheet(sheet, "see docs/inputs.md"))
                 continue
-            rows, problems = book.table(actual, _headers(sheet))
+            rows, problems = book.table(actual, _headers(sheet), added_columns=True)
             _keep(tables, sheet, rows, problems)
-            matrix.problems.extend(problems)
+            matrix.problems.extend(_as_the_officer_s(p) for p in problems)
     matrix.problems.extend(book.problems)  # damaged sheets: their tables are left out
     matrix.blank_notes = book.blank_notes
     return tables
+
+
+def _as_the_officer_s(problem: Problem) -> Problem:
+    """A problem about a column that is not the table's, worded for the officer, who fills
+    the consolidated form in: the bid return's words ask the sender for the file again."""
+    if problem.code != "table.unknown_column":
+        return problem
+    if problem.is_error:  # the table lacks a column: these may be its figures
+        return dataclasses.replace(problem, expected=problem.expected.split("; ask the")[0])
+    return dataclasses.replace(
+        problem,
+        expected="figures only in the table's columns (see docs/inputs.md); the others are "
+        "not read",
+    )
 
 
 def _read_folder(path: Path, label: str, matrix: RawMatrix) -> dict[str, list[Row]]:
@@ -147,11 +166,11 @@ def _read_folder(path: Path, label: str, matrix: RawMatrix) -> dict[str, list[Ro
         read.add(found)
         file_label = f"{label}/{found.name}"
         rows, problems, fingerprint = read_csv(
-            found, file_label, _headers(sheet), numbers=layout.MATRIX_NUMBERS
+            found, file_label, _headers(sheet), numbers=layout.MATRIX_NUMBERS, added_columns=True
         )
         matrix.files.append((file_label, fingerprint))
         _keep(tables, sheet, rows, problems)
-        matrix.problems.extend(problems)
+        matrix.problems.extend(_as_the_officer_s(p) for p in problems)
     matrix.problems.extend(_not_read(path, label, read))
     return tables
 

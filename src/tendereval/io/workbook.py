@@ -18,7 +18,7 @@ value is marked so the rules can say why it is blank.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import chain
@@ -69,6 +69,7 @@ __all__ = [
     "check_file",
     "headers_for",
     "headers_for_keys",
+    "headers_for_matrix",
     "match_headers",
     "missing_columns",
     "open_book",
@@ -76,6 +77,7 @@ __all__ = [
     "repeated_columns",
     "table_unusable",
     "too_many_rows",
+    "unknown_columns",
 ]
 
 MAX_ROWS = 100_000  # a consolidated matrix or score sheet: far above any real tender
@@ -109,6 +111,44 @@ def headers_for_keys(keys: Iterable[str], required: Iterable[str] = ()) -> list[
     """Headers named by their keys (the consolidated matrix, whose headers are frame columns)."""
     needed = set(required)
     return [Header(k, (k, k.replace("_", " ")), k in needed) for k in keys]
+
+
+def headers_for_matrix(sheet: str) -> list[Header]:
+    """Headers of a sheet of the consolidated form: each column named by its key, as a frame
+    names it ('unit_rate', 'unit rate'), or as the template of the form its rows come from
+    heads it, aliases and all (:data:`~tendereval.layout.MATRIX_HEADINGS`: 'Yearly uplift (%)',
+    'Uplift (%)' for uplift, 'Moderated by' for moderator), with spaces or underscores
+    ('annual_uplift')."""
+    required = layout.MATRIX_REQUIRED_COLUMNS[sheet]
+    headings = {h.key: _heading_names(h) for h in layout.MATRIX_HEADINGS[sheet]}
+    return [
+        Header(
+            key,
+            tuple(dict.fromkeys(_spellings((key, *headings.get(key, ()))))),
+            key in required,
+        )
+        for key in layout.MATRIX_SHEETS[sheet]
+    ]
+
+
+def _heading_names(heading: layout.Column | layout.Field) -> tuple[str, ...]:
+    """What a form's template heads a column or labels a field, and its aliases."""
+    shown = heading.header if isinstance(heading, layout.Column) else heading.label
+    return (shown, *heading.aliases)
+
+
+def _spellings(names: Iterable[str]) -> Iterator[str]:
+    """Each name as written, with spaces for its underscores ('unit rate'), and a name of
+    plain words with underscores for its spaces, as a frame's or a database's column is
+    named ('annual_uplift')."""
+    for name in names:
+        yield name
+        yield name.replace("_", " ")
+        if _PLAIN_WORDS.fullmatch(name):
+            yield name.replace(" ", "_")
+
+
+_PLAIN_WORDS = re.compile(r"[A-Za-z]+( [A-Za-z]+)*")
 
 
 def header_lookup(headers: Sequence[Header]) -> dict[str, str]:
@@ -286,19 +326,22 @@ def _unheaded(
     return problems
 
 
-def _added(
+def unknown_columns(
     values: dict[int, tuple[list[tuple[str, Any]], list[int]]],
     added: dict[int, Any],
     missing: Sequence[Header],
     label: str,
     sheet: str,
+    name_column: Callable[[int], str] = column_letter,
 ) -> list[Problem]:
     """A problem for each column the sender added to a template's table (its header names
     none of the table's columns) that holds values, which are not read: a warning when the
     table has every column it reads (a second rate, next year's rates beside it), an error
     when it lacks one (``missing``): the header may be that column's retyped ('Yearly uplift'
     for 'Yearly uplift (%)'), and reading on without its values would change the bid, as a
-    column whose header was deleted would (:func:`_unheaded`)."""
+    column whose header was deleted would (:func:`_unheaded`). ``values`` are the first few
+    values of each column (cell reference, value) and how many it holds; ``name_column``
+    names a column by its number (a letter in a workbook)."""
     if not added:
         return []
     problems = []
@@ -321,7 +364,7 @@ def _added(
             )
         problems.append(
             _problem(
-                f"column {column_letter(col)}, headed {header}, is not a column of the "
+                f"column {name_column(col)}, headed {header}, is not a column of the "
                 f"template, so the values in its {count} row{'s' if count > 1 else ''} are "
                 "not read",
                 label,
@@ -730,7 +773,9 @@ class Book:
             )
         problems.extend(self._unseen(rows, columns, headers, sheet_name, header_row))
         missing = [h for h in headers if h.key not in columns]
-        problems.extend(_added(unheaded, added, [h for h in missing if h.read], label, sheet_name))
+        problems.extend(
+            unknown_columns(unheaded, added, [h for h in missing if h.read], label, sheet_name)
+        )
         problems.extend(
             _unheaded(
                 {col: found for col, found in unheaded.items() if col not in added},
@@ -1249,7 +1294,11 @@ def _field_lookup(fields: Sequence[layout.Field]) -> dict[str, layout.Field]:
     return _made_once(
         _FIELDS_BY_IDENTITY,
         fields,
-        lambda: {_fold(f.label): f for f in fields} | {_fold(f.key): f for f in fields},
+        lambda: (
+            {_fold(name): f for f in fields for name in f.aliases}
+            | {_fold(f.label): f for f in fields}
+            | {_fold(f.key): f for f in fields}
+        ),
     )
 
 
