@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import openpyxl
 import polars as pl
 import pytest
 
@@ -833,3 +834,69 @@ def test_csv_declarations_without_a_date_column_say_where(tmp_path):
         "evaluation/declarations.csv",
         "date of declaration is missing",
     )
+
+
+@pytest.mark.parametrize(
+    ("table", "named", "holds"),
+    [
+        ("SocialValue", "Social value", "social value commitments"),
+        ("Declarations", "Declaration", "declarations of interest"),
+        ("Moderation", "Moderation (agreed)", "consensus scores"),
+        ("Packages", "Package offers", "package offers"),
+    ],
+)
+def test_a_sheet_named_almost_as_a_table_of_evaluation_xlsx_is_an_error(
+    tmp_path, table, named, holds
+):
+    """'Social value' (as the bid return names the sheet) for SocialValue was never read or
+    mentioned: every bid's commitments were lost, and second and third swapped, exit 0;
+    'Declaration' left every conflict undeclared. The sheet is named, as such a file in
+    evaluation/ is (matrix.table_not_read), and the sheet expected with it."""
+    write_plan(tmp_path)
+    consensus = {"supplier": "Acme Care Ltd", "lot": "L1", "question": "Q1", "score": 4}
+    path = matrix_workbook(
+        tmp_path / "evaluation.xlsx",
+        {
+            "Suppliers": SUPPLIERS,
+            "Prices": PRICES,
+            "Scores": SCORES,
+            "Declarations": DECLARATIONS,
+            "SocialValue": [{"supplier": "Bright Futures CIC", "measure": "SV-APP", "units": 52}],
+            "Moderation": [consensus | {"reason": "Agreed at moderation"}],
+            "Packages": [{"supplier": "Acme Care Ltd", "package": "Both", "lots": "L1;L2"}],
+        },
+    )
+    book = openpyxl.load_workbook(path)
+    book[table].title = named
+    book.create_sheet("Notes")["A1"] = "Panel met on 12 October"  # a sheet of notes is no table
+    book.save(path)
+    tender = load(tmp_path)
+    problem = only(tender, "matrix.table_not_read")
+    assert (problem.is_error, problem.where) == (True, f"evaluation.xlsx › {named}")
+    assert problem.message == (
+        f"this sheet is not read, and its name says it may hold {holds}: only a sheet named "
+        f"'{table}' is read for them, so any this sheet holds are not counted"
+    )
+    assert problem.expected == (
+        f"a sheet named '{table}', as the template names it: rename this sheet '{table}' if it "
+        "holds them"
+    )
+
+
+def test_a_second_scores_sheet_beside_scores_in_evaluation_xlsx_is_an_error(tmp_path):
+    """Ben's scores on 'Scores (2)' beside Ann's on 'Scores': only 'Scores' is read."""
+    write_plan(tmp_path)
+    path = matrix_workbook(
+        tmp_path / "evaluation.xlsx",
+        {"Suppliers": SUPPLIERS, "Prices": PRICES, "Scores": SCORES, "Declarations": DECLARATIONS},
+    )
+    book = openpyxl.load_workbook(path)
+    book.copy_worksheet(book["Scores"]).title = "Scores (2)"
+    book.save(path)
+    tender = load(tmp_path)
+    problem = only(tender, "matrix.table_not_read")
+    assert problem.where == "evaluation.xlsx › Scores (2)"
+    assert problem.expected == (
+        "its rows on the sheet 'Scores', and this sheet deleted or moved out of the workbook"
+    )
+    assert tender.scores.height == len(SCORES)

@@ -116,6 +116,7 @@ def _read_workbook(path: Path, label: str, matrix: RawMatrix) -> dict[str, list[
     if book is None:
         return None
     tables: dict[str, list[Row]] = {}
+    read: dict[str, str] = {}  # each table's sheet, as the workbook names it
     with book:
         matrix.mark = book.template_mark()
         for sheet in layout.MATRIX_SHEETS:
@@ -125,12 +126,51 @@ def _read_workbook(path: Path, label: str, matrix: RawMatrix) -> dict[str, list[
                 if sheet in layout.MATRIX_REQUIRED_SHEETS:
                     matrix.problems.append(book.missing_sheet(sheet, "see docs/inputs.md"))
                 continue
+            read[sheet] = actual
             rows, problems = book.table(actual, _headers(sheet), added_columns=True)
             _keep(tables, sheet, rows, problems)
             matrix.problems.extend(_as_the_officer_s(p) for p in problems)
+        matrix.problems.extend(_sheets_not_read(book.sheet_names, label, read))
     matrix.problems.extend(book.problems)  # damaged sheets: their tables are left out
     matrix.blank_notes = book.blank_notes
     return tables
+
+
+def _sheets_not_read(sheets: list[str], label: str, read: dict[str, str]) -> list[Problem]:
+    """An error for each other sheet of ``evaluation.xlsx`` whose name says it may hold one
+    of the tables ('Social value' for SocialValue, 'Declaration', 'Scores (2)', 'Moderation
+    (agreed)'), as for such a file in ``evaluation/``: only the sheet named as the table is
+    read, so its rows (every bid's social value, a conflict declared) would not count. Other
+    sheets (notes, a chart) hold nothing the evaluation reads and are passed over."""
+    problems = []
+    for sheet in sheets:
+        if sheet in read.values():
+            continue
+        table = _table_in(sheet)
+        if table is None:
+            continue
+        if table in read:
+            expected = (
+                f"its rows on the sheet '{read[table]}', and this sheet deleted or moved out "
+                "of the workbook"
+            )
+        else:
+            expected = (
+                f"a sheet named '{table}', as the template names it: rename this sheet "
+                f"'{table}' if it holds them"
+            )
+        problems.append(
+            Problem(
+                f"this sheet is not read, and its name says it may hold {_HOLDS[table]}: only "
+                f"a sheet named '{table}' is read for them, so any this sheet holds are not "
+                "counted",
+                file=label,
+                sheet=sheet,
+                expected=expected,
+                code="matrix.table_not_read",
+            )
+        )
+    return problems
 
 
 def _as_the_officer_s(problem: Problem) -> Problem:
@@ -285,7 +325,13 @@ def _table_named(name: str) -> str | None:
     plain = Path(bare(name))
     if plain.suffix not in _TABLE_SUFFIXES:
         return None
-    letters = re.sub(r"[^a-z]", "", plain.stem)
+    return _table_in(plain.stem)
+
+
+def _table_in(name: str) -> str | None:
+    """The table a file's or sheet's name says it holds: its name in the singular among the
+    letters ('Social value', 'scores-ben', 'Moderation (agreed)')."""
+    letters = re.sub(r"[^a-z]", "", name.casefold())
     return next((sheet for sheet, word in _TABLE_WORDS.items() if word in letters), None)
 
 
