@@ -169,10 +169,14 @@ def _copy_prices(path: Path, title: str, rate: float | None) -> None:
     book.save(path)
 
 
-@pytest.mark.parametrize("title", ["Prices (2)", "Prices - final", "Copy of Prices"])
+@pytest.mark.parametrize(
+    "title", ["Prices (2)", "Prices - final", "Copy of Prices", "Revised", "Sheet1", "Final"]
+)
 def test_a_copied_prices_sheet_giving_other_rates_is_an_error_naming_both(tmp_path, title):
     """A supplier copied the Prices sheet and revised a rate on the copy: only 'Prices' was
-    read, and the copy's rate (the one the supplier may mean) went without a word."""
+    read, and the copy's rate (the one the supplier may mean) went without a word. A copy
+    is known by its header row, the template's, whatever it is called: named 'Revised' or
+    'Sheet1' it was passed over, though 'Prices (2)' was an error."""
     folder, path = _tender(tmp_path)
     _copy_prices(path, title, 19.75)
     tender = load_tender(folder)
@@ -186,21 +190,26 @@ def test_a_copied_prices_sheet_giving_other_rates_is_an_error_naming_both(tmp_pa
     assert problem.lot is None
 
 
-def test_a_copy_of_the_prices_sheet_with_the_same_rates_is_a_warning(tmp_path):
+@pytest.mark.parametrize("title", ["Prices (2)", "Sheet1"])
+def test_a_copy_of_the_prices_sheet_with_the_same_rates_is_a_warning(tmp_path, title):
     folder, path = _tender(tmp_path)
-    _copy_prices(path, "Prices (2)", None)
+    _copy_prices(path, title, None)
     tender = load_tender(folder)
     assert [(p.code, p.where, p.is_error) for p in tender.problems] == [
-        ("sheet.copy", "bids/dover.xlsx › Prices (2)", False)
+        ("sheet.copy", f"bids/dover.xlsx › {title}", False)
     ]
     assert _rates(tender) == FILLED
 
 
 def test_a_sheet_of_another_kind_with_a_like_name_is_left_alone(tmp_path):
-    """'Prices notes' holding text, no price table: not a copy of anything."""
+    """'Prices notes' holding text, no price table: not a copy of anything; nor is a sheet
+    of the supplier's own working whose header row names only some of the table's columns."""
     folder, path = _tender(tmp_path)
     book = openpyxl.load_workbook(path)
     book.create_sheet("Prices notes")["A1"] = "Rates held for the first year"
+    working = book.create_sheet("Costing")
+    working.append(["Item", "Unit rate (£)", "Staff cost (£)"])
+    working.append(["hours", 21.5, 17.25])
     book.save(path)
     tender = load_tender(folder)
     assert [str(p) for p in tender.problems] == []

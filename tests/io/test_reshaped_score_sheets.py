@@ -42,11 +42,14 @@ def _copy(path: Path, sheet: str, title: str, cells: dict[str, object]) -> None:
     book.save(path)
 
 
-@pytest.mark.parametrize("title", ["Scores (2)", "Scores - revised", "Copy of Scores"])
+@pytest.mark.parametrize(
+    "title", ["Scores (2)", "Scores - revised", "Copy of Scores", "Priya Shah", "Sheet1"]
+)
 def test_a_copied_scores_sheet_giving_other_scores_is_an_error_naming_both(tender_dir, title):
     """An evaluator copied the Scores sheet and revised a score on the copy after moderation
     notes: only 'Scores' was read, and the copy (which the officer may open first) went
-    without a word."""
+    without a word. A copy is known by its header row, whatever it is called: a second
+    evaluator's scores merged in as a sheet 'Priya Shah' were passed over, and not counted."""
     path = _sheet(tender_dir)
     _copy(path, "Scores", title, {"F8": 1})
     tender = load(tender_dir)
@@ -66,17 +69,19 @@ def test_a_copied_scores_sheet_with_a_reason_rewritten_is_an_error(tender_dir):
     assert problem.where == "scores/ann.xlsx › Scores (2) › G11"
 
 
-def test_a_copy_of_the_scores_sheet_with_the_same_scores_is_a_warning(tender_dir):
+@pytest.mark.parametrize("title", ["Scores (2)", "Backup"])
+def test_a_copy_of_the_scores_sheet_with_the_same_scores_is_a_warning(tender_dir, title):
     path = _sheet(tender_dir)
-    _copy(path, "Scores", "Scores (2)", {})
+    _copy(path, "Scores", title, {})
     tender = load(tender_dir)
     assert [(p.code, p.where, p.is_error) for p in tender.problems] == [
-        ("sheet.copy", "scores/ann.xlsx › Scores (2)", False)
+        ("sheet.copy", f"scores/ann.xlsx › {title}", False)
     ]
     assert tender.scores.height == 12
 
 
-def test_a_copied_moderation_sheet_giving_another_consensus_is_an_error(tender_dir):
+@pytest.mark.parametrize("title", ["Moderation (2)", "Agreed at the panel"])
+def test_a_copied_moderation_sheet_giving_another_consensus_is_an_error(tender_dir, title):
     path = moderation_workbook(
         tender_dir / "scores" / "moderation.xlsx",
         [
@@ -89,11 +94,11 @@ def test_a_copied_moderation_sheet_giving_another_consensus_is_an_error(tender_d
             }
         ],
     )
-    _copy(path, "Moderation", "Moderation (2)", {"D5": 2})
+    _copy(path, "Moderation", title, {"D5": 2})
     tender = load(tender_dir)
     problems = [p for p in tender.problems if p.code.startswith("sheet.copy")]
     assert [(p.code, p.where) for p in problems] == [
-        ("sheet.copy_differs", "scores/moderation.xlsx › Moderation (2) › D5")
+        ("sheet.copy_differs", f"scores/moderation.xlsx › {title} › D5")
     ]
     assert tender.moderation["score"].to_list() == [4.0]
 

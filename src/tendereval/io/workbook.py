@@ -1099,9 +1099,11 @@ def copied_tables(
     max_rows: int = MAX_ROWS,
     skip: Iterable[str] = (),
 ) -> list[CopiedTable]:
-    """The other sheets whose names hold ``sheet``'s and which hold the same table (sheets
-    folded into ``skip`` are read for themselves), each compared cell by cell with ``rows``.
-    Only ``sheet`` is read: a copy that cannot be read adds no problem to the book."""
+    """The other sheets holding the same table (sheets folded into ``skip`` are read for
+    themselves), each compared cell by cell with ``rows``: those whose names hold ``sheet``'s
+    ('Prices (2)', 'Scores Priya'), and those, whatever their names ('Revised', 'Sheet1',
+    'Priya Shah'), whose header row names every column the table needs, as the template's
+    does. Only ``sheet`` is read: a copy that cannot be read adds no problem to the book."""
 
     def table(other: str) -> list[Row]:
         copy_rows, problems = book.table(other, headers, max_rows=max_rows)
@@ -1109,7 +1111,10 @@ def copied_tables(
             return []  # no such table there: another kind of sheet
         return copy_rows
 
-    return _copies(book, sheet, rows, table, skip)
+    def holds_the_table(other: str) -> bool:
+        return book.names_the_table(other, headers)
+
+    return _copies(book, sheet, rows, table, skip, holds_the_table)
 
 
 def copied_form(
@@ -1212,11 +1217,20 @@ def _copies(
     rows: list[Row],
     read: Callable[[str], list[Row]],
     skip: Iterable[str],
+    holds_it: Callable[[str], bool] | None = None,
 ) -> list[CopiedTable]:
     """Each copy of ``sheet`` that ``read`` finds the same table or form in (rows read
-    there: none when it is another kind of sheet), compared cell by cell with ``rows``."""
-    skipped = set(skip)
-    others = [other for other in book.copies_of(sheet) if fold_name(other) not in skipped]
+    there: none when it is another kind of sheet), compared cell by cell with ``rows``: the
+    sheets whose names hold ``sheet``'s, and any other that ``holds_it`` says holds it."""
+    skipped = {*skip, fold_name(sheet), fold_name(layout.LISTS_SHEET)}
+    named = book.copies_of(sheet)
+    others = [
+        other
+        for other in book.sheet_names
+        if other != sheet
+        and fold_name(other) not in skipped
+        and (other in named or (holds_it is not None and holds_it(other)))
+    ]
     if not others:  # nearly every workbook: nothing to compare
         return []
     found = []
