@@ -1,16 +1,18 @@
 """References for the allocation benchmark: the same problem handed to a solver directly.
 
 * ``highs_direct``: the plain model (one binary per eligible offer, a row per lot, a row per
-  capped supplier, the SME share row) built as arrays and passed to HiGHS in one call, with its
-  default options (presolve on), the objective and tie-break levels solved in turn, each held
-  fixed before the next: what a competent engineer would write without tendereval. No
+  capped supplier and per supplier with a capacity in volume, the SME and VCSE share rows)
+  built as arrays and passed to HiGHS in one call, with its default options (presolve on),
+  the objective and tie-break levels solved in turn, each held fixed before the next: what a
+  competent engineer would write without tendereval. No
   reduction, no warm start, no model of tendereval's own. Offer order is a last level here,
   the smallest sum of positions (tendereval's rule until it settled offer order exactly, as a
   total order, at about the cost of that level).
 * ``cpsat_direct``: the first level of the same plain model with Google's CP-SAT, only when
   ``ortools`` happens to be installed (it is never a dependency of tendereval).
 
-Both support the rules the benchmark uses (every lot awarded, the lot cap, the SME share) and
+``highs_direct`` supports the rules the benchmarks use (every lot awarded, the lot cap, the SME
+and VCSE shares, and the capacity in volume the lot-split scenarios give each supplier); both
 report the first level's status, objective, bound and gap the way ``allocate`` does.
 """
 
@@ -31,7 +33,7 @@ from tendereval.allocation.offers import offers_from_frame
 from tendereval.allocation.policy import PARTICIPATION_RULES
 from tendereval.allocation.preprocess import prepare
 
-SUPPORTED = frozenset({"award_all_lots", "cap", "sme_share"})
+SUPPORTED = frozenset({"award_all_lots", "cap", "sme_share", "vcse_share", "supplier_max_volume"})
 OFFER_ORDER = Level("offer order", "rank", maximise=False, decides_status=False)
 
 
@@ -74,20 +76,31 @@ def _rows(frame: pl.DataFrame, policy: Policy, participation: bool):
     low = 1.0 if "award_all_lots" in rules else -math.inf
     for members in by_lot.values():
         rows.append((low, 1.0, members, [1.0] * len(members)))
+    by_supplier: dict[str, list[int]] = {}
+    for i, supplier in enumerate(suppliers):
+        by_supplier.setdefault(supplier, []).append(i)
+    if "supplier_max_volume" in rules:
+        # A capacity binds with or without the participation rules (it is not one of them).
+        volume = [v or 0.0 for v in frame.get_column("volume").to_list()]
+        for supplier, members in by_supplier.items():
+            most = policy.supplier_max_volume.get(supplier)
+            if most is not None:
+                rows.append((-math.inf, most * (1 + 1e-9) + 1e-9, members,
+                             [volume[i] for i in members]))  # fmt: skip
     if not participation:
         return rows
     if "cap" in rules:
-        by_supplier: dict[str, list[int]] = {}
-        for i, supplier in enumerate(suppliers):
-            by_supplier.setdefault(supplier, []).append(i)
         for members in by_supplier.values():
             cap = policy.max_lots_per_supplier
             rows.append((-math.inf, float(cap), members, [float(n_lots[i]) for i in members]))
-    if "sme_share" in rules:
-        share = policy.min_sme_share
-        sme = frame.get_column("sme").to_list()
-        weights = [((1.0 if s else 0.0) - share) * p for s, p in zip(sme, price, strict=True)]
+    shares = [("sme", policy.min_sme_share), ("vcse", policy.min_vcse_share)]
+    for flag, share in shares:
+        if f"{flag}_share" not in rules:
+            continue
+        counted = frame.get_column(flag).to_list()
+        weights = [((1.0 if c else 0.0) - share) * p for c, p in zip(counted, price, strict=True)]
         rows.append((-1e-6, math.inf, list(range(len(price))), weights))
+    if rules & {"sme_share", "vcse_share"}:
         rows.append((1.0, math.inf, list(range(len(price))), [1.0] * len(price)))
     return rows
 
@@ -161,6 +174,10 @@ def highs_direct(offers: pl.DataFrame, policy: Policy, time_limit: float) -> Dir
     assert first is not None
     first.seconds, first.runs, first.level_seconds = seconds, runs, level_seconds
     return first
+
+
+def highs_available() -> bool:
+    return importlib.util.find_spec("highspy") is not None
 
 
 def cpsat_available() -> bool:

@@ -1,13 +1,14 @@
 """`make bench`: run every benchmark and print figures, ratios and peak memory.
 
-    python benchmarks/run.py                 # full run (about 4 minutes on 2 cores)
+    python benchmarks/run.py                 # full run (about 9 minutes on 2 cores)
     python benchmarks/run.py --quick         # smaller sizes, a smoke test (about a minute)
     python benchmarks/run.py --only scoring  # one step
 
-Each step — start-up, loading, scoring, report, allocation — runs in its own Python process,
-so the peak memory printed for it is that step's alone: the largest resident set of the step's
-process, and separately of the largest process it started (the loader's workers, the solver,
-the commands timed at start-up). The benchmark modules in this folder each
+Each step — start-up, loading, scoring, report, allocation, scenarios, commands — runs in its
+own Python process, so the peak memory printed for it is that step's alone: the largest
+resident set of the step's process, and separately of the largest process it started (the
+loader's workers, the solver, the commands timed at start-up). The benchmark modules in this
+folder each
 expose ``run(quick: bool)`` and print their own table; this runner adds the start-up figures,
 the machine, and the summary.
 """
@@ -39,6 +40,7 @@ STEPS = {
     "bench_scoring": "scoring",
     "bench_report": "report",
     "bench_allocation": "allocation",
+    "bench_scenarios": "scenarios",
     "bench_commands": "commands",
 }
 _PEAK = "@@peak"  # the line a step's process ends with, read and hidden by the runner

@@ -176,3 +176,29 @@ def test_the_commands_benchmark_makes_a_tender_every_command_takes(tmp_path):
     notice, _ = read_notice(tmp_path / "notice.json")
     assert notice is not None and len(notice.lots) == 3
     assert all(len(lot.criteria) == 6 for lot in notice.lots)
+
+
+def test_the_scenarios_step_times_a_market_and_solves_its_allocations_directly(benchmarks):
+    """The scenarios step on a tiny market: every packaging modelled, every allocation it made
+    recorded, and each solved again by HiGHS direct to the same first level."""
+    import importlib.util
+
+    sys.path.insert(0, str(BENCH))
+    try:
+        import bench_scenarios
+    finally:
+        sys.path.remove(str(BENCH))
+    data = bench_scenarios.market(6, 8)
+    assert len(data["units"]) == 6 and len(data["suppliers"]) == 8
+    assert [p["id"] for p in data["packagings"]] == ["single", "units", "fives", "tens"]
+    measured = bench_scenarios.measure(6, 8, steps=1, samples=1)
+    # Per packaging at least the expected allocation and one price sample, and the search
+    # for the most attainable SME share.
+    assert measured.allocations >= 4 * 3
+    assert 0 < measured.allocate_seconds < measured.seconds
+    if importlib.util.find_spec("highspy") is None:
+        assert measured.direct_seconds is None
+        return
+    assert measured.direct_seconds > 0
+    assert measured.agreed == measured.allocations
+    assert "scenarios() vs HiGHS direct:" in bench_scenarios.report(measured, 1, 1)
