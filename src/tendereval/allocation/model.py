@@ -49,6 +49,9 @@ from tendereval.allocation.policy import Policy
 from tendereval.allocation.solvers import GAP_ABSOLUTE, TAKES_A_START, SolverRun, run
 
 SHARE_RULES = frozenset({"sme_share", "vcse_share", "max_supplier_share"})
+# The most a row counting money is divided by: £1,000, so a penny is still 1e-5 of its unit,
+# a hundred times the solvers' tolerance of 1e-7 (see ``money_unit``).
+LARGEST_MONEY_UNIT = 100_000
 # Offers decided by one solve when offer order settles a tie (see ``_earliest_offers``): their
 # weights, 2^15 … 1, stay whole numbers far inside a solver's precision.
 OFFER_ORDER_BATCH = 16
@@ -143,6 +146,7 @@ class AllocationModel:
         self.supplier_used: dict[str, pulp.LpVariable] = {}
         self._differ: list[pulp.LpConstraint] = []  # rows find_ties added (inert after use)
         self.total_value: pulp.LpVariable | None = None
+        self.money = money_unit(self.column("price_units"))
         # A variable held at 0 in a row of its own: the objective of a pure feasibility check
         # (an objective with no variable at all makes PuLP add a dummy column that breaks
         # later CBC runs of the same problem).
@@ -205,9 +209,13 @@ class AllocationModel:
             self._add(None, self.sum_of(ones, members) <= 1, f"group_{number}")
 
         total_price = sum(price)
+        # Rows of money are written in units of ``self.money`` pence, not in pence: see
+        # ``money_unit``. Every bound keeps its half penny, so a penny over is still over.
+        money = [p / self.money for p in price]
+        loose = (total_price + 1) / self.money
         if "budget" in rules:
             budget = round(policy.budget * 100)  # type: ignore[operator]
-            self._add("budget", self.sum_of(price) <= budget + 0.5, "budget", total_price + 1)
+            self._add("budget", self.sum_of(money) <= (budget + 0.5) / self.money, "budget", loose)
 
         for number, (supplier, members) in enumerate(sorted(by_supplier.items())):
             lots_bid = len({lot for i in members for lot in lots_of[i]})
@@ -225,9 +233,9 @@ class AllocationModel:
             if value_limit is not None:
                 self._add(
                     "supplier_max_value",
-                    self.sum_of(price, members) <= round(value_limit * 100) + 0.5,
+                    self.sum_of(money, members) <= (round(value_limit * 100) + 0.5) / self.money,
                     f"maxvalue_{number}",
-                    total_price + 1,
+                    loose,
                 )
             volume_limit = policy.supplier_max_volume.get(supplier)
             if volume_limit is not None:
@@ -248,14 +256,10 @@ class AllocationModel:
             if rule in rules:
                 counts = self.participation_weights(flag, sub)
                 weights = [(c - share) * p for c, p in zip(counts, price, strict=True)]
-                # Share of awarded value ≥ F  ⇔  Σ (counted − F)·price·x ≥ 0 (linear). In
-                # pence the weights of £4bn lots are near 1e11, beyond what CBC's tolerances
-                # hold: it called a 16.66% VCSE target infeasible while meeting 33.33%. The row
-                # is divided by its largest weight (the share is the same), so it reads in
-                # parts of the largest offer's weight, near 1, for every size of contract.
-                scale = max((abs(w) for w in weights), default=0.0) or 1.0
-                scaled = [w / scale for w in weights]
-                self._add(rule, self.sum_of(scaled) >= -1e-9, rule, -(total_price + 1) / scale - 1)
+                # Share of awarded value ≥ F  ⇔  Σ (counted − F)·price·x ≥ 0 (linear), in
+                # units of money (see money_unit): the share is the same.
+                scaled = [w / self.money for w in weights]
+                self._add(rule, self.sum_of(scaled) >= -1e-9, rule, -loose - 1)
 
         if rules & SHARE_RULES:
             # A share of nothing is not a share: something must be awarded.
@@ -263,10 +267,10 @@ class AllocationModel:
 
         if "max_supplier_share" in rules:
             self.total_value = self.prob.add_variable("total_value", 0, None)
-            self._add(None, self.sum_of(price) - self.total_value == 0, "total_value")
+            self._add(None, self.sum_of(money) - self.total_value == 0, "total_value")
             for number, (_, members) in enumerate(sorted(by_supplier.items())):
-                row = self.sum_of(price, members) - policy.max_supplier_share * self.total_value
-                self._add("max_supplier_share", row <= 1e-6, f"share_{number}", total_price + 1)
+                row = self.sum_of(money, members) - policy.max_supplier_share * self.total_value
+                self._add("max_supplier_share", row <= 1e-9, f"share_{number}", loose)
 
         if "min_suppliers" in rules:
             for number, (supplier, members) in enumerate(sorted(by_supplier.items())):
@@ -672,7 +676,7 @@ class AllocationModel:
             values[used] = 1.0 if supplier in won else 0.0
         if self.total_value is not None:
             price = self.column("price_units")
-            values[self.total_value] = float(sum(price[i] for i in chosen))
+            values[self.total_value] = float(sum(price[i] for i in chosen)) / self.money
         return values
 
     def _greedy_offers(self, level: Level) -> GreedyOffers:
@@ -757,6 +761,22 @@ class AllocationModel:
             step = reduce(math.gcd, weights, 0) or 1
             total = sum(abs(w) for w in weights) / step + 1
             row.changeRHS(-total if level.maximise else total)
+
+
+def money_unit(price_units: Iterable[int]) -> float:
+    """The pence a row of money (the budget, a supplier's most value, the share rules) counts
+    as one: the cheapest offer's price, and never more than £1,000.
+
+    Written in pence, a £5bn offer weighs 5e11 in a row: CBC called a 16.66% VCSE target
+    infeasible on £4bn lots, and CBC and HiGHS returned allocations billions dearer than the
+    cheapest under a most supplier share, as optimal. Divided by the largest weight instead
+    (as the SME/VCSE share rule was), a £150 offer beside a £5bn one weighs 3e-8, under the
+    solvers' tolerance of 1e-7: HiGHS awarded every lot to non-SMEs under a 50% SME share
+    rule, and a share 50p short on £10bn passed. In units of at most £1,000 no weight is above
+    1e7 for lots up to £10bn, and a penny is still 1e-5. (A penny either side of a budget of
+    £1m or more is one part in 100 million whatever the unit: CBC cannot tell it; HiGHS can.)"""
+    cheapest = min((p for p in price_units if p > 0), default=LARGEST_MONEY_UNIT)
+    return float(min(cheapest, LARGEST_MONEY_UNIT))
 
 
 def _named(holders: dict[str, set[str]], ids: list[str]) -> dict[str, list[str]]:
