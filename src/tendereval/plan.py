@@ -144,6 +144,7 @@ PUBLICATION_KEYS = {"ocid_prefix", "ocid", "publisher", "uri", "license"}
 # An OCDS ocid is a prefix the Open Contracting Partnership registered for the publisher
 # ("ocds-" and six letters or digits: Find a Tender's is ocds-h6vhtk) and the procurement's id.
 OCID_PREFIX_PATTERN = r"ocds-[a-z0-9]{6}"
+OCID_PATTERN = OCID_PREFIX_PATTERN + r"-\S+"
 # What `init` writes for the tender's reference, name and buyer, to be replaced: left in, it
 # goes out on every template and comes back on every report, summary and notice.
 PLACEHOLDERS = {
@@ -458,6 +459,19 @@ class Publication:
     publisher: str = ""
     uri: str = ""
     license: str = ""
+
+    def ocid_of(self, tender_id: str) -> str:
+        """The procurement's ocid as the plan names it: ``ocid``, else ``ocid_prefix`` and the
+        tender ``tender_id`` ("" when neither is set)."""
+        if self.ocid:
+            return self.ocid
+        return ocid_with_prefix(self.ocid_prefix, tender_id) if self.ocid_prefix else ""
+
+
+def ocid_with_prefix(prefix: str, tender_id: str) -> str:
+    """``prefix-<tender id>``, the tender id's characters other than letters, digits, '.', '_'
+    and '-' made '-'."""
+    return f"{prefix}-{re.sub(r'[^A-Za-z0-9._-]+', '-', tender_id).strip('-') or 'tender'}"
 
 
 @dataclass(frozen=True)

@@ -348,6 +348,27 @@ def _check_groups(plan: Plan, bad) -> None:
             )
 
 
+def _check_values_to_order_by(plan: Plan, bad: Callable[..., None]) -> None:
+    """A lot without an estimated value is taken last by a cap rule taking lots in order of
+    value (docs/award.md), which may not be where the published values put it: said, naming
+    the lots."""
+    places = [i for i, lot in enumerate(plan.lots) if lot.estimated_value is None]
+    if not places:
+        return
+    named = [f"{plan.lots[i].id} ({plan.lots[i].name})" for i in places]
+    shown = ", ".join(named[:20]) + (f" and {len(named) - 20:,} more" if len(named) > 20 else "")
+    bad(
+        f"lots[{places[0]}].estimated_value" if len(places) == 1 else "lots",
+        f"the lot-cap rule takes lots in order of estimated value, and lot {shown} "
+        f"{'has' if len(places) == 1 else 'have'} none, so the rule takes "
+        f"{'it' if len(places) == 1 else 'them'} last",
+        "no estimated_value",
+        "each lot's estimated value as published, net of VAT in pounds (estimated_value)",
+        "plan.lot_value",
+        Severity.WARNING,
+    )
+
+
 def _check_lot_cap(plan: Plan, bad: Callable[..., None]) -> None:
     """A lot cap needs a published objective mechanism that can be applied as published."""
     cap = plan.lot_cap
@@ -376,6 +397,8 @@ def _check_lot_cap(plan: Plan, bad: Callable[..., None]) -> None:
             "plan.cap_rule",
             Severity.WARNING,
         )
+    if cap.rule == "descending_value":
+        _check_values_to_order_by(plan, bad)
     if cap.rule == "lot_order" and cap.lot_order:
         listed = list(cap.lot_order)
         unknown = [lot for lot in listed if lot not in plan.lot_ids]

@@ -9,7 +9,10 @@ Price 40%, and a cap of two lots per supplier.
 
 from __future__ import annotations
 
+import copy
 import csv
+import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +46,25 @@ def tender_from_notice(folder: Path, bids: list[Bid], suppliers: list[Supplier])
     init_from_notice(folder, NOTICE)
     write_bids(folder, bids, suppliers)
     return folder
+
+
+def notice_changed(tmp_path: Path, change: Callable[[dict], None]) -> Path:
+    """The fixture notice with ``change`` made to its release, saved in ``tmp_path``."""
+    data = copy.deepcopy(json.loads(NOTICE.read_text(encoding="utf-8")))
+    change(data["releases"][0])
+    path = tmp_path / "changed-notice.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def edit_plan(folder: Path, *changes: tuple[str, str]) -> None:
+    """``tender.toml`` in ``folder`` with each (text, replacement) made once; each is there."""
+    plan = folder / "tender.toml"
+    text = plan.read_text(encoding="utf-8")
+    for old, new in changes:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    plan.write_text(text, encoding="utf-8")
 
 
 def write_bids(folder: Path, bids: list[Bid], suppliers: list[Supplier]) -> None:

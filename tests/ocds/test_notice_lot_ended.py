@@ -102,7 +102,7 @@ def test_a_plan_evaluating_a_cancelled_lot_awards_nothing_until_it_is_recorded_n
         "(lots[2].id). Record each such lot in decisions.toml as not to be awarded "
         "([[no_award]]), then score again."
     )
-    published = tendereval.publish(folder, tmp_path / "held.json", ocid_prefix="ocds-abc123")
+    published = tendereval.publish(folder, tmp_path / "held.json")
     assert not published.written
     assert any("lot 3 (Dover) is cancelled" in b for b in published.blockers), published.blockers
 
@@ -121,11 +121,7 @@ def test_a_plan_evaluating_a_cancelled_lot_awards_nothing_until_it_is_recorded_n
         "Birch Homecare CIC",
     )
     tendereval.summaries(result)
-    out = CliRunner().invoke(
-        cli,
-        ["publish", str(folder), "-o", str(tmp_path / "award.json"),
-         "--ocid-prefix", "ocds-abc123"],
-    )  # fmt: skip
+    out = CliRunner().invoke(cli, ["publish", str(folder), "-o", str(tmp_path / "award.json")])
     assert out.exit_code == 0, out.output
     release = json.loads((tmp_path / "award.json").read_text(encoding="utf-8"))["releases"][0]
     assert {lot["id"]: lot["status"] for lot in release["tender"]["lots"]} == {

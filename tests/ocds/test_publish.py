@@ -261,26 +261,45 @@ def test_a_plan_that_differs_from_the_published_notice_is_not_published(tmp_path
 
 
 def test_the_ocid_comes_from_the_option_the_plan_or_the_notice(tmp_path) -> None:
+    """With notice.json in the folder the award is published under its procurement: an
+    --ocid-prefix giving another ocid is refused (it silently overrode the notice's), and a
+    plan's ocid_prefix giving another is a difference from the notice. Without a notice the
+    option and the plan's prefix give the ocid, as before."""
     folder = tender_from_notice(tmp_path / "t", [Bid("Alder Care Ltd", "1", 500_000)], SUPPLIERS)
     out = tmp_path / "award.json"
     assert _run("publish", folder, "-o", out).exit_code == 0  # the plan's ocid, from the notice
     assert json.loads(out.read_text())["releases"][0]["ocid"] == "ocds-h6vhtk-05f1a2"
-    assert _run("publish", folder, "-o", out, "--ocid-prefix", "ocds-abc123").exit_code == 0
-    assert json.loads(out.read_text())["releases"][0]["ocid"] == "ocds-abc123-ECC-HC-2026-01"
+    other = _run("publish", folder, "-o", tmp_path / "other.json", "--ocid-prefix", "ocds-abc123")
+    assert other.exit_code == 2 and not (tmp_path / "other.json").exists()
+    assert (
+        "the OCDS prefix ocds-abc123 gives the ocid ocds-abc123-ECC-HC-2026-01, but the "
+        "published tender notice (notice.json) is of the procurement ocds-h6vhtk-05f1a2"
+    ) in " ".join(other.output.split())
     bad = _run("publish", folder, "-o", out, "--ocid-prefix", "h6vhtk")
     assert bad.exit_code == 2 and "is not an OCDS prefix" in bad.output
     plan = folder / "tender.toml"
     plan.write_text(
         plan.read_text().replace('ocid = "ocds-h6vhtk-05f1a2"', 'ocid_prefix = "ocds-xyz789"')
     )
-    assert _run("publish", folder, "-o", out).exit_code == 0
-    assert json.loads(out.read_text())["releases"][0]["ocid"] == "ocds-xyz789-ECC-HC-2026-01"
+    held = _run("publish", folder, "-o", tmp_path / "other.json")
+    assert held.exit_code == 1 and not (tmp_path / "other.json").exists()
+    assert (
+        "the procurement's OCDS id (ocid) (publication.ocid_prefix: ocds-xyz789-ECC-HC-2026-01 "
+        "in the plan, ocds-h6vhtk-05f1a2 in the notice)"
+    ) in " ".join(held.output.split())
     plan.write_text(plan.read_text().replace('ocid_prefix = "ocds-xyz789"', ""))
     assert _run("publish", folder, "-o", out).exit_code == 0  # notice.json's ocid
     assert json.loads(out.read_text())["releases"][0]["ocid"] == "ocds-h6vhtk-05f1a2"
     (folder / "notice.json").unlink()
     none = _run("publish", folder, "-o", out)
     assert none.exit_code == 2 and "has no OCDS id" in none.output
+    assert _run("publish", folder, "-o", out, "--ocid-prefix", "ocds-abc123").exit_code == 0
+    assert json.loads(out.read_text())["releases"][0]["ocid"] == "ocds-abc123-ECC-HC-2026-01"
+    plan.write_text(
+        plan.read_text().replace("[publication]", '[publication]\nocid_prefix = "ocds-xyz789"')
+    )
+    assert _run("publish", folder, "-o", out).exit_code == 0
+    assert json.loads(out.read_text())["releases"][0]["ocid"] == "ocds-xyz789-ECC-HC-2026-01"
 
 
 def test_publish_never_writes_over_an_input(tmp_path) -> None:

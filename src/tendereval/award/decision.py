@@ -1532,7 +1532,9 @@ def _a_number(value: Any) -> bool:
 # A difference from the notice, by what it is in (ocds.DIFFERS_IN): how the held-back
 # award names it, and what the notice binds the buyer to.
 HELD_BACK = {
+    "procurement": "the procurement it names (its ocid or tender id)",
     "lots": "its lots",
+    "term": "the contract years prices are evaluated over",
     "cancelled": "a lot the notice has cancelled",
     "cap": "its cap on lots per supplier",
     "regime": "its procurement regime (the law the award follows)",
@@ -1542,7 +1544,9 @@ HELD_BACK = {
 # What the notice binds the buyer to, by what the difference is in, each citing the law of the
 # plan's regime ("{cap}", "{criteria}").
 BOUND_BY = {
+    "procurement": "The award is published under the procurement the notice published.",
     "lots": "The lots, and their estimated values, are those the notice published.",
+    "term": "Prices are evaluated over the contract period the notice published.",
     "cancelled": "",  # the difference itself says nothing may be awarded under the lot
     "cap": "The cap on lots per supplier is the one the notice published ({cap}).",
     "regime": "The award follows the law the notice was published under.",

@@ -12,10 +12,14 @@ Only the standard library's ``json`` is used: no schema library and no network a
 """
 
 # What each difference from the published notice (a problem code of
-# :mod:`~tendereval.ocds.check`) is in: the award criteria and weights, the lots, or the lot
-# cap. What stops the award says so (award/decision.py), and what the notice binds the buyer
-# to. Here, not in the check: every award reads it, and most tenders have no notice to check.
+# :mod:`~tendereval.ocds.check`) is in: the procurement, the lots, the contract period, the
+# lot cap or the award criteria and weights. What stops the award says so
+# (award/decision.py), and what the notice binds the buyer to. Here, not in the check: every
+# award reads it, and most tenders have no notice to check.
 DIFFERS_IN = {
+    "notice.ocid": "procurement",
+    "notice.tender_id": "procurement",
+    "notice.contract_period": "term",
     "notice.lot_not_published": "lots",
     "notice.lot_id": "lots",
     "notice.regime": "regime",

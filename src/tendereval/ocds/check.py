@@ -23,8 +23,17 @@ from typing import TYPE_CHECKING
 from tendereval.errors import Problem, Problems, Severity
 from tendereval.layout import NOTICE_FILE
 from tendereval.limits import MAX_NOTICE_BYTES
-from tendereval.ocds.notice import LOT_ENDED, Notice, NoticeCriterion, NoticeLot, notice_read
-from tendereval.plan import REGIMES, Criterion, Plan
+from tendereval.ocds.notice import (
+    LOT_ENDED,
+    Notice,
+    NoticeCriterion,
+    NoticeLot,
+    figures,
+    notice_read,
+    whole_years,
+)
+from tendereval.plan import OCID_PATTERN, REGIMES, Criterion, Plan
+from tendereval.wording import counted
 
 if TYPE_CHECKING:
     from tendereval.io.files import InputFile
@@ -79,10 +88,43 @@ def check_against_notice(plan: Plan, notice: Notice) -> list[Problem]:
     for lot, published in matched:
         found.lot = lot
         _check_lot_value(plan, lot, published, found)
+        _check_suitability(plan, lot, published, found)
+        _check_contract_period(plan, published, found)
         _check_criteria(plan, names, published, found)
+    _check_procurement(plan, notice, found)
     _check_cap(plan, notice, found)
     _check_regime(plan, notice, found)
     return found.problems()
+
+
+# ---- The procurement -------------------------------------------------------------------------
+
+
+def _check_procurement(plan: Plan, notice: Notice, found: _Differences) -> None:
+    """The award notice is published under the procurement the tender notice was: its ocid and
+    its tender id are the notice's (one character off, the award is another procurement's)."""
+    found.lot = None
+    ours = plan.publication.ocid_of(plan.tender_id)
+    if re.fullmatch(OCID_PATTERN, notice.ocid) and ours and ours != notice.ocid:
+        key = "publication.ocid" if plan.publication.ocid else "publication.ocid_prefix"
+        found.add(
+            f"the procurement's OCDS id (ocid) {DIFFERS}",
+            key,
+            found=f"{ours} in the plan",
+            expected=found.published(notice.ocid)
+            + " (the award notice would be published under another procurement"
+            + ("; set [publication] ocid to it)" if key.endswith("prefix") else ")"),
+            code="notice.ocid",
+        )
+    if notice.tender_id and plan.tender_id != notice.tender_id:
+        found.add(
+            f"the tender id {DIFFERS}",
+            "tender.id",
+            found=f"{plan.tender_id!r} in the plan",
+            expected=found.published(repr(notice.tender_id))
+            + " (tender.id: the award notice would name another tender)",
+            code="notice.tender_id",
+        )
 
 
 # ---- Lots ------------------------------------------------------------------------------------
@@ -171,22 +213,154 @@ def _match_lots(plan: Plan, notice: Notice, found: _Differences) -> list[tuple[s
 
 
 def _check_lot_value(plan: Plan, lot_id: str, published: NoticeLot, found: _Differences) -> None:
+    """The lot's estimated value against the notice's. Under a lot-cap rule taking lots in
+    order of value, a value the notice publishes and the plan does not have (or the other way
+    round) is an error: the lot would be taken in another place than the published values
+    give (docs/award.md takes a lot without a value last). A value the notice gives with VAT,
+    in another currency or not as a number cannot be compared with the plan's net pounds:
+    that is said, as a warning, and the figures shown each in its own currency."""
     lot = plan.lot(lot_id)
-    if lot is None or published.value is None or lot.estimated_value is None:
+    if lot is None:
         return
-    if abs(lot.estimated_value - published.value) < 0.5:
-        return
-    # The published values order the lots under a "descending value" lot-cap rule.
     ordering = plan.lot_cap.rule == "descending_value"
+    why = " (the lot-cap rule takes lots in order of value)" if ordering else ""
+    key = f"lots[{plan.lot_ids.index(lot_id)}].estimated_value"
+    theirs = _published_value(published)
+    ours = lot.estimated_value
+    if ours is None and theirs:
+        found.add(
+            f"lot {lot_id}'s estimated value is in the published notice but not in the plan{why}",
+            key,
+            found="no estimated_value in the plan",
+            expected=found.published(theirs)
+            + ("" if _comparable(plan, published) else ": the lot's value net of VAT in pounds"),
+            code="notice.lot_value",
+            severity=Severity.ERROR if ordering else Severity.WARNING,
+            once=True,
+        )
+    elif ours is None or (not theirs and not ordering):
+        return
+    elif not theirs:
+        found.add(
+            f"lot {lot_id}'s estimated value orders it under the lot cap, but the published "
+            "notice gives no value for the lot",
+            key,
+            found=f"{_money(ours)} in the plan",
+            expected="a value the notice publishes for each lot the cap orders by value "
+            "(tender.lots[].value.amount), or a cap_rule that does not order lots by value",
+            code="notice.lot_value",
+            once=True,
+        )
+    elif not _comparable(plan, published):
+        found.add(
+            f"lot {lot_id}'s estimated value cannot be checked against the published notice: "
+            f"the notice gives it {_how_given(published)}, and the plan's values are net of "
+            "VAT in pounds",
+            key,
+            found=f"{_money(ours)} in the plan",
+            expected=found.published(theirs) + ": check the plan's figure against it by hand",
+            code="notice.lot_value",
+            severity=Severity.WARNING,
+            once=True,
+        )
+    elif abs(ours - (published.value or 0.0)) >= 0.5:
+        found.add(
+            f"lot {lot_id}'s estimated value {DIFFERS}{why}",
+            key,
+            found=f"{_money(ours)} in the plan",
+            expected=found.published(theirs),
+            code="notice.lot_value",
+            severity=Severity.ERROR if ordering else Severity.WARNING,
+            once=True,
+        )
+
+
+def _published_value(published: NoticeLot) -> str:
+    """The lot's value as the notice gives it, in its own currency ("€2,400,000", "£1,488,000
+    with VAT", "'1,650,000' (not a number)"), or "" when it gives none."""
+    if published.value_unread:
+        return f"{published.value_unread!r} (not a number)"
+    if published.value is None:
+        return ""
+    return _money(published.value, published.currency) + (
+        " with VAT" if published.value_gross else ""
+    )
+
+
+def _how_given(published: NoticeLot) -> str:
+    """How the notice gives a value the plan's cannot be compared with."""
+    if published.value_unread:
+        return "as no number"
+    return "with VAT" if published.value_gross else f"in {published.currency}"
+
+
+def _comparable(plan: Plan, published: NoticeLot) -> bool:
+    """Whether the notice's value of the lot is, like the plan's, a number net of VAT in the
+    plan's currency."""
+    return (
+        published.value is not None
+        and not published.value_gross
+        and (published.currency or plan.currency).upper() == plan.currency.upper()
+    )
+
+
+# The sign a message shows an amount with, by ISO 4217 code; others are written after it.
+_SIGNS = {"GBP": "£", "EUR": "€", "USD": "$"}
+
+
+def _money(value: float, currency: str = "GBP") -> str:
+    """An amount in its own currency: £1,650,000, €2,400,000, 2,400,000 CHF."""
+    code = (currency or "GBP").upper()
+    sign = _SIGNS.get(code)
+    return f"{sign}{figures(value)}" if sign else f"{figures(value)} {code}"
+
+
+def _check_suitability(plan: Plan, lot_id: str, published: NoticeLot, found: _Differences) -> None:
+    """The lot's suitability for SMEs and VCSEs, which the award notice publishes from the
+    plan. A warning, not an error: nothing in the evaluation or the award reads it, so it
+    changes no decision, but the award notice would contradict the tender notice."""
+    lot = plan.lot(lot_id)
+    if lot is None:
+        return
+    index = plan.lot_ids.index(lot_id)
+    for key, who, ours, theirs in (
+        ("sme", "SMEs", lot.suitable_for_sme, published.suitable_for_sme),
+        ("vcse", "VCSEs", lot.suitable_for_vcse, published.suitable_for_vcse),
+    ):
+        if ours is None or theirs is None or ours == theirs:
+            continue
+        found.add(
+            f"whether lot {lot_id} is suitable for {who} {DIFFERS}",
+            f"lots[{index}].suitable_for_{key}",
+            found=f"{str(ours).lower()} in the plan",
+            expected=found.published(f"{str(theirs).lower()} (suitability.{key})")
+            + " (the award notice publishes the plan's)",
+            code="notice.suitability",
+            severity=Severity.WARNING,
+            once=True,
+        )
+
+
+def _check_contract_period(plan: Plan, published: NoticeLot, found: _Differences) -> None:
+    """The plan's contract years against the lot's contract period: a bid's evaluated price
+    is its whole-life price over the contract years, so another number of years changes every
+    evaluated price, and can change the ranking (a yearly uplift weighs more over more
+    years). A period between two whole numbers of years (30 months) may be either."""
+    if published.contract_days is None:
+        return
+    years = whole_years(published.contract_days)
+    if plan.contract_years in years:
+        return
     found.add(
-        f"lot {lot_id}'s estimated value {DIFFERS}"
-        + (" (the lot-cap rule takes lots in order of value)" if ordering else ""),
-        f"lots[{plan.lot_ids.index(lot_id)}].estimated_value",
-        found=f"£{lot.estimated_value:,.0f} in the plan",
-        expected=found.published(f"£{published.value:,.0f}"),
-        code="notice.lot_value",
-        severity=Severity.ERROR if ordering else Severity.WARNING,
-        once=True,
+        f"the number of contract years {DIFFERS}",
+        "tender.contract_years",
+        found=f"{counted(plan.contract_years, 'year')} in the plan",
+        expected=found.published(
+            (counted(years[0], "year") if len(years) == 1 else f"{years[0]} or {years[1]} years")
+            + f" (a contract period of {published.contract_days:,.0f} days)"
+        )
+        + " (a bid's evaluated price is its whole-life price over the contract years)",
+        code="notice.contract_period",
     )
 
 

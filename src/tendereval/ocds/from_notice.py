@@ -23,8 +23,16 @@ from pathlib import Path
 
 from tendereval.errors import InputError, Problem, Problems, UsageError, path_argument, yes_or_no
 from tendereval.layout import NOTICE_FILE
-from tendereval.ocds.notice import LOT_ENDED, Notice, NoticeCriterion, NoticeLot, read_notice
+from tendereval.ocds.notice import (
+    LOT_ENDED,
+    Notice,
+    NoticeCriterion,
+    NoticeLot,
+    read_notice,
+    whole_years,
+)
 from tendereval.plan import OCID_PREFIX_PATTERN, PLACEHOLDERS, REGIMES
+from tendereval.wording import counted
 
 PRICE_ITEM = "contract_year"
 PILLAR_TITLES = {"quality": "Quality", "social_value": "Social value"}
@@ -171,8 +179,9 @@ def _header(notice: Notice) -> str:
 
 
 def _tender(notice: Notice, years: int, choices: list[str]) -> str:
-    tender_id = notice.tender_id or PLACEHOLDERS["tender.id"]
-    if not notice.tender_id:
+    # A notice without a tender id names the procurement by its ocid alone.
+    tender_id = notice.tender_id or notice.ocid or PLACEHOLDERS["tender.id"]
+    if not (notice.tender_id or notice.ocid):
         choices.append(f"the tender id: the notice gives none; {tender_id} written")
     regime = notice.regime or "PA2023"
     if notice.regime and not notice.legal_basis:
@@ -240,6 +249,13 @@ def _lots(notice: Notice, choices: list[str]) -> str:
         choices.append(
             f"the estimated value of lot {', '.join(gross)}: the notice gives only the value "
             "with VAT (amountGross), which is written; the plan's values are net of VAT"
+        )
+    unread = [f"{lot.id} ({lot.value_unread!r})" for lot in notice.lots if lot.value_unread]
+    if unread:
+        choices.append(
+            f"the estimated value of lot {', '.join(unread)}: the notice gives no number for "
+            "it, so none is written; write the lot's value, net of VAT in pounds, as "
+            "estimated_value"
         )
     if foreign:
         choices.append(
@@ -438,11 +454,8 @@ def _reference_criteria(notice: Notice, choices: list[str]) -> tuple[NoticeCrite
     if others:
         # A notice of thousands of lots each with its own criteria made one line of 17,000
         # characters, in the terminal and the plan's header alike.
-        shown = ", ".join(others[:MANY_LOTS_SHOWN]) + (
-            f" and {len(others) - MANY_LOTS_SHOWN:,} more" if len(others) > MANY_LOTS_SHOWN else ""
-        )
         choices.append(
-            f"lot {shown} publishes other award criteria than lot {first.id}; a "
+            f"lot {_some(others)} publishes other award criteria than lot {first.id}; a "
             f"plan has one set of criteria, so those of lot {first.id} are written: evaluate "
             "lots with other criteria in a tender folder of their own"
         )
@@ -454,20 +467,45 @@ def _criteria_key(lot: NoticeLot) -> tuple:
 
 
 def _contract_years(notice: Notice, choices: list[str]) -> int:
-    days = next((lot.contract_days for lot in notice.lots if lot.contract_days), None)
-    if days is None:
+    """The first lot's contract period in whole years. A plan evaluates every lot over one
+    contract_years, so lots published with other periods are listed, by period."""
+    periods = [(lot.id, lot.contract_days) for lot in notice.lots if lot.contract_days]
+    if not periods:
         choices.append(
             "the contract years the price is evaluated over: the notice gives no contract "
             "period; 1 written"
         )
         return 1
-    years = max(1, min(50, round(days / 365.25)))
-    if abs(days / 365.25 - years) > 0.05:
+    first, days = periods[0]
+    terms = {lot_id: whole_years(days) for lot_id, days in periods}
+    # A period between two whole years (30 months) may be either: one every lot allows.
+    common = set.intersection(*(set(term) for term in terms.values()))
+    years = next((y for y in terms[first] if y in common), terms[first][0])
+    if not common:
+        by_term: dict[int, list[str]] = {}
+        for lot_id, term in terms.items():
+            by_term.setdefault(term[0], []).append(lot_id)
+        shown = "; ".join(
+            f"{counted(term, 'year')}: lot {_some(lots)}" for term, lots in by_term.items()
+        )
+        choices.append(
+            f"the contract years: the notice's lots have different contract periods ({shown}); "
+            f"a plan evaluates every lot's prices over one contract_years, so lot {first}'s "
+            f"{years} is written: evaluate lots with another contract period in a tender folder "
+            "of their own"
+        )
+    elif len(terms[first]) > 1:
         choices.append(
             f"the contract years: the notice's contract period is {days:g} days; {years} "
             "written (whole years): check it"
         )
     return years
+
+
+def _some(lots: list[str]) -> str:
+    """Lot ids in a line: the first few, the rest counted."""
+    more = len(lots) - MANY_LOTS_SHOWN
+    return ", ".join(lots[:MANY_LOTS_SHOWN]) + (f" and {more:,} more" if more > 0 else "")
 
 
 def _weight(key: str, weight: float | None) -> str:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from tendereval.errors import Problem, Problems, Severity
 from tendereval.layout import NOTICE_FILE
-from tendereval.limits import MAX_NOTICE_BYTES
+from tendereval.limits import MAX_CONTRACT_YEARS, MAX_NOTICE_BYTES
 from tendereval.terminal import name_text
 
 if TYPE_CHECKING:
@@ -86,6 +86,7 @@ class NoticeLot:
     contract_days: float | None = None  # the contract period's length, when published
     status: str = ""  # tender.lots[].status as published ("" when not given)
     value_gross: bool = False  # the value is amountGross (with VAT): no net amount was given
+    value_unread: str = ""  # a value the notice gives that is no number ("1,650,000"), as found
     where: str = ""  # the lot's place in the notice file: releases[0].tender.lots[2]
 
     @property
@@ -99,7 +100,7 @@ class Notice:
     """What a published tender notice says, as far as the evaluation plan is concerned."""
 
     ocid: str
-    tender_id: str
+    tender_id: str  # tender.id ("" when the notice gives none)
     title: str
     buyer: str
     currency: str
@@ -177,7 +178,7 @@ def notice_from_data(data: Any, label: str, problems: Problems) -> Notice | None
     cap = details.get("maximumLotsAwardedPerSupplier")
     return Notice(
         ocid=_text(release.get("ocid")),
-        tender_id=_ident(tender.get("id")) or _text(release.get("ocid")),
+        tender_id=_ident(tender.get("id")),
         title=_text(tender.get("title")),
         buyer=buyer_name,
         currency=currency,
@@ -411,16 +412,17 @@ def _lot(
         reader.bad(f"{at}.id", "a lot has no id", "nothing", "the lot's id, such as 1")
         return None
     value = _obj(spec.get("value"))
-    amount = value.get("amount")
-    if amount is None:  # some notices give only the value with VAT
-        amount = value.get("amountGross")
+    # Some notices give only the value with VAT.
+    field = "amount" if value.get("amount") is not None else "amountGross"
+    amount, unread = _amount(reader, value.get(field), f"{at}.value.{field}")
     own = _criteria(reader, spec.get("awardCriteria"), f"{at}.awardCriteria") if not whole else ()
     suitability = _obj(spec.get("suitability")) or _obj(tender.get("suitability"))
     return NoticeLot(
         id=lot_id,
         title=_text(spec.get("title")) or (_text(tender.get("title")) if whole else ""),
-        value=float(amount) if _is_number(amount) else None,
-        value_gross=value.get("amount") is None and _is_number(amount),
+        value=amount,
+        value_gross=field == "amountGross" and amount is not None,
+        value_unread=unread,
         currency=_text(value.get("currency")) or currency,
         suitable_for_sme=_flag(suitability.get("sme")),
         suitable_for_vcse=_flag(suitability.get("vcse")),
@@ -430,6 +432,45 @@ def _lot(
         status="" if whole else _text(spec.get("status")),
         where=at,
     )
+
+
+# A figure written as text, as some publishers write amounts: digits, and a decimal point.
+_NUMBER_AS_TEXT = re.compile(r"\s*\d{1,15}(?:\.\d+)?\s*")
+
+
+def _amount(reader: _Reader, amount: Any, at: str) -> tuple[float | None, str]:
+    """A lot's value (None when there is none), and the value as found when it is no number.
+    OCDS amounts are numbers; one written as plain figures ("1650000") can only be that figure,
+    so it is read, with a warning. Any other text ("1,650,000", "£1.65m": a comma may be a
+    thousands or a decimal separator) is not read, with a warning, and kept as found so that
+    init lists it and the check says the plan's value could not be compared."""
+    if amount is None:
+        return None, ""
+    if _is_number(amount):
+        return float(amount), ""
+    if isinstance(amount, str) and _NUMBER_AS_TEXT.fullmatch(amount):
+        figure = float(amount)
+        reader.bad(
+            at,
+            f"a lot's value is written as text, not as a number; read as {figures(figure)}",
+            json.dumps(amount),
+            'a number (OCDS amounts are JSON numbers: 1650000, not "1650000")',
+        )
+        return figure, ""
+    shown = amount if isinstance(amount, str) else json.dumps(amount, default=str)[:80]
+    reader.bad(
+        at,
+        "a lot's value is not a number, so it is not read: the plan has no estimated value "
+        "for the lot from it",
+        amount,
+        "a number such as 1650000 (OCDS amounts are JSON numbers)",
+    )
+    return None, _text(shown, limit=80) or "nothing"
+
+
+def figures(value: float) -> str:
+    """An amount as a message shows it: 1,650,000, or 1,650,000.50 when it has pence."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
 
 
 def _criteria(reader: _Reader, spec: Any, at: str) -> tuple[NoticeCriterion, ...]:
@@ -593,6 +634,23 @@ def _notice_url(tender: dict) -> str:
         if document.get("noticeType") and url.startswith("https://"):
             return url
     return ""
+
+
+# A contract period within this share of a year of a whole number of years is that number.
+_WHOLE_YEAR = 0.05
+
+
+def whole_years(days: float) -> tuple[int, ...]:
+    """The contract years (1 to 50) a contract period of ``days`` is evaluated over: the whole
+    number of years it is, or, for a period between two (30 months), both, the nearer first.
+    ``init --from-notice`` writes the first; the check against the notice accepts either."""
+    years = days / 365.25
+    nearest = round(years)
+    if abs(years - nearest) <= _WHOLE_YEAR:
+        found = [nearest]
+    else:
+        found = sorted((math.floor(years), math.ceil(years)), key=lambda y: abs(years - y))
+    return tuple(dict.fromkeys(max(1, min(MAX_CONTRACT_YEARS, y)) for y in found))
 
 
 def _days(period: dict) -> float | None:

@@ -31,7 +31,7 @@ from tendereval.errors import Problem, UsageError, path_argument, progress_argum
 from tendereval.inputs import from_here, never_over_the_tender
 from tendereval.layout import NOTICE_FILE, REPORTS_FOLDER
 from tendereval.ocds.formats import uk_date
-from tendereval.plan import OCID_PREFIX_PATTERN, Plan
+from tendereval.plan import OCID_PATTERN, OCID_PREFIX_PATTERN, Plan, ocid_with_prefix
 from tendereval.scoring.result import ScoreResult, one_output
 from tendereval.shown import brief
 from tendereval.terminal import terminal_line
@@ -291,19 +291,31 @@ def _check_arguments(ocid_prefix: object, published_at: object) -> None:
 
 
 def resolve_ocid(plan: Plan, ocid_prefix: str | None, notice_ocid: str = "") -> str:
-    """The procurement's ocid (see the module's description). Raises ``UsageError``."""
-    prefix = ocid_prefix if ocid_prefix is not None else plan.publication.ocid_prefix
-    if ocid_prefix is not None and not re.fullmatch(OCID_PREFIX_PATTERN, ocid_prefix):
-        raise UsageError(
-            f"'{ocid_prefix}' is not an OCDS prefix: it is 'ocds-' and six letters or digits, "
-            "as the Open Contracting Partnership registered it (Find a Tender's is ocds-h6vhtk)"
-        )
-    if ocid_prefix is None and plan.publication.ocid:
-        return plan.publication.ocid
-    if prefix:
-        return f"{prefix}-{_id_part(plan.tender_id)}"
-    if re.fullmatch(OCID_PREFIX_PATTERN + r"-\S+", notice_ocid):
-        return notice_ocid
+    """The procurement's ocid (see the module's description). Raises ``UsageError``, also for
+    an ``ocid_prefix`` giving another ocid than the published notice's (``notice_ocid``): the
+    award is published under the procurement the tender notice was."""
+    published = notice_ocid if re.fullmatch(OCID_PATTERN, notice_ocid) else ""
+    if ocid_prefix is not None:
+        if not re.fullmatch(OCID_PREFIX_PATTERN, ocid_prefix):
+            raise UsageError(
+                f"'{ocid_prefix}' is not an OCDS prefix: it is 'ocds-' and six letters or "
+                "digits, as the Open Contracting Partnership registered it (Find a Tender's is "
+                "ocds-h6vhtk)"
+            )
+        ocid = ocid_with_prefix(ocid_prefix, plan.tender_id)
+        if published and ocid != published:
+            raise UsageError(
+                f"the OCDS prefix {ocid_prefix} gives the ocid {ocid}, but the published tender "
+                f"notice ({NOTICE_FILE}) is of the procurement {published}: the award is "
+                "published under the procurement's own ocid, so leave the prefix out (the "
+                f"ocid is then {NOTICE_FILE}'s, or the plan's [publication] ocid)"
+            )
+        return ocid
+    ocid = plan.publication.ocid_of(plan.tender_id)
+    if ocid:
+        return ocid
+    if published:
+        return published
     raise UsageError(
         "the procurement has no OCDS id (ocid): give --ocid-prefix, or set [publication] "
         "ocid_prefix (or ocid, as Find a Tender gave it) in the plan, or keep the published "
@@ -460,8 +472,3 @@ def _pcr_warnings(standstill: Standstill, day: dt.date) -> list[str]:
 
 def _where(problem: Problem) -> str:
     return problem.where or problem.file or "the plan"
-
-
-def _id_part(tender_id: str) -> str:
-    """The tender id as the end of an ocid: letters, digits, '.', '_' and '-' only."""
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", tender_id).strip("-") or "tender"
