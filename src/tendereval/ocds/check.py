@@ -214,9 +214,9 @@ def _match_lots(plan: Plan, notice: Notice, found: _Differences) -> list[tuple[s
 
 def _check_lot_value(plan: Plan, lot_id: str, published: NoticeLot, found: _Differences) -> None:
     """The lot's estimated value against the notice's. Under a lot-cap rule taking lots in
-    order of value, a value the notice publishes and the plan does not have (or the other way
-    round) is an error: the lot would be taken in another place than the published values
-    give (docs/award.md takes a lot without a value last). A value the notice gives with VAT,
+    order of value, a value the notice publishes and the plan does not have is an error: the
+    lot would be taken in another place than the published values give (docs/award.md takes
+    a lot without a value last); a value the plan has and the notice does not, a warning. A value the notice gives with VAT,
     in another currency or not as a number cannot be compared with the plan's net pounds:
     that is said, as a warning, and the figures shown each in its own currency."""
     lot = plan.lot(lot_id)
@@ -241,14 +241,18 @@ def _check_lot_value(plan: Plan, lot_id: str, published: NoticeLot, found: _Diff
     elif ours is None or (not theirs and not ordering):
         return
     elif not theirs:
+        # A warning: the value may be published in the tender documents rather than the
+        # notice, and removing it from the plan would only move the lot to the end of the order.
         found.add(
             f"lot {lot_id}'s estimated value orders it under the lot cap, but the published "
             "notice gives no value for the lot",
             key,
             found=f"{_money(ours)} in the plan",
-            expected="a value the notice publishes for each lot the cap orders by value "
-            "(tender.lots[].value.amount), or a cap_rule that does not order lots by value",
+            expected="the value the tender documents publish for the lot (the cap takes lots "
+            "in order of value, and bidders must be able to work that order out): check the "
+            "plan's figure against them",
             code="notice.lot_value",
+            severity=Severity.WARNING,
             once=True,
         )
     elif not _comparable(plan, published):
