@@ -216,9 +216,10 @@ def _check_lot_value(plan: Plan, lot_id: str, published: NoticeLot, found: _Diff
     """The lot's estimated value against the notice's. Under a lot-cap rule taking lots in
     order of value, a value the notice publishes and the plan does not have is an error: the
     lot would be taken in another place than the published values give (docs/award.md takes
-    a lot without a value last); a value the plan has and the notice does not, a warning. A value the notice gives with VAT,
-    in another currency or not as a number cannot be compared with the plan's net pounds:
-    that is said, as a warning, and the figures shown each in its own currency."""
+    a lot without a value last); a value the plan has and the notice does not, a warning. A
+    value the notice gives with VAT, in another currency or not as a number cannot be
+    compared with the plan's net pounds: that is said, as a warning, and the figures shown
+    each in its own currency."""
     lot = plan.lot(lot_id)
     if lot is None:
         return
