@@ -156,3 +156,23 @@ def test_under_a_combination_rule_any_withdrawal_can_change_the_award() -> None:
     without = {bid: rate for bid, rate in COMBINED_RATES.items() if bid != ("R", "A")}
     after = score(tender(plan, rates=without, marks=COMBINED_MARKS), sensitivity=False)
     assert (after.award.winner("A"), after.award.winner("B")) == ("W", "X")
+
+
+def test_deciding_the_award_again_for_many_withdrawals_is_said(monkeypatch) -> None:
+    """Each withdrawal under a binding combination rule finds the cap's combination again: a
+    lot cap of 1 over 12 lots and 25 bidders took nine seconds with nothing on the screen."""
+    from tendereval.award import reversal
+
+    monkeypatch.setattr(reversal, "DECIDED_AGAIN_SHOWN_FROM", 1)
+    plan = make_plan(
+        cap(1, "lowest_total_cost"), PRICE_AND_QUALITY, lots=lots({"A": 100_000, "B": 50_000})
+    )
+    lines: list[str] = []
+    score(
+        tender(plan, rates=COMBINED_RATES, marks=COMBINED_MARKS), samples=0, progress=lines.append
+    )
+    # A: R and W besides X; B: X besides V (each lot's own winner is not withdrawn).
+    assert (
+        "Checking whether any of 3 withdrawals would change the award (the lot cap's "
+        "combination is found again for each)…"
+    ) in lines

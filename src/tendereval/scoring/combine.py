@@ -306,6 +306,7 @@ def score(
         ),
         plan,
         withdrawals,
+        progress,
     )
     # The whole run, the award and its close calls included (they are part of scoring).
     settings["run_seconds"] = round(time.perf_counter() - started, 3)
@@ -313,7 +314,10 @@ def score(
 
 
 def with_award_flags(
-    result: ScoreResult, plan: Plan, withdrawals: pl.DataFrame | None
+    result: ScoreResult,
+    plan: Plan,
+    withdrawals: pl.DataFrame | None,
+    progress: Callable[[str], None] | None = None,
 ) -> ScoreResult:
     """``result`` with the flags that depend on the award among its flags and in each bid's
     flag codes, and its rank reversal (``withdrawals``: the lots re-scored without each tender
@@ -327,7 +331,7 @@ def with_award_flags(
     found = [award.close_calls(result.results), award.cap.flags()]
     reversal = None
     if withdrawals is not None:
-        reversal = reversal_mod.rank_reversal(result, withdrawals)
+        reversal = reversal_mod.rank_reversal(result, withdrawals, progress)
         found.append(reversal_mod.reversal_flags(reversal))
     raised = pl.concat(found, how="diagonal")
     if not raised.is_empty():
