@@ -176,15 +176,7 @@ class CapOutcome:
             for supplier, lots in self.first_in
             for lot in lots
         ]
-        return pl.DataFrame(
-            rows,
-            schema={
-                "lot": pl.String,
-                "supplier": pl.String,
-                "code": pl.String,
-                "message": pl.String,
-            },
-        ).with_columns(severity=pl.lit("warning"), where=pl.lit(None, pl.String))
+        return award_flags(rows)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -713,15 +705,7 @@ class AwardDecision:
                 {"lot": lot, "supplier": supplier, "code": "close_call", "message": message}
                 for supplier in (award.supplier, *sorted(next_by_lot[lot]))
             ]
-        return pl.DataFrame(
-            rows,
-            schema={
-                "lot": pl.String,
-                "supplier": pl.String,
-                "code": pl.String,
-                "message": pl.String,
-            },
-        ).with_columns(severity=pl.lit("warning"), where=pl.lit(None, pl.String))
+        return award_flags(rows)
 
     def bid_outcomes(self, results: pl.DataFrame) -> pl.DataFrame:
         """``results`` (one row per bid and lot) with ``award``: ``awarded`` (the proposed
@@ -1561,3 +1545,12 @@ BOUND_BY_LAW = {
 
 def _errors(count: int, other: str = "") -> str:
     return f"{count} {other}error{'s' if count > 1 else ''}"
+
+
+def award_flags(rows: list[dict[str, str]]) -> pl.DataFrame:
+    """Flags the award raises (lot, supplier, code, message; each a warning at no cell): the
+    lot cap binding, a close call."""
+    schema = {"lot": pl.String, "supplier": pl.String, "code": pl.String, "message": pl.String}
+    return pl.DataFrame(rows, schema=schema).with_columns(
+        severity=pl.lit("warning"), where=pl.lit(None, pl.String)
+    )
