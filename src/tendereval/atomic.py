@@ -12,6 +12,7 @@ older than a day (from another machine sharing the folder, which cannot be asked
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -91,7 +92,7 @@ def _staged(path: Path) -> Iterator[tuple[BinaryIO, Path]]:
 def _temporary(path: Path) -> Path:
     """A new empty file beside ``path``, named as :func:`remove_stale_temporary_files` knows."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _make_folder(path.parent)
         remove_stale_temporary_files(path.parent)
         handle, temp_name = tempfile.mkstemp(
             prefix=f".{path.name}.{_MACHINE}-{os.getpid()}-", suffix=".tmp", dir=path.parent
@@ -181,6 +182,16 @@ def written_together() -> Iterator[Together]:
         together.discard()
         raise
     together.put_in_place()
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:
+        # Something of that name that is no folder: "File exists" said nothing of what to do.
+        raise OSError(
+            errno.ENOTDIR, f"{folder} is not a folder (a file, or a link that leads nowhere)"
+        ) from exc
 
 
 def remove_stale_temporary_files(folder: Path) -> list[Path]:

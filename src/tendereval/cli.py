@@ -6,8 +6,9 @@ PuLP, openpyxl or XlsxWriter. Each command module holds one short click command 
 
 Exit codes (documented in the README):
   0  success
-  1  problems found in the inputs (listed on the terminal)
-  2  usage error (bad options or arguments)
+  1  problems found in the inputs (listed on the terminal), or an output that cannot be
+     written (with advice); a reader that stops early (| head) changes nothing
+  2  usage error (bad options or arguments, a folder that cannot be used)
   3  internal error: a bug; the traceback goes to a log file whose path is printed
 """
 
@@ -86,7 +87,15 @@ def cli() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning any unexpected error into exit 3 with a log file."""
+    from tendereval.stdstreams import guarded
+
     _escape_what_the_terminal_cannot_show()
+    with guarded():  # a reader that stops early (| head), a full disk: see stdstreams
+        _run(argv)
+
+
+def _run(argv: list[str] | None) -> NoReturn:
+    """Run the command and exit with its code; what stopped it said in words."""
     try:
         # standalone_mode=False: click returns ctx.exit(code) as a value instead of exiting.
         code = cli.main(args=argv, prog_name="tendereval", standalone_mode=False)

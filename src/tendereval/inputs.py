@@ -53,16 +53,17 @@ class Inputs:
         """A UsageError when one of ``outputs`` would replace one of these inputs, or is
         inside one of these folders (what was written there would be read as an input next
         time); or the same of the inputs of the tender folder it is in, when it is in one (a
-        blank bid return written over another tender's bid loses it as surely). None, and
-        "-" (a command's standard output), are no file.
+        blank bid return written over another tender's bid loses it as surely). None is no
+        file; "-" is a file of that name here (a command that means its standard output by
+        it leaves it out): run from ``bids/``, ``score .. -o -`` put the report among the bids.
 
         ``existing_only``: only files already there are inputs (a template may add a new,
         blank moderation workbook to ``scores/``, but never replace a filled-in one)."""
         for output in outputs:
-            if output is None or str(output) == "-":
+            if output is None:
                 continue
-            target = Path(output).resolve()
-            if existing_only and not target.exists():
+            target = _real(output)
+            if existing_only and not os.path.exists(target):
                 continue
             self._refuse(output, target, existing_only)
             holder = tender_holding(target)
@@ -70,8 +71,8 @@ class Inputs:
                 tender_inputs(holder)._refuse(output, target, existing_only)
 
     def _refuse(self, output: str | Path, target: Path, existing_only: bool) -> None:
-        protected = {Path(f).resolve() for f in self.files}
-        inside = [Path(d).resolve() for d in self.folders]
+        protected = {_real(f) for f in self.files}
+        inside = [_real(d) for d in self.folders]
         folder = next((d for d in inside if target.is_relative_to(d)), None)
         if existing_only and (target in protected or folder is not None):
             raise UsageError(
@@ -79,7 +80,7 @@ class Inputs:
                 "its inputs: choose another file name (or move the old file out of the "
                 "tender folder first)"
             )
-        if target in protected or (folder is not None and target.is_file()):
+        if target in protected or (folder is not None and os.path.isfile(target)):
             raise UsageError(
                 f"{output} is one of {self.whose} inputs, and tendereval never overwrites "
                 "its inputs: choose another file name"
@@ -91,6 +92,14 @@ class Inputs:
                 "there (what it wrote would be read as an input next time): choose a place "
                 f"outside {folder.name}/"
             )
+
+
+def _real(path: str | Path) -> Path:
+    """``path`` absolute, with links and ``..`` followed as far as they lead: never an error,
+    so a link that loops (a decisions.toml linked to itself) or a name too long for the file
+    system is compared as written, and reported where it is read or written (Path.resolve
+    raised RuntimeError, a crash)."""
+    return Path(os.path.realpath(path))
 
 
 def tender_inputs(folder: str | Path) -> Inputs:

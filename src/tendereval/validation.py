@@ -246,6 +246,11 @@ def write_problems_json(report: ValidationReport, path: str | Path) -> None:
         tender_inputs(report.folder) if report.checked == "tender" else Inputs((report.folder,))
     )
     inputs.refuse_as_outputs((path,))
+    write_text(path, problems_json_text(report))
+
+
+def problems_json_text(report: ValidationReport) -> str:
+    """What :func:`write_problems_json` writes, as text (``validate --json -`` prints it)."""
     data = {
         "folder": str(report.folder),
         "checked": report.checked,
@@ -256,4 +261,4 @@ def write_problems_json(report: ValidationReport, path: str | Path) -> None:
         "inputs": report.inputs,
         "tendereval_version": __version__,
     }
-    write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -226,7 +226,9 @@ def test_no_solver_banner_reaches_the_output():
     )
     assert done.returncode == 0, done.stderr
     assert "Running HiGHS" not in done.stdout + done.stderr
-    assert done.stdout.startswith("Status: optimal")
+    # With --json -, the standard output is the JSON alone and the summary goes to stderr.
+    assert json.loads(done.stdout)["status"] == "optimal"
+    assert "\nStatus: optimal" in done.stderr
 
 
 def test_long_lines_are_wrapped_not_escaped_and_names_from_bids_are_escaped(tmp_path: Path):

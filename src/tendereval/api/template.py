@@ -95,8 +95,9 @@ def template(
     if not tender.is_dir():
         raise no_tender_folder(tender, f"; make one with: tendereval init {tender}")
     # A blank template written over a supplier's bid or a filled-in score sheet would lose it;
-    # a new one in scores/ is how a panel's moderation workbook is set up.
-    never_over_the_tender(tender, output, existing_only=True)
+    # a new one in scores/ is how a panel's moderation workbook is set up. A blank bid return
+    # has no place among the inputs at all: in bids/ it was read as a bid.
+    never_over_the_tender(tender, output, existing_only=kind != "bid-return")
     plan, problems = load_plan(tender)
     if plan is None:
         raise PlanError(problems)

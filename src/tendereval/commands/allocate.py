@@ -16,6 +16,7 @@ from tendereval.commands.options import (
     progress_line,
     xlsx_only,
 )
+from tendereval.commands.outputs import STDOUT, Outputs
 from tendereval.inputs import Inputs, tender_inputs
 
 MULTIPLIERS = {"k": 1_000, "m": 1_000_000, "bn": 1_000_000_000}
@@ -60,23 +61,37 @@ class Share(click.ParamType):
 
 def _pairs(convert):
     """A click callback reading repeated ``NAME=VALUE`` options into a dict; a usage error
-    names the bad one."""
+    names the bad one, and both values of a name given two (the later used to replace the
+    earlier without a word: a supplier's capacity of 1 lot became 5). Names are compared as
+    the offers are matched, case and spacing making no difference."""
 
     def callback(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]):
+        from tendereval.io.keys import supplier_key
+
         pairs: dict[str, object] = {}
+        given: dict[str, tuple[str, object, str]] = {}  # key: (name, value, as typed)
         for item in values:
             name, sep, raw = item.rpartition("=")
-            if not sep or not name.strip():
+            name = name.strip()
+            if not sep or not name:
                 raise click.BadParameter(f"needs NAME=VALUE (got '{item}')", ctx, param)
             try:
-                pairs[name.strip()] = convert(raw.strip())
+                value = convert(raw.strip())
             except ValueError:
                 raise click.BadParameter(
                     f"'{raw}' is not a valid value in '{item}'", ctx, param
                 ) from None
+            first = given.setdefault(supplier_key(name), (name, value, raw.strip()))
+            if first[1] != value:
+                raise click.BadParameter(_twice(first[0], first[2], raw.strip()), ctx, param)
+            pairs[name] = value
         return pairs
 
     return callback
+
+
+def _twice(name: str, first: str, second: str) -> str:
+    return f"{name} is given twice, as {first} and as {second}: give it once, with the value meant"
 
 
 def _whole(text: str) -> int:
@@ -92,11 +107,21 @@ def _min_quality(ctx: click.Context, param: click.Parameter, values: tuple[str, 
     if not values:
         return None
     per_lot = _pairs(float)(ctx, param, tuple(v for v in values if "=" in v))
-    everywhere = [v for v in values if "=" not in v]
-    try:
-        default = float(everywhere[-1]) if everywhere else None
-    except ValueError:
-        raise click.BadParameter(f"'{everywhere[-1]}' is not a score", ctx, param) from None
+    everywhere = [v.strip() for v in values if "=" not in v]
+    scores = []
+    for text in everywhere:
+        try:
+            scores.append(float(text))
+        except ValueError:
+            raise click.BadParameter(f"'{text}' is not a score", ctx, param) from None
+    if len(set(scores)) > 1:
+        other = next(
+            text for text, score in zip(everywhere, scores, strict=True) if score != scores[0]
+        )
+        raise click.BadParameter(
+            _twice("The score for every lot", everywhere[0], other), ctx, param
+        )
+    default = scores[0] if scores else None
     if not per_lot:
         return default
     return per_lot if default is None else {"*": default, **per_lot}
@@ -191,9 +216,10 @@ def _min_quality(ctx: click.Context, param: click.Parameter, values: tuple[str, 
 @click.option(
     "--json",
     "json_path",
-    type=PathValue(dir_okay=False, path_type=Path),
+    type=PathValue(stdout=True, dir_okay=False, path_type=Path),
     metavar="FILE",
-    help="Also write the result as JSON ('-' for the terminal).",
+    help="Also write the result as JSON ('-': the standard output, the JSON alone; the "
+    "summary then goes to stderr).",
 )
 @click.option(
     "-o",
@@ -245,8 +271,8 @@ def command(
       tendereval allocate offers.csv --objective cost --award-all-lots \\
           --contract-cost 25k --json result.json -o allocation.xlsx
     """
-    inputs = tender_inputs(offers) if offers.is_dir() else Inputs(files=(offers,))
-    inputs.refuse_as_outputs((json_path, output))
+    outputs = Outputs({"--json": json_path, "-o": output})
+    outputs.check(tender_inputs(offers) if offers.is_dir() else Inputs(files=(offers,)))
     from tendereval.api.allocate import allocate
     from tendereval.console import echo_problems
     from tendereval.report.allocation_text import tender_lines
@@ -263,10 +289,11 @@ def command(
     echo_problems(done.problems)
     if any(p.is_error for p in done.problems):
         click.echo("Bids with errors make no offer; the others are allocated.\n", err=True)
-    for line in tender_lines(done):
-        click.echo(line)
+    with outputs.lines_aside() as stdout:
+        for line in tender_lines(done):
+            click.echo(line)
     if json_path is not None:
-        _write_json(done, json_path)
+        _write_json(done, json_path, stdout)
     if output is not None:
         _write_workbook(done, output)
     ctx.exit(0 if done.ok else 1)
@@ -285,10 +312,10 @@ def _write_workbook(done, path: Path) -> None:
     click.echo(f"Wrote {path}", err=True)
 
 
-def _write_json(done, path: Path) -> None:
+def _write_json(done, path: Path, stdout) -> None:
     text = json.dumps(done.to_dict(), indent=2, default=str)
-    if str(path) == "-":
-        click.echo(text)
+    if str(path) == STDOUT:
+        click.echo(text, file=stdout)
         return
     from tendereval.atomic import write_text
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import shlex
+
 import click
 from click.core import ParameterSource
 
-from tendereval.commands.options import PathValue, explained
+from tendereval.commands.options import PathValue, UsablePath, explained
 
 PRESET_HELP = "70-30, 60-40, 40-40-20 (price/quality/social value) or ppn002"
 
 
 @click.command("init")
-@click.argument("folder", type=click.Path(file_okay=False))
+@click.argument("folder", type=UsablePath(file_okay=False))
 @click.option(
     "--preset", default="40-40-20", show_default=True, help=f"Starting plan: {PRESET_HELP}."
 )
@@ -66,6 +68,7 @@ def command(ctx: click.Context, folder: str, preset: str, notice: str | None, fo
 
         click.echo(f"Created {init(folder, preset, force=force)}")
         click.echo("Next: edit tender.toml (lots, questions, weights, approval), then run")
-    click.echo(f"  tendereval validate {folder}")
-    click.echo(f"  tendereval template bid-return --tender {folder} -o bid-return.xlsx")
+    typed = shlex.quote(folder)  # as it must be typed: "sp ace/t" was two arguments
+    click.echo(f"  tendereval validate {typed}")
+    click.echo(f"  tendereval template bid-return --tender {typed} -o bid-return.xlsx")
     click.echo(f"Returned bid workbooks go in {folder}/bids/, score sheets in {folder}/scores/.")

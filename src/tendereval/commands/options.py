@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import functools
+import json
 import math
+import os
 import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from tendereval.errors import InputError
 
 
 def _finite(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
@@ -24,7 +29,8 @@ def explained(consequence: str) -> Callable[[Callable[..., Any]], Callable[..., 
     """Turn the library's typed errors into what the officer reads, once for every command:
     a tender folder that is not there or a setting that cannot be used is a usage error
     (exit 2); inputs that stop the work are listed by file, sheet and cell (exit 1), with
-    ``consequence`` ("nothing was scored") saying what was not done."""
+    ``consequence`` ("nothing was scored") saying what was not done, and a ``--json`` asked
+    for says the same (:func:`write_nothing_done`)."""
 
     def wrap(command: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(command)
@@ -40,6 +46,7 @@ def explained(consequence: str) -> Callable[[Callable[..., Any]], Callable[..., 
                 summary = exc.summary[0].upper() + exc.summary[1:]
                 click.echo(f"{summary}, so {consequence}:", err=True)
                 echo_problems(exc.problems)
+                write_nothing_done(exc, consequence)
                 click.get_current_context().exit(1)
 
         return run
@@ -47,15 +54,65 @@ def explained(consequence: str) -> Callable[[Callable[..., Any]], Callable[..., 
     return wrap
 
 
+def write_nothing_done(exc: InputError, consequence: str) -> None:
+    """Replace the ``--json`` file the command checked (:class:`Outputs`) with what this run
+    found: ``{"outcome": consequence, "why", "errors", "warnings", "problems": [...],
+    "tendereval_version"}``, the problems as ``validate --json`` lists them. Before, the
+    previous run's file was left in place, complete and parseable: a script read its ranking
+    as this run's."""
+    from tendereval.commands.outputs import STDOUT, checked_outputs
+
+    outputs = checked_outputs()
+    path = outputs.path("--json") if outputs is not None else None
+    if path is None:
+        return
+    text = json.dumps(_nothing_done(exc, consequence), indent=2, ensure_ascii=False) + "\n"
+    if str(path) == STDOUT:
+        click.echo(text, nl=False)
+        return
+    from tendereval.atomic import write_text
+
+    write_text(path, text)  # a file that cannot be written: OutputNotWritten, reported
+    click.echo(f"Wrote {path}, saying {consequence} and why", err=True)
+
+
+def _nothing_done(exc: InputError, consequence: str) -> dict[str, Any]:
+    from tendereval import __version__
+
+    errors = sum(p.is_error for p in exc.problems)
+    return {
+        "outcome": consequence,
+        "why": exc.summary,
+        "errors": errors,
+        "warnings": len(exc.problems) - errors,
+        "problems": [p.to_dict() for p in exc.problems],
+        "tendereval_version": __version__,
+    }
+
+
 class PathValue(click.Path):
     """A path given to an option, never another option: with ``--json --no-report`` the JSON
     went to a file called "--no-report" and the report was written all the same. A value that
-    begins with "-" (but "-" alone) is refused; a file really named so is written ./-name."""
+    begins with "-" is refused; a file really named so is written ./-name. "-" alone is the
+    standard output where ``stdout`` (a JSON or CSV output), and refused elsewhere (a workbook,
+    a folder): before, ``score -o -`` wrote a workbook called "-" into the current folder."""
+
+    def __init__(self, *, stdout: bool = False, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.stdout = stdout
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         text = str(value)
-        if text.startswith("-") and text != "-" and param is not None:
-            option = param.opts[0] if param.opts else param.name
+        option = (param.opts[0] if param.opts else param.name) if param is not None else "it"
+        if text == "-" and not self.stdout:
+            self.fail(
+                f"{option} needs a file or folder name, not '-': only a JSON or CSV output can "
+                "go to the terminal (standard output); write ./- for a file that is really "
+                "called that",
+                param,
+                ctx,
+            )
+        if text.startswith("-") and text != "-":
             self.fail(
                 f"{option} needs a file or folder name, but the next word was '{text}', which "
                 f"reads as an option: give the name right after it ({option} NAME), or write "
@@ -66,7 +123,24 @@ class PathValue(click.Path):
         return super().convert(value, param, ctx)
 
 
-class TenderFolder(PathValue):
+class UsablePath(PathValue):
+    """A folder or file to read (or a folder to make) that the operating system can look at:
+    a name too long for it, or a link that loops, is a usage error naming the path (exit 2).
+    Before, ``validate``, ``score`` and ``init`` given a folder name of 300 characters
+    crashed (exit 3) where the name was first looked at."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        path = super().convert(value, param, ctx)
+        try:
+            os.stat(path)
+        except (FileNotFoundError, NotADirectoryError, PermissionError):
+            pass  # said where it is used, as before (init makes it; a folder not there)
+        except OSError as exc:
+            self.fail(f"'{path}' cannot be used: {exc.strerror or exc}", param, ctx)
+        return path
+
+
+class TenderFolder(UsablePath):
     """A tender folder given on the command line. A file given for it (the plan, a bid) is
     refused in the library's words, which name the folder to give: click's own "Directory
     '…/tender.toml' is a file" left the officer to work that out."""
@@ -76,7 +150,7 @@ class TenderFolder(PathValue):
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         path = super().convert(value, param, ctx)
-        if Path(path).is_file():
+        if os.path.isfile(path):
             from tendereval.errors import no_tender_folder
 
             self.fail(str(no_tender_folder(Path(path))), param, ctx)
@@ -85,7 +159,7 @@ class TenderFolder(PathValue):
 
 def xlsx_only(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
     """An option naming a workbook to write must end in .xlsx."""
-    if value is not None and str(value) != "-" and Path(value).suffix.lower() != ".xlsx":
+    if value is not None and Path(value).suffix.lower() != ".xlsx":
         raise click.BadParameter(f"the file must end in .xlsx (got '{Path(value).name}')")
     return value
 

@@ -12,6 +12,7 @@ from tendereval.commands.options import (
     TenderFolder,
     explained,
 )
+from tendereval.commands.outputs import Outputs
 from tendereval.inputs import tender_inputs
 
 EXAMPLE = """
@@ -37,8 +38,9 @@ Example:
 @click.option(
     "-o",
     "--output",
-    type=PathValue(dir_okay=False, path_type=Path),
-    help="The file to write [default: DIR/reports/<tender id>-award-ocds.json].",
+    type=PathValue(stdout=True, dir_okay=False, path_type=Path),
+    help="The file to write ('-': the standard output) [default: "
+    "DIR/reports/<tender id>-award-ocds.json].",
 )
 @click.option(
     "--internal",
@@ -70,18 +72,23 @@ def command(
     ocid_prefix: str | None,
     sent_summaries: Path | None,
 ) -> None:
-    tender_inputs(folder).refuse_as_outputs((output,))
-    from tendereval.ocds.publish import publish
+    outputs = Outputs({"-o": output})
+    outputs.check(tender_inputs(folder))
+    from tendereval.ocds.publish import package_text, publish
 
+    printed = outputs.to_stdout is not None
     with StepLines() as steps:  # shown only when it takes more than a second
         done = publish(
             folder,
-            output,
+            None if printed else output,
             internal=internal,
             ocid_prefix=ocid_prefix,
             steps=steps,
             sent_summaries=sent_summaries,
+            write=not printed,
         )
     for line in done.lines():
-        click.echo(line, err=not done.written)
-    ctx.exit(0 if done.written else 1)
+        click.echo(line, err=done.package is None or printed)
+    if printed and done.package is not None:
+        click.echo(package_text(done.package), nl=False)
+    ctx.exit(0 if done.package is not None else 1)

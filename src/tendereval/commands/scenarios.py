@@ -9,6 +9,7 @@ from tendereval.commands.options import (
     allocation_solver_options,
     explained,
 )
+from tendereval.commands.outputs import STDOUT, Outputs
 from tendereval.inputs import Inputs
 from tendereval.limits import MAX_FRONTIER_STEPS, MAX_SCENARIO_SAMPLES, MAX_SEED
 from tendereval.terminal import terminal_line
@@ -42,8 +43,8 @@ from tendereval.wording import counted
 @click.option(
     "--json",
     "json_path",
-    type=PathValue(dir_okay=False),
-    help="Also write every figure to this JSON file.",
+    type=PathValue(stdout=True, dir_okay=False),
+    help="Also write every figure to this JSON file ('-': the standard output).",
 )
 @explained("nothing was modelled")
 def command(
@@ -80,7 +81,8 @@ def command(
     target = Path(output) if output else default_workbook_path(scenarios_file)
     if target.suffix.lower() != ".xlsx":
         raise click.UsageError(f"the workbook must be an .xlsx file, not {target.name}")
-    Inputs(files=(Path(scenarios_file),)).refuse_as_outputs((target, json_path))
+    outputs = Outputs({"-o": target, "--json": json_path})
+    outputs.check(Inputs(files=(Path(scenarios_file),)))
     done = scenarios(
         scenarios_file,
         samples=samples,
@@ -92,13 +94,16 @@ def command(
     )
     echo_problems(done.warnings)
     written = write_scenarios_workbook(done.result, target, done.warnings)
-    if json_path:
-        _write_json(done, json_path)
-    for line in summary_lines(done.result):
-        click.echo(terminal_line(line))
-    click.echo(f"\nWorkbook written to {written}")
-    if json_path:
-        click.echo(f"Figures written to {json_path}")
+    with outputs.lines_aside() as stdout:
+        if json_path and json_path != STDOUT:
+            _write_json(done, json_path)
+        for line in summary_lines(done.result):
+            click.echo(terminal_line(line))
+        click.echo(f"\nWorkbook written to {written}")
+        if json_path and json_path != STDOUT:
+            click.echo(f"Figures written to {json_path}")
+    if json_path == STDOUT:
+        click.echo(_json_text(done), file=stdout, nl=False)
 
 
 def _progress_bar(total: int):
@@ -108,11 +113,15 @@ def _progress_bar(total: int):
 
 
 def _write_json(done, path: str) -> None:
-    import json
-
     from tendereval.atomic import write_text
 
-    write_text(path, json.dumps(done.to_dict(), indent=2, default=str))
+    write_text(path, _json_text(done))
+
+
+def _json_text(done) -> str:
+    import json
+
+    return json.dumps(done.to_dict(), indent=2, default=str) + "\n"
 
 
 def summary_lines(result) -> list[str]:

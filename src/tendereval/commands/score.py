@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,8 +15,12 @@ from tendereval.commands.options import (
     progress_line,
     xlsx_only,
 )
+from tendereval.commands.outputs import STDOUT, Outputs
 from tendereval.inputs import tender_inputs
 from tendereval.limits import MAX_SEED, MAX_WEIGHT_SAMPLES
+
+if TYPE_CHECKING:
+    from tendereval.scoring.result import ScoreResult
 
 EXAMPLE = """
 
@@ -40,14 +45,14 @@ Example:
 @click.option(
     "--json",
     "json_path",
-    type=PathValue(dir_okay=False, path_type=Path),
-    help="Also write the full result as JSON to this file.",
+    type=PathValue(stdout=True, dir_okay=False, path_type=Path),
+    help="Also write the full result as JSON to this file ('-': the standard output).",
 )
 @click.option(
     "--csv",
     "csv_path",
-    type=PathValue(dir_okay=False, path_type=Path),
-    help="Also write one row per bid and lot as CSV to this file.",
+    type=PathValue(stdout=True, dir_okay=False, path_type=Path),
+    help="Also write one row per bid and lot as CSV to this file ('-': the standard output).",
 )
 @click.option(
     "-o",
@@ -98,28 +103,67 @@ def command(
     seed: int,
     no_sensitivity: bool,
 ) -> None:
-    tender_inputs(folder).refuse_as_outputs((json_path, csv_path, xlsx_path))
+    _no_report_means_none(ctx, no_report, xlsx_path, public)
+    outputs = Outputs({"--json": json_path, "--csv": csv_path, "-o": xlsx_path})
+    outputs.check(tender_inputs(folder))
     from tendereval.console import echo_problems, exit_code
     from tendereval.scoring.combine import score
-    from tendereval.scoring.output import render, write_outputs
+    from tendereval.scoring.output import csv_text, json_text, render
 
     result = score(
         folder, samples=samples, seed=seed, sensitivity=not no_sensitivity, progress=progress_line
     )
-    click.echo(render(result), nl=False)
+    problems = [*result.problems, *result.award.problems]
+    with outputs.lines_aside() as stdout:
+        click.echo(render(result), nl=False)
+        try:
+            _write_files(result, outputs, report=not no_report, public=public, folder=folder)
+        finally:
+            # A file that cannot be written (the report open in Excel) is said last: the
+            # problems in the inputs, and the files written before it, are said first.
+            echo_problems(problems, heading="Problems in the inputs", err=False)
+    if outputs.to_stdout is not None:
+        text = json_text(result) if outputs.to_stdout == "--json" else csv_text(result)
+        click.echo(text, nl=False, file=stdout)
+    ctx.exit(exit_code(problems))
+
+
+def _write_files(
+    result: ScoreResult, outputs: Outputs, *, report: bool, public: bool, folder: Path
+) -> None:
+    """Write the files asked for (not the one going to the standard output), saying each as
+    it is written."""
+    from tendereval.scoring.output import writing_outputs
+
+    files = {
+        option: None if path is None or str(path) == STDOUT else path
+        for option, path in outputs.named.items()
+    }
     with StepLines() as steps:  # shown only when writing takes more than a second
-        written = write_outputs(
+        for line in writing_outputs(
             result,
-            json_path=json_path,
-            csv_path=csv_path,
-            report=not no_report,
-            report_path=xlsx_path,
+            json_path=files["--json"],
+            csv_path=files["--csv"],
+            report=report,
+            report_path=files["-o"],
             public=public,
             folder=folder,
             steps=steps,
+        ):
+            click.echo(line)
+
+
+def _no_report_means_none(
+    ctx: click.Context, no_report: bool, xlsx_path: Path | None, public: bool
+) -> None:
+    """--no-report with -o or --public is a contradiction, not a report silently not written."""
+    if not no_report:
+        return
+    given = [name for name, value in (("-o", xlsx_path), ("--public", public)) if value]
+    if given:
+        raise click.UsageError(
+            f"--no-report and {' and '.join(given)} contradict each other: --no-report writes "
+            f"no report, {' and '.join(given)} say{'s' if len(given) == 1 else ''} how to "
+            "write it. Give one or the other",
+            ctx,
         )
-    for line in written:
-        click.echo(line)
-    problems = [*result.problems, *result.award.problems]
-    echo_problems(problems, heading="Problems in the inputs", err=False)
-    ctx.exit(exit_code(problems))

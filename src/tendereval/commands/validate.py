@@ -9,9 +9,11 @@ import click
 
 from tendereval.commands.options import (
     PathValue,
+    UsablePath,
     explained,
     progress_line,
 )
+from tendereval.commands.outputs import STDOUT, Outputs
 from tendereval.inputs import Inputs, tender_inputs
 from tendereval.terminal import printable
 from tendereval.wording import counted
@@ -21,12 +23,12 @@ if TYPE_CHECKING:
 
 
 @click.command("validate")
-@click.argument("path", metavar="PATH", type=click.Path(path_type=Path))
+@click.argument("path", metavar="PATH", type=UsablePath(path_type=Path))
 @click.option(
     "--json",
     "json_path",
-    type=PathValue(dir_okay=False),
-    help="Also write the problems to this JSON file.",
+    type=PathValue(stdout=True, dir_okay=False),
+    help="Also write the problems to this JSON file ('-': the standard output).",
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as problems (exit 1).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the problems.")
@@ -49,13 +51,26 @@ def command(
       tendereval validate my-tender --json problems.json
       tendereval validate examples/offers/homecare-offers.csv
     """
-    inputs = tender_inputs(path) if path.is_dir() else Inputs(files=(path,))
-    inputs.refuse_as_outputs((json_path,))
-    from tendereval.console import echo_problems, format_weights
-    from tendereval.validation import validate, write_problems_json
+    outputs = Outputs({"--json": json_path})
+    outputs.check(tender_inputs(path) if path.is_dir() else Inputs(files=(path,)))
+    from tendereval.validation import validate
 
     report = validate(path, progress=progress_line)
-    if json_path:
+    with outputs.lines_aside() as stdout:
+        _checked(report, json_path, quiet)
+    if outputs.to_stdout:
+        from tendereval.validation import problems_json_text
+
+        click.echo(problems_json_text(report), nl=False, file=stdout)
+    ctx.exit(1 if report.errors or (strict and report.problems) else 0)
+
+
+def _checked(report: ValidationReport, json_path: str | None, quiet: bool) -> None:
+    """Write the problems to ``json_path`` (a file), and say what was checked and found."""
+    from tendereval.console import echo_problems, format_weights
+    from tendereval.validation import write_problems_json
+
+    if json_path and json_path != STDOUT:
         write_problems_json(report, json_path)
     if not quiet and report.plan is not None:
         click.echo(printable(f"{report.plan.tender_id}: {report.plan.title}"))
@@ -69,7 +84,6 @@ def command(
     echo_problems(report.problems)
     if not report.problems:
         click.echo("No problems found.")
-    ctx.exit(1 if report.errors or (strict and report.problems) else 0)
 
 
 def _inputs_read(report: ValidationReport) -> str:

@@ -69,7 +69,7 @@ class Publication:
         return [terminal_line(line) for line in self._lines()]
 
     def _lines(self) -> list[str]:
-        if not self.written:
+        if self.package is None:
             return [
                 "Nothing was written: the award cannot be published until these are settled:",
                 *(f"  - {blocker}" for blocker in self.blockers),
@@ -79,7 +79,12 @@ class Publication:
             if self.internal
             else "publishable: no other bidder's name, price or scores"
         )
-        out = [f"Wrote {from_here(self.path)} ({kind})", f"ocid {self.ocid}"]
+        where = (
+            f"Wrote {from_here(self.path)}"
+            if self.path
+            else "Wrote the package to the standard output"
+        )
+        out = [f"{where} ({kind})", f"ocid {self.ocid}"]
         release = (self.package or {}).get("releases", [{}])[0]
         for award in release.get("awards", []):
             suppliers = "; ".join(s["name"] for s in award.get("suppliers", []))
@@ -102,6 +107,7 @@ def publish(
     published_at: dt.datetime | None = None,
     steps: Callable[[str], None] | None = None,
     sent_summaries: str | Path | None = None,
+    write: bool = True,
 ) -> Publication:
     """Score the tender (unless given a result) and write its award release package to
     ``output`` (default ``<folder>/reports/<tender id>-award-ocds.json``, or
@@ -113,7 +119,9 @@ def publish(
     ``steps`` receives a line of text as each slow step starts (scoring, and checking the
     award against the assessment summaries recorded as sent), for a terminal.
     ``sent_summaries`` is the folder the summaries recorded as sent were written to
-    (``tendereval summaries -o``; default ``<folder>/reports/summaries``).
+    (``tendereval summaries -o``; default ``<folder>/reports/summaries``). ``write=False``
+    makes the package without writing it (:attr:`Publication.package`; ``publish -o -``
+    prints it), ``output`` then ignored.
 
     Raises ``UsageError`` when the procurement has no ocid (no prefix anywhere) or the prefix
     is not one, or ``published_at`` has no time zone; ``TenderNotFound``, ``PlanError`` or
@@ -136,6 +144,7 @@ def publish(
 
     _check_arguments(ocid_prefix, published_at)
     internal = yes_or_no("internal", internal)
+    write = yes_or_no("write", write)
     steps = progress_argument("steps", steps)
     if sent_summaries is not None:
         sent_summaries = path_argument("sent_summaries", sent_summaries)
@@ -183,10 +192,17 @@ def publish(
         internal=internal,
         buyer_party=notice.buyer_party if notice else (),
     )
-    path = output if output is not None else default_path(result, internal)
-    write_text(path, json.dumps(package, indent=2, ensure_ascii=False) + "\n")
-    publication.path, publication.package = path, package
+    publication.package = package
+    if write:
+        path = output if output is not None else default_path(result, internal)
+        write_text(path, package_text(package))
+        publication.path = path
     return publication
+
+
+def package_text(package: dict[str, Any]) -> str:
+    """The release package as :func:`publish` writes it."""
+    return json.dumps(package, indent=2, ensure_ascii=False) + "\n"
 
 
 def _unlike_the_summaries_sent(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import shlex
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -213,14 +213,19 @@ def _write_atomically(path: str | Path, data: bytes) -> None:
     write_bytes(path, data)
 
 
-def write_json(result: ScoreResult, path: str | Path) -> None:
-    """Write :func:`to_json` to ``path`` (UTF-8, indented, as ``json.dumps(indent=2)`` writes
-    it), atomically. A ``path`` that is one of the tender's inputs is a UsageError."""
+def json_text(result: ScoreResult) -> str:
+    """:func:`to_json` as ``json.dumps(indent=2)`` writes it, ending in a new line: what
+    :func:`write_json` writes (``score --json -`` prints it)."""
     from tendereval.jsontext import dumps
 
+    return dumps(to_json(result)) + "\n"
+
+
+def write_json(result: ScoreResult, path: str | Path) -> None:
+    """Write :func:`json_text` to ``path`` (UTF-8), atomically. A ``path`` that is one of
+    the tender's inputs is a UsageError."""
     never_over_the_tender(result.folder, path)
-    text = dumps(to_json(result)) + "\n"
-    _write_atomically(path, text.encode("utf-8"))
+    _write_atomically(path, json_text(result).encode("utf-8"))
 
 
 def _escape(column: str) -> pl.Expr:
@@ -250,11 +255,16 @@ def csv_frame(result: ScoreResult) -> pl.DataFrame:
     return flat.with_columns([_escape(c) for c in text])
 
 
+def csv_text(result: ScoreResult) -> str:
+    """:func:`csv_frame` as CSV: what :func:`to_csv` writes (``score --csv -`` prints it)."""
+    return csv_frame(result).write_csv()
+
+
 def to_csv(result: ScoreResult, path: str | Path) -> None:
     """Write the flat results (one row per bid and lot) to ``path`` as UTF-8 CSV, atomically.
     A ``path`` that is one of the tender's inputs is a UsageError."""
     never_over_the_tender(result.folder, path)
-    _write_atomically(path, csv_frame(result).write_csv().encode("utf-8"))
+    _write_atomically(path, csv_text(result).encode("utf-8"))
 
 
 def write_outputs(
@@ -275,7 +285,34 @@ def write_outputs(
     report of a thousand suppliers' bids takes about ten seconds). A path that is one of the
     tender's inputs is a UsageError, before anything is written.
     """
-    lines = []
+    return list(
+        writing_outputs(
+            result,
+            json_path=json_path,
+            csv_path=csv_path,
+            report=report,
+            report_path=report_path,
+            public=public,
+            folder=folder,
+            steps=steps,
+        )
+    )
+
+
+def writing_outputs(
+    result: ScoreResult,
+    *,
+    json_path: str | Path | None = None,
+    csv_path: str | Path | None = None,
+    report: bool = True,
+    report_path: str | Path | None = None,
+    public: bool = False,
+    folder: str | Path | None = None,
+    steps: Callable[[str], None] | None = None,
+) -> Iterator[str]:
+    """:func:`write_outputs` one file at a time: yields each line as its file is written, so
+    a file that cannot be written (the report open in Excel, OutputNotWritten) leaves the
+    lines of those written before it said."""
     tell = steps or (lambda _text: None)
     if report and report_path is None:
         from tendereval.report.excel import default_report_path
@@ -288,19 +325,18 @@ def write_outputs(
     if json_path is not None:
         tell(f"Writing the results as JSON to {json_path}…")
         write_json(result, json_path)
-        lines.append(f"Wrote the results as JSON to {json_path}")
+        yield f"Wrote the results as JSON to {json_path}"
     if csv_path is not None:
         tell(f"Writing the results as CSV to {csv_path}…")
         to_csv(result, csv_path)
-        lines.append(f"Wrote the results as CSV to {csv_path}")
+        yield f"Wrote the results as CSV to {csv_path}"
     if report:
         from tendereval.report.excel import write_report
 
         kind = "public (redacted) report" if public else "Excel evaluation report"
         tell(f"Writing the {kind} to {report_path}…")
         write_report(result, report_path, public=public)
-        lines.append(f"Wrote the {kind} to {report_path}")
-    return lines
+        yield f"Wrote the {kind} to {report_path}"
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,0 +1,94 @@
+"""The standard output and error as the command line writes to them.
+
+A reader that stops early (``tendereval score t | head -1``) closes the pipe: every later line
+is dropped and the run goes on to the end, writing its files, and exits as its work came out.
+Before, click ended it with exit 1, the code for problems in the inputs, saying nothing, though
+the inputs were clean and the report written. A standard output that cannot be written for
+another reason (a full disk, ``> /dev/full``) stops the run with advice and exit 1, as any
+output that cannot be written does; it was a crash, "a bug in tendereval" (exit 3).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from tendereval.atomic import OutputNotWritten
+
+
+class StdoutNotWritten(OutputNotWritten):
+    """The standard output could not be written (a full disk): said in words, exit 1."""
+
+    def __init__(self, cause: OSError):
+        super().__init__(Path("<standard output>"), cause)
+
+    def advice(self) -> str:
+        return (
+            f"Could not write the standard output: {self.strerror}. Is the disk it was sent "
+            "to full? Free some space, or send the output elsewhere, and run the command again."
+        )
+
+
+class _Stream:
+    """A standard stream that drops what it is given once its reader has gone; for the
+    standard output, any other failure is :class:`StdoutNotWritten`. Everything else is
+    the stream's own."""
+
+    def __init__(self, stream: TextIO, *, is_stdout: bool) -> None:
+        self.stream = stream
+        self.is_stdout = is_stdout
+        self.failed: OSError | None = None
+
+    def write(self, text: str) -> int:
+        self._guarded(self.stream.write, text)
+        return len(text)
+
+    def flush(self) -> None:
+        self._guarded(self.stream.flush)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+    def _guarded(self, call: Any, *args: Any) -> None:
+        if self.failed is None:
+            try:
+                call(*args)
+                return
+            except OSError as exc:
+                # What is left in the stream's buffer goes nowhere, not to the same failure
+                # when Python flushes the stream on the way out.
+                self.failed = exc
+                _point_at_nothing(self.stream)
+        # Said on every write, not once: click tries a write to learn what kind of stream
+        # this is, and takes any error for an answer.
+        if self.is_stdout and self.failed.errno != errno.EPIPE:
+            raise StdoutNotWritten(self.failed) from self.failed
+
+
+def _point_at_nothing(stream: TextIO) -> None:
+    try:
+        descriptor = stream.fileno()
+    except (AttributeError, OSError, ValueError):  # a stream in memory (a test's, a notebook's)
+        return
+    nothing = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(nothing, descriptor)
+    os.close(nothing)
+
+
+@contextlib.contextmanager
+def guarded() -> Iterator[None]:
+    """While the block runs, ``sys.stdout`` and ``sys.stderr`` are guarded as above."""
+    stdout, stderr = sys.stdout, sys.stderr
+    if stdout is not None:  # (None when Python runs without one)
+        sys.stdout = _Stream(stdout, is_stdout=True)  # type: ignore[assignment]
+    if stderr is not None:
+        sys.stderr = _Stream(stderr, is_stdout=False)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
