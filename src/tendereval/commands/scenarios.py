@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from tendereval.commands.options import (
@@ -72,8 +74,6 @@ def command(
       tendereval scenarios examples/homecare-lot-splits/scenarios.toml -o lot-splits.xlsx
       tendereval scenarios scenarios.toml --steps 5 --samples 0 --json lot-splits.json
     """
-    from pathlib import Path
-
     from tendereval.api.scenarios import scenarios
     from tendereval.console import echo_problems
     from tendereval.report.scenarios_excel import default_workbook_path, write_scenarios_workbook
@@ -95,15 +95,21 @@ def command(
     echo_problems(done.warnings)
     written = write_scenarios_workbook(done.result, target, done.warnings)
     with outputs.lines_aside() as stdout:
-        if json_path and json_path != STDOUT:
-            _write_json(done, json_path)
-        for line in summary_lines(done.result):
-            click.echo(terminal_line(line))
-        click.echo(f"\nWorkbook written to {written}")
-        if json_path and json_path != STDOUT:
-            click.echo(f"Figures written to {json_path}")
+        _write_and_tell(done, written, json_path)
     if json_path == STDOUT:
         click.echo(_json_text(done), file=stdout, nl=False)
+
+
+def _write_and_tell(done, workbook: Path, json_path: str | None) -> None:
+    """Write the JSON file asked for; print the comparison and the files written."""
+    to_file = json_path is not None and json_path != STDOUT
+    if to_file:
+        _write_json(done, json_path)
+    for line in summary_lines(done.result):
+        click.echo(terminal_line(line))
+    click.echo(f"\nWorkbook written to {workbook}")
+    if to_file:
+        click.echo(f"Figures written to {json_path}")
 
 
 def _progress_bar(total: int):
