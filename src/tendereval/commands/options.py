@@ -103,7 +103,7 @@ class PathValue(click.Path):
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         text = str(value)
-        option = (param.opts[0] if param.opts else param.name) if param is not None else "it"
+        option = _named(param)
         if text == "-" and not self.stdout:
             self.fail(
                 f"{option} needs a file or folder name, not '-': only a JSON or CSV output can "
@@ -121,6 +121,13 @@ class PathValue(click.Path):
                 ctx,
             )
         return super().convert(value, param, ctx)
+
+
+def _named(param: click.Parameter | None) -> str:
+    """An option as typed (--json), an argument as its help shows it (PATH)."""
+    if param is None:
+        return "it"
+    return param.opts[0] if isinstance(param, click.Option) else param.human_readable_name
 
 
 class UsablePath(PathValue):
