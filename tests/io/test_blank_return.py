@@ -20,8 +20,11 @@ TEMPLATE = "bids/bid-return-template.xlsx"
 
 
 def _with_template(tmp_path: Path) -> Path:
+    """The blank template made outside the tender and saved in bids/ (as a supplier's return
+    arrives): tendereval itself never writes a blank bid return there."""
     folder = example_copy(tmp_path)
-    tendereval.template("bid-return", folder, folder / TEMPLATE)
+    blank = tendereval.template("bid-return", folder, tmp_path / "bid-return.xlsx").path
+    shutil.copy(blank, folder / TEMPLATE)
     return folder
 
 
