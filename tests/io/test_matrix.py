@@ -900,3 +900,29 @@ def test_a_second_scores_sheet_beside_scores_in_evaluation_xlsx_is_an_error(tmp_
         "its rows on the sheet 'Scores', and this sheet deleted or moved out of the workbook"
     )
     assert tender.scores.height == len(SCORES)
+
+
+def test_csv_values_under_an_empty_header_are_not_passed_over(tmp_path):
+    """Found beside the matrix's headings: in prices.csv a column whose header was lost
+    (',,' in the header line) had its values dropped without a word, so uplifts typed there
+    read as 0%, as a workbook's column with no header is an error when the table lacks one of
+    its columns."""
+    write_plan(tmp_path)
+    folder = tmp_path / "evaluation"
+    folder.mkdir()
+    (folder / "suppliers.csv").write_text("supplier\nAcme Care Ltd\n", encoding="utf-8")
+    (folder / "prices.csv").write_text(
+        "supplier,lot,item,unit_rate,\nAcme Care Ltd,L1,hours,20,3%\n", encoding="utf-8"
+    )
+    (folder / "scores.csv").write_text(
+        "evaluator,supplier,lot,question,score\nAnn Evans,Acme Care Ltd,L1,Q1,3\n", "utf-8"
+    )
+    problem = only(load(tmp_path), "table.unheaded_column")
+    assert problem.is_error
+    assert (problem.where, problem.found) == (
+        "evaluation/prices.csv › row 2, column 5",
+        "'3%' in row 2, column 5",
+    )
+    assert (
+        problem.message == "column 5 holds values in 1 row but has no header, so they are not read"
+    )

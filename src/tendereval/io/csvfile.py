@@ -33,6 +33,7 @@ from tendereval.io.workbook import (
     missing_columns,
     repeated_columns,
     too_many_rows,
+    unheaded_columns,
     unknown_columns,
 )
 from tendereval.io.xlsx import fold_name
@@ -151,6 +152,10 @@ def _rows(
     problems += repeated_columns(enumerate(header, start=1), headers, label, "", "row 1", str)
     names = {col: key for key, col in columns.items()}
     added = _added(header, headers) if added_columns else {}
+    # Columns whose header is empty (",," in the header line): values below one are read by
+    # nobody, as in a workbook (an uplift column whose header was lost read as 0%).
+    unheaded = {col: "" for col, text in enumerate(header, start=1) if not text.strip()}
+    watched = added | unheaded
     held: dict[int, tuple[list[tuple[str, Any]], list[int]]] = {}
     rows: list[Row] = []
     for line in table_rows(records, header, label, delimiter, lambda col: names.get(col, col)):
@@ -158,7 +163,7 @@ def _rows(
             problems.append(line)
             continue
         number, values = line
-        for col in added:
+        for col in watched:
             if col <= len(values) and not is_blank(values[col - 1]):
                 shown, count = held.setdefault(col, ([], [0]))
                 count[0] += 1
@@ -180,6 +185,13 @@ def _rows(
             rows.append(row)
     missing = [h for h in headers if h.key not in columns and h.read]
     problems += unknown_columns(held, added, missing, label, "", str)
+    problems += unheaded_columns(
+        {col: found for col, found in held.items() if col in unheaded},
+        [h for h in headers if h.key not in columns],
+        label,
+        "",
+        str,
+    )
     return rows, problems
 
 

@@ -77,6 +77,7 @@ __all__ = [
     "repeated_columns",
     "table_unusable",
     "too_many_rows",
+    "unheaded_columns",
     "unknown_columns",
 ]
 
@@ -287,11 +288,12 @@ def _hidden(rows: list[Row], hidden: frozenset[int], label: str, sheet: str) -> 
     ]
 
 
-def _unheaded(
+def unheaded_columns(
     unheaded: dict[int, tuple[list[tuple[str, Any]], list[int]]],
     missing: Sequence[Header],
     label: str,
     sheet: str,
+    name_column: Callable[[int], str] = column_letter,
 ) -> list[Problem]:
     """A problem for each column holding values below an empty header cell, which nobody
     reads: an error when the header row lacks a column of the table (merged or deleted, the
@@ -312,7 +314,7 @@ def _unheaded(
             expected = "values only in the table's columns; notes beside it are not read"
         problems.append(
             _problem(
-                f"column {column_letter(col)} holds values in {rows} but has no header, so "
+                f"column {name_column(col)} holds values in {rows} but has no header, so "
                 "they are not read",
                 label,
                 expected,
@@ -339,7 +341,7 @@ def unknown_columns(
     table has every column it reads (a second rate, next year's rates beside it), an error
     when it lacks one (``missing``): the header may be that column's retyped ('Yearly uplift'
     for 'Yearly uplift (%)'), and reading on without its values would change the bid, as a
-    column whose header was deleted would (:func:`_unheaded`). ``values`` are the first few
+    column whose header was deleted would (:func:`unheaded_columns`). ``values`` are the first few
     values of each column (cell reference, value) and how many it holds; ``name_column``
     names a column by its number (a letter in a workbook)."""
     if not added:
@@ -777,7 +779,7 @@ class Book:
             unknown_columns(unheaded, added, [h for h in missing if h.read], label, sheet_name)
         )
         problems.extend(
-            _unheaded(
+            unheaded_columns(
                 {col: found for col, found in unheaded.items() if col not in added},
                 missing,
                 label,
