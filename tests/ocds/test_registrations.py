@@ -115,3 +115,32 @@ def test_a_number_that_cannot_be_read_is_a_warning_at_its_cell(tmp_path):
     ]
     # Never scored: the award is as in the example.
     assert result.award.lots["CSB"].supplier == WEALD
+
+
+def test_the_awarded_supplier_is_published_with_its_email(tmp_path):
+    """Found by a red team: the contract award notice gives the supplier's address and email
+    (Procurement Regulations 2024 reg 27); the bid's email reached the summary but not the
+    notice. Its contact's name stays out of the public notice (personal data); a losing
+    tenderer is not published at all."""
+    out = tmp_path / "award.json"
+    carers = example_copy(tmp_path)
+    tendereval.publish(carers, out, ocid_prefix="ocds-abc123")
+    parties = json.loads(out.read_text(encoding="utf-8"))["releases"][0]["parties"]
+    (weald,) = [p for p in parties if p["name"] == WEALD]
+    assert weald["contactPoint"] == {"email": "tenders@wealdcarers.example"}
+
+
+def test_an_awarded_supplier_with_no_identifier_is_warned_of(tmp_path):
+    """A bid return giving neither number: the notice names the winner by no identifier, and
+    validate and publish said nothing."""
+    folder = _winner_types(tmp_path, None, None)
+    published = tendereval.publish(folder, tmp_path / "award.json", ocid_prefix="ocds-abc123")
+    assert published.written
+    assert (
+        f"The awarded supplier {WEALD} is named in the award notice by no identifier: its bid "
+        "return gives no Companies House or charity number that could be read."
+    ) in "\n".join(published.warnings)
+    plain = tendereval.publish(
+        example_copy(tmp_path / "plain"), tmp_path / "plain.json", ocid_prefix="ocds-abc123"
+    )
+    assert not [w for w in plain.warnings if "by no identifier" in w]

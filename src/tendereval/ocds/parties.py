@@ -47,13 +47,18 @@ class Parties:
 
     def add_supplier(self, name: str, details: dict[str, Any], role: str, contact: bool) -> dict:
         """A tenderer (``role`` tenderer, or supplier for an awarded one); ``contact`` adds the
-        bid's contact name and email (for the buyer's own records only)."""
+        bid's contact name and email (for the buyer's own records only). An awarded supplier
+        is published with its email address (the contract award notice gives the supplier's
+        address and email: Procurement Regulations 2024 reg 27), not its contact's name."""
         party = self.suppliers.get(name)
         if party is None:
             party = _supplier_party(name, details, contact)
             party["id"] = self._unique(party["id"])
             self.suppliers[name] = party
             self.parties.append(party)
+        email = _text(details.get("contact_email"))
+        if role == "supplier" and email and "contactPoint" not in party:
+            party["contactPoint"] = {"email": email}
         for needed in ("tenderer", role):
             if needed not in party["roles"]:
                 party["roles"].append(needed)

@@ -193,11 +193,28 @@ def publish(
         buyer_party=notice.buyer_party if notice else (),
     )
     publication.package = package
+    publication.warnings += _without_identifier(package)
     if write:
         path = output if output is not None else default_path(result, internal)
         write_text(path, package_text(package))
         publication.path = path
     return publication
+
+
+def _without_identifier(package: dict[str, Any]) -> list[str]:
+    """A warning for each awarded supplier the notice names by no registration: the bid
+    return gave no Companies House or charity number that could be read, and Find a Tender
+    asks for each supplier's identifier (Procurement Regulations 2024 reg 27). Before, the
+    party went out with none, and no command said so."""
+    return [
+        f"The awarded supplier {party['name']} is named in the award notice by no identifier: "
+        "its bid return gives no Companies House or charity number that could be read. Add "
+        "its identifier (its registration on the Central Digital Platform, or its company "
+        "number) when you publish on Find a Tender."
+        for release in package.get("releases", [])
+        for party in release.get("parties", [])
+        if "supplier" in party.get("roles", []) and not party.get("identifier")
+    ]
 
 
 def package_text(package: dict[str, Any]) -> str:
