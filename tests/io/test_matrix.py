@@ -926,3 +926,24 @@ def test_csv_values_under_an_empty_header_are_not_passed_over(tmp_path):
     assert (
         problem.message == "column 5 holds values in 1 row but has no header, so they are not read"
     )
+
+
+@pytest.mark.parametrize("title", ["Sheet1", "Ben"])
+def test_a_second_scores_table_under_any_sheet_name_is_an_error(tmp_path, title):
+    """Left by the matrix's fixer: a second Scores table on a sheet whose name says nothing
+    ('Sheet1', an evaluator's name) was passed over with its scores. Its header row is the
+    Scores table's (which also names Moderation's columns: the table needing more is meant)."""
+    write_plan(tmp_path)
+    path = matrix_workbook(
+        tmp_path / "evaluation.xlsx",
+        {"Suppliers": SUPPLIERS, "Prices": PRICES, "Scores": SCORES, "Declarations": DECLARATIONS},
+    )
+    book = openpyxl.load_workbook(path)
+    book.copy_worksheet(book["Scores"]).title = title
+    book.create_sheet("Notes")["A1"] = "supplier"  # one column named: a note, not a table
+    book.save(path)
+    problem = only(load(tmp_path), "matrix.table_not_read")
+    assert problem.where == f"evaluation.xlsx › {title}"
+    assert problem.message.startswith(
+        "this sheet is not read, and its header row is that table's, so it may hold scores"
+    )

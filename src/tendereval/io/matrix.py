@@ -28,7 +28,13 @@ from tendereval.io.nearest import Choices
 from tendereval.io.raw import Cell, RawBid, RawModeration, RawScoreSheet, Row
 from tendereval.io.score_rules import nameless_declaration, second_declaration
 from tendereval.io.unseen import BlankNotes
-from tendereval.io.workbook import Header, headers_for_matrix, open_book_read, table_unusable
+from tendereval.io.workbook import (
+    Book,
+    Header,
+    headers_for_matrix,
+    open_book_read,
+    table_unusable,
+)
 from tendereval.terminal import name_text
 
 _BID_TABLES = {
@@ -130,25 +136,31 @@ def _read_workbook(path: Path, label: str, matrix: RawMatrix) -> dict[str, list[
             rows, problems = book.table(actual, _headers(sheet), added_columns=True)
             _keep(tables, sheet, rows, problems)
             matrix.problems.extend(_as_the_officer_s(p) for p in problems)
-        matrix.problems.extend(_sheets_not_read(book.sheet_names, label, read))
+        matrix.problems.extend(_sheets_not_read(book.sheet_names, label, read, book))
     matrix.problems.extend(book.problems)  # damaged sheets: their tables are left out
     matrix.blank_notes = book.blank_notes
     return tables
 
 
-def _sheets_not_read(sheets: list[str], label: str, read: dict[str, str]) -> list[Problem]:
+def _sheets_not_read(
+    sheets: list[str], label: str, read: dict[str, str], book: Book
+) -> list[Problem]:
     """An error for each other sheet of ``evaluation.xlsx`` whose name says it may hold one
     of the tables ('Social value' for SocialValue, 'Declaration', 'Scores (2)', 'Moderation
-    (agreed)'), as for such a file in ``evaluation/``: only the sheet named as the table is
-    read, so its rows (every bid's social value, a conflict declared) would not count. Other
-    sheets (notes, a chart) hold nothing the evaluation reads and are passed over."""
+    (agreed)'), as for such a file in ``evaluation/``, or whose header row is a table's
+    whatever it is called ('Sheet1' holding a second Scores table): only the sheet named as
+    the table is read, so its rows (every bid's social value, a conflict declared, another
+    evaluator's scores) would not count. Other sheets (notes, a chart) hold nothing the
+    evaluation reads and are passed over."""
     problems = []
     for sheet in sheets:
         if sheet in read.values():
             continue
-        table = _table_in(sheet)
+        named = _table_in(sheet)
+        table = named or _table_headed(book, sheet)
         if table is None:
             continue
+        says = "its name says" if named else "its header row is that table's, so"
         if table in read:
             expected = (
                 f"its rows on the sheet '{read[table]}', and this sheet deleted or moved out "
@@ -161,7 +173,7 @@ def _sheets_not_read(sheets: list[str], label: str, read: dict[str, str]) -> lis
             )
         problems.append(
             Problem(
-                f"this sheet is not read, and its name says it may hold {_HOLDS[table]}: only "
+                f"this sheet is not read, and {says} it may hold {_HOLDS[table]}: only "
                 f"a sheet named '{table}' is read for them, so any this sheet holds are not "
                 "counted",
                 file=label,
@@ -326,6 +338,23 @@ def _table_named(name: str) -> str | None:
     if plain.suffix not in _TABLE_SUFFIXES:
         return None
     return _table_in(plain.stem)
+
+
+# A table is known by its header row alone only when it needs this many columns: a notes
+# sheet headed 'supplier' is not a second Suppliers table.
+_HEADED_FROM = 3
+
+
+def _table_headed(book: Book, sheet: str) -> str | None:
+    """The table whose every needed column the header row of ``sheet`` names (the one needing
+    the most, as a Scores table names Moderation's columns too), or None."""
+    found = [
+        (sum(h.required for h in _headers(table)), table)
+        for table in layout.MATRIX_SHEETS
+        if sum(h.required for h in _headers(table)) >= _HEADED_FROM
+        and book.names_the_table(sheet, _headers(table))
+    ]
+    return max(found)[1] if found else None
 
 
 def _table_in(name: str) -> str | None:
