@@ -23,6 +23,7 @@ WEALD = "Weald Carers Trust"
         ("Company No. 11402259", "11402259"),
         ("Companies House: 09914277", "09914277"),
         (8733516, "08733516"),  # saved as a figure: Excel dropped the leading zero
+        (123, "00000123"),  # one of the oldest companies
         (8733516.0, "08733516"),
         ("8733516.0", "08733516"),  # an export's text
         ("SC-123456", "SC123456"),

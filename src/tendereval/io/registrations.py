@@ -49,6 +49,8 @@ def parse_company_number(value: Any) -> Parsed:
     text = _as_text(value)
     if text is None:
         return None, None
+    if re.fullmatch(r"\d{1,8}", text):
+        return text.zfill(8), None  # the oldest companies' numbers are short (00000123)
     found = {
         (prefix + digits) if prefix else bare.zfill(8)
         for prefix, digits, bare in _COMPANY.findall(text.upper())
