@@ -123,7 +123,9 @@ def load_tender(folder: str | Path, *, progress: Callable[[str], None] | None = 
     if published:  # (the check is imported only then: most tenders have no notice.json)
         from tendereval.ocds.check import check_notice_read
 
-        problems.extend(check_notice_read(notice_read, plan, folder))
+        against = check_notice_read(notice_read, plan, folder)
+        problems = _said_once(problems, against)
+        problems.extend(against)
     proxies = load_proxies(plan, folder)
     problems.extend(proxies.problems)
     if proxies.path is not None:
@@ -519,6 +521,14 @@ def _other_spellings(folder: Path, read: Path) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _said_once(plan_problems: list[Problem], against_notice: list[Problem]) -> list[Problem]:
+    """The plan's problems without its warning that a lot has no value to be ordered by
+    (plan.lot_value) where the notice's check says the same of that lot (notice.lot_value,
+    naming the value published): one problem at the key, not two."""
+    said = {p.cell for p in against_notice if p.code == "notice.lot_value"}
+    return [p for p in plan_problems if not (p.code == "plan.lot_value" and p.cell in said)]
 
 
 def _child(folder: Path, name: str) -> Path | None:
