@@ -114,6 +114,7 @@ def write_audit(ws: Worksheet, result: ScoreResult) -> None:
     _, last = write_table(ws, row, WEIGHT_COLUMNS, [list(r.values()) for r in plan.weights_table()])
     last = _declarations(ws, result, last + 2)
     last = _award(ws, result, last + 2)
+    last = _standstill(ws, result, last + 2)
     last = _set_aside(ws, result, last + 2)
     last = write_inputs(ws, last + 2, result.inputs)
     row = write_heading(ws, last + 2, "The plan as loaded")
@@ -237,6 +238,29 @@ def _outcome(result: ScoreResult, award: LotAward) -> tuple[str, str | None, str
         *([f"the award is {held}"] if held else []),
     ]
     return outcome, award.supplier, "; ".join(how)
+
+
+# What the summaries are called under each regime: under PCR 2015 they are the award decision
+# notices (reg 86) that start the standstill (reg 87).
+SENT_LABEL = {
+    "PA2023": "Assessment summaries sent on",
+    "PCR2015": "Award decision notices (the summaries) sent on",
+}
+NOT_RECORDED = "not recorded in decisions.toml ([standstill])"
+
+
+def _standstill(ws: Worksheet, result: ScoreResult, top: int) -> int:
+    """The day the summaries went out and the standstill period, as decisions.toml records
+    them (or that it does not): the first things a court checks about an award (Procurement
+    Act 2023 s.50(3) and s.51; PCR 2015 regs 86 and 87)."""
+    standstill = result.award.standstill
+    row = write_heading(ws, top, "Standstill")
+    pairs = [
+        (SENT_LABEL.get(result.plan.regime, SENT_LABEL["PA2023"]), standstill.summaries_sent_on),
+        ("Standstill period starts on", standstill.starts_on),
+        ("Standstill period ends on", standstill.ends_on),
+    ]
+    return write_pairs(ws, row, [(k, v.isoformat() if v else NOT_RECORDED) for k, v in pairs]) - 1
 
 
 SET_ASIDE_COLUMNS = (
