@@ -62,8 +62,9 @@ def test_an_abnormally_low_tender_disregarded_sets_no_other_score(tmp_path: Path
     assert meridian["total"] == pytest.approx(40.0 + 23.5 + 9.25, abs=0.01)
     assert meridian["reasons"] == [
         "disregarded by the contracting authority on 2026-03-09 because its price is "
-        "abnormally low, and the supplier's explanation did not show it can perform the "
-        "contract for that price (the supplier was asked to explain its price on 2026-03-02): "
+        "abnormally low, and the supplier did not show the contracting authority that it can "
+        "perform the contract for that price (the supplier was asked to explain its price on "
+        "2026-03-02): "
         "Its explanation of 4 March did not account for care hours priced below the National "
         "Living Wage"
     ]
@@ -72,6 +73,38 @@ def test_an_abnormally_low_tender_disregarded_sets_no_other_score(tmp_path: Path
     assert result.award.to_dict()["rejected"] == [
         {"supplier": MERIDIAN, "lot": None, "decided_on": "2026-03-09", "ground": "abnormally_low"}
     ]
+
+
+def test_a_tender_disregarded_the_day_it_was_queried_is_warned_of(tmp_path: Path) -> None:
+    """Found by a red team: queried and disregarded on 9 March, the supplier had no time to
+    explain (Procurement Act 2023 s.34: a reasonable opportunity), yet nothing was said and
+    every output stated that "the supplier's explanation did not show …", though no
+    explanation was recorded. Now a warning names the record, the rejection still applies
+    (the buyer may know better), and no output says an explanation was given."""
+    folder = _copy(tmp_path, ALT.format(queried="queried_on = 2026-03-09\n"))
+    report = tendereval.validate(folder)
+    (warning,) = [p for p in report.problems if p.file == "decisions.toml"]
+    assert (warning.cell, warning.code, warning.is_error) == (
+        "rejection[0].queried_on",
+        "decisions.no_time_to_explain",
+        False,
+    )
+    assert warning.message == (
+        "the tender was disregarded as abnormally low on the day its supplier was asked to "
+        "explain its price, so the supplier was given no time to explain it"
+    )
+    assert warning.found == "queried_on and decided_on both 2026-03-09"
+    assert "s.34" in warning.expected
+    result = tendereval.score(folder, sensitivity=False)
+    assert [p.code for p in result.problems if p.file == "decisions.toml"] == [
+        "decisions.no_time_to_explain"
+    ]
+    assert _row(result, MERIDIAN)["status"] == "disqualified"
+    (reason,) = _row(result, MERIDIAN)["reasons"]
+    assert "explanation did not" not in reason and "its explanation" not in reason.split(":")[0]
+    # A day between the query and the decision is not warned about.
+    folder = _copy(tmp_path / "next-day", ALT.format(queried="queried_on = 2026-03-08\n"))
+    assert [p for p in tendereval.validate(folder).problems if p.file == "decisions.toml"] == []
 
 
 @pytest.mark.parametrize(

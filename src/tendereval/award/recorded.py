@@ -102,8 +102,10 @@ REJECTION_KEYS = {
 # The grounds on which a tender the plan ranks may be disregarded, in the words a supplier
 # reads (Procurement Act 2023 s.19 and s.26; PCR 2015 regs 57 and 69 likewise).
 GROUNDS = {
-    "abnormally_low": "its price is abnormally low, and the supplier's explanation did not "
-    "show it can perform the contract for that price",
+    # (Not "its explanation did not show": the record holds when the supplier was asked, not
+    # that it answered.)
+    "abnormally_low": "its price is abnormally low, and the supplier did not show the "
+    "contracting authority that it can perform the contract for that price",
     "excluded_supplier": "the supplier is an excluded supplier",
     "excludable_supplier": "the supplier is an excludable supplier",
     "conditions_of_participation": "the supplier does not satisfy the conditions of participation",
@@ -808,6 +810,7 @@ def _rejections(reader: TomlReader, raw: dict[str, Any], lot_ids: list[str]) -> 
         queried = _date(reader, spec, "queried_on", where)
         if not _queried_first(reader, where, ground, queried, who["decided_on"]):
             continue
+        _time_to_explain(reader, where, queried, who["decided_on"])
         if entry.in_error:
             continue
         rejections.append(
@@ -871,6 +874,28 @@ def _queried_first(
         )
         return False
     return True
+
+
+def _time_to_explain(
+    reader: TomlReader, where: str, queried: dt.date | None, decided_on: str
+) -> None:
+    """A warning when a tender is disregarded as abnormally low on the day its supplier was
+    asked to explain its price: the supplier must first be given a reasonable opportunity to
+    show it can perform the contract for that price (Procurement Act 2023 s.34; PCR 2015 reg
+    69), and a day is none. Applied still: the buyer may know better (an answer by return)."""
+    if queried is None or queried.isoformat() != decided_on:
+        return
+    reader.bad(
+        f"{where}.queried_on",
+        "the tender was disregarded as abnormally low on the day its supplier was asked to "
+        "explain its price, so the supplier was given no time to explain it",
+        f"queried_on and decided_on both {decided_on}",
+        "a reasonable opportunity for the supplier to explain its price before the tender is "
+        "disregarded (Procurement Act 2023 s.34; PCR 2015 reg 69): decided_on the day the "
+        "contracting authority considered its explanation, or the end of the time it was given",
+        "decisions.no_time_to_explain",
+        Severity.WARNING,
+    )
 
 
 def _withdrawals(reader: TomlReader, raw: dict[str, Any], lot_ids: list[str]) -> tuple:
