@@ -192,19 +192,21 @@ def test_decide_tries_a_lot_not_awarded_from_python() -> None:
 
 
 def test_the_procurement_is_cancelled_when_no_lot_is_to_be_awarded(tmp_path: Path) -> None:
-    """The award notice's tender said "complete" whatever its lots' outcomes."""
+    """The award release's tender said "complete" whatever its lots' outcomes. (With no lot
+    awarded, publish writes no release: the test below. The release itself still says so.)"""
+    from tendereval.ocds.release import release_package
+
     folder = tmp_path / "carers"
     shutil.copytree(EXAMPLES / "carers-short-breaks", folder)
 
     def status() -> str:
-        published = tendereval.publish(
-            folder,
-            tmp_path / "award.json",
-            ocid_prefix="ocds-abc123",
+        package = release_package(
+            tendereval.score(folder, sensitivity=False),
+            ocid="ocds-abc123-CSB-2026-01",
             published_at=dt.datetime(2026, 3, 6, 9, tzinfo=dt.UTC),
         )
-        assert all_problems(published.package) == []
-        return published.package["releases"][0]["tender"]["status"]
+        assert all_problems(package) == []
+        return package["releases"][0]["tender"]["status"]
 
     assert status() == "complete"
     (folder / "decisions.toml").write_text(NO_AWARD.format(lot="CSB"), encoding="utf-8")
@@ -215,6 +217,62 @@ def test_the_procurement_is_cancelled_when_no_lot_is_to_be_awarded(tmp_path: Pat
     )
     (folder / "decisions.toml").write_text(everyone, encoding="utf-8")
     assert status() == "unsuccessful"  # nothing could be awarded
+
+
+@pytest.mark.parametrize("regime", ["PA2023", "PCR2015"])
+def test_with_no_lot_awarded_no_award_notice_is_written_and_what_is_owed_is_said(
+    tmp_path: Path, regime: str
+) -> None:
+    """Found by a red team: with the only lot recorded as [[no_award]], summaries said they
+    could be sent (as if owed before a contract award notice), and publish wrote an "award"
+    release with warnings that the summaries must be sent before the contract award notice
+    and that the award was published as pending without a standstill. With no contract
+    there is no contract award notice, no assessment summary and no standstill (Procurement
+    Act 2023 s.50, s.51): the buyer owes a procurement termination notice (s.55); under PCR
+    2015 no contract award notice (reg 50), the grounds told to each tenderer (reg 55(1))."""
+    folder = tmp_path / "carers"
+    shutil.copytree(EXAMPLES / "carers-short-breaks", folder)
+    plan = folder / "tender.toml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace('regime = "PA2023"', f'regime = "{regime}"'),
+        encoding="utf-8",
+    )
+    (folder / "decisions.toml").write_text(NO_AWARD.format(lot="CSB"), encoding="utf-8")
+    award = tendereval.score(folder, sensitivity=False).award
+    assert award.nothing_awarded and not award.contract_to_award
+    # Under PCR 2015 no standstill end is asked for: no contract follows.
+    assert award.blockers == [] and award.to_dict()["nothing_awarded"] is True
+    owed = (
+        "procurement termination notice instead (s.55)"
+        if regime == "PA2023"
+        else "grounds of the decision not to award the contract (reg 55(1))"
+    )
+    assert owed in award.owed_instead
+
+    runner = CliRunner()
+    out = runner.invoke(cli, ["summaries", str(folder), "-o", str(tmp_path / "summaries")])
+    assert out.exit_code == 0, out.output
+    assert award.owed_instead in out.output.replace("\n", " ")
+    if regime == "PA2023":
+        assert "they may be sent, but are not owed" in out.output
+
+    out = runner.invoke(cli, ["publish", str(folder), "--ocid-prefix", "ocds-abc123"])
+    assert out.exit_code == 1, out.output
+    assert out.output.startswith("Nothing was written:\n")
+    said = " ".join(out.output.split())
+    assert award.owed_instead in said
+    # None of the warnings that belong to an award notice.
+    assert "standstill period ([standstill]" not in said and "pending" not in said
+    assert not list((folder / "reports").glob("*award-ocds*.json"))
+
+
+def test_a_lot_with_no_tender_beside_a_lot_awarded_is_published_as_before(tmp_path) -> None:
+    """One lot not to be awarded among others awarded: the award notice still goes out."""
+    folder = tmp_path / "homecare"
+    shutil.copytree(EXAMPLES / "homecare-districts", folder)
+    (folder / "decisions.toml").write_text(NO_AWARD.format(lot="TUN"), encoding="utf-8")
+    published = tendereval.publish(folder, tmp_path / "award.json", ocid_prefix="ocds-abc123")
+    assert published.written and not published.award.nothing_awarded
 
 
 @pytest.mark.parametrize(

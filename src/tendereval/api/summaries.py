@@ -123,6 +123,17 @@ class SummariesResult:
     def ready(self) -> bool:
         return self.award.summaries_ready
 
+    def _nothing_awarded(self) -> str:
+        """What the buyer owes when no contract is awarded, in place of summaries before a
+        contract award notice and a standstill that do not apply."""
+        said = self.award.owed_instead
+        if self.award.regime == "PCR2015":
+            return said
+        return (
+            f"{said} The summaries written tell each supplier its scores and that no lot is "
+            "awarded: they may be sent, but are not owed."
+        )
+
     def lines(self) -> list[str]:
         """What the officer reads: where the summaries went, whose bids could not be assessed
         and what was kept out of them. Names from the bids are made safe to print."""
@@ -136,6 +147,8 @@ class SummariesResult:
             )
         )
         out = [self._written(marked)]
+        if self.award.nothing_awarded:
+            out.append(self._nothing_awarded())
         if self.plan_since_sent:
             from tendereval.report.summaries import plan_changed_since
 

@@ -295,6 +295,7 @@ class AwardDecision:
         blockers += [f"Lot {lot}: {text}" for lot, text in self.not_evaluated()]
         if summaries:
             blockers += [f"Lot {lot}: {text}" for lot, text in self.not_explained()]
+            blockers += self._standstill_blocker()
         blockers += [
             f"{p.where or 'the recorded decisions'}: {p.describe()}"
             for p in self.problems
@@ -587,6 +588,46 @@ class AwardDecision:
         return not self.blockers
 
     @property
+    def contract_to_award(self) -> bool:
+        """Whether any lot is awarded, or may yet be (undecided): else no contract follows the
+        evaluation, and no standstill period runs before one."""
+        return any(award.outcome != NO_AWARD for award in self.lots.values())
+
+    @property
+    def nothing_awarded(self) -> bool:
+        """Whether the procurement ends with no contract: no lot is awarded (each decided not
+        to be, or with no tender that could be), none waits on a tender that could still win
+        it, and nothing holds the award back. Then there is no contract award notice and no
+        standstill; :attr:`owed_instead` says what the buyer owes instead."""
+        return (
+            bool(self.lots)
+            and not self.contract_to_award
+            and not self.waiting()
+            and self.held_back is None
+        )
+
+    @property
+    def owed_instead(self) -> str:
+        """What the buyer owes the suppliers and the public when :attr:`nothing_awarded`, under
+        the plan's regime, in a sentence."""
+        return NOTHING_AWARDED.get(self.regime, NOTHING_AWARDED["PA2023"])
+
+    def _standstill_blocker(self) -> list[str]:
+        """Under PCR 2015 the summaries are the award decision notices, which must state
+        precisely when the standstill period is expected to end (reg 86(2)(d)): none may go out
+        until decisions.toml records the end. Under the Procurement Act the standstill follows
+        the contract award notice (s.51), and the assessment summary does not give it."""
+        if self.regime != "PCR2015" or not self.contract_to_award or self.standstill.ends_on:
+            return []
+        return [
+            f"{DECISIONS_FILE} › standstill.ends_on: the summaries are the award decision "
+            "notices (PCR 2015 reg 86), which must state precisely when the standstill period "
+            "is expected to end (reg 86(2)(d)), and no end is recorded. Record it as "
+            "[standstill] ends_on (with summaries_sent_on, the day the notices are to be sent, "
+            "and starts_on), then write the summaries again."
+        ]
+
+    @property
     def frame(self) -> pl.DataFrame:
         """One row per lot: lot, name, outcome, supplier, basis, reason, tied, passed_over."""
         return pl.DataFrame(
@@ -755,6 +796,7 @@ class AwardDecision:
             "lot_cap": self.cap.to_dict(),
             "held_back": self.held_back,
             "summaries_ready": self.summaries_ready,
+            "nothing_awarded": self.nothing_awarded,
             "blockers": self.blockers,
             "rejected": [
                 {
@@ -1515,6 +1557,21 @@ def _a_number(value: Any) -> bool:
 
 # A difference from the notice, by what it is in (ocds.DIFFERS_IN): how the held-back
 # award names it, and what the notice binds the buyer to.
+# What the buyer owes when no contract is awarded at all, by regime (AwardDecision.owed_instead).
+NOTHING_AWARDED = {
+    "PA2023": (
+        "No lot is to be awarded, so no contract is awarded: there is no contract award notice "
+        "to publish, no assessment summary is owed (Procurement Act 2023 s.50) and no standstill "
+        "period runs (s.51). The buyer publishes a procurement termination notice instead "
+        "(s.55), outside tendereval."
+    ),
+    "PCR2015": (
+        "No lot is to be awarded, so no contract is concluded: there is no contract award "
+        "notice to send (PCR 2015 reg 50) and no standstill period (reg 87). Each tenderer is "
+        "told the grounds of the decision not to award the contract (reg 55(1)), as its "
+        "summary does."
+    ),
+}
 HELD_BACK = {
     "procurement": "the procurement it names (its ocid or tender id)",
     "lots": "its lots",

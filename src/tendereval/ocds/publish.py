@@ -70,10 +70,12 @@ class Publication:
 
     def _lines(self) -> list[str]:
         if self.package is None:
-            return [
-                "Nothing was written: the award cannot be published until these are settled:",
-                *(f"  - {blocker}" for blocker in self.blockers),
-            ]
+            heading = (
+                "Nothing was written:"
+                if self.blockers == [self.award.owed_instead]
+                else "Nothing was written: the award cannot be published until these are settled:"
+            )
+            return [heading, *(f"  - {blocker}" for blocker in self.blockers)]
         kind = (
             "internal: every bidder and price, for the buyer's records only"
             if self.internal
@@ -168,6 +170,10 @@ def publish(
             if p.is_error and p not in result.problems
         ),
     ]
+    if result.award.nothing_awarded:
+        # No contract, so no contract award notice (nor the summaries and standstill its
+        # warnings would ask for): the buyer owes another notice, said instead.
+        publication.blockers.append(result.award.owed_instead)
     if not (plan.buyer or plan.publication.publisher):
         publication.blockers.append(
             "The plan names no buyer: fill in [tender] buyer (or [publication] publisher)."

@@ -336,6 +336,7 @@ def _write_front(
             ("Tender", plan.tender_id),
             # Which version of the plan the assessment was made under, as the report's Audit.
             ("Evaluation plan", result.plan_identity or None),
+            *_standstill_pair(read),
         ],
     )
     row = write_heading(ws, row + 1, "Outcome by lot")
@@ -363,6 +364,24 @@ def _write_front(
     )
     styles.set_widths(ws, {1: 24, 2: 40, 3: 60, 4: 14, 5: 10})
     styles.print_landscape(ws)
+
+
+def _standstill_pair(read: _Read) -> list[tuple[str, str]]:
+    """Under PCR 2015 the summary is the award decision notice, which states precisely when
+    the standstill period is expected to end (reg 86(2)(d)), as decisions.toml records it (the
+    award decision holds the summaries back until it does). Under the Procurement Act the
+    standstill follows the contract award notice (s.51): the assessment summary gives none."""
+    ends = read.award.standstill.ends_on
+    if read.plan.regime != "PCR2015" or ends is None or not read.award.contract_to_award:
+        return []
+    return [
+        (
+            "Standstill period",
+            f"The standstill period is expected to end at midnight at the end of {ends.day} "
+            f"{ends:%B %Y} (Public Contracts Regulations 2015 regulation 87): the contracting "
+            "authority will not enter into the contract before then.",
+        )
+    ]
 
 
 # Points are kept exact and shown to 2 decimal places, so shown figures can be a hundredth
