@@ -149,6 +149,7 @@ class SummariesResult:
         out = [self._written(marked)]
         if self.award.nothing_awarded:
             out.append(self._nothing_awarded())
+        out += [f"warning: {p.where}: {p.describe()}" for p in self.award.price_not_explained]
         if self.plan_since_sent:
             from tendereval.report.summaries import plan_changed_since
 

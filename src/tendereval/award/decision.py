@@ -588,6 +588,13 @@ class AwardDecision:
         return not self.blockers
 
     @property
+    def price_not_explained(self) -> list[Problem]:
+        """Under PCR 2015, the warnings on each proposed tender whose price is flagged as
+        abnormally low with no explanation recorded (reg 69(1)): ``summaries`` and ``publish``
+        repeat them, as ``score`` lists them with the others."""
+        return [p for p in self.problems if p.code == PRICE_NOT_EXPLAINED]
+
+    @property
     def contract_to_award(self) -> bool:
         """Whether any lot is awarded, or may yet be (undecided): else no contract follows the
         evaluation, and no standstill period runs before one."""
@@ -1219,7 +1226,8 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         + _not_scored(result, decisions)
         # A decision naming nobody who bid for its lot is said once, as validate says it.
         + [p for p in recorded.check(lots) if p.cell not in said]
-        + over_the_cap_by_record(lots, cap, decisions),
+        + over_the_cap_by_record(lots, cap, decisions)
+        + _price_not_explained(result, decisions, lots),
         input_errors=len(bid_errors),
         input_error_files=_files_of(bid_errors),
         invalidating_errors=sum(map(_makes_invalid(result.results), bid_errors)),
@@ -1356,6 +1364,51 @@ def _explained_unflagged(
         for e in decisions.price_explanations
         if e.where not in said
         and not any(e.covers(lot) for lot in flagged.get(supplier_key(e.supplier), ()))
+    ]
+
+
+PRICE_NOT_EXPLAINED = "decisions.price_not_explained"
+
+
+def _price_not_explained(
+    result: ScoreResult, decisions: Decisions, lots: dict[str, LotAward]
+) -> list[Problem]:
+    """Under PCR 2015, a warning for each tender proposed for a lot whose price is flagged as
+    abnormally low with no explanation of it recorded ([[price_explanation]]): reg 69(1)
+    requires the buyer to ask for one. A warning, not a hold: the flag is the plan's rule of
+    thumb for a price that *appears* abnormally low, and the buyer may have asked without
+    recording it. Under the Procurement Act (s.34) the supplier is asked only before its
+    tender is disregarded, so nothing is said."""
+    if result.plan.regime != "PCR2015":
+        return []
+    proposed = {(lot, award.supplier) for lot, award in lots.items() if award.awarded}
+    flagged = (
+        result.flags.filter(pl.col("code").str.starts_with("abnormally_low"))
+        .select("lot", "supplier")
+        .unique(maintain_order=True)
+        .iter_rows()
+    )
+    return [
+        Problem(
+            f"{supplier}'s tender, proposed for lot {lot}, has a price flagged as abnormally "
+            "low, and no explanation of it is recorded: the Public Contracts Regulations 2015 "
+            "reg 69(1) require the contracting authority to ask the supplier to explain its "
+            "price",
+            file=record_file(decisions),
+            cell="price_explanation",
+            found="no [[price_explanation]] for it",
+            expected="the supplier asked to explain its price before the award, recorded as a "
+            "[[price_explanation]] (queried_on, accepted_on) once its explanation is "
+            'accepted, or as a [[rejection]] with ground = "abnormally_low" if it is not',
+            code=PRICE_NOT_EXPLAINED,
+            severity=Severity.WARNING,
+        )
+        for lot, supplier in flagged
+        if (lot, supplier) in proposed
+        and not any(
+            e.covers(lot) and supplier_key(e.supplier) == supplier_key(supplier)
+            for e in decisions.price_explanations
+        )
     ]
 
 

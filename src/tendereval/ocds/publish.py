@@ -435,6 +435,8 @@ def _warnings(
         if getattr(p, "code", "") in _MISNAMED or getattr(p, "file", "") == recorded
     ]
     warnings = [f"{_where(p)}: {p.describe()}" for p in [*checked, *misnamed] if not p.is_error]
+    # Under PCR 2015 an abnormally low price the supplier was never asked to explain (reg 69).
+    warnings += [f"{_where(p)}: {p.describe()}" for p in result.award.price_not_explained]
     if not has_notice:
         warnings.append(
             f"There is no {NOTICE_FILE} in the tender folder, so the plan has not been checked "
