@@ -184,10 +184,18 @@ def test_standstill_and_the_summaries_date_as_decisions_toml_records_them(tmp_pa
     }
     assert award["assessmentSummariesDateSent"] == "2026-03-16T00:00:00+00:00"
     assert award["status"] == "pending"  # 20 March: standstill runs until the 27th
-    after = publish(result, tmp_path / "later.json", ocid_prefix=PREFIX,
+    # Published again over it once the standstill has ended: the pending release it replaces
+    # is kept as the record that the standstill ran, and nothing is warned about.
+    after = publish(result, tmp_path / "award.json", ocid_prefix=PREFIX,
                     published_at=dt.datetime(2026, 3, 28, 8, tzinfo=dt.UTC))  # fmt: skip
     assert after.package["releases"][0]["awards"][0]["status"] == "active"
     assert not any("standstill" in w or "summaries" in w for w in after.warnings)
+    assert (tmp_path / "award-published-2026-03-20.json").is_file()
+    # Published elsewhere, with no earlier release there or in reports/, it is a first
+    # publication: no standstill has run before it (s.51), and publish says so.
+    late = publish(result, tmp_path / "late" / "award.json", ocid_prefix=PREFIX,
+                   published_at=dt.datetime(2026, 3, 28, 8, tzinfo=dt.UTC))  # fmt: skip
+    assert [w for w in late.warnings if "no earlier publication of this award is known" in w]
 
 
 # ---- Undecided lots, blockers and settings, through the command line -----------------------

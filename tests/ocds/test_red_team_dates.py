@@ -52,8 +52,15 @@ def publish_at(folder: Path, moment: dt.datetime) -> tendereval.Publication:
             dt.datetime(2026, 3, 6, 9, tzinfo=dt.UTC),
             ["is recorded as starting on 2026-03-04, before the day this contract award notice"],
         ),
-        # Saturday 14 March, after the standstill: the award made active, no first publication.
-        (dt.datetime(2026, 3, 14, 9, tzinfo=dt.UTC), []),
+        # Saturday 14 March, after the standstill: the award made active, but no earlier
+        # publication is known, and the standstill begins with the first (s.51).
+        (
+            dt.datetime(2026, 3, 14, 9, tzinfo=dt.UTC),
+            [
+                "is recorded as ending on 2026-03-13, before the day this contract award notice "
+                "is published (2026-03-14), so the award is published as active",
+            ],
+        ),
         # 23:30 UTC on 3 March is 3 March in London too (GMT): still before the standstill.
         (
             dt.datetime(2026, 3, 3, 23, 30, tzinfo=dt.UTC),

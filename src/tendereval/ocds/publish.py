@@ -187,6 +187,7 @@ def publish(
     published_at = published_at or dt.datetime.now(dt.UTC)
     has_notice = _notice_file(result.folder) is not None  # (one it cannot read: an error)
     publication.warnings = _warnings(result, has_notice, checked, published_at)
+    publication.warnings += _first_published_active(result, ocid, published_at, output)
     if unchecked:
         publication.warnings.append(unchecked)
     if publication.blockers:
@@ -202,6 +203,7 @@ def publish(
     publication.warnings += _without_identifier(package)
     if write:
         path = output if output is not None else default_path(result, internal)
+        _keep_first_publication(path, result, ocid, package)
         write_text(path, package_text(package))
         publication.path = path
     return publication
@@ -470,6 +472,100 @@ def _warnings(
             "decisions.toml [standstill] starts_on and ends_on."
         )
     return warnings
+
+
+def _first_published_active(
+    result: ScoreResult, ocid: str, published_at: dt.datetime, output: Path | None
+) -> list[str]:
+    """A warning when, under the Procurement Act, the award goes out as ``active`` (the recorded
+    standstill ended before today) with no earlier publication of it known: the standstill
+    begins with the day the contract award notice is published (s.51), so on a first
+    publication none has run. Known means a release of this ocid in the file about to be
+    written over, or in reports/, dated on or before the recorded end (the notice that started
+    it). Under PCR 2015 the contract award notice follows the contract (reg 50), after the
+    standstill: ``active`` is its due status there."""
+    from tendereval.ocds.release import standstill_over
+
+    award, day = result.award, uk_date(published_at)
+    ends = award.standstill.ends_on
+    if (
+        result.plan.regime == "PCR2015"
+        or ends is None
+        or not standstill_over(award.standstill, published_at)
+        or not any(lot.awarded for lot in award.lots.values())
+    ):
+        return []
+    if any(_published_by(path, ocid, ends) for path in _releases_kept(result, output)):
+        return []
+    where = from_here(result.folder / REPORTS_FOLDER) if result.folder is not None else "reports/"
+    return [
+        f"The standstill period is recorded as ending on {ends}, before the day this contract "
+        f"award notice is published ({day}), so the award is published as active. But the "
+        "standstill begins with the day the contract award notice is published (Procurement "
+        f"Act 2023 s.51), and no earlier publication of this award is known ({where} holds no "
+        f"award release of {ocid} dated on or before {ends}): if this is its first "
+        "publication, no standstill has run. Record the standstill from the day it is "
+        "published in decisions.toml ([standstill] starts_on and ends_on), publish it as "
+        "pending, and enter into the contract only once that has ended; if it was published "
+        "before, keep that release in reports/ (or ignore this)."
+    ]
+
+
+# The name an award release is kept under when one that made the award active replaces it
+# (its publication started the standstill, so it is the record that one ran).
+FIRST_PUBLISHED = "-published-{day}"
+
+
+def _releases_kept(result: ScoreResult, output: Path | None) -> list[Path]:
+    """The award release packages publish may have written for this tender: the file about to
+    be written over, and those in reports/ (the earlier ones kept beside them among them)."""
+    kept = [output, *output.parent.glob(f"{output.stem}-published-*.json")] if output else []
+    if result.folder is not None:
+        kept += sorted((result.folder / REPORTS_FOLDER).glob("*-award-ocds*.json"))
+    return kept
+
+
+def _keep_first_publication(path: Path, result: ScoreResult, ocid: str, package: dict) -> None:
+    """Before an award made active is written over the release at ``path`` that was published
+    on or before the recorded standstill end (the notice that started it), keep that release
+    beside it (``…-published-<day>.json``): the record that a standstill ran, which the next
+    publication looks for."""
+    from tendereval.ocds.release import standstill_over
+
+    ends = result.award.standstill.ends_on
+    stamp = package["releases"][0]["date"]
+    now = dt.datetime.fromisoformat(stamp)
+    if ends is None or not standstill_over(result.award.standstill, now):
+        return
+    if not _published_by(path, ocid, ends):
+        return
+    try:
+        first = json.loads(path.read_text(encoding="utf-8"))["releases"][0]["date"]
+        day = uk_date(dt.datetime.fromisoformat(first)).isoformat()
+        aside = path.with_name(f"{path.stem}{FIRST_PUBLISHED.format(day=day)}{path.suffix}")
+        if not aside.exists():
+            write_text(aside, path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, TypeError, KeyError, IndexError):
+        return
+
+
+def _published_by(path: Path, ocid: str, day: dt.date) -> bool:
+    """Whether the release package at ``path`` holds an award release of ``ocid`` published
+    (UK time) on or before ``day``. A file that cannot be read, or is not one, holds none."""
+    from tendereval.limits import MAX_NOTICE_BYTES
+
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_NOTICE_BYTES:
+            return False
+        package = json.loads(path.read_text(encoding="utf-8"))
+        return any(
+            release.get("ocid") == ocid
+            and "award" in release.get("tag", ())
+            and uk_date(dt.datetime.fromisoformat(release["date"])) <= day
+            for release in package.get("releases", ())
+        )
+    except (OSError, ValueError, TypeError, AttributeError, KeyError):
+        return False
 
 
 _NO_STANDSTILL = (

@@ -26,6 +26,7 @@ import datetime as dt
 from typing import Any
 
 from tendereval.award.decision import AWARDED, NO_AWARD, UNDECIDED, LotAward
+from tendereval.award.recorded import Standstill
 from tendereval.ocds import bids as bids_mod
 from tendereval.ocds.formats import number, uk_date, uk_day_end, uk_day_start, utc_stamp
 from tendereval.ocds.parties import Bidders, Parties
@@ -243,8 +244,7 @@ def _award(
         )
         return award
     standstill = result.award.standstill
-    ended = standstill.ends_on is not None and uk_date(published_at) > standstill.ends_on
-    award["status"] = "active" if ended else "pending"
+    award["status"] = "active" if standstill_over(standstill, published_at) else "pending"
     award["description"] = AWARD_BASIS.get(lot.basis, AWARD_BASIS["ranked_first"])
     details = bidders.details(lot.supplier)
     award["suppliers"] = [parties.add_supplier(lot.supplier, details, "supplier", internal)]
@@ -263,6 +263,12 @@ def _award(
     if internal and (lot.lot, lot.supplier) in bid_ids:
         award["relatedBid"] = bid_ids[(lot.lot, lot.supplier)]
     return award
+
+
+def standstill_over(standstill: Standstill, published_at: dt.datetime) -> bool:
+    """Whether the recorded standstill period ended before the publication day (UK time):
+    an award is then published as ``active``, else ``pending``."""
+    return standstill.ends_on is not None and uk_date(published_at) > standstill.ends_on
 
 
 def _price(result: ScoreResult, lot: str, supplier: str) -> float | None:
