@@ -244,7 +244,8 @@ def test_a_record_that_sets_every_tender_or_lot_aside_leaves_nothing_awarded(
     tmp_path: Path, seed_case: str
 ) -> None:
     """The edges of the property above, spelled out: nothing is awarded, no summary goes to a
-    supplier whose every tender was withdrawn, and the award notice still says why."""
+    supplier whose every tender was withdrawn, and no award notice is written (no contract
+    follows: publish says what is owed instead), though the release would still say why."""
     bids = [Bid("Ash Care", "A", 10, 3), Bid("Birch Care", "A", 12, 4), Bid("Ash Care", "B", 11)]
     if seed_case == "every tender withdrawn":
         record = {"withdrawn": set(), "whole": {"Ash Care", "Birch Care"}, "no_award": []}
@@ -263,8 +264,16 @@ def test_a_record_that_sets_every_tender_or_lot_aside_leaves_nothing_awarded(
     published = tendereval.publish(
         folder, tmp_path / "award.json", ocid_prefix="ocds-abc123", published_at=PUBLISHED_AT
     )
-    assert published.written, published.blockers
-    release = published.package["releases"][0]
+    assert award.nothing_awarded and published.blockers == [award.owed_instead]
+    assert not published.written and not (tmp_path / "award.json").exists()
+    from tendereval.ocds.release import release_package
+
+    package = release_package(
+        tendereval.score(folder, sensitivity=False),
+        ocid="ocds-abc123-RT-1",
+        published_at=PUBLISHED_AT,
+    )
+    release = package["releases"][0]
     expected = "cancelled" if seed_case == "every lot not awarded" else "unsuccessful"
     assert release["tender"]["status"] == expected
     assert dt.date.fromisoformat(release["date"][:10]) == PUBLISHED_AT.date()
