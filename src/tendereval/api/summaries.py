@@ -69,6 +69,8 @@ class SummariesResult:
     plan_since_sent: list[tuple[str, str]] = field(default_factory=list)
     # Suppliers given no summary: every tender of theirs was withdrawn ([[withdrawal]]).
     withdrawn: list[str] = field(default_factory=list)
+    # The buyer's own in-house team: its return is the comparator, not a tender, so no summary.
+    comparators: list[str] = field(default_factory=list)
 
     def __repr__(self) -> str:
         return brief(self)
@@ -176,6 +178,11 @@ class SummariesResult:
                 "No summary for these suppliers, who withdrew their tenders (decisions.toml): "
                 + names_in_brief(self.withdrawn)
             )
+        if self.comparators:
+            out.append(
+                "No summary for the in-house comparator (the buyer's own team, not a supplier "
+                "with a tender): " + names_in_brief(self.comparators)
+            )
         if self.not_assessed:
             # Ten names, then how many more: a thousand made one unreadable line.
             out.append(
@@ -265,12 +272,15 @@ def summaries(
     )
     given = set(summarised(result))
     # (A supplier's other return for a lot, under another spelling, is no other supplier's.)
-    bidders = result.results.filter(~ANOTHER_RETURN).get_column("supplier").drop_nulls()
-    withdrawn = sorted({name for name in bidders if name not in given})
+    returns = result.results.filter(~ANOTHER_RETURN)
+    comparators = returns.filter(pl.col("status") == "comparator").get_column("supplier")
+    bidders = returns.filter(pl.col("status") != "comparator").get_column("supplier")
+    withdrawn = sorted({name for name in bidders.drop_nulls() if name not in given})
     quoted = [as_seen(text) for text in explanations(result)]  # as the summaries quote them
     return SummariesResult(
         outdir=target,
         withdrawn=withdrawn,
+        comparators=sorted(set(comparators.drop_nulls())),
         paths=paths,
         award=result.award,
         redacted=redact.names_in(quoted),

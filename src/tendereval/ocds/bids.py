@@ -1,6 +1,8 @@
 """``bids``: the bid statistics per lot (published), and every bid (the buyer's records only).
 
-The statistics are counts of the score results, one set per lot of the plan:
+The statistics are counts of the score results, one set per lot of the plan. The buyer's own
+in-house team's return (status ``comparator``) is no bid: it is not counted, nor listed among
+the bids, and its team is not a party (a contracting authority does not tender to itself).
 
 =====================  =====================================================================
 ``bids``               every bid received for the lot: ranked, disqualified, invalid or
@@ -35,6 +37,8 @@ from tendereval.scoring.result import ScoreResult
 # The bid extension's bidStatus codes for the results' statuses (an invalid bid could not be
 # assessed: "disqualified", the code for a bid that did not qualify to be evaluated).
 BID_STATUS = {"ranked": "valid", "withdrawn": "withdrawn"}
+# The in-house comparator's rows: no bid, and no bidder.
+COMPARATOR = pl.col("status") == "comparator"
 MEASURES = (
     "bids",
     "validBids",
@@ -60,7 +64,7 @@ def lot_counts(results: pl.DataFrame, lots: list[str]) -> pl.DataFrame:
     counts = (
         # A tender each: a supplier's other return for a lot (one it replaced) is not one
         # more bid received.
-        results.filter(pl.col("lot").is_in(lots) & ~ANOTHER_RETURN)
+        results.filter(pl.col("lot").is_in(lots) & ~ANOTHER_RETURN & ~COMPARATOR)
         .group_by("lot")
         .agg(
             bids=pl.len(),
@@ -135,7 +139,7 @@ def details(
     bids: list[dict[str, Any]] = []
     ids: dict[tuple[str, str], str] = {}
     numbered: dict[str, int] = {}
-    for row in result.results.iter_rows(named=True):
+    for row in result.results.filter(~COMPARATOR).iter_rows(named=True):
         lot = row["lot"] if row["lot"] in lots else None
         place = lot or "unassigned"
         numbered[place] = numbered.get(place, 0) + 1

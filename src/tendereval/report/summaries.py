@@ -179,11 +179,12 @@ def final_summary(
 def summarised(result: ScoreResult) -> list[str]:
     """The suppliers given an assessment summary: every one with a tender it did not withdraw
     (a withdrawn tender is no longer in the competition; assessed for nothing, it is owed no
-    summary), in the order of the results."""
+    summary), in the order of the results. The buyer's own in-house team is owed none: its
+    return is the comparator, not a tender (Procurement Act 2023 s.50 is about suppliers)."""
     return (
         # (A return set aside beside its supplier's tender is not one of its tenders.)
         result.results.filter(~ANOTHER_RETURN)
-        .filter(pl.col("status") != "withdrawn")
+        .filter(~pl.col("status").is_in(["withdrawn", "comparator"]))
         .get_column("supplier")
         .drop_nulls()
         .unique(maintain_order=True)

@@ -12,6 +12,13 @@ Every bid (a row of the tender's bids frame) ends in exactly one state for its l
   ``decisions.toml``: an abnormally low price once queried, an excluded supplier…); the
   reason gives the ground, the date and the buyer's reason;
 * **ranked** — everything else, ranked by total with the plan's tie-break;
+* **comparator** — the buyer's own in-house team's return (Organisation › Type of
+  organisation "in-house team"): the in-house cost and quality the tenders are compared with,
+  not a tender. It is scored on the same criteria, against the tenders' references (as a
+  disqualified bid is), but never sets a reference, is never ranked nor awarded, and its
+  reason says where its total would have placed it. A contracting authority cannot award a
+  contract to itself (Procurement Act 2023 s.19 awards to a supplier); a "public body" (a
+  council-owned company, say) may lawfully tender and is scored as any supplier;
 * **withdrawn** — its supplier withdrew it before the award (``[[withdrawal]]`` in
   ``decisions.toml``). It is set aside before anything is scored, so the others' scores, ranks
   and flags are those they would have had had it never been submitted; its reason says when.
@@ -95,7 +102,7 @@ from tendereval.scoring.common import (
     warnings_on,
     with_key,
 )
-from tendereval.scoring.result import RESULT_SCHEMAS, ScoreResult
+from tendereval.scoring.result import RESULT_SCHEMAS, STATUS_ORDER, ScoreResult
 from tendereval.slips import TIMES_ESTIMATE
 from tendereval.tender import Tender
 from tendereval.wording import counted
@@ -108,7 +115,11 @@ UNSCORED_OPENING = "no usable score for "
 DISREGARDED_OPENING = "disregarded by the contracting authority"
 
 BID = ["skey", "lot"]
-STATUS_ORDER = {"ranked": 0, "disqualified": 1, "invalid": 2, "withdrawn": 3}
+# The type of organisation (bid return › Organisation) of the buyer's own in-house team: its
+# return is the comparator, never a tender.
+IN_HOUSE = "in-house team"
+# How a comparator's reason begins (the writers know it by its status, not by this text).
+COMPARATOR_OPENING = "the buyer's own in-house team (a comparator, not a tender)"
 TIE_BREAK_TEXT = {
     "quality": "higher quality score",
     "price": "lower evaluated price",
@@ -222,8 +233,13 @@ def score(
         )
     )
 
-    # Before any relative score: a disregarded tender sets nobody's price score.
+    # Before any relative score: a disregarded tender sets nobody's price score, nor does
+    # the in-house comparator.
     bids = _disregarded(bids, [*decisions.disregards, *tender_rejections(rows, decisions)])
+    in_house = _in_house_teams(tender, keys)
+    bids = bids.with_columns(
+        status=comparator_status(pl.col("skey").is_in(in_house) & (pl.col("status") != "invalid"))
+    )
     scored = relative_scores(
         plan,
         bids.filter(pl.col("status") != "invalid").with_columns(
@@ -233,6 +249,7 @@ def score(
     )
     pool = rank_pool(plan, scored.filter(pl.col("in_pool")), ["lot"])
     pool, rank_flags = _rank_flags(plan, pool)
+    bids = _comparator_reasons(bids, scored, pool)
     flags = [
         questions.flags,
         sv_flags,
@@ -269,7 +286,7 @@ def score(
 
     all_flags = _display(pl.concat(flags), units, keys)
     results, criteria = side_by_side(
-        lambda: _results(plan, tender, keys, rows, bids, scored, pool, all_flags),
+        lambda: _results(plan, tender, keys, rows, bids, scored, pool, all_flags, in_house),
         lambda: _criteria(plan, units, questions.leaves, scored, bids),
     )
     result = with_award_flags(
@@ -580,6 +597,88 @@ def disregard_text(rejection: RecordedRejection) -> str:
     )
     ground = GROUNDS[rejection.ground or ""]
     return f"{DISREGARDED_OPENING}{on} because {ground}{asked}: {rejection.reason}"
+
+
+def _in_house_teams(tender: Tender, keys: dict[str, str]) -> list[str]:
+    """The supplier keys of the returns that give their type of organisation as the buyer's
+    own in-house team."""
+    teams = with_key(tender.suppliers, keys).filter(pl.col("org_type") == IN_HOUSE)
+    return teams.get_column("skey").drop_nulls().unique().sort().to_list()
+
+
+def comparator_status(in_house: pl.Expr) -> pl.Expr:
+    """A bid's status once the in-house comparator is told apart: an in-house team's return
+    that would be ranked, disqualified or invalid is the comparator (a withdrawn one stays
+    withdrawn). ``in_house`` says which rows are such returns. The one rule, for the bids
+    scored (before any relative score) and for those that could not be scored."""
+    status = pl.col("status")
+    return (
+        pl.when(in_house & status.is_in(["ranked", "disqualified", "invalid"]))
+        .then(pl.lit("comparator"))
+        .otherwise(status)
+    )
+
+
+def _comparator_reasons(
+    bids: pl.DataFrame, scored: pl.DataFrame, pool: pl.DataFrame
+) -> pl.DataFrame:
+    """``bids`` with the comparator's reason first among its reasons (``dq_reasons``): what it
+    is, and where its total would have placed it among the ranked tenders of its lot (after
+    those whose totals are higher, as the ranking compares them: to 4 decimal places)."""
+    comparators = scored.filter(pl.col("status") == "comparator").select(*BID, "total")
+    if comparators.is_empty():
+        return bids
+    ahead = (
+        comparators.join(pool.select("lot", _other=pl.col("total")), on="lot", how="left")
+        .group_by(BID)
+        .agg(
+            _ahead=(points_units(pl.col("_other")) > points_units(pl.col("total"))).sum(),
+            _tenders=pl.col("_other").is_not_null().sum(),
+        )
+    )
+    # Where it would have ranked, had it been a tender; one below a minimum score would
+    # have been disqualified, as its reasons then go on to say.
+    placed = pl.format(
+        "{}: it is scored on the same criteria, against the tenders' own lowest price and best "
+        "social value, and sets neither; it is not ranked or awarded",
+        pl.lit(COMPARATOR_OPENING),
+    ) + pl.when(pl.col("dq_reasons").fill_null([]).list.len() > 0).then(
+        pl.lit("; had it been a tender it would have been disqualified")
+    ).otherwise(
+        pl.format(
+            "; had it been a tender its total would have ranked {} ({} of the {} ranked "
+            "tenders score more)",
+            _ordinal(pl.col("_ahead") + 1),
+            pl.col("_ahead"),
+            pl.col("_tenders"),
+        )
+    )
+    return (
+        bids.join(ahead, on=BID, how="left", maintain_order="left")
+        .with_columns(
+            dq_reasons=pl.when(pl.col("_ahead").is_not_null())
+            .then(pl.concat_list(placed, pl.col("dq_reasons").fill_null([])))
+            .otherwise("dq_reasons")
+        )
+        .drop("_ahead", "_tenders")
+    )
+
+
+def _ordinal(n: pl.Expr) -> pl.Expr:
+    """1st, 2nd, 3rd, 4th … 11th, 12th, 13th, 21st."""
+    tens = n % 100
+    suffix = (
+        pl.when(tens.is_between(11, 13))
+        .then(pl.lit("th"))
+        .when(n % 10 == 1)
+        .then(pl.lit("st"))
+        .when(n % 10 == 2)
+        .then(pl.lit("nd"))
+        .when(n % 10 == 3)
+        .then(pl.lit("rd"))
+        .otherwise(pl.lit("th"))
+    )
+    return n.cast(pl.String) + suffix
 
 
 def _problem_reasons(tender: Tender, rows: pl.DataFrame, keys: dict[str, str]) -> pl.DataFrame:
@@ -1297,6 +1396,7 @@ def _results(
     scored: pl.DataFrame,
     pool: pl.DataFrame,
     flags: pl.DataFrame,
+    in_house: list[str],
 ) -> pl.DataFrame:
     per_bid = (
         bids.select(
@@ -1364,6 +1464,9 @@ def _results(
                 for c in ("total", "price_score", "quality_score", "social_value_score")
             ]
         )
+        # An in-house return that could not be scored is still the comparator, not a tender
+        # (its reasons say why it has no scores); one set aside beside another is not scorable.
+        .with_columns(status=comparator_status(pl.col("scorable") & pl.col("skey").is_in(in_house)))
         .with_columns(
             pl.when(pl.col("status") == "ranked").then(pl.col(c)).alias(c)
             for c in ("rank", "margin_to_next")

@@ -431,15 +431,22 @@ def render(result: ScoreResult) -> str:
     for lot, bids in result.results_by_lot().items():
         # A tender each, as every output counts them; a supplier's other returns for the lot
         # (one it replaced, or one beside it) are listed beneath.
-        tenders = bids.filter(~ANOTHER_RETURN)
+        # The in-house comparator is no tender: it is counted apart ("and the in-house
+        # comparator"), so the count of bids is the suppliers' tenders.
+        comparators = bids.filter(~ANOTHER_RETURN & (pl.col("status") == "comparator")).height
+        tenders = bids.filter(~ANOTHER_RETURN & (pl.col("status") != "comparator"))
         summary = _by_status(tenders.get_column("status"))
-        count = counted(tenders.height, "bid")
+        count = f"{counted(tenders.height, 'bid')} ({summary})" if tenders.height else "no bids"
+        if comparators:
+            count += " and the in-house comparator" + (
+                f" ({comparators})" if comparators > 1 else ""
+            )
         also = _other_returns(bids.filter(ANOTHER_RETURN).get_column("status"))
         out += [
             "",
             lot_heading(lot, names.get(lot, "not in the plan"))
             + ": "
-            + (f"{count} ({summary}){also}" if bids.height else "no bids"),
+            + (f"{count}{also}" if bids.height else "no bids"),
         ]
         rows = []
         notes: list[list[str]] = []  # the lines beneath each row

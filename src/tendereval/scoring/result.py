@@ -39,7 +39,7 @@ RESULT_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "results": {
         "lot": pl.String,
         "supplier": pl.String,
-        "status": pl.String,  # "ranked", "disqualified", "invalid" or "withdrawn"
+        "status": pl.String,  # "ranked", "comparator", "disqualified", "invalid" or "withdrawn"
         "rank": pl.Int64,  # 1 = most advantageous tender; null unless ranked
         "total": pl.Float64,  # points of 100; null when invalid
         "price_score": pl.Float64,  # weighted points from the price criterion
@@ -438,11 +438,10 @@ def one_output(write: Callable[P, T]) -> Callable[P, T]:
 
 
 def _in_listing_order(bids: pl.DataFrame) -> pl.DataFrame:
-    """Bids ranked first (by rank), then disqualified, invalid and withdrawn, each by
-    supplier; bids alike on all three keep the order of the results."""
-    order = {"ranked": 0, "disqualified": 1, "invalid": 2, "withdrawn": 3}
+    """Bids ranked first (by rank), then the in-house comparator, disqualified, invalid and
+    withdrawn, each by supplier; bids alike on all three keep the order of the results."""
     return (
-        bids.with_columns(pl.col("status").replace_strict(order, default=3).alias("_order"))
+        bids.with_columns(pl.col("status").replace_strict(STATUS_ORDER, default=4).alias("_order"))
         .sort(["_order", "rank", "supplier"], nulls_last=True, maintain_order=True)
         .drop("_order")
     )
@@ -450,7 +449,9 @@ def _in_listing_order(bids: pl.DataFrame) -> pl.DataFrame:
 
 # The award's cache: setting these is not a change the award must be made again for.
 _AWARD_CACHE = frozenset({"_award", "_award_from"})
-STATUSES = ("ranked", "disqualified", "invalid", "withdrawn")
+STATUSES = ("ranked", "comparator", "disqualified", "invalid", "withdrawn")
+# The order a lot's bids are listed in, by status.
+STATUS_ORDER = {status: i for i, status in enumerate(STATUSES)}
 # The frames a result holds besides those scoring makes (from the Tender).
 _OTHER_FRAMES = ("inputs", "suppliers", "declarations", "packages", "supply_chain")
 # Every frame a result holds, as the outputs read them; those made when first read.
