@@ -95,15 +95,16 @@ def test_the_carers_example_by_hand(scored, tmp_path) -> None:
     release = package["releases"][0]
     assert done.ocid == release["ocid"] == "ocds-abc123-CSB-2026-01"
     assert release["tag"] == ["award"] and release["date"] == "2026-03-20T09:30:00Z"
-    # Six bids: five ranked; Stour Valley Homecare disqualified on Q1's minimum of 2. SMEs among
-    # the six assessed: Weald, Brightwater, Hop Garden, Stour Valley (Meridian is large, the
-    # council's in-house team gave no size); VCSEs: Weald and Hop Garden.
+    # Five bids: four ranked; Stour Valley Homecare disqualified on Q1's minimum of 2. The
+    # council's own in-house team's return is the comparator, not a bid: not counted. SMEs
+    # among the five assessed: Weald, Brightwater, Hop Garden, Stour Valley (Meridian is
+    # large); VCSEs: Weald and Hop Garden.
     stats = {s["measure"]: s["value"] for s in release["bids"]["statistics"]}
     assert stats == {
-        "bids": 6,
-        "validBids": 5,
+        "bids": 5,
+        "validBids": 4,
         "disqualifiedBids": 1,
-        "finalStageBids": 6,
+        "finalStageBids": 5,
         "smeFinalStageBids": 4,
         "vcseFinalStageBids": 2,
     }
@@ -148,13 +149,16 @@ def test_internal_adds_every_bid_with_its_status_and_reasons(scored, tmp_path) -
     _, package = _publish(scored["carers-short-breaks"], tmp_path, internal=True)
     release = package["releases"][0]
     details = release["bids"]["details"]
-    assert [b["status"] for b in details] == ["valid"] * 5 + ["disqualified"]
+    # The in-house comparator is no bid and its team no tenderer.
+    assert [b["status"] for b in details] == ["valid"] * 4 + ["disqualified"]
     assert [b["statusDetails"] for b in details[:2]] == ["ranked 1", "ranked 2"]
     assert details[-1]["tenderers"][0]["name"] == "Stour Valley Homecare Ltd"
     assert details[-1]["statusDetails"].startswith("disqualified: ")
     assert "minimum" in details[-1]["statusDetails"]
     assert release["awards"][0]["relatedBid"] == details[0]["id"]
-    assert len([p for p in release["parties"] if "tenderer" in p["roles"]]) == 6
+    tenderers = [p["name"] for p in release["parties"] if "tenderer" in p["roles"]]
+    assert len(tenderers) == 5
+    assert "Example County Council Short Breaks Service" not in tenderers
 
 
 def test_the_same_inputs_give_the_same_file(scored, tmp_path) -> None:

@@ -102,7 +102,9 @@ def public_scores(result: ScoreResult) -> pl.DataFrame:
     for lot, listed in result.results_by_lot().items():
         # The bids received: a supplier's other return for the lot (one it replaced) is not
         # one more, nor named again.
-        bids = listed.filter(~ANOTHER_RETURN).with_row_index("position", offset=1)
+        # The in-house comparator is no bidder: shown as what it is, and not numbered.
+        comparator = pl.col("status") == "comparator"
+        bids = listed.filter(~ANOTHER_RETURN).with_columns(position=(~comparator).cum_sum())
         # Only the proposed supplier (the award decision's) is named: never one of several
         # tied for first, nor a first-ranked bid the lot cap passes over.
         awarded = pl.col("supplier") == pl.lit(result.award.winner(lot), dtype=pl.String)
@@ -111,9 +113,14 @@ def public_scores(result: ScoreResult) -> pl.DataFrame:
                 "lot",
                 pl.when(awarded)
                 .then(pl.col("supplier"))
+                .when(comparator)
+                .then(pl.lit("In-house comparator"))
                 .otherwise(pl.format("Bidder {}", pl.col("position")))
                 .alias("bidder"),
-                pl.col("status").replace_strict({"ranked": "ranked"}, default="not ranked"),
+                pl.col("status").replace_strict(
+                    {"ranked": "ranked", "comparator": "comparator (not a tender)"},
+                    default="not ranked",
+                ),
                 "rank",
                 pl.when(awarded & ~withheld).then(rounded_expr(pl.col("price_score"), 2)),
                 *[

@@ -78,15 +78,16 @@ def _price_share_text(plan: Plan) -> str:
 
 
 def _unranked_text(result: ScoreResult) -> str:
-    """What the sheet says of bids scored but not ranked (disqualified, or withdrawn after
-    scoring), when it has any."""
+    """What the sheet says of bids scored but not ranked (disqualified, the in-house
+    comparator, or withdrawn after scoring), when it has any."""
     unranked = result.results.filter(
         (pl.col("status") != "ranked") & pl.col("total").is_not_null()
     ).height
     if not unranked:
         return ""
     return (
-        " A bid scored but not ranked (disqualified) shows the points and total it was "
+        " A bid scored but not ranked (disqualified, or the in-house comparator, which is "
+        "not a tender) shows the points and total it was "
         "scored, marked not ranked: it takes no part in the ranking, and a what-if leaves "
         "its figures as they are."
     )

@@ -188,9 +188,12 @@ def _waiting_on(result: ScoreResult, lot: str, tender: str) -> str:
 
 def counts_by_lot(results: pl.DataFrame) -> pl.DataFrame:
     """Per lot: ranked, disqualified, invalid, withdrawn, SME and VCSE bid counts (a tender
-    each: a supplier's other return for the lot, one it replaced, is not one more)."""
+    each: a supplier's other return for the lot, one it replaced, is not one more; the
+    in-house comparator is no tender)."""
     return (
-        results.filter(pl.col("lot").is_not_null() & ~ANOTHER_RETURN)
+        results.filter(
+            pl.col("lot").is_not_null() & ~ANOTHER_RETURN & (pl.col("status") != "comparator")
+        )
         .group_by("lot")
         .agg(
             (pl.col("status") == "ranked").sum().alias("valid"),

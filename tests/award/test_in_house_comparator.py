@@ -1,0 +1,218 @@
+"""The buyer's own in-house team is a comparator, not a tender.
+
+The carers example's council in-house team sends a bid return (Organisation › Type of
+organisation "in-house team") so that the committee sees the market beside its own cost. Before,
+it was ranked as a tender: with its rates lowered to £10, £50 and £30 it was the lowest price,
+moved every tender's price score (Weald's 28.14 to 12.42) and was proposed for award, told its
+tender was the most advantageous, and published as the supplier the council awarded its own
+contract to; and in the unchanged example the award notice counted it among the 6 bids received
+for 5 suppliers' tenders. A contracting authority cannot award a contract to itself
+(Procurement Act 2023 s.19 awards to a supplier). Now its status is ``comparator``: scored on the
+same criteria, never in the pool the relative formulas read, never ranked nor awarded, given no
+assessment summary, and no bid in the OCDS release.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import openpyxl
+import polars as pl
+import pytest
+
+import tendereval
+from tendereval.ocds.publish import publish
+from tests.example_copies import example_copy
+
+IN_HOUSE = "Example County Council Short Breaks Service"
+IN_HOUSE_RETURN = "bids/example-county-council-short-breaks-service.xlsx"
+TENDERS = [
+    "Weald Carers Trust",
+    "Brightwater Care Services Ltd",
+    "Meridian Care Group plc",
+    "Hop Garden Respite CIC",
+]
+STOUR = "Stour Valley Homecare Ltd"
+# The evaluated prices (3 years, 2% a year uplift: 1 + 1.02 + 1.0404 = 3.0604 times a year's).
+MERIDIAN_PRICE = 2_273_877.20  # the tenders' lowest
+WEALD_PRICE = 3_231_866.75
+IN_HOUSE_PRICE = 3_383_578.24
+# The in-house rates lowered to £10, £50 and £30 (the red team's repro):
+# (18,000 × 10 + 1,400 × 50 + 2,600 × 30) × 3.0604 = 328,000 × 3.0604.
+LOW_IN_HOUSE_PRICE = 1_003_811.20
+STANDSTILL = (
+    "[standstill]\nsummaries_sent_on = 2026-12-01\nstarts_on = 2026-12-06\nends_on = 2026-12-17\n"
+)
+
+
+def _low_in_house(tmp_path: Path) -> Path:
+    folder = example_copy(tmp_path)
+    path = folder / IN_HOUSE_RETURN
+    book = openpyxl.load_workbook(path)
+    for row in book["Prices"].iter_rows():
+        for cell in row:
+            cell.value = {28.9: 10, 225: 50, 104: 30}.get(cell.value, cell.value)
+    book.save(path)
+    (folder / "decisions.toml").write_text(STANDSTILL, encoding="utf-8")
+    return folder
+
+
+def _row(result: tendereval.ScoreResult, supplier: str) -> dict:
+    return result.results.filter(pl.col("supplier") == supplier).row(0, named=True)
+
+
+@pytest.fixture(scope="module")
+def example() -> tendereval.ScoreResult:
+    return tendereval.score(Path(__file__).parents[2] / "examples/carers-short-breaks")
+
+
+def test_the_example_in_house_team_is_the_comparator_and_the_tenders_are_ranked_without_it(
+    example,
+) -> None:
+    comparator = _row(example, IN_HOUSE)
+    assert comparator["status"] == "comparator"
+    assert comparator["rank"] is None and comparator["margin_to_next"] is None
+    # Its price scored against the tenders' lowest, Meridian's: 40 × 2,273,877.20 / 3,383,578.24.
+    assert comparator["price_score"] == pytest.approx(40 * MERIDIAN_PRICE / IN_HOUSE_PRICE)
+    assert round(comparator["price_score"], 4) == 26.8813
+    # Its total, 62.7238, is below all four ranked tenders' (the lowest, Hop Garden's, 71.4228).
+    assert comparator["reasons"][0] == (
+        "the buyer's own in-house team (a comparator, not a tender): it is scored on the same "
+        "criteria, against the tenders' own lowest price and best social value, and sets "
+        "neither; it is not ranked or awarded; had it been a tender its total would have "
+        "ranked 5th (4 of the 4 ranked tenders score more)"
+    )
+    ranked = example.results.filter(pl.col("status") == "ranked")
+    assert ranked.get_column("supplier").to_list() == TENDERS
+    assert ranked.get_column("rank").to_list() == [1, 2, 3, 4]
+    # The tenders' scores are as before: the comparator neither had the lowest price nor the
+    # best social value offer, so it set no reference. Weald: 40 × 2,273,877.20 / 3,231,866.75.
+    weald = _row(example, "Weald Carers Trust")
+    assert round(weald["price_score"], 4) == round(40 * MERIDIAN_PRICE / WEALD_PRICE, 4) == 28.1432
+    assert round(weald["total"], 4) == 76.1227
+    assert example.award.winner("CSB") == "Weald Carers Trust"
+    # The median the abnormally low test reads is the tenders' (four compliant prices):
+    # (3,037,118.34 + 3,126,065.25) / 2 = 3,081,591.795; before it took in the in-house
+    # price as a fifth, and was Hop Garden's 3,126,065.25.
+    median = example.flags.filter(
+        (pl.col("code") == "abnormally_low.median")
+        & (pl.col("supplier") == "Meridian Care Group plc")
+    )
+    assert "(£3,081,591.80)" in median.get_column("message").item()
+    # Nothing the award makes is said of it: no close call, no rank reversal, no win chance.
+    assert example.flags.filter(pl.col("supplier") == IN_HOUSE).is_empty()
+    assert example.win_probability.filter(pl.col("supplier") == IN_HOUSE).is_empty()
+
+
+def test_a_public_body_may_tender_and_is_ranked(tmp_path: Path) -> None:
+    """A council-owned company ("public body") may lawfully bid: only an in-house team is the
+    comparator."""
+    folder = example_copy(tmp_path)
+    book = openpyxl.load_workbook(folder / IN_HOUSE_RETURN)
+    sheet = book["Organisation"]
+    for row in sheet.iter_rows():
+        if row[0].value == "Type of organisation *":
+            row[1].value = "public body"
+    book.save(folder / IN_HOUSE_RETURN)
+    result = tendereval.score(folder, sensitivity=False)
+    assert _row(result, IN_HOUSE)["status"] == "ranked"
+    assert _row(result, IN_HOUSE)["rank"] == 5
+
+
+def test_a_low_in_house_cost_is_not_awarded_and_moves_no_tender(tmp_path: Path) -> None:
+    folder = _low_in_house(tmp_path)
+    result = tendereval.score(folder, sensitivity=False)
+    comparator = _row(result, IN_HOUSE)
+    assert comparator["evaluated_price"] == pytest.approx(LOW_IN_HOUSE_PRICE)
+    # Cheaper than every tender, it scores the full 40 price points (as if it alone had joined
+    # the tenders), and would have been first: 40 + 25.8667 quality points + its social value.
+    assert comparator["status"] == "comparator"
+    assert comparator["price_score"] == pytest.approx(40.0)
+    ahead = sum(
+        round(_row(result, name)["total"], 4) > round(comparator["total"], 4) for name in TENDERS
+    )
+    assert comparator["reasons"][0].endswith(
+        f"would have ranked {ahead + 1}{'st' if ahead == 0 else 'nd'} ({ahead} of the 4 ranked "
+        "tenders score more)"
+    )
+    # Every tender's price score is worked out against the tenders' lowest, Meridian's, as in
+    # the unchanged example (before: against the in-house £1,003,811.20, Weald's 12.42).
+    weald = _row(result, "Weald Carers Trust")
+    assert round(weald["price_score"], 2) == 28.14
+    assert round(40 * LOW_IN_HOUSE_PRICE / WEALD_PRICE, 2) == 12.42  # what it was
+    assert result.award.winner("CSB") == "Weald Carers Trust"
+
+
+def test_every_output_agrees_the_comparator_is_no_tender(tmp_path: Path) -> None:
+    """score, summaries, publish and allocate, on the in-house team that would have won."""
+    folder = _low_in_house(tmp_path)
+    result = tendereval.score(folder, sensitivity=False)
+    assert result.award.winner("CSB") == "Weald Carers Trust"
+    assert result.award.lots["CSB"].supplier == "Weald Carers Trust"
+
+    done = tendereval.summaries(result, tmp_path / "summaries")
+    assert done.comparators == [IN_HOUSE]
+    assert done.withdrawn == []
+    assert len(done.paths) == 5  # four ranked tenders and Stour Valley's, disqualified
+    assert not [p for p in done.paths if "example-county" in p.name.lower()]
+    assert any("No summary for the in-house comparator" in line for line in done.lines())
+
+    published = publish(
+        result,
+        tmp_path / "award.json",
+        ocid_prefix="ocds-abc123",
+        published_at=dt.datetime(2026, 12, 18, 9, tzinfo=dt.UTC),
+        internal=True,
+    )
+    assert published.written, published.blockers
+    release = json.loads(published.path.read_text(encoding="utf-8"))["releases"][0]
+    assert release["awards"][0]["suppliers"][0]["name"] == "Weald Carers Trust"
+    stats = {s["measure"]: s["value"] for s in release["bids"]["statistics"]}
+    assert (stats["bids"], stats["validBids"], stats["finalStageBids"]) == (5, 4, 5)
+    assert IN_HOUSE not in json.dumps(release)  # no bid, no party
+
+    allocated = tendereval.allocate(folder)
+    assert allocated.award is not None and allocated.award.winner("CSB") == "Weald Carers Trust"
+    assert IN_HOUSE not in allocated.allocation.awarded.get_column("supplier").to_list()
+    assert allocated.allocation.awarded.get_column("supplier").to_list() == ["Weald Carers Trust"]
+
+
+def test_the_writers_show_the_comparator_marked_and_count_only_the_tenders(
+    example, tmp_path: Path
+) -> None:
+    from tendereval.report.excel import write_report
+    from tendereval.scoring.output import csv_text, render, to_json
+
+    text = render(example)
+    assert "5 bids (4 ranked, 1 disqualified) and the in-house comparator" in text
+    line = next(x for x in text.splitlines() if IN_HOUSE in x)
+    assert line.split()[0] == "-" and "comparator" in line  # no rank
+    ranking = to_json(example)["lots"][0]["ranking"]
+    (mine,) = [r for r in ranking if r["supplier"] == IN_HOUSE]
+    assert (mine["status"], mine["rank"], round(mine["total"], 4)) == ("comparator", None, 62.7238)
+    assert f"CSB,{IN_HOUSE},comparator," in csv_text(example)
+
+    internal = openpyxl.load_workbook(write_report(example, tmp_path / "report.xlsx"))
+    summary = [list(r) for r in internal["Summary"].iter_rows(values_only=True)]
+    header = next(r for r in summary if r and r[0] == "Lot")
+    csb = next(r for r in summary if r and r[0] == "CSB")
+    assert csb[header.index("Valid bids")] == 4
+    ranking = [list(r) for r in internal["Ranking"].iter_rows(values_only=True)]
+    assert any(r[1] == IN_HOUSE and r[2] == "comparator" for r in ranking if len(r) > 2)
+
+    public = openpyxl.load_workbook(write_report(example, tmp_path / "public.xlsx", public=True))
+    scores = [list(r) for r in public["Scores"].iter_rows(values_only=True)]
+    bidders = [r[1] for r in scores if r and r[0] == "CSB"]
+    # The tenders numbered 2 to 5 after the winner; the comparator named as what it is.
+    assert bidders == [
+        "Weald Carers Trust",
+        "Bidder 2",
+        "Bidder 3",
+        "Bidder 4",
+        "In-house comparator",
+        "Bidder 5",
+    ]
+    row = next(r for r in scores if r and r[1] == "In-house comparator")
+    assert row[2] == "comparator (not a tender)"
