@@ -216,3 +216,20 @@ def test_the_writers_show_the_comparator_marked_and_count_only_the_tenders(
     ]
     row = next(r for r in scores if r and r[1] == "In-house comparator")
     assert row[2] == "comparator (not a tender)"
+
+
+def test_an_in_house_return_that_cannot_be_scored_is_still_the_comparator(tmp_path: Path) -> None:
+    folder = example_copy(tmp_path)
+    book = openpyxl.load_workbook(folder / IN_HOUSE_RETURN)
+    book["Prices"]["G5"] = None  # the sitting-hours rate left blank
+    book.save(folder / IN_HOUSE_RETURN)
+    result = tendereval.score(folder, sensitivity=False)
+    comparator = _row(result, IN_HOUSE)
+    assert (comparator["status"], comparator["total"]) == ("comparator", None)
+    assert comparator["reasons"][0] == (
+        "the buyer's own in-house team (a comparator, not a tender): it could not be scored"
+    )
+    assert "Prices › G5" in comparator["reasons"][1]
+    assert result.award.winner("CSB") == "Weald Carers Trust"
+    # Not one of the bids received, nor one that could not be assessed.
+    assert tendereval.summaries(result, tmp_path / "summaries").not_assessed == []

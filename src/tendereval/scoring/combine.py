@@ -644,6 +644,8 @@ def _comparator_reasons(
         pl.lit(COMPARATOR_OPENING),
     ) + pl.when(pl.col("dq_reasons").fill_null([]).list.len() > 0).then(
         pl.lit("; had it been a tender it would have been disqualified")
+    ).when(pl.col("_tenders") == 0).then(
+        pl.lit("; no tender was ranked to compare it with")
     ).otherwise(
         pl.format(
             "; had it been a tender its total would have ranked {} ({} of the {} ranked "
@@ -1467,6 +1469,13 @@ def _results(
         # An in-house return that could not be scored is still the comparator, not a tender
         # (its reasons say why it has no scores); one set aside beside another is not scorable.
         .with_columns(status=comparator_status(pl.col("scorable") & pl.col("skey").is_in(in_house)))
+        .with_columns(
+            reasons=pl.when((pl.col("status") == "comparator") & pl.col("total").is_null())
+            .then(
+                pl.concat_list(pl.lit(COMPARATOR_OPENING + ": it could not be scored"), "reasons")
+            )
+            .otherwise("reasons")
+        )
         .with_columns(
             pl.when(pl.col("status") == "ranked").then(pl.col(c)).alias(c)
             for c in ("rank", "margin_to_next")
