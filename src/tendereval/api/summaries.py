@@ -238,7 +238,7 @@ def summaries(
         >>> import tendereval
         >>> sent = tendereval.summaries("examples/carers-short-breaks", "out/summaries")
         >>> len(sent.paths), sent.ready
-        (6, True)
+        (5, True)
     """
     from tendereval.report.redact import OtherBidders, Redactor, explanations
     from tendereval.report.summaries import sent_and_replaced, summarised, write_summaries

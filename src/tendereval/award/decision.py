@@ -758,8 +758,9 @@ class AwardDecision:
     def bid_outcomes(self, results: pl.DataFrame) -> pl.DataFrame:
         """``results`` (one row per bid and lot) with ``award``: ``awarded`` (the proposed
         supplier), ``undecided`` (one of the bids the undecided lot may go to),
-        ``passed_over`` (ranked higher than the proposed supplier, passed over by the lot cap)
-        or ``not_awarded``."""
+        ``passed_over`` (ranked higher than the proposed supplier, passed over by the lot cap),
+        ``comparator`` (the buyer's own in-house team's return: no tender, never awarded) or
+        ``not_awarded``."""
         lots = self.frame.select(
             "lot",
             pl.col("outcome").alias("lot_outcome"),
@@ -794,6 +795,8 @@ class AwardDecision:
             .then(pl.lit(UNDECIDED))
             .when(pl.col("passed_over").list.contains(pl.col("supplier")))
             .then(pl.lit("passed_over"))
+            .when(pl.col("status") == "comparator")
+            .then(pl.lit("comparator"))
             .otherwise(pl.lit("not_awarded"))
         ).drop("lot_outcome", "proposed", "tied", "passed_over")
 

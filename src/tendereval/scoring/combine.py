@@ -238,7 +238,7 @@ def score(
     bids = _disregarded(bids, [*decisions.disregards, *tender_rejections(rows, decisions)])
     in_house = _in_house_teams(tender, keys)
     bids = bids.with_columns(
-        status=comparator_status(pl.col("skey").is_in(in_house) & (pl.col("status") != "invalid"))
+        status=_comparator_status(pl.col("skey").is_in(in_house) & (pl.col("status") != "invalid"))
     )
     scored = relative_scores(
         plan,
@@ -606,7 +606,7 @@ def _in_house_teams(tender: Tender, keys: dict[str, str]) -> list[str]:
     return teams.get_column("skey").drop_nulls().unique().sort().to_list()
 
 
-def comparator_status(in_house: pl.Expr) -> pl.Expr:
+def _comparator_status(in_house: pl.Expr) -> pl.Expr:
     """A bid's status once the in-house comparator is told apart: an in-house team's return
     that would be ranked, disqualified or invalid is the comparator (a withdrawn one stays
     withdrawn). ``in_house`` says which rows are such returns. The one rule, for the bids
@@ -1468,7 +1468,9 @@ def _results(
         )
         # An in-house return that could not be scored is still the comparator, not a tender
         # (its reasons say why it has no scores); one set aside beside another is not scorable.
-        .with_columns(status=comparator_status(pl.col("scorable") & pl.col("skey").is_in(in_house)))
+        .with_columns(
+            status=_comparator_status(pl.col("scorable") & pl.col("skey").is_in(in_house))
+        )
         .with_columns(
             reasons=pl.when((pl.col("status") == "comparator") & pl.col("total").is_null())
             .then(
