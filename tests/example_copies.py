@@ -32,6 +32,22 @@ def example_with(tmp_path: Path, example: str, workbook: str, cell: str, value: 
     return folder
 
 
+IN_HOUSE_RETURN = "bids/example-county-council-short-breaks-service.xlsx"
+
+
+def in_house_as_public_body(folder: Path) -> Path:
+    """The carers example at ``folder`` with its in-house team's return (the comparator, no
+    tender) giving its type of organisation as a public body's, which may tender: a sixth
+    tender, scored and ranked as any supplier's."""
+    path = folder / IN_HOUSE_RETURN
+    book = openpyxl.load_workbook(path)
+    for label, answer, *_ in book["Organisation"].iter_rows():
+        if label.value == "Type of organisation *":
+            answer.value = "public body"
+    book.save(path)
+    return folder
+
+
 def sent_again(path: Path, again: Path) -> Path:
     """The workbook at ``path`` (a bid return, a score sheet) sent a second time as ``again``:
     the same workbook, its bytes made other by a zip comment. A copy of the same bytes would

@@ -178,7 +178,10 @@ def test_disregarded_tenders_leave_the_others_as_if_never_submitted(carers, data
     result = tendereval.score(recorded, sensitivity=False)
     reference = tendereval.score(_without(carers, chosen), sensitivity=False)
     set_aside = result.results.filter(pl.col("supplier").is_in(sorted(chosen)))
-    assert set(set_aside["status"]) <= {"disqualified", "invalid"}
+    # The council's in-house team is the comparator whatever is recorded of it: no tender.
+    in_house = pl.col("supplier") == "Example County Council Short Breaks Service"
+    assert set(set_aside.filter(~in_house)["status"]) <= {"disqualified", "invalid"}
+    assert set(set_aside.filter(in_house)["status"]) <= {"comparator"}
     others = result.results.filter(~pl.col("supplier").is_in(sorted(chosen)))
     assert others.select(COMPARED).equals(reference.results.select(COMPARED))
 

@@ -24,10 +24,9 @@ import pytest
 
 import tendereval
 from tendereval.ocds.publish import publish
-from tests.example_copies import example_copy
+from tests.example_copies import IN_HOUSE_RETURN, example_copy, in_house_as_public_body
 
 IN_HOUSE = "Example County Council Short Breaks Service"
-IN_HOUSE_RETURN = "bids/example-county-council-short-breaks-service.xlsx"
 TENDERS = [
     "Weald Carers Trust",
     "Brightwater Care Services Ltd",
@@ -109,13 +108,7 @@ def test_the_example_in_house_team_is_the_comparator_and_the_tenders_are_ranked_
 def test_a_public_body_may_tender_and_is_ranked(tmp_path: Path) -> None:
     """A council-owned company ("public body") may lawfully bid: only an in-house team is the
     comparator."""
-    folder = example_copy(tmp_path)
-    book = openpyxl.load_workbook(folder / IN_HOUSE_RETURN)
-    sheet = book["Organisation"]
-    for row in sheet.iter_rows():
-        if row[0].value == "Type of organisation *":
-            row[1].value = "public body"
-    book.save(folder / IN_HOUSE_RETURN)
+    folder = in_house_as_public_body(example_copy(tmp_path))
     result = tendereval.score(folder, sensitivity=False)
     assert _row(result, IN_HOUSE)["status"] == "ranked"
     assert _row(result, IN_HOUSE)["rank"] == 5

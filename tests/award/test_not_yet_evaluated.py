@@ -21,7 +21,7 @@ from click.testing import CliRunner
 
 import tendereval
 from tendereval.cli import cli
-from tests.example_copies import EXAMPLES
+from tests.example_copies import EXAMPLES, in_house_as_public_body
 
 LATE = "Late Arrival Care Ltd"
 WHY = (
@@ -105,9 +105,11 @@ def test_a_tender_invalid_for_an_input_error_is_held_back_by_that_error_alone(
 
 def test_a_tender_scored_before_any_score_sheet_is_in_says_so_once_a_lot(tmp_path: Path) -> None:
     """Six tenders with no scores at all: one sentence for the lot (a thousand tenders were a
-    thousand blockers), naming five and counting the rest; each is in ``unscored``."""
+    thousand blockers), naming five and counting the rest; each is in ``unscored``. (The
+    in-house team a public body, a sixth tender: as the comparator it holds back no award.)"""
     folder = tmp_path / "carers"
     shutil.copytree(EXAMPLES / "carers-short-breaks", folder)
+    in_house_as_public_body(folder)
     for sheet in (folder / "scores").glob("*.xlsx"):
         sheet.unlink()
     award = tendereval.score(folder, sensitivity=False).award

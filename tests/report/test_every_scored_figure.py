@@ -19,7 +19,7 @@ import pytest
 import tendereval
 from tendereval.report import styles
 from tendereval.report.excel import write_report
-from tests.example_copies import example_copy
+from tests.example_copies import example_copy, in_house_as_public_body
 
 from .checks import sheet_table
 
@@ -91,7 +91,8 @@ def test_a_disqualified_bids_points_and_total_are_on_the_ranking_sheet(report) -
 
 
 def test_a_sheet_with_no_disqualified_bid_says_nothing_of_one(tmp_path: Path) -> None:
-    folder = example_copy(tmp_path)
+    # (The in-house team a public body: as the comparator it is never ranked.)
+    folder = in_house_as_public_body(example_copy(tmp_path))
     result = tendereval.score(folder, sensitivity=False)
     assert result.results.filter(pl.col("status") != "ranked").height == 1  # Stour Valley only
     # Without the minimum on Q1 that disqualifies it, every bid is ranked.
