@@ -86,11 +86,11 @@ def test_every_command_counts_the_copies_as_one_bid(tmp_path: Path) -> None:
     runner = CliRunner()
     out = runner.invoke(cli, ["score", str(folder), "--no-report", "--no-sensitivity"])
     assert out.exit_code == 0, out.output
-    assert "6 bids (5 ranked, 1 disqualified)\n" in out.output
+    assert "5 bids (4 ranked, 1 disqualified) and the in-house comparator\n" in out.output
     assert "bid.copy" not in out.output and "is a copy of" in out.output
     assert tendereval.validate(folder).errors == []
     sent = tendereval.summaries(folder, tmp_path / "summaries")
-    assert len(sent.paths) == 6 and sent.not_assessed == []
+    assert len(sent.paths) == 5 and sent.not_assessed == []  # (none for the comparator)
 
 
 def test_copies_are_read_from_the_shortest_name_and_three_are_said_as_three(

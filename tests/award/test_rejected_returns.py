@@ -154,7 +154,8 @@ def test_every_command_counts_one_tender_and_names_the_one_that_stands(tmp_path:
     )
     assert scored.exit_code == 0, scored.output
     assert (
-        "6 bids (5 ranked, 1 disqualified), and 1 further bid return from a supplier that bid twice"
+        "5 bids (4 ranked, 1 disqualified) and the in-house comparator, "
+        "and 1 further bid return from a supplier that bid twice"
     ) in scored.output
     assert f"- {_reason(None)}" in scored.output
     assert "Proposed award: Weald Carers Trust" in scored.output
@@ -168,7 +169,7 @@ def test_every_command_counts_one_tender_and_names_the_one_that_stands(tmp_path:
     assert any(LATE in row for row in audit.iter_rows(values_only=True))
     summary = openpyxl.load_workbook(tmp_path / "r.xlsx")["Summary"]
     row = dict(zip([c.value for c in summary[4]], [c.value for c in summary[5]], strict=True))
-    assert (row["Valid bids"], row["Invalid bids"]) == (5, 0)
+    assert (row["Valid bids"], row["Invalid bids"]) == (4, 0)  # (the comparator is no bid)
 
     # One summary for Weald, with the outcome of the tender that stands.
     sent = runner.invoke(cli, ["summaries", str(folder), "-o", str(tmp_path / "s")])
@@ -189,7 +190,8 @@ def test_every_command_counts_one_tender_and_names_the_one_that_stands(tmp_path:
     release = published.package["releases"][0]
     assert all_problems(published.package) == []
     measures = {s["measure"]: s["value"] for s in release["bids"]["statistics"]}
-    assert (measures["bids"], measures["validBids"]) == (6, 5)
+    # (The in-house comparator is no bid.)
+    assert (measures["bids"], measures["validBids"]) == (5, 4)
     (award,) = release["awards"]
     awarded = {bid["id"]: bid for bid in release["bids"]["details"]}[award["relatedBid"]]
     assert awarded["tenderers"][0]["name"] == WEALD
@@ -373,10 +375,11 @@ def test_a_late_return_under_another_spelling_rejected_by_its_file_leaves_the_ot
     assert result.award.problems == () and result.award.held_back is None
     out = CliRunner().invoke(cli, ["score", str(folder), "--no-report", "--no-sensitivity"])
     assert (
-        "6 bids (5 ranked, 1 disqualified), and 1 further bid return from a supplier that bid twice"
+        "5 bids (4 ranked, 1 disqualified) and the in-house comparator, "
+        "and 1 further bid return from a supplier that bid twice"
     ) in out.output
     sent = tendereval.summaries(folder, tmp_path / "summaries")
-    assert len(sent.paths) == 6 and sent.ready
+    assert len(sent.paths) == 5 and sent.ready  # (none for the in-house comparator)
 
 
 def test_the_supplier_withdrawing_since_leaves_the_late_return_rejected(tmp_path: Path) -> None:
@@ -398,7 +401,8 @@ def test_the_supplier_withdrawing_since_leaves_the_late_return_rejected(tmp_path
     assert result.award.winner("CSB") == "Brightwater Care Services Ltd"
     out = CliRunner().invoke(cli, ["score", str(folder), "--no-report", "--no-sensitivity"])
     assert (
-        "6 bids (4 ranked, 1 disqualified, 1 withdrawn), and 1 further bid return from a "
+        "5 bids (3 ranked, 1 disqualified, 1 withdrawn) and the in-house comparator, "
+        "and 1 further bid return from a "
         "supplier that bid twice"
     ) in out.output
     assert tendereval.summaries(result, tmp_path / "s").withdrawn == [WEALD]

@@ -159,7 +159,8 @@ def test_every_command_counts_one_tender_and_names_the_one_that_stands(tmp_path:
     )
     assert scored.exit_code == 0, scored.output
     assert (
-        "6 bids (5 ranked, 1 disqualified), and 1 bid return replaced by a later one from "
+        "5 bids (4 ranked, 1 disqualified) and the in-house comparator, "
+        "and 1 bid return replaced by a later one from "
         "the same supplier"
     ) in scored.output
     assert f"- {REASON}" in scored.output
@@ -176,7 +177,7 @@ def test_every_command_counts_one_tender_and_names_the_one_that_stands(tmp_path:
     write_report(reference, tmp_path / "reference.xlsx")
     row, expected = summary_row(tmp_path / "r.xlsx"), summary_row(tmp_path / "reference.xlsx")
     counted = ["Valid bids", "Withdrawn bids", "SME bids (reported, not scored)"]
-    assert [row[c] for c in counted] == [expected[c] for c in counted] == [5, 0, 4]
+    assert [row[c] for c in counted] == [expected[c] for c in counted] == [4, 0, 4]
     data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert data["lots"][0]["ranking"][0]["supplier"] == WEALD
     (recorded,) = data["award"]["withdrawn"]
@@ -188,8 +189,8 @@ def test_every_command_counts_one_tender_and_names_the_one_that_stands(tmp_path:
         if "bid return withdrawn by the supplier" in row
     ]
     assert OLD in set_aside  # the file, not its stem
-    # The public report lists the 6 bids received, naming the winner once (it listed the
-    # return replaced too, as "Weald Carers Trust, not ranked").
+    # The public report lists the 5 bids received and the in-house comparator, naming the
+    # winner once (it listed the return replaced too, as "Weald Carers Trust, not ranked").
     public = runner.invoke(
         cli, ["score", str(folder), "--public", "--no-sensitivity", "-o", str(tmp_path / "p.xlsx")]
     )
@@ -199,7 +200,7 @@ def test_every_command_counts_one_tender_and_names_the_one_that_stands(tmp_path:
         for row in openpyxl.load_workbook(tmp_path / "p.xlsx")["Scores"].iter_rows(values_only=True)
         if row[0] == "CSB"
     ]
-    assert listed == [WEALD, *(f"Bidder {n}" for n in range(2, 7))]
+    assert listed == [WEALD, "Bidder 2", "Bidder 3", "Bidder 4", "In-house comparator", "Bidder 5"]
     # The CSV gives the award to the return that stands (the one replaced read "awarded").
     written = runner.invoke(
         cli, ["score", str(folder), "--no-report", "--csv", str(tmp_path / "r.csv")]
@@ -227,7 +228,8 @@ def test_every_command_counts_one_tender_and_names_the_one_that_stands(tmp_path:
     release = published.package["releases"][0]
     assert all_problems(published.package) == []
     measures = {s["measure"]: s["value"] for s in release["bids"]["statistics"]}
-    assert (measures["bids"], measures["validBids"]) == (6, 5)
+    # (The in-house comparator is no bid.)
+    assert (measures["bids"], measures["validBids"]) == (5, 4)
     by_id = {bid["id"]: bid for bid in release["bids"]["details"]}
     (award,) = release["awards"]
     awarded = by_id[award["relatedBid"]]
@@ -392,7 +394,8 @@ def test_a_return_under_another_spelling_withdrawn_by_its_file_leaves_the_other(
     assert limited["supplier"] == "Stour Valley Homecare Ltd"
     out = CliRunner().invoke(cli, ["score", str(folder), "--no-report", "--no-sensitivity"])
     assert (
-        "6 bids (5 ranked, 1 disqualified), and 1 bid return replaced by a later one from the "
+        "5 bids (4 ranked, 1 disqualified) and the in-house comparator, "
+        "and 1 bid return replaced by a later one from the "
         "same supplier"
     ) in out.output
 
@@ -425,9 +428,12 @@ def test_a_replaced_return_under_another_case_is_still_the_suppliers(tmp_path: P
     result = _score(folder)
     assert result.award.held_back is None and result.award.winner("CSB") == WEALD
     written = tendereval.summaries(result, tmp_path / "s")
-    assert written.withdrawn == [] and len(written.paths) == 6
+    assert written.withdrawn == [] and len(written.paths) == 5  # (none for the comparator)
     out = CliRunner().invoke(cli, ["score", str(folder), "--no-report", "--no-sensitivity"])
-    assert "6 bids (5 ranked, 1 disqualified), and 1 bid return replaced" in out.output
+    assert (
+        "5 bids (4 ranked, 1 disqualified) and the in-house comparator, and 1 bid return replaced"
+        in out.output
+    )
 
 
 def test_two_returns_are_one_tender_in_every_count(tmp_path: Path) -> None:
@@ -438,7 +444,8 @@ def test_two_returns_are_one_tender_in_every_count(tmp_path: Path) -> None:
     runner = CliRunner()
     out = runner.invoke(cli, ["score", str(folder), "-o", str(tmp_path / "r.xlsx")])
     assert (
-        "6 bids (4 ranked, 1 disqualified, 1 invalid), and 1 further bid return from a "
+        "5 bids (3 ranked, 1 disqualified, 1 invalid) and the in-house comparator, "
+        "and 1 further bid return from a "
         "supplier that bid twice"
     ) in out.output
     sheet = openpyxl.load_workbook(tmp_path / "r.xlsx")["Summary"]
@@ -449,7 +456,8 @@ def test_two_returns_are_one_tender_in_every_count(tmp_path: Path) -> None:
     _recorded(folder, WEALD)  # withdrawn outright, by its name: both returns
     out = runner.invoke(cli, ["score", str(folder), "--no-report", "--no-sensitivity"])
     assert (
-        "6 bids (4 ranked, 1 disqualified, 1 withdrawn), and 1 bid return replaced by a later "
+        "5 bids (3 ranked, 1 disqualified, 1 withdrawn) and the in-house comparator, "
+        "and 1 bid return replaced by a later "
         "one from the same supplier"
     ) in out.output
     assert tendereval.summaries(folder, tmp_path / "s").withdrawn == [WEALD]

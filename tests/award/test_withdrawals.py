@@ -195,10 +195,10 @@ def test_no_summary_goes_to_a_supplier_that_withdrew(tmp_path: Path) -> None:
     folder = _copy(tmp_path)
     out = tmp_path / "summaries"
     before = tendereval.summaries(folder, out)
-    assert len(before.paths) == 6
+    assert len(before.paths) == 5  # (none for the in-house comparator)
     _withdraw(folder)
     sent = tendereval.summaries(folder, out)
-    assert sent.ready and len(sent.paths) == 5
+    assert sent.ready and len(sent.paths) == 4
     assert "meridian-care-group-plc-assessment-summary.xlsx" not in {p.name for p in sent.paths}
     assert sent.withdrawn == [MERIDIAN]
     assert (
@@ -243,7 +243,9 @@ def test_every_output_counts_the_withdrawn_tender_as_received(tmp_path: Path) ->
         ["score", str(folder), "--json", str(tmp_path / "r.json"), "-o", str(tmp_path / "r.xlsx")],
     )
     assert out.exit_code == 0, out.output
-    assert "6 bids (4 ranked, 1 disqualified, 1 withdrawn)" in out.output
+    assert (
+        "5 bids (3 ranked, 1 disqualified, 1 withdrawn) and the in-house comparator" in out.output
+    )
     assert "- withdrawn by the supplier on 2026-03-04 (decisions.toml › withdrawal[0])" in (
         out.output
     )
@@ -251,7 +253,7 @@ def test_every_output_counts_the_withdrawn_tender_as_received(tmp_path: Path) ->
     header = [c.value for c in summary[4]]
     row = dict(zip(header, [c.value for c in summary[5]], strict=True))
     assert [row[f"{kind} bids"] for kind in ("Valid", "Disqualified", "Invalid", "Withdrawn")] == [
-        4,
+        3,
         1,
         0,
         1,
@@ -263,7 +265,7 @@ def test_every_output_counts_the_withdrawn_tender_as_received(tmp_path: Path) ->
     sheet = openpyxl.load_workbook(tmp_path / "p.xlsx")["Summary"]
     header = [c.value for c in sheet[4]]
     row = dict(zip(header, [c.value for c in sheet[5]], strict=True))
-    assert (row["Bids received"], row["Valid bids"]) == (6, 4)
+    assert (row["Bids received"], row["Valid bids"]) == (5, 3)  # (the comparator is no bid)
     data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert data["lots"][0]["ranking"][-1]["status"] == "withdrawn"
 
@@ -282,10 +284,11 @@ def test_every_output_counts_the_withdrawn_tender_as_received(tmp_path: Path) ->
     assert details[MERIDIAN]["statusDetails"].startswith("withdrawn by the supplier on 2026-03-04")
     assert "value" not in details[MERIDIAN]  # its price was never evaluated
     measures = {s["measure"]: s for s in release["bids"]["statistics"]}
-    assert measures["bids"]["value"] == 6
+    # (The in-house comparator is no bid.)
+    assert measures["bids"]["value"] == 5
     assert measures["bids"]["notes"] == "1 of them withdrawn by the supplier"
-    assert (measures["validBids"]["value"], measures["disqualifiedBids"]["value"]) == (4, 1)
-    assert measures["finalStageBids"]["value"] == 5
+    assert (measures["validBids"]["value"], measures["disqualifiedBids"]["value"]) == (3, 1)
+    assert measures["finalStageBids"]["value"] == 4
 
 
 def test_the_decisions_file_round_trips_through_python(tmp_path: Path) -> None:
@@ -351,23 +354,23 @@ def test_a_withdrawal_after_the_summaries_went_out_keeps_what_was_sent(tmp_path:
     )
     _withdraw(folder)
     again = tendereval.summaries(folder, out)
-    # Meridian's price set every other price score: all six summaries sent differ now.
-    assert len(again.sent_kept) == 6 and len(again.paths) == 5
+    # Meridian's price set every other price score: all five summaries sent differ now.
+    assert len(again.sent_kept) == 5 and len(again.paths) == 4
     kept = out / "superseded" / "meridian-care-group-plc-sent-2026-03-03-assessment-summary.xlsx"
     assert kept in again.sent_kept
     assert again.lines()[1].startswith(
-        "decisions.toml records the summaries as sent on 2026-03-03, and 5 assessment "
+        "decisions.toml records the summaries as sent on 2026-03-03, and 4 assessment "
         "summaries sent then differ from those written now"
     )
     assert again.lines()[2] == (
         "1 assessment summary sent on 2026-03-03 has none in its place now, the supplier "
         f"having withdrawn: kept in {kept.parent} ({kept.name}). Nothing new is sent to it."
     )
-    # Five suppliers hold other figures than the award's: publishing waits for them.
+    # Four suppliers hold other figures than the award's: publishing waits for them.
     held = tendereval.publish(folder, tmp_path / "award.json", ocid_prefix="ocds-abc123",
                               sent_summaries=out)  # fmt: skip
     assert not held.written
-    assert any("replaced since by others for 5 suppliers" in b for b in held.blockers)
+    assert any("replaced since by others for 4 suppliers" in b for b in held.blockers)
 
 
 def test_a_withdrawal_after_the_summaries_went_out_that_changes_no_other_summary(
@@ -435,7 +438,8 @@ def test_a_megabyte_of_slips_in_decisions_toml_against_a_thousand_bidders_is_qui
     [
         (6, 0, "its 6 bids were all withdrawn by their suppliers"),
         (3, 3, "of its 6 bids, 3 were disqualified and 3 were withdrawn by their suppliers"),
-        (1, 5, "of its 6 bids, 5 were disqualified and 1 was withdrawn by its supplier"),
+        # (The council's in-house team, rejected here, is the comparator: no bid.)
+        (1, 5, "of its 5 bids, 4 were disqualified and 1 was withdrawn by its supplier"),
     ],
 )
 def test_a_lot_whose_tenders_were_all_withdrawn_says_so(
