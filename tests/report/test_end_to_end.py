@@ -52,7 +52,9 @@ def test_example_summaries_leak_nothing(scored, tmp_path):
 
     paths = write_summaries(scored, tmp_path)
     by_supplier = {openpyxl.load_workbook(p)["Summary"]["B4"].value: p for p in paths}
-    assert set(by_supplier) == set(scored.results["supplier"].drop_nulls())
+    # Every supplier with a tender: the in-house comparator is none, and is owed no summary.
+    tenders = scored.results.filter(scored.results["status"] != "comparator")
+    assert set(by_supplier) == set(tenders["supplier"].drop_nulls())
     assert_no_leaks(scored, by_supplier)
 
 
@@ -86,8 +88,9 @@ def test_summaries_command_writes_one_workbook_per_supplier(tmp_path):
     done = CliRunner().invoke(cli, ["summaries", str(EXAMPLE), "-o", str(tmp_path / "out")])
     assert done.exit_code == 0, done.output
     written = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert len(written) == 6 and all(n.endswith("-assessment-summary.xlsx") for n in written)
-    assert "Wrote 6 assessment summaries" in done.output
+    # (None for the in-house comparator, the council's own team: not a supplier's tender.)
+    assert len(written) == 5 and all(n.endswith("-assessment-summary.xlsx") for n in written)
+    assert "Wrote 5 assessment summaries" in done.output
 
 
 def test_summaries_command_help_has_an_example():

@@ -139,12 +139,12 @@ def test_a_summary_already_sent_is_never_written_over(folder: Path, tmp_path: Pa
     _weald_q2(folder, 2)
     changed = tendereval.summaries(folder, out)
     # Weald's figures show in every summary (it is the lot's most advantageous tender).
-    assert len(changed.sent_kept) == 6
+    assert len(changed.sent_kept) == 5
     kept_as_sent = OLD.replace("-assessment-summary", "-sent-2026-03-03-assessment-summary")
     assert (out / "superseded" / kept_as_sent).read_bytes() == sent
     said = " ".join(changed.lines())
     assert (
-        "decisions.toml records the summaries as sent on 2026-03-03, and 6 assessment "
+        "decisions.toml records the summaries as sent on 2026-03-03, and 5 assessment "
         "summaries sent then differ from those written now: kept in "
     ) in said
     assert "the standstill period starts again" in said
@@ -232,7 +232,7 @@ def test_the_terminal_says_how_many_were_kept_as_sent_and_how_many_written(
     assert sorted(p.name for p in again.kept_as_sent) == sorted(sent)
     assert {path.name: path.read_bytes() for path in out.glob("*.xlsx")} == sent
     assert again.lines()[0] == (
-        f"Wrote no assessment summary: kept the 6 assessment summaries in {out} as sent on "
+        f"Wrote no assessment summary: kept the 5 assessment summaries in {out} as sent on "
         "2026-03-03, byte for byte: what they say is unchanged"
     )
 
@@ -243,15 +243,15 @@ def test_the_terminal_says_how_many_were_kept_as_sent_and_how_many_written(
     assert [p.name for p in mixed.sent_kept] == [
         stour.replace("-assessment", "-sent-2026-03-03-assessment")
     ]
-    assert len(mixed.kept_as_sent) == 5 and stour not in {p.name for p in mixed.kept_as_sent}
+    assert len(mixed.kept_as_sent) == 4 and stour not in {p.name for p in mixed.kept_as_sent}
     assert mixed.lines()[0] == (
-        f"Wrote 1 assessment summary to {out}; kept 5 others there as sent on 2026-03-03, "
+        f"Wrote 1 assessment summary to {out}; kept 4 others there as sent on 2026-03-03, "
         "byte for byte: what they say is unchanged"
     )
 
     result = CliRunner().invoke(cli, ["summaries", str(folder), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("Wrote no assessment summary: kept the 6 assessment summ")
+    assert result.output.startswith("Wrote no assessment summary: kept the 5 assessment summ")
 
 
 def test_a_plan_changed_since_they_were_sent_keeps_them_and_names_both_plans(
@@ -299,5 +299,5 @@ def test_a_plan_changed_in_what_a_summary_says_still_replaces_them(folder: Path,
         encoding="utf-8",
     )
     again = tendereval.summaries(folder, out)
-    assert len(again.sent_kept) == 6 and again.kept_as_sent == []
+    assert len(again.sent_kept) == 5 and again.kept_as_sent == []
     assert again.plan_since_sent == []
