@@ -78,7 +78,7 @@ def test_score_raises_typed_errors(tmp_path: Path) -> None:
 
 def test_summaries(tmp_path: Path) -> None:
     done = tendereval.summaries(CARERS, tmp_path / "out")
-    assert len(done.paths) == 6 and all(p.parent == tmp_path / "out" for p in done.paths)
+    assert len(done.paths) == 5 and all(p.parent == tmp_path / "out" for p in done.paths)
     assert done.ready and done.award.winner("CSB") == "Weald Carers Trust"
     assert done.redacted == 1  # the moderation reason that names an evaluator
 
