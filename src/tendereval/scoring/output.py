@@ -438,8 +438,10 @@ def render(result: ScoreResult) -> str:
         summary = _by_status(tenders.get_column("status"))
         count = f"{counted(tenders.height, 'bid')} ({summary})" if tenders.height else "no bids"
         if comparators:
-            count += " and the in-house comparator" + (
-                f" ({comparators})" if comparators > 1 else ""
+            count += (
+                " and the in-house comparator"
+                if comparators == 1
+                else f" and {comparators} in-house comparators"
             )
         also = _other_returns(bids.filter(ANOTHER_RETURN).get_column("status"))
         out += [
