@@ -147,7 +147,8 @@ def test_a_status_that_is_not_one_is_refused() -> None:
     result = tendereval.score(CARERS, sensitivity=False)
     result.results[_row(result, WEALD), "status"] = "winner"
     with pytest.raises(
-        tendereval.UsageError, match=r"status 'winner' .*Weald Carers Trust.*ranked, disqualified"
+        tendereval.UsageError,
+        match=r"status 'winner' .*Weald Carers Trust.*ranked, comparator, disqualified",
     ):
         result.award.winner("CSB")
     changed = result.results.with_columns(pl.lit("Ranked").alias("status"))

@@ -39,20 +39,22 @@ def test_a_frame_without_a_column_scoring_needs_names_it(loaded, name, column) -
     assert ", ".join(REQUIRED[name]) in str(missing.value)  # what is expected
 
 
+KEPT = {"scores": ["group"], "suppliers": ["org_type"]}
+
+
 def test_columns_scoring_can_go_without_may_be_left_out(loaded) -> None:
     """Only the columns that carry a figure or a key are needed: without where each came from
     (source, cell) or the reasons, the ranking is the folder's. (The scores keep their
     evaluator group: the example's service-user panel has its own share of Q1 and Q3, which a
     consensus does not take away, so without it the panel's 4 for Hop Garden on Q1 would be
-    one more officer's score, moderated away.)"""
+    one more officer's score, moderated away. And the suppliers keep their type of
+    organisation: it tells the council's in-house team, the comparator, from the tenders;
+    without it every return is a supplier's tender.)"""
     plan, frames = loaded
     expected = tendereval.score(CARERS, sensitivity=False).results.select(
         "supplier", "status", "rank", "total"
     )
-    lean = {
-        name: frames[name].select(*REQUIRED[name], *(["group"] if name == "scores" else []))
-        for name in REQUIRED
-    }
+    lean = {name: frames[name].select(*REQUIRED[name], *KEPT.get(name, [])) for name in REQUIRED}
     tender = tendereval.Tender.from_frames(plan, **{**frames, **lean})
     got = tendereval.score(tender, sensitivity=False).results
     assert got.select("supplier", "status", "rank", "total").equals(expected)
