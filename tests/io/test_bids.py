@@ -282,6 +282,32 @@ def test_sme_status_is_left_blank_for_bodies_that_are_not_enterprises(tender_dir
     assert acme["sme"].item() is None
 
 
+@pytest.mark.parametrize("org_type", ["in-house team", "public body"])
+def test_a_body_that_is_not_an_enterprise_answering_vcse_yes_is_not_a_vcse(tender_dir, org_type):
+    """A public body answering "VCSE? yes" was counted as a VCSE in the allocation, the score
+    CSV and OCDS, though a VCSE is non-governmental (docs/allocation.md: counted as neither)."""
+    tender = spoil(tender_dir, organisation={"org_type": org_type, "vcse": "yes", "staff": 60})
+    acme = tender.suppliers.filter(supplier="Acme Care Ltd")
+    assert (acme["sme"].item(), acme["vcse"].item()) == (None, False)
+    problem = only(tender, "bid.vcse_not_enterprise")
+    assert problem.severity == Severity.WARNING
+    assert problem.where == "bids/acme.xlsx › Organisation › B10"
+    assert problem.message == f"a {org_type} is not counted as a VCSE (a VCSE is non-governmental)"
+
+
+@pytest.mark.parametrize("org_type", ["NHS Foundation Trust", None])
+def test_an_unreadable_type_of_organisation_leaves_sme_and_vcse_status_unknown(
+    tender_dir, org_type
+):
+    """A type of organisation that cannot be read may be a public body: SME (45 staff, £2.5m
+    turnover: an SME were it a company) and VCSE ("yes") status were still decided from the
+    figures as if it were a company."""
+    tender = spoil(tender_dir, organisation={"org_type": org_type, "vcse": "yes"})
+    assert [p.is_error for p in tender.problems if p.where.endswith("› B9")] == [True]
+    acme = tender.suppliers.filter(supplier="Acme Care Ltd")
+    assert (acme["sme"].item(), acme["vcse"].item()) == (None, None)
+
+
 def test_a_headcount_answered_twice_differently_is_an_error_naming_both_cells(tender_dir):
     """A second 'Staff headcount' row (45, then 300) was ignored without a word, yet the
     headcount decides whether the supplier is an SME."""

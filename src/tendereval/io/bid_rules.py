@@ -400,9 +400,14 @@ def _organisation(
     turnover = get("turnover", parse_money)
     balance = get("balance_sheet", parse_money)
     org_type = get("org_type", _parse_org_type)
-    # The SME test is for enterprises: an in-house team or a public body is neither SME nor
-    # large, so its status is left blank rather than counted on either side.
-    sme = None if org_type in NOT_ENTERPRISES else plan.sme.is_sme(staff, turnover, balance)
+    vcse = get("vcse", parse_yes_no)
+    sme = plan.sme.is_sme(staff, turnover, balance)
+    if org_type in NOT_ENTERPRISES:
+        # The SME test is for enterprises: an in-house team or a public body is neither SME
+        # nor large, so its status is left blank rather than counted on either side.
+        sme, vcse = None, _not_a_vcse(form.get("vcse"), vcse, org_type, check)
+    elif _type_unknown(form, org_type, required):
+        sme, vcse = None, None
     slip = turnover_too_low(staff, turnover)
     if slip is not None:
         check.add(
@@ -425,7 +430,7 @@ def _organisation(
         "charity_number": get("charity_number", parse_charity_number, severity=Severity.WARNING),
         "address": get("address", text_of),
         "org_type": org_type,
-        "vcse": get("vcse", parse_yes_no),
+        "vcse": vcse,
         "staff": staff,
         "turnover": turnover,
         "balance_sheet": balance,
@@ -433,6 +438,33 @@ def _organisation(
         "contact_name": get("contact_name", text_of),
         "contact_email": get("contact_email", text_of),
     }
+
+
+def _type_unknown(form: dict[str, Cell], org_type: str | None, required: set[str]) -> bool:
+    """Whether the type of organisation was asked but could not be read ("NHS Foundation
+    Trust", or left blank): it may be a public body, so SME and VCSE status are unknown
+    rather than worked out from its figures as if it were a company."""
+    if org_type is not None:
+        return False
+    cell = form.get("org_type")
+    return "org_type" in required or (cell is not None and not cell.blank)
+
+
+def _not_a_vcse(cell: Cell | None, vcse: bool | None, org_type: str, check: Checker) -> bool:
+    """A VCSE is non-governmental: an in-house team or a public body is not one, whatever it
+    answered. Answering "yes" is said at the cell, as it is not counted."""
+    if vcse:
+        check.add(
+            cell,
+            f"a {org_type} is not counted as a VCSE (a VCSE is non-governmental)",
+            found="yes",
+            expected="no, for an in-house team or a public body; or the right type of "
+            "organisation, if it is not one",
+            code="bid.vcse_not_enterprise",
+            severity=Severity.WARNING,
+            attribute=False,
+        )
+    return False
 
 
 # ---- Supply chain ----------------------------------------------------------------------------
