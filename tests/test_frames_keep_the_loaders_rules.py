@@ -695,6 +695,10 @@ def test_a_share_of_the_work_out_of_range_is_the_loaders_error(loaded) -> None:
     _, result = _scored(plan, frames, supply_chain=more)
     [problem] = _codes(result, "supply_chain.over_100")
     assert problem.found == "105%" and problem.message.endswith("for lot CSB")
+    # Which of Meridian's shares is wrong is not known: none counts (as from a bid return).
+    assert result.supply_chain.filter(meridian)["share"].to_list() == [None, None]
+    others = result.supply_chain.filter(~meridian)["share"]
+    assert others.equals(chain.filter(~meridian)["share"])
 
 
 def test_a_supply_chain_entry_for_a_lot_not_in_the_plan_is_the_loaders_error(loaded) -> None:

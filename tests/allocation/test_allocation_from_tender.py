@@ -75,3 +75,51 @@ def test_allocating_a_tender_folder_keeps_the_plans_lot_cap(tmp_path: Path) -> N
         )
     assert max(per_supplier.values()) <= 4  # [participation] max_lots_per_supplier = 4
     assert data["policy"]["max_lots_per_supplier"] == 4
+
+
+def _supply_chain(folder: Path, bid: str, rows: list[tuple]) -> None:
+    """Put ``rows`` on the Supply chain sheet of ``bid``'s return (from row 5, the first)."""
+    import openpyxl
+
+    path = folder / "bids" / f"{bid}.xlsx"
+    book = openpyxl.load_workbook(path)
+    for row, values in enumerate(rows, start=5):
+        for column, value in enumerate(values, start=1):
+            book["Supply chain"].cell(row, column).value = value
+    book.save(path)
+
+
+@pytest.fixture
+def tender_copy(tmp_path: Path) -> Path:
+    import shutil
+
+    folder = tmp_path / "tender"
+    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("reports"))
+    return folder
+
+
+def test_shares_over_100_percent_count_for_no_sme_share_and_the_bid_still_offers(
+    tender_copy: Path,
+) -> None:
+    """Harbourside (2,400 staff, not an SME) names SME subcontractors for 60% and 50% of the
+    work in every lot: 110%, an error in every lot. The shares counted, capped at 100%, so all
+    of Harbourside's price counted as SME, while allocate said "Bids with errors make no
+    offer" of a bid that won four lots. Now they count in none (0.0), and allocate says the
+    errors made no bid invalid."""
+    _supply_chain(
+        tender_copy,
+        "harbourside-home-support-ltd",
+        [
+            ("A Care Ltd", "subcontractor", "12345670", 20, 500000, "yes", "no", 0.6, None),
+            ("B Care Ltd", "subcontractor", "12345671", 20, 500000, "yes", "no", 0.5, None),
+        ],
+    )
+    offers = offers_from_scores(score(load_tender(tender_copy), sensitivity=False))
+    harbourside = offers.filter(pl.col("supplier") == "Harbourside Home Support Ltd")
+    assert harbourside.height > 0
+    assert harbourside["sme_subcontract_share"].unique().to_list() == [0.0]
+    run = CliRunner().invoke(cli, ["allocate", str(tender_copy), "--award-all-lots"])
+    assert run.exit_code == 1
+    assert "Bids with errors make no offer" not in run.output
+    assert "No bid is made invalid by these errors: every ranked bid is allocated." in run.output
+    assert "Errors in organisation or supply-chain details make no bid invalid" in run.output

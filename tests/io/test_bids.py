@@ -244,7 +244,25 @@ def test_supply_chain_shares_over_100_percent(tender_dir):
     assert problem.where == "bids/acme.xlsx › Supply chain"
     assert "lot L2" in problem.message and problem.found == "110%"
     assert problem.supplier is None  # reported, never scored: the bid stays scorable
-    assert tender.supply_chain["share"].to_list() == [pytest.approx(0.7), pytest.approx(0.4)]
+    # Which share is wrong is not known: both count in none (70% + 40% in L2 counted as the
+    # whole of L2 going to SMEs), Small Co's in L1 too, as one share of one entry.
+    assert tender.supply_chain["share"].to_list() == [None, None]
+
+
+def test_shares_over_100_percent_in_one_lot_leave_the_others_counted(tender_dir):
+    """Only the entries in a lot over 100% are left unknown: 60% + 50% in L2 (110%), and 20%
+    in L1 alone, which stays."""
+    chain = [
+        {"name": "A Co", "role": "subcontractor", "sme": "yes", "vcse": "no", "share": 60,
+         "lots": "L2"},
+        {"name": "B Co", "role": "subcontractor", "sme": "yes", "vcse": "no", "share": 50,
+         "lots": "L2"},
+        {"name": "C Co", "role": "subcontractor", "sme": "yes", "vcse": "no", "share": 20,
+         "lots": "L1"},
+    ]  # fmt: skip
+    tender = spoil(tender_dir, supply_chain=chain)
+    assert only(tender, "supply_chain.over_100").found == "110%"
+    assert tender.supply_chain["share"].to_list() == [None, None, pytest.approx(0.2)]
 
 
 def test_blank_legal_name_falls_back_to_the_file_name(tender_dir):

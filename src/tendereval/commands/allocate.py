@@ -275,7 +275,7 @@ def command(
     outputs.check(tender_inputs(offers) if offers.is_dir() else Inputs(files=(offers,)))
     from tendereval.api.allocate import allocate
     from tendereval.console import echo_problems
-    from tendereval.report.allocation_text import tender_lines
+    from tendereval.report.allocation_text import errors_lines, tender_lines
 
     with StepLines() as steps:
         done = allocate(
@@ -288,7 +288,7 @@ def command(
         )
     echo_problems(done.problems)
     if any(p.is_error for p in done.problems):
-        click.echo("Bids with errors make no offer; the others are allocated.\n", err=True)
+        click.echo("\n".join(errors_lines(done)) + "\n", err=True)
     with outputs.lines_aside() as stdout:
         for line in tender_lines(done):
             click.echo(line)

@@ -555,7 +555,7 @@ def _supply_chain(
             }
         )
     _check_share_totals(rows, index, raw, supplier, check)
-    return rows
+    return shares_over_100_count_in_none(rows, index.lots.values())
 
 
 def _check_share_totals(
@@ -580,6 +580,20 @@ def shares_over_100(rows: list[dict[str, Any]], lots: Iterable[str]) -> list[tup
         if total > 1 + 1e-9:
             found.append((lot, total))
     return found
+
+
+def shares_over_100_count_in_none(
+    rows: list[dict[str, Any]], lots: Iterable[str]
+) -> list[dict[str, Any]]:
+    """``rows`` with the share of each entry in a lot whose shares add up to more than the
+    whole (:func:`shares_over_100`) left unknown, so it counts in no lot, as an entry whose
+    lots are unknown does: which of the shares is wrong is not known. (60% and 50% for two
+    SME subcontractors counted as 100% of the work going to SMEs.)"""
+    over = {lot for lot, _ in shares_over_100(rows, lots)}
+    return [
+        {**row, "share": None} if over and (not row["lots"] or over & set(row["lots"])) else row
+        for row in rows
+    ]
 
 
 def share_totals_over_100(lot: str, total: float, supplier: str) -> dict[str, str]:

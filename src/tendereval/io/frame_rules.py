@@ -44,6 +44,7 @@ from tendereval.io.bid_rules import (
     share_out_of_range,
     share_totals_over_100,
     shares_over_100,
+    shares_over_100_count_in_none,
     uplift_allowed,
     uplift_out_of_range,
 )
@@ -601,7 +602,8 @@ def _uplifts_in_range(prices: pl.DataFrame, problems: list[Problem]) -> pl.DataF
 def _shares_in_range(tender: Tender, problems: list[Problem]) -> pl.DataFrame | None:
     """The supply chain with each share of the work outside 0% to 100% left unknown, with
     the loader's error (``share.out_of_range``); and its error for each supplier's shares
-    that add up to more than the whole of a lot (``supply_chain.over_100``), and for an
+    that add up to more than the whole of a lot (``supply_chain.over_100``: the shares in
+    that lot are left unknown too, so they count in none, as the loader's are), and for an
     entry naming a lot the plan does not have (``lot.unknown``: it counted for no offer).
     From a frame, a share of 30 (for 30%) counted as all the work in the second-tier SME and
     VCSE shares, without a word. What the loader reported already is not reported twice."""
@@ -630,16 +632,24 @@ def _shares_in_range(tender: Tender, problems: list[Problem]) -> pl.DataFrame | 
                     **place,
                 )
             )  # fmt: skip
-    usable = chain.with_columns(share=pl.when(bad).then(None).otherwise("share"))
+    # Numbered, to put the rows back in their order after going through them by supplier.
+    usable = chain.with_columns(share=pl.when(bad).then(None).otherwise("share")).with_row_index(
+        "_row"
+    )
     keys = pl.col("supplier").replace_strict(_supplier_keys(chain), default=None)
+    counted: list[pl.DataFrame] = []
     for _, rows in usable.group_by(keys, maintain_order=True):
         file = rows.item(0, "source") or "supply_chain frame"
-        if ("supply_chain.over_100", file) in reported:
-            continue
-        for lot, total in shares_over_100(rows.to_dicts(), plan.lot_ids):
-            words = share_totals_over_100(lot, total, rows.item(0, "supplier") or "a supplier")
-            problems.append(Problem(**words, file=file))
-    return usable if refused.height else None
+        if ("supply_chain.over_100", file) not in reported:
+            for lot, total in shares_over_100(rows.to_dicts(), plan.lot_ids):
+                words = share_totals_over_100(lot, total, rows.item(0, "supplier") or "a supplier")
+                problems.append(Problem(**words, file=file))
+        entries = shares_over_100_count_in_none(rows.to_dicts(), plan.lot_ids)
+        counted.append(pl.DataFrame(entries, schema=rows.schema))
+    changed = pl.concat(counted).sort("_row") if counted else usable
+    if refused.height or not changed["share"].equals(usable["share"]):
+        return changed.drop("_row")
+    return None
 
 
 def _volumes_as_given(

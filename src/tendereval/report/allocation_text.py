@@ -6,6 +6,8 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING
 
+import polars as pl
+
 from tendereval.allocation.result import AllocationResult, Totals
 from tendereval.terminal import printable, terminal_line
 from tendereval.wording import pounds
@@ -105,6 +107,34 @@ def tender_lines(done: TenderAllocation) -> list[str]:
     elif differences is not None:
         lines.append("The optimiser and the published rules award every lot the same way.")
     return [terminal_line(line) for line in lines]  # supplier names come from the bids
+
+
+def errors_lines(done: TenderAllocation) -> list[str]:
+    """What the input errors did to the offers, for when there are any: the bids they made
+    invalid (no offer), and that errors in organisation or supply-chain details make none
+    invalid but count for no SME or VCSE share. ("Bids with errors make no offer" was said
+    of a bid whose only errors were its supply-chain shares, which then won four lots.)"""
+    if done.result is None:
+        return ["Offers with errors make no offer; the others are allocated."]
+    invalid = (
+        done.result.results.filter(pl.col("status") == "invalid")
+        .group_by("supplier", maintain_order=True)
+        .agg(pl.col("lot").sort())
+        .sort("supplier")
+    )
+    named = "; ".join(f"{name} ({', '.join(lots)})" for name, lots in invalid.rows())
+    lines = [
+        f"Bids made invalid by their errors make no offer: {named}. The others are allocated."
+        if named
+        else "No bid is made invalid by these errors: every ranked bid is allocated."
+    ]
+    if any(p.is_error and p.supplier is None for p in done.problems):
+        lines.append(
+            "Errors in organisation or supply-chain details make no bid invalid: a share of "
+            "the work in error counts toward no SME or VCSE share, and a status that cannot "
+            "be read is unknown."
+        )
+    return [terminal_line(line) for line in lines]
 
 
 # A file of thousands of offers under a minimum quality sets aside hundreds: the first few show
