@@ -123,3 +123,38 @@ def test_shares_over_100_percent_count_for_no_sme_share_and_the_bid_still_offers
     assert "Bids with errors make no offer" not in run.output
     assert "No bid is made invalid by these errors: every ranked bid is allocated." in run.output
     assert "Errors in organisation or supply-chain details make no bid invalid" in run.output
+
+
+def test_offers_whose_sme_status_is_unknown_are_counted_as_not_smes_and_said_to_be(
+    tender_copy: Path,
+) -> None:
+    """Wye Valley Carers CIC (28 staff) with a £50m turnover and its balance sheet left blank:
+    its SME status is unknown (the score CSV leaves it blank). The offers counted it as not an
+    SME, and no output said a share rested on an unknown status. Its two offers (ASH, CAN)
+    are still counted as not SMEs, and the allocation says so in a note."""
+    import openpyxl
+
+    from tendereval.api.allocate import allocate
+
+    path = tender_copy / "bids" / "wye-valley-carers-cic.xlsx"
+    book = openpyxl.load_workbook(path)
+    book["Organisation"]["B12"], book["Organisation"]["B13"] = 50_000_000, None
+    book.save(path)
+    done = allocate(tender_copy, award_all_lots=True)
+    wye = done.result.results.filter(pl.col("supplier") == "Wye Valley Carers CIC")
+    assert wye["sme"].to_list() == [None, None]
+    assert (
+        done.allocation.notes.count(
+            "The SME status of 2 offers is unknown (Wye Valley Carers CIC): they are counted as "
+            "not SMEs in the SME shares, until the supplier's details are put right."
+        )
+        == 1
+    )
+    assert not any("VCSE status" in note for note in done.allocation.notes)
+
+
+def test_no_note_of_unknown_status_when_every_status_is_known(scored) -> None:
+    from tendereval.allocation.from_tender import unknown_status_notes
+
+    _, result = scored
+    assert unknown_status_notes(result, offers_from_scores(result)) == []

@@ -12,9 +12,10 @@ quality minimum only if every lot in it does. Under the score objective a packag
 therefore does not raise its score; it matters for the cost objective and for budgets.
 
 SME and VCSE status come from the supplier's organisation details (an in-house team or public
-body is neither). Second tier: the shares of the work a bid names for SME or VCSE consortium
-members and subcontractors; an entry restricted to some lots counts for an offer only when it
-covers every lot of the offer.
+body is neither); an unknown status counts as not an SME / not a VCSE, with a note saying so
+(:func:`unknown_status_notes`). Second tier: the shares of the work a bid names for SME or
+VCSE consortium members and subcontractors; an entry restricted to some lots counts for an
+offer only when it covers every lot of the offer.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import polars as pl
 
 from tendereval.allocation.offers import OFFER_SCHEMA
 from tendereval.award.recorded import Decisions
+from tendereval.io.bid_rules import NOT_ENTERPRISES
 from tendereval.scoring.common import key_map, with_key
 from tendereval.scoring.result import ScoreResult
 
@@ -80,6 +82,50 @@ def _as_ranked(frame: pl.DataFrame, ranked: pl.DataFrame, keys: dict[str, str]) 
         .with_columns(supplier=pl.coalesce("_ranked", "supplier"))
         .drop("skey", "_ranked")
     )
+
+
+_AN = {"SME": "an SME", "VCSE": "a VCSE"}
+
+
+def unknown_status_notes(result: ScoreResult, offers: pl.DataFrame) -> list[str]:
+    """A note for each of SME and VCSE status saying how many ``offers`` come from suppliers
+    whose status is unknown (figures missing, or a type of organisation that cannot be read)
+    and how they were counted: as not SMEs / not VCSEs, so a share never rests on a status
+    nobody knows. An in-house team or a public body is neither, known, and not counted here.
+    (The offers counted such a supplier as not an SME without a word, while the score CSV
+    left its status blank.)"""
+    neither = _not_enterprises(result)
+    unknown = offers.select("offer_id", "supplier").join(
+        _status(result).select(
+            "supplier",
+            unknown_sme=pl.col("sme").is_null() & ~pl.col("supplier").is_in(neither),
+            unknown_vcse=pl.col("vcse").is_null(),
+        ),
+        on="supplier",
+        how="left",
+    )
+    notes = []
+    for what, column in (("SME", "unknown_sme"), ("VCSE", "unknown_vcse")):
+        named = unknown.filter(pl.col(column))
+        if named.height:
+            suppliers = ", ".join(named["supplier"].unique(maintain_order=True).sort())
+            one = named.height == 1
+            notes.append(
+                f"The {what} status of {named.height} offer{'' if one else 's'} is unknown "
+                f"({suppliers}): {'it is' if one else 'they are'} counted as not "
+                f"{_AN[what] if one else what + 's'} in the {what} shares, until the "
+                "supplier's details are put right."
+            )
+    return notes
+
+
+def _not_enterprises(result: ScoreResult) -> list[str]:
+    """The suppliers that are an in-house team or a public body: neither SME nor large."""
+    suppliers = result.suppliers
+    if "org_type" not in suppliers.columns:
+        return []
+    neither = suppliers.filter(pl.col("org_type").is_in(NOT_ENTERPRISES))
+    return neither.get_column("supplier").to_list()
 
 
 def _status(result: ScoreResult) -> pl.DataFrame:

@@ -392,7 +392,11 @@ def _tender(
     steps: Callable[[str], None] | None,
 ) -> TenderAllocation:
     from tendereval.allocation import allocate as optimise
-    from tendereval.allocation.from_tender import offers_from_scores, tie_values_from_scores
+    from tendereval.allocation.from_tender import (
+        offers_from_scores,
+        tie_values_from_scores,
+        unknown_status_notes,
+    )
     from tendereval.api.sources import load, scored
 
     result = scored(load(source), progress=progress)
@@ -431,6 +435,7 @@ def _tender(
         progress=steps,
         source=Source(_tender_given(result), result.inputs),
     )
+    allocation.notes.extend(unknown_status_notes(result, offers))
     if offers.is_empty():
         allocation.notes.append(
             "No tender in any lot could be ranked (every bid was disqualified or invalid, or none "
