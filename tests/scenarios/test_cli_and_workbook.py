@@ -200,3 +200,25 @@ def test_the_warnings_are_in_the_workbook_the_committee_reads(tmp_path: Path) ->
     )
     assert message.startswith("=Small B Ltd would bid for no lot of any packaging")
     assert ws.cell(row=heading + 3, column=2).data_type == "s"
+
+
+def test_the_assumptions_sheet_shows_the_balance_sheet_and_an_unknown_sme_status(
+    tmp_path: Path,
+) -> None:
+    """The balance sheet decides an SME over the turnover limit, but the Assumptions sheet did
+    not show it; a status the figures cannot decide showed as "not an SME" (False)."""
+    data = spec()
+    supplier(data, "Big Ltd").update(staff=200, turnover=52_000_000)
+    supplier(data, "Small A Ltd")["balance_sheet"] = 9_000
+    out = tmp_path / "out.xlsx"
+    result = CliRunner().invoke(cli, ["scenarios", str(write(tmp_path, data)), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "counted as not an SME" in result.output
+    rows = [
+        [cell.value for cell in row[:6]] for row in load_workbook(out)["Assumptions"].iter_rows()
+    ]
+    header = rows.index(["Supplier", "Serves", "Staff", "Turnover", "Balance sheet", "SME"])
+    assert rows[header + 1] == [
+        "Big Ltd", "all", 200, 52_000_000, None, "unknown: counted as not an SME",
+    ]  # fmt: skip
+    assert rows[header + 2] == ["Small A Ltd", "A", 10, 50_000, 9_000, "yes"]

@@ -184,3 +184,28 @@ def test_a_unit_packaging_or_supplier_written_twice_in_other_capitals_is_refused
     assert "two packagings have the same id" in found["packagings[2].id"]
     assert "'Big Ltd' written another way" in found["suppliers[3].name"]
     assert "(found BIG LTD)" in found["suppliers[3].name"]
+
+
+def test_an_sme_status_the_figures_cannot_decide_is_unknown_and_said_to_count_as_not_sme(
+    tmp_path: Path,
+) -> None:
+    """Big Ltd given 200 staff and a £52m turnover, balance sheet left out: under the Act
+    (fewer than 250 staff and turnover ≤ £44m or balance sheet ≤ £38m) its status is unknown.
+    It was "not an SME" without a word (bool(None)); it still counts as not an SME, as the
+    allocation counts an unknown status, with a warning at its balance sheet."""
+    data = spec()
+    supplier(data, "Big Ltd").update(staff=200, turnover=52_000_000)
+    model, problems = load_scenarios(write(tmp_path, data))
+    assert model is not None
+    big = {s.name: s for s in model.suppliers}["Big Ltd"]
+    assert (big.sme, big.sme_unknown) == (False, True)
+    [problem] = problems
+    assert (problem.code, problem.severity) == ("scenarios.sme_unknown", Severity.WARNING)
+    assert problem.cell == "suppliers[0].balance_sheet"  # Big Ltd, the first
+    assert "counted as not an SME" in problem.message
+    # A balance sheet of £9m (≤ £38m) decides it: an SME, and nothing to warn of.
+    supplier(data, "Big Ltd")["balance_sheet"] = 9_000_000
+    model, problems = load_scenarios(write(tmp_path, data))
+    assert problems == []
+    big = {s.name: s for s in model.suppliers}["Big Ltd"]
+    assert (big.sme, big.sme_unknown) == (True, False)

@@ -81,7 +81,9 @@ class Supplier:
     ``unit_price`` is the indicative price per unit of volume at the reference volume; when a
     range is given (``price_low``..``price_high``) prices are sampled from it. ``serves`` lists
     the units it can serve (empty: all). ``sme`` is decided by the SME definition from staff,
-    turnover and balance sheet unless the file states it.
+    turnover and balance sheet unless the file states it; when the figures given cannot decide it
+    (a turnover over the limit, no balance sheet) ``sme_unknown`` is set and it counts as not an
+    SME, as the allocation counts an unknown status, with a warning saying so.
     """
 
     name: str
@@ -99,6 +101,7 @@ class Supplier:
     elasticity: float | None = None
     max_share_of_turnover: float | None = None
     min_lot_value: float | None = None
+    sme_unknown: bool = False
 
     @property
     def has_range(self) -> bool:
@@ -743,7 +746,9 @@ def _parse_suppliers(
         elasticity = read.number(spec, "elasticity", f"{where}.elasticity", low=0, high=1)
         share = _share_of_turnover(read, spec, f"{where}.max_share_of_turnover")
         min_value = read.number(spec, "min_lot_value", f"{where}.min_lot_value", low=0)
-        sme = _supplier_sme(read, spec, where, sme_definition, staff, turnover, balance)
+        sme, sme_unknown = _supplier_sme(
+            read, spec, where, sme_definition, staff, turnover, balance
+        )
         # One response entered twice, in another case or spacing, doubles the bidders.
         same = next(
             (s.name for s in suppliers if name and supplier_key(s.name) == supplier_key(name)), None
@@ -782,6 +787,7 @@ def _parse_suppliers(
                 elasticity=elasticity,
                 max_share_of_turnover=share,
                 min_lot_value=min_value,
+                sme_unknown=sme_unknown,
             )
         )
     return tuple(suppliers)
@@ -828,13 +834,31 @@ def _supplier_sme(
     staff: float | None,
     turnover: float | None,
     balance: float | None,
-) -> bool | None:
-    """The file's ``sme = true/false`` if stated, else the SME definition applied to the size."""
+) -> tuple[bool | None, bool]:
+    """(SME status, whether it is unknown): the file's ``sme = true/false`` if stated, else the
+    SME definition applied to the size. Status None: staff or turnover is missing (its own
+    error). A status the figures cannot decide counts as not an SME, as the allocation counts
+    one, with a warning: a turnover over the limit and no balance sheet was "not an SME" without
+    a word, though a balance sheet within its limit would make it one."""
     if "sme" in spec:
-        return read.flag(spec, "sme", f"{where}.sme", default=False)
+        return read.flag(spec, "sme", f"{where}.sme", default=False), False
     if staff is None or turnover is None:
-        return None
-    return bool(definition.is_sme(staff, turnover, balance))
+        return None, False
+    decided = definition.is_sme(staff, turnover, balance)
+    if decided is not None:
+        return decided, False
+    read.bad(
+        f"{where}.balance_sheet",
+        f"a turnover over the SME limit (£{definition.max_turnover:,.0f}) leaves the SME "
+        "status to the balance sheet, which is not given: the status is unknown, and it is "
+        "counted as not an SME in every SME share",
+        "nothing",
+        f"the supplier's balance sheet total (an SME's is at most "
+        f"£{definition.max_balance_sheet:,.0f}), or sme = true / false",
+        "sme_unknown",
+        Severity.WARNING,
+    )
+    return False, True
 
 
 def _parse_range(read: _Reader, value: Any, where: str) -> tuple[float, float] | None:
