@@ -158,3 +158,29 @@ def test_no_note_of_unknown_status_when_every_status_is_known(scored) -> None:
 
     _, result = scored
     assert unknown_status_notes(result, offers_from_scores(result)) == []
+
+
+def test_a_subcontractor_for_some_of_a_packages_lots_counts_pro_rata_by_their_prices(
+    tender_copy: Path,
+) -> None:
+    """Harbourside names Village Carers CIC (SME and VCSE) for 30% of the work in DAR. Its
+    package North Kent (DAR;GRA;SWA) counted none of it, though it does the DAR work; the DAR
+    offer counted 30%. The package now counts it by Harbourside's own evaluated prices:
+    DAR £7,015,309.94, GRA £7,448,902.32, SWA £11,668,189.25 (£26,132,401.51 in all), so
+    0.3 × 7,015,309.94 / 26,132,401.51 = 0.0805 of the package's work."""
+    _supply_chain(
+        tender_copy,
+        "harbourside-home-support-ltd",
+        [("Village Carers CIC", "subcontractor", "87654321", 10, 200000, "yes", "yes", 0.3, "DAR")],
+    )
+    offers = offers_from_scores(score(load_tender(tender_copy), sensitivity=False))
+    shares = dict(
+        offers.filter(pl.col("supplier") == "Harbourside Home Support Ltd")
+        .select("offer_id", "sme_subcontract_share")
+        .rows()
+    )
+    assert shares["Harbourside Home Support Ltd / DAR"] == pytest.approx(0.3)
+    assert shares["Harbourside Home Support Ltd / GRA"] == 0.0
+    package = shares["Harbourside Home Support Ltd / package North Kent"]
+    assert package == pytest.approx(0.3 * 7_015_309.94 / 26_132_401.51, abs=1e-6)
+    assert round(package, 4) == 0.0805

@@ -14,8 +14,8 @@ therefore does not raise its score; it matters for the cost objective and for bu
 SME and VCSE status come from the supplier's organisation details (an in-house team or public
 body is neither); an unknown status counts as not an SME / not a VCSE, with a note saying so
 (:func:`unknown_status_notes`). Second tier: the shares of the work a bid names for SME or
-VCSE consortium members and subcontractors; an entry restricted to some lots counts for an
-offer only when it covers every lot of the offer.
+VCSE consortium members and subcontractors; an entry restricted to some lots counts in a
+package for those lots, pro rata by the supplier's own evaluated prices in the package's lots.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def offers_from_scores(result: ScoreResult) -> pl.DataFrame:
         group=pl.lit(None, dtype=pl.String),
         volume=pl.lit(None, dtype=pl.Float64),  # a bid names no capacity
     )
-    offers = _second_tier(offers, _as_ranked(result.supply_chain, ranked, keys))
+    offers = _second_tier(offers, _as_ranked(result.supply_chain, ranked, keys), ranked)
     return offers.select([pl.col(name).cast(dtype) for name, dtype in OFFER_SCHEMA.items()]).sort(
         "offer_id"
     )
@@ -161,8 +161,12 @@ def _package_offers(packages: pl.DataFrame, ranked: pl.DataFrame) -> pl.DataFram
     )
 
 
-def _second_tier(offers: pl.DataFrame, chain: pl.DataFrame) -> pl.DataFrame:
-    """Add the shares of each offer's work named for SME and VCSE partners (0..1)."""
+def _second_tier(offers: pl.DataFrame, chain: pl.DataFrame, ranked: pl.DataFrame) -> pl.DataFrame:
+    """Add the shares of each offer's work named for SME and VCSE partners (0..1). An entry
+    for some lots counts in an offer for those of its lots, pro rata by the supplier's own
+    evaluated price in each (its bid there, ranked in every lot of a package): the work a
+    package does in a lot is what the supplier prices it at. (30% of the work in DAR counted
+    for the DAR offer and for nothing in the package DAR;GRA;SWA that won DAR.)"""
     if chain.is_empty():
         return offers.with_columns(sme_subcontract_share=0.0, vcse_subcontract_share=0.0)
     entries = chain.select(
@@ -173,21 +177,38 @@ def _second_tier(offers: pl.DataFrame, chain: pl.DataFrame) -> pl.DataFrame:
         pl.col("vcse").fill_null(False),
     )
     covered = (
-        offers.select("offer_id", "supplier", "lots")
+        _lot_weights(offers, ranked)
         .join(entries, on="supplier", how="inner")
         .filter(
             (pl.col("entry_lots").list.len() == 0)
-            | (pl.col("lots").list.set_difference("entry_lots").list.len() == 0)
+            | pl.col("entry_lots").list.contains(pl.col("lot"))
         )
         .group_by("offer_id")
         .agg(
-            (pl.col("share") * pl.col("sme")).sum().clip(0, 1).alias("sme_subcontract_share"),
-            (pl.col("share") * pl.col("vcse")).sum().clip(0, 1).alias("vcse_subcontract_share"),
+            (pl.col("share") * pl.col("weight") * pl.col(kind))
+            .sum()
+            .clip(0, 1)
+            .alias(f"{kind}_subcontract_share")
+            for kind in ("sme", "vcse")
         )
     )
     return offers.join(covered, on="offer_id", how="left").with_columns(
         pl.col("sme_subcontract_share").fill_null(0.0),
         pl.col("vcse_subcontract_share").fill_null(0.0),
+    )
+
+
+def _lot_weights(offers: pl.DataFrame, ranked: pl.DataFrame) -> pl.DataFrame:
+    """offer_id, supplier, lot and ``weight``: the lot's part of the offer's work, the
+    supplier's evaluated price in the lot over its prices in all the offer's lots (1 for a
+    single-lot offer)."""
+    prices = ranked.select("supplier", "lot", pl.col("price").alias("lot_price"))
+    return (
+        offers.select("offer_id", "supplier", pl.col("lots").alias("lot"))
+        .explode("lot")
+        .join(prices, on=["supplier", "lot"], how="left")
+        .with_columns(weight=pl.col("lot_price") / pl.col("lot_price").sum().over("offer_id"))
+        .drop("lot_price")
     )
 
 
