@@ -265,6 +265,42 @@ def test_shares_over_100_percent_in_one_lot_leave_the_others_counted(tender_dir)
     assert tender.supply_chain["share"].to_list() == [None, None, pytest.approx(0.2)]
 
 
+@pytest.mark.parametrize(
+    ("answer", "staff", "turnover", "says"),
+    [
+        ("yes", 5000, 300_000_000, "5,000 staff and a turnover of £300,000,000 make it not an SME"),
+        ("no", 12, 400_000, "12 staff and a turnover of £400,000 make it an SME"),
+    ],
+)
+def test_a_subcontractors_sme_answer_against_its_own_figures_is_a_warning(
+    tender_dir, answer, staff, turnover, says
+):
+    """Mega Care plc, 5,000 staff and £300m turnover, answering SME? yes for 40% of the work
+    was counted as SME work without a word. The plan's SME definition (the Act: fewer than 250
+    staff and turnover ≤ £44m) applied to its own figures says otherwise: a warning at F5."""
+    chain = [
+        {"name": "Mega Care plc", "role": "subcontractor", "staff": staff,
+         "turnover": turnover, "sme": answer, "vcse": "no", "share": 40},
+    ]  # fmt: skip
+    tender = spoil(tender_dir, supply_chain=chain)
+    problem = only(tender, "supply_chain.sme_against_figures")
+    assert problem.where == "bids/acme.xlsx › Supply chain › F5"
+    assert problem.severity == Severity.WARNING
+    assert says in problem.message
+    # The declared answer still counts, until the buyer clarifies it.
+    assert tender.supply_chain["sme"].to_list() == [answer == "yes"]
+
+
+def test_a_subcontractors_figures_that_cannot_decide_give_no_warning(tender_dir):
+    """A turnover over £44m with no balance sheet (the Supply chain sheet asks for none) does
+    not decide the status: no warning."""
+    chain = [
+        {"name": "Mid Care Ltd", "role": "subcontractor", "staff": 100,
+         "turnover": 50_000_000, "sme": "yes", "vcse": "no", "share": 40},
+    ]  # fmt: skip
+    assert spoil(tender_dir, supply_chain=chain).problems == []
+
+
 def test_blank_legal_name_falls_back_to_the_file_name(tender_dir):
     tender = spoil(tender_dir, legal_name="  ")
     problem = only(tender, "bid.no_name")

@@ -257,7 +257,7 @@ def check_bid(
         )
     if raw.readable:
         bid.rows["suppliers"].append(_organisation(raw, supplier, bid.key, plan, check))
-        bid.rows["supply_chain"].extend(_supply_chain(raw, supplier, index, check))
+        bid.rows["supply_chain"].extend(_supply_chain(raw, supplier, plan, check))
         prices, lots = _prices(raw, supplier, plan, lookups, check)
         bid.rows["prices"].extend(prices)
         bid.rows["bids"].extend(
@@ -500,9 +500,8 @@ def _lots_list(
     return list(dict.fromkeys(index.lot(text) for text in named))
 
 
-def _supply_chain(
-    raw: RawBid, supplier: str, index: PlanIndex, check: Checker
-) -> list[dict[str, Any]]:
+def _supply_chain(raw: RawBid, supplier: str, plan: Plan, check: Checker) -> list[dict[str, Any]]:
+    index = _lookups(plan).index
     rows: list[dict[str, Any]] = []
     for row in raw.supply_chain:
 
@@ -538,15 +537,19 @@ def _supply_chain(
             # an empty list read it into every lot ("L9" put a 30% SME share in each).
             share = None
         anchor = next(iter(row.values()))
+        staff = get("staff", parse_count, "staff headcount")
+        turnover = get("turnover", parse_money, "turnover")
+        sme = get("sme", parse_yes_no, "SME?", required=True)
+        _sme_against_figures(row.get("sme"), sme, staff, turnover, plan, check)
         rows.append(
             {
                 "supplier": supplier,
                 "name": get("name", text_of, "the organisation's name", required=True),
                 "role": get("role", _parse_role, "role", required=True),
                 "company_number": get("company_number", text_of, "company number"),
-                "staff": get("staff", parse_count, "staff headcount"),
-                "turnover": get("turnover", parse_money, "turnover"),
-                "sme": get("sme", parse_yes_no, "SME?", required=True),
+                "staff": staff,
+                "turnover": turnover,
+                "sme": sme,
                 "vcse": get("vcse", parse_yes_no, "VCSE?", required=True),
                 "share": share,
                 "lots": lots or [],
@@ -556,6 +559,38 @@ def _supply_chain(
         )
     _check_share_totals(rows, index, raw, supplier, check)
     return shares_over_100_count_in_none(rows, index.lots.values())
+
+
+def _sme_against_figures(
+    cell: Cell | None,
+    answer: bool | None,
+    staff: float | None,
+    turnover: float | None,
+    plan: Plan,
+    check: Checker,
+) -> None:
+    """A warning at the SME? answer of a consortium member or subcontractor when its own
+    staff and turnover, under the plan's SME definition, say otherwise (5,000 staff and a
+    £300m turnover answering "yes" was counted as SME work without a word). The answer is
+    what counts, as the supplier declared it; the buyer is to clarify it."""
+    decided = plan.sme.is_sme(staff, turnover, None)
+    if answer is None or decided is None or decided == answer:
+        return
+    figures = f"{staff:,.0f} staff" + (
+        f" and a turnover of £{turnover:,.0f}" if turnover is not None else ""
+    )
+    check.add(
+        cell,
+        f"the SME? answer is {'yes' if answer else 'no'}, but its {figures} make it "
+        f"{'not an SME' if answer else 'an SME'} under the plan's SME definition "
+        f"({plan.sme.name}); its share counts as the answer says until clarified",
+        found="yes" if answer else "no",
+        expected=f"{'no' if answer else 'yes'}, or the figures corrected (clarify with the "
+        "supplier)",
+        code="supply_chain.sme_against_figures",
+        severity=Severity.WARNING,
+        attribute=False,
+    )
 
 
 def _check_share_totals(
