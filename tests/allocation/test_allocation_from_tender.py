@@ -184,3 +184,36 @@ def test_a_subcontractor_for_some_of_a_packages_lots_counts_pro_rata_by_their_pr
     package = shares["Harbourside Home Support Ltd / package North Kent"]
     assert package == pytest.approx(0.3 * 7_015_309.94 / 26_132_401.51, abs=1e-6)
     assert round(package, 4) == 0.0805
+
+
+def test_each_awarded_offer_names_its_second_tier_shares_and_where_they_come_from(
+    tender_copy: Path, tmp_path: Path
+) -> None:
+    """Harbourside names Mega Care plc (SME? yes) for 40% of the work in every lot: the
+    allocation counted 40% of each offer as SME work, but neither the JSON nor the workbook
+    said which offers carried a second-tier share, how much, or from whom."""
+    _supply_chain(
+        tender_copy,
+        "harbourside-home-support-ltd",
+        [("Mega Care plc", "subcontractor", "01234567", 5000, 300_000_000, "yes", "no", 0.4, None)],
+    )
+    out, book = tmp_path / "a.json", tmp_path / "a.xlsx"
+    args = ["allocate", str(tender_copy), "--objective", "cost", "--award-all-lots"]
+    run = CliRunner().invoke(cli, [*args, "--json", str(out), "-o", str(book)])
+    assert run.exit_code == 0, run.output
+    awarded = json.loads(out.read_text(encoding="utf-8"))["awarded"]
+    harbourside = [a for a in awarded if a["supplier"] == "Harbourside Home Support Ltd"]
+    assert harbourside, "Harbourside wins lots under the cost objective"
+    for offer in harbourside:
+        assert offer["sme_subcontract_share"] == pytest.approx(0.4)
+        assert offer["vcse_subcontract_share"] == 0.0
+        assert offer["second_tier_from"] == "Mega Care plc: SME, 40.0% of the work in every lot"
+    from openpyxl import load_workbook
+
+    rows = [[c.value for c in row] for row in load_workbook(book)["Allocation"].iter_rows()]
+    header = next(r for r in rows if r[:2] == ["Offer", "Supplier"])
+    assert header[8:11] == ["SME share 2nd tier", "VCSE share 2nd tier", "2nd tier from"]
+    first = next(r for r in rows if r[0] == harbourside[0]["offer_id"])
+    assert first[8:11] == [
+        pytest.approx(0.4), 0.0, "Mega Care plc: SME, 40.0% of the work in every lot",
+    ]  # fmt: skip

@@ -168,13 +168,18 @@ def _second_tier(offers: pl.DataFrame, chain: pl.DataFrame, ranked: pl.DataFrame
     package does in a lot is what the supplier prices it at. (30% of the work in DAR counted
     for the DAR offer and for nothing in the package DAR;GRA;SWA that won DAR.)"""
     if chain.is_empty():
-        return offers.with_columns(sme_subcontract_share=0.0, vcse_subcontract_share=0.0)
+        return offers.with_columns(
+            sme_subcontract_share=0.0,
+            vcse_subcontract_share=0.0,
+            second_tier_from=pl.lit(None, pl.String),
+        )
     entries = chain.select(
         "supplier",
         pl.col("lots").alias("entry_lots"),
         pl.col("share").fill_null(0.0),
         pl.col("sme").fill_null(False),
         pl.col("vcse").fill_null(False),
+        _entry_words().alias("entry"),
     )
     covered = (
         _lot_weights(offers, ranked)
@@ -185,16 +190,45 @@ def _second_tier(offers: pl.DataFrame, chain: pl.DataFrame, ranked: pl.DataFrame
         )
         .group_by("offer_id")
         .agg(
-            (pl.col("share") * pl.col("weight") * pl.col(kind))
-            .sum()
-            .clip(0, 1)
-            .alias(f"{kind}_subcontract_share")
-            for kind in ("sme", "vcse")
+            *(
+                (pl.col("share") * pl.col("weight") * pl.col(kind))
+                .sum()
+                .clip(0, 1)
+                .alias(f"{kind}_subcontract_share")
+                for kind in ("sme", "vcse")
+            ),
+            # The entries that count, each once (an entry for every lot joins each lot).
+            pl.col("entry")
+            .filter((pl.col("sme") | pl.col("vcse")) & (pl.col("share") > 0))
+            .unique(maintain_order=True)
+            .str.join("; ")
+            .replace("", None)
+            .alias("second_tier_from"),
         )
     )
     return offers.join(covered, on="offer_id", how="left").with_columns(
         pl.col("sme_subcontract_share").fill_null(0.0),
         pl.col("vcse_subcontract_share").fill_null(0.0),
+    )
+
+
+def _entry_words() -> pl.Expr:
+    """A supply-chain entry in words, for where an offer's second-tier shares come from:
+    "Village Carers CIC: SME, VCSE, 30% of the work in DAR"."""
+    status = pl.concat_list(
+        pl.when(pl.col("sme")).then(pl.lit("SME")), pl.when(pl.col("vcse")).then(pl.lit("VCSE"))
+    ).list.drop_nulls()
+    lots = (
+        pl.when(pl.col("lots").list.len() == 0)
+        .then(pl.lit("every lot"))
+        .otherwise(pl.col("lots").list.join(", "))
+    )
+    return pl.format(
+        "{}: {}, {}% of the work in {}",
+        pl.col("name").fill_null("(no name)"),
+        status.list.join(", "),
+        (pl.col("share").fill_null(0.0) * 100).round(2),
+        lots,
     )
 
 

@@ -47,7 +47,14 @@ if TYPE_CHECKING:
     from tendereval.io.workbook import Book
 
 REQUIRED = ("offer_id", "supplier", "lots", "price", "score", "sme", "vcse")
-OPTIONAL = ("group", "sme_subcontract_share", "vcse_subcontract_share", "quality", "volume")
+OPTIONAL = (
+    "group",
+    "sme_subcontract_share",
+    "vcse_subcontract_share",
+    "quality",
+    "volume",
+    "second_tier_from",
+)
 
 OFFER_SCHEMA: dict[str, pl.DataType] = {
     "offer_id": pl.String(),
@@ -62,6 +69,9 @@ OFFER_SCHEMA: dict[str, pl.DataType] = {
     "vcse_subcontract_share": pl.Float64(),
     "quality": pl.Float64(),
     "volume": pl.Float64(),
+    # Where the second-tier shares come from, in words (a tender's named consortium members
+    # and subcontractors), shown beside each awarded offer.
+    "second_tier_from": pl.String(),
 }
 
 YES = ("yes", "y", "true", "1")
@@ -402,6 +412,7 @@ def _validate(
         pl.col("vcse_sub_value").fill_null(0.0).alias("vcse_subcontract_share"),
         pl.col("quality_value").alias("quality"),
         pl.col("volume_value").alias("volume"),
+        pl.col("second_tier_from"),
         pl.col("_row"),
     )
     located += _inconsistent_status(offers, file=file, sheet=sheet, locate=locate)

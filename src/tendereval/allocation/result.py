@@ -19,7 +19,18 @@ from tendereval.provenance import Provenance
 from tendereval.shown import brief
 from tendereval.wording import counted
 
-AWARDED_COLUMNS = ["offer_id", "supplier", "lots", "price", "score", "sme", "vcse"]
+AWARDED_COLUMNS = [
+    "offer_id",
+    "supplier",
+    "lots",
+    "price",
+    "score",
+    "sme",
+    "vcse",
+    "sme_subcontract_share",
+    "vcse_subcontract_share",
+    "second_tier_from",
+]
 
 
 @dataclass

@@ -121,6 +121,9 @@ def _allocation_sheet(ws: Worksheet, result: AllocationResult) -> None:
         Col("Score", 10, styles.POINTS),
         Col("SME", 7),
         Col("VCSE", 7),
+        Col("SME share 2nd tier", 10, "0.0%"),
+        Col("VCSE share 2nd tier", 10, "0.0%"),
+        Col("2nd tier from", 40, wrap=True),
     ]
     rows = [
         (
@@ -132,6 +135,9 @@ def _allocation_sheet(ws: Worksheet, result: AllocationResult) -> None:
             offer["score"],
             offer["sme"],
             offer["vcse"],
+            offer["sme_subcontract_share"],
+            offer["vcse_subcontract_share"],
+            offer["second_tier_from"],
         )
         for offer in result.awarded_records()
     ]
