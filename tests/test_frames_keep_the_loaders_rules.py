@@ -20,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tendereval
+from tendereval.errors import Severity
 from tendereval.io.frame_rules import as_loaded
 from tendereval.tender import FRAME_NAMES
 from tendereval.validation import validate
@@ -954,3 +955,34 @@ def test_rates_far_above_the_estimate_in_a_prices_frame_are_the_loaders_warning(
         tmp_path, "carers-short-breaks", "bids/weald-carers-trust.xlsx", "Prices!G5", 2750
     )
     assert len(_codes(tendereval.score(folder, sensitivity=False), "price.far_above_estimate")) == 1
+
+
+def test_a_suppliers_frame_without_sme_gets_the_plans_sme_definition(loaded) -> None:
+    """A notebook's suppliers frame with staff, turnover and balance sheet but no ``sme``
+    column: every status was unknown and the report counted no SME bid, without a word. The
+    plan's SME definition now decides it as the loaders do: Brightwater (180 staff, £9.48m)
+    an SME, Meridian (3,000 staff) not, the in-house team neither (unknown)."""
+    plan, frames = loaded
+    tender, result = _scored(plan, frames, suppliers=frames["suppliers"].drop("sme"))
+    status = dict(tender.suppliers.select("supplier", "sme").rows())
+    assert status == dict(frames["suppliers"].select("supplier", "sme").rows())
+    assert status["Brightwater Care Services Ltd"] is True
+    assert status["Meridian Care Group plc"] is False
+    assert status["Example County Council Short Breaks Service"] is None
+    assert _codes(result, "supplier.sme_against_figures") == []
+
+
+def test_a_given_sme_that_its_figures_contradict_is_kept_with_a_warning(loaded) -> None:
+    """Meridian (3,000 staff, £150m) given ``sme = True`` in the frame: kept as given, with a
+    warning naming what the plan's definition makes of its figures."""
+    plan, frames = loaded
+    meridian = pl.col("supplier") == "Meridian Care Group plc"
+    given = frames["suppliers"].with_columns(sme=pl.when(meridian).then(True).otherwise("sme"))
+    tender, result = _scored(plan, frames, suppliers=given)
+    assert tender.suppliers.filter(meridian).item(0, "sme") is True
+    [problem] = _codes(result, "supplier.sme_against_figures")
+    assert problem.severity == Severity.WARNING
+    assert problem.message.startswith(
+        "Meridian Care Group plc: the frame's sme is True, but its staff, turnover and balance "
+        "sheet make it not an SME under the plan's SME definition (Procurement Act 2023)"
+    )

@@ -138,6 +138,9 @@ class Tender:
                 f"there is no frame called {unknown[0]!r:.60}; the frames are "
                 f"{', '.join(FRAME_NAMES)}"
             )
+        suppliers = frames.get("suppliers")
+        if plan is not None and suppliers is not None and "sme" not in suppliers.columns:
+            frames["suppliers"] = _with_sme(plan, suppliers)
         return cls(
             plan=plan,
             folder=folder,
@@ -290,6 +293,17 @@ class Tender:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if not p.is_error]
+
+
+def _with_sme(plan: Plan, suppliers: pl.DataFrame) -> pl.DataFrame:
+    """``suppliers`` with each one's SME status under the plan's SME definition, decided from
+    its figures as the loaders decide it (a frame with no ``sme`` column left every status
+    unknown, and the report counted no SME bid, without a word)."""
+    from tendereval.io.bid_rules import suppliers_sme
+
+    return suppliers.with_columns(
+        sme=pl.Series(suppliers_sme(plan.sme, suppliers), dtype=pl.Boolean)
+    )
 
 
 def _files_of(tender: Tender) -> tuple:

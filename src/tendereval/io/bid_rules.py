@@ -63,7 +63,7 @@ from tendereval.io.raw import Cell, RawBid, Row, StandIn
 from tendereval.io.registrations import parse_charity_number, parse_company_number
 from tendereval.io.unseen import BlankNotes
 from tendereval.io.xlsx import CellError
-from tendereval.plan import Lot, Plan, turnover_too_low
+from tendereval.plan import Lot, Plan, SmeDefinition, turnover_too_low
 from tendereval.slips import TIMES_ESTIMATE
 from tendereval.template_marks import BID_RETURN, mark_problems
 
@@ -401,7 +401,7 @@ def _organisation(
     balance = get("balance_sheet", parse_money)
     org_type = get("org_type", _parse_org_type)
     vcse = get("vcse", parse_yes_no)
-    sme = plan.sme.is_sme(staff, turnover, balance)
+    sme = sme_status(plan.sme, org_type, staff, turnover, balance)
     if org_type in NOT_ENTERPRISES:
         # The SME test is for enterprises: an in-house team or a public body is neither SME
         # nor large, so its status is left blank rather than counted on either side.
@@ -438,6 +438,30 @@ def _organisation(
         "contact_name": get("contact_name", text_of),
         "contact_email": get("contact_email", text_of),
     }
+
+
+def sme_status(
+    definition: SmeDefinition,
+    org_type: str | None,
+    staff: float | None,
+    turnover: float | None,
+    balance: float | None,
+) -> bool | None:
+    """A supplier's SME status under the plan's SME ``definition``: None for an in-house team
+    or a public body (neither SME nor large) and when its figures cannot decide. The one rule
+    for a bid return, the consolidated form and a ``suppliers`` frame given without ``sme``."""
+    if org_type in NOT_ENTERPRISES:
+        return None
+    return definition.is_sme(staff, turnover, balance)
+
+
+def suppliers_sme(definition: SmeDefinition, suppliers: Any) -> list[bool | None]:
+    """:func:`sme_status` of each row of a ``suppliers`` frame (``org_type``, ``staff``,
+    ``turnover``, ``balance_sheet``; any left out counts as not given)."""
+    columns = ("org_type", "staff", "turnover", "balance_sheet")
+    given = [c if c in suppliers.columns else None for c in columns]
+    rows = suppliers.select([c for c in given if c]).iter_rows(named=True)
+    return [sme_status(definition, *(row.get(c) if c else None for c in given)) for row in rows]
 
 
 def _type_unknown(form: dict[str, Cell], org_type: str | None, required: set[str]) -> bool:

@@ -45,6 +45,7 @@ from tendereval.io.bid_rules import (
     share_totals_over_100,
     shares_over_100,
     shares_over_100_count_in_none,
+    suppliers_sme,
     uplift_allowed,
     uplift_out_of_range,
 )
@@ -124,6 +125,7 @@ def as_loaded(
     if chain is not None:
         frames["supply_chain"] = chain
     problems += _turnovers_in_scale(tender)
+    problems += _sme_as_given(tender)
     declarations = _one_declaration_each(tender, problems)
     if declarations is not None:
         frames["declarations"] = declarations
@@ -719,6 +721,37 @@ def _turnovers_in_scale(tender: Tender) -> list[Problem]:
                 **words,
                 file=file,
                 code="bid.turnover_scale",
+                severity=Severity.WARNING,
+            )
+        )
+    return problems
+
+
+def _sme_as_given(tender: Tender) -> list[Problem]:
+    """A warning for each supplier whose ``sme`` in a ``suppliers`` frame is not what the
+    plan's SME definition makes of its own figures (``supplier.sme_against_figures``). The
+    frame's ``sme`` is kept as given (a status from a register the figures may not show);
+    the officer is told they disagree. (A frame without ``sme`` gets the definition's status:
+    Tender.from_frames.)"""
+    suppliers = tender.suppliers
+    if suppliers.is_empty() or tender.plan is None:
+        return []
+    decided = suppliers_sme(tender.plan.sme, suppliers)
+    problems = []
+    for (supplier, source, given), figures in zip(
+        suppliers.select("supplier", "source", "sme").iter_rows(), decided, strict=True
+    ):
+        if given is None or figures is None or given == figures:
+            continue
+        problems.append(
+            Problem(
+                f"{supplier}: the frame's sme is {given}, but its staff, turnover and balance "
+                f"sheet make it {'an SME' if figures else 'not an SME'} under the plan's SME "
+                f"definition ({tender.plan.sme.name}); the frame's sme is used",
+                found=str(given),
+                expected=f"{figures}, or the figures corrected",
+                file=source or "suppliers frame",
+                code="supplier.sme_against_figures",
                 severity=Severity.WARNING,
             )
         )
