@@ -147,6 +147,22 @@ def test_returns_whose_details_differ_wait_for_the_supplier_to_say_which_are_rig
     assert not [p for p in result.problems if p.code == "bid.twice"]
 
 
+def test_returns_whose_details_differ_give_no_false_lot_not_bid_for_warnings(
+    tmp_path: Path,
+) -> None:
+    """VCSE? yes in the L1 return and no in the L2 return: the error saying they differ is
+    right, but every evaluator was then warned their L2 scores were for a lot Bright Futures
+    did not bid for, though its second return bids for it."""
+    folder = _tender(tmp_path, ("L1",), ("L2",))
+    _bright(folder / "bids" / "bright-l2.xlsx", ("L2",), organisation={"vcse": "no"})
+    tender = tendereval.load_tender(folder)
+    [error] = [p for p in tender.problems if p.is_error]
+    assert error.code == "bid.returns_differ"
+    assert error.found == "vcse: yes in bids/bright-l1.xlsx, no in bids/bright-l2.xlsx"
+    assert tender.scores.filter(supplier=BRIGHT, lot="L2").height > 0  # scores there
+    assert [p for p in tender.problems if p.code == "score.lot_not_bid"] == []
+
+
 def test_a_return_for_every_lot_beside_one_for_a_lot_is_not_split(tmp_path: Path) -> None:
     """The usual slip: the whole bid sent again (a corrected copy). Both price L1."""
     folder = good_tender(tmp_path / "t")

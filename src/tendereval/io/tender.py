@@ -167,7 +167,7 @@ def load_tender(folder: str | Path, *, progress: Callable[[str], None] | None = 
     problems.extend(p for bid in kept if bid.parts for p in bid.problems)
     problems.extend(duplicate_problems)
 
-    rules = ScoreRules(plan, _bidders(kept, _not_read(problems)))
+    rules = ScoreRules(plan, _bidders(kept, _not_read(problems), checked))
     for sheet in sheets:
         rules.sheet(sheet)
     for raw in moderation:
@@ -907,10 +907,19 @@ def _not_read(problems: list[Problem]) -> dict[str, str]:
     }
 
 
-def _bidders(bids: list[CheckedBid], not_read: dict[str, str]) -> Bidders:
+def _bidders(
+    bids: list[CheckedBid], not_read: dict[str, str], returns: list[CheckedBid]
+) -> Bidders:
+    """Who bid for what: each supplier as its kept bid names it, with the lots of every one of
+    its ``returns`` (all stay in the bids frame). Two returns whose details differ keep the
+    first to name the supplier; the lots of the second were "not bid for", and each score
+    there a false warning besides the error saying the returns differ."""
+    lots: dict[str, set[str]] = {}
+    for bid in returns:
+        lots.setdefault(bid.key, set()).update(bid.lots)
     return Bidders(
         names={bid.key: bid.supplier for bid in bids},
-        lots={bid.supplier: set(bid.lots) for bid in bids},
+        lots={bid.supplier: set(bid.lots) | lots.get(bid.key, set()) for bid in bids},
         trading={
             bid.supplier: trading
             for bid in bids
