@@ -160,6 +160,13 @@ def test_counts_are_whole_and_not_negative():
     assert cells.parse_count(-3)[1].code == "count.invalid"
 
 
+@pytest.mark.parametrize("value", ["250+", 12.5, -3, True])
+def test_a_headcount_refused_is_told_a_whole_number_is_expected(value):
+    """'250+' was told "expected a number, e.g. 12 or 12.5", and 12.5 was then refused as
+    not a whole number: what is expected is the rule, whatever is wrong."""
+    assert cells.parse_count(value)[1].expected == "a whole number of 0 or more, e.g. 45"
+
+
 def test_dates_are_read_day_first():
     assert cells.parse_date("01/03/2026") == ("2026-03-01", None)
     assert cells.parse_date(dt.datetime(2026, 3, 1, 9, 30)) == ("2026-03-01", None)

@@ -304,13 +304,19 @@ def parse_number(value: Any) -> Parsed:
     return number, None
 
 
+COUNT_EXPECTED = "a whole number of 0 or more, e.g. 45"
+
+
 def parse_count(value: Any) -> Parsed:
-    """A whole number of 0 or more (a headcount)."""
+    """A whole number of 0 or more (a headcount). What is expected says so whatever is wrong:
+    '250+' was told "a number, e.g. 12 or 12.5", and 12.5 was then refused as not whole."""
     number, problem = parse_number(value)
-    if problem is not None or number is None:
-        return number, problem
+    if problem is not None:
+        return None, dataclasses.replace(problem, expected=COUNT_EXPECTED)
+    if number is None:
+        return None, None
     if number < 0 or not float(number).is_integer():
-        return _problem("not a whole number of 0 or more", value, "e.g. 45", "count.invalid")
+        return _problem("not a whole number of 0 or more", value, COUNT_EXPECTED, "count.invalid")
     return number, None
 
 
