@@ -561,42 +561,35 @@ def _supply_chain(raw: RawBid, supplier: str, plan: Plan, check: Checker) -> lis
             # an empty list read it into every lot ("L9" put a 30% SME share in each).
             share = None
         anchor = next(iter(row.values()))
-        staff = get("staff", parse_count, "staff headcount")
-        turnover = get("turnover", parse_money, "turnover")
-        sme = get("sme", parse_yes_no, "SME?", required=True)
-        _sme_against_figures(row.get("sme"), sme, staff, turnover, plan, check)
-        rows.append(
-            {
-                "supplier": supplier,
-                "name": get("name", text_of, "the organisation's name", required=True),
-                "role": get("role", _parse_role, "role", required=True),
-                "company_number": get("company_number", text_of, "company number"),
-                "staff": staff,
-                "turnover": turnover,
-                "sme": sme,
-                "vcse": get("vcse", parse_yes_no, "VCSE?", required=True),
-                "share": share,
-                "lots": lots or [],
-                "source": anchor.file,
-                "cell": anchor.where,
-            }
-        )
+        # Read in the columns' order, so the problems come in it.
+        entry = {
+            "supplier": supplier,
+            "name": get("name", text_of, "the organisation's name", required=True),
+            "role": get("role", _parse_role, "role", required=True),
+            "company_number": get("company_number", text_of, "company number"),
+            "staff": get("staff", parse_count, "staff headcount"),
+            "turnover": get("turnover", parse_money, "turnover"),
+            "sme": get("sme", parse_yes_no, "SME?", required=True),
+            "vcse": get("vcse", parse_yes_no, "VCSE?", required=True),
+            "share": share,
+            "lots": lots or [],
+            "source": anchor.file,
+            "cell": anchor.where,
+        }
+        _sme_against_figures(row.get("sme"), entry, plan, check)
+        rows.append(entry)
     _check_share_totals(rows, index, raw, supplier, check)
     return shares_over_100_count_in_none(rows, index.lots.values())
 
 
 def _sme_against_figures(
-    cell: Cell | None,
-    answer: bool | None,
-    staff: float | None,
-    turnover: float | None,
-    plan: Plan,
-    check: Checker,
+    cell: Cell | None, entry: dict[str, Any], plan: Plan, check: Checker
 ) -> None:
     """A warning at the SME? answer of a consortium member or subcontractor when its own
     staff and turnover, under the plan's SME definition, say otherwise (5,000 staff and a
     £300m turnover answering "yes" was counted as SME work without a word). The answer is
     what counts, as the supplier declared it; the buyer is to clarify it."""
+    answer, staff, turnover = entry["sme"], entry["staff"], entry["turnover"]
     decided = plan.sme.is_sme(staff, turnover, None)
     if answer is None or decided is None or decided == answer:
         return
