@@ -121,7 +121,7 @@ def test_shares_over_100_percent_count_for_no_sme_share_and_the_bid_still_offers
     run = CliRunner().invoke(cli, ["allocate", str(tender_copy), "--award-all-lots"])
     assert run.exit_code == 1
     assert "Bids with errors make no offer" not in run.output
-    assert "No bid is made invalid by these errors: every ranked bid is allocated." in run.output
+    assert "No bid is made invalid by these errors: every ranked bid makes an offer." in run.output
     assert "Errors in organisation or supply-chain details make no bid invalid" in run.output
 
 
@@ -217,3 +217,24 @@ def test_each_awarded_offer_names_its_second_tier_shares_and_where_they_come_fro
     assert first[8:11] == [
         pytest.approx(0.4), 0.0, "Mega Care plc: SME, 40.0% of the work in every lot",
     ]  # fmt: skip
+
+
+def test_allocate_names_the_bids_their_errors_make_invalid(tender_copy: Path) -> None:
+    """A unit rate of 'TBC' in Wye Valley's ASH prices makes its ASH tender invalid: that one
+    bid makes no offer, and allocate names it (it said only "Bids with errors make no
+    offer", whichever bids they were)."""
+    import openpyxl
+
+    path = tender_copy / "bids" / "wye-valley-carers-cic.xlsx"
+    book = openpyxl.load_workbook(path)
+    prices = book["Prices"]
+    row = next(r for r in range(5, prices.max_row + 1) if prices.cell(r, 1).value == "ASH")
+    prices.cell(row, 7).value = "TBC"
+    book.save(path)
+    run = CliRunner().invoke(cli, ["allocate", str(tender_copy)])
+    assert run.exit_code == 1
+    assert (
+        "Bids made invalid by their errors make no offer: Wye Valley Carers CIC (ASH). "
+        "The others make offers." in run.output
+    )
+    assert "Errors in organisation or supply-chain details" not in run.output

@@ -124,9 +124,9 @@ def errors_lines(done: TenderAllocation) -> list[str]:
     )
     named = "; ".join(f"{name} ({', '.join(lots)})" for name, lots in invalid.rows())
     lines = [
-        f"Bids made invalid by their errors make no offer: {named}. The others are allocated."
+        f"Bids made invalid by their errors make no offer: {named}. The others make offers."
         if named
-        else "No bid is made invalid by these errors: every ranked bid is allocated."
+        else "No bid is made invalid by these errors: every ranked bid makes an offer."
     ]
     if any(p.is_error and p.supplier is None for p in done.problems):
         lines.append(
