@@ -213,8 +213,12 @@ def test_an_sme_limit_in_millions_is_warned_of_and_zero_refused(tmp_path: Path) 
     data = spec(sme={"max_turnover": 44, "max_balance_sheet": 38_000_000})
     model, problems = load_scenarios(write(tmp_path, data))
     assert model is not None
+    # Small A and Small B (turnovers £50,000 and £30,000, over a £44 limit, no balance sheet)
+    # cannot be decided by the figures: each is warned of, counted as not an SME.
     assert [(p.cell, p.code, p.is_error) for p in problems] == [
-        ("sme.max_turnover", "scenarios.sme_limit", False)
+        ("sme.max_turnover", "scenarios.sme_limit", False),
+        ("suppliers[1].balance_sheet", "scenarios.sme_unknown", False),
+        ("suppliers[2].balance_sheet", "scenarios.sme_unknown", False),
     ]
     # £0 is a definition no organisation meets, refused as in the plan (it was allowed here).
     data = spec(sme={"max_balance_sheet": 0})
