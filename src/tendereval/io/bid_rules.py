@@ -459,9 +459,12 @@ def suppliers_sme(definition: SmeDefinition, suppliers: Any) -> list[bool | None
     """:func:`sme_status` of each row of a ``suppliers`` frame (``org_type``, ``staff``,
     ``turnover``, ``balance_sheet``; any left out counts as not given)."""
     columns = ("org_type", "staff", "turnover", "balance_sheet")
-    given = [c if c in suppliers.columns else None for c in columns]
-    rows = suppliers.select([c for c in given if c]).iter_rows(named=True)
-    return [sme_status(definition, *(row.get(c) if c else None for c in given)) for row in rows]
+    present = [c for c in columns if c in suppliers.columns]
+    # A column left out is a figure not given (with none of them, nothing decides).
+    if not present:
+        return [None] * suppliers.height
+    rows = suppliers.select(present).iter_rows(named=True)
+    return [sme_status(definition, *(row.get(c) for c in columns)) for row in rows]
 
 
 def _type_unknown(form: dict[str, Cell], org_type: str | None, required: set[str]) -> bool:
