@@ -59,6 +59,7 @@ from tendereval.io.checking import (
 from tendereval.io.files import Fingerprint
 from tendereval.io.keys import supplier_key
 from tendereval.io.nearest import Choices
+from tendereval.io.proxies import table_measure
 from tendereval.io.raw import Cell, RawBid, Row, StandIn
 from tendereval.io.registrations import parse_charity_number, parse_company_number
 from tendereval.io.unseen import BlankNotes
@@ -1337,7 +1338,7 @@ def _commitments(
             row.get("measure"), text_of, what="measure id", required=True, lot=lot
         )
         if measure is not None and measures is not None:
-            known = measures.get(fold(measure))
+            known = table_measure(measure, measures)
             if known is None and not table_sound:
                 # The table was read only in part (or not at all): the measure may be in what
                 # was not read, so the commitment cannot be valued until the table is right.

@@ -13,7 +13,8 @@ bid, is reported, and so is a score for a supplier, lot or question that is not 
 for a lot its supplier did not bid for), a unit rate for a lot or item the plan does not
 have or a second one for the same item (the first kept, the bid's lot invalid), a social
 value commitment for a lot or supplier that is not there, or one given twice (both count,
-with a warning), a measure listed twice in the proxy value table, a package offer the
+with a warning), a measure listed twice in the proxy value table (a commitment's measure is
+matched to the table ignoring case and spacing, as the loader matches it), a package offer the
 loader would leave out, a share of the work outside 0% to 100%, or a second declaration for
 one evaluator. (A
 consensus score with no
@@ -54,7 +55,7 @@ from tendereval.io.checking import fold
 from tendereval.io.keys import supplier_key
 from tendereval.io.lookalike import skeleton
 from tendereval.io.nearest import bidder_names, plan_lots, plan_questions
-from tendereval.io.proxies import measure_twice
+from tendereval.io.proxies import measure_ids, measure_twice, table_measure
 from tendereval.io.score_rules import (
     declaration_fault,
     duplicate_consensus,
@@ -113,11 +114,14 @@ def as_loaded(
         prices = prices if changed is None else changed
     if prices is not tender.prices:
         frames["prices"] = prices
-    problems += _commitments_for_what_is_not_there(tender)
-    problems += _repeated_commitments(tender)
     proxies = _one_proxy_each(tender.proxies, problems)
     if proxies is not None:
         frames["proxies"] = proxies
+    commitments = _measures_as_listed(tender.commitments, frames.get("proxies", tender.proxies))
+    if commitments is not None:
+        frames["commitments"] = commitments
+    problems += _commitments_for_what_is_not_there(tender)
+    problems += _repeated_commitments(tender, frames.get("commitments", tender.commitments))
     packages = _packages_as_offered(tender, problems)
     if packages is not None:
         frames["packages"] = packages
@@ -248,12 +252,28 @@ def _one_price_each(prices: pl.DataFrame, problems: list[Problem]) -> pl.DataFra
     return kept
 
 
-def _repeated_commitments(tender: Tender) -> list[Problem]:
+def _measures_as_listed(commitments: pl.DataFrame, proxies: pl.DataFrame) -> pl.DataFrame | None:
+    """The commitments with each measure named as the proxy value table names it, matched
+    as the loader matches a bid return's (``proxies.table_measure``: case and spacing
+    ignored), or None when each is already. From a frame, 'sv-job-local' or 'SV-JOB-LOCAL '
+    was not found in the table and the commitment counted for nothing, which changed the
+    award. A measure the table does not list is left as given (scoring flags it)."""
+    if commitments.is_empty() or proxies.is_empty():
+        return None
+    ids = measure_ids(_distinct(proxies, "measure"))
+    given = _distinct(commitments, "measure")
+    renamed = {m: t for m in given if (t := table_measure(m, ids)) is not None and t != m}
+    if not renamed:
+        return None
+    return commitments.with_columns(pl.col("measure").replace(renamed))
+
+
+def _repeated_commitments(tender: Tender, commitments: pl.DataFrame) -> list[Problem]:
     """The loader's warning for each measure a supplier commits again for the same lot
     (``commitments.repeated``): both lines count, as from a bid return, and the officer is
     asked to check. From a frame a row pasted twice doubled the commitment without a word.
-    One the loader reported already (at the same place) is not reported twice."""
-    commitments = tender.commitments
+    One the loader reported already (at the same place) is not reported twice.
+    ``commitments``: the tender's, with its measures as the table names them."""
     keys = ["supplier", "lot", "measure"]
     # A blank lot is a commitment for every lot: a key of its own, as the loader sees it.
     found = _repeats(

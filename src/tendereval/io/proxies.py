@@ -39,7 +39,20 @@ class ProxyTable:
         """Folded measure id → measure id; None when no table was loaded."""
         if self.path is None:
             return None
-        return {fold(m): m for m in self.frame["measure"].to_list()}
+        return measure_ids(self.frame["measure"].to_list())
+
+
+def measure_ids(measures: list[str]) -> dict[str, str]:
+    """Folded measure id → the proxy value table's own id: how a commitment's measure is
+    matched to the table, from a bid return or a frame alike ('sv-job-local ' is
+    SV-JOB-LOCAL)."""
+    return {fold(m): m for m in measures}
+
+
+def table_measure(measure: str, ids: dict[str, str]) -> str | None:
+    """The table's id for the measure a commitment names (case and spacing ignored), None
+    when the table does not list it. ``ids``: :func:`measure_ids` of the table."""
+    return ids.get(fold(measure))
 
 
 def find_proxy_table(name: str, folder: Path) -> tuple[Path, str] | None:
