@@ -61,3 +61,91 @@ def test_a_measure_in_other_capitals_or_spacing_is_the_tables_measure(loaded, sp
     assert amount == pytest.approx(170_100.0)
     assert result.award.winner("CSB") == "Weald Carers Trust"
     assert not result.flags.filter(pl.col("code") == "social_value.no_proxy").height
+
+
+def test_a_null_unit_rate_holds_the_award_as_a_blank_rate_cell_does(loaded) -> None:
+    """From files the blank rate is an error and Weald 'could win once put right'; from a
+    frame the bid was invalid with no error, and Brightwater's award was ready to publish."""
+    plan, frames = loaded
+    day = WEALD & (pl.col("item") == "day_sessions")
+    prices = frames["prices"].with_columns(
+        pl.when(day).then(None).otherwise("unit_rate").alias("unit_rate")
+    )
+    row = frames["prices"].with_row_index("n", offset=1).filter(day).item(0, "n")
+    result = _scored(plan, frames, prices=prices)
+    [error] = _errors(result)
+    assert (error.code, error.file, error.cell) == ("cell.blank", "prices frame", f"row {row}")
+    assert "unit_rate column" in error.message and "day_sessions" in error.message
+    assert error.expected == "a unit rate for day_sessions (yearly volume 2600)"
+    assert (error.supplier, error.lot) == ("Weald Carers Trust", "CSB")
+    assert result.award.not_put_right == (("CSB", "Weald Carers Trust"),)
+    assert not result.award.summaries_ready
+
+
+def test_a_price_item_with_no_row_is_the_loaders_error(loaded) -> None:
+    plan, frames = loaded
+    day = WEALD & (pl.col("item") == "day_sessions")
+    result = _scored(plan, frames, prices=frames["prices"].filter(~day))
+    [error] = _errors(result)
+    assert error.code == "price.missing_item"
+    assert (
+        error.message
+        == "Weald Carers Trust's bid for lot CSB has no row for price item day_sessions"
+    )
+    assert result.award.not_put_right == (("CSB", "Weald Carers Trust"),)
+
+
+def test_a_bid_for_a_lot_in_other_capitals_is_an_error_naming_its_row(loaded) -> None:
+    plan, frames = loaded
+    bids = frames["bids"].with_columns(
+        pl.when(WEALD).then(pl.lit("csb")).otherwise("lot").alias("lot")
+    )
+    row = frames["bids"].with_row_index("n", offset=1).filter(WEALD).item(0, "n")
+    result = _scored(plan, frames, bids=bids)
+    [error] = _errors(result)
+    assert (error.code, error.file, error.cell) == ("lot.unknown", "bids frame", f"row {row}")
+    assert (error.found, error.expected) == ("csb", "CSB")
+    assert "lot column" in error.message
+    # Weald's tender is held for, not passed over: no award goes out until it is put right.
+    assert not result.award.summaries_ready
+
+
+def test_a_bids_row_given_twice_is_an_error_naming_both_rows(loaded) -> None:
+    plan, frames = loaded
+    bids = pl.concat([frames["bids"], frames["bids"].filter(WEALD)])
+    first = frames["bids"].with_row_index("n", offset=1).filter(WEALD).item(0, "n")
+    result = _scored(plan, frames, bids=bids)
+    [error] = _errors(result)
+    assert (error.code, error.file, error.cell) == ("bid.repeated", "bids frame", "row 7")
+    assert f"(the first is row {first})" in error.message
+    assert (error.supplier, error.lot) == ("Weald Carers Trust", "CSB")
+    assert result.award.not_put_right == (("CSB", "Weald Carers Trust"),)
+
+
+@pytest.mark.parametrize("given", ["uplift_cell named", "no uplift_cell"])
+def test_a_null_uplift_with_its_cell_named_is_an_error_else_none(loaded, given) -> None:
+    """A null uplift with its cell named is an unknown price (as for an uplift cell the
+    loader refused): the bids were invalid with no error, and no lot was awarded, ready to go
+    out. With no cell named it is no uplift at all, as a blank uplift cell is."""
+    plan, frames = loaded
+    prices = frames["prices"].with_columns(uplift=pl.lit(None, pl.Float64))
+    if given == "no uplift_cell":
+        prices = prices.with_columns(uplift_cell=pl.lit(None, pl.String))
+    result = _scored(plan, frames, prices=prices)
+    weald = result.results.filter(WEALD).row(0, named=True)
+    if given == "no uplift_cell":
+        assert not _errors(result)
+        # 18,000 × £27.50 + 1,400 × £215 + 2,600 × £98 = £1,050,800 a year over the plan's 3
+        # years (not discounted), as a bid return with its uplift cells left blank is priced.
+        assert (weald["status"], weald["evaluated_price"]) == ("ranked", 3 * 1_050_800)
+        return
+    errors = _errors(result)
+    assert {e.code for e in errors} == {"price.uplift_unknown"}
+    # One for each of the six bids, at its first row (each bid has three rows).
+    assert len(errors) == 6 and {e.file for e in errors} == {"prices frame"}
+    [own] = [e for e in errors if e.supplier == "Weald Carers Trust"]
+    first = frames["prices"].with_row_index("n", offset=1).filter(WEALD).item(0, "n")
+    assert own.cell == f"row {first}" and "uplift column and 2 more of its rows" in own.message
+    assert weald["status"] == "invalid"
+    assert not result.award.summaries_ready
+    assert ("CSB", "Weald Carers Trust") in result.award.not_put_right

@@ -113,10 +113,19 @@ def test_every_bid_row_ends_in_exactly_one_state() -> None:
         "no lot could be read from the bid file, so it is not placed in any lot",
         "the file is not a workbook (bids/broken.xlsx)",
     ]
-    assert reasons["bids/d.xlsx"] == ["lot 'L9' is not one of the plan's lots (L1)"]
+    # A bids frame's row that cannot be placed is an error too, naming the frame's row (it
+    # holds the award back, as a bid return's error does).
+    assert reasons["bids/d.xlsx"] == [
+        "lot 'L9' is not one of the plan's lots (L1)",
+        "D: a bid for a lot that is not in the plan (the bids frame's lot column), so it is in "
+        "no lot (found L9); expected L1 (bids frame › row 5)",
+    ]
     assert reasons["bids/A.xlsx"] == [
         "more than one bid from this supplier for this lot "
-        "(files: bids/A-resubmitted.xlsx, bids/A.xlsx)"
+        "(files: bids/A-resubmitted.xlsx, bids/A.xlsx)",
+        "a second row for A's bid for lot L1 (the first is row 1); neither is evaluated until "
+        "one is left out (found A); expected one row of the bids frame for each supplier and "
+        "lot (bids frame › row 6)",
     ]
     # B is now the winner at 11: 40 price points.
     assert row(result, "B")["rank"] == 1 and row(result, "B")["price_score"] == 40.0

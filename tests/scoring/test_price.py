@@ -186,7 +186,12 @@ unit = "night"
     a, b = result.results.sort("supplier").iter_rows(named=True)
     assert (a["status"], a["evaluated_price"]) == ("ranked", 10_000.0)
     assert b["status"] == "invalid"
-    assert b["reasons"] == ["no unit rate for the price item 'hours'"]
+    # The loader's error for a blank rate, at the frame's row: it holds the award back.
+    assert b["reasons"] == [
+        "B: unit rate is missing for hours in lot L1 (the prices frame's unit_rate column) "
+        "(found null); expected a unit rate for hours (yearly volume 1000) (prices frame › row 3)",
+        "no unit rate for the price item 'hours'",
+    ]
     assert b["total"] is None
 
 
@@ -222,8 +227,13 @@ def test_an_uplift_that_could_not_be_read_leaves_the_bid_without_a_price() -> No
     given, refused = result.results.sort("supplier").iter_rows(named=True)
     assert (given["status"], given["evaluated_price"]) == ("ranked", 10_000.0)
     assert (refused["status"], refused["evaluated_price"]) == ("invalid", None)
+    # A frame's null uplift at a named cell, with no error there, is an error of its own.
     assert refused["reasons"] == [
-        "no evaluated price: the yearly uplift cannot be read for the price item 'hours'"
+        "Refused: the yearly uplift for hours in lot L1 is unknown (null in the prices frame's "
+        "uplift column, with its cell Prices › H5 named), so the bid has no evaluated price "
+        "(found null); expected the yearly uplift as a share (0.025 for 2.5%), 0 for none; or "
+        "uplift_cell null too where the bid gives no uplift (prices frame › row 2)",
+        "no evaluated price: the yearly uplift cannot be read for the price item 'hours'",
     ]
     item = result.price_breakdown.filter(pl.col("supplier") == "Refused").row(0, named=True)
     assert (item["uplift"], item["item_price"]) == (None, None)

@@ -180,10 +180,7 @@ class _PlanLookups:
         for lot in plan.lots:
             volumes = {i.id: lot.volume(i.id) or 0.0 for i in plan.price.items}
             needed = tuple(i.id for i in plan.price.items if volumes[i.id] > 0)
-            expected = {
-                item: f"a unit rate for {item} (yearly volume {volume:g})"
-                for item, volume in volumes.items()
-            }
+            expected = {item: rate_expected(item, volume) for item, volume in volumes.items()}
             places = {item: lot.volume_cell(item) for item in volumes}
             schedules.append(
                 _Schedule(lot, volumes, needed, expected, plan.contract_years, plan.source, places)
@@ -853,13 +850,11 @@ def _lot_prices(
     _check_against_estimate(schedule, rows, cells, check)
     for item_id in schedule.needed:
         if item_id not in seen:
+            words = missing_item(supplier, lot, item_id)
             check.add(
                 None,
-                # Named: in the consolidated form prices.csv holds every supplier's rates.
-                f"{supplier}'s bid for lot {lot} has no row for price item {item_id}",
-                found="no row",
-                expected=f"a unit rate for {item_id}",
-                code="price.missing_item",
+                words.pop("message"),
+                **words,
                 lot=lot,
                 **(_table_of(entries) or raw.at(layout.BID_PRICES)),
             )
@@ -1116,6 +1111,24 @@ def uplift_out_of_range(uplift: float) -> dict[str, str]:
         "found": f"{uplift * 100:g}%",
         "expected": _PERCENT,
         "code": "price.uplift_range",
+    }
+
+
+def rate_expected(item: str, volume: float) -> str:
+    """What a unit rate left blank should have been (a bid return's cell, or a prices
+    frame's null: io.frame_rules)."""
+    return f"a unit rate for {item} (yearly volume {volume:g})"
+
+
+def missing_item(supplier: str, lot: str, item: str) -> dict[str, str]:
+    """The error's words for a bid with no row for a price item its lot buys (from a bid
+    return, or a prices frame: io.frame_rules)."""
+    return {
+        # Named: in the consolidated form prices.csv holds every supplier's rates.
+        "message": f"{supplier}'s bid for lot {lot} has no row for price item {item}",
+        "found": "no row",
+        "expected": f"a unit rate for {item}",
+        "code": "price.missing_item",
     }
 
 

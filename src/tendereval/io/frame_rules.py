@@ -11,7 +11,9 @@ left out; a bid with an unusable uplift is invalid and
 shows no price; a declaration that contradicts itself, or names a supplier that did not
 bid, is reported, and so is a score for a supplier, lot or question that is not there (or
 for a lot its supplier did not bid for), a unit rate for a lot or item the plan does not
-have or a second one for the same item (the first kept, the bid's lot invalid), a social
+have or a second one for the same item (the first kept, the bid's lot invalid), a price
+item a bid gives no unit rate for, a bids row that cannot be placed as a bid (no supplier or
+lot, a lot not in the plan, a second row for one supplier and lot), a social
 value commitment for a lot or supplier that is not there, or one given twice (both count,
 with a warning), a measure listed twice in the proxy value table (a commitment's measure is
 matched to the table ignoring case and spacing, as the loader matches it), a package offer the
@@ -31,6 +33,8 @@ from functools import partial
 
 import polars as pl
 
+from tendereval.award.recorded import Decisions
+from tendereval.award.set_aside import set_aside_rows
 from tendereval.errors import Problem, Severity
 from tendereval.io.bid_rules import (
     COMMITMENT_LOT_NOT_BID,
@@ -40,7 +44,9 @@ from tendereval.io.bid_rules import (
     PRICES_UNKNOWN_LOT,
     duplicate_item,
     far_above_estimate,
+    missing_item,
     package_rule,
+    rate_expected,
     repeated_commitment,
     share_out_of_range,
     share_totals_over_100,
@@ -106,14 +112,17 @@ def as_loaded(
             frames[name] = checked
     problems += _scores_for_lots_not_bid(tender, distinct)
     problems += _groups_as_declared(tender)
+    problems += _bids_as_placed(tender)
     problems += _prices_for_what_is_not_there(tender)
     problems += _rates_against_estimates(tender)
+    problems += _uplifts_unknown(tender, [*tender.problems, *problems])
     prices = tender.prices
     for rule in (_one_price_each, _uplifts_in_range, partial(_volumes_as_given, tender.plan)):
         changed = rule(prices, problems)
         prices = prices if changed is None else changed
     if prices is not tender.prices:
         frames["prices"] = prices
+    problems += _rates_given(tender, prices, [*tender.problems, *problems])
     proxies = _one_proxy_each(tender.proxies, problems)
     if proxies is not None:
         frames["proxies"] = proxies
@@ -1248,4 +1257,204 @@ def _prices_for_what_is_not_there(tender: Tender) -> list[Problem]:
                 **where,
             )
         )
+    return problems
+
+
+def _bids_named_by(problems: list[Problem]) -> set[tuple[str, str | None]]:
+    """(supplier key, lot) of each bid an error in ``problems`` names (lot None: every lot of
+    the supplier): a bid held back already, whose frame rows are not reported again."""
+    return {(supplier_key(p.supplier), p.lot) for p in problems if p.is_error and p.supplier}
+
+
+def _bids_as_placed(tender: Tender) -> list[Problem]:
+    """An error for each row of the bids frame that scoring cannot place as a bid: one naming
+    no supplier or no lot, one for a lot the plan does not have ('csb' for CSB: lots are the
+    plan's ids, as in every frame), and a second row for a supplier and lot (a row pasted
+    twice: neither is evaluated, as for a supplier's two bid returns). Scoring made each
+    invalid (or left the lot with "no bid was received") without a word, so the award went
+    to the runner-up and was published. A row from a file the loader reported, or of a bid
+    an error names already, is not reported again."""
+    plan, bids = tender.plan, tender.bids
+    if plan is None or bids.is_empty():
+        return []
+    keys = _supplier_keys(bids)
+    marked = _standing(
+        bids.with_row_index("_row", offset=1).with_columns(
+            _key=pl.col("supplier").replace_strict(keys, default=None, return_dtype=pl.String)
+        ),
+        tender.decisions,
+    )
+    placed = pl.col("_key").is_not_null() & pl.col("lot").is_in(list(plan.lot_ids))
+    standing = placed & pl.col("_standing")
+    marked = marked.with_columns(
+        _second=standing & ~pl.struct("_key", "lot", standing.alias("_s")).is_first_distinct(),
+        _first=pl.col("_row").filter(standing).first().over("_key", "lot"),
+    )
+    faulty = marked.filter(~placed | pl.col("_second"))
+    if faulty.is_empty():
+        return []
+    named = _bids_named_by(tender.problems)
+    files = {p.file for p in tender.problems if p.is_error}
+    lots = plan_lots(plan)
+    problems = []
+    for row in faulty.iter_rows(named=True):
+        key, lot, supplier = row["_key"], row["lot"], row["supplier"]
+        if row["source"] in files or {(key, lot), (key, None)} & named:
+            continue
+        if key is None:
+            words = {
+                "message": "a bid that names no supplier (the bids frame's supplier column)",
+                "found": "null",
+                "expected": "the supplier's name",
+                "code": "bid.no_supplier",
+            }
+        elif lot is None:
+            words = {
+                "message": f"{supplier}: a bid for no lot (the bids frame's lot column)",
+                "found": "null",
+                "expected": lots.expected(None),
+                "code": "bid.no_lot",
+            }
+            supplier = None  # (naming the supplier would hold every lot it bid for)
+        elif lot not in plan.lot_ids:
+            words = {
+                "message": f"{supplier}: a bid for a lot that is not in the plan (the bids "
+                "frame's lot column), so it is in no lot",
+                "found": lot,
+                "expected": lots.expected(lot),
+                "code": "lot.unknown",
+            }
+        else:
+            words = {
+                "message": f"a second row for {supplier}'s bid for lot {lot} (the first is "
+                f"row {row['_first']}); neither is evaluated until one is left out",
+                "found": supplier,
+                "expected": "one row of the bids frame for each supplier and lot",
+                "code": "bid.repeated",
+            }
+        problems.append(
+            Problem(
+                **words,
+                supplier=supplier,
+                lot=lot,
+                # The frame's row, not the file it came from: that file holds no such bid.
+                file="bids frame",
+                cell=f"row {row['_row']}",
+            )
+        )
+    return problems
+
+
+def _standing(bids: pl.DataFrame, decisions: Decisions) -> pl.DataFrame:
+    """``bids`` (with ``_row`` and the supplier key ``_key``) with ``_standing``: False for a
+    row the buyer's recorded decisions set aside (a bid return withdrawn, or rejected by its
+    file beside the one that stands), as scoring sets it aside (award.set_aside)."""
+    if not decisions.withdrawals and not any(r.file for r in decisions.rejections):
+        return bids.with_columns(_standing=pl.lit(True))
+    rows = bids.select(row="_row", skey="_key", source="source", lot="lot")
+    aside = set_aside_rows(rows, decisions).filter(
+        pl.col("withdrawn").is_not_null() | pl.col("rejected").is_not_null()
+    )
+    return bids.with_columns(_standing=~pl.col("_row").is_in(aside.get_column("row").to_list()))
+
+
+def _uplifts_unknown(tender: Tender, said: list[Problem]) -> list[Problem]:
+    """An error for each bid with a null uplift whose cell is named (``uplift_cell``) that no
+    error explains: its price is unknown, as for an uplift cell the loader refused, and the
+    bid is invalid; from a frame it was invalid with no error, so the award passed to the
+    runner-up (or to no one) and was published. Named once for each bid, at its first such
+    row. (A null uplift with no cell named is no uplift at all, as a blank uplift cell is.)
+    ``said``: the problems so far; an error at the uplift's cell, or naming the bid, explains
+    it already."""
+    prices = tender.prices
+    if prices.is_empty():
+        return []
+    unknown = prices.with_row_index("_row", offset=1).filter(
+        pl.col("uplift").is_null() & pl.col("uplift_cell").is_not_null()
+    )
+    if unknown.is_empty():
+        return []
+    errors_at = {p.where for p in said if p.is_error}
+    named = _bids_named_by(said)
+    keys = _supplier_keys(unknown)
+    firsts = (
+        unknown.with_columns(_key=pl.col("supplier").replace_strict(keys, default=None))
+        .with_columns(_rows=pl.len().over("_key", "lot"))
+        .unique(["_key", "lot"], keep="first", maintain_order=True)
+    )
+    problems = []
+    for row in firsts.iter_rows(named=True):
+        place = f"{row['source'] or 'prices frame'} › {row['uplift_cell']}"
+        if place in errors_at or {(row["_key"], row["lot"]), (row["_key"], None)} & named:
+            continue
+        rows = "" if row["_rows"] == 1 else f" and {row['_rows'] - 1} more of its rows"
+        problems.append(
+            Problem(
+                f"{row['supplier']}: the yearly uplift for {row['item']} in lot {row['lot']} is "
+                f"unknown (null in the prices frame's uplift column{rows}, with its cell "
+                f"{row['uplift_cell']} named), so the bid has no evaluated price",
+                found="null",
+                expected="the yearly uplift as a share (0.025 for 2.5%), 0 for none; or "
+                "uplift_cell null too where the bid gives no uplift",
+                code="price.uplift_unknown",
+                supplier=row["supplier"],
+                lot=row["lot"],
+                file="prices frame",
+                cell=f"row {row['_row']}",
+            )
+        )
+    return problems
+
+
+def _rates_given(tender: Tender, prices: pl.DataFrame, said: list[Problem]) -> list[Problem]:
+    """The loader's error for each price item a bid must price (its lot buys some) that the
+    prices frame gives no unit rate for: no row (``price.missing_item``), or a null rate
+    (``cell.blank``, at its row). Scoring made the bid invalid ("no unit rate for the price
+    item") with no error, so the award passed to the runner-up and was published, where the
+    same blank in a bid return holds it back ("could win once put right"). A bid an error
+    in ``said`` names already (a rate the loader refused at its cell) is not reported again."""
+    plan, bids = tender.plan, tender.bids
+    if plan is None or plan.price.method == "quality_only" or bids.is_empty():
+        return []
+    needed = pl.DataFrame(
+        [(lot.id, item, volume) for lot in plan.lots for item, volume in lot.volumes if volume],
+        schema={"lot": pl.String, "item": pl.String, "_volume": pl.Float64},
+        orient="row",
+    )
+    keys = _supplier_keys(bids) | _supplier_keys(prices)
+    keyed = pl.col("supplier").replace_strict(keys, default=None, return_dtype=pl.String)
+    placed = (
+        bids.select("supplier", "lot", _key=keyed)
+        .drop_nulls()
+        .unique(["_key", "lot"], keep="first", maintain_order=True)
+        .join(needed, on="lot")
+    )
+    rates = prices.with_row_index("_row", offset=1).select(
+        "_row", "lot", "item", "unit_rate", "source", "cell", _key=keyed
+    )
+    unpriced = placed.join(
+        rates, on=["_key", "lot", "item"], how="left", maintain_order="left"
+    ).filter(pl.col("unit_rate").is_null())
+    if unpriced.is_empty():
+        return []
+    named = _bids_named_by(said)
+    problems = []
+    for row in unpriced.iter_rows(named=True):
+        supplier, lot, item = row["supplier"], row["lot"], row["item"]
+        if {(row["_key"], lot), (row["_key"], None)} & named:
+            continue
+        if row["_row"] is None:
+            words = missing_item(supplier, lot, item)
+            where = {"file": "prices frame", "cell": ""}
+        else:
+            words = {
+                "message": f"{supplier}: unit rate is missing for {item} in lot {lot} (the "
+                "prices frame's unit_rate column)",
+                "found": "null",
+                "expected": rate_expected(item, row["_volume"]),
+                "code": "cell.blank",
+            }
+            # The frame's row, not the file it came from: that file's cell holds a rate.
+            where = {"file": "prices frame", "cell": f"row {row['_row']}"}
+        problems.append(Problem(**words, supplier=supplier, lot=lot, **where))
     return problems
