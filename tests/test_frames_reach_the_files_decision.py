@@ -149,3 +149,18 @@ def test_a_null_uplift_with_its_cell_named_is_an_error_else_none(loaded, given) 
     assert weald["status"] == "invalid"
     assert not result.award.summaries_ready
     assert ("CSB", "Weald Carers Trust") in result.award.not_put_right
+
+
+def test_no_proxies_frame_under_a_plan_naming_a_table_is_the_loaders_error(loaded) -> None:
+    """From files a missing proxy value table is an error; from frames every commitment was
+    worth £0 with only warnings, and the summaries were ready."""
+    plan, frames = loaded
+    assert plan.social_value.proxy_table == "social-value-proxies-2026.csv"
+    without = {name: frame for name, frame in frames.items() if name != "proxies"}
+    result = tendereval.score(tendereval.Tender.from_frames(plan, **without), sensitivity=False)
+    [error] = _errors(result)
+    assert (error.code, error.file) == ("proxies.missing", "proxies frame")
+    assert "social-value-proxies-2026.csv" in error.message
+    assert not result.award.summaries_ready
+    # Given the table, the same frames are ready, as the files are.
+    assert _scored(plan, frames).award.summaries_ready

@@ -123,6 +123,7 @@ def as_loaded(
     if prices is not tender.prices:
         frames["prices"] = prices
     problems += _rates_given(tender, prices, [*tender.problems, *problems])
+    problems += _proxy_table_given(tender)
     proxies = _one_proxy_each(tender.proxies, problems)
     if proxies is not None:
         frames["proxies"] = proxies
@@ -311,6 +312,30 @@ def _repeated_commitments(tender: Tender, commitments: pl.DataFrame) -> list[Pro
             )
         )
     return problems
+
+
+def _proxy_table_given(tender: Tender) -> list[Problem]:
+    """The loader's error (``proxies.missing``) when the plan names a proxy value table and
+    the tender has none: from a frame, left out, every commitment was worth £0 with only a
+    warning on each, and the award was ready to go out. A table the loader reported (not
+    found, or listing no measure) is not reported again."""
+    plan = tender.plan
+    if plan is None or not plan.social_value.proxy_table or not tender.proxies.is_empty():
+        return []
+    if any(p.code.startswith("proxies.") and p.is_error for p in tender.problems):
+        return []
+    name = plan.social_value.proxy_table
+    return [
+        Problem(
+            f"the social value proxy value table named in the plan ({name}) was not given, "
+            "so no commitment can be valued",
+            file="proxies frame",
+            found="no proxies frame, or an empty one",
+            expected=f"the table as a proxies frame (load_tender reads {name} into "
+            "tender.proxies), or a plan that names no table if it scores no commitments",
+            code="proxies.missing",
+        )
+    ]
 
 
 def _one_proxy_each(proxies: pl.DataFrame, problems: list[Problem]) -> pl.DataFrame | None:
