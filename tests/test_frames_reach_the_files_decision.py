@@ -164,3 +164,91 @@ def test_no_proxies_frame_under_a_plan_naming_a_table_is_the_loaders_error(loade
     assert not result.award.summaries_ready
     # Given the table, the same frames are ready, as the files are.
     assert _scored(plan, frames).award.summaries_ready
+
+
+def _as_floats(suppliers: pl.DataFrame, nan_for: str | None = None) -> pl.DataFrame:
+    """The suppliers frame with sme and vcse as a float column holds them (1.0, 0.0), and NaN
+    for ``nan_for``: how a notebook's frame says "unknown"."""
+    return suppliers.with_columns(
+        pl.when(pl.col("supplier") == nan_for)
+        .then(float("nan"))
+        .otherwise(pl.col(column).cast(pl.Float64))
+        .alias(column)
+        for column in ("sme", "vcse")
+    )
+
+
+def test_nan_in_sme_or_vcse_is_a_usage_error_naming_the_supplier(loaded) -> None:
+    """NaN was cast to True: Meridian became an SME and a VCSE in the results, the
+    allocation and the published award."""
+    plan, frames = loaded
+    suppliers = _as_floats(frames["suppliers"], nan_for="Meridian Care Group plc")
+    with pytest.raises(tendereval.UsageError) as raised:
+        tendereval.Tender.from_frames(plan, **{**frames, "suppliers": suppliers})
+    message = str(raised.value)
+    assert message.startswith("suppliers: column 'vcse' holds a value that is neither yes nor no")
+    assert "(found NaN for 'Meridian Care Group plc')" in message
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        lambda c: pl.col(c).cast(pl.Float64),  # 1.0 / 0.0
+        lambda c: pl.col(c).cast(pl.Int64),  # 1 / 0
+        lambda c: pl.when(pl.col(c)).then(pl.lit("Yes")).when(~pl.col(c)).then(pl.lit("no")),
+        lambda c: pl.when(pl.col(c)).then(pl.lit("y")).when(~pl.col(c)).then(pl.lit("N")),
+    ],
+    ids=["floats", "whole numbers", "yes/no", "y/n"],
+)
+def test_sme_and_vcse_are_read_as_a_workbook_cell_is(loaded, typed) -> None:
+    plan, frames = loaded
+    suppliers = frames["suppliers"].with_columns(typed(c).alias(c) for c in ("sme", "vcse"))
+    tender = tendereval.Tender.from_frames(plan, **{**frames, "suppliers": suppliers})
+    assert tender.suppliers.select("supplier", "sme", "vcse").equals(
+        frames["suppliers"].select("supplier", "sme", "vcse")
+    )
+
+
+@pytest.mark.parametrize("value", [0.5, 2.0, "maybe"])
+def test_an_sme_that_is_neither_yes_nor_no_is_a_usage_error(loaded, value) -> None:
+    plan, frames = loaded
+    suppliers = frames["suppliers"].with_columns(
+        pl.when(WEALD)
+        .then(pl.lit(value))
+        .otherwise(pl.lit(0 if value != "maybe" else "no"))
+        .alias("sme")
+    )
+    with pytest.raises(tendereval.UsageError, match="column 'sme' holds a value that is neither"):
+        tendereval.Tender.from_frames(plan, **{**frames, "suppliers": suppliers})
+
+
+def test_a_score_typed_as_a_category_is_scored_as_its_number(loaded) -> None:
+    plan, frames = loaded
+    scores = frames["scores"].with_columns(pl.col("score").cast(pl.String).cast(pl.Categorical))
+    tender = tendereval.Tender.from_frames(plan, **{**frames, "scores": scores})
+    assert tender.scores.get_column("score").equals(frames["scores"].get_column("score"))
+
+
+def test_a_packages_lots_column_of_text_is_a_usage_error(loaded) -> None:
+    plan, frames = loaded
+    packages = pl.DataFrame(
+        {
+            "supplier": ["Weald Carers Trust"],
+            "package": ["P1"],
+            "lots": ["CSB, EAST"],
+            "price": [1.0],
+        }
+    )
+    with pytest.raises(tendereval.UsageError) as raised:
+        tendereval.Tender.from_frames(plan, **{**frames, "packages": packages})
+    message = str(raised.value)
+    assert message.startswith("packages: column 'lots' holds String values")
+    assert "['CSB, EAST']" in message and '["CSB", "EAST"]' in message
+
+
+@pytest.mark.parametrize("problems", [["checked by hand"], "checked by hand"])
+def test_problems_that_are_not_problems_are_a_usage_error(loaded, problems) -> None:
+    """Text was taken, and scoring failed later with AttributeError."""
+    plan, frames = loaded
+    with pytest.raises(tendereval.UsageError, match="problems must be a list of tendereval"):
+        tendereval.Tender.from_frames(plan, problems=problems, **frames)

@@ -114,6 +114,13 @@ class Tender:
             raise UsageError(
                 f"plan must be a Plan (tendereval.load_plan reads one), not {value!r:.60}"
             )
+        elif name == "problems":
+            value = _problems_checked(value)
+        elif name == "decisions" and not isinstance(value, Decisions):
+            raise UsageError(
+                "decisions must be a tendereval Decisions (a loaded tender's, or "
+                f"tendereval.award.recorded.Decisions()), not {type(value).__name__}"
+            )
         elif name == "folder" and value is not None:
             # Absolute: what is written from the tender after an os.chdir goes into it still.
             value = remembered(
@@ -330,6 +337,7 @@ def _conformed(name: str, df: object) -> pl.DataFrame:
             f"the columns {', '.join(REQUIRED[name])}, and any of "
             f"{', '.join(c for c in F.SCHEMAS[name] if c not in REQUIRED[name])}"
         )
+    df = _yes_or_no_read(name, _as_text(df))
     try:
         conformed = F.conform(name, df)
     except pl.exceptions.PolarsError:
@@ -343,7 +351,15 @@ def _conformed(name: str, df: object) -> pl.DataFrame:
         if column not in df.columns:
             continue
         values = df.get_column(column)
-        cast = values.cast(dtype, strict=False)
+        try:
+            cast = values.cast(dtype, strict=False)
+        except pl.exceptions.PolarsError:
+            # No reading of this type as that one at all (text as a list of lots).
+            raise UsageError(
+                f"{name}: column '{column}' holds {values.dtype} values, which cannot be read "
+                f"as {dtype} (found {values.drop_nulls().head(3).to_list()!r:.80}); expected "
+                f"{_EXPECTED.get(dtype, str(dtype))}"
+            ) from None
         failed = values.filter(cast.is_null() & values.is_not_null())
         if failed.len():
             raise UsageError(
@@ -351,6 +367,70 @@ def _conformed(name: str, df: object) -> pl.DataFrame:
                 f"read as such (found {failed.head(3).to_list()!r:.80})"
             )
     raise UsageError(f"{name} cannot be cast to the columns and types of its schema")
+
+
+# What a column of each type expects, in a UsageError's words.
+_EXPECTED = {
+    pl.List(pl.String): 'a list of texts for each row, such as ["CSB", "EAST"]',
+    pl.Float64: "numbers",
+    pl.String: "text",
+}
+
+
+def _as_text(df: pl.DataFrame) -> pl.DataFrame:
+    """``df`` with each categorical column as text: a pandas frame's category, or a score
+    typed as a category, failed inside polars ("cannot cast categorical types to Float64")."""
+    categorical = [c for c, t in df.schema.items() if isinstance(t, (pl.Categorical, pl.Enum))]
+    return df.with_columns(pl.col(categorical).cast(pl.String)) if categorical else df
+
+
+def _yes_or_no_read(name: str, df: pl.DataFrame) -> pl.DataFrame:
+    """``df`` with each column its schema holds as True/False read as the loaders read a
+    yes-or-no cell (``io.cells.parse_yes_no``: yes/no, y/n, true/false, 1/0, any case), or a
+    UsageError naming the frame, the column and the supplier for a value that is neither:
+    NaN in a float ``sme`` column was cast to True, and 'yes'/'no' text failed in polars."""
+    from tendereval.io.cells import parse_yes_no
+
+    for column, dtype in F.SCHEMAS[name].items():
+        if dtype != pl.Boolean or column not in df.columns:
+            continue
+        values = df.get_column(column)
+        if values.dtype in (pl.Boolean, pl.Null):
+            continue
+        read = {}
+        for value in values.drop_nulls().unique(maintain_order=True).to_list():
+            read[value], problem = parse_yes_no(value)
+            if problem is None and read[value] is not None:
+                continue
+            first = df.filter(pl.col(column) == value).row(0, named=True)
+            whose = f" for {first['supplier']!r:.60}" if first.get("supplier") else ""
+            shown = "NaN" if value != value else repr(value)  # NaN is the one value not itself
+            raise UsageError(
+                f"{name}: column '{column}' holds a value that is neither yes nor no (found "
+                f"{shown}{whose}); expected True or False (or yes/no, 1/0, as a workbook "
+                "cell is read), or null where it is not known"
+            )
+        df = df.with_columns(
+            pl.col(column).replace_strict(read, default=None, return_dtype=pl.Boolean)
+        )
+    return df
+
+
+def _problems_checked(problems: object) -> list[Problem]:
+    """``problems`` as a list, or a UsageError for anything in it that is not a Problem:
+    text ('checked by hand') was taken, and scoring failed with AttributeError."""
+    if not isinstance(problems, (list, tuple)):
+        raise UsageError(
+            f"problems must be a list of tendereval Problems, not {type(problems).__name__}"
+        )
+    for problem in problems:
+        if not isinstance(problem, Problem):
+            raise UsageError(
+                "problems must be a list of tendereval Problems (a loaded tender's, or "
+                f"tendereval.Problem(message, file=…)), not {problem!r:.60} "
+                f"({type(problem).__name__})"
+            )
+    return problems if isinstance(problems, list) else list(problems)
 
 
 def _one_status_per_supplier(suppliers: pl.DataFrame) -> None:
