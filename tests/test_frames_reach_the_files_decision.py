@@ -252,3 +252,39 @@ def test_problems_that_are_not_problems_are_a_usage_error(loaded, problems) -> N
     plan, frames = loaded
     with pytest.raises(tendereval.UsageError, match="problems must be a list of tendereval"):
         tendereval.Tender.from_frames(plan, problems=problems, **frames)
+
+
+@pytest.mark.parametrize("answer", ["no", "N", " No conflict ", "nothing to declare"])
+def test_a_conflict_answer_is_read_as_a_score_sheets_is(loaded, answer) -> None:
+    """A score sheet's 'no' is read as none; a frame's counted as no declaration at all, and
+    every evaluator's scores were left out: every bid invalid, no award."""
+    plan, frames = loaded
+    declarations = frames["declarations"].with_columns(conflict=pl.lit(answer))
+    result = _scored(plan, frames, declarations=declarations)
+    assert result.award.winner("CSB") == "Weald Carers Trust"
+    assert not result.flags.filter(pl.col("code") == "evaluator.no_declaration").height
+    assert _scored(plan, frames).results.equals(result.results)
+
+
+def test_a_conflict_answer_not_understood_is_the_loaders_warning(loaded) -> None:
+    plan, frames = loaded
+    helen = pl.col("evaluator") == "Helen Marsh"
+    row = frames["declarations"].with_row_index("n", offset=1).filter(helen).item(0, "n")
+    declarations = frames["declarations"].with_columns(
+        pl.when(helen).then(pl.lit("not sure")).otherwise("conflict").alias("conflict")
+    )
+    result = _scored(plan, frames, declarations=declarations)
+    [warning] = [p for p in result.problems if p.code == "declaration.missing"]
+    assert warning.message == (
+        "no conflict-of-interest declaration (conflict of interest answer not 'none' or "
+        "'declared') for Helen Marsh"
+    )
+    assert warning.found == "not sure, which is neither 'none' nor 'declared'"
+    assert (warning.file, warning.cell, warning.is_error) == (
+        "declarations frame",
+        f"row {row}",
+        False,
+    )
+    # As from a score sheet: the plan's missing_declaration rule applies to Helen's scores.
+    [flag] = result.flags.filter(pl.col("code") == "evaluator.no_declaration").rows(named=True)
+    assert "Helen Marsh" in flag["message"]

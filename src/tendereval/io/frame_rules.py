@@ -63,6 +63,7 @@ from tendereval.io.lookalike import skeleton
 from tendereval.io.nearest import bidder_names, plan_lots, plan_questions
 from tendereval.io.proxies import measure_ids, measure_twice, table_measure
 from tendereval.io.score_rules import (
+    conflict_answer,
     declaration_fault,
     duplicate_consensus,
     duplicate_score,
@@ -70,6 +71,7 @@ from tendereval.io.score_rules import (
     lookalike_evaluator,
     lot_not_bid,
     nameless_declaration,
+    not_none_or_declared,
     not_on_scale,
     not_scored_by_evaluators,
     out_of_scale,
@@ -140,6 +142,12 @@ def as_loaded(
         frames["supply_chain"] = chain
     problems += _turnovers_in_scale(tender)
     problems += _sme_as_given(tender)
+    read = _conflicts_as_read(tender, problems)
+    if read is not None:
+        # The rules below read the answers as the loader gives them (its copy, not the caller's).
+        tender = copy.copy(tender)
+        object.__setattr__(tender, "declarations", read)
+        frames["declarations"] = read
     declarations = _one_declaration_each(tender, problems)
     if declarations is not None:
         frames["declarations"] = declarations
@@ -814,6 +822,35 @@ def _sme_as_given(tender: Tender) -> list[Problem]:
 
 # The loaders' problems for a declaration that names no evaluator.
 NAMELESS_DECLARATION_CODES = ("declaration.missing", "declaration.no_evaluator")
+
+
+def _conflicts_as_read(tender: Tender, problems: list[Problem]) -> pl.DataFrame | None:
+    """The declarations with each conflict answer read as the loader reads a score sheet's
+    (``score_rules.conflict_answer``: 'no', 'n', 'No conflict' are none; 'yes' declared), or
+    None when each is 'none' or 'declared' already; an answer it does not understand is left
+    out (null) with the loader's warning, naming the answer and the frame's row. From a
+    frame, 'no' counted as no declaration at all, without a word: every evaluator's scores
+    were left out and every bid was invalid."""
+    frame = tender.declarations
+    if frame.is_empty():
+        return None
+    given = _distinct(frame, "conflict")
+    read = {answer: conflict_answer(answer)[0] for answer in given}
+    if all(read[answer] == answer for answer in given):
+        return None
+    unread = [answer for answer in given if read[answer] is None]
+    marked = frame.with_row_index("_row", offset=1).filter(pl.col("conflict").is_in(unread))
+    for number, evaluator, answer in marked.select("_row", "evaluator", "conflict").iter_rows():
+        words = not_none_or_declared(evaluator or "an evaluator", answer)
+        problems.append(
+            Problem(
+                **words,
+                severity=Severity.WARNING,
+                file="declarations frame",
+                cell=f"row {number}",
+            )
+        )
+    return frame.with_columns(pl.col("conflict").replace_strict(read, default=None))
 
 
 def _one_declaration_each(tender: Tender, problems: list[Problem]) -> pl.DataFrame | None:

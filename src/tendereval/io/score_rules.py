@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from functools import cached_property, partial
+from functools import cached_property
 from typing import Any
 
 from tendereval import layout
@@ -91,6 +91,27 @@ _CONFLICT_ALIASES = {
     ),
     **dict.fromkeys(("yes", "y"), "declared"),
 }
+
+
+def conflict_answer(value: Any) -> Parsed:
+    """A declaration's conflict-of-interest answer, 'none' or 'declared', read as the officer
+    reads it ('No conflict' is none, 'yes' declared), from a score sheet's cell or a
+    declarations frame (io.frame_rules); an answer not understood is a problem."""
+    return parse_choice(value, choices=layout.CONFLICT_CHOICES, aliases=_CONFLICT_ALIASES)
+
+
+def not_none_or_declared(evaluator: str, answer: str) -> dict[str, str]:
+    """The warning's words for a declaration whose answer is neither 'none' nor 'declared'
+    (its scores then count as the plan's missing_declaration rule says)."""
+    return {
+        "message": "no conflict-of-interest declaration (conflict of interest answer not "
+        f"'none' or 'declared') for {evaluator}",
+        "found": f"{answer}, which is neither 'none' nor 'declared'",
+        "expected": "the evaluator's name, the date and 'none' or 'declared'",
+        "code": "declaration.missing",
+    }
+
+
 # English month names whatever the machine's locale (strftime's %B follows it).
 _MONTHS = (
     "January",
@@ -298,7 +319,7 @@ class ScoreRules:
         evaluator = name or raw.fallback_name
         conflict = check.value(
             form.get("conflict"),
-            partial(parse_choice, choices=layout.CONFLICT_CHOICES, aliases=_CONFLICT_ALIASES),
+            conflict_answer,
             what="conflict of interest",
             severity=_WARNING,
         )
