@@ -17,6 +17,7 @@ import pytest
 
 import tendereval
 from tendereval.tender import FRAME_NAMES
+from tests.example_copies import example_copy
 
 ROOT = Path(__file__).resolve().parents[1]
 CARERS = ROOT / "examples" / "carers-short-breaks"
@@ -288,3 +289,32 @@ def test_a_conflict_answer_not_understood_is_the_loaders_warning(loaded) -> None
     # As from a score sheet: the plan's missing_declaration rule applies to Helen's scores.
     [flag] = result.flags.filter(pl.col("code") == "evaluator.no_declaration").rows(named=True)
     assert "Helen Marsh" in flag["message"]
+
+
+def test_a_tender_rebuilt_from_frames_into_its_folder_is_held_as_a_change_is(tmp_path) -> None:
+    """Rebuilt with from_frames (no inputs frame) around an edited score, a tender escaped the
+    changed-in-Python guard: ready, and its summaries and notice went into the folder."""
+    folder = example_copy(tmp_path, "carers-short-breaks")
+    tender = tendereval.load_tender(folder)
+    brightwater_q1 = (pl.col("supplier") == "Brightwater Care Services Ltd") & (
+        pl.col("question") == "Q1"
+    )
+    edited = tender.scores.with_columns(
+        pl.when(brightwater_q1).then(5.0).otherwise("score").alias("score")
+    )
+    frames = {name: getattr(tender, name) for name in FRAME_NAMES if name != "inputs"}
+    rebuilt = tendereval.Tender.from_frames(
+        tender.plan, folder=tender.folder, **{**frames, "scores": edited}
+    )
+    result = tendereval.score(rebuilt, sensitivity=False)
+    [held] = [p for p in result.problems if p.code == "tender.changed_in_python"]
+    assert held.file == f"{folder.name}/" and "Tender.from_frames" in held.message
+    assert not result.award.summaries_ready
+    published = tendereval.publish(result, ocid_prefix="ocds-b5fd17")
+    assert published.blockers and not list((folder / "reports").glob("*ocds*.json"))
+    # Built with the loaded tender's own inputs frame, it is held to what the files gave
+    # (the documented way): unchanged, it is ready.
+    same = tendereval.Tender.from_frames(
+        tender.plan, folder=tender.folder, inputs=tender.inputs, **frames
+    )
+    assert tendereval.score(same, sensitivity=False).award.summaries_ready

@@ -202,7 +202,7 @@ class Tender:
         still be explored."""
         changed = self.changed_since_read()
         if not changed:
-            return []
+            return self._not_read_from_folder()
         named = [f"the {name} frame" for name in changed if name in FRAME_NAMES] + [
             f"the {name}" for name in changed if name not in FRAME_NAMES
         ]
@@ -215,6 +215,29 @@ class Tender:
                 found=", ".join(changed),
                 expected="to award on a change, make it in the files (a corrected bid "
                 "return, score sheet or decisions.toml) and score the folder again",
+                code="tender.changed_in_python",
+            )
+        ]
+
+    def _not_read_from_folder(self) -> list[Problem]:
+        """The same error as for a change, for a tender given a ``folder`` but never read
+        from it (``Tender.from_frames(plan, folder=…, **frames)`` with no record of the files
+        its frames came from): any frame of it may have been changed, and nothing can tell.
+        Rebuilt that way with an edited score, it was ready, and its summaries and notice
+        went into the folder's reports/ under the folder's approved plan. Given the folder,
+        its results can still be explored and written."""
+        if self.folder is None or self._as_read is not None or _files_of(self) in _AS_READ:
+            return []
+        return [
+            Problem(
+                "the tender was built in Python (Tender.from_frames) and given the folder "
+                f"{name_text(self.folder.name)}/, not read from it: nothing records which "
+                "files its frames came from, so the results are not those of the folder's files",
+                file=f"{name_text(self.folder.name)}/",
+                found="no record of the files read (the inputs frame of a tender load_tender "
+                "read lately)",
+                expected="to award, score the folder itself (tendereval.score(folder)) or a "
+                "tender load_tender read from it; to explore, build the tender without folder=",
                 code="tender.changed_in_python",
             )
         ]
