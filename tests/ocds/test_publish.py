@@ -305,6 +305,9 @@ def test_the_ocid_comes_from_the_option_the_plan_or_the_notice(tmp_path) -> None
     (folder / "notice.json").unlink()
     none = _run("publish", folder, "-o", out)
     assert none.exit_code == 2 and "has no OCDS id" in none.output
+    # From Python the same refusal names the argument a notebook gives.
+    with pytest.raises(tendereval.UsageError, match=r"--ocid-prefix \(ocid_prefix= from Python\)"):
+        tendereval.publish(folder, out)
     assert _run("publish", folder, "-o", out, "--ocid-prefix", "ocds-abc123").exit_code == 0
     assert json.loads(out.read_text())["releases"][0]["ocid"] == "ocds-abc123-ECC-HC-2026-01"
     plan.write_text(

@@ -358,7 +358,8 @@ def resolve_ocid(plan: Plan, ocid_prefix: str | None, notice_ocid: str = "") -> 
     if published:
         return published
     raise UsageError(
-        "the procurement has no OCDS id (ocid): give --ocid-prefix, or set [publication] "
+        "the procurement has no OCDS id (ocid): give --ocid-prefix (ocid_prefix= from "
+        "Python), or set [publication] "
         "ocid_prefix (or ocid, as Find a Tender gave it) in the plan, or keep the published "
         f"tender notice in the tender folder as {NOTICE_FILE}"
     )
