@@ -139,6 +139,42 @@ def test_offers_from_a_typed_frame():
     assert checked.schema == pl.Schema(OFFER_SCHEMA)
 
 
+@pytest.mark.parametrize("given", [[1.0, 0.0], [1, 0], [True, False]])
+def test_yes_and_no_as_floats_are_read_as_whole_numbers_are(given):
+    """sme and vcse of 1.0 and 0.0 (a float column) were refused as neither yes nor no,
+    while 1 and 0 were read."""
+    frame = pl.DataFrame(
+        {
+            "offer_id": ["B1", "B2"],
+            "supplier": ["Acme", "Beta"],
+            "lots": [["ASH"], ["CAN"]],
+            "price": [100.0, 250.0],
+            "score": [70.0, 60.0],
+            "sme": given,
+            "vcse": given[::-1],
+        }
+    )
+    checked, problems = offers_from_frame(frame)
+    assert problems == []
+    assert checked.select("sme", "vcse").rows() == [(True, False), (False, True)]
+
+
+def test_nan_for_sme_is_neither_yes_nor_no():
+    frame = pl.DataFrame(
+        {
+            "offer_id": ["B1"],
+            "supplier": ["Acme"],
+            "lots": [["ASH"]],
+            "price": [100.0],
+            "score": [70.0],
+            "sme": [float("nan")],
+            "vcse": [0.0],
+        }
+    )
+    _, problems = offers_from_frame(frame)
+    assert codes(problems) == [("offers.not_yes_no", "row 1, column sme")]
+
+
 @pytest.mark.parametrize("text", ["maybe", "", "2"])
 def test_yes_no_values_that_are_not_understood(tmp_path, text):
     path = write(tmp_path, f"O1,Acme,ASH,100,70,no,{text},\n")

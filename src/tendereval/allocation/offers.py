@@ -260,6 +260,12 @@ def offers_from_frame(
         elif dtype == pl.Boolean:
             text = pl.when(column.is_null()).then(None).when(column).then(pl.lit("yes"))
             text = text.otherwise(pl.lit("no"))
+        elif dtype.is_float():
+            # 1.0 and 0.0 as 1 and 0 (a float column's yes and no, read as whole numbers
+            # are); as text "1.0" was refused as neither yes nor no.
+            whole = column.is_in([0.0, 1.0])
+            text = pl.when(whole).then(column.cast(pl.Int8).cast(pl.String))
+            text = text.otherwise(column.cast(pl.String))
         else:
             text = column.cast(pl.String)
         columns.append(text.alias(name))
