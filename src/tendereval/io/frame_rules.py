@@ -1485,8 +1485,13 @@ def _rates_given(tender: Tender, prices: pl.DataFrame, said: list[Problem]) -> l
     )
     keys = _supplier_keys(bids) | _supplier_keys(prices)
     keyed = pl.col("supplier").replace_strict(keys, default=None, return_dtype=pl.String)
+    # A bid return the buyer's records set aside (withdrawn for a lot, by its file) is priced
+    # by no one: its rates left with it.
+    standing = _standing(
+        bids.with_row_index("_row", offset=1).with_columns(_key=keyed), tender.decisions
+    ).filter("_standing")
     placed = (
-        bids.select("supplier", "lot", _key=keyed)
+        standing.select("supplier", "lot", "_key")
         .drop_nulls()
         .unique(["_key", "lot"], keep="first", maintain_order=True)
         .join(needed, on="lot")
