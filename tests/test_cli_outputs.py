@@ -129,6 +129,38 @@ def test_two_outputs_naming_one_file_is_a_usage_error(
     assert not {"out.x", "r.xlsx", "a.xlsx", "x.xlsx"} & {p.name for p in tmp_path.iterdir()}
 
 
+@pytest.mark.parametrize(
+    ("options", "report"),
+    [
+        (["--json"], "csb-2026-01-evaluation.xlsx"),
+        (["--csv"], "csb-2026-01-evaluation.xlsx"),
+        (["--public", "--csv"], "csb-2026-01-evaluation-public.xlsx"),
+    ],
+)
+def test_an_output_naming_where_the_report_goes_by_default_is_a_usage_error(
+    tmp_path: Path, capsys, options, report
+) -> None:
+    """`score T --json T/reports/csb-2026-01-evaluation.xlsx` (no -o) wrote the JSON, then
+    the report over it, and said both were written (exit 0)."""
+    tender = example_copy(tmp_path)
+    path = tender / "reports" / report
+    assert run_main(["score", tender, "--no-sensitivity", *options, path]) == 2
+    out, err = capsys.readouterr()
+    assert f"{options[-1]} and the report (-o's default) both name '{path}'" in said(err)
+    assert "Wrote" not in out and not (tender / "reports").exists()
+
+
+def test_an_output_where_no_report_is_written_is_no_clash(tmp_path: Path, capsys) -> None:
+    """The default is no output with --no-report or -o elsewhere, nor with --public (the
+    public report has its own name)."""
+    tender = example_copy(tmp_path)
+    path = tender / "reports" / "csb-2026-01-evaluation.xlsx"
+    for options in (["--no-report"], ["-o", tmp_path / "r.xlsx"], ["--public"]):
+        assert run_main(["score", tender, "--no-sensitivity", *options, "--json", path]) == 0
+        assert json.loads(path.read_text(encoding="utf-8"))["tender"]["id"] == "CSB-2026-01"
+    assert f"Wrote the results as JSON to {path}" in capsys.readouterr().out
+
+
 def test_capitals_make_another_file_only_where_the_file_system_tells_them_apart(
     tmp_path: Path,
 ) -> None:

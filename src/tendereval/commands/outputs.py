@@ -1,9 +1,10 @@
 """The files one run of a command writes, checked together before any work is done.
 
-Every command names its outputs here by the option that gave each (``{"--json": …, "-o": …}``)
-and asks :meth:`Outputs.check` once: two options naming the same file are a usage error (the
-later replaced the earlier, and both were said to be written), and no output may replace or
-sit among the inputs. ``-`` is the standard output, for a text output (JSON, CSV) only: the
+Every command names its outputs here by the option that gave each (``{"--json": …, "-o": …}``),
+and any file it writes where no option named it (score's report in ``DIR/reports/``), and asks
+:meth:`Outputs.check` once: two outputs naming the same file are a usage error (the later
+replaced the earlier, and both were said to be written), and no output may replace or sit
+among the inputs. ``-`` is the standard output, for a text output (JSON, CSV) only: the
 command's own lines then go to stderr, so what a script reads is that output alone.
 """
 
@@ -13,7 +14,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
@@ -29,9 +30,11 @@ CHECKED = "tendereval.outputs"
 @dataclass(frozen=True)
 class Outputs:
     """The outputs of one run, by option: a path, ``"-"`` (standard output) or None (not
-    asked for)."""
+    asked for); and ``defaults``, the files written where no option named them, by what
+    they are ("the report (-o's default)")."""
 
     named: Mapping[str, str | Path | None]
+    defaults: Mapping[str, Path] = field(default_factory=dict)
 
     @property
     def to_stdout(self) -> str | None:
@@ -42,13 +45,17 @@ class Outputs:
         return self.named.get(option)
 
     def check(self, inputs: Inputs) -> None:
-        """A usage error when two options name the same file (or both the standard output),
-        or when a file would replace one of ``inputs`` or sit among them. The checked outputs
+        """A usage error when two outputs name the same file (or both the standard output),
+        a default among them, or when a file would replace one of ``inputs`` or sit among
+        them. The checked outputs
         are kept on the command's context: a run stopped by its inputs then still writes a
         ``--json`` saying so (:func:`~tendereval.commands.options.explained`)."""
         given = [(option, path) for option, path in self.named.items() if path is not None]
-        for at, (option, path) in enumerate(given):
-            for other, other_path in given[at + 1 :]:
+        # A default is checked too: `score T --json T/reports/<id>-evaluation.xlsx` wrote the
+        # JSON, then the report over it, and said both were written.
+        written = [*given, *self.defaults.items()]
+        for at, (option, path) in enumerate(written):
+            for other, other_path in written[at + 1 :]:
                 if _same_output(path, other_path):
                     raise click.UsageError(_same_words(option, other, path, other_path))
         inputs.refuse_as_outputs([path for _, path in given if not _is_stdout(path)])

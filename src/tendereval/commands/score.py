@@ -104,7 +104,10 @@ def command(
     no_sensitivity: bool,
 ) -> None:
     _no_report_means_none(ctx, no_report, xlsx_path, public)
-    outputs = Outputs({"--json": json_path, "--csv": csv_path, "-o": xlsx_path})
+    outputs = Outputs(
+        {"--json": json_path, "--csv": csv_path, "-o": xlsx_path},
+        defaults=_default_report(folder, public) if not no_report and xlsx_path is None else {},
+    )
     outputs.check(tender_inputs(folder))
     from tendereval.console import echo_problems, exit_code
     from tendereval.scoring.combine import score
@@ -126,6 +129,18 @@ def command(
         text = json_text(result) if outputs.to_stdout == "--json" else csv_text(result)
         click.echo(text, nl=False, file=stdout)
     ctx.exit(exit_code(problems))
+
+
+def _default_report(folder: Path, public: bool) -> dict[str, Path]:
+    """Where the report is written when -o is not given, named by the plan's tender id; none
+    when the plan cannot be read (nothing is scored then, so no report is written)."""
+    from tendereval.plan import read_plan
+    from tendereval.report.excel import default_report_path
+
+    plan, _, _ = read_plan(folder)
+    if plan is None:
+        return {}
+    return {"the report (-o's default)": default_report_path(folder, plan.tender_id, public=public)}
 
 
 def _write_files(
