@@ -310,6 +310,73 @@ def test_a_report_that_cannot_be_written_hides_neither_the_problems_nor_the_file
     assert err.startswith(f"Could not write {tender / 'reports' / 'csb-2026-01-evaluation.xlsx'}")
 
 
+def _blocked(tmp_path: Path, name: str) -> Path:
+    """A path that cannot be written: its folder is a file."""
+    (tmp_path / "a-file").write_text("not a folder")
+    return tmp_path / "a-file" / name
+
+
+def test_a_file_that_cannot_be_written_stops_none_of_the_others(tmp_path, capsys) -> None:
+    """A JSON file that could not be written stopped the CSV and the report being written:
+    only 'Could not write' the JSON was said (exit 1), and neither of the others was there."""
+    tender = example_copy(tmp_path)
+    blocked = _blocked(tmp_path, "r.json")
+    argv = ["score", tender, "--no-sensitivity", "--json", blocked, "--csv", tmp_path / "r.csv"]
+    assert run_main(argv) == 1
+    out, err = capsys.readouterr()
+    report = tender / "reports" / "csb-2026-01-evaluation.xlsx"
+    assert f"Wrote the results as CSV to {tmp_path / 'r.csv'}" in out
+    assert f"Wrote the Excel evaluation report to {report}" in out
+    assert "Wrote the results as JSON" not in out
+    assert (tmp_path / "r.csv").read_text(encoding="utf-8").startswith("lot,supplier,status")
+    assert report.is_file()
+    assert err == (
+        f"Could not write {blocked}: {tmp_path / 'a-file'} is not a folder (a file, or a link "
+        "that leads nowhere). Is it open in Excel, or is the folder read-only? Close it, or "
+        "choose another file name, and run the command again.\n"
+    )
+
+
+def test_each_file_that_cannot_be_written_is_said_with_its_reason(tmp_path, capsys) -> None:
+    """Two of three outputs not written: each is named, and the third (the CSV, to the
+    standard output) is still given."""
+    tender = example_copy(tmp_path)
+    blocked = _blocked(tmp_path, "r.json")
+    report = tender / "reports" / "csb-2026-01-evaluation.xlsx"
+    report.mkdir(parents=True)  # a folder in the report's place stands for a locked file
+    argv = ["score", tender, "--no-sensitivity", "--json", blocked, "--csv", "-"]
+    assert run_main(argv) == 1
+    out, err = capsys.readouterr()
+    assert out.startswith("lot,supplier,status,rank,total")
+    said_lines = err.splitlines()
+    assert said_lines[-2].startswith(f"Could not write {blocked}: ")
+    assert said_lines[-1].startswith(f"Could not write {report}: Is a directory. Is it open")
+
+
+def test_allocate_writes_its_workbook_though_its_json_cannot_be(tmp_path, capsys) -> None:
+    blocked = _blocked(tmp_path, "a.json")
+    workbook = tmp_path / "a.xlsx"
+    assert run_main(["allocate", OFFERS, "--json", blocked, "-o", workbook]) == 1
+    err = capsys.readouterr().err
+    assert f"Wrote {workbook}" in err
+    assert workbook.is_file()
+    assert err.splitlines()[-1].startswith(f"Could not write {blocked}: ")
+
+
+def test_scenarios_writes_its_json_though_its_workbook_cannot_be(tmp_path, capsys) -> None:
+    """The workbook not written, the comparison was not printed nor the JSON written."""
+    blocked = _blocked(tmp_path, "w.xlsx")
+    figures = tmp_path / "figures.json"
+    argv = ["scenarios", SCENARIOS, "--samples", "0", "--steps", "2"]
+    assert run_main([*argv, "-o", blocked, "--json", figures]) == 1
+    out, err = capsys.readouterr()
+    assert f"Figures written to {figures}" in out
+    assert "Workbook written" not in out
+    assert "Packaging" in out  # the comparison
+    assert json.loads(figures.read_text(encoding="utf-8"))
+    assert err.splitlines()[-1].startswith(f"Could not write {blocked}: ")
+
+
 # 6. a --json when nothing could be done -------------------------------------------------------
 
 

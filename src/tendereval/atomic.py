@@ -19,7 +19,7 @@ import re
 import socket
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -55,6 +55,44 @@ class SetNotWritten(OutputNotWritten):
             + f" None of the {self.count:,} files written together was changed: the folder "
             "holds what it held before this run, every file of it from the same earlier run."
         )
+
+
+class OutputsNotWritten(OutputNotWritten):
+    """Several outputs of one run could not be written (:class:`WrittenInTurn`; those that
+    could be were): each is said with its reason."""
+
+    def __init__(self, failed: list[OutputNotWritten]):
+        super().__init__(failed[0].path, failed[0])
+        self.failed = failed
+
+    def advice(self) -> str:
+        return "\n".join(failed.advice() for failed in self.failed)
+
+
+class WrittenInTurn:
+    """The outputs of one run written in turn, each whatever became of those before it: a
+    JSON file that could not be written stopped the CSV and the report being written. A file
+    that cannot be written is kept to be said at the end (:meth:`finish`)."""
+
+    def __init__(self) -> None:
+        self.failed: list[OutputNotWritten] = []
+
+    def write(self, write: Callable[[], object]) -> bool:
+        """Run ``write``, which writes one output: whether its file was written."""
+        try:
+            write()
+        except OutputNotWritten as exc:
+            self.failed.append(exc)
+            return False
+        return True
+
+    def finish(self) -> None:
+        """Raise what kept a file from being written: the one :class:`OutputNotWritten`, or
+        :class:`OutputsNotWritten` naming each when there were more."""
+        if len(self.failed) == 1:
+            raise self.failed[0]
+        if self.failed:
+            raise OutputsNotWritten(self.failed)
 
 
 @contextmanager

@@ -274,6 +274,7 @@ def command(
     outputs = Outputs({"--json": json_path, "-o": output})
     outputs.check(tender_inputs(offers) if offers.is_dir() else Inputs(files=(offers,)))
     from tendereval.api.allocate import allocate
+    from tendereval.atomic import WrittenInTurn
     from tendereval.console import echo_problems
     from tendereval.report.allocation_text import errors_lines, tender_lines
 
@@ -292,10 +293,13 @@ def command(
     with outputs.lines_aside() as stdout:
         for line in tender_lines(done):
             click.echo(line)
+    # The workbook is written though the JSON file cannot be, and the other way round.
+    in_turn = WrittenInTurn()
     if json_path is not None:
-        _write_json(done, json_path, stdout)
+        in_turn.write(lambda: _write_json(done, json_path, stdout))
     if output is not None:
-        _write_workbook(done, output)
+        in_turn.write(lambda: _write_workbook(done, output))
+    in_turn.finish()
     ctx.exit(0 if done.ok else 1)
 
 

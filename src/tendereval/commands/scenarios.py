@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from tendereval.atomic import WrittenInTurn
 from tendereval.commands.options import (
     PathValue,
     allocation_solver_options,
@@ -93,22 +94,29 @@ def command(
         progress=_progress_bar,
     )
     echo_problems(done.warnings)
-    written = write_scenarios_workbook(done.result, target, done.warnings)
+    # The JSON file is written though the workbook cannot be, and the other way round.
+    in_turn = WrittenInTurn()
+    wrote_workbook = in_turn.write(
+        lambda: write_scenarios_workbook(done.result, target, done.warnings)
+    )
     with outputs.lines_aside() as stdout:
-        _write_and_tell(done, written, json_path)
+        _write_and_tell(done, target if wrote_workbook else None, json_path, in_turn)
     if json_path == STDOUT:
         click.echo(_json_text(done), file=stdout, nl=False)
+    in_turn.finish()
 
 
-def _write_and_tell(done, workbook: Path, json_path: str | None) -> None:
+def _write_and_tell(
+    done, workbook: Path | None, json_path: str | None, in_turn: WrittenInTurn
+) -> None:
     """Write the JSON file asked for; print the comparison and the files written."""
     to_file = json_path is not None and json_path != STDOUT
-    if to_file:
-        _write_json(done, json_path)
+    wrote_json = to_file and in_turn.write(lambda: _write_json(done, json_path))
     for line in summary_lines(done.result):
         click.echo(terminal_line(line))
-    click.echo(f"\nWorkbook written to {workbook}")
-    if to_file:
+    if workbook is not None:
+        click.echo(f"\nWorkbook written to {workbook}")
+    if wrote_json:
         click.echo(f"Figures written to {json_path}")
 
 

@@ -109,6 +109,7 @@ def command(
         defaults=_default_report(folder, public) if not no_report and xlsx_path is None else {},
     )
     outputs.check(tender_inputs(folder))
+    from tendereval.atomic import OutputNotWritten
     from tendereval.console import echo_problems, exit_code
     from tendereval.scoring.combine import score
     from tendereval.scoring.output import csv_text, json_text, render
@@ -117,17 +118,22 @@ def command(
         folder, samples=samples, seed=seed, sensitivity=not no_sensitivity, progress=progress_line
     )
     problems = [*result.problems, *result.award.problems]
+    not_written: OutputNotWritten | None = None
     with outputs.lines_aside() as stdout:
         click.echo(render(result), nl=False)
         try:
             _write_files(result, outputs, report=not no_report, public=public, folder=folder)
+        except OutputNotWritten as exc:
+            not_written = exc
         finally:
             # A file that cannot be written (the report open in Excel) is said last: the
-            # problems in the inputs, and the files written before it, are said first.
+            # problems in the inputs, and the files written, are said first.
             echo_problems(problems, heading="Problems in the inputs", err=False)
     if outputs.to_stdout is not None:
         text = json_text(result) if outputs.to_stdout == "--json" else csv_text(result)
         click.echo(text, nl=False, file=stdout)
+    if not_written is not None:
+        raise not_written
     ctx.exit(exit_code(problems))
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from tendereval.atomic import WrittenInTurn
 from tendereval.award.set_aside import ANOTHER_RETURN
 from tendereval.comparison import rounded
 from tendereval.errors import UsageError
@@ -283,7 +284,9 @@ def write_outputs(
     ``<folder>/reports/<tender id>-evaluation.xlsx`` where ``folder`` defaults to the tender's
     own; with ``public`` the redacted report). ``steps`` is told as each file is started (the
     report of a thousand suppliers' bids takes about ten seconds). A path that is one of the
-    tender's inputs is a UsageError, before anything is written.
+    tender's inputs is a UsageError, before anything is written. A file that cannot be
+    written stops none of the others; OutputNotWritten is raised once every other is
+    written (OutputsNotWritten, naming each, when more than one could not be).
     """
     return list(
         writing_outputs(
@@ -310,9 +313,10 @@ def writing_outputs(
     folder: str | Path | None = None,
     steps: Callable[[str], None] | None = None,
 ) -> Iterator[str]:
-    """:func:`write_outputs` one file at a time: yields each line as its file is written, so
-    a file that cannot be written (the report open in Excel, OutputNotWritten) leaves the
-    lines of those written before it said."""
+    """:func:`write_outputs` one file at a time: yields each line as its file is written. A
+    file that cannot be written (the report open in Excel) stops none of the others: each
+    that can be is written and said, and then OutputNotWritten is raised for the one that
+    could not be (OutputsNotWritten, naming each, for more)."""
     tell = steps or (lambda _text: None)
     if report and report_path is None:
         from tendereval.report.excel import default_report_path
@@ -322,21 +326,23 @@ def writing_outputs(
             raise UsageError("give report_path: this tender was not loaded from a folder")
         report_path = default_report_path(where, result.plan.tender_id, public=public)
     never_over_the_tender(result.folder, json_path, csv_path, report_path if report else None)
+    in_turn = WrittenInTurn()
     if json_path is not None:
         tell(f"Writing the results as JSON to {json_path}…")
-        write_json(result, json_path)
-        yield f"Wrote the results as JSON to {json_path}"
+        if in_turn.write(lambda: write_json(result, json_path)):
+            yield f"Wrote the results as JSON to {json_path}"
     if csv_path is not None:
         tell(f"Writing the results as CSV to {csv_path}…")
-        to_csv(result, csv_path)
-        yield f"Wrote the results as CSV to {csv_path}"
+        if in_turn.write(lambda: to_csv(result, csv_path)):
+            yield f"Wrote the results as CSV to {csv_path}"
     if report:
         from tendereval.report.excel import write_report
 
         kind = "public (redacted) report" if public else "Excel evaluation report"
         tell(f"Writing the {kind} to {report_path}…")
-        write_report(result, report_path, public=public)
-        yield f"Wrote the {kind} to {report_path}"
+        if in_turn.write(lambda: write_report(result, report_path, public=public)):
+            yield f"Wrote the {kind} to {report_path}"
+    in_turn.finish()
 
 
 # --------------------------------------------------------------------------------------------
