@@ -211,6 +211,45 @@ def _run(*args: str):
     return CliRunner().invoke(cli, [str(a) for a in args])
 
 
+CONTRARY = "the OCDS prefix ocds-abc123 gives the ocid ocds-abc123-ECC-HC-2026-01"
+
+
+@pytest.mark.parametrize("given", ["folder", "tender"])
+def test_a_prefix_contrary_to_the_notice_is_refused_before_the_bids_are_scored(
+    tmp_path, given
+) -> None:
+    """It was refused once the tender was scored (a thousand suppliers' bids: a minute's
+    wait for a refusal the plan and notice.json alone decide). "Scoring the bids" is the first
+    step publish tells: now never told."""
+    folder = tender_from_notice(tmp_path / "t", [Bid("Alder Care Ltd", "1", 500_000)], SUPPLIERS)
+    source = folder if given == "folder" else tendereval.load_tender(folder)
+    steps: list[str] = []
+    out = tmp_path / "award.json"
+    with pytest.raises(tendereval.UsageError, match=CONTRARY):
+        publish(source, out, ocid_prefix=PREFIX, steps=steps.append)
+    assert steps == []
+    assert not out.exists() and not (folder / "reports").exists()
+    with pytest.raises(tendereval.UsageError, match="is not an OCDS prefix"):
+        publish(source, out, ocid_prefix="h6vhtk", steps=steps.append)
+    assert steps == []
+
+
+def test_publish_refuses_a_contrary_prefix_at_once(tmp_path, monkeypatch, capsys) -> None:
+    """The command too: nothing is scored (scoring here would stop the run), nothing written."""
+    from tendereval.cli import main
+
+    def never(*_args, **_kwargs):
+        raise AssertionError("the tender was scored")
+
+    folder = tender_from_notice(tmp_path / "t", [Bid("Alder Care Ltd", "1", 500_000)], SUPPLIERS)
+    monkeypatch.setattr("tendereval.ocds.publish.scored", never)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["publish", str(folder), "--ocid-prefix", PREFIX])
+    assert exit_info.value.code == 2
+    assert CONTRARY in " ".join(capsys.readouterr().err.split())
+    assert not (folder / "reports").exists()
+
+
 def test_a_tie_for_first_place_is_never_published(tmp_path) -> None:
     folder = tender_from_notice(
         tmp_path / "t",

@@ -31,9 +31,10 @@ from tendereval.errors import Problem, UsageError, path_argument, progress_argum
 from tendereval.inputs import from_here, never_over_the_tender
 from tendereval.layout import NOTICE_FILE, REPORTS_FOLDER
 from tendereval.ocds.formats import uk_date
-from tendereval.plan import OCID_PATTERN, OCID_PREFIX_PATTERN, Plan, ocid_with_prefix
+from tendereval.plan import OCID_PATTERN, OCID_PREFIX_PATTERN, Plan, ocid_with_prefix, read_plan
 from tendereval.scoring.result import ScoreResult, one_output
 from tendereval.shown import brief
+from tendereval.tender import Tender
 from tendereval.terminal import terminal_line
 from tendereval.wording import counted
 
@@ -126,7 +127,8 @@ def publish(
     prints it), ``output`` then ignored.
 
     Raises ``UsageError`` when the procurement has no ocid (no prefix anywhere) or the prefix
-    is not one, or ``published_at`` has no time zone; ``TenderNotFound``, ``PlanError`` or
+    is not one or gives another ocid than notice.json's (both before the tender is scored), or
+    ``published_at`` has no time zone; ``TenderNotFound``, ``PlanError`` or
     ``NoBids``.
 
     Example, run from the folder holding ``examples/`` (docs/python.md has more)::
@@ -150,6 +152,7 @@ def publish(
     steps = progress_argument("steps", steps)
     if sent_summaries is not None:
         sent_summaries = path_argument("sent_summaries", sent_summaries)
+    _refuse_the_prefix_first(source, ocid_prefix)
     result = scored(source, progress=steps)
     if output is not None:  # (the default, in reports/, is never an input)
         output = path_argument("output", output)
@@ -329,6 +332,28 @@ def _check_arguments(ocid_prefix: object, published_at: object) -> None:
             f"published_at must say its time zone (got {published_at!r}, which has none): "
             "add tzinfo=datetime.UTC, or a zoneinfo.ZoneInfo('Europe/London') for UK time"
         )
+
+
+def _refuse_the_prefix_first(source: TenderSource | ScoreResult, ocid_prefix: str | None) -> None:
+    """The UsageError :func:`resolve_ocid` gives an ``ocid_prefix`` (one that is no OCDS
+    prefix, or gives another ocid than the published notice's), before the tender is scored:
+    it came once the bids were scored, a thousand suppliers' bids a minute later. Only the
+    plan (for the tender id) and notice.json are read. Nothing is said here of a plan or
+    notice that cannot be read: scoring says it, in its own words."""
+    if ocid_prefix is None or isinstance(source, ScoreResult):
+        return  # (a result is scored already: its prefix is refused before anything is written)
+    if isinstance(source, Tender):
+        plan, folder = source.plan, source.folder
+    else:
+        folder = path_argument("source", source, "a tender folder")
+        plan = read_plan(folder)[0] if folder.is_dir() else None
+    if plan is None:
+        return
+    from tendereval.ocds.notice import read_notice
+
+    notice = _notice_file(folder)
+    published = read_notice(notice, NOTICE_FILE)[0] if notice is not None else None
+    resolve_ocid(plan, ocid_prefix, published.ocid if published is not None else "")
 
 
 def resolve_ocid(plan: Plan, ocid_prefix: str | None, notice_ocid: str = "") -> str:
