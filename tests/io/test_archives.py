@@ -5,6 +5,8 @@ every bid inside was left out while the run went on (io/archives.py)."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import struct
 import time
 import unicodedata
@@ -12,11 +14,13 @@ import zipfile
 import zlib
 from pathlib import Path
 
+import openpyxl
+import pytest
 from click.testing import CliRunner
 from polars.testing import assert_frame_equal
 
 import tendereval
-from tendereval.cli import cli
+from tendereval.cli import cli, main
 from tendereval.errors import Severity
 from tests.example_copies import example_copy
 
@@ -82,6 +86,32 @@ def test_an_archive_unzipped_beside_it_is_a_warning_and_changes_nothing(tmp_path
     assert_frame_equal(
         result.results.drop("source"), reference.results.drop("source"), check_row_order=False
     )
+
+
+def test_an_archive_is_listed_among_the_inputs_with_its_sha256(tmp_path: Path, capsys) -> None:
+    """The bid returns unzipped from the portal's zip were listed with their SHA-256 (the
+    report's Audit sheet, the JSON), the zip itself not at all: an auditor could not match
+    the very file received. An email saved with a bid is listed so too."""
+    folder = example_copy(tmp_path)
+    archive = _zipped(folder)
+    email = folder / "bids" / "Our tender.eml"
+    email.write_bytes(b"From: bids@weald.example\r\nSubject: our tender\r\n\r\nAttached.\r\n")
+    out = tmp_path / "results.json"
+    with pytest.raises(SystemExit) as exit_info:
+        main(["score", str(folder), "--no-sensitivity", "--json", str(out)])
+    assert exit_info.value.code == 0, capsys.readouterr()  # (two warnings: nothing unread)
+    expected = {
+        "bids/all-responses.zip": ("archive", archive),
+        "bids/Our tender.eml": ("email", email),
+    }
+    listed = {row["path"]: row for row in json.loads(out.read_text("utf-8"))["inputs"]}
+    audit = openpyxl.load_workbook(folder / "reports" / "csb-2026-01-evaluation.xlsx")["Audit"]
+    rows = {row[0]: row[:4] for row in audit.iter_rows(values_only=True) if row[0] in expected}
+    for path, (kind, file) in expected.items():
+        row = (path, kind, hashlib.sha256(file.read_bytes()).hexdigest(), file.stat().st_size)
+        assert tuple(listed[path].values()) == row
+        assert rows[path] == row
+    assert sum(row["kind"] == "bid" for row in listed.values()) == len(BIDS)
 
 
 def test_an_archive_of_other_documents_or_that_cannot_be_listed_is_a_warning(

@@ -73,6 +73,12 @@ def _kind(name: str) -> _Kind | None:
     return None
 
 
+def archive_kind(name: str) -> str:
+    """What the archive (or email) ``name`` is, as the inputs frame's ``kind`` records it:
+    "archive" or "email"."""
+    return (_kind(name) or _ARCHIVE).noun
+
+
 def is_archive(name: str) -> bool:
     """Whether ``name`` is an archive or an email, which may hold workbooks."""
     return _kind(name) is not None

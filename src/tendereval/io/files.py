@@ -78,6 +78,27 @@ def read_input(path: Path, label: str, limit: int, what: str = "file") -> InputF
     return InputFile(data, Fingerprint(hashlib.sha256(data).hexdigest(), len(data)))
 
 
+def fingerprint_of(path: Path) -> Fingerprint | None:
+    """The SHA-256 and size of the file at ``path``, read through a megabyte at a time (an
+    archive of every response can be larger than any workbook, and is never held whole);
+    None when it is not an ordinary file or cannot be read. For a file recorded but not read
+    (an archive in bids/): one that is read is fingerprinted by :func:`read_input`."""
+    if entry_kind(path) is not None:
+        return None
+    digest = hashlib.sha256()
+    size = 0
+    try:
+        with _opened(path) as (descriptor, info):
+            if not stat.S_ISREG(info.st_mode):
+                return None
+            while chunk := os.read(descriptor, 1 << 20):
+                digest.update(chunk)
+                size += len(chunk)
+    except OSError:
+        return None
+    return Fingerprint(digest.hexdigest(), size)
+
+
 def entry_kind(path: Path) -> str | None:
     """What is at ``path`` when it is not a regular file or a folder (following links): "a
     named pipe", "a device", "a socket", "a broken link"; None for a file or a folder, and

@@ -40,7 +40,7 @@ from tendereval.errors import (
     progress_argument,
 )
 from tendereval.io import frames as F
-from tendereval.io.archives import archive_problem, is_a_workbook, is_archive
+from tendereval.io.archives import archive_kind, archive_problem, is_a_workbook, is_archive
 from tendereval.io.bid_rules import CheckedBid, check_bid
 from tendereval.io.companions import COMPANION_PREFIXES, COMPANION_SUFFIX, SYSTEM_FILES
 from tendereval.io.copies import one_of_each_copy, one_of_each_sheet
@@ -49,6 +49,7 @@ from tendereval.io.files import (
     InputFile,
     begins_with,
     entry_kind,
+    fingerprint_of,
     not_a_regular_file,
     read_input,
     unreadable,
@@ -224,9 +225,15 @@ def _read_inputs(
 ) -> tuple[list[CheckedBid], list[RawScoreSheet], list[RawModeration], list[Problem]]:
     """Every input read, and the bids checked against ``rules`` (the plan and measures)."""
     problems: list[Problem] = []
-    bid_files, bid_ignored = _spreadsheets(folder, layout.BIDS_FOLDER)
-    score_files, score_ignored = _spreadsheets(folder, layout.SCORES_FOLDER)
+    bid_files, bid_ignored, bid_archives = _spreadsheets(folder, layout.BIDS_FOLDER)
+    score_files, score_ignored, score_archives = _spreadsheets(folder, layout.SCORES_FOLDER)
     problems.extend(bid_ignored + score_ignored)
+    # Nothing in an archive is read, but the archive is the file received (a portal's zip of
+    # every response): recorded with its SHA-256, an auditor can match it to the very file.
+    inputs.extend(
+        _input(label, archive_kind(path.name), fingerprint_of(path))
+        for path, label in bid_archives + score_archives
+    )
     matrix_paths = _matrix_paths(folder)
     folder_form = bool(bid_files or score_files)
     if len(matrix_paths) > 1:
@@ -296,26 +303,33 @@ def _read_inputs(
     return bids, sheets, moderation, problems
 
 
-def _spreadsheets(folder: Path, name: str) -> tuple[list[tuple[Path, str]], list[Problem]]:
+def _spreadsheets(
+    folder: Path, name: str
+) -> tuple[list[tuple[Path, str]], list[Problem], list[tuple[Path, str]]]:
     """The spreadsheet files of a sub-folder, sorted by name (lock and hidden files skipped),
-    and a problem for everything else in it, so nothing there is left out without a word.
+    a problem for everything else in it, so nothing there is left out without a word, and the
+    archives (and emails) in it, each looked into for workbooks not read.
 
     Whatever is named like a spreadsheet is a submission, even when it is a named pipe, a
     device or a broken link: it goes to the reader, which refuses it by name without opening
     it, and it stays in the results as an invalid bid."""
     sub = _child(folder, name)
     if sub is None or not sub.is_dir():
-        return [], [
-            *(_folder_not_read(folder, near, name) for near in _near_folders(folder, name)),
-            *_folder_zipped(folder, name),
-        ]
+        return (
+            [],
+            [
+                *(_folder_not_read(folder, near, name) for near in _near_folders(folder, name)),
+                *_folder_zipped(folder, name),
+            ],
+            [],
+        )
     found: list[tuple[Path, str]] = []
     archives: list[tuple[Path, str]] = []
     ignored: list[Problem] = _other_spellings(folder, sub)
     try:
         entries = sorted(sub.iterdir(), key=lambda p: (p.name.casefold(), p.name))
     except OSError as exc:
-        return [], [unreadable(f"{name}/", exc, "folder")]
+        return [], [unreadable(f"{name}/", exc, "folder")], []
     # Each file is named by the folder as it is on disk ("Bids/", made on Windows), so that the
     # audit trail records a path that exists.
     on_disk = name_text(sub.name)
@@ -390,7 +404,7 @@ def _spreadsheets(folder: Path, name: str) -> tuple[list[tuple[Path, str]], list
     ignored += [archive_problem(path, label, name, beside) for path, label in archives]
     if not found:
         ignored += _folder_zipped(folder, name)
-    return found, ignored
+    return found, ignored, archives
 
 
 def _folder_zipped(folder: Path, name: str) -> list[Problem]:
