@@ -226,3 +226,117 @@ def test_an_in_house_return_that_cannot_be_scored_is_still_the_comparator(tmp_pa
     assert result.award.winner("CSB") == "Weald Carers Trust"
     # Not one of the bids received, nor one that could not be assessed.
     assert tendereval.summaries(result, tmp_path / "summaries").not_assessed == []
+
+
+def _in_house_rate_left_blank(tmp_path: Path) -> Path:
+    """The carers example with the in-house team's sitting-hours rate left blank (an error in
+    the comparator's own return) and the standstill recorded, ready to publish."""
+    folder = example_copy(tmp_path)
+    book = openpyxl.load_workbook(folder / IN_HOUSE_RETURN)
+    book["Prices"]["G5"] = None
+    book.save(folder / IN_HOUSE_RETURN)
+    (folder / "decisions.toml").write_text(STANDSTILL, encoding="utf-8")
+    return folder
+
+
+COMPARATOR_ERROR = (
+    f"the in-house comparator, {IN_HOUSE}, has 1 error in {IN_HOUSE_RETURN} not yet put right; "
+    "the award does not wait on it, as the comparator is the buyer's own team, never ranked or "
+    "awarded, and sets no tender's score, but its scores are not complete until it is put "
+    "right and the folder is scored again"
+)
+
+
+def test_an_error_in_the_comparators_own_return_holds_nothing_back(tmp_path: Path) -> None:
+    """Putting the in-house team's blank rate right cannot change the award (it is never
+    ranked, and sets no tender's score). Before, the award was 'not to be made yet: the inputs
+    have 1 error', the summaries were not to be sent and publish wrote nothing."""
+    from click.testing import CliRunner
+
+    from tendereval.cli import cli
+
+    folder = _in_house_rate_left_blank(tmp_path)
+    result = tendereval.score(folder, sensitivity=False)
+    award = result.award
+    [error] = [p for p in result.problems if p.is_error]  # still an error in the inputs
+    assert (error.file, error.cell, error.code) == (IN_HOUSE_RETURN, "G5", "cell.blank")
+    assert award.held_back is None and award.blockers == [] and award.summaries_ready
+    assert (award.input_errors, award.input_error_files) == (0, ())
+    assert award.comparator_errors == (("CSB", IN_HOUSE, ((IN_HOUSE_RETURN, 1),)),)
+    assert award.comparator_not_put_right("CSB") == [("CSB", COMPARATOR_ERROR)]
+    assert award.waiting() == [] and award.caveats() == [f"Lot CSB: {COMPARATOR_ERROR}."]
+    assert award.to_dict()["comparator_errors"] == [
+        {"lot": "CSB", "supplier": IN_HOUSE, "files": {IN_HOUSE_RETURN: 1}}
+    ]
+
+    # score: the award stands, the comparator's error named as its; still exit 1, as for any
+    # error in the inputs (README: exit codes), with the error listed under its file.
+    scored = CliRunner().invoke(cli, ["score", str(folder), "--no-report", "--no-sensitivity"])
+    assert scored.exit_code == 1, scored.output
+    lines = scored.output.splitlines()
+    at = lines.index(
+        "  Proposed award: Weald Carers Trust (the most advantageous tender: ranked first)."
+    )
+    assert lines[at + 1] == f"  ! {COMPARATOR_ERROR[:1].upper()}{COMPARATOR_ERROR[1:]}."
+    assert "not to be made" not in scored.output
+    assert f"{IN_HOUSE_RETURN} — 1 error" in scored.output
+
+    # summaries: ready to send, the comparator's error said beside its missing summary.
+    done = tendereval.summaries(result, tmp_path / "summaries")
+    assert done.ready and len(done.paths) == 5
+    assert f"Lot CSB: {COMPARATOR_ERROR}." in done.lines()
+    sent = CliRunner().invoke(cli, ["summaries", str(folder), "-o", str(tmp_path / "cli")])
+    assert sent.exit_code == 0, sent.output
+    assert "NOT TO BE SENT" not in sent.output and "not ready" not in sent.output
+
+    # publish: written, with Weald awarded and the comparator nowhere in it.
+    published = publish(
+        result,
+        tmp_path / "award.json",
+        ocid_prefix="ocds-abc123",
+        published_at=dt.datetime(2026, 12, 18, 9, tzinfo=dt.UTC),
+    )
+    assert published.written and published.blockers == []
+    release = json.loads(published.path.read_text(encoding="utf-8"))["releases"][0]
+    assert release["awards"][0]["suppliers"][0]["name"] == "Weald Carers Trust"
+    assert IN_HOUSE not in json.dumps(release)
+    out = tmp_path / "cli-award.json"
+    cli_published = CliRunner().invoke(
+        cli, ["publish", str(folder), "--ocid-prefix", "ocds-abc123", "-o", str(out)]
+    )
+    assert cli_published.exit_code == 0, cli_published.output
+    assert out.exists()
+
+
+def test_a_tenders_error_still_holds_the_award_beside_the_comparators(tmp_path: Path) -> None:
+    """Only the comparator's own errors are set apart: Weald's blank rate beside it still holds
+    the award back (Weald could win once it is put right), counted alone."""
+    folder = _in_house_rate_left_blank(tmp_path)
+    weald = folder / "bids/weald-carers-trust.xlsx"
+    book = openpyxl.load_workbook(weald)
+    book["Prices"]["G5"] = None
+    book.save(weald)
+    award = tendereval.score(folder, sensitivity=False).award
+    assert award.input_errors == 1
+    assert award.input_error_files == (("bids/weald-carers-trust.xlsx", 1),)
+    assert award.not_put_right == (("CSB", "Weald Carers Trust"),)
+    assert award.held_back is not None and not award.summaries_ready
+    assert award.comparator_errors == (("CSB", IN_HOUSE, ((IN_HOUSE_RETURN, 1),)),)
+
+
+def test_a_comparators_error_in_a_frame_holds_nothing_back() -> None:
+    """From frames the error names the frame and the supplier, not the return: the same."""
+    tender = tendereval.load_tender(Path(__file__).parents[2] / "examples/carers-short-breaks")
+    frames = {name: getattr(tender, name) for name in tendereval.tender.FRAME_NAMES}
+    day = (pl.col("supplier") == IN_HOUSE) & (pl.col("item") == "day_sessions")
+    frames["prices"] = frames["prices"].with_columns(
+        pl.when(day).then(None).otherwise("unit_rate").alias("unit_rate")
+    )
+    del frames["inputs"]
+    result = tendereval.score(
+        tendereval.Tender.from_frames(tender.plan, **frames), sensitivity=False
+    )
+    [error] = [p for p in result.problems if p.is_error]
+    assert (error.file, error.supplier) == ("prices frame", IN_HOUSE)
+    assert result.award.held_back is None and result.award.summaries_ready
+    assert result.award.comparator_errors == (("CSB", IN_HOUSE, (("prices frame", 1),)),)

@@ -183,6 +183,8 @@ class SummariesResult:
                 "No summary for the in-house comparator (the buyer's own team, not a supplier "
                 "with a tender): " + names_in_brief(self.comparators)
             )
+            # Its errors stop no summary: said as the comparator's, beside the errors listed.
+            out += [f"Lot {lot}: {why}." for lot, why in self.award.comparator_not_put_right()]
         if self.not_assessed:
             # Ten names, then how many more: a thousand made one unreadable line.
             out.append(

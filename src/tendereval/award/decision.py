@@ -243,6 +243,12 @@ class AwardDecision:
     # criterion and an explanation of it (Procurement Regulations 2024 reg 31), so the
     # summaries wait until the explanation is recorded.
     unexplained: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+    # The buyer's in-house comparator with errors in the inputs that are its alone, not yet
+    # put right: (lot, supplier, each file with how many). The comparator is never ranked,
+    # awarded nor in the pool the relative formulas read, so putting them right cannot change
+    # the award: they are named as the comparator's, and hold nothing back (none is counted
+    # in input_errors).
+    comparator_errors: tuple[tuple[str, str, tuple[tuple[str, int], ...]], ...] = ()
 
     def __post_init__(self) -> None:
         # A copy the caller's dict or list cannot change afterwards, either.
@@ -273,7 +279,9 @@ class AwardDecision:
         for), else the UsageError ``result.lot_results`` gives."""
         known = self.__dict__.get("_lots_known")
         if known is None:
-            waited = (at for at, *_ in (*self.unscored, *self.not_put_right))
+            waited = (
+                at for at, *_ in (*self.unscored, *self.not_put_right, *self.comparator_errors)
+            )
             known = self.__dict__.setdefault("_lots_known", dict.fromkeys([*self.lots, *waited]))
         return lot if isinstance(lot, str) and lot in self.lots else lot_argument(lot, known)
 
@@ -408,6 +416,7 @@ class AwardDecision:
         gives them above it."""
         said = [f"Lot {lot} is undecided: {self.lots[lot].reasons[-1]}." for lot in self.undecided]
         said += [f"Lot {lot}: {why}." for lot, why in self.waiting()]
+        said += [f"Lot {lot}: {why}." for lot, why in self.comparator_not_put_right()]
         if self.held_back:
             said.append(f"The award is {self.held_back}.")
         return said
@@ -443,6 +452,27 @@ class AwardDecision:
                     f"rejected in {DECISIONS_FILE} ([[rejection]])",
                 )
             )
+        return said
+
+    def comparator_not_put_right(self, lot: str | None = None) -> list[tuple[str, str]]:
+        """(lot, why) for each lot whose in-house comparator has errors in the inputs not yet
+        put right (``lot`` only, if given: a UsageError when the tender has no such lot): said
+        beside the award as the comparator's, which the award does not wait on."""
+        said = []
+        for at, comparators in self._by_lot("comparator_errors", lot):
+            for supplier, files in comparators:
+                count = sum(n for _, n in files)
+                them, are = ("them", "they are") if count > 1 else ("it", "it is")
+                said.append(
+                    (
+                        at,
+                        f"the in-house comparator, {supplier}, has {_errors(count)}"
+                        f"{_in_files(files)} not yet put right; the award does not wait on "
+                        f"{them}, as the comparator is the buyer's own team, never ranked or "
+                        f"awarded, and sets no tender's score, but its scores are not complete "
+                        f"until {are} put right and the folder is scored again",
+                    )
+                )
         return said
 
     def not_evaluated(self, lot: str | None = None) -> list[tuple[str, str]]:
@@ -836,6 +866,10 @@ class AwardDecision:
                 {"lot": lot, "supplier": supplier, "questions": list(questions)}
                 for lot, supplier, questions in self.unexplained
             ],
+            "comparator_errors": [
+                {"lot": lot, "supplier": supplier, "files": dict(files)}
+                for lot, supplier, files in self.comparator_errors
+            ],
             "standstill": {
                 name: (value.isoformat() if value else None)
                 for name, value in vars(self.standstill).items()
@@ -1156,6 +1190,9 @@ DECIDED_FROM = (
     "evaluated_price",
     "quality_score",
     "social_value_score",
+    # Which bid return an input error is in: whether it made a bid invalid, or is the in-house
+    # comparator's alone.
+    "source",
 )
 
 
@@ -1216,6 +1253,10 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
     unscored = not_yet_evaluated(result)
     waited_for = {(lot, supplier) for lot, supplier, _ in unscored}
     bid_errors = [p for p in errors if p.file not in (*PLAN_FILES, recorded_in)]
+    # The in-house comparator's own errors can change no award: said as its, held apart.
+    comparators_alone = _the_comparators_alone(result.results)
+    about = [(p, comparators_alone(p)) for p in bid_errors]
+    bid_errors = [p for p, tenders in about if not tenders]
     return AwardDecision(
         tender_id=plan.tender_id,
         lots=lots,
@@ -1258,6 +1299,7 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         ),
         rejected=rejected.records,
         withdrawn=withdrawn.records,
+        comparator_errors=_comparator_errors(about),
     )
 
 
@@ -1541,6 +1583,57 @@ def without_explanation(result: ScoreResult) -> tuple[tuple[str, str, tuple[str,
     ).join(assessed.unique(), on=["lot", "supplier"], how="semi")
     found = blank.group_by("lot", "supplier", maintain_order=True).agg("criterion")
     return tuple((lot, supplier, tuple(asked)) for lot, supplier, asked in found.iter_rows())
+
+
+def _the_comparators_alone(
+    results: pl.DataFrame,
+) -> Callable[[Problem], tuple[tuple[str, str], ...]]:
+    """The in-house comparator's tenders (lot, supplier) an input error is about, when it is
+    about no other bid (else ()): an error in a bid return whose every row is the comparator,
+    or naming a supplier whose tender in the lot it names (in every lot, naming none) is the
+    comparator (a frame's error names its frame, not the return). A tender withdrawn is out
+    of the award either way; an error about no bid at all (a score sheet's declaration) is
+    about every tender it may change, so never the comparator's alone."""
+    rows = results.filter(pl.col("lot").is_not_null() & (pl.col("status") != "withdrawn"))
+    if not rows.get_column("status").eq("comparator").any():
+        return lambda _problem: ()
+    source = pl.col("source") if "source" in rows.columns else pl.lit(None, pl.String)
+    # Where an error may point (its file, its supplier and lot, its supplier) → the bids
+    # there: a comparator's tender, or None for any other bid.
+    bids_at: dict[tuple[str | None, ...], list[tuple[str, str] | None]] = {}
+    for lot, supplier, status, file in rows.select(
+        "lot", "supplier", "status", source.alias("source")
+    ).iter_rows():
+        tender = (lot, supplier) if status == "comparator" else None
+        key = supplier_key(supplier) if supplier is not None else None
+        for place in (("file", file), ("tender", key, lot), ("supplier", key)):
+            if None not in place:
+                bids_at.setdefault(place, []).append(tender)
+
+    def about(problem: Problem) -> tuple[tuple[str, str], ...]:
+        places: list[tuple[str | None, ...]] = [("file", problem.file)]
+        if problem.supplier:
+            key = supplier_key(problem.supplier)
+            places.append(("tender", key, problem.lot) if problem.lot else ("supplier", key))
+        bids = [bid for place in places for bid in bids_at.get(place, ())]
+        if not bids or None in bids:
+            return ()
+        return tuple(dict.fromkeys(bid for bid in bids if bid is not None))
+
+    return about
+
+
+def _comparator_errors(
+    about: list[tuple[Problem, tuple[tuple[str, str], ...]]],
+) -> tuple[tuple[str, str, tuple[tuple[str, int], ...]], ...]:
+    """Each comparator's tender with the errors that are its alone (``about``: each input
+    error with the comparator's tenders it is about alone, if any), and the files they are in
+    (:attr:`AwardDecision.comparator_errors`), in the order the errors were found."""
+    found: dict[tuple[str, str], list[Problem]] = {}
+    for problem, tenders in about:
+        for tender in tenders:
+            found.setdefault(tender, []).append(problem)
+    return tuple((lot, supplier, _files_of(them)) for (lot, supplier), them in found.items())
 
 
 def _files_of(errors: list[Problem]) -> tuple[tuple[str, int], ...]:

@@ -77,7 +77,13 @@ def summary_rows(result: ScoreResult) -> list[list[object]]:
                 n.get("sme", 0),
                 n.get("vcse", 0),
                 flags.get(lot),
-                "; ".join([*award.lots[lot].reasons, *(why for _, why in award.waiting(lot))])
+                "; ".join(
+                    [
+                        *award.lots[lot].reasons,
+                        *(why for _, why in award.waiting(lot)),
+                        *(why for _, why in award.comparator_not_put_right(lot)),
+                    ]
+                )
                 if lot in award.lots
                 else None,
             ]

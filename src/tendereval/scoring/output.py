@@ -616,9 +616,14 @@ def _award_lines(decision: AwardDecision, lot: str) -> list[str]:
     if award is None:
         return []
     # What the award waits on, then what only the assessment summaries wait on.
+    # (And the in-house comparator's own errors, which the award does not wait on.)
     waiting = [
         f"  ! {why[:1].upper()}{why[1:]}."
-        for _, why in (*decision.waiting(lot), *decision.not_explained(lot))
+        for _, why in (
+            *decision.waiting(lot),
+            *decision.not_explained(lot),
+            *decision.comparator_not_put_right(lot),
+        )
     ]
     if award.awarded:
         how = "; ".join(award.reasons)
