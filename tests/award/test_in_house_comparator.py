@@ -340,3 +340,52 @@ def test_a_comparators_error_in_a_frame_holds_nothing_back() -> None:
     assert (error.file, error.supplier) == ("prices frame", IN_HOUSE)
     assert result.award.held_back is None and result.award.summaries_ready
     assert result.award.comparator_errors == (("CSB", IN_HOUSE, (("prices frame", 1),)),)
+
+
+COMPARATOR_DECISION = (
+    "the decision for lot CSB awards it to the buyer's own in-house team, whose return is the "
+    "comparator, not a tender: a contracting authority cannot award a contract to itself, so "
+    "the decision was not applied"
+)
+
+
+def test_a_decision_awarding_the_lot_to_the_comparator_is_an_error_of_its_own(
+    tmp_path: Path,
+) -> None:
+    """Before, it was the catch-all 'the plan's rules decide lot CSB without a recorded
+    decision, and this one differs from them', which did not say why it could not stand."""
+    folder = example_copy(tmp_path)
+    (folder / "decisions.toml").write_text(
+        f'[[decision]]\nlot = "CSB"\naward_to = "{IN_HOUSE.upper()}"\n'
+        'reason = "Keep the service in house"\ndecided_on = 2026-03-02\n',
+        encoding="utf-8",
+    )
+    result = tendereval.score(folder, sensitivity=False)
+    [error] = [p for p in result.award.problems if p.is_error]  # said once, not twice
+    assert (error.file, error.cell, error.code, error.lot) == (
+        "decisions.toml",
+        "decision[0].award_to",
+        "decisions.award_to_comparator",
+        "CSB",
+    )
+    assert error.message == COMPARATOR_DECISION
+    assert error.found == IN_HOUSE.upper()
+    assert error.expected == (
+        "a supplier with a tender for lot CSB (the plan's rules propose Weald Carers Trust), "
+        "or no decision: the in-house team's return is scored only so the market can be "
+        "compared with it"
+    )
+    # Not applied: the rules' award stands, held back until the record is put right.
+    assert result.award.winner("CSB") == "Weald Carers Trust"
+    assert result.award.held_back is not None and not result.award.summaries_ready
+    assert f"decisions.toml › decision[0].award_to: {error.describe()}" in result.award.blockers
+
+    # The same from Python, with the decision tried in a notebook.
+    from tendereval.award import Decisions, RecordedAward
+
+    tried = tendereval.decide(
+        tendereval.score(example_copy(tmp_path / "again"), sensitivity=False),
+        Decisions(awards=(RecordedAward("CSB", IN_HOUSE, "Keep the service in house"),)),
+    )
+    assert [p.code for p in tried.problems if p.is_error] == ["decisions.award_to_comparator"]
+    assert tried.winner("CSB") == "Weald Carers Trust"

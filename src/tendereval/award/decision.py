@@ -1235,7 +1235,8 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
     named_nobody = names_no_tender(
         decisions, result.results, (*decisions.price_explanations, *decisions.standing_awards)
     )
-    said = {p.cell for p in named_nobody}
+    to_the_comparator = awarded_to_the_comparator(decisions, result.results, lots)
+    said = {p.cell for p in (*named_nobody, *to_the_comparator)}
     explored = tuple(p for p in errors if p.code in EXPLORED) + _edited_after_scoring(result)
     # The errors of a tender the buyer records as rejected, or its supplier withdrew, hold
     # the award back no longer.
@@ -1266,6 +1267,7 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         + misapplied
         + unmatched
         + named_nobody
+        + to_the_comparator
         + _explained_unflagged(result, decisions, {cell.rsplit(".", 1)[0] for cell in said})
         + _not_scored(result, decisions)
         # A decision naming nobody who bid for its lot is said once, as validate says it.
@@ -1330,6 +1332,47 @@ def lot_awards(ranking: Ranking, recorded: Recorded) -> tuple[dict[str, LotAward
         for lot, ladder in every.items()
     }
     return lots, cap
+
+
+def awarded_to_the_comparator(
+    decisions: Decisions, results: pl.DataFrame, lots: Mapping[str, LotAward]
+) -> list[Problem]:
+    """An error for each decision ([[decision]]) giving its lot to the buyer's own in-house
+    team, whose return there is the comparator, not a tender: a contracting authority cannot
+    award a contract to itself (Procurement Act 2023 s.19 awards to a supplier). The decision
+    is not applied (the comparator is never among the tenders a decision picks from), and
+    the error holds the award back until the record is put right."""
+    if not decisions.standing_awards:
+        return []
+    comparators = {
+        (supplier_key(supplier), lot)
+        for lot, supplier in results.filter(pl.col("status") == "comparator")
+        .select("lot", "supplier")
+        .iter_rows()
+        if supplier is not None
+    }
+    problems = []
+    for record in decisions.standing_awards:
+        if (supplier_key(record.award_to), record.lot) not in comparators:
+            continue
+        proposed = lots[record.lot].supplier if record.lot in lots else None
+        problems.append(
+            Problem(
+                f"the decision for lot {record.lot} awards it to the buyer's own in-house "
+                "team, whose return is the comparator, not a tender: a contracting authority "
+                "cannot award a contract to itself, so the decision was not applied",
+                file=record_file(decisions),
+                cell=f"{record.where}.award_to" if record.where else "decision.award_to",
+                found=record.award_to,
+                expected=f"a supplier with a tender for lot {record.lot}"
+                + (f" (the plan's rules propose {proposed})" if proposed else "")
+                + ", or no decision: the in-house team's return is scored only so the market "
+                "can be compared with it",
+                code="decisions.award_to_comparator",
+                lot=record.lot,
+            )
+        )
+    return problems
 
 
 def _record_of(index: dict[str, list[Any]], supplier: str, lot: str | None) -> Any:
