@@ -152,6 +152,8 @@ class SummariesResult:
         if self.award.nothing_awarded:
             out.append(self._nothing_awarded())
         out += [f"warning: {p.where}: {p.describe()}" for p in self.award.price_not_explained]
+        # (A recorded date goes out in the summaries.)
+        out += [f"warning: {p.where}: {p.describe()}" for p in self.award.dated_after_the_run]
         if self.plan_since_sent:
             from tendereval.report.summaries import plan_changed_since
 

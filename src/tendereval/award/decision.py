@@ -18,6 +18,7 @@ assessment summaries may be sent is decided here too (:attr:`AwardDecision.block
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
@@ -623,6 +624,13 @@ class AwardDecision:
         abnormally low with no explanation recorded (reg 69(1)): ``summaries`` and ``publish``
         repeat them, as ``score`` lists them with the others."""
         return [p for p in self.problems if p.code == PRICE_NOT_EXPLAINED]
+
+    @property
+    def dated_after_the_run(self) -> list[Problem]:
+        """The warnings on each record in decisions.toml dated after the day the tender was
+        scored (a year typed wrong, most likely): ``summaries`` repeats them, as ``score``
+        lists them with the others, for the dates go out in the summaries."""
+        return [p for p in self.problems if p.code == DATED_AFTER_THE_RUN]
 
     @property
     def contract_to_award(self) -> bool:
@@ -1273,7 +1281,8 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         # A decision naming nobody who bid for its lot is said once, as validate says it.
         + [p for p in recorded.check(lots) if p.cell not in said]
         + over_the_cap_by_record(lots, cap, decisions)
-        + _price_not_explained(result, decisions, lots),
+        + _price_not_explained(result, decisions, lots)
+        + dated_after_the_run(decisions, result),
         input_errors=len(bid_errors),
         input_error_files=_files_of(bid_errors),
         invalidating_errors=sum(map(_makes_invalid(result.results), bid_errors)),
@@ -1497,6 +1506,53 @@ def _price_not_explained(
             e.covers(lot) and supplier_key(e.supplier) == supplier_key(supplier)
             for e in decisions.price_explanations
         )
+    ]
+
+
+DATED_AFTER_THE_RUN = "decisions.dated_after_the_run"
+# The records of what was done, with their dates, as decisions.toml names them. The
+# standstill's dates are not among them: they are planned ahead.
+DATED = (
+    # (Decisions' records, their section, what one is called, its dates.)
+    ("awards", "decision", "decision", ("decided_on",)),
+    ("rejections", "rejection", "rejection", ("queried_on", "decided_on")),
+    ("withdrawals", "withdrawal", "withdrawal", ("withdrawn_on",)),
+    ("no_awards", "no_award", "decision not to award the lot", ("decided_on",)),
+    ("price_explanations", "price_explanation", "price explanation", ("queried_on", "accepted_on")),
+    ("clarifications", "clarification", "clarification", ("asked_on", "answered_on")),
+)
+
+
+def dated_after_the_run(decisions: Decisions, result: ScoreResult) -> list[Problem]:
+    """A warning for each date in ``decisions`` of something done (a decision taken, a
+    withdrawal, a query answered) that is after the day the tender was scored, in the UK: not
+    done yet, so most likely a year typed wrong (2062 for 2026). A warning, not an error: the
+    award compares no recorded date with the day it is made (only with each other), so the
+    record is applied as it stands; but the date goes out in the assessment summaries and
+    the evaluation record. None for a result that does not say when it was scored."""
+    from tendereval.ocds.formats import uk_date
+    from tendereval.report.views import run_time
+
+    scored_at = run_time(result)
+    if scored_at is None:
+        return []
+    today = uk_date(scored_at.replace(tzinfo=dt.UTC)).isoformat()
+    return [
+        Problem(
+            f"the {noun} is dated after the day the tender was scored, {today}: it records "
+            "something not done yet (a year typed wrong?); it is applied as it stands",
+            file=record_file(decisions),
+            cell=f"{record.where or section}.{key}",
+            found=f"{key} = {day}",
+            expected=f"the day it was done, on or before {today}",
+            code=DATED_AFTER_THE_RUN,
+            severity=Severity.WARNING,
+        )
+        for kind, section, noun, keys in DATED
+        for record in getattr(decisions, kind)
+        for key in keys
+        # (ISO dates, compared as text: "" is none recorded.)
+        if (day := getattr(record, key)) and day > today
     ]
 
 

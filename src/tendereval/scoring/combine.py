@@ -1700,6 +1700,12 @@ def _placed_in_order(
     return pl.concat([_conform_to(k, schema) for k in keyed]).sort("_k").drop("_k")
 
 
+def scoring_time() -> dt.datetime:
+    """This moment, in UTC: when the run scores (``settings["scored_at"]``), the day the award
+    checks each date recorded in decisions.toml against."""
+    return dt.datetime.now(dt.UTC)
+
+
 def _settings(plan: Plan, tender: Tender, samples: int, seed: int, sensitivity: bool) -> dict:
     from tendereval import __version__
 
@@ -1712,7 +1718,7 @@ def _settings(plan: Plan, tender: Tender, samples: int, seed: int, sensitivity: 
     )
     return {
         "tendereval_version": __version__,
-        "scored_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "scored_at": scoring_time().isoformat(timespec="seconds"),
         "sensitivity": sensitivity,
         "samples": samples,
         "seed": seed,
