@@ -256,6 +256,16 @@ class AwardDecision:
         object.__setattr__(self, "lots", MappingProxyType(dict(self.lots)))
         object.__setattr__(self, "problems", tuple(self.problems))
 
+    def __getstate__(self) -> dict[str, Any]:
+        # Pickled or deep-copied (a notebook's cache of results): a read-only mapping can be
+        # neither, so the lots go as a dict, and the indexes made on first use are left to be
+        # made again.
+        state = {name: value for name, value in vars(self).items() if not name.startswith("_")}
+        return state | {"lots": dict(self.lots)}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        vars(self).update(state | {"lots": MappingProxyType(state["lots"])})
+
     def __repr__(self) -> str:
         # Who is proposed for each lot (or the lot's outcome): what the reader wants.
         lots = {lot: award.supplier or award.outcome for lot, award in self.lots.items()}

@@ -38,6 +38,16 @@ class MadeWhenRead:
         self.made = frame.clone()
         return frame
 
+    def __getstate__(self) -> dict[str, pl.DataFrame]:
+        # Pickled or deep-copied with its result (a notebook's cache): the function that makes
+        # the listing reads scoring's own frames and cannot be pickled, so the listing is made
+        # now and kept, and the copy makes it from that.
+        return {"made": self.as_made()}
+
+    def __setstate__(self, state: dict[str, pl.DataFrame]) -> None:
+        self.made = state["made"]
+        self.make = self.made.clone
+
     def as_made(self) -> pl.DataFrame:
         """The listing as scoring makes it (made now, for a listing replaced unread)."""
         if self.made is None:
