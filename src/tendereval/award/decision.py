@@ -1273,8 +1273,7 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
     waited_for = {(lot, supplier) for lot, supplier, _ in unscored}
     bid_errors = [p for p in errors if p.file not in (*PLAN_FILES, recorded_in)]
     # The in-house comparator's own errors can change no award: said as its, held apart.
-    comparators_alone = _the_comparators_alone(result.results)
-    about = [(p, comparators_alone(p)) for p in bid_errors]
+    about = _the_comparators_alone(result.results, bid_errors)
     bid_errors = [p for p, tenders in about if not tenders]
     return AwardDecision(
         tender_id=plan.tender_id,
@@ -1695,17 +1694,18 @@ def without_explanation(result: ScoreResult) -> tuple[tuple[str, str, tuple[str,
 
 
 def _the_comparators_alone(
-    results: pl.DataFrame,
-) -> Callable[[Problem], tuple[tuple[str, str], ...]]:
-    """The in-house comparator's tenders (lot, supplier) an input error is about, when it is
-    about no other bid (else ()): an error in a bid return whose every row is the comparator,
-    or naming a supplier whose tender in the lot it names (in every lot, naming none) is the
-    comparator (a frame's error names its frame, not the return). A tender withdrawn is out
-    of the award either way; an error about no bid at all (a score sheet's declaration) is
-    about every tender it may change, so never the comparator's alone."""
+    results: pl.DataFrame, errors: list[Problem]
+) -> list[tuple[Problem, tuple[tuple[str, str], ...]]]:
+    """Each of the input ``errors`` with the in-house comparator's tenders (lot, supplier) it
+    is about, when it is about no other bid (else ()): an error in a bid return whose every
+    row is the comparator, or naming a supplier whose tender in the lot it names (in every
+    lot, naming none) is the comparator (a frame's error names its frame, not the return). A
+    tender withdrawn is out of the award either way; an error about no bid at all (a score
+    sheet's declaration) is about every tender it may change, so never the comparator's
+    alone."""
     rows = results.filter(pl.col("lot").is_not_null() & (pl.col("status") != "withdrawn"))
-    if not rows.get_column("status").eq("comparator").any():
-        return lambda _problem: ()
+    if not errors or not rows.get_column("status").eq("comparator").any():
+        return [(problem, ()) for problem in errors]
     source = pl.col("source") if "source" in rows.columns else pl.lit(None, pl.String)
     # Where an error may point (its file, its supplier and lot, its supplier) → the bids
     # there: a comparator's tender, or None for any other bid.
@@ -1729,7 +1729,7 @@ def _the_comparators_alone(
             return ()
         return tuple(dict.fromkeys(bid for bid in bids if bid is not None))
 
-    return about
+    return [(problem, about(problem)) for problem in errors]
 
 
 def _comparator_errors(
