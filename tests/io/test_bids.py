@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import openpyxl
 import pytest
 
+import tendereval
 from tendereval.errors import Severity
 from tendereval.io.checking import PlanIndex
 from tendereval.plan import load_plan
 
+from ..example_copies import example_copy
 from .builders import PLAN, bid_workbook, write_plan
 from .conftest import load, only
 
@@ -570,3 +573,50 @@ def test_the_item_cells_cleared_are_rates_with_no_item_not_no_rates(tender_dir):
         "the row's price item, one of hours, visits (the bid return's template fills it in): "
         "ask the sender to restore it and send the file again"
     )
+
+
+@pytest.mark.parametrize(
+    ("cleared", "lots"),
+    [((5, 6, 7, 8), ["L1", "L2"]), ((7, 8), ["L2"]), ((5,), ["L1"])],
+)
+def test_a_bid_whose_item_cells_are_cleared_is_invalid_in_its_lots_not_in_none(
+    tender_dir, cleared, lots
+):
+    """C5:C8 cleared: the bid was in no lot ('no lot could be read from the bid file'), so
+    L1 and L2 were awarded past it. Each Lot cell still names its lot: Acme's bid is in
+    each lot it priced, invalid there by the error at each cleared Item cell, and the award
+    of each waits on it. Only the lots with a rate on a cleared row (C7:C8: L2 alone) are
+    bid for that way; a lot with one item left (C5 cleared, C6 'visits') is bid for as it
+    was, invalid by its error."""
+    tender = spoil(tender_dir, cells={f"Prices!C{row}": None for row in cleared})
+    assert tender.bids.filter(supplier="Acme Care Ltd")["lot"].to_list() == ["L1", "L2"]
+    result = tendereval.score(tender)
+    acme = result.results.filter(supplier="Acme Care Ltd").sort("lot")
+    invalid = acme.filter(status="invalid")
+    assert invalid["lot"].to_list() == lots
+    for lot, reasons in invalid.select("lot", "reasons").iter_rows():
+        assert any(r.startswith("a unit rate with no price item") for r in reasons), lot
+    assert result.award.not_put_right == tuple((lot, "Acme Care Ltd") for lot in lots)
+
+
+def test_rates_with_no_lot_in_a_tender_of_one_lot_are_a_bid_for_that_lot(tmp_path):
+    """Hop Garden's Lot cells A5:A7 cleared in the carers tender, whose one lot is CSB: the
+    bid was in no lot, so CSB was awarded past it. Its rates can only be for CSB: the bid is
+    invalid there, by the error at each rate, and the award waits on it."""
+    folder = example_copy(tmp_path)
+    path = folder / "bids" / "hop-garden-respite-cic.xlsx"
+    book = openpyxl.load_workbook(path)
+    for row in (5, 6, 7):
+        book["Prices"][f"A{row}"] = None
+    book.save(path)
+    tender = load(folder)
+    hop = "Hop Garden Respite CIC"
+    assert [(p.code, p.where) for p in tender.problems if p.supplier == hop] == [
+        ("price.no_lot", f"bids/hop-garden-respite-cic.xlsx › Prices › G{row}") for row in (5, 6, 7)
+    ]
+    assert tender.bids.filter(supplier=hop)["lot"].to_list() == ["CSB"]
+    result = tendereval.score(tender)
+    [bid] = result.results.filter(supplier=hop).iter_rows(named=True)
+    assert (bid["lot"], bid["status"]) == ("CSB", "invalid")
+    assert bid["reasons"][0].startswith("a unit rate is given with no lot (A5 is blank)")
+    assert ("CSB", hop) in result.award.not_put_right

@@ -681,6 +681,10 @@ def _prices(
     index = lookups.index
     by_lot: dict[str, list[tuple[Row, str]]] = defaultdict(list)
     filled_lots: set[str] = set()  # the lots with a rate filled in on a row of a plan item
+    # The lots with a rate filled in on a row whose item cannot be read (blank, or no item
+    # of the plan): bid for, though no rate can be placed (the error at its cell says why).
+    unread_item_lots: set[str] = set()
+    rates_with_no_lot = False  # a rate filled in on a row with no lot (an error at it)
     unknown_lots: dict[str, Cell] = {}
     # A lot's rates saying it is not bid for ("Not bidding", "N/A"), by lot.
     not_bid_words: dict[str, list[Cell]] = defaultdict(list)
@@ -707,6 +711,7 @@ def _prices(
                 _note_row(rate_cell, check)
             elif lot_text is None and filled:
                 _no_lot(rate_cell, lot_cell, index, raw.blank_notes, check)
+                rates_with_no_lot = True
             elif lot_text is not None and filled and fold(lot_text) not in unknown_lots:
                 unknown_lots[fold(lot_text)] = lot_cell
                 check.add(
@@ -723,14 +728,11 @@ def _prices(
         item = index.item(item_text)
         if item is None and filled and (total := _total_label(row, ("item", "description"))):
             _total_row(total, check)
-        elif (
-            item is None
-            and filled
-            and item_cell is not None
-            and (item_text or check.left_blank(item_cell, what="price item", lot=lot))
-        ):
+        elif item is None and filled and item_cell is not None:
+            unread_item_lots.add(lot)
             # (An Item cell blank under a merge showing an item is its own error, at the cell.)
-            _not_a_plan_item(item_cell, item_text, rate_cell, plan, lot, check)
+            if item_text or check.left_blank(item_cell, what="price item", lot=lot):
+                _not_a_plan_item(item_cell, item_text, rate_cell, plan, lot, check)
         # With no Item column at all, its own error names the column and where its items may
         # be: an error for each row would say so again, at no cell.
         if item is not None:
@@ -742,13 +744,23 @@ def _prices(
     rows: list[dict[str, Any]] = []
     lots_bid: list[str] = []
     for schedule in lookups.schedules:
-        if schedule.lot.id not in filled_lots:
-            # Every rate blank, or saying so in words: not bid for.
-            if schedule.lot.id in not_bid_words:
-                _not_bid_in_words(schedule.lot.id, not_bid_words[schedule.lot.id], check)
+        lot = schedule.lot.id
+        if lot not in filled_lots:
+            if lot in unread_item_lots:
+                # Rates filled in for the lot, none on a row of an item (the Item cells
+                # cleared): a bid for it, invalid by the errors at those cells. Read as no
+                # bid for it, the tender was in no lot and the lot was awarded past it.
+                lots_bid.append(lot)
+            elif lot in not_bid_words:
+                # Every rate blank, or saying so in words: not bid for.
+                _not_bid_in_words(lot, not_bid_words[lot], check)
             continue
-        lots_bid.append(schedule.lot.id)
-        rows.extend(_lot_prices(raw, supplier, schedule, by_lot[schedule.lot.id], check))
+        lots_bid.append(lot)
+        rows.extend(_lot_prices(raw, supplier, schedule, by_lot[lot], check))
+    if not lots_bid and rates_with_no_lot and len(lookups.schedules) == 1:
+        # Rates with no lot in a tender of one lot can only be for it: the bid is there,
+        # invalid by the error at each rate, not in no lot.
+        lots_bid.append(lookups.schedules[0].lot.id)
     return rows, lots_bid
 
 
