@@ -6,6 +6,8 @@ Bright in rows 11–16; the score is column F, the reason column G.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tendereval import layout
@@ -201,6 +203,23 @@ def test_a_relabelled_date_row_is_at_its_row_not_a_blank_cell_nowhere(tender_dir
         "is labelled otherwise, so its answer is not read"
     )
     assert [p.code for p in tender.problems] == ["form.missing_field"]
+
+
+@pytest.mark.parametrize(
+    ("held", "shown"),
+    [
+        (dt.datetime(2026, 11, 3), "3 November 2026"),
+        (dt.date(2026, 1, 9), "9 January 2026"),
+        (dt.datetime(2026, 11, 3, 14, 30), "3 November 2026 14:30"),
+    ],
+)
+def test_a_date_in_a_relabelled_row_is_shown_as_the_officer_types_it(tender_dir, held, shown):
+    """A7 retyped 'Date', B7 holding a date Excel keeps as a date-time: the warning said 'B7
+    holding 2026-11-03T00:00:00', which is neither what the evaluator typed nor what the cell
+    shows."""
+    tender = rescore(tender_dir, declared_on=held, cells={"Declaration!A7": "Date"})
+    problem = only(tender, "form.missing_field")
+    assert problem.found == f"A7 labelled 'Date', B7 holding {shown}"
 
 
 def test_a_conflict_row_cleared_whole_is_still_nothing_found(tender_dir):

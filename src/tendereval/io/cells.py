@@ -107,11 +107,43 @@ def show(value: Any) -> str:
         digits = len(str(abs(value)))
         return f"{str(value)[:6]}… (a whole number of {digits} digits)"
     if isinstance(value, (dt.datetime, dt.date)):
-        return value.isoformat()
+        return _date_shown(value)
     return str(value)
 
 
 _SHOWN = 80  # characters of a cell's text quoted in a message
+
+
+def day_in_words(day: dt.date) -> str:
+    """A date as an officer writes it: 3 November 2026."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def _date_shown(value: dt.date) -> str:
+    """A date cell as the officer typed it (3 November 2026), not as the file keeps it
+    (2026-11-03T00:00:00: Excel holds every date as a date-time); with its time of day only
+    when it has one (3 November 2026 14:30)."""
+    if not isinstance(value, dt.datetime) or value.time() == dt.time():
+        return day_in_words(value)
+    clock = "%H:%M:%S" if value.second or value.microsecond else "%H:%M"
+    return f"{day_in_words(value)} {value.strftime(clock)}"
+
+
+# English month names whatever the machine's locale (strftime's %B follows it).
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def as_float(value: int | float) -> float:

@@ -35,6 +35,7 @@ from tendereval import layout
 from tendereval.errors import Problem, Severity
 from tendereval.io.cells import (
     Parsed,
+    day_in_words,
     parse_choice,
     parse_date,
     parse_list,
@@ -112,21 +113,6 @@ def not_none_or_declared(evaluator: str, answer: str) -> dict[str, str]:
     }
 
 
-# English month names whatever the machine's locale (strftime's %B follows it).
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 # Reasons the same word for word on this many rows are one evaluator's, not two.
 _SAME_REASONS_AT_LEAST = 3
 
@@ -580,7 +566,7 @@ class ScoreRules:
         if cell is not None and isinstance(cell.value, dt.date):
             # "3/5" typed in a cell is kept by Excel as 3 May, and shows as a date.
             day = cell.value
-            shown = f"the date {day.day} {_MONTHS[day.month - 1]} {day.year}"
+            shown = f"the date {day_in_words(day)}"
             self.check.add(
                 cell,
                 f"{what}: the cell holds a date, as Excel keeps a score typed as '3/5' or "
