@@ -63,11 +63,17 @@ def fold(text: str) -> str:
 class Checker:
     """Collects problems; ``supplier`` (if set) goes on every problem it records. ``notes``
     are the blank cells read that show something in Excel (RawBid.blank_notes): a cell blank
-    in the file under a merge showing a value is not read as left blank (:meth:`left_blank`)."""
+    in the file under a merge showing a value is not read as left blank (:meth:`left_blank`).
+    ``settle`` says how what such a cell gives is settled: a tender's figures cannot be
+    added after the deadline, an evaluator's sheet can be put right."""
 
     supplier: str | None = None
     problems: list[Problem] = field(default_factory=list)
     notes: BlankNotes = field(default_factory=dict)
+    settle: str = (
+        "Ask the sender which is meant and record the answer; a tender's figures cannot be "
+        "added after the deadline"
+    )
 
     def add(
         self,
@@ -248,8 +254,7 @@ class Checker:
             found=f"{BLANK}{note.found}, showing {note.shows}",
             expected=f"the {what} for this row in its own cell: the file holds {note.shows} in "
             f"{anchor} alone, so what is given for this row is not in the file (not "
-            f"{note.shows}, nor the blank's meaning). Ask the sender which is meant and record "
-            "the answer; a tender's figures cannot be added after the deadline",
+            f"{note.shows}, nor the blank's meaning). {self.settle}",
             code="cell.merged_blank",
             lot=lot,
             attribute=attribute,

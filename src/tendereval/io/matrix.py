@@ -19,7 +19,7 @@ from pathlib import Path
 from tendereval import layout
 from tendereval.errors import Problem, Severity
 from tendereval.io.cells import parse_text
-from tendereval.io.checking import fold
+from tendereval.io.checking import fold, noted_blanks
 from tendereval.io.companions import left_beside
 from tendereval.io.csvfile import read_csv
 from tendereval.io.files import Fingerprint
@@ -94,6 +94,9 @@ def read_matrix(path: Path, label: str) -> RawMatrix:
     )
     if tables is not None:
         _regroup(tables, matrix)
+    # A blank cell that shows something in Excel (an evaluator's name merged down their
+    # scores) says so, as on a score sheet.
+    matrix.problems = noted_blanks(matrix.problems, matrix.blank_notes)
     return matrix
 
 
@@ -413,7 +416,7 @@ def _regroup(tables: dict[str, list[Row]], matrix: RawMatrix) -> None:
     if "Moderation" in tables:
         rows = tables["Moderation"]
         source = rows[0]["supplier"].file if rows else ""
-        matrix.moderation = RawModeration(source=source, rows=rows)
+        matrix.moderation = RawModeration(source=source, rows=rows, blank_notes=matrix.blank_notes)
 
 
 def _tables(sheets: dict[str, str], matrix: RawMatrix) -> dict[str, tuple[str, str]]:
@@ -481,6 +484,7 @@ def _regroup_scores(tables: dict[str, list[Row]], matrix: RawMatrix) -> None:
                 fallback_name=name,
                 declaration=declarations.get(fold(name)),
                 tables=_tables(_SCORE_SHEETS, matrix),
+                blank_notes=matrix.blank_notes,
             )
         group = row.get("group")
         if sheet.group is None and group is not None and not group.blank:
@@ -494,5 +498,6 @@ def _regroup_scores(tables: dict[str, list[Row]], matrix: RawMatrix) -> None:
                 fallback_name=parse_text(cell.value) or "",
                 declaration=row,
                 tables=_tables(_SCORE_SHEETS, matrix),
+                blank_notes=matrix.blank_notes,
             )
     matrix.sheets.extend(sheets.values())

@@ -183,3 +183,4 @@ class RawModeration:
     readable: bool = True
     fingerprint: Fingerprint | None = None  # of the bytes read; None when none were
     mark: dict[str, str] = field(default_factory=dict)  # as RawBid
+    blank_notes: BlankNotes = field(default_factory=dict)  # as RawBid

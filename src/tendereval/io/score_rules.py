@@ -113,6 +113,12 @@ def not_none_or_declared(evaluator: str, answer: str) -> dict[str, str]:
     }
 
 
+# How a cell blank under a merge on a score sheet or the moderation workbook is settled: an
+# evaluator's sheet, unlike a tender, can be put right.
+_PUT_RIGHT = (
+    "Ask whoever filled in the sheet which is meant, to put it in its own cell (unmerge the "
+    "cells: Home › Merge & Center › Unmerge Cells) and to send the file again"
+)
 # Reasons the same word for word on this many rows are one evaluator's, not two.
 _SAME_REASONS_AT_LEAST = 3
 
@@ -198,17 +204,27 @@ class ScoreRules:
 
     def __post_init__(self) -> None:
         self.index = PlanIndex.of(self.plan)
-        self.check = Checker(supplier=None, problems=self.problems)
+        self.check = Checker(supplier=None, problems=self.problems, settle=_PUT_RIGHT)
+
+    def _noted(self, raw: RawScoreSheet | RawModeration, check: Callable[[], None]) -> None:
+        """``check()`` one file with its merged cells known, as a bid return's are: a blank
+        cell with a meaning of its own (an evaluator group, who moderated) under a merge that
+        shows a value is not read as left blank (Checker.left_blank), and a problem about a
+        blank cell that shows something in Excel says so (noted_blanks)."""
+        start = len(self.problems)
+        self.check.notes = raw.blank_notes  # (sheet, cell) of this file only
+        try:
+            check()
+        finally:
+            self.check.notes = {}
+        if raw.blank_notes:  # in place: the checker holds this list
+            self.problems[start:] = noted_blanks(self.problems[start:], raw.blank_notes)
 
     # -- one evaluator's sheet
 
     def sheet(self, raw: RawScoreSheet) -> None:
-        """Check one evaluator's declaration and scores; rows go to the frames' lists. A
-        problem about a blank cell that shows something in Excel says so (noted_blanks)."""
-        start = len(self.problems)
-        self._sheet(raw)
-        if raw.blank_notes:  # in place: the checker holds this list
-            self.problems[start:] = noted_blanks(self.problems[start:], raw.blank_notes)
+        """Check one evaluator's declaration and scores; rows go to the frames' lists."""
+        self._noted(raw, lambda: self._sheet(raw))
 
     def _sheet(self, raw: RawScoreSheet) -> None:
         self.problems.extend(raw.problems)
@@ -313,6 +329,10 @@ class ScoreRules:
             self._no_declaration(raw, name, evaluator)
             conflict = None
         group_cell = form.get("group")
+        if group_cell is not None and group_cell.blank:
+            # Blank is the main panel; one under a merge showing a value is not blank in
+            # Excel, and which group is meant is not in the file: an error at the cell.
+            check.left_blank(group_cell, what="evaluator group")
         group = self._group(raw.group if group_cell is None or group_cell.blank else group_cell)
         dated = raw.declaration is not None and bool(name)
         if dated and "declared_on" not in form:
@@ -810,6 +830,9 @@ class ScoreRules:
 
     def moderation(self, raw: RawModeration) -> None:
         """Check consensus scores: each needs a written reason."""
+        self._noted(raw, lambda: self._moderation(raw))
+
+    def _moderation(self, raw: RawModeration) -> None:
         self.problems.extend(raw.problems)
         mark = TemplateMark.read(raw.mark) if raw.mark else None
         if not self._made_for_this_plan(mark, raw.source, MODERATION):
@@ -864,7 +887,9 @@ class ScoreRules:
                     "question": question.id,
                     "score": score if reason else None,
                     "reason": reason,
-                    "moderator": parse_text(row["moderator"].value) if "moderator" in row else None,
+                    # Blank under a merge showing a name is an error: who moderated the
+                    # row, and so whether they were conflicted, is not in the file.
+                    "moderator": self.check.value(row.get("moderator"), text_of, what="moderator"),
                     "source": raw.source,
                     "cell": score_cell.where,
                 }

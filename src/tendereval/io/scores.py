@@ -72,6 +72,7 @@ def _read_score_file(
                 problems=problems + table_problems + book.problems,
                 readable=not book.problems,
                 mark=book.template_mark(),
+                blank_notes=book.blank_notes,
             )
         sheet = RawScoreSheet(
             source=label,
