@@ -153,6 +153,51 @@ def test_offers_whose_sme_status_is_unknown_are_counted_as_not_smes_and_said_to_
     assert not any("VCSE status" in note for note in done.allocation.notes)
 
 
+def test_a_subcontractors_sme_answer_not_read_is_counted_as_not_an_sme_and_said_to_be(
+    tender_copy: Path,
+) -> None:
+    """Harbourside names Village Carers CIC for 30% of the work in every lot, its SME?
+    answered 'not sure' and its VCSE? left blank. Each was an error ("not yes or no", "is
+    missing") holding the award back, though the answers are never scored, and the
+    allocation counted the entry as neither an SME nor a VCSE without a word. Each is now a
+    warning at its cell saying how it is counted, the allocation counts it so (Harbourside's
+    offers carry no second-tier share: 0.0) and says so in a note."""
+    from tendereval.api.allocate import allocate
+
+    _supply_chain(
+        tender_copy,
+        "harbourside-home-support-ltd",
+        [("Village Carers CIC", "subcontractor", "87654321", 10, 200000, "not sure", None, 0.3)],
+    )
+    done = allocate(tender_copy, award_all_lots=True)
+    chain = "bids/harbourside-home-support-ltd.xlsx › Supply chain"
+    said = [p for p in done.result.problems if p.where in (f"{chain} › F5", f"{chain} › G5")]
+    assert [(p.code, p.where, p.is_error) for p in said] == [
+        ("yes_no.invalid", f"{chain} › F5", False),
+        ("cell.blank", f"{chain} › G5", False),
+    ]
+    assert said[0].message == (
+        "SME?: not yes or no; Village Carers CIC is counted as not an SME in the second-tier "
+        "SME shares until the supplier says which"
+    )
+    assert said[0].expected == (
+        "yes or no: ask the supplier whether Village Carers CIC is an SME, and record the answer"
+    )
+    assert said[1].message.startswith("VCSE? is missing; Village Carers CIC is counted as not a")
+    harbourside = offers_from_scores(done.result).filter(
+        pl.col("supplier") == "Harbourside Home Support Ltd"
+    )
+    assert harbourside.height > 0
+    assert harbourside["sme_subcontract_share"].unique().to_list() == [0.0]
+    assert harbourside["vcse_subcontract_share"].unique().to_list() == [0.0]
+    for what, a in (("SME", "an SME"), ("VCSE", "a VCSE")):
+        assert (
+            f"The {what} status of 1 consortium member or subcontractor is unknown (Village "
+            f"Carers CIC in Harbourside Home Support Ltd's bid): it is counted as not {a} in "
+            f"the second-tier {what} shares, until the supplier's answer is put right."
+        ) in done.allocation.notes
+
+
 def test_no_note_of_unknown_status_when_every_status_is_known(scored) -> None:
     from tendereval.allocation.from_tender import unknown_status_notes
 

@@ -119,6 +119,42 @@ def unknown_status_notes(result: ScoreResult, offers: pl.DataFrame) -> list[str]
     return notes
 
 
+def unknown_partner_notes(result: ScoreResult, offers: pl.DataFrame) -> list[str]:
+    """A note for each of SME and VCSE status saying which consortium members and
+    subcontractors of the suppliers making ``offers`` gave no answer that could be read (the
+    loader's warning is at each cell), and how their shares were counted: as not SMEs / not
+    VCSEs in the second-tier shares, as an unknown supplier's status is counted. Only entries
+    whose share counts (shares adding up to over 100% count in none: their error says so).
+    (They counted as "no" without a word.)"""
+    chain = result.supply_chain
+    if chain.is_empty():
+        return []
+    keys = key_map([*offers.get_column("supplier"), *chain.get_column("supplier")])
+    offering = with_key(offers.select("supplier").unique(), keys).select("skey")
+    counted = (
+        with_key(chain, keys)
+        .join(offering, on="skey", how="semi")
+        .filter(pl.col("share").fill_null(0.0) > 0)
+    )
+    notes = []
+    for what, column in (("SME", "sme"), ("VCSE", "vcse")):
+        unknown = counted.filter(pl.col(column).is_null())
+        if unknown.is_empty():
+            continue
+        named = unknown.select(
+            pl.format("{} in {}'s bid", pl.col("name").fill_null("(no name)"), "supplier")
+        ).to_series()
+        one = unknown.height == 1
+        notes.append(
+            f"The {what} status of {unknown.height} consortium member{'' if one else 's'} or "
+            f"subcontractor{'' if one else 's'} is unknown ({', '.join(named)}): "
+            f"{'it is' if one else 'they are'} counted as not "
+            f"{_AN[what] if one else what + 's'} in the second-tier {what} shares, until the "
+            "supplier's answer is put right."
+        )
+    return notes
+
+
 def _not_enterprises(result: ScoreResult) -> list[str]:
     """The suppliers that are an in-house team or a public body: neither SME nor large."""
     suppliers = result.suppliers

@@ -395,6 +395,7 @@ def _tender(
     from tendereval.allocation.from_tender import (
         offers_from_scores,
         tie_values_from_scores,
+        unknown_partner_notes,
         unknown_status_notes,
     )
     from tendereval.api.sources import load, scored
@@ -436,6 +437,8 @@ def _tender(
         source=Source(_tender_given(result), result.inputs),
     )
     allocation.notes.extend(unknown_status_notes(result, offers))
+    if policy.count_second_tier:
+        allocation.notes.extend(unknown_partner_notes(result, offers))
     if offers.is_empty():
         allocation.notes.append(
             "No tender in any lot could be ranked (every bid was disqualified or invalid, or none "

@@ -563,15 +563,16 @@ def _supply_chain(raw: RawBid, supplier: str, plan: Plan, check: Checker) -> lis
             share = None
         anchor = next(iter(row.values()))
         # Read in the columns' order, so the problems come in it.
+        name = get("name", text_of, "the organisation's name", required=True)
         entry = {
             "supplier": supplier,
-            "name": get("name", text_of, "the organisation's name", required=True),
+            "name": name,
             "role": get("role", _parse_role, "role", required=True),
             "company_number": get("company_number", text_of, "company number"),
             "staff": get("staff", parse_count, "staff headcount"),
             "turnover": get("turnover", parse_money, "turnover"),
-            "sme": get("sme", parse_yes_no, "SME?", required=True),
-            "vcse": get("vcse", parse_yes_no, "VCSE?", required=True),
+            "sme": _partner_status(row.get("sme"), "SME", name, check),
+            "vcse": _partner_status(row.get("vcse"), "VCSE", name, check),
             "share": share,
             "lots": lots or [],
             "source": anchor.file,
@@ -581,6 +582,41 @@ def _supply_chain(raw: RawBid, supplier: str, plan: Plan, check: Checker) -> lis
         rows.append(entry)
     _check_share_totals(rows, index, raw, supplier, check)
     return shares_over_100_count_in_none(rows, index.lots.values())
+
+
+def _partner_status(
+    cell: Cell | None, status: str, name: str | None, check: Checker
+) -> bool | None:
+    """A consortium member's or subcontractor's answer to SME? or VCSE? (``status``). One
+    that cannot be read, or is left blank, is a warning at its cell saying the entry counts
+    as not an SME (not a VCSE) in the second-tier shares until the supplier says which, as
+    the allocation counts it (allocation/from_tender.py counts an unknown status so, and
+    says so): it counted so without a word. A warning, not an error: the answer is never
+    scored, and the bid stands."""
+    start = len(check.problems)
+    answer = check.value(
+        cell,
+        parse_yes_no,
+        what=f"{status}?",
+        required=True,
+        attribute=False,
+        severity=Severity.WARNING,
+    )
+    who = name or "the organisation"
+    a = _A_STATUS[status]
+    check.problems[start:] = [
+        replace(
+            p,
+            message=f"{p.message}; {who} is counted as not {a} in the second-tier {status} "
+            "shares until the supplier says which",
+            expected=f"yes or no: ask the supplier whether {who} is {a}, and record the answer",
+        )
+        for p in check.problems[start:]
+    ]
+    return answer
+
+
+_A_STATUS = {"SME": "an SME", "VCSE": "a VCSE"}
 
 
 def _sme_against_figures(
