@@ -10,6 +10,8 @@ import openpyxl
 import polars as pl
 import pytest
 
+from tendereval import layout
+
 from .builders import LOTS, QUESTIONS, matrix_workbook, write_plan
 from .conftest import load, only
 
@@ -704,6 +706,60 @@ def test_every_other_file_in_the_evaluation_folder_is_named(tmp_path):
     ]
 
 
+@pytest.mark.parametrize(
+    ("name", "holds", "read"),
+    [
+        ("moderation scores.csv", "consensus scores", "moderation.csv"),
+        ("Scores moderated.csv", "consensus scores", "moderation.csv"),
+        ("social value scores.csv", "social value commitments", "socialvalue.csv"),
+        ("supplier prices.csv", "unit rates", "prices.csv"),
+    ],
+)
+def test_a_file_in_evaluation_is_named_by_the_most_specific_table_its_name_holds(
+    tmp_path, name, holds, read
+):
+    """'moderation scores.csv' was named as a second scores file ('only evaluation/scores.csv
+    is read for them'): the first table word in the template's order won. The most specific
+    does: moderation (or 'moderated') over scores, social value over scores, prices over
+    suppliers."""
+    folder = _csv_form(tmp_path, "Ann,,Acme Care Ltd,L1,Q1,3,ok\n")
+    (folder / "evaluation" / name).write_text("supplier\n", encoding="utf-8")
+    problem = only(load(folder), "matrix.table_not_read")
+    assert problem.file == f"evaluation/{name}"
+    assert problem.message == (
+        f"this file is not read, and its name says it may hold {holds}: only "
+        f"evaluation/{read} is read for them, so any this file holds are not counted"
+    )
+
+
+def test_a_sheet_holding_the_scores_table_is_named_by_it_whatever_its_name_says(tmp_path):
+    """The evaluators' Scores table copied onto 'Moderation scores' for the panel's meeting:
+    its header row is the Scores table's, so it is named as a second Scores table, not as the
+    Moderation table its name would say."""
+    write_plan(tmp_path)
+    path = matrix_workbook(
+        tmp_path / "evaluation.xlsx",
+        {"Suppliers": SUPPLIERS, "Prices": PRICES, "Scores": SCORES, "Declarations": DECLARATIONS},
+    )
+    book = openpyxl.load_workbook(path)
+    book.copy_worksheet(book["Scores"]).title = "Moderation scores"
+    book.save(path)
+    problem = only(load(tmp_path), "matrix.table_not_read")
+    assert problem.where == "evaluation.xlsx › Moderation scores"
+    assert problem.message.startswith(
+        "this sheet is not read, and its header row is that table's, so it may hold scores"
+    )
+    assert problem.expected == (
+        "its rows on the sheet 'Scores', and this sheet deleted or moved out of the workbook"
+    )
+
+
+def test_every_table_of_the_consolidated_form_can_be_named_by_a_file_or_sheet():
+    from tendereval.io.matrix import _TABLE_WORDS
+
+    assert set(_TABLE_WORDS) == set(layout.MATRIX_SHEETS)
+
+
 def test_another_file_in_evaluation_whose_name_is_not_utf8_is_named_escaped(tmp_path):
     """A Windows portal's zip unpacked on Linux leaves '£' as the byte 0xA3: the name is
     shown with that byte as \\xa3, as bids/ and scores/ show it, and the run goes on."""
@@ -843,6 +899,11 @@ def test_csv_declarations_without_a_date_column_say_where(tmp_path):
         ("Declarations", "Declaration", "declarations of interest"),
         ("Moderation", "Moderation (agreed)", "consensus scores"),
         ("Packages", "Package offers", "package offers"),
+        # Named by the most specific table their names hold: each was named as a second
+        # Scores table ("its rows on the sheet 'Scores'"), the first in the template's order.
+        ("Moderation", "Moderation scores", "consensus scores"),
+        ("Moderation", "Scores moderated", "consensus scores"),
+        ("SocialValue", "Social value scores", "social value commitments"),
     ],
 )
 def test_a_sheet_named_almost_as_a_table_of_evaluation_xlsx_is_an_error(

@@ -153,17 +153,18 @@ def _sheets_not_read(
     (agreed)'), as for such a file in ``evaluation/``, or whose header row is a table's
     whatever it is called ('Sheet1' holding a second Scores table): only the sheet named as
     the table is read, so its rows (every bid's social value, a conflict declared, another
-    evaluator's scores) would not count. Other sheets (notes, a chart) hold nothing the
-    evaluation reads and are passed over."""
+    evaluator's scores) would not count. The header row says which table it holds over the
+    name ('Moderation scores' holding the evaluators' Scores table, copied for the meeting).
+    Other sheets (notes, a chart) hold nothing the evaluation reads and are passed over."""
     problems = []
     for sheet in sheets:
         if sheet in read.values():
             continue
         named = _table_in(sheet)
-        table = named or _table_headed(book, sheet)
+        table = _table_headed(book, sheet) or named
         if table is None:
             continue
-        says = "its name says" if named else "its header row is that table's, so"
+        says = "its name says" if table == named else "its header row is that table's, so"
         if table in read:
             expected = (
                 f"its rows on the sheet '{read[table]}', and this sheet deleted or moved out "
@@ -242,8 +243,24 @@ _HOLDS = {
     "SupplyChain": "supply chain members",
 }
 # A table's name in a file's name, in the singular ("score.csv", "scores (1).csv",
-# "scores-ben.csv", "Social value.xlsx"), and the kinds of file a table may be saved as.
-_TABLE_WORDS = {sheet: sheet.lower().rstrip("s") for sheet in layout.MATRIX_SHEETS}
+# "scores-ben.csv", "Social value.xlsx"), and the kinds of file a table may be saved as. The
+# most specific first: a name holding two says the more specific ("Moderation scores" and
+# "Scores moderated" hold consensus scores, "Social value scores" commitments, "Supplier
+# prices" rates), where the first in the template's order won ("Moderation scores" was named
+# as a second Scores table). Moderation by its stem: "moderated" says it too.
+_MOST_SPECIFIC_FIRST = (
+    "SocialValue",
+    "SupplyChain",
+    "Moderation",
+    "Declarations",
+    "Packages",
+    "Prices",
+    "Scores",
+    "Suppliers",
+)
+_TABLE_WORDS = {sheet: sheet.lower().rstrip("s") for sheet in _MOST_SPECIFIC_FIRST} | {
+    "Moderation": "moderat"
+}
 _TABLE_SUFFIXES = ("", ".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods")
 
 
@@ -362,7 +379,8 @@ def _table_headed(book: Book, sheet: str) -> str | None:
 
 def _table_in(name: str) -> str | None:
     """The table a file's or sheet's name says it holds: its name in the singular among the
-    letters ('Social value', 'scores-ben', 'Moderation (agreed)')."""
+    letters ('Social value', 'scores-ben', 'Moderation (agreed)'), the most specific when it
+    names two ('Moderation scores': Moderation)."""
     letters = re.sub(r"[^a-z]", "", name.casefold())
     return next((sheet for sheet, word in _TABLE_WORDS.items() if word in letters), None)
 
