@@ -1,9 +1,34 @@
-"""Counts and lists in words: "1 lot", "3 lots", "a, b and c". One rule for every message,
-summary and report, so no output reads "a cap of 1 lots" or "1 offers were not eligible"."""
+"""Counts, lists and dates in words: "1 lot", "3 lots", "a, b and c", "Monday 14 June 2027".
+One rule for every message, summary and report, so no output reads "a cap of 1 lots" or
+"1 offers were not eligible", and no date reads "14 Mehefin 2027" because a notebook called
+``locale.setlocale`` (strftime's ``%B`` and ``%A``, and strptime's, follow the locale)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
+
+# English month and day names whatever the process's locale.
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# A month as a date typed in words names it: in full, or its first three letters ("2 Jun 2027").
+MONTH_NUMBERS = {
+    **{name.casefold(): i for i, name in enumerate(MONTHS, 1)},
+    **{name[:3].casefold(): i for i, name in enumerate(MONTHS, 1)},
+}
 
 
 def counted(n: int, one: str, many: str | None = None) -> str:
@@ -34,3 +59,18 @@ def number_word(n: int) -> str:
 def pounds(amount: float) -> str:
     """An amount of money as messages write it: £1,484,900.00."""
     return f"£{amount:,.2f}"
+
+
+def weekday(day: dt.date) -> str:
+    """``Monday``: the day of the week, in English."""
+    return WEEKDAYS[day.weekday()]
+
+
+def in_words(day: dt.date) -> str:
+    """``14 June 2027``: a date as a letter to a bidder writes it, in English."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def with_weekday(day: dt.date) -> str:
+    """``Monday 14 June 2027``: a date an officer checks against a calendar."""
+    return f"{weekday(day)} {in_words(day)}"

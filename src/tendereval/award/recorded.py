@@ -86,6 +86,7 @@ from tendereval.io.keys import supplier_key
 from tendereval.io.nearest import Choices
 from tendereval.layout import BIDS_FOLDER, in_folder, names_a_submission
 from tendereval.tomlread import NOTHING, TomlReader, parse_toml_file
+from tendereval.wording import in_words, with_weekday
 
 DECISIONS_FILE = "decisions.toml"
 DECISION_KEYS = {"lot", "award_to", "reason", "decided_by", "decided_on"}
@@ -1074,7 +1075,7 @@ def _check_length(reader: TomlReader, standstill: Standstill, regime: str) -> No
         if holidays:
             found += (
                 " (not counted: "
-                + "; ".join(f"{day.day} {day:%B} {day.year}, {name}" for day, name in holidays)
+                + "; ".join(f"{in_words(day)}, {name}" for day, name in holidays)
                 + ")"
             )
         expected = (
@@ -1129,7 +1130,7 @@ def _check_pcr_length(
 
 def _day(day: dt.date) -> str:
     """``Friday 11 June 2027``: a date an officer checks against a calendar."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    return with_weekday(day)
 
 
 def _date(reader: TomlReader, spec: dict[str, Any], key: str, where: str) -> dt.date | None:

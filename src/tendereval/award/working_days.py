@@ -28,6 +28,8 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 
+from tendereval.wording import weekday
+
 _ENGLAND_WALES, _SCOTLAND, _NORTHERN_IRELAND = "england-wales", "scotland", "northern-ireland"
 _PARTS = (_ENGLAND_WALES, _SCOTLAND, _NORTHERN_IRELAND)
 
@@ -166,6 +168,6 @@ def pcr_standstill_ends(sent: dt.date) -> tuple[dt.date, list[tuple[dt.date, str
     day = sent + dt.timedelta(days=PCR_STANDSTILL_DAYS)
     passed = []
     while day.weekday() >= 5 or day in uk_bank_holidays(day.year):
-        passed.append((day, uk_bank_holidays(day.year).get(day) or f"{day:%A}"))
+        passed.append((day, uk_bank_holidays(day.year).get(day) or weekday(day)))
         day += dt.timedelta(days=1)
     return day, passed

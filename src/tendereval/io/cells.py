@@ -37,6 +37,7 @@ from tendereval.io.numformat import currency_in_text, currency_name, shows_perce
 from tendereval.io.xlsx import CellError
 from tendereval.limits import MAX_MONEY
 from tendereval.ocds.formats import uk_date
+from tendereval.wording import MONTH_NUMBERS, in_words
 
 Parsed = tuple[Any, Problem | None]
 
@@ -114,36 +115,14 @@ def show(value: Any) -> str:
 _SHOWN = 80  # characters of a cell's text quoted in a message
 
 
-def day_in_words(day: dt.date) -> str:
-    """A date as an officer writes it: 3 November 2026."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
 def _date_shown(value: dt.date) -> str:
     """A date cell as the officer typed it (3 November 2026), not as the file keeps it
     (2026-11-03T00:00:00: Excel holds every date as a date-time); with its time of day only
     when it has one (3 November 2026 14:30)."""
     if not isinstance(value, dt.datetime) or value.time() == dt.time():
-        return day_in_words(value)
+        return in_words(value)
     clock = "%H:%M:%S" if value.second or value.microsecond else "%H:%M"
-    return f"{day_in_words(value)} {value.strftime(clock)}"
-
-
-# English month names whatever the machine's locale (strftime's %B follows it).
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+    return f"{in_words(value)} {value.strftime(clock)}"
 
 
 def as_float(value: int | float) -> float:
@@ -434,7 +413,11 @@ def parse_choice(
     return _problem("not one of the allowed choices", value, " / ".join(choices), "choice.invalid")
 
 
-_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y")
+# Formats of figures alone: strptime reads them the same in every locale.
+_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y")
+# "2 June 2027", "2 Jun 2027": the month in English words, read whatever the process's locale
+# (strptime's %B and %b read the locale's month names, so under de_DE "2 June 2027" was no date).
+_DATE_IN_WORDS = re.compile(r"(?P<day>\d{1,2}) (?P<month>[A-Za-z]+) (?P<year>\d{4})")
 
 
 def parse_date(value: Any) -> Parsed:
@@ -456,7 +439,22 @@ def parse_date(value: Any) -> Parsed:
                 return dt.datetime.strptime(text, fmt).date().isoformat(), None
             except ValueError:
                 continue
+        day = _date_in_words(text)
+        if day is not None:
+            return day.isoformat(), None
     return _problem("not a date", value, expected, "date.invalid")
+
+
+def _date_in_words(text: str) -> dt.date | None:
+    """The date in "2 June 2027" or "2 Jun 2027" (any case), None for any other text."""
+    found = _DATE_IN_WORDS.fullmatch(text)
+    month = MONTH_NUMBERS.get(found["month"].casefold()) if found else None
+    if found is None or month is None:
+        return None
+    try:
+        return dt.date(int(found["year"]), month, int(found["day"]))
+    except ValueError:  # 31 June
+        return None
 
 
 def parse_text(value: Any) -> str | None:

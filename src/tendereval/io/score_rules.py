@@ -35,7 +35,6 @@ from tendereval import layout
 from tendereval.errors import Problem, Severity
 from tendereval.io.cells import (
     Parsed,
-    day_in_words,
     parse_choice,
     parse_date,
     parse_list,
@@ -67,6 +66,7 @@ from tendereval.template_marks import (
     counts,
 )
 from tendereval.terminal import shows_nothing
+from tendereval.wording import in_words
 
 _WARNING = Severity.WARNING
 # The declaration's labels, by field, for a row whose label was retyped.
@@ -586,7 +586,7 @@ class ScoreRules:
         if cell is not None and isinstance(cell.value, dt.date):
             # "3/5" typed in a cell is kept by Excel as 3 May, and shows as a date.
             day = cell.value
-            shown = f"the date {day_in_words(day)}"
+            shown = f"the date {in_words(day)}"
             self.check.add(
                 cell,
                 f"{what}: the cell holds a date, as Excel keeps a score typed as '3/5' or "

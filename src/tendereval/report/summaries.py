@@ -57,7 +57,7 @@ from tendereval.report.views import (
 from tendereval.scoring.quality import group_shares
 from tendereval.scoring.result import ScoreResult, one_output
 from tendereval.terminal import as_seen
-from tendereval.wording import counted
+from tendereval.wording import counted, in_words
 
 if TYPE_CHECKING:
     from tendereval.award.decision import AwardDecision
@@ -378,8 +378,8 @@ def _standstill_pair(read: _Read) -> list[tuple[str, str]]:
     return [
         (
             "Standstill period",
-            f"The standstill period is expected to end at midnight at the end of {ends.day} "
-            f"{ends:%B %Y} (Public Contracts Regulations 2015 regulation 87): the contracting "
+            f"The standstill period is expected to end at midnight at the end of "
+            f"{in_words(ends)} (Public Contracts Regulations 2015 regulation 87): the contracting "
             "authority will not enter into the contract before then.",
         )
     ]
