@@ -394,7 +394,7 @@ def _check_regime(plan: Plan, notice: Notice, found: _Differences) -> None:
         "tender.regime",
         found=f"{plan.regime} ({plan.regime_name}) in the plan",
         expected=found.published(f"{notice.regime} ({REGIMES[notice.regime]})")
-        + f" (legal basis {notice.legal_basis})",
+        + f" ({notice.regime_basis})",
         code="notice.regime",
     )
 

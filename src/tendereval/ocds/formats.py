@@ -54,6 +54,21 @@ def uk_date(moment: dt.datetime) -> dt.date:
     return (moment.astimezone(dt.UTC) + uk_offset_at(moment)).date()
 
 
+def instant(text: str) -> dt.datetime | None:
+    """The moment an OCDS date names, in UTC: an ISO 8601 date-time with its offset
+    (``2026-06-03T17:30:00+01:00`` and ``2026-06-03T16:30:00Z`` are the same moment); one
+    without an offset is UK time; a date alone is the first moment of that UK day. None when
+    ``text`` is none of these (or a moment no calendar holds)."""
+    try:
+        moment = dt.datetime.fromisoformat(text.strip())
+        if moment.utcoffset() is None:  # UK time: its offset is the one UK clocks kept then
+            as_if_utc = moment.replace(tzinfo=dt.UTC)
+            return as_if_utc - uk_offset_at(as_if_utc)
+        return moment.astimezone(dt.UTC)
+    except (ValueError, OverflowError):
+        return None
+
+
 def utc_stamp(moment: dt.datetime) -> str:
     """``2026-03-04T10:15:00Z``."""
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

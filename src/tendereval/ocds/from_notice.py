@@ -186,9 +186,8 @@ def _tender(notice: Notice, years: int, choices: list[str]) -> str:
     regime = notice.regime or "PA2023"
     if notice.regime and not notice.legal_basis:
         choices.append(
-            "the procurement regime: the notice names no legal basis, and was published before "
-            "the Procurement Act 2023 took effect (24 February 2025), so "
-            f"{regime} ({REGIMES[regime]}) is written; check it against your tender documents"
+            f"the procurement regime: {notice.regime_basis}, so {regime} ({REGIMES[regime]}) "
+            "is written; check it against your tender documents"
         )
     if notice.regime is None:
         basis = f" ({notice.legal_basis})" if notice.legal_basis else ""

@@ -24,7 +24,9 @@ from typing import TYPE_CHECKING, Any
 from tendereval.errors import Problem, Problems, Severity
 from tendereval.layout import NOTICE_FILE
 from tendereval.limits import MAX_CONTRACT_YEARS, MAX_NOTICE_BYTES
+from tendereval.ocds.formats import instant, uk_date
 from tendereval.terminal import name_text
+from tendereval.wording import in_words
 
 if TYPE_CHECKING:
     from tendereval.io.files import InputFile
@@ -42,6 +44,9 @@ LOT_ENDED = {"cancelled": "cancelled", "withdrawn": "withdrawn"}
 # directive the Regulations implement, by its CELEX number (in Scotland, the Public Contracts
 # (Scotland) Regulations 2015 implement the same directive).
 LEGAL_BASES = {"2023/54": "PA2023", "2015/102": "PCR2015", "32014L0024": "PCR2015"}
+# The Procurement Act 2023 applies to procurements begun on or after this day; one begun before
+# stays under the Public Contracts Regulations 2015 to its end.
+ACT_IN_FORCE = dt.date(2025, 2, 24)
 # Weight codes (criterionWeight codelist): how to turn each into points of 100. Points are
 # scaled to 100 over the lot's criteria; an order of importance gives no weight at all.
 PERCENT_WEIGHTS = {
@@ -106,6 +111,9 @@ class Notice:
     currency: str
     lots: tuple[NoticeLot, ...]
     regime: str | None = None  # PA2023 / PCR2015 from the notice's legal basis
+    # The UK day the procurement began, as the file shows it (the earliest its tender notices
+    # were published), when the regime is read from it for want of a legal basis.
+    begun_on: dt.date | None = None
     legal_basis: str = ""  # tender.legalBasis as published ("CELEX 32014L0025"), for messages
     max_lots_per_supplier: int | None = None  # tender.lotDetails.maximumLotsAwardedPerSupplier
     cap_text: str = ""  # tender.lotDetails.awardCriteriaDetails
@@ -116,6 +124,18 @@ class Notice:
 
     def lot(self, lot_id: str) -> NoticeLot | None:
         return next((lot for lot in self.lots if lot.id == lot_id), None)
+
+    @property
+    def regime_basis(self) -> str:
+        """Why the notice is under its regime, in words: "legal basis CELEX 32014L0024", or for
+        a notice naming none, when the procurement began."""
+        if self.legal_basis or self.begun_on is None:
+            return f"legal basis {self.legal_basis or 'not given'}"
+        return (
+            f"the notice names no legal basis, and the procurement began on "
+            f"{in_words(self.begun_on)} (when its tender notice was first published), before "
+            f"the Procurement Act 2023 took effect on {in_words(ACT_IN_FORCE)}"
+        )
 
 
 def read_notice(path: str | Path, label: str | None = None) -> tuple[Notice | None, list[Problem]]:
@@ -146,6 +166,7 @@ def notice_from_data(data: Any, label: str, problems: Problems) -> Notice | None
     if found is None:
         return None
     where, release = found
+    _unreadable_dates(_releases(data), label, problems)
     ended_since = _lots_ended(data)
     reader = _Reader(label, problems)
     tender = reader.obj(release, "tender", where)
@@ -176,6 +197,8 @@ def notice_from_data(data: Any, label: str, problems: Problems) -> Notice | None
     details = _obj(tender.get("lotDetails"))
     buyer_name, party = _buyer(release)
     cap = details.get("maximumLotsAwardedPerSupplier")
+    regime = _regime(tender)
+    begun_on = None if regime or _obj(tender.get("legalBasis")) else _begun_on(data)
     return Notice(
         ocid=_text(release.get("ocid")),
         tender_id=_ident(tender.get("id")),
@@ -183,7 +206,8 @@ def notice_from_data(data: Any, label: str, problems: Problems) -> Notice | None
         buyer=buyer_name,
         currency=currency,
         lots=tuple(lots),
-        regime=_regime(tender) or _regime_by_date(release, tender),
+        regime=regime or _regime_by_date(begun_on),
+        begun_on=begun_on,
         legal_basis=" ".join(
             filter(None, (_text(_obj(tender.get("legalBasis")).get(k)) for k in ("scheme", "id")))
         ),
@@ -275,17 +299,13 @@ def _lots_ended(data: Any) -> dict[str, tuple[str, str]]:
     shows only there, or in a record's compiled release, and a later tender update that
     leaves the status out leaves it as it was (OCDS releases give what changed). The
     criteria and weights stay the tender notice's."""
-    latest: dict[str, tuple[tuple[str, bool], str, str]] = {}
+    latest: dict[str, tuple[tuple[bool, dt.datetime, bool], str, str]] = {}
     for where, release in _releases(data):
-        date, compiled = _text(release.get("date")), "compiled" in _list(release.get("tag"))
+        when = (*_when(release), "compiled" in _list(release.get("tag")))
         for i, spec in enumerate(_list(_tender_of(release).get("lots"))):
             lot_id, status = _ident(_obj(spec).get("id")), _text(_obj(spec).get("status"))
-            if (
-                lot_id
-                and status
-                and (lot_id not in latest or (date, compiled) >= latest[lot_id][0])
-            ):
-                latest[lot_id] = ((date, compiled), status, f"{where}.tender.lots[{i}]")
+            if lot_id and status and (lot_id not in latest or when >= latest[lot_id][0]):
+                latest[lot_id] = (when, status, f"{where}.tender.lots[{i}]")
     return {
         lot_id: (status, where)
         for lot_id, (_, status, where) in latest.items()
@@ -318,19 +338,60 @@ def _pick_release(data: Any, label: str, problems: Problems) -> tuple[str, dict]
         )
         return None
 
-    def rank(item: tuple[int, tuple[str, dict]]) -> tuple[bool, bool, str, int]:
+    def rank(item: tuple[int, tuple[str, dict]]) -> tuple[bool, bool, bool, dt.datetime, int]:
         index, (_, release) = item
         tags = release.get("tag") if isinstance(release.get("tag"), list) else []
         tender = _tender_of(release)
         has_criteria = bool(_list(tender.get("lots"))) or "awardCriteria" in tender
-        return (
-            any(t in TENDER_TAGS for t in tags),
-            has_criteria,
-            _text(release.get("date")),
-            index,
-        )
+        return (any(t in TENDER_TAGS for t in tags), has_criteria, *_when(release), index)
 
     return max(enumerate(with_tender), key=rank)[1]
+
+
+# A release whose date is missing or cannot be read comes before every dated one.
+_UNDATED = dt.datetime.min.replace(tzinfo=dt.UTC)
+
+
+def _when(release: dict) -> tuple[bool, dt.datetime]:
+    """When a release was published, to put releases in order: (whether its date can be
+    read, the moment in UTC). Dates are compared as moments, not as text: a release dated
+    2026-06-03T17:30:00+01:00 is the same moment as one dated 2026-06-03T16:30:00Z, and both
+    are after one dated 2026-06-03T17:00:00+01:00. Releases alike in this keep the file's
+    order (the later in the file is taken as the later)."""
+    moment = instant(_text(release.get("date")))
+    return (True, moment) if moment is not None else (False, _UNDATED)
+
+
+def _unreadable_dates(releases: list[tuple[str, dict]], label: str, problems: Problems) -> None:
+    """A warning for each release date (and tender publication date) given but not readable
+    as a date: which release is the latest, whether a lot was cancelled after the notice, and
+    when the procurement began are read from them."""
+    for where, release in releases:
+        tender = _tender_of(release)
+        given = (
+            (f"{where}.date", release.get("date")),
+            (f"{where}.tender.datePublished", tender.get("datePublished")),
+            (
+                f"{where}.tender.tenderPeriod.startDate",
+                _obj(tender.get("tenderPeriod")).get("startDate"),
+            ),
+        )
+        for at, value in given:
+            if value is None or instant(_text(value)) is not None:
+                continue
+            problems.add(
+                "a date in the notice cannot be read, so it is left out: a release without a "
+                "readable date is taken as earlier than every dated one (and of two such, the "
+                "later in the file as the later)",
+                file=label,
+                cell=at,
+                found=_text(value if isinstance(value, str) else json.dumps(value), limit=80)
+                or "nothing",
+                expected="a date and time in ISO 8601 with its offset, as OCDS gives it "
+                "(2026-06-03T16:30:00Z, or 2026-06-03T17:30:00+01:00)",
+                code="notice.date",
+                severity=Severity.WARNING,
+            )
 
 
 # What a release is when none of its tags is a tender notice's (the releaseTag codelist): Find
@@ -608,23 +669,36 @@ def _regime(tender: dict) -> str | None:
     return LEGAL_BASES.get(_text(basis.get("id")))
 
 
-# The Procurement Act 2023 applies to procurements begun on or after this day; one begun before
-# stays under the Public Contracts Regulations 2015 to its end.
-ACT_IN_FORCE = dt.date(2025, 2, 24)
-
-
-def _regime_by_date(release: dict, tender: dict) -> str | None:
-    """PCR2015 for a notice naming no legal basis but published before the Act took effect
+def _regime_by_date(begun_on: dt.date | None) -> str | None:
+    """PCR2015 for a procurement naming no legal basis but begun before the Act took effect
     (a Contracts Finder notice of January 2025 cannot be a procurement under the Act)."""
-    if _obj(tender.get("legalBasis")):
-        return None  # one it names and tendereval does not know is said as such
-    for value in (tender.get("datePublished"), release.get("date")):
-        try:
-            published = dt.date.fromisoformat(_text(value)[:10])
-        except ValueError:
-            continue
-        return "PCR2015" if published < ACT_IN_FORCE else None
-    return None
+    return "PCR2015" if begun_on is not None and begun_on < ACT_IN_FORCE else None
+
+
+def _begun_on(data: Any) -> dt.date | None:
+    """The UK day the procurement began, as the file shows it: the earliest publication of
+    its tender notice, that is the earliest date (``date``, ``tender.datePublished``,
+    ``tender.tenderPeriod.startDate``) of its tender releases (tagged tender, tenderUpdate,
+    tenderAmendment, or a record's compiled release; of any release with a tender when none
+    is). A procurement stays under the law it began under to its end, so a later amendment
+    (published after 24 February 2025, say) does not move it under the Act."""
+    releases = [release for _, release in _releases(data)]
+    tendered = [
+        release
+        for release in releases
+        if any(tag in (*TENDER_TAGS, "compiled") for tag in _list(release.get("tag")))
+    ]
+    moments = [
+        moment
+        for release in tendered or releases
+        for value in (
+            release.get("date"),
+            _tender_of(release).get("datePublished"),
+            _obj(_tender_of(release).get("tenderPeriod")).get("startDate"),
+        )
+        if (moment := instant(_text(value))) is not None
+    ]
+    return uk_date(min(moments)) if moments else None
 
 
 def _notice_url(tender: dict) -> str:
