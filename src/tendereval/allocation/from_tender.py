@@ -287,9 +287,10 @@ def tie_values_from_scores(
 ) -> pl.DataFrame:
     """What the plan's tie-break compares for each offer (see ``allocate(tie_values=)``):
     its quality and social value points summed over its lots, how many of its lots the
-    buyer's recorded ``decisions`` (default: the result's) give its supplier, and a
+    buyer's recorded ``decisions`` (default: those the result's award follows) give its
+    supplier, and a
     single-lot offer's rank in its lot."""
-    decisions = decisions if decisions is not None else result.decisions
+    decisions = decisions if decisions is not None else result.award.decisions
     recorded = pl.DataFrame(
         [(award.lot, award.award_to) for award in decisions.standing_awards],
         schema={"lot": pl.String, "award_to": pl.String},

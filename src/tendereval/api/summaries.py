@@ -253,7 +253,7 @@ def summaries(
     # Before any earlier summary is set aside: summaries moved about in bids/ would be bids.
     never_over_the_tender(result.folder, target)
     redact, others = Redactor.of(result), OtherBidders.of(result)
-    sent_on = result.decisions.standstill.summaries_sent_on if result.decisions else None
+    sent_on = result.award.standstill.summaries_sent_on
     # Once sent, a summary is the record of what its supplier was told: never written over.
     sent, sent_left = _set_aside(target, [], sent_on) if sent_on else ([], [])
     paths = write_summaries(result, target, redact, others, steps)

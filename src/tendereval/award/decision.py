@@ -204,6 +204,12 @@ class AwardDecision:
     cap: CapOutcome = field(default_factory=CapOutcome)
     standstill: Standstill = field(default_factory=Standstill)
     problems: tuple[Problem, ...] = ()
+    # The recorded decisions the award follows, as checked (only the good entries): those
+    # scoring read, or those set on the result or passed to decide since. Writers read these.
+    decisions: Decisions = field(default_factory=Decisions)
+    # The warnings checking decisions given in Python found (a standstill shorter than the
+    # law's), among the problems: those of decisions.toml are among the result's problems.
+    record_warnings: tuple[Problem, ...] = ()
     input_errors: int = 0  # errors in bids, score sheets and other inputs
     # Errors in decisions.toml as read (a date that is not one, a standstill ending before it
     # starts): no bid is invalid for them, and each is named where the award is held back.
@@ -1240,9 +1246,11 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
     plan = result.plan
     unread: list[Problem] = []
     if decisions is None:
-        decisions = result.decisions  # read and checked with the folder
-    else:
-        # Checked as the file is, so the answer is the one decisions.toml would give.
+        decisions = result.decisions
+    if decisions is not result.decisions_as_scored():
+        # Given in Python (here, or set on the result since scoring: result.decisions = …),
+        # checked as the file is, so the answer is the one decisions.toml would give. Those
+        # scoring read were checked then, their problems among the result's.
         decisions, unread = check_decisions(decisions, plan.lot_ids, plan.regime)
     recorded = Recorded(decisions)
     lots, cap = lot_awards(result, recorded)
@@ -1280,6 +1288,8 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         lots=lots,
         cap=cap,
         standstill=decisions.standstill,
+        decisions=decisions,
+        record_warnings=tuple(p for p in unread if not p.is_error),
         problems=unread
         + misapplied
         + unmatched
@@ -1569,7 +1579,7 @@ def _not_scored(result: ScoreResult, decisions: Decisions) -> list[Problem]:
     """An error when ``decisions`` (passed to :func:`decide`) withdraw or disregard other
     tenders than the result was scored with: those change the others' relative scores, so
     they are applied when scoring, never to a result afterwards."""
-    scored = result.decisions if result.decisions else Decisions()
+    scored = result.decisions_as_scored()
 
     def applied(records: Decisions) -> dict[tuple[str, ...], str]:
         """Each tender set aside when scoring, as what sets it aside → the supplier named."""

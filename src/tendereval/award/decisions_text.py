@@ -56,7 +56,8 @@ def decisions_toml(decisions: Any) -> str:
             parts.append("\n".join(lines) + "\n")
     standstill = decisions.standstill
     dates = [
-        f"{key} = {value.isoformat()}"
+        # Text that is no date is written as text, refused when read as typed text would be.
+        f"{key} = {value.isoformat() if isinstance(value, dt.date) else _string(str(value))}"
         for key in ("summaries_sent_on", "starts_on", "ends_on")
         if (value := getattr(standstill, key)) is not None
     ]

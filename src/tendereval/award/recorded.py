@@ -370,11 +370,22 @@ class RecordedNoAward:
 @dataclass(frozen=True)
 class Standstill:
     """When the assessment summaries went out and the standstill period runs (None: not yet
-    recorded)."""
+    recorded). A date may be given as text, as decisions.toml takes it (``"2026-12-18"``,
+    ``"18/12/2026"``): it is read as a date. Text that is no date is kept as given, and is an
+    error (``decisions.date``) when the decisions are checked, as in the file."""
 
     summaries_sent_on: dt.date | None = None
     starts_on: dt.date | None = None
     ends_on: dt.date | None = None
+
+    def __post_init__(self) -> None:
+        for key in STANDSTILL_KEYS:
+            value = getattr(self, key)
+            if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+                continue
+            text, problem = parse_date(value)
+            if problem is None:
+                object.__setattr__(self, key, dt.date.fromisoformat(text) if text else None)
 
 
 @dataclass(frozen=True)

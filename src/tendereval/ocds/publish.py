@@ -256,7 +256,7 @@ def _unlike_the_summaries_sent(
         write_summaries,
     )
 
-    sent_on = result.decisions.standstill.summaries_sent_on
+    sent_on = result.award.standstill.summaries_sent_on
     if sent_on is None or (result.folder is None and folder is None):
         return [], ""
     sent = folder or result.folder / REPORTS_FOLDER / "summaries"
@@ -462,7 +462,9 @@ def _warnings(
         for p in result.problems
         if getattr(p, "code", "") in _MISNAMED or getattr(p, "file", "") == recorded
     ]
-    warnings = [f"{_where(p)}: {p.describe()}" for p in [*checked, *misnamed] if not p.is_error]
+    # Decisions set on the result in Python are the record too: their warnings, as the file's.
+    said = [*checked, *misnamed, *result.award.record_warnings]
+    warnings = [f"{_where(p)}: {p.describe()}" for p in said if not p.is_error]
     # Under PCR 2015 an abnormally low price the supplier was never asked to explain (reg 69).
     warnings += [f"{_where(p)}: {p.describe()}" for p in result.award.price_not_explained]
     if not has_notice:

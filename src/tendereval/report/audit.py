@@ -180,7 +180,7 @@ def _award(ws: Worksheet, result: ScoreResult, top: int) -> int:
         )
         ws.cell(row=row - 1, column=2).font = styles.WARNING_FONT
     rows = []
-    decisions = result.decisions
+    decisions = result.award.decisions
     for lot, award in result.award.lots.items():
         record = decisions.for_lot(lot)
         not_to = decisions.no_award_for(lot)

@@ -488,7 +488,8 @@ def _tie_rule(result: ScoreResult) -> str:
 def _decided_on(result: ScoreResult, lot: str) -> str:
     """ " on <date>" of the buyer's recorded decision for ``lot``: its own wording may name its
     staff or the other tied bidders, so only the date is given."""
-    record = result.decisions.for_lot(lot) or result.decisions.no_award_for(lot)
+    decisions = result.award.decisions
+    record = decisions.for_lot(lot) or decisions.no_award_for(lot)
     return f" on {record.decided_on}" if record is not None and record.decided_on else ""
 
 

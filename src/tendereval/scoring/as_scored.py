@@ -60,16 +60,23 @@ class MadeWhenRead:
 class AsScored:
     """A result's plan, frames, problems and settings as scoring gave them. A detail frame not
     read yet is kept as the function that makes it (:class:`MadeWhenRead`): reading it only
-    to keep it would make every caller wait for a million evaluator scores."""
+    to keep it would make every caller wait for a million evaluator scores. The decisions too,
+    as scoring checked them: others set on the result since are checked by the award."""
 
     plan: Plan
     frames: dict[str, pl.DataFrame | MadeWhenRead]
     problems: tuple[Any, ...]
     settings: dict[str, Any]
+    decisions: Any = None  # a Decisions (frozen: kept as it is)
 
     @classmethod
     def of(
-        cls, plan: Plan, frames: dict[str, Any], problems: Iterable[Any], settings: dict[str, Any]
+        cls,
+        plan: Plan,
+        frames: dict[str, Any],
+        problems: Iterable[Any],
+        settings: dict[str, Any],
+        decisions: Any = None,
     ) -> AsScored:
         """``frames`` by name as the result holds them (a detail frame not read yet is a
         :class:`MadeWhenRead`)."""
@@ -77,7 +84,7 @@ class AsScored:
             name: frame if isinstance(frame, MadeWhenRead) else frame.clone()
             for name, frame in frames.items()
         }
-        return cls(plan, kept, tuple(problems), copy.deepcopy(settings))
+        return cls(plan, kept, tuple(problems), copy.deepcopy(settings), decisions)
 
     def changed(
         self, plan: Plan, frames: dict[str, Any], problems: Iterable[Any], settings: dict[str, Any]

@@ -307,9 +307,20 @@ class ScoreResult:
             made_by = self.__dict__[f"_{name}"]
             if callable(made_by) and not isinstance(made_by, MadeWhenRead):
                 self.__dict__[f"_{name}"] = MadeWhenRead(made_by)
-        kept = AsScored.of(self.plan, self._frames_held(), self.problems, self.settings)
+        kept = AsScored.of(
+            self.plan, self._frames_held(), self.problems, self.settings, self.decisions
+        )
         object.__setattr__(self, "_as_scored", kept)
         return self
+
+    def decisions_as_scored(self) -> Decisions:
+        """The recorded decisions scoring gave the result (checked then, and their problems
+        among the result's): those the decisions set since in Python (``result.decisions =
+        …``) are compared with, and checked against, by the award. A result ``score`` did not
+        make holds its own."""
+        if self._as_scored is None or self._as_scored.decisions is None:
+            return self.decisions
+        return self._as_scored.decisions
 
     def changed_since_scored(self) -> list[str]:
         """What was changed in Python since scoring gave it, an edit in place included:
