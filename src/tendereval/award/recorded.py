@@ -1061,7 +1061,9 @@ def _standstill(reader: TomlReader, raw: dict[str, Any], regime: str) -> Standst
             "decisions.standstill",
             Severity.WARNING,
         )
-    if standstill.starts_on and standstill.ends_on and standstill.ends_on >= standstill.starts_on:
+    if standstill.ends_on and not (
+        standstill.starts_on and standstill.ends_on < standstill.starts_on
+    ):
         _check_length(reader, standstill, regime)
     return standstill
 
@@ -1072,11 +1074,16 @@ def _check_length(reader: TomlReader, standstill: Standstill, regime: str) -> No
     notice is published (a working day is a weekday that is not Christmas Day, Good Friday or
     a bank holiday in any part of the UK: award/working_days.py); PCR 2015 reg 87: until
     midnight at the end of the tenth day after the award decision notices were sent, or of the
-    next working day when that is not one."""
+    next working day when that is not one. With no start recorded, a PCR standstill is counted
+    from the sending of the notices; one under the Act cannot be counted until the notice is
+    published, which ``publish`` does."""
     starts, ends = standstill.starts_on, standstill.ends_on
-    assert starts is not None and ends is not None
+    assert ends is not None
     if regime == "PCR2015":
         _check_pcr_length(reader, standstill, starts, ends)
+        return
+    if starts is None:
+        _no_start(reader, ends)
         return
     else:
         counted, holidays = working_days(starts, ends, enough=STANDSTILL_WORKING_DAYS)
@@ -1104,18 +1111,44 @@ def _check_length(reader: TomlReader, standstill: Standstill, regime: str) -> No
     )
 
 
+def _no_start(reader: TomlReader, ends: dt.date) -> None:
+    """A warning that a standstill under the Act recorded with an end but no start cannot be
+    counted: it begins with the day the contract award notice is published (s.51), which
+    decisions.toml does not record."""
+    reader.bad(
+        "standstill.starts_on",
+        "the standstill period has an end but no start, so its length cannot be checked "
+        "until the contract award notice is published",
+        f"ends_on = {ends}, no starts_on",
+        "starts_on: the day the contract award notice is published, with which the "
+        "standstill begins (Procurement Act 2023 s.51); the period must hold at least "
+        f"{STANDSTILL_WORKING_DAYS} working days, which publish counts from the day it publishes",
+        "decisions.standstill_no_start",
+        Severity.WARNING,
+    )
+
+
 def _check_pcr_length(
-    reader: TomlReader, standstill: Standstill, starts: dt.date, ends: dt.date
+    reader: TomlReader, standstill: Standstill, starts: dt.date | None, ends: dt.date
 ) -> None:
     """PCR 2015 reg 87, counted from the day the notices were sent (the day before the
     standstill starts when that is not recorded): 2 June to 11 June counted ten days from the
-    day of sending, one short, and a standstill ending on a Saturday passed."""
-    sent = standstill.summaries_sent_on or starts - dt.timedelta(days=1)
+    day of sending, one short, and a standstill ending on a Saturday passed. With neither
+    recorded the notices are not yet sent, and there is nothing to count from."""
+    if standstill.summaries_sent_on is not None:
+        sent = standstill.summaries_sent_on
+    elif starts is not None:
+        sent = starts - dt.timedelta(days=1)
+    else:
+        return
     earliest, passed = pcr_standstill_ends(sent)
     if ends >= earliest:
         return
-    days = (ends - starts).days + 1
-    found = f"{starts} to {ends}: {days} day{'s' * (days != 1)}"
+    if starts is not None:
+        days = (ends - starts).days + 1
+        found = f"{starts} to {ends}: {days} day{'s' * (days != 1)}"
+    else:
+        found = f"an end on {_day(ends)}, no start recorded"
     if standstill.summaries_sent_on:
         found += f", the award decision notices sent on {_day(sent)}"
     tenth = _day(sent + dt.timedelta(days=PCR_STANDSTILL_DAYS))

@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING, Any
 from tendereval.api.sources import TenderSource, scored
 from tendereval.atomic import write_text
 from tendereval.award.decision import AwardDecision
-from tendereval.award.recorded import Standstill, record_file
+from tendereval.award.recorded import STANDSTILL_WORKING_DAYS, Standstill, record_file
+from tendereval.award.working_days import working_days
 from tendereval.errors import Problem, UsageError, path_argument, progress_argument, yes_or_no
 from tendereval.inputs import from_here, never_over_the_tender
 from tendereval.layout import NOTICE_FILE, REPORTS_FOLDER
@@ -36,7 +37,7 @@ from tendereval.scoring.result import ScoreResult, one_output
 from tendereval.shown import brief
 from tendereval.tender import Tender
 from tendereval.terminal import terminal_line
-from tendereval.wording import counted
+from tendereval.wording import counted, in_words
 
 if TYPE_CHECKING:
     from tendereval.io.files import InputFile
@@ -191,6 +192,7 @@ def publish(
     has_notice = _notice_file(result.folder) is not None  # (one it cannot read: an error)
     publication.warnings = _warnings(result, has_notice, checked, published_at)
     publication.warnings += _first_published_active(result, ocid, published_at, output)
+    publication.warnings += _counted_from_publication(result, ocid, published_at, output)
     if unchecked:
         publication.warnings.append(unchecked)
     if publication.blockers:
@@ -464,7 +466,12 @@ def _warnings(
     ]
     # Decisions set on the result in Python are the record too: their warnings, as the file's.
     said = [*checked, *misnamed, *result.award.record_warnings]
-    warnings = [f"{_where(p)}: {p.describe()}" for p in said if not p.is_error]
+    warnings = [
+        f"{_where(p)}: {p.describe()}"
+        for p in said
+        # A standstill with no start is counted here, from the day of publishing.
+        if not p.is_error and getattr(p, "code", "") != "decisions.standstill_no_start"
+    ]
     # Under PCR 2015 an abnormally low price the supplier was never asked to explain (reg 69).
     warnings += [f"{_where(p)}: {p.describe()}" for p in result.award.price_not_explained]
     if not has_notice:
@@ -489,7 +496,9 @@ def _warnings(
             "[standstill] summaries_sent_on."
         )
     if standstill.starts_on is None or standstill.ends_on is None:
-        warnings.append(_NO_STANDSTILL)
+        warnings += _period_not_recorded(
+            standstill, "the day the contract award notice is first published"
+        )
     elif standstill.starts_on < day <= standstill.ends_on:
         # After the standstill this is the award made active, not its first publication.
         warnings.append(
@@ -580,26 +589,88 @@ def _keep_first_publication(path: Path, result: ScoreResult, ocid: str, package:
 def _published_by(path: Path, ocid: str, day: dt.date) -> bool:
     """Whether the release package at ``path`` holds an award release of ``ocid`` published
     (UK time) on or before ``day``. A file that cannot be read, or is not one, holds none."""
+    return any(published <= day for published in _award_days(path, ocid))
+
+
+def _award_days(path: Path, ocid: str) -> list[dt.date]:
+    """The days (UK time) the award releases of ``ocid`` in the release package at ``path``
+    were published. A file that cannot be read, or is not one, holds none."""
     from tendereval.limits import MAX_NOTICE_BYTES
 
     try:
         if not path.is_file() or path.stat().st_size > MAX_NOTICE_BYTES:
-            return False
+            return []
         package = json.loads(path.read_text(encoding="utf-8"))
-        return any(
-            release.get("ocid") == ocid
-            and "award" in release.get("tag", ())
-            and uk_date(dt.datetime.fromisoformat(release["date"])) <= day
+        return [
+            uk_date(dt.datetime.fromisoformat(release["date"]))
             for release in package.get("releases", ())
-        )
+            if release.get("ocid") == ocid and "award" in release.get("tag", ())
+        ]
     except (OSError, ValueError, TypeError, AttributeError, KeyError):
-        return False
+        return []
 
 
 _NO_STANDSTILL = (
     "decisions.toml records no standstill period ([standstill] starts_on and ends_on); "
     "the award is published as pending without it."
 )
+
+
+def _period_not_recorded(standstill: Standstill, first_day: str) -> list[str]:
+    """What the release publishes of a standstill period recorded in part, or not at all:
+    said as it is (the period's end alone is still published)."""
+    starts, ends = standstill.starts_on, standstill.ends_on
+    if starts is None and ends is None:
+        return [_NO_STANDSTILL]
+    if starts is None:
+        return [
+            f"decisions.toml records when the standstill period ends ({ends}) but not when it "
+            f"starts ([standstill] starts_on: {first_day}), so the award is published with "
+            "the end of its standstill period alone."
+        ]
+    return [
+        f"decisions.toml records when the standstill period starts ({starts}) but not when it "
+        "ends ([standstill] ends_on), so the award is published as pending with the start of "
+        "its standstill period alone."
+    ]
+
+
+def _counted_from_publication(
+    result: ScoreResult, ocid: str, published_at: dt.datetime, output: Path | None
+) -> list[str]:
+    """Under the Procurement Act, a standstill recorded with an end but no start (which
+    decisions.toml's reading cannot count) counted from the day it began: the day the contract
+    award notice was first published (s.51), this day or that of an award release of this ocid
+    kept in reports/ (or in the file written over). A warning when that holds fewer than the
+    8 working days the Act requires. One that ended before this day is for
+    :func:`_first_published_active` to weigh."""
+    standstill, day = result.award.standstill, uk_date(published_at)
+    ends = standstill.ends_on
+    if result.plan.regime == "PCR2015" or standstill.starts_on is not None or ends is None:
+        return []
+    if ends < day or not any(lot.awarded for lot in result.award.lots.values()):
+        return []
+    known = [d for path in _releases_kept(result, output) for d in _award_days(path, ocid)]
+    starts = min([*known, day])
+    counted, holidays = working_days(starts, ends, enough=STANDSTILL_WORKING_DAYS)
+    if counted >= STANDSTILL_WORKING_DAYS:
+        return []
+    begun = (
+        f"this day, {in_words(day)}"
+        if starts == day
+        else f"{in_words(starts)}, as the award release of {ocid} kept from then shows"
+    )
+    not_counted = "; ".join(f"{in_words(d)}, {name}" for d, name in holidays)
+    return [
+        f"The standstill period is shorter than the law requires: it begins with the day the "
+        f"contract award notice is first published (Procurement Act 2023 s.51), {begun}, and "
+        f"from then to its recorded end ({in_words(ends)}) holds {counted} working "
+        f"day{'s' * (counted != 1)}"
+        + (f" (not counted: {not_counted})" if holidays else "")
+        + f", fewer than the {STANDSTILL_WORKING_DAYS} the Act requires. Record the standstill "
+        "as it runs from that day in decisions.toml ([standstill] starts_on and ends_on), and "
+        "publish again."
+    ]
 
 
 def _pcr_warnings(standstill: Standstill, day: dt.date) -> list[str]:
@@ -623,8 +694,10 @@ def _pcr_warnings(standstill: Standstill, day: dt.date) -> list[str]:
             "[standstill] summaries_sent_on."
         )
     if standstill.starts_on is None or standstill.ends_on is None:
-        warnings.append(_NO_STANDSTILL)
-    elif day <= standstill.ends_on:
+        warnings += _period_not_recorded(
+            standstill, "the day after the award decision notices were sent"
+        )
+    if standstill.ends_on is not None and day <= standstill.ends_on:
         warnings.append(
             f"The standstill period is recorded as ending on {standstill.ends_on}, on or after "
             f"the day this contract award notice is published ({day}): under PCR 2015 the "
