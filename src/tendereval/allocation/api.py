@@ -275,7 +275,9 @@ def _result(
             bound = solution.bound + settled
             result.bound = bound / scale
             result.gap = abs(bound - objective) / max(abs(objective), 1e-9)
-    if solution.status == "feasible":
+    if solution.unexact is not None:
+        result.notes.append(solution.unexact)
+    elif solution.status == "feasible":
         result.notes.append(
             f"The time limit stopped the solver before it proved this the best allocation; "
             f"the {result.gap_on} could be up to {_percent(result.gap)} better."
@@ -287,7 +289,7 @@ def _result(
             "The objective is proved best, but the tie-break could not be completed (time "
             "limit or rounding); another allocation with the same objective might rank higher."
         )
-    elif solution.status == "not_solved":
+    elif solution.status == "not_solved" and solution.unexact is None:
         result.notes.append("The time limit stopped the solver before it found any allocation.")
     if policy.tie_break == "plan" and result.solved:
         result.notes.extend(_tie_notes(result))

@@ -16,7 +16,7 @@ import pulp
 from tendereval.allocation.model import AllocationModel
 from tendereval.allocation.policy import RULES, Policy, percent
 from tendereval.allocation.preprocess import PENCE, Prepared
-from tendereval.wording import counted, listed
+from tendereval.wording import counted, listed, pounds
 
 RULE_NAMES = {
     "award_all_lots": "awarding every lot",
@@ -104,6 +104,10 @@ class _Measures:
     def __init__(self, model: AllocationModel, policy: Policy, solver: str, limit: float | None):
         self.model, self.policy, self.solver, self.limit = model, policy, solver, limit
         self.price = model.column("price_units")
+        # The rows and objectives measuring money are written in pounds, as the figures are
+        # read: in pence a £5bn offer weighs 5e11 and the solver's arithmetic loses pounds. The
+        # figures stated come from the whole pence of the offers chosen, never the solver's sum.
+        self.pounds = [p / PENCE for p in self.price]
         self.unproved = False  # a figure came from a solve the time limit stopped
 
     def sentence(self, rule: str, base: list[str], context: str) -> str:
@@ -132,11 +136,12 @@ class _Measures:
                 f"{listed(left, none='nothing')} unawarded)."
             )
         if rule == "budget":
-            found = self._best(self.model.sum_of(self.price), maximise=False)
+            found = self._best(self.model.sum_of(self.pounds), maximise=False)
             lowest = (
                 ""
                 if found is None
-                else f": the lowest total price{context} is " + (f"£{found[0] / PENCE:,.2f}")
+                else f": the lowest total price{context} is "
+                + pounds(sum(self.price[i] for i in found[1]) / PENCE)
             )
             return f"A budget of £{policy.budget:,.2f} cannot be met{lowest}."
         if rule == "cap":
@@ -208,14 +213,15 @@ class _Measures:
         numerator = [c * p for c, p in zip(counted, self.price, strict=True)]
         ratio = 0.0
         for _ in range(30):
-            weights = [n - ratio * p for n, p in zip(numerator, self.price, strict=True)]
+            weights = [(n - ratio * p) / PENCE for n, p in zip(numerator, self.price, strict=True)]
             found = self._best(model.sum_of(weights), maximise=True)
             if found is None:  # after a first step, only the time limit stops one
                 self.unproved = self.unproved or ratio != 0.0
                 return None if ratio == 0.0 else ratio
-            value, chosen = found
+            _, chosen = found
             total = sum(self.price[i] for i in chosen)
-            if value <= 1e-9 * max(total, 1) or not total:
+            gain = sum(numerator[i] for i in chosen) - ratio * total  # in pence
+            if gain <= 1e-9 * max(total, 1) or not total:
                 return ratio
             ratio = sum(numerator[i] for i in chosen) / total
         return ratio
@@ -239,15 +245,16 @@ class _Measures:
         members: dict[str, list[int]] = {}
         for i, supplier in enumerate(suppliers):
             members.setdefault(supplier, []).append(i)
-        total = model.sum_of(self.price)
+        total = model.sum_of(self.pounds)
+        loose = sum(self.pounds) + 1
         worst = model.prob.add_variable("largest_measure", None, None)
         rows: list[pulp.LpConstraint] = []
         for step in range(30):
             for row in rows:
-                row.changeRHS(sum(self.price) + 1)  # loosen the previous step's rows
+                row.changeRHS(loose)  # loosen the previous step's rows
             rows = []
             for number, indices in enumerate(members.values()):
-                row = model.sum_of(self.price, indices) - ratio * total - worst <= 0
+                row = model.sum_of(self.pounds, indices) - ratio * total - worst <= 0
                 model.prob.addConstraint(row, f"largest_{step}_{number}")
                 rows.append(row)
             found = self._best(worst + 0, maximise=False)
@@ -255,9 +262,9 @@ class _Measures:
                 self.unproved = True
                 break
             value, chosen = found
-            if value >= -1e-9 * sum(self.price[i] for i in chosen) or not chosen:
+            if value >= -1e-9 * sum(self.pounds[i] for i in chosen) or not chosen:
                 break
             ratio = largest(chosen)
         for row in rows:
-            row.changeRHS(sum(self.price) + 1)
+            row.changeRHS(loose)
         return ratio

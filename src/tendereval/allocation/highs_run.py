@@ -31,7 +31,7 @@ from dataclasses import replace
 
 import pulp
 
-from tendereval.allocation.solvers import GAP_RELATIVE, SolverRun
+from tendereval.allocation.solvers import GAP_RELATIVE, STRICT_INTEGER, SolverRun
 
 OPTIONS: dict[str, object] = {}
 
@@ -43,6 +43,7 @@ def run_highs(
     presolve: bool,
     start: Mapping[pulp.LpVariable, float] | None = None,
     relax: bool = False,
+    strict: bool = False,
 ) -> SolverRun:
     """Solve ``prob`` with HiGHS; variables hold the solution (see ``solvers.run``)."""
     started = time.perf_counter()
@@ -53,7 +54,7 @@ def run_highs(
         tries.append((None, False))
     for number, (given, with_presolve) in enumerate(tries):
         limit = _left(time_limit, started)
-        outcome, proved = _run_once(prob, limit, gap_abs, with_presolve, given, relax)
+        outcome, proved = _run_once(prob, limit, gap_abs, with_presolve, given, relax, strict)
         last = number == len(tries) - 1 or _left(time_limit, started) == 0
         if proved or last:
             break
@@ -81,6 +82,7 @@ def _run_once(
     presolve: bool,
     start: Mapping[pulp.LpVariable, float] | None,
     relax: bool,
+    strict: bool = False,
 ) -> tuple[SolverRun, bool]:
     """One HiGHS run, and whether its status can be believed: an optimum proved by the bound
     for the allocation handed back, and never "infeasible" beside a start that fits."""
@@ -100,6 +102,8 @@ def _run_once(
         highs.setOptionValue("time_limit", float(time_limit))
     if not presolve:
         highs.setOptionValue("presolve", "off")
+    if strict:
+        highs.setOptionValue("mip_feasibility_tolerance", STRICT_INTEGER)
     for name, setting in OPTIONS.items():
         highs.setOptionValue(name, setting)
 

@@ -14,7 +14,9 @@ lots), so a level is fixed to within half of the smallest step it can take, whic
 other value. No weighted sum of levels is used, so no small secondary weight can ever
 outweigh the primary objective; and each stage's answer is checked in whole units against the
 levels before it, falling back to the earlier answer (and saying the tie-break is incomplete)
-if solver tolerances ever let a worse one through.
+if solver tolerances ever let a worse one through. Every answer is also checked exactly against
+the rules in force (``exact.broken_rules``, in whole pence) before it is used; one that breaks
+a rule is put right or never reported (``_solve_level_exactly``).
 
 The last step of the standard rule, offer order, is not a level: a sum of positions ranks some
 different allocations equal (offers 1 and 2 against offer 3), and weights that rank every set
@@ -37,18 +39,23 @@ import math
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import reduce
 
 import polars as pl
 import pulp
 
+from tendereval.allocation.exact import broken_rules
 from tendereval.allocation.incumbent import Limits, greedy, row_holds
 from tendereval.allocation.incumbent import Offers as GreedyOffers
 from tendereval.allocation.policy import Policy
 from tendereval.allocation.solvers import GAP_ABSOLUTE, TAKES_A_START, SolverRun, run
 
 SHARE_RULES = frozenset({"sme_share", "vcse_share", "max_supplier_share"})
+# Rules whose rows weigh money: a solver's tolerance on them can hide pounds (see exact.py).
+MONEY_RULES = frozenset({"budget", "supplier_max_value", *SHARE_RULES})
+# The most solves one level may take when answers must be put right (``_solve_level_exactly``).
+EXACT_ROUNDS = 6
 # The most a row counting money is divided by: £1,000, so a penny is still 1e-5 of its unit,
 # a hundred times the solvers' tolerance of 1e-7 (see ``money_unit``).
 LARGEST_MONEY_UNIT = 100_000
@@ -124,6 +131,9 @@ class Solution:
     # Under the standard rule: each lot that allocations equal on every level award
     # otherwise, settled by offer order, with the offers found holding it (for progress).
     by_offer_order: dict[str, list[str]] = field(default_factory=dict)
+    # Why the answer is not proved (or none is given) when solver rounding broke a rule and
+    # could not be put right exactly: the rule and the amount, in pounds.
+    unexact: str | None = None
 
 
 class AllocationModel:
@@ -142,6 +152,11 @@ class AllocationModel:
         ]
         # rule -> list of (row, right-hand side when in force, right-hand side when not)
         self._rows: dict[str, list[tuple[pulp.LpConstraint, float, float]]] = {}
+        self.named_rows: dict[str, pulp.LpConstraint] = {}
+        # The rows of the policy's rules as arrays, for the exact check (``exact.py``): made
+        # when first needed, after every rule's row is in.
+        self.whole_rows: list | None = None
+        self.variable_position: dict[int, int] = {}
         self._fixes: dict[str, tuple[pulp.LpConstraint, Level]] = {}
         self.supplier_used: dict[str, pulp.LpVariable] = {}
         self._differ: list[pulp.LpConstraint] = []  # rows find_ties added (inert after use)
@@ -170,6 +185,7 @@ class AllocationModel:
         self, rule: str | None, row: pulp.LpConstraint, name: str, loose: float | None = None
     ) -> None:
         self.prob.addConstraint(row, name)
+        self.named_rows[name] = row
         if rule is not None:
             binding = -row.constant
             self._rows.setdefault(rule, []).append((row, binding, loose))
@@ -376,26 +392,19 @@ class AllocationModel:
                 start = self.start_for(level, best if number else None, solver, time_limit)
                 if not number and start is not None:
                     say(f"  starting allocation found in {_seconds(started)}")
-                outcome = run(
-                    self.prob,
-                    solver,
-                    time_limit,
-                    gap_abs=GAP_ABSOLUTE,
-                    presolve=number == 0,
-                    start=start,
+                outcome, chosen, trouble = self._solve_level_exactly(
+                    level, number, start, solver, time_limit, solution
                 )
                 say(f"  {outcome.status.replace('_', ' ')} in {outcome.seconds:.1f} s")
-                solution.seconds += outcome.seconds
-                solution.solves += 1
                 if outcome.status in ("infeasible", "not_solved"):
                     if number == 0:
                         solution.status = outcome.status
+                        solution.unexact = trouble
                         return solution
                     # A later level cannot make the problem infeasible except by rounding:
                     # keep the answer of the levels already settled.
                     solution.tie_break_complete = False
                     break
-                chosen = self.chosen_positions()
                 values = [self.level_value(earlier, chosen) for earlier in levels[: number + 1]]
                 if values[:number] != reached:
                     solution.tie_break_complete = False  # rounding let a worse answer in
@@ -404,6 +413,7 @@ class AllocationModel:
                 if outcome.status == "feasible":
                     if level.decides_status:
                         solution.status = "feasible"
+                        solution.unexact = trouble
                         solution.stopped_at = level.name
                         solution.objective = outcome.objective
                         solution.bound = outcome.bound
@@ -425,6 +435,139 @@ class AllocationModel:
             self._release_fixes()
         solution.chosen = [self.ids[i] for i in best or []]
         return solution
+
+    def _solve_level_exactly(
+        self,
+        level: Level,
+        number: int,
+        start: dict[pulp.LpVariable, float] | None,
+        solver: str,
+        time_limit: float | None,
+        solution: Solution,
+    ) -> tuple[SolverRun, list[int], str | None]:
+        """Solve ``level`` and check the answer exactly (``exact.broken_rules``) before it is
+        used: the run, the offers chosen and, when no answer could be made exact, why.
+
+        Nearly always one solve, checked. A solver reading a row of money within its
+        tolerance can break a rule by pounds, or call rules impossible that an allocation
+        meets (CBC on £100 lots beside £bn ones, or on a budget a penny below every offer).
+        So an "infeasible" first level, with a rule of money in force, is solved once more
+        the other way (``solvers.run``'s ``other_way``); each broken row is tightened by the
+        exact amount it was broken by, and solved again; and once anything was put right,
+        the solver is asked for an allocation better than the best exact one, until it
+        finds none (then that one is the optimum) or ``EXACT_ROUNDS`` solves have been
+        made (then it is only "feasible", with a note saying why)."""
+        tightened: dict[pulp.LpConstraint, float] = {}
+        try:
+            return self._rounds(level, number, start, solver, time_limit, solution, tightened)
+        finally:
+            # A row tightened for this level's answers goes back: an exact answer of a later
+            # level need not keep away from it (and the level is fixed at its value anyway).
+            for row, rhs in tightened.items():
+                row.changeRHS(rhs)
+
+    def _rounds(
+        self,
+        level: Level,
+        number: int,
+        start: dict[pulp.LpVariable, float] | None,
+        solver: str,
+        time_limit: float | None,
+        solution: Solution,
+        tightened: dict[pulp.LpConstraint, float],
+    ) -> tuple[SolverRun, list[int], str | None]:
+        """The solves of ``_solve_level_exactly``; ``tightened`` records each row's bound
+        before it was first tightened."""
+        first = number == 0
+
+        def solve(presolve: bool, start=None, other_way: bool = False) -> SolverRun:
+            outcome = run(
+                self.prob,
+                solver,
+                time_limit,
+                gap_abs=GAP_ABSOLUTE,
+                presolve=presolve,
+                start=start,
+                other_way=other_way,
+                strict=corrected,
+            )
+            solution.seconds += outcome.seconds
+            solution.solves += 1
+            return outcome
+
+        corrected = False
+        outcome = solve(first, start)
+        trouble: str | None = None
+        if outcome.status == "infeasible" and first and self.active & MONEY_RULES:
+            try:
+                second = solve(first, other_way=True)
+            except pulp.PulpSolverError:
+                second = outcome  # no second opinion to be had: the first verdict stands
+            if second.status in ("optimal", "feasible"):
+                corrected, outcome = True, second
+                trouble = "the rules were first called impossible"
+
+        def restore() -> None:  # every row back to the bound its rule states
+            for row, rhs in tightened.items():
+                row.changeRHS(rhs)
+            tightened.clear()
+
+        best: tuple[SolverRun, list[int], int] | None = None
+        exhausted = False
+        for _ in range(EXACT_ROUNDS):
+            if outcome.status == "infeasible" and tightened:
+                # A tightened row may have cut off an allocation that meets the rules
+                # exactly: ask again with the rows as the rules state them.
+                restore()
+            elif outcome.status not in ("optimal", "feasible"):
+                break
+            else:
+                chosen = self.chosen_positions()
+                broken = broken_rules(self, chosen)
+                if broken:
+                    corrected, trouble = True, broken[0].words
+                    for rule in broken:
+                        tightened.setdefault(rule.row, -rule.row.constant)
+                        self._tighten(rule.row, rule.excess)
+                else:
+                    value = self.level_value(level, chosen)
+                    if best is None or (value > best[2]) == level.maximise:
+                        best = (outcome, chosen, value)
+                    if not corrected or outcome.status == "feasible":
+                        break  # checked (a time limit's answer is not searched beyond)
+                    restore()  # a better allocation, under the rules as they stand
+                    step = reduce(math.gcd, self.column(level.column), 0) or 1
+                    self._fix(level, value + step if level.maximise else value - step)
+            outcome = solve(False)
+        else:
+            exhausted = True  # rounds ran out: the last answer is not known to be right
+            outcome = replace(outcome, status="not_solved")
+        if best is not None:
+            found, chosen, _ = best
+            if not corrected or (not exhausted and outcome.status != "not_solved"):
+                # infeasible: nothing better; optimal or feasible: the answer checked itself
+                return found, chosen, None
+            if not exhausted:  # the time limit stopped the search for a better one
+                return replace(found, status="feasible", bound=None), chosen, None
+            note = (
+                f"The solver's answers broke a rule by rounding ({trouble}); the allocation "
+                "given meets every rule exactly, but could not be proved the best."
+            )
+            return replace(found, status="feasible", bound=None), chosen, note
+        if trouble is not None and (exhausted or outcome.status != "infeasible"):
+            # Every answer broke a rule: none is given, and the status says it is unsolved.
+            note = (
+                f"The solver's answers broke a rule by rounding ({trouble}) and no allocation "
+                "meeting every rule exactly could be found."
+            )
+            return replace(outcome, status="not_solved"), [], note
+        return outcome, [], None
+
+    def _tighten(self, row: pulp.LpConstraint, excess: float) -> None:
+        """Move ``row``'s bound inwards by ``excess`` (its own units): the amount an answer
+        broke it by, which the solver's arithmetic did not see."""
+        rhs = -row.constant
+        row.changeRHS(rhs - excess if row.sense == pulp.LpConstraintLE else rhs + excess)
 
     def find_ties(
         self, chosen: list[int], solver: str, time_limit: float | None, solution: Solution
@@ -465,9 +608,12 @@ class AllocationModel:
             if outcome.status != "optimal":
                 solution.undecided = _named(holders, self.ids)
                 return  # stopped by the time limit: the search is incomplete
-            other = {lot: i for i in self.chosen_positions() for lot in lots_of[i]}
+            found = self.chosen_positions()
+            other = {lot: i for i in found for lot in lots_of[i]}
             differ = [lot for lot in open_lots if holder.get(lot) != other.get(lot)]
-            if not differ:  # solver tolerance let the same award through: cannot go on
+            if not differ or broken_rules(self, found):
+                # solver tolerance let the same award through, or one breaking a rule by
+                # rounding (no tie, nor proof there is none): cannot go on
                 solution.undecided = _named(holders, self.ids)
                 return
             for lot in differ:
@@ -623,6 +769,8 @@ class AllocationModel:
                 found = set(self.chosen_positions())
                 if [self.level_value(level, found) for level in levels] != reached:
                     return None  # solver tolerance let a worse allocation in
+                if broken_rules(self, found):
+                    return None  # or one that breaks a rule by rounding
                 for i in batch:
                     hold(i, i in found)
                 current = found

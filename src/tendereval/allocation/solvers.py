@@ -32,6 +32,9 @@ TAKES_A_START = frozenset({"highs"})
 # point, a lot). Every objective is a whole number of units, so that is still a proof.
 GAP_RELATIVE = 0.0
 GAP_ABSOLUTE = 0.45
+# How near 0 or 1 an offer's variable must be to count as none or all of it, in a strict run:
+# HiGHS's least (its default is 1e-6).
+STRICT_INTEGER = 1e-10
 GAP = {
     "relative": GAP_RELATIVE,
     "absolute": GAP_ABSOLUTE,
@@ -119,6 +122,8 @@ def run(
     presolve: bool = True,
     start: Mapping[pulp.LpVariable, float] | None = None,
     relax: bool = False,
+    other_way: bool = False,
+    strict: bool = False,
 ) -> SolverRun:
     """Solve ``prob`` as it stands and report how it ended (variables hold the solution).
 
@@ -128,7 +133,11 @@ def run(
     model asks for that on the levels after the first, where it is slow). ``start`` is an
     allocation to start from (values of variables; HiGHS only, see ``highs_run``); ``relax``
     solves the linear relaxation instead (integrality dropped), status ``optimal`` or
-    ``not_solved``.
+    ``not_solved``. ``other_way`` runs the solver the other way round, for a second opinion
+    on an answer its usual way gave: CBC with its integer preprocessing on, HiGHS with its
+    presolve switched the other way. ``strict`` takes an offer only within ``STRICT_INTEGER``
+    of 0 or 1 for none or all of it (the solvers' default is 1e-6 or 1e-7: a millionth of a
+    £5bn offer is £5,000), for answers that broke a rule by rounding.
 
     CBC always runs with its integer preprocessing off: on allocation models it has returned a
     worse allocation as "optimal", on a level holding earlier levels fixed and on a first
@@ -139,7 +148,11 @@ def run(
     if solver == "highs":
         from tendereval.allocation.highs_run import run_highs
 
-        return run_highs(prob, time_limit, gap_abs, presolve, start, relax)
+        return run_highs(prob, time_limit, gap_abs, presolve != other_way, start, relax, strict)
+    if other_way:
+        return _with_preprocessing(prob, time_limit, gap_abs, 0.0)
+    if strict:
+        return _run_cbc(prob, time_limit, gap_abs, [f"integerT {STRICT_INTEGER}"])
     if relax:
         failed, _, seconds = _cbc_once(prob, time_limit, None, [], mip=False)
         if failed or prob.status != pulp.LpStatusOptimal:
@@ -158,8 +171,13 @@ def _cbc(**options: object) -> pulp.LpSolver:
     return pulp.COIN_CMD(**options)
 
 
-def _run_cbc(prob: pulp.LpProblem, time_limit: float | None, gap_abs: float | None) -> SolverRun:
-    failed, text, seconds = _cbc_once(prob, time_limit, gap_abs, ["preprocess off"])
+def _run_cbc(
+    prob: pulp.LpProblem,
+    time_limit: float | None,
+    gap_abs: float | None,
+    options: tuple[str, ...] | list[str] = (),
+) -> SolverRun:
+    failed, text, seconds = _cbc_once(prob, time_limit, gap_abs, ["preprocess off", *options])
     if failed:
         return _after_a_crash(prob, time_limit, gap_abs, seconds)
     outcome = _cbc_outcome(prob, text, seconds)
