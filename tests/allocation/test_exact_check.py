@@ -99,6 +99,27 @@ def test_a_budget_a_penny_below_a_package_takes_the_cheapest_lot(solver):
     assert result.awarded.get_column("offer_id").to_list() == ["A1"]
 
 
+@pytest.mark.parametrize("solver", SOLVERS)
+def test_a_penny_over_a_budget_of_billions_is_over(solver):
+    # Most lots first, then lowest cost, budget £14,823,183,893.00. All three lots: only
+    # O0 + O1, £4,338,880,533.71 + £10,484,303,359.30 = £14,823,183,893.01, a penny over.
+    # Two lots at the least cost: O0 + O5 (L0 and L2), £7,822,999,705.58. CBC cannot tell a
+    # penny in £14.8bn (one part in 1.5 trillion) and answered O0 + O1 as optimal; the exact
+    # check rules that allocation out by a row of whole numbers, which CBC reads exactly.
+    frame = offers(
+        [
+            ("O0", "S0", ["L0"], 4_338_880_533.71, 70.0, False, False, None),
+            ("O1", "S0", ["L1", "L2"], 10_484_303_359.30, 70.0, False, False, None),
+            ("O5", "S2", ["L2"], 3_484_119_171.87, 70.0, False, False, None),
+        ]
+    )
+    policy = Policy(objective="cost", budget=14_823_183_893.00)
+    assert best_allocation(frame, policy)[1] == ["O0", "O5"]
+    result = allocate(frame, policy, solver=solver, explain=False)
+    assert result.status == "optimal"
+    assert result.awarded.get_column("offer_id").to_list() == ["O0", "O5"]
+
+
 def model_of(frame, policy) -> AllocationModel:
     prepared = prepare(frame, policy, reduce=False, levels=levels_for(policy))
     return AllocationModel(prepared.solver_offers, policy)
@@ -126,7 +147,7 @@ def test_the_exact_check_names_the_rule_and_the_amount_in_pounds():
 
 @pytest.mark.parametrize("solver", SOLVERS)
 def test_answers_that_keep_breaking_a_rule_are_never_reported_as_solved(solver, monkeypatch):
-    # Should every answer break a rule however the rows are tightened, no allocation is given
+    # Should the answers still break a rule when the rounds run out, no allocation is given
     # and the status is honest, with the rule and the amount in pounds.
     frame = package_or_two_small_lots()
     policy = Policy(objective="cost", min_sme_share=0.75)
@@ -136,6 +157,7 @@ def test_answers_that_keep_breaking_a_rule_are_never_reported_as_solved(solver, 
         return broken_rules(model, [model.ids.index(offer) for offer in o3_and_o5])
 
     monkeypatch.setattr(model_module, "broken_rules", always_o3_and_o5)
+    monkeypatch.setattr(model_module, "EXACT_ROUNDS", 1)  # no round left to put it right
     result = allocate(frame, policy, solver=solver, explain=False)
     assert result.status == "not_solved"
     assert result.awarded.height == 0

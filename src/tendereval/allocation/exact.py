@@ -29,8 +29,9 @@ if TYPE_CHECKING:
 # Rows whose weights are money: checked from whole pence, never from the row's floats.
 MONEY_ROWS = ("budget", "maxvalue_", "sme_share", "vcse_share", "share_", "total_value")
 # Rows that are no rule of the policy: fixing a level (checked in whole units by the model),
-# asking for a different allocation (find_ties), the objective's placeholder.
-NOT_RULES = ("fix_", "differ_", "nothing", "cap_measure_", "largest_")
+# asking for a different allocation (find_ties), ruling out one that broke a rule, the
+# objective's placeholder, the explanation's measures.
+NOT_RULES = ("fix_", "differ_", "cut_", "nothing", "cap_measure_", "largest_")
 
 
 @dataclass(frozen=True)

@@ -160,6 +160,9 @@ class AllocationModel:
         self._fixes: dict[str, tuple[pulp.LpConstraint, Level]] = {}
         self.supplier_used: dict[str, pulp.LpVariable] = {}
         self._differ: list[pulp.LpConstraint] = []  # rows find_ties added (inert after use)
+        # Rows ruling out an allocation that broke a rule, with the bound that makes each
+        # inert once its level is settled (``_cut_off``).
+        self._cuts: list[tuple[pulp.LpConstraint, int]] = []
         self.total_value: pulp.LpVariable | None = None
         self.money = money_unit(self.column("price_units"))
         # A variable held at 0 in a row of its own: the objective of a pure feasibility check
@@ -458,6 +461,7 @@ class AllocationModel:
         finds none (then that one is the optimum) or ``EXACT_ROUNDS`` solves have been
         made (then it is only "feasible", with a note saying why)."""
         tightened: dict[pulp.LpConstraint, float] = {}
+        cuts = len(self._cuts)
         try:
             return self._rounds(level, number, start, solver, time_limit, solution, tightened)
         finally:
@@ -465,6 +469,8 @@ class AllocationModel:
             # level need not keep away from it (and the level is fixed at its value anyway).
             for row, rhs in tightened.items():
                 row.changeRHS(rhs)
+            for row, loose in self._cuts[cuts:]:
+                row.changeRHS(loose)  # (rows cannot be taken out of a PuLP model)
 
     def _rounds(
         self,
@@ -499,10 +505,7 @@ class AllocationModel:
         outcome = solve(first, start)
         trouble: str | None = None
         if outcome.status == "infeasible" and first and self.active & MONEY_RULES:
-            try:
-                second = solve(first, other_way=True)
-            except pulp.PulpSolverError:
-                second = outcome  # no second opinion to be had: the first verdict stands
+            second = self._second_opinion(solve, first)
             if second.status in ("optimal", "feasible"):
                 corrected, outcome = True, second
                 trouble = "the rules were first called impossible"
@@ -516,8 +519,13 @@ class AllocationModel:
         exhausted = False
         for _ in range(EXACT_ROUNDS):
             if outcome.status == "infeasible" and tightened:
-                # A tightened row may have cut off an allocation that meets the rules
-                # exactly: ask again with the rows as the rules state them.
+                # A tightened row (a penny on billions, beyond CBC's arithmetic) may seem to
+                # cut off every allocation: a second opinion the other way round, and failing
+                # that the rows as the rules state them.
+                second = self._second_opinion(solve, first)
+                if second.status in ("optimal", "feasible"):
+                    outcome = second
+                    continue
                 restore()
             elif outcome.status not in ("optimal", "feasible"):
                 break
@@ -526,6 +534,7 @@ class AllocationModel:
                 broken = broken_rules(self, chosen)
                 if broken:
                     corrected, trouble = True, broken[0].words
+                    self._cut_off(chosen)
                     for rule in broken:
                         tightened.setdefault(rule.row, -rule.row.constant)
                         self._tighten(rule.row, rule.excess)
@@ -562,6 +571,25 @@ class AllocationModel:
             )
             return replace(outcome, status="not_solved"), [], note
         return outcome, [], None
+
+    def _cut_off(self, chosen: list[int]) -> None:
+        """Rule out exactly the allocation ``chosen`` (one that breaks a rule): it holds
+        fewer than all of its offers, or some other. Whole-number weights, which a solver
+        reads exactly: a penny over a £10bn budget is beyond its arithmetic, this is not."""
+        taken = set(chosen)
+        weights = [(x, 1 if i in taken else -1) for i, x in enumerate(self.x)]
+        row = pulp.LpAffineExpression(weights) <= len(taken) - 1
+        self.prob.addConstraint(row, f"cut_{len(self._cuts)}")
+        self._cuts.append((row, len(taken)))
+
+    @staticmethod
+    def _second_opinion(solve: Callable[..., SolverRun], presolve: bool) -> SolverRun:
+        """The solver run the other way round (``solvers.run``'s ``other_way``); a crash is
+        no answer."""
+        try:
+            return solve(presolve, other_way=True)
+        except pulp.PulpSolverError:
+            return SolverRun("not_solved", None, None, 0.0)
 
     def _tighten(self, row: pulp.LpConstraint, excess: float) -> None:
         """Move ``row``'s bound inwards by ``excess`` (its own units): the amount an answer
