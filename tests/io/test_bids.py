@@ -312,6 +312,19 @@ def test_blank_legal_name_falls_back_to_the_file_name(tender_dir):
     assert "acme" in tender.suppliers["supplier"].to_list()
 
 
+@pytest.mark.parametrize("invisible", ["\u200b", "\ufeff\u00ad", " \u3164 "])
+def test_a_legal_name_that_shows_nothing_is_no_name(tender_dir, invisible):
+    """A legal name of only a zero-width space (pasted from a web form: the cell looks blank)
+    was the supplier "\u200b": its summaries never finished, as the redaction looked for an
+    empty name in every other bidder's reasons. It is no name, as a blank cell is."""
+    tender = spoil(tender_dir, legal_name=invisible)
+    problem = only(tender, "bid.no_name")
+    assert problem.where == "bids/acme.xlsx › Organisation › B4"
+    assert problem.found.endswith(", which shows nothing")
+    assert problem.supplier == "acme"
+    assert "acme" in tender.suppliers["supplier"].to_list()
+
+
 def test_organisation_details_are_checked(tender_dir):
     tender = spoil(tender_dir, organisation={"staff": "lots", "vcse": "perhaps"})
     staff = only(tender, "number.not_a_number")

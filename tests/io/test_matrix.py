@@ -245,6 +245,29 @@ def test_a_second_declaration_or_one_with_no_evaluator_is_reported(tmp_path):
     assert tender.declarations.select("evaluator", "conflict").rows() == [("Ann Evans", "none")]
 
 
+def test_names_that_show_nothing_are_no_names_in_the_consolidated_form(tmp_path):
+    """A supplier or an evaluator named only by a zero-width space looks unnamed: it was read
+    as the supplier (or evaluator) "\u200b". Each is reported as a row with no name."""
+    write_plan(tmp_path)
+    suppliers = [*SUPPLIERS, {**SUPPLIERS[0], "supplier": "\u200b"}]
+    scores = [*SCORES, {**SCORES[0], "evaluator": "\u2060"}]
+    declarations = [*DECLARATIONS, {**DECLARATIONS[0], "evaluator": "\u200b"}]
+    matrix_workbook(
+        tmp_path / "evaluation.xlsx",
+        {"Suppliers": suppliers, "Prices": PRICES, "Scores": scores,
+         "Declarations": declarations},
+    )  # fmt: skip
+    tender = load(tmp_path)
+    nameless = only(tender, "bid.no_name")
+    assert nameless.where == "evaluation.xlsx › Suppliers › A4"
+    assert nameless.found == "'\\u200b', which shows nothing"
+    unnamed = only(tender, "score.no_evaluator")
+    assert unnamed.found == "'\\u2060', which shows nothing"
+    assert only(tender, "declaration.no_evaluator").where == "evaluation.xlsx › Declarations › A3"
+    assert tender.suppliers["supplier"].to_list() == ["Acme Care Ltd", "Bright Futures CIC"]
+    assert tender.scores["evaluator"].unique().to_list() == ["Ann Evans"]
+
+
 def test_csv_table_naming_a_column_twice_is_left_out_whole(tmp_path):
     write_plan(tmp_path)
     folder = tmp_path / "evaluation"

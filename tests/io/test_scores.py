@@ -236,6 +236,22 @@ def test_missing_declaration_sheet_uses_the_file_name(tender_dir):
     assert tender.scores["evaluator"].unique().to_list() == ["ann"]
 
 
+@pytest.mark.parametrize("invisible", ["\u200b", "\u200b \u2060", "\u034f"])
+def test_an_evaluator_name_that_shows_nothing_is_no_name(tender_dir, invisible):
+    """A name cell holding only a zero-width space looks blank: it was taken as the evaluator
+    "\u200b", and the summaries' redaction then put "an evaluator" between every two words
+    of every explanation. It is no name: the file's name is used, and the warning at the
+    cell says what it holds."""
+    tender = rescore(tender_dir, evaluator=invisible)
+    problem = only(tender, "declaration.missing")
+    assert problem.where == "scores/ann.xlsx › Declaration › B4"
+    assert problem.message == (
+        "no conflict-of-interest declaration (evaluator name missing) for ann"
+    )
+    assert problem.found.endswith(", which shows nothing")
+    assert tender.scores["evaluator"].unique().to_list() == ["ann"]
+
+
 def test_declared_conflict_names_suppliers(tender_dir):
     tender = rescore(
         tender_dir, conflict="declared", cells={"Declaration!B9": "bright futures cic; Nobody Ltd"}

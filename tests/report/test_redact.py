@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pytest
 from click.testing import CliRunner
 
 from tendereval.cli import cli
@@ -384,3 +385,23 @@ def test_a_name_without_its_legal_form_is_found_in_capitals_too() -> None:
     )
     assert others("Clearer than Acme Care.", {"Bright CIC"}) == "Clearer than another bidder."
     assert others("ACME CARE's own plan.", {"Acme Care Ltd"}) == "ACME CARE's own plan."
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", " \u2060\u00ad ", "\x01", "\u034f"])
+def test_a_name_that_shows_nothing_is_never_looked_for(invisible) -> None:
+    """A name that shows nothing reads as "", which is found between every two characters:
+    "Strong safeguarding policy." went to a bidder as "Strong safeguarding
+    policy.Another bidder", and the summaries of a tender whose bidder was named "\\u200b" ran
+    for minutes. The readers read such a name as none; given in Python, it is not looked for."""
+    others = OtherBidders(
+        [(invisible, "bids/meridian.xlsx"), ("Weald Carers Trust", None)],
+        [("Weald Carers Trust", invisible)],
+    )
+    text = "Strong safeguarding policy. Meets it fully – with evidence"
+    assert others(text, {"Weald Carers Trust"}) == text
+    # Its bid file is still another bidder's.
+    assert others("as bids/meridian.xlsx says", {"Weald Carers Trust"}) == (
+        "as another bidder's file says"
+    )
+    redact = Redactor([invisible, "Tom Okafor"])
+    assert redact("Meets it – Tom Okafor agreed.") == "Meets it – an evaluator agreed."

@@ -34,10 +34,12 @@ from tendereval import layout
 from tendereval.errors import Problem, Severity
 from tendereval.io.cells import (
     money_from_text,
+    no_name_found,
     parse_choice,
     parse_count,
     parse_list,
     parse_money,
+    parse_name,
     parse_number,
     parse_share,
     parse_text,
@@ -228,7 +230,7 @@ def check_bid(
     """
     lookups = _lookups(plan)
     index = lookups.index
-    name = parse_text(raw.name.value) if raw.name is not None else None
+    name = parse_name(raw.name.value) if raw.name is not None else None
     supplier = name or raw.fallback_name
     check = Checker(supplier=supplier, notes=raw.blank_notes)
     check.problems.extend(_attributed(raw.problems, supplier))
@@ -248,7 +250,7 @@ def check_bid(
             raw.name,
             f"the supplier's legal name is {'not a name' if error else 'missing'}; the file "
             "name is used instead" + (f": {ERROR_MESSAGE.format(error=error)}" if error else ""),
-            found=error or "a blank cell",
+            found=error or no_name_found(None if raw.name is None else raw.name.value),
             expected=ERROR_EXPECTED if error else "the organisation's legal name",
             code="cell.error" if error else "bid.no_name",
             **raw.at(layout.BID_ORGANISATION),

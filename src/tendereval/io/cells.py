@@ -37,6 +37,7 @@ from tendereval.io.numformat import currency_in_text, currency_name, shows_perce
 from tendereval.io.xlsx import CellError
 from tendereval.limits import MAX_MONEY
 from tendereval.ocds.formats import uk_date
+from tendereval.terminal import shows_nothing
 from tendereval.wording import MONTH_NUMBERS, in_words
 
 Parsed = tuple[Any, Problem | None]
@@ -471,6 +472,22 @@ def parse_text(value: Any) -> str | None:
     if isinstance(value, (dt.datetime, dt.date)):
         return value.isoformat()
     return str(value).strip()
+
+
+def parse_name(value: Any) -> str | None:
+    """A name (a supplier's legal name, an evaluator's) as :func:`parse_text` reads it, None
+    for one that shows nothing: a cell holding only a zero-width space or a control character
+    looks blank in Excel and in every report, so it names no one (and a name redacted as ""
+    would match between every two characters of a summary)."""
+    text = parse_text(value)
+    return None if shows_nothing(text) else text
+
+
+def no_name_found(value: Any) -> str:
+    """What a name cell read as no name holds, for the problem's "found": blank, or the
+    characters that show as nothing, named so the officer knows why a cell that is not empty
+    was not read."""
+    return "a blank cell" if parse_text(value) is None else f"{show(value)}, which shows nothing"
 
 
 def parse_list(value: Any) -> list[str]:

@@ -21,6 +21,7 @@ from tendereval.io.cells import (
     TwoWayNumber,
     ambiguous_mark,
     parse_money,
+    parse_name,
     parse_text,
     show,
 )
@@ -399,6 +400,12 @@ def shown_share(cell: Cell, share: float) -> str:
 def text_of(value: Any) -> Parsed:
     """A parser for free text (never a problem)."""
     return parse_text(value), None
+
+
+def name_of(value: Any) -> Parsed:
+    """A parser for a name (never a problem): None for one that shows nothing
+    (:func:`~tendereval.io.cells.parse_name`), which the caller reports as no name."""
+    return parse_name(value), None
 
 
 V = TypeVar("V")

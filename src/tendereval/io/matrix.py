@@ -18,7 +18,7 @@ from pathlib import Path
 
 from tendereval import layout
 from tendereval.errors import Problem, Severity
-from tendereval.io.cells import parse_text
+from tendereval.io.cells import no_name_found, parse_name
 from tendereval.io.checking import fold, noted_blanks
 from tendereval.io.companions import left_beside
 from tendereval.io.csvfile import read_csv
@@ -397,13 +397,13 @@ def _regroup(tables: dict[str, list[Row]], matrix: RawMatrix) -> None:
     bids: dict[str, RawBid] = {}
     for row in tables.get("Suppliers", []):
         cell = row.get("supplier")
-        name = parse_text(cell.value) if cell else None
+        name = parse_name(cell.value) if cell else None
         if not name:
             matrix.problems.append(
                 cell.place(
                     Problem(
                         "a supplier row with no supplier name",
-                        found="a blank cell",
+                        found=no_name_found(cell.value),
                         expected="the supplier's name",
                         code="bid.no_name",
                     )
@@ -443,14 +443,14 @@ def _tables(sheets: dict[str, str], matrix: RawMatrix) -> dict[str, tuple[str, s
 
 def _owner(row: Row, bids: dict[str, RawBid], sheet: str, matrix: RawMatrix) -> RawBid | None:
     cell = row["supplier"]
-    name = parse_text(cell.value)
+    name = parse_name(cell.value)
     owner = bids.get(fold(name)) if name else None
     if owner is None:
         matrix.problems.append(
             cell.place(
                 Problem(
                     f"a {sheet} row for a supplier not listed on the Suppliers sheet",
-                    found=name or "a blank cell",
+                    found=name or no_name_found(cell.value),
                     expected=matrix.listed().expected(name),
                     code="matrix.unknown_supplier",
                 )
@@ -465,7 +465,7 @@ def _declarations(tables: dict[str, list[Row]], matrix: RawMatrix) -> dict[str, 
     declarations: dict[str, Row] = {}
     for row in tables.get("Declarations", []):
         cell = row["evaluator"]
-        name = parse_text(cell.value)
+        name = parse_name(cell.value)
         if not name:  # the row says something (blank rows are skipped), but for whom?
             matrix.problems.append(cell.place(Problem(**nameless_declaration())))
         elif fold(name) in declarations:
@@ -482,13 +482,13 @@ def _regroup_scores(tables: dict[str, list[Row]], matrix: RawMatrix) -> None:
     sheets: dict[str, RawScoreSheet] = {}
     for row in tables.get("Scores", []):
         cell = row["evaluator"]
-        name = parse_text(cell.value)
+        name = parse_name(cell.value)
         if not name:
             matrix.problems.append(
                 cell.place(
                     Problem(
                         "a score with no evaluator named",
-                        found="a blank cell",
+                        found=no_name_found(cell.value),
                         expected="the evaluator's name",
                         code="score.no_evaluator",
                     )
@@ -513,7 +513,7 @@ def _regroup_scores(tables: dict[str, list[Row]], matrix: RawMatrix) -> None:
             cell: Cell = row["evaluator"]
             sheets[key] = RawScoreSheet(
                 source=cell.file,
-                fallback_name=parse_text(cell.value) or "",
+                fallback_name=parse_name(cell.value) or "",
                 declaration=row,
                 tables=_tables(_SCORE_SHEETS, matrix),
                 blank_notes=matrix.blank_notes,

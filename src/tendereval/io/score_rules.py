@@ -35,6 +35,7 @@ from tendereval import layout
 from tendereval.errors import Problem, Severity
 from tendereval.io.cells import (
     Parsed,
+    no_name_found,
     parse_choice,
     parse_date,
     parse_list,
@@ -47,6 +48,7 @@ from tendereval.io.checking import (
     PlanIndex,
     fold,
     missing_field,
+    name_of,
     noted_blanks,
     shown_rounded,
     text_of,
@@ -317,7 +319,7 @@ class ScoreRules:
     def _declaration(self, raw: RawScoreSheet) -> tuple[str, str]:
         form = raw.declaration or {}
         check = self.check
-        name = check.value(form.get("evaluator"), text_of, what="evaluator name")
+        name = check.value(form.get("evaluator"), name_of, what="evaluator name")
         evaluator = name or raw.fallback_name
         conflict = check.value(
             form.get("conflict"),
@@ -425,6 +427,10 @@ class ScoreRules:
             missing = (
                 "evaluator name missing" if not name else "conflict of interest answer missing"
             )
+            given = form.get("evaluator")
+            if not name and given is not None and parse_text(given.value) is not None:
+                # Characters that show as nothing: named, at their cell.
+                found, at, where = no_name_found(given.value), given, {}
         self.check.add(
             at,
             f"no conflict-of-interest declaration ({missing}) for {evaluator}",

@@ -36,7 +36,7 @@ from functools import lru_cache
 import polars as pl
 
 from tendereval.scoring.result import ScoreResult
-from tendereval.terminal import INVISIBLE
+from tendereval.terminal import INVISIBLE, shows_nothing
 
 REPLACEMENT = "an evaluator"
 OTHER_BIDDER = "another bidder"
@@ -51,7 +51,7 @@ class Redactor:
     """Replaces the names of ``evaluators`` in text."""
 
     def __init__(self, evaluators: Iterable[str]):
-        names = sorted({_reads(n).strip() for n in evaluators if n and n.strip()})
+        names = sorted({name for n in evaluators if (name := _name_as_read(n))})
         words = [name.split() for name in names]
         # First and last name without the middle ones: "Ruth Okafor" for Ruth Ann Okafor.
         shortened = {f"{w[0]} {w[-1]}" for w in words if len(w) > 2}
@@ -162,9 +162,10 @@ class OtherBidders:
             if name and (len(name.strip()) >= 4 or " " in name.strip())
         ]
         for supplier, name in named:
-            if not supplier or not supplier.strip() or not name or not name.strip():
+            read = _name_as_read(name)
+            if not supplier or not supplier.strip() or read is None:
                 continue
-            for form, as_written in _forms(_reads(name)):
+            for form, as_written in _forms(read):
                 owners.setdefault(_fold(form), set()).add(supplier)
                 (exact if as_written else loose).add(form)
         for supplier, source in bids:
@@ -330,7 +331,7 @@ class _Either:
             if best is None:
                 return
             yield best[2]
-            at = best[2].end()
+            at = max(best[2].end(), best[2].start() + 1)  # on past an empty match
 
 
 @lru_cache(maxsize=256)
@@ -439,6 +440,17 @@ def _file_forms(source: str) -> list[str]:
 # ---- names looked for in the text as it reads ----------------------------------------------------
 
 
+def _name_as_read(name: str | None) -> str | None:
+    """``name`` as it reads (:func:`_reads`), trimmed; None for a name that shows nothing
+    ("\\u200b", "\\x01"), which is no one's: looked for, it would be found between every two
+    characters of every explanation. (The readers already read such a name as none; this keeps
+    a name given in Python from doing so.)"""
+    if not name:
+        return None
+    read = _reads(name).strip()
+    return None if shows_nothing(read) else read
+
+
 def _reads(text: str) -> str:
     """``text`` as it reads (see :func:`_as_read`)."""
     read = _as_read(text)
@@ -502,6 +514,8 @@ def _substitute_read(
     last = 0
     for match in pattern.finditer(searched):
         start, end = match.span()
+        if start == end:  # nothing is no one's name: never insert a replacement between words
+            continue
         if origin is not None:
             start, end = origin[start], origin[end - 1] + 1
         replacement = replace(match.group(), text[:start])
