@@ -812,6 +812,74 @@ def test_a_supplier_written_by_its_trading_name_is_read_as_that_bidder(tmp_path)
     }
 
 
+@pytest.mark.parametrize(
+    ("trading", "written"),
+    [
+        ("Acme Care", "Acme Care"),
+        ("Acme Care", "acme care limited"),
+        ("Acme Care Ltd", "Acme Care Ltd"),
+    ],
+)
+def test_a_trading_name_that_is_another_bidders_name_names_both(tmp_path, trading, written):
+    """Bright Futures CIC trades as "Acme Care"; Acme Care Ltd bids too. A conflict declared
+    with "Acme Care" was read as with Acme Care Ltd (its name as Companies House compares
+    names, taken before trading names): the evaluator's scores for Bright Futures CIC, the
+    bid they meant, counted. Written exactly as a bid gives its trading name, or as another
+    bidder's name matches it, the name is either bidder's: an error naming both."""
+    from tendereval.io.tender import load_tender
+
+    from .builders import bid_workbook
+
+    folder = good_tender(tmp_path / "tender")
+    bid_workbook(
+        folder / "bids" / "bright.xlsx",
+        "Bright Futures CIC",
+        organisation={"org_type": "CIC", "vcse": "yes", "trading_name": trading},
+    )
+    score_workbook(
+        folder / "scores" / "ann.xlsx",
+        score_rows(SUPPLIERS),
+        conflict="declared",
+        cells={f"Declaration!B{_declaration_row('conflicted_suppliers')}": written},
+    )
+    tender = load_tender(folder)
+    problem = only(tender, "declaration.unknown_supplier")
+    assert problem.is_error and problem.found == written
+    assert problem.message == (
+        "a conflict is declared with a name that is more than one bidder's, so the "
+        "evaluator's scores for it would still count"
+    )
+    assert problem.expected == (
+        "one of Acme Care Ltd (whose name it is) and Bright Futures CIC (whose bid gives it as "
+        "its trading name), separated by ;"
+    )
+    assert not [p for p in tender.problems if p.code.startswith("score.supplier_")]
+
+
+def test_a_bidders_own_name_written_exactly_is_that_bidder_beside_a_like_trading_name(tmp_path):
+    """Beside a bid trading as "Acme Care", "Acme Care Ltd" written exactly names Acme Care
+    Ltd: its own name is the one way to write it that the trading name is not."""
+    from tendereval.io.tender import load_tender
+
+    from .builders import bid_workbook
+
+    folder = good_tender(tmp_path / "tender")
+    bid_workbook(
+        folder / "bids" / "bright.xlsx",
+        "Bright Futures CIC",
+        organisation={"org_type": "CIC", "vcse": "yes", "trading_name": "Acme Care"},
+    )
+    score_workbook(
+        folder / "scores" / "ann.xlsx",
+        score_rows(SUPPLIERS),
+        conflict="declared",
+        cells={f"Declaration!B{_declaration_row('conflicted_suppliers')}": "ACME CARE LTD"},
+    )
+    tender = load_tender(folder)
+    assert tender.problems == []
+    assert tender.declarations["conflicted_suppliers"].to_list() == [["Acme Care Ltd"]]
+
+
 @pytest.mark.parametrize("typed", ["Carers' Reference Group panel", "Service users"])
 def test_a_group_written_by_its_name_is_that_group_with_a_warning(tmp_path, typed):
     """The panel's declaration gives the group as the plan names it, not by its id: it was

@@ -157,6 +157,20 @@ class Bidders:
         wanted = registered_form(text) or fold(text)
         return self._by_trading_name.get(wanted, []) if wanted else []
 
+    def named_by(self, text: str) -> tuple[list[str], list[str]]:
+        """The bidders ``text`` can name, each list sorted: by their name (the one written as
+        its bid gives it, capitals and spacing aside; else each whose name it is as Companies
+        House compares names), and by the trading name their bid gives, the others. A bidder's
+        own name written exactly is another's trading name only when written exactly as that
+        (a bidder whose name is "Hop Garden Ltd" is named so beside a bid trading as "Hop
+        Garden"); else a name that is one bidder's and another's trading name names both."""
+        exact = self.find(text)
+        named = [exact] if exact is not None else self.registered_as(text)
+        trading = (
+            self._by_exact_trading_name.get(fold(text), []) if exact else self.trading_as(text)
+        )
+        return named, [bidder for bidder in trading if bidder not in named]
+
     def registered_as(self, text: str) -> list[str]:
         """The bidders whose name is ``text`` as Companies House compares names ("Acme Care"
         or "Acme Care Limited" for Acme Care Ltd), sorted."""
@@ -174,6 +188,14 @@ class Bidders:
         for name, trading in sorted(self.trading.items()):
             if trading and (form := registered_form(trading) or fold(trading)):
                 found.setdefault(form, []).append(name)
+        return found
+
+    @cached_property
+    def _by_exact_trading_name(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for name, trading in sorted(self.trading.items()):
+            if trading:
+                found.setdefault(fold(trading), []).append(name)
         return found
 
     @cached_property
@@ -488,42 +510,55 @@ class ScoreRules:
     def _bidder(self, text: str | None, cell: Cell) -> str | None:
         """The bidder an evaluator's ``text`` names: written as the bid gives it (capitals and
         spacing aside), or else the one bidder whose name it is as Companies House compares
-        names, with a warning at the first cell of each such spelling in a sheet. None when
-        it names no bidder, or more than one."""
-        name = self.bidders.find(text)
-        if name is not None or not text:
-            return name
-        same = self.bidders.registered_as(text)
-        trading = [] if same else self.bidders.trading_as(text)
-        if len(same or trading) != 1:
+        names, or whose bid gives it as its trading name, with a warning at the first cell of
+        each such spelling in a sheet. None when it names no bidder, or more than one: a
+        trading name one bid gives that is another bidder's name names both."""
+        if not text:
             return None
+        named, trading = self.bidders.named_by(text)
+        if len(named) + len(trading) != 1:
+            return None
+        name = (named or trading)[0]
+        if fold(text) == fold(name):
+            return name
         spelling = (cell.file, cell.sheet, fold(text))
-        if same and same[0] in self.bidders.named_by_file:
-            return same[0]  # its bid's own problem says why it gives no name
+        if named and name in self.bidders.named_by_file:
+            return name  # its bid's own problem says why it gives no name
         if spelling not in self._respelled:
             self._respelled.add(spelling)
             self.check.add(
                 cell,
-                f"read as the bidder {same[0]}: the names differ only in what Companies House "
+                f"read as the bidder {name}: the names differ only in what Companies House "
                 "sets aside when it compares names (the legal form, '&' for 'and', punctuation)"
-                if same
-                else f"read as the bidder {trading[0]}: it is the trading name its bid gives",
+                if named
+                else f"read as the bidder {name}: it is the trading name its bid gives",
                 found=text,
-                expected=f"the name as the bid gives it, {(same or trading)[0]}",
-                code="score.supplier_respelled" if same else "score.supplier_trading_name",
+                expected=f"the name as the bid gives it, {name}",
+                code="score.supplier_respelled" if named else "score.supplier_trading_name",
                 severity=_WARNING,
             )
-        return (same or trading)[0]
+        return name
 
     def _unknown_bidder(self, text: str) -> str:
         """What a name that matches no one bidder should have been."""
-        same = self.bidders.registered_as(text)
-        if len(same) > 1:
-            return f"one of {', '.join(same)} (each is that name as Companies House compares names)"
-        trading = self.bidders.trading_as(text)
+        named, trading = self.bidders.named_by(text)
+        if named and trading:
+            return (
+                f"one of {', '.join(named)} (whose name it is) and {', '.join(trading)} "
+                "(whose bid gives it as its trading name)"
+            )
+        if len(named) > 1:
+            return (
+                f"one of {', '.join(named)} (each is that name as Companies House compares names)"
+            )
         if len(trading) > 1:
             return f"one of {', '.join(trading)} (each bid gives it as its trading name)"
         return self.bidders.expected.expected(text)
+
+    def _several(self, text: str) -> bool:
+        """Whether ``text`` names more than one bidder (:meth:`Bidders.named_by`)."""
+        named, trading = self.bidders.named_by(text)
+        return len(named) + len(trading) > 1
 
     def _conflicted(self, text: str, cell: Cell, declared: bool) -> str:
         name = self._bidder(text, cell)
@@ -532,7 +567,12 @@ class ScoreRules:
             # separated by commas) would leave the conflicted scores counted: an error.
             self.check.add(
                 cell,
-                "a conflict is declared with a supplier that did not bid"
+                "a conflict is declared with "
+                + (
+                    "a name that is more than one bidder's"
+                    if self._several(text)
+                    else "a supplier that did not bid"
+                )
                 + (", so the evaluator's scores for it would still count" if declared else ""),
                 found=text,
                 expected=self._unknown_bidder(text) + ", separated by ;",
@@ -556,7 +596,9 @@ class ScoreRules:
             not_read = self.bidders.not_read_of(supplier_text)
             check.add(
                 row["supplier"],
-                "a score for a supplier that did not submit a bid"
+                "a score for a name that is more than one bidder's, so it is not read"
+                if self._several(supplier_text)
+                else "a score for a supplier that did not submit a bid"
                 + (f" ({not_read})" if not_read else ""),
                 found=supplier_text,
                 expected=self._unknown_bidder(supplier_text),
