@@ -126,6 +126,50 @@ def test_two_returns_for_one_lot_are_still_the_buyers_to_decide(tmp_path: Path) 
     assert not [p for p in result.problems if p.code == "bid.returns_per_lot"]
 
 
+@pytest.mark.parametrize(
+    "written", ["BRIGHT FUTURES CIC", "Bright Futures Community Interest Company"]
+)
+def test_returns_each_for_other_lots_writing_the_name_another_way_are_one_bid(
+    tmp_path: Path, written: str
+) -> None:
+    """The Canterbury return typed the name in capitals, or the legal form in full, with the
+    same company number and details: both returns were invalid, as "the same supplier bidding
+    twice" (or "the same company number"). They are one supplier's tenders, each for its lot,
+    under the name its first file by name gives (whose details are shown)."""
+    one = tendereval.score(_tender(tmp_path, ("L1",), ("L2",), name="one"), sensitivity=False)
+    folder = _tender(tmp_path, ("L1",), ("L2",), name="two")
+    _bright(folder / "bids" / "bright-l2.xlsx", ("L2",), cells={"Organisation!B4": written})
+    result = tendereval.score(folder, sensitivity=False)
+    assert [p for p in result.problems if p.is_error] == []
+    for name in ("results", "criteria"):
+        assert_frame_equal(
+            _without_files(getattr(one, name)), _without_files(getattr(result, name))
+        )
+    [warning] = [p for p in result.problems if p.code == "bid.returns_per_lot"]
+    assert warning.message == (
+        "Bright Futures CIC sent two bid returns, each for other lots, its name written "
+        f"'Bright Futures CIC' in bids/bright-l1.xlsx and '{written}' in bids/bright-l2.xlsx "
+        "(shown as the first file writes it): each is its tender for the lots it prices"
+    )
+    tender = tendereval.load_tender(folder)
+    assert set(tender.bids.get_column("supplier")) == {"Acme Care Ltd", BRIGHT}
+    assert tender.suppliers.filter(pl.col("supplier") == BRIGHT)["legal_name"].to_list() == [BRIGHT]
+
+
+def test_returns_for_one_lot_writing_the_name_in_capitals_stay_the_buyers_to_decide(
+    tmp_path: Path,
+) -> None:
+    folder = _tender(tmp_path, ("L1",), ("L1", "L2"))
+    _bright(
+        folder / "bids" / "bright-l1-l2.xlsx",
+        ("L1", "L2"),
+        cells={"Organisation!B4": BRIGHT.upper()},
+    )
+    result = tendereval.score(folder, sensitivity=False)
+    assert [p.code for p in result.problems if p.is_error] == ["bid.name_collision"]
+    assert not [p for p in result.problems if p.code == "bid.returns_per_lot"]
+
+
 def test_returns_whose_details_differ_wait_for_the_supplier_to_say_which_are_right(
     tmp_path: Path,
 ) -> None:

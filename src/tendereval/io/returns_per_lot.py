@@ -12,14 +12,24 @@ Returns whose lots overlap are two tenders for one lot, and stay the buyer's to 
 what the evaluation reads (its registration numbers, its size and type, which decide whether
 it is an SME or a VCSE): which is right is for the supplier to confirm, not for the order of
 file names to decide.
+
+A supplier may write its name another way in one of them: in capitals ("WYE VALLEY CARERS
+CIC"), or with its legal form in full ("Community Interest Company"). Returns whose names are
+one as Companies House compares names, and whose supplier keys are equal (capitals and spacing
+aside) or whose company or charity numbers are, are the one supplier's (:func:`one_spelling`):
+each is read under the name its first file (by file name) gives, the file whose details are
+shown, so no order of reading decides it, and the warning names every spelling.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from tendereval.award.recorded import ReturnsSetAside
 from tendereval.errors import Problem, Severity
 from tendereval.io.bid_rules import CheckedBid
+from tendereval.io.lookalike import registered_form
+from tendereval.io.one_organisation import REGISTRATIONS, registered_number
 from tendereval.wording import listed, number_word
 
 # The organisation details two returns must give alike: who the supplier is and the size and
@@ -86,8 +96,8 @@ def returns_per_lot(same: list[CheckedBid]) -> tuple[CheckedBid | None, list[Pro
     by_lot = "; ".join(f"{', '.join(bid.lots)} in {bid.source}" for bid in same)
     merged.problems.append(
         Problem(
-            f"{first.supplier} sent {number_word(len(same))} bid returns, each for other lots: "
-            "each is its tender for the lots it prices",
+            f"{first.supplier} sent {number_word(len(same))} bid returns, each for other lots"
+            f"{_spellings(same)}: each is its tender for the lots it prices",
             file=first.source,
             found=by_lot,
             expected="one bid return per supplier (as the template asks), or one for each lot",
@@ -120,14 +130,108 @@ def without_lots(bid: CheckedBid, lots: list[str]) -> CheckedBid:
     return out
 
 
+def one_spelling(returns: list[CheckedBid], set_aside: ReturnsSetAside) -> list[CheckedBid]:
+    """``returns`` with each supplier's returns each for other lots under one spelling of its
+    name, when they give it two ways (see the module's docstring): each under the name of the
+    first file by name. Returns for one lot, or whose details differ, or that a record sets
+    aside by file, are left as they are, for the buyer to decide on as before."""
+    out = list(returns)
+    for group in _one_organisation(returns):
+        same = [returns[i] for i in group]
+        first = same[0]
+        if (
+            all(bid.supplier == first.supplier for bid in same)
+            or len({bid.source for bid in same}) < len(same)  # rows of one workbook
+            or any(set_aside.naming(bid.source) for bid in same)
+            or not _each_for_other_lots(same)
+            or _details_differing(same)
+        ):
+            continue
+        for i in group:
+            if returns[i].supplier != first.supplier:
+                out[i] = _renamed(returns[i], first)
+    return out
+
+
+def _one_organisation(returns: list[CheckedBid]) -> list[list[int]]:
+    """The places in ``returns`` of each organisation's returns, when more than one, in
+    file-name order: one name as Companies House compares names, and one supplier key or one
+    company (or charity) number."""
+    groups: dict[int, list[int]] = {}
+    first: dict[tuple[str, ...], int] = {}
+    for i in sorted(range(len(returns)), key=lambda i: returns[i].source.casefold()):
+        bid = returns[i]
+        form = registered_form(bid.supplier) or bid.key
+        keys = [("key", bid.key)] + [
+            ("number", form, field, number)
+            for field, _ in REGISTRATIONS
+            if (number := registered_number(bid, field))
+        ]
+        found = next((first[key] for key in keys if key in first), None)
+        if found is None:
+            groups[i] = [i]
+            found = i
+        else:
+            groups[found].append(i)
+        for key in keys:
+            first.setdefault(key, found)
+    return [group for group in groups.values() if len(group) > 1]
+
+
+def _each_for_other_lots(same: list[CheckedBid]) -> bool:
+    lots = [bid.lots for bid in same]
+    every = [lot for each in lots for lot in each]
+    return all(lots) and len(every) == len(set(every))
+
+
+def _renamed(bid: CheckedBid, first: CheckedBid) -> CheckedBid:
+    """``bid`` under the supplier name (and key) of ``first``, its problems too; the legal
+    name it gives is kept on its details, as its file gives it."""
+    out = CheckedBid(first.supplier, first.key, bid.source, fingerprint=bid.fingerprint)
+    for name, rows in bid.rows.items():
+        out.rows[name] = [
+            {**row, "supplier": first.supplier}
+            | ({"supplier_key": first.key} if "supplier_key" in row else {})
+            if "supplier" in row
+            else row
+            for row in rows
+        ]
+    out.problems = [
+        replace(p, supplier=first.supplier) if p.supplier == bid.supplier else p
+        for p in bid.problems
+    ]
+    return out
+
+
+def _spellings(same: list[CheckedBid]) -> str:
+    """The ways the returns write the supplier's name, when more than one: ", its name
+    written 'Acme Care Ltd' in bids/a.xlsx and 'ACME CARE LTD' in bids/b.xlsx"."""
+    given: dict[str, list[str]] = {}
+    for bid in same:
+        name = next(iter(bid.rows["suppliers"]), {}).get("legal_name")
+        if name:
+            given.setdefault(name, []).append(bid.source)
+    if len(given) < 2:
+        return ""
+    ways = [f"'{name}' in {listed(files)}" for name, files in given.items()]
+    return f", its name written {listed(ways)} (shown as the first file writes it)"
+
+
 def _details_differing(same: list[CheckedBid]) -> list[str]:
     """Each detail of :data:`SAME_IN_EVERY_RETURN` the returns give differently, with what
-    each file gives ("staff: 40 in bids/a.xlsx, 45 in bids/b.xlsx")."""
+    each file gives ("staff: 40 in bids/a.xlsx, 45 in bids/b.xlsx"). The legal name is
+    compared as Companies House compares names: "WYE VALLEY CARERS CIC" is the name of Wye
+    Valley Carers CIC."""
     rows = [(bid.source, next(iter(bid.rows["suppliers"]), {})) for bid in same]
     said = []
     for field in SAME_IN_EVERY_RETURN:
         values = [(source, row.get(field)) for source, row in rows]
-        if len({value for _, value in values}) > 1:
+        compared = (
+            {registered_form(value) if value else value for _, value in values}
+            if field == "legal_name"
+            else {value for _, value in values}
+        )
+        if len(compared) > 1:
             given = ", ".join(f"{_shown(value)} in {source}" for source, value in values)
             said.append(f"{field.replace('_', ' ')}: {given}")
     return said

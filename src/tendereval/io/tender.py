@@ -61,7 +61,7 @@ from tendereval.io.one_organisation import registered_number, under_one_name
 from tendereval.io.parallel import BidRules, read_workbooks
 from tendereval.io.proxies import load_proxies
 from tendereval.io.raw import RawModeration, RawScoreSheet
-from tendereval.io.returns_per_lot import returns_per_lot, without_lots
+from tendereval.io.returns_per_lot import one_spelling, returns_per_lot, without_lots
 from tendereval.io.score_rules import Bidders, ScoreRules
 from tendereval.io.xlsx import column_number
 from tendereval.limits import MAX_NOTICE_BYTES
@@ -150,6 +150,8 @@ def load_tender(folder: str | Path, *, progress: Callable[[str], None] | None = 
     # that bidder's other return ("Limited" sent late beside "Ltd"), not another bidder.
     checked, renamed = under_one_name(checked, returns)
     problems.extend(renamed)
+    # A supplier's returns each for other lots, its name in capitals in one: one name.
+    checked = one_spelling(checked, returns)
     kept, duplicate_problems, trimmed, gone = _drop_duplicates(checked, returns)
     kept_ids = {id(bid) for bid in kept}
     # A supplier's returns each for other lots are kept as one bid holding their problems.
