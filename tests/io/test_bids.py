@@ -294,6 +294,60 @@ def test_a_subcontractors_sme_answer_against_its_own_figures_is_a_warning(
     assert tender.supply_chain["sme"].to_list() == [answer == "yes"]
 
 
+@pytest.mark.parametrize(
+    ("name", "number"),
+    [("Bright Futures CIC", None), ("bright futures community interest company", None),
+     ("Bright Start", "BF123456")],
+)  # fmt: skip
+def test_a_subcontractor_that_bids_itself_has_the_sme_status_its_own_return_gives(
+    tender_dir, name, number
+):
+    """Acme names Bright Futures CIC, a bidder here, as its SME subcontractor for 40% of the
+    work; Bright Futures' own return (900 staff, £31m turnover) makes it not an SME. It was
+    counted as SME work at the second tier without a word. One organisation has one SME status
+    in the tender: the one its own return establishes, with a warning at the SME? answer.
+    Found by its name (as Companies House compares names) or by its company number."""
+    from .builders import bid_workbook
+
+    bid_workbook(
+        tender_dir / "bids" / "bright.xlsx",
+        "Bright Futures CIC",
+        organisation={"org_type": "CIC", "vcse": "yes", "staff": 900,
+                      "turnover": 31_000_000, "company_number": "BF123456"},
+    )  # fmt: skip
+    chain = [
+        {"name": name, "role": "subcontractor", "company_number": number, "sme": "yes",
+         "vcse": "yes", "share": 40},
+    ]  # fmt: skip
+    tender = spoil(tender_dir, supply_chain=chain)
+    problem = only(tender, "supply_chain.sme_against_own_bid")
+    assert problem.where == "bids/acme.xlsx › Supply chain › F5"
+    assert problem.severity == Severity.WARNING
+    assert problem.message == (
+        f"{name}, named as a subcontractor with the SME? answer yes, is the bidder Bright "
+        "Futures CIC, whose own bid return (bids/bright.xlsx) makes it not an SME; one "
+        "organisation has one SME status in the tender, so its share counts as not SME work"
+    )
+    assert tender.suppliers.filter(supplier="Bright Futures CIC")["sme"].to_list() == [False]
+    assert tender.supply_chain.select("supplier", "sme", "share").rows() == [
+        ("Acme Care Ltd", False, pytest.approx(0.4))
+    ]
+
+
+def test_a_subcontractor_named_like_a_bidder_with_another_number_is_another_organisation(
+    tender_dir,
+):
+    """Same name, but a company number that is not the bidder's: two organisations; its own
+    answer counts."""
+    chain = [
+        {"name": "Bright Futures CIC", "role": "subcontractor", "company_number": "09999999",
+         "staff": 900, "sme": "no", "vcse": "yes", "share": 40},
+    ]  # fmt: skip
+    tender = spoil(tender_dir, supply_chain=chain)
+    assert not [p for p in tender.problems if p.code == "supply_chain.sme_against_own_bid"]
+    assert tender.supply_chain["sme"].to_list() == [False]
+
+
 def test_a_subcontractors_figures_that_cannot_decide_give_no_warning(tender_dir):
     """A turnover over £44m with no balance sheet (the Supply chain sheet asks for none) does
     not decide the status: no warning."""

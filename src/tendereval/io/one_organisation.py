@@ -16,6 +16,7 @@ from __future__ import annotations
 from tendereval.award.recorded import ReturnsSetAside
 from tendereval.errors import Problem, Severity
 from tendereval.io.bid_rules import CheckedBid
+from tendereval.io.lookalike import registered_form
 
 REGISTRATIONS = (("company_number", "company number"), ("charity_number", "charity number"))
 
@@ -93,5 +94,74 @@ def _read_as(
         expected=f"nothing, if they are one organisation; if they are two, correct the {words} "
         "after clarifying with both suppliers",
         code="bid.read_as_registered",
+        severity=Severity.WARNING,
+    )
+
+
+def one_sme_status(bids: list[CheckedBid]) -> list[Problem]:
+    """Each consortium member or subcontractor that is itself one of ``bids`` (the bids kept:
+    the same company or charity number, or else the same name as Companies House compares
+    names) counted with the SME status its own bid return establishes, with a warning at its
+    row where the answer there says otherwise. One organisation has one SME status in the
+    tender: Oasthouse, 900 staff and £31m turnover by its own return, answered "yes" as
+    Greenleaf's subcontractor, counted its 40% at the second tier as SME work without a word.
+    Its own return gives the figures the plan's SME definition is applied to; another bidder's
+    answer for it does not. The rows of ``bids`` are changed in place."""
+    problems: list[Problem] = []
+    for bid in bids:
+        rows = bid.rows["supply_chain"]
+        for place, row in enumerate(rows):
+            itself = _bidder_named(row, bid, bids)
+            if itself is None:
+                continue
+            status = next(iter(itself.rows["suppliers"]), {}).get("sme")
+            if status is None or row["sme"] is None or row["sme"] == status:
+                continue
+            rows[place] = {**row, "sme": status}
+            problems.append(_sme_of_its_own(row, itself, status))
+    return problems
+
+
+def _bidder_named(row: dict, bid: CheckedBid, bids: list[CheckedBid]) -> CheckedBid | None:
+    """The one bidder other than ``bid`` that a supply chain ``row`` names: by the company
+    (or charity) number it gives, else by its name as Companies House compares names, when
+    the numbers do not tell them apart."""
+    number = (row.get("company_number") or "").strip().upper()
+    others = [other for other in bids if other is not bid]
+    by_number = [
+        other
+        for other in others
+        if number and number in {registered_number(other, f) for f, _ in REGISTRATIONS}
+    ]
+    if by_number:
+        return by_number[0] if len(by_number) == 1 else None
+    form = registered_form(row.get("name") or "")
+    by_name = [
+        other
+        for other in others
+        if form
+        and registered_form(other.supplier) == form
+        # A number given for each that differs: two organisations of one name.
+        and not (number and registered_number(other, "company_number"))
+    ]
+    return by_name[0] if len(by_name) == 1 else None
+
+
+def _sme_of_its_own(row: dict, itself: CheckedBid, status: bool) -> Problem:
+    sheet, _, cell = (row.get("cell") or "").rpartition(" › ")
+    cell = row.get("sme_cell") or cell  # at the answer, on the row's sheet
+    answer = "yes" if row["sme"] else "no"
+    return Problem(
+        f"{row['name']}, named as a {row['role']} with the SME? answer {answer}, is the bidder "
+        f"{itself.supplier}, whose own bid return ({itself.source}) makes it "
+        f"{'an SME' if status else 'not an SME'}; one organisation has one SME status in the "
+        f"tender, so its share counts as {'SME' if status else 'not SME'} work",
+        file=row.get("source") or "",
+        sheet=sheet,
+        cell=cell,
+        found=answer,
+        expected=f"{'yes' if status else 'no'}, as its own bid return gives; clarify with both "
+        "suppliers if they are not one organisation",
+        code="supply_chain.sme_against_own_bid",
         severity=Severity.WARNING,
     )
