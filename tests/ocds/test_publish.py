@@ -374,3 +374,49 @@ def test_the_notice_is_an_input_hashed_in_the_results(tmp_path) -> None:
     data = (folder / "notice.json").read_bytes()
     assert row["path"] == "notice.json"
     assert row["sha256"] == hashlib.sha256(data).hexdigest() and row["bytes"] == len(data)
+
+
+def test_one_organisation_has_one_party_id_in_every_release_and_summary(tmp_path) -> None:
+    """Two winners with no registration number, "A-B Care" and "A/B Care", both made the
+    local id tenderer-a-b-care; ids were numbered in the order first named, so the publishable
+    release (awards only, by lot) gave it to A/B Care, and the --internal one (every bid
+    first) to A-B Care, and the summaries numbered their files another way again. Numbered in
+    one stable order (A-B Care before A/B Care, as "-" sorts before "/"), each organisation
+    has one id, and the same number as its summary's file."""
+    import openpyxl
+
+    from tendereval.report.summaries import summary_file_names
+
+    folder = tmp_path / "homecare"
+    shutil.copytree(
+        EXAMPLES / "homecare-districts", folder, ignore=shutil.ignore_patterns("reports")
+    )
+    renamed = {"Oasthouse Care Group Ltd": "A-B Care", "Dover Neighbours Care CIC": "A/B Care"}
+    for path in [*folder.glob("bids/*.xlsx"), *folder.glob("scores/*.xlsx")]:
+        book = openpyxl.load_workbook(path)
+        cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row]
+        named = [cell for cell in cells if cell.value in renamed]
+        for cell in named:
+            cell.value = renamed[cell.value]
+        if named and "Organisation" in book.sheetnames:
+            # No registration number: the party's id is made from the name.
+            for label, answer in book["Organisation"].iter_rows(max_col=2):
+                if str(label.value).startswith("Company number"):
+                    answer.value = None
+        if named:
+            book.save(path)
+    result = tendereval.score(folder, sensitivity=False)
+    winners = {award.supplier for award in result.award.lots.values()}
+    assert set(renamed.values()) <= winners
+    expected = {"A-B Care": "tenderer-a-b-care", "A/B Care": "tenderer-a-b-care-2"}
+    for internal in (False, True):
+        _, package = _publish(result, tmp_path / str(internal), internal=internal)
+        parties = {p["name"]: p["id"] for p in package["releases"][0]["parties"]}
+        assert {name: parties[name] for name in expected} == expected
+        awarded = {
+            s["name"]: s["id"] for a in package["releases"][0]["awards"] for s in a["suppliers"]
+        }
+        assert {name: awarded[name] for name in expected} == expected
+    files = summary_file_names(result)
+    assert files["A-B Care"] == "a-b-care-assessment-summary.xlsx"
+    assert files["A/B Care"] == "a-b-care-2-assessment-summary.xlsx"

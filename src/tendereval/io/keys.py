@@ -11,6 +11,7 @@ so the workers that read and check bids in parallel, start without importing pol
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 
 
 def supplier_key(name: str) -> str:
@@ -18,3 +19,11 @@ def supplier_key(name: str) -> str:
     # str.split() with no separator splits on runs of exactly the characters regex \s matches
     # (str.isspace) and drops them at either end: every run becomes one space, ends trimmed.
     return " ".join(unicodedata.normalize("NFKC", name).split()).casefold()
+
+
+def in_stable_order(names: Iterable[str]) -> list[str]:
+    """``names`` once each, in the one order every output numbers names that clash in
+    (two summaries' file names, two OCDS party ids: "A-B Care" and "A/B Care"): by
+    :func:`supplier_key`, then as written. Never the order a file or a frame happens to hold
+    them in, so one organisation has one number in every output."""
+    return sorted(set(names), key=lambda name: (supplier_key(name), name))

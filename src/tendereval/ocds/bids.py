@@ -148,7 +148,7 @@ def details(
             "status": BID_STATUS.get(row["status"], "disqualified"),
             "statusDetails": _status_details(row, named_lot=row["lot"] if lot is None else None),
         }
-        name = row["supplier"] or row["source"] or "unknown"
+        name = _tenderer_name(row)
         bid["tenderers"] = [parties.add_supplier(name, bidders.details(name), "tenderer", True)]
         if row["evaluated_price"] is not None:
             bid["value"] = {"amount": number(row["evaluated_price"], 2), "currency": currency}
@@ -159,6 +159,18 @@ def details(
             ids.setdefault((lot, name), bid["id"])
         bids.append(bid)
     return bids, ids
+
+
+def tenderer_names(result: ScoreResult) -> list[str]:
+    """The name each tender is published under (:func:`_tenderer_name`), every tender's
+    (the in-house comparator's too, as the summaries number their files among them)."""
+    rows = result.results.select("supplier", "source").unique().iter_rows(named=True)
+    return [_tenderer_name(row) for row in rows]
+
+
+def _tenderer_name(row: dict[str, Any]) -> str:
+    """The name a tender is published under: its supplier's, or its file's when it has none."""
+    return row["supplier"] or row["source"] or "unknown"
 
 
 def _status_details(row: dict[str, Any], named_lot: str | None) -> str:

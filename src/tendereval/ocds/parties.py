@@ -18,7 +18,7 @@ from typing import Any
 
 import polars as pl
 
-from tendereval.io.keys import supplier_key
+from tendereval.io.keys import in_stable_order, supplier_key
 from tendereval.io.registrations import parse_charity_number, parse_company_number
 
 
@@ -30,6 +30,8 @@ class Parties:
     parties: list[dict[str, Any]] = field(default_factory=list)
     suppliers: dict[str, dict[str, Any]] = field(default_factory=dict)
     ids: set[str] = field(default_factory=set)
+    # Each tenderer's id, numbered before any is named (:meth:`number_tenderers`).
+    numbered: dict[str, str] = field(default_factory=dict)
 
     def add_buyer(self, name: str, notice_party: tuple[tuple[str, Any], ...] = ()) -> dict:
         """The buyer, as the published notice gives it when there is one."""
@@ -45,6 +47,16 @@ class Parties:
         self.parties.append(party)
         return {"id": party["id"], "name": party["name"]}
 
+    def number_tenderers(self, names: list[str], bidders: Bidders) -> None:
+        """Give every tenderer of the tender (``names``) its id now, numbering ids that
+        clash ("A-B Care" and "A/B Care" are both tenderer-a-b-care) in the one stable order
+        of :func:`~tendereval.io.keys.in_stable_order`, as the summaries' file names are.
+        Numbered in the order each was first named, the publishable release (awards only)
+        and the --internal one (every bid first) gave one id to two organisations."""
+        for name in in_stable_order(names):
+            wanted = _supplier_party(name, bidders.details(name), contact=False)["id"]
+            self.numbered[name] = self._unique(wanted)
+
     def add_supplier(self, name: str, details: dict[str, Any], role: str, contact: bool) -> dict:
         """A tenderer (``role`` tenderer, or supplier for an awarded one); ``contact`` adds the
         bid's contact name and email (for the buyer's own records only). An awarded supplier
@@ -53,7 +65,7 @@ class Parties:
         party = self.suppliers.get(name)
         if party is None:
             party = _supplier_party(name, details, contact)
-            party["id"] = self._unique(party["id"])
+            party["id"] = self.numbered.get(name) or self._unique(party["id"])
             self.suppliers[name] = party
             self.parties.append(party)
         email = _text(details.get("contact_email"))

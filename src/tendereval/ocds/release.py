@@ -73,6 +73,8 @@ def release_package(
     parties = Parties()
     bidders = Bidders(result.suppliers, result.results)
     buyer = parties.add_buyer(plan.buyer, buyer_party)
+    # Every tenderer's id, numbered as in every other output (the bids name them so).
+    parties.number_tenderers(bids_mod.tenderer_names(result), bidders)
     bids: dict[str, Any] = {"statistics": bids_mod.statistics(result)}
     bid_ids: dict[tuple[str, str], str] = {}
     if internal:

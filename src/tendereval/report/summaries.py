@@ -30,6 +30,7 @@ from tendereval.award.set_aside import ANOTHER_RETURN
 from tendereval.comparison import rounded
 from tendereval.inputs import never_over_the_tender
 from tendereval.io.frames import supplier_key
+from tendereval.io.keys import in_stable_order
 from tendereval.plan import Criterion, Plan
 from tendereval.report import styles
 from tendereval.report.book import Workbook, Worksheet
@@ -107,7 +108,7 @@ def summary_files(suppliers: list[str]) -> dict[str, str]:
     """Supplier → file name, unique even when two names give the same slug."""
     names: dict[str, str] = {}
     taken: set[str] = set()
-    for supplier in sorted(suppliers, key=lambda s: (supplier_key(s), s)):
+    for supplier in in_stable_order(suppliers):
         base = slug(supplier) or "supplier"
         name, n = base, 1
         while name in taken:
