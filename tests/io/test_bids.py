@@ -377,6 +377,8 @@ def test_a_legal_name_that_shows_nothing_is_no_name(tender_dir, invisible):
     assert problem.found.endswith(", which shows nothing")
     assert problem.supplier == "acme"
     assert "acme" in tender.suppliers["supplier"].to_list()
+    # Nor is it the legal name its details give (the award notice's legalName).
+    assert tender.suppliers.filter(supplier="acme")["legal_name"].to_list() == [None]
 
 
 def test_organisation_details_are_checked(tender_dir):

@@ -53,6 +53,7 @@ from tendereval.io.checking import (
     PlanIndex,
     fold,
     missing_field,
+    name_of,
     noted_blanks,
     shown_rounded,
     shown_share,
@@ -423,7 +424,8 @@ def _organisation(
         "supplier_key": key,
         "source": raw.source,
         # An error in the name is reported once, with the name (see check_bid).
-        "legal_name": None if _error(form.get("legal_name")) else get("legal_name", text_of),
+        # A name that shows nothing is none here too (the supplier is named by its file).
+        "legal_name": None if _error(form.get("legal_name")) else get("legal_name", name_of),
         "trading_name": get("trading_name", text_of),
         # A registration is never scored: one that cannot be read is a warning, not an error.
         "company_number": get("company_number", parse_company_number, severity=Severity.WARNING),
