@@ -336,13 +336,21 @@ def shown_rounded(cell: Cell, value: float, pennies: bool = False) -> str | None
         return None
     if pennies and value > 0 and shows_pennies(cell.number_format):
         return None  # the template's own £#,##0.00: judged once per format, not per rate
-    text = displayed(value, cell.number_format)
+    return _rounded_as_shown(repr(value), value, cell.number_format, pennies)
+
+
+@lru_cache(maxsize=1024)
+def _rounded_as_shown(spelled: str, value: float, code: str, pennies: bool) -> str | None:
+    """:func:`shown_rounded` of a number ``spelled`` so by ``repr`` (3 and 3.0, 0.0 and -0.0
+    told apart, though equal) under format ``code``: worked out once for each, as a bid's
+    uplifts are most often one figure under one format, and so are many bids'."""
+    text = displayed(value, code)
     figure = text.replace(",", "").replace("£", "").strip()
     try:
         shown = float(figure.removesuffix("%").strip())
     except ValueError:
         return None  # text of the format's own: the cell checks deal with it
-    if figure.endswith("%") and shows_percent(cell.number_format):
+    if figure.endswith("%") and shows_percent(code):
         shown /= 100  # a percentage format shows the fraction held a hundred times over
     if pennies:
         return None if abs(shown - value) < 0.005 else text

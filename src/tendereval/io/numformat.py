@@ -97,7 +97,7 @@ _TESTS = {
 }
 
 
-def _conditional_section(value: float, sections: list[str]) -> int | None:
+def _conditional_section(value: float, sections: tuple[str, ...]) -> int | None:
     """Which section of a format with conditions (``[>=1000];0.00``) Excel shows a number
     in: the first whose condition it meets; else, of two sections, the second, and of three
     (the second with a condition of its own), the third. None for a shape not worked out
@@ -241,14 +241,10 @@ def colour_for(value: object, code: str) -> int | None:
     )
 
 
-def _section_for(value: float, sections: list[str]) -> tuple[str, float]:
+def _section_for(value: float, sections: tuple[str, ...]) -> tuple[str, float]:
     """The section Excel shows a number in, and the number it shows (a negative section
     shows its own sign)."""
-    chosen = (
-        _conditional_section(value, sections)
-        if any(_CONDITION.search(section) for section in sections[:3])
-        else None
-    )
+    chosen = _conditional_section(value, sections) if _conditional(sections) else None
     if chosen is not None:
         return sections[chosen], value
     if value < 0 and len(sections) > 1:
@@ -256,6 +252,12 @@ def _section_for(value: float, sections: list[str]) -> tuple[str, float]:
     if value == 0 and len(sections) > 2:
         return sections[2], value
     return sections[0], value
+
+
+@lru_cache(maxsize=1024)
+def _conditional(sections: tuple[str, ...]) -> bool:
+    """Whether a condition ([<0], [>=100]) chooses the section a number is shown in."""
+    return any(_CONDITION.search(section) for section in sections[:3])
 
 
 @lru_cache(maxsize=256)
@@ -280,28 +282,41 @@ def displayed(value: float, code: str) -> str:
     if sections[0].casefold() == "general":
         return f"{value:g}"
     section, value = _section_for(value, sections)
-    out: list[str] = []
-    number_written = False
+    pieces, decimals, grouped, scale = _shape(section)
+    if None not in pieces:  # a section of text only ('"n/a"'): no number to write
+        return "".join(pieces)  # type: ignore[arg-type]
+    number = _fixed(value * scale[0] / scale[1], decimals, grouped)
+    return "".join(number if piece is None else piece for piece in pieces)
+
+
+@lru_cache(maxsize=1024)
+def _shape(section: str) -> tuple[tuple[str | None, ...], int, bool, tuple[int, int]]:
+    """How :func:`displayed` writes a number in ``section``, worked out once per section (a
+    bid's every uplift is shown under the same format): what it writes in order (None where
+    the number goes, at its first digit placeholder, point or comma), the decimal places,
+    whether thousands are grouped, and what the number is multiplied then divided by (a
+    hundred for a percentage, a thousand for each comma scaling it)."""
     tokens = _TOKEN.findall(section)
     placeholders = [t for t in tokens if t in _PLACEHOLDERS or t in ".,%"]
     decimals = 0
     if "." in placeholders:
         decimals = sum(t in _PLACEHOLDERS for t in placeholders[placeholders.index(".") + 1 :])
     grouped, thousands = _commas(tokens)
-    scaled = value * 100 if "%" in tokens else value
-    scaled /= 1000**thousands
+    pieces: list[str | None] = []
+    number_written = False
     for token in tokens:
         if token in _PLACEHOLDERS or token in ".,":
             if not number_written:
-                out.append(_fixed(scaled, decimals, grouped))
+                pieces.append(None)
                 number_written = True
         elif token[0] in "_*" or (token.startswith("[") and not token.startswith("[$")):
             continue  # spacing, fill, colour or condition: nothing to quote
         elif token[0] in '"\\' or token.startswith("[$"):
-            out.append(_literal(token))  # "" shows nothing, not its quotes
+            pieces.append(_literal(token))  # "" shows nothing, not its quotes
         else:
-            out.append(token)
-    return "".join(out)
+            pieces.append(token)
+    scale = (100 if "%" in tokens else 1, 1000**thousands)
+    return tuple(pieces), decimals, grouped, scale
 
 
 def _fixed(value: float, decimals: int, grouped: bool) -> str:
@@ -312,7 +327,8 @@ def _fixed(value: float, decimals: int, grouped: bool) -> str:
     return f"{value:,.{decimals}f}" if grouped else f"{value:.{decimals}f}"
 
 
-def _sections(code: str) -> list[str]:
+@lru_cache(maxsize=1024)
+def _sections(code: str) -> tuple[str, ...]:
     """The format's ;-separated sections (a ; in quotes or escaped does not separate)."""
     sections, current = [], []
     for token in _TOKEN.findall(code):
@@ -322,7 +338,7 @@ def _sections(code: str) -> list[str]:
         else:
             current.append(token)
     sections.append("".join(current))
-    return sections
+    return tuple(sections)
 
 
 # Excel's built-in currency formats (ids 5 to 8, 42 and 44) show the currency of the computer

@@ -40,7 +40,7 @@ import hashlib
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -271,6 +271,9 @@ Value = tuple[Any, str, bool]  # (value, number format, formula with no saved re
 # A cell not yet converted: its XML element, or as the plain-shape reader found it.
 RawCell = Element | ScannedCell
 Cells = dict[int, RawCell]  # column number → the cell, not yet converted
+# How a sheet the plain-shape reader read is gone over: :func:`_scanned_rows` or, for a
+# sheet kept in :data:`_SCANNED`, :func:`_rows_read_before`.
+_Reading = Callable[[ScannedSheet, int | None], Iterator[tuple[int, Cells]]]
 
 
 class Workbook:
@@ -287,6 +290,11 @@ class Workbook:
         # streamed) the elements of the part that say so, kept as they come by.
         self._appearance: dict[str, Appearance | Gathered] = {}
         self._unread: dict[str, Iterator[Element]] = {}  # streamed sheets' rows not yet read
+        # Sheets the plain-shape reader has read in this workbook: name → its rows and cells,
+        # how to go over them, and what the sheet hides and merges. A bid's other sheets are
+        # each asked whether they hold the Prices, Supply chain or Packages table, so the
+        # Instructions sheet is asked four times: unpacked and scanned once.
+        self._read_here: dict[str, tuple[ScannedSheet, _Reading, Appearance]] = {}
         try:
             self.sheets, self._epoch = self._read_workbook()
             self._by_name = {sheet.name: sheet for sheet in self.sheets}
@@ -340,6 +348,11 @@ class Workbook:
                 raise lost
             return
         if info.file_size <= WHOLE_PART_BYTES:
+            here = self._read_here.get(name)
+            if here is not None:  # the same part of the same file: read as it was
+                scanned, reading, self._appearance[name] = here
+                yield from reading(scanned, max_col)
+                return
             found = self._scanned_before(info)
             if found is not None:
                 self._appearance[name] = found[1]
@@ -351,7 +364,9 @@ class Workbook:
                 self._appearance[name] = where.appearance
                 scanned, before = self._scanned(info, data, where)
                 if scanned is not None:
-                    yield from (_rows_read_before if before else _scanned_rows)(scanned, max_col)
+                    reading = _rows_read_before if before else _scanned_rows
+                    self._read_here[name] = (scanned, reading, where.appearance)
+                    yield from reading(scanned, max_col)
                     return
             root = fromstring(data)
             self._appearance[name] = appearance_of(root)
