@@ -25,7 +25,7 @@ from tendereval import templates
 from tendereval.cli import cli
 from tendereval.errors import Severity
 from tendereval.io.workbook import open_book
-from tendereval.plan import load_plan
+from tendereval.plan import Plan, load_plan
 from tendereval.resources import templates_dir
 from tendereval.template_marks import (
     BID_RETURN,
@@ -533,3 +533,34 @@ def test_the_plan_listing_its_items_in_another_order_is_the_same_plan(tmp_path: 
     )
     moved = (sitting, ""), ("[abnormally_low]", sitting + "[abnormally_low]")
     assert _marked(tendereval.load_tender(_carers(tmp_path, *moved))) == {}
+
+
+def test_the_plans_digests_are_worked_out_once_for_every_mark_compared_with_it() -> None:
+    # Every bid return's mark is compared with one plan: 1,000 bids hashed its lots and prices
+    # 1,000 times (issue 17, loading). Another plan, even one loaded from the same file, is
+    # hashed for itself, so a plan changed on disk and loaded again is never compared with
+    # the digests of the one before.
+    from dataclasses import replace
+    from unittest.mock import patch
+
+    from tendereval import template_marks
+
+    def carers() -> Plan:
+        plan, _ = load_plan(EXAMPLES / CARERS)
+        assert plan is not None
+        return plan
+
+    mark = TemplateMark.of(carers(), BID_RETURN)
+    assert mark is not None and len(mark.parts) == 2  # lots and prices
+    plan, loaded_again = carers(), carers()
+    fewer_lots = replace(plan, lots=plan.lots[:-1])
+    sha256 = hashlib.sha256
+    with patch.object(template_marks.hashlib, "sha256", wraps=sha256) as hashed:
+        found = [mark.problems(plan, "bid.xlsx", BID_RETURN) for _ in range(50)]
+        assert found == [[]] * 50
+        assert hashed.call_count == 2  # 100 before
+        assert mark.problems(loaded_again, "bid.xlsx", BID_RETURN) == []
+        assert hashed.call_count == 4
+        changed = mark.problems(fewer_lots, "bid.xlsx", BID_RETURN)
+        assert [p.code for p in changed] == ["template.plan_changed"]
+        assert hashed.call_count == 6
