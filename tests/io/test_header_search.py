@@ -150,3 +150,71 @@ def test_a_refused_cell_below_a_complete_header_row_still_makes_the_sheet_damage
     assert (rows_read, problems) == ([], [])
     assert [p.code for p in damaged] == ["sheet.unreadable"]
     assert _read(path, reference=True) == (rows_read, problems, damaged)
+
+
+def _reference_names_the_table(book: Book, sheet: str, headers: Any) -> bool:
+    """Book.names_the_table before a sheet's top rows were kept: read again for each table."""
+    try:
+        top = []
+        for number, cells in book._workbook.rows(sheet, max_col=W.MAX_COLUMNS):
+            if number > layout.HEADER_SEARCH_ROWS:
+                break
+            top.append((number, cells))
+        _, columns, _ = _reference_find_header(book, top, headers)
+    except Exception:
+        return False
+    needed = {h.key for h in headers if h.required}
+    return bool(needed) and needed <= columns.keys()
+
+
+ASKED = [
+    HEADERS,
+    headers_for(layout.PRICE_COLUMNS),
+    HEADERS,
+    headers_for(layout.SUPPLY_CHAIN_COLUMNS),
+]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(inside=tables())
+def test_a_sheet_asked_whether_it_holds_each_table_answers_as_read_afresh_for_each(
+    inside: str,
+) -> None:
+    # A bid's Instructions sheet is asked whether it holds the Prices, the Supply chain and the
+    # Packages table (copies under other names), and whether it is a missing sheet renamed.
+    with tempfile.TemporaryDirectory() as folder:
+        path = make_xlsx(
+            Path(folder) / "bid.xlsx",
+            Sheet("Packages", rows=inside),
+            shared=tuple(f"<t>{s}</t>" for s in SHARED),
+        )
+        answers = []
+        for reference in (False, True):
+            book, problems = open_book(path, "bid.xlsx")
+            assert book is not None, problems
+            with book:
+                ask = _reference_names_the_table if reference else Book.names_the_table
+                answers.append([ask(book, "Packages", headers) for headers in ASKED])
+                answers.append(book.problems)
+        assert answers[0] == answers[2] and answers[1] == answers[3]
+
+
+def test_the_top_rows_of_a_sheet_are_read_as_text_once_however_many_tables_it_is_asked_for(
+    tmp_path: Path,
+) -> None:
+    header = "".join(
+        f'<c r="{chr(65 + i)}2" t="s"><v>{SHARED.index(name)}</v></c>'
+        for i, name in enumerate(NAMES[:4])
+    )
+    rows = '<row r="1"><c r="A1" t="inlineStr"><is><t>Instructions</t></is></c></row>'
+    path = make_xlsx(
+        tmp_path / "bid.xlsx",
+        Sheet("Packages", rows=f'{rows}<row r="2">{header}</row>'),
+        shared=tuple(f"<t>{s}</t>" for s in SHARED),
+    )
+    book, problems = open_book(path, "bid.xlsx")
+    assert book is not None, problems
+    with book, patch.object(W.Workbook, "text", autospec=True, side_effect=W.Workbook.text) as text:
+        found = [book.names_the_table("Packages", headers) for headers in ASKED]
+    assert found == [True, False, True, False]
+    assert text.call_count == 5  # each text cell once; 20 times before

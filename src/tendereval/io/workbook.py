@@ -470,6 +470,8 @@ class Book:
         self.blank_notes: BlankNotes = {}
         self._folded_names: dict[str, str] | None = None
         self._folded_list: list[str] | None = None  # the sheet names folded, in order
+        # The top rows of sheets asked whether they hold a table, their texts folded.
+        self._top_headings: dict[str, list[tuple[int, Headings]]] = {}
 
     def __enter__(self) -> Book:
         return self
@@ -906,47 +908,45 @@ class Book:
     ) -> tuple[int | None, dict[str, int], bool]:
         """The header row, the columns it names (key → column number) and whether it names
         one twice (only then is :func:`repeated_columns` asked which and where)."""
-        # The row naming the most columns wins, so a title that happens to match one header
-        # text does not hide the real header row below it. A row naming every column cannot
-        # be beaten (a later row must name more to win), so the search stops there.
-        lookup = header_lookup(headers)
-        every = len(set(lookup.values()))
+        found = _best_header(self._headings(rows), header_lookup(headers))
+        if found[3]:  # a row naming every column: the search stopped there
+            _read_as_text(rows, found[0], self._workbook)  # type: ignore[arg-type]
+        return found[:3]
+
+    def _headings(self, rows: list[tuple[int, Cells]]) -> Iterator[tuple[int, Headings]]:
+        """Each of the top rows with its text cells folded as header texts are, row by row:
+        the search stops at a row naming every column, and reads no further."""
         text_of = self._workbook.text  # only text can name a column
-        best: tuple[int | None, dict[str, int], bool] = (None, {}, False)
         for number, cells in rows:
             if number > layout.HEADER_SEARCH_ROWS:
                 break
-            columns: dict[str, int] = {}
-            repeated = False
-            for col, cell in cells.items():
-                text = text_of(cell)
-                if text is None:
-                    continue
-                key = lookup.get(_fold_text(text))
-                if key is not None:
-                    if key in columns:
-                        repeated = True
-                    else:
-                        columns[key] = col
-            if len(columns) > len(best[1]):
-                best = (number, columns, repeated)
-                if len(columns) == every:
-                    _read_as_text(rows, number, self._workbook)
-                    break
-        return best
+            yield (
+                number,
+                [
+                    (col, _fold_text(text))
+                    for col, cell in cells.items()
+                    if (text := text_of(cell)) is not None
+                ],
+            )
 
     def names_the_table(self, sheet_name: str, headers: Sequence[Header]) -> bool:
         """Whether a row at the top of ``sheet_name`` names every column the table needs
-        (its table, whatever the sheet is called). Only the top rows are read."""
-        try:
-            top = []
-            for number, cells in self._workbook.rows(sheet_name, max_col=MAX_COLUMNS):
-                if number > layout.HEADER_SEARCH_ROWS:
-                    break
-                top.append((number, cells))
-            _, columns, _ = self._find_header(top, headers)
-        except Exception:  # a damaged sheet names nothing; reading it for itself says so
-            return False
+        (its table, whatever the sheet is called). Only the top rows are read, once per
+        workbook: a bid's Instructions sheet is asked this of each of its tables."""
+        top = self._top_headings.get(sheet_name)
+        if top is None:
+            try:
+                rows = []
+                for number, cells in self._workbook.rows(sheet_name, max_col=MAX_COLUMNS):
+                    if number > layout.HEADER_SEARCH_ROWS:
+                        break
+                    rows.append((number, cells))
+                # Every top row read as text, as far as the search could read: a damaged
+                # cell anywhere there refuses the sheet, whichever row names the table.
+                top = self._top_headings[sheet_name] = list(self._headings(rows))
+            except Exception:  # a damaged sheet names nothing; reading it for itself says so
+                return False
+        _, columns, _, _ = _best_header(iter(top), header_lookup(headers))
         needed = {h.key for h in headers if h.required}
         return bool(needed) and needed <= columns.keys()
 
@@ -1271,6 +1271,37 @@ def _what_was_found(exc: Exception) -> str:
     else:
         found = f"{exc.__class__.__name__}: {exc}"
     return found[:200]
+
+
+# A row's text cells as header texts are compared: (column number, folded text).
+Headings = list[tuple[int, str]]
+
+
+def _best_header(
+    rows: Iterator[tuple[int, Headings]], lookup: dict[str, str]
+) -> tuple[int | None, dict[str, int], bool, bool]:
+    """The header row among ``rows``, the columns it names (key → column number), whether it
+    names one twice, and whether it names every column (the search stops there)."""
+    # The row naming the most columns wins, so a title that happens to match one header
+    # text does not hide the real header row below it. A row naming every column cannot
+    # be beaten (a later row must name more to win), so the search stops there.
+    every = len(set(lookup.values()))
+    best: tuple[int | None, dict[str, int], bool] = (None, {}, False)
+    for number, texts in rows:
+        columns: dict[str, int] = {}
+        repeated = False
+        for col, folded in texts:
+            key = lookup.get(folded)
+            if key is not None:
+                if key in columns:
+                    repeated = True
+                else:
+                    columns[key] = col
+        if len(columns) > len(best[1]):
+            best = (number, columns, repeated)
+            if len(columns) == every:
+                return (*best, True)
+    return (*best, False)
 
 
 def _read_as_text(rows: list[tuple[int, Cells]], after: int, workbook: Workbook) -> None:
