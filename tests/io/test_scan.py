@@ -378,13 +378,26 @@ def test_what_excel_libreoffice_and_openpyxl_write_is_read_by_the_grammar(
         '<row r="1"><c r="A1"><v>1</v></c>' * 40_000,  # rows never closed
         '<row r="1">' + '<c r="A1"><f t="a" t="a" t="a"' * 30_000,  # attributes repeated
         '<row r="1" ' + 'a="1" ' * 100_000 + ">",
+        " " * 200_000 + "x",  # white space the search for a row tried at every space
+        '<row r="1"' + " " * 200_000 + ">",
+        '<row r="1"/>' + "\n" * 200_000 + "<row",
     ],
 )
 def test_the_grammar_takes_time_in_proportion_to_the_part(inside: str) -> None:
-    # Possessive quantifiers only: no input makes the regular expressions backtrack.
+    # A deterministic grammar: no input makes the regular expressions backtrack far.
     data = f"{ROOT}<sheetData>{inside}</sheetData></worksheet>".encode()
     start = time.perf_counter()
     scan.scan_sheet(data)
+    assert time.perf_counter() - start < 1.0
+
+
+@pytest.mark.parametrize(
+    "inside", [" " * 200_000 + "x", "<si><t>a</t></si>" + "\t" * 200_000 + "<si"]
+)
+def test_the_shared_strings_take_time_in_proportion_to_the_table(inside: str) -> None:
+    data = f'<sst xmlns="{MAIN}">{inside}</sst>'.encode()
+    start = time.perf_counter()
+    assert scan.scan_shared_strings(data) is None
     assert time.perf_counter() - start < 1.0
 
 
@@ -496,9 +509,8 @@ def test_rows_are_checked_and_read_in_one_pass_as_the_grammar_and_rows_read_them
     text = _inside(sheet)
     if text is None:
         return
-    parts = scan._SHEET_ROW.split(text)
-    between = parts[0::3]
-    one_pass = not any(between[:-1]) and not between[-1].strip(" \t\n")
+    parts = scan.split_whole(scan._SHEET_ROW, text)
+    one_pass = parts is not None
     assert one_pass == (scan._SHEET_DATA.fullmatch(text) is not None), text
-    if one_pass:
+    if parts is not None:
         assert list(zip(parts[1::3], parts[2::3], strict=True)) == scan._ROWS.findall(text)

@@ -38,8 +38,16 @@ Anything else — rich text, a cell without a reference, pretty-printed cells, a
 — is left to ElementTree. ``tests/io/test_scan.py`` checks the two readers agree on random and
 mutated parts (hypothesis), including every way the grammar's edges could be crossed.
 
-The grammar uses possessive quantifiers only, so matching takes time linear in the part's size
-whatever its bytes. Standard library only: the bid readers run this in worker processes.
+Matching takes time linear in the part's size whatever its bytes, because the grammar is
+deterministic: at every repeat or option, the next character says whether to go on or stop
+(a name stops at ``:`` or ``=``, text at ``<`` or ``&``, a row at ``</row>``), so when the
+match fails, each place the engine backs up to fails at its next character, and each character
+is given back at most once. The rows and items read with ``split()`` start with their tag
+(``<row r=``, ``<si>``) and take the white space after them, so the search looks only where
+one starts. It uses no possessive quantifier or atomic group: CPython 3.11.0 to 3.11.4 match
+them wrongly (gh-106052, gh-100061), and every number format was lost there
+(``tests/test_no_possessive_regex.py``). Standard library only: the bid readers run this in
+worker processes.
 """
 
 from __future__ import annotations
@@ -62,81 +70,83 @@ _CELL_XFS_TAGS = tags("cellXfs")
 
 # ---- The grammar ------------------------------------------------------------------------------
 
-_WS = r"[ \t\n]*+"  # between tags (a carriage return would be normalised: left to ElementTree)
+_WS = r"[ \t\n]*"  # between tags (a carriage return would be normalised: left to ElementTree)
 # Text: no markup, no control character XML forbids, no carriage return, and & only as one of
 # XML's five named references (U+FFFE and U+FFFF are looked for once, in _decoded). Written as
 # an unrolled loop so the common case is one pass over a character class.
-_CHARS = r"[^<&\r\x00-\x08\x0b\x0c\x0e-\x1f]*+"
-_TEXT = rf"{_CHARS}(?:&(?:amp|lt|gt|quot|apos);{_CHARS})*+"
+_CHARS = r"[^<&\r\x00-\x08\x0b\x0c\x0e-\x1f]*"
+_TEXT = rf"{_CHARS}(?:&(?:amp|lt|gt|quot|apos);{_CHARS})*"
 # An attribute value XML's normalisation leaves as it is, with nothing to unescape.
-_VALUE = r'"[^"<>&\t\n\r\x00-\x1f]*+"'
-_NAME = r"[A-Za-z_][A-Za-z0-9_.\-]*+"
+_VALUE = r'"[^"<>&\t\n\r\x00-\x1f]*"'
+_NAME = r"[A-Za-z_][A-Za-z0-9_.\-]*"
 # A row's attributes besides r: any names, prefixed or not (never xmlns); checked for
 # repeats and undeclared prefixes by _row_attributes_ok, once per distinct spelling.
-_ROW_ATTRIBUTES = rf"(?:[ ]++(?!xmlns[:=])(?:{_NAME}:)?+{_NAME}={_VALUE})*+[ ]?+"
+_ROW_ATTRIBUTES = rf"(?:[ ]+(?!xmlns[:=])(?:{_NAME}:)?{_NAME}={_VALUE})*[ ]?"
 # A formula's attributes, in the order the schema lists them (so none repeats).
 _FORMULA_ATTRIBUTES = "".join(
-    rf"(?:[ ]{name}={_VALUE})?+"
+    rf"(?:[ ]{name}={_VALUE})?"
     for name in ("t", "aca", "ref", "dt2D", "dtr", "del1", "del2", "r1", "r2", "ca", "si", "bx")
 )
-_INLINE_T = r'<t(?:[ ]xml:space="preserve")?+'
+_INLINE_T = r'<t(?:[ ]xml:space="preserve")?'
 # What a cell holds: a formula and/or a value, or an inline string.
 _CONTENT = (
-    rf"(?:<f{_FORMULA_ATTRIBUTES}(?:/>|>{_TEXT}</f>))?+(?:<v(?:/>|>{_TEXT}</v>))?+"
+    rf"(?:<f{_FORMULA_ATTRIBUTES}(?:/>|>{_TEXT}</f>))?(?:<v(?:/>|>{_TEXT}</v>))?"
     rf"|<is>(?:{_INLINE_T}/>|{_INLINE_T}>{_TEXT}</t>)</is>"
 )
 # Row numbers up to 7 digits (the row check refuses those beyond Excel's last row, as the
 # ElementTree reader does); a cell's reference must name its row (\1).
 _SHEET_DATA = re.compile(
-    rf'{_WS}(?:<row r="([1-9][0-9]{{0,6}}+)"{_ROW_ATTRIBUTES}(?:/>|>{_WS}'
-    rf'(?:<c r="[A-Z]{{1,3}}+\1"(?:[ ]s="[0-9]{{1,9}}+")?+(?:[ ]t="[A-Za-z]{{1,9}}+")?+'
-    rf"(?:[ ]?+/>|>(?:{_CONTENT})</c>){_WS})*+</row>){_WS})*+"
+    rf'{_WS}(?:<row r="([1-9][0-9]{{0,6}})"{_ROW_ATTRIBUTES}(?:/>|>{_WS}'
+    rf'(?:<c r="[A-Z]{{1,3}}\1"(?:[ ]s="[0-9]{{1,9}}")?(?:[ ]t="[A-Za-z]{{1,9}}")?'
+    rf"(?:[ ]?/>|>(?:{_CONTENT})</c>){_WS})*</row>){_WS})*"
 )
-# One row of that grammar, with the white space before it: its number and its other
-# attributes as written (what _ROWS reads of it).
+# One row of that grammar, with the white space after it: its number and its other
+# attributes as written (what _ROWS reads of it). It starts with "<row r=" (not white space)
+# so that split() looks for it only where a row starts: tried at every space of a long run of
+# white space, it would read the rest of the run each time.
 _SHEET_ROW = re.compile(
-    rf'{_WS}<row r="([1-9][0-9]{{0,6}}+)"({_ROW_ATTRIBUTES})(?:/>|>{_WS}'
-    rf'(?:<c r="[A-Z]{{1,3}}+\1"(?:[ ]s="[0-9]{{1,9}}+")?+(?:[ ]t="[A-Za-z]{{1,9}}+")?+'
-    rf"(?:[ ]?+/>|>(?:{_CONTENT})</c>){_WS})*+</row>)"
+    rf'<row r="([1-9][0-9]{{0,6}})"({_ROW_ATTRIBUTES})(?:/>|>{_WS}'
+    rf'(?:<c r="[A-Z]{{1,3}}\1"(?:[ ]s="[0-9]{{1,9}}")?(?:[ ]t="[A-Za-z]{{1,9}}")?'
+    rf"(?:[ ]?/>|>(?:{_CONTENT})</c>){_WS})*</row>){_WS}"
 )
 # Once the whole inside has matched the grammar, these read it (so they need not check it
 # again): each row's number and other attributes, and each cell holding an element (the ones
 # ElementTree's reader yields) with markers for the elements it holds ("" when absent).
-_ROWS = re.compile(r'<row r="([0-9]++)"([^>]*?)/?>')
+_ROWS = re.compile(r'<row r="([0-9]+)"([^>]*?)/?>')
 _CELLS = re.compile(
-    r'<c r="([A-Z]++)([0-9]++)"(?: s="([0-9]++)")?+(?: t="([A-Za-z]++)")?+>(?!</c>)'
-    r"(?:<(f)[^>]*+>(?:[^<]*+</f>)?+)?+(?:<(v)(?:/>|>([^<]*+)</v>))?+"
-    r"(?:<(i)s><t[^>]*?(?:/>|>([^<]*+)</t>))?+"
+    r'<c r="([A-Z]+)([0-9]+)"(?: s="([0-9]+)")?(?: t="([A-Za-z]+)")?>(?!</c>)'
+    r"(?:<(f)[^>]*>(?:[^<]*</f>)?)?(?:<(v)(?:/>|>([^<]*)</v>))?"
+    r"(?:<(i)s><t[^>]*?(?:/>|>([^<]*)</t>))?"
 )
-_SHARED_STRINGS = re.compile(rf"{_WS}(?:<si>(?:{_INLINE_T}/>|{_INLINE_T}>{_TEXT}</t>)</si>{_WS})*+")
-# One item of that grammar, with the white space before it, read as it is checked: an empty
-# <t/> (group 1, nothing may follow it but </si>) gives "" as its text, so every item gives
-# its text in group 2.
+_SHARED_STRINGS = re.compile(rf"{_WS}(?:<si>(?:{_INLINE_T}/>|{_INLINE_T}>{_TEXT}</t>)</si>{_WS})*")
+# One item of that grammar, with the white space after it (as for _SHEET_ROW), read as it is
+# checked: an empty <t/> (group 1, nothing may follow it but </si>) gives "" as its text, so
+# every item gives its text in group 2.
 _SHARED_STRING_ITEM = re.compile(
-    rf"{_WS}<si>{_INLINE_T}(?:(/)>(?=</si>)|>)({_TEXT})(?(1)|</t>)</si>"
+    rf"<si>{_INLINE_T}(?:(/)>(?=</si>)|>)({_TEXT})(?(1)|</t>)</si>{_WS}"
 )
 
 # styles.xml: the two lists a cell's number format is read from, each a child of the root.
 # Any attributes (checked for repeats and undeclared prefixes, never xmlns), values with no
 # white space but the space, no "<" or ">", and "&" only in XML's five named references.
-_STYLE_VALUE = r'"[^"<>&\t\n\r\x00-\x1f]*+(?:&(?:amp|lt|gt|quot|apos);[^"<>&\t\n\r\x00-\x1f]*+)*+"'
-_STYLE_ATTRIBUTES = rf"(?:[ ]++(?!xmlns[:=])(?:{_NAME}:)?+{_NAME}={_STYLE_VALUE})*+[ ]*+"
+_STYLE_VALUE = r'"[^"<>&\t\n\r\x00-\x1f]*(?:&(?:amp|lt|gt|quot|apos);[^"<>&\t\n\r\x00-\x1f]*)*"'
+_STYLE_ATTRIBUTES = rf"(?:[ ]+(?!xmlns[:=])(?:{_NAME}:)?{_NAME}={_STYLE_VALUE})*[ ]*"
 _NUM_FMTS = re.compile(
-    rf"<numFmts{_STYLE_ATTRIBUTES}(?:/>|>{_WS}(?:<numFmt{_STYLE_ATTRIBUTES}(?:/>|></numFmt>){_WS})*+"
+    rf"<numFmts{_STYLE_ATTRIBUTES}(?:/>|>{_WS}(?:<numFmt{_STYLE_ATTRIBUTES}(?:/>|></numFmt>){_WS})*"
     r"</numFmts>)"
 )
 # A cell format may hold its alignment and protection (read by no one here), nothing else.
 _CELL_XFS = re.compile(
     rf"<cellXfs{_STYLE_ATTRIBUTES}(?:/>|>{_WS}(?:<xf{_STYLE_ATTRIBUTES}(?:/>|>{_WS}"
     rf"(?:<(?:alignment|protection){_STYLE_ATTRIBUTES}(?:/>|></(?:alignment|protection)>)"
-    rf"{_WS})*+</xf>){_WS})*+</cellXfs>)"
+    rf"{_WS})*</xf>){_WS})*</cellXfs>)"
 )
 # Once a list has matched, each start tag in it (every one's attributes are checked), and
 # each attribute of one.
 _STYLE_TAG = re.compile(
-    r"<(numFmts|numFmt|cellXfs|xf|alignment|protection)(?![A-Za-z])((?:[ ]++[^ =]++=\"[^\"]*+\")*+)"
+    r"<(numFmts|numFmt|cellXfs|xf|alignment|protection)(?![A-Za-z])((?:[ ]+[^ =]+=\"[^\"]*\")*)"
 )
-_ATTRIBUTE = re.compile(rf'[ ]++(?:({_NAME}):)?+({_NAME})="([^"]*+)"')
+_ATTRIBUTE = re.compile(rf'[ ]+(?:({_NAME}):)?({_NAME})="([^"]*)"')
 
 _PROLOG = re.compile(rb"(?:<\?xml[ \t\r\n][^>]*\?>)?[ \t\r\n]*")
 _ENCODING = re.compile(rb"""encoding[ \t\r\n]*=[ \t\r\n]*["']([^"']*)["']""")
@@ -146,7 +156,7 @@ _ROOT_TAG = re.compile(
     rb"""(?:"[^"]*"|'[^']*'))*)[ \t\r\n]*>"""
 )
 _DECLARATION = re.compile(rb"""xmlns:([^ \t\r\n=]+)[ \t\r\n]*=[ \t\r\n]*(?:"([^"]*)"|'([^']*)')""")
-_ATTRIBUTE_NAME = re.compile(rf"[ ](?:({_NAME}):)?+({_NAME})=")
+_ATTRIBUTE_NAME = re.compile(rf"[ ](?:({_NAME}):)?({_NAME})=")
 _ENTITY = re.compile("&(amp|lt|gt|quot|apos);")
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 
@@ -208,12 +218,9 @@ def scan_sheet_data(data: bytes, where: SheetData) -> ScannedSheet | None:
     text = _decoded(data, where.start, where.end)
     if text is None:
         return None
-    # One pass checks the rows and reads each one's number and attributes: split() gives
-    # what lies between the rows (all empty but what follows the last, white space, exactly
-    # when the inside is rows only, as _SHEET_DATA says), then each row's two groups.
-    parts = _SHEET_ROW.split(text)
-    between = parts[0::3]
-    if any(between[:-1]) or between[-1].strip(" \t\n"):
+    # One pass checks the rows and reads each one's number and attributes.
+    parts = split_whole(_SHEET_ROW, text)
+    if parts is None:
         return None
     rows: list[Row] = list(zip(parts[1::3], parts[2::3], strict=True))
     # A row's cells are the ones naming it: with a row number given twice they could be taken
@@ -230,6 +237,17 @@ def scan_sheet_data(data: bytes, where: SheetData) -> ScannedSheet | None:
     return ScannedSheet(rows, cells)
 
 
+def split_whole(item: re.Pattern[str], text: str) -> list[str] | None:
+    """``item.split(text)`` (what lies before the first item, then each item's two groups and
+    what follows it) when the text is white space and then items only (as :data:`_SHEET_DATA`
+    and :data:`_SHARED_STRINGS` say), else None. Each item takes the white space after it, so
+    only what precedes the first may be anything but empty."""
+    parts = item.split(text)
+    if parts[0].strip(" \t\n") or any(parts[3::3]):
+        return None
+    return parts
+
+
 def scan_shared_strings(data: bytes) -> list[str] | None:
     """The raw text of each shared string (Excel's _xHHHH_ escapes not yet decoded), or None
     when the table is not of the plain shape (rich text, phonetic runs: left to
@@ -243,12 +261,9 @@ def scan_shared_strings(data: bytes) -> list[str] | None:
     text = _decoded(data, start, end)
     if text is None:
         return None
-    # One pass checks and reads the items: split() gives what lies between the items (all
-    # empty but what follows the last, white space, exactly when the inside is items only,
-    # as _SHARED_STRINGS says) and each item's text.
-    parts = _SHARED_STRING_ITEM.split(text)
-    between = parts[0::3]
-    if any(between[:-1]) or between[-1].strip(" \t\n"):
+    # One pass checks and reads the items.
+    parts = split_whole(_SHARED_STRING_ITEM, text)
+    if parts is None:
         return None
     strings: list[str] = parts[2::3]
     if "&" in text:
@@ -555,17 +570,17 @@ _SURROUNDINGS: dict[tuple[bytes, frozenset[str]], Any] = {}
 # shape of a plain element: unprefixed names, every attribute value printable ASCII with no
 # quote, "&", "<" or ">" (nothing for XML to unescape or normalise), white space between tags
 # only (no carriage return), no comment, declaration, text or other element inside.
-_VIEW_ATTRIBUTES = r'(?:[ ]++(?!xmlns)[A-Za-z_][A-Za-z0-9_.\-]*+="[ !#-%\'-;=?-~]*+")*+[ ]?+'
+_VIEW_ATTRIBUTES = r'(?:[ ]+(?!xmlns)[A-Za-z_][A-Za-z0-9_.\-]*="[ !#-%\'-;=?-~]*")*[ ]?'
 _VIEWS = re.compile(
     rf"<sheetViews>{_WS}(?:<sheetView{_VIEW_ATTRIBUTES}(?:/>|>{_WS}"
-    rf"(?:<pane{_VIEW_ATTRIBUTES}/>{_WS})?+(?:<selection{_VIEW_ATTRIBUTES}/>{_WS})*+"
-    rf"</sheetView>){_WS})++</sheetViews>".encode()
+    rf"(?:<pane{_VIEW_ATTRIBUTES}/>{_WS})?(?:<selection{_VIEW_ATTRIBUTES}/>{_WS})*"
+    rf"</sheetView>){_WS})+</sheetViews>".encode()
 )
 _DIMENSION = re.compile(
-    rb'<dimension ref="[A-Z]{1,3}+[0-9]{1,7}+(?::[A-Z]{1,3}+[0-9]{1,7}+)?+"[ ]?+/>'
+    rb'<dimension ref="[A-Z]{1,3}[0-9]{1,7}(?::[A-Z]{1,3}[0-9]{1,7})?"[ ]?/>'
 )
-_VIEW_TAG_ATTRIBUTES = re.compile(rb"<[A-Za-z]++([^>]*+)")
-_VIEW_ATTRIBUTE_NAME = re.compile(rb" ([^ =]++)=")
+_VIEW_TAG_ATTRIBUTES = re.compile(rb"<[A-Za-z]+([^>]*)")
+_VIEW_ATTRIBUTE_NAME = re.compile(rb" ([^ =]+)=")
 
 
 def _without_views(data: bytes, start: int) -> list[bytes | memoryview]:
@@ -640,7 +655,7 @@ def _root_prefixes(data: bytes) -> frozenset[str] | None:
 
 _checked_attributes: dict[tuple[str, frozenset[str]], bool] = {}
 _HIDDEN = re.compile(r'[ ]hidden="(?:1|true)"')
-_HEIGHT = re.compile(r'[ ]ht="([^"]*+)"')
+_HEIGHT = re.compile(r'[ ]ht="([^"]*)"')
 
 
 def _row_attributes_ok(attributes: str, prefixes: frozenset[str]) -> bool:
