@@ -576,9 +576,7 @@ _VIEWS = re.compile(
     rf"(?:<pane{_VIEW_ATTRIBUTES}/>{_WS})?(?:<selection{_VIEW_ATTRIBUTES}/>{_WS})*"
     rf"</sheetView>){_WS})+</sheetViews>".encode()
 )
-_DIMENSION = re.compile(
-    rb'<dimension ref="[A-Z]{1,3}[0-9]{1,7}(?::[A-Z]{1,3}[0-9]{1,7})?"[ ]?/>'
-)
+_DIMENSION = re.compile(rb'<dimension ref="[A-Z]{1,3}[0-9]{1,7}(?::[A-Z]{1,3}[0-9]{1,7})?"[ ]?/>')
 _VIEW_TAG_ATTRIBUTES = re.compile(rb"<[A-Za-z]+([^>]*)")
 _VIEW_ATTRIBUTE_NAME = re.compile(rb" ([^ =]+)=")
 
