@@ -318,3 +318,40 @@ def test_a_tender_rebuilt_from_frames_into_its_folder_is_held_as_a_change_is(tmp
         tender.plan, folder=tender.folder, inputs=tender.inputs, **frames
     )
     assert tendereval.score(same, sensitivity=False).award.summaries_ready
+
+
+@pytest.mark.parametrize("answer", ["", "  ", None, "not sure"])
+def test_no_evaluator_answering_the_conflict_question_is_scored_not_a_crash(loaded, answer) -> None:
+    """Every evaluator's answer blank (as the loaders write a declaration they found none
+    on), null or not understood: each evaluator has no declaration and, under the plan's
+    missing_declaration = "exclude", no score counts, so no lot is awarded. Before, the
+    answers read again became a column of no type and scoring stopped with a SchemaError
+    (``tendereval score`` exited 3)."""
+    plan, frames = loaded
+    declarations = frames["declarations"].with_columns(conflict=pl.lit(answer, pl.String))
+    result = _scored(plan, frames, declarations=declarations)
+    evaluators = frames["declarations"].get_column("evaluator").unique().sort().to_list()
+    flagged = result.flags.filter(pl.col("code") == "evaluator.no_declaration")
+    assert sorted({e for e in evaluators if any(e in m for m in flagged["message"])}) == evaluators
+    assert result.award.winner("CSB") is None
+    warned = [p for p in result.problems if p.code == "declaration.missing"]
+    # Only an answer given and not understood is warned of here; a blank one is the loader's.
+    assert len(warned) == (len(evaluators) if answer == "not sure" else 0)
+
+
+def test_a_score_sheet_with_its_conflict_answer_blank_is_scored(tmp_path) -> None:
+    """The only score sheet's "Conflict of interest" cell left blank: validate warns once, and
+    score warns once and scores (it exited 3: the blank answer was read again as a frame's)."""
+    import openpyxl
+
+    from tests.io.builders import good_tender
+
+    folder = good_tender(tmp_path / "t")
+    sheet = folder / "scores" / "ann.xlsx"
+    book = openpyxl.load_workbook(sheet)
+    book["Declaration"]["B8"] = None
+    book.save(sheet)
+    result = tendereval.score(folder, sensitivity=False)
+    [warning] = [p for p in result.problems if p.code == "declaration.missing"]
+    assert (warning.file, warning.is_error) == ("scores/ann.xlsx", False)
+    assert result.flags.filter(pl.col("code") == "evaluator.no_declaration").height

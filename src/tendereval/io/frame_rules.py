@@ -830,11 +830,14 @@ def _conflicts_as_read(tender: Tender, problems: list[Problem]) -> pl.DataFrame 
     None when each is 'none' or 'declared' already; an answer it does not understand is left
     out (null) with the loader's warning, naming the answer and the frame's row. From a
     frame, 'no' counted as no declaration at all, without a word: every evaluator's scores
-    were left out and every bid was invalid."""
+    were left out and every bid was invalid. A blank answer is left as it is (no
+    declaration)."""
     frame = tender.declarations
     if frame.is_empty():
         return None
-    given = _distinct(frame, "conflict")
+    # A blank answer is no declaration, as the loaders write one they found none on (and warn
+    # of): not an answer to read again and warn of a second time.
+    given = [answer for answer in _distinct(frame, "conflict") if answer.strip()]
     read = {answer: conflict_answer(answer)[0] for answer in given}
     if all(read[answer] == answer for answer in given):
         return None
@@ -850,7 +853,10 @@ def _conflicts_as_read(tender: Tender, problems: list[Problem]) -> pl.DataFrame 
                 cell=f"row {number}",
             )
         )
-    return frame.with_columns(pl.col("conflict").replace_strict(read, default=None))
+    # return_dtype: with every answer unread, the column would be all null and of no type.
+    return frame.with_columns(
+        pl.col("conflict").replace_strict(read, default=None, return_dtype=pl.String)
+    )
 
 
 def _one_declaration_each(tender: Tender, problems: list[Problem]) -> pl.DataFrame | None:
