@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import unicodedata
 from pathlib import Path
 
+import polars as pl
 import pytest
 from click.testing import CliRunner
 
@@ -125,6 +127,40 @@ def test_result_does_not_depend_on_listing_order(tender_dir, tmp_path):
     assert [str(p) for p in first.problems] == [str(p) for p in second.problems]
     for name in ("suppliers", "bids", "prices", "scores", "inputs"):
         assert getattr(first, name).equals(getattr(second, name)), name
+
+
+def _two_sheets_from_tom(folder: Path, form: str) -> None:
+    """Tom's draft (every score 1) and his final sheet (every score 4), the draft's name
+    stored in ``form``: NFC as Windows and Linux store it, NFD as a Mac or its zips do."""
+    suppliers = ("Acme Care Ltd", "Bright Futures CIC")
+    draft = unicodedata.normalize(form, "Tom Okafor - évaluation provisoire.xlsx")
+    score_workbook(folder / "scores" / draft, score_rows(suppliers, 1), "Tom Okafor")
+    final = folder / "scores" / "Tom Okafor - final.xlsx"
+    score_workbook(final, score_rows(suppliers, 4), "Tom Okafor")
+
+
+def test_which_of_two_sheets_stands_does_not_turn_on_how_a_name_is_stored(tender_dir, tmp_path):
+    """ "é" stored as one character sorts after "f", stored as "e" and an accent before it:
+    the draft was read first (and its scores stood) only on a Mac. Files are taken in the
+    order of their names with each accented letter in one form, on every machine."""
+    loaded = {}
+    for form in ("NFC", "NFD"):
+        folder = tmp_path / form
+        shutil.copytree(tender_dir, folder)
+        _two_sheets_from_tom(folder, form)
+        loaded[form] = load(folder)
+    paths = {
+        form: [unicodedata.normalize("NFC", p) for p in tender.inputs.get_column("path")]
+        for form, tender in loaded.items()
+    }
+    assert paths["NFC"] == paths["NFD"]
+    toms = paths["NFC"].index("scores/Tom Okafor - final.xlsx")
+    assert paths["NFC"][toms + 1] == "scores/Tom Okafor - évaluation provisoire.xlsx"
+    for tender in loaded.values():
+        counted = tender.scores.filter(
+            (pl.col("evaluator") == "Tom Okafor") & pl.col("set_aside_because").is_null()
+        )
+        assert counted.get_column("score").unique().to_list() == [4.0]  # the final sheet's
 
 
 def test_inputs_record_every_file_with_its_hash(tender_dir):

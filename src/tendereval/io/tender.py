@@ -18,6 +18,7 @@ from __future__ import annotations
 import posixpath
 import re
 import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -29,6 +30,7 @@ from tendereval.award.recorded import (
     RecordedClarification,
     RecordedRejection,
     ReturnsSetAside,
+    as_compared,
     load_decisions,
     same_file,
 )
@@ -307,6 +309,15 @@ def _read_inputs(
     return bids, sheets, moderation, problems
 
 
+def _in_name_order(path: Path) -> tuple[str, str, str]:
+    """Where a file comes among its folder's: by its name as names are compared (in any case,
+    each accented letter in one form, as award.recorded.as_compared), the same on every
+    machine. A Mac (and a zip made on one) stores "é" as "e" and a combining accent: there
+    "évaluation" sorted before "final", elsewhere after it, and which of an evaluator's two
+    sheets stood turned on it."""
+    return as_compared(path.name), unicodedata.normalize("NFC", path.name), path.name
+
+
 def _spreadsheets(
     folder: Path, name: str
 ) -> tuple[list[tuple[Path, str]], list[Problem], list[tuple[Path, str]]]:
@@ -331,7 +342,7 @@ def _spreadsheets(
     archives: list[tuple[Path, str]] = []
     ignored: list[Problem] = _other_spellings(folder, sub)
     try:
-        entries = sorted(sub.iterdir(), key=lambda p: (p.name.casefold(), p.name))
+        entries = sorted(sub.iterdir(), key=_in_name_order)
     except OSError as exc:
         return [], [unreadable(f"{name}/", exc, "folder")], []
     # Each file is named by the folder as it is on disk ("Bids/", made on Windows), so that the
