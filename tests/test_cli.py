@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -286,6 +287,40 @@ def test_a_terminal_that_cannot_show_a_character_gets_it_escaped_not_a_crash(
     shown = out.stdout.decode(encoding)
     assert "\\u0141ód\\u017a \\u2265 " in shown
     assert "Proposed award" in shown
+
+
+def _run_times_left_out(data: bytes) -> bytes:
+    return re.sub(rb'"(scored_at|run_seconds)": [^,\n]*', rb'"\1": ""', data)
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
+@pytest.mark.parametrize("option", ["--json", "--csv"])
+def test_data_sent_to_the_standard_output_is_the_files_utf_8_whatever_the_console(
+    tmp_path: Path, encoding: str, option: str
+) -> None:
+    """`--json -` and `--csv -` wrote through the console's encoding: on Windows, where a
+    redirected output is cp1252, "Łódź" came out as "\\u0141\\xf3d\\u017a" (not JSON, and not
+    the buyer's name in the CSV) and the em dash as a cp1252 byte (not UTF-8). They are now
+    the bytes the file gets; the command's own lines (on stderr) are still escaped."""
+    folder = tmp_path / "carers"
+    shutil.copytree(Path(__file__).parents[1] / "examples" / "carers-short-breaks", folder)
+    plan = folder / "tender.toml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace('title = "', 'title = "Łódź ≥ ', 1), encoding="utf-8")
+    bid = folder / "bids" / "brightwater-care-services-ltd.xlsx"
+    bid.rename(bid.with_name("brightwater-care-services-ltd-Ŵyr.xlsx"))
+    command = [sys.executable, "-m", "tendereval", "score", str(folder), "--no-report"]
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    to_file = tmp_path / "results.out"
+    run = subprocess.run([*command, option, str(to_file)], capture_output=True, env=env)
+    assert run.returncode == 0, run.stderr.decode(encoding, "replace")
+    out = subprocess.run([*command, option, "-"], capture_output=True, env=env)
+    assert out.returncode == 0, out.stderr.decode(encoding, "replace")
+    assert _run_times_left_out(out.stdout) == _run_times_left_out(to_file.read_bytes())
+    shown = out.stdout.decode("utf-8")
+    assert "Ŵyr.xlsx" in shown and ("Łódź ≥ " in shown or option == "--csv")
+    if encoding == "cp1252":  # (click writes UTF-8 to a stream it finds set to ASCII)
+        assert "\\u0141ód\\u017a \\u2265 " in out.stderr.decode(encoding)  # the ranked table
 
 
 def test_no_path_option_takes_the_next_option_as_its_file_name(tmp_path: Path) -> None:

@@ -51,6 +51,10 @@ class _Stream:
     def flush(self) -> None:
         self._guarded(self.stream.flush)
 
+    def write_bytes(self, data: bytes) -> None:
+        """Write bytes beneath the text layer, guarded as text is."""
+        self._guarded(_bytes_out, self.stream, data)
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self.stream, name)
 
@@ -68,6 +72,31 @@ class _Stream:
         # this is, and takes any error for an answer.
         if self.is_stdout and self.failed.errno != errno.EPIPE:
             raise StdoutNotWritten(self.failed) from self.failed
+
+
+def write_data(stream: TextIO, text: str) -> None:
+    """Write ``text``, a JSON or CSV output sent to the standard output (``--json -``,
+    ``publish -o -``), as the bytes its file would hold: UTF-8, each line ending as written.
+    Through the text layer it took the console's encoding: where that is not UTF-8 (Windows
+    redirecting the output, cp1252; ``PYTHONIOENCODING=ascii``) it was not UTF-8, and a
+    character the encoding has no code for was escaped (``\\u0175``), as the command's own
+    lines are (cli.py), so the JSON was not JSON and the names in the CSV not the buyer's.
+    A stream with no bytes beneath it (a notebook's, a test's) is given the text."""
+    if isinstance(stream, _Stream):
+        stream.write_bytes(text.encode("utf-8"))
+    elif getattr(stream, "buffer", None) is not None:
+        _bytes_out(stream, text.encode("utf-8"))
+    else:
+        stream.write(text)
+
+
+def _bytes_out(stream: TextIO, data: bytes) -> None:
+    if getattr(stream, "buffer", None) is None:  # a guarded stream in memory
+        stream.write(data.decode("utf-8"))
+        return
+    stream.flush()  # the text written before it comes first
+    stream.buffer.write(data)
+    stream.buffer.flush()
 
 
 def _point_at_nothing(stream: TextIO) -> None:

@@ -18,6 +18,7 @@ from tendereval.commands.options import (
 )
 from tendereval.commands.outputs import STDOUT, Outputs
 from tendereval.inputs import Inputs, tender_inputs
+from tendereval.stdstreams import write_data
 
 MULTIPLIERS = {"k": 1_000, "m": 1_000_000, "bn": 1_000_000_000}
 
@@ -319,7 +320,7 @@ def _write_workbook(done, path: Path) -> None:
 def _write_json(done, path: Path, stdout) -> None:
     text = json.dumps(done.to_dict(), indent=2, default=str)
     if str(path) == STDOUT:
-        click.echo(text, file=stdout)
+        write_data(stdout, text + "\n")  # as the file holds it
         return
     from tendereval.atomic import write_text
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -14,6 +15,7 @@ from tendereval.commands.options import (
 )
 from tendereval.commands.outputs import Outputs
 from tendereval.inputs import tender_inputs
+from tendereval.stdstreams import write_data
 
 EXAMPLE = """
 
@@ -91,5 +93,5 @@ def command(
     for line in done.lines():
         click.echo(line, err=done.package is None or printed)
     if printed and done.package is not None:
-        click.echo(package_text(done.package), nl=False)
+        write_data(sys.stdout, package_text(done.package))
     ctx.exit(0 if done.package is not None else 1)

@@ -15,6 +15,7 @@ from tendereval.commands.options import (
 from tendereval.commands.outputs import STDOUT, Outputs
 from tendereval.inputs import Inputs
 from tendereval.limits import MAX_FRONTIER_STEPS, MAX_SCENARIO_SAMPLES, MAX_SEED
+from tendereval.stdstreams import write_data
 from tendereval.terminal import terminal_line
 from tendereval.wording import counted
 
@@ -102,7 +103,7 @@ def command(
     with outputs.lines_aside() as stdout:
         _write_and_tell(done, target if wrote_workbook else None, json_path, in_turn)
     if json_path == STDOUT:
-        click.echo(_json_text(done), file=stdout, nl=False)
+        write_data(stdout, _json_text(done))
     in_turn.finish()
 
 

@@ -18,6 +18,7 @@ from tendereval.commands.options import (
 from tendereval.commands.outputs import STDOUT, Outputs
 from tendereval.inputs import tender_inputs
 from tendereval.limits import MAX_SEED, MAX_WEIGHT_SAMPLES
+from tendereval.stdstreams import write_data
 
 if TYPE_CHECKING:
     from tendereval.scoring.result import ScoreResult
@@ -131,7 +132,7 @@ def command(
             echo_problems(problems, heading="Problems in the inputs", err=False)
     if outputs.to_stdout is not None:
         text = json_text(result) if outputs.to_stdout == "--json" else csv_text(result)
-        click.echo(text, nl=False, file=stdout)
+        write_data(stdout, text)
     if not_written is not None:
         raise not_written
     ctx.exit(exit_code(problems))

@@ -15,6 +15,7 @@ from tendereval.commands.options import (
 )
 from tendereval.commands.outputs import STDOUT, Outputs
 from tendereval.inputs import Inputs, tender_inputs
+from tendereval.stdstreams import write_data
 from tendereval.terminal import printable
 from tendereval.wording import counted
 
@@ -61,7 +62,7 @@ def command(
     if outputs.to_stdout:
         from tendereval.validation import problems_json_text
 
-        click.echo(problems_json_text(report), nl=False, file=stdout)
+        write_data(stdout, problems_json_text(report))
     ctx.exit(1 if report.errors or (strict and report.problems) else 0)
 
 
