@@ -167,4 +167,8 @@ def _proxy_table(plan: Path) -> list[Path]:
         name = (read_toml_quietly(plan) or {})["social_value"]["proxy_table"]
     except (KeyError, TypeError):  # no plan or not TOML, no such key
         return []
-    return [plan.parent / name] if isinstance(name, str) and name.strip() else []
+    if not isinstance(name, str) or not name.strip():
+        return []
+    from tendereval.layout import plan_file_path
+
+    return [plan.parent / plan_file_path(name)]

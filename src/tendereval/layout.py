@@ -340,6 +340,16 @@ REPORTS_FOLDER = "reports"
 # The tender notice as published (Find a Tender's OCDS release or release package), kept in the
 # tender folder: `validate` checks the plan against it and `publish` takes the ocid from it.
 NOTICE_FILE = "notice.json"
+
+
+def plan_file_path(name: str) -> str:
+    """A file the plan names in the tender folder (``social_value.proxy_table``), with ``\\``
+    read as a folder separator, as ``/`` is: a plan written on Windows
+    (``"data\\my-proxies.csv"``) names the same file when the tender folder is moved to a Mac
+    or Linux, where ``\\`` is a letter of a file's name."""
+    return name.replace("\\", "/")
+
+
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 # Files Excel could have saved that we can at least explain; anything else is ignored.
 SPREADSHEET_SUFFIXES = (*WORKBOOK_SUFFIXES, ".xls", ".xlsb")

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tendereval import layout
 from tendereval.errors import Problem, Problems, Severity, path_argument
 from tendereval.io.cells import parse_date
 from tendereval.io.files import Fingerprint
@@ -1622,7 +1623,9 @@ def _parse_social_value(reader: _Reader, raw: dict[str, Any]) -> SocialValueRule
     return SocialValueRules(
         method=method,
         full_marks_share_of_price=0.1 if share is None else share,
-        proxy_table=reader.text(spec, "proxy_table", "social_value.proxy_table", default="") or "",
+        proxy_table=layout.plan_file_path(
+            reader.text(spec, "proxy_table", "social_value.proxy_table", default="") or ""
+        ),
     )
 
 

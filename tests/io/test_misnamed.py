@@ -145,3 +145,48 @@ def test_a_notice_saved_under_a_name_not_in_utf8_is_named_as_text(tmp_path: Path
     except (OSError, UnicodeError):
         pytest.skip("this file system takes only UTF-8 names")
     assert saved_as_notice(tmp_path, "notice.json") == ["ocds-abc123-\\xa3.json"]
+
+
+def test_the_plans_proxy_table_in_other_capitals_is_named_not_passed_over(carers: Path) -> None:
+    """The buyer's own table saved as "Social-Value-Proxies-2026.csv", the plan naming
+    "social-value-proxies-2026.csv": on Linux the table packaged with tendereval was read in
+    its place, without a word (another award from Windows and a Mac, which read the buyer's).
+    Now it is the error of a table not found, naming the file, and the award waits."""
+    table = EXAMPLES.parent / "templates" / "social-value-proxies-2026.csv"
+    shutil.copy(table, carers / "Social-Value-Proxies-2026.csv")
+    if (carers / "social-value-proxies-2026.csv").is_file():
+        pytest.skip("this file system finds a name in any capitals: the file is the plan's")
+    result = tendereval.score(carers, sensitivity=False)
+    [problem] = [p for p in result.problems if p.code == "proxies.missing"]
+    assert problem.is_error
+    assert problem.found == "Social-Value-Proxies-2026.csv, which is not read"
+    assert problem.expected == (
+        "the table named as the plan names it: rename Social-Value-Proxies-2026.csv if it is "
+        "the table"
+    )
+    assert "proxies" not in result.inputs.get_column("kind").to_list()
+
+
+def test_a_proxy_table_named_with_a_windows_separator_is_read_on_every_machine(
+    carers: Path,
+) -> None:
+    """`proxy_table = "data\\\\our-proxies.csv"` (TOML for data\\our-proxies.csv), written on
+    Windows: elsewhere a backslash is a letter of a file's name and the table was not found.
+    It is read as a folder separator."""
+    table = EXAMPLES.parent / "templates" / "social-value-proxies-2026.csv"
+    (carers / "data").mkdir()
+    shutil.copy(table, carers / "data" / "our-proxies.csv")
+    plan = carers / "tender.toml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace(
+            'proxy_table = "social-value-proxies-2026.csv"',
+            'proxy_table = "data\\\\our-proxies.csv"',
+        ),
+        encoding="utf-8",
+    )
+    tender = tendereval.load_tender(carers)
+    assert tender.plan.social_value.proxy_table == "data/our-proxies.csv"
+    assert not [p for p in tender.problems if p.code.startswith("proxies.")]
+    [read] = tender.inputs.filter(tender.inputs["kind"] == "proxies").get_column("path")
+    assert read == "data/our-proxies.csv"
+    assert tender.proxies.height > 0

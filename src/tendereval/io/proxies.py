@@ -56,14 +56,29 @@ def table_measure(measure: str, ids: dict[str, str]) -> str | None:
 
 
 def find_proxy_table(name: str, folder: Path) -> tuple[Path, str] | None:
-    """The file and its label: the tender folder's copy first, then the shipped one."""
+    """The file and its label: the tender folder's copy first, then the shipped one. A file
+    in the tender folder named almost as the plan names it (other capitals, a copy's mark,
+    an added .txt) is not passed over for the shipped one: nothing is found, and
+    :func:`load_proxies` names it. On Linux "Social-Value-Proxies-2026.csv" beside a plan
+    naming "social-value-proxies-2026.csv" was passed over for the packaged table, silently,
+    where Windows and a Mac read it: another award."""
     local = folder / name
     if local.is_file():
         return local, Path(name).as_posix()
+    if _near_misses(folder, name):
+        return None
     shipped = templates_dir() / name
     if shipped.is_file():
         return shipped, shipped_label(name)
     return None
+
+
+def _near_misses(folder: Path, name: str) -> list[str]:
+    """The files beside where the plan's table would be that are named almost as it is."""
+    from tendereval.io.misnamed import near_misses
+
+    place = (folder / name).parent
+    return near_misses(place, Path(name).name) if place.is_dir() else []
 
 
 def shipped_label(name: str) -> str:
@@ -82,10 +97,9 @@ def load_proxies(plan: Plan, folder: Path) -> ProxyTable:
         return ProxyTable()
     found = find_proxy_table(name, folder)
     if found is None:
-        from tendereval.io.misnamed import hidden, near_misses
+        from tendereval.io.misnamed import hidden
 
-        place = (folder / name).parent
-        near = near_misses(place, Path(name).name) if place.is_dir() else []
+        near = _near_misses(folder, name)
         return ProxyTable(
             problems=[
                 Problem(
