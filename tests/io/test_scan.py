@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 from typing import Any
 from unittest.mock import patch
@@ -399,6 +400,43 @@ def test_the_shared_strings_take_time_in_proportion_to_the_table(inside: str) ->
     start = time.perf_counter()
     assert scan.scan_shared_strings(data) is None
     assert time.perf_counter() - start < 1.0
+
+
+@pytest.mark.parametrize(
+    "inside",
+    [
+        '<row r="1">' + '<c r="A1" s="1"><v>1</v></c>' * 200_000 + "</row>",  # one long row
+        '<row r="1"><c r="A1"><v>' + "&amp;" * 400_000 + "</v></c></row>",
+    ],
+)
+def test_the_grammar_takes_memory_in_proportion_to_a_row_not_to_the_part(inside: str) -> None:
+    """The engine keeps a place to back up to for each repeat of a group until a match ends
+    (about 1.5 KB a cell): one row of 200,000 cells took 300 MB. Each repeat is bounded
+    beyond what Excel can save (16,384 cells in a row), and a part past a bound is left to
+    ElementTree."""
+    data = f"{ROOT}<sheetData>{inside}</sheetData></worksheet>".encode()
+    tracemalloc.start()
+    try:
+        scan.scan_sheet(data)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 20 * len(data), f"{peak / 2**20:.0f} MB for a part of {len(data) / 2**20:.0f} MB"
+
+
+def test_a_row_of_excels_most_cells_is_read_by_the_grammar() -> None:
+    cells = "".join(f'<c r="{_letters(n)}1"><v>{n}</v></c>' for n in range(1, 16_385))
+    data = f'{ROOT}<sheetData><row r="1">{cells}</row></sheetData></worksheet>'.encode()
+    scanned = scan.scan_sheet(data)
+    assert scanned is not None and len(scanned.cells) == 16_384
+
+
+def _letters(column: int) -> str:
+    letters = ""
+    while column:
+        column, remainder = divmod(column - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
 
 
 def test_the_surroundings_are_remembered_by_digest_and_bounded() -> None:

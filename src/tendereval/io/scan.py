@@ -42,12 +42,14 @@ Matching takes time linear in the part's size whatever its bytes, because the gr
 deterministic: at every repeat or option, the next character says whether to go on or stop
 (a name stops at ``:`` or ``=``, text at ``<`` or ``&``, a row at ``</row>``), so when the
 match fails, each place the engine backs up to fails at its next character, and each character
-is given back at most once. The rows and items read with ``split()`` start with their tag
-(``<row r=``, ``<si>``) and take the white space after them, so the search looks only where
-one starts. It uses no possessive quantifier or atomic group: CPython 3.11.0 to 3.11.4 match
-them wrongly (gh-106052, gh-100061), and every number format was lost there
-(``tests/test_no_possessive_regex.py``). Standard library only: the bid readers run this in
-worker processes.
+is given back at most once. The engine keeps a place to back up to for each repeat of a group
+until the match ends, so each repeat is bounded (``_MOST_CELLS`` and the like, beyond what
+Excel saves): memory is in proportion to one row, not to the part. The rows and items read
+with ``split()`` start with their tag (``<row r=``, ``<si>``) and take the white space after
+them, so the search looks only where one starts. It uses no possessive quantifier or atomic
+group: CPython 3.11.0 to 3.11.4 match them wrongly (gh-106052, gh-100061), and every number
+format was lost there (``tests/test_no_possessive_regex.py``). Standard library only: the bid
+readers run this in worker processes.
 """
 
 from __future__ import annotations
@@ -70,18 +72,29 @@ _CELL_XFS_TAGS = tags("cellXfs")
 
 # ---- The grammar ------------------------------------------------------------------------------
 
+# How often each repeated group may repeat in one match. The engine keeps a place to back up
+# to for each repeat of a group until the match ends (about 1.5 KB for a cell): without a
+# bound, one row of a million cells took 1.5 GB. Each bound is beyond what Excel can save (a
+# row of 16,384 columns, a cell of 32,767 characters, 64,000 cell formats); a part beyond one
+# is read by ElementTree, as any part not of the plain shape is.
+_MOST_CELLS = 16_384
+_MOST_REFERENCES = 32_767  # &amp; and the like in one text or attribute value
+_MOST_ATTRIBUTES = 256
+_MOST_FORMATS = 65_536  # numFmt or xf in a list (so 64,001 are still read, and refused)
+_MOST_VIEWS = 256  # sheetView in sheetViews, selection in a sheetView
+
 _WS = r"[ \t\n]*"  # between tags (a carriage return would be normalised: left to ElementTree)
 # Text: no markup, no control character XML forbids, no carriage return, and & only as one of
 # XML's five named references (U+FFFE and U+FFFF are looked for once, in _decoded). Written as
 # an unrolled loop so the common case is one pass over a character class.
 _CHARS = r"[^<&\r\x00-\x08\x0b\x0c\x0e-\x1f]*"
-_TEXT = rf"{_CHARS}(?:&(?:amp|lt|gt|quot|apos);{_CHARS})*"
+_TEXT = rf"{_CHARS}(?:&(?:amp|lt|gt|quot|apos);{_CHARS}){{0,{_MOST_REFERENCES}}}"
 # An attribute value XML's normalisation leaves as it is, with nothing to unescape.
 _VALUE = r'"[^"<>&\t\n\r\x00-\x1f]*"'
 _NAME = r"[A-Za-z_][A-Za-z0-9_.\-]*"
 # A row's attributes besides r: any names, prefixed or not (never xmlns); checked for
 # repeats and undeclared prefixes by _row_attributes_ok, once per distinct spelling.
-_ROW_ATTRIBUTES = rf"(?:[ ]+(?!xmlns[:=])(?:{_NAME}:)?{_NAME}={_VALUE})*[ ]?"
+_ROW_ATTRIBUTES = rf"(?:[ ]+(?!xmlns[:=])(?:{_NAME}:)?{_NAME}={_VALUE}){{0,{_MOST_ATTRIBUTES}}}[ ]?"
 # A formula's attributes, in the order the schema lists them (so none repeats).
 _FORMULA_ATTRIBUTES = "".join(
     rf"(?:[ ]{name}={_VALUE})?"
@@ -98,7 +111,7 @@ _CONTENT = (
 _SHEET_DATA = re.compile(
     rf'{_WS}(?:<row r="([1-9][0-9]{{0,6}})"{_ROW_ATTRIBUTES}(?:/>|>{_WS}'
     rf'(?:<c r="[A-Z]{{1,3}}\1"(?:[ ]s="[0-9]{{1,9}}")?(?:[ ]t="[A-Za-z]{{1,9}}")?'
-    rf"(?:[ ]?/>|>(?:{_CONTENT})</c>){_WS})*</row>){_WS})*"
+    rf"(?:[ ]?/>|>(?:{_CONTENT})</c>){_WS}){{0,{_MOST_CELLS}}}</row>){_WS})*"
 )
 # One row of that grammar, with the white space after it: its number and its other
 # attributes as written (what _ROWS reads of it). It starts with "<row r=" (not white space)
@@ -107,7 +120,7 @@ _SHEET_DATA = re.compile(
 _SHEET_ROW = re.compile(
     rf'<row r="([1-9][0-9]{{0,6}})"({_ROW_ATTRIBUTES})(?:/>|>{_WS}'
     rf'(?:<c r="[A-Z]{{1,3}}\1"(?:[ ]s="[0-9]{{1,9}}")?(?:[ ]t="[A-Za-z]{{1,9}}")?'
-    rf"(?:[ ]?/>|>(?:{_CONTENT})</c>){_WS})*</row>){_WS}"
+    rf"(?:[ ]?/>|>(?:{_CONTENT})</c>){_WS}){{0,{_MOST_CELLS}}}</row>){_WS}"
 )
 # Once the whole inside has matched the grammar, these read it (so they need not check it
 # again): each row's number and other attributes, and each cell holding an element (the ones
@@ -129,17 +142,22 @@ _SHARED_STRING_ITEM = re.compile(
 # styles.xml: the two lists a cell's number format is read from, each a child of the root.
 # Any attributes (checked for repeats and undeclared prefixes, never xmlns), values with no
 # white space but the space, no "<" or ">", and "&" only in XML's five named references.
-_STYLE_VALUE = r'"[^"<>&\t\n\r\x00-\x1f]*(?:&(?:amp|lt|gt|quot|apos);[^"<>&\t\n\r\x00-\x1f]*)*"'
-_STYLE_ATTRIBUTES = rf"(?:[ ]+(?!xmlns[:=])(?:{_NAME}:)?{_NAME}={_STYLE_VALUE})*[ ]*"
+_STYLE_CHARS = r'[^"<>&\t\n\r\x00-\x1f]*'
+_STYLE_VALUE = (
+    rf'"{_STYLE_CHARS}(?:&(?:amp|lt|gt|quot|apos);{_STYLE_CHARS}){{0,{_MOST_REFERENCES}}}"'
+)
+_STYLE_ATTRIBUTES = (
+    rf"(?:[ ]+(?!xmlns[:=])(?:{_NAME}:)?{_NAME}={_STYLE_VALUE}){{0,{_MOST_ATTRIBUTES}}}[ ]*"
+)
 _NUM_FMTS = re.compile(
-    rf"<numFmts{_STYLE_ATTRIBUTES}(?:/>|>{_WS}(?:<numFmt{_STYLE_ATTRIBUTES}(?:/>|></numFmt>){_WS})*"
-    r"</numFmts>)"
+    rf"<numFmts{_STYLE_ATTRIBUTES}(?:/>|>{_WS}(?:<numFmt{_STYLE_ATTRIBUTES}(?:/>|></numFmt>){_WS})"
+    rf"{{0,{_MOST_FORMATS}}}</numFmts>)"
 )
 # A cell format may hold its alignment and protection (read by no one here), nothing else.
 _CELL_XFS = re.compile(
     rf"<cellXfs{_STYLE_ATTRIBUTES}(?:/>|>{_WS}(?:<xf{_STYLE_ATTRIBUTES}(?:/>|>{_WS}"
     rf"(?:<(?:alignment|protection){_STYLE_ATTRIBUTES}(?:/>|></(?:alignment|protection)>)"
-    rf"{_WS})*</xf>){_WS})*</cellXfs>)"
+    rf"{_WS}){{0,{_MOST_ATTRIBUTES}}}</xf>){_WS}){{0,{_MOST_FORMATS}}}</cellXfs>)"
 )
 # Once a list has matched, each start tag in it (every one's attributes are checked), and
 # each attribute of one.
@@ -570,11 +588,14 @@ _SURROUNDINGS: dict[tuple[bytes, frozenset[str]], Any] = {}
 # shape of a plain element: unprefixed names, every attribute value printable ASCII with no
 # quote, "&", "<" or ">" (nothing for XML to unescape or normalise), white space between tags
 # only (no carriage return), no comment, declaration, text or other element inside.
-_VIEW_ATTRIBUTES = r'(?:[ ]+(?!xmlns)[A-Za-z_][A-Za-z0-9_.\-]*="[ !#-%\'-;=?-~]*")*[ ]?'
+_VIEW_ATTRIBUTES = (
+    r'(?:[ ]+(?!xmlns)[A-Za-z_][A-Za-z0-9_.\-]*="[ !#-%\'-;=?-~]*")'
+    rf"{{0,{_MOST_ATTRIBUTES}}}[ ]?"
+)
 _VIEWS = re.compile(
     rf"<sheetViews>{_WS}(?:<sheetView{_VIEW_ATTRIBUTES}(?:/>|>{_WS}"
-    rf"(?:<pane{_VIEW_ATTRIBUTES}/>{_WS})?(?:<selection{_VIEW_ATTRIBUTES}/>{_WS})*"
-    rf"</sheetView>){_WS})+</sheetViews>".encode()
+    rf"(?:<pane{_VIEW_ATTRIBUTES}/>{_WS})?(?:<selection{_VIEW_ATTRIBUTES}/>{_WS}){{0,{_MOST_VIEWS}}}"
+    rf"</sheetView>){_WS}){{1,{_MOST_VIEWS}}}</sheetViews>".encode()
 )
 _DIMENSION = re.compile(rb'<dimension ref="[A-Z]{1,3}[0-9]{1,7}(?::[A-Z]{1,3}[0-9]{1,7})?"[ ]?/>')
 _VIEW_TAG_ATTRIBUTES = re.compile(rb"<[A-Za-z]+([^>]*)")
