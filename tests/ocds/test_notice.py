@@ -82,17 +82,29 @@ def _criteria(lot) -> list[tuple]:
     return [(c.name, c.type, c.weight, c.minimum) for c in lot.criteria]
 
 
-def test_the_latest_tender_release_is_read_not_a_planning_or_award_release(tmp_path) -> None:
+def test_every_release_is_merged_in_date_order_a_planning_or_award_release_among_them(
+    tmp_path,
+) -> None:
+    """The releases are merged into the compiled release, in date order (docs/ocds.md): a
+    planning release before the tender notice, and an award release after its update, change
+    nothing the update gives. Before, the latest tender release was read alone, and a test
+    here said so (an award release copying the whole tender section was not read)."""
     tender = FIXTURE["releases"][0]
     update = copy.deepcopy(tender)
     update.update(id="004999-2026", tag=["tenderUpdate"], date="2026-02-02T10:00:00Z")
     update["tender"]["lots"][0]["awardCriteria"]["criteria"][0]["numbers"][0]["number"] = 25
-    award = copy.deepcopy(tender)
-    award.update(id="009999-2026", tag=["award"], date="2026-06-01T10:00:00Z")
+    award = {
+        "ocid": tender["ocid"],
+        "id": "009999-2026",
+        "tag": ["award"],
+        "date": "2026-06-01T10:00:00Z",
+        "awards": [{"id": "1", "status": "pending", "relatedLots": ["1"]}],
+    }
     planning = {"ocid": tender["ocid"], "tag": ["planning"], "date": "2025-11-01T10:00:00Z"}
-    notice, _ = _read({"releases": [planning, update, tender, award]}, tmp_path)
-    assert notice.release_where == "releases[1]"
-    assert notice.lots[0].criteria[0].weight == 25
+    notice, problems = _read({"releases": [planning, update, tender, award]}, tmp_path)
+    assert notice.release_where == "releases[3]"  # the latest merged: the award
+    assert [lot.criteria[0].weight for lot in notice.lots] == [25, 30, 30]
+    assert [p.code for p in problems] == []
 
 
 def test_weights_published_as_fractions_points_ranges_or_an_order(tmp_path) -> None:

@@ -148,8 +148,8 @@ def _cancelled_later(tmp_path: Path, form: str) -> Path:
     if form == "releases":
         data["releases"] = [notice, cancellation]
     elif form == "update after":
-        # A tender update after it, giving no lot's status: the one read, as the latest
-        # tender release; lot 3 stays cancelled.
+        # A tender update after it, giving no lot's status: merged after the cancellation,
+        # it leaves lot 3 cancelled.
         update = copy.deepcopy(notice)
         update.update(tag=["tenderUpdate"], date="2026-03-09T10:00:00Z", id="005100-2026")
         data["releases"] = [notice, cancellation, update]
@@ -175,8 +175,15 @@ def test_a_lot_cancelled_by_a_later_release_is_cancelled(tmp_path: Path, form: s
     assert notice is not None and [p for p in problems if p.is_error] == []
     statuses = [(lot.id, lot.status) for lot in notice.lots]
     assert statuses == [("1", ""), ("2", ""), ("3", "cancelled")]
-    # The criteria stay the tender notice's (the latest tender release).
-    assert notice.release_where.endswith("releases[2]" if form == "update after" else "releases[0]")
+    # The releases are merged in date order (the latest merged is the cancellation, or the
+    # update after it); the criteria stay the tender notice's, which no later release changes.
+    latest = {"releases": "releases[1]", "records": "records[0].releases[1]"}
+    assert notice.release_where == latest.get(form, "releases[2]")
+    tender_notice, _ = read_notice(NOTICE)
+    weights = [[(c.name, c.weight) for c in lot.criteria] for lot in notice.lots]
+    assert weights == [[(c.name, c.weight) for c in lot.criteria] for lot in tender_notice.lots]
+    # The record's own compiled release agrees with its releases merged.
+    assert "notice.compiled_differs" not in [p.code for p in problems]
     (lot_3,) = [lot for lot in notice.lots if lot.id == "3"]
     assert lot_3.where.endswith(("releases[1].tender.lots[0]", "compiledRelease.tender.lots[2]"))
 

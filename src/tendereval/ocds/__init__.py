@@ -1,6 +1,7 @@
 """OCDS in and out: the Open Contracting Data Standard, as Find a Tender publishes it.
 
-* :mod:`~tendereval.ocds.notice` reads a published tender notice (an OCDS release or package);
+* :mod:`~tendereval.ocds.notice` reads a published tender notice (an OCDS release or package),
+  its releases merged into the compiled release by :mod:`~tendereval.ocds.compiled`;
 * :mod:`~tendereval.ocds.from_notice` builds an evaluation plan from it (``init --from-notice``);
 * :mod:`~tendereval.ocds.check` compares a plan with it (``validate``, when the tender folder
   holds ``notice.json``);

@@ -5,8 +5,11 @@ Find a Tender publishes every notice as an OCDS 1.1 release with the lots, award
 suitability, bid and UK extensions. A tender notice (UK4) holds what the plan must follow: its
 lots with their values, and each lot's award criteria (``tender.lots[].awardCriteria.criteria``:
 ``type`` price / cost / quality, ``name``, and ``numbers`` giving the weight, usually
-``percentageExact``, and any ``minimumScore`` threshold). :func:`read_notice` reads those into a
-:class:`Notice`. The file comes from outside, so nothing in it is trusted to be well formed:
+``percentageExact``, and any ``minimumScore`` threshold). A later release (a tender update or
+amendment, a lot's cancellation) may give only what changed, so the file's releases are merged
+by the OCDS merge routine (:mod:`~tendereval.ocds.compiled`) and :func:`read_notice` reads the
+compiled release, the procurement as it now stands, into a :class:`Notice`. The file comes
+from outside, so nothing in it is trusted to be well formed:
 every gap or wrong type is a problem naming its place in the file, text is cleaned of control
 characters, and a file far larger than any notice is refused unread.
 """
@@ -17,13 +20,15 @@ import datetime as dt
 import json
 import math
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tendereval.errors import Problem, Problems, Severity
 from tendereval.layout import NOTICE_FILE
 from tendereval.limits import MAX_CONTRACT_YEARS, MAX_NOTICE_BYTES
+from tendereval.ocds.compiled import OMITTED, Compiled, compile_releases
 from tendereval.ocds.formats import instant, uk_date
 from tendereval.terminal import name_text
 from tendereval.wording import in_words
@@ -120,7 +125,9 @@ class Notice:
     buyer_party: tuple[tuple[str, Any], ...] = ()  # id, name, identifier, address
     url: str = ""  # the notice's page on Find a Tender
     source: str = ""  # the file, as messages name it
-    release_where: str = ""  # which release of the file was read (releases[3])
+    # The latest release of the file merged into the compiled release read (releases[3]):
+    # where its values differ from earlier releases', they are the ones read.
+    release_where: str = ""
 
     def lot(self, lot_id: str) -> NoticeLot | None:
         return next((lot for lot in self.lots if lot.id == lot_id), None)
@@ -161,38 +168,36 @@ def notice_read(read: InputFile | Problem, label: str) -> tuple[Notice | None, l
 
 
 def notice_from_data(data: Any, label: str, problems: Problems) -> Notice | None:
-    """The notice in parsed OCDS ``data`` (a release, release package or record package)."""
-    found = _pick_release(data, label, problems)
-    if found is None:
+    """The notice in parsed OCDS ``data`` (a release, release package or record package): its
+    releases merged into the compiled release, the procurement as it now stands."""
+    merged = _releases_to_merge(data, label, problems)
+    if merged is None:
         return None
-    where, release = found
+    compiled = _compiled(data, merged, label, problems)
+    if compiled is None:
+        return None
     _unreadable_dates(_releases(data), label, problems)
-    ended_since = _lots_ended(data)
-    reader = _Reader(label, problems)
-    tender = reader.obj(release, "tender", where)
-    _not_the_tender_notice(release, tender, where, label, problems)
-    lot_specs = reader.items(tender, "lots", f"{where}.tender")
-    shared = _criteria(reader, tender.get("awardCriteria"), f"{where}.tender.awardCriteria")
+    reader = _Reader(label, problems, compiled.place)
+    release = compiled.release
+    tender = reader.obj(release, "tender", "")
+    _not_the_tender_notice(merged, compiled, label, problems)
+    _lot_ids_twice(merged, reader)
+    lot_specs = reader.items(tender, "lots", "tender")
+    shared = _criteria(reader, tender.get("awardCriteria"), "tender.awardCriteria")
     currency = _text(_obj(tender.get("value")).get("currency")) or "GBP"
-    lots = [
+    built = [
         _lot(reader, spec, at, shared, currency, tender)
         for at, spec in lot_specs
         if isinstance(spec, dict)
     ]
     if not lot_specs:
         # A notice without lots is one lot: the whole tender.
-        lots = [_lot(reader, tender, f"{where}.tender", shared, currency, tender, whole=True)]
-    lots = [
-        replace(lot, status=ended_since[lot.id][0], where=ended_since[lot.id][1])
-        if lot is not None and lot.id in ended_since and not lot.ended
-        else lot
-        for lot in lots
-        if lot is not None
-    ]
+        built = [_lot(reader, tender, "tender", shared, currency, tender, whole=True)]
+    lots = [lot for lot in built if lot is not None]
     seen: set[str] = set()
     for lot in lots:
-        if lot.id in seen:
-            reader.bad(f"{where}.tender.lots", "a lot id is used twice", lot.id, "unique ids")
+        if lot.id in seen:  # 1 and "1", say: two lots to the merge routine, one lot here
+            reader.bad("tender.lots", "a lot id is used twice", lot.id, "unique ids")
         seen.add(lot.id)
     details = _obj(tender.get("lotDetails"))
     buyer_name, party = _buyer(release)
@@ -216,7 +221,7 @@ def notice_from_data(data: Any, label: str, problems: Problems) -> Notice | None
         buyer_party=party,
         url=_notice_url(tender),
         source=label,
-        release_where=where,
+        release_where=compiled.place(""),
     )
 
 
@@ -264,22 +269,10 @@ def _parse_json(data: bytes, label: str, problems: Problems) -> Any:
 
 
 def _releases(data: Any) -> list[tuple[str, dict]]:
-    """Every release in ``data`` with a tender section, with its place in the file: those of
-    a release package, or of a record package's records with each record's compiled release
-    (the tender as it stands after all of them), or a single release."""
-    candidates: list[tuple[str, Any]] = []
-    if isinstance(data, dict) and isinstance(data.get("releases"), list):
-        candidates = [(f"releases[{i}]", r) for i, r in enumerate(data["releases"])]
-    elif isinstance(data, dict) and isinstance(data.get("records"), list):
-        for i, record in enumerate(data["records"]):
-            record = _obj(record)
-            if isinstance(record.get("compiledRelease"), dict):
-                candidates.append((f"records[{i}].compiledRelease", record["compiledRelease"]))
-            for j, r in enumerate(_list(record.get("releases"))):
-                candidates.append((f"records[{i}].releases[{j}]", r))
-    elif isinstance(data, dict) and isinstance(data.get("tender"), dict):
-        candidates = [("release", data)]
-    return [(w, r) for w, r in candidates if isinstance(r, dict) and _tender_of(r)]
+    """Every release in ``data`` with a tender section, with its place in the file, the
+    compiled releases of a record package among them."""
+    embedded, given = _embedded_and_compiled(data)
+    return [(where, release) for where, release in (*given, *embedded) if _tender_of(release)]
 
 
 def _json_kind(data: Any) -> str:
@@ -293,30 +286,15 @@ def _json_kind(data: Any) -> str:
     return next((kind for cls, kind in kinds.items() if isinstance(data, cls)), "a number")
 
 
-def _lots_ended(data: Any) -> dict[str, tuple[str, str]]:
-    """Lot id → (status, where) for each lot the latest release giving its status takes out
-    of the tender: a lot cancelled by a notice of its own (tagged tenderCancellation, say)
-    shows only there, or in a record's compiled release, and a later tender update that
-    leaves the status out leaves it as it was (OCDS releases give what changed). The
-    criteria and weights stay the tender notice's."""
-    latest: dict[str, tuple[tuple[bool, dt.datetime, bool], str, str]] = {}
-    for where, release in _releases(data):
-        when = (*_when(release), "compiled" in _list(release.get("tag")))
-        for i, spec in enumerate(_list(_tender_of(release).get("lots"))):
-            lot_id, status = _ident(_obj(spec).get("id")), _text(_obj(spec).get("status"))
-            if lot_id and status and (lot_id not in latest or when >= latest[lot_id][0]):
-                latest[lot_id] = (when, status, f"{where}.tender.lots[{i}]")
-    return {
-        lot_id: (status, where)
-        for lot_id, (_, status, where) in latest.items()
-        if status in LOT_ENDED
-    }
-
-
-def _pick_release(data: Any, label: str, problems: Problems) -> tuple[str, dict] | None:
-    """The release holding the tender notice: of the releases with a tender, a tender release
-    (tag tender, tenderUpdate or tenderAmendment) before any other, then the latest."""
-    with_tender = _releases(data)
+def _releases_to_merge(data: Any, label: str, problems: Problems) -> list[tuple[str, dict]] | None:
+    """The releases of the procurement, each with its place in the file, in the order they
+    were published: those of a release package, or a record package's releases (its
+    compiled release when it gives none with a tender), or a single release. None, with an
+    error, when no release has a tender section or the file holds several procurements."""
+    embedded, given = _embedded_and_compiled(data)
+    if not any(_tender_of(release) for _, release in embedded):
+        embedded = given
+    with_tender = [(where, release) for where, release in embedded if _tender_of(release)]
     if not with_tender:
         problems.add(
             "the file holds no OCDS release with a tender section",
@@ -337,15 +315,118 @@ def _pick_release(data: Any, label: str, problems: Problems) -> tuple[str, dict]
             code="notice.several",
         )
         return None
+    # A release with no ocid is taken as this procurement's (a file of one tender).
+    ours = [(w, r) for w, r in embedded if _text(r.get("ocid")) in (*ocids, "")]
+    # The merge routine takes releases in date order; releases alike in date keep the file's.
+    order = sorted(range(len(ours)), key=lambda i: (*_when(ours[i][1]), i))
+    return [ours[i] for i in order]
 
-    def rank(item: tuple[int, tuple[str, dict]]) -> tuple[bool, bool, bool, dt.datetime, int]:
-        index, (_, release) = item
-        tags = release.get("tag") if isinstance(release.get("tag"), list) else []
-        tender = _tender_of(release)
-        has_criteria = bool(_list(tender.get("lots"))) or "awardCriteria" in tender
-        return (any(t in TENDER_TAGS for t in tags), has_criteria, *_when(release), index)
 
-    return max(enumerate(with_tender), key=rank)[1]
+def _compiled(
+    data: Any, merged: list[tuple[str, dict]], label: str, problems: Problems
+) -> Compiled | None:
+    """The compiled release of ``merged``, with a warning if a record's own compiled release
+    differs from it; None, with an error, for a notice nested too deeply to merge (on Python
+    3.12 and later the JSON reader may read deeper than Python may call)."""
+    try:
+        compiled = compile_releases(merged)
+        _compiled_given_differs(data, compiled, label, problems)
+    except RecursionError:
+        problems.add(
+            "the notice nests lists or objects too deeply to read",
+            file=label,
+            expected="an OCDS release package",
+            code="notice.syntax",
+        )
+        return None
+    return compiled
+
+
+def _embedded_and_compiled(data: Any) -> tuple[list[tuple[str, dict]], list[tuple[str, dict]]]:
+    """The releases in ``data`` with their places in the file, and the compiled releases of
+    a record package's records. A record's linked releases (a url and a date, no ocid) hold
+    nothing to merge."""
+    embedded: list[tuple[str, Any]] = []
+    given: list[tuple[str, Any]] = []
+    if isinstance(data, dict) and isinstance(data.get("releases"), list):
+        embedded = [(f"releases[{i}]", r) for i, r in enumerate(data["releases"])]
+    elif isinstance(data, dict) and isinstance(data.get("records"), list):
+        for i, record in enumerate(data["records"]):
+            record = _obj(record)
+            given.append((f"records[{i}].compiledRelease", record.get("compiledRelease")))
+            releases = enumerate(_list(record.get("releases")))
+            embedded += [(f"records[{i}].releases[{j}]", r) for j, r in releases]
+    elif isinstance(data, dict) and isinstance(data.get("tender"), dict):
+        embedded = [("release", data)]
+    return (
+        [(w, r) for w, r in embedded if isinstance(r, dict) and ("ocid" in r or _tender_of(r))],
+        [(w, r) for w, r in given if isinstance(r, dict)],
+    )
+
+
+def _compiled_given_differs(data: Any, compiled: Compiled, label: str, problems: Problems) -> None:
+    """A warning when a record's own compiled release differs from what its releases give
+    merged by the OCDS merge routine: the releases are what was published, so they are read,
+    and the place where the two first differ is named for the buyer to look at."""
+    embedded, given = _embedded_and_compiled(data)
+    if not any(_tender_of(release) for _, release in embedded):
+        return  # the record's compiled release is what is read
+    ours = {k: v for k, v in compiled.release.items() if k not in OMITTED}
+    for where, theirs in given:
+        if _text(theirs.get("ocid")) != _text(ours.get("ocid")):
+            continue
+        theirs = {k: v for k, v in theirs.items() if k not in OMITTED}
+        differs = _first_difference(theirs, ours, "")
+        if differs is None:
+            continue
+        problems.add(
+            "the record's compiled release differs from its releases merged in date order "
+            "(the OCDS merge routine), so the releases are read",
+            file=label,
+            cell=f"{where}.{differs}",
+            found=_shown(_at_path(theirs, differs)),
+            expected=f"{_shown(_at_path(ours, differs))}, as the releases give it "
+            f"({compiled.place(differs)})",
+            code="notice.compiled_differs",
+            severity=Severity.WARNING,
+        )
+
+
+def _first_difference(theirs: Any, ours: Any, path: str) -> str | None:
+    """The first path (``tender.lots[2].status``) at which two values differ, or None."""
+    if isinstance(theirs, dict) and isinstance(ours, dict):
+        for key in [*theirs, *(k for k in ours if k not in theirs)]:
+            inner = f"{path}.{key}" if path else key
+            found = _first_difference(theirs.get(key), ours.get(key), inner)
+            if found is not None:
+                return found
+        return None
+    if isinstance(theirs, list) and isinstance(ours, list) and len(theirs) == len(ours):
+        for i, (one, other) in enumerate(zip(theirs, ours, strict=True)):
+            found = _first_difference(one, other, f"{path}[{i}]")
+            if found is not None:
+                return found
+        return None
+    return None if theirs == ours and type(theirs) is type(ours) else path
+
+
+def _at_path(value: Any, path: str) -> Any:
+    """The value at ``path`` (``tender.lots[2].status``) within ``value``; None if not there."""
+    for step in re.findall(r"[^.\[\]]+|\[\d+\]", path):
+        if step.startswith("["):
+            items, index = _list(value), int(step[1:-1])
+            value = items[index] if index < len(items) else None
+        else:
+            value = _obj(value).get(step)
+    return value
+
+
+def _shown(value: Any) -> str:
+    """A value as a message shows it: text as it is, anything else as JSON, and "nothing"
+    for a field not there."""
+    if value is None:
+        return "nothing"
+    return _text(value if isinstance(value, str) else json.dumps(value, default=str), limit=80)
 
 
 # A release whose date is missing or cannot be read comes before every dated one.
@@ -407,32 +488,36 @@ _STAGES = (
 
 
 def _not_the_tender_notice(
-    release: dict, tender: dict, where: str, label: str, problems: Problems
+    merged: list[tuple[str, dict]], compiled: Compiled, label: str, problems: Problems
 ) -> None:
-    """A warning when the release read is not the tender notice: the plan is made from, and
-    checked against, what it publishes. A planning notice's lots and award criteria may change
-    before the tender notice (a plan checked against one was reported as matching the notice);
-    a cancelled tender's notice is no tender to evaluate. Drafting a plan from a planning
-    notice is sound, so these are warnings."""
-    tags = [tag for tag in _list(release.get("tag")) if isinstance(tag, str)]
-    status = _text(tender.get("status"))
+    """A warning when the file holds no tender notice: the plan is made from, and checked
+    against, what it publishes. A planning notice's lots and award criteria may change before
+    the tender notice (a plan checked against one was reported as matching the notice); a
+    cancelled tender's notice is no tender to evaluate. Drafting a plan from a planning notice
+    is sound, so these are warnings."""
+    where, latest = merged[-1]
+    tags = [tag for tag in _list(latest.get("tag")) if isinstance(tag, str)]
+    tender = _tender_of(compiled.release)
     expected = (
         f"the tender notice (UK4) as Find a Tender serves it (tag tender), as {NOTICE_FILE} in "
         "the tender folder"
     )
-    if "tenderCancellation" in tags or status == "cancelled":
+    cancelled = "tenderCancellation" in tags and not _cancels_lots_alone(latest, tender)
+    if cancelled or _text(tender.get("status")) == "cancelled":
         problems.add(
             "the notice says the tender was cancelled: there is no tender to evaluate under it",
             file=label,
-            cell=f"{where}.tag" if "tenderCancellation" in tags else f"{where}.tender.status",
-            found="tenderCancellation" if "tenderCancellation" in tags else "cancelled",
+            cell=f"{where}.tag" if cancelled else compiled.place("tender.status"),
+            found="tenderCancellation" if cancelled else "cancelled",
             expected=expected,
             code="notice.cancelled",
             severity=Severity.WARNING,
         )
         return
-    if not tags or "compiled" in tags or any(tag in TENDER_TAGS for tag in tags):
-        return  # a record's compiled release is the tender as it stands; no tag, no claim
+    for _, release in merged:
+        given = [tag for tag in _list(release.get("tag")) if isinstance(tag, str)]
+        if not given or "compiled" in given or any(tag in TENDER_TAGS for tag in given):
+            return  # a tender notice, or a record's compiled release; no tag, no claim
     what = next(
         (words for stage, words in _STAGES if any(tag.startswith(stage) for tag in tags)), None
     )
@@ -450,6 +535,33 @@ def _not_the_tender_notice(
         code="notice.not_tender_notice",
         severity=Severity.WARNING,
     )
+
+
+def _cancels_lots_alone(release: dict, tender: dict) -> bool:
+    """Whether a cancellation notice takes some lots out of the tender and leaves others in
+    it: it gives lots as cancelled or withdrawn, and the tender as it stands has a lot that
+    is neither."""
+    given = [_obj(lot) for lot in _list(_tender_of(release).get("lots"))]
+    return any(_text(lot.get("status")) in LOT_ENDED for lot in given) and any(
+        _text(_obj(lot).get("status")) not in LOT_ENDED for lot in _list(tender.get("lots"))
+    )
+
+
+def _lot_ids_twice(merged: list[tuple[str, dict]], reader: _Reader) -> None:
+    """A warning for a lot id a release gives twice: merging takes the two as one lot."""
+    for where, release in merged:
+        seen: set[str] = set()
+        for spec in _list(_tender_of(release).get("lots")):
+            lot_id = _ident(_obj(spec).get("id"))
+            if lot_id in seen:
+                reader.warn(
+                    f"{where}.tender.lots",
+                    "a lot id is used twice in one release: the two are read as one lot",
+                    lot_id,
+                    "unique ids",
+                )
+            if lot_id:
+                seen.add(lot_id)
 
 
 def _tender_of(release: dict) -> dict:
@@ -478,6 +590,7 @@ def _lot(
     amount, unread = _amount(reader, value.get(field), f"{at}.value.{field}")
     own = _criteria(reader, spec.get("awardCriteria"), f"{at}.awardCriteria") if not whole else ()
     suitability = _obj(spec.get("suitability")) or _obj(tender.get("suitability"))
+    status = _text(spec.get("status"))
     return NoticeLot(
         id=lot_id,
         title=_text(spec.get("title")) or (_text(tender.get("title")) if whole else ""),
@@ -490,9 +603,18 @@ def _lot(
         criteria=own or shared,
         contract_days=_days(_obj(spec.get("contractPeriod")) or _obj(tender.get("contractPeriod"))),
         # A whole tender's own status is the notice's (a cancelled tender is warned of above).
-        status="" if whole else _text(spec.get("status")),
-        where=at,
+        status="" if whole else status,
+        where=_lot_place(reader, at, status),
     )
+
+
+def _lot_place(reader: _Reader, at: str, status: str) -> str:
+    """The lot's place in the file: the latest release giving it, or, for a lot taken out of
+    the tender, the one giving that status (a lot cancelled by a notice of its own shows so
+    only there)."""
+    if status in LOT_ENDED:
+        return reader.place(f"{at}.status").removesuffix(".status")
+    return reader.place(at)
 
 
 # A figure written as text, as some publishers write amounts: digits, and a decimal point.
@@ -616,7 +738,7 @@ def _criterion(reader: _Reader, item: dict, where: str) -> tuple[NoticeCriterion
             weight=weight,
             minimum=minimum,
             description=description,
-            where=where,
+            where=reader.place(where),
             note=note,
         ),
         kind,
@@ -745,18 +867,25 @@ def _days(period: dict) -> float | None:
 
 
 class _Reader:
-    """Typed access to the notice's objects; a wrong type is a problem naming its place."""
+    """Typed access to the compiled release's objects; a wrong type is a problem naming its
+    place in the file (``place`` turns a path in the compiled release into that place)."""
 
-    def __init__(self, label: str, problems: Problems):
+    def __init__(self, label: str, problems: Problems, place: Callable[[str], str]):
         self.label = label
         self.problems = problems
+        self.place = place
 
     def bad(self, where: str, message: str, found: Any, expected: str) -> None:
+        """A warning about the value at ``where`` in the compiled release."""
+        self.warn(self.place(where), message, found, expected)
+
+    def warn(self, place: str, message: str, found: Any, expected: str) -> None:
+        """A warning about the value at ``place`` in the file."""
         shown = found if isinstance(found, str) else json.dumps(found, default=str)[:80]
         self.problems.add(
             message,
             file=self.label,
-            cell=where,
+            cell=place,
             found=_text(shown, limit=80),
             expected=expected,
             code="notice.shape",
@@ -766,14 +895,19 @@ class _Reader:
     def obj(self, parent: dict, key: str, where: str) -> dict:
         value = parent.get(key)
         if value is not None and not isinstance(value, dict):
-            self.bad(f"{where}.{key}", f"{key} must be an object", value, "an object")
+            self.bad(_join(where, key), f"{key} must be an object", value, "an object")
         return _obj(value)
 
     def items(self, parent: dict, key: str, where: str) -> list[tuple[str, Any]]:
         value = parent.get(key)
         if value is not None and not isinstance(value, list):
-            self.bad(f"{where}.{key}", f"{key} must be a list", value, "a list […]")
-        return [(f"{where}.{key}[{i}]", v) for i, v in enumerate(_list(value))]
+            self.bad(_join(where, key), f"{key} must be a list", value, "a list […]")
+        return [(f"{_join(where, key)}[{i}]", v) for i, v in enumerate(_list(value))]
+
+
+def _join(where: str, key: str) -> str:
+    """The path of field ``key`` of the object at ``where`` ("" for the release itself)."""
+    return f"{where}.{key}" if where else key
 
 
 def _obj(value: Any) -> dict:
