@@ -364,3 +364,46 @@ def test_a_notice_nested_too_deeply_to_merge_is_a_problem_not_a_crash() -> None:
     assert [(p.code, p.message) for p in problems] == [
         ("notice.syntax", "the notice nests lists or objects too deeply to read")
     ]
+
+
+def test_a_cancellation_of_one_lot_is_no_cancelled_tender_and_one_of_the_whole_is() -> None:
+    """A tenderCancellation release cancelling lot 3 alone leaves lots 1 and 2 in the tender;
+    one naming no lot (or cancelling the tender) ends it. Each was merged after the tender
+    notice: before, the tender notice was read and neither was warned of."""
+    lot_3 = _later(
+        "tenderCancellation", "2026-03-02T10:00:00Z", {"lots": [{"id": "3", "status": "cancelled"}]}
+    )
+    notice, problems = _read(TENDER_NOTICE, lot_3)
+    assert [lot.status for lot in notice.lots] == ["", "", "cancelled"]
+    assert list(problems) == []
+    whole = _later("tenderCancellation", "2026-03-02T10:00:00Z", {})
+    _, problems = _read(TENDER_NOTICE, whole)
+    assert [(p.code, p.cell) for p in problems] == [("notice.cancelled", "releases[1].tag")]
+    whole["tender"]["status"] = "cancelled"
+    whole["tag"] = ["tenderUpdate"]
+    _, problems = _read(TENDER_NOTICE, whole)
+    assert [(p.code, p.cell) for p in problems] == [
+        ("notice.cancelled", "releases[1].tender.status")
+    ]
+
+
+def test_a_lot_id_a_release_gives_twice_is_one_lot_with_a_warning() -> None:
+    """Merged by id, two lots of one id in a release are one lot (OCDS merging); so are lot 1
+    and lot "1" in two releases here, the merge routine's two lots."""
+    twice = copy.deepcopy(TENDER_NOTICE)
+    twice["tender"]["lots"].append({"id": "3", "title": "Dover and Deal"})
+    notice, problems = _read(twice)
+    assert [(lot.id, lot.title) for lot in notice.lots][2] == ("3", "Dover and Deal")
+    assert len(notice.lots) == 3
+    assert [(p.code, p.cell, p.found) for p in problems] == [
+        ("notice.shape", "releases[0].tender.lots", "3")
+    ]
+    assert problems.items[0].message == (
+        "a lot id is used twice in one release: the two are read as one lot"
+    )
+    number = _later("tenderUpdate", "2026-02-01T10:00:00Z", {"lots": [{"id": 3, "title": "Deal"}]})
+    notice, problems = _read(TENDER_NOTICE, number)
+    assert [lot.id for lot in notice.lots] == ["1", "2", "3", "3"]
+    assert [(p.code, p.cell, p.message) for p in problems] == [
+        ("notice.shape", "releases[1].tender.lots", "a lot id is used twice")
+    ]
