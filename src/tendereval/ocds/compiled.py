@@ -57,9 +57,9 @@ class _Given:
 
     place: str
     within: dict[str | int, _Given] = field(default_factory=dict)
+    by_id: bool = False  # an array merged by id
     # For an array merged by id: each object's index by its id, written as JSON (ids 1, 1.0,
     # "1" and true differ), kept as releases are merged into it.
-    by_id: bool = False  # an array merged by id
     ids: dict[str, int] = field(default_factory=dict)
 
 
