@@ -105,15 +105,12 @@ def command(
     no_sensitivity: bool,
 ) -> None:
     _no_report_means_none(ctx, no_report, xlsx_path, public)
-    outputs = Outputs(
-        {"--json": json_path, "--csv": csv_path, "-o": xlsx_path},
-        defaults=_default_report(folder, public) if not no_report and xlsx_path is None else {},
-    )
+    outputs = _outputs(folder, json_path, csv_path, xlsx_path, report=not no_report, public=public)
     outputs.check(tender_inputs(folder))
     from tendereval.atomic import OutputNotWritten
     from tendereval.console import echo_problems, exit_code
     from tendereval.scoring.combine import score
-    from tendereval.scoring.output import csv_text, json_text, render
+    from tendereval.scoring.output import render
 
     result = score(
         folder, samples=samples, seed=seed, sensitivity=not no_sensitivity, progress=progress_line
@@ -130,12 +127,36 @@ def command(
             # A file that cannot be written (the report open in Excel) is said last: the
             # problems in the inputs, and the files written, are said first.
             echo_problems(problems, heading="Problems in the inputs", err=False)
-    if outputs.to_stdout is not None:
-        text = json_text(result) if outputs.to_stdout == "--json" else csv_text(result)
-        write_data(stdout, text)
+    _send_to_stdout(result, outputs, stdout)
     if not_written is not None:
         raise not_written
     ctx.exit(exit_code(problems))
+
+
+def _outputs(
+    folder: Path,
+    json_path: Path | None,
+    csv_path: Path | None,
+    xlsx_path: Path | None,
+    *,
+    report: bool,
+    public: bool,
+) -> Outputs:
+    """The files asked for, with where the report goes when -o is not given, so that an option
+    naming that file too is refused before any work."""
+    return Outputs(
+        {"--json": json_path, "--csv": csv_path, "-o": xlsx_path},
+        defaults=_default_report(folder, public) if report and xlsx_path is None else {},
+    )
+
+
+def _send_to_stdout(result: ScoreResult, outputs: Outputs, stdout) -> None:
+    """The JSON or CSV asked for as '-', as the very bytes its file would hold."""
+    from tendereval.scoring.output import csv_text, json_text
+
+    if outputs.to_stdout is not None:
+        text = json_text(result) if outputs.to_stdout == "--json" else csv_text(result)
+        write_data(stdout, text)
 
 
 def _default_report(folder: Path, public: bool) -> dict[str, Path]:
