@@ -259,12 +259,7 @@ def _parse_json(data: bytes, label: str, problems: Problems) -> Any:
             code="notice.syntax",
         )
     except RecursionError:
-        problems.add(
-            "the notice nests lists or objects too deeply to read",
-            file=label,
-            expected="an OCDS release package",
-            code="notice.syntax",
-        )
+        _too_deep(label, problems)
     return None
 
 
@@ -332,14 +327,19 @@ def _compiled(
         compiled = compile_releases(merged)
         _compiled_given_differs(data, compiled, label, problems)
     except RecursionError:
-        problems.add(
-            "the notice nests lists or objects too deeply to read",
-            file=label,
-            expected="an OCDS release package",
-            code="notice.syntax",
-        )
+        _too_deep(label, problems)
         return None
     return compiled
+
+
+def _too_deep(label: str, problems: Problems) -> None:
+    """The one error for a notice nested deeper than it can be read or merged."""
+    problems.add(
+        "the notice nests lists or objects too deeply to read",
+        file=label,
+        expected="an OCDS release package",
+        code="notice.syntax",
+    )
 
 
 def _embedded_and_compiled(data: Any) -> tuple[list[tuple[str, dict]], list[tuple[str, dict]]]:
