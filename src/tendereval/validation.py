@@ -89,6 +89,8 @@ def validate_folder(
             *(check_folder_against_notice(folder, None) if tender.plan is None else []),
             # A rejection or withdrawal naming nobody who bid: a slip scoring would report.
             *names_no_tender(tender.decisions, tender.bids),
+            # A decision giving a lot to the in-house team: the award's error, found here too.
+            *_awarded_to_the_comparator(tender),
             # A price no formula can score: an error scoring gives, found here too.
             *price_errors(tender),
             # A consensus recorded by an evaluator set aside for a conflict: scoring's error.
@@ -99,6 +101,18 @@ def validate_folder(
         inputs=tender.inputs.to_dicts(),
         **_consolidated_form(tender),
     )
+
+
+def _awarded_to_the_comparator(tender: Tender) -> list[Problem]:
+    """The award's error for each decision giving a lot to the in-house comparator
+    (``decisions.award_to_comparator``), told from the bids alone: validate does not rank, so
+    it names no award the plan's rules propose."""
+    if not tender.decisions.standing_awards:
+        return []
+    from tendereval.award.decision import awarded_to_the_comparator
+    from tendereval.scoring.combine import comparator_tenders
+
+    return awarded_to_the_comparator(tender.decisions, comparator_tenders(tender), {})
 
 
 def _consolidated_form(tender: Tender) -> dict[str, Any]:

@@ -389,3 +389,29 @@ def test_a_decision_awarding_the_lot_to_the_comparator_is_an_error_of_its_own(
     )
     assert [p.code for p in tried.problems if p.is_error] == ["decisions.award_to_comparator"]
     assert tried.winner("CSB") == "Weald Carers Trust"
+
+
+def test_validate_reports_a_decision_awarding_the_lot_to_the_comparator(tmp_path: Path) -> None:
+    """validate finds the award's error with the award's own rule. Before, it said nothing (exit
+    0) of a record every command that decides held the award back for."""
+    folder = example_copy(tmp_path)
+    (folder / "decisions.toml").write_text(
+        f'[[decision]]\nlot = "CSB"\naward_to = "{IN_HOUSE}"\n'
+        'reason = "Keep the service in house"\ndecided_on = 2026-03-02\n',
+        encoding="utf-8",
+    )
+    [error] = tendereval.validate(folder).errors
+    assert (error.file, error.cell, error.code, error.lot) == (
+        "decisions.toml",
+        "decision[0].award_to",
+        "decisions.award_to_comparator",
+        "CSB",
+    )
+    assert error.message == COMPARATOR_DECISION
+    # validate ranks nothing, so it names no award the plan's rules propose.
+    assert error.expected == (
+        "a supplier with a tender for lot CSB, or no decision: the in-house team's return is "
+        "scored only so the market can be compared with it"
+    )
+    # A council-owned company (a public body) may tender, and be awarded the lot.
+    assert tendereval.validate(in_house_as_public_body(folder)).errors == []

@@ -825,6 +825,28 @@ def price_errors(tender: Tender) -> list[Problem]:
     return _price_errors(plan, units.join(evaluated, on=BID, how="left"))
 
 
+def comparator_tenders(tender: Tender) -> pl.DataFrame:
+    """The returns scoring makes the in-house comparator (lot, supplier, status
+    ``comparator``), told from the bids and the suppliers' type of organisation alone, for
+    ``validate``, which does not score: the rows the results give that status (a return
+    withdrawn, or set aside beside another, is no comparator)."""
+    plan = tender.plan
+    empty = pl.DataFrame(schema={"lot": pl.String, "supplier": pl.String, "status": pl.String})
+    if plan is None or tender.bids.is_empty():
+        return empty
+    decisions, _ = _decisions_checked(tender, plan)
+    keys = _all_keys(tender, pl.Series([], dtype=pl.String))
+    in_house = _in_house_teams(tender, keys)
+    if not in_house:
+        return empty
+    rows = _classify_rows(plan, tender, keys, decisions).with_columns(status=pl.lit("ranked"))
+    return rows.select(
+        "lot",
+        "supplier",
+        status=_comparator_status(pl.col("scorable") & pl.col("skey").is_in(in_house)),
+    ).filter(pl.col("status") == "comparator")
+
+
 def moderation_errors(tender: Tender) -> list[Problem]:
     """The errors ``score`` gives a tender for consensus scores recorded by an evaluator the
     plan sets aside for a conflict of interest, worked out from the declarations and the
