@@ -259,7 +259,14 @@ def test_a_notice_naming_no_legal_basis_published_before_the_act_is_pcr_2015() -
     after = dict(before, tender=dict(before["tender"], datePublished="2025-03-03T09:00:00Z"))
     plan, draft, _ = _plan(after)
     assert plan.regime == "PA2023"
-    assert any("is not one tendereval knows" in c for c in draft.choices)
+    # Before, "the notice's legal basis is not one tendereval knows": it names none.
+    assert (
+        "the procurement regime: the notice names no legal basis, and the procurement began on "
+        "3 March 2025 (when its tender notice was first published), once the Procurement Act "
+        "2023 had taken effect (24 February 2025), so it is taken as PA2023 (Procurement Act "
+        "2023) and that is written; check it against your tender documents"
+    ) in draft.choices
+    assert not any("is not one tendereval knows" in c for c in draft.choices)
 
 
 def test_a_lot_value_with_vat_or_in_another_currency_is_listed_to_settle() -> None:

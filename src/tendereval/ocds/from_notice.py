@@ -189,11 +189,16 @@ def _tender(notice: Notice, years: int, choices: list[str]) -> str:
             f"the procurement regime: {notice.regime_basis}, so {regime} ({REGIMES[regime]}) "
             "is written; check it against your tender documents"
         )
-    if notice.regime is None:
-        basis = f" ({notice.legal_basis})" if notice.legal_basis else ""
+    if notice.regime is None and notice.legal_basis:
         choices.append(
-            f"the procurement regime: the notice's legal basis{basis} is not one tendereval "
-            "knows; PA2023 (Procurement Act 2023) written"
+            f"the procurement regime: the notice's legal basis ({notice.legal_basis}) is not one "
+            "tendereval knows; PA2023 (Procurement Act 2023) written"
+        )
+    elif notice.regime is None:
+        # No legal basis, and begun once the Act applied (or on no date the file shows).
+        choices.append(
+            f"the procurement regime: {notice.regime_basis}, so it is taken as PA2023 "
+            f"({REGIMES['PA2023']}) and that is written; check it against your tender documents"
         )
     if notice.currency and notice.currency.upper() != "GBP":
         choices.append(

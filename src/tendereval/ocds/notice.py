@@ -135,14 +135,21 @@ class Notice:
     @property
     def regime_basis(self) -> str:
         """Why the notice is under its regime, in words: "legal basis CELEX 32014L0024", or for
-        a notice naming none, when the procurement began."""
-        if self.legal_basis or self.begun_on is None:
-            return f"legal basis {self.legal_basis or 'not given'}"
-        return (
+        a notice naming none, when the procurement began: before the Procurement Act 2023 took
+        effect (so PCR 2015), or since (so the Act)."""
+        if self.legal_basis:
+            return f"legal basis {self.legal_basis}"
+        if self.begun_on is None:
+            return "the notice names no legal basis, nor a date the procurement began"
+        began = (
             f"the notice names no legal basis, and the procurement began on "
-            f"{in_words(self.begun_on)} (when its tender notice was first published), before "
-            f"the Procurement Act 2023 took effect on {in_words(ACT_IN_FORCE)}"
+            f"{in_words(self.begun_on)} (when its tender notice was first published)"
         )
+        if self.begun_on < ACT_IN_FORCE:
+            return (
+                f"{began}, before the Procurement Act 2023 took effect on {in_words(ACT_IN_FORCE)}"
+            )
+        return f"{began}, once the Procurement Act 2023 had taken effect ({in_words(ACT_IN_FORCE)})"
 
 
 def read_notice(path: str | Path, label: str | None = None) -> tuple[Notice | None, list[Problem]]:
