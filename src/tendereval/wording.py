@@ -71,6 +71,15 @@ def in_words(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def text_date_in_words(text: str) -> str:
+    """``1 October 2026`` for the ISO date text ``2026-10-01`` (as the plan and the loaders
+    keep dates); any other text as it is."""
+    try:
+        return in_words(dt.date.fromisoformat(text))
+    except ValueError:
+        return text
+
+
 def with_weekday(day: dt.date) -> str:
     """``Monday 14 June 2027``: a date an officer checks against a calendar."""
     return f"{weekday(day)} {in_words(day)}"

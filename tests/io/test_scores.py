@@ -637,10 +637,12 @@ def test_a_declaration_made_before_the_plan_was_approved_is_pointed_out(tender_d
     problem = only(early, "declaration.before_approval")
     assert problem.severity is Severity.WARNING
     assert problem.where == f"scores/ann.xlsx › Declaration › B{_declaration_row('declared_on')}"
+    # In words, as the other messages give dates (before, 2026-09-14 and 2026-09-01).
     assert problem.message == (
-        "the plan records its weights as approved on 2026-09-14, after this evaluator "
-        "declared on 2026-09-01"
+        "the plan records its weights as approved on 14 September 2026, after this evaluator "
+        "declared on 1 September 2026"
     )
+    assert problem.found == "declared on 1 September 2026"
     assert "Procurement Act 2023 s.23" in problem.expected
     for fine in ("14/09/2026", "01/10/2026"):
         assert rescore(tender_dir, declared_on=fine).problems == []

@@ -68,7 +68,7 @@ from tendereval.template_marks import (
     counts,
 )
 from tendereval.terminal import shows_nothing
-from tendereval.wording import in_words
+from tendereval.wording import in_words, text_date_in_words
 
 _WARNING = Severity.WARNING
 # The declaration's labels, by field, for a row whose label was retyped.
@@ -375,9 +375,9 @@ class ScoreRules:
             # were set (or their approval recorded) once the bids could be seen.
             check.add(
                 form.get("declared_on"),
-                f"the plan records its weights as approved on {approved}, after this "
-                f"evaluator declared on {declared_on}",
-                found=f"declared on {declared_on}",
+                f"the plan records its weights as approved on {text_date_in_words(approved)}, "
+                f"after this evaluator declared on {text_date_in_words(declared_on)}",
+                found=f"declared on {text_date_in_words(declared_on)}",
                 expected=f"a declaration made after the plan's approval ({PLAN_FILE} › "
                 "approval.approved_on): the award criteria and weights are set before the "
                 "tender is published (Procurement Act 2023 s.23); check both dates",
