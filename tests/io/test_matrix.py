@@ -242,6 +242,7 @@ def test_a_second_declaration_or_one_with_no_evaluator_is_reported(tmp_path):
     assert duplicate.message == "a second declaration for ann evans; the first (A2) was used"
     nameless = only(tender, "declaration.no_evaluator")
     assert nameless.is_error and nameless.where == "evaluation.xlsx › Declarations › A4"
+    assert nameless.found == "a blank cell"
     assert tender.declarations.select("evaluator", "conflict").rows() == [("Ann Evans", "none")]
 
 
@@ -263,7 +264,10 @@ def test_names_that_show_nothing_are_no_names_in_the_consolidated_form(tmp_path)
     assert nameless.found == "'\\u200b', which shows nothing"
     unnamed = only(tender, "score.no_evaluator")
     assert unnamed.found == "'\\u2060', which shows nothing"
-    assert only(tender, "declaration.no_evaluator").where == "evaluation.xlsx › Declarations › A3"
+    undeclared = only(tender, "declaration.no_evaluator")
+    assert undeclared.where == "evaluation.xlsx › Declarations › A3"
+    # What the cell holds, as for the supplier's name (before, "a blank cell").
+    assert undeclared.found == "'\\u200b', which shows nothing"
     assert tender.suppliers["supplier"].to_list() == ["Acme Care Ltd", "Bright Futures CIC"]
     assert tender.scores["evaluator"].unique().to_list() == ["Ann Evans"]
 

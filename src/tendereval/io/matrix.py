@@ -467,7 +467,7 @@ def _declarations(tables: dict[str, list[Row]], matrix: RawMatrix) -> dict[str, 
         cell = row["evaluator"]
         name = parse_name(cell.value)
         if not name:  # the row says something (blank rows are skipped), but for whom?
-            matrix.problems.append(cell.place(Problem(**nameless_declaration())))
+            matrix.problems.append(cell.place(Problem(**nameless_declaration(value=cell.value))))
         elif fold(name) in declarations:
             first = declarations[fold(name)]["evaluator"]
             words = second_declaration(name, first.ref, cell.ref)

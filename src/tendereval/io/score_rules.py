@@ -1113,12 +1113,13 @@ def same_evaluator(evaluator: str, first: str) -> dict[str, str]:
     }
 
 
-def nameless_declaration(where: str = "") -> dict[str, str]:
+def nameless_declaration(where: str = "", value: Any = None) -> dict[str, str]:
     """The problem's words for a declaration that names no evaluator (``where`` it is, when
-    it has no cell of its own): the conflicts it declares apply to no one."""
+    it has no cell of its own; else the ``value`` its cell holds: blank, or characters that
+    show as nothing): the conflicts it declares apply to no one."""
     return {
         "message": "a declaration with no evaluator named",
-        "found": f"a blank evaluator name ({where})" if where else "a blank cell",
+        "found": f"a blank evaluator name ({where})" if where else no_name_found(value),
         "expected": "the evaluator's name, as on their scores",
         "code": "declaration.no_evaluator",
     }
