@@ -91,6 +91,8 @@ def validate_folder(
             *names_no_tender(tender.decisions, tender.bids),
             # A decision giving a lot to the in-house team: the award's error, found here too.
             *_awarded_to_the_comparator(tender),
+            # A rejection or withdrawal of the comparator, not applied: the award's warning.
+            *_comparator_set_aside(tender),
             # A price no formula can score: an error scoring gives, found here too.
             *price_errors(tender),
             # A consensus recorded by an evaluator set aside for a conflict: scoring's error.
@@ -113,6 +115,17 @@ def _awarded_to_the_comparator(tender: Tender) -> list[Problem]:
     from tendereval.scoring.combine import comparator_tenders
 
     return awarded_to_the_comparator(tender.decisions, comparator_tenders(tender), {})
+
+
+def _comparator_set_aside(tender: Tender) -> list[Problem]:
+    """The award's warning for each rejection or withdrawal naming the in-house comparator
+    (``decisions.rejection_of_comparator``, ``decisions.withdrawal_of_comparator``)."""
+    if not (tender.decisions.rejections or tender.decisions.withdrawals):
+        return []
+    from tendereval.award.set_aside import comparator_set_aside
+    from tendereval.scoring.combine import comparator_tenders
+
+    return comparator_set_aside(tender.decisions, comparator_tenders(tender))
 
 
 def _consolidated_form(tender: Tender) -> dict[str, Any]:

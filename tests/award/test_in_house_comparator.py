@@ -415,3 +415,84 @@ def test_validate_reports_a_decision_awarding_the_lot_to_the_comparator(tmp_path
     )
     # A council-owned company (a public body) may tender, and be awarded the lot.
     assert tendereval.validate(in_house_as_public_body(folder)).errors == []
+
+
+COMPARATOR_RECORDS = {
+    "rejection": f'[[rejection]]\nsupplier = "{IN_HOUSE}"\nreason = "Too dear"\n'
+    'decided_by = "Head of Commissioning"\ndecided_on = 2026-03-02\n',
+    "rejection on a ground": f'[[rejection]]\nsupplier = "{IN_HOUSE}"\n'
+    'ground = "requirements_not_met"\nreason = "Too dear"\n'
+    'decided_by = "Head of Commissioning"\ndecided_on = 2026-03-02\n',
+    "withdrawal": f'[[withdrawal]]\nsupplier = "{IN_HOUSE}"\nwithdrawn_on = 2026-03-02\n',
+    "withdrawal of its file": f'[[withdrawal]]\nsupplier = "{IN_HOUSE_RETURN}"\n'
+    "withdrawn_on = 2026-03-02\n",
+}
+
+
+@pytest.mark.parametrize("record", list(COMPARATOR_RECORDS))
+def test_a_rejection_or_withdrawal_of_the_comparator_is_warned_of_and_not_applied(
+    tmp_path: Path, record: str
+) -> None:
+    """The in-house team's return is no tender: there is none to reject or withdraw. Before, a
+    rejection without a ground held the award back as 'names no tender that is invalid'; one
+    on a ground was applied (its reasons then said it 'would have been disqualified', for the
+    rejection alone); and a withdrawal made it a withdrawn tender, a sixth bid received."""
+    folder = example_copy(tmp_path)
+    (folder / "decisions.toml").write_text(COMPARATOR_RECORDS[record], encoding="utf-8")
+    kind = record.split()[0]
+    code = f"decisions.{kind}_of_comparator"
+    named = IN_HOUSE_RETURN if record.endswith("file") else IN_HOUSE
+    message = (
+        f"the {kind} of {named} names the buyer's own in-house team, whose return is the "
+        f"comparator, not a tender: there is no tender to "
+        f"{'reject' if kind == 'rejection' else 'withdraw'}, so it was not applied"
+    )
+
+    checked = tendereval.validate(folder)
+    assert checked.errors == []
+    [warned] = [p for p in checked.problems if p.code == code]
+    assert (warned.file, warned.cell, warned.is_error) == (
+        "decisions.toml",
+        f"{kind}[0].supplier",
+        False,
+    )
+    assert warned.message == message
+
+    result = tendereval.score(folder, sensitivity=False)
+    award = result.award
+    assert [(p.code, p.is_error, p.message) for p in award.problems] == [(code, False, message)]
+    # Not applied: the comparator as in the unchanged example, and the award not held back.
+    comparator = _row(result, IN_HOUSE)
+    assert comparator["status"] == "comparator" and round(comparator["total"], 4) == 62.7238
+    assert len(comparator["reasons"]) == 1 and comparator["reasons"][0].endswith(
+        "had it been a tender its total would have ranked 5th (4 of the 4 ranked tenders score "
+        "more)"
+    )
+    assert award.winner("CSB") == "Weald Carers Trust" and award.held_back is None
+    assert award.rejected == () and award.withdrawn == ()
+    from tendereval.scoring.output import render
+
+    assert "5 bids (4 ranked, 1 disqualified) and the in-house comparator" in render(result)
+
+
+def test_a_withdrawal_of_an_in_house_return_replaced_by_a_later_one_still_applies(
+    tmp_path: Path,
+) -> None:
+    """Withdrawing the in-house team's first return beside its later one sets no comparator
+    aside: it says which return the comparator is, so it applies, without a warning."""
+    from tests.example_copies import sent_again
+
+    folder = example_copy(tmp_path)
+    sent_again(folder / IN_HOUSE_RETURN, folder / "bids/in-house-v2.xlsx")
+    (folder / "decisions.toml").write_text(
+        f'[[withdrawal]]\nsupplier = "{IN_HOUSE_RETURN}"\nwithdrawn_on = 2026-03-02\n',
+        encoding="utf-8",
+    )
+    assert not [p for p in tendereval.validate(folder).problems if "comparator" in p.code]
+    result = tendereval.score(folder, sensitivity=False)
+    rows = result.results.filter(pl.col("supplier") == IN_HOUSE).select("source", "status")
+    assert sorted(rows.rows()) == [
+        ("bids/example-county-council-short-breaks-service.xlsx", "withdrawn"),
+        ("bids/in-house-v2.xlsx", "comparator"),
+    ]
+    assert result.award.problems == () and len(result.award.withdrawn) == 1

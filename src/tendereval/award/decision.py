@@ -38,6 +38,7 @@ from tendereval.award.recorded import (
 )
 from tendereval.award.set_aside import (
     ANOTHER_RETURN,
+    comparator_set_aside,
     names_no_tender,
     rejected_tenders,
     withdrawn_tenders,
@@ -1295,6 +1296,7 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         + unmatched
         + named_nobody
         + to_the_comparator
+        + comparator_set_aside(decisions, result.results)
         + _explained_unflagged(result, decisions, {cell.rsplit(".", 1)[0] for cell in said})
         + _not_scored(result, decisions)
         # A decision naming nobody who bid for its lot is said once, as validate says it.

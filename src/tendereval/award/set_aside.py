@@ -45,7 +45,7 @@ from tendereval.award.recorded import (
     as_compared,
     file_name,
 )
-from tendereval.errors import Problem
+from tendereval.errors import Problem, Severity
 from tendereval.io.keys import supplier_key
 from tendereval.io.lookalike import how_they_differ, skeleton
 from tendereval.io.nearest import Choices, bidder_names
@@ -177,6 +177,62 @@ def names_no_tender(
             )
         )
         is not None
+    ]
+
+
+def of_the_comparator(
+    results: pl.DataFrame, records: Iterable[RecordedRejection | RecordedWithdrawal]
+) -> list[RecordedRejection | RecordedWithdrawal]:
+    """The ``records`` naming the in-house comparator (a row of ``results`` with status
+    ``comparator``: lot, supplier, source), by its name or its return's file, for a lot it
+    covers. The comparator is no tender, so nothing of them is applied: scoring leaves the
+    comparator as it is, and the award neither settles nor checks anything by them."""
+    records = tuple(records)
+    if not records:
+        return []
+    rows = results.filter(pl.col("status") == "comparator").select("lot", "supplier", "source")
+    names = {(supplier_key(supplier), lot) for lot, supplier, _ in rows.iter_rows() if supplier}
+    returns = ReturnsSetAside(records)
+    by_file = {
+        id(record)
+        for lot, _, source in rows.iter_rows()
+        for record in returns.naming(source)
+        if record.covers(lot)
+    }
+    return [
+        record
+        for record in records
+        if (
+            id(record) in by_file
+            if record.file
+            else any(
+                key == supplier_key(record.supplier) and record.covers(lot) for key, lot in names
+            )
+        )
+    ]
+
+
+def comparator_set_aside(decisions: Decisions, results: pl.DataFrame) -> list[Problem]:
+    """A warning for each rejection or withdrawal naming the in-house comparator (among
+    ``results``: lot, supplier, source, status), which is not applied: the in-house team's
+    return is no tender, so there is no tender to reject or withdraw; it is scored only so
+    the market can be compared with it, and is never ranked or awarded."""
+    return [
+        Problem(
+            f"the {kind} of {record.file or record.supplier} names the buyer's own in-house "
+            f"team, whose return is the comparator, not a tender: there is no tender to "
+            f"{'reject' if kind == 'rejection' else 'withdraw'}, so it was not applied",
+            file=decisions.source,
+            cell=f"{record.where}.supplier" if record.where else kind,
+            found=record.file or record.supplier,
+            expected="a supplier with a tender, or no record: the comparator is never ranked "
+            "or awarded, so nothing needs setting aside",
+            code=f"decisions.{kind}_of_comparator",
+            severity=Severity.WARNING,
+            lot=record.lot,
+        )
+        for record in of_the_comparator(results, (*decisions.withdrawals, *decisions.rejections))
+        for kind in ["withdrawal" if isinstance(record, RecordedWithdrawal) else "rejection"]
     ]
 
 
@@ -372,7 +428,10 @@ def _set_aside(
     confirmed: set[tuple[str, str | None]] = set()
     problems: list[Problem] = []
     accepted: list[RecordedRejection | RecordedWithdrawal] = []
+    comparator = {id(record) for record in of_the_comparator(results, records)}
     for record in records:
+        if id(record) in comparator:  # no tender: warned of (comparator_set_aside)
+            continue
         if record.file:
             # A rejection naming the return that stands is of its supplier's tender: checked
             # as one naming the supplier is (it confirms an invalidity, never makes one).

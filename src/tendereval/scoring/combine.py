@@ -235,8 +235,10 @@ def score(
 
     # Before any relative score: a disregarded tender sets nobody's price score, nor does
     # the in-house comparator.
-    bids = _disregarded(bids, [*decisions.disregards, *tender_rejections(rows, decisions)])
     in_house = _in_house_teams(tender, keys)
+    # The comparator is no tender: a rejection of it is not applied (award/set_aside.py warns).
+    disregards = [*decisions.disregards, *tender_rejections(rows, decisions)]
+    bids = _disregarded(bids, [r for r in disregards if supplier_key(r.supplier) not in in_house])
     bids = bids.with_columns(
         status=_comparator_status(pl.col("skey").is_in(in_house) & (pl.col("status") != "invalid"))
     )
@@ -441,7 +443,16 @@ def _classify_rows(
     not a second bid)."""
     lots = plan.lot_ids
     rows = _by_the_record(with_key(tender.bids, keys).with_row_index("row"), decisions)
+    # The in-house comparator is no tender, so none withdraws it: a withdrawal that would
+    # leave none of the in-house team's returns for a lot is not applied (award/set_aside.py
+    # warns); one of a return it replaced with a later one still is.
+    in_house = pl.col("skey").is_in(_in_house_teams(tender, keys))
     standing = pl.col("withdrawn").is_null() & pl.col("rejected").is_null()
+    rows = rows.with_columns(
+        withdrawn=pl.when(in_house & ~(in_house & standing).any().over(BID))
+        .then(None)
+        .otherwise("withdrawn")
+    )
     same = (
         (standing.sum().over(BID) > 1)
         & standing
@@ -608,9 +619,10 @@ def _in_house_teams(tender: Tender, keys: dict[str, str]) -> list[str]:
 
 def _comparator_status(in_house: pl.Expr) -> pl.Expr:
     """A bid's status once the in-house comparator is told apart: an in-house team's return
-    that would be ranked, disqualified or invalid is the comparator (a withdrawn one stays
-    withdrawn). ``in_house`` says which rows are such returns. The one rule, for the bids
-    scored (before any relative score) and for those that could not be scored."""
+    that would be ranked, disqualified or invalid is the comparator (a return withdrawn beside
+    the one that stands stays withdrawn). ``in_house`` says which rows are such returns. The
+    one rule, for the bids scored (before any relative score) and for those that could not be
+    scored."""
     status = pl.col("status")
     return (
         pl.when(in_house & status.is_in(["ranked", "disqualified", "invalid"]))
@@ -826,12 +838,12 @@ def price_errors(tender: Tender) -> list[Problem]:
 
 
 def comparator_tenders(tender: Tender) -> pl.DataFrame:
-    """The returns scoring makes the in-house comparator (lot, supplier, status
+    """The returns scoring makes the in-house comparator (lot, supplier, source, status
     ``comparator``), told from the bids and the suppliers' type of organisation alone, for
     ``validate``, which does not score: the rows the results give that status (a return
     withdrawn, or set aside beside another, is no comparator)."""
     plan = tender.plan
-    empty = pl.DataFrame(schema={"lot": pl.String, "supplier": pl.String, "status": pl.String})
+    empty = pl.DataFrame(schema=dict.fromkeys(("lot", "supplier", "source", "status"), pl.String))
     if plan is None or tender.bids.is_empty():
         return empty
     decisions, _ = _decisions_checked(tender, plan)
@@ -843,6 +855,7 @@ def comparator_tenders(tender: Tender) -> pl.DataFrame:
     return rows.select(
         "lot",
         "supplier",
+        "source",
         status=_comparator_status(pl.col("scorable") & pl.col("skey").is_in(in_house)),
     ).filter(pl.col("status") == "comparator")
 
