@@ -49,7 +49,9 @@ def test_a_package_scores_the_sum_of_its_lots_at_the_package_price(scored) -> No
         )
         # Only packages whose every lot the supplier could win on its own become offers.
         assert set(mine["status"]) == {"ranked"}
-        assert offer["score"] == pytest.approx(mine["total"].sum())
+        # Each lot's total to the 4 places single offers are compared in, then added.
+        each = mine["total"].round(4, mode="half_away_from_zero")
+        assert offer["score"] == pytest.approx(each.sum(), abs=1e-9)
         assert offer["quality"] == mine["quality_score"].min()
         name = offer["offer_id"].split(" / package ")[1]
         stated = tender.packages.filter(
@@ -283,3 +285,34 @@ def test_allocate_names_the_bids_their_errors_make_invalid(tender_copy: Path) ->
         "The others make offers." in run.output
     )
     assert "Errors in organisation or supply-chain details" not in run.output
+
+
+def test_a_package_scores_its_lots_rounded_as_their_single_offers_are(tender_copy: Path) -> None:
+    """Wye Valley Carers CIC wins ASH (total 92.21234...) and CAN (92.20073...) on its own, and
+    offers the pair as a package £1m dearer. The package's score was the unrounded sum,
+    184.41308..., which rounds to 184.4131, above its single offers' 92.2123 + 92.2007 =
+    184.4130, so the dearer package won under the score objective. Each lot is now rounded
+    first: the package scores 184.4130, ties its single offers, and the cheaper singles win."""
+    import openpyxl
+
+    from tendereval.api.allocate import allocate
+
+    path = tender_copy / "bids" / "wye-valley-carers-cic.xlsx"
+    book = openpyxl.load_workbook(path)
+    sheet = book["Packages"]
+    row = next(r for r in range(1, 20) if str(sheet.cell(r, 1).value).startswith("Package")) + 1
+    while sheet.cell(row, 1).value:
+        row += 1
+    singles = 10_321_099.33 + 14_176_152.30
+    for column, value in enumerate(("East Kent pair", "ASH;CAN", singles + 1_000_000), start=1):
+        sheet.cell(row, column).value = value
+    book.save(path)
+    done = allocate(tender_copy, objective="score")
+    totals = done.result.results.filter(pl.col("supplier") == "Wye Valley Carers CIC")
+    assert totals["total"].round(4, mode="half_away_from_zero").to_list() == [92.2123, 92.2007]
+    package = offers_from_scores(done.result).filter(
+        pl.col("offer_id") == "Wye Valley Carers CIC / package East Kent pair"
+    )
+    assert round(package["score"].item() * 10_000) == 1_844_130  # 92.2123 + 92.2007
+    wye = done.allocation.awarded.filter(pl.col("supplier") == "Wye Valley Carers CIC")
+    assert sorted(wye["offer_id"]) == ["Wye Valley Carers CIC / ASH", "Wye Valley Carers CIC / CAN"]

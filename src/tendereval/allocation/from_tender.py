@@ -7,9 +7,10 @@ invalid bids cannot be awarded, so they make no offer.
 Each package offer in a bid return becomes an offer for its lots at the package price, when the
 supplier's bid is ranked in every lot of the package (a package cannot include a lot the
 supplier could not win on its own). Its score is the sum of the supplier's totals in those
-lots and its quality the lowest of its quality points there — so a package meets a per-lot
-quality minimum only if every lot in it does. Under the score objective a package's discount
-therefore does not raise its score; it matters for the cost objective and for budgets.
+lots, each rounded to the 4 places single offers are compared in, and its quality the lowest
+of its quality points there — so a package meets a per-lot quality minimum only if every lot
+in it does. Under the score objective a package's discount therefore does not raise its
+score; it matters for the cost objective and for budgets.
 
 SME and VCSE status come from the supplier's organisation details (an in-house team or public
 body is neither); an unknown status counts as not an SME / not a VCSE, with a note saying so
@@ -24,6 +25,7 @@ import polars as pl
 
 from tendereval.allocation.offers import OFFER_SCHEMA
 from tendereval.award.recorded import Decisions
+from tendereval.comparison import rounded_expr
 from tendereval.io.bid_rules import NOT_ENTERPRISES
 from tendereval.scoring.common import key_map, with_key
 from tendereval.scoring.result import ScoreResult
@@ -183,7 +185,11 @@ def _package_offers(packages: pl.DataFrame, ranked: pl.DataFrame) -> pl.DataFram
     per_package = joined.group_by("supplier", "package").agg(
         pl.col("lots").sort(),
         pl.col("price").first(),
-        pl.col("score").sum().alias("score"),
+        # Each lot's total as single offers are compared, to 4 places, then added: the
+        # package then ties with its own lots' offers where they tie lot by lot. (Summed
+        # unrounded, 92.21234 + 92.20074 rounded to 184.4131 against 92.2123 + 92.2007 =
+        # 184.4130, and a package £1m dearer won under the score objective.)
+        rounded_expr(pl.col("score")).sum().alias("score"),
         pl.col("quality").min().alias("quality"),
         pl.col("score").null_count().alias("missing"),
     )
