@@ -427,8 +427,9 @@ class AllocationModel:
                 if best is not None and self.policy.tie_break == "plan":
                     started = time.perf_counter()
                     say("looking for other allocations exactly as good…")
-                    self.find_ties(best, solver, time_limit, solution)
+                    self.find_ties(best, solver, time_limit, solution, by_supplier=True)
                     say(f"  {_ties_found(solution)} in {_seconds(started)}")
+                    best = self.prefer_single_lot_offers(best, levels, solver, time_limit, solution)
                 elif best is not None:
                     started = time.perf_counter()
                     say("tie-break by offer order…")
@@ -598,24 +599,47 @@ class AllocationModel:
         row.changeRHS(rhs - excess if row.sense == pulp.LpConstraintLE else rhs + excess)
 
     def find_ties(
-        self, chosen: list[int], solver: str, time_limit: float | None, solution: Solution
+        self,
+        chosen: list[int],
+        solver: str,
+        time_limit: float | None,
+        solution: Solution,
+        *,
+        by_supplier: bool = False,
     ) -> None:
         """With every level held at its best value, look for allocations that award some lot
         otherwise. Each search asks for an allocation differing in at least one lot not yet
         found undecided; every lot it differs in is undecided; it stops when none is left.
-        Fills ``solution.undecided`` and ``solution.ties_checked``."""
+        Fills ``solution.undecided`` and ``solution.ties_checked``.
+
+        ``by_supplier``: a lot is awarded otherwise only when another supplier (or nobody)
+        holds it, not when the same supplier holds it by another of its offers (its package
+        of the lot at the sum of its single-lot offers): that is no tie the award turns on."""
         lots_of = self.column("lots")
+        suppliers = self.column("supplier")
         holder = {lot: i for i in chosen for lot in lots_of[i]}
         holders: dict[str, set[str]] = {}
         open_lots = sorted(self.by_lot)
+
+        def same_holder(lot: str) -> list[int]:  # the offers that hold the lot as it is held
+            if not by_supplier:
+                return [holder[lot]]
+            return [i for i in self.by_lot[lot] if suppliers[i] == suppliers[holder[lot]]]
+
+        def award_of(positions: dict[str, int | None], lot: str) -> object:
+            i = positions.get(lot)
+            return suppliers[i] if by_supplier and i is not None else i
+
         while open_lots:
-            # d(lot) = 1 − x[holder] for a lot awarded now, Σ x[offers for it] for one not;
-            # Σ d ≥ 1 over the open lots asks for a difference in one of them.
+            # d(lot) = 1 − Σ x[offers holding it as now] for a lot awarded now (one offer, or
+            # by_supplier every offer of its supplier for it: at most one is taken), Σ x[offers
+            # for it] for one not; Σ d ≥ 1 over the open lots asks for a difference in one.
             weights: dict[int, float] = {}
             constant = 0
             for lot in open_lots:
                 if lot in holder:
-                    weights[holder[lot]] = weights.get(holder[lot], 0.0) - 1
+                    for i in same_holder(lot):
+                        weights[i] = weights.get(i, 0.0) - 1
                     constant += 1
                 else:
                     for i in self.by_lot[lot]:
@@ -638,7 +662,7 @@ class AllocationModel:
                 return  # stopped by the time limit: the search is incomplete
             found = self.chosen_positions()
             other = {lot: i for i in found for lot in lots_of[i]}
-            differ = [lot for lot in open_lots if holder.get(lot) != other.get(lot)]
+            differ = [lot for lot in open_lots if award_of(holder, lot) != award_of(other, lot)]
             if not differ or broken_rules(self, found):
                 # solver tolerance let the same award through, or one breaking a rule by
                 # rounding (no tie, nor proof there is none): cannot go on
@@ -651,6 +675,66 @@ class AllocationModel:
             open_lots = [lot for lot in open_lots if lot not in differ]
         solution.undecided = _named(holders, self.ids)
         solution.ties_checked = True
+
+    def prefer_single_lot_offers(
+        self,
+        chosen: list[int],
+        levels: list[Level],
+        solver: str,
+        time_limit: float | None,
+        solution: Solution,
+    ) -> list[int]:
+        """Among the allocations equal to ``chosen`` on every level (held fixed) that give each
+        lot to the same supplier, or to nobody, the one with the most offers, then the one
+        offer order puts first: a supplier's single-lot offers rather than its package of the
+        same lots at the same price and score. The lots and the money go to the same supplier
+        either way, so this is no tie between tenderers (``find_ties(by_supplier=True)``
+        reports none); the single-lot offers are what each lot's ranking awards, so the
+        allocation names the bids score and publish name. No solve when ``chosen`` is the
+        only way (nearly always); ``chosen`` if a time limit stops the choice."""
+        lots_of, suppliers = self.column("lots"), self.column("supplier")
+        holder = {lot: suppliers[i] for i in chosen for lot in lots_of[i]}
+        fits = [
+            i
+            for i in range(len(self.x))
+            if all(holder.get(lot) == suppliers[i] for lot in lots_of[i])
+        ]
+        if len(fits) == len(chosen):  # (``chosen`` is among them)
+            return chosen
+        others = [var for i, var in enumerate(self.x) if i not in set(fits)]
+        rows = [
+            self.sum_of([1] * len(self.x), [i for i in fits if lot in lots_of[i]]) >= 1
+            for lot in sorted(holder)
+        ]
+        try:
+            for var in others:
+                var.upBound = 0
+            for row in rows:
+                self.prob.addConstraint(row, f"differ_{len(self._differ)}")
+                self._differ.append(row)
+            outcome, most = self.optimise(
+                self.sum_of([1] * len(self.x), fits), True, solver, time_limit
+            )
+            solution.seconds += outcome.seconds
+            solution.solves += 1
+            if outcome.status != "optimal" or broken_rules(self, most):
+                solution.tie_break_complete = False
+                return chosen
+            count = self.sum_of([1] * len(self.x), fits) >= len(most)
+            self.prob.addConstraint(count, f"differ_{len(self._differ)}")
+            self._differ.append(count)
+            rows.append(count)
+            tied = {lot for i in fits if i not in set(chosen) for lot in lots_of[i]}
+            earliest = self._earliest_offers(most, tied, levels, solver, time_limit, solution)
+        finally:
+            for var in others:
+                var.upBound = 1
+            for row in rows:
+                row.changeRHS(0)  # (rows cannot be taken out of a PuLP model)
+        if earliest is None:
+            solution.tie_break_complete = False
+            return most
+        return earliest
 
     def settle_by_offer_order(
         self,
