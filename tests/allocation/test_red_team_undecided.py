@@ -80,6 +80,19 @@ def test_an_undecided_lot_names_no_winner(tmp_path: Path, solver: str) -> None:
     assert "undecided: Xavier Care / A or Yew Care / A" in cells
 
 
+@pytest.mark.parametrize("solver", SOLVERS)
+def test_an_undecided_lot_names_every_tender_tied_for_it(tmp_path: Path, solver: str) -> None:
+    """Four bids for lot A at the same rate and Q1 score tie for first place. The undecided
+    lot named two of them ("Alder / A or Juniper / A", and two in the JSON): the two
+    allocations that showed the lot undecided. Every offer that can take it is named."""
+    names = ["Alder Care", "Hazel Care", "Ivy Care", "Juniper Care"]
+    folder = tender_folder(tmp_path / "tender", ["A"], [Bid(name, "A", 10) for name in names])
+    text, data, _ = allocate(folder, tmp_path / solver, solver)
+    every = [f"{name} / A" for name in names]
+    assert data["tie_break"]["undecided_lots"] == {"A": every}
+    assert winners_section(text) == ["  A  undecided: " + " or ".join(every)]
+
+
 def test_every_solver_gives_the_same_words(tmp_path: Path) -> None:
     if len(SOLVERS) < 2:
         pytest.skip("highspy is not installed")

@@ -428,6 +428,7 @@ class AllocationModel:
                     started = time.perf_counter()
                     say("looking for other allocations exactly as good…")
                     self.find_ties(best, solver, time_limit, solution, by_supplier=True)
+                    self.name_every_holder(solver, time_limit, solution)
                     say(f"  {_ties_found(solution)} in {_seconds(started)}")
                     best = self.prefer_single_lot_offers(best, levels, solver, time_limit, solution)
                 elif best is not None:
@@ -675,6 +676,54 @@ class AllocationModel:
             open_lots = [lot for lot in open_lots if lot not in differ]
         solution.undecided = _named(holders, self.ids)
         solution.ties_checked = True
+
+    def name_every_holder(self, solver: str, time_limit: float | None, solution: Solution) -> None:
+        """Each undecided lot with every offer that holds it in some allocation equal on every
+        level (held fixed), and "" when one awards it to nobody: ``find_ties`` names the two
+        allocations that showed the lot undecided, so with four tenders tied for first place
+        it named two. One solve per offer found, and one more per lot to show there is none
+        left; a time limit stopping one leaves ``solution.ties_checked`` False."""
+        if not solution.ties_checked:
+            return  # a time limit stopped the search: its lots stay as found
+        position = {offer: i for i, offer in enumerate(self.ids)}
+        ones = [1] * len(self.x)
+        for lot, named in solution.undecided.items():
+            offers = self.by_lot[lot]
+            found = {position[offer] for offer in named if offer}
+            nobody = "" in named
+            offers_left = True
+            while True:
+                others = [i for i in offers if i not in found] if offers_left else []
+                if others:  # an allocation as good in which another offer holds the lot
+                    row = self.sum_of(ones, others) >= 1
+                elif not nobody:  # or in which nobody does
+                    offers_left = False
+                    row = self.sum_of(ones, offers) <= 0
+                else:
+                    break
+                self.prob.addConstraint(row, f"differ_{len(self._differ)}")
+                self._differ.append(row)
+                try:
+                    outcome = self.feasible(solver, time_limit)
+                finally:
+                    row.changeRHS(0 if others else len(offers))  # (inert after use)
+                solution.seconds += outcome.seconds
+                solution.solves += 1
+                if outcome.status == "infeasible":
+                    if not others:
+                        break
+                    offers_left = False
+                    continue
+                taken = self.chosen_positions()
+                if outcome.status != "optimal" or broken_rules(self, taken):
+                    solution.ties_checked = False  # the list may be short
+                    break
+                holding = [i for i in offers if i in set(taken)]
+                found.update(holding)
+                nobody = nobody or not holding
+            solution.undecided[lot] = sorted(
+                [self.ids[i] for i in found] + ([""] if nobody else [])
+            )
 
     def prefer_single_lot_offers(
         self,
