@@ -157,3 +157,61 @@ def test_a_tender_where_every_bid_was_disqualified_allocates_nothing_and_says_wh
     # Every lot must be awarded, and none can be: that is a policy no allocation meets.
     run = CliRunner().invoke(cli, ["allocate", str(folder), "--award-all-lots"])
     assert run.exit_code == 1, run.output
+
+
+NO_AWARD = """
+[[no_award]]
+lot = "{lot}"
+reason = "Every tender is above the approved budget"
+decided_by = "Head of Commissioning"
+decided_on = 2026-09-25
+"""
+
+
+def test_every_lot_not_to_be_awarded_is_said_to_be_the_buyers_decision(tmp_path: Path) -> None:
+    """The buyer decided not to award lot A, the only lot ([[no_award]]): allocate said "No
+    tender in any lot could be ranked (every bid was disqualified or invalid…)" of two ranked
+    bids. With an invalid bid beside them (Yew Care's rate is not a number), it stopped with
+    the error "no bid in the tender can be awarded (none is ranked)"."""
+    folder = tender_folder(
+        tmp_path / "tender", ["A"], [Bid("Xavier Care", "A", 10), Bid("Zed Care", "A", 11)]
+    )
+    (folder / "decisions.toml").write_text(NO_AWARD.format(lot="A"), encoding="utf-8")
+    said = (
+        "Note: The buyer decided not to award any lot ([[no_award]] in decisions.toml), so there "
+        "is nothing to allocate: no lot is awarded, as the published award says."
+    )
+    run = CliRunner().invoke(cli, ["allocate", str(folder)])
+    assert run.exit_code == 0, run.output
+    assert said in run.output
+    assert "could be ranked" not in run.output
+
+    tender_folder(folder, ["A"], [Bid("Xavier Care", "A", 10), Bid("Yew Care", "A", "ten pounds")])
+    run = CliRunner().invoke(cli, ["allocate", str(folder)])
+    assert "error" in run.output  # Yew Care's rate, at its cell
+    assert "none is ranked" not in run.output and "could be ranked" not in run.output
+    assert "The buyer decided not to award any lot ([[no_award]] in decisions.toml)" in run.output
+    assert (
+        "Bids made invalid by their errors make no offer: Yew Care (A). The others in a lot to "
+        "be awarded make offers."
+    ) in run.output
+
+
+def test_a_lot_not_to_be_awarded_beside_lots_with_no_ranked_tender(tmp_path: Path) -> None:
+    """Lot A is not to be awarded ([[no_award]]); lot B's only bid fails the plan's minimum."""
+    minimum = 'scale = "five"\n  minimum = 3\n  disqualify_below_minimum = true'
+    folder = tender_folder(
+        tmp_path / "tender",
+        ["A", "B"],
+        [Bid("Xavier Care", "A", 10, q1=4), Bid("Yew Care", "B", 10, q1=1)],
+        plan=PLAN.replace('scale = "five"', minimum),
+    )
+    (folder / "decisions.toml").write_text(NO_AWARD.format(lot="A"), encoding="utf-8")
+    run = CliRunner().invoke(cli, ["allocate", str(folder)])
+    assert run.exit_code == 0, run.output
+    assert (
+        "Note: The buyer decided not to award lot A ([[no_award]] in decisions.toml) and no "
+        "tender in any other lot could be ranked (every bid was disqualified or invalid, or none "
+        "came in), so there is nothing to allocate: no lot is awarded, as the published award "
+        "says."
+    ) in run.output

@@ -13,7 +13,7 @@ difference in score and price.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -38,7 +38,7 @@ from tendereval.scoring.result import ScoreResult
 from tendereval.shown import brief
 from tendereval.slips import contract_cost_in_thousands
 from tendereval.tender import Tender
-from tendereval.wording import pounds
+from tendereval.wording import listed, pounds
 
 POLICY_SETTINGS = frozenset(f.name for f in fields(Policy))
 
@@ -416,11 +416,15 @@ def _tender(
             "plan_tie_break": tuple(plan.tie_break),
         }
     )
-    if offers.is_empty() and any(p.is_error for p in result.problems):
+    closed = _not_to_award(result)
+    # Every lot decided not to award: the buyer's decision, not a lack of ranked bids, leaves
+    # nothing to allocate, and the errors are reported with the allocation of nothing.
+    to_award = set(plan.lot_ids) - closed
+    if offers.is_empty() and to_award and any(p.is_error for p in result.problems):
         raise InputError(
             [
                 *result.problems,
-                Problem("no bid in the tender can be awarded (none is ranked)", code="offers.none"),
+                Problem(_none_ranked(plan.lot_ids, closed), code="offers.none"),
             ]
         )
     settings, warnings = fit_to_offers(policy_settings(policy), offers)
@@ -440,11 +444,7 @@ def _tender(
     if policy.count_second_tier:
         allocation.notes.extend(unknown_partner_notes(result, offers))
     if offers.is_empty():
-        allocation.notes.append(
-            "No tender in any lot could be ranked (every bid was disqualified or invalid, or none "
-            "came in), so there is nothing to allocate: no lot is awarded, as the published award "
-            "says."
-        )
+        allocation.notes.append(_nothing_to_allocate(result, plan.lot_ids, closed))
     return TenderAllocation(
         allocation,
         award=result.award,
@@ -530,6 +530,40 @@ def published_totals(award: AwardDecision, result: ScoreResult) -> dict[str, flo
 def policy_settings(policy: Policy) -> dict[str, Any]:
     """A policy's settings by name, as ``Policy(**settings)`` takes them back."""
     return {f.name: getattr(policy, f.name) for f in fields(Policy)}
+
+
+def _none_ranked(lots: Sequence[str], closed: set[str]) -> str:
+    """The error of a tender with errors and no offer, in some lot still to be awarded."""
+    if not closed:
+        return "no bid in the tender can be awarded (none is ranked)"
+    return (
+        f"no bid in the tender can be awarded: the buyer decided not to award "
+        f"{_lots_in_words([lot for lot in lots if lot in closed])} ([[no_award]]), and no bid "
+        "in any other lot is ranked"
+    )
+
+
+def _nothing_to_allocate(result: ScoreResult, lots: Sequence[str], closed: set[str]) -> str:
+    """Why a tender with no offer allocates nothing, as the award decided it: the lots the
+    buyer decided not to award ([[no_award]]), the others with no tender that could be
+    ranked."""
+    if closed >= set(lots):
+        why = "The buyer decided not to award any lot ([[no_award]] in decisions.toml)"
+    else:
+        unranked = "every bid was disqualified or invalid, or none came in"
+        why = f"No tender in any lot could be ranked ({unranked})"
+        if closed:
+            why = (
+                f"The buyer decided not to award {_lots_in_words([x for x in lots if x in closed])}"
+                f" ([[no_award]] in decisions.toml) and no tender in any other lot could be "
+                f"ranked ({unranked})"
+            )
+    published = ", as the published award says" if result.award.nothing_awarded else ""
+    return f"{why}, so there is nothing to allocate: no lot is awarded{published}."
+
+
+def _lots_in_words(lots: Sequence[str]) -> str:
+    return ("lot " if len(lots) == 1 else "lots ") + listed(lots)
 
 
 def _not_to_award(result: ScoreResult) -> set[str]:

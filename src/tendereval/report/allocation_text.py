@@ -123,10 +123,13 @@ def errors_lines(done: TenderAllocation) -> list[str]:
         .sort("supplier")
     )
     named = "; ".join(f"{name} ({', '.join(lots)})" for name, lots in invalid.rows())
+    # A lot the buyer decided not to award ([[no_award]]) is offered to nobody.
+    closed = any(award.not_to_award for award in done.result.award.lots.values())
+    where = " in a lot to be awarded" if closed else ""
     lines = [
-        f"Bids made invalid by their errors make no offer: {named}. The others make offers."
+        f"Bids made invalid by their errors make no offer: {named}. The others{where} make offers."
         if named
-        else "No bid is made invalid by these errors: every ranked bid makes an offer."
+        else f"No bid is made invalid by these errors: every ranked bid{where} makes an offer."
     ]
     if any(p.is_error and p.supplier is None for p in done.problems):
         lines.append(
