@@ -718,7 +718,7 @@ class AllocationModel:
                 if outcome.status != "optimal" or broken_rules(self, taken):
                     solution.ties_checked = False  # the list may be short
                     break
-                holding = [i for i in offers if i in set(taken)]
+                holding = [i for i in offers if i in taken]
                 found.update(holding)
                 nobody = nobody or not holding
             solution.undecided[lot] = sorted(
@@ -750,7 +750,8 @@ class AllocationModel:
         ]
         if len(fits) == len(chosen):  # (``chosen`` is among them)
             return chosen
-        others = [var for i, var in enumerate(self.x) if i not in set(fits)]
+        fitting, taken = set(fits), set(chosen)
+        others = [var for i, var in enumerate(self.x) if i not in fitting]
         rows = [
             self.sum_of([1] * len(self.x), [i for i in fits if lot in lots_of[i]]) >= 1
             for lot in sorted(holder)
@@ -773,7 +774,7 @@ class AllocationModel:
             self.prob.addConstraint(count, f"differ_{len(self._differ)}")
             self._differ.append(count)
             rows.append(count)
-            tied = {lot for i in fits if i not in set(chosen) for lot in lots_of[i]}
+            tied = {lot for i in fits if i not in taken for lot in lots_of[i]}
             earliest = self._earliest_offers(most, tied, levels, solver, time_limit, solution)
         finally:
             for var in others:
@@ -782,7 +783,7 @@ class AllocationModel:
                 row.changeRHS(0)  # (rows cannot be taken out of a PuLP model)
         if earliest is None:
             solution.tie_break_complete = False
-            return most
+            return chosen
         return earliest
 
     def settle_by_offer_order(
