@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from tendereval.allocation.model import AllocationModel
 
 # Rows whose weights are money: checked from whole pence, never from the row's floats.
-MONEY_ROWS = ("budget", "maxvalue_", "sme_share", "vcse_share", "share_", "total_value")
+MONEY_ROWS = ("budget", "maxvalue_", "sme_share", "vcse_share", "share_")
 # Rows that are no rule of the policy: fixing a level (checked in whole units by the model),
 # asking for a different allocation (find_ties), ruling out one that broke a rule, the
 # objective's placeholder, the explanation's measures.
@@ -118,7 +118,8 @@ def _money_broken(model: AllocationModel, chosen: list[int]) -> list[Broken]:
         for supplier, mine in won.items():
             over(
                 f"share_{numbers[supplier]}",
-                mine - most * value,
+                # the row is q × a supplier's value − p × the total, for the share p/q
+                most.denominator * (mine - most * value),
                 f"{supplier} wins {_money(mine)} of {_money(value)}, "
                 f"{_money(mine - most * value)} over the most share of "
                 f"{percent(policy.max_supplier_share)}",

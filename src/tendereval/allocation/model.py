@@ -40,6 +40,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from fractions import Fraction
 from functools import reduce
 
 import polars as pl
@@ -163,7 +164,6 @@ class AllocationModel:
         # Rows ruling out an allocation that broke a rule, with the bound that makes each
         # inert once its level is settled (``_cut_off``).
         self._cuts: list[tuple[pulp.LpConstraint, int]] = []
-        self.total_value: pulp.LpVariable | None = None
         self.money = money_unit(self.column("price_units"))
         # A variable held at 0 in a row of its own: the objective of a pure feasibility check
         # (an objective with no variable at all makes PuLP add a dummy column that breaks
@@ -285,11 +285,7 @@ class AllocationModel:
             self._add("nonempty", self.sum_of(ones) >= 1, "nonempty", 0)
 
         if "max_supplier_share" in rules:
-            self.total_value = self.prob.add_variable("total_value", 0, None)
-            self._add(None, self.sum_of(money) - self.total_value == 0, "total_value")
-            for number, (_, members) in enumerate(sorted(by_supplier.items())):
-                row = self.sum_of(money, members) - policy.max_supplier_share * self.total_value
-                self._add("max_supplier_share", row <= 1e-9, f"share_{number}", loose)
+            self._most_supplier_share(by_supplier, price, loose)
 
         if "min_suppliers" in rules:
             for number, (supplier, members) in enumerate(sorted(by_supplier.items())):
@@ -326,6 +322,30 @@ class AllocationModel:
                 row = pulp.LpAffineExpression([(self.x[j], w) for j, w in weights.items() if w])
                 self._add("cap", row <= 0, f"follows_{number}", loose=cap)
                 number += 1
+
+    def _most_supplier_share(
+        self, by_supplier: dict[str, list[int]], price: list[int], loose: float
+    ) -> None:
+        """No supplier wins more than the share p/q of the awarded value: for each supplier,
+        q × its value − p × the total value ≤ 0, one row over the offers alone.
+
+        The share is the decimal written (0.6 is exactly 3/5), so in whole pence the row's
+        left side is a whole number and "≤ 0" is "≤ half a penny"; in units of ``self.money``
+        like every row of money. The total is not a variable of its own, held equal to the
+        sum of values by a row: asked to hold every row to 1e-10 once an answer had to be put
+        right, HiGHS could not hold that one on billions (a floating-point sum of billions is
+        out by more), found nothing, and gave an allocation £1.1bn dearer than the best
+        within a 60% share as optimal (on another tender, 2 lots where 3 meet it); and CBC
+        called a 40% share that three £100 lots beside £bn offers meet impossible."""
+        share = Fraction(str(self.policy.max_supplier_share))
+        most, whole = share.numerator, share.denominator
+        for number, (_, members) in enumerate(sorted(by_supplier.items())):
+            own = set(members)
+            weights = [
+                ((whole if i in own else 0) - most) * p / self.money for i, p in enumerate(price)
+            ]
+            row = self.sum_of(weights) <= 0.5 / self.money
+            self._add("max_supplier_share", row, f"share_{number}", loose * whole)
 
     def participation_weights(self, flag: str, sub: str) -> list[float]:
         """How much of each offer's value counts toward a share: 1 for an SME (VCSE) prime;
@@ -456,12 +476,13 @@ class AllocationModel:
         Nearly always one solve, checked. A solver reading a row of money within its
         tolerance can break a rule by pounds, or call rules impossible that an allocation
         meets (CBC on £100 lots beside £bn ones, or on a budget a penny below every offer).
-        So an "infeasible" first level, with a rule of money in force, is solved once more
-        the other way (``solvers.run``'s ``other_way``); each broken row is tightened by the
-        exact amount it was broken by, and solved again; and once anything was put right,
-        the solver is asked for an allocation better than the best exact one, until it
-        finds none (then that one is the optimum) or ``EXACT_ROUNDS`` solves have been
-        made (then it is only "feasible", with a note saying why)."""
+        So an "infeasible" first level, with a rule of money in force, or any "infeasible"
+        later level, is solved once more the other way and strictly (``_second_opinion``);
+        each broken row is tightened by the exact amount it was broken by, and solved again;
+        and once anything was put right, the solver is asked for an allocation better than
+        the best exact one (and other than it), until it finds none (then that one is the
+        optimum) or ``EXACT_ROUNDS`` solves have been made (then it is only "feasible", with
+        a note saying why)."""
         tightened: dict[pulp.LpConstraint, float] = {}
         cuts = len(self._cuts)
         try:
@@ -497,7 +518,8 @@ class AllocationModel:
                 presolve=presolve,
                 start=start,
                 other_way=other_way,
-                strict=corrected,
+                # a second opinion is strict too: see _second_opinion
+                strict=corrected or other_way,
             )
             solution.seconds += outcome.seconds
             solution.solves += 1
@@ -506,7 +528,11 @@ class AllocationModel:
         corrected = False
         outcome = solve(first, start)
         trouble: str | None = None
-        if outcome.status == "infeasible" and first and self.active & MONEY_RULES:
+        # A later level is never impossible (the answer to the level before meets its rows),
+        # so "infeasible" there is the solver's arithmetic: CBC said so of the total cost
+        # under a 40% most supplier share, and the allocation of the level before, £2.1bn
+        # dearer than the best, was given as optimal.
+        if outcome.status == "infeasible" and (not first or self.active & MONEY_RULES):
             second = self._second_opinion(solve, first)
             if second.status in ("optimal", "feasible"):
                 corrected, outcome = True, second
@@ -547,8 +573,13 @@ class AllocationModel:
                     if not corrected or outcome.status == "feasible":
                         break  # checked (a time limit's answer is not searched beyond)
                     restore()  # a better allocation, under the rules as they stand
+                    # and not this one again: a penny better on £23bn is beyond CBC's
+                    # arithmetic (it gave the same allocation back until the rounds ran
+                    # out), a row of whole numbers is not
+                    self._cut_off(chosen)
                     step = reduce(math.gcd, self.column(level.column), 0) or 1
-                    self._fix(level, value + step if level.maximise else value - step)
+                    most = best[2]
+                    self._fix(level, most + step if level.maximise else most - step)
             outcome = solve(False)
         else:
             exhausted = True  # rounds ran out: the last answer is not known to be right
@@ -586,8 +617,11 @@ class AllocationModel:
 
     @staticmethod
     def _second_opinion(solve: Callable[..., SolverRun], presolve: bool) -> SolverRun:
-        """The solver run the other way round (``solvers.run``'s ``other_way``); a crash is
-        no answer."""
+        """The solver run the other way round (``solvers.run``'s ``other_way``), and strict
+        (an offer taken only within 1e-10 of 0 or 1); a crash is no answer. Strict because
+        CBC, taking an offer of £8bn at 7e-9 of it for none, rounded an allocation 4% over a
+        40% most supplier share to one it thought met it, and, rejecting it, called the rules
+        impossible, with or without its preprocessing, where three £100 lots met them."""
         try:
             return solve(presolve, other_way=True)
         except pulp.PulpSolverError:
@@ -984,9 +1018,6 @@ class AllocationModel:
         won = {suppliers[i] for i in chosen}
         for supplier, used in self.supplier_used.items():
             values[used] = 1.0 if supplier in won else 0.0
-        if self.total_value is not None:
-            price = self.column("price_units")
-            values[self.total_value] = float(sum(price[i] for i in chosen)) / self.money
         return values
 
     def _greedy_offers(self, level: Level) -> GreedyOffers:

@@ -149,10 +149,11 @@ def run(
         from tendereval.allocation.highs_run import run_highs
 
         return run_highs(prob, time_limit, gap_abs, presolve != other_way, start, relax, strict)
+    exactly = [f"integerT {STRICT_INTEGER}"] if strict else []
     if other_way:
-        return _with_preprocessing(prob, time_limit, gap_abs, 0.0)
+        return _with_preprocessing(prob, time_limit, gap_abs, 0.0, exactly)
     if strict:
-        return _run_cbc(prob, time_limit, gap_abs, [f"integerT {STRICT_INTEGER}"])
+        return _run_cbc(prob, time_limit, gap_abs, exactly)
     if relax:
         failed, _, seconds = _cbc_once(prob, time_limit, None, [], mip=False)
         if failed or prob.status != pulp.LpStatusOptimal:
@@ -190,10 +191,14 @@ def _run_cbc(
 
 
 def _with_preprocessing(
-    prob: pulp.LpProblem, time_limit: float | None, gap_abs: float | None, seconds: float
+    prob: pulp.LpProblem,
+    time_limit: float | None,
+    gap_abs: float | None,
+    seconds: float,
+    options: list[str] | None = None,
 ) -> SolverRun:
     """CBC once more, with its preprocessing: the fallback when a run without it failed."""
-    failed, text, more = _cbc_once(prob, time_limit, gap_abs, [])
+    failed, text, more = _cbc_once(prob, time_limit, gap_abs, options or [])
     if failed:
         raise pulp.PulpSolverError("CBC stopped without an answer, with or without preprocessing")
     outcome = _cbc_outcome(prob, text, seconds + more)
