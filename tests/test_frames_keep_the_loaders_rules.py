@@ -904,6 +904,29 @@ def test_a_declaration_naming_no_evaluator_is_an_error(loaded) -> None:
     assert problem.found == "a blank evaluator name (row 1 of the declarations frame)"
 
 
+def test_a_declaration_naming_an_evaluator_that_shows_nothing_is_an_error(loaded) -> None:
+    """An evaluator's name of one zero-width space, typed in a notebook, looks blank and names
+    no one, as the loader reads such a cell: before, it was taken as a name ("\u200b"), so the
+    conflict it declared with Weald applied to an evaluator who scored nothing."""
+    plan, frames = loaded
+    invisible = (
+        frames["declarations"]
+        .head(1)
+        .with_columns(
+            evaluator=pl.lit("\u200b"),
+            conflict=pl.lit("declared"),
+            conflicted_suppliers=pl.lit(["Weald Carers Trust"]),
+            source=pl.lit(None, pl.String),
+        )
+    )
+    _, result = _scored(plan, frames, declarations=invisible)
+    [problem] = _codes(result, "declaration.no_evaluator")
+    assert problem.is_error and problem.file == "declarations frame"
+    assert problem.found == (
+        r"the evaluator '\u200b', which shows nothing (row 1 of the declarations frame)"
+    )
+
+
 def test_a_turnover_in_millions_in_a_suppliers_frame_is_the_loaders_warning(loaded, tmp_path):
     """Brightwater's £9,480,000 turnover edited to 9.48 in a notebook: the bid loader warns of
     it at its cell; the frame gets the same warning, once, naming the supplier."""

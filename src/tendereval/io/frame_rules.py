@@ -84,6 +84,7 @@ from tendereval.io.score_rules import (
 from tendereval.plan import Plan, turnover_too_low
 from tendereval.slips import TIMES_ESTIMATE
 from tendereval.tender import Tender
+from tendereval.terminal import shows_nothing
 
 
 def as_loaded(
@@ -879,9 +880,9 @@ def _one_declaration_each(tender: Tender, problems: list[Problem]) -> pl.DataFra
     keep: list[bool] = []
     for number, (name, source) in enumerate(frame.select("evaluator", "source").iter_rows(), 1):
         where, file = f"row {number} of the declarations frame", source or "declarations frame"
-        if not (name and name.strip()):  # whose conflicts? They would apply to no one.
+        if shows_nothing(name):  # whose conflicts? They would apply to no one.
             if file not in unnamed:
-                problems.append(Problem(**nameless_declaration(where), file=file))
+                problems.append(Problem(**nameless_declaration(where, name), file=file))
             keep.append(True)
             continue
         files = firsts.setdefault(fold(name), {})

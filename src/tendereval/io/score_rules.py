@@ -1115,11 +1115,17 @@ def same_evaluator(evaluator: str, first: str) -> dict[str, str]:
 
 def nameless_declaration(where: str = "", value: Any = None) -> dict[str, str]:
     """The problem's words for a declaration that names no evaluator (``where`` it is, when
-    it has no cell of its own; else the ``value`` its cell holds: blank, or characters that
-    show as nothing): the conflicts it declares apply to no one."""
+    it has no cell of its own, with the ``value`` it holds; else the ``value`` its cell holds:
+    blank, or characters that show as nothing): the conflicts it declares apply to no one."""
+    if where:
+        blank = value is None or not str(value).strip()
+        found = "a blank evaluator name" if blank else f"the evaluator {no_name_found(value)}"
+        found = f"{found} ({where})"
+    else:
+        found = no_name_found(value)
     return {
         "message": "a declaration with no evaluator named",
-        "found": f"a blank evaluator name ({where})" if where else no_name_found(value),
+        "found": found,
         "expected": "the evaluator's name, as on their scores",
         "code": "declaration.no_evaluator",
     }
