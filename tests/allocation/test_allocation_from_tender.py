@@ -316,3 +316,47 @@ def test_a_package_scores_its_lots_rounded_as_their_single_offers_are(tender_cop
     assert round(package["score"].item() * 10_000) == 1_844_130  # 92.2123 + 92.2007
     wye = done.allocation.awarded.filter(pl.col("supplier") == "Wye Valley Carers CIC")
     assert sorted(wye["offer_id"]) == ["Wye Valley Carers CIC / ASH", "Wye Valley Carers CIC / CAN"]
+
+
+def test_a_packages_tie_break_points_are_its_lots_each_rounded_as_their_single_offers() -> None:
+    """Wye Valley bids for ASH (quality 40.12343, social value 5.00003) and CAN (30.12343,
+    4.00003) and offers the pair as a package. Each single offer counts 40.1234 and 30.1234
+    quality points, 5.0000 and 4.0000 social value points, and 45.12346 -> 45.1235 and
+    34.12346 -> 34.1235 together. The package counts the same lot by lot, 70.2468, 9.0000 and
+    79.2470, so it ties its own offers at every key. Summed unrounded it counted 70.24686 ->
+    70.2469, 9.00006 -> 9.0001 and 79.24692 -> 79.2469: one unit apart at each key, and
+    rounding decided between the package and its own offers."""
+    from types import SimpleNamespace
+
+    from tendereval.allocation.api import with_tie_values
+    from tendereval.allocation.from_tender import tie_values_from_scores
+    from tendereval.allocation.preprocess import Prepared
+    from tendereval.award.recorded import Decisions
+
+    wye = "Wye Valley Carers CIC"
+    bids = pl.DataFrame(
+        {
+            "supplier": [wye, wye],
+            "lot": ["ASH", "CAN"],
+            "status": ["ranked", "ranked"],
+            "rank": [1, 1],
+            "quality_score": [40.12343, 30.12343],
+            "social_value_score": [5.00003, 4.00003],
+        }
+    )
+    offers = pl.DataFrame(
+        {
+            "offer_id": [f"{wye} / ASH", f"{wye} / CAN", f"{wye} / package East Kent pair"],
+            "supplier": [wye, wye, wye],
+            "lots": [["ASH"], ["CAN"], ["ASH", "CAN"]],
+        }
+    )
+    values = tie_values_from_scores(SimpleNamespace(results=bids), offers, Decisions())
+    empty = pl.DataFrame()
+    prepared = with_tie_values(Prepared(offers, empty, empty, ["ASH", "CAN"]), values)
+    units = prepared.offers.select("quality_units", "social_value_units", "qsv_units").rows()
+    assert units == [
+        (401_234, 50_000, 451_235),
+        (301_234, 40_000, 341_235),
+        (702_468, 90_000, 792_470),
+    ]

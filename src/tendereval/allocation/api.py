@@ -50,8 +50,10 @@ def allocate(
     ``tie_values`` is needed for ``policy.tie_break == "plan"`` (a tender's own order): one row
     per offer_id with ``quality`` and ``social_value`` (points), ``preferred`` (the number of
     its lots the buyer's recorded decisions give it) and ``lot_rank`` (a single-lot offer's
-    rank in its lot; null for a package). A tie left after the plan's keys is then reported
-    in ``undecided``, never settled by offer order.
+    rank in its lot; null for a package), and optionally ``quality_and_social_value`` (by
+    default the two added). A package's points are best each lot's to 4 places, summed
+    (``tie_values_from_scores`` gives them so): it then ties its own single-lot offers. A tie
+    left after the plan's keys is then reported in ``undecided``, never settled by offer order.
 
     ``progress``, when given, is called with a line of text as each step starts or ends
     (checking the offers, setting aside those that cannot win, the starting allocation, each
@@ -178,11 +180,19 @@ def with_tie_values(prepared: Prepared, values: pl.DataFrame | None) -> Prepared
         )
     quality = pl.col("tie_quality").fill_null(0.0)
     social = pl.col("tie_social_value").fill_null(0.0)
+    # Given (a package's is the sum of its lots' each rounded once, which the sum of its
+    # quality and social value points need not be); else the two added, as for a single lot.
+    together = (
+        pl.col("quality_and_social_value")
+        if "quality_and_social_value" in values.columns
+        else pl.col("quality").fill_null(0.0) + pl.col("social_value").fill_null(0.0)
+    )
     offers = prepared.offers.join(
         values.select(
             "offer_id",
             pl.col("quality").alias("tie_quality"),
             pl.col("social_value").alias("tie_social_value"),
+            together.alias("tie_qsv"),
             pl.col("preferred").cast(pl.Int64),
             pl.col("lot_rank").cast(pl.Int64),
         ),
@@ -191,10 +201,10 @@ def with_tie_values(prepared: Prepared, values: pl.DataFrame | None) -> Prepared
     ).with_columns(
         points_units(quality).cast(pl.Int64).alias("quality_units"),
         points_units(social).cast(pl.Int64).alias("social_value_units"),
-        points_units(quality + social).cast(pl.Int64).alias("qsv_units"),
+        points_units(pl.col("tie_qsv").fill_null(0.0)).cast(pl.Int64).alias("qsv_units"),
         pl.col("preferred").fill_null(0),
     )
-    return replace(prepared, offers=offers.drop("tie_quality", "tie_social_value"))
+    return replace(prepared, offers=offers.drop("tie_quality", "tie_social_value", "tie_qsv"))
 
 
 def settle_directly(offers: pl.DataFrame, levels: list[Level], policy: Policy) -> list[str]:

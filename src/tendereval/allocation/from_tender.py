@@ -292,10 +292,10 @@ def tie_values_from_scores(
     result: ScoreResult, offers: pl.DataFrame, decisions: Decisions | None = None
 ) -> pl.DataFrame:
     """What the plan's tie-break compares for each offer (see ``allocate(tie_values=)``):
-    its quality and social value points summed over its lots, how many of its lots the
-    buyer's recorded ``decisions`` (default: those the result's award follows) give its
-    supplier, and a
-    single-lot offer's rank in its lot."""
+    its quality points, its social value points and the two together, each summed over its
+    lots from each lot's value to the 4 places a single-lot offer is compared in, how many of
+    its lots the buyer's recorded ``decisions`` (default: those the result's award follows)
+    give its supplier, and a single-lot offer's rank in its lot."""
     decisions = decisions if decisions is not None else result.award.decisions
     recorded = pl.DataFrame(
         [(award.lot, award.award_to) for award in decisions.standing_awards],
@@ -322,8 +322,16 @@ def tie_values_from_scores(
         .join(bids, left_on=["supplier", "lots"], right_on=["supplier", "lot"], how="left")
         .group_by("offer_id", maintain_order=True)
         .agg(
-            pl.col("quality_score").sum().alias("quality"),
-            pl.col("social_value_score").sum().alias("social_value"),
+            # Each lot's points as its single-lot offer is compared (quality and social value
+            # together rounded once, as the ranking does), then added: a package then ties
+            # with its own lots' offers where they tie lot by lot. (Summed unrounded, 40.12343
+            # + 30.12343 rounded to 70.2469 against the single offers' 40.1234 + 30.1234 =
+            # 70.2468, and rounding, not the points, decided between them.)
+            rounded_expr(pl.col("quality_score")).sum().alias("quality"),
+            rounded_expr(pl.col("social_value_score")).sum().alias("social_value"),
+            rounded_expr(pl.col("quality_score") + pl.col("social_value_score"))
+            .sum()
+            .alias("quality_and_social_value"),
             pl.col("preferred").sum().cast(pl.Int64),
             pl.when(pl.len() == 1).then(pl.col("rank").first()).alias("lot_rank"),
         )
