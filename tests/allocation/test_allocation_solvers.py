@@ -408,3 +408,54 @@ def test_a_highs_answer_its_bound_does_not_prove_is_solved_again_and_never_calle
     outcome = highs_run.run_highs(prob, None, 0.45, presolve=True, start=start)
     assert made == [(True, True), (False, True)]
     assert outcome.status == "optimal"
+
+
+def test_a_cost_level_the_solver_cannot_solve_exactly_leaves_the_answer_feasible_not_optimal(
+    monkeypatch,
+):
+    """Under the cost objective the most lots awarded come first, then the total cost: both
+    decide the status. P1 (lots A and B, £300) and S1 + T1 (£100 each) both award 2 lots;
+    the solver, asked for the cheapest, calls the rules impossible both ways round (as CBC did
+    on £bn tenders). The answer of the level before is kept, which may be P1, £100 dearer than
+    the least: it was called "optimal"; now it is "feasible", with a note naming the level."""
+    from tendereval.allocation import model
+    from tendereval.allocation.solvers import SolverRun
+
+    offers = pl.DataFrame(
+        {
+            "offer_id": ["P1", "S1", "T1"],
+            "supplier": ["P", "S", "T"],
+            "lots": [["A", "B"], ["A"], ["B"]],
+            "price": [300.0, 100.0, 100.0],
+            "score": [80.0, 40.0, 40.0],
+            "sme": [False, False, False],
+            "vcse": [False, False, False],
+            "group": [None, None, None],
+        },
+        schema_overrides={"group": pl.String},
+    )
+    real = model.run
+    asked = []
+
+    def cost_called_impossible(prob, solver, time_limit, **options):
+        cost_level = prob.sense == pulp.LpMinimize and "nothing" not in {
+            var.name for var in prob.objective
+        }
+        asked.append(cost_level)
+        if cost_level:
+            return SolverRun("infeasible", None, None, 0.0)
+        return real(prob, solver, time_limit, **options)
+
+    monkeypatch.setattr(model, "run", cost_called_impossible)
+    result = allocate(offers, Policy(objective="cost"), solver="cbc", preprocess=False)
+    assert asked.count(True) >= 2  # the cost level, and its second opinion
+    assert result.status == "feasible"
+    assert not result.tie_break_complete
+    assert result.gap is None  # nothing proves how far from the least cost it is
+    assert sorted(result.awarded["offer_id"]) in (["P1"], ["S1", "T1"])
+    assert any(
+        note.startswith("The total cost could not be solved exactly (the solver called the rules")
+        and "could not be proved the best on the total cost" in note
+        for note in result.notes
+    ), result.notes
+    assert not any("time limit" in note for note in result.notes), result.notes  # none was set

@@ -146,10 +146,7 @@ def _allocate(
     result.unconstrained = _result(prepared, free_policy, free, direct, levels, solver)
     result.notes.extend(blocked)  # lots left unawarded because nobody can win them
     if result.solved and result.unconstrained.status == "feasible":
-        result.notes.append(
-            "The time limit stopped the unconstrained solve before it proved its answer the "
-            "best, so the cost of the policy is approximate."
-        )
+        result.notes.append(_unconstrained_not_proved(free, same=free is constrained))
     if free is not constrained:
         result.solves += free.solves  # the runs behind this result, both answers together
     if constrained.status == "infeasible" and explain:
@@ -157,6 +154,23 @@ def _allocate(
         result.explanation = explain_infeasible(prepared, policy, solver, time_limit)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _unconstrained_not_proved(free: Solution, same: bool) -> str:
+    """Why the cost of the policy is approximate: a time limit, or a level the solver could
+    not solve exactly (whose note is the answer's own when it is the same allocation)."""
+    if free.unexact is None:
+        return (
+            "The time limit stopped the unconstrained solve before it proved its answer the "
+            "best, so the cost of the policy is approximate."
+        )
+    if same:
+        return (
+            "The unconstrained answer is this one (no rule of participation is in force), so "
+            "the cost of the policy is approximate too."
+        )
+    why = free.unexact[:1].lower() + free.unexact[1:]
+    return f"The cost of the policy is approximate: for the unconstrained answer, {why}"
 
 
 def _silent(text: str) -> None:

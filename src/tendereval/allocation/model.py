@@ -13,8 +13,9 @@ optimised, and so on. Every level is a whole number of units (pence, 1/10,000 sc
 lots), so a level is fixed to within half of the smallest step it can take, which admits no
 other value. No weighted sum of levels is used, so no small secondary weight can ever
 outweigh the primary objective; and each stage's answer is checked in whole units against the
-levels before it, falling back to the earlier answer (and saying the tie-break is incomplete)
-if solver tolerances ever let a worse one through. Every answer is also checked exactly against
+levels before it, falling back to the earlier answer (and saying the tie-break is incomplete,
+and, where the level is the objective's own, that the answer is only feasible) if solver
+tolerances ever let a worse one through. Every answer is also checked exactly against
 the rules in force (``exact.broken_rules``, in whole pence) before it is used; one that breaks
 a rule is put right or never reported (``_solve_level_exactly``).
 
@@ -426,11 +427,14 @@ class AllocationModel:
                         return solution
                     # A later level cannot make the problem infeasible except by rounding:
                     # keep the answer of the levels already settled.
-                    solution.tie_break_complete = False
+                    why = _why_unsolved(outcome.status, trouble)
+                    _not_proved_at(solution, level, why)
                     break
                 values = [self.level_value(earlier, chosen) for earlier in levels[: number + 1]]
                 if values[:number] != reached:
-                    solution.tie_break_complete = False  # rounding let a worse answer in
+                    # rounding let a worse answer in
+                    why = "its answer was worse at a level before it, by the solver's rounding"
+                    _not_proved_at(solution, level, why)
                     break
                 best, reached = chosen, values
                 if outcome.status == "feasible":
@@ -1126,6 +1130,34 @@ def _named(holders: dict[str, set[str]], ids: list[str]) -> dict[str, list[str]]
         lot: sorted(ids[int(i)] if i else "" for i in positions)
         for lot, positions in sorted(holders.items())
     }
+
+
+def _why_unsolved(status: str, trouble: str | None) -> str:
+    """Why a later level gave no answer, in words for ``_not_proved_at``."""
+    if trouble is not None:
+        return f"its answers broke a rule by rounding ({trouble}) and could not be put right"
+    if status == "infeasible":
+        return (
+            "the solver called the rules impossible, twice, where the answer to the level "
+            "before meets them"
+        )
+    return "the solver stopped (time limit or failure) before it found an answer"
+
+
+def _not_proved_at(solution: Solution, level: Level, why: str) -> None:
+    """Keep the answer of the levels before ``level``, which could not be solved exactly:
+    the tie-break is incomplete and, where ``level`` is one of the objective's (the total
+    cost after the most lots awarded), the answer is only "feasible", with a note naming the
+    level. (It was "optimal", with a dearer allocation than the best given as the least cost.)"""
+    solution.tie_break_complete = False
+    if level.decides_status:
+        solution.status = "feasible"
+        solution.stopped_at = level.name
+        solution.unexact = (
+            f"The {level.name} could not be solved exactly ({why}): the allocation given is the "
+            "best found before it and meets every rule exactly, but could not be proved the "
+            f"best on the {level.name}."
+        )
 
 
 def _silent(text: str) -> None:
