@@ -200,6 +200,46 @@ def test_a_subcontractors_sme_answer_not_read_is_counted_as_not_an_sme_and_said_
         ) in done.allocation.notes
 
 
+def test_a_subcontractor_that_bids_itself_counts_with_the_vcse_status_its_own_return_gives(
+    tender_copy: Path,
+) -> None:
+    """Harbourside names Greenleaf Community Care Ltd (a bidder here, a private company whose
+    own return answers VCSE? no) as a VCSE subcontractor for 40% of the work in every lot,
+    and Village Carers CIC, a VCSE that does not bid, for 25%. Greenleaf's 40% counted as
+    VCSE work: 0.40 + 0.25 = 0.65 of each Harbourside offer. One organisation has one VCSE
+    status in the tender, its own return's: 0.25, with a warning at the VCSE? answer. Both
+    are SMEs (Greenleaf: 240 staff, £9.2m), so the SME share stays 0.40 + 0.25 = 0.65."""
+    _supply_chain(
+        tender_copy,
+        "harbourside-home-support-ltd",
+        [
+            ("Greenleaf Community Care Ltd", "subcontractor", "13344586", 240, 9200000, "yes",
+             "yes", 0.4),
+            ("Village Carers CIC", "subcontractor", "87654321", 10, 200000, "yes", "yes", 0.25),
+        ],
+    )  # fmt: skip
+    result = score(load_tender(tender_copy), sensitivity=False)
+    harbourside = offers_from_scores(result).filter(
+        pl.col("supplier") == "Harbourside Home Support Ltd"
+    )
+    assert harbourside.height > 0  # single lots and packages: each 0.25 of its value
+    each = [pytest.approx(0.25)] * harbourside.height
+    assert harbourside["vcse_subcontract_share"].to_list() == each
+    each = [pytest.approx(0.65)] * harbourside.height
+    assert harbourside["sme_subcontract_share"].to_list() == each
+    said = [p for p in result.problems if p.code == "supply_chain.vcse_against_own_bid"]
+    assert [(p.where, p.found, p.is_error) for p in said] == [
+        ("bids/harbourside-home-support-ltd.xlsx › Supply chain › G5", "yes", False)
+    ]
+    assert said[0].message == (
+        "Greenleaf Community Care Ltd, named as a subcontractor with the VCSE? answer yes, is "
+        "the bidder Greenleaf Community Care Ltd, whose own bid return "
+        "(bids/greenleaf-community-care-ltd.xlsx) makes it not a VCSE; one organisation has "
+        "one VCSE status in the tender, so its share counts as not VCSE work"
+    )
+    assert not [p for p in result.problems if p.code == "supply_chain.sme_against_own_bid"]
+
+
 def test_no_note_of_unknown_status_when_every_status_is_known(scored) -> None:
     from tendereval.allocation.from_tender import unknown_status_notes
 

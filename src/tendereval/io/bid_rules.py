@@ -581,9 +581,10 @@ def _supply_chain(raw: RawBid, supplier: str, plan: Plan, check: Checker) -> lis
             "lots": lots or [],
             "source": anchor.file,
             "cell": anchor.where,
-            # Where the SME? answer is, for a warning across bids (io/one_organisation.py):
-            # not a column of the frame.
+            # Where the SME? and VCSE? answers are, for a warning across bids
+            # (io/one_organisation.py): not columns of the frame.
             "sme_cell": row["sme"].ref if "sme" in row else None,
+            "vcse_cell": row["vcse"].ref if "vcse" in row else None,
         }
         _sme_against_figures(row.get("sme"), entry, plan, check)
         rows.append(entry)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from tendereval.award.recorded import ReturnsSetAside
 from tendereval.errors import Problem, Severity
 from tendereval.io.bid_rules import CheckedBid
+from tendereval.io.keys import supplier_key
 from tendereval.io.lookalike import registered_form
 
 REGISTRATIONS = (("company_number", "company number"), ("charity_number", "charity number"))
@@ -23,8 +24,7 @@ REGISTRATIONS = (("company_number", "company number"), ("charity_number", "chari
 
 def registered_number(bid: CheckedBid, field: str) -> str | None:
     """The company or charity number (``field``) a bid gives, as numbers are compared."""
-    number = next((row.get(field) for row in bid.rows["suppliers"]), None)
-    return number.strip().upper() if number else None
+    return _number(next((row.get(field) for row in bid.rows["suppliers"]), None))
 
 
 def under_one_name(
@@ -98,70 +98,108 @@ def _read_as(
     )
 
 
-def one_sme_status(bids: list[CheckedBid]) -> list[Problem]:
-    """Each consortium member or subcontractor that is itself one of ``bids`` (the bids kept:
-    the same company or charity number, or else the same name as Companies House compares
-    names) counted with the SME status its own bid return establishes, with a warning at its
-    row where the answer there says otherwise. One organisation has one SME status in the
-    tender: Oasthouse, 900 staff and £31m turnover by its own return, answered "yes" as
-    Greenleaf's subcontractor, counted its 40% at the second tier as SME work without a word.
-    Its own return gives the figures the plan's SME definition is applied to; another bidder's
-    answer for it does not. The rows of ``bids`` are changed in place."""
+# The statuses one organisation has once in a tender, whoever names it: its own return's.
+STATUSES = {"sme": ("SME", "an SME"), "vcse": ("VCSE", "a VCSE")}
+
+
+def one_status_each(bids: list[CheckedBid]) -> list[Problem]:
+    """Each consortium member or subcontractor that is itself one of ``bids`` (the bids kept)
+    counted with the SME and VCSE status its own bid return establishes (:func:`one_status`),
+    with a warning at its answer where that says otherwise. The rows of ``bids`` are changed
+    in place."""
+    bidders = [_bidder(bid) for bid in bids]
     problems: list[Problem] = []
     for bid in bids:
-        rows = bid.rows["supply_chain"]
-        for place, row in enumerate(rows):
-            itself = _bidder_named(row, bid, bids)
-            if itself is None:
-                continue
-            status = next(iter(itself.rows["suppliers"]), {}).get("sme")
-            if status is None or row["sme"] is None or row["sme"] == status:
-                continue
-            rows[place] = {**row, "sme": status}
-            problems.append(_sme_of_its_own(row, itself, status))
+        bid.rows["supply_chain"], found = one_status(bid.rows["supply_chain"], bidders)
+        problems.extend(found)
     return problems
 
 
-def _bidder_named(row: dict, bid: CheckedBid, bids: list[CheckedBid]) -> CheckedBid | None:
-    """The one bidder other than ``bid`` that a supply chain ``row`` names: by the company
-    (or charity) number it gives, else by its name as Companies House compares names, when
-    the numbers do not tell them apart."""
-    number = (row.get("company_number") or "").strip().upper()
-    others = [other for other in bids if other is not bid]
+def _bidder(bid: CheckedBid) -> dict:
+    """A bid's own details (its ``suppliers`` row), under the name and key it bids under."""
+    details = next(iter(bid.rows["suppliers"]), {})
+    return {**details, "supplier": bid.supplier, "supplier_key": bid.key, "source": bid.source}
+
+
+def one_status(chain: list[dict], bidders: list[dict]) -> tuple[list[dict], list[Problem]]:
+    """The supply ``chain`` rows with each consortium member or subcontractor that is itself
+    one of the ``bidders`` (``suppliers`` rows: the same company or charity number, or else
+    the same name as Companies House compares names) given the SME and the VCSE status its
+    own return establishes, and a warning for each answer that said otherwise. One
+    organisation has one status in the tender: Oasthouse, 900 staff and £31m turnover by its
+    own return, answered SME "yes" as Greenleaf's subcontractor, and a company limited by
+    shares answered VCSE "yes"; each counted its share at the second tier without a word. Its
+    own return gives the figures and the answer the plan's definitions apply to; another
+    bidder's answer for it does not. The one rule for the loaders and for frames handed in
+    (``io/frame_rules.py``)."""
+    out: list[dict] = []
+    problems: list[Problem] = []
+    for row in chain:
+        itself = _bidder_named(row, bidders)
+        for status in STATUSES if itself else ():
+            own = itself.get(status)  # type: ignore[union-attr]
+            if own is None or row.get(status) is None or row[status] == own:
+                continue
+            problems.append(_status_of_its_own(row, itself, status))  # type: ignore[arg-type]
+            row = {**row, status: own}
+        out.append(row)
+    return out, problems
+
+
+def _number(text: str | None) -> str | None:
+    """A company or charity number as numbers are compared."""
+    return text.strip().upper() or None if text else None
+
+
+def _bidder_named(row: dict, bidders: list[dict]) -> dict | None:
+    """The one bidder other than the row's own supplier that a supply chain ``row`` names:
+    by the company (or charity) number it gives, else by its name as Companies House
+    compares names, when the numbers do not tell them apart. A bidder with two returns (each
+    for other lots) is one bidder."""
+    own = supplier_key(row.get("supplier") or "")
+    others = [other for other in bidders if other["supplier_key"] != own]
+    number = _number(row.get("company_number"))
     by_number = [
         other
         for other in others
-        if number and number in {registered_number(other, f) for f, _ in REGISTRATIONS}
+        if number and number in {_number(other.get(f)) for f, _ in REGISTRATIONS}
     ]
     if by_number:
-        return by_number[0] if len(by_number) == 1 else None
+        return _one_bidder(by_number)
     form = registered_form(row.get("name") or "")
     by_name = [
         other
         for other in others
         if form
-        and registered_form(other.supplier) == form
+        and registered_form(other["supplier"]) == form
         # A number given for each that differs: two organisations of one name.
-        and not (number and registered_number(other, "company_number"))
+        and not (number and _number(other.get("company_number")))
     ]
-    return by_name[0] if len(by_name) == 1 else None
+    return _one_bidder(by_name)
 
 
-def _sme_of_its_own(row: dict, itself: CheckedBid, status: bool) -> Problem:
+def _one_bidder(found: list[dict]) -> dict | None:
+    return found[0] if len({other["supplier_key"] for other in found}) == 1 else None
+
+
+def _status_of_its_own(row: dict, itself: dict, status: str) -> Problem:
+    what, a = STATUSES[status]
     sheet, _, cell = (row.get("cell") or "").rpartition(" › ")
-    cell = row.get("sme_cell") or cell  # at the answer, on the row's sheet
-    answer = "yes" if row["sme"] else "no"
+    cell = row.get(f"{status}_cell") or cell  # at the answer, on the row's sheet
+    answer = "yes" if row[status] else "no"
+    own = itself[status]
     return Problem(
-        f"{row['name']}, named as a {row['role']} with the SME? answer {answer}, is the bidder "
-        f"{itself.supplier}, whose own bid return ({itself.source}) makes it "
-        f"{'an SME' if status else 'not an SME'}; one organisation has one SME status in the "
-        f"tender, so its share counts as {'SME' if status else 'not SME'} work",
-        file=row.get("source") or "",
+        f"{row['name']}, named as a {row['role']} with the {what}? answer {answer}, is the "
+        f"bidder {itself['supplier']}, whose own bid return "
+        f"({itself.get('source') or 'suppliers frame'}) makes it {a if own else f'not {a}'}; "
+        f"one organisation has one {what} status in the tender, so its share counts as "
+        f"{what if own else f'not {what}'} work",
+        file=row.get("source") or "supply_chain frame",
         sheet=sheet,
         cell=cell,
         found=answer,
-        expected=f"{'yes' if status else 'no'}, as its own bid return gives; clarify with both "
+        expected=f"{'yes' if own else 'no'}, as its own bid return gives; clarify with both "
         "suppliers if they are not one organisation",
-        code="supply_chain.sme_against_own_bid",
+        code=f"supply_chain.{status}_against_own_bid",
         severity=Severity.WARNING,
     )

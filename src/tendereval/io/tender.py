@@ -59,7 +59,7 @@ from tendereval.io.files import (
 from tendereval.io.lookalike import how_they_differ, registered_form, skeleton
 from tendereval.io.matrix import read_matrix
 from tendereval.io.misnamed import bare, near_misses, not_read, saved_as_notice
-from tendereval.io.one_organisation import one_sme_status, registered_number, under_one_name
+from tendereval.io.one_organisation import one_status_each, registered_number, under_one_name
 from tendereval.io.parallel import BidRules, read_workbooks
 from tendereval.io.proxies import load_proxies
 from tendereval.io.raw import RawModeration, RawScoreSheet
@@ -171,8 +171,8 @@ def load_tender(folder: str | Path, *, progress: Callable[[str], None] | None = 
             problems.extend(replace(p, supplier=None, lot=None) for p in bid.problems)
     problems.extend(p for bid in kept if bid.parts for p in bid.problems)
     problems.extend(duplicate_problems)
-    # A subcontractor that bids itself is counted as its own return makes it, SME or not.
-    problems.extend(one_sme_status(kept))
+    # A subcontractor that bids itself is counted as its own return makes it: SME, VCSE or not.
+    problems.extend(one_status_each(kept))
 
     rules = ScoreRules(plan, _bidders(kept, _not_read(problems), checked))
     for sheet in sheets:
