@@ -1009,3 +1009,89 @@ def test_a_given_sme_that_its_figures_contradict_is_kept_with_a_warning(loaded) 
         "Meridian Care Group plc: the frame's sme is True, but its staff, turnover and balance "
         "sheet make it not an SME under the plan's SME definition (Procurement Act 2023)"
     )
+
+
+HARBOURSIDE, GREENLEAF = "Harbourside Home Support Ltd", "Greenleaf Community Care Ltd"
+# Each bidder names the other (its company number; staff, turnover, SME?, VCSE?, share),
+# as a notebook's supply chain frame would, and as a bid return's Supply chain sheet does.
+NAMED_BY = {
+    HARBOURSIDE: [
+        (GREENLEAF, "13344586", 240, 9_200_000, True, True, 0.4),
+        ("Village Carers CIC", "87654321", 10, 200_000, True, True, 0.25),
+    ],
+    GREENLEAF: [(HARBOURSIDE, "14415140", 2400, 75_500_000, True, False, 0.3)],
+}
+
+
+def _second_tier(result) -> dict[str, tuple[list, list]]:
+    """{supplier: (its offers' SME, VCSE second-tier shares)} for the two bidders."""
+    from tendereval.allocation.from_tender import offers_from_scores
+
+    offers = offers_from_scores(result).sort("supplier", "lots")
+    return {
+        name: tuple(offers.filter(supplier=name)[f"{s}_subcontract_share"].to_list() for s in
+                    ("sme", "vcse"))
+        for name in (HARBOURSIDE, GREENLEAF)
+    }  # fmt: skip
+
+
+def test_a_subcontractor_that_bids_itself_counts_as_its_own_row_makes_it(homecare, tmp_path):
+    """A supply chain frame: Harbourside names Greenleaf (a bidder: a private company whose
+    own row says vcse False) as a VCSE subcontractor for 40% of the work, beside Village
+    Carers CIC (a VCSE that does not bid) for 25%; Greenleaf names Harbourside (2,400 staff,
+    not an SME by its own row) as an SME subcontractor for 30%. From the frame, each counted
+    as answered without a word: Harbourside's offers 0.40 + 0.25 = 0.65 VCSE work, Greenleaf's
+    0.30 SME work. The loader's rule applies: 0.25 VCSE (SME stays 0.65, Greenleaf being an
+    SME) and 0.0 SME, with the loader's warnings; the bid returns give the same shares."""
+    plan, frames = homecare
+    assert frames["supply_chain"].is_empty()
+    chain = pl.DataFrame(
+        [
+            {"supplier": bidder, "name": name, "role": "subcontractor", "company_number": number,
+             "staff": staff, "turnover": turnover, "sme": sme, "vcse": vcse, "share": share,
+             "lots": []}
+            for bidder, named in NAMED_BY.items()
+            for name, number, staff, turnover, sme, vcse, share in named
+        ],
+        schema=frames["supply_chain"].drop("source", "cell").schema,  # a notebook's: no cells
+    )  # fmt: skip
+    _, result = _scored(plan, frames, supply_chain=chain)
+    shares = _second_tier(result)
+    harbourside, greenleaf = shares[HARBOURSIDE], shares[GREENLEAF]
+    assert harbourside[0] == [pytest.approx(0.65)] * len(harbourside[0])
+    assert harbourside[1] == [pytest.approx(0.25)] * len(harbourside[1])
+    assert greenleaf == ([0.0] * len(greenleaf[0]), [0.0] * len(greenleaf[1]))
+    said = [
+        (p.code, p.file, p.found, p.is_error)
+        for p in result.problems
+        if p.code.endswith("_against_own_bid")
+    ]
+    assert said == [
+        ("supply_chain.vcse_against_own_bid", "supply_chain frame", "yes", False),
+        ("supply_chain.sme_against_own_bid", "supply_chain frame", "yes", False),
+    ]
+    [vcse] = _codes(result, "supply_chain.vcse_against_own_bid")
+    assert vcse.message == (
+        f"{GREENLEAF}, named as a subcontractor with the VCSE? answer yes, is the bidder "
+        f"{GREENLEAF}, whose own bid return (bids/greenleaf-community-care-ltd.xlsx) makes it "
+        "not a VCSE; one organisation has one VCSE status in the tender, so its share counts "
+        "as not VCSE work"
+    )
+
+    # The files' decision: the same entries on the bid returns' Supply chain sheets.
+    folder = example_copy(tmp_path, "homecare-districts")
+    for bidder, named in NAMED_BY.items():
+        path = folder / "bids" / f"{bidder.lower().replace(' ', '-')}.xlsx"
+        book = openpyxl.load_workbook(path)
+        for row, (name, number, staff, turnover, sme, vcse, share) in enumerate(named, 5):
+            answers = (name, "subcontractor", number, staff, turnover,
+                       "yes" if sme else "no", "yes" if vcse else "no", share)  # fmt: skip
+            for column, value in enumerate(answers, 1):
+                book["Supply chain"].cell(row, column).value = value
+        book.save(path)
+    from_files = tendereval.score(folder, sensitivity=False)
+    assert _second_tier(from_files) == shares
+    assert [p.code for p in from_files.problems if p.code.endswith("_against_own_bid")] == [
+        "supply_chain.sme_against_own_bid",
+        "supply_chain.vcse_against_own_bid",
+    ]

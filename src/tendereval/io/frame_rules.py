@@ -17,8 +17,9 @@ lot, a lot not in the plan, a second row for one supplier and lot), a social
 value commitment for a lot or supplier that is not there, or one given twice (both count,
 with a warning), a measure listed twice in the proxy value table (a commitment's measure is
 matched to the table ignoring case and spacing, as the loader matches it), a package offer the
-loader would leave out, a share of the work outside 0% to 100%, or a second declaration for
-one evaluator. (A
+loader would leave out, a share of the work outside 0% to 100%, a consortium member's or
+subcontractor's SME or VCSE answer that its own row in ``suppliers`` says otherwise (the row's
+status counts), or a second declaration for one evaluator. (A
 consensus score with no
 reason is used and its bid flagged, ``moderation.no_reason``, as scoring always did for a
 frame.) What the loaders already
@@ -61,6 +62,7 @@ from tendereval.io.checking import fold
 from tendereval.io.keys import supplier_key
 from tendereval.io.lookalike import skeleton
 from tendereval.io.nearest import bidder_names, plan_lots, plan_questions
+from tendereval.io.one_organisation import one_status
 from tendereval.io.proxies import measure_ids, measure_twice, table_measure
 from tendereval.io.score_rules import (
     conflict_answer,
@@ -139,6 +141,9 @@ def as_loaded(
     if packages is not None:
         frames["packages"] = packages
     chain = _shares_in_range(tender, problems)
+    if chain is not None:
+        frames["supply_chain"] = chain
+    chain = _one_status_each(tender, frames.get("supply_chain", tender.supply_chain), problems)
     if chain is not None:
         frames["supply_chain"] = chain
     problems += _turnovers_in_scale(tender)
@@ -715,6 +720,29 @@ def _shares_in_range(tender: Tender, problems: list[Problem]) -> pl.DataFrame | 
     if refused.height or not changed["share"].equals(usable["share"]):
         return changed.drop("_row")
     return None
+
+
+def _one_status_each(
+    tender: Tender, chain: pl.DataFrame, problems: list[Problem]
+) -> pl.DataFrame | None:
+    """The supply ``chain`` with each consortium member or subcontractor that is itself a
+    supplier in the ``suppliers`` frame given the SME and VCSE status of its own row there,
+    with the loader's warning (``supply_chain.sme_against_own_bid``,
+    ``supply_chain.vcse_against_own_bid``): the loader's own rule
+    (:func:`tendereval.io.one_organisation.one_status`). From a frame, a company answering
+    VCSE "yes" as another bidder's subcontractor counted at the second tier without a word. A
+    loaded tender's chain holds the statuses the loader gave already: nothing is said twice."""
+    if chain.is_empty() or tender.suppliers.is_empty():
+        return None
+    suppliers = tender.suppliers
+    # Keyed as scoring keys them: a frame built by hand may leave supplier_key out.
+    keys = pl.col("supplier").replace_strict(_supplier_keys(suppliers), default=None)
+    bidders = suppliers.with_columns(supplier_key=keys)
+    rows, found = one_status(chain.to_dicts(), bidders.to_dicts())
+    if not found:
+        return None
+    problems.extend(found)
+    return pl.DataFrame(rows, schema=chain.schema)
 
 
 def _volumes_as_given(
