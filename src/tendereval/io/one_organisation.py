@@ -135,12 +135,12 @@ def one_status(chain: list[dict], bidders: list[dict]) -> tuple[list[dict], list
     out: list[dict] = []
     problems: list[Problem] = []
     for row in chain:
-        itself = _bidder_named(row, bidders)
-        for status in STATUSES if itself else ():
-            own = itself.get(status)  # type: ignore[union-attr]
+        itself = _bidder_named(row, bidders) or {}  # (no bidder: no status of its own)
+        for status in STATUSES:
+            own = itself.get(status)
             if own is None or row.get(status) is None or row[status] == own:
                 continue
-            problems.append(_status_of_its_own(row, itself, status))  # type: ignore[arg-type]
+            problems.append(_status_of_its_own(row, itself, status))
             row = {**row, status: own}
         out.append(row)
     return out, problems
