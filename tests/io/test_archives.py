@@ -114,6 +114,37 @@ def test_an_archive_is_listed_among_the_inputs_with_its_sha256(tmp_path: Path, c
     assert sum(row["kind"] == "bid" for row in listed.values()) == len(BIDS)
 
 
+def test_the_portals_zip_left_in_the_tender_folder_is_listed_among_the_inputs(
+    tmp_path: Path, capsys
+) -> None:
+    """The portal's zip received, unzipped into bids/ and left beside it in the tender folder:
+    an archive in bids/ was listed with its SHA-256, this one not at all, so an auditor could
+    not match the very file received. An email there, or the Mac's hidden twin of the zip, is
+    no file received and is not listed."""
+    folder = example_copy(tmp_path)
+    portal = folder / "all-responses.zip"
+    _zipped(folder).rename(portal)
+    bids_zip = folder / "bids.zip"
+    bids_zip.write_bytes(portal.read_bytes()[:100] + b"cut short")  # (its bytes are hashed)
+    (folder / "._all-responses.zip").write_bytes(b"\x00\x05\x16\x07")
+    (folder / "Clarification.eml").write_bytes(b"From: a@b\r\nSubject: x\r\n\r\nHi\r\n")
+    out = tmp_path / "results.json"
+    with pytest.raises(SystemExit) as exit_info:
+        main(["score", str(folder), "--no-sensitivity", "--json", str(out)])
+    assert exit_info.value.code == 0, capsys.readouterr()
+    listed = {row["path"]: row for row in json.loads(out.read_text("utf-8"))["inputs"]}
+    audit = openpyxl.load_workbook(folder / "reports" / "csb-2026-01-evaluation.xlsx")["Audit"]
+    rows = {row[0]: row[:4] for row in audit.iter_rows(values_only=True)}
+    for file in (portal, bids_zip):
+        row = (file.name, "archive", hashlib.sha256(file.read_bytes()).hexdigest(),
+               file.stat().st_size)  # fmt: skip
+        assert tuple(listed[file.name].values()) == row
+        assert rows[file.name] == row
+    assert not {"._all-responses.zip", "Clarification.eml"} & (listed.keys() | rows.keys())
+    assert sum(row["kind"] == "archive" for row in listed.values()) == 2
+    assert sum(row["kind"] == "bid" for row in listed.values()) == len(BIDS)
+
+
 def test_an_archive_of_other_documents_or_that_cannot_be_listed_is_a_warning(
     tmp_path: Path,
 ) -> None:

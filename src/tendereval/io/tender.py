@@ -236,9 +236,10 @@ def _read_inputs(
     problems.extend(bid_ignored + score_ignored)
     # Nothing in an archive is read, but the archive is the file received (a portal's zip of
     # every response): recorded with its SHA-256, an auditor can match it to the very file.
+    # So is the one left in the tender folder beside bids/ once unzipped into it.
     inputs.extend(
         _input(label, archive_kind(path.name), fingerprint_of(path))
-        for path, label in bid_archives + score_archives
+        for path, label in _archives_beside(folder) + bid_archives + score_archives
     )
     matrix_paths = _matrix_paths(folder)
     folder_form = bool(bid_files or score_files)
@@ -420,6 +421,26 @@ def _spreadsheets(
     if not found:
         ignored += _folder_zipped(folder, name)
     return found, ignored, archives
+
+
+def _archives_beside(folder: Path) -> list[tuple[Path, str]]:
+    """The archives in the tender folder itself (``all-responses.zip``, ``bids.zip``: the
+    portal's zip, left beside bids/ once unzipped into it), each named by its file name.
+    Only ordinary files, as :func:`_folder_zipped` looks into; an email there is
+    correspondence, not a file received with the bids, and is left out."""
+    try:
+        entries = sorted(folder.iterdir(), key=_in_name_order)[:_MAX_LOOKED_AT]
+    except OSError:
+        return []
+    return [
+        (entry, name_text(entry.name))
+        for entry in entries
+        if is_archive(entry.name)
+        and archive_kind(entry.name) == "archive"
+        and not entry.name.startswith(".")  # hidden, or the Mac's ._ twin of the zip
+        and entry_kind(entry) is None
+        and entry.is_file()
+    ]
 
 
 def _folder_zipped(folder: Path, name: str) -> list[Problem]:
