@@ -264,14 +264,24 @@ def test_summaries_are_held_back_while_the_lot_cap_binds(tmp_path: Path, capsys)
     assert "not ready to send" in out and "in words only" in out
 
 
-@pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])
+# "Łódź ≥ " as a console of each encoding is shown it: what it has no code for escaped.
+_ESCAPED = {
+    "latin-1": "\\u0141ód\\u017a \\u2265 ",
+    "cp1252": "\\u0141ód\\u017a \\u2265 ",
+    "ascii": "\\u0141\\xf3d\\u017a \\u2265 ",
+}
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252", "ascii"])
 def test_a_terminal_that_cannot_show_a_character_gets_it_escaped_not_a_crash(
     tmp_path: Path, encoding: str
 ) -> None:
     """Output sent to a file on Windows is written in the locale's code page, and a terminal
     may be set to Latin-1: a dash in the tender's title (or a supplier called Łódź Care) it
     cannot encode stopped `score` with exit 3 after the scoring was done. Such a character is
-    now written as its escape (\\u2014), and the run goes on."""
+    now written as its escape (\\u2014), and the run goes on. Under PYTHONIOENCODING=ascii
+    click wrote its lines as UTF-8 (it rewraps a stream it finds set to ASCII), so "£" was two
+    bytes no ASCII reader takes: they are escaped as everywhere else ("\\xa3")."""
     folder = tmp_path / "carers"
     shutil.copytree(Path(__file__).parents[1] / "examples" / "carers-short-breaks", folder)
     plan = folder / "tender.toml"
@@ -285,8 +295,30 @@ def test_a_terminal_that_cannot_show_a_character_gets_it_escaped_not_a_crash(
     )
     assert out.returncode == 0, out.stderr.decode(encoding, "replace")
     shown = out.stdout.decode(encoding)
-    assert "\\u0141ód\\u017a \\u2265 " in shown
+    assert _ESCAPED[encoding] in shown
     assert "Proposed award" in shown
+    if encoding == "ascii":  # Weald Carers Trust's evaluated price, its pound sign escaped
+        assert "\\xa33,231,866.75" in shown
+
+
+def test_print_and_click_escape_alike_for_an_ascii_console() -> None:
+    """A line is escaped for an ASCII console whichever writer writes it: click's lines were
+    UTF-8 (two bytes for "£") where print's were escaped ("\\xa3")."""
+    script = (
+        "import click\n"
+        "from tendereval.cli import _escape_what_the_terminal_cannot_show\n"
+        "from tendereval.stdstreams import guarded\n"
+        "_escape_what_the_terminal_cannot_show()\n"
+        "with guarded():\n"
+        "    print('\u00a31 by print')\n"
+        "    click.echo('\u00a31 by click')\n"
+        "    click.echo('\u00a31 by click', err=True)\n"
+    )
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, env=env)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.replace(b"\r\n", b"\n") == b"\\xa31 by print\n\\xa31 by click\n"
+    assert out.stderr.replace(b"\r\n", b"\n") == b"\\xa31 by click\n"
 
 
 def _run_times_left_out(data: bytes) -> bytes:
@@ -319,8 +351,7 @@ def test_data_sent_to_the_standard_output_is_the_files_utf_8_whatever_the_consol
     assert _run_times_left_out(out.stdout) == _run_times_left_out(to_file.read_bytes())
     shown = out.stdout.decode("utf-8")
     assert "Ŵyr.xlsx" in shown and ("Łódź ≥ " in shown or option == "--csv")
-    if encoding == "cp1252":  # (click writes UTF-8 to a stream it finds set to ASCII)
-        assert "\\u0141ód\\u017a \\u2265 " in out.stderr.decode(encoding)  # the ranked table
+    assert _ESCAPED[encoding] in out.stderr.decode(encoding)  # the ranked table
 
 
 def test_no_path_option_takes_the_next_option_as_its_file_name(tmp_path: Path) -> None:

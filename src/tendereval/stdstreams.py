@@ -56,6 +56,12 @@ class _Stream:
         self._guarded(_bytes_out, self.stream, data)
 
     def __getattr__(self, name: str) -> Any:
+        # No buffer is offered beneath the text: click, finding a stream set to ASCII
+        # (PYTHONIOENCODING=ascii), wrote its lines into the buffer as UTF-8, past the escapes
+        # the text layer gives what the console cannot show (cli.py). Given none, click writes
+        # through the text layer as everything else does. Bytes go through write_bytes.
+        if name == "buffer":
+            raise AttributeError(name)
         return getattr(self.stream, name)
 
     def _guarded(self, call: Any, *args: Any) -> None:
