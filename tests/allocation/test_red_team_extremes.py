@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import time
 from itertools import combinations
 
 from tendereval.allocation import Policy
 from tendereval.allocation.preprocess import prepare
 from tests.allocation.allocation_helpers import offers
+from tests.cpu_time import cpu_seconds
 
 LOTS = [f"L{n:02d}" for n in range(12)]
 
@@ -43,9 +43,9 @@ def test_every_package_of_twelve_lots_is_prepared_in_time_bounded_by_the_file():
     # while the solver took under a second. Shared between packages, the search visits each
     # set of lots once.
     frame = offers(every_package_of_twelve_lots())
-    started = time.perf_counter()
+    started = cpu_seconds()
     prepared = prepare(frame, Policy(award_all_lots=True))
-    seconds = time.perf_counter() - started
+    seconds = cpu_seconds() - started
     assert seconds < 8, f"{seconds:.1f} s to prepare 4,107 offers"
     # A package of k lots costs £(100k - k^2): less than any other cover of its lots at the same
     # score, so none of Mega's offers is outbid; each Small offer (9.5 points) is outbid by

@@ -12,7 +12,6 @@ which refuse, said so).
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import openpyxl
@@ -23,6 +22,7 @@ from tendereval.award.decision import AwardDecision
 from tendereval.cli import cli
 from tendereval.report.excel import write_report
 from tendereval.scoring.output import csv_frame
+from tests.cpu_time import cpu_seconds
 from tests.example_copies import example_copy, example_with
 
 WEALD, BRIGHTWATER = "Weald Carers Trust", "Brightwater Care Services Ltd"
@@ -152,9 +152,9 @@ def test_every_lot_says_what_it_waits_on_in_time_at_scale() -> None:
         not_put_right=tenders,
         unscored=tuple((lot, supplier, ("Q1",)) for lot, supplier in tenders),
     )
-    started = time.perf_counter()
+    started = cpu_seconds()
     said = [award.waiting(lot) for lot in lots]
-    assert time.perf_counter() - started < 2
+    assert cpu_seconds() - started < 2
     assert all(len(lines) == 2 for lines in said)
     assert said[7][1][1].startswith(
         "200 tenders are invalid for errors in the inputs not yet put right (Supplier 0, "

@@ -13,7 +13,6 @@ import dataclasses
 import json
 import shutil
 import tempfile
-import time
 from pathlib import Path
 
 import openpyxl
@@ -30,6 +29,7 @@ from tendereval.award.decisions_text import decisions_toml
 from tendereval.award.recorded import load_decisions
 from tendereval.cli import cli
 from tendereval.errors import Problem, Severity
+from tests.cpu_time import cpu_seconds
 from tests.example_copies import example_copy
 
 MERIDIAN = "Meridian Care Group plc"
@@ -261,9 +261,9 @@ def test_thousands_of_clarifications_against_thousands_of_warnings_are_quick() -
         RecordedClarification(f"S{n}", "Yes", "2026-03-03", cell="Prices › G5", where=f"c[{n}]")
         for n in range(2_000)
     ]
-    started = time.perf_counter()
+    started = cpu_seconds()
     out = clarified(problems, records, [(f"S{n}", f"bids/s{n}.xlsx") for n in range(2_000)])
-    assert time.perf_counter() - started < 2
+    assert cpu_seconds() - started < 2
     answered = [p for p in out if "the supplier was asked about it" in p.message]
     assert [(p.file, p.cell) for p in answered] == [(f"bids/s{n}.xlsx", "G5") for n in range(2_000)]
     assert len(out) == len(problems)

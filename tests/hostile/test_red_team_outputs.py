@@ -15,6 +15,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tendereval.cli import cli
+from tests.cpu_time import cpu_seconds
 from tests.io.builders import QUESTIONS, bid_workbook, score_workbook, write_plan
 
 # Characters a terminal acts on or that change how the text around them reads: C0 controls
@@ -265,7 +266,6 @@ def test_searching_only_the_forms_filed_under_a_texts_words_finds_what_every_for
 def test_a_thousand_bidders_are_looked_for_in_a_sentence_at_once():
     """One pattern of every bidder's forms took 40 ms a sentence with a thousand bidders: a
     summary of twenty-five explanations for each of them took over fifteen minutes."""
-    import time
 
     from tendereval.report.redact import OtherBidders
 
@@ -277,10 +277,10 @@ def test_a_thousand_bidders_are_looked_for_in_a_sentence_at_once():
         "The provider\u2019s plan \u2013 clearer than Supplier 0007 Homecare\u2019s, and "
         "bids/s0009.xlsx. " * 3,
     ):
-        start = time.perf_counter()
+        start = cpu_seconds()
         for _ in range(100):
             hidden = hide(text, {bids[5][0]})
-        assert (time.perf_counter() - start) / 100 < 0.005
+        assert (cpu_seconds() - start) / 100 < 0.005
         assert "Supplier 0007" not in hidden and "s0009" not in hidden
 
 

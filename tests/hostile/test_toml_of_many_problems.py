@@ -8,10 +8,10 @@ second. The file's size is bounded; what it costs to read must be bounded by it.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import tendereval
+from tests.cpu_time import cpu_seconds
 from tests.example_copies import EXAMPLES
 
 
@@ -23,8 +23,8 @@ def test_a_plan_of_tens_of_thousands_of_problems_is_read_in_seconds(tmp_path: Pa
     path = tmp_path / "tender.toml"
     path.write_text(plan, encoding="utf-8")
     assert path.stat().st_size < 1_000_000  # under the limit: read, not refused
-    started = time.perf_counter()
+    started = cpu_seconds()
     loaded, problems = tendereval.load_plan(path)
-    seconds = time.perf_counter() - started
+    seconds = cpu_seconds() - started
     assert loaded is None and len(problems) >= 24_000
     assert seconds < 5, seconds  # 18 s before

@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import json
 import struct
-import time
 import unicodedata
 import zipfile
 import zlib
@@ -22,6 +21,7 @@ from polars.testing import assert_frame_equal
 import tendereval
 from tendereval.cli import cli, main
 from tendereval.errors import Severity
+from tests.cpu_time import cpu_seconds
 from tests.example_copies import example_copy
 
 BIDS = (
@@ -175,9 +175,9 @@ def test_an_archive_is_looked_into_by_what_it_holds_not_what_it_declares(
     locator = b"PK\x06\x07" + struct.pack("<IQI", 0, 0, 1)
     small = b"PK\x05\x06" + struct.pack("<HHHHIIH", 0, 0, 1, 1, 46, 0, 0)
     (folder / "bids" / "zip64.zip").write_bytes(bytes(1000) + locator + small)
-    started = time.perf_counter()
+    started = cpu_seconds()
     problems = _archive_problems(tendereval.validate(folder).problems)
-    assert time.perf_counter() - started < 10
+    assert cpu_seconds() - started < 10
     assert sorted((p.file, p.code, p.severity) for p in problems) == [
         ("bids/huge-directory.zip", "file.archive", Severity.WARNING),
         ("bids/zip64.zip", "file.archive", Severity.WARNING),
@@ -281,9 +281,9 @@ def test_an_email_nested_thousands_deep_is_a_warning_at_once(tmp_path: Path) -> 
         f"--b{i}--\n" for i in reversed(range(depth))
     )
     (folder / "bids" / "nested.eml").write_text(body)
-    started = time.perf_counter()
+    started = cpu_seconds()
     (problem,) = _archive_problems_of(tendereval.validate(folder).problems, ".eml")
-    assert time.perf_counter() - started < 10
+    assert cpu_seconds() - started < 10
     assert (problem.code, problem.is_error) == ("file.email", False)
 
 

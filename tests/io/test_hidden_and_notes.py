@@ -5,7 +5,6 @@ changed with openpyxl as Excel would save it."""
 
 from __future__ import annotations
 
-import time
 import zipfile
 
 import openpyxl
@@ -16,6 +15,7 @@ from tendereval import layout
 from tendereval.io import xlsx
 from tendereval.io.appearance import PLAIN
 from tendereval.io.tender import load_tender
+from tests.cpu_time import cpu_seconds
 
 from .builders import good_tender, score_rows, score_workbook
 from .test_reshaped_returns import FILLED, _rates, _tender
@@ -295,9 +295,9 @@ def test_merged_ranges_are_bounded_by_what_is_looked_at(tmp_path):
     looks (io/unseen._MERGE_LOOKS), not merges × rows."""
     folder, path = _tender(tmp_path)
     _merge_in_the_file(path, ["A1:Z5000"] * 20_000)
-    started = time.perf_counter()
+    started = cpu_seconds()
     tender = load_tender(folder)
-    assert time.perf_counter() - started < 5
+    assert cpu_seconds() - started < 5
     assert _rates(tender) == FILLED
     assert [p.code for p in tender.problems] == ["cell.merged_over"]
 
