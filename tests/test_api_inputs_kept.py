@@ -112,6 +112,31 @@ def test_write_outputs_writes_nothing_when_one_of_its_paths_is_an_input(scored, 
     assert not json_path.exists()
 
 
+def test_write_outputs_refuses_two_outputs_that_are_one_file(scored, tmp_path) -> None:
+    """The command refused ``--json x --csv x`` (exit 2), but the rule lived in the command
+    layer: ``write_outputs(result, json_path=x, csv_path=x)`` wrote the JSON, then the CSV over
+    it, and said both were written. Now the library refuses it, naming both, before writing
+    anything; a path written another way (``..``) is the same file."""
+    path = tmp_path / "results.out"
+    with pytest.raises(tendereval.UsageError) as refused:
+        write_outputs(scored, json_path=path, csv_path=path, report=False)
+    assert str(refused.value) == (
+        f"json_path and csv_path both name '{path}', the same file, so one would replace the "
+        "other: give each its own file name"
+    )
+    other = tmp_path / "x" / ".." / "results.out"
+    with pytest.raises(tendereval.UsageError, match="csv_path and report_path both name"):
+        write_outputs(scored, csv_path=path, report_path=other)
+    # The report's default named as such: the caller never wrote that path.
+    default = scored.folder / "reports" / "csb-2026-01-evaluation.xlsx"
+    with pytest.raises(tendereval.UsageError) as refused:
+        write_outputs(scored, json_path=default)
+    assert str(refused.value).startswith(
+        f"json_path and the report (report_path's default) both name '{default}'"
+    )
+    assert not path.exists() and not default.exists()
+
+
 def test_a_new_template_may_go_into_the_tender_but_none_over_a_bid(scored) -> None:
     """As the command: a blank moderation workbook added to scores/ is how the docs set one
     up; written over the panel's filled-in one, or a bid, it would lose it."""

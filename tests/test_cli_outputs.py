@@ -164,13 +164,13 @@ def test_an_output_where_no_report_is_written_is_no_clash(tmp_path: Path, capsys
 def test_capitals_make_another_file_only_where_the_file_system_tells_them_apart(
     tmp_path: Path,
 ) -> None:
-    from tendereval.commands.outputs import _same_output, folds_case
+    from tendereval.outputs import folds_case, same_file
 
     (tmp_path / "report.json").write_text("{}")
     folds = (tmp_path / "REPORT.JSON").exists()
     assert folds_case(tmp_path) is folds
-    assert _same_output(tmp_path / "report.json", tmp_path / "Report.json") is folds
-    assert _same_output(tmp_path / "report.json", tmp_path / "x" / ".." / "report.json")
+    assert same_file(tmp_path / "report.json", tmp_path / "Report.json") is folds
+    assert same_file(tmp_path / "report.json", tmp_path / "x" / ".." / "report.json")
 
 
 # 3. paths the operating system refuses --------------------------------------------------------

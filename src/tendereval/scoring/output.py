@@ -21,6 +21,7 @@ from tendereval.award.set_aside import ANOTHER_RETURN
 from tendereval.comparison import rounded
 from tendereval.errors import UsageError
 from tendereval.inputs import from_here, never_over_the_tender
+from tendereval.outputs import one_file_each
 from tendereval.plan import lot_heading
 from tendereval.scoring.price import METHODS, describe
 from tendereval.scoring.result import ScoreResult, one_output
@@ -283,8 +284,9 @@ def write_outputs(
     JSON, CSV, and the Excel report (``report_path``, default
     ``<folder>/reports/<tender id>-evaluation.xlsx`` where ``folder`` defaults to the tender's
     own; with ``public`` the redacted report). ``steps`` is told as each file is started (the
-    report of a thousand suppliers' bids takes about ten seconds). A path that is one of the
-    tender's inputs is a UsageError, before anything is written. A file that cannot be
+    report of a thousand suppliers' bids takes about ten seconds). Two paths that are one file,
+    or a path that is one of the tender's inputs, is a UsageError naming them, before anything
+    is written. A file that cannot be
     written stops none of the others; OutputNotWritten is raised once every other is
     written (OutputsNotWritten, naming each, when more than one could not be).
     """
@@ -325,7 +327,13 @@ def writing_outputs(
         if where is None:
             raise UsageError("give report_path: this tender was not loaded from a folder")
         report_path = default_report_path(where, result.plan.tender_id, public=public)
-    never_over_the_tender(result.folder, json_path, csv_path, report_path if report else None)
+        report_named = "the report (report_path's default)"
+    else:
+        report_named = "report_path"
+    if not report:
+        report_path = None
+    one_file_each({"json_path": json_path, "csv_path": csv_path, report_named: report_path})
+    never_over_the_tender(result.folder, json_path, csv_path, report_path)
     in_turn = WrittenInTurn()
     if json_path is not None:
         tell(f"Writing the results as JSON to {json_path}…")
