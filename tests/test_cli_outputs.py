@@ -102,6 +102,46 @@ def test_a_file_called_dash_among_the_inputs_is_refused_by_the_library(
         tender_inputs(tender).refuse_as_outputs(["-"])
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["score", "{tender}", "--no-report", "--json", "{tender}/all-responses.zip"],
+        ["score", "{tender}", "--no-report", "--csv", "{tender}/bids.zip"],
+        ["validate", "{tender}", "--json", "{tender}/All-Responses.ZIP"],
+    ],
+)
+def test_an_archive_received_in_the_tender_folder_is_never_written_over(
+    tmp_path: Path, argv
+) -> None:
+    """The portal's all-responses.zip beside bids/ is listed among the inputs with its
+    SHA-256, the very file received, yet `score T --json T/all-responses.zip` replaced it
+    with the JSON (exit 0), and the Audit sheet then gave the hash of no file received."""
+    tender = example_copy(tmp_path)
+    for name in ("all-responses.zip", "bids.zip", "All-Responses.ZIP"):
+        (tender / name).write_bytes(b"PK\x05\x06" + bytes(18))  # an empty zip
+    done = invoke(*(a.replace("{tender}", str(tender)) for a in argv))
+    assert done.exit_code == 2, done.output
+    assert f"{argv[-1].replace('{tender}', str(tender))} is one of the tender's inputs" in said(
+        done.stderr
+    )
+    for name in ("all-responses.zip", "bids.zip", "All-Responses.ZIP"):
+        assert (tender / name).read_bytes() == b"PK\x05\x06" + bytes(18)
+
+
+def test_an_archive_received_is_refused_by_the_library_writers(tmp_path: Path) -> None:
+    """As the command: write_json given the tender's all-responses.zip raises the same
+    UsageError."""
+    import tendereval
+    from tendereval.scoring.output import write_json
+
+    tender = example_copy(tmp_path)
+    (tender / "all-responses.zip").write_bytes(b"PK\x05\x06" + bytes(18))
+    result = tendereval.score(tender, sensitivity=False)
+    with pytest.raises(tendereval.UsageError, match="is one of the tender's inputs"):
+        write_json(result, tender / "all-responses.zip")
+    assert (tender / "all-responses.zip").read_bytes() == b"PK\x05\x06" + bytes(18)
+
+
 # 2. one file, two options ---------------------------------------------------------------------
 
 

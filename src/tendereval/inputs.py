@@ -1,8 +1,9 @@
 """A tender's inputs, and the rule that nothing tendereval writes may replace one.
 
 tendereval never modifies its inputs (README, "What tendereval guarantees"): the plan, the
-published notice, the buyer's recorded decisions, the social value proxy table, and anything in
-``bids/``, ``scores/`` or ``evaluation/``. Every writer asks here before it writes, called from
+published notice, the buyer's recorded decisions, the social value proxy table, an archive
+received in the tender folder (``all-responses.zip``), and anything in ``bids/``, ``scores/``
+or ``evaluation/``. Every writer asks here before it writes, called from
 a notebook or by a command, so both refuse the same paths in the same words: a UsageError,
 which a command shows as a usage error (exit 2). Before, only the commands checked, and
 ``write_json(result, "tender/tender.toml")`` replaced the plan without a word.
@@ -104,8 +105,9 @@ def _real(path: str | Path) -> Path:
 
 def tender_inputs(folder: str | Path) -> Inputs:
     """What nothing written for the tender in ``folder`` may replace: its plan, the published
-    notice, the buyer's recorded decisions, the proxy table the plan names, and the folders of
-    bid returns, score sheets and the consolidated matrix."""
+    notice, the buyer's recorded decisions, the proxy table the plan names, the archives
+    received beside them (``all-responses.zip``), and the folders of bid returns, score
+    sheets and the consolidated matrix."""
     from tendereval.award.recorded import DECISIONS_FILE
     from tendereval.layout import (
         BIDS_FOLDER,
@@ -124,6 +126,7 @@ def tender_inputs(folder: str | Path) -> Inputs:
             root / NOTICE_FILE,
             root / DECISIONS_FILE,
             *_proxy_table(root / PLAN_FILE),
+            *_archives_received(root),
         ),
         folders=tuple(
             folder
@@ -132,6 +135,18 @@ def tender_inputs(folder: str | Path) -> Inputs:
         ),
         whose="the tender's",
     )
+
+
+def _archives_received(root: Path) -> list[Path]:
+    """The archives in the tender folder itself (the portal's ``all-responses.zip``): the
+    files received, listed among the inputs with their SHA-256 (those in ``bids/`` and
+    ``scores/`` are guarded with their folders)."""
+    from tendereval.io.archives import received_beside
+
+    try:
+        return [entry for entry in root.iterdir() if received_beside(entry)]
+    except OSError:  # no folder yet, or one that cannot be listed: nothing received there
+        return []
 
 
 def _named_in_any_case(root: Path, name: str) -> list[Path]:

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from tendereval import layout
 from tendereval.errors import Problem, Severity
+from tendereval.io.files import entry_kind
 from tendereval.io.safety import MAX_FILE_BYTES
 from tendereval.terminal import cut, name_text
 from tendereval.wording import listed
@@ -82,6 +83,21 @@ def archive_kind(name: str) -> str:
 def is_archive(name: str) -> bool:
     """Whether ``name`` is an archive or an email, which may hold workbooks."""
     return _kind(name) is not None
+
+
+def received_beside(entry: Path) -> bool:
+    """Whether ``entry``, in the tender folder itself, is an archive received with the bids
+    (the portal's ``all-responses.zip``, ``bids.zip``): listed among the inputs with its
+    SHA-256, so never written over. Only an ordinary file; an email there is correspondence,
+    not a file received with the bids, and a hidden file (the Mac's ``._`` twin of the zip)
+    is not one."""
+    return (
+        is_archive(entry.name)
+        and archive_kind(entry.name) == _ARCHIVE.noun
+        and not entry.name.startswith(".")
+        and entry_kind(entry) is None
+        and entry.is_file()
+    )
 
 
 def archive_problem(path: Path, label: str, folder: str, beside: list[Path]) -> Problem:

@@ -42,7 +42,13 @@ from tendereval.errors import (
     progress_argument,
 )
 from tendereval.io import frames as F
-from tendereval.io.archives import archive_kind, archive_problem, is_a_workbook, is_archive
+from tendereval.io.archives import (
+    archive_kind,
+    archive_problem,
+    is_a_workbook,
+    is_archive,
+    received_beside,
+)
 from tendereval.io.bid_rules import CheckedBid, check_bid
 from tendereval.io.companions import COMPANION_PREFIXES, COMPANION_SUFFIX, SYSTEM_FILES
 from tendereval.io.copies import one_of_each_copy, one_of_each_sheet
@@ -425,22 +431,13 @@ def _spreadsheets(
 
 def _archives_beside(folder: Path) -> list[tuple[Path, str]]:
     """The archives in the tender folder itself (``all-responses.zip``, ``bids.zip``: the
-    portal's zip, left beside bids/ once unzipped into it), each named by its file name.
-    Only ordinary files, as :func:`_folder_zipped` looks into; an email there is
-    correspondence, not a file received with the bids, and is left out."""
+    portal's zip, left beside bids/ once unzipped into it), each named by its file name
+    (:func:`received_beside` says which)."""
     try:
         entries = sorted(folder.iterdir(), key=_in_name_order)[:_MAX_LOOKED_AT]
     except OSError:
         return []
-    return [
-        (entry, name_text(entry.name))
-        for entry in entries
-        if is_archive(entry.name)
-        and archive_kind(entry.name) == "archive"
-        and not entry.name.startswith(".")  # hidden, or the Mac's ._ twin of the zip
-        and entry_kind(entry) is None
-        and entry.is_file()
-    ]
+    return [(entry, name_text(entry.name)) for entry in entries if received_beside(entry)]
 
 
 def _folder_zipped(folder: Path, name: str) -> list[Problem]:
