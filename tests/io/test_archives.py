@@ -265,8 +265,47 @@ def test_a_bids_folder_sent_zipped_and_never_unzipped_is_an_error(tmp_path: Path
         True,
     )
     assert problem.message.startswith("this archive holds 6 workbooks that are not in bids/")
-    # A zip in the tender folder not named as the folder is left alone.
-    (folder / "Bid returns.zip").rename(folder / "old-tender.zip")
+
+
+@pytest.mark.parametrize("bids_folder", ["missing", "empty"])
+def test_the_portals_zip_never_unzipped_beside_no_bids_is_an_error_naming_it(
+    tmp_path: Path, bids_folder: str
+) -> None:
+    """The officer downloaded the portal's all-responses.zip into the tender folder and never
+    unzipped it: "no bids were found (yet)" alone, a warning, with no word of the zip holding
+    every bid, for bids/ missing or empty. Now the zip is named, with the workbooks it holds
+    and "unzipped directly into bids/", an error as for bids.zip there or the zip in bids/:
+    every bid in it goes unread. A zip holding no workbook (the tender's own documents) is
+    not the bids, and is left alone; with the bids in bids/ the zip is only listed."""
+    import shutil
+
+    folder = example_copy(tmp_path)
+    portal = _zipped(folder)
+    shutil.move(portal, folder / "all-responses.zip")
+    with zipfile.ZipFile(folder / "tender-pack.zip", "w") as out:
+        out.writestr("Specification.pdf", b"%PDF-1.7")
+    kept = tmp_path / "kept"
+    shutil.move(folder / "bids", kept)
+    if bids_folder == "empty":
+        (folder / "bids").mkdir()
+    problems = tendereval.validate(folder).problems
+    (problem,) = _archive_problems(problems)
+    assert (problem.file, problem.code, problem.is_error) == (
+        "all-responses.zip",
+        "file.archive",
+        True,
+    )
+    assert problem.message == (
+        "this archive holds 6 workbooks that are not in bids/, so they were not read: "
+        "brightwater-care-services-ltd.xlsx, example-county-council-short-breaks-service.xlsx, "
+        "hop-garden-respite-cic.xlsx, meridian-care-group-plc.xlsx, stour-valley-homecare-"
+        "ltd.xlsx and weald-carers-trust.xlsx"
+    )
+    assert problem.expected.startswith("each workbook unzipped directly into bids/")
+    assert "tender.no_bids" in {p.code for p in problems}
+    # Unzipped into bids/, the zip beside it is no problem.
+    shutil.rmtree(folder / "bids", ignore_errors=True)
+    shutil.move(kept, folder / "bids")
     assert _archive_problems(tendereval.validate(folder).problems) == []
 
 

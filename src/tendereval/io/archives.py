@@ -151,6 +151,16 @@ def archive_problem(path: Path, label: str, folder: str, beside: list[Path]) -> 
     )
 
 
+def bids_not_unzipped(path: Path, label: str, folder: str) -> Problem | None:
+    """The problem for an archive in the tender folder when ``folder``/ holds no bid return
+    (the portal's ``all-responses.zip`` downloaded and never unzipped): as for one in the
+    folder, an error naming each workbook it holds, none of them read. None when it holds no
+    workbook (the tender's own documents, say): it is not the bids."""
+    if _workbooks_held(path) == []:
+        return None
+    return archive_problem(path, label, folder, [])
+
+
 def _differing(
     differing: list[tuple[tuple[str, int, int], Path]],
     label: str,

@@ -45,6 +45,7 @@ from tendereval.io import frames as F
 from tendereval.io.archives import (
     archive_kind,
     archive_problem,
+    bids_not_unzipped,
     is_a_workbook,
     is_archive,
     received_beside,
@@ -293,6 +294,7 @@ def _read_inputs(
                 severity=Severity.WARNING,
             )
         )
+        problems.extend(_responses_zipped(folder))
     # Read over every core when there are many files (the same result, in the same order).
     jobs = [("bid", p, lbl) for p, lbl in bid_files] + [
         ("scores", p, lbl) for p, lbl in score_files
@@ -440,11 +442,30 @@ def _archives_beside(folder: Path) -> list[tuple[Path, str]]:
     return [(entry, name_text(entry.name)) for entry in entries if received_beside(entry)]
 
 
+def _responses_zipped(folder: Path) -> list[Problem]:
+    """An error for each archive in the tender folder that holds workbooks, when bids/ holds
+    no bid return: the portal's ``all-responses.zip`` downloaded and never unzipped, said
+    beside "no bids were found" with what to do. One named as bids/ is (``bids.zip``) is
+    said already (:func:`_folder_zipped`), whether bids/ is there or not."""
+    zipped = _zipped_names(layout.BIDS_FOLDER)
+    said = (
+        bids_not_unzipped(path, label, layout.BIDS_FOLDER)
+        for path, label in _archives_beside(folder)
+        if bare(path.name) not in zipped
+    )
+    return [problem for problem in said if problem is not None]
+
+
+def _zipped_names(name: str) -> set[str]:
+    """The names of the folder ``name``/ zipped: "bids.zip", "bid returns.zip" …"""
+    return {f"{near}.zip" for near in (name, *_FOLDER_NAMES.get(name, ()))}
+
+
 def _folder_zipped(folder: Path, name: str) -> list[Problem]:
     """A problem for each zip in the tender folder named as ``name``/ is (or as one of its
     near names: "bids.zip", "Bid returns.zip"), when ``name``/ holds no workbook: the folder
     sent or saved zipped, and never unzipped, so nothing in it was read."""
-    zipped = {f"{near}.zip" for near in (name, *_FOLDER_NAMES.get(name, ()))}
+    zipped = _zipped_names(name)
     try:
         entries = sorted(folder.iterdir())[:_MAX_LOOKED_AT]
     except OSError:
