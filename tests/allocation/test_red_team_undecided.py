@@ -215,3 +215,29 @@ def test_a_lot_not_to_be_awarded_beside_lots_with_no_ranked_tender(tmp_path: Pat
         "came in), so there is nothing to allocate: no lot is awarded, as the published award "
         "says."
     ) in run.output
+
+
+def test_with_every_lot_not_to_be_awarded_allocate_exits_as_the_award_decision_says(
+    tmp_path: Path,
+) -> None:
+    """allocate on a tender exits as summaries does, by the award decision
+    (``TenderAllocation.ok`` reads ``award.award_blockers``); score exits 1 for any input
+    error. With lot A, the only lot, not to be awarded: an error in a bid only for lot A
+    changes no award (docs/award.md: nothing in the lot holds the award back), so allocate and
+    summaries exit 0 and score 1, as for an error in the comparator's return; an error in a
+    score sheet naming no bidder holds the award back, and all three exit 1."""
+    folder = tender_folder(
+        tmp_path / "tender", ["A"], [Bid("Xavier Care", "A", 10), Bid("Yew Care", "A", "ten")]
+    )
+    (folder / "decisions.toml").write_text(NO_AWARD.format(lot="A"), encoding="utf-8")
+
+    def exits() -> dict[str, int]:
+        return {
+            command: CliRunner().invoke(cli, [command, str(folder), *extra]).exit_code
+            for command, *extra in (("allocate",), ("summaries",), ("score", "--no-report"))
+        }
+
+    assert exits() == {"allocate": 0, "summaries": 0, "score": 1}
+    with (folder / "evaluation" / "scores.csv").open("a", encoding="utf-8") as scores:
+        scores.write("Ann Evans,Nobody Ltd,A,Q1,4,Ann's reason\n")
+    assert exits() == {"allocate": 1, "summaries": 1, "score": 1}
