@@ -15,6 +15,7 @@ across files.
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
 import time
@@ -443,17 +444,25 @@ def _archives_beside(folder: Path) -> list[tuple[Path, str]]:
 
 
 def _responses_zipped(folder: Path) -> list[Problem]:
-    """An error for each archive in the tender folder that holds workbooks, when bids/ holds
+    """A warning for each archive in the tender folder that holds workbooks, when bids/ holds
     no bid return: the portal's ``all-responses.zip`` downloaded and never unzipped, said
     beside "no bids were found" with what to do. One named as bids/ is (``bids.zip``) is
-    said already (:func:`_folder_zipped`), whether bids/ is there or not."""
+    said already (:func:`_folder_zipped`), whether bids/ is there or not.
+
+    A warning, as "no bids (yet)" is: with no bid read there is no award for it to hold back,
+    and the officer checking a plan before any bid arrives may keep the tender pack, blank
+    bid return and all, in the folder, which an error would fail for nothing."""
     zipped = _zipped_names(layout.BIDS_FOLDER)
     said = (
         bids_not_unzipped(path, label, layout.BIDS_FOLDER)
         for path, label in _archives_beside(folder)
         if bare(path.name) not in zipped
     )
-    return [problem for problem in said if problem is not None]
+    return [
+        dataclasses.replace(problem, severity=Severity.WARNING)
+        for problem in said
+        if problem is not None
+    ]
 
 
 def _zipped_names(name: str) -> set[str]:
