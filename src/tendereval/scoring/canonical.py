@@ -34,6 +34,8 @@ TIES = ["score", "source", "cell"]
 DENSE_LIMIT = 1 << 24
 # A frame of fewer rows is sorted on its columns as they are.
 SMALL = 20_000
+# The codes of a score, in the order ScoreOrder.sort gives them.
+CODES = ("_s", "_l", "_q", "_bq", "_ek")
 
 
 class Dictionary:
@@ -258,16 +260,22 @@ class ScoreOrder:
             key = key * size + part.cast(self.whole)
         return key
 
-    def sort(self, frame: pl.DataFrame, keep: list[str] | None = None) -> pl.DataFrame:
+    def sort(
+        self,
+        frame: pl.DataFrame,
+        keep: list[str] | None = None,
+        codes: tuple[str, ...] = CODES,
+    ) -> pl.DataFrame:
         """``frame`` in the canonical order: by ``_bq`` (from :meth:`bid_question`), then
-        ``_ek`` (the evaluator key's code), then ``score``, ``source`` and ``cell``; with its
-        codes ``_s``, ``_l``, ``_q`` (supplier key, lot, question), ``_bq`` and ``_ek``, and
-        of its other columns those in ``keep`` (all when None: moving text costs)."""
-        codes_named = ["_s", "_l", "_q", "_bq", "_ek"]
-        kept = [c for c in frame.columns if c not in codes_named and (keep is None or c in keep)]
+        ``_ek`` (the evaluator key's code), then ``score``, ``source`` and ``cell``; with
+        those of its codes ``_s``, ``_l``, ``_q`` (supplier key, lot, question), ``_bq`` and
+        ``_ek`` named in ``codes`` (all unless given: each read back costs a pass of whole-
+        number division over every row), and of its other columns those in ``keep`` (all
+        when None: moving text costs)."""
+        kept = [c for c in frame.columns if c not in CODES and (keep is None or c in keep)]
         if not self.packs():
             return frame.sort(["_bq", "_ek", *TIES], nulls_last=True, maintain_order=True).select(
-                *kept, *codes_named
+                *kept, *codes
             )
         key = pl.col("_bq").cast(self.whole) * self.evaluators.size + pl.col("_ek").cast(self.whole)
         order, ordered = self._sorted(frame, key)
@@ -287,7 +295,7 @@ class ScoreOrder:
         _, suppliers, lots, questions, evaluators = self.sizes
         sorted_key = pl.lit(ordered)
         bq = sorted_key // evaluators
-        codes = {
+        read_back = {
             "_s": bq // (questions * lots) % suppliers,
             "_l": bq // questions % lots,
             "_q": bq % questions,
@@ -296,8 +304,8 @@ class ScoreOrder:
         }
         return frame.select(pl.col(kept).gather(order)).with_columns(
             **{
-                name: code.cast(self.whole if name == "_bq" else pl.UInt32)
-                for name, code in codes.items()
+                name: read_back[name].cast(self.whole if name == "_bq" else pl.UInt32)
+                for name in codes
             }
         )
 
