@@ -6,7 +6,7 @@ from __future__ import annotations
 import polars as pl
 from polars.testing import assert_frame_equal
 
-from tendereval.scoring import quality
+from tendereval.scoring import canonical, quality
 from tendereval.scoring.canonical import CODES, Dictionary, ScoreOrder
 
 
@@ -111,3 +111,29 @@ def test_every_pair_a_bid_counts_each_bid_once() -> None:
     # More pairs asked for than there are bids.
     assert not quality._every_pair_a_bid(pl.Series([0, 1, 2], dtype=pl.UInt32), codes, without)
     assert quality._every_pair_a_bid(pl.Series([], dtype=pl.UInt32), codes, bids)
+
+
+def test_a_join_by_code_in_order_is_the_join() -> None:
+    # The statistics of five bid-questions in code order; reasons for three of them.
+    stats = pl.DataFrame(
+        {"_bq": pl.Series([2, 5, 7, 8, 11], dtype=pl.UInt32), "mean": [1.0, 2.5, 3.0, 4.0, 0.5]}
+    )
+    texts = pl.DataFrame(
+        {"_bq": pl.Series([5, 8, 11], dtype=pl.UInt32), "reasons": ["clear", "thin", "good"]}
+    )
+    joined = canonical.join_by_code(stats, texts, "_bq")
+    assert joined.get_column("reasons").to_list() == [None, "clear", None, "thin", "good"]
+    assert_frame_equal(joined, stats.join(texts, on="_bq", how="left", maintain_order="left"))
+    # polars is not left thinking the key is sorted (it would group its floats another way).
+    assert joined.get_column("_bq").flags["SORTED_ASC"] is False
+    # Out of order on either side, or a code twice in the other: the plain join, same answer.
+    shuffled = stats.reverse()
+    assert_frame_equal(
+        canonical.join_by_code(shuffled, texts, "_bq"),
+        shuffled.join(texts, on="_bq", how="left", maintain_order="left"),
+    )
+    twice = pl.concat([texts, texts.tail(1)]).sort("_bq")
+    assert_frame_equal(
+        canonical.join_by_code(stats, twice, "_bq"),
+        stats.join(twice, on="_bq", how="left", maintain_order="left"),
+    )

@@ -152,6 +152,32 @@ def lookup(table: pl.Series, code: pl.Expr) -> pl.Expr:
     return pl.lit(table).gather(code)
 
 
+def join_by_code(frame: pl.DataFrame, other: pl.DataFrame, on: str) -> pl.DataFrame:
+    """``frame.join(other, on=on, how="left", maintain_order="left")``, for ``other`` with
+    one row per code ``on`` (a whole number). When both list their codes in ascending order
+    (the aggregates and the bid-questions' reasons come in the canonical order) polars is
+    told so, and merges them instead of building a hash table: 1 ms instead of 10 on
+    200,000 bid-questions. The key column comes back as ``frame`` had it, so a later step
+    grouping on it does not take it for sorted (polars adds a group's floats in another
+    order then)."""
+    left, right = frame.get_column(on), other.get_column(on)
+    in_order = (
+        left.dtype.is_integer()
+        and right.dtype == left.dtype
+        and left.null_count() == 0
+        and right.null_count() == 0
+        and left.is_sorted()
+        and right.is_sorted()
+    )
+    if in_order:
+        joined = frame.with_columns(left.set_sorted()).join(
+            other.with_columns(right.set_sorted()), on=on, how="left", maintain_order="left"
+        )
+        if joined.height == frame.height:  # (each code once in other, as promised)
+            return joined.with_columns(left)
+    return frame.join(other, on=on, how="left", maintain_order="left")
+
+
 def member(first: tuple[pl.Expr, int], second: tuple[pl.Expr, int], pairs: pl.DataFrame) -> pl.Expr:
     """Whether each row's pair of codes (each with its dictionary's size) is one of ``pairs``
     (a frame of two code columns, in the same order; null codes are left out)."""

@@ -44,6 +44,7 @@ from tendereval.scoring.canonical import (
     Encoded,
     ScoreOrder,
     encode,
+    join_by_code,
     lookup,
     member,
     sort_by_codes,
@@ -237,7 +238,7 @@ def score_questions(
             questions.with_columns(_q=order.questions.find(pl.col("question"))), how="cross"
         )
         .with_columns(_bq=order.bid_question(pl.col("_s"), pl.col("_l"), pl.col("_q")))
-        .join(stats, on="_bq", how="left", maintain_order="left")
+        .pipe(join_by_code, stats, "_bq")
         .pipe(_beside, consensus, "_bq")
         .drop("_s", "_l", "_q", "_bq")
         .with_columns(
@@ -643,7 +644,8 @@ def _aggregate(
         ),
         lambda: _running_text(counted),
     )
-    stats = stats.join(texts, on="_bq", how="left", maintain_order="left").with_columns(
+    # (The reasons put in the statistics' order, so the two are merged, not hashed.)
+    stats = join_by_code(stats, texts.sort("_bq"), "_bq").with_columns(
         pl.col("evaluator_reasons").fill_null("")
     )
     # Each part's aggregate weighted by its share of the question, over the shares present.
