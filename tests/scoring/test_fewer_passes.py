@@ -6,8 +6,9 @@ from __future__ import annotations
 import polars as pl
 from polars.testing import assert_frame_equal
 
-from tendereval.scoring import canonical, quality
+from tendereval.scoring import canonical, combine, quality
 from tendereval.scoring.canonical import CODES, Dictionary, ScoreOrder
+from tests.scoring.builders import make_plan
 
 
 def _order() -> ScoreOrder:
@@ -137,3 +138,30 @@ def test_a_join_by_code_in_order_is_the_join() -> None:
         canonical.join_by_code(stats, twice, "_bq"),
         stats.join(twice, on="_bq", how="left", maintain_order="left"),
     )
+
+
+def test_criteria_are_placed_without_sorting_only_when_every_bid_names_its_supplier_as_shown() -> (
+    None
+):
+    plan = make_plan()
+    questions = [leaf for leaf in plan.leaves if leaf.kind == "question"]
+    lot = plan.lot_ids[0]
+
+    def leaves(names: list[tuple[str, str]]) -> pl.DataFrame:
+        # Two bids, each with its questions together, as the quality step lists them.
+        return pl.DataFrame(
+            [
+                {"skey": supplier.lower(), "lot": lot, "supplier": supplier, "shown": shown}
+                for supplier, shown in names
+                for _ in questions
+            ]
+        )
+
+    def part(frame: pl.DataFrame) -> pl.DataFrame:
+        return frame.with_columns(order=pl.int_range(pl.len()) % len(questions) + 1)
+
+    as_shown = leaves([("Acme", "Acme"), ("Birch", "Birch")])
+    assert combine._placed_in_order(plan, as_shown, [part(as_shown)]) is not None
+    # The second bid's rows name Birch Ltd, shown as Birch: sorted the long way instead.
+    renamed = leaves([("Acme", "Acme"), ("Birch Ltd", "Birch")])
+    assert combine._placed_in_order(plan, renamed, [part(renamed)]) is None

@@ -1713,14 +1713,17 @@ def _placed_in_order(
     per_bid = sum(1 for leaf in plan.leaves if leaf.kind == "question")
     if per_bid == 0 or leaves.height % per_bid:
         return None
-    named_as_shown = leaves.select(
+    # Each bid's rows are together (the leaves are made bid by bid): its first row names it,
+    # so the names are compared once a bid, not once a question.
+    firsts = leaves.select(*BID, "supplier", "shown").gather_every(per_bid)
+    named_as_shown = firsts.select(
         (pl.col("supplier") == pl.col("shown")).all() & pl.col("lot").is_in(plan.lot_ids).all()
     ).item()
     if not named_as_shown:
         return None
     width = len(plan.leaves)
     place = pl.col("order").cast(pl.Int64)
-    bid_order = leaves.select(BID).gather_every(per_bid).with_row_index("_i")
+    bid_order = firsts.select(BID).with_row_index("_i")
     keyed = [
         parts[0].with_columns(_k=pl.int_range(pl.len(), dtype=pl.Int64) // per_bid * width + place)
     ]
