@@ -9,6 +9,8 @@ Instances are generated from a fixed seed, so every run solves the same problems
   objective and tie-break), with CBC and with HiGHS, beside HiGHS called directly on the same
   levels (``reference_solvers.highs_direct``);
 * 40 and 120 lots with and without preprocessing;
+* the top of the ladder with the cap, the SME share and a most supplier share (one that does
+  not bind and one that does), under a 60 s limit per solver run;
 * *package bids*, under a 60 s limit per solver run, against HiGHS direct (and CP-SAT when
   ortools happens to be installed): the arbitrary combinatorial auction (200 lots, 1,000
   packages of 3-8 random lots: the hard case) and a bus-route tender (120 routes on a map,
@@ -27,7 +29,7 @@ import math
 import random
 import statistics
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import polars as pl
 import reference_solvers as reference
@@ -41,6 +43,10 @@ TIME_LIMIT = 60.0  # seconds per solver run
 LADDER = [(10, 20), (20, 40), (40, 80), (80, 160), (120, 300)]
 QUICK_LADDER = [(10, 20), (20, 40), (40, 80)]
 POLICED = Policy(max_lots_per_supplier=4, min_sme_share=0.3)
+# The ladder's policy with a most supplier share: 5% does not bind at 120 x 300 (the largest
+# share there is 4.4%), so it measures what the share's rows cost; 4% binds (3.98%).
+SHARES = [0.05, 0.04]
+QUICK_SHARES = [0.5, 0.2]  # on 10 x 20, where a supplier wins 40.6% without the rule
 ROUTES = Policy(objective="cost", award_all_lots=True)  # every route must run
 REPEATS = 3  # alternating runs of the top of the ladder, for the ratio target
 
@@ -367,6 +373,8 @@ def run(quick: bool = False) -> list[Row]:
         for solver in solvers:
             rows.append(solve(f"tender {lots}x{suppliers}", frame, policy, label, solver, False))
             _print_row(rows[-1])
+    shares = supplier_share(solvers, quick)
+    rows += shares
     print()
     print(table(rows))
     if has_highs:
@@ -378,6 +386,21 @@ def run(quick: bool = False) -> list[Row]:
     print()
     print(package_targets(packages))
     return rows + packages
+
+
+def supplier_share(solvers: list[str], quick: bool) -> list[Row]:
+    """The top of the ladder (10 x 20 when quick) under the cap, the SME share and each of
+    ``SHARES`` as a most supplier share, with each solver, under the time limit."""
+    lots, suppliers = (10, 20) if quick else LADDER[-1]
+    frame = tender(lots, suppliers)
+    rows = []
+    for share in QUICK_SHARES if quick else SHARES:
+        policy = replace(POLICED, max_supplier_share=share)
+        label = f"cap+SME, {share:.0%} max"
+        for solver in solvers:
+            rows.append(solve(f"tender {lots}x{suppliers}", frame, policy, label, solver))
+            _print_row(rows[-1])
+    return rows
 
 
 def ladder_ratio(quick: bool) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -202,3 +203,11 @@ def test_the_scenarios_step_times_a_market_and_solves_its_allocations_directly(b
     assert measured.direct_seconds > 0
     assert measured.agreed == measured.allocations
     assert "scenarios() vs HiGHS direct:" in bench_scenarios.report(measured, 1, 1)
+
+
+def test_the_supplier_share_case_prints_its_rows(benchmarks):
+    allocation = benchmarks[3]
+    solver = "highs" if importlib.util.find_spec("highspy") else "cbc"
+    rows = allocation.supplier_share([solver], quick=True)
+    assert [row.policy for row in rows] == ["cap+SME, 50% max", "cap+SME, 20% max"]
+    assert {row.status for row in rows} == {"optimal"}

@@ -13,6 +13,8 @@ import importlib.util
 import pytest
 
 from tendereval.allocation import Policy, allocate
+from tendereval.allocation.model import AllocationModel, levels_for
+from tendereval.allocation.preprocess import prepare
 from tests.allocation.allocation_helpers import best_allocation, offers, result_breaks_a_rule
 
 SOLVERS = ["cbc", "highs"] if importlib.util.find_spec("highspy") else ["cbc"]
@@ -143,4 +145,104 @@ def test_the_cheapest_five_lots_within_a_40_percent_share_are_found_at_the_cost_
     result = allocate(frame, policy, solver=solver, explain=False)
     assert result.status == "optimal"
     assert awarded(result) == ["O000", "O005", "O008", "O012", "O014"]
+    assert not result_breaks_a_rule(result, frame, policy)
+
+
+def test_for_highs_each_suppliers_share_row_runs_over_its_own_offers_alone():
+    # Three suppliers, two offers each: each row of the share holds its supplier's two offers
+    # and the awarded value (3 entries), not all six offers; and the awarded value's own row
+    # holds the six offers and itself (7). With the sum written into every row, 300
+    # suppliers × 14,548 offers made 4.4 million entries on the benchmark's largest tender.
+    frame = offers(
+        [
+            (f"O{number}", supplier, [lot], 100.0 + number, 70.0, False, False, None)
+            for number, (supplier, lot) in enumerate(
+                [("A", "L1"), ("A", "L2"), ("B", "L1"), ("B", "L3"), ("C", "L2"), ("C", "L3")]
+            )
+        ]
+    )
+    policy = Policy(max_supplier_share=0.4)
+    prepared = prepare(frame, policy, reduce=False, levels=levels_for(policy))
+    model = AllocationModel(prepared.solver_offers, policy, "highs")
+    assert [len(model.named_rows[f"share_{n}"]) for n in range(3)] == [3, 3, 3]
+    assert len(model.named_rows["awarded_value"]) == 7
+    # CBC misjudges the awarded value beside £bn offers: its rows keep the sum (six offers).
+    cbc = AllocationModel(prepared.solver_offers, policy, "cbc")
+    assert [len(cbc.named_rows[f"share_{n}"]) for n in range(3)] == [6, 6, 6]
+    # Once an answer is put right, HiGHS's strict solves get the sum too (one answer HiGHS
+    # gave when strict with the variable: an allocation £892m cheaper called impossible),
+    # and the rule still holds, and still goes when it is not in force. Every offer scores
+    # 70, so the cheapest three lots win: O0 (A, £100) + O1 (A, £101) + O3 (B, £103), where A
+    # wins £201 of £304, 66%; within 40% each supplier wins one lot, at the least O0 + O3 + O4
+    # (C, £104), £307 (the other way round, O1 + O2 + O5, is £308).
+    model._share_of_the_sum()
+    assert [len(model.named_rows[f"share_{n}"]) for n in range(3)] == [6, 6, 6]
+    assert model.awarded_value is None
+    solution = model.solve(levels_for(policy), "highs", None)
+    assert solution.status == "optimal"
+    assert sorted(solution.chosen) == ["O0", "O3", "O4"] == best_allocation(frame, policy)[1]
+    model.set_rules(policy.participation_free().rules())
+    free = model.solve(levels_for(policy), "highs", None)
+    assert sorted(free.chosen) == ["O0", "O1", "O3"]
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+@pytest.mark.parametrize("strongest", ["A", "B", "C"])
+def test_every_supplier_is_held_to_a_40_percent_share(solver, strongest):
+    # Five £100 lots; every supplier bids for each, the strongest scoring 90, the next 80, the
+    # last 70. Within 40% (£200 of £500) a supplier wins at most two lots: the strongest two,
+    # the next two, the last one, 180 + 160 + 70 = 410 points. Without the strongest's row it
+    # would win all five (450); without the next one's, three (180 + 240 = 420). Each of
+    # the three suppliers is the strongest once, so no supplier's row can go unchecked.
+    order = [strongest, *sorted({"A", "B", "C"} - {strongest})]
+    score = dict(zip(order, (90.0, 80.0, 70.0), strict=True))
+    frame = offers(
+        [
+            (f"O{supplier}{lot}", supplier, [f"L{lot}"], 100.0, score[supplier], False, False, None)
+            for supplier in "ABC"
+            for lot in range(1, 6)
+        ]
+    )
+    policy = Policy(max_supplier_share=0.4)
+    result = allocate(frame, policy, solver=solver, explain=False)
+    assert result.status == "optimal"
+    assert result.total_score == pytest.approx(410.0)
+    won = result.awarded.group_by("supplier").len().sort("supplier")
+    assert dict(won.iter_rows()) == {order[0]: 2, order[1]: 2, order[2]: 1}
+    assert not result_breaks_a_rule(result, frame, policy)
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+def test_five_lots_meeting_a_75_percent_share_beside_billions_are_found(solver):
+    # As many lots as the rules allow, at the lowest cost, no supplier over 75%. L3 has one
+    # offer, O002 (S0, £7,246,099,909.97): with it, S0 is within 75% only if the others win
+    # at least a third of that, £2.42bn, so another supplier's £bn offer too; the cheapest
+    # is O004 (S1, L0, £5,555,429,082.40), then the cheapest £100 offers for the rest: O009
+    # (L1, £123.77), O010 (L2, £124.65), O007 (L4, £116.28). £12,801,529,357.07 in all: S0
+    # 56.6%, S1 43.4%. HiGHS, given the share's rows against one variable for the awarded
+    # value, took O002 and O003 at 1e-8 and 2e-8 of them for none, and called four £100 lots
+    # (£563.84) the most the rule allows, as optimal: beside £bn offers the rows keep the sum.
+    frame = offers(
+        [
+            ("O000", "S0", ["L0"], 199.14, 70.0, False, False, None),
+            ("O001", "S0", ["L1"], 9_670_382_341.22, 70.0, False, False, None),
+            ("O002", "S0", ["L3"], 7_246_099_909.97, 70.0, False, False, None),
+            ("O003", "S0", ["L4"], 7_037_004_437.33, 70.0, False, False, None),
+            ("O004", "S1", ["L0"], 5_555_429_082.40, 70.0, False, False, None),
+            ("O005", "S1", ["L1"], 150.80, 70.0, False, False, None),
+            ("O006", "S1", ["L2"], 9_329_548_365.58, 70.0, False, False, None),
+            ("O007", "S1", ["L4"], 116.28, 70.0, False, False, None),
+            ("O008", "S1", ["L0", "L4"], 10_186_516_405.04, 70.0, False, False, None),
+            ("O009", "S2", ["L1"], 123.77, 70.0, False, False, None),
+            ("O010", "S2", ["L2"], 124.65, 70.0, False, False, None),
+            ("O011", "S2", ["L4"], 153.80, 70.0, False, False, None),
+        ]
+    )
+    policy = Policy(objective=LOWEST_COST, max_supplier_share=0.75)
+    best = ["O002", "O004", "O007", "O009", "O010"]
+    assert best_allocation(frame, policy)[1] == best
+    result = allocate(frame, policy, solver=solver, explain=False)
+    assert result.status == "optimal"
+    assert awarded(result) == best
+    assert result.totals.total_price == pytest.approx(12_801_529_357.07, abs=0.001)
     assert not result_breaks_a_rule(result, frame, policy)

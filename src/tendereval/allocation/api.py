@@ -122,7 +122,7 @@ def _allocate(
         return result
 
     direct = settle_directly(prepared.direct_offers, levels, policy)
-    model = AllocationModel(prepared.solver_offers, policy)
+    model = AllocationModel(prepared.solver_offers, policy, solver)
     participation = bool(policy.rules() & PARTICIPATION_RULES)
     constrained = model.solve(
         levels,

@@ -30,8 +30,9 @@ if TYPE_CHECKING:
 MONEY_ROWS = ("budget", "maxvalue_", "sme_share", "vcse_share", "share_")
 # Rows that are no rule of the policy: fixing a level (checked in whole units by the model),
 # asking for a different allocation (find_ties), ruling out one that broke a rule, the
-# objective's placeholder, the explanation's measures.
-NOT_RULES = ("fix_", "differ_", "cut_", "nothing", "cap_measure_", "largest_")
+# objective's placeholder, the explanation's measures, the awarded value the most supplier
+# share's rows weigh against (that rule is checked in whole pence above).
+NOT_RULES = ("fix_", "differ_", "cut_", "nothing", "cap_measure_", "largest_", "awarded_value")
 
 
 @dataclass(frozen=True)

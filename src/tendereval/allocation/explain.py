@@ -63,7 +63,7 @@ def explain_infeasible(
             + listed([RULE_NAMES[rule] for rule in rules], none="nothing")
             + " cannot be met."
         ]
-    model = AllocationModel(prepared.offers, policy)
+    model = AllocationModel(prepared.offers, policy, solver)
 
     def feasible(active: list[str]) -> bool | None:
         model.set_rules(active)
