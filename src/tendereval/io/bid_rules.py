@@ -868,7 +868,7 @@ def _lot_prices(
             merged_severity=Severity.WARNING if volume == 0 else None,
         )
         if rate is not None:
-            _shown_rounded(rate_cell, "unit rate", "rate", show(rate), lot, check)
+            _shown_rounded(rate_cell, "unit rate", "rate", rate, lot, check)
         uplift_cell = row.get("uplift")
         rows.append(
             {
@@ -1121,7 +1121,7 @@ def _uplift(cell: Cell | None, lot: str, check: Checker) -> float | None:
             cell, lot=lot, **(uplift_out_of_range(uplift) | {"found": shown_share(cell, uplift)})
         )
         return None
-    _shown_rounded(cell, "yearly uplift", "uplift", f"{uplift * 100:g}%", lot, check)
+    _shown_rounded(cell, "yearly uplift", "uplift", uplift, lot, check)
     return uplift
 
 
@@ -1133,13 +1133,17 @@ _SHOWN_WHOLE = {
 }
 
 
-def _shown_rounded(cell: Cell, what: str, figure: str, held: str, lot: str, check: Checker) -> None:
+def _shown_rounded(
+    cell: Cell, what: str, figure: str, used: float, lot: str, check: Checker
+) -> None:
     """A warning when a price row's figure (a rate, an uplift) is shown rounded by its
     number format: the figure used is the one held, and the bid the officer opens shows
     another (26.8 as £27, an uplift of 2.5% as 3%)."""
     shown = shown_rounded(cell, cell.value, pennies=figure == "rate")
     if shown is None:
         return
+    # Written out only for a warning: every price row of every bid asks this question.
+    held = show(used) if figure == "rate" else f"{used * 100:g}%"
     check.add(
         cell,
         f"{what}: the cell shows {shown} but holds {held}, which is the {figure} used: its "
@@ -1215,10 +1219,15 @@ def repeated_commitment(measure: str, lot: str | None, first_at: str) -> dict[st
     }
 
 
+_PLAIN_NUMBERS = (int, float)  # not bool: True is not a volume, though True == 1
+
+
 def _check_volume(cell: Cell | None, planned: float, lot: str, item: str, check: Checker) -> None:
     # A volume blank (under a merge or not) is harmless: the plan's volume is always used.
     if cell is None or cell.blank:
         return
+    if cell.value.__class__ in _PLAIN_NUMBERS and cell.value == planned:
+        return  # the template's own figure, as nearly every row holds: nothing to parse
     stated, problem = parse_number(cell.value)
     if problem is not None or stated is None or abs(stated - planned) > 1e-9 * max(1, planned):
         check.add(

@@ -715,11 +715,13 @@ class Book:
             return [], problems
         if header_row > layout.TABLE_HEADER_ROW:  # rows where the template has table rows
             problems.extend(self._rows_above(top, header_row, columns, headers, sheet_name))
-        places = [(key, col, column_letter(col)) for key, col in columns.items()]
+        places = [(key, column_letter(col)) for key, col in columns.items()]
+        read_columns = list(columns.values())
         below = chain(((n, c) for n, c in top if n > header_row), rows_in_sheet)
         rows: list[Row] = []
         passed = 0  # rows looked at below the header with nothing in the table's columns
         value_of = self._workbook.value
+        values_at = self._workbook.values_at
         label = self.label
         # Columns whose header cell is empty: a value below one is read by nobody. A row with
         # its cells all under headers (nearly every row) costs one set comparison.
@@ -744,14 +746,11 @@ class Book:
                         count[0] += 1
                         if len(shown) < _UNHEADED_SHOWN:
                             shown.append((f"{column_letter(col)}{number}", saved))
-            found = [
-                (key, letter, _EMPTY if (cell := cells.get(col)) is None else value_of(cell))
-                for key, col, letter in places
-            ]
+            found = values_at(cells, read_columns, _EMPTY)  # the row's cells in one call
             # A formula with no saved result is blank here too: templates copy formulas down
             # rows nobody has filled in. Filled is not is_blank, spelled out in a loop (not
             # any() over a generator: one object fewer a row; most rows stop at their first).
-            for _, _, (saved, _, _) in found:
+            for saved, _, _ in found:
                 if saved is not None and (not isinstance(saved, str) or saved.strip()):
                     break
             else:
@@ -772,7 +771,7 @@ class Book:
             rows.append(
                 {
                     key: _new_cell((saved, label, sheet_name, letter + digits, style, unsaved))
-                    for key, letter, (saved, style, unsaved) in found
+                    for (key, letter), (saved, style, unsaved) in zip(places, found, strict=True)
                 }
             )
         problems.extend(self._unseen(rows, columns, headers, sheet_name, header_row))

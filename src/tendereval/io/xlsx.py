@@ -40,7 +40,7 @@ import hashlib
 import posixpath
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -626,6 +626,44 @@ class Workbook:
             if not getattr(exc, "__notes__", None):  # the cell's own fault, not its table's
                 exc.add_note(what_is_wrong(cell))
             raise
+
+    def values_at(self, cells: Cells, columns: Sequence[int], empty: Value) -> list[Value]:
+        """:meth:`value` of the cell in each of ``columns`` of one row's ``cells`` (``empty``
+        where the row has none), in one call. A table reads every one of its columns in
+        every row, a few hundred cells a bid, nearly all a plain number or a shared string:
+        those are read here as :meth:`value` reads them, without a call each. Any other
+        cell, and any cell these steps refuse, is :meth:`value`'s, so it is refused with
+        the same words."""
+        styles = self._styles
+        found: list[Value] = []
+        for col in columns:
+            cell = cells.get(col)
+            if cell is None:
+                found.append(empty)
+                continue
+            if cell.__class__ is tuple:
+                # (reference letters, digits, s, t, "f", "v", value text, "i", inline text)
+                saved = cell[6]  # type: ignore[index]
+                style = styles.get(cell[2] or "0") if saved else None  # type: ignore[index]
+                if style is not None and not style.date:
+                    kind = cell[3]  # type: ignore[index]
+                    try:
+                        if (kind == "n" or not kind) and saved.isascii() and "_" not in saved:
+                            if "." in saved or "e" in saved or "E" in saved:
+                                found.append((float(saved), style.number_format, False))
+                            else:
+                                found.append((int(saved), style.number_format, False))
+                            continue
+                        shared = self._shared
+                        if kind == "s" and shared is not None and not self._rich:
+                            index = int(saved)
+                            if index >= 0:
+                                found.append((shared[index], style.number_format, False))
+                                continue
+                    except (ValueError, IndexError):
+                        pass  # refused below, by value(), in its words
+            found.append(self.value(cell))
+        return found
 
     def _element_value(self, cell: Element) -> Value:
         kind = cell.get("t", "n")
