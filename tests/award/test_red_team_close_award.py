@@ -99,6 +99,60 @@ def test_a_close_ranking_the_lot_cap_sets_aside_is_not_called_a_close_award(tmp_
     assert "0.2985 points apart" not in out.output
 
 
+@pytest.mark.parametrize("rule", ["descending_value", "highest_total_score"])
+def test_a_tender_the_cap_passes_over_tied_with_the_award_is_no_runner_up(
+    tmp_path: Path, rule: str
+) -> None:
+    """Red team (fuzz, part 3). Ash (£10, Q1 5: 100) is first alone in A and keeps it; in B
+    Ash and Birch tie at £10 and Q1 3 (60 + 24 = 84, the tie-break level too), so B goes to
+    Birch and the cap passes Ash over. Cedar bids £10.05, Q1 3: 60 x 10/10.05 + 24 = 83.7015
+    (to 4 places). B would go next to Cedar, 84 - 83.7015 = 0.2985 points behind: that is the
+    award's margin. Before, Ash, passed over but ranked level with Birch, counted: the margin
+    was 0, the close call named Birch and Ash "0 points apart" and Cedar was not flagged."""
+    bids = [
+        Bid("Ash Care", "A", 10, 5),
+        Bid("Ash Care", "B", 10, 3),
+        Bid("Birch Care", "B", 10, 3),
+        Bid("Cedar Care", "B", 10.05, 3),
+    ]
+    folder = capped_tender(tmp_path / "tender", ["A", "B"], bids, rule)
+    result = tendereval.score(folder, sensitivity=False)
+    award = result.award.lots["B"]
+    assert (award.supplier, award.passed_over) == ("Birch Care", ("Ash Care",))
+    assert result.award.margin(result.results, "B") == pytest.approx(0.2985, abs=1e-12)
+
+    close = close_calls(result, "B")
+    assert sorted(close.get_column("supplier")) == ["Birch Care", "Cedar Care"]
+    assert all("are 0.2985 points apart" in m for m in close.get_column("message"))
+    codes = per_bid_codes(result, "B")
+    assert "close_call" in codes["Cedar Care"] and "close_call" not in codes["Ash Care"]
+
+    out = CliRunner().invoke(
+        cli,
+        ["score", str(folder), "--no-sensitivity", "--json", str(tmp_path / "r.json"),
+         "--csv", str(tmp_path / "r.csv"), "-o", str(tmp_path / "r.xlsx")],
+    )  # fmt: skip
+    assert out.exit_code == 0, out.output
+    assert "0.2985 points apart" in out.output and "0 points apart" not in out.output
+    data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert {(f["lot"], f["supplier"]) for f in data["flags"] if f["code"] == "close_call"} == {
+        ("B", "Birch Care"),
+        ("B", "Cedar Care"),
+    }
+    csv_rows = pl.read_csv(tmp_path / "r.csv").filter(pl.col("lot") == "B")
+    flagged = csv_rows.filter(pl.col("flags").fill_null("").str.contains("close_call"))
+    assert sorted(flagged.get_column("supplier")) == ["Birch Care", "Cedar Care"]
+
+    book = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    rows = list(book["Summary"].iter_rows(values_only=True))
+    header = next(r for r in rows if r[0] == "Lot")
+    summary = dict(zip(header, next(r for r in rows if r[0] == "B"), strict=True))
+    assert summary["Margin to runner-up (points)"] == pytest.approx(0.2985, abs=1e-12)
+    flag_rows = [r for r in book["Flags"].iter_rows(values_only=True) if "close_call" in r]
+    assert sorted(r[3] for r in flag_rows) == ["Birch Care", "Cedar Care"]
+    assert all("0.2985 points apart" in r[5] for r in flag_rows)
+
+
 close_bids = st.lists(
     st.builds(
         Bid,
@@ -143,7 +197,12 @@ def test_a_close_call_names_the_proposed_tender_and_the_next_one_as_the_award_me
         ranked = result.results.filter((pl.col("lot") == lot) & (pl.col("status") == "ranked"))
         totals = dict(ranked.select("supplier", pl.col("total").round(4)).rows())
         ranks = dict(ranked.select("supplier", "rank").rows())
-        below = {s: t for s, t in totals.items() if s != winner and ranks[s] >= ranks[winner]}
+        passed = result.award.lots[lot].passed_over
+        below = {
+            s: t
+            for s, t in totals.items()
+            if s != winner and s not in passed and ranks[s] >= ranks[winner]
+        }
         following = {s for s, t in below.items() if t == max(below.values())}
         assert flagged == {winner} | following
         assert totals[winner] - max(below.values()) == pytest.approx(margin, abs=1e-9)
@@ -168,7 +227,9 @@ def test_close_calls_of_many_lots_are_those_margin_finds_lot_by_lot() -> None:
         ranked = result.results.filter((pl.col("lot") == lot) & (pl.col("status") == "ranked"))
         mine = ranked.filter(pl.col("supplier") == award.winner(lot)).item(0, "rank")
         below = ranked.filter(
-            (pl.col("supplier") != award.winner(lot)) & (pl.col("rank") >= mine)
+            (pl.col("supplier") != award.winner(lot))
+            & ~pl.col("supplier").is_in(list(award.lots[lot].passed_over))
+            & (pl.col("rank") >= mine)
         ).with_columns(units=points_units(pl.col("total")))
         nearest = below.filter(pl.col("units") == pl.col("units").max())
         expected |= {(lot, award.winner(lot)), *((lot, s) for s in nearest["supplier"])}

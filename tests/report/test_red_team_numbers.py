@@ -329,7 +329,8 @@ def test_the_award_margin_is_the_lead_over_the_next_tender_below_the_proposed_on
 ) -> None:
     """For a lot awarded to the tender ranked first the margin is the ranking's margin to the
     runner-up; for any awarded lot it is never negative and is the proposed tender's lead over
-    the best tender ranked at or below it (None when there is none)."""
+    the best tender ranked at or below it that the lot cap did not pass over (None when there
+    is none)."""
     root = tmp_path_factory.mktemp("tender")
     folder = (
         tender_folder(root / "t", LOTS, bids)
@@ -347,6 +348,7 @@ def test_the_award_margin_is_the_lead_over_the_next_tender_below_the_proposed_on
         others = results.filter(
             (pl.col("lot") == lot)
             & (pl.col("supplier") != award.supplier)
+            & ~pl.col("supplier").is_in(list(award.passed_over))
             & (pl.col("rank") >= mine["rank"][0])
         )
         if others.is_empty():

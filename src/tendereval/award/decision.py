@@ -723,8 +723,9 @@ class AwardDecision:
         it (``None`` when the lot is not awarded or no other tender is ranked below it). For
         a lot awarded to the tender ranked first this is its margin over the runner-up; where
         the lot cap passed over higher-ranked tenders, the tenders it passed over do not
-        count: the award's closeness is to the tender it would otherwise go to next. The
-        margin is the one the ranking compares: totals to 4 decimal places (0 for a tie)."""
+        count (nor does one it passed over tied with the proposed tender): the award's
+        closeness is to the tender it would otherwise go to next. The margin is the one the
+        ranking compares: totals to 4 decimal places (0 for a tie)."""
         return self.margins(results).get(lot)
 
     def margins(self, results: pl.DataFrame) -> dict[str, float | None]:
@@ -744,10 +745,16 @@ class AwardDecision:
             if supplier is None or mine is None or mine[1] is None or not _a_number(mine[2]):
                 found[lot] = None
                 continue
+            # A tender the lot cap passed over is no runner-up, though tied with the winner.
+            passed = self.lots[lot].passed_over
             below = [
                 units
                 for other, rank, units in bids
-                if other != supplier and rank is not None and rank >= mine[1] and _a_number(units)
+                if other != supplier
+                and other not in passed
+                and rank is not None
+                and rank >= mine[1]
+                and _a_number(units)
             ]
             # As the ranking compares totals (to 4 decimal places), as margin_to_next is.
             found[lot] = (mine[2] - max(below)) / POINT_UNITS if below else None
@@ -777,8 +784,17 @@ class AwardDecision:
         mine = ranked.filter(pl.col("supplier") == pl.col("_winner")).select(
             "lot", _rank=pl.col("rank"), _units=pl.col("units")
         )
-        below = ranked.join(mine, on="lot").filter(
-            (pl.col("supplier") != pl.col("_winner")) & (pl.col("rank") >= pl.col("_rank"))
+        # A tender the lot cap passed over is not the next one the lot would go to, though
+        # tied with the proposed tender (same rank): leave it out, as :meth:`margin` does.
+        passed = pl.DataFrame(
+            [(lot, s) for lot, award in self.lots.items() for s in award.passed_over],
+            schema={"lot": pl.String, "supplier": pl.String},
+            orient="row",
+        )
+        below = (
+            ranked.join(mine, on="lot")
+            .join(passed, on=["lot", "supplier"], how="anti")
+            .filter((pl.col("supplier") != pl.col("_winner")) & (pl.col("rank") >= pl.col("_rank")))
         )
         following = below.filter(pl.col("units") == pl.col("units").max().over("lot"))
         apart_by_lot = {
