@@ -1095,3 +1095,23 @@ def test_a_subcontractor_that_bids_itself_counts_as_its_own_row_makes_it(homecar
         "supply_chain.sme_against_own_bid",
         "supply_chain.vcse_against_own_bid",
     ]
+
+
+def test_a_lot_nobody_bid_for_is_the_loaders_warning_from_frames_too(tmp_path: Path) -> None:
+    """Red team (fuzz, part 3): lots A and B, Xavier and Yarrow bid for A only. From the files
+    the loader warns "nobody bid for lot B (Lot B)"; the same tender handed in as frames gave
+    no such warning. Now both routes give the loader's one warning, and a loaded tender's is
+    not given twice."""
+    folder = tender_folder(
+        tmp_path / "t", ["A", "B"], [Bid("Xavier Care", "A", 10), Bid("Yarrow Care", "A", 11)]
+    )
+    loaded = tendereval.load_tender(folder)
+    assert as_loaded(loaded) is loaded  # the loader's warning is not made again
+    from_files = _codes(tendereval.score(folder, sensitivity=False), "lot.no_bids")
+    frames = {name: getattr(loaded, name) for name in FRAME_NAMES}
+    _, from_frames = _scored(loaded.plan, frames)
+    said = _codes(from_frames, "lot.no_bids")
+    assert [(p.message, p.found, p.expected, p.severity) for p in said] == [
+        ("nobody bid for lot B (Lot B)", "no bids", "at least one bid per lot", Severity.WARNING)
+    ]
+    assert said == from_files

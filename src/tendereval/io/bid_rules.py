@@ -1075,6 +1075,23 @@ def _check_against_estimate(
     )
 
 
+def lots_without_bids(plan: Plan, bid_for: Iterable[str | None]) -> list[Problem]:
+    """A warning for each lot of the plan no bid is for (``bid_for``: the lots the bids are
+    for): from bid returns (io/tender.py) or a bids frame (io/frame_rules.py) alike."""
+    found = set(bid_for)
+    return [
+        Problem(
+            f"nobody bid for lot {lot.id} ({lot.name})",
+            found="no bids",
+            expected="at least one bid per lot",
+            code="lot.no_bids",
+            severity=Severity.WARNING,
+        )
+        for lot in plan.lots
+        if lot.id not in found
+    ]
+
+
 def far_above_estimate(
     lot: str, total: float, estimate: float, item: str, rate: float
 ) -> dict[str, str]:

@@ -13,7 +13,8 @@ bid, is reported, and so is a score for a supplier, lot or question that is not 
 for a lot its supplier did not bid for), a unit rate for a lot or item the plan does not
 have or a second one for the same item (the first kept, the bid's lot invalid), a price
 item a bid gives no unit rate for, a bids row that cannot be placed as a bid (no supplier or
-lot, a lot not in the plan, a second row for one supplier and lot), a social
+lot, a lot not in the plan, a second row for one supplier and lot), a lot of the plan no
+bid is for, a social
 value commitment for a lot or supplier that is not there, or one given twice (both count,
 with a warning), a measure listed twice in the proxy value table (a commitment's measure is
 matched to the table ignoring case and spacing, as the loader matches it), a package offer the
@@ -45,6 +46,7 @@ from tendereval.io.bid_rules import (
     PRICES_UNKNOWN_LOT,
     duplicate_item,
     far_above_estimate,
+    lots_without_bids,
     missing_item,
     package_rule,
     rate_expected,
@@ -118,6 +120,7 @@ def as_loaded(
     problems += _scores_for_lots_not_bid(tender, distinct)
     problems += _groups_as_declared(tender)
     problems += _bids_as_placed(tender)
+    problems += _lots_not_bid_for(tender)
     problems += _prices_for_what_is_not_there(tender)
     problems += _rates_against_estimates(tender)
     problems += _uplifts_unknown(tender, [*tender.problems, *problems])
@@ -1440,6 +1443,22 @@ def _bids_as_placed(tender: Tender) -> list[Problem]:
             )
         )
     return problems
+
+
+def _lots_not_bid_for(tender: Tender) -> list[Problem]:
+    """The loader's warning for each lot of the plan no row of the bids frame is for
+    ("nobody bid for lot L3"), unless the loader gave it already. Every row counts, a bid
+    since withdrawn too, as the loader counts a bid return withdrawn whole. With no bids at
+    all, ``tender.no_bids`` says it (scoring stops there)."""
+    plan, bids = tender.plan, tender.bids
+    if plan is None or bids.is_empty():
+        return []
+    said = {(p.code, p.message) for p in tender.problems}
+    return [
+        problem
+        for problem in lots_without_bids(plan, bids.get_column("lot").unique())
+        if (problem.code, problem.message) not in said
+    ]
 
 
 def _standing(bids: pl.DataFrame, decisions: Decisions) -> pl.DataFrame:

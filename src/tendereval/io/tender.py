@@ -51,7 +51,7 @@ from tendereval.io.archives import (
     is_archive,
     received_beside,
 )
-from tendereval.io.bid_rules import CheckedBid, check_bid
+from tendereval.io.bid_rules import CheckedBid, check_bid, lots_without_bids
 from tendereval.io.companions import COMPANION_PREFIXES, COMPANION_SUFFIX, SYSTEM_FILES
 from tendereval.io.copies import one_of_each_copy, one_of_each_sheet
 from tendereval.io.files import (
@@ -198,7 +198,7 @@ def load_tender(folder: str | Path, *, progress: Callable[[str], None] | None = 
     rules.same_reasons()
     problems.extend(rules.problems)
     if checked:  # with no bids at all, "nobody bid for lot …" for each lot says it again
-        problems.extend(_lots_without_bids(plan, kept))
+        problems.extend(lots_without_bids(plan, (lot for bid in kept for lot in bid.lots)))
 
     # The warnings the buyer asked the suppliers about say so, with the answer.
     problems = clarified(
