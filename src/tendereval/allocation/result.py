@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from tendereval.allocation.policy import Policy
-from tendereval.comparison import rounded
+from tendereval.comparison import POINT_UNITS, points_units, rounded
 from tendereval.provenance import Provenance
 from tendereval.shown import brief
 from tendereval.wording import counted
@@ -105,7 +105,7 @@ def totals_of(awarded: pl.DataFrame, policy: Policy) -> Totals:
         }
     return Totals(
         total_price=price,
-        total_score=rounded(float(awarded.get_column("score").sum())) if awarded.height else 0.0,
+        total_score=compared_total(awarded.get_column("score")),
         contract_management_cost=management,
         total_cost=round(price + management, 2),
         contracts=awarded.height,
@@ -113,6 +113,15 @@ def totals_of(awarded: pl.DataFrame, policy: Policy) -> Totals:
         suppliers=awarded.get_column("supplier").n_unique() if awarded.height else 0,
         participation=participation,
     )
+
+
+def compared_total(scores: pl.Series) -> float:
+    """The sum of ``scores`` each to the 4 places allocations are compared in (a package's
+    already its lots' 4-place totals added), as the optimiser adds them: 86 + 97.5537 +
+    87.4112 = 270.9649, where the unrounded sum rounded, 270.9648, put an allocation a
+    ten-thousandth below an equal one. Added in whole units, so exactly."""
+    units = scores.to_frame("score").select(points_units(pl.col("score")).sum()).item()
+    return int(units or 0) / POINT_UNITS
 
 
 @dataclass

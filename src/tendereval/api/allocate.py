@@ -21,7 +21,7 @@ from typing import Any
 import polars as pl
 
 from tendereval.allocation.policy import Policy
-from tendereval.allocation.result import AllocationResult
+from tendereval.allocation.result import AllocationResult, compared_total
 from tendereval.award.decision import NO_AWARD, UNDECIDED, AwardDecision
 from tendereval.comparison import rounded
 from tendereval.errors import (
@@ -519,10 +519,11 @@ def compare(award: AwardDecision, allocation: AllocationResult) -> pl.DataFrame:
 
 
 def published_totals(award: AwardDecision, result: ScoreResult) -> dict[str, float]:
-    """The total score and total evaluated price of the published award's proposed bids."""
+    """The total score and total evaluated price of the published award's proposed bids: the
+    score each bid's total to 4 places, added, as the optimiser's total is."""
     chosen = award.bid_outcomes(result.results).filter(pl.col("award") == "awarded")
     return {
-        "score": float(chosen.get_column("total").sum()),
+        "score": compared_total(chosen.get_column("total")),
         "price": float(chosen.get_column("evaluated_price").fill_null(0.0).sum()),
     }
 

@@ -118,7 +118,7 @@ def _allocation_sheet(ws: Worksheet, result: AllocationResult) -> None:
         Col("Lots", 28, wrap=True),
         Col("Lots won", 10, styles.COUNT),
         Col("Price", 16, styles.MONEY),
-        Col("Score", 10, styles.POINTS),
+        Col("Score", 10, styles.TOTAL),
         Col("SME", 7),
         Col("VCSE", 7),
         Col("SME share 2nd tier", 10, "0.0%"),
@@ -226,7 +226,7 @@ def _comparison_sheet(ws: Worksheet, result: AllocationResult) -> None:
         ("Total price", pair(lambda x: x.total_price), styles.MONEY),
         ("Contract management cost", pair(lambda x: x.contract_management_cost), styles.MONEY),
         ("Total cost", pair(lambda x: x.total_cost), styles.MONEY),
-        ("Total score", pair(lambda x: x.total_score), styles.POINTS),
+        ("Total score", pair(lambda x: x.total_score), styles.TOTAL),
         ("Lots awarded", pair(lambda x: x.lots_awarded), styles.COUNT),
         ("Contracts", pair(lambda x: x.contracts), styles.COUNT),
         ("Suppliers winning", pair(lambda x: x.suppliers), styles.COUNT),
@@ -259,7 +259,7 @@ def _comparison_sheet(ws: Worksheet, result: AllocationResult) -> None:
         for label, value, fmt in (
             ("Extra price paid", cost["price"], styles.MONEY),
             ("Extra total cost (with contract management)", cost["total_cost"], styles.MONEY),
-            ("Score points given up", cost["score"], styles.POINTS),
+            ("Score points given up", cost["score"], styles.MARGIN),
         ):
             put(ws.cell(row=row, column=1), label)
             ws.cell(row=row, column=1).font = styles.LABEL_FONT
