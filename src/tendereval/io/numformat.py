@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal
 from functools import lru_cache
 
 # A format's parts: quoted text, an escaped character, a [bracketed] code, _x (a space as wide
@@ -323,8 +323,23 @@ def _fixed(value: float, decimals: int, grouped: bool) -> str:
     """``value`` to ``decimals`` places as Excel shows it: halves away from zero (2.5 shows
     as 3, where Python's own formatting rounds to even and shows 2)."""
     if math.isfinite(value):
-        value = Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+        exact = Decimal(repr(value))
+        # A digit for every one the number is written with to ``decimals`` places, and one
+        # more for a carry (999.5 to 1000). Python's own context keeps 28 digits and refuses
+        # more: 1e26 shown as a percentage, or 0.1 to 28 places (Excel allows 30), stopped
+        # the run.
+        digits = max(exact.adjusted(), 0) + 1 + decimals + 1
+        value = exact.quantize(
+            Decimal(1).scaleb(-decimals), ROUND_HALF_UP, context=_room_for(digits)
+        )
     return f"{value:,.{decimals}f}" if grouped else f"{value:.{decimals}f}"
+
+
+@lru_cache(maxsize=64)
+def _room_for(digits: int) -> Context:
+    """A decimal context keeping ``digits`` digits, made once for each count (most figures
+    shown need fewer than 20)."""
+    return Context(prec=digits, rounding=ROUND_HALF_UP, Emax=MAX_EMAX, Emin=MIN_EMIN)
 
 
 @lru_cache(maxsize=1024)
