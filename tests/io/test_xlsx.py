@@ -279,6 +279,9 @@ def same(a: Any, b: Any) -> bool:
     as a CellError, so the rules can tell it from text typed."""
     if type(a) is xlsx.CellError:
         return type(b) is str and a == b
+    if type(a) is xlsx.Undated:  # on purpose: see test_a_number_no_date_has_says_what_excel_shows
+        negative = a.startswith("-") and isinstance(b, (dt.datetime, dt.time, dt.timedelta))
+        return b == "#VALUE!" or negative
     return type(a) is type(b) and a == b
 
 
@@ -738,19 +741,39 @@ def test_a_1900_workbook_keeps_excels_leap_year_bug(tmp_path):
     assert disagreements(path) == []
 
 
-def test_a_date_formatted_serial_too_big_for_a_date_reads_as_an_error(tmp_path):
+NO_DATE = ", which Excel shows as ########: no date or time has that number"
+
+
+@pytest.mark.parametrize("date1904", ["0", "1"])
+def test_a_number_no_date_has_says_what_excel_shows(tmp_path, date1904):
+    """Past 31 December 9999 (serial 2958465 in the 1900 system), or below 0 in the 1900
+    system, Excel shows ######## for a date: the cell reads as what it holds and shows, never
+    as "#VALUE!" (openpyxl's reading, in neither the file nor on the screen) nor, for -1, as
+    29 December 1899. The 1904 system counts back from its first day (-1 is 31 December
+    1903), and has 1,462 days fewer before 31 December 9999."""
     path = one_sheet(
-        tmp_path / "too-big.xlsx",
+        tmp_path / "no-date.xlsx",
         '<row r="1"><c r="A1" s="1"><v>2958466</v></c><c r="B1" s="1"><v>1E+20</v></c>'
-        '<c r="C1" s="2"><v>1E+20</v></c><c r="D1" s="1"><v>2958465</v></c></row>',
+        '<c r="C1" s="2"><v>1E+20</v></c><c r="D1" s="1"><v>2957003</v></c>'
+        '<c r="E1" s="1"><v>-1</v></c><c r="F1" s="2"><v>-0.5</v></c>'
+        '<c r="G1" s="1"><v>0</v></c></row>',
         cell_formats=(0, 14, 46),
+        date1904=date1904,
     )
-    assert cells_of(path) == {
-        "A1": ("#VALUE!", "mm-dd-yy", False),
-        "B1": ("#VALUE!", "mm-dd-yy", False),
-        "C1": ("#VALUE!", "[h]:mm:ss", False),
-        "D1": (dt.datetime(9999, 12, 31), "mm-dd-yy", False),
-    }
+    read = cells_of(path)
+    assert read["A1"] == ("2958466" + NO_DATE, "mm-dd-yy", False)
+    assert type(read["A1"][0]) is xlsx.Undated
+    assert read["B1"] == ("1E+20" + NO_DATE, "mm-dd-yy", False)
+    assert read["C1"] == ("1E+20" + NO_DATE, "[h]:mm:ss", False)
+    assert read["G1"] == (dt.time(0, 0), "mm-dd-yy", False)  # Excel's 0 January 1900
+    if date1904 == "0":
+        assert read["D1"] == (dt.datetime(9995, 12, 30), "mm-dd-yy", False)
+        assert read["E1"] == ("-1" + NO_DATE, "mm-dd-yy", False)
+        assert read["F1"] == ("-0.5" + NO_DATE, "[h]:mm:ss", False)
+    else:
+        assert read["D1"] == (dt.datetime(9999, 12, 31), "mm-dd-yy", False)
+        assert read["E1"] == (dt.datetime(1903, 12, 31), "mm-dd-yy", False)
+        assert read["F1"] == (dt.timedelta(hours=-12), "[h]:mm:ss", False)
     assert disagreements(path) == []
 
 

@@ -34,7 +34,7 @@ from typing import Any
 
 from tendereval.errors import Problem
 from tendereval.io.numformat import currency_in_text, currency_name, shows_percent
-from tendereval.io.xlsx import CellError
+from tendereval.io.xlsx import CellError, Undated
 from tendereval.limits import MAX_MONEY
 from tendereval.ocds.formats import uk_date
 from tendereval.terminal import shows_nothing
@@ -100,6 +100,8 @@ def is_blank(value: Any) -> bool:
 def show(value: Any) -> str:
     """A raw value as an officer would recognise it in a message, cut short when a cell holds
     far more than a message can show (a pasted page of text, a 400-digit number)."""
+    if value.__class__ is Undated:  # says what the cell holds and shows: not text typed
+        return str(value)
     if isinstance(value, str):
         text = value.strip()
         return repr(text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…")

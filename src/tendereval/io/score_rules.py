@@ -992,7 +992,8 @@ def _typed(cell: Cell | None) -> str | None:
     if cell is None or cell.blank:
         return None
     shown = show(cell.value)
-    return shown[1:-1] if isinstance(cell.value, str) else shown
+    # (text is quoted by show(), but not a number no date has, which it words itself)
+    return shown[1:-1] if isinstance(cell.value, str) and shown != cell.value else shown
 
 
 def _unread(cell: Cell | None, scale: Scale | None) -> Read:

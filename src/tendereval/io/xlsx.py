@@ -9,7 +9,8 @@ What a cell reads as is what openpyxl gives in read-only, saved-values mode (the
 replaced, and the oracle in ``tests/io/test_xlsx.py``):
 
 * numbers are ``int`` when written without a decimal point or exponent, ``float`` otherwise;
-  under a date or time number format they become ``datetime``/``time``/``timedelta``;
+  under a date or time number format they become ``datetime``/``time``/``timedelta``, and
+  one no date or time has (Excel shows ########) an :class:`Undated` saying so;
 * text comes from the shared strings or the cell itself, rich-text runs joined (phonetic
   guides left out) and Excel's ``_xHHHH_`` escapes decoded;
 * ``TRUE``/``FALSE`` cells are ``bool``; error cells are their text (``#N/A``), as a
@@ -219,6 +220,16 @@ def is_elapsed_format(code: str) -> bool:
 class CellError(str):
     """A cell's error value (``#N/A``, ``#REF!``, ``#DIV/0!``): what its formula gave instead
     of a value. Text, as openpyxl reads it, but never to be taken for text someone typed."""
+
+    __slots__ = ()
+
+
+class Undated(str):
+    """A number under a date or time format that no date or time has: one after 31 December
+    9999, or below 0 in Excel's 1900 date system. Excel shows ######## in its place (openpyxl
+    reads the first as "#VALUE!", which is in neither the file nor the screen, and the second
+    as a day in 1899). Text saying what the cell holds and shows, as a problem quotes it; it
+    reads as no number and no date."""
 
     __slots__ = ()
 
@@ -1504,10 +1515,18 @@ def _number(saved: str, style: Style, epoch: dt.datetime) -> Any:
     number = float(saved) if "." in saved or "e" in saved or "E" in saved else int(saved)
     if not style.date:
         return number
+    if number < 0 and epoch == _WINDOWS_EPOCH:  # the 1900 system's first day is 0
+        return _undated(saved)
     try:
         return _date(number, epoch, style.elapsed)
-    except (OverflowError, ValueError):
-        return "#VALUE!"  # a date format over a serial no date can have: what Excel shows
+    except (OverflowError, ValueError):  # past 31 December 9999
+        return _undated(saved)
+
+
+def _undated(saved: str) -> Undated:
+    """A number no date or time has, as the file holds it (cut short past 24 characters)."""
+    number = saved if len(saved) <= 24 else saved[:23] + "…"
+    return Undated(f"{number}, which Excel shows as ########: no date or time has that number")
 
 
 def _date(serial: float, epoch: dt.datetime, elapsed: bool) -> Any:

@@ -1,0 +1,63 @@
+"""A number under a date format that no date has (Excel shows ########) is quoted as the
+number the cell holds, and what Excel shows: never as '#VALUE!', which is in neither the file
+nor on the screen, nor (-1) as 29 December 1899, a day Excel's dates never reach."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from tendereval.io import xlsx
+
+from .conftest import load
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "carers-short-breaks"
+NO_DATE = ", which Excel shows as ########: no date or time has that number"
+
+
+@pytest.fixture(params=[True, False], ids=["grammar", "elementtree"])
+def reader(request, monkeypatch):
+    monkeypatch.setattr(xlsx, "SCAN", request.param)
+
+
+def _changed(tmp_path: Path, workbook: str, sheet: str, ref: str, **change: Any) -> Path:
+    """The carers example with one cell's value or number format changed."""
+    folder = tmp_path / "tender"
+    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("reports"))
+    book = openpyxl.load_workbook(folder / workbook)
+    for name, value in change.items():
+        setattr(book[sheet][ref], name, value)
+    book.save(folder / workbook)
+    return folder
+
+
+def _at(tender: Any, sheet: str, ref: str) -> list[Any]:
+    return [p for p in tender.problems if (p.sheet, p.cell) == (sheet, ref)]
+
+
+def test_a_turnover_under_a_date_format_is_quoted_as_the_number_it_is(tmp_path, reader):
+    # 3,240,000 days after 30 December 1899 is past 31 December 9999 (day 2,958,465).
+    folder = _changed(
+        tmp_path,
+        "bids/weald-carers-trust.xlsx",
+        "Organisation",
+        "B12",
+        number_format="dd/mm/yyyy",
+    )
+    (problem,) = _at(load(folder), "Organisation", "B12")
+    assert problem.message == "Annual turnover (£): not an amount of money"
+    assert problem.found == "3240000" + NO_DATE
+    assert problem.is_error
+
+
+@pytest.mark.parametrize(("value", "found"), [(-1, "-1"), (1e308, "1e+308")])
+def test_a_declaration_date_no_date_has_is_not_a_date(tmp_path, reader, value, found):
+    folder = _changed(tmp_path, "scores/helen-marsh.xlsx", "Declaration", "B7", value=value)
+    (problem,) = _at(load(folder), "Declaration", "B7")
+    assert problem.message == "date of declaration: not a date"
+    assert problem.found == found + NO_DATE
+    assert "1899" not in problem.message + problem.found
