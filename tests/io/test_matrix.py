@@ -1016,6 +1016,24 @@ def test_csv_values_under_an_empty_header_are_not_passed_over(tmp_path):
     )
 
 
+@pytest.mark.parametrize("header", ["\u200b", "\u00a0", '" "'])
+def test_csv_values_under_a_header_showing_nothing_are_not_passed_over(tmp_path, header):
+    """A header of a zero-width space (or any that shows nothing) is no header: the values
+    below it are the same error as under ',,', not a column 'headed' by what nobody sees."""
+    write_plan(tmp_path)
+    folder = tmp_path / "evaluation"
+    folder.mkdir()
+    (folder / "suppliers.csv").write_text("supplier\nAcme Care Ltd\n", encoding="utf-8")
+    (folder / "prices.csv").write_text(
+        f"supplier,lot,item,unit_rate,{header}\nAcme Care Ltd,L1,hours,20,3%\n", encoding="utf-8"
+    )
+    (folder / "scores.csv").write_text(
+        "evaluator,supplier,lot,question,score\nAnn Evans,Acme Care Ltd,L1,Q1,3\n", "utf-8"
+    )
+    problem = only(load(tmp_path), "table.unheaded_column")
+    assert (problem.where, problem.is_error) == ("evaluation/prices.csv › row 2, column 5", True)
+
+
 @pytest.mark.parametrize("title", ["Sheet1", "Ben"])
 def test_a_second_scores_table_under_any_sheet_name_is_an_error(tmp_path, title):
     """Left by the matrix's fixer: a second Scores table on a sheet whose name says nothing

@@ -38,6 +38,7 @@ from tendereval.io.workbook import (
 )
 from tendereval.io.xlsx import fold_name
 from tendereval.limits import MAX_CSV_BYTES
+from tendereval.terminal import shows_nothing
 
 
 def decode(data: bytes) -> str:
@@ -152,9 +153,10 @@ def _rows(
     problems += repeated_columns(enumerate(header, start=1), headers, label, "", "row 1", str)
     names = {col: key for key, col in columns.items()}
     added = _added(header, headers) if added_columns else {}
-    # Columns whose header is empty (",," in the header line): values below one are read by
-    # nobody, as in a workbook (an uplift column whose header was lost read as 0%).
-    unheaded = {col: "" for col, text in enumerate(header, start=1) if not text.strip()}
+    # Columns whose header shows nothing (",," in the header line, a space, a zero-width
+    # space): values below one are read by nobody, as in a workbook (an uplift column whose
+    # header was lost read as 0%).
+    unheaded = {col: "" for col, text in enumerate(header, start=1) if shows_nothing(text)}
     watched = added | unheaded
     held: dict[int, tuple[list[tuple[str, Any]], list[int]]] = {}
     rows: list[Row] = []
@@ -205,7 +207,7 @@ def _added(header: Sequence[str], headers: Sequence[Header]) -> dict[int, str]:
     return {
         col: text
         for col, text in enumerate(header, start=1)
-        if text.strip() and fold_name(text) not in lookup
+        if not shows_nothing(text) and fold_name(text) not in lookup
     }
 
 

@@ -57,6 +57,7 @@ from tendereval.io.xlsx import (
     column_letter,
     fold_name,
 )
+from tendereval.terminal import shows_nothing
 
 # check_file and OLE_MAGIC live in safety.py and are re-exported for existing callers.
 __all__ = [
@@ -243,6 +244,12 @@ def missing_columns(
         )
         for h in missing
     ]
+
+
+def heads_nothing(value: Any) -> bool:
+    """Whether a header cell's value heads no column: blank, or text that shows nothing (a
+    space, a non-breaking space, "" from a formula, a zero-width space)."""
+    return value is None or (isinstance(value, str) and shows_nothing(value))
 
 
 def found_headers(values: Iterable[Any], most: int = 12) -> str:
@@ -723,16 +730,18 @@ class Book:
         value_of = self._workbook.value
         values_at = self._workbook.values_at
         label = self.label
-        # Columns whose header cell is empty: a value below one is read by nobody. A row with
-        # its cells all under headers (nearly every row) costs one set comparison.
-        headed = set(header_cells) | set(columns.values())
+        # Columns whose header cell shows nothing: a value below one is read by nobody. A
+        # header of a space, "" (from a formula) or a zero-width space is no header, as an
+        # empty cell is: an uplift column headed so read as 0% without a word. A row with its
+        # cells all under headers (nearly every row) costs one set comparison.
+        headed = {
+            col for col, cell in header_cells.items() if not heads_nothing(value_of(cell)[0])
+        } | set(columns.values())
         # Columns under a header that names none of the table's: watched like unheaded ones.
         added: dict[int, Any] = {}
-        if added_columns and len(header_cells) > len(columns):
-            for col in header_cells.keys() - columns.values():
-                text = value_of(header_cells[col])[0]
-                if text is not None and str(text).strip():
-                    added[col] = text
+        if added_columns and len(headed) > len(columns):
+            for col in headed.difference(columns.values()):
+                added[col] = value_of(header_cells[col])[0]
             headed -= added.keys()
         # The first few values of each such column and how many there are: a sheet of notes
         # is read to its end, so what is kept of it is bounded.
