@@ -194,6 +194,11 @@ def _with_cell(path: Path, cell_xml: str, element_tree: bool) -> None:
             '<c r="G5" t="d"><v>next week</v></c>',
             "cell G5 holds 'next week' saved as a date, which is not a date written as ISO 8601",
         ),
+        # int() reads the Arabic-Indic year as 2026: a date saved so is no date either.
+        (
+            '<c r="G5" t="d"><v>٢٠٢٦-03-01</v></c>',
+            "cell G5 holds '٢٠٢٦-03-01' saved as a date, which is not a date written as ISO 8601",
+        ),
         # One cell, two values: openpyxl reads the first, LibreOffice the last.
         (
             '<c r="G5"><v>27.5</v><v>2.75</v></c>',

@@ -214,3 +214,16 @@ def test_a_rate_typed_0_comma_125_is_pence_not_pounds(tmp_path):
     tender = load_tender(folder)
     assert [p for p in tender.problems if p.is_error] == []
     assert _rates(tender) == [*FILLED[:3], ("L2", "visits", 0.125)]
+
+
+def test_a_rate_typed_in_bengali_digits_is_an_error_at_its_cell(tmp_path):
+    """G5 = "৪.50" as text (the Bengali four looks like an 8): it was scored as £4.50 with
+    no problem; now the bid is invalid until the supplier says which figure they mean."""
+    folder, path = _tender(tmp_path)
+    _edit(path, {"G5": "৪.50"})
+    tender = load_tender(folder)
+    assert _problems(tender) == [("money.other_digits", "bids/dover.xlsx › Prices › G5", True)]
+    [problem] = [p for p in tender.problems if p.code == "money.other_digits"]
+    assert problem.found == "'৪.50'"
+    assert "'৪' is the Bengali digit four" in problem.message
+    assert "reads '4.50'" in problem.expected

@@ -324,3 +324,70 @@ def test_a_leading_zero_shows_the_decimal_mark_and_reads_one_way():
     assert cells.decimal_mark(["0,025", "1.234"]) == "comma"
     assert cells.decimal_mark(["0.025", "1,234"]) == "point"
     assert cells.with_decimal_comma("0,025") == "0,025"
+
+
+# Digits of another script are refused, never read as Python reads them: the red team's
+# Bengali "৪.50" (its four drawn like an 8) was scored as £4.50, "١٢" as 12, "２７.５" as 27.5.
+@pytest.mark.parametrize(
+    ("parse", "text", "code", "named", "as_read"),
+    [
+        (cells.parse_money, "৪.50", "money.other_digits", "'৪' is the Bengali digit four", "4.50"),
+        (
+            cells.parse_money,
+            "£١٢",
+            "money.other_digits",
+            "'١' is the Arabic-Indic digit one",
+            "£12",
+        ),
+        (
+            cells.parse_money,
+            "２７.５",
+            "money.other_digits",
+            "'２' is the Fullwidth digit two",
+            "27.5",
+        ),
+        (
+            cells.parse_money,
+            "1,23৪",
+            "money.other_digits",
+            "'৪' is the Bengali digit four",
+            "1,234",
+        ),
+        (cells.parse_number, "٤", "number.other_digits", "'٤' is the Arabic-Indic digit four", "4"),
+        (cells.parse_number, "４", "number.other_digits", "'４' is the Fullwidth digit four", "4"),
+        (cells.parse_count, "৪5", "number.other_digits", "'৪' is the Bengali digit four", "45"),
+        (
+            cells.parse_share,
+            "٣%",
+            "share.other_digits",
+            "'٣' is the Arabic-Indic digit three",
+            "3%",
+        ),
+        (cells.parse_share, "৩", "share.other_digits", "'৩' is the Bengali digit three", "3"),
+        (
+            cells.parse_date,
+            "০১/03/2026",
+            "date.other_digits",
+            "'০' is the Bengali digit zero",
+            "01/03/2026",
+        ),
+    ],
+)
+def test_digits_of_another_script_are_refused_naming_them(parse, text, code, named, as_read):
+    value, problem = parse(text)
+    assert value is None and problem is not None
+    assert problem.code == code
+    assert problem.found == repr(text)
+    assert problem.message.startswith("it holds digits of another script, not 0-9 (")
+    assert named in problem.message
+    assert problem.expected.startswith(f"the {'date' if code.startswith('date') else 'figure'}")
+    assert f"typed with the digits 0-9 (in them it reads {as_read!r}" in problem.expected
+
+
+def test_text_with_no_digit_of_another_script_reads_as_before():
+    assert cells.parse_money("£1,234.50") == (1234.5, None)
+    assert cells.parse_number("-12,5") == (-12.5, None)
+    assert cells.parse_share("3%") == (0.03, None)
+    assert cells.parse_date("2 June 2027") == ("2027-06-02", None)
+    assert cells.other_digits("Lot ٢ (north)", "number") is not None  # any digit of another
+    assert cells.other_digits("Lot 2 (north) ²", "number") is None  # a superscript is no figure

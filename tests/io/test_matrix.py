@@ -990,6 +990,26 @@ def test_a_second_scores_sheet_beside_scores_in_evaluation_xlsx_is_an_error(tmp_
     assert tender.scores.height == len(SCORES)
 
 
+def test_a_csv_rate_in_bengali_digits_is_refused_at_its_cell(tmp_path):
+    """'৪0' (the Bengali four looks like an 8: '80') was read as a rate of £40."""
+    write_plan(tmp_path)
+    folder = tmp_path / "evaluation"
+    folder.mkdir()
+    (folder / "suppliers.csv").write_text("supplier\nAcme Care Ltd\n", encoding="utf-8")
+    (folder / "prices.csv").write_text(
+        "supplier,lot,item,unit_rate\nAcme Care Ltd,L1,hours,৪0\n", encoding="utf-8"
+    )
+    (folder / "scores.csv").write_text(
+        "evaluator,supplier,lot,question,score\nAnn Evans,Acme Care Ltd,L1,Q1,3\n", "utf-8"
+    )
+    problem = only(load(tmp_path), "money.other_digits")
+    assert (problem.where, problem.found, problem.is_error) == (
+        "evaluation/prices.csv › row 2, column unit_rate",
+        "'৪0'",
+        True,
+    )
+
+
 def test_csv_values_under_an_empty_header_are_not_passed_over(tmp_path):
     """Found beside the matrix's headings: in prices.csv a column whose header was lost
     (',,' in the header line) had its values dropped without a word, so uplifts typed there

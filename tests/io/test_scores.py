@@ -37,6 +37,15 @@ def test_score_outside_the_scale(tender_dir):
     assert kept["score"].to_list() == [None]
 
 
+@pytest.mark.parametrize("typed", ["٤", "４"])
+def test_a_score_typed_in_digits_of_another_script_is_refused_at_its_cell(tender_dir, typed):
+    """'٤' (Arabic-Indic four) or '４' (full-width) as text was read as a score of 4."""
+    tender = rescore(tender_dir, cells={"Scores!F8": typed})
+    problem = only(tender, "number.other_digits")
+    assert (problem.where, problem.found) == ("scores/ann.xlsx › Scores › F8", repr(typed))
+    assert tender.scores.filter(cell="Scores › F8")["score"].to_list() == [None]
+
+
 def test_half_point_not_on_a_stepped_scale(tender_dir):
     problem = only(rescore(tender_dir, cells={"Scores!F5": 2.5}), "score.out_of_scale")
     assert problem.found == "2.5"

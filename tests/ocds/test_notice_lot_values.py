@@ -67,6 +67,20 @@ def test_a_value_written_as_plain_figures_in_text_is_read_with_a_warning(tmp_pat
     assert _winners(result) == {"1": "Xeno Care Ltd", "2": "Xeno Care Ltd", "3": "Yew Homecare Ltd"}
 
 
+def test_a_value_in_digits_of_another_script_is_not_read(tmp_path) -> None:
+    """'১৬৫০০০০' (Bengali digits) was read as 1,650,000, as float() reads it: only the digits
+    0-9 are read as plain figures, so the value is listed as found, as '1,650,000' is."""
+
+    def in_bengali(release):
+        _lot(release, 0)["value"]["amount"] = "১৬৫০০০০"
+
+    folder = _tender(tmp_path, in_bengali)
+    draft = (folder / "tender.toml").read_text(encoding="utf-8")
+    assert "the estimated value of lot 1 ('১৬৫০০০০'): the notice gives no number for it" in draft
+    plan, _ = tendereval.load_plan(folder / "tender.toml")
+    assert plan.lots[0].estimated_value is None
+
+
 def test_a_value_in_other_text_is_not_read_and_the_plan_must_have_it(tmp_path) -> None:
     """'1,650,000' may be a million and more or 1,650 with a decimal comma: not read. init
     lists it; under the value-ordered cap the plan without it is an error, and with the figure

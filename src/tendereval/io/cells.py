@@ -21,6 +21,11 @@ Percentages: in a column headed "(%)" a plain number is a number of percent, so 
 a cell whose number format contains ``%`` is read as the fraction it holds. Text with a
 percent sign (``3%``, ``3 %``) is always a percentage. Shares are returned as fractions
 (0.03), the way the frames keep them.
+
+Figures are read in the digits 0-9 only. Text holding digits of another script (Bengali
+"৪.50", whose four looks like an 8; Arabic-Indic "١٢"; full-width "２７.５"), which Python
+alone would read as a figure, is a problem at its cell ("other_digits"): the figure a reader
+sees may not be the one a program reads.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ import dataclasses
 import datetime as dt
 import math
 import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -71,13 +77,16 @@ _INNER_SPACE = re.compile(r"\s|[\u00a0\u2007\u202f\u2009]")
 # The first group of a number with thousands separated is 1 to 999: "0,025" and "0 025" are
 # not twenty-five (a group of 0 is no thousands grouping anyone writes).
 _FIRST_GROUP = r"[1-9]\d{0,2}"
-_GROUPED_SPACE = re.compile(rf"^{_FIRST_GROUP}(?:{_GROUP_SPACE}\d{{3}})+(?:[.,]\d+)?$")
+# \d in a figure's patterns is 0-9 only (re.ASCII): Python's \d is any script's digit.
+_GROUPED_SPACE = re.compile(rf"^{_FIRST_GROUP}(?:{_GROUP_SPACE}\d{{3}})+(?:[.,]\d+)?$", re.ASCII)
 _CURRENCY = re.compile(r"^(?:£|gbp)\s*|\s*(?:£|gbp)$", re.IGNORECASE)
-_PLAIN = re.compile(r"^\d+(?:\.\d+)?$|^\.\d+$")
-_GROUPED_COMMA = re.compile(rf"^{_FIRST_GROUP}(?:,\d{{3}})+(?:\.\d+)?$")
-_GROUPED_DOT = re.compile(rf"^{_FIRST_GROUP}(?:\.\d{{3}})+(?:,\d+)?$")
+_PLAIN = re.compile(r"^\d+(?:\.\d+)?$|^\.\d+$", re.ASCII)
+_GROUPED_COMMA = re.compile(rf"^{_FIRST_GROUP}(?:,\d{{3}})+(?:\.\d+)?$", re.ASCII)
+_GROUPED_DOT = re.compile(rf"^{_FIRST_GROUP}(?:\.\d{{3}})+(?:,\d+)?$", re.ASCII)
 # A comma before one or two digits, or after a whole part of 0 ("0,025"), marks decimals.
-_DECIMAL_COMMA = re.compile(r"^\d+,\d{1,2}$|^0,\d+$")
+_DECIMAL_COMMA = re.compile(r"^\d+,\d{1,2}$|^0,\d+$", re.ASCII)
+# A digit of any script but 0-9 (Unicode's decimal digits, which float() and int() read).
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
 _LIST_SEPARATORS = re.compile(r"[;\n]")
 
 YES = frozenset({"yes", "y", "true", "1"})
@@ -141,6 +150,32 @@ def _problem(message: str, value: Any, expected: str, code: str) -> Parsed:
     return None, Problem(message, found=show(value), expected=expected, code=code)
 
 
+def other_digits(text: str, kind: str) -> Parsed | None:
+    """A problem (code ``<kind>.other_digits``) for text holding digits of a script other
+    than 0-9, naming them ('৪' is the Bengali digit four, drawn like an 8); None for any
+    other text. Python would read them as the digits they stand for, and a reader may see
+    another figure: which is meant is for the sender to say."""
+    found = list(dict.fromkeys(_OTHER_DIGIT.findall(text)))
+    if not found:
+        return None
+    named = "; ".join(f"'{digit}' is the {_digit_name(digit)}" for digit in found[:3])
+    as_read = _OTHER_DIGIT.sub(lambda digit: str(unicodedata.digit(digit[0])), text.strip())
+    return _problem(
+        f"it holds digits of another script, not 0-9 ({named}), which may show another "
+        "figure than the one they stand for",
+        text,
+        f"the {'date' if kind == 'date' else 'figure'} typed with the digits 0-9 (in them it "
+        f"reads {as_read!r}, if that is what the sender meant)",
+        f"{kind}.other_digits",
+    )
+
+
+def _digit_name(digit: str) -> str:
+    """'Bengali digit four' for '৪': the script as Unicode names it, then the digit."""
+    script, _, number = unicodedata.name(digit, "DIGIT").rpartition(" DIGIT ")
+    return f"{script.title()} digit {number.lower()}" if script else "digit of another script"
+
+
 def _decimal(text: str) -> float | None:
     """A number written with optional thousands separators and a decimal point or comma."""
     compact = text
@@ -162,14 +197,16 @@ def _decimal(text: str) -> float | None:
 # One separator followed by exactly three digits: "1,234" is a thousand and more where the
 # decimal mark is a point, and one and a bit where it is a comma; "1.234" the other way round.
 # After a whole part of 0 it reads only one way: "0,025" shows a decimal comma.
-_AMBIGUOUS = re.compile(rf"^({_FIRST_GROUP})([.,])(\d{{3}})$")
+_AMBIGUOUS = re.compile(rf"^({_FIRST_GROUP})([.,])(\d{{3}})$", re.ASCII)
 _SHOWS_COMMA = re.compile(
     r"^\d+,(?:\d{1,2}|\d{4,})$|^0,\d+$"
-    r"|^\d{1,3}(?:[. \u00a0]\d{3})+,\d+$|^\d{1,3}(?:\.\d{3}){2,}$"
+    r"|^\d{1,3}(?:[. \u00a0]\d{3})+,\d+$|^\d{1,3}(?:\.\d{3}){2,}$",
+    re.ASCII,
 )
 _SHOWS_POINT = re.compile(
     r"^\d+\.(?:\d{1,2}|\d{4,})$|^0\.\d+$"
-    r"|^\d{1,3}(?:[, \u00a0]\d{3})+\.\d+$|^\d{1,3}(?:,\d{3}){2,}$"
+    r"|^\d{1,3}(?:[, \u00a0]\d{3})+\.\d+$|^\d{1,3}(?:,\d{3}){2,}$",
+    re.ASCII,
 )
 _AROUND = re.compile(r"^(\(?[-−–]?\s*(?:£|gbp)?\s*)(.*?)(\s*(?:£|gbp)?\s*%?\)?)$", re.IGNORECASE)
 
@@ -254,6 +291,8 @@ def parse_money(value: Any) -> Parsed:
             return _problem(
                 f"'{text}' is a placeholder, not a price", value, expected, "money.placeholder"
             )
+        if refused := other_digits(text, "money"):
+            return refused
         number = money_from_text(text)
         if number is None:
             if currency := currency_in_text(text):
@@ -306,6 +345,8 @@ def parse_number(value: Any) -> Parsed:
     elif is_blank(value):
         return None, None
     elif isinstance(value, str):
+        if refused := other_digits(value, "number"):
+            return refused
         body, negative = _signed(value)
         parsed = _decimal(body)
         if parsed is None:
@@ -325,6 +366,8 @@ def parse_count(value: Any) -> Parsed:
     """A whole number of 0 or more (a headcount). What is expected says so whatever is wrong:
     '250+' was told "a number, e.g. 12 or 12.5", and 12.5 was then refused as not whole."""
     number, problem = parse_number(value)
+    if problem is not None and problem.code == "number.other_digits":
+        return None, problem  # what is expected is the digits 0-9, whatever the figure
     if problem is not None:
         return None, dataclasses.replace(problem, expected=COUNT_EXPECTED)
     if number is None:
@@ -358,6 +401,8 @@ def parse_share(value: Any, number_format: str = "General") -> Parsed:
     if is_blank(value):
         return None, None
     if isinstance(value, str):
+        if refused := other_digits(value, "share"):
+            return refused
         text = value.strip()
         percent = text.endswith("%")
         number, _ = parse_number(text.rstrip("%").strip() if percent else text)
@@ -420,7 +465,7 @@ def parse_choice(
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y")
 # "2 June 2027", "2 Jun 2027": the month in English words, read whatever the process's locale
 # (strptime's %B and %b read the locale's month names, so under de_DE "2 June 2027" was no date).
-_DATE_IN_WORDS = re.compile(r"(?P<day>\d{1,2}) (?P<month>[A-Za-z]+) (?P<year>\d{4})")
+_DATE_IN_WORDS = re.compile(r"(?P<day>\d{1,2}) (?P<month>[A-Za-z]+) (?P<year>\d{4})", re.ASCII)
 
 
 def parse_date(value: Any) -> Parsed:
@@ -436,6 +481,8 @@ def parse_date(value: Any) -> Parsed:
     if isinstance(value, dt.date):
         return value.isoformat(), None
     if isinstance(value, str):
+        if refused := other_digits(value, "date"):
+            return refused
         text = _SPACES.sub(" ", value).strip()
         for fmt in _DATE_FORMATS:
             try:

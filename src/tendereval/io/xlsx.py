@@ -1480,12 +1480,14 @@ def _unescape(text: str) -> str:
     return text
 
 
+# Digits 0-9 only (re.ASCII), as in a saved number (_number): int() would read "٢٠٢٦" too.
 _ISO = re.compile(
     r"(?P<date>(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2}))?T?"
-    r"(?P<time>(?P<hour>\d{2}):(?P<minute>\d{2})(:(?P<second>\d{2})(?P<fraction>\.\d{1,3})?)?)?Z?"
+    r"(?P<time>(?P<hour>\d{2}):(?P<minute>\d{2})(:(?P<second>\d{2})(?P<fraction>\.\d{1,3})?)?)?Z?",
+    re.ASCII,
 )
 _ISO_DURATION = re.compile(
-    r"PT((?P<hours>\d+)H)?((?P<minutes>\d+)M)?((?P<seconds>\d+(\.\d{1,3})?)S)?"
+    r"PT((?P<hours>\d+)H)?((?P<minutes>\d+)M)?((?P<seconds>\d+(\.\d{1,3})?)S)?", re.ASCII
 )
 
 

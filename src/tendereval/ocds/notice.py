@@ -65,7 +65,8 @@ POINTS_WEIGHTS = {"pointsExact": "", "pointsRangeMiddle": "the middle of the pub
 # procurements under the Public Contracts Regulations 2015, give no ``numbers``: the weighting is
 # the criterion's whole description ("60", "30%", "15-40%").
 _DESCRIBED_WEIGHT = re.compile(
-    r"\s*(?P<low>\d{1,4}(?:\.\d+)?)\s*%?\s*(?:[-\u2013]\s*(?P<high>\d{1,4}(?:\.\d+)?)\s*%?)?\s*"
+    r"\s*(?P<low>\d{1,4}(?:\.\d+)?)\s*%?\s*(?:[-\u2013]\s*(?P<high>\d{1,4}(?:\.\d+)?)\s*%?)?\s*",
+    re.ASCII,  # the digits 0-9 only: float() would read "٦٠" as 60 too
 )
 
 
@@ -625,7 +626,7 @@ def _lot_place(reader: _Reader, at: str, status: str) -> str:
 
 
 # A figure written as text, as some publishers write amounts: digits, and a decimal point.
-_NUMBER_AS_TEXT = re.compile(r"\s*\d{1,15}(?:\.\d+)?\s*")
+_NUMBER_AS_TEXT = re.compile(r"\s*\d{1,15}(?:\.\d+)?\s*", re.ASCII)
 
 
 def _amount(reader: _Reader, amount: Any, at: str) -> tuple[float | None, str]:
