@@ -689,3 +689,41 @@ def test_rates_with_no_lot_in_a_tender_of_one_lot_are_a_bid_for_that_lot(tmp_pat
     assert (bid["lot"], bid["status"]) == ("CSB", "invalid")
     assert bid["reasons"][0].startswith("a unit rate is given with no lot (A5 is blank)")
     assert ("CSB", hop) in result.award.not_put_right
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        (11402259, "11402259, a number, not a name"),
+        (True, "TRUE, a true/false value, not a name"),
+    ],
+)
+def test_a_number_or_true_in_the_legal_name_cell_is_no_name(tender_dir, typed, found):
+    """A company number typed in the legal name's cell named the supplier "11402259", and every
+    score for the supplier was "a score for a supplier that did not submit a bid", at the score
+    sheets, never at B4. It is no name, as a blank cell is: one error, at B4."""
+    tender = spoil(tender_dir, organisation={"legal_name": typed})
+    problem = only(tender, "bid.no_name")
+    assert (problem.where, problem.found, problem.is_error) == (
+        "bids/acme.xlsx › Organisation › B4",
+        found,
+        True,
+    )
+    assert (
+        problem.message == "the supplier's legal name is not a name; the file name is used instead"
+    )
+    assert "acme" in tender.suppliers["supplier"].to_list()
+    assert "11402259" not in tender.suppliers["supplier"].to_list()
+
+
+def test_a_number_as_the_trading_name_is_a_warning_and_not_read(tender_dir):
+    tender = spoil(tender_dir, organisation={"trading_name": 11402259})
+    problem = only(tender, "name.not_text")
+    assert (problem.where, problem.found, problem.is_error) == (
+        "bids/acme.xlsx › Organisation › B5",
+        "11402259",
+        False,
+    )
+    assert problem.message == "Trading name (if different): a number, not a name"
+    acme = tender.suppliers.filter(supplier="Acme Care Ltd")
+    assert acme["trading_name"].to_list() == [None]

@@ -117,6 +117,22 @@ def test_matrix_row_for_a_supplier_not_listed(tmp_path):
     assert problem.where == "evaluation.xlsx › Prices › A8"
 
 
+def test_a_number_as_an_evaluator_on_the_consolidated_form_is_no_evaluator(tmp_path):
+    """Scores › A2 holding 12345 credited the row's score to an evaluator "12345"."""
+    write_plan(tmp_path)
+    scores = [{**SCORES[0], "evaluator": 12345}, *SCORES[1:]]
+    tables = {"Suppliers": SUPPLIERS, "Prices": PRICES, "Scores": scores}
+    matrix_workbook(tmp_path / "evaluation.xlsx", {**tables, "Declarations": DECLARATIONS})
+    tender = load(tmp_path)
+    problem = only(tender, "score.no_evaluator")
+    assert (problem.where, problem.found, problem.is_error) == (
+        "evaluation.xlsx › Scores › A2",
+        "12345, a number, not a name",
+        True,
+    )
+    assert "12345" not in tender.scores["evaluator"].to_list()
+
+
 def _csv(folder: Path, name: str, rows: list[list[str]], delimiter: str, encoding: str) -> None:
     text = "\r\n".join(delimiter.join(row) for row in rows) + "\r\n"
     (folder / name).write_bytes(text.encode(encoding))

@@ -142,6 +142,38 @@ def test_supplier_names_in_scores_match_ignoring_case_and_spaces(tender_dir):
     assert tender.scores["supplier"].unique().sort().to_list() == list(SUPPLIERS)
 
 
+@pytest.mark.parametrize(("typed", "found"), [(12345, "12345"), (True, "TRUE")])
+def test_a_number_or_true_as_the_evaluator_name_is_an_error_at_its_cell(tender_dir, typed, found):
+    """Declaration › B4 holding 12345 or TRUE was "No problems found", and the report credited
+    the evaluator's scores to "12345" or "True"."""
+    tender = rescore(tender_dir, evaluator=typed)
+    problem = only(tender, "name.not_text")
+    assert (problem.where, problem.found, problem.is_error) == (
+        "scores/ann.xlsx › Declaration › B4",
+        found,
+        True,
+    )
+    assert problem.expected == "a name, typed as text"
+    assert not [p for p in tender.problems if p.code == "declaration.missing"]  # said once
+    assert tender.scores["evaluator"].unique().to_list() == ["ann"]  # the file's name
+
+
+def test_a_number_as_the_moderator_is_an_error_at_its_cell(tender_dir):
+    row = {"supplier": "Acme Care Ltd", "lot": "L1", "question": "Q1", "score": 3}
+    moderation_workbook(
+        tender_dir / "scores" / "moderation.xlsx",
+        [{**row, "reason": "Agreed at the panel", "moderator": 12345}],
+    )
+    problem = only(load(tender_dir), "name.not_text")
+    column = next(i for i, c in enumerate(layout.MODERATION_COLUMNS) if c.key == "moderator")
+    where = f"scores/moderation.xlsx › Moderation › {'ABCDEFGHIJ'[column]}5"
+    assert (problem.where, problem.found, problem.message) == (
+        where,
+        "12345",
+        "moderator: a number, not a name",
+    )
+
+
 def test_no_conflict_declaration(tender_dir):
     tender = rescore(tender_dir, conflict=None)
     problem = only(tender, "declaration.missing")

@@ -35,12 +35,14 @@ from tendereval.errors import Problem, Severity
 from tendereval.io.cells import (
     money_from_text,
     no_name_found,
+    not_a_name,
     parse_choice,
     parse_count,
     parse_list,
     parse_money,
     parse_name,
     parse_number,
+    parse_person_name,
     parse_share,
     parse_text,
     parse_yes_no,
@@ -247,10 +249,13 @@ def check_bid(
     )
     if raw.readable and not name:
         error = raw.name.value if _error(raw.name) else None  # type: ignore[union-attr]
+        # A number or TRUE in the cell (a company number typed a row too high) is no name.
+        other = raw.name is not None and not_a_name(raw.name.value)
         check.add(
             raw.name,
-            f"the supplier's legal name is {'not a name' if error else 'missing'}; the file "
-            "name is used instead" + (f": {ERROR_MESSAGE.format(error=error)}" if error else ""),
+            f"the supplier's legal name is {'not a name' if error or other else 'missing'}; "
+            "the file name is used instead"
+            + (f": {ERROR_MESSAGE.format(error=error)}" if error else ""),
             found=error or no_name_found(None if raw.name is None else raw.name.value),
             expected=ERROR_EXPECTED if error else "the organisation's legal name",
             code="cell.error" if error else "bid.no_name",
@@ -426,7 +431,10 @@ def _organisation(
         # An error in the name is reported once, with the name (see check_bid).
         # A name that shows nothing is none here too (the supplier is named by its file).
         "legal_name": None if _error(form.get("legal_name")) else get("legal_name", name_of),
-        "trading_name": get("trading_name", text_of),
+        # A number or TRUE is not read as a trading name (it would be matched against the
+        # score sheets' supplier names, and struck out of every summary): a warning, as the
+        # trading name is never scored and the bid stands under its legal name.
+        "trading_name": get("trading_name", parse_person_name, severity=Severity.WARNING),
         # A registration is never scored: one that cannot be read is a warning, not an error.
         "company_number": get("company_number", parse_company_number, severity=Severity.WARNING),
         "charity_number": get("charity_number", parse_charity_number, severity=Severity.WARNING),

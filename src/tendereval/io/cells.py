@@ -527,16 +527,64 @@ def parse_name(value: Any) -> str | None:
     """A name (a supplier's legal name, an evaluator's) as :func:`parse_text` reads it, None
     for one that shows nothing: a cell holding only a zero-width space or a control character
     looks blank in Excel and in every report, so it names no one (and a name redacted as ""
-    would match between every two characters of a summary)."""
+    would match between every two characters of a summary). None too for a value saved as a
+    number, a date or TRUE/FALSE, which is no one's name: a company number typed in the legal
+    name's cell named the supplier "11402259", and an evaluator's scores were credited to
+    "12345"."""
+    if not isinstance(value, str):
+        return None
     text = parse_text(value)
     return None if shows_nothing(text) else text
 
 
 def no_name_found(value: Any) -> str:
-    """What a name cell read as no name holds, for the problem's "found": blank, or the
-    characters that show as nothing, named so the officer knows why a cell that is not empty
-    was not read."""
+    """What a name cell read as no name holds, for the problem's "found": blank, a value that
+    is not text (a number, a date, TRUE/FALSE), or the characters that show as nothing, named
+    so the officer knows why a cell that is not empty was not read."""
+    if not_text := _not_text(value):
+        return f"{_as_shown(value)}, {not_text}, not a name"
     return "a blank cell" if parse_text(value) is None else f"{show(value)}, which shows nothing"
+
+
+def not_a_name(value: Any) -> bool:
+    """Whether a name cell holds a value of another kind (a number, a date, TRUE/FALSE):
+    something is there, but no name (see :func:`parse_name`)."""
+    return _not_text(value) is not None
+
+
+def parse_person_name(value: Any) -> Parsed:
+    """A name as :func:`parse_name` reads it, with a problem (``name.not_text``) for a cell
+    holding a number, a date or TRUE/FALSE: an evaluator's or moderator's name saved as 12345
+    credited their scores to "12345"; blank and text that shows nothing are no name and no
+    problem here (the caller's rule)."""
+    not_text = _not_text(value)
+    if not_text is None:
+        return parse_name(value), None
+    return None, Problem(
+        f"{not_text}, not a name",
+        found=_as_shown(value),
+        expected="a name, typed as text",
+        code="name.not_text",
+    )
+
+
+def _as_shown(value: Any) -> str:
+    """A cell's value as Excel shows it: TRUE and FALSE in capitals, as :func:`show` else."""
+    return ("TRUE" if value else "FALSE") if isinstance(value, bool) else show(value)
+
+
+def _not_text(value: Any) -> str | None:
+    """What kind of value a cell holds that is not text: "a true/false value", "a number",
+    "a date"; None for text and a blank cell."""
+    if value is None or isinstance(value, str):
+        return None
+    if isinstance(value, bool):
+        return "a true/false value"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return "a date"
+    return "a value that is not text"
 
 
 def parse_list(value: Any) -> list[str]:

@@ -36,10 +36,12 @@ from tendereval.errors import Problem, Severity
 from tendereval.io.cells import (
     Parsed,
     no_name_found,
+    not_a_name,
     parse_choice,
     parse_date,
     parse_list,
     parse_number,
+    parse_person_name,
     parse_text,
     show,
 )
@@ -48,7 +50,6 @@ from tendereval.io.checking import (
     PlanIndex,
     fold,
     missing_field,
-    name_of,
     noted_blanks,
     shown_rounded,
     text_of,
@@ -341,7 +342,9 @@ class ScoreRules:
     def _declaration(self, raw: RawScoreSheet) -> tuple[str, str]:
         form = raw.declaration or {}
         check = self.check
-        name = check.value(form.get("evaluator"), name_of, what="evaluator name")
+        # A number or TRUE in the name cell is an error there (name.not_text); the sheet is then
+        # the file's, as with no name.
+        name = check.value(form.get("evaluator"), parse_person_name, what="evaluator name")
         evaluator = name or raw.fallback_name
         conflict = check.value(
             form.get("conflict"),
@@ -350,7 +353,10 @@ class ScoreRules:
             severity=_WARNING,
         )
         if not name or conflict is None:
-            self._no_declaration(raw, name, evaluator)
+            given = form.get("evaluator")
+            refused = given is not None and not_a_name(given.value)  # its own error, above
+            if conflict is None or not refused:
+                self._no_declaration(raw, name, evaluator)
             conflict = None
         group_cell = form.get("group")
         if group_cell is not None and group_cell.blank:
@@ -937,7 +943,9 @@ class ScoreRules:
                     "reason": reason,
                     # Blank under a merge showing a name is an error: who moderated the
                     # row, and so whether they were conflicted, is not in the file.
-                    "moderator": self.check.value(row.get("moderator"), text_of, what="moderator"),
+                    "moderator": self.check.value(
+                        row.get("moderator"), parse_person_name, what="moderator"
+                    ),
                     "source": raw.source,
                     "cell": score_cell.where,
                 }
