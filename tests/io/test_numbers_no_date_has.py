@@ -61,3 +61,39 @@ def test_a_declaration_date_no_date_has_is_not_a_date(tmp_path, reader, value, f
     assert problem.message == "date of declaration: not a date"
     assert problem.found == found + NO_DATE
     assert "1899" not in problem.message + problem.found
+
+
+def test_a_number_no_date_has_in_the_legal_name_cell_is_no_name(tmp_path, reader):
+    # A company number typed in the legal name's cell, which happens to be formatted as a date:
+    # no name (as the number alone is), not a supplier named "11402259, which Excel shows …".
+    folder = _changed(
+        tmp_path,
+        "bids/weald-carers-trust.xlsx",
+        "Organisation",
+        "B4",
+        value=11402259,
+        number_format="dd/mm/yyyy",
+    )
+    tender = load(folder)
+    (problem,) = [p for p in _at(tender, "Organisation", "B4") if p.code == "bid.no_name"]
+    assert problem.found == "11402259" + NO_DATE + "; not a name"
+    assert problem.is_error
+    assert not [name for name in tender.suppliers["supplier"].to_list() if "########" in name]
+
+
+def test_a_number_no_date_has_as_the_evaluator_is_an_error_at_its_cell(tmp_path, reader):
+    folder = _changed(
+        tmp_path,
+        "scores/helen-marsh.xlsx",
+        "Declaration",
+        "B4",
+        value=-5,
+        number_format="dd/mm/yyyy",
+    )
+    tender = load(folder)
+    (problem,) = [p for p in _at(tender, "Declaration", "B4") if p.code == "name.not_text"]
+    assert (problem.message, problem.found) == (
+        "evaluator name: a number, not a name",
+        "-5" + NO_DATE,
+    )
+    assert not [name for name in tender.scores["evaluator"].to_list() if "########" in name]

@@ -530,8 +530,8 @@ def parse_name(value: Any) -> str | None:
     would match between every two characters of a summary). None too for a value saved as a
     number, a date or TRUE/FALSE, which is no one's name: a company number typed in the legal
     name's cell named the supplier "11402259", and an evaluator's scores were credited to
-    "12345"."""
-    if not isinstance(value, str):
+    "12345". (A number no date has, under a date format, is a number too.)"""
+    if not isinstance(value, str) or value.__class__ is Undated:
         return None
     text = parse_text(value)
     return None if shows_nothing(text) else text
@@ -541,6 +541,8 @@ def no_name_found(value: Any) -> str:
     """What a name cell read as no name holds, for the problem's "found": blank, a value that
     is not text (a number, a date, TRUE/FALSE), or the characters that show as nothing, named
     so the officer knows why a cell that is not empty was not read."""
+    if value.__class__ is Undated:  # (its words say what it is already)
+        return f"{show(value)}; not a name"
     if not_text := _not_text(value):
         return f"{_as_shown(value)}, {not_text}, not a name"
     return "a blank cell" if parse_text(value) is None else f"{show(value)}, which shows nothing"
@@ -576,6 +578,8 @@ def _as_shown(value: Any) -> str:
 def _not_text(value: Any) -> str | None:
     """What kind of value a cell holds that is not text: "a true/false value", "a number",
     "a date"; None for text and a blank cell."""
+    if value.__class__ is Undated:
+        return "a number"
     if value is None or isinstance(value, str):
         return None
     if isinstance(value, bool):
