@@ -529,6 +529,30 @@ def test_one_company_number_on_two_bids_is_one_organisation_bidding_twice(tender
     assert numbers["Acme Care Ltd"] == "01234567"
 
 
+def test_a_company_number_in_bengali_digits_is_the_same_company_with_a_warning(tender_dir):
+    """'১১৪০২২৫৯' is 11402259 in Bengali digits. It was kept as typed, so the company giving
+    it in one return and 11402259 in another was two bidders, with no word of either."""
+    bid_workbook(tender_dir / "bids" / "acme.xlsx", organisation={"company_number": 11402259})
+    bid_workbook(
+        tender_dir / "bids" / "acme-2.xlsx",
+        "Acme Care Limited",
+        organisation={"company_number": "১১৪০২২৫৯"},
+    )
+    tender = load(tender_dir)
+    same = [p for p in tender.problems if p.code == "bid.same_registration"]
+    assert {p.supplier for p in same} == {"Acme Care Ltd", "Acme Care Limited"}
+    assert all(p.found == "11402259" for p in same)
+    (digits,) = [p for p in tender.problems if p.code == "registration.other_digits"]
+    assert digits.severity is Severity.WARNING
+    assert digits.where == "bids/acme-2.xlsx › Organisation › B6"
+    assert digits.message.startswith("Company number: it holds digits of another script")
+    assert "'৪' is the Bengali digit four" in digits.message
+    assert digits.message.endswith("it is read as 11402259")
+    assert "reads '11402259'" in digits.expected
+    numbers = dict(tender.suppliers.select("supplier", "company_number").rows())
+    assert numbers["Acme Care Limited"] == "11402259"
+
+
 def test_a_lot_written_as_lot_and_its_id_is_that_lot(tender_dir):
     """'Lot L1' in the lot column read as a lot not in the plan: "no unit rates were filled in
     for any lot", and the bid was reported as a file that could not be read."""

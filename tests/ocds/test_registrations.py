@@ -29,6 +29,8 @@ WEALD = "Weald Carers Trust"
         ("SC-123456", "SC123456"),
         ("sc 123456", "SC123456"),
         ("OC301234", "OC301234"),
+        ("১১৪০২২৫৯", "11402259"),  # Bengali digits: the number they stand for, in 0-9
+        ("SC-١٢٣٤٥٦", "SC123456"),  # Arabic-Indic
         ("N/A", None),  # no registration: nothing to read, and nothing wrong
         ("Not registered", None),
     ],
@@ -46,6 +48,7 @@ def test_a_company_number_is_read_as_typed(typed, number):
         ("1187342-1", "1187342-1"),
         ("SC012345", "SC012345"),
         ("NIC100123", "NIC100123"),
+        ("１１８７３４２", "1187342"),  # full-width digits
         ("none", None),
     ],
 )

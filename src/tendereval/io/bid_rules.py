@@ -36,6 +36,7 @@ from tendereval.io.cells import (
     money_from_text,
     no_name_found,
     not_a_name,
+    other_digits,
     parse_choice,
     parse_count,
     parse_list,
@@ -436,8 +437,8 @@ def _organisation(
         # trading name is never scored and the bid stands under its legal name.
         "trading_name": get("trading_name", parse_person_name, severity=Severity.WARNING),
         # A registration is never scored: one that cannot be read is a warning, not an error.
-        "company_number": get("company_number", parse_company_number, severity=Severity.WARNING),
-        "charity_number": get("charity_number", parse_charity_number, severity=Severity.WARNING),
+        "company_number": _registration(form, "company_number", parse_company_number, get, check),
+        "charity_number": _registration(form, "charity_number", parse_charity_number, get, check),
         "address": get("address", text_of),
         "org_type": org_type,
         "vcse": vcse,
@@ -485,6 +486,28 @@ def _type_unknown(form: dict[str, Cell], org_type: str | None, required: set[str
         return False
     cell = form.get("org_type")
     return "org_type" in required or (cell is not None and not cell.blank)
+
+
+def _registration(form: dict, field_key: str, parse, get, check: Checker) -> str | None:
+    """The company or charity number, read in the digits 0-9 (bids from one organisation are
+    matched by it, whatever script it was typed in), with a warning at a cell typing it in
+    digits of another script: its reader may see another number (the Bengali four is drawn
+    like an 8), which is for the supplier to confirm."""
+    number = get(field_key, parse, severity=Severity.WARNING)
+    cell = form.get(field_key)
+    typed = cell.value if number is not None and cell is not None else None
+    if isinstance(typed, str) and (refused := other_digits(typed, "registration")):
+        _, problem = refused
+        check.add(
+            cell,
+            f"{_FIELDS[field_key].label}: {problem.message}; it is read as {number}",
+            found=problem.found,
+            expected=problem.expected,
+            code=problem.code,
+            severity=Severity.WARNING,
+            attribute=False,
+        )
+    return number
 
 
 def _not_a_vcse(cell: Cell | None, vcse: bool | None, org_type: str, check: Checker) -> bool:

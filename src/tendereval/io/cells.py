@@ -159,7 +159,7 @@ def other_digits(text: str, kind: str) -> Parsed | None:
     if not found:
         return None
     named = "; ".join(f"'{digit}' is the {_digit_name(digit)}" for digit in found[:3])
-    as_read = _OTHER_DIGIT.sub(lambda digit: str(unicodedata.digit(digit[0])), text.strip())
+    as_read = in_digits_0_to_9(text.strip())
     return _problem(
         f"it holds digits of another script, not 0-9 ({named}), which may show another "
         "figure than the one they stand for",
@@ -168,6 +168,12 @@ def other_digits(text: str, kind: str) -> Parsed | None:
         f"reads {as_read!r}, if that is what the sender meant)",
         f"{kind}.other_digits",
     )
+
+
+def in_digits_0_to_9(text: str) -> str:
+    """``text`` with each digit of another script written as the 0-9 digit it stands for
+    ('১১৪' is '114'), as Python reads it."""
+    return _OTHER_DIGIT.sub(lambda digit: str(unicodedata.digit(digit[0])), text)
 
 
 def _digit_name(digit: str) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from tendereval.award.recorded import ReturnsSetAside
 from tendereval.errors import Problem, Severity
 from tendereval.io.bid_rules import CheckedBid
+from tendereval.io.cells import in_digits_0_to_9
 from tendereval.io.keys import supplier_key
 from tendereval.io.lookalike import registered_form
 
@@ -147,8 +148,9 @@ def one_status(chain: list[dict], bidders: list[dict]) -> tuple[list[dict], list
 
 
 def _number(text: str | None) -> str | None:
-    """A company or charity number as numbers are compared."""
-    return text.strip().upper() or None if text else None
+    """A company or charity number as numbers are compared: in the digits 0-9, so one typed
+    in Bengali or full-width digits is the same number (a supply chain's is read as typed)."""
+    return in_digits_0_to_9(text).strip().upper() or None if text else None
 
 
 def _bidder_named(row: dict, bidders: list[dict]) -> dict | None:

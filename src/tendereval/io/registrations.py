@@ -8,6 +8,13 @@ prefix ("SC-123456"), or save the number as a figure (8733516, Excel dropping th
 such number, or two, is a warning at its cell and reads as no number: the notice would
 otherwise name the supplier by nothing without a word (the red team's "Company No. 11402259"
 left the award's identifier empty while every command passed).
+
+A number typed in digits of another script (Bengali "১১৪০২২৫৯") is read as the 0-9 digits
+it stands for (11402259), not refused: bids from one organisation are matched by it, and a
+return giving it so must still be found to be the same company as one giving it in 0-9 (a
+number refused would be no number, and the two returns two bidders). The award notice's
+identifier is in 0-9, as Companies House writes it; the bid check warns at the cell
+(``registration.other_digits``), as the reader of the cell may see another number.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ import re
 from typing import Any
 
 from tendereval.errors import Problem
-from tendereval.io.cells import Parsed, parse_text
+from tendereval.io.cells import Parsed, in_digits_0_to_9, parse_text
 
 # Companies House: eight characters, two letters and six digits (SC123456, OC301234) or eight
 # digits (a figure with fewer had its leading zeros dropped by a spreadsheet).
@@ -69,12 +76,13 @@ def parse_charity_number(value: Any) -> Parsed:
 
 
 def _as_text(value: Any) -> str | None:
-    """The cell as text, a whole figure without Excel's ``.0`` (saved as text by an export
-    too: "8733516.0"); None for a blank or a word saying there is none ("N/A", "Not registered")."""
+    """The cell as text in the digits 0-9, a whole figure without Excel's ``.0`` (saved as
+    text by an export too: "8733516.0"); None for a blank or a word saying there is none
+    ("N/A", "Not registered")."""
     text = parse_text(value)
     if text is None or " ".join(text.lower().split()) in _NONE:
         return None
-    return re.sub(r"^(\d+)\.0+$", r"\1", text)
+    return re.sub(r"^(\d+)\.0+$", r"\1", in_digits_0_to_9(text))
 
 
 def _one(found: set[str], value: Any, expected: str, code: str, what: str) -> Parsed:
