@@ -229,6 +229,39 @@ def test_prices_read_as_they_do_in_a_bid_return(tmp_path):
     assert frame.filter(pl.col("offer_id") == "O6").get_column("score").item() == 7.5
 
 
+def test_a_figure_in_another_scripts_digits_is_refused_in_the_bid_returns_words(tmp_path):
+    """'৪.50' looks like 8.50 and Python reads it as 4.50. The offers file refused it (it
+    shares the bid returns' readers) but said only "The price is not an amount of money"."""
+    header = HEADER.replace("\n", ",quality,sme_subcontract_share\n")
+    path = write(
+        tmp_path,
+        "O1,Acme,ASH,৪.50,70,yes,no,,60,\n"  # row 2: Bengali four
+        "O2,Acme,CAN,100,١٢,yes,no,,60,\n"  # row 3: Arabic-Indic twelve
+        "O3,Beta,DOV,100,70,no,no,,６０,\n"  # row 4: full-width sixty
+        "O4,Beta,FOL,100,70,no,no,,60,০.২৫\n"  # row 5: a Bengali share
+        "O5,Cole,TUN,100,70,no,no,,60,\n",  # row 6: good
+        header,
+    )
+    frame, problems = read_offers(path)
+    assert codes(problems) == [
+        ("money.other_digits", "row 2, column price"),
+        ("number.other_digits", "row 3, column score"),
+        ("number.other_digits", "row 4, column quality"),
+        ("share.other_digits", "row 5, column sme_subcontract_share"),
+    ]
+    price = problems[0]
+    assert price.is_error
+    assert price.message.startswith(
+        "price: it holds digits of another script, not 0-9 ('৪' is the Bengali digit four)"
+    )
+    assert price.found == "৪.50"
+    assert "reads '4.50'" in price.expected
+    assert "'١' is the Arabic-Indic digit one" in problems[1].message
+    assert "reads '12'" in problems[1].expected
+    assert "reads '60'" in problems[2].expected
+    assert frame.get_column("offer_id").to_list() == ["O5"]
+
+
 @pytest.mark.parametrize(
     ("encoding", "separator"), [("cp1252", ","), ("utf-16", ";"), ("utf-8-sig", "\t")]
 )

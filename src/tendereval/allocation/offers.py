@@ -23,6 +23,7 @@ from tendereval.io.cells import (
     decimal_mark,
     is_blank,
     money_from_text,
+    other_digits,
     parse_number,
     with_decimal_comma,
 )
@@ -388,8 +389,14 @@ def _validate(
         )
         for finding in findings
     ]
+    other_script = _other_digits(parsed, file=file, sheet=sheet, locate=locate)
+    located += other_script
+    # A figure in another script's digits is told once, so: not also as "not a number".
+    told = {(row, problem.cell) for row, problem in other_script}
     for mask, column, code, message, expected in _checks():
         for row, found in parsed.filter(mask).select("_row", column).iter_rows():
+            if (row, locate(row, column)) in told:
+                continue
             located.append(
                 (
                     row,
@@ -573,6 +580,48 @@ def _checks() -> list[tuple[pl.Expr, str, str, str, str]]:
             )
         )
     return checks
+
+
+# The figures of an offer and the kind of figure each is, as bid returns name them.
+_FIGURES = {
+    "price": "money",
+    "score": "number",
+    "quality": "number",
+    "volume": "number",
+    "sme_subcontract_share": "share",
+    "vcse_subcontract_share": "share",
+}
+
+
+def _other_digits(
+    parsed: pl.DataFrame, *, file: str, sheet: str, locate: Locate
+) -> list[tuple[int, Problem]]:
+    """An error at each figure typed in digits of another script ('৪' is the Bengali digit
+    four, drawn like an 8), in the words a bid return's cell gets: the readers refuse it, and
+    which figure the sender meant is for them to say."""
+    located = []
+    for column, kind in _FIGURES.items():
+        typed = parsed.filter(pl.col(column).str.contains(r"[\p{Nd}--0-9]"))
+        for row, text in typed.select("_row", column).iter_rows():
+            refused = other_digits(text, kind)
+            if refused is None:
+                continue
+            _, problem = refused
+            located.append(
+                (
+                    row,
+                    Problem(
+                        f"{column.replace('_', ' ')}: {problem.message}",
+                        file=file,
+                        sheet=sheet,
+                        cell=locate(row, column),
+                        found=text,  # as the file's other figures are quoted
+                        expected=problem.expected,
+                        code=problem.code,
+                    ),
+                )
+            )
+    return located
 
 
 def _inconsistent_status(
