@@ -585,6 +585,15 @@ def test_keys_read_only_by_some_methods_or_scales_are_not_called_typos(tmp_path:
     assert "plan.unknown_key" not in codes(problems), [str(p) for p in problems]
 
 
+def test_a_descriptor_for_a_score_in_another_scripts_digits_is_refused(tmp_path: Path) -> None:
+    """'৪' (the Bengali four, drawn like an 8) was the descriptor of a score of 4."""
+    extra = 'descriptors = { "৪" = "Good", "5" = "Excellent" }\n'
+    _, problems = plan_from(tmp_path, QUALITY_60_SV_20_OF_PARENT, extra)
+    (problem,) = [p for p in problems if p.code == "plan.scale"]
+    assert problem.message.endswith("a descriptor key must be a score")
+    assert problem.found == "'৪'"
+
+
 def _shipped_plans() -> list[Path]:
     examples = Path(__file__).resolve().parents[1] / "examples"
     return [*presets().values(), *sorted(examples.glob("*/tender.toml"))]

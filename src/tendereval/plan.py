@@ -28,7 +28,7 @@ from typing import Any
 
 from tendereval import layout
 from tendereval.errors import Problem, Problems, Severity, path_argument
-from tendereval.io.cells import parse_date
+from tendereval.io.cells import other_digits, parse_date
 from tendereval.io.files import Fingerprint
 from tendereval.io.keys import supplier_key
 from tendereval.io.lookalike import how_they_differ
@@ -859,7 +859,7 @@ def _parse_scale(reader: _Reader, scale_id: str, spec: Any) -> Scale | None:
         descriptors_raw = {}
     for key, text in descriptors_raw.items():
         try:
-            value = float(key)
+            value = _descriptor_score(key)
         except ValueError:
             reader.bad(
                 f"{where}.descriptors",
@@ -881,6 +881,14 @@ def _parse_scale(reader: _Reader, scale_id: str, spec: Any) -> Scale | None:
                 "plan.scale",
             )
     return scale
+
+
+def _descriptor_score(key: str) -> float:
+    """The score a descriptor's key names, in the digits 0-9: float() reads "৪" (the Bengali
+    four, drawn like an 8) as 4, which not everyone reading the plan would."""
+    if other_digits(key, "number") is not None:
+        raise ValueError(key)
+    return float(key)
 
 
 def _scale_ends(

@@ -53,6 +53,22 @@ def test_natural_order_of_offer_ids():
     assert sorted(ids, key=natural_key) == ["A", "HC-1", "HC-2", "HC-02b", "HC-10"]
 
 
+def test_natural_order_reads_the_digits_0_9_only():
+    """An offer id '²' stopped the run (isdigit() is true of it, and int() refuses it); and
+    'HC-৪', whose Bengali four is drawn like an 8, sorted as HC-4, before HC-10."""
+    ids = ["HC-৪", "HC-10", "²", "HC-2"]
+    assert sorted(ids, key=natural_key) == ["HC-2", "HC-10", "HC-৪", "²"]
+
+
+def test_a_number_in_quotes_in_another_scripts_digits_is_no_example_to_type():
+    """'০.৩' in quotes was told to be typed as ০.৩ without them: TOML reads no Bengali 3."""
+    (problem,) = Policy(min_sme_share="০.৩").validate()  # type: ignore[arg-type]
+    assert problem.code == "policy.text_not_number"
+    assert "০.৩" not in problem.expected
+    (typed,) = Policy(min_sme_share="0.3").validate()  # type: ignore[arg-type]
+    assert "such as 0.3, not in quotes" in typed.expected
+
+
 # Acme's second offer for A is dearer and scores less: dominated. Its offer for B in a group
 # is not comparable with one outside the group the other way round.
 ROWS = [

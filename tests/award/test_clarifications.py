@@ -201,6 +201,14 @@ def test_a_clarification_is_written_back_as_it_was_recorded(tmp_path: Path) -> N
     assert dataclasses.replace(again, where="") == record
 
 
+def test_a_cell_whose_row_is_in_another_scripts_digits_names_no_cell(tmp_path: Path) -> None:
+    """'Prices › G৫' (a Bengali five) answered the warning at G5: int() reads it as 5."""
+    problems = tendereval.validate(_clarified(_rounded(tmp_path), cell="Prices › G৫")).problems
+    assert not any(SAID in p.message for p in problems)
+    (said,) = [p for p in problems if p.file == "decisions.toml"]
+    assert said.severity == "warning" and said.cell == "clarification[0].cell"
+
+
 CELLS = ["Prices › G5", "Prices!G6", "G5", "Organisation › B4", "", "not a cell"]
 SUPPLIERS = [MERIDIAN, FILE, "Weald Carers Trust", "Nobody Ltd", "bids/nobody.xlsx"]
 

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 
 from tendereval.errors import Problem, UsageError
+from tendereval.io.cells import other_digits
 from tendereval.wording import counted, pounds
 
 OBJECTIVES = ("score", "cost")
@@ -476,7 +477,11 @@ def _is_number(value: object) -> bool:
 
 
 def _as_typed(text: str) -> str:
-    """``text`` when it reads as a number ('0.3', ' 2 '), stripped; else ""."""
+    """``text`` when it reads as a number in the digits 0-9 ('0.3', ' 2 '), stripped; else
+    "". float() reads other scripts' digits too: '০.৩' is no example to type without quotes
+    (the Bengali three is not 3 to TOML, nor to every reader)."""
+    if other_digits(text, "number") is not None:
+        return ""
     try:
         return text.strip() if math.isfinite(float(text)) else ""
     except ValueError:

@@ -82,9 +82,13 @@ class Prepared:
 
 
 def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
-    """Sort key that puts A2 before A10: digits compare as numbers, the rest as text."""
+    """Sort key that puts A2 before A10: the digits 0-9 compare as numbers, the rest as text.
+    (isdigit() is true of '²', which int() refuses: an offer id '²' stopped the run; and
+    'HC-৪', whose Bengali four is drawn like an 8, sorted as HC-4.)"""
     return tuple(
-        (0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text) if part
+        (0, int(part)) if part.isascii() and part.isdigit() else (1, part)
+        for part in re.split(r"([0-9]+)", text)
+        if part
     )
 
 

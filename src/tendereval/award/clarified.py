@@ -31,8 +31,8 @@ from tendereval.layout import BIDS_FOLDER, in_folder
 
 # "Prices › G5", "Prices > G5", "Prices!G5", "'Prices'!$G$5", "G5": a sheet, then a cell.
 _CELL = re.compile(
-    r"^\s*(?:(?P<sheet>.+?)\s*(?:›|>|!)\s*)?\$?(?P<col>[A-Za-z]{1,3})\$?(?P<row>\d+)\s*$"
-)
+    r"^\s*(?:(?P<sheet>.+?)\s*(?:›|>|!)\s*)?\$?(?P<col>[A-Za-z]{1,3})\$?(?P<row>[0-9]+)\s*$"
+)  # a row in the digits 0-9: int() would read "G৫" (Bengali five) as G5 too
 
 
 def clarified(
