@@ -423,6 +423,17 @@ close_call_margin = 1.0
 
 def _participation(notice: Notice, choices: list[str]) -> str:
     cap = notice.max_lots_per_supplier
+    if cap is None and notice.cap_unread:
+        choices.append(
+            f"the lot cap: the notice gives {notice.cap_unread} "
+            "(maximumLotsAwardedPerSupplier), which is no whole number, so none is written; "
+            "write the cap your tender documents publish as max_lots_per_supplier, with "
+            "cap_mechanism and cap_rule (a published cap binds the award)"
+        )
+        return (
+            "[participation]\n# max_lots_per_supplier = ?   # the notice's cap could not be "
+            "read: see above\ncount_second_tier = false\n"
+        )
     if cap is None:
         return "[participation]\ncount_second_tier = false\n"
     mechanism = notice.cap_text

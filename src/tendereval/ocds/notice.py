@@ -122,6 +122,7 @@ class Notice:
     begun_on: dt.date | None = None
     legal_basis: str = ""  # tender.legalBasis as published ("CELEX 32014L0025"), for messages
     max_lots_per_supplier: int | None = None  # tender.lotDetails.maximumLotsAwardedPerSupplier
+    cap_unread: str = ""  # a cap the notice gives that is no whole number (2.5, true), as found
     cap_text: str = ""  # tender.lotDetails.awardCriteriaDetails
     buyer_party: tuple[tuple[str, Any], ...] = ()  # id, name, identifier, address
     url: str = ""  # the notice's page on Find a Tender
@@ -209,7 +210,7 @@ def notice_from_data(data: Any, label: str, problems: Problems) -> Notice | None
         seen.add(lot.id)
     details = _obj(tender.get("lotDetails"))
     buyer_name, party = _buyer(release)
-    cap = details.get("maximumLotsAwardedPerSupplier")
+    cap, cap_unread = _cap(reader, details.get("maximumLotsAwardedPerSupplier"))
     regime = _regime(tender)
     begun_on = None if regime or _obj(tender.get("legalBasis")) else _begun_on(data)
     return Notice(
@@ -224,7 +225,8 @@ def notice_from_data(data: Any, label: str, problems: Problems) -> Notice | None
         legal_basis=" ".join(
             filter(None, (_text(_obj(tender.get("legalBasis")).get(k)) for k in ("scheme", "id")))
         ),
-        max_lots_per_supplier=cap if isinstance(cap, int) and not isinstance(cap, bool) else None,
+        max_lots_per_supplier=cap,
+        cap_unread=cap_unread,
         cap_text=_text(details.get("awardCriteriaDetails"), limit=4000),
         buyer_party=party,
         url=_notice_url(tender),
@@ -655,6 +657,37 @@ def _amount(reader: _Reader, amount: Any, at: str) -> tuple[float | None, str]:
         "for the lot from it",
         amount,
         "a number such as 1650000 (OCDS amounts are JSON numbers)",
+    )
+    return None, _text(shown, limit=80) or "nothing"
+
+
+# A whole number written as text, as some publishers write the lot cap ("2").
+_WHOLE_AS_TEXT = re.compile(r"\s*\d{1,4}\s*", re.ASCII)
+_CAP_AT = "tender.lotDetails.maximumLotsAwardedPerSupplier"
+
+
+def _cap(reader: _Reader, cap: Any) -> tuple[int | None, str]:
+    """The lot cap (None when there is none), and the cap as found when it is no whole number.
+    The published cap binds the award (PA2023 s.23(4)), so one dropped without a word let a
+    supplier win more lots than it allows: "2" can only be 2, and is read, with a warning, as a
+    lot value in figures is; any other value (2.5, true) is not read, with a warning, and kept
+    as found so that init lists the cap for the officer to settle."""
+    if cap is None or (isinstance(cap, int) and not isinstance(cap, bool)):
+        return cap, ""
+    if isinstance(cap, str) and _WHOLE_AS_TEXT.fullmatch(cap):
+        reader.bad(
+            _CAP_AT,
+            f"the lot cap is written as text, not as a number; read as {int(cap)}",
+            json.dumps(cap),
+            'a whole number (OCDS gives the cap as a JSON integer: 2, not "2")',
+        )
+        return int(cap), ""
+    shown = json.dumps(cap, default=str)[:80]
+    reader.bad(
+        _CAP_AT,
+        "the lot cap is not a whole number, so it is not read: the plan has no cap from it",
+        shown,
+        "a whole number of lots, such as 2 (the most lots one supplier may be awarded)",
     )
     return None, _text(shown, limit=80) or "nothing"
 

@@ -1,0 +1,61 @@
+"""The lot cap (``maximumLotsAwardedPerSupplier``) as the notice writes it.
+
+Red team (mutate2 repro_5): a cap written as "2", 2.5 or true was dropped without a word:
+``init --from-notice`` wrote no max_lots_per_supplier and listed nothing, and ``validate``
+against the notice saw no cap, though the published cap binds the award (PA2023 s.23(4)).
+Now "2" is read as 2 with a warning (as a lot value in figures is), and any other value is a
+warning naming the place, the cap then listed by init for the officer to settle.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import tomllib
+
+import pytest
+
+from tendereval.errors import Problems
+from tendereval.ocds.from_notice import plan_text
+from tendereval.ocds.notice import notice_from_data
+from tendereval.plan import parse_plan
+
+from .tenders import NOTICE
+
+PLACE = "releases[0].tender.lotDetails.maximumLotsAwardedPerSupplier"
+
+
+def _read(cap):
+    data = copy.deepcopy(json.loads(NOTICE.read_text(encoding="utf-8")))
+    data["releases"][0]["tender"]["lotDetails"]["maximumLotsAwardedPerSupplier"] = cap
+    problems = Problems()
+    notice = notice_from_data(data, "notice.json", problems)
+    draft = plan_text(notice)
+    plan = parse_plan(tomllib.loads(draft.text), "tender.toml", Problems())
+    return notice, problems.items, plan, draft.choices
+
+
+def test_a_cap_written_as_figures_in_text_is_read_with_a_warning() -> None:
+    notice, problems, plan, _ = _read("2")
+    assert notice.max_lots_per_supplier == 2
+    assert plan.lot_cap.max_lots_per_supplier == 2
+    (problem,) = problems
+    assert (problem.code, problem.cell, problem.found) == ("notice.shape", PLACE, '"2"')
+    assert "read as 2" in problem.message
+
+
+@pytest.mark.parametrize(("cap", "shown"), [(2.5, "2.5"), (True, "true"), ([2], "[2]")])
+def test_a_cap_that_is_no_whole_number_is_warned_of_and_listed_for_the_officer(cap, shown) -> None:
+    notice, problems, plan, choices = _read(cap)
+    assert notice.max_lots_per_supplier is None and notice.cap_unread == shown
+    (problem,) = problems
+    assert (problem.code, problem.cell, problem.found) == ("notice.shape", PLACE, shown)
+    assert plan.lot_cap.max_lots_per_supplier is None  # nothing certain is written
+    (listed,) = [c for c in choices if c.startswith("the lot cap")]
+    assert f"the notice gives {shown}" in listed and "max_lots_per_supplier" in listed
+
+
+def test_a_cap_published_as_a_number_reads_without_a_word() -> None:
+    notice, problems, plan, _ = _read(2)
+    assert (notice.max_lots_per_supplier, notice.cap_unread, problems) == (2, "", [])
+    assert plan.lot_cap.max_lots_per_supplier == 2
