@@ -149,3 +149,65 @@ def test_init_writes_the_years_every_lot_allows() -> None:
         "the contract years: the notice's contract period is 913 days; 3 written (whole "
         "years): check it"
     )
+
+
+# Red team (mutate2 repro_8): a contractPeriod giving three years by its dates and five by its
+# durationInDays was read as five without a word; one ending before it starts was "no
+# contract period", and validate then said nothing of any plan's contract years.
+THREE_YEARS_BY_DATES = {"startDate": "2026-07-01T00:00:00+01:00", "endDate": "2029-06-30"}
+
+
+def _notice_with_period(period: dict):
+    tender = {"lots": [{"id": "L1", "title": "Lot 1", "contractPeriod": period}]}
+    problems = Problems()
+    notice = notice_from_data({"ocid": "ocds-h6vhtk-000001", "tender": tender}, "n", problems)
+    return notice, problems.items
+
+
+@pytest.mark.parametrize(("plan_years", "differs"), [(1, True), (3, False), (4, True), (5, False)])
+def test_dates_and_a_duration_that_disagree_are_warned_of_and_either_is_allowed(
+    plan_years, differs
+) -> None:
+    """2026-07-01 to 2029-06-30 is 1,096 days (3 years); 1,826 days is 5 years."""
+    from tendereval.ocds.from_notice import plan_text
+
+    notice, problems = _notice_with_period({**THREE_YEARS_BY_DATES, "durationInDays": 1826})
+    (warning,) = problems
+    assert (warning.code, warning.cell) == ("notice.shape", "release.tender.lots[0].contractPeriod")
+    assert warning.found == (
+        "dates 2026-07-01 to 2029-06-30 (3 years); durationInDays 1826 (5 years)"
+    )
+    assert notice.lots[0].contract_days is None  # neither is taken as certain
+    draft = plan_text(notice)
+    assert "contract_years = 1 " in draft.text
+    (listed,) = [c for c in draft.choices if c.startswith("the contract years")]
+    assert listed.startswith("the contract years: lot L1: the contract period gives dates ")
+    found = check_against_notice(make_plan(years=plan_years), notice)
+    terms = [p for p in found if p.code == "notice.contract_period"]
+    assert bool(terms) is differs
+    if differs:
+        assert terms[0].expected.startswith(
+            "3 or 5 years (a contract period of 1,096 days or 1,826 days)"
+        )
+
+
+def test_dates_and_a_duration_giving_the_same_years_are_no_problem() -> None:
+    notice, problems = _notice_with_period({**THREE_YEARS_BY_DATES, "durationInDays": 1095})
+    assert (problems, notice.lots[0].contract_days) == ([], 1095.0)
+
+
+def test_a_period_ending_before_it_starts_is_a_warning_not_no_period() -> None:
+    from tendereval.ocds.from_notice import plan_text
+
+    period = {"startDate": "2026-07-01T00:00:00+01:00", "endDate": "2023-06-30"}
+    notice, problems = _notice_with_period(period)
+    (warning,) = problems
+    assert warning.message == "the contract period ends before it starts"
+    assert warning.found == "startDate 2026-07-01, endDate 2023-06-30"
+    choices = plan_text(notice).choices
+    assert not any("gives no contract period" in c for c in choices)
+    (listed,) = [c for c in choices if c.startswith("the contract years")]
+    assert "lot L1: the contract period ends before it starts" in listed
+    # With a duration as well, the duration is the period (and the warning stays).
+    notice, problems = _notice_with_period({**period, "durationInDays": 1096})
+    assert len(problems) == 1 and notice.lots[0].contract_days == 1096.0

@@ -351,22 +351,31 @@ def _check_contract_period(plan: Plan, published: NoticeLot, found: _Differences
     is its whole-life price over the contract years, so another number of years changes every
     evaluated price, and can change the ranking (a yearly uplift weighs more over more
     years). A period between two whole numbers of years (30 months) may be either."""
-    if published.contract_days is None:
+    if published.contract_days is None and not published.contract_days_either:
         return
-    years = whole_years(published.contract_days)
+    given = (published.contract_days,) if published.contract_days else ()
+    # A period whose dates and durationInDays disagree allows the years of either.
+    given += published.contract_days_either
+    years = tuple(dict.fromkeys(y for days in given for y in whole_years(days)))
     if plan.contract_years in years:
         return
+    either = " or ".join(f"{days:,.0f} days" for days in given)
     found.add(
         f"the number of contract years {DIFFERS}",
         "tender.contract_years",
         found=f"{counted(plan.contract_years, 'year')} in the plan",
         expected=found.published(
-            (counted(years[0], "year") if len(years) == 1 else f"{years[0]} or {years[1]} years")
-            + f" (a contract period of {published.contract_days:,.0f} days)"
+            (counted(years[0], "year") if len(years) == 1 else _or(years))
+            + f" (a contract period of {either})"
         )
         + " (a bid's evaluated price is its whole-life price over the contract years)",
         code="notice.contract_period",
     )
+
+
+def _or(years: tuple[int, ...]) -> str:
+    """2 or 3 years; 2, 3 or 5 years."""
+    return f"{', '.join(map(str, years[:-1]))} or {years[-1]} years"
 
 
 def _check_cap(plan: Plan, notice: Notice, found: _Differences) -> None:

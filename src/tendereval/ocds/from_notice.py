@@ -485,11 +485,14 @@ def _contract_years(notice: Notice, choices: list[str]) -> int:
     """The first lot's contract period in whole years. A plan evaluates every lot over one
     contract_years, so lots published with other periods are listed, by period."""
     periods = [(lot.id, lot.contract_days) for lot in notice.lots if lot.contract_days]
+    unsettled = [lot for lot in notice.lots if lot.period_problem]
     if not periods:
-        choices.append(
-            "the contract years the price is evaluated over: the notice gives no contract "
-            "period; 1 written"
-        )
+        _unsettled_periods(unsettled, 1, choices)
+        if not unsettled:
+            choices.append(
+                "the contract years the price is evaluated over: the notice gives no contract "
+                "period; 1 written"
+            )
         return 1
     first, days = periods[0]
     terms = {lot_id: whole_years(days) for lot_id, days in periods}
@@ -514,7 +517,22 @@ def _contract_years(notice: Notice, choices: list[str]) -> int:
             f"the contract years: the notice's contract period is {days:g} days; {years} "
             "written (whole years): check it"
         )
+    _unsettled_periods(unsettled, years, choices)
     return years
+
+
+def _unsettled_periods(lots: list[NoticeLot], years: int, choices: list[str]) -> None:
+    """List the lots whose contract period the notice gives two ways, or ending before it
+    starts (lots alike in one line): nothing certain can be written from it, so the officer
+    sets contract_years."""
+    by_problem: dict[str, list[str]] = {}
+    for lot in lots:
+        by_problem.setdefault(lot.period_problem, []).append(lot.id)
+    for problem, ids in by_problem.items():
+        choices.append(
+            f"the contract years: lot {_some(ids)}: the {problem}, so it is not read; {years} "
+            "written: set contract_years to the years your tender documents publish"
+        )
 
 
 def _some(lots: list[str]) -> str:

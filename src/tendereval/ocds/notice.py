@@ -31,7 +31,7 @@ from tendereval.limits import MAX_CONTRACT_YEARS, MAX_NOTICE_BYTES
 from tendereval.ocds.compiled import OMITTED, Compiled, compile_releases
 from tendereval.ocds.formats import instant, uk_date
 from tendereval.terminal import name_text
-from tendereval.wording import in_words
+from tendereval.wording import counted, in_words
 
 if TYPE_CHECKING:
     from tendereval.io.files import InputFile
@@ -95,6 +95,11 @@ class NoticeLot:
     suitable_for_vcse: bool | None = None
     criteria: tuple[NoticeCriterion, ...] = ()
     contract_days: float | None = None  # the contract period's length, when published
+    # A period the notice gives two ways that disagree (its dates, its durationInDays), each in
+    # days: the plan may be evaluated over the years of either, until the officer settles it.
+    contract_days_either: tuple[float, ...] = ()
+    # Why the lot's contract period cannot be settled from the notice, in words ("" when it can).
+    period_problem: str = ""
     status: str = ""  # tender.lots[].status as published ("" when not given)
     value_gross: bool = False  # the value is amountGross (with VAT): no net amount was given
     value_unread: str = ""  # a value the notice gives that is no number ("1,650,000"), as found
@@ -192,16 +197,18 @@ def notice_from_data(data: Any, label: str, problems: Problems) -> Notice | None
     _not_the_tender_notice(merged, compiled, label, problems)
     _lot_ids_twice(merged, reader)
     lot_specs = reader.items(tender, "lots", "tender")
+    # Read once, so a period every lot takes from the tender is warned of once.
+    tender_period = _period(reader, tender, "tender")
     shared = _criteria(reader, tender.get("awardCriteria"), "tender.awardCriteria")
     currency = _text(_obj(tender.get("value")).get("currency")) or "GBP"
     built = [
-        _lot(reader, spec, at, shared, currency, tender)
+        _lot(reader, spec, at, shared, currency, tender, tender_period)
         for at, spec in lot_specs
         if isinstance(spec, dict)
     ]
     if not lot_specs:
         # A notice without lots is one lot: the whole tender.
-        built = [_lot(reader, tender, "tender", shared, currency, tender, whole=True)]
+        built = [_lot(reader, tender, "tender", shared, currency, tender, tender_period, True)]
     lots = [lot for lot in built if lot is not None]
     seen: set[str] = set()
     for lot in lots:
@@ -588,6 +595,7 @@ def _lot(
     shared: tuple[NoticeCriterion, ...],
     currency: str,
     tender: dict,
+    tender_period: _Period,
     whole: bool = False,
 ) -> NoticeLot | None:
     lot_id = "1" if whole else _ident(spec.get("id"))
@@ -601,6 +609,8 @@ def _lot(
     own = _criteria(reader, spec.get("awardCriteria"), f"{at}.awardCriteria") if not whole else ()
     suitability = _obj(spec.get("suitability")) or _obj(tender.get("suitability"))
     status = _text(spec.get("status"))
+    own_period = not whole and _obj(spec.get("contractPeriod"))
+    period = _period(reader, spec, at) if own_period else tender_period
     return NoticeLot(
         id=lot_id,
         title=_text(spec.get("title")) or (_text(tender.get("title")) if whole else ""),
@@ -611,7 +621,9 @@ def _lot(
         suitable_for_sme=_flag(suitability.get("sme")),
         suitable_for_vcse=_flag(suitability.get("vcse")),
         criteria=own or shared,
-        contract_days=_days(_obj(spec.get("contractPeriod")) or _obj(tender.get("contractPeriod"))),
+        contract_days=period.days,
+        contract_days_either=period.either,
+        period_problem=period.problem,
         # A whole tender's own status is the notice's (a cancelled tender is warned of above).
         status="" if whole else status,
         where=_lot_place(reader, at, status),
@@ -890,18 +902,67 @@ def whole_years(days: float) -> tuple[int, ...]:
     return tuple(dict.fromkeys(max(1, min(MAX_CONTRACT_YEARS, y)) for y in found))
 
 
-def _days(period: dict) -> float | None:
-    """The length of a contract period in days: ``durationInDays``, or end − start."""
+@dataclass(frozen=True)
+class _Period:
+    """A contract period as read: its length in days (None when it cannot be settled), the
+    lengths its dates and its durationInDays give when they disagree, and why it cannot be
+    settled, in words, for init to list."""
+
+    days: float | None = None
+    either: tuple[float, ...] = ()
+    problem: str = ""
+
+
+def _period(reader: _Reader, holder: dict, at: str) -> _Period:
+    """The contract period of ``holder`` (a lot, or the tender) at ``at``. OCDS gives it as
+    dates, a ``durationInDays``, or both, the duration then equal to the time between the
+    dates. Both given and giving other contract years (the duration once silently won), or an
+    end before the start (once read as no period at all), is a warning naming the place: the
+    plan's contract years change every evaluated price, so the officer settles them."""
+    period = _obj(holder.get("contractPeriod"))
+    where = f"{at}.contractPeriod"
     duration = period.get("durationInDays")
-    if _is_number(duration) and duration > 0:
-        return float(duration)
+    duration = float(duration) if _is_number(duration) and duration > 0 else None
+    start, end = (_day(period.get(key)) for key in ("startDate", "endDate"))
+    if start is None or end is None:
+        return _Period(duration)
+    if end < start:
+        shown = f"startDate {start.isoformat()}, endDate {end.isoformat()}"
+        reader.bad(
+            where, "the contract period ends before it starts", shown, "an end after the start"
+        )
+        if duration is not None:
+            return _Period(duration)
+        return _Period(problem=f"contract period ends before it starts ({shown})")
+    dated = float((end - start).days + 1)  # a period from 1 April to 31 March is a whole year
+    if duration is None or set(whole_years(duration)) & set(whole_years(dated)):
+        return _Period(duration if duration is not None else dated)
+    shown = (
+        f"dates {start.isoformat()} to {end.isoformat()} ({_years_of(dated)}); "
+        f"durationInDays {duration:.0f} ({_years_of(duration)})"
+    )
+    reader.bad(
+        where,
+        "the contract period's durationInDays disagrees with its dates, so neither is taken",
+        shown,
+        "a durationInDays equal to the days from startDate to endDate (OCDS): contract_years "
+        "is the one your tender documents publish",
+    )
+    return _Period(either=(dated, duration), problem=f"contract period gives {shown}")
+
+
+def _years_of(days: float) -> str:
+    years = whole_years(days)
+    if len(years) == 1:
+        return counted(years[0], "year")
+    return f"{years[0]} or {years[1]} years"
+
+
+def _day(value: Any) -> dt.date | None:
     try:
-        start = dt.date.fromisoformat(_text(period.get("startDate"))[:10])
-        end = dt.date.fromisoformat(_text(period.get("endDate"))[:10])
+        return dt.date.fromisoformat(_text(value)[:10])
     except ValueError:
         return None
-    days = (end - start).days + 1  # a period from 1 April to 31 March is a whole year
-    return float(days) if days > 0 else None
 
 
 # ---- Reading values that may be anything ---------------------------------------------------
