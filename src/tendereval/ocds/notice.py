@@ -247,8 +247,11 @@ def notice_from_data(data: Any, label: str, problems: Problems) -> Notice | None
 
 def _parse_json(data: bytes, label: str, problems: Problems) -> Any:
     """The JSON in ``data``, or None with a problem saying why it cannot be read."""
+    twice: list[tuple[dict, list[tuple[str, Any]]]] = []
     try:
-        return json.loads(data.decode("utf-8-sig"))
+        parsed = json.loads(data.decode("utf-8-sig"), object_pairs_hook=_keeping_twice(twice))
+        _keys_twice(parsed, twice, label, problems)
+        return parsed
     except UnicodeDecodeError:
         problems.add(
             "the notice is not UTF-8 text",
@@ -278,6 +281,88 @@ def _parse_json(data: bytes, label: str, problems: Problems) -> Any:
     except RecursionError:
         _too_deep(label, problems)
     return None
+
+
+# Keys given twice with different values named one by one; the rest are counted.
+MANY_KEYS_SHOWN = 20
+
+
+def _keeping_twice(twice: list[tuple[dict, list[tuple[str, Any]]]]) -> Callable[[list], dict]:
+    """A json object_pairs_hook building each object as json.loads does (the last of a key
+    given twice is its value), keeping each object that gives a key twice with its pairs."""
+
+    def build(pairs: list[tuple[str, Any]]) -> dict:
+        built = dict(pairs)
+        if len(built) != len(pairs):  # cheap: a key given twice makes the dict shorter
+            twice.append((built, pairs))
+        return built
+
+    return build
+
+
+def _keys_twice(
+    parsed: Any, twice: list[tuple[dict, list[tuple[str, Any]]]], label: str, problems: Problems
+) -> None:
+    """A warning for each key an object gives twice with different values ("number": 30,
+    "number": 50): JSON readers differ in which they keep (Python keeps the last, as here), so
+    the weight read may not be the one the buyer meant, as a column headed twice is not
+    guessed at. Twice with the same value changes nothing and is not mentioned."""
+    clashes = [
+        (built, key, values)
+        for built, pairs in twice
+        for key, values in _values_by_key(pairs).items()
+        if len(values) > 1
+    ]
+    if not clashes:
+        return
+    places = _places(parsed, {id(built) for built, _, _ in clashes[:MANY_KEYS_SHOWN]})
+    for built, key, values in clashes[:MANY_KEYS_SHOWN]:
+        shown = " and ".join(json.dumps(v, default=str)[:30] for v in values)
+        problems.add(
+            f"the key {json.dumps(key)} is given twice with different values; the last is read",
+            file=label,
+            cell=_join(places.get(id(built), ""), key) or key,
+            found=_text(shown, limit=80),
+            expected="each key once (ask the publisher which value is meant)",
+            code="notice.key_twice",
+            severity=Severity.WARNING,
+        )
+    if len(clashes) > MANY_KEYS_SHOWN:
+        problems.add(
+            f"{len(clashes) - MANY_KEYS_SHOWN:,} more keys are given twice with different "
+            "values; the last of each is read",
+            file=label,
+            expected="each key once",
+            code="notice.key_twice",
+            severity=Severity.WARNING,
+        )
+
+
+def _values_by_key(pairs: list[tuple[str, Any]]) -> dict[str, list[Any]]:
+    """Each key's different values, in the order given."""
+    values: dict[str, list[Any]] = {}
+    for key, value in pairs:
+        given = values.setdefault(key, [])
+        # By kind as well: true and 1 are equal in Python, not in the notice.
+        if (type(value), value) not in [(type(v), v) for v in given]:
+            given.append(value)
+    return values
+
+
+def _places(parsed: Any, wanted: set[int]) -> dict[int, str]:
+    """The place in the file (releases[0].tender.lots[1]) of each object in ``wanted`` (by
+    id), found by walking the parsed file; only when some key is given twice."""
+    found: dict[int, str] = {}
+    stack: list[tuple[str, Any]] = [("", parsed)]
+    while stack and len(found) < len(wanted):
+        where, value = stack.pop()
+        if isinstance(value, dict):
+            if id(value) in wanted:
+                found[id(value)] = where
+            stack.extend((_join(where, key), item) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((f"{where}[{i}]", item) for i, item in enumerate(value))
+    return found
 
 
 def _releases(data: Any) -> list[tuple[str, dict]]:
