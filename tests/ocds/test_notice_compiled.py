@@ -403,7 +403,36 @@ def test_a_lot_id_a_release_gives_twice_is_one_lot_with_a_warning() -> None:
     )
     number = _later("tenderUpdate", "2026-02-01T10:00:00Z", {"lots": [{"id": 3, "title": "Deal"}]})
     notice, problems = _read(TENDER_NOTICE, number)
-    assert [lot.id for lot in notice.lots] == ["1", "2", "3", "3"]
+    # Read as one id, so as one lot, the first given: init once wrote both lots under id "3",
+    # which the plan refuses.
+    assert [(lot.id, lot.title) for lot in notice.lots][2:] == [("3", "Dover")]
     assert [(p.code, p.cell, p.message) for p in problems] == [
-        ("notice.shape", "releases[1].tender.lots", "a lot id is used twice")
+        (
+            "notice.shape",
+            "releases[1].tender.lots",
+            "a lot id is used twice, written two ways: only the first lot given with it is read",
+        )
     ]
+
+
+def test_lot_ids_2_and_text_2_in_one_release_are_one_lot_and_one_warning(tmp_path) -> None:
+    """Red team (mutate2 repro_1): lot 2 as a number and "2" as text in one release were
+    warned of twice ("read as one lot", then "used twice"), and init wrote two lots with id
+    "2", which the plan refuses. Now one warning, and one lot 2: the first given."""
+    two_ways = copy.deepcopy(TENDER_NOTICE)
+    two_ways["tender"]["lots"][0]["id"] = 2
+    two_ways["tender"]["lots"][1]["id"] = "2"
+    notice, problems = _read(two_ways)
+    assert [lot.id for lot in notice.lots] == ["2", "3"]
+    assert notice.lots[0].title == TENDER_NOTICE["tender"]["lots"][0]["title"]
+    (problem,) = problems
+    assert (problem.cell, problem.found) == ("releases[0].tender.lots", '2 and "2"')
+    lost = TENDER_NOTICE["tender"]["lots"][1]["title"]
+    assert problem.message.endswith(f"only the first lot given with it is read, not {lost}")
+    path = tmp_path / "n.json"
+    path.write_text(json.dumps({"releases": [two_ways]}), encoding="utf-8")
+    made = init_from_notice(tmp_path / "t", path)
+    assert [p.message for p in made.problems] == [problem.message]
+    plan, loaded = load_plan(made.plan)
+    assert [p for p in loaded if p.is_error] == []
+    assert [lot.id for lot in plan.lots] == ["2", "3"]

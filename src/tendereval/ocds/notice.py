@@ -195,7 +195,7 @@ def notice_from_data(data: Any, label: str, problems: Problems) -> Notice | None
     release = compiled.release
     tender = reader.obj(release, "tender", "")
     _not_the_tender_notice(merged, compiled, label, problems)
-    _lot_ids_twice(merged, reader)
+    warned = _lot_ids_twice(merged, reader)
     lot_specs = reader.items(tender, "lots", "tender")
     # Read once, so a period every lot takes from the tender is warned of once.
     tender_period = _period(reader, tender, "tender")
@@ -209,12 +209,7 @@ def notice_from_data(data: Any, label: str, problems: Problems) -> Notice | None
     if not lot_specs:
         # A notice without lots is one lot: the whole tender.
         built = [_lot(reader, tender, "tender", shared, currency, tender, tender_period, True)]
-    lots = [lot for lot in built if lot is not None]
-    seen: set[str] = set()
-    for lot in lots:
-        if lot.id in seen:  # 1 and "1", say: two lots to the merge routine, one lot here
-            reader.bad("tender.lots", "a lot id is used twice", lot.id, "unique ids")
-        seen.add(lot.id)
+    lots = _first_of_each_id([lot for lot in built if lot is not None], warned, reader)
     details = _obj(tender.get("lotDetails"))
     buyer_name, party = _buyer(release)
     cap, cap_unread = _cap(reader, details.get("maximumLotsAwardedPerSupplier"))
@@ -649,21 +644,63 @@ def _cancels_lots_alone(release: dict, tender: dict) -> bool:
     )
 
 
-def _lot_ids_twice(merged: list[tuple[str, dict]], reader: _Reader) -> None:
-    """A warning for a lot id a release gives twice: merging takes the two as one lot."""
+def _lot_ids_twice(merged: list[tuple[str, dict]], reader: _Reader) -> set[str]:
+    """A warning for a lot id a release gives twice, and the ids warned of: merging takes
+    the two as one lot; given once as a number and once as text (2 and "2"), the merge
+    routine keeps two, of which only the first is read (see :func:`_first_of_each_id`)."""
+    warned: set[str] = set()
     for where, release in merged:
-        seen: set[str] = set()
+        seen: dict[str, Any] = {}
         for spec in _list(_tender_of(release).get("lots")):
-            lot_id = _ident(_obj(spec).get("id"))
+            given = _obj(spec).get("id")
+            lot_id = _ident(given)
             if lot_id in seen:
-                reader.warn(
-                    f"{where}.tender.lots",
-                    "a lot id is used twice in one release: the two are read as one lot",
-                    lot_id,
-                    "unique ids",
-                )
+                _id_twice(reader, f"{where}.tender.lots", seen[lot_id], _obj(spec))
+                warned.add(lot_id)
             if lot_id:
-                seen.add(lot_id)
+                seen.setdefault(lot_id, given)
+    return warned
+
+
+def _id_twice(reader: _Reader, place: str, first: Any, spec: dict) -> None:
+    given = spec.get("id")
+    if first == given:  # the merge routine merges the two
+        reader.warn(place, _TWICE + ": the two are read as one lot", given, "unique ids")
+        return
+    title = _text(spec.get("title"), limit=60)
+    reader.warn(
+        place,
+        f"{_TWICE}, written two ways: only the first lot given with it is "
+        f"read" + (f", not {title}" if title else ""),
+        f"{json.dumps(first)} and {json.dumps(given)}",
+        "unique ids",
+    )
+
+
+_TWICE = "a lot id is used twice in one release"
+
+
+def _first_of_each_id(lots: list[NoticeLot], warned: set[str], reader: _Reader) -> list[NoticeLot]:
+    """The lots, each id once: of two lots the merge routine keeps apart but tendereval reads
+    as one id (1 and "1"), the first. init once wrote both, under one id, which the plan
+    refuses, after a warning saying they were read as one lot. Warned of here when not above
+    (the two given in different releases)."""
+    seen: set[str] = set()
+    kept: list[NoticeLot] = []
+    for lot in lots:
+        if lot.id not in seen:
+            seen.add(lot.id)
+            kept.append(lot)
+        elif lot.id not in warned:
+            warned.add(lot.id)
+            reader.bad(
+                "tender.lots",
+                "a lot id is used twice, written two ways: only the first lot given "
+                "with it is read",
+                lot.id,
+                "unique ids",
+            )
+    return kept
 
 
 def _tender_of(release: dict) -> dict:
