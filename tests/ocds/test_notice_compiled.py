@@ -316,6 +316,28 @@ def test_null_in_a_later_release_removes_the_field() -> None:
     assert _weights(notice)["1"] == WEIGHTS
 
 
+def test_a_compiled_release_lacking_a_lot_names_the_lot_and_both_counts() -> None:
+    """Red team (mutate2 repro_3): a record's compiled release lacking lot 3 was warned of at
+    tender.lots, showing the first 80 characters of each list as found and as expected: the
+    same text, since both begin with lot 1. Now the first place they differ, lots[2]."""
+    short = copy.deepcopy(TENDER_NOTICE)
+    short["tender"]["lots"] = short["tender"]["lots"][:2]
+    record = {"ocid": TENDER_NOTICE["ocid"], "releases": [TENDER_NOTICE], "compiledRelease": short}
+    problems = Problems()
+    notice = notice_from_data({"records": [record]}, "notice.json", problems)
+    assert [lot.id for lot in notice.lots] == ["1", "2", "3"]
+    (warning,) = problems
+    assert warning.cell == "records[0].compiledRelease.tender.lots[2]"
+    assert warning.found == "2 items in lots, none at lots[2]"
+    assert warning.expected.startswith(
+        '3 items in lots, lots[2] being {"id": "3", "title": "Dover"'
+    )
+    assert warning.expected.endswith(
+        "as the releases give it (records[0].releases[0].tender.lots[2])"
+    )
+    assert warning.found not in warning.expected
+
+
 def test_a_record_whose_compiled_release_differs_from_its_releases_is_read_from_them() -> None:
     """The record's own compiled release still shows lot 3 open; its releases cancel it. The
     releases are what was published, so they are read, with a warning naming where the two

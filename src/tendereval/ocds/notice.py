@@ -481,8 +481,8 @@ def _compiled_given_differs(data: Any, compiled: Compiled, label: str, problems:
             "(the OCDS merge routine), so the releases are read",
             file=label,
             cell=f"{where}.{differs}",
-            found=_shown(_at_path(theirs, differs)),
-            expected=f"{_shown(_at_path(ours, differs))}, as the releases give it "
+            found=_shown_at(theirs, ours, differs),
+            expected=f"{_shown_at(ours, theirs, differs)}, as the releases give it "
             f"({compiled.place(differs)})",
             code="notice.compiled_differs",
             severity=Severity.WARNING,
@@ -498,12 +498,13 @@ def _first_difference(theirs: Any, ours: Any, path: str) -> str | None:
             if found is not None:
                 return found
         return None
-    if isinstance(theirs, list) and isinstance(ours, list) and len(theirs) == len(ours):
-        for i, (one, other) in enumerate(zip(theirs, ours, strict=True)):
+    if isinstance(theirs, list) and isinstance(ours, list):
+        for i, (one, other) in enumerate(zip(theirs, ours, strict=False)):
             found = _first_difference(one, other, f"{path}[{i}]")
             if found is not None:
                 return found
-        return None
+        # One list is longer: the first item the other lacks (lots[2], of 3 lots against 2).
+        return None if len(theirs) == len(ours) else f"{path}[{min(len(theirs), len(ours))}]"
     return None if theirs == ours and type(theirs) is type(ours) else path
 
 
@@ -516,6 +517,25 @@ def _at_path(value: Any, path: str) -> Any:
         else:
             value = _obj(value).get(step)
     return value
+
+
+def _shown_at(value: Any, other: Any, path: str) -> str:
+    """The value at ``path`` in ``value`` as a message shows it; where ``path`` is an item of
+    lists of different lengths in the two, with the number of items first ("2 items in lots,
+    none at lots[2]"): shown alone, the two lists began alike, and the message showed the
+    same text as found and as expected."""
+    at = re.fullmatch(r"(?P<list>.*?)(?P<name>[^.\[\]]*)\[(?P<i>\d+)\]", path)
+    if at is None:
+        return _shown(_at_path(value, path))
+    items, others = (_at_path(v, path[: at.start("i") - 1]) for v in (value, other))
+    if not (isinstance(items, list) and isinstance(others, list) and len(items) != len(others)):
+        return _shown(_at_path(value, path))
+    name = at["name"] or "the list"
+    count = f"{counted(len(items), 'item')} in {name}"
+    item = f"{name}[{at['i']}]"
+    if int(at["i"]) >= len(items):
+        return f"{count}, none at {item}"
+    return f"{count}, {item} being {_shown(items[int(at['i'])])}"
 
 
 def _shown(value: Any) -> str:
