@@ -194,3 +194,76 @@ def test_a_lot_cancelled_by_a_later_release_is_cancelled(tmp_path: Path, form: s
     result = tendereval.score(folder, sensitivity=False)
     assert [p.lot for p in result.problems if p.code == "notice.lot_ended"] == ["3"]
     assert not result.award.summaries_ready
+
+
+def _tender_ended_later(tmp_path: Path, status: str | None) -> Path:
+    """The fixture notice, and after it a release ending the whole procurement: the tender's
+    own ``status`` (as Find a Tender records a procurement cancelled), or with no status a
+    cancellation notice naming no lot (tagged tenderCancellation)."""
+    data = json.loads(NOTICE.read_text(encoding="utf-8"))
+    notice = data["releases"][0]
+    tender = {"id": notice["tender"]["id"], **({"status": status} if status else {})}
+    data["releases"].append(
+        {"ocid": notice["ocid"], "id": "004913-2026", "date": "2026-03-02T10:00:00Z",
+         "tag": ["tenderCancellation"], "tender": tender}
+    )  # fmt: skip
+    path = tmp_path / f"notice-tender-{status}.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("status", "place"),
+    [
+        ("cancelled", "releases[1].tender.status"),
+        ("withdrawn", "releases[1].tender.status"),
+        (None, "releases[1].tag"),
+    ],
+)
+def test_a_whole_procurement_cancelled_holds_the_award_as_every_lot_cancelled_does(
+    tmp_path: Path, status: str | None, place: str
+) -> None:
+    """Before, a tender cancelled as a whole was only warned of and publish wrote an award
+    notice naming the winners (exit 0), while the same tender cancelled lot by lot held the
+    award; a withdrawn tender got no word at all. Now each lot is ended with the tender, and
+    the award waits on the same record ([[no_award]]) as for lots cancelled one by one."""
+    ended = status or "cancelled"
+    notice, problems = read_notice(_tender_ended_later(tmp_path, status))
+    assert [(lot.status, lot.status_place) for lot in notice.lots] == [(ended, place)] * 3
+    (warning,) = [p for p in problems if p.code == "notice.cancelled"]
+    assert warning.cell == place and not warning.is_error
+    assert warning.message.startswith(f"the notice says the tender was {ended}: ")
+    assert "procurement termination notice, s.55" in warning.message
+
+    bids = [Bid("Alder Care Ltd", lot, 400_000) for lot in ("1", "3")]
+    bids += [Bid("Birch Homecare CIC", "2", 450_000)]
+    folder = tender_from_notice(tmp_path / "t", bids, SUPPLIERS)
+    (folder / "notice.json").write_bytes(_tender_ended_later(tmp_path, status).read_bytes())
+    result = tendereval.score(folder, sensitivity=False)
+    differences = [p for p in result.problems if p.code == "notice.lot_ended"]
+    assert [(p.lot, p.is_error) for p in differences] == [("1", True), ("2", True), ("3", True)]
+    assert differences[0].message == (
+        f"lot 1 (Ashford) is {ended} in the published notice with the whole procurement, so "
+        "nothing may be awarded under it"
+    )
+    assert differences[0].found == f"the procurement {ended} ({place} in notice.json)"
+    assert differences[0].expected == (
+        "a [[no_award]] record for lot 1 in decisions.toml, as for every lot: a procurement "
+        "that ends without award has no contract award notice"
+    )
+    out = CliRunner().invoke(cli, ["publish", str(folder), "-o", str(tmp_path / "award.json")])
+    assert out.exit_code != 0 and not (tmp_path / "award.json").exists(), out.output
+    assert "lot 1 (Ashford) is " + ended in out.output
+
+    # Every lot recorded not to be awarded: nothing is awarded, and no award notice follows.
+    (folder / "decisions.toml").write_text(
+        "".join(
+            f'[[no_award]]\nlot = "{lot}"\nreason = "Procurement {ended}"\n'
+            "decided_on = 2026-03-02\n"
+            for lot in ("1", "2", "3")
+        ),
+        encoding="utf-8",
+    )
+    result = tendereval.score(folder, sensitivity=False)
+    assert not result.award.differs_from_notice and result.award.nothing_awarded
+    assert "procurement termination notice instead (s.55)" in result.award.owed_instead

@@ -182,14 +182,22 @@ def _match_lots(plan: Plan, notice: Notice, found: _Differences) -> list[tuple[s
         if published.ended:
             # Nothing may be awarded under a lot the notice took out of the tender; its bids
             # need not be thrown away: a [[no_award]] record settles this (award/decision.py).
+            whole = published.ended_with_tender
             found.add(
                 f"lot {lot.id} ({lot.name}) is {LOT_ENDED[published.status]} in the published "
-                "notice, so nothing may be awarded under it",
+                + ("notice with the whole procurement" if whole else "notice")
+                + ", so nothing may be awarded under it",
                 f"lots[{index}].id",
-                found=f"status {published.status} ({published.where}.status in "
+                found=("the procurement " if whole else "status ")
+                + f"{published.status} ({published.status_place} in "
                 f"{notice.source or NOTICE_FILE})",
-                expected=f"a [[no_award]] record for lot {lot.id} in decisions.toml, or the lot "
-                "taken out of the plan",
+                expected=f"a [[no_award]] record for lot {lot.id} in decisions.toml"
+                + (
+                    ", as for every lot: a procurement that ends without award has no contract "
+                    "award notice"
+                    if whole
+                    else ", or the lot taken out of the plan"
+                ),
                 code="notice.lot_ended",
                 once=True,
                 lot=lot.id,

@@ -145,7 +145,7 @@ def _lots_left_out(notice: Notice) -> list[Problem]:
             + (f" ({lot.title})" if lot.title else "")
             + f" is {LOT_ENDED[lot.status]}, so the plan leaves it out",
             file=notice.source,
-            cell=f"{lot.where}.status",
+            cell=lot.status_place,
             found=lot.status,
             expected="a lot still open for tenders (active); if the lot was cancelled in "
             "error, add it to the plan as its own [[lots]] section",

@@ -21,7 +21,7 @@ import json
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -101,6 +101,9 @@ class NoticeLot:
     # Why the lot's contract period cannot be settled from the notice, in words ("" when it can).
     period_problem: str = ""
     status: str = ""  # tender.lots[].status as published ("" when not given)
+    # Where the notice ends the whole procurement (releases[1].tender.status), when the lot is
+    # ended with it rather than by a status of its own ("" otherwise).
+    ended_with_tender: str = ""
     value_gross: bool = False  # the value is amountGross (with VAT): no net amount was given
     value_unread: str = ""  # a value the notice gives that is no number ("1,650,000"), as found
     where: str = ""  # the lot's place in the notice file: releases[0].tender.lots[2]
@@ -109,6 +112,11 @@ class NoticeLot:
     def ended(self) -> bool:
         """Whether the notice takes this lot out of the tender (cancelled or withdrawn)."""
         return self.status in LOT_ENDED
+
+    @property
+    def status_place(self) -> str:
+        """Where in the file the lot's status is given: its own, or the whole procurement's."""
+        return self.ended_with_tender or f"{self.where}.status"
 
 
 @dataclass(frozen=True)
@@ -209,7 +217,10 @@ def notice_from_data(data: Any, label: str, problems: Problems) -> Notice | None
     if not lot_specs:
         # A notice without lots is one lot: the whole tender.
         built = [_lot(reader, tender, "tender", shared, currency, tender, tender_period, True)]
-    lots = _first_of_each_id([lot for lot in built if lot is not None], warned, reader)
+    lots = _ended_with_tender(
+        _first_of_each_id([lot for lot in built if lot is not None], warned, reader),
+        _tender_ended(merged, compiled),
+    )
     details = _obj(tender.get("lotDetails"))
     buyer_name, party = _buyer(release)
     cap, cap_unread = _cap(reader, details.get("maximumLotsAwardedPerSupplier"))
@@ -614,18 +625,20 @@ def _not_the_tender_notice(
     is sound, so these are warnings."""
     where, latest = merged[-1]
     tags = [tag for tag in _list(latest.get("tag")) if isinstance(tag, str)]
-    tender = _tender_of(compiled.release)
     expected = (
         f"the tender notice (UK4) as Find a Tender serves it (tag tender), as {NOTICE_FILE} in "
         "the tender folder"
     )
-    cancelled = "tenderCancellation" in tags and not _cancels_lots_alone(latest, tender)
-    if cancelled or _text(tender.get("status")) == "cancelled":
+    ended = _tender_ended(merged, compiled)
+    if ended is not None:
+        status, place, found = ended
         problems.add(
-            "the notice says the tender was cancelled: there is no tender to evaluate under it",
+            f"the notice says the tender was {status}: there is no tender to evaluate under it, "
+            "and no award may be made (a procurement that ends without award has no contract "
+            "award notice; under the Procurement Act 2023 a procurement termination notice, s.55)",
             file=label,
-            cell=f"{where}.tag" if cancelled else compiled.place("tender.status"),
-            found="tenderCancellation" if cancelled else "cancelled",
+            cell=place,
+            found=found,
             expected=expected,
             code="notice.cancelled",
             severity=Severity.WARNING,
@@ -652,6 +665,39 @@ def _not_the_tender_notice(
         code="notice.not_tender_notice",
         severity=Severity.WARNING,
     )
+
+
+def _tender_ended(
+    merged: list[tuple[str, dict]], compiled: Compiled
+) -> tuple[str, str, str] | None:
+    """Whether the notice ends the whole procurement, as (cancelled or withdrawn, where in the
+    file it says so, what it gives there), or None: the tender's own status (the compiled
+    release's), else a cancellation notice as the latest release that takes out more than
+    some of the lots (Find a Tender tags a cancellation tenderCancellation). Read once, here:
+    the warning, each lot's status and so the award decision all follow it."""
+    where, latest = merged[-1]
+    tender = _tender_of(compiled.release)
+    status = _text(tender.get("status"))
+    if status in LOT_ENDED:
+        return LOT_ENDED[status], compiled.place("tender.status"), status
+    tags = [tag for tag in _list(latest.get("tag")) if isinstance(tag, str)]
+    if "tenderCancellation" in tags and not _cancels_lots_alone(latest, tender):
+        return "cancelled", f"{where}.tag", "tenderCancellation"
+    return None
+
+
+def _ended_with_tender(
+    lots: list[NoticeLot], ended: tuple[str, str, str] | None
+) -> list[NoticeLot]:
+    """Each lot ended with the whole procurement, when the notice ends it: a lot of a
+    cancelled tender is as cancelled as one cancelled on its own, so the award waits on the
+    same record ([[no_award]]) either way (a lot ended by its own status keeps it)."""
+    if ended is None:
+        return lots
+    status, place, _ = ended
+    return [
+        lot if lot.ended else replace(lot, status=status, ended_with_tender=place) for lot in lots
+    ]
 
 
 def _cancels_lots_alone(release: dict, tender: dict) -> bool:
