@@ -267,3 +267,47 @@ def test_a_whole_procurement_cancelled_holds_the_award_as_every_lot_cancelled_do
     result = tendereval.score(folder, sensitivity=False)
     assert not result.award.differs_from_notice and result.award.nothing_awarded
     assert "procurement termination notice instead (s.55)" in result.award.owed_instead
+
+
+@pytest.mark.parametrize(
+    ("given", "read_as", "shape", "lot_codes"),
+    [
+        ("unsuccessful", "unsuccessful", False, [("notice.lot_over", False)]),
+        ("complete", "complete", False, [("notice.lot_over", False)]),
+        ("Cancelled", "cancelled", True, [("notice.lot_ended", True)]),
+        (" WITHDRAWN ", "withdrawn", True, [("notice.lot_ended", True)]),
+        ("closed", "", True, []),
+        ("active", "active", False, []),
+    ],
+)
+def test_a_lot_status_other_than_cancelled_is_read_by_the_tender_status_codelist(
+    tmp_path: Path, given: str, read_as: str, shape: bool, lot_codes: list
+) -> None:
+    """Before, only exactly "cancelled" or "withdrawn" held a lot: a lot the notice gave as
+    unsuccessful or complete (its procurement over), or as "Cancelled", was awarded with no
+    word. Now a code in other capitals is read as the code, with a warning; a value no code is
+    warned of and read as no status; and a lot over is warned of, not refused (tendereval's
+    own award notice publishes lots so, and may be read back)."""
+    notice, problems = read_notice(_notice_with_lot_3(tmp_path, given))
+    assert [lot.status for lot in notice.lots] == ["", "", read_as]
+    shapes = [p for p in problems if p.code == "notice.shape"]
+    assert [(p.cell, p.found, p.is_error) for p in shapes] == (
+        [("releases[0].tender.lots[2].status", given.strip(), False)] if shape else []
+    )
+
+    bids = [Bid("Alder Care Ltd", lot, 400_000) for lot in ("1", "3")]
+    bids += [Bid("Birch Homecare CIC", "2", 450_000)]
+    folder = tender_from_notice(tmp_path / "t", bids, SUPPLIERS)
+    (folder / "notice.json").write_bytes(_notice_with_lot_3(tmp_path, given).read_bytes())
+    result = tendereval.score(folder, sensitivity=False)
+    about_lots = [(p.code, p.is_error) for p in result.problems if p.code.startswith("notice.lot")]
+    assert about_lots == lot_codes
+    if read_as in ("complete", "unsuccessful"):
+        (over,) = [p for p in result.problems if p.code == "notice.lot_over"]
+        ended = "awarded already" if read_as == "complete" else "ended with no award"
+        assert over.message == (
+            f"lot 3 (Dover) is {read_as} in the published notice ({ended}): its procurement "
+            "is over, so an award published now is a new award on top of it"
+        )
+        assert over.lot == "3" and over.cell == "lots[2].id"
+        assert result.award.winner("3") == "Alder Care Ltd"

@@ -25,6 +25,7 @@ from tendereval.layout import NOTICE_FILE
 from tendereval.limits import MAX_NOTICE_BYTES
 from tendereval.ocds.notice import (
     LOT_ENDED,
+    LOT_OVER,
     Notice,
     NoticeCriterion,
     NoticeLot,
@@ -32,7 +33,7 @@ from tendereval.ocds.notice import (
     notice_read,
     whole_years,
 )
-from tendereval.plan import OCID_PATTERN, REGIMES, Criterion, Plan
+from tendereval.plan import OCID_PATTERN, REGIMES, Criterion, Lot, Plan
 from tendereval.wording import counted
 
 if TYPE_CHECKING:
@@ -203,6 +204,8 @@ def _match_lots(plan: Plan, notice: Notice, found: _Differences) -> list[tuple[s
                 lot=lot.id,
             )
             continue
+        if published.status in LOT_OVER:
+            _lot_over(lot, index, published, notice, found)
         pairs.append((lot.id, published))
     for published in (
         n for place, n in enumerate(notice.lots) if place not in paired and not n.ended
@@ -218,6 +221,29 @@ def _match_lots(plan: Plan, notice: Notice, found: _Differences) -> list[tuple[s
             once=True,
         )
     return pairs
+
+
+def _lot_over(
+    lot: Lot, index: int, published: NoticeLot, notice: Notice, found: _Differences
+) -> None:
+    """A warning for a lot the notice gives as complete or unsuccessful: its procurement is
+    over, so an award published now is a new award on top of the one it ended with. Only a
+    warning: tendereval's own award notice publishes lots so, and one read back (an award
+    set aside and made again) is not refused."""
+    found.add(
+        f"lot {lot.id} ({lot.name}) is {published.status} in the published notice "
+        f"({LOT_OVER[published.status]}): its procurement is over, so an award published now "
+        "is a new award on top of it",
+        f"lots[{index}].id",
+        found=f"status {published.status} ({published.status_place} in "
+        f"{notice.source or NOTICE_FILE})",
+        expected="the lot open for tenders (active) in the notice; if this award replaces one "
+        "set aside, go ahead knowing the notice shows the lot ended",
+        code="notice.lot_over",
+        severity=Severity.WARNING,
+        once=True,
+        lot=lot.id,
+    )
 
 
 def _check_lot_value(plan: Plan, lot_id: str, published: NoticeLot, found: _Differences) -> None:

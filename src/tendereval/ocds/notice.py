@@ -44,6 +44,12 @@ TENDER_TAGS = ("tender", "tenderUpdate", "tenderAmendment")
 # A lot's status (the tenderStatus codelist) once the buyer has taken it out of the tender: no
 # bid for it is evaluated, and nothing is awarded under it.
 LOT_ENDED = {"cancelled": "cancelled", "withdrawn": "withdrawn"}
+# A lot whose procurement is over (tenderStatus): awarded already, or ended with no award, as
+# tendereval's own award notice publishes a lot. An award published on top of it is said.
+LOT_OVER = {"complete": "awarded already", "unsuccessful": "ended with no award"}
+# The tenderStatus codelist, which OCDS closes: a status is one of these, written so.
+TENDER_STATUSES = ("planning", "planned", "active", "cancelled", "unsuccessful", "complete",
+                   "withdrawn")  # fmt: skip
 # The UK legislation a notice names as its legal basis (tender.legalBasis.id).
 # Notices under the Public Contracts Regulations 2015 made from the older forms name the EU
 # directive the Regulations implement, by its CELEX number (in Scotland, the Public Contracts
@@ -678,8 +684,8 @@ def _tender_ended(
     where, latest = merged[-1]
     tender = _tender_of(compiled.release)
     status = _text(tender.get("status"))
-    if status in LOT_ENDED:
-        return LOT_ENDED[status], compiled.place("tender.status"), status
+    if status.casefold() in LOT_ENDED:  # in other capitals too, as a lot's status is read
+        return LOT_ENDED[status.casefold()], compiled.place("tender.status"), status
     tags = [tag for tag in _list(latest.get("tag")) if isinstance(tag, str)]
     if "tenderCancellation" in tags and not _cancels_lots_alone(latest, tender):
         return "cancelled", f"{where}.tag", "tenderCancellation"
@@ -796,7 +802,8 @@ def _lot(
     amount, unread = _amount(reader, value.get(field), f"{at}.value.{field}")
     own = _criteria(reader, spec.get("awardCriteria"), f"{at}.awardCriteria") if not whole else ()
     suitability = _obj(spec.get("suitability")) or _obj(tender.get("suitability"))
-    status = _text(spec.get("status"))
+    # A whole tender's own status is the notice's (a cancelled tender ends every lot, below).
+    status = "" if whole else _status_code(reader, spec.get("status"), f"{at}.status")
     own_period = not whole and _obj(spec.get("contractPeriod"))
     period = _period(reader, spec, at) if own_period else tender_period
     return NoticeLot(
@@ -812,10 +819,37 @@ def _lot(
         contract_days=period.days,
         contract_days_either=period.either,
         period_problem=period.problem,
-        # A whole tender's own status is the notice's (a cancelled tender is warned of above).
-        status="" if whole else status,
+        status=status,
         where=_lot_place(reader, at, status),
     )
+
+
+def _status_code(reader: _Reader, value: Any, at: str) -> str:
+    """A lot's status as its tenderStatus code ("" when not given, or not one). A code in
+    other capitals ("Cancelled") is read as the code, with a warning: no two codes differ in
+    capitals alone, so the publisher can mean no other, and a lot it says is cancelled is
+    better held than awarded. Any other value is read as no status (the lot open), with a
+    warning: what it would stop cannot be known."""
+    status = _text(value)
+    if not status or status in TENDER_STATUSES:
+        return status
+    code = status.casefold()
+    if code in TENDER_STATUSES:
+        reader.bad(
+            at,
+            f"a lot's status is not written as OCDS's code, so it is read as {code}",
+            status,
+            f"{code}, in lower case as the tender status codelist writes it",
+        )
+        return code
+    reader.bad(
+        at,
+        "a lot's status is not one of OCDS's tender status codes, so it is read as giving no "
+        "status (the lot open for tenders)",
+        status,
+        "one of " + ", ".join(TENDER_STATUSES),
+    )
+    return ""
 
 
 def _lot_place(reader: _Reader, at: str, status: str) -> str:
