@@ -458,3 +458,67 @@ def test_lot_ids_2_and_text_2_in_one_release_are_one_lot_and_one_warning(tmp_pat
     plan, loaded = load_plan(made.plan)
     assert [p for p in loaded if p.is_error] == []
     assert [lot.id for lot in plan.lots] == ["2", "3"]
+
+
+def test_two_releases_at_one_moment_giving_different_values_are_warned_of() -> None:
+    """Releases are merged in date order; two of one moment have none, so the file's order
+    decided with no word (swapping them gave another plan). Now the first field the order
+    decides is named, with both releases' ids and values and the one read (the later in the
+    file); a release of the same moment giving only other fields, or the same value, is no
+    warning. Moments are compared as moments: 10:00Z and 11:00+01:00 are one."""
+    amended = _later(
+        "tenderAmendment", "2026-03-02T10:00:00Z", {"lots": [{"id": "2", "title": "Canterbury"}]}
+    )
+    at_once = _later(
+        "tenderUpdate", "2026-03-02T11:00:00+01:00", {"lots": [{"id": "2", "title": "Deal"}]}
+    )
+    notice, problems = _read(TENDER_NOTICE, amended, at_once)
+    assert notice.lot("2").title == "Deal"  # the later in the file, as before
+    (warning,) = list(problems)
+    assert (warning.code, warning.is_error) == ("notice.same_moment", False)
+    assert warning.cell == "releases[2].tender.lots[0].title"
+    assert warning.message == (
+        "two releases published at the same moment give different values for "
+        "tender.lots[id 2].title: releases are merged in date order, which gives none for them, "
+        "so the later in the file is read"
+    )
+    assert warning.found == (
+        "Deal in release 'tenderUpdate-2026-03-02T11:00:00+01:00', Canterbury in release "
+        "'tenderAmendment-2026-03-02T10:00:00Z' (releases[1].tender.lots[0].title)"
+    )
+    assert warning.expected.startswith(
+        "one value at one moment: the value of release 'tenderUpdate-2026-03-02T11:00:00+01:00' "
+        "(the later in the file) is used"
+    )
+    # Swapped in the file, the other value is read, and the warning names it so.
+    notice, problems = _read(TENDER_NOTICE, at_once, amended)
+    assert notice.lot("2").title == "Canterbury"
+    assert [p.found.split(" in release ")[0] for p in problems] == ["Canterbury"]
+    # Agreeing, or each giving its own field, or an hour apart: no warning.
+    same = _later(
+        "tenderUpdate", "2026-03-02T10:00:00Z", {"lots": [{"id": "2", "title": "Canterbury"}]}
+    )
+    other_lot = _later(
+        "tenderUpdate", "2026-03-02T10:00:00Z", {"lots": [{"id": "3", "title": "Dover"}]}
+    )
+    later = _later("tenderUpdate", "2026-03-02T11:00:00Z", {"lots": [{"id": "2", "title": "Deal"}]})
+    for second in (same, other_lot, later):
+        assert list(_read(TENDER_NOTICE, amended, second)[1]) == []
+
+
+def test_releases_of_one_moment_differing_in_weights_name_how_many_fields_differ() -> None:
+    """The red team's case: an amendment dated as the tender notice itself, with two weights of
+    every lot changed: six fields, the first named."""
+    amendment = copy.deepcopy(TENDER_NOTICE)
+    amendment.update(id="004512-2026-amend", tag=["tenderAmendment"])
+    for lot in amendment["tender"]["lots"]:
+        criteria = lot["awardCriteria"]["criteria"]
+        criteria[0]["numbers"][0]["number"] = 25
+        criteria[3]["numbers"][0]["number"] = 45
+    _, problems = _read(TENDER_NOTICE, amendment)
+    (warning,) = list(problems)
+    assert (
+        "tender.lots[id 1].awardCriteria.criteria[0].numbers[0].number (and 5 other fields)"
+        in warning.message
+    )
+    assert warning.found.startswith("25 in release '004512-2026-amend', 30 in release ")

@@ -20,7 +20,7 @@ import datetime as dt
 import json
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from tendereval.errors import Problem, Problems, Severity
 from tendereval.layout import NOTICE_FILE
 from tendereval.limits import MAX_CONTRACT_YEARS, MAX_NOTICE_BYTES
-from tendereval.ocds.compiled import OMITTED, Compiled, compile_releases
+from tendereval.ocds.compiled import OMITTED, WHOLE_LISTS, Compiled, compile_releases
 from tendereval.ocds.formats import instant, uk_date
 from tendereval.terminal import name_text
 from tendereval.wording import counted, in_words
@@ -440,6 +440,7 @@ def _compiled(
     try:
         compiled = compile_releases(merged)
         _compiled_given_differs(data, compiled, label, problems)
+        _same_moment(merged, label, problems)
     except RecursionError:
         _too_deep(label, problems)
         return None
@@ -504,6 +505,90 @@ def _compiled_given_differs(data: Any, compiled: Compiled, label: str, problems:
             code="notice.compiled_differs",
             severity=Severity.WARNING,
         )
+
+
+def _same_moment(merged: list[tuple[str, dict]], label: str, problems: Problems) -> None:
+    """A warning for releases published at one moment (the same date) that give a field
+    different values: the merge routine takes releases in date order, which at one moment has
+    none, so the file's order decides (the later in the file is read). The releases are merged
+    in the file's order and in the reverse: where the two differ, the order decided."""
+    for group in _alike_in_date(merged):
+        forward = compile_releases(group)
+        backward = compile_releases(reversed(group))
+        differs = list(_order_decides(forward.release, backward.release, ("", ""), ""))
+        if not differs:
+            continue
+        path, field = differs[0]
+        used, other = forward.place(path), backward.place(path)
+        more = f" (and {counted(len(differs) - 1, 'other field')})" if len(differs) > 1 else ""
+        problems.add(
+            f"two releases published at the same moment give different values for {field}{more}: "
+            "releases are merged in date order, which gives none for them, so the later in "
+            "the file is read",
+            file=label,
+            cell=used,
+            found=f"{_shown(_at_path(forward.release, path))} in release "
+            f"{_release_id(group, used)}, {_shown(_at_path(backward.release, path))} in "
+            f"release {_release_id(group, other)} ({other})",
+            expected=f"one value at one moment: the value of release {_release_id(group, used)} "
+            "(the later in the file) is used; if the other is right, date its release later",
+            code="notice.same_moment",
+            severity=Severity.WARNING,
+        )
+
+
+def _alike_in_date(merged: list[tuple[str, dict]]) -> list[list[tuple[str, dict]]]:
+    """The runs of releases (in date order) published at one readable moment, two or more."""
+    runs: list[list[tuple[str, dict]]] = []
+    for (where, release), previous in zip(merged, [None, *merged], strict=False):
+        moment = _when(release)
+        if previous is not None and moment[0] and moment == _when(previous[1]):
+            runs[-1].append((where, release))
+        else:
+            runs.append([(where, release)])
+    return [run for run in runs if len(run) > 1]
+
+
+def _release_id(group: list[tuple[str, dict]], place: str) -> str:
+    """The id of the release giving the value at ``place`` (its place when it has none)."""
+    for where, release in group:
+        if place == where or place.startswith((f"{where}.", f"{where}[")):
+            return repr(_ident(release.get("id"))) if _ident(release.get("id")) else where
+    return place
+
+
+def _order_decides(
+    one: Any, other: Any, at: tuple[str, str], key: str
+) -> Iterator[tuple[str, str]]:
+    """Each path of ``one`` (a release compiled in one order) whose value differs in ``other``
+    (the same releases compiled in another), with the path as a message names it (an object
+    of an array merged by id by its id: ``tender.lots[id 2].title``): objects field by field,
+    arrays merged by id object by object, matched by id (their order is the order they were
+    added), any other value whole."""
+    path, named = at
+    if isinstance(one, dict) and isinstance(other, dict):
+        for field in [*one, *(k for k in other if k not in one)]:
+            inner = (f"{path}.{field}", f"{named}.{field}") if path else (field, field)
+            yield from _order_decides(one.get(field), other.get(field), inner, field)
+        return
+    if isinstance(one, list) and isinstance(other, list) and len(one) == len(other):
+        if key in WHOLE_LISTS or not all(isinstance(item, dict) for item in one):
+            for i, (a, b) in enumerate(zip(one, other, strict=True)):
+                yield from _order_decides(a, b, (f"{path}[{i}]", f"{named}[{i}]"), "")
+            return
+        theirs = {_id_of(item): item for item in other if item.get("id") is not None}
+        for i, item in enumerate(one):
+            match = theirs.get(_id_of(item)) if item.get("id") is not None else None
+            if match is not None:  # (an object without an id is added, not matched)
+                inner = (f"{path}[{i}]", f"{named}[id {_shown(item['id'])}]")
+                yield from _order_decides(item, match, inner, "")
+        return
+    if not (one == other and type(one) is type(other)):
+        yield path, named
+
+
+def _id_of(item: dict) -> str:
+    return json.dumps(item.get("id"), sort_keys=True, default=str)
 
 
 def _first_difference(theirs: Any, ours: Any, path: str) -> str | None:
