@@ -34,6 +34,7 @@ from tendereval.io.numformat import (
     shows_other_figures,
     shows_pennies,
     shows_percent,
+    shows_words_only,
 )
 from tendereval.io.raw import Cell, Relabelled
 from tendereval.io.unseen import BlankNote, BlankNotes
@@ -164,10 +165,10 @@ class Checker:
             value, problem = None, _typed_two_ways(cell.value)
         else:
             value, problem = parse(cell.value)
-        if problem is None and _shown_otherwise(cell, money=parse is parse_money):
+        if problem is None and (how := _shown_otherwise(cell, money=parse is parse_money)):
             problem = Problem(
                 f"the cell shows {displayed(cell.value, cell.number_format)!r} but holds "
-                f"{show(cell.value)}: its number format shows figures other than the number, "
+                f"{show(cell.value)}: its number format {how}, "
                 "and what is read is what the cell holds, not what it shows",
                 found=f"shows '{displayed(cell.value, cell.number_format)}', holds "
                 f"{show(cell.value)} (number format {cell.number_format})",
@@ -308,20 +309,25 @@ def noted_blanks(
 BLANK = "a blank cell"  # what a problem about a blank cell says was found
 
 
-def _shown_otherwise(cell: Cell, money: bool = False) -> bool:
-    """Whether a number cell's format shows figures other than its number, so that what the
+def _shown_otherwise(cell: Cell, money: bool = False) -> str | None:
+    """How a number cell's format shows something other than its number, so that what the
     officer sees in Excel is not what is read (a literal "£27.50" over 0.0275, or 27500
-    shown in thousands as 27.50). For money, a percentage format too: 27.5 typed into a cell
-    formatted as a percentage (copied from the uplift column) is kept as 0.275 and shown as
-    27.5%, so the £27.50 the supplier meant would be read as 27p."""
-    return (
-        cell.number_format != "General"
-        and isinstance(cell.value, (int, float))
-        and not isinstance(cell.value, bool)
-        and (
-            shows_other_figures(cell.number_format) or (money and shows_percent(cell.number_format))
-        )
-    )
+    shown in thousands as 27.50), or None when it shows the number. For money, a percentage
+    format too: 27.5 typed into a cell formatted as a percentage (copied from the uplift
+    column) is kept as 0.275 and shown as 27.5%, so the £27.50 the supplier meant would be
+    read as 27p. And words in place of the figure: a rate of 198 under '"TBC"' shows TBC,
+    a score of 2 under '"Excellent"' shows Excellent, while 198 and 2 are what count."""
+    if (
+        cell.number_format == "General"
+        or not isinstance(cell.value, (int, float))
+        or isinstance(cell.value, bool)
+    ):
+        return None
+    if shows_other_figures(cell.number_format) or (money and shows_percent(cell.number_format)):
+        return "shows figures other than the number"
+    if shows_words_only(cell.value, cell.number_format):
+        return "shows words in its place and no figure"
+    return None
 
 
 def shown_rounded(cell: Cell, value: float, pennies: bool = False) -> str | None:

@@ -44,6 +44,44 @@ def shows_other_figures(code: str) -> bool:
     )
 
 
+def shows_words_only(value: float, code: str) -> bool:
+    """Whether a cell holding the number ``value`` under format ``code`` shows text of the
+    format's own and no figure: the section Excel shows the number in (by its sign, or its
+    condition) draws something but has no digit placeholder (0, # or ?), no General and no
+    @, so a rate of 198 under ``"TBC"`` shows TBC and an uplift of 5% under ``"nil"`` shows
+    nil. A section that draws nothing is :func:`shows_nothing`'s; a zero shown as a dash or
+    as nil in the zero section (the accounting formats' ``"-"``) shows the figure it holds."""
+    section, _ = _section_for(value, _sections(code))
+    return _words_only(section) and not (value == 0 and _says_zero(section))
+
+
+@lru_cache(maxsize=1024)
+def _words_only(section: str) -> bool:
+    tokens = _TOKEN.findall(section)
+    if any(token in _PLACEHOLDERS or token == "@" for token in tokens):
+        return False
+    # General spelled out in a section ("General;-General") shows the number as it is.
+    bare = "".join(token for token in tokens if len(token) == 1)
+    return "general" not in bare.casefold() and not _draws_nothing(section)
+
+
+# What a zero section may show for 0 and still show the figure held: a dash, or nil in words
+# (and a currency sign beside it).
+_ZERO_WORDS = frozenset({"-", "–", "—", "nil", "none", "zero"})
+
+
+@lru_cache(maxsize=256)
+def _says_zero(section: str) -> bool:
+    drawn = "".join(
+        _literal(token) or token
+        for token in _TOKEN.findall(section)
+        if token[0] not in "_*[" or token.startswith("[$")
+    )
+    # A currency sign beside the dash ("£ -", as the accounting formats show 0) says nothing.
+    words = "".join(ch for ch in drawn if unicodedata.category(ch) != "Sc")
+    return words.strip().casefold() in _ZERO_WORDS
+
+
 @lru_cache(maxsize=1024)
 def shows_percent(code: str) -> bool:
     """Whether the format shows a number as a percentage, multiplied by a hundred (``0.0%``
