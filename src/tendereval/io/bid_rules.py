@@ -1173,25 +1173,33 @@ def _uplift(cell: Cell | None, lot: str, check: Checker) -> float | None:
     return uplift
 
 
-# How each figure of a price row is best shown, for a cell whose number format rounds it.
+# How each figure of a bid is best shown, for a cell whose number format rounds it.
 _SHOWN_WHOLE = {
     "rate": "in a cell showing pounds and pence (Home › Number › Currency)",
     "uplift": "in a cell showing all its decimal places (Home › Number › Percentage, "
     "Decimal places)",
+    "number of units": "in a cell showing all its decimal places (Home › Number › Number, Decimal "
+    "places, or General)",
+}
+# The area of each figure's problem code: a price row's, or a social value commitment's.
+_ROUNDED_CODE = {
+    "rate": "price.shown_rounded",
+    "uplift": "price.shown_rounded",
+    "number of units": "commitments.shown_rounded",
 }
 
 
 def _shown_rounded(
-    cell: Cell, what: str, figure: str, used: float, lot: str, check: Checker
+    cell: Cell, what: str, figure: str, used: float, lot: str | None, check: Checker
 ) -> None:
-    """A warning when a price row's figure (a rate, an uplift) is shown rounded by its
-    number format: the figure used is the one held, and the bid the officer opens shows
-    another (26.8 as £27, an uplift of 2.5% as 3%)."""
+    """A warning when a bid's figure (a rate, an uplift, units of social value committed) is
+    shown rounded by its number format: the figure used is the one held, and the bid the
+    officer opens shows another (26.8 as £27, an uplift of 2.5% as 3%, 2.5 units as 3)."""
     shown = shown_rounded(cell, cell.value, pennies=figure == "rate")
     if shown is None:
         return
     # Written out only for a warning: every price row of every bid asks this question.
-    held = show(used) if figure == "rate" else f"{used * 100:g}%"
+    held = f"{used * 100:g}%" if figure == "uplift" else show(used)
     check.add(
         cell,
         f"{what}: the cell shows {shown} but holds {held}, which is the {figure} used: its "
@@ -1199,7 +1207,7 @@ def _shown_rounded(
         found=f"shows {shown}, holds {held}",
         expected=f"the {figure} as the supplier means it, {_SHOWN_WHOLE[figure]}; ask the "
         "supplier which is meant",
-        code="price.shown_rounded",
+        code=_ROUNDED_CODE[figure],
         severity=Severity.WARNING,
         lot=lot,
     )
@@ -1509,6 +1517,8 @@ def _commitments(
                 lot=lot,
             )
             units = None
+        if units is not None:
+            _shown_rounded(row["units"], "units committed", "number of units", units, lot, check)
         if measure is None or units is None:
             continue
         first = next((r for r in rows if (r["lot"], r["measure"]) == (lot, measure)), None)
