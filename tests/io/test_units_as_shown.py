@@ -73,3 +73,17 @@ def test_units_a_number_format_rounds_are_counted_as_held_and_warned_of(tmp_path
     ]
     units, problems = _commitments(tmp_path, (52, "0"), (100.25, "0.00"))
     assert (units, problems) == ([52, 100.25], [])
+
+
+def test_units_typed_as_text_that_reads_two_ways_are_refused(tmp_path: Path) -> None:
+    # "1.500" training hours: 1.5 to a British reader, 1,500 to a European one; read as 1.5
+    # before, with no problem. "1,500" is the form British programs write a thousand in, and
+    # "52" reads one way only.
+    units, problems = _commitments(tmp_path, ("52", "General"), ("1.500", "General"))
+    assert units == [52]
+    assert [(code, cell, found) for code, cell, _, found in problems] == [
+        ("number.ambiguous", "C6", "'1.500'")
+    ]
+    assert problems[0][2].startswith("units committed: a figure typed as text that reads two ways")
+    units, problems = _commitments(tmp_path, ("52", "General"), ("1,500", "General"))
+    assert (units, problems) == ([52, 1500], [])

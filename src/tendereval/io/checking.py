@@ -22,6 +22,7 @@ from tendereval.io.cells import (
     ambiguous_mark,
     parse_money,
     parse_name,
+    parse_number,
     parse_text,
     show,
 )
@@ -161,7 +162,7 @@ class Checker:
             return None
         if cell.value.__class__ is TwoWayNumber:  # no reading of it is safe
             value, problem = None, cell.value.problem
-        elif parse is parse_money and _two_ways_in_a_workbook(cell):
+        elif parse in _FIGURES and _two_ways_in_a_workbook(cell):
             value, problem = None, _typed_two_ways(cell.value)
         else:
             value, problem = parse(cell.value)
@@ -361,6 +362,12 @@ def _rounded_as_shown(spelled: str, value: float, code: str, pennies: bool) -> s
     if pennies:
         return None if abs(shown - value) < 0.005 else text
     return None if math.isclose(shown, value, rel_tol=1e-9, abs_tol=1e-9) else text
+
+
+# The figures a workbook cell's text is refused for when it reads two ways: money (a rate, a
+# turnover) and plain numbers (units of social value committed), as a CSV file refuses both.
+# "1.500" units read as 1.5 while a rate so typed was refused.
+_FIGURES = (parse_money, parse_number)
 
 
 def _two_ways_in_a_workbook(cell: Cell) -> bool:
