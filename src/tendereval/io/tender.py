@@ -75,7 +75,7 @@ from tendereval.io.returns_per_lot import one_spelling, returns_per_lot, without
 from tendereval.io.score_rules import Bidders, ScoreRules
 from tendereval.io.xlsx import column_number
 from tendereval.limits import MAX_NOTICE_BYTES
-from tendereval.plan import PLAN_FILE, Plan, read_plan
+from tendereval.plan import PLAN_FILE, read_plan
 from tendereval.template_marks import MATRIX, mark_problems, proxy_values_digest
 from tendereval.tender import Tender
 from tendereval.terminal import name_text
@@ -1006,18 +1006,3 @@ def _bidders(
         named_by_file={bid.supplier for bid in bids if bid.named_by_file},
         not_read=not_read,
     )
-
-
-def _lots_without_bids(plan: Plan, bids: list[CheckedBid]) -> list[Problem]:
-    bid_for = {lot for bid in bids for lot in bid.lots}
-    return [
-        Problem(
-            f"nobody bid for lot {lot.id} ({lot.name})",
-            found="no bids",
-            expected="at least one bid per lot",
-            code="lot.no_bids",
-            severity=Severity.WARNING,
-        )
-        for lot in plan.lots
-        if lot.id not in bid_for
-    ]
