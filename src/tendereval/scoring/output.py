@@ -286,9 +286,9 @@ def write_outputs(
     own; with ``public`` the redacted report). ``steps`` is told as each file is started (the
     report of a thousand suppliers' bids takes about ten seconds). Two paths that are one file,
     or a path that is one of the tender's inputs, is a UsageError naming them, before anything
-    is written. A file that cannot be
-    written stops none of the others; OutputNotWritten is raised once every other is
-    written (OutputsNotWritten, naming each, when more than one could not be).
+    is written. A file that cannot be written stops none of the others; OutputNotWritten is
+    raised once every other is written (OutputsNotWritten, naming each, when more than one
+    could not be).
     """
     return list(
         writing_outputs(
