@@ -111,6 +111,22 @@ def test_a_bid_for_a_lot_in_other_capitals_is_an_error_naming_its_row(loaded) ->
     assert not result.award.summaries_ready
 
 
+def test_a_bid_for_a_null_lot_is_an_error_naming_its_row(loaded) -> None:
+    """Red team, session 33: a null lot raised nothing (``is_in`` of a null is null, and the
+    filter for faulty rows dropped it), so Weald's bid was invalid with no error and the award
+    went to Brightwater, ready to publish. docs/python.md: a row naming no lot is bid.no_lot."""
+    plan, frames = loaded
+    bids = frames["bids"].with_columns(
+        pl.when(WEALD).then(pl.lit(None, pl.String)).otherwise("lot").alias("lot")
+    )
+    row = frames["bids"].with_row_index("n", offset=1).filter(WEALD).item(0, "n")
+    result = _scored(plan, frames, bids=bids)
+    [error] = _errors(result)
+    assert (error.code, error.file, error.cell) == ("bid.no_lot", "bids frame", f"row {row}")
+    assert (error.found, error.expected) == ("null", "CSB")
+    assert not result.award.summaries_ready
+
+
 def test_a_bids_row_given_twice_is_an_error_naming_both_rows(loaded) -> None:
     plan, frames = loaded
     bids = pl.concat([frames["bids"], frames["bids"].filter(WEALD)])

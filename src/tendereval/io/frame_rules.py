@@ -1384,7 +1384,10 @@ def _bids_as_placed(tender: Tender) -> list[Problem]:
         ),
         tender.decisions,
     )
-    placed = pl.col("_key").is_not_null() & pl.col("lot").is_in(list(plan.lot_ids))
+    # (a null lot is_in nothing gives null, not false: a filter on ~placed then dropped it)
+    placed = (pl.col("_key").is_not_null() & pl.col("lot").is_in(list(plan.lot_ids))).fill_null(
+        False
+    )
     standing = placed & pl.col("_standing")
     marked = marked.with_columns(
         _second=standing & ~pl.struct("_key", "lot", standing.alias("_s")).is_first_distinct(),
