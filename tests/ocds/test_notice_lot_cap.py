@@ -59,3 +59,27 @@ def test_a_cap_published_as_a_number_reads_without_a_word() -> None:
     notice, problems, plan, _ = _read(2)
     assert (notice.max_lots_per_supplier, notice.cap_unread, problems) == (2, "", [])
     assert plan.lot_cap.max_lots_per_supplier == 2
+
+
+@pytest.mark.parametrize(
+    ("cap", "shown", "said"),
+    [
+        (0, "0", "the lot cap is 0, which would bar every supplier from every lot"),
+        ("0", '"0"', "the lot cap is 0, which would bar every supplier from every lot"),
+        (-1, "-1", "the lot cap is -1, a number of lots below 0, which means nothing"),
+    ],
+)
+def test_a_cap_of_no_lot_is_not_read_as_given(cap, shown, said) -> None:
+    """Before, a cap of 0 or -1 was read as given: init wrote max_lots_per_supplier = 0 (a
+    cap barring every supplier, which the plan then refused) and validate compared the plan
+    with it. Now it is treated as 2.5 is: one warning, not read, and listed for the officer."""
+    notice, problems, plan, choices = _read(cap)
+    assert notice.max_lots_per_supplier is None and notice.cap_unread == shown
+    (problem,) = problems
+    assert (problem.code, problem.cell, problem.found) == ("notice.shape", PLACE, shown)
+    assert problem.message == f"{said}, so it is not read: the plan has no cap from it"
+    assert not problem.is_error and "1 or more" in problem.expected
+    assert plan is not None and plan.lot_cap.max_lots_per_supplier is None
+    (listed,) = [c for c in choices if c.startswith("the lot cap")]
+    assert f"the notice gives {shown}" in listed
+    assert "# max_lots_per_supplier = ?" in plan_text(notice).text

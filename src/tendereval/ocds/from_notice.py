@@ -426,7 +426,8 @@ def _participation(notice: Notice, choices: list[str]) -> str:
     if cap is None and notice.cap_unread:
         choices.append(
             f"the lot cap: the notice gives {notice.cap_unread} "
-            "(maximumLotsAwardedPerSupplier), which is no whole number, so none is written; "
+            "(maximumLotsAwardedPerSupplier), which is no whole number of lots of 1 or more, so "
+            "none is written; "
             "write the cap your tender documents publish as max_lots_per_supplier, with "
             "cap_mechanism and cap_rule (a published cap binds the award)"
         )

@@ -141,7 +141,8 @@ class Notice:
     begun_on: dt.date | None = None
     legal_basis: str = ""  # tender.legalBasis as published ("CELEX 32014L0025"), for messages
     max_lots_per_supplier: int | None = None  # tender.lotDetails.maximumLotsAwardedPerSupplier
-    cap_unread: str = ""  # a cap the notice gives that is no whole number (2.5, true), as found
+    # A cap the notice gives that is no whole number of lots, 1 or more (2.5, true, 0), as found.
+    cap_unread: str = ""
     cap_text: str = ""  # tender.lotDetails.awardCriteriaDetails
     buyer_party: tuple[tuple[str, Any], ...] = ()  # id, name, identifier, address
     url: str = ""  # the notice's page on Find a Tender
@@ -989,26 +990,38 @@ def _cap(reader: _Reader, cap: Any) -> tuple[int | None, str]:
     """The lot cap (None when there is none), and the cap as found when it is no whole number.
     The published cap binds the award (PA2023 s.23(4)), so one dropped without a word let a
     supplier win more lots than it allows: "2" can only be 2, and is read, with a warning, as a
-    lot value in figures is; any other value (2.5, true) is not read, with a warning, and kept
-    as found so that init lists the cap for the officer to settle."""
-    if cap is None or (isinstance(cap, int) and not isinstance(cap, bool)):
-        return cap, ""
-    if isinstance(cap, str) and _WHOLE_AS_TEXT.fullmatch(cap):
-        reader.bad(
-            _CAP_AT,
-            f"the lot cap is written as text, not as a number; read as {int(cap)}",
-            json.dumps(cap),
-            'a whole number (OCDS gives the cap as a JSON integer: 2, not "2")',
-        )
-        return int(cap), ""
+    lot value in figures is; any other value (2.5, true), and a cap of no lot (0, or less: 0
+    would bar every supplier from every lot, and a negative cap means nothing), is not read,
+    with a warning, and kept as found so that init lists the cap for the officer to settle."""
+    if cap is None:
+        return None, ""
     shown = json.dumps(cap, default=str)[:80]
+    as_text = isinstance(cap, str) and _WHOLE_AS_TEXT.fullmatch(cap) is not None
+    whole = int(cap) if as_text else cap
+    if isinstance(whole, bool) or not isinstance(whole, int):
+        message = "the lot cap is not a whole number"
+    elif whole == 0:
+        message = "the lot cap is 0, which would bar every supplier from every lot"
+    elif whole < 0:
+        message = f"the lot cap is {whole}, a number of lots below 0, which means nothing"
+    else:
+        if as_text:
+            reader.bad(
+                _CAP_AT,
+                f"the lot cap is written as text, not as a number; read as {whole}",
+                shown,
+                'a whole number (OCDS gives the cap as a JSON integer: 2, not "2")',
+            )
+        return whole, ""
     reader.bad(
-        _CAP_AT,
-        "the lot cap is not a whole number, so it is not read: the plan has no cap from it",
-        shown,
-        "a whole number of lots, such as 2 (the most lots one supplier may be awarded)",
+        _CAP_AT, f"{message}, so it is not read: the plan has no cap from it", shown, _CAP_EXPECTED
     )
     return None, _text(shown, limit=80) or "nothing"
+
+
+_CAP_EXPECTED = (
+    "a whole number of lots, 1 or more, such as 2 (the most lots one supplier may be awarded)"
+)
 
 
 def figures(value: float) -> str:
