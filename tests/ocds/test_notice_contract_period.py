@@ -211,3 +211,25 @@ def test_a_period_ending_before_it_starts_is_a_warning_not_no_period() -> None:
     # With a duration as well, the duration is the period (and the warning stays).
     notice, problems = _notice_with_period({**period, "durationInDays": 1096})
     assert len(problems) == 1 and notice.lots[0].contract_days == 1096.0
+
+
+FIVE_YEARS_BY_DURATION = {**THREE_YEARS_BY_DATES, "durationInDays": 1826}  # 3 years by dates
+
+
+@pytest.mark.parametrize(("lot_2_period", "warned"), [(FIVE_YEARS, False), (None, True)])
+def test_the_tenders_own_period_is_warned_of_only_when_a_lot_takes_it(
+    lot_2_period, warned
+) -> None:
+    """A tender-level contractPeriod whose dates and durationInDays disagree was warned of
+    even when every lot gave its own period, and so was evaluated over none of the tender's.
+    Now it is warned of only when some lot (here lot 2, with no period) takes it."""
+    lots = [{"id": "1", "contractPeriod": THREE_YEARS_BY_DATES}, {"id": "2"}]
+    if lot_2_period:
+        lots[1]["contractPeriod"] = lot_2_period
+    tender = {"contractPeriod": FIVE_YEARS_BY_DURATION, "lots": lots}
+    problems = Problems()
+    notice = notice_from_data({"ocid": "ocds-h6vhtk-000001", "tender": tender}, "n", problems)
+    assert [p.cell for p in problems.items] == (["release.tender.contractPeriod"] if warned else [])
+    # Lot 1's own three years are read either way; lot 2 takes the tender's only without its own.
+    assert notice.lots[0].contract_days == 1096.0
+    assert notice.lots[1].contract_days == (None if warned else 1826.0)

@@ -212,8 +212,10 @@ def notice_from_data(data: Any, label: str, problems: Problems) -> Notice | None
     _not_the_tender_notice(merged, compiled, label, problems)
     warned = _lot_ids_twice(merged, reader)
     lot_specs = reader.items(tender, "lots", "tender")
-    # Read once, so a period every lot takes from the tender is warned of once.
-    tender_period = _period(reader, tender, "tender")
+    # Read once, so a period every lot takes from the tender is warned of once; and only when
+    # a lot takes it: a fault in a period no lot is evaluated over changes nothing read.
+    takes_it = not lot_specs or any(not _own_period(spec) for _, spec in lot_specs)
+    tender_period = _period(reader, tender, "tender") if takes_it else _Period()
     shared = _criteria(reader, tender.get("awardCriteria"), "tender.awardCriteria")
     currency = _text(_obj(tender.get("value")).get("currency")) or "GBP"
     built = [
@@ -890,8 +892,7 @@ def _lot(
     suitability = _obj(spec.get("suitability")) or _obj(tender.get("suitability"))
     # A whole tender's own status is the notice's (a cancelled tender ends every lot, below).
     status = "" if whole else _status_code(reader, spec.get("status"), f"{at}.status")
-    own_period = not whole and _obj(spec.get("contractPeriod"))
-    period = _period(reader, spec, at) if own_period else tender_period
+    period = _period(reader, spec, at) if not whole and _own_period(spec) else tender_period
     return NoticeLot(
         id=lot_id,
         title=_text(spec.get("title")) or (_text(tender.get("title")) if whole else ""),
@@ -908,6 +909,11 @@ def _lot(
         status=status,
         where=_lot_place(reader, at, status),
     )
+
+
+def _own_period(spec: Any) -> bool:
+    """Whether a lot gives a contract period of its own, rather than taking the tender's."""
+    return bool(_obj(_obj(spec).get("contractPeriod")))
 
 
 def _status_code(reader: _Reader, value: Any, at: str) -> str:
