@@ -251,10 +251,14 @@ def test_published_award_read_back_is_the_plan_again(tmp_path) -> None:
     assert done.written, done.blockers
     plan, _ = tendereval.load_plan(folder)
     again = notice_from_data(done.package, "award.json", Problems())
-    # Read back, the award is no difference from the plan; each lot it settled is said to be
-    # over (a warning, so an award set aside and made again is not refused).
+    # Read back, the award is no difference from the plan; the procurement it settled is said
+    # to be over (a warning, so an award set aside and made again is not refused): once for
+    # the whole, complete as lots 1 and 2 are, and lot 3 (no bid: unsuccessful) on its own.
+    assert [lot.status for lot in again.lots] == ["complete", "complete", "unsuccessful"]
+    assert again.status == "complete"
     assert [(p.code, p.lot, p.is_error) for p in check_against_notice(plan, again)] == [
-        ("notice.lot_over", lot, False) for lot in ("1", "2", "3")
+        ("notice.lot_over", "3", False),
+        ("notice.tender_over", None, False),
     ]
     assert again.ocid == "ocds-h6vhtk-05f1a2"
 

@@ -311,3 +311,71 @@ def test_a_lot_status_other_than_cancelled_is_read_by_the_tender_status_codelist
         )
         assert over.lot == "3" and over.cell == "lots[2].id"
         assert result.award.winner("3") == "Alder Care Ltd"
+
+
+def _tender_over_later(tmp_path: Path, status: str) -> Path:
+    """The fixture notice, and after it a tender update giving the whole procurement's own
+    ``status`` (no lot's)."""
+    data = json.loads(NOTICE.read_text(encoding="utf-8"))
+    notice = data["releases"][0]
+    data["releases"].append(
+        {"ocid": notice["ocid"], "id": "005100-2026", "date": "2026-03-09T10:00:00Z",
+         "tag": ["tenderUpdate"], "tender": {"id": notice["tender"]["id"], "status": status}}
+    )  # fmt: skip
+    path = tmp_path / f"notice-over-{status}.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("status", "read_as", "meaning"),
+    [
+        ("complete", "complete", "awarded already"),
+        ("unsuccessful", "unsuccessful", "ended with no award"),
+        ("Complete", "complete", "awarded already"),
+    ],
+)
+def test_a_whole_procurement_over_is_one_warning_as_a_lot_over_is(
+    tmp_path: Path, status: str, read_as: str, meaning: str
+) -> None:
+    """Before, a lot the notice gave as complete or unsuccessful was a notice.lot_over warning,
+    but the whole tender given so got no word, and was awarded on top of. Now it is one
+    warning (not one a lot) naming the status and what it means for the award; the award is
+    not held (tendereval's own award notice publishes the procurement so, and is read back)."""
+    notice, _ = read_notice(_tender_over_later(tmp_path, status))
+    assert (notice.status, notice.status_place) == (read_as, "releases[1].tender.status")
+    assert [lot.status for lot in notice.lots] == ["", "", ""]  # no lot ended with it
+
+    bids = [Bid("Alder Care Ltd", lot, 400_000) for lot in ("1", "3")]
+    bids += [Bid("Birch Homecare CIC", "2", 450_000)]
+    folder = tender_from_notice(tmp_path / "t", bids, SUPPLIERS)
+    (folder / "notice.json").write_bytes(_tender_over_later(tmp_path, status).read_bytes())
+    result = tendereval.score(folder, sensitivity=False)
+    (over,) = [p for p in result.problems if p.code.startswith("notice.") and "over" in p.code]
+    assert (over.code, over.is_error, over.cell, over.lot) == (
+        "notice.tender_over",
+        False,
+        "tender",
+        None,
+    )
+    assert over.message == (
+        f"the procurement is {read_as} in the published notice ({meaning}): it is over, so an "
+        "award published now is a new award on top of it"
+    )
+    assert over.found == f"status {read_as} (releases[1].tender.status in notice.json)"
+    assert result.award.winner("1") == "Alder Care Ltd" and result.award.summaries_ready
+
+
+def test_a_lot_over_otherwise_than_the_whole_procurement_is_still_warned_of(
+    tmp_path: Path,
+) -> None:
+    """Lots given the procurement's own status are said by its one warning; a lot given
+    another (unsuccessful, in a procurement complete) is warned of on its own as before."""
+    data = json.loads(_tender_over_later(tmp_path, "complete").read_text(encoding="utf-8"))
+    lots = data["releases"][0]["tender"]["lots"]
+    lots[0]["status"], lots[2]["status"] = "complete", "unsuccessful"
+    folder = tender_from_notice(tmp_path / "t", [Bid("Alder Care Ltd", "1", 400_000)], SUPPLIERS)
+    (folder / "notice.json").write_text(json.dumps(data), encoding="utf-8")
+    result = tendereval.validate(folder)
+    over = [(p.code, p.lot) for p in result.problems if p.code.endswith("_over")]
+    assert over == [("notice.lot_over", "3"), ("notice.tender_over", None)]

@@ -93,6 +93,7 @@ def check_against_notice(plan: Plan, notice: Notice) -> list[Problem]:
         _check_contract_period(plan, published, found)
         _check_criteria(plan, names, published, found)
     _check_procurement(plan, notice, found)
+    _procurement_over(notice, found)
     _check_cap(plan, notice, found)
     _check_regime(plan, notice, found)
     return found.problems()
@@ -204,7 +205,8 @@ def _match_lots(plan: Plan, notice: Notice, found: _Differences) -> list[tuple[s
                 lot=lot.id,
             )
             continue
-        if published.status in LOT_OVER:
+        # A lot over as the whole procurement is, is said once, for the procurement.
+        if published.status in LOT_OVER and published.status != notice.status:
             _lot_over(lot, index, published, notice, found)
         pairs.append((lot.id, published))
     for published in (
@@ -243,6 +245,28 @@ def _lot_over(
         severity=Severity.WARNING,
         once=True,
         lot=lot.id,
+    )
+
+
+def _procurement_over(notice: Notice, found: _Differences) -> None:
+    """One warning for a procurement the notice gives as complete or unsuccessful as a whole
+    (tender.status), as each lot so given has: its procurement is over, so an award published
+    now is a new award on top of the one it ended with. Only a warning, as for a lot:
+    tendereval's own award notice publishes the procurement so, and may be read back. Its
+    lots given the same status are not warned of again, one by one."""
+    if notice.status not in LOT_OVER:
+        return
+    found.lot = None
+    found.add(
+        f"the procurement is {notice.status} in the published notice "
+        f"({LOT_OVER[notice.status]}): it is over, so an award published now is a new award "
+        "on top of it",
+        "tender",
+        found=f"status {notice.status} ({notice.status_place} in {notice.source or NOTICE_FILE})",
+        expected="the procurement open for tenders (active) in the notice; if this award "
+        "replaces one set aside, go ahead knowing the notice shows the procurement ended",
+        code="notice.tender_over",
+        severity=Severity.WARNING,
     )
 
 

@@ -136,6 +136,10 @@ class Notice:
     currency: str
     lots: tuple[NoticeLot, ...]
     regime: str | None = None  # PA2023 / PCR2015 from the notice's legal basis
+    # The whole procurement's status (tender.status) as a tenderStatus code, in any capitals
+    # ("" when not given, or not one), and where in the file it is given.
+    status: str = ""
+    status_place: str = ""
     # The UK day the procurement began, as the file shows it (the earliest its tender notices
     # were published), when the regime is read from it for want of a legal basis.
     begun_on: dt.date | None = None
@@ -234,6 +238,8 @@ def notice_from_data(data: Any, label: str, problems: Problems) -> Notice | None
     buyer_name, party = _buyer(release)
     cap, cap_unread = _cap(reader, details.get("maximumLotsAwardedPerSupplier"))
     regime = _regime(tender)
+    status = _text(tender.get("status")).casefold()  # as the tender's end is read, below
+    status = status if status in TENDER_STATUSES else ""
     begun_on = None if regime or _obj(tender.get("legalBasis")) else _begun_on(data)
     return Notice(
         ocid=_text(release.get("ocid")),
@@ -243,6 +249,8 @@ def notice_from_data(data: Any, label: str, problems: Problems) -> Notice | None
         currency=currency,
         lots=tuple(lots),
         regime=regime or _regime_by_date(begun_on),
+        status=status,
+        status_place=compiled.place("tender.status") if status else "",
         begun_on=begun_on,
         legal_basis=" ".join(
             filter(None, (_text(_obj(tender.get("legalBasis")).get(k)) for k in ("scheme", "id")))
