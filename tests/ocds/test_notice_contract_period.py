@@ -217,9 +217,7 @@ FIVE_YEARS_BY_DURATION = {**THREE_YEARS_BY_DATES, "durationInDays": 1826}  # 3 y
 
 
 @pytest.mark.parametrize(("lot_2_period", "warned"), [(FIVE_YEARS, False), (None, True)])
-def test_the_tenders_own_period_is_warned_of_only_when_a_lot_takes_it(
-    lot_2_period, warned
-) -> None:
+def test_the_tenders_own_period_is_warned_of_only_when_a_lot_takes_it(lot_2_period, warned) -> None:
     """A tender-level contractPeriod whose dates and durationInDays disagree was warned of
     even when every lot gave its own period, and so was evaluated over none of the tender's.
     Now it is warned of only when some lot (here lot 2, with no period) takes it."""

@@ -379,3 +379,35 @@ def test_a_lot_over_otherwise_than_the_whole_procurement_is_still_warned_of(
     result = tendereval.validate(folder)
     over = [(p.code, p.lot) for p in result.problems if p.code.endswith("_over")]
     assert over == [("notice.lot_over", "3"), ("notice.tender_over", None)]
+
+
+@pytest.mark.parametrize(
+    ("status", "whole", "held"),
+    [
+        ("withdrawn", False, "a lot the notice has withdrawn"),
+        ("cancelled", False, "a lot the notice has cancelled"),
+        ("withdrawn", True, "its lots, the notice having withdrawn the whole procurement"),
+        ("cancelled", True, "its lots, the notice having cancelled the whole procurement"),
+    ],
+)
+def test_the_held_back_award_says_withdrawn_where_the_notice_withdrew(
+    tmp_path: Path, status: str, whole: bool, held: str
+) -> None:
+    """Before, the award held back for a lot the notice had ended said "a lot the notice has
+    cancelled" in every output (the terminal, the report, the summaries' notes), for a lot or
+    a whole procurement withdrawn too. Now it says what the notice did."""
+    bids = [Bid("Alder Care Ltd", lot, 400_000) for lot in ("1", "3")]
+    bids += [Bid("Birch Homecare CIC", "2", 450_000)]
+    folder = tender_from_notice(tmp_path / "t", bids, SUPPLIERS)
+    ended = _tender_ended_later if whole else _notice_with_lot_3
+    notice = ended(tmp_path, status)
+    (folder / "notice.json").write_bytes(notice.read_bytes())
+    result = tendereval.score(folder, sensitivity=False)
+    assert result.award.held_back == (
+        "not to be made yet: the plan (tender.toml) differs from the published notice "
+        f"(notice.json) in {held}"
+    )
+    out = CliRunner().invoke(cli, ["score", str(folder), "--no-sensitivity"])
+    assert held in " ".join(out.output.split()), out.output
+    other = "cancelled" if status == "withdrawn" else "withdrawn"
+    assert f"notice has {other}" not in out.output and f"having {other}" not in out.output

@@ -604,9 +604,7 @@ class AwardDecision:
     def _differs_in(self) -> list[str]:
         """What the differences are in, in the order an officer reads them (criteria last:
         its words run on)."""
-        from tendereval.ocds import DIFFERS_IN
-
-        kinds = {DIFFERS_IN.get(p.code, "criteria") for p in self.notice_differences}
+        kinds = {_what_differs(p) for p in self.notice_differences}
         return [kind for kind in HELD_BACK if kind in kinds]
 
     def _notice_blocker(self) -> str:
@@ -619,10 +617,10 @@ class AwardDecision:
         kinds = self._differs_in()
         law = BOUND_BY_LAW.get(self.regime, BOUND_BY_LAW["PA2023"])
         rules = " ".join(BOUND_BY[kind].format(**law) for kind in kinds if BOUND_BY[kind])
-        # A cancelled lot is settled by the buyer's record, not by changing the plan.
+        # A lot ended by the notice is settled by the buyer's record, not by changing the plan.
         remedy = (
             f"Change {PLAN_FILE} to match {NOTICE_FILE}"
-            if set(kinds) - {"cancelled"}
+            if set(kinds) - set(ENDED_KINDS)
             else "Record each such lot in decisions.toml as not to be awarded ([[no_award]])"
         )
         return (
@@ -1864,11 +1862,17 @@ NOTHING_AWARDED = {
         "summary does."
     ),
 }
+# What a lot the notice ended is in, by how it was ended (the notice's own word).
+ENDED_KINDS = ("cancelled", "withdrawn", "procurement cancelled", "procurement withdrawn")
 HELD_BACK = {
     "procurement": "the procurement it names (its ocid or tender id)",
     "lots": "its lots",
     "term": "the contract years prices are evaluated over",
+    # A lot the notice ended (ocds.check.ended_as), as the notice has it.
     "cancelled": "a lot the notice has cancelled",
+    "withdrawn": "a lot the notice has withdrawn",
+    "procurement cancelled": "its lots, the notice having cancelled the whole procurement",
+    "procurement withdrawn": "its lots, the notice having withdrawn the whole procurement",
     "cap": "its cap on lots per supplier",
     "regime": "its procurement regime (the law the award follows)",
     "criteria": "its award criteria or weights, so the bids were scored on criteria or weights "
@@ -1880,7 +1884,8 @@ BOUND_BY = {
     "procurement": "The award is published under the procurement the notice published.",
     "lots": "The lots, and their estimated values, are those the notice published.",
     "term": "Prices are evaluated over the contract period the notice published.",
-    "cancelled": "",  # the difference itself says nothing may be awarded under the lot
+    # The difference itself says nothing may be awarded under the lot.
+    **dict.fromkeys(ENDED_KINDS, ""),
     "cap": "The cap on lots per supplier is the one the notice published ({cap}).",
     "regime": "The award follows the law the notice was published under.",
     "criteria": "Bids are evaluated on the award criteria and weights the notice published "
@@ -1890,6 +1895,22 @@ BOUND_BY_LAW = {
     "PA2023": {"cap": "Procurement Act 2023 s.23(4)", "criteria": "Procurement Act 2023 s.23"},
     "PCR2015": {"cap": "PCR 2015 reg 46(3)", "criteria": "PCR 2015 reg 67"},
 }
+
+
+def _what_differs(difference: Problem) -> str:
+    """What a difference from the notice is in (ocds.DIFFERS_IN, a key of HELD_BACK); a lot
+    the notice ended as the notice has it: cancelled or withdrawn, on its own or with the
+    whole procurement (a withdrawn tender was once held back as 'a lot the notice has
+    cancelled')."""
+    from tendereval.ocds import DIFFERS_IN
+
+    kind = DIFFERS_IN.get(difference.code, "criteria")
+    if kind != "ended":
+        return kind
+    from tendereval.ocds.check import ended_as
+
+    status, whole = ended_as(difference)
+    return f"procurement {status}" if whole else status
 
 
 def _errors(count: int, other: str = "") -> str:

@@ -25,7 +25,7 @@ DIFFERS_IN = {
     "notice.lot_id": "lots",
     "notice.regime": "regime",
     "notice.lot_missing": "lots",
-    "notice.lot_ended": "cancelled",
+    "notice.lot_ended": "ended",  # cancelled or withdrawn: ocds.check.ended_as says which
     "notice.lot_value": "lots",
     "notice.lot_cap": "cap",
     "notice.criterion_missing": "criteria",

@@ -190,9 +190,8 @@ def _match_lots(plan: Plan, notice: Notice, found: _Differences) -> list[tuple[s
                 + ("notice with the whole procurement" if whole else "notice")
                 + ", so nothing may be awarded under it",
                 f"lots[{index}].id",
-                found=("the procurement " if whole else "status ")
-                + f"{published.status} ({published.status_place} in "
-                f"{notice.source or NOTICE_FILE})",
+                found=f"{_ENDED_BY[bool(whole)]} {published.status} ({published.status_place} "
+                f"in {notice.source or NOTICE_FILE})",
                 expected=f"a [[no_award]] record for lot {lot.id} in decisions.toml"
                 + (
                     ", as for every lot: a procurement that ends without award has no contract "
@@ -223,6 +222,21 @@ def _match_lots(plan: Plan, notice: Notice, found: _Differences) -> list[tuple[s
             once=True,
         )
     return pairs
+
+
+# What a notice.lot_ended difference's found begins with: the lot's own status, or the whole
+# procurement's; then the status ("status withdrawn (releases[1]…"). :func:`ended_as` reads
+# it back, for the held-back award to say withdrawn where the notice withdrew.
+_ENDED_BY = {False: "status", True: "the procurement"}
+_ENDED_AS = re.compile(r"(?P<by>status|the procurement) (?P<status>[a-z]+) \(")
+
+
+def ended_as(problem: Problem) -> tuple[str, bool]:
+    """How the lot of a notice.lot_ended difference was ended: cancelled or withdrawn (as
+    :data:`LOT_ENDED` words it), and whether with the whole procurement."""
+    said = _ENDED_AS.match(problem.found)
+    status = said["status"] if said else "cancelled"
+    return LOT_ENDED.get(status, "cancelled"), bool(said) and said["by"] == _ENDED_BY[True]
 
 
 def _lot_over(
