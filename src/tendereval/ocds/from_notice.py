@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -322,9 +323,18 @@ def _scales(criteria: tuple[NoticeCriterion, ...]) -> str:
 
 def _criteria(criteria: tuple[NoticeCriterion, ...], choices: list[str]) -> str:
     out = ["# ---- Award criteria (as the notice publishes them) ----------------------------"]
-    prices = [c for c in criteria if c.type in ("price", "cost")]
-    social = [c for c in criteria if c not in prices and "social value" in c.name.casefold()]
-    quality = [c for c in criteria if c not in prices and c not in social]
+    # Each criterion sorted once by what it is (looking each up in the others' lists took
+    # minutes for a notice of thousands of criteria).
+    prices: list[NoticeCriterion] = []
+    social: list[NoticeCriterion] = []
+    quality: list[NoticeCriterion] = []
+    for c in criteria:
+        if c.type in ("price", "cost"):
+            prices.append(c)
+        elif "social value" in c.name.casefold():
+            social.append(c)
+        else:
+            quality.append(c)
     if len(prices) > 1:
         choices.append(
             "the notice publishes "
@@ -342,11 +352,11 @@ def _criteria(criteria: tuple[NoticeCriterion, ...], choices: list[str]) -> str:
             out.append(_criterion(pillar, group[0].name, pillar, group[0].weight, group))
         elif group:
             out.append(_pillar(pillar, group))
-    names = [c.name for c in criteria]
+    names = Counter(c.name for c in criteria)
     for c in criteria:
         if c.weight is None or c.note:
             # Two criteria of one name ("Price" as quality and as price) are told apart.
-            kind = f" ({c.type})" if names.count(c.name) > 1 and c.type else ""
+            kind = f" ({c.type})" if names[c.name] > 1 and c.type else ""
             choices.append(f"the weight of '{c.name}'{kind}: {c.note}; check it against the notice")
     if not criteria:
         choices.append(
