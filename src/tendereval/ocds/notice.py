@@ -218,7 +218,9 @@ def notice_from_data(data: Any, label: str, problems: Problems) -> Notice | None
     lot_specs = reader.items(tender, "lots", "tender")
     # Read once, so a period every lot takes from the tender is warned of once; and only when
     # a lot takes it: a fault in a period no lot is evaluated over changes nothing read.
-    takes_it = not lot_specs or any(not _own_period(spec) for _, spec in lot_specs)
+    takes_it = not lot_specs or any(
+        isinstance(spec, dict) and not _own_period(spec) for _, spec in lot_specs
+    )
     tender_period = _period(reader, tender, "tender") if takes_it else _Period()
     shared = _criteria(reader, tender.get("awardCriteria"), "tender.awardCriteria")
     currency = _text(_obj(tender.get("value")).get("currency")) or "GBP"
