@@ -153,6 +153,51 @@ def test_a_tender_the_cap_passes_over_tied_with_the_award_is_no_runner_up(
     assert all("0.2985 points apart" in r[5] for r in flag_rows)
 
 
+@pytest.mark.parametrize(
+    ("ash_b", "margins"),
+    [
+        # Ash and Birch tie first in B at 84 (the tie-break level too); the cap passes Ash over.
+        (Bid("Ash Care", "B", 10, 3), {"Ash Care": None, "Birch Care": 0.2985, "Cedar Care": None}),
+        # Ash is first alone in B (100), 16 points ahead of Birch; the cap passes Ash over.
+        (Bid("Ash Care", "B", 10, 5), {"Ash Care": None, "Birch Care": 0.2985, "Cedar Care": None}),
+    ],
+)
+def test_the_rankings_margin_to_next_is_the_awards_margin_on_the_proposed_tender(
+    tmp_path: Path, ash_b: Bid, margins: dict[str, float | None]
+) -> None:
+    """Red team (award8). The Ranking sheet's 'Margin to next', the results' margin_to_next,
+    the JSON and the CSV give the award's margin (as the Summary sheet does) on the tender
+    proposed for the lot, and none on a tender the lot cap passed over. Birch (84) is proposed
+    for B and Cedar, 60 x 10/10.05 + 24 = 83.7015 (to 4 places), is the tender B would go to
+    next: 0.2985. Before, the ranking's own margin was there: 0 on Ash and Birch where they
+    tie, and 16 on Ash (100 - 84) where Ash is first alone, Birch none, though the Summary
+    sheet said 0.2985."""
+    bids = [Bid("Ash Care", "A", 10, 5), ash_b]
+    bids += [Bid("Birch Care", "B", 10, 3), Bid("Cedar Care", "B", 10.05, 3)]
+    folder = capped_tender(tmp_path / "tender", ["A", "B"], bids, "descending_value")
+    result = tendereval.score(folder, sensitivity=False)
+    assert result.award.lots["B"].passed_over == ("Ash Care",)
+    lot_b = result.results.filter(pl.col("lot") == "B")
+    assert dict(lot_b.select("supplier", "margin_to_next").rows()) == margins
+
+    out = CliRunner().invoke(
+        cli,
+        ["score", str(folder), "--no-sensitivity", "--json", str(tmp_path / "r.json"),
+         "--csv", str(tmp_path / "r.csv"), "-o", str(tmp_path / "r.xlsx")],
+    )  # fmt: skip
+    assert out.exit_code == 0, out.output
+    data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    rows = next(lot["ranking"] for lot in data["lots"] if lot["lot"] == "B")
+    assert {r["supplier"]: r["margin_to_next"] for r in rows} == margins
+    csv_rows = pl.read_csv(tmp_path / "r.csv").filter(pl.col("lot") == "B")
+    assert dict(csv_rows.select("supplier", "margin_to_next").rows()) == margins
+    book = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    ranking = {r[1]: r[12] for r in book["Ranking"].iter_rows(values_only=True) if r[0] == "B"}
+    assert ranking == margins
+    summary = next(r for r in book["Summary"].iter_rows(values_only=True) if r[0] == "B")
+    assert summary[8] == 0.2985
+
+
 close_bids = st.lists(
     st.builds(
         Bid,

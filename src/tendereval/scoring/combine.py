@@ -47,6 +47,7 @@ import datetime as dt
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -67,7 +68,7 @@ from tendereval.award.set_aside import (
     set_aside_rows,
     tender_rejections,
 )
-from tendereval.comparison import POINT_DECIMALS, POINT_UNITS, pence, points_units
+from tendereval.comparison import POINT_DECIMALS, pence, points_units
 from tendereval.errors import (
     NoBids,
     PlanError,
@@ -106,6 +107,9 @@ from tendereval.scoring.result import RESULT_SCHEMAS, STATUS_ORDER, ScoreResult
 from tendereval.slips import TIMES_ESTIMATE
 from tendereval.tender import Tender
 from tendereval.wording import counted
+
+if TYPE_CHECKING:
+    from tendereval.award.decision import AwardDecision
 
 # How an invalid bid's reason begins when a question has no usable score: the award decision
 # knows by it a bid invalid only because its evaluation is not complete.
@@ -367,11 +371,32 @@ def with_award_flags(
         result.flags = _conform("flags", pl.concat([result.flags, raised], how="diagonal"), plan)
     else:
         result.flags = _conform("flags", result.flags, plan)
+    result.results = _award_margins(result.results, award)
     if reversal is not None:
         result.rank_reversal = _conform("rank_reversal", reversal)
     # The same ranked bids, statuses and totals: the award stands (made once, not twice).
     result._award = award
     return result
+
+
+def _award_margins(results: pl.DataFrame, award: AwardDecision) -> pl.DataFrame:
+    """``results`` with ``margin_to_next`` the award's margin (:meth:`AwardDecision.margins`)
+    on the row of the tender proposed for each lot, and null on every other row. The ranking
+    alone would give a tender tied first with the proposed one, which the lot cap passed over,
+    a lead of 0, and a tender ranked first and passed over its lead over the runner-up: neither
+    is how close the award is, which is what the Summary sheet and the close calls say."""
+    margins = award.margins(results)
+    proposed = pl.DataFrame(
+        [(lot, award.winner(lot), margin) for lot, margin in margins.items()],
+        schema={"lot": pl.String, "supplier": pl.String, "_margin": pl.Float64},
+        orient="row",
+    )
+    return (
+        results.drop("margin_to_next")
+        .join(proposed, on=["lot", "supplier"], how="left")
+        .with_columns(margin_to_next=pl.when(pl.col("status") == "ranked").then(pl.col("_margin")))
+        .select(results.columns)
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -1077,21 +1102,12 @@ def rank_pool(plan: Plan, pool: pl.DataFrame, over: list[str]) -> pl.DataFrame:
 
 
 def _rank_flags(plan: Plan, pool: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Margin to the runner-up, and ties."""
+    """Ties: broken by the plan's rule, and not broken."""
     rounded = points_units(pl.col("total"))
     pool = pool.with_columns(
         position=pl.int_range(pl.len()).over("lot"),
         same_rank=pl.len().over(["lot", "rank"]),
         same_total=pl.len().over(["lot", rounded]),
-    ).with_columns(
-        # The pool is sorted by rank, so the runner-up's total is the lot's second row. The
-        # margin is the one the ranking compares (totals to 4 decimal places): totals it calls
-        # equal are 0 apart, not the -0.00000000000001 their last binary digits differ by, and
-        # totals it ranks apart are at least 0.0001 apart, never the 0.0000265 (shown "0.00")
-        # of two totals either side of a rounding point.
-        margin_to_next=pl.when(pl.col("rank") == 1).then(
-            (rounded.first().over("lot") - rounded.shift(-1).first().over("lot")) / POINT_UNITS
-        )
     )
     broken = " then ".join(TIE_BREAK_TEXT[k] for k in plan.tie_break) or "none"
     # Close calls and the lot cap's flags are the award's (see with_award_flags): the lot cap
@@ -1449,7 +1465,7 @@ def _results(
             on=BID,
             how="left",
         )
-        .join(pool.select(*BID, "rank", "margin_to_next"), on=BID, how="left")
+        .join(pool.select(*BID, "rank"), on=BID, how="left")
     )
     bid_flags = (
         flags.filter(pl.col("skey").is_not_null())
@@ -1514,8 +1530,9 @@ def _results(
             .otherwise("reasons")
         )
         .with_columns(
-            pl.when(pl.col("status") == "ranked").then(pl.col(c)).alias(c)
-            for c in ("rank", "margin_to_next")
+            rank=pl.when(pl.col("status") == "ranked").then(pl.col("rank")),
+            # The award's margin, set once the award is made (_award_margins).
+            margin_to_next=pl.lit(None, pl.Float64),
         )
         .with_columns(
             _lot=pl.col("lot").replace_strict(

@@ -47,7 +47,9 @@ RESULT_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "social_value_score": pl.Float64,  # weighted points from social value leaves
         "evaluated_price": pl.Float64,  # whole-life (or NPV) price in £
         "social_value_amount": pl.Float64,  # £ of quantitative social value committed
-        "margin_to_next": pl.Float64,  # winner: points ahead of the runner-up
+        # The proposed tender: points ahead of the next tender the lot would go to (the
+        # award's margin, AwardDecision.margins); null on every other row.
+        "margin_to_next": pl.Float64,
         "reasons": pl.List(pl.String),  # why disqualified / invalid / withdrawn, in words
         "flags": pl.List(pl.String),  # flag codes raised for this bid (see flags frame)
         "sme": pl.Boolean,  # reported, never scored
