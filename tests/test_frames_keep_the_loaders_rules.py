@@ -26,6 +26,7 @@ from tendereval.tender import FRAME_NAMES
 from tendereval.validation import validate
 from tests.award.red_team_tenders import Bid, tender_folder
 from tests.example_copies import example_copy, example_with
+from tests.io.builders import bid_workbook, score_rows, score_workbook, write_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 CARERS = ROOT / "examples" / "carers-short-breaks"
@@ -1115,3 +1116,44 @@ def test_a_lot_nobody_bid_for_is_the_loaders_warning_from_frames_too(tmp_path: P
         ("nobody bid for lot B (Lot B)", "no bids", "at least one bid per lot", Severity.WARNING)
     ]
     assert said == from_files
+
+
+@pytest.mark.parametrize(
+    "withdrawal",
+    [
+        'supplier = "bids/bright-l2.xlsx"',  # the return for L2, by its file
+        'supplier = "Bright Futures CIC"\nlot = "L2"',  # the supplier's tender for L2
+    ],
+)
+def test_a_lot_whose_one_bid_was_withdrawn_was_bid_for_by_either_route(
+    tmp_path: Path, withdrawal: str
+) -> None:
+    """Red team (award8): Acme bids for L1 only; Bright sends one return for L1 and another for
+    L2, then withdraws its L2 tender. Scored, L2's one bid is 'withdrawn' however the record
+    names it. Before, the loader warned "nobody bid for lot L2 (South)" when the withdrawal
+    named the file (it counted only the returns left standing) and said nothing when it named
+    the supplier and lot, and frames of the same tender never warned (every row counts). Now a
+    bid received counts by both routes, withdrawn or not: no lot.no_bids."""
+    folder = tmp_path / "t"
+    write_plan(folder)
+    l1, l2 = (
+        {("L1", "hours"): 20, ("L1", "visits"): 35},
+        {("L2", "hours"): 22, ("L2", "visits"): 35},
+    )
+    bid_workbook(folder / "bids" / "acme.xlsx", "Acme Care Ltd", rates=l1)
+    bid_workbook(folder / "bids" / "bright-l1.xlsx", "Bright Futures CIC", rates=l1)
+    bid_workbook(folder / "bids" / "bright-l2.xlsx", "Bright Futures CIC", rates=l2)
+    score_workbook(
+        folder / "scores" / "ann.xlsx", score_rows(("Acme Care Ltd", "Bright Futures CIC"))
+    )
+    (folder / "decisions.toml").write_text(
+        f"[[withdrawal]]\n{withdrawal}\nwithdrawn_on = 2026-03-04\n", encoding="utf-8"
+    )
+    loaded = tendereval.load_tender(folder)
+    from_files = tendereval.score(folder, sensitivity=False)
+    l2_rows = from_files.results.filter(pl.col("lot") == "L2")
+    assert l2_rows.select("supplier", "status").rows() == [("Bright Futures CIC", "withdrawn")]
+    frames = {name: getattr(loaded, name) for name in FRAME_NAMES}
+    _, from_frames = _scored(loaded.plan, frames, decisions=loaded.decisions)
+    assert _codes(loaded, "lot.no_bids") == []
+    assert _codes(from_files, "lot.no_bids") == _codes(from_frames, "lot.no_bids") == []

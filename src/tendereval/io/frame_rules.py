@@ -1451,8 +1451,9 @@ def _bids_as_placed(tender: Tender) -> list[Problem]:
 def _lots_not_bid_for(tender: Tender) -> list[Problem]:
     """The loader's warning for each lot of the plan no row of the bids frame is for
     ("nobody bid for lot L3"), unless the loader gave it already. Every row counts, a bid
-    since withdrawn too, as the loader counts a bid return withdrawn whole. With no bids at
-    all, ``tender.no_bids`` says it (scoring stops there)."""
+    since withdrawn or rejected too, as the loader counts every bid return it read (one the
+    buyer's record sets aside by its file included). With no bids at all,
+    ``tender.no_bids`` says it (scoring stops there)."""
     plan, bids = tender.plan, tender.bids
     if plan is None or bids.is_empty():
         return []

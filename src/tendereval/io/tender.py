@@ -197,8 +197,12 @@ def load_tender(folder: str | Path, *, progress: Callable[[str], None] | None = 
     )
     rules.same_reasons()
     problems.extend(rules.problems)
-    if checked:  # with no bids at all, "nobody bid for lot …" for each lot says it again
-        problems.extend(lots_without_bids(plan, (lot for bid in kept for lot in bid.lots)))
+    # Every return read counts, one the buyer's record sets aside included, as every row of a
+    # bids frame does (io/frame_rules.py): a bid withdrawn or rejected was still received, and
+    # the award says why the lot has no tender to award. With no bids at all, "nobody bid for
+    # lot …" for each lot would say again what tender.no_bids says.
+    if checked:
+        problems.extend(lots_without_bids(plan, (lot for bid in checked for lot in bid.lots)))
 
     # The warnings the buyer asked the suppliers about say so, with the answer.
     problems = clarified(
