@@ -10,6 +10,7 @@ so the workers that read and check bids in parallel, start without importing pol
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -27,3 +28,16 @@ def in_stable_order(names: Iterable[str]) -> list[str]:
     :func:`supplier_key`, then as written. Never the order a file or a frame happens to hold
     them in, so one organisation has one number in every output."""
     return sorted(set(names), key=lambda name: (supplier_key(name), name))
+
+
+_SLUG_DROP = re.compile(r"[^a-z0-9]+")
+
+
+def slug(name: str, limit: int = 60) -> str:
+    """A file-name-safe form of a name: ASCII letters and digits joined by hyphens ("" when
+    none is left). Made from :func:`supplier_key`, accents dropped ("Zoë Ltd" and "ZOE LTD" are
+    both zoe-ltd, "Straße" strasse), so that names which make one slug make it in every output
+    (a summary's file name, an OCDS tenderer's id) and are numbered there in one order
+    (:func:`in_stable_order`)."""
+    ascii_name = unicodedata.normalize("NFKD", supplier_key(name)).encode("ascii", "ignore")
+    return _SLUG_DROP.sub("-", ascii_name.decode()).strip("-")[:limit].strip("-")

@@ -18,7 +18,7 @@ from typing import Any
 
 import polars as pl
 
-from tendereval.io.keys import in_stable_order, supplier_key
+from tendereval.io.keys import in_stable_order, slug, supplier_key
 from tendereval.io.registrations import parse_charity_number, parse_company_number
 
 
@@ -178,4 +178,5 @@ def _text(value: Any) -> str:
 
 
 def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", supplier_key(name or "")).strip("-")[:60] or "unnamed"
+    """The summaries' slug (one rule: "Zoë Ltd" is zoe-ltd in both), or "unnamed"."""
+    return slug(name or "") or "unnamed"

@@ -393,7 +393,7 @@ def resolve_ocid(plan: Plan, ocid_prefix: str | None, notice_ocid: str = "") -> 
 
 
 def default_path(result: ScoreResult, internal: bool) -> Path:
-    from tendereval.report.summaries import slug
+    from tendereval.io.keys import slug
 
     if result.folder is None:
         raise UsageError("give an output file: a tender built from frames has no folder")

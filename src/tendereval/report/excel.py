@@ -45,7 +45,7 @@ SHEETS = (
 
 def default_report_path(folder: str | Path, tender_id: str, public: bool = False) -> Path:
     """``<folder>/reports/<tender-id>-evaluation.xlsx`` (``…-evaluation-public.xlsx``)."""
-    from tendereval.report.summaries import slug
+    from tendereval.io.keys import slug
 
     name = f"{slug(tender_id) or 'tender'}-evaluation{'-public' if public else ''}.xlsx"
     return Path(folder) / REPORTS_FOLDER / name

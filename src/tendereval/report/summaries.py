@@ -16,7 +16,6 @@ import datetime as dt
 import html
 import re
 import time
-import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -30,7 +29,7 @@ from tendereval.award.set_aside import ANOTHER_RETURN
 from tendereval.comparison import rounded
 from tendereval.inputs import never_over_the_tender
 from tendereval.io.frames import supplier_key
-from tendereval.io.keys import in_stable_order
+from tendereval.io.keys import in_stable_order, slug
 from tendereval.plan import Criterion, Plan
 from tendereval.report import styles
 from tendereval.report.book import Workbook, Worksheet
@@ -86,7 +85,6 @@ SCORE_TABLE = (
     Col("Points available", 11, styles.POINTS),
     Col("Explanation", 70, wrap=True),
 )
-_SLUG_DROP = re.compile(r"[^a-z0-9]+")
 SUMMARY_SUFFIX = "-assessment-summary.xlsx"  # every summary's file name ends so
 # Across the top of every summary written while the award decision says none may be sent yet:
 # it looks like one that may, and a summary sent is what its supplier holds.
@@ -96,12 +94,6 @@ NOT_READY = (
     "tendereval summaries lists what must be settled first; send the summaries it writes once "
     "it says they are ready."
 )
-
-
-def slug(name: str, limit: int = 60) -> str:
-    """A file-name-safe form of a name: ASCII letters and digits joined by hyphens."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return _SLUG_DROP.sub("-", ascii_name.lower()).strip("-")[:limit].strip("-")
 
 
 def summary_files(suppliers: list[str]) -> dict[str, str]:
