@@ -63,8 +63,16 @@ def test_the_lot_is_not_awarded_and_the_others_are_as_they_were(homecare) -> Non
     others = {lot: a.supplier for lot, a in before.award.lots.items() if lot != "TUN"}
     assert {lot: a.supplier for lot, a in after.award.lots.items() if lot != "TUN"} == others
     assert after.award.blockers == [] and after.award.summaries_ready
-    # Scores are not touched: the decision is about the award, not the evaluation.
-    assert after.results.equals(before.results)
+    # Scores are not touched: the decision is about the award, not the evaluation. Only the
+    # award's margin goes: TUN has no proposed tender, so none is ahead of the next.
+    assert after.results.drop("margin_to_next").equals(before.results.drop("margin_to_next"))
+    tun_margins = [
+        r.results.filter(pl.col("lot") == "TUN")["margin_to_next"].drop_nulls().len()
+        for r in (before, after)
+    ]
+    assert tun_margins == [1, 0]
+    others_only = pl.col("lot") != "TUN"
+    assert after.results.filter(others_only).equals(before.results.filter(others_only))
 
 
 def test_every_output_says_the_lot_is_not_to_be_awarded(homecare, tmp_path: Path) -> None:
