@@ -393,7 +393,7 @@ def _award_margins(results: pl.DataFrame, award: AwardDecision) -> pl.DataFrame:
     )
     return (
         results.drop("margin_to_next")
-        .join(proposed, on=["lot", "supplier"], how="left")
+        .join(proposed, on=["lot", "supplier"], how="left", maintain_order="left")
         .with_columns(margin_to_next=pl.when(pl.col("status") == "ranked").then(pl.col("_margin")))
         .select(results.columns)
     )
