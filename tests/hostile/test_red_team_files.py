@@ -190,6 +190,27 @@ def _with_cell(path: Path, cell_xml: str, element_tree: bool) -> None:
             '<c r="G5" t="s"><v>999</v></c>',
             "cell G5 holds shared text number '999', which the workbook does not have",
         ),
+        # int() read these as shared text 2 or 10, or as true: another text than Excel shows.
+        (
+            '<c r="G5" t="s"><v>٢</v></c>',
+            "cell G5 holds shared text number '٢', which is not a number as a workbook saves one",
+        ),
+        (
+            '<c r="G5" t="s"><v>1_0</v></c>',
+            "cell G5 holds shared text number '1_0', which is not a number as a workbook saves one",
+        ),
+        (
+            '<c r="G5" t="s"><v> 1 </v></c>',
+            "cell G5 holds shared text number ' 1 ', which is not a number as a workbook saves one",
+        ),
+        (
+            '<c r="G5" t="b"><v>١</v></c>',
+            "cell G5 holds '١' saved as true/false, which is neither 1 nor 0",
+        ),
+        (
+            '<c r="G5" s="٢"><v>27</v></c>',
+            "cell G5 holds the style '٢', which is not a number",
+        ),
         (
             '<c r="G5" t="d"><v>next week</v></c>',
             "cell G5 holds 'next week' saved as a date, which is not a date written as ISO 8601",

@@ -819,6 +819,47 @@ def test_a_style_index_beyond_the_cell_formats_reads_as_general(tmp_path):
     assert disagreements(path) == []  # openpyxl reads the value, but has no format to give
 
 
+_NOT_A_NUMBER = "which is not a number as a workbook saves one"
+
+
+@pytest.mark.parametrize("element_tree", [False, True], ids=["plain shape", "ElementTree"])
+@pytest.mark.parametrize(
+    ("cell", "found"),
+    [
+        ('<c r="A1" t="s"><v>٢</v></c>', f"shared text number '٢', {_NOT_A_NUMBER}"),
+        ('<c r="A1" t="s"><v>1_0</v></c>', f"shared text number '1_0', {_NOT_A_NUMBER}"),
+        ('<c r="A1" t="s"><v> 1 </v></c>', f"shared text number ' 1 ', {_NOT_A_NUMBER}"),
+        ('<c r="A1" t="s"><v>-1</v></c>', f"shared text number '-1', {_NOT_A_NUMBER}"),
+        ('<c r="A1" t="b"><v>٢</v></c>', "'٢' saved as true/false, which is neither 1 nor 0"),
+        ('<c r="A1" t="b"><v> 1 </v></c>', "' 1 ' saved as true/false, which is neither 1 nor 0"),
+        ('<c r="A1" s="١"><v>46082</v></c>', "the style '١', which is not a number"),
+        ('<c r="A1" s=" 1 "><v>46082</v></c>', "the style ' 1 ', which is not a number"),
+    ],
+)
+def test_an_index_or_true_false_not_in_digits_0_to_9_is_refused_at_its_cell(
+    tmp_path, cell, found, element_tree
+):
+    """Python's int() read '٢', '1_0' and ' 1 ' as 2, 10 and 1: shared text 2 ('s2') where
+    Excel shows no such text, true where it shows none, style 1's date format for a number.
+    Each is refused naming its cell, whichever way the cell is read."""
+    comment = "<!-- from another program -->" if element_tree else ""  # sends it to ElementTree
+    path = one_sheet(
+        tmp_path / "index.xlsx",
+        f'{comment}<row r="1">{cell}</row>',
+        shared=tuple(f"<t>s{number}</t>" for number in range(12)),
+        cell_formats=(0, 14),
+    )
+    with Workbook(path) as book:
+        [(_, cells)] = book.rows("Sheet1")
+        reads = [lambda: book.value(cells[1]), lambda: book.values_at(cells, [1], None)]
+        if 't="s"' in cell:  # only text is read as text
+            reads += [lambda: book.text(cells[1]), lambda: book.read_as_text([cells[1]])]
+        for read in reads:
+            with pytest.raises(ValueError) as refused:
+                read()
+            assert refused.value.__notes__ == [f"cell A1 holds {found}"]
+
+
 def test_a_chartsheet_has_no_rows(tmp_path):
     path = make_xlsx(
         tmp_path / "chart.xlsx",

@@ -569,9 +569,8 @@ class Workbook:
             if cell.__class__ is tuple:
                 kind = cell[3]
                 if kind == "s" and cell[6]:  # a shared string: value(cell)[0], the short way
-                    index = int(cell[6])  # type: ignore[arg-type]
-                    if index >= 0:
-                        return (self._shared or self._shared_strings())[index]
+                    index = _index(cell[6])  # type: ignore[arg-type]
+                    return (self._shared or self._shared_strings())[index]
                 elif kind == "inlineStr":
                     return _unescape(cell[8]) if cell[7] else None  # type: ignore[misc]
                 return self.value(cell)[0] if kind == "s" or kind == "str" else None
@@ -592,12 +591,13 @@ class Workbook:
             elif cell[3] == "s":
                 saved = cell[6]
                 try:
-                    if saved and (index := int(saved)) >= 0:  # as text() reads it
+                    if saved:  # as text() reads it
+                        index = _index(saved)
                         if shared is None:
                             shared = self._shared or self._shared_strings()
                         shared[index]  # refused, as text() refuses it, when not there
                     else:
-                        self.value(cell)  # no index, or below 0: as text() reads it
+                        self.value(cell)  # no index: as text() reads it
                 except (ValueError, IndexError) as exc:
                     if not getattr(exc, "__notes__", None):
                         exc.add_note(what_is_wrong(cell))
@@ -611,7 +611,7 @@ class Workbook:
             # As _element_value reads the same cell's element: (reference letters, digits, s, t,
             # "f", "v", value text, "i", inline text), "" for what is not written.
             _, _, s, kind, formula, has_value, saved, inline, text = cell  # type: ignore[misc]
-            style = self._styles.get(s or "0") or self._styles.get(str(int(s)), _GENERAL)
+            style = self._styles.get(s or "0") or self._styles.get(str(_index(s)), _GENERAL)
             if kind == "inlineStr":  # the text is the cell's <is>; a formula's result is ignored
                 if inline:
                     return _unescape(text), style.number_format, False
@@ -626,12 +626,11 @@ class Workbook:
                     return float(saved), style.number_format, False
                 return int(saved), style.number_format, False
             if kind == "s":  # a shared string: _converted, inline
-                index = int(saved)
-                if index >= 0:
-                    text = (self._shared or self._shared_strings())[index]
-                    if self._rich and index in self._rich:
-                        return text, self._rich_format(self._rich[index], s, style), False
-                    return text, style.number_format, False
+                index = _index(saved)
+                text = (self._shared or self._shared_strings())[index]
+                if self._rich and index in self._rich:
+                    return text, self._rich_format(self._rich[index], s, style), False
+                return text, style.number_format, False
             return self._converted(saved, kind or "n", style), style.number_format, False
         except (ValueError, IndexError) as exc:
             if not getattr(exc, "__notes__", None):  # the cell's own fault, not its table's
@@ -667,10 +666,8 @@ class Workbook:
                             continue
                         shared = self._shared
                         if kind == "s" and shared is not None and not self._rich:
-                            index = int(saved)
-                            if index >= 0:
-                                found.append((shared[index], style.number_format, False))
-                                continue
+                            found.append((shared[_index(saved)], style.number_format, False))
+                            continue
                     except (ValueError, IndexError):
                         pass  # refused below, by value(), in its words
             found.append(self.value(cell))
@@ -679,7 +676,7 @@ class Workbook:
     def _element_value(self, cell: Element) -> Value:
         kind = cell.get("t", "n")
         s = cell.get("s", "0")
-        style = self._styles.get(s) or self._styles.get(str(int(s)), _GENERAL)
+        style = self._styles.get(s) or self._styles.get(str(_index(s)), _GENERAL)
         if kind == "inlineStr":  # the text is the cell's <is>; a formula's result is ignored
             try:
                 texts = [_text(child) for child in cell if child.tag in _IS]
@@ -714,8 +711,8 @@ class Workbook:
             unsaved = bool(formula) and not (kind == "str" and saved is not None)
             return None, style.number_format, unsaved
         value = self._converted(saved, kind, style)
-        if kind == "s" and self._rich and int(saved) in self._rich:
-            return value, self._rich_format(self._rich[int(saved)], s, style), False
+        if kind == "s" and self._rich and _index(saved) in self._rich:
+            return value, self._rich_format(self._rich[_index(saved)], s, style), False
         return value, style.number_format, False
 
     def _rich_format(self, runs: tuple[fonts.Run, ...], s: str, style: Style) -> str:
@@ -723,7 +720,7 @@ class Workbook:
         ``s``: a fonts.UnseenFormat when part of its text is lost on the cell's background."""
         if style.number_format.__class__ is fonts.UnseenFormat:
             return style.number_format  # the cell's own font is already said
-        at = int(s or "0")
+        at = _index(s or "0")
         background = self._backgrounds[at] if at < len(self._backgrounds) else "FFFFFF"
         reason = fonts.runs_reason(runs, background, self._palette, self._theme_colours)
         return fonts.UnseenFormat(style.number_format, reason) if reason else style.number_format
@@ -733,12 +730,9 @@ class Workbook:
         if kind == "n":
             return _number(saved, style, self._epoch)
         if kind == "s":
-            index = int(saved)
-            if index < 0:  # Python would count from the end of the table
-                raise ValueError(f"shared string {saved} does not exist")
-            return self._shared_strings()[index]
+            return self._shared_strings()[_index(saved)]
         if kind == "b":
-            return bool(int(saved))
+            return bool(_index(saved))
         if kind == "d":
             return _iso8601(saved)
         if kind == "str":
@@ -1021,10 +1015,12 @@ def what_is_wrong(cell: RawCell) -> str:
         style, kind = cell.get("s", "0"), cell.get("t", "n")  # type: ignore[union-attr]
         saved = next((v.text or "" for v in cell if v.tag in _V), "")  # type: ignore[union-attr]
     shown = repr(saved if len(saved) <= 40 else saved[:39] + "…")
-    if style and not style.isdigit():
+    if style and not _DIGITS.fullmatch(style):
         what = f"the style {style!r}, which is not a number"
     elif kind in ("n", ""):
         what = f"{shown} saved as a number, which is not one"
+    elif kind == "s" and not _DIGITS.fullmatch(saved):
+        what = f"shared text number {shown}, which is not a number as a workbook saves one"
     elif kind == "s":
         what = f"shared text number {shown}, which the workbook does not have"
     elif kind == "b":
@@ -1507,6 +1503,19 @@ def _iso8601(text: str) -> Any:
     if match and any(match.groups()):
         return dt.timedelta(**{k: float(v) for k, v in match.groupdict().items() if v})
     raise ValueError(f"'{text}' is not an ISO 8601 date, time or duration")
+
+
+# An index (of a shared string, of a cell format) or a true/false as a workbook saves one:
+# digits 0-9 only. int() also reads "٢", "1_0" and " 1 ", which no program writes: a crafted
+# cell would show Excel one string (or none) and give the evaluation another. Never below 0,
+# so Python cannot count a shared string from the end of the table.
+_DIGITS = re.compile(r"[0-9]+", re.ASCII)
+
+
+def _index(saved: str) -> int:
+    if not _DIGITS.fullmatch(saved):
+        raise ValueError(f"'{saved}' is not an index as a workbook saves one")
+    return int(saved)
 
 
 def _number(saved: str, style: Style, epoch: dt.datetime) -> Any:
