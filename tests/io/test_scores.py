@@ -46,6 +46,20 @@ def test_a_score_typed_in_digits_of_another_script_is_refused_at_its_cell(tender
     assert tender.scores.filter(cell="Scores › F8")["score"].to_list() == [None]
 
 
+@pytest.mark.parametrize("typed", ["1.500", "3.000"])
+def test_a_score_typed_as_text_that_reads_two_ways_is_refused_at_its_cell(tender_dir, typed):
+    """A score on a known scale typed as text '3.000' was read as 3 (and '1.500' as 1.5),
+    where units or a rate so typed are number.ambiguous: three decimal places, or a thousand
+    and more as European Excel writes it. A score follows the same rule."""
+    tender = rescore(tender_dir, cells={"Scores!F8": typed})
+    problem = only(tender, "number.ambiguous")
+    assert (problem.where, problem.found) == ("scores/ann.xlsx › Scores › F8", repr(typed))
+    assert problem.message.startswith("score: a figure typed as text that reads two ways")
+    assert "(1.205 is 1.205 to one reader and 1,205 to another)" in problem.expected
+    assert tender.scores.filter(cell="Scores › F8")["score"].to_list() == [None]
+    assert [p.code for p in tender.problems if p.is_error] == ["number.ambiguous"]
+
+
 def test_half_point_not_on_a_stepped_scale(tender_dir):
     problem = only(rescore(tender_dir, cells={"Scores!F5": 2.5}), "score.out_of_scale")
     assert problem.found == "2.5"

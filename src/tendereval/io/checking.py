@@ -8,6 +8,7 @@ problem for a bad value, a blank required value or a formula with no saved value
 
 from __future__ import annotations
 
+import inspect
 import math
 from collections import Counter
 from collections.abc import Callable
@@ -162,8 +163,8 @@ class Checker:
             return None
         if cell.value.__class__ is TwoWayNumber:  # no reading of it is safe
             value, problem = None, cell.value.problem
-        elif parse in _FIGURES and _two_ways_in_a_workbook(cell):
-            value, problem = None, _typed_two_ways(cell.value)
+        elif inspect.unwrap(parse) in _FIGURES and _two_ways_in_a_workbook(cell):
+            value, problem = None, _typed_two_ways(cell.value, money=parse is parse_money)
         else:
             value, problem = parse(cell.value)
         if problem is None and (how := _shown_otherwise(cell, money=parse is parse_money)):
@@ -365,8 +366,10 @@ def _rounded_as_shown(spelled: str, value: float, code: str, pennies: bool) -> s
 
 
 # The figures a workbook cell's text is refused for when it reads two ways: money (a rate, a
-# turnover) and plain numbers (units of social value committed), as a CSV file refuses both.
-# "1.500" units read as 1.5 while a rate so typed was refused.
+# turnover) and plain numbers (units of social value committed, a score), as a CSV file
+# refuses both. "1.500" units read as 1.5 while a rate so typed was refused. A parser that
+# wraps one of these (functools.wraps: a score's, which words its problem for the scale) is
+# that parser here.
 _FIGURES = (parse_money, parse_number)
 
 
@@ -381,14 +384,15 @@ def _two_ways_in_a_workbook(cell: Cell) -> bool:
     return bool(cell.sheet) and isinstance(cell.value, str) and ambiguous_mark(cell.value) == "."
 
 
-def _typed_two_ways(text: str) -> Problem:
+def _typed_two_ways(text: str, money: bool) -> Problem:
     """The error for a figure typed as text that reads two ways in a workbook."""
+    pound = "£" if money else ""
     return Problem(
         "a figure typed as text that reads two ways (three decimal places, or a thousand "
         "and more, as European Excel writes it): which the supplier meant is not in the file",
         found=show(text),
         expected="the figure typed as a number, with no thousands separator (1.205 is "
-        "£1.205 to one reader and £1,205 to another)",
+        f"{pound}1.205 to one reader and {pound}1,205 to another)",
         code="number.ambiguous",
     )
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, wraps
 from typing import Any
 
 from tendereval import layout
@@ -1025,10 +1025,13 @@ def score_cell_formula(cell: Cell | None) -> bool:
 
 def _on_scale(question: Criterion | None, scale: Scale | None) -> Callable[[Any], Parsed]:
     """A score's parser, whose problem says what the question's scale allows: an evaluator
-    who wrote '4 - Good' is told to write 4, not sent to "a number, e.g. 12 or 12.5"."""
+    who wrote '4 - Good' is told to write 4, not sent to "a number, e.g. 12 or 12.5". It
+    wraps parse_number, so the checker refuses what it refuses in any number (a figure typed
+    as text that reads two ways, '3.000')."""
     if question is None or scale is None:
         return parse_number
 
+    @wraps(parse_number)
     def parse(value: Any) -> Parsed:
         number, problem = parse_number(value)
         if problem is None:
