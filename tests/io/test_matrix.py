@@ -1089,3 +1089,41 @@ def test_a_second_scores_table_under_any_sheet_name_is_an_error(tmp_path, title)
     assert problem.message.startswith(
         "this sheet is not read, and its header row is that table's, so it may hold scores"
     )
+
+
+def test_rates_uplifts_and_units_the_consolidated_form_shows_rounded_are_warned_of(tmp_path):
+    """The consolidated form's figures go through the bid return's checks (bid_rules'
+    _shown_rounded): 20.456 under '"£"#,##0' shows £20, an uplift of 2.5% under '0%' shows
+    3%, 2.5 units under '0' show 3. Each is counted as held, with the warning a bid return
+    gives."""
+    write_plan(tmp_path)
+    prices = [dict(row) for row in PRICES]
+    prices[0]["unit_rate"] = 20.456
+    prices[1]["uplift"] = 0.025
+    path = matrix_workbook(
+        tmp_path / "evaluation.xlsx",
+        {
+            "Suppliers": SUPPLIERS,
+            "Prices": prices,
+            "Scores": SCORES,
+            "Declarations": DECLARATIONS,
+            "SocialValue": [{"supplier": "Bright Futures CIC", "measure": "SV-APP", "units": 2.5}],
+        },
+    )
+    book = openpyxl.load_workbook(path)
+    book["Prices"]["D2"].number_format = '"£"#,##0'
+    book["Prices"]["E3"].number_format = "0%"
+    book["SocialValue"]["D2"].number_format = "0"
+    book.save(path)
+    tender = load(tmp_path)
+    assert [(p.code, p.where, p.found, p.is_error) for p in tender.problems] == [
+        ("price.shown_rounded", "evaluation.xlsx › Prices › D2", "shows £20, holds 20.456", False),
+        ("price.shown_rounded", "evaluation.xlsx › Prices › E3", "shows 3%, holds 2.5%", False),
+        (
+            "commitments.shown_rounded",
+            "evaluation.xlsx › SocialValue › D2",
+            "shows 3, holds 2.5",
+            False,
+        ),
+    ]
+    assert tender.prices.filter(cell="Prices › D2")["unit_rate"].to_list() == [20.456]
