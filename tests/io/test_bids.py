@@ -366,6 +366,39 @@ def test_blank_legal_name_falls_back_to_the_file_name(tender_dir):
     assert "acme" in tender.suppliers["supplier"].to_list()
 
 
+@pytest.mark.parametrize(
+    ("label", "found", "labelled"),
+    [
+        (None, "A4 blank, B4 holding 'Acme Care Ltd'", "has no label"),
+        (
+            "Legal name",
+            "A4 labelled 'Legal name', B4 holding 'Acme Care Ltd'",
+            "is labelled otherwise",
+        ),
+    ],
+)
+def test_a_legal_name_beside_no_label_is_said_at_the_label(tender_dir, label, found, labelled):
+    """The label 'Legal name of the organisation' deleted (or retyped) beside the name in B4
+    was "the supplier's legal name is missing" on the sheet, found "a blank cell", while B4
+    held the name. The name is still not read, as no answer on a row labelled otherwise is;
+    the error is at the label, saying what is there and to put the label back."""
+    tender = spoil(tender_dir, cells={"Organisation!A4": label})
+    problem = only(tender, "bid.no_name")
+    assert problem.where == "bids/acme.xlsx › Organisation › A4"
+    assert problem.message == (
+        "the field 'Legal name of the organisation' is missing from the form: row 4, where it "
+        f"belongs, {labelled}, so its answer is not read; the file name is used instead"
+    )
+    assert problem.found == found
+    assert problem.expected == (
+        "a row labelled 'Legal name of the organisation' in column A: put the template's "
+        "label back in A4 if B4 answers it"
+    )
+    assert problem.is_error and problem.supplier == "acme"
+    assert "acme" in tender.suppliers["supplier"].to_list()
+    assert not [p for p in tender.problems if p.code == "form.missing_field"]
+
+
 @pytest.mark.parametrize("invisible", ["\u200b", "\ufeff\u00ad", " \u3164 "])
 def test_a_legal_name_that_shows_nothing_is_no_name(tender_dir, invisible):
     """A legal name of only a zero-width space (pasted from a web form: the cell looks blank)

@@ -249,19 +249,7 @@ def check_bid(
         named_by_file=not name,
     )
     if raw.readable and not name:
-        error = raw.name.value if _error(raw.name) else None  # type: ignore[union-attr]
-        # A number or TRUE in the cell (a company number typed a row too high) is no name.
-        other = raw.name is not None and not_a_name(raw.name.value)
-        check.add(
-            raw.name,
-            f"the supplier's legal name is {'not a name' if error or other else 'missing'}; "
-            "the file name is used instead"
-            + (f": {ERROR_MESSAGE.format(error=error)}" if error else ""),
-            found=error or no_name_found(None if raw.name is None else raw.name.value),
-            expected=ERROR_EXPECTED if error else "the organisation's legal name",
-            code="cell.error" if error else "bid.no_name",
-            **raw.at(layout.BID_ORGANISATION),
-        )
+        _no_name(raw, check)
     if raw.readable:
         bid.rows["suppliers"].append(_organisation(raw, supplier, bid.key, plan, check))
         bid.rows["supply_chain"].extend(_supply_chain(raw, supplier, plan, check))
@@ -304,6 +292,35 @@ def check_bid(
         bid.rows["bids"].append({"supplier": supplier, "lot": None, "source": raw.source})
     bid.problems = noted_blanks(check.problems, raw.blank_notes)
     return bid
+
+
+def _no_name(raw: RawBid, check: Checker) -> None:
+    """The error for a bid return whose legal name is not read, so its file names it."""
+    if raw.name is None and (row := raw.relabelled.get("legal_name")) is not None:
+        # The label of the name's row deleted or retyped ('Legal name'): the name beside it
+        # is not read, as no answer on a row labelled otherwise is (it may answer another
+        # question). Said at the label, not as "a blank cell" on the sheet.
+        words = missing_field(_FIELDS["legal_name"].label, row)
+        check.add(
+            row.label,
+            f"{words.pop('message')}; the file name is used instead",
+            **words,
+            code="bid.no_name",
+        )
+        return
+    error = raw.name.value if _error(raw.name) else None  # type: ignore[union-attr]
+    # A number or TRUE in the cell (a company number typed a row too high) is no name.
+    other = raw.name is not None and not_a_name(raw.name.value)
+    check.add(
+        raw.name,
+        f"the supplier's legal name is {'not a name' if error or other else 'missing'}; "
+        "the file name is used instead"
+        + (f": {ERROR_MESSAGE.format(error=error)}" if error else ""),
+        found=error or no_name_found(None if raw.name is None else raw.name.value),
+        expected=ERROR_EXPECTED if error else "the organisation's legal name",
+        code="cell.error" if error else "bid.no_name",
+        **raw.at(layout.BID_ORGANISATION),
+    )
 
 
 _OWN_DETAILS = ("supplier", "supplier_key", "source")

@@ -400,13 +400,15 @@ def _typed_two_ways(text: str, money: bool) -> Problem:
 def missing_field(label: str, row: Relabelled | None) -> dict[str, str]:
     """The words of the problem for a form's field whose label is not on the form: with
     ``row``, the row where it belongs, labelled otherwise ('Number of staff' for 'Staff
-    headcount'), saying what it says and holds, for its answer is not read."""
+    headcount') or not at all (its label deleted), saying what it says and holds, for its
+    answer is not read."""
     expected = f"a row labelled '{label}' in column A"
     if row is None:
         return {"message": f"the field '{label}' is missing from the form", "expected": expected}
+    labelled = "has no label" if row.label.blank else "is labelled otherwise"
     return {
         "message": f"the field '{label}' is missing from the form: row {row.label.ref[1:]}, "
-        "where it belongs, is labelled otherwise, so its answer is not read",
+        f"where it belongs, {labelled}, so its answer is not read",
         "found": row.found,
         "expected": f"{expected}: put the template's label back in {row.label.ref} if "
         f"{row.answer.ref} answers it",
