@@ -30,9 +30,15 @@ PLACES_28 = "0." + "0" * 28
         (1e26, "0.0%", "1" + "0" * 28 + ".0%"),
         # 0.1 to 28 places as a percentage: 10 per cent and 28 noughts.
         (0.1, PLACES_28 + "%", "10." + "0" * 28 + "%"),
-        # 26 fours read as a float keep its 16 figures; the rest of the 26 digits are noughts.
-        (44444444444444444444444444.0, "0", "4444444444444444" + "0" * 10),
-        # The largest float, to 30 places, grouped: 309 digits before the point.
+        # 26 fours read as a float keep 16 of them; Excel shows 15, then 11 noughts.
+        (44444444444444444444444444.0, "0", "444444444444444" + "0" * 11),
+        # 7.25% is held as 0.07249999999999999500…: Excel shows its 15 figures, 7.25000…,
+        # rounded to 7.3%, where all 17 round to 7.2%.
+        (0.0725, "0.0%", "7.3%"),
+        # 0.1 + 0.2 is held as 0.30000000000000004: Excel shows 0.3 and noughts to 17 places.
+        (0.1 + 0.2, "0." + "0" * 17, "0.3" + "0" * 16),
+        # The largest float, to 30 places, grouped: 309 digits before the point, 15 of them
+        # figures (1.79769313486232E+308, as Excel shows it), the rest noughts.
         (1.7976931348623157e308, "#,##0." + "0" * 30, None),
         # A carry at the last digit still rounds halves away from zero.
         (999.5, "0", "1000"),
@@ -43,7 +49,7 @@ def test_a_figure_of_many_digits_is_shown_in_full(value: float, code: str, shown
     found = displayed(value, code)
     if shown is None:
         whole, places = found.split(".")
-        assert whole.startswith("179,769,313,486,231,570,") and places == "0" * 30
+        assert whole.startswith("179,769,313,486,232,000,000,") and places == "0" * 30
         assert len(whole.replace(",", "")) == 309
     else:
         assert found == shown

@@ -142,9 +142,11 @@ def _displayed_as_it_was(value: float, code: str) -> str:
             if not number_written:
                 if math.isfinite(scaled):
                     # (in decimals wide enough for any float: Python's own 28 digits refused
-                    # 1e28 shown as "0", and stopped the run, until the digits were counted)
+                    # 1e28 shown as "0", and stopped the run, until the digits were counted;
+                    # from the 15 figures Excel shows, as numformat.EXCEL_DIGITS now says)
+                    shown = Context(prec=15, rounding=ROUND_HALF_UP, Emax=MAX_EMAX)
                     with localcontext(Context(prec=1000, Emax=MAX_EMAX, Emin=MIN_EMIN)):
-                        rounded = Decimal(repr(scaled)).quantize(
+                        rounded = shown.create_decimal(repr(scaled)).quantize(
                             Decimal(1).scaleb(-decimals), ROUND_HALF_UP
                         )
                     out.append(f"{rounded:,.{decimals}f}" if grouped else f"{rounded:.{decimals}f}")

@@ -357,11 +357,17 @@ def _shape(section: str) -> tuple[tuple[str | None, ...], int, bool, tuple[int, 
     return tuple(pieces), decimals, grouped, scale
 
 
+# Excel shows a number to at most 15 significant digits, noughts after them: 26 fours as
+# 444444444444444 and eleven noughts, where the float holds a 16th four.
+EXCEL_DIGITS = 15
+
+
 def _fixed(value: float, decimals: int, grouped: bool) -> str:
-    """``value`` to ``decimals`` places as Excel shows it: halves away from zero (2.5 shows
-    as 3, where Python's own formatting rounds to even and shows 2)."""
+    """``value`` to ``decimals`` places as Excel shows it: to its first 15 significant
+    digits, then halves away from zero (2.5 shows as 3, where Python's own formatting rounds
+    to even and shows 2)."""
     if math.isfinite(value):
-        exact = Decimal(repr(value))
+        exact = _room_for(EXCEL_DIGITS).create_decimal(repr(value))
         # A digit for every one the number is written with to ``decimals`` places, and one
         # more for a carry (999.5 to 1000). Python's own context keeps 28 digits and refuses
         # more: 1e26 shown as a percentage, or 0.1 to 28 places (Excel allows 30), stopped
