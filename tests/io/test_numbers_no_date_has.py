@@ -97,3 +97,40 @@ def test_a_number_no_date_has_as_the_evaluator_is_an_error_at_its_cell(tmp_path,
         "-5" + NO_DATE,
     )
     assert not [name for name in tender.scores["evaluator"].to_list() if "########" in name]
+
+
+@pytest.mark.parametrize(("ref", "field"), [("B8", "address"), ("B14", "contact_name")])
+def test_a_number_no_date_has_in_a_text_field_is_read_as_the_number(tmp_path, reader, ref, field):
+    # A number in a free-text field (the address, the contact) is read as its digits: under a
+    # date format no date has, it was read as the words explaining the ######## instead
+    # (the contact '11402259, which Excel shows as ########: …' in the supplier's details).
+    folder = _changed(
+        tmp_path,
+        "bids/weald-carers-trust.xlsx",
+        "Organisation",
+        ref,
+        value=11402259,
+        number_format="dd/mm/yyyy",
+    )
+    tender = load(folder)
+    assert _at(tender, "Organisation", ref) == []
+    weald = tender.suppliers.filter(source="bids/weald-carers-trust.xlsx")
+    assert weald[field].to_list() == ["11402259"]
+
+
+def test_a_number_no_date_has_as_the_trading_name_is_no_name(tmp_path, reader):
+    # As a number is: a warning at its cell (name.not_text), the trading name not read.
+    folder = _changed(
+        tmp_path,
+        "bids/weald-carers-trust.xlsx",
+        "Organisation",
+        "B5",
+        value=11402259,
+        number_format="dd/mm/yyyy",
+    )
+    tender = load(folder)
+    (problem,) = _at(tender, "Organisation", "B5")
+    assert (problem.code, problem.is_error) == ("name.not_text", False)
+    assert problem.found == "11402259" + NO_DATE
+    weald = tender.suppliers.filter(source="bids/weald-carers-trust.xlsx")
+    assert weald["trading_name"].to_list() == [None]

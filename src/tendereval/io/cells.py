@@ -515,10 +515,14 @@ def _date_in_words(text: str) -> dt.date | None:
 
 def parse_text(value: Any) -> str | None:
     """Text with surrounding spaces removed; whole numbers lose Excel's ``.0``; blank → None,
-    and so is an error a formula gave (#N/A), which is no one's text."""
+    and so is an error a formula gave (#N/A), which is no one's text. A number no date has,
+    under a date format, is the number it holds (a company number in the address's cell, as
+    without the format), not the words saying Excel shows ########."""
     if isinstance(value, str):  # the common case, and blank exactly when nothing is left
         if value.__class__ is CellError:
             return None
+        if value.__class__ is Undated:
+            return parse_text(value.number)
         return value.strip() or None
     if is_blank(value):
         return None

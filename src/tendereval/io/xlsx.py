@@ -229,9 +229,10 @@ class Undated(str):
     9999, or below 0 in Excel's 1900 date system. Excel shows ######## in its place (openpyxl
     reads the first as "#VALUE!", which is in neither the file nor the screen, and the second
     as a day in 1899). Text saying what the cell holds and shows, as a problem quotes it; it
-    reads as no number and no date."""
+    reads as no number and no date. ``number`` is the number held, which a field of free
+    text (an address, a contact) reads as it reads any number."""
 
-    __slots__ = ()
+    number: int | float
 
 
 @dataclass(frozen=True)
@@ -1527,17 +1528,20 @@ def _number(saved: str, style: Style, epoch: dt.datetime) -> Any:
     if not style.date:
         return number
     if number < 0 and epoch == _WINDOWS_EPOCH:  # the 1900 system's first day is 0
-        return _undated(saved)
+        return _undated(saved, number)
     try:
         return _date(number, epoch, style.elapsed)
     except (OverflowError, ValueError):  # past 31 December 9999
-        return _undated(saved)
+        return _undated(saved, number)
 
 
-def _undated(saved: str) -> Undated:
-    """A number no date or time has, as the file holds it (cut short past 24 characters)."""
-    number = saved if len(saved) <= 24 else saved[:23] + "…"
-    return Undated(f"{number}, which Excel shows as ########: no date or time has that number")
+def _undated(saved: str, number: float) -> Undated:
+    """A number no date or time has, said as the file holds it (cut short past 24
+    characters), holding the ``number``."""
+    written = saved if len(saved) <= 24 else saved[:23] + "…"
+    undated = Undated(f"{written}, which Excel shows as ########: no date or time has that number")
+    undated.number = number
+    return undated
 
 
 def _date(serial: float, epoch: dt.datetime, elapsed: bool) -> Any:
