@@ -183,3 +183,87 @@ def test_a_figure_found_before_the_time_limit_is_not_called_the_best(monkeypatch
         "An SME share of 50% cannot be reached; the most attainable under the other rules is "
         "37.5% (found before the time limit stopped the solver: not proved the best)."
     )
+
+
+def _hanging_measures(monkeypatch, calls: list[float | None]):
+    """Every measuring solve runs until its time limit stops it, having found nothing (as a
+    min-max share on a large tender can); the checks of which rules conflict run as ever."""
+    import time
+
+    from tendereval.allocation.model import AllocationModel
+    from tendereval.allocation.solvers import SolverRun
+
+    def until_the_limit(self, objective, maximise, solver, time_limit):
+        calls.append(time_limit)
+        time.sleep(time_limit)
+        return SolverRun("not_solved", None, None, time_limit), []
+
+    monkeypatch.setattr(AllocationModel, "optimise", until_the_limit)
+
+
+def test_the_explanation_as_a_whole_keeps_to_the_time_limit(monkeypatch):
+    # Red team: each solve of the explanation had the whole --time-limit, so one that could
+    # not finish cost the limit once per measure (and up to 30 times per share, by
+    # Dinkelbach's steps): 1,970 s of explaining under a 600 s limit on 40 lots x 80
+    # suppliers. The explanation now shares one allowance, the limit: here the first
+    # measure takes it all, the second is not run, and each figure says why it is missing.
+    import time
+
+    calls: list[float | None] = []
+    _hanging_measures(monkeypatch, calls)
+    started = time.perf_counter()
+    result = allocate(offers(ROWS), Policy(award_all_lots=True, min_sme_share=0.5), time_limit=1.0)
+    took = time.perf_counter() - started
+    assert result.status == "infeasible"
+    assert result.explanation == [
+        "These rules cannot all be met at once: awarding every lot and the SME share.",
+        "Not every lot can be awarded under the other rules (the time limit stopped the solver "
+        "before it found a figure).",
+        "An SME share of 50% cannot be reached (the time limit stopped the solver before it "
+        "found a figure).",
+    ]
+    assert len(calls) == 1 and calls[0] <= 1.0  # the second measure had no time left to run
+    # Before: a second whole second for the SME share's first Dinkelbach step (2 s and more).
+    assert took < 1.8
+
+
+def test_a_rule_the_time_limit_kept_from_being_checked_is_said_so(monkeypatch):
+    # Whether the budget is needed for the conflict was not found out (the time limit stopped
+    # the check of awarding every lot alone): it is kept in the set, said to be perhaps not
+    # needed, and not said to be unmeetable (its own measure might show it met).
+    from tendereval.allocation.model import AllocationModel
+    from tendereval.allocation.solvers import SolverRun
+
+    original = AllocationModel.feasible
+
+    def stopped_without_budget(self, solver, time_limit):
+        if "budget" not in self.active:
+            return SolverRun("not_solved", None, None, 0.0)
+        return original(self, solver, time_limit)
+
+    monkeypatch.setattr(AllocationModel, "feasible", stopped_without_budget)
+    result = allocate(offers(ROWS), Policy(award_all_lots=True, budget=150), time_limit=5)
+    assert result.explanation == [
+        "These rules cannot all be met at once: awarding every lot and the budget (the time "
+        "limit stopped the check of whether the budget is needed).",
+        "Not every lot can be awarded under the other rules: at most 1 of 2 lots can be (the "
+        "best found leaves A unawarded).",
+    ]
+
+
+def test_the_explanation_shows_its_steps_as_it_goes():
+    # An officer waiting on a large tender's explanation is told each step and its time.
+    lines: list[str] = []
+    allocate(offers(ROWS), Policy(award_all_lots=True, min_sme_share=0.5), progress=lines.append)
+    start = lines.index("No allocation meets the policy: finding which rules conflict…")
+    steps = [re.sub(r"[0-9.]+ s$", "… s", line) for line in lines[start + 1 :]]
+    assert steps == [
+        "  is awarding every lot part of the conflict?",
+        "    yes in … s",
+        "  is the SME share part of the conflict?",
+        "    yes in … s",
+        "  the best awarding every lot could reach…",
+        "    done in … s",
+        "  the best the SME share could reach…",
+        "    done in … s",
+    ]

@@ -151,7 +151,7 @@ def _allocate(
         result.solves += free.solves  # the runs behind this result, both answers together
     if constrained.status == "infeasible" and explain:
         say("No allocation meets the policy: finding which rules conflict…")
-        result.explanation = explain_infeasible(prepared, policy, solver, time_limit)
+        result.explanation = explain_infeasible(prepared, policy, solver, time_limit, say)
     result.seconds = time.perf_counter() - started
     return result
 
