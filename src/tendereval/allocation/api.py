@@ -41,7 +41,8 @@ def allocate(
     ``"cbc"`` or ``"highs"``; by default HiGHS when highspy is installed, else CBC (the result
     records which). ``time_limit`` is
     in seconds and applies to each solver run (an allocation makes a few: one per level of
-    the objective and tie-break, for the constrained and the unconstrained answer). Raises
+    the objective and tie-break, for the constrained and the unconstrained answer); the
+    explanation of an infeasible policy has it once for all its solves together. Raises
     UsageError for a policy or solver that cannot be used, or offers with problems.
     ``preprocess=False`` keeps dominated offers and sends every lot to the MILP (to measure what
     preprocessing saves); ``explain=False`` skips the extra solves that explain an infeasible
