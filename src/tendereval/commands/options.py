@@ -237,7 +237,8 @@ def allocation_solver_options(command: Callable[..., Any]) -> Callable[..., Any]
         callback=_finite,
         metavar="SECONDS",
         help="Longest any one solver run may take; a stopped run reports 'feasible' "
-        "with its gap, never 'optimal'.",
+        "with its gap, never 'optimal'. Explaining why a policy cannot be met takes "
+        "this long at most, all its solves together.",
     )(command)
     return click.option(
         "--solver",
