@@ -440,3 +440,25 @@ def test_a_proxy_table_listing_no_measure_holds_the_award(tmp_path: Path, capsys
     result = tendereval.score(folder, sensitivity=False)
     assert result.award.held_back is not None
     assert result.award.winner("CSB") is None
+
+
+def test_summaries_count_the_warnings_they_do_not_list(tmp_path: Path, capsys) -> None:
+    """Red team, session 33: summaries lists only the errors, under a heading that said
+    "(1 error, no warnings)" while score said "(1 error, 1 warning)" of the same inputs."""
+    folder = tmp_path / "tender"
+    shutil.copytree(Path(__file__).parents[1] / "examples" / "carers-short-breaks", folder)
+    (folder / "decisions.toml").write_text(
+        '[[withdrawal]]\nsupplier = "Nobody Care Ltd"\nwithdrawn_on = 2026-03-04\n\n'
+        "[standstill]\nsummaries_sent_on = 2026-03-10\nstarts_on = 2026-03-11\n"
+        'ends_on = 2026-03-30\ncolour = "blue"\n',
+        encoding="utf-8",
+    )
+    assert run_main(["score", str(folder), "--no-report"]) == 1
+    assert "Problems in the inputs (1 error, 1 warning):" in capsys.readouterr().out
+    assert run_main(["summaries", str(folder), "-o", str(tmp_path / "out")]) == 1
+    out = capsys.readouterr().out
+    assert (
+        "Problems (1 error, 1 warning not listed here (`tendereval validate` lists every "
+        "problem)):" in out
+    )
+    assert "standstill.colour" not in out  # (listed by score and validate, as before)

@@ -101,15 +101,23 @@ def echo_problems(
     heading: str | None = None,
     err: bool = True,
     abridged: bool = True,
+    errors_only: bool = False,
 ) -> None:
     """Print problems (to stderr unless ``err`` is False): ``heading`` with the counts, the
-    problems grouped by file, and a closing count when there is no heading."""
+    problems grouped by file, and a closing count when there is no heading. With
+    ``errors_only`` the warnings are counted but not listed, and the count says so (a
+    heading of "no warnings" over inputs that have some contradicted ``score``'s)."""
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    if errors_only:
+        problems = [p for p in problems if p.is_error]
     if not problems:
         return
-    errors = sum(p.is_error for p in problems)
-    counts = (
-        f"{_plural(errors, 'error') or 'no errors'}, "
-        f"{_plural(len(problems) - errors, 'warning') or 'no warnings'}"
+    counts = f"{_plural(errors, 'error') or 'no errors'}, " + (
+        f"{_plural(warnings, 'warning')} not listed here"
+        " (`tendereval validate` lists every problem)"
+        if errors_only and warnings
+        else _plural(warnings, "warning") or "no warnings"
     )
     if heading:
         click.echo(f"\n{heading} ({counts}):", err=err)

@@ -57,7 +57,7 @@ def command(ctx: click.Context, folder: Path, outdir: Path | None) -> None:
         done = summaries(folder, outdir, steps=steps)
     for line in done.lines():
         click.echo(line)
-    echo_problems([p for p in done.problems if p.is_error], heading="Problems", err=False)
+    echo_problems(done.problems, heading="Problems", err=False, errors_only=True)
     if not done.ready:
         click.echo("\nThe summaries are not ready to send until these are settled:")
         for blocker in done.award.blockers:  # a tie names the tied suppliers: bid text
