@@ -1857,9 +1857,10 @@ NOTHING_AWARDED = {
     ),
     "PCR2015": (
         "No lot is to be awarded, so no contract is concluded: there is no contract award "
-        "notice to send (PCR 2015 reg 50) and no standstill period (reg 87). Each tenderer is "
-        "told the grounds of the decision not to award the contract (reg 55(1)), as its "
-        "summary does."
+        "notice to send (PCR 2015 reg 50) and no standstill period (reg 87). Each tenderer must "
+        "be told the grounds of the decision not to award the contract (reg 55(1)): its "
+        "summary says the lot is not awarded and when, not why (the recorded reason stays in "
+        "the evaluation record), so send the grounds with it."
     ),
 }
 # What a lot the notice ended is in, by how it was ended (the notice's own word).
