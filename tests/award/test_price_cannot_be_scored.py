@@ -24,7 +24,7 @@ MERIDIAN, WEALD = "Meridian Care Group plc", "Weald Carers Trust"
 BID = "bids/meridian-care-group-plc.xlsx"
 
 
-def _priced(tmp_path: Path, rates: dict[str, float]) -> Path:
+def _priced(tmp_path: Path, rates: dict[str, float | None]) -> Path:
     folder = example_copy(tmp_path)
     book = openpyxl.load_workbook(folder / BID)
     for cell, rate in rates.items():
@@ -77,6 +77,47 @@ def test_the_award_waits_on_a_price_that_cannot_be_scored(tmp_path, rates, code,
     assert [lot for lot, _ in award.errors_waited_on()] == ["CSB"]  # ... but not yet awarded
     assert award.held_back
     assert not tendereval.summaries(result, outdir=tmp_path / "summaries").ready
+
+
+# Rates with no uplift (H5:H7 blank is 0%), so the evaluated price is each rate times
+# (18,000 + 1,400 + 2,600) a year over 3 years: 66,000 units.
+def _sub_penny(rate: float) -> dict[str, float | None]:
+    return {"G5": rate, "G6": rate, "G7": rate, "H5": None, "H6": None, "H7": None}
+
+
+@pytest.mark.parametrize(
+    "rate",
+    [
+        1e-300,  # 66,000 x 1E-300 = £6.6E-295: £0.00 wherever it is shown
+        7e-8,  # 66,000 x 0.00000007 = £0.00462, under half a penny: £0.00
+    ],
+)
+def test_a_price_shown_as_nothing_is_a_price_of_nothing(tmp_path, rate) -> None:
+    """Rates of 1E-300 gave a price of £0.00 in the report, the summaries and the award notice
+    ({'amount': 0}), ranked first and awarded, since the float was above zero."""
+    result = tendereval.score(_priced(tmp_path, _sub_penny(rate)), sensitivity=False)
+    (meridian,) = result.results.filter(supplier=MERIDIAN).rows(named=True)
+    assert meridian["status"] == "invalid"
+    (error,) = [p for p in result.problems if p.is_error]
+    assert (error.code, error.supplier, error.found) == ("price.not_above_zero", MERIDIAN, "£0.00")
+    assert result.award.winner("CSB") == WEALD
+    assert [lot for lot, _ in result.award.errors_waited_on()] == ["CSB"]
+
+
+@pytest.mark.parametrize(
+    ("rate", "price"),
+    [
+        (8e-8, 0.00528),  # 66,000 x 0.00000008 = £0.00528, a half penny or more: £0.01
+        (0.004, 264.0),  # a rate below a penny, over 66,000 units: £264
+    ],
+)
+def test_a_price_of_a_penny_or_more_is_scored(tmp_path, rate, price) -> None:
+    """The test is on the evaluated price as shown, not on the rate."""
+    result = tendereval.score(_priced(tmp_path, _sub_penny(rate)), sensitivity=False)
+    (meridian,) = result.results.filter(supplier=MERIDIAN).rows(named=True)
+    assert meridian["status"] == "ranked" and meridian["rank"] == 1
+    assert meridian["evaluated_price"] == pytest.approx(price, rel=1e-12)
+    assert not [p for p in result.problems if p.is_error]
 
 
 def test_the_buyer_rejecting_it_settles_the_award(tmp_path) -> None:

@@ -929,11 +929,15 @@ def _price_marks(fraction: pl.Expr, weight: float, method: str) -> pl.Expr:
 
 def _prices_that_cannot_be_scored(plan: Plan, bids: pl.DataFrame) -> pl.DataFrame:
     """(skey, lot, supplier, source, code, shown, reason) of each bid whose evaluated price no
-    formula can score: nothing at all, or more than any public contract is worth (rates and
-    volumes are each bounded when read, but their product over the years can still pass any
-    real contract, or be infinite). ``shown`` is the price as messages write it."""
+    formula can score: nothing at all (£0.00 to the penny), or more than any public contract is
+    worth (rates and volumes are each bounded when read, but their product over the years can
+    still pass any real contract, or be infinite). ``shown`` is the price as messages write
+    it."""
     price = pl.col("evaluated_price")
-    zero = price <= 0
+    # Nothing as every output shows it: rates of 1E-300 came to £0.00 in the report, the
+    # summaries and the award notice, yet were "above zero". Money is compared to the penny
+    # (comparison.pence); a rate below a penny over many hours is a real price all the same.
+    zero = pence(price) <= 0
     if plan.price.method == "quality_only":
         zero = beyond = pl.lit(False)
     else:
