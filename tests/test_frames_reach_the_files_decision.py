@@ -371,3 +371,41 @@ def test_a_score_sheet_with_its_conflict_answer_blank_is_scored(tmp_path) -> Non
     [warning] = [p for p in result.problems if p.code == "declaration.missing"]
     assert (warning.file, warning.is_error) == ("scores/ann.xlsx", False)
     assert result.flags.filter(pl.col("code") == "evaluator.no_declaration").height
+
+
+def test_a_commitment_worth_more_than_any_contract_is_the_files_error(loaded) -> None:
+    """1E305 units passed the frame's check (a finite number) and, times £32,500, came to
+    infinity: Weald's total was NaN, ranked first and awarded, its summaries ready to send.
+    Now the error the bid return's cell gives (tests/award/test_commitment_beyond_any_contract),
+    at the place the row names, and the same decision."""
+    plan, frames = loaded
+    jobs = WEALD & (pl.col("measure") == "SV-JOB-LOCAL")
+    commitments = frames["commitments"].with_columns(
+        pl.when(jobs).then(1e305).otherwise(pl.col("units")).alias("units")
+    )
+    result = _scored(plan, frames, commitments=commitments)
+    [error] = _errors(result)
+    assert (error.code, error.where) == (
+        "commitments.beyond_any_contract",
+        "bids/weald-carers-trust.xlsx › Social value › C5",
+    )
+    assert result.results.filter(WEALD).item(0, "status") == "invalid"
+    assert result.award.winner("CSB") == "Brightwater Care Services Ltd"
+    assert [lot for lot, _ in result.award.errors_waited_on()] == ["CSB"]
+
+
+def test_rates_that_come_to_nothing_are_the_files_error(loaded) -> None:
+    """Rates of 1E-300: an evaluated price of £0.00, as from the bid return's cells."""
+    plan, frames = loaded
+    meridian = pl.col("supplier") == "Meridian Care Group plc"
+    prices = frames["prices"].with_columns(
+        pl.when(meridian).then(1e-300).otherwise(pl.col("unit_rate")).alias("unit_rate")
+    )
+    result = _scored(plan, frames, prices=prices)
+    [error] = _errors(result)
+    assert (error.code, error.supplier, error.found) == (
+        "price.not_above_zero",
+        "Meridian Care Group plc",
+        "£0.00",
+    )
+    assert result.results.filter(meridian).item(0, "status") == "invalid"

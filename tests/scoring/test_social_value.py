@@ -204,3 +204,103 @@ def test_social_value_many_times_the_price_is_flagged() -> None:
         "(£3,231,866.75): check the commitments' units (a sum of money typed as a number of "
         "units?)"
     )
+
+
+# 30,769,230 units x £32,500 = £999,999,975,000: under £1 trillion. One unit more,
+# £1,000,000,007,500: more than any public contract is worth. 1E305 units: too large to count.
+@pytest.mark.parametrize(
+    ("units", "worth"),
+    [(30_769_231, "£1,000,000,007,500.00"), (1e305, "a sum too large to count")],
+)
+def test_a_commitment_worth_more_than_any_contract_is_an_error_at_its_cell(units, worth) -> None:
+    """1E305 units committed (a workbook holds it) came to an infinite amount, a social value
+    score of infinite over infinite, NaN: ranked first and awarded, with warnings alone."""
+    plan = plan_with()
+    rows = [("A", "L1", "SV-JOB-LOCAL", units), ("B", "L1", "SV-JOB-LOCAL", 1)]
+    t = tender(
+        plan, rates={"A": 10, "B": 10, "C": 10}, commitments=commitments(rows), proxies=PROXIES
+    )
+    result = score(t, sensitivity=False)
+    shown = f"{units:,} units" if units < 1e15 else "1e+305 units"
+    (error,) = [p for p in result.problems if p.is_error]
+    assert (error.code, error.where, error.supplier, error.lot) == (
+        "commitments.beyond_any_contract",
+        "bids/A.xlsx › Social value › C5",
+        "A",
+        "L1",
+    )
+    assert error.found == f"{shown} of SV-JOB-LOCAL at £32,500.00 a unit: {worth}"
+    assert error.expected.startswith("the units put right by the supplier (at most 30,769,230 ")
+    got = result.results.sort("supplier")
+    assert got.get_column("status").to_list() == ["invalid", "ranked", "ranked"]
+    (reason,) = got.item(0, "reasons")
+    assert reason.startswith("the social value committed at bids/A.xlsx › Social value › C5 (")
+    # B's £32,500 is the best of the rest: 3/5 of SV1's 10 points (6) + all 10 commitments
+    # points = 16; C committed nothing: 6.
+    assert got.get_column("social_value_score").to_list()[1:] == pytest.approx([16.0, 6.0])
+    assert result.award.winner("L1") == "B"
+    assert [lot for lot, _ in result.award.errors_waited_on()] == ["L1"]
+
+
+def test_a_commitment_from_a_frame_is_named_by_the_frame_and_row() -> None:
+    plan = plan_with()
+    frame = F.frame(
+        "commitments",
+        [
+            {"supplier": "B", "lot": "L1", "measure": "SV-TRAIN", "units": 10.0},
+            {"supplier": "A", "lot": "L1", "measure": "SV-JOB-LOCAL", "units": 1e305},
+        ],
+    )
+    t = tender(plan, rates={"A": 10, "B": 10}, commitments=frame, proxies=PROXIES)
+    (error,) = [p for p in score(t, sensitivity=False).problems if p.is_error]
+    assert (error.code, error.where) == (
+        "commitments.beyond_any_contract",
+        "commitments frame › row 2",
+    )
+
+
+def test_commitments_the_plan_does_not_score_are_not_an_error() -> None:
+    """Kept for information only, they set no score, so no bid is invalid for them."""
+    questions_only = CRITERIA.replace(
+        'id = "SVC"\n  kind = "commitments"', 'id = "SV2"\n  scale = "five"'
+    )
+    plan = make_plan('[social_value]\nproxy_table = "proxies.csv"\n', questions_only, lots=LOTS)
+    rows = [("A", "L1", "SV-JOB-LOCAL", 1e305)]
+    t = tender(plan, rates={"A": 10, "B": 10}, commitments=commitments(rows), proxies=PROXIES)
+    result = score(t, sensitivity=False)
+    assert not [p for p in result.problems if p.is_error]
+    assert set(result.results.get_column("status")) == {"ranked"}
+
+
+def test_a_total_that_is_no_number_is_never_ranked(monkeypatch) -> None:
+    """Defence in depth, in the layer that ranks: with the commitments' own check switched
+    off, the infinite commitment's social value score is infinite over infinite, NaN. The bid
+    is invalid with its reason and an error the award waits on, and the others are scored
+    without it (it had taken every commitments point from B)."""
+    from tendereval.scoring import social_value
+
+    monkeypatch.setattr(social_value, "MAX_MONEY", float("inf"))
+    plan = plan_with()
+    rows = [("A", "L1", "SV-JOB-LOCAL", 1e305), ("B", "L1", "SV-JOB-LOCAL", 1)]
+    t = tender(
+        plan, rates={"A": 10, "B": 10, "C": 10}, commitments=commitments(rows), proxies=PROXIES
+    )
+    result = score(t, sensitivity=False)
+    got = result.results.sort("supplier")
+    assert got.get_column("status").to_list() == ["invalid", "ranked", "ranked"]
+    assert got.get_column("rank").to_list() == [None, 1, 2]
+    assert got.item(0, "total") is None
+    # Price 50 each (equal prices); quality 3/5 of 30 = 18; social value 16 for B, 6 for C.
+    assert got.get_column("total").to_list()[1:] == pytest.approx([84.0, 74.0])
+    (error,) = [p for p in result.problems if p.is_error]
+    assert (error.code, error.file, error.supplier, error.lot) == (
+        "score.not_a_number",
+        "bids/A.xlsx",
+        "A",
+        "L1",
+    )
+    assert error.found == "price 50, quality 18, social value NaN, total NaN"
+    (reason,) = got.item(0, "reasons")
+    assert reason.startswith("its total cannot be worked out (price 50, quality 18, ")
+    assert result.award.winner("L1") == "B"
+    assert [lot for lot, _ in result.award.errors_waited_on()] == ["L1"]

@@ -213,10 +213,12 @@ def score(
     )
 
     bids = _bid_frame(units, evaluated, questions.leaves, sv_amounts)
+    beyond = sv_mod.commitments_beyond_any_contract(plan, sv_detail)
     invalid = _invalid_reasons(
-        plan, units, breakdown, bids, questions.leaves, _refused_cells(tender)
+        plan, units, breakdown, bids, questions.leaves, _refused_cells(tender), beyond
     )
     price_errors = _price_errors(plan, bids)
+    commitment_errors = sv_mod.commitment_errors(beyond)
     disqualified, threshold_flags = _threshold_reasons(plan, questions.leaves, bids)
     # A bid made invalid by an input error is invalid here too, before any relative score,
     # rank or win probability: it must not set the others' price scores, nor be given a
@@ -246,13 +248,7 @@ def score(
     bids = bids.with_columns(
         status=_comparator_status(pl.col("skey").is_in(in_house) & (pl.col("status") != "invalid"))
     )
-    scored = relative_scores(
-        plan,
-        bids.filter(pl.col("status") != "invalid").with_columns(
-            in_pool=pl.col("status") == "ranked"
-        ),
-        ["lot"],
-    )
+    bids, scored, total_errors = _scored_to_a_number(plan, bids)
     pool = rank_pool(plan, scored.filter(pl.col("in_pool")), ["lot"])
     pool, rank_flags = _rank_flags(plan, pool)
     bids = _comparator_reasons(bids, scored, pool)
@@ -321,6 +317,8 @@ def score(
                 *changed,
                 *unread,
                 *price_errors,
+                *commitment_errors,
+                *total_errors,
                 *questions.problems,
             ],
             settings=settings,
@@ -812,11 +810,13 @@ def _invalid_reasons(
     bids: pl.DataFrame,
     leaves: pl.DataFrame,
     refused: pl.DataFrame,
+    commitments_beyond: pl.DataFrame,
 ) -> pl.DataFrame:
     parts = []
     if plan.price.method != "quality_only":
         parts.append(price_mod.unpriced_items(plan, units, breakdown, refused))
         parts.append(_prices_that_cannot_be_scored(plan, bids).select(*BID, "reason"))
+    parts.append(commitments_beyond.select(*BID, "reason"))
     parts.append(
         leaves.filter(pl.col("final").is_null())
         .sort(["skey", "lot", "order"])
@@ -860,6 +860,22 @@ def price_errors(tender: Tender) -> list[Problem]:
     units = _scorable(_classify_rows(plan, tender, keys, decisions))
     _, evaluated = _priced(plan, tender, keys, units)
     return _price_errors(plan, units.join(evaluated, on=BID, how="left"))
+
+
+def commitment_errors(tender: Tender) -> list[Problem]:
+    """The errors ``score`` gives a tender for social value commitments worth more than any
+    public contract (``commitments.beyond_any_contract``), worked out from the commitments
+    and the proxy value table alone, for ``validate``, which does not score."""
+    plan = tender.plan
+    if plan is None or tender.bids.is_empty():
+        return []
+    decisions, _ = _decisions_checked(tender, plan)
+    keys = _all_keys(tender, pl.Series([], dtype=pl.String))
+    units = _scorable(_classify_rows(plan, tender, keys, decisions))
+    detail, _, _ = sv_mod.commitments_value(
+        plan, units, with_key(tender.commitments, keys), tender.proxies
+    )
+    return sv_mod.commitment_errors(sv_mod.commitments_beyond_any_contract(plan, detail))
 
 
 def comparator_tenders(tender: Tender) -> pl.DataFrame:
@@ -1078,6 +1094,103 @@ def relative_scores(plan: Plan, df: pl.DataFrame, over: list[str]) -> pl.DataFra
     ).with_columns(
         total=pl.col("price_score") + pl.col("quality_score") + pl.col("social_value_score")
     )
+
+
+# The scores a bid's total is made of, with the total: each must be a number for it to rank.
+SCORES = {
+    "price_score": "price",
+    "quality_score": "quality",
+    "social_value_score": "social value",
+    "total": "total",
+}
+
+
+def _scored_to_a_number(
+    plan: Plan, bids: pl.DataFrame
+) -> tuple[pl.DataFrame, pl.DataFrame, list[Problem]]:
+    """``bids`` with their relative scores (the bids not invalid), never one whose total or a
+    score in it is no number (NaN, or infinite). Each input is bounded when read, and a price
+    or a commitment worth more than any contract is invalid already, but a product or a sum of
+    bounded figures can still overflow: 1E305 units of social value at £32,500 scored infinite
+    over infinite, a total of NaN ranked first and awarded. Such a bid is invalid with its
+    reason and an error, and the others are scored again without it (it set their relative
+    scores), until every score is a number. Returns (bids, scored, errors)."""
+    errors: list[Problem] = []
+    while True:
+        scored = relative_scores(
+            plan,
+            bids.filter(pl.col("status") != "invalid").with_columns(
+                in_pool=pl.col("status") == "ranked"
+            ),
+            ["lot"],
+        )
+        unworked = _not_a_number(scored)
+        if unworked.is_empty():
+            return bids, scored, errors
+        errors += _not_a_number_errors(unworked)
+        bids = (
+            bids.join(unworked.select(*BID, "reason"), on=BID, how="left")
+            .with_columns(
+                status=pl.when(pl.col("reason").is_not_null())
+                .then(pl.lit("invalid"))
+                .otherwise(pl.col("status")),
+                invalid_reasons=pl.when(pl.col("reason").is_not_null())
+                .then(pl.col("invalid_reasons").list.concat(pl.concat_list("reason")))
+                .otherwise(pl.col("invalid_reasons")),
+            )
+            .drop("reason")
+        )
+
+
+def _not_a_number(scored: pl.DataFrame) -> pl.DataFrame:
+    """(skey, lot, supplier, source, found, reason) of each row of ``scored`` whose total or a
+    score in it is not a number."""
+    broken = pl.any_horizontal(~pl.col(column).is_finite() for column in SCORES)
+    scores = pl.concat_str(
+        [
+            pl.format(
+                "{} {}",
+                pl.lit(name),
+                pl.when(pl.col(column).is_finite())
+                .then(num(pl.col(column)))
+                .otherwise(pl.col(column).cast(pl.String)),
+            )
+            for column, name in SCORES.items()
+        ],
+        separator=", ",
+    )
+    return scored.filter(broken).select(
+        *BID,
+        "supplier",
+        "source",
+        found=scores,
+        reason=pl.format(
+            "its total cannot be worked out ({}): a figure it is made of is too large to count",
+            scores,
+        ),
+    )
+
+
+def _not_a_number_errors(unworked: pl.DataFrame) -> list[Problem]:
+    """An error for each bid whose total is no number. It is invalid, but its figures are a
+    slip to put right, not a ground to reject on: it could win once they are, so the award
+    waits for it, or for the buyer's rejection (as for a price no formula can score)."""
+    return [
+        Problem(
+            f"the total for lot {lot} cannot be worked out, so the tender is not ranked: a "
+            "figure it is made of (a price, a commitment, a score) is too large to count",
+            file=source or "",
+            found=found,
+            expected="every score a number: the figures put right and the tender scored "
+            f"again, or the tender rejected in {DECISIONS_FILE} ([[rejection]])",
+            code="score.not_a_number",
+            supplier=supplier,
+            lot=lot,
+        )
+        for lot, supplier, source, found in unworked.select(
+            "lot", "supplier", "source", "found"
+        ).iter_rows()
+    ]
 
 
 def _rank_keys(plan: Plan) -> list[pl.Expr]:

@@ -21,8 +21,11 @@ from __future__ import annotations
 
 import polars as pl
 
+from tendereval.award.recorded import DECISIONS_FILE
+from tendereval.errors import Problem
+from tendereval.limits import MAX_MONEY
 from tendereval.plan import Plan
-from tendereval.scoring.common import flags_frame
+from tendereval.scoring.common import flags_frame, grouped, money, num
 
 
 def commitments_value(
@@ -32,11 +35,12 @@ def commitments_value(
 
     Returns (detail, amounts, flags): ``detail`` one row per bid × commitment (``skey``, ``lot``,
     ``measure``, ``units``, ``proxy_value``, ``amount``, ``proxy_version``, and the commitment's
-    ``source`` and ``cell``); ``amounts`` the £
+    ``source``, ``cell`` and ``frame_row``, its row in ``commitments`` from 1); ``amounts`` the £
     total per bid in ``bids`` (0 when it committed nothing); ``flags`` for commitments whose
     measure is not in the proxy table (they count for nothing).
     """
     bid_keys = bids.select("skey", "lot")
+    commitments = commitments.with_row_index("frame_row", offset=1)
     own_lot = commitments.filter(pl.col("lot").is_not_null()).join(
         bid_keys, on=["skey", "lot"], how="inner"
     )
@@ -74,6 +78,83 @@ def commitments_value(
         how="left",
     ).with_columns(pl.col("social_value_amount").fill_null(0.0))
     return detail, amounts, flags_frame(flags)
+
+
+def commitments_beyond_any_contract(plan: Plan, detail: pl.DataFrame) -> pl.DataFrame:
+    """(skey, lot, supplier, file, cell, found, expected, reason) of each commitment in
+    ``detail`` (:func:`commitments_value`'s) worth more than any public contract is: units ×
+    proxy value over £1 trillion, or too large to count. Units and proxy values are each read
+    as finite numbers, but their product can pass any real contract or overflow (1E305 units
+    at £32,500 is infinite, and a commitments score of infinite over infinite is no number at
+    all), so no social value score can be worked out from it. None when the plan does not
+    score commitments: they are then kept for information only. A commitment from a frame
+    with no file is named by the frame and its row."""
+    beyond = detail.filter(~(pl.col("amount") <= MAX_MONEY))
+    if not any(c.kind == "commitments" for c in plan.leaves):
+        beyond = beyond.clear()
+    amount = pl.col("amount")
+    worth = pl.when(amount.is_infinite()).then(pl.lit("a sum too large to count"))
+    given = pl.format(
+        "{} units of {} at {} a unit",
+        _units(pl.col("units")),
+        pl.col("measure"),
+        money(pl.col("proxy_value")),
+    )
+    file = pl.col("source").fill_null("commitments frame")
+    cell = pl.col("cell").fill_null(pl.format("row {}", pl.col("frame_row")))
+    return beyond.select(
+        "skey",
+        "lot",
+        "supplier",
+        file=file,
+        cell=cell,
+        found=pl.format("{}: {}", given, worth.otherwise(money(amount))),
+        expected=pl.format(
+            "the units put right by the supplier (at most {} at this proxy value, £1 trillion), "
+            "or the tender rejected in {} ([[rejection]])",
+            _units((MAX_MONEY / pl.col("proxy_value")).floor()),
+            pl.lit(DECISIONS_FILE),
+        ),
+        reason=pl.format(
+            "the social value committed at {} › {} ({}) comes to {}, more than any public "
+            "contract is worth; check the units with the supplier",
+            file,
+            cell,
+            given,
+            worth.otherwise(money(amount)),
+        ),
+    )
+
+
+def _units(units: pl.Expr) -> pl.Expr:
+    """A number of units as an officer reads it: ``30,769,231``, ``2.5``, ``1e+305``."""
+    whole = (units == units.floor()) & (units.abs() < 1e15)
+    return pl.when(whole).then(grouped(units.cast(pl.Int64, strict=False))).otherwise(num(units))
+
+
+def commitment_errors(beyond: pl.DataFrame) -> list[Problem]:
+    """An error at each commitment :func:`commitments_beyond_any_contract` finds. The tender
+    is invalid, but not for the tool to reject on its own: a number of units in the wrong
+    cell, or a sum of money typed as units, is a slip the supplier can put right, and the
+    tender could win once it is, so the award waits for it, or for the buyer's rejection (as
+    for a price beyond any contract)."""
+    return [
+        Problem(
+            f"a social value commitment for lot {lot} is worth more than any public contract, "
+            "so no social value score can be worked out: a sum of money typed as units, or a "
+            "number typed in the wrong cell?",
+            file=file,
+            cell=cell,
+            found=found,
+            expected=expected,
+            code="commitments.beyond_any_contract",
+            supplier=supplier,
+            lot=lot,
+        )
+        for lot, supplier, file, cell, found, expected in beyond.select(
+            "lot", "supplier", "file", "cell", "found", "expected"
+        ).iter_rows()
+    ]
 
 
 def commitment_fraction(
