@@ -21,6 +21,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -149,61 +150,103 @@ def _put_in_place(temp: Path, path: Path) -> None:
         raise OutputNotWritten(path, exc) from exc
 
 
+@dataclass(eq=False)
+class _Put:
+    """One file of a set, to be put at ``place`` with the rest."""
+
+    source: Path  # the file put there
+    place: Path
+    # A temporary file the set wrote, removed if the set is not put in place; else a file
+    # already kept (a summary sent, kept aside), moved back where it was.
+    ours: bool = True
+    # Where the file at ``place`` before goes, kept (else it is removed once the set is in).
+    earlier_to: Path | None = None
+
+
 class Together:
     """Files written as one set (:func:`written_together`): each is written aside, and all are
     put in place at the end, or none."""
 
     def __init__(self) -> None:
-        self._staged: list[tuple[Path, Path]] = []  # (temporary file, its place)
+        self._staged: list[_Put] = []
 
     @contextmanager
     def replacing(self, path: str | Path) -> Iterator[BinaryIO]:
         """As :func:`replacing`, but ``path`` is replaced only when the whole set is."""
         with _staged(Path(path)) as (out, temp):
             yield out
-        self._staged.append((temp, Path(path)))
+        self._staged.append(_Put(temp, Path(path)))
+
+    def written(self) -> list[tuple[Path, Path]]:
+        """(the file written aside, its place) for each file of the set this run wrote."""
+        return [(put.source, put.place) for put in self._staged if put.ours]
+
+    def leave(self, place: Path) -> None:
+        """Put nothing at ``place``: the file there stays as it is (the file written for it
+        is removed)."""
+        for put in [put for put in self._staged if put.place == place]:
+            self._staged.remove(put)
+            if put.ours:
+                put.source.unlink(missing_ok=True)
+
+    def move_in(self, place: Path, source: Path) -> None:
+        """Put the existing file ``source`` at ``place`` instead of the file written for it;
+        moved back to ``source`` if the set is not put in place."""
+        self.leave(place)
+        self._staged.append(_Put(source, place, ours=False))
+
+    def keep_earlier(self, place: Path, at: Path) -> None:
+        """Keep the file at ``place`` before at ``at`` (a new name in an existing folder)
+        when the set is put in place, rather than remove it; put back if the set is not."""
+        for put in self._staged:
+            if put.place == place:
+                put.earlier_to = at
 
     def put_in_place(self) -> None:
         """Replace every file of the set. The earlier file at each place is renamed aside
         first (a file open in Excel, or read-only, refuses that), so when one cannot be
         replaced, those already replaced are put back and :class:`SetNotWritten` raised."""
-        done: list[tuple[Path, Path | None]] = []  # (place, the earlier file set aside)
+        done: list[tuple[_Put, Path | None]] = []  # (the file put, the earlier set aside)
         count = len(self._staged)
-        for temp, path in self._staged:
+        for put in self._staged:
             earlier = None
             try:
-                if path.exists() or path.is_symlink():
-                    earlier = _temporary(path)
-                    os.replace(path, earlier)
-                done.append((path, earlier))
-                os.replace(temp, path)
+                if put.place.exists() or put.place.is_symlink():
+                    earlier = put.earlier_to or _temporary(put.place)
+                    os.replace(put.place, earlier)
+                done.append((put, earlier))
+                os.replace(put.source, put.place)
             except BaseException as exc:  # Ctrl-C too: the set is put back as it was
-                if earlier is not None and (path, earlier) not in done:
+                if earlier is not None and put.earlier_to is None and (put, earlier) not in done:
                     earlier.unlink(missing_ok=True)  # the empty name made for it, never used
                 self._put_back(done)
                 self.discard()
                 if isinstance(exc, OSError):
-                    raise SetNotWritten(path, exc, count) from exc
+                    raise SetNotWritten(put.place, exc, count) from exc
                 raise
-        for _, earlier in done:
-            if earlier is not None:
+        for put, earlier in done:
+            if earlier is not None and put.earlier_to is None:
                 earlier.unlink(missing_ok=True)
         self._staged = []
 
     @staticmethod
-    def _put_back(done: list[tuple[Path, Path | None]]) -> None:
-        for path, earlier in reversed(done):
+    def _put_back(done: list[tuple[_Put, Path | None]]) -> None:
+        for put, earlier in reversed(done):
             try:
+                if not put.ours and put.place.exists() and not put.source.exists():
+                    os.replace(put.place, put.source)
                 if earlier is not None:
-                    os.replace(earlier, path)
-                else:
-                    path.unlink(missing_ok=True)
+                    os.replace(earlier, put.place)
+                elif put.ours:
+                    put.place.unlink(missing_ok=True)
             except OSError:
                 pass  # left aside under a temporary name, removed as stale by a later run
 
     def discard(self) -> None:
-        for temp, _ in self._staged:
-            temp.unlink(missing_ok=True)
+        """Remove the files the set wrote aside; those it was to move stay where they are."""
+        for put in self._staged:
+            if put.ours:
+                put.source.unlink(missing_ok=True)
         self._staged = []
 
 

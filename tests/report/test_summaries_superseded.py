@@ -285,11 +285,16 @@ def test_a_plan_changed_since_they_were_sent_keeps_them_and_names_both_plans(
     )
 
 
-def test_a_plan_changed_in_what_a_summary_says_still_replaces_them(folder: Path, tmp_path: Path):
-    """The plan's SHA-256 is set aside only when nothing else differs: a title changed in the
-    plan is in every summary, and the summaries sent are kept aside as other figures."""
+def test_a_title_changed_since_they_were_sent_keeps_them_and_says_what_differs(
+    folder: Path, tmp_path: Path
+):
+    """The tender's title heads every summary, and is no figure, score, explanation or
+    decision: the summaries sent stand, the command says what differs, cell by cell, and the
+    standstill period does not start again. (Before, any byte differing set them aside as
+    other figures: a full stop added to the title restarted the standstill.)"""
     out = tmp_path / "summaries"
     tendereval.summaries(folder, out)
+    sent = {path.name: path.read_bytes() for path in out.glob("*.xlsx")}
     _sent(folder)
     plan = folder / "tender.toml"
     text = plan.read_text(encoding="utf-8")
@@ -299,5 +304,17 @@ def test_a_plan_changed_in_what_a_summary_says_still_replaces_them(folder: Path,
         encoding="utf-8",
     )
     again = tendereval.summaries(folder, out)
-    assert len(again.sent_kept) == 5 and again.kept_as_sent == []
-    assert again.plan_since_sent == []
+    assert again.sent_kept == [] and len(again.kept_as_sent) == 5
+    assert {path.name: path.read_bytes() for path in out.glob("*.xlsx")} == sent
+    said = "\n".join(again.lines())
+    assert (
+        "5 assessment summaries sent on 2026-03-03 differ from those written now only in how "
+        "the summary is headed, not in a figure, score, explanation or decision: Summary › A1: "
+        '"Assessment summary — Short breaks for unpaid carers" when sent, "Assessment summary '
+        '— Short breaks" now. The summaries sent stand, kept as they were sent, and the '
+        "standstill period does not start again: check the change was meant."
+    ) in said
+    assert "starts again" not in said
+    published = tendereval.publish(folder, tmp_path / "award.json", ocid_prefix="ocds-abc123")
+    assert published.written, published.blockers
+

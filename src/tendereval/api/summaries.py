@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,9 +13,11 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from tendereval.api.sources import TenderSource, scored
+from tendereval.atomic import Together, written_together
 from tendereval.award.decision import AwardDecision
 from tendereval.award.set_aside import ANOTHER_RETURN
 from tendereval.errors import Problem, UsageError, path_argument, progress_argument
+from tendereval.folder_lock import only_run
 from tendereval.inputs import from_here, never_over_the_tender
 from tendereval.layout import REPORTS_FOLDER
 from tendereval.scoring.result import ScoreResult, one_output
@@ -24,6 +27,7 @@ from tendereval.wording import counted
 
 if TYPE_CHECKING:
     from tendereval.report.redact import OtherBidders, Redactor
+    from tendereval.report.sent import Likeness
 
 # The suppliers named on the terminal whose bids could not be assessed; the rest are counted.
 NAMES_SHOWN = 10
@@ -67,6 +71,12 @@ class SummariesResult:
     # (the plan they name, the plan now) for summaries sent that differ only in the evaluation
     # plan they name: the plan file has changed since (nothing a supplier reads has).
     plan_since_sent: list[tuple[str, str]] = field(default_factory=list)
+    # What differs, by the name each summary sent is kept under in superseded/: the first
+    # cell of each said (sheet › cell, as sent and now).
+    sent_unlike: dict[str, Likeness] = field(default_factory=dict)
+    # Summaries sent kept as they were that differ from those written now only in how they
+    # are headed (the tender's title): by name, with what differs.
+    sent_worded_otherwise: dict[str, Likeness] = field(default_factory=dict)
     # Suppliers given no summary: every tender of theirs was withdrawn ([[withdrawal]]).
     withdrawn: list[str] = field(default_factory=list)
     # The buyer's own in-house team: its return is the comparator, not a tender, so no summary.
@@ -92,6 +102,12 @@ class SummariesResult:
                 # Not while nothing may be sent: these are marked so (NOT TO BE SENT YET).
                 + ("" if self.ready else " once they may be sent (below)")
                 + ", and the standstill period starts again."
+            )
+        if self.sent_unlike:
+            from tendereval.report.sent import first_differences
+
+            out.append(
+                f"What differs, the first cell of each: {first_differences(self.sent_unlike)}."
             )
         if gone:
             out.append(
@@ -157,7 +173,14 @@ class SummariesResult:
         if self.plan_since_sent:
             from tendereval.report.summaries import plan_changed_since
 
-            out.append(plan_changed_since(self.sent_on, self.plan_since_sent))
+            headed = bool(self.sent_worded_otherwise)
+            out.append(
+                plan_changed_since(self.sent_on, self.plan_since_sent, headed_otherwise=headed)
+            )
+        if self.sent_worded_otherwise:
+            from tendereval.report.sent import wording_changed_since
+
+            out.append(wording_changed_since(self.sent_on, self.sent_worded_otherwise))
         out += self._sent_kept()
         if self.superseded:
             out.append(
@@ -254,16 +277,21 @@ def summaries(
     never_over_the_tender(result.folder, target)
     redact, others = Redactor.of(result), OtherBidders.of(result)
     sent_on = result.award.standstill.summaries_sent_on
-    # Once sent, a summary is the record of what its supplier was told: never written over.
-    sent, sent_left = _set_aside(target, [], sent_on) if sent_on else ([], [])
-    paths = write_summaries(result, target, redact, others, steps)
-    if sent and steps is not None and not result.award.summaries_ready:
-        # Each is compared with the summary as it would be sent, written aside: seconds a
-        # thousand.
-        steps(f"Comparing the {_summaries(sent)} sent on {sent_on} with what they would say now…")
-    compared = _compared(sent, target, _as_sent(result, redact, others))
-    moved, not_set_aside = _set_aside(target, paths)
-    superseded = [path for _, path in moved]
+    # One run at a time: two at once moved each other's sent summaries about and lost them.
+    with only_run(target):
+        # Written aside, compared with those sent, and only then put in place, all or none: a
+        # run stopped part-way leaves every summary sent where it was.
+        with written_together() as together:
+            paths = write_summaries(result, target, redact, others, steps, together)
+            compared = _Compared()
+            if sent_on is not None:
+                if steps is not None:
+                    steps(f"Comparing the summaries written with those sent on {sent_on}…")
+                compared = _compared(together, sent_on, _as_sent(result, redact, others))
+        # Once sent, a summary is the record of what its supplier was told: never deleted.
+        moved, not_set_aside = _set_aside(target, paths, sent_on)
+    superseded = [path for _, path in moved if not _kept_as_sent(path, sent_on)]
+    compared.differing += [path for _, path in moved if _kept_as_sent(path, sent_on)]
     # (A return set aside beside the tender its supplier's summary assesses is not its bid.)
     not_assessed = (
         result.results.filter(~ANOTHER_RETURN)
@@ -294,7 +322,7 @@ def summaries(
         first_names_left=redact.first_names_in(quoted),
         surnames_left=redact.surnames_left_in(quoted),
         superseded=superseded,
-        not_set_aside=[*sent_left, *not_set_aside],
+        not_set_aside=not_set_aside,
         sent_kept=compared.differing,
         sent_withdrawn=(
             sent_and_replaced(compared.differing, sent_on, result)[1] if sent_on else []
@@ -302,6 +330,8 @@ def summaries(
         sent_on=sent_on,
         kept_as_sent=compared.kept,
         plan_since_sent=sorted(compared.plans),
+        sent_unlike=compared.unlike,
+        sent_worded_otherwise=compared.worded,
     )
 
 
@@ -314,8 +344,9 @@ def _set_aside(
     moved. Before, a supplier renamed or a bid withdrawn left its old summary beside the new
     ones, to be sent with them. Each moved is given with the name it had. ``sent_on``: the
     summaries are those sent that day, and their names say so (``…-sent-2026-03-03-…``):
-    publish holds the award back while the day recorded is still theirs."""
-    from tendereval.report.summaries import SUMMARY_SUFFIX, sent_mark
+    publish holds the award back while the day recorded is still theirs. A draft (marked NOT
+    TO BE SENT YET) is never one sent, and its name says nothing of the kind."""
+    from tendereval.report.summaries import SUMMARY_SUFFIX, marked_not_to_send
 
     kept = {path.name for path in written}
     earlier = sorted(
@@ -325,57 +356,121 @@ def _set_aside(
     )
     moved: list[tuple[str, Path]] = []
     left: list[Path] = []
-    mark = sent_mark(sent_on) if sent_on else ""
     for path in earlier:
-        aside = outdir / SUPERSEDED
-        stem = path.name.removesuffix(SUMMARY_SUFFIX) + mark
-        target, n = aside / f"{stem}{SUMMARY_SUFFIX}", 1
+        sent = sent_on if sent_on is not None and not marked_not_to_send(path) else None
         try:
-            aside.mkdir(exist_ok=True)
-            while target.exists():  # an earlier run's, set aside already: both are kept
-                n += 1
-                target = aside / f"{stem}-{n}{SUMMARY_SUFFIX}"
-            moved.append((path.name, path.replace(target)))
+            moved.append((path.name, path.replace(_aside(outdir, path.name, sent))))
         except OSError:  # a read-only folder, a file in the way: said, and left
             left.append(path)
     return moved, left
 
 
+def _aside(outdir: Path, name: str, sent_on: dt.date | None) -> Path:
+    """A name in ``outdir/superseded`` no file has for the summary named ``name`` (sent on
+    ``sent_on``, if given), the folder made: an earlier run's set aside already is kept too."""
+    from tendereval.report.summaries import SUMMARY_SUFFIX, sent_mark
+
+    aside = outdir / SUPERSEDED
+    aside.mkdir(exist_ok=True)
+    stem = name.removesuffix(SUMMARY_SUFFIX) + (sent_mark(sent_on) if sent_on else "")
+    target, n = aside / f"{stem}{SUMMARY_SUFFIX}", 1
+    while target.exists() or target.is_symlink():
+        n += 1
+        target = aside / f"{stem}-{n}{SUMMARY_SUFFIX}"
+    return target
+
+
+def _kept_as_sent(path: Path, sent_on: dt.date | None) -> bool:
+    from tendereval.report.summaries import sent_mark
+
+    return sent_on is not None and sent_mark(sent_on) in path.name
+
+
 @dataclass
 class _Compared:
-    """The sent summaries set aside, compared with those written now."""
+    """The summaries written now, compared with those sent."""
 
     differing: list[Path] = field(default_factory=list)  # kept in superseded/, as sent
-    kept: list[Path] = field(default_factory=list)  # the same: put back in their places
+    kept: list[Path] = field(default_factory=list)  # the same: the one sent stays in place
     # (plan sent, plan now) of those the same but for the evaluation plan they name
     plans: set[tuple[str, str]] = field(default_factory=set)
+    # what differs, by the name of each summary: in figures, and only in its heading
+    unlike: dict[str, Likeness] = field(default_factory=dict)
+    worded: dict[str, Likeness] = field(default_factory=dict)
 
 
 def _compared(
-    kept: list[tuple[str, Path]], outdir: Path, as_sent: Callable[[str, Path], Path | None]
+    together: Together, sent_on: dt.date, as_sent: Callable[[str, Path], Path | None]
 ) -> _Compared:
-    """Of the sent summaries set aside (each with the name it had), those unlike the summary
-    now written in its place (or with none written now). One that holds the same goes back in
-    its place: the very bytes sent stay the record (the one written now differs only in the
-    time it was written, or the plan's SHA-256, and its hash would not be that of what the
-    supplier holds). ``as_sent(name, scratch)``: the summary of that name as it would be sent,
-    when the one written is marked not to be sent yet (None when it is not)."""
-    from tendereval.report.summaries import same_summary
-
+    """Each summary written now (aside, in ``together``) compared with the one sent on
+    ``sent_on``, and ``together`` told what to put in place. One that holds the same as the
+    summary sent leaves it in place, or puts it back there from superseded/ (where an
+    interrupted run of an earlier version left it): the very bytes sent stay the record. One
+    that differs replaces it, the one sent kept in superseded/ under a name saying so. A
+    draft in the folder (marked NOT TO BE SENT YET) is no summary sent: written over.
+    ``as_sent(name, scratch)``: the summary of that name as it would be sent, when the one
+    written is marked not to be sent yet (None when it is not)."""
     compared = _Compared()
     with tempfile.TemporaryDirectory() as scratch:
-        for name, path in kept:
-            now = outdir / name
-            if now.is_file():
-                now = as_sent(name, Path(scratch)) or now
-            alike = same_summary(now, path)
-            if not alike.same:
-                compared.differing.append(path)
-                continue
-            compared.kept.append(path.replace(outdir / name))
-            if alike.plan_sent:
-                compared.plans.add((alike.plan_sent, alike.plan_now))
+        for written, place in together.written():
+            now = as_sent(place.name, Path(scratch)) or written
+            _compare_one(together, compared, now, place, sent_on)
     return compared
+
+
+def _compare_one(
+    together: Together, compared: _Compared, now: Path, place: Path, sent_on: dt.date
+) -> None:
+    """:func:`_compared` for the summary to be put at ``place`` (``now``: as it would be
+    sent)."""
+    from tendereval.report.sent import same_summary
+    from tendereval.report.summaries import marked_not_to_send
+
+    in_place = place.is_file() and not place.is_symlink() and not marked_not_to_send(place)
+    alike = same_summary(now, place) if in_place else None
+    if alike is not None and alike.same:
+        together.leave(place)
+        _alike(compared, place, alike)
+        return
+    for copy in _kept_copies(place, sent_on):
+        found = same_summary(now, copy)
+        if found.same:
+            together.move_in(place, copy)
+            if in_place:  # written since, never recorded as sent: kept, not as one sent
+                together.keep_earlier(place, _aside(place.parent, place.name, None))
+            _alike(compared, place, found)
+            return
+    if alike is not None:
+        kept = _aside(place.parent, place.name, sent_on)
+        together.keep_earlier(place, kept)
+        compared.differing.append(kept)
+        compared.unlike[kept.name] = alike
+
+
+def _alike(compared: _Compared, place: Path, alike: Likeness) -> None:
+    compared.kept.append(place)
+    if alike.plan_sent:
+        compared.plans.add((alike.plan_sent, alike.plan_now))
+    if alike.wording:
+        compared.worded[place.name] = alike
+
+
+def _kept_copies(place: Path, sent_on: dt.date) -> list[Path]:
+    """The summaries of ``place``'s name kept in superseded/ as sent on ``sent_on``, the
+    latest first; drafts left out (none was sent)."""
+    from tendereval.report.summaries import SUMMARY_SUFFIX, marked_not_to_send, name_when_sent
+
+    stem = place.name.removesuffix(SUMMARY_SUFFIX)
+    kept = place.parent / SUPERSEDED
+    copies = [
+        path
+        for path in kept.glob(f"{glob.escape(stem)}-sent-*{SUMMARY_SUFFIX}")
+        if name_when_sent(path, sent_on) == place.name
+        and path.is_file()
+        and not path.is_symlink()
+        and not marked_not_to_send(path)
+    ]
+    return sorted(copies, key=lambda path: path.stat().st_mtime_ns, reverse=True)
 
 
 def _as_sent(

@@ -248,11 +248,11 @@ def _unlike_the_summaries_sent(
     import tempfile
 
     from tendereval.api.summaries import SUPERSEDED, names_in_brief
+    from tendereval.report.sent import first_differences, same_summary, wording_changed_since
     from tendereval.report.summaries import (
         SUMMARY_SUFFIX,
         marked_not_to_send,
         plan_changed_since,
-        same_summary,
         sent_and_replaced,
         sent_mark,
         write_summaries,
@@ -292,8 +292,12 @@ def _unlike_the_summaries_sent(
     # Alike but for the plan they name: the plan file changed since (its [publication]
     # settings filled in, say), and not a figure a supplier was told.
     plans = {(a.plan_sent, a.plan_now) for a in alike.values() if a.same and a.plan_sent}
+    worded = {name: a for name, a in alike.items() if a.same and a.wording}
     if not unlike:
-        return [], plan_changed_since(sent_on, plans) if plans else ""
+        headed = bool(worded)
+        warnings = [plan_changed_since(sent_on, plans, headed_otherwise=headed)] if plans else []
+        warnings += [wording_changed_since(sent_on, worded)] if worded else []
+        return [], " ".join(warnings)
     shown = names_in_brief(unlike)
     drafts = [name for name in unlike if marked_not_to_send(sent / name)]
     if drafts:
@@ -307,7 +311,8 @@ def _unlike_the_summaries_sent(
         ], ""
     return [
         f"The assessment summaries recorded as sent on {sent_on} differ from those this award "
-        f"gives, for {counted(len(unlike), 'supplier')} ({shown} in {sent}): the scores have "
+        f"gives, for {counted(len(unlike), 'supplier')} ({shown} in {sent}; what differs: "
+        f"{first_differences({name: alike[name] for name in unlike})}): the scores have "
         "changed since they were written (or a summary there was changed or removed). Write "
         "the summaries again (tendereval summaries), "
         "send them, record the day in decisions.toml ([standstill] summaries_sent_on) and "

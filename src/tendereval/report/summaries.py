@@ -13,18 +13,17 @@ reason is "another bidder" there (report/redact.py).
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 import time
 import zipfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from tendereval.atomic import written_together
+from tendereval.atomic import Together, written_together
 from tendereval.award.set_aside import ANOTHER_RETURN
 from tendereval.comparison import rounded
 from tendereval.inputs import never_over_the_tender
@@ -128,6 +127,7 @@ def write_summaries(
     redact: Redactor | None = None,
     others: OtherBidders | None = None,
     steps: Callable[[str], None] | None = None,
+    together: Together | None = None,
 ) -> list[Path]:
     """Write one assessment summary workbook per supplier into ``outdir``; returns the paths in
     supplier order. ``redact`` keeps evaluators' names out, ``others`` other bidders' (each
@@ -135,7 +135,8 @@ def write_summaries(
     (a tenth at a time: a thousand summaries take about ten seconds). While the award decision
     says none may be sent, each says so across its top (:data:`NOT_READY`). An ``outdir`` in
     the tender's inputs (its bids/ folder) is a UsageError: what was written there would be
-    read as bids next time."""
+    read as bids next time. Given ``together``, the summaries are only written aside into that
+    set, for the caller to put in place (once compared with the summaries sent)."""
     outdir = Path(outdir)
     never_over_the_tender(result.folder, outdir)
     files = summary_file_names(result)
@@ -149,7 +150,7 @@ def write_summaries(
         steps(f"Writing {counted(len(files), 'assessment summary', 'assessment summaries')}…")
     # One set, sent together: put in place all or none, so a run stopped part-way (a summary
     # open in Excel, Ctrl-C) never leaves this run's summaries beside an earlier run's.
-    with written_together() as together:
+    with nullcontext(together) if together is not None else written_together() as together:
         for supplier in sorted(files, key=lambda s: files[s]):
             summary = build_summary(result, supplier, redact, others, read)
             path = outdir / files[supplier]
@@ -769,92 +770,23 @@ def _fit(text: str, limit: int) -> str:
     return text.strip("'")
 
 
-# The part of a workbook that records when it was written: summaries written from the same
-# scores differ in it alone (they carry the time scoring ran).
+# The part of a workbook that records when it was written, and its title.
 _WHEN_WRITTEN = "docProps/core.xml"
-# The part holding a summary's text, the plan it was assessed under among it.
-_TEXT = "xl/sharedStrings.xml"
-_TEXT_READ_UP_TO = 64 * 1024 * 1024  # ours are a few hundred KB: a larger one is not read
-# One text of that part (XlsxWriter writes each as <si><t>…</t></si>), and the plan's identity
-# as the Summary sheet gives it (ScoreResult.plan_identity: "tender.toml, SHA-256 …").
-_ONE_TEXT = re.compile(rb"<si>(.*?)</si>", re.S)
-_PLAN_NAMED = re.compile(rb'<t(?: xml:space="preserve")?>([^<]*, SHA-256 [0-9a-f]{64})</t>')
 
 
-@dataclass(frozen=True)
-class Likeness:
-    """How a summary written now compares with the one sent. ``same``: it tells its supplier
-    the same, every part alike but the time written and the evaluation plan it names by its
-    SHA-256. ``plan_sent`` and ``plan_now``: those plans, when they differ (the plan file
-    changed since: its [publication] settings filled in, or re-saved with other line
-    endings), else ""."""
-
-    same: bool
-    plan_sent: str = ""
-    plan_now: str = ""
-
-
-def same_summary(now: Path, sent: Path) -> Likeness:
-    """Whether two summary workbooks hold the same for their supplier: every part but the time
-    written compared by the checksums their zip directories record; only when the text alone
-    differs is it read, and the plan each names set aside (no figure, score or word the
-    supplier reads depends on the plan's bytes; that the plan changed is the officer's to
-    know, not a reason to send the summaries again)."""
-
-    def parts(book: zipfile.ZipFile) -> dict[str, tuple[int, int]]:
-        return {
-            info.filename: (info.CRC, info.file_size)
-            for info in book.infolist()
-            if info.filename != _WHEN_WRITTEN
-        }
-
-    try:
-        # Regular files only: a named pipe in the folder would block the open for ever.
-        if not (now.is_file() and sent.is_file()):
-            return Likeness(False)
-        with zipfile.ZipFile(now) as made, zipfile.ZipFile(sent) as kept:
-            ours, theirs = parts(made), parts(kept)
-            if ours == theirs:
-                return Likeness(True)
-            if {**ours, _TEXT: None} != {**theirs, _TEXT: None} or _TEXT not in ours:
-                return Likeness(False)
-            return _alike_but_the_plan(_texts(made), _texts(kept))
-    except (OSError, zipfile.BadZipFile, KeyError):  # kept: it cannot be compared
-        return Likeness(False)
-
-
-def _texts(book: zipfile.ZipFile) -> list[bytes] | None:
-    """Each text of a summary's shared strings, as written; None for a part too large."""
-    info = book.getinfo(_TEXT)
-    if info.file_size > _TEXT_READ_UP_TO:
-        return None
-    return _ONE_TEXT.findall(book.read(info))
-
-
-def _alike_but_the_plan(now: list[bytes] | None, sent: list[bytes] | None) -> Likeness:
-    """The texts of two summaries alike but for one, which in each names a plan by its
-    SHA-256."""
-    if now is None or sent is None or len(now) != len(sent):
-        return Likeness(False)
-    unlike = [(a, b) for a, b in zip(now, sent, strict=True) if a != b]
-    if len(unlike) != 1:
-        return Likeness(False)
-    ours, theirs = (_PLAN_NAMED.fullmatch(text) for text in unlike[0])
-    if ours is None or theirs is None:
-        return Likeness(False)
-    plan_now, plan_sent = (
-        html.unescape(m.group(1).decode(errors="replace")) for m in (ours, theirs)
-    )
-    return Likeness(True, plan_sent=plan_sent, plan_now=plan_now)
-
-
-def plan_changed_since(sent_on: dt.date | None, plans: Iterable[tuple[str, str]]) -> str:
+def plan_changed_since(
+    sent_on: dt.date | None, plans: Iterable[tuple[str, str]], *, headed_otherwise: bool = False
+) -> str:
     """The warning that the plan file has changed since the summaries were sent, naming the
-    plan each names (``plans``: (plan sent, plan now)), when nothing else in them has."""
+    plan each names (``plans``: (plan sent, plan now)), when nothing else in them has
+    (``headed_otherwise``: nothing but how they are headed, said in a warning of its own)."""
     said = "; ".join(f"they name {sent}, and it is now {now}" for sent, now in sorted(plans))
+    nothing_else = "Nothing else in them differs" + (
+        " but how they are headed (below)" if headed_otherwise else ""
+    )
     return (
         f"The evaluation plan has changed since the assessment summaries were sent on "
-        f"{sent_on}: {said}. Nothing else in them differs (no criterion, weight, score or "
+        f"{sent_on}: {said}. {nothing_else} (no criterion, weight, score or "
         "explanation), so the summaries sent stand: check the change to the plan was meant, "
         "and keep the plan they name with the evaluation record."
     )
@@ -880,6 +812,14 @@ def sent_mark(day: dt.date) -> str:
     return f"-sent-{day.isoformat()}"
 
 
+def name_when_sent(kept: Path, day: dt.date) -> str:
+    """The name a summary kept as sent on ``day`` had in the folder: its name without
+    :func:`sent_mark` and the number a second one kept under that name is given
+    ("weald-sent-2026-03-03-2-assessment-summary.xlsx" had "weald-assessment-summary.xlsx")."""
+    stem = kept.name.removesuffix(SUMMARY_SUFFIX)
+    return re.sub(rf"{re.escape(sent_mark(day))}(-\d+)?$", "", stem) + SUMMARY_SUFFIX
+
+
 def sent_and_replaced(
     kept: Iterable[Path], day: dt.date, result: ScoreResult
 ) -> tuple[list[Path], list[Path]]:
@@ -887,11 +827,13 @@ def sent_and_replaced(
     :func:`sent_mark`), split in two: those replaced by a summary with other figures, which
     must be sent again; and those of suppliers that have withdrawn since (in ``result``, every
     tender withdrawn), to whom nothing new goes. A summary with no successor for another
-    reason (a supplier's name corrected) is replaced."""
-    mark = sent_mark(day)
+    reason (a supplier's name corrected) is replaced. A draft (marked not to be sent yet) is
+    in neither: an earlier version of tendereval filed drafts as sent."""
     withdrawn = set(summary_file_names(result, withdrawn=True).values())
     replaced: list[Path] = []
     gone: list[Path] = []
     for path in kept:
-        (gone if path.name.replace(mark, "", 1) in withdrawn else replaced).append(path)
+        if marked_not_to_send(path):
+            continue  # a draft is never a summary sent, whatever name it was kept under
+        (gone if name_when_sent(path, day) in withdrawn else replaced).append(path)
     return replaced, gone

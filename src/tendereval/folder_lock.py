@@ -1,0 +1,110 @@
+"""One run at a time in a folder whose files a run reads, compares and moves as one set.
+
+Two ``tendereval summaries`` runs at once in a folder of summaries recorded as sent each
+compared the summaries there and moved them about: one moved a sent summary aside while the
+other moved it back or over another, and the sent summaries were lost, while a run said it had
+kept them byte for byte. The second run now stops before it reads the folder, saying another
+is writing there; the folder is as the first run leaves it.
+
+The lock is held by the operating system on an open file in the folder
+(``.tendereval-lock``), so a run killed outright (``kill -9``, a power cut) holds it no more:
+the next run takes it. The file is removed when the run ends, as the folder is sent on.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from tendereval.atomic import OutputNotWritten
+
+LOCK_FILE = ".tendereval-lock"
+
+
+class FolderInUse(OutputNotWritten):
+    """Another run is writing to the folder: this one changed nothing in it."""
+
+    def __init__(self, folder: Path, holder: str):
+        super().__init__(folder / LOCK_FILE, OSError(0, "another run is writing there"))
+        self.folder, self.holder = folder, holder
+
+    def advice(self) -> str:
+        by = f" ({self.holder})" if self.holder else ""
+        return (
+            f"Another tendereval run is writing to {self.folder}{by}: this run changed nothing "
+            "there. Wait for it to finish, then run this command again."
+        )
+
+
+@contextmanager
+def only_run(folder: Path) -> Iterator[None]:
+    """Hold ``folder`` for this run alone (made if it does not exist); :class:`FolderInUse`
+    when another run holds it, :class:`OutputNotWritten` when the folder cannot be written."""
+    lock = folder / LOCK_FILE
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = _taken(lock, folder)
+    except OSError as exc:
+        if isinstance(exc, OutputNotWritten):
+            raise
+        raise OutputNotWritten(lock, exc) from exc
+    try:
+        yield
+    finally:
+        _given_up(lock, handle)
+
+
+def _taken(lock: Path, folder: Path) -> int:
+    """The lock file, open and locked. A run that opened the file as another removed it holds
+    a file no longer in the folder: it opens the one there again."""
+    while True:
+        handle = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        if not _lock(handle):
+            holder = _holder(handle)
+            os.close(handle)
+            raise FolderInUse(folder, holder)
+        try:
+            if os.path.samestat(os.fstat(handle), os.stat(lock)):
+                break
+        except FileNotFoundError:
+            pass
+        os.close(handle)
+    os.ftruncate(handle, 0)
+    os.write(handle, f"process {os.getpid()} on {socket.gethostname()}".encode())
+    return handle
+
+
+def _given_up(lock: Path, handle: int) -> None:
+    try:
+        if os.name == "posix":  # removed while still held: no other run takes the old file
+            lock.unlink(missing_ok=True)
+        os.close(handle)
+        lock.unlink(missing_ok=True)  # (Windows removes no file that is open)
+    except OSError:
+        pass  # left in the folder: the next run takes it, and removes it
+
+
+def _holder(handle: int) -> str:
+    try:
+        return os.pread(handle, 200, 0).decode(errors="replace")
+    except (OSError, AttributeError):  # (no pread on Windows)
+        return ""
+
+
+def _lock(handle: int) -> bool:
+    """Whether this run now holds ``handle``'s lock: never waits."""
+    try:
+        if os.name == "nt":
+            import msvcrt
+
+            msvcrt.locking(handle, msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True

@@ -1,0 +1,231 @@
+"""A summary written now compared with the one its supplier was sent, as the supplier reads it.
+
+The two were compared by the checksums of their zip parts, so any byte made them "other
+figures" and the standstill period started again: a summary sent, opened and saved again by
+LibreOffice (each number written to 15 significant digits, the styles and parts its own), or a
+full stop added to the tender's title. Now the cells are read, sheet by sheet, and compared as
+the supplier reads them: text as it is, a number to the 15 significant digits Excel keeps and
+shows (not to the 2 places of its format: a point that differs in the third place is another
+figure, which the supplier sees on clicking the cell). What differs is said by sheet › cell,
+as sent and as now; and only a difference in the identification at the top of the Summary
+sheet (the tender's title, the supplier's address, the plan it names) is not one of figures
+or decision.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tendereval.wording import counted
+
+# The part of a workbook that records when it was written: summaries written from the same
+# scores differ in it alone (they carry the time scoring ran).
+_WHEN_WRITTEN = "docProps/core.xml"
+SUMMARY_SHEET = "Summary"
+# The rows at the top of the Summary sheet that say whose summary it is and of what tender:
+# labels in column A, the value in column B (report/summaries.py _write_front). A difference
+# there alone (the tender's title corrected) is no figure, score, explanation or decision.
+IDENTIFICATION = ("Supplier", "Address", "Email", "Identifier", "Contracting authority", "Tender")
+PLAN_LABEL = "Evaluation plan"
+# Row 1 holds the title ("Assessment summary — <the tender's title>"), row 2 the legal basis.
+_HEADING = {"A1": "Title", "A2": "Legal basis"}
+_DIGITS = 15  # the significant digits Excel keeps of a number, and shows
+_CELL = re.compile(r"([A-Z]+)(\d+)")
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One cell of a summary that reads otherwise now than in the one sent ("" for none)."""
+
+    sheet: str
+    cell: str
+    sent: str
+    now: str
+
+    def __str__(self) -> str:
+        where = f"{self.sheet} › {self.cell}" if self.cell else self.sheet
+        return f'{where}: "{_short(self.sent)}" when sent, "{_short(self.now)}" now'
+
+
+@dataclass(frozen=True)
+class Likeness:
+    """How a summary written now compares with the one sent. ``same``: it tells its supplier
+    the same figures, scores, explanations and decision (``figures`` is empty). ``plan_sent``
+    and ``plan_now``: the evaluation plans they name, when those differ (the plan file changed
+    since), else "". ``wording``: the other differences in the identification at the top of
+    the Summary sheet (the tender's title). ``figures``: what else differs, in sheet order."""
+
+    same: bool
+    plan_sent: str = ""
+    plan_now: str = ""
+    wording: tuple[Difference, ...] = ()
+    figures: tuple[Difference, ...] = ()
+
+
+def same_summary(now: Path, sent: Path) -> Likeness:
+    """Whether the summary at ``now`` tells its supplier what the one at ``sent`` did. Every
+    zip part alike but the time written: the same, nothing read. Otherwise each cell of each
+    sheet is read and compared as shown (:func:`_shown`); a summary that cannot be read as a
+    workbook is unlike any."""
+    try:
+        # Regular files only: a named pipe in the folder would block the open for ever.
+        if not (now.is_file() and sent.is_file()):
+            return Likeness(False, figures=(Difference("the summary", "", "a file", "none"),))
+        if _parts(now) == _parts(sent):
+            return Likeness(True)
+    except (OSError, zipfile.BadZipFile):
+        pass  # compared cell by cell, which says it cannot be read
+    ours, theirs = _cells(now), _cells(sent)
+    if ours is None or theirs is None:
+        unread = Difference("the summary", "", "unreadable" if theirs is None else "read", "")
+        return Likeness(False, figures=(unread,))
+    return _likeness(_differences(theirs, ours), theirs)
+
+
+def _parts(path: Path) -> dict[str, tuple[int, int]]:
+    with zipfile.ZipFile(path) as book:
+        return {
+            info.filename: (info.CRC, info.file_size)
+            for info in book.infolist()
+            if info.filename != _WHEN_WRITTEN
+        }
+
+
+Cells = dict[str, dict[str, Any]]  # sheet → cell reference → value, in the workbook's order
+
+
+def _cells(path: Path) -> Cells | None:
+    """Each sheet's cells holding a value, as shown; None for a file that is no workbook
+    that can be read (checked as any workbook from outside is: a summary folder is shared)."""
+    from tendereval.io.safety import inspect
+    from tendereval.io.xlsx import Workbook, column_letter
+
+    problems, parts, _ = inspect(path, path.name)
+    if parts is None or any(problem.is_error for problem in problems):
+        return None
+    try:
+        book = Workbook(parts)
+        try:
+            cells: Cells = {}
+            for name in book.sheet_names:
+                sheet = cells.setdefault(name, {})
+                for number, row in book.rows(name):
+                    for column, cell in row.items():
+                        shown = _shown(book.value(cell)[0])
+                        if shown is not None:
+                            sheet[f"{column_letter(column)}{number}"] = shown
+            return cells
+        finally:
+            book.close()
+    except Exception:  # any parser failure on a damaged file: it cannot be compared
+        return None
+
+
+def _shown(value: Any) -> Any:
+    """A cell's value as its reader sees it: a number to 15 significant digits (Excel keeps
+    no more; LibreOffice writes no more), text as it is, an empty text as no value."""
+    if isinstance(value, bool):
+        return str(value).upper()
+    if isinstance(value, int | float):
+        return float(f"{value:.{_DIGITS}g}") if math.isfinite(value) else str(value)
+    if value is None or value == "":
+        return None
+    return str(value)
+
+
+def _differences(sent: Cells, now: Cells) -> list[Difference]:
+    """Each cell that reads otherwise, in sheet order then row by row."""
+    found: list[Difference] = []
+    for sheet in [*sent, *(name for name in now if name not in sent)]:
+        if sheet not in now or sheet not in sent:
+            shown = ("a sheet", "none") if sheet in sent else ("none", "a sheet")
+            found.append(Difference(sheet, "", *shown))
+            continue
+        theirs, ours = sent[sheet], now[sheet]
+        for ref in sorted({*theirs, *ours}, key=_row_then_column):
+            if not _alike(theirs.get(ref), ours.get(ref)):
+                found.append(Difference(sheet, ref, _text(theirs.get(ref)), _text(ours.get(ref))))
+    return found
+
+
+def _alike(sent: Any, now: Any) -> bool:
+    """The same as shown; two numbers a unit apart in the 15th significant digit too (the
+    same number rounded there by two programs)."""
+    if isinstance(sent, float) and isinstance(now, float):
+        return math.isclose(sent, now, rel_tol=1e-14)
+    return sent == now
+
+
+def _row_then_column(ref: str) -> tuple[int, int, str]:
+    match = _CELL.fullmatch(ref)
+    letters, row = (match.group(1), int(match.group(2))) if match else (ref, 0)
+    return row, len(letters), letters
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.{_DIGITS}g}"
+    return str(value)
+
+
+def _likeness(found: list[Difference], sent: Cells) -> Likeness:
+    """The differences split: the plan named, the identification, and the rest (figures)."""
+    labels = _identification(sent.get(SUMMARY_SHEET, {}))
+    heading = [d for d in found if d.sheet == SUMMARY_SHEET and d.cell in labels]
+    plan = [d for d in heading if labels[d.cell] == PLAN_LABEL]
+    wording = [d for d in heading if labels[d.cell] != PLAN_LABEL]
+    figures = [d for d in found if d not in plan and d not in wording]
+    plan_sent, plan_now = (plan[0].sent, plan[0].now) if plan else ("", "")
+    return Likeness(not figures, plan_sent, plan_now, tuple(wording), tuple(figures))
+
+
+def _identification(summary: dict[str, Any]) -> dict[str, str]:
+    """The cells of the Summary sheet that identify the summary, each with its label: the
+    title and legal basis (rows 1 and 2), and column B of each row labelled in
+    :data:`IDENTIFICATION` or :data:`PLAN_LABEL`, down to the first row labelled otherwise."""
+    cells = dict(_HEADING)
+    row = 4  # where the labelled rows start, below the line a summary not to be sent has
+    while summary.get(f"A{row}") in (*IDENTIFICATION, PLAN_LABEL):
+        cells[f"B{row}"] = summary[f"A{row}"]
+        row += 1
+    return cells
+
+
+def _short(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def first_differences(likeness: dict[str, Likeness], most: int = 5) -> str:
+    """What differs in each summary named (the first cell of each, ``most`` summaries), for
+    the officer to see why they are not the same: "weald-….xlsx › Lot 1 › D7: "24.5" when
+    sent, "21" now"."""
+    unlike = [(name, found.figures[0]) for name, found in likeness.items() if found.figures]
+    said = [f"{name} › {difference}" for name, difference in unlike[:most]]
+    more = len(unlike) - len(said)
+    return "; ".join(said) + (f"; and {counted(more, 'summary', 'summaries')} more" if more else "")
+
+
+def wording_changed_since(sent_on: object, likeness: dict[str, Likeness], most: int = 5) -> str:
+    """The warning for summaries sent that differ from those written now only in the
+    identification at the top of the Summary sheet: each difference (the same in several
+    summaries said once), and that the summaries sent stand."""
+    said: list[str] = []
+    for found in likeness.values():
+        said += [text for text in map(str, found.wording) if text not in said]
+    count = sum(1 for found in likeness.values() if found.wording)
+    more = f"; and {len(said) - most:,} more" if len(said) > most else ""
+    return (
+        f"{counted(count, 'assessment summary', 'assessment summaries')} sent on {sent_on} "
+        f"{'differs' if count == 1 else 'differ'} from those written now only in how the "
+        f"summary is headed, not in a figure, score, explanation or decision: "
+        f"{'; '.join(said[:most])}{more}. The "
+        "summaries sent stand, kept as they were sent, and the standstill period does not "
+        "start again: check the change was meant."
+    )
