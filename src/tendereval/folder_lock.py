@@ -41,20 +41,23 @@ class FolderInUse(OutputNotWritten):
 
 @contextmanager
 def only_run(folder: Path) -> Iterator[None]:
-    """Hold ``folder`` for this run alone (made if it does not exist); :class:`FolderInUse`
-    when another run holds it, :class:`OutputNotWritten` when the folder cannot be written."""
+    """Hold ``folder`` for this run alone; :class:`FolderInUse` when another run holds it. A
+    folder that cannot hold the lock (read-only, a file in its place, a share that has no
+    locks) is left to the writes themselves, which say what they cannot do."""
     lock = folder / LOCK_FILE
+    handle = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handle = _taken(lock, folder)
-    except OSError as exc:
-        if isinstance(exc, OutputNotWritten):
-            raise
-        raise OutputNotWritten(lock, exc) from exc
+    except FolderInUse:
+        raise
+    except OSError:
+        pass
     try:
         yield
     finally:
-        _given_up(lock, handle)
+        if handle is not None:
+            _given_up(lock, handle)
 
 
 def _taken(lock: Path, folder: Path) -> int:
@@ -62,7 +65,12 @@ def _taken(lock: Path, folder: Path) -> int:
     a file no longer in the folder: it opens the one there again."""
     while True:
         handle = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
-        if not _lock(handle):
+        try:
+            held = _lock(handle)
+        except OSError:
+            os.close(handle)
+            raise
+        if not held:
             holder = _holder(handle)
             os.close(handle)
             raise FolderInUse(folder, holder)
@@ -72,8 +80,11 @@ def _taken(lock: Path, folder: Path) -> int:
         except FileNotFoundError:
             pass
         os.close(handle)
-    os.ftruncate(handle, 0)
-    os.write(handle, f"process {os.getpid()} on {socket.gethostname()}".encode())
+    try:  # who holds it, for a second run to say
+        os.ftruncate(handle, 0)
+        os.write(handle, f"process {os.getpid()} on {socket.gethostname()}".encode())
+    except OSError:
+        pass  # a full disk: the lock holds all the same
     return handle
 
 
@@ -95,16 +106,20 @@ def _holder(handle: int) -> str:
 
 
 def _lock(handle: int) -> bool:
-    """Whether this run now holds ``handle``'s lock: never waits."""
-    try:
-        if os.name == "nt":
-            import msvcrt
+    """Whether this run now holds ``handle``'s lock (False: another run does); never waits.
+    An OSError for a file system that cannot lock."""
+    if os.name == "nt":
+        import msvcrt
 
+        try:
             msvcrt.locking(handle, msvcrt.LK_NBLCK, 1)
-        else:
-            import fcntl
+        except PermissionError:  # (Windows: "Permission denied" for a range locked)
+            return False
+        return True
+    import fcntl
 
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
         return False
     return True

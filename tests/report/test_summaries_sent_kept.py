@@ -141,6 +141,44 @@ def test_a_summary_sent_found_in_superseded_is_recognised_as_the_one_sent(
     assert _published(folder, tmp_path).written
 
 
+def test_a_run_stopped_while_putting_the_sent_ones_back_leaves_them_aside(
+    folder: Path, tmp_path: Path, monkeypatch
+):
+    """The same, stopped as the third summary sent is moved back from superseded/: the two
+    moved go back there, under the names they had."""
+    import tendereval.atomic as atomic
+
+    out = tmp_path / "summaries"
+    sent = _sent(folder, out)
+    (out / "superseded").mkdir()
+    for name in sent:
+        (out / name).rename(
+            out / "superseded" / name.replace("-assessment", "-sent-2026-03-03-assessment")
+        )
+    aside = _kept_aside(out)
+    real, moves = atomic.os.replace, []
+
+    def stopped(source, target):
+        moves.append(target)
+        if len(moves) == 3:
+            raise KeyboardInterrupt
+        real(source, target)
+
+    monkeypatch.setattr(atomic.os, "replace", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        tendereval.summaries(folder, out)
+    monkeypatch.setattr(atomic.os, "replace", real)
+    assert _held(out) == {} and _kept_aside(out) == aside
+
+
+def test_a_lock_left_by_a_run_killed_outright_stops_no_run(folder: Path, tmp_path: Path):
+    out = tmp_path / "summaries"
+    out.mkdir()
+    (out / ".tendereval-lock").write_text("process 1 on a machine switched off")
+    done = tendereval.summaries(folder, out)
+    assert len(done.paths) == 5 and not (out / ".tendereval-lock").exists()
+
+
 def test_a_withdrawal_recorded_by_mistake_then_removed_holds_nothing_back(
     folder: Path, tmp_path: Path
 ):

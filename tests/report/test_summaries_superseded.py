@@ -317,4 +317,3 @@ def test_a_title_changed_since_they_were_sent_keeps_them_and_says_what_differs(
     assert "starts again" not in said
     published = tendereval.publish(folder, tmp_path / "award.json", ocid_prefix="ocds-abc123")
     assert published.written, published.blockers
-

@@ -103,12 +103,6 @@ class SummariesResult:
                 + ("" if self.ready else " once they may be sent (below)")
                 + ", and the standstill period starts again."
             )
-        if self.sent_unlike:
-            from tendereval.report.sent import first_differences
-
-            out.append(
-                f"What differs, the first cell of each: {first_differences(self.sent_unlike)}."
-            )
         if gone:
             out.append(
                 f"{_summaries(gone)} sent on {self.sent_on} "
@@ -117,6 +111,12 @@ class SummariesResult:
                 f"having withdrawn: kept in {from_here(gone[0].parent)} "
                 f"({names_in_brief(gone)}). Nothing new is sent to "
                 f"{'it' if len(gone) == 1 else 'them'}."
+            )
+        if self.sent_unlike:
+            from tendereval.report.sent import first_differences
+
+            out.append(
+                f"What differs, the first cell of each: {first_differences(self.sent_unlike)}."
             )
         return out
 
@@ -258,7 +258,9 @@ def summaries(
 ) -> SummariesResult:
     """Score the tender (unless given a result) and write every supplier's assessment
     summary to ``outdir`` (default: ``<folder>/reports/summaries``). ``steps`` receives a
-    line of text as each step starts and as the summaries are written.
+    line of text as each step starts and as the summaries are written. One run at a time
+    writes to a folder: a run started while another is writing there changes nothing and
+    raises ``OutputNotWritten`` (``FolderInUse``).
 
     Example, run from the folder holding ``examples/`` (docs/python.md has more)::
 
