@@ -75,15 +75,19 @@ def same_summary(now: Path, sent: Path) -> Likeness:
     try:
         # Regular files only: a named pipe in the folder would block the open for ever.
         if not (now.is_file() and sent.is_file()):
-            return Likeness(False, figures=(Difference("the summary", "", "a file", "none"),))
+            found = ("a file" if path.is_file() else "none" for path in (sent, now))
+            return Likeness(False, figures=(Difference("the summary", "", *found),))
         if _parts(now) == _parts(sent):
             return Likeness(True)
     except (OSError, zipfile.BadZipFile):
         pass  # compared cell by cell, which says it cannot be read
     ours, theirs = _cells(now), _cells(sent)
     if ours is None or theirs is None:
-        unread = Difference("the summary", "", "unreadable" if theirs is None else "read", "")
-        return Likeness(False, figures=(unread,))
+        read = (
+            "a workbook" if cells is not None else "no workbook that can be read"
+            for cells in (theirs, ours)
+        )
+        return Likeness(False, figures=(Difference("the summary", "", *read),))
     return _likeness(_differences(theirs, ours), theirs)
 
 
