@@ -104,3 +104,50 @@ def test_a_release_written_elsewhere_is_looked_for_there(tmp_path: Path) -> None
 def test_no_such_warning_under_pcr_or_while_pending(tmp_path: Path, regime, when) -> None:
     published = _published(_tender(tmp_path, regime), when)
     assert published.written and not [w for w in published.warnings if WARNED in w]
+
+
+WITHDRAWN = '[[withdrawal]]\nsupplier = "Weald Carers Trust"\nwithdrawn_on = 2026-03-05\n'
+
+
+def _suppliers(published) -> list[list[str]]:
+    awards = published.package["releases"][0]["awards"]
+    return [[s["name"] for s in award["suppliers"]] for award in awards]
+
+
+def test_a_release_awarding_the_lot_to_another_supplier_is_no_earlier_publication(
+    tmp_path: Path,
+) -> None:
+    """Found by a red team: the award to Weald published pending on 4 March, Weald withdrew,
+    and the award to Brightwater, published for the first time after the recorded end, went
+    out active with no word, the Weald release kept as the record that a standstill ran. The
+    standstill of the award to Brightwater begins with its own notice (s.51)."""
+    folder = _tender(tmp_path)
+    first = _published(folder, DURING)
+    assert _suppliers(first) == [["Weald Carers Trust"]]
+    (folder / "decisions.toml").write_text(WITHDRAWN + RECORDED, encoding="utf-8")
+    again = _published(folder, AFTER)
+    assert _suppliers(again) == [["Brightwater Care Services Ltd"]]
+    (warning,) = [w for w in again.warnings if WARNED in w]
+    assert (
+        "holds no award release of ocds-abc123-CSB-2026-01 dated on or before 2026-03-13 that "
+        "awards lot CSB to Brightwater Care Services Ltd)" in warning
+    )
+    # The release awarding the lot to Weald is not kept as the record of a standstill run.
+    assert not list((folder / "reports").glob("*-published-*.json"))
+
+
+def test_a_standstill_is_counted_from_this_awards_own_first_publication(tmp_path: Path) -> None:
+    """The end alone recorded (13 March): counted from the first publication of the award to
+    Weald (Wednesday 4 March) it holds 8 working days (4, 5, 6, 9, 10, 11, 12, 13); the award
+    to Brightwater, first published on Tuesday 10 March, has 4 (10, 11, 12, 13)."""
+    folder = _tender(tmp_path)
+    ends_only = "[standstill]\nsummaries_sent_on = 2026-03-03\nends_on = 2026-03-13\n"
+    (folder / "decisions.toml").write_text(ends_only, encoding="utf-8")
+    shorter = "The standstill period is shorter than the law requires"
+    assert not [w for w in _published(folder, DURING).warnings if shorter in w]
+    tenth = dt.datetime(2026, 3, 10, 9, 30, tzinfo=dt.UTC)
+    assert not [w for w in _published(folder, tenth).warnings if shorter in w]
+    (folder / "decisions.toml").write_text(WITHDRAWN + ends_only, encoding="utf-8")
+    (warning,) = [w for w in _published(folder, tenth).warnings if shorter in w]
+    assert "this day, 10 March 2026" in warning
+    assert "holds 4 working days" in warning

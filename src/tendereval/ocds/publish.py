@@ -537,7 +537,8 @@ def _first_published_active(
         or not any(lot.awarded for lot in award.lots.values())
     ):
         return []
-    if any(_published_by(path, ocid, ends) for path in _releases_kept(result, output)):
+    awarded = awarded_now(result)
+    if any(_published_by(path, ocid, awarded, ends) for path in _releases_kept(result, output)):
         return []
     where = from_here(result.folder / REPORTS_FOLDER) if result.folder is not None else "reports/"
     return [
@@ -545,11 +546,12 @@ def _first_published_active(
         f"award notice is published ({day}), so the award is published as active. But the "
         "standstill begins with the day the contract award notice is published (Procurement "
         f"Act 2023 s.51), and no earlier publication of this award is known ({where} holds no "
-        f"award release of {ocid} dated on or before {ends}): if this is its first "
-        "publication, no standstill has run. Record the standstill from the day it is "
-        "published in decisions.toml ([standstill] starts_on and ends_on), publish it as "
-        "pending, and enter into the contract only once that has ended; if it was published "
-        "before, keep that release in reports/ (or ignore this)."
+        f"award release of {ocid} dated on or before {ends} that awards "
+        f"{_award_in_words(awarded)}): if this is its first publication, no standstill has "
+        "run. Record the standstill from the day it is published in decisions.toml "
+        "([standstill] starts_on and ends_on), publish it as pending, and enter into the "
+        "contract only once that has ended; if it was published before, keep that release in "
+        "reports/ (or ignore this)."
     ]
 
 
@@ -579,7 +581,7 @@ def _keep_first_publication(path: Path, result: ScoreResult, ocid: str, package:
     now = dt.datetime.fromisoformat(stamp)
     if ends is None or not standstill_over(result.award.standstill, now):
         return
-    if not _published_by(path, ocid, ends):
+    if not _published_by(path, ocid, awarded_now(result), ends):
         return
     try:
         first = json.loads(path.read_text(encoding="utf-8"))["releases"][0]["date"]
@@ -591,15 +593,32 @@ def _keep_first_publication(path: Path, result: ScoreResult, ocid: str, package:
         return
 
 
-def _published_by(path: Path, ocid: str, day: dt.date) -> bool:
-    """Whether the release package at ``path`` holds an award release of ``ocid`` published
-    (UK time) on or before ``day``. A file that cannot be read, or is not one, holds none."""
-    return any(published <= day for published in _award_days(path, ocid))
+def awarded_now(result: ScoreResult) -> dict[str, str]:
+    """Each lot the award decision awards, and the supplier it is awarded to."""
+    return {
+        lot.lot: lot.supplier
+        for lot in result.award.lots.values()
+        if lot.awarded and lot.supplier is not None
+    }
 
 
-def _award_days(path: Path, ocid: str) -> list[dt.date]:
-    """The days (UK time) the award releases of ``ocid`` in the release package at ``path``
-    were published. A file that cannot be read, or is not one, holds none."""
+def _award_in_words(awarded: dict[str, str]) -> str:
+    return "; ".join(f"lot {lot} to {supplier}" for lot, supplier in awarded.items())
+
+
+def _published_by(path: Path, ocid: str, awarded: dict[str, str], day: dt.date) -> bool:
+    """Whether the release package at ``path`` holds a release of ``awarded`` (for ``ocid``)
+    published (UK time) on or before ``day``. A file that cannot be read, or is not one,
+    holds none."""
+    return any(published <= day for published in _award_days(path, ocid, awarded))
+
+
+def _award_days(path: Path, ocid: str, awarded: dict[str, str]) -> list[dt.date]:
+    """The days (UK time) the releases of this award were published in the release package at
+    ``path``: award releases of ``ocid`` that award each lot of ``awarded`` to its supplier.
+    A release naming another supplier for a lot (one since withdrawn, say) published another
+    award: the standstill of this one begins with its own notice (Procurement Act 2023 s.51).
+    A file that cannot be read, or is not one, holds none."""
     from tendereval.limits import MAX_NOTICE_BYTES
 
     try:
@@ -609,10 +628,23 @@ def _award_days(path: Path, ocid: str) -> list[dt.date]:
         return [
             uk_date(dt.datetime.fromisoformat(release["date"]))
             for release in package.get("releases", ())
-            if release.get("ocid") == ocid and "award" in release.get("tag", ())
+            if release.get("ocid") == ocid
+            and "award" in release.get("tag", ())
+            and _awards(release, awarded)
         ]
     except (OSError, ValueError, TypeError, AttributeError, KeyError):
         return []
+
+
+def _awards(release: dict[str, Any], awarded: dict[str, str]) -> bool:
+    """Whether ``release`` awards every lot of ``awarded`` to the same supplier."""
+    given = {
+        (lot, supplier.get("name"))
+        for award in release.get("awards", ())
+        for lot in award.get("relatedLots", ())
+        for supplier in award.get("suppliers", ())
+    }
+    return set(awarded.items()) <= given
 
 
 _NO_STANDSTILL = (
@@ -655,7 +687,8 @@ def _counted_from_publication(
         return []
     if ends < day or not any(lot.awarded for lot in result.award.lots.values()):
         return []
-    known = [d for path in _releases_kept(result, output) for d in _award_days(path, ocid)]
+    awarded = awarded_now(result)
+    known = [d for path in _releases_kept(result, output) for d in _award_days(path, ocid, awarded)]
     starts = min([*known, day])
     counted, holidays = working_days(starts, ends, enough=STANDSTILL_WORKING_DAYS)
     if counted >= STANDSTILL_WORKING_DAYS:
