@@ -372,8 +372,8 @@ def test_a_file_that_cannot_be_written_stops_none_of_the_others(tmp_path, capsys
     assert report.is_file()
     assert err == (
         f"Could not write {blocked}: {tmp_path / 'a-file'} is not a folder (a file, or a link "
-        "that leads nowhere). Is it open in Excel, or is the folder read-only? Close it, or "
-        "choose another file name, and run the command again.\n"
+        "that leads nowhere). Part of the path is not a folder (a file, say): choose another "
+        "file name, and run the command again.\n"
     )
 
 

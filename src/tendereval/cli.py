@@ -10,6 +10,7 @@ Exit codes (documented in the README):
      written (with advice); a reader that stops early (| head) changes nothing
   2  usage error (bad options or arguments, a folder that cannot be used)
   3  internal error: a bug; the traceback goes to a log file whose path is printed
+  130 interrupted (Ctrl-C), the shell's code for a run stopped by SIGINT
 """
 
 from __future__ import annotations
@@ -26,6 +27,13 @@ EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as the shell gives a program Ctrl-C stopped
+
+INTERRUPTED = (
+    "Interrupted: tendereval stopped before it finished. Each file it wrote is whole (a file "
+    "is put in place only once complete), but this run's outputs may not all be there: run "
+    "the command again."
+)
 
 # name -> (module under tendereval.commands, one-line help shown by `tendereval --help`)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -99,7 +107,12 @@ def _run(argv: list[str] | None) -> NoReturn:
     try:
         # standalone_mode=False: click returns ctx.exit(code) as a value instead of exiting.
         code = cli.main(args=argv, prog_name="tendereval", standalone_mode=False)
-    except click.exceptions.Abort:
+    except KeyboardInterrupt:
+        _interrupted()
+    except click.exceptions.Abort as exc:
+        # click turns Ctrl-C into Abort: not a usage error, whatever the command was doing.
+        if isinstance(exc.__cause__, KeyboardInterrupt):
+            _interrupted()
         click.echo("Aborted.", err=True)
         sys.exit(EXIT_USAGE)
     except click.ClickException as exc:
@@ -117,6 +130,11 @@ def _run(argv: list[str] | None) -> NoReturn:
     except Exception as exc:
         _crash(exc, argv)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _interrupted() -> NoReturn:
+    click.echo(INTERRUPTED, err=True)
+    sys.exit(EXIT_INTERRUPTED)
 
 
 def run() -> None:
