@@ -129,6 +129,12 @@ class LotAward:
         """Whether the buyer decided not to award the lot ([[no_award]])."""
         return self.basis == "no_award"
 
+    @property
+    def by_record(self) -> bool:
+        """Whether the award follows the buyer's recorded decision ([[decision]]): a tie, or a
+        lot the cap left open, that the rules left to the buyer."""
+        return self.basis in RECORDED_BASES
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "lot": self.lot,
@@ -968,6 +974,10 @@ NOT_RANKED_WORDS = (
 )
 
 
+# The bases of an award that follows a recorded decision (a tie; a lot the cap left open).
+RECORDED_BASES = ("tie_decision", "recorded")
+
+
 class Recorded:
     """The buyer's recorded decisions, matched to suppliers by name as scoring matches them.
 
@@ -998,9 +1008,11 @@ class Recorded:
         problems = []
         for record in self.decisions.standing_awards:
             award = lots.get(record.lot)
-            if award is None or (
-                award.supplier and supplier_key(award.supplier) == supplier_key(record.award_to)
-            ):
+            if award is None:
+                continue
+            if award.supplier and supplier_key(award.supplier) == supplier_key(record.award_to):
+                if not award.by_record:
+                    problems.append(_not_needed(self.decisions, record, award.supplier))
                 continue
             candidates = self.consulted.get(record.lot)
             if candidates:
@@ -1031,6 +1043,29 @@ class Recorded:
                 )
             )
         return problems
+
+
+NOT_NEEDED = "decisions.not_needed"
+
+
+def _not_needed(decisions: Decisions, record: RecordedAward, supplier: str) -> Problem:
+    """A warning that ``record`` decides nothing: the plan's rules give the lot to the same
+    tender without it (no tie, no choice the cap leaves), so its reason (a tie drawn by lot,
+    say) is not how the lot was decided. A score sheet corrected since the tie was drawn is
+    the usual cause."""
+    return Problem(
+        f"the decision for lot {record.lot} is not needed: the plan's rules award the lot to "
+        f"{supplier} without it (no tie, and no choice a lot cap leaves to the buyer), so it "
+        "is not applied and its reason is not how the lot was decided",
+        file=decisions.source,
+        cell=f"{record.where}.award_to",
+        found=record.award_to,
+        expected=f"no decision for lot {record.lot} (if first place was tied when it was "
+        "made, check the scores corrected since)",
+        code=NOT_NEEDED,
+        lot=record.lot,
+        severity=Severity.WARNING,
+    )
 
 
 def recorded_text(record: RecordedAward) -> str:

@@ -940,7 +940,35 @@ def _withdrawals(reader: TomlReader, raw: dict[str, Any], lot_ids: list[str]) ->
         )
         if not entry.in_error:
             withdrawals.append(record)
+    _withdrawn_twice(reader, withdrawals)
     return tuple(withdrawals)
+
+
+def _withdrawn_twice(reader: TomlReader, withdrawals: list[RecordedWithdrawal]) -> None:
+    """A warning at each withdrawal recorded again for the same supplier (or file) and lot:
+    one tender is withdrawn once, and two records of it (two days, say) leave the record
+    saying two things, the Audit sheet listing both."""
+    first: dict[tuple[str, str | None], RecordedWithdrawal] = {}
+    for record in withdrawals:
+        earlier = first.setdefault((supplier_key(record.supplier), record.lot), record)
+        if earlier is record:
+            continue
+        which = f"lot {record.lot}" if record.lot is not None else "every lot"
+        days = (
+            f"on {earlier.withdrawn_on} there and on {record.withdrawn_on} here"
+            if earlier.withdrawn_on != record.withdrawn_on
+            else f"on {record.withdrawn_on} both times"
+        )
+        reader.bad(
+            f"{record.where}.withdrawn_on",
+            f"the withdrawal of {record.supplier} ({which}) is recorded twice: at "
+            f"{earlier.where} too, {days}",
+            record.withdrawn_on,
+            "one record of each withdrawal: keep the one giving the day the supplier withdrew "
+            "and remove the other",
+            "decisions.withdrawal_twice",
+            Severity.WARNING,
+        )
 
 
 def _unknown_lot(reader: TomlReader, where: str, lot: str, lot_ids: list[str], what: str) -> bool:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from tendereval.api.sources import TenderSource, scored
 from tendereval.atomic import write_text
-from tendereval.award.decision import AwardDecision
+from tendereval.award.decision import NOT_NEEDED, AwardDecision
 from tendereval.award.recorded import STANDSTILL_WORKING_DAYS, Standstill, record_file
 from tendereval.award.working_days import working_days
 from tendereval.errors import Problem, UsageError, path_argument, progress_argument, yes_or_no
@@ -470,7 +470,9 @@ def _warnings(
         if getattr(p, "code", "") in _MISNAMED or getattr(p, "file", "") == recorded
     ]
     # Decisions set on the result in Python are the record too: their warnings, as the file's.
-    said = [*checked, *misnamed, *result.award.record_warnings]
+    # A decision the award does not need is the record's too (a tie drawn that is no more).
+    unneeded = [p for p in result.award.problems if getattr(p, "code", "") == NOT_NEEDED]
+    said = [*checked, *misnamed, *result.award.record_warnings, *unneeded]
     warnings = [
         f"{_where(p)}: {p.describe()}"
         for p in said

@@ -9,7 +9,7 @@ from typing import Any
 import polars as pl
 
 from tendereval import provenance
-from tendereval.award.decision import LotAward
+from tendereval.award.decision import NOT_NEEDED, LotAward
 from tendereval.award.recorded import spent_text
 from tendereval.provenance import Provenance
 from tendereval.report import styles
@@ -185,7 +185,7 @@ def _award(ws: Worksheet, result: ScoreResult, top: int) -> int:
         record = decisions.for_lot(lot)
         not_to = decisions.no_award_for(lot)
         recorded = (
-            f"{record.award_to}: {record.reason} {_by_and_on(record)}"
+            f"{record.award_to}: {record.reason} {_by_and_on(record)}" + _not_applied(result, award)
             if record is not None
             else f"not to be awarded: {not_to.reason} {_by_and_on(not_to)}"
             if not_to is not None
@@ -220,6 +220,19 @@ def _award(ws: Worksheet, result: ScoreResult, top: int) -> int:
             - 1
         )
     return last
+
+
+def _not_applied(result: ScoreResult, award: LotAward) -> str:
+    """Why the decision recorded for the lot is not how it was decided, as the award's
+    problems say: the plan's rules gave the lot without it (not needed), or it does not fit
+    them. Empty when the award follows it."""
+    if award.by_record:
+        return ""
+    if any(
+        p.code == NOT_NEEDED and getattr(p, "lot", None) == award.lot for p in result.award.problems
+    ):
+        return "; not needed, so not applied: the plan's rules award the lot without it"
+    return "; not applied: the award does not follow it (see the problems listed)"
 
 
 def _outcome(result: ScoreResult, award: LotAward) -> tuple[str, str | None, str]:
