@@ -79,6 +79,8 @@ class SummariesResult:
     sent_worded_otherwise: dict[str, Likeness] = field(default_factory=dict)
     # Suppliers given no summary: every tender of theirs was withdrawn ([[withdrawal]]).
     withdrawn: list[str] = field(default_factory=list)
+    # outputs an earlier run left in reports/ that no longer match this award (warnings)
+    out_of_date: list[str] = field(default_factory=list)
     # The buyer's own in-house team: its return is the comparator, not a tender, so no summary.
     comparators: list[str] = field(default_factory=list)
 
@@ -246,6 +248,7 @@ class SummariesResult:
                 "the tender awarded the lot, and says 'another bidder' instead. Read them before "
                 "sending: a name written another way (a short form, a nickname) is not caught."
             )
+        out += [f"warning: {stale}" for stale in self.out_of_date]
         return [terminal_line(line) for line in out]
 
 
@@ -269,6 +272,7 @@ def summaries(
         >>> len(sent.paths), sent.ready
         (5, True)
     """
+    from tendereval.earlier_outputs import out_of_date
     from tendereval.report.redact import OtherBidders, Redactor, explanations
     from tendereval.report.summaries import sent_and_replaced, summarised, write_summaries
 
@@ -334,6 +338,7 @@ def summaries(
         plan_since_sent=sorted(compared.plans),
         sent_unlike=compared.unlike,
         sent_worded_otherwise=compared.worded,
+        out_of_date=out_of_date(result),
     )
 
 

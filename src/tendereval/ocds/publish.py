@@ -28,6 +28,7 @@ from tendereval.atomic import write_text
 from tendereval.award.decision import NOT_NEEDED, AwardDecision
 from tendereval.award.recorded import STANDSTILL_WORKING_DAYS, Standstill, record_file
 from tendereval.award.working_days import working_days
+from tendereval.earlier_outputs import out_of_date
 from tendereval.errors import Problem, UsageError, path_argument, progress_argument, yes_or_no
 from tendereval.inputs import from_here, never_over_the_tender
 from tendereval.layout import NOTICE_FILE, REPORTS_FOLDER
@@ -47,7 +48,9 @@ if TYPE_CHECKING:
 @dataclass
 class Publication:
     """What ``publish`` did: ``path`` the package written (None when ``blockers`` stopped it),
-    ``package`` its contents, and ``warnings`` to read before handing it on."""
+    ``package`` its contents, and ``warnings`` to read before handing it on; ``out_of_date``
+    the outputs an earlier run left in reports/ that no longer match the award
+    (:mod:`tendereval.earlier_outputs`)."""
 
     ocid: str
     internal: bool
@@ -56,6 +59,9 @@ class Publication:
     package: dict[str, Any] | None = None
     blockers: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Outputs an earlier run left in reports/ that no longer match this award (an evaluation
+    # report from other inputs, an award release to another supplier): said written or not.
+    out_of_date: list[str] = field(default_factory=list)
 
     def __repr__(self) -> str:
         return brief(self)
@@ -77,7 +83,11 @@ class Publication:
                 if self.blockers == [self.award.owed_instead]
                 else "Nothing was written: the award cannot be published until these are settled:"
             )
-            return [heading, *(f"  - {blocker}" for blocker in self.blockers)]
+            return [
+                heading,
+                *(f"  - {blocker}" for blocker in self.blockers),
+                *(f"warning: {stale}" for stale in self.out_of_date),
+            ]
         kind = (
             "internal: every bidder and price, for the buyer's records only"
             if self.internal
@@ -97,7 +107,7 @@ class Publication:
             out.append(
                 f"  {award['title']}: {suppliers or 'not awarded'}{shown} ({award['status']})"
             )
-        out += [f"warning: {w}" for w in self.warnings]
+        out += [f"warning: {w}" for w in [*self.warnings, *self.out_of_date]]
         return out
 
 
@@ -196,6 +206,7 @@ def publish(
     if unchecked:
         publication.warnings.append(unchecked)
     if publication.blockers:
+        publication.out_of_date = out_of_date(result)
         return publication
     package = release_package(
         result,
@@ -211,6 +222,7 @@ def publish(
         _keep_first_publication(path, result, ocid, package)
         write_text(path, package_text(package))
         publication.path = path
+    publication.out_of_date = out_of_date(result, [publication.path])
     return publication
 
 

@@ -351,6 +351,11 @@ def writing_outputs(
         if in_turn.write(lambda: write_report(result, report_path, public=public)):
             yield f"Wrote the {kind} to {report_path}"
     in_turn.finish()
+    from tendereval.earlier_outputs import out_of_date
+
+    # (What an earlier run left in reports/ and no longer matches this award: said, not stale.)
+    for stale in out_of_date(result, [report_path]):
+        yield f"warning: {stale}"
 
 
 # --------------------------------------------------------------------------------------------
