@@ -38,7 +38,7 @@ def _advice(code: int) -> str:
         (errno.EROFS, "The disk is read-only"),
         (errno.ENAMETOOLONG, "The name is longer than the file system allows"),
         (errno.ENOTDIR, "Part of the path is not a folder"),
-        (errno.EISDIR, "That is a folder"),
+        (errno.EISDIR, "A folder has that name"),
     ],
 )
 def test_the_advice_fits_why_the_file_was_not_written(code: int, says: str) -> None:

@@ -390,7 +390,9 @@ def test_each_file_that_cannot_be_written_is_said_with_its_reason(tmp_path, caps
     assert out.startswith("lot,supplier,status,rank,total")
     said_lines = err.splitlines()
     assert said_lines[-2].startswith(f"Could not write {blocked}: ")
-    assert said_lines[-1].startswith(f"Could not write {report}: Is a directory. Is it open")
+    assert said_lines[-1].startswith(
+        f"Could not write {report}: Is a directory. A folder has that name: move or rename"
+    )
 
 
 def test_allocate_writes_its_workbook_though_its_json_cannot_be(tmp_path, capsys) -> None:

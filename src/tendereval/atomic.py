@@ -61,7 +61,8 @@ _ADVICE = {
     f"file name, or a folder nearer the top of the disk, {_AGAIN}",
     errno.ENOTDIR: "Part of the path is not a folder (a file, say): choose another file name, "
     f"{_AGAIN}",
-    errno.EISDIR: f"That is a folder: give the name of a file in it, {_AGAIN}",
+    errno.EISDIR: "A folder has that name: move or rename the folder, or choose another file "
+    f"name, {_AGAIN}",
     errno.EACCES: _OPEN_OR_READ_ONLY,
     errno.EPERM: _OPEN_OR_READ_ONLY,
 }
