@@ -151,3 +151,13 @@ def test_a_standstill_is_counted_from_this_awards_own_first_publication(tmp_path
     (warning,) = [w for w in _published(folder, tenth).warnings if shorter in w]
     assert "this day, 10 March 2026" in warning
     assert "holds 4 working days" in warning
+
+
+def test_the_award_looked_for_is_named_lot_by_lot_up_to_three_lots() -> None:
+    from tendereval.ocds.publish import _award_in_words
+
+    assert _award_in_words({"1": "Ash Care", "2": "Birch Care"}) == (
+        "lot 1 to Ash Care; lot 2 to Birch Care"
+    )
+    four = {str(n): "Ash Care" for n in range(1, 5)}
+    assert _award_in_words(four) == "each of its 4 lots to the supplier awarded it now"

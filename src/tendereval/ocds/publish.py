@@ -616,7 +616,12 @@ def awarded_now(result: ScoreResult) -> dict[str, str]:
     }
 
 
+NAMED_LOTS = 3  # lots named in a warning, with their suppliers
+
+
 def _award_in_words(awarded: dict[str, str]) -> str:
+    if len(awarded) > NAMED_LOTS:  # (hundreds of lots make no sentence)
+        return f"each of its {len(awarded):,} lots to the supplier awarded it now"
     return "; ".join(f"lot {lot} to {supplier}" for lot, supplier in awarded.items())
 
 

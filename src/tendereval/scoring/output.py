@@ -352,10 +352,12 @@ def writing_outputs(
             yield f"Wrote the {kind} to {report_path}"
     in_turn.finish()
     from tendereval.earlier_outputs import out_of_date
+    from tendereval.terminal import terminal_line
 
-    # (What an earlier run left in reports/ and no longer matches this award: said, not stale.)
+    # What an earlier run left in reports/ and no longer matches this award: said, not left
+    # stale (names from files: made safe to print).
     for stale in out_of_date(result, [report_path]):
-        yield f"warning: {stale}"
+        yield terminal_line(f"warning: {stale}")
 
 
 # --------------------------------------------------------------------------------------------
