@@ -17,6 +17,7 @@ import tendereval
 from tendereval.cli import main
 from tendereval.earlier_outputs import awarded_in, out_of_date, recorded_inputs
 from tendereval.report.excel import write_report
+from tendereval.scoring.output import write_outputs
 from tests.example_copies import example_copy
 
 WITHDRAWN = '[[withdrawal]]\nsupplier = "Weald Carers Trust"\nwithdrawn_on = 2026-12-04\n'
@@ -85,3 +86,17 @@ def test_files_that_cannot_be_read_as_outputs_are_left_alone(decided: Path) -> N
     (decided / REPORT).write_bytes(b"PK\x03\x04 not a workbook")
     (decided / RELEASE).write_text('{"releases": "none"}', encoding="utf-8")
     assert out_of_date(tendereval.score(decided, sensitivity=False)) == []
+
+
+def test_the_library_says_so_to_a_notebook_as_to_the_terminal(decided: Path) -> None:
+    """The check is the library's (the command prints): summaries() and write_outputs() give
+    the same warnings a notebook user reads."""
+    done = tendereval.summaries(decided)
+    report, release = done.out_of_date
+    assert f"warning: {release}" in done.lines()
+    result = tendereval.score(decided, sensitivity=False)
+    lines = write_outputs(result, report=False)
+    assert [line for line in lines if line.startswith("warning: ")] == [
+        f"warning: {report}",
+        f"warning: {release}",
+    ]
