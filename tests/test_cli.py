@@ -458,7 +458,7 @@ def test_summaries_count_the_warnings_they_do_not_list(tmp_path: Path, capsys) -
     assert run_main(["summaries", str(folder), "-o", str(tmp_path / "out")]) == 1
     out = capsys.readouterr().out
     assert (
-        "Problems (1 error, 1 warning not listed here (`tendereval validate` lists every "
+        "Problems (1 error, 1 warning not listed here (`tendereval score` lists every "
         "problem)):" in out
     )
     assert "standstill.colour" not in out  # (listed by score and validate, as before)

@@ -114,8 +114,7 @@ def echo_problems(
     if not problems:
         return
     counts = f"{_plural(errors, 'error') or 'no errors'}, " + (
-        f"{_plural(warnings, 'warning')} not listed here"
-        " (`tendereval validate` lists every problem)"
+        f"{_plural(warnings, 'warning')} not listed here (`tendereval score` lists every problem)"
         if errors_only and warnings
         else _plural(warnings, "warning") or "no warnings"
     )

@@ -189,6 +189,23 @@ def test_package_needs_two_lots(tender_dir):
     assert problem.where == "bids/acme.xlsx › Packages › B5"
 
 
+@pytest.mark.parametrize(("price", "shown"), [(0.004, "£0.00"), (1e-300, "£0.00"), (0, "£0.00")])
+def test_a_package_for_nothing_to_the_penny_is_refused(tender_dir, price, shown):
+    """Review, session 33: a package of £0.004 (£0.00 to the penny, as every output shows it)
+    passed validate and won three lots in allocate at £0.00; 1E-300 stopped allocate with a
+    usage error about its own table. A bid's own price of £0.00 is a price of nothing."""
+    tender = spoil(tender_dir, packages=[{"package": "Both", "lots": "L1; L2", "price": price}])
+    problem = only(tender, "package.price_not_positive")
+    assert (problem.where, problem.found) == ("bids/acme.xlsx › Packages › C5", shown)
+    assert tender.packages.height == 0
+
+
+def test_a_package_of_half_a_penny_is_a_price(tender_dir):
+    tender = spoil(tender_dir, packages=[{"package": "Both", "lots": "L1; L2", "price": 0.005}])
+    assert "package.price_not_positive" not in [p.code for p in tender.problems]
+    assert tender.packages.get_column("price").to_list() == [0.005]
+
+
 def test_good_package_is_loaded(tender_dir):
     tender = spoil(tender_dir, packages=[{"package": "Both", "lots": "l1;L2", "price": "£55,000"}])
     assert tender.problems == []

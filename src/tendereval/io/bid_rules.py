@@ -1344,7 +1344,10 @@ def _packages(
         price = check.value(
             row.get("price"), parse_money, what="package price", required=True, lot=label
         )
-        if price is not None and price <= 0:
+        # Nothing to the penny, as a bid's own evaluated price is (scoring.combine): a package
+        # of £0.004 showed as £0.00 and won three lots in allocate with no word.
+        # (Below half a penny: £0.00 rounded half away from zero, as comparison.pence rounds.)
+        if price is not None and price < 0.005:
             check.add(
                 row.get("price"),
                 **package_rule("package.price_not_positive"),
