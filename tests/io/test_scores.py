@@ -55,6 +55,8 @@ def test_a_score_typed_as_text_that_reads_two_ways_is_refused_at_its_cell(tender
     problem = only(tender, "number.ambiguous")
     assert (problem.where, problem.found) == ("scores/ann.xlsx › Scores › F8", repr(typed))
     assert problem.message.startswith("score: a figure typed as text that reads two ways")
+    # (An evaluator typed it, not a supplier: the message says neither.)
+    assert problem.message.endswith("which was meant is not in the file")
     assert "(1.205 is 1.205 to one reader and 1,205 to another)" in problem.expected
     assert tender.scores.filter(cell="Scores › F8")["score"].to_list() == [None]
     assert [p.code for p in tender.problems if p.is_error] == ["number.ambiguous"]

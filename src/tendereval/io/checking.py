@@ -389,7 +389,7 @@ def _typed_two_ways(text: str, money: bool) -> Problem:
     pound = "£" if money else ""
     return Problem(
         "a figure typed as text that reads two ways (three decimal places, or a thousand "
-        "and more, as European Excel writes it): which the supplier meant is not in the file",
+        "and more, as European Excel writes it): which was meant is not in the file",
         found=show(text),
         expected="the figure typed as a number, with no thousands separator (1.205 is "
         f"{pound}1.205 to one reader and {pound}1,205 to another)",
