@@ -384,6 +384,9 @@ def test_the_notice_is_an_input_hashed_in_the_results(tmp_path) -> None:
         # tenderer-zo-care, unnumbered) while the summary's file name dropped only the accent
         # (zoe-care-2): one slug rule now, so the two are numbered alike.
         ("Zoe Care", "Zoë Care", "zoe-care"),
+        # Review (session 33): names with no letter a slug keeps fell back to "supplier" in
+        # the file names and "unnamed" in the ids, so they were numbered under two names.
+        ("Μεσημβρία", "Φροντίδα", "supplier"),
     ],
 )
 def test_one_organisation_has_one_party_id_in_every_release_and_summary(

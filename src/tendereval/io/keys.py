@@ -41,3 +41,10 @@ def slug(name: str, limit: int = 60) -> str:
     (:func:`in_stable_order`)."""
     ascii_name = unicodedata.normalize("NFKD", supplier_key(name)).encode("ascii", "ignore")
     return _SLUG_DROP.sub("-", ascii_name.decode()).strip("-")[:limit].strip("-")
+
+
+def supplier_slug(name: str | None) -> str:
+    """:func:`slug` of a supplier's name, or "supplier" for a name with no letter or digit it
+    keeps (Greek, Chinese): the summary's file name and the OCDS id fell back to "supplier"
+    and "unnamed", so one organisation was numbered under two names."""
+    return slug(name or "") or "supplier"

@@ -18,7 +18,7 @@ from typing import Any
 
 import polars as pl
 
-from tendereval.io.keys import in_stable_order, slug, supplier_key
+from tendereval.io.keys import in_stable_order, slug, supplier_key, supplier_slug
 from tendereval.io.registrations import parse_charity_number, parse_company_number
 
 
@@ -123,7 +123,7 @@ def _supplier_party(name: str, details: dict[str, Any], contact: bool) -> dict[s
     party: dict[str, Any] = {
         "id": f"{identifiers[0]['scheme']}-{identifiers[0]['id']}"
         if identifiers
-        else f"tenderer-{_slug(name)}",
+        else f"tenderer-{supplier_slug(name)}",
         "name": name,
     }
     if identifiers:
@@ -178,5 +178,6 @@ def _text(value: Any) -> str:
 
 
 def _slug(name: str) -> str:
-    """The summaries' slug (one rule: "Zoë Ltd" is zoe-ltd in both), or "unnamed"."""
+    """The summaries' slug (one rule: "Zoë Ltd" is zoe-ltd in both), or "unnamed" (a buyer's:
+    a tenderer's is :func:`supplier_slug`, as its summary's file name is)."""
     return slug(name or "") or "unnamed"

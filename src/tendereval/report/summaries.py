@@ -28,7 +28,7 @@ from tendereval.award.set_aside import ANOTHER_RETURN
 from tendereval.comparison import rounded
 from tendereval.inputs import never_over_the_tender
 from tendereval.io.frames import supplier_key
-from tendereval.io.keys import in_stable_order, slug
+from tendereval.io.keys import in_stable_order, supplier_slug
 from tendereval.plan import Criterion, Plan
 from tendereval.report import styles
 from tendereval.report.book import Workbook, Worksheet
@@ -100,7 +100,7 @@ def summary_files(suppliers: list[str]) -> dict[str, str]:
     names: dict[str, str] = {}
     taken: set[str] = set()
     for supplier in in_stable_order(suppliers):
-        base = slug(supplier) or "supplier"
+        base = supplier_slug(supplier)
         name, n = base, 1
         while name in taken:
             n += 1
