@@ -6,6 +6,7 @@ takes. Build one by hand for tests or notebooks with :meth:`Tender.from_frames`.
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,7 +110,9 @@ class Tender:
         # Every frame and the plan are checked however they arrive (the loaders, from_frames,
         # or a notebook's ``tender.scores = …``): an unchecked frame failed deep in polars.
         if name in FRAME_NAMES:
-            value = _conformed(name, value)
+            value, unread = _conformed(name, value)
+            # (A new dict: a copy of the tender shares the old one.)
+            object.__setattr__(self, "_unread", {**self.__dict__.get("_unread", {}), name: unread})
         elif name == "plan" and value is not None and not isinstance(value, Plan):
             raise UsageError(
                 f"plan must be a Plan (tendereval.load_plan reads one), not {value!r:.60}"
@@ -308,13 +311,19 @@ class Tender:
             ~pl.col("supplier").replace_strict(keys, return_dtype=pl.String).is_in(list(listed))
         ).sort("supplier", "lot")
 
+    def unread_columns(self) -> dict[str, tuple[str, ...]]:
+        """{frame: the columns it was given that are none of its own}, for each frame set
+        with such columns: they are left out when the frame is set, and scoring warns of each
+        (``frame.unknown_column``), naming the nearest column of the frame."""
+        return {name: unread for name, unread in self.__dict__.get("_unread", {}).items() if unread}
+
     def check_figures(self) -> None:
         """A UsageError for the first figure no workbook could hold (NaN, infinity, a
         negative amount) in any frame: scoring checks again, since a frame checked when it was
         set can be edited in place (``tender.commitments[0, "units"] = …``)."""
         for name in FRAME_NAMES:
             _figures_checked(name, getattr(self, name))
-        _one_status_per_supplier(self.suppliers)
+        _one_row_per_supplier(self.suppliers)
 
     @property
     def errors(self) -> list[Problem]:
@@ -341,17 +350,20 @@ def _files_of(tender: Tender) -> tuple:
     return tuple(tender.inputs.iter_rows())
 
 
-def _conformed(name: str, df: object) -> pl.DataFrame:
+def _conformed(name: str, df: object) -> tuple[pl.DataFrame, tuple[str, ...]]:
     """``df`` cast to the named frame's schema, or a UsageError naming the frame and the
     column: a notebook's frame of text rates ('£27.50', 'TBC') or a pandas frame failed
-    inside polars with InvalidOperationError or AttributeError."""
+    inside polars with InvalidOperationError or AttributeError. With it, the names of the
+    columns given that are none of the frame's (left out)."""
     if not isinstance(df, pl.DataFrame):
         raise UsageError(
             f"{name} must be a polars DataFrame (pl.from_pandas converts a pandas one), "
             f"not {type(df).__name__}"
         )
     if not df.width:  # pl.DataFrame(): none of them
-        return F.empty(name)
+        return F.empty(name), ()
+    df, unread = _columns_named(name, df)
+    _no_true_or_false(name, df)
     missing = [column for column in REQUIRED[name] if column not in df.columns]
     if missing:
         found = ", ".join(df.columns[:12]) + (", …" if df.width > 12 else "")
@@ -368,8 +380,8 @@ def _conformed(name: str, df: object) -> pl.DataFrame:
     else:
         _figures_checked(name, conformed)
         if name == "suppliers":
-            _one_status_per_supplier(conformed)
-        return conformed
+            _one_row_per_supplier(conformed)
+        return conformed, unread
     for column, dtype in F.SCHEMAS[name].items():
         if column not in df.columns:
             continue
@@ -398,6 +410,64 @@ _EXPECTED = {
     pl.Float64: "numbers",
     pl.String: "text",
 }
+
+
+def _column_key(column: str) -> str:
+    """A column's name as a frame's columns are matched: ignoring capitals, and spaces or
+    hyphens around and between its words (``Unit Rate`` is ``unit_rate``), as the offers
+    frame of ``allocate`` matches its headers."""
+    return re.sub(r"[\s\-]+", "_", column.strip().lower())
+
+
+def _columns_named(name: str, df: pl.DataFrame) -> tuple[pl.DataFrame, tuple[str, ...]]:
+    """``df`` with each column whose name is one of the frame's but for capitals and spaces
+    (``Group``, `` group``: a pandas or CSV export) named as the frame names it, and the
+    names of the columns that are none of the frame's. Such a column was left out without a
+    word: an evaluator group's scores in a ``Group`` column counted as the main panel's. Two
+    columns read as one (``group`` and ``Group``) are a UsageError: which holds the values?"""
+    schema = F.SCHEMAS[name]
+    if all(column in schema for column in df.columns):
+        return df, ()  # almost always
+    read: dict[str, str] = {}
+    unread = []
+    for column in df.columns:
+        key = _column_key(column)
+        if key not in schema:
+            unread.append(column)
+            continue
+        other = next((given for given, known in read.items() if known == key), None)
+        if other is not None:
+            raise UsageError(
+                f"{name}: the columns {other!r:.60} and {column!r:.60} are both read as its "
+                f"'{key}' column (capitals and spaces aside); expected one '{key}' column: "
+                "drop or rename the other"
+            )
+        read[column] = key
+    renamed = {given: known for given, known in read.items() if given != known}
+    return (df.rename(renamed) if renamed else df), tuple(unread)
+
+
+def _no_true_or_false(name: str, df: pl.DataFrame) -> None:
+    """A UsageError for a column of True/False where the frame holds numbers or text, naming
+    the frame, the column and the first row: polars read True as 1.0 without a word (a yearly
+    uplift of 100%, one unit committed, a score of 1), where a workbook's TRUE in an uplift
+    cell is the loader's error ("a true/false value is not a percentage"), and ``allocate``'s
+    offers frame refuses it too."""
+    schema = F.SCHEMAS[name]
+    for column, dtype in df.schema.items():
+        if dtype != pl.Boolean or schema.get(column, pl.Boolean) == pl.Boolean:
+            continue
+        given = df.with_row_index("_row", offset=1).filter(pl.col(column).is_not_null())
+        if given.is_empty():
+            continue  # all null: nothing given
+        first = given.row(0, named=True)
+        whose = f" for {first['supplier']!r:.60}" if first.get("supplier") else ""
+        expected = _EXPECTED.get(schema[column], str(schema[column]))
+        raise UsageError(
+            f"{name}: column '{column}' holds true/false values, which are not "
+            f"{expected} (found {first[column]} in row {first['_row']}{whose}); expected "
+            f"{expected}, as a workbook's TRUE or FALSE in such a cell is refused"
+        )
 
 
 def _as_text(df: pl.DataFrame) -> pl.DataFrame:
@@ -456,11 +526,20 @@ def _problems_checked(problems: object) -> list[Problem]:
     return problems if isinstance(problems, list) else list(problems)
 
 
-def _one_status_per_supplier(suppliers: pl.DataFrame) -> None:
+# What a supplier is known by in the suppliers frame, each given once for it: its SME and
+# VCSE status (the results, the report, the lot-splitting policies) and who it is in the
+# award notice (the supplier's id is its company or charity number; its legal name).
+ONE_PER_SUPPLIER = ("sme", "vcse", "company_number", "charity_number", "legal_name")
+NUMBERS = ["company_number", "charity_number"]
+
+
+def _one_row_per_supplier(suppliers: pl.DataFrame) -> None:
     """A UsageError when two rows of the suppliers frame for one supplier (named as scoring
-    matches names) disagree on whether it is an SME or a VCSE: one of them was reported, in
-    the results, the report and the published award, and the lot-splitting policies counted
-    it, without a word about the other. (The loaders give one row per supplier.)"""
+    matches names) disagree on what it is known by (:data:`ONE_PER_SUPPLIER`): one of them
+    was used, in the results, the report and the published award (whose supplier id was the
+    first row's company number), without a word about the other. (The loaders give one row
+    per supplier.) Names and numbers are compared ignoring spaces around them, and numbers
+    ignoring capitals (sc012345 is SC012345)."""
     if suppliers.height < 2:
         return
     names = suppliers.get_column("supplier").drop_nulls().unique().to_list()
@@ -469,22 +548,33 @@ def _one_status_per_supplier(suppliers: pl.DataFrame) -> None:
         return  # one row per supplier: nothing to disagree
     disagree = (
         suppliers.filter(pl.col("supplier").is_not_null())
-        .with_columns(_key=pl.col("supplier").replace_strict(keys, return_dtype=pl.String))
+        .with_columns(
+            pl.col("legal_name").str.strip_chars().replace("", None),
+            pl.col(NUMBERS).str.strip_chars().str.to_uppercase().replace("", None),
+            _key=pl.col("supplier").replace_strict(keys, return_dtype=pl.String),
+        )
         .group_by("_key", maintain_order=True)
-        .agg("supplier", sme=pl.col("sme").unique(), vcse=pl.col("vcse").unique())
-        .filter((pl.col("sme").list.len() > 1) | (pl.col("vcse").list.len() > 1))
+        .agg("supplier", *(pl.col(c).unique(maintain_order=True) for c in ONE_PER_SUPPLIER))
     )
-    if disagree.is_empty():
-        return
-    row = disagree.row(0, named=True)
-    column = "sme" if len(row["sme"]) > 1 else "vcse"
-    shown = ", ".join("blank" if v is None else str(v).lower() for v in row[column])
+    for column in ONE_PER_SUPPLIER:
+        differing = disagree.filter(pl.col(column).list.len() > 1)
+        if not differing.is_empty():
+            _rows_disagree(differing.row(0, named=True), column)
+
+
+def _rows_disagree(row: dict, column: str) -> None:
+    """The UsageError for a supplier's rows (``row``: its names and values as listed) that
+    give more than one ``column``."""
+    # (True and False as the error for sme and vcse always showed them.)
+    shown = ", ".join(
+        "blank" if v is None else str(v).lower() if isinstance(v, bool) else v for v in row[column]
+    )
     spellings = list(dict.fromkeys(row["supplier"]))
     named = " and ".join(repr(n)[:80] for n in spellings[:2])
     raise UsageError(
         f"suppliers: {len(row['supplier'])} rows for {named} disagree on {column} (found "
-        f"{shown}); expected one row per supplier, as load_tender makes it (names are matched "
-        "ignoring case and spaces)"
+        f"{shown:.200}); expected one row per supplier, as load_tender makes it (names are "
+        "matched ignoring case and spaces)"
     )
 
 

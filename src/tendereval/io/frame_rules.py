@@ -31,6 +31,7 @@ twice.
 from __future__ import annotations
 
 import copy
+import difflib
 from functools import partial
 
 import polars as pl
@@ -38,6 +39,7 @@ import polars as pl
 from tendereval.award.recorded import Decisions
 from tendereval.award.set_aside import set_aside_rows
 from tendereval.errors import Problem, Severity
+from tendereval.io import frames as F
 from tendereval.io.bid_rules import (
     COMMITMENT_LOT_NOT_BID,
     COMMITMENT_UNKNOWN_LOT,
@@ -103,7 +105,7 @@ def as_loaded(
     of the scores' supplier, lot, question and evaluator columns, and ``numbered``: each
     row's number in those columns (equal numbers for equal texts, null for null), when
     scoring has them already."""
-    problems: list[Problem] = []
+    problems: list[Problem] = _columns_not_read(tender)
     for name in ("scores", "moderation"):
         problems += _scores_for_what_is_not_there(
             tender, name, distinct if name == "scores" else None
@@ -117,6 +119,7 @@ def as_loaded(
         checked = _scores_on_their_scales(tender, frames.get(name), name, problems)
         if checked is not None:
             frames[name] = checked
+    problems += _keys_given(tender, distinct)
     problems += _scores_for_lots_not_bid(tender, distinct)
     problems += _groups_as_declared(tender)
     problems += _bids_as_placed(tender)
@@ -151,6 +154,8 @@ def as_loaded(
         frames["supply_chain"] = chain
     problems += _turnovers_in_scale(tender)
     problems += _sme_as_given(tender)
+    # (On the answers as given: one _conflicts_as_read cannot read it leaves null.)
+    problems += _declarations_answered(tender, tender.declarations)
     read = _conflicts_as_read(tender, problems)
     if read is not None:
         # The rules below read the answers as the loader gives them (its copy, not the caller's).
@@ -171,6 +176,38 @@ def as_loaded(
         object.__setattr__(loaded, name, frame)  # conformed already: only values changed
     object.__setattr__(loaded, "problems", [*tender.problems, *problems])
     return loaded
+
+
+def _columns_not_read(tender: Tender) -> list[Problem]:
+    """A warning for each column a frame was given that is none of its own (left out when the
+    frame was set: ``Tender.unread_columns``), naming the frame's column nearest to it, as a
+    form's column that is not the template's is the loader's warning (``table.unknown_column``).
+    ``grp`` for ``group`` left an evaluator group's scores counted as the main panel's without
+    a word. (A column named as the frame's but for capitals and spaces is read as it.)"""
+    problems = []
+    for name, columns in tender.unread_columns().items():
+        known = list(F.SCHEMAS[name])
+        for column in columns:
+            near = difflib.get_close_matches(column.strip().lower(), known, n=1, cutoff=0.5)
+            listed = ", ".join(known)
+            expected = (
+                f"'{near[0]}' if these are its values (the nearest of the frame's columns: "
+                f"{listed}), or the column dropped"
+                if near
+                else f"one of the frame's columns ({listed}), or the column dropped"
+            )
+            problems.append(
+                Problem(
+                    f"the {name} frame's column {column!r:.60} is not one of its columns, so "
+                    "its values are not read",
+                    found=f"{column:.60}",
+                    expected=expected,
+                    code="frame.unknown_column",
+                    severity=Severity.WARNING,
+                    file=f"{name} frame",
+                )
+            )
+    return problems
 
 
 def _where(row: dict, frame: str) -> dict[str, str]:
@@ -737,7 +774,9 @@ def _one_status_each(
     loaded tender's chain holds the statuses the loader gave already: nothing is said twice."""
     if chain.is_empty() or tender.suppliers.is_empty():
         return None
-    suppliers = tender.suppliers
+    # A row naming no supplier is no bidder (its error: _keys_given); compared by its name,
+    # it failed with a TypeError.
+    suppliers = tender.suppliers.filter(pl.col("supplier").is_not_null())
     # Keyed as scoring keys them: a frame built by hand may leave supplier_key out.
     keys = pl.col("supplier").replace_strict(_supplier_keys(suppliers), default=None)
     bidders = suppliers.with_columns(supplier_key=keys)
@@ -1213,6 +1252,120 @@ def _lots_bid(tender: Tender, keyed: bool = True) -> dict[str, set[str]]:
     return lots
 
 
+# The columns that say what a row is for, in each frame the loaders never give a row without
+# them (a blank cell there is their error, ``cell.blank``), and what each holds: scoring
+# passes over a row missing one, so a consensus score, a commitment or a proxy value was
+# lost without a word. (A bids row is placed by _bids_as_placed, a package by
+# _packages_as_offered, a declaration's evaluator by _one_declaration_each, and a
+# commitment's supplier by _commitments_for_what_is_not_there.)
+KEYS: dict[str, dict[str, str]] = {
+    "suppliers": {"supplier": "supplier name"},
+    "supply_chain": {"supplier": "supplier name", "name": "member or subcontractor name"},
+    "prices": {"supplier": "supplier name", "lot": "lot", "item": "price item"},
+    "commitments": {"measure": "measure id"},
+    "scores": {
+        "evaluator": "evaluator name",
+        "supplier": "supplier name",
+        "lot": "lot",
+        "question": "question",
+    },
+    "moderation": {"supplier": "supplier name", "lot": "lot", "question": "question"},
+    "proxies": {"measure": "measure id"},
+}
+# Frames whose rows belong to one supplier's bid: a key missing there makes that bid
+# invalid, as the loader's blank cell in a bid return does (in every lot, but for a price).
+OWN_BID = ("supply_chain", "prices", "commitments")
+
+
+def _keys_given(tender: Tender, distinct: dict[str, pl.Series] | None = None) -> list[Problem]:
+    """The loader's error (``cell.blank``) for each row of a frame that leaves one of its
+    :data:`KEYS` null or blank, naming the frame and the row: from a frame, a consensus score
+    with no question, a commitment or a proxy value with no measure was passed over and the
+    totals changed with the award ready to go out; a suppliers row with no name failed with
+    a TypeError. A row from a file the loader reported already is not reported again.
+    ``distinct``: the scores' distinct values, when scoring has them (a million scores with
+    every key given are not each looked at)."""
+    reported = {p.file for p in tender.problems if p.is_error}
+    reported |= {p.file for p in tender.problems if p.code in NAMELESS_DECLARATION_CODES}
+    problems = []
+    for name, columns in KEYS.items():
+        frame = getattr(tender, name)
+        given = distinct if name == "scores" and distinct is not None else {}
+        blank = [c for c in columns if _any_blank(frame, c, given.get(c))]
+        if not blank:
+            continue
+        missing = pl.any_horizontal(_blank(c) for c in blank)
+        rows = frame.with_row_index("_row", offset=1).filter(missing)
+        for row in rows.iter_rows(named=True):
+            if row.get("source") in reported:
+                continue
+            column = next(c for c in blank if shows_nothing(row[c]))
+            problems.append(_key_missing(name, column, columns[column], row))
+    return problems
+
+
+def _blank(column: str) -> pl.Expr:
+    return pl.col(column).is_null() | (pl.col(column).str.strip_chars() == "")
+
+
+def _any_blank(frame: pl.DataFrame, column: str, values: pl.Series | None) -> bool:
+    """Whether any row of ``frame`` leaves ``column`` null or blank (found among its distinct
+    ``values`` when given)."""
+    if frame.is_empty():
+        return False
+    if frame.get_column(column).null_count():
+        return True
+    values = frame.get_column(column) if values is None else values
+    return any(shows_nothing(v) for v in values.drop_nulls().unique().to_list())
+
+
+def _key_missing(name: str, column: str, what: str, row: dict) -> Problem:
+    """The error for a row of the ``name`` frame with ``column`` (holding ``what``) blank."""
+    supplier = row.get("supplier") if name in OWN_BID and column != "supplier" else None
+    whose = f"{supplier}: " if supplier else ""
+    return Problem(
+        f"{whose}{what} is missing (the {name} frame's {column} column), so the row counts "
+        "for nothing",
+        found="null" if row[column] is None else f"a blank text ({row[column]!r})",
+        expected=f"{what} filled in",
+        code="cell.blank",
+        supplier=supplier,
+        lot=row.get("lot") if supplier and name == "prices" else None,
+        # The frame's row: a file it came from would not hold the blank.
+        file=f"{name} frame",
+        cell=f"row {row['_row']}",
+    )
+
+
+def _declarations_answered(tender: Tender, declarations: pl.DataFrame) -> list[Problem]:
+    """The loader's warning (``declaration.missing``) for each declaration whose conflict of
+    interest answer is null or blank, naming the frame's row: the plan's
+    ``missing_declaration`` rule then applies to the evaluator's scores, which from a frame
+    changed three totals without a word. One the loader gave for the same file (a score
+    sheet with no answer, read as blank) is not given again."""
+    if declarations.is_empty() or not _any_blank(declarations, "conflict", None):
+        return []
+    reported = {p.file for p in tender.problems if p.code == "declaration.missing"}
+    problems = []
+    rows = declarations.with_row_index("_row", offset=1).filter(_blank("conflict"))
+    for row in rows.iter_rows(named=True):
+        if row["source"] in reported or shows_nothing(row["evaluator"]):
+            continue  # (no evaluator named: _one_declaration_each says so)
+        problems.append(
+            Problem(
+                f"no conflict-of-interest declaration (conflict of interest answer missing) "
+                f"for {row['evaluator']} (the declarations frame's conflict column)",
+                found="null" if row["conflict"] is None else "a blank text",
+                expected="'none' or 'declared'",
+                code="declaration.missing",
+                severity=Severity.WARNING,
+                file="declarations frame",
+                cell=f"row {row['_row']}",
+            )
+        )
+    return problems
+
+
 def _commitments_for_what_is_not_there(tender: Tender) -> list[Problem]:
     """A problem for each social value commitment the loader would not count, as it names
     it: for a lot the plan does not have (an error), for a lot its supplier did not bid for
@@ -1332,7 +1485,9 @@ def _prices_for_what_is_not_there(tender: Tender) -> list[Problem]:
     if plan is None or prices.is_empty():
         return []
     lots, items = list(plan.lot_ids), [i.id for i in plan.price.items]
-    given = prices.filter(pl.col("unit_rate").is_not_null())
+    # A null lot or item is_in nothing gives null, not false, and the filter dropped it: such
+    # a row is named by _keys_given, and left out here explicitly.
+    given = prices.filter(pl.all_horizontal(pl.col("unit_rate", "lot", "item").is_not_null()))
     unknown = given.filter(~pl.col("lot").is_in(lots) | ~pl.col("item").is_in(items))
     reported = {(p.code, p.file, p.found) for p in tender.problems}
     problems = []
