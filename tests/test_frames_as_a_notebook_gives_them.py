@@ -250,3 +250,35 @@ def test_two_rows_for_one_supplier_giving_one_number_are_one_supplier(loaded) ->
         plan, **{**frames, "suppliers": pl.concat([frames["suppliers"], second])}
     )
     assert tender.suppliers.height == frames["suppliers"].height + 1
+
+
+def test_an_sme_column_in_capitals_is_the_suppliers_own_answer(loaded) -> None:
+    """``SME`` is the sme column: from_frames gave each supplier the status its figures make
+    when no column was spelt ``sme``, and the two were then read as one column."""
+    plan, frames = loaded
+    suppliers = frames["suppliers"].with_columns(sme=pl.lit(False)).rename({"sme": "SME"})
+    tender = tendereval.Tender.from_frames(plan, **{**frames, "suppliers": suppliers})
+    assert tender.suppliers.get_column("sme").to_list() == [False] * suppliers.height
+
+
+def test_a_score_of_a_frame_with_no_source_is_named_by_its_row(loaded) -> None:
+    """A scores row with no ``source`` was named "scores frame" with no row, where a bids
+    row's problem names its row. The fourth row's question Q9 and a second consensus score
+    (the moderation frame's last row, a copy of its first) are named by their rows."""
+    plan, frames = loaded
+    unplaced = {"source": pl.lit(None, pl.String), "cell": pl.lit(None, pl.String)}
+    scores = frames["scores"].with_columns(**unplaced)
+    scores = scores.with_columns(
+        pl.when(pl.int_range(pl.len()) == 3)
+        .then(pl.lit("Q9"))
+        .otherwise("question")
+        .alias("question")
+    )
+    moderation = frames["moderation"].with_columns(**unplaced)
+    moderation = pl.concat([moderation, moderation.head(1)])
+    result = _scored(plan, frames, scores=scores, moderation=moderation)
+    [unknown] = [p for p in result.problems if p.code == "score.unknown_question"]
+    assert (unknown.file, unknown.cell) == ("scores frame", "row 4")
+    [second] = [p for p in result.problems if p.code == "moderation.duplicate"]
+    assert (second.file, second.cell) == ("moderation frame", f"row {moderation.height}")
+    assert "moderation frame › row 1" in second.found

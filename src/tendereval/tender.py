@@ -149,8 +149,11 @@ class Tender:
                 f"{', '.join(FRAME_NAMES)}"
             )
         suppliers = frames.get("suppliers")
-        if plan is not None and suppliers is not None and "sme" not in suppliers.columns:
-            frames["suppliers"] = _with_sme(plan, suppliers)
+        if plan is not None and isinstance(suppliers, pl.DataFrame) and suppliers.width:
+            # Its columns as they are read ("SME" is sme, "Staff" staff).
+            suppliers = _columns_named("suppliers", suppliers)[0]
+            if "sme" not in suppliers.columns:
+                frames["suppliers"] = _with_sme(plan, suppliers)
         return cls(
             plan=plan,
             folder=folder,

@@ -20,7 +20,9 @@ with a warning), a measure listed twice in the proxy value table (a commitment's
 matched to the table ignoring case and spacing, as the loader matches it), a package offer the
 loader would leave out, a share of the work outside 0% to 100%, a consortium member's or
 subcontractor's SME or VCSE answer that its own row in ``suppliers`` says otherwise (the row's
-status counts), or a second declaration for one evaluator. (A
+status counts), a second declaration for one evaluator, a row with no key (a consensus score
+with no question, a commitment or a proxy value with no measure: the loader's blank cell), a
+declaration with no answer, or a column the frame does not have. (A
 consensus score with no
 reason is used and its bid flagged, ``moderation.no_reason``, as scoring always did for a
 frame.) What the loaders already
@@ -211,8 +213,18 @@ def _columns_not_read(tender: Tender) -> list[Problem]:
 
 
 def _where(row: dict, frame: str) -> dict[str, str]:
-    # A frame built by hand has no source: the problem names the frame.
-    return {"file": row.get("source") or f"{frame} frame", "cell": row.get("cell") or ""}
+    # A frame built by hand has no source: the problem names the frame, and the row when it
+    # was numbered (``_at``, see _numbered), as a bids row's problem names it.
+    at = None if row.get("source") else row.get("_at")
+    return {
+        "file": row.get("source") or f"{frame} frame",
+        "cell": row.get("cell") or ("" if at is None else f"row {at}"),
+    }
+
+
+def _numbered(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with each row's number (from 1) in ``_at``, for :func:`_where` to name it."""
+    return frame.with_row_index("_at", offset=1)
 
 
 def _shown_at(where: dict[str, str]) -> str:
@@ -242,6 +254,7 @@ def _one_of_each(
     distinct = distinct or {}
     spellings = {"supplier": _supplier_keys(frame, distinct.get("supplier"))}
     numbers = None
+    frame = _numbered(frame)  # (put back in order by it, and named by it: _where)
     if name == "scores":
         keys.insert(0, "evaluator")
         evaluators = distinct.get("evaluator")
@@ -256,7 +269,6 @@ def _one_of_each(
         if numbered is not None and all(k in numbered for k in keys):
             numbers = [numbered[k] for k in keys]
         # A score set aside already (the loader's second score) is listed, never a repeat.
-        frame = frame.with_row_index("_row")
         standing = frame.get_column("set_aside_because").is_null()
         aside = frame.filter(~standing)
         if aside.height:
@@ -280,7 +292,7 @@ def _one_of_each(
             words = duplicate_consensus((row["supplier"], row["lot"], row["question"]), at)
         problems.append(Problem(**words, **_where(row, name)))
     if name != "scores":
-        return kept
+        return kept.drop("_at")
     # As the loader gives it: the second score listed as typed, not counted, saying why.
     seconds = seconds.with_columns(
         found=pl.Series(
@@ -289,7 +301,7 @@ def _one_of_each(
         set_aside_because=pl.Series(because, dtype=pl.String),
         score=pl.lit(None, pl.Float64),
     )
-    return pl.concat([kept, seconds.select(kept.columns), aside]).sort("_row").drop("_row")
+    return pl.concat([kept, seconds.select(kept.columns), aside]).sort("_at").drop("_at")
 
 
 def _one_price_each(prices: pl.DataFrame, problems: list[Problem]) -> pl.DataFrame | None:
@@ -597,13 +609,15 @@ def _distinct_rows(numbers: list[pl.Series]) -> bool | None:
 
 def _place(name: str, frame: pl.DataFrame | None = None) -> pl.Expr:
     """Where a row of a frame came from, as a problem names it: ``file › cell`` (the frame's
-    name for a frame that keeps no place, as the proxy value table)."""
+    name for a frame that keeps no place, as the proxy value table; with the row's number
+    for a row of a frame built by hand, when it was numbered: :func:`_numbered`)."""
     if frame is not None and "source" not in frame.columns:
         return pl.lit(f"{name} frame")
-    return pl.concat_str(
-        pl.col("source").fill_null(f"{name} frame"),
-        pl.col("cell").fill_null("").str.replace(r"^(.)", " › $1"),
-    )
+    cell = pl.col("cell").fill_null("").str.replace(r"^(.)", " › $1")
+    if frame is not None and "_at" in frame.columns:
+        unplaced = pl.col("source").is_null() & pl.col("cell").is_null()
+        cell = pl.when(unplaced).then(pl.format(" › row {}", "_at")).otherwise(cell)
+    return pl.concat_str(pl.col("source").fill_null(f"{name} frame"), cell)
 
 
 def _shown(score: float | None) -> str:
@@ -667,7 +681,7 @@ def _scores_on_their_scales(
             set_aside_because=pl.coalesce("_why", "set_aside_because"),
         )
     left_out = pl.col("_changed") & pl.col("_read").is_null()
-    for row in marked.filter(left_out).iter_rows(named=True):
+    for row in _numbered(marked).filter(left_out).iter_rows(named=True):
         problems.append(
             Problem(
                 found=show(row["score"]),
@@ -1101,7 +1115,7 @@ def _scores_for_what_is_not_there(
         unknown = [v for v in values.drop_nulls().to_list() if key(v) not in allowed]
         if not unknown:
             continue
-        for row in frame.filter(pl.col(column).is_in(unknown)).iter_rows(named=True):
+        for row in _numbered(frame).filter(pl.col(column).is_in(unknown)).iter_rows(named=True):
             found, expected = row[column], choices[column].expected(row[column])
             said = (
                 _question_not_there(plan, found, expected, consensus=name == "moderation")
@@ -1144,8 +1158,10 @@ def _groups_as_declared(tender: Tender) -> list[Problem]:
     problems = []
     unknown = [g for g in given if g not in declared]
     if unknown:
-        firsts = scores.filter(pl.col("group").is_in(unknown)).unique(
-            ["group", "source"], keep="first", maintain_order=True
+        firsts = (
+            _numbered(scores)
+            .filter(pl.col("group").is_in(unknown))
+            .unique(["group", "source"], keep="first", maintain_order=True)
         )
         for row in firsts.iter_rows(named=True):
             place = _where(row, "scores")
@@ -1159,7 +1175,7 @@ def _groups_as_declared(tender: Tender) -> list[Problem]:
         [c.id for c in plan.leaves]
     )
     for group, questions in limited.items():
-        outside = scores.filter(
+        outside = _numbered(scores).filter(
             (pl.col("group") == group)
             & ~pl.col("question").is_in(questions)
             & known
@@ -1216,6 +1232,7 @@ def _scores_for_lots_not_bid(
             schema={"_key": pl.String, "lot": pl.String},
             orient="row",
         )
+        frame = _numbered(frame)
         if name == "scores":  # a second score is only listed: the first is warned of
             frame = frame.filter(pl.col("set_aside_because").is_null())
         offending = (
@@ -1299,13 +1316,18 @@ def _keys_given(tender: Tender, distinct: dict[str, pl.Series] | None = None) ->
         for row in rows.iter_rows(named=True):
             if row.get("source") in reported:
                 continue
-            column = next(c for c in blank if shows_nothing(row[c]))
+            column = next(c for c in blank if _is_blank(row[c]))
             problems.append(_key_missing(name, column, columns[column], row))
     return problems
 
 
 def _blank(column: str) -> pl.Expr:
     return pl.col(column).is_null() | (pl.col(column).str.strip_chars() == "")
+
+
+def _is_blank(value: str | None) -> bool:
+    """:func:`_blank` for one value."""
+    return value is None or not value.strip()
 
 
 def _any_blank(frame: pl.DataFrame, column: str, values: pl.Series | None) -> bool:
@@ -1316,7 +1338,7 @@ def _any_blank(frame: pl.DataFrame, column: str, values: pl.Series | None) -> bo
     if frame.get_column(column).null_count():
         return True
     values = frame.get_column(column) if values is None else values
-    return any(shows_nothing(v) for v in values.drop_nulls().unique().to_list())
+    return any(_is_blank(v) for v in values.drop_nulls().unique().to_list())
 
 
 def _key_missing(name: str, column: str, what: str, row: dict) -> Problem:
