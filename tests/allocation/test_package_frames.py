@@ -70,6 +70,9 @@ def _one_more(packages: pl.DataFrame, **changed) -> pl.DataFrame:
         ({"package": pl.lit("odd"), "lots": pl.lit(["ASH", "ZZZ"], LOTS),
           "price": pl.lit(1000.0)}, "lot.unknown", "ZZZ"),
         ({"package": pl.lit("free"), "price": pl.lit(0.0)}, "package.price_not_positive", "£0.00"),
+        # (£0.00 to the penny, as every output shows it, is a price of nothing: session 33)
+        ({"package": pl.lit("tiny"), "price": pl.lit(0.004)}, "package.price_not_positive",
+         "£0.00"),
         ({"package": pl.lit("unpriced"), "price": pl.lit(None, pl.Float64)},
          "package.price_not_positive", "no price"),
         ({"package": pl.lit(None, pl.String)}, "package.no_name", "a blank cell"),

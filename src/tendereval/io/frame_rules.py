@@ -471,7 +471,7 @@ def _packages_as_offered(tender: Tender, problems: list[Problem]) -> pl.DataFram
             )
         elif len(lots) < 2:
             found.append((package_rule("package.too_few_lots"), ", ".join(lots) or "no lots"))
-        if price is None or price <= 0:
+        if price is None or price < 0.005:  # £0.00 to the penny, as the loader's rule
             shown = "no price" if price is None else f"£{price:,.2f}"
             found.append((package_rule("package.price_not_positive"), shown))
         if not found:
