@@ -82,8 +82,9 @@ def test_formula_with_no_saved_value(tender_dir):
     problem = only(spoil(tender_dir, cells={"Prices!G7": "=18+2"}), "cell.formula_unsaved")
     assert problem.where == "bids/acme.xlsx › Prices › G7"
     assert problem.message == (
-        "cell G7 holds a formula with no saved value — the file was written by a program that "
-        "does not calculate; open it in Excel and save it again"
+        "cell G7 holds a formula whose result is not in the file — the file was written by a "
+        "program that does not calculate (it saved no result, or a placeholder and asks Excel "
+        "to work every formula out on opening); open it in Excel and save it again"
     )
     assert problem.lot == "L2"
 

@@ -50,9 +50,13 @@ ERROR_MESSAGE = (
     "it is not read as text or as a figure"
 )
 ERROR_EXPECTED = "the value itself, or a formula that works: correct the cell and save again"
+# A formula whose result is not in the file: none saved, or (a workbook asking Excel to work
+# every formula out on opening, as XlsxWriter's do) a placeholder 0 saved in place of what
+# Excel shows. Either way the figure read would not be the one seen.
 FORMULA_MESSAGE = (
-    "cell {ref} holds a formula with no saved value — the file was written by a program that "
-    "does not calculate; open it in Excel and save it again"
+    "cell {ref} holds a formula whose result is not in the file — the file was written by a "
+    "program that does not calculate (it saved no result, or a placeholder and asks Excel to "
+    "work every formula out on opening); open it in Excel and save it again"
 )
 
 

@@ -16,7 +16,10 @@ replaced, and the oracle in ``tests/io/test_xlsx.py``):
 * ``TRUE``/``FALSE`` cells are ``bool``; error cells are their text (``#N/A``), as a
   :class:`CellError` so the rules can tell an error from text typed;
 * a formula's saved result is its value; a formula with no saved result is blank and flagged,
-  so the rules can say why it is blank.
+  so the rules can say why it is blank. So is every formula of a workbook that asks to be
+  worked out again on opening (``<calcPr fullCalcOnLoad="1"/>``): a program that does not
+  calculate (XlsxWriter) saves 0 as each formula's result and sets it, so Excel shows the
+  formula's result while the file holds the 0.
 
 Each cell also carries its number format (a cell formatted as a percentage holds the
 fraction). A sheet or shared strings table of the plain shape Excel, LibreOffice and openpyxl
@@ -102,7 +105,7 @@ class _Local(frozenset):
 
 Container = frozenset[str]
 _WORKBOOK_CONTAINERS = _Local({"workbook", "sheets"})
-_WORKBOOK_ITEMS = _Local({"sheet", "workbookPr", "sheets"})
+_WORKBOOK_ITEMS = _Local({"sheet", "workbookPr", "sheets", "calcPr"})
 _RELATIONSHIPS = _Local({"Relationships"})
 # What a streamed sheet hides, merges and draws: matched by local name, as appearance_of
 # matches them in a sheet parsed whole. A sheet may write <cols> and <conditionalFormatting>
@@ -308,7 +311,9 @@ class Workbook:
         # Instructions sheet is asked four times: unpacked and scanned once.
         self._read_here: dict[str, tuple[ScannedSheet, _Reading, Appearance]] = {}
         try:
-            self.sheets, self._epoch = self._read_workbook()
+            # recalculated: whether the workbook asks Excel to work every formula out on
+            # opening, so that no formula's saved result is read (see Listing).
+            self.sheets, self._epoch, self.recalculated = self._read_workbook()
             self._by_name = {sheet.name: sheet for sheet in self.sheets}
             # Keyed by the s="…" text as written, so a cell's style is one dictionary look-up.
             styles = self._read_styles()
@@ -569,7 +574,7 @@ class Workbook:
         try:
             if cell.__class__ is tuple:
                 kind = cell[3]
-                if kind == "s" and cell[6]:  # a shared string: value(cell)[0], the short way
+                if kind == "s" and cell[6] and not (cell[4] and self.recalculated):  # the short way
                     index = _index(cell[6])  # type: ignore[arg-type]
                     return (self._shared or self._shared_strings())[index]
                 elif kind == "inlineStr":
@@ -592,7 +597,7 @@ class Workbook:
             elif cell[3] == "s":
                 saved = cell[6]
                 try:
-                    if saved:  # as text() reads it
+                    if saved and not (cell[4] and self.recalculated):  # as text() reads it
                         index = _index(saved)
                         if shared is None:
                             shared = self._shared or self._shared_strings()
@@ -613,6 +618,8 @@ class Workbook:
             # "f", "v", value text, "i", inline text), "" for what is not written.
             _, _, s, kind, formula, has_value, saved, inline, text = cell  # type: ignore[misc]
             style = self._styles.get(s or "0") or self._styles.get(str(_index(s)), _GENERAL)
+            if formula and self.recalculated:  # what is saved is not what Excel shows
+                return None, style.number_format, True
             if kind == "inlineStr":  # the text is the cell's <is>; a formula's result is ignored
                 if inline:
                     return _unescape(text), style.number_format, False
@@ -646,6 +653,9 @@ class Workbook:
         cell, and any cell these steps refuse, is :meth:`value`'s, so it is refused with
         the same words."""
         styles = self._styles
+        # A formula's saved result in a workbook asking for it to be worked out again is not
+        # read: value() says so.
+        recalculated = self.recalculated
         found: list[Value] = []
         for col in columns:
             cell = cells.get(col)
@@ -655,7 +665,8 @@ class Workbook:
             if cell.__class__ is tuple:
                 # (reference letters, digits, s, t, "f", "v", value text, "i", inline text)
                 saved = cell[6]  # type: ignore[index]
-                style = styles.get(cell[2] or "0") if saved else None  # type: ignore[index]
+                read = saved and not (recalculated and cell[4])  # type: ignore[index]
+                style = styles.get(cell[2] or "0") if read else None  # type: ignore[index]
                 if style is not None and not style.date:
                     kind = cell[3]  # type: ignore[index]
                     try:
@@ -678,6 +689,8 @@ class Workbook:
         kind = cell.get("t", "n")
         s = cell.get("s", "0")
         style = self._styles.get(s) or self._styles.get(str(_index(s)), _GENERAL)
+        if self.recalculated and any(child.tag in _F for child in cell):
+            return None, style.number_format, True  # what is saved is not what Excel shows
         if kind == "inlineStr":  # the text is the cell's <is>; a formula's result is ignored
             try:
                 texts = [_text(child) for child in cell if child.tag in _IS]
@@ -744,7 +757,9 @@ class Workbook:
 
     # -- the parts every read needs
 
-    def _read_workbook(self) -> tuple[list[SheetInfo], dt.datetime]:
+    def _read_workbook(self) -> tuple[list[SheetInfo], dt.datetime, bool]:
+        """The sheets listed, the date system, and whether the workbook asks for its formulas
+        to be worked out again on opening (see :data:`Listing`)."""
         found = self._archive.find(WORKBOOK_PART)
         workbook = self._archive.info(found) if found is not None else None
         if workbook is None:
@@ -758,7 +773,7 @@ class Workbook:
             listing = _LISTINGS.get(key) or _remember(_LISTINGS, key, self._listing(workbook, rels))
         else:
             listing = self._listing(workbook, rels)
-        sheets, epoch, related, written = listing
+        sheets, epoch, related, written, recalculated = listing
         # Where the workbook says its styles and shared strings are (some programs name them
         # differently), when the file has that part.
         self._parts = {
@@ -773,7 +788,7 @@ class Workbook:
             found = self._archive.find(part)
             if found is not None:
                 self._parts[kind] = found
-        return self._found_sheets(sheets, dict(written)), epoch
+        return self._found_sheets(sheets, dict(written)), epoch, recalculated
 
     def _found_sheets(
         self, sheets: Iterable[SheetInfo], written: dict[str, str | None]
@@ -825,6 +840,7 @@ class Workbook:
                 elif kind in ("styles", "sharedStrings", "theme"):
                     related.append((kind, part))
         epoch = _WINDOWS_EPOCH
+        recalculated = False
         sheets = []
         # Sheet name → the Target of its relationship as written, None when it has none (and
         # so no part: not a chart sheet, whose relationship is of another type).
@@ -839,6 +855,8 @@ class Workbook:
                 if kind == "workbookPr":
                     if element.get("date1904", "") in ("1", "true"):
                         epoch = _MAC_EPOCH
+                elif kind == "calcPr":
+                    recalculated = element.get("fullCalcOnLoad", "") in _TRUE
                 elif kind == "sheets":
                     lists += 1
                     if lists > 1:  # LibreOffice shows every list's sheets, openpyxl the last's
@@ -866,7 +884,7 @@ class Workbook:
             sheets.append(
                 SheetInfo(name=name, state=element.get("state", "visible"), part=targets.get(rid))
             )
-        return tuple(sheets), epoch, tuple(related), tuple(sheet_targets)
+        return tuple(sheets), epoch, tuple(related), tuple(sheet_targets), recalculated
 
     def _read_styles(self) -> Styles:
         """Style index → number format, from ``cellXfs`` and ``numFmts`` in styles.xml."""
@@ -1126,13 +1144,19 @@ def _style(code: str) -> Style:
 _KNOWN_FORMATS: dict[str, Style] = {}
 
 
-# The sheets, the date system, the (kind, part) of the styles and shared strings, and each
-# sheet's relationship Target as written (None when it has no relationship).
+# The sheets, the date system, the (kind, part) of the styles and shared strings, each
+# sheet's relationship Target as written (None when it has no relationship), and whether the
+# workbook asks for every formula to be worked out again on opening (calcPr fullCalcOnLoad,
+# which XlsxWriter and openpyxl set, as they calculate nothing; Excel and LibreOffice save
+# what they worked out and do not). Of such a workbook a formula's saved result is a
+# placeholder (XlsxWriter's 0), not what Excel shows: no formula's is read. calcMode="manual"
+# and forceFullCalc are not read so: Excel shows the results saved until it recalculates.
 Listing = tuple[
     tuple[SheetInfo, ...],
     dt.datetime,
     tuple[tuple[str, str], ...],
     tuple[tuple[str, str | None], ...],
+    bool,
 ]
 _LISTINGS: dict[bytes, Listing] = {}
 _STYLES: dict[bytes, Styles] = {}
