@@ -21,6 +21,7 @@ from tendereval.io.cells import (
     Parsed,
     TwoWayNumber,
     ambiguous_mark,
+    parse_count,
     parse_money,
     parse_name,
     parse_number,
@@ -171,7 +172,9 @@ class Checker:
             value, problem = None, _typed_two_ways(cell.value, money=parse is parse_money)
         else:
             value, problem = parse(cell.value)
-        if problem is None and (how := _shown_otherwise(cell, money=parse is parse_money)):
+        if problem is None and (
+            how := _shown_otherwise(cell, money=parse is parse_money, counted=parse in _COUNTS)
+        ):
             problem = Problem(
                 f"the cell shows {displayed(cell.value, cell.number_format)!r} but holds "
                 f"{show(cell.value)}: its number format {how}, "
@@ -315,21 +318,24 @@ def noted_blanks(
 BLANK = "a blank cell"  # what a problem about a blank cell says was found
 
 
-def _shown_otherwise(cell: Cell, money: bool = False) -> str | None:
+def _shown_otherwise(cell: Cell, money: bool = False, counted: bool = False) -> str | None:
     """How a number cell's format shows something other than its number, so that what the
     officer sees in Excel is not what is read (a literal "£27.50" over 0.0275, or 27500
-    shown in thousands as 27.50), or None when it shows the number. For money, a percentage
-    format too: 27.5 typed into a cell formatted as a percentage (copied from the uplift
-    column) is kept as 0.275 and shown as 27.5%, so the £27.50 the supplier meant would be
-    read as 27p. And words in place of the figure: a rate of 198 under '"TBC"' shows TBC,
-    a score of 2 under '"Excellent"' shows Excellent, while 198 and 2 are what count."""
+    shown in thousands as 27.50), or None when it shows the number. For money and for
+    counts (units committed, a staff headcount), a percentage format too: 27.5 typed into a
+    cell formatted as a percentage (copied from the uplift column) is kept as 0.275 and
+    shown as 27.5%, so the £27.50 the supplier meant would be read as 27p, and 3 units
+    typed so as 0.03 units. And words in place of the figure: a rate of 198 under '"TBC"'
+    shows TBC, a score of 2 under '"Excellent"' shows Excellent, while 198 and 2 are what
+    count. (A score has its own rule for a percentage: a 0–1 scale's 60% is 0.6.)"""
     if (
         cell.number_format == "General"
         or not isinstance(cell.value, (int, float))
         or isinstance(cell.value, bool)
     ):
         return None
-    if shows_other_figures(cell.number_format) or (money and shows_percent(cell.number_format)):
+    percent = (money or counted) and shows_percent(cell.number_format)
+    if shows_other_figures(cell.number_format) or percent:
         return "shows figures other than the number"
     if shows_words_only(cell.value, cell.number_format):
         return "shows words in its place and no figure"
@@ -375,6 +381,9 @@ def _rounded_as_shown(spelled: str, value: float, code: str, pennies: bool) -> s
 # wraps one of these (functools.wraps: a score's, which words its problem for the scale) is
 # that parser here.
 _FIGURES = (parse_money, parse_number)
+# The parsers of counts (units committed, a staff headcount): a count is never a percentage,
+# so one shown as one is shown otherwise. A score's parser wraps parse_number but is not it.
+_COUNTS = (parse_number, parse_count)
 
 
 def _two_ways_in_a_workbook(cell: Cell) -> bool:
