@@ -24,7 +24,7 @@ from tendereval.io.fonts import (
     differential_reason,
     rule_differential,
 )
-from tendereval.io.numformat import displayed, shows_nothing
+from tendereval.io.numformat import displayed, shows_nothing, shows_other_figures, shows_words_only
 from tendereval.io.raw import Cell, Row
 from tendereval.io.safety import problem as _problem
 from tendereval.io.xlsx import column_letter
@@ -399,7 +399,12 @@ def conditionally_hidden(
     a number format that shows nothing of the cell's value, or a font that cannot be read on
     the background, or a data bar or icon set drawn without the value. The rule's condition
     is not worked out (it is a formula): a rule that can hide a figure is there to be looked
-    at. Asked only when the sheet has conditional formats."""
+    at. And a warning at each number cell read a rule can show as another figure: a number
+    format of the rule's own that writes digits of its own ('"£31.00"' over a rate of 27.5),
+    shows thousands ('#,##0,' shows 180000 as 180) or words in place of the figure ('"2"'
+    over a score of 4), as the same format on the cell is an error (cell.shown_otherwise).
+    Only a warning, as the rule may not apply; the figure held is read and counts. Asked only
+    when the sheet has conditional formats."""
     rules = []
     for rule in looks.conditional:
         differential = rule_differential(styles, rule.dxf, rule.inline)
@@ -416,6 +421,9 @@ def conditionally_hidden(
     on_fill: dict[tuple[int, str], str] = {}
     found: list[tuple[Cell, str, str]] = []
     crossed: dict[str, tuple[Cell, str]] = {}  # cells a rule strikes through, with its range
+    # Number cells a rule's number format shows as another figure: the cell, the rule's range,
+    # its number format and how it shows the cell otherwise (the first such rule).
+    otherwise: dict[str, tuple[Cell, str, str, str]] = {}
     for cell in _in_reading_order(c for row in rows for c in row.values() if not c.blank):
         row, column = row_of(cell), _column_of(cell)
         background = getattr(cell.number_format, "background", None)
@@ -444,9 +452,13 @@ def conditionally_hidden(
             font = differential.font if differential is not None else None
             if font is not None and font.struck and cell.ref not in crossed:
                 crossed[cell.ref] = (cell, rule.sqref)  # seen, but crossed out
+            how = _other_figure(cell, code) if code is not None else None
+            if how is not None and cell.ref not in otherwise:
+                otherwise[cell.ref] = (cell, rule.sqref, code, how)
     by_cell = {cell.ref: (sqref, why) for cell, sqref, why in found}
     struck = [cell for ref, (cell, _) in crossed.items() if ref not in by_cell]
-    return _named_then_counted(
+    shown = {ref: seen for ref, seen in otherwise.items() if ref not in by_cell}
+    problems = _named_then_counted(
         [cell for cell, _, _ in found],
         label,
         sheet,
@@ -485,6 +497,58 @@ def conditionally_hidden(
             "by a conditional format, but what they hold is read and counts",
             "ask the supplier whether they stand, and delete the conditional formats",
             f"{len(struck)} cells a conditional format can strike through",
+        ),
+    )
+    return problems + _shown_otherwise(shown, label, sheet)
+
+
+def _other_figure(cell: Cell, code: str) -> str | None:
+    """How a number cell under a rule's number format ``code`` shows another figure than it
+    holds, or words in its place (the checks io/checking.py makes of a cell's own format), or
+    None when it shows the number."""
+    value = cell.value
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if shows_other_figures(code):
+        return "shows figures other than the number"
+    if shows_words_only(value, code):
+        return "shows words in its place and no figure"
+    return None
+
+
+def _shown_otherwise(
+    shown: dict[str, tuple[Cell, str, str, str]], label: str, sheet: str
+) -> list[Problem]:
+    """The warnings for the cells a conditional format's number format can show as another
+    figure (``shown``: reference → the cell, the rule's range and its number format)."""
+
+    def one(cell: Cell) -> tuple[str, str, str]:
+        _, sqref, code, how = shown[cell.ref]
+        seen = displayed(cell.value, code)
+        return (
+            f"{cell.ref} can show {show(seen)} in Excel: a conditional format on {sqref} sets "
+            f"the number format {show(code)} when its condition holds, which {how}, but it "
+            f"holds {_as_shown(cell)}, which is read and counts",
+            "every figure read shown as it is: look at the rule (Home › Conditional "
+            "Formatting › Manage Rules), delete it, and check with the sender which figure "
+            "is meant before relying on it",
+            f"{_as_shown(cell)} in {cell.ref}, shown as {show(seen)} under a conditional "
+            f"format on {sqref} (number format {code})",
+        )
+
+    cells = [cell for cell, *_ in shown.values()]
+    return _named_then_counted(
+        cells,
+        label,
+        sheet,
+        "cell.conditionally_shown_otherwise",
+        one,
+        lambda more: (
+            f"{counted(more, 'more cell')} read on this sheet can show another figure in "
+            "Excel, by a conditional format's number format, but what they hold is read "
+            "and counts",
+            "every figure read shown as it is: delete the conditional formats that change them",
+            f"{len(cells)} cells a conditional format can show otherwise",
         ),
     )
 
