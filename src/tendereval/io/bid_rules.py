@@ -269,8 +269,9 @@ def check_bid(
         if (
             not lots
             and not packages
-            # Not when the sheet or its table could not be read, or its rates are on rows of
-            # no item of the plan: those problems say why.
+            # Not when the sheet (missing, or renamed) or its table could not be read, or its
+            # rates are on rows of no item of the plan: those problems say why.
+            and layout.BID_PRICES not in raw.absent
             and not any(
                 p.code in ("sheet.missing", "price.unknown_item", "price.no_item")
                 or (p.code.startswith("table.") and p.is_error)

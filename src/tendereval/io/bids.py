@@ -20,8 +20,10 @@ from tendereval.io.workbook import (
     copied_form,
     copied_tables,
     copy_problems,
+    form_stand_ins,
     headers_for,
     open_book_read,
+    renamed_sheet,
     stand_ins,
 )
 from tendereval.io.xlsx import fold_name
@@ -69,8 +71,12 @@ def read_bid(path: Path, label: str) -> RawBid:
 def _read_contents(book: Book, raw: RawBid) -> None:
     sheet = book.find_sheet(layout.BID_ORGANISATION)
     if sheet is None:
-        raw.problems.append(
-            book.missing_sheet(layout.BID_ORGANISATION, "the supplier's organisation details")
+        # Renamed ('Organization') or copied and the original deleted ('Organisation (2)'):
+        # the sheet holding the answers is named; else the sheet is missing.
+        others = form_stand_ins(book, layout.BID_ORGANISATION, layout.ORGANISATION_FIELDS, _READ)
+        raw.problems.extend(
+            renamed_sheet(book, layout.BID_ORGANISATION, others, _ORGANISATION_GIVES, _ASK_SUPPLIER)
+            or [book.missing_sheet(layout.BID_ORGANISATION, _ORGANISATION_GIVES)]
         )
     else:
         raw.organisation, problems, raw.relabelled = book.form(sheet, layout.ORGANISATION_FIELDS)
@@ -81,8 +87,12 @@ def _read_contents(book: Book, raw: RawBid) -> None:
     for attribute, name, headers, required in _TABLES:
         sheet = book.find_sheet(name)
         if sheet is None:
-            if required:
-                raw.problems.append(book.missing_sheet(name, "the pricing schedule"))
+            if required:  # renamed ('Prices (2)', 'Pricing'): the sheet is named, as a form's
+                others = raw.absent[name] = stand_ins(book, name, headers, MAX_BID_ROWS, _READ)
+                raw.problems.extend(
+                    renamed_sheet(book, name, others, _PRICES_GIVE, _ASK_SUPPLIER, form=False)
+                    or [book.missing_sheet(name, _PRICES_GIVE)]
+                )
             else:  # renamed ('Social value commitments') or deleted: the rules say which
                 raw.absent[name] = stand_ins(book, name, headers, MAX_BID_ROWS, skip=_READ)
             continue
@@ -104,6 +114,9 @@ _WHAT_IT_GIVES = {
     layout.BID_SOCIAL_VALUE: "figures",
 }
 _ASK_THE_SUPPLIER = "ask the supplier which sheet is their bid"
+_ASK_SUPPLIER = "ask the supplier"
+_ORGANISATION_GIVES = "the supplier's organisation details"
+_PRICES_GIVE = "the pricing schedule"
 _READ = {fold_name(name) for name in (layout.BID_ORGANISATION, *(t[1] for t in _TABLES))}
 
 

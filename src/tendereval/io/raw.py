@@ -120,7 +120,8 @@ class RawBid:
     tables: Tables = field(default_factory=dict)
     # The sheets a supplier may leave empty (Supply chain, Packages, Social value) that the
     # workbook lacks, each with the sheets that look like it: whether the plan needs it is
-    # for the rules to say (io/bid_rules.py).
+    # for the rules to say (io/bid_rules.py). Prices too when it is lacking, whose problem
+    # the reader has given (sheet.renamed or sheet.missing).
     absent: dict[str, list[StandIn]] = field(default_factory=dict)
 
     def at(self, sheet: str) -> dict[str, str]:
@@ -162,6 +163,9 @@ class RawScoreSheet:
     blank_notes: BlankNotes = field(default_factory=dict)  # as RawBid
     # As RawBid's; a score sheet's Declaration found under another spelling is set here too.
     tables: Tables = field(default_factory=dict)
+    # As RawBid's: the Declaration sheet, when the workbook lacks it, with the sheets that
+    # look like it ('Declaration (2)', 'Declarations'), whose answers are not read.
+    absent: dict[str, list[StandIn]] = field(default_factory=dict)
 
     def at(self, sheet: str) -> dict[str, str]:
         """Where a problem about the sheet's ``sheet`` as a whole goes (see Tables)."""

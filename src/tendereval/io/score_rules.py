@@ -69,7 +69,7 @@ from tendereval.template_marks import (
     counts,
 )
 from tendereval.terminal import shows_nothing
-from tendereval.wording import in_words, text_date_in_words
+from tendereval.wording import in_words, listed, text_date_in_words
 
 _WARNING = Severity.WARNING
 # The declaration's labels, by field, for a row whose label was retyped.
@@ -435,6 +435,14 @@ class ScoreRules:
         found = "nothing"
         if raw.declaration is None:
             missing = "declaration missing"
+            looks_like = [o.sheet for o in raw.absent.get(layout.SCORE_DECLARATION, []) if o.rows]
+            if looks_like:  # its own error names it: the answers there are not read
+                sheets = listed([f"'{sheet}'" for sheet in looks_like])
+                found = f"no '{layout.SCORE_DECLARATION}' sheet; " + (
+                    f"the sheet {sheets} looks like it, and is not read"
+                    if len(looks_like) == 1
+                    else f"the sheets {sheets} look like it, and are not read"
+                )
         elif name and answer is not None and not answer.blank:
             # Something is written there: say what, not that nothing was found.
             missing = "conflict of interest answer not 'none' or 'declared'"

@@ -21,12 +21,16 @@ from tendereval.io.workbook import (
     copied_form,
     copied_tables,
     copy_problems,
+    form_stand_ins,
     headers_for,
     open_book_read,
+    renamed_sheet,
     table_unusable,
 )
+from tendereval.io.xlsx import fold_name
 
 _SCORE_HEADERS = tuple(headers_for(layout.SCORE_COLUMNS))
+_READ = {fold_name(layout.SCORE_SCORES)}  # read for itself: never a declaration renamed
 _MODERATION_HEADERS = tuple(headers_for(layout.MODERATION_COLUMNS))
 
 
@@ -101,6 +105,20 @@ def _read_sheet(book: Book, raw: RawScoreSheet) -> None:
         raw.problems.extend(
             copy_problems(
                 book, declaration, copies, "answers", "ask the evaluator which is their declaration"
+            )
+        )
+    else:
+        # Renamed ('Declarations') or copied and the original deleted ('Declaration (2)'):
+        # a conflict of interest declared there is not read, and the sheet is named.
+        others = form_stand_ins(book, layout.SCORE_DECLARATION, layout.DECLARATION_FIELDS, _READ)
+        raw.absent[layout.SCORE_DECLARATION] = others
+        raw.problems.extend(
+            renamed_sheet(
+                book,
+                layout.SCORE_DECLARATION,
+                others,
+                "the evaluator's declaration of interest",
+                "ask the evaluator",
             )
         )
     scores = book.find_sheet(layout.SCORE_SCORES)

@@ -1173,6 +1173,64 @@ def stand_ins(
     return found
 
 
+def form_stand_ins(
+    book: Book, sheet: str, fields: Sequence[layout.Field], skip: Iterable[str] = ()
+) -> list[StandIn]:
+    """The sheets that may be the form ``sheet`` under another name, which the workbook
+    lacks: those whose names hold its name as words ('Declaration (2)', 'Copy of
+    Organisation'), and those labelling more than half of its fields in column A as the
+    template does ('Declarations', 'Organization'), with how many of its fields each answers
+    (``rows``) and the first answer. Sheets folded into ``skip`` (read for themselves) and the
+    lists behind drop-downs are left out; a sheet that cannot be read adds no problem."""
+    skipped = {*skip, _fold(layout.LISTS_SHEET)}
+    named = set(book.copies_of(sheet))
+    found = []
+    for other in book.sheet_names:
+        if _fold(other) in skipped:
+            continue
+        damaged = len(book.problems)
+        answers, _, _ = book.form(other, fields)
+        del book.problems[damaged:]  # a sheet not read cannot make the file unreadable
+        if other in named or len(answers) * 2 > len(fields):
+            given = [cell for cell in answers.values() if not cell.blank]
+            found.append(StandIn(other, other in named, len(given), given[0] if given else None))
+    return found
+
+
+def renamed_sheet(
+    book: Book, sheet: str, stand_ins: list[StandIn], gives: str, ask: str, form: bool = True
+) -> list[Problem]:
+    """An error at each sheet that looks like ``sheet``, which the workbook lacks, and holds
+    some of it (:func:`form_stand_ins` for a ``form``'s answers, :func:`stand_ins` for a
+    table's rows): what it gives is not read, and only whoever sent the file can say the
+    sheet is theirs (``ask`` says whom to ask). The bid return's optional tables have their
+    own words (bid_rules._sheet_absent: a sheet left out may mean none given)."""
+    found = []
+    for other in stand_ins:
+        if not other.rows or other.first is None:
+            continue
+        if other.by_name:
+            how = "its name"
+        else:
+            how = "the labels in its column A" if form else "its header row"
+        held = f"{other.rows} {'answer' if form else 'row'}{'s' if other.rows > 1 else ''}"
+        found.append(
+            _problem(
+                f"the workbook has no '{sheet}' sheet, but the sheet '{other.sheet}' looks "
+                f"like it (by {how}) and holds {held} ({gives}), none of which is read",
+                book.label,
+                f"{gives} on a sheet named '{sheet}', as in the template; {ask} whether the "
+                f"sheet '{other.sheet}' is theirs, and if so to rename it '{sheet}' and send "
+                "the file again",
+                "sheet.renamed",
+                found=f"{held} from {other.first.ref} on '{other.sheet}'",
+                sheet=other.sheet,
+                cell=other.first.ref,
+            )
+        )
+    return found
+
+
 def copy_problems(
     book: Book, sheet: str, copies: list[CopiedTable], what: str, ask: str
 ) -> list[Problem]:
