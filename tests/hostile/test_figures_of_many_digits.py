@@ -111,7 +111,15 @@ ROUTES = {
         "Supply chain › H5: error: a share of the work must be between 0% and 100% "
         f"(found 1{'0' * 32}.0%)",
     ),
-    "a social value commitment of 1e24 units": (WEALD, _set("Social value", "C6", 1e24), 0, None),
+    # (Worth more than any public contract since session 33: an error at the cell, the others
+    # still scored.)
+    "a social value commitment of 1e24 units": (
+        WEALD,
+        _set("Social value", "C6", 1e24),
+        1,
+        "Social value › C6: error: a social value commitment for lot CSB is worth more than "
+        "any public contract",
+    ),
     "an evaluator's scores to 28 places": (
         HELEN,
         _formatted(PLACES_28, ("Scores", "F5:F40")),
