@@ -10,9 +10,10 @@ import openpyxl
 import pytest
 
 import tendereval
+from tendereval.io.keys import slug
 from tendereval.ocds.release import release_package
 from tendereval.plan import lot_heading
-from tendereval.report.summaries import SUMMARY_SUFFIX, slug, write_summaries
+from tendereval.report.summaries import SUMMARY_SUFFIX, write_summaries
 from tendereval.scoring import score
 from tendereval.scoring.output import render
 from tests.example_copies import example_copy

@@ -7,10 +7,10 @@ import openpyxl
 import polars as pl
 import pytest
 
+from tendereval.io.keys import slug
 from tendereval.report.summaries import (
     NOT_ASSESSED,
     build_summary,
-    slug,
     summary_files,
     write_summaries,
 )

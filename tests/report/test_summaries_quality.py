@@ -10,7 +10,8 @@ import openpyxl
 import pytest
 
 import tendereval
-from tendereval.report.summaries import SUMMARY_SUFFIX, slug, write_summaries
+from tendereval.io.keys import slug
+from tendereval.report.summaries import SUMMARY_SUFFIX, write_summaries
 from tests.example_copies import example_copy
 
 WEALD = "Weald Carers Trust"
