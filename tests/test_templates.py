@@ -849,3 +849,17 @@ def test_the_officer_is_told_what_a_score_sheet_for_many_bids_is_doing(tmp_path)
         f"Reading the bids in {folder} to list a row for each bid…",
         "Writing the score-sheet template: 72 bids, a row for each question…",
     ]
+
+
+def test_no_template_asks_excel_to_work_formulas_out_on_opening() -> None:
+    """Session 33: openpyxl writes fullCalcOnLoad="1" by default, and a formula's saved result
+    in a workbook carrying it is refused (it may be XlsxWriter's placeholder 0): a template,
+    which holds no formula, must not pass the flag to the returns filled in from it."""
+    import zipfile
+
+    blanks = sorted((Path(__file__).parents[1] / "templates" / "blank").glob("*.xlsx"))
+    assert blanks
+    for blank in blanks:
+        with zipfile.ZipFile(blank) as package:
+            workbook = package.read("xl/workbook.xml").decode()
+        assert 'fullCalcOnLoad="1"' not in workbook, blank.name

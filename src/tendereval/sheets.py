@@ -84,6 +84,11 @@ def new_workbook(custom: dict[str, str] | None = None) -> Workbook:
     as its custom properties (a template's mark: see tendereval/template_marks.py)."""
     wb = Workbook()
     wb.remove(wb.active)
+    # openpyxl asks Excel to work every formula out on opening (fullCalcOnLoad) by default. A
+    # template holds no formula, and the flag stays in the return a supplier fills in:
+    # tendereval refuses a formula's saved result in a workbook carrying it (the result may be
+    # a placeholder), so a formula typed into a return whose program kept it was refused.
+    wb.calculation.fullCalcOnLoad = False
     wb.properties.creator = CREATOR
     wb.properties.lastModifiedBy = CREATOR
     wb.properties.created = FIXED_TIME

@@ -25,7 +25,9 @@ from ..example_copies import example_copy
 
 WEALD = "bids/weald-carers-trust.xlsx"
 PRICES, SOCIAL_VALUE = "xl/worksheets/sheet4.xml", "xl/worksheets/sheet5.xml"
-# openpyxl, which made the examples, asks for the formulas to be worked out on opening too.
+# The examples (made from tendereval's templates) do not ask for formulas to be worked out
+# on opening (session 33: openpyxl's default did); a workbook that asks is made so here.
+AS_TEMPLATES_SAVE = '<calcPr calcId="124519" fullCalcOnLoad="0" />'
 ASKS_AGAIN = '<calcPr calcId="124519" fullCalcOnLoad="1" />'
 AS_EXCEL_SAVES = '<calcPr calcId="191029"/>'
 
@@ -59,6 +61,11 @@ def _formulas(path: Path, part: str, cells: dict[str, str], saved: str = "0") ->
     _edit(path, part, edit)
 
 
+def _asks_again(path: Path) -> None:
+    """The workbook made to ask for every formula to be worked out on opening."""
+    _edit(path, "xl/workbook.xml", lambda text: text.replace(AS_TEMPLATES_SAVE, ASKS_AGAIN))
+
+
 def _problems_at(tender, code: str) -> list[tuple[str, Severity]]:
     return [(p.where, p.severity) for p in tender.problems if p.code == code]
 
@@ -69,6 +76,7 @@ def test_an_uplift_formula_saved_as_0_is_an_error_not_no_uplift(tmp_path: Path) 
     folder = example_copy(tmp_path)
     cells = {f"H{row}": "$J$2" for row in (5, 6, 7)}
     _formulas(folder / WEALD, PRICES, cells)
+    _asks_again(folder / WEALD)
     tender = load_tender(folder)
     assert _problems_at(tender, "cell.formula_unsaved") == [
         (f"{WEALD} › Prices › H{row}", Severity.ERROR) for row in (5, 6, 7)
@@ -84,7 +92,22 @@ def test_a_formula_excel_worked_out_and_saved_is_read_as_saved(tmp_path: Path) -
     # shows, and is read, with no problem.
     folder = example_copy(tmp_path)
     _formulas(folder / WEALD, PRICES, {f"H{row}": "$J$2" for row in (5, 6, 7)}, saved="0.025")
-    _edit(folder / WEALD, "xl/workbook.xml", lambda text: text.replace(ASKS_AGAIN, AS_EXCEL_SAVES))
+    _edit(
+        folder / WEALD,
+        "xl/workbook.xml",
+        lambda text: text.replace(AS_TEMPLATES_SAVE, AS_EXCEL_SAVES),
+    )
+    tender = load_tender(folder)
+    assert tender.problems == []
+    weald = tender.prices.filter(supplier="Weald Carers Trust")
+    assert weald["uplift"].to_list() == [0.025, 0.025, 0.025]
+
+
+def test_a_formula_in_a_return_as_the_template_saves_it_is_read_as_saved(tmp_path) -> None:
+    # A return filled in from the template by a program that kept its workbook.xml: the
+    # template does not ask for formulas to be worked out again, so the result saved is read.
+    folder = example_copy(tmp_path)
+    _formulas(folder / WEALD, PRICES, {f"H{row}": "$J$2" for row in (5, 6, 7)}, saved="0.025")
     tender = load_tender(folder)
     assert tender.problems == []
     weald = tender.prices.filter(supplier="Weald Carers Trust")
@@ -96,6 +119,7 @@ def test_units_committed_as_formulas_saved_as_0_are_errors(tmp_path: Path) -> No
     folder = example_copy(tmp_path)
     cells = {"C5": "3", "C6": "180000", "C7": "1200", "C8": "400"}
     _formulas(folder / WEALD, SOCIAL_VALUE, cells)
+    _asks_again(folder / WEALD)
     tender = load_tender(folder)
     assert _problems_at(tender, "cell.formula_unsaved") == [
         (f"{WEALD} › Social value › {ref}", Severity.ERROR) for ref in cells
@@ -108,6 +132,8 @@ def test_a_consensus_and_a_score_saved_as_0_are_errors(tmp_path: Path) -> None:
     folder = example_copy(tmp_path)
     _formulas(folder / "scores/moderation.xlsx", "xl/worksheets/sheet2.xml", {"D9": "ROUND(3,0)"})
     _formulas(folder / "scores/helen-marsh.xlsx", "xl/worksheets/sheet3.xml", {"F5": "2+2"})
+    _asks_again(folder / "scores/moderation.xlsx")
+    _asks_again(folder / "scores/helen-marsh.xlsx")
     tender = load_tender(folder)
     found = [(p.where, p.severity) for p in tender.problems]
     assert ("scores/moderation.xlsx › Moderation › D9", Severity.ERROR) in found
