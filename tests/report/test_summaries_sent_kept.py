@@ -358,3 +358,27 @@ def test_a_figure_differing_past_the_places_shown_is_another_figure(tmp_path: Pa
     assert not unlike.same
     assert unlike.figures == (Difference("Lot CSB", "D6", "28.144", "28.143"),)
     assert str(unlike.figures[0]) == 'Lot CSB › D6: "28.144" when sent, "28.143" now'
+
+
+def test_a_sent_summary_missing_from_the_folder_is_said_not_passed_over(folder, tmp_path):
+    """Review red team: Meridian's sent summary deleted, then its figures changed; summaries
+    wrote a fresh one in its place and named only the others kept, without a word of the
+    one it could not compare, and publish went ahead on figures Meridian was never sent."""
+    out = tmp_path / "summaries"
+    _sent(folder, out)
+    meridian = out / "meridian-care-group-plc-assessment-summary.xlsx"
+    meridian.unlink()
+    done = tendereval.summaries(folder, out)
+    assert done.sent_missing == [meridian]
+    [said] = [line for line in done.lines() if "could not be compared" in line]
+    assert said.startswith(
+        "warning: decisions.toml records the summaries as sent on 2026-03-03, but no summary "
+        "sent then is in "
+    )
+    assert "for Meridian Care Group plc" in said or "meridian-care-group-plc" in said
+    # Recorded for a day still to come (PCR 2015 records it first): nothing to compare yet.
+    (folder / "decisions.toml").write_text(
+        "[standstill]\nsummaries_sent_on = 2999-01-01\n", encoding="utf-8"
+    )
+    meridian.unlink()
+    assert tendereval.summaries(folder, out).sent_missing == []

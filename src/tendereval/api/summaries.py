@@ -79,6 +79,8 @@ class SummariesResult:
     sent_worded_otherwise: dict[str, Likeness] = field(default_factory=dict)
     # Suppliers given no summary: every tender of theirs was withdrawn ([[withdrawal]]).
     withdrawn: list[str] = field(default_factory=list)
+    # summaries with nothing in the folder to compare with though a day sent is recorded
+    sent_missing: list[Path] = field(default_factory=list)
     # outputs an earlier run left in reports/ that no longer match this award (warnings)
     out_of_date: list[str] = field(default_factory=list)
     # The buyer's own in-house team: its return is the comparator, not a tender, so no summary.
@@ -113,6 +115,19 @@ class SummariesResult:
                 f"having withdrawn: kept in {from_here(gone[0].parent)} "
                 f"({names_in_brief(gone)}). Nothing new is sent to "
                 f"{'it' if len(gone) == 1 else 'them'}."
+            )
+        if self.sent_missing:
+            # Review red team, session 33: a sent summary deleted, then the figures changed,
+            # and the fresh one written in its place without a word; publish then went ahead.
+            out.append(
+                f"warning: decisions.toml records the summaries as sent on {self.sent_on}, but "
+                f"no summary sent then is in {from_here(self.sent_missing[0].parent)} for "
+                f"{names_in_brief(self.sent_missing)}: the "
+                + ("one" if len(self.sent_missing) == 1 else "ones")
+                + " written now could not be compared with what was sent. Put back the "
+                "summary sent that day (from what was sent) and run summaries again: if it "
+                "differs, the supplier must be sent this one, and the standstill period starts "
+                "again."
             )
         if self.sent_unlike:
             from tendereval.report.sent import first_differences
@@ -338,6 +353,9 @@ def summaries(
         plan_since_sent=sorted(compared.plans),
         sent_unlike=compared.unlike,
         sent_worded_otherwise=compared.worded,
+        # (Before the day recorded, these are the summaries to be sent that day: PCR 2015's
+        # order of steps records the day first.)
+        sent_missing=compared.unmatched if sent_on and sent_on < dt.date.today() else [],
         out_of_date=out_of_date(result),
     )
 
@@ -404,6 +422,8 @@ class _Compared:
     # what differs, by the name of each summary: in figures, and only in its heading
     unlike: dict[str, Likeness] = field(default_factory=dict)
     worded: dict[str, Likeness] = field(default_factory=dict)
+    # those with no summary in the folder or in superseded/ to compare with
+    unmatched: list[Path] = field(default_factory=list)
 
 
 def _compared(
@@ -452,6 +472,8 @@ def _compare_one(
         together.keep_earlier(place, kept)
         compared.differing.append(kept)
         compared.unlike[kept.name] = alike
+    elif not place.exists():
+        compared.unmatched.append(place)
 
 
 def _alike(compared: _Compared, place: Path, alike: Likeness) -> None:
