@@ -101,3 +101,40 @@ def test_a_withdrawal_recorded_twice_is_warned_of(tmp_path: Path) -> None:
     )
     again = _scored(tmp_path / "other", other_lot)
     assert not [p for p in again.problems if p.code == "decisions.withdrawal_twice"]
+
+
+def test_decisions_choosing_between_level_combinations_under_a_cap_are_how_they_were_decided():
+    """Review red team: two lots of equal value, a cap of 1 lot, X cheapest in both and Y next,
+    so the two combinations (X in A and Y in B, or the other way) score the same: without a
+    decision both lots are undecided. With decisions A→Y and B→X the award followed them, yet
+    each was 'not needed, so not applied' and the Audit sheet gave a rules-only reason."""
+    import dataclasses
+
+    from tendereval.award.recorded import Decisions, RecordedAward
+    from tendereval.scoring.combine import score
+    from tests.award.test_cap_rules import PRICE_ONLY, cap, lots, make_plan, tender
+
+    plan = make_plan(cap(1, "highest_total_score"), PRICE_ONLY, lots=lots({"A": 3e5, "B": 3e5}))
+    rates = {("X", "A"): 10.0, ("X", "B"): 10.0, ("Y", "A"): 11.25, ("Y", "B"): 11.25}
+    undecided = score(tender(plan, rates=rates), sensitivity=False).award
+    assert {lot: award.outcome for lot, award in undecided.lots.items()} == {
+        "A": "undecided",
+        "B": "undecided",
+    }
+    drawn = "drawn by lot as the ITT says"
+    records = (
+        RecordedAward("A", "Y", drawn, where="decision[0]"),
+        RecordedAward("B", "X", drawn, where="decision[1]"),
+    )
+    decisions = Decisions(records, source="decisions.toml")
+    result = score(dataclasses.replace(tender(plan, rates=rates), decisions=decisions))
+    award = result.award
+    assert {lot: (a.supplier, a.basis) for lot, a in award.lots.items()} == {
+        "A": ("Y", "recorded"),
+        "B": ("X", "tie_decision"),
+    }
+    assert all(
+        f"awarded by the buyer's decision (recorded): {drawn}" in a.reasons
+        for a in award.lots.values()
+    )
+    assert "decisions.not_needed" not in [p.code for p in award.problems]

@@ -316,6 +316,7 @@ def optimised(
         lots=tuple(lots),
     )
     answer = allocate(offers, policy, solver=None, tie_values=tie_values, explain=False)
+    settled_by_record = _settled_by_record(result, offers, policy, recorded, lots)
     supplier_of = dict(ranked.select("offer_id", "supplier").rows())
     won = dict(answer.winners.select("lot", "supplier").rows()) if answer.solved else {}
     words = {
@@ -390,7 +391,8 @@ def optimised(
                 f"the published lot-cap mechanism awards the combination of lots with {words}: "
                 f"{_holds(list(passed), limit)} in that combination"
             )
-        if len(ladder.places[place]) > 1 and recorded.preferred(lot, supplier):
+        tied_here = len(ladder.places[place]) > 1 and recorded.preferred(lot, supplier)
+        if tied_here or lot in settled_by_record:
             basis = "tie_decision" if not passed else "recorded"
             record = recorded.decisions.for_lot(lot)
             if record is not None:
@@ -407,3 +409,22 @@ def optimised(
             first=ladder.first,
         )
     return out
+
+
+def _settled_by_record(result, offers, policy, recorded, lots) -> set[str]:
+    """The lots the buyer's recorded decisions settled between combinations the rule leaves
+    level: those the combination leaves undecided without them. Review red team, session 33:
+    two lots, a cap of 1 and two combinations scoring the same, the decisions chose and the
+    award followed them, yet each was "not needed, so not applied" (its basis was the
+    combination's, ranked_first or lot_cap). Solved again only when a decision names a lot."""
+    from tendereval.allocation.api import allocate
+    from tendereval.allocation.from_tender import tie_values_from_scores
+    from tendereval.award.recorded import Decisions
+
+    if not any(recorded.decisions.for_lot(lot) for lot in lots):
+        return set()
+    plain = tie_values_from_scores(result, offers, Decisions())
+    without = allocate(offers, policy, solver=None, tie_values=plain, explain=False)
+    if not without.solved or not without.ties_checked:
+        return set()
+    return {lot for lot in lots if lot in without.undecided}
