@@ -418,7 +418,14 @@ def _organisation(
         )
 
     # In the form's order, not a set's: the same bid must give the same problems, in order.
-    missing = [k for k in raw.required_fields if k not in form and k != "legal_name"]
+    # With no Organisation sheet (deleted, or renamed: sheet.missing or sheet.renamed says
+    # so) no field is missing from the form on its own: the renamed sheet holds them all, and
+    # six errors said they were absent (review red team, session 33).
+    missing = [
+        k
+        for k in raw.required_fields
+        if k not in form and k != "legal_name" and layout.BID_ORGANISATION not in raw.absent
+    ]
     for field_key in missing:
         _missing_field(raw, _FIELDS[field_key], check)
     staff = get("staff", parse_count, "the number of staff, e.g. 45")

@@ -74,6 +74,7 @@ def _read_contents(book: Book, raw: RawBid) -> None:
         # Renamed ('Organization') or copied and the original deleted ('Organisation (2)'):
         # the sheet holding the answers is named; else the sheet is missing.
         others = form_stand_ins(book, layout.BID_ORGANISATION, layout.ORGANISATION_FIELDS, _READ)
+        raw.absent[layout.BID_ORGANISATION] = others  # (its fields are not each missing)
         raw.problems.extend(
             renamed_sheet(book, layout.BID_ORGANISATION, others, _ORGANISATION_GIVES, _ASK_SUPPLIER)
             or [book.missing_sheet(layout.BID_ORGANISATION, _ORGANISATION_GIVES)]
