@@ -37,6 +37,7 @@ from tendereval.award.decision import (
 )
 
 if TYPE_CHECKING:
+    from tendereval.allocation import Policy
     from tendereval.plan import Plan
 
 SEQUENTIAL = ("descending_value", "lot_order")
@@ -411,13 +412,19 @@ def optimised(
     return out
 
 
-def _settled_by_record(result, offers, policy, recorded, lots) -> set[str]:
+def _settled_by_record(
+    result: Ranking,
+    offers: pl.DataFrame,
+    policy: Policy,
+    recorded: Recorded,
+    lots: dict[str, LotAward],
+) -> set[str]:
     """The lots the buyer's recorded decisions settled between combinations the rule leaves
     level: those the combination leaves undecided without them. Review red team, session 33:
     two lots, a cap of 1 and two combinations scoring the same, the decisions chose and the
     award followed them, yet each was "not needed, so not applied" (its basis was the
     combination's, ranked_first or lot_cap). Solved again only when a decision names a lot."""
-    from tendereval.allocation.api import allocate
+    from tendereval.allocation import allocate
     from tendereval.allocation.from_tender import tie_values_from_scores
     from tendereval.award.recorded import Decisions
 

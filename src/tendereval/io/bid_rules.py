@@ -136,6 +136,13 @@ def package_rule(code: str) -> dict[str, str]:
     return {"message": message, "expected": expected, "code": code}
 
 
+def priced_at_nothing(price: float) -> bool:
+    """Whether a package price is £0.00 to the penny, as every output shows it: below half a
+    penny (money rounds half away from zero, comparison.pence), a price of nothing, as a bid's
+    own evaluated price of £0.00 is. A package of £0.004 won three lots in allocate."""
+    return price < 0.005
+
+
 @dataclass
 class CheckedBid:
     """One bid's frame rows (by frame name) and its problems."""
@@ -1352,10 +1359,7 @@ def _packages(
         price = check.value(
             row.get("price"), parse_money, what="package price", required=True, lot=label
         )
-        # Nothing to the penny, as a bid's own evaluated price is (scoring.combine): a package
-        # of £0.004 showed as £0.00 and won three lots in allocate with no word.
-        # (Below half a penny: £0.00 rounded half away from zero, as comparison.pence rounds.)
-        if price is not None and price < 0.005:
+        if price is not None and priced_at_nothing(price):
             check.add(
                 row.get("price"),
                 **package_rule("package.price_not_positive"),

@@ -53,6 +53,7 @@ from tendereval.io.bid_rules import (
     lots_without_bids,
     missing_item,
     package_rule,
+    priced_at_nothing,
     rate_expected,
     repeated_commitment,
     share_out_of_range,
@@ -471,7 +472,7 @@ def _packages_as_offered(tender: Tender, problems: list[Problem]) -> pl.DataFram
             )
         elif len(lots) < 2:
             found.append((package_rule("package.too_few_lots"), ", ".join(lots) or "no lots"))
-        if price is None or price < 0.005:  # £0.00 to the penny, as the loader's rule
+        if price is None or priced_at_nothing(price):
             shown = "no price" if price is None else f"£{price:,.2f}"
             found.append((package_rule("package.price_not_positive"), shown))
         if not found:
