@@ -9,10 +9,13 @@ every writer copies it and none makes its own.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 import platform
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -41,6 +44,31 @@ def versions(packages: tuple[str, ...]) -> dict[str, str]:
             except importlib.metadata.PackageNotFoundError:
                 found[name] = "not installed"
     return {name: found[name] for name in packages}
+
+
+@functools.cache
+def source_sha256() -> str:
+    """The SHA-256 of tendereval's own files as installed, read once a run: every file of the
+    package by its path within it (in sorted order) and its bytes, compiled caches left out.
+
+    The version number stays the same between releases while the code under it changes (an
+    editable install, a fix applied in place), so a result records this beside it: two
+    results with the same inputs and the same fingerprint were made by the same code."""
+    root = Path(__file__).parent
+    found: list[tuple[str, str]] = []
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = [name for name in subfolders if name != "__pycache__"]
+        found += [
+            (Path(folder, name).relative_to(root).as_posix(), os.path.join(folder, name))
+            for name in files
+            if not name.endswith((".pyc", ".pyo"))
+        ]
+    digest = hashlib.sha256()
+    for relative, path in sorted(found):
+        digest.update(relative.encode() + b"\0")
+        with open(path, "rb") as file:
+            digest.update(hashlib.sha256(file.read()).digest())
+    return digest.hexdigest()
 
 
 def _dist_info_versions(packages: tuple[str, ...]) -> dict[str, str]:
@@ -143,7 +171,11 @@ def of_solves(
     return Provenance(
         given=source.given,
         inputs=source.inputs,
-        versions={"python": platform.python_version(), **versions(SOLVE_PACKAGES)},
+        versions={
+            "python": platform.python_version(),
+            **versions(SOLVE_PACKAGES),
+            "tendereval_source": source_sha256(),
+        },
         solver=solver,
         solver_version=solver_version(solver),
         time_limit=time_limit,

@@ -266,7 +266,8 @@ def _validate_scenarios(path: Path) -> ValidationReport:
 
 def write_problems_json(report: ValidationReport, path: str | Path) -> None:
     """Write the problems for machines: ``{"folder", "checked", "tender", "errors",
-    "warnings", "problems": [...], "inputs": [...], "tendereval_version"}`` ("folder" is the
+    "warnings", "problems": [...], "inputs": [...], "tendereval_version",
+    "tendereval_source"}`` ("folder" is the
     file, for a file; "inputs" each file checked by its SHA-256). A ``path`` that is one of
     the inputs checked is a UsageError."""
     from tendereval.inputs import Inputs, tender_inputs
@@ -280,6 +281,8 @@ def write_problems_json(report: ValidationReport, path: str | Path) -> None:
 
 def problems_json_text(report: ValidationReport) -> str:
     """What :func:`write_problems_json` writes, as text (``validate --json -`` prints it)."""
+    from tendereval.provenance import source_sha256
+
     data = {
         "folder": str(report.folder),
         "checked": report.checked,
@@ -289,5 +292,6 @@ def problems_json_text(report: ValidationReport) -> str:
         "problems": [p.to_dict() for p in report.problems],
         "inputs": report.inputs,
         "tendereval_version": __version__,
+        "tendereval_source": source_sha256(),
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -21,6 +21,7 @@ from openpyxl import load_workbook
 import tendereval
 from tendereval.allocation import Policy, allocate
 from tendereval.cli import cli
+from tendereval.provenance import source_sha256
 from tests.allocation.allocation_helpers import offers
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -84,6 +85,7 @@ def test_the_json_and_workbook_record_the_offers_file_by_its_sha256_versions_and
         "tendereval": installed("tendereval"),
         "polars": installed("polars"),
         "pulp": installed("pulp"),
+        "tendereval_source": source_sha256(),
     }
     assert record["solver"] == {"name": "highs", "version": HIGHS}
     assert record["time_limit"] == 30

@@ -57,9 +57,9 @@ def explained(consequence: str) -> Callable[[Callable[..., Any]], Callable[..., 
 def write_nothing_done(exc: InputError, consequence: str) -> None:
     """Replace the ``--json`` file the command checked (:class:`Outputs`) with what this run
     found: ``{"outcome": consequence, "why", "errors", "warnings", "problems": [...],
-    "tendereval_version"}``, the problems as ``validate --json`` lists them. Before, the
-    previous run's file was left in place, complete and parseable: a script read its ranking
-    as this run's."""
+    "tendereval_version", "tendereval_source"}``, the problems as ``validate --json`` lists
+    them. Before, the previous run's file was left in place, complete and parseable: a script
+    read its ranking as this run's."""
     from tendereval.commands.outputs import STDOUT, checked_outputs
 
     outputs = checked_outputs()
@@ -78,6 +78,7 @@ def write_nothing_done(exc: InputError, consequence: str) -> None:
 
 def _nothing_done(exc: InputError, consequence: str) -> dict[str, Any]:
     from tendereval import __version__
+    from tendereval.provenance import source_sha256
 
     errors = sum(p.is_error for p in exc.problems)
     return {
@@ -87,6 +88,7 @@ def _nothing_done(exc: InputError, consequence: str) -> dict[str, Any]:
         "warnings": len(exc.problems) - errors,
         "problems": [p.to_dict() for p in exc.problems],
         "tendereval_version": __version__,
+        "tendereval_source": source_sha256(),
     }
 
 

@@ -1880,6 +1880,7 @@ def scoring_time() -> dt.datetime:
 
 def _settings(plan: Plan, tender: Tender, samples: int, seed: int, sensitivity: bool) -> dict:
     from tendereval import __version__
+    from tendereval.provenance import source_sha256
 
     rules = plan.price
     chosen = price_mod.METHODS[rules.method]
@@ -1890,6 +1891,7 @@ def _settings(plan: Plan, tender: Tender, samples: int, seed: int, sensitivity: 
     )
     return {
         "tendereval_version": __version__,
+        "tendereval_source": source_sha256(),
         "scored_at": scoring_time().isoformat(timespec="seconds"),
         "sensitivity": sensitivity,
         "samples": samples,
