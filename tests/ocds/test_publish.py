@@ -398,31 +398,9 @@ def test_one_organisation_has_one_party_id_in_every_release_and_summary(
     first) to A-B Care, and the summaries numbered their files another way again. Numbered in
     one stable order (A-B Care before A/B Care, as "-" sorts before "/"), each organisation
     has one id, and the same number as its summary's file."""
-    import openpyxl
-
     from tendereval.report.summaries import summary_file_names
 
-    folder = tmp_path / "homecare"
-    shutil.copytree(
-        EXAMPLES / "homecare-districts", folder, ignore=shutil.ignore_patterns("reports")
-    )
-    renamed = {"Oasthouse Care Group Ltd": first, "Dover Neighbours Care CIC": second}
-    for path in [*folder.glob("bids/*.xlsx"), *folder.glob("scores/*.xlsx")]:
-        book = openpyxl.load_workbook(path)
-        cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row]
-        named = [cell for cell in cells if cell.value in renamed]
-        for cell in named:
-            cell.value = renamed[cell.value]
-        if named and "Organisation" in book.sheetnames:
-            # No registration number: the party's id is made from the name.
-            for label, answer in book["Organisation"].iter_rows(max_col=2):
-                if str(label.value).startswith("Company number"):
-                    answer.value = None
-        if named:
-            book.save(path)
-    result = tendereval.score(folder, sensitivity=False)
-    winners = {award.supplier for award in result.award.lots.values()}
-    assert set(renamed.values()) <= winners
+    result = _two_winners_renamed(tmp_path, first, second, unregistered={first, second})
     expected = {first: f"tenderer-{local}", second: f"tenderer-{local}-2"}
     for internal in (False, True):
         _, package = _publish(result, tmp_path / str(internal), internal=internal)
@@ -435,3 +413,62 @@ def test_one_organisation_has_one_party_id_in_every_release_and_summary(
     files = summary_file_names(result)
     assert files[first] == f"{local}-assessment-summary.xlsx"
     assert files[second] == f"{local}-2-assessment-summary.xlsx"
+
+
+def test_a_letter_with_no_accent_to_drop_is_spelled_in_the_id_and_the_file_name(
+    tmp_path,
+) -> None:
+    """Fixer slug9: "Ørsted Care" was rsted-care (Ø has no ASCII form NFKD can find, so the
+    ASCII step dropped it) in its summary's file name and its published id; ø is spelled o."""
+    from tendereval.report.summaries import write_summaries
+
+    oasthouse = "Oasthouse Care Group Ltd"  # kept, with its company number
+    result = _two_winners_renamed(tmp_path, oasthouse, "Ørsted Care", unregistered={"Ørsted Care"})
+    for internal in (False, True):
+        assert _party_ids(result, tmp_path, internal)["Ørsted Care"] == "tenderer-orsted-care"
+    written = {path.name for path in write_summaries(result, tmp_path / "summaries")}
+    assert "orsted-care-assessment-summary.xlsx" in written
+    assert not any(name.startswith("rsted") for name in written)
+
+
+def _two_winners_renamed(
+    tmp_path: Path, first: str, second: str, unregistered: set[str]
+) -> tendereval.ScoreResult:
+    """The homecare example scored with two of its winners renamed ``first`` and ``second``,
+    those named in ``unregistered`` with no company number (their party id is made from the
+    name)."""
+    import openpyxl
+
+    folder = tmp_path / "homecare"
+    shutil.copytree(
+        EXAMPLES / "homecare-districts", folder, ignore=shutil.ignore_patterns("reports")
+    )
+    renamed = {"Oasthouse Care Group Ltd": first, "Dover Neighbours Care CIC": second}
+    for path in [*folder.glob("bids/*.xlsx"), *folder.glob("scores/*.xlsx")]:
+        book = openpyxl.load_workbook(path)
+        cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row]
+        named = [cell for cell in cells if cell.value in renamed]
+        for cell in named:
+            cell.value = renamed[cell.value]
+        if "Organisation" in book.sheetnames and {c.value for c in named} & unregistered:
+            for label, answer in book["Organisation"].iter_rows(max_col=2):
+                if str(label.value).startswith("Company number"):
+                    answer.value = None
+        if named:
+            book.save(path)
+    result = tendereval.score(folder, sensitivity=False)
+    winners = {award.supplier for award in result.award.lots.values()}
+    assert set(renamed.values()) <= winners
+    return result
+
+
+def _party_ids(result, tmp_path: Path, internal: bool) -> dict[str, str]:
+    """Each party's id by name, in the publishable package (or the ``internal`` one), checked
+    to be the id its awards name it by."""
+    _, package = _publish(result, tmp_path / f"internal-{internal}", internal=internal)
+    release = package["releases"][0]
+    parties = {party["name"]: party["id"] for party in release["parties"]}
+    for award in release["awards"]:
+        for supplier in award["suppliers"]:
+            assert parties[supplier["name"]] == supplier["id"]
+    return parties

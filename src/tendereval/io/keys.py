@@ -32,15 +32,39 @@ def in_stable_order(names: Iterable[str]) -> list[str]:
 
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 
+# The letters of Latin-1 and Latin Extended-A that NFKD leaves whole (a stroke or a ligature is
+# not an accent it can take off), spelled as English text spells them: without this the ASCII
+# step dropped them, and "Ørsted Care" was rsted-care in its file name and published id. Only
+# small letters: supplier_key has case-folded the capitals (Ø ø, Ł ł) and ß to ss already; ǽ
+# and ǿ are æ and ø once NFKD has taken their accents off.
+_SPELLED_IN_ASCII = str.maketrans(
+    {
+        "æ": "ae",
+        "ð": "d",
+        "ø": "o",
+        "þ": "th",
+        "đ": "d",
+        "ħ": "h",
+        "ı": "i",
+        "ĸ": "q",  # Greenlandic kra, written q since 1973
+        "ł": "l",
+        "ŋ": "ng",
+        "œ": "oe",
+        "ŧ": "t",
+    }
+)
+
 
 def slug(name: str, limit: int = 60) -> str:
     """A file-name-safe form of a name: ASCII letters and digits joined by hyphens ("" when
     none is left). Made from :func:`supplier_key`, accents dropped ("Zoë Ltd" and "ZOE LTD" are
-    both zoe-ltd, "Straße" strasse), so that names which make one slug make it in every output
-    (a summary's file name, an OCDS tenderer's id) and are numbered there in one order
-    (:func:`in_stable_order`)."""
-    ascii_name = unicodedata.normalize("NFKD", supplier_key(name)).encode("ascii", "ignore")
-    return _SLUG_DROP.sub("-", ascii_name.decode()).strip("-")[:limit].strip("-")
+    both zoe-ltd) and letters with no accent to drop spelled in ASCII ("Straße" strasse,
+    "Ørsted" orsted, "Łódź" lodz, "Æther" aether), so that names which make one slug make it
+    in every output (a summary's file name, an OCDS tenderer's id) and are numbered there in
+    one order (:func:`in_stable_order`)."""
+    letters = unicodedata.normalize("NFKD", supplier_key(name)).translate(_SPELLED_IN_ASCII)
+    ascii_name = letters.encode("ascii", "ignore").decode()
+    return _SLUG_DROP.sub("-", ascii_name).strip("-")[:limit].strip("-")
 
 
 def supplier_slug(name: str | None) -> str:
