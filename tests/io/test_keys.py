@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tendereval.io.keys import slug, supplier_slug
+from tendereval.io.keys import numbered_slugs, slug, supplier_slug
 
 
 @pytest.mark.parametrize(
@@ -54,6 +54,19 @@ def test_a_name_with_no_latin_letter_falls_back_to_supplier() -> None:
     assert supplier_slug("Ørsted Μεσημβρία") == "orsted"
 
 
+def test_names_that_make_one_slug_are_numbered_among_every_supplier() -> None:
+    # In the order of in_stable_order: "a b care 2" < "a-b care" < "a/b care" ("-" before "/"),
+    # so A B Care 2 takes a-b-care-2 and A/B Care, the second to make a-b-care, is numbered 3.
+    names = numbered_slugs(["A/B Care", "A-B Care", "A B Care 2", "Ørsted", "Orsted"])
+    assert names == {
+        "A B Care 2": "a-b-care-2",
+        "A-B Care": "a-b-care",
+        "A/B Care": "a-b-care-3",
+        "Orsted": "orsted",
+        "Ørsted": "orsted-2",
+    }
+
+
 LATIN = "ØøÆæǼǽŒœßẞŁłĐđÐðÞþıİĦħŦŧŊŋĸǾǿÀéïÇ"
 NAMES = st.one_of(
     st.text(),
@@ -66,3 +79,13 @@ SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 def test_a_supplier_slug_is_plain_ascii_never_empty_nor_edged_with_a_hyphen(name: str) -> None:
     assert SLUG.fullmatch(supplier_slug(name))
     assert len(slug(name)) <= 60
+
+
+@given(st.lists(NAMES, max_size=8))
+def test_numbered_slugs_are_plain_ascii_and_never_shared(names: list[str]) -> None:
+    numbered = numbered_slugs(names)
+    assert set(numbered) == set(names)
+    assert len(set(numbered.values())) == len(numbered)
+    for name, made in numbered.items():
+        assert SLUG.fullmatch(made)
+        assert made == supplier_slug(name) or made.startswith(f"{supplier_slug(name)}-")

@@ -415,6 +415,24 @@ def test_one_organisation_has_one_party_id_in_every_release_and_summary(
     assert files[second] == f"{local}-2-assessment-summary.xlsx"
 
 
+def test_a_registered_supplier_numbers_a_local_id_as_its_summary_is_numbered(tmp_path) -> None:
+    """Fixer slug9: "A-B Care" with a company number (its id GB-COH-07429904) and "A/B Care"
+    with none. The summaries number their file names among every supplier (a-b-care,
+    a-b-care-2) but the ids were numbered among the unregistered only, so A/B Care was
+    tenderer-a-b-care beside a-b-care-2-assessment-summary.xlsx. One numbering now: its id is
+    tenderer-a-b-care-2 in both packages, the number of its summary's file."""
+    from tendereval.report.summaries import summary_file_names
+
+    result = _two_winners_renamed(tmp_path, "A-B Care", "A/B Care", unregistered={"A/B Care"})
+    for internal in (False, True):
+        parties = _party_ids(result, tmp_path, internal)
+        assert parties["A-B Care"] == "GB-COH-07429904"
+        assert parties["A/B Care"] == "tenderer-a-b-care-2"
+    files = summary_file_names(result)
+    assert files["A-B Care"] == "a-b-care-assessment-summary.xlsx"
+    assert files["A/B Care"] == "a-b-care-2-assessment-summary.xlsx"
+
+
 def test_a_letter_with_no_accent_to_drop_is_spelled_in_the_id_and_the_file_name(
     tmp_path,
 ) -> None:

@@ -61,7 +61,7 @@ def slug(name: str, limit: int = 60) -> str:
     both zoe-ltd) and letters with no accent to drop spelled in ASCII ("Straße" strasse,
     "Ørsted" orsted, "Łódź" lodz, "Æther" aether), so that names which make one slug make it
     in every output (a summary's file name, an OCDS tenderer's id) and are numbered there in
-    one order (:func:`in_stable_order`)."""
+    one order (:func:`numbered_slugs`)."""
     letters = unicodedata.normalize("NFKD", supplier_key(name)).translate(_SPELLED_IN_ASCII)
     ascii_name = letters.encode("ascii", "ignore").decode()
     return _SLUG_DROP.sub("-", ascii_name).strip("-")[:limit].strip("-")
@@ -72,3 +72,24 @@ def supplier_slug(name: str | None) -> str:
     keeps (Greek, Chinese): the summary's file name and the OCDS id fell back to "supplier"
     and "unnamed", so one organisation was numbered under two names."""
     return slug(name or "") or "supplier"
+
+
+def numbered_slugs(suppliers: Iterable[str]) -> dict[str, str]:
+    """Supplier → its :func:`supplier_slug`, numbered -2, -3 … where names make one slug
+    ("A-B Care" a-b-care, "A/B Care" a-b-care-2), among every supplier given (registered or
+    not), in :func:`in_stable_order`: no two suppliers get one. A summary's file name is its
+    supplier's, and an OCDS tenderer with no registered number has it as its id, so each has
+    one number in both; numbered apart, a registered "A-B Care" (whose id is its number) left
+    "A/B Care" unnumbered in the id and a-b-care-2 in the file name."""
+    numbered: dict[str, str] = {}
+    taken: set[str] = set()
+    for supplier in in_stable_order(suppliers):
+        base = supplier_slug(supplier)
+        # A number is a suffix a name can also spell ("A B Care 2"): skip any slug taken.
+        candidate, n = base, 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{base}-{n}"
+        taken.add(candidate)
+        numbered[supplier] = candidate
+    return numbered

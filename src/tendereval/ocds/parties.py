@@ -18,7 +18,13 @@ from typing import Any
 
 import polars as pl
 
-from tendereval.io.keys import in_stable_order, slug, supplier_key, supplier_slug
+from tendereval.io.keys import (
+    in_stable_order,
+    numbered_slugs,
+    slug,
+    supplier_key,
+    supplier_slug,
+)
 from tendereval.io.registrations import parse_charity_number, parse_company_number
 
 
@@ -48,13 +54,16 @@ class Parties:
         return {"id": party["id"], "name": party["name"]}
 
     def number_tenderers(self, names: list[str], bidders: Bidders) -> None:
-        """Give every tenderer of the tender (``names``) its id now, numbering ids that
-        clash ("A-B Care" and "A/B Care" are both tenderer-a-b-care) in the one stable order
-        of :func:`~tendereval.io.keys.in_stable_order`, as the summaries' file names are.
+        """Give every tenderer of the tender (``names``) its id now: its registered number,
+        or its name's slug numbered among every tenderer's as the summaries' file names are
+        (:func:`~tendereval.io.keys.numbered_slugs`: "A-B Care" and "A/B Care" are
+        tenderer-a-b-care and tenderer-a-b-care-2, whether or not A-B Care is registered).
         Numbered in the order each was first named, the publishable release (awards only)
         and the --internal one (every bid first) gave one id to two organisations."""
+        local = numbered_slugs(names)
         for name in in_stable_order(names):
-            wanted = _supplier_party(name, bidders.details(name), contact=False)["id"]
+            registered = _identifiers(bidders.details(name))
+            wanted = _registered_id(registered) if registered else f"tenderer-{local[name]}"
             self.numbered[name] = self._unique(wanted)
 
     def add_supplier(self, name: str, details: dict[str, Any], role: str, contact: bool) -> dict:
@@ -110,8 +119,9 @@ class Bidders:
         }
 
 
-def _supplier_party(name: str, details: dict[str, Any], contact: bool) -> dict[str, Any]:
-    identifiers = [
+def _identifiers(details: dict[str, Any]) -> list[dict[str, str]]:
+    """The supplier's registered numbers its bid gave: its company's first, then its charity's."""
+    return [
         {"scheme": scheme, "id": number}
         for scheme, number in (
             ("GB-COH", _company_number(details.get("company_number"))),
@@ -119,11 +129,18 @@ def _supplier_party(name: str, details: dict[str, Any], contact: bool) -> dict[s
         )
         if number
     ]
+
+
+def _registered_id(identifiers: list[dict[str, str]]) -> str:
+    """A registered supplier's party id: its first number's scheme and number (GB-COH-08733516)."""
+    return f"{identifiers[0]['scheme']}-{identifiers[0]['id']}"
+
+
+def _supplier_party(name: str, details: dict[str, Any], contact: bool) -> dict[str, Any]:
+    identifiers = _identifiers(details)
     legal = _text(details.get("legal_name"))
     party: dict[str, Any] = {
-        "id": f"{identifiers[0]['scheme']}-{identifiers[0]['id']}"
-        if identifiers
-        else f"tenderer-{supplier_slug(name)}",
+        "id": _registered_id(identifiers) if identifiers else f"tenderer-{supplier_slug(name)}",
         "name": name,
     }
     if identifiers:

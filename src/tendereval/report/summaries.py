@@ -28,7 +28,7 @@ from tendereval.award.set_aside import ANOTHER_RETURN
 from tendereval.comparison import rounded
 from tendereval.inputs import never_over_the_tender
 from tendereval.io.frames import supplier_key
-from tendereval.io.keys import in_stable_order, supplier_slug
+from tendereval.io.keys import numbered_slugs
 from tendereval.plan import Criterion, Plan
 from tendereval.report import styles
 from tendereval.report.book import Workbook, Worksheet
@@ -96,18 +96,11 @@ NOT_READY = (
 
 
 def summary_files(suppliers: list[str]) -> dict[str, str]:
-    """Supplier → file name, unique even when two names give the same slug."""
-    names: dict[str, str] = {}
-    taken: set[str] = set()
-    for supplier in in_stable_order(suppliers):
-        base = supplier_slug(supplier)
-        name, n = base, 1
-        while name in taken:
-            n += 1
-            name = f"{base}-{n}"
-        taken.add(name)
-        names[supplier] = f"{name}{SUMMARY_SUFFIX}"
-    return names
+    """Supplier → file name, unique even when two names give the same slug (numbered as the
+    OCDS ids are: :func:`~tendereval.io.keys.numbered_slugs`)."""
+    return {
+        supplier: f"{name}{SUMMARY_SUFFIX}" for supplier, name in numbered_slugs(suppliers).items()
+    }
 
 
 def summary_file_names(result: ScoreResult, *, withdrawn: bool = False) -> dict[str, str]:
