@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,6 +46,7 @@ from tendereval.slips import TIMES_ESTIMATE
 from tendereval.terminal import name_text
 
 if TYPE_CHECKING:
+    from tendereval.io.raw import Cell
     from tendereval.io.workbook import Book
 
 REQUIRED = ("offer_id", "supplier", "lots", "price", "score", "sme", "vcse")
@@ -80,6 +82,9 @@ NO = ("no", "n", "false", "0")
 
 # Locates a cell from (row number, column name); CSV and Excel name cells differently.
 Locate = Callable[[int, str], str]
+# The problem at each cell of an offers sheet holding a formula whose result is not in the
+# file, by (row number, column heading).
+Formulas = dict[tuple[int, str], Problem]
 
 
 def empty_offers() -> pl.DataFrame:
@@ -113,10 +118,11 @@ def read_offers_fingerprinted(
         )
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        raw, sheet, problems, fingerprint = _read_xlsx(path)
+        raw, sheet, problems, formulas, fingerprint = _read_xlsx(path)
         if any(p.is_error for p in problems):
             return empty_offers(), problems, fingerprint
         raw = _normalise_headers(raw)
+        formulas = {(row, _header_key(heading)): p for (row, heading), p in formulas.items()}
         # Column letters follow the sheet's own order of headers (``_row`` is ours, first).
         letters = {name: column_letter(i) for i, name in enumerate(raw.columns) if i}
 
@@ -125,7 +131,7 @@ def read_offers_fingerprinted(
 
         # The workbook's warnings (a hidden sheet, macros never run) are reported with the
         # offers, as a bid return's are: they do not stop the allocation.
-        offers, found = _validate(raw, file=file, sheet=sheet, locate=locate)
+        offers, found = _validate(raw, file=file, sheet=sheet, locate=locate, formulas=formulas)
         return offers, [*problems, *found], fingerprint
     if suffix not in (".csv", ".txt"):
         plan = path.name.casefold() == PLAN_FILE.casefold()
@@ -315,7 +321,7 @@ def _repeated_headers(
 
 
 def _validate(
-    raw: pl.DataFrame, *, file: str, sheet: str, locate: Locate
+    raw: pl.DataFrame, *, file: str, sheet: str, locate: Locate, formulas: Formulas | None = None
 ) -> tuple[pl.DataFrame, list[Problem]]:
     missing = [name for name in REQUIRED if name not in raw.columns]
     if len(missing) == len(REQUIRED):
@@ -390,9 +396,11 @@ def _validate(
         for finding in findings
     ]
     other_script = _other_digits(parsed, file=file, sheet=sheet, locate=locate)
-    located += other_script
-    # A figure in another script's digits is told once, so: not also as "not a number".
-    told = {(row, problem.cell) for row, problem in other_script}
+    unsaved = _unsaved_formulas(formulas or {})
+    located += other_script + unsaved
+    # A figure in another script's digits, or a formula whose result is not in the file, is
+    # told once, so: not also as "not a number" or "blank".
+    told = {(row, problem.cell) for row, problem in other_script + unsaved}
     for mask, column, code, message, expected in _checks():
         for row, found in parsed.filter(mask).select("_row", column).iter_rows():
             if (row, locate(row, column)) in told:
@@ -624,6 +632,19 @@ def _other_digits(
     return located
 
 
+def _unsaved_formulas(formulas: Formulas) -> list[tuple[int, Problem]]:
+    """The error at each cell of the offers table read as blank that holds a formula whose
+    result is not in the file, as a bid return's cell gets it (``cell.formula_unsaved``): a
+    package priced =SUM(...) by a program that calculates nothing (XlsxWriter) is no blank
+    price, nor a share =1/4 no share, and is not priced at the 0 saved in its place. A
+    formula in a column the table does not read stops nothing."""
+    return [
+        (row, replace(problem, message=f"{column.replace('_', ' ')}: {problem.message}"))
+        for (row, column), problem in formulas.items()
+        if column in REQUIRED or column in OPTIONAL
+    ]
+
+
 def _inconsistent_status(
     offers: pl.DataFrame, *, file: str, sheet: str, locate: Locate
 ) -> list[tuple[int, Problem]]:
@@ -724,10 +745,12 @@ def _share(text: pl.Expr) -> pl.Expr:
     return pl.when((value >= 0) & (value <= 1)).then(value)
 
 
-def _read_xlsx(path: Path) -> tuple[pl.DataFrame, str, list[Problem], Fingerprint | None]:
+def _read_xlsx(
+    path: Path,
+) -> tuple[pl.DataFrame, str, list[Problem], Formulas, Fingerprint | None]:
     """The sheet named Offers (or the first sheet) as text, row numbers as Excel shows them;
-    the problems (the workbook's warnings, or what stopped it being read); the fingerprint of
-    the bytes read.
+    the problems (the workbook's warnings, or what stopped it being read); its formulas
+    whose result is not in the file (:data:`Formulas`); the fingerprint of the bytes read.
 
     The workbook goes through the same safety checks and reader as a bid return."""
     from tendereval.io.workbook import open_book_read
@@ -736,17 +759,18 @@ def _read_xlsx(path: Path) -> tuple[pl.DataFrame, str, list[Problem], Fingerprin
     book, problems, fingerprint = open_book_read(path, file)
     if book is None:
         unread = _unreadable(file, "; ".join(p.message for p in problems if p.is_error))
-        return (*unread, fingerprint)
-    raw, sheet, refused = _offers_sheet(book, file)
-    return raw, sheet, refused or [p for p in problems if not p.is_error], fingerprint
+        return (*unread, {}, fingerprint)
+    raw, sheet, refused, formulas = _offers_sheet(book, file)
+    return raw, sheet, refused or [p for p in problems if not p.is_error], formulas, fingerprint
 
 
-def _offers_sheet(book: Book, file: str) -> tuple[pl.DataFrame, str, list[Problem]]:
-    """The offers sheet of an open workbook as text, or the problem that stops it being read."""
+def _offers_sheet(book: Book, file: str) -> tuple[pl.DataFrame, str, list[Problem], Formulas]:
+    """The offers sheet of an open workbook as text and its formulas whose result is not in
+    the file, or the problem that stops it being read."""
     with book:
         names = book.sheet_names
         if not names:
-            return _unreadable(file, "no sheets")
+            return (*_unreadable(file, "no sheets"), {})
         kind = book.made_from()
         if kind is not None:
             # A bid return given for the offers gave an error for each of seven columns
@@ -754,25 +778,18 @@ def _offers_sheet(book: Book, file: str) -> tuple[pl.DataFrame, str, list[Proble
             wrong = book.in_the_wrong_folder(
                 kind, "an offers table", instead=FOR_A_TENDER, code="offers.not_offers"
             )
-            return pl.DataFrame(), "", [wrong]
+            return pl.DataFrame(), "", [wrong], {}
         sheet_name = next((n for n in names if n.strip().lower() == "offers"), names[0])
         try:
-            rows = book.values(sheet_name)
+            rows, unsaved = book.values(sheet_name)
         except Exception as exc:  # a damaged sheet
-            return _unreadable(file, f"{exc.__class__.__name__}: {exc}"[:200], sheet_name)
+            found = f"{exc.__class__.__name__}: {exc}"[:200]
+            return (*_unreadable(file, found, sheet_name), {})
     if not rows:
-        return (
-            pl.DataFrame(),
-            sheet_name,
-            [
-                Problem(
-                    "The offers sheet is empty",
-                    file=file,
-                    sheet=sheet_name,
-                    code="offers.empty_sheet",
-                )
-            ],
+        empty = Problem(
+            "The offers sheet is empty", file=file, sheet=sheet_name, code="offers.empty_sheet"
         )
+        return pl.DataFrame(), sheet_name, [empty], {}
     width = max(max(cells, default=0) for cells in rows.values())
     header = rows.get(1, {})
     headers = [
@@ -783,17 +800,33 @@ def _offers_sheet(book: Book, file: str) -> tuple[pl.DataFrame, str, list[Proble
         headers, file, sheet_name, lambda i: f"column {column_letter(i + 1)}"
     )
     if repeated:
-        return pl.DataFrame(), sheet_name, repeated
+        return pl.DataFrame(), sheet_name, repeated, {}
+    # A row holding a formula whose result is not in the file is not blank: Excel shows it.
+    formula_rows = {row for row, _ in unsaved}
     body = [
         (index, [_cell_text(cells.get(i)) for i in range(1, width + 1)])
         for index, cells in sorted(rows.items())
-        if index > 1 and not all(is_blank(value) for value in cells.values())
+        if index > 1
+        and (index in formula_rows or not all(is_blank(value) for value in cells.values()))
     ]
     data: dict[str, list[object]] = {"_row": [index for index, _ in body]}
     for position, name in enumerate(headers):
         data[name] = [values[position] for _, values in body]
     frame = pl.DataFrame(data, schema={"_row": pl.UInt32, **dict.fromkeys(headers, pl.String)})
-    return frame, sheet_name, []
+    return frame, sheet_name, [], _formulas(unsaved, headers)
+
+
+def _formulas(unsaved: dict[tuple[int, int], Cell], headers: list[str]) -> Formulas:
+    """The problem at each cell below the header row holding a formula whose result is not
+    in the file, by the rule a bid return's cells are read by, keyed by its row and column
+    heading (one right of every heading is in no column)."""
+    from tendereval.io.checking import formula_unsaved
+
+    return {
+        (row, headers[column - 1]): formula_unsaved(cell)
+        for (row, column), cell in unsaved.items()
+        if row > 1 and column <= len(headers)
+    }
 
 
 def _unreadable(file: str, found: str, sheet: str = "") -> tuple[pl.DataFrame, str, list[Problem]]:

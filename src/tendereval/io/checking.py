@@ -60,6 +60,20 @@ FORMULA_MESSAGE = (
 )
 
 
+def formula_unsaved(cell: Cell, **extra: Any) -> Problem:
+    """The problem at ``cell``, a formula whose result is not in the file (it reads as
+    blank), as every reader of a workbook gives it (``cell.formula_unsaved``): a bid return's
+    cells and an offers table's. ``extra`` as :meth:`Cell.place` takes it (severity,
+    supplier, lot)."""
+    problem = Problem(
+        FORMULA_MESSAGE.format(ref=cell.ref),
+        found="a formula",
+        expected="a saved value",
+        code="cell.formula_unsaved",
+    )
+    return cell.place(problem, **extra)
+
+
 @lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """How ids are matched: case, spacing and non-breaking spaces ignored."""
@@ -239,15 +253,13 @@ class Checker:
     def _unsaved_formula(
         self, cell: Cell, lot: str | None, attribute: bool, severity: Severity
     ) -> None:
-        self.add(
-            cell,
-            FORMULA_MESSAGE.format(ref=cell.ref),
-            code="cell.formula_unsaved",
-            found="a formula",
-            expected="a saved value",
-            lot=lot,
-            attribute=attribute,
-            severity=severity,
+        self.problems.append(
+            formula_unsaved(
+                cell,
+                supplier=self.supplier if attribute else None,
+                lot=lot if attribute else None,
+                severity=severity,
+            )
         )
 
     def _merged_blank(

@@ -960,16 +960,28 @@ class Book:
 
     # -- whole sheets
 
-    def values(self, sheet_name: str, max_rows: int = MAX_ROWS) -> dict[int, dict[int, Any]]:
+    def values(
+        self, sheet_name: str, max_rows: int = MAX_ROWS
+    ) -> tuple[dict[int, dict[int, Any]], dict[tuple[int, int], Cell]]:
         """Every value of a sheet: row number → column number → value (blank cells left
-        out), at most ``max_rows`` rows. Raises on a damaged sheet."""
+        out), at most ``max_rows`` rows; and, by row and column number, the cells among
+        those left out that hold a formula whose result is not in the file, which are not
+        blank to whoever opens the file in Excel
+        (:func:`~tendereval.io.checking.formula_unsaved`). Raises on a damaged sheet."""
         found: dict[int, dict[int, Any]] = {}
+        unsaved: dict[tuple[int, int], Cell] = {}
         for number, cells in self._workbook.rows(sheet_name, max_col=MAX_COLUMNS):
             if len(found) >= max_rows:
                 break
-            values = {col: self._workbook.value(cell)[0] for col, cell in cells.items()}
-            found[number] = {col: value for col, value in values.items() if value is not None}
-        return found
+            row = found[number] = {}
+            for col, cell in cells.items():
+                value, number_format, formula = self._workbook.value(cell)
+                if value is not None:
+                    row[col] = value
+                elif formula:
+                    ref = f"{column_letter(col)}{number}"
+                    unsaved[number, col] = self._cell((None, number_format, True), sheet_name, ref)
+        return found, unsaved
 
     # -- forms
 
