@@ -75,7 +75,7 @@ def validate_folder(
     from tendereval.award.set_aside import names_no_tender
     from tendereval.io.tender import load_tender
     from tendereval.ocds.check import check_folder_against_notice
-    from tendereval.scoring.combine import commitment_errors, moderation_errors, price_errors
+    from tendereval.scoring.combine import commitment_problems, moderation_errors, price_errors
 
     tender = load_tender(folder, progress=progress)
     kinds = tender.inputs.get_column("kind").to_list() if tender.inputs.height else []
@@ -95,8 +95,9 @@ def validate_folder(
             *_comparator_set_aside(tender),
             # A price no formula can score: an error scoring gives, found here too.
             *price_errors(tender),
-            # A commitment worth more than any contract: an error scoring gives, found here too.
-            *commitment_errors(tender),
+            # A commitment worth more than any contract: the error scoring gives (a warning
+            # when kept for information only), found here too.
+            *commitment_problems(tender),
             # A consensus recorded by an evaluator set aside for a conflict: scoring's error.
             *moderation_errors(tender),
         ],

@@ -208,17 +208,16 @@ def score(
         keys,
         encoded,
     )
-    sv_detail, sv_amounts, sv_flags = sv_mod.commitments_value(
+    sv_detail, sv_amounts, sv_flags, beyond = sv_mod.commitments_value(
         plan, units, with_key(tender.commitments, keys), tender.proxies
     )
 
     bids = _bid_frame(units, evaluated, questions.leaves, sv_amounts)
-    beyond = sv_mod.commitments_beyond_any_contract(plan, sv_detail)
     invalid = _invalid_reasons(
         plan, units, breakdown, bids, questions.leaves, _refused_cells(tender), beyond
     )
     price_errors = _price_errors(plan, bids)
-    commitment_errors = sv_mod.commitment_errors(beyond)
+    commitment_problems = sv_mod.commitment_problems(beyond)
     disqualified, threshold_flags = _threshold_reasons(plan, questions.leaves, bids)
     # A bid made invalid by an input error is invalid here too, before any relative score,
     # rank or win probability: it must not set the others' price scores, nor be given a
@@ -317,7 +316,7 @@ def score(
                 *changed,
                 *unread,
                 *price_errors,
-                *commitment_errors,
+                *commitment_problems,
                 *total_errors,
                 *questions.problems,
             ],
@@ -816,7 +815,8 @@ def _invalid_reasons(
     if plan.price.method != "quality_only":
         parts.append(price_mod.unpriced_items(plan, units, breakdown, refused))
         parts.append(_prices_that_cannot_be_scored(plan, bids).select(*BID, "reason"))
-    parts.append(commitments_beyond.select(*BID, "reason"))
+    # A commitment kept for information only makes nothing invalid.
+    parts.append(commitments_beyond.filter("scored").select(*BID, "reason"))
     parts.append(
         leaves.filter(pl.col("final").is_null())
         .sort(["skey", "lot", "order"])
@@ -862,20 +862,21 @@ def price_errors(tender: Tender) -> list[Problem]:
     return _price_errors(plan, units.join(evaluated, on=BID, how="left"))
 
 
-def commitment_errors(tender: Tender) -> list[Problem]:
-    """The errors ``score`` gives a tender for social value commitments worth more than any
-    public contract (``commitments.beyond_any_contract``), worked out from the commitments
-    and the proxy value table alone, for ``validate``, which does not score."""
+def commitment_problems(tender: Tender) -> list[Problem]:
+    """The problems ``score`` gives a tender for social value commitments worth more than any
+    public contract (``commitments.beyond_any_contract``: errors, or warnings for those kept
+    for information only), worked out from the commitments and the proxy value table alone,
+    for ``validate``, which does not score."""
     plan = tender.plan
     if plan is None or tender.bids.is_empty():
         return []
     decisions, _ = _decisions_checked(tender, plan)
     keys = _all_keys(tender, pl.Series([], dtype=pl.String))
     units = _scorable(_classify_rows(plan, tender, keys, decisions))
-    detail, _, _ = sv_mod.commitments_value(
+    valued = sv_mod.commitments_value(
         plan, units, with_key(tender.commitments, keys), tender.proxies
     )
-    return sv_mod.commitment_errors(sv_mod.commitments_beyond_any_contract(plan, detail))
+    return sv_mod.commitment_problems(valued.beyond)
 
 
 def comparator_tenders(tender: Tender) -> pl.DataFrame:

@@ -19,25 +19,45 @@ enter any of this: they are reported beside the scores, never used in them.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import polars as pl
 
 from tendereval.award.recorded import DECISIONS_FILE
-from tendereval.errors import Problem
+from tendereval.errors import Problem, Severity
 from tendereval.limits import MAX_MONEY
 from tendereval.plan import Plan
 from tendereval.scoring.common import flags_frame, grouped, money, num
 
 
+class Valued(NamedTuple):
+    """What :func:`commitments_value` gives."""
+
+    detail: pl.DataFrame
+    amounts: pl.DataFrame
+    flags: pl.DataFrame
+    beyond: pl.DataFrame
+
+
+def scores_commitments(plan: Plan) -> bool:
+    """Whether the plan scores commitments; without a commitments criterion they are kept for
+    information only."""
+    return any(c.kind == "commitments" for c in plan.leaves)
+
+
 def commitments_value(
     plan: Plan, bids: pl.DataFrame, commitments: pl.DataFrame, proxies: pl.DataFrame
-) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+) -> Valued:
     """Commitments × proxy values.
 
-    Returns (detail, amounts, flags): ``detail`` one row per bid × commitment (``skey``, ``lot``,
-    ``measure``, ``units``, ``proxy_value``, ``amount``, ``proxy_version``, and the commitment's
-    ``source``, ``cell`` and ``frame_row``, its row in ``commitments`` from 1); ``amounts`` the £
-    total per bid in ``bids`` (0 when it committed nothing); ``flags`` for commitments whose
-    measure is not in the proxy table (they count for nothing).
+    Returns (detail, amounts, flags, beyond): ``detail`` one row per bid × commitment
+    (``skey``, ``lot``, ``measure``, ``units``, ``proxy_value``, ``amount``,
+    ``proxy_version``, and the commitment's ``source``, ``cell`` and ``frame_row``, its row in
+    ``commitments`` from 1); ``amounts`` the £ total per bid in ``bids`` (0 when it committed
+    nothing); ``flags`` for commitments whose measure is not in the proxy table (they count
+    for nothing); ``beyond`` the commitments worth more than any public contract
+    (:func:`commitments_beyond_any_contract`). Those a plan keeps for information only are
+    left out of ``detail`` and ``amounts``.
     """
     bid_keys = bids.select("skey", "lot")
     commitments = commitments.with_row_index("frame_row", offset=1)
@@ -59,6 +79,12 @@ def commitments_value(
         # Then by place, so two equal commitments in different cells always come in one order.
         .sort("skey", "lot", "measure", "units", "source", "cell", nulls_last=True)
     )
+    beyond = commitments_beyond_any_contract(plan, detail)
+    if not scores_commitments(plan):
+        # Its worth, too large to count, was the bid's social value shown for information:
+        # inf in the CSV, null in the JSON, "inf times the evaluated price". It is warned
+        # of at its cell (commitment_problems) instead, and no score rests on it.
+        detail = detail.filter(~_beyond_any_contract(pl.col("amount")))
     flags = detail.filter(pl.col("proxy_value").is_null()).select(
         "lot",
         "skey",
@@ -77,21 +103,25 @@ def commitments_value(
         on=["skey", "lot"],
         how="left",
     ).with_columns(pl.col("social_value_amount").fill_null(0.0))
-    return detail, amounts, flags_frame(flags)
+    return Valued(detail, amounts, flags_frame(flags), beyond)
+
+
+def _beyond_any_contract(amount: pl.Expr) -> pl.Expr:
+    """Worth more than any public contract: over £1 trillion, or too large to count. A
+    commitment whose measure has no proxy value (no amount) is not."""
+    return (~(amount <= MAX_MONEY)).fill_null(False)
 
 
 def commitments_beyond_any_contract(plan: Plan, detail: pl.DataFrame) -> pl.DataFrame:
-    """(skey, lot, supplier, file, cell, found, expected, reason) of each commitment in
-    ``detail`` (:func:`commitments_value`'s) worth more than any public contract is: units ×
+    """(skey, lot, supplier, file, cell, found, at_most, reason, scored) of each commitment
+    in ``detail`` (every bid × commitment) worth more than any public contract is: units ×
     proxy value over £1 trillion, or too large to count. Units and proxy values are each read
     as finite numbers, but their product can pass any real contract or overflow (1E305 units
     at £32,500 is infinite, and a commitments score of infinite over infinite is no number at
-    all), so no social value score can be worked out from it. None when the plan does not
-    score commitments: they are then kept for information only. A commitment from a frame
-    with no file is named by the frame and its row."""
-    beyond = detail.filter(~(pl.col("amount") <= MAX_MONEY))
-    if not any(c.kind == "commitments" for c in plan.leaves):
-        beyond = beyond.clear()
+    all), so no social value score can be worked out from it. ``scored`` is whether the plan
+    scores commitments: when it does not, they are kept for information only and make nothing
+    invalid. A commitment from a frame with no file is named by the frame and its row."""
+    beyond = detail.filter(_beyond_any_contract(pl.col("amount")))
     amount = pl.col("amount")
     worth = pl.when(amount.is_infinite()).then(pl.lit("a sum too large to count"))
     given = pl.format(
@@ -109,12 +139,7 @@ def commitments_beyond_any_contract(plan: Plan, detail: pl.DataFrame) -> pl.Data
         file=file,
         cell=cell,
         found=pl.format("{}: {}", given, worth.otherwise(money(amount))),
-        expected=pl.format(
-            "the units put right by the supplier (at most {} at this proxy value, £1 trillion), "
-            "or the tender rejected in {} ([[rejection]])",
-            _units((MAX_MONEY / pl.col("proxy_value")).floor()),
-            pl.lit(DECISIONS_FILE),
-        ),
+        at_most=_units((MAX_MONEY / pl.col("proxy_value")).floor()),
         reason=pl.format(
             "the social value committed at {} › {} ({}) comes to {}, more than any public "
             "contract is worth; check the units with the supplier",
@@ -123,6 +148,7 @@ def commitments_beyond_any_contract(plan: Plan, detail: pl.DataFrame) -> pl.Data
             given,
             worth.otherwise(money(amount)),
         ),
+        scored=pl.lit(scores_commitments(plan)),
     )
 
 
@@ -132,29 +158,59 @@ def _units(units: pl.Expr) -> pl.Expr:
     return pl.when(whole).then(grouped(units.cast(pl.Int64, strict=False))).otherwise(num(units))
 
 
-def commitment_errors(beyond: pl.DataFrame) -> list[Problem]:
-    """An error at each commitment :func:`commitments_beyond_any_contract` finds. The tender
-    is invalid, but not for the tool to reject on its own: a number of units in the wrong
-    cell, or a sum of money typed as units, is a slip the supplier can put right, and the
-    tender could win once it is, so the award waits for it, or for the buyer's rejection (as
-    for a price beyond any contract)."""
+# Said of a commitment beyond any contract whether it is scored or kept for information.
+BEYOND = "a social value commitment for lot {lot} is worth more than any public contract"
+SLIP = "a sum of money typed as units, or a number typed in the wrong cell?"
+PUT_RIGHT = (
+    "the units put right by the supplier (at most {at_most} at this proxy value, £1 trillion)"
+)
+
+
+def commitment_problems(beyond: pl.DataFrame) -> list[Problem]:
+    """A problem at each commitment :func:`commitments_beyond_any_contract` finds.
+
+    Scored, an error: the tender is invalid, but not for the tool to reject on its own: a
+    number of units in the wrong cell, or a sum of money typed as units, is a slip the
+    supplier can put right, and the tender could win once it is, so the award waits for it,
+    or for the buyer's rejection (as for a price beyond any contract). Kept for information
+    only, a warning: the tender is not affected, and the commitment's worth is left out of
+    the social value shown."""
     return [
-        Problem(
-            f"a social value commitment for lot {lot} is worth more than any public contract, "
-            "so no social value score can be worked out: a sum of money typed as units, or a "
-            "number typed in the wrong cell?",
-            file=file,
-            cell=cell,
-            found=found,
-            expected=expected,
-            code="commitments.beyond_any_contract",
-            supplier=supplier,
-            lot=lot,
-        )
-        for lot, supplier, file, cell, found, expected in beyond.select(
-            "lot", "supplier", "file", "cell", "found", "expected"
+        _scored(lot, supplier, file, cell, found, at_most)
+        if scored
+        else _for_information(lot, file, cell, found, at_most)
+        for lot, supplier, file, cell, found, at_most, scored in beyond.select(
+            "lot", "supplier", "file", "cell", "found", "at_most", "scored"
         ).iter_rows()
     ]
+
+
+def _scored(lot: str, supplier: str, file: str, cell: str, found: str, at_most: str) -> Problem:
+    return Problem(
+        f"{BEYOND.format(lot=lot)}, so no social value score can be worked out: {SLIP}",
+        file=file,
+        cell=cell,
+        found=found,
+        expected=f"{PUT_RIGHT.format(at_most=at_most)}, or the tender rejected in "
+        f"{DECISIONS_FILE} ([[rejection]])",
+        code="commitments.beyond_any_contract",
+        supplier=supplier,
+        lot=lot,
+    )
+
+
+def _for_information(lot: str, file: str, cell: str, found: str, at_most: str) -> Problem:
+    return Problem(
+        f"{BEYOND.format(lot=lot)}: {SLIP} This plan does not score commitments, so the "
+        "tender is not affected; the commitment is kept for information without its worth, "
+        "which is left out of the social value shown",
+        file=file,
+        cell=cell,
+        found=found,
+        expected=f"{PUT_RIGHT.format(at_most=at_most)}, for its worth to be shown",
+        code="commitments.beyond_any_contract",
+        severity=Severity.WARNING,
+    )
 
 
 def commitment_fraction(
@@ -176,5 +232,4 @@ def commitment_fraction(
 
 def is_relative(plan: Plan) -> bool:
     """Whether a bid's commitments score depends on the other bids."""
-    has_commitments = any(c.kind == "commitments" for c in plan.leaves)
-    return has_commitments and plan.social_value.method == "relative_to_best"
+    return scores_commitments(plan) and plan.social_value.method == "relative_to_best"
