@@ -16,19 +16,24 @@ from tests.example_copies import EXAMPLES
 NOTICE = Path(__file__).parent / "ocds" / "fixtures" / "find-a-tender-notice.json"
 
 
+@pytest.mark.parametrize("force", [True, False])
 @pytest.mark.parametrize(
     "make",
     [
-        lambda folder: tendereval.init(folder, "70-30", force=True),
-        lambda folder: tendereval.init_from_notice(folder, NOTICE, force=True),
+        lambda folder, force: tendereval.init(folder, "70-30", force=force),
+        lambda folder, force: tendereval.init_from_notice(folder, NOTICE, force=force),
     ],
 )
-def test_the_plan_of_a_tender_with_its_inputs_in_is_never_replaced(tmp_path: Path, make) -> None:
+def test_the_plan_of_a_tender_with_its_inputs_in_is_never_replaced(
+    tmp_path: Path, make, force: bool
+) -> None:
+    """Without --force too the officer is told --force will not do: told "to overwrite it use
+    --force", they were then refused (red team, docs second pass)."""
     folder = tmp_path / "carers"
     shutil.copytree(EXAMPLES / "carers-short-breaks", folder)
     before = (folder / "tender.toml").read_bytes()
     with pytest.raises(tendereval.UsageError) as raised:
-        make(folder)
+        make(folder, force)
     assert str(raised.value).startswith(
         f"{folder} already holds the tender's inputs (bids/, scores/), which were made from its "
         "plan and are scored under it, so --force will not replace"

@@ -161,7 +161,7 @@ def is_placeholder(key: str, value: str) -> bool:
 
 
 # The lot-cap mechanisms tendereval can apply exactly as published (Procurement Act 2023
-# s.23(4); PCR 2015 reg 46(3)), with the sentence a tender document would use for each.
+# s.23(4); PCR 2015 reg 46(4)), with the sentence a tender document would use for each.
 CAP_RULES: dict[str, str] = {
     "descending_value": "Lots are awarded in descending order of estimated value, each to the "
     "highest-ranked tender whose supplier has not yet been awarded the maximum number of lots.",

@@ -382,7 +382,7 @@ def _check_lot_cap(plan: Plan, bad: Callable[..., None]) -> None:
         bad(
             "participation.cap_rule",
             "a cap on lots per supplier needs a published objective mechanism "
-            "(Procurement Act 2023 s.23(4); PCR 2015 reg 46(3))",
+            "(Procurement Act 2023 s.23(4); PCR 2015 reg 46(4) and (5))",
             "no cap_rule or cap_mechanism",
             "cap_rule = one of " + ", ".join(CAP_RULES),
             "plan.cap_mechanism",

@@ -43,12 +43,14 @@ def write_tender_folder(
     (unless ``force``), OutputNotWritten when the folder cannot be written."""
     folder = Path(folder)
     plan = folder / PLAN_FILE
+    if plan.exists():
+        # A tender under evaluation first: told to use --force, the officer was then told
+        # --force will not replace this plan.
+        _not_under_evaluation(folder, plan)
     if plan.exists() and not force:
         raise UsageError(
             f"{plan} already exists; to overwrite it use --force (force=True from Python)"
         )
-    if plan.exists():
-        _not_under_evaluation(folder, plan)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         write_bytes(plan, plan_bytes)

@@ -5,7 +5,7 @@ Found pricing a bid at £0 in the carers example: Meridian Care Group plc's tend
 invalid on warnings alone ("a unit rate of £0 … the item would be provided free"), and `score`,
 `summaries` and `publish` all exited 0 with the award going ahead. A price of nothing is the
 plainest abnormally low tender, which is queried, not rejected outright (Procurement Act 2023
-s.46; PCR 2015 reg 69); the supplier's clarification that £0 was meant changed nothing. A rate
+s.34; PCR 2015 reg 69); the supplier's clarification that £0 was meant changed nothing. A rate
 typed in pence (£20,000,000 an hour, £1.1 trillion over the contract) went the same way, while
 one rate over £1 trillion is an error at its cell.
 """

@@ -1,5 +1,5 @@
 """The lot cap, applied exactly as the plan publishes it (Procurement Act 2023 s.23(4);
-PCR 2015 reg 46(3)).
+PCR 2015 reg 46(4)).
 
 When no supplier is first in more lots than ``max_lots_per_supplier``, the cap changes nothing.
 When one is (or could be, depending on an unresolved tie), the plan's ``cap_rule`` decides:

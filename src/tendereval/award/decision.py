@@ -1929,7 +1929,7 @@ BOUND_BY = {
 }
 BOUND_BY_LAW = {
     "PA2023": {"cap": "Procurement Act 2023 s.23(4)", "criteria": "Procurement Act 2023 s.23"},
-    "PCR2015": {"cap": "PCR 2015 reg 46(3)", "criteria": "PCR 2015 reg 67"},
+    "PCR2015": {"cap": "PCR 2015 reg 46(4)", "criteria": "PCR 2015 reg 67"},
 }
 
 

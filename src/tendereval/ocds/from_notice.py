@@ -161,7 +161,7 @@ def _lots_left_out(notice: Notice) -> list[Problem]:
 # The law binding the buyer to the published criteria, and to a published lot cap, by regime.
 BINDS = {
     "PA2023": ("the Procurement Act 2023 s.23", "Procurement Act 2023 s.23(4)"),
-    "PCR2015": ("the Public Contracts Regulations 2015 reg 67", "PCR 2015 reg 46(3)"),
+    "PCR2015": ("the Public Contracts Regulations 2015 reg 67", "PCR 2015 reg 46(4)"),
 }
 
 

@@ -997,7 +997,7 @@ _PRICE_PUT_RIGHT = {
 def _price_errors(plan: Plan, bids: pl.DataFrame) -> list[Problem]:
     """An error for each bid whose price cannot be scored. Such a tender is invalid, but not
     for the tool to reject on its own: a price of nothing is queried, not rejected outright
-    (Procurement Act 2023 s.46; PCR 2015 reg 69), and a price beyond any contract is a slip
+    (Procurement Act 2023 s.34; PCR 2015 reg 69), and a price beyond any contract is a slip
     the supplier can put right. Either way it could win once put right, so the award waits for
     it, or for the buyer's rejection."""
     return [
