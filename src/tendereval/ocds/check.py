@@ -99,6 +99,22 @@ def check_against_notice(plan: Plan, notice: Notice) -> list[Problem]:
     return found.problems()
 
 
+# The warnings that a lot, or the whole procurement, is over in the notice (complete or
+# unsuccessful): init says them at once, as every later command will (init leaves a cancelled
+# lot out of the plan, and warns of that, itself).
+OVER_CODES = ("notice.lot_over", "notice.tender_over")
+
+
+def over_in_notice(plan: Plan, notice: Notice) -> list[Problem]:
+    """The warnings :func:`check_against_notice` gives ``plan`` for each of its lots the notice
+    gives as complete or unsuccessful, and for the procurement so given as a whole, in the
+    same words: for ``init --from-notice`` to say at once what every later command will."""
+    found = _Differences(plan, notice)
+    _match_lots(plan, notice, found)
+    _procurement_over(notice, found)
+    return [p for p in found.problems() if p.code in OVER_CODES]
+
+
 # ---- The procurement -------------------------------------------------------------------------
 
 

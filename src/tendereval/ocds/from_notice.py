@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -79,7 +80,10 @@ def init_from_notice(folder: str | Path, notice: str | Path, *, force: bool = Fa
     ``notice.json`` and empty ``bids/`` and ``scores/`` folders.
 
     Raises ``UsageError`` (no such notice file; a plan, or another notice, already there and
-    no ``force``), ``InputError`` (the notice cannot be read) or ``OutputNotWritten``."""
+    no ``force``), ``InputError`` (the notice cannot be read) or ``OutputNotWritten``. The
+    problems returned include the warnings every later command gives for a lot, or the whole
+    procurement, the notice gives as complete or unsuccessful: the plan has it all the same
+    (whether to evaluate it is the officer's call)."""
     from tendereval.scaffold import write_tender_folder
 
     source = path_argument("notice", notice, "the notice file (text or pathlib.Path)")
@@ -92,6 +96,7 @@ def init_from_notice(folder: str | Path, notice: str | Path, *, force: bool = Fa
         raise InputError(problems)
     problems += _lots_left_out(published)
     draft = plan_text(published)
+    problems += _over(draft, published)
     copy = folder / NOTICE_FILE
     data = source.read_bytes()
     same_file = copy.exists() and copy.resolve() == source.resolve()
@@ -153,6 +158,17 @@ def _lots_left_out(notice: Notice) -> list[Problem]:
             code="notice.lot_left_out",
         )
     return problems.items
+
+
+def _over(draft: DraftPlan, notice: Notice) -> list[Problem]:
+    """The warnings the check against the notice gives the plan for each lot, or the whole
+    procurement, the notice gives as complete or unsuccessful, said now rather than first at
+    validate: a plan drafted from an old or wrong notice is told at once."""
+    from tendereval.ocds.check import over_in_notice
+    from tendereval.plan import PLAN_FILE, parse_plan
+
+    plan = parse_plan(tomllib.loads(draft.text), PLAN_FILE, Problems(), even_with_errors=True)
+    return [] if plan is None else over_in_notice(plan, notice)
 
 
 # ---- Sections ------------------------------------------------------------------------------
