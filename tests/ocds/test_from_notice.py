@@ -314,3 +314,55 @@ def test_a_notice_of_thousands_of_criteria_is_drafted_in_time_in_proportion(name
     assert f"the weight of '{named} 19999': published as 1 of 20000 points" in " ".join(
         draft.choices
     )
+
+
+def _many_criteria(path, count: int) -> int:
+    """A notice of one lot with ``count`` quality criteria of equal weight, each with a long
+    name and description (about 1.1 KB of plan each, so few of them reach the plan's limit),
+    written to ``path``; the size of the plan drafted from it, in bytes."""
+    criteria = [
+        {
+            "type": "quality",
+            "name": f"Question {i:04d} " + "x" * 480,
+            "description": "d" * 500,
+            "numbers": [{"number": 100 / count, "weight": "percentageExact"}],
+        }
+        for i in range(count)
+    ]
+    path.write_text(json.dumps(_notice(*criteria)), encoding="utf-8")
+    return len(plan_text(read_notice(path)[0]).text.encode("utf-8"))
+
+
+def test_a_notice_whose_plan_the_loader_would_refuse_creates_nothing(tmp_path) -> None:
+    """A notice of 200,000 award criteria on one lot made a 48 MB tender.toml, which every
+    later command refused unread (a plan is at most 1 MB): init succeeded and nothing after it
+    could run. init now refuses such a notice, saying what it holds and the limit; cutting
+    the plan down to fit would leave out published criteria the plan must follow. 950
+    criteria of about 1.1 KB of plan each are the smallest such notice here."""
+    from tendereval.limits import MAX_TOML_BYTES
+
+    notice = tmp_path / "huge.json"
+    size = _many_criteria(notice, 950)
+    assert size > MAX_TOML_BYTES  # the notice does cross the limit
+    result = _run("init", tmp_path / "t", "--from-notice", notice)
+    assert result.exit_code == 1, result.output
+    assert "The inputs cannot be used, so nothing was created:" in result.output
+    assert (
+        "error: the plan made from this notice would be larger than tendereval reads as a "
+        "plan, so every command would refuse it (found 1 lot; lot 1 publishes 950 award "
+        f"criteria: a plan of {size:,} bytes); expected a plan of at most 1,048,576 bytes (1 MB)"
+    ) in result.output
+    assert not (tmp_path / "t").exists()
+
+
+def test_a_notice_whose_plan_is_within_the_limit_makes_a_plan_that_validates(tmp_path) -> None:
+    """The limit init applies is the loader's: a plan just under it loads and validates."""
+    from tendereval.limits import MAX_TOML_BYTES
+
+    notice = tmp_path / "large.json"
+    assert MAX_TOML_BYTES - 40_000 < _many_criteria(notice, 920) <= MAX_TOML_BYTES
+    folder = tmp_path / "t"
+    assert _run("init", folder, "--from-notice", notice).exit_code == 0
+    checked = _run("validate", folder)
+    assert checked.exit_code == 0, checked.output
+    assert "no errors" in checked.output

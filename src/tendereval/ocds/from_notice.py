@@ -25,6 +25,7 @@ from pathlib import Path
 
 from tendereval.errors import InputError, Problem, Problems, UsageError, path_argument, yes_or_no
 from tendereval.layout import NOTICE_FILE
+from tendereval.limits import MAX_TOML_BYTES
 from tendereval.ocds.notice import (
     LOT_ENDED,
     Notice,
@@ -80,7 +81,8 @@ def init_from_notice(folder: str | Path, notice: str | Path, *, force: bool = Fa
     ``notice.json`` and empty ``bids/`` and ``scores/`` folders.
 
     Raises ``UsageError`` (no such notice file; a plan, or another notice, already there and
-    no ``force``), ``InputError`` (the notice cannot be read) or ``OutputNotWritten``. The
+    no ``force``), ``InputError`` (the notice cannot be read, or publishes more lots or award
+    criteria than a plan tendereval can read back holds) or ``OutputNotWritten``. The
     problems returned include the warnings every later command gives for a lot, or the whole
     procurement, the notice gives as complete or unsuccessful: the plan has it all the same
     (whether to evaluate it is the officer's call)."""
@@ -96,6 +98,7 @@ def init_from_notice(folder: str | Path, notice: str | Path, *, force: bool = Fa
         raise InputError(problems)
     problems += _lots_left_out(published)
     draft = plan_text(published)
+    _fits_in_a_plan(draft, published)
     problems += _over(draft, published)
     copy = folder / NOTICE_FILE
     data = source.read_bytes()
@@ -158,6 +161,34 @@ def _lots_left_out(notice: Notice) -> list[Problem]:
             code="notice.lot_left_out",
         )
     return problems.items
+
+
+def _fits_in_a_plan(draft: DraftPlan, notice: Notice) -> None:
+    """Refuse a notice whose plan would be larger than the plan loader reads
+    (MAX_TOML_BYTES): written, it was refused by every later command. Not cut down to fit:
+    the plan must follow every published lot and criterion, so one that leaves some out
+    would only be refused by the check against the notice instead."""
+    size = len(draft.text.encode("utf-8"))
+    if size <= MAX_TOML_BYTES:
+        return
+    most = max(notice.lots, key=lambda lot: len(lot.criteria))
+    raise InputError(
+        [
+            Problem(
+                "the plan made from this notice would be larger than tendereval reads as a plan, "
+                "so every command would refuse it",
+                file=notice.source,
+                found=f"{counted(len(notice.lots), 'lot')}; lot {most.id} publishes "
+                f"{counted(len(most.criteria), 'award criterion', 'award criteria')}: a plan of "
+                f"{size:,} bytes",
+                expected=f"a plan of at most {MAX_TOML_BYTES:,} bytes "
+                f"({MAX_TOML_BYTES / 2**20:g} MB): a tender's notice "
+                "publishes a few dozen award criteria and at most a few hundred lots; check this "
+                "is your tender's notice, or start from a preset (tendereval init --preset)",
+                code="notice.too_large_for_plan",
+            )
+        ]
+    )
 
 
 def _over(draft: DraftPlan, notice: Notice) -> list[Problem]:
