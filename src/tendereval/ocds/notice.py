@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from tendereval.errors import Problem, Problems, Severity
 from tendereval.layout import NOTICE_FILE
-from tendereval.limits import MAX_CONTRACT_YEARS, MAX_NOTICE_BYTES
+from tendereval.limits import MAX_CONTRACT_YEARS, MAX_LOTS, MAX_NOTICE_BYTES
 from tendereval.ocds.compiled import OMITTED, WHOLE_LISTS, Compiled, compile_releases
 from tendereval.ocds.formats import instant, uk_date
 from tendereval.terminal import name_text
@@ -238,7 +238,7 @@ def notice_from_data(data: Any, label: str, problems: Problems) -> Notice | None
     )
     details = _obj(tender.get("lotDetails"))
     buyer_name, party = _buyer(release)
-    cap, cap_unread = _cap(reader, details.get("maximumLotsAwardedPerSupplier"))
+    cap, cap_unread = _cap(reader, details.get("maximumLotsAwardedPerSupplier"), len(lots))
     regime = _regime(tender)
     status = _text(tender.get("status")).casefold()  # as the tender's end is read, below
     status = status if status in TENDER_STATUSES else ""
@@ -1002,13 +1002,16 @@ _WHOLE_AS_TEXT = re.compile(r"\s*\d{1,4}\s*", re.ASCII)
 _CAP_AT = "tender.lotDetails.maximumLotsAwardedPerSupplier"
 
 
-def _cap(reader: _Reader, cap: Any) -> tuple[int | None, str]:
+def _cap(reader: _Reader, cap: Any, lots: int) -> tuple[int | None, str]:
     """The lot cap (None when there is none), and the cap as found when it is no whole number.
     The published cap binds the award (PA2023 s.23(4)), so one dropped without a word let a
     supplier win more lots than it allows: "2" can only be 2, and is read, with a warning, as a
     lot value in figures is; any other value (2.5, true), and a cap of no lot (0, or less: 0
     would bar every supplier from every lot, and a negative cap means nothing), is not read,
-    with a warning, and kept as found so that init lists the cap for the officer to settle."""
+    with a warning, and kept as found so that init lists the cap for the officer to settle.
+    A cap above the notice's ``lots`` never limits an award, which may be a slip in the
+    notice: it is read as published, with a warning, up to MAX_LOTS; a larger one, which the
+    plan would refuse, is not read (there is nothing to settle), with a warning."""
     if cap is None:
         return None, ""
     shown = json.dumps(cap, default=str)[:80]
@@ -1020,6 +1023,18 @@ def _cap(reader: _Reader, cap: Any) -> tuple[int | None, str]:
         message = "the lot cap is 0, which would bar every supplier from every lot"
     elif whole < 0:
         message = f"the lot cap is {whole}, a number of lots below 0, which means nothing"
+    elif whole > MAX_LOTS:
+        # More lots than any tender has, so more than this one's: it never limits an award,
+        # and a plan holding it is refused; there is nothing for the officer to settle.
+        reader.bad(
+            _CAP_AT,
+            f"the lot cap is {whole:,}, more lots than any tender has, so it is not read: it "
+            "never limits an award, and the plan has no cap from it",
+            shown,
+            f"a whole number of lots from 1 to {MAX_LOTS:,} (a plan's cap is at most that), "
+            "such as 2 (the most lots one supplier may be awarded)",
+        )
+        return None, ""
     else:
         if as_text:
             reader.bad(
@@ -1028,6 +1043,8 @@ def _cap(reader: _Reader, cap: Any) -> tuple[int | None, str]:
                 shown,
                 'a whole number (OCDS gives the cap as a JSON integer: 2, not "2")',
             )
+        if whole > lots:
+            _cap_above_lots(reader, whole, lots, shown)
         return whole, ""
     reader.bad(
         _CAP_AT, f"{message}, so it is not read: the plan has no cap from it", shown, _CAP_EXPECTED
@@ -1038,6 +1055,24 @@ def _cap(reader: _Reader, cap: Any) -> tuple[int | None, str]:
 _CAP_EXPECTED = (
     "a whole number of lots, 1 or more, such as 2 (the most lots one supplier may be awarded)"
 )
+
+
+def _cap_above_lots(reader: _Reader, cap: int, lots: int, shown: str) -> None:
+    """A warning for a cap above the number of lots: no supplier can win that many, so it
+    never limits an award. Read all the same (it is what was published, and the plan is
+    checked against it); said because it may be a slip (maximumLotsBidPerSupplier, the most
+    lots one may bid for, put in its place)."""
+    reader.problems.add(
+        f"the lot cap is {cap:,}, more lots than the notice publishes ({counted(lots, 'lot')}): "
+        "no supplier can be awarded that many, so the cap never limits an award",
+        file=reader.label,
+        cell=reader.place(_CAP_AT),
+        found=shown,
+        expected=f"a cap of fewer lots than that ({lots:,}), if it is to limit anything: "
+        "check it against your tender documents (the plan holds the cap as published)",
+        code="notice.lot_cap_above_lots",
+        severity=Severity.WARNING,
+    )
 
 
 def figures(value: float) -> str:
