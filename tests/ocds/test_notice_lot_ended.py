@@ -67,7 +67,9 @@ def test_a_withdrawn_lot_is_left_out_too_and_an_active_one_kept(tmp_path: Path) 
 
 def test_a_notice_that_cancels_every_lot_still_gives_a_plan_of_them(tmp_path: Path) -> None:
     """Nothing is left to evaluate; a plan of no lots would only fail to load. The lots stay
-    and the tender's own status, if the notice gives it, is warned of as before."""
+    and the tender's own status, if the notice gives it, is warned of as before. Each lot
+    cancelled by its own status is warned of: before, init said nothing, and validate then
+    gave an error for every lot (notice.lot_ended)."""
     data = json.loads(NOTICE.read_text(encoding="utf-8"))
     for lot in data["releases"][0]["tender"]["lots"]:
         lot["status"] = "cancelled"
@@ -75,6 +77,27 @@ def test_a_notice_that_cancels_every_lot_still_gives_a_plan_of_them(tmp_path: Pa
     path.write_text(json.dumps(data), encoding="utf-8")
     made = tendereval.init_from_notice(tmp_path / "t", path)
     assert [lot.id for lot in tendereval.load_plan(made.plan)[0].lots] == ["1", "2", "3"]
+    assert [(p.code, p.cell, p.is_error) for p in made.problems] == [
+        ("notice.every_lot_ended", f"releases[0].tender.lots[{i}].status", False) for i in range(3)
+    ]
+    out = CliRunner().invoke(cli, ["init", str(tmp_path / "cli"), "--from-notice", str(path)])
+    assert out.exit_code == 0, out.output
+    assert (
+        "releases[0].tender.lots[0].status: warning: the notice says lot 1 (Ashford) is "
+        "cancelled, as is every lot, so the plan keeps them all (a plan needs a lot); nothing "
+        "may be awarded under it (found cancelled)"
+    ) in out.output
+    later = tendereval.validate(tmp_path / "t").problems
+    assert [p.lot for p in later if p.code == "notice.lot_ended"] == ["1", "2", "3"]
+
+
+def test_a_cancelled_tender_is_warned_of_once_not_lot_by_lot(tmp_path: Path) -> None:
+    data = json.loads(NOTICE.read_text(encoding="utf-8"))
+    data["releases"][0]["tender"]["status"] = "cancelled"
+    path = tmp_path / "cancelled.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    made = tendereval.init_from_notice(tmp_path / "t", path)
+    assert [p.code for p in made.problems] == ["notice.cancelled"]
 
 
 def test_a_plan_evaluating_a_cancelled_lot_awards_nothing_until_it_is_recorded_not_awarded(

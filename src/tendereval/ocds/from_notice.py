@@ -144,9 +144,9 @@ def plan_text(notice: Notice) -> DraftPlan:
 
 def _lots_left_out(notice: Notice) -> list[Problem]:
     """A warning for each lot the notice has taken out of the tender, which the plan leaves
-    out (all of them stay when every lot has ended: the notice then says the tender is)."""
+    out (all of them stay when every lot has ended, see :func:`_every_lot_ended`)."""
     if all(lot.ended for lot in notice.lots):
-        return []
+        return _every_lot_ended(notice)
     problems = Problems()
     for lot in (lot for lot in notice.lots if lot.ended):
         problems.warn(
@@ -200,6 +200,29 @@ def _over(draft: DraftPlan, notice: Notice) -> list[Problem]:
 
     plan = parse_plan(tomllib.loads(draft.text), PLAN_FILE, Problems(), even_with_errors=True)
     return [] if plan is None else over_in_notice(plan, notice)
+
+
+def _every_lot_ended(notice: Notice) -> list[Problem]:
+    """A warning for each lot the notice gives as cancelled (or withdrawn) by a status of its
+    own, when every lot is: the plan keeps them all (a plan needs a lot), and every later
+    command holds the award back for each (notice.lot_ended). A lot ended with the whole
+    procurement is not warned of again: reading the notice says the tender was cancelled
+    (notice.cancelled). Before, a notice cancelling each lot one by one drew no word."""
+    problems = Problems()
+    for lot in (lot for lot in notice.lots if not lot.ended_with_tender):
+        problems.warn(
+            f"the notice says lot {lot.id}"
+            + (f" ({lot.title})" if lot.title else "")
+            + f" is {LOT_ENDED[lot.status]}, as is every lot, so the plan keeps them all (a "
+            "plan needs a lot); nothing may be awarded under it",
+            file=notice.source,
+            cell=lot.status_place,
+            found=lot.status,
+            expected="a lot still open for tenders (active); if the lots are ended, record "
+            "each as not to be awarded ([[no_award]] in decisions.toml)",
+            code="notice.every_lot_ended",
+        )
+    return problems.items
 
 
 # ---- Sections ------------------------------------------------------------------------------
