@@ -88,8 +88,18 @@ def test_the_tender_is_not_affected(tmp_path) -> None:
     assert far_above.is_empty()
 
 
-def test_no_output_holds_a_figure_that_is_no_number(tmp_path) -> None:
-    folder = _for_information(tmp_path, 1e305)
+@pytest.mark.parametrize("scored", [False, True])
+def test_no_output_holds_a_figure_that_is_no_number(tmp_path, scored: bool) -> None:
+    """Scored too: the tender is then invalid for the error at its cell, and its commitment
+    beyond any contract was inf in the CSV, null in the JSON and "worth infinite" on the
+    report's Social value sheet. The rest of its commitments are shown as committed."""
+    if scored:
+        folder = example_copy(tmp_path / "scored")
+        book = openpyxl.load_workbook(folder / BID)
+        book["Social value"]["C5"] = 1e305
+        book.save(folder / BID)
+    else:
+        folder = _for_information(tmp_path, 1e305)
     out = tmp_path / "out"
     out.mkdir()
     ran = CliRunner().invoke(
@@ -106,16 +116,19 @@ def test_no_output_holds_a_figure_that_is_no_number(tmp_path) -> None:
             str(out / "report.xlsx"),
         ],
     )
-    assert ran.exit_code == 0, ran.output
+    assert ran.exit_code == (1 if scored else 0), ran.output
+    severity = "error" if scored else "warning"
     assert (
-        "Social value › C5: warning: a social value commitment for lot CSB is worth more "
-        "than any public contract: a sum of money typed as units" in ran.output
+        f"Social value › C5: {severity}: a social value commitment for lot CSB is worth more "
+        "than any public contract" in ran.output
     )
+    assert "a sum of money typed as units" in ran.output
     assert not NOT_A_NUMBER.findall(ran.output)
 
     csv_text = (out / "results.csv").read_text(encoding="utf-8")
     assert not NOT_A_NUMBER.findall(csv_text)
     (weald,) = [row for row in csv.DictReader(csv_text.splitlines()) if row["supplier"] == WEALD]
+    assert weald["status"] == ("invalid" if scored else "ranked")
     assert float(weald["social_value_amount"]) == pytest.approx(THE_REST)
 
     json_text = (out / "results.json").read_text(encoding="utf-8")

@@ -56,8 +56,7 @@ def commitments_value(
     ``commitments`` from 1); ``amounts`` the £ total per bid in ``bids`` (0 when it committed
     nothing); ``flags`` for commitments whose measure is not in the proxy table (they count
     for nothing); ``beyond`` the commitments worth more than any public contract
-    (:func:`commitments_beyond_any_contract`). Those a plan keeps for information only are
-    left out of ``detail`` and ``amounts``.
+    (:func:`commitments_beyond_any_contract`), left out of ``detail`` and ``amounts``.
     """
     bid_keys = bids.select("skey", "lot")
     commitments = commitments.with_row_index("frame_row", offset=1)
@@ -80,11 +79,11 @@ def commitments_value(
         .sort("skey", "lot", "measure", "units", "source", "cell", nulls_last=True)
     )
     beyond = commitments_beyond_any_contract(plan, detail)
-    if not scores_commitments(plan):
-        # Its worth, too large to count, was the bid's social value shown for information:
-        # inf in the CSV, null in the JSON, "inf times the evaluated price". It is warned
-        # of at its cell (commitment_problems) instead, and no score rests on it.
-        detail = detail.filter(~_beyond_any_contract(pl.col("amount")))
+    # Its worth, too large to count, was the bid's social value: inf in the CSV, null in the
+    # JSON, "worth infinite" in the report, whether the plan scores commitments (the tender is
+    # then invalid by commitment_problems' error, which names it) or keeps them for information
+    # (a warning at its cell). The rest of the bid's commitments are shown as committed.
+    detail = detail.filter(~_beyond_any_contract(pl.col("amount")))
     flags = detail.filter(pl.col("proxy_value").is_null()).select(
         "lot",
         "skey",
