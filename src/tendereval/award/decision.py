@@ -38,6 +38,7 @@ from tendereval.award.recorded import (
 )
 from tendereval.award.set_aside import (
     ANOTHER_RETURN,
+    as_score_of,
     comparator_set_aside,
     names_no_tender,
     rejected_tenders,
@@ -1325,13 +1326,17 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
     rejected, misapplied = rejected_tenders(result.results, decisions)
     withdrawn, unmatched = withdrawn_tenders(result.results, decisions)
     closed = _in_lots_not_awarded(result.results, decisions)
+    errors = [p for p in errors if p.code not in EXPLORED]
+    # An error at a score is the error of the tender scored, for what settles it.
+    settled_as = (
+        as_score_of(errors, result.evaluator_scores)
+        if errors and (decisions.withdrawals or decisions.rejections or decisions.no_awards)
+        else errors
+    )
     errors = [
         p
-        for p in errors
-        if p.code not in EXPLORED
-        and not rejected.settles(p)
-        and not withdrawn.settles(p)
-        and not closed(p)
+        for p, scored in zip(errors, settled_as, strict=True)
+        if not rejected.settles(scored) and not withdrawn.settles(scored) and not closed(scored)
     ]
     unscored = not_yet_evaluated(result)
     waited_for = {(lot, supplier) for lot, supplier, _ in unscored}

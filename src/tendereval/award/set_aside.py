@@ -127,6 +127,34 @@ class SetAside:
         return key in self.whole
 
 
+def as_score_of(problems: list[Problem], evaluator_scores: pl.DataFrame) -> list[Problem]:
+    """``problems``, each one at an evaluator's score cell given the tender that score is for
+    (its ``supplier`` and ``lot``), so that it can be told apart as the error of a tender set
+    aside: a score typed "4 - good" for a tender since withdrawn held the award back, saying
+    putting it right could change the award (the tender's own errors did not). Only to be
+    asked whether a record settles them: an error in a score sheet makes no bid invalid."""
+    if not problems:
+        return problems
+    places = pl.DataFrame(
+        {
+            "order": range(len(problems)),
+            "source": [p.file for p in problems],
+            "cell": [" › ".join(part for part in (p.sheet, p.cell) if part) for p in problems],
+        },
+        schema={"order": pl.Int64, "source": pl.String, "cell": pl.String},
+    )
+    scored = places.join(
+        evaluator_scores.select("source", "cell", "supplier", "lot").unique(["source", "cell"]),
+        on=["source", "cell"],
+        how="inner",
+    )
+    found = {order: (supplier, lot) for order, _, _, supplier, lot in scored.iter_rows()}
+    return [
+        replace(p, supplier=found[i][0], lot=found[i][1]) if i in found and found[i][0] else p
+        for i, p in enumerate(problems)
+    ]
+
+
 def rejected_tenders(results: pl.DataFrame, decisions: Decisions) -> tuple[SetAside, list[Problem]]:
     """The tenders ``decisions`` rejects among ``results``, and an error for each rejection
     that names no tender, or a tender that is not invalid."""
@@ -444,7 +472,11 @@ def _set_aside(
             if wrong is not None:
                 problems.append(wrong)
                 continue
-            confirmed |= {(key, lot) for lot, (key, state) in lots.items() if state == status}
+            confirmed |= {
+                (key, lot)
+                for lot, (key, state) in lots.items()
+                if state in _set_aside_as(record, status)
+            }
             accepted.append(record)
             continue
         key = supplier_key(record.supplier)
@@ -454,7 +486,7 @@ def _set_aside(
             problems.append(wrong)
             continue
         chosen = [record.lot] if record.lot is not None else list(lots)
-        confirmed |= {(key, lot) for lot in chosen if lots[lot] == status}
+        confirmed |= {(key, lot) for lot in chosen if lots[lot] in _set_aside_as(record, status)}
         accepted.append(record)
     # A bid return withdrawn by its file: the tenders only it made (a file that could not be
     # read, or a supplier's one return) are set aside; one replaced by a later return is not
@@ -643,6 +675,16 @@ def _looks_the_same(named: str, results: pl.DataFrame) -> str | None:
         ),
         None,
     )
+
+
+def _set_aside_as(record: RecordedRejection | RecordedWithdrawal, status: str) -> tuple[str, ...]:
+    """The statuses of the tenders ``record`` sets aside: a rejection on a ground the law
+    gives disregards a tender the plan ranks (scoring shows it disqualified, "disregarded by
+    the contracting authority"), so its errors, a score sheet's among them, can change no
+    award; it held the award back on a score typed "4 - good" for it."""
+    if isinstance(record, RecordedRejection) and record.ground is not None:
+        return (status, "disqualified")
+    return (status,)
 
 
 def _not_invalid(
