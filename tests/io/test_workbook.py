@@ -80,6 +80,25 @@ def test_zip_that_is_not_a_workbook(tender_dir):
     assert problem.message == "this is a zip file but not an Excel workbook"
 
 
+def test_an_opendocument_spreadsheet_is_named_as_one(tender_dir):
+    """A return saved as .ods (LibreOffice) was "a zip file but not an Excel workbook", which
+    says nothing the officer can act on; CSV and web pages are named for what they are."""
+    path = tender_dir / "bids" / "acme.ods"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        # (OpenDocument stores its mimetype first and uncompressed.)
+        archive.writestr(
+            "mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED
+        )
+        archive.writestr("content.xml", "<office:document-content/>")
+    problem = only(load(tender_dir), "file.not_a_workbook")
+    assert problem.where == "bids/acme.ods"
+    assert problem.message == (
+        "this is an OpenDocument spreadsheet (.ods, as LibreOffice saves one), not an Excel "
+        "workbook"
+    )
+    assert "save it as Excel" in problem.expected
+
+
 def test_macro_enabled_workbook_is_read_with_a_warning(tender_dir):
     bid_workbook(tender_dir / "bids" / "carers.xlsm", "Carers Together")
     tender = load(tender_dir)

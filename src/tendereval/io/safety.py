@@ -165,6 +165,18 @@ def _check_archive(path: Path, archive: ZipParts, label: str) -> list[Problem]:
         return [_too_large(label, f"{total:,} bytes unpacked")]
     # Part names are compared ignoring case (a zip tool may write them in capitals).
     if archive.find("xl/workbook.xml") is None and archive.find("xl/workbook.bin") is None:
+        if _opendocument(archive):
+            return [
+                problem(
+                    "this is an OpenDocument spreadsheet (.ods, as LibreOffice saves one), not "
+                    "an Excel workbook",
+                    label,
+                    "an .xlsx workbook made from the template: open it and save it as Excel "
+                    "(in LibreOffice, File › Save As › Excel 2007-365 (.xlsx)), or ask the "
+                    "sender for it",
+                    "file.not_a_workbook",
+                )
+            ]
         return [
             problem(
                 "this is a zip file but not an Excel workbook",
@@ -339,6 +351,17 @@ def _damaged(label: str) -> Problem:
         "the complete file: ask for it to be sent again",
         "file.truncated",
     )
+
+
+_OPENDOCUMENT_SPREADSHEET = b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+def _opendocument(archive: ZipParts) -> bool:
+    """Whether the zip is an OpenDocument spreadsheet (.ods, .ots): its ``mimetype`` part,
+    which OpenDocument requires, names one. Only that part's first bytes are read."""
+    name = archive.find("mimetype")
+    info = archive.info(name) if name is not None else None
+    return info is not None and archive.head(info, 64).startswith(_OPENDOCUMENT_SPREADSHEET)
 
 
 def _too_large(label: str, found: str) -> Problem:
