@@ -61,10 +61,11 @@ def test_bids_left_in_the_portals_zip_are_an_error_naming_them(tmp_path: Path) -
         Severity.ERROR,
         "bids/all-responses.zip",
     )
+    # Each named by its path in the zip, as the officer finds it there.
     assert problem.message == (
         "this archive holds 5 workbooks that are not in bids/, so they were not read: "
-        + ", ".join(BIDS[1:-1])
-        + f" and {BIDS[-1]}"
+        + ", ".join(f"Responses/{bid}" for bid in BIDS[1:-1])
+        + f" and Responses/{BIDS[-1]}"
     )
     assert problem.expected.startswith("each workbook unzipped directly into bids/")
     out = CliRunner().invoke(cli, ["score", str(folder), "--no-report", "--no-sensitivity"])
@@ -297,9 +298,10 @@ def test_the_portals_zip_never_unzipped_beside_no_bids_is_an_error_naming_it(
     )
     assert problem.message == (
         "this archive holds 6 workbooks that are not in bids/, so they were not read: "
-        "brightwater-care-services-ltd.xlsx, example-county-council-short-breaks-service.xlsx, "
-        "hop-garden-respite-cic.xlsx, meridian-care-group-plc.xlsx, stour-valley-homecare-"
-        "ltd.xlsx and weald-carers-trust.xlsx"
+        "Responses/brightwater-care-services-ltd.xlsx, Responses/example-county-council-short-"
+        "breaks-service.xlsx, Responses/hop-garden-respite-cic.xlsx, Responses/meridian-care-"
+        "group-plc.xlsx, Responses/stour-valley-homecare-ltd.xlsx and Responses/weald-carers-"
+        "trust.xlsx"
     )
     assert problem.expected.startswith("each workbook unzipped directly into bids/")
     assert "tender.no_bids" in {p.code for p in problems}
@@ -330,17 +332,25 @@ def _archive_problems_of(problems, suffix: str) -> list:
     return [p for p in problems if p.file.endswith(suffix)]
 
 
+def _saved_again(path: Path) -> bytes:
+    """The bytes of the workbook at ``path`` as if opened and saved again: the same workbook
+    in other bytes (here with a comment in its zip), found in no file of bids/."""
+    data = path.read_bytes()
+    assert data[-2:] == bytes(2)  # (no comment yet)
+    return data[:-2] + struct.pack("<H", 11) + b"saved again"
+
+
 def test_a_workbook_in_the_zip_named_as_a_bid_but_with_other_bytes_is_an_error(
     tmp_path: Path,
 ) -> None:
-    """The portal's zip held weald-carers-trust.xlsx with other bytes (here Brightwater's
-    return) than bids/weald-carers-trust.xlsx: matched by name alone, it was "in bids/
-    already; expected nothing", though the file scored may not be the one submitted. The
-    same bytes under another name in bids/ do not settle it."""
+    """The portal's zip held weald-carers-trust.xlsx with other bytes than bids/weald-carers-
+    trust.xlsx, in no file of bids/: matched by name alone, it was "in bids/ already;
+    expected nothing", though the file scored may not be the one submitted."""
     folder = example_copy(tmp_path)
     bids = folder / "bids"
+    zipped = _saved_again(bids / "weald-carers-trust.xlsx")
     with zipfile.ZipFile(bids / "all-responses.zip", "w") as out:
-        out.write(bids / "brightwater-care-services-ltd.xlsx", "weald-carers-trust.xlsx")
+        out.writestr("weald-carers-trust.xlsx", zipped)
         out.write(bids / "hop-garden-respite-cic.xlsx", "Responses/hop-garden-respite-cic.xlsx")
     (problem,) = _archive_problems(tendereval.validate(folder).problems)
     assert (problem.code, problem.severity) == ("file.archive", Severity.ERROR)
@@ -350,7 +360,6 @@ def test_a_workbook_in_the_zip_named_as_a_bid_but_with_other_bytes_is_an_error(
         "known"
     )
     # Both named, as the zip holds it and as bids/ does, by what tells them apart unpacked.
-    zipped = (bids / "brightwater-care-services-ltd.xlsx").read_bytes()
     scored = (bids / "weald-carers-trust.xlsx").read_bytes()
     assert problem.found == (
         f"weald-carers-trust.xlsx in the archive: {len(zipped):,} bytes, CRC-32 "
@@ -359,18 +368,180 @@ def test_a_workbook_in_the_zip_named_as_a_bid_but_with_other_bytes_is_an_error(
     )
 
 
+def _by_supplier(folder: Path, name: str = "Pricing Schedule.xlsx") -> Path:
+    """The portal's "all responses" zip as some portals export it: a folder for each
+    supplier, every return in it given one name."""
+    archive = folder / "all-responses.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as out:
+        for number, bid in enumerate(BIDS, start=1):
+            out.write(folder / "bids" / bid, f"Supplier {number} - {bid[:-5]}/{name}")
+    return archive
+
+
+def test_a_portals_zip_of_returns_all_given_one_name_is_matched_by_their_bytes(
+    tmp_path: Path,
+) -> None:
+    """Every return in the zip called "Pricing Schedule.xlsx", each unzipped into bids/ and
+    renamed after its supplier but the first: each was compared only with bids/Pricing
+    Schedule.xlsx, and five bids in bids/ byte for byte were "under the name of files in
+    bids/, but with other bytes", an error holding the award. Each is matched by its bytes
+    against every file in bids/, whatever its name."""
+    reference = tendereval.score(example_copy(tmp_path / "ref"), sensitivity=False)
+    folder = example_copy(tmp_path / "portal")
+    bids = folder / "bids"
+    _by_supplier(folder).rename(bids / "all-responses.zip")
+    (bids / BIDS[0]).rename(bids / "Pricing Schedule.xlsx")
+    result = tendereval.score(folder, sensitivity=False)
+    (problem,) = result.problems
+    assert (problem.code, problem.severity) == ("file.archive", Severity.WARNING)
+    assert problem.message == (
+        "this archive was not read; the 6 workbooks it holds are in bids/ already"
+    )
+    assert result.award.held_back is None
+    assert_frame_equal(
+        result.results.drop("source"), reference.results.drop("source"), check_row_order=False
+    )
+    # One supplier's return left in the zip: named by its folder in the zip, so the officer
+    # knows whose it is, and not as "other bytes" than bids/Pricing Schedule.xlsx, whose
+    # bytes are Supplier 1's return.
+    (bids / "meridian-care-group-plc.xlsx").unlink()
+    (problem,) = _archive_problems(tendereval.validate(folder).problems)
+    assert problem.is_error and problem.message == (
+        "this archive holds 1 workbook that is not in bids/, so it was not read: "
+        "Supplier 4 - meridian-care-group-plc/Pricing Schedule.xlsx"
+    )
+
+
+def test_a_workbook_is_matched_by_its_bytes_not_its_crc_alone(tmp_path: Path) -> None:
+    """A file in bids/ of the size and CRC-32 of the portal's copy but other bytes (a CRC-32
+    is four bytes anyone can set) is not that copy: the bid in the zip is not in bids/."""
+    folder = example_copy(tmp_path)
+    bids = folder / "bids"
+    original = (bids / BIDS[-1]).read_bytes()
+    with zipfile.ZipFile(bids / "all-responses.zip", "w") as out:
+        out.writestr(BIDS[-1], original)
+    other = original[:-6] + b"\xff\xff"  # (other bytes, then 4 that force the CRC-32)
+    other += _crc_forcing(other, zlib.crc32(original))
+    assert other != original
+    assert len(other) == len(original) and zlib.crc32(other) == zlib.crc32(original)
+    (bids / BIDS[-1]).write_bytes(other)
+    (problem,) = _archive_problems(tendereval.validate(folder).problems)
+    assert problem.is_error and problem.message.startswith(
+        f"this archive holds {BIDS[-1]} under the name of a file in bids/, but with other bytes"
+    )
+
+
+def _crc_forcing(prefix: bytes, target: int) -> bytes:
+    """The 4 bytes that, after ``prefix``, make its CRC-32 ``target`` (the register run
+    backwards from the target, a byte at a time)."""
+    table = []
+    for n in range(256):
+        c = n
+        for _ in range(8):
+            c = (c >> 1) ^ 0xEDB88320 if c & 1 else c >> 1
+        table.append(c)
+    backwards = [0] * 256
+    for n, entry in enumerate(table):
+        backwards[entry >> 24] = ((entry << 8) & 0xFFFFFFFF) ^ n
+    state = target ^ 0xFFFFFFFF
+    for byte in struct.pack("<I", zlib.crc32(prefix) ^ 0xFFFFFFFF)[::-1]:
+        state = ((state << 8) & 0xFFFFFFFF) ^ backwards[state >> 24] ^ byte
+    return struct.pack("<I", state)
+
+
+def test_a_zip_of_each_suppliers_zip_is_looked_into(tmp_path: Path) -> None:
+    """A portal's zip of each supplier's zip, one supplier's return never unzipped into bids/:
+    "this archive holds no workbook and was not read", a warning, while Meridian's bid was
+    in it. The zips in the zip are looked into, one level down."""
+    folder = example_copy(tmp_path)
+    bids = folder / "bids"
+    with zipfile.ZipFile(bids / "all-responses.zip", "w", zipfile.ZIP_DEFLATED) as out:
+        for bid in BIDS:
+            inner = tmp_path / f"{bid[:-5]}.zip"
+            with zipfile.ZipFile(inner, "w", zipfile.ZIP_DEFLATED) as one:
+                one.write(bids / bid, f"Response/{bid}")
+            out.write(inner, inner.name)
+        out.writestr("Attachments.7z", b"7z\xbc\xaf\x27\x1c" + bytes(64))
+    # Every return unzipped: a warning naming the archive not looked into.
+    (problem,) = _archive_problems(tendereval.validate(folder).problems)
+    assert (problem.code, problem.severity) == ("file.archive", Severity.WARNING)
+    assert problem.message == (
+        "this archive was not read; the 6 workbooks it holds are in bids/ already, but it "
+        "holds 1 archive whose contents could not be listed: Attachments.7z"
+    )
+    # Meridian's never unzipped: an error naming it by its path through both zips.
+    (bids / "meridian-care-group-plc.xlsx").unlink()
+    (problem,) = _archive_problems(tendereval.validate(folder).problems)
+    assert problem.is_error and problem.message == (
+        "this archive holds 1 workbook that is not in bids/, so it was not read: "
+        "meridian-care-group-plc.zip/Response/meridian-care-group-plc.xlsx"
+    )
+    assert problem.found == (
+        "6 workbook(s) in the archive, 1 not in bids/; it also holds 1 archive(s) whose "
+        "contents could not be listed: Attachments.7z"
+    )
+
+
+def test_a_zip_in_a_zip_is_unpacked_within_what_the_archive_holds(tmp_path: Path) -> None:
+    """A zip in the zip declaring more than any workbook, or a zip three deep, is not
+    unpacked: named as an archive not looked into, at once."""
+    folder = example_copy(tmp_path)
+    bids = folder / "bids"
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as one:
+        one.writestr("weald.xlsx", bytes(60 * 1024 * 1024))  # 60 MB of zeros: 60 KB packed
+    deep = tmp_path / "deep.zip"
+    with zipfile.ZipFile(deep, "w") as one:
+        one.write(bomb, "deeper.zip")
+    with zipfile.ZipFile(bids / "all-responses.zip", "w", zipfile.ZIP_DEFLATED) as out:
+        out.writestr("big.zip", bytes(60 * 1024 * 1024))
+        out.write(deep, "deep.zip")
+    started = cpu_seconds()
+    (problem,) = _archive_problems(tendereval.validate(folder).problems)
+    assert cpu_seconds() - started < 10
+    assert (problem.severity, problem.message) == (
+        Severity.WARNING,
+        "this archive was not read; it holds 2 archives whose contents could not be listed: "
+        "big.zip and deep.zip/deeper.zip",
+    )
+
+
+def test_a_lock_file_or_an_empty_file_in_the_zip_is_no_bid_left_out(tmp_path: Path) -> None:
+    """Excel's lock file caught in the portal's zip (~$weald-carers-trust.xlsx, 165 bytes)
+    was "a workbook that is not in bids/", an error holding the award, though bids/ passes
+    the same file over; and an empty upload in the zip beside the same empty file in bids/
+    was "with other bytes", quoting the same size and CRC-32 for both."""
+    folder = example_copy(tmp_path)
+    bids = folder / "bids"
+    owner = b"\x09Ann Evans".ljust(165, b" ")
+    with zipfile.ZipFile(bids / "all-responses.zip", "w", zipfile.ZIP_DEFLATED) as out:
+        for bid in BIDS:
+            out.write(bids / bid, bid)
+        out.writestr("~$weald-carers-trust.xlsx", owner)
+        out.writestr("late-upload.xlsx", b"")
+    (bids / "late-upload.xlsx").write_bytes(b"")
+    problems = tendereval.validate(folder).problems
+    (problem,) = _archive_problems(problems)
+    assert (problem.severity, problem.message) == (
+        Severity.WARNING,
+        "this archive was not read; the 7 workbooks it holds are in bids/ already",
+    )
+    # (The empty file in bids/ is read, and refused as a bid with its reason.)
+    assert any(p.file == "bids/late-upload.xlsx" and p.is_error for p in problems)
+
+
 def test_a_workbook_in_a_mac_zip_is_matched_by_its_name_however_its_accent_is_stored(
     tmp_path: Path,
 ) -> None:
     """A zip made on a Mac stores "é" as "e" and a combining accent. The portal's copy of
-    bids/café.xlsx (one "é") holding other bytes (Brightwater's return) was not matched to it
-    by name, only by its bytes to Brightwater's file: "the 1 workbook it holds is in bids/
-    already", a warning, though the file scored as café.xlsx may not be the one submitted."""
+    bids/café.xlsx (one "é") holding other bytes, in no file of bids/, was not matched to it
+    by name: "not in bids/", where the file scored as café.xlsx may be the one submitted
+    opened and saved again."""
     folder = example_copy(tmp_path)
     bids = folder / "bids"
     (bids / "weald-carers-trust.xlsx").rename(bids / "café.xlsx")
     with zipfile.ZipFile(bids / "all-responses.zip", "w") as out:
-        out.write(bids / BIDS[0], unicodedata.normalize("NFD", "café.xlsx"))
+        out.writestr(unicodedata.normalize("NFD", "café.xlsx"), _saved_again(bids / "café.xlsx"))
     (problem,) = _archive_problems(tendereval.validate(folder).problems)
     assert problem.message.startswith(
         f"this archive holds {unicodedata.normalize('NFD', 'café.xlsx')} under the name of a "

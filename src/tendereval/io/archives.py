@@ -4,36 +4,47 @@ at once): which workbooks it holds that are not in the folder.
 Only workbooks directly in the folder are read. An officer who saved the portal's zip into
 bids/ and never unzipped it was told "this file is not a workbook and was not read", a
 warning, and, with no other file there, "no bids were found (yet)": every bid in the archive
-was left out while the run went on. An archive's workbooks that are not in the folder (by
-name, or by size and CRC-32 when renamed) are now an error naming them, as a bid moved into a
-sub-folder is; an archive whose workbooks are all there already is a warning.
+was left out while the run went on. A workbook the archive holds whose bytes are in no file
+of the folder, whatever the file's name (a portal calls every return "Pricing Schedule.xlsx";
+unzipped, each is renamed after its supplier), is now an error naming it by its path in the
+archive, as a bid moved into a sub-folder is; an archive whose workbooks are all there
+already is a warning. A zip in the zip (a portal's zip of each supplier's zip) is looked
+into, one level down; Excel's lock files caught in it (``~$weald.xlsx``) are passed over, as
+in the folder.
 
 An email saved into the folder with its attachments (``Our tender.eml``: a quotation sent by
 email) is looked into the same way: each workbook attached to it that is not in the folder is
 an error naming it. An Outlook ``.msg`` cannot be listed here, so it is a warning saying to
 save its attachments.
 
-An archive is untrusted input, so only its central directory is read, and only when the end
-record says it is at most :data:`MAX_DIRECTORY_BYTES` long (about 100,000 entries): looking
-costs what the file holds, never what it declares. Nothing is unpacked.
+An archive is untrusted input, so its central directory is read only when the end record
+says it is at most :data:`MAX_DIRECTORY_BYTES` long (about 100,000 entries), and nothing is
+unpacked but a workbook of the size of a file in the folder (to compare their bytes: a
+CRC-32 is easily forged) and a zip in the zip, each within :data:`MAX_FILE_BYTES` and all
+within a few times the archive's own size on disk, never past the size each declares:
+looking costs what the file holds, never what it declares. Nothing is written.
 """
 
 from __future__ import annotations
 
 import email
 import email.policy
+import hashlib
+import io
 import posixpath
 import struct
 import unicodedata
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import BinaryIO, NamedTuple
 
 from tendereval import layout
 from tendereval.errors import Problem, Severity
+from tendereval.io.companions import COMPANION_PREFIXES
 from tendereval.io.files import entry_kind
-from tendereval.io.safety import MAX_FILE_BYTES
+from tendereval.io.safety import MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES
 from tendereval.terminal import cut, name_text
 from tendereval.wording import listed
 
@@ -46,6 +57,11 @@ _END = b"PK\x05\x06"
 _END_SIZE = 22
 _ZIP64_LOCATOR = b"PK\x06\x07"
 _TAIL = _END_SIZE + 0xFFFF  # the end record and the longest comment it may carry
+_ZIP_SIGNATURE = b"PK\x03\x04"
+# What may be unpacked from an archive, for each of its bytes on disk (and 200 MB at least):
+# a zip of workbooks, or of zips of them, barely compresses, and its zips and their
+# workbooks are each unpacked once, so a real one never needs more.
+_UNPACKED_PER_BYTE = 4
 _NAMED = 5  # workbooks named in a message; the rest are counted
 _NAME_SHOWN = 100  # characters of each name shown
 # What a workbook inside an archive is named (a README.txt beside them is not one).
@@ -105,8 +121,9 @@ def archive_problem(path: Path, label: str, folder: str, beside: list[Path]) -> 
     scores), whose spreadsheet files are ``beside``."""
     kind = _kind(path.name) or _ARCHIVE
     noun = kind.noun
-    held = _workbooks_held(path)
-    if held is None:
+    files = _FolderFiles(beside)
+    listing = _workbooks_held(path, files.sizes)
+    if listing is None:
         return Problem(
             f"this {noun} was not read, nor could its contents be listed",
             file=label,
@@ -115,7 +132,8 @@ def archive_problem(path: Path, label: str, folder: str, beside: list[Path]) -> 
             code=kind.code,
             severity=Severity.WARNING,
         )
-    if not held:
+    held, unlisted = listing
+    if not held and not unlisted:
         return Problem(
             f"this {noun} holds no workbook and was not read",
             file=label,
@@ -123,31 +141,20 @@ def archive_problem(path: Path, label: str, folder: str, beside: list[Path]) -> 
             code="file.ignored",
             severity=Severity.WARNING,
         )
-    missing, differing = _not_beside(held, beside)
+    missing, differing = files.not_holding(held)
     if differing:
-        return _differing(differing, label, noun, folder, kind)
-    if not missing:
-        return Problem(
-            f"this {noun} was not read; the {_count(len(held))} it holds "
-            f"{'is' if len(held) == 1 else 'are'} in {folder}/ already",
-            file=label,
-            expected=f"nothing: move the {noun} out of the tender folder to tidy it",
-            code=kind.code,
-            severity=Severity.WARNING,
-        )
-    names = [cut(name, _NAME_SHOWN) for name, _, _ in missing]  # (a name may be 64 KB long)
-    shown = (
-        names if len(names) <= _NAMED + 1 else [*names[:_NAMED], f"{len(names) - _NAMED:,} more"]
-    )
+        return _differing(differing, unlisted, label, noun, folder, kind)
+    if missing:
+        return _missing(missing, len(held), unlisted, label, noun, folder, kind)
+    if unlisted:
+        return _not_looked_into(unlisted, len(held), label, noun, folder, kind)
     return Problem(
-        f"this {noun} holds {_count(len(missing))} that "
-        f"{'is' if len(missing) == 1 else 'are'} not in {folder}/, so "
-        f"{'it was' if len(missing) == 1 else 'they were'} not read: {listed(shown)}",
+        f"this {noun} was not read; the {_count(len(held))} it holds "
+        f"{'is' if len(held) == 1 else 'are'} in {folder}/ already",
         file=label,
-        found=f"{len(held):,} workbook(s) in the {noun}, {len(missing):,} not in {folder}/",
-        expected=f"each workbook {kind.taken} directly into {folder}/ (nothing in an {noun} is "
-        f"read), then the {noun} moved out of the tender folder",
+        expected=f"nothing: move the {noun} out of the tender folder to tidy it",
         code=kind.code,
+        severity=Severity.WARNING,
     )
 
 
@@ -156,55 +163,129 @@ def bids_not_unzipped(path: Path, label: str, folder: str) -> Problem | None:
     (the portal's ``all-responses.zip`` downloaded and never unzipped): as for one in the
     folder, an error naming each workbook it holds, none of them read. None when it holds no
     workbook (the tender's own documents, say): it is not the bids."""
-    if _workbooks_held(path) == []:
+    if _workbooks_held(path, set()) == _Listing([], []):
         return None
     return archive_problem(path, label, folder, [])
 
 
+def _missing(
+    missing: list[_Held],
+    held: int,
+    unlisted: list[str],
+    label: str,
+    noun: str,
+    folder: str,
+    kind: _Kind,
+) -> Problem:
+    """An error naming the workbooks the archive holds whose bytes are in no file of the
+    folder: bids (or score sheets) that were not read."""
+    return Problem(
+        f"this {noun} holds {_count(len(missing))} that "
+        f"{'is' if len(missing) == 1 else 'are'} not in {folder}/, so "
+        f"{'it was' if len(missing) == 1 else 'they were'} not read: "
+        f"{_names([entry.shown for entry in missing])}",
+        file=label,
+        found=f"{held:,} workbook(s) in the {noun}, {len(missing):,} not in {folder}/"
+        + _also_unlisted(unlisted),
+        expected=f"each workbook {kind.taken} directly into {folder}/ (nothing in an {noun} is "
+        f"read), then the {noun} moved out of the tender folder",
+        code=kind.code,
+    )
+
+
+def _not_looked_into(
+    unlisted: list[str], held: int, label: str, noun: str, folder: str, kind: _Kind
+) -> Problem:
+    """A warning for an archive whose workbooks are all in the folder (or that holds none)
+    but which holds archives that could not be looked into (a .7z, a zip inside a zip inside
+    it, a damaged one): as for such an archive in the folder itself, a warning."""
+    there = (
+        f"the {_count(held)} it holds {'is' if held == 1 else 'are'} in {folder}/ already, but "
+        if held
+        else ""
+    )
+    many = len(unlisted) != 1
+    return Problem(
+        f"this {noun} was not read; {there}it holds {len(unlisted):,} "
+        f"archive{'s' if many else ''} whose contents could not be listed: "
+        f"{_names(unlisted)}",
+        file=label,
+        expected=f"each workbook {'they hold' if many else 'it holds'} unzipped directly into "
+        f"{folder}/, then the {noun} moved out of the tender folder",
+        code=kind.code,
+        severity=Severity.WARNING,
+    )
+
+
+def _also_unlisted(unlisted: list[str]) -> str:
+    if not unlisted:
+        return ""
+    return (
+        f"; it also holds {len(unlisted):,} archive(s) whose contents could not be listed: "
+        f"{_names(unlisted)}"
+    )
+
+
+def _names(shown: list[str]) -> str:
+    """The names given, each cut short (a name may be 64 KB long), the first few listed."""
+    names = [_cut_path(name) for name in shown]
+    return listed(
+        names if len(names) <= _NAMED + 1 else [*names[:_NAMED], f"{len(names) - _NAMED:,} more"]
+    )
+
+
+def _cut_path(shown: str) -> str:
+    """A path inside an archive, its folders and its file name each cut short, so that the
+    file name is always seen."""
+    where, _, name = shown.rpartition("/")
+    return (
+        f"{cut(where, _NAME_SHOWN)}/{cut(name, _NAME_SHOWN)}" if where else cut(name, _NAME_SHOWN)
+    )
+
+
 def _differing(
-    differing: list[tuple[tuple[str, int, int], Path]],
+    differing: list[tuple[_Held, Path]],
+    unlisted: list[str],
     label: str,
     noun: str,
     folder: str,
     kind: _Kind,
 ) -> Problem:
     """An error for workbooks the archive holds under the name of a file in the folder, with
-    other bytes: which of the two the supplier submitted is not known, and the one scored may
+    bytes that are in no file of the folder, while that file's bytes are nowhere in the
+    archive: which of the two the supplier submitted is not known, and the one scored may
     not be it (a return opened and saved again, or another return given its name). Each is
     shown as the archive holds it and as the folder does."""
-    names = [cut(name, _NAME_SHOWN) for (name, _, _), _ in differing]
-    shown = (
-        names if len(names) <= _NAMED + 1 else [*names[:_NAMED], f"{len(names) - _NAMED:,} more"]
-    )
+    one = len(differing) == 1
     return Problem(
-        f"this {noun} holds {listed(shown)} under the name of "
-        f"{'a file' if len(names) == 1 else 'files'} in {folder}/, but with other bytes: the "
-        f"file{'' if len(names) == 1 else 's'} in {folder}/ {'is' if len(names) == 1 else 'are'} "
-        "read, and which the supplier submitted is not known",
+        f"this {noun} holds {_names([entry.shown for entry, _ in differing])} under the name "
+        f"of {'a file' if one else 'files'} in {folder}/, but with other bytes: the "
+        f"file{'' if one else 's'} in {folder}/ {'is' if one else 'are'} read, and which the "
+        "supplier submitted is not known",
         file=label,
         found="; ".join(_both(entry, path, noun) for entry, path in differing[:_NAMED])
-        + (f"; and {len(differing) - _NAMED:,} more" if len(differing) > _NAMED else ""),
+        + (f"; and {len(differing) - _NAMED:,} more" if len(differing) > _NAMED else "")
+        + _also_unlisted(unlisted),
         expected=f"in {folder}/ the very file submitted (check with the portal which one it "
         f"is), then the {noun} moved out of the tender folder",
         code=kind.code,
     )
 
 
-def _both(entry: tuple[str, int, int], path: Path, noun: str) -> str:
+def _both(entry: _Held, path: Path, noun: str) -> str:
     """A workbook the archive holds beside the file of its name in the folder, each by its
     size and CRC-32 (what tells them apart without unpacking the archive)."""
-    name, size, crc = entry
     held = "not a file that can be read"
     try:
         if path.is_file():  # (a named pipe called .xlsx is never opened)
             held = f"{path.stat().st_size:,} bytes"
             # (A file larger than any workbook read is refused as a bid anyway: never read.)
-            theirs = _crc(path, {}) if path.stat().st_size <= MAX_FILE_BYTES else None
-            held += f", CRC-32 {theirs:08x}" if theirs is not None else ""
+            theirs = _fingerprint(path) if path.stat().st_size <= MAX_FILE_BYTES else None
+            held += f", CRC-32 {theirs[0]:08x}" if theirs is not None else ""
     except OSError:
         pass  # gone or unreadable since it was listed: said as such
     return (
-        f"{cut(name, _NAME_SHOWN)} in the {noun}: {size:,} bytes, CRC-32 {crc:08x}; "
+        f"{_cut_path(entry.shown)} in the {noun}: {entry.size:,} bytes, CRC-32 {entry.crc:08x}; "
         f"{path.parent.name}/{name_text(cut(path.name, _NAME_SHOWN))}: {held}"
     )
 
@@ -213,26 +294,146 @@ def _count(n: int) -> str:
     return f"{n:,} workbook{'' if n == 1 else 's'}"
 
 
-def _workbooks_held(path: Path) -> list[tuple[str, int, int]] | None:
-    """Each workbook in the zip (or attached to the email) at ``path``: its name (without
-    folders), size and CRC-32, in the order listed; None when that cannot be read within
-    bounds (another kind of archive, an Outlook .msg, a damaged or huge one)."""
+@dataclass(frozen=True)
+class _Held:
+    """A workbook an archive (or email) holds."""
+
+    shown: str  # its path in the archive ("Supplier 4 - Meridian/Pricing Schedule.xlsx")
+    name: str  # its file name, as the folder's files are named
+    size: int
+    crc: int
+    # The SHA-256 of its bytes, worked out when a file in the folder has its size (a CRC-32
+    # is easily forged); None when not, or when it could not be unpacked within bounds.
+    sha256: bytes | None
+
+
+class _Listing(NamedTuple):
+    """What an archive holds: its workbooks, and the archives in it whose contents could not
+    be listed (each by its path in the archive)."""
+
+    workbooks: list[_Held]
+    unlisted: list[str]
+
+
+class _Budget:
+    """What may still be unpacked from one archive (and the archives in it): its workbooks
+    are unpacked to be matched to the folder's by their bytes, and an archive in it to list
+    what that holds. Past it, a workbook is matched by its size and CRC-32 alone and an
+    archive in it is named as not looked into, so a zip claiming huge contents costs no more
+    than this, whatever it declares."""
+
+    def __init__(self, left: int) -> None:
+        self.left = left
+
+    def take(self, size: int) -> bool:
+        if size > self.left:
+            return False
+        self.left -= size
+        return True
+
+
+def _workbooks_held(path: Path, sizes: set[int]) -> _Listing | None:
+    """Each workbook in the zip (or attached to the email) at ``path``, in the order listed,
+    with the SHA-256 of each whose size is one of ``sizes`` (the folder's files'), and the
+    archives in it not looked into; None when it cannot be read within bounds (another kind
+    of archive, an Outlook .msg, a damaged or huge one). A zip in the zip is looked into, one
+    level down: a portal exports a zip of each supplier's response inside the zip of all."""
     folded = path.name.casefold().rstrip(" .")
     if folded.endswith(".eml"):
         return _attached(path)
     if not folded.endswith(".zip"):
         return None
-    infos = _directory(path)
-    if infos is None:
+    try:
+        with path.open("rb") as file:
+            budget = _Budget(max(MAX_UNCOMPRESSED_BYTES, _UNPACKED_PER_BYTE * file.seek(0, 2)))
+            return _zip_listing(file, sizes, budget, inside=False)
+    except OSError:
         return None
-    held = []
-    for info in infos:
-        name = posixpath.basename(info.filename.replace("\\", "/"))
-        if info.is_dir() or info.filename.startswith("__MACOSX/") or name.startswith("._"):
-            continue
-        if name.casefold().endswith(_WORKBOOK_SUFFIXES):
-            held.append((name, info.file_size, info.CRC))
-    return held
+
+
+def _zip_listing(file: BinaryIO, sizes: set[int], budget: _Budget, inside: bool) -> _Listing | None:
+    """The workbooks of the zip in ``file`` (see :func:`_workbooks_held`); a zip it holds is
+    looked into unless this one is ``inside`` another already."""
+    archive = _opened(file)
+    if archive is None:
+        return None
+    workbooks: list[_Held] = []
+    unlisted: list[str] = []
+    with archive:
+        for info in archive.infolist():
+            shown = info.filename.replace("\\", "/")
+            name = posixpath.basename(shown)
+            if info.is_dir() or shown.startswith("__MACOSX/") or name.startswith("._"):
+                continue
+            folded = name.casefold().rstrip(" .")
+            if folded.endswith(_WORKBOOK_SUFFIXES):
+                # Excel's lock file caught in the zip (~$weald.xlsx, 165 bytes), as in the
+                # folder: passed over, unless it is a workbook after all.
+                if not name.startswith(COMPANION_PREFIXES) or _begins_as_zip(archive, info):
+                    workbooks.append(_held(archive, info, shown, sizes, budget))
+            elif is_archive(name):
+                inner = None if inside else _inner(archive, info, shown, sizes, budget)
+                if inner is None:
+                    unlisted.append(shown)
+                else:
+                    workbooks += inner.workbooks
+                    unlisted += inner.unlisted
+    return _Listing(workbooks, unlisted)
+
+
+def _held(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str, sizes: set[int], budget: _Budget
+) -> _Held:
+    digest = None
+    if info.file_size in sizes:
+        data = _unpacked(archive, info, budget)
+        digest = hashlib.sha256(data).digest() if data is not None else None
+    return _Held(shown, posixpath.basename(shown), info.file_size, info.CRC, digest)
+
+
+def _inner(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str, sizes: set[int], budget: _Budget
+) -> _Listing | None:
+    """What the zip ``info`` in ``archive`` holds, each workbook shown by its path through
+    both (``meridian.zip/Pricing Schedule.xlsx``); a workbook given a .zip name (its
+    xl/workbook.xml inside) is itself a workbook held. None when it cannot be unpacked and
+    listed within bounds (only a zip is looked into: a .7z or an email in the zip is not)."""
+    if not shown.casefold().rstrip(" .").endswith(".zip"):
+        return None
+    data = _unpacked(archive, info, budget)
+    if data is None:
+        return None
+    if _is_workbook_zip(io.BytesIO(data)):
+        sha256 = hashlib.sha256(data).digest()
+        return _Listing([_Held(shown, posixpath.basename(shown), len(data), info.CRC, sha256)], [])
+    listing = _zip_listing(io.BytesIO(data), sizes, budget, inside=True)
+    if listing is None:
+        return None
+    return _Listing(
+        [replace(held, shown=f"{shown}/{held.shown}") for held in listing.workbooks],
+        [f"{shown}/{name}" for name in listing.unlisted],
+    )
+
+
+def _unpacked(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> bytes | None:
+    """The bytes of ``info``, checked against its size and CRC-32; None when they cannot be
+    unpacked (encrypted, damaged, a method zipfile lacks) or are more than may be."""
+    if info.file_size > MAX_FILE_BYTES or not budget.take(info.file_size):
+        return None
+    try:
+        with archive.open(info) as entry:  # (never unpacks past the size declared)
+            data = entry.read(info.file_size + 1)
+    except Exception:  # any failure to unpack it: it is not known by its bytes
+        return None
+    return data if len(data) == info.file_size and zlib.crc32(data) == info.CRC else None
+
+
+def _begins_as_zip(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    try:
+        with archive.open(info) as entry:
+            return entry.read(len(_ZIP_SIGNATURE)) == _ZIP_SIGNATURE
+    except Exception:  # one that cannot be unpacked is not known to be a workbook
+        return False
 
 
 def is_a_workbook(path: Path) -> bool:
@@ -240,36 +441,46 @@ def is_a_workbook(path: Path) -> bool:
     directory lists the workbook part, xl/workbook.xml), whatever its name: a return saved
     with no extension (a portal or a mail program dropped it), as .zip (a browser) or as an
     Excel template (.xltx). Only the zip's directory is read, within the same bounds."""
-    infos = _directory(path)
-    return infos is not None and any(
-        info.filename.replace("\\", "/").casefold() == "xl/workbook.xml" for info in infos
-    )
-
-
-def _directory(path: Path) -> list[zipfile.ZipInfo] | None:
-    """The entries of the zip at ``path``, from its directory alone; None when that cannot
-    be read within bounds (not a zip, zip64, a directory too large, damaged)."""
     try:
         with path.open("rb") as file:
-            size = file.seek(0, 2)
-            file.seek(max(0, size - _TAIL))
-            tail = file.read()
-            at = tail.rfind(_END)
-            if at < 0 or len(tail) - at < _END_SIZE:
-                return None
-            if at >= 20 and tail[at - 20 : at - 16] == _ZIP64_LOCATOR:
-                return None  # zipfile would read the zip64 record's sizes, not these
-            entries, directory = struct.unpack("<xxxxxxxxxxHI", tail[at : at + 16])
-            if entries == 0xFFFF or directory > MAX_DIRECTORY_BYTES:  # zip64, or too big
-                return None
-            file.seek(0)
-            with zipfile.ZipFile(file) as archive:  # reads only the directory
-                return archive.infolist()
+            return _is_workbook_zip(file)
+    except OSError:
+        return False
+
+
+def _is_workbook_zip(file: BinaryIO) -> bool:
+    archive = _opened(file)
+    if archive is None:
+        return False
+    with archive:
+        return any(
+            info.filename.replace("\\", "/").casefold() == "xl/workbook.xml"
+            for info in archive.infolist()
+        )
+
+
+def _opened(file: BinaryIO) -> zipfile.ZipFile | None:
+    """The zip in ``file``, from its directory alone; None when that cannot be read within
+    bounds (not a zip, zip64, a directory too large, damaged)."""
+    try:
+        size = file.seek(0, 2)
+        file.seek(max(0, size - _TAIL))
+        tail = file.read()
+        at = tail.rfind(_END)
+        if at < 0 or len(tail) - at < _END_SIZE:
+            return None
+        if at >= 20 and tail[at - 20 : at - 16] == _ZIP64_LOCATOR:
+            return None  # zipfile would read the zip64 record's sizes, not these
+        entries, directory = struct.unpack("<xxxxxxxxxxHI", tail[at : at + 16])
+        if entries == 0xFFFF or directory > MAX_DIRECTORY_BYTES:  # zip64, or too big
+            return None
+        file.seek(0)
+        return zipfile.ZipFile(file)  # reads only the directory
     except Exception:  # any failure to read the directory (as safety.py): it cannot be listed
         return None
 
 
-def _attached(path: Path) -> list[tuple[str, int, int]] | None:
+def _attached(path: Path) -> _Listing | None:
     """Each workbook attached to the email (.eml) at ``path``, as :func:`_workbooks_held`
     gives them; None when it is too large to read (no email a bid came by is) or unreadable."""
     try:
@@ -285,60 +496,80 @@ def _attached(path: Path) -> list[tuple[str, int, int]] | None:
             if name.casefold().endswith(_WORKBOOK_SUFFIXES):
                 data = part.get_payload(decode=True)
                 if isinstance(data, bytes):
-                    held.append((name, len(data), zlib.crc32(data)))
-        return held
+                    sha256 = hashlib.sha256(data).digest()
+                    held.append(_Held(name, name, len(data), zlib.crc32(data), sha256))
+        return _Listing(held, [])
     except Exception:  # a mangled email is one whose attachments cannot be listed
         return None
 
 
-def _not_beside(
-    held: list[tuple[str, int, int]], beside: list[Path]
-) -> tuple[list[tuple[str, int, int]], list[tuple[tuple[str, int, int], Path]]]:
-    """The workbooks of ``held`` not in the folder: those with no file of their name nor of
-    the same size and CRC-32 (renamed when unzipped, "weald (1).xlsx"), and those whose file
-    of the same name (given beside each) holds other bytes (the portal's copy of a return is
-    not the one in the folder, though another file there may hold its bytes). Names match in
-    any case, and however an accented letter is stored (a zip made on a Mac stores "é" as "e"
-    and a combining accent)."""
-    names = {_compared(path.name): path for path in beside}
-    sizes: dict[int, list[Path]] = {}
-    for path in beside:
-        try:
-            if path.is_file():  # (a named pipe called .xlsx is never opened)
-                sizes.setdefault(path.stat().st_size, []).append(path)
-        except OSError:
-            continue
-    crcs: dict[Path, int | None] = {}
-    missing, differing = [], []
-    for entry in held:
-        name, size, crc = entry
-        named = names.get(_compared(name))
-        # (A file larger than any workbook read is refused as a bid anyway: never read here.)
-        same = [named] if named is not None else sizes.get(size, ())
-        if 0 < size <= MAX_FILE_BYTES and any(
-            path in sizes.get(size, ()) and _crc(path, crcs) == crc for path in same
-        ):
-            continue
-        if named is None:
-            missing.append(entry)
-        else:
-            differing.append((entry, named))
-    return missing, differing
+class _FolderFiles:
+    """The folder's files an archive's workbooks are matched against: by name, and by their
+    bytes (size, then SHA-256, or CRC-32 where the workbook's bytes could not be unpacked),
+    each file read once. A file larger than any workbook read is refused as a bid anyway:
+    it is never read here."""
+
+    def __init__(self, beside: list[Path]) -> None:
+        self.named = {_compared(path.name): path for path in beside}
+        self.of_size: dict[int, list[Path]] = {}
+        for path in beside:
+            try:
+                if path.is_file():  # (a named pipe called .xlsx is never opened)
+                    size = path.stat().st_size
+                    if size <= MAX_FILE_BYTES:
+                        self.of_size.setdefault(size, []).append(path)
+            except OSError:
+                continue
+        self.sizes = set(self.of_size)
+        self._read: dict[Path, tuple[int, bytes] | None] = {}
+
+    def holding(self, entry: _Held) -> list[Path]:
+        """The files whose bytes are the workbook's ``entry``, whatever their names."""
+        return [path for path in self.of_size.get(entry.size, ()) if self._same(entry, path)]
+
+    def not_holding(self, held: list[_Held]) -> tuple[list[_Held], list[tuple[_Held, Path]]]:
+        """The workbooks of ``held`` whose bytes are in no file of the folder, whatever its
+        name (a portal names every return "Pricing Schedule.xlsx"; unzipped, each is renamed
+        after its supplier): those missing, and those under the name of a file whose own
+        bytes are nowhere in the archive (given beside each: the portal's copy of a return
+        is not the one in the folder, a return opened and saved again, say). Names match in
+        any case, and however an accented letter is stored (a zip made on a Mac stores "é"
+        as "e" and a combining accent)."""
+        found = {entry: self.holding(entry) for entry in held}
+        accounted = {path for paths in found.values() for path in paths}
+        missing, differing = [], []
+        for entry in held:
+            if found[entry]:
+                continue
+            named = self.named.get(_compared(entry.name))
+            if named is None or named in accounted:
+                missing.append(entry)
+            else:
+                differing.append((entry, named))
+        return missing, differing
+
+    def _same(self, entry: _Held, path: Path) -> bool:
+        if path not in self._read:
+            self._read[path] = _fingerprint(path)
+        read = self._read[path]
+        if read is None:
+            return False
+        crc, sha256 = read
+        return sha256 == entry.sha256 if entry.sha256 is not None else crc == entry.crc
 
 
 def _compared(name: str) -> str:
     return unicodedata.normalize("NFC", name).casefold()
 
 
-def _crc(path: Path, known: dict[Path, int | None]) -> int | None:
-    """The CRC-32 of the file at ``path`` (None when it cannot be read), worked out once."""
-    if path not in known:
-        try:
-            value = 0
-            with path.open("rb") as file:
-                while chunk := file.read(1 << 20):
-                    value = zlib.crc32(chunk, value)
-            known[path] = value
-        except OSError:
-            known[path] = None
-    return known[path]
+def _fingerprint(path: Path) -> tuple[int, bytes] | None:
+    """The CRC-32 and SHA-256 of the file at ``path`` (None when it cannot be read)."""
+    try:
+        crc, sha256 = 0, hashlib.sha256()
+        with path.open("rb") as file:
+            while chunk := file.read(1 << 20):
+                crc = zlib.crc32(chunk, crc)
+                sha256.update(chunk)
+        return crc, sha256.digest()
+    except OSError:
+        return None
