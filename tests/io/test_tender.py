@@ -279,7 +279,9 @@ def test_a_bid_in_a_subfolder_or_sent_as_csv_is_never_lost_without_a_word(tender
     tender = load(tender_dir)
     folder = only(tender, "file.subfolder")
     assert folder.is_error and folder.file == "bids/late/"
-    assert folder.message == "the folder bids/late/ is not read, and it holds 1 file(s)"
+    assert folder.message == (
+        "the folder bids/late/ is not read, and it holds 1 workbook: bright.xlsx"
+    )
     # An "old versions" folder is the likeliest: say where a replaced return belongs.
     assert "a bid return its supplier replaced goes in bids/ too" in folder.expected
     # The CSV bid is a submission that could not be read: listed, with its reason.

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from tendereval import layout
+from tendereval.io.files import begins_with, entry_kind
+
+_ZIP_SIGNATURE = b"PK\x03\x04"  # how every .xlsx workbook begins
+
 SYSTEM_FILES = {"Thumbs.db", "desktop.ini"}
 # Files programs leave beside a workbook, never a submission: Excel's lock file (~$), the
 # Mac's metadata twin on a shared drive (._), LibreOffice's lock file (.~lock.…#). None of
@@ -21,4 +28,24 @@ def left_beside(name: str) -> bool:
         name in SYSTEM_FILES
         or name.startswith((*COMPANION_PREFIXES, "."))
         or name.casefold().endswith(COMPANION_SUFFIX)
+    )
+
+
+def passed_over(path: Path) -> bool:
+    """Whether the file at ``path``, in bids/ or scores/ or a folder inside one, is one a
+    program or the system left there, passed over without a word: a thumbnail cache, a lock
+    file or a Mac's twin (unless it is a workbook after all: it begins as a zip), a hidden
+    file not named as a workbook, a Mark of the Web (unless it is a zip)."""
+    name = path.name
+    if name in SYSTEM_FILES:
+        return True
+    if name.startswith(COMPANION_PREFIXES):
+        return not (layout.names_a_submission(name) and begins_with(path, _ZIP_SIGNATURE))
+    if name.startswith(".") and not layout.names_a_submission(name):  # .DS_Store, .git
+        return True
+    return (
+        name.casefold().endswith(COMPANION_SUFFIX)
+        and entry_kind(path) is None  # (a pipe or a device so named is still named)
+        and not path.is_dir()
+        and not begins_with(path, _ZIP_SIGNATURE)
     )

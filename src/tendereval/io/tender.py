@@ -52,7 +52,7 @@ from tendereval.io.archives import (
     received_beside,
 )
 from tendereval.io.bid_rules import CheckedBid, check_bid, lots_without_bids
-from tendereval.io.companions import COMPANION_PREFIXES, COMPANION_SUFFIX, SYSTEM_FILES
+from tendereval.io.companions import COMPANION_PREFIXES, passed_over
 from tendereval.io.copies import one_of_each_copy, one_of_each_sheet
 from tendereval.io.files import (
     Fingerprint,
@@ -73,6 +73,7 @@ from tendereval.io.proxies import load_proxies
 from tendereval.io.raw import RawModeration, RawScoreSheet
 from tendereval.io.returns_per_lot import one_spelling, returns_per_lot, without_lots
 from tendereval.io.score_rules import Bidders, ScoreRules
+from tendereval.io.sub_folders import sub_folder_problems
 from tendereval.io.xlsx import column_number
 from tendereval.limits import MAX_NOTICE_BYTES
 from tendereval.plan import PLAN_FILE, read_plan
@@ -354,6 +355,7 @@ def _spreadsheets(
         )
     found: list[tuple[Path, str]] = []
     archives: list[tuple[Path, str]] = []
+    inside: list[tuple[Path, str]] = []  # the folders inside it
     ignored: list[Problem] = _other_spellings(folder, sub)
     try:
         entries = sorted(sub.iterdir(), key=_in_name_order)
@@ -366,42 +368,15 @@ def _spreadsheets(
         # (Also under a leading dot: hidden on a Mac, yet sent.)
         submission = layout.names_a_submission(path.name)
         label = f"{on_disk}/{name_text(path.name)}"
-        if path.name in SYSTEM_FILES:
+        if passed_over(path):
             continue
-        if path.name.startswith(COMPANION_PREFIXES):
-            if submission and begins_with(path, _ZIP_SIGNATURE):
-                found.append((path, label))
-                ignored.append(_named_like_a_lock_file(label))
-            continue
-        if path.name.startswith(".") and not submission:  # hidden: .DS_Store, .git
+        if path.name.startswith(COMPANION_PREFIXES):  # (a workbook, named as a lock file is)
+            found.append((path, label))
+            ignored.append(_named_like_a_lock_file(label))
             continue
         special = entry_kind(path)
-        if (
-            path.name.casefold().endswith(COMPANION_SUFFIX)
-            and special is None  # (a pipe or a device so named is still named)
-            and not path.is_dir()
-            and not begins_with(path, _ZIP_SIGNATURE)
-        ):
-            continue
         if special is None and path.is_dir():
-            inside = _files_inside(path)
-            if inside:  # a bid moved into "late/" would otherwise vanish without a word
-                ignored.append(
-                    Problem(
-                        f"the folder {label}/ is not read, and it holds {inside} file(s)",
-                        file=f"{label}/",
-                        expected=f"every file to be evaluated directly in {name}/ (move the "
-                        "others out of the tender folder)"
-                        + (
-                            "; a bid return its supplier replaced goes in bids/ too, recorded "
-                            'as withdrawn in decisions.toml ([[withdrawal]], supplier = "bids/'
-                            '<its file>.xlsx")'
-                            if name == layout.BIDS_FOLDER
-                            else ""
-                        ),
-                        code="file.subfolder",
-                    )
-                )
+            inside.append((path, label))  # (said once every folder's workbooks are known)
             continue
         if submission:
             # A bid or score sheet sent as a CSV or another spreadsheet format is still a
@@ -430,6 +405,7 @@ def _spreadsheets(
                 )
             )
     beside = [path for path, _ in found]
+    ignored += sub_folder_problems(inside, beside, name)
     ignored += [archive_problem(path, label, name, beside) for path, label in archives]
     if not found:
         ignored += _folder_zipped(folder, name)
@@ -545,7 +521,7 @@ def _files_inside(folder: Path) -> str:
         for looked, path in enumerate(folder.rglob("*")):
             if looked >= _MAX_LOOKED_AT:
                 return f"at least {count:,}" if count else ""
-            if not path.name.startswith(".") and path.is_file():
+            if path.is_file() and not passed_over(path):  # (a Thumbs.db is nobody's file)
                 count += 1
     except OSError:
         pass  # an unreadable corner of the sub-folder: what was counted is enough to warn
