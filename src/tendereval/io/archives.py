@@ -316,19 +316,27 @@ class _Listing(NamedTuple):
 
 
 class _Budget:
-    """What may still be unpacked from one archive (and the archives in it): its workbooks
-    are unpacked to be matched to the folder's by their bytes, and an archive in it to list
-    what that holds. Past it, a workbook is matched by its size and CRC-32 alone and an
-    archive in it is named as not looked into, so a zip claiming huge contents costs no more
-    than this, whatever it declares."""
+    """What may still be unpacked from one archive (and the archives in it), and how much
+    more of a directory may be read: its workbooks are unpacked to be matched to the
+    folder's by their bytes, and a zip in it to list what that holds. Past either, a
+    workbook is matched by its size and CRC-32 alone and a zip in it is named as not looked
+    into, so a zip claiming huge contents costs no more than this, whatever it declares."""
 
-    def __init__(self, left: int) -> None:
-        self.left = left
+    def __init__(self, unpacked: int) -> None:
+        self.unpacked = unpacked
+        # The zips in it list no more between them than one zip may.
+        self.listed = MAX_DIRECTORY_BYTES
 
-    def take(self, size: int) -> bool:
-        if size > self.left:
+    def unpack(self, size: int) -> bool:
+        if size > self.unpacked:
             return False
-        self.left -= size
+        self.unpacked -= size
+        return True
+
+    def look_into(self, size: int) -> bool:
+        if size > self.listed:
+            return False
+        self.listed -= size
         return True
 
 
@@ -346,17 +354,17 @@ def _workbooks_held(path: Path, sizes: set[int]) -> _Listing | None:
     try:
         with path.open("rb") as file:
             budget = _Budget(max(MAX_UNCOMPRESSED_BYTES, _UNPACKED_PER_BYTE * file.seek(0, 2)))
-            return _zip_listing(file, sizes, budget, inside=False)
+            archive = _opened(file)
+            return None if archive is None else _zip_listing(archive, sizes, budget, inside=False)
     except OSError:
         return None
 
 
-def _zip_listing(file: BinaryIO, sizes: set[int], budget: _Budget, inside: bool) -> _Listing | None:
-    """The workbooks of the zip in ``file`` (see :func:`_workbooks_held`); a zip it holds is
-    looked into unless this one is ``inside`` another already."""
-    archive = _opened(file)
-    if archive is None:
-        return None
+def _zip_listing(
+    archive: zipfile.ZipFile, sizes: set[int], budget: _Budget, inside: bool
+) -> _Listing:
+    """The workbooks of the zip ``archive`` (see :func:`_workbooks_held`), closed once
+    listed; a zip it holds is looked into unless this one is ``inside`` another already."""
     workbooks: list[_Held] = []
     unlisted: list[str] = []
     with archive:
@@ -403,12 +411,14 @@ def _inner(
     data = _unpacked(archive, info, budget)
     if data is None:
         return None
-    if _is_workbook_zip(io.BytesIO(data)):
+    inner = _opened(io.BytesIO(data), budget)
+    if inner is None:
+        return None
+    if _holds_a_workbook_part(inner):
+        inner.close()
         sha256 = hashlib.sha256(data).digest()
         return _Listing([_Held(shown, posixpath.basename(shown), len(data), info.CRC, sha256)], [])
-    listing = _zip_listing(io.BytesIO(data), sizes, budget, inside=True)
-    if listing is None:
-        return None
+    listing = _zip_listing(inner, sizes, budget, inside=True)
     return _Listing(
         [replace(held, shown=f"{shown}/{held.shown}") for held in listing.workbooks],
         [f"{shown}/{name}" for name in listing.unlisted],
@@ -418,7 +428,9 @@ def _inner(
 def _unpacked(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> bytes | None:
     """The bytes of ``info``, checked against its size and CRC-32; None when they cannot be
     unpacked (encrypted, damaged, a method zipfile lacks) or are more than may be."""
-    if info.file_size > MAX_FILE_BYTES or not budget.take(info.file_size):
+    if info.file_size == 0:  # (nothing to unpack: what it holds is known)
+        return b"" if info.CRC == 0 else None
+    if info.file_size > MAX_FILE_BYTES or not budget.unpack(info.file_size):
         return None
     try:
         with archive.open(info) as entry:  # (never unpacks past the size declared)
@@ -453,15 +465,20 @@ def _is_workbook_zip(file: BinaryIO) -> bool:
     if archive is None:
         return False
     with archive:
-        return any(
-            info.filename.replace("\\", "/").casefold() == "xl/workbook.xml"
-            for info in archive.infolist()
-        )
+        return _holds_a_workbook_part(archive)
 
 
-def _opened(file: BinaryIO) -> zipfile.ZipFile | None:
+def _holds_a_workbook_part(archive: zipfile.ZipFile) -> bool:
+    return any(
+        info.filename.replace("\\", "/").casefold() == "xl/workbook.xml"
+        for info in archive.infolist()
+    )
+
+
+def _opened(file: BinaryIO, budget: _Budget | None = None) -> zipfile.ZipFile | None:
     """The zip in ``file``, from its directory alone; None when that cannot be read within
-    bounds (not a zip, zip64, a directory too large, damaged)."""
+    bounds (not a zip, zip64, a directory too large or more than ``budget`` lets be read,
+    damaged)."""
     try:
         size = file.seek(0, 2)
         file.seek(max(0, size - _TAIL))
@@ -473,6 +490,8 @@ def _opened(file: BinaryIO) -> zipfile.ZipFile | None:
             return None  # zipfile would read the zip64 record's sizes, not these
         entries, directory = struct.unpack("<xxxxxxxxxxHI", tail[at : at + 16])
         if entries == 0xFFFF or directory > MAX_DIRECTORY_BYTES:  # zip64, or too big
+            return None
+        if budget is not None and not budget.look_into(directory):
             return None
         file.seek(0)
         return zipfile.ZipFile(file)  # reads only the directory
