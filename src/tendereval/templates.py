@@ -920,11 +920,13 @@ def known_bidders(
     from tendereval.scoring.common import key_map, with_key
 
     tender = tender or load_tender(folder)
-    bids = tender.bids.filter(pl.col("lot").is_not_null())
+    bids = tender.bids
     # Rows a withdrawal covers (or a rejection of a return beside the one that stands), by
-    # the rule scoring applies (award/set_aside.py).
-    keyed = with_key(bids.with_row_index("row"), key_map(bids.get_column("supplier")))
-    aside = set_aside_rows(keyed, tender.decisions)
+    # the rule scoring applies (award/set_aside.py), among every bid file as scoring has
+    # them: which of two files alike a record names is told among them all.
+    every = with_key(bids.with_row_index("row"), key_map(bids.get_column("supplier")))
+    aside = set_aside_rows(every, tender.decisions)
+    keyed = every.filter(pl.col("lot").is_not_null())
     standing = keyed.join(aside, on="row", how="anti")
     withdrawn = keyed.join(aside.filter(pl.col("withdrawn").is_not_null()), on="row", how="semi")
     # A return its supplier replaced leaves out no bid: the later one is listed.

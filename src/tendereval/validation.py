@@ -128,7 +128,8 @@ def _comparator_set_aside(tender: Tender) -> list[Problem]:
     from tendereval.award.set_aside import comparator_set_aside
     from tendereval.scoring.combine import comparator_tenders
 
-    return comparator_set_aside(tender.decisions, comparator_tenders(tender))
+    files = tender.bids.get_column("source").drop_nulls().unique().to_list()
+    return comparator_set_aside(tender.decisions, comparator_tenders(tender), files)
 
 
 def _consolidated_form(tender: Tender) -> dict[str, Any]:

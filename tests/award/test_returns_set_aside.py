@@ -28,9 +28,14 @@ def _withdrawn(file: str, lot: str | None = None) -> RecordedWithdrawal:
     return RecordedWithdrawal(file, "2026-03-02", lot)
 
 
+def _aside(records, returns):
+    """What ``records`` set aside of ``returns`` (file, lots), the bid files being those."""
+    return ReturnsSetAside(records, [file for file, _ in returns]).aside(returns)
+
+
 def test_a_late_return_beside_the_first_is_set_aside_for_the_lots_both_price() -> None:
     late = _rejected(LATE)
-    returns = ReturnsSetAside([late])
+    returns = ReturnsSetAside([late], [FIRST, LATE])
     assert returns.aside([(FIRST, ["A", "B"]), (LATE, ["A"])]) == {(LATE, "A"): late}
     # A lot only the late return prices is the supplier's tender for it: not set aside here
     # (the rejection is of that tender, and must confirm an invalidity or give a ground).
@@ -41,30 +46,26 @@ def test_a_late_return_beside_the_first_is_set_aside_for_the_lots_both_price() -
 
 def test_a_rejection_for_one_lot_sets_aside_that_lot_only() -> None:
     late = _rejected(LATE, "B")
-    assert ReturnsSetAside([late]).aside([(FIRST, ["A", "B"]), (LATE, ["A", "B"])]) == {
-        (LATE, "B"): late
-    }
+    assert _aside([late], [(FIRST, ["A", "B"]), (LATE, ["A", "B"])]) == {(LATE, "B"): late}
 
 
 def test_the_first_withdrawn_leaves_the_late_one_as_the_tender() -> None:
     first, late = _withdrawn(FIRST), _rejected(LATE)
-    assert ReturnsSetAside([first, late]).aside([(FIRST, ["A"]), (LATE, ["A"])]) == {
-        (FIRST, "A"): first
-    }
+    assert _aside([first, late], [(FIRST, ["A"]), (LATE, ["A"])]) == {(FIRST, "A"): first}
 
 
 def test_every_return_rejected_leaves_the_first_by_file_name_as_the_tender() -> None:
     records = [_rejected(FIRST), _rejected(LATE), _rejected(FINAL)]
-    aside = ReturnsSetAside(records).aside([(FIRST, ["A"]), (LATE, ["A"]), (FINAL, ["A"])])
+    aside = _aside(records, [(FIRST, ["A"]), (LATE, ["A"]), (FINAL, ["A"])])
     # acme-final.xlsx, acme-late.xlsx, acme.xlsx: '-' sorts before '.'.
     assert aside == {(LATE, "A"): records[1], (FIRST, "A"): records[0]}
 
 
 def test_a_file_that_could_not_be_read_prices_no_lot() -> None:
     late = _rejected("bids/acme-late.xls")
-    assert ReturnsSetAside([late]).aside([("bids/acme-late.xls", [])]) == {}
+    assert _aside([late], [("bids/acme-late.xls", [])]) == {}
     withdrawn = _withdrawn("bids/acme-late.xls")
-    assert ReturnsSetAside([withdrawn]).aside([("bids/acme-late.xls", [])]) == {
+    assert _aside([withdrawn], [("bids/acme-late.xls", [])]) == {
         ("bids/acme-late.xls", None): withdrawn
     }
 
@@ -88,7 +89,7 @@ def supplier_returns(draw):
 @given(supplier_returns())
 def test_only_withdrawals_leave_a_lot_without_a_tender(drawn) -> None:
     returns, records = drawn
-    aside = ReturnsSetAside(records).aside(returns)
+    aside = _aside(records, returns)
     for lot in LOTS:
         pricing = [file for file, lots in returns if lot in lots]
         standing = [file for file in pricing if (file, lot) not in aside]

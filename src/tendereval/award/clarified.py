@@ -23,8 +23,9 @@ from tendereval.award.recorded import (
     DECISIONS_FILE,
     RecordedClarification,
     file_name,
-    same_file,
+    files_meant,
 )
+from tendereval.award.set_aside import names_more_than_one
 from tendereval.errors import Problem, Severity
 from tendereval.io.keys import supplier_key
 from tendereval.layout import BIDS_FOLDER, in_folder
@@ -43,24 +44,22 @@ def clarified(
 ) -> list[Problem]:
     """``problems`` with each warning a clarification answers saying so, and a warning for
     each clarification that answers none (``returns``: each bid return's supplier and file)."""
-    records = list(clarifications)
+    records, returns = list(clarifications), list(returns)
     if not records:
         return problems
     files: dict[str, list[str]] = {}
-    sent: dict[str, list[str]] = {}  # every bid file, read or not, by its name
+    sent: dict[str, list[str]] = {}  # every bid file in bids/, read or not, by its name
     for supplier, file in returns:
         files.setdefault(supplier_key(supplier), []).append(file)
-        sent.setdefault(file_name(file), []).append(file)
     out = list(problems)
     # Looked up, not searched: thousands of warnings, and of clarifications, read in seconds.
     in_file: dict[str, list[int]] = {}
     for i, problem in enumerate(out):
         if problem.file:
             in_file.setdefault(problem.file, []).append(i)
-    by_name: dict[str, list[str]] = {}
-    for file in in_file:
-        by_name.setdefault(file_name(file), []).append(file)
-        sent.setdefault(file_name(file), []).append(file)
+    for file in dict.fromkeys([*(file for _, file in returns), *in_file]):
+        if in_folder(file, BIDS_FOLDER):
+            sent.setdefault(file_name(file), []).append(file)
     said: list[Problem] = []
     for record in records:
         place = _place(record.cell)
@@ -68,10 +67,15 @@ def clarified(
             said.append(_not_a_cell(record, source))
             continue
         mine = files.get(supplier_key(record.supplier), [])
-        looked_at = by_name.get(file_name(record.file), []) if record.file else mine
+        # The one bid file the record names: of two whose names differ only in capitals (or
+        # in how an accent is stored), the one named letter for letter, else neither.
+        meant = files_meant(record.file, sent.get(file_name(record.file), ()))
+        if len(meant) > 1:
+            said.append(_names_more_than_one(record, meant, source))
+            continue
         matched = sorted(
             i
-            for file in dict.fromkeys(looked_at)
+            for file in (meant if record.file else dict.fromkeys(mine))
             for i in in_file.get(file, ())
             if _in_bid(out[i], record, mine) and _at(out[i], place)
         )
@@ -83,12 +87,7 @@ def clarified(
         said.append(
             _answers_an_error(record, out[matched[0]], source)
             if matched
-            else _answers_nothing(
-                record,
-                bool(mine)
-                or any(same_file(record.file, f) for f in sent.get(file_name(record.file), ())),
-                source,
-            )
+            else _answers_nothing(record, bool(mine or meant), source)
         )
     return out + said
 
@@ -116,12 +115,13 @@ def _place(cell: str) -> tuple[str, str] | None:
 
 
 def _in_bid(problem: Problem, record: RecordedClarification, files: list[str]) -> bool:
-    """Whether ``problem`` is in the bid ``record`` names: its bid file, or a file of its
-    supplier's (``files``), for that supplier (the consolidated form holds every bid)."""
+    """Whether ``problem`` is in the bid ``record`` names: its bid file (the one it means,
+    looked in alone), or a file of its supplier's (``files``), for that supplier (the
+    consolidated form holds every bid)."""
     if not problem.file:
         return False
     if record.file:
-        return in_folder(problem.file, BIDS_FOLDER) and same_file(record.file, problem.file)
+        return True
     return problem.file in files and (
         problem.supplier is None or supplier_key(problem.supplier) == supplier_key(record.supplier)
     )
@@ -172,6 +172,20 @@ def _answers_nothing(record: RecordedClarification, has_bid: bool, source: str) 
         else "the supplier's name as its bid gives it, or its bid file",
         code="decisions.clarification_unknown",
         severity=Severity.WARNING,
+    )
+
+
+def _names_more_than_one(record: RecordedClarification, meant: list[str], source: str) -> Problem:
+    # A warning, as for a clarification naming no bid: it changes no score, only what the
+    # warnings say.
+    return names_more_than_one(
+        record,
+        meant,
+        "clarification",
+        "so it is not shown beside any warning",
+        source,
+        "clarification",
+        Severity.WARNING,
     )
 
 

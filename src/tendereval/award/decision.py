@@ -240,6 +240,9 @@ class AwardDecision:
     rejected: tuple[RecordedRejection, ...] = ()
     # The tenders their suppliers withdrew ([[withdrawal]]), set aside when scoring.
     withdrawn: tuple[RecordedWithdrawal, ...] = ()
+    # Every bid file of the results: a record naming a file names the one it means among
+    # them (two whose names differ only in capitals are two returns).
+    bid_files: tuple[str, ...] = ()
     # Tenders invalid for an error in the inputs nobody has put right, nor recorded as
     # rejected: (lot, supplier). Put right, such a tender could win its lot, so the lot's
     # proposed award says it waits on it (one ranked first now may not stay so).
@@ -403,9 +406,11 @@ class AwardDecision:
 
     def _returns(self) -> ReturnsSetAside:
         # (Indexed once: asked for each of thousands of bids.)
-        return self.__dict__.setdefault(
-            "_returns_named", ReturnsSetAside((*self.withdrawn, *self.rejected))
-        )
+        if "_returns_named" not in self.__dict__:
+            self.__dict__["_returns_named"] = ReturnsSetAside(
+                (*self.withdrawn, *self.rejected), self.bid_files
+            )
+        return self.__dict__["_returns_named"]
 
     def _records(self, kind: str) -> dict[str, list[Any]]:
         """The records of ``kind`` by supplier key, made once: asked for each of thousands of
@@ -1391,6 +1396,7 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         ),
         rejected=rejected.records,
         withdrawn=withdrawn.records,
+        bid_files=tuple(result.results.get_column("source").drop_nulls().unique().sort()),
         comparator_errors=_comparator_errors(about),
     )
 

@@ -173,34 +173,70 @@ def same_file(named: str, source: str | None) -> bool:
     """Whether a file a record names (``weald-v1.xlsx``, ``bids/weald-v1.xlsx`` or a whole
     path copied from the shared drive) is the bid file ``source`` (``bids/weald-v1.xlsx``, as
     the results give it): the one ends the other, whole names apart, in any case and
-    whichever way an accent is stored (:func:`as_compared`)."""
+    whichever way an accent is stored (:func:`as_compared`). Which of two files so alike a
+    record means is :func:`files_meant`'s to say."""
     if not named or not source:
         return False
-    a, b = as_compared(named), as_compared(source)
+    return _ends_the_other(as_compared(named), as_compared(source))
+
+
+def files_meant(named: str, files: Iterable[str]) -> list[str]:
+    """The files of ``files`` (bid files, as the results give them) that a record naming the
+    file ``named`` means: those :func:`same_file` finds. Where that is two or more (names
+    differing only in capitals, or in how an accent is stored: a Linux disk or a shared drive
+    holds both), the one named letter for letter; where none is, or several are, every file
+    it could mean, and the record does not say which."""
+    meant = [file for file in dict.fromkeys(files) if same_file(named, file)]
+    exact = [file for file in meant if _ends_the_other(named, file)]
+    return exact if len(meant) > 1 and exact else meant
+
+
+def _ends_the_other(a: str, b: str) -> bool:
     return a == b or a.endswith("/" + b) or b.endswith("/" + a)
 
 
 class ReturnsSetAside:
     """The bid returns withdrawals and rejections name by file, looked up by a file's name:
     the loader, the scoring and the award each ask which records name a file, of thousands of
-    bids, and which of a supplier's returns each sets aside (:meth:`aside`: the one rule)."""
+    bids, and which of a supplier's returns each sets aside (:meth:`aside`: the one rule).
 
-    def __init__(self, records: Iterable[RecordedWithdrawal | RecordedRejection]):
-        self._by_name: dict[str, list[RecordedWithdrawal | RecordedRejection]] = {}
+    ``files`` are every bid file of the tender (as the results give them: each file once is
+    enough), so that a record names the one file it means (:func:`files_meant`). A record
+    that could mean two or more names none of them (:meth:`unclear`): applied to all, one
+    withdrawal of a supplier's first return withdrew its revised one too."""
+
+    def __init__(
+        self, records: Iterable[RecordedWithdrawal | RecordedRejection], files: Iterable[str]
+    ):
+        sent: dict[str, list[str]] = {}
+        for file in dict.fromkeys(files):
+            if file and in_folder(file, BIDS_FOLDER):  # (evaluation.xlsx holds every bid)
+                sent.setdefault(file_name(file), []).append(file)
+        self._by_file: dict[str, list[RecordedWithdrawal | RecordedRejection]] = {}
+        self._unclear: dict[int, list[str]] = {}
         for record in records:
-            if record.file:
-                self._by_name.setdefault(file_name(record.file), []).append(record)
+            if not record.file:
+                continue
+            meant = files_meant(record.file, sent.get(file_name(record.file), ()))
+            if len(meant) > 1:
+                self._unclear[id(record)] = meant
+                continue
+            for file in meant:
+                self._by_file.setdefault(file, []).append(record)
 
     def __bool__(self) -> bool:
-        return bool(self._by_name)
+        return bool(self._by_file)
 
     def naming(self, source: str | None) -> list[RecordedWithdrawal | RecordedRejection]:
         """The records naming the bid return ``source``, in the order given (every caller
         gives the withdrawals first, each kind in the order recorded). Only a file in bids/
         is one: the consolidated form (evaluation.xlsx) holds every bid."""
-        if not source or not in_folder(source, BIDS_FOLDER):
-            return []
-        return [r for r in self._by_name.get(file_name(source), ()) if same_file(r.file, source)]
+        return list(self._by_file.get(source, ())) if source else []
+
+    def unclear(self, record: RecordedWithdrawal | RecordedRejection) -> list[str]:
+        """The files ``record`` could mean, when it names two or more and does not say which
+        (it names none of them); [] otherwise."""
+        return self._unclear.get(id(record), [])
 
     def aside(
         self, returns: Iterable[tuple[str, Iterable[str | None]]]

@@ -38,6 +38,7 @@ from tendereval.award.recorded import (
     GROUNDS,
     Decisions,
     RecordedAward,
+    RecordedClarification,
     RecordedExplanation,
     RecordedRejection,
     RecordedWithdrawal,
@@ -47,8 +48,9 @@ from tendereval.award.recorded import (
 )
 from tendereval.errors import Problem, Severity
 from tendereval.io.keys import supplier_key
-from tendereval.io.lookalike import how_they_differ, skeleton
+from tendereval.io.lookalike import how_they_differ, skeleton, told_apart
 from tendereval.io.nearest import Choices, bidder_names
+from tendereval.wording import listed, number_word
 
 # A bid return beside another of the same supplier for the same lot, after the one that
 # says most of its tender (ranked, then disqualified, invalid, withdrawn): a return it
@@ -188,13 +190,14 @@ def names_no_tender(
         return []
     tenders = _tenders(bids.with_columns(status=pl.lit("")))
     names = _bidders(bids)
-    files = _files(bids.with_columns(status=pl.lit("")), records)
+    returns = _by_file(bids, records)
+    files = _files(bids, returns)
     read = _read_returns(bids)
     return [
         wrong
         for record in records
         if (
-            wrong := _no_file(record, files.get(id(record), {}), decisions.source, bids)
+            wrong := _no_file(record, files.get(id(record), {}), decisions.source, bids, returns)
             if getattr(record, "file", "")
             else _no_tender(
                 record,
@@ -209,18 +212,22 @@ def names_no_tender(
 
 
 def of_the_comparator(
-    results: pl.DataFrame, records: Iterable[RecordedRejection | RecordedWithdrawal]
+    results: pl.DataFrame,
+    records: Iterable[RecordedRejection | RecordedWithdrawal],
+    files: Iterable[str] | None = None,
 ) -> list[RecordedRejection | RecordedWithdrawal]:
     """The ``records`` naming the in-house comparator (a row of ``results`` with status
     ``comparator``: lot, supplier, source), by its name or its return's file, for a lot it
     covers. The comparator is no tender, so nothing of them is applied: scoring leaves the
-    comparator as it is, and the award neither settles nor checks anything by them."""
+    comparator as it is, and the award neither settles nor checks anything by them.
+    ``files``: every bid file, when ``results`` does not hold every bid (which of two files
+    alike a record names is told among them all)."""
     records = tuple(records)
     if not records:
         return []
     rows = results.filter(pl.col("status") == "comparator").select("lot", "supplier", "source")
     names = {(supplier_key(supplier), lot) for lot, supplier, _ in rows.iter_rows() if supplier}
-    returns = ReturnsSetAside(records)
+    returns = ReturnsSetAside(records, _sources(results) if files is None else files)
     by_file = {
         id(record)
         for lot, _, source in rows.iter_rows()
@@ -240,11 +247,14 @@ def of_the_comparator(
     ]
 
 
-def comparator_set_aside(decisions: Decisions, results: pl.DataFrame) -> list[Problem]:
+def comparator_set_aside(
+    decisions: Decisions, results: pl.DataFrame, files: Iterable[str] | None = None
+) -> list[Problem]:
     """A warning for each rejection or withdrawal naming the in-house comparator (among
-    ``results``: lot, supplier, source, status), which is not applied: the in-house team's
-    return is no tender, so there is no tender to reject or withdraw; it is scored only so
-    the market can be compared with it, and is never ranked or awarded."""
+    ``results``: lot, supplier, source, status; ``files``: every bid file, when ``results``
+    does not hold every bid), which is not applied: the in-house team's return is no tender,
+    so there is no tender to reject or withdraw; it is scored only so the market can be
+    compared with it, and is never ranked or awarded."""
     return [
         Problem(
             f"the {kind} of {record.file or record.supplier} names the buyer's own in-house "
@@ -259,7 +269,9 @@ def comparator_set_aside(decisions: Decisions, results: pl.DataFrame) -> list[Pr
             severity=Severity.WARNING,
             lot=record.lot,
         )
-        for record in of_the_comparator(results, (*decisions.withdrawals, *decisions.rejections))
+        for record in of_the_comparator(
+            results, (*decisions.withdrawals, *decisions.rejections), files
+        )
         for kind in ["withdrawal" if isinstance(record, RecordedWithdrawal) else "rejection"]
     ]
 
@@ -305,8 +317,9 @@ def named_returns(
     return a withdrawal or rejection names by its file, covering its lot: ``aside`` when the
     return is not its supplier's tender for the lot (:meth:`ReturnsSetAside.aside`), else the
     record is of the tender that return makes. Only the rows of suppliers whose returns are
-    named are looked at: thousands of bids, a handful of records."""
-    returns = ReturnsSetAside((*decisions.withdrawals, *decisions.rejections))
+    named are looked at: thousands of bids, a handful of records. ``rows`` hold every bid
+    return's (which of two files alike a record names is told among them all)."""
+    returns = ReturnsSetAside((*decisions.withdrawals, *decisions.rejections), _sources(rows))
     if not returns:
         return []
     sources = [s for s in rows.get_column("source").unique().to_list() if returns.naming(s)]
@@ -338,7 +351,7 @@ def tender_rejections(rows: pl.DataFrame, decisions: Decisions) -> list[Recorded
     for that lot: applied as the supplier's name would be. ``rows`` (source, lot, supplier)
     carry what :func:`set_aside_rows` found (``withdrawn``, ``rejected``): a return it did not
     set aside stands, so the rule is not worked out twice."""
-    returns = ReturnsSetAside(r for r in decisions.rejections if r.file)
+    returns = ReturnsSetAside((r for r in decisions.rejections if r.file), _sources(rows))
     if not returns:
         return []
     # (Only the rows of the files named: thousands of bids, a handful of records.)
@@ -409,11 +422,21 @@ def _tenders(results: pl.DataFrame) -> dict[str, dict[str | None, str]]:
     return tenders
 
 
-def _files(results: pl.DataFrame, records: Iterable[Any]) -> dict[int, dict[str, bool]]:
+def _sources(rows: pl.DataFrame) -> list[str]:
+    """Each bid file of ``rows`` (with source), once."""
+    return rows.get_column("source").drop_nulls().unique(maintain_order=True).to_list()
+
+
+def _by_file(results: pl.DataFrame, records: Iterable[Any]) -> ReturnsSetAside:
+    """The withdrawals and rejections of ``records`` naming a bid file, each matched to the
+    one file of ``results`` it means."""
+    return ReturnsSetAside((r for r in records if getattr(r, "file", "")), _sources(results))
+
+
+def _files(results: pl.DataFrame, returns: ReturnsSetAside) -> dict[int, dict[str, bool]]:
     """For each withdrawal or rejection naming a bid file (by ``id``): each file of
     ``results`` it names → whether it covers a row of that file (the lot it names, or every
     lot)."""
-    returns = ReturnsSetAside(r for r in records if getattr(r, "file", ""))
     found: dict[int, dict[str, bool]] = {}
     if not returns:
         return found
@@ -451,7 +474,8 @@ def _set_aside(
         return SetAside(), []
     source = decisions.source
     tenders, names, read = _tenders(results), _bidders(results), _read_returns(results)
-    files = _files(results, records)
+    returns = _by_file(results, records)
+    files = _files(results, returns)
     of_tenders = _tenders_named_by_file(results, decisions) if status == "invalid" else {}
     confirmed: set[tuple[str, str | None]] = set()
     problems: list[Problem] = []
@@ -464,7 +488,7 @@ def _set_aside(
             # A rejection naming the return that stands is of its supplier's tender: checked
             # as one naming the supplier is (it confirms an invalidity, never makes one).
             lots = of_tenders.get(id(record), {})
-            wrong = _no_file(record, files.get(id(record), {}), source, results) or (
+            wrong = _no_file(record, files.get(id(record), {}), source, results, returns) or (
                 _not_invalid(record, {lot: state for lot, (_, state) in lots.items()}, source)
                 if lots
                 else None
@@ -491,7 +515,7 @@ def _set_aside(
     # A bid return withdrawn by its file: the tenders only it made (a file that could not be
     # read, or a supplier's one return) are set aside; one replaced by a later return is not
     # its supplier's tender, which the later return makes. (A rejection's are above.)
-    by_file = ReturnsSetAside(record for record in accepted if record.file)
+    by_file = ReturnsSetAside((record for record in accepted if record.file), _sources(results))
     named = {
         file
         for record in accepted
@@ -629,15 +653,18 @@ def _no_file(
     found: dict[str, bool],
     source: str,
     results: pl.DataFrame,
+    returns: ReturnsSetAside,
 ) -> Problem | None:
-    """Why a withdrawal or rejection naming a bid file names none in bids/, or a lot it does
-    not price, or None (``found``: each file it names → whether the file prices its lot). A
-    file of ``results`` whose name looks the same as the one named is shown with the
-    characters that tell them apart."""
-    if any(found.values()):
-        return None
+    """Why a withdrawal or rejection naming a bid file names none in bids/, or more than one
+    (``returns``: which it means), or a lot it does not price, or None (``found``: each file
+    it names → whether the file prices its lot). A file of ``results`` whose name looks the
+    same as the one named is shown with the characters that tell them apart."""
     what, code, _ = _KINDS[type(record)]
     not_applied = "so no tender was set aside" if what == "withdrawal" else "so it was not applied"
+    if meant := returns.unclear(record):
+        return names_more_than_one(record, meant, what, not_applied, source, code)
+    if any(found.values()):
+        return None
     if found:
         return Problem(
             f"the {what} names lot {record.lot} of the bid return {record.file}, which does "
@@ -660,6 +687,37 @@ def _no_file(
         f"{'withdrawn' if what == 'withdrawal' else 'rejected'} return stays in bids/, on the "
         "record",
         code=f"decisions.{code}_unknown",
+    )
+
+
+def names_more_than_one(
+    record: RecordedWithdrawal | RecordedRejection | RecordedClarification,
+    meant: list[str],
+    what: str,
+    not_applied: str,
+    source: str,
+    code: str,
+    severity: Severity = Severity.ERROR,
+) -> Problem:
+    """The problem at a record naming a bid file that could be any of the files ``meant``:
+    their names differ only in capitals, or in how an accented letter is stored, and the
+    record gives neither letter for letter (:func:`files_meant`). Each is named, with what
+    tells them apart: applied to all, a withdrawal of a supplier's first return withdrew its
+    revised one too."""
+    meant = sorted(meant)  # (as the loader lists a supplier's returns: capitals first)
+    apart = told_apart(meant)
+    return Problem(
+        f"the {what} names the bid file {record.file}, which could be "
+        f"{'either' if len(meant) == 2 else 'any'} of {number_word(len(meant))} bid returns "
+        f"in bids/ ({listed(meant)}{'; ' + apart if apart else ''}), {not_applied}",
+        file=source,
+        cell=f"{record.where}.supplier" if record.where else what,
+        found=record.file,
+        expected="the file of the one bid return meant, exactly as score lists it: in its "
+        "capitals, and copied from the list rather than typed where an accented letter is "
+        "stored differently",
+        code=f"decisions.{code}_unclear",
+        severity=severity,
     )
 
 

@@ -39,6 +39,7 @@ from tendereval.award.recorded import DECISIONS_FILE, ReturnsSetAside
 from tendereval.errors import Problem, Severity
 from tendereval.io.bid_rules import CheckedBid
 from tendereval.io.files import Fingerprint
+from tendereval.io.lookalike import told_apart
 from tendereval.io.raw import RawModeration, RawScoreSheet
 from tendereval.wording import listed, number_word
 
@@ -170,10 +171,11 @@ def _copied(read: _Read, others: list[str], what: str, evaluator: str = "") -> P
     sha256 = read.fingerprint.sha256 if read.fingerprint is not None else ""
     bid = what == "bid return"
     folder = layout.BIDS_FOLDER if bid else layout.SCORES_FOLDER
+    apart = told_apart([*others, read.source])
     return Problem(
         f"{listed(others)} {'is a copy' if one else 'are copies'} of {read.source}, byte for "
         f"byte (one file {'downloaded' if bid else 'saved'} {'twice' if one else 'more than once'}"
-        f"), so the {number_word(len(others) + 1)} are one {what}"
+        f"{'; ' + apart if apart else ''}), so the {number_word(len(others) + 1)} are one {what}"
         + (f" ({evaluator}'s)" if evaluator else "")
         + ", read once",
         file=read.source,

@@ -14,7 +14,10 @@ whole table; names with the same skeleton but different keys are pointed out.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
+
+from tendereval.wording import listed
 
 # Drawn like a Latin letter (after case folding, so capitals are covered by their small form).
 _LOOKS_LIKE = str.maketrans(
@@ -115,3 +118,72 @@ def registered_form(name: str) -> str:
                 stripped = True
                 break
     return "".join(words)
+
+
+# A file name's letters as a disk keeps them: Linux (and a shared drive that keeps case) holds
+# "Weald.xlsx" beside "weald.xlsx", and "é" typed on Windows (one character) beside "é" from a
+# Mac's zip ("e" and a combining accent). Such names print alike, or all but alike, so a
+# message naming two of them says what tells them apart.
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+
+
+def told_apart(names: Sequence[str]) -> str:
+    """What tells apart those of ``names`` (in the order a message lists them) that differ
+    only in capitals, or only in how an accented letter is stored, in words ("the names
+    differ only in capitals"); "" when no two do."""
+    groups: dict[str, list[int]] = {}
+    for place, name in enumerate(names):
+        groups.setdefault(unicodedata.normalize("NFC", name).casefold(), []).append(place)
+    said = [
+        _how_stored_apart(names, places)
+        for places in groups.values()
+        if len({names[place] for place in places}) > 1
+    ]
+    return "; ".join(said)
+
+
+def _how_stored_apart(names: Sequence[str], places: list[int]) -> str:
+    """How the names at ``places`` of ``names``, equal but for capitals and the way accents
+    are stored, differ: in capitals, or (the same letters) in how an accented letter is."""
+    group = [names[place] for place in places]
+    which = "the names" if len(places) == len(names) else f"the {_ordinals(places)}"
+    if len({unicodedata.normalize("NFC", name) for name in group}) > 1:
+        stored = len({name == unicodedata.normalize("NFC", name) for name in group}) > 1
+        return f"{which} differ only in capitals" + (
+            ", and in how an accented letter is stored" if stored else ""
+        )
+    letters = [_letters(name) for name in group]
+    at = next((i for i, each in enumerate(zip(*letters, strict=False)) if len(set(each)) > 1), None)
+    if at is None:  # (not split letter for letter alike: said without the letter)
+        return f"{which} are the same letters stored differently"
+    forms: dict[str, list[int]] = {}
+    for place, each in zip(places, letters, strict=True):
+        forms.setdefault(each[at], []).append(place)
+    letter = unicodedata.normalize("NFC", letters[0][at])
+    subject = "" if which == "the names" else f"{which} are "
+    return f"{subject}the same letters stored differently: " + "; ".join(
+        f"the {_ordinals(where)} {'has' if len(where) == 1 else 'have'} {letter} as "
+        + ("one character" if len(form) == 1 else f"{_spelt(form)}, as a Mac stores it")
+        for form, where in forms.items()
+    )
+
+
+def _letters(name: str) -> list[str]:
+    """``name`` letter by letter, each with the combining marks after it."""
+    letters: list[str] = []
+    for char in name:
+        if letters and unicodedata.combining(char):
+            letters[-1] += char
+        else:
+            letters.append(char)
+    return letters
+
+
+def _spelt(letter: str) -> str:
+    """A letter stored as a base and combining marks, each shown: "e + ◌́"."""
+    return " + ".join([letter[0], *(f"\u25cc{mark}" for mark in letter[1:])])
+
+
+def _ordinals(places: list[int]) -> str:
+    """The places (from 0) of names in a list, in words: "first", "second and third"."""
+    return listed([_ORDINALS[p] if p < len(_ORDINALS) else f"{p + 1}th" for p in places])

@@ -32,8 +32,8 @@ from tendereval.award.recorded import (
     RecordedRejection,
     ReturnsSetAside,
     as_compared,
+    files_meant,
     load_decisions,
-    same_file,
 )
 from tendereval.errors import (
     Problem,
@@ -64,7 +64,7 @@ from tendereval.io.files import (
     read_input,
     unreadable,
 )
-from tendereval.io.lookalike import how_they_differ, registered_form, skeleton
+from tendereval.io.lookalike import how_they_differ, registered_form, skeleton, told_apart
 from tendereval.io.matrix import read_matrix
 from tendereval.io.misnamed import bare, near_misses, not_read, saved_as_notice
 from tendereval.io.one_organisation import one_status_each, registered_number, under_one_name
@@ -153,7 +153,10 @@ def load_tender(folder: str | Path, *, progress: Callable[[str], None] | None = 
         folder, inputs, (plan, proxies.measures, shown, sound), progress
     )
     problems.extend(read_problems)
-    returns = ReturnsSetAside((*recorded.decisions.withdrawals, *recorded.decisions.rejections))
+    sent = [bid.source for bid in checked]  # every bid file, a copy of another's included
+    returns = ReturnsSetAside(
+        (*recorded.decisions.withdrawals, *recorded.decisions.rejections), sent
+    )
     # One file downloaded twice is one bid return, not two for the buyer to choose between.
     checked, copy_problems, copies = one_of_each_copy(checked, returns)
     problems.extend(copy_problems)
@@ -208,7 +211,7 @@ def load_tender(folder: str | Path, *, progress: Callable[[str], None] | None = 
     # The warnings the buyer asked the suppliers about say so, with the answer.
     problems = clarified(
         problems,
-        [_of_the_file_read(record, copies) for record in recorded.decisions.clarifications],
+        [_of_the_file_read(record, copies, sent) for record in recorded.decisions.clarifications],
         [(b.supplier, b.source) for b in checked],
     )
 
@@ -771,10 +774,12 @@ def _drop_duplicates(
 
 
 def _of_the_file_read(
-    record: RecordedClarification, copies: dict[str, str]
+    record: RecordedClarification, copies: dict[str, str], files: list[str]
 ) -> RecordedClarification:
-    """``record`` naming the file read where it names a copy of it: its warnings are there."""
-    read = next((read for copy, read in copies.items() if same_file(record.file, copy)), None)
+    """``record`` naming the file read where it names a copy of it (the one file of
+    ``files``, every bid file, it means): its warnings are there."""
+    meant = files_meant(record.file, files) if record.file else []
+    read = copies.get(meant[0]) if len(meant) == 1 else None
     return replace(record, file=read) if read else record
 
 
@@ -824,8 +829,12 @@ def _bid_again(first: CheckedBid, bid: CheckedBid, every: list[CheckedBid]) -> P
             if twice
             else ""
         )
+        # Two names alike but for capitals, or the way "é" is stored, print (all but) the
+        # same: the officer is told which is which before naming one in a record.
+        apart = told_apart(files)
         message = (
-            f"{bid.supplier} sent {number_word(len(files))} bid returns ({listed(files)}); "
+            f"{bid.supplier} sent {number_word(len(files))} bid returns "
+            f"({listed(files)}{'; ' + apart if apart else ''}); "
             f"{where}{'neither' if len(files) == 2 else 'none'} is evaluated until the buyer "
             "decides which one stands"
         )
