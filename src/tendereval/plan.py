@@ -638,12 +638,29 @@ def read_plan(path: str | Path) -> tuple[Plan | None, list[Problem], Fingerprint
     raw, fingerprint = parse_toml_file(
         path, label, "the plan", "the preset plans", "plan", problems
     )
+    beside = _plans_beside(path) if label == PLAN_FILE else []
     if raw is None:
-        return None, problems.items, fingerprint
+        return None, [*beside, *problems.items], fingerprint
     plan = parse_plan(raw, label, problems)
     if plan is not None:
         object.__setattr__(plan, "fingerprint", fingerprint)
-    return plan, problems.items, fingerprint
+    return plan, [*beside, *problems.items], fingerprint
+
+
+def _plans_beside(path: Path) -> list[Problem]:
+    """An error for each file beside the plan named almost as it is ("tender (1).toml", a
+    tender.toml.txt Notepad saved): the tender is evaluated on the one named tender.toml, and
+    the other may be the plan the officer meant (other weights, another lot). A copy of it
+    byte for byte is a warning."""
+    from tendereval.io.misnamed import Wanted, files_not_read
+
+    wanted = Wanted(
+        PLAN_FILE,
+        "an evaluation plan",
+        f"nothing in it was used: the tender is evaluated on {PLAN_FILE} alone",
+        "plan.misnamed",
+    )
+    return files_not_read(path.parent, wanted, path)
 
 
 def parse_plan(

@@ -14,11 +14,14 @@ import os
 import shutil
 from pathlib import Path
 
+import openpyxl
 import pytest
+from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
 import tendereval
+from tendereval.cli import cli
 from tendereval.io.misnamed import bare, saved_as_notice
 from tests.example_copies import EXAMPLES
 
@@ -74,15 +77,18 @@ def test_no_plan_and_nothing_like_one_is_said_as_before(carers: Path) -> None:
 
 
 @pytest.mark.parametrize("name", ["decisions (1).toml", "decision.toml", "decisions.toml.txt"])
-def test_decisions_saved_under_another_name_are_warned_of_wherever_read(
+def test_decisions_saved_under_another_name_are_an_error_wherever_read(
     carers: Path, name: str
 ) -> None:
+    """A warning until a withdrawal saved so left the withdrawn supplier proposed with only a
+    warning: what such a file records may change the award, so the award waits on it."""
     (carers / name).write_text(STANDSTILL, encoding="utf-8")
     [problem] = [p for p in tendereval.validate(carers).problems if p.code.endswith("misnamed")]
-    assert (problem.code, problem.file, problem.is_error) == ("decisions.misnamed", name, False)
+    assert (problem.code, problem.file, problem.is_error) == ("decisions.misnamed", name, True)
     assert problem.message == (
         "this looks like the buyer's recorded decisions, but only a file named decisions.toml "
-        "is read, so no tie, lot award or standstill date in it was applied"
+        "is read, so nothing recorded in it (a withdrawal, a rejection, a tie broken, a lot "
+        "award, the standstill dates) was applied"
     )
     # publish, which said only "decisions.toml records no date the summaries were sent".
     published = tendereval.publish(
@@ -91,7 +97,8 @@ def test_decisions_saved_under_another_name_are_warned_of_wherever_read(
         ocid_prefix="ocds-abc123",
         published_at=dt.datetime(2026, 3, 20, tzinfo=dt.UTC),
     )
-    assert any(w.startswith(f"{name}: this looks like") for w in published.warnings)
+    assert published.path is None
+    assert published.blockers
 
 
 @pytest.mark.parametrize("name", ["004512-2026.json", "notice (1).json", "Notice.JSON"])
@@ -103,23 +110,37 @@ def test_a_notice_saved_under_another_name_is_warned_of(carers: Path, name: str)
     assert ("notice.misnamed", name) in codes
 
 
-def test_a_lookalike_beside_the_real_file_is_not_mentioned(carers: Path) -> None:
+def test_a_copy_of_the_decisions_beside_them_is_a_warning_to_delete_it(carers: Path) -> None:
+    """Passed over without a word until the copy was found to hold a withdrawal the file
+    read did not (below); the very same bytes lose nothing, so a warning."""
     (carers / "decisions.toml").write_text(STANDSTILL, encoding="utf-8")
     (carers / "decisions (1).toml").write_text(STANDSTILL, encoding="utf-8")
-    codes = [p.code for p in tendereval.validate(carers).problems]
-    assert "decisions.misnamed" not in codes
+    [problem] = [p for p in tendereval.validate(carers).problems if p.code.endswith("misnamed")]
+    assert (problem.code, problem.file, problem.is_error) == (
+        "decisions.misnamed",
+        "decisions (1).toml",
+        False,
+    )
+    assert problem.message == (
+        "this is a copy of decisions.toml, byte for byte, and is not read (decisions.toml is, "
+        "so nothing in it is left out)"
+    )
+    assert problem.expected == "one decisions.toml in the tender folder: delete the copy"
 
 
-def test_the_bids_in_a_folder_named_otherwise_are_warned_of(carers: Path) -> None:
+def test_the_bids_in_a_folder_named_otherwise_are_an_error(carers: Path) -> None:
     (carers / "bids").rename(carers / "Bid returns")
     (carers / "scores").rename(carers / "score sheets")
     found = {p.file: p for p in tendereval.validate(carers).problems}
     assert found["Bid returns/"].code == "file.folder_misnamed"
     assert found["Bid returns/"].message == (
         "this looks like the folder of bid returns, but only a folder named bids/ is read, so "
-        "nothing in it was read (it holds 6 file(s))"
+        "nothing in it was read, and it holds 6 workbooks"
     )
+    assert found["Bid returns/"].expected == "the bid returns in bids/: rename the folder"
+    assert found["Bid returns/"].is_error
     assert found["score sheets/"].code == "file.folder_misnamed"
+    assert found["score sheets/"].is_error
 
 
 def test_the_plans_own_proxy_table_saved_as_a_text_file_is_named(carers: Path) -> None:
@@ -190,3 +211,185 @@ def test_a_proxy_table_named_with_a_windows_separator_is_read_on_every_machine(
     [read] = tender.inputs.filter(tender.inputs["kind"] == "proxies").get_column("path")
     assert read == "data/our-proxies.csv"
     assert tender.proxies.height > 0
+
+
+# ---- A near miss beside the one read --------------------------------------------------------
+# Acted out by a red team on the carers example, where Weald Carers Trust is first: each was
+# passed over without a word ("No problems found.", the award proposed) because a near miss was
+# looked for only when the name itself was not there.
+
+WITHDRAWN = '[[withdrawal]]\nsupplier = "Weald Carers Trust"\nwithdrawn_on = 2026-03-04\n'
+HELD = (
+    "not to be made yet: the inputs have 1 error not yet put right (putting it right could "
+    "change the award)"
+)
+
+
+def _late_bid(carers: Path, folder: str) -> None:
+    """A late bid saved in ``folder`` (a copy of Weald's return under another supplier's
+    name, as in the red team's case)."""
+    (carers / folder).mkdir()
+    book = openpyxl.load_workbook(carers / "bids" / "weald-carers-trust.xlsx")
+    for row in book["Organisation"].iter_rows():
+        for cell in row:
+            if cell.value == "Weald Carers Trust":
+                cell.value = "Late Arrival Care Ltd"
+    book.save(carers / folder / "late-arrival-care-ltd.xlsx")
+
+
+def _validated(carers: Path) -> tuple[int, str]:
+    run = CliRunner().invoke(cli, ["validate", "-q", str(carers)])
+    return run.exit_code, run.output
+
+
+def test_a_late_bid_in_a_bid_returns_folder_beside_bids_holds_the_award(carers: Path) -> None:
+    _late_bid(carers, "Bid returns")
+    exit_code, output = _validated(carers)
+    assert exit_code == 1
+    assert output.splitlines()[:2] == [
+        "Bid returns/ — 1 error",
+        "  error: this looks like the folder of bid returns, but only a folder named bids/ is "
+        "read, so nothing in it was read, and it holds 1 workbook; expected the bid returns in "
+        "bids/: move its files into bids/, or delete it",
+    ]
+    result = tendereval.score(carers, sensitivity=False)
+    assert result.award.held_back == HELD
+    assert not result.award.summaries_ready
+    published = tendereval.publish(
+        result, carers / "award.json", ocid_prefix="ocds-abc123", write=False
+    )
+    assert published.blockers
+
+
+def test_a_withdrawal_in_a_copy_of_the_decisions_beside_them_holds_the_award(
+    carers: Path,
+) -> None:
+    (carers / "decisions.toml").write_text(STANDSTILL, encoding="utf-8")
+    (carers / "decisions (1).toml").write_text(WITHDRAWN, encoding="utf-8")
+    exit_code, output = _validated(carers)
+    assert exit_code == 1
+    assert output.splitlines()[:2] == [
+        "decisions (1).toml — 1 error",
+        "  error: this looks like the buyer's recorded decisions, but only the file named "
+        "decisions.toml beside it is read, so nothing recorded in it (a withdrawal, a "
+        "rejection, a tie broken, a lot award, the standstill dates) was applied; expected one "
+        "decisions.toml in the tender folder: move what this file holds into decisions.toml, "
+        "or delete it",
+    ]
+    result = tendereval.score(carers, sensitivity=False)
+    assert result.award.winner("CSB") == "Weald Carers Trust"  # the withdrawal not applied …
+    assert result.award.held_back == HELD  # … so the award waits
+    sent = tendereval.summaries(result, carers / "summaries")
+    assert not sent.ready
+    published = tendereval.publish(
+        result, carers / "award.json", ocid_prefix="ocds-abc123", write=False
+    )
+    assert published.blockers
+
+
+def test_a_score_sheet_in_a_score_sheets_folder_beside_scores_holds_the_award(
+    carers: Path,
+) -> None:
+    (carers / "score sheets").mkdir()
+    (carers / "scores" / "tom-okafor.xlsx").rename(carers / "score sheets" / "tom-okafor.xlsx")
+    exit_code, output = _validated(carers)
+    assert exit_code == 1
+    assert output.splitlines()[:2] == [
+        "score sheets/ — 1 error",
+        "  error: this looks like the folder of score sheets, but only a folder named scores/ "
+        "is read, so nothing in it was read, and it holds 1 workbook; expected the score "
+        "sheets in scores/: move its files into scores/, or delete it",
+    ]
+    assert tendereval.score(carers, sensitivity=False).award.held_back == HELD
+
+
+def test_a_folder_beside_bids_holding_no_workbook_is_a_warning(carers: Path) -> None:
+    (carers / "bids (1)").mkdir()
+    (carers / "bids (1)" / "method-statement.pdf").write_bytes(b"%PDF-1.7\n")
+    (carers / "Bid returns").mkdir()
+    found = {p.file: p for p in tendereval.validate(carers).problems}
+    assert [(p.code, p.is_error) for p in found.values()] == [("file.folder_misnamed", False)] * 2
+    assert found["bids (1)/"].message.endswith(
+        "nothing in it was read, and it holds 1 file, none of them a workbook"
+    )
+    assert found["Bid returns/"].message.endswith("nothing in it was read, and it is empty")
+
+
+@pytest.mark.parametrize("name", ["archive", "old", "bids old", "previous tender"])
+def test_a_folder_not_named_almost_as_bids_is_passed_over_as_before(
+    carers: Path, name: str
+) -> None:
+    """Only the names the near-miss rule finds (bids/ but for case or a copy's mark, and
+    "Bid returns", "tenders" and the like): an officer's own archive/ beside bids/, holding
+    last round's returns, is not called a near miss."""
+    _late_bid(carers, name)
+    assert tendereval.validate(carers).problems == []
+
+
+def test_a_plan_named_almost_as_tender_toml_beside_it_is_an_error(carers: Path) -> None:
+    plan = (carers / "tender.toml").read_text(encoding="utf-8")
+    (carers / "tender (1).toml").write_text(
+        plan + "# the draft before the weights were agreed\n", "utf-8"
+    )
+    (carers / "tender.toml.txt").write_text(plan, encoding="utf-8")
+    loaded, problems = tendereval.load_plan(carers)
+    assert loaded is not None  # the plan read is still used, and the near misses named
+    found = {p.file: p for p in problems}
+    assert found["tender (1).toml"].code == "plan.misnamed"
+    assert found["tender (1).toml"].is_error
+    assert found["tender (1).toml"].message == (
+        "this looks like an evaluation plan, but only the file named tender.toml beside it is "
+        "read, so nothing in it was used: the tender is evaluated on tender.toml alone"
+    )
+    assert found["tender.toml.txt"].code == "plan.misnamed"
+    assert not found["tender.toml.txt"].is_error  # the same bytes
+    assert found["tender.toml.txt"].expected == (
+        "one tender.toml in the tender folder: delete the copy (Windows may show it without "
+        "the .txt at its end)"
+    )
+    assert tendereval.score(carers, sensitivity=False).award.held_back == HELD
+
+
+def test_a_notice_named_almost_as_notice_json_beside_it_is_a_warning(carers: Path) -> None:
+    shutil.copy(NOTICE, carers / "notice.json")
+    (carers / "notice (1).json").write_text("{}", encoding="utf-8")
+    [problem] = [p for p in tendereval.validate(carers).problems if p.code == "notice.misnamed"]
+    assert (problem.file, problem.is_error) == ("notice (1).json", False)
+    assert problem.message == (
+        "this looks like the published tender notice, but only the file named notice.json "
+        "beside it is read, so the plan was checked against notice.json, not against this file"
+    )
+
+
+def test_a_proxy_table_named_almost_as_the_plans_beside_it_is_an_error(carers: Path) -> None:
+    table = EXAMPLES.parent / "templates" / "social-value-proxies-2026.csv"
+    shutil.copy(table, carers / "social-value-proxies-2026.csv")
+    text = table.read_text(encoding="utf-8")
+    (carers / "social-value-proxies-2026 (1).csv").write_text(text + "\n", encoding="utf-8")
+    [problem] = [p for p in tendereval.validate(carers).problems if p.code == "proxies.misnamed"]
+    assert (problem.file, problem.is_error) == ("social-value-proxies-2026 (1).csv", True)
+    assert problem.message.endswith(
+        "so no value in it was used: the commitments are valued from social-value-proxies-2026.csv"
+    )
+
+
+def test_the_consolidated_form_named_almost_as_it_is_is_an_error(carers: Path) -> None:
+    """Beside bids/ and scores/ as here, or in their place."""
+    (carers / "evaluation (1).xlsx").write_bytes(
+        (carers / "bids" / "weald-carers-trust.xlsx").read_bytes()
+    )
+    (carers / "Evaluation - Copy").mkdir()
+    (carers / "Evaluation - Copy" / "scores.csv").write_text("Supplier\n", encoding="utf-8")
+    found = {p.file: p for p in tendereval.validate(carers).problems}
+    assert sorted(found) == ["Evaluation - Copy/", "evaluation (1).xlsx"]
+    assert found["evaluation (1).xlsx"].code == "matrix.misnamed"
+    assert found["evaluation (1).xlsx"].message == (
+        "this looks like the consolidated form, but only a file named evaluation.xlsx is read, "
+        "so no bid, price or score in it was read"
+    )
+    assert found["Evaluation - Copy/"].code == "file.folder_misnamed"
+    assert found["Evaluation - Copy/"].message == (
+        "this looks like the folder of the consolidated form's tables, but only a folder named "
+        "evaluation/ is read, so nothing in it was read, and it holds 1 table file"
+    )
+    assert all(p.is_error for p in found.values())

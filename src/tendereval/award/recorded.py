@@ -83,6 +83,7 @@ from tendereval.award.working_days import PCR_STANDSTILL_DAYS, pcr_standstill_en
 from tendereval.errors import Problem, Problems, Severity, UsageError
 from tendereval.io.cells import parse_date
 from tendereval.io.keys import supplier_key
+from tendereval.io.misnamed import Wanted, files_not_read
 from tendereval.io.nearest import Choices
 from tendereval.layout import BIDS_FOLDER, in_folder, names_a_submission
 from tendereval.tomlread import NOTHING, TomlReader, parse_toml_file
@@ -477,6 +478,18 @@ class Decisions:
         return decisions_toml(self)
 
 
+# A decisions file under another name: an error, as what it records (a withdrawal, a tie
+# broken, a lot not to be awarded) may change the award and was not applied.
+_NEAR_MISS = Wanted(
+    DECISIONS_FILE,
+    "the buyer's recorded decisions",
+    "nothing recorded in it (a withdrawal, a rejection, a tie broken, a lot award, the "
+    "standstill dates) was applied",
+    "decisions.misnamed",
+    also=("decision.toml",),
+)
+
+
 @dataclass(frozen=True)
 class LoadedDecisions:
     decisions: Decisions
@@ -489,21 +502,14 @@ def load_decisions(
 ) -> LoadedDecisions:
     """Read ``folder/decisions.toml`` if it is there; every bad entry is a problem naming its
     key, and the good entries are kept. ``regime`` (the plan's) sets the shortest standstill
-    the law allows."""
+    the law allows. A file named almost as it is ("decisions (1).toml", "decision.toml") is
+    an error whether or not it is there, as what it records is not applied; a copy of it
+    byte for byte is a warning."""
     path = Path(folder) / DECISIONS_FILE
-    if not path.exists() and not path.is_symlink():
-        from tendereval.io.misnamed import near_misses, not_read
-
-        misnamed = [
-            not_read(
-                name,
-                "the buyer's recorded decisions",
-                DECISIONS_FILE,
-                "no tie, lot award or standstill date in it was applied",
-                "decisions.misnamed",
-            )
-            for name in near_misses(Path(folder), DECISIONS_FILE, also=("decision.toml",))
-        ]
+    there = path.exists() or path.is_symlink()
+    # "decisions (1).toml" holding the winner's withdrawal, beside decisions.toml or not.
+    misnamed = files_not_read(Path(folder), _NEAR_MISS, path if there else None)
+    if not there:
         return LoadedDecisions(Decisions(), misnamed, None)
     problems = Problems()
     raw, fingerprint = parse_toml_file(
@@ -517,9 +523,9 @@ def load_decisions(
         "bytes": fingerprint.size if fingerprint is not None else None,
     }
     if raw is None:
-        return LoadedDecisions(Decisions(source=DECISIONS_FILE), list(problems), row)
+        return LoadedDecisions(Decisions(source=DECISIONS_FILE), [*misnamed, *problems], row)
     decisions = _read(raw, lot_ids, regime, DECISIONS_FILE, problems)
-    return LoadedDecisions(decisions, list(problems), row)
+    return LoadedDecisions(decisions, [*misnamed, *problems], row)
 
 
 def check_decisions(

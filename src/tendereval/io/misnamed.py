@@ -5,13 +5,16 @@ bids/ and scores/ folders by name. A name just off is not read, and what the off
 read as wrong: "there is no evaluation plan (tendereval init makes one)" beside the
 tender.toml.txt Notepad saved (Windows hides the .txt); "decisions.toml records no standstill
 period" beside the Decisions.toml, decision.toml or decisions (1).toml holding it. Whatever
-is looked for by name and not found is said with its near misses.
+is looked for by name is said with its near misses, whether it is found or not: a withdrawal
+saved in "decisions (1).toml" beside decisions.toml was passed over without a word.
 """
 
 from __future__ import annotations
 
+import filecmp
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from tendereval.errors import Problem, Severity
@@ -39,11 +42,17 @@ def bare(name: str) -> str:
 
 
 def near_misses(
-    folder: Path, wanted: str, *, folders: bool = False, also: Iterable[str] = ()
+    folder: Path,
+    wanted: str,
+    *,
+    folders: bool = False,
+    also: Iterable[str] = (),
+    read: Path | None = None,
 ) -> list[str]:
     """The names of the files (``folders``: the folders) in ``folder`` that are ``wanted``
     but for case, an added extension or a copy's mark, or are one of ``also`` so compared
-    ("decision.toml"); in name order. ``wanted`` itself is never one."""
+    ("decision.toml"); in name order. ``wanted`` itself is never one, nor ``read``, the file
+    or folder read in its place (on a disk that ignores capitals 'Decisions.toml' is it)."""
     names = {wanted.casefold(), *(name.casefold() for name in also)}
     found = []
     try:
@@ -56,9 +65,16 @@ def near_misses(
                 continue
         except OSError:
             continue
-        if bare(entry.name) in names:
+        if bare(entry.name) in names and not _is(entry, read):
             found.append(entry.name)
     return found
+
+
+def _is(entry: Path, read: Path | None) -> bool:
+    try:
+        return read is not None and entry.samefile(read)
+    except OSError:
+        return False
 
 
 def saved_as_notice(folder: Path, wanted: str) -> list[str]:
@@ -77,16 +93,85 @@ def saved_as_notice(folder: Path, wanted: str) -> list[str]:
     return found
 
 
-def not_read(found: str, what: str, wanted: str, consequence: str, code: str) -> Problem:
-    """A warning at a file named ``found`` that looks like ``what`` but is not read, as only
-    ``wanted`` is: ``consequence`` says what that leaves undone."""
+def not_read(
+    found: str,
+    what: str,
+    wanted: str,
+    consequence: str,
+    code: str,
+    severity: Severity = Severity.WARNING,
+) -> Problem:
+    """A problem at a file named ``found`` that looks like ``what`` but is not read, as only
+    ``wanted`` is, and is not there: ``consequence`` says what that leaves undone."""
     return Problem(
         f"this looks like {what}, but only a file named {wanted} is read, so {consequence}",
         file=found,
         expected=f"{wanted}, in the tender folder: rename it if it is {what}{hidden(found)}",
         code=code,
-        severity=Severity.WARNING,
+        severity=severity,
     )
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """A file tendereval reads by name, as its near misses are said: ``what`` it holds, in
+    words; ``consequence``, what is left undone when a near miss is not read in its place;
+    ``code``, the near miss's problem code; ``severity``, a near miss's that is not a copy
+    of the file read (an error where what it holds can change the award: a withdrawal, a
+    plan's weights)."""
+
+    name: str
+    what: str
+    consequence: str
+    code: str
+    severity: Severity = Severity.ERROR
+    also: tuple[str, ...] = ()
+
+
+def files_not_read(folder: Path, wanted: Wanted, read: Path | None) -> list[Problem]:
+    """A problem for each file in ``folder`` named almost as ``wanted`` is
+    (:func:`near_misses`), whether or not ``read`` (the file read, None when there is none)
+    is there: only the one name is read, so what a near miss holds is not. "decisions
+    (1).toml" beside decisions.toml, holding the winner's withdrawal, was passed over without
+    a word and the withdrawn supplier proposed. A copy of ``read``, byte for byte, loses
+    nothing: a warning to delete it."""
+    near = near_misses(folder, wanted.name, also=wanted.also, read=read)
+    if read is None:
+        return [
+            not_read(name_text(name), wanted.what, wanted.name, wanted.consequence,
+                     wanted.code, wanted.severity)
+            for name in near
+        ]  # fmt: skip
+    return [_beside(name_text(name), wanted, _same_bytes(folder / name, read)) for name in near]
+
+
+def _beside(found: str, wanted: Wanted, copy: bool) -> Problem:
+    """The problem at ``found``, named almost as ``wanted`` is, beside the file read."""
+    if copy:
+        return Problem(
+            f"this is a copy of {wanted.name}, byte for byte, and is not read ({wanted.name} "
+            "is, so nothing in it is left out)",
+            file=found,
+            expected=f"one {wanted.name} in the tender folder: delete the copy{hidden(found)}",
+            code=wanted.code,
+            severity=Severity.WARNING,
+        )
+    return Problem(
+        f"this looks like {wanted.what}, but only the file named {wanted.name} beside it is "
+        f"read, so {wanted.consequence}",
+        file=found,
+        expected=f"one {wanted.name} in the tender folder: move what this file holds into "
+        f"{wanted.name}, or delete it{hidden(found)}",
+        code=wanted.code,
+        severity=wanted.severity,
+    )
+
+
+def _same_bytes(one: Path, other: Path) -> bool:
+    try:
+        return filecmp.cmp(one, other, shallow=False)
+    except OSError:  # one that cannot be read may differ: it is said as differing
+        return False
 
 
 def hidden(name: str) -> str:

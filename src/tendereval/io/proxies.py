@@ -7,7 +7,7 @@ first, then among the tables shipped with tendereval (``templates/``). Columns a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import polars as pl
@@ -147,7 +147,31 @@ def load_proxies(plan: Plan, folder: Path) -> ProxyTable:
     if not table and not any(p.is_error for p in check.problems):
         check.add(None, **_no_measures(), attribute=False, file=label)
     _check_versions(check, table, versions, label)
-    return ProxyTable(F.frame("proxies", table), path, label, check.problems, fingerprint)
+    beside = _tables_beside(folder, name, path)
+    return ProxyTable(F.frame("proxies", table), path, label, beside + check.problems, fingerprint)
+
+
+def _tables_beside(folder: Path, name: str, read: Path) -> list[Problem]:
+    """An error for each file beside the tender folder's table named almost as it is
+    ("Social-Value-Proxies-2026.csv", "our-proxies (1).csv"): only the one the plan names is
+    read, and the other may hold the values the buyer meant. A copy of it byte for byte is a
+    warning. (None beside a table packaged with tendereval: one named almost as it is in the
+    tender folder is not passed over for it, :func:`find_proxy_table`.)"""
+    from tendereval.io.misnamed import Wanted, files_not_read
+
+    if read != folder / name:
+        return []
+    where = Path(name).parent.as_posix()
+    wanted = Wanted(
+        read.name,
+        "the social value proxy value table",
+        f"no value in it was used: the commitments are valued from {Path(name).as_posix()}",
+        "proxies.misnamed",
+    )
+    return [
+        replace(p, file=f"{where}/{p.file}") if where != "." else p
+        for p in files_not_read(read.parent, wanted, read)
+    ]
 
 
 def _no_measures() -> dict[str, str]:

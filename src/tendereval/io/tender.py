@@ -52,7 +52,7 @@ from tendereval.io.archives import (
     received_beside,
 )
 from tendereval.io.bid_rules import CheckedBid, check_bid, lots_without_bids
-from tendereval.io.companions import COMPANION_PREFIXES, passed_over
+from tendereval.io.companions import COMPANION_PREFIXES, left_beside, passed_over
 from tendereval.io.copies import one_of_each_copy, one_of_each_sheet
 from tendereval.io.files import (
     Fingerprint,
@@ -66,7 +66,14 @@ from tendereval.io.files import (
 )
 from tendereval.io.lookalike import how_they_differ, registered_form, skeleton, told_apart
 from tendereval.io.matrix import read_matrix
-from tendereval.io.misnamed import bare, near_misses, not_read, saved_as_notice
+from tendereval.io.misnamed import (
+    Wanted,
+    bare,
+    files_not_read,
+    near_misses,
+    not_read,
+    saved_as_notice,
+)
 from tendereval.io.one_organisation import one_status_each, registered_number, under_one_name
 from tendereval.io.parallel import BidRules, read_workbooks
 from tendereval.io.proxies import load_proxies
@@ -80,10 +87,21 @@ from tendereval.plan import PLAN_FILE, read_plan
 from tendereval.template_marks import MATRIX, mark_problems, proxy_values_digest
 from tendereval.tender import Tender
 from tendereval.terminal import name_text
-from tendereval.wording import listed, number_word
+from tendereval.wording import counted, listed, number_word
 
 _ZIP_SIGNATURE = b"PK\x03\x04"
 _BID_FRAMES = ("suppliers", "supply_chain", "bids", "prices", "packages", "commitments")
+
+
+# A notice named almost as notice.json beside it ("notice (1).json"): a warning, as the
+# notice's absence is, since the plan is still checked against the notice.json there.
+_NOTICE_BESIDE = Wanted(
+    layout.NOTICE_FILE,
+    "the published tender notice",
+    f"the plan was checked against {layout.NOTICE_FILE}, not against this file",
+    "notice.misnamed",
+    Severity.WARNING,
+)
 
 
 def load_tender(folder: str | Path, *, progress: Callable[[str], None] | None = None) -> Tender:
@@ -116,6 +134,7 @@ def load_tender(folder: str | Path, *, progress: Callable[[str], None] | None = 
         notice_read = read_input(notice, layout.NOTICE_FILE, MAX_NOTICE_BYTES, "notice")
         fingerprint = notice_read.fingerprint if isinstance(notice_read, InputFile) else None
         inputs.append(_input(layout.NOTICE_FILE, "notice", fingerprint))
+        problems.extend(files_not_read(folder, _NOTICE_BESIDE, notice))
     else:
         problems.extend(
             not_read(
@@ -258,6 +277,7 @@ def _read_inputs(
         for path, label in _archives_beside(folder) + bid_archives + score_archives
     )
     matrix_paths = _matrix_paths(folder)
+    problems.extend(_forms_misnamed(folder, matrix_paths))
     folder_form = bool(bid_files or score_files)
     if len(matrix_paths) > 1:
         problems.append(
@@ -347,19 +367,19 @@ def _spreadsheets(
     device or a broken link: it goes to the reader, which refuses it by name without opening
     it, and it stays in the results as an invalid bid."""
     sub = _child(folder, name)
-    if sub is None or not sub.is_dir():
-        return (
-            [],
-            [
-                *(_folder_not_read(folder, near, name) for near in _near_folders(folder, name)),
-                *_folder_zipped(folder, name),
-            ],
-            [],
-        )
+    there = sub is not None and sub.is_dir()
+    # "Bid returns/" is said whether bids/ is there or not: a late bid saved in it beside
+    # bids/ was in no output, and the award went out without a word.
+    near = [
+        _folder_not_read(folder, near, name, there)
+        for near in _near_folders(folder, name, sub if there else None)
+    ]
+    if sub is None or not there:
+        return [], [*near, *_folder_zipped(folder, name)], []
     found: list[tuple[Path, str]] = []
     archives: list[tuple[Path, str]] = []
     inside: list[tuple[Path, str]] = []  # the folders inside it
-    ignored: list[Problem] = _other_spellings(folder, sub)
+    ignored: list[Problem] = [*near, *_other_spellings(folder, sub)]
     try:
         entries = sorted(sub.iterdir(), key=_in_name_order)
     except OSError as exc:
@@ -538,22 +558,96 @@ _FOLDER_NAMES = {
 }
 
 
-def _near_folders(folder: Path, name: str) -> list[str]:
-    return near_misses(folder, name, folders=True, also=_FOLDER_NAMES.get(name, ()))
+def _near_folders(folder: Path, name: str, read: Path | None) -> list[str]:
+    """The folders named almost as ``name``/ is, but for ``read`` (the one read) and those
+    named as it is in other capitals ('Bids/' beside 'bids/'), which :func:`_other_spellings`
+    says."""
+    return [
+        near
+        for near in near_misses(
+            folder, name, folders=True, also=_FOLDER_NAMES.get(name, ()), read=read
+        )
+        if near.casefold() != name.casefold()
+    ]
 
 
-def _folder_not_read(folder: Path, near: str, name: str) -> Problem:
-    """A warning at a folder named almost as ``name``/ is, when there is no ``name``/: its
-    files are not read ("no bids were found" beside a "bid returns" folder of twelve)."""
-    what = "bid returns" if name == layout.BIDS_FOLDER else "score sheets"
+# What each folder read by name holds, as a folder named almost as it is is said: the folder
+# of …, the … in bids/, and one file of them.
+_FOLDERS_HOLD = {
+    layout.BIDS_FOLDER: ("bid returns", "the bid returns", "workbook"),
+    layout.SCORES_FOLDER: ("score sheets", "the score sheets", "workbook"),
+    layout.MATRIX_FOLDER: ("the consolidated form's tables", "the tables", "table file"),
+}
+
+
+def _folder_not_read(folder: Path, near: str, name: str, there: bool) -> Problem:
+    """A problem at a folder named almost as ``name``/ is ("Bid returns/"), whether or not
+    ``name``/ is ``there``: its files are not read. An error when it holds a workbook (a
+    late bid, an evaluator's sheet), which must not be left out of the award without a word;
+    a warning when it holds nothing that could be read."""
+    what, things, one = _FOLDERS_HOLD[name]
+    workbooks, files = _what_is_inside(folder / near)
+    if workbooks:
+        held = f"and it holds {counted(workbooks, one)}"
+    elif files:
+        held = f"and it holds {counted(files, 'file')}, none of them a {one}"
+    else:
+        held = "and it is empty"
     return Problem(
         f"this looks like the folder of {what}, but only a folder named {name}/ is read, "
-        f"so nothing in it was read (it holds {_files_inside(folder / near)} file(s))",
-        file=f"{near}/",
-        expected=f"the {what} in {name}/: rename the folder",
+        f"so nothing in it was read, {held}",
+        file=f"{name_text(near)}/",
+        expected=(
+            f"{things} in {name}/: move its files into {name}/, or delete it"
+            if there
+            else f"{things} in {name}/: rename the folder"
+        ),
         code="file.folder_misnamed",
-        severity=Severity.WARNING,
+        severity=Severity.ERROR if workbooks else Severity.WARNING,
     )
+
+
+# The consolidated form under another name ("evaluation (1).xlsx"): an error, as the bids,
+# prices and scores in it may be those the officer meant to evaluate.
+_MATRIX_BESIDE = Wanted(
+    layout.MATRIX_WORKBOOK,
+    "the consolidated form",
+    "no bid, price or score in it was read",
+    "matrix.misnamed",
+)
+
+
+def _forms_misnamed(folder: Path, read: list[tuple[Path, str]]) -> list[Problem]:
+    """A problem for each file named almost as evaluation.xlsx is, and each folder named
+    almost as evaluation/ is, whether or not the one so named is there (``read``: those
+    found, :func:`_matrix_paths`)."""
+    workbook = next((path for path, _ in read if path.is_file()), None)
+    tables = next((path for path, _ in read if path.is_dir()), None)
+    return [
+        *files_not_read(folder, _MATRIX_BESIDE, workbook),
+        *(
+            _folder_not_read(folder, near, layout.MATRIX_FOLDER, tables is not None)
+            for near in _near_folders(folder, layout.MATRIX_FOLDER, tables)
+        ),
+    ]
+
+
+def _what_is_inside(folder: Path) -> tuple[int, int]:
+    """How many workbooks (files named as a bid return or score sheet is) and how many
+    visible files in all a folder not read holds, looked into as far as
+    :data:`_MAX_LOOKED_AT` entries. Lock files and hidden files are not counted."""
+    workbooks = files = 0
+    try:
+        for looked, path in enumerate(folder.rglob("*")):
+            if looked >= _MAX_LOOKED_AT:
+                break
+            if left_beside(path.name) or not path.is_file():
+                continue
+            files += 1
+            workbooks += layout.names_a_submission(path.name)
+    except OSError:
+        pass  # an unreadable corner of the folder: what was counted is enough to say so
+    return workbooks, files
 
 
 def _other_spellings(folder: Path, read: Path) -> list[Problem]:
