@@ -370,16 +370,18 @@ def _spreadsheets(
     there = sub is not None and sub.is_dir()
     # "Bid returns/" is said whether bids/ is there or not: a late bid saved in it beside
     # bids/ was in no output, and the award went out without a word.
-    near = [
+    # ('Bids/' beside 'bids/' is one of its other spellings, said by _other_spellings.)
+    misnamed = [
         _folder_not_read(folder, near, name, there)
         for near in _near_folders(folder, name, sub if there else None)
+        if near.casefold() != name.casefold()
     ]
     if sub is None or not there:
-        return [], [*near, *_folder_zipped(folder, name)], []
+        return [], [*misnamed, *_folder_zipped(folder, name)], []
     found: list[tuple[Path, str]] = []
     archives: list[tuple[Path, str]] = []
     inside: list[tuple[Path, str]] = []  # the folders inside it
-    ignored: list[Problem] = [*near, *_other_spellings(folder, sub)]
+    ignored: list[Problem] = [*misnamed, *_other_spellings(folder, sub)]
     try:
         entries = sorted(sub.iterdir(), key=_in_name_order)
     except OSError as exc:
@@ -559,16 +561,8 @@ _FOLDER_NAMES = {
 
 
 def _near_folders(folder: Path, name: str, read: Path | None) -> list[str]:
-    """The folders named almost as ``name``/ is, but for ``read`` (the one read) and those
-    named as it is in other capitals ('Bids/' beside 'bids/'), which :func:`_other_spellings`
-    says."""
-    return [
-        near
-        for near in near_misses(
-            folder, name, folders=True, also=_FOLDER_NAMES.get(name, ()), read=read
-        )
-        if near.casefold() != name.casefold()
-    ]
+    """The folders named almost as ``name``/ is, but for ``read``, the one read."""
+    return near_misses(folder, name, folders=True, also=_FOLDER_NAMES.get(name, ()), read=read)
 
 
 # What each folder read by name holds, as a folder named almost as it is is said: the folder
