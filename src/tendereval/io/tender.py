@@ -52,7 +52,7 @@ from tendereval.io.archives import (
     received_beside,
 )
 from tendereval.io.bid_rules import CheckedBid, check_bid, lots_without_bids
-from tendereval.io.companions import COMPANION_PREFIXES, left_beside, passed_over
+from tendereval.io.companions import COMPANION_PREFIXES, passed_over
 from tendereval.io.copies import one_of_each_copy, one_of_each_sheet
 from tendereval.io.files import (
     Fingerprint,
@@ -635,7 +635,7 @@ def _what_is_inside(folder: Path) -> tuple[int, int]:
         for looked, path in enumerate(folder.rglob("*")):
             if looked >= _MAX_LOOKED_AT:
                 break
-            if left_beside(path.name) or not path.is_file():
+            if not path.is_file() or passed_over(path):
                 continue
             files += 1
             workbooks += layout.names_a_submission(path.name)
