@@ -13,6 +13,10 @@ name different winners. So every comparison that decides an award goes through t
   unless the total lies within about 1e-12 of halfway between two ten-thousandths. It is a
   rule, not a tolerance: two totals under a ten-thousandth apart either side of such a
   halfway point round apart (docs/scoring.md says so);
+* **minimums** (a question's minimum score, the overall quality minimum in points, an
+  allocation's minimum quality) are compared the same way, the score or points and the
+  minimum both to 4 decimal places: a tender whose quality reads 20.0000 of a minimum of 20
+  meets it, whatever digits lie beyond those shown (:func:`below_minimum`);
 * **money** is compared to the penny.
 
 The optimiser needs whole numbers to prove one allocation better than another; these are the
@@ -34,6 +38,15 @@ def points_units(points: pl.Expr) -> pl.Expr:
     """Points as the whole number of 1/10,000 points they are compared in (a float, so an
     infinite or missing value stays comparable; cast to integers where they must be)."""
     return (points * POINT_UNITS).round(0, mode="half_away_from_zero")
+
+
+def below_minimum(value: pl.Expr, minimum: pl.Expr | float) -> pl.Expr:
+    """Whether a score or points fall below a minimum as the award compares them: both to 4
+    decimal places (:func:`points_units`), as they are shown. 19.99999992 quality points meet
+    a minimum of 20 (both are 20.0000); 19.99994 do not (19.9999)."""
+    if not isinstance(minimum, pl.Expr):
+        minimum = pl.lit(minimum, pl.Float64)
+    return points_units(value) < points_units(minimum)
 
 
 def pence(pounds: pl.Expr) -> pl.Expr:

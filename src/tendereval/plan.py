@@ -554,6 +554,20 @@ class Plan:
     def pillar_weight(self, pillar: str) -> float:
         return sum(c.effective_weight for c in self.leaves if c.pillar == pillar)
 
+    def stated_pillar_weight(self, pillar: str) -> float:
+        """The pillar's weight as the plan states it: its top-level criteria's
+        ``weight_of_total``. Its questions' points can add up to a hair less (three thirds
+        written 33.333333 of 40 are 39.9999996 points)."""
+        return sum(c.effective_weight for c in self.criteria if c.pillar == pillar)
+
+    def quality_minimum_points(self) -> float | None:
+        """The overall quality minimum in points, as the plan states it: ``minimum_quality_share``
+        × the quality weight it states (0.5 of 40 is 20 points); None when it sets none."""
+        share = self.evaluation.minimum_quality_share
+        if share is None:
+            return None
+        return share * self.stated_pillar_weight("quality")
+
     @property
     def lot_ids(self) -> list[str]:
         return [lot.id for lot in self.lots]

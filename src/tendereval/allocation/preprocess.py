@@ -36,7 +36,14 @@ import polars as pl
 
 from tendereval.allocation.model import Level, levels_for
 from tendereval.allocation.policy import GLOBAL_RULES, Policy
-from tendereval.comparison import PENCE, POINT_UNITS, pence, points_units, rounded_expr
+from tendereval.comparison import (
+    PENCE,
+    POINT_UNITS,
+    below_minimum,
+    pence,
+    points_units,
+    rounded_expr,
+)
 from tendereval.scoring.common import money
 
 # The units two allocations tie in are those in which scoring ranks two bids equal.
@@ -207,7 +214,7 @@ def split_eligible(offers: pl.DataFrame, policy: Policy) -> tuple[pl.DataFrame, 
         )
         # Compared in the 4 places points are compared in (comparison.py), as it is shown:
         # 59.99995 met a minimum of 60, yet was refused as "quality 60.0 below 60.0".
-        .when(points_units(pl.col("quality_used")) < points_units(pl.col("min_quality")))
+        .when(below_minimum(pl.col("quality_used"), pl.col("min_quality")))
         .then(
             pl.format(
                 "quality {} is below the minimum of {} for its lots",

@@ -11,7 +11,7 @@ import polars as pl
 
 from tendereval.award.set_aside import ANOTHER_RETURN
 from tendereval.plan import PILLARS, Plan, Scale
-from tendereval.scoring.common import as_written, fmt, share_as_percent
+from tendereval.scoring.common import as_compared, as_written, fmt, share_as_percent
 from tendereval.scoring.result import ScoreResult
 
 PILLAR_LABELS = {"price": "Price", "quality": "Quality", "social_value": "Social value"}
@@ -75,9 +75,10 @@ def overall_minimum(plan: Plan) -> list[str]:
     none. Beside each question's own minimum (``scale_text``): s.23(3)(a) asks for both, and
     whether failing them disqualifies, to be stated in advance."""
     share = plan.evaluation.minimum_quality_share
-    if share is None:
+    minimum = plan.quality_minimum_points()
+    if share is None or minimum is None:
         return []
-    available = plan.pillar_weight("quality")
+    available = plan.stated_pillar_weight("quality")
     consequence = (
         "is disqualified"
         if plan.evaluation.disqualify_below_overall_minimum
@@ -86,7 +87,7 @@ def overall_minimum(plan: Plan) -> list[str]:
     return [
         f"Overall quality minimum: a tender whose quality points are below "
         f"{share_as_percent(share)} of the {fmt(available)} quality points available "
-        f"({fmt(share * available)} points) {consequence}."
+        f"({as_compared(minimum)} points) {consequence}."
     ]
 
 

@@ -68,7 +68,13 @@ from tendereval.award.set_aside import (
     set_aside_rows,
     tender_rejections,
 )
-from tendereval.comparison import POINT_DECIMALS, pence, points_units
+from tendereval.comparison import (
+    POINT_DECIMALS,
+    below_minimum,
+    pence,
+    points_units,
+    rounded_expr,
+)
 from tendereval.errors import (
     NoBids,
     PlanError,
@@ -90,6 +96,7 @@ from tendereval.scoring import sensitivity as sensitivity_mod
 from tendereval.scoring import social_value as sv_mod
 from tendereval.scoring.canonical import encode, sort_by_codes
 from tendereval.scoring.common import (
+    as_compared,
     far_above,
     flags_frame,
     fmt,
@@ -1028,16 +1035,18 @@ def _threshold_reasons(
     ]
     flags = flags_frame()
     rules = plan.evaluation
-    quality_weight = plan.pillar_weight("quality")
-    if rules.minimum_quality_share is not None and quality_weight > 0:
-        share = rules.minimum_quality_share
-        below = bids.filter(pl.col("q_quality") / quality_weight < share - 1e-12)
+    quality_weight = plan.stated_pillar_weight("quality")
+    share, minimum = rules.minimum_quality_share, plan.quality_minimum_points()
+    if share is not None and minimum is not None and quality_weight > 0:
+        # Points and minimum compared as every award comparison is, to 4 decimal places:
+        # 19.99999992 points (each question's shown as 8.00, 8.00, 4.00) meet 20.
+        below = bids.filter(below_minimum(pl.col("q_quality"), minimum))
         text = pl.format(
             "the quality score {} of {} available is below the overall minimum of {} ({} points)",
-            num(pl.col("q_quality")),
+            num(rounded_expr(pl.col("q_quality")), POINT_DECIMALS),
             pl.lit(fmt(quality_weight)),
             pl.lit(share_as_percent(share)),
-            pl.lit(fmt(share * quality_weight)),
+            pl.lit(as_compared(minimum)),
         )
         if rules.disqualify_below_overall_minimum:
             parts.append(below.select(*BID, reason=text + pl.lit("; failing it disqualifies")))

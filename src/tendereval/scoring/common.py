@@ -13,6 +13,7 @@ from typing import Any
 
 import polars as pl
 
+from tendereval.comparison import rounded
 from tendereval.io.frames import supplier_key
 from tendereval.slips import TIMES_ESTIMATE
 
@@ -174,6 +175,13 @@ def as_written(value: float) -> str:
     33.333333 stays 33.333333, where ``fmt`` keeps six figures (33.3333, the same text for
     33.333334); 60.0 is 60, and 0.00001 is never 1e-05."""
     return _plain(Decimal(repr(float(value))))
+
+
+def as_compared(points: float) -> str:
+    """A plan's figure in points as the award compares it (comparison.py), for text: to 4
+    decimal places, no trailing zeros. 0.5 of 40 is 20, 0.333333 of 40 is 13.3333 (not
+    13.33332), and 99.99995 is 100."""
+    return as_written(rounded(points))
 
 
 def share_as_percent(share: float) -> str:

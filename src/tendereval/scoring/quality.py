@@ -37,6 +37,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from tendereval import comparison
 from tendereval.errors import Problem
 from tendereval.plan import Plan
 from tendereval.scoring.canonical import (
@@ -254,7 +255,11 @@ def score_questions(
             ).fill_null(False),
             basis=_basis(rules.aggregate, grouped),
             fraction=(pl.col("final") - pl.col("low")) / (pl.col("high") - pl.col("low")),
-            below_minimum=(pl.col("final") < pl.col("minimum") - TOLERANCE).fill_null(False),
+            # To 4 decimal places, as every award comparison (comparison.py): a mean of
+            # 49.99996 reads, and is, 50.0000, which meets a minimum of 50.
+            below_minimum=comparison.below_minimum(pl.col("final"), pl.col("minimum")).fill_null(
+                False
+            ),
         )
         .with_columns(
             weighted=pl.col("fraction") * pl.col("effective_weight"),
