@@ -306,8 +306,9 @@ def json_output(tender: Tender) -> None:
 def minimal_totals(tender: Tender) -> pl.DataFrame:
     """Each bid's total and rank in its lot, by the shortest polars query a hand-written
     evaluation of the benchmark's plan needs: the mean of each question's scores, weighted
-    fractions of the scale summed per bid, whole-life prices scored by the lowest price ratio,
-    and a rank per lot. Nothing else: no checks, exclusions, flags, reasons or listings."""
+    fractions of the scale summed per bid, whole-life prices to the penny scored by the lowest
+    price ratio, and a rank per lot. Nothing else: no checks, exclusions, flags, reasons or
+    listings."""
     plan = tender.plan
     assert plan is not None and plan.price.method == "lowest_price_ratio"
     weights = pl.DataFrame(
@@ -340,6 +341,8 @@ def minimal_totals(tender: Tender) -> pl.DataFrame:
         tender.prices.lazy()
         .group_by("supplier", "lot")
         .agg(price=(pl.col("volume") * pl.col("unit_rate") * years).sum())
+        # The price scored is the one shown, to the penny (a half penny away from zero).
+        .with_columns(price=(pl.col("price") * 100).round(0, mode="half_away_from_zero") / 100)
     )
     return (
         quality.join(prices, on=["supplier", "lot"])

@@ -107,7 +107,7 @@ def test_a_price_shown_as_nothing_is_a_price_of_nothing(tmp_path, rate) -> None:
 @pytest.mark.parametrize(
     ("rate", "price"),
     [
-        (8e-8, 0.00528),  # 66,000 x 0.00000008 = £0.00528, a half penny or more: £0.01
+        (8e-8, 0.01),  # 66,000 x 0.00000008 = £0.00528, a half penny or more: £0.01
         (0.004, 264.0),  # a rate below a penny, over 66,000 units: £264
     ],
 )

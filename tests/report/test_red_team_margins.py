@@ -145,13 +145,14 @@ def test_the_terminal_shows_the_totals_apart_even_with_no_close_call_margin(tmp_
 
 @pytest.fixture(scope="module")
 def fiftieth(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, tendereval.ScoreResult]:
-    """Ash bids £1 an hour (60 price points) and Birch £1.0000333... (60 / 1.0000333... =
-    59.998), both scoring Q1 3 (24): totals 84.0000 and 83.9980, ranked apart by 0.0020 and
-    both 84.00 at 2 decimal places; Ash, the lowest priced, shows its total in public."""
+    """Ash bids £14.9995 an hour, £29,999 over 2,000 hours (60 price points), and Birch £15,
+    £30,000 (60 × 29,999 / 30,000 = 59.998), both scoring Q1 3 (24): totals 84.0000 and
+    83.9980, ranked apart by 0.0020 and both 84.00 at 2 decimal places; Ash, the lowest
+    priced, shows its total in public. (Whole pence, as every price scored is.)"""
     folder = tender_folder(
         tmp_path_factory.mktemp("fiftieth"),
         ["A"],
-        [Bid("Ash Care", "A", 1.0, q1=3), Bid("Birch Care", "A", 60 / 59.998, q1=3)],
+        [Bid("Ash Care", "A", 14.9995, q1=3), Bid("Birch Care", "A", 15.0, q1=3)],
     )
     return folder, tendereval.score(folder, sensitivity=False)
 

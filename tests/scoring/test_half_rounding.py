@@ -4,11 +4,12 @@ and the ranking agree (found by a red team: 91.53125 was ranked as 91.5312, half
 while the report showed it, and its live rank recalculated it, as 91.5313).
 
 Price 40 (lowest price ratio), quality 40 (Q1 and Q2, 20 points each, 4 a step), social value
-20 (4 a step). A prices 253 and scores nothing: 40. B prices 256: 40 × 253/256 = 39.53125
-exactly, quality 5 + 4 = 36, social value 4 = 16: total 91.53125 exactly. C prices so that its
-price points are 39.5313: quality 4 + 4 = 32, social value 5 = 20: total 91.5313. To 4 places
-a half away from zero both are 91.5313, a tie the plan's tie-break settles on quality (B's 36
-above C's 32): B wins. Half to even made B 91.5312 and C the winner."""
+20 (4 a step). A prices £25,300 and scores nothing: 40. B prices £25,600: 40 × 25,300/25,600
+= 39.53125 exactly, quality 5 + 4 = 36, social value 4 = 16: total 91.53125 exactly. C prices
+£25,599.94: 40 × 25,300/25,599.94 = 39.531343 price points, quality 4 + 4 = 32, social value
+5 = 20: total 91.531343. To 4 places a half away from zero both are 91.5313, a tie the plan's
+tie-break settles on quality (B's 36 above C's 32): B wins. Half to even made B 91.5312 and C
+the winner. (The prices are whole pence, as every price scored is.)"""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from tendereval.scoring import score
 from tendereval.scoring.output import render
 from tests.scoring.builders import make_plan, tender
 
-C_PRICE = 40 * 253 / 39.5313
+C_PRICE = 25_599.94
 
 
 @pytest.fixture(scope="module")
@@ -41,14 +42,15 @@ def result():
         ("C", "Q2"): 4,
         ("C", "SV1"): 5,
     }
-    rates = {"A": 0.253, "B": 0.256, "C": C_PRICE / 1000}
+    rates = {"A": 25.3, "B": 25.6, "C": C_PRICE / 1000}
     return score(tender(plan, rates=rates, marks=marks), sensitivity=False)
 
 
 def test_a_total_exactly_halfway_ties_with_one_that_rounds_alike(result) -> None:
     totals = dict(result.results.select("supplier", "total").rows())
     assert totals["B"] == 91.53125  # exactly: 52 + 39.53125
-    assert totals["C"] == pytest.approx(91.5313, abs=1e-9)
+    assert totals["C"] == pytest.approx(52 + 40 * 25_300 / C_PRICE, abs=1e-12)
+    assert rounded(totals["C"]) == 91.5313 != totals["C"]
     ranks = dict(result.results.select("supplier", "rank").rows())
     assert ranks == {"B": 1, "C": 2, "A": 3}  # level at 91.5313, B first on quality
     assert result.award.winner("L1") == "B"

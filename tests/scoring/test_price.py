@@ -159,10 +159,43 @@ def test_whole_life_and_npv_with_uplift_by_hand() -> None:
     #            = 10,000 × (1 + 0.9951691 + 0.9903615) = 29,855.31 (to the penny).
     npv = make_plan('[price]\nevaluation = "npv"\ndiscount_rate = 0.035\n', years=3)
     result = score(tender(npv, rates={"A": 10}, prices=prices), sensitivity=False)
-    expected = 10_000 * (1 + 1.03 / 1.035 + (1.03 / 1.035) ** 2)
-    assert result.results.get_column("evaluated_price").item() == pytest.approx(expected, rel=1e-12)
-    assert round(expected, 2) == 29_855.31
+    # The net present value is 29,855.3057…: the price scored is the one shown, to the penny.
+    assert result.results.get_column("evaluated_price").item() == 29_855.31
     assert result.settings["price_evaluation"] == "npv"
+
+
+def _prices_and_scores(rates: dict[str, float], volume: float) -> dict[str, tuple]:
+    plan = make_plan(volume=volume)  # price weight 40
+    result = score(tender(plan, rates=rates), sensitivity=False)
+    rows = result.results.select("supplier", "evaluated_price", "price_score", "rank")
+    return {supplier: tuple(rest) for supplier, *rest in rows.iter_rows()}
+
+
+def test_the_price_scored_is_the_evaluated_price_to_the_penny() -> None:
+    """Before, £21.504 for one hour was shown as £21.50 everywhere and scored 40 × 21.50 /
+    21.504 = 39.9926 price points, 0.0074 behind a bid of £21.50 shown alike: a fraction of a
+    penny no output showed decided the award. The price scored is the one shown."""
+    got = _prices_and_scores({"Alpha": 21.50, "Beta": 21.504, "Gamma": 25}, volume=1)
+    # Equal quality (3 on each question) and £21.50 each: the same points, ranked equal.
+    assert got["Alpha"] == got["Beta"] == (21.50, 40.0, 1)
+    # Gamma by hand: 40 × 21.50 / 25 = 34.4.
+    assert got["Gamma"][:2] == (25.0, pytest.approx(34.4, abs=1e-12))
+
+
+def test_a_half_penny_is_rounded_away_from_zero() -> None:
+    # 3 hours × £33.375 = £100.125: £100.13, as money is shown and compared, and level with a
+    # bid of £100.13; £33.3749 an hour is £100.1247, so £100.12 and the lowest.
+    got = _prices_and_scores({"Half": 33.375, "Whole": 100.13 / 3, "Under": 33.3749}, volume=3)
+    assert got["Half"][0] == got["Whole"][0] == 100.13
+    assert got["Under"][:2] == (100.12, 40.0)
+    assert got["Half"][1] == got["Whole"][1] == pytest.approx(40 * 100.12 / 100.13, abs=1e-12)
+
+
+def test_unit_rates_are_not_rounded() -> None:
+    # £21.504 an hour for 1,000 hours is £21,504.00 and beats £21.505 an hour, £21,505.00.
+    got = _prices_and_scores({"Alpha": 21.504, "Beta": 21.505}, volume=1000)
+    assert got["Alpha"] == (21_504.0, 40.0, 1)
+    assert got["Beta"] == (21_505.0, pytest.approx(40 * 21_504 / 21_505, abs=1e-12), 2)
 
 
 def test_missing_unit_rate_makes_the_bid_invalid_and_unused_items_are_free() -> None:

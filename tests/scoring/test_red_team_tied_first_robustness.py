@@ -4,11 +4,13 @@ terminal said "Nearest tipping point: Weald Carers Trust would draw level if the
 moved from 40 to 40.00" and the Sensitivity sheet listed Weald as a challenger who "would win",
 measured against Brightwater, the tied tender listed first.
 
-Price 60, quality 40 (Q1 on 0-5, 8 points a step), lowest price ratio. Lot A: Ash bids £1 an
-hour (60 price points) and scores Q1 2 (16): 76; Birch bids £60/52 an hour (52 points) and
-scores 3 (24): 76; Cedar bids £2 (30) and scores 1 (8): 38. Ash and Birch tie for first. Lot B
-has the same bids but Birch's rate is £1.25 (48 + 24 = 72): Ash is first alone, and keeps its
-tipping points.
+Price 60, quality 40 (Q1 on 0-5, 8 points a step), lowest price ratio, 1,000 hours a year
+for 2 years. Lot A: Ash bids £13 an hour, £26,000 (60 price points), and scores Q1 2 (16): 76;
+Birch bids £15 an hour, £30,000 (60 × 26,000/30,000 = 52 points), and scores 3 (24): 76;
+Cedar bids £26 (30) and scores 1 (8): 38. Ash and Birch tie for first. Lot B has the same bids
+but Birch's rate is £16.25 (48 + 24 = 72): Ash is first alone, and keeps its tipping points.
+(The prices are whole pence, as every price scored is: Birch's £60/52 an hour, £2,307.69
+against Ash's £2,000, scored 52.0001 points and a tie no longer.)
 """
 
 from __future__ import annotations
@@ -34,12 +36,12 @@ def tied_folder(folder: Path) -> Path:
         folder,
         ["A", "B"],
         [
-            Bid("Ash Care", "A", 1.0, q1=2),
-            Bid("Birch Care", "A", 60 / 52, q1=3),
-            Bid("Cedar Care", "A", 2.0, q1=1),
-            Bid("Ash Care", "B", 1.0, q1=2),
-            Bid("Birch Care", "B", 1.25, q1=3),
-            Bid("Cedar Care", "B", 2.0, q1=1),
+            Bid("Ash Care", "A", 13.0, q1=2),
+            Bid("Birch Care", "A", 15.0, q1=3),
+            Bid("Cedar Care", "A", 26.0, q1=1),
+            Bid("Ash Care", "B", 13.0, q1=2),
+            Bid("Birch Care", "B", 16.25, q1=3),
+            Bid("Cedar Care", "B", 26.0, q1=1),
         ],
         plan=NO_TIE_BREAK,
     )

@@ -282,17 +282,24 @@ weight_of_total = 100
 """
 
 
+# Equal totals are not separated by price (a penny apart in the tests below).
+QUALITY_TIE_BREAK = '[ranking]\ntie_break = ["quality"]\n'
+
+
 def test_bids_the_ranking_calls_level_share_the_draws_they_are_level_in() -> None:
     """Found by a red team: £10/h against £10.000001/h (£10,000 against £10,000.001 a year),
     quality equal. The ranking compares totals to 4 decimal places and money to the penny, so
     both rank first and the lot is undecided; the win probability compared each draw's totals
-    to within 0.000000001 and gave Pine 100% and Quartz 0%.
+    to within 0.000000001 and gave Pine 100% and Quartz 0%. (Since the price scored is the
+    evaluated price to the penny, those two are both £10,000.00; here they are a penny apart,
+    and the plan breaks ties on quality alone.)
 
-    Price only: every draw's price weight is the plan's 100, and Quartz scores
-    100 × 10,000 ÷ 10,000.001 = 99.99999, which is 100.0000 to 4 places, as Pine's: every draw
-    is level, and shared."""
-    plan = make_plan(criteria=PRICE_ONLY)
-    result = score(tender(plan, rates={"Pine": 10, "Quartz": 10.000001, "Birch": 12}), samples=200)
+    Price only: every draw's price weight is the plan's 100, and Quartz (£100.00001/h,
+    £100,000.01 a year) scores 100 × 100,000 ÷ 100,000.01 = 99.99999, which is 100.0000 to 4
+    places, as Pine's: every draw is level, and shared."""
+    plan = make_plan(QUALITY_TIE_BREAK, criteria=PRICE_ONLY)
+    rates = {"Pine": 100, "Quartz": 100.00001, "Birch": 120}
+    result = score(tender(plan, rates=rates), samples=200)
     assert result.award.lots["L1"].outcome == "undecided"
     p = dict(result.win_probability.select("supplier", "probability").iter_rows())
     assert p == {"Pine": 0.5, "Quartz": 0.5, "Birch": 0.0}
@@ -301,12 +308,12 @@ def test_bids_the_ranking_calls_level_share_the_draws_they_are_level_in() -> Non
 @pytest.mark.parametrize("method", ["lowest_price_ratio", "price_per_quality_point"])
 def test_a_draw_is_level_when_its_totals_round_alike(method: str) -> None:
     """The same two tenders, price 50 and quality 50 (Q1, Q2 at 25). In a draw with price
-    weight w, Pine is ahead of Quartz by w × (1 − 10,000 ÷ 10,000.001), under 0.00001 points:
+    weight w, Pine is ahead of Quartz by w × (1 − 100,000 ÷ 100,000.01), under 0.00001 points:
     less than a ten-thousandth, so the two round alike (shared) unless a rounding point falls
     between them (Pine's), in at most a tenth of the draws. Quartz is never ahead, so its
     share lies between 0.45 and 0.5; it was 0."""
-    plan = make_plan(f'[price]\nmethod = "{method}"\n', criteria=HALF_AND_HALF)
-    rates = {"Pine": 10, "Quartz": 10.000001, "Birch": 12}
+    plan = make_plan(f'[price]\nmethod = "{method}"\n' + QUALITY_TIE_BREAK, criteria=HALF_AND_HALF)
+    rates = {"Pine": 100, "Quartz": 100.00001, "Birch": 120}
     result = score(tender(plan, rates=rates), samples=2000, seed=7)
     assert result.award.lots["L1"].outcome == "undecided"
     p = dict(result.win_probability.select("supplier", "probability").iter_rows())

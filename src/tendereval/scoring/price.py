@@ -8,8 +8,9 @@ schedule::
 where ``years`` is the plan's ``contract_years``, ``uplift`` the bid's yearly indexation for the
 item, and ``d = 1/(1 + discount_rate)`` when the plan evaluates the net present value (``npv``),
 ``d = 1`` for plain whole-life cost. Year 0 is undiscounted (prices paid in the first year are
-taken at face value). Package offers are priced as given and only used by the allocation step,
-so they are not scored here.
+taken at face value). The sum is taken to the penny (:func:`to_the_penny`), the figure every
+output shows and the one the price methods score. Package offers are priced as given and only
+used by the allocation step, so they are not scored here.
 
 **Price methods.** Each method turns a bid's evaluated price into a *fraction* (0..1) of the
 price marks; the price score is that fraction × the price criterion's weight ``W``. Every method
@@ -27,6 +28,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from tendereval.comparison import PENCE, pence
+from tendereval.limits import MAX_MONEY
 from tendereval.plan import Plan, PriceRules
 from tendereval.scoring.common import as_written
 from tendereval.wording import counted, listed
@@ -494,13 +497,24 @@ def unpriced_items(
 
 
 def evaluated_prices(breakdown: pl.DataFrame) -> pl.DataFrame:
-    """Per (skey, lot): the evaluated price, null when any item's rate or volume is missing."""
+    """Per (skey, lot): the evaluated price to the penny, null when any item's rate or volume
+    is missing."""
     return (
         breakdown.sort(["skey", "lot", "item"])
         .group_by(["skey", "lot"], maintain_order=True)
         .agg(
             evaluated_price=pl.when(pl.col("item_price").is_null().any())
             .then(None)
-            .otherwise(pl.col("item_price").sum()),
+            .otherwise(to_the_penny(pl.col("item_price").sum())),
         )
     )
+
+
+def to_the_penny(price: pl.Expr) -> pl.Expr:
+    """The whole-life (or NPV) cost to the penny, a half penny away from zero: the figure
+    every output shows, so the one the price formula scores and the shown prices reproduce
+    the price scores (£21.504 for one hour is £21.50, level with a bid of £21.50, not 0.0074
+    points behind it). Unit rates are not rounded: £21.504 an hour for 1,000 hours is
+    £21,504.00. A price beyond any contract (invalid whatever its pence) is left as it is,
+    so its hundredfold cannot overflow."""
+    return pl.when(price.abs() <= MAX_MONEY).then(pence(price) / PENCE).otherwise(price)

@@ -45,7 +45,7 @@ RESULT_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "price_score": pl.Float64,  # weighted points from the price criterion
         "quality_score": pl.Float64,  # weighted points from quality leaves
         "social_value_score": pl.Float64,  # weighted points from social value leaves
-        "evaluated_price": pl.Float64,  # whole-life (or NPV) price in £
+        "evaluated_price": pl.Float64,  # whole-life (or NPV) price in £ to the penny, as scored
         "social_value_amount": pl.Float64,  # £ of quantitative social value committed
         # The proposed tender: points ahead of the next tender the lot would go to (the
         # award's margin, AwardDecision.margins); null on every other row.
