@@ -16,7 +16,8 @@ supplier, lot or question is left out (its problem says where it was).
   ``evaluation.missing_declaration`` rule decides what scoring does;
 * unknown supplier, lot or question; a score the question's scale does not allow; the same
   score given twice; an evaluator group the plan does not declare: error;
-* a score with no reason: warning; a consensus score with no reason: error;
+* a score with no reason: warning; a consensus score with no reason, or a reason (an
+  evaluator's or the panel's) with no score: error;
 * a score or consensus score for a lot the supplier did not bid for; a sheet with no scores
   at all: warning;
 * a declaration answering 'none' that names suppliers: error (they are treated as
@@ -724,13 +725,16 @@ class ScoreRules:
                 severity=_WARNING,
             )
         if score_cell is not None and score_cell.blank and not score_cell.unsaved_formula:
+            # A reason written means the evaluator meant to score the row: left blank, the bid
+            # was scored on the others' scores alone, as "N/A" typed there is not.
             self.check.add(
                 score_cell,
-                "a reason with no score",
-                found="a blank cell",
-                expected="a score",
+                "a reason with no score: the evaluator's reason is there and their score is "
+                "not, so the bid would be scored on the other evaluators' scores alone",
+                found="a blank score cell beside the reason",
+                expected="the score the reason explains, on the question's scale (or, if the "
+                "evaluator did not score this row, clear the reason too)",
                 code="score.missing",
-                severity=_WARNING,
             )
 
         def listed(score: float | None, found: str | None, why: str | None) -> None:
@@ -904,13 +908,17 @@ class ScoreRules:
             reason = _reason(row)
             if (score_cell is None or score_cell.blank) and not score_cell_formula(score_cell):
                 if reason:
+                    # The panel's reason says a consensus was agreed: left blank, its score
+                    # gave way to the evaluators' combined score, as text typed there does not.
                     self.check.add(
                         score_cell or row["reason"],
-                        "a consensus reason with no consensus score",
-                        found="a blank cell",
-                        expected="the consensus score",
+                        "the panel's consensus reason is there and its consensus score is not, "
+                        "so the evaluators' combined score would be used in its place",
+                        found="a blank consensus score cell beside the reason",
+                        expected="the consensus score the panel agreed, as its reason gives it "
+                        "(or, if the panel kept the evaluators' combined score, clear the "
+                        "reason and who moderated the row)",
                         code="moderation.no_score",
-                        severity=_WARNING,
                     )
                 continue
             supplier, lot, question = self._target(row, consensus=True)
