@@ -314,6 +314,82 @@ def test_evaluators_who_share_some_reasons_are_no_problem(tender_dir):
     assert [str(p) for p in load(tender_dir).problems] == []
 
 
+def _revised(rows: list[dict[str, object]], changed: int) -> list[dict[str, object]]:
+    """``rows`` sent again: the first ``changed`` rows rescored and reworded, every other
+    reason retyped in capitals with a space doubled (still the same words)."""
+    again = [dict(row) for row in rows]
+    for at, row in enumerate(again):
+        if at < changed:
+            row |= {"score": 1, "reason": f"On re-reading, row {at} falls short"}
+        else:
+            row["reason"] = f"  {str(row['reason']).upper().replace(' ', '  ', 1)} "
+    return again
+
+
+def test_a_revised_sheet_under_another_spelling_of_the_name_is_an_error_naming_both(tender_dir):
+    """Tom Okafor's revised sheet, "T. Okafor" on its Declaration, one row changed and 23
+    the same: no problem at all, and Tom counted twice in every mean (the exact copy check
+    needed every reason word for word). Here 11 of Ann's 12 rows come back, score and reason
+    the same but for spaces and capitals, under "A. Evans": the error the exact copy gets, on
+    the sheet read second, naming both files and how many rows match."""
+    ann = _own_reasons("Ann")
+    score_workbook(tender_dir / "scores" / "ann.xlsx", ann)
+    score_workbook(tender_dir / "scores" / "bo.xlsx", _own_reasons("Bo", 4), evaluator="Bo Li")
+    score_workbook(
+        tender_dir / "scores" / "ann-revised.xlsx", _revised(ann, 1), evaluator="A. Evans"
+    )
+    tender = load(tender_dir)
+    problems = [p for p in tender.problems if p.code == "scores.same_reasons"]
+    assert [(p.where, p.is_error) for p in problems] == [("scores/ann.xlsx › Scores", True)]
+    assert problems[0].message == (
+        "Ann Evans gives the same score and the same reason as A. Evans "
+        "(scores/ann-revised.xlsx) on 11 of the 12 rows both scored: one sheet sent again "
+        "with a row or two revised, or one evaluator's sheet copied, counts one evaluator's "
+        "judgement twice"
+    )
+    assert problems[0].found == (
+        "11 of 12 rows the same, score and reason (spaces and capitals aside), in "
+        "scores/ann.xlsx and scores/ann-revised.xlsx"
+    )
+    assert [str(p) for p in tender.problems if p.code != "scores.same_reasons"] == []
+
+
+def test_two_rows_of_twelve_revised_are_two_evaluators(tender_dir):
+    """All rows but one, or 19 in 20, must agree: 10 of 12 is not a copy (the carers
+    example's own evaluators agree on 21 of 24)."""
+    ann = _own_reasons("Ann")
+    score_workbook(tender_dir / "scores" / "ann.xlsx", ann)
+    score_workbook(
+        tender_dir / "scores" / "ann-revised.xlsx", _revised(ann, 2), evaluator="A. Evans"
+    )
+    assert [str(p) for p in load(tender_dir).problems] == []
+
+
+def test_the_same_scores_with_other_reasons_are_two_evaluators(tender_dir):
+    """A panel agreeing on every score is no copy: their reasons are their own."""
+    score_workbook(tender_dir / "scores" / "ann.xlsx", _own_reasons("Ann"))
+    score_workbook(tender_dir / "scores" / "bo.xlsx", _own_reasons("Bo"), evaluator="Bo Li")
+    assert [str(p) for p in load(tender_dir).problems] == []
+
+
+def test_a_copy_is_reported_once_against_the_first_sheet(tender_dir):
+    """Three sheets of one judgement: the second and third each against the first, not the
+    third against the second as well."""
+    ann = _own_reasons("Ann")
+    score_workbook(tender_dir / "scores" / "a.xlsx", ann)
+    score_workbook(tender_dir / "scores" / "b.xlsx", _revised(ann, 1), evaluator="A. Evans")
+    score_workbook(tender_dir / "scores" / "c.xlsx", _revised(ann, 0), evaluator="Evans, Ann")
+    problems = [p for p in load(tender_dir).problems if p.code == "scores.same_reasons"]
+    assert [(p.file, p.found) for p in problems] == [
+        (
+            "scores/b.xlsx",
+            "11 of 12 rows the same, score and reason (spaces and capitals aside), in "
+            "scores/b.xlsx and scores/a.xlsx",
+        ),
+        ("scores/c.xlsx", "the same reasons on all 12 rows in scores/c.xlsx and scores/a.xlsx"),
+    ]
+
+
 def test_a_supplier_s_rows_pasted_again_with_another_score_say_both_scores(tmp_path):
     """Rows copied below the table and rescored: 'already scored' named the first cell but
     not that the two scores differ, nor which one counts."""

@@ -20,6 +20,7 @@ supplier, lot or question is left out (its problem says where it was).
   evaluator's or the panel's) with no score: error;
 * a score or consensus score for a lot the supplier did not bid for; a sheet with no scores
   at all: warning;
+* two sheets under two names that are one judgement (io.copied_sheets): error;
 * a declaration answering 'none' that names suppliers: error (they are treated as
   conflicted); one answering 'declared' that names none: error (every score counts).
 """
@@ -55,6 +56,7 @@ from tendereval.io.checking import (
     shown_rounded,
     text_of,
 )
+from tendereval.io.copied_sheets import alike_sheets
 from tendereval.io.keys import supplier_key
 from tendereval.io.lookalike import how_they_differ, registered_form, skeleton
 from tendereval.io.nearest import Choices, bidder_names
@@ -123,8 +125,6 @@ _PUT_RIGHT = (
     "Ask whoever filled in the sheet which is meant, to put it in its own cell (unmerge the "
     "cells: Home › Merge & Center › Unmerge Cells) and to send the file again"
 )
-# Reasons the same word for word on this many rows are one evaluator's, not two.
-_SAME_REASONS_AT_LEAST = 3
 
 
 @dataclass
@@ -857,39 +857,22 @@ class ScoreRules:
             )
 
     def same_reasons(self) -> None:
-        """An error for each evaluator whose reasons are, word for word and row for row,
-        another's: one sheet sent twice with the name typed another way ("Ann Evans",
-        "Evans, Ann"), or a colleague's sheet copied. Either way one judgement is counted as
-        two evaluators' in every mean. (One name on two sheets is caught by name.)"""
-        rows: dict[str, set[tuple[str, str, str, str]]] = {}
-        first: dict[str, dict[str, Any]] = {}
-        for row in self.scores:
-            if row["score"] is not None and row["reason"]:
-                key = fold(row["evaluator"])
-                first.setdefault(key, row)
-                reason = " ".join(row["reason"].split())
-                rows.setdefault(key, set()).add(
-                    (row["supplier"], row["lot"], row["question"], reason)
-                )
-        seen: dict[frozenset[tuple[str, str, str, str]], dict[str, Any]] = {}
-        for key, given in rows.items():
-            if len(given) < _SAME_REASONS_AT_LEAST:
-                continue  # two evaluators may both write "No response" on a row or two
-            earlier = seen.setdefault(frozenset(given), first[key])
-            if earlier is first[key]:
-                continue
-            later = first[key]
+        """An error for each evaluator whose sheet is, row for row, another's under another
+        name (io.copied_sheets: every reason the other's word for word, or score and reason
+        the other's on nearly every row both scored): one sheet sent twice with the name
+        typed another way ("Ann Evans", "Evans, Ann"; "T. Okafor" on a revised sheet), or a
+        colleague's sheet copied. Either way one judgement is counted as two evaluators' in
+        every mean. (One name on two sheets is caught by name.)"""
+        for alike in alike_sheets(self.scores).iter_rows(named=True):
             self.check.add(
                 None,
-                f"{later['evaluator']} gives the same reasons as {earlier['evaluator']} "
-                f"({earlier['source']}), word for word, on all {len(given)} rows they scored: "
-                "one sheet sent twice, or one evaluator's reasons copied, counts one "
-                "evaluator's judgement twice",
-                found=f"{len(given)} reasons the same as on {earlier['source']}",
-                expected="each evaluator's own sheet, once: remove the copy, or correct the "
-                "name on its Declaration if it is the same evaluator's",
+                **same_sheet(alike),
+                expected="each evaluator's own sheet, once: of a sheet sent again, keep only "
+                "the one that stands and move the other out of the tender folder (keep it with "
+                "the evaluation records); remove a copy; or correct the name on its Declaration "
+                "if it is the same evaluator's",
                 code="scores.same_reasons",
-                **self._scores_at[later["source"]],
+                **self._scores_at[alike["source"]],
             )
 
     # -- moderation
@@ -1276,6 +1259,30 @@ def duplicate_score(
         "expected": "one score per evaluator, supplier, lot and question: delete the repeated "
         "row, or, of a score sheet the evaluator sent twice, keep only the one that stands",
         "code": "score.duplicate",
+    }
+
+
+def same_sheet(alike: dict[str, Any]) -> dict[str, str]:
+    """The problem's words for an evaluator's sheet alike another's (a row of
+    io.copied_sheets.alike_sheets): every reason the same word for word, or score and reason
+    the same on ``agree`` of the ``shared`` rows both scored. Both files are named."""
+    later, first = alike["evaluator"], alike["first_evaluator"]
+    files = f"{alike['source']} and {alike['first_source']}"
+    shared = alike["shared"]
+    if alike["same_reasons"] == shared:
+        return {
+            "message": f"{later} gives the same reasons as {first} ({alike['first_source']}), "
+            f"word for word, on all {shared} rows they scored: one sheet sent twice, or one "
+            "evaluator's reasons copied, counts one evaluator's judgement twice",
+            "found": f"the same reasons on all {shared} rows in {files}",
+        }
+    return {
+        "message": f"{later} gives the same score and the same reason as {first} "
+        f"({alike['first_source']}) on {alike['agree']} of the {shared} rows both scored: one "
+        "sheet sent again with a row or two revised, or one evaluator's sheet copied, counts "
+        "one evaluator's judgement twice",
+        "found": f"{alike['agree']} of {shared} rows the same, score and reason (spaces and "
+        f"capitals aside), in {files}",
     }
 
 

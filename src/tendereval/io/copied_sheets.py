@@ -1,0 +1,129 @@
+"""Two evaluators' score sheets that are one judgement: the same sheet sent again under another
+spelling of the name ("Tom Okafor", "T. Okafor"), with a row or two revised, or a colleague's
+sheet copied. Read as two evaluators, one judgement counts twice in every mean.
+
+Two sheets are alike when, of the rows both score (a counted score on each):
+
+* every reason is the other's, word for word (the scores may differ: one evaluator's reasons
+  copied and rescored); or
+* the score and the reason are both the other's on all rows but one, or on 19 rows in 20
+  (whichever allows more): a revised sheet changes a row or two. Not nine in ten: the carers
+  example's own evaluators, who write much alike, agree in score and reason on 21 of their
+  24 rows (Helen Marsh and Priya Shah), one row short of nine in ten; on a long sheet (the
+  homecare example's 288 rows) they agree on three in four at most.
+
+Either way at least :data:`AT_LEAST` rows must agree: two evaluators may both write "No
+response" and score 0 on a row or two. Reasons are compared with spaces and capitals set aside.
+Two sheets giving the same scores with other reasons are never alike: panels often agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import polars as pl
+
+from tendereval.io.keys import supplier_key
+
+# Two evaluators may both write "No response" on a row or two.
+AT_LEAST = 3
+# Of the rows both score, one in this many may differ in score or reason (or one, if more).
+ONE_DIFFERS_IN = 20
+_ROW = ("supplier", "lot", "question")
+
+
+def alike_sheets(scores: Iterable[dict[str, Any]]) -> pl.DataFrame:
+    """Each evaluator whose scores are an earlier evaluator's (in the order they were read),
+    alike as the module says, beside the first such one: ``evaluator``, ``source``,
+    ``first_evaluator``, ``first_source``, the rows both scored (``shared``), those with the
+    same reason (``same_reasons``) and with the same score and reason (``agree``).
+    ``scores``: the score rows as listed (io.score_rules), evaluators matched as names are."""
+    rows = _counted(scores)
+    pairs = _pairs_sharing_reasons(rows)
+    if pairs.is_empty():
+        return _named(pairs.with_columns(shared=pl.lit(0, pl.UInt32)), rows)
+    both = (
+        pairs.select("sheet", "first")
+        .join(rows.select("sheet", *_ROW), on="sheet")
+        .join(rows.select(pl.col("sheet").alias("first"), *_ROW), on=["first", *_ROW])
+        .group_by("sheet", "first")
+        .agg(shared=pl.len())
+    )
+    shared, agree = pl.col("shared"), pl.col("agree")
+    may_differ = pl.max_horizontal(pl.lit(1, pl.UInt32), shared // ONE_DIFFERS_IN)
+    alike = (
+        pairs.join(both, on=["sheet", "first"])
+        .filter(
+            (pl.col("same_reasons") == shared)
+            | ((agree >= AT_LEAST) & (shared - agree <= may_differ))
+        )
+        .sort("sheet", "first")
+        .unique("sheet", keep="first", maintain_order=True)
+    )
+    return _named(alike, rows)
+
+
+def _counted(scores: Iterable[dict[str, Any]]) -> pl.DataFrame:
+    """The counted scores, each evaluator's numbered by the first row read (``sheet``), with
+    the reason as compared (``said``: spaces and capitals aside, null when there is none)."""
+    counted = [row for row in scores if row["score"] is not None]
+    frame = pl.DataFrame(
+        [{k: row[k] for k in ("evaluator", "source", *_ROW, "score", "reason")} for row in counted],
+        schema={
+            "evaluator": pl.String,
+            "source": pl.String,
+            **dict.fromkeys(_ROW, pl.String),
+            "score": pl.Float64,
+            "reason": pl.String,
+        },
+        orient="row",
+    )
+    keys = {name: supplier_key(name) for name in frame.get_column("evaluator").unique()}
+    said = pl.col("reason").str.replace_all(r"\s+", " ").str.strip_chars().str.to_lowercase()
+    return (
+        frame.with_row_index("_read")
+        .with_columns(
+            _key=pl.col("evaluator").replace_strict(keys, return_dtype=pl.String),
+            said=pl.when(said != "").then(said),
+        )
+        .with_columns(sheet=pl.col("_read").min().over("_key"))
+    )
+
+
+def _pairs_sharing_reasons(rows: pl.DataFrame) -> pl.DataFrame:
+    """Each evaluator (``sheet``) beside each read before them (``first``) with whom they share
+    at least AT_LEAST reasons on the same rows: how many (``same_reasons``), and of those with
+    the same score too (``agree``). Joined on the reason, so only rows two sheets share are
+    paired, never every evaluator with every other."""
+    said = rows.drop_nulls("said").select("sheet", *_ROW, "said", "score")
+    return (
+        said.join(said, on=[*_ROW, "said"], suffix="_first")
+        .filter(pl.col("sheet_first") < pl.col("sheet"))
+        .group_by("sheet", first="sheet_first")
+        .agg(
+            same_reasons=pl.len(),
+            agree=(pl.col("score") == pl.col("score_first")).sum().cast(pl.UInt32),
+        )
+        .filter(pl.col("same_reasons") >= AT_LEAST)
+    )
+
+
+def _named(alike: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
+    """``alike`` with each sheet's evaluator and file, as first read."""
+    names = rows.filter(pl.col("_read") == pl.col("sheet")).select("sheet", "evaluator", "source")
+    firsts = names.select(first="sheet", first_evaluator="evaluator", first_source="source")
+    return (
+        alike.join(names, on="sheet")
+        .join(firsts, on="first")
+        .sort("sheet")
+        .select(
+            "evaluator",
+            "source",
+            "first_evaluator",
+            "first_source",
+            "shared",
+            "same_reasons",
+            "agree",
+        )
+    )
