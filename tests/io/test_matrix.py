@@ -10,6 +10,7 @@ import openpyxl
 import polars as pl
 import pytest
 
+import tendereval
 from tendereval import layout
 
 from .builders import LOTS, QUESTIONS, matrix_workbook, write_plan
@@ -492,6 +493,60 @@ def _csv_form(folder: Path, scores: str) -> Path:
     return folder
 
 
+def _tom_declared_as(tmp_path: Path, declared: str) -> Path:
+    """A CSV-form tender scored by Tom Okafor and Ann, Tom declaring as ``declared``."""
+    folder = _csv_form(
+        tmp_path,
+        "Tom Okafor,,Acme Care Ltd,L1,Q1,4,clear\nTom Okafor,,Bright Futures CIC,L1,Q1,2,thin\n"
+        "Ann,,Acme Care Ltd,L1,Q1,3,fair\nAnn,,Bright Futures CIC,L1,Q1,3,fair\n",
+    )
+    (folder / "evaluation" / "declarations.csv").write_text(
+        f'evaluator,declared_on,conflict\nAnn,2026-10-01,none\n"{declared}",2026-10-01,none\n',
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_a_declaration_naming_the_evaluator_surname_first_is_theirs(tmp_path):
+    """declarations.csv naming "Okafor, Tom" against scores under "Tom Okafor": every one of
+    Tom's scores was left out (missing_declaration = "exclude", the award could flip), with
+    a warning that he had no declaration and one that "the score sheet of Okafor, Tom holds
+    no scores", of a form that has no sheets. The names have the same words, as the
+    conflicted-moderator check reads them: his declaration is his, with a warning."""
+    tender = load(_tom_declared_as(tmp_path, "Okafor, Tom"))
+    problems = [p for p in tender.problems if p.code != "lot.no_bids"]  # (L2: nobody bid)
+    assert [(p.code, p.where, p.is_error) for p in problems] == [
+        ("declaration.name_order", "evaluation/declarations.csv › row 3, column evaluator", False)
+    ]
+    assert problems[0].message == (
+        "read as the declaration of Tom Okafor, as the scores name them "
+        "(evaluation/scores.csv › row 2, column evaluator): the two names have the same words "
+        "in another order, and the scores count under this declaration's name"
+    )
+    result = tendereval.score(tender, sensitivity=False)
+    toms = result.evaluator_scores.filter(evaluator="Okafor, Tom")
+    assert toms.select("supplier", "score", "counted").rows() == [
+        ("Acme Care Ltd", 4.0, True),
+        ("Bright Futures CIC", 2.0, True),
+    ]
+
+
+def test_a_declaration_naming_someone_with_no_scores_says_so_plainly(tmp_path):
+    """ "T. Okafor" is not Tom Okafor by the words of the name: his scores have no declaration
+    (the plan's missing_declaration rule), and the declaration is said to name an evaluator
+    with no scores, at its name, not "the score sheet of T. Okafor holds no scores"."""
+    tender = load(_tom_declared_as(tmp_path, "T. Okafor"))
+    said = {p.code: (p.where, p.message) for p in tender.problems}
+    assert said["scores.none"] == (
+        "evaluation/declarations.csv › row 3, column evaluator",
+        "the declaration of T. Okafor names an evaluator with no scores: no row of "
+        "evaluation/scores.csv names T. Okafor",
+    )
+    assert said["declaration.missing"][1] == (
+        "no conflict-of-interest declaration (declaration missing) for Tom Okafor"
+    )
+
+
 def test_a_quote_never_closed_in_a_csv_file_is_an_error_at_the_row_it_opens(tmp_path):
     """A reason typed '"Adequate staffing plan' with no closing quote took every line after it
     into that reason: Ben's 0 for Bright vanished, the award went to Bright, and Acme's
@@ -639,7 +694,9 @@ def test_a_problem_about_a_whole_csv_table_is_placed_on_its_file(tmp_path):
     """A price row missing was filed under 'evaluation/suppliers.csv › Prices' naming no
     supplier, an evaluator's missing declaration under 'scores.csv › Declarations', and a
     score sheet with no scores under 'declarations.csv › Scores': each file of the form is
-    its own table, with no sheet, and the problem goes on the one it is about."""
+    its own table, with no sheet, and the problem goes on the one it is about (Ben's
+    declaration naming no one who scores: at its name, saying so, for the form has no
+    sheets)."""
     folder = _csv_form(tmp_path, "Ann,,Acme Care Ltd,L2,Q1,3,ok\nCat,,Acme Care Ltd,L2,Q1,2,ok\n")
     evaluation = folder / "evaluation"
     (evaluation / "prices.csv").write_text(  # lot L2 has visits at 20 a year: no row for them
@@ -675,7 +732,12 @@ def test_a_problem_about_a_whole_csv_table_is_placed_on_its_file(tmp_path):
             "no conflict-of-interest declaration (declaration missing) for Cat",
             None,
         ),
-        "scores.none": ("evaluation/scores.csv", "the score sheet of Ben holds no scores", None),
+        "scores.none": (
+            "evaluation/declarations.csv › row 3, column evaluator",
+            "the declaration of Ben names an evaluator with no scores: no row of "
+            "evaluation/scores.csv names Ben",
+            None,
+        ),
         "supply_chain.over_100": (
             "evaluation/supplychain.csv",
             "the shares of the work Acme Care Ltd gives to consortium members and "

@@ -23,6 +23,7 @@ from tendereval.io.checking import fold, noted_blanks
 from tendereval.io.companions import left_beside
 from tendereval.io.csvfile import read_csv
 from tendereval.io.files import Fingerprint
+from tendereval.io.keys import name_words
 from tendereval.io.misnamed import bare, hidden
 from tendereval.io.nearest import Choices
 from tendereval.io.raw import Cell, RawBid, RawModeration, RawScoreSheet, Row
@@ -477,8 +478,61 @@ def _declarations(tables: dict[str, list[Row]], matrix: RawMatrix) -> dict[str, 
     return declarations
 
 
+def _scorers(tables: dict[str, list[Row]]) -> dict[str, Cell]:
+    """Each evaluator the Scores table names, by folded name: the first cell naming them."""
+    scorers: dict[str, Cell] = {}
+    for row in tables.get("Scores", []):
+        name = parse_name(row["evaluator"].value)
+        if name:
+            scorers.setdefault(fold(name), row["evaluator"])
+    return scorers
+
+
+def _declared_in_another_order(
+    scorers: dict[str, Cell], declarations: dict[str, Row], matrix: RawMatrix
+) -> dict[str, str]:
+    """Each evaluator of the Scores table with no declaration under their name (folded) → the
+    one declaration that names them with the same words in another order ("Okafor, Tom" for
+    Tom Okafor, io.keys.name_words, as the conflicted-moderator check names an evaluator),
+    with a warning at the declaration's name. Matched by the name alone, Tom's scores were
+    left out as undeclared and his declaration said to hold no scores. Words that are more
+    than one such evaluator's, or more than one such declaration's, match none."""
+    undeclared: dict[tuple[str, ...], list[str]] = {}
+    for key, cell in scorers.items():
+        if key not in declarations:
+            undeclared.setdefault(name_words(parse_name(cell.value) or ""), []).append(key)
+    unclaimed: dict[tuple[str, ...], list[str]] = {}
+    for key, row in declarations.items():
+        if key not in scorers:
+            unclaimed.setdefault(name_words(parse_name(row["evaluator"].value) or ""), []).append(
+                key
+            )
+    matched: dict[str, str] = {}
+    for words, keys in undeclared.items():
+        found = unclaimed.get(words, [])
+        if not words or len(keys) != 1 or len(found) != 1:
+            continue
+        matched[keys[0]] = found[0]
+        scored, declared = scorers[keys[0]], declarations[found[0]]["evaluator"]
+        matrix.problems.append(
+            declared.place(
+                Problem(
+                    f"read as the declaration of {parse_name(scored.value)}, as the scores name "
+                    f"them ({scored.file} › {scored.ref}): the two names have the same words in "
+                    "another order, and the scores count under this declaration's name",
+                    found=parse_name(declared.value) or "",
+                    expected=f"the evaluator's name as on their scores, {parse_name(scored.value)}",
+                    code="declaration.name_order",
+                    severity=Severity.WARNING,
+                )
+            )
+        )
+    return matched
+
+
 def _regroup_scores(tables: dict[str, list[Row]], matrix: RawMatrix) -> None:
     declarations = _declarations(tables, matrix)
+    respelled = _declared_in_another_order(_scorers(tables), declarations, matrix)
     sheets: dict[str, RawScoreSheet] = {}
     for row in tables.get("Scores", []):
         cell = row["evaluator"]
@@ -500,16 +554,18 @@ def _regroup_scores(tables: dict[str, list[Row]], matrix: RawMatrix) -> None:
             sheet = sheets[fold(name)] = RawScoreSheet(
                 source=cell.file,
                 fallback_name=name,
-                declaration=declarations.get(fold(name)),
+                declaration=declarations.get(respelled.get(fold(name), fold(name))),
                 tables=_tables(_SCORE_SHEETS, matrix),
                 blank_notes=matrix.blank_notes,
+                consolidated=True,
             )
         group = row.get("group")
         if sheet.group is None and group is not None and not group.blank:
             sheet.group = group
         sheet.scores.append({k: v for k, v in row.items() if k not in ("evaluator", "group")})
+    claimed = set(respelled.values())
     for key, row in declarations.items():
-        if key not in sheets:
+        if key not in sheets and key not in claimed:
             cell: Cell = row["evaluator"]
             sheets[key] = RawScoreSheet(
                 source=cell.file,
@@ -517,5 +573,6 @@ def _regroup_scores(tables: dict[str, list[Row]], matrix: RawMatrix) -> None:
                 declaration=row,
                 tables=_tables(_SCORE_SHEETS, matrix),
                 blank_notes=matrix.blank_notes,
+                consolidated=True,
             )
     matrix.sheets.extend(sheets.values())

@@ -166,6 +166,9 @@ class RawScoreSheet:
     # As RawBid's: the Declaration sheet, when the workbook lacks it, with the sheets that
     # look like it ('Declaration (2)', 'Declarations'), whose answers are not read.
     absent: dict[str, list[StandIn]] = field(default_factory=dict)
+    # One evaluator's rows of the consolidated form (io/matrix.py), which has no sheet per
+    # evaluator: its declaration and scores are rows of two tables.
+    consolidated: bool = False
 
     def at(self, sheet: str) -> dict[str, str]:
         """Where a problem about the sheet's ``sheet`` as a whole goes (see Tables)."""

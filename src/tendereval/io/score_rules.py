@@ -268,14 +268,34 @@ class ScoreRules:
         # carries) are not "no scores": their own errors say why they do not count.
         counted = any(r["score"] is not None for r in self.scores[before:])
         if not counted and not raw.gives_a_score and not table_unusable(raw.problems):
-            self.check.add(
-                None,
-                f"the score sheet of {evaluator} holds no scores",
-                expected="a score and a reason for each supplier, lot and question",
-                code="scores.none",
-                severity=_WARNING,
-                **raw.at(layout.SCORE_SCORES),
+            self._no_scores(raw, evaluator)
+
+    def _no_scores(self, raw: RawScoreSheet, evaluator: str) -> None:
+        """A warning for a sheet that gives no score. The consolidated form has no sheet per
+        evaluator: there it is a declaration naming someone no row of the scores table names
+        (at the declaration's name), or an evaluator whose rows give no score."""
+        scores = raw.at(layout.SCORE_SCORES)
+        declared = (raw.declaration or {}).get("evaluator")
+        expected = "a score and a reason for each supplier, lot and question"
+        at: Cell | None = None
+        if not raw.consolidated:
+            message = f"the score sheet of {evaluator} holds no scores"
+        elif raw.scores or declared is None:
+            message = f"{evaluator}'s rows on the scores table give no score"
+        else:
+            table = " › ".join(part for part in (scores["file"], scores["sheet"]) if part)
+            message = (
+                f"the declaration of {evaluator} names an evaluator with no scores: no row of "
+                f"{table} names {evaluator}"
             )
+            expected = (
+                "the evaluator's name as their scores give it (the same words, in any order); "
+                "or no declaration for someone who scores nothing"
+            )
+            at = declared
+        self.check.add(
+            at, message, expected=expected, code="scores.none", severity=_WARNING, **scores
+        )
 
     def _made_for_this_plan(self, mark: TemplateMark | None, file: str, kind: str) -> bool:
         """Whether a workbook's scores may count, given the template it says it was made

@@ -881,7 +881,8 @@ def _explaining(reason: pl.Expr) -> pl.Expr:
 
 def _words(text: pl.Expr) -> pl.Expr:
     """Text as lower-case words between single spaces, padded: " priya shah chair " (so that
-    one name is found in another text only as whole words)."""
+    one name is found in another text only as whole words). The words are those
+    io.keys.name_words matches a declaration to its evaluator's scores by."""
     words = text.str.to_lowercase().str.replace_all(r"[^\p{L}\p{N}]+", " ").str.strip_chars()
     return pl.concat_str(pl.lit(" "), words, pl.lit(" "))
 
