@@ -68,16 +68,16 @@ def _counted(scores: Iterable[dict[str, Any]]) -> pl.DataFrame:
     """The counted scores, each evaluator's numbered by the first row read (``sheet``), with
     the reason as compared (``said``: spaces and capitals aside, null when there is none)."""
     counted = [row for row in scores if row["score"] is not None]
+    columns = {
+        "evaluator": pl.String,
+        "source": pl.String,
+        **dict.fromkeys(_ROW, pl.String),
+        "score": pl.Float64,
+        "reason": pl.String,
+    }
+    # Built a column at a time: a frame of 60,000 rows made from dicts took a second.
     frame = pl.DataFrame(
-        [{k: row[k] for k in ("evaluator", "source", *_ROW, "score", "reason")} for row in counted],
-        schema={
-            "evaluator": pl.String,
-            "source": pl.String,
-            **dict.fromkeys(_ROW, pl.String),
-            "score": pl.Float64,
-            "reason": pl.String,
-        },
-        orient="row",
+        {column: [row[column] for row in counted] for column in columns}, schema=columns
     )
     keys = {name: supplier_key(name) for name in frame.get_column("evaluator").unique()}
     said = pl.col("reason").str.replace_all(r"\s+", " ").str.strip_chars().str.to_lowercase()
