@@ -475,7 +475,8 @@ def render(result: ScoreResult) -> str:
         notes: list[list[str]] = []  # the lines beneath each row
         listed = bids.head(LISTED_PER_LOT).with_columns(_another=ANOTHER_RETURN)
         for bid in listed.iter_rows(named=True):
-            p = probability.get((lot, bid["supplier"]))
+            # A supplier's chance is its ranked tender's: not also on a return it withdrew.
+            p = probability.get((lot, bid["supplier"])) if bid["rank"] is not None else None
             name = printable(bid["supplier"]) or "?"
             rows.append(
                 [
