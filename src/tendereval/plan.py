@@ -572,6 +572,13 @@ class Plan:
     def lot_ids(self) -> list[str]:
         return [lot.id for lot in self.lots]
 
+    @property
+    def lot_of_any_return(self) -> str | None:
+        """The lot a bid return is for when no lot can be read from it (it could not be
+        opened, or holds no unit rate): the plan's one lot; None when there are several, as
+        which it was for cannot be told. Such a return is a bid received all the same."""
+        return self.lots[0].id if len(self.lots) == 1 else None
+
     def estimated_values(self) -> dict[str, float]:
         """{lot id: estimated value} for the lots the plan gives one."""
         return {lot.id: lot.estimated_value for lot in self.lots if lot.estimated_value}

@@ -35,4 +35,5 @@ def test_each_lot_has_its_places_in_rank_order_each_shared_place_in_name_order()
     assert found["L2"].places == (("Ash", "Birch"), ("Cedar",))
     assert found["L2"].first == ("Ash", "Birch")
     assert found["L3"].places == ()
-    assert found["L3"].not_ranked == (0, 0, 1)  # disqualified, invalid, withdrawn
+    # disqualified, invalid, withdrawn, invalid as its return could not be read
+    assert found["L3"].not_ranked == (0, 0, 1, 0)

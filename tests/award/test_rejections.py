@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
-import polars as pl
 import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
@@ -176,13 +176,15 @@ def test_a_file_that_could_not_be_read_is_named_as_score_shows_it(
     result = _decide(tbc)
     assert result.award.blockers == []
     assert not [p for p in result.problems if p.file == "decisions.toml"]
-    (unplaced,) = result.results.filter(pl.col("lot").is_null()).iter_rows(named=True)
-    assert unplaced["status"] == ("invalid" if record == "rejection" else "withdrawn")
-    out = CliRunner().invoke(cli, ["score", str(tbc), "--no-report", "--no-sensitivity"])
-    status = unplaced["status"]
-    assert f"Bids not placed in any lot:\n  bids/meridian-care-group-plc.xlsx ({status}): " in (
-        out.output
+    # The plan has one lot: the file is a bid for it, named by its file as score lists it.
+    (unread,) = result.results.filter(source="bids/meridian-care-group-plc.xlsx").iter_rows(
+        named=True
     )
+    assert unread["lot"] == "CSB"
+    assert unread["status"] == ("invalid" if record == "rejection" else "withdrawn")
+    out = CliRunner().invoke(cli, ["score", str(tbc), "--no-report", "--no-sensitivity"])
+    status = unread["status"]
+    assert re.search(rf"\n   -  meridian-care-group-plc +{status}\n", out.output)
 
 
 @pytest.mark.parametrize(
@@ -205,8 +207,10 @@ def test_a_submission_not_sent_as_a_workbook_is_named_by_its_file(
     (folder / "decisions.toml").write_text(text, encoding="utf-8")
     result = _decide(folder)
     assert result.award.blockers == [] and result.award.held_back is None
-    (unplaced,) = result.results.filter(pl.col("lot").is_null()).iter_rows(named=True)
-    assert unplaced["status"] == ("invalid" if record == "rejection" else "withdrawn")
+    # The plan has one lot: the submission is a bid for it (set aside by the record).
+    (unread,) = result.results.filter(source=f"bids/{sent}").iter_rows(named=True)
+    assert unread["lot"] == "CSB"
+    assert unread["status"] == ("invalid" if record == "rejection" else "withdrawn")
 
 
 def test_decisions_made_in_python_reach_the_same_award(tbc: Path) -> None:

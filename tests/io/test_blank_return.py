@@ -39,12 +39,12 @@ def test_a_blank_bid_return_is_one_error_saying_it_is_the_template(tmp_path: Pat
     )
     assert "move it out of the tender folder" in problem.expected
     assert "[[rejection]]" in problem.expected
-    # Never lost: in the results, placed in no lot, invalid; the award waits on it.
+    # Never lost: in the results, invalid, a bid for the plan's one lot; the award waits on it.
     (row,) = result.results.filter(source=TEMPLATE).iter_rows(named=True)
-    assert (row["lot"], row["status"]) == (None, "invalid")
-    assert (
-        row["reasons"][0]
-        == "no lot could be read from the bid file, so it is not placed in any lot"
+    assert (row["lot"], row["status"]) == ("CSB", "invalid")
+    assert row["reasons"][0] == (
+        "nothing could be read from the bid file to assess; the plan has one lot, so it is a "
+        "bid for lot CSB that could not be assessed"
     )
     assert result.award.held_back is not None
 
@@ -60,7 +60,8 @@ def test_the_rejection_it_suggests_settles_it_and_is_shown(tmp_path: Path) -> No
     result = tendereval.score(folder, sensitivity=False)
     assert result.award.held_back is None and result.award.problems == ()
     out = CliRunner().invoke(cli, ["score", str(folder), "--no-report", "--no-sensitivity"])
-    assert "    - rejected by the contracting authority on 2026-03-05 (rejection[0])" in (
+    # Listed among the lot's bids (the plan has one lot), with the rejection among its reasons.
+    assert "        - rejected by the contracting authority on 2026-03-05 (rejection[0])" in (
         out.output.splitlines()
     )
 
@@ -90,5 +91,12 @@ def test_two_suppliers_sending_the_blank_template_are_two_bids(tmp_path: Path) -
         ("bids/bright.xlsx", "file.empty"),
         ("bids/cole.xlsx", "file.empty"),
     ]
-    unplaced = result.results.filter(pl.col("lot").is_null())["source"].sort().to_list()
-    assert unplaced == ["bids/acme-care.xlsx", TEMPLATE, "bids/bright.xlsx", "bids/cole.xlsx"]
+    # Four bids for the plan's one lot, each invalid.
+    unread = result.results.filter(pl.col("reasons").list.first().str.starts_with("nothing"))
+    assert unread["source"].sort().to_list() == [
+        "bids/acme-care.xlsx",
+        TEMPLATE,
+        "bids/bright.xlsx",
+        "bids/cole.xlsx",
+    ]
+    assert set(unread["lot"]) == {"CSB"} and set(unread["status"]) == {"invalid"}

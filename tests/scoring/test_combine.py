@@ -109,8 +109,10 @@ def test_every_bid_row_ends_in_exactly_one_state() -> None:
         "bids/d.xlsx": "invalid",
     }
     reasons = dict(result.results.select("source", "reasons").iter_rows())
+    # The plan has one lot: the file no lot could be read from is a bid for it, invalid.
     assert reasons["bids/broken.xlsx"] == [
-        "no lot could be read from the bid file, so it is not placed in any lot",
+        "nothing could be read from the bid file to assess; the plan has one lot, so it is a "
+        "bid for lot L1 that could not be assessed",
         "the file is not a workbook (bids/broken.xlsx)",
     ]
     # A bids frame's row that cannot be placed is an error too, naming the frame's row (it

@@ -941,8 +941,12 @@ class Ladder:
     lot: str
     places: tuple[tuple[str, ...], ...]
     level_with_first: tuple[str, ...] = ()
-    # The lot's bids disqualified, invalid and withdrawn (counted when none is ranked).
-    not_ranked: tuple[int, int, int] = (0, 0, 0)
+    # The lot's bids disqualified, invalid, withdrawn, and invalid as their returns could not
+    # be read (counted when none is ranked).
+    not_ranked: tuple[int, int, int, int] = (0, 0, 0, 0)
+    # The tender's bid returns no lot could be read from, in a plan of several lots: in no
+    # lot's count, but received (counted when none of this lot's is ranked).
+    unplaced: int = 0
 
     @property
     def first(self) -> tuple[str, ...]:
@@ -958,8 +962,19 @@ class Ladder:
             if n
         ]
         bids = sum(n for n, _ in kinds)
-        if bids == 0:
+        unread = self.not_ranked[-1]
+        if bids == 0 and self.unplaced:
+            # Never "no bid was received" when returns were, and could not be read.
+            how = (
+                "no bid could be placed in it: "
+                f"{counted(self.unplaced, 'bid return', 'bid returns')} received could not be "
+                "read and could not be placed in any lot"
+            )
+        elif bids == 0:
             how = "no bid was received for it"
+        elif unread == bids:
+            returns = "its one bid return" if bids == 1 else f"its {bids:,} bid returns"
+            how = f"no bid could be assessed, as {returns} could not be read"
         elif bids == 1:
             how = f"its one bid was {kinds[0][1]}"
         elif len(kinds) == 1:
@@ -977,6 +992,7 @@ NOT_RANKED_WORDS = (
     ("disqualified", "disqualified"),
     ("invalid", "invalid"),
     ("withdrawn by their suppliers", "withdrawn by its supplier"),
+    ("invalid as their returns could not be read", "invalid as its return could not be read"),
 )
 
 
@@ -1110,22 +1126,34 @@ def ladders(result: Ranking) -> dict[str, Ladder]:
     # The bids that could not be ranked, counted for the lots with none ranked (what their
     # reason says; a pass over the results only when there are such lots).
     lots = result.lot_ids()
-    unplaced = [lot for lot in lots if lot not in places]
-    not_ranked: dict[str, tuple[int, int, int]] = {}
-    if unplaced:
+    none_ranked = [lot for lot in lots if lot not in places]
+    not_ranked: dict[str, tuple[int, int, int, int]] = {}
+    unplaced = 0
+    if none_ranked:
+        from tendereval.scoring.combine import UNREAD_OPENING
+
+        unread = (pl.col("status") == "invalid") & pl.col("reasons").list.first().str.starts_with(
+            UNREAD_OPENING
+        ).fill_null(False)
         counts = (
-            result.results.filter(pl.col("lot").is_in(unplaced) & ~ANOTHER_RETURN)
+            result.results.filter(pl.col("lot").is_in(none_ranked) & ~ANOTHER_RETURN)
             .group_by("lot")
             .agg(
                 (pl.col("status") == "disqualified").sum().alias("disqualified"),
-                (pl.col("status") == "invalid").sum().alias("invalid"),
+                ((pl.col("status") == "invalid") & ~unread).sum().alias("invalid"),
                 (pl.col("status") == "withdrawn").sum().alias("withdrawn"),
+                unread.sum().alias("unread"),
             )
         )
-        not_ranked = {lot: (d, i, w) for lot, d, i, w in counts.iter_rows()}
+        not_ranked = {lot: (d, i, w, u) for lot, d, i, w, u in counts.iter_rows()}
+        unplaced = result.results.filter(pl.col("lot").is_null()).height
     return {
         lot: Ladder(
-            lot, tuple(places.get(lot, [])), levels.get(lot, ()), not_ranked.get(lot, (0, 0, 0))
+            lot,
+            tuple(places.get(lot, [])),
+            levels.get(lot, ()),
+            not_ranked.get(lot, (0, 0, 0, 0)),
+            unplaced,
         )
         for lot in lots
     }

@@ -1140,8 +1140,10 @@ def _check_against_estimate(
 
 def lots_without_bids(plan: Plan, bid_for: Iterable[str | None]) -> list[Problem]:
     """A warning for each lot of the plan no bid is for (``bid_for``: the lots the bids are
-    for): from bid returns (io/tender.py) or a bids frame (io/frame_rules.py) alike."""
-    found = set(bid_for)
+    for, None for a return no lot could be read from): from bid returns (io/tender.py) or a
+    bids frame (io/frame_rules.py) alike. A return of no lot is for the plan's one lot, when it
+    has one (Plan.lot_of_any_return)."""
+    found = {lot or plan.lot_of_any_return for lot in bid_for}
     return [
         Problem(
             f"nobody bid for lot {lot.id} ({lot.name})",

@@ -225,7 +225,9 @@ def load_tender(folder: str | Path, *, progress: Callable[[str], None] | None = 
     # the award says why the lot has no tender to award. With no bids at all, "nobody bid for
     # lot …" for each lot would say again what tender.no_bids says.
     if checked:
-        problems.extend(lots_without_bids(plan, (lot for bid in checked for lot in bid.lots)))
+        problems.extend(
+            lots_without_bids(plan, (row["lot"] for bid in checked for row in bid.rows["bids"]))
+        )
 
     # The warnings the buyer asked the suppliers about say so, with the answer.
     problems = clarified(

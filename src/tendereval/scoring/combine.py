@@ -121,6 +121,11 @@ if TYPE_CHECKING:
 # How an invalid bid's reason begins when a question has no usable score: the award decision
 # knows by it a bid invalid only because its evaluation is not complete.
 UNSCORED_OPENING = "no usable score for "
+# Why a bid return no lot could be read from is invalid (the award decision knows by these a
+# bid return that could not be read: Ladder.nothing_ranked). In a plan of several lots it is in
+# none (which it was for cannot be told); in a plan of one it is a bid for that lot.
+UNPLACED_REASON = "no lot could be read from the bid file, so it is not placed in any lot"
+UNREAD_OPENING = "nothing could be read from the bid file to assess"
 # How the reason a buyer's rejection on a ground gives a tender begins (ocds/bids.py counts
 # those disqualified this way apart from those below a published minimum).
 DISREGARDED_OPENING = "disregarded by the contracting authority"
@@ -491,10 +496,9 @@ def _classify_rows(
     files = (
         pl.col("source").filter(standing).fill_null("?").unique().sort().str.join(", ").over(BID)
     )
+    only_lot = plan.lot_of_any_return
     structural = pl.concat_list(
-        pl.when(pl.col("lot").is_null()).then(
-            pl.lit("no lot could be read from the bid file, so it is not placed in any lot")
-        ),
+        pl.when(pl.col("lot").is_null()).then(pl.lit(_unread_reason(only_lot))),
         pl.when(pl.col("lot").is_not_null() & pl.col("skey").is_null()).then(
             pl.lit("the bid does not name the supplier")
         ),
@@ -510,7 +514,21 @@ def _classify_rows(
         pl.col("problem_reasons").fill_null([]),
         scorable=(pl.col("structural").list.len() == 0) & standing,
     )
-    return rows
+    # In a plan of one lot a return no lot could be read from is a bid for that lot all the
+    # same (invalid): the lot is not in doubt, and it was received. Placed only now, so that
+    # it never counts as a second bid of a supplier whose name is its file's.
+    return rows if only_lot is None else rows.with_columns(pl.col("lot").fill_null(only_lot))
+
+
+def _unread_reason(only_lot: str | None) -> str:
+    """Why a bid return no lot could be read from (it could not be opened, or holds no unit
+    rate) is invalid: in a plan of one lot it is a bid for that lot, else for none."""
+    if only_lot is None:
+        return UNPLACED_REASON
+    return (
+        f"{UNREAD_OPENING}; the plan has one lot, so it is a bid for lot {only_lot} that could "
+        "not be assessed"
+    )
 
 
 def _decisions_checked(tender: Tender, plan: Plan) -> tuple[Decisions, list[Problem]]:
