@@ -13,7 +13,7 @@ from tendereval.errors import Problem
 from tendereval.scoring import score
 from tendereval.scoring.output import render, to_csv, to_json, write_json
 
-from .builders import make_plan, tender
+from .builders import TWO_LOTS, make_plan, tender
 
 
 def scored():
@@ -125,7 +125,8 @@ def test_problems_are_grouped_by_file() -> None:
 
 
 def test_unreadable_bids_are_listed_in_json_and_on_screen() -> None:
-    plan = make_plan()
+    # Two lots: which the file was for cannot be told (with one lot it is a bid for it).
+    plan = make_plan(lots=TWO_LOTS)
     t = tender(plan, rates={"A": 10, "B": 11})
     from tendereval.io import frames as F
 
