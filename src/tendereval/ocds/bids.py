@@ -150,8 +150,10 @@ def details(
         }
         name = _tenderer_name(row)
         bid["tenderers"] = [parties.add_supplier(name, bidders.details(name), "tenderer", True)]
-        if row["evaluated_price"] is not None:
-            bid["value"] = {"amount": number(row["evaluated_price"], 2), "currency": currency}
+        # What the tender would pay over the contract, as the award's value (never a net
+        # present value, the figure it was compared on: its statusDetails and the report's).
+        if row["whole_life_price"] is not None:
+            bid["value"] = {"amount": number(row["whole_life_price"], 2), "currency": currency}
         if lot is not None:
             bid["relatedLots"] = [lot]
             # The first listed: a return its supplier replaced is listed after the one that

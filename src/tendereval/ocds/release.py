@@ -23,7 +23,7 @@ price, status and reasons, for the buyer's own records.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, NamedTuple
 
 from tendereval.award.decision import AWARDED, NO_AWARD, UNDECIDED, LotAward
 from tendereval.award.recorded import Standstill
@@ -31,7 +31,9 @@ from tendereval.ocds import bids as bids_mod
 from tendereval.ocds.formats import number, uk_date, uk_day_end, uk_day_start, utc_stamp
 from tendereval.ocds.parties import Bidders, Parties
 from tendereval.plan import Plan, lot_heading
+from tendereval.scoring.price import discount_text
 from tendereval.scoring.result import ScoreResult, one_output
+from tendereval.wording import counted, pounds
 
 OCDS_VERSION = "1.1"
 EXTENSIONS = (
@@ -250,9 +252,13 @@ def _award(
     award["description"] = AWARD_BASIS.get(lot.basis, AWARD_BASIS["ranked_first"])
     details = bidders.details(lot.supplier)
     award["suppliers"] = [parties.add_supplier(lot.supplier, details, "supplier", internal)]
-    price = _price(result, lot.lot, lot.supplier)
+    price = _prices(result, lot.lot, lot.supplier)
     if price is not None:
-        award["value"] = {"amount": number(price, 2), "currency": result.plan.currency}
+        # The award's value is what the contract pays, never a figure discounted to compare
+        # tenders: under npv evaluation that figure is named in the description instead.
+        award["value"] = {"amount": number(price.whole_life, 2), "currency": result.plan.currency}
+        if result.plan.price.evaluation == "npv" and price.evaluated is not None:
+            award["description"] += " " + npv_text(result.plan, price.evaluated)
     if standstill.starts_on or standstill.ends_on:
         period = {}
         if standstill.starts_on:
@@ -273,9 +279,34 @@ def standstill_over(standstill: Standstill, published_at: dt.datetime) -> bool:
     return standstill.ends_on is not None and uk_date(published_at) > standstill.ends_on
 
 
-def _price(result: ScoreResult, lot: str, supplier: str) -> float | None:
+class AwardPrice(NamedTuple):
+    """The awarded tender's prices as scoring made them: its ``whole_life`` price (what the
+    contract pays: the award's value) and its ``evaluated`` price (what it was compared on)."""
+
+    whole_life: float
+    evaluated: float | None
+
+
+def _prices(result: ScoreResult, lot: str, supplier: str) -> AwardPrice | None:
     import polars as pl
 
-    rows = result.results.filter((pl.col("lot") == lot) & (pl.col("supplier") == supplier))
-    prices = rows.get_column("evaluated_price").drop_nulls()
-    return float(prices[0]) if prices.len() else None
+    rows = result.results.filter(
+        (pl.col("lot") == lot)
+        & (pl.col("supplier") == supplier)
+        & pl.col("whole_life_price").is_not_null()
+    )
+    if rows.is_empty():
+        return None
+    first = rows.row(0, named=True)
+    return AwardPrice(first["whole_life_price"], first["evaluated_price"])
+
+
+def npv_text(plan: Plan, evaluated: float) -> str:
+    """What the award's description adds under npv evaluation: the net present value the
+    tender was evaluated on, as the value given is its whole-life price undiscounted."""
+    return (
+        f"The tender was evaluated on its net present value, {pounds(number(evaluated, 2))}: "
+        f"its yearly payments over {counted(plan.contract_years, 'contract year')} "
+        f"{discount_text(plan)}. The value given is its whole-life price, the same payments "
+        "undiscounted."
+    )

@@ -1600,6 +1600,7 @@ def _results(
         bids.select(
             *BID,
             "evaluated_price",
+            "whole_life_price",
             "social_value_amount",
             "invalid_reasons",
             "dq_reasons",

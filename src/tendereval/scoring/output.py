@@ -42,6 +42,7 @@ RANKING_FIELDS = (
     "quality_score",
     "social_value_score",
     "evaluated_price",
+    "whole_life_price",
     "social_value_amount",
     "margin_to_next",
     "reasons",

@@ -12,6 +12,10 @@ taken at face value). The sum is taken to the penny (:func:`to_the_penny`), the 
 output shows and the one the price methods score. Package offers are priced as given and only
 used by the allocation step, so they are not scored here.
 
+**Whole-life price.** The same sum with ``d = 1`` whatever the evaluation: what the contract
+would pay over its years, uplifts included. Under ``npv`` it is the figure an award's value
+states (the evaluated price, discounted, is what the tenders were compared on).
+
 **Price methods.** Each method turns a bid's evaluated price into a *fraction* (0..1) of the
 price marks; the price score is that fraction × the price criterion's weight ``W``. Every method
 is written as a *key* per bid and a *reference* over the pool of bids the formula compares
@@ -294,10 +298,17 @@ def evaluation_text(plan: Plan) -> str:
     if plan.price.evaluation == "npv":
         return (
             f"Evaluated price = the net present value of the yearly payments over {years}, "
-            f"discounted at {_percent(plan.price.discount_rate)} a year (the first year's "
-            "payments at face value)"
+            f"{discount_text(plan)}"
         )
     return f"Evaluated price = Σ items (yearly volume × unit rate, uplifted each year) over {years}"
+
+
+def discount_text(plan: Plan) -> str:
+    """How a net present value discounts the yearly payments, at the plan's rate."""
+    return (
+        f"discounted at {_percent(plan.price.discount_rate)} a year (the first year's payments "
+        "at face value)"
+    )
 
 
 def describe(plan: Plan) -> str:
@@ -429,13 +440,23 @@ def price_breakdown(plan: Plan, prices: pl.DataFrame) -> pl.DataFrame:
         )
         .with_columns(
             # An item the lot does not use (volume 0) costs nothing even when left unpriced.
-            item_price=pl.when(pl.col("volume") == 0)
-            .then(0.0)
-            .otherwise(
-                pl.col("volume")
-                * pl.col("unit_rate")
-                * year_factor(years, pl.col("uplift"), discount)
-            )
+            item_price=_item_price(years, discount),
+            # What the contract pays for the item, undiscounted (the evaluated price's own
+            # figure unless the plan evaluates npv): not a breakdown column, summed by
+            # evaluated_prices into each bid's whole-life price.
+            whole_life_item_price=_item_price(years, 0.0),
+        )
+    )
+
+
+def _item_price(years: int, discount: float) -> pl.Expr:
+    """An item's price over the contract's ``years``, each year discounted at ``discount``;
+    nothing for an item the lot does not use (volume 0), even left unpriced."""
+    return (
+        pl.when(pl.col("volume") == 0)
+        .then(0.0)
+        .otherwise(
+            pl.col("volume") * pl.col("unit_rate") * year_factor(years, pl.col("uplift"), discount)
         )
     )
 
@@ -497,15 +518,15 @@ def unpriced_items(
 
 
 def evaluated_prices(breakdown: pl.DataFrame) -> pl.DataFrame:
-    """Per (skey, lot): the evaluated price to the penny, null when any item's rate or volume
-    is missing."""
+    """Per (skey, lot): the evaluated price to the penny and the whole-life price
+    (undiscounted: what the contract pays) to the penny, each null when any item's rate or
+    volume is missing."""
     return (
         breakdown.sort(["skey", "lot", "item"])
         .group_by(["skey", "lot"], maintain_order=True)
         .agg(
-            evaluated_price=pl.when(pl.col("item_price").is_null().any())
-            .then(None)
-            .otherwise(to_the_penny(pl.col("item_price").sum())),
+            evaluated_price=_total("item_price"),
+            whole_life_price=_total("whole_life_item_price"),
         )
     )
 
@@ -518,3 +539,11 @@ def to_the_penny(price: pl.Expr) -> pl.Expr:
     £21,504.00. A price beyond any contract (invalid whatever its pence) is left as it is,
     so its hundredfold cannot overflow."""
     return pl.when(price.abs() <= MAX_MONEY).then(pence(price) / PENCE).otherwise(price)
+
+
+def _total(column: str) -> pl.Expr:
+    return (
+        pl.when(pl.col(column).is_null().any())
+        .then(None)
+        .otherwise(to_the_penny(pl.col(column).sum()))
+    )

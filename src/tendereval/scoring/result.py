@@ -46,6 +46,10 @@ RESULT_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "quality_score": pl.Float64,  # weighted points from quality leaves
         "social_value_score": pl.Float64,  # weighted points from social value leaves
         "evaluated_price": pl.Float64,  # whole-life (or NPV) price in £ to the penny, as scored
+        # The whole-life price in £ to the penny, undiscounted: the yearly prices with their
+        # uplifts over the contract years, what the contract pays (an award's value). The
+        # evaluated price unless the plan evaluates npv.
+        "whole_life_price": pl.Float64,
         "social_value_amount": pl.Float64,  # £ of quantitative social value committed
         # The proposed tender: points ahead of the next tender the lot would go to (the
         # award's margin, AwardDecision.margins); null on every other row.
