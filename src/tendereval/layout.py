@@ -357,6 +357,12 @@ SPREADSHEET_SUFFIXES = (*WORKBOOK_SUFFIXES, ".xls", ".xlsb")
 DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".ods", ".numbers")
 # What a browser adds to a download it has not finished: the file under it is still a bid.
 DOWNLOADING_SUFFIXES = (".part", ".partial", ".crdownload", ".download")
+# What a bid return or score sheet can be, as a file kept where nothing is read (a folder
+# inside bids/, a folder named almost as bids/ is, a zip) is counted as a workbook: Excel's
+# formats, and a spreadsheet program's own a return may be saved in. Not a .txt or a .csv: in
+# such a place it is a covering letter or an officer's notes, and counted as a workbook it
+# was an error holding the award, the advice to move it into bids/ making it an invalid bid.
+HELD_WORKBOOK_SUFFIXES = (*SPREADSHEET_SUFFIXES, ".ods", ".numbers")
 
 
 def in_folder(file: str, folder: str) -> bool:
@@ -372,8 +378,21 @@ def names_a_submission(name: str) -> bool:
     suffix, also under a trailing space or dot (kept by a download on Linux, dropped by
     Windows) or a half-finished download's suffix. Every such file in bids/ is in the
     results, and a record in decisions.toml names it by its file name."""
+    return _suffix(name) in SPREADSHEET_SUFFIXES + DATA_SUFFIXES
+
+
+def names_a_held_workbook(name: str, also: tuple[str, ...] = ()) -> bool:
+    """Whether a file's name says it is a bid return or score sheet (:data:`HELD_WORKBOOK_
+    SUFFIXES`, or one of ``also``: ".csv" in a folder of the consolidated form's tables),
+    read as :func:`names_a_submission` reads it, where it is kept but not read."""
+    return _suffix(name) in HELD_WORKBOOK_SUFFIXES + also
+
+
+def _suffix(name: str) -> str:
+    """A file's suffix in lower case, also under a trailing space or dot, or a half-finished
+    download's suffix ("weald.xlsx.part": ".xlsx")."""
     folded = name.casefold().rstrip(" .")
     stem, suffix = posixpath.splitext(folded)
     if suffix in DOWNLOADING_SUFFIXES:
         suffix = posixpath.splitext(stem.rstrip(" ."))[1]
-    return suffix in SPREADSHEET_SUFFIXES + DATA_SUFFIXES
+    return suffix

@@ -311,6 +311,80 @@ def test_the_portals_zip_never_unzipped_beside_no_bids_is_an_error_naming_it(
     assert _archive_problems(tendereval.validate(folder).problems) == []
 
 
+@pytest.mark.parametrize(
+    "name", ["Bid returns.zip", "all-responses.zip", "Tender submissions (1).zip", "bids.zip"]
+)
+def test_a_late_bid_zipped_beside_the_returns_holds_the_award(tmp_path: Path, name: str) -> None:
+    """A late bid in "Bid returns.zip" beside a bids/ holding the other returns (or in the
+    portal's all-responses.zip, every other return unzipped into bids/) was passed over with
+    "No problems found." and the award proposed without it, where the same return in a
+    folder "Bid returns/" is an error. The zip beside bids/ is looked into as one in bids/
+    is: a workbook in it whose bytes are in no file of bids/ is an error naming it."""
+    folder = example_copy(tmp_path)
+    zipped = _zipped(folder)
+    with zipfile.ZipFile(zipped, "a") as out:
+        out.writestr("Responses/late-care-ltd.xlsx", _saved_again(folder / "bids" / BIDS[0]))
+    zipped.rename(folder / name)
+    problems = tendereval.validate(folder).problems
+    (problem,) = _archive_problems(problems)
+    assert (problem.file, problem.code, problem.is_error) == (name, "file.archive", True)
+    assert problem.message == (
+        "this archive holds 1 workbook that is not in bids/, so it was not read: "
+        "Responses/late-care-ltd.xlsx"
+    )
+    assert problem.found == "7 workbook(s) in the archive, 1 not in bids/"
+    result = tendereval.score(folder, sensitivity=False)
+    assert result.award.held_back is not None
+
+
+def test_a_tender_pack_beside_the_returns_is_a_warning_naming_its_workbooks(
+    tmp_path: Path,
+) -> None:
+    """The tender pack kept beside bids/ holds the blank bid return, whose bytes are in no
+    file of bids/: a warning naming it, never an error holding the award (it is no bid). An
+    archive of other documents, or the portal's zip already unzipped into bids/, is only
+    listed, as before."""
+    folder = example_copy(tmp_path)
+    blank = tmp_path / "bid-return.xlsx"
+    tendereval.template("bid-return", folder, blank)
+    with zipfile.ZipFile(folder / "Tender pack.zip", "w") as out:
+        out.write(blank, "ITT/Bid return.xlsx")
+        out.writestr("ITT/Specification.pdf", b"%PDF-1.7")
+    with zipfile.ZipFile(folder / "ITT documents.zip", "w") as out:
+        out.writestr("Specification.pdf", b"%PDF-1.7")
+    _zipped(folder).rename(folder / "all-responses.zip")
+    problems = tendereval.validate(folder).problems
+    (problem,) = _archive_problems(problems)
+    assert (problem.file, problem.code, problem.is_error) == (
+        "Tender pack.zip",
+        "file.archive",
+        False,
+    )
+    assert problem.message == (
+        "this archive holds 1 workbook that is not in bids/, so it was not read: "
+        "ITT/Bid return.xlsx"
+    )
+    assert problem.expected == (
+        "each workbook that is a bid (filled in by a supplier, not the tender pack's blank "
+        "return) unzipped directly into bids/; the archive moved out of the tender folder"
+    )
+    assert tendereval.score(folder, sensitivity=False).award.held_back is None
+
+
+def test_a_text_file_in_a_zip_is_no_workbook(tmp_path: Path) -> None:
+    """A zip in bids/ holding a covering letter and a CSV (no bid return can be either):
+    a warning that it holds no workbook, as in a folder inside bids/."""
+    folder = example_copy(tmp_path)
+    with zipfile.ZipFile(folder / "bids" / "attachments.zip", "w") as out:
+        out.writestr("Covering letter.txt", "Dear Sir")
+        out.writestr("Staffing.csv", "role,hours\ncarer,37.5\n")
+    (problem,) = _archive_problems(tendereval.validate(folder).problems)
+    assert (problem.message, problem.is_error) == (
+        "this archive holds no workbook and was not read",
+        False,
+    )
+
+
 def test_an_email_nested_thousands_deep_is_a_warning_at_once(tmp_path: Path) -> None:
     folder = example_copy(tmp_path)
     depth = 5_000
@@ -567,3 +641,23 @@ def test_a_bid_return_saved_under_another_name_is_read_as_a_submission(tmp_path:
         )
         assert_frame_equal(result.results.drop("source"), reference.results.drop("source"))
         assert f"bids/{name}" in result.inputs["path"].to_list()
+
+
+def test_an_evaluators_sheet_zipped_beside_scores_holds_the_award(tmp_path: Path) -> None:
+    """An evaluator's sheet in "score sheets.zip" beside scores/, not in scores/, is an error
+    naming it, as a folder "score sheets/" is; the zip is matched against scores/, not bids/
+    (its sheets all in scores/ already: nothing)."""
+    folder = example_copy(tmp_path)
+    sheets = sorted((folder / "scores").glob("*.xlsx"))
+    with zipfile.ZipFile(folder / "score sheets.zip", "w") as out:
+        for sheet in sheets:
+            out.write(sheet, sheet.name)
+    assert _archive_problems(tendereval.validate(folder).problems) == []
+    with zipfile.ZipFile(folder / "score sheets.zip", "a") as out:
+        out.writestr("late-evaluator.xlsx", _saved_again(sheets[0]))
+    (problem,) = _archive_problems(tendereval.validate(folder).problems)
+    assert (problem.file, problem.is_error) == ("score sheets.zip", True)
+    assert problem.message == (
+        "this archive holds 1 workbook that is not in scores/, so it was not read: "
+        "late-evaluator.xlsx"
+    )

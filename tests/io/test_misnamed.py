@@ -249,8 +249,8 @@ def test_a_late_bid_in_a_bid_returns_folder_beside_bids_holds_the_award(carers: 
     assert output.splitlines()[:2] == [
         "Bid returns/ — 1 error",
         "  error: this looks like the folder of bid returns, but only a folder named bids/ is "
-        "read, so nothing in it was read, and it holds 1 workbook; expected the bid returns in "
-        "bids/: move its files into bids/, or delete it",
+        "read, so nothing in it was read, and it holds 1 workbook: late-arrival-care-ltd.xlsx; "
+        "expected the bid returns in bids/: move its files into bids/, or delete it",
     ]
     result = tendereval.score(carers, sensitivity=False)
     assert result.award.held_back == HELD
@@ -297,10 +297,69 @@ def test_a_score_sheet_in_a_score_sheets_folder_beside_scores_holds_the_award(
     assert output.splitlines()[:2] == [
         "score sheets/ — 1 error",
         "  error: this looks like the folder of score sheets, but only a folder named scores/ "
-        "is read, so nothing in it was read, and it holds 1 workbook; expected the score "
-        "sheets in scores/: move its files into scores/, or delete it",
+        "is read, so nothing in it was read, and it holds 1 workbook: tom-okafor.xlsx; "
+        "expected the score sheets in scores/: move its files into scores/, or delete it",
     ]
     assert tendereval.score(carers, sensitivity=False).award.held_back == HELD
+
+
+def test_a_copy_of_bids_byte_for_byte_is_a_warning_and_a_bid_not_in_it_an_error(
+    carers: Path,
+) -> None:
+    """Explorer's "bids - Copy/" and "scores - Copy/", every workbook the same bytes as one
+    read, were errors holding the award ("it holds 6 workbooks"), where a byte-for-byte
+    "tender - Copy.toml" is a warning: nothing in a copy is left out. A late bid added to the
+    copy is left out, and is named in the error."""
+    shutil.copytree(carers / "bids", carers / "bids - Copy")
+    shutil.copytree(carers / "scores", carers / "scores - Copy")
+    found = {p.file: p for p in tendereval.validate(carers).problems}
+    copy = found["bids - Copy/"]
+    assert (copy.code, copy.is_error) == ("file.folder_misnamed", False)
+    assert copy.message == (
+        "this is a copy of bids/, and is not read: each of its 6 workbooks is a file in bids/, "
+        "byte for byte, which is read (so nothing in it is left out)"
+    )
+    assert copy.expected == (
+        "one bids/ folder in the tender folder: move the copy out of it, or delete it"
+    )
+    assert not found["scores - Copy/"].is_error
+    assert tendereval.score(carers, sensitivity=False).award.held_back is None
+    _late_bid(carers, "bids - Copy/late")
+    late = next(p for p in tendereval.validate(carers).problems if p.file == "bids - Copy/")
+    assert late.is_error
+    assert late.message == (
+        "this looks like the folder of bid returns, but only a folder named bids/ is read, so "
+        "nothing in it was read, and it holds 7 workbooks, 1 of them in no file of bids/: "
+        "late-arrival-care-ltd.xlsx"
+    )
+    assert late.expected == (
+        "the bid returns in bids/: move each workbook named into bids/ (the others are there "
+        "already), then delete the folder"
+    )
+    assert tendereval.score(carers, sensitivity=False).award.held_back == HELD
+
+
+def test_a_copy_saved_again_is_no_copy(carers: Path) -> None:
+    """A return opened and saved again in "bids (1)/" (other bytes, the same name) may not
+    be the one read: an error, as any workbook in no file of bids/."""
+    (carers / "bids (1)").mkdir()
+    book = openpyxl.load_workbook(carers / "bids" / "weald-carers-trust.xlsx")
+    book.save(carers / "bids (1)" / "weald-carers-trust.xlsx")
+    (problem,) = [p for p in tendereval.validate(carers).problems if p.file == "bids (1)/"]
+    assert problem.is_error
+    assert problem.message.endswith("it holds 1 workbook: weald-carers-trust.xlsx")
+
+
+def test_an_officers_notes_beside_scores_are_no_score_sheet(carers: Path) -> None:
+    """An officer's "scoring/Moderation notes.txt" beside scores/ was "it holds 1 workbook",
+    an error holding the award: a .txt (or .csv) is no score sheet. It is a warning, as a
+    folder of other documents is."""
+    (carers / "scoring").mkdir()
+    (carers / "scoring" / "Moderation notes.txt").write_text("Q1 for Hop Garden = 3\n")
+    (carers / "scoring" / "Scores typed up.csv").write_text("Q1,3\n")
+    (problem,) = [p for p in tendereval.validate(carers).problems if p.file == "scoring/"]
+    assert problem.is_error is False
+    assert problem.message.endswith("and it holds 2 files, none of them a workbook")
 
 
 def test_a_folder_beside_bids_holding_no_workbook_is_a_warning(carers: Path) -> None:

@@ -81,10 +81,9 @@ def test_returns_unzipped_one_folder_per_supplier_are_to_be_renamed_as_they_are_
         "workbook: Response.xlsx"
     )
     assert meridian.expected == (
-        "each workbook moved directly into bids/ under a name of its own, after its supplier "
-        "(bids/Supplier 4 - meridian-care-group-plc.xlsx, say): Response.xlsx is also the "
-        "name of a workbook in 5 other folders, and moved as they are one would replace "
-        "another"
+        "each workbook moved directly into bids/ under a name of its own, after its supplier: "
+        "Response.xlsx is also the name of a workbook in 5 other folders, and moved as they "
+        "are one would replace another"
     )
 
 
@@ -121,6 +120,28 @@ def test_a_bid_moved_into_a_folder_is_named_and_renamed_only_when_its_name_is_ta
         f"{BIDS[-1].upper()} and 1 archive (which may hold workbooks): responses.zip"
     )
     assert problems["bids/revised/"].expected.startswith(
-        "each workbook moved directly into bids/ under a name of its own, after its supplier "
-        f"(bids/revised.xlsx, say): {BIDS[-1].upper()} is also the name of a workbook in bids/"
+        "each workbook moved directly into bids/ under a name of its own, after its supplier: "
+        f"{BIDS[-1].upper()} is also the name of a workbook in bids/"
     )
+
+
+def test_a_covering_letter_in_a_folder_of_attachments_is_no_workbook(tmp_path: Path) -> None:
+    """A supplier's "bids/Weald attachments/Covering letter.txt" was "it holds 1 workbook",
+    an error holding the award, and the advice (move it into bids/) made the letter an
+    invalid bid. A .txt or .csv is no bid return: the folder is a warning, as one of PDFs is.
+    A return saved by LibreOffice (.ods) still counts."""
+    folder = example_copy(tmp_path)
+    attachments = folder / "bids" / "Weald attachments"
+    attachments.mkdir()
+    (attachments / "Covering letter.txt").write_text("Dear Sir, please find our tender.\n")
+    (attachments / "Staffing.csv").write_text("role,hours\ncarer,37.5\n")
+    (problem,) = _folder_problems(folder).values()
+    assert problem.severity is Severity.WARNING
+    assert problem.message == (
+        "the folder bids/Weald attachments/ is not read, and it holds 2 file(s), none of them "
+        "a workbook"
+    )
+    (attachments / "Weald return.ods").write_bytes(b"PK\x03\x04")
+    (problem,) = _folder_problems(folder).values()
+    assert problem.severity is Severity.ERROR
+    assert problem.message.endswith("it holds 1 workbook: Weald return.ods")

@@ -64,8 +64,9 @@ _ZIP_SIGNATURE = b"PK\x03\x04"
 _UNPACKED_PER_BYTE = 4
 _NAMED = 5  # workbooks named in a message; the rest are counted
 _NAME_SHOWN = 100  # characters of each name shown
-# What a workbook inside an archive is named (a README.txt beside them is not one).
-_WORKBOOK_SUFFIXES = (*layout.SPREADSHEET_SUFFIXES, ".ods", ".csv")
+# What a workbook inside an archive is named (a README.txt or a .csv beside them is not one),
+# as in a folder inside bids/.
+_WORKBOOK_SUFFIXES = layout.HELD_WORKBOOK_SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,26 @@ def bids_not_unzipped(path: Path, label: str, folder: str) -> Problem | None:
     if _workbooks_held(path, set()) == _Listing([], []):
         return None
     return archive_problem(path, label, folder, [])
+
+
+def left_out_beside(path: Path, label: str, folder: str, beside: list[Path]) -> Problem | None:
+    """The problem for the archive at ``path`` (``label``) in the tender folder, beside
+    ``folder``/ holding returns (``beside``): as for one in the folder, an error naming each
+    workbook it holds whose bytes are in no file there, or that is there under its name with
+    other bytes. None when it holds none such (the portal's zip, unzipped into the folder, or
+    the tender's own documents), or cannot be listed: it is only listed among the inputs."""
+    kind = _kind(path.name) or _ARCHIVE
+    files = _FolderFiles(beside)
+    listing = _workbooks_held(path, files.sizes)
+    if listing is None:
+        return None
+    held, unlisted = listing
+    missing, differing = files.not_holding(held)
+    if differing:
+        return _differing(differing, unlisted, label, kind.noun, folder, kind)
+    if missing:
+        return _missing(missing, len(held), unlisted, label, kind.noun, folder, kind)
+    return None
 
 
 def _missing(

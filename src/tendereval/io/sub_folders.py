@@ -86,9 +86,10 @@ def _holding(folder: Path, label: str) -> _Holding:
 
 
 def _a_workbook(path: Path) -> bool:
-    """Whether ``path`` would be read as a submission directly in bids/: named as a
-    workbook, or holding one whatever its name."""
-    return layout.names_a_submission(path.name) or (
+    """Whether ``path`` is a bid return or score sheet, which read directly in bids/ would
+    be a submission: named as a workbook (not a .txt or .csv: a covering letter), or holding
+    one whatever its name."""
+    return layout.names_a_held_workbook(path.name) or (
         begins_with(path, _ZIP_SIGNATURE) and is_a_workbook(path)
     )
 
@@ -157,14 +158,11 @@ def _moved(holding: _Holding, names: dict[str, list[str]], name: str) -> str:
             also = f"a workbook in {cut(elsewhere[0], _NAME_SHOWN)}"
         else:
             also = f"a workbook in {len(elsewhere):,} other folders"
-        example = (
-            f" ({name}/{cut(Path(holding.label).name, _NAME_SHOWN)}.xlsx, say)"
-            if len(holding.workbooks) == 1
-            else ""
-        )
+        # (No example name: one made from the folder's name, "bids/old.xlsx" for a return
+        # kept in old/, reads as no supplier's.)
         moved = (
             f"each workbook moved directly into {name}/ under a name of its own, after "
-            f"{_NAMED_AFTER.get(name, 'its sender')}{example}: "
+            f"{_NAMED_AFTER.get(name, 'its sender')}: "
             f"{cut(clash.rpartition('/')[2], _NAME_SHOWN)} is also the name of {also}, and "
             "moved as they are one would replace another"
         )

@@ -20,7 +20,7 @@ import posixpath
 import re
 import time
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -49,6 +49,7 @@ from tendereval.io.archives import (
     bids_not_unzipped,
     is_a_workbook,
     is_archive,
+    left_out_beside,
     received_beside,
 )
 from tendereval.io.bid_rules import CheckedBid, check_bid, lots_without_bids
@@ -71,6 +72,7 @@ from tendereval.io.misnamed import (
     bare,
     files_not_read,
     near_misses,
+    not_copies,
     not_read,
     saved_as_notice,
 )
@@ -86,7 +88,7 @@ from tendereval.limits import MAX_NOTICE_BYTES
 from tendereval.plan import PLAN_FILE, read_plan
 from tendereval.template_marks import MATRIX, mark_problems, proxy_values_digest
 from tendereval.tender import Tender
-from tendereval.terminal import name_text
+from tendereval.terminal import cut, name_text
 from tendereval.wording import counted, listed, number_word
 
 _ZIP_SIGNATURE = b"PK\x03\x04"
@@ -326,6 +328,9 @@ def _read_inputs(
             )
         )
         problems.extend(_responses_zipped(folder))
+    else:
+        returns, sheets = ([path for path, _ in files] for files in (bid_files, score_files))
+        problems.extend(_zips_beside_the_returns(folder, returns, sheets))
     # Read over every core when there are many files (the same result, in the same order).
     jobs = [("bid", p, lbl) for p, lbl in bid_files] + [
         ("scores", p, lbl) for p, lbl in score_files
@@ -373,17 +378,12 @@ def _spreadsheets(
     # "Bid returns/" is said whether bids/ is there or not: a late bid saved in it beside
     # bids/ was in no output, and the award went out without a word.
     # ('Bids/' beside 'bids/' is one of its other spellings, said by _other_spellings.)
-    misnamed = [
-        _folder_not_read(folder, near, name, there)
-        for near in _near_folders(folder, name, sub if there else None)
-        if near.casefold() != name.casefold()
-    ]
     if sub is None or not there:
-        return [], [*misnamed, *_folder_zipped(folder, name)], []
+        return [], [*_folders_misnamed(folder, name, None, []), *_folder_zipped(folder, name)], []
     found: list[tuple[Path, str]] = []
     archives: list[tuple[Path, str]] = []
     inside: list[tuple[Path, str]] = []  # the folders inside it
-    ignored: list[Problem] = [*misnamed, *_other_spellings(folder, sub)]
+    ignored: list[Problem] = _other_spellings(folder, sub)
     try:
         entries = sorted(sub.iterdir(), key=_in_name_order)
     except OSError as exc:
@@ -432,6 +432,7 @@ def _spreadsheets(
                 )
             )
     beside = [path for path, _ in found]
+    ignored[:0] = _folders_misnamed(folder, name, sub, beside)
     ignored += sub_folder_problems(inside, beside, name)
     ignored += [archive_problem(path, label, name, beside) for path, label in archives]
     if not found:
@@ -470,6 +471,51 @@ def _responses_zipped(folder: Path) -> list[Problem]:
         for problem in said
         if problem is not None
     ]
+
+
+# What a portal calls its export of every response ("all-responses.zip", "Tender
+# submissions (1).zip"): a bid may be in it, as in one named as bids/ is ("Bid returns.zip").
+_RESPONSES = re.compile(r"(?<![a-z])(?:responses?|submissions?)(?![a-z])")
+
+
+def _zips_beside_the_returns(
+    folder: Path, returns: list[Path], sheets: list[Path]
+) -> list[Problem]:
+    """A problem for each archive in the tender folder holding a workbook whose bytes are in
+    no file of bids/ (``returns``), as for one in bids/: "Bid returns.zip" holding a late bid
+    was passed over without a word and the award proposed without it. An error where the
+    archive is named as bids/ nearly is, or as a portal names its export of every response,
+    since a bid may be in it; a warning naming them for any other (a tender pack holds the
+    blank bid return, whose bytes are no supplier's). One named as scores/ nearly is
+    ("score sheets.zip") is matched against scores/ (``sheets``) instead, when it holds
+    any (when not, :func:`_folder_zipped` says it)."""
+    problems = []
+    for path, label in _archives_beside(folder):
+        compared = bare(path.name)
+        if compared in _zipped_names(layout.SCORES_FOLDER):
+            if sheets:
+                problems.append(left_out_beside(path, label, layout.SCORES_FOLDER, sheets))
+            continue
+        problem = left_out_beside(path, label, layout.BIDS_FOLDER, returns)
+        if problem is not None and not (
+            compared in _zipped_names(layout.BIDS_FOLDER)
+            or _RESPONSES.search(posixpath.splitext(compared)[0])
+        ):
+            problem = _maybe_the_tender_pack(problem)
+        problems.append(problem)
+    return [problem for problem in problems if problem is not None]
+
+
+def _maybe_the_tender_pack(problem: Problem) -> Problem:
+    """``problem`` as a warning, for an archive beside bids/ named as neither bids/ nor the
+    portal's responses are: most likely the tender pack, its workbooks blank."""
+    return dataclasses.replace(
+        problem,
+        expected="each workbook that is a bid (filled in by a supplier, not the tender pack's "
+        "blank return) unzipped directly into bids/; the archive moved out of the tender "
+        "folder",
+        severity=Severity.WARNING,
+    )
 
 
 def _zipped_names(name: str) -> set[str]:
@@ -539,6 +585,8 @@ def _named_like_a_lock_file(label: str) -> Problem:
 
 
 _MAX_LOOKED_AT = 10_000  # a sub-folder is looked into this far: enough to say it holds files
+_NAMED = 5  # workbooks named in a message; the rest are counted
+_NAME_SHOWN = 100  # characters of each name shown
 
 
 def _files_inside(folder: Path) -> str:
@@ -576,15 +624,37 @@ _FOLDERS_HOLD = {
 }
 
 
-def _folder_not_read(folder: Path, near: str, name: str, there: bool) -> Problem:
+def _folders_misnamed(
+    folder: Path, name: str, read: Path | None, beside: list[Path]
+) -> list[Problem]:
+    """A problem for each folder named almost as ``name``/ is ("Bid returns/"), whether or
+    not ``read``, the folder read, is there (``beside``: the files read in it). 'Bids/'
+    beside 'bids/' is one of its other spellings, said by :func:`_other_spellings`."""
+    return [
+        _folder_not_read(folder, near, name, read is not None, beside)
+        for near in _near_folders(folder, name, read)
+        if near.casefold() != name.casefold()
+    ]
+
+
+def _folder_not_read(
+    folder: Path, near: str, name: str, there: bool, beside: Sequence[Path] = ()
+) -> Problem:
     """A problem at a folder named almost as ``name``/ is ("Bid returns/"), whether or not
     ``name``/ is ``there``: its files are not read. An error when it holds a workbook (a
-    late bid, an evaluator's sheet), which must not be left out of the award without a word;
-    a warning when it holds nothing that could be read."""
-    what, things, one = _FOLDERS_HOLD[name]
-    workbooks, files = _what_is_inside(folder / near)
-    if workbooks:
-        held = f"and it holds {counted(workbooks, one)}"
+    late bid, an evaluator's sheet) that is not a file of ``beside`` (those read in
+    ``name``/), which must not be left out of the award without a word, naming each; a
+    warning when it holds nothing that could be read, or only copies of files read,
+    byte for byte (Explorer's "bids - Copy/": nothing in it is left out)."""
+    what, _, one = _FOLDERS_HOLD[name]
+    workbooks, files = _what_is_inside(folder / near, name)
+    left_out = not_copies(workbooks, beside)
+    if workbooks and not left_out:
+        return _copy_of_folder(near, name, workbooks)
+    if workbooks and there:
+        held = f"and it holds {_not_among(workbooks, left_out, name, one)}"
+    elif workbooks:
+        held = f"and it holds {counted(len(workbooks), one)}"
     elif files:
         held = f"and it holds {counted(files, 'file')}, none of them a {one}"
     else:
@@ -593,13 +663,51 @@ def _folder_not_read(folder: Path, near: str, name: str, there: bool) -> Problem
         f"this looks like the folder of {what}, but only a folder named {name}/ is read, "
         f"so nothing in it was read, {held}",
         file=f"{name_text(near)}/",
-        expected=(
-            f"{things} in {name}/: move its files into {name}/, or delete it"
-            if there
-            else f"{things} in {name}/: rename the folder"
-        ),
+        expected=_what_to_do(name, there, len(left_out) < len(workbooks)),
         code="file.folder_misnamed",
         severity=Severity.ERROR if workbooks else Severity.WARNING,
+    )
+
+
+def _what_to_do(name: str, there: bool, some_copies: bool) -> str:
+    things, one = _FOLDERS_HOLD[name][1:]
+    if not there:
+        return f"{things} in {name}/: rename the folder"
+    if some_copies:  # (moved in, the copies would be read twice)
+        return (
+            f"{things} in {name}/: move each {one} named into {name}/ (the others are there "
+            "already), then delete the folder"
+        )
+    return f"{things} in {name}/: move its files into {name}/, or delete it"
+
+
+def _not_among(workbooks: list[Path], left_out: list[Path], name: str, one: str) -> str:
+    """The workbooks of a folder not read, those ``left_out`` (no copy of a file read in
+    ``name``/) each named: "2 workbooks, 1 of them in no file of bids/: late-care.xlsx"."""
+    shown = [cut(name_text(path.name), _NAME_SHOWN) for path in left_out]
+    if len(shown) > _NAMED + 1:
+        shown = [*shown[:_NAMED], f"{len(shown) - _NAMED:,} more"]
+    some = (
+        f", {len(left_out):,} of them in no file of {name}/"
+        if len(left_out) < len(workbooks)
+        else ""
+    )
+    return f"{counted(len(workbooks), one)}{some}: {listed(shown)}"
+
+
+def _copy_of_folder(near: str, name: str, workbooks: list[Path]) -> Problem:
+    """A warning at a folder named almost as ``name``/ is whose every workbook is a file read
+    in ``name``/, byte for byte: a copy made to keep (Explorer's "bids - Copy/"), from which
+    nothing is left out, as a byte-for-byte copy of tender.toml is a warning."""
+    every = "its one" if len(workbooks) == 1 else f"each of its {len(workbooks):,}"
+    return Problem(
+        f"this is a copy of {name}/, and is not read: {every} {_FOLDERS_HOLD[name][2]}"
+        f"{'' if len(workbooks) == 1 else 's'} is a file in {name}/, byte for byte, which is "
+        "read (so nothing in it is left out)",
+        file=f"{name_text(near)}/",
+        expected=f"one {name}/ folder in the tender folder: move the copy out of it, or delete it",
+        code="file.folder_misnamed",
+        severity=Severity.WARNING,
     )
 
 
@@ -628,11 +736,18 @@ def _forms_misnamed(folder: Path, read: list[tuple[Path, str]]) -> list[Problem]
     ]
 
 
-def _what_is_inside(folder: Path) -> tuple[int, int]:
-    """How many workbooks (files named as a bid return or score sheet is) and how many
-    visible files in all a folder not read holds, looked into as far as
-    :data:`_MAX_LOOKED_AT` entries. Lock files and hidden files are not counted."""
-    workbooks = files = 0
+# What else a file kept in a folder named almost as each is may be, read there: a table of
+# the consolidated form (evaluation/prices.csv). In bids/ a .csv is no bid return.
+_TABLES = {layout.MATRIX_FOLDER: (".csv",)}
+
+
+def _what_is_inside(folder: Path, name: str) -> tuple[list[Path], int]:
+    """The workbooks (files named as a bid return or score sheet is, or, for ``name``
+    evaluation/, a table of the consolidated form) and how many visible files in all a
+    folder not read holds, looked into as far as :data:`_MAX_LOOKED_AT` entries. Lock files
+    and hidden files are not counted, nor a .txt as a workbook (a covering letter, notes)."""
+    workbooks: list[Path] = []
+    files = 0
     try:
         for looked, path in enumerate(folder.rglob("*")):
             if looked >= _MAX_LOOKED_AT:
@@ -640,10 +755,11 @@ def _what_is_inside(folder: Path) -> tuple[int, int]:
             if not path.is_file() or passed_over(path):
                 continue
             files += 1
-            workbooks += layout.names_a_submission(path.name)
+            if layout.names_a_held_workbook(path.name, _TABLES.get(name, ())):
+                workbooks.append(path)
     except OSError:
         pass  # an unreadable corner of the folder: what was counted is enough to say so
-    return workbooks, files
+    return sorted(workbooks), files
 
 
 def _other_spellings(folder: Path, read: Path) -> list[Problem]:
