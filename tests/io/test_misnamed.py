@@ -330,7 +330,7 @@ def test_a_copy_of_bids_byte_for_byte_is_a_warning_and_a_bid_not_in_it_an_error(
     assert late.message == (
         "this looks like the folder of bid returns, but only a folder named bids/ is read, so "
         "nothing in it was read, and it holds 7 workbooks, 1 of them in no file of bids/: "
-        "late-arrival-care-ltd.xlsx"
+        "late/late-arrival-care-ltd.xlsx"
     )
     assert late.expected == (
         "the bid returns in bids/: move each workbook named into bids/ (the others are there "

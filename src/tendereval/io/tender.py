@@ -652,7 +652,7 @@ def _folder_not_read(
     if workbooks and not left_out:
         return _copy_of_folder(near, name, workbooks)
     if workbooks and there:
-        held = f"and it holds {_not_among(workbooks, left_out, name, one)}"
+        held = f"and it holds {_not_among(folder / near, workbooks, left_out, name, one)}"
     elif workbooks:
         held = f"and it holds {counted(len(workbooks), one)}"
     elif files:
@@ -681,10 +681,13 @@ def _what_to_do(name: str, there: bool, some_copies: bool) -> str:
     return f"{things} in {name}/: move its files into {name}/, or delete it"
 
 
-def _not_among(workbooks: list[Path], left_out: list[Path], name: str, one: str) -> str:
-    """The workbooks of a folder not read, those ``left_out`` (no copy of a file read in
-    ``name``/) each named: "2 workbooks, 1 of them in no file of bids/: late-care.xlsx"."""
-    shown = [cut(name_text(path.name), _NAME_SHOWN) for path in left_out]
+def _not_among(
+    inside: Path, workbooks: list[Path], left_out: list[Path], name: str, one: str
+) -> str:
+    """The ``workbooks`` of the folder ``inside``, those ``left_out`` (no copy of a file read
+    in ``name``/) each named by its path in it: "2 workbooks, 1 of them in no file of bids/:
+    late/late-care.xlsx"."""
+    shown = [cut(name_text(path.relative_to(inside).as_posix()), _NAME_SHOWN) for path in left_out]
     if len(shown) > _NAMED + 1:
         shown = [*shown[:_NAMED], f"{len(shown) - _NAMED:,} more"]
     some = (
