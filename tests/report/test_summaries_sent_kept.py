@@ -356,7 +356,7 @@ def test_a_figure_differing_past_the_places_shown_is_another_figure(tmp_path: Pa
     assert alike.same and alike.figures == ()
     unlike = same_summary(summary(28.143), summary(28.144))
     assert not unlike.same
-    assert unlike.figures == (Difference("Lot CSB", "D6", "28.144", "28.143"),)
+    assert unlike.figures == (Difference("Lot CSB", "D6", "28.144", "28.143", figure=True),)
     assert str(unlike.figures[0]) == 'Lot CSB › D6: "28.144" when sent, "28.143" now'
 
 

@@ -81,6 +81,9 @@ class SummariesResult:
     withdrawn: list[str] = field(default_factory=list)
     # summaries with nothing in the folder to compare with though a day sent is recorded
     sent_missing: list[Path] = field(default_factory=list)
+    # Summaries sent under another file name than their supplier's summary has now, the same
+    # as the one written now, kept as sent under the name now: name now → name sent.
+    sent_renamed: dict[str, str] = field(default_factory=dict)
     # outputs an earlier run left in reports/ that no longer match this award (warnings)
     out_of_date: list[str] = field(default_factory=list)
     # The buyer's own in-house team: its return is the comparator, not a tender, so no summary.
@@ -127,6 +130,18 @@ class SummariesResult:
                 + " written now could not be compared with what was sent. Put back the "
                 "summary sent that day (from what was sent) and run summaries again: if it "
                 "differs, the supplier must be sent this one, and the standstill period starts "
+                "again."
+            )
+        if self.sent_renamed:
+            said = "; ".join(
+                f"sent as {sent}; now written as {now}" for now, sent in self.sent_renamed.items()
+            )
+            out.append(
+                f"{_summaries(list(self.sent_renamed))} sent on {self.sent_on} "
+                + ("is" if len(self.sent_renamed) == 1 else "are")
+                + f" kept as sent under the file name written now ({said}): the name its "
+                "supplier's summary is given has changed (an earlier version spelled some "
+                "names otherwise), not what it says, and the standstill period does not start "
                 "again."
             )
         if self.sent_unlike:
@@ -289,7 +304,13 @@ def summaries(
     """
     from tendereval.earlier_outputs import out_of_date
     from tendereval.report.redact import OtherBidders, Redactor, explanations
-    from tendereval.report.summaries import sent_and_replaced, summarised, write_summaries
+    from tendereval.report.summaries import (
+        named_in_summaries,
+        sent_and_replaced,
+        sent_elsewhere,
+        summarised,
+        write_summaries,
+    )
 
     steps = progress_argument("steps", steps)
     result = scored(source, progress=steps)
@@ -308,10 +329,23 @@ def summaries(
             if sent_on is not None:
                 if steps is not None:
                     steps(f"Comparing the summaries written with those sent on {sent_on}…")
-                compared = _compared(together, sent_on, _as_sent(result, redact, others))
+                elsewhere = sent_elsewhere(target, target / SUPERSEDED, sent_on, result)
+                compared = _compared(
+                    together,
+                    sent_on,
+                    _as_sent(result, redact, others),
+                    _SentElsewhere(elsewhere, named_in_summaries(result)),
+                )
         # Once sent, a summary is the record of what its supplier was told: never deleted.
         moved, not_set_aside = _set_aside(target, paths, sent_on)
     superseded = [path for _, path in moved if not _kept_as_sent(path, sent_on)]
+    # A summary sent under another name that differs from its supplier's now, set aside just
+    # now under a name saying it was sent: what differs is said under that name.
+    compared.unlike |= {
+        path.name: compared.unlike_by_name_sent[name]
+        for name, path in moved
+        if name in compared.unlike_by_name_sent
+    }
     compared.differing += [path for _, path in moved if _kept_as_sent(path, sent_on)]
     # (A return set aside beside the tender its supplier's summary assesses is not its bid.)
     not_assessed = (
@@ -356,6 +390,7 @@ def summaries(
         # (Before the day recorded, these are the summaries to be sent that day: PCR 2015's
         # order of steps records the day first.)
         sent_missing=compared.unmatched if sent_on and sent_on < dt.date.today() else [],
+        sent_renamed=compared.renamed,
         out_of_date=out_of_date(result),
     )
 
@@ -424,10 +459,27 @@ class _Compared:
     worded: dict[str, Likeness] = field(default_factory=dict)
     # those with no summary in the folder or in superseded/ to compare with
     unmatched: list[Path] = field(default_factory=list)
+    # summaries sent under another name kept as sent under the name now: name now → name sent
+    renamed: dict[str, str] = field(default_factory=dict)
+    # what differs in a summary sent under another name, still in the folder under it (set
+    # aside once compared): by that name
+    unlike_by_name_sent: dict[str, Likeness] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _SentElsewhere:
+    """The summaries sent under a name no summary written now has (report/summaries.py
+    sent_elsewhere), and each supplier as its summary names it → its summary's name now."""
+
+    sent: list[Path] = field(default_factory=list)
+    named: dict[str, str] = field(default_factory=dict)
 
 
 def _compared(
-    together: Together, sent_on: dt.date, as_sent: Callable[[str, Path], Path | None]
+    together: Together,
+    sent_on: dt.date,
+    as_sent: Callable[[str, Path], Path | None],
+    elsewhere: _SentElsewhere | None = None,
 ) -> _Compared:
     """Each summary written now (aside, in ``together``) compared with the one sent on
     ``sent_on``, and ``together`` told what to put in place. One that holds the same as the
@@ -436,25 +488,47 @@ def _compared(
     that differs replaces it, the one sent kept in superseded/ under a name saying so. A
     draft in the folder (marked NOT TO BE SENT YET) is no summary sent: written over.
     ``as_sent(name, scratch)``: the summary of that name as it would be sent, when the one
-    written is marked not to be sent yet (None when it is not)."""
+    written is marked not to be sent yet (None when it is not). ``elsewhere``: the summaries
+    sent under other names, each compared with the one written now for its supplier
+    (:func:`_sent_renamed`)."""
+    from tendereval.report.sent import sent_under_other_names
+
     compared = _Compared()
+    elsewhere = elsewhere or _SentElsewhere()
     with tempfile.TemporaryDirectory() as scratch:
-        for written, place in together.written():
-            now = as_sent(place.name, Path(scratch)) or written
-            _compare_one(together, compared, now, place, sent_on)
+        made = [
+            (as_sent(place.name, Path(scratch)) or written, place)
+            for written, place in together.written()
+        ]
+        wanting = {place.name: now for now, place in made if not _sent_in_place(place)}
+        renamed = (
+            sent_under_other_names(elsewhere.sent, elsewhere.named, wanting)
+            if elsewhere.sent
+            else {}
+        )
+        for now, place in made:
+            _compare_one(together, compared, now, place, sent_on, renamed.get(place.name))
     return compared
 
 
 def _compare_one(
-    together: Together, compared: _Compared, now: Path, place: Path, sent_on: dt.date
+    together: Together,
+    compared: _Compared,
+    now: Path,
+    place: Path,
+    sent_on: dt.date,
+    renamed: Path | None = None,
 ) -> None:
     """:func:`_compared` for the summary to be put at ``place`` (``now``: as it would be
-    sent)."""
+    sent; ``renamed``: its supplier's summary sent under another name, if any)."""
     from tendereval.report.sent import same_summary
-    from tendereval.report.summaries import marked_not_to_send
 
-    in_place = place.is_file() and not place.is_symlink() and not marked_not_to_send(place)
+    in_place = _sent_in_place(place)
     alike = same_summary(now, place) if in_place else None
+    # (A summary in place under the name now that differs stands for the one sent.)
+    elsewhere = renamed is not None and (alike is None or alike.same)
+    if elsewhere and _sent_renamed(together, compared, (now, place, in_place), sent_on, renamed):
+        return
     if alike is not None and alike.same:
         together.leave(place)
         _alike(compared, place, alike)
@@ -474,6 +548,51 @@ def _compare_one(
         compared.unlike[kept.name] = alike
     elif not place.exists():
         compared.unmatched.append(place)
+
+
+def _sent_in_place(place: Path) -> bool:
+    """Whether a summary that may have been sent is at ``place``: a file, not a link, and not
+    a draft (marked NOT TO BE SENT YET)."""
+    from tendereval.report.summaries import marked_not_to_send
+
+    return place.is_file() and not place.is_symlink() and not marked_not_to_send(place)
+
+
+def _sent_renamed(
+    together: Together,
+    compared: _Compared,
+    written: tuple[Path, Path, bool],
+    sent_on: dt.date,
+    sent: Path,
+) -> bool:
+    """:func:`_compare_one` for a summary whose supplier's summary was sent under another name
+    (``sent``, in the folder or kept in superseded/), with none under the name now or one
+    that holds the same: the one sent is the record. The same as the one written now, it is
+    put in place under the name now, byte for byte (one written since under that name is
+    kept aside, not as sent). Otherwise it is the summary sent, and it differs: kept as sent
+    in superseded/ and said with what differs, not as missing. Whether it settled the
+    summary at ``place`` (``written``: the summary written now, its place, and whether a
+    summary not marked as a draft is in that place)."""
+    from tendereval.report.sent import same_summary
+    from tendereval.report.summaries import name_when_sent
+
+    now, place, in_place = written
+    found = same_summary(now, sent)
+    if found.same:
+        together.move_in(place, sent)
+        if in_place:  # written since under the name now, never recorded as sent: kept aside
+            together.keep_earlier(place, _aside(place.parent, place.name, None))
+        compared.renamed[place.name] = name_when_sent(sent, sent_on)
+        _alike(compared, place, found)
+        return True
+    if in_place:
+        return False  # the one in place under the name now stands for the summary sent
+    if sent.parent == place.parent:
+        compared.unlike_by_name_sent[sent.name] = found  # set aside once compared
+    else:
+        compared.differing.append(sent)
+        compared.unlike[sent.name] = found
+    return True
 
 
 def _alike(compared: _Compared, place: Path, alike: Likeness) -> None:

@@ -43,6 +43,7 @@ from tendereval.wording import counted, in_words
 if TYPE_CHECKING:
     from tendereval.io.files import InputFile
     from tendereval.ocds.notice import Notice
+    from tendereval.report.sent import Likeness
 
 
 @dataclass
@@ -256,16 +257,18 @@ def _unlike_the_summaries_sent(
     ``decisions.toml`` records as sent: re-scored after they went out (a consensus corrected),
     the award notice would publish figures the suppliers were never told. The summaries this
     award gives are written aside and compared, part by part, with those in ``folder`` (the
-    ones sent: by default the tender's reports/summaries)."""
+    ones sent: by default the tender's reports/summaries). A summary sent under another name
+    than its supplier's summary has now (an earlier version spelled 'Ørsted' rsted) is found
+    there as ``summaries`` finds it (report/sent.py sent_under_other_names)."""
     import tempfile
 
     from tendereval.api.summaries import SUPERSEDED, names_in_brief
-    from tendereval.report.sent import first_differences, same_summary, wording_changed_since
+    from tendereval.report.sent import sent_under_other_names
     from tendereval.report.summaries import (
         SUMMARY_SUFFIX,
-        marked_not_to_send,
-        plan_changed_since,
+        named_in_summaries,
         sent_and_replaced,
+        sent_elsewhere,
         sent_mark,
         write_summaries,
     )
@@ -274,20 +277,16 @@ def _unlike_the_summaries_sent(
     if sent_on is None or (result.folder is None and folder is None):
         return [], ""
     sent = folder or result.folder / REPORTS_FOLDER / "summaries"
+    elsewhere = sent_elsewhere(sent, sent / SUPERSEDED, sent_on, result) if sent.is_dir() else []
     # Summaries sent that day and replaced since by others (tendereval summaries keeps them
     # aside under names saying so): unless sent again, and the new day recorded, the
-    # suppliers hold other figures than the award's.
+    # suppliers hold other figures than the award's. (One kept under a name no summary has
+    # now is compared below, with its supplier's.)
     kept = sorted((sent / SUPERSEDED).glob(f"*{sent_mark(sent_on)}*{SUMMARY_SUFFIX}"))
     # One kept with none in its place is a withdrawn supplier's: nothing new goes to it.
-    replaced, _ = sent_and_replaced(kept, sent_on, result)
+    replaced, _ = sent_and_replaced([p for p in kept if p not in elsewhere], sent_on, result)
     if replaced:
-        return [
-            f"The assessment summaries recorded as sent on {sent_on} were replaced since by "
-            f"others for {counted(len(replaced), 'supplier')} (those sent are kept in "
-            f"{replaced[0].parent}): send the new ones, record the day in decisions.toml "
-            "([standstill] summaries_sent_on) and publish then: the standstill period starts "
-            "again."
-        ], ""
+        return [_replaced(sent_on, replaced)], ""
     if not sent.is_dir():
         return [], (
             f"decisions.toml records the assessment summaries as sent on {sent_on}, but "
@@ -298,20 +297,26 @@ def _unlike_the_summaries_sent(
     if steps is not None:
         steps(f"Checking the award against the assessment summaries sent on {sent_on}…")
     with tempfile.TemporaryDirectory() as aside:
-        made = write_summaries(result, aside, steps=steps)
-        alike = {path.name: same_summary(path, sent / path.name) for path in made}
-    unlike = [name for name, likeness in alike.items() if not likeness.same]
-    # Alike but for the plan they name: the plan file changed since (its [publication]
-    # settings filled in, say), and not a figure a supplier was told.
-    plans = {(a.plan_sent, a.plan_now) for a in alike.values() if a.same and a.plan_sent}
-    worded = {name: a for name, a in alike.items() if a.same and a.wording}
-    if not unlike:
-        headed = bool(worded)
-        warnings = [plan_changed_since(sent_on, plans, headed_otherwise=headed)] if plans else []
-        warnings += [wording_changed_since(sent_on, worded)] if worded else []
-        return [], " ".join(warnings)
-    shown = names_in_brief(unlike)
-    drafts = [name for name in unlike if marked_not_to_send(sent / name)]
+        made = {path.name: path for path in write_summaries(result, aside, steps=steps)}
+        wanting = {name: path for name, path in made.items() if not (sent / name).is_file()}
+        renamed = sent_under_other_names(elsewhere, named_in_summaries(result), wanting)
+        in_place = {n: renamed[n] for n in wanting if n in renamed}
+        compared = _SentCompared.of(made, sent, in_place, sent_on)
+        # Sent under another name, with one under the name now too: the one sent is the
+        # record, and if it differs, it was replaced (as summaries keeps it).
+        also = {name: path for name, path in renamed.items() if name not in wanting}
+        compared.also_sent(made, also, sent_on)
+    # Kept as sent under a name no summary has now, and no supplier's: replaced.
+    matched = set(renamed.values())
+    orphans = [p for p in elsewhere if p.parent != sent and p not in matched]
+    replaced = orphans + compared.replaced
+    if replaced:
+        return [_replaced(sent_on, replaced)], ""
+    if not compared.unlike:
+        return [], compared.warning(sent_on)
+    unlike = compared.unlike
+    shown = names_in_brief(list(unlike))
+    drafts = compared.drafts
     if drafts:
         return [
             f"The assessment summaries recorded as sent on {sent_on} include "
@@ -324,12 +329,117 @@ def _unlike_the_summaries_sent(
     return [
         f"The assessment summaries recorded as sent on {sent_on} differ from those this award "
         f"gives, for {counted(len(unlike), 'supplier')} ({shown} in {sent}; what differs: "
-        f"{first_differences({name: alike[name] for name in unlike})}): the scores have "
-        "changed since they were written (or a summary there was changed or removed). Write "
-        "the summaries again (tendereval summaries), "
-        "send them, record the day in decisions.toml ([standstill] summaries_sent_on) and "
-        "publish then: the standstill period starts again."
+        f"{compared.first_differences()}): {compared.why()}. Write the summaries again "
+        "(tendereval summaries), send them, record the day in decisions.toml ([standstill] "
+        "summaries_sent_on) and publish then: the standstill period starts again."
     ], ""
+
+
+def _replaced(sent_on: dt.date, replaced: list[Path]) -> str:
+    return (
+        f"The assessment summaries recorded as sent on {sent_on} were replaced since by "
+        f"others for {counted(len(replaced), 'supplier')} (those sent are kept in "
+        f"{replaced[0].parent}): send the new ones, record the day in decisions.toml "
+        "([standstill] summaries_sent_on) and publish then: the standstill period starts "
+        "again."
+    )
+
+
+@dataclass
+class _SentCompared:
+    """The summaries this award gives compared with those sent, by the name written now."""
+
+    alike: dict[str, Likeness]
+    # name now → the name sent under, for those sent under another (compared with that one)
+    sent_as: dict[str, str] = field(default_factory=dict)
+    drafts: list[str] = field(default_factory=list)  # the sent ones marked NOT TO BE SENT YET
+    replaced: list[Path] = field(default_factory=list)  # sent under another name, unlike now
+
+    @classmethod
+    def of(
+        cls, made: dict[str, Path], sent: Path, renamed: dict[str, Path], sent_on: dt.date
+    ) -> _SentCompared:
+        """``made`` (name → the summary written now) compared with the summary of that name
+        in ``sent``, or with its supplier's sent on ``sent_on`` under another name
+        (``renamed``)."""
+        from tendereval.report.sent import same_summary
+        from tendereval.report.summaries import marked_not_to_send, name_when_sent
+
+        compared = cls(
+            {name: same_summary(now, renamed.get(name, sent / name)) for name, now in made.items()},
+            {name: name_when_sent(path, sent_on) for name, path in renamed.items()},
+        )
+        compared.drafts = [
+            name for name in compared.unlike if marked_not_to_send(renamed.get(name, sent / name))
+        ]
+        return compared
+
+    def also_sent(self, made: dict[str, Path], sent: dict[str, Path], sent_on: dt.date) -> None:
+        """Summaries sent on ``sent_on`` under another name whose supplier has one under the
+        name now too: the same as the one written now, said with it; else replaced since."""
+        from tendereval.report.sent import same_summary
+        from tendereval.report.summaries import name_when_sent
+
+        for name, path in sent.items():
+            if same_summary(made[name], path).same:
+                self.sent_as[name] = name_when_sent(path, sent_on)
+            else:
+                self.replaced.append(path)
+
+    @property
+    def unlike(self) -> dict[str, Likeness]:
+        return {name: found for name, found in self.alike.items() if not found.same}
+
+    def _named(self, name: str) -> str:
+        return f"{name} (sent as {self.sent_as[name]})" if name in self.sent_as else name
+
+    def first_differences(self) -> str:
+        from tendereval.report.sent import first_differences
+
+        return first_differences({self._named(n): found for n, found in self.unlike.items()})
+
+    def why(self) -> str:
+        """What makes them unlike, each cause once, from what differs (report/sent.py
+        why_unlike): "the scores have changed" only when a figure did."""
+        from tendereval.report.sent import why_unlike
+
+        causes: list[str] = []
+        for found in self.unlike.values():
+            cause = why_unlike(found)
+            if cause not in causes:
+                causes.append(cause)
+        return "; ".join(causes)
+
+    def warning(self, sent_on: dt.date) -> str:
+        """The warnings for summaries sent that hold the same as this award's: the plan they
+        name changed, how they are headed, or the name they were sent under."""
+        from tendereval.report.sent import wording_changed_since
+        from tendereval.report.summaries import plan_changed_since
+
+        alike = self.alike
+        # Alike but for the plan they name: the plan file changed since (its [publication]
+        # settings filled in, say), and not a figure a supplier was told.
+        plans = {(a.plan_sent, a.plan_now) for a in alike.values() if a.plan_sent}
+        worded = {name: a for name, a in alike.items() if a.wording}
+        warnings = [plan_changed_since(sent_on, plans, headed_otherwise=bool(worded))]
+        warnings = warnings if plans else []
+        warnings += [wording_changed_since(sent_on, worded)] if worded else []
+        renamed = {now: sent for now, sent in self.sent_as.items() if alike[now].same}
+        if renamed:
+            said = "; ".join(
+                f"sent as {sent}; now written as {now}" for now, sent in renamed.items()
+            )
+            one = len(renamed) == 1
+            warnings.append(
+                f"{counted(len(renamed), 'assessment summary', 'assessment summaries')} sent on "
+                f"{sent_on} under another file name than {'its' if one else 'their'} "
+                f"supplier's summary is given now {'holds' if one else 'hold'} the same as "
+                f"this award gives ({said}): the name changed (an earlier version spelled some "
+                "names otherwise), not what it says, and the standstill period does not start "
+                f"again. tendereval summaries keeps {'it' if one else 'them'} as sent under the "
+                "name now."
+            )
+        return " ".join(warnings)
 
 
 def _check_arguments(ocid_prefix: object, published_at: object) -> None:

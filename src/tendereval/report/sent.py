@@ -46,6 +46,8 @@ class Difference:
     cell: str
     sent: str
     now: str
+    # A number on either side: a figure (a score, points, a total) reads otherwise.
+    figure: bool = False
 
     def __str__(self) -> str:
         where = f"{self.sheet} › {self.cell}" if self.cell else self.sheet
@@ -152,8 +154,10 @@ def _differences(sent: Cells, now: Cells) -> list[Difference]:
             continue
         theirs, ours = sent[sheet], now[sheet]
         for ref in sorted({*theirs, *ours}, key=_row_then_column):
-            if not _alike(theirs.get(ref), ours.get(ref)):
-                found.append(Difference(sheet, ref, _text(theirs.get(ref)), _text(ours.get(ref))))
+            sent_value, now_value = theirs.get(ref), ours.get(ref)
+            if not _alike(sent_value, now_value):
+                figure = isinstance(sent_value, float) or isinstance(now_value, float)
+                found.append(Difference(sheet, ref, _text(sent_value), _text(now_value), figure))
     return found
 
 
@@ -200,6 +204,60 @@ def _identification(summary: dict[str, Any]) -> dict[str, str]:
         cells[f"B{row}"] = summary[f"A{row}"]
         row += 1
     return cells
+
+
+def supplier_named(path: Path) -> str | None:
+    """The supplier the summary at ``path`` names at the top of its Summary sheet (as it is
+    seen), None for a file that is no summary that can be read: whose summary it is, whatever
+    its file name."""
+    if not path.is_file():
+        return None
+    summary = (_cells(path) or {}).get(SUMMARY_SHEET, {})
+    found = [cell for cell, label in _identification(summary).items() if label == "Supplier"]
+    return str(summary[found[0]]) if found and found[0] in summary else None
+
+
+def sent_under_other_names(
+    sent: list[Path], named: dict[str, str], now: dict[str, Path]
+) -> dict[str, Path]:
+    """Which summary written now each summary sent under a name none has now is: name now →
+    the one sent. Its supplier's, as the Summary sheet names it (``named``: each supplier as
+    a summary names it → the name of its summary now); else one that holds the same as a
+    summary written now that has none sent under its name (``now``: name → the one written),
+    as the supplier reads it (a supplier's name corrected since). An earlier version spelled
+    some names otherwise ('Ørsted Respite CIC' was rsted-respite-cic-…): its summary sent was
+    taken for one missing and another replaced, and the standstill period started again."""
+    found: dict[str, Path] = {}
+    unclaimed: list[Path] = []
+    for path in sent:
+        name = named.get(supplier_named(path) or "")
+        if name is not None and name not in found:
+            found[name] = path
+        elif name is None:
+            unclaimed.append(path)
+    for path in unclaimed:
+        alike = (n for n, p in now.items() if n not in found and same_summary(p, path).same)
+        name = next(alike, None)
+        if name is not None:
+            found[name] = path
+    return found
+
+
+def why_unlike(likeness: Likeness) -> str:
+    """What makes a summary unlike the one sent, in words from what differs: only a figure
+    differing is "the scores have changed"; a summary absent or unreadable is not."""
+    figures = likeness.figures
+    whole = [d for d in figures if d.sheet == "the summary"]
+    if whole and whole[0].sent == "none":
+        return "no summary sent is there under that name (removed, or renamed)"
+    if whole:
+        return "the summary there cannot be read as a workbook"
+    if any(d.figure for d in figures):
+        return "the scores have changed since they were written"
+    return (
+        "what it says has changed since it was written (no figure: an explanation, an "
+        "outcome or a sheet)"
+    )
 
 
 def _short(text: str, limit: int = 120) -> str:

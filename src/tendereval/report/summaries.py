@@ -113,6 +113,36 @@ def summary_file_names(result: ScoreResult, *, withdrawn: bool = False) -> dict[
     return {s: name for s, name in names.items() if (s in given) != withdrawn}
 
 
+def named_in_summaries(result: ScoreResult) -> dict[str, str]:
+    """Each supplier given a summary, as its summary names it (the Summary sheet's Supplier
+    cell) → its summary's file name: to know whose a summary sent under another name is."""
+    return {_seen(supplier) or "": name for supplier, name in summary_file_names(result).items()}
+
+
+def sent_elsewhere(folder: Path, aside: Path, day: dt.date, result: ScoreResult) -> list[Path]:
+    """The summaries sent on ``day`` under a name no supplier's summary has now (a withdrawn
+    supplier's keeps its own): in ``folder``, then in ``aside`` (superseded/) kept under a
+    name saying they were sent that day, the latest first. Drafts left out: none was sent.
+    Only these are looked in: what else is on the disk is no summary sent."""
+    every = set(summary_file_names(result).values())
+    every |= set(summary_file_names(result, withdrawn=True).values())
+    in_folder = sorted(path for path in folder.glob(f"*{SUMMARY_SUFFIX}") if path.name not in every)
+    kept = sorted(
+        (
+            path
+            for path in aside.glob(f"*{sent_mark(day)}*{SUMMARY_SUFFIX}")
+            if name_when_sent(path, day) not in every
+        ),
+        key=lambda path: path.stat().st_mtime_ns,
+        reverse=True,
+    )
+    return [
+        path
+        for path in [*in_folder, *kept]
+        if path.is_file() and not path.is_symlink() and not marked_not_to_send(path)
+    ]
+
+
 @one_output
 def write_summaries(
     result: ScoreResult,
