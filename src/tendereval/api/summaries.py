@@ -139,10 +139,10 @@ class SummariesResult:
             out.append(
                 f"{_summaries(list(self.sent_renamed))} sent on {self.sent_on} "
                 + ("is" if len(self.sent_renamed) == 1 else "are")
-                + f" kept as sent under the file name written now ({said}): the name its "
-                "supplier's summary is given has changed (an earlier version spelled some "
-                "names otherwise), not what it says, and the standstill period does not start "
-                "again."
+                + f" kept as sent under the file name written now ({said}): the file name "
+                "changed (an earlier version spelled some suppliers' names otherwise, or the "
+                "supplier's name was corrected), not what it says, and the standstill period "
+                "does not start again."
             )
         if self.sent_unlike:
             from tendereval.report.sent import first_differences

@@ -434,8 +434,9 @@ class _SentCompared:
                 f"{counted(len(renamed), 'assessment summary', 'assessment summaries')} sent on "
                 f"{sent_on} under another file name than {'its' if one else 'their'} "
                 f"supplier's summary is given now {'holds' if one else 'hold'} the same as "
-                f"this award gives ({said}): the name changed (an earlier version spelled some "
-                "names otherwise), not what it says, and the standstill period does not start "
+                f"this award gives ({said}): the file name changed (an earlier "
+                "version spelled some suppliers' names otherwise, or the supplier's name was "
+                "corrected), not what it says, and the standstill period does not start "
                 f"again. tendereval summaries keeps {'it' if one else 'them'} as sent under the "
                 "name now."
             )
