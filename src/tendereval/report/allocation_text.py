@@ -55,9 +55,7 @@ def summary_lines(result: AllocationResult) -> list[str]:
             if lot in result.undecided:
                 lines.append(f"  {lot:<{width}}  {result.undecided_between(lot)}")
             elif lot in winners:
-                offer, supplier, package = winners[lot]
-                extra = " (package)" if package else ""
-                lines.append(f"  {lot:<{width}}  {offer}  {supplier}{extra}")
+                lines.append(f"  {lot:<{width}}  {_winner(lot, *winners[lot])}")
             else:
                 lines.append(f"  {lot:<{width}}  not awarded")
         lines += ["", "Lots per supplier:"]
@@ -72,6 +70,19 @@ def summary_lines(result: AllocationResult) -> list[str]:
     if result.notes:
         lines += ["", *[f"Note: {note}" for note in result.notes]]
     return [terminal_line(line) for line in lines]  # names come from the offers file
+
+
+def _winner(lot: str, offer: str, supplier: str, package: bool) -> str:
+    """The lot's winner, named once. An offer a tender folder made has for its id only its
+    supplier and lot ("Wye Valley Carers CIC / ASH") or package ("… / package P1"), so the
+    supplier is named, with the package; "X / A  X" read as the "X / A or Y / A" of an
+    undecided lot. An offers file's own id (HC-052) is kept beside the supplier."""
+    made = f"{supplier} / "
+    if offer == made + lot:
+        return supplier
+    if offer.startswith(made + "package "):
+        return f"{supplier} ({offer.removeprefix(made)})"
+    return f"{offer}  {supplier}{' (package)' if package else ''}"
 
 
 def tender_lines(done: TenderAllocation) -> list[str]:
