@@ -261,7 +261,8 @@ def test_summaries_are_held_back_while_the_lot_cap_binds(tmp_path: Path, capsys)
     capsys.readouterr()
     assert run_main(["summaries", str(folder), "-o", str(tmp_path / "out2")]) == 1
     out = capsys.readouterr().out
-    assert "not ready to send" in out and "in words only" in out
+    assert "nor the assessment summaries sent, until these are settled:" in out
+    assert "in words only" in out
 
 
 # "Łódź ≥ " as a console of each encoding is shown it: what it has no code for escaped.
@@ -395,7 +396,12 @@ def test_the_program_ends_with_its_exit_code_and_all_its_output(tmp_path: Path) 
     ok = subprocess.run([*command, "score", str(folder)], capture_output=True, text=True)
     assert ok.returncode == 0, ok.stderr
     report = folder / "reports" / "csb-2026-01-evaluation.xlsx"
-    assert ok.stdout.rstrip().endswith(f"Wrote the Excel evaluation report to {report}")
+    # The verdict is said last, after the files written (and the problems, here none).
+    *_, written, blank, verdict = ok.stdout.rstrip().splitlines()
+    assert written == f"Wrote the Excel evaluation report to {report}" and blank == ""
+    assert verdict == (
+        "The lot is proposed for award to Weald Carers Trust; the assessment summaries may be sent."
+    )
     assert report.stat().st_size > 0
     usage = subprocess.run([*command, "score", str(tmp_path / "none")], capture_output=True)
     assert usage.returncode == 2 and usage.stderr

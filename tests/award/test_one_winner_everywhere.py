@@ -226,4 +226,4 @@ def test_a_recorded_decision_that_does_not_fit_is_named_and_holds_the_summaries(
     assert code == 1
     assert "decisions.toml — 1 error" in text and "decision[0].award_to: error:" in text
     code, text = run("summaries", str(folder), "-o", str(tmp_path / "s"))
-    assert code == 1 and "not ready to send" in text
+    assert code == 1 and "nor the assessment summaries sent, until these are settled:" in text

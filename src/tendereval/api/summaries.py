@@ -173,16 +173,23 @@ class SummariesResult:
     def ready(self) -> bool:
         return self.award.summaries_ready
 
-    def _nothing_awarded(self) -> str:
-        """What the buyer owes when no contract is awarded, in place of summaries before a
-        contract award notice and a standstill that do not apply."""
-        said = self.award.owed_instead
+    def closing(self) -> list[str]:
+        """What ``summaries`` ends with, after the problems: the award in the words ``score``
+        ends with (:meth:`AwardDecision.verdict`), every blocker listed. With no lot awarded,
+        what the buyer owes instead (the verdict gives it unless something must be settled
+        first) and, under the Procurement Act, that the summaries written are not owed."""
+        said = self.award.verdict(listed=None)
+        if not self.award.nothing_awarded:
+            return said
+        if not self.ready:
+            return [*said, self.award.owed_instead]
         if self.award.regime == "PCR2015":
             return said
-        return (
-            f"{said} The summaries written tell each supplier its scores and that no lot is "
-            "awarded: they may be sent, but are not owed."
-        )
+        return [
+            *said,
+            "The summaries written tell each supplier its scores and that no lot is awarded: "
+            "they may be sent, but are not owed.",
+        ]
 
     def lines(self) -> list[str]:
         """What the officer reads: where the summaries went, whose bids could not be assessed
@@ -197,8 +204,6 @@ class SummariesResult:
             )
         )
         out = [self._written(marked)]
-        if self.award.nothing_awarded:
-            out.append(self._nothing_awarded())
         out += [f"warning: {p.where}: {p.describe()}" for p in self.award.price_not_explained]
         # (A recorded date goes out in the summaries.)
         out += [f"warning: {p.where}: {p.describe()}" for p in self.award.dated_after_the_run]

@@ -210,7 +210,7 @@ def _take(
         )
         return LotAward(lot, name, UNDECIDED, reasons=tuple(reasons), **common)
     if not ladder.places:
-        return LotAward(lot, name, NO_AWARD, reasons=ladder.nothing_ranked(), first=first)
+        return ladder.nothing_to_award(name)
     return LotAward(
         lot,
         name,
@@ -359,15 +359,19 @@ def optimised(
             # Every ranked tender's supplier holds the cap: each is passed over, as the
             # sequential rules say it (the summaries and the score results read this).
             ranked = [s for place in ladder.places for s in place]
-            out[lot] = LotAward(
-                lot,
-                award.name,
-                NO_AWARD,
-                reasons=ladder.nothing_ranked()
-                if not ranked
-                else (f"every ranked tender's supplier holds the cap: {_holds(ranked, limit)}",),
-                passed_over=tuple(ranked),
-                first=ladder.first,
+            out[lot] = (
+                LotAward(
+                    lot,
+                    award.name,
+                    NO_AWARD,
+                    reasons=(
+                        f"every ranked tender's supplier holds the cap: {_holds(ranked, limit)}",
+                    ),
+                    passed_over=tuple(ranked),
+                    first=ladder.first,
+                )
+                if ranked
+                else ladder.nothing_to_award(award.name)
             )
             continue
         place = next(i for i, p in enumerate(ladder.places) if supplier in p)

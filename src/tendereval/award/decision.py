@@ -92,7 +92,8 @@ class LotAward:
     """One lot's outcome. ``supplier`` is the proposed winner when ``outcome`` is awarded;
     ``tied`` the suppliers level at the place that decides; ``passed_over`` the higher-ranked
     suppliers a lot cap passed over; ``first`` the suppliers ranked first; ``level`` those
-    whose total equals the proposed supplier's, placed below it by the plan's tie-break."""
+    whose total equals the proposed supplier's, placed below it by the plan's tie-break;
+    ``no_bids`` that no bid was received for the lot (its outcome no award)."""
 
     lot: str
     name: str
@@ -104,6 +105,7 @@ class LotAward:
     passed_over: tuple[str, ...] = ()
     first: tuple[str, ...] = ()
     level: tuple[str, ...] = ()
+    no_bids: bool = False
 
     @property
     def awarded(self) -> bool:
@@ -645,6 +647,15 @@ class AwardDecision:
     def summaries_ready(self) -> bool:
         return not self.blockers
 
+    def verdict(self, listed: int | None = 1) -> list[str]:
+        """The award in a sentence (how many lots are proposed for award, and why each other
+        lot is not), then whether the assessment summaries may be sent or what must be settled
+        first: the first ``listed`` :attr:`blockers`, each a line (every one when None), and
+        how many more. ``score`` and ``summaries`` end with it."""
+        from tendereval.award.verdict import verdict
+
+        return verdict(self, listed)
+
     @property
     def price_not_explained(self) -> list[Problem]:
         """Under PCR 2015, the warnings on each proposed tender whose price is flagged as
@@ -985,6 +996,16 @@ class Ladder:
             )
         return (f"no tender in this lot could be ranked: {how}",)
 
+    def nothing_to_award(self, name: str) -> LotAward:
+        """The lot's outcome when none of its tenders is ranked: no award, and why."""
+        return LotAward(
+            self.lot,
+            name,
+            NO_AWARD,
+            reasons=self.nothing_ranked(),
+            no_bids=not any(self.not_ranked),
+        )
+
 
 # The statuses of a lot's bids that could not be ranked (Ladder.not_ranked), in words.
 # (for several bids, for one)
@@ -1192,7 +1213,7 @@ def first_place(ladder: Ladder, name: str, recorded: Recorded, tie_rule: str) ->
     """The award of a lot that no lot cap affects: the tender ranked first."""
     first = ladder.first
     if not first:
-        return LotAward(ladder.lot, name, NO_AWARD, reasons=ladder.nothing_ranked())
+        return ladder.nothing_to_award(name)
     if len(first) == 1:
         return LotAward(
             ladder.lot,

@@ -19,8 +19,10 @@ from tendereval.commands.outputs import STDOUT, Outputs
 from tendereval.inputs import tender_inputs
 from tendereval.limits import MAX_SEED, MAX_WEIGHT_SAMPLES
 from tendereval.stdstreams import write_data
+from tendereval.terminal import terminal_line
 
 if TYPE_CHECKING:
+    from tendereval.errors import Problem
     from tendereval.scoring.result import ScoreResult
 
 EXAMPLE = """
@@ -108,7 +110,7 @@ def command(
     outputs = _outputs(folder, json_path, csv_path, xlsx_path, report=not no_report, public=public)
     outputs.check(tender_inputs(folder))
     from tendereval.atomic import OutputNotWritten
-    from tendereval.console import echo_problems, exit_code
+    from tendereval.console import exit_code
     from tendereval.scoring.combine import score
     from tendereval.scoring.output import render
 
@@ -126,11 +128,22 @@ def command(
         finally:
             # A file that cannot be written (the report open in Excel) is said last: the
             # problems in the inputs, and the files written, are said first.
-            echo_problems(problems, heading="Problems in the inputs", err=False)
+            _problems_and_verdict(result, problems)
     _send_to_stdout(result, outputs, stdout)
     if not_written is not None:
         raise not_written
     ctx.exit(exit_code(problems))
+
+
+def _problems_and_verdict(result: ScoreResult, problems: list[Problem]) -> None:
+    """The problems in the inputs, then, last, what the award comes to (the decision's
+    verdict): on a tender of many lots the lot tables scroll out of sight."""
+    from tendereval.console import echo_problems
+
+    echo_problems(problems, heading="Problems in the inputs", err=False)
+    click.echo("")
+    for line in result.award.verdict():
+        click.echo(terminal_line(line))
 
 
 def _outputs(

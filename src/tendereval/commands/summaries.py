@@ -13,7 +13,7 @@ from tendereval.commands.options import (
     explained,
 )
 from tendereval.inputs import tender_inputs
-from tendereval.terminal import printable
+from tendereval.terminal import terminal_line
 
 EXAMPLE = """
 
@@ -58,8 +58,7 @@ def command(ctx: click.Context, folder: Path, outdir: Path | None) -> None:
     for line in done.lines():
         click.echo(line)
     echo_problems(done.problems, heading="Problems", err=False, errors_only=True)
-    if not done.ready:
-        click.echo("\nThe summaries are not ready to send until these are settled:")
-        for blocker in done.award.blockers:  # a tie names the tied suppliers: bid text
-            click.echo(f"  - {printable(blocker)}")
+    click.echo("")
+    for line in done.closing():  # a tie names the tied suppliers: bid text
+        click.echo(terminal_line(line))
     ctx.exit(0 if done.ready else 1)

@@ -79,10 +79,12 @@ class Publication:
 
     def _lines(self) -> list[str]:
         if self.package is None:
+            # In the words score and summaries end with (AwardDecision.verdict).
+            these = "this is" if len(self.blockers) == 1 else "these are"
             heading = (
                 "Nothing was written:"
                 if self.blockers == [self.award.owed_instead]
-                else "Nothing was written: the award cannot be published until these are settled:"
+                else f"Nothing was written: the award cannot be published until {these} settled:"
             )
             return [
                 heading,

@@ -1,0 +1,105 @@
+"""The award in a sentence: how many lots are proposed for award, why the others are not, and
+whether the assessment summaries may be sent or what must be settled first.
+
+``score`` ends with it, after the problems, and ``summaries`` with the same words: on a tender
+of 75 lots the lots not awarded, and whether anything holds the award back, were to be found
+only by searching the lot tables. Every word and count is read from the award decision.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tendereval.award.decision import UNDECIDED
+from tendereval.wording import counted
+
+if TYPE_CHECKING:
+    from tendereval.award.decision import AwardDecision, LotAward
+
+# Lots named in each part of the sentence before the rest are counted ("D001, … and 12 more").
+LOTS_NAMED = 5
+
+# Why a lot has no award (or none yet), in the order the sentence gives them: (the words for
+# several lots, the words for a tender's only lot).
+NOT_AWARDED = {
+    "undecided": ("undecided", "The lot is undecided"),
+    "lot_cap": ("with no award under the lot cap", "The lot has no award under the lot cap"),
+    "not_to_award": (
+        "not to be awarded by the buyer's recorded decision",
+        "The lot is not to be awarded by the buyer's recorded decision",
+    ),
+    "no_bids": ("with no bids", "The lot has no bids"),
+    "none_ranked": (
+        "with no tender that could be ranked",
+        "The lot has no tender that could be ranked",
+    ),
+}
+
+
+def verdict(decision: AwardDecision, listed: int | None = 1) -> list[str]:
+    """The award in a sentence, then what must be settled first, if anything: the first
+    ``listed`` of :attr:`AwardDecision.blockers` (every one when None), each on a line of its
+    own, and how many more there are. [] for a tender with no lots."""
+    if not decision.lots:
+        return []
+    said = _lots(decision)
+    blockers = decision.blockers
+    if not blockers:
+        if decision.nothing_awarded:
+            return [f"{said}. {decision.owed_instead}"]
+        return [f"{said}; the assessment summaries may be sent."]
+    what = (
+        "the award is not to be made yet, nor the assessment summaries sent"
+        if decision.award_blockers
+        else "the assessment summaries are not to be sent yet"
+    )
+    these = "this is" if len(blockers) == 1 else "these are"
+    shown = blockers if listed is None else blockers[:listed]
+    lines = [f"{said}; {what}, until {these} settled:", *(f"  - {b}" for b in shown)]
+    if len(blockers) > len(shown):
+        lines.append(
+            f"  … and {counted(len(blockers) - len(shown), 'more')} "
+            "(`tendereval summaries` lists every one)"
+        )
+    return lines
+
+
+def _lots(decision: AwardDecision) -> str:
+    """How many lots are proposed for award, and how many are not for each reason, naming
+    them; for a tender of one lot, what becomes of it."""
+    awards = list(decision.lots.values())
+    if len(awards) == 1:
+        (award,) = awards
+        if award.awarded:
+            return f"The lot is proposed for award to {award.supplier}"
+        return NOT_AWARDED[_why_not(award)][1]
+    kinds: dict[str, list[str]] = {}
+    for award in awards:
+        if not award.awarded:
+            kinds.setdefault(_why_not(award), []).append(award.lot)
+    awarded = len(awards) - sum(len(lots) for lots in kinds.values())
+    of = "All" if awarded == len(awards) else f"{awarded:,} of"
+    parts = [f"{of} {len(awards):,} lots proposed for award"]
+    parts += [
+        f"{len(lots):,} {NOT_AWARDED[kind][0]} ({_named(lots)})"
+        for kind in NOT_AWARDED
+        if (lots := kinds.get(kind))
+    ]
+    return "; ".join(parts)
+
+
+def _why_not(award: LotAward) -> str:
+    """Why a lot is not awarded (undecided, or no award), as a key of :data:`NOT_AWARDED`."""
+    if award.outcome == UNDECIDED:
+        return "undecided"
+    if award.not_to_award:
+        return "not_to_award"
+    if award.passed_over:
+        return "lot_cap"
+    return "no_bids" if award.no_bids else "none_ranked"
+
+
+def _named(lots: list[str]) -> str:
+    """The lots by id, the first :data:`LOTS_NAMED` of them and how many more."""
+    more = len(lots) - LOTS_NAMED
+    return ", ".join(lots[:LOTS_NAMED]) + (f" and {more:,} more" if more > 0 else "")
