@@ -41,8 +41,11 @@ Example:
     "score",
     help="Score the bids in the tender folder DIR and rank them per lot.\n\n"
     "Prints a ranked table for each lot with every bid's status (ranked, disqualified or "
-    "invalid), its reasons and flags, and how robust the result is to the weights. Exits 1 "
-    "when the inputs have errors (everything that can be scored is still scored)." + EXAMPLE,
+    "invalid), its reasons and flags, and how robust the result is to the weights; then the "
+    "problems in the inputs; and last the award in a sentence: how many lots are proposed for "
+    "award, why the others are not, and whether the assessment summaries may be sent or what "
+    "must be settled first. Exits 1 when the inputs have errors (everything that can be "
+    "scored is still scored)." + EXAMPLE,
 )
 @click.argument("folder", metavar="DIR", type=TenderFolder())
 @click.option(
