@@ -156,3 +156,17 @@ def test_an_error_not_put_right_holds_the_award_and_is_named_first(tmp_path: Pat
         "until this is settled:"
     )
     assert lines[-1].startswith("  - The inputs have 1 error in evaluation/prices.csv")
+
+
+def test_summaries_recorded_as_sent_are_not_said_to_be_sendable(tmp_path: Path) -> None:
+    """Once decisions.toml records the day the summaries went out, the sentence says so: it
+    said they "may be sent" (verdict9's left-alone)."""
+    folder = shutil.copytree(EXAMPLES / "carers-short-breaks", tmp_path / "carers")
+    (folder / "decisions.toml").write_text(
+        "[standstill]\nsummaries_sent_on = 2026-11-30\n", encoding="utf-8"
+    )
+    _, lines = run("score", folder, "--no-report", "--no-sensitivity")
+    assert lines[-1] == (
+        "The lot is proposed for award to Weald Carers Trust; the assessment summaries were "
+        "sent on 30 November 2026."
+    ), lines[-6:]

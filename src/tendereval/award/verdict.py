@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tendereval.award.decision import UNDECIDED
-from tendereval.wording import counted
+from tendereval.wording import counted, in_words
 
 if TYPE_CHECKING:
     from tendereval.award.decision import AwardDecision, LotAward
@@ -47,6 +47,9 @@ def verdict(decision: AwardDecision, listed: int | None = 1) -> list[str]:
     if not blockers:
         if decision.nothing_awarded:
             return [f"{said}. {decision.owed_instead}"]
+        sent = decision.standstill.summaries_sent_on
+        if sent is not None:  # ("may be sent" of summaries the record says went out)
+            return [f"{said}; the assessment summaries were sent on {in_words(sent)}."]
         return [f"{said}; the assessment summaries may be sent."]
     what = (
         "the award is not to be made yet, nor the assessment summaries sent"
