@@ -40,7 +40,7 @@ from tendereval.limits import (
     MAX_YEARLY_VOLUME,
 )
 from tendereval.tomlread import NOTHING, TomlReader, parse_toml_file
-from tendereval.wording import listed
+from tendereval.wording import listed, pounds
 
 PLAN_FILE = "tender.toml"
 PILLARS = ("price", "quality", "social_value")
@@ -401,7 +401,7 @@ def sme_limits_too_low(definition: SmeDefinition, section: str = "sme") -> list[
     return [
         {
             "key": f"{section}.{key}",
-            "message": f"an SME limit of £{value:,.2f} leaves almost every supplier too large "
+            "message": f"an SME limit of {pounds(value)} leaves almost every supplier too large "
             "to be an SME: is it in £ millions?",
             "found": f"{value:g}",
             "expected": f"the limit in pounds (the Procurement Act 2023's is £{act:,.0f})",
@@ -423,7 +423,7 @@ def turnover_too_low(staff: float | None, turnover: float | None) -> dict[str, s
     if not staff or turnover is None or turnover >= staff * TURNOVER_PER_HEAD_FLOOR:
         return None
     return {
-        "message": f"a yearly turnover of £{turnover:,.2f} for {staff:,.0f} staff is under "
+        "message": f"a yearly turnover of {pounds(turnover)} for {staff:,.0f} staff is under "
         f"£{TURNOVER_PER_HEAD_FLOOR:,} a head: is it in £ millions or thousands? The SME "
         "test reads it as written",
         "found": f"{turnover:g}",

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from tendereval.errors import Problem, Severity
 from tendereval.plan import CAP_RULES, PLACEHOLDERS, is_placeholder, sme_limits_too_low
 from tendereval.slips import TIMES_ESTIMATE, against, in_scale
+from tendereval.wording import pounds
 
 if TYPE_CHECKING:
     from tendereval.plan import Plan
@@ -267,7 +268,7 @@ def _check_figures_in_scale(plan: Plan, bad: Callable[..., None]) -> None:
                 f"lots › {lot.id} › true_cost",
                 f"lot {lot.id}'s true cost is {against(lot.true_cost, lot.estimated_value)} "
                 "its estimated value: both are for the whole contract, in pounds",
-                f"true cost £{lot.true_cost:,.2f}, estimated value £{lot.estimated_value:,.2f}",
+                f"true cost {pounds(lot.true_cost)}, estimated value {pounds(lot.estimated_value)}",
                 f"figures within {TIMES_ESTIMATE} times of each other",
                 "plan.true_cost_scale",
                 Severity.WARNING,
@@ -282,7 +283,7 @@ def _check_figures_in_scale(plan: Plan, bad: Callable[..., None]) -> None:
             "price.ceiling_price",
             f"the ceiling price is {against(ceiling, values[0])} the lots' estimated values "
             f"({span}): a bid at or above it scores no price marks",
-            f"£{ceiling:,.2f}",
+            pounds(ceiling),
             f"a ceiling for the whole contract in pounds, within {TIMES_ESTIMATE} times of a "
             "lot's estimated value",
             "plan.ceiling_scale",

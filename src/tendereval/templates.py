@@ -34,7 +34,7 @@ from tendereval.template_marks import (
     TemplateMark,
     proxy_values_digest,
 )
-from tendereval.wording import counted
+from tendereval.wording import counted, pounds
 
 if TYPE_CHECKING:
     from tendereval.scoring.result import ScoreResult
@@ -1001,7 +1001,7 @@ def _tender_name(plan: Plan) -> str:
 
 
 def _money(value: float | None) -> str:
-    return "" if value is None else f"£{value:,.2f}".replace(".00", "")
+    return "" if value is None else pounds(value).removesuffix(".00")
 
 
 def _price_scoring(plan: Plan) -> str:

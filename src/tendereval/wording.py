@@ -6,7 +6,11 @@ One rule for every message, summary and report, so no output reads "a cap of 1 l
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
+from decimal import Decimal
+
+from tendereval.io.numformat import as_shown
 
 # English month and day names whatever the process's locale.
 MONTHS = (
@@ -56,9 +60,43 @@ def number_word(n: int) -> str:
     return _NUMBER_WORDS[n - 2] if 2 <= n < 2 + len(_NUMBER_WORDS) else f"{n:,}"
 
 
-def pounds(amount: float) -> str:
-    """An amount of money as messages write it: £1,484,900.00."""
-    return f"£{amount:,.2f}"
+# An amount of this many pence or more (£10 trillion) is no real one; figures are worked out
+# as a cell shows them below this many units (scoring.common.shown_units).
+_UNITS_COUNTED = 1e15
+
+
+def pounds(amount: float, pence: bool = True) -> str:
+    """An amount of money as every output writes it: ``£1,484,900.00``, ``-£12.50`` when
+    negative, ``£1,484,900`` without the ``pence``. To the penny as a cell shows it
+    (numformat.as_shown): a half penny away from zero, so £100.125 is £100.13 on the
+    terminal, in the summaries, the report and the award notice alike. An amount too large
+    to count in pence is written to four figures, ``£3.126e+306``, or ``infinite``.
+    :func:`tendereval.scoring.common.money` is the same for a column."""
+    sign = "-" if amount < 0 else ""
+    size = abs(amount)
+    if math.isinf(size):
+        return f"{sign}infinite"
+    if not size * 100 < _UNITS_COUNTED:  # (nor a number at all)
+        power = math.floor(math.log10(size)) if size > 0 else 0
+        return f"{sign}£{round(size / 10.0**power, 3)}e+{power}"
+    return f"{sign}£{as_shown(size, 2 if pence else 0):,}"
+
+
+def figure(value: float, decimals: int = 2, every_place: bool = False) -> str:
+    """A number as text, to ``decimals`` places as a cell formatted to them shows it
+    (numformat.as_shown): 28.125 is ``28.13``, 39.998 ``40.00``, 49.99667 to 4 places
+    ``49.9967``. Noughts at the end are left off only when the number is the figure shown
+    (``3``, ``2.5``), so a figure never reads as whole when it is not, unless
+    ``every_place`` is asked for (a column of figures: ``28.10``). A number too large to
+    count in 10^-``decimals`` is written whole, or as Python writes it.
+    :func:`tendereval.scoring.common.num` is the same for a column."""
+    if not abs(value) * 10**decimals < _UNITS_COUNTED:
+        return str(int(value)) if float(value).is_integer() and abs(value) < 1e16 else str(value)
+    shown = as_shown(abs(value), decimals)
+    text = f"{shown:f}"
+    if "." in text and not every_place and shown == Decimal(repr(abs(value))):
+        text = text.rstrip("0").rstrip(".")
+    return f"-{text}" if value < 0 and shown else text
 
 
 def weekday(day: dt.date) -> str:

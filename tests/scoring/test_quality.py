@@ -245,7 +245,7 @@ def test_a_score_with_a_groups_share_in_it_is_not_called_the_plain_aggregate(
     assert criterion(result, "A", "Q2")["basis"] == aggregate  # the officers' alone
     a = result.results.filter(pl.col("supplier") == "A").row(0, named=True)
     assert a["status"] == "disqualified"
-    shown = f"{expected:.2f}".rstrip("0").rstrip(".")
+    shown = f"{expected:.4f}".rstrip("0").rstrip(".")  # to the 4 places it is compared in
     assert a["reasons"] == [
         f"Q1 'Service model' scored {shown} ({aggregate} + group share), below the minimum of "
         "2; failing it disqualifies the bid for this lot"

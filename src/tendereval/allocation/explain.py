@@ -236,7 +236,7 @@ class _Measures:
                 else f": the lowest total price{context} is "
                 + pounds(sum(self.price[i] for i in found[1]) / PENCE)
             )
-            return f"A budget of £{policy.budget:,.2f} cannot be met{lowest}."
+            return f"A budget of {pounds(policy.budget)} cannot be met{lowest}."
         if rule == "cap":
             found = self._lowest_cap()
             lowest = (

@@ -44,6 +44,7 @@ from tendereval.plan import PLAN_FILE
 from tendereval.scoring.common import far_above, others_price, times
 from tendereval.slips import TIMES_ESTIMATE
 from tendereval.terminal import name_text
+from tendereval.wording import pounds
 
 if TYPE_CHECKING:
     from tendereval.io.raw import Cell
@@ -701,12 +702,12 @@ def _prices_far_above_others(
                 row,
                 Problem(
                     f"{supplier}'s price for lot {lot} is {ratio} times "
-                    f"{against} (£{others:,.2f}): check it (typed in pence, or for a whole "
+                    f"{against} ({pounds(others)}): check it (typed in pence, or for a whole "
                     "contract among yearly prices?)",
                     file=file,
                     sheet=sheet,
                     cell=locate(row, "price"),
-                    found=f"£{amount:,.2f}",
+                    found=pounds(amount),
                     expected=f"a price within {TIMES_ESTIMATE} times the others for the lot, "
                     "or the supplier's confirmation",
                     code="offers.price_far_above_others",

@@ -73,6 +73,7 @@ from tendereval.io.xlsx import CellError
 from tendereval.plan import Lot, Plan, SmeDefinition, turnover_too_low
 from tendereval.slips import TIMES_ESTIMATE
 from tendereval.template_marks import BID_RETURN, mark_problems
+from tendereval.wording import pounds
 
 NOT_ENTERPRISES = ("in-house team", "public body")
 
@@ -1365,7 +1366,7 @@ def _packages(
             check.add(
                 row.get("price"),
                 **package_rule("package.price_not_positive"),
-                found=f"£{price:,.2f}",
+                found=pounds(price),
                 lot=label,
             )
         if len(check.problems) > before:

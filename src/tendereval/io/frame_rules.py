@@ -94,6 +94,7 @@ from tendereval.plan import Plan, turnover_too_low
 from tendereval.slips import TIMES_ESTIMATE
 from tendereval.tender import Tender
 from tendereval.terminal import shows_nothing
+from tendereval.wording import pounds
 
 
 def as_loaded(
@@ -473,7 +474,7 @@ def _packages_as_offered(tender: Tender, problems: list[Problem]) -> pl.DataFram
         elif len(lots) < 2:
             found.append((package_rule("package.too_few_lots"), ", ".join(lots) or "no lots"))
         if price is None or priced_at_nothing(price):
-            shown = "no price" if price is None else f"£{price:,.2f}"
+            shown = "no price" if price is None else pounds(price)
             found.append((package_rule("package.price_not_positive"), shown))
         if not found:
             not_bid = [lot for lot in lots if lot not in lots_bid.get(key, set())]

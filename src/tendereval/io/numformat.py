@@ -363,20 +363,25 @@ EXCEL_DIGITS = 15
 
 
 def _fixed(value: float, decimals: int, grouped: bool) -> str:
-    """``value`` to ``decimals`` places as Excel shows it: to its first 15 significant
-    digits, then halves away from zero (2.5 shows as 3, where Python's own formatting rounds
-    to even and shows 2)."""
+    """``value`` to ``decimals`` places as Excel shows it (:func:`as_shown`)."""
     if math.isfinite(value):
-        exact = _room_for(EXCEL_DIGITS).create_decimal(repr(value))
-        # A digit for every one the number is written with to ``decimals`` places, and one
-        # more for a carry (999.5 to 1000). Python's own context keeps 28 digits and refuses
-        # more: 1e26 shown as a percentage, or 0.1 to 28 places (Excel allows 30), stopped
-        # the run.
-        digits = max(exact.adjusted(), 0) + 1 + decimals + 1
-        value = exact.quantize(
-            Decimal(1).scaleb(-decimals), ROUND_HALF_UP, context=_room_for(digits)
-        )
+        value = as_shown(value, decimals)  # type: ignore[assignment]
     return f"{value:,.{decimals}f}" if grouped else f"{value:.{decimals}f}"
+
+
+def as_shown(value: float, decimals: int) -> Decimal:
+    """The finite number ``value`` to ``decimals`` places as a cell formatted to that many
+    shows it: to its first 15 significant digits, then a half away from zero. Excel shows
+    100.125 as 100.13 and 18.275 × 2,341 (42,781.774999999994 as a float) as 42,781.78,
+    where Python's own formatting rounds a half to even (100.12) and rounds the float's
+    last digits (42,781.77). The rule every figure tendereval writes as text follows
+    (wording.pounds; scoring.common.shown_units is its column form)."""
+    exact = _room_for(EXCEL_DIGITS).create_decimal(repr(value))
+    # A digit for every one the number is written with to ``decimals`` places, and one more
+    # for a carry (999.5 to 1000). Python's own context keeps 28 digits and refuses more:
+    # 1e26 shown as a percentage, or 0.1 to 28 places (Excel allows 30), stopped the run.
+    digits = max(exact.adjusted(), 0) + 1 + decimals + 1
+    return exact.quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP, context=_room_for(digits))
 
 
 @lru_cache(maxsize=64)

@@ -379,9 +379,9 @@ def _true_costs_in_line(read: _Reader, units: list[Unit], places: list[str]) -> 
         read.bad(
             f"{where}.true_cost",
             f"the true cost of unit {unit.id} is {against(unit.true_cost, median)} {whose} "
-            f"(£{median:,.2f}): true_cost "
+            f"({pounds(median)}): true_cost "
             "is the cost of one unit of volume (an hour), not a yearly value",
-            f"£{unit.true_cost:,.2f}",
+            pounds(unit.true_cost),
             f"a cost per unit of volume within {TIMES_ESTIMATE} times the other units'",
             "true_cost_out_of_line",
             Severity.WARNING,
@@ -805,7 +805,7 @@ def _price_against_true_cost(
     if not costs or not prices:
         return
     low, high = min(costs), max(costs)
-    span = f"£{low:,.2f}" if low == high else f"£{low:,.2f} to £{high:,.2f}"
+    span = pounds(low) if low == high else f"{pounds(low)} to {pounds(high)}"
     if max(prices) > high and not in_scale(max(prices), high):
         how = against(max(prices), high)
         slip = "a price in pence, or for a year rather than a unit of volume?"
@@ -818,7 +818,7 @@ def _price_against_true_cost(
         where,
         f"the indicative price is {how} the true cost of the units this supplier serves "
         f"({span} a unit): check it ({slip})",
-        ", ".join(f"£{p:,.2f}" for p in prices),
+        ", ".join(pounds(p) for p in prices),
         f"a price within {TIMES_ESTIMATE} times the true cost either way, or the supplier's "
         "confirmation",
         "price_far_from_true_cost",

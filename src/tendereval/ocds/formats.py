@@ -13,15 +13,21 @@ database, which not every machine has: the same inputs give the same file everyw
 from __future__ import annotations
 
 import datetime as dt
+import math
+
+from tendereval.io.numformat import as_shown
 
 _CHANGE = dt.time(1, 0)  # clocks change at 01:00 GMT
 
 
 def number(value: float, places: int) -> int | float:
-    """``value`` rounded to ``places`` decimals, written without a point when whole (40, not
-    40.0)."""
-    rounded = round(value, places)
-    return int(rounded) if rounded == int(rounded) else rounded
+    """``value`` rounded to ``places`` decimals as every output shows it (a half away from
+    zero: £100.125 is 100.13, as in the report and the summaries; numformat.as_shown),
+    written without a point when whole (40, not 40.0)."""
+    if not math.isfinite(value):
+        return value
+    rounded = as_shown(value, places)
+    return int(rounded) if rounded == rounded.to_integral_value() else float(rounded)
 
 
 def last_sunday(year: int, month: int) -> dt.date:

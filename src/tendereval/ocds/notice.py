@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tendereval.errors import Problem, Problems, Severity
+from tendereval.io.numformat import as_shown
 from tendereval.layout import NOTICE_FILE
 from tendereval.limits import MAX_CONTRACT_YEARS, MAX_LOTS, MAX_NOTICE_BYTES
 from tendereval.ocds.compiled import OMITTED, WHOLE_LISTS, Compiled, compile_releases
@@ -1077,7 +1078,9 @@ def _cap_above_lots(reader: _Reader, cap: int, lots: int, shown: str) -> None:
 
 def figures(value: float) -> str:
     """An amount as a message shows it: 1,650,000, or 1,650,000.50 when it has pence."""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    if not math.isfinite(value):
+        return str(value)
+    return f"{as_shown(value, 2):,}".removesuffix(".00")
 
 
 def _criteria(reader: _Reader, spec: Any, at: str) -> tuple[NoticeCriterion, ...]:

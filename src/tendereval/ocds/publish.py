@@ -38,7 +38,7 @@ from tendereval.scoring.result import ScoreResult, one_output
 from tendereval.shown import brief
 from tendereval.tender import Tender
 from tendereval.terminal import terminal_line
-from tendereval.wording import counted, in_words
+from tendereval.wording import counted, in_words, pounds
 
 if TYPE_CHECKING:
     from tendereval.io.files import InputFile
@@ -106,7 +106,7 @@ class Publication:
         for award in release.get("awards", []):
             suppliers = "; ".join(s["name"] for s in award.get("suppliers", []))
             value = award.get("value", {}).get("amount")
-            shown = f", £{value:,.2f}" if value is not None else ""
+            shown = f", {pounds(value)}" if value is not None else ""
             out.append(
                 f"  {award['title']}: {suppliers or 'not awarded'}{shown} ({award['status']})"
             )

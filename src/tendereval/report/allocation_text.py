@@ -10,7 +10,7 @@ import polars as pl
 
 from tendereval.allocation.result import AllocationResult, Totals
 from tendereval.terminal import printable, terminal_line
-from tendereval.wording import pounds
+from tendereval.wording import figure, pounds
 
 if TYPE_CHECKING:
     from tendereval.api.allocate import TenderAllocation
@@ -112,7 +112,7 @@ def tender_lines(done: TenderAllocation) -> list[str]:
         lines.append(
             f"The optimiser's allocation scores {_signed_points(differences['score'])} points "
             f"and costs {_signed_money(differences['price'])} against the published award "
-            f"({differences['published_score']:,.4f} points, "
+            f"({figure(differences['published_score'], 4, every_place=True)} points, "
             f"{pounds(differences['published_price'])}). The published rules govern the award."
         )
     elif differences is not None:
@@ -199,7 +199,7 @@ def _comparison(result: AllocationResult) -> list[str]:
         ]
     rows += [
         ("Total price", *_both(mine, theirs, lambda t: pounds(t.total_price))),
-        ("Total score", *_both(mine, theirs, lambda t: f"{t.total_score:,.4f}")),
+        ("Total score", *_both(mine, theirs, lambda t: figure(t.total_score, 4, every_place=True))),
     ]
     if result.policy.contract_management_cost:
         rows.append(
@@ -280,9 +280,10 @@ def _both(mine: Totals | None, theirs: Totals | None, show) -> tuple[str, str]:
 
 
 def _signed_money(amount: float) -> str:
-    if abs(amount) < 0.005:
-        return "£0.00"
-    return f"+£{amount:,.2f}" if amount > 0 else f"−£{-amount:,.2f}"
+    shown = pounds(abs(amount))
+    if shown == "£0.00":
+        return shown
+    return f"+{shown}" if amount > 0 else f"−{shown}"
 
 
 def _signed_points(points: float) -> str:

@@ -31,7 +31,7 @@ from tendereval.report.cells import (
     write_table,
     write_title,
 )
-from tendereval.wording import counted
+from tendereval.wording import counted, pounds
 
 MONEY = styles.MONEY_WHOLE
 PCT = styles.PERCENT
@@ -124,9 +124,11 @@ def _comparison(ws: Worksheet, result: ScenarioResult, warnings: int = 0) -> Non
         ws,
         model.title,
         f"Annual figures for {model.buyer or 'the buyer'}; contract management of "
-        f"£{model.contract_management_cost:,.0f} a year per contract is included in the total "
-        f"cost. Expected allocation: {_objective_text(model.objective)}, every lot awarded.",
-        f"In-house true cost of the whole service: £{model.true_cost_total:,.0f} a year. "
+        f"{pounds(model.contract_management_cost, pence=False)} a year per contract is included "
+        "in the total cost. Expected allocation: "
+        f"{_objective_text(model.objective)}, every lot awarded.",
+        "In-house true cost of the whole service: "
+        f"{pounds(model.true_cost_total, pence=False)} a year. "
         f"Price ranges sampled {counted(result.samples, 'time')} with seed {result.seed}. "
         f"{best_text}",
         "An indicative market model, not a prediction: see the Assumptions sheet."
@@ -439,8 +441,9 @@ def _assumptions(ws: Worksheet, result: ScenarioResult, warnings: Sequence[Probl
         ),
         (
             "SME definition",
-            f"{sme.name}: at most {sme.max_staff} staff and turnover ≤ £{sme.max_turnover:,.0f} "
-            f"or balance sheet ≤ £{sme.max_balance_sheet:,.0f}",
+            f"{sme.name}: at most {sme.max_staff} staff and turnover ≤ "
+            f"{pounds(sme.max_turnover, pence=False)} or balance sheet ≤ "
+            f"{pounds(sme.max_balance_sheet, pence=False)}",
         ),
     ]
     row = write_pairs(

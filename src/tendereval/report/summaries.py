@@ -25,7 +25,6 @@ import polars as pl
 
 from tendereval.atomic import Together, written_together
 from tendereval.award.set_aside import ANOTHER_RETURN
-from tendereval.comparison import rounded
 from tendereval.inputs import never_over_the_tender
 from tendereval.io.frames import supplier_key
 from tendereval.io.keys import numbered_slugs
@@ -56,7 +55,7 @@ from tendereval.report.views import (
 from tendereval.scoring.quality import group_shares
 from tendereval.scoring.result import ScoreResult, one_output
 from tendereval.terminal import as_seen
-from tendereval.wording import counted, in_words
+from tendereval.wording import counted, figure, in_words, pounds
 
 if TYPE_CHECKING:
     from tendereval.award.decision import AwardDecision
@@ -733,13 +732,14 @@ def _in_table_order(plan: Plan, pillar: str) -> list[Criterion]:
 
 
 def _raw(kind: str, value: float | None) -> str | None:
-    """The score on the criterion's own scale, in words: £ for price and commitments."""
+    """The score on the criterion's own scale, in words: £ for price and commitments (to the
+    penny as the report shows them, £100.125 as £100.13)."""
     if value is None:
         return None
     if kind in ("price", "commitments"):
-        return f"£{value:,.2f}"
-    # To the 4 places the report's Quality sheet shows (3.6667, not 3.66667), no trailing 0s.
-    return f"{rounded(value):g}"
+        return pounds(value)
+    # To the 4 places the report's Quality sheet shows (3.6667, not 3.66667).
+    return figure(value, 4)
 
 
 def _reasons_of(bid: dict[str, Any]) -> list[str]:

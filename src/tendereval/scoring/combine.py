@@ -958,12 +958,15 @@ def _priced(
 def _price_marks(fraction: pl.Expr, weight: float, method: str) -> pl.Expr:
     """What the price formula gave a tender (": 70.36% of the price marks, 28.14 of 40
     points"), for the bidder to check with the settings "How it was scored" states; nothing
-    for a fixed price, or a tender the formula gave nothing to (an invalid one)."""
+    for a fixed price, or a tender the formula gave nothing to (an invalid one). The points
+    are written as the summary's points cell beside it shows them (28.125 as 28.13); a share
+    under all the marks never reads 100% (99.999% is "99.99%")."""
     if method == "quality_only":
         return pl.lit("")
+    percent = num(fraction * 100)
     return pl.format(
         ": {}% of the price marks, {} of {} points",
-        num(fraction * 100),
+        pl.when((fraction < 1) & (percent == "100.00")).then(pl.lit("99.99")).otherwise(percent),
         num(fraction * weight),
         pl.lit(fmt(weight)),
     ).fill_null("")

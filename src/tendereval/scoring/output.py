@@ -27,7 +27,7 @@ from tendereval.scoring.price import METHODS, describe
 from tendereval.scoring.result import ScoreResult, one_output
 from tendereval.scoring.sensitivity import tied_first_text
 from tendereval.terminal import cut, printable, terminal_line
-from tendereval.wording import counted, pounds
+from tendereval.wording import counted, figure, pounds
 
 if TYPE_CHECKING:
     from tendereval.award.decision import AwardDecision, LotAward
@@ -366,7 +366,7 @@ def writing_outputs(
 
 
 def _score(value: float | None) -> str:
-    return "" if value is None else f"{rounded(value, 2):.2f}"
+    return "" if value is None else figure(value, 2, every_place=True)
 
 
 def _total(value: float | None) -> str:

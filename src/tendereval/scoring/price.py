@@ -36,7 +36,7 @@ from tendereval.comparison import PENCE, pence
 from tendereval.limits import MAX_MONEY
 from tendereval.plan import Plan, PriceRules
 from tendereval.scoring.common import as_written
-from tendereval.wording import counted, listed
+from tendereval.wording import counted, listed, pounds
 
 KeyFn = Callable[[pl.Expr, pl.Expr, PriceRules], pl.Expr]
 FractionFn = Callable[[pl.Expr, pl.Expr, pl.Expr, PriceRules], pl.Expr]
@@ -147,8 +147,7 @@ def _pounds(amount: float | None) -> str:
     """Money as a plan sets it: £1,800,000 (to the penny only when it has pence)."""
     if amount is None:
         return "not set"
-    text = f"£{amount:,.2f}"
-    return text.removesuffix(".00")
+    return pounds(amount).removesuffix(".00")
 
 
 def _percent(share: float) -> str:

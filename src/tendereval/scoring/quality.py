@@ -38,6 +38,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from tendereval import comparison
+from tendereval.comparison import POINT_DECIMALS
 from tendereval.errors import Problem
 from tendereval.plan import Plan
 from tendereval.scoring.canonical import (
@@ -1227,9 +1228,11 @@ def below_minimum_text(disqualifies: bool) -> pl.Expr:
         "{} '{}' scored {} ({}), below the minimum of {}; " + tail,
         pl.col("question"),
         pl.col("title"),
-        num(pl.col("final")),
+        # To the 4 places the minimum is compared in and the summary shows the score
+        # (49.99667 is 49.9967, never 50.0 beside "below the minimum of 50").
+        num(pl.col("final"), POINT_DECIMALS),
         pl.col("basis"),
-        num(pl.col("minimum")),
+        num(pl.col("minimum"), POINT_DECIMALS),
     )
 
 
