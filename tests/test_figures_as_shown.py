@@ -74,13 +74,14 @@ def _reason(result, supplier: str, criterion: str) -> str:
 
 @pytest.fixture(scope="module")
 def half_penny():
-    """3 hours at £33.375 (Alpha, the lowest), £33.50 and £40: Alpha's evaluated price is
-    £100.125 exactly (33.375 = 267/8 is a float exactly, and so is 3 × it)."""
+    """3 hours at £33.375 (Alpha, the lowest), £33.50 and £40: Alpha's prices come to
+    £100.125 exactly (33.375 = 267/8 is a float exactly, and so is 3 × it), and its
+    evaluated price, to the penny as it is scored, is £100.13."""
     plan = _plan(volume=3)
     result = score(tender(plan, rates={"Alpha": 33.375, "Beta": 33.5, "Gamma": 40}))
     assert result.award.winner("L1") == "Alpha"
     assert result.results.filter(pl.col("supplier") == "Alpha")["evaluated_price"].item() == (
-        100.125
+        100.13
     )
     return result
 

@@ -191,6 +191,15 @@ def test_a_half_penny_is_rounded_away_from_zero() -> None:
     assert got["Half"][1] == got["Whole"][1] == pytest.approx(40 * 100.12 / 100.13, abs=1e-12)
 
 
+def test_the_penny_scored_is_the_penny_excel_shows() -> None:
+    # 2,341 hours × £18.275 is £42,781.775, a float's 42,781.774999999994: Excel shows
+    # £42,781.78 (15 digits, then a half away from zero), as every output does, so that is
+    # the price scored, level with a bid of £42,781.78 (not a penny below it).
+    got = _prices_and_scores({"Rate": 18.275, "Whole": 42_781.78 / 2_341}, volume=2_341)
+    assert 18.275 * 2_341 < 42_781.775  # (the float the sum makes)
+    assert got["Rate"] == got["Whole"] == (42_781.78, 40.0, 1)
+
+
 def test_unit_rates_are_not_rounded() -> None:
     # £21.504 an hour for 1,000 hours is £21,504.00 and beats £21.505 an hour, £21,505.00.
     got = _prices_and_scores({"Alpha": 21.504, "Beta": 21.505}, volume=1000)
