@@ -72,6 +72,8 @@ def pounds(amount: float, pence: bool = True) -> str:
     terminal, in the summaries, the report and the award notice alike. An amount too large
     to count in pence is written to four figures, ``£3.126e+306``, or ``infinite``.
     :func:`tendereval.scoring.common.money` is the same for a column."""
+    if math.isnan(amount):  # (it read "£nane+0")
+        return "not a number"
     sign = "-" if amount < 0 else ""
     size = abs(amount)
     if math.isinf(size):

@@ -17,6 +17,7 @@ from tendereval.comparison import rounded
 from tendereval.io.frames import supplier_key
 from tendereval.io.numformat import EXCEL_DIGITS
 from tendereval.slips import TIMES_ESTIMATE
+from tendereval.wording import figure, pounds
 
 # Below this, two numbers read from inputs are the same (a score saved as 4.0000000001 is 4).
 # Which totals are equal when ranking is tendereval.comparison's rule, not this one.
@@ -50,14 +51,6 @@ def evaluator_key(column: str = "evaluator") -> pl.Expr:
     return pl.col(column).str.strip_chars().str.replace_all(r"\s+", " ").str.to_lowercase()
 
 
-# Whole numbers of pence (or units) up to this size fit a 64-bit integer with room to spare;
-# beyond it, or for infinity, messages show the number as polars writes it (9.3e+16).
-_WHOLE_LIMIT = 1e16
-
-
-# Whole numbers of units shown (pence, or 10^-decimals) below this are worked out as a cell
-# shows them: a half of one, and Excel's 15 significant digits, are then told apart exactly.
-_UNITS_LIMIT = 1e15
 # Numbers are compared as the decimals they are written as (Python's repr), to this many
 # places: 15 significant digits of any number from 10^-7, up to 10^16 in polars' 38 digits.
 _EXACT = pl.Decimal(38, 22)
@@ -113,48 +106,31 @@ def _half_way(below: pl.Expr, size: pl.Expr, decimals: int) -> pl.Expr:
 
 def num(expr: pl.Expr, decimals: int = 2) -> pl.Expr:
     """A number as text for messages, to ``decimals`` places as a cell formatted to them
-    shows it (:func:`shown_units`): 28.125 is ``28.13``, 39.998 ``40.00`` and 49.99667 to 4
-    places ``49.9967``. Noughts at the end are left off only when the number is the figure
-    shown (``3``, ``2.5``), so a figure never reads as whole when it is not. With 10^15
-    units or more, a whole number in full, any other (or one not finite) as polars writes it
-    (``inf``). :func:`tendereval.wording.figure` is the same for one number."""
-    units = shown_units(expr, decimals)
-    # Written from a decimal of so many places, which keeps its noughts (40.00).
-    places = pl.Decimal(38, decimals)
-    tenths = pl.lit(Decimal(1).scaleb(-decimals), dtype=places)  # (10^-decimals)
-    shown = (units.cast(pl.Decimal(38, 0)) * tenths).cast(places).cast(pl.String)
-    trimmed = shown.str.strip_chars_end("0").str.strip_suffix(".") if decimals else shown
-    is_shown = _is_shown(expr.abs(), units, decimals)
-    sign = pl.when((expr < 0) & (units > 0)).then(pl.lit("-")).otherwise(pl.lit(""))
-    whole_number = expr.round(0)
-    return (
-        pl.when(expr.abs() * 10**decimals < _UNITS_LIMIT)
-        .then(pl.format("{}{}", sign, pl.when(is_shown).then(trimmed).otherwise(shown)))
-        .when((expr == whole_number) & (expr.abs() < _WHOLE_LIMIT))
-        .then(whole_number.cast(pl.Int64, strict=False).cast(pl.String))
-        .otherwise(expr.cast(pl.String))
-    )
+    shows it: 28.125 is ``28.13``, 39.998 ``40.00`` and 49.99667 to 4 places ``49.9967``.
+    Noughts at the end are left off only when the number is the figure shown (``3``,
+    ``2.5``), so a figure never reads as whole when it is not: :func:`wording.figure`, the
+    rule for one number, for each distinct number of the column (null stays null)."""
+    return _each_distinct(expr, lambda value: figure(value, decimals))
 
 
-def _is_shown(size: pl.Expr, units: pl.Expr, decimals: int) -> pl.Expr:
-    """Whether ``size`` is written as exactly ``units`` 10^-``decimals`` (2.5 as 2.50, not
-    2.4999999999999996): told by the decimals it is written as for a number near a whole
-    number of units, as floats cannot tell it."""
-    scaled = size * 10**decimals
-    close = _near(scaled - scaled.round(0), 0, scaled)
-    shown = pl.format("{}e-{}", pl.when(close).then(units), pl.lit(decimals))
-    # (a number too small to be written to 22 places is not its 0.00)
-    exactly = (_as_written(pl.when(close).then(size)) == shown.cast(_EXACT, strict=False)) & (
-        (units > 0) | (size == 0)
-    )
-    return pl.when(close).then(exactly).otherwise(pl.lit(False))
+def _each_distinct(expr: pl.Expr, write: Callable[[float], str]) -> pl.Expr:
+    """``write`` of each value of ``expr`` as text, worked out once for each distinct value.
 
+    The rule as one polars expression (Excel's 15 digits, a half away from zero, the
+    noughts kept or not, each told exactly from the number's decimal text) cost polars about
+    5 ms of planning for every column written with it, however short: more than the rest of
+    scoring a small tender. The columns written as text are a tender's flags and reasons,
+    whose figures repeat (scores on a scale, prices, points)."""
 
-def _whole_and_part(units: pl.Expr, decimals: int) -> tuple[pl.Expr, pl.Expr]:
-    """The whole number and the ``decimals`` digits after the point (as text) of ``units``
-    10^-``decimals``."""
-    scale = 10**decimals
-    return units // scale, (units % scale).cast(pl.String).str.zfill(decimals)
+    def written(values: pl.Series) -> pl.Series:
+        values = values.cast(pl.Float64)
+        distinct = values.drop_nulls().unique()
+        texts = [write(value) for value in distinct.to_list()]
+        return values.replace_strict(distinct, texts, default=None, return_dtype=pl.String)
+
+    if isinstance(expr, pl.Series):  # (a Series is taken where an expression is)
+        expr = pl.lit(expr)
+    return expr.map_batches(written, return_dtype=pl.String, is_elementwise=True)
 
 
 def grouped(whole: pl.Expr) -> pl.Expr:
@@ -171,29 +147,10 @@ def grouped(whole: pl.Expr) -> pl.Expr:
 
 def money(expr: pl.Expr, pence: bool = True) -> pl.Expr:
     """``£1,234,567.89`` (``-£12.50`` when negative) as text, for messages; ``£1,234,568``
-    without the ``pence``: :func:`tendereval.wording.pounds` for a column. An amount too
-    large to count in pence (no real one is) is written to four figures, ``£3.126e+306``
-    (not as a float's 17 digits, ``£3.1260652499999996e+306``), or ``infinite``."""
-    sign = pl.when(expr < 0).then(pl.lit("-")).otherwise(pl.lit(""))
-    # strict=False: the cast is worked out for every row, including those shown the other way.
-    size = expr.abs()
-    # A half penny away from zero as a cell shows it (wording.pounds is the same for one).
-    whole, part = _whole_and_part(shown_units(size, 2 if pence else 0), 2 if pence else 0)
-    exact = (
-        pl.format("{}£{}.{}", sign, grouped(whole), part)
-        if pence
-        else pl.format("{}£{}", sign, grouped(whole))
-    )
-    power = size.log10().floor()
-    figures = (size / pl.lit(10.0).pow(power)).round(3)  # 1 to 10: its shortest text is short
-    huge = pl.format("{}£{}e+{}", sign, figures, power.cast(pl.Int64, strict=False))
-    return (
-        pl.when(size * 100 < _UNITS_LIMIT)
-        .then(exact)
-        .when(size.is_infinite())
-        .then(pl.format("{}infinite", sign))
-        .otherwise(huge)
-    )
+    without the ``pence``: :func:`tendereval.wording.pounds` for each distinct amount of a
+    column (a half penny away from zero as a cell shows it; an amount too large to count in
+    pence written to four figures, ``£3.126e+306``, or ``infinite``)."""
+    return _each_distinct(expr, lambda amount: pounds(amount, pence=pence))
 
 
 def flags_frame(df: pl.DataFrame | None = None) -> pl.DataFrame:
