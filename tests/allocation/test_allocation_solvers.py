@@ -388,7 +388,7 @@ def test_a_highs_answer_its_bound_does_not_prove_is_solved_again_and_never_calle
     start = {offer: 1.0}
     made = []
 
-    def never_proved(prob, time_limit, gap_abs, presolve, start, relax, strict=False):
+    def never_proved(prob, time_limit, gap_abs, presolve, start, relax, strict=False, cutoff=None):
         made.append((start is not None, presolve))
         return SolverRun("optimal", 10_000, 9_000, 0.0), False
 
@@ -400,7 +400,7 @@ def test_a_highs_answer_its_bound_does_not_prove_is_solved_again_and_never_calle
     made.clear()
     proved_without_the_start = iter([False, True])
 
-    def proved_second(prob, time_limit, gap_abs, presolve, start, relax, strict=False):
+    def proved_second(prob, time_limit, gap_abs, presolve, start, relax, strict=False, cutoff=None):
         made.append((start is not None, presolve))
         return SolverRun("optimal", 10_000, 10_000, 0.0), next(proved_without_the_start)
 

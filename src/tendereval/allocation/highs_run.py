@@ -44,6 +44,7 @@ def run_highs(
     start: Mapping[pulp.LpVariable, float] | None = None,
     relax: bool = False,
     strict: bool = False,
+    cutoff: float | None = None,
 ) -> SolverRun:
     """Solve ``prob`` with HiGHS; variables hold the solution (see ``solvers.run``)."""
     started = time.perf_counter()
@@ -54,7 +55,9 @@ def run_highs(
         tries.append((None, False))
     for number, (given, with_presolve) in enumerate(tries):
         limit = _left(time_limit, started)
-        outcome, proved = _run_once(prob, limit, gap_abs, with_presolve, given, relax, strict)
+        outcome, proved = _run_once(
+            prob, limit, gap_abs, with_presolve, given, relax, strict, cutoff
+        )
         last = number == len(tries) - 1 or _left(time_limit, started) == 0
         if proved or last:
             break
@@ -83,6 +86,7 @@ def _run_once(
     start: Mapping[pulp.LpVariable, float] | None,
     relax: bool,
     strict: bool = False,
+    cutoff: float | None = None,
 ) -> tuple[SolverRun, bool]:
     """One HiGHS run, and whether its status can be believed: an optimum proved by the bound
     for the allocation handed back, and never "infeasible" beside a start that fits."""
@@ -113,6 +117,9 @@ def _run_once(
     highs.addVars(n, lower, upper)
     # HiGHS minimises: a maximisation goes over negated, as PuLP's interface does it.
     sign = -1.0 if prob.sense == pulp.LpMaximize else 1.0
+    if cutoff is not None:
+        # (HiGHS's objective_bound: a branch whose bound is worse is not searched)
+        highs.setOptionValue("objective_bound", sign * cutoff)
     cost = np.zeros(n)
     for var, coefficient in (prob.objective or {}).items():
         cost[position[var]] = sign * coefficient

@@ -124,6 +124,7 @@ def run(
     relax: bool = False,
     other_way: bool = False,
     strict: bool = False,
+    cutoff: float | None = None,
 ) -> SolverRun:
     """Solve ``prob`` as it stands and report how it ended (variables hold the solution).
 
@@ -137,7 +138,10 @@ def run(
     on an answer its usual way gave: CBC with its integer preprocessing on, HiGHS with its
     presolve switched the other way. ``strict`` takes an offer only within ``STRICT_INTEGER``
     of 0 or 1 for none or all of it (the solvers' default is 1e-6 or 1e-7: a millionth of a
-    £5bn offer is £5,000), for answers that broke a rule by rounding.
+    £5bn offer is £5,000), for answers that broke a rule by rounding. ``cutoff`` (HiGHS only)
+    is a value no allocation wanted can be worse than: the solver sets aside every branch whose
+    bound is worse, so a search among allocations already held to that value by a row is
+    guided by the objective instead of searched blind (CBC ignores it).
 
     CBC always runs with its integer preprocessing off: on allocation models it has returned a
     worse allocation as "optimal", on a level holding earlier levels fixed and on a first
@@ -148,7 +152,9 @@ def run(
     if solver == "highs":
         from tendereval.allocation.highs_run import run_highs
 
-        return run_highs(prob, time_limit, gap_abs, presolve != other_way, start, relax, strict)
+        return run_highs(
+            prob, time_limit, gap_abs, presolve != other_way, start, relax, strict, cutoff
+        )
     exactly = [f"integerT {STRICT_INTEGER}"] if strict else []
     if other_way:
         return _with_preprocessing(prob, time_limit, gap_abs, 0.0, exactly)
