@@ -40,11 +40,14 @@ def scenarios(
     solver: str | None = None,
     time_limit: float | None = None,
     progress: ProgressBar | None = None,
+    step_lines: Callable[[str], None] | None = None,
 ) -> Scenarios:
     """Model every packaging in the scenarios file at ``path`` (``samples``, ``seed`` and
     ``steps`` override the file; ``solver`` "highs" or "cbc", HiGHS when installed unless
     named). ``progress(total)`` gives a context manager whose
-    ``update(1)`` is called ``total`` times (a click progress bar does).
+    ``update(1)`` is called ``total`` times (a click progress bar does). ``step_lines``, when
+    given, is called with a line of text as each step starts or ends (which packaging, which
+    allocation, each level with its time, as ``allocate``'s ``progress``).
 
     Raises ``InputError`` with every problem when the file cannot be used, ``UsageError`` for a
     solver that cannot be used.
@@ -66,11 +69,12 @@ def scenarios(
     progress = progress_argument(
         "progress", progress, "given the number of tasks that returns a progress bar"
     )
+    step_lines = progress_argument("step_lines", step_lines)
     model, problems = load_scenarios(path)
     if model is None or any(p.is_error for p in problems):
         raise InputError(problems)
     options = {"samples": samples, "seed": seed, "steps": steps}
-    run = {"solver": solver, "time_limit": time_limit, **options}
+    run = {"solver": solver, "time_limit": time_limit, "step_lines": step_lines, **options}
     if progress is None:
         result = run_scenarios(model, **run)
     else:

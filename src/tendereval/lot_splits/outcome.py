@@ -84,12 +84,16 @@ def expected_allocation(
     policy: Policy,
     solver: str = "cbc",
     time_limit: float | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> tuple[Outcome, AllocationResult | None]:
-    """Allocate ``market``'s offers under ``policy`` and summarise the result."""
+    """Allocate ``market``'s offers under ``policy`` and summarise the result; ``progress``
+    is told of each step of the allocation (``allocate``'s)."""
     if market.lots_without_bidders:
         # Which lots, and why nobody bids for them, are the market's: see why_not_allocated.
         return Outcome("no_bidders"), None
-    result = allocate(market.offers, policy, solver=solver, time_limit=time_limit)
+    result = allocate(
+        market.offers, policy, solver=solver, time_limit=time_limit, progress=progress
+    )
     return summarise(result, market), result
 
 
@@ -99,6 +103,7 @@ def with_ties_the_other_way(
     policy: Policy,
     solver: str = "cbc",
     time_limit: float | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> Outcome:
     """``outcome`` with the SME and VCSE shares of the allocation made again with each exact
     tie between suppliers (equal cost and quality) won by the supplier last by name instead
@@ -108,7 +113,12 @@ def with_ties_the_other_way(
     if not (outcome.proved and outcome.tie_break_complete):
         return outcome
     other = allocate(
-        market.offers_other_way_round, policy, solver=solver, time_limit=time_limit, explain=False
+        market.offers_other_way_round,
+        policy,
+        solver=solver,
+        time_limit=time_limit,
+        explain=False,
+        progress=progress,
     )
     if not (other.status == PROVED and other.tie_break_complete):
         return outcome

@@ -9,6 +9,7 @@ number the workbook shows is computed here, once.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -155,12 +156,15 @@ def run_scenarios(
     time_limit: float | None = None,
     progress: Progress | None = None,
     created: dt.datetime | None = None,
+    step_lines: Callable[[str], None] | None = None,
 ) -> ScenarioResult:
     """Model every packaging of a scenarios file; see :class:`ScenarioResult`.
 
     ``samples``, ``seed`` and ``steps`` override the file; ``solver`` is HiGHS when highspy
     is installed, else CBC, unless named (as for allocate). Raises ``InputError`` (with every
     problem) when the file cannot be used; ``UsageError`` for an unusable solver.
+    ``step_lines`` is told, line by line, which packaging and which step is being worked on
+    (each level of each allocation with its time, as ``allocate`` tells them).
     """
     from tendereval.allocation.solvers import default_solver
 
@@ -183,14 +187,24 @@ def run_scenarios(
 
     results: list[PackagingResult] = []
     frontiers: list[pl.DataFrame] = []
-    for packaging in model.packagings:
+    say = step_lines or _silent
+    for number, packaging in enumerate(model.packagings, start=1):
+        about = f"Packaging {number} of {len(model.packagings)}, {packaging.name}"
         market = build_market(model, packaging)
         policy = policy_for(model, market)
-        outcome, allocation = expected_allocation(model, market, policy, solver, time_limit)
-        outcome = with_ties_the_other_way(outcome, market, policy, solver, time_limit)
+        say(f"{about}: the expected allocation…")
+        outcome, allocation = expected_allocation(
+            model, market, policy, solver, time_limit, _indented(say)
+        )
+        if outcome.proved and outcome.tie_break_complete:
+            say(f"{about}: the same with each exact tie won the other way…")
+        outcome = with_ties_the_other_way(
+            outcome, market, policy, solver, time_limit, _indented(say)
+        )
         advance(1)
         packaging_result = PackagingResult(packaging, market, outcome, allocation)
         for kind in model.participation.sweep:
+            say(f"{about}: the highest {kind.upper()} share and its frontier…")
             highest, _, proved = highest_share(model, market, kind, solver, time_limit)
             advance(1)
             packaging_result.highest[kind] = highest
@@ -217,6 +231,8 @@ def run_scenarios(
             advance(frontier_steps - made)
         results.append(packaging_result)
     draws = sample_prices(model, samples, seed)
+    if samples:
+        say(f"Price samples: {samples} for each packaging…")
     sample_table = run_samples(model, draws, solver, time_limit, advance)
     if progress is not None and planned > done:
         progress.update(planned - done)
@@ -246,6 +262,15 @@ def run_scenarios(
     )
     result.reasons = paragraphs(result)
     return result
+
+
+def _silent(text: str) -> None:
+    pass
+
+
+def _indented(say: Callable[[str], None]) -> Callable[[str], None]:
+    """``say`` with each line indented under the packaging's."""
+    return lambda text: say("  " + text)
 
 
 def _model(path_or_model: str | Path | Scenarios) -> Scenarios:
