@@ -86,19 +86,15 @@ def command(
         raise click.UsageError(f"the workbook must be an .xlsx file, not {target.name}")
     outputs = Outputs({"-o": target, "--json": json_path})
     outputs.check(Inputs(files=(Path(scenarios_file),)))
-    # Which packaging and step is being worked on, as allocate shows its levels: the bar
-    # alone stood still for minutes on one packaging of 75 lots.
-    with StepLines() as step_lines:
-        done = scenarios(
-            scenarios_file,
-            samples=samples,
-            seed=seed,
-            steps=steps,
-            solver=solver,
-            time_limit=time_limit,
-            progress=_progress_bar,
-            step_lines=step_lines,
-        )
+    done = _with_steps_shown(
+        scenarios,
+        scenarios_file,
+        samples=samples,
+        seed=seed,
+        steps=steps,
+        solver=solver,
+        time_limit=time_limit,
+    )
     echo_problems(done.warnings)
     # The JSON file is written though the workbook cannot be, and the other way round.
     in_turn = WrittenInTurn()
@@ -110,6 +106,14 @@ def command(
     if json_path == STDOUT:
         write_data(stdout, _json_text(done))
     in_turn.finish()
+
+
+def _with_steps_shown(scenarios, scenarios_file: str, **options):
+    """``scenarios(scenarios_file, **options)`` with its bar, and the packaging and step
+    being worked on shown on a terminal, as allocate shows its levels: the bar alone stood
+    still for minutes on one packaging of 75 lots."""
+    with StepLines() as step_lines:
+        return scenarios(scenarios_file, progress=_progress_bar, step_lines=step_lines, **options)
 
 
 def _write_and_tell(
