@@ -74,3 +74,27 @@ def test_the_same_error_for_a_tender_in_the_competition_still_holds_the_award(
     award = tendereval.score(folder, sensitivity=False).award
     assert award.input_errors == 1
     assert any("could change the scores and the award" in b for b in award.blockers)
+
+
+def test_a_consensus_typed_in_words_for_a_tender_withdrawn_holds_nothing_back(
+    tmp_path: Path,
+) -> None:
+    """The same for the panel's consensus in the moderation workbook: "3 - ok" for Hop
+    Garden's Q1, Hop Garden withdrawn, still held the award back (red team, review of the
+    day's merges)."""
+    folder = example_copy(tmp_path)
+    (folder / "decisions.toml").write_text(
+        '[[withdrawal]]\nsupplier = "Hop Garden Respite CIC"\nwithdrawn_on = 2026-03-03\n',
+        encoding="utf-8",
+    )
+    path = folder / "scores" / "moderation.xlsx"
+    book = openpyxl.load_workbook(path)
+    sheet = book["Moderation"]
+    assert (sheet["A9"].value, sheet["C9"].value) == ("Hop Garden Respite CIC", "Q1")
+    sheet["D9"] = "3 - ok"
+    book.save(path)
+    result = tendereval.score(folder, sensitivity=False)
+    (error,) = [p for p in result.problems if p.is_error]
+    assert error.where == "scores/moderation.xlsx › Moderation › D9"
+    assert result.award.input_errors == 0
+    assert result.award.blockers == []

@@ -1383,7 +1383,7 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
     errors = [p for p in errors if p.code not in EXPLORED]
     # An error at a score is the error of the tender scored, for what settles it.
     settled_as = (
-        as_score_of(errors, result.evaluator_scores)
+        as_score_of(errors, result.evaluator_scores, result._consensus_cells)
         if errors and (decisions.withdrawals or decisions.rejections or decisions.no_awards)
         else errors
     )

@@ -129,9 +129,12 @@ class SetAside:
         return key in self.whole
 
 
-def as_score_of(problems: list[Problem], evaluator_scores: pl.DataFrame) -> list[Problem]:
-    """``problems``, each one at an evaluator's score cell given the tender that score is for
-    (its ``supplier`` and ``lot``), so that it can be told apart as the error of a tender set
+def as_score_of(
+    problems: list[Problem], evaluator_scores: pl.DataFrame, consensus: pl.LazyFrame | None = None
+) -> list[Problem]:
+    """``problems``, each one at an evaluator's score cell (or a consensus score's, among
+    ``consensus``: source, cell, supplier, lot) given the tender that score is for (its
+    ``supplier`` and ``lot``), so that it can be told apart as the error of a tender set
     aside: a score typed "4 - good" for a tender since withdrawn held the award back, saying
     putting it right could change the award (the tender's own errors did not). Only to be
     asked whether a record settles them: an error in a score sheet makes no bid invalid."""
@@ -145,11 +148,10 @@ def as_score_of(problems: list[Problem], evaluator_scores: pl.DataFrame) -> list
         },
         schema={"order": pl.Int64, "source": pl.String, "cell": pl.String},
     )
-    scored = places.join(
-        evaluator_scores.select("source", "cell", "supplier", "lot").unique(["source", "cell"]),
-        on=["source", "cell"],
-        how="inner",
-    )
+    cells = evaluator_scores.select("source", "cell", "supplier", "lot")
+    if consensus is not None:
+        cells = pl.concat([cells, consensus.select(cells.columns).collect()])
+    scored = places.join(cells.unique(["source", "cell"]), on=["source", "cell"], how="inner")
     found = {order: (supplier, lot) for order, _, _, supplier, lot in scored.iter_rows()}
     return [
         replace(p, supplier=found[i][0], lot=found[i][1]) if i in found and found[i][0] else p

@@ -335,6 +335,7 @@ def score(
             settings=settings,
             decisions=decisions,
             folder=tender.folder,
+            _consensus_cells=tender.moderation.lazy().select("source", "cell", "supplier", "lot"),
         ),
         plan,
         withdrawals,

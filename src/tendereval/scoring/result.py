@@ -247,6 +247,13 @@ class ScoreResult:
     # a copy made with dataclasses.replace, which is held to it too: a copy given other
     # results was a way round the hold on an edited result.
     _as_scored: AsScored | None = field(default=None, kw_only=True, repr=False, compare=False)
+    # Where each consensus score was read (source, cell) and the tender it is for (supplier,
+    # lot): not an output, kept so that the award can tell an error at one as the error of a
+    # tender set aside (award/set_aside.as_score_of), as it tells one at an evaluator's score.
+    # (A lazy frame: read only when there is such an error, and none of the result's frames.)
+    _consensus_cells: pl.LazyFrame | None = field(
+        default=None, kw_only=True, repr=False, compare=False
+    )
     # The award decision, made once on first use (never copied by dataclasses.replace, which
     # may change the results it was made from), and what it was made from: the columns of the
     # results it reads (a copy, which an edit in place does not reach), the problems, and what
