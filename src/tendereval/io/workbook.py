@@ -1169,20 +1169,28 @@ def stand_ins(
     those whose header row names every column the table needs ('SV', 'Subcontractors'), with
     the table's rows on each. Sheets folded into ``skip`` (read for themselves) and the lists
     behind drop-downs are left out; a sheet that cannot be read adds no problem to the book."""
-    skipped = {*skip, _fold(layout.LISTS_SHEET)}
     named = set(book.copies_of(sheet))
     found = []
-    for other in book.sheet_names:
-        if _fold(other) in skipped:
-            continue
-        damaged = len(book.problems)
+    for other in _other_sheets(book, skip):
         by_header = other not in named and book.names_the_table(other, headers)
         if other in named or by_header:
             rows, _ = book.table(other, headers, max_rows=max_rows)
             first = next(iter(rows[0].values()), None) if rows else None
             found.append(StandIn(other, other in named, len(rows), first))
-        del book.problems[damaged:]  # a sheet not read cannot make the file unreadable
     return found
+
+
+def _other_sheets(book: Book, skip: Iterable[str]) -> Iterator[str]:
+    """The workbook's sheets but those folded into ``skip`` and the lists behind drop-downs,
+    each looked at by the caller between yields: what looking adds to the book's problems is
+    taken back (a sheet not read as a stand-in cannot make the file unreadable)."""
+    skipped = {*skip, _fold(layout.LISTS_SHEET)}
+    for other in book.sheet_names:
+        if _fold(other) in skipped:
+            continue
+        damaged = len(book.problems)
+        yield other
+        del book.problems[damaged:]
 
 
 def form_stand_ins(
@@ -1194,15 +1202,10 @@ def form_stand_ins(
     template does ('Declarations', 'Organization'), with how many of its fields each answers
     (``rows``) and the first answer. Sheets folded into ``skip`` (read for themselves) and the
     lists behind drop-downs are left out; a sheet that cannot be read adds no problem."""
-    skipped = {*skip, _fold(layout.LISTS_SHEET)}
     named = set(book.copies_of(sheet))
     found = []
-    for other in book.sheet_names:
-        if _fold(other) in skipped:
-            continue
-        damaged = len(book.problems)
+    for other in _other_sheets(book, skip):
         answers, _, _ = book.form(other, fields)
-        del book.problems[damaged:]  # a sheet not read cannot make the file unreadable
         if other in named or len(answers) * 2 > len(fields):
             given = [cell for cell in answers.values() if not cell.blank]
             found.append(StandIn(other, other in named, len(given), given[0] if given else None))
