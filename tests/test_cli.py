@@ -35,6 +35,28 @@ def test_help_lists_every_command_without_importing_heavy_modules() -> None:
         assert name in out.stdout
 
 
+@pytest.mark.parametrize(
+    "args", [["score", "--no-report"], ["validate"], ["publish"]], ids=lambda a: a[0]
+)
+def test_a_command_writing_no_workbook_does_not_import_the_excel_writers(
+    tmp_path: Path, args: list[str]
+) -> None:
+    """The Excel writers cost about 50 ms to import (xlsxwriter) and more with openpyxl: a
+    command writing no workbook only needs to know where the report would go, and whether the
+    one there was made from these inputs."""
+    folder = tmp_path / "carers"
+    shutil.copytree(Path(__file__).parents[1] / "examples" / "carers-short-breaks", folder)
+    assert run_main(["score", str(folder)]) == 0
+    code = (
+        "import sys\n"
+        "from tendereval.cli import main\n"
+        f"try:\n    main({[*args, str(folder)]!r})\nexcept SystemExit:\n    pass\n"
+        "print('WRITERS', [m for m in ('xlsxwriter', 'openpyxl') if m in sys.modules])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert "WRITERS []" in out.stdout, out.stdout[-2000:] + out.stderr[-2000:]
+
+
 def test_every_listed_command_has_help_with_an_example() -> None:
     import click
 

@@ -67,7 +67,7 @@ def _replaced(path: Path, replaced: list[Path]) -> bool:
 def _report_from_other_inputs(
     result: ScoreResult, reports: Path, replaced: list[Path]
 ) -> list[str]:
-    from tendereval.report.excel import default_report_path
+    from tendereval.layout import default_report_path
 
     path = default_report_path(result.folder, result.plan.tender_id)
     if _replaced(path, replaced) or not path.is_file():

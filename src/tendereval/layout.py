@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from pathlib import Path
 
 HEADER_SEARCH_ROWS = 15
 TABLE_HEADER_ROW = 4  # where the templates put table headers (rows 1–3: title and notes)
@@ -340,6 +341,17 @@ REPORTS_FOLDER = "reports"
 # The tender notice as published (Find a Tender's OCDS release or release package), kept in the
 # tender folder: `validate` checks the plan against it and `publish` takes the ocid from it.
 NOTICE_FILE = "notice.json"
+
+
+def default_report_path(folder: str | Path, tender_id: str, public: bool = False) -> Path:
+    """``<folder>/reports/<tender-id>-evaluation.xlsx`` (``…-evaluation-public.xlsx``). Here,
+    not beside the report's writer, so that a command writing no report (``score
+    --no-report``, ``summaries``, ``publish``) does not import the Excel writer (about 50 ms)
+    only to say where the report would be."""
+    from tendereval.io.keys import slug
+
+    name = f"{slug(tender_id) or 'tender'}-evaluation{'-public' if public else ''}.xlsx"
+    return Path(folder) / REPORTS_FOLDER / name
 
 
 def plan_file_path(name: str) -> str:

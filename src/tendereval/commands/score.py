@@ -178,8 +178,8 @@ def _send_to_stdout(result: ScoreResult, outputs: Outputs, stdout) -> None:
 def _default_report(folder: Path, public: bool) -> dict[str, Path]:
     """Where the report is written when -o is not given, named by the plan's tender id; none
     when the plan cannot be read (nothing is scored then, so no report is written)."""
+    from tendereval.layout import default_report_path
     from tendereval.plan import read_plan
-    from tendereval.report.excel import default_report_path
 
     plan, _, _ = read_plan(folder)
     if plan is None:

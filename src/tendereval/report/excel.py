@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tendereval.inputs import never_over_the_tender
-from tendereval.layout import REPORTS_FOLDER
+from tendereval.layout import default_report_path  # noqa: F401  (also known by this name)
 from tendereval.report import audit, details, findings, ranking, summary
 from tendereval.report.book import Workbook
 from tendereval.report.cells import atomic_save, many_cells
@@ -41,14 +41,6 @@ SHEETS = (
     findings.REVERSAL,
     "Audit",
 )
-
-
-def default_report_path(folder: str | Path, tender_id: str, public: bool = False) -> Path:
-    """``<folder>/reports/<tender-id>-evaluation.xlsx`` (``…-evaluation-public.xlsx``)."""
-    from tendereval.io.keys import slug
-
-    name = f"{slug(tender_id) or 'tender'}-evaluation{'-public' if public else ''}.xlsx"
-    return Path(folder) / REPORTS_FOLDER / name
 
 
 @one_output

@@ -322,7 +322,7 @@ def writing_outputs(
     could not be (OutputsNotWritten, naming each, for more)."""
     tell = steps or (lambda _text: None)
     if report and report_path is None:
-        from tendereval.report.excel import default_report_path
+        from tendereval.layout import default_report_path
 
         where = folder if folder is not None else result.folder
         if where is None:
