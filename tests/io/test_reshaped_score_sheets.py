@@ -18,7 +18,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .builders import PLAN, moderation_workbook, score_rows, score_workbook, write_plan
+from .builders import (
+    PLAN,
+    QUESTIONS,
+    moderation_workbook,
+    score_rows,
+    score_workbook,
+    write_plan,
+)
 from .conftest import load
 
 SUPPLIERS = ("Acme Care Ltd", "Bright Futures CIC")
@@ -388,6 +395,109 @@ def test_a_copy_is_reported_once_against_the_first_sheet(tender_dir):
         ),
         ("scores/c.xlsx", "the same reasons on all 12 rows in scores/c.xlsx and scores/a.xlsx"),
     ]
+
+
+def _with_reasons(
+    rows: list[dict[str, object]], reasons: dict[str, str]
+) -> list[dict[str, object]]:
+    """``rows`` with each question's reason ``reasons[question]``."""
+    return [row | {"reason": reasons[str(row["question"])]} for row in rows]
+
+
+def _same_reasons(tender_dir: Path) -> list[str]:
+    return [str(p) for p in load(tender_dir).problems if p.code == "scores.same_reasons"]
+
+
+def test_a_panel_writing_no_comment_on_every_row_is_two_judgements(tender_dir):
+    """Reasons recorded at moderation, each evaluator wrote "No comment" on every row and
+    scored as they judged (Ann 3s, Bo 4s): "the same reasons, word for word, on all 12 rows"
+    was an error holding the award. A reason given for every question is no judgement of an
+    answer, so it is no sign of a copy."""
+    no_comment = dict.fromkeys(QUESTIONS, "No comment on this answer")
+    score_workbook(
+        tender_dir / "scores" / "ann.xlsx", _with_reasons(score_rows(SUPPLIERS), no_comment)
+    )
+    bo = _with_reasons(score_rows(SUPPLIERS, 4), no_comment)
+    score_workbook(tender_dir / "scores" / "bo.xlsx", bo, evaluator="Bo Li")
+    assert _same_reasons(tender_dir) == []
+
+
+def test_reasons_too_short_to_be_a_judgement_are_no_sign_of_a_copy(tender_dir):
+    """Under four words ("Clear plan", "Weak evidence"), one for each question: two
+    evaluators may well write the same, and Bo's scores differ from Ann's on every row."""
+    short = {"Q1": "Clear plan", "Q2": "Weak evidence given", "SV1": "No local jobs"}
+    score_workbook(tender_dir / "scores" / "ann.xlsx", _with_reasons(score_rows(SUPPLIERS), short))
+    bo = _with_reasons(score_rows(SUPPLIERS, 4), short)
+    score_workbook(tender_dir / "scores" / "bo.xlsx", bo, evaluator="Bo Li")
+    assert _same_reasons(tender_dir) == []
+
+
+def test_the_scale_s_descriptors_as_reasons_are_no_sign_of_a_copy(tender_dir):
+    """Each evaluator gave the descriptor of the score as the reason (written as the plan has
+    it, with the score before it, or only the words after its label). Ann and Bo agree on
+    every score but one: 11 of 12 rows the same, score and reason, was an error."""
+    plan = (tender_dir / "tender.toml").read_text(encoding="utf-8")
+    write_plan(
+        tender_dir,
+        plan.replace(
+            "[scales.five]\nvalues = [0, 1, 2, 3, 4, 5]\n",
+            "[scales.five]\nvalues = [0, 1, 2, 3, 4, 5]\n"
+            '[scales.five.descriptors]\n3 = "Satisfactory: meets the requirement"\n'
+            '4 = "Good: meets it fully with evidence"\n'
+            '5 = "Excellent - exceeds it with strong evidence"\n',
+        ),
+    )
+    described = {
+        "Q1": "Satisfactory: meets the requirement.",
+        "Q2": "4 - Good: meets it fully with evidence",
+        "SV1": "exceeds it with strong evidence",
+    }
+    scored = {"Q1": 3, "Q2": 4, "SV1": 5}
+    ann = [row | {"score": scored[row["question"]]} for row in score_rows(SUPPLIERS)]
+    score_workbook(tender_dir / "scores" / "ann.xlsx", _with_reasons(ann, described))
+    bo = [dict(row) for row in ann]
+    bo[0]["score"] = 2
+    score_workbook(
+        tender_dir / "scores" / "bo.xlsx", _with_reasons(bo, described), evaluator="Bo Li"
+    )
+    assert [str(p) for p in load(tender_dir).problems] == []
+
+
+def test_a_copy_of_a_sheet_of_stock_words_and_reasons_of_its_own_is_an_error(tender_dir):
+    """Ann wrote "No comment" on Q2 and SV1 (8 rows) and her own words on Q1 (4 rows); her
+    sheet sent again as "A. Evans" is one judgement all the same: the stock words are the
+    same as well, and the 4 reasons of her own are enough to judge by. The problem says which
+    reasons were the evidence."""
+    ann = [
+        row if row["question"] == "Q1" else row | {"reason": "No comment"}
+        for row in _own_reasons("Ann")
+    ]
+    score_workbook(tender_dir / "scores" / "ann.xlsx", ann)
+    score_workbook(tender_dir / "scores" / "bo.xlsx", _own_reasons("Bo", 4), evaluator="Bo Li")
+    score_workbook(tender_dir / "scores" / "ann-again.xlsx", ann, evaluator="A. Evans")
+    problems = [p for p in load(tender_dir).problems if p.code == "scores.same_reasons"]
+    assert [(p.where, p.is_error) for p in problems] == [("scores/ann.xlsx › Scores", True)]
+    assert problems[0].message.startswith(
+        "Ann Evans gives the same reasons as A. Evans (scores/ann-again.xlsx), word for word, "
+        "on all 12 rows they scored"
+    )
+    assert problems[0].found == (
+        "the same reasons on all 12 rows in scores/ann.xlsx and scores/ann-again.xlsx; 4 of "
+        "the 12 reasons in common are the evaluator's own words, the others stock words (given "
+        "for another question too, a scale descriptor, or under 4 words)"
+    )
+
+
+def test_two_reasons_of_their_own_in_common_are_too_few_to_judge(tender_dir):
+    """Two rows of distinctive words the same, every other row "No comment": three are
+    needed to call two sheets one."""
+    ann = [
+        row if at < 2 else row | {"reason": "No comment"}
+        for at, row in enumerate(_own_reasons("Ann"))
+    ]
+    score_workbook(tender_dir / "scores" / "ann.xlsx", ann)
+    score_workbook(tender_dir / "scores" / "ann-again.xlsx", ann, evaluator="A. Evans")
+    assert _same_reasons(tender_dir) == []
 
 
 def test_a_supplier_s_rows_pasted_again_with_another_score_say_both_scores(tmp_path):

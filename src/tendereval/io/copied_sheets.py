@@ -10,15 +10,32 @@ Two sheets are alike when, of the rows both score (a counted score on each):
   (whichever allows more): a revised sheet changes a row or two. Not nine in ten: the carers
   example's own evaluators, who write much alike, agree in score and reason on 21 of their
   24 rows (Helen Marsh and Priya Shah), one row short of nine in ten; on a long sheet (the
-  homecare example's 288 rows) they agree on three in four at most.
+  homecare example's 288 rows) they agree on three in four at most;
 
-Either way at least :data:`AT_LEAST` rows must agree: two evaluators may both write "No
-response" and score 0 on a row or two. Reasons are compared with spaces and capitals set aside.
-Two sheets giving the same scores with other reasons are never alike: panels often agree.
+and at least :data:`AT_LEAST` of the reasons they share are distinctive: the evaluator's own
+words about the answer. Stock words are shared without copying: a panel who each write "No
+comment" on every row (their reasons recorded at moderation), or each give the scale's
+descriptor ("Good: meets it fully with evidence") as the reason, are still two judgements. A
+reason is stock, not evidence, when it is
+
+* one the evaluator gives for another question too ("No comment", "Meets the requirement in
+  full", "See above", row after row). Not one given for one question's answers from several
+  suppliers: the examples' evaluators reuse a sentence for answers of like quality, and a
+  bid's answer for two lots is often the same, and its reason with it;
+* one of the plan's scale descriptors, or its start ("Good", "Good: meets it fully"), or the
+  words after its label ("meets it fully with evidence"), punctuation and a score before it
+  set aside; or
+* under :data:`AT_LEAST_WORDS` words: too short to be a judgement of the bid ("No response",
+  "Fine", "Agreed at panel").
+
+Stock words count against a copy all the same: where two sheets give different ones on a row,
+they are not one sheet. Reasons are compared with spaces and capitals set aside. Two sheets
+giving the same scores with other reasons are never alike: panels often agree.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -26,21 +43,26 @@ import polars as pl
 
 from tendereval.io.keys import supplier_key
 
-# Two evaluators may both write "No response" on a row or two.
+# Fewer distinctive reasons in common than this is too little to call two sheets one.
 AT_LEAST = 3
+# A reason of fewer words ("No response", "Fine", "Agreed at panel") is no judgement of the
+# bid that two evaluators could only share by copying.
+AT_LEAST_WORDS = 4
 # Of the rows both score, one in this many may differ in score or reason (or one, if more).
 ONE_DIFFERS_IN = 20
 _ROW = ("supplier", "lot", "question")
 
 
-def alike_sheets(scores: Iterable[dict[str, Any]]) -> pl.DataFrame:
+def alike_sheets(scores: Iterable[dict[str, Any]], descriptors: Iterable[str] = ()) -> pl.DataFrame:
     """Each evaluator whose scores are an earlier evaluator's (in the order they were read),
     alike as the module says, beside the first such one: ``evaluator``, ``source``,
     ``first_evaluator``, ``first_source``, the rows both scored (``shared``), those with the
-    same reason (``same_reasons``) and with the same score and reason (``agree``).
-    ``scores``: the score rows as listed (io.score_rules), evaluators matched as names are."""
+    same reason (``same_reasons``), of them those whose reason is distinctive
+    (``distinctive``), and those with the same score and reason (``agree``).
+    ``scores``: the score rows as listed (io.score_rules), evaluators matched as names are;
+    ``descriptors``: the text of each of the plan's scale descriptors."""
     rows = _counted(scores)
-    pairs = _pairs_sharing_reasons(rows)
+    pairs = _pairs_sharing_reasons(rows, descriptors)
     if pairs.is_empty():
         return _named(pairs.with_columns(shared=pl.lit(0, pl.UInt32)), rows)
     both = (
@@ -66,7 +88,8 @@ def alike_sheets(scores: Iterable[dict[str, Any]]) -> pl.DataFrame:
 
 def _counted(scores: Iterable[dict[str, Any]]) -> pl.DataFrame:
     """The counted scores, each evaluator's numbered by the first row read (``sheet``), with
-    the reason as compared (``said``: spaces and capitals aside, null when there is none)."""
+    the reason as compared (``said``: spaces and capitals aside, null when there is none) and
+    whether the evaluator gives it for more than one question (``repeated``)."""
     counted = [row for row in scores if row["score"] is not None]
     columns = {
         "evaluator": pl.String,
@@ -88,24 +111,56 @@ def _counted(scores: Iterable[dict[str, Any]]) -> pl.DataFrame:
             said=pl.when(said != "").then(said),
         )
         .with_columns(sheet=pl.col("_read").min().over("_key"))
+        .with_columns(repeated=pl.col("question").n_unique().over("sheet", "said") > 1)
     )
 
 
-def _pairs_sharing_reasons(rows: pl.DataFrame) -> pl.DataFrame:
+def _stock(descriptors: Iterable[str]) -> pl.Expr:
+    """Whether the reason compared (``said``) is stock words by itself, as the module says:
+    a scale descriptor, or under AT_LEAST_WORDS words (``repeated`` is the sheet's to say)."""
+    # A score before the words ("4 - Good: ...") is set aside with the punctuation.
+    plain = (
+        pl.col("said")
+        .str.replace_all(r"[\W_]+", " ")
+        .str.strip_chars()
+        .str.replace(r"^(\d+ )+", "")
+    )
+    return (pl.col("said").str.count_matches(r"\w+") < AT_LEAST_WORDS) | plain.is_in(
+        _descriptor_words(descriptors)
+    )
+
+
+def _descriptor_words(descriptors: Iterable[str]) -> list[str]:
+    """Every reason that is a scale descriptor as compared (capitals and punctuation aside):
+    each descriptor, and the words after its label ("Good: meets it fully with evidence",
+    "meets it fully with evidence"), and the start of either, a word or more."""
+    words = set()
+    for text in descriptors:
+        for form in (text, *re.split(r":|\s[-–—]\s", text, maxsplit=1)[1:]):
+            plain = re.sub(r"[\W_]+", " ", form.lower()).split()
+            words.update(" ".join(plain[:end]) for end in range(1, len(plain) + 1))
+    return sorted(words)
+
+
+def _pairs_sharing_reasons(rows: pl.DataFrame, descriptors: Iterable[str]) -> pl.DataFrame:
     """Each evaluator (``sheet``) beside each read before them (``first``) with whom they share
-    at least AT_LEAST reasons on the same rows: how many (``same_reasons``), and of those with
-    the same score too (``agree``). Joined on the reason, so only rows two sheets share are
-    paired, never every evaluator with every other."""
-    said = rows.drop_nulls("said").select("sheet", *_ROW, "said", "score")
+    at least AT_LEAST distinctive reasons on the same rows: how many reasons they share
+    (``same_reasons``), of those how many are distinctive (``distinctive``) and how many come
+    with the same score (``agree``). Joined on the reason, so only rows two sheets share are
+    paired, never every evaluator with every other, and only the reasons shared are looked at
+    for stock words."""
+    said = rows.drop_nulls("said").select("sheet", *_ROW, "said", "score", "repeated")
+    distinctive = ~pl.col("repeated") & ~pl.col("repeated_first") & ~_stock(descriptors)
     return (
         said.join(said, on=[*_ROW, "said"], suffix="_first")
         .filter(pl.col("sheet_first") < pl.col("sheet"))
         .group_by("sheet", first="sheet_first")
         .agg(
             same_reasons=pl.len(),
+            distinctive=distinctive.sum().cast(pl.UInt32),
             agree=(pl.col("score") == pl.col("score_first")).sum().cast(pl.UInt32),
         )
-        .filter(pl.col("same_reasons") >= AT_LEAST)
+        .filter(pl.col("distinctive") >= AT_LEAST)
     )
 
 
@@ -124,6 +179,7 @@ def _named(alike: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
             "first_source",
             "shared",
             "same_reasons",
+            "distinctive",
             "agree",
         )
     )

@@ -56,7 +56,7 @@ from tendereval.io.checking import (
     shown_rounded,
     text_of,
 )
-from tendereval.io.copied_sheets import alike_sheets
+from tendereval.io.copied_sheets import AT_LEAST_WORDS, alike_sheets
 from tendereval.io.keys import supplier_key
 from tendereval.io.lookalike import how_they_differ, registered_form, skeleton
 from tendereval.io.nearest import Choices, bidder_names
@@ -882,8 +882,11 @@ class ScoreRules:
         the other's on nearly every row both scored): one sheet sent twice with the name
         typed another way ("Ann Evans", "Evans, Ann"; "T. Okafor" on a revised sheet), or a
         colleague's sheet copied. Either way one judgement is counted as two evaluators' in
-        every mean. (One name on two sheets is caught by name.)"""
-        for alike in alike_sheets(self.scores).iter_rows(named=True):
+        every mean. Stock words a panel shares ("No comment" on every row, the scale's
+        descriptor as the reason) are no evidence of a copy. (One name on two sheets is caught
+        by name.)"""
+        descriptors = [text for s in self.plan.scales.values() for _, text in s.descriptors]
+        for alike in alike_sheets(self.scores, descriptors).iter_rows(named=True):
             self.check.add(
                 None,
                 **same_sheet(alike),
@@ -1289,12 +1292,21 @@ def same_sheet(alike: dict[str, Any]) -> dict[str, str]:
     later, first = alike["evaluator"], alike["first_evaluator"]
     files = f"{alike['source']} and {alike['first_source']}"
     shared = alike["shared"]
-    if alike["same_reasons"] == shared:
+    same, distinctive = alike["same_reasons"], alike["distinctive"]
+    # Said when some of the reasons in common are stock words, which alone would not do.
+    stock = (
+        f"; {distinctive} of the {same} reasons in common are the evaluator's own words, the "
+        f"others stock words (given for another question too, a scale descriptor, or under "
+        f"{AT_LEAST_WORDS} words)"
+        if distinctive < same
+        else ""
+    )
+    if same == shared:
         return {
             "message": f"{later} gives the same reasons as {first} ({alike['first_source']}), "
             f"word for word, on all {shared} rows they scored: one sheet sent twice, or one "
             "evaluator's reasons copied, counts one evaluator's judgement twice",
-            "found": f"the same reasons on all {shared} rows in {files}",
+            "found": f"the same reasons on all {shared} rows in {files}{stock}",
         }
     return {
         "message": f"{later} gives the same score and the same reason as {first} "
@@ -1302,7 +1314,7 @@ def same_sheet(alike: dict[str, Any]) -> dict[str, str]:
         "sheet sent again with a row or two revised, or one evaluator's sheet copied, counts "
         "one evaluator's judgement twice",
         "found": f"{alike['agree']} of {shared} rows the same, score and reason (spaces and "
-        f"capitals aside), in {files}",
+        f"capitals aside), in {files}{stock}",
     }
 
 
