@@ -365,8 +365,9 @@ def test_the_summaries_command_counts_explanations_starting_with_a_surname(
     book.save(path)
     result = CliRunner().invoke(cli, ["summaries", str(folder), "-o", str(tmp_path / "out")])
     assert (
-        "2 explanations start a sentence with a word that is an evaluator's surname on its own "
-        '("Okafor thought…"). It is not replaced there'
+        "2 explanations hold a word that is an evaluator's surname on its own, starting a "
+        'sentence or beside another capitalised word ("Okafor thought…", "Romney Marsh"). It is '
+        "not replaced"
     ) in result.output, result.output
     seen = []
     for path in (tmp_path / "out").glob("*.xlsx"):
@@ -405,3 +406,191 @@ def test_a_name_that_shows_nothing_is_never_looked_for(invisible) -> None:
     )
     redact = Redactor([invisible, "Tom Okafor"])
     assert redact("Meets it – Tom Okafor agreed.") == "Meets it – an evaluator agreed."
+
+
+# ---- a surname inside a longer proper noun (red team, finding 8) ---------------------------------
+
+# The homecare example's supplier, and a lot named after a place, for an evaluator Gareth Marsh.
+_TENDER_NAMES = ["Romney Marsh Care CIC", "Hop Garden Respite CIC", "Romney Marsh", "East Kent"]
+
+
+def test_a_surname_inside_a_longer_proper_noun_is_not_the_evaluator() -> None:
+    """With an evaluator called Gareth Marsh, Romney Marsh Care CIC's own summary read "Romney
+    an evaluator Care CIC's small named teams…, across the an evaluator villages", and the
+    officer was told the explanation named an evaluator. A surname alone inside a supplier's,
+    a lot's or an area's name, after "the", or beside another capitalised word is part of a
+    longer name; only the last may still be a person, so it is counted for the officer."""
+    redact = Redactor(["Gareth Marsh", "Priya Shah"], _TENDER_NAMES)
+    named = [
+        # inside a supplier's name, in full, without its legal form, or in part
+        "Romney Marsh Care CIC's small named teams with a continuity target, across the Marsh "
+        "villages; reviews within 72 hours.",
+        "Unlike ROMNEY MARSH CARE, it has no night service.",
+        "Marsh Care's plan is clear.",
+        # a lot's name, even starting a sentence
+        "Romney Marsh villages are covered weekly.",
+        # after "the"
+        "The Marsh villages are covered; so is the Shah estate.",
+    ]
+    assert [redact(text) for text in named] == named
+    assert redact.names_in(named) == 0 and redact.surnames_left_in(named) == 0
+    beside = ["Its office on Shah Street is central.", "As the plan says, Gary Marsh leads it."]
+    assert [redact(text) for text in beside] == beside
+    assert redact.names_in(beside) == 0 and redact.surnames_left_in(beside) == 2
+    # Without the tender's names, "Romney Marsh" starting a sentence is no evidence ("Romney"
+    # is capitalised as any first word is), but beside "Care" it is.
+    alone = Redactor(["Gareth Marsh"])
+    assert (
+        alone("Romney Marsh villages are covered.") == "Romney an evaluator villages are covered."
+    )
+    assert alone("We met Romney Marsh Care CIC.") == "We met Romney Marsh Care CIC."
+    assert alone.surnames_left_in(["We met Romney Marsh Care CIC."]) == 1
+
+
+def test_a_surname_used_as_a_person_is_still_replaced() -> None:
+    redact = Redactor(["Gareth Marsh", "Priya Shah"], _TENDER_NAMES)
+    replaced = {
+        "Gareth Marsh read the bid.": "An evaluator read the bid.",
+        "Mr Marsh and Ms Shah agreed.": "An evaluator and an evaluator agreed.",
+        "G. Marsh agreed; Doctor Marsh did not.": "An evaluator agreed; an evaluator did not.",
+        "The panel thought it weak, as Marsh noted.": (
+            "The panel thought it weak, as an evaluator noted."
+        ),
+        # "As" starts the sentence: its capital says nothing of "Marsh".
+        "As Marsh noted, the plan is weak.": "As an evaluator noted, the plan is weak.",
+        # A possessive is someone's, starting a sentence too.
+        "Marsh's view was that it is weak.": "An evaluator's view was that it is weak.",
+        "The panel took Marsh's view.": "The panel took an evaluator's view.",
+        "Romney Marsh Care CIC, as Marsh said, is small.": (
+            "Romney Marsh Care CIC, as an evaluator said, is small."
+        ),
+        # A word in capitals beside a surname in capitals is a sentence in capitals.
+        "AS MARSH SAID.": "AS an evaluator SAID.",
+    }
+    assert {text: redact(text) for text in replaced} == replaced
+    assert redact.names_in(replaced) == len(replaced) and redact.surnames_left_in(replaced) == 0
+    # Starting a sentence, a surname alone is left and counted, as before.
+    assert redact("Marsh thought the plan weak.") == "Marsh thought the plan weak."
+    assert redact.surnames_left_in(["Marsh thought the plan weak."]) == 1
+
+
+def test_a_first_name_inside_a_longer_proper_noun_is_not_counted() -> None:
+    redact = Redactor(["Kent Jones"], _TENDER_NAMES)
+    assert redact.first_names_in(["Strong cover across East Kent.", "The Kent villages."]) == 0
+    assert redact.first_names_in(["Kent thought so."]) == 1
+
+
+_PLAIN = st.sampled_from(
+    ["the", "plan", "is", "Clear", "Strong", "Care", "and", "As", "CIC", "Street", "villages"]
+)
+_GAPS = st.sampled_from([" ", " ", ", ", ". ", "\n", "; "])
+
+
+@st.composite
+def _text(draw, insert: str | None = None) -> str:
+    words = draw(st.lists(_PLAIN, min_size=0, max_size=12))
+    if insert is not None:
+        words.insert(draw(st.integers(0, len(words))), insert)
+    gaps = [draw(_GAPS) for _ in words]
+    return "".join(word + gap for word, gap in zip(words, gaps, strict=True))
+
+
+@settings(max_examples=100, deadline=None)
+@given(_text())
+def test_a_text_naming_no_evaluator_in_any_form_is_never_changed(text) -> None:
+    redact = Redactor(["Gareth Marsh", "Priya Shah"], _TENDER_NAMES)
+    assert redact(text) == text
+    assert redact.names_in([text]) == redact.surnames_left_in([text]) == 0
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.data(),
+    st.sampled_from(["Romney Marsh Care CIC", "ROMNEY MARSH CARE CIC", "Romney Marsh Care"]),
+)
+def test_a_tender_name_holding_a_surname_is_never_changed_nor_counted(data, name) -> None:
+    """Wherever the supplier's name stands in a text (starting it, after a full stop, beside
+    any word), it is left whole; and a colleague named beside it is still replaced."""
+    redact = Redactor(["Gareth Marsh", "Priya Shah"], _TENDER_NAMES)
+    text = data.draw(_text(name))
+    assert redact(text) == text
+    assert redact.names_in([text]) == redact.surnames_left_in([text]) == 0
+    with_person = f"{text} As Mr Marsh said."
+    assert redact(with_person) == f"{text} As an evaluator said."
+    assert redact.names_in([with_person]) == 1
+
+
+def _texts_of(path: Path) -> list[str]:
+    return [
+        value
+        for ws in openpyxl.load_workbook(path).worksheets
+        for row in ws.iter_rows(values_only=True)
+        for value in row
+        if isinstance(value, str)
+    ]
+
+
+def test_a_suppliers_own_name_holding_an_evaluators_surname_reaches_it_whole(
+    tmp_path: Path,
+) -> None:
+    """The red team's case (repro_8.sh): the homecare example with its evaluator Gareth Lewis
+    called Gareth Marsh, and Ruth Adeyemi called Ruth Kent; their reasons name Romney Marsh
+    Care CIC, the Marsh villages and East Kent (an area of the plan's lots)."""
+    from tests.example_copies import example_copy
+
+    folder = example_copy(tmp_path, "homecare-districts")
+    reasons = {
+        ("gareth-lewis", "Gareth Marsh"): (
+            "Romney Marsh Care CIC's small named teams with a continuity target, across the "
+            "Marsh villages; reviews within 72 hours."
+        ),
+        ("ruth-adeyemi", "Ruth Kent"): "A county rota. Strong cover across East Kent.",
+    }
+    for (sheet, evaluator), reason in reasons.items():
+        path = folder / "scores" / f"{sheet}.xlsx"
+        book = openpyxl.load_workbook(path)
+        book["Declaration"]["B4"] = evaluator
+        scores = book["Scores"]
+        for row in scores.iter_rows(min_row=5):
+            if row[0].value == "Romney Marsh Care CIC" and row[2].value == "Q1":
+                row[6].value = reason
+                break
+        book.save(path)
+    result = CliRunner().invoke(cli, ["summaries", str(folder), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "named an evaluator" not in result.output
+    assert "evaluator's surname" not in result.output
+    assert "evaluator's first name" not in result.output
+    texts = _texts_of(tmp_path / "out" / "romney-marsh-care-cic-assessment-summary.xlsx")
+    assert not any("an evaluator" in text for text in texts)
+    for reason in reasons.values():
+        assert any(reason in text for text in texts), reason
+
+
+def test_a_street_or_place_holding_an_evaluators_surname_is_left_and_counted(
+    tmp_path: Path,
+) -> None:
+    """The carers example (evaluators Priya Shah and Helen Marsh): "Romney Marsh" and "Shah
+    Street" read "Romney an evaluator" and "an evaluator Street". Beside another capitalised
+    word a surname is left as written, and counted for the officer to read (it could be a
+    person: "Gary Marsh")."""
+    from tests.example_copies import example_copy
+
+    folder = example_copy(tmp_path)
+    reason = "A respite flat on Shah Street, and outreach to Romney Marsh; as Marsh said, thin."
+    path = folder / "scores" / "helen-marsh.xlsx"
+    book = openpyxl.load_workbook(path)
+    for row in book["Scores"].iter_rows(min_row=5):
+        if row[0].value == "Weald Carers Trust" and row[2].value == "Q1":
+            row[6].value = reason
+            break
+    book.save(path)
+    result = CliRunner().invoke(cli, ["summaries", str(folder), "-o", str(tmp_path / "out")])
+    # Tom Okafor in the moderation reason, and "as Marsh said" here.
+    assert "2 explanations named an evaluator" in result.output, result.output
+    assert "1 explanation holds a word that is an evaluator's surname" in result.output
+    texts = _texts_of(tmp_path / "out" / "weald-carers-trust-assessment-summary.xlsx")
+    expected = (
+        "A respite flat on Shah Street, and outreach to Romney Marsh; as an evaluator said, thin."
+    )
+    assert any(expected in text for text in texts), [t for t in texts if "respite flat" in t]

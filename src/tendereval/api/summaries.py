@@ -52,8 +52,9 @@ class SummariesResult:
     # explanations that, once redacted, still hold an evaluator's first name on its own
     # ("Ruth thought…"): not replaced, since a first name can be a word too
     first_names_left: int = 0
-    # explanations that, once redacted, still start a sentence with an evaluator's surname
-    # on its own ("Strong safeguarding…" for Tom Strong): not replaced, it can be a word too
+    # explanations that, once redacted, still hold an evaluator's surname on its own starting
+    # a sentence ("Strong safeguarding…" for Tom Strong) or beside another capitalised word
+    # ("Romney Marsh"): not replaced, it can be a word or part of a place's name there
     surnames_left: int = 0
     # summaries an earlier run left in the folder that this one did not write (a supplier
     # renamed, a bid withdrawn), moved into its superseded/ folder: where they are now
@@ -267,12 +268,13 @@ class SummariesResult:
                 "reword any that name an evaluator before sending."
             )
         if self.surnames_left:
-            held = counted(self.surnames_left, "explanation starts", "explanations start")
+            held = counted(self.surnames_left, "explanation holds", "explanations hold")
             out.append(
-                f"{held} a sentence with a word that is an evaluator's surname on its own "
-                '("Okafor thought…"). It is not replaced there, as a capitalised word starting a '
-                'sentence can be an ordinary word ("Strong", "Young"): read them and reword any '
-                "that name an evaluator before sending."
+                f"{held} a word that is an evaluator's surname on its own, starting a sentence "
+                'or beside another capitalised word ("Okafor thought…", "Romney Marsh"). It is '
+                'not replaced, as there it can be an ordinary word ("Strong", "Young") or part '
+                "of a place's name: read them and reword any that name an evaluator before "
+                "sending."
             )
         if self.other_bidders_named:
             named = counted(

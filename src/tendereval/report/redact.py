@@ -14,6 +14,16 @@ on its own starting a sentence ("Strong safeguarding policy…" for Tom Strong);
 command counts the explanations that still hold either, so the officer reads those before
 sending.
 
+A surname (or first name) on its own is not the evaluator where it is part of a longer proper
+noun (:meth:`Redactor._in_a_longer_name`, the one rule the replacing and every count
+follow): inside the name of a supplier of the tender or of a lot or its area ("Romney Marsh
+Care CIC", "Romney Marsh" for an evaluator Gareth Marsh), after "the" ("the Marsh
+villages"), or beside another capitalised word ("Shah Street", "Marsh Care"). The last may
+be a person all the same ("Gary Marsh said"), so it is counted with the surnames starting a
+sentence for the officer to read. The capital of a word starting a sentence is no evidence
+("As Marsh noted": "As" is capitalised as any first word is), nor are capitals beside a
+surname written in capitals (a sentence in capitals).
+
 Names are looked for in the text as it reads: a character drawn as nothing (a zero-width
 space or a soft hyphen pasted from a web page or Word) does not split a name, and letters in
 another form of the same letter (full-width "Ｏｋａｆｏｒ") are those letters.
@@ -48,11 +58,13 @@ _LEGAL_FORMS = frozenset(
 
 
 class Redactor:
-    """Replaces the names of ``evaluators`` in text."""
+    """Replaces the names of ``evaluators`` in text. ``names`` are the tender's other proper
+    names (its suppliers' names, its lots' and their areas'): an evaluator's surname or first
+    name inside one of them is not the evaluator."""
 
-    def __init__(self, evaluators: Iterable[str]):
-        names = sorted({name for n in evaluators if (name := _name_as_read(n))})
-        words = [name.split() for name in names]
+    def __init__(self, evaluators: Iterable[str], names: Iterable[str | None] = ()):
+        names_of = sorted({name for n in evaluators if (name := _name_as_read(n))})
+        words = [name.split() for name in names_of]
         # First and last name without the middle ones: "Ruth Okafor" for Ruth Ann Okafor.
         shortened = {f"{w[0]} {w[-1]}" for w in words if len(w) > 2}
         surnames = {w[-1] for w in words if len(w) > 1 and len(w[-1]) >= 3 and w[-1][0].isupper()}
@@ -62,56 +74,195 @@ class Redactor:
         given = {part for w in people if w[-1] in surnames for part in w[:-1] if len(part) >= 2}
         firsts = {w[0] for w in people if w[-1] in surnames and len(w[0]) >= 2}
         self._first = _words(_longest_first(firsts | {f.upper() for f in firsts}), 0)
-        self._full = _words(_longest_first(set(names) | shortened), re.IGNORECASE)
+        self._full = _words(_longest_first(set(names_of) | shortened), re.IGNORECASE)
         self._surname = _surnames(surnames | {s.upper() for s in surnames}, given)
         self._bare = {_fold(s) for s in surnames}  # a surname alone, as matched (folded)
+        self._own = self._bare | {_fold(f) for f in firsts}  # no evidence of a longer name
+        self._within = _names_holding(self._own, names)
 
     @classmethod
     def of(cls, result: ScoreResult) -> Redactor:
-        return cls(result.evaluator_scores.get_column("evaluator").drop_nulls().unique())
+        """The evaluators of ``result``, with the names of its suppliers (and the trading
+        names their bids give) and of the plan's lots and their areas."""
+        names = [
+            *result.results.get_column("supplier").drop_nulls().unique().sort(),
+            *(
+                result.suppliers.get_column("trading_name").drop_nulls().unique().sort()
+                if "trading_name" in result.suppliers.columns
+                else ()
+            ),
+            *(name for lot in result.plan.lots for name in (lot.name, lot.group)),
+        ]
+        return cls(result.evaluator_scores.get_column("evaluator").drop_nulls().unique(), names)
 
     def __call__(self, text: str | None) -> str | None:
         return self._redacted(text)[0]
 
     def _redacted(self, text: str | None) -> tuple[str | None, bool]:
-        """``text`` redacted, and whether a surname alone at the start of a sentence was left
-        in it."""
+        """``text`` redacted, and whether a surname alone was left in it where it may name an
+        evaluator (starting a sentence, or beside another capitalised word)."""
         if not text:
             return text, False
         if self._full is not None:
             text = _substitute(self._full, text, lambda _found, before: _capital(before))
         left = False
 
-        def surname(found: str, before: str) -> str | None:
-            # A surname alone where a sentence starts may be a word ("Strong safeguarding
-            # policy…" for Tom Strong): left, and counted for the officer to read.
+        def surname(found: re.Match[str], before: str) -> str | None:
             nonlocal left
-            if _fold(found) in self._bare and found != found.upper() and _starts_sentence(before):
-                left = True
-                return None
+            written = found.group()
+            if _fold(written) in self._bare:
+                longer = self._in_a_longer_name(found)
+                if longer is _NAMED:
+                    return None
+                # Beside another capitalised word ("Romney Marsh", "Gary Marsh"), or where a
+                # sentence starts, where it may be a word ("Strong safeguarding policy…" for
+                # Tom Strong; but "Strong's view" is someone's): left, and counted for the
+                # officer to read.
+                if longer is _BESIDE or (
+                    written != written.upper()
+                    and _starts_sentence(before)
+                    and not _POSSESSIVE.match(found.string, found.end())
+                ):
+                    left = True
+                    return None
             return _capital(before)
 
         if self._surname is not None:
             text = _substitute(self._surname, text, surname)
         return text, left
 
+    def _in_a_longer_name(self, found: re.Match[str]) -> str | None:
+        """Whether the evaluator's surname or first name ``found`` (alone, in the text as it
+        reads) is part of a longer proper noun: :data:`_NAMED` where it surely is (inside the
+        name of a supplier, a lot or an area; after "the"), :data:`_BESIDE` where it stands
+        beside another capitalised word ("Shah Street", "Romney Marsh", but "Gary Marsh" may
+        be a person), None where it is not."""
+        text, start, end = found.string, found.start(), found.end()
+        written = found.group()
+        holding = self._within.get(_fold(written))
+        if holding is not None and any(
+            (name := holding.match(text, at)) and name.end() >= end
+            for at in _word_starts(text, start)
+        ):
+            return _NAMED
+        before = _word_before(text, start)
+        if before is not None and before[0].casefold() == "the":
+            return _NAMED
+        after = _word_after(text, end)
+        # A word starting a sentence is capitalised as any is ("As Marsh noted"); a word in
+        # capitals beside a surname in capitals is a sentence in capitals ("MARSH SAID").
+        beside = (
+            [after] if before is None or _starts_sentence(text[: before[1]]) else [before[0], after]
+        )
+        if any(word is not None and self._capitalised(word, written) for word in beside):
+            return _BESIDE
+        return None
+
+    def _capitalised(self, word: str, beside: str) -> bool:
+        """Whether ``word``, written beside the evaluator's name ``beside``, is a capitalised
+        word that makes a longer name of it (not "I", nor an evaluator's own name)."""
+        return (
+            word[:1].isupper()
+            and word != "I"
+            and not (beside.isupper() and word.isupper())
+            and _fold(word) not in self._own
+        )
+
     def names_in(self, texts: Iterable[str | None]) -> int:
         """How many of ``texts`` name an evaluator."""
         return sum(1 for text in texts if text and self(text) != text)
 
     def surnames_left_in(self, texts: Iterable[str | None]) -> int:
-        """How many of ``texts`` still start a sentence with an evaluator's surname on its own
-        once redacted ("Strong safeguarding…", "Okafor thought…"): not replaced there, as a
-        capitalised word starting a sentence can be an ordinary word."""
+        """How many of ``texts`` still hold an evaluator's surname on its own once redacted
+        where it may name one: starting a sentence ("Strong safeguarding…", "Okafor
+        thought…"), as a capitalised word starting a sentence can be an ordinary word, or
+        beside another capitalised word ("Gary Marsh", "Romney Marsh")."""
         return sum(1 for text in texts if text and self._redacted(text)[1])
 
     def first_names_in(self, texts: Iterable[str | None]) -> int:
         """How many of ``texts`` still hold an evaluator's first name on its own once
-        redacted ("Ruth thought…"): not replaced, as a first name can be a word too."""
+        redacted ("Ruth thought…"): not replaced, as a first name can be a word too. One
+        surely part of a longer name (a supplier's, "the …") is not counted."""
         if self._first is None:
             return 0
         first = self._first
-        return sum(1 for text in texts if text and first.search(_reads(self(text) or "")))
+        return sum(
+            1
+            for text in texts
+            if text
+            and any(
+                self._in_a_longer_name(found) is not _NAMED
+                for found in first.finditer(_reads(self(text) or ""))
+            )
+        )
+
+
+# What :meth:`Redactor._in_a_longer_name` finds.
+_NAMED = "named"  # surely part of a longer name: left as written, not counted
+_BESIDE = "beside"  # beside a capitalised word: left as written, and counted
+# Spaces that keep two words on one line (a line break starts a list's item).
+_SPACES = " \t\u00a0\u2002\u2003\u2009\u202f"
+_WORDLIKE = "'\u2019-"  # inside a word: "Carers'", "O'Brien", "Ng-Wright"
+_LONGEST_NAME = 200  # characters before a name where a supplier's name holding it may start
+
+
+def _word_before(text: str, at: int) -> tuple[str, int] | None:
+    """The word just before ``at`` with only spaces between, and where it starts."""
+    end = at
+    while end > 0 and text[end - 1] in _SPACES:
+        end -= 1
+    start = end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in _WORDLIKE):
+        start -= 1
+    return (text[start:end], start) if start < end < at else None
+
+
+def _word_after(text: str, at: int) -> str | None:
+    """The word just after ``at`` with only spaces between."""
+    start = at
+    while start < len(text) and text[start] in _SPACES:
+        start += 1
+    end = start
+    while end < len(text) and (text[end].isalnum() or text[end] in _WORDLIKE):
+        end += 1
+    return text[start:end] if at < start < end else None
+
+
+def _word_starts(text: str, at: int) -> list[int]:
+    """Where the words start from a little before ``at`` to ``at``: where a name holding
+    what is at ``at`` may start."""
+    low = max(0, at - _LONGEST_NAME)
+    return [low + found.start() for found in _WORD_START.finditer(text[low : at + 1])]
+
+
+_WORD_START = re.compile(r"(?<!\w)\w")
+
+
+def _names_holding(words: set[str], names: Iterable[str | None]) -> dict[str, re.Pattern[str]]:
+    """For each of ``words`` (an evaluator's surname or first name, folded), one pattern of the
+    parts of ``names`` (two words or more in a row, any case) that hold it as a word: "Romney
+    Marsh", "Marsh Care" and "Romney Marsh Care CIC" of Romney Marsh Care CIC for "marsh"."""
+    parts: dict[str, set[str]] = {}
+    for name in names:
+        read = _name_as_read(name)
+        if read is None:
+            continue
+        for form, _ in _forms(read):
+            named = form.split()
+            for i, word in enumerate(named):
+                if _fold(word) not in words:
+                    continue
+                for first in range(i + 1):
+                    for last in range(i + 1, len(named) + 1):
+                        if last - first >= 2:
+                            parts.setdefault(_fold(word), set()).add(" ".join(named[first:last]))
+    # The longest first: where two start at one place, the one reaching furthest is tried
+    # first.
+    return {
+        word: pattern
+        for word, held in parts.items()
+        if (pattern := _words(_longest_first(held), re.IGNORECASE)) is not None
+    }
 
 
 def explanations(result: ScoreResult) -> pl.Series:
@@ -247,7 +398,8 @@ class OtherBidders:
                 return text
             pattern = groups[0][0] if len(groups) == 1 else _Either(groups)
 
-        def replace(found: str, before: str) -> str | None:
+        def replace(match: re.Match[str], before: str) -> str | None:
+            found = match.group()
             folded = _fold(found)
             if self._owners.get(folded, set()) & set(keep):
                 return None
@@ -367,6 +519,7 @@ def _forms(supplier: str) -> list[tuple[str, bool]]:
 # pasted from Word "St Mary’s". Each stands for any of them when a name is looked for.
 _APOSTROPHES = "'\u2019\u2018\u02bc`"
 _ANY_APOSTROPHE = re.compile(f"[{_APOSTROPHES}]")
+_POSSESSIVE = re.compile(rf"[{_APOSTROPHES}]s(?!\w)")  # "Marsh's view": someone's
 
 
 def _fold(text: str) -> str:
@@ -408,7 +561,9 @@ def _words(names: list[str], flags: int) -> re.Pattern[str] | None:
 
 
 # Written before a surname, they go with it: "Dr Okafor" must not become "Dr an evaluator".
-_TITLES = "Dr Mr Mrs Ms Miss Mx Prof Professor Sir Dame Cllr Councillor Rev Revd".split()  # noqa: SIM905
+_TITLES = (  # noqa: SIM905
+    "Dr Doctor Mr Mrs Ms Miss Mx Prof Professor Sir Dame Lord Lady Cllr Councillor Rev Revd"
+).split()
 
 
 def _surnames(surnames: set[str], given: set[str]) -> re.Pattern[str] | None:
@@ -495,17 +650,18 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _substitute(
-    pattern: re.Pattern[str], text: str, replace: Callable[[str, str], str | None]
+    pattern: re.Pattern[str], text: str, replace: Callable[[re.Match[str], str], str | None]
 ) -> str:
     """``text`` with each match of ``pattern`` in it as it reads replaced by ``replace(found,
-    text before it)`` (None keeps it), the characters drawn as nothing inside a match with it."""
+    text before it)`` (None keeps it), the characters drawn as nothing inside a match with it.
+    ``found`` is the match in the text as it reads (its ``string``)."""
     return _substitute_read(pattern, text, replace, _as_read(text))
 
 
 def _substitute_read(
     pattern: re.Pattern[str] | _Either,
     text: str,
-    replace: Callable[[str, str], str | None],
+    replace: Callable[[re.Match[str], str], str | None],
     read: tuple[str, list[int]] | None,
 ) -> str:
     """:func:`_substitute` with ``read``, :func:`_as_read` of ``text``, already worked out."""
@@ -518,7 +674,7 @@ def _substitute_read(
             continue
         if origin is not None:
             start, end = origin[start], origin[end - 1] + 1
-        replacement = replace(match.group(), text[:start])
+        replacement = replace(match, text[:start])
         if replacement is None:
             continue
         out += [text[last:start], replacement]
