@@ -445,6 +445,11 @@ def test_a_surname_inside_a_longer_proper_noun_is_not_the_evaluator() -> None:
     )
     assert alone("We met Romney Marsh Care CIC.") == "We met Romney Marsh Care CIC."
     assert alone.surnames_left_in(["We met Romney Marsh Care CIC."]) == 1
+    # A supplier's name joining the surname to another word, typed with any spaces.
+    hyphened = Redactor(["Gareth Marsh"], ["Marsh-Lane Homecare Ltd"])
+    assert hyphened("Marsh-Lane's staff, as Marsh said; MARSH-LANE  HOMECARE.") == (
+        "Marsh-Lane's staff, as an evaluator said; MARSH-LANE  HOMECARE."
+    )
 
 
 def test_a_surname_used_as_a_person_is_still_replaced() -> None:

@@ -42,6 +42,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator
 from functools import lru_cache
+from typing import NamedTuple
 
 import polars as pl
 
@@ -112,13 +113,13 @@ class Redactor:
             written = found.group()
             if _fold(written) in self._bare:
                 longer = self._in_a_longer_name(found)
-                if longer is _NAMED:
+                if longer == _NAMED:
                     return None
                 # Beside another capitalised word ("Romney Marsh", "Gary Marsh"), or where a
                 # sentence starts, where it may be a word ("Strong safeguarding policy…" for
                 # Tom Strong; but "Strong's view" is someone's): left, and counted for the
                 # officer to read.
-                if longer is _BESIDE or (
+                if longer == _BESIDE or (
                     written != written.upper()
                     and _starts_sentence(before)
                     and not _POSSESSIVE.match(found.string, found.end())
@@ -141,8 +142,8 @@ class Redactor:
         written = found.group()
         holding = self._within.get(_fold(written))
         if holding is not None and any(
-            (name := holding.match(text, at)) and name.end() >= end
-            for at in _word_starts(text, start)
+            (name := holding.pattern.match(text, at)) and name.end() >= end
+            for at in _word_starts(text, start, holding.words, holding.reach)
         ):
             return _NAMED
         before = _word_before(text, start)
@@ -191,7 +192,7 @@ class Redactor:
             for text in texts
             if text
             and any(
-                self._in_a_longer_name(found) is not _NAMED
+                self._in_a_longer_name(found) != _NAMED
                 for found in first.finditer(_reads(self(text) or ""))
             )
         )
@@ -203,7 +204,6 @@ _BESIDE = "beside"  # beside a capitalised word: left as written, and counted
 # Spaces that keep two words on one line (a line break starts a list's item).
 _SPACES = " \t\u00a0\u2002\u2003\u2009\u202f"
 _WORDLIKE = "'\u2019-"  # inside a word: "Carers'", "O'Brien", "Ng-Wright"
-_LONGEST_NAME = 200  # characters before a name where a supplier's name holding it may start
 
 
 def _word_before(text: str, at: int) -> tuple[str, int] | None:
@@ -228,20 +228,30 @@ def _word_after(text: str, at: int) -> str | None:
     return text[start:end] if at < start < end else None
 
 
-def _word_starts(text: str, at: int) -> list[int]:
-    """Where the words start from a little before ``at`` to ``at``: where a name holding
-    what is at ``at`` may start."""
-    low = max(0, at - _LONGEST_NAME)
-    return [low + found.start() for found in _WORD_START.finditer(text[low : at + 1])]
+def _word_starts(text: str, at: int, words: int, reach: int) -> list[int]:
+    """Where the last ``words`` words up to ``at`` start, looked for at most ``reach``
+    characters back: where a name holding what is at ``at`` may start."""
+    low = max(0, at - reach)
+    starts = [low + found.start() for found in _WORD_START.finditer(text[low : at + 1])]
+    return starts[-words:]
 
 
 _WORD_START = re.compile(r"(?<!\w)\w")
 
 
-def _names_holding(words: set[str], names: Iterable[str | None]) -> dict[str, re.Pattern[str]]:
-    """For each of ``words`` (an evaluator's surname or first name, folded), one pattern of the
-    parts of ``names`` (two words or more in a row, any case) that hold it as a word: "Romney
-    Marsh", "Marsh Care" and "Romney Marsh Care CIC" of Romney Marsh Care CIC for "marsh"."""
+class _Holding(NamedTuple):
+    """The parts of the tender's names holding one evaluator's surname or first name."""
+
+    pattern: re.Pattern[str]  # any of them, as whole words, any case
+    words: int  # the most words one has
+    reach: int  # how many characters back from the surname one may start
+
+
+def _names_holding(words: set[str], names: Iterable[str | None]) -> dict[str, _Holding]:
+    """For each of ``words`` (an evaluator's surname or first name, folded), the parts of
+    ``names`` (a word or more in a row, longer than the surname) that hold it: "Romney
+    Marsh", "Marsh Care" and "Romney Marsh Care CIC" of Romney Marsh Care CIC for "marsh",
+    "Marsh-Lane" of Marsh-Lane Homecare."""
     parts: dict[str, set[str]] = {}
     for name in names:
         read = _name_as_read(name)
@@ -250,19 +260,22 @@ def _names_holding(words: set[str], names: Iterable[str | None]) -> dict[str, re
         for form, _ in _forms(read):
             named = form.split()
             for i, word in enumerate(named):
-                if _fold(word) not in words:
-                    continue
-                for first in range(i + 1):
-                    for last in range(i + 1, len(named) + 1):
-                        if last - first >= 2:
-                            parts.setdefault(_fold(word), set()).add(" ".join(named[first:last]))
-    # The longest first: where two start at one place, the one reaching furthest is tried
-    # first.
-    return {
-        word: pattern
-        for word, held in parts.items()
-        if (pattern := _words(_longest_first(held), re.IGNORECASE)) is not None
-    }
+                for held in {_fold(w) for w in _WORD.findall(word)} & words:
+                    for first in range(i + 1):
+                        for last in range(i + 1, len(named) + 1):
+                            part = " ".join(named[first:last])
+                            if _fold(part) != held:
+                                parts.setdefault(held, set()).add(part)
+    holding = {}
+    for held, found in parts.items():
+        # The longest first: where two start at one place, the one reaching furthest is
+        # tried first.
+        pattern = _words(_longest_first(found), re.IGNORECASE)
+        if pattern is not None:
+            # (Twice as far back as the longest part, for the spaces typed between words.)
+            reach = 2 * max(len(part) for part in found) + 8
+            holding[held] = _Holding(pattern, max(len(_WORD.findall(p)) for p in found), reach)
+    return holding
 
 
 def explanations(result: ScoreResult) -> pl.Series:
