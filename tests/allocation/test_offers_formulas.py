@@ -124,3 +124,34 @@ def test_a_formula_whose_result_excel_saved_is_read(tmp_path):
     frame, problems = read_offers(path)
     assert problems == []
     assert frame.filter(offer_id="P1").item(0, "price") == 1800
+
+
+def helper_column(last_row: int = 200) -> dict[str, str]:
+    """A "check" column H beside the table, its formula filled down past the data as a
+    template's is (to row ``last_row``)."""
+    return {
+        f"H{row}": f'=IF(A{row}="","",IF(D{row}>0,"ok","price?"))' for row in range(2, last_row + 1)
+    }
+
+
+def test_rows_holding_only_a_helper_columns_formula_are_blank_rows(tmp_path):
+    # Rows 6-200 hold nothing but the check column's formula, in a column the table does not
+    # read: they were 195 offers with every field blank (805 errors, nothing allocated).
+    header = [*HEADER, "check"]
+    path = offers_workbook(tmp_path / "offers.xlsx", helper_column(), header=header)
+    frame, problems = read_offers(path)
+    assert problems == []
+    assert frame.get_column("offer_id").to_list() == ["A1", "B1", "A2", "P1"]
+    result = CliRunner().invoke(cli, ["allocate", str(path)])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_formula_in_a_read_column_below_a_helper_column_is_still_refused(tmp_path):
+    # Row 8's price is a formula Excel would show: the row is not blank, so it is reported
+    # (its cell, and the fields it leaves blank), beside the helper column's rows, which are.
+    header = [*HEADER, "check"]
+    formulas = {**helper_column(), "D8": "=SUM(1000,800)"}
+    path = offers_workbook(tmp_path / "offers.xlsx", formulas, header=header)
+    _, problems = read_offers(path)
+    assert ("cell.formula_unsaved", "D8") in [(p.code, p.cell) for p in problems]
+    assert {p.cell[1:] for p in problems} == {"8"}

@@ -59,6 +59,8 @@ OPTIONAL = (
     "volume",
     "second_tier_from",
 )
+# Every column the table reads, by its heading as normalised (``Offer ID`` → offer_id).
+READ = frozenset((*REQUIRED, *OPTIONAL))
 
 OFFER_SCHEMA: dict[str, pl.DataType] = {
     "offer_id": pl.String(),
@@ -642,7 +644,7 @@ def _unsaved_formulas(formulas: Formulas) -> list[tuple[int, Problem]]:
     return [
         (row, replace(problem, message=f"{column.replace('_', ' ')}: {problem.message}"))
         for (row, column), problem in formulas.items()
-        if column in REQUIRED or column in OPTIONAL
+        if column in READ
     ]
 
 
@@ -803,7 +805,14 @@ def _offers_sheet(book: Book, file: str) -> tuple[pl.DataFrame, str, list[Proble
     if repeated:
         return pl.DataFrame(), sheet_name, repeated, {}
     # A row holding a formula whose result is not in the file is not blank: Excel shows it.
-    formula_rows = {row for row, _ in unsaved}
+    # Only in a column the table reads, though: a helper column's formula filled down past
+    # the data (a template's "check" column) leaves the rows below as blank as the table
+    # sees them, not offers with every field missing.
+    formula_rows = {
+        row
+        for row, column in unsaved
+        if column <= width and _header_key(headers[column - 1]) in READ
+    }
     body = [
         (index, [_cell_text(cells.get(i)) for i in range(1, width + 1)])
         for index, cells in sorted(rows.items())
