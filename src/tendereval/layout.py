@@ -365,8 +365,11 @@ def plan_file_path(name: str) -> str:
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 # Files Excel could have saved that we can at least explain; anything else is ignored.
 SPREADSHEET_SUFFIXES = (*WORKBOOK_SUFFIXES, ".xls", ".xlsb")
-# Data a bid or score sheet could have been sent in instead of the workbook.
-DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".ods", ".numbers")
+# Data a bid or score sheet could have been sent in instead of the workbook. Not a .txt: in
+# bids/ it is a covering letter or notes, and read as a return it was a bid received (in a
+# plan of one lot, an invalid bid holding the award, with its own assessment summary). It is
+# a document not read, as a PDF is, unless what it holds is a workbook.
+DATA_SUFFIXES = (".csv", ".tsv", ".ods", ".numbers")
 # What a browser adds to a download it has not finished: the file under it is still a bid.
 DOWNLOADING_SUFFIXES = (".part", ".partial", ".crdownload", ".download")
 # What a bid return or score sheet can be, as a file kept where nothing is read (a folder
