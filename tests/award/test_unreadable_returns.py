@@ -155,3 +155,66 @@ def test_several_lots_unreadable_returns_are_in_none_and_said_to_be(tmp_path: Pa
     # Counted in no lot, as before: which lot each was for cannot be told.
     counts = statistics(tendereval.score(folder, sensitivity=False))
     assert {s["value"] for s in counts if s["measure"] == "bids"} == {0}
+
+
+def test_one_lot_a_covering_letter_in_bids_is_no_bid(tmp_path: Path) -> None:
+    # A .txt is not a workbook: read as a return, it was a sixth bid, invalid, holding the
+    # award ("6 bids (4 ranked, 1 disqualified, 1 invalid)") with a summary of its own. It is
+    # a document not read, as a PDF is: a warning naming it.
+    folder = example_copy(tmp_path)
+    letter = folder / "bids" / "Covering letter.txt"
+    letter.write_text("Dear Sir or Madam, please find our tender attached.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["score", str(folder), "--no-report"])
+    assert result.exit_code == 0, result.output
+    assert "5 bids (4 ranked, 1 disqualified)" in result.output
+    assert "Covering letter's tender is invalid" not in result.output
+    problems = tendereval.load_tender(folder).problems
+    (said,) = [p for p in problems if p.file == "bids/Covering letter.txt"]
+    assert (said.code, said.is_error) == ("file.ignored", False)
+
+
+def test_one_lot_a_return_saved_as_txt_is_still_a_bid(tmp_path: Path) -> None:
+    # What the file holds says it is a workbook: read, with a warning to rename it.
+    folder = example_copy(tmp_path)
+    shutil.move(folder / MERIDIAN, folder / "bids/meridian.txt")
+    tender = tendereval.load_tender(folder)
+    assert "bids/meridian.txt" in tender.bids["source"].to_list()
+    assert "file.workbook_misnamed" in {p.code for p in tender.problems}
+
+
+def test_one_lot_a_corrupt_xlsx_is_still_an_invalid_bid(tmp_path: Path) -> None:
+    folder = example_copy(tmp_path)
+    (folder / MERIDIAN).write_text("Dear Sir or Madam", encoding="utf-8")
+    scored, text = _scored(folder, tmp_path)
+    row = next(r for r in scored["lots"][0]["ranking"] if r["source"] == MERIDIAN)
+    assert row["status"] == "invalid"
+    assert "5 bids (3 ranked, 1 disqualified, 1 invalid)" in text
+
+
+def test_several_lots_a_lot_with_no_bid_beside_an_unplaced_return_is_not_one_with_no_bids(
+    tmp_path: Path,
+) -> None:
+    # Lot ZZZ has no bid, and one return could not be read (nor its lot told): the lot's
+    # reason said so, but its heading said "no bids", the loader "nobody bid for lot ZZZ" and
+    # the verdict "1 with no bids (ZZZ)". Every output now reads the one decision.
+    folder = example_copy(tmp_path, "homecare-districts")
+    plan = (folder / "tender.toml").read_text(encoding="utf-8")
+    at = plan.index("[[lots]]")
+    zzz = (
+        '[[lots]]\nid = "ZZZ"\nname = "Sheppey"\ngroup = "North Kent"\n'
+        "estimated_value = 1_000_000\nvolumes = { care_hours = 10_000, waking_nights = 100 }\n\n"
+    )
+    (folder / "tender.toml").write_text(plan[:at] + zzz + plan[at:], encoding="utf-8")
+    (folder / "bids" / "unreadable.xlsx").write_text("this is not a workbook", encoding="utf-8")
+    text = _run("score", folder, "--no-report", "--no-sensitivity")
+    placed = "1 bid return received could not be read and placed in any lot"
+    assert f"Lot ZZZ — Sheppey: no bid placed in it ({placed})" in text
+    assert (
+        "warning: no bid could be placed in lot ZZZ (Sheppey): 1 bid return received could "
+        "not be read and could not be placed in any lot"
+    ) in text
+    assert (
+        "12 of 13 lots proposed for award; 1 with no bid placed in it, as bid returns "
+        "received could not be read and placed in any lot (ZZZ)"
+    ) in text
+    assert "no bids" not in text and "nobody bid" not in text

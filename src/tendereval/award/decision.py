@@ -93,7 +93,9 @@ class LotAward:
     ``tied`` the suppliers level at the place that decides; ``passed_over`` the higher-ranked
     suppliers a lot cap passed over; ``first`` the suppliers ranked first; ``level`` those
     whose total equals the proposed supplier's, placed below it by the plan's tie-break;
-    ``no_bids`` that no bid was received for the lot (its outcome no award)."""
+    ``no_bids`` that no bid was received for the lot (its outcome no award); ``unplaced``, for
+    a lot with no bid, the bid returns received that could not be read and placed in any lot
+    (a plan of several lots): one may be for it, so the lot is not one with no bids."""
 
     lot: str
     name: str
@@ -106,6 +108,7 @@ class LotAward:
     first: tuple[str, ...] = ()
     level: tuple[str, ...] = ()
     no_bids: bool = False
+    unplaced: int = 0
 
     @property
     def awarded(self) -> bool:
@@ -997,13 +1000,17 @@ class Ladder:
         return (f"no tender in this lot could be ranked: {how}",)
 
     def nothing_to_award(self, name: str) -> LotAward:
-        """The lot's outcome when none of its tenders is ranked: no award, and why."""
+        """The lot's outcome when none of its tenders is ranked: no award, and why. A lot
+        with no bid of its own while returns came that no lot could be read from has not "no
+        bids": its reason says so, and so do the verdict and the lot's heading."""
+        unplaced = 0 if any(self.not_ranked) else self.unplaced
         return LotAward(
             self.lot,
             name,
             NO_AWARD,
             reasons=self.nothing_ranked(),
-            no_bids=not any(self.not_ranked),
+            no_bids=not any(self.not_ranked) and not unplaced,
+            unplaced=unplaced,
         )
 
 

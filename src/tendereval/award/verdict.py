@@ -29,6 +29,11 @@ NOT_AWARDED = {
         "The lot is not to be awarded by the buyer's recorded decision",
     ),
     "no_bids": ("with no bids", "The lot has no bids"),
+    # (Only in a plan of several lots: in a plan of one, such a return is a bid for its lot.)
+    "unplaced": (
+        "with no bid placed in it, as bid returns received could not be read and placed in any lot",
+        "The lot has no bid placed in it, as bid returns received could not be read",
+    ),
     "none_ranked": (
         "with no tender that could be ranked",
         "The lot has no tender that could be ranked",
@@ -99,6 +104,8 @@ def _why_not(award: LotAward) -> str:
         return "not_to_award"
     if award.passed_over:
         return "lot_cap"
+    if award.unplaced:
+        return "unplaced"
     return "no_bids" if award.no_bids else "none_ranked"
 
 

@@ -73,7 +73,7 @@ from tendereval.io.xlsx import CellError
 from tendereval.plan import Lot, Plan, SmeDefinition, turnover_too_low
 from tendereval.slips import TIMES_ESTIMATE
 from tendereval.template_marks import BID_RETURN, mark_problems
-from tendereval.wording import pounds
+from tendereval.wording import counted, pounds
 
 NOT_ENTERPRISES = ("in-house team", "public body")
 
@@ -1143,13 +1143,22 @@ def lots_without_bids(plan: Plan, bid_for: Iterable[str | None]) -> list[Problem
     """A warning for each lot of the plan no bid is for (``bid_for``: the lots the bids are
     for, None for a return no lot could be read from): from bid returns (io/tender.py) or a
     bids frame (io/frame_rules.py) alike. A return of no lot is for the plan's one lot, when it
-    has one (Plan.lot_of_any_return)."""
-    found = {lot or plan.lot_of_any_return for lot in bid_for}
+    has one (Plan.lot_of_any_return); in a plan of several lots, it is in none, and one may be
+    for a lot no bid is for: the warning says so, as the lot's award does, never that nobody
+    bid."""
+    lots = [lot or plan.lot_of_any_return for lot in bid_for]
+    found = set(lots)
+    unplaced = lots.count(None)
+    returns = counted(unplaced, "bid return", "bid returns")
     return [
         Problem(
-            f"nobody bid for lot {lot.id} ({lot.name})",
-            found="no bids",
-            expected="at least one bid per lot",
+            f"no bid could be placed in lot {lot.id} ({lot.name}): {returns} received could "
+            "not be read and could not be placed in any lot"
+            if unplaced
+            else f"nobody bid for lot {lot.id} ({lot.name})",
+            found="no bid placed in it" if unplaced else "no bids",
+            expected="at least one bid per lot"
+            + ("; each bid return readable, so the lot it is for can be told" if unplaced else ""),
             code="lot.no_bids",
             severity=Severity.WARNING,
         )

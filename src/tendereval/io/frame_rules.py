@@ -1637,9 +1637,12 @@ def _lots_not_bid_for(tender: Tender) -> list[Problem]:
     if plan is None or bids.is_empty():
         return []
     said = {(p.code, p.message) for p in tender.problems}
+    # Each row of no lot counted (a return no lot could be read from), each lot once.
+    lots = bids.get_column("lot")
+    bid_for = [*lots.drop_nulls().unique(), *[None] * lots.null_count()]
     return [
         problem
-        for problem in lots_without_bids(plan, bids.get_column("lot").unique())
+        for problem in lots_without_bids(plan, bid_for)
         if (problem.code, problem.message) not in said
     ]
 

@@ -470,7 +470,7 @@ def render(result: ScoreResult) -> str:
             "",
             lot_heading(lot, names.get(lot, "not in the plan"))
             + ": "
-            + (f"{count}{also}" if bids.height else "no bids"),
+            + (f"{count}{also}" if bids.height else _no_bid(award.lots.get(lot))),
         ]
         rows = []
         notes: list[list[str]] = []  # the lines beneath each row
@@ -625,6 +625,15 @@ def _by_status(statuses: pl.Series) -> str:
     many as each other in the order the bids are listed."""
     counts = Counter(statuses.to_list())
     return ", ".join(f"{n:,} {status}" for status, n in counts.most_common())
+
+
+def _no_bid(award: LotAward | None) -> str:
+    """What a lot's heading says of a lot with no bid: "no bids", unless returns came that
+    could not be read and placed in any lot, as the lot's award says (one may be for it)."""
+    if award is not None and award.unplaced:
+        returns = counted(award.unplaced, "bid return", "bid returns")
+        return f"no bid placed in it ({returns} received could not be read and placed in any lot)"
+    return "no bids"
 
 
 def _award_lines(decision: AwardDecision, lot: str) -> list[str]:
