@@ -341,9 +341,9 @@ def test_a_tender_pack_beside_the_returns_is_a_warning_naming_its_workbooks(
     tmp_path: Path,
 ) -> None:
     """The tender pack kept beside bids/ holds the blank bid return, whose bytes are in no
-    file of bids/: a warning naming it, never an error holding the award (it is no bid). An
-    archive of other documents, or the portal's zip already unzipped into bids/, is only
-    listed, as before."""
+    file of bids/: a warning naming it as the blank bid return, never an error holding the
+    award (it is no bid), nor advice to unzip it into bids/. An archive of other documents,
+    or the portal's zip already unzipped into bids/, is only listed, as before."""
     folder = example_copy(tmp_path)
     blank = tmp_path / "bid-return.xlsx"
     tendereval.template("bid-return", folder, blank)
@@ -361,12 +361,12 @@ def test_a_tender_pack_beside_the_returns_is_a_warning_naming_its_workbooks(
         False,
     )
     assert problem.message == (
-        "this archive holds 1 workbook that is not in bids/, so it was not read: "
-        "ITT/Bid return.xlsx"
+        "this archive was not read, and holds no bid return missing from bids/: 1 blank bid "
+        "return (nothing in it filled in): ITT/Bid return.xlsx"
     )
     assert problem.expected == (
-        "each workbook that is a bid (filled in by a supplier, not the tender pack's blank "
-        "return) unzipped directly into bids/; the archive moved out of the tender folder"
+        "nothing moved into bids/ (only bid returns go there; other documents can stay "
+        "elsewhere); the archive moved out of the tender folder to tidy it"
     )
     assert tendereval.score(folder, sensitivity=False).award.held_back is None
 

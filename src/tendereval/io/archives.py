@@ -7,8 +7,11 @@ warning, and, with no other file there, "no bids were found (yet)": every bid in
 was left out while the run went on. A workbook the archive holds whose bytes are in no file
 of the folder, whatever the file's name (a portal calls every return "Pricing Schedule.xlsx";
 unzipped, each is renamed after its supplier), is now an error naming it by its path in the
-archive, as a bid moved into a sub-folder is; an archive whose workbooks are all there
-already is a warning. A zip in the zip (a portal's zip of each supplier's zip) is looked
+archive, as a bid moved into a sub-folder is, when it is (or may be) a bid return: not a
+supplier's other upload (a TUPE staff list), the blank template, or a return as received
+(an .xls) beside the .xlsx it was saved as in the folder, each a warning naming it, never
+advice to put it in bids/ (io/held_workbooks.py says which). An archive whose workbooks are
+all there already is a warning. A zip in the zip (a portal's zip of each supplier's zip) is looked
 into, one level down; Excel's lock files caught in it (``~$weald.xlsx``) are passed over, as
 in the folder.
 
@@ -36,6 +39,7 @@ import struct
 import unicodedata
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
@@ -44,6 +48,15 @@ from tendereval import layout
 from tendereval.errors import Problem, Severity
 from tendereval.io.companions import COMPANION_PREFIXES
 from tendereval.io.files import entry_kind
+from tendereval.io.held_workbooks import (
+    CONVERTED,
+    RETURN,
+    UNREAD,
+    converted,
+    none_a_return,
+    one_of,
+    what_it_is,
+)
 from tendereval.io.safety import MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES
 from tendereval.terminal import cut, name_text
 from tendereval.wording import listed
@@ -123,7 +136,7 @@ def archive_problem(path: Path, label: str, folder: str, beside: list[Path]) -> 
     kind = _kind(path.name) or _ARCHIVE
     noun = kind.noun
     files = _FolderFiles(beside)
-    listing = _workbooks_held(path, files.sizes)
+    listing = _workbooks_held(path, files, folder)
     if listing is None:
         return Problem(
             f"this {noun} was not read, nor could its contents be listed",
@@ -142,11 +155,9 @@ def archive_problem(path: Path, label: str, folder: str, beside: list[Path]) -> 
             code="file.ignored",
             severity=Severity.WARNING,
         )
-    missing, differing = files.not_holding(held)
-    if differing:
-        return _differing(differing, unlisted, label, noun, folder, kind)
-    if missing:
-        return _missing(missing, len(held), unlisted, label, noun, folder, kind)
+    said = _left_out(listing, files, beside, label, folder, kind, named=True)
+    if said is not None:
+        return said
     if unlisted:
         return _not_looked_into(unlisted, len(held), label, noun, folder, kind)
     return Problem(
@@ -162,31 +173,107 @@ def archive_problem(path: Path, label: str, folder: str, beside: list[Path]) -> 
 def bids_not_unzipped(path: Path, label: str, folder: str) -> Problem | None:
     """The problem for an archive in the tender folder when ``folder``/ holds no bid return
     (the portal's ``all-responses.zip`` downloaded and never unzipped): as for one in the
-    folder, an error naming each workbook it holds, none of them read. None when it holds no
-    workbook (the tender's own documents, say): it is not the bids."""
-    if _workbooks_held(path, set()) == _Listing([], []):
-        return None
-    return archive_problem(path, label, folder, [])
+    folder, an error naming each bid return it holds, none of them read. None when it holds
+    no workbook (the tender's own documents, say): it is not the bids."""
+    problem = archive_problem(path, label, folder, [])
+    return None if problem.code == "file.ignored" else problem
 
 
-def left_out_beside(path: Path, label: str, folder: str, beside: list[Path]) -> Problem | None:
+def left_out_beside(
+    path: Path, label: str, folder: str, beside: list[Path], named: bool
+) -> Problem | None:
     """The problem for the archive at ``path`` (``label``) in the tender folder, beside
     ``folder``/ holding returns (``beside``): as for one in the folder, an error naming each
-    workbook it holds whose bytes are in no file there, or that is there under its name with
-    other bytes. None when it holds none such (the portal's zip, unzipped into the folder, or
-    the tender's own documents), or cannot be listed: it is only listed among the inputs."""
-    kind = _kind(path.name) or _ARCHIVE
+    return it holds whose bytes are in no file there, or that is there under its name with
+    other bytes; a warning naming the other workbooks not there. None when it holds none
+    such (the portal's zip, unzipped into the folder, or the tender's own documents), or
+    cannot be listed: it is only listed among the inputs. A workbook that could not be
+    looked into (an .xls, one with a password) holds the award only when the archive is
+    ``named`` as the bids or the portal's responses are (see io/tender.py)."""
     files = _FolderFiles(beside)
-    listing = _workbooks_held(path, files.sizes)
+    listing = _workbooks_held(path, files, folder)
     if listing is None:
         return None
+    kind = _kind(path.name) or _ARCHIVE
+    return _left_out(listing, files, beside, label, folder, kind, named)
+
+
+def _left_out(
+    listing: _Listing,
+    files: _FolderFiles,
+    beside: list[Path],
+    label: str,
+    folder: str,
+    kind: _Kind,
+    named: bool,
+) -> Problem | None:
+    """The problem for the workbooks of ``listing`` in no file of ``folder``/: an error
+    naming those that are (or may be) returns, with the others in its found; a warning
+    naming the others (a supplier's other uploads, the blank template, a return as received
+    beside the .xlsx it was saved as) when none is; None when every workbook is there."""
     held, unlisted = listing
     missing, differing = files.not_holding(held)
     if differing:
         return _differing(differing, unlisted, label, kind.noun, folder, kind)
-    if missing:
-        return _missing(missing, len(held), unlisted, label, kind.noun, folder, kind)
+    returns, unread, others = [], [], []
+    for entry in missing:
+        saved_as = converted(entry.name, beside)
+        if saved_as is not None:
+            others.append((entry, CONVERTED))
+        elif entry.what == RETURN or (entry.what == UNREAD and named):
+            returns.append(entry)
+        elif entry.what == UNREAD:
+            unread.append(entry)
+        else:
+            others.append((entry, entry.what))
+    if returns:
+        return _missing(returns, len(held), unlisted, label, kind.noun, folder, kind, others)
+    if unread:  # (an archive named as neither bids/ nor the responses: a tender pack, say)
+        return _maybe_the_tender_pack(
+            _missing(unread, len(held), unlisted, label, kind.noun, folder, kind, others)
+        )
+    if others:
+        return _none_a_return(others, len(held), unlisted, label, folder, kind)
     return None
+
+
+def _maybe_the_tender_pack(problem: Problem) -> Problem:
+    """``problem`` as a warning, for an archive beside bids/ named as neither bids/ nor the
+    portal's responses are, holding workbooks that could not be looked into."""
+    return replace(
+        problem,
+        expected="each workbook that is a bid (filled in by a supplier, not the tender pack's "
+        "blank return) unzipped directly into bids/; the archive moved out of the tender "
+        "folder",
+        severity=Severity.WARNING,
+    )
+
+
+def _none_a_return(
+    others: list[tuple[_Held, str]],
+    held: int,
+    unlisted: list[str],
+    label: str,
+    folder: str,
+    kind: _Kind,
+) -> Problem:
+    """A warning naming the workbooks the archive holds in no file of the folder, none of
+    them a return (or score sheet): a supplier's other uploads (a TUPE staff list), the
+    blank template, a return as received (.xls) beside the .xlsx it was saved as. Moved into
+    bids/, each would be an invalid bid: the officer is never told to."""
+    noun = kind.noun
+    one = one_of(folder)
+    return Problem(
+        f"this {noun} was not read, and holds no {one} missing from {folder}/: "
+        + none_a_return([(_cut_path(entry.shown), what) for entry, what in others], folder),
+        file=label,
+        found=f"{held:,} workbook(s) in the {noun}, {len(others):,} not in {folder}/"
+        + _also_unlisted(unlisted),
+        expected=f"nothing moved into {folder}/ (only {one}s go there; other documents can "
+        f"stay elsewhere); the {noun} moved out of the tender folder to tidy it",
+        code=kind.code,
+        severity=Severity.WARNING,
+    )
 
 
 def _missing(
@@ -197,19 +284,29 @@ def _missing(
     noun: str,
     folder: str,
     kind: _Kind,
+    others: list[tuple[_Held, str]],
 ) -> Problem:
     """An error naming the workbooks the archive holds whose bytes are in no file of the
-    folder: bids (or score sheets) that were not read."""
+    folder and that are (or may be) bids (or score sheets), not read; ``others``, those not
+    (a TUPE staff list beside each return), are said in its found, and left where they are."""
+    also = (
+        "; not to be moved into it, as none is "
+        f"{'an' if one_of(folder)[:1] in 'aeiou' else 'a'} {one_of(folder)}: "
+        + none_a_return([(_cut_path(entry.shown), what) for entry, what in others], folder)
+        if others
+        else ""
+    )
     return Problem(
         f"this {noun} holds {_count(len(missing))} that "
         f"{'is' if len(missing) == 1 else 'are'} not in {folder}/, so "
         f"{'it was' if len(missing) == 1 else 'they were'} not read: "
         f"{_names([entry.shown for entry in missing])}",
         file=label,
-        found=f"{held:,} workbook(s) in the {noun}, {len(missing):,} not in {folder}/"
-        + _also_unlisted(unlisted),
-        expected=f"each workbook {kind.taken} directly into {folder}/ (nothing in an {noun} is "
-        f"read), then the {noun} moved out of the tender folder",
+        found=f"{held:,} workbook(s) in the {noun}, {len(missing) + len(others):,} not in "
+        f"{folder}/" + also + _also_unlisted(unlisted),
+        expected=f"each workbook {'named ' if others else ''}{kind.taken} directly into "
+        f"{folder}/ (nothing in an {noun} is read), then the {noun} moved out of the tender "
+        "folder",
         code=kind.code,
     )
 
@@ -326,6 +423,9 @@ class _Held:
     # The SHA-256 of its bytes, worked out when a file in the folder has its size (a CRC-32
     # is easily forged); None when not, or when it could not be unpacked within bounds.
     sha256: bytes | None
+    # What it is (io/held_workbooks.py), asked only of one in no file of the folder: a bid
+    # return, the blank template or another document.
+    what: str = UNREAD
 
 
 class _Listing(NamedTuple):
@@ -361,29 +461,55 @@ class _Budget:
         return True
 
 
-def _workbooks_held(path: Path, sizes: set[int]) -> _Listing | None:
+class _Look:
+    """How an archive's workbooks are looked at: each matched to the files of ``folder``/
+    (``files``) by its bytes, and one in none of them asked what it is (a bid return, the
+    blank template, another document), within ``budget``."""
+
+    def __init__(self, files: _FolderFiles, folder: str, budget: _Budget) -> None:
+        self.files, self.folder, self.budget = files, folder, budget
+
+    def held(
+        self,
+        shown: str,
+        size: int,
+        crc: int,
+        data: bytes | None,
+        unpack: Callable[[], bytes | None] = lambda: None,
+    ) -> _Held:
+        """The workbook ``shown`` of ``size`` and ``crc``, whose bytes are ``data`` (None when
+        they were not unpacked: ``unpack`` gives them, once they are needed)."""
+        sha256 = hashlib.sha256(data).digest() if data is not None else None
+        entry = _Held(shown, posixpath.basename(shown), size, crc, sha256)
+        if self.files.holding(entry):
+            return entry
+        data = unpack() if data is None else data
+        return replace(entry, what=what_it_is(data, shown, self.folder))
+
+
+def _workbooks_held(path: Path, files: _FolderFiles, folder: str) -> _Listing | None:
     """Each workbook in the zip (or attached to the email) at ``path``, in the order listed,
-    with the SHA-256 of each whose size is one of ``sizes`` (the folder's files'), and the
-    archives in it not looked into; None when it cannot be read within bounds (another kind
-    of archive, an Outlook .msg, a damaged or huge one). A zip in the zip is looked into, one
-    level down: a portal exports a zip of each supplier's response inside the zip of all."""
+    matched to ``files`` (those of ``folder``/) by its bytes and, when in none of them, with
+    what it is; and the archives in it not looked into. None when it cannot be read within
+    bounds (another kind of archive, an Outlook .msg, a damaged or huge one). A zip in the
+    zip is looked into, one level down: a portal exports a zip of each supplier's response
+    inside the zip of all."""
     folded = path.name.casefold().rstrip(" .")
     if folded.endswith(".eml"):
-        return _attached(path)
+        return _attached(path, _Look(files, folder, _Budget(MAX_EMAIL_BYTES)))
     if not folded.endswith(".zip"):
         return None
     try:
         with path.open("rb") as file:
             budget = _Budget(max(MAX_UNCOMPRESSED_BYTES, _UNPACKED_PER_BYTE * file.seek(0, 2)))
             archive = _opened(file)
-            return None if archive is None else _zip_listing(archive, sizes, budget, inside=False)
+            look = _Look(files, folder, budget)
+            return None if archive is None else _zip_listing(archive, look, inside=False)
     except OSError:
         return None
 
 
-def _zip_listing(
-    archive: zipfile.ZipFile, sizes: set[int], budget: _Budget, inside: bool
-) -> _Listing:
+def _zip_listing(archive: zipfile.ZipFile, look: _Look, inside: bool) -> _Listing:
     """The workbooks of the zip ``archive`` (see :func:`_workbooks_held`), closed once
     listed; a zip it holds is looked into unless this one is ``inside`` another already."""
     workbooks: list[_Held] = []
@@ -399,9 +525,9 @@ def _zip_listing(
                 # Excel's lock file caught in the zip (~$weald.xlsx, 165 bytes), as in the
                 # folder: passed over, unless it is a workbook after all.
                 if not name.startswith(COMPANION_PREFIXES) or _begins_as_zip(archive, info):
-                    workbooks.append(_held(archive, info, shown, sizes, budget))
+                    workbooks.append(_held(archive, info, shown, look))
             elif is_archive(name):
-                inner = None if inside else _inner(archive, info, shown, sizes, budget)
+                inner = None if inside else _inner(archive, info, shown, look)
                 if inner is None:
                     unlisted.append(shown)
                 else:
@@ -410,18 +536,20 @@ def _zip_listing(
     return _Listing(workbooks, unlisted)
 
 
-def _held(
-    archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str, sizes: set[int], budget: _Budget
-) -> _Held:
-    digest = None
-    if info.file_size in sizes:
-        data = _unpacked(archive, info, budget)
-        digest = hashlib.sha256(data).digest() if data is not None else None
-    return _Held(shown, posixpath.basename(shown), info.file_size, info.CRC, digest)
+def _held(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str, look: _Look) -> _Held:
+    """The workbook ``info``, unpacked when a file in the folder has its size (to match their
+    bytes), and when in no file there, to say what it is."""
+
+    def unpacked() -> bytes | None:
+        return _unpacked(archive, info, look.budget)
+
+    if info.file_size in look.files.sizes:
+        return look.held(shown, info.file_size, info.CRC, unpacked())
+    return look.held(shown, info.file_size, info.CRC, None, unpacked)
 
 
 def _inner(
-    archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str, sizes: set[int], budget: _Budget
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str, look: _Look
 ) -> _Listing | None:
     """What the zip ``info`` in ``archive`` holds, each workbook shown by its path through
     both (``meridian.zip/Pricing Schedule.xlsx``); a workbook given a .zip name (its
@@ -429,17 +557,16 @@ def _inner(
     listed within bounds (only a zip is looked into: a .7z or an email in the zip is not)."""
     if not shown.casefold().rstrip(" .").endswith(".zip"):
         return None
-    data = _unpacked(archive, info, budget)
+    data = _unpacked(archive, info, look.budget)
     if data is None:
         return None
-    inner = _opened(io.BytesIO(data), budget)
+    inner = _opened(io.BytesIO(data), look.budget)
     if inner is None:
         return None
     if _holds_a_workbook_part(inner):
         inner.close()
-        sha256 = hashlib.sha256(data).digest()
-        return _Listing([_Held(shown, posixpath.basename(shown), len(data), info.CRC, sha256)], [])
-    listing = _zip_listing(inner, sizes, budget, inside=True)
+        return _Listing([look.held(shown, len(data), info.CRC, data)], [])
+    listing = _zip_listing(inner, look, inside=True)
     return _Listing(
         [replace(held, shown=f"{shown}/{held.shown}") for held in listing.workbooks],
         [f"{shown}/{name}" for name in listing.unlisted],
@@ -520,7 +647,7 @@ def _opened(file: BinaryIO, budget: _Budget | None = None) -> zipfile.ZipFile | 
         return None
 
 
-def _attached(path: Path) -> _Listing | None:
+def _attached(path: Path, look: _Look) -> _Listing | None:
     """Each workbook attached to the email (.eml) at ``path``, as :func:`_workbooks_held`
     gives them; None when it is too large to read (no email a bid came by is) or unreadable."""
     try:
@@ -536,8 +663,7 @@ def _attached(path: Path) -> _Listing | None:
             if name.casefold().endswith(_WORKBOOK_SUFFIXES):
                 data = part.get_payload(decode=True)
                 if isinstance(data, bytes):
-                    sha256 = hashlib.sha256(data).digest()
-                    held.append(_Held(name, name, len(data), zlib.crc32(data), sha256))
+                    held.append(look.held(name, len(data), zlib.crc32(data), data))
         return _Listing(held, [])
     except Exception:  # a mangled email is one whose attachments cannot be listed
         return None

@@ -59,13 +59,26 @@ def read_bid(path: Path, label: str) -> RawBid:
             raw.problems.append(book.in_the_wrong_folder(kind, "a bid return"))
             raw.readable = False
             return raw
-        raw.mark = book.template_mark()
-        _read_contents(book, raw)
+        _read_book(book, raw)
     raw.blank_notes = book.blank_notes
     if book.problems:  # a sheet was damaged: nothing read from this file can be trusted
         raw.problems.extend(book.problems)
         raw.readable = False
     return raw
+
+
+def bid_in(book: Book, label: str) -> RawBid:
+    """What the open workbook ``book`` holds, read as a bid return (whatever its sheets say
+    it is), unchecked: a workbook kept where nothing is read, asked whether anything in it
+    is filled in (io/held_workbooks.py)."""
+    raw = RawBid(source=label, fallback_name=Path(label).stem, required_fields=_REQUIRED_FIELDS)
+    _read_book(book, raw)
+    return raw
+
+
+def _read_book(book: Book, raw: RawBid) -> None:
+    raw.mark = book.template_mark()
+    _read_contents(book, raw)
 
 
 def _read_contents(book: Book, raw: RawBid) -> None:

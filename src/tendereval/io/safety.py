@@ -98,6 +98,13 @@ def inspect(path: Path, label: str) -> tuple[list[Problem], ZipParts | None, Fin
     return problems, parts, read.fingerprint
 
 
+def inspect_bytes(data: bytes, label: str) -> ZipParts | None:
+    """The parts of the workbook whose bytes are ``data`` (one held in an archive, never
+    written to disk), after the same checks as a file's; None when any of them is an error
+    (not a workbook, an old .xls, password-protected, a decompression bomb …)."""
+    return _inspect_bytes(data, Path(label), label)[1]
+
+
 def _inspect_bytes(data: bytes, path: Path, label: str) -> tuple[list[Problem], ZipParts | None]:
     if not data:
         return [

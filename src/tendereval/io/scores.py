@@ -42,6 +42,12 @@ def read_score_file(path: Path, label: str) -> RawScoreSheet | RawModeration:
     return raw
 
 
+def score_file_in(book: Book, label: str) -> RawScoreSheet | RawModeration:
+    """What the open workbook ``book`` holds, read as a score sheet or the moderation
+    workbook, unchecked (see :func:`tendereval.io.bids.bid_in`)."""
+    return _read_score_file(book, [], label)
+
+
 def _read_score_file(
     book: Book | None, problems: list[Problem], label: str
 ) -> RawScoreSheet | RawModeration:

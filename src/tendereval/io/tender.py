@@ -475,6 +475,9 @@ def _responses_zipped(folder: Path) -> list[Problem]:
 
 # What a portal calls its export of every response ("all-responses.zip", "Tender
 # submissions (1).zip"): a bid may be in it, as in one named as bids/ is ("Bid returns.zip").
+# Only a workbook in it that could not be looked into (an .xls, one with a password) turns on
+# the name: a return recognised by its sheets holds the award in a zip of any name, and a
+# supplier's other uploads, a blank template, never do ("Clarification responses.zip").
 _RESPONSES = re.compile(r"(?<![a-z])(?:responses?|submissions?)(?![a-z])")
 
 
@@ -483,39 +486,27 @@ def _zips_beside_the_returns(
 ) -> list[Problem]:
     """A problem for each archive in the tender folder holding a workbook whose bytes are in
     no file of bids/ (``returns``), as for one in bids/: "Bid returns.zip" holding a late bid
-    was passed over without a word and the award proposed without it. An error where the
-    archive is named as bids/ nearly is, or as a portal names its export of every response,
-    since a bid may be in it; a warning naming them for any other (a tender pack holds the
-    blank bid return, whose bytes are no supplier's). One named as scores/ nearly is
-    ("score sheets.zip") is matched against scores/ (``sheets``) instead, when it holds
-    any (when not, :func:`_folder_zipped` says it)."""
+    was passed over without a word and the award proposed without it. An error where it is
+    a bid return, filled in (io/held_workbooks.py), whatever the archive's name, or where it
+    could not be looked into and the archive is named as bids/ nearly is or as a portal names
+    its export of every response; a warning naming any other (a supplier's TUPE staff list,
+    the tender pack's blank bid return). One named as scores/ nearly is ("score sheets.zip")
+    is matched against scores/ (``sheets``) instead, when it holds any (when not,
+    :func:`_folder_zipped` says it)."""
     problems = []
     for path, label in _archives_beside(folder):
         compared = bare(path.name)
         if compared in _zipped_names(layout.SCORES_FOLDER):
             if sheets:
-                problems.append(left_out_beside(path, label, layout.SCORES_FOLDER, sheets))
+                problems.append(
+                    left_out_beside(path, label, layout.SCORES_FOLDER, sheets, named=True)
+                )
             continue
-        problem = left_out_beside(path, label, layout.BIDS_FOLDER, returns)
-        if problem is not None and not (
-            compared in _zipped_names(layout.BIDS_FOLDER)
-            or _RESPONSES.search(posixpath.splitext(compared)[0])
-        ):
-            problem = _maybe_the_tender_pack(problem)
-        problems.append(problem)
+        named = compared in _zipped_names(layout.BIDS_FOLDER) or bool(
+            _RESPONSES.search(posixpath.splitext(compared)[0])
+        )
+        problems.append(left_out_beside(path, label, layout.BIDS_FOLDER, returns, named))
     return [problem for problem in problems if problem is not None]
-
-
-def _maybe_the_tender_pack(problem: Problem) -> Problem:
-    """``problem`` as a warning, for an archive beside bids/ named as neither bids/ nor the
-    portal's responses are: most likely the tender pack, its workbooks blank."""
-    return dataclasses.replace(
-        problem,
-        expected="each workbook that is a bid (filled in by a supplier, not the tender pack's "
-        "blank return) unzipped directly into bids/; the archive moved out of the tender "
-        "folder",
-        severity=Severity.WARNING,
-    )
 
 
 def _zipped_names(name: str) -> set[str]:

@@ -32,7 +32,7 @@ from tendereval.io.cells import is_blank, show
 from tendereval.io.drawings import Drawn
 from tendereval.io.files import Fingerprint
 from tendereval.io.raw import Cell, Relabelled, Relabelling, Row, StandIn
-from tendereval.io.safety import OLE_MAGIC, check_file, inspect
+from tendereval.io.safety import OLE_MAGIC, check_file, inspect, inspect_bytes
 from tendereval.io.safety import problem as _problem
 from tendereval.io.unseen import (
     BlankNote,
@@ -74,6 +74,7 @@ __all__ = [
     "match_headers",
     "missing_columns",
     "open_book",
+    "open_book_bytes",
     "open_book_read",
     "repeated_columns",
     "table_unusable",
@@ -1447,6 +1448,18 @@ def open_book(path: Path, label: str) -> tuple[Book | None, list[Problem]]:
     warnings (macros, external links, hidden sheets) come back with an open book."""
     book, problems, _ = open_book_read(path, label)
     return book, problems
+
+
+def open_book_bytes(data: bytes, label: str) -> Book | None:
+    """The workbook whose bytes are ``data`` (one an archive holds), open for reading, after
+    the checks :func:`open_book_read` makes of a file; None when it cannot be opened."""
+    parts = inspect_bytes(data, label)
+    if parts is None:
+        return None
+    try:
+        return Book(Path(label), label, Workbook(parts))
+    except Exception:  # any parser failure on a hostile or damaged file: not opened
+        return None
 
 
 def open_book_read(path: Path, label: str) -> tuple[Book | None, list[Problem], Fingerprint | None]:
