@@ -9,7 +9,10 @@ from tendereval.io.files import begins_with, entry_kind
 
 _ZIP_SIGNATURE = b"PK\x03\x04"  # how every .xlsx workbook begins
 
-SYSTEM_FILES = {"Thumbs.db", "desktop.ini"}
+# What Windows leaves in a folder it shows (thumbnail caches, a folder's settings), named in
+# any capitals: Explorer writes "Thumbs.db" and "desktop.ini", a copy from an older Windows or
+# a zip "THUMBS.DB" or "Desktop.ini". Compared in lower case.
+SYSTEM_FILES = {"thumbs.db", "ehthumbs.db", "ehthumbs_vista.db", "desktop.ini"}
 # Files programs leave beside a workbook, never a submission: Excel's lock file (~$), the
 # Mac's metadata twin on a shared drive (._), LibreOffice's lock file (.~lock.…#). None of
 # them is ever a zip archive, which every .xlsx workbook is: a file so named that begins as
@@ -25,7 +28,7 @@ def left_beside(name: str) -> bool:
     """Whether a file named ``name`` is one a program or the system left there (a lock file,
     a thumbnail cache, a hidden file): passed over without a word."""
     return (
-        name in SYSTEM_FILES
+        name.casefold() in SYSTEM_FILES
         or name.startswith((*COMPANION_PREFIXES, "."))
         or name.casefold().endswith(COMPANION_SUFFIX)
     )
@@ -37,7 +40,7 @@ def passed_over(path: Path) -> bool:
     file or a Mac's twin (unless it is a workbook after all: it begins as a zip), a hidden
     file not named as a workbook, a Mark of the Web (unless it is a zip)."""
     name = path.name
-    if name in SYSTEM_FILES:
+    if name.casefold() in SYSTEM_FILES:
         return True
     if name.startswith(COMPANION_PREFIXES):
         return not (layout.names_a_submission(name) and begins_with(path, _ZIP_SIGNATURE))

@@ -45,6 +45,11 @@ RETURN = "return"
 UNREAD = "unread"
 BLANK = "blank"
 OTHER = "other"
+# A return kept as received beside the .xlsx it was saved as in bids/ (see :func:`converted`).
+CONVERTED = "converted"
+# Workbooks of one folder not read asked what they are: past them, each may be a return. A
+# folder of a supplier's attachments holds a few.
+_LOOKED_INTO = 200
 # What can hold the award: a return, or what may be one.
 MAY_BE_A_RETURN = (RETURN, UNREAD)
 
@@ -98,8 +103,34 @@ def what_it_is(data: bytes | None, label: str, folder: str) -> str:
 
 def what_file_is(path: Path, label: str, folder: str) -> str:
     """:func:`what_it_is` of the file at ``path``, read as a file in bids/ is."""
+    if folder not in _ONE:
+        return UNREAD
     read = read_input(path, label, MAX_FILE_BYTES, "workbook")
     return what_it_is(None if isinstance(read, Problem) else read.data, label, folder)
+
+
+def sorted_out(
+    kept: list[tuple[Path, str]], folder: str, beside: Iterable[Path]
+) -> tuple[list[tuple[Path, str]], list[tuple[str, str]]]:
+    """Of the workbooks ``kept`` (each file with how it is shown), in a folder not read
+    beside or inside ``folder``/ (whose files read are ``beside``): those that are (or may
+    be) its returns, and the others, each shown with what it is (:data:`OTHER`,
+    :data:`BLANK`, :data:`CONVERTED`). The first :data:`_LOOKED_INTO` are looked into (each
+    read as a bid return is); past them, each may be a return."""
+    beside = list(beside)
+    returns, others = [], []
+    for looked, (path, shown) in enumerate(kept):
+        if converted(path.name, beside) is not None:
+            what = CONVERTED
+        elif looked < _LOOKED_INTO:
+            what = what_file_is(path, shown, folder)
+        else:
+            what = UNREAD
+        if what in MAY_BE_A_RETURN:
+            returns.append((path, shown))
+        else:
+            others.append((shown, what))
+    return returns, others
 
 
 def _what_book(book: Book, label: str, folder: str) -> str:
@@ -167,8 +198,6 @@ def _compared(name: str) -> str:
     return unicodedata.normalize("NFC", name).casefold()
 
 
-# A return kept as received beside the .xlsx it was saved as in bids/ (see :func:`converted`).
-CONVERTED = "converted"
 _NAMED = 5  # workbooks named in each group; the rest are counted
 
 

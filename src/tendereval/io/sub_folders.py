@@ -3,7 +3,10 @@
 Only the files directly in bids/ (or scores/) are read. A folder inside holding a workbook
 (a bid moved into "late/", or every return unzipped one folder per supplier, as a portal
 lays them out) is an error naming the workbooks, since those bids would otherwise vanish
-without a word. A folder holding no workbook (a supplier's attachments, the Thumbs.db Windows
+without a word; only those that are (or may be) returns (io/held_workbooks.py): a folder
+holding only workbooks that are not (a supplier's "TUPE staff list.xlsx", the blank template)
+is a warning naming them, never advice to move them into bids/, where each would be an
+invalid bid. A folder holding no workbook (a supplier's attachments, the Thumbs.db Windows
 leaves) is a warning, as the same PDF loose in bids/ is; the files programs leave (Thumbs.db,
 .DS_Store, lock files, a Mac's ._ twins) are not counted, and a folder holding only those is
 nothing.
@@ -26,6 +29,7 @@ from tendereval.errors import Problem, Severity
 from tendereval.io.archives import is_a_workbook, is_archive
 from tendereval.io.companions import passed_over
 from tendereval.io.files import begins_with, entry_kind
+from tendereval.io.held_workbooks import none_a_return, one_of, sorted_out
 from tendereval.terminal import cut, name_text
 from tendereval.wording import listed
 
@@ -42,9 +46,12 @@ class _Holding:
     """What a folder inside bids/ (or scores/) holds, each file by its path inside it."""
 
     label: str  # "bids/Supplier 4 - Meridian"
-    workbooks: list[str]
+    workbooks: list[str]  # those that are (or may be) returns: io/held_workbooks.py
     archives: list[str]  # zips and emails, which may hold workbooks
     others: int
+    # The workbooks that are not returns, each with what it is (a supporting document, the
+    # blank template, a return as received beside the .xlsx it was saved as in the folder).
+    not_returns: list[tuple[str, str]]
 
 
 def sub_folder_problems(
@@ -52,17 +59,17 @@ def sub_folder_problems(
 ) -> list[Problem]:
     """A problem for each folder of ``folders`` (path, label) inside ``name``/ (bids,
     scores) holding files, whose own workbooks are ``beside``."""
-    holdings = [_holding(path, label) for path, label in folders]
+    holdings = [_holding(path, label, name, beside) for path, label in folders]
     names = _where_named(holdings, beside, name)
     return [
         _problem(holding, names, name)
         for holding in holdings
-        if holding.workbooks or holding.archives or holding.others
+        if holding.workbooks or holding.archives or holding.others or holding.not_returns
     ]
 
 
-def _holding(folder: Path, label: str) -> _Holding:
-    workbooks: list[str] = []
+def _holding(folder: Path, label: str, name: str, beside: list[Path]) -> _Holding:
+    kept: list[tuple[Path, str]] = []  # the workbooks, each with how it is shown
     archives: list[str] = []
     others = 0
     try:
@@ -75,14 +82,15 @@ def _holding(folder: Path, label: str) -> _Holding:
                 continue
             shown = name_text(inside.as_posix())
             if _a_workbook(path):
-                workbooks.append(shown)
+                kept.append((path, shown))
             elif is_archive(path.name):
                 archives.append(shown)
             else:
                 others += 1
     except OSError:
         pass  # an unreadable corner of the folder: what was seen is enough to say so
-    return _Holding(label, workbooks, archives, others)
+    returns, not_returns = sorted_out(kept, name, beside)
+    return _Holding(label, [shown for _, shown in returns], archives, others, not_returns)
 
 
 def _a_workbook(path: Path) -> bool:
@@ -113,6 +121,18 @@ def _compared(shown: str) -> str:
 
 def _problem(holding: _Holding, names: dict[str, list[str]], name: str) -> Problem:
     label = holding.label
+    one = one_of(name)
+    if not holding.workbooks and not holding.archives and holding.not_returns:
+        return Problem(
+            f"the folder {label}/ is not read, and holds no {one}: "
+            + none_a_return(_shown(holding.not_returns), name),
+            file=f"{label}/",
+            found=f"{holding.others:,} other file(s) in it too" if holding.others else "",
+            expected=f"nothing moved into {name}/ (only {one}s go there; other documents can "
+            "stay elsewhere)",
+            code="file.subfolder",
+            severity=Severity.WARNING,
+        )
     if not holding.workbooks and not holding.archives:
         return Problem(
             f"the folder {label}/ is not read, and it holds {holding.others:,} file(s), none "
@@ -127,13 +147,23 @@ def _problem(holding: _Holding, names: dict[str, list[str]], name: str) -> Probl
         held.append(_counted(holding.workbooks, "workbook"))
     if holding.archives:
         held.append(_counted(holding.archives, "archive", " (which may hold workbooks)"))
+    found = [f"{holding.others:,} other file(s) in it too"] if holding.others else []
+    if holding.not_returns:
+        found.append(
+            f"not to be moved into {name}/, as none is {'an' if one[:1] in 'aeiou' else 'a'} "
+            f"{one}: " + none_a_return(_shown(holding.not_returns), name)
+        )
     return Problem(
         f"the folder {label}/ is not read, and it holds {' and '.join(held)}",
         file=f"{label}/",
-        found=f"{holding.others:,} other file(s) in it too" if holding.others else "",
+        found="; ".join(found),
         expected=_moved(holding, names, name),
         code="file.subfolder",
     )
+
+
+def _shown(kept: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(cut(shown, _NAME_SHOWN), what) for shown, what in kept]
 
 
 def _counted(shown: list[str], noun: str, said: str = "") -> str:
@@ -148,8 +178,9 @@ def _moved(holding: _Holding, names: dict[str, list[str]], name: str) -> str:
     renamed when another workbook has the name (a portal calls every return alike)."""
     own = f"{holding.label}/"
     clash = next((shown for shown in holding.workbooks if len(names[_compared(shown)]) > 1), None)
+    named = "named " if holding.not_returns else ""  # (the others are not returns)
     if clash is None:
-        moved = f"each workbook moved directly into {name}/"
+        moved = f"each workbook {named}moved directly into {name}/"
     else:
         elsewhere = sorted(set(names[_compared(clash)]) - {own})
         if not elsewhere:
@@ -161,7 +192,7 @@ def _moved(holding: _Holding, names: dict[str, list[str]], name: str) -> str:
         # (No example name: one made from the folder's name, "bids/old.xlsx" for a return
         # kept in old/, reads as no supplier's.)
         moved = (
-            f"each workbook moved directly into {name}/ under a name of its own, after "
+            f"each workbook {named}moved directly into {name}/ under a name of its own, after "
             f"{_NAMED_AFTER.get(name, 'its sender')}: "
             f"{cut(clash.rpartition('/')[2], _NAME_SHOWN)} is also the name of {also}, and "
             "moved as they are one would replace another"

@@ -65,6 +65,7 @@ from tendereval.io.files import (
     read_input,
     unreadable,
 )
+from tendereval.io.held_workbooks import none_a_return, one_of, sorted_out
 from tendereval.io.lookalike import how_they_differ, registered_form, skeleton, told_apart
 from tendereval.io.matrix import read_matrix
 from tendereval.io.misnamed import (
@@ -636,14 +637,30 @@ def _folder_not_read(
     late bid, an evaluator's sheet) that is not a file of ``beside`` (those read in
     ``name``/), which must not be left out of the award without a word, naming each; a
     warning when it holds nothing that could be read, or only copies of files read,
-    byte for byte (Explorer's "bids - Copy/": nothing in it is left out)."""
+    byte for byte (Explorer's "bids - Copy/": nothing in it is left out). Only a workbook
+    that is (or may be) a bid return (or score sheet) counts (io/held_workbooks.py): one
+    holding no other but the blank template or a supporting document is a warning naming
+    them, never advice to move them into ``name``/."""
     what, _, one = _FOLDERS_HOLD[name]
     workbooks, files = _what_is_inside(folder / near, name)
     left_out = not_copies(workbooks, beside)
     if workbooks and not left_out:
         return _copy_of_folder(near, name, workbooks)
+    inside = folder / near
+    returns, others = sorted_out(
+        [(path, cut(name_text(path.relative_to(inside).as_posix()), _NAME_SHOWN))
+         for path in left_out],
+        name,
+        beside,
+    )  # fmt: skip
+    if others and not returns:
+        return _no_return_in(near, name, others)
+    if others:  # (only the returns are named, to be moved)
+        kept = {path for path, _ in returns}
+        workbooks = [path for path in workbooks if path in kept or path not in left_out]
+        left_out = [path for path in left_out if path in kept]
     if workbooks and there:
-        held = f"and it holds {_not_among(folder / near, workbooks, left_out, name, one)}"
+        held = f"and it holds {_not_among(inside, workbooks, left_out, name, one)}"
     elif workbooks:
         held = f"and it holds {counted(len(workbooks), one)}"
     elif files:
@@ -655,8 +672,30 @@ def _folder_not_read(
         f"so nothing in it was read, {held}",
         file=f"{name_text(near)}/",
         expected=_what_to_do(name, there, len(left_out) < len(workbooks)),
+        found=f"not to be moved into {name}/, as none is a {one_of(name)}: "
+        + none_a_return(others, name)
+        if others
+        else "",
         code="file.folder_misnamed",
         severity=Severity.ERROR if workbooks else Severity.WARNING,
+    )
+
+
+def _no_return_in(near: str, name: str, others: list[tuple[str, str]]) -> Problem:
+    """A warning at a folder named almost as ``name``/ is holding no workbook that could be
+    one of its returns in no file of it: "Tenders/" holding the blank bid return tendereval
+    made, "Scoring/" the blank score sheet, a supplier's supporting documents. Moved into
+    ``name``/ as an error advised, each was an invalid bid."""
+    what = _FOLDERS_HOLD[name][0]
+    return Problem(
+        f"this looks like the folder of {what}, but only a folder named {name}/ is read, so "
+        f"nothing in it was read, and it holds no {one_of(name)} missing from {name}/: "
+        + none_a_return(others, name),
+        file=f"{name_text(near)}/",
+        expected=f"nothing moved into {name}/ (only {one_of(name)}s go there; other "
+        "documents can stay elsewhere): the folder moved out of the tender folder, or deleted",
+        code="file.folder_misnamed",
+        severity=Severity.WARNING,
     )
 
 
