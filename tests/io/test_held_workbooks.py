@@ -1,0 +1,53 @@
+"""What a workbook kept where nothing is read is, asked as bids/ loading asks
+(io/held_workbooks.py): a bid return filled in, the blank template, another document, or one
+that cannot be looked into (which may be a bid)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import openpyxl
+
+import tendereval
+from tendereval.io.held_workbooks import BLANK, OTHER, RETURN, UNREAD, converted, what_it_is
+from tendereval.report.excel import write_report
+from tests.example_copies import example_copy
+
+
+def test_each_kind_of_workbook_is_told_apart(tmp_path: Path) -> None:
+    folder = example_copy(tmp_path)
+    blank_return, blank_sheet = tmp_path / "bid.xlsx", tmp_path / "sheet.xlsx"
+    tendereval.template("bid-return", folder, blank_return)
+    tendereval.template("score-sheet", folder, blank_sheet)
+    tupe = openpyxl.Workbook()
+    tupe.active.title = "TUPE"
+    tupe.active.append(["Carer", 37.5])
+    saved = io.BytesIO()
+    tupe.save(saved)
+    result = tendereval.score(folder, sensitivity=False)
+    report = write_report(result, tmp_path / "report.xlsx")
+    weald = (folder / "bids" / "weald-carers-trust.xlsx").read_bytes()
+    helen = (folder / "scores" / "helen-marsh.xlsx").read_bytes()
+    cases = {
+        "filled return": (weald, "bids", RETURN),
+        "blank return": (blank_return.read_bytes(), "bids", BLANK),
+        "TUPE list": (saved.getvalue(), "bids", OTHER),
+        "the report tendereval wrote": (Path(report).read_bytes(), "bids", OTHER),
+        "an .xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "bids", UNREAD),
+        "damaged": (weald[: len(weald) // 2], "bids", UNREAD),
+        "not unpacked": (None, "bids", UNREAD),
+        "score sheet filled": (helen, "scores", RETURN),
+        "score sheet blank": (blank_sheet.read_bytes(), "scores", BLANK),
+        "a bid return, to scores/": (weald, "scores", OTHER),
+    }
+    found = {case: what_it_is(data, case, where) for case, (data, where, _) in cases.items()}
+    assert found == {case: what for case, (_, _, what) in cases.items()}
+
+
+def test_a_return_as_received_is_known_by_the_xlsx_of_its_name() -> None:
+    beside = [Path("bids/Weald-Carers-Trust.xlsx"), Path("bids/meridian.xlsx")]
+    assert converted("Supplier 6/weald-carers-trust.xls", beside) == beside[0]
+    assert converted("meridian.ods", beside) == beside[1]
+    assert converted("meridian.xlsx", beside) is None  # (the same file: matched by its bytes)
+    assert converted("hop-garden.xls", beside) is None
