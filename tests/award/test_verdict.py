@@ -170,3 +170,22 @@ def test_summaries_recorded_as_sent_are_not_said_to_be_sendable(tmp_path: Path) 
         "The lot is proposed for award to Weald Carers Trust; the assessment summaries were "
         "sent on 30 November 2026."
     ), lines[-6:]
+
+
+def test_the_blockers_not_shown_are_counted_as_more_not_mores(tmp_path: Path) -> None:
+    """Three withdrawals with a mistyped key ("lots"): three blockers, the first shown and the
+    other two counted. The line read "… and 2 mores" (a red team's finding 8)."""
+    folder = shutil.copytree(EXAMPLES / "carers-short-breaks", tmp_path / "carers")
+    (folder / "decisions.toml").write_text(
+        "".join(
+            f'[[withdrawal]]\nsupplier = "{supplier}"\nwithdrawn_on = 2026-03-04\nlots = "CSB"\n\n'
+            for supplier in (
+                "Weald Carers Trust",
+                "Meridian Care Group plc",
+                "Hop Garden Respite CIC",
+            )
+        ),
+        encoding="utf-8",
+    )
+    _, lines = run("score", folder, "--no-report", "--no-sensitivity")
+    assert lines[-1] == "  … and 2 more (`tendereval summaries` lists every one)", lines[-4:]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tendereval.award.decision import UNDECIDED
-from tendereval.wording import counted, in_words
+from tendereval.wording import in_words
 
 if TYPE_CHECKING:
     from tendereval.award.decision import AwardDecision, LotAward
@@ -66,7 +66,7 @@ def verdict(decision: AwardDecision, listed: int | None = 1) -> list[str]:
     lines = [f"{said}; {what}, until {these} settled:", *(f"  - {b}" for b in shown)]
     if len(blockers) > len(shown):
         lines.append(
-            f"  … and {counted(len(blockers) - len(shown), 'more')} "
+            f"  … and {len(blockers) - len(shown):,} more "
             "(`tendereval summaries` lists every one)"
         )
     return lines
