@@ -83,13 +83,19 @@ def numbered_slugs(suppliers: Iterable[str]) -> dict[str, str]:
     "A/B Care" unnumbered in the id and a-b-care-2 in the file name."""
     numbered: dict[str, str] = {}
     taken: set[str] = set()
+    # The number each slug was last given: every lower one is taken for good, so the next
+    # name of that slug tries on from there. Trying from -2 each time, 8,000 names of one
+    # slug (Chinese names, all "supplier") took 32 million tries and 38 s.
+    last: dict[str, int] = {}
     for supplier in in_stable_order(suppliers):
         base = supplier_slug(supplier)
         # A number is a suffix a name can also spell ("A B Care 2"): skip any slug taken.
-        candidate, n = base, 1
+        n = last.get(base, 1)
+        candidate = base if n == 1 else f"{base}-{n}"
         while candidate in taken:
             n += 1
             candidate = f"{base}-{n}"
+        last[base] = n
         taken.add(candidate)
         numbered[supplier] = candidate
     return numbered
