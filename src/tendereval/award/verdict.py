@@ -66,8 +66,7 @@ def verdict(decision: AwardDecision, listed: int | None = 1) -> list[str]:
     lines = [f"{said}; {what}, until {these} settled:", *(f"  - {b}" for b in shown)]
     if len(blockers) > len(shown):
         lines.append(
-            f"  … and {len(blockers) - len(shown):,} more "
-            "(`tendereval summaries` lists every one)"
+            f"  … and {len(blockers) - len(shown):,} more (`tendereval summaries` lists every one)"
         )
     return lines
 
