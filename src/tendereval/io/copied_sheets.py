@@ -24,9 +24,11 @@ reason is stock, not evidence, when it is
   bid's answer for two lots is often the same, and its reason with it;
 * one of the plan's scale descriptors, or its start ("Good", "Good: meets it fully"), or the
   words after its label ("meets it fully with evidence"), punctuation and a score before it
-  set aside; or
+  set aside;
 * under :data:`AT_LEAST_WORDS` words: too short to be a judgement of the bid ("No response",
-  "Fine", "Agreed at panel").
+  "Fine", "Agreed at panel"); or
+* one more than :data:`MOST_SHARING` evaluators give, on any row: the panel's wording (a
+  drop-down of reasons, a template's text), not one evaluator's copied.
 
 Stock words count against a copy all the same: where two sheets give different ones on a row,
 they are not one sheet. Reasons are compared with spaces and capitals set aside. Two sheets
@@ -48,6 +50,11 @@ AT_LEAST = 3
 # A reason of fewer words ("No response", "Fine", "Agreed at panel") is no judgement of the
 # bid that two evaluators could only share by copying.
 AT_LEAST_WORDS = 4
+# A reason more evaluators than this give is the panel's wording (a drop-down of reasons, a
+# template's text), not one sheet copied: a sheet sent again or copied is two sheets, three
+# or four at most, and a panel is three to five. Were it evidence, each of those evaluators
+# beside each other would be a pair to weigh, the work growing with the square of the panel.
+MOST_SHARING = 5
 # Of the rows both score, one in this many may differ in score or reason (or one, if more).
 ONE_DIFFERS_IN = 20
 _ROW = ("supplier", "lot", "question")
@@ -146,22 +153,36 @@ def _pairs_sharing_reasons(rows: pl.DataFrame, descriptors: Iterable[str]) -> pl
     """Each evaluator (``sheet``) beside each read before them (``first``) with whom they share
     at least AT_LEAST distinctive reasons on the same rows: how many reasons they share
     (``same_reasons``), of those how many are distinctive (``distinctive``) and how many come
-    with the same score (``agree``). Joined on the reason, so only rows two sheets share are
-    paired, never every evaluator with every other, and only the reasons shared are looked at
-    for stock words."""
+    with the same score (``agree``).
+
+    The pairs are found by joining distinctive reasons alone, each given by MOST_SHARING
+    evaluators at most, so the work grows with the score rows, not with the square of the
+    panel: joined on every reason, a panel of 60 choosing reasons from a drop-down ("No
+    response", "Meets the requirement in full") paired every evaluator with every other on
+    every row (2.4 GB for 8,000 rows each). Only those pairs' reasons in common are then
+    counted, stock words with the rest."""
     said = rows.drop_nulls("said").select("sheet", *_ROW, "said", "score", "repeated")
-    distinctive = ~pl.col("repeated") & ~pl.col("repeated_first") & ~_stock(descriptors)
-    return (
-        said.join(said, on=[*_ROW, "said"], suffix="_first")
+    panel_wording = pl.col("sheet").n_unique().over("said") > MOST_SHARING
+    own = said.filter(~pl.col("repeated") & ~panel_wording & ~_stock(descriptors))
+    pairs = (
+        own.join(own, on=[*_ROW, "said"], suffix="_first")
         .filter(pl.col("sheet_first") < pl.col("sheet"))
         .group_by("sheet", first="sheet_first")
-        .agg(
-            same_reasons=pl.len(),
-            distinctive=distinctive.sum().cast(pl.UInt32),
-            agree=(pl.col("score") == pl.col("score_first")).sum().cast(pl.UInt32),
-        )
+        .agg(distinctive=pl.len().cast(pl.UInt32))
         .filter(pl.col("distinctive") >= AT_LEAST)
     )
+    firsts = said.select(pl.col("sheet").alias("first"), *_ROW, "said", score_first="score")
+    in_common = (
+        pairs.join(said, on="sheet")
+        .join(firsts, on=["first", *_ROW, "said"])
+        .group_by("sheet", "first")
+        .agg(
+            same_reasons=pl.len(),
+            distinctive=pl.col("distinctive").first(),
+            agree=(pl.col("score") == pl.col("score_first")).sum().cast(pl.UInt32),
+        )
+    )
+    return in_common.select("sheet", "first", "same_reasons", "distinctive", "agree")
 
 
 def _named(alike: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:

@@ -56,7 +56,7 @@ from tendereval.io.checking import (
     shown_rounded,
     text_of,
 )
-from tendereval.io.copied_sheets import AT_LEAST_WORDS, alike_sheets
+from tendereval.io.copied_sheets import AT_LEAST_WORDS, MOST_SHARING, alike_sheets
 from tendereval.io.keys import supplier_key
 from tendereval.io.lookalike import how_they_differ, registered_form, skeleton
 from tendereval.io.nearest import Choices, bidder_names
@@ -1296,8 +1296,8 @@ def same_sheet(alike: dict[str, Any]) -> dict[str, str]:
     # Said when some of the reasons in common are stock words, which alone would not do.
     stock = (
         f"; {distinctive} of the {same} reasons in common are the evaluator's own words, the "
-        f"others stock words (given for another question too, a scale descriptor, or under "
-        f"{AT_LEAST_WORDS} words)"
+        f"others stock words (given for another question too, a scale descriptor, under "
+        f"{AT_LEAST_WORDS} words, or given by more than {MOST_SHARING} evaluators)"
         if distinctive < same
         else ""
     )
