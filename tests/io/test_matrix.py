@@ -912,6 +912,34 @@ def test_a_folder_inside_the_evaluation_folder_is_named(tmp_path):
     assert tender.scores.select("evaluator", "supplier").rows() == [("Ann", "Acme Care Ltd")]
 
 
+@pytest.mark.parametrize("listed", ["in name order", "in reverse"])
+def test_the_files_named_in_a_folder_not_read_are_the_same_whatever_the_disks_order(
+    tmp_path, monkeypatch, listed
+):
+    """Red team: evaluation/old/ holding a/ to e/, each with a scores.csv, was said to hold
+    "e/scores.csv, d/scores.csv, c/scores.csv and 2 more" on a tmpfs (which lists the newest
+    first) and "a/scores.csv, b/scores.csv, c/scores.csv and 2 more" elsewhere: the message,
+    validate --json and the report's Flags sheet followed the order the disk listed the files
+    in. They are named in name order, however the disk lists them."""
+    folder = _csv_form(tmp_path, "Ann,,Acme Care Ltd,L1,Q1,3,ok\n")
+    for name in "abcde":
+        (folder / "evaluation" / "old" / name).mkdir(parents=True)
+        (folder / "evaluation" / "old" / name / "scores.csv").write_text("supplier,lot\n")
+    rglob = Path.rglob
+
+    def as_the_disk_lists(self, pattern):
+        found = sorted(rglob(self, pattern))
+        return iter(found if listed == "in name order" else found[::-1])
+
+    monkeypatch.setattr(Path, "rglob", as_the_disk_lists)
+    [problem] = [p for p in load(folder).problems if p.code == "file.subfolder"]
+    assert problem.message == (
+        "the folder evaluation/old/ is not read, and it holds a/scores.csv, b/scores.csv, "
+        "c/scores.csv and 2 more, whose name says it holds one of the tables: any scores or "
+        "prices there are not counted"
+    )
+
+
 def test_a_row_with_more_values_than_the_header_is_an_error_not_cut_short(tmp_path):
     """Found by a red team: an unquoted rate 1,234 in a comma-separated prices.csv was read as
     £1 (the 234 dropped without a word) and won the lot; an unquoted reason with commas was

@@ -309,6 +309,22 @@ def _not_read(folder: Path, label: str, read: set[Path]) -> list[Problem]:
 _LOOKED_AT = 10_000  # entries of a sub-folder looked at: enough to say what it holds
 
 
+def _looked_into(folder: Path) -> list[Path]:
+    """What ``folder`` and its sub-folders hold, as far as :data:`_LOOKED_AT` entries, in name
+    order: the disk lists them in an order of its own (newest first on some, by a hash of the
+    name on others), and the first few are named in a message, the report and validate --json,
+    which must be the same for the same files wherever they are."""
+    found: list[Path] = []
+    try:
+        for path in folder.rglob("*"):
+            if len(found) >= _LOOKED_AT:
+                break
+            found.append(path)
+    except OSError:
+        pass  # an unreadable corner: what was seen is enough to say so
+    return sorted(found)
+
+
 def _folder_not_read(folder: Path, where: str) -> list[Problem]:
     """A folder inside ``evaluation/`` is not read (the tables are read from the folder
     itself): an error when it holds a file named as a table ("round 2/scores.csv"), whose
@@ -316,9 +332,7 @@ def _folder_not_read(folder: Path, where: str) -> list[Problem]:
     when it holds other files. An empty folder is nothing."""
     tables, others = [], 0
     try:
-        for looked, path in enumerate(folder.rglob("*")):
-            if looked >= _LOOKED_AT:
-                break
+        for path in _looked_into(folder):
             if left_beside(path.name) or not path.is_file():
                 continue
             if _table_named(path.name) is None:
