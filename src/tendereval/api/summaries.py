@@ -310,6 +310,7 @@ def summaries(
         (5, True)
     """
     from tendereval.earlier_outputs import out_of_date
+    from tendereval.ocds.formats import uk_today
     from tendereval.report.redact import OtherBidders, Redactor, explanations
     from tendereval.report.summaries import (
         named_in_summaries,
@@ -395,8 +396,8 @@ def summaries(
         sent_unlike=compared.unlike,
         sent_worded_otherwise=compared.worded,
         # (Before the day recorded, these are the summaries to be sent that day: PCR 2015's
-        # order of steps records the day first.)
-        sent_missing=compared.unmatched if sent_on and sent_on < dt.date.today() else [],
+        # order of steps records the day first. The day is the UK's, as for every date rule.)
+        sent_missing=compared.unmatched if sent_on and sent_on < uk_today() else [],
         sent_renamed=compared.renamed,
         out_of_date=out_of_date(result),
     )

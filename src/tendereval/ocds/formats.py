@@ -60,6 +60,12 @@ def uk_date(moment: dt.datetime) -> dt.date:
     return (moment.astimezone(dt.UTC) + uk_offset_at(moment)).date()
 
 
+def uk_today() -> dt.date:
+    """Today's date in the UK, whatever the computer's time zone: the day a date recorded in
+    decisions.toml is past or not (a computer in Samoa is still on yesterday)."""
+    return uk_date(dt.datetime.now(dt.UTC))
+
+
 def instant(text: str) -> dt.datetime | None:
     """The moment an OCDS date names, in UTC: an ISO 8601 date-time with its offset
     (``2026-06-03T17:30:00+01:00`` and ``2026-06-03T16:30:00Z`` are the same moment); one
