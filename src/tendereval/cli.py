@@ -145,7 +145,14 @@ def run() -> None:
     to free: 50 ms of the 0.6 s ``score`` takes on a dozen lots, for memory the operating
     system frees at once when the process ends. The work is done by then and every file
     closed, so those objects are frozen (left out of the search) first. Only here: a program
-    that calls :func:`main` and carries on keeps its collection of cycles."""
+    that calls :func:`main` and carries on keeps its collection of cycles.
+
+    Under a locale whose character set is not UTF-8 it first starts itself again in
+    Python's UTF-8 mode, so that file names are read as they are written
+    (:mod:`tendereval.utf8mode`)."""
+    from tendereval.utf8mode import in_utf8_mode
+
+    in_utf8_mode()
     try:
         main()
     finally:
