@@ -196,3 +196,30 @@ def test_a_moderator_who_is_no_conflicted_evaluator_is_not_flagged(tmp_path: Pat
     example = Path(__file__).resolve().parents[2] / "examples" / "carers-short-breaks"
     plain = tendereval.score(example, sensitivity=False)
     assert plain.flags.filter(pl.col("code").str.starts_with("moderation.")).is_empty()
+
+
+@pytest.mark.parametrize(
+    ("moderator", "flagged"),
+    [
+        ("Priya Jones (procurement lead)", False),  # named in full: another surname
+        ("Priya Jones", False),
+        ("Dr Priya Jones", False),
+        ("Priya (chair)", True),  # her first name alone
+        ("Priya, procurement lead", True),
+        ("Panel (Priya, Tom)", True),
+        ("Shah", True),
+    ],
+)
+def test_a_chair_named_in_full_who_shares_her_first_name_is_not_flagged(
+    tmp_path: Path, moderator: str, flagged: bool
+) -> None:
+    """Found by a red team (falsealarm): a chair named "Tom Harris (procurement lead)" was
+    flagged "may be Tom Okafor … name who moderated in full", for sharing a first name with an
+    evaluator who declared a conflict: he was named in full. A name given with another surname
+    is someone else's; one that gives only words of hers may be hers."""
+    folder = _chaired_by_the_conflicted(tmp_path, moderator=moderator)
+    result = tendereval.score(folder, sensitivity=False)
+    flags = result.flags.filter(code="moderation.moderator_unclear")
+    assert flags.get_column("where").to_list() == (
+        ["scores/moderation.xlsx › Moderation › D13"] if flagged else []
+    )

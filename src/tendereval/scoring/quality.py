@@ -933,8 +933,7 @@ def _moderator_pairs(
     with its supplier (``evaluator``, ``declared_in``), numbered (``_pair``), with whether the
     text names them (``_named``: every word of the name, whole, in any order: "Shah, Priya
     (chair)" names Priya Shah as "Priya Shah (chair)" does, names being written surname first
-    in Outlook and HR lists) or names them in part (``_partly``: a word of two letters or more
-    of the name, "P. Shah")."""
+    in Outlook and HR lists) or names them in part (``_partly``: :func:`_in_part`)."""
     conflicted = (
         declarations.select("evaluator", "conflicted_suppliers", declared_in="source")
         .explode("conflicted_suppliers")
@@ -973,12 +972,57 @@ def _moderator_pairs(
             )
         )
         .group_by("_pair")
-        .agg(
-            _named=pl.col("_in").all(),
-            _partly=(pl.col("_in") & (pl.col("word").str.len_chars() >= 2)).any(),
-        )
+        .agg(_named=pl.col("_in").all())
     )
-    return pairs.join(found, on="_pair", how="left", maintain_order="left")
+    partly = _in_part(pairs)
+    return pairs.join(found, on="_pair", how="left", maintain_order="left").join(
+        partly, on="_pair", how="left", maintain_order="left"
+    )
+
+
+# Titles written before a name ("Dr Okafor"): no part of whose name it is.
+_TITLES = ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "cllr", "sir", "dame"]
+# What parts one name from the next in a "Moderated by" cell: a comma, a semicolon, a slash,
+# an ampersand, a plus, brackets or the word "and" ("Tom, procurement lead"; "Tom and Priya";
+# "Tom Harris (procurement lead)", the role in brackets another part; "Panel (Tom, Priya)").
+# A name's own words are parted by spaces, full stops, hyphens and apostrophes ("P. Shah").
+_BETWEEN_NAMES = r"[,;/&+:()\[\]\n]|\band\b"
+
+
+def _in_part(pairs: pl.DataFrame) -> pl.DataFrame:
+    """Whether each pair's "Moderated by" (``moderator``) names its ``evaluator`` in part
+    (``_partly``, by ``_pair``): one name it gives has a word of two letters or more of theirs
+    and no such word that is not (titles aside): "P. Shah", "Shah", "Priya (chair)", "Tom,
+    procurement lead" may be Priya Shah or Tom Okafor. A name
+    given in full with another surname is someone else's: "Tom Harris (procurement lead)" is
+    not Tom Okafor, who shares only his first name (flagged as may be him, it asked the
+    officer to name in full a chair named in full). "Harris, Tom" is still flagged: a surname
+    written first cannot be told from two people ("Tom, Priya")."""
+    long_words = pl.element().filter(
+        (pl.element().str.len_chars() >= 2) & ~pl.element().is_in(_TITLES)
+    )
+    named = pairs.select(
+        "_pair",
+        theirs=pl.col("evaluator")
+        .str.to_lowercase()
+        .str.extract_all(r"[\p{L}\p{N}]+")
+        .list.eval(long_words),
+        name=pl.col("moderator")
+        .str.to_lowercase()
+        .str.replace_all(_BETWEEN_NAMES, "|")
+        .str.split("|"),
+    ).explode("name")
+    return (
+        named.with_columns(
+            words=pl.col("name").str.extract_all(r"[\p{L}\p{N}]+").list.eval(long_words)
+        )
+        .with_columns(
+            _partly=(pl.col("words").list.set_intersection("theirs").list.len() > 0)
+            & (pl.col("words").list.set_difference("theirs").list.len() == 0)
+        )
+        .group_by("_pair")
+        .agg(pl.col("_partly").any())
+    )
 
 
 def _unclear_moderator_flags(unclear: pl.DataFrame) -> pl.DataFrame:
