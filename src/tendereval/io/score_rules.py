@@ -17,7 +17,9 @@ supplier, lot or question is left out (its problem says where it was).
 * unknown supplier, lot or question; a score the question's scale does not allow; the same
   score given twice; an evaluator group the plan does not declare: error;
 * a score with no reason: warning; a consensus score with no reason, or a reason (an
-  evaluator's or the panel's) with no score: error;
+  evaluator's or the panel's) with no score: error; an evaluator's reason with no score
+  beside a supplier they declared a conflict with: nothing (the blank is right); for a
+  tender the buyer's record sets aside: warning (no score of it can change the award);
 * a score or consensus score for a lot the supplier did not bid for; a sheet with no scores
   at all: warning;
 * two sheets under two names that are one judgement (io.copied_sheets): error;
@@ -28,12 +30,13 @@ supplier, lot or question is left out (its problem says where it was).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property, wraps
 from typing import Any
 
 from tendereval import layout
+from tendereval.award.recorded import DECISIONS_FILE, RecordedRejection
 from tendereval.errors import Problem, Severity
 from tendereval.io.cells import (
     Parsed,
@@ -75,6 +78,9 @@ from tendereval.terminal import shows_nothing
 from tendereval.wording import in_words, listed, text_date_in_words
 
 _WARNING = Severity.WARNING
+# Why an evaluator is not to score a row: a conflict of interest they declared with its
+# supplier (the others are the buyer's record: 'withdrawn', 'rejected').
+_CONFLICT = "conflict"
 # The declaration's labels, by field, for a row whose label was retyped.
 _DECLARATION_LABELS = {f.key: f.label for f in layout.DECLARATION_FIELDS}
 # Answers meaning 'none' or 'declared' as evaluators write them: the officer reads "No
@@ -227,6 +233,13 @@ class ScoreRules:
     _respelled: set[tuple[str, str, str]] = field(default_factory=set)  # file, sheet, spelling
     # Each sheet's file → where its scores are (RawScoreSheet.at), for problems about them all.
     _scores_at: dict[str, dict[str, str]] = field(default_factory=dict)
+    # The buyer's record (decisions.toml): the withdrawals and rejections naming a supplier's
+    # tender (for the lots each covers), and the keys of the suppliers every return of whom is
+    # withdrawn by its file. No evaluator is expected to score those tenders.
+    set_aside: tuple[Any, ...] = ()
+    withdrawn: frozenset[str] = frozenset()
+    # The conflicts declared (:meth:`_declared_conflicts`), and how many declarations they are of.
+    _conflicts: tuple[int, dict[str, set[str]]] = field(default_factory=lambda: (0, {}), repr=False)
 
     def __post_init__(self) -> None:
         self.index = PlanIndex.of(self.plan)
@@ -745,17 +758,7 @@ class ScoreRules:
                 severity=_WARNING,
             )
         if score_cell is not None and score_cell.blank and not score_cell.unsaved_formula:
-            # A reason written means the evaluator meant to score the row: left blank, the bid
-            # was scored on the others' scores alone, as "N/A" typed there is not.
-            self.check.add(
-                score_cell,
-                "a reason with no score: the evaluator's reason is there and their score is "
-                "not, so the bid would be scored on the other evaluators' scores alone",
-                found="a blank score cell beside the reason",
-                expected="the score the reason explains, on the question's scale (or, if the "
-                "evaluator did not score this row, clear the reason too)",
-                code="score.missing",
-            )
+            read = self._reason_alone(score_cell, evaluator, supplier, lot)
 
         def listed(score: float | None, found: str | None, why: str | None) -> None:
             self.scores.append(
@@ -796,6 +799,94 @@ class ScoreRules:
             return  # the problems above say what it pointed at
         listed(score, read.found, read.why)
 
+    def _reason_alone(
+        self, cell: Cell, evaluator: str, supplier: str | None, lot: str | None
+    ) -> Read:
+        """What a reason written beside a blank score cell means, said at the cell: as a rule
+        the evaluator meant to score the row, and left blank the bid was scored on the others'
+        scores alone, as "N/A" typed there is not (an error). Not so for a row the evaluator
+        was not to score (:meth:`_not_to_score`): the blank is right, and the reason says why.
+        The row is listed, not counted, with why."""
+        why = self._not_to_score(evaluator, supplier, lot) if supplier and lot else None
+        if why is None:
+            self.check.add(
+                cell,
+                "a reason with no score: the evaluator's reason is there and their score is "
+                "not, so the bid would be scored on the other evaluators' scores alone",
+                found="a blank score cell beside the reason",
+                expected="the score the reason explains, on the question's scale (or, if the "
+                "evaluator did not score this row, clear the reason too)",
+                code="score.missing",
+            )
+            return Read(None)
+        if why == _CONFLICT:
+            # Nothing said: an evaluator who declared a conflict of interest with the supplier
+            # leaves its rows unscored, and noting why is good record-keeping. A warning on
+            # each such row would ask the officer to look again at conduct that is right (and
+            # scores.incomplete expects no score there either). The listing says why.
+            return Read(
+                None,
+                None,
+                f"not scored: {evaluator} declared a conflict of interest with {supplier}",
+            )
+        # The buyer's record sets the tender aside: no score for it can change the award, so
+        # the blank holds nothing back (as the award has it: award/set_aside.as_score_of),
+        # and an error here would give score an exit code of 1 beside 'the summaries may be
+        # sent'. A warning still, as for a score left out of a tender in the competition: the
+        # officer sees the row was read.
+        self.check.add(
+            cell,
+            f"a reason with no score, for {supplier}'s tender, {holds_nothing_back(why)}",
+            found="a blank score cell beside the reason",
+            expected="nothing to put right: the row may stay as it is",
+            code="score.missing",
+            severity=_WARNING,
+        )
+        return Read(None, None, f"not scored: {supplier}'s tender is {why} ({DECISIONS_FILE})")
+
+    def _not_to_score(self, evaluator: str, supplier: str, lot: str) -> str | None:
+        """Why ``evaluator`` is not expected to score ``supplier``'s tender for ``lot``, or
+        None: a conflict of interest they declared with the supplier (:data:`_CONFLICT`), or
+        the buyer's record setting the tender aside ('withdrawn' or 'rejected')."""
+        if supplier_key(supplier) in self._declared_conflicts().get(fold(evaluator), set()):
+            return _CONFLICT
+        return self._set_aside_as(supplier, lot)
+
+    def _set_aside_as(self, supplier: str, lot: str) -> str | None:
+        """'withdrawn' or 'rejected' when the buyer's record sets ``supplier``'s tender for
+        ``lot`` aside, else None."""
+        key = supplier_key(supplier)
+        if key in self.withdrawn:
+            return "withdrawn"
+        record = next((r for r in self._set_aside_by_supplier.get(key, ()) if r.covers(lot)), None)
+        if record is None:
+            return None
+        return "rejected" if isinstance(record, RecordedRejection) else "withdrawn"
+
+    def _declared_conflicts(self) -> dict[str, set[str]]:
+        """The supplier keys each evaluator (by :func:`fold`) declared a conflict with, every
+        declaration of theirs read so far applied (a declaration answering 'none' that names
+        suppliers among them: they are treated as conflicted, as scoring does). Made again
+        only when a declaration has been read since."""
+        made, conflicts = self._conflicts
+        if made == len(self.declarations):
+            return conflicts
+        conflicts = {}
+        for d in self.declarations:
+            conflicts.setdefault(fold(d["evaluator"]), set()).update(
+                supplier_key(s) for s in d["conflicted_suppliers"]
+            )
+        self._conflicts = (len(self.declarations), conflicts)
+        return conflicts
+
+    @cached_property
+    def _set_aside_by_supplier(self) -> dict[str, list[Any]]:
+        """The buyer's records setting tenders aside, by the supplier key they name."""
+        out: dict[str, list[Any]] = {}
+        for record in self.set_aside:
+            out.setdefault(supplier_key(record.supplier), []).append(record)
+        return out
+
     def _not_bid(self, supplier: str, lot: str) -> bool:
         # A bid whose lots could not be read (its Prices sheet unusable) has its own error;
         # every score for it is not also "a lot they did not bid for".
@@ -814,25 +905,20 @@ class ScoreRules:
 
     # -- gaps
 
-    def gaps(self, set_aside: Iterable[Any] = (), withdrawn: Iterable[str] = ()) -> None:
+    def gaps(self) -> None:
         """A warning for each evaluator who left out scores they were expected to give.
 
         Expected: every supplier × lot bid for, on each question the evaluator scored for
         anyone (so a panel that splits the questions between evaluators raises nothing) that
         is theirs to score (a group's scores outside its ``questions`` are not counted), less
-        suppliers they declared a conflict with, and tenders ``set_aside`` by the buyer's
+        suppliers they declared a conflict with, and tenders :attr:`set_aside` by the buyer's
         record (withdrawals and rejections: a late bid is not scored), and the suppliers every
-        return of whom is ``withdrawn`` by its file. A deleted row, or a score and reason both
-        left blank, otherwise went unnoticed and the bid was scored on the others alone. (A
-        row with a score that cannot be read, or a reason alone, is named at its cell.)"""
-        out: dict[str, list[Any]] = {}
-        for record in set_aside:
-            out.setdefault(supplier_key(record.supplier), []).append(record)
-        gone = {supplier_key(name) for name in withdrawn}
-        conflicted = {
-            fold(d["evaluator"]): {fold(s) for s in d["conflicted_suppliers"]}
-            for d in self.declarations
-        }
+        return of whom is :attr:`withdrawn` by its file. A deleted row, or a score and reason
+        both left blank, otherwise went unnoticed and the bid was scored on the others alone.
+        (A row with a score that cannot be read, or a reason alone, is named at its cell.)"""
+        out = self._set_aside_by_supplier
+        gone = self.withdrawn
+        conflicted = self._declared_conflicts()
         given: dict[str, set[tuple[str, str, str]]] = {}
         names: dict[str, tuple[str, str]] = {}
         remits = {g.id: set(g.questions) for g in self.plan.evaluation.groups if g.questions}
@@ -853,7 +939,7 @@ class ScoreRules:
             expected = [
                 (supplier, lot, question)
                 for supplier, lots in sorted(self.bidders.lots.items())
-                if fold(supplier) not in conflicted.get(key, set())
+                if supplier_key(supplier) not in conflicted.get(key, set())
                 and supplier_key(supplier) not in gone
                 for lot in sorted(lots)
                 if not any(r.covers(lot) for r in out.get(supplier_key(supplier), ()))
@@ -914,18 +1000,7 @@ class ScoreRules:
             reason = _reason(row)
             if (score_cell is None or score_cell.blank) and not score_cell_formula(score_cell):
                 if reason:
-                    # The panel's reason says a consensus was agreed: left blank, its score
-                    # gave way to the evaluators' combined score, as text typed there does not.
-                    self.check.add(
-                        score_cell or row["reason"],
-                        "the panel's consensus reason is there and its consensus score is not, "
-                        "so the evaluators' combined score would be used in its place",
-                        found="a blank consensus score cell beside the reason",
-                        expected="the consensus score the panel agreed, as its reason gives it "
-                        "(or, if the panel kept the evaluators' combined score, clear the "
-                        "reason and who moderated the row)",
-                        code="moderation.no_score",
-                    )
+                    self._consensus_reason_alone(score_cell or row["reason"], row)
                 continue
             supplier, lot, question = self._target(row, consensus=True)
             score = self._value(score_cell, question, "consensus score").score
@@ -972,6 +1047,85 @@ class ScoreRules:
                     "cell": score_cell.where,
                 }
             )
+
+    def _consensus_reason_alone(self, cell: Cell, row: Row) -> None:
+        """The panel's reason says a consensus was agreed: left blank, its score gave way to
+        the evaluators' combined score, as text typed there does not (an error). For a tender
+        the buyer's record sets aside no consensus can change the award ("Withdrawn before
+        moderation"): a warning, as for an evaluator's reason (:meth:`_reason_alone`). It
+        held the award: such a row is no consensus read, so the award could not tell whose
+        tender its error was (award/set_aside.as_score_of)."""
+        supplier, lot, question = self._quietly(row)
+        why = self._set_aside_as(supplier, lot) if supplier and lot else None
+        if why is not None:
+            self.check.add(
+                cell,
+                f"the panel's consensus reason is there and its consensus score is not, for "
+                f"{supplier}'s tender, {holds_nothing_back(why)}",
+                found="a blank consensus score cell beside the reason",
+                expected="nothing to put right: the row may stay as it is",
+                code="moderation.no_score",
+                severity=_WARNING,
+            )
+            return
+        self.check.add(
+            cell,
+            "the panel's consensus reason is there and its consensus score is not, "
+            "so the evaluators' combined score would be used in its place",
+            found="a blank consensus score cell beside the reason",
+            expected=self._consensus_to_type(supplier, lot, question),
+            code="moderation.no_score",
+        )
+
+    def _consensus_to_type(
+        self, supplier: str | None, lot: str | None, question: Criterion | None
+    ) -> str:
+        """What the panel can put right on a moderation row with a reason and no consensus
+        score, keeping its record: the score it agreed; or, if the panel kept the evaluators'
+        scores, their score, named when every evaluator gave the same (their combined score
+        however combined). A reason alone is not read as 'the scores stand': "agreed 3" with
+        the 3 forgotten let the evaluators' 4, 4 and 4 win. Scores that differ combine to no
+        score on the scale (a mean of 3.67), so the note goes with the meeting's minutes and
+        the row is left blank: the moderation workbook has no column for notes (a note on the
+        cell is quoted as a warning)."""
+        given = self._scores_given.get((supplier, lot, question.id), set()) if question else set()
+        same = next(iter(given)) if supplier and len(given) == 1 else None
+        kept = (
+            f"every evaluator gave {show(same)}: type {show(same)} as the consensus score and "
+            "keep the reason"
+            if same is not None
+            else "type their score as the consensus score and keep the reason where every "
+            "evaluator gave the same; where they differ, clear the reason and who moderated the "
+            "row (a row left blank keeps the evaluators' combined score) and keep the note of "
+            "the discussion with the moderation meeting's minutes"
+        )
+        return (
+            "the consensus score the panel agreed, as its reason gives it; if the panel kept "
+            f"the evaluators' scores, {kept}"
+        )
+
+    def _quietly(self, row: Row) -> tuple[str | None, str | None, Criterion | None]:
+        """The bidder, lot and question a moderation ``row`` with no consensus score names,
+        each None when it names none, or more than one bidder. Read quietly: its names are
+        checked (:meth:`_target`) only on a row giving a consensus score."""
+        supplier, lot, question = (
+            parse_text(row[key].value) if key in row else None
+            for key in ("supplier", "lot", "question")
+        )
+        named, trading = self.bidders.named_by(supplier or "")
+        bidder = (named or trading)[0] if len(named) + len(trading) == 1 else None
+        return bidder, self.index.lot(lot), self.index.question(question)
+
+    @cached_property
+    def _scores_given(self) -> dict[tuple[str, str | None, str], set[float]]:
+        """The scores given (supplier, lot, question → every score counted as read), made
+        once, when a moderation row first needs them: every evaluator's sheet is read by
+        then."""
+        given: dict[tuple[str, str | None, str], set[float]] = {}
+        for r in self.scores:
+            if r["score"] is not None:
+                given.setdefault((r["supplier"], r["lot"], r["question"]), set()).add(r["score"])
+        return given
 
 
 def _reason(row: Row) -> str | None:
@@ -1077,6 +1231,15 @@ def scale_in_words(scale: Scale) -> str:
     if scale.values:
         return "/".join(f"{v:g}" for v in scale.values)
     return f"{scale.low:g} to {scale.high:g}"
+
+
+def holds_nothing_back(why: str) -> str:
+    """How a problem at a blank score of a tender set aside ends, ``why`` being 'withdrawn'
+    or 'rejected': why it holds nothing back."""
+    return (
+        f"which the buyer's record ({DECISIONS_FILE}) gives as {why}: a tender set aside is "
+        "not scored, so the blank score holds nothing back"
+    )
 
 
 def not_on_scale(found: str, scale: Scale) -> str:

@@ -67,6 +67,7 @@ from tendereval.io.files import (
     unreadable,
 )
 from tendereval.io.held_workbooks import none_a_return, one_of, sorted_out
+from tendereval.io.keys import supplier_key
 from tendereval.io.lookalike import how_they_differ, registered_form, skeleton, told_apart
 from tendereval.io.matrix import read_matrix
 from tendereval.io.misnamed import (
@@ -209,19 +210,21 @@ def load_tender(folder: str | Path, *, progress: Callable[[str], None] | None = 
     # A subcontractor that bids itself is counted as its own return makes it: SME, VCSE or not.
     problems.extend(one_status_each(kept))
 
-    rules = ScoreRules(plan, _bidders(kept, _not_read(problems), checked))
-    for sheet in sheets:
-        rules.sheet(sheet)
-    for raw in moderation:
-        rules.moderation(raw)
-    rules.gaps(
-        (
+    rules = ScoreRules(
+        plan,
+        _bidders(kept, _not_read(problems), checked),
+        set_aside=(
             *recorded.decisions.withdrawals,
             *recorded.decisions.rejections,
             *_rejected_by_file(kept, returns),
         ),
-        [bid.supplier for bid in kept if id(bid) in gone],
+        withdrawn=frozenset(supplier_key(bid.supplier) for bid in kept if id(bid) in gone),
     )
+    for sheet in sheets:
+        rules.sheet(sheet)
+    for raw in moderation:
+        rules.moderation(raw)
+    rules.gaps()
     rules.same_reasons()
     problems.extend(rules.problems)
     # Every return read counts, one the buyer's record sets aside included, as every row of a
