@@ -364,3 +364,43 @@ def test_a_rate_under_a_percentage_format_is_not_read_as_pence(
     problem = only(load(tender_dir), "cell.shown_otherwise")
     assert (problem.sheet, problem.cell) == ("Prices", "G5")
     assert problem.found.startswith(f"shows '{shown}', holds 0.275")
+
+
+@pytest.mark.parametrize(
+    ("number_format", "held", "shown"),
+    [
+        ("0%%", 0.0003, "3%%"),  # each % multiplies by a hundred: 0.0003 × 100 × 100 = 3
+        ("0.0%%", 0.00025, "2.5%%"),
+        ("0.0%;0.0%%", -0.00025, "2.5%%"),  # the section a negative uplift is shown in
+    ],
+)
+def test_an_uplift_under_two_percent_signs_is_not_read_silently(
+    tender_dir: Path, number_format: str, held: float, shown: str
+) -> None:
+    """Each % in a number format multiplies what Excel shows by a hundred: an uplift of
+    0.0003 under '0%%' shows '3%%', which the supplier, the officer and a court read as 3%,
+    while 0.03% was read without a word (a trailing comma, '0.0,%', was already caught). An
+    error at the cell, as for any format showing other figures."""
+    path = tender_dir / "bids" / "acme.xlsx"
+    book = load_workbook(path)
+    book[layout.BID_PRICES]["H5"].value = held
+    book[layout.BID_PRICES]["H5"].number_format = number_format
+    book.save(path)
+    problem = only(load(tender_dir), "cell.shown_otherwise")
+    assert (problem.file, problem.sheet, problem.cell) == ("bids/acme.xlsx", "Prices", "H5")
+    assert problem.found.startswith(f"shows '{shown}', holds {held}")
+
+
+@pytest.mark.parametrize("number_format", ['0.0%"%"', "0.0%\\%", "0.0%", '0.0%;"%%"'])
+def test_a_percent_sign_written_as_text_is_not_a_second_percentage(
+    tender_dir: Path, number_format: str
+) -> None:
+    """A % in quotes or after a backslash only writes the sign: 0.025 under '0.0%"%"'
+    shows 2.5%%, the percentage the cell holds. Only a second % of the format's own scales
+    the number again; one % is the percentage the template asks for."""
+    path = tender_dir / "bids" / "acme.xlsx"
+    book = load_workbook(path)
+    book[layout.BID_PRICES]["H5"].value = 0.025
+    book[layout.BID_PRICES]["H5"].number_format = number_format
+    book.save(path)
+    assert load(tender_dir).problems == []

@@ -37,11 +37,17 @@ def shows_own_digits(code: str) -> bool:
 @lru_cache(maxsize=1024)
 def shows_other_figures(code: str) -> bool:
     """Whether a cell under this format shows figures other than the number it holds: digits
-    of its own (:func:`shows_own_digits`), or a comma after the last digit, which shows the
-    number in thousands ("#,##0.00," shows 27500 as 27.50)."""
-    return shows_own_digits(code) or any(
-        _commas(_TOKEN.findall(section))[1] for section in _sections(code)
-    )
+    of its own (:func:`shows_own_digits`), a comma after the last digit, which shows the
+    number in thousands ("#,##0.00," shows 27500 as 27.50), or a second % sign: each one
+    multiplies by a hundred ("0%%" shows 0.0003 as 3%%, which reads as 3% where 0.03% is
+    held). One % is a percentage as the template asks for it."""
+    return shows_own_digits(code) or any(_scaled(_TOKEN.findall(s)) for s in _sections(code))
+
+
+def _scaled(tokens: list[str]) -> bool:
+    """Whether a section's tokens show the number scaled other than as a percentage: by a
+    thousand for a trailing comma, by ten thousand or more for two % signs."""
+    return bool(_commas(tokens)[1]) or tokens.count("%") > 1
 
 
 def shows_words_only(value: float, code: str) -> bool:
@@ -333,7 +339,7 @@ def _shape(section: str) -> tuple[tuple[str | None, ...], int, bool, tuple[int, 
     bid's every uplift is shown under the same format): what it writes in order (None where
     the number goes, at its first digit placeholder, point or comma), the decimal places,
     whether thousands are grouped, and what the number is multiplied then divided by (a
-    hundred for a percentage, a thousand for each comma scaling it)."""
+    hundred for each %, a thousand for each comma scaling it)."""
     tokens = _TOKEN.findall(section)
     placeholders = [t for t in tokens if t in _PLACEHOLDERS or t in ".,%"]
     decimals = 0
@@ -353,7 +359,7 @@ def _shape(section: str) -> tuple[tuple[str | None, ...], int, bool, tuple[int, 
             pieces.append(_literal(token))  # "" shows nothing, not its quotes
         else:
             pieces.append(token)
-    scale = (100 if "%" in tokens else 1, 1000**thousands)
+    scale = (100 ** tokens.count("%"), 1000**thousands)  # Excel: a hundred for each %
     return tuple(pieces), decimals, grouped, scale
 
 
