@@ -133,6 +133,16 @@ def _renamed_parts(rename: Callable[[str], str], target: Callable[[str], str] | 
         pytest.param(_targets(lambda t: t.removeprefix("/xl/")), id="relative"),
         pytest.param(_targets(lambda t: "./" + t.removeprefix("/xl/")), id="dot-relative"),
         pytest.param(_targets(lambda t: "../xl/" + t.removeprefix("/xl/")), id="up-and-back"),
+        # From the package's root without its "/", as some writers give it (by the rule,
+        # xl/xl/worksheets/…): the damaged sheet was "not in the file" though it was.
+        pytest.param(_targets(lambda t: t.removeprefix("/")), id="from-the-root-without-slash"),
+        pytest.param(
+            _renamed_parts(
+                lambda n: n.replace("worksheets/sheet", "worksheets/my sheet"),
+                lambda t: t.replace("/xl/worksheets/sheet", "xl/worksheets/my%20sheet"),
+            ),
+            id="from-the-root-percent-encoded",
+        ),
     ],
 )
 def test_a_sheet_is_found_however_its_relationship_spells_its_part(
@@ -146,13 +156,27 @@ def test_a_sheet_is_found_however_its_relationship_spells_its_part(
     [
         pytest.param(
             _targets(lambda t: t.replace("/", "\\") if "sheet4" in t else t),
-            r"its part (\xl\worksheets\sheet4.xml) is not in the file",
+            r"its part (xl/\xl\worksheets\sheet4.xml) is not in the file",
             id="backslashes",
         ),
         pytest.param(
             _targets(lambda t: t.replace("sheet4", "sheet40")),
-            "its part (/xl/worksheets/sheet40.xml) is not in the file",
+            "its part (xl/worksheets/sheet40.xml) is not in the file",
             id="no-such-part",
+        ),
+        # Both readings of a Target from the root without its "/" named: the part the rule
+        # gives, then the one from the root (the message named neither: the Target itself).
+        pytest.param(
+            _targets(lambda t: t.removeprefix("/").replace("sheet4", "sheet40")),
+            "its part (xl/xl/worksheets/sheet40.xml or xl/worksheets/sheet40.xml) is not in "
+            "the file",
+            id="from-the-root-no-such-part",
+        ),
+        # Above the package's root no part is looked for (not read as xl/worksheets/…).
+        pytest.param(
+            _targets(lambda t: "../.." + t if "sheet4" in t else t),
+            "its part (../../xl/worksheets/sheet4.xml) is not in the file",
+            id="above-the-root",
         ),
         pytest.param(
             lambda parts: edited(
@@ -632,3 +656,120 @@ def test_a_workbook_whose_parts_are_all_named_in_capitals_loads_as_the_original(
     name in capitals; it was 'a zip file but not an Excel workbook'."""
     path = rewritten(tmp_path, lambda parts: {name.upper(): data for name, data in parts.items()})
     assert loaded(path, plan_and_measures) == original
+
+
+# ---- Where the package says its workbook is ------------------------------------------------
+
+
+def _workbook_moved(part: str, edit_rels: Callable[[str], str] = lambda text: text):
+    """The workbook part moved to ``part`` (its relationships part with it), and the
+    package's relationships (``_rels/.rels``, edited by ``edit_rels`` after) and content
+    types saying so, as a program naming it otherwise writes it. The styles and theme are
+    moved beside it (their Targets are relative to it); the sheets' Targets are absolute."""
+    folder, file = part.rsplit("/", 1)
+
+    def rewrite(parts: Parts) -> Parts:
+        moved: Parts = {}
+        for name, data in parts.items():
+            if name == "xl/workbook.xml":
+                name = part
+            elif name == WORKBOOK_RELS:
+                name = f"{folder}/_rels/{file}.rels"
+            elif name in ("xl/styles.xml", "xl/theme/theme1.xml"):
+                name = f"{folder}/{name.removeprefix('xl/')}"
+            elif name in ("_rels/.rels", "[Content_Types].xml"):
+                text = data.decode().replace("xl/workbook.xml", part)
+                text = text.replace("/xl/styles.xml", f"/{folder}/styles.xml")
+                text = text.replace("/xl/theme/", f"/{folder}/theme/")
+                data = (edit_rels(text) if name == "_rels/.rels" else text).encode()
+            moved[name] = data
+        return moved
+
+    return rewrite
+
+
+@pytest.mark.parametrize("part", ["xl/book.xml", "book/workbook.xml"])
+def test_a_workbook_part_named_otherwise_is_found_as_excel_finds_it(
+    tmp_path, plan_and_measures, original, part
+):
+    """Excel opens the part the package's officeDocument relationship names as the workbook
+    (LibreOffice too), whatever it is called: a return keeping it as xl/book.xml, or in a
+    folder of its own, was 'a zip file but not an Excel workbook' and invalid."""
+    assert loaded(rewritten(tmp_path, _workbook_moved(part)), plan_and_measures) == original
+
+
+def test_the_workbook_excel_opens_is_read_not_the_one_at_the_usual_name(
+    tmp_path, plan_and_measures, original
+):
+    """A package naming xl/book.xml as its workbook and holding an xl/workbook.xml besides
+    (the same workbook with the Prices sheet's part swapped for the Instructions sheet's)
+    was read from xl/workbook.xml: prices Excel never shows scored, or none. What Excel
+    opens is what is read."""
+
+    def decoy(parts: Parts) -> Parts:
+        parts = _workbook_moved("xl/book.xml")(parts)
+        parts["xl/workbook.xml"] = parts["xl/book.xml"]
+        rels = parts["xl/_rels/book.xml.rels"].decode()
+        parts[WORKBOOK_RELS] = rels.replace("sheet4.xml", "sheet1.xml").encode()
+        return parts
+
+    assert loaded(rewritten(tmp_path, decoy), plan_and_measures) == original
+
+
+@pytest.mark.parametrize(
+    ("edit_rels", "found"),
+    [
+        pytest.param(
+            lambda text: text.replace('Target="xl/book.xml"', 'Target="xl/bok.xml"'),
+            "the package's relationships (_rels/.rels) name the workbook 'xl/bok.xml', but "
+            "the file holds no part xl/bok.xml",
+            id="no-such-part",
+        ),
+        pytest.param(
+            lambda text: text.replace(
+                "</Relationships>",
+                '<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                'relationships/officeDocument" Target="xl/workbook2.xml" Id="rId9" />'
+                "</Relationships>",
+            ),
+            "the package's relationships (_rels/.rels) name two workbooks (xl/book.xml and "
+            "xl/workbook2.xml), and programs differ on which they open",
+            id="two-workbooks",
+        ),
+    ],
+)
+def test_a_package_naming_its_workbook_where_there_is_none_says_which_part(
+    tmp_path, plan_and_measures, edit_rels, found
+):
+    rows, problems = loaded(
+        rewritten(tmp_path, _workbook_moved("xl/book.xml", edit_rels)), plan_and_measures
+    )
+    assert problems == [
+        f"bids/{BID}: error: this is a zip file but not an Excel workbook that can be opened "
+        f"(found {found}); expected the workbook saved again from Excel as an .xlsx (File › "
+        "Save As › Excel Workbook); ask the sender for it"
+    ]
+    assert not rows.get("prices")
+
+
+def test_a_word_document_is_not_taken_for_a_workbook(tmp_path, plan_and_measures):
+    """A .docx is a package too, its officeDocument relationship naming word/document.xml:
+    still 'a zip file but not an Excel workbook'."""
+    document = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        "<w:body/></w:document>"
+    )
+    parts = {
+        "_rels/.rels": (
+            b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+            b'2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'
+        ),
+        "word/document.xml": document.encode(),
+    }
+    _, problems = loaded(write(parts, tmp_path / BID), plan_and_measures)
+    assert problems == [
+        f"bids/{BID}: error: this is a zip file but not an Excel workbook; expected an .xlsx "
+        "workbook made from the template"
+    ]

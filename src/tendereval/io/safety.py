@@ -1,8 +1,10 @@
 """Checking a workbook file from outside before any parser sees it.
 
 Bid returns come from outside the buyer's organisation, so they are treated as untrusted.
-:func:`check_file` looks only at the file's first bytes, the zip's directory and the first
-bytes of each part, and explains what it finds as a :class:`Problem` saying what to do:
+:func:`check_file` looks only at the file's first bytes, the zip's directory, the first
+bytes of each part and the package's own list of parts (``_rels/.rels``, a few hundred bytes,
+parsed once checked as below, to find the workbook as Excel does: io/package.py), and
+explains what it finds as a :class:`Problem` saying what to do:
 
 * errors (the file is not opened): an empty file, a file that is not a workbook, an old
   ``.xls`` or a binary ``.xlsb``, a password-protected workbook, a truncated download, a zip
@@ -24,6 +26,7 @@ from pathlib import Path
 
 from tendereval.errors import Problem, Severity
 from tendereval.io.files import Fingerprint, read_input
+from tendereval.io.package import DEFAULT_WORKBOOK, PACKAGE_RELATIONSHIPS, workbook_part
 from tendereval.io.zipparts import ZipParts
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -40,6 +43,7 @@ _END_OF_DIRECTORY = b"PK\x05\x06"
 _DIRECTORY_ENTRY = b"PK\x01\x02"
 _DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _ROOT = re.compile(rb"<[A-Za-z_:]")
+_WORKBOOK_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?workbook[\s/>]")
 _ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
 # Encodings in which "<!DOCTYPE" is written as the ASCII bytes the check above looks for.
 _PLAIN_ENCODINGS = re.compile(
@@ -170,8 +174,10 @@ def _check_archive(path: Path, archive: ZipParts, label: str) -> list[Problem]:
         for info in infos
     ):
         return [_too_large(label, f"{total:,} bytes unpacked")]
-    # Part names are compared ignoring case (a zip tool may write them in capitals).
-    if archive.find("xl/workbook.xml") is None and archive.find("xl/workbook.bin") is None:
+    main = _workbook_part(archive, label)
+    if isinstance(main, Problem):
+        return [main]
+    if main is None:
         if _opendocument(archive):
             return [
                 problem(
@@ -192,7 +198,7 @@ def _check_archive(path: Path, archive: ZipParts, label: str) -> list[Problem]:
                 "file.not_a_workbook",
             )
         ]
-    if archive.find("xl/workbook.bin") is not None:
+    if main.casefold().endswith(".bin"):
         return [
             problem(
                 "this is a binary Excel workbook (.xlsb)",
@@ -240,6 +246,37 @@ def _check_archive(path: Path, archive: ZipParts, label: str) -> list[Problem]:
             )
         )
     return warnings
+
+
+def _workbook_part(archive: ZipParts, label: str) -> str | Problem | None:
+    """The workbook part, as Excel finds it (io/package.py: the one the package's own
+    relationships name, else xl/workbook.xml; part names compared ignoring case, as a zip
+    tool may write them in capitals), or xl/workbook.bin of a binary workbook; None when
+    the zip holds neither, or names as its main part one that is not a workbook (a Word
+    document's). A problem when the relationships are crafted or say what cannot be."""
+    rels = archive.find(PACKAGE_RELATIONSHIPS)
+    if rels is not None:  # parsed only once checked as every part is (below)
+        crafted = _crafted_xml(archive, archive.info(rels), label)
+        if crafted is not None:
+            return crafted
+    try:
+        main = workbook_part(archive)
+    except ValueError as exc:
+        return problem(
+            "this is a zip file but not an Excel workbook that can be opened",
+            label,
+            _SEND_AGAIN_XLSX,
+            "file.not_a_workbook",
+            found=str(exc),
+        )
+    if main is None:
+        return archive.find("xl/workbook.bin")
+    if main.casefold() == DEFAULT_WORKBOOK or main.casefold().endswith(".bin"):
+        return main
+    # Elsewhere, the part is a workbook by its root element (a .docx names its document).
+    head = _as_ascii(archive.head(archive.info(main), _FIRST_LOOK_BYTES)) or b""
+    root = _ROOT.search(head)
+    return main if root and _WORKBOOK_ROOT.match(head, root.start()) else None
 
 
 def _has_end_record(data: bytes) -> bool:

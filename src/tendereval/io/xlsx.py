@@ -49,7 +49,6 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 from xml.etree.ElementTree import Element, XMLPullParser, fromstring
 
 from tendereval.io import fonts
@@ -59,6 +58,7 @@ from tendereval.io.drawings import DRAWINGS as _DRAWINGS
 from tendereval.io.drawings import MAX_DRAWN, Drawn, drawn_over
 from tendereval.io.numformat import hides_some
 from tendereval.io.ooxml import tags
+from tendereval.io.package import located, looked_for, relationships_of, workbook_part
 from tendereval.io.scan import (
     ScannedCell,
     ScannedSheet,
@@ -147,8 +147,6 @@ MAX_SHARED_STRINGS = 2_000_000
 MAX_XML_DEPTH = 32
 MAX_TOKEN_BYTES = 1024 * 1024
 MAX_HELD_ELEMENTS = 500_000
-WORKBOOK_PART = "xl/workbook.xml"
-_WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
 
 # Excel's built-in number formats (ids below 164 that a workbook need not spell out), as
 # openpyxl knows them; the locale-dependent ids it does not know read as General.
@@ -457,19 +455,17 @@ class Workbook:
         part = self.sheet(name).part
         if part is None:
             return
-        folder, file = posixpath.split(part)
-        rels = self._archive.find(f"{folder}/_rels/{file}.rels")
+        rels = self._archive.find(relationships_of(part))
         info = self._archive.info(rels) if rels is not None else None
         if info is None:
             return
+        folder = posixpath.dirname(part)
         for element in self._elements(info, _RELATIONSHIPS, _RELATIONSHIP):
             kind = element.get("Type", "").rpartition("/")[2]
             if kind not in kinds:
                 continue
-            target = unquote(element.get("Target", ""))
-            target = target[1:] if target.startswith("/") else posixpath.join(folder, target)
-            located = self._archive.find(posixpath.normpath(target))
-            related = self._archive.info(located) if located is not None else None
+            found, _ = located(self._archive, folder, element.get("Target", ""))
+            related = self._archive.info(found) if found is not None else None
             if related is not None:
                 yield kind, related
 
@@ -760,53 +756,60 @@ class Workbook:
     def _read_workbook(self) -> tuple[list[SheetInfo], dt.datetime, bool]:
         """The sheets listed, the date system, and whether the workbook asks for its formulas
         to be worked out again on opening (see :data:`Listing`)."""
-        found = self._archive.find(WORKBOOK_PART)
+        found = workbook_part(self._archive)
         workbook = self._archive.info(found) if found is not None else None
-        if workbook is None:
-            raise KeyError(f"there is no item named {WORKBOOK_PART!r} in the archive")
-        rels_part = self._archive.find(_WORKBOOK_RELS)
+        if found is None or workbook is None:
+            raise KeyError("there is no workbook part (xl/workbook.xml) in the archive")
+        folder = posixpath.dirname(found)
+        rels_part = self._archive.find(relationships_of(found))
         rels = self._archive.info(rels_part) if rels_part is not None else None
         if workbook.file_size <= WHOLE_PART_BYTES and (
             rels is None or rels.file_size <= WHOLE_PART_BYTES
         ):  # bids made from one template share these parts: remembered by their digest
-            key = _digest(*self._stored(workbook), *self._stored(rels))
-            listing = _LISTINGS.get(key) or _remember(_LISTINGS, key, self._listing(workbook, rels))
+            key = _digest(folder.encode(), *self._stored(workbook), *self._stored(rels))
+            listing = _LISTINGS.get(key) or _remember(
+                _LISTINGS, key, self._listing(workbook, rels, folder)
+            )
         else:
-            listing = self._listing(workbook, rels)
+            listing = self._listing(workbook, rels, folder)
         sheets, epoch, related, written, recalculated = listing
         # Where the workbook says its styles and shared strings are (some programs name them
-        # differently), when the file has that part.
+        # differently), when the file has that part; else where Excel keeps them.
         self._parts = {
             kind: self._archive.find(part) or part
             for kind, part in (
-                ("styles", "xl/styles.xml"),
-                ("sharedStrings", "xl/sharedStrings.xml"),
-                ("theme", "xl/theme/theme1.xml"),
+                ("styles", posixpath.join(folder, "styles.xml")),
+                ("sharedStrings", posixpath.join(folder, "sharedStrings.xml")),
+                ("theme", posixpath.join(folder, "theme/theme1.xml")),
             )
         }
-        for kind, part in related:
-            found = self._archive.find(part)
-            if found is not None:
-                self._parts[kind] = found
-        return self._found_sheets(sheets, dict(written)), epoch, recalculated
+        for kind, target in related:
+            part, _ = located(self._archive, folder, target)
+            if part is not None:
+                self._parts[kind] = part
+        return self._found_sheets(sheets, dict(written), folder), epoch, recalculated
 
     def _found_sheets(
-        self, sheets: Iterable[SheetInfo], written: dict[str, str | None]
+        self, sheets: Iterable[SheetInfo], written: dict[str, str | None], folder: str
     ) -> list[SheetInfo]:
-        """The sheets listed, each with the name its part has in the zip (which may differ
-        in case from the name its relationship gives). A sheet whose part is not in the zip,
-        or that has no relationship at all, is kept with no part and noted as lost: reading
+        """The sheets listed, each with the name its part has in the zip (its relationship's
+        Target resolved from the workbook's ``folder``, io/package.py; the name may differ
+        in case from the one the Target gives). A sheet whose part is not in the zip, or
+        that has no relationship at all, is kept with no part and noted as lost: reading
         it says the file is damaged, where reading it as empty would report its table
         missing and lose what the supplier typed."""
         found = []
         for sheet in sheets:
             if sheet.part is not None:
-                part = self._archive.find(sheet.part)
-                if part is None:
-                    self._lost[sheet.name] = (
-                        f"the workbook lists the sheet '{sheet.name}', but its part "
-                        f"({written.get(sheet.name)}) is not in the file"
-                    )
+                part = self._archive.find(sheet.part) if sheet.part else None
+                if part is None:  # not where the rule puts it: perhaps from the root
+                    target = written.get(sheet.name) or ""
+                    part, looked = located(self._archive, folder, target)
+                    if part is None:
+                        self._lost[sheet.name] = (
+                            f"the workbook lists the sheet '{sheet.name}', but its part "
+                            f"({' or '.join(looked) or target}) is not in the file"
+                        )
                 if part != sheet.part:
                     sheet = replace(sheet, part=part)
             elif sheet.name in written and written[sheet.name] is None:
@@ -817,10 +820,14 @@ class Workbook:
             found.append(sheet)
         return found
 
-    def _listing(self, workbook: zipfile.ZipInfo, rels: zipfile.ZipInfo | None) -> Listing:
-        """The sheets and date system of workbook.xml, and the (kind, part) of the styles and
-        shared strings its relationships name. At most :data:`MAX_SHEETS` sheets, each name
-        once (Excel allows nothing else)."""
+    def _listing(
+        self, workbook: zipfile.ZipInfo, rels: zipfile.ZipInfo | None, folder: str
+    ) -> Listing:
+        """The sheets and date system of workbook.xml, and the (kind, Target) of the styles
+        and shared strings its relationships name. At most :data:`MAX_SHEETS` sheets, each
+        name once (Excel allows nothing else). Each sheet's ``part`` is where its
+        relationship's Target puts it from the workbook's ``folder`` (io/package.py; "" when
+        that is above the package's root), looked for in the zip by :meth:`_found_sheets`."""
         targets: dict[str, str] = {}
         related = []
         written: dict[str, str] = {}  # relationship id → its Target as written
@@ -828,7 +835,6 @@ class Workbook:
             for element in self._elements(rels, _RELATIONSHIPS, _RELATIONSHIP):
                 kind = element.get("Type", "").rpartition("/")[2]
                 target, rid = element.get("Target", ""), element.get("Id", "")
-                part = _part_named(target)
                 if rid in written:  # LibreOffice reads the first, openpyxl the last
                     raise ValueError(
                         f"the workbook's relationships give the id '{rid}' to two parts "
@@ -836,9 +842,9 @@ class Workbook:
                     )
                 written[rid] = target
                 if kind == "worksheet":
-                    targets[rid] = part
+                    targets[rid] = next(iter(looked_for(folder, target)), "")
                 elif kind in ("styles", "sharedStrings", "theme"):
-                    related.append((kind, part))
+                    related.append((kind, target))
         epoch = _WINDOWS_EPOCH
         recalculated = False
         sheets = []
@@ -1144,13 +1150,14 @@ def _style(code: str) -> Style:
 _KNOWN_FORMATS: dict[str, Style] = {}
 
 
-# The sheets, the date system, the (kind, part) of the styles and shared strings, each
-# sheet's relationship Target as written (None when it has no relationship), and whether the
-# workbook asks for every formula to be worked out again on opening (calcPr fullCalcOnLoad,
-# which XlsxWriter and openpyxl set, as they calculate nothing; Excel and LibreOffice save
-# what they worked out and do not). Of such a workbook a formula's saved result is a
-# placeholder (XlsxWriter's 0), not what Excel shows: no formula's is read. calcMode="manual"
-# and forceFullCalc are not read so: Excel shows the results saved until it recalculates.
+# The sheets (each part where the rule puts it, not yet looked for), the date system, the
+# (kind, Target) of the styles and shared strings, each sheet's relationship Target as written
+# (None when it has no relationship), and whether the workbook asks for every formula to be
+# worked out again on opening (calcPr fullCalcOnLoad, which XlsxWriter and openpyxl set, as
+# they calculate nothing; Excel and LibreOffice save what they worked out and do not). Of such
+# a workbook a formula's saved result is a placeholder (XlsxWriter's 0), not what Excel shows:
+# no formula's is read. calcMode="manual" and forceFullCalc are not read so: Excel shows the
+# results saved until it recalculates.
 Listing = tuple[
     tuple[SheetInfo, ...],
     dt.datetime,
@@ -1257,14 +1264,6 @@ def _streamed(
                     if held > MAX_HELD_ELEMENTS:
                         raise ValueError(f"{info.filename} holds too many elements in one")
         parser.close()
-
-
-def _part_named(target: str) -> str:
-    """The zip part a relationship of the workbook names: a Target is a URI, relative to
-    the workbook's folder (``xl/``) unless it starts with ``/``, and percent-encoded (a part
-    named ``my sheet.xml`` is targeted as ``my%20sheet.xml``); ``.`` and ``..`` resolved."""
-    target = unquote(target)
-    return posixpath.normpath(target[1:] if target.startswith("/") else f"xl/{target}")
 
 
 def _children(
