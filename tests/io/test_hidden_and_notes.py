@@ -5,6 +5,7 @@ changed with openpyxl as Excel would save it."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 
 import openpyxl
@@ -384,4 +385,34 @@ def test_comments_that_cannot_be_read_are_said_so_and_the_bid_is_still_read(tmp_
     _rewrite(path, damaged)
     tender = load_tender(folder)
     assert _problems(tender) == [("cell.comments_unreadable", "bids/dover.xlsx › Prices", False)]
+    assert _rates(tender) == FILLED
+
+
+@pytest.mark.parametrize(
+    "spelled",
+    [
+        lambda target: target,  # as openpyxl writes it: from the root, with its "/"
+        lambda target: target.removeprefix("/"),  # from the root without it, as some write
+        lambda target: "../" + target.removeprefix("/xl/"),  # from the sheet's own folder
+    ],
+    ids=["from-the-root", "from-the-root-without-slash", "relative"],
+)
+def test_a_comment_is_found_however_the_sheets_relationship_spells_its_part(tmp_path, spelled):
+    """A sheet's relationships name its comments as the workbook's name its sheets, and
+    are followed by the same rule (io/package.py): a Target from the root without its "/"
+    (xl/comments/comment1.xml, from xl/worksheets/ by the rule xl/worksheets/xl/comments/…)
+    lost the comment on the rate, with no word of it."""
+    folder, path = _tender(tmp_path)
+    _commented(path, {"G5": "this is per half hour"})
+
+    def respell(parts: dict[str, bytes]) -> None:
+        [rels] = [n for n in parts if n.startswith("xl/worksheets/_rels/")]
+        text = re.sub(
+            r'Target="([^"]*)"', lambda m: f'Target="{spelled(m.group(1))}"', parts[rels].decode()
+        )
+        parts[rels] = text.encode()
+
+    _rewrite(path, respell)
+    tender = load_tender(folder)
+    assert _problems(tender) == [("cell.comment", "bids/dover.xlsx › Prices › G5", False)]
     assert _rates(tender) == FILLED
