@@ -21,6 +21,12 @@ from tendereval.io.package import looked_for, relationships_of
             ("xl/xl/worksheets/sheet1.xml", "xl/worksheets/sheet1.xml"),
         ),
         ("xl", "./worksheets/my%20sheet.xml", ("xl/worksheets/my sheet.xml",)),
+        (
+            "xl",
+            "XL/Worksheets/Sheet1.xml",
+            ("xl/XL/Worksheets/Sheet1.xml", "XL/Worksheets/Sheet1.xml"),
+        ),
+        ("book", "xl/worksheets/sheet1.xml", ("book/xl/worksheets/sheet1.xml",)),  # not its top
         ("xl", "../xl/styles.xml", ("xl/styles.xml",)),
         ("xl/worksheets", "../drawings/drawing1.xml", ("xl/drawings/drawing1.xml",)),
         (

@@ -60,8 +60,8 @@ _REMEMBERED_TARGET = 256  # characters: a real Target is a few dozen; no long on
 def _looked_for(folder: str, target: str) -> tuple[str, ...]:
     target = unquote(target)
     names = [target[1:] if target.startswith("/") else posixpath.join(folder, target)]
-    top = folder.partition("/")[0]
-    if top and target.startswith(f"{top}/"):
+    top = folder.partition("/")[0].casefold()  # part names are compared ignoring case
+    if top and target.casefold().startswith(f"{top}/"):
         names.append(target)  # written from the package's root, without its "/"
     resolved = (posixpath.normpath(name) for name in names)
     return tuple(
