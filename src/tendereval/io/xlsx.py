@@ -776,12 +776,7 @@ class Workbook:
         # Where the workbook says its styles and shared strings are (some programs name them
         # differently), when the file has that part; else where Excel keeps them.
         self._parts = {
-            kind: self._archive.find(part) or part
-            for kind, part in (
-                ("styles", posixpath.join(folder, "styles.xml")),
-                ("sharedStrings", posixpath.join(folder, "sharedStrings.xml")),
-                ("theme", posixpath.join(folder, "theme/theme1.xml")),
-            )
+            kind: self._archive.find(part) or part for kind, part in _usual_parts(folder)
         }
         for kind, target in related:
             part, _ = located(self._archive, folder, target)
@@ -1264,6 +1259,20 @@ def _streamed(
                     if held > MAX_HELD_ELEMENTS:
                         raise ValueError(f"{info.filename} holds too many elements in one")
         parser.close()
+
+
+@lru_cache(maxsize=16)
+def _usual_parts(folder: str) -> tuple[tuple[str, str], ...]:
+    """Where Excel keeps the styles, shared strings and theme of a workbook in ``folder``
+    (nearly always ``xl``: worked out once)."""
+    return tuple(
+        (kind, posixpath.join(folder, name))
+        for kind, name in (
+            ("styles", "styles.xml"),
+            ("sharedStrings", "sharedStrings.xml"),
+            ("theme", "theme/theme1.xml"),
+        )
+    )
 
 
 def _children(
