@@ -736,6 +736,12 @@ def test_the_workbook_excel_opens_is_read_not_the_one_at_the_usual_name(
             "xl/workbook2.xml), and programs differ on which they open",
             id="two-workbooks",
         ),
+        # Read whole only up to 64 KB (a package's own relationships are a few hundred bytes).
+        pytest.param(
+            lambda text: text.replace("</Relationships>", " " * 70_000 + "</Relationships>"),
+            "the package's relationships (_rels/.rels) are larger than any workbook's",
+            id="outsized",
+        ),
     ],
 )
 def test_a_package_naming_its_workbook_where_there_is_none_says_which_part(
