@@ -365,11 +365,22 @@ def plan_file_path(name: str) -> str:
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 # Files Excel could have saved that we can at least explain; anything else is ignored.
 SPREADSHEET_SUFFIXES = (*WORKBOOK_SUFFIXES, ".xls", ".xlsb")
+# Spreadsheets a return or score sheet could have been saved as by another program, or as a
+# template: LibreOffice's (.ods, its template .ots, its one-file XML .fods, StarOffice's .sxc),
+# Excel's templates (.xlt, .xltx, .xltm), WPS Spreadsheets' (.et, .ett), Apple's Numbers,
+# Gnumeric's, Lotus 1-2-3's and Works' (.wk1 ...), Quattro Pro's, and the plain-text SYLK and
+# DIF that every spreadsheet program saves. A bid saved as .fods was "not a workbook" and
+# left the results with a warning while the award went ahead; it is a bid sent in another
+# format, as an .ods is, which holds the award until it is put right.
+OTHER_SPREADSHEET_SUFFIXES = (
+    ".ods", ".ots", ".fods", ".sxc", ".numbers", ".xlt", ".xltx", ".xltm", ".et", ".ett",
+    ".gnumeric", ".wk1", ".wk3", ".wk4", ".wks", ".123", ".qpw", ".slk", ".dif",
+)  # fmt: skip
 # Data a bid or score sheet could have been sent in instead of the workbook. Not a .txt: in
 # bids/ it is a covering letter or notes, and read as a return it was a bid received (in a
 # plan of one lot, an invalid bid holding the award, with its own assessment summary). It is
 # a document not read, as a PDF is, unless what it holds is a workbook.
-DATA_SUFFIXES = (".csv", ".tsv", ".ods", ".numbers")
+DATA_SUFFIXES = (".csv", ".tsv", *OTHER_SPREADSHEET_SUFFIXES)
 # What a browser adds to a download it has not finished: the file under it is still a bid.
 DOWNLOADING_SUFFIXES = (".part", ".partial", ".crdownload", ".download")
 # What a bid return or score sheet can be, as a file kept where nothing is read (a folder
@@ -377,7 +388,7 @@ DOWNLOADING_SUFFIXES = (".part", ".partial", ".crdownload", ".download")
 # formats, and a spreadsheet program's own a return may be saved in. Not a .txt or a .csv: in
 # such a place it is a covering letter or an officer's notes, and counted as a workbook it
 # was an error holding the award, the advice to move it into bids/ making it an invalid bid.
-HELD_WORKBOOK_SUFFIXES = (*SPREADSHEET_SUFFIXES, ".ods", ".numbers")
+HELD_WORKBOOK_SUFFIXES = (*SPREADSHEET_SUFFIXES, *OTHER_SPREADSHEET_SUFFIXES)
 
 
 def in_folder(file: str, folder: str) -> bool:
@@ -394,6 +405,12 @@ def names_a_submission(name: str) -> bool:
     Windows) or a half-finished download's suffix. Every such file in bids/ is in the
     results, and a record in decisions.toml names it by its file name."""
     return _suffix(name) in SPREADSHEET_SUFFIXES + DATA_SUFFIXES
+
+
+def names_an_excel_file(name: str) -> bool:
+    """Whether a file's name is one Excel saves a workbook under (:data:`SPREADSHEET_SUFFIXES`),
+    read as :func:`names_a_submission` reads it: not a template (.xltx) or another program's."""
+    return _suffix(name) in SPREADSHEET_SUFFIXES
 
 
 def names_a_held_workbook(name: str, also: tuple[str, ...] = ()) -> bool:

@@ -46,8 +46,9 @@ from typing import BinaryIO, NamedTuple
 
 from tendereval import layout
 from tendereval.errors import Problem, Severity
+from tendereval.io import formats
 from tendereval.io.companions import COMPANION_PREFIXES
-from tendereval.io.files import entry_kind
+from tendereval.io.files import entry_kind, regular_file
 from tendereval.io.held_workbooks import (
     CONVERTED,
     RETURN,
@@ -602,18 +603,73 @@ def is_a_workbook(path: Path) -> bool:
     with no extension (a portal or a mail program dropped it), as .zip (a browser) or as an
     Excel template (.xltx). Only the zip's directory is read, within the same bounds."""
     try:
-        with path.open("rb") as file:
-            return _is_workbook_zip(file)
+        with regular_file(path) as file:
+            return file is not None and _is_workbook_zip(file)
     except OSError:
         return False
 
 
+def is_a_spreadsheet(path: Path) -> bool:
+    """Whether the file at ``path`` is a bid return or score sheet by what it holds, whatever
+    its name: an Excel workbook (:func:`is_a_workbook`), or, unless named as an archive or an
+    email is (an email's attached .xls is in its bytes), another program's spreadsheet: an
+    Excel 97–2003 workbook (an .xls saved as WPS's .et, or with no extension), an OpenDocument
+    spreadsheet or template (a zip whose mimetype part names one), a one-file OpenDocument
+    spreadsheet (.fods), SYLK or DIF text. Each is a submission the reader explains; before,
+    it was "not a workbook" and the bid left the results with a warning. Reads the first
+    bytes, the zip's directory, or an OLE file's first and last few megabytes."""
+    try:
+        with regular_file(path) as file:
+            if file is None:
+                return False
+            head = file.read(formats.HEAD_BYTES)
+            if head.startswith(_ZIP_SIGNATURE):
+                return _is_spreadsheet_zip(file, odf=not is_archive(path.name))
+            if is_archive(path.name):
+                return False
+            if head.startswith(formats.OLE_MAGIC):
+                return formats.ole_workbook(_ends(file, head))
+            return formats.text_spreadsheet(head) is not None
+    except OSError:
+        return False
+
+
+def _ends(file: BinaryIO, head: bytes) -> tuple[bytes, ...]:
+    """The first and last :data:`formats.OLE_END_BYTES` of ``file`` (whose first bytes are
+    ``head``), or all of it when it is no longer."""
+    size = file.seek(0, 2)
+    if size <= formats.OLE_END_BYTES:
+        file.seek(0)
+        return (file.read(),)
+    file.seek(0)
+    first = file.read(formats.OLE_END_BYTES)
+    file.seek(size - formats.OLE_END_BYTES)
+    return first, file.read()
+
+
 def _is_workbook_zip(file: BinaryIO) -> bool:
+    return _is_spreadsheet_zip(file, odf=False)
+
+
+def _is_spreadsheet_zip(file: BinaryIO, *, odf: bool) -> bool:
+    """Whether the zip in ``file`` is an Excel workbook, or (``odf``) an OpenDocument
+    spreadsheet or template: its mimetype part, which OpenDocument requires, names one (only
+    that part's first bytes are unpacked)."""
     archive = _opened(file)
     if archive is None:
         return False
     with archive:
-        return _holds_a_workbook_part(archive)
+        if _holds_a_workbook_part(archive):
+            return True
+        return odf and _mimetype(archive).startswith(formats.OPENDOCUMENT_SPREADSHEET)
+
+
+def _mimetype(archive: zipfile.ZipFile) -> bytes:
+    try:
+        with archive.open("mimetype") as part:
+            return part.read(len(formats.OPENDOCUMENT_SPREADSHEET))
+    except Exception:  # no such part, or one that cannot be unpacked: no OpenDocument file
+        return b""
 
 
 def _holds_a_workbook_part(archive: zipfile.ZipFile) -> bool:

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from tendereval.errors import Problem, Severity
 
@@ -126,6 +127,21 @@ def begins_with(path: Path, signature: bytes) -> bool:
             return stat.S_ISREG(info.st_mode) and os.read(descriptor, len(signature)) == signature
     except OSError:
         return False
+
+
+@contextmanager
+def regular_file(path: Path) -> Iterator[BinaryIO | None]:
+    """``path`` opened for reading in binary when it is a regular file, None when it is not
+    (a pipe, a device, a folder), opened as :func:`begins_with` opens it: never blocking."""
+    if entry_kind(path) is not None:
+        yield None
+        return
+    with _opened(path) as (descriptor, info):
+        if not stat.S_ISREG(info.st_mode):
+            yield None
+            return
+        with os.fdopen(descriptor, "rb", closefd=False) as file:
+            yield file
 
 
 @contextmanager

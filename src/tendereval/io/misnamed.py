@@ -12,6 +12,7 @@ saved in "decisions (1).toml" beside decisions.toml was passed over without a wo
 from __future__ import annotations
 
 import filecmp
+import posixpath
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -127,6 +128,15 @@ class Wanted:
     code: str
     severity: Severity = Severity.ERROR
     also: tuple[str, ...] = ()
+    # The extensions of other formats the file may have been saved in instead
+    # ("evaluation.ods", "evaluation.xls"): not read whatever its name, so each is said with
+    # what to save it as, where a near miss is told to be renamed.
+    formats: tuple[str, ...] = ()
+
+    def saved_as(self) -> tuple[str, ...]:
+        """The names it has in each of its other :attr:`formats`."""
+        stem = posixpath.splitext(self.name)[0]
+        return tuple(f"{stem}{suffix}" for suffix in self.formats)
 
 
 def files_not_read(folder: Path, wanted: Wanted, read: Path | None) -> list[Problem]:
@@ -136,14 +146,34 @@ def files_not_read(folder: Path, wanted: Wanted, read: Path | None) -> list[Prob
     (1).toml" beside decisions.toml, holding the winner's withdrawal, was passed over without
     a word and the withdrawn supplier proposed. A copy of ``read``, byte for byte, loses
     nothing: a warning to delete it."""
-    near = near_misses(folder, wanted.name, also=wanted.also, read=read)
-    if read is None:
-        return [
-            not_read(name_text(name), wanted.what, wanted.name, wanted.consequence,
-                     wanted.code, wanted.severity)
-            for name in near
-        ]  # fmt: skip
-    return [_beside(name_text(name), wanted, _same_bytes(folder / name, read)) for name in near]
+    saved_as = wanted.saved_as()
+    near = near_misses(folder, wanted.name, also=wanted.also + saved_as, read=read)
+    return [
+        _in_another_format(name_text(name), wanted, read is not None)
+        if bare(name) in saved_as
+        else not_read(name_text(name), wanted.what, wanted.name, wanted.consequence,
+                      wanted.code, wanted.severity)
+        if read is None
+        else _beside(name_text(name), wanted, _same_bytes(folder / name, read))
+        for name in near
+    ]  # fmt: skip
+
+
+def _in_another_format(found: str, wanted: Wanted, beside: bool) -> Problem:
+    """The problem at ``found``, ``wanted`` saved in another format (evaluation.ods): an
+    error, as a near miss not a copy is, since renaming it would not make it read."""
+    suffix = posixpath.splitext(bare(found))[1]
+    read = f"the file named {wanted.name} beside it" if beside else f"a file named {wanted.name}"
+    return Problem(
+        f"this looks like {wanted.what} saved in another format ({suffix}), but only {read} is "
+        f"read, so {wanted.consequence}",
+        file=found,
+        expected=f"{wanted.what} saved as an Excel workbook named {wanted.name} in the tender "
+        "folder: open it and save it as Excel (in LibreOffice, File › Save As › Excel "
+        f"2007-365 (.xlsx)){'; then delete this file' if beside else ''}",
+        code=wanted.code,
+        severity=wanted.severity,
+    )
 
 
 def _beside(found: str, wanted: Wanted, copy: bool) -> Problem:

@@ -25,11 +25,12 @@ import zipfile
 from pathlib import Path
 
 from tendereval.errors import Problem, Severity
+from tendereval.io import formats
 from tendereval.io.files import Fingerprint, read_input
+from tendereval.io.formats import OLE_MAGIC
 from tendereval.io.package import DEFAULT_WORKBOOK, PACKAGE_RELATIONSHIPS, workbook_part
 from tendereval.io.zipparts import ZipParts
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Limits far above any real bid return (tens of kilobytes) or consolidated matrix (a few MB).
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
@@ -49,6 +50,11 @@ _ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
 _PLAIN_ENCODINGS = re.compile(
     rb"^(?:utf-?8|utf-?16(?:le|be)?|(?:us-)?ascii|iso-?8859-\d{1,2}|latin-?1|(?:windows|cp)-?125\d)$",
     re.IGNORECASE,
+)
+# What to do with another program's spreadsheet: save it as Excel (the reader reads .xlsx).
+_SAVE_AS_XLSX = (
+    "an .xlsx workbook made from the template: open it and save it as Excel (in LibreOffice, "
+    "File › Save As › Excel 2007-365 (.xlsx)), or ask the sender for it"
 )
 _SEND_AGAIN_XLSX = (
     "the workbook saved again from Excel as an .xlsx (File › Save As › Excel Workbook); ask "
@@ -122,6 +128,16 @@ def _inspect_bytes(data: bytes, path: Path, label: str) -> tuple[list[Problem], 
     head = data[:8]
     if head == OLE_MAGIC:
         return [_ole_problem(data, label)], None
+    other = formats.text_spreadsheet(data[: formats.HEAD_BYTES])
+    if other is not None:
+        return [
+            problem(
+                f"this is {other}, not an Excel workbook",
+                label,
+                _SAVE_AS_XLSX,
+                "file.not_a_workbook",
+            )
+        ], None
     if not head.startswith(b"PK"):
         return [
             problem(
@@ -178,15 +194,13 @@ def _check_archive(path: Path, archive: ZipParts, label: str) -> list[Problem]:
     if isinstance(main, Problem):
         return [main]
     if main is None:
-        if _opendocument(archive):
+        opendocument = _opendocument(archive)
+        if opendocument is not None:
             return [
                 problem(
-                    "this is an OpenDocument spreadsheet (.ods, as LibreOffice saves one), not "
-                    "an Excel workbook",
+                    f"this is {opendocument}, not an Excel workbook",
                     label,
-                    "an .xlsx workbook made from the template: open it and save it as Excel "
-                    "(in LibreOffice, File › Save As › Excel 2007-365 (.xlsx)), or ask the "
-                    "sender for it",
+                    _SAVE_AS_XLSX,
                     "file.not_a_workbook",
                 )
             ]
@@ -397,15 +411,18 @@ def _damaged(label: str) -> Problem:
     )
 
 
-_OPENDOCUMENT_SPREADSHEET = b"application/vnd.oasis.opendocument.spreadsheet"
-
-
-def _opendocument(archive: ZipParts) -> bool:
-    """Whether the zip is an OpenDocument spreadsheet (.ods, .ots): its ``mimetype`` part,
-    which OpenDocument requires, names one. Only that part's first bytes are read."""
+def _opendocument(archive: ZipParts) -> str | None:
+    """What OpenDocument spreadsheet the zip is, in words (an .ods, or its template .ots):
+    its ``mimetype`` part, which OpenDocument requires, names one. None when it is none. Only
+    that part's first bytes are read."""
     name = archive.find("mimetype")
     info = archive.info(name) if name is not None else None
-    return info is not None and archive.head(info, 64).startswith(_OPENDOCUMENT_SPREADSHEET)
+    mimetype = archive.head(info, 64) if info is not None else b""
+    if not mimetype.startswith(formats.OPENDOCUMENT_SPREADSHEET):
+        return None
+    if mimetype.removeprefix(formats.OPENDOCUMENT_SPREADSHEET).startswith(b"-template"):
+        return "an OpenDocument spreadsheet template (.ots, as LibreOffice saves one)"
+    return "an OpenDocument spreadsheet (.ods, as LibreOffice saves one)"
 
 
 def _too_large(label: str, found: str) -> Problem:

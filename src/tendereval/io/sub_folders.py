@@ -26,9 +26,9 @@ from pathlib import Path
 
 from tendereval import layout
 from tendereval.errors import Problem, Severity
-from tendereval.io.archives import is_a_workbook, is_archive
+from tendereval.io.archives import is_a_spreadsheet, is_archive
 from tendereval.io.companions import passed_over
-from tendereval.io.files import begins_with, entry_kind
+from tendereval.io.files import entry_kind
 from tendereval.io.held_workbooks import none_a_return, one_of, sorted_out
 from tendereval.terminal import cut, name_text
 from tendereval.wording import listed
@@ -36,7 +36,6 @@ from tendereval.wording import listed
 _MAX_LOOKED_AT = 10_000  # a folder is looked into this far: enough to say what it holds
 _NAMED = 5  # workbooks named in a message; the rest are counted
 _NAME_SHOWN = 100  # characters of each name shown
-_ZIP_SIGNATURE = b"PK\x03\x04"
 # Whose name a workbook moved out of a folder is given, so that two alike stay two.
 _NAMED_AFTER = {layout.BIDS_FOLDER: "its supplier", layout.SCORES_FOLDER: "its evaluator"}
 
@@ -96,10 +95,8 @@ def _holding(folder: Path, label: str, name: str, beside: list[Path]) -> _Holdin
 def _a_workbook(path: Path) -> bool:
     """Whether ``path`` is a bid return or score sheet, which read directly in bids/ would
     be a submission: named as a workbook (not a .txt or .csv: a covering letter), or holding
-    one whatever its name."""
-    return layout.names_a_held_workbook(path.name) or (
-        begins_with(path, _ZIP_SIGNATURE) and is_a_workbook(path)
-    )
+    a spreadsheet whatever its name."""
+    return layout.names_a_held_workbook(path.name) or is_a_spreadsheet(path)
 
 
 def _where_named(holdings: list[_Holding], beside: list[Path], name: str) -> dict[str, list[str]]:

@@ -48,6 +48,7 @@ from tendereval.io.archives import (
     archive_kind,
     archive_problem,
     bids_not_unzipped,
+    is_a_spreadsheet,
     is_a_workbook,
     is_archive,
     left_out_beside,
@@ -414,15 +415,21 @@ def _spreadsheets(
             # A bid or score sheet sent as a CSV or another spreadsheet format is still a
             # submission: it is read, found unreadable and listed with its reason, never lost.
             found.append((path, label))
+            if not layout.names_an_excel_file(path.name) and _holds_a_workbook(path):
+                ignored.append(_workbook_misnamed(label))  # (an .xltx: read, to be renamed)
         elif special is not None:
             ignored.append(replace(not_a_regular_file(label, special), severity=Severity.WARNING))
-        elif begins_with(path, _ZIP_SIGNATURE) and is_a_workbook(path):
-            # A return saved with no extension, as .zip or as .xltx was "not a workbook" and
+        elif _holds_a_workbook(path):
+            # A return saved with no extension, as .zip or .txt was "not a workbook" and
             # vanished from the results; what it holds says what it is.
             found.append((path, label))
             ignored.append(_workbook_misnamed(label))
         elif is_archive(path.name):
             archives.append((path, label))  # (looked into once every workbook is known)
+        elif is_a_spreadsheet(path):
+            # Another program's spreadsheet under a name that does not say so (newco.xml, an
+            # .xls with no extension): a submission, which the reader says to save as .xlsx.
+            found.append((path, label))
         elif _shortcut_to_a_workbook(path.name):
             ignored.append(_shortcut(label, name))
         else:
@@ -554,6 +561,10 @@ def _shortcut(label: str, folder: str) -> Problem:
         "save or copy that file here), and the shortcut removed",
         code="file.shortcut",
     )
+
+
+def _holds_a_workbook(path: Path) -> bool:
+    return begins_with(path, _ZIP_SIGNATURE) and is_a_workbook(path)
 
 
 def _workbook_misnamed(label: str) -> Problem:
@@ -755,6 +766,8 @@ _MATRIX_BESIDE = Wanted(
     "the consolidated form",
     "no bid, price or score in it was read",
     "matrix.misnamed",
+    # (evaluation.ods, evaluation.xls: "no bids were found" named neither)
+    formats=tuple(suffix for suffix in layout.HELD_WORKBOOK_SUFFIXES if suffix != ".xlsx"),
 )
 
 
@@ -792,7 +805,9 @@ def _what_is_inside(folder: Path, name: str) -> tuple[list[Path], int]:
             if not path.is_file() or passed_over(path):
                 continue
             files += 1
-            if layout.names_a_held_workbook(path.name, _TABLES.get(name, ())):
+            if layout.names_a_held_workbook(path.name, _TABLES.get(name, ())) or (
+                is_a_spreadsheet(path)  # (whatever its name, as in a folder inside bids/)
+            ):
                 workbooks.append(path)
     except OSError:
         pass  # an unreadable corner of the folder: what was counted is enough to say so
