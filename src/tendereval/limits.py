@@ -38,3 +38,8 @@ MAX_TOML_DEPTH = 32
 # A CSV table (the proxy table, the consolidated form's tables, offers): the largest real one,
 # 100,000 score rows with their reasons, is about 30 MB.
 MAX_CSV_BYTES = 50 * 1024 * 1024
+# Workbooks kept where nothing is read (a folder inside bids/, "Bid returns/" beside it) that
+# are opened to tell a bid return from the blank template or a supporting document: each is
+# read as a bid return is (up to a second for a large one). Past them, each may be a return,
+# and holds the award as one the officer must look at.
+MAX_WORKBOOKS_LOOKED_INTO = 200

@@ -1,7 +1,7 @@
 """A folder that is not read holding workbooks that are not bid returns (a supplier's TUPE
 staff list inside bids/, the blank templates tendereval made in "Tenders/" or "Scoring/") is
 a warning naming them, never an error holding the award nor advice to move them into bids/
-or scores/; a late bid there is still an error (io/sub_folders.py, io/tender.py). And the
+or scores/; a late bid there is still an error (io/folders_not_read.py, io/tender.py). And the
 files Windows leaves, in any capitals, are passed over in bids/ and scores/
 (io/companions.py)."""
 

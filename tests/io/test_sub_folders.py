@@ -2,7 +2,7 @@
 the workbooks, one holding only other documents a warning, one holding only what programs
 leave (Thumbs.db, a lock file) nothing; and the workbooks of a portal's folder per supplier,
 all named alike, are to be renamed as they are moved, never moved over each other
-(io/sub_folders.py)."""
+(io/folders_not_read.py)."""
 
 from __future__ import annotations
 
@@ -101,7 +101,9 @@ def test_a_bid_moved_into_a_folder_is_named_and_renamed_only_when_its_name_is_ta
     (late / "Covering letter.docx").write_bytes(b"PK\x03\x04")
     revised = bids / "revised"
     (revised / "2026-03-02").mkdir(parents=True)
-    (revised / "2026-03-02" / BIDS[-1].upper()).write_bytes((bids / BIDS[-1]).read_bytes())
+    # (Weald's revised return: other bytes than the one in bids/, which would be a copy.)
+    again = (bids / BIDS[-1]).read_bytes()[:-2] + b"\x05\x00again"
+    (revised / "2026-03-02" / BIDS[-1].upper()).write_bytes(again)
     (revised / "responses.zip").write_bytes(b"PK\x05\x06" + bytes(18))
     problems = _folder_problems(folder)
     assert problems["bids/late/"].message == (
@@ -116,8 +118,16 @@ def test_a_bid_moved_into_a_folder_is_named_and_renamed_only_when_its_name_is_ta
         "; the other files moved out of the tender folder"
     )
     assert problems["bids/revised/"].message == (
-        "the folder bids/revised/ is not read, and it holds 1 workbook: 2026-03-02/"
-        f"{BIDS[-1].upper()} and 1 archive (which may hold workbooks): responses.zip"
+        "the folder bids/revised/ is not read, and it holds 1 workbook: "
+        f"2026-03-02/{BIDS[-1].upper()}"
+    )
+    # The archive is looked into as one in bids/ is, and said on its own (here: no workbook).
+    assert problems["bids/revised/"].found == (
+        "1 archive: responses.zip, looked into and said on its own"
+    )
+    every = {p.file: p for p in tendereval.validate(folder).problems}
+    assert every["bids/revised/responses.zip"].message == (
+        "this archive holds no workbook and was not read"
     )
     assert problems["bids/revised/"].expected.startswith(
         "each workbook moved directly into bids/ under a name of its own, after its supplier: "

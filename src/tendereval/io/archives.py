@@ -131,12 +131,13 @@ def received_beside(entry: Path) -> bool:
     )
 
 
-def archive_problem(path: Path, label: str, folder: str, beside: list[Path]) -> Problem:
+def archive_problem(path: Path, label: str, folder: str, files: FolderFiles) -> Problem:
     """The problem for the archive (or email) at ``path`` (``label``) in ``folder`` (bids,
-    scores), whose spreadsheet files are ``beside``."""
+    scores) or in a folder not read beside or inside it, whose spreadsheet files are
+    ``files``."""
     kind = _kind(path.name) or _ARCHIVE
     noun = kind.noun
-    files = _FolderFiles(beside)
+    beside = files.beside
     listing = _workbooks_held(path, files, folder)
     if listing is None:
         return Problem(
@@ -176,12 +177,12 @@ def bids_not_unzipped(path: Path, label: str, folder: str) -> Problem | None:
     (the portal's ``all-responses.zip`` downloaded and never unzipped): as for one in the
     folder, an error naming each bid return it holds, none of them read. None when it holds
     no workbook (the tender's own documents, say): it is not the bids."""
-    problem = archive_problem(path, label, folder, [])
+    problem = archive_problem(path, label, folder, FolderFiles([]))
     return None if problem.code == "file.ignored" else problem
 
 
 def left_out_beside(
-    path: Path, label: str, folder: str, beside: list[Path], named: bool
+    path: Path, label: str, folder: str, files: FolderFiles, named: bool
 ) -> Problem | None:
     """The problem for the archive at ``path`` (``label``) in the tender folder, beside
     ``folder``/ holding returns (``beside``): as for one in the folder, an error naming each
@@ -191,17 +192,16 @@ def left_out_beside(
     cannot be listed: it is only listed among the inputs. A workbook that could not be
     looked into (an .xls, one with a password) holds the award only when the archive is
     ``named`` as the bids or the portal's responses are (see io/tender.py)."""
-    files = _FolderFiles(beside)
     listing = _workbooks_held(path, files, folder)
     if listing is None:
         return None
     kind = _kind(path.name) or _ARCHIVE
-    return _left_out(listing, files, beside, label, folder, kind, named)
+    return _left_out(listing, files, files.beside, label, folder, kind, named)
 
 
 def _left_out(
     listing: _Listing,
-    files: _FolderFiles,
+    files: FolderFiles,
     beside: list[Path],
     label: str,
     folder: str,
@@ -467,7 +467,7 @@ class _Look:
     (``files``) by its bytes, and one in none of them asked what it is (a bid return, the
     blank template, another document), within ``budget``."""
 
-    def __init__(self, files: _FolderFiles, folder: str, budget: _Budget) -> None:
+    def __init__(self, files: FolderFiles, folder: str, budget: _Budget) -> None:
         self.files, self.folder, self.budget = files, folder, budget
 
     def held(
@@ -488,7 +488,7 @@ class _Look:
         return replace(entry, what=what_it_is(data, shown, self.folder))
 
 
-def _workbooks_held(path: Path, files: _FolderFiles, folder: str) -> _Listing | None:
+def _workbooks_held(path: Path, files: FolderFiles, folder: str) -> _Listing | None:
     """Each workbook in the zip (or attached to the email) at ``path``, in the order listed,
     matched to ``files`` (those of ``folder``/) by its bytes and, when in none of them, with
     what it is; and the archives in it not looked into. None when it cannot be read within
@@ -534,7 +534,34 @@ def _zip_listing(archive: zipfile.ZipFile, look: _Look, inside: bool) -> _Listin
                 else:
                     workbooks += inner.workbooks
                     unlisted += inner.unlisted
+            elif _begins_as_zip(archive, info):
+                # A return saved with no extension (or as .docx, .dat): what it holds says
+                # what it is, as for a file in the folder (io/tender.py).
+                sniffed = _sniffed(archive, info, shown, look)
+                if sniffed is None:
+                    unlisted.append(shown)
+                elif sniffed is not False:
+                    workbooks.append(sniffed)
     return _Listing(workbooks, unlisted)
+
+
+def _sniffed(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str, look: _Look
+) -> _Held | bool | None:
+    """The entry ``info``, beginning as a zip does but not named as a workbook, as a workbook
+    held when it is one (its directory lists xl/workbook.xml); False when it is not (a .docx);
+    None when it cannot be unpacked within the budget: it may be one, and is named as not
+    looked into."""
+    data = _unpacked(archive, info, look.budget)
+    if data is None:
+        return None
+    inner = _opened(io.BytesIO(data), look.budget)
+    if inner is None:
+        return False  # (a zip whose directory cannot be read is no workbook Excel opens)
+    with inner:
+        if not _holds_a_workbook_part(inner):
+            return False
+    return look.held(shown, len(data), info.CRC, data)
 
 
 def _held(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str, look: _Look) -> _Held:
@@ -716,22 +743,30 @@ def _attached(path: Path, look: _Look) -> _Listing | None:
             if not name or part.is_multipart():
                 continue
             name = posixpath.basename(name.replace("\\", "/"))
-            if name.casefold().endswith(_WORKBOOK_SUFFIXES):
-                data = part.get_payload(decode=True)
-                if isinstance(data, bytes):
-                    held.append(look.held(name, len(data), zlib.crc32(data), data))
+            data = part.get_payload(decode=True)
+            if not isinstance(data, bytes):
+                continue
+            # (One attached with no extension is known by what it holds, as in the folder.)
+            if name.casefold().endswith(_WORKBOOK_SUFFIXES) or (
+                data.startswith(_ZIP_SIGNATURE) and _is_workbook_zip(io.BytesIO(data))
+            ):
+                held.append(look.held(name, len(data), zlib.crc32(data), data))
         return _Listing(held, [])
     except Exception:  # a mangled email is one whose attachments cannot be listed
         return None
 
 
-class _FolderFiles:
-    """The folder's files an archive's workbooks are matched against: by name, and by their
-    bytes (size, then SHA-256, or CRC-32 where the workbook's bytes could not be unpacked),
-    each file read once. A file larger than any workbook read is refused as a bid anyway:
-    it is never read here."""
+class FolderFiles:
+    """The files read in a folder (bids/, scores/) that what is kept where nothing is read (an
+    archive's workbooks, a folder's) is matched against: by name, and by their bytes (size,
+    then SHA-256, or CRC-32 where the workbook's bytes could not be unpacked). Made once for
+    the folder in a run, each file listed and read once however many archives and folders
+    are matched against it (made for each archive, 1,000 zips beside their returns in bids/
+    cost a million stat calls). A file larger than any workbook read is refused as a bid
+    anyway: it is never read here."""
 
     def __init__(self, beside: list[Path]) -> None:
+        self.beside = list(beside)
         self.named = {_compared(path.name): path for path in beside}
         self.of_size: dict[int, list[Path]] = {}
         for path in beside:
@@ -748,6 +783,22 @@ class _FolderFiles:
     def holding(self, entry: _Held) -> list[Path]:
         """The files whose bytes are the workbook's ``entry``, whatever their names."""
         return [path for path in self.of_size.get(entry.size, ()) if self._same(entry, path)]
+
+    def copy_of(self, path: Path) -> bool:
+        """Whether the file at ``path`` (kept where nothing is read) is one of the folder's
+        files, byte for byte."""
+        try:
+            size = path.stat().st_size
+            alike = self.of_size.get(size, ()) if path.is_file() else ()
+        except OSError:
+            return False
+        if not alike:
+            return False
+        read = _fingerprint(path)
+        if read is None:
+            return False
+        entry = _Held(path.name, path.name, size, read[0], read[1])
+        return any(self._same(entry, other) for other in alike)
 
     def not_holding(self, held: list[_Held]) -> tuple[list[_Held], list[tuple[_Held, Path]]]:
         """The workbooks of ``held`` whose bytes are in no file of the folder, whatever its

@@ -36,6 +36,7 @@ from tendereval.errors import Problem
 from tendereval.io.files import read_input
 from tendereval.io.raw import RawBid, RawModeration, RawScoreSheet, Row
 from tendereval.io.safety import MAX_FILE_BYTES
+from tendereval.limits import MAX_WORKBOOKS_LOOKED_INTO
 from tendereval.wording import listed
 
 if TYPE_CHECKING:  # the reader: imported only when a workbook is looked into
@@ -47,9 +48,9 @@ BLANK = "blank"
 OTHER = "other"
 # A return kept as received beside the .xlsx it was saved as in bids/ (see :func:`converted`).
 CONVERTED = "converted"
-# Workbooks of one folder not read asked what they are: past them, each may be a return. A
-# folder of a supplier's attachments holds a few.
-_LOOKED_INTO = 200
+# A workbook whose bytes are those of a file read in the folder ("bids/backup/weald.xlsx"):
+# nothing in it is left out, and moved in it would be a second return.
+COPY = "copy"
 # What can hold the award: a return, or what may be one.
 MAY_BE_A_RETURN = (RETURN, UNREAD)
 
@@ -111,26 +112,30 @@ def what_file_is(path: Path, label: str, folder: str) -> str:
 
 def sorted_out(
     kept: list[tuple[Path, str]], folder: str, beside: Iterable[Path]
-) -> tuple[list[tuple[Path, str]], list[tuple[str, str]]]:
+) -> tuple[list[tuple[Path, str]], list[tuple[str, str]], int]:
     """Of the workbooks ``kept`` (each file with how it is shown), in a folder not read
     beside or inside ``folder``/ (whose files read are ``beside``): those that are (or may
-    be) its returns, and the others, each shown with what it is (:data:`OTHER`,
-    :data:`BLANK`, :data:`CONVERTED`). The first :data:`_LOOKED_INTO` are looked into (each
-    read as a bid return is); past them, each may be a return."""
+    be) its returns, the others, each shown with what it is (:data:`OTHER`, :data:`BLANK`,
+    :data:`CONVERTED`), and how many of the returns were not looked into. The first
+    :data:`~tendereval.limits.MAX_WORKBOOKS_LOOKED_INTO` are looked into (each read as a bid
+    return is); past them, each may be a return, and is said as one not looked into."""
     beside = list(beside)
     returns, others = [], []
-    for looked, (path, shown) in enumerate(kept):
+    looked = unlooked = 0
+    for path, shown in kept:
         if converted(path.name, beside) is not None:
             what = CONVERTED
-        elif looked < _LOOKED_INTO:
+        elif looked < MAX_WORKBOOKS_LOOKED_INTO:
+            looked += 1
             what = what_file_is(path, shown, folder)
         else:
+            unlooked += 1
             what = UNREAD
         if what in MAY_BE_A_RETURN:
             returns.append((path, shown))
         else:
             others.append((shown, what))
-    return returns, others
+    return returns, others, unlooked
 
 
 def _what_book(book: Book, label: str, folder: str) -> str:
@@ -203,13 +208,13 @@ _NAMED = 5  # workbooks named in each group; the rest are counted
 
 def none_a_return(kept: list[tuple[str, str]], folder: str) -> str:
     """The workbooks ``kept`` (each as shown, with what it is: :data:`OTHER`, :data:`BLANK`,
-    :data:`CONVERTED`), none of them a return of ``folder``/, said in groups: "2 workbooks
-    that are not bid returns (no Organisation or Prices sheet): …; 1 blank bid return
-    (nothing in it filled in): …"."""
+    :data:`CONVERTED`, :data:`COPY`), none of them a return of ``folder``/ missing from it,
+    said in groups: "2 workbooks that are not bid returns (no Organisation or Prices sheet):
+    …; 1 blank bid return (nothing in it filled in): …"."""
     one = one_of(folder)
     sheets = " or ".join(_SHEETS.get(folder, ()))
     groups = []
-    for what in (OTHER, BLANK, CONVERTED):
+    for what in (OTHER, BLANK, CONVERTED, COPY):
         shown = [name for name, kind in kept if kind == what]
         if not shown:
             continue
@@ -221,6 +226,8 @@ def none_a_return(kept: list[tuple[str, str]], folder: str) -> str:
             f"{'them' if many else 'it'} filled in)",
             CONVERTED: f"{_counted(len(shown), one)} as received, saved as .xlsx in {folder}/ "
             "and read there",
+            COPY: f"{_counted(len(shown), 'workbook')} that {'are files' if many else 'is a file'} "
+            f"in {folder}/ already, byte for byte (read there)",
         }[what]
         if many and len(shown) > _NAMED + 1:
             shown = [*shown[:_NAMED], f"{len(shown) - _NAMED:,} more"]

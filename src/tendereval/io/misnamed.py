@@ -12,6 +12,7 @@ saved in "decisions (1).toml" beside decisions.toml was passed over without a wo
 from __future__ import annotations
 
 import filecmp
+import os
 import posixpath
 import re
 from collections.abc import Iterable, Sequence
@@ -28,7 +29,6 @@ _COPY = re.compile(r"\s*(?:\(\d+\)|-?\s*copy(?:\s*\(\d+\))?)\s*$")
 _ADDED = (".txt", ".download", ".crdownload", ".part")
 # A notice saved under its Find a Tender number (004512-2026.json) or its ocid.
 _NOTICE_NAMES = re.compile(r"(?:\d{6}-\d{4}|ocds-[a-z0-9]{6}-.*)", re.IGNORECASE)
-_MOST = 200  # entries looked at: the top of a tender folder holds a handful
 
 
 def bare(name: str) -> str:
@@ -54,22 +54,29 @@ def near_misses(
     """The names of the files (``folders``: the folders) in ``folder`` that are ``wanted``
     but for case, an added extension or a copy's mark, or are one of ``also`` so compared
     ("decision.toml"); in name order. ``wanted`` itself is never one, nor ``read``, the file
-    or folder read in its place (on a disk that ignores capitals 'Decisions.toml' is it)."""
+    or folder read in its place (on a disk that ignores capitals 'Decisions.toml' is it).
+    Every name in the folder is compared, however many documents it holds (only the first
+    200 were, in an order that put capitals first: 200 clarification PDFs hid "decisions
+    (1).toml" and the withdrawal in it); only a name that matches is looked at on disk."""
     names = {wanted.casefold(), *(name.casefold() for name in also)}
     found = []
-    try:
-        entries = sorted(folder.iterdir())[:_MOST]
-    except OSError:  # a folder that cannot be listed has nothing to add
-        return []
-    for entry in entries:
+    for entry in sorted(folder / name for name in _names(folder) if bare(name) in names):
         try:
             if entry.is_dir() != folders or entry.is_symlink() or entry.name == wanted:
                 continue
         except OSError:
             continue
-        if bare(entry.name) in names and not _is(entry, read):
+        if not _is(entry, read):
             found.append(entry.name)
     return found
+
+
+def _names(folder: Path) -> list[str]:
+    """The names in ``folder`` (none when it cannot be listed: it has nothing to add)."""
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []
 
 
 def _is(entry: Path, read: Path | None) -> bool:
@@ -83,11 +90,8 @@ def saved_as_notice(folder: Path, wanted: str) -> list[str]:
     """:func:`near_misses` of the notice, and JSON files named as Find a Tender names a
     notice (its number, or the procurement's ocid)."""
     found = near_misses(folder, wanted)
-    try:
-        entries = sorted(folder.glob("*.json"))[:_MOST]
-    except OSError:
-        return found
-    for entry in entries:
+    json = (name for name in _names(folder) if name.endswith(".json"))
+    for entry in sorted(folder / name for name in json):
         name = name_text(entry.name)  # (the number may be followed by any bytes at all)
         named = name not in found and _NOTICE_NAMES.fullmatch(Path(bare(name)).stem)
         if named and entry.is_file() and not entry.is_symlink():

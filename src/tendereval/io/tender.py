@@ -20,7 +20,7 @@ import posixpath
 import re
 import time
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 from itertools import islice
 from pathlib import Path
@@ -45,6 +45,7 @@ from tendereval.errors import (
 )
 from tendereval.io import frames as F
 from tendereval.io.archives import (
+    FolderFiles,
     archive_kind,
     archive_problem,
     bids_not_unzipped,
@@ -67,7 +68,11 @@ from tendereval.io.files import (
     read_input,
     unreadable,
 )
-from tendereval.io.held_workbooks import none_a_return, one_of, sorted_out
+from tendereval.io.folders_not_read import (
+    near_folder_problems,
+    other_spelling_problems,
+    sub_folder_problems,
+)
 from tendereval.io.keys import supplier_key
 from tendereval.io.lookalike import how_they_differ, registered_form, skeleton, told_apart
 from tendereval.io.matrix import read_matrix
@@ -76,7 +81,6 @@ from tendereval.io.misnamed import (
     bare,
     files_not_read,
     near_misses,
-    not_copies,
     not_read,
     saved_as_notice,
 )
@@ -86,16 +90,16 @@ from tendereval.io.proxies import load_proxies
 from tendereval.io.raw import RawModeration, RawScoreSheet
 from tendereval.io.returns_per_lot import one_spelling, returns_per_lot, without_lots
 from tendereval.io.score_rules import Bidders, ScoreRules
-from tendereval.io.sub_folders import sub_folder_problems
 from tendereval.io.xlsx import column_number
 from tendereval.limits import MAX_NOTICE_BYTES
 from tendereval.plan import PLAN_FILE, read_plan
 from tendereval.template_marks import MATRIX, mark_problems, proxy_values_digest
 from tendereval.tender import Tender
-from tendereval.terminal import cut, name_text
+from tendereval.terminal import name_text
 from tendereval.wording import counted, listed, number_word
 
 _ZIP_SIGNATURE = b"PK\x03\x04"
+_NAMED = 5  # other bids named in a message; the rest are counted
 _BID_FRAMES = ("suppliers", "supply_chain", "bids", "prices", "packages", "commitments")
 
 
@@ -276,8 +280,8 @@ def _read_inputs(
 ) -> tuple[list[CheckedBid], list[RawScoreSheet], list[RawModeration], list[Problem]]:
     """Every input read, and the bids checked against ``rules`` (the plan and measures)."""
     problems: list[Problem] = []
-    bid_files, bid_ignored, bid_archives = _spreadsheets(folder, layout.BIDS_FOLDER)
-    score_files, score_ignored, score_archives = _spreadsheets(folder, layout.SCORES_FOLDER)
+    bid_files, bid_ignored, bid_archives, returns = _spreadsheets(folder, layout.BIDS_FOLDER)
+    score_files, score_ignored, score_archives, sheets = _spreadsheets(folder, layout.SCORES_FOLDER)
     problems.extend(bid_ignored + score_ignored)
     # Nothing in an archive is read, but the archive is the file received (a portal's zip of
     # every response): recorded with its SHA-256, an auditor can match it to the very file.
@@ -335,7 +339,6 @@ def _read_inputs(
         )
         problems.extend(_responses_zipped(folder))
     else:
-        returns, sheets = ([path for path, _ in files] for files in (bid_files, score_files))
         problems.extend(_zips_beside_the_returns(folder, returns, sheets))
     # Read over every core when there are many files (the same result, in the same order).
     jobs = [("bid", p, lbl) for p, lbl in bid_files] + [
@@ -371,10 +374,11 @@ def _in_name_order(path: Path) -> tuple[str, str, str]:
 
 def _spreadsheets(
     folder: Path, name: str
-) -> tuple[list[tuple[Path, str]], list[Problem], list[tuple[Path, str]]]:
+) -> tuple[list[tuple[Path, str]], list[Problem], list[tuple[Path, str]], FolderFiles]:
     """The spreadsheet files of a sub-folder, sorted by name (lock and hidden files skipped),
-    a problem for everything else in it, so nothing there is left out without a word, and the
-    archives (and emails) in it, each looked into for workbooks not read.
+    a problem for everything else in it, so nothing there is left out without a word, the
+    archives (and emails) in it, each looked into for workbooks not read, and its files read
+    as what is kept where nothing is read is matched against (listed once for the run).
 
     Whatever is named like a spreadsheet is a submission, even when it is a named pipe, a
     device or a broken link: it goes to the reader, which refuses it by name without opening
@@ -384,16 +388,18 @@ def _spreadsheets(
     # "Bid returns/" is said whether bids/ is there or not: a late bid saved in it beside
     # bids/ was in no output, and the award went out without a word.
     # ('Bids/' beside 'bids/' is one of its other spellings, said by _other_spellings.)
+    none = FolderFiles([])
     if sub is None or not there:
-        return [], [*_folders_misnamed(folder, name, None, []), *_folder_zipped(folder, name)], []
+        said = [*_folders_misnamed(folder, name, None, None), *_folder_zipped(folder, name)]
+        return [], said, [], none
     found: list[tuple[Path, str]] = []
     archives: list[tuple[Path, str]] = []
     inside: list[tuple[Path, str]] = []  # the folders inside it
-    ignored: list[Problem] = _other_spellings(folder, sub)
+    ignored: list[Problem] = []
     try:
         entries = sorted(sub.iterdir(), key=_in_name_order)
     except OSError as exc:
-        return [], [unreadable(f"{name}/", exc, "folder")], []
+        return [], [unreadable(f"{name}/", exc, "folder")], [], none
     # Each file is named by the folder as it is on disk ("Bids/", made on Windows), so that the
     # audit trail records a path that exists.
     on_disk = name_text(sub.name)
@@ -443,13 +449,16 @@ def _spreadsheets(
                     severity=Severity.WARNING,
                 )
             )
-    beside = [path for path, _ in found]
-    ignored[:0] = _folders_misnamed(folder, name, sub, beside)
-    ignored += sub_folder_problems(inside, beside, name)
-    ignored += [archive_problem(path, label, name, beside) for path, label in archives]
+    files = FolderFiles([path for path, _ in found])
+    ignored[:0] = [
+        *_other_spellings(folder, sub, name, files),
+        *_folders_misnamed(folder, name, sub, files),
+    ]
+    ignored += sub_folder_problems(inside, files, name)
+    ignored += [archive_problem(path, label, name, files) for path, label in archives]
     if not found:
         ignored += _folder_zipped(folder, name)
-    return found, ignored, archives
+    return found, ignored, archives, files
 
 
 def _archives_beside(folder: Path) -> list[tuple[Path, str]]:
@@ -457,7 +466,7 @@ def _archives_beside(folder: Path) -> list[tuple[Path, str]]:
     portal's zip, left beside bids/ once unzipped into it), each named by its file name
     (:func:`received_beside` says which)."""
     try:
-        entries = sorted(folder.iterdir(), key=_in_name_order)[:_MAX_LOOKED_AT]
+        entries = sorted(folder.iterdir(), key=_in_name_order)
     except OSError:
         return []
     return [(entry, name_text(entry.name)) for entry in entries if received_beside(entry)]
@@ -494,7 +503,7 @@ _RESPONSES = re.compile(r"(?<![a-z])(?:responses?|submissions?)(?![a-z])")
 
 
 def _zips_beside_the_returns(
-    folder: Path, returns: list[Path], sheets: list[Path]
+    folder: Path, returns: FolderFiles, sheets: FolderFiles
 ) -> list[Problem]:
     """A problem for each archive in the tender folder holding a workbook whose bytes are in
     no file of bids/ (``returns``), as for one in bids/: "Bid returns.zip" holding a late bid
@@ -509,7 +518,7 @@ def _zips_beside_the_returns(
     for path, label in _archives_beside(folder):
         compared = bare(path.name)
         if compared in _zipped_names(layout.SCORES_FOLDER):
-            if sheets:
+            if sheets.beside:
                 problems.append(
                     left_out_beside(path, label, layout.SCORES_FOLDER, sheets, named=True)
                 )
@@ -532,11 +541,11 @@ def _folder_zipped(folder: Path, name: str) -> list[Problem]:
     sent or saved zipped, and never unzipped, so nothing in it was read."""
     zipped = _zipped_names(name)
     try:
-        entries = sorted(folder.iterdir())[:_MAX_LOOKED_AT]
+        entries = sorted(folder.iterdir())
     except OSError:
         return []
     return [
-        archive_problem(entry, entry.name, name, [])
+        archive_problem(entry, entry.name, name, FolderFiles([]))
         for entry in entries
         if bare(entry.name) in zipped and entry_kind(entry) is None and entry.is_file()
     ]
@@ -591,25 +600,6 @@ def _named_like_a_lock_file(label: str) -> Problem:
     )
 
 
-_MAX_LOOKED_AT = 10_000  # a sub-folder is looked into this far: enough to say it holds files
-_NAMED = 5  # workbooks named in a message; the rest are counted
-_NAME_SHOWN = 100  # characters of each name shown
-
-
-def _files_inside(folder: Path) -> str:
-    """How many visible files a sub-folder holds, in words ("" for none)."""
-    count = 0
-    try:
-        for looked, path in enumerate(folder.rglob("*")):
-            if looked >= _MAX_LOOKED_AT:
-                return f"at least {count:,}" if count else ""
-            if path.is_file() and not passed_over(path):  # (a Thumbs.db is nobody's file)
-                count += 1
-    except OSError:
-        pass  # an unreadable corner of the sub-folder: what was counted is enough to warn
-    return f"{count:,}" if count else ""
-
-
 # Other names a bids/ or scores/ folder is given ("Bid returns", "score sheets").
 _FOLDER_NAMES = {
     layout.BIDS_FOLDER: ("bid", "bid returns", "bid-returns", "returns", "tenders"),
@@ -622,141 +612,19 @@ def _near_folders(folder: Path, name: str, read: Path | None) -> list[str]:
     return near_misses(folder, name, folders=True, also=_FOLDER_NAMES.get(name, ()), read=read)
 
 
-# What each folder read by name holds, as a folder named almost as it is is said: the folder
-# of …, the … in bids/, and one file of them.
-_FOLDERS_HOLD = {
-    layout.BIDS_FOLDER: ("bid returns", "the bid returns", "workbook"),
-    layout.SCORES_FOLDER: ("score sheets", "the score sheets", "workbook"),
-    layout.MATRIX_FOLDER: ("the consolidated form's tables", "the tables", "table file"),
-}
-
-
 def _folders_misnamed(
-    folder: Path, name: str, read: Path | None, beside: list[Path]
+    folder: Path, name: str, read: Path | None, files: FolderFiles | None
 ) -> list[Problem]:
     """A problem for each folder named almost as ``name``/ is ("Bid returns/"), whether or
-    not ``read``, the folder read, is there (``beside``: the files read in it). 'Bids/'
-    beside 'bids/' is one of its other spellings, said by :func:`_other_spellings`."""
+    not ``read``, the folder read, is there (``files``: the files read in it), and for each
+    archive in it. 'Bids/' beside 'bids/' is one of its other spellings, said by
+    :func:`_other_spellings`."""
     return [
-        _folder_not_read(folder, near, name, read is not None, beside)
+        problem
         for near in _near_folders(folder, name, read)
         if near.casefold() != name.casefold()
+        for problem in near_folder_problems(folder, near, name, files)
     ]
-
-
-def _folder_not_read(
-    folder: Path, near: str, name: str, there: bool, beside: Sequence[Path] = ()
-) -> Problem:
-    """A problem at a folder named almost as ``name``/ is ("Bid returns/"), whether or not
-    ``name``/ is ``there``: its files are not read. An error when it holds a workbook (a
-    late bid, an evaluator's sheet) that is not a file of ``beside`` (those read in
-    ``name``/), which must not be left out of the award without a word, naming each; a
-    warning when it holds nothing that could be read, or only copies of files read,
-    byte for byte (Explorer's "bids - Copy/": nothing in it is left out). Only a workbook
-    that is (or may be) a bid return (or score sheet) counts (io/held_workbooks.py): one
-    holding no other but the blank template or a supporting document is a warning naming
-    them, never advice to move them into ``name``/."""
-    what, _, one = _FOLDERS_HOLD[name]
-    workbooks, files = _what_is_inside(folder / near, name)
-    left_out = not_copies(workbooks, beside)
-    if workbooks and not left_out:
-        return _copy_of_folder(near, name, workbooks)
-    inside = folder / near
-    returns, others = sorted_out(
-        [(path, cut(name_text(path.relative_to(inside).as_posix()), _NAME_SHOWN))
-         for path in left_out],
-        name,
-        beside,
-    )  # fmt: skip
-    if others and not returns:
-        return _no_return_in(near, name, others)
-    if others:  # (only the returns are named, to be moved)
-        kept = {path for path, _ in returns}
-        workbooks = [path for path in workbooks if path in kept or path not in left_out]
-        left_out = [path for path in left_out if path in kept]
-    if workbooks and there:
-        held = f"and it holds {_not_among(inside, workbooks, left_out, name, one)}"
-    elif workbooks:
-        held = f"and it holds {counted(len(workbooks), one)}"
-    elif files:
-        held = f"and it holds {counted(files, 'file')}, none of them a {one}"
-    else:
-        held = "and it is empty"
-    return Problem(
-        f"this looks like the folder of {what}, but only a folder named {name}/ is read, "
-        f"so nothing in it was read, {held}",
-        file=f"{name_text(near)}/",
-        expected=_what_to_do(name, there, len(left_out) < len(workbooks)),
-        found=f"not to be moved into {name}/, as none is a {one_of(name)}: "
-        + none_a_return(others, name)
-        if others
-        else "",
-        code="file.folder_misnamed",
-        severity=Severity.ERROR if workbooks else Severity.WARNING,
-    )
-
-
-def _no_return_in(near: str, name: str, others: list[tuple[str, str]]) -> Problem:
-    """A warning at a folder named almost as ``name``/ is holding no workbook that could be
-    one of its returns in no file of it: "Tenders/" holding the blank bid return tendereval
-    made, "Scoring/" the blank score sheet, a supplier's supporting documents. Moved into
-    ``name``/ as an error advised, each was an invalid bid."""
-    what = _FOLDERS_HOLD[name][0]
-    return Problem(
-        f"this looks like the folder of {what}, but only a folder named {name}/ is read, so "
-        f"nothing in it was read, and it holds no {one_of(name)} missing from {name}/: "
-        + none_a_return(others, name),
-        file=f"{name_text(near)}/",
-        expected=f"nothing moved into {name}/ (only {one_of(name)}s go there; other "
-        "documents can stay elsewhere): the folder moved out of the tender folder, or deleted",
-        code="file.folder_misnamed",
-        severity=Severity.WARNING,
-    )
-
-
-def _what_to_do(name: str, there: bool, some_copies: bool) -> str:
-    things, one = _FOLDERS_HOLD[name][1:]
-    if not there:
-        return f"{things} in {name}/: rename the folder"
-    if some_copies:  # (moved in, the copies would be read twice)
-        return (
-            f"{things} in {name}/: move each {one} named into {name}/ (the others are there "
-            "already), then delete the folder"
-        )
-    return f"{things} in {name}/: move its files into {name}/, or delete it"
-
-
-def _not_among(
-    inside: Path, workbooks: list[Path], left_out: list[Path], name: str, one: str
-) -> str:
-    """The ``workbooks`` of the folder ``inside``, those ``left_out`` (no copy of a file read
-    in ``name``/) each named by its path in it: "2 workbooks, 1 of them in no file of bids/:
-    late/late-care.xlsx"."""
-    shown = [cut(name_text(path.relative_to(inside).as_posix()), _NAME_SHOWN) for path in left_out]
-    if len(shown) > _NAMED + 1:
-        shown = [*shown[:_NAMED], f"{len(shown) - _NAMED:,} more"]
-    some = (
-        f", {len(left_out):,} of them in no file of {name}/"
-        if len(left_out) < len(workbooks)
-        else ""
-    )
-    return f"{counted(len(workbooks), one)}{some}: {listed(shown)}"
-
-
-def _copy_of_folder(near: str, name: str, workbooks: list[Path]) -> Problem:
-    """A warning at a folder named almost as ``name``/ is whose every workbook is a file read
-    in ``name``/, byte for byte: a copy made to keep (Explorer's "bids - Copy/"), from which
-    nothing is left out, as a byte-for-byte copy of tender.toml is a warning."""
-    every = "its one" if len(workbooks) == 1 else f"each of its {len(workbooks):,}"
-    return Problem(
-        f"this is a copy of {name}/, and is not read: {every} {_FOLDERS_HOLD[name][2]}"
-        f"{'' if len(workbooks) == 1 else 's'} is a file in {name}/, byte for byte, which is "
-        "read (so nothing in it is left out)",
-        file=f"{name_text(near)}/",
-        expected=f"one {name}/ folder in the tender folder: move the copy out of it, or delete it",
-        code="file.folder_misnamed",
-        severity=Severity.WARNING,
-    )
 
 
 # The consolidated form under another name ("evaluation (1).xlsx"): an error, as the bids,
@@ -780,65 +648,30 @@ def _forms_misnamed(folder: Path, read: list[tuple[Path, str]]) -> list[Problem]
     return [
         *files_not_read(folder, _MATRIX_BESIDE, workbook),
         *(
-            _folder_not_read(folder, near, layout.MATRIX_FOLDER, tables is not None)
+            problem
             for near in _near_folders(folder, layout.MATRIX_FOLDER, tables)
+            for problem in near_folder_problems(
+                folder, near, layout.MATRIX_FOLDER, None if tables is None else FolderFiles([])
+            )
         ),
     ]
 
 
-# What else a file kept in a folder named almost as each is may be, read there: a table of
-# the consolidated form (evaluation/prices.csv). In bids/ a .csv is no bid return.
-_TABLES = {layout.MATRIX_FOLDER: (".csv",)}
-
-
-def _what_is_inside(folder: Path, name: str) -> tuple[list[Path], int]:
-    """The workbooks (files named as a bid return or score sheet is, or, for ``name``
-    evaluation/, a table of the consolidated form) and how many visible files in all a
-    folder not read holds, looked into as far as :data:`_MAX_LOOKED_AT` entries. Lock files
-    and hidden files are not counted, nor a .txt as a workbook (a covering letter, notes)."""
-    workbooks: list[Path] = []
-    files = 0
-    try:
-        for looked, path in enumerate(folder.rglob("*")):
-            if looked >= _MAX_LOOKED_AT:
-                break
-            if not path.is_file() or passed_over(path):
-                continue
-            files += 1
-            if layout.names_a_held_workbook(path.name, _TABLES.get(name, ())) or (
-                is_a_spreadsheet(path)  # (whatever its name, as in a folder inside bids/)
-            ):
-                workbooks.append(path)
-    except OSError:
-        pass  # an unreadable corner of the folder: what was counted is enough to say so
-    return sorted(workbooks), files
-
-
-def _other_spellings(folder: Path, read: Path) -> list[Problem]:
-    """An error for each other folder named as ``read`` is but for capitals ('Bids/' beside
-    'bids/', as a case-sensitive disk allows) that holds files: only one is read, and the
-    bids in the other must not vanish without a word."""
-    problems: list[Problem] = []
+def _other_spellings(folder: Path, read: Path, name: str, files: FolderFiles) -> list[Problem]:
+    """The problems at each other folder named as ``read`` is but for capitals ('Bids/'
+    beside 'bids/', as a case-sensitive disk allows), looked into as any folder not read is
+    (io/folders_not_read.py): only one is read, and the bids in the other must not vanish
+    without a word."""
     try:
         siblings = sorted(folder.iterdir())
     except OSError:
-        return problems  # the tender folder cannot be listed: reading bids/ will say so
-    for other in siblings:
-        if other == read or other.name.casefold() != read.name.casefold() or not other.is_dir():
-            continue
-        inside = _files_inside(other)
-        if inside:
-            problems.append(
-                Problem(
-                    f"the folder {other.name}/ is not read ({read.name}/ is), and it holds "
-                    f"{inside} file(s)",
-                    file=f"{other.name}/",
-                    expected=f"every file to be evaluated in the one folder {read.name}/ "
-                    f"(move the files of {other.name}/ into it, then remove it)",
-                    code="file.subfolder",
-                )
-            )
-    return problems
+        return []  # the tender folder cannot be listed: reading bids/ will say so
+    return [
+        problem
+        for other in siblings
+        if other != read and other.name.casefold() == read.name.casefold() and other.is_dir()
+        for problem in other_spelling_problems(other, name_text(read.name), name, files)
+    ]
 
 
 def _said_once(plan_problems: list[Problem], against_notice: list[Problem]) -> list[Problem]:
