@@ -13,7 +13,9 @@ supplier's other upload (a TUPE staff list), the blank template, or a return as 
 advice to put it in bids/ (io/held_workbooks.py says which). An archive whose workbooks are
 all there already is a warning. A zip in the zip (a portal's zip of each supplier's zip) is looked
 into, one level down; Excel's lock files caught in it (``~$weald.xlsx``) are passed over, as
-in the folder.
+in the folder. An entry (or attachment) known as a workbook by what it holds, not its name (a
+return saved with no extension), is one, as a file in the folder is. The same rule holds for
+an archive wherever it is: in bids/, beside it, or in a folder not read (io/folders_not_read.py).
 
 An email saved into the folder with its attachments (``Our tender.eml``: a quotation sent by
 email) is looked into the same way: each workbook attached to it that is not in the folder is

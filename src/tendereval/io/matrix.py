@@ -11,6 +11,7 @@ evaluator — so exactly the same rules apply to both forms.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import re
 from dataclasses import dataclass, field
@@ -306,22 +307,15 @@ def _not_read(folder: Path, label: str, read: set[Path]) -> list[Problem]:
     return problems
 
 
-_LOOKED_AT = 10_000  # entries of a sub-folder looked at: enough to say what it holds
-
-
 def _looked_into(folder: Path) -> list[Path]:
-    """What ``folder`` and its sub-folders hold, as far as :data:`_LOOKED_AT` entries, in name
-    order: the disk lists them in an order of its own (newest first on some, by a hash of the
-    name on others), and the first few are named in a message, the report and validate --json,
-    which must be the same for the same files wherever they are."""
+    """Everything ``folder`` and its sub-folders hold, in name order: the disk lists them in
+    an order of its own (newest first on some, by a hash of the name on others), and the
+    first few are named in a message, the report and validate --json, which must be the same
+    for the same files wherever they are."""
     found: list[Path] = []
-    try:
+    with contextlib.suppress(OSError):  # an unreadable corner: what was seen is enough
         for path in folder.rglob("*"):
-            if len(found) >= _LOOKED_AT:
-                break
             found.append(path)
-    except OSError:
-        pass  # an unreadable corner: what was seen is enough to say so
     return sorted(found)
 
 
@@ -329,7 +323,8 @@ def _folder_not_read(folder: Path, where: str) -> list[Problem]:
     """A folder inside ``evaluation/`` is not read (the tables are read from the folder
     itself): an error when it holds a file named as a table ("round 2/scores.csv"), whose
     rows would silently not count, as a bid moved into a sub-folder of bids/ is; a warning
-    when it holds other files. An empty folder is nothing."""
+    when it holds other files. An empty folder is nothing. Every file is looked at: a table
+    beneath 10,000 other files was passed over when only the first 10,000 were."""
     tables, others = [], 0
     try:
         for path in _looked_into(folder):

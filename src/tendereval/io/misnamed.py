@@ -15,12 +15,11 @@ import filecmp
 import os
 import posixpath
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from tendereval.errors import Problem, Severity
-from tendereval.io.safety import MAX_FILE_BYTES
 from tendereval.terminal import name_text
 
 # A copy's mark before the extension ("decisions (1).toml", "notice - Copy.json"), and the
@@ -200,36 +199,6 @@ def _beside(found: str, wanted: Wanted, copy: bool) -> Problem:
         code=wanted.code,
         severity=wanted.severity,
     )
-
-
-def not_copies(files: Sequence[Path], read: Sequence[Path]) -> list[Path]:
-    """The ``files`` (in a folder named almost as bids/ is) that are no file of ``read``
-    (those read in bids/), byte for byte: each compared only with files of its size, and none
-    larger than a workbook read (never read: one such is said as not a copy)."""
-    of_size: dict[int, list[Path]] = {}
-    for path in read:
-        size = _size(path)
-        if size is not None:
-            of_size.setdefault(size, []).append(path)
-    left_out = []
-    for path in files:
-        size = _size(path)
-        alike = of_size.get(size, []) if size is not None else []
-        if not any(_same_bytes(path, other) for other in alike):
-            left_out.append(path)
-    return left_out
-
-
-def _size(path: Path) -> int | None:
-    """The size of the ordinary file at ``path``, None when it is not one, cannot be read,
-    or is larger than any workbook read (a named pipe called .xlsx is never opened)."""
-    try:
-        if path.is_file() and not path.is_symlink():
-            size = path.stat().st_size
-            return size if size <= MAX_FILE_BYTES else None
-    except OSError:
-        pass
-    return None
 
 
 def _same_bytes(one: Path, other: Path) -> bool:
