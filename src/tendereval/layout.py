@@ -338,6 +338,9 @@ OUTPUT_MARK = f"{MARK_PREFIX}output"
 BIDS_FOLDER = "bids"
 SCORES_FOLDER = "scores"
 REPORTS_FOLDER = "reports"
+# Inside the summaries folder, where summaries an earlier run left are kept (never deleted: one
+# may be what a supplier was sent).
+SUPERSEDED = "superseded"
 # The tender notice as published (Find a Tender's OCDS release or release package), kept in the
 # tender folder: `validate` checks the plan against it and `publish` takes the ocid from it.
 NOTICE_FILE = "notice.json"

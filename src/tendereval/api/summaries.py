@@ -6,7 +6,7 @@ import datetime as dt
 import glob
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,12 +14,12 @@ import polars as pl
 
 from tendereval.api.sources import TenderSource, scored
 from tendereval.atomic import Together, written_together
-from tendereval.award.decision import AwardDecision
+from tendereval.award.decision import AwardDecision, summaries_replaced
 from tendereval.award.set_aside import ANOTHER_RETURN
 from tendereval.errors import Problem, UsageError, path_argument, progress_argument
 from tendereval.folder_lock import only_run
 from tendereval.inputs import from_here, never_over_the_tender
-from tendereval.layout import REPORTS_FOLDER
+from tendereval.layout import REPORTS_FOLDER, SUPERSEDED
 from tendereval.scoring.result import ScoreResult, one_output
 from tendereval.shown import brief
 from tendereval.terminal import as_seen
@@ -160,6 +160,8 @@ class SummariesResult:
         kept = self.kept_as_sent
         written = [path for path in self.paths if path not in kept]
         where = from_here(self.outdir)
+        if not written and not kept:  # (every supplier withdrew, say: named below)
+            return "Wrote no assessment summary: no supplier is given one"
         if not kept:
             return f"Wrote {_summaries(written)} to {where}{marked}"
         as_sent = f"as sent on {self.sent_on}, byte for byte: what they say is unchanged"
@@ -184,7 +186,8 @@ class SummariesResult:
             return said
         if not self.ready:
             return [*said, self.award.owed_instead]
-        if self.award.regime == "PCR2015":
+        # (Every tender withdrawn, no summary was written to say anything.)
+        if self.award.regime == "PCR2015" or not self.paths:
             return said
         return [
             *said,
@@ -372,12 +375,15 @@ def summaries(
     bidders = returns.filter(pl.col("status") != "comparator").get_column("supplier")
     withdrawn = sorted({name for name in bidders.drop_nulls() if name not in given})
     quoted = [as_seen(text) for text in explanations(result)]  # as the summaries quote them
+    # The summaries sent that this folder now holds replaced (this run's or an earlier's):
+    # the decision holds them as publish finds them, so the verdict says what publish does.
+    award = replace(result.award, sent_replaced=summaries_replaced(result, sent_on, target))
     return SummariesResult(
         outdir=target,
         withdrawn=withdrawn,
         comparators=sorted(set(comparators.drop_nulls())),
         paths=paths,
-        award=result.award,
+        award=award,
         redacted=redact.names_in(quoted),
         not_assessed=not_assessed,
         other_bidders_named=others.names_in(_texts_and_readers(result)),
@@ -660,9 +666,6 @@ def names_in_brief(items: list[Path] | list[str]) -> str:
 
 def _summaries(paths: list[Path]) -> str:
     return counted(len(paths), "assessment summary", "assessment summaries")
-
-
-SUPERSEDED = "superseded"
 
 
 def _texts_and_readers(result: ScoreResult) -> list[tuple[str | None, set[str]]]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -272,6 +273,15 @@ class AwardDecision:
     # the award: they are named as the comparator's, and hold nothing back (none is counted
     # in input_errors).
     comparator_errors: tuple[tuple[str, str, tuple[tuple[str, int], ...]], ...] = ()
+    # The day the decision was made, in the UK: a day recorded as summaries_sent_on still to
+    # come is the day the summaries are to be sent (PCR 2015's order of steps records it
+    # first), not one they were sent. None: no day known, the day recorded is taken as past.
+    made_on: dt.date | None = None
+    # The summaries recorded as sent that ``summaries`` has since replaced by others with
+    # other figures (those sent kept in superseded/; report/summaries.replaced_since_sent):
+    # they no longer stand. The new ones must be sent, and their day recorded, before the
+    # award is published; the standstill period starts again.
+    sent_replaced: tuple[Path, ...] = ()
 
     def __post_init__(self) -> None:
         # A copy the caller's dict or list cannot change afterwards, either.
@@ -650,6 +660,21 @@ class AwardDecision:
     def summaries_ready(self) -> bool:
         return not self.blockers
 
+    @property
+    def summaries_sent(self) -> str | None:
+        """What became of the summaries ``decisions.toml`` records as sent
+        (``[standstill] summaries_sent_on``), one of :data:`SENT_STATES`: None when it records
+        no day; ``to_be_sent`` while the day is still to come; ``replaced`` when ``summaries``
+        has since replaced some of those sent by others (:attr:`sent_replaced`): the new ones
+        are to be sent, and ``publish`` waits for their day; else ``sent``. The verdict, the
+        JSON, ``summaries`` and ``publish`` all read it here."""
+        sent = self.standstill.summaries_sent_on
+        if sent is None:
+            return None
+        if self.made_on is not None and sent > self.made_on:
+            return "to_be_sent"
+        return "replaced" if self.sent_replaced else "sent"
+
     def verdict(self, listed: int | None = 1) -> list[str]:
         """The award in a sentence (how many lots are proposed for award, and why each other
         lot is not), then whether the assessment summaries may be sent or what must be settled
@@ -903,6 +928,7 @@ class AwardDecision:
             "summaries_ready": self.summaries_ready,
             "nothing_awarded": self.nothing_awarded,
             "blockers": self.blockers,
+            "summaries_sent": self._summaries_sent_dict(),
             "rejected": [
                 {
                     "supplier": r.supplier,
@@ -941,6 +967,41 @@ class AwardDecision:
             },
             "problems": [p.to_dict() for p in self.problems],
         }
+
+    def _summaries_sent_dict(self) -> dict[str, Any] | None:
+        """The day recorded as the summaries' sent on, what became of them
+        (:attr:`summaries_sent`) and the summaries sent that were replaced since, by name."""
+        state, sent = self.summaries_sent, self.standstill.summaries_sent_on
+        if state is None or sent is None:
+            return None
+        return {
+            "on": sent.isoformat(),
+            "state": state,
+            "replaced": [path.name for path in self.sent_replaced],
+        }
+
+
+# What may become of the summaries recorded as sent (AwardDecision.summaries_sent).
+SENT_STATES = ("to_be_sent", "sent", "replaced")
+
+
+def summaries_replaced(
+    result: ScoreResult, sent_on: dt.date | None, folder: Path | None = None
+) -> tuple[Path, ...]:
+    """The summaries sent on ``sent_on`` that ``summaries`` has since replaced by others in
+    ``folder`` (default: the tender's reports/summaries), for the award decision to hold:
+    () when no day is recorded or there is no such folder."""
+    if sent_on is None:
+        return ()
+    if folder is None:
+        if result.folder is None:
+            return ()
+        from tendereval.layout import REPORTS_FOLDER
+
+        folder = Path(result.folder) / REPORTS_FOLDER / "summaries"
+    from tendereval.report.summaries import replaced_since_sent
+
+    return tuple(replaced_since_sent(folder, sent_on, result))
 
 
 # --------------------------------------------------------------------------------------------
@@ -1355,6 +1416,7 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         'Weald Carers Trust'
     """
     from tendereval.award.recorded import check_decisions
+    from tendereval.ocds.formats import uk_today
     from tendereval.scoring.result import ScoreResult
 
     if not isinstance(result, ScoreResult):
@@ -1454,6 +1516,8 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         withdrawn=withdrawn.records,
         bid_files=tuple(result.results.get_column("source").drop_nulls().unique().sort()),
         comparator_errors=_comparator_errors(about),
+        made_on=uk_today(),
+        sent_replaced=summaries_replaced(result, decisions.standstill.summaries_sent_on),
     )
 
 

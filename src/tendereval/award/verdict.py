@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tendereval.award.decision import UNDECIDED
-from tendereval.wording import in_words
+from tendereval.award.recorded import DECISIONS_FILE
+from tendereval.wording import counted, in_words
 
 if TYPE_CHECKING:
     from tendereval.award.decision import AwardDecision, LotAward
@@ -52,10 +53,7 @@ def verdict(decision: AwardDecision, listed: int | None = 1) -> list[str]:
     if not blockers:
         if decision.nothing_awarded:
             return [f"{said}. {decision.owed_instead}"]
-        sent = decision.standstill.summaries_sent_on
-        if sent is not None:  # ("may be sent" of summaries the record says went out)
-            return [f"{said}; the assessment summaries were sent on {in_words(sent)}."]
-        return [f"{said}; the assessment summaries may be sent."]
+        return [f"{said}; {_summaries_sent(decision)}"]
     what = (
         "the award is not to be made yet, nor the assessment summaries sent"
         if decision.award_blockers
@@ -69,6 +67,27 @@ def verdict(decision: AwardDecision, listed: int | None = 1) -> list[str]:
             f"  … and {len(blockers) - len(shown):,} more (`tendereval summaries` lists every one)"
         )
     return lines
+
+
+def _summaries_sent(decision: AwardDecision) -> str:
+    """What is to become of the assessment summaries, nothing holding them back: sent on the
+    day recorded, to be sent on a day still to come, or, those sent having been replaced since
+    by others, to be sent again (:attr:`AwardDecision.summaries_sent`)."""
+    state, sent = decision.summaries_sent, decision.standstill.summaries_sent_on
+    if state is None or sent is None:
+        return "the assessment summaries may be sent."
+    on = in_words(sent)
+    if state == "to_be_sent":
+        return f"the assessment summaries may be sent: they are to be sent on {on}."
+    if state == "replaced":
+        replaced = len(decision.sent_replaced)
+        return (
+            f"the assessment summaries sent on {on} were replaced since by others for "
+            f"{counted(replaced, 'supplier')}: send {'it' if replaced == 1 else 'them'} the "
+            f"new ones and record the day in {DECISIONS_FILE} ([standstill] "
+            "summaries_sent_on); the standstill period starts again."
+        )
+    return f"the assessment summaries were sent on {on}."
 
 
 def _lots(decision: AwardDecision) -> str:

@@ -265,13 +265,11 @@ def _unlike_the_summaries_sent(
     import tempfile
 
     from tendereval.api.summaries import SUPERSEDED, names_in_brief
+    from tendereval.award.decision import summaries_replaced
     from tendereval.report.sent import sent_under_other_names
     from tendereval.report.summaries import (
-        SUMMARY_SUFFIX,
         named_in_summaries,
-        sent_and_replaced,
         sent_elsewhere,
-        sent_mark,
         write_summaries,
     )
 
@@ -282,11 +280,12 @@ def _unlike_the_summaries_sent(
     elsewhere = sent_elsewhere(sent, sent / SUPERSEDED, sent_on, result) if sent.is_dir() else []
     # Summaries sent that day and replaced since by others (tendereval summaries keeps them
     # aside under names saying so): unless sent again, and the new day recorded, the
-    # suppliers hold other figures than the award's. (One kept under a name no summary has
-    # now is compared below, with its supplier's.)
-    kept = sorted((sent / SUPERSEDED).glob(f"*{sent_mark(sent_on)}*{SUMMARY_SUFFIX}"))
-    # One kept with none in its place is a withdrawn supplier's: nothing new goes to it.
-    replaced, _ = sent_and_replaced([p for p in kept if p not in elsewhere], sent_on, result)
+    # suppliers hold other figures than the award's. The award decision holds those of the
+    # tender's own folder, as score and summaries say them. (One kept under a name no summary
+    # has now is compared below, with its supplier's.)
+    replaced = list(
+        result.award.sent_replaced if folder is None else summaries_replaced(result, sent_on, sent)
+    )
     if replaced:
         return [_replaced(sent_on, replaced)], ""
     if not sent.is_dir():

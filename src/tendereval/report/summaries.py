@@ -28,6 +28,7 @@ from tendereval.award.set_aside import ANOTHER_RETURN
 from tendereval.inputs import never_over_the_tender
 from tendereval.io.frames import supplier_key
 from tendereval.io.keys import numbered_slugs
+from tendereval.layout import SUPERSEDED
 from tendereval.plan import Criterion, Plan
 from tendereval.report import styles
 from tendereval.report.book import Workbook, Worksheet
@@ -841,6 +842,23 @@ def name_when_sent(kept: Path, day: dt.date) -> str:
     ("weald-sent-2026-03-03-2-assessment-summary.xlsx" had "weald-assessment-summary.xlsx")."""
     stem = kept.name.removesuffix(SUMMARY_SUFFIX)
     return re.sub(rf"{re.escape(sent_mark(day))}(-\d+)?$", "", stem) + SUMMARY_SUFFIX
+
+
+def replaced_since_sent(folder: Path, day: dt.date, result: ScoreResult) -> list[Path]:
+    """The summaries sent on ``day`` that ``summaries`` has since replaced in ``folder`` by
+    others with other figures, each kept in its superseded/ under a name saying so, for a
+    supplier still given one: until the new ones are sent and their day recorded, those
+    suppliers hold other figures than the award's. The award decision holds them
+    (:attr:`AwardDecision.sent_replaced`), and every command reads them there. Not among them:
+    a draft, one of a supplier withdrawn since (nothing new goes to it), nor one kept under a
+    name no summary has now (publish compares it with its supplier's)."""
+    aside = folder / SUPERSEDED
+    if not aside.is_dir():
+        return []
+    elsewhere = set(sent_elsewhere(folder, aside, day, result))
+    kept = sorted(aside.glob(f"*{sent_mark(day)}*{SUMMARY_SUFFIX}"))
+    replaced, _ = sent_and_replaced([p for p in kept if p not in elsewhere], day, result)
+    return replaced
 
 
 def sent_and_replaced(
