@@ -192,8 +192,8 @@ def test_every_lot_not_to_be_awarded_is_said_to_be_the_buyers_decision(tmp_path:
     assert "none is ranked" not in run.output and "could be ranked" not in run.output
     assert "The buyer decided not to award any lot ([[no_award]] in decisions.toml)" in run.output
     assert (
-        "Bids made invalid by their errors make no offer: Yew Care (A). The others in a lot to "
-        "be awarded make offers."
+        "Bids made invalid by their errors make no offer: Yew Care (A). No other bid in a lot "
+        "to be awarded makes an offer."
     ) in run.output
 
 

@@ -67,6 +67,41 @@ class TenderAllocation:
         return lots + [lot for lot in self.allocation.undecided if lot not in lots]
 
     @property
+    def invalid_bids(self) -> pl.DataFrame:
+        """The tender's bids their errors made invalid, which make no offer: ``supplier``,
+        its ``lots`` (sorted) and ``rejected``, whether the buyer recorded them as rejected
+        ([[rejection]] in decisions.toml): their errors then hold the award back no longer, as
+        the award decision settles them for score, summaries and publish. Empty for an
+        offers file."""
+        schema = {"supplier": pl.String, "lots": pl.List(pl.String), "rejected": pl.Boolean}
+        if self.result is None or self.award is None:
+            return pl.DataFrame(schema=schema)
+        results = self.result.results
+        source = pl.col("source") if "source" in results.columns else pl.lit(None, pl.String)
+        invalid = results.filter(pl.col("status") == "invalid")
+        # The award decision's own record of each (a handful of bids, asked one by one).
+        rejected = [
+            self.award.rejection_of(supplier, lot, file) is not None
+            for supplier, lot, file in invalid.select("supplier", "lot", source).iter_rows()
+        ]
+        return (
+            invalid.with_columns(rejected=pl.Series(rejected, dtype=pl.Boolean))
+            .group_by("supplier", "rejected", maintain_order=True)
+            .agg(lots=pl.col("lot").sort())
+            .sort("rejected", "supplier")
+            .select(list(schema))
+        )
+
+    @property
+    def share_errors(self) -> list[Problem]:
+        """The errors in organisation or supply-chain details: they make no bid invalid, but a
+        share of the work in error counts toward no SME or VCSE share, and a status that
+        cannot be read is unknown (:func:`tendereval.io.bid_rules.in_details`)."""
+        from tendereval.io.bid_rules import in_details
+
+        return [p for p in self.problems if in_details(p)]
+
+    @property
     def ok(self) -> bool:
         """Solved (or nothing to allocate, as when every bid was disqualified) and every lot
         decided; for a tender, nothing holds its award back (the award decision's
@@ -417,16 +452,6 @@ def _tender(
         }
     )
     closed = _not_to_award(result)
-    # Every lot decided not to award: the buyer's decision, not a lack of ranked bids, leaves
-    # nothing to allocate, and the errors are reported with the allocation of nothing.
-    to_award = set(plan.lot_ids) - closed
-    if offers.is_empty() and to_award and any(p.is_error for p in result.problems):
-        raise InputError(
-            [
-                *result.problems,
-                Problem(_none_ranked(plan.lot_ids, closed), code="offers.none"),
-            ]
-        )
     settings, warnings = fit_to_offers(policy_settings(policy), offers)
     policy = Policy(**settings)
     if progress is not None:
@@ -531,17 +556,6 @@ def published_totals(award: AwardDecision, result: ScoreResult) -> dict[str, flo
 def policy_settings(policy: Policy) -> dict[str, Any]:
     """A policy's settings by name, as ``Policy(**settings)`` takes them back."""
     return {f.name: getattr(policy, f.name) for f in fields(Policy)}
-
-
-def _none_ranked(lots: Sequence[str], closed: set[str]) -> str:
-    """The error of a tender with errors and no offer, in some lot still to be awarded."""
-    if not closed:
-        return "no bid in the tender can be awarded (none is ranked)"
-    return (
-        f"no bid in the tender can be awarded: the buyer decided not to award "
-        f"{_lots_in_words([lot for lot in lots if lot in closed])} ([[no_award]]), and no bid "
-        "in any other lot is ranked"
-    )
 
 
 def _nothing_to_allocate(result: ScoreResult, lots: Sequence[str], closed: set[str]) -> str:

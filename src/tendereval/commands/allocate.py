@@ -260,9 +260,10 @@ def command(
     unconstrained best-value allocation beside the constrained one, with the cost of the
     difference.
 
-    Exit codes: 0 solved (optimal, or feasible when a time limit stopped the solver), 1
-    problems in the offers file, a policy no allocation can meet, or (for a tender) a lot
-    that is undecided, 2 usage error.
+    Exit codes: 0 solved (optimal, or feasible when a time limit stopped the solver), or
+    nothing to allocate; 1 problems in the offers file, a policy no allocation can meet, or
+    (for a tender) a lot that is undecided or anything holding the award back (an input error
+    not put right nor settled by a recorded rejection or withdrawal), 2 usage error.
 
     \b
     Example:

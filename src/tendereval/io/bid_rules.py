@@ -375,14 +375,36 @@ def _error(cell: Cell | None) -> bool:
     return cell is not None and cell.value.__class__ is CellError
 
 
+# A bid's organisation and supply-chain details: the bid return's sheets, and the
+# consolidated form's (io/matrix.py).
+DETAILS_SHEETS = frozenset({layout.BID_ORGANISATION, layout.BID_SUPPLY_CHAIN})
+_FORM_DETAILS_SHEETS = frozenset({"Suppliers", "SupplyChain"})
+_DETAILS_FRAMES = frozenset({"suppliers frame", "supply_chain frame"})
+
+
 def _attributed(problems: list[Problem], supplier: str) -> list[Problem]:
     """Reading errors (unreadable file, missing Prices sheet or column) make the whole bid
     unusable; those on the organisation and supply-chain sheets do not (see module doc)."""
-    details = {layout.BID_ORGANISATION, layout.BID_SUPPLY_CHAIN}
     return [
-        replace(p, supplier=supplier) if p.is_error and p.sheet not in details else p
+        replace(p, supplier=supplier) if p.is_error and p.sheet not in DETAILS_SHEETS else p
         for p in problems
     ]
+
+
+def in_details(problem: Problem) -> bool:
+    """Whether ``problem`` is an error in a bid's organisation or supply-chain details (a
+    bid return's sheets, the consolidated form's, or a frame's): such an error is no bid's
+    (:func:`_attributed`), so it makes none invalid, but a share of the work in error counts
+    toward no SME or VCSE share, and a status that cannot be read is unknown."""
+    return (
+        problem.is_error
+        and problem.supplier is None
+        and (
+            problem.sheet in DETAILS_SHEETS | _FORM_DETAILS_SHEETS
+            or problem.file in _DETAILS_FRAMES
+            or problem.code.startswith("supply_chain.")
+        )
+    )
 
 
 # ---- Organisation ----------------------------------------------------------------------------

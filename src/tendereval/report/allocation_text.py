@@ -122,27 +122,44 @@ def tender_lines(done: TenderAllocation) -> list[str]:
 
 def errors_lines(done: TenderAllocation) -> list[str]:
     """What the input errors did to the offers, for when there are any: the bids they made
-    invalid (no offer), and that errors in organisation or supply-chain details make none
-    invalid but count for no SME or VCSE share. ("Bids with errors make no offer" was said
-    of a bid whose only errors were its supply-chain shares, which then won four lots.)"""
+    invalid (no offer), those of them the buyer recorded as rejected (their errors hold the
+    award back no longer), and, when there are errors in organisation or supply-chain details,
+    that those make no bid invalid but count for no SME or VCSE share. ("Bids with errors make
+    no offer" was said of a bid whose only errors were its supply-chain shares, which then won
+    four lots.)"""
     if done.result is None:
         return ["Offers with errors make no offer; the others are allocated."]
-    invalid = (
-        done.result.results.filter(pl.col("status") == "invalid")
-        .group_by("supplier", maintain_order=True)
-        .agg(pl.col("lot").sort())
-        .sort("supplier")
+    invalid = done.invalid_bids
+    held, rejected = (
+        "; ".join(
+            f"{name} ({', '.join(lots)})" for name, lots in part.select("supplier", "lots").rows()
+        )
+        for part in (invalid.filter(~pl.col("rejected")), invalid.filter(pl.col("rejected")))
     )
-    named = "; ".join(f"{name} ({', '.join(lots)})" for name, lots in invalid.rows())
     # A lot the buyer decided not to award ([[no_award]]) is offered to nobody.
     closed = any(award.not_to_award for award in done.result.award.lots.values())
     where = " in a lot to be awarded" if closed else ""
-    lines = [
-        f"Bids made invalid by their errors make no offer: {named}. The others{where} make offers."
-        if named
-        else f"No bid is made invalid by these errors: every ranked bid{where} makes an offer."
-    ]
-    if any(p.is_error and p.supplier is None for p in done.problems):
+    lines = []
+    if held:
+        lines.append(f"Bids made invalid by their errors make no offer: {held}.")
+    if rejected:
+        bids = (
+            "A bid made invalid by its errors and recorded as rejected ([[rejection]] in "
+            "decisions.toml) makes no offer, and its errors"
+            if invalid["rejected"].sum() == 1
+            else "Bids made invalid by their errors and recorded as rejected ([[rejection]] in "
+            "decisions.toml) make no offer, and their errors"
+        )
+        lines.append(f"{bids} hold the award back no longer: {rejected}.")
+    if not lines:
+        lines.append(
+            f"No bid is made invalid by these errors: every ranked bid{where} makes an offer."
+        )
+    elif done.allocation.status == "no_offers":
+        lines[-1] += f" No other bid{where} makes an offer."
+    else:
+        lines[-1] += f" The others{where} make offers."
+    if done.share_errors:
         lines.append(
             "Errors in organisation or supply-chain details make no bid invalid: a share of "
             "the work in error counts toward no SME or VCSE share, and a status that cannot "
