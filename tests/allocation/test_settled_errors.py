@@ -134,3 +134,28 @@ def test_errors_in_the_decisions_or_a_score_sheet_are_not_said_to_be_in_supply_c
         (folder / "decisions.toml").unlink(missing_ok=True)
         with (folder / "evaluation" / "scores.csv").open("a", encoding="utf-8") as scores:
             scores.write("Ann Evans,Nobody Ltd,A,Q1,4,Ann's reason\n")
+
+
+def test_an_error_in_a_suppliers_organisation_details_is_said_to_count_toward_no_share(
+    tmp_path: Path,
+) -> None:
+    """The consolidated form's suppliers.csv gives Xavier Care's type of organisation as
+    'privat comp': an error in its organisation details, which makes no bid invalid (its SME
+    status is unknown). allocate says so, and Xavier Care still makes an offer."""
+    folder = tender_folder(
+        tmp_path / "tender", ["A"], [Bid("Xavier Care", "A", 10), Bid("Yew Care", "A", 11)]
+    )
+    suppliers = folder / "evaluation" / "suppliers.csv"
+    text = suppliers.read_text(encoding="utf-8")
+    suppliers.write_text(
+        text.replace(
+            "Xavier Care,1 High Street,private company", "Xavier Care,1 High Street,privat comp"
+        ),
+        encoding="utf-8",
+    )
+    done = allocate(folder)
+    assert [p.code for p in done.share_errors] == ["choice.invalid"]
+    assert done.invalid_bids.is_empty()
+    run = CliRunner().invoke(cli, ["allocate", str(folder)])
+    assert "No bid is made invalid by these errors: every ranked bid makes an offer." in run.output
+    assert "Errors in organisation or supply-chain details make no bid invalid" in run.output

@@ -28,6 +28,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
+from pathlib import PurePath
 from typing import Any
 
 from tendereval import layout
@@ -376,9 +377,11 @@ def _error(cell: Cell | None) -> bool:
 
 
 # A bid's organisation and supply-chain details: the bid return's sheets, and the
-# consolidated form's (io/matrix.py).
+# consolidated form's (io/matrix.py), as sheets of evaluation.xlsx or as CSV files named after
+# them in any case (suppliers.csv).
 DETAILS_SHEETS = frozenset({layout.BID_ORGANISATION, layout.BID_SUPPLY_CHAIN})
 _FORM_DETAILS_SHEETS = frozenset({"Suppliers", "SupplyChain"})
+_FORM_DETAILS_FILES = frozenset(f"{sheet.lower()}.csv" for sheet in _FORM_DETAILS_SHEETS)
 _DETAILS_FRAMES = frozenset({"suppliers frame", "supply_chain frame"})
 
 
@@ -402,6 +405,7 @@ def in_details(problem: Problem) -> bool:
         and (
             problem.sheet in DETAILS_SHEETS | _FORM_DETAILS_SHEETS
             or problem.file in _DETAILS_FRAMES
+            or PurePath(problem.file).name.lower() in _FORM_DETAILS_FILES
             or problem.code.startswith("supply_chain.")
         )
     )
