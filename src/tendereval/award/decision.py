@@ -1448,7 +1448,9 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
     # the award back no longer.
     rejected, misapplied = rejected_tenders(result.results, decisions)
     withdrawn, unmatched = withdrawn_tenders(result.results, decisions)
-    closed = _in_lots_not_awarded(result.results, decisions)
+    # Nor do those of a tender in a lot not to be awarded, or one disqualified whatever they
+    # are put right to.
+    closed = errors_out_of_the_award(result.results, decisions)
     errors = [p for p in errors if p.code not in EXPLORED]
     # An error at a score is the error of the tender scored, for what settles it.
     settled_as = (
@@ -1622,24 +1624,46 @@ def not_awarded(ladder: Ladder, name: str, decisions: Decisions) -> LotAward:
     )
 
 
-def _in_lots_not_awarded(results: pl.DataFrame, decisions: Decisions) -> Callable[[Problem], bool]:
-    """Whether a problem is of a tender only in lots the buyer decided not to award: it can
-    change no award (one naming no lot, only when every tender of its supplier is in one)."""
+def errors_out_of_the_award(
+    results: pl.DataFrame, decisions: Decisions
+) -> Callable[[Problem], bool]:
+    """Whether an error can change no award, whatever it is put right to: every tender it is
+    an error of (its supplier's in the lot it names; naming no lot, each of its supplier's)
+    is in a lot the buyer decided not to award, or is disqualified in the results with the
+    error in its own bid return. Scoring disqualifies a tender in error only when its
+    disqualification reads its evaluators' scores alone and every error is in its return
+    (scoring/combine.DISQUALIFIED_ANYWAY): put right, the tender is disqualified still, and
+    a disqualified tender sets nobody else's price score. An error in a score sheet or the
+    moderation, or naming the tender from any other file, is never one: it may change the
+    score that disqualified it. Every command reads the award :func:`decide` makes, so this
+    is the one place that says which errors hold it back no longer."""
     closed = {record.lot for record in decisions.no_awards}
-    if not closed:
-        return lambda _problem: False
+    source = pl.col("source") if "source" in results.columns else pl.lit(None, pl.String)
+    rows = results.filter(pl.col("supplier").is_not_null()).select(
+        "lot", "supplier", "status", source.alias("source")
+    )
     lots_of: dict[str, set[str | None]] = {}
-    for lot, supplier in results.select("lot", "supplier").iter_rows():
-        if supplier is not None:
-            lots_of.setdefault(supplier_key(supplier), set()).add(lot)
-    only = {key for key, lots in lots_of.items() if lots <= closed}
+    disqualified: set[tuple[str, str | None, str | None]] = set()
+    for lot, supplier, status, file in rows.iter_rows():
+        key = supplier_key(supplier)
+        lots_of.setdefault(key, set()).add(lot)
+        if status == "disqualified" and file is not None:
+            disqualified.add((key, lot, file))
+    if not closed and not disqualified:
+        return lambda _problem: False
 
-    def settles(problem: Problem) -> bool:
-        if problem.lot:
-            return problem.lot in closed
-        return bool(problem.supplier) and supplier_key(problem.supplier) in only
+    def out_of_the_award(problem: Problem) -> bool:
+        if problem.lot in closed:
+            return True
+        if not problem.supplier:
+            return False
+        key = supplier_key(problem.supplier)
+        lots = {problem.lot} if problem.lot else lots_of.get(key, set())
+        return bool(lots) and all(
+            lot in closed or (key, lot, problem.file) in disqualified for lot in lots
+        )
 
-    return settles
+    return out_of_the_award
 
 
 def _explained_unflagged(

@@ -121,6 +121,25 @@ if TYPE_CHECKING:
 # How an invalid bid's reason begins when a question has no usable score: the award decision
 # knows by it a bid invalid only because its evaluation is not complete.
 UNSCORED_OPENING = "no usable score for "
+# A bid disqualified on its evaluators' scores (a question's minimum, the overall quality
+# minimum: every disqualifying threshold reads those scores alone, _threshold_reasons) whose
+# only errors are in its own bid return (a price left "TBC", a form field, a commitment) or in
+# figures worked out from it. Putting them right changes neither those scores nor, as a
+# disqualified bid is out of the pool, anybody else's price score: it cannot win whatever
+# they are corrected to. It is disqualified, with its reasons and its errors, its figures
+# left blank as an invalid bid's (they are made from the return in error), and its errors
+# hold no award (award/decision.py, errors_out_of_the_award). An error in a score sheet or
+# the moderation makes no bid invalid, so never counts here; one naming the supplier from
+# another file, or a question with no usable score yet, keeps it invalid.
+DISQUALIFIED_ANYWAY = (
+    (pl.col("has_errors").fill_null(False) | (pl.col("invalid_reasons").list.len() > 0))
+    & (pl.col("dq_reasons").list.len() > 0)
+    & pl.col("errors_in_own_return").fill_null(True)
+    & ~pl.col("invalid_reasons")
+    .list.eval(pl.element().str.starts_with(UNSCORED_OPENING))
+    .list.any()
+    .fill_null(False)
+)
 # Why a bid return no lot could be read from is invalid (the award decision knows by these a
 # bid return that could not be read: Ladder.nothing_ranked). In a plan of several lots it is in
 # none (which it was for cannot be told); in a plan of one it is a bid for that lot.
@@ -235,7 +254,7 @@ def score(
     # rank or win probability: it must not set the others' price scores, nor be given a
     # chance of winning (with a broken proxy table every bid showed a win percentage).
     input_errors = rows.filter("scorable").select(
-        *BID, has_errors=pl.col("problem_reasons").list.len() > 0
+        *BID, "errors_in_own_return", has_errors=pl.col("problem_reasons").list.len() > 0
     )
     bids = (
         bids.join(invalid, on=BID, how="left")
@@ -246,7 +265,8 @@ def score(
             .then(pl.lit("invalid"))
             .when(pl.col("dq_reasons").list.len() > 0)
             .then(pl.lit("disqualified"))
-            .otherwise(pl.lit("ranked"))
+            .otherwise(pl.lit("ranked")),
+            disqualified_anyway=DISQUALIFIED_ANYWAY,
         )
     )
 
@@ -513,6 +533,7 @@ def _classify_rows(
     rows = rows.with_columns(structural=structural)
     rows = rows.join(_problem_reasons(tender, rows, keys), on="row", how="left").with_columns(
         pl.col("problem_reasons").fill_null([]),
+        pl.col("errors_in_own_return").fill_null(True),
         scorable=(pl.col("structural").list.len() == 0) & standing,
     )
     # In a plan of one lot a return no lot could be read from is a bid for that lot all the
@@ -744,7 +765,9 @@ def _ordinal(n: pl.Expr) -> pl.Expr:
 
 
 def _problem_reasons(tender: Tender, rows: pl.DataFrame, keys: dict[str, str]) -> pl.DataFrame:
-    """(row, problem_reasons): the input errors that make each bids-frame row invalid."""
+    """(row, problem_reasons, errors_in_own_return): the input errors that make each
+    bids-frame row invalid, and whether every one of them is in the row's own bid return (an
+    error there cannot touch the evaluators' scores, :data:`DISQUALIFIED_ANYWAY`)."""
     errors = [p for p in tender.problems if p.is_error]
     problems = pl.DataFrame(
         {
@@ -771,13 +794,20 @@ def _problem_reasons(tender: Tender, rows: pl.DataFrame, keys: dict[str, str]) -
     )
     return (
         pl.concat(
-            [by_supplier.select("row", "order", "text"), by_file.select("row", "order", "text")]
+            [
+                by_supplier.select(
+                    "row", "order", "text", own=pl.col("p_file").eq_missing(pl.col("source"))
+                ),
+                by_file.select("row", "order", "text", own=pl.lit(True)),
+            ]
         )
         .unique(["row", "order"])
         .sort("row", "order")
-        .unique(["row", "text"], keep="first", maintain_order=True)
         .group_by("row", maintain_order=True)
-        .agg(problem_reasons=pl.col("text"))
+        .agg(
+            problem_reasons=pl.col("text").unique(maintain_order=True),
+            errors_in_own_return=pl.col("own").all(),
+        )
     )
 
 
@@ -1609,6 +1639,7 @@ def _results(
             "invalid_reasons",
             "dq_reasons",
             "status",
+            "disqualified_anyway",
         )
         .join(
             scored.select(*BID, "price_score", "quality_score", "social_value_score", "total"),
@@ -1634,6 +1665,7 @@ def _results(
         rows.join(per_bid.with_columns(scorable=pl.lit(True)), on=[*BID, "scorable"], how="left")
         .join(bid_flags, on=BID, how="left")
         .join(suppliers, on="skey", how="left")
+        .with_columns(anyway=pl.col("scorable") & pl.col("disqualified_anyway").fill_null(False))
         .with_columns(
             # A withdrawn tender's own problems are moot: it is not evaluated at all; nor is a
             # return rejected beside the one that stands, invalid for the rejection alone.
@@ -1641,6 +1673,8 @@ def _results(
             .then(pl.lit("withdrawn"))
             .when(pl.col("rejected").is_not_null())
             .then(pl.lit("invalid"))
+            .when(pl.col("anyway"))
+            .then(pl.lit("disqualified"))
             .when(pl.col("scorable") & (pl.col("problem_reasons").list.len() == 0))
             .then(pl.col("status"))
             .otherwise(pl.lit("invalid")),
@@ -1648,6 +1682,9 @@ def _results(
             .then(pl.concat_list("withdrawn"))
             .when(pl.col("rejected").is_not_null())
             .then(pl.concat_list("rejected"))
+            # What disqualifies it first, then the errors that do not change that.
+            .when(pl.col("anyway"))
+            .then(pl.concat_list("dq_reasons", "problem_reasons", "invalid_reasons"))
             .otherwise(
                 pl.concat_list(
                     "structural",
@@ -1663,10 +1700,14 @@ def _results(
         )
         .with_columns(
             [
-                pl.when(pl.col("status") == "invalid").then(None).otherwise(pl.col(c)).alias(c)
+                pl.when((pl.col("status") == "invalid") | pl.col("anyway"))
+                .then(None)
+                .otherwise(pl.col(c))
+                .alias(c)
                 for c in ("total", "price_score", "quality_score", "social_value_score")
             ]
         )
+        .drop("anyway")
         # An in-house return that could not be scored is still the comparator, not a tender
         # (its reasons say why it has no scores); one set aside beside another is not scorable.
         .with_columns(

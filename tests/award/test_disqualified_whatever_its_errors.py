@@ -1,0 +1,128 @@
+"""A tender disqualified on its evaluators' scores cannot win whatever its bid return's errors
+are put right to, so those errors hold no award; errors that may change the score that
+disqualified it still do.
+
+Found by the red team (exitcodes, finding 2): "TBC" typed into one price cell of Stour Valley's
+return in the carers example, where the panel's consensus of 1 on Q1 (minimum 2) disqualifies
+it. Stour Valley was shown ``invalid``, ``score`` said it "could win the lot once its errors
+are, so the award waits", and ``summaries``, ``publish`` and ``allocate`` exited 1. Putting the
+price right changes neither its Q1 score nor, as a disqualified tender is out of the pool,
+anybody else's price score.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import polars as pl
+from click.testing import CliRunner
+
+import tendereval
+from tendereval.cli import cli
+from tests.example_copies import example_copy
+
+STOUR, WEALD = "Stour Valley Homecare Ltd", "Weald Carers Trust"
+STOUR_RETURN = "bids/stour-valley-homecare-ltd.xlsx"
+Q1_BELOW = (
+    "Q1 'Service model: how carers find, book and use short breaks' scored 1 (consensus + "
+    "group share), below the minimum of 2; failing it disqualifies the bid for this lot"
+)
+TBC = (
+    "unit rate: 'TBC' is a placeholder, not a price (found 'TBC'); expected an amount in "
+    f"pounds, e.g. 1234.50 or £1,234.50 ({STOUR_RETURN} › Prices › G5)"
+)
+
+
+def _typed(folder: Path, workbook: str, sheet: str, cell: str, value: object) -> Path:
+    book = openpyxl.load_workbook(folder / workbook)
+    book[sheet][cell] = value
+    book.save(folder / workbook)
+    return folder
+
+
+def _tbc(tmp_path: Path) -> Path:
+    """The carers example with "TBC" for a unit rate in Stour Valley's return."""
+    return _typed(example_copy(tmp_path), STOUR_RETURN, "Prices", "G5", "TBC")
+
+
+def _stour(result: tendereval.ScoreResult) -> dict:
+    (row,) = result.results.filter(pl.col("supplier") == STOUR).to_dicts()
+    return row
+
+
+def test_disqualified_with_its_reason_and_its_error_and_the_award_is_not_held(
+    tmp_path: Path,
+) -> None:
+    result = tendereval.score(_tbc(tmp_path), sensitivity=False)
+    stour = _stour(result)
+    assert stour["status"] == "disqualified"
+    assert stour["reasons"] == [Q1_BELOW, TBC]  # nothing lost: what disqualifies it first
+    # Its price cannot be worked out, so none of its figures is given (as for an invalid bid).
+    assert stour["total"] is None and stour["evaluated_price"] is None
+    award = result.award
+    assert award.winner("CSB") == WEALD
+    assert award.not_put_right == ()
+    assert award.input_errors == 0
+    assert award.award_blockers == []
+    # The error is still an error in the inputs, said where it is.
+    assert [(p.file, p.cell) for p in result.problems if p.is_error] == [(STOUR_RETURN, "G5")]
+
+
+def test_summaries_publish_and_allocate_go_ahead(tmp_path: Path) -> None:
+    folder = _tbc(tmp_path)
+    runner = CliRunner()
+    score = runner.invoke(cli, ["score", str(folder), "--no-report", "--no-sensitivity"])
+    assert score.exit_code == 1, score.output  # the inputs have an error, as the README says
+    assert "could win the lot" not in score.output
+    assert f"{STOUR}                    disqualified" in score.output
+    assert "the assessment summaries may be sent" in score.output
+    summaries = runner.invoke(cli, ["summaries", str(folder), "-o", str(tmp_path / "s")])
+    assert summaries.exit_code == 0, summaries.output
+    publish = [
+        "publish",
+        str(folder),
+        "--ocid-prefix",
+        "ocds-abc123",
+        "-o",
+        str(tmp_path / "o.json"),
+    ]
+    published = runner.invoke(cli, publish)
+    assert published.exit_code == 0, published.output
+    allocated = runner.invoke(cli, ["allocate", str(folder)])
+    assert allocated.exit_code == 0, allocated.output
+
+
+def test_an_error_at_the_score_that_disqualified_it_still_holds(tmp_path: Path) -> None:
+    # Helen Marsh's Q1 score for Stour Valley typed as text: putting it right could change
+    # its Q1 score (its carers' panel share aside, the consensus stands, but a score-sheet
+    # error is never read as one that cannot change the award).
+    folder = _typed(_tbc(tmp_path), "scores/helen-marsh.xlsx", "Scores", "F17", "two-ish")
+    result = tendereval.score(folder, sensitivity=False)
+    assert _stour(result)["status"] == "disqualified"
+    award = result.award
+    assert award.input_errors == 1  # the score sheet's; the price error holds nothing
+    assert award.input_error_files == (("scores/helen-marsh.xlsx", 1),)
+    assert award.held_back
+
+
+def test_an_error_in_the_consensus_that_disqualified_it_still_holds(tmp_path: Path) -> None:
+    # The panel's consensus of 1 on Q1 typed as text: it is not used (the evaluators' mean
+    # gives 1.25, still below 2), and put right it could be 3, which passes. The moderation's
+    # error holds the award; the price error still holds nothing.
+    folder = _typed(_tbc(tmp_path), "scores/moderation.xlsx", "Moderation", "D17", "one?")
+    result = tendereval.score(folder, sensitivity=False)
+    assert _stour(result)["status"] == "disqualified"
+    award = result.award
+    assert award.input_error_files == (("scores/moderation.xlsx", 1),)
+    assert award.held_back
+    assert not award.summaries_ready
+
+
+def test_a_disqualified_tender_without_errors_is_as_before(tmp_path: Path) -> None:
+    result = tendereval.score(example_copy(tmp_path), sensitivity=False)
+    stour = _stour(result)
+    assert stour["status"] == "disqualified"
+    assert stour["reasons"] == [Q1_BELOW]
+    assert stour["total"] is not None
+    assert result.award.award_blockers == []
