@@ -19,7 +19,10 @@ import polars as pl
 from click.testing import CliRunner
 
 import tendereval
+from tendereval.award.decision import errors_out_of_the_award
+from tendereval.award.recorded import Decisions
 from tendereval.cli import cli
+from tendereval.errors import Problem
 from tests.example_copies import example_copy
 
 STOUR, WEALD = "Stour Valley Homecare Ltd", "Weald Carers Trust"
@@ -126,3 +129,44 @@ def test_a_disqualified_tender_without_errors_is_as_before(tmp_path: Path) -> No
     assert stour["reasons"] == [Q1_BELOW]
     assert stour["total"] is not None
     assert result.award.award_blockers == []
+
+
+def test_an_error_in_its_organisation_sheet_holds_nothing_either(tmp_path: Path) -> None:
+    # A staff headcount typed as a word names no supplier and makes no bid invalid: it held
+    # the award ("putting it right could change the scores and the award") though no figure
+    # of the award reads it and the tender is disqualified on Q1 whatever it is.
+    folder = _typed(example_copy(tmp_path), STOUR_RETURN, "Organisation", "B11", "lots")
+    result = tendereval.score(folder, sensitivity=False)
+    assert [p.code for p in result.problems if p.is_error] == ["number.not_a_number"]
+    assert _stour(result)["status"] == "disqualified"
+    assert result.award.input_errors == 0
+    assert result.award.award_blockers == []
+
+
+def test_only_errors_of_tenders_that_cannot_win_are_out_of_the_award() -> None:
+    # A supplier's one return for two lots: disqualified in lot A, invalid in lot B (where it
+    # could win once put right). Only an error in lot A's tender, in its own return, is out.
+    results = pl.DataFrame(
+        {
+            "lot": ["A", "B", "A"],
+            "supplier": ["Acme Care", "Acme Care", "Brook Ltd"],
+            "status": ["disqualified", "invalid", "ranked"],
+            "source": ["bids/acme.xlsx", "bids/acme.xlsx", "bids/brook.xlsx"],
+        }
+    )
+    out = errors_out_of_the_award(results, Decisions())
+
+    def error(file: str, supplier: str | None = None, lot: str | None = None) -> Problem:
+        return Problem("an error", file=file, supplier=supplier, lot=lot)
+
+    assert out(error("bids/acme.xlsx", "Acme Care", "A"))
+    assert out(error("bids/acme.xlsx", "ACME CARE", "A"))  # the supplier as the loader keys it
+    assert not out(error("bids/acme.xlsx", "Acme Care", "B"))
+    assert not out(error("bids/acme.xlsx", "Acme Care"))  # of lot B's tender too
+    assert not out(error("bids/acme.xlsx"))  # in a return lot B's tender is made from
+    assert not out(error("scores/helen.xlsx", "Acme Care", "A"))  # may change its scores
+    assert not out(error("scores/moderation.xlsx", "Acme Care", "A"))
+    assert not out(error("bids/brook.xlsx", "Brook Ltd", "A"))
+    assert not out(error("suppliers.csv"))  # in no bid return
+    only_a = results.filter(pl.col("lot") == "A")
+    assert errors_out_of_the_award(only_a, Decisions())(error("bids/acme.xlsx"))

@@ -1628,25 +1628,29 @@ def errors_out_of_the_award(
     results: pl.DataFrame, decisions: Decisions
 ) -> Callable[[Problem], bool]:
     """Whether an error can change no award, whatever it is put right to: every tender it is
-    an error of (its supplier's in the lot it names; naming no lot, each of its supplier's)
-    is in a lot the buyer decided not to award, or is disqualified in the results with the
-    error in its own bid return. Scoring disqualifies a tender in error only when its
-    disqualification reads its evaluators' scores alone and every error is in its return
-    (scoring/combine.DISQUALIFIED_ANYWAY): put right, the tender is disqualified still, and
-    a disqualified tender sets nobody else's price score. An error in a score sheet or the
-    moderation, or naming the tender from any other file, is never one: it may change the
-    score that disqualified it. Every command reads the award :func:`decide` makes, so this
-    is the one place that says which errors hold it back no longer."""
+    an error of (its supplier's in the lot it names; naming no lot, each of its supplier's;
+    naming no supplier, each its bid return is) is in a lot the buyer decided not to award,
+    or is disqualified in the results with the error in its own bid return. Scoring
+    disqualifies a tender in error only when its disqualification reads its evaluators'
+    scores alone and every error is in its return (scoring/combine.DISQUALIFIED_ANYWAY):
+    put right, the tender is disqualified still, and a disqualified tender sets nobody
+    else's price score. An error in a score sheet or the moderation, or naming the tender
+    from any other file, is never one: it may change the score that disqualified it. Every
+    command reads the award :func:`decide` makes, so this is the one place that says which
+    errors hold it back no longer."""
     closed = {record.lot for record in decisions.no_awards}
     source = pl.col("source") if "source" in results.columns else pl.lit(None, pl.String)
     rows = results.filter(pl.col("supplier").is_not_null()).select(
         "lot", "supplier", "status", source.alias("source")
     )
     lots_of: dict[str, set[str | None]] = {}
+    in_file: dict[str, set[tuple[str, str | None]]] = {}
     disqualified: set[tuple[str, str | None, str | None]] = set()
     for lot, supplier, status, file in rows.iter_rows():
         key = supplier_key(supplier)
         lots_of.setdefault(key, set()).add(lot)
+        if file is not None:
+            in_file.setdefault(file, set()).add((key, lot))
         if status == "disqualified" and file is not None:
             disqualified.add((key, lot, file))
     if not closed and not disqualified:
@@ -1655,12 +1659,16 @@ def errors_out_of_the_award(
     def out_of_the_award(problem: Problem) -> bool:
         if problem.lot in closed:
             return True
-        if not problem.supplier:
-            return False
-        key = supplier_key(problem.supplier)
-        lots = {problem.lot} if problem.lot else lots_of.get(key, set())
-        return bool(lots) and all(
-            lot in closed or (key, lot, problem.file) in disqualified for lot in lots
+        if problem.supplier:
+            key = supplier_key(problem.supplier)
+            lots = {problem.lot} if problem.lot else lots_of.get(key, set())
+            tenders = {(key, lot) for lot in lots}
+        else:
+            # One naming no supplier (a form field of the Organisation sheet) is an error of
+            # every tender its bid return is; of none, when it is in no bid return.
+            tenders = in_file.get(problem.file or "", set())
+        return bool(tenders) and all(
+            lot in closed or (key, lot, problem.file) in disqualified for key, lot in tenders
         )
 
     return out_of_the_award
