@@ -19,7 +19,6 @@ import polars as pl
 from click.testing import CliRunner
 
 import tendereval
-from tendereval.award.decision import errors_out_of_the_award
 from tendereval.award.recorded import Decisions
 from tendereval.cli import cli
 from tendereval.errors import Problem
@@ -146,6 +145,8 @@ def test_an_error_in_its_organisation_sheet_holds_nothing_either(tmp_path: Path)
 def test_only_errors_of_tenders_that_cannot_win_are_out_of_the_award() -> None:
     # A supplier's one return for two lots: disqualified in lot A, invalid in lot B (where it
     # could win once put right). Only an error in lot A's tender, in its own return, is out.
+    from tendereval.award.decision import errors_out_of_the_award
+
     results = pl.DataFrame(
         {
             "lot": ["A", "B", "A"],
