@@ -36,6 +36,13 @@ TBC = (
 )
 
 
+NOT_WAITED_ON = (
+    f"{STOUR}'s tender is disqualified on its evaluators' scores, and has 1 error in "
+    f"{STOUR_RETURN} not yet put right; the award does not wait on it, as the tender is "
+    "disqualified whatever it is put right to"
+)
+
+
 def _typed(folder: Path, workbook: str, sheet: str, cell: str, value: object) -> Path:
     book = openpyxl.load_workbook(folder / workbook)
     book[sheet][cell] = value
@@ -67,6 +74,12 @@ def test_disqualified_with_its_reason_and_its_error_and_the_award_is_not_held(
     assert award.not_put_right == ()
     assert award.input_errors == 0
     assert award.award_blockers == []
+    # Said beside the award, which does not wait on it.
+    assert award.disqualified_errors == (("CSB", STOUR, ((STOUR_RETURN, 1),)),)
+    assert award.not_waited_on("CSB") == [("CSB", NOT_WAITED_ON)]
+    assert award.to_dict()["disqualified_errors"] == [
+        {"lot": "CSB", "supplier": STOUR, "files": {STOUR_RETURN: 1}}
+    ]
     # The error is still an error in the inputs, said where it is.
     assert [(p.file, p.cell) for p in result.problems if p.is_error] == [(STOUR_RETURN, "G5")]
 
@@ -77,6 +90,7 @@ def test_summaries_publish_and_allocate_go_ahead(tmp_path: Path) -> None:
     score = runner.invoke(cli, ["score", str(folder), "--no-report", "--no-sensitivity"])
     assert score.exit_code == 1, score.output  # the inputs have an error, as the README says
     assert "could win the lot" not in score.output
+    assert f"  ! {NOT_WAITED_ON}." in score.output.splitlines()
     assert f"{STOUR}                    disqualified" in score.output
     assert "the assessment summaries may be sent" in score.output
     summaries = runner.invoke(cli, ["summaries", str(folder), "-o", str(tmp_path / "s")])
@@ -140,6 +154,7 @@ def test_an_error_in_its_organisation_sheet_holds_nothing_either(tmp_path: Path)
     assert _stour(result)["status"] == "disqualified"
     assert result.award.input_errors == 0
     assert result.award.award_blockers == []
+    assert result.award.disqualified_errors == (("CSB", STOUR, ((STOUR_RETURN, 1),)),)
 
 
 def test_only_errors_of_tenders_that_cannot_win_are_out_of_the_award() -> None:

@@ -251,6 +251,8 @@ class SummariesResult:
             )
             # Its errors stop no summary: said as the comparator's, beside the errors listed.
             out += [f"Lot {lot}: {why}." for lot, why in self.award.comparator_not_put_right()]
+        # Nor do those of a tender disqualified whatever they are put right to.
+        out += [f"Lot {lot}: {why}." for lot, why in self.award.disqualified_not_put_right()]
         if self.not_assessed:
             # Ten names, then how many more: a thousand made one unreadable line.
             out.append(

@@ -282,6 +282,11 @@ class AwardDecision:
     # they no longer stand. The new ones must be sent, and their day recorded, before the
     # award is published; the standstill period starts again.
     sent_replaced: tuple[Path, ...] = ()
+    # Tenders disqualified on their evaluators' scores with errors in their own bid return
+    # not yet put right: (lot, supplier, each file with how many). Put right, the tender is
+    # disqualified still (errors_out_of_the_award), so they hold nothing back: said beside
+    # the award as the tender's (none is counted in input_errors).
+    disqualified_errors: tuple[tuple[str, str, tuple[tuple[str, int], ...]], ...] = ()
 
     def __post_init__(self) -> None:
         # A copy the caller's dict or list cannot change afterwards, either.
@@ -323,7 +328,13 @@ class AwardDecision:
         known = self.__dict__.get("_lots_known")
         if known is None:
             waited = (
-                at for at, *_ in (*self.unscored, *self.not_put_right, *self.comparator_errors)
+                at
+                for at, *_ in (
+                    *self.unscored,
+                    *self.not_put_right,
+                    *self.comparator_errors,
+                    *self.disqualified_errors,
+                )
             )
             known = self.__dict__.setdefault("_lots_known", dict.fromkeys([*self.lots, *waited]))
         return lot if isinstance(lot, str) and lot in self.lots else lot_argument(lot, known)
@@ -461,7 +472,7 @@ class AwardDecision:
         gives them above it."""
         said = [f"Lot {lot} is undecided: {self.lots[lot].reasons[-1]}." for lot in self.undecided]
         said += [f"Lot {lot}: {why}." for lot, why in self.waiting()]
-        said += [f"Lot {lot}: {why}." for lot, why in self.comparator_not_put_right()]
+        said += [f"Lot {lot}: {why}." for lot, why in self.not_waited_on()]
         if self.held_back:
             said.append(f"The award is {self.held_back}.")
         return said
@@ -497,6 +508,33 @@ class AwardDecision:
                     f"rejected in {DECISIONS_FILE} ([[rejection]])",
                 )
             )
+        return said
+
+    def not_waited_on(self, lot: str | None = None) -> list[tuple[str, str]]:
+        """(lot, why) for each lot with errors not yet put right that the award does not wait
+        on, as they cannot change it (``lot`` only, if given): the in-house comparator's own,
+        and those in the return of a tender disqualified whatever they are put right to.
+        Every output that proposes an award says so beside it."""
+        return [*self.comparator_not_put_right(lot), *self.disqualified_not_put_right(lot)]
+
+    def disqualified_not_put_right(self, lot: str | None = None) -> list[tuple[str, str]]:
+        """(lot, why) for each tender disqualified on its evaluators' scores whose own bid
+        return has errors not yet put right (``lot`` only, if given: a UsageError when the
+        tender has no such lot): said beside the award, which does not wait on them."""
+        said = []
+        for at, tenders in self._by_lot("disqualified_errors", lot):
+            for supplier, files in tenders:
+                count = sum(n for _, n in files)
+                them, are = ("them", "they are") if count > 1 else ("it", "it is")
+                said.append(
+                    (
+                        at,
+                        f"{supplier}'s tender is disqualified on its evaluators' scores, and "
+                        f"has {_errors(count)}{_in_files(files)} not yet put right; the award "
+                        f"does not wait on {them}, as the tender is disqualified whatever "
+                        f"{are} put right to",
+                    )
+                )
         return said
 
     def comparator_not_put_right(self, lot: str | None = None) -> list[tuple[str, str]]:
@@ -960,6 +998,10 @@ class AwardDecision:
             "comparator_errors": [
                 {"lot": lot, "supplier": supplier, "files": dict(files)}
                 for lot, supplier, files in self.comparator_errors
+            ],
+            "disqualified_errors": [
+                {"lot": lot, "supplier": supplier, "files": dict(files)}
+                for lot, supplier, files in self.disqualified_errors
             ],
             "standstill": {
                 name: (value.isoformat() if value else None)
@@ -1458,11 +1500,13 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         if errors and (decisions.withdrawals or decisions.rejections or decisions.no_awards)
         else errors
     )
-    errors = [
-        p
+    standing = [
+        (p, scored)
         for p, scored in zip(errors, settled_as, strict=True)
-        if not rejected.settles(scored) and not withdrawn.settles(scored) and not closed(scored)
+        if not rejected.settles(scored) and not withdrawn.settles(scored)
     ]
+    out_of_it = [p for p, scored in standing if closed(scored)]
+    errors = [p for p, scored in standing if not closed(scored)]
     unscored = not_yet_evaluated(result)
     waited_for = {(lot, supplier) for lot, supplier, _ in unscored}
     bid_errors = [p for p in errors if p.file not in (*PLAN_FILES, recorded_in)]
@@ -1520,6 +1564,7 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         comparator_errors=_comparator_errors(about),
         made_on=uk_today(),
         sent_replaced=summaries_replaced(result, decisions.standstill.summaries_sent_on),
+        disqualified_errors=_disqualified_errors(result.results, out_of_it, decisions),
     )
 
 
@@ -1973,6 +2018,38 @@ def _comparator_errors(
         for tender in tenders:
             found.setdefault(tender, []).append(problem)
     return tuple((lot, supplier, _files_of(them)) for (lot, supplier), them in found.items())
+
+
+def _disqualified_errors(
+    results: pl.DataFrame, errors: list[Problem], decisions: Decisions
+) -> tuple[tuple[str, str, tuple[tuple[str, int], ...]], ...]:
+    """Each tender disqualified in a lot to be awarded with the ``errors`` (those out of the
+    award) in its own bid return that are its (naming its supplier, and its lot or none; or
+    naming no supplier), and the files they are in (:attr:`AwardDecision.disqualified_errors`)."""
+    by_file: dict[str, list[Problem]] = {}
+    for problem in errors:
+        if problem.file:
+            by_file.setdefault(problem.file, []).append(problem)
+    if not by_file or "source" not in results.columns:
+        return ()
+    rows = results.filter(
+        (pl.col("status") == "disqualified")
+        & pl.col("supplier").is_not_null()
+        & pl.col("source").is_in(list(by_file))
+    ).select("lot", "supplier", "source")
+    out = []
+    for lot, supplier, file in rows.iter_rows():
+        if decisions.no_award_for(lot):
+            continue
+        key = supplier_key(supplier)
+        its = [
+            p
+            for p in by_file[file]
+            if (not p.supplier or supplier_key(p.supplier) == key) and p.lot in (None, "", lot)
+        ]
+        if its:
+            out.append((lot, supplier, _files_of(its)))
+    return tuple(out)
 
 
 def _files_of(errors: list[Problem]) -> tuple[tuple[str, int], ...]:

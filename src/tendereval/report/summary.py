@@ -81,7 +81,7 @@ def summary_rows(result: ScoreResult) -> list[list[object]]:
                     [
                         *award.lots[lot].reasons,
                         *(why for _, why in award.waiting(lot)),
-                        *(why for _, why in award.comparator_not_put_right(lot)),
+                        *(why for _, why in award.not_waited_on(lot)),
                     ]
                 )
                 if lot in award.lots

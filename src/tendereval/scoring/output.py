@@ -642,13 +642,14 @@ def _award_lines(decision: AwardDecision, lot: str) -> list[str]:
     if award is None:
         return []
     # What the award waits on, then what only the assessment summaries wait on.
-    # (And the in-house comparator's own errors, which the award does not wait on.)
+    # (And the errors the award does not wait on: the in-house comparator's own, and those of
+    # a tender disqualified whatever they are put right to.)
     waiting = [
         f"  ! {why[:1].upper()}{why[1:]}."
         for _, why in (
             *decision.waiting(lot),
             *decision.not_explained(lot),
-            *decision.comparator_not_put_right(lot),
+            *decision.not_waited_on(lot),
         )
     ]
     if award.awarded:
