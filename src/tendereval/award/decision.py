@@ -1688,11 +1688,24 @@ def errors_out_of_the_award(
     rows = results.filter(pl.col("supplier").is_not_null()).select(
         "lot", "supplier", "status", source.alias("source")
     )
+    if not closed:
+        # Only the tenders of a supplier, or in a bid return, with one disqualified can be
+        # every tender an error is of (read once: a tender of thousands of bids).
+        out = rows.filter(pl.col("status") == "disqualified")
+        if out.is_empty():
+            return lambda _problem: False
+        wanted = {supplier_key(name) for name in out.get_column("supplier").unique()}
+        names = [n for n in rows.get_column("supplier").unique() if supplier_key(n) in wanted]
+        rows = rows.filter(
+            pl.col("supplier").is_in(names)
+            | pl.col("source").is_in(out.get_column("source").drop_nulls().implode())
+        )
+    keys: dict[str, str] = {}
     lots_of: dict[str, set[str | None]] = {}
     in_file: dict[str, set[tuple[str, str | None]]] = {}
     disqualified: set[tuple[str, str | None, str | None]] = set()
     for lot, supplier, status, file in rows.iter_rows():
-        key = supplier_key(supplier)
+        key = keys.get(supplier) or keys.setdefault(supplier, supplier_key(supplier))
         lots_of.setdefault(key, set()).add(lot)
         if file is not None:
             in_file.setdefault(file, set()).add((key, lot))
