@@ -186,3 +186,20 @@ def test_only_errors_of_tenders_that_cannot_win_are_out_of_the_award() -> None:
     assert not out(error("suppliers.csv"))  # in no bid return
     only_a = results.filter(pl.col("lot") == "A")
     assert errors_out_of_the_award(only_a, Decisions())(error("bids/acme.xlsx"))
+
+
+def test_a_rejection_recorded_for_its_errors_still_stands(tmp_path: Path) -> None:
+    # Recorded while the price error held the award back ("or until the buyer records it as
+    # rejected"): it is no error now that the tender is disqualified, and it is applied.
+    folder = _tbc(tmp_path)
+    (folder / "decisions.toml").write_text(
+        f'[[rejection]]\nsupplier = "{STOUR}"\nlot = "CSB"\n'
+        'reason = "The price was not an amount"\ndecided_on = 2026-09-30\n',
+        encoding="utf-8",
+    )
+    result = tendereval.score(folder, sensitivity=False)
+    assert _stour(result)["status"] == "disqualified"
+    award = result.award
+    assert [p.code for p in award.problems if p.is_error] == []
+    assert [r.supplier for r in award.rejected] == [STOUR]
+    assert award.award_blockers == []

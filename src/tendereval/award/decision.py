@@ -1486,14 +1486,19 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
     to_the_comparator = awarded_to_the_comparator(decisions, result.results, lots)
     said = {p.cell for p in (*named_nobody, *to_the_comparator)}
     explored = tuple(p for p in errors if p.code in EXPLORED) + _edited_after_scoring(result)
+    errors = [p for p in errors if p.code not in EXPLORED]
     # The errors of a tender the buyer records as rejected, or its supplier withdrew, hold
-    # the award back no longer.
-    rejected, misapplied = rejected_tenders(result.results, decisions)
+    # the award back no longer. A tender disqualified whatever the errors in its own return
+    # are put right to may be rejected for them: the record (made while they held the award
+    # back) confirms them still.
+    in_error = _disqualified_errors(result.results, errors)
+    rejected, misapplied = rejected_tenders(
+        result.results, decisions, frozenset((supplier_key(s), lot) for lot, s, _ in in_error)
+    )
     withdrawn, unmatched = withdrawn_tenders(result.results, decisions)
     # Nor do those of a tender in a lot not to be awarded, or one disqualified whatever they
     # are put right to.
     closed = errors_out_of_the_award(result.results, decisions)
-    errors = [p for p in errors if p.code not in EXPLORED]
     # An error at a score is the error of the tender scored, for what settles it.
     settled_as = (
         as_score_of(errors, result.evaluator_scores, result._consensus_cells)
@@ -1564,7 +1569,11 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         comparator_errors=_comparator_errors(about),
         made_on=uk_today(),
         sent_replaced=summaries_replaced(result, decisions.standstill.summaries_sent_on),
-        disqualified_errors=_disqualified_errors(result.results, out_of_it, decisions),
+        disqualified_errors=tuple(
+            (lot, supplier, files)
+            for lot, supplier, files in _disqualified_errors(result.results, out_of_it)
+            if not decisions.no_award_for(lot)
+        ),
     )
 
 
@@ -2034,11 +2043,11 @@ def _comparator_errors(
 
 
 def _disqualified_errors(
-    results: pl.DataFrame, errors: list[Problem], decisions: Decisions
+    results: pl.DataFrame, errors: list[Problem]
 ) -> tuple[tuple[str, str, tuple[tuple[str, int], ...]], ...]:
-    """Each tender disqualified in a lot to be awarded with the ``errors`` (those out of the
-    award) in its own bid return that are its (naming its supplier, and its lot or none; or
-    naming no supplier), and the files they are in (:attr:`AwardDecision.disqualified_errors`)."""
+    """Each tender disqualified with ``errors`` in its own bid return that are its (naming
+    its supplier, and its lot or none; or naming no supplier), and the files they are in
+    (:attr:`AwardDecision.disqualified_errors`)."""
     by_file: dict[str, list[Problem]] = {}
     for problem in errors:
         if problem.file:
@@ -2052,8 +2061,6 @@ def _disqualified_errors(
     ).select("lot", "supplier", "source")
     out = []
     for lot, supplier, file in rows.iter_rows():
-        if decisions.no_award_for(lot):
-            continue
         key = supplier_key(supplier)
         its = [
             p

@@ -159,9 +159,24 @@ def as_score_of(
     ]
 
 
-def rejected_tenders(results: pl.DataFrame, decisions: Decisions) -> tuple[SetAside, list[Problem]]:
+def rejected_tenders(
+    results: pl.DataFrame,
+    decisions: Decisions,
+    in_error: frozenset[tuple[str, str]] = frozenset(),
+) -> tuple[SetAside, list[Problem]]:
     """The tenders ``decisions`` rejects among ``results``, and an error for each rejection
-    that names no tender, or a tender that is not invalid."""
+    that names no tender, or a tender that is not invalid. A tender disqualified whatever the
+    errors in its own return are put right to (``in_error``: supplier key, lot) is rejected
+    for them as an invalid one is: the buyer's record, made while they held the award back,
+    still confirms them."""
+    if in_error:
+        tender = pl.concat_str([_SUPPLIER_KEY, pl.col("lot")], separator="\x00")
+        named = [f"{key}\x00{lot}" for key, lot in in_error]
+        results = results.with_columns(
+            status=pl.when((pl.col("status") == "disqualified") & tender.is_in(named))
+            .then(pl.lit("invalid"))
+            .otherwise("status")
+        )
     return _set_aside(results, decisions, decisions.rejections, "invalid")
 
 
