@@ -17,10 +17,10 @@ sending.
 A surname (or first name) on its own is not the evaluator where it is part of a longer proper
 noun (:meth:`Redactor._in_a_longer_name`, the one rule the replacing and every count
 follow): inside the name of a supplier of the tender or of a lot or its area ("Romney Marsh
-Care CIC", "Romney Marsh" for an evaluator Gareth Marsh), after "the" ("the Marsh
-villages"), or beside another capitalised word ("Shah Street", "Marsh Care"). The last may
-be a person all the same ("Gary Marsh said"), so it is counted with the surnames starting a
-sentence for the officer to read. The capital of a word starting a sentence is no evidence
+Care CIC", "Romney Marsh" for an evaluator Gareth Marsh), beside another capitalised word
+("Shah Street", "Marsh Care") or after "the" ("the Marsh villages"). The last two may be a
+person all the same ("Gary Marsh said", "the Okafor view"), so they are counted with the
+surnames starting a sentence for the officer to read. The capital of a word starting a sentence is no evidence
 ("As Marsh noted": "As" is capitalised as any first word is), nor are capitals beside a
 surname written in capitals (a sentence in capitals).
 
@@ -135,9 +135,10 @@ class Redactor:
     def _in_a_longer_name(self, found: re.Match[str]) -> str | None:
         """Whether the evaluator's surname or first name ``found`` (alone, in the text as it
         reads) is part of a longer proper noun: :data:`_NAMED` where it surely is (inside the
-        name of a supplier, a lot or an area; after "the"), :data:`_BESIDE` where it stands
-        beside another capitalised word ("Shah Street", "Romney Marsh", but "Gary Marsh" may
-        be a person), None where it is not."""
+        name of a supplier, a lot or an area), :data:`_BESIDE` where it stands beside another
+        capitalised word ("Shah Street", "Romney Marsh", but "Gary Marsh" may be a person) or
+        after "the" ("the Marsh villages", but "the Okafor view" is a person's), None where
+        it is not."""
         text, start, end = found.string, found.start(), found.end()
         written = found.group()
         holding = self._within.get(_fold(written))
@@ -147,8 +148,10 @@ class Redactor:
         ):
             return _NAMED
         before = _word_before(text, start)
+        # After "the" it may be a place ("the Marsh villages") or a person's ("the Okafor
+        # view", as panels write): left as written, but counted for the officer to read.
         if before is not None and before[0].casefold() == "the":
-            return _NAMED
+            return _BESIDE
         after = _word_after(text, end)
         # A word starting a sentence is capitalised as any is ("As Marsh noted"); a word in
         # capitals beside a surname in capitals is a sentence in capitals ("MARSH SAID").
