@@ -361,17 +361,18 @@ class OtherBidders:
         # form's ends are word boundaries, and so is every non-word character inside it). So
         # each form is filed under its rarest word, and a text is searched only for the forms
         # filed under its own words (with a thousand bidders, one pattern of every form took
-        # 40 ms a sentence, and 0.1–0.3 s one with a curly apostrophe). Forms are filed when
-        # plain ASCII, where ignoring case is lower-casing; other forms are always searched
-        # for. A text is searched as it reads (_as_read: a Kelvin sign is a K there), where
-        # the only other letters that match an ASCII one ignoring case are "İ" and "ı" ("i").
+        # 40 ms a sentence). Words are filed and looked up as _word_key has them, the same for
+        # any two words a pattern takes for one another ignoring case; a name that is not
+        # plain ASCII ("St Mary’s", "Café", "Ŵy") is filed too: searched for in every text, a
+        # thousand of them cost 0.1 s an explanation, and 250 suppliers' summaries over two
+        # minutes. Only a form with no word to file it under is always searched for.
         self._always: list[tuple[str, str]] = []
         self._filed: dict[str, list[tuple[str, str]]] = {}
         self._groups: dict[str, tuple[re.Pattern[str], list[tuple[str, str]]]] = {}
-        words = {item: _WORD.findall(item[0].lower()) for item in forms if item[0].isascii()}
+        words = {item: _filing_words(item[0]) for item in forms}
         counts = Counter(word for found in words.values() for word in set(found))
         for item in forms:
-            found = words.get(item)
+            found = words[item]
             if not found:
                 self._always.append(item)
                 continue
@@ -400,13 +401,10 @@ class OtherBidders:
         read = _as_read(text)
         if self.FILED:
             filed = self._filed
-            searched = text if read is None else read[0]
-            if not searched.isascii():
-                searched = searched.translate(_DOTTED_I)
             # Each word's forms are one pattern, made once: one pattern of the forms filed
             # under a text's words, made for each text, cost 0.7 ms to compile, and 300
             # suppliers' summaries compiled 8,000 of them (reasons naming two bidders).
-            hits = sorted({w for w in _WORD.findall(searched.lower()) if w in filed})
+            hits = sorted(_text_words(text if read is None else read[0]) & filed.keys())
             groups = [self._group(w, filed[w]) for w in hits]
             if self._always:
                 groups.append(self._group("", self._always))
@@ -442,9 +440,45 @@ class OtherBidders:
 
 
 _WORD = re.compile(r"\w+")
-# The letters besides ASCII ones that an ASCII letter matches ignoring case, once a text is
-# read as it reads (NFKC makes the Kelvin sign K and the long s s).
+
+
+def _word_key(word: str) -> str:
+    """``word`` (a run of word characters, as it reads) as a form is filed under it and a text
+    looked up: the same for any two words a pattern takes for one another ignoring case. A
+    pattern compares letter for letter, each with its lower case (and a few more: "ς" is "σ",
+    "ı" is "i"), and casefold puts each such pair together ("Ŵ" "ŵ", "ß" "ẞ", "ς" "σ"), but
+    for "İ" and "ı", which a pattern takes for "i" and casefold does not (tests check every
+    letter). An accent stays: "Café" is not "Cafe" to a pattern either."""
+    return word.translate(_DOTTED_I).casefold()
+
+
 _DOTTED_I = str.maketrans({"\u0130": "i", "\u0131": "i"})
+# The letters a pattern ignoring case takes for one that is no word character: the Greek iota
+# (either case) for the combining ypogegrammeni ("ᾳ" is "α" and one). A word holding the first
+# may be no word of the text; where the form holds the second, its words either side of it
+# may be one word of the text (tests check every letter).
+_IOTA = "\u0399\u03b9"
+_YPOGEGRAMMENI = "\u0345"
+# Where words are split, an apostrophe splits them, as a name's pattern takes any for any: the
+# modifier letter apostrophe "ʼ" is a letter to a pattern's \w ("Maryʼs" one word), but not
+# where a name is looked for ("Mary's" is found in "Maryʼs").
+_APART = str.maketrans({"\u02bc": "'"})
+_FORM_APART = str.maketrans({"\u02bc": "'", _YPOGEGRAMMENI: _IOTA[1]})
+
+
+def _filing_words(form: str) -> list[str]:
+    """The words (:func:`_word_key`) of ``form`` a text its pattern matches surely holds as
+    words of its own (:func:`_text_words`): all of them, but one holding an iota (a
+    ypogegrammeni counted as one, so the words either side of it are one, left out)."""
+    words = _WORD.findall(form.translate(_FORM_APART))
+    return [_word_key(word) for word in words if not any(c in _IOTA for c in word)]
+
+
+def _text_words(text: str) -> set[str]:
+    """The words of ``text`` (as it reads), as forms are filed under them (:func:`_word_key`)."""
+    if text.isascii():
+        return set(_WORD.findall(text.lower()))
+    return {_word_key(word) for word in _WORD.findall(text.translate(_APART))}
 
 
 def _has_capitals_of(found: str, name: str) -> bool:
