@@ -71,7 +71,13 @@ def test_summaries_replaced_since_they_were_sent_are_said_so_by_every_command(
         "The lot is proposed for award to Weald Carers Trust; the assessment summaries were "
         f"sent on {in_words(sent)}."
     )
-    assert award["summaries_sent"] == {"on": str(sent), "state": "sent", "replaced": []}
+    assert award["summaries_sent"] == {
+        "on": str(sent),
+        "state": "sent",
+        "replaced": [],
+        "out_of_date": [],
+        "not_in_place": [],
+    }
 
     # The winner withdraws: the award moves to Brightwater, and every summary sent is wrong.
     with decisions.open("a", encoding="utf-8") as file:
@@ -144,7 +150,13 @@ def test_a_day_sent_still_to_come_is_the_day_they_are_to_be_sent(tmp_path: Path)
     )
     code, lines, award = scored_json(folder, tmp_path)
     assert lines[-1] == said, lines[-3:]
-    assert award["summaries_sent"] == {"on": str(sent), "state": "to_be_sent", "replaced": []}
+    assert award["summaries_sent"] == {
+        "on": str(sent),
+        "state": "to_be_sent",
+        "replaced": [],
+        "out_of_date": [],
+        "not_in_place": [],
+    }
     code, lines = run("summaries", folder, "-o", tmp_path / "summ")
     assert code == 0 and lines[-1] == said
 
@@ -186,3 +198,90 @@ def test_no_summary_written_is_not_said_to_tell_anything(tmp_path: Path) -> None
     assert lines[0] == "Wrote no assessment summary: no supplier is given one"
     assert not re.search(r"summaries written|Wrote 0", text), text
     assert lines[-1].startswith("The lot has no tender that could be ranked. No lot is to be")
+
+
+def _weald_q2(folder: Path, score: int) -> None:
+    """Helen Marsh's score for Weald Carers Trust's Q2 (4 in the example)."""
+    path = folder / "scores" / "helen-marsh.xlsx"
+    book = openpyxl.load_workbook(path)
+    sheet = book["Scores"]
+    assert (sheet["A6"].value, sheet["C6"].value) == ("Weald Carers Trust", "Q2")
+    sheet["F6"] = score
+    book.save(path)
+
+
+def test_the_summaries_sent_are_judged_against_the_award_now(tmp_path: Path) -> None:
+    """Review red team, session 35 (repro 6): summaries sent on 4 December; a Q2 score 4 -> 5
+    and summaries run again (the sent ones kept in superseded/); the score put back to 4.
+    The award gives again what was sent, yet score said the summaries sent "were replaced
+    since by others for 5 suppliers: send them the new ones", of the summaries on disk that
+    give the 5 (Weald's total 77.056, of no award now), and summaries run again then said
+    they "were sent on". The state was read from the files in superseded/ alone. Now every
+    command judges the summaries sent against the award: one answer from each."""
+    folder = carers(tmp_path)
+    _weald_q2(folder, 4)  # (as the example, saved as the later edits are)
+    summaries = folder / "reports" / "summaries"
+    weald = summaries / "weald-carers-trust-assessment-summary.xlsx"
+    assert run("summaries", folder)[0] == 0
+    as_sent = weald.read_bytes()
+    sent = uk_today() - dt.timedelta(days=3)
+    (folder / "decisions.toml").write_text(
+        f"[standstill]\nsummaries_sent_on = {sent}\n", encoding="utf-8"
+    )
+    award_to = "The lot is proposed for award to Weald Carers Trust; "
+    were_sent = f"{award_to}the assessment summaries were sent on {in_words(sent)}."
+    code, lines, award = scored_json(folder, tmp_path)
+    assert lines[-1] == were_sent and award["summaries_sent"]["state"] == "sent"
+
+    # A score changed, summaries not run again: those in the folder (the ones sent) are out
+    # of date with the award. Before, score said they "were sent" and publish refused.
+    _weald_q2(folder, 5)
+    out_of_date = (
+        f"{award_to}the assessment summaries sent on {in_words(sent)} differ from this award "
+        "for 5 suppliers, and those in the summaries folder are out of date with it: run "
+        "tendereval summaries to write the new ones, send them and record the day in "
+        "decisions.toml ([standstill] summaries_sent_on); the standstill period starts again."
+    )
+    code, lines, award = scored_json(folder, tmp_path)
+    assert code == 0 and lines[-1] == out_of_date, lines[-2:]
+    assert award["summaries_sent"]["state"] == "out_of_date"
+    assert len(award["summaries_sent"]["out_of_date"]) == 5
+    code, lines = publish(folder)
+    assert code == 1 and "differ from those this award gives, for 5 suppliers" in lines[1]
+
+    # summaries run again: the new ones replace those sent, and are to be sent.
+    replaced = (
+        f"{award_to}the assessment summaries sent on {in_words(sent)} were replaced since by "
+        "others for 5 suppliers: send them the new ones and record the day in decisions.toml "
+        "([standstill] summaries_sent_on); the standstill period starts again."
+    )
+    code, lines = run("summaries", folder)
+    assert code == 0 and lines[-1] == replaced
+    code, lines, award = scored_json(folder, tmp_path)
+    assert lines[-1] == replaced and award["summaries_sent"]["state"] == "replaced"
+    code, lines = publish(folder)
+    assert code == 1 and "were replaced since by others for 5 suppliers" in "\n".join(lines)
+
+    # The score put back: the summaries sent give the award again. They were sent; the
+    # folder holds the 5's summaries in their place, and summaries puts back those sent.
+    _weald_q2(folder, 4)
+    put_back = (
+        f"{award_to}the assessment summaries were sent on {in_words(sent)} and give this "
+        "award, but the summaries folder holds others in their place for 5 suppliers: run "
+        "tendereval summaries, which puts back those sent (the standstill period does not "
+        "start again)."
+    )
+    code, lines, award = scored_json(folder, tmp_path)
+    assert code == 0 and lines[-1] == put_back, lines[-2:]
+    assert award["summaries_sent"]["state"] == "sent"
+    assert award["summaries_sent"]["replaced"] == []
+    assert len(award["summaries_sent"]["not_in_place"]) == 5
+    code, lines = publish(folder)
+    assert code == 1 and "which puts back those sent" in "\n".join(lines)
+    assert "send the new ones" not in "\n".join(lines)
+    code, lines = run("summaries", folder)
+    assert code == 0 and lines[-1] == were_sent
+    assert weald.read_bytes() == as_sent  # the very summary sent, back in place
+    code, lines, award = scored_json(folder, tmp_path)
+    assert lines[-1] == were_sent and award["summaries_sent"]["state"] == "sent"
+    assert publish(folder)[0] == 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import glob
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -14,7 +13,7 @@ import polars as pl
 
 from tendereval.api.sources import TenderSource, scored
 from tendereval.atomic import Together, written_together
-from tendereval.award.decision import AwardDecision, summaries_replaced
+from tendereval.award.decision import AwardDecision, sent_check
 from tendereval.award.set_aside import ANOTHER_RETURN
 from tendereval.errors import Problem, UsageError, path_argument, progress_argument
 from tendereval.folder_lock import only_run
@@ -377,9 +376,9 @@ def summaries(
     bidders = returns.filter(pl.col("status") != "comparator").get_column("supplier")
     withdrawn = sorted({name for name in bidders.drop_nulls() if name not in given})
     quoted = [as_seen(text) for text in explanations(result)]  # as the summaries quote them
-    # The summaries sent that this folder now holds replaced (this run's or an earlier's):
-    # the decision holds them as publish finds them, so the verdict says what publish does.
-    award = replace(result.award, sent_replaced=summaries_replaced(result, sent_on, target))
+    # The summaries sent judged against the award, in the folder written to: the decision
+    # holds them as publish finds them, so the verdict says what publish does.
+    award = replace(result.award, sent_check=sent_check(result, target))
     return SummariesResult(
         outdir=target,
         withdrawn=withdrawn,
@@ -538,6 +537,7 @@ def _compare_one(
     """:func:`_compared` for the summary to be put at ``place`` (``now``: as it would be
     sent; ``renamed``: its supplier's summary sent under another name, if any)."""
     from tendereval.report.sent import same_summary
+    from tendereval.report.summaries import kept_as_sent
 
     in_place = _sent_in_place(place)
     alike = same_summary(now, place) if in_place else None
@@ -549,7 +549,7 @@ def _compare_one(
         together.leave(place)
         _alike(compared, place, alike)
         return
-    for copy in _kept_copies(place, sent_on):
+    for copy in kept_as_sent(place, sent_on):
         found = same_summary(now, copy)
         if found.same:
             together.move_in(place, copy)
@@ -617,24 +617,6 @@ def _alike(compared: _Compared, place: Path, alike: Likeness) -> None:
         compared.plans.add((alike.plan_sent, alike.plan_now))
     if alike.wording:
         compared.worded[place.name] = alike
-
-
-def _kept_copies(place: Path, sent_on: dt.date) -> list[Path]:
-    """The summaries of ``place``'s name kept in superseded/ as sent on ``sent_on``, the
-    latest first; drafts left out (none was sent)."""
-    from tendereval.report.summaries import SUMMARY_SUFFIX, marked_not_to_send, name_when_sent
-
-    stem = place.name.removesuffix(SUMMARY_SUFFIX)
-    kept = place.parent / SUPERSEDED
-    copies = [
-        path
-        for path in kept.glob(f"{glob.escape(stem)}-sent-*{SUMMARY_SUFFIX}")
-        if name_when_sent(path, sent_on) == place.name
-        and path.is_file()
-        and not path.is_symlink()
-        and not marked_not_to_send(path)
-    ]
-    return sorted(copies, key=lambda path: path.stat().st_mtime_ns, reverse=True)
 
 
 def _as_sent(

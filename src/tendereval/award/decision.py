@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Protocol
@@ -56,6 +57,7 @@ from tendereval.wording import counted, listed
 
 if TYPE_CHECKING:
     from tendereval.plan import Plan
+    from tendereval.report.summaries import SentAgainstAward
     from tendereval.scoring.result import ScoreResult
 
 
@@ -277,11 +279,12 @@ class AwardDecision:
     # come is the day the summaries are to be sent (PCR 2015's order of steps records it
     # first), not one they were sent. None: no day known, the day recorded is taken as past.
     made_on: dt.date | None = None
-    # The summaries recorded as sent that ``summaries`` has since replaced by others with
-    # other figures (those sent kept in superseded/; report/summaries.replaced_since_sent):
-    # they no longer stand. The new ones must be sent, and their day recorded, before the
-    # award is published; the standstill period starts again.
-    sent_replaced: tuple[Path, ...] = ()
+    # How the summaries recorded as sent compare with those this award gives
+    # (report/summaries.sent_against_award), asked the first time it is read: it writes each
+    # supplier's summary aside, which reads this decision.
+    sent_check: Callable[[dt.date], SentAgainstAward] | None = field(
+        default=None, compare=False, repr=False
+    )
     # Tenders disqualified on their evaluators' scores with errors in their own bid return
     # not yet put right: (lot, supplier, each file with how many). Put right, the tender is
     # disqualified still (errors_out_of_the_award), so they hold nothing back: said beside
@@ -698,20 +701,50 @@ class AwardDecision:
     def summaries_ready(self) -> bool:
         return not self.blockers
 
+    @cached_property
+    def sent_against_award(self) -> SentAgainstAward:
+        """The summaries recorded as sent compared with those this award gives, supplier by
+        supplier (report/summaries.sent_against_award): nothing while no day is recorded, or
+        the day is still to come."""
+        from tendereval.report.summaries import SentAgainstAward
+
+        sent_on = self.standstill.summaries_sent_on
+        if self.sent_check is None or sent_on is None or self._sent_state() == "to_be_sent":
+            return SentAgainstAward()
+        return self.sent_check(sent_on)
+
+    @property
+    def sent_replaced(self) -> tuple[Path, ...]:
+        """The summaries sent, kept in superseded/, that this award's replaced since."""
+        return self.sent_against_award.replaced
+
     @property
     def summaries_sent(self) -> str | None:
         """What became of the summaries ``decisions.toml`` records as sent
-        (``[standstill] summaries_sent_on``), one of :data:`SENT_STATES`: None when it records
-        no day; ``to_be_sent`` while the day is still to come; ``replaced`` when ``summaries``
-        has since replaced some of those sent by others (:attr:`sent_replaced`): the new ones
-        are to be sent, and ``publish`` waits for their day; else ``sent``. The verdict, the
-        JSON, ``summaries`` and ``publish`` all read it here."""
+        (``[standstill] summaries_sent_on``), judged against this award, one of
+        :data:`SENT_STATES`: None when it records no day; ``to_be_sent`` while the day is
+        still to come; ``out_of_date`` when summaries in the folder differ from this award and
+        none sent is like it (the award changed since: run ``summaries``); ``replaced`` when
+        ``summaries`` has since replaced some of those sent by this award's (the new ones
+        are to be sent, and ``publish`` waits for their day); else ``sent`` (the summaries
+        sent give this award, even if the folder holds others:
+        :attr:`SentAgainstAward.not_in_place`). The verdict, the JSON, ``summaries`` and
+        ``publish`` all read it here."""
+        state = self._sent_state()
+        if state != "sent":
+            return state
+        found = self.sent_against_award
+        if found.out_of_date:
+            return "out_of_date"
+        return "replaced" if found.replaced else "sent"
+
+    def _sent_state(self) -> str | None:
         sent = self.standstill.summaries_sent_on
         if sent is None:
             return None
         if self.made_on is not None and sent > self.made_on:
             return "to_be_sent"
-        return "replaced" if self.sent_replaced else "sent"
+        return "sent"
 
     def verdict(self, listed: int | None = 1) -> list[str]:
         """The award in a sentence (how many lots are proposed for award, and why each other
@@ -1016,34 +1049,33 @@ class AwardDecision:
         state, sent = self.summaries_sent, self.standstill.summaries_sent_on
         if state is None or sent is None:
             return None
+        found = self.sent_against_award
         return {
             "on": sent.isoformat(),
             "state": state,
-            "replaced": [path.name for path in self.sent_replaced],
+            "replaced": [path.name for path in found.replaced],
+            "out_of_date": list(found.out_of_date),
+            "not_in_place": list(found.not_in_place),
         }
 
 
 # What may become of the summaries recorded as sent (AwardDecision.summaries_sent).
-SENT_STATES = ("to_be_sent", "sent", "replaced")
+SENT_STATES = ("to_be_sent", "sent", "out_of_date", "replaced")
 
 
-def summaries_replaced(
-    result: ScoreResult, sent_on: dt.date | None, folder: Path | None = None
-) -> tuple[Path, ...]:
-    """The summaries sent on ``sent_on`` that ``summaries`` has since replaced by others in
-    ``folder`` (default: the tender's reports/summaries), for the award decision to hold:
-    () when no day is recorded or there is no such folder."""
-    if sent_on is None:
-        return ()
-    if folder is None:
-        if result.folder is None:
-            return ()
-        from tendereval.layout import REPORTS_FOLDER
+def sent_check(
+    result: ScoreResult, folder: Path | None = None
+) -> Callable[[dt.date], SentAgainstAward]:
+    """What the award decision asks, when first read, to compare the summaries recorded as
+    sent with those it gives: report/summaries.sent_against_award for ``folder`` (default:
+    the tender's reports/summaries)."""
 
-        folder = Path(result.folder) / REPORTS_FOLDER / "summaries"
-    from tendereval.report.summaries import replaced_since_sent
+    def check(sent_on: dt.date) -> SentAgainstAward:
+        from tendereval.report.summaries import sent_against_award
 
-    return tuple(replaced_since_sent(folder, sent_on, result))
+        return sent_against_award(result, sent_on, folder)
+
+    return check
 
 
 # --------------------------------------------------------------------------------------------
@@ -1568,7 +1600,7 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         bid_files=tuple(result.results.get_column("source").drop_nulls().unique().sort()),
         comparator_errors=_comparator_errors(about),
         made_on=uk_today(),
-        sent_replaced=summaries_replaced(result, decisions.standstill.summaries_sent_on),
+        sent_check=sent_check(result),
         disqualified_errors=tuple(
             (lot, supplier, files)
             for lot, supplier, files in _disqualified_errors(result.results, out_of_it)

@@ -71,8 +71,9 @@ def verdict(decision: AwardDecision, listed: int | None = 1) -> list[str]:
 
 def _summaries_sent(decision: AwardDecision) -> str:
     """What is to become of the assessment summaries, nothing holding them back: sent on the
-    day recorded, to be sent on a day still to come, or, those sent having been replaced since
-    by others, to be sent again (:attr:`AwardDecision.summaries_sent`)."""
+    day recorded, to be sent on a day still to come, written again (the award changed since
+    those in the folder were), or, those sent having been replaced since by others, to be sent
+    again (:attr:`AwardDecision.summaries_sent`, judged against this award)."""
     state, sent = decision.summaries_sent, decision.standstill.summaries_sent_on
     if state is None or sent is None:
         return "the assessment summaries may be sent."
@@ -86,6 +87,24 @@ def _summaries_sent(decision: AwardDecision) -> str:
             f"{counted(replaced, 'supplier')}: send {'it' if replaced == 1 else 'them'} the "
             f"new ones and record the day in {DECISIONS_FILE} ([standstill] "
             "summaries_sent_on); the standstill period starts again."
+        )
+    found = decision.sent_against_award
+    if state == "out_of_date":
+        differ = len(found.out_of_date)
+        return (
+            f"the assessment summaries sent on {on} differ from this award for "
+            f"{counted(differ, 'supplier')}, and those in the summaries folder are out of date "
+            "with it: run tendereval summaries to write the new ones, send them and record the "
+            f"day in {DECISIONS_FILE} ([standstill] summaries_sent_on); the standstill period "
+            "starts again."
+        )
+    if found.not_in_place:
+        others = len(found.not_in_place)
+        return (
+            f"the assessment summaries were sent on {on} and give this award, but the "
+            f"summaries folder holds others in their place for {counted(others, 'supplier')}: "
+            "run tendereval summaries, which puts back those sent (the standstill period does "
+            "not start again)."
         )
     return f"the assessment summaries were sent on {on}."
 

@@ -265,7 +265,7 @@ def _unlike_the_summaries_sent(
     import tempfile
 
     from tendereval.api.summaries import SUPERSEDED, names_in_brief
-    from tendereval.award.decision import summaries_replaced
+    from tendereval.award.decision import sent_check
     from tendereval.report.sent import sent_under_other_names
     from tendereval.report.summaries import (
         named_in_summaries,
@@ -278,16 +278,17 @@ def _unlike_the_summaries_sent(
         return [], ""
     sent = folder or result.folder / REPORTS_FOLDER / "summaries"
     elsewhere = sent_elsewhere(sent, sent / SUPERSEDED, sent_on, result) if sent.is_dir() else []
-    # Summaries sent that day and replaced since by others (tendereval summaries keeps them
-    # aside under names saying so): unless sent again, and the new day recorded, the
-    # suppliers hold other figures than the award's. The award decision holds those of the
-    # tender's own folder, as score and summaries say them. (One kept under a name no summary
-    # has now is compared below, with its supplier's.)
-    replaced = list(
-        result.award.sent_replaced if folder is None else summaries_replaced(result, sent_on, sent)
-    )
-    if replaced:
-        return [_replaced(sent_on, replaced)], ""
+    # The summaries sent judged against this award (report/summaries.sent_against_award):
+    # replaced since by this award's (tendereval summaries keeps those sent aside under names
+    # saying so), or alike but others in their place. The award decision holds those of the
+    # tender's own folder, as score and summaries say them. Those in the folder out of date
+    # with the award are compared below, each named with what differs; so is one kept under
+    # a name no summary has now, with its supplier's.
+    found = result.award.sent_against_award if folder is None else sent_check(result, sent)(sent_on)
+    if found.replaced:
+        return [_replaced(sent_on, list(found.replaced))], ""
+    if found.not_in_place:
+        return [_not_in_place(sent_on, sent, len(found.not_in_place))], ""
     if not sent.is_dir():
         return [], (
             f"decisions.toml records the assessment summaries as sent on {sent_on}, but "
@@ -334,6 +335,15 @@ def _unlike_the_summaries_sent(
         "(tendereval summaries), send them, record the day in decisions.toml ([standstill] "
         "summaries_sent_on) and publish then: the standstill period starts again."
     ], ""
+
+
+def _not_in_place(sent_on: dt.date, folder: Path, others: int) -> str:
+    return (
+        f"The assessment summaries recorded as sent on {sent_on} give this award, but {folder} "
+        f"holds others in their place for {counted(others, 'supplier')}: run tendereval "
+        "summaries, which puts back those sent, and publish then (the standstill period "
+        "does not start again)."
+    )
 
 
 def _replaced(sent_on: dt.date, replaced: list[Path]) -> str:

@@ -20,9 +20,9 @@ follow): inside the name of a supplier of the tender or of a lot or its area ("R
 Care CIC", "Romney Marsh" for an evaluator Gareth Marsh), beside another capitalised word
 ("Shah Street", "Marsh Care") or after "the" ("the Marsh villages"). The last two may be a
 person all the same ("Gary Marsh said", "the Okafor view"), so they are counted with the
-surnames starting a sentence for the officer to read. The capital of a word starting a sentence is no evidence
-("As Marsh noted": "As" is capitalised as any first word is), nor are capitals beside a
-surname written in capitals (a sentence in capitals).
+surnames starting a sentence for the officer to read. The capital of a word starting a
+sentence is no evidence ("As Marsh noted": "As" is capitalised as any first word is), nor are
+capitals beside a surname written in capitals (a sentence in capitals).
 
 Names are looked for in the text as it reads: a character drawn as nothing (a zero-width
 space or a soft hyphen pasted from a web page or Word) does not split a name, and letters in

@@ -13,11 +13,13 @@ reason is "another bidder" there (report/redact.py).
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import re
 import time
 import zipfile
 from collections.abc import Callable, Iterable
 from contextlib import nullcontext
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -844,21 +846,83 @@ def name_when_sent(kept: Path, day: dt.date) -> str:
     return re.sub(rf"{re.escape(sent_mark(day))}(-\d+)?$", "", stem) + SUMMARY_SUFFIX
 
 
-def replaced_since_sent(folder: Path, day: dt.date, result: ScoreResult) -> list[Path]:
-    """The summaries sent on ``day`` that ``summaries`` has since replaced in ``folder`` by
-    others with other figures, each kept in its superseded/ under a name saying so, for a
-    supplier still given one: until the new ones are sent and their day recorded, those
-    suppliers hold other figures than the award's. The award decision holds them
-    (:attr:`AwardDecision.sent_replaced`), and every command reads them there. Not among them:
-    a draft, one of a supplier withdrawn since (nothing new goes to it), nor one kept under a
-    name no summary has now (publish compares it with its supplier's)."""
-    aside = folder / SUPERSEDED
-    if not aside.is_dir():
-        return []
-    elsewhere = set(sent_elsewhere(folder, aside, day, result))
-    kept = sorted(aside.glob(f"*{sent_mark(day)}*{SUMMARY_SUFFIX}"))
-    replaced, _ = sent_and_replaced([p for p in kept if p not in elsewhere], day, result)
-    return replaced
+@dataclass(frozen=True)
+class SentAgainstAward:
+    """The summaries recorded as sent compared with those the award gives now, supplier by
+    supplier (:func:`sent_against_award`): what the award decision says of them."""
+
+    # Kept in superseded/ as sent, unlike the award now, its own summary in the folder in
+    # their place: the new ones are to be sent, and the standstill period starts again.
+    replaced: tuple[Path, ...] = ()
+    # Summaries in the folder unlike the award now, and no summary sent like it: the award
+    # changed since they were written (run ``summaries``).
+    out_of_date: tuple[str, ...] = ()
+    # Summaries sent that give the award now (a change undone), with others in the folder in
+    # their place: ``summaries`` puts back those sent.
+    not_in_place: tuple[str, ...] = ()
+
+
+def kept_as_sent(place: Path, day: dt.date) -> list[Path]:
+    """The summaries of ``place``'s name kept in its superseded/ as sent on ``day``, the
+    latest first; drafts left out (none was sent)."""
+    stem = place.name.removesuffix(SUMMARY_SUFFIX)
+    copies = [
+        path
+        for path in (place.parent / SUPERSEDED).glob(f"{glob.escape(stem)}-sent-*{SUMMARY_SUFFIX}")
+        if name_when_sent(path, day) == place.name
+        and path.is_file()
+        and not path.is_symlink()
+        and not marked_not_to_send(path)
+    ]
+    return sorted(copies, key=lambda path: path.stat().st_mtime_ns, reverse=True)
+
+
+def sent_against_award(
+    result: ScoreResult, day: dt.date, folder: Path | None = None
+) -> SentAgainstAward:
+    """Each supplier's summary sent on ``day`` compared, as the supplier reads it
+    (report/sent.py same_summary), with the summary the award gives it now, and the summary
+    in ``folder`` (default: the tender's reports/summaries) too. The summary sent is the one
+    kept in superseded/ as sent (``summaries`` moved it there when it wrote another in its
+    place: any of them, as ``summaries`` puts back any that is alike), else the one in the
+    folder. Judged against the award, not by what is on the disk alone: a score changed and
+    changed back leaves the summaries sent standing. Suppliers with no summary sent in
+    either place are left to ``summaries`` and ``publish`` (one sent under another name, one
+    missing)."""
+    import tempfile
+
+    from tendereval.report.redact import OtherBidders, Redactor
+    from tendereval.report.sent import same_summary
+
+    if folder is None:
+        if result.folder is None:
+            return SentAgainstAward()
+        from tendereval.layout import REPORTS_FOLDER
+
+        folder = Path(result.folder) / REPORTS_FOLDER / "summaries"
+    if not folder.is_dir():
+        return SentAgainstAward()
+    replaced: list[Path] = []
+    out_of_date: list[str] = []
+    not_in_place: list[str] = []
+    redact, others = Redactor.of(result), OtherBidders.of(result)
+    with tempfile.TemporaryDirectory() as scratch:
+        for supplier, name in sorted(summary_file_names(result).items(), key=lambda x: x[1]):
+            place = folder / name
+            kept = kept_as_sent(place, day)
+            in_place = place.is_file() and not place.is_symlink()
+            if not kept and not (in_place and not marked_not_to_send(place)):
+                continue
+            now = final_summary(result, supplier, Path(scratch) / name, redact, others)
+            here = in_place and same_summary(now, place).same
+            sent = any(same_summary(now, copy).same for copy in kept) if kept else here
+            if sent and not here:
+                not_in_place.append(name)
+            elif not sent and kept and here:
+                replaced.append(kept[0])
+            elif not sent:
+                out_of_date.append(name)
+    return SentAgainstAward(tuple(replaced), tuple(out_of_date), tuple(not_in_place))
 
 
 def sent_and_replaced(
