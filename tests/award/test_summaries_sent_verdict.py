@@ -210,34 +210,46 @@ def _weald_q2(folder: Path, score: int) -> None:
     book.save(path)
 
 
-def test_the_summaries_sent_are_judged_against_the_award_now(tmp_path: Path) -> None:
-    """Review red team, session 35 (repro 6): summaries sent on 4 December; a Q2 score 4 -> 5
-    and summaries run again (the sent ones kept in superseded/); the score put back to 4.
-    The award gives again what was sent, yet score said the summaries sent "were replaced
-    since by others for 5 suppliers: send them the new ones", of the summaries on disk that
-    give the 5 (Weald's total 77.056, of no award now), and summaries run again then said
-    they "were sent on". The state was read from the files in superseded/ alone. Now every
-    command judges the summaries sent against the award: one answer from each."""
-    folder = carers(tmp_path)
-    _weald_q2(folder, 4)  # (as the example, saved as the later edits are)
-    summaries = folder / "reports" / "summaries"
-    weald = summaries / "weald-carers-trust-assessment-summary.xlsx"
+AWARD_TO = "The lot is proposed for award to Weald Carers Trust; "
+
+
+def _sent_three_days_ago(folder: Path) -> dt.date:
+    """The example's summaries written, Weald's Q2 saved as the later edits are (4, as the
+    example has it), and recorded as sent three days ago."""
+    _weald_q2(folder, 4)
     assert run("summaries", folder)[0] == 0
-    as_sent = weald.read_bytes()
     sent = uk_today() - dt.timedelta(days=3)
     (folder / "decisions.toml").write_text(
         f"[standstill]\nsummaries_sent_on = {sent}\n", encoding="utf-8"
     )
-    award_to = "The lot is proposed for award to Weald Carers Trust; "
-    were_sent = f"{award_to}the assessment summaries were sent on {in_words(sent)}."
+    return sent
+
+
+def _replaced(sent: dt.date) -> str:
+    return (
+        f"{AWARD_TO}the assessment summaries sent on {in_words(sent)} were replaced since by "
+        "others for 5 suppliers: send them the new ones and record the day in decisions.toml "
+        "([standstill] summaries_sent_on); the standstill period starts again."
+    )
+
+
+def test_an_award_changed_since_the_summaries_were_sent_says_they_are_out_of_date(
+    tmp_path: Path,
+) -> None:
+    """Review red team, session 35: a score changed after the summaries were sent, and
+    summaries not run again. score said they "were sent on" while publish refused (they
+    differ from those this award gives). Now each says the summaries in the folder are out
+    of date with the award; summaries run again, they were replaced and the new ones are to
+    be sent."""
+    folder = carers(tmp_path)
+    sent = _sent_three_days_ago(folder)
+    were_sent = f"{AWARD_TO}the assessment summaries were sent on {in_words(sent)}."
     code, lines, award = scored_json(folder, tmp_path)
     assert lines[-1] == were_sent and award["summaries_sent"]["state"] == "sent"
 
-    # A score changed, summaries not run again: those in the folder (the ones sent) are out
-    # of date with the award. Before, score said they "were sent" and publish refused.
     _weald_q2(folder, 5)
     out_of_date = (
-        f"{award_to}the assessment summaries sent on {in_words(sent)} differ from this award "
+        f"{AWARD_TO}the assessment summaries sent on {in_words(sent)} differ from this award "
         "for 5 suppliers, and those in the summaries folder are out of date with it: run "
         "tendereval summaries to write the new ones, send them and record the day in "
         "decisions.toml ([standstill] summaries_sent_on); the standstill period starts again."
@@ -250,23 +262,32 @@ def test_the_summaries_sent_are_judged_against_the_award_now(tmp_path: Path) -> 
     assert code == 1 and "differ from those this award gives, for 5 suppliers" in lines[1]
 
     # summaries run again: the new ones replace those sent, and are to be sent.
-    replaced = (
-        f"{award_to}the assessment summaries sent on {in_words(sent)} were replaced since by "
-        "others for 5 suppliers: send them the new ones and record the day in decisions.toml "
-        "([standstill] summaries_sent_on); the standstill period starts again."
-    )
     code, lines = run("summaries", folder)
-    assert code == 0 and lines[-1] == replaced
+    assert code == 0 and lines[-1] == _replaced(sent)
     code, lines, award = scored_json(folder, tmp_path)
-    assert lines[-1] == replaced and award["summaries_sent"]["state"] == "replaced"
+    assert lines[-1] == _replaced(sent) and award["summaries_sent"]["state"] == "replaced"
     code, lines = publish(folder)
     assert code == 1 and "were replaced since by others for 5 suppliers" in "\n".join(lines)
 
-    # The score put back: the summaries sent give the award again. They were sent; the
-    # folder holds the 5's summaries in their place, and summaries puts back those sent.
+
+def test_a_change_undone_leaves_the_summaries_sent_standing(tmp_path: Path) -> None:
+    """Review red team, session 35 (repro 6): summaries sent; Weald's Q2 4 -> 5 and
+    summaries run again (the sent ones kept in superseded/); the score put back to 4. The
+    award gives again what was sent, yet score said the summaries sent "were replaced since
+    by others for 5 suppliers: send them the new ones ... the standstill period starts
+    again", of the summaries on disk that give the 5 (Weald's total 77.056, of no award
+    now), and summaries run again then said they "were sent on". The state was read from
+    the files in superseded/ alone; now it is judged against the award."""
+    folder = carers(tmp_path)
+    weald = folder / "reports" / "summaries" / "weald-carers-trust-assessment-summary.xlsx"
+    sent = _sent_three_days_ago(folder)
+    as_sent = weald.read_bytes()
+    _weald_q2(folder, 5)
+    assert run("summaries", folder)[-1][-1] == _replaced(sent)
+
     _weald_q2(folder, 4)
     put_back = (
-        f"{award_to}the assessment summaries were sent on {in_words(sent)} and give this "
+        f"{AWARD_TO}the assessment summaries were sent on {in_words(sent)} and give this "
         "award, but the summaries folder holds others in their place for 5 suppliers: run "
         "tendereval summaries, which puts back those sent (the standstill period does not "
         "start again)."
@@ -279,9 +300,12 @@ def test_the_summaries_sent_are_judged_against_the_award_now(tmp_path: Path) -> 
     code, lines = publish(folder)
     assert code == 1 and "which puts back those sent" in "\n".join(lines)
     assert "send the new ones" not in "\n".join(lines)
+
+    # summaries puts back the very summaries sent; then every command says they were sent.
+    were_sent = f"{AWARD_TO}the assessment summaries were sent on {in_words(sent)}."
     code, lines = run("summaries", folder)
     assert code == 0 and lines[-1] == were_sent
-    assert weald.read_bytes() == as_sent  # the very summary sent, back in place
+    assert weald.read_bytes() == as_sent
     code, lines, award = scored_json(folder, tmp_path)
     assert lines[-1] == were_sent and award["summaries_sent"]["state"] == "sent"
     assert publish(folder)[0] == 0
