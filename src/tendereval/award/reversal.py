@@ -122,24 +122,23 @@ def rank_reversal(
         if any_withdrawal and not every_withdrawal
         else lambda lot, removed: False
     )
-    again = [
-        pair for pair in pairs if any_withdrawal and pair not in rescored and not stands(*pair)
-    ]
-    if progress is not None and len(again) >= DECIDED_AGAIN_SHOWN_FROM:
+    # The withdrawals the award is decided again for: each that re-scores its lot, and under
+    # a binding combination rule each other that could move it.
+    again = {pair for pair in pairs if pair in rescored or (any_withdrawal and not stands(*pair))}
+    if any_withdrawal and progress is not None and len(again) >= DECIDED_AGAIN_SHOWN_FROM:
         progress(
             f"Checking whether any of {len(again):,} withdrawals would change the award (the "
             "lot cap's combination is found again for each)…"
         )
-    again_set = set(again)
     rows = []
     for lot, removed in pairs:
         before = winners[lot]
         after_rows = rescored.get((lot, removed))
-        if after_rows is None and (lot, removed) in again_set:
+        if after_rows is None and (lot, removed) in again:
             after_rows = ranked.filter(
                 (pl.col("lot") == lot) & (pl.col("supplier") != removed)
             ).with_columns(rank=pl.col("rank").rank("min").cast(pl.Int64))
-        # (None: nobody's score or place moves, so the award stands.)
+        # (None: nobody's score or place moves, or the award surely stands.)
         after = None if after_rows is None else _award_without(result, bids, lot, after_rows)
         rows.append(_row(lot, removed, before, after, (lot, removed) in rescored))
     return pl.DataFrame(rows, schema=SCHEMA, orient="row")
