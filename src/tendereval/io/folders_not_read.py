@@ -32,14 +32,14 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tendereval import layout
 from tendereval.errors import Problem, Severity
 from tendereval.io.archives import FolderFiles, archive_problem, is_a_spreadsheet, is_archive
 from tendereval.io.companions import passed_over
+from tendereval.io.files import unreadable
 from tendereval.io.held_workbooks import COPY, none_a_return, one_of, sorted_out
 from tendereval.limits import MAX_WORKBOOKS_LOOKED_INTO
 from tendereval.terminal import cut, name_text
@@ -68,6 +68,7 @@ class Holding:
     archives: list[str]  # looked into, each said on its own
     others: int  # files that are no workbook nor archive
     unlooked: int  # of the returns, those past the bound, not looked into
+    unlisted: int = 0  # folders (itself too) that could not be listed: each an error of its own
 
     @property
     def workbooks(self) -> int:
@@ -102,7 +103,8 @@ def look_into(
     problems: list[Problem] = []
     others = 0
     also = _TABLES.get(name, ())
-    for path in _every_file(folder):
+    every, unlisted = _every_file(folder)
+    for path in every:
         if passed_over(path):
             continue
         shown = name_text(path.relative_to(folder).as_posix())
@@ -120,20 +122,73 @@ def look_into(
             others += 1
     returns, not_returns, unlooked = sorted_out(kept, name, files.beside)
     holding = Holding(
-        label, [shown for _, shown in returns], copies, not_returns, archives, others, unlooked
+        label,
+        [shown for _, shown in returns],
+        copies,
+        not_returns,
+        archives,
+        others,
+        unlooked,
+        unlisted=len(unlisted),
     )
+    problems[:0] = [
+        _not_listed(f"{_shown_in(label, folder, path)}/", exc, name) for path, exc in unlisted
+    ]
     return holding, problems
 
 
-def _every_file(folder: Path) -> Iterator[Path]:
+def _shown_in(label: str, folder: Path, path: Path) -> str:
+    """How ``path``, ``folder`` or a folder in it, is shown: "bids/late", "bids/late/locked",
+    the folders between and its own name each cut short (one nested thousands deep)."""
+    if path == folder:
+        return label
+    between, _, own = name_text(path.relative_to(folder).as_posix()).rpartition("/")
+    own = cut(own, _NAME_SHOWN)
+    return f"{label}/{cut(between, _NAME_SHOWN)}/{own}" if between else f"{label}/{own}"
+
+
+def _every_file(folder: Path) -> tuple[list[Path], list[tuple[Path, OSError]]]:
     """Every file under ``folder`` (and whatever else is not a folder: a pipe, a broken link),
     each once, in name order, never through a link to another folder: a hidden folder's files
-    and a Mac's __MACOSX/ twins are none of anyone's."""
-    found = []
-    for root, folders, names in os.walk(folder, followlinks=False):
-        folders[:] = [one for one in folders if not one.startswith((".", "__MACOSX"))]
-        found += [Path(root, one) for one in names]
-    return iter(sorted(found))
+    and a Mac's __MACOSX/ twins are none of anyone's; and each folder (``folder`` itself too)
+    that could not be listed, with why (os.walk passed over it without a word, and the late
+    bid in it with it). The folders still to list are kept in a list, not on the stack: a
+    folder nested thousands deep stopped the run ("internal error: RecursionError")."""
+    found: list[Path] = []
+    unlisted: list[tuple[Path, OSError]] = []
+    waiting = [folder]
+    while waiting:
+        here = waiting.pop()
+        try:
+            with os.scandir(here) as entries:
+                for entry in entries:
+                    if not _is_folder(entry):
+                        found.append(Path(entry.path))
+                    elif not entry.is_symlink() and not entry.name.startswith((".", "__MACOSX")):
+                        waiting.append(Path(entry.path))
+        except OSError as exc:  # (its permissions, or gone since: what it holds is not known)
+            unlisted.append((here, exc))
+    return sorted(found), sorted(unlisted, key=lambda each: each[0])
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    """Whether ``entry`` is a folder, or a link to one (never followed, nor listed as a file)."""
+    try:
+        return entry.is_dir()
+    except OSError:  # (as os.walk: what cannot be asked is not a folder)
+        return False
+
+
+def _not_listed(shown: str, exc: OSError, name: str) -> Problem:
+    """An error at a folder not read that could not be listed (``shown``: "bids/late/"): a
+    return may be in it, unseen, so the award waits, as when ``name``/ itself cannot be."""
+    one = one_of(name)
+    return replace(
+        unreadable(shown, exc, "folder"),
+        expected=f"a folder tendereval can list (check its permissions), then run again: "
+        f"nothing in it was looked at, and {'an' if one[:1] in 'aeiou' else 'a'} {one} may be "
+        f"in it (only {name}/ itself is read)",
+    )
 
 
 # ---- Inside bids/ or scores/ ------------------------------------------------------------------
@@ -302,6 +357,8 @@ def near_folder_problems(
     holding, in_archives = look_into(
         folder / near, name_text(near), name, files if files is not None else FolderFiles([])
     )
+    if holding.unlisted and not holding.files:  # ("it is empty" was said of a locked folder)
+        return in_archives  # (an error at each folder that could not be listed)
     return [_near_folder_problem(holding, name, there), *in_archives]
 
 
@@ -407,7 +464,7 @@ def other_spelling_problems(other: Path, read: str, name: str, files: FolderFile
     label = name_text(other.name)
     holding, in_archives = look_into(other, label, name, files)
     if not holding.files:
-        return []
+        return in_archives  # (an error at each folder that could not be listed, if any)
     said = f"the folder {label}/ is not read ({read}/ is), and it holds {holding.files:,} file(s)"
     expected = (
         f"every file to be evaluated in the one folder {read}/ (move the files of {label}/ "
