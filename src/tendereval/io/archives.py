@@ -536,9 +536,10 @@ def _zip_listing(archive: zipfile.ZipFile, look: _Look, inside: bool) -> _Listin
                 else:
                     workbooks += inner.workbooks
                     unlisted += inner.unlisted
-            elif _begins_as_zip(archive, info):
-                # A return saved with no extension (or as .docx, .dat): what it holds says
-                # what it is, as for a file in the folder (io/tender.py).
+            elif formats.may_be_one(_first_bytes(archive, info)):
+                # A return saved with no extension (or as .docx, .dat, an .xls with none, a
+                # SYLK sheet as .txt): what it holds says what it is, by the same checks as
+                # for a file in the folder (is_a_spreadsheet).
                 sniffed = _sniffed(archive, info, shown, look)
                 if sniffed is None:
                     unlisted.append(shown)
@@ -550,20 +551,37 @@ def _zip_listing(archive: zipfile.ZipFile, look: _Look, inside: bool) -> _Listin
 def _sniffed(
     archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str, look: _Look
 ) -> _Held | bool | None:
-    """The entry ``info``, beginning as a zip does but not named as a workbook, as a workbook
-    held when it is one (its directory lists xl/workbook.xml); False when it is not (a .docx);
-    None when it cannot be unpacked within the budget: it may be one, and is named as not
-    looked into."""
+    """The entry ``info``, not named as a workbook, whose first bytes say it may be a
+    spreadsheet (a zip, an OLE file, XML, SYLK or DIF text), as a workbook held when it is
+    one by what it holds (:func:`is_a_spreadsheet`'s checks); False when it is not (a .docx,
+    a Word .doc, an XML file); None when it cannot be unpacked within the budget: it may be
+    one, and is named as not looked into. Text is unpacked whole only when its start is a
+    spreadsheet's."""
+    if not _first_bytes(archive, info).startswith((_ZIP_SIGNATURE, formats.OLE_MAGIC)):
+        head = _head(archive, info, look.budget)
+        if head is None:
+            return None
+        if formats.text_spreadsheet(head) is None:
+            return False
     data = _unpacked(archive, info, look.budget)
     if data is None:
         return None
-    inner = _opened(io.BytesIO(data), look.budget)
-    if inner is None:
+    if not _spreadsheet_in(io.BytesIO(data), shown, look.budget):
         return False  # (a zip whose directory cannot be read is no workbook Excel opens)
-    with inner:
-        if not _holds_a_workbook_part(inner):
-            return False
     return look.held(shown, len(data), info.CRC, data)
+
+
+def _head(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> bytes | None:
+    """The first :data:`formats.HEAD_BYTES` of ``info``, within ``budget``; None when they
+    cannot be unpacked."""
+    size = min(info.file_size, formats.HEAD_BYTES)
+    if not budget.unpack(size):
+        return None
+    try:
+        with archive.open(info) as entry:
+            return entry.read(size)
+    except Exception:  # any failure to unpack it: it is not known by its bytes
+        return None
 
 
 def _held(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str, look: _Look) -> _Held:
@@ -619,11 +637,17 @@ def _unpacked(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) 
 
 
 def _begins_as_zip(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    return _first_bytes(archive, info).startswith(_ZIP_SIGNATURE)
+
+
+def _first_bytes(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """The first :data:`formats.FIRST_BYTES` of ``info`` (a few: never counted against the
+    budget); none when it cannot be unpacked (it is not known to be a workbook)."""
     try:
         with archive.open(info) as entry:
-            return entry.read(len(_ZIP_SIGNATURE)) == _ZIP_SIGNATURE
+            return entry.read(formats.FIRST_BYTES)
     except Exception:  # one that cannot be unpacked is not known to be a workbook
-        return False
+        return b""
 
 
 def is_a_workbook(path: Path) -> bool:
@@ -649,18 +673,23 @@ def is_a_spreadsheet(path: Path) -> bool:
     bytes, the zip's directory, or an OLE file's first and last few megabytes."""
     try:
         with regular_file(path) as file:
-            if file is None:
-                return False
-            head = file.read(formats.HEAD_BYTES)
-            if head.startswith(_ZIP_SIGNATURE):
-                return _is_spreadsheet_zip(file, odf=not is_archive(path.name))
-            if is_archive(path.name):
-                return False
-            if head.startswith(formats.OLE_MAGIC):
-                return formats.ole_workbook(_ends(file, head))
-            return formats.text_spreadsheet(head) is not None
+            return file is not None and _spreadsheet_in(file, path.name)
     except OSError:
         return False
+
+
+def _spreadsheet_in(file: BinaryIO, name: str, budget: _Budget | None = None) -> bool:
+    """Whether ``file``, named ``name`` (a file, an archive's entry, an email's attachment),
+    is a spreadsheet by what it holds (:func:`is_a_spreadsheet`), a zip's directory read
+    within ``budget``."""
+    head = file.read(formats.HEAD_BYTES)
+    if head.startswith(_ZIP_SIGNATURE):
+        return _is_spreadsheet_zip(file, odf=not is_archive(name), budget=budget)
+    if is_archive(name):
+        return False
+    if head.startswith(formats.OLE_MAGIC):
+        return formats.ole_workbook(_ends(file, head))
+    return formats.text_spreadsheet(head) is not None
 
 
 def _ends(file: BinaryIO, head: bytes) -> tuple[bytes, ...]:
@@ -680,11 +709,11 @@ def _is_workbook_zip(file: BinaryIO) -> bool:
     return _is_spreadsheet_zip(file, odf=False)
 
 
-def _is_spreadsheet_zip(file: BinaryIO, *, odf: bool) -> bool:
+def _is_spreadsheet_zip(file: BinaryIO, *, odf: bool, budget: _Budget | None = None) -> bool:
     """Whether the zip in ``file`` is an Excel workbook, or (``odf``) an OpenDocument
     spreadsheet or template: its mimetype part, which OpenDocument requires, names one (only
-    that part's first bytes are unpacked)."""
-    archive = _opened(file)
+    that part's first bytes are unpacked); its directory read within ``budget``."""
+    archive = _opened(file, budget)
     if archive is None:
         return False
     with archive:
@@ -748,9 +777,11 @@ def _attached(path: Path, look: _Look) -> _Listing | None:
             data = part.get_payload(decode=True)
             if not isinstance(data, bytes):
                 continue
-            # (One attached with no extension is known by what it holds, as in the folder.)
+            # (One attached with no extension, an .xls or a SYLK sheet as .txt, is known by
+            # what it holds, as in the folder.)
             if name.casefold().endswith(_WORKBOOK_SUFFIXES) or (
-                data.startswith(_ZIP_SIGNATURE) and _is_workbook_zip(io.BytesIO(data))
+                formats.may_be_one(data[: formats.FIRST_BYTES])
+                and _spreadsheet_in(io.BytesIO(data), name)
             ):
                 held.append(look.held(name, len(data), zlib.crc32(data), data))
         return _Listing(held, [])

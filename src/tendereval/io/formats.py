@@ -17,6 +17,8 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # What the mimetype part of an OpenDocument spreadsheet (or its template) begins with.
 OPENDOCUMENT_SPREADSHEET = b"application/vnd.oasis.opendocument.spreadsheet"
 HEAD_BYTES = 64 * 1024  # a .fods's root element, namespaces and all, starts well within this
+FIRST_BYTES = 64  # enough to tell whether a file may be a spreadsheet (:func:`may_be_one`)
+ZIP_MAGIC = b"PK\x03\x04"  # an Excel workbook, an OpenDocument spreadsheet, or any other zip
 OLE_END_BYTES = 4 * 1024 * 1024  # an OLE file's directory is near its start or its end
 
 # The root element of a one-file OpenDocument spreadsheet (.fods), whatever prefix it uses:
@@ -30,6 +32,7 @@ _XML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<")
 _SYLK = re.compile(rb"^ID;P")
 # DIF begins with its TABLE header and the version, 0,1 ("TABLE\r\n0,1\r\n\"\"").
 _DIF = re.compile(rb"^\s*TABLE\r?\n\s*0\s*,\s*1\s*\r?\n")
+_DIF_START = re.compile(rb"^\s*TABLE")
 # The names of the streams, in the OLE directory (UTF-16, ended by a nul), that say what an
 # OLE file is: an Excel 97 (Excel 5) workbook, or an encrypted Office file's package.
 _WORKBOOK_STREAMS = tuple(
@@ -51,6 +54,15 @@ def text_spreadsheet(head: bytes) -> str | None:
     if _DIF.match(head):
         return "a DIF spreadsheet (.dif)"
     return None
+
+
+def may_be_one(first: bytes) -> bool:
+    """Whether a file whose first :data:`FIRST_BYTES` are ``first`` may be a spreadsheet, to
+    be looked at further: a zip, an OLE file, XML (a .fods), SYLK or DIF text. What costs
+    more (unpacking a file in an archive to look) is then spent on these alone."""
+    return first.startswith((ZIP_MAGIC, OLE_MAGIC)) or any(
+        pattern.match(first) for pattern in (_XML_START, _SYLK, _DIF_START)
+    )
 
 
 def ole_workbook(ends: tuple[bytes, ...]) -> bool:
