@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tendereval import layout
-from tendereval.io.raw import RawBid
+from tendereval.io.raw import RawBid, StandIn
 from tendereval.io.workbook import (
     MAX_BID_ROWS,
     Book,
+    Header,
     copied_form,
     copied_tables,
     copy_problems,
@@ -43,6 +44,7 @@ _TABLES = tuple(
         ("commitments", layout.BID_SOCIAL_VALUE, layout.SOCIAL_VALUE_COLUMNS, False),
     )
 )
+_PRICES_HEADERS = next(headers for _, sheet, headers, _ in _TABLES if sheet == layout.BID_PRICES)
 
 
 def read_bid(path: Path, label: str) -> RawBid:
@@ -76,6 +78,30 @@ def bid_in(book: Book, label: str) -> RawBid:
     return raw
 
 
+def renamed_in(book: Book) -> bool:
+    """Whether the loader would read ``book`` as a bid return whose Organisation or Prices
+    sheet is there under another name ("Supplier details", "Pricing schedule"), by its
+    name, the labels in its column A or its header row, holding some of it: in bids/ the
+    bid is invalid until the sheet is renamed. Asked of a workbook kept where nothing is
+    read with neither sheet nor the template's mark (io/held_workbooks.py): a late return
+    re-typed or exported by another program is still a return."""
+    if book.find_sheet(layout.BID_ORGANISATION) is None and any(
+        other.holds_some for other in _organisation_stand_ins(book)
+    ):
+        return True
+    return book.find_sheet(layout.BID_PRICES) is None and any(
+        other.holds_some for other in _table_stand_ins(book, layout.BID_PRICES, _PRICES_HEADERS)
+    )
+
+
+def _organisation_stand_ins(book: Book) -> list[StandIn]:
+    return form_stand_ins(book, layout.BID_ORGANISATION, layout.ORGANISATION_FIELDS, _READ)
+
+
+def _table_stand_ins(book: Book, name: str, headers: tuple[Header, ...]) -> list[StandIn]:
+    return stand_ins(book, name, headers, MAX_BID_ROWS, _READ)
+
+
 def _read_book(book: Book, raw: RawBid) -> None:
     raw.mark = book.template_mark()
     _read_contents(book, raw)
@@ -86,7 +112,7 @@ def _read_contents(book: Book, raw: RawBid) -> None:
     if sheet is None:
         # Renamed ('Organization') or copied and the original deleted ('Organisation (2)'):
         # the sheet holding the answers is named; else the sheet is missing.
-        others = form_stand_ins(book, layout.BID_ORGANISATION, layout.ORGANISATION_FIELDS, _READ)
+        others = _organisation_stand_ins(book)
         raw.absent[layout.BID_ORGANISATION] = others  # (its fields are not each missing)
         raw.problems.extend(
             renamed_sheet(book, layout.BID_ORGANISATION, others, _ORGANISATION_GIVES, _ASK_SUPPLIER)
@@ -102,13 +128,13 @@ def _read_contents(book: Book, raw: RawBid) -> None:
         sheet = book.find_sheet(name)
         if sheet is None:
             if required:  # renamed ('Prices (2)', 'Pricing'): the sheet is named, as a form's
-                others = raw.absent[name] = stand_ins(book, name, headers, MAX_BID_ROWS, _READ)
+                others = raw.absent[name] = _table_stand_ins(book, name, headers)
                 raw.problems.extend(
                     renamed_sheet(book, name, others, _PRICES_GIVE, _ASK_SUPPLIER, form=False)
                     or [book.missing_sheet(name, _PRICES_GIVE)]
                 )
             else:  # renamed ('Social value commitments') or deleted: the rules say which
-                raw.absent[name] = stand_ins(book, name, headers, MAX_BID_ROWS, skip=_READ)
+                raw.absent[name] = _table_stand_ins(book, name, headers)
             continue
         rows, problems = book.table(sheet, headers, max_rows=MAX_BID_ROWS, added_columns=True)
         setattr(raw, attribute, rows)

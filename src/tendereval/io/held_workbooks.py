@@ -12,7 +12,10 @@ workbook not in the folder is asked what it is, as the loader of bids/ asks:
 
 * :data:`RETURN`: it has the template's sheets (Organisation or Prices for a bid return;
   Scores, Declaration or Moderation for a score sheet) or its mark (template_marks.py), and
-  something in it is filled in;
+  something in it is filled in; or, for a bid return, a sheet the loader of bids/ knows as
+  Organisation or Prices renamed ("Supplier details": by its labels or header row, as
+  io/bids.renamed_in says) holds some of it, as a late return re-typed or exported by
+  another program does (in bids/ it is read, and invalid until the sheet is renamed);
 * :data:`UNREAD`: it could not be looked into (an .xls, a password, damaged, past the bounds
   below): it may be a return, and is said as one;
 * :data:`BLANK`: the template with nothing filled in ("it is the blank template", as the
@@ -143,7 +146,14 @@ def _what_book(book: Book, label: str, folder: str) -> str:
     made = book.made_from()
     sheets = [book.find_sheet(name) for name in _SHEETS[folder]]
     if made not in _MADE_FROM[folder] and mark not in _MARKS[folder] and not any(sheets):
-        return OTHER
+        # A return whose sheets are renamed is one, as in bids/; what tendereval made (a
+        # report, a score sheet) the loader refuses there as in the wrong folder.
+        if folder != layout.BIDS_FOLDER or made is not None:
+            return OTHER
+        from tendereval.io.bids import renamed_in
+
+        if not renamed_in(book):
+            return OTHER
     if made == "matrix":
         return RETURN  # (the consolidated form holds every bid and score: never blank)
     if folder == layout.BIDS_FOLDER:

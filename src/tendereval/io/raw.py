@@ -86,6 +86,12 @@ class StandIn(NamedTuple):
     rows: int
     first: Cell | None
 
+    @property
+    def holds_some(self) -> bool:
+        """Whether it holds some of the sheet it looks like: then the loader names it ("looks
+        like it ... and holds 11 answers"), and what it holds is not read."""
+        return bool(self.rows) and self.first is not None
+
 
 @dataclass
 class RawBid:

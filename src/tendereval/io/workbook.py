@@ -1223,7 +1223,7 @@ def renamed_sheet(
     own words (bid_rules._sheet_absent: a sheet left out may mean none given)."""
     found = []
     for other in stand_ins:
-        if not other.rows or other.first is None:
+        if other.first is None or not other.holds_some:
             continue
         if other.by_name:
             how = "its name"
