@@ -309,3 +309,25 @@ def test_a_change_undone_leaves_the_summaries_sent_standing(tmp_path: Path) -> N
     code, lines, award = scored_json(folder, tmp_path)
     assert lines[-1] == were_sent and award["summaries_sent"]["state"] == "sent"
     assert publish(folder)[0] == 0
+
+
+def test_a_pickled_award_says_what_became_of_the_summaries_sent_as_the_original_does(
+    tmp_path: Path,
+) -> None:
+    """A notebook caching results pickles them: the award's comparison with the summaries
+    sent was made by a function holding the whole result, which could not be pickled
+    ("Can't pickle local object 'sent_check.<locals>.check'"). It is made when pickled,
+    and the copy reads as the original does, with the folder gone."""
+    import pickle
+
+    from tendereval import load_tender, score
+
+    folder = carers(tmp_path)
+    _sent_three_days_ago(folder)
+    _weald_q2(folder, 5)
+    award = score(load_tender(folder)).award
+    copy = pickle.loads(pickle.dumps(award))
+    shutil.rmtree(folder)
+    assert copy.summaries_sent == award.summaries_sent == "out_of_date"
+    assert copy.sent_against_award == award.sent_against_award
+    assert copy.sent_check is None

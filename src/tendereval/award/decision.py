@@ -299,9 +299,14 @@ class AwardDecision:
     def __getstate__(self) -> dict[str, Any]:
         # Pickled or deep-copied (a notebook's cache of results): a read-only mapping can be
         # neither, so the lots go as a dict, and the indexes made on first use are left to be
-        # made again.
+        # made again. The comparison with the summaries recorded as sent is made now (when
+        # there is one to make) and goes with the copy, which then reads as the original
+        # does: what makes it (sent_check, a function holding the whole result) is not
+        # copied, and could not be pickled.
+        if self.sent_check is not None:
+            _ = self.sent_against_award  # worked out once, and kept (cached_property)
         state = {name: value for name, value in vars(self).items() if not name.startswith("_")}
-        return state | {"lots": dict(self.lots)}
+        return state | {"lots": dict(self.lots), "sent_check": None}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         vars(self).update(state | {"lots": MappingProxyType(state["lots"])})
