@@ -166,9 +166,10 @@ def test_the_help_says_a_withdrawn_tenders_errors_hold_nothing_back(tmp_path: Pa
     publish (docs/award.md), and their --help says so."""
     for command in ("summaries", "publish"):
         _, lines = run(command, "--help")
-        assert "other than in a tender withdrawn or recorded as rejected" in " ".join(
-            " ".join(lines).split()
-        )
+        shown = " ".join(" ".join(lines).split())
+        assert "other than in a tender withdrawn or recorded as rejected" in shown
+        # (nor one in the return of a tender its scores disqualify: docs/award.md)
+        assert "in the return of a tender disqualified on its evaluators' scores" in shown
     folder = carers(tmp_path)
     bid = folder / "bids" / "stour-valley-homecare-ltd.xlsx"
     book = openpyxl.load_workbook(bid)

@@ -34,8 +34,9 @@ Example:
     "supplier of each lot and the standstill period (docs/ocds.md).\n\n"
     "The file is publishable: it names no other bidder and gives no other bid's price or "
     "scores. Nothing is written, and the exit code is 1, while a lot is undecided, the inputs "
-    "have errors (other than in a tender withdrawn or recorded as rejected, or in the buyer's "
-    "in-house comparator's own return) or the plan "
+    "have errors (other than in a tender withdrawn or recorded as rejected, in the return of "
+    "a tender disqualified on its evaluators' scores, or in the buyer's in-house comparator's "
+    "own return) or the plan "
     "differs from the published notice (notice.json)." + EXAMPLE,
 )
 @click.argument("folder", metavar="DIR", type=TenderFolder())

@@ -33,8 +33,9 @@ Example:
     "reason (such as disqualification) - as the Procurement Act 2023 s.50 and the Procurement "
     "Regulations 2024 reg 31 require. No other supplier's details appear. Exits 1 when the "
     "summaries may not be sent yet - the inputs have errors (other than in a tender withdrawn "
-    "or recorded as rejected, or in the buyer's in-house comparator's own return), first "
-    "place in a lot is tied and "
+    "or recorded as rejected, in the return of a tender disqualified on its evaluators' "
+    "scores, or in the buyer's in-house comparator's own return), first place in a lot is "
+    "tied and "
     "not yet decided, a lot cap is given only in words, or anything else the terminal lists - "
     "and each is then marked NOT TO BE SENT YET at its top (summaries are still written for "
     "every supplier). A lot cap the plan states as a rule does not stop them." + EXAMPLE,
