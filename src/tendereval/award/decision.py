@@ -529,41 +529,44 @@ class AwardDecision:
         """(lot, why) for each tender disqualified on its evaluators' scores whose own bid
         return has errors not yet put right (``lot`` only, if given: a UsageError when the
         tender has no such lot): said beside the award, which does not wait on them."""
-        said = []
-        for at, tenders in self._by_lot("disqualified_errors", lot):
-            for supplier, files in tenders:
-                count = sum(n for _, n in files)
-                them, are = ("them", "they are") if count > 1 else ("it", "it is")
-                said.append(
-                    (
-                        at,
-                        f"{supplier}'s tender is disqualified on its evaluators' scores, and "
-                        f"has {_errors(count)}{_in_files(files)} not yet put right; the award "
-                        f"does not wait on {them}, as the tender is disqualified whatever "
-                        f"{are} put right to",
-                    )
-                )
-        return said
+        return self._not_put_right(
+            "disqualified_errors",
+            lot,
+            lambda supplier, errors, them, are: (
+                f"{supplier}'s tender is disqualified on its evaluators' scores, and "
+                f"has {errors} not yet put right; the award does not wait on {them}, as the "
+                f"tender is disqualified whatever {are} put right to"
+            ),
+        )
 
     def comparator_not_put_right(self, lot: str | None = None) -> list[tuple[str, str]]:
         """(lot, why) for each lot whose in-house comparator has errors in the inputs not yet
         put right (``lot`` only, if given: a UsageError when the tender has no such lot): said
         beside the award as the comparator's, which the award does not wait on."""
+        return self._not_put_right(
+            "comparator_errors",
+            lot,
+            lambda supplier, errors, them, are: (
+                f"the in-house comparator, {supplier}, has {errors} not yet put right; the "
+                f"award does not wait on {them}, as the comparator is the buyer's own team, "
+                f"never ranked or awarded, and sets no tender's score, but its scores are not "
+                f"complete until {are} put right and the folder is scored again"
+            ),
+        )
+
+    def _not_put_right(
+        self, field_name: str, lot: str | None, sentence: Callable[[str, str, str, str], str]
+    ) -> list[tuple[str, str]]:
+        """(lot, why) for each tender of ``field_name`` (comparator_errors,
+        disqualified_errors) whose errors the award does not wait on: ``sentence`` given the
+        supplier, its errors in words ("2 errors in bids/x.xlsx") and the pronouns for them."""
         said = []
-        for at, comparators in self._by_lot("comparator_errors", lot):
-            for supplier, files in comparators:
+        for at, tenders in self._by_lot(field_name, lot):
+            for supplier, files in tenders:
                 count = sum(n for _, n in files)
                 them, are = ("them", "they are") if count > 1 else ("it", "it is")
-                said.append(
-                    (
-                        at,
-                        f"the in-house comparator, {supplier}, has {_errors(count)}"
-                        f"{_in_files(files)} not yet put right; the award does not wait on "
-                        f"{them}, as the comparator is the buyer's own team, never ranked or "
-                        f"awarded, and sets no tender's score, but its scores are not complete "
-                        f"until {are} put right and the folder is scored again",
-                    )
-                )
+                errors = f"{_errors(count)}{_in_files(files)}"
+                said.append((at, sentence(supplier, errors, them, are)))
         return said
 
     def not_evaluated(self, lot: str | None = None) -> list[tuple[str, str]]:
