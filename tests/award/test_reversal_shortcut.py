@@ -88,12 +88,12 @@ def test_a_tender_below_the_award_withdrawing_is_not_decided_again(monkeypatch) 
     decided: list[tuple[str, str]] = []
     full = reversal._award_without
 
-    def counted(result, bids, lot, after_rows):
+    def counted(result, bids, lots, lot, after_rows):
         removed = set(result.results.filter(result.results["lot"] == lot)["supplier"]) - set(
-            after_rows["supplier"]
+            after_rows.lazy().collect()["supplier"]
         )
         decided.append((lot, *removed))
-        return full(result, bids, lot, after_rows)
+        return full(result, bids, lots, lot, after_rows)
 
     monkeypatch.setattr(reversal, "_award_without", counted)
     plan = make_plan(cap(1, "highest_total_score"), PRICE_AND_QUALITY, lots=lots({"A": 1, "B": 1}))

@@ -131,15 +131,18 @@ def rank_reversal(
             "lot cap's combination is found again for each)…"
         )
     rows = []
+    lots = tuple(result.lot_ids())
     for lot, removed in pairs:
         before = winners[lot]
         after_rows = rescored.get((lot, removed))
         if after_rows is None and (lot, removed) in again:
-            after_rows = ranked.filter(
-                (pl.col("lot") == lot) & (pl.col("supplier") != removed)
-            ).with_columns(rank=pl.col("rank").rank("min").cast(pl.Int64))
+            after_rows = (
+                ranked.lazy()
+                .filter((pl.col("lot") == lot) & (pl.col("supplier") != removed))
+                .with_columns(rank=pl.col("rank").rank("min").cast(pl.Int64))
+            )
         # (None: nobody's score or place moves, or the award surely stands.)
-        after = None if after_rows is None else _award_without(result, bids, lot, after_rows)
+        after = None if after_rows is None else _award_without(result, bids, lots, lot, after_rows)
         rows.append(_row(lot, removed, before, after, (lot, removed) in rescored))
     return pl.DataFrame(rows, schema=SCHEMA, orient="row")
 
@@ -186,19 +189,24 @@ def _stands_without(result: ScoreResult, ranked: pl.DataFrame) -> Callable[[str,
 
 
 def _award_without(
-    result: ScoreResult, bids: pl.DataFrame, lot: str, after_rows: pl.DataFrame
+    result: ScoreResult,
+    bids: pl.DataFrame,
+    lots: tuple[str, ...],
+    lot: str,
+    after_rows: pl.DataFrame | pl.LazyFrame,
 ) -> LotAward:
     """``lot``'s award made again with its ranked tenders ``after_rows`` (the other lots'
-    ``bids`` as they are). Without a lot cap a lot's award turns on its own ranking alone;
-    under one, on every lot's."""
+    ``bids`` as they are; ``lots`` every lot, in order). Without a lot cap a lot's award turns
+    on its own ranking alone; under one, on every lot's. (The frame is made in one query: this
+    runs for each withdrawal that could move the award.)"""
     plan = result.plan
-    lot_rows = after_rows.with_columns(status=pl.lit("ranked")).select(RANKED)
+    lot_rows = after_rows.lazy().with_columns(status=pl.lit("ranked")).select(RANKED)
     if plan.lot_cap.max_lots_per_supplier is None:
-        standing = _Without(plan, lot_rows, (lot,))
+        standing = _Without(plan, lot_rows.collect(), (lot,))
     else:
-        others = bids.filter(pl.col("lot") != lot)
+        others = bids.lazy().filter(pl.col("lot") != lot)
         standing = _Without(
-            plan, pl.concat([others, lot_rows], how="diagonal_relaxed"), tuple(result.lot_ids())
+            plan, pl.concat([others, lot_rows], how="diagonal_relaxed").collect(), lots
         )
     lots, _ = lot_awards(standing, Recorded(result.decisions))
     return lots[lot]
