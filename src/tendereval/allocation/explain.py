@@ -22,7 +22,12 @@ import polars as pl
 import pulp
 
 from tendereval.allocation.model import AllocationModel
-from tendereval.allocation.policy import RULES, Policy, percent
+from tendereval.allocation.policy import (
+    RULES,
+    Policy,
+    percent_as_asked,
+    percent_attainable,
+)
 from tendereval.allocation.preprocess import PENCE, Prepared
 from tendereval.allocation.solvers import SolverRun
 from tendereval.wording import counted, listed, pounds
@@ -253,8 +258,15 @@ class _Measures:
             share = policy.min_sme_share if flag == "sme" else policy.min_vcse_share
             best = self._highest_share(flag, base)
             article = "An" if flag == "sme" else "A"
-            most = "" if best is None else (f"; the most attainable{context} is {percent(best)}")
-            return f"{article} {flag.upper()} share of {percent(share)} cannot be reached{most}."
+            most = (
+                ""
+                if best is None
+                else f"; the most attainable{context} is {percent_attainable(best, most=True)}"
+            )
+            return (
+                f"{article} {flag.upper()} share of {percent_as_asked(share)} cannot be "
+                f"reached{most}."
+            )
         if rule == "min_suppliers":
             found = self._best(pulp.lpSum(self.model.supplier_used.values()), maximise=True)
             most = "" if found is None else f"; the most that can{context} is {found[0]:.0f}"
@@ -264,11 +276,14 @@ class _Measures:
             lowest = (
                 ""
                 if lowest_share is None
-                else (f"; the lowest largest share attainable{context} is {percent(lowest_share)}")
+                else (
+                    f"; the lowest largest share attainable{context} is "
+                    f"{percent_attainable(lowest_share, most=False)}"
+                )
             )
             return (
-                f"A maximum share of {percent(policy.max_supplier_share)} of the value for any "
-                f"one supplier cannot be met{lowest}."
+                f"A maximum share of {percent_as_asked(policy.max_supplier_share)} of the value "
+                f"for any one supplier cannot be met{lowest}."
             )
         what = {"supplier_max_lots": "lots", "supplier_max_value": "the value of work"}.get(
             rule, "the volume of work"

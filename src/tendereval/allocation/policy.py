@@ -496,3 +496,20 @@ def percent(share: float) -> str:
     """A share in words: 0.4 → 40%, 0.3125 → 31.3%."""
     text = f"{share * 100:.1f}".rstrip("0").rstrip(".")
     return f"{text}%"
+
+
+def percent_as_asked(share: float) -> str:
+    """A share the officer asked for, as exactly as it was typed (to 4 decimals of a
+    percent): 0.1065 → 10.65%, where :func:`percent` would quote it back as 10.7%."""
+    text = f"{share * 100:.4f}".rstrip("0").rstrip(".")
+    return f"{text}%"
+
+
+def percent_attainable(share: float, *, most: bool) -> str:
+    """An attainable share as advice, to 0.1 points rounded the way that keeps it
+    attainable: the ``most`` attainable down (75.27% → 75.2%: asking 75.3% fails again),
+    the least attainable up (10.63% → 10.7%). (A millionth of a point is forgiven, the
+    solver's own tolerance, so a share of exactly 75.3% reads 75.3%.)"""
+    tenths = share * 1000
+    tenths = math.floor(tenths + 1e-6) if most else math.ceil(tenths - 1e-6)
+    return percent(tenths / 1000)
