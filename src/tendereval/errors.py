@@ -31,9 +31,13 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-# What was found, and what was expected, shown on a terminal up to this many characters each
-# (JSON, the report and the library keep all of it).
+# What was found shown on a terminal up to this many characters (JSON, the report and the
+# library keep all of it): a cell's 20,000 characters made a line of 20,000.
 SHOWN_ON_A_TERMINAL = 300
+# What was expected is tendereval's own advice (the longest, on a supplier's two returns,
+# about 420 characters), cut at 300 mid-instruction; it is cut only where it lists what a file
+# gave (every bidder's name, say), far past any advice.
+EXPECTED_ON_A_TERMINAL = 1_200
 
 
 def _cut(text: str, limit: int | None) -> str:
@@ -76,13 +80,14 @@ class Problem:
 
     def describe(self, limit: int | None = None) -> str:
         """The message with what was found and what was expected, for a terminal or a report.
-        With ``limit`` (the terminal's), what was found and what was expected are each cut to
-        that many characters: a cell's 20,000 characters made a line of 20,000."""
+        With ``limit`` (the terminal's), what was found is cut to that many characters, and
+        what was expected to :data:`EXPECTED_ON_A_TERMINAL`: the advice is read whole."""
         text = self.message
         if self.found:
             text += f" (found {_cut(str(self.found), limit)})"
         if self.expected:
-            text += f"; expected {_cut(self.expected, limit)}"
+            advice = None if limit is None else max(limit, EXPECTED_ON_A_TERMINAL)
+            text += f"; expected {_cut(self.expected, advice)}"
         return text
 
     def __str__(self) -> str:

@@ -118,7 +118,27 @@ def test_a_cell_of_20000_characters_is_cut_on_the_terminal_and_kept_elsewhere() 
         code="score.unknown_supplier",
     )
     for line in (str(problem), *format_problems([problem])):
-        assert len(line) < 800
+        assert len(line) < 1_700
     assert "X… (20,000 characters)" in str(problem)
     assert "Y… (5,000 characters)" in str(problem)
     assert problem.describe().count("X") == 20_000  # reports and JSON keep all of it
+
+
+def test_the_advice_is_shown_whole_on_the_terminal() -> None:
+    # Red team: the advice on a supplier's two returns (about 420 characters) was cut at 300
+    # on the terminal, mid-way through the decisions.toml lines to write.
+    from tendereval.console import format_problems
+    from tendereval.errors import Problem
+
+    advice = (
+        "one bid return from each supplier: record the return the supplier replaced as "
+        'withdrawn in decisions.toml ([[withdrawal]] supplier = "bids/old.xlsx", '
+        "withdrawn_on = the day it was replaced), or one that came in after the deadline as "
+        'rejected: [[rejection]] supplier = "bids/late.xlsx", ground = "late", '
+        'reason = "received after the deadline"'
+    )
+    assert 300 < len(advice) < 1_200
+    problem = Problem("sent two bid returns", file="bids/a.xlsx", found="X" * 400, expected=advice)
+    for shown in (str(problem), "\n".join(format_problems([problem]))):
+        assert advice in shown
+        assert "X… (400 characters)" in shown
