@@ -78,6 +78,34 @@ def test_no_warning_once_an_earlier_publication_is_known(tmp_path: Path) -> None
     assert [w for w in _published(folder, AFTER).warnings if WARNED in w]
 
 
+def test_the_release_that_started_the_standstill_is_never_written_over_unkept(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Red team: the disk filled (or the name was too long) as the pending release was kept
+    beside it; the keeping was passed over in silence and the active release written over
+    it, so the record that a standstill ran was lost and the next publication said none had
+    run. Now the command stops with the reason and the pending release is as it was."""
+    import errno
+
+    import tendereval.ocds.publish as publish_module
+    from tendereval.atomic import OutputNotWritten
+
+    folder = _tender(tmp_path)
+    first = _published(folder, DURING)
+    written = publish_module.write_text
+
+    def full(path, text):
+        if "-published-" in str(path):
+            raise OutputNotWritten(Path(path), OSError(errno.ENOSPC, "No space left on device"))
+        return written(path, text)
+
+    monkeypatch.setattr(publish_module, "write_text", full)
+    with pytest.raises(OutputNotWritten):
+        _published(folder, AFTER)
+    assert first.path.read_text(encoding="utf-8") == package_text(first.package)
+    assert [p.name for p in (folder / "reports").glob("*.json")] == [first.path.name]
+
+
 def test_a_release_published_after_the_end_is_no_earlier_publication(tmp_path: Path) -> None:
     """A release published late is active too: no standstill ran before it either."""
     folder = _tender(tmp_path)

@@ -720,13 +720,16 @@ def _keep_first_publication(path: Path, result: ScoreResult, ocid: str, package:
     if not _published_by(path, ocid, awarded_now(result), ends):
         return
     try:
-        first = json.loads(path.read_text(encoding="utf-8"))["releases"][0]["date"]
+        text = path.read_text(encoding="utf-8")
+        first = json.loads(text)["releases"][0]["date"]
         day = uk_date(dt.datetime.fromisoformat(first)).isoformat()
-        aside = path.with_name(f"{path.stem}{FIRST_PUBLISHED.format(day=day)}{path.suffix}")
-        if not aside.exists():
-            write_text(aside, path.read_text(encoding="utf-8"))
     except (OSError, ValueError, TypeError, KeyError, IndexError):
         return
+    aside = path.with_name(f"{path.stem}{FIRST_PUBLISHED.format(day=day)}{path.suffix}")
+    if not aside.exists():
+        # Not kept (a full disk, a name too long), the release is not written over either:
+        # OutputNotWritten stops the command with the reason, and nothing is lost.
+        write_text(aside, text)
 
 
 def awarded_now(result: ScoreResult) -> dict[str, str]:
