@@ -127,3 +127,38 @@ def test_another_live_runs_temporary_file_is_kept(tmp_path):
     finally:
         live.kill()
         live.wait()
+
+
+@pytest.mark.parametrize("kept_at", [None, "superseded"])
+def test_ctrl_c_just_after_an_earlier_file_is_set_aside_loses_nothing(
+    tmp_path, monkeypatch, kept_at
+):
+    """Red team: Ctrl-C landing just after a summary was set aside under its temporary name,
+    before the set noted it, deleted that summary as 'the empty name made for it'. The folder
+    had 5 summaries and was left with 4."""
+    folder = tmp_path / "summaries"
+    folder.mkdir()
+    for name in ("A.xlsx", "B.xlsx"):
+        (folder / name).write_bytes(b"earlier " + name.encode())
+    replace = os.replace
+    moved: list[str] = []
+
+    def interrupted(source, target):
+        replace(source, target)
+        moved.append(str(source))
+        if Path(source) == folder / "B.xlsx":  # the second earlier file, just set aside
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(atomic.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt), atomic.written_together() as together:
+        for name in ("A.xlsx", "B.xlsx"):
+            with together.replacing(folder / name) as out:
+                out.write(b"now")
+            if kept_at:
+                (tmp_path / kept_at).mkdir(exist_ok=True)
+                together.keep_earlier(folder / name, tmp_path / kept_at / name)
+    assert str(folder / "B.xlsx") in moved
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == {
+        "A.xlsx": b"earlier A.xlsx",
+        "B.xlsx": b"earlier B.xlsx",
+    }

@@ -263,8 +263,15 @@ class Together:
                 done.append((put, earlier))
                 os.replace(put.source, put.place)
             except BaseException as exc:  # Ctrl-C too: the set is put back as it was
-                if earlier is not None and put.earlier_to is None and (put, earlier) not in done:
-                    earlier.unlink(missing_ok=True)  # the empty name made for it, never used
+                if earlier is not None and (put, earlier) not in done:
+                    # Stopped before the earlier file was set aside (the empty name made for
+                    # it, never used), or just after (Ctrl-C lands between two steps: the
+                    # earlier file is there now, and is put back with the rest). Which, the
+                    # folder says: the place is empty once the earlier file has gone aside.
+                    if not (put.place.exists() or put.place.is_symlink()):
+                        done.append((put, earlier))
+                    elif put.earlier_to is None:
+                        earlier.unlink(missing_ok=True)
                 self._put_back(done)
                 self.discard()
                 if isinstance(exc, OSError):
