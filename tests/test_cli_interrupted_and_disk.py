@@ -92,3 +92,39 @@ def test_an_interruption_outside_click_is_one_too(monkeypatch, capsys) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["--version"])
     assert exit_info.value.code == 130 and INTERRUPTED in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="no SIGTERM/SIGHUP to send")
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_a_run_stopped_by_the_system_or_a_closed_terminal_cleans_up_as_ctrl_c(
+    tmp_path: Path, name: str
+) -> None:
+    """Red team: SIGTERM (a scheduler, the system shutting down) or SIGHUP (the terminal
+    closed) in the middle of `summaries` ended the run with no word, leaving complete
+    summaries under temporary names, and the lock, in the folder to be sent."""
+    folder = example_copy(tmp_path)
+    code = (
+        "import os, signal, sys\n"
+        "import tendereval.atomic as atomic\n"
+        "staged, count = atomic._staged, [0]\n"
+        "def slow(*args, **kwargs):\n"
+        "    count[0] += 1\n"
+        "    if count[0] == 4:  # three summaries written aside\n"
+        f"        os.kill(os.getpid(), signal.{name})\n"
+        "    return staged(*args, **kwargs)\n"
+        "atomic._staged = slow\n"
+        "from tendereval.cli import main\n"
+        f"main(['summaries', {str(folder)!r}])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 128 + getattr(signal, name), done.stderr
+    assert f"Stopped ({name}): tendereval was asked to stop before it finished." in done.stderr
+    summaries = folder / "reports" / "summaries"
+    assert not summaries.exists() or list(summaries.iterdir()) == []
+
+
+def test_the_signal_handlers_are_put_back_after_a_command(capsys) -> None:
+    before = signal.getsignal(signal.SIGTERM)
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert signal.getsignal(signal.SIGTERM) is before

@@ -10,7 +10,8 @@ Exit codes (documented in the README):
      written (with advice); a reader that stops early (| head) changes nothing
   2  usage error (bad options or arguments, a folder that cannot be used)
   3  internal error: a bug; the traceback goes to a log file whose path is printed
-  130 interrupted (Ctrl-C), the shell's code for a run stopped by SIGINT
+  130 interrupted (Ctrl-C), the shell's code for a run stopped by SIGINT; 143 and 129 for
+      one stopped by SIGTERM (the system, a scheduler) or SIGHUP (its terminal closed)
 """
 
 from __future__ import annotations
@@ -18,7 +19,10 @@ from __future__ import annotations
 import gc
 import importlib
 import io
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from typing import NoReturn
 
 import click
@@ -98,8 +102,44 @@ def main(argv: list[str] | None = None) -> None:
     from tendereval.stdstreams import guarded
 
     _escape_what_the_terminal_cannot_show()
-    with guarded():  # a reader that stops early (| head), a full disk: see stdstreams
+    with guarded(), _stopped_as_interrupted():  # guarded: a reader that stops early (| head)
         _run(argv)
+
+
+class Stopped(KeyboardInterrupt):
+    """The run was asked to stop by a signal other than Ctrl-C's: SIGTERM (the system shutting
+    down, a scheduler's time limit) or SIGHUP (the terminal window closed). Raised as Ctrl-C
+    is, so every file being written is put back or cleaned up the same way: before, such a run
+    ended at once, with no word, leaving temporary files and its lock in the folder."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def _stopped_as_interrupted() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise :class:`Stopped` while a command runs (where the operating
+    system has them, and only in the main thread, which alone may set a handler); the handlers
+    there before are restored after, for a program that calls :func:`main` and carries on."""
+
+    def stop(signum: int, _frame: object) -> None:
+        raise Stopped(signum)
+
+    earlier: dict[int, object] = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is None:
+            continue
+        try:
+            earlier[number] = signal.signal(number, stop)
+        except ValueError:  # not the main thread
+            break
+    try:
+        yield
+    finally:
+        for number, handler in earlier.items():
+            signal.signal(number, handler)  # type: ignore[arg-type]
 
 
 def _run(argv: list[str] | None) -> NoReturn:
@@ -107,12 +147,12 @@ def _run(argv: list[str] | None) -> NoReturn:
     try:
         # standalone_mode=False: click returns ctx.exit(code) as a value instead of exiting.
         code = cli.main(args=argv, prog_name="tendereval", standalone_mode=False)
-    except KeyboardInterrupt:
-        _interrupted()
+    except KeyboardInterrupt as exc:
+        _interrupted(exc)
     except click.exceptions.Abort as exc:
         # click turns Ctrl-C into Abort: not a usage error, whatever the command was doing.
         if isinstance(exc.__cause__, KeyboardInterrupt):
-            _interrupted()
+            _interrupted(exc.__cause__)
         click.echo("Aborted.", err=True)
         sys.exit(EXIT_USAGE)
     except click.ClickException as exc:
@@ -132,7 +172,15 @@ def _run(argv: list[str] | None) -> NoReturn:
     sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 
-def _interrupted() -> NoReturn:
+def _interrupted(exc: KeyboardInterrupt) -> NoReturn:
+    if isinstance(exc, Stopped):  # 128 + the signal's number, as the shell would give
+        name = signal.Signals(exc.signum).name
+        told = INTERRUPTED.replace(
+            "Interrupted: tendereval stopped", f"Stopped ({name}): tendereval was asked to stop", 1
+        )
+        with suppress(OSError):  # (the terminal it would be told on may be closed)
+            click.echo(told, err=True)
+        sys.exit(128 + exc.signum)
     click.echo(INTERRUPTED, err=True)
     sys.exit(EXIT_INTERRUPTED)
 
