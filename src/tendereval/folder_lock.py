@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import socket
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -39,17 +40,38 @@ class FolderInUse(OutputNotWritten):
         )
 
 
+class LockInTheWay(OutputNotWritten):
+    """Something other than a file stands at the lock's name (a folder, a link): the lock
+    cannot be taken there, nor is it written through a link to wherever it leads."""
+
+    def __init__(self, folder: Path):
+        super().__init__(folder / LOCK_FILE, OSError(0, "not the lock file tendereval makes"))
+        self.folder = folder
+
+    def advice(self) -> str:
+        return (
+            f"{self.path} is a folder or a link, not the lock file tendereval makes, so this "
+            "run cannot tell whether another is writing there: it changed nothing. Remove it, "
+            "then run this command again."
+        )
+
+
+# A link at the lock's name is not followed (its target would be written over).
+_NO_LINK = getattr(os, "O_NOFOLLOW", 0)
+
+
 @contextmanager
 def only_run(folder: Path) -> Iterator[None]:
-    """Hold ``folder`` for this run alone; :class:`FolderInUse` when another run holds it. A
-    folder that cannot hold the lock (read-only, a file in its place, a share that has no
-    locks) is left to the writes themselves, which say what they cannot do."""
+    """Hold ``folder`` for this run alone; :class:`FolderInUse` when another run holds it,
+    :class:`LockInTheWay` when a folder or link has the lock's name. A folder that cannot
+    hold the lock (read-only, a file in its place, a share that has no locks) is left to the
+    writes themselves, which say what they cannot do."""
     lock = folder / LOCK_FILE
     handle = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handle = _taken(lock, folder)
-    except FolderInUse:
+    except (FolderInUse, LockInTheWay):
         raise
     except OSError:
         pass
@@ -64,7 +86,7 @@ def _taken(lock: Path, folder: Path) -> int:
     """The lock file, open and locked. A run that opened the file as another removed it holds
     a file no longer in the folder: it opens the one there again."""
     while True:
-        handle = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        handle = _opened(lock, folder)
         try:
             held = _lock(handle)
         except OSError:
@@ -86,6 +108,24 @@ def _taken(lock: Path, folder: Path) -> int:
     except OSError:
         pass  # a full disk: the lock holds all the same
     return handle
+
+
+def _opened(lock: Path, folder: Path) -> int:
+    """The lock file, open. Made readable and writable by every account the folder's own
+    settings allow (another officer's run on a shared folder must be able to open it); one
+    another account made and this one may not write is opened to read, which locks as well
+    (before, a second officer's run could not open it, took that for a folder that cannot
+    hold a lock, and ran beside the first). A folder or link at its name: LockInTheWay."""
+    try:
+        return os.open(lock, os.O_RDWR | os.O_CREAT | _NO_LINK, 0o666)
+    except OSError as exc:
+        try:
+            found = os.lstat(lock)
+        except OSError:
+            raise exc from None  # nothing there: the folder takes no new file
+        if not stat.S_ISREG(found.st_mode):
+            raise LockInTheWay(folder) from exc
+        return os.open(lock, os.O_RDONLY | _NO_LINK)
 
 
 def _given_up(lock: Path, handle: int) -> None:
