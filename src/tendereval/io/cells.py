@@ -214,7 +214,36 @@ _SHOWS_POINT = re.compile(
     r"|^\d{1,3}(?:[, \u00a0]\d{3})+\.\d+$|^\d{1,3}(?:,\d{3}){2,}$",
     re.ASCII,
 )
-_AROUND = re.compile(r"^(\(?[-−–]?\s*(?:£|gbp)?\s*)(.*?)(\s*(?:£|gbp)?\s*%?\)?)$", re.IGNORECASE)
+_BEFORE = re.compile(r"\(?[-−–]?\s*(?:£|gbp)?\s*", re.IGNORECASE)
+
+
+def _around(text: str) -> tuple[str, str, str] | None:
+    r"""``text`` as what comes before a number (a bracket, a minus sign, £), the number, and
+    what comes after it (£ or GBP, %, the bracket closed); None when the number would run
+    over a line. The after part is taken from the end, step by step: as one pattern with a
+    lazy middle, ``^(…)(.*?)(\s*(?:£|gbp)?\s*%?\)?)$``, a cell of "1", 1,600 spaces and "x"
+    took 17 processor-seconds, eight times as long for each doubling (a supplier's cell can
+    hold 32,767 characters: days)."""
+    start = _BEFORE.match(text).end()  # (every part optional: it always matches)
+    end = len(text)
+    for mark in (")", "%"):
+        if end > start and text[end - 1] == mark:
+            end -= 1
+    end = _spaces_before(text, start, end)
+    if text[max(start, end - 3) : end].casefold() == "gbp":
+        end -= 3
+    elif end > start and text[end - 1] == "£":
+        end -= 1
+    end = _spaces_before(text, start, end)
+    if "\n" in text[start:end]:
+        return None
+    return text[:start], text[start:end], text[end:]
+
+
+def _spaces_before(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def decimal_mark(texts: Iterable[str]) -> str | None:
@@ -222,8 +251,8 @@ def decimal_mark(texts: Iterable[str]) -> str | None:
     1,234.50), "both", or None when no number shows it (every one whole, or ambiguous)."""
     comma = point = False
     for text in texts:
-        core = _AROUND.match(text.strip())
-        body = core.group(2) if core else text
+        core = _around(text.strip())
+        body = core[1] if core else text
         comma = comma or bool(_SHOWS_COMMA.match(body))
         point = point or bool(_SHOWS_POINT.match(body))
         if comma and point:
@@ -240,8 +269,8 @@ def ambiguous_number(text: str) -> bool:
 def ambiguous_mark(text: str) -> str | None:
     """The separator ("." or ",") of a number that reads two ways (see
     :func:`ambiguous_number`); None for any other text."""
-    core = _AROUND.match(text.strip())
-    parts = _AMBIGUOUS.match(core.group(2)) if core else None
+    core = _around(text.strip())
+    parts = _AMBIGUOUS.match(core[1]) if core else None
     return parts.group(2) if parts else None
 
 
@@ -259,12 +288,12 @@ def with_decimal_comma(text: str) -> str:
     """An ambiguous number (see :func:`ambiguous_number`) as a file whose decimal mark is a
     comma means it, written so :func:`parse_money` and :func:`parse_number` read it so:
     "1,234" → "1.234" (one and a bit), "£1.234" → "£1234" (a thousand and more)."""
-    core = _AROUND.match(text.strip())
-    if core is None or not (parts := _AMBIGUOUS.match(core.group(2))):
+    core = _around(text.strip())
+    if core is None or not (parts := _AMBIGUOUS.match(core[1])):
         return text
     whole, mark, digits = parts.groups()
     number = f"{whole}.{digits}" if mark == "," else f"{whole}{digits}"
-    return core.group(1) + number + core.group(3)
+    return core[0] + number + core[2]
 
 
 def _signed(text: str) -> tuple[str, bool]:

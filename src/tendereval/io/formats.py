@@ -23,6 +23,9 @@ OLE_END_BYTES = 4 * 1024 * 1024  # an OLE file's directory is near its start or 
 
 # The root element of a one-file OpenDocument spreadsheet (.fods), whatever prefix it uses:
 # <office:document ... office:mimetype="application/vnd.oasis.opendocument.spreadsheet">.
+# Matched against the root element's start tag alone (_root_tag): searched for through the
+# whole head, each "<document" with no ">" after it was scanned to the head's end, so a head of
+# "<document x " repeated took 1.9 processor-seconds, and a zip of such entries 30 s in 4 KB.
 _FLAT_OPENDOCUMENT = re.compile(
     rb"<(?:[A-Za-z_][\w.-]*:)?document\b[^>]*?\bmimetype\s*=\s*[\"']"
     + re.escape(OPENDOCUMENT_SPREADSHEET)
@@ -47,13 +50,32 @@ _DOCUMENT_STREAMS = tuple(
 def text_spreadsheet(head: bytes) -> str | None:
     """Which spreadsheet saved as text ``head`` (a file's first :data:`HEAD_BYTES`) begins,
     in words ("a SYLK spreadsheet (.slk)"); None when it is none of them."""
-    if _XML_START.match(head) and _FLAT_OPENDOCUMENT.search(head):
+    if _XML_START.match(head) and _FLAT_OPENDOCUMENT.match(_root_tag(head)):
         return "a one-file OpenDocument spreadsheet (.fods, as LibreOffice saves one)"
     if _SYLK.match(head):
         return "a SYLK spreadsheet (.slk)"
     if _DIF.match(head):
         return "a DIF spreadsheet (.dif)"
     return None
+
+
+def _root_tag(head: bytes) -> bytes:
+    """The start tag of the XML document's root element in ``head``, up to its ``>`` (or to
+    the head's end): past the XML declaration, processing instructions, comments and the
+    document type, each passed by one search for its end, so the whole costs one pass."""
+    at = 0
+    while (at := head.find(b"<", at)) >= 0:
+        for opening, closing in ((b"<?", b"?>"), (b"<!--", b"-->"), (b"<!", b">")):
+            if head.startswith(opening, at):
+                end = head.find(closing, at + len(opening))
+                if end < 0:
+                    return b""
+                at = end + len(closing)
+                break
+        else:
+            end = head.find(b">", at)
+            return head[at : end if end >= 0 else len(head)]
+    return b""
 
 
 def may_be_one(first: bytes) -> bool:
