@@ -382,3 +382,27 @@ def test_a_sent_summary_missing_from_the_folder_is_said_not_passed_over(folder, 
     )
     meridian.unlink()
     assert tendereval.summaries(folder, out).sent_missing == []
+
+
+def test_the_summaries_sent_are_compared_reading_the_result_once(folder: Path, monkeypatch):
+    """Scale red team: once summaries_sent_on was recorded, each supplier's summary compared
+    with the one sent read the whole result again, so every `score` grew with the square of
+    the suppliers (200 suppliers 18 s, 400 over two minutes, against 1.4 s and 2.1 s)."""
+    import datetime as dt
+
+    from tendereval.report import summaries as summaries_module
+
+    tendereval.summaries(folder)
+    _decisions(folder)
+    result = tendereval.score(tendereval.load_tender(folder), samples=0)
+    reads = []
+    made = summaries_module._Read.__init__
+
+    def counted(self, *args, **kwargs):
+        reads.append(1)
+        made(self, *args, **kwargs)
+
+    monkeypatch.setattr(summaries_module._Read, "__init__", counted)
+    compared = summaries_module.sent_against_award(result, dt.date(2026, 3, 3))
+    assert compared.replaced == () and compared.out_of_date == ()
+    assert len(reads) == 1  # (five suppliers' summaries compared)

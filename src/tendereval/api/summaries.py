@@ -626,17 +626,18 @@ def _as_sent(
     back: the summary of that name without the line saying so, written in a scratch folder.
     A summary sent is what its supplier was told; one that differs from it only in that line
     tells the supplier nothing new (a record error found since, say, changes no figure)."""
-    from tendereval.report.summaries import final_summary, summary_file_names
+    from tendereval.report.summaries import FinalSummaries, summary_file_names
 
     if result.award.summaries_ready:
         return lambda _name, _scratch: None
     supplier_of = {name: supplier for supplier, name in summary_file_names(result).items()}
+    final = FinalSummaries(result, redact, others)
 
     def as_sent(name: str, scratch: Path) -> Path | None:
         supplier = supplier_of.get(name)
         if supplier is None:
             return None
-        return final_summary(result, supplier, scratch / name, redact, others)
+        return final.saved(supplier, scratch / name)
 
     return as_sent
 
