@@ -173,6 +173,30 @@ def test_an_indicative_price_far_from_the_true_cost_is_warned_of(
     assert "(£20.00 a unit)" in warning.message
 
 
+def test_a_price_range_typed_in_pence_beside_a_right_unit_price_is_warned_of(
+    tmp_path: Path,
+) -> None:
+    """Config red team: unit_price 19 and price_range [18, 2000] (the high end in pence) passed
+    validate without a word, and the uncertainty's samples were drawn from it; a range far out
+    then stopped `scenarios` with an error at unit_price, a key whose value was right, quoting
+    a price found nowhere in the file."""
+    data = spec()
+    supplier(data, "Small A Ltd")["price_range"] = [18, 2000]
+    _, problems = load_scenarios(write(tmp_path, data))
+    [warning] = problems
+    assert (warning.cell, warning.code) == (
+        "suppliers[1].price_range",
+        "scenarios.price_far_from_true_cost",
+    )
+    supplier(data, "Small A Ltd")["price_range"] = [18, 1e12]
+    data["uncertainty"] = {"samples": 20, "seed": 1}
+    with pytest.raises(tendereval.InputError) as raised:
+        tendereval.scenarios(write(tmp_path, data), steps=1)
+    [error] = raised.value.problems
+    assert error.cell == "suppliers[1].price_range"
+    assert "(drawn from price_range)" in error.found
+
+
 def test_prices_within_five_times_the_true_cost_are_not_warned_of(tmp_path: Path) -> None:
     data = spec()
     data["suppliers"][1]["unit_price"] = 99  # under 5 × £20

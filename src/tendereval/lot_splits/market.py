@@ -372,6 +372,15 @@ def _refuse_prices_out_of_range(
     out = eligible.filter(small | (pl.col("price") > MAX_MONEY)).with_columns(small=small)
     if out.is_empty():
         return
+    # A unit price that is not the supplier's own was drawn from its price_range (the
+    # uncertainty's samples): the range is what to check, not the unit price the file gives.
+    drawn = {s.name for s in model.suppliers if s.price_low is not None}
+    typed = {s.name: s.unit_price for s in model.suppliers}
+
+    def key(row: dict) -> str:
+        from_range = row["supplier"] in drawn and row["unit_price"] != typed.get(row["supplier"])
+        return "price_range" if from_range else "unit_price"
+
     raise InputError(
         Problem(
             f"in packaging '{packaging.id}', {row['supplier']}'s price for lot {row['lot']} "
@@ -381,11 +390,12 @@ def _refuse_prices_out_of_range(
                 else "works out at more than any public contract is worth"
             ),
             file=model.source,
-            cell=f"suppliers[{row['position']}].unit_price",
+            cell=f"suppliers[{row['position']}].{key(row)}",
             found=f"lot volume {row['volume']:g} × unit price {row['unit_price']:g}"
-            f" × size multiplier {row['multiplier']:g} = £{row['price']:g}",
-            expected="unit volumes ([[units]] volume) and unit prices that give each lot a "
-            f"price from a penny to £{MAX_MONEY:,.0f} a year",
+            + (" (drawn from price_range)" if key(row) == "price_range" else "")
+            + f" × size multiplier {row['multiplier']:g} = £{row['price']:g}",
+            expected="unit volumes ([[units]] volume) and unit prices (and price ranges) "
+            f"that give each lot a price from a penny to £{MAX_MONEY:,.0f} a year",
             code="scenarios.price_under_a_penny" if row["small"] else "scenarios.price_too_large",
         )
         for row in out.head(5).iter_rows(named=True)

@@ -740,9 +740,14 @@ def _parse_suppliers(
         capacity = read.number(spec, "capacity", f"{where}.capacity", low=0, above=True)
         serves = _parse_serves(read, spec.get("serves"), f"{where}.serves", unit_ids)
         if serves is not None:
-            given = [price] if price is not None else list(price_range or ())
-            key = "unit_price" if price is not None else "price_range"
-            _price_against_true_cost(read, f"{where}.{key}", given, serves, units)
+            # Each checked at its own key: a range whose high end was typed in pence, beside
+            # a right unit price, was passed over, and the uncertainty's samples drawn from it.
+            if price is not None:
+                _price_against_true_cost(read, f"{where}.unit_price", [price], serves, units)
+            if price_range is not None:
+                _price_against_true_cost(
+                    read, f"{where}.price_range", list(price_range), serves, units
+                )
         elasticity = read.number(spec, "elasticity", f"{where}.elasticity", low=0, high=1)
         share = _share_of_turnover(read, spec, f"{where}.max_share_of_turnover")
         min_value = read.number(spec, "min_lot_value", f"{where}.min_lot_value", low=0)
