@@ -418,3 +418,45 @@ def test_a_row_with_only_a_column_the_reader_does_not_use_is_not_blank(tmp_path)
     frame, problems = read_offers(path)
     assert ("offers.offer_id_blank", "row 3, column offer_id") in codes(problems)
     assert frame.get_column("offer_id").to_list() == ["O1"]
+
+
+def test_a_score_with_its_decimal_point_left_out_is_warned_of(tmp_path):
+    """Config red team: 744 for 74.4 won its lot under the score objective, no word said. A
+    package's score (its lots' added up, 150 here) is compared with none."""
+    path = write(
+        tmp_path,
+        "O1,Acme,ASH,100,744,no,no,\nO2,Beta,ASH,100,80,no,no,\nO3,Beta,CAN,90,70,no,no,\n"
+        "O4,Beta,ASH;CAN,180,150,no,no,\n",
+    )
+    frame, problems = read_offers(path)
+    assert codes(problems) == [("offers.score_past_the_others", "row 2, column score")]
+    assert not problems[0].is_error and frame.height == 4
+    assert problems[0].found == "744"
+    fine = write(tmp_path, "O1,Acme,ASH,100,74.4,no,no,\nO2,Beta,ASH;CAN,100,150,no,no,\n")
+    assert read_offers(fine)[1] == []
+
+
+@pytest.mark.parametrize("typed", ["AHS", "ASK", "ASHH", "AS"])
+def test_a_lot_id_mistyped_into_a_lot_of_its_own_is_warned_of(tmp_path, typed):
+    """Config red team: HC-001's lot typed AHS made a thirteenth lot, awarded to its one offer
+    and its price added to the total, without a word."""
+    path = write(
+        tmp_path,
+        f"O1,Acme,{typed},100,70,no,no,\nO2,Beta,ASH,100,80,no,no,\nO3,Beta,CAN,90,70,no,no,\n"
+        "O4,Gamma,ASH,100,60,no,no,\n",
+    )
+    _, problems = read_offers(path)
+    assert codes(problems) == [("offers.lot_like_another", "row 2, column lots")]
+    assert problems[0].message.startswith(f"lot {typed} is named by this offer alone, and reads")
+    assert problems[0].expected.startswith("ASH")
+
+
+def test_lots_alike_that_several_offers_name_are_not_warned_of(tmp_path):
+    # L1 and L2, or ASH and ASK, are both real when more than one offer names each; and a lot
+    # only one offer bids for, spelt like no other, is common.
+    path = write(
+        tmp_path,
+        "O1,Acme,L1,100,70,no,no,\nO2,Beta,L1,100,80,no,no,\nO3,Acme,L2,90,70,no,no,\n"
+        "O4,Beta,L2,90,70,no,no,\nO5,Gamma,DOVER,90,70,no,no,\n",
+    )
+    assert read_offers(path)[1] == []

@@ -441,6 +441,8 @@ def _validate(
     )
     located += _inconsistent_status(offers, file=file, sheet=sheet, locate=locate)
     located += _prices_far_above_others(offers, file=file, sheet=sheet, locate=locate)
+    located += _scores_past_the_others(offers, file=file, sheet=sheet, locate=locate)
+    located += _lots_named_once_like_another(offers, file=file, sheet=sheet, locate=locate)
     bad_rows = {row for row, problem in located if problem.is_error}
     offers = offers.filter(~pl.col("_row").is_in(sorted(bad_rows))).drop("_row")
     # Problems in file order, so an officer can work down the sheet.
@@ -719,6 +721,93 @@ def _prices_far_above_others(
             )
         )
     return problems
+
+
+def _scores_past_the_others(
+    offers: pl.DataFrame, *, file: str, sheet: str, locate: Locate
+) -> list[tuple[int, Problem]]:
+    """A warning on an offer for one lot scored above 100 where every other offer for one lot
+    is scored 100 or less: a total out of 100 with its decimal point left out (744 for 74.4),
+    which won its lot under the score objective, the total score 961.9 read as 1,614.8,
+    without a word. (A package's score is its lots' added up, and is compared with none.)"""
+    score = pl.col("score")
+    single = offers.filter(pl.col("lots").list.len() == 1, score.is_not_null())
+    past = single.filter(score > 100)
+    if single.height < 2 or past.height != 1:
+        return []
+    (row, supplier, found), *_ = past.select("_row", "supplier", "score").iter_rows()
+    return [
+        (
+            row,
+            Problem(
+                f"{supplier}'s score is above 100, where every other offer for one lot is "
+                "scored 100 or less: check it (a decimal point left out?)",
+                file=file,
+                sheet=sheet,
+                cell=locate(row, "score"),
+                found=f"{found:g}",
+                expected="a total score on the same scale as the other offers', or the "
+                "evaluation's confirmation",
+                code="offers.score_past_the_others",
+                severity=Severity.WARNING,
+                supplier=supplier,
+            ),
+        )
+    ]
+
+
+def _lots_named_once_like_another(
+    offers: pl.DataFrame, *, file: str, sheet: str, locate: Locate
+) -> list[tuple[int, Problem]]:
+    """A warning on an offer naming a lot no other offer names, when that lot's id is another
+    lot's with one slip (a letter changed, added, dropped or two swapped: AHS for ASH): the
+    slip made a lot of its own, awarded to its one offer, a thirteenth lot and its price
+    added to the total, without a word. (A lot one offer alone bids for is common; one
+    spelt nearly as another is not.)"""
+    lots = offers.select("_row", "supplier", "lots").explode("lots")
+    counts = lots.group_by("lots").len()
+    # (Alike to a lot other offers name too: of two lots named once each, which is the slip?)
+    named = counts.filter(pl.col("len") > 1).get_column("lots").to_list()
+    once = set(counts.filter(pl.col("len") == 1).get_column("lots").to_list())
+    problems = []
+    for row, supplier, lot in lots.filter(pl.col("lots").is_in(sorted(once))).iter_rows():
+        like = sorted(other for other in named if _one_slip(lot, other))
+        if not like:
+            continue
+        problems.append(
+            (
+                row,
+                Problem(
+                    f"lot {lot} is named by this offer alone, and reads as {like[0]} mistyped: "
+                    "check it (a lot id mistyped makes a lot of its own)",
+                    file=file,
+                    sheet=sheet,
+                    cell=locate(row, "lots"),
+                    found=lot,
+                    expected=f"{like[0]}, or the lot id as the tender lists it",
+                    code="offers.lot_like_another",
+                    severity=Severity.WARNING,
+                    supplier=supplier,
+                ),
+            )
+        )
+    return problems
+
+
+def _one_slip(typed: str, lot: str) -> bool:
+    """Whether ``typed`` is ``lot`` with one letter changed, added or dropped, or two next to
+    each other swapped (case aside)."""
+    a, b = typed.casefold(), lot.casefold()
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        differ = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        swapped = len(differ) == 2 and differ[1] == differ[0] + 1
+        return len(differ) == 1 or (
+            swapped and a[differ[0]] == b[differ[1]] and a[differ[1]] == b[differ[0]]
+        )
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def _read_as(frame: pl.DataFrame, name: str, read: Callable[[str], float | None]) -> pl.Expr:
