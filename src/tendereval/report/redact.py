@@ -25,8 +25,11 @@ sentence is no evidence ("As Marsh noted": "As" is capitalised as any first word
 capitals beside a surname written in capitals (a sentence in capitals).
 
 Names are looked for in the text as it reads: a character drawn as nothing (a zero-width
-space or a soft hyphen pasted from a web page or Word) does not split a name, and letters in
-another form of the same letter (full-width "Ｏｋａｆｏｒ") are those letters.
+space or a soft hyphen pasted from a web page or Word) does not split a name, letters in
+another form of the same letter (full-width "Ｏｋａｆｏｒ", the ligature "ﬁ") are those
+letters, and an accented letter is one letter however it is stored ("é" as one character, as
+typed, or as "e" and a combining accent, as text copied from a PDF often is). What is not a
+name is left as it was stored.
 
 A bidder must not learn from its summary who else bid either: only the most advantageous
 tender of its lot is named there. An evaluator comparing answers ("clearer than Beta
@@ -404,7 +407,7 @@ class OtherBidders:
             # Each word's forms are one pattern, made once: one pattern of the forms filed
             # under a text's words, made for each text, cost 0.7 ms to compile, and 300
             # suppliers' summaries compiled 8,000 of them (reasons naming two bidders).
-            hits = sorted(_text_words(text if read is None else read[0]) & filed.keys())
+            hits = sorted(_text_words(text if read is None else read.text) & filed.keys())
             groups = [self._group(w, filed[w]) for w in hits]
             if self._always:
                 groups.append(self._group("", self._always))
@@ -659,41 +662,105 @@ def _name_as_read(name: str | None) -> str | None:
 def _reads(text: str) -> str:
     """``text`` as it reads (see :func:`_as_read`)."""
     read = _as_read(text)
-    return text if read is None else read[0]
+    return text if read is None else read.text
+
+
+class _Read(NamedTuple):
+    """A text as it reads (:func:`_as_read`), with where each of its characters came from."""
+
+    text: str
+    starts: list[int]  # where in the text as stored the characters it reads from start
+    ends: list[int]  # and where they end (a letter and its accent read as one character)
 
 
 @lru_cache(maxsize=4096)  # a reason is read for each pattern, and in several bidders' summaries
-def _as_read(text: str) -> tuple[str, list[int]] | None:
-    """(``text`` as it reads, where each of its characters came from in ``text``, with
-    ``len(text)`` last), or None when it reads as written: characters drawn as nothing (Unicode
-    format characters: zero-width spaces and joiners, soft hyphens, direction marks; variation
-    selectors, the combining grapheme joiner) left out, and each other character in its
-    compatibility form (full-width "Ｏ" is "O"). Only the characters outside ASCII are looked
-    at, one by one; the runs of ASCII between them are copied whole."""
+def _as_read(text: str) -> _Read | None:
+    """``text`` as it reads, or None when it reads as written: characters drawn as nothing
+    (Unicode format characters: zero-width spaces and joiners, soft hyphens, direction marks;
+    variation selectors, the combining grapheme joiner) left out, and the rest in one Unicode
+    form, NFKC: full-width "Ｏ" is "O", and a letter stored as a letter and a combining accent
+    ("e" and "\u0301", as text copied from a PDF often is) is the one accented letter ("é") a
+    name typed in Excel has. So it reads as its NFKC without those characters. Only the
+    characters outside ASCII are looked at, each read with the marks after it; the runs of
+    ASCII between them are copied whole."""
     if text.isascii():
         return None
     out: list[str] = []
-    origin: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
     last, changed = 0, False
-    for found in _NON_ASCII.finditer(text):
-        at = found.start()
-        out.append(text[last:at])
-        origin.extend(range(last, at))
-        character = text[at]
-        reads = (
-            ""
-            if INVISIBLE.match(character) or unicodedata.category(character) == "Cf"
-            else unicodedata.normalize("NFKC", character)
-        )
-        changed = changed or reads != character
+    for begin, end in _pieces(text):
+        out.append(text[last:begin])
+        starts.extend(range(last, begin))
+        ends.extend(range(last + 1, begin + 1))
+        stored = text[begin:end]
+        if end - begin == 1:
+            reads = _character_reads(stored)
+        else:
+            reads = unicodedata.normalize("NFKC", "".join(map(_character_seen, stored)))
+        changed = changed or reads != stored
         out.append(reads)
-        origin.extend([at] * len(reads))
-        last = at + 1
+        starts.extend([begin] * len(reads))
+        ends.extend([end] * len(reads))
+        last = end
     if not changed:
         return None
     out.append(text[last:])
-    origin.extend(range(last, len(text) + 1))
-    return "".join(out), origin
+    starts.extend(range(last, len(text)))
+    ends.extend(range(last + 1, len(text) + 1))
+    return _Read("".join(out), starts, ends)
+
+
+def _pieces(text: str) -> list[list[int]]:
+    """Where the pieces of ``text`` read one by one start and end: each character outside
+    ASCII, but a mark (:func:`_joins_the_one_before`), read with the character before it drawn
+    as something (and the marks already after that, and the characters drawn as nothing
+    between)."""
+    pieces: list[list[int]] = []
+    for found in _NON_ASCII.finditer(text):
+        at = found.start()
+        reads = _character_reads(text[at])
+        if reads and _joins_the_one_before(reads[0]):
+            seen = at - 1
+            while seen >= 0 and at - seen < _MOST_MARKS and not _character_reads(text[seen]):
+                seen -= 1
+            if seen >= 0 and at - seen < _MOST_MARKS:
+                while pieces and pieces[-1][0] > seen:  # characters drawn as nothing
+                    pieces.pop()
+                if pieces and pieces[-1][1] > seen and at - pieces[-1][0] < _MOST_MARKS:
+                    pieces[-1][1] = at + 1
+                    continue
+                if not pieces or pieces[-1][1] <= seen:
+                    pieces.append([seen, at + 1])
+                    continue
+        pieces.append([at, at + 1])
+    return pieces
+
+
+# A character is read with at most this many after it: text no one types (a letter under a
+# thousand accents) is read in a time proportional to its length all the same. (Unicode's
+# "stream-safe" text puts at most 30 marks on a letter.)
+_MOST_MARKS = 32
+
+
+@lru_cache(maxsize=4096)
+def _character_reads(character: str) -> str:
+    """How one character reads: nothing for a character drawn as nothing, else its NFKC."""
+    if INVISIBLE.match(character) or unicodedata.category(character) == "Cf":
+        return ""
+    return unicodedata.normalize("NFKC", character)
+
+
+def _character_seen(character: str) -> str:
+    """``character`` as stored, or nothing for one drawn as nothing."""
+    return character if _character_reads(character) else ""
+
+
+def _joins_the_one_before(character: str) -> bool:
+    """Whether ``character`` (read, NFKC) may make one character with the one before it, or
+    change places with it, in NFKC: a mark (every character a canonical composition puts
+    second is one, but the Korean jamo: tests check), or a conjoining Korean vowel or final."""
+    return unicodedata.category(character)[0] == "M" or "\u1160" <= character <= "\u11ff"
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -712,18 +779,18 @@ def _substitute_read(
     pattern: re.Pattern[str] | _Either,
     text: str,
     replace: Callable[[re.Match[str], str], str | None],
-    read: tuple[str, list[int]] | None,
+    read: _Read | None,
 ) -> str:
     """:func:`_substitute` with ``read``, :func:`_as_read` of ``text``, already worked out."""
-    searched, origin = read if read is not None else (text, None)
+    searched = text if read is None else read.text
     out: list[str] = []
     last = 0
     for match in pattern.finditer(searched):
         start, end = match.span()
         if start == end:  # nothing is no one's name: never insert a replacement between words
             continue
-        if origin is not None:
-            start, end = origin[start], origin[end - 1] + 1
+        if read is not None:
+            start, end = read.starts[start], read.ends[end - 1]
         replacement = replace(match, text[:start])
         if replacement is None:
             continue
