@@ -237,3 +237,82 @@ def test_summaries_hide_a_competitors_name_pasted_in_another_unicode_form(tmp_pa
     texts = [unicodedata.normalize(NFC, text) for text in _texts_of(weald)]
     assert not any("Hop Garden" in text for text in texts)
     assert any("than another bidder offers" in text for text in texts)
+
+
+# ---- finding 6: the capitals of the Declaration ---------------------------------------------
+
+
+@pytest.mark.parametrize("declared", ["Tom Okafor", "Tom OKAFOR", "tom okafor", "TOM OKAFOR"])
+def test_an_evaluators_surname_is_found_whatever_capitals_the_declaration_gives(declared):
+    redacted = Redactor([declared, "Helen Marsh"])
+    replaced = {
+        "As Okafor noted at panel, thin.": "As an evaluator noted at panel, thin.",
+        "as OKAFOR said": "as an evaluator said",
+        "Dr Okafor and T. Okafor agreed.": "An evaluator and an evaluator agreed.",
+        "Okafor, Tom said so; Tom Okafor too.": "An evaluator said so; an evaluator too.",
+        "TOM OKAFOR said": "An evaluator said",
+        "Okafor's view was clear.": "An evaluator's view was clear.",
+    }
+    assert {text: redacted(text) for text in replaced} == replaced
+    assert redacted.names_in(replaced) == len(replaced)
+    # The rules of a surname alone hold: starting a sentence it is left and counted; in lower
+    # case it is a word.
+    left = ["Okafor thought it thin.", "I share the Okafor view."]
+    assert [redacted(text) for text in left] == left
+    assert redacted.surnames_left_in(left) == 2 and redacted.names_in(left) == 0
+    assert redacted("the okafor variety") == "the okafor variety"
+    assert redacted.first_names_in(["Tom thought so.", "TOM said"]) == 2
+
+
+@pytest.mark.parametrize("declared", ["Gareth Marsh", "Gareth MARSH", "gareth marsh"])
+def test_a_surname_inside_a_longer_name_is_left_whatever_capitals_the_declaration_gives(
+    declared,
+):
+    """Session 35's rules, with the evaluator's name written as a Declaration may have it."""
+    redacted = Redactor([declared], ["Romney Marsh Care CIC", "Romney Marsh", "East Kent"])
+    named = [
+        "Romney Marsh Care CIC's small named teams.",
+        "Unlike ROMNEY MARSH CARE, it has no night service.",
+        "Marsh Care's plan is clear.",
+    ]
+    assert [redacted(text) for text in named] == named
+    assert redacted.names_in(named) == 0 and redacted.surnames_left_in(named) == 0
+    beside = ["As the plan says, Gary Marsh leads it.", "The Marsh villages are covered."]
+    assert [redacted(text) for text in beside] == beside
+    assert redacted.surnames_left_in(beside) == 2
+    assert redacted("As Marsh noted, the marsh floods.") == (
+        "As an evaluator noted, the marsh floods."
+    )
+
+
+@pytest.mark.parametrize(
+    "panel", ["moderation panel", "carers' reference group panel", "Moderation Panel"]
+)
+def test_a_group_named_in_lower_case_or_as_a_panel_has_no_surname(panel):
+    redacted = Redactor([panel])
+    texts = ["Panel members liked it.", "As Panel noted.", "The Group agreed.", "Moderation"]
+    assert [redacted(text) for text in texts] == texts
+    assert redacted.surnames_left_in(texts) == 0 and redacted.first_names_in(texts) == 0
+    assert redacted(f"as {panel} said") == "as an evaluator said"  # its whole name still is
+
+
+@pytest.mark.parametrize("declared", ["Tom OKAFOR", "tom okafor"])
+def test_summaries_hide_a_surname_whatever_capitals_the_declaration_gives(tmp_path, declared):
+    """Review 36's case: "As Okafor noted at panel" in a moderation reason."""
+    folder = example_copy(tmp_path)
+    path = folder / "scores" / "tom-okafor.xlsx"
+    book = openpyxl.load_workbook(path)
+    book["Declaration"]["B4"] = declared
+    book.save(path)
+    path = folder / "scores" / "moderation.xlsx"
+    book = openpyxl.load_workbook(path)
+    book["Moderation"]["E9"] = (
+        "Scores were 4, 1 and 4. As Okafor noted at panel, the urgent-break route is thin; "
+        "the panel found section 2.3 describes one through a partner."
+    )
+    book.save(path)
+    done = tendereval.summaries(folder, tmp_path / "out")
+    assert done.redacted == 1
+    texts = [text for path in done.paths for text in _texts_of(path)]
+    assert not any("Okafor" in text for text in texts)
+    assert any("As an evaluator noted at panel" in text for text in texts)

@@ -3,11 +3,13 @@
 An assessment summary quotes the reasons evaluators and moderation panels wrote, and a panel's
 reason sometimes names a colleague ("Tom Okafor read the bid as…"). Bidders must not learn who
 scored them, so :class:`Redactor` replaces each evaluator's full name (any case; first and
-last name without the middle ones), and a surname on its own as written or in capitals, with
-"an evaluator" (a panel named like "Carers' group panel" has no surname to look for). A
-surname takes with it a title, an initial or an evaluator's first name before it ("Dr
-Okafor", "R. Okafor", "Ruth Okafor" for Ruth Ann Okafor), and a first name after a comma
-("Okafor, Ruth"): otherwise the bidder would read "Dr an evaluator". Surnames shorter than
+last name without the middle ones), and a surname on its own capitalised or in capitals
+(whatever capitals the Declaration gives it: "Tom OKAFOR", "tom okafor"), with "an
+evaluator" (a panel named like "Carers' group panel" or "moderation panel" has no surname to
+look for; a surname in lower case in the text is a word, "the marsh"). A surname takes with
+it a title, an initial or an evaluator's first name before it ("Dr Okafor", "R. Okafor",
+"Ruth Okafor" for Ruth Ann Okafor), and a first name after a comma ("Okafor, Ruth"):
+otherwise the bidder would read "Dr an evaluator". Surnames shorter than
 three letters are left alone (they would match initials and ordinary words). A first name on
 its own is not replaced ("Will", "Grace" and "Mark" are words too), nor a capitalised surname
 on its own starting a sentence ("Strong safeguarding policy…" for Tom Strong); the summaries
@@ -71,15 +73,30 @@ class Redactor:
         words = [name.split() for name in names_of]
         # First and last name without the middle ones: "Ruth Okafor" for Ruth Ann Okafor.
         shortened = {f"{w[0]} {w[-1]}" for w in words if len(w) > 2}
-        surnames = {w[-1] for w in words if len(w) > 1 and len(w[-1]) >= 3 and w[-1][0].isupper()}
-        # A person's name: two to four capitalised words ("Carers' Reference Group panel" is
-        # a panel, and its "Group" is nobody's first name).
-        people = [w for w in words if 1 < len(w) <= 4 and all(part[0].isupper() for part in w)]
+        # A name's last word is its surname, whatever capitals the Declaration gives it ("Tom
+        # OKAFOR", "tom okafor"), but for one saying the name is a group's ("Carers' Reference
+        # Group panel", "moderation panel"), and a lower-case word ending a name that has
+        # capitals ("Carers' group panel").
+        surnames = {
+            w[-1]
+            for w in words
+            if len(w) > 1
+            and len(w[-1]) >= 3
+            and (w[-1][0].isupper() or _in_lower_case(w))
+            and w[-1].casefold() not in _GROUP_WORDS
+        }
+        # A person's name: two to four capitalised words, or words typed without capitals
+        # ("Carers' Reference Group panel" is a panel, and its "Group" is nobody's first name).
+        people = [
+            w
+            for w in words
+            if 1 < len(w) <= 4 and (all(part[0].isupper() for part in w) or _in_lower_case(w))
+        ]
         given = {part for w in people if w[-1] in surnames for part in w[:-1] if len(part) >= 2}
         firsts = {w[0] for w in people if w[-1] in surnames and len(w[0]) >= 2}
-        self._first = _words(_longest_first(firsts | {f.upper() for f in firsts}), 0)
+        self._first = _words(_longest_first(_as_capitalised(firsts)), 0)
         self._full = _words(_longest_first(set(names_of) | shortened), re.IGNORECASE)
-        self._surname = _surnames(surnames | {s.upper() for s in surnames}, given)
+        self._surname = _surnames(surnames, given)
         self._bare = {_fold(s) for s in surnames}  # a surname alone, as matched (folded)
         self._own = self._bare | {_fold(f) for f in firsts}  # no evidence of a longer name
         self._within = _names_holding(self._own, names)
@@ -113,6 +130,10 @@ class Redactor:
 
         def surname(found: re.Match[str], before: str) -> str | None:
             nonlocal left
+            # A surname is a name capitalised ("Okafor", "OKAFOR", "McDonald"), whatever
+            # capitals the Declaration gives it; in lower case it is a word ("the marsh").
+            if not found.group("surname")[0].isupper():
+                return None
             written = found.group()
             if _fold(written) in self._bare:
                 longer = self._in_a_longer_name(found)
@@ -620,16 +641,41 @@ _TITLES = (  # noqa: SIM905
 
 
 def _surnames(surnames: set[str], given: set[str]) -> re.Pattern[str] | None:
-    """Surnames as written (capitalised, or in capitals), each with a title, an initial or a
-    first name before it ("Dr Okafor", "R. Okafor", "Ruth Okafor"), or a first name after a
-    comma ("Okafor, Ruth"), taken with it."""
+    """Surnames in any case (group "surname": :class:`Redactor` takes only those capitalised),
+    each with a title, an initial or a first name (capitalised, or in capitals) before it
+    ("Dr Okafor", "R. Okafor", "Ruth Okafor"), or a first name after a comma ("Okafor, Ruth"),
+    taken with it."""
     if not surnames:
         return None
     names = "|".join(_spaced(name) for name in _longest_first(surnames))
-    firsts = [_spaced(name) for name in _longest_first(given | {g.upper() for g in given})]
+    firsts = [_spaced(name) for name in _longest_first(_as_capitalised(given))]
     before = "|".join([*firsts, *_TITLES, *(t.upper() for t in _TITLES), "[A-Z]"])
     after = rf"(?:,\s*(?:{'|'.join(firsts)})(?!\w))?" if firsts else ""
-    return re.compile(rf"(?<!\w)(?:(?:{before})(?:\.\s*|\s+))?(?:{names})(?!\w){after}")
+    return re.compile(
+        rf"(?<!\w)(?:(?:{before})(?:\.\s*|\s+))?(?P<surname>(?i:{names}))(?!\w){after}"
+    )
+
+
+def _as_capitalised(names: Iterable[str]) -> set[str]:
+    """``names`` as they are written capitalised: as given if they are, with their first
+    letter a capital and the rest in lower case, and in capitals ("Tom", "TOM" for "tom")."""
+    return {
+        form
+        for name in names
+        for form in (name.upper(), name[:1].upper() + name[1:].lower())
+        + ((name,) if name[:1].isupper() else ())
+    }
+
+
+def _in_lower_case(words: list[str]) -> bool:
+    """Whether a name's ``words`` are all typed without capitals ("tom okafor")."""
+    return " ".join(words).islower()
+
+
+# The last word of an evaluator's name that makes it a group's, not a person's: no surname.
+_GROUP_WORDS = frozenset(
+    "panel group team committee board forum members moderation moderators evaluators".split()  # noqa: SIM905
+)
 
 
 def _file_forms(source: str) -> list[str]:
