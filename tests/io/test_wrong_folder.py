@@ -25,9 +25,13 @@ def test_a_score_sheet_in_bids_is_one_error_saying_where_it_belongs(tender_dir):
     )
     assert problem.expected == "score sheets in scores/: move it there"
     assert [p for p in tender.problems if p.file == "bids/ann.xlsx"] == [problem]
-    # Still a file that came into bids/: in the results as an unreadable bid, never lost.
-    assert "bids/ann.xlsx" in tender.bids["source"].to_list()
+    # No tender: not among the bids received (it was counted as one, and its "tender" named
+    # as one the buyer could reject), but on the audit trail as the file it is.
+    assert "bids/ann.xlsx" not in tender.bids["source"].to_list()
     assert tender.suppliers.filter(supplier="ann").is_empty()
+    assert problem.supplier is None
+    listed = tender.inputs.filter(path="bids/ann.xlsx").select("kind").to_series().to_list()
+    assert listed == ["misplaced"]
 
 
 def test_a_bid_return_in_scores_is_one_error_saying_where_it_belongs(tender_dir):

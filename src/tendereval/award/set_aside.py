@@ -228,6 +228,53 @@ def names_no_tender(
     ]
 
 
+def naming_no_bid_return(
+    decisions: Decisions, not_bids: dict[str, str], files: Iterable[str]
+) -> tuple[Decisions, list[Problem]]:
+    """``decisions`` without the withdrawals and rejections naming a workbook in bids/ that
+    is no bid return (``not_bids``: each such file → what it is, "an evaluator's score
+    sheet"), and an error at each: there is no tender to set aside, and the file's own error
+    (move it to its folder) holds the award until it is moved. Recorded as a rejected tender,
+    a score sheet saved in bids/ let the award be made with that evaluator's scores never
+    read. ``files``: every workbook in bids/, so that a record names the one file it means."""
+    records = (*decisions.withdrawals, *decisions.rejections)
+    if not not_bids or not any(record.file for record in records):
+        return decisions, []
+    returns = ReturnsSetAside(records, files)
+    named = {
+        id(record): (file, what)
+        for file, what in not_bids.items()
+        for record in returns.naming(file)
+    }
+    if not named:
+        return decisions, []
+    problems = []
+    for record in records:
+        if id(record) not in named:
+            continue
+        file, what = named[id(record)]
+        kind = "withdrawal" if isinstance(record, RecordedWithdrawal) else "rejection"
+        problems.append(
+            Problem(
+                f"the {kind} names {file}, which is {what} saved in bids/, not a tender: there "
+                f"is no tender to {'withdraw' if kind == 'withdrawal' else 'reject'}, so it was "
+                "not applied",
+                file=decisions.source,
+                cell=f"{record.where}.supplier" if record.where else kind,
+                found=record.file,
+                expected=f"no {kind}: move the file to the folder its own error names, where it "
+                f"is read, and take this record out of {DECISIONS_FILE}",
+                code=f"decisions.{kind}_not_a_bid",
+                lot=record.lot,
+            )
+        )
+    return replace(
+        decisions,
+        withdrawals=tuple(r for r in decisions.withdrawals if id(r) not in named),
+        rejections=tuple(r for r in decisions.rejections if id(r) not in named),
+    ), problems
+
+
 def of_the_comparator(
     results: pl.DataFrame,
     records: Iterable[RecordedRejection | RecordedWithdrawal],

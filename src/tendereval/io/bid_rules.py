@@ -161,6 +161,8 @@ class CheckedBid:
     # Whether ``supplier`` is the file's name, the bid giving none (unreadable, or its legal
     # name left blank): how evaluators write the supplier's name is then no misspelling of it.
     named_by_file: bool = False
+    # What the file is when it is no bid return (RawBid.not_a_bid): the loader leaves it out.
+    not_a_bid: str = ""
 
     @property
     def lots(self) -> list[str]:
@@ -256,6 +258,7 @@ def check_bid(
         raw.source,
         fingerprint=raw.fingerprint,
         named_by_file=not name,
+        not_a_bid=raw.not_a_bid,
     )
     if raw.readable and not name:
         _no_name(raw, check)

@@ -59,6 +59,7 @@ def read_bid(path: Path, label: str) -> RawBid:
         kind = book.made_from()
         if kind not in (None, "bid"):  # a score sheet or the consolidated form, put here
             raw.problems.append(book.in_the_wrong_folder(kind, "a bid return"))
+            raw.not_a_bid = book.what_it_is(kind)
             raw.readable = False
             return raw
         _read_book(book, raw)

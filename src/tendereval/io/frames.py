@@ -147,7 +147,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     # Every input file read, with its SHA-256, for the audit trail.
     "inputs": {
         "path": pl.String,
-        "kind": pl.String,  # plan, bid, scores, moderation, matrix, proxies
+        "kind": pl.String,  # plan, bid, scores, moderation, matrix, proxies, misplaced …
         "sha256": pl.String,
         "bytes": pl.Int64,
     },

@@ -116,6 +116,9 @@ class RawBid:
     commitments: list[Row] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     readable: bool = True
+    # What the workbook is when its sheets show it is no bid return ("an evaluator's score
+    # sheet" saved in bids/): no tender, so it is no bid received (io/tender.py).
+    not_a_bid: str = ""
     fingerprint: Fingerprint | None = None  # of the bytes read; None when none were
     # The template's mark (io/workbook.Book.template_mark): which tender and plan it was made
     # from; empty when the file carries none.

@@ -36,6 +36,7 @@ from tendereval.award.recorded import (
     files_meant,
     load_decisions,
 )
+from tendereval.award.set_aside import naming_no_bid_return
 from tendereval.errors import (
     Problem,
     Severity,
@@ -182,10 +183,24 @@ def load_tender(folder: str | Path, *, progress: Callable[[str], None] | None = 
         folder, inputs, (plan, proxies.measures, shown, sound), progress
     )
     problems.extend(read_problems)
-    sent = [bid.source for bid in checked]  # every bid file, a copy of another's included
-    returns = ReturnsSetAside(
-        (*recorded.decisions.withdrawals, *recorded.decisions.rejections), sent
+    # A workbook in bids/ whose sheets show it is no bid return (an evaluator's score sheet
+    # saved there) is no tender: never a bid received, nor one to reject. Its one error, to
+    # move it, is no bid's and holds the award until it is moved; a record setting it aside
+    # is not applied (award/set_aside.naming_no_bid_return).
+    not_bids = {bid.source: bid.not_a_bid for bid in checked if bid.not_a_bid}
+    problems.extend(
+        replace(p, supplier=None, lot=None)
+        for bid in checked
+        if bid.not_a_bid
+        for p in bid.problems
     )
+    decisions, naming_no_bid = naming_no_bid_return(
+        recorded.decisions, not_bids, [bid.source for bid in checked]
+    )
+    problems.extend(naming_no_bid)
+    checked = [bid for bid in checked if not bid.not_a_bid]
+    sent = [bid.source for bid in checked]  # every bid file, a copy of another's included
+    returns = ReturnsSetAside((*decisions.withdrawals, *decisions.rejections), sent)
     # One file downloaded twice is one bid return, not two for the buyer to choose between.
     checked, copy_problems, copies = one_of_each_copy(checked, returns)
     problems.extend(copy_problems)
@@ -219,8 +234,8 @@ def load_tender(folder: str | Path, *, progress: Callable[[str], None] | None = 
         plan,
         _bidders(kept, _not_read(problems), checked),
         set_aside=(
-            *recorded.decisions.withdrawals,
-            *recorded.decisions.rejections,
+            *decisions.withdrawals,
+            *decisions.rejections,
             *_rejected_by_file(kept, returns),
         ),
         withdrawn=frozenset(supplier_key(bid.supplier) for bid in kept if id(bid) in gone),
@@ -244,7 +259,7 @@ def load_tender(folder: str | Path, *, progress: Callable[[str], None] | None = 
     # The warnings the buyer asked the suppliers about say so, with the answer.
     problems = clarified(
         problems,
-        [_of_the_file_read(record, copies, sent) for record in recorded.decisions.clarifications],
+        [_of_the_file_read(record, copies, sent) for record in decisions.clarifications],
         [(b.supplier, b.source) for b in checked],
     )
 
@@ -265,7 +280,7 @@ def load_tender(folder: str | Path, *, progress: Callable[[str], None] | None = 
         moderation=F.frame("moderation", rules.moderation_rows),
         proxies=proxies.frame,
         inputs=F.frame("inputs", inputs),
-        decisions=recorded.decisions,
+        decisions=decisions,
     ).remember_as_read()
 
 
@@ -348,7 +363,9 @@ def _read_inputs(
     bids: list[CheckedBid] = read[: len(bid_files)]
     # Each file's fingerprint is of the bytes its reader parsed: a file replaced meanwhile
     # cannot give the audit trail another file's hash.
-    inputs.extend(_input(bid.source, "bid", bid.fingerprint) for bid in bids)
+    inputs.extend(
+        _input(bid.source, "misplaced" if bid.not_a_bid else "bid", bid.fingerprint) for bid in bids
+    )
     raws: list[RawScoreSheet | RawModeration] = read[len(bid_files) :]
     inputs.extend(
         _input(raw.source, "moderation" if isinstance(raw, RawModeration) else "scores",

@@ -596,22 +596,29 @@ class Book:
         sheet put in bids/ gave a phantom bid with an error for every missing form field, and
         the evaluator's scores were left out. ``instead`` replaces where the workbook belongs
         (for a command given the wrong file)."""
-        if kind == "output":
-            what, sheets, belongs = (
-                f"{'an' if self.written_as()[:1] in 'aeiou' else 'a'} {self.written_as()} "
-                "tendereval wrote",
-                f"the document property '{layout.OUTPUT_MARK}: {self.written_as()}'",
-                "tendereval's reports in reports/, never among the bids or score sheets: move "
-                "it out",
-            )
-        else:
-            what, sheets, belongs = _TEMPLATES[kind]
+        what, sheets, belongs = self._template(kind)
         return _problem(
             f"this is {what} (it has {sheets}), not {wanted}, so it was not read as one",
             self.label,
             instead or belongs,
             code,
             found=", ".join(self.sheet_names),
+        )
+
+    def what_it_is(self, kind: str) -> str:
+        """What a workbook made from the template ``kind`` (:meth:`made_from`) is, in words:
+        "an evaluator's score sheet", "an evaluation report tendereval wrote"."""
+        return self._template(kind)[0]
+
+    def _template(self, kind: str) -> tuple[str, str, str]:
+        """What a workbook made from ``kind`` is, the sheets that show it, where it belongs."""
+        if kind != "output":
+            return _TEMPLATES[kind]
+        return (
+            f"{'an' if self.written_as()[:1] in 'aeiou' else 'a'} {self.written_as()} "
+            "tendereval wrote",
+            f"the document property '{layout.OUTPUT_MARK}: {self.written_as()}'",
+            "tendereval's reports in reports/, never among the bids or score sheets: move it out",
         )
 
     def mixed_score_and_moderation(self) -> Problem:
