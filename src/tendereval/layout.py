@@ -406,7 +406,8 @@ def names_a_submission(name: str) -> bool:
     """Whether a file's name says it is a workbook (or data sent instead of one): by its
     suffix, also under a trailing space or dot (kept by a download on Linux, dropped by
     Windows) or a half-finished download's suffix. Every such file in bids/ is in the
-    results, and a record in decisions.toml names it by its file name."""
+    results (but a workbook whose sheets show it is no bid return, such as a score sheet
+    saved there), and a record in decisions.toml names it by its file name."""
     return _suffix(name) in SPREADSHEET_SUFFIXES + DATA_SUFFIXES
 
 
