@@ -19,6 +19,7 @@ from click.testing import CliRunner
 
 import tendereval
 from tendereval.award.decision import AwardDecision
+from tendereval.award.return_that_stands import by_its_file
 from tendereval.cli import cli
 from tendereval.report.excel import write_report
 from tendereval.scoring.output import csv_frame
@@ -30,10 +31,13 @@ HELD = (
     "not to be made yet: the inputs have 1 error not yet put right (putting it right could "
     "change the award)"
 )
+# Its error is its two bid returns: settled as that error says, by recording the one that does
+# not stand by its file (award/return_that_stands.py), never by rejecting Weald by name.
 WEALD_WAITED_ON = (
     "Weald Carers Trust's tender is invalid for an error in the inputs not yet put right; it "
     "could win the lot once its errors are, so the award waits until then, or until the buyer "
-    "records it as rejected in decisions.toml ([[rejection]])"
+    f"records which of its bid returns stands: {by_its_file()}; a rejection naming the "
+    "supplier would set aside the return that stands too"
 )
 IN_BRIEF = f"{BRIGHTWATER}, not yet: another tender is invalid for an error not yet put right"
 

@@ -6,6 +6,7 @@ import openpyxl
 import pytest
 
 import tendereval
+from tendereval.award.return_that_stands import sent_again
 from tendereval.errors import Severity
 from tendereval.io.checking import PlanIndex
 from tendereval.plan import load_plan
@@ -716,7 +717,7 @@ def test_the_item_cells_cleared_are_rates_with_no_item_not_no_rates(tender_dir):
     assert first.expected == (
         "the row's price item, one of hours, visits (the bid return's template fills it in): "
         "ask the sender to restore it and send the file again"
-    )
+    ) + sent_again("bids/acme.xlsx")  # where the corrected file goes, what to record of this
 
 
 @pytest.mark.parametrize(

@@ -38,6 +38,11 @@ from tendereval.award.recorded import (
     Standstill,
     record_file,
 )
+from tendereval.award.return_that_stands import (
+    CHOOSE_A_RETURN,
+    award_waits_for_a_return,
+    by_its_file,
+)
 from tendereval.award.set_aside import (
     ANOTHER_RETURN,
     as_score_of,
@@ -49,7 +54,7 @@ from tendereval.award.set_aside import (
 from tendereval.comparison import POINT_UNITS, points_units
 from tendereval.errors import Problem, Severity, UsageError, lot_argument
 from tendereval.io.keys import supplier_key
-from tendereval.layout import NOTICE_FILE
+from tendereval.layout import BIDS_FOLDER, NOTICE_FILE, in_folder
 from tendereval.plan import PLAN_FILE
 from tendereval.shown import brief, cut
 from tendereval.terminal import SHOWS_NOTHING
@@ -255,6 +260,10 @@ class AwardDecision:
     # rejected: (lot, supplier). Put right, such a tender could win its lot, so the lot's
     # proposed award says it waits on it (one ranked first now may not stay so).
     not_put_right: tuple[tuple[str, str], ...] = ()
+    # Those of them invalid because their supplier sent two bid returns for the lot: settled
+    # by recording which return stands, each other by its file (award/return_that_stands.py),
+    # never by rejecting the tender by the supplier's name, which sets aside every return.
+    returns_to_choose: tuple[tuple[str, str], ...] = ()
     regime: str = "PA2023"  # the plan's: which law the held-back award cites
     # Where the input errors are: each file with how many, in the order found (an error
     # naming no file is counted in input_errors only).
@@ -413,10 +422,19 @@ class AwardDecision:
             )
             others = "the other" if count - invalidating == 1 else "the others"
             which = f"{makes}, and {others} could change the scores"
-        return (
-            f"{said}: {which}; a tender the buyer rejects for its own errors is recorded as "
-            f"rejected in {DECISIONS_FILE} ([[rejection]])."
+        rejects = (
+            "a tender the buyer rejects for its own errors is recorded as rejected in "
+            f"{DECISIONS_FILE} ([[rejection]])"
         )
+        if self.returns_to_choose:
+            # What the file's error says, never a rejection naming the supplier of two returns.
+            choose = (
+                f"for a supplier that sent two bid returns for a lot, {by_its_file()}; a "
+                "rejection naming the supplier would set aside the return that stands too"
+            )
+            only = set(self.not_put_right) <= set(self.returns_to_choose)
+            rejects = choose if only else f"{rejects}; {choose}"
+        return f"{said}: {which}; {rejects}."
 
     def rejection_of(
         self, supplier: str, lot: str | None, source: str | None = None
@@ -497,25 +515,17 @@ class AwardDecision:
         put right or recorded as rejected (``lot`` only, if given: a UsageError when the tender
         has no such lot)."""
         said = []
+        choosing = set(self.returns_to_choose)
         for at, tenders in self._by_lot("not_put_right", lot):
             names = [supplier for (supplier,) in tenders]
-            if len(names) == 1:
-                who = f"{names[0]}'s tender is invalid for an error in the inputs not yet put right"
-                they, them, its = "it", "it", "its"
-            else:
-                who = (
-                    f"{counted(len(names), 'tender')} are invalid for errors in the inputs not "
-                    f"yet put right ({listed(_named_first(names))})"
-                )
-                they, them, its = "they", "them", "their"
-            said.append(
-                (
-                    at,
-                    f"{who}; {they} could win the lot once {its} errors are, "
-                    f"so the award waits until then, or until the buyer records {them} as "
-                    f"rejected in {DECISIONS_FILE} ([[rejection]])",
-                )
-            )
+            # A supplier's two bid returns are settled as their error says; the others may
+            # be rejected.
+            rejectable = [name for name in names if (at, name) not in choosing]
+            chosen = [name for name in names if (at, name) in choosing]
+            if rejectable:
+                said.append((at, _waited_on(rejectable, rejectable=True)))
+            if chosen:
+                said.append((at, _waited_on(chosen, rejectable=False)))
         return said
 
     def not_waited_on(self, lot: str | None = None) -> list[tuple[str, str]]:
@@ -1439,6 +1449,30 @@ def over_the_cap_by_record(
 NAMED_UNSCORED = 5
 
 
+def _waited_on(names: list[str], rejectable: bool) -> str:
+    """Why the award waits on the tenders of ``names``, invalid for errors in the inputs not
+    yet put right, and what else settles them: a rejection of the tender (``rejectable``), or,
+    for a supplier's two bid returns, which of them stands, as their error says."""
+    if len(names) == 1:
+        who = f"{names[0]}'s tender is invalid for an error in the inputs not yet put right"
+        they, them, its = "it", "it", "its"
+    else:
+        who = (
+            f"{counted(len(names), 'tender')} are invalid for errors in the inputs not "
+            f"yet put right ({listed(_named_first(names))})"
+        )
+        they, them, its = "they", "them", "their"
+    until = (
+        f"until the buyer records {them} as rejected in {DECISIONS_FILE} ([[rejection]])"
+        if rejectable
+        else award_waits_for_a_return(its)
+    )
+    return (
+        f"{who}; {they} could win the lot once {its} errors are, so the award waits until "
+        f"then, or {until}"
+    )
+
+
 def _named_first(names: list[str]) -> list[str]:
     """The first :data:`NAMED_UNSCORED` names, and a count of the others."""
     rest = len(names) - NAMED_UNSCORED
@@ -1564,6 +1598,20 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
     # The in-house comparator's own errors can change no award: said as its, held apart.
     about = _the_comparators_alone(result.results, bid_errors)
     bid_errors = [p for p, tenders in about if not tenders]
+    waited_on = tuple(
+        (lot, supplier)
+        for lot, supplier in invalid_tenders(result.results, bid_errors)
+        if not decisions.no_award_for(lot)
+        and (supplier_key(supplier), lot) not in rejected.tenders
+        and (lot, supplier) not in waited_for
+    )
+    # Suppliers whose two bid returns for a lot wait on which one stands (in the consolidated
+    # form a row given twice is deleted, and its error says so).
+    choosing = {
+        supplier_key(p.supplier)
+        for p in bid_errors
+        if p.code in CHOOSE_A_RETURN and p.file and in_folder(p.file, BIDS_FOLDER)
+    }
     return AwardDecision(
         tender_id=plan.tender_id,
         lots=lots,
@@ -1602,12 +1650,9 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
             if not decisions.no_award_for(lot)
             and (supplier_key(supplier), lot) not in rejected.tenders
         ),
-        not_put_right=tuple(
-            (lot, supplier)
-            for lot, supplier in invalid_tenders(result.results, bid_errors)
-            if not decisions.no_award_for(lot)
-            and (supplier_key(supplier), lot) not in rejected.tenders
-            and (lot, supplier) not in waited_for
+        not_put_right=waited_on,
+        returns_to_choose=tuple(
+            (lot, supplier) for lot, supplier in waited_on if supplier_key(supplier) in choosing
         ),
         rejected=rejected.records,
         withdrawn=withdrawn.records,

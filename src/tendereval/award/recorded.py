@@ -247,11 +247,14 @@ class ReturnsSetAside:
 
         A return withdrawn by its file is set aside, always: its supplier withdrew it (the
         tender, when it was its only return). A return rejected by its file (a revised return
-        that came in after the deadline) is set aside only beside a return for the lot that
-        stands: the buyer has chosen which one is the tender. Without one, the rejection is of
-        the supplier's tender, which that return makes, and is applied as one naming the
-        supplier would be; where every return left is rejected, the first by file name is the
-        tender and the others are set aside."""
+        that came in after the deadline, or one the supplier sent again corrected at the
+        buyer's request) is set aside only beside a return for the lot that stands: the buyer
+        has chosen which one is the tender. A return no lot could be read from (its prices on
+        a renamed sheet) is a return for every lot the supplier's others price, and they for
+        it: rejected beside a corrected return, it is set aside, and the corrected one is the
+        tender. Without one, the rejection is of the supplier's tender, which that return
+        makes, and is applied as one naming the supplier would be; where every return left is
+        rejected, the first by file name is the tender and the others are set aside."""
         rejected: dict[str | None, list[tuple[str, RecordedRejection | None]]] = {}
         out: dict[tuple[str, str | None], RecordedWithdrawal | RecordedRejection] = {}
         for source, lots in sorted(returns, key=lambda r: r[0].casefold()):
@@ -264,9 +267,13 @@ class ReturnsSetAside:
                     continue
                 rejection = next((r for r in covering if isinstance(r, RecordedRejection)), None)
                 rejected.setdefault(lot, []).append((source, rejection))
+        every = [entry for left in rejected.values() for entry in left]
         for lot, left in rejected.items():
-            if all(record is not None for _, record in left):
-                left = left[1:]  # the tender the rejections name
+            # The returns it is chosen among: those for the lot and those for no lot read.
+            rivals = every if lot is None else [*left, *rejected.get(None, ())]
+            if all(record is not None for _, record in rivals):
+                tender = min((source for source, _ in rivals), key=str.casefold)
+                left = [(source, record) for source, record in left if source != tender]
             for source, record in left:
                 if record is not None:
                     out[(source, lot)] = record

@@ -32,6 +32,7 @@ from pathlib import PurePath
 from typing import Any
 
 from tendereval import layout
+from tendereval.award.return_that_stands import SEND_AGAIN, sent_again
 from tendereval.errors import Problem, Severity
 from tendereval.io.cells import (
     money_from_text,
@@ -303,8 +304,23 @@ def check_bid(
     if not bid.rows["bids"]:
         # Nothing usable was read: keep one row so the bid is never silently lost.
         bid.rows["bids"].append({"supplier": supplier, "lot": None, "source": raw.source})
-    bid.problems = noted_blanks(check.problems, raw.blank_notes)
+    bid.problems = _corrected_beside(noted_blanks(check.problems, raw.blank_notes), raw.source)
     return bid
+
+
+def _corrected_beside(problems: list[Problem], source: str) -> list[Problem]:
+    """``problems`` of the bid return ``source``, each asking the supplier to send the file
+    again saying where the corrected file goes and what to record about this one: saved
+    beside it unrecorded, the corrected file was a second bid return, whose error asked for
+    a record that left this one standing, and this error asking for the file again."""
+    if not layout.in_folder(source, layout.BIDS_FOLDER):
+        return problems  # the consolidated form: the officer types the bid in again
+    return [
+        replace(p, expected=p.expected + sent_again(source))
+        if p.file == source and p.is_error and (p.expected or "").endswith(SEND_AGAIN)
+        else p
+        for p in problems
+    ]
 
 
 def _no_name(raw: RawBid, check: Checker) -> None:

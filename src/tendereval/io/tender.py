@@ -36,6 +36,7 @@ from tendereval.award.recorded import (
     files_meant,
     load_decisions,
 )
+from tendereval.award.return_that_stands import by_its_file
 from tendereval.award.set_aside import naming_no_bid_return
 from tendereval.errors import (
     Problem,
@@ -959,12 +960,8 @@ def _bid_again(first: CheckedBid, bid: CheckedBid, every: list[CheckedBid]) -> P
         expected="one row for each supplier on the Suppliers sheet: delete the repeated row, or "
         "correct the name if these are different organisations"
         if consolidated
-        else "one bid return per supplier for each lot: record each return that does not "
-        "stand in decisions.toml, naming its file and leaving it in bids/ (one its supplier "
-        'replaced as withdrawn: [[withdrawal]], supplier = "bids/<its file>.xlsx", '
-        "withdrawn_on = …; one that came in after the deadline as rejected: [[rejection]], "
-        'supplier = "bids/<its file>.xlsx", reason = …); or correct the name if these are '
-        "different organisations",
+        else f"one bid return per supplier for each lot: {by_its_file()}; or correct the name "
+        "if these are different organisations",
         code="bid.twice" if first.supplier == bid.supplier else "bid.name_collision",
         supplier=first.supplier,
     )
