@@ -392,6 +392,15 @@ DOWNLOADING_SUFFIXES = (".part", ".partial", ".crdownload", ".download")
 # such a place it is a covering letter or an officer's notes, and counted as a workbook it
 # was an error holding the award, the advice to move it into bids/ making it an invalid bid.
 HELD_WORKBOOK_SUFFIXES = (*SPREADSHEET_SUFFIXES, *OTHER_SPREADSHEET_SUFFIXES)
+# Documents that are no spreadsheet: Office's others (Word, PowerPoint, Visio, Project,
+# Publisher), which a password locks as it locks a workbook, and the documents a supplier
+# attaches beside them. A file so named whose bytes are a password-protected Office file is
+# the document its name says, not a workbook (io/formats.ole_workbook).
+DOCUMENT_SUFFIXES = (
+    ".doc", ".docx", ".docm", ".dot", ".dotx", ".dotm", ".ppt", ".pptx", ".pptm", ".pot",
+    ".potx", ".potm", ".pps", ".ppsx", ".ppsm", ".vsd", ".vsdx", ".vsdm", ".mpp", ".pub",
+    ".pdf", ".rtf", ".odt", ".odp", ".pages", ".key",
+)  # fmt: skip
 
 
 def in_folder(file: str, folder: str) -> bool:
@@ -422,6 +431,12 @@ def names_a_held_workbook(name: str, also: tuple[str, ...] = ()) -> bool:
     SUFFIXES`, or one of ``also``: ".csv" in a folder of the consolidated form's tables),
     read as :func:`names_a_submission` reads it, where it is kept but not read."""
     return _suffix(name) in HELD_WORKBOOK_SUFFIXES + also
+
+
+def names_a_document(name: str) -> bool:
+    """Whether a file's name says it is a document that is no spreadsheet
+    (:data:`DOCUMENT_SUFFIXES`), read as :func:`names_a_submission` reads it."""
+    return _suffix(name) in DOCUMENT_SUFFIXES
 
 
 def _suffix(name: str) -> str:

@@ -269,3 +269,46 @@ def test_the_root_element_is_found_past_comments_and_declarations() -> None:
     # A document element deeper in, not the root, is no spreadsheet's.
     nested = fods.replace(b"<office:document ", b"<root><office:document ")
     assert text_spreadsheet(nested) is None
+
+
+def test_a_password_protected_word_document_is_a_document_not_a_workbook(tmp_path: Path) -> None:
+    """A password-protected Word document is laid out as a password-protected workbook is (an
+    OLE file holding EncryptionInfo and EncryptedPackage): a supplier's locked method
+    statement among its attachments in bids/ (or in a zip there) was taken for a workbook, an
+    error holding the award with the advice to move it into bids/, where it was an invalid
+    bid. Its name says it is a document, and it is one, a warning as its unlocked copy is.
+    Named as a workbook, or with a name that says nothing, it may still be a return."""
+    locked = _ole("EncryptionInfo", "EncryptedPackage", "\x06DataSpaces")
+    for name, expected in [
+        ("Method statement.docx", False),
+        ("Slides.PPTX", False),
+        ("Letter.pdf", False),
+        ("Response", True),
+        ("Response.txt", True),
+    ]:
+        (tmp_path / name).write_bytes(locked)
+        assert is_a_spreadsheet(tmp_path / name) is expected, name
+    folder = example_copy(tmp_path / "tender")
+    attachments = folder / "bids" / "Weald Carers Trust attachments"
+    attachments.mkdir()
+    (attachments / "Method statement (password protected).docx").write_bytes(locked)
+    with zipfile.ZipFile(folder / "bids" / "Weald attachments.zip", "w") as out:
+        out.writestr("Method statement (password protected).docx", locked)
+    (folder / "bids" / "Covering letter (locked).docx").write_bytes(locked)
+    result = tendereval.score(folder, sensitivity=False)
+    said = {p.file: p for p in result.problems}
+    assert said["bids/Weald Carers Trust attachments/"].severity is Severity.WARNING
+    assert said["bids/Weald Carers Trust attachments/"].message.endswith("none of them a workbook")
+    assert said["bids/Weald attachments.zip"].severity is Severity.WARNING
+    assert said["bids/Covering letter (locked).docx"].message == (
+        "this file is not a workbook and was not read"
+    )
+    assert not [p for p in result.problems if p.is_error]
+    assert result.award.held_back is None
+    (attachments / "Method statement (password protected).docx").rename(
+        attachments / "Response.xlsx"
+    )
+    result = tendereval.score(folder, sensitivity=False)
+    assert said["bids/Weald Carers Trust attachments/"].file in {
+        p.file for p in result.problems if p.is_error
+    }

@@ -688,7 +688,7 @@ def _spreadsheet_in(file: BinaryIO, name: str, budget: _Budget | None = None) ->
     if is_archive(name):
         return False
     if head.startswith(formats.OLE_MAGIC):
-        return formats.ole_workbook(_ends(file, head))
+        return formats.ole_workbook(_ends(file, head), layout.names_a_document(name))
     return formats.text_spreadsheet(head) is not None
 
 

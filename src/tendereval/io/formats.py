@@ -38,9 +38,8 @@ _DIF = re.compile(rb"^\s*TABLE\r?\n\s*0\s*,\s*1\s*\r?\n")
 _DIF_START = re.compile(rb"^\s*TABLE")
 # The names of the streams, in the OLE directory (UTF-16, ended by a nul), that say what an
 # OLE file is: an Excel 97 (Excel 5) workbook, or an encrypted Office file's package.
-_WORKBOOK_STREAMS = tuple(
-    f"{name}\0".encode("utf-16-le") for name in ("Workbook", "Book", "EncryptedPackage")
-)
+_WORKBOOK_STREAMS = tuple(f"{name}\0".encode("utf-16-le") for name in ("Workbook", "Book"))
+_ENCRYPTED_PACKAGE = "EncryptedPackage\0".encode("utf-16-le")
 # A Word or PowerPoint file holding an Excel table or chart holds its Workbook stream too.
 _DOCUMENT_STREAMS = tuple(
     f"{name}\0".encode("utf-16-le") for name in ("WordDocument", "PowerPoint Document")
@@ -87,12 +86,17 @@ def may_be_one(first: bytes) -> bool:
     )
 
 
-def ole_workbook(ends: tuple[bytes, ...]) -> bool:
+def ole_workbook(ends: tuple[bytes, ...], named_a_document: bool = False) -> bool:
     """Whether an OLE file, by its first and last :data:`OLE_END_BYTES` (``ends``), holds an
     Excel 97–2003 workbook (as .xls, or WPS Spreadsheets' .et) or is a password-protected
-    Office file, and is no Word or PowerPoint document (which may hold a workbook inside)."""
+    Office file, and is no Word or PowerPoint document (which may hold a workbook inside).
+    A password-protected Word document is laid out as a password-protected workbook is, and
+    what it is cannot be seen until it is opened: when its name says it is a document
+    (``named_a_document``: "Method statement.docx"), it is taken for one."""
 
     def holds(names: tuple[bytes, ...]) -> bool:
         return any(name in end for end in ends for name in names)
 
-    return holds(_WORKBOOK_STREAMS) and not holds(_DOCUMENT_STREAMS)
+    if holds(_DOCUMENT_STREAMS):
+        return False
+    return holds(_WORKBOOK_STREAMS) or (holds((_ENCRYPTED_PACKAGE,)) and not named_a_document)
