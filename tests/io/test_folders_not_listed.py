@@ -103,3 +103,30 @@ def _removed(top: Path) -> None:
         if deepest == top:
             return
         deepest = deepest.parent
+
+
+@pytest.mark.parametrize("link", ["bids/late/received", "Bid returns/late", "Bids/late"])
+def test_a_link_to_a_folder_in_a_folder_not_read_is_named_and_holds_the_award(
+    tmp_path: Path, link: str
+) -> None:
+    """A link to a folder holding a late bid, one level down in a folder not read
+    (bids/late/received, "Bid returns/late"), was passed over without a word and the award
+    went ahead ("Bid returns/" was even said to be empty), while bids/late as a link is
+    followed and the late bid an error. A link is not followed (it may lead back up), so it
+    is named, and holds the award as a folder that cannot be listed does."""
+    folder = example_copy(tmp_path / "tender")
+    elsewhere = tmp_path / "late bids"
+    elsewhere.mkdir()
+    (elsewhere / "late-newcomer.xlsx").write_bytes(_late_bid(folder))
+    (folder / link).parent.mkdir(parents=True)
+    (folder / link).symlink_to(elsewhere, target_is_directory=True)
+    problems = tendereval.validate(folder).problems
+    said = [p for p in problems if p.file.startswith(link.partition("/")[0])]
+    (named,) = [p for p in said if p.file == f"{link}/"]
+    assert named.severity is Severity.ERROR
+    assert named.message == (
+        "this is a link to a folder, which is not followed, so nothing in it was looked at"
+    )
+    assert "a bid return may be in it" in named.expected
+    assert all("empty" not in p.message for p in said)
+    assert tendereval.score(folder, sensitivity=False).award.held_back is not None

@@ -68,7 +68,9 @@ class Holding:
     archives: list[str]  # looked into, each said on its own
     others: int  # files that are no workbook nor archive
     unlooked: int  # of the returns, those past the bound, not looked into
-    unlisted: int = 0  # folders (itself too) that could not be listed: each an error of its own
+    # Folders (itself too) that could not be listed, and links to folders not followed: each
+    # an error of its own.
+    unlisted: int = 0
 
     @property
     def workbooks(self) -> int:
@@ -103,7 +105,7 @@ def look_into(
     problems: list[Problem] = []
     others = 0
     also = _TABLES.get(name, ())
-    every, unlisted = _every_file(folder)
+    every, unlisted, linked = _every_file(folder)
     for path in every:
         if passed_over(path):
             continue
@@ -129,10 +131,11 @@ def look_into(
         archives,
         others,
         unlooked,
-        unlisted=len(unlisted),
+        unlisted=len(unlisted) + len(linked),
     )
     problems[:0] = [
-        _not_listed(f"{_shown_in(label, folder, path)}/", exc, name) for path, exc in unlisted
+        *(_not_listed(f"{_shown_in(label, folder, path)}/", exc, name) for path, exc in unlisted),
+        *(_not_followed(f"{_shown_in(label, folder, path)}/", name) for path in linked),
     ]
     return holding, problems
 
@@ -147,15 +150,21 @@ def _shown_in(label: str, folder: Path, path: Path) -> str:
     return f"{label}/{cut(between, _NAME_SHOWN)}/{own}" if between else f"{label}/{own}"
 
 
-def _every_file(folder: Path) -> tuple[list[Path], list[tuple[Path, OSError]]]:
+def _every_file(
+    folder: Path,
+) -> tuple[list[Path], list[tuple[Path, OSError]], list[Path]]:
     """Every file under ``folder`` (and whatever else is not a folder: a pipe, a broken link),
     each once, in name order, never through a link to another folder: a hidden folder's files
-    and a Mac's __MACOSX/ twins are none of anyone's; and each folder (``folder`` itself too)
+    and a Mac's __MACOSX/ twins are none of anyone's; each folder (``folder`` itself too)
     that could not be listed, with why (os.walk passed over it without a word, and the late
-    bid in it with it). The folders still to list are kept in a list, not on the stack: a
-    folder nested thousands deep stopped the run ("internal error: RecursionError")."""
+    bid in it with it); and each link to a folder, not followed (it may lead back up, or out
+    of the tender folder), which is as unknown as a folder that cannot be listed: a late bid
+    behind "bids/late/received" was passed over without a word. The folders still to list
+    are kept in a list, not on the stack: a folder nested thousands deep stopped the run
+    ("internal error: RecursionError")."""
     found: list[Path] = []
     unlisted: list[tuple[Path, OSError]] = []
+    linked: list[Path] = []
     waiting = [folder]
     while waiting:
         here = waiting.pop()
@@ -164,11 +173,15 @@ def _every_file(folder: Path) -> tuple[list[Path], list[tuple[Path, OSError]]]:
                 for entry in entries:
                     if not _is_folder(entry):
                         found.append(Path(entry.path))
-                    elif not entry.is_symlink() and not entry.name.startswith((".", "__MACOSX")):
+                    elif entry.name.startswith((".", "__MACOSX")):
+                        continue
+                    elif entry.is_symlink():
+                        linked.append(Path(entry.path))
+                    else:
                         waiting.append(Path(entry.path))
         except OSError as exc:  # (its permissions, or gone since: what it holds is not known)
             unlisted.append((here, exc))
-    return sorted(found), sorted(unlisted, key=lambda each: each[0])
+    return sorted(found), sorted(unlisted, key=lambda each: each[0]), sorted(linked)
 
 
 def _is_folder(entry: os.DirEntry) -> bool:
@@ -188,6 +201,21 @@ def _not_listed(shown: str, exc: OSError, name: str) -> Problem:
         expected=f"a folder tendereval can list (check its permissions), then run again: "
         f"nothing in it was looked at, and {'an' if one[:1] in 'aeiou' else 'a'} {one} may be "
         f"in it (only {name}/ itself is read)",
+    )
+
+
+def _not_followed(shown: str, name: str) -> Problem:
+    """An error at a link to a folder (``shown``: "bids/late/received/") in a folder not
+    read: it is not followed, so what it holds is as unknown as a folder's that cannot be
+    listed, and the award waits, as for one (:func:`_not_listed`)."""
+    one = one_of(name)
+    return Problem(
+        "this is a link to a folder, which is not followed, so nothing in it was looked at",
+        file=shown,
+        expected=f"the folder itself in place of the link (or the files it holds moved "
+        f"directly into {name}/), then run again: {'an' if one[:1] in 'aeiou' else 'a'} "
+        f"{one} may be in it (only {name}/ itself is read)",
+        code="file.not_a_file",
     )
 
 
