@@ -85,7 +85,8 @@ def test_a_suppliers_other_uploads_in_the_portals_zip_are_a_warning(
     )
     assert problem.message == (
         "this archive was not read, and holds no bid return missing from bids/: 6 workbooks "
-        "that are not bid returns (no Organisation or Prices sheet): Supplier 1 - "
+        "that are not bid returns (no Organisation or Prices sheet laid out as the "
+        "template's): Supplier 1 - "
         "brightwater-care-services-ltd/TUPE staff list.xlsx, Supplier 2 - example-county-"
         "council-short-breaks-service/TUPE staff list.xlsx, Supplier 3 - hop-garden-respite-"
         "cic/TUPE staff list.xlsx, Supplier 4 - meridian-care-group-plc/TUPE staff list.xlsx, "
@@ -113,7 +114,8 @@ def test_a_late_return_beside_other_uploads_is_an_error_naming_only_it(tmp_path:
     )
     assert problem.found.startswith(
         "13 workbook(s) in the archive, 7 not in bids/; not to be moved into it, as none is a "
-        "bid return: 6 workbooks that are not bid returns (no Organisation or Prices sheet): "
+        "bid return: 6 workbooks that are not bid returns (no Organisation or Prices sheet "
+        "laid out as the template's): "
     )
     assert problem.expected.startswith("each workbook named unzipped directly into bids/")
     assert tendereval.score(folder, sensitivity=False).award.held_back is not None

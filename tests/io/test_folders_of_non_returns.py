@@ -42,7 +42,8 @@ def test_a_suppliers_attachments_inside_bids_are_a_warning(tmp_path: Path) -> No
     assert (problem.file, problem.severity) == ("bids/attachments/", Severity.WARNING)
     assert problem.message == (
         "the folder bids/attachments/ is not read, and holds no bid return: 1 workbook that "
-        "is not a bid return (no Organisation or Prices sheet): Weald Carers Trust/TUPE staff "
+        "is not a bid return (no Organisation or Prices sheet laid out as the template's): "
+        "Weald Carers Trust/TUPE staff "
         "list.xlsx"
     )
     assert problem.found == "1 other file(s) in it too"
@@ -66,7 +67,7 @@ def test_a_late_bid_beside_attachments_inside_bids_is_an_error_naming_only_it(
     )
     assert problem.found == (
         "not to be moved into bids/, as none is a bid return: 1 workbook that is not a bid "
-        "return (no Organisation or Prices sheet): TUPE staff list.xlsx"
+        "return (no Organisation or Prices sheet laid out as the template's): TUPE staff list.xlsx"
     )
     assert problem.expected.startswith("each workbook named moved directly into bids/")
 
@@ -137,3 +138,26 @@ def test_the_files_windows_leaves_in_any_capitals_are_passed_over(
     for where in ("bids", "scores"):
         (folder / where / name).write_bytes(b"[.ShellClassInfo]\r\n")
     assert tendereval.validate(folder).problems == []
+
+
+def test_an_organisation_chart_among_attachments_is_a_warning(tmp_path: Path) -> None:
+    """ "Organisation chart.xlsx" (its sheet named Organisation: roles and names) among a
+    supplier's attachments in bids/ was "it holds 1 workbook … expected each workbook moved
+    directly into bids/", an error holding the award (exit 1), where a TUPE list there is a
+    warning: a sheet's name made it a bid return (io/held_workbooks.py)."""
+    folder = example_copy(tmp_path)
+    book = openpyxl.Workbook()
+    book.active.title = "Organisation"
+    book.active.append(["Role", "Name", "Reports to"])
+    book.active.append(["Chief Executive", "J. Lee", "Board"])
+    attachments = folder / "bids" / "Weald Carers Trust attachments"
+    attachments.mkdir()
+    book.save(attachments / "Organisation chart.xlsx")
+    result = tendereval.score(folder, sensitivity=False)
+    (problem,) = [p for p in result.problems if p.code == "file.subfolder"]
+    assert problem.severity is Severity.WARNING
+    assert problem.message.endswith(
+        "1 workbook that is not a bid return (no Organisation or Prices sheet laid out as the "
+        "template's): Organisation chart.xlsx"
+    )
+    assert result.award.held_back is None

@@ -51,3 +51,47 @@ def test_a_return_as_received_is_known_by_the_xlsx_of_its_name() -> None:
     assert converted("meridian.ods", beside) == beside[1]
     assert converted("meridian.xlsx", beside) is None  # (the same file: matched by its bytes)
     assert converted("hop-garden.xls", beside) is None
+
+
+def _saved(book: openpyxl.Workbook) -> bytes:
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _one_sheet(title: str, *rows: list) -> bytes:
+    book = openpyxl.Workbook()
+    book.active.title = title
+    for row in rows:
+        book.active.append(row)
+    return _saved(book)
+
+
+def test_a_sheet_named_as_the_returns_is_not_enough_to_make_a_bid(tmp_path: Path) -> None:
+    """A supplier's "Organisation chart.xlsx" (a sheet named Organisation: roles and names)
+    or "Cost build-up.xlsx" (a sheet named Prices: its cost elements) kept among its
+    attachments was taken for a filled bid return (its other sheet missing, "what it holds is
+    not known"): an error holding the award, with the advice to move it into bids/, where it
+    was an invalid bid. A sheet's name is not enough: the return's cells must be there (the
+    form's labels, the table's header row), or both its sheets, or the template's mark. A
+    return left with one of its sheets, laid out as the template's, is still one."""
+    chart = _one_sheet(
+        "Organisation",
+        ["Role", "Name", "Reports to"],
+        ["Chief Executive", "J. Lee", "Board"],
+        ["Registered Manager", "A. Khan", "Chief Executive"],
+    )
+    costs = _one_sheet(
+        "Prices", ["Cost element", "£ per hour"], ["Care worker pay", 12.6], ["On-costs", 2.1]
+    )
+    assert what_it_is(chart, "Organisation chart.xlsx", "bids") == OTHER
+    assert what_it_is(costs, "Cost build-up.xlsx", "bids") == OTHER
+    weald = openpyxl.load_workbook(example_copy(tmp_path) / "bids" / "weald-carers-trust.xlsx")
+    prices_only, organisation_only = (
+        openpyxl.load_workbook(io.BytesIO(_saved(weald))) for _ in range(2)
+    )
+    del prices_only["Organisation"]
+    del organisation_only["Prices"]
+    for book in (prices_only, organisation_only):
+        book.custom_doc_props.props.clear()  # (no template mark: only its sheets say)
+        assert what_it_is(_saved(book), "late.xlsx", "bids") == RETURN, book.sheetnames

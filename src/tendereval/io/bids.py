@@ -95,6 +95,27 @@ def renamed_in(book: Book) -> bool:
     )
 
 
+def laid_out_as_a_return(book: Book) -> bool:
+    """Whether ``book`` has the bid return's sheets laid out as the template lays them out:
+    both its Organisation and Prices sheets, or one of them holding the return's own cells
+    (the Organisation form's labels in column A; the Prices table's header row). A sheet's
+    name alone says little: a supplier's "Organisation chart.xlsx" has a sheet named
+    Organisation (roles and names), a "Cost build-up.xlsx" one named Prices, and each, kept
+    where nothing is read, was taken for a late bid holding the award (io/held_workbooks.py)."""
+    organisation = book.find_sheet(layout.BID_ORGANISATION)
+    prices = book.find_sheet(layout.BID_PRICES)
+    if organisation is not None and prices is not None:
+        return True
+    if organisation is not None:
+        answers, _, _ = book.form(organisation, layout.ORGANISATION_FIELDS)
+        if answers:
+            return True
+    if prices is not None:
+        _, problems = book.table(prices, _PRICES_HEADERS, max_rows=MAX_BID_ROWS)
+        return not any(problem.code == "table.no_header" for problem in problems)
+    return False
+
+
 def _organisation_stand_ins(book: Book) -> list[StandIn]:
     return form_stand_ins(book, layout.BID_ORGANISATION, layout.ORGANISATION_FIELDS, _READ)
 

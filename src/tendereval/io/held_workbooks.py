@@ -144,8 +144,11 @@ def sorted_out(
 def _what_book(book: Book, label: str, folder: str) -> str:
     mark = book.template_mark().get(f"{layout.MARK_PREFIX}template", "").strip()
     made = book.made_from()
-    sheets = [book.find_sheet(name) for name in _SHEETS[folder]]
-    if made not in _MADE_FROM[folder] and mark not in _MARKS[folder] and not any(sheets):
+    if (
+        made not in _MADE_FROM[folder]
+        and mark not in _MARKS[folder]
+        and not _laid_out(book, folder)
+    ):
         # A return whose sheets are renamed is one, as in bids/; what tendereval made (a
         # report, a score sheet) the loader refuses there as in the wrong folder.
         if folder != layout.BIDS_FOLDER or made is not None:
@@ -167,6 +170,18 @@ def _what_book(book: Book, label: str, folder: str) -> str:
     if book.problems:  # a damaged sheet: what it holds is not known
         return UNREAD
     return RETURN if filled else BLANK
+
+
+def _laid_out(book: Book, folder: str) -> bool:
+    """Whether ``book`` has ``folder``'s sheets as its template lays them out: for a bid
+    return, both its sheets or one holding the return's own cells, not a sheet's name alone
+    (io/bids.laid_out_as_a_return: an "Organisation chart.xlsx" is no bid); for a score
+    sheet, one of its sheets."""
+    if folder == layout.BIDS_FOLDER:
+        from tendereval.io.bids import laid_out_as_a_return
+
+        return laid_out_as_a_return(book)
+    return any(book.find_sheet(name) for name in _SHEETS[folder])
 
 
 def _bid_filled(raw: RawBid) -> bool:
@@ -223,6 +238,10 @@ def none_a_return(kept: list[tuple[str, str]], folder: str) -> str:
     …; 1 blank bid return (nothing in it filled in): …"."""
     one = one_of(folder)
     sheets = " or ".join(_SHEETS.get(folder, ()))
+    if folder == layout.BIDS_FOLDER:  # (a sheet so named, not laid out as the return's, is none)
+        sheets += " sheet laid out as the template's"
+    else:
+        sheets += " sheet"
     groups = []
     for what in (OTHER, BLANK, CONVERTED, COPY):
         shown = [name for name, kind in kept if kind == what]
@@ -231,7 +250,7 @@ def none_a_return(kept: list[tuple[str, str]], folder: str) -> str:
         many = len(shown) != 1
         said = {
             OTHER: f"{_counted(len(shown), 'workbook')} that "
-            f"{f'are not {one}s' if many else f'is not {_a(one)}'} (no {sheets} sheet)",
+            f"{f'are not {one}s' if many else f'is not {_a(one)}'} (no {sheets})",
             BLANK: f"{_counted(len(shown), f'blank {one}')} (nothing in "
             f"{'them' if many else 'it'} filled in)",
             CONVERTED: f"{_counted(len(shown), one)} as received, saved as .xlsx in {folder}/ "
