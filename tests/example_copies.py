@@ -56,3 +56,18 @@ def sent_again(path: Path, again: Path) -> Path:
     with zipfile.ZipFile(again, "a") as archive:
         archive.comment = b"sent again"
     return again
+
+
+def as_received(xlsx: Path) -> bytes:
+    """The .xls the return at ``xlsx`` was received as, as far as looking into it goes: an
+    OLE file holding the text of its Organisation form as Excel 97-2003 stores text (one
+    byte a letter), not the whole workbook."""
+    form = openpyxl.load_workbook(xlsx)["Organisation"]
+    texts = [cell.value for cell in form["B"] if isinstance(cell.value, str)]
+    return (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + bytes(600)
+        + b"".join(
+            len(text).to_bytes(2, "little") + b"\0" + text.encode("latin-1") for text in texts
+        )
+    )

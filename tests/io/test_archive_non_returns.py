@@ -15,7 +15,7 @@ import pytest
 
 import tendereval
 from tendereval.errors import Severity
-from tests.example_copies import example_copy
+from tests.example_copies import as_received, example_copy
 
 BIDS = (
     "brightwater-care-services-ltd.xlsx",
@@ -129,7 +129,7 @@ def test_the_return_as_received_beside_its_xlsx_in_bids_is_a_warning(tmp_path: P
     it may be a bid that was never saved into bids/."""
     folder = example_copy(tmp_path)
     bids = folder / "bids"
-    received = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2000)  # (an Excel 97-2003 file)
+    received = as_received(bids / "weald-carers-trust.xlsx")  # (an Excel 97-2003 file)
     with zipfile.ZipFile(folder / "all-responses.zip", "w") as out:
         for bid in BIDS[:-1]:
             out.write(bids / bid, bid)
@@ -192,3 +192,24 @@ def test_the_blank_score_sheet_zipped_in_scores_is_a_warning(tmp_path: Path) -> 
         "this archive was not read, and holds no score sheet missing from scores/: 1 blank "
         "score sheet (nothing in it filled in): Score sheet (blank).xlsx",
     )
+
+
+def test_another_suppliers_return_under_the_name_of_one_in_bids_is_an_error(
+    tmp_path: Path,
+) -> None:
+    """A portal names every return alike: the zip of late returns holds another supplier's
+    Response.xls, while Hop Garden's on-time return is bids/Response.xlsx. Its name alone
+    made it Hop Garden's return as received, a warning, and the late bid was lost."""
+    folder = example_copy(tmp_path)
+    bids = folder / "bids"
+    (bids / "hop-garden-respite-cic.xlsx").rename(bids / "Response.xlsx")
+    with zipfile.ZipFile(bids / "late responses.zip", "w") as out:
+        out.writestr("Response.xls", as_received(bids / "meridian-care-group-plc.xlsx"))
+    (problem,) = _archive_problems(folder)
+    assert problem.is_error and problem.message == (
+        "this archive holds 1 workbook that is not in bids/, so it was not read: Response.xls"
+    )
+    with zipfile.ZipFile(bids / "late responses.zip", "w") as out:
+        out.writestr("Response.xls", as_received(bids / "Response.xlsx"))
+    (problem,) = _archive_problems(folder)
+    assert problem.severity is Severity.WARNING

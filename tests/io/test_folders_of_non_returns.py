@@ -14,7 +14,7 @@ import pytest
 
 import tendereval
 from tendereval.errors import Severity
-from tests.example_copies import example_copy
+from tests.example_copies import as_received, example_copy
 
 
 def _tupe_list(path: Path) -> Path:
@@ -161,3 +161,30 @@ def test_an_organisation_chart_among_attachments_is_a_warning(tmp_path: Path) ->
         "template's): Organisation chart.xlsx"
     )
     assert result.award.held_back is None
+
+
+def test_a_late_return_named_as_another_suppliers_in_bids_is_an_error(tmp_path: Path) -> None:
+    """Hop Garden's on-time return is bids/Response.xlsx (a portal names every return
+    alike); another supplier's late return is bids/late/Response.xls. Its name alone made it
+    "1 bid return as received, saved as .xlsx in bids/ and read there", a warning: exit 0,
+    the summaries "may be sent", the late bid lost. Hop Garden's own .xls there is still a
+    warning (io/as_received.py)."""
+    folder = example_copy(tmp_path)
+    bids = folder / "bids"
+    (bids / "hop-garden-respite-cic.xlsx").rename(bids / "Response.xlsx")
+    (bids / "late").mkdir()
+    (bids / "late" / "Response.xls").write_bytes(as_received(bids / "meridian-care-group-plc.xlsx"))
+    result = tendereval.score(folder, sensitivity=False)
+    (problem,) = [p for p in result.problems if p.code == "file.subfolder"]
+    assert problem.is_error
+    assert (
+        problem.message
+        == "the folder bids/late/ is not read, and it holds 1 workbook: Response.xls"
+    )
+    assert result.award.held_back is not None
+    (bids / "late" / "Response.xls").write_bytes(as_received(bids / "Response.xlsx"))
+    (problem,) = _problems(folder, "file.subfolder").values()
+    assert problem.severity is Severity.WARNING
+    assert problem.message.endswith(
+        "1 bid return as received, saved as .xlsx in bids/ and read there: Response.xls"
+    )

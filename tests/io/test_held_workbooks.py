@@ -5,14 +5,16 @@ that cannot be looked into (which may be a bid)."""
 from __future__ import annotations
 
 import io
+import zipfile
 from pathlib import Path
 
 import openpyxl
 
 import tendereval
-from tendereval.io.held_workbooks import BLANK, OTHER, RETURN, UNREAD, converted, what_it_is
+from tendereval.io.as_received import converted
+from tendereval.io.held_workbooks import BLANK, CONVERTED, OTHER, RETURN, UNREAD, what_it_is
 from tendereval.report.excel import write_report
-from tests.example_copies import example_copy
+from tests.example_copies import as_received, example_copy
 
 
 def test_each_kind_of_workbook_is_told_apart(tmp_path: Path) -> None:
@@ -95,3 +97,37 @@ def test_a_sheet_named_as_the_returns_is_not_enough_to_make_a_bid(tmp_path: Path
     for book in (prices_only, organisation_only):
         book.custom_doc_props.props.clear()  # (no template mark: only its sheets say)
         assert what_it_is(_saved(book), "late.xlsx", "bids") == RETURN, book.sheetnames
+
+
+def test_a_return_as_received_is_the_same_suppliers_return(tmp_path: Path) -> None:
+    """A portal names every return alike: Hop Garden's on-time return is bids/Response.xlsx,
+    and another supplier's late return, received as .xls, bids/late/Response.xls. Its name
+    alone made it "the return as received, saved as .xlsx in bids/ and read there", a
+    warning, and the late bid was lost. It is that only when it is the same supplier's
+    return (its legal name, company number, contact email in it); else it may be a bid."""
+    bids = example_copy(tmp_path) / "bids"
+    hop_garden = bids / "hop-garden-respite-cic.xlsx"
+    beside = [hop_garden.rename(bids / "Response.xlsx")]
+    theirs = as_received(beside[0])
+    another = as_received(bids / "meridian-care-group-plc.xlsx")
+    assert what_it_is(theirs, "late/Response.xls", "bids", beside) == CONVERTED
+    assert what_it_is(another, "late/Response.xls", "bids", beside) == UNREAD
+    assert what_it_is(theirs, "late/Response (2).xls", "bids", beside) == UNREAD
+    # An OpenDocument spreadsheet holds its text in content.xml, an & as &amp;.
+    for name, text, what in [
+        ("Response.ods", "Hop Garden Respite CIC 12650384 hello@hopgarden.example", CONVERTED),
+        ("Response.ods", "Meridian Care Group plc 12650384 hello@hopgarden.example", UNREAD),
+        ("Response.numbers", "Hop Garden Respite CIC", UNREAD),  # (its own text not found)
+    ]:
+        package = io.BytesIO()
+        with zipfile.ZipFile(package, "w", zipfile.ZIP_DEFLATED) as out:
+            out.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+            out.writestr("content.xml", f"<text:p>{text}</text:p>")
+        assert what_it_is(package.getvalue(), name, "bids", beside) == what, (name, text)
+    # A score sheet's by its evaluator's name and role.
+    helen = example_copy(tmp_path / "scores") / "scores" / "helen-marsh.xlsx"
+    received = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "Helen Marsh Quality Assurance Officer".encode(
+        "utf-16-le"
+    )
+    assert what_it_is(received, "helen-marsh.xls", "scores", [helen]) == CONVERTED
+    assert what_it_is(received[:-8], "helen-marsh.xls", "scores", [helen]) == UNREAD

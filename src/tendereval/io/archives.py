@@ -55,7 +55,6 @@ from tendereval.io.held_workbooks import (
     CONVERTED,
     RETURN,
     UNREAD,
-    converted,
     none_a_return,
     one_of,
     what_it_is,
@@ -139,7 +138,6 @@ def archive_problem(path: Path, label: str, folder: str, files: FolderFiles) -> 
     ``files``."""
     kind = _kind(path.name) or _ARCHIVE
     noun = kind.noun
-    beside = files.beside
     listing = _workbooks_held(path, files, folder)
     if listing is None:
         return Problem(
@@ -159,7 +157,7 @@ def archive_problem(path: Path, label: str, folder: str, files: FolderFiles) -> 
             code="file.ignored",
             severity=Severity.WARNING,
         )
-    said = _left_out(listing, files, beside, label, folder, kind, named=True)
+    said = _left_out(listing, files, label, folder, kind, named=True)
     if said is not None:
         return said
     if unlisted:
@@ -198,13 +196,12 @@ def left_out_beside(
     if listing is None:
         return None
     kind = _kind(path.name) or _ARCHIVE
-    return _left_out(listing, files, files.beside, label, folder, kind, named)
+    return _left_out(listing, files, label, folder, kind, named)
 
 
 def _left_out(
     listing: _Listing,
     files: FolderFiles,
-    beside: list[Path],
     label: str,
     folder: str,
     kind: _Kind,
@@ -220,8 +217,7 @@ def _left_out(
         return _differing(differing, unlisted, label, kind.noun, folder, kind)
     returns, unread, others = [], [], []
     for entry in missing:
-        saved_as = converted(entry.name, beside)
-        if saved_as is not None:
+        if entry.what == CONVERTED:
             others.append((entry, CONVERTED))
         elif entry.what == RETURN or (entry.what == UNREAD and named):
             returns.append(entry)
@@ -487,7 +483,7 @@ class _Look:
         if self.files.holding(entry):
             return entry
         data = unpack() if data is None else data
-        return replace(entry, what=what_it_is(data, shown, self.folder))
+        return replace(entry, what=what_it_is(data, shown, self.folder, self.files.beside))
 
 
 def _workbooks_held(path: Path, files: FolderFiles, folder: str) -> _Listing | None:

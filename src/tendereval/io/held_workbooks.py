@@ -10,9 +10,11 @@ holds the blank return tendereval made, and the portal's zip keeps a return as r
 the award, with the advice to move it into bids/, where it was an invalid bid. So each
 workbook not in the folder is asked what it is, as the loader of bids/ asks:
 
-* :data:`RETURN`: it has the template's sheets (Organisation or Prices for a bid return;
-  Scores, Declaration or Moderation for a score sheet) or its mark (template_marks.py), and
-  something in it is filled in; or, for a bid return, a sheet the loader of bids/ knows as
+* :data:`RETURN`: it has the template's sheets or its mark (template_marks.py), and
+  something in it is filled in. For a bid return, both Organisation and Prices, or one of
+  them laid out as the template's (io/bids.laid_out_as_a_return: a sheet's name alone made
+  a supplier's "Organisation chart.xlsx" a late bid); for a score sheet, Scores,
+  Declaration or Moderation. Or, for a bid return, a sheet the loader of bids/ knows as
   Organisation or Prices renamed ("Supplier details": by its labels or header row, as
   io/bids.renamed_in says) holds some of it, as a late return re-typed or exported by
   another program does (in bids/ it is read, and invalid until the sheet is renamed);
@@ -20,7 +22,9 @@ workbook not in the folder is asked what it is, as the loader of bids/ asks:
   below): it may be a return, and is said as one;
 * :data:`BLANK`: the template with nothing filled in ("it is the blank template", as the
   loader of bids/ says of one there);
-* :data:`OTHER`: none of the template's sheets and no mark: a supporting document.
+* :data:`OTHER`: none of the template's sheets and no mark: a supporting document;
+* :data:`CONVERTED`: the return as received (an .xls) of one read in bids/, by its name
+  and what identifies it (io/as_received.py).
 
 Only the first two can hold the award. A workbook is looked into as a file in bids/ is, by
 the same checks of an untrusted file (io/safety.py), no larger than one read there, and in
@@ -29,13 +33,13 @@ memory: nothing is written.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tendereval import layout
 from tendereval.errors import Problem
+from tendereval.io.as_received import converted, same_return
 from tendereval.io.files import read_input
 from tendereval.io.raw import RawBid, RawModeration, RawScoreSheet, Row
 from tendereval.io.safety import MAX_FILE_BYTES
@@ -49,7 +53,7 @@ RETURN = "return"
 UNREAD = "unread"
 BLANK = "blank"
 OTHER = "other"
-# A return kept as received beside the .xlsx it was saved as in bids/ (see :func:`converted`).
+# A return kept as received beside the .xlsx it was saved as in bids/ (io/as_received.py).
 CONVERTED = "converted"
 # A workbook whose bytes are those of a file read in the folder ("bids/backup/weald.xlsx"):
 # nothing in it is left out, and moved in it would be a second return.
@@ -76,9 +80,6 @@ _TEMPLATE_FILLED = frozenset(
     for column in columns
     if column.filled_by == "template"
 ) | {"group"}
-# Formats a return may be saved in that Excel's Save As makes an .xlsx of, as tendereval
-# advises for an .xls: the one received is then kept beside the .xlsx in bids/.
-_CONVERTED_FROM = (".xls", ".xlsm", ".xlsb", ".ods", ".numbers")
 
 
 def one_of(folder: str) -> str:
@@ -86,13 +87,18 @@ def one_of(folder: str) -> str:
     return _ONE.get(folder, "workbook")
 
 
-def what_it_is(data: bytes | None, label: str, folder: str) -> str:
+def what_it_is(data: bytes | None, label: str, folder: str, beside: Iterable[Path] = ()) -> str:
     """What the workbook whose bytes are ``data`` (None: they could not be unpacked) is, to
-    ``folder`` (bids, scores): :data:`RETURN`, :data:`UNREAD`, :data:`BLANK` or :data:`OTHER`."""
+    ``folder`` (bids, scores) whose files read are ``beside``: :data:`RETURN`,
+    :data:`UNREAD`, :data:`BLANK`, :data:`OTHER`, or :data:`CONVERTED` when it is the return
+    as received of one read there (io/as_received.py: by its name and what it holds)."""
     if folder not in _ONE:
         return UNREAD  # (the consolidated form's tables: no kind to tell apart)
     if data is None or len(data) > MAX_FILE_BYTES:
         return UNREAD
+    saved_as = converted(label, beside)
+    if saved_as is not None and same_return(data, label, saved_as, folder):
+        return CONVERTED
     from tendereval.io.workbook import open_book_bytes  # (the reader: only when needed)
 
     book = open_book_bytes(data, label)
@@ -105,12 +111,12 @@ def what_it_is(data: bytes | None, label: str, folder: str) -> str:
         return UNREAD
 
 
-def what_file_is(path: Path, label: str, folder: str) -> str:
+def what_file_is(path: Path, label: str, folder: str, beside: Iterable[Path] = ()) -> str:
     """:func:`what_it_is` of the file at ``path``, read as a file in bids/ is."""
     if folder not in _ONE:
         return UNREAD
     read = read_input(path, label, MAX_FILE_BYTES, "workbook")
-    return what_it_is(None if isinstance(read, Problem) else read.data, label, folder)
+    return what_it_is(None if isinstance(read, Problem) else read.data, label, folder, beside)
 
 
 def sorted_out(
@@ -126,11 +132,9 @@ def sorted_out(
     returns, others = [], []
     looked = unlooked = 0
     for path, shown in kept:
-        if converted(path.name, beside) is not None:
-            what = CONVERTED
-        elif looked < MAX_WORKBOOKS_LOOKED_INTO:
+        if looked < MAX_WORKBOOKS_LOOKED_INTO:
             looked += 1
-            what = what_file_is(path, shown, folder)
+            what = what_file_is(path, shown, folder, beside)
         else:
             unlooked += 1
             what = UNREAD
@@ -210,22 +214,6 @@ def _typed(rows: Iterable[Row]) -> bool:
     return any(
         not cell.blank for row in rows for key, cell in row.items() if key not in _TEMPLATE_FILLED
     )
-
-
-def converted(name: str, beside: Iterable[Path]) -> Path | None:
-    """The .xlsx among ``beside`` (the files read in bids/) that the workbook ``name`` (an
-    .xls, .xlsm, .ods …, in a zip or a folder not read) was saved as: the same name but for
-    ``.xlsx``, compared in any case and however an accent is stored. None when there is none:
-    "weald.xls" kept in the portal's zip beside bids/weald.xlsx is the return as received."""
-    stem, dot, suffix = name.rpartition("/")[2].rstrip(" .").rpartition(".")
-    if not dot or f".{suffix.casefold()}" not in _CONVERTED_FROM:
-        return None
-    wanted = _compared(f"{stem}.xlsx")
-    return next((path for path in beside if _compared(path.name) == wanted), None)
-
-
-def _compared(name: str) -> str:
-    return unicodedata.normalize("NFC", name).casefold()
 
 
 _NAMED = 5  # workbooks named in each group; the rest are counted
