@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import doctest
 import inspect
+import shutil
 from pathlib import Path
 
 import tendereval
@@ -23,13 +24,17 @@ def exported_functions() -> list[str]:
 
 
 def files_under(folder: Path) -> set[Path]:
-    return set(folder.rglob("*"))
+    """The files of ``folder`` but its tenders' reports/ (where summaries notes the folder it
+    wrote to, docs/report.md): the inputs."""
+    return {p for p in folder.rglob("*") if "reports" not in p.relative_to(folder).parts[1:2]}
 
 
 def test_every_exported_function_has_an_example_that_runs(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "examples").symlink_to(ROOT / "examples")
-    before = files_under(ROOT / "examples")
+    # A copy: the examples' own folder is never written to, reports/ included.
+    ignored = shutil.ignore_patterns("reports")
+    shutil.copytree(ROOT / "examples", tmp_path / "examples", ignore=ignored)
+    before = files_under(tmp_path / "examples")
     finder = doctest.DocTestFinder(recurse=False)
     runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
     checked = []
@@ -44,4 +49,5 @@ def test_every_exported_function_has_an_example_that_runs(tmp_path: Path, monkey
             assert not outcome.failed, f"the example of tendereval.{name} fails"
         checked.append(name)
     assert len(checked) >= 11, checked
-    assert files_under(ROOT / "examples") == before  # the examples write only into out/
+    # The examples write only into out/ (and the tenders' reports/).
+    assert files_under(tmp_path / "examples") == before

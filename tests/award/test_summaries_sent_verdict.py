@@ -77,6 +77,7 @@ def test_summaries_replaced_since_they_were_sent_are_said_so_by_every_command(
         "replaced": [],
         "out_of_date": [],
         "not_in_place": [],
+        "looked_in": str(folder / "reports" / "summaries"),
     }
 
     # The winner withdraws: the award moves to Brightwater, and every summary sent is wrong.
@@ -156,6 +157,7 @@ def test_a_day_sent_still_to_come_is_the_day_they_are_to_be_sent(tmp_path: Path)
         "replaced": [],
         "out_of_date": [],
         "not_in_place": [],
+        "looked_in": None,  # (nothing sent yet to look for)
     }
     code, lines = run("summaries", folder, "-o", tmp_path / "summ")
     assert code == 0 and lines[-1] == said

@@ -106,7 +106,9 @@ def test_summaries_sent_from_another_folder_are_checked_when_named(
 ) -> None:
     """Written with `summaries -o elsewhere` and sent from there, the summaries were not what
     publish compared with: it warned that reports/summaries held none, and published the
-    award the suppliers were never told. Named with --summaries, they are checked."""
+    award the suppliers were never told. Named with --summaries, they are checked; and
+    unnamed too, in the folder summaries noted it wrote them to (review 36), as score does.
+    Where that note is lost, publish warns that it found none to compare, as before."""
     from click.testing import CliRunner
 
     from tendereval.cli import cli
@@ -115,6 +117,10 @@ def test_summaries_sent_from_another_folder_are_checked_when_named(
     tendereval.summaries(folder, elsewhere)
     _sent_on(folder, "2026-03-03")
     _consensus_corrected(folder)
+    found = _publish(folder)
+    assert not found.written and str(elsewhere) in found.blockers[0]
+    assert "differ from those this award gives" in found.blockers[0]
+    (folder / "reports" / "summaries-written.json").unlink()
     unchecked = _publish(folder)
     assert unchecked.written  # nothing to compare with there: said, not silently passed
     assert any("holds none to check this award against" in w for w in unchecked.warnings)

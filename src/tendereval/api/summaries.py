@@ -88,6 +88,8 @@ class SummariesResult:
     out_of_date: list[str] = field(default_factory=list)
     # The buyer's own in-house team: its return is the comparator, not a tender, so no summary.
     comparators: list[str] = field(default_factory=list)
+    # A warning when where they were written could not be recorded (report/summaries_written)
+    not_recorded: str = ""
 
     def __repr__(self) -> str:
         return brief(self)
@@ -290,6 +292,7 @@ class SummariesResult:
                 "sending: a name written another way (a short form, a nickname) is not caught."
             )
         out += [f"warning: {stale}" for stale in self.out_of_date]
+        out += [self.not_recorded] if self.not_recorded else []
         return [terminal_line(line) for line in out]
 
 
@@ -350,6 +353,7 @@ def summaries(
                 )
         # Once sent, a summary is the record of what its supplier was told: never deleted.
         moved, not_set_aside = _set_aside(target, paths, sent_on)
+    not_recorded = _record_written(result, target)
     superseded = [path for _, path in moved if not _kept_as_sent(path, sent_on)]
     # A summary sent under another name that differs from its supplier's now, set aside just
     # now under a name saying it was sent: what differs is said under that name.
@@ -376,9 +380,12 @@ def summaries(
     bidders = returns.filter(pl.col("status") != "comparator").get_column("supplier")
     withdrawn = sorted({name for name in bidders.drop_nulls() if name not in given})
     quoted = [as_seen(text) for text in explanations(result)]  # as the summaries quote them
-    # The summaries sent judged against the award, in the folder written to: the decision
-    # holds them as publish finds them, so the verdict says what publish does.
-    award = replace(result.award, sent_check=sent_check(result, target))
+    # The summaries sent judged against the award afresh, now that they are written, in the
+    # folder they were written to by the day sent (report/summaries_written.sent_from), as
+    # score and publish judge them. A tender built from frames has no record: the folder
+    # written to is the one.
+    folder = target if result.folder is None else None
+    award = replace(result.award, sent_check=sent_check(result, folder))
     return SummariesResult(
         outdir=target,
         withdrawn=withdrawn,
@@ -407,7 +414,30 @@ def summaries(
         sent_missing=compared.unmatched if sent_on and sent_on < uk_today() else [],
         sent_renamed=compared.renamed,
         out_of_date=out_of_date(result),
+        not_recorded=not_recorded,
     )
+
+
+def _record_written(result: ScoreResult, target: Path) -> str:
+    """Record in the tender's reports/ folder that the summaries were written to ``target``
+    today (report/summaries_written.py): the award decision finds those sent there. A
+    warning when it cannot be recorded, else ""."""
+    from tendereval.atomic import OutputNotWritten
+    from tendereval.ocds.formats import uk_today
+    from tendereval.report.summaries_written import RECORD_FILE, record_written
+
+    if result.folder is None:
+        return ""
+    try:
+        record_written(result.folder, target, uk_today())
+    except OutputNotWritten as exc:
+        return (
+            f"warning: could not record in {from_here(result.folder / REPORTS_FOLDER)}"
+            f"/{RECORD_FILE} that the summaries were written to {from_here(target)} "
+            f"({exc.strerror}): once they are sent, score and "
+            "publish may not find them there to compare with the award."
+        )
+    return ""
 
 
 def _set_aside(

@@ -744,7 +744,9 @@ class AwardDecision:
         still to come; ``out_of_date`` when summaries in the folder differ from this award and
         none sent is like it (the award changed since: run ``summaries``); ``replaced`` when
         ``summaries`` has since replaced some of those sent by this award's (the new ones
-        are to be sent, and ``publish`` waits for their day); else ``sent`` (the summaries
+        are to be sent, and ``publish`` waits for their day); ``unchecked`` when the folder
+        they were written to (report/summaries_written.sent_from) holds none to compare with
+        this award, so nothing says they stand; else ``sent`` (the summaries
         sent give this award, even if the folder holds others:
         :attr:`SentAgainstAward.not_in_place`). The verdict, the JSON, ``summaries`` and
         ``publish`` all read it here."""
@@ -752,6 +754,8 @@ class AwardDecision:
         if state != "sent":
             return state
         found = self.sent_against_award
+        if found.unchecked:
+            return "unchecked"
         if found.out_of_date:
             return "out_of_date"
         return "replaced" if found.replaced else "sent"
@@ -1074,11 +1078,12 @@ class AwardDecision:
             "replaced": [path.name for path in found.replaced],
             "out_of_date": list(found.out_of_date),
             "not_in_place": list(found.not_in_place),
+            "looked_in": str(found.looked_in) if found.looked_in else None,
         }
 
 
 # What may become of the summaries recorded as sent (AwardDecision.summaries_sent).
-SENT_STATES = ("to_be_sent", "sent", "out_of_date", "replaced")
+SENT_STATES = ("to_be_sent", "sent", "out_of_date", "replaced", "unchecked")
 
 
 def sent_check(
@@ -1086,7 +1091,7 @@ def sent_check(
 ) -> Callable[[dt.date], SentAgainstAward]:
     """What the award decision asks, when first read, to compare the summaries recorded as
     sent with those it gives: report/summaries.sent_against_award for ``folder`` (default:
-    the tender's reports/summaries)."""
+    the folder ``summaries`` wrote them to, report/summaries_written.sent_from)."""
 
     def check(sent_on: dt.date) -> SentAgainstAward:
         from tendereval.report.summaries import sent_against_award

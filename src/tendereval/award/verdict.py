@@ -16,6 +16,7 @@ from tendereval.wording import counted, in_words
 
 if TYPE_CHECKING:
     from tendereval.award.decision import AwardDecision, LotAward
+    from tendereval.report.summaries import SentAgainstAward
 
 # Lots named in each part of the sentence before the rest are counted ("D001, … and 12 more").
 LOTS_NAMED = 5
@@ -89,21 +90,33 @@ def _summaries_sent(decision: AwardDecision) -> str:
             "summaries_sent_on); the standstill period starts again."
         )
     found = decision.sent_against_award
+    if state == "unchecked":
+        return (
+            f"the assessment summaries recorded as sent on {on} could not be compared with "
+            f"this award: there are none in {_folder(found)}. Put back the summaries sent there "
+            "and score again; until then check by hand that the award gives every supplier the "
+            "figures its summary gave (publish --summaries FOLDER checks it against those in "
+            "another folder)."
+        )
+    # The folder and the command that writes there, when it is not reports/summaries.
+    folder, run = ("the summaries folder", "tendereval summaries")
+    if not found.by_default:
+        folder, run = _folder(found), f"tendereval summaries -o {_typed(found)}"
     if state == "out_of_date":
         differ = len(found.out_of_date)
         return (
             f"the assessment summaries sent on {on} differ from this award for "
-            f"{counted(differ, 'supplier')}, and those in the summaries folder are out of date "
-            "with it: run tendereval summaries to write the new ones, send them and record the "
+            f"{counted(differ, 'supplier')}, and those in {folder} are out of date "
+            f"with it: run {run} to write the new ones, send them and record the "
             f"day in {DECISIONS_FILE} ([standstill] summaries_sent_on); the standstill period "
             "starts again."
         )
     if found.not_in_place:
         others = len(found.not_in_place)
         return (
-            f"the assessment summaries were sent on {on} and give this award, but the "
-            f"summaries folder holds others in their place for {counted(others, 'supplier')}: "
-            "run tendereval summaries, which puts back those sent (the standstill period does "
+            f"the assessment summaries were sent on {on} and give this award, but "
+            f"{folder} holds others in their place for {counted(others, 'supplier')}: "
+            f"run {run}, which puts back those sent (the standstill period does "
             "not start again)."
         )
     return f"the assessment summaries were sent on {on}."
@@ -150,3 +163,17 @@ def _named(lots: list[str]) -> str:
     """The lots by id, the first :data:`LOTS_NAMED` of them and how many more."""
     more = len(lots) - LOTS_NAMED
     return ", ".join(lots[:LOTS_NAMED]) + (f" and {more:,} more" if more > 0 else "")
+
+
+def _folder(found: SentAgainstAward) -> str:
+    """The folder the summaries sent were looked for in, as the officer gave it."""
+    from tendereval.inputs import from_here
+
+    return str(from_here(found.looked_in)) if found.looked_in else "the summaries folder"
+
+
+def _typed(found: SentAgainstAward) -> str:
+    """That folder as it is typed after ``-o`` ("Sent summaries" is one argument)."""
+    import shlex
+
+    return shlex.quote(_folder(found))

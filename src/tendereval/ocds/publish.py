@@ -259,7 +259,8 @@ def _unlike_the_summaries_sent(
     ``decisions.toml`` records as sent: re-scored after they went out (a consensus corrected),
     the award notice would publish figures the suppliers were never told. The summaries this
     award gives are written aside and compared, part by part, with those in ``folder`` (the
-    ones sent: by default the tender's reports/summaries). A summary sent under another name
+    ones sent: by default the folder ``summaries`` wrote them to, else reports/summaries). A
+    summary sent under another name
     than its supplier's summary has now (an earlier version spelled 'Ørsted' rsted) is found
     there as ``summaries`` finds it (report/sent.py sent_under_other_names)."""
     import tempfile
@@ -268,28 +269,32 @@ def _unlike_the_summaries_sent(
     from tendereval.award.decision import sent_check
     from tendereval.report.sent import sent_under_other_names
     from tendereval.report.summaries import (
+        holds_summaries,
         named_in_summaries,
         sent_elsewhere,
         write_summaries,
     )
+    from tendereval.report.summaries_written import sent_from
 
     sent_on = result.award.standstill.summaries_sent_on
     if sent_on is None or (result.folder is None and folder is None):
         return [], ""
-    sent = folder or result.folder / REPORTS_FOLDER / "summaries"
+    # By default, where the award decision looks: the folder summaries wrote them to by the
+    # day sent (report/summaries_written.sent_from), so publish and score agree.
+    sent = folder or sent_from(result.folder, sent_on)
     elsewhere = sent_elsewhere(sent, sent / SUPERSEDED, sent_on, result) if sent.is_dir() else []
     # The summaries sent judged against this award (report/summaries.sent_against_award):
     # replaced since by this award's (tendereval summaries keeps those sent aside under names
     # saying so), or alike but others in their place. The award decision holds those of the
-    # tender's own folder, as score and summaries say them. Those in the folder out of date
-    # with the award are compared below, each named with what differs; so is one kept under
-    # a name no summary has now, with its supplier's.
+    # folder they were written to, as score and summaries say them. Those in the folder out
+    # of date with the award are compared below, each named with what differs; so is one
+    # kept under a name no summary has now, with its supplier's.
     found = result.award.sent_against_award if folder is None else sent_check(result, sent)(sent_on)
     if found.replaced:
         return [_replaced(sent_on, list(found.replaced))], ""
     if found.not_in_place:
         return [_not_in_place(sent_on, sent, len(found.not_in_place))], ""
-    if not sent.is_dir():
+    if not holds_summaries(sent):
         return [], (
             f"decisions.toml records the assessment summaries as sent on {sent_on}, but "
             f"{sent} holds none to check this award against: check by hand that the award "

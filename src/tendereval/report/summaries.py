@@ -869,6 +869,14 @@ class SentAgainstAward:
     # Summaries sent that give the award now (a change undone), with others in the folder in
     # their place: ``summaries`` puts back those sent.
     not_in_place: tuple[str, ...] = ()
+    # The folder the summaries sent were looked for in (report/summaries_written.sent_from).
+    looked_in: Path | None = None
+    # That folder holds no summary at all (gone, or never written there): the summaries sent
+    # could not be compared with the award, so nothing is said of them as standing.
+    unchecked: bool = False
+    # Whether that folder is the one ``summaries`` writes to unless told another (the tender's
+    # reports/summaries): else the messages name it, and the ``-o`` that writes there.
+    by_default: bool = True
 
 
 def kept_as_sent(place: Path, day: dt.date) -> list[Path]:
@@ -891,10 +899,12 @@ def sent_against_award(
 ) -> SentAgainstAward:
     """Each supplier's summary sent on ``day`` compared, as the supplier reads it
     (report/sent.py same_summary), with the summary the award gives it now, and the summary
-    in ``folder`` (default: the tender's reports/summaries) too. The summary sent is the one
-    kept in superseded/ as sent (``summaries`` moved it there when it wrote another in its
-    place: any of them, as ``summaries`` puts back any that is alike), else the one in the
-    folder. Judged against the award, not by what is on the disk alone: a score changed and
+    in ``folder`` too (default: the folder ``summaries`` wrote them to by that day,
+    report/summaries_written.sent_from; with no record, reports/summaries). The summary sent
+    is the one kept in superseded/ as sent (``summaries`` moved it there when it wrote another
+    in its place: any of them, as ``summaries`` puts back any that is alike), else the one in
+    the folder. A folder holding no summary at all is ``unchecked``: nothing to compare.
+    Judged against the award, not by what is on the disk alone: a score changed and
     changed back leaves the summaries sent standing. Suppliers with no summary sent in
     either place are left to ``summaries`` and ``publish`` (one sent under another name, one
     missing)."""
@@ -906,11 +916,12 @@ def sent_against_award(
     if folder is None:
         if result.folder is None:
             return SentAgainstAward()
-        from tendereval.layout import REPORTS_FOLDER
+        from tendereval.report.summaries_written import sent_from
 
-        folder = Path(result.folder) / REPORTS_FOLDER / "summaries"
-    if not folder.is_dir():
-        return SentAgainstAward()
+        folder = sent_from(Path(result.folder), day)
+    by_default = _by_default(result, folder)
+    if not holds_summaries(folder):
+        return SentAgainstAward(looked_in=folder, unchecked=True, by_default=by_default)
     replaced: list[Path] = []
     out_of_date: list[str] = []
     not_in_place: list[str] = []
@@ -931,7 +942,30 @@ def sent_against_award(
                 replaced.append(kept[0])
             elif not sent:
                 out_of_date.append(name)
-    return SentAgainstAward(tuple(replaced), tuple(out_of_date), tuple(not_in_place))
+    return SentAgainstAward(
+        tuple(replaced), tuple(out_of_date), tuple(not_in_place), folder, False, by_default
+    )
+
+
+def _by_default(result: ScoreResult, folder: Path) -> bool:
+    from tendereval.outputs import same_file
+    from tendereval.report.summaries_written import default_folder
+
+    if result.folder is None:
+        return False
+    default = default_folder(Path(result.folder))
+    return same_file(folder, default)
+
+
+def holds_summaries(folder: Path) -> bool:
+    """Whether ``folder`` holds an assessment summary, or one kept in its superseded/ as sent:
+    any supplier's, under any name (an earlier version spelled some names otherwise)."""
+    try:
+        return any(folder.glob(f"*{SUMMARY_SUFFIX}")) or any(
+            (folder / SUPERSEDED).glob(f"*-sent-*{SUMMARY_SUFFIX}")
+        )
+    except OSError:
+        return False
 
 
 def sent_and_replaced(
