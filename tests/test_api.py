@@ -77,7 +77,9 @@ def test_score_raises_typed_errors(tmp_path: Path) -> None:
 
 
 def test_summaries(tmp_path: Path) -> None:
-    done = tendereval.summaries(CARERS, tmp_path / "out")
+    # (A copy: summaries notes in the tender's reports/ where it wrote them.)
+    carers = shutil.copytree(CARERS, tmp_path / "carers", ignore=shutil.ignore_patterns("reports"))
+    done = tendereval.summaries(carers, tmp_path / "out")
     assert len(done.paths) == 5 and all(p.parent == tmp_path / "out" for p in done.paths)
     assert done.ready and done.award.winner("CSB") == "Weald Carers Trust"
     assert done.redacted == 1  # the moderation reason that names an evaluator

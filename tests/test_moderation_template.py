@@ -174,7 +174,9 @@ def test_hop_gardens_summary_gives_the_panels_share_beside_the_consensus(tmp_pat
     """What the bidder reads: Q1 scored 3.25 (the officers' agreed 3 at 75%, the service-user
     panel's 4 at 25%), explained by the consensus reason and then the panel's, under award
     criteria that say a consensus takes the other evaluators' place."""
-    written = tendereval.summaries(EXAMPLE, tmp_path / "summaries")
+    # (A copy: summaries notes in the tender's reports/ where it wrote them.)
+    tender = shutil.copytree(EXAMPLE, tmp_path / "tender", ignore=shutil.ignore_patterns("reports"))
+    written = tendereval.summaries(tender, tmp_path / "summaries")
     (hop,) = [p for p in written.paths if "hop-garden" in p.name]
     book = load_workbook(hop)
     rows = [r for r in book["Lot CSB"].iter_rows(values_only=True) if r[0] == "Q1"]

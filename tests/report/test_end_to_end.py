@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -85,7 +86,9 @@ def test_two_cli_runs_give_the_same_cells_but_the_run_time(tmp_path):
 
 
 def test_summaries_command_writes_one_workbook_per_supplier(tmp_path):
-    done = CliRunner().invoke(cli, ["summaries", str(EXAMPLE), "-o", str(tmp_path / "out")])
+    # (A copy: summaries notes in the tender's reports/ where it wrote them.)
+    tender = shutil.copytree(EXAMPLE, tmp_path / "tender", ignore=shutil.ignore_patterns("reports"))
+    done = CliRunner().invoke(cli, ["summaries", str(tender), "-o", str(tmp_path / "out")])
     assert done.exit_code == 0, done.output
     written = sorted(p.name for p in (tmp_path / "out").iterdir())
     # (None for the in-house comparator, the council's own team: not a supplier's tender.)

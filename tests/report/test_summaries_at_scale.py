@@ -70,7 +70,13 @@ def test_the_officer_is_told_how_many_summaries_are_written(tmp_path: Path) -> N
 def test_ten_suppliers_whose_bids_could_not_be_assessed_are_named_then_counted(
     tmp_path: Path,
 ) -> None:
-    done = tendereval.summaries(EXAMPLES / "carers-short-breaks", tmp_path)  # a real award
+    # A real award, from a copy (summaries notes in the tender's reports/ where it wrote them).
+    tender = shutil.copytree(
+        EXAMPLES / "carers-short-breaks",
+        tmp_path / "tender",
+        ignore=shutil.ignore_patterns("reports"),
+    )
+    done = tendereval.summaries(tender, tmp_path / "out")
     names = [f"Supplier {i:04d} Ltd" for i in range(1000)]
     many = SummariesResult(
         outdir=Path("out"), paths=[], award=done.award, redacted=0, not_assessed=names

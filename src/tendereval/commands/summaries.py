@@ -46,7 +46,9 @@ Example:
     "--output",
     "outdir",
     type=PathValue(file_okay=False, path_type=Path),
-    help="Folder for the summaries [default: DIR/reports/summaries].",
+    help="Folder for the summaries [default: DIR/reports/summaries]. Where they were written "
+    "is noted in DIR/reports/summaries-written.json: once they are recorded as sent, score, "
+    "summaries and publish compare them with the award there.",
 )
 @click.pass_context
 @explained("no summaries were written")
