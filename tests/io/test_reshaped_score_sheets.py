@@ -484,8 +484,8 @@ def test_a_copy_of_a_sheet_of_stock_words_and_reasons_of_its_own_is_an_error(ten
     assert problems[0].found == (
         "the same reasons on all 12 rows in scores/ann.xlsx and scores/ann-again.xlsx; 4 of "
         "the 12 reasons in common are the evaluator's own words, the others stock words (given "
-        "for another question too, a scale descriptor, under 4 words, or given by more than 5 "
-        "evaluators)"
+        "for another question too, a scale descriptor, under 4 words and saying no more of the "
+        "answer than its score, or given by more than 5 evaluators)"
     )
 
 

@@ -13,10 +13,10 @@ Two sheets are alike when, of the rows both score (a counted score on each):
   homecare example's 288 rows) they agree on three in four at most;
 
 and at least :data:`AT_LEAST` of the reasons they share are distinctive: the evaluator's own
-words about the answer. Stock words are shared without copying: a panel who each write "No
-comment" on every row (their reasons recorded at moderation), or each give the scale's
-descriptor ("Good: meets it fully with evidence") as the reason, are still two judgements. A
-reason is stock, not evidence, when it is
+words about the answer (:data:`AT_LEAST_WITH_SHORT`, counting short ones, below). Stock words
+are shared without copying: a panel who each write "No comment" on every row (their reasons
+recorded at moderation), or each give the scale's descriptor ("Good: meets it fully with
+evidence") as the reason, are still two judgements. A reason is stock, not evidence, when it is
 
 * one the evaluator gives for another question too ("No comment", "Meets the requirement in
   full", "See above", row after row). Not one given for one question's answers from several
@@ -25,8 +25,18 @@ reason is stock, not evidence, when it is
 * one of the plan's scale descriptors, or its start ("Good", "Good: meets it fully"), or the
   words after its label ("meets it fully with evidence"), punctuation and a score before it
   set aside;
-* under :data:`AT_LEAST_WORDS` words: too short to be a judgement of the bid ("No response",
-  "Fine", "Agreed at panel"); or
+* under :data:`AT_LEAST_WORDS` words ("No response", "Fine", "Agreed at panel", "Clear plan"),
+  unless it says more about the answer than its score: the evaluator gives it to this one
+  answer alone (one supplier's answer to one question, in one lot or more) and other words to
+  another answer to the question given the same score, and the two sheets give the same score
+  with it. Short words given answer after answer, or that follow the score ("Good staffing
+  detail" for each 4), are a habit two evaluators may share, and scores alike are no sign of a
+  copy; the same short words, found nowhere else on either sheet and not the score's, on the
+  same answer with the same score, are one judgement written once. A terse evaluator's sheet
+  sent again ("Thin rota plan", "Vague rota evidence", new words on each row) is one judgement
+  as surely as a wordy one's. Counting these, :data:`AT_LEAST_WITH_SHORT` are needed, not
+  :data:`AT_LEAST`: two evaluators may both write "No local jobs" for the one bid offering
+  none, on a row or two; or
 * one more than :data:`MOST_SHARING` evaluators give, on any row: the panel's wording (a
   drop-down of reasons, a template's text), not one evaluator's copied.
 
@@ -47,8 +57,11 @@ from tendereval.io.keys import supplier_key
 
 # Fewer distinctive reasons in common than this is too little to call two sheets one.
 AT_LEAST = 3
+# As many, counting short ones: two evaluators may both write "No local jobs" for the one bid
+# offering none, on a row or two, but not row after row of their own words by chance.
+AT_LEAST_WITH_SHORT = 6
 # A reason of fewer words ("No response", "Fine", "Agreed at panel") is no judgement of the
-# bid that two evaluators could only share by copying.
+# bid that two evaluators could only share by copying, unless it is given for one answer alone.
 AT_LEAST_WORDS = 4
 # A reason more evaluators than this give is the panel's wording (a drop-down of reasons, a
 # template's text), not one sheet copied: a sheet sent again or copied is two sheets, three
@@ -122,9 +135,9 @@ def _counted(scores: Iterable[dict[str, Any]]) -> pl.DataFrame:
     )
 
 
-def _stock(descriptors: Iterable[str]) -> pl.Expr:
-    """Whether the reason compared (``said``) is stock words by itself, as the module says:
-    a scale descriptor, or under AT_LEAST_WORDS words (``repeated`` is the sheet's to say)."""
+def _descriptor(descriptors: Iterable[str]) -> pl.Expr:
+    """Whether the reason compared (``said``) is one of the scale's descriptors, as the module
+    says."""
     # A score before the words ("4 - Good: ...") is set aside with the punctuation.
     plain = (
         pl.col("said")
@@ -132,9 +145,7 @@ def _stock(descriptors: Iterable[str]) -> pl.Expr:
         .str.strip_chars()
         .str.replace(r"^(\d+ )+", "")
     )
-    return (pl.col("said").str.count_matches(r"\w+") < AT_LEAST_WORDS) | plain.is_in(
-        _descriptor_words(descriptors)
-    )
+    return plain.is_in(_descriptor_words(descriptors))
 
 
 def _descriptor_words(descriptors: Iterable[str]) -> list[str]:
@@ -151,9 +162,9 @@ def _descriptor_words(descriptors: Iterable[str]) -> list[str]:
 
 def _pairs_sharing_reasons(rows: pl.DataFrame, descriptors: Iterable[str]) -> pl.DataFrame:
     """Each evaluator (``sheet``) beside each read before them (``first``) with whom they share
-    at least AT_LEAST distinctive reasons on the same rows: how many reasons they share
-    (``same_reasons``), of those how many are distinctive (``distinctive``) and how many come
-    with the same score (``agree``).
+    at least AT_LEAST distinctive reasons on the same rows (AT_LEAST_WITH_SHORT counting short
+    ones): how many reasons they share (``same_reasons``), of those how many are distinctive
+    (``distinctive``) and how many come with the same score (``agree``).
 
     The pairs are found by joining distinctive reasons alone, each given by MOST_SHARING
     evaluators at most, so the work grows with the score rows, not with the square of the
@@ -163,13 +174,30 @@ def _pairs_sharing_reasons(rows: pl.DataFrame, descriptors: Iterable[str]) -> pl
     counted, stock words with the rest."""
     said = rows.drop_nulls("said").select("sheet", *_ROW, "said", "score", "repeated")
     panel_wording = pl.col("sheet").n_unique().over("said") > MOST_SHARING
-    own = said.filter(~pl.col("repeated") & ~panel_wording & ~_stock(descriptors))
+    short = pl.col("said").str.count_matches(r"\w+") < AT_LEAST_WORDS
+    # A short reason is the evaluator's own words about one answer when given to it alone (one
+    # supplier's to one question, in one lot or more) and other words go to another answer to
+    # the question scored the same: words that follow the score ("Good staffing detail" for
+    # each 4) say no more than the score, which panels often agree on.
+    says_more = (pl.col("supplier").n_unique().over("sheet", "said") == 1) & (
+        pl.col("said").n_unique().over("sheet", "question", "score") > 1
+    )
+    own = said.filter(
+        ~pl.col("repeated") & ~panel_wording & ~_descriptor(descriptors) & (~short | says_more)
+    ).with_columns(short=short)
     pairs = (
-        own.join(own, on=[*_ROW, "said"], suffix="_first")
-        .filter(pl.col("sheet_first") < pl.col("sheet"))
+        own.join(own.drop("short"), on=[*_ROW, "said"], suffix="_first")
+        .filter(
+            (pl.col("sheet_first") < pl.col("sheet"))
+            # Short words are evidence only with the same score: one judgement written once.
+            & (~pl.col("short") | (pl.col("score") == pl.col("score_first")))
+        )
         .group_by("sheet", first="sheet_first")
-        .agg(distinctive=pl.len().cast(pl.UInt32))
-        .filter(pl.col("distinctive") >= AT_LEAST)
+        .agg(distinctive=pl.len().cast(pl.UInt32), short=pl.col("short").sum())
+        .filter(
+            (pl.col("distinctive") - pl.col("short") >= AT_LEAST)
+            | (pl.col("distinctive") >= AT_LEAST_WITH_SHORT)
+        )
     )
     firsts = said.select(pl.col("sheet").alias("first"), *_ROW, "said", score_first="score")
     in_common = (

@@ -1460,7 +1460,8 @@ def same_sheet(alike: dict[str, Any]) -> dict[str, str]:
     stock = (
         f"; {distinctive} of the {same} reasons in common are the evaluator's own words, the "
         f"others stock words (given for another question too, a scale descriptor, under "
-        f"{AT_LEAST_WORDS} words, or given by more than {MOST_SHARING} evaluators)"
+        f"{AT_LEAST_WORDS} words and saying no more of the answer than its score, or given by "
+        f"more than {MOST_SHARING} evaluators)"
         if distinctive < same
         else ""
     )
