@@ -128,3 +128,27 @@ def test_the_signal_handlers_are_put_back_after_a_command(capsys) -> None:
     with pytest.raises(SystemExit):
         main(["--version"])
     assert signal.getsignal(signal.SIGTERM) is before
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="no SIGHUP")
+def test_a_run_started_ignoring_sighup_outlives_its_terminal(tmp_path: Path) -> None:
+    """Review red team: `nohup tendereval summaries … &` was stopped by SIGHUP when its
+    terminal closed: the handler was put over the SIG_IGN that nohup had set."""
+    folder = example_copy(tmp_path)
+    code = (
+        "import os, signal\n"
+        "signal.signal(signal.SIGHUP, signal.SIG_IGN)  # as nohup starts it\n"
+        "import tendereval.atomic as atomic\n"
+        "staged, count = atomic._staged, [0]\n"
+        "def slow(*args, **kwargs):\n"
+        "    count[0] += 1\n"
+        "    if count[0] == 2:\n"
+        "        os.kill(os.getpid(), signal.SIGHUP)\n"
+        "    return staged(*args, **kwargs)\n"
+        "atomic._staged = slow\n"
+        "from tendereval.cli import main\n"
+        f"main(['summaries', {str(folder)!r}])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert len(list((folder / "reports" / "summaries").glob("*.xlsx"))) == 5

@@ -129,7 +129,9 @@ def _stopped_as_interrupted() -> Iterator[None]:
     earlier: dict[int, object] = {}
     for name in ("SIGTERM", "SIGHUP"):
         number = getattr(signal, name, None)
-        if number is None:
+        # A signal the run was started ignoring stays ignored: `nohup tendereval summaries …`
+        # is how a long run outlives the terminal it was started from.
+        if number is None or signal.getsignal(number) is signal.SIG_IGN:
             continue
         try:
             earlier[number] = signal.signal(number, stop)

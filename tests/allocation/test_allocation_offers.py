@@ -436,7 +436,7 @@ def test_a_score_with_its_decimal_point_left_out_is_warned_of(tmp_path):
     assert read_offers(fine)[1] == []
 
 
-@pytest.mark.parametrize("typed", ["AHS", "ASK", "ASHH", "AS"])
+@pytest.mark.parametrize("typed", ["AHS", "ASK", "ASHH", "SAH"])
 def test_a_lot_id_mistyped_into_a_lot_of_its_own_is_warned_of(tmp_path, typed):
     """Config red team: HC-001's lot typed AHS made a thirteenth lot, awarded to its one offer
     and its price added to the total, without a word."""
@@ -458,5 +458,25 @@ def test_lots_alike_that_several_offers_name_are_not_warned_of(tmp_path):
         tmp_path,
         "O1,Acme,L1,100,70,no,no,\nO2,Beta,L1,100,80,no,no,\nO3,Acme,L2,90,70,no,no,\n"
         "O4,Beta,L2,90,70,no,no,\nO5,Gamma,DOVER,90,70,no,no,\n",
+    )
+    assert read_offers(path)[1] == []
+
+
+def test_numbered_lots_are_not_taken_for_each_other(tmp_path):
+    """Review red team: L12, bid for by one supplier, read as 'L1 mistyped' (a digit added);
+    numbered lots differ in their numbers, each a lot of its own."""
+    path = write(
+        tmp_path,
+        "O1,Acme,L1,100,70,no,no,\nO2,Beta,L1,100,80,no,no,\nO3,Acme,L12,90,70,no,no,\n"
+        "O4,Beta,D001,90,70,no,no,\nO5,Acme,D001,90,70,no,no,\nO6,Gamma,D011,90,70,no,no,\n",
+    )
+    assert read_offers(path)[1] == []
+
+
+def test_short_lot_ids_are_not_taken_for_each_other(tmp_path):
+    path = write(
+        tmp_path,
+        "O1,Acme,A,100,70,no,no,\nO2,Beta,A,100,80,no,no,\nO3,Acme,B,90,70,no,no,\n"
+        "O4,Beta,NE,90,70,no,no,\nO5,Acme,NE,90,70,no,no,\nO6,Gamma,N,90,70,no,no,\n",
     )
     assert read_offers(path)[1] == []

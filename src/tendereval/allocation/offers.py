@@ -798,8 +798,10 @@ def _one_slip(typed: str, lot: str) -> bool:
     """Whether ``typed`` is ``lot`` with one letter changed, added or dropped, or two next to
     each other swapped (case aside)."""
     a, b = typed.casefold(), lot.casefold()
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
+    if a == b or abs(len(a) - len(b)) > 1 or _numbers_in(a) != _numbers_in(b):
+        return False  # (L12 beside L1, D011 beside D001: numbered lots, each its own)
+    if min(len(a), len(b)) < _SLIPS_FROM:
+        return False  # (lots A and B, or N and NE: every change of a short id is another id)
     if len(a) == len(b):
         differ = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
         swapped = len(differ) == 2 and differ[1] == differ[0] + 1
@@ -808,6 +810,13 @@ def _one_slip(typed: str, lot: str) -> bool:
         )
     short, long = (a, b) if len(a) < len(b) else (b, a)
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+_SLIPS_FROM = 3  # characters: ids shorter than this are not taken for another's slip
+
+
+def _numbers_in(lot: str) -> str:
+    return "".join(character for character in lot if character.isdigit())
 
 
 def _read_as(frame: pl.DataFrame, name: str, read: Callable[[str], float | None]) -> pl.Expr:
