@@ -10,7 +10,9 @@ decisions.toml refused a [[clarification]] as a key it did not know.
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import json
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -292,3 +294,47 @@ def test_a_clarification_given_only_in_python_says_to_record_it(tmp_path: Path) 
     # Recorded in the folder, it is shown, and nothing is said.
     folder = _clarified(_rounded(tmp_path / "recorded"))
     assert not [p for p in tendereval.score(folder).problems if p.code == "decisions.not_scored"]
+
+
+_READING = importlib.import_module("tendereval.award.clarified")  # (the module, not the function)
+
+# The pattern a clarification's cell was once read by: its leading spaces, lazy sheet and the
+# spaces before the mark all took spaces, about n³ steps for n spaces and "x".
+_OLD_CELL = re.compile(
+    r"^\s*(?:(?P<sheet>.+?)\s*(?:›|>|!)\s*)?\$?(?P<col>[A-Za-z]{1,3})\$?(?P<row>[0-9]+)\s*$"
+)
+
+
+@given(st.text(alphabet=" \t\n\u2003›>!$'aBx19৫", max_size=14))
+def test_a_clarifications_cell_is_read_as_the_pattern_read_it(text):
+    old = _OLD_CELL.match(text)
+    assert _READING._sheet_and_cell(text) == (old.groups() if old else None)
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("'Prices'!$G$5", ("'Prices'", "G", "5")),
+        ("  Prices  ›  g05 ", ("Prices", "g", "05")),
+        ("AB12", (None, "AB", "12")),
+        ("ABCD12", None),
+        ("Prices\nSheet › G5", None),  # a sheet is on one line
+        ("  › G5", (" ", "G", "5")),  # a space before the mark is the sheet, as it was
+    ],
+)
+def test_a_clarifications_cell_names_a_sheet_and_a_cell(cell, expected):
+    assert _READING._sheet_and_cell(cell) == expected
+
+
+def test_a_clarifications_cell_of_spaces_costs_no_more_than_its_length():
+    """Scale red team: a cell of 2,000 spaces and "x" took 15 processor-seconds to be found to
+    be no cell, eight times as long for each doubling."""
+    from tests.cpu_time import cpu_seconds
+
+    started = cpu_seconds()
+    assert _READING._place(" " * 2_000 + "x") is None
+    assert cpu_seconds() - started < 0.5
+    for text in (" " * 30_000 + "x", "a" + " " * 30_000 + "x\n"):
+        assert _READING._place(text) is None
+    assert _READING._place("a" + " " * 30_000 + "> G5") == ("a", "G5")
+    assert cpu_seconds() - started < 0.5
