@@ -23,8 +23,11 @@ from tendereval.errors import Problem, Severity
 from tendereval.terminal import name_text
 
 # A copy's mark before the extension ("decisions (1).toml", "notice - Copy.json"), and the
-# extensions an editor or a download adds after the real one ("tender.toml.txt").
-_COPY = re.compile(r"\s*(?:\(\d+\)|-?\s*copy(?:\s*\(\d+\))?)\s*$")
+# extensions an editor or a download adds after the real one ("tender.toml.txt"). Tried only
+# where spaces start, and no two runs of spaces side by side: as \s*(?:…|-?\s*copy…)\s*$ it
+# was tried at every space and split each run between its two \s* every way, a 1,000-space
+# name taking 0.5 processor-seconds and 255 characters 9 ms, for every name in a folder.
+_COPY = re.compile(r"(?<!\s)\s*(?:\(\d+\)|(?:-\s*)?copy(?:\s*\(\d+\))?)\s*$")
 _ADDED = (".txt", ".download", ".crdownload", ".part")
 # A notice saved under its Find a Tender number (004512-2026.json) or its ocid.
 _NOTICE_NAMES = re.compile(r"(?:\d{6}-\d{4}|ocds-[a-z0-9]{6}-.*)", re.IGNORECASE)
