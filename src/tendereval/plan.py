@@ -39,6 +39,7 @@ from tendereval.limits import (
     MAX_SCALE_VALUE,
     MAX_YEARLY_VOLUME,
 )
+from tendereval.plan_written import written_ids
 from tendereval.tomlread import NOTHING, TomlReader, parse_toml_file
 from tendereval.wording import listed, pounds
 
@@ -1074,6 +1075,9 @@ def _parse_lots(reader: _Reader, raw: dict[str, Any], price: PriceRules) -> tupl
     lots: list[Lot] = []
     seen = _Ids("lot")
     item_ids = {item.id for item in price.items}
+    # An item refused with its own error is still in [[price.items]]: its volumes are not
+    # "for an item not in [[price.items]]" (nor can anything be said when the list was refused).
+    items_written = written_ids(raw, "price", "items")
     for index, spec in enumerate(raw_lots):
         where = f"lots[{index}]"
         if not isinstance(spec, dict):
@@ -1096,7 +1100,8 @@ def _parse_lots(reader: _Reader, raw: dict[str, Any], price: PriceRules) -> tupl
             )
         volumes_raw = spec.get("volumes", {})
         volumes: list[tuple[str, float]] = []
-        if not isinstance(volumes_raw, dict):
+        volumes_read = isinstance(volumes_raw, dict)
+        if not volumes_read:
             reader.bad(
                 f"{where}.volumes",
                 "volumes must be a table of item = quantity",
@@ -1109,7 +1114,8 @@ def _parse_lots(reader: _Reader, raw: dict[str, Any], price: PriceRules) -> tupl
             value = reader.number(
                 volumes_raw, item_id, f"{where}.volumes.{item_id}", high=MAX_YEARLY_VOLUME
             )
-            if item_id not in item_ids:
+            known = item_id in item_ids
+            if not known and items_written is not None and item_id not in items_written:
                 reader.bad(
                     f"{where}.volumes.{item_id}",
                     "volume for an item not in [[price.items]]",
@@ -1125,9 +1131,11 @@ def _parse_lots(reader: _Reader, raw: dict[str, Any], price: PriceRules) -> tupl
                     "0 or more",
                     "plan.volumes",
                 )
-            elif value is not None:
+            elif value is not None and known:
                 volumes.append((item_id, value))
-        if volumes and all(quantity == 0 for _, quantity in volumes):
+        # Only when every volume written was read: one refused may be the one above 0.
+        kept = len(volumes) == len(volumes_raw)
+        if volumes and kept and all(quantity == 0 for _, quantity in volumes):
             reader.bad(
                 f"{where}.volumes",
                 "every volume of the lot is 0, so every bid's price for it would be £0",
@@ -1136,7 +1144,7 @@ def _parse_lots(reader: _Reader, raw: dict[str, Any], price: PriceRules) -> tupl
                 "plan.volumes",
             )
         missing = sorted(item_ids - set(volumes_raw))  # a bad value given is reported above
-        if missing and item_ids:
+        if missing and item_ids and volumes_read:  # volumes not a table: its own error
             reader.bad(
                 f"{where}.volumes",
                 "the lot has no volume for some price items",
@@ -1375,7 +1383,7 @@ def _parse_criterion(
         path=at,
     )
     if kind == "question":
-        _check_question_scale(reader, node, at, scales, "disqualify_below_minimum" in spec)
+        _check_question_scale(reader, node, at, scales, spec)
     else:
         _check_no_minimum(reader, node, at)
     if raw_children:
@@ -1436,7 +1444,7 @@ def _check_question_scale(
     node: Criterion,
     at: str,
     scales: dict[str, Scale | None],
-    disqualify_declared: bool,
+    spec: dict[str, Any],
 ) -> None:
     if not node.scale:
         reader.bad(
@@ -1468,7 +1476,7 @@ def _check_question_scale(
                 scale.describe(),
                 "plan.minimum_range",
             )
-        if not disqualify_declared:
+        if "disqualify_below_minimum" not in spec:
             reader.bad(
                 f"{at}.disqualify_below_minimum",
                 "a minimum score must say whether failing it disqualifies "
@@ -1477,7 +1485,7 @@ def _check_question_scale(
                 "disqualify_below_minimum = true or false",
                 "plan.minimum_rule",
             )
-    elif node.disqualify_below_minimum:
+    elif node.disqualify_below_minimum and "minimum" not in spec:  # refused: its own error
         reader.bad(
             f"{at}.minimum",
             f"question '{node.id}' disqualifies below its minimum but has no minimum, so no "

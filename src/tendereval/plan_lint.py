@@ -9,7 +9,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tendereval.errors import Problem, Severity
-from tendereval.plan import CAP_RULES, PLACEHOLDERS, is_placeholder, sme_limits_too_low
+from tendereval.plan import CAP_RULES, PILLARS, PLACEHOLDERS, is_placeholder, sme_limits_too_low
+from tendereval.plan_written import (
+    refused_criteria,
+    refused_pillar,
+    written_ids,
+    written_sections,
+    written_with,
+)
 from tendereval.slips import TIMES_ESTIMATE, against, in_scale
 from tendereval.wording import pounds
 
@@ -50,7 +57,13 @@ def lint_plan(plan: Plan) -> list[Problem]:
     _check_figures_in_scale(plan, bad)
     for words in sme_limits_too_low(plan.sme):
         bad(**words, code="plan.sme_limit", severity=Severity.WARNING)
-    if plan.lot_cap.max_lots_per_supplier is not None and len(plan.lots) < 2:
+    # Counted as written: a second lot refused with its own error is not a reason to drop the cap.
+    lots_written = written_sections(plan.raw, "lots")
+    if (
+        plan.lot_cap.max_lots_per_supplier is not None
+        and lots_written is not None
+        and len(lots_written) < 2
+    ):
         bad(
             "participation.max_lots_per_supplier",
             "a lot cap needs more than one lot",
@@ -104,6 +117,12 @@ def lint_plan(plan: Plan) -> list[Problem]:
     return problems
 
 
+def _pillar_refused(plan: Plan, pillar: str) -> bool:
+    """A top-level criterion of ``pillar`` (or of a type mistyped) is in the file but refused
+    with its own error: the pillar's weight as read may be short by a weight not read."""
+    return refused_pillar(plan.raw, {c.id for c in plan.criteria}, pillar, PILLARS)
+
+
 def _check_overall_minimum(plan: Plan, bad: Callable[..., None]) -> None:
     """The overall quality threshold is a share of the quality points available: with none
     available, scoring has nothing to apply it to, yet every output would state it."""
@@ -118,7 +137,7 @@ def _check_overall_minimum(plan: Plan, bad: Callable[..., None]) -> None:
             "a number between 0 and 1, e.g. 0.5",
             "plan.minimum_range",
         )
-    elif plan.pillar_weight("quality") == 0:
+    elif plan.pillar_weight("quality") == 0 and not _pillar_refused(plan, "quality"):
         bad(
             "evaluation.minimum_quality_share",
             "the overall quality threshold is a share of the quality points available, and no "
@@ -161,7 +180,8 @@ def _check_price(plan: Plan, bad) -> None:
             'one [[criteria]] with type = "price"',
             "plan.price_criterion",
         )
-    if not rules.items:
+    # Items refused with their own errors (no id, say) are listed all the same.
+    if not rules.items and written_sections(plan.raw, "price", "items") == []:
         bad(
             "price.items",
             "the plan lists no priced items",
@@ -293,7 +313,11 @@ def _check_figures_in_scale(plan: Plan, bad: Callable[..., None]) -> None:
 
 def _check_social_value(plan: Plan, bad) -> None:
     weight = plan.pillar_weight("social_value")
-    if plan.profile.lower() == "ppn002" and weight < PPN002_MINIMUM_SOCIAL_VALUE:
+    if (
+        plan.profile.lower() == "ppn002"
+        and weight < PPN002_MINIMUM_SOCIAL_VALUE
+        and not _pillar_refused(plan, "social_value")
+    ):
         bad(
             "tender.profile",
             "the PPN 002 profile needs social value to carry at least 10% of the total score",
@@ -315,6 +339,9 @@ def _check_social_value(plan: Plan, bad) -> None:
 
 def _check_groups(plan: Plan, bad) -> None:
     question_ids = {q.id for q in plan.questions()}
+    # A question refused with its own error (a mistyped weight key) is still in the plan:
+    # "not in the plan" would have the group's scores for it dropped for good.
+    refused = refused_criteria(plan.raw, {c.id for c in plan.walk()})
     # (Two groups of one id, or of ids matched as one, are refused as the plan is read.)
     for index, group in enumerate(plan.evaluation.groups):
         where = f"evaluation.groups[{index}]"
@@ -326,13 +353,13 @@ def _check_groups(plan: Plan, bad) -> None:
                 "e.g. 25 (the other evaluators carry the other 75)",
                 "plan.group_share",
             )
-        unknown = sorted(set(group.questions) - question_ids)
+        unknown = sorted(set(group.questions) - question_ids - refused)
         if unknown:
             bad(
                 f"{where}.questions",
                 "the group scores questions that are not in the plan",
                 ", ".join(unknown),
-                ", ".join(sorted(question_ids)),
+                ", ".join(sorted(question_ids | (refused & set(group.questions)))),
                 "plan.group_questions",
             )
     for question in question_ids:
@@ -353,7 +380,13 @@ def _check_values_to_order_by(plan: Plan, bad: Callable[..., None]) -> None:
     """A lot without an estimated value is taken last by a cap rule taking lots in order of
     value (docs/award.md), which may not be where the published values put it: said, naming
     the lots."""
-    places = [i for i, lot in enumerate(plan.lots) if lot.estimated_value is None]
+    # A value written and refused has its own error: the lot does not have "none".
+    refused = written_with(plan.raw, "estimated_value", "lots")
+    places = [
+        i
+        for i, lot in enumerate(plan.lots)
+        if lot.estimated_value is None and lot.id not in refused
+    ]
     if not places:
         return
     named = [f"{plan.lots[i].id} ({plan.lots[i].name})" for i in places]
@@ -400,9 +433,12 @@ def _check_lot_cap(plan: Plan, bad: Callable[..., None]) -> None:
         )
     if cap.rule == "descending_value":
         _check_values_to_order_by(plan, bad)
-    if cap.rule == "lot_order" and cap.lot_order:
+    # A lot refused with its own error is still in the plan; when the [[lots]] were refused
+    # as a whole, which lots the plan has cannot be told (their error is enough).
+    written = written_ids(plan.raw, "lots")
+    if cap.rule == "lot_order" and cap.lot_order and written is not None:
         listed = list(cap.lot_order)
-        unknown = [lot for lot in listed if lot not in plan.lot_ids]
+        unknown = [lot for lot in listed if lot not in plan.lot_ids and lot not in written]
         missing = [lot for lot in plan.lot_ids if lot not in listed]
         twice = sorted({lot for lot in listed if listed.count(lot) > 1})
         if unknown or missing or twice:
