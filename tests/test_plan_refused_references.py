@@ -225,3 +225,52 @@ def test_an_estimated_value_refused_is_not_called_absent(tmp_path: Path) -> None
     plan, problems = load_plan(write_plan(tmp_path, CRITERIA, extra, base=base))
     assert plan is None
     assert [p.cell for p in problems] == ["lots[0].estimated_value"]
+
+
+LOT_CAP = """
+[[lots]]
+id = "L2"
+name = "Lot two"
+volumes = { hours = 500 }
+
+[participation]
+max_lots_per_supplier = 1
+cap_rule = "lot_order"
+cap_lot_order = ["L1", "L2"]
+"""
+
+
+def test_a_cap_rule_refused_does_not_call_the_lot_order_unused(tmp_path: Path) -> None:
+    """cap_rule = "lot-order": its own error, not also the warning 'cap_lot_order is used
+    only with cap_rule = "lot_order"' (expected: 'or no cap_lot_order')."""
+    extra = LOT_CAP.replace('cap_rule = "lot_order"', 'cap_rule = "lot-order"')
+    plan, problems = load_plan(write_plan(tmp_path, CRITERIA, extra))
+    assert plan is None
+    assert [p.cell for p in problems] == ["participation.cap_rule"]
+
+
+def test_a_lot_cap_refused_does_not_call_the_cap_rule_unused(tmp_path: Path) -> None:
+    """max_lots_per_supplier = 1.5: its own error, not also the warning 'a lot-cap rule
+    without a lot cap is never used' (expected: 'or no cap_rule')."""
+    extra = LOT_CAP.replace("max_lots_per_supplier = 1", "max_lots_per_supplier = 1.5")
+    plan, problems = load_plan(write_plan(tmp_path, CRITERIA, extra))
+    assert plan is None
+    assert [p.cell for p in problems] == ["participation.max_lots_per_supplier"]
+
+
+def test_a_cap_mechanism_refused_is_not_called_absent(tmp_path: Path) -> None:
+    """cap_mechanism = 2 (not text) and no cap_rule: its own error, not also 'a cap on lots
+    per supplier needs a published objective mechanism (found no cap_rule or cap_mechanism)'."""
+    extra = LOT_CAP.replace(
+        'cap_rule = "lot_order"\ncap_lot_order = ["L1", "L2"]', "cap_mechanism = 2"
+    )
+    plan, problems = load_plan(write_plan(tmp_path, CRITERIA, extra))
+    assert plan is None
+    assert [p.cell for p in problems] == ["participation.cap_mechanism"]
+
+
+def test_a_cap_rule_left_blank_is_still_called_missing(tmp_path: Path) -> None:
+    extra = LOT_CAP.replace('cap_rule = "lot_order"\ncap_lot_order = ["L1", "L2"]', 'cap_rule = ""')
+    plan, problems = load_plan(write_plan(tmp_path, CRITERIA, extra))
+    assert plan is None
+    assert [p.code for p in problems] == ["plan.cap_mechanism"]

@@ -1766,7 +1766,8 @@ def _parse_cap_lot_order(reader: _Reader, spec: dict[str, Any], rule: str | None
         reader.bad(where, "cap_lot_order must be a list of lot ids", order,
                    'cap_lot_order = ["A", "B", ...]', "plan.cap_rule")  # fmt: skip
         return ()
-    if rule != "lot_order":
+    # A cap_rule written and refused (its own error) may be the lot_order it is for.
+    if rule != "lot_order" and (rule is not None or "cap_rule" not in spec):
         reader.bad(where, "cap_lot_order is used only with cap_rule = \"lot_order\"", order,
                    'cap_rule = "lot_order", or no cap_lot_order', "plan.cap_rule",
                    Severity.WARNING)  # fmt: skip

@@ -14,6 +14,7 @@ from tendereval.plan_written import (
     refused_criteria,
     refused_pillar,
     written_ids,
+    written_in,
     written_sections,
     written_with,
 )
@@ -406,13 +407,20 @@ def _check_values_to_order_by(plan: Plan, bad: Callable[..., None]) -> None:
 def _check_lot_cap(plan: Plan, bad: Callable[..., None]) -> None:
     """A lot cap needs a published objective mechanism that can be applied as published."""
     cap = plan.lot_cap
+
+    # A setting written and refused (a cap of 1.5, a cap_rule "lot-order") has its own error:
+    # the plan does not lack it, and "remove the other" would be the wrong advice.
+    def refused(key: str, read: object) -> bool:
+        return read in (None, "") and written_in(plan.raw, "participation", key)
+
     if cap.max_lots_per_supplier is None:
-        if cap.rule is not None:
+        if cap.rule is not None and not refused("max_lots_per_supplier", None):
             bad("participation.cap_rule", "a lot-cap rule without a lot cap is never used",
                 cap.rule, "max_lots_per_supplier, or no cap_rule", "plan.cap_rule",
                 Severity.WARNING)  # fmt: skip
         return
-    if cap.rule is None and not cap.mechanism:
+    unread = refused("cap_rule", cap.rule) or refused("cap_mechanism", cap.mechanism)
+    if cap.rule is None and not cap.mechanism and not unread:
         bad(
             "participation.cap_rule",
             "a cap on lots per supplier needs a published objective mechanism "
@@ -421,7 +429,7 @@ def _check_lot_cap(plan: Plan, bad: Callable[..., None]) -> None:
             "cap_rule = one of " + ", ".join(CAP_RULES),
             "plan.cap_mechanism",
         )
-    elif cap.rule is None:
+    elif cap.rule is None and not unread:
         bad(
             "participation.cap_rule",
             "the lot-cap mechanism is only words, which tendereval cannot apply: where the cap "

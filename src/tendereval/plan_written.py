@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from tendereval.terminal import shows_nothing
+
 
 def written_sections(raw: dict[str, Any], *path: str) -> list[Any] | None:
     """The list of sections at ``path`` (``"price", "items"``) as written, read or not; [] when
@@ -41,6 +43,14 @@ def written_with(raw: dict[str, Any], key: str, *path: str) -> set[str]:
     be read (a lot's ``estimated_value = "£3.1m"`` is written, and refused)."""
     sections = written_sections(raw, *path) or []
     return {_id_of(spec) for spec in sections if isinstance(spec, dict) and key in spec}
+
+
+def written_in(raw: dict[str, Any], section: str, key: str) -> bool:
+    """Whether ``[section]`` gives ``key`` a value, read or refused (text that shows nothing
+    is read as not given, and is no error)."""
+    table = raw.get(section)
+    value = table.get(key) if isinstance(table, dict) else None
+    return value is not None and not (isinstance(value, str) and shows_nothing(value))
 
 
 def written_criteria(raw: dict[str, Any]) -> Iterator[dict[str, Any]]:
