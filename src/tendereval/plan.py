@@ -40,7 +40,7 @@ from tendereval.limits import (
     MAX_YEARLY_VOLUME,
 )
 from tendereval.plan_written import written_ids
-from tendereval.tomlread import NOTHING, TomlReader, parse_toml_file
+from tendereval.tomlread import NOTHING, TomlReader, as_written, is_number, parse_toml_file
 from tendereval.wording import listed, pounds
 
 PLAN_FILE = "tender.toml"
@@ -957,13 +957,7 @@ def _scale_ends(
     if (
         not isinstance(values, list)
         or not values
-        or not all(
-            isinstance(v, (int, float))
-            and not isinstance(v, bool)
-            and math.isfinite(v)
-            and abs(v) <= MAX_SCALE_VALUE
-            for v in values
-        )
+        or not all(is_number(v) and abs(v) <= MAX_SCALE_VALUE for v in values)
     ):
         reader.bad(
             f"{where}.values",
@@ -1865,8 +1859,5 @@ def _fmt(value: float) -> str:
 
 
 def _show(value: Any) -> str:
-    if isinstance(value, str):
-        return repr(value)
-    if isinstance(value, float):
-        return _fmt(value)
-    return str(value)
+    """A value found, in a message: text in quotes, anything else as TOML writes it."""
+    return repr(value) if isinstance(value, str) else as_written(value)

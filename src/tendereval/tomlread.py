@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import sys
 import tomllib
 from dataclasses import replace
 from pathlib import Path
@@ -22,12 +23,69 @@ from tendereval.terminal import shows_nothing
 
 
 def is_number(value: Any) -> bool:
-    """A finite int or float written without quotes (true/false is not a number)."""
+    """A finite int or float written without quotes (true/false is not a number), small
+    enough to be worked with as a float (a whole number of 309 digits or more is not)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return not too_large(value) if isinstance(value, int) else math.isfinite(value)
+
+
+def too_large(value: Any) -> bool:
+    """Whether ``value`` is a whole number beyond any float: TOML takes one of up to 4,300
+    digits, and arithmetic on it as a float fails."""
     return (
-        isinstance(value, (int, float))
-        and not isinstance(value, bool)
-        and math.isfinite(float(value))
+        isinstance(value, int) and not isinstance(value, bool) and abs(value) > sys.float_info.max
     )
+
+
+def as_written(value: Any) -> str:
+    """``value`` as TOML writes it, for a message's "found": ``12:00:00``, ``nan``,
+    ``1979-05-27T07:32:00-08:00``, ``{a = 1, b = [true]}``, text in double quotes; never a
+    Python repr (``datetime.time(12, 0)``), which the officer did not write. A whole number too
+    long to read is told by its length, a long list or table cut short."""
+    return _cut(_written(value), 200)
+
+
+def _written(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        digits = str(abs(value))
+        return str(value) if len(digits) <= 40 else f"a whole number of {len(digits):,} digits"
+    if isinstance(value, float):
+        return f"{value:.12g}"  # 100.0001 must not show as 100; nan and inf as TOML has them
+    if isinstance(value, (dt.date, dt.time)):  # (a datetime is a date)
+        return value.isoformat()
+    if isinstance(value, str):
+        return toml_string(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_written(v) for v in value) + "]"
+    if isinstance(value, dict):
+        pairs = (f"{_key(k)} = {_written(v)}" for k, v in value.items())
+        return "{" + ", ".join(pairs) + "}"
+    return str(value)
+
+
+def _key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else toml_string(key)
+
+
+def toml_string(text: str) -> str:
+    """``text`` as a TOML basic string: quotes and backslashes escaped, and every control
+    character (which TOML does not allow raw) as an escape."""
+    out = []
+    for char in text:
+        if char in '"\\':
+            out.append("\\" + char)
+        elif char == "\n":
+            out.append("\\n")
+        elif char == "\t":
+            out.append("\\t")
+        elif ord(char) < 0x20 or char == "\x7f":
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
 
 
 def _not_utf8(data: bytes, at: int) -> str:
@@ -256,11 +314,8 @@ class TomlReader:
         self._looked_at = 0
 
     def show(self, value: Any) -> str:
-        if isinstance(value, str):
-            return value
-        if isinstance(value, float):
-            return f"{value:.12g}"  # 100.0001 must not show as 100
-        return repr(value)
+        """A value found, in a message: text as it is, anything else as TOML writes it."""
+        return value if isinstance(value, str) else as_written(value)
 
     def bad(
         self,
@@ -358,6 +413,25 @@ class TomlReader:
             if required:
                 self.bad(where, f"{where} is required", NOTHING, "a number", "missing_value")
             return default
+        lower = (
+            None
+            if low is None
+            else f"more than {_bound(low)}"
+            if above
+            else f"at least {_bound(low)}"
+        )
+        upper = None if high is None else f"at most {_bound(high)}"
+        bounds = " and ".join(b for b in (lower, upper) if b)
+        if too_large(value):
+            # Valid TOML, and no amount anyone means: a key held down, or digits pasted twice.
+            self.bad(where, f"{where} holds a number too large", value,
+                     f"a number {bounds or 'of at most 15 digits'}", "out_of_range")  # fmt: skip
+            return default
+        if isinstance(value, float) and not math.isfinite(value):
+            self.bad(where, f"{where} must be a finite number", value,
+                     "a number such as 0.8 (nan and inf are no amount)",
+                     "not_a_number")  # fmt: skip
+            return default
         if not is_number(value):
             self.bad(where, f"{where} must be a number", value, "a number without quotes",
                      "not_a_number")  # fmt: skip
@@ -365,15 +439,6 @@ class TomlReader:
         too_low = low is not None and (value <= low if above else value < low)
         too_high = high is not None and value > high
         if too_low or too_high:
-            lower = (
-                None
-                if low is None
-                else f"more than {_bound(low)}"
-                if above
-                else f"at least {_bound(low)}"
-            )
-            upper = None if high is None else f"at most {_bound(high)}"
-            bounds = " and ".join(b for b in (lower, upper) if b)
             self.bad(where, f"{where} is out of range", value, f"a number {bounds}",
                      "out_of_range")  # fmt: skip
             return default

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from tendereval.tomlread import toml_string
+
 # Each table's keys in the order a reader expects them: what, then why, then who and when.
 ORDER = {
     "decision": ("lot", "award_to", "reason", "decided_by", "decided_on"),
@@ -57,7 +59,7 @@ def decisions_toml(decisions: Any) -> str:
     standstill = decisions.standstill
     dates = [
         # Text that is no date is written as text, refused when read as typed text would be.
-        f"{key} = {value.isoformat() if isinstance(value, dt.date) else _string(str(value))}"
+        f"{key} = {value.isoformat() if isinstance(value, dt.date) else toml_string(str(value))}"
         for key in ("summaries_sent_on", "starts_on", "ends_on")
         if (value := getattr(standstill, key)) is not None
     ]
@@ -73,22 +75,4 @@ def _value(key: str, value: str) -> str:
             return dt.date.fromisoformat(value).isoformat()
         except ValueError:
             pass  # written as text, and refused as a date when read, as typed text would be
-    return _string(value)
-
-
-def _string(text: str) -> str:
-    """``text`` as a TOML basic string: quotes and backslashes escaped, and every control
-    character (which TOML does not allow raw) as an escape."""
-    out = []
-    for char in text:
-        if char in '"\\':
-            out.append("\\" + char)
-        elif char == "\n":
-            out.append("\\n")
-        elif char == "\t":
-            out.append("\\t")
-        elif ord(char) < 0x20 or char == "\x7f":
-            out.append(f"\\u{ord(char):04x}")
-        else:
-            out.append(char)
-    return '"' + "".join(out) + '"'
+    return toml_string(value)

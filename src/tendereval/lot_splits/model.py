@@ -965,9 +965,6 @@ class _Reader(TomlReader):
     def __init__(self, label: str, problems: Problems):
         super().__init__(label, problems, "scenarios", "the file")
 
-    def show(self, value: Any) -> str:
-        return value if isinstance(value, str) else repr(value)
-
     def identifier(self, table: dict[str, Any], key: str, where: str) -> str | None:
         value = self.text(table, key, where, required=True)
         if value is not None and ";" in value:
