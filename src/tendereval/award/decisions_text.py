@@ -35,7 +35,8 @@ DATES = {"decided_on", "queried_on", "withdrawn_on", "accepted_on", "asked_on", 
 
 def decisions_toml(decisions: Any) -> str:
     """``decisions`` (a :class:`~tendereval.award.Decisions`) as decisions.toml text; a field
-    left blank is left out, as it would be typed."""
+    left blank is left out, as it would be typed, but for a lot given blank (``lot = ""``),
+    which is refused when read rather than taken for every lot."""
     parts = ["# The buyer's decisions after scoring (docs/award.md)\n"]
     tables = (
         ("decision", decisions.awards),
@@ -53,7 +54,8 @@ def decisions_toml(decisions: Any) -> str:
                 value = (getattr(record, "file", "") if key == "supplier" else "") or getattr(
                     record, key
                 )
-                if value not in (None, ""):
+                # (A lot given blank is written blank: left out, it would be every lot.)
+                if value is not None and (value != "" or key == "lot"):
                     lines.append(f"{key} = {_value(key, value)}")
             parts.append("\n".join(lines) + "\n")
     standstill = decisions.standstill

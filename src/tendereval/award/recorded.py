@@ -86,6 +86,7 @@ from tendereval.io.keys import supplier_key
 from tendereval.io.misnamed import Wanted, files_not_read
 from tendereval.io.nearest import Choices
 from tendereval.layout import BIDS_FOLDER, in_folder, names_a_submission
+from tendereval.terminal import shows_nothing
 from tendereval.tomlread import NOTHING, TomlReader, parse_toml_file
 from tendereval.wording import in_words, with_weekday
 
@@ -571,8 +572,13 @@ def check_decisions(
     fields = ("lot", "award_to", "reason", "decided_by", "decided_on")
 
     def written(record: Any, keys: tuple[str, ...]) -> dict[str, Any]:
-        # A blank is left out, as a key missing from the file is.
-        return {key: getattr(record, key) for key in keys if getattr(record, key) not in (None, "")}
+        # A blank is left out, as a key missing from the file is; but a lot given blank is
+        # kept, refused as in the file: left out, the record would be for every lot.
+        return {
+            key: value
+            for key in keys
+            if (value := getattr(record, key)) is not None and (value != "" or key == "lot")
+        }
 
     raw = {
         "decision": [written(a, fields) for a in awards],
@@ -764,7 +770,7 @@ def _explanations(
             disregarded.setdefault(supplier_key(r.supplier), []).append(r)
     for where, spec, entry in _records(reader, raw, "price_explanation", EXPLANATION_KEYS):
         supplier = reader.text(spec, "supplier", f"{where}.supplier", required=True)
-        lot = reader.text(spec, "lot", f"{where}.lot")
+        lot = _lot_or_every(reader, spec, where, lot_ids, "price explanation")
         # Both days are the record: asked, then satisfied, never the other way round.
         days = {}
         for key, what in (("queried_on", "the supplier was asked to explain its price"),
@@ -861,7 +867,7 @@ def _rejections(reader: TomlReader, raw: dict[str, Any], lot_ids: list[str]) -> 
         supplier = reader.text(spec, "supplier", f"{where}.supplier", required=True)
         # Rejecting a tender without its reason cannot be explained to the supplier or a court.
         reason = reader.text(spec, "reason", f"{where}.reason", required=True)
-        lot = reader.text(spec, "lot", f"{where}.lot")
+        lot = _lot_or_every(reader, spec, where, lot_ids, "rejection")
         ground = _ground(reader, spec, where)
         if supplier is None or reason is None or ground is False:
             continue
@@ -963,7 +969,7 @@ def _withdrawals(reader: TomlReader, raw: dict[str, Any], lot_ids: list[str]) ->
     withdrawals: list[RecordedWithdrawal] = []
     for where, spec, entry in _records(reader, raw, "withdrawal", WITHDRAWAL_KEYS):
         supplier = reader.text(spec, "supplier", f"{where}.supplier", required=True)
-        lot = reader.text(spec, "lot", f"{where}.lot")
+        lot = _lot_or_every(reader, spec, where, lot_ids, "withdrawal")
         # When is part of the record: a withdrawal after the summaries went out changes them.
         if spec.get("withdrawn_on") in (None, ""):
             reader.bad(
@@ -1018,6 +1024,27 @@ def _withdrawn_twice(reader: TomlReader, withdrawals: list[RecordedWithdrawal]) 
             "decisions.withdrawal_twice",
             Severity.WARNING,
         )
+
+
+def _lot_or_every(
+    reader: TomlReader, spec: dict[str, Any], where: str, lot_ids: list[str], what: str
+) -> str | None:
+    """The lot a record is for, None for every lot of the bid. Only a record without the key
+    is for every lot: ``lot = ""`` (or spaces) is an error at the key, and the record is not
+    applied. Read as no lot, a withdrawal meant for one lot would withdraw the supplier from
+    every lot it is winning, each going to someone else without a word."""
+    value = spec.get("lot")
+    if isinstance(value, str) and shows_nothing(value):
+        reader.bad(
+            f"{where}.lot",
+            f"the {what}'s lot is left blank, so it was not applied: only a {what} without "
+            "a lot is for every lot of the bid",
+            NOTHING,
+            f"a lot id (one of {', '.join(lot_ids)}), or leave the key out for every lot",
+            "decisions.blank_lot",
+        )
+        return None
+    return reader.text(spec, "lot", f"{where}.lot")
 
 
 def _unknown_lot(reader: TomlReader, where: str, lot: str, lot_ids: list[str], what: str) -> bool:
