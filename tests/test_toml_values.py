@@ -140,3 +140,47 @@ def test_values_are_shown_as_toml_writes_them(value: object, shown: str) -> None
     from tendereval.tomlread import as_written
 
     assert as_written(value) == shown
+
+
+DESCRIPTOR = '"3" = "Satisfactory: meets the requirement"'
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("3.5", "3.5"),
+        ("nan", "nan"),
+        ("inf", "inf"),
+        ("9223372036854775808", "9223372036854775808"),
+        pytest.param(HUGE, "a whole number of 401 digits", id="401-digits"),
+        ("true", "true"),
+    ],
+)
+def test_a_descriptor_written_as_a_number_is_an_error_at_its_key(
+    tmp_path: Path, value: str, shown: str
+) -> None:
+    # It passed validate, then score wrote the number into the report as the descriptor, or
+    # stopped with an internal error writing one too large for a float (exit 3).
+    folder = _plan_with(tmp_path, DESCRIPTOR, f'"3" = {value}')
+    plan, problems = tendereval.load_plan(folder)
+    assert plan is None
+    (problem,) = problems
+    assert (problem.cell, problem.message, problem.found, problem.code) == (
+        'scales.five_point.descriptors."3"',
+        "a descriptor must be text",
+        shown,
+        "plan.scale",
+    )
+
+
+def test_validate_and_score_agree_on_a_descriptor_too_large(tmp_path: Path) -> None:
+    folder = _plan_with(tmp_path, DESCRIPTOR, f'"3" = {HUGE}')
+    report = tmp_path / "report.xlsx"
+    for command in (
+        ["validate", str(folder)],
+        ["score", str(folder), "--no-sensitivity", "-o", str(report)],
+    ):
+        result = CliRunner().invoke(cli, command)
+        assert result.exit_code == 1, result.output
+        assert "a descriptor must be text" in result.output
+    assert not report.exists()

@@ -908,7 +908,19 @@ def _parse_scale(reader: _Reader, scale_id: str, spec: Any) -> Scale | None:
                 "plan.scale",
             )
             continue
-        descriptors.append((value, str(text)))
+        if not isinstance(text, str):
+            # A descriptor is words an evaluator reads on the score sheet and in the report:
+            # "3" = 3.5 (or nan, or a 400-digit number) is no description, and the report
+            # writer cannot write a number too large for a float.
+            reader.bad(
+                f'{where}.descriptors."{key}"',
+                "a descriptor must be text",
+                text,
+                'text in quotes, e.g. "3" = "Satisfactory: meets the requirement"',
+                "plan.scale",
+            )
+            continue
+        descriptors.append((value, text))
     scale = Scale(scale_id, low, high, ordered, tuple(sorted(descriptors)))
     for value, _ in descriptors:
         if not scale.allows(value):
