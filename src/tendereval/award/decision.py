@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import polars as pl
 
 from tendereval.award.recorded import (
+    DATED,
     DECISIONS_FILE,
     Decisions,
     RecordedAward,
@@ -1558,7 +1559,9 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         # Given in Python (here, or set on the result since scoring: result.decisions = …),
         # checked as the file is, so the answer is the one decisions.toml would give. Those
         # scoring read were checked then, their problems among the result's.
-        decisions, unread = check_decisions(decisions, plan.lot_ids, plan.regime)
+        decisions, unread = check_decisions(
+            decisions, plan.lot_ids, plan.regime, plan.approval.approved_on
+        )
     recorded = Recorded(decisions)
     lots, cap = lot_awards(result, recorded)
     from tendereval.ocds import DIFFERS_IN
@@ -1912,17 +1915,6 @@ def _price_not_explained(
 
 
 DATED_AFTER_THE_RUN = "decisions.dated_after_the_run"
-# The records of what was done, with their dates, as decisions.toml names them. The
-# standstill's dates are not among them: they are planned ahead.
-DATED = (
-    # (Decisions' records, their section, what one is called, its dates.)
-    ("awards", "decision", "decision", ("decided_on",)),
-    ("rejections", "rejection", "rejection", ("queried_on", "decided_on")),
-    ("withdrawals", "withdrawal", "withdrawal", ("withdrawn_on",)),
-    ("no_awards", "no_award", "decision not to award the lot", ("decided_on",)),
-    ("price_explanations", "price_explanation", "price explanation", ("queried_on", "accepted_on")),
-    ("clarifications", "clarification", "clarification", ("asked_on", "answered_on")),
-)
 
 
 def dated_after_the_run(decisions: Decisions, result: ScoreResult) -> list[Problem]:

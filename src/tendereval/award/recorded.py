@@ -86,6 +86,7 @@ from tendereval.io.keys import supplier_key
 from tendereval.io.misnamed import Wanted, files_not_read
 from tendereval.io.nearest import Choices
 from tendereval.layout import BIDS_FOLDER, in_folder, names_a_submission
+from tendereval.plan import PLAN_FILE
 from tendereval.terminal import shows_nothing
 from tendereval.tomlread import NOTHING, TomlReader, parse_toml_file
 from tendereval.wording import in_words, with_weekday
@@ -506,13 +507,14 @@ class LoadedDecisions:
 
 
 def load_decisions(
-    folder: str | Path, lot_ids: list[str], regime: str = "PA2023"
+    folder: str | Path, lot_ids: list[str], regime: str = "PA2023", approved_on: str = ""
 ) -> LoadedDecisions:
     """Read ``folder/decisions.toml`` if it is there; every bad entry is a problem naming its
     key, and the good entries are kept. ``regime`` (the plan's) sets the shortest standstill
-    the law allows. A file named almost as it is ("decisions (1).toml", "decision.toml") is
-    an error whether or not it is there, as what it records is not applied; a copy of it
-    byte for byte is a warning."""
+    the law allows; ``approved_on`` (the plan's approval date, ISO) is the earliest day a
+    record or the standstill can be dated. A file named almost as it is ("decisions (1).toml",
+    "decision.toml") is an error whether or not it is there, as what it records is not
+    applied; a copy of it byte for byte is a warning."""
     path = Path(folder) / DECISIONS_FILE
     there = path.exists() or path.is_symlink()
     # "decisions (1).toml" holding the winner's withdrawal, beside decisions.toml or not.
@@ -532,12 +534,12 @@ def load_decisions(
     }
     if raw is None:
         return LoadedDecisions(Decisions(source=DECISIONS_FILE), [*misnamed, *problems], row)
-    decisions = _read(raw, lot_ids, regime, DECISIONS_FILE, problems)
+    decisions = _read(raw, lot_ids, regime, DECISIONS_FILE, problems, approved_on)
     return LoadedDecisions(decisions, [*misnamed, *problems], row)
 
 
 def check_decisions(
-    decisions: Decisions, lot_ids: list[str], regime: str = "PA2023"
+    decisions: Decisions, lot_ids: list[str], regime: str = "PA2023", approved_on: str = ""
 ) -> tuple[Decisions, list[Problem]]:
     """Decisions a caller built in Python, checked as ``decisions.toml`` is: an unknown lot, a
     second decision for a lot, a missing reason or a date that is not one is a problem, and
@@ -607,11 +609,16 @@ def check_decisions(
     }
     source = decisions.source or DECISIONS_FILE
     problems = Problems()
-    return _read(raw, lot_ids, regime, source, problems), list(problems)
+    return _read(raw, lot_ids, regime, source, problems, approved_on), list(problems)
 
 
 def _read(
-    raw: dict[str, Any], lot_ids: list[str], regime: str, source: str, problems: Problems
+    raw: dict[str, Any],
+    lot_ids: list[str],
+    regime: str,
+    source: str,
+    problems: Problems,
+    approved_on: str = "",
 ) -> Decisions:
     reader = TomlReader(source, problems, "decisions", "the decisions file")
     _unknown_sections(reader, raw)
@@ -622,7 +629,7 @@ def _read(
     )
     awards = _awards(reader, raw, lot_ids, set_aside)
     standing = replace(set_aside, awards=awards).standing_awards
-    return replace(
+    decisions = replace(
         set_aside,
         awards=awards,
         standstill=_standstill(reader, raw, regime),
@@ -631,6 +638,64 @@ def _read(
         price_explanations=_explanations(reader, raw, lot_ids, set_aside.disregards),
         clarifications=_clarifications(reader, raw),
     )
+    if approved_on:
+        _dated_before_approval(reader, decisions, approved_on)
+    return decisions
+
+
+# The records of what was done, with their dates, as decisions.toml names them. The
+# standstill's dates are not among them: they are planned ahead.
+DATED = (
+    # (Decisions' records, their section, what one is called, its dates.)
+    ("awards", "decision", "decision", ("decided_on",)),
+    ("rejections", "rejection", "rejection", ("queried_on", "decided_on")),
+    ("withdrawals", "withdrawal", "withdrawal", ("withdrawn_on",)),
+    ("no_awards", "no_award", "decision not to award the lot", ("decided_on",)),
+    ("price_explanations", "price_explanation", "price explanation", ("queried_on", "accepted_on")),
+    ("clarifications", "clarification", "clarification", ("asked_on", "answered_on")),
+)
+
+
+def _dated_before_approval(reader: TomlReader, decisions: Decisions, approved_on: str) -> None:
+    """A problem at each date before the plan's approval: nothing is received, evaluated,
+    decided or sent before the award criteria and weights are approved, so the year is
+    most likely typed wrong (2016 for 2026). A record's date is a warning and the record is
+    applied as it stands, as one dated after the day scored is: the award compares no record's
+    date with the plan's. A standstill date is an error, which holds the award back: the
+    contract award notice publishes the standstill period, and the summaries the day they
+    were sent, and a period ten years gone, published as running, tells every bidder the time
+    to challenge the award is over."""
+    approval = f"{PLAN_FILE} › approval.approved_on"
+    for kind, section, noun, keys in DATED:
+        for record in getattr(decisions, kind):
+            for key in keys:
+                # (ISO dates, compared as text: "" is none recorded.)
+                day = getattr(record, key)
+                if not day or day >= approved_on:
+                    continue
+                reader.bad(
+                    f"{record.where or section}.{key}",
+                    f"the {noun} is dated before the plan was approved, {approved_on}: "
+                    "nothing is decided before then (a year typed wrong?); it is applied as "
+                    "it stands",
+                    f"{key} = {day}",
+                    f"the day it was done, on or after {approved_on} ({approval}); check both "
+                    "dates",
+                    "decisions.dated_before_approval",
+                    Severity.WARNING,
+                )
+    for key in sorted(STANDSTILL_KEYS):
+        day = getattr(decisions.standstill, key)
+        if not isinstance(day, dt.date) or day.isoformat() >= approved_on:
+            continue
+        reader.bad(
+            f"standstill.{key}",
+            f"the standstill is dated before the plan was approved, {approved_on} (a year "
+            "typed wrong?): the award notice and the summaries would give this date",
+            f"{key} = {day}",
+            f"a date on or after {approved_on} ({approval}); check both dates",
+            "decisions.dated_before_approval",
+        )
 
 
 def _unknown_sections(reader: TomlReader, raw: dict[str, Any]) -> None:

@@ -173,7 +173,7 @@ def load_tender(folder: str | Path, *, progress: Callable[[str], None] | None = 
     problems.extend(proxies.problems)
     if proxies.path is not None:
         inputs.append(_input(proxies.label, "proxies", proxies.fingerprint))
-    recorded = load_decisions(folder, plan.lot_ids, plan.regime)
+    recorded = load_decisions(folder, plan.lot_ids, plan.regime, plan.approval.approved_on)
     problems.extend(recorded.problems)
     if recorded.input_row is not None:
         inputs.append(recorded.input_row)

@@ -560,7 +560,7 @@ def _decisions_checked(tender: Tender, plan: Plan) -> tuple[Decisions, list[Prob
     in the file their messages give."""
     if tender.decisions_as_read():
         return tender.decisions, []
-    return check_decisions(tender.decisions, plan.lot_ids, plan.regime)
+    return check_decisions(tender.decisions, plan.lot_ids, plan.regime, plan.approval.approved_on)
 
 
 def _by_the_record(rows: pl.DataFrame, decisions: Decisions) -> pl.DataFrame:
