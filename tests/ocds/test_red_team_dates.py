@@ -21,6 +21,11 @@ def folder_with_standstill(tmp_path: Path, sent: str, starts: str, ends: str) ->
     folder = tender_folder(
         tmp_path / "tender", ["A"], [Bid("Ash Care", "A", 10, 4), Bid("Birch Care", "A", 12, 3)]
     )
+    # The plan approved before the standstill: a standstill before it is an error of its own.
+    plan = folder / "tender.toml"
+    text = plan.read_text(encoding="utf-8")
+    assert "approved_on = 2026-09-14" in text
+    plan.write_text(text.replace("approved_on = 2026-09-14", "approved_on = 2026-02-10"), "utf-8")
     (folder / "decisions.toml").write_text(
         f"[standstill]\nsummaries_sent_on = {sent}\nstarts_on = {starts}\nends_on = {ends}\n",
         encoding="utf-8",
