@@ -27,7 +27,7 @@ REJECTED = """
 [[rejection]]
 supplier = "{supplier}"
 reason = "Not priced"
-decided_on = 2026-03-05
+decided_on = 2026-09-15  # after the plan was approved (2026-09-14)
 """
 
 

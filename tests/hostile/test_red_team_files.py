@@ -116,7 +116,7 @@ def test_folders_named_in_capitals_are_recorded_as_they_are_on_disk(tender_dir: 
         (tender_dir / "Bids/acme.xlsx").read_bytes()
     )
     (tender_dir / "decisions.toml").write_text(
-        '[[withdrawal]]\nsupplier = "bids/bright.xlsx"\nwithdrawn_on = 2026-03-04\n',
+        '[[withdrawal]]\nsupplier = "bids/bright.xlsx"\nwithdrawn_on = 2026-09-16\n',
         encoding="utf-8",
     )
     tender = load(tender_dir)

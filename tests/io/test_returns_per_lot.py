@@ -345,7 +345,7 @@ def test_a_withdrawal_of_a_lot_a_return_does_not_price_is_an_error_at_the_lot(
 ) -> None:
     folder = _tender(tmp_path, ("L1",), ("L2",))
     (folder / "decisions.toml").write_text(
-        '[[withdrawal]]\nsupplier = "bids/bright-l1.xlsx"\nlot = "L2"\nwithdrawn_on = 2026-03-04\n',
+        '[[withdrawal]]\nsupplier = "bids/bright-l1.xlsx"\nlot = "L2"\nwithdrawn_on = 2026-09-16\n',
         encoding="utf-8",
     )
     (wrong,) = [p for p in tendereval.validate(folder).problems if p.file == "decisions.toml"]
