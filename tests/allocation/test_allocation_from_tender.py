@@ -183,7 +183,8 @@ def test_a_subcontractors_sme_answer_not_read_is_counted_as_not_an_sme_and_said_
         "SME shares until the supplier says which"
     )
     assert said[0].expected == (
-        "yes or no: ask the supplier whether Village Carers CIC is an SME, and record the answer"
+        "yes or no: ask the supplier whether Village Carers CIC is an SME, and record the answer "
+        "with its status ([[clarification]] with sme = true or false)"
     )
     assert said[1].message.startswith("VCSE? is missing; Village Carers CIC is counted as not a")
     harbourside = offers_from_scores(done.result).filter(
@@ -196,7 +197,9 @@ def test_a_subcontractors_sme_answer_not_read_is_counted_as_not_an_sme_and_said_
         assert (
             f"The {what} status of 1 consortium member or subcontractor is unknown (Village "
             f"Carers CIC in Harbourside Home Support Ltd's bid): it is counted as not {a} in "
-            f"the second-tier {what} shares, until the supplier's answer is put right."
+            f"the second-tier {what} shares, until the supplier says which and its answer is "
+            f"recorded in decisions.toml ([[clarification]] at the {what}? cell, with "
+            f"{what.lower()} = true or false)."
         ) in done.allocation.notes
 
 

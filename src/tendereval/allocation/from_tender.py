@@ -152,7 +152,8 @@ def unknown_partner_notes(result: ScoreResult, offers: pl.DataFrame) -> list[str
             f"subcontractor{'' if one else 's'} is unknown ({', '.join(named)}): "
             f"{'it is' if one else 'they are'} counted as not "
             f"{_AN[what] if one else what + 's'} in the second-tier {what} shares, until the "
-            "supplier's answer is put right."
+            "supplier says which and its answer is recorded in decisions.toml "
+            f"([[clarification]] at the {what}? cell, with {what.lower()} = true or false)."
         )
     return notes
 

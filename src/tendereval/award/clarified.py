@@ -63,7 +63,7 @@ def clarified(
             sent.setdefault(file_name(file), []).append(file)
     said: list[Problem] = []
     for record in records:
-        place = _place(record.cell)
+        place = place_of(record.cell)
         if place is None:
             said.append(_not_a_cell(record, source))
             continue
@@ -103,7 +103,7 @@ def clarification_text(record: RecordedClarification) -> str:
     )
 
 
-def _place(cell: str) -> tuple[str, str] | None:
+def place_of(cell: str) -> tuple[str, str] | None:
     """(sheet casefolded or "", cell upper-cased) of a cell as an officer copies it; ("", "")
     for none (a warning naming no cell); None when it is not a cell."""
     if not cell.strip():

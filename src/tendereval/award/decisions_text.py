@@ -28,7 +28,16 @@ ORDER = {
     "withdrawal": ("supplier", "lot", "withdrawn_on", "recorded_by", "note"),
     "no_award": ("lot", "reason", "decided_by", "decided_on"),
     "price_explanation": ("supplier", "lot", "queried_on", "accepted_on", "decided_by", "note"),
-    "clarification": ("supplier", "cell", "asked_on", "answered_on", "answer", "recorded_by"),
+    "clarification": (
+        "supplier",
+        "cell",
+        "asked_on",
+        "answered_on",
+        "answer",
+        "sme",
+        "vcse",
+        "recorded_by",
+    ),
 }
 DATES = {"decided_on", "queried_on", "withdrawn_on", "accepted_on", "asked_on", "answered_on"}
 
@@ -70,8 +79,11 @@ def decisions_toml(decisions: Any) -> str:
     return "\n".join(parts)
 
 
-def _value(key: str, value: str) -> str:
-    """A field as TOML: a date as a date (no quotes) when it is one, else a basic string."""
+def _value(key: str, value: str | bool) -> str:
+    """A field as TOML: a date as a date (no quotes) when it is one, true or false for a
+    status (``sme``), else a basic string."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if key in DATES:
         try:
             return dt.date.fromisoformat(value).isoformat()

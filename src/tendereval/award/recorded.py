@@ -119,7 +119,19 @@ GROUNDS = {
 WITHDRAWAL_KEYS = {"supplier", "lot", "withdrawn_on", "recorded_by", "note"}
 NO_AWARD_KEYS = {"lot", "reason", "decided_by", "decided_on"}
 EXPLANATION_KEYS = {"supplier", "lot", "queried_on", "accepted_on", "decided_by", "note"}
-CLARIFICATION_KEYS = {"supplier", "cell", "asked_on", "answered_on", "answer", "recorded_by"}
+CLARIFICATION_KEYS = {
+    "supplier",
+    "cell",
+    "asked_on",
+    "answered_on",
+    "answer",
+    "sme",
+    "vcse",
+    "recorded_by",
+}
+# The statuses a clarification may give, for an SME? or VCSE? answer the supplier left blank
+# (io/answered_status.py): never scored, only counted in the SME and VCSE shares.
+CLARIFIED_STATUSES = ("sme", "vcse")
 # The sections decisions.toml takes, as an officer writes each. Anything else in the file is
 # an error: a section typed [[withdrawals]], or a record's key written above its section, would
 # otherwise leave a withdrawal or a rejection out, or applied to every lot, with a warning only.
@@ -389,7 +401,9 @@ class RecordedClarification(_OfAReturn):
     scored differently (a clarification cannot change a tender after the deadline); the warning
     says what was asked and answered, in every output. ``cell`` is where the warning is, as
     ``score`` lists it ("Prices › G5"; "" for a warning naming no cell); the supplier may be
-    named by its bid file."""
+    named by its bid file. ``sme`` or ``vcse`` (None: not given) is the answer to an SME? or
+    VCSE? question of the supply chain the supplier left blank or unreadable: counted in the
+    SME and VCSE shares, which are never scored (io/answered_status.py)."""
 
     supplier: str
     answer: str
@@ -397,6 +411,8 @@ class RecordedClarification(_OfAReturn):
     cell: str = ""
     asked_on: str = ""  # ISO date
     recorded_by: str = ""
+    sme: bool | None = None
+    vcse: bool | None = None
     where: str = ""  # clarification[0], for messages
     file: str = ""  # the bid return, when the record names a file
     lot: str | None = None  # (every lot: a warning is in a bid return, not a lot's tender)
@@ -799,7 +815,10 @@ def _clarifications(reader: TomlReader, raw: dict[str, Any]) -> tuple:
             )
         answered = _date(reader, spec, "answered_on", where)
         asked = _date(reader, spec, "asked_on", where)
+        statuses = {key: _status(reader, spec, key, where) for key in CLARIFIED_STATUSES}
         if supplier is None or answer is None or answered is None:
+            continue
+        if _NOT_A_FLAG in statuses.values():  # (its error says so)
             continue
         if asked is not None and answered < asked:
             reader.bad(
@@ -819,9 +838,30 @@ def _clarifications(reader: TomlReader, raw: dict[str, Any]) -> tuple:
                 asked_on=asked.isoformat() if asked else "",
                 recorded_by=reader.text(spec, "recorded_by", f"{where}.recorded_by") or "",
                 where=where,
+                **statuses,
             )
         )
     return tuple(clarifications)
+
+
+_NOT_A_FLAG = object()  # a status given as something other than true or false
+
+
+def _status(reader: TomlReader, spec: dict[str, Any], key: str, where: str) -> Any:
+    """A clarification's ``sme`` or ``vcse``: True, False, None when left out, and an error
+    (the record not applied) for anything else: "yes" in quotes is not read as true."""
+    value = spec.get(key)
+    if value is None or isinstance(value, bool):
+        return value
+    reader.bad(
+        f"{where}.{key}",
+        f"the clarification's {key} must be true or false (the supplier's answer), so it was "
+        "not applied",
+        value,
+        f"{key} = true or {key} = false, without quotes; or leave {key} out",
+        "decisions.not_a_flag",
+    )
+    return _NOT_A_FLAG
 
 
 def _explanations(

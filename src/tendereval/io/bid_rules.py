@@ -720,13 +720,13 @@ def _partner_status(
         severity=Severity.WARNING,
     )
     who = name or "the organisation"
-    a = _A_STATUS[status]
     check.problems[start:] = [
         replace(
             p,
-            message=f"{p.message}; {who} is counted as not {a} in the second-tier {status} "
-            "shares until the supplier says which",
-            expected=f"yes or no: ask the supplier whether {who} is {a}, and record the answer",
+            message=f"{p.message}; {status_unknown(who, status)}",
+            expected=f"yes or no: ask the supplier whether {who} is {_A_STATUS[status]}, and "
+            "record the answer with its status ([[clarification]] with "
+            f"{status.lower()} = true or false)",
         )
         for p in check.problems[start:]
     ]
@@ -734,6 +734,25 @@ def _partner_status(
 
 
 _A_STATUS = {"SME": "an SME", "VCSE": "a VCSE"}
+
+
+def status_unknown(who: str, status: str) -> str:
+    """How an SME? or VCSE? answer (``status``) left blank or unreadable is counted, as its
+    warning says it."""
+    return (
+        f"{who} is counted as not {_A_STATUS[status]} in the second-tier {status} shares "
+        "until the supplier says which"
+    )
+
+
+def status_answered(who: str, status: str, answer: bool) -> str:
+    """How such an answer is counted once the supplier's answer is recorded
+    (io/answered_status.py): what the warning says in place of :func:`status_unknown`."""
+    counted = _A_STATUS[status] if answer else f"not {_A_STATUS[status]}"
+    return (
+        f"{who} is counted as {counted} in the second-tier {status} shares, as the supplier "
+        "answered"
+    )
 
 
 def _sme_against_figures(

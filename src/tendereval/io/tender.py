@@ -35,6 +35,7 @@ from tendereval.award.recorded import (
     as_compared,
     files_meant,
     load_decisions,
+    record_file,
 )
 from tendereval.award.return_that_stands import by_its_file
 from tendereval.award.set_aside import naming_no_bid_return
@@ -46,6 +47,7 @@ from tendereval.errors import (
     progress_argument,
 )
 from tendereval.io import frames as F
+from tendereval.io.answered_status import answered_statuses
 from tendereval.io.archives import (
     FolderFiles,
     archive_kind,
@@ -228,6 +230,14 @@ def load_tender(folder: str | Path, *, progress: Callable[[str], None] | None = 
             problems.extend(replace(p, supplier=None, lot=None) for p in bid.problems)
     problems.extend(p for bid in kept if bid.parts for p in bid.problems)
     problems.extend(duplicate_problems)
+    # An SME? or VCSE? answer left blank counts as the supplier answered when asked, and
+    # before a subcontractor that bids itself takes the status its own return makes it.
+    problems, clarifications = answered_statuses(
+        kept,
+        [_of_the_file_read(record, copies, sent) for record in decisions.clarifications],
+        problems,
+        record_file(decisions),
+    )
     # A subcontractor that bids itself is counted as its own return makes it: SME, VCSE or not.
     problems.extend(one_status_each(kept))
 
@@ -258,11 +268,7 @@ def load_tender(folder: str | Path, *, progress: Callable[[str], None] | None = 
         )
 
     # The warnings the buyer asked the suppliers about say so, with the answer.
-    problems = clarified(
-        problems,
-        [_of_the_file_read(record, copies, sent) for record in decisions.clarifications],
-        [(b.supplier, b.source) for b in checked],
-    )
+    problems = clarified(problems, clarifications, [(b.supplier, b.source) for b in checked])
 
     frames = {
         name: F.frame(name, [row for bid in kept for row in bid.rows[name]])

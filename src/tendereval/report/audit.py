@@ -10,7 +10,7 @@ import polars as pl
 
 from tendereval import provenance
 from tendereval.award.decision import NOT_NEEDED, LotAward
-from tendereval.award.recorded import spent_text
+from tendereval.award.recorded import CLARIFIED_STATUSES, spent_text
 from tendereval.provenance import Provenance
 from tendereval.report import styles
 from tendereval.report.book import Worksheet
@@ -335,7 +335,13 @@ def _set_aside(ws: Worksheet, result: ScoreResult, top: int) -> int:
             f"clarified{f' at {c.cell}' if c.cell else ''}: "
             + (f"asked on {c.asked_on}, " if c.asked_on else "")
             + f"answered on {c.answered_on}",
-            c.answer,
+            # With the status it gives, as recorded: counted in the SME and VCSE shares.
+            c.answer
+            + "".join(
+                f" ({key} = {'true' if value else 'false'})"
+                for key in CLARIFIED_STATUSES
+                if (value := getattr(c, key)) is not None
+            ),
             c.recorded_by or "by whom not recorded",
             c.where or None,
         ]

@@ -621,7 +621,13 @@ def _clarified_after_loading(tender: Tender, decisions: Decisions) -> list[Probl
     return [
         Problem(
             "the clarification is given in Python, after the tender folder was read, so no "
-            "warning shows it",
+            "warning shows it"
+            # A status it gives (sme = true) is counted only as the folder is read, too.
+            + (
+                " and the status it gives is not counted"
+                if (record.sme, record.vcse) != (None, None)
+                else ""
+            ),
             file=record_file(decisions),
             cell=f"{record.where}.cell" if record.where else "clarification",
             found=record.named,
