@@ -10,6 +10,7 @@ answer [to be] put right", that is the received file edited.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import openpyxl
@@ -184,3 +185,17 @@ def test_a_vcse_answer_left_blank_counts_as_answered(tmp_path: Path, medway: Pat
         "VCSE? is missing; Medway Micro Care Ltd is counted as not a VCSE in the second-tier "
         "VCSE shares, as the supplier answered; the supplier was asked about it"
     )
+
+
+def test_a_status_given_only_in_python_says_it_is_not_counted(medway: Path) -> None:
+    """The statuses are counted as the folder is read: one given in Python afterwards says so,
+    as any clarification given so does."""
+    tender = tendereval.load_tender(medway)
+    record = RecordedClarification(OASTHOUSE, ANSWER, "2026-03-03", cell="F5", sme=True)
+    tried = tendereval.score(
+        dataclasses.replace(tender, decisions=Decisions(clarifications=(record,))),
+        sensitivity=False,
+    )
+    (said,) = [p for p in tried.problems if p.code == "decisions.not_scored"]
+    assert said.message.endswith("and the status it gives is not counted")
+    assert tried.supply_chain.filter(name="Medway Micro Care Ltd")["sme"].to_list() == [None]

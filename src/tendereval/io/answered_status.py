@@ -43,6 +43,9 @@ def answered_statuses(
     answer's warning saying how it now counts and an error for each clarification refused;
     with the clarifications still to be shown beside their warnings (those refused are not
     applied at all). ``source`` names the decisions file in the errors."""
+    records = list(records)
+    if not any(getattr(r, key) is not None for r in records for key in CLARIFIED_STATUSES):
+        return problems, records
     # Looked up, not searched: thousands of clarifications, and of warnings, read in seconds.
     by_file: dict[str, list[dict[str, Any]]] = {}
     by_supplier: dict[str, list[dict[str, Any]]] = {}
