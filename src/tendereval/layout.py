@@ -333,6 +333,9 @@ MARK_PREFIX = "Tendereval "
 # What a workbook tendereval wrote is ("evaluation report", "assessment summary" …): one put
 # back among the inputs (a report copied into bids/) is known by it, not read as a bid.
 OUTPUT_MARK = f"{MARK_PREFIX}output"
+# An assessment summary's record of the sending decisions.toml gave when it was written
+# (report/summaries.py sending_when_written).
+SENDING_MARK = f"{MARK_PREFIX}summaries_sent_on"
 
 # ---- Folders of a tender ---------------------------------------------------------------------
 BIDS_FOLDER = "bids"

@@ -25,6 +25,7 @@ from tendereval.terminal import as_seen
 from tendereval.wording import counted
 
 if TYPE_CHECKING:
+    from tendereval.award.recorded import Standstill
     from tendereval.report.redact import OtherBidders, Redactor
     from tendereval.report.sent import Likeness
 
@@ -101,9 +102,16 @@ class SummariesResult:
         replaced = [path for path in self.sent_kept if path not in gone]
         out = []
         if replaced:
-            out.append(
+            # Kept under the day each was sent: under PCR 2015 the day of the new notices is
+            # recorded before they are written, so those replaced went on an earlier day.
+            sent = (
                 f"decisions.toml records the summaries as sent on {self.sent_on}, and "
                 f"{_summaries(replaced)} sent then "
+                if _days_sent(replaced, self.sent_on) == str(self.sent_on)
+                else f"{_summaries(replaced)} sent on {_days_sent(replaced, self.sent_on)} "
+            )
+            out.append(
+                sent
                 + ("differs" if len(replaced) == 1 else "differ")
                 + f" from those written now: kept in {from_here(replaced[0].parent)} "
                 f"({names_in_brief(replaced)}). A supplier sent other figures than these must "
@@ -114,7 +122,7 @@ class SummariesResult:
             )
         if gone:
             out.append(
-                f"{_summaries(gone)} sent on {self.sent_on} "
+                f"{_summaries(gone)} sent on {_days_sent(gone, self.sent_on)} "
                 + ("has" if len(gone) == 1 else "have")
                 + f" none in {'its' if len(gone) == 1 else 'their'} place now, the supplier "
                 f"having withdrawn: kept in {from_here(gone[0].parent)} "
@@ -334,6 +342,7 @@ def summaries(
     never_over_the_tender(result.folder, target)
     redact, others = Redactor.of(result), OtherBidders.of(result)
     sent_on = result.award.standstill.summaries_sent_on
+    sending = _Sending.of(result) if sent_on is not None else None
     # One run at a time: two at once moved each other's sent summaries about and lost them.
     with only_run(target):
         # Written aside, compared with those sent, and only then put in place, all or none: a
@@ -350,11 +359,12 @@ def summaries(
                     sent_on,
                     _as_sent(result, redact, others),
                     _SentElsewhere(elsewhere, named_in_summaries(result)),
+                    sending,
                 )
         # Once sent, a summary is the record of what its supplier was told: never deleted.
-        moved, not_set_aside = _set_aside(target, paths, sent_on)
+        moved, not_set_aside = _set_aside(target, paths, sending)
     not_recorded = _record_written(result, target)
-    superseded = [path for _, path in moved if not _kept_as_sent(path, sent_on)]
+    superseded = [path for _, path in moved if not _kept_as_sent(path)]
     # A summary sent under another name that differs from its supplier's now, set aside just
     # now under a name saying it was sent: what differs is said under that name.
     compared.unlike |= {
@@ -362,7 +372,7 @@ def summaries(
         for name, path in moved
         if name in compared.unlike_by_name_sent
     }
-    compared.differing += [path for _, path in moved if _kept_as_sent(path, sent_on)]
+    compared.differing += [path for _, path in moved if _kept_as_sent(path)]
     # (A return set aside beside the tender its supplier's summary assesses is not its bid.)
     not_assessed = (
         result.results.filter(~ANOTHER_RETURN)
@@ -401,9 +411,7 @@ def summaries(
         superseded=superseded,
         not_set_aside=not_set_aside,
         sent_kept=compared.differing,
-        sent_withdrawn=(
-            sent_and_replaced(compared.differing, sent_on, result)[1] if sent_on else []
-        ),
+        sent_withdrawn=(sent_and_replaced(compared.differing, None, result)[1] if sent_on else []),
         sent_on=sent_on,
         kept_as_sent=compared.kept,
         plan_since_sent=sorted(compared.plans),
@@ -441,16 +449,17 @@ def _record_written(result: ScoreResult, target: Path) -> str:
 
 
 def _set_aside(
-    outdir: Path, written: list[Path], sent_on: dt.date | None = None
+    outdir: Path, written: list[Path], sending: _Sending | None = None
 ) -> tuple[list[tuple[str, Path]], list[Path]]:
     """Move the summaries an earlier run left in ``outdir`` that this run did not write into
     ``outdir/superseded`` (never deleted: one may be what a supplier was sent), so that the
     folder holds exactly the summaries to send: where each went, and those that could not be
     moved. Before, a supplier renamed or a bid withdrawn left its old summary beside the new
-    ones, to be sent with them. Each moved is given with the name it had. ``sent_on``: the
-    summaries are those sent that day, and their names say so (``…-sent-2026-03-03-…``):
-    publish holds the award back while the day recorded is still theirs. A draft (marked NOT
-    TO BE SENT YET) is never one sent, and its name says nothing of the kind."""
+    ones, to be sent with them. Each moved is given with the name it had. ``sending``: the
+    summaries were sent, and their names say on what day (``…-sent-2026-03-03-…``,
+    :meth:`_Sending.day`): publish holds the award back while the day recorded is still
+    theirs. A draft (marked NOT TO BE SENT YET) is never one sent, nor one whose day is still
+    to come, and its name says nothing of the kind."""
     from tendereval.report.summaries import SUMMARY_SUFFIX, marked_not_to_send
 
     kept = {path.name for path in written}
@@ -462,7 +471,7 @@ def _set_aside(
     moved: list[tuple[str, Path]] = []
     left: list[Path] = []
     for path in earlier:
-        sent = sent_on if sent_on is not None and not marked_not_to_send(path) else None
+        sent = sending.day(path) if sending is not None and not marked_not_to_send(path) else None
         try:
             moved.append((path.name, path.replace(_aside(outdir, path.name, sent))))
         except OSError:  # a read-only folder, a file in the way: said, and left
@@ -485,10 +494,52 @@ def _aside(outdir: Path, name: str, sent_on: dt.date | None) -> Path:
     return target
 
 
-def _kept_as_sent(path: Path, sent_on: dt.date | None) -> bool:
-    from tendereval.report.summaries import sent_mark
+def _days_sent(kept: list[Path], recorded: dt.date | None) -> str:
+    """The days the summaries ``kept`` as sent were sent, as their names say (the day
+    ``recorded`` for one whose name says none)."""
+    from tendereval.report.summaries import day_kept_as_sent
 
-    return sent_on is not None and sent_mark(sent_on) in path.name
+    return " and ".join(sorted({str(day_kept_as_sent(path) or recorded) for path in kept}))
+
+
+def _kept_as_sent(path: Path) -> bool:
+    from tendereval.report.summaries import day_kept_as_sent
+
+    return day_kept_as_sent(path) is not None
+
+
+@dataclass(frozen=True)
+class _Sending:
+    """The sending decisions.toml records, read to know of a summary in the folder whether it
+    is one sent then, and on what day one set aside was sent (report/summaries.py)."""
+
+    standstill: Standstill
+    regime: str
+    today: dt.date
+
+    @classmethod
+    def of(cls, result: ScoreResult) -> _Sending:
+        from tendereval.ocds.formats import uk_today
+
+        regime = result.plan.regime if result.plan is not None else ""
+        return cls(result.award.standstill, regime, uk_today())
+
+    def day(self, place: Path) -> dt.date | None:
+        """The day the summary at ``place`` was sent (None: not sent, as far as is known)."""
+        from tendereval.report.summaries import day_sent
+
+        return day_sent(place, self.standstill, self.regime, self.today)
+
+    def copies(self, place: Path) -> list[Path]:
+        """The summaries of ``place``'s name kept as sent on the day recorded, but none when
+        the one at ``place`` was written before the moment recorded (a time given): those
+        had left the folder before, sent earlier that day."""
+        from tendereval.report.summaries import kept_as_sent, written_before_sending
+
+        day = self.standstill.summaries_sent_on
+        if day is None or (place.is_file() and written_before_sending(place, self.standstill)):
+            return []
+        return kept_as_sent(place, day)
 
 
 @dataclass
@@ -525,6 +576,7 @@ def _compared(
     sent_on: dt.date,
     as_sent: Callable[[str, Path], Path | None],
     elsewhere: _SentElsewhere | None = None,
+    sending: _Sending | None = None,
 ) -> _Compared:
     """Each summary written now (aside, in ``together``) compared with the one sent on
     ``sent_on``, and ``together`` told what to put in place. One that holds the same as the
@@ -552,7 +604,7 @@ def _compared(
             else {}
         )
         for now, place in made:
-            _compare_one(together, compared, now, place, sent_on, renamed.get(place.name))
+            _compare_one(together, compared, now, place, sent_on, renamed.get(place.name), sending)
     return compared
 
 
@@ -563,9 +615,11 @@ def _compare_one(
     place: Path,
     sent_on: dt.date,
     renamed: Path | None = None,
+    sending: _Sending | None = None,
 ) -> None:
     """:func:`_compared` for the summary to be put at ``place`` (``now``: as it would be
-    sent; ``renamed``: its supplier's summary sent under another name, if any)."""
+    sent; ``renamed``: its supplier's summary sent under another name, if any; ``sending``:
+    what is recorded of the sending, which says on what day the one in place was sent)."""
     from tendereval.report.sent import same_summary
     from tendereval.report.summaries import kept_as_sent
 
@@ -579,7 +633,8 @@ def _compare_one(
         together.leave(place)
         _alike(compared, place, alike)
         return
-    for copy in kept_as_sent(place, sent_on):
+    copies = sending.copies(place) if sending is not None else kept_as_sent(place, sent_on)
+    for copy in copies:
         found = same_summary(now, copy)
         if found.same:
             together.move_in(place, copy)
@@ -588,10 +643,13 @@ def _compare_one(
             _alike(compared, place, found)
             return
     if alike is not None:
-        kept = _aside(place.parent, place.name, sent_on)
+        # Kept under the day it was sent; one whose day is still to come was never sent.
+        day = sending.day(place) if sending is not None else sent_on
+        kept = _aside(place.parent, place.name, day)
         together.keep_earlier(place, kept)
-        compared.differing.append(kept)
-        compared.unlike[kept.name] = alike
+        if day is not None:
+            compared.differing.append(kept)
+            compared.unlike[kept.name] = alike
     elif not place.exists():
         compared.unmatched.append(place)
 

@@ -822,8 +822,10 @@ class AwardDecision:
         precisely when the standstill period is expected to end (reg 86(2)(d)): none may go out
         until decisions.toml records the end. Under the Procurement Act the standstill follows
         the contract award notice (s.51), and the assessment summary does not give it."""
-        if self.regime != "PCR2015" or not self.contract_to_award or self.standstill.ends_on:
+        if self.regime != "PCR2015" or not self.contract_to_award:
             return []
+        if self.standstill.ends_on:
+            return self._notices_to_send_again()
         return [
             f"{DECISIONS_FILE} › standstill.ends_on: the summaries are the award decision "
             "notices (PCR 2015 reg 86), which must state precisely when the standstill period "
@@ -831,6 +833,73 @@ class AwardDecision:
             "[standstill] ends_on (with summaries_sent_on, the day the notices are to be sent, "
             "and starts_on), then write the summaries again."
         ]
+
+    def _notices_to_send_again(self) -> list[str]:
+        """Under PCR 2015, award decision notices sent that no longer give this award (a
+        winner withdrawn since): the new ones start the standstill again (reg 87) and must
+        state when it ends (reg 86(2)(d)), so the day they go, and the end counted from it,
+        are recorded before they are written, as for the first (docs/award.md). Written while
+        the day of those sent is recorded, they stated that sending's end (11 December, for
+        notices sent on 1 December), and were filed as sent that day once sent."""
+        from tendereval.award.working_days import pcr_standstill_ends
+        from tendereval.wording import in_words
+
+        sent = self.standstill.summaries_sent_on
+        if sent is None or self.summaries_sent not in ("out_of_date", "replaced"):
+            return []
+        found = self.sent_against_award
+        differ = len(found.out_of_date) + len(found.replaced)
+        today = self.made_on or sent
+        earliest = pcr_standstill_ends(max(today, sent))[0]
+        same_day = (
+            f" (sent on {in_words(sent)} too, give the time they go as well, as "
+            f"{sent.isoformat()}T16:00:00: those sent earlier that day are told from them by it)"
+            if sent >= today
+            else ""
+        )
+        return [
+            f"{DECISIONS_FILE} › standstill.summaries_sent_on: the award decision notices sent "
+            f"on {in_words(sent)} no longer give this award for {counted(differ, 'supplier')}, "
+            "so new ones are to be sent; the standstill period starts again with their sending "
+            "(PCR 2015 reg 87), and each must state when it is expected to end (reg 86(2)(d)). "
+            "Record the day the new notices are to be sent as [standstill] summaries_sent_on"
+            f"{same_day} and the end counted from it as ends_on (no earlier than "
+            f"{in_words(earliest)} for notices sent on {in_words(max(today, sent))}), with "
+            "starts_on, then write the summaries again."
+        ]
+
+    @property
+    def standstill_before_sending(self) -> str:
+        """The standstill period recorded as starting or ending before the day the summaries
+        are recorded as sent: the period of summaries sent earlier (sent again since, a winner
+        withdrawn), never this award's, whose standstill starts again after they are sent
+        (Procurement Act 2023 s.51: with the contract award notice that follows them; PCR 2015
+        reg 87: with their sending). ``publish`` is held back by it, and the verdict says it.
+        "" when there is none."""
+        from tendereval.wording import in_words
+
+        standstill, sent = self.standstill, self.standstill.summaries_sent_on
+        before = [
+            f"{key} = {day}"
+            for key, day in (("starts_on", standstill.starts_on), ("ends_on", standstill.ends_on))
+            if sent is not None and day is not None and day < sent
+        ]
+        if not before:
+            return ""
+        counted_by = (
+            "it runs from the sending of the award decision notices to the end of the tenth "
+            "day after at the earliest (PCR 2015 reg 87), and the notices state its end"
+            if self.regime == "PCR2015"
+            else "it begins with the day the contract award notice is published (Procurement "
+            "Act 2023 s.51): leave them out until then, and publish counts it from that day"
+        )
+        return (
+            f"the standstill period recorded in {DECISIONS_FILE} ([standstill] "
+            f"{', '.join(before)}) is before the assessment summaries were sent, on "
+            f"{in_words(sent)}: it is the period of summaries sent earlier, and cannot be this "
+            "award's. Record the new standstill period in [standstill] (starts_on and ends_on; "
+            f"{counted_by})."
+        )
 
     @property
     def frame(self) -> pl.DataFrame:
@@ -1059,9 +1128,11 @@ class AwardDecision:
                 {"lot": lot, "supplier": supplier, "files": dict(files)}
                 for lot, supplier, files in self.disqualified_errors
             ],
+            # (The time the summaries were sent only when recorded: summaries_sent_at.)
             "standstill": {
                 name: (value.isoformat() if value else None)
                 for name, value in vars(self.standstill).items()
+                if value or name != "summaries_sent_at"
             },
             "problems": [p.to_dict() for p in self.problems],
         }

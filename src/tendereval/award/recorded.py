@@ -86,6 +86,7 @@ from tendereval.io.keys import supplier_key
 from tendereval.io.misnamed import Wanted, files_not_read
 from tendereval.io.nearest import Choices
 from tendereval.layout import BIDS_FOLDER, in_folder, names_a_submission
+from tendereval.ocds.formats import uk_offset_at
 from tendereval.plan import PLAN_FILE
 from tendereval.terminal import shows_nothing
 from tendereval.tomlread import NOTHING, TomlReader, parse_toml_file
@@ -439,8 +440,15 @@ class Standstill:
     summaries_sent_on: dt.date | None = None
     starts_on: dt.date | None = None
     ends_on: dt.date | None = None
+    # The moment the summaries were sent, in UK time, when summaries_sent_on gives a time as
+    # well (``2026-12-07T16:00:00``): summaries sent again the same day as others are told
+    # from them by it (report/summaries.sent_against_award). None: a day alone is recorded.
+    summaries_sent_at: dt.datetime | None = None
 
     def __post_init__(self) -> None:
+        sent = self.summaries_sent_on
+        if isinstance(sent, dt.datetime) and self.summaries_sent_at is None:
+            object.__setattr__(self, "summaries_sent_at", uk_moment(sent))
         for key in STANDSTILL_KEYS:
             value = getattr(self, key)
             if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
@@ -1246,7 +1254,9 @@ def _standstill(reader: TomlReader, raw: dict[str, Any], regime: str) -> Standst
     spec = reader.table(raw, "standstill")
     reader.unknown(spec, STANDSTILL_KEYS, "standstill")
     dates = {key: _date(reader, spec, key, "standstill") for key in sorted(STANDSTILL_KEYS)}
-    standstill = Standstill(**dates)
+    sent = spec.get("summaries_sent_on")
+    at = uk_moment(sent) if isinstance(sent, dt.datetime) and dates["summaries_sent_on"] else None
+    standstill = Standstill(**dates, summaries_sent_at=at)
     if standstill.starts_on and standstill.ends_on and standstill.ends_on < standstill.starts_on:
         reader.bad(
             "standstill.ends_on",
@@ -1384,6 +1394,15 @@ def _check_pcr_length(
 def _day(day: dt.date) -> str:
     """``Friday 11 June 2027``: a date an officer checks against a calendar."""
     return with_weekday(day)
+
+
+def uk_moment(moment: dt.datetime) -> dt.datetime:
+    """A date and time as the UK's clocks read it, without an offset: one with an offset is
+    moved to UK time, one without is UK time already (as for a date, io/cells.parse_date)."""
+    if moment.utcoffset() is None:
+        return moment.replace(microsecond=0)
+    utc = moment.astimezone(dt.UTC)
+    return (utc + uk_offset_at(utc)).replace(tzinfo=None, microsecond=0)
 
 
 def _date(reader: TomlReader, spec: dict[str, Any], key: str, where: str) -> dt.date | None:

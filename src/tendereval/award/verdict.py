@@ -79,15 +79,17 @@ def _summaries_sent(decision: AwardDecision) -> str:
     if state is None or sent is None:
         return "the assessment summaries may be sent."
     on = in_words(sent)
+    # Dates of the standstill of summaries sent earlier, never this award's.
+    before = decision.standstill_before_sending
+    stale = f" But {before}" if before else ""
     if state == "to_be_sent":
-        return f"the assessment summaries may be sent: they are to be sent on {on}."
+        return f"the assessment summaries may be sent: they are to be sent on {on}.{stale}"
     if state == "replaced":
         replaced = len(decision.sent_replaced)
         return (
             f"the assessment summaries sent on {on} were replaced since by others for "
             f"{counted(replaced, 'supplier')}: send {'it' if replaced == 1 else 'them'} the "
-            f"new ones and record the day in {DECISIONS_FILE} ([standstill] "
-            "summaries_sent_on); the standstill period starts again."
+            f"new ones and {record_the_sending(decision)}; the standstill period starts again."
         )
     found = decision.sent_against_award
     if state == "unchecked":
@@ -107,9 +109,8 @@ def _summaries_sent(decision: AwardDecision) -> str:
         return (
             f"the assessment summaries sent on {on} differ from this award for "
             f"{counted(differ, 'supplier')}, and those in {folder} are out of date "
-            f"with it: run {run} to write the new ones, send them and record the "
-            f"day in {DECISIONS_FILE} ([standstill] summaries_sent_on); the standstill period "
-            "starts again."
+            f"with it: run {run} to write the new ones, send them and "
+            f"{record_the_sending(decision)}; the standstill period starts again."
         )
     if found.not_in_place:
         others = len(found.not_in_place)
@@ -117,9 +118,29 @@ def _summaries_sent(decision: AwardDecision) -> str:
             f"the assessment summaries were sent on {on} and give this award, but "
             f"{folder} holds others in their place for {counted(others, 'supplier')}: "
             f"run {run}, which puts back those sent (the standstill period does "
-            "not start again)."
+            f"not start again).{stale}"
         )
-    return f"the assessment summaries were sent on {on}."
+    return f"the assessment summaries were sent on {on}.{stale}"
+
+
+def record_the_sending(decision: AwardDecision) -> str:
+    """What to record once summaries are sent again: the day, with its time when those they
+    replace were sent the same day (told apart by it), and a new standstill period in place
+    of the one recorded, which ran for those sent before."""
+    standstill, sent = decision.standstill, decision.standstill.summaries_sent_on
+    timed = (
+        " with the time they went when that is the day recorded now (as "
+        f"{sent.isoformat()}T16:00:00), for those sent earlier that day are told from them by it"
+        if sent is not None and decision.made_on is not None and sent >= decision.made_on
+        else ""
+    )
+    said = f"record the day in {DECISIONS_FILE} ([standstill] summaries_sent_on{timed})"
+    if standstill.starts_on or standstill.ends_on:
+        said += (
+            " and the new standstill period in place of the one recorded (starts_on, ends_on), "
+            "which ran for those sent before"
+        )
+    return said
 
 
 def _lots(decision: AwardDecision) -> str:

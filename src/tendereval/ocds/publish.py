@@ -201,6 +201,10 @@ def publish(
         else ([], "")
     )
     publication.blockers += unlike
+    # A standstill recorded before the summaries were sent ran for others sent earlier: the
+    # award would go out active (or its standstill dates wrong) with none run for it.
+    if before := result.award.standstill_before_sending:
+        publication.blockers.append(before[:1].upper() + before[1:])
     published_at = published_at or dt.datetime.now(dt.UTC)
     has_notice = _notice_file(result.folder) is not None  # (one it cannot read: an error)
     publication.warnings = _warnings(result, has_notice, checked, published_at)

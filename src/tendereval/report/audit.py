@@ -268,8 +268,12 @@ def _standstill(ws: Worksheet, result: ScoreResult, top: int) -> int:
     Act 2023 s.50(3) and s.51; PCR 2015 regs 86 and 87)."""
     standstill = result.award.standstill
     row = write_heading(ws, top, "Standstill")
+    # (With the time when recorded: summaries sent again the same day are told apart by it.)
     pairs = [
-        (SENT_LABEL.get(result.plan.regime, SENT_LABEL["PA2023"]), standstill.summaries_sent_on),
+        (
+            SENT_LABEL.get(result.plan.regime, SENT_LABEL["PA2023"]),
+            standstill.summaries_sent_at or standstill.summaries_sent_on,
+        ),
         ("Standstill period starts on", standstill.starts_on),
         ("Standstill period ends on", standstill.ends_on),
     ]

@@ -247,6 +247,10 @@ class Properties:
     # What the workbook is, in words ("evaluation report"), written as the document property
     # layout.OUTPUT_MARK so that a copy put among the inputs is known for what it is.
     output: str = ""
+    # An assessment summary's: the sending decisions.toml recorded when it was written
+    # ([standstill] summaries_sent_on, as text), written as layout.SENDING_MARK. Under PCR 2015
+    # the day is recorded before the notices are written, so it is the day they go.
+    sending: str = ""
 
 
 class Workbook:

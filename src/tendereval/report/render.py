@@ -30,7 +30,7 @@ from xlsxwriter.format import Format
 
 from tendereval.celltext import CELL_TEXT_LIMIT, fitted_text
 from tendereval.io.numformat import displayed
-from tendereval.layout import OUTPUT_MARK
+from tendereval.layout import OUTPUT_MARK, SENDING_MARK
 from tendereval.report.book import Chart, Fill, Formula, Look, Workbook, Worksheet, look
 from tendereval.report.styles import COUNT as WHOLE
 from tendereval.report.styles import NUMBER
@@ -79,6 +79,8 @@ def write_workbook(wb: Workbook, out: BinaryIO, when: dt.datetime, cached: Cache
     book.set_properties(properties)
     if wb.properties.output:
         book.set_custom_property(OUTPUT_MARK, wb.properties.output)
+    if wb.properties.sending:
+        book.set_custom_property(SENDING_MARK, wb.properties.sending)
     formats = _Formats(book)
     for ws in wb.worksheets:
         _write_sheet(book, ws, formats, cached.get(ws.title, {}))

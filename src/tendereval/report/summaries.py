@@ -26,11 +26,12 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from tendereval.atomic import Together, written_together
+from tendereval.award.recorded import Standstill, uk_moment
 from tendereval.award.set_aside import ANOTHER_RETURN
 from tendereval.inputs import never_over_the_tender
 from tendereval.io.frames import supplier_key
 from tendereval.io.keys import numbered_slugs
-from tendereval.layout import SUPERSEDED
+from tendereval.layout import SENDING_MARK, SUPERSEDED
 from tendereval.plan import Criterion, Plan
 from tendereval.report import styles
 from tendereval.report.book import Workbook, Worksheet
@@ -287,6 +288,7 @@ def build_summary(
     )
     wb.properties.creator = plan.buyer or "tendereval"
     wb.properties.output = "assessment summary"
+    wb.properties.sending = recorded_sending(result.award.standstill) or NO_SENDING
     own = read.own_bids(supplier)
     _write_front(ws, read, supplier, own, redact, others)
     _write_criteria(wb.create_sheet("Award criteria"), result)
@@ -847,12 +849,109 @@ def sent_mark(day: dt.date) -> str:
     return f"-sent-{day.isoformat()}"
 
 
-def name_when_sent(kept: Path, day: dt.date) -> str:
+# What a summary written while decisions.toml recorded no sending carries (SENDING_MARK).
+NO_SENDING = "none"
+_CREATED = re.compile(rb"<dcterms:created[^>]*>([0-9T:-]+)Z?</dcterms:created>")
+_SENDING = re.compile(
+    rb'name="' + re.escape(SENDING_MARK.encode()) + rb'"[^>]*>\s*<vt:lpwstr>([^<]*)</vt:lpwstr>'
+)
+
+
+def recorded_sending(standstill: Standstill) -> str:
+    """The sending ``decisions.toml`` records, as text: the moment when a time is given
+    (``2026-12-07T16:00:00``), else the day (``2026-12-07``); "" when none is recorded."""
+    if standstill.summaries_sent_at is not None:
+        return standstill.summaries_sent_at.isoformat()
+    return standstill.summaries_sent_on.isoformat() if standstill.summaries_sent_on else ""
+
+
+def _part(path: Path, name: str) -> bytes:
+    """A small part of the workbook at ``path`` (b"" when it has none, or is no workbook)."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            info = book.getinfo(name)
+            return book.read(info) if info.file_size <= 1_000_000 else b""
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return b""
+
+
+def sending_when_written(path: Path) -> str | None:
+    """The sending ``decisions.toml`` recorded when the summary at ``path`` was written
+    (:func:`recorded_sending`; :data:`NO_SENDING` when none was): None when the summary does
+    not say (an earlier version of tendereval wrote it)."""
+    found = _SENDING.search(_part(path, "docProps/custom.xml"))
+    return found[1].decode() if found else None
+
+
+def written_at(path: Path) -> dt.datetime | None:
+    """When the summary at ``path`` was written, in UK time (its created time: the moment the
+    tender was scored). None when it does not say, or gives the fixed time a result scored
+    without one is written with: that is not when it was written."""
+    found = _CREATED.search(_part(path, _WHEN_WRITTEN))
+    try:
+        moment = dt.datetime.fromisoformat(found[1].decode()) if found else None
+    except ValueError:
+        return None
+    if moment is None or moment == FIXED_TIME:
+        return None
+    return uk_moment(moment.replace(tzinfo=dt.UTC))
+
+
+def of_another_sending(place: Path, standstill: Standstill, regime: str) -> bool:
+    """Whether the summary at ``place`` was written while ``decisions.toml`` recorded another
+    sending than it records now. Under PCR 2015 the day the award decision notices go is
+    recorded before they are written (docs/award.md), so a notice written while another day
+    was recorded (or the day alone, a time recorded since) may be one sent then, not now.
+    Under the Procurement Act the day is recorded once they are sent, after they were
+    written: the summaries in the folder are those sent on the day recorded now."""
+    when = sending_when_written(place)
+    now = recorded_sending(standstill)
+    return regime == "PCR2015" and bool(when and now) and when not in (NO_SENDING, now)
+
+
+def written_before_sending(place: Path, standstill: Standstill) -> bool:
+    """Whether the summary at ``place`` was written before the moment the summaries are
+    recorded as sent (``summaries_sent_on`` with a time): then it is one of those sent at that
+    moment, and the summaries it replaced (kept in superseded/ under the same day) had left
+    the folder before, sent earlier that day."""
+    at, written = standstill.summaries_sent_at, written_at(place)
+    return at is not None and written is not None and written <= at
+
+
+def day_sent(place: Path, standstill: Standstill, regime: str, today: dt.date) -> dt.date | None:
+    """The day the summary at ``place``, about to be set aside, was sent, as tendereval knows
+    it: under PCR 2015 the day recorded when it was written (the notices sent on 1 December,
+    set aside once the day of the new ones, 7 December, is recorded before writing them, as
+    the order of steps asks, were sent on 1 December); otherwise the day recorded now. None
+    when that day is still to come: it was not sent then, and no day it was sent is known."""
+    when = sending_when_written(place) if regime == "PCR2015" else None
+    if when and when != NO_SENDING:
+        day = dt.date.fromisoformat(when[:10])
+    elif standstill.summaries_sent_on is not None:
+        day = standstill.summaries_sent_on
+    else:
+        return None
+    return day if day <= today else None
+
+
+def day_kept_as_sent(kept: Path) -> dt.date | None:
+    """The day a summary kept in superseded/ as sent was sent, as its name says (None: its
+    name says of no day: it was not kept as sent)."""
+    found = re.search(r"-sent-(\d{4}-\d{2}-\d{2})(-\d+)?$", kept.name.removesuffix(SUMMARY_SUFFIX))
+    try:
+        return dt.date.fromisoformat(found[1]) if found else None
+    except ValueError:
+        return None
+
+
+def name_when_sent(kept: Path, day: dt.date | None) -> str:
     """The name a summary kept as sent on ``day`` had in the folder: its name without
     :func:`sent_mark` and the number a second one kept under that name is given
-    ("weald-sent-2026-03-03-2-assessment-summary.xlsx" had "weald-assessment-summary.xlsx")."""
+    ("weald-sent-2026-03-03-2-assessment-summary.xlsx" had "weald-assessment-summary.xlsx");
+    ``day`` None: kept as sent on any day."""
     stem = kept.name.removesuffix(SUMMARY_SUFFIX)
-    return re.sub(rf"{re.escape(sent_mark(day))}(-\d+)?$", "", stem) + SUMMARY_SUFFIX
+    mark = re.escape(sent_mark(day)) if day else r"-sent-\d{4}-\d{2}-\d{2}"
+    return re.sub(rf"{mark}(-\d+)?$", "", stem) + SUMMARY_SUFFIX
 
 
 @dataclass(frozen=True)
@@ -926,15 +1025,22 @@ def sent_against_award(
     out_of_date: list[str] = []
     not_in_place: list[str] = []
     final = FinalSummaries(result, Redactor.of(result), OtherBidders.of(result))
+    standstill, regime = result.award.standstill, result.plan.regime if result.plan else ""
     with tempfile.TemporaryDirectory() as scratch:
         for supplier, name in sorted(summary_file_names(result).items(), key=lambda x: x[1]):
             place = folder / name
             kept = kept_as_sent(place, day)
             in_place = place.is_file() and not place.is_symlink()
+            if in_place and written_before_sending(place, standstill):
+                kept = []  # set aside before the moment recorded: sent earlier that day
             if not kept and not (in_place and not marked_not_to_send(place)):
-                continue
+                continue  # (a draft is no summary sent)
             now = final.saved(supplier, Path(scratch) / name)
             here = in_place and same_summary(now, place).same
+            if not kept and not here and of_another_sending(place, standstill, regime):
+                # A PCR 2015 notice of an earlier sending, unlike this award: the new ones,
+                # their day recorded first, are still to be written.
+                continue
             sent = any(same_summary(now, copy).same for copy in kept) if kept else here
             if sent and not here:
                 not_in_place.append(name)
@@ -969,9 +1075,9 @@ def holds_summaries(folder: Path) -> bool:
 
 
 def sent_and_replaced(
-    kept: Iterable[Path], day: dt.date, result: ScoreResult
+    kept: Iterable[Path], day: dt.date | None, result: ScoreResult
 ) -> tuple[list[Path], list[Path]]:
-    """The summaries sent on ``day`` and kept aside since (their names carry
+    """The summaries sent on ``day`` (None: any day) and kept aside since (their names carry
     :func:`sent_mark`), split in two: those replaced by a summary with other figures, which
     must be sent again; and those of suppliers that have withdrawn since (in ``result``, every
     tender withdrawn), to whom nothing new goes. A summary with no successor for another
