@@ -288,7 +288,7 @@ def build_summary(
     )
     wb.properties.creator = plan.buyer or "tendereval"
     wb.properties.output = "assessment summary"
-    wb.properties.sending = recorded_sending(result.award.standstill) or NO_SENDING
+    wb.properties.sending = recorded_sending(read.award.standstill) or NO_SENDING
     own = read.own_bids(supplier)
     _write_front(ws, read, supplier, own, redact, others)
     _write_criteria(wb.create_sheet("Award criteria"), result)
