@@ -176,8 +176,19 @@ def test_pcr_notices_sent_again_wait_for_the_day_and_end_of_the_new_ones(tmp_pat
     code, said = publish(folder)
     assert code == 1 and "no longer give this award" in said
 
-    # The day of the new notices and their end recorded first, as for the first notices.
+    # The day of the new notices alone recorded: the end recorded is still the old one.
     text = (folder / "decisions.toml").read_text(encoding="utf-8")
+    record(folder, text.replace(str(sent), str(today)))
+    code, lines = run("summaries", folder)
+    assert code == 1 and marked_not_to_send(new)
+    assert any(
+        f"the end recorded, {in_words(ends)}, is that of those sent before: it is to be no "
+        f"earlier than {in_words(earliest)}" in line
+        for line in lines
+    )
+    assert publish(folder)[0] == 1
+
+    # The day of the new notices and their end recorded first, as for the first notices.
     record(folder, text.replace(str(sent), str(today)).replace(str(ends), str(earliest)))
     code, lines = run("summaries", folder)
     assert code == 0 and lines[-1] == (

@@ -844,9 +844,11 @@ class AwardDecision:
         from tendereval.award.working_days import pcr_standstill_ends
         from tendereval.wording import in_words
 
-        sent = self.standstill.summaries_sent_on
-        if sent is None or self.summaries_sent not in ("out_of_date", "replaced"):
+        sent, ends = self.standstill.summaries_sent_on, self.standstill.ends_on
+        if sent is None or ends is None:
             return []
+        if self.summaries_sent not in ("out_of_date", "replaced"):
+            return self._end_of_those_sent_again(sent, ends)
         found = self.sent_against_award
         differ = len(found.out_of_date) + len(found.replaced)
         today = self.made_on or sent
@@ -866,6 +868,29 @@ class AwardDecision:
             f"{same_day} and the end counted from it as ends_on (no earlier than "
             f"{in_words(earliest)} for notices sent on {in_words(max(today, sent))}), with "
             "starts_on, then write the summaries again."
+        ]
+
+    def _end_of_those_sent_again(self, sent: dt.date, ends: dt.date) -> list[str]:
+        """Under PCR 2015, notices recorded as sent on a day after others kept as sent (a
+        winner withdrawn) with the end recorded for those: shorter than reg 87 allows counted
+        from the new sending, it is the old one (11 December for notices sent again on 7
+        December, 17 December at the earliest), and the new notices would state it."""
+        from tendereval.award.working_days import pcr_standstill_ends
+        from tendereval.wording import in_words
+
+        earliest = pcr_standstill_ends(sent)[0]
+        if ends >= earliest or self.summaries_sent != "sent":
+            return []
+        earlier = self.sent_against_award.sent_earlier
+        if earlier is None:
+            return []
+        return [
+            f"{DECISIONS_FILE} › standstill.ends_on: the award decision notices sent on "
+            f"{in_words(sent)} replace those sent on {in_words(earlier)}, and the standstill "
+            "period starts again with their sending (PCR 2015 reg 87), so the end recorded, "
+            f"{in_words(ends)}, is that of those sent before: it is to be no earlier than "
+            f"{in_words(earliest)}. Record the end counted from their sending as ends_on (and "
+            "starts_on), then write the summaries again."
         ]
 
     @property

@@ -976,6 +976,9 @@ class SentAgainstAward:
     # Whether that folder is the one ``summaries`` writes to unless told another (the tender's
     # reports/summaries): else the messages name it, and the ``-o`` that writes there.
     by_default: bool = True
+    # The latest day before the one recorded on which summaries kept in superseded/ were
+    # sent: those recorded now were sent again, and the standstill starts again with them.
+    sent_earlier: dt.date | None = None
 
 
 def kept_as_sent(place: Path, day: dt.date) -> list[Path]:
@@ -1048,8 +1051,19 @@ def sent_against_award(
                 replaced.append(kept[0])
             elif not sent:
                 out_of_date.append(name)
+    earlier = [
+        found
+        for path in (folder / SUPERSEDED).glob(f"*-sent-*{SUMMARY_SUFFIX}")
+        if (found := day_kept_as_sent(path)) is not None and found < day
+    ]
     return SentAgainstAward(
-        tuple(replaced), tuple(out_of_date), tuple(not_in_place), folder, False, by_default
+        tuple(replaced),
+        tuple(out_of_date),
+        tuple(not_in_place),
+        folder,
+        False,
+        by_default,
+        sent_earlier=max(earlier, default=None),
     )
 
 
