@@ -13,6 +13,7 @@ import pytest
 
 import tendereval
 from tendereval.errors import Severity
+from tendereval.io.files import regular_file
 from tendereval.io.misnamed import near_misses
 from tendereval.io.tender import _spreadsheets
 from tests.cpu_time import cpu_seconds
@@ -126,9 +127,10 @@ def test_zips_beside_their_returns_cost_what_the_files_do(tmp_path: Path) -> Non
         (folder / "bids").mkdir(parents=True)
         _returns_with_their_zips(folder / "bids", count)
         started = cpu_seconds()
-        found, problems, archives, *_ = _spreadsheets(folder, "bids")
+        listed = _spreadsheets(folder, "bids")
+        problems = listed.said(regular_file)
         took[count] = cpu_seconds() - started
-        assert (len(found), len(archives)) == (count, count)
+        assert (len(listed.found), len(listed.archives)) == (count, count)
         assert {p.file for p in problems if p.is_error} == set()
     assert took[600] < 8 * took[150] + 0.5, took  # (quadratic: 16 times)
 

@@ -42,6 +42,7 @@ import unicodedata
 import zipfile
 import zlib
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
@@ -50,7 +51,7 @@ from tendereval import layout
 from tendereval.errors import Problem, Severity
 from tendereval.io import formats
 from tendereval.io.companions import COMPANION_PREFIXES
-from tendereval.io.files import entry_kind, regular_file
+from tendereval.io.files import Fingerprint, entry_kind, fingerprint_of, regular_file
 from tendereval.io.held_workbooks import (
     CONVERTED,
     RETURN,
@@ -94,6 +95,9 @@ class _Kind:
 
 
 _ARCHIVE = _Kind("archive", "unzipped", "file.archive")
+# How an archive is opened to be looked into: as it is, or (one recorded among the inputs)
+# only while it is the file fingerprinted (io/received_archives.py).
+Opener = Callable[[Path], AbstractContextManager[BinaryIO | None]]
 _EMAIL = _Kind("email", "saved from it", "file.email")
 
 
@@ -132,13 +136,15 @@ def received_beside(entry: Path) -> bool:
     )
 
 
-def archive_problem(path: Path, label: str, folder: str, files: FolderFiles) -> Problem:
+def archive_problem(
+    path: Path, label: str, folder: str, files: FolderFiles, opened: Opener = regular_file
+) -> Problem:
     """The problem for the archive (or email) at ``path`` (``label``) in ``folder`` (bids,
     scores) or in a folder not read beside or inside it, whose spreadsheet files are
-    ``files``."""
+    ``files``; ``opened`` opens it."""
     kind = _kind(path.name) or _ARCHIVE
     noun = kind.noun
-    listing = _workbooks_held(path, files, folder)
+    listing = _workbooks_held(path, files, folder, opened)
     if listing is None:
         return Problem(
             f"this {noun} was not read, nor could its contents be listed",
@@ -172,17 +178,24 @@ def archive_problem(path: Path, label: str, folder: str, files: FolderFiles) -> 
     )
 
 
-def bids_not_unzipped(path: Path, label: str, folder: str) -> Problem | None:
+def bids_not_unzipped(
+    path: Path, label: str, folder: str, opened: Opener = regular_file
+) -> Problem | None:
     """The problem for an archive in the tender folder when ``folder``/ holds no bid return
     (the portal's ``all-responses.zip`` downloaded and never unzipped): as for one in the
     folder, an error naming each bid return it holds, none of them read. None when it holds
     no workbook (the tender's own documents, say): it is not the bids."""
-    problem = archive_problem(path, label, folder, FolderFiles([]))
+    problem = archive_problem(path, label, folder, FolderFiles([]), opened)
     return None if problem.code == "file.ignored" else problem
 
 
 def left_out_beside(
-    path: Path, label: str, folder: str, files: FolderFiles, named: bool
+    path: Path,
+    label: str,
+    folder: str,
+    files: FolderFiles,
+    named: bool,
+    opened: Opener = regular_file,
 ) -> Problem | None:
     """The problem for the archive at ``path`` (``label``) in the tender folder, beside
     ``folder``/ holding returns (``beside``): as for one in the folder, an error naming each
@@ -191,8 +204,9 @@ def left_out_beside(
     such (the portal's zip, unzipped into the folder, or the tender's own documents), or
     cannot be listed: it is only listed among the inputs. A workbook that could not be
     looked into (an .xls, one with a password) holds the award only when the archive is
-    ``named`` as the bids or the portal's responses are (see io/tender.py)."""
-    listing = _workbooks_held(path, files, folder)
+    ``named`` as the bids or the portal's responses are (see io/tender.py). ``opened``
+    opens it."""
+    listing = _workbooks_held(path, files, folder, opened)
     if listing is None:
         return None
     kind = _kind(path.name) or _ARCHIVE
@@ -214,7 +228,7 @@ def _left_out(
     held, unlisted = listing
     missing, differing = files.not_holding(held)
     if differing:
-        return _differing(differing, unlisted, label, kind.noun, folder, kind)
+        return _differing(differing, unlisted, label, kind.noun, folder, kind, files)
     returns, unread, others = [], [], []
     for entry in missing:
         if entry.what == CONVERTED:
@@ -367,6 +381,7 @@ def _differing(
     noun: str,
     folder: str,
     kind: _Kind,
+    files: FolderFiles,
 ) -> Problem:
     """An error for workbooks the archive holds under the name of a file in the folder, with
     bytes that are in no file of the folder, while that file's bytes are nowhere in the
@@ -380,7 +395,7 @@ def _differing(
         f"file{'' if one else 's'} in {folder}/ {'is' if one else 'are'} read, and which the "
         "supplier submitted is not known",
         file=label,
-        found="; ".join(_both(entry, path, noun) for entry, path in differing[:_NAMED])
+        found="; ".join(_both(entry, path, noun, files) for entry, path in differing[:_NAMED])
         + (f"; and {len(differing) - _NAMED:,} more" if len(differing) > _NAMED else "")
         + _also_unlisted(unlisted),
         expected=f"in {folder}/ the very file submitted (check with the portal which one it "
@@ -389,18 +404,16 @@ def _differing(
     )
 
 
-def _both(entry: _Held, path: Path, noun: str) -> str:
+def _both(entry: _Held, path: Path, noun: str, files: FolderFiles) -> str:
     """A workbook the archive holds beside the file of its name in the folder, each by its
-    size and CRC-32 (what tells them apart without unpacking the archive)."""
-    held = "not a file that can be read"
-    try:
-        if path.is_file():  # (a named pipe called .xlsx is never opened)
-            held = f"{path.stat().st_size:,} bytes"
-            # (A file larger than any workbook read is refused as a bid anyway: never read.)
-            theirs = _fingerprint(path) if path.stat().st_size <= MAX_FILE_BYTES else None
-            held += f", CRC-32 {theirs[0]:08x}" if theirs is not None else ""
-    except OSError:
-        pass  # gone or unreadable since it was listed: said as such
+    size and CRC-32 (what tells them apart without unpacking the archive): the file's of the
+    bytes read, as they were matched."""
+    read = files.read(path)
+    held = (
+        f"{read.size:,} bytes, CRC-32 {read.crc32:08x}"
+        if read is not None
+        else "not a file that could be read"
+    )
     return (
         f"{_cut_path(entry.shown)} in the {noun}: {entry.size:,} bytes, CRC-32 {entry.crc:08x}; "
         f"{path.parent.name}/{name_text(cut(path.name, _NAME_SHOWN))}: {held}"
@@ -486,20 +499,24 @@ class _Look:
         return replace(entry, what=what_it_is(data, shown, self.folder, self.files.beside))
 
 
-def _workbooks_held(path: Path, files: FolderFiles, folder: str) -> _Listing | None:
+def _workbooks_held(
+    path: Path, files: FolderFiles, folder: str, opened: Opener = regular_file
+) -> _Listing | None:
     """Each workbook in the zip (or attached to the email) at ``path``, in the order listed,
     matched to ``files`` (those of ``folder``/) by its bytes and, when in none of them, with
     what it is; and the archives in it not looked into. None when it cannot be read within
     bounds (another kind of archive, an Outlook .msg, a damaged or huge one). A zip in the
     zip is looked into, one level down: a portal exports a zip of each supplier's response
-    inside the zip of all."""
+    inside the zip of all. ``opened`` opens it (to None: it cannot be looked into)."""
     folded = path.name.casefold().rstrip(" .")
-    if folded.endswith(".eml"):
-        return _attached(path, _Look(files, folder, _Budget(MAX_EMAIL_BYTES)))
-    if not folded.endswith(".zip"):
+    if not folded.endswith((".eml", ".zip")):
         return None
     try:
-        with path.open("rb") as file:
+        with opened(path) as file:
+            if file is None:
+                return None
+            if folded.endswith(".eml"):
+                return _attached(file, _Look(files, folder, _Budget(MAX_EMAIL_BYTES)))
             budget = _Budget(max(MAX_UNCOMPRESSED_BYTES, _UNPACKED_PER_BYTE * file.seek(0, 2)))
             archive = _opened(file)
             look = _Look(files, folder, budget)
@@ -757,13 +774,17 @@ def _opened(file: BinaryIO, budget: _Budget | None = None) -> zipfile.ZipFile | 
         return None
 
 
-def _attached(path: Path, look: _Look) -> _Listing | None:
-    """Each workbook attached to the email (.eml) at ``path``, as :func:`_workbooks_held`
+def _attached(file: BinaryIO, look: _Look) -> _Listing | None:
+    """Each workbook attached to the email (.eml) open as ``file``, as :func:`_workbooks_held`
     gives them; None when it is too large to read (no email a bid came by is) or unreadable."""
     try:
-        if path.stat().st_size > MAX_EMAIL_BYTES:
+        if file.seek(0, 2) > MAX_EMAIL_BYTES:
             return None
-        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        file.seek(0)
+        data = file.read(MAX_EMAIL_BYTES + 1)
+        if len(data) > MAX_EMAIL_BYTES:
+            return None
+        message = email.message_from_bytes(data, policy=email.policy.default)
         held = []
         for part in message.walk():
             name = part.get_filename()
@@ -792,7 +813,12 @@ class FolderFiles:
     the folder in a run, each file listed and read once however many archives and folders
     are matched against it (made for each archive, 1,000 zips beside their returns in bids/
     cost a million stat calls). A file larger than any workbook read is refused as a bid
-    anyway: it is never read here."""
+    anyway: it is never read here.
+
+    Once the files are scored, :meth:`as_read` gives the fingerprints of the bytes scored, and
+    each is matched by those, never read again: a return replaced in between (a sync client
+    bringing down another version) was matched to the portal's zip by its old bytes and its
+    new ones scored, their SHA-256 recorded, though the zip held other bytes."""
 
     def __init__(self, beside: list[Path]) -> None:
         self.beside = list(beside)
@@ -807,7 +833,25 @@ class FolderFiles:
             except OSError:
                 continue
         self.sizes = set(self.of_size)
-        self._read: dict[Path, tuple[int, bytes] | None] = {}
+        self._read: dict[Path, Fingerprint | None] = {}
+
+    def as_read(self, read: dict[Path, Fingerprint | None]) -> None:
+        """Match the files by the fingerprints of the bytes read of each (None: none were),
+        never by reading them again."""
+        self._read = {path: read.get(path) for path in self.beside}
+        self.of_size = {}
+        for path in self.beside:
+            fingerprint = self._read[path]
+            if fingerprint is not None and fingerprint.size <= MAX_FILE_BYTES:
+                self.of_size.setdefault(fingerprint.size, []).append(path)
+        self.sizes = set(self.of_size)
+
+    def read(self, path: Path) -> Fingerprint | None:
+        """The fingerprint of the bytes of the file at ``path`` as matched (None when they
+        could not be read)."""
+        if path not in self._read:
+            self._read[path] = _fingerprint(path)
+        return self._read[path]
 
     def holding(self, entry: _Held) -> list[Path]:
         """The files whose bytes are the workbook's ``entry``, whatever their names."""
@@ -826,7 +870,7 @@ class FolderFiles:
         read = _fingerprint(path)
         if read is None:
             return False
-        entry = _Held(path.name, path.name, size, read[0], read[1])
+        entry = _Held(path.name, path.name, size, read.crc32, bytes.fromhex(read.sha256))
         return any(self._same(entry, other) for other in alike)
 
     def not_holding(self, held: list[_Held]) -> tuple[list[_Held], list[tuple[_Held, Path]]]:
@@ -851,27 +895,20 @@ class FolderFiles:
         return missing, differing
 
     def _same(self, entry: _Held, path: Path) -> bool:
-        if path not in self._read:
-            self._read[path] = _fingerprint(path)
-        read = self._read[path]
-        if read is None:
+        read = self.read(path)
+        if read is None or read.size != entry.size:
             return False
-        crc, sha256 = read
-        return sha256 == entry.sha256 if entry.sha256 is not None else crc == entry.crc
+        if entry.sha256 is not None:
+            return read.sha256 == entry.sha256.hex()
+        return read.crc32 == entry.crc
 
 
 def _compared(name: str) -> str:
     return unicodedata.normalize("NFC", name).casefold()
 
 
-def _fingerprint(path: Path) -> tuple[int, bytes] | None:
-    """The CRC-32 and SHA-256 of the file at ``path`` (None when it cannot be read)."""
-    try:
-        crc, sha256 = 0, hashlib.sha256()
-        with path.open("rb") as file:
-            while chunk := file.read(1 << 20):
-                crc = zlib.crc32(chunk, crc)
-                sha256.update(chunk)
-        return crc, sha256.digest()
-    except OSError:
-        return None
+def _fingerprint(path: Path) -> Fingerprint | None:
+    """The fingerprint of the file at ``path`` (None when it cannot be read, or changed
+    while it was): for a folder whose files are not scored, or a file kept where nothing is
+    read, compared with them."""
+    return fingerprint_of(path).fingerprint

@@ -23,21 +23,25 @@ import errno
 import hashlib
 import os
 import stat
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from tendereval.errors import Problem, Severity
 
 
 @dataclass(frozen=True)
 class Fingerprint:
-    """What the audit trail records of an input: the SHA-256 and size of the bytes read."""
+    """What the audit trail records of an input: the SHA-256 and size of the bytes read; and
+    their CRC-32, which a zip records of each entry, so that a file read in bids/ is matched
+    to a workbook an archive holds by the bytes read, never by reading the file again."""
 
     sha256: str
     size: int
+    crc32: int
 
 
 @dataclass(frozen=True)
@@ -76,28 +80,60 @@ def read_input(path: Path, label: str, limit: int, what: str = "file") -> InputF
         return unreadable(label, exc, what)
     if len(data) > limit:  # the file grew after its size was checked
         return too_large(label, len(data), limit, what)
-    return InputFile(data, Fingerprint(hashlib.sha256(data).hexdigest(), len(data)))
+    return InputFile(
+        data, Fingerprint(hashlib.sha256(data).hexdigest(), len(data), zlib.crc32(data))
+    )
 
 
-def fingerprint_of(path: Path) -> Fingerprint | None:
+class FileState(NamedTuple):
+    """What changes when a file is written or replaced: which file it is, its size and the
+    times it was last written and changed (the last set by the system, never by a copy)."""
+
+    device: int
+    inode: int
+    size: int
+    written_ns: int
+    changed_ns: int
+
+
+def state_of(info: os.stat_result) -> FileState:
+    """The state of a file, from what ``os.stat`` (or ``os.fstat``) says of it."""
+    return FileState(info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+class Hashed(NamedTuple):
+    """A file's fingerprint and its state as it was read; neither when it is not an ordinary
+    file or cannot be read, and no fingerprint when it changed while it was read."""
+
+    fingerprint: Fingerprint | None
+    state: FileState | None
+    changed: bool = False
+
+
+def fingerprint_of(path: Path) -> Hashed:
     """The SHA-256 and size of the file at ``path``, read through a megabyte at a time (an
-    archive of every response can be larger than any workbook, and is never held whole);
-    None when it is not an ordinary file or cannot be read. For a file recorded but not read
-    (an archive in bids/): one that is read is fingerprinted by :func:`read_input`."""
+    archive of every response can be larger than any workbook, and is never held whole), and
+    its state as it was read: one written meanwhile (a download still running) has no
+    fingerprint. For a file recorded but not read (an archive in bids/): one that is read is
+    fingerprinted by :func:`read_input`."""
     if entry_kind(path) is not None:
-        return None
+        return Hashed(None, None)
     digest = hashlib.sha256()
-    size = 0
+    crc = size = 0
     try:
         with _opened(path) as (descriptor, info):
             if not stat.S_ISREG(info.st_mode):
-                return None
+                return Hashed(None, None)
             while chunk := os.read(descriptor, 1 << 20):
                 digest.update(chunk)
+                crc = zlib.crc32(chunk, crc)
                 size += len(chunk)
+            after = os.fstat(descriptor)
     except OSError:
-        return None
-    return Fingerprint(digest.hexdigest(), size)
+        return Hashed(None, None)
+    if state_of(after) != state_of(info) or size != info.st_size:
+        return Hashed(None, None, changed=True)
+    return Hashed(Fingerprint(digest.hexdigest(), size, crc), state_of(info))
 
 
 def entry_kind(path: Path) -> str | None:

@@ -50,6 +50,7 @@ from tendereval.io import frames as F
 from tendereval.io.answered_status import answered_statuses
 from tendereval.io.archives import (
     FolderFiles,
+    Opener,
     archive_kind,
     archive_problem,
     bids_not_unzipped,
@@ -67,7 +68,6 @@ from tendereval.io.files import (
     InputFile,
     begins_with,
     entry_kind,
-    fingerprint_of,
     not_a_regular_file,
     read_input,
     unreadable,
@@ -92,6 +92,7 @@ from tendereval.io.one_organisation import one_status_each, registered_number, u
 from tendereval.io.parallel import BidRules, read_workbooks
 from tendereval.io.proxies import load_proxies
 from tendereval.io.raw import RawModeration, RawScoreSheet
+from tendereval.io.received_archives import ReceivedArchives
 from tendereval.io.returns_per_lot import one_spelling, returns_per_lot, without_lots
 from tendereval.io.score_rules import Bidders, ScoreRules
 from tendereval.io.xlsx import column_number
@@ -301,53 +302,62 @@ def _read_inputs(
     progress: Callable[[str], None] | None = None,
 ) -> tuple[list[CheckedBid], list[RawScoreSheet], list[RawModeration], list[Problem]]:
     """Every input read, and the bids checked against ``rules`` (the plan and measures)."""
-    problems: list[Problem] = []
-    bid_files, bid_ignored, bid_archives, returns = _spreadsheets(folder, layout.BIDS_FOLDER)
-    score_files, score_ignored, score_archives, sheets = _spreadsheets(folder, layout.SCORES_FOLDER)
-    problems.extend(bid_ignored + score_ignored)
+    bids_there = _spreadsheets(folder, layout.BIDS_FOLDER)
+    scores_there = _spreadsheets(folder, layout.SCORES_FOLDER)
+    bid_files, score_files = bids_there.found, scores_there.found
     # Nothing in an archive is read, but the archive is the file received (a portal's zip of
     # every response): recorded with its SHA-256, an auditor can match it to the very file.
-    # So is the one left in the tender folder beside bids/ once unzipped into it.
-    inputs.extend(
-        _input(label, archive_kind(path.name), fingerprint_of(path))
-        for path, label in _archives_beside(folder) + bid_archives + score_archives
-    )
+    # So is the one left in the tender folder beside bids/ once unzipped into it. Each is
+    # looked into only as the bytes fingerprinted (io/received_archives.py).
+    archives = _archives_beside(folder) + bids_there.archives + scores_there.archives
+    received = ReceivedArchives([path for path, _ in archives])
+    at = len(inputs)  # where the archives are recorded, once looked into
+
+    opened = received.opened
     matrix_paths = _matrix_paths(folder)
-    problems.extend(_forms_misnamed(folder, matrix_paths))
+    forms_misnamed = _forms_misnamed(folder, matrix_paths)
     folder_form = bool(bid_files or score_files)
-    if len(matrix_paths) > 1:
-        problems.append(
-            Problem(
-                "the consolidated form is here twice: both evaluation.xlsx and an evaluation "
-                "folder",
-                file=matrix_paths[0][1],
-                expected="one of them; remove the other",
-                code="tender.two_forms",
-            )
-        )
-        return [], [], [], problems
-    if matrix_paths and folder_form:
-        problems.append(
-            Problem(
-                f"the tender holds bid returns and score sheets (bids/, scores/) and also the "
-                f"consolidated form ({matrix_paths[0][1]}); nothing was loaded",
-                file=matrix_paths[0][1],
-                expected=f"one form only: remove {matrix_paths[0][1]}, or move the bids/ and "
-                "scores/ folders out of the tender folder",
-                code="tender.two_forms",
-            )
-        )
-        return [], [], [], problems
+
+    def once_looked_into(later: list[Problem]) -> list[Problem]:
+        """Everything said of the folders and archives, in order, once each is looked into
+        (after the files are read, to match them by the bytes read); the archives recorded."""
+        said = [*bids_there.said(opened), *scores_there.said(opened), *forms_misnamed, *later]
+        inputs[at:at] = [
+            _input(label, archive_kind(path.name), received.fingerprint(path))
+            for path, label in archives
+        ]
+        return received.said(said, dict(archives))
+
+    two_forms = _two_forms(matrix_paths, folder_form)
+    if two_forms is not None:
+        return [], [], [], once_looked_into([two_forms])
     if matrix_paths:
         path, label = matrix_paths[0]
         matrix = read_matrix(path, label)
+        said = once_looked_into([])
         inputs.extend(_input(label, "matrix", read) for label, read in matrix.files)
         moderation = [matrix.moderation] if matrix.moderation is not None else []
         checked = [check_bid(raw, *rules) for raw in matrix.bids]
         marked = mark_problems(matrix.mark, rules[0], label, MATRIX)
-        return checked, matrix.sheets, moderation, problems + matrix.problems + marked
+        return checked, matrix.sheets, moderation, said + matrix.problems + marked
+    # Read over every core when there are many files (the same result, in the same order).
+    jobs = [("bid", p, lbl) for p, lbl in bid_files] + [
+        ("scores", p, lbl) for p, lbl in score_files
+    ]
+    read = read_workbooks(jobs, rules=rules, done=reading_steps(progress, len(jobs)))
+    bids: list[CheckedBid] = read[: len(bid_files)]
+    raws: list[RawScoreSheet | RawModeration] = read[len(bid_files) :]
+    # What is kept where nothing is read (an archive's workbooks, a folder's) is matched to
+    # the bytes scored, as fingerprinted when they were read: never read again, so a return
+    # replaced meanwhile cannot be matched by one version and scored as another.
+    bids_there.files.as_read(
+        {path: bid.fingerprint for (path, _), bid in zip(bid_files, bids, strict=True)}
+    )
+    scores_there.files.as_read(
+        {path: raw.fingerprint for (path, _), raw in zip(score_files, raws, strict=True)}
+    )
     if not bid_files:
-        problems.append(
+        later = [
             # A warning: checking the plan before any bid arrives is part of the work, and
             # `score` refuses to run on no bids by itself.
             Problem(
@@ -357,23 +367,17 @@ def _read_inputs(
                 "consolidated form evaluation.xlsx",
                 code="tender.no_bids",
                 severity=Severity.WARNING,
-            )
-        )
-        problems.extend(_responses_zipped(folder))
+            ),
+            *_responses_zipped(folder, opened),
+        ]
     else:
-        problems.extend(_zips_beside_the_returns(folder, returns, sheets))
-    # Read over every core when there are many files (the same result, in the same order).
-    jobs = [("bid", p, lbl) for p, lbl in bid_files] + [
-        ("scores", p, lbl) for p, lbl in score_files
-    ]
-    read = read_workbooks(jobs, rules=rules, done=reading_steps(progress, len(jobs)))
-    bids: list[CheckedBid] = read[: len(bid_files)]
+        later = _zips_beside_the_returns(folder, bids_there.files, scores_there.files, opened)
+    problems = once_looked_into(later)
     # Each file's fingerprint is of the bytes its reader parsed: a file replaced meanwhile
     # cannot give the audit trail another file's hash.
     inputs.extend(
         _input(bid.source, "misplaced" if bid.not_a_bid else "bid", bid.fingerprint) for bid in bids
     )
-    raws: list[RawScoreSheet | RawModeration] = read[len(bid_files) :]
     inputs.extend(
         _input(raw.source, "moderation" if isinstance(raw, RawModeration) else "scores",
                raw.fingerprint)
@@ -387,6 +391,28 @@ def _read_inputs(
     return bids, sheets, moderation, problems
 
 
+def _two_forms(matrix_paths: list[tuple[Path, str]], folder_form: bool) -> Problem | None:
+    """The error when the tender is in two forms, and nothing is loaded: the consolidated
+    form twice (``matrix_paths``), or beside bid returns and score sheets (``folder_form``)."""
+    if len(matrix_paths) > 1:
+        return Problem(
+            "the consolidated form is here twice: both evaluation.xlsx and an evaluation folder",
+            file=matrix_paths[0][1],
+            expected="one of them; remove the other",
+            code="tender.two_forms",
+        )
+    if matrix_paths and folder_form:
+        return Problem(
+            f"the tender holds bid returns and score sheets (bids/, scores/) and also the "
+            f"consolidated form ({matrix_paths[0][1]}); nothing was loaded",
+            file=matrix_paths[0][1],
+            expected=f"one form only: remove {matrix_paths[0][1]}, or move the bids/ and "
+            "scores/ folders out of the tender folder",
+            code="tender.two_forms",
+        )
+    return None
+
+
 def _in_name_order(path: Path) -> tuple[str, str, str]:
     """Where a file comes among its folder's: by its name as names are compared (in any case,
     each accented letter in one form, as award.recorded.as_compared), the same on every
@@ -396,13 +422,25 @@ def _in_name_order(path: Path) -> tuple[str, str, str]:
     return as_compared(path.name), unicodedata.normalize("NFC", path.name), path.name
 
 
-def _spreadsheets(
-    folder: Path, name: str
-) -> tuple[list[tuple[Path, str]], list[Problem], list[tuple[Path, str]], FolderFiles]:
+@dataclasses.dataclass(frozen=True)
+class _Listed:
+    """What a sub-folder (bids/, scores/) holds: its spreadsheet files, the archives (and
+    emails) in it, its files as what is kept where nothing is read is matched against, and
+    what is said of everything in it (and of the folders and zips named as it is), once its
+    files are read, given how an archive recorded is opened."""
+
+    found: list[tuple[Path, str]]
+    archives: list[tuple[Path, str]]
+    files: FolderFiles
+    said: Callable[[Opener], list[Problem]]
+
+
+def _spreadsheets(folder: Path, name: str) -> _Listed:
     """The spreadsheet files of a sub-folder, sorted by name (lock and hidden files skipped),
     a problem for everything else in it, so nothing there is left out without a word, the
     archives (and emails) in it, each looked into for workbooks not read, and its files read
-    as what is kept where nothing is read is matched against (listed once for the run).
+    as what is kept where nothing is read is matched against (listed once for the run). What
+    is compared with the bytes of its files is said once they are read (:class:`_Listed`).
 
     Whatever is named like a spreadsheet is a submission, even when it is a named pipe, a
     device or a broken link: it goes to the reader, which refuses it by name without opening
@@ -414,8 +452,15 @@ def _spreadsheets(
     # ('Bids/' beside 'bids/' is one of its other spellings, said by _other_spellings.)
     none = FolderFiles([])
     if sub is None or not there:
-        said = [*_folders_misnamed(folder, name, None, None), *_folder_zipped(folder, name)]
-        return [], said, [], none
+        return _Listed(
+            [],
+            [],
+            none,
+            lambda opened: [
+                *_folders_misnamed(folder, name, None, None),
+                *_folder_zipped(folder, name, opened),
+            ],
+        )
     found: list[tuple[Path, str]] = []
     archives: list[tuple[Path, str]] = []
     inside: list[tuple[Path, str]] = []  # the folders inside it
@@ -423,7 +468,8 @@ def _spreadsheets(
     try:
         entries = sorted(sub.iterdir(), key=_in_name_order)
     except OSError as exc:
-        return [], [unreadable(f"{name}/", exc, "folder")], [], none
+        unlisted = unreadable(f"{name}/", exc, "folder")
+        return _Listed([], [], none, lambda opened: [unlisted])
     # Each file is named by the folder as it is on disk ("Bids/", made on Windows), so that the
     # audit trail records a path that exists.
     on_disk = name_text(sub.name)
@@ -474,15 +520,18 @@ def _spreadsheets(
                 )
             )
     files = FolderFiles([path for path, _ in found])
-    ignored[:0] = [
-        *_other_spellings(folder, sub, name, files),
-        *_folders_misnamed(folder, name, sub, files),
-    ]
-    ignored += sub_folder_problems(inside, files, name)
-    ignored += [archive_problem(path, label, name, files) for path, label in archives]
-    if not found:
-        ignored += _folder_zipped(folder, name)
-    return found, ignored, archives, files
+
+    def said(opened: Opener) -> list[Problem]:
+        return [
+            *_other_spellings(folder, sub, name, files),
+            *_folders_misnamed(folder, name, sub, files),
+            *ignored,
+            *sub_folder_problems(inside, files, name),
+            *(archive_problem(path, label, name, files, opened) for path, label in archives),
+            *(_folder_zipped(folder, name, opened) if not found else []),
+        ]
+
+    return _Listed(found, archives, files, said)
 
 
 def _archives_beside(folder: Path) -> list[tuple[Path, str]]:
@@ -496,7 +545,7 @@ def _archives_beside(folder: Path) -> list[tuple[Path, str]]:
     return [(entry, name_text(entry.name)) for entry in entries if received_beside(entry)]
 
 
-def _responses_zipped(folder: Path) -> list[Problem]:
+def _responses_zipped(folder: Path, opened: Opener) -> list[Problem]:
     """A warning for each archive in the tender folder that holds workbooks, when bids/ holds
     no bid return: the portal's ``all-responses.zip`` downloaded and never unzipped, said
     beside "no bids were found" with what to do. One named as bids/ is (``bids.zip``) is
@@ -507,7 +556,7 @@ def _responses_zipped(folder: Path) -> list[Problem]:
     bid return and all, in the folder, which an error would fail for nothing."""
     zipped = _zipped_names(layout.BIDS_FOLDER)
     said = (
-        bids_not_unzipped(path, label, layout.BIDS_FOLDER)
+        bids_not_unzipped(path, label, layout.BIDS_FOLDER, opened)
         for path, label in _archives_beside(folder)
         if bare(path.name) not in zipped
     )
@@ -527,7 +576,7 @@ _RESPONSES = re.compile(r"(?<![a-z])(?:responses?|submissions?)(?![a-z])")
 
 
 def _zips_beside_the_returns(
-    folder: Path, returns: FolderFiles, sheets: FolderFiles
+    folder: Path, returns: FolderFiles, sheets: FolderFiles, opened: Opener
 ) -> list[Problem]:
     """A problem for each archive in the tender folder holding a workbook whose bytes are in
     no file of bids/ (``returns``), as for one in bids/: "Bid returns.zip" holding a late bid
@@ -544,13 +593,17 @@ def _zips_beside_the_returns(
         if compared in _zipped_names(layout.SCORES_FOLDER):
             if sheets.beside:
                 problems.append(
-                    left_out_beside(path, label, layout.SCORES_FOLDER, sheets, named=True)
+                    left_out_beside(
+                        path, label, layout.SCORES_FOLDER, sheets, named=True, opened=opened
+                    )
                 )
             continue
         named = compared in _zipped_names(layout.BIDS_FOLDER) or bool(
             _RESPONSES.search(posixpath.splitext(compared)[0])
         )
-        problems.append(left_out_beside(path, label, layout.BIDS_FOLDER, returns, named))
+        problems.append(
+            left_out_beside(path, label, layout.BIDS_FOLDER, returns, named, opened=opened)
+        )
     return [problem for problem in problems if problem is not None]
 
 
@@ -559,7 +612,7 @@ def _zipped_names(name: str) -> set[str]:
     return {f"{near}.zip" for near in (name, *_FOLDER_NAMES.get(name, ()))}
 
 
-def _folder_zipped(folder: Path, name: str) -> list[Problem]:
+def _folder_zipped(folder: Path, name: str, opened: Opener) -> list[Problem]:
     """A problem for each zip in the tender folder named as ``name``/ is (or as one of its
     near names: "bids.zip", "Bid returns.zip"), when ``name``/ holds no workbook: the folder
     sent or saved zipped, and never unzipped, so nothing in it was read."""
@@ -569,7 +622,7 @@ def _folder_zipped(folder: Path, name: str) -> list[Problem]:
     except OSError:
         return []
     return [
-        archive_problem(entry, entry.name, name, FolderFiles([]))
+        archive_problem(entry, entry.name, name, FolderFiles([]), opened)
         for entry in entries
         if bare(entry.name) in zipped and entry_kind(entry) is None and entry.is_file()
     ]
