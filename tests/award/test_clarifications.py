@@ -332,9 +332,9 @@ def test_a_clarifications_cell_of_spaces_costs_no_more_than_its_length():
     from tests.cpu_time import cpu_seconds
 
     started = cpu_seconds()
-    assert _READING._place(" " * 2_000 + "x") is None
+    assert _READING.place_of(" " * 2_000 + "x") is None
     assert cpu_seconds() - started < 0.5
     for text in (" " * 30_000 + "x", "a" + " " * 30_000 + "x\n"):
-        assert _READING._place(text) is None
-    assert _READING._place("a" + " " * 30_000 + "> G5") == ("a", "G5")
+        assert _READING.place_of(text) is None
+    assert _READING.place_of("a" + " " * 30_000 + "> G5") == ("a", "G5")
     assert cpu_seconds() - started < 0.5

@@ -162,6 +162,7 @@ def test_summaries_recorded_as_sent_are_not_said_to_be_sendable(tmp_path: Path) 
     """Once decisions.toml records the day the summaries went out, the sentence says so: it
     said they "may be sent" (verdict9's left-alone)."""
     folder = shutil.copytree(EXAMPLES / "carers-short-breaks", tmp_path / "carers")
+    run("summaries", folder)  # (with none to compare, the sentence says they could not be)
     (folder / "decisions.toml").write_text(
         "[standstill]\nsummaries_sent_on = 2026-11-30\n", encoding="utf-8"
     )
