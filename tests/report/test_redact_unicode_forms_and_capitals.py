@@ -157,12 +157,14 @@ _LETTERS = (
     "\u00ad\u200b\u200d\u2060\u034f\ufe0f"  # drawn as nothing
     "\ufb01\uff21\uff45\u2126\u212b"  # compatibility forms (ﬁ, full width, Ω, Å)
     "\u1100\u1161\u11a8\uac00\u3131\u314f"  # Korean jamo and a syllable
+    "\u2122\u00b9\u2082\u00aa\u00bd"  # signs after a word (™ ¹ ₂ ª ½): read as a space
     " .,'\u2019"
 )
 
 
 def _seen(text: str) -> str:
-    return "".join(c for c in text if redact._character_reads(c))
+    """``text`` without the characters drawn as nothing, and a space for each sign."""
+    return "".join(" " if redact._is_a_sign(c) else c for c in text if redact._character_reads(c))
 
 
 @settings(max_examples=500, deadline=None)

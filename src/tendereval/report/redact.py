@@ -9,7 +9,9 @@ evaluator" (a panel named like "Carers' group panel" or "moderation panel" has n
 look for; a surname in lower case in the text is a word, "the marsh"). A surname takes with
 it a title, an initial or an evaluator's first name before it ("Dr Okafor", "R. Okafor",
 "Ruth Okafor" for Ruth Ann Okafor), and a first name after a comma ("Okafor, Ruth"):
-otherwise the bidder would read "Dr an evaluator". Surnames shorter than
+otherwise the bidder would read "Dr an evaluator". The Declaration may give the name as a
+directory lists it ("Okafor, Tom", "OKAFOR Tom", "Dr Tom Okafor MBE": :func:`_in_order`);
+the full name is found in either order ("Tom Okafor", "Okafor Tom"). Surnames shorter than
 three letters are left alone (they would match initials and ordinary words). A first name on
 its own is not replaced ("Will", "Grace" and "Mark" are words too), nor a capitalised surname
 on its own starting a sentence ("Strong safeguarding policy…" for Tom Strong); the summaries
@@ -30,8 +32,10 @@ Names are looked for in the text as it reads: a character drawn as nothing (a ze
 space or a soft hyphen pasted from a web page or Word) does not split a name, letters in
 another form of the same letter (full-width "Ｏｋａｆｏｒ", the ligature "ﬁ") are those
 letters, and an accented letter is one letter however it is stored ("é" as one character, as
-typed, or as "e" and a combining accent, as text copied from a PDF often is). What is not a
-name is left as it was stored.
+typed, or as "e" and a combining accent, as text copied from a PDF often is). A sign written
+after a word that reads as letters or figures (a trade mark "™", a footnote's "¹", a subscript
+"₂") ends the word, as a space would: "Hop Garden™" is Hop Garden, not "Hop GardenTM". What is
+not a name is left as it was stored.
 
 A bidder must not learn from its summary who else bid either: only the most advantageous
 tender of its lot is named there. An evaluator comparing answers ("clearer than Beta
@@ -70,7 +74,9 @@ class Redactor:
 
     def __init__(self, evaluators: Iterable[str], names: Iterable[str | None] = ()):
         names_of = sorted({name for n in evaluators if (name := _name_as_read(n))})
-        words = [name.split() for name in names_of]
+        # Each name as its words, first names first and the surname last, whichever way the
+        # Declaration gives it ("Okafor, Tom", "OKAFOR Tom", "Dr Tom Okafor MBE").
+        words = [_in_order(name) for name in names_of]
         # First and last name without the middle ones: "Ruth Okafor" for Ruth Ann Okafor.
         shortened = {f"{w[0]} {w[-1]}" for w in words if len(w) > 2}
         # A name's last word is its surname, whatever capitals the Declaration gives it ("Tom
@@ -95,7 +101,17 @@ class Redactor:
         given = {part for w in people if w[-1] in surnames for part in w[:-1] if len(part) >= 2}
         firsts = {w[0] for w in people if w[-1] in surnames and len(w[0]) >= 2}
         self._first = _words(_longest_first(_as_capitalised(firsts)), 0)
-        self._full = _words(_longest_first(set(names_of) | shortened), re.IGNORECASE)
+        # A person's full name in either order, as a directory lists it ("Okafor Tom",
+        # "Okafor, Tom", "Okafor, Ruth Ann"), and as the Declaration wrote it.
+        either = {
+            form
+            for w in people
+            if w[-1] in surnames
+            for given_names in {" ".join(w[:-1]), w[0]}
+            for form in (f"{w[-1]} {given_names}", f"{w[-1]}, {given_names}")
+        }
+        full = set(names_of) | {" ".join(w) for w in words} | shortened | either
+        self._full = _words(_longest_first(full), re.IGNORECASE)
         self._surname = _surnames(surnames, given)
         self._bare = {_fold(s) for s in surnames}  # a surname alone, as matched (folded)
         self._own = self._bare | {_fold(f) for f in firsts}  # no evidence of a longer name
@@ -667,6 +683,77 @@ def _as_capitalised(names: Iterable[str]) -> set[str]:
     }
 
 
+def _in_order(name: str) -> list[str]:
+    """The words of an evaluator's ``name`` (as it reads), first names first and the surname
+    last, without a title before or letters after: "Okafor, Tom" (as a directory lists
+    names), "OKAFOR Tom" (the surname first, in capitals: the first words in capitals and the
+    rest not), "Dr Tom Okafor", "Tom Okafor MBE" and "Tom Okafor, PhD, FCIPS" are all Tom
+    Okafor. A title or letters that would leave fewer than two words are a name's own ("Tom
+    Mba"), and a group's name ("Carers' Reference Group panel") is left as it is."""
+    words = name.split()
+    if any(word.casefold() in _GROUP_WORDS for word in words):
+        return words
+    while len(words) > 2 and _is_post_nominal(words[-1].rstrip(","), words[:-1]):
+        words.pop()
+        words[-1] = words[-1].rstrip(",")
+    words = _without_titles(words)
+    text = " ".join(words)
+    if "," in text:  # "Okafor, Tom": the surname, then the first names
+        surname, _, given = text.partition(",")
+        first = _without_titles(given.replace(",", " ").split(), leaving=1)
+        if surname.split() and first:
+            return first + surname.split()
+        return text.replace(",", " ").split()
+    capitals = 0
+    while capitals < len(words) and _in_capitals(words[capitals]):
+        capitals += 1
+    if (
+        0 < capitals < len(words)
+        and sum(c.isalpha() for c in words[capitals - 1]) >= 3
+        and not any(word.isupper() for word in words[capitals:])
+    ):
+        return words[capitals:] + words[:capitals]
+    return words
+
+
+def _without_titles(words: list[str], leaving: int = 2) -> list[str]:
+    """``words`` without the titles they start with ("Dr", "Mrs.", "CLLR"), leaving at least
+    ``leaving`` words (a name's own first word may be "Lord")."""
+    words = list(words)
+    while len(words) > leaving and words[0].rstrip(".").casefold() in _TITLE_WORDS:
+        words.pop(0)
+    return words
+
+
+def _in_capitals(word: str) -> bool:
+    """Whether ``word`` is written in capitals, with two letters or more ("OKAFOR", "DE")."""
+    return word.isupper() and sum(c.isalpha() for c in word) >= 2
+
+
+def _is_post_nominal(word: str, before: list[str]) -> bool:
+    """Whether ``word``, written after the name ``before``, is letters after a name (an
+    honour, a degree, a professional body's: "MBE", "PhD", "Ph.D.", "FCIPS", "RGN"), in any
+    capitals; those that are names too ("Ma", "Mba") only in capitals after a name that is
+    not."""
+    letters = word.replace(".", "").casefold()
+    if letters in _NAME_LIKE_POST_NOMINALS:
+        return word.replace(".", "").isupper() and not " ".join(before).isupper()
+    return letters in _POST_NOMINALS
+
+
+_TITLE_WORDS = frozenset(title.casefold() for title in _TITLES)
+# Letters after a name: honours, degrees, nursing and professional bodies' (procurement,
+# finance, medicine), written with or without full stops.
+_POST_NOMINALS = frozenset(
+    """kg kt gbe kbe dbe cbe obe mbe bem cvo lvo mvo rvm qpm kpm qfsm dl jp mp msp mla kc qc
+    phd dphil edd dba md mbbs mbchb bds msc mres mphil mst bsc beng meng llb llm bed med mpa
+    mph bsc(hons) ba(hons) pgce pgdip mcips fcips mcipd fcipd chmcipd mcima fcima acma cgma
+    cpfa acca fcca aca fca cta frsa frcp mrcp frcs frcgp mrcgp frcn rgn rmn rnld rn rm rscn
+    rhv scphn nmp hcpc ceng mice mrics frics""".split()  # noqa: SIM905
+)
+_NAME_LIKE_POST_NOMINALS = frozenset(("ma", "ba", "mba"))
+
+
 def _in_lower_case(words: list[str]) -> bool:
     """Whether a name's ``words`` are all typed without capitals ("tom okafor")."""
     return " ".join(words).islower()
@@ -726,7 +813,8 @@ def _as_read(text: str) -> _Read | None:
     variation selectors, the combining grapheme joiner) left out, and the rest in one Unicode
     form, NFKC: full-width "Ｏ" is "O", and a letter stored as a letter and a combining accent
     ("e" and "\u0301", as text copied from a PDF often is) is the one accented letter ("é") a
-    name typed in Excel has. So it reads as its NFKC without those characters. Only the
+    name typed in Excel has; but a sign after a word (:func:`_is_a_sign`: "™", "¹") reads as a
+    space. So it reads as its NFKC without those characters, a space for each sign. Only the
     characters outside ASCII are looked at, each read with the marks after it; the runs of
     ASCII between them are copied whole."""
     if text.isascii():
@@ -791,15 +879,34 @@ _MOST_MARKS = 32
 
 @lru_cache(maxsize=4096)
 def _character_reads(character: str) -> str:
-    """How one character reads: nothing for a character drawn as nothing, else its NFKC."""
+    """How one character reads: nothing for a character drawn as nothing, a space for a sign
+    written after a word (:func:`_is_a_sign`), else its NFKC."""
     if INVISIBLE.match(character) or unicodedata.category(character) == "Cf":
         return ""
+    if _is_a_sign(character):
+        return " "
     return unicodedata.normalize("NFKC", character)
 
 
 def _character_seen(character: str) -> str:
-    """``character`` as stored, or nothing for one drawn as nothing."""
+    """``character`` as stored, nothing for one drawn as nothing, a space for a sign."""
+    if _is_a_sign(character):
+        return " "
     return character if _character_reads(character) else ""
+
+
+def _is_a_sign(character: str) -> bool:
+    """Whether ``character`` is a sign or a mark written after a word that NFKC reads as
+    letters or figures: a trade mark "™" ("TM"), "℠", a footnote's "¹" or a subscript "₂"
+    ("1", "2"), "ª", "½", "①", "№". Read so, "Hop Garden™" would be the one word "Hop
+    GardenTM", and the name before it not found; they read as a space, a word's end. (Letters
+    and figures in another form stay what they are: full-width "Ｏ", the ligature "ﬁ", "１".)"""
+    reads = unicodedata.normalize("NFKC", character)
+    if reads == character or not any(c.isalnum() for c in reads):
+        return False
+    tag = unicodedata.decomposition(character).split(" ", 1)[0]
+    category = unicodedata.category(character)
+    return tag in ("<super>", "<sub>") or category[0] == "S" or category == "No"
 
 
 def _joins_the_one_before(character: str) -> bool:
