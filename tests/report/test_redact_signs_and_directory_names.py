@@ -147,6 +147,9 @@ def test_an_evaluator_named_as_a_directory_lists_them_is_replaced(declared):
         "as T. Okafor and T Okafor said": "as an evaluator and an evaluator said",
         "as OKAFOR said": "as an evaluator said",
         "as okafor tom said": "as an evaluator said",
+        # A title before a full name and letters after a name go with it.
+        "as Dr Tom Okafor said": "as an evaluator said",
+        "as Tom Okafor MBE and Mr Okafor, FCIPS, said": "as an evaluator and an evaluator, said",
     }
     assert {text: redacted(text) for text in replaced} == replaced
     assert redacted.names_in(replaced) == len(replaced)

@@ -111,7 +111,7 @@ class Redactor:
             for form in (f"{w[-1]} {given_names}", f"{w[-1]}, {given_names}")
         }
         full = set(names_of) | {" ".join(w) for w in words} | shortened | either
-        self._full = _words(_longest_first(full), re.IGNORECASE)
+        self._full = _full_names(_longest_first(full))
         self._surname = _surnames(surnames, given)
         self._bare = {_fold(s) for s in surnames}  # a surname alone, as matched (folded)
         self._own = self._bare | {_fold(f) for f in firsts}  # no evidence of a longer name
@@ -656,6 +656,18 @@ _TITLES = (  # noqa: SIM905
 ).split()
 
 
+def _full_names(names: list[str]) -> re.Pattern[str] | None:
+    """Full names in any case, each with a title before it and letters after it taken with it
+    ("Dr Tom Okafor", "Tom Okafor MBE"): otherwise the bidder would read "Dr an evaluator"."""
+    if not names:
+        return None
+    alternatives = "|".join(_spaced(name) for name in names)
+    return re.compile(
+        rf"(?<!\w)(?:(?-i:{_TITLE_BEFORE})(?:\.\s*|\s+))?(?:{alternatives})(?!\w){_LETTERS_AFTER}",
+        re.IGNORECASE,
+    )
+
+
 def _surnames(surnames: set[str], given: set[str]) -> re.Pattern[str] | None:
     """Surnames in any case (group "surname": :class:`Redactor` takes only those capitalised),
     each with a title, an initial or a first name (capitalised, or in capitals) before it
@@ -669,6 +681,7 @@ def _surnames(surnames: set[str], given: set[str]) -> re.Pattern[str] | None:
     after = rf"(?:,\s*(?:{'|'.join(firsts)})(?!\w))?" if firsts else ""
     return re.compile(
         rf"(?<!\w)(?:(?:{before})(?:\.\s*|\s+))?(?P<surname>(?i:{names}))(?!\w){after}"
+        + _LETTERS_AFTER
     )
 
 
@@ -752,6 +765,19 @@ _POST_NOMINALS = frozenset(
     rhv scphn nmp hcpc ceng mice mrics frics""".split()  # noqa: SIM905
 )
 _NAME_LIKE_POST_NOMINALS = frozenset(("ma", "ba", "mba"))
+_TITLE_BEFORE = "|".join([*_TITLES, *(t.upper() for t in _TITLES)])
+# Letters after a name in a text, taken with it ("Tom Okafor MBE", "Okafor, PhD"): written with
+# a capital, in any capitals after it, with or without full stops between the letters (one
+# ending a sentence is left to end it).
+_LETTERS_AFTER = (
+    r"(?:,?[ \t]+(?-i:(?=[A-Z]))(?i:"
+    + "|".join(
+        r"\.?".join(map(re.escape, letters))
+        for letters in _longest_first(_POST_NOMINALS | _NAME_LIKE_POST_NOMINALS)
+        if letters.isalpha()
+    )
+    + r")(?!\w))*"
+)
 
 
 def _in_lower_case(words: list[str]) -> bool:
