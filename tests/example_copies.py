@@ -3,7 +3,10 @@ workbooks changed."""
 
 from __future__ import annotations
 
+import functools
 import shutil
+import subprocess
+import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -58,16 +61,35 @@ def sent_again(path: Path, again: Path) -> Path:
     return again
 
 
-def as_received(xlsx: Path) -> bytes:
-    """The .xls the return at ``xlsx`` was received as, as far as looking into it goes: an
-    OLE file holding the text of its Organisation form as Excel 97-2003 stores text (one
-    byte a letter), not the whole workbook."""
-    form = openpyxl.load_workbook(xlsx)["Organisation"]
-    texts = [cell.value for cell in form["B"] if isinstance(cell.value, str)]
-    return (
-        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-        + bytes(600)
-        + b"".join(
-            len(text).to_bytes(2, "little") + b"\0" + text.encode("latin-1") for text in texts
+def as_received(xlsx: Path, kind: str = "xls") -> bytes:
+    """The return at ``xlsx`` as received in another format: saved as .xls (or ``kind``:
+    .ods, .xlsm …) by LibreOffice, as a supplier without a recent Excel sends it. The test
+    is skipped where LibreOffice is not installed."""
+    return _saved_by_libreoffice(xlsx.read_bytes(), kind)
+
+
+@functools.cache
+def _saved_by_libreoffice(data: bytes, kind: str) -> bytes:
+    from tests.report.libreoffice import make_profile
+
+    with tempfile.TemporaryDirectory() as work:
+        folder = Path(work)
+        profile = make_profile(folder / "profile")
+        (folder / "return.xlsx").write_bytes(data)
+        subprocess.run(
+            [
+                shutil.which("soffice") or "soffice",
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                kind,
+                "--outdir",
+                str(folder / "out"),
+                str(folder / "return.xlsx"),
+            ],
+            capture_output=True,
+            timeout=120,
+            check=True,
         )
-    )
+        return (folder / "out" / f"return.{kind}").read_bytes()

@@ -121,6 +121,7 @@ def test_a_late_return_beside_other_uploads_is_an_error_naming_only_it(tmp_path:
     assert tendereval.score(folder, sensitivity=False).award.held_back is not None
 
 
+@pytest.mark.libreoffice
 def test_the_return_as_received_beside_its_xlsx_in_bids_is_a_warning(tmp_path: Path) -> None:
     """A return arrived as .xls; the officer saved it as .xlsx in bids/ as tendereval
     advises, and kept the portal's zip with the .xls as received beside bids/: "1 workbook
@@ -194,6 +195,7 @@ def test_the_blank_score_sheet_zipped_in_scores_is_a_warning(tmp_path: Path) -> 
     )
 
 
+@pytest.mark.libreoffice
 def test_another_suppliers_return_under_the_name_of_one_in_bids_is_an_error(
     tmp_path: Path,
 ) -> None:

@@ -163,6 +163,7 @@ def test_an_organisation_chart_among_attachments_is_a_warning(tmp_path: Path) ->
     assert result.award.held_back is None
 
 
+@pytest.mark.libreoffice
 def test_a_late_return_named_as_another_suppliers_in_bids_is_an_error(tmp_path: Path) -> None:
     """Hop Garden's on-time return is bids/Response.xlsx (a portal names every return
     alike); another supplier's late return is bids/late/Response.xls. Its name alone made it
