@@ -6,6 +6,7 @@ io/received_cells.py)."""
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -60,6 +61,11 @@ def test_another_suppliers_late_return_naming_this_one_is_a_bid(tmp_path: Path) 
     assert (
         problem.message
         == "the folder bids/late/ is not read, and it holds 1 workbook: Response.xls"
+    )
+    assert problem.found == (
+        "Response.xls (named as bids/Response.xlsx) does not hold its values, cell for cell "
+        "(or could not be compared): it may be another bid return or a revised one; move it "
+        "out of the tender folder only if it is that return as received"
     )
     assert result.award.held_back is not None
     # Hop Garden's own return as received, in .xls or .ods, is still the warning.
@@ -117,3 +123,21 @@ def test_a_revised_xls_or_ods_with_other_prices_is_a_bid(tmp_path: Path) -> None
     (tmp_path / "received.xls").write_bytes(received)
     saved_as.write_bytes(as_received(tmp_path / "received.xls", "xlsx"))
     assert what_it_is(received, "weald-carers-trust.xls", "bids", [saved_as]) == CONVERTED
+
+
+def test_a_revised_xlsm_in_a_zip_is_a_bid(tmp_path: Path) -> None:
+    """The revised return kept in the portal's zip of late responses: an error, saying why
+    the name of the return in bids/ is not enough."""
+    folder = example_copy(tmp_path / "tender")
+    bids = folder / "bids"
+    revised = _revised(bids, tmp_path / "revised.xlsm")
+    with zipfile.ZipFile(bids / "late responses.zip", "w") as out:
+        out.write(revised, "weald-carers-trust.xlsm")
+    result = tendereval.score(folder, sensitivity=False)
+    (problem,) = [p for p in result.problems if p.code == "file.archive"]
+    assert problem.is_error
+    assert (
+        "weald-carers-trust.xlsm (named as bids/weald-carers-trust.xlsx) does not hold its values"
+        in problem.found
+    )
+    assert result.award.held_back is not None

@@ -57,6 +57,7 @@ from tendereval.io.held_workbooks import (
     RETURN,
     UNREAD,
     none_a_return,
+    not_as_received,
     one_of,
     what_it_is,
 )
@@ -240,7 +241,10 @@ def _left_out(
         else:
             others.append((entry, entry.what))
     if returns:
-        return _missing(returns, len(held), unlisted, label, kind.noun, folder, kind, others)
+        unlike = not_as_received([entry.shown for entry in returns], folder, files.beside)
+        return _missing(
+            returns, len(held), unlisted, label, kind.noun, folder, kind, others, unlike
+        )
     if unread:  # (an archive named as neither bids/ nor the responses: a tender pack, say)
         return _maybe_the_tender_pack(
             _missing(unread, len(held), unlisted, label, kind.noun, folder, kind, others)
@@ -298,10 +302,13 @@ def _missing(
     folder: str,
     kind: _Kind,
     others: list[tuple[_Held, str]],
+    unlike: str = "",
 ) -> Problem:
     """An error naming the workbooks the archive holds whose bytes are in no file of the
     folder and that are (or may be) bids (or score sheets), not read; ``others``, those not
-    (a TUPE staff list beside each return), are said in its found, and left where they are."""
+    (a TUPE staff list beside each return), are said in its found, and left where they are;
+    ``unlike``, those named as a return read but not it as received
+    (held_workbooks.not_as_received), too."""
     also = (
         "; not to be moved into it, as none is "
         f"{'an' if one_of(folder)[:1] in 'aeiou' else 'a'} {one_of(folder)}: "
@@ -316,7 +323,7 @@ def _missing(
         f"{_names([entry.shown for entry in missing])}",
         file=label,
         found=f"{held:,} workbook(s) in the {noun}, {len(missing) + len(others):,} not in "
-        f"{folder}/" + also + _also_unlisted(unlisted),
+        f"{folder}/" + also + (f"; {unlike}" if unlike else "") + _also_unlisted(unlisted),
         expected=f"each workbook {'named ' if others else ''}{kind.taken} directly into "
         f"{folder}/ (nothing in an {noun} is read), then the {noun} moved out of the tender "
         "folder",

@@ -40,7 +40,13 @@ from tendereval.errors import Problem, Severity
 from tendereval.io.archives import FolderFiles, archive_problem, is_a_spreadsheet, is_archive
 from tendereval.io.companions import passed_over
 from tendereval.io.files import unreadable
-from tendereval.io.held_workbooks import COPY, none_a_return, one_of, sorted_out
+from tendereval.io.held_workbooks import (
+    COPY,
+    none_a_return,
+    not_as_received,
+    one_of,
+    sorted_out,
+)
 from tendereval.limits import MAX_WORKBOOKS_LOOKED_INTO
 from tendereval.terminal import cut, name_text
 from tendereval.wording import counted, listed
@@ -71,6 +77,9 @@ class Holding:
     # Folders (itself too) that could not be listed, and links to folders not followed: each
     # an error of its own.
     unlisted: int = 0
+    # The returns named as one read in the folder but for its .xlsx that are not it as
+    # received, in words (held_workbooks.not_as_received): "" when none.
+    not_as_received: str = ""
 
     @property
     def workbooks(self) -> int:
@@ -132,6 +141,7 @@ def look_into(
         others,
         unlooked,
         unlisted=len(unlisted) + len(linked),
+        not_as_received=not_as_received([shown for _, shown in returns], name, files.beside),
     )
     problems[:0] = [
         *(_not_listed(f"{_shown_in(label, folder, path)}/", exc, name) for path, exc in unlisted),
@@ -289,7 +299,9 @@ def _problem(holding: Holding, names: dict[str, list[str]], name: str) -> Proble
             f"{one}{' missing from it' if holding.copies else ''}: "
             + none_a_return(holding.not_moved(), name)
         )
-    found += filter(None, [_archives_said(holding), _unlooked(holding, name)])
+    found += filter(
+        None, [holding.not_as_received, _archives_said(holding), _unlooked(holding, name)]
+    )
     return Problem(
         f"the folder {label}/ is not read, and it holds {_counted(holding.returns, 'workbook')}",
         file=f"{label}/",

@@ -24,7 +24,7 @@ workbook not in the folder is asked what it is, as the loader of bids/ asks:
   loader of bids/ says of one there);
 * :data:`OTHER`: none of the template's sheets and no mark: a supporting document;
 * :data:`CONVERTED`: the return as received (an .xls) of one read in bids/, by its name
-  and what identifies it (io/as_received.py).
+  and every value in it (io/as_received.py).
 
 Only the first two can hold the award. A workbook is looked into as a file in bids/ is, by
 the same checks of an untrusted file (io/safety.py), no larger than one read there, and in
@@ -250,6 +250,30 @@ def none_a_return(kept: list[tuple[str, str]], folder: str) -> str:
             shown = [*shown[:_NAMED], f"{len(shown) - _NAMED:,} more"]
         groups.append(f"{said}: {listed(shown)}")
     return "; ".join(groups)
+
+
+def not_as_received(shown: Iterable[str], folder: str, beside: Iterable[Path]) -> str:
+    """Of the workbooks ``shown`` (said as returns that may be missing from ``folder``/, whose
+    files read are ``beside``), those named as one read there but for its .xlsx, in words
+    ("" when none): each is not that return as received (io/as_received.py), so may be
+    another supplier's (a portal names every return alike) or a revised one."""
+    beside = list(beside)
+    named = [
+        f"{one} (named as {folder}/{saved.name})"
+        for one in shown
+        if (saved := converted(one, beside)) is not None
+    ]
+    if not named:
+        return ""
+    many = len(named) != 1
+    if many and len(named) > _NAMED + 1:
+        named = [*named[:_NAMED], f"{len(named) - _NAMED:,} more"]
+    return (
+        f"{listed(named)} {'do' if many else 'does'} not hold its values, cell for cell (or "
+        f"could not be compared): {'each' if many else 'it'} may be another {one_of(folder)} "
+        f"or a revised one; move {'each' if many else 'it'} out of the tender folder only if "
+        "it is that return as received"
+    )
 
 
 def _counted(count: int, noun: str) -> str:
