@@ -17,6 +17,7 @@ import io
 import re
 import struct
 import zipfile
+from collections.abc import Iterator
 from typing import Any
 from xml.parsers import expat
 
@@ -28,6 +29,8 @@ from tendereval.io.xlsx import CellError
 Cells = dict[str, dict[tuple[int, int], Any]]
 
 MOST_CELLS = 200_000  # far more than any return holds; a bound on what is read
+# Records of an .xls read at most: a cell is one, its sheet's formats a few hundred more.
+_MOST_RECORDS = 4 * MOST_CELLS
 _UNPACKED_PER_BYTE = 50  # a spreadsheet's XML compresses tenfold, not a thousandfold
 _EXCEL_DAY_ZERO = dt.datetime(1899, 12, 30)
 
@@ -128,14 +131,17 @@ def _workbook_stream(data: bytes) -> bytes | None:
     return None
 
 
-def _biff_cells(stream: bytes) -> Cells:
-    records = []
-    at = 0
+def _records(stream: bytes, at: int = 0) -> Iterator[tuple[int, int, bytes]]:
+    """Each BIFF record of ``stream`` from ``at``: where it starts, its type and its body."""
     while at + 4 <= len(stream):
         kind, length = struct.unpack_from("<HH", stream, at)
-        records.append((at, kind, stream[at + 4 : at + 4 + length]))
+        yield at, kind, stream[at + 4 : at + 4 + length]
         at += 4 + length
-    if not records or records[0][1] != 0x0809 or records[0][2][:2] != b"\x00\x06":
+
+
+def _biff_cells(stream: bytes) -> Cells:
+    first = next(_records(stream), None)
+    if first is None or first[1] != 0x0809 or first[2][:2] != b"\x00\x06":
         raise _Unread("not BIFF8")
     sheets: dict[int, str] = {}
     strings: list[str] = []
@@ -143,7 +149,9 @@ def _biff_cells(stream: bytes) -> Cells:
     count = [0]
     inside: list[str | None] = []  # the substreams open (BOF … EOF), innermost last
     formula_at: tuple[str, tuple[int, int]] | None = None
-    for number, (at, kind, body) in enumerate(records):
+    for read, (at, kind, body) in enumerate(_records(stream)):
+        if read > _MOST_RECORDS:
+            raise _Unread("too many records")
         if kind == 0x0809:  # BOF
             inside.append(sheets.get(at))  # (None: the globals, a chart inside a sheet)
             continue
@@ -156,7 +164,7 @@ def _biff_cells(stream: bytes) -> Cells:
             continue
         if kind == 0x00FC:  # SST: the shared strings, continued in CONTINUE records
             pieces = [body]
-            for _, more, following in records[number + 1 :]:
+            for _, more, following in _records(stream, at + 4 + len(body)):
                 if more != 0x003C:
                     break
                 pieces.append(following)
@@ -362,7 +370,7 @@ class _OdsReading:
             if value is _TEXT_CELL:
                 value = "".join(self.text or ())
             if value is not None and value != "":
-                if repeated * self.rows_repeated > MOST_CELLS:
+                if (len(self.row_values) + repeated) * self.rows_repeated > MOST_CELLS:
                     raise _Unread("too many cells")
                 self.row_values += [(self.col + step + 1, value) for step in range(repeated)]
             self.col += repeated
