@@ -22,7 +22,7 @@ from tendereval.report.summaries_written import (
     RECORD_FILE,
     default_folder,
     record_written,
-    sent_from,
+    sent_candidates,
 )
 from tendereval.wording import in_words
 from tests.award.test_summaries_sent_verdict import (
@@ -43,6 +43,19 @@ def _record_sent(folder: Path, sent: dt.date) -> None:
     )
 
 
+def written_by(folder: Path, day: dt.date | str) -> None:
+    """Date every run in the tender's record of where summaries wrote them ``day``: the
+    summaries were written by the day they are recorded as sent, days ago (the tests write
+    them today). A day sent before any was written names no folder (review 37)."""
+    import json
+
+    path = folder / "reports" / RECORD_FILE
+    record = json.loads(path.read_text(encoding="utf-8"))
+    for written in record["written"]:
+        written["on"] = str(day)
+    path.write_text(json.dumps(record), encoding="utf-8")
+
+
 def test_summaries_written_to_another_folder_are_judged_there_by_every_command(
     tmp_path: Path,
 ) -> None:
@@ -51,6 +64,7 @@ def test_summaries_written_to_another_folder_are_judged_there_by_every_command(
     _weald_q2(folder, 4)  # (saved as the later edit is: only the score differs)
     assert run("summaries", folder, "-o", sent_folder)[0] == 0
     sent = uk_today() - dt.timedelta(days=3)
+    written_by(folder, sent)
     _record_sent(folder, sent)
     code, lines, award = scored_json(folder, tmp_path)
     assert lines[-1] == f"{TO_WEALD}the assessment summaries were sent on {in_words(sent)}."
@@ -132,32 +146,44 @@ def test_summaries_sent_with_none_to_compare_are_not_said_to_stand(tmp_path: Pat
     # Written to a folder since deleted: the same, naming that folder.
     gone = tmp_path / "Sent summaries"
     assert run("summaries", folder, "-o", gone)[0] == 0
+    written_by(folder, sent)
     shutil.rmtree(gone)
     code, lines, award = scored_json(folder, tmp_path)
     assert f"could not be compared with this award: there are none in {gone}." in lines[-1]
     assert award["summaries_sent"]["looked_in"] == str(gone)
 
 
-def test_the_summaries_sent_are_those_last_written_by_the_day_sent(tmp_path: Path) -> None:
-    """Another copy written after the day sent (to read, say) does not take the place of the
-    folder they were sent from; a folder inside the tender's is kept relative to it, so the
-    record holds when the tender folder is copied."""
+def test_the_summaries_sent_may_be_in_any_folder_written_by_the_day_sent(tmp_path: Path) -> None:
+    """Every folder written to on or before the day sent may hold the summaries sent (review
+    37: taking the last one let a copy written to read be taken for them); one written after
+    that day never does, nor, under the Procurement Act, one written once that sending was
+    recorded. A folder inside the tender's is kept relative to it, so the record holds when
+    the tender folder is copied. (Before review 37 this test said the summaries sent were in
+    the folder last written to, and with none by the day sent, in the last written after.)"""
     tender = tmp_path / "tender"
     first, then, after = dt.date(2026, 12, 1), dt.date(2026, 12, 3), dt.date(2026, 12, 8)
-    assert sent_from(tender, then) == default_folder(tender)  # no record
-    record_written(tender, tender / "reports" / "summaries", first)
+    default = default_folder(tender)
+    assert sent_candidates(tender, then) == [default]  # no record
+    record_written(tender, default, first)
     record_written(tender, tmp_path / "Sent summaries", then)
     record_written(tender, tmp_path / "a copy to read", after)
-    assert sent_from(tender, dt.date(2026, 12, 2)) == default_folder(tender)
-    assert sent_from(tender, then) == tmp_path / "Sent summaries"
-    assert sent_from(tender, dt.date(2026, 12, 5)) == tmp_path / "Sent summaries"
-    assert sent_from(tender, after) == tmp_path / "a copy to read"
-    # A day recorded before any was written: the last written.
-    assert sent_from(tender, dt.date(2026, 11, 1)) == tmp_path / "a copy to read"
+    assert sent_candidates(tender, dt.date(2026, 12, 2)) == [default]
+    assert sent_candidates(tender, then) == [default, tmp_path / "Sent summaries"]
+    assert sent_candidates(tender, dt.date(2026, 12, 5)) == [default, tmp_path / "Sent summaries"]
+    # A day recorded before any was written: reports/summaries, as before the record, never
+    # the last copy written.
+    assert sent_candidates(tender, dt.date(2026, 11, 1)) == [default]
 
-    record_written(tender, tender / "reports" / "summaries", dt.date(2026, 12, 9))
+    # Written to once 8 December was recorded as the day sent: after they went (Procurement
+    # Act), so not those sent; under PCR 2015 the day is recorded before the notices are
+    # written, so it may be.
+    record_written(tender, tmp_path / "a preview", after, "2026-12-08")
+    assert tmp_path / "a preview" not in sent_candidates(tender, after, "PA2023")
+    assert tmp_path / "a preview" in sent_candidates(tender, after, "PCR2015")
+
+    record_written(tender, default, dt.date(2026, 12, 9))
     moved = shutil.copytree(tender, tmp_path / "moved")
-    assert sent_from(moved, dt.date(2026, 12, 9)) == default_folder(moved)
+    assert sent_candidates(moved, dt.date(2026, 12, 2)) == [default_folder(moved)]
     # An unreadable record is no record.
     (moved / "reports" / RECORD_FILE).write_text("{", encoding="utf-8")
-    assert sent_from(moved, after) == default_folder(moved)
+    assert sent_candidates(moved, after) == [default_folder(moved)]

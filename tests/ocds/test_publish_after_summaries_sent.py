@@ -112,9 +112,11 @@ def test_summaries_sent_from_another_folder_are_checked_when_named(
     from click.testing import CliRunner
 
     from tendereval.cli import cli
+    from tests.award.test_summaries_sent_elsewhere import written_by
 
     elsewhere = tmp_path / "sent-from-here"
     tendereval.summaries(folder, elsewhere)
+    written_by(folder, "2026-03-03")  # written by the day sent
     _sent_on(folder, "2026-03-03")
     _consensus_corrected(folder)
     found = _publish(folder)

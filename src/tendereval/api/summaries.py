@@ -391,7 +391,7 @@ def summaries(
     withdrawn = sorted({name for name in bidders.drop_nulls() if name not in given})
     quoted = [as_seen(text) for text in explanations(result)]  # as the summaries quote them
     # The summaries sent judged against the award afresh, now that they are written, in the
-    # folder they were written to by the day sent (report/summaries_written.sent_from), as
+    # folders they may have been sent from (report/summaries_written.sent_candidates), as
     # score and publish judge them. A tender built from frames has no record: the folder
     # written to is the one.
     folder = target if result.folder is None else None
@@ -432,12 +432,15 @@ def _record_written(result: ScoreResult, target: Path) -> str:
     warning when it cannot be recorded, else ""."""
     from tendereval.atomic import OutputNotWritten
     from tendereval.ocds.formats import uk_today
+    from tendereval.report.summaries import recorded_sending
     from tendereval.report.summaries_written import RECORD_FILE, record_written
 
     if result.folder is None:
         return ""
+    # The sending recorded now: summaries written once it was are not those sent then.
+    sending = recorded_sending(result.award.standstill)
     try:
-        record_written(result.folder, target, uk_today())
+        record_written(result.folder, target, uk_today(), sending)
     except OutputNotWritten as exc:
         return (
             f"warning: could not record in {from_here(result.folder / REPORTS_FOLDER)}"

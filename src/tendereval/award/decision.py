@@ -745,9 +745,9 @@ class AwardDecision:
         still to come; ``out_of_date`` when summaries in the folder differ from this award and
         none sent is like it (the award changed since: run ``summaries``); ``replaced`` when
         ``summaries`` has since replaced some of those sent by this award's (the new ones
-        are to be sent, and ``publish`` waits for their day); ``unchecked`` when the folder
-        they were written to (report/summaries_written.sent_from) holds none to compare with
-        this award, so nothing says they stand; else ``sent`` (the summaries
+        are to be sent, and ``publish`` waits for their day); ``unchecked`` when a folder
+        they may have been sent from (report/summaries_written.sent_candidates) holds none
+        to compare with this award, so nothing says they stand; else ``sent`` (the summaries
         sent give this award, even if the folder holds others:
         :attr:`SentAgainstAward.not_in_place`). The verdict, the JSON, ``summaries`` and
         ``publish`` all read it here."""
@@ -1188,7 +1188,8 @@ def sent_check(
 ) -> Callable[[dt.date], SentAgainstAward]:
     """What the award decision asks, when first read, to compare the summaries recorded as
     sent with those it gives: report/summaries.sent_against_award for ``folder`` (default:
-    the folder ``summaries`` wrote them to, report/summaries_written.sent_from)."""
+    every folder ``summaries`` wrote them to by the day sent,
+    report/summaries_written.sent_candidates)."""
 
     def check(sent_on: dt.date) -> SentAgainstAward:
         from tendereval.report.summaries import sent_against_award

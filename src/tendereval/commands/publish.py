@@ -65,7 +65,7 @@ Example:
     type=PathValue(file_okay=False, path_type=Path),
     metavar="DIR",
     help="The folder the assessment summaries recorded as sent were written to, checked "
-    "against this award [default: the folder tendereval summaries last wrote them to by the "
+    "against this award [default: each folder tendereval summaries wrote them to by the "
     "day sent, as DIR/reports/summaries-written.json notes; else DIR/reports/summaries].",
 )
 @click.pass_context

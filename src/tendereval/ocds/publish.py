@@ -263,7 +263,8 @@ def _unlike_the_summaries_sent(
     ``decisions.toml`` records as sent: re-scored after they went out (a consensus corrected),
     the award notice would publish figures the suppliers were never told. The summaries this
     award gives are written aside and compared, part by part, with those in ``folder`` (the
-    ones sent: by default the folder ``summaries`` wrote them to, else reports/summaries). A
+    ones sent: by default the folder the award decision judged them in, of those ``summaries``
+    wrote to by the day sent; else reports/summaries). A
     summary sent under another name
     than its supplier's summary has now (an earlier version spelled 'Ørsted' rsted) is found
     there as ``summaries`` finds it (report/sent.py sent_under_other_names)."""
@@ -278,14 +279,16 @@ def _unlike_the_summaries_sent(
         sent_elsewhere,
         write_summaries,
     )
-    from tendereval.report.summaries_written import sent_from
+    from tendereval.report.summaries_written import default_folder
 
     sent_on = result.award.standstill.summaries_sent_on
     if sent_on is None or (result.folder is None and folder is None):
         return [], ""
-    # By default, where the award decision looks: the folder summaries wrote them to by the
-    # day sent (report/summaries_written.sent_from), so publish and score agree.
-    sent = folder or sent_from(result.folder, sent_on)
+    # By default, where the award decision judged them: of the folders summaries wrote to by
+    # the day sent (report/summaries_written.sent_candidates), the one that decided, so
+    # publish and score agree.
+    looked_in = result.award.sent_against_award.looked_in if folder is None else None
+    sent = folder or looked_in or default_folder(result.folder)
     elsewhere = sent_elsewhere(sent, sent / SUPERSEDED, sent_on, result) if sent.is_dir() else []
     # The summaries sent judged against this award (report/summaries.sent_against_award):
     # replaced since by this award's (tendereval summaries keeps those sent aside under names

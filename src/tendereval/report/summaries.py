@@ -968,7 +968,8 @@ class SentAgainstAward:
     # Summaries sent that give the award now (a change undone), with others in the folder in
     # their place: ``summaries`` puts back those sent.
     not_in_place: tuple[str, ...] = ()
-    # The folder the summaries sent were looked for in (report/summaries_written.sent_from).
+    # The folder the summaries sent were judged in (report/summaries_written.sent_candidates:
+    # of several, the one that decided).
     looked_in: Path | None = None
     # That folder holds no summary at all (gone, or never written there): the summaries sent
     # could not be compared with the award, so nothing is said of them as standing.
@@ -1001,8 +1002,9 @@ def sent_against_award(
 ) -> SentAgainstAward:
     """Each supplier's summary sent on ``day`` compared, as the supplier reads it
     (report/sent.py same_summary), with the summary the award gives it now, and the summary
-    in ``folder`` too (default: the folder ``summaries`` wrote them to by that day,
-    report/summaries_written.sent_from; with no record, reports/summaries). The summary sent
+    in ``folder`` too (default: each folder ``summaries`` wrote them to by that day,
+    report/summaries_written.sent_candidates, and they stand only if every one gives the
+    award; with no record, reports/summaries). The summary sent
     is the one kept in superseded/ as sent (``summaries`` moved it there when it wrote another
     in its place: any of them, as ``summaries`` puts back any that is alike), else the one in
     the folder. A folder holding no summary at all is ``unchecked``: nothing to compare.
@@ -1010,17 +1012,44 @@ def sent_against_award(
     changed back leaves the summaries sent standing. Suppliers with no summary sent in
     either place are left to ``summaries`` and ``publish`` (one sent under another name, one
     missing)."""
+    if folder is not None:
+        return _sent_against_award_in(result, day, folder)
+    if result.folder is None:
+        return SentAgainstAward()
+    from tendereval.report.summaries_written import sent_candidates
+
+    regime = result.plan.regime if result.plan else ""
+    found = [
+        _sent_against_award_in(result, day, candidate)
+        for candidate in sent_candidates(Path(result.folder), day, regime)
+    ]
+    return _together(found)
+
+
+def _together(found: list[SentAgainstAward]) -> SentAgainstAward:
+    """The summaries sent judged in every folder that may hold them (review 37): they stand
+    only if each gives the award. The first that differs decides (out of date, then
+    replaced), then one holding none (unchecked: the folder they were sent from may be the
+    one gone); else the last written, or one with others in place of those sent."""
+    for wanted in (
+        lambda one: one.out_of_date,
+        lambda one: one.replaced,
+        lambda one: one.unchecked,
+        lambda one: one.not_in_place,
+    ):
+        deciding = [one for one in found if wanted(one)]
+        if deciding:
+            return deciding[0]
+    return found[-1]
+
+
+def _sent_against_award_in(result: ScoreResult, day: dt.date, folder: Path) -> SentAgainstAward:
+    """:func:`sent_against_award` in one ``folder``."""
     import tempfile
 
     from tendereval.report.redact import OtherBidders, Redactor
     from tendereval.report.sent import same_summary
 
-    if folder is None:
-        if result.folder is None:
-            return SentAgainstAward()
-        from tendereval.report.summaries_written import sent_from
-
-        folder = sent_from(Path(result.folder), day)
     by_default = _by_default(result, folder)
     if not holds_summaries(folder):
         return SentAgainstAward(looked_in=folder, unchecked=True, by_default=by_default)

@@ -7,9 +7,13 @@ puts them outside reports/summaries. Before this record the decision looked in
 reports/summaries alone, found nothing there, and took the summaries sent as standing while
 ``publish --summaries "Sent summaries"`` found they no longer gave the award (review 36).
 
-The summaries sent on a day are those ``summaries`` last wrote on or before it
-(:func:`sent_from`): a folder written to after that day (another copy to read, say) does not
-take the place of the one they were sent from.
+The summaries sent on a day may be in any folder ``summaries`` wrote to by then
+(:func:`sent_candidates`), and the award decision judges them in each: they stand only if
+every such folder gives the award. Taking the folder last written to (review 37) let a copy
+written to read, on the day sent or after, become "the summaries sent": the award moved, the
+officer wrote a preview with ``-o``, and every command said the summaries sent still stood.
+A folder written to after the day sent, or (Procurement Act: the day is recorded once they
+are sent) while ``decisions.toml`` already recorded that sending, is no candidate.
 """
 
 from __future__ import annotations
@@ -30,58 +34,91 @@ def default_folder(tender: Path) -> Path:
     return tender / REPORTS_FOLDER / "summaries"
 
 
-def record_written(tender: Path, folder: Path, day: dt.date) -> None:
+def record_written(tender: Path, folder: Path, day: dt.date, sending: str = "") -> None:
     """Add to the record that ``summaries`` wrote the summaries of the tender in ``tender`` to
-    ``folder`` on ``day``. A folder inside the tender's is kept relative to it, so the record
-    holds when the tender folder is copied or moved. Raises ``OutputNotWritten``."""
+    ``folder`` on ``day``, while ``decisions.toml`` recorded ``sending`` (its
+    ``summaries_sent_on`` as written, report/summaries.recorded_sending; "" for none). A
+    folder inside the tender's is kept relative to it, so the record holds when the tender
+    folder is copied or moved. Raises ``OutputNotWritten``."""
     from tendereval.atomic import write_text
 
     try:
         kept = folder.resolve().relative_to(tender.resolve()).as_posix()
     except (ValueError, OSError):
         kept = str(folder.resolve())
-    runs = [run for run in _runs(tender) if run != (kept, day.isoformat())]
-    runs = [*runs, (kept, day.isoformat())][-KEPT:]
+    run = (kept, day.isoformat(), sending)
+    runs = [*(earlier for earlier in _runs(tender) if earlier != run), run][-KEPT:]
     record = {
         "about": "The folders tendereval summaries wrote the assessment summaries to, the "
-        "latest last: the award decision compares the summaries recorded as sent with those "
-        "in the folder last written to on or before the day they were sent.",
-        "written": [{"folder": folder, "on": on} for folder, on in runs],
+        "latest last, with the sending decisions.toml recorded then: the award decision "
+        "compares the summaries recorded as sent with those in every folder written to by "
+        "the day they were sent.",
+        "written": [
+            {"folder": folder, "on": on, **({"sending": sent} if sent else {})}
+            for folder, on, sent in runs
+        ],
     }
     text = json.dumps(record, indent=2, ensure_ascii=False) + "\n"
     write_text(tender / REPORTS_FOLDER / RECORD_FILE, text)
 
 
-def written_to(tender: Path) -> list[tuple[Path, dt.date]]:
-    """Each run in the record: the folder written to, and the day. A record that cannot be
-    read is no record (the summaries are then looked for in reports/summaries)."""
+def written_to(tender: Path) -> list[tuple[Path, dt.date, str]]:
+    """Each run in the record: the folder written to, the day, and the sending recorded then
+    ("" for none, or a record from before it was noted). A record that cannot be read is no
+    record (the summaries are then looked for in reports/summaries)."""
     out = []
-    for folder, on in _runs(tender):
+    for folder, on, sending in _runs(tender):
         try:
-            out.append((tender / folder, dt.date.fromisoformat(on)))
+            out.append((tender / folder, dt.date.fromisoformat(on), sending))
         except ValueError:
             continue
     return out
 
 
-def sent_from(tender: Path, sent_on: dt.date) -> Path:
-    """The folder holding the summaries sent on ``sent_on``: the one ``summaries`` last wrote
-    to on or before that day; when it wrote none by then (a day recorded as an earlier one),
-    the one it last wrote to; with no record, reports/summaries."""
+def sent_candidates(tender: Path, sent_on: dt.date, regime: str = "") -> list[Path]:
+    """The folders that may hold the summaries sent on ``sent_on``, each once: every folder
+    ``summaries`` wrote to on or before that day. Under any regime but PCR 2015 (where the
+    day is recorded before the notices are written) a run made while that day was already
+    recorded came after the sending and is left out, unless every run by then was (the day
+    recorded first after all). reports/summaries is one too when it holds summaries the
+    record does not name (written before the record was kept); with no run by that day it is
+    the only one, as before the record. A later folder is never taken instead: an empty or
+    missing candidate leaves the summaries sent unchecked, not judged in a copy."""
+    from tendereval.report.summaries import holds_summaries
+
     runs = written_to(tender)
-    by_then = [folder for folder, day in runs if day <= sent_on]
-    if by_then:
-        return by_then[-1]
-    return runs[-1][0] if runs else default_folder(tender)
+    by_then = [(folder, sending) for folder, day, sending in runs if day <= sent_on]
+    before = [
+        (folder, sending) for folder, sending in by_then if sending[:10] != sent_on.isoformat()
+    ]
+    if regime != "PCR2015" and before:
+        by_then = before
+    default = default_folder(tender)
+    found: list[Path] = []
+    for folder, _ in by_then:
+        if not any(_same(folder, other) for other in found):
+            found.append(folder)
+    named = any(_same(folder, default) for folder, _, _ in runs)
+    if not found or (not named and holds_summaries(default)):
+        found.insert(0, default)
+    return found
 
 
-def _runs(tender: Path) -> list[tuple[str, str]]:
+def _same(one: Path, other: Path) -> bool:
+    from tendereval.outputs import same_file
+
+    return one == other or same_file(one, other)
+
+
+def _runs(tender: Path) -> list[tuple[str, str, str]]:
     try:
         record = json.loads((tender / REPORTS_FOLDER / RECORD_FILE).read_text(encoding="utf-8"))
         return [
-            (run["folder"], run["on"])
+            (run["folder"], run["on"], sending)
             for run in record["written"]
-            if isinstance(run.get("folder"), str) and isinstance(run.get("on"), str)
+            if isinstance(run.get("folder"), str)
+            and isinstance(run.get("on"), str)
+            and isinstance(sending := run.get("sending", ""), str)
         ]
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return []
