@@ -1012,18 +1012,34 @@ def sent_against_award(
     changed back leaves the summaries sent standing. Suppliers with no summary sent in
     either place are left to ``summaries`` and ``publish`` (one sent under another name, one
     missing)."""
-    if folder is not None:
-        return _sent_against_award_in(result, day, folder)
-    if result.folder is None:
-        return SentAgainstAward()
+    import tempfile
+
     from tendereval.report.summaries_written import sent_candidates
 
+    if folder is None and result.folder is None:
+        return SentAgainstAward()
     regime = result.plan.regime if result.plan else ""
-    found = [
-        _sent_against_award_in(result, day, candidate)
-        for candidate in sent_candidates(Path(result.folder), day, regime)
-    ]
-    return _together(found)
+    folders = [folder] if folder is not None else sent_candidates(Path(result.folder), day, regime)
+    with tempfile.TemporaryDirectory() as scratch:
+        given = _GivenNow(result, Path(scratch))
+        return _together([_sent_against_award_in(result, day, one, given) for one in folders])
+
+
+class _GivenNow:
+    """Each supplier's summary as this award gives it, written aside once however many
+    folders it is compared with."""
+
+    def __init__(self, result: ScoreResult, scratch: Path) -> None:
+        from tendereval.report.redact import OtherBidders, Redactor
+
+        self.final = FinalSummaries(result, Redactor.of(result), OtherBidders.of(result))
+        self.scratch = scratch
+        self.made: dict[str, Path] = {}
+
+    def __call__(self, supplier: str, name: str) -> Path:
+        if name not in self.made:
+            self.made[name] = self.final.saved(supplier, self.scratch / name)
+        return self.made[name]
 
 
 def _together(found: list[SentAgainstAward]) -> SentAgainstAward:
@@ -1043,11 +1059,10 @@ def _together(found: list[SentAgainstAward]) -> SentAgainstAward:
     return found[-1]
 
 
-def _sent_against_award_in(result: ScoreResult, day: dt.date, folder: Path) -> SentAgainstAward:
+def _sent_against_award_in(
+    result: ScoreResult, day: dt.date, folder: Path, given: _GivenNow
+) -> SentAgainstAward:
     """:func:`sent_against_award` in one ``folder``."""
-    import tempfile
-
-    from tendereval.report.redact import OtherBidders, Redactor
     from tendereval.report.sent import same_summary
 
     by_default = _by_default(result, folder)
@@ -1056,30 +1071,28 @@ def _sent_against_award_in(result: ScoreResult, day: dt.date, folder: Path) -> S
     replaced: list[Path] = []
     out_of_date: list[str] = []
     not_in_place: list[str] = []
-    final = FinalSummaries(result, Redactor.of(result), OtherBidders.of(result))
     standstill, regime = result.award.standstill, result.plan.regime if result.plan else ""
-    with tempfile.TemporaryDirectory() as scratch:
-        for supplier, name in sorted(summary_file_names(result).items(), key=lambda x: x[1]):
-            place = folder / name
-            kept = kept_as_sent(place, day)
-            in_place = place.is_file() and not place.is_symlink()
-            if in_place and written_before_sending(place, standstill):
-                kept = []  # set aside before the moment recorded: sent earlier that day
-            if not kept and not (in_place and not marked_not_to_send(place)):
-                continue  # (a draft is no summary sent)
-            now = final.saved(supplier, Path(scratch) / name)
-            here = in_place and same_summary(now, place).same
-            if not kept and not here and of_another_sending(place, standstill, regime):
-                # A PCR 2015 notice of an earlier sending, unlike this award: the new ones,
-                # their day recorded first, are still to be written.
-                continue
-            sent = any(same_summary(now, copy).same for copy in kept) if kept else here
-            if sent and not here:
-                not_in_place.append(name)
-            elif not sent and kept and here:
-                replaced.append(kept[0])
-            elif not sent:
-                out_of_date.append(name)
+    for supplier, name in sorted(summary_file_names(result).items(), key=lambda x: x[1]):
+        place = folder / name
+        kept = kept_as_sent(place, day)
+        in_place = place.is_file() and not place.is_symlink()
+        if in_place and written_before_sending(place, standstill):
+            kept = []  # set aside before the moment recorded: sent earlier that day
+        if not kept and not (in_place and not marked_not_to_send(place)):
+            continue  # (a draft is no summary sent)
+        now = given(supplier, name)
+        here = in_place and same_summary(now, place).same
+        if not kept and not here and of_another_sending(place, standstill, regime):
+            # A PCR 2015 notice of an earlier sending, unlike this award: the new ones,
+            # their day recorded first, are still to be written.
+            continue
+        sent = any(same_summary(now, copy).same for copy in kept) if kept else here
+        if sent and not here:
+            not_in_place.append(name)
+        elif not sent and kept and here:
+            replaced.append(kept[0])
+        elif not sent:
+            out_of_date.append(name)
     earlier = [
         found
         for path in (folder / SUPERSEDED).glob(f"*-sent-*{SUMMARY_SUFFIX}")
