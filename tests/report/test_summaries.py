@@ -171,7 +171,11 @@ def test_an_explanation_is_shown_as_it_is_seen(tmp_path):
     assert "A clear model\nof care,\nwell costed. As another bidder." in q1_row[5]
     assert not any(c in q1_row[5] for c in "\u202e\x85\u200b\u2028\x9b\u2066")
     # The terminal counts what the summaries show: the bidder named once the control is gone.
-    plain = tendereval.score(carers, sensitivity=False)
+    # (Scored from a copy: summaries notes in the tender's reports/ where it wrote them, and
+    # the repository's example must not name this test's folder to every copy made of it.)
+    import shutil
+
+    plain = tendereval.score(shutil.copytree(carers, tmp_path / "carers"), sensitivity=False)
     baseline = tendereval.summaries(plain, tmp_path / "before").other_bidders_named
     assert tendereval.summaries(result, tmp_path / "after").other_bidders_named == baseline + 1
 

@@ -1,5 +1,6 @@
 """Where ``summaries`` wrote the assessment summaries, kept in the tender's reports/ folder
-(``summaries-written.json``): the folder and the day (in the UK) of each run, the latest last.
+(``summaries-written.json``): the folder, the day (in the UK) and the sending ``decisions.toml``
+recorded then, of each run, the latest last.
 
 The award decision compares the summaries ``decisions.toml`` records as sent with those this
 award gives, and they are wherever ``summaries`` wrote them: ``summaries -o "Sent summaries"``
