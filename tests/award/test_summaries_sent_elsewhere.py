@@ -180,6 +180,8 @@ def test_the_summaries_sent_may_be_in_any_folder_written_by_the_day_sent(tmp_pat
     record_written(tender, tmp_path / "a preview", after, "2026-12-08")
     assert tmp_path / "a preview" not in sent_candidates(tender, after, "PA2023")
     assert tmp_path / "a preview" in sent_candidates(tender, after, "PCR2015")
+    # A time recorded since, sent again that day: written before it, so it may be those sent.
+    assert tmp_path / "a preview" in sent_candidates(tender, after, "PA2023", "2026-12-08T16:00:00")
 
     record_written(tender, default, dt.date(2026, 12, 9))
     moved = shutil.copytree(tender, tmp_path / "moved")

@@ -1019,7 +1019,12 @@ def sent_against_award(
     if folder is None and result.folder is None:
         return SentAgainstAward()
     regime = result.plan.regime if result.plan else ""
-    folders = [folder] if folder is not None else sent_candidates(Path(result.folder), day, regime)
+    sending = recorded_sending(result.award.standstill)
+    folders = (
+        [folder]
+        if folder is not None
+        else sent_candidates(Path(result.folder), day, regime, sending)
+    )
     with tempfile.TemporaryDirectory() as scratch:
         given = _GivenNow(result, Path(scratch))
         return _together([_sent_against_award_in(result, day, one, given) for one in folders])

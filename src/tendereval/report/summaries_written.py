@@ -76,22 +76,25 @@ def written_to(tender: Path) -> list[tuple[Path, dt.date, str]]:
     return out
 
 
-def sent_candidates(tender: Path, sent_on: dt.date, regime: str = "") -> list[Path]:
+def sent_candidates(
+    tender: Path, sent_on: dt.date, regime: str = "", sending: str = ""
+) -> list[Path]:
     """The folders that may hold the summaries sent on ``sent_on``, each once: every folder
     ``summaries`` wrote to on or before that day. Under any regime but PCR 2015 (where the
-    day is recorded before the notices are written) a run made while that day was already
-    recorded came after the sending and is left out, unless every run by then was (the day
-    recorded first after all). reports/summaries is one too when it holds summaries the
-    record does not name (written before the record was kept); with no run by that day it is
-    the only one, as before the record. A later folder is never taken instead: an empty or
-    missing candidate leaves the summaries sent unchecked, not judged in a copy."""
+    day is recorded before the notices are written) a run made while ``decisions.toml``
+    already recorded the sending it records now (``sending``, as written there; default: the
+    day) came after it and is left out, unless every run by then was (the day recorded first
+    after all). One made while only the day was recorded, a time recorded since, may be the
+    summaries sent again that day, so is kept. reports/summaries is one too when it holds
+    summaries the record does not name (written before the record was kept); with no run by
+    that day it is the only one, as before the record. A later folder is never taken instead:
+    an empty or missing candidate leaves the summaries sent unchecked, not judged in a copy."""
     from tendereval.report.summaries import holds_summaries
 
     runs = written_to(tender)
-    by_then = [(folder, sending) for folder, day, sending in runs if day <= sent_on]
-    before = [
-        (folder, sending) for folder, sending in by_then if sending[:10] != sent_on.isoformat()
-    ]
+    by_then = [(folder, then) for folder, day, then in runs if day <= sent_on]
+    now = sending or sent_on.isoformat()
+    before = [(folder, then) for folder, then in by_then if then != now]
     if regime != "PCR2015" and before:
         by_then = before
     default = default_folder(tender)
