@@ -79,6 +79,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PureWindowsPath
 from typing import Any
 
+from tendereval.award.decisions_text import ORDER
 from tendereval.award.working_days import PCR_STANDSTILL_DAYS, pcr_standstill_ends, working_days
 from tendereval.errors import Problem, Problems, Severity, UsageError
 from tendereval.io.cells import parse_date
@@ -93,17 +94,10 @@ from tendereval.tomlread import NOTHING, TomlReader, parse_toml_file
 from tendereval.wording import in_words, with_weekday
 
 DECISIONS_FILE = "decisions.toml"
-DECISION_KEYS = {"lot", "award_to", "reason", "decided_by", "decided_on"}
+# The keys each table takes: those decisions_text writes, in its order (one list for both).
+DECISION_KEYS = set(ORDER["decision"])
 STANDSTILL_KEYS = {"summaries_sent_on", "starts_on", "ends_on"}
-REJECTION_KEYS = {
-    "supplier",
-    "lot",
-    "reason",
-    "decided_by",
-    "decided_on",
-    "ground",
-    "queried_on",
-}
+REJECTION_KEYS = set(ORDER["rejection"])
 # The grounds on which a tender the plan ranks may be disregarded, in the words a supplier
 # reads (Procurement Act 2023 s.19 and s.26; PCR 2015 regs 57 and 69 likewise).
 GROUNDS = {
@@ -117,19 +111,10 @@ GROUNDS = {
     "requirements_not_met": "the tender does not satisfy the contracting authority's requirements",
     "procedural_breach": "the tender breaches a procedural requirement of the tender documents",
 }
-WITHDRAWAL_KEYS = {"supplier", "lot", "withdrawn_on", "recorded_by", "note"}
-NO_AWARD_KEYS = {"lot", "reason", "decided_by", "decided_on"}
-EXPLANATION_KEYS = {"supplier", "lot", "queried_on", "accepted_on", "decided_by", "note"}
-CLARIFICATION_KEYS = {
-    "supplier",
-    "cell",
-    "asked_on",
-    "answered_on",
-    "answer",
-    "sme",
-    "vcse",
-    "recorded_by",
-}
+WITHDRAWAL_KEYS = set(ORDER["withdrawal"])
+NO_AWARD_KEYS = set(ORDER["no_award"])
+EXPLANATION_KEYS = set(ORDER["price_explanation"])
+CLARIFICATION_KEYS = set(ORDER["clarification"])
 # The statuses a clarification may give, for an SME? or VCSE? answer the supplier left blank
 # (io/answered_status.py): never scored, only counted in the SME and VCSE shares.
 CLARIFIED_STATUSES = ("sme", "vcse")
