@@ -15,7 +15,7 @@ import polars as pl
 
 import tendereval
 from tendereval.award.recorded import Decisions, Standstill
-from tests.example_copies import example_with
+from tests.example_copies import example_copy, example_with
 
 CARERS = Path(__file__).resolve().parents[1] / "examples" / "carers-short-breaks"
 Q1_OF_BRIGHTWATER = (pl.col("supplier") == "Brightwater Care Services Ltd") & (
@@ -35,7 +35,7 @@ def test_a_tender_as_read_is_ready_and_says_nothing():
 
 
 def test_a_score_changed_in_the_frame_is_explored_but_not_awarded(tmp_path):
-    tender = tendereval.load_tender(CARERS)
+    tender = tendereval.load_tender(example_copy(tmp_path))
     assert tendereval.score(tender, sensitivity=False).award.winner("CSB") == "Weald Carers Trust"
     tender.scores = tender.scores.with_columns(
         score=pl.when(Q1_OF_BRIGHTWATER).then(5.0).otherwise("score")

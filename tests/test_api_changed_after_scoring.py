@@ -20,7 +20,7 @@ import polars as pl
 import pytest
 
 import tendereval
-from tests.example_copies import example_with
+from tests.example_copies import example_copy, example_with
 
 CARERS = Path(__file__).resolve().parents[1] / "examples" / "carers-short-breaks"
 WEALD = "Weald Carers Trust"
@@ -65,7 +65,7 @@ def _q1_of_brightwater(result: tendereval.ScoreResult) -> int:
 def test_a_copy_given_another_ranking_is_held_back(tmp_path: Path) -> None:
     """The runner-up put first in a copy: proposed (the award follows the results it is
     given), but not to be made, and neither the summaries nor the notice go out."""
-    result = tendereval.score(CARERS, sensitivity=False)
+    result = tendereval.score(example_copy(tmp_path), sensitivity=False)
     swap = {BRIGHTWATER: 1, WEALD: 2}
     edited = result.results.with_columns(
         rank=pl.col("supplier").replace_strict(swap, default=pl.col("rank"), return_dtype=pl.Int64)
@@ -96,7 +96,7 @@ def test_a_copy_with_the_input_errors_cleared_is_held_back(tmp_path: Path) -> No
 def test_the_criteria_narrowed_to_one_bidder_are_held_back(tmp_path: Path) -> None:
     """A notebook looking at the winner reused the attribute: every other bidder's summary
     showed its criterion scores blank beside its total."""
-    result = tendereval.score(CARERS, sensitivity=False)
+    result = tendereval.score(example_copy(tmp_path), sensitivity=False)
     result.criteria = result.criteria.filter(pl.col("supplier") == WEALD)
     assert result.changed_since_scored() == ["criteria"]
     assert result.award.blockers == [
@@ -112,7 +112,7 @@ def test_a_criterion_score_typed_over_after_the_award_was_made_is_held_back(
 ) -> None:
     """Scoring makes the award (its close calls depend on it); an edit in place made after
     is found when the award is next read. Brightwater's Q1 was 3.75 (12 points of 16)."""
-    result = tendereval.score(CARERS, sensitivity=False)
+    result = tendereval.score(example_copy(tmp_path), sensitivity=False)
     award = result.award
     assert award.summaries_ready
     row = _q1_of_brightwater(result)

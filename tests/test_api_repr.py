@@ -14,6 +14,7 @@ import pytest
 
 import tendereval
 from tendereval.errors import Problem
+from tests.example_copies import example_copy
 
 ROOT = Path(__file__).resolve().parents[1]
 CARERS = ROOT / "examples" / "carers-short-breaks"
@@ -60,7 +61,10 @@ def test_every_object_a_function_returns_shows_briefly(homecare, tmp_path: Path)
         "validate": tendereval.validate(HOMECARE),
         "award": homecare.award,
         "publish": published,
-        "summaries": tendereval.summaries(homecare, tmp_path / "summaries"),
+        "summaries": tendereval.summaries(
+            tendereval.score(example_copy(tmp_path, "homecare-districts"), sensitivity=False),
+            tmp_path / "summaries",
+        ),
         "allocate": tendereval.allocate(HOMECARE),
         "allocation": tendereval.allocate(HOMECARE).allocation,
         "scenarios": tendereval.scenarios(

@@ -18,7 +18,7 @@ import pytest
 
 import tendereval
 from tendereval.report.excel import write_report
-from tests.example_copies import EXAMPLES
+from tests.example_copies import EXAMPLES, example_copy
 
 OFFERS = EXAMPLES / "offers" / "homecare-offers.csv"
 SCENARIOS = EXAMPLES / "homecare-lot-splits" / "scenarios.toml"
@@ -28,7 +28,7 @@ SCENARIOS = EXAMPLES / "homecare-lot-splits" / "scenarios.toml"
 def written(tmp_path_factory) -> dict[str, Path]:
     """One of each output, written from the examples."""
     out = tmp_path_factory.mktemp("outputs")
-    result = tendereval.score(EXAMPLES / "carers-short-breaks", sensitivity=False)
+    result = tendereval.score(example_copy(out), sensitivity=False)
     summaries = tendereval.summaries(result, out / "summaries").paths
     from tendereval.report.allocation_excel import write_allocation_workbook
     from tendereval.report.scenarios_excel import write_scenarios_workbook
