@@ -237,6 +237,36 @@ def path_argument(
     raise UsageError(f"{name} must be {expected} (got {value!r:.60})")
 
 
+def workbook_path(value: object) -> Path:
+    """``value`` as the path of an Excel workbook to write: it must end in .xlsx, as the
+    command line's ``-o`` must (``write_report(result, "report.csv")`` wrote a workbook under
+    a name that every program then opened as text)."""
+    path = path_argument("path", value, "the path of the .xlsx workbook to write")
+    if path.suffix.lower() != ".xlsx":
+        raise UsageError(
+            f"the workbook is written as .xlsx: give a path ending in .xlsx (got {path.name!r:.80})"
+        )
+    return path
+
+
+def made_by(name: str, value: object, kind: type, how: str) -> None:
+    """A UsageError unless ``value`` is a ``kind``: what ``name`` takes (``how``: where such
+    a value comes from) and what it was given, instead of an AttributeError deep inside."""
+    if not isinstance(value, kind):
+        raise UsageError(f"{name} takes {how}; it was given {described(value)}")
+
+
+def described(value: object) -> str:
+    """What a caller passed, in a few words: ``a Tender``, ``the text 'examples/…'``."""
+    if value is None:
+        return "nothing (None)"
+    if isinstance(value, str | PurePath):
+        kind = "text" if isinstance(value, str) else "path"
+        return f"the {kind} {str(value)[:80]!r}"
+    name = type(value).__name__
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
+
+
 def lot_argument(lot: object, lots: Collection[str]) -> str:
     """``lot`` when it is one of the tender's ``lots``, else a UsageError naming them: a lot
     the tender does not have ('csb' for 'CSB') read as one nobody bid for, or with no award."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -771,7 +771,7 @@ def _lots_named_once_like_another(
     once = set(counts.filter(pl.col("len") == 1).get_column("lots").to_list())
     problems = []
     for row, supplier, lot in lots.filter(pl.col("lots").is_in(sorted(once))).iter_rows():
-        like = sorted(other for other in named if _one_slip(lot, other))
+        like = lots_like(lot, named)
         if not like:
             continue
         problems.append(
@@ -792,6 +792,11 @@ def _lots_named_once_like_another(
             )
         )
     return problems
+
+
+def lots_like(typed: str, lots: Iterable[str]) -> list[str]:
+    """The lots of ``lots`` that ``typed`` reads as mistyped (:func:`_one_slip`), in order."""
+    return sorted(lot for lot in lots if _one_slip(typed, lot))
 
 
 def _one_slip(typed: str, lot: str) -> bool:

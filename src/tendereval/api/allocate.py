@@ -356,6 +356,16 @@ def _budgets_buying_nothing(given: dict[str, Any], offers: pl.DataFrame) -> list
 # The settings keyed by a supplier's name, and by a lot id.
 SUPPLIER_KEYED = ("supplier_max_lots", "supplier_max_value", "supplier_max_volume")
 LOT_KEYED = ("lot_budgets", "min_quality_per_lot")
+# Each setting as an officer reads it (the command line's option and the Python keyword).
+_SETTING_WORDS = {
+    "supplier_max_lots": "The most lots a supplier may win (--supplier-max-lots, "
+    "supplier_max_lots)",
+    "supplier_max_value": "The most value a supplier may take on (--supplier-max-value, "
+    "supplier_max_value)",
+    "supplier_max_volume": "The most volume a supplier may take on (supplier_max_volume)",
+    "lot_budgets": "A lot's budget (--lot-budget, lot_budgets)",
+    "min_quality_per_lot": "A lot's minimum quality (--min-quality, min_quality_per_lot)",
+}
 
 
 def _named_as_in_offers(
@@ -364,22 +374,41 @@ def _named_as_in_offers(
     """Suppliers and lots named in settings, written as the offers write them: case and
     spacing make no difference, as in the offers themselves (``acme ltd=0`` limits Acme Ltd,
     and a minimum quality for ``l1`` applies to lot L1, not to a lot of its own)."""
+    from tendereval.allocation.offers import lots_like
     from tendereval.io.keys import supplier_key
 
-    def respelled(names: dict[str, Any], known: set[str]) -> dict[str, Any]:
+    def respelled(key: str, names: dict[str, Any], known: set[str]) -> dict[str, Any]:
         spelling = {supplier_key(name): name for name in sorted(known)}
         out: dict[str, Any] = {}
+        typed: dict[str, str] = {}
         for name, value in names.items():
-            # A name written exactly as in the offers wins over another spelling of it.
             own = name if name in known else spelling.get(supplier_key(name), name)
-            if own not in out or name == own:
-                out[own] = value
+            if own in out and out[own] != value:
+                # Two spellings of one name with two values: which was meant is the caller's
+                # to say (the command line refuses the same; a dict's order decided before).
+                raise UsageError(
+                    f"{_SETTING_WORDS[key]}: {typed[own]!r} and {name!r} name the same "
+                    f"{'lot' if key in LOT_KEYED else 'supplier'} with two values, "
+                    f"{out[own]!r} and {value!r}: give it once, with the value meant"
+                )
+            out[own], typed[own] = value, name
         return out
 
     given = dict(given)
     for key, known in [*((k, suppliers) for k in SUPPLIER_KEYED), *((k, lots) for k in LOT_KEYED)]:
         if isinstance(given.get(key), Mapping):
-            given[key] = respelled(dict(given[key]), known | {"*"})
+            given[key] = respelled(key, dict(given[key]), known | {"*"})
+    for key in LOT_KEYED:
+        named = given.get(key) if isinstance(given.get(key), Mapping) else {}
+        for lot in named:
+            like = lots_like(lot, lots) if lot not in lots and lot != "*" else []
+            if like:
+                # A lot no offer covers that reads as an offered lot mistyped: its budget or
+                # minimum would apply to nothing, and the lot meant would go without it.
+                raise UsageError(
+                    f"{_SETTING_WORDS[key]}: no offer covers a lot called {lot!r}, which reads as "
+                    f"{' or '.join(like)} mistyped: give the lot id as the offers have it"
+                )
     return given
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 import polars as pl
 
 from tendereval.allocation.result import AllocationResult
+from tendereval.errors import made_by, workbook_path
 from tendereval.provenance import Provenance
 from tendereval.report import styles
 from tendereval.report.audit import record_pairs, write_inputs
@@ -61,6 +62,10 @@ def write_allocation_workbook(
     rules (lot, published, optimiser, same), on a sheet of its own, under ``plan`` (which plan:
     ``tender.toml, SHA-256 …``), with the award's ``caveats`` above it
     (:meth:`AwardDecision.caveats`)."""
+    made_by(
+        "write_allocation_workbook", result, AllocationResult, "tendereval.allocate(...).allocation"
+    )
+    workbook_path(path)
     workbook = build_allocation_workbook(result)
     if published is not None:
         sheet = workbook.create_sheet("Published award", 0)

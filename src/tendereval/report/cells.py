@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from tendereval.atomic import Together, replacing
+from tendereval.errors import workbook_path
 from tendereval.report import styles
 from tendereval.report.book import (
     PLAIN,
@@ -206,6 +207,7 @@ def atomic_save(
     still show the right numbers. Excel recalculates on open anyway (``fullCalcOnLoad``).
     With ``together`` the file is one of a set put in place all or none.
     """
+    path = workbook_path(path)
     naive = when.replace(tzinfo=None, microsecond=0)
     values = _formula_values(wb, cached or {})
     with together.replacing(path) if together else replacing(path) as out, many_cells():

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tendereval.errors import workbook_path
 from tendereval.inputs import never_over_the_tender
 from tendereval.layout import default_report_path  # noqa: F401  (also known by this name)
 from tendereval.report import audit, details, findings, ranking, summary
@@ -86,7 +87,7 @@ def write_report(result: ScoreResult, path: str | Path, public: bool = False) ->
     cells carry scoring's values as their cached results and Excel recalculates on open.
     Returns the path written. A ``path`` that is one of the tender's inputs is a UsageError.
     """
-    never_over_the_tender(result.folder, path)
+    never_over_the_tender(result.folder, workbook_path(path))
     with many_cells():
         wb, cached = build_report(result, public=public)
         return atomic_save(wb, path, when=run_time(result) or FIXED_TIME, cached=cached)

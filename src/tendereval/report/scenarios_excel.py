@@ -16,7 +16,7 @@ from typing import Any
 
 import polars as pl
 
-from tendereval.errors import Problem
+from tendereval.errors import Problem, made_by, workbook_path
 from tendereval.lot_splits.market import SCORE_VOLUME
 from tendereval.lot_splits.run import ScenarioResult
 from tendereval.report import styles
@@ -49,6 +49,8 @@ def write_scenarios_workbook(
     """Write the workbook to ``path`` atomically; returns the path written. ``warnings``
     (``tendereval.scenarios(...).warnings``) are listed on the Assumptions sheet and counted
     on the Comparison sheet: a committee reading the workbook sees them as the officer did."""
+    made_by("write_scenarios_workbook", result, ScenarioResult, "tendereval.scenarios(...).result")
+    workbook_path(path)
     wb = build_workbook(result, warnings)
     return atomic_save(wb, path, when=result.created)
 

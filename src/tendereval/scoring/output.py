@@ -19,7 +19,7 @@ import polars as pl
 from tendereval.atomic import WrittenInTurn
 from tendereval.award.set_aside import ANOTHER_RETURN
 from tendereval.comparison import rounded
-from tendereval.errors import UsageError
+from tendereval.errors import UsageError, path_argument
 from tendereval.inputs import from_here, never_over_the_tender
 from tendereval.outputs import one_file_each
 from tendereval.plan import lot_heading
@@ -216,6 +216,7 @@ def _write_atomically(path: str | Path, data: bytes) -> None:
     write_bytes(path, data)
 
 
+@one_output
 def json_text(result: ScoreResult) -> str:
     """:func:`to_json` as ``json.dumps(indent=2)`` writes it, ending in a new line: what
     :func:`write_json` writes (``score --json -`` prints it)."""
@@ -224,9 +225,11 @@ def json_text(result: ScoreResult) -> str:
     return dumps(to_json(result)) + "\n"
 
 
+@one_output
 def write_json(result: ScoreResult, path: str | Path) -> None:
     """Write :func:`json_text` to ``path`` (UTF-8), atomically. A ``path`` that is one of
     the tender's inputs is a UsageError."""
+    path = path_argument("path", path)
     never_over_the_tender(result.folder, path)
     _write_atomically(path, json_text(result).encode("utf-8"))
 
@@ -258,14 +261,17 @@ def csv_frame(result: ScoreResult) -> pl.DataFrame:
     return flat.with_columns([_escape(c) for c in text])
 
 
+@one_output
 def csv_text(result: ScoreResult) -> str:
     """:func:`csv_frame` as CSV: what :func:`to_csv` writes (``score --csv -`` prints it)."""
     return csv_frame(result).write_csv()
 
 
+@one_output
 def to_csv(result: ScoreResult, path: str | Path) -> None:
     """Write the flat results (one row per bid and lot) to ``path`` as UTF-8 CSV, atomically.
     A ``path`` that is one of the tender's inputs is a UsageError."""
+    path = path_argument("path", path)
     never_over_the_tender(result.folder, path)
     _write_atomically(path, csv_text(result).encode("utf-8"))
 

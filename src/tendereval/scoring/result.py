@@ -21,7 +21,7 @@ import polars as pl
 
 from tendereval.award.decision import DECIDED_FROM
 from tendereval.award.recorded import Decisions
-from tendereval.errors import UsageError, lot_argument, path_argument
+from tendereval.errors import UsageError, lot_argument, made_by, path_argument
 from tendereval.inputs import remembered
 from tendereval.io import frames as F
 from tendereval.plan import Plan
@@ -447,18 +447,25 @@ class ScoreResult:
 def one_output(write: Callable[P, T]) -> Callable[P, T]:
     """``write``, which makes an output from the result given as its first argument, with
     the result's frames compared with scoring's once for the whole output
-    (:meth:`ScoreResult.written_out`). Given anything else (a tender folder to score), it is
-    ``write`` as it was."""
+    (:meth:`ScoreResult.written_out`). Given anything else, a UsageError saying what it takes
+    (a Tender or a folder passed to ``write_report`` failed deep inside with AttributeError),
+    except for the commands that score a folder or Tender themselves (``_SCORE_FIRST``)."""
 
     @functools.wraps(write)
     def writing(*args: P.args, **kwargs: P.kwargs) -> T:
         result = args[0] if args else None
         if not isinstance(result, ScoreResult):
-            return write(*args, **kwargs)
+            if write.__name__ in _SCORE_FIRST:
+                return write(*args, **kwargs)
+            made_by(write.__name__, result, ScoreResult, "the result of tendereval.score(...)")
         with result.written_out():
             return write(*args, **kwargs)
 
     return writing
+
+
+# The commands given a tender folder or a Tender score it themselves.
+_SCORE_FIRST = frozenset({"summaries", "publish"})
 
 
 def _in_listing_order(bids: pl.DataFrame) -> pl.DataFrame:
