@@ -290,6 +290,10 @@ def test_a_whole_procurement_cancelled_holds_the_award_as_every_lot_cancelled_do
     result = tendereval.score(folder, sensitivity=False)
     assert not result.award.differs_from_notice and result.award.nothing_awarded
     assert "procurement termination notice instead (s.55)" in result.award.owed_instead
+    done = tendereval.publish(result, tmp_path / "award.json")
+    assert done.closing() == [
+        "Nothing was written: no lot is awarded, so there is no award notice to publish."
+    ]
 
 
 @pytest.mark.parametrize(

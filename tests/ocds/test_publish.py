@@ -490,3 +490,40 @@ def _party_ids(result, tmp_path: Path, internal: bool) -> dict[str, str]:
         for supplier in award["suppliers"]:
             assert parties[supplier["name"]] == supplier["id"]
     return parties
+
+
+def test_publish_ends_with_what_it_wrote_counted(scored, tmp_path) -> None:
+    """publish ended with its warnings: on a tender of many lots the officer scrolled back to
+    learn whether anything was written. It ends now, as score and summaries do, with a sentence
+    counting what was written (the lots awarded, with their status; those not) and the
+    warnings to read first, or why nothing was. Worked by hand: a tie in lot 1 of 3 blocks
+    it (1 thing to settle); decided, lot 1 is awarded, lots 2 and 3 have no bids, and the
+    three warnings above are the two of decisions.toml and Birch's missing identifier."""
+    folder = tender_from_notice(
+        tmp_path / "t",
+        [Bid("Alder Care Ltd", "1", 500_000), Bid("Birch Homecare CIC", "1", 500_000)],
+        SUPPLIERS,
+    )
+    blocked = _run("publish", folder)
+    assert blocked.exit_code == 1
+    assert blocked.stderr.endswith(
+        "\n\nNothing was written: 1 thing to settle first, listed above.\n"
+    )
+    (folder / "decisions.toml").write_text(
+        '[[decision]]\nlot = "1"\naward_to = "Birch Homecare CIC"\n'
+        'reason = "Tie resolved by drawing lots, witnessed by Legal Services"\n',
+        encoding="utf-8",
+    )
+    closing = (
+        "\n\nThe award notice awards 1 of 3 lots (pending); 2 not awarded; read the 3 warnings "
+        "above before handing it on.\n"
+    )
+    written = _run("publish", folder)
+    assert written.exit_code == 0 and written.stdout.endswith(closing)
+    printed = _run("publish", folder, "-o", "-")  # (the standard output holds the package)
+    assert printed.stderr.endswith(closing) and printed.stdout.startswith("{")
+    every, _ = _publish(scored["homecare-districts"], tmp_path)
+    assert every.closing() == [
+        "The award notice awards all 12 lots (pending); read the 3 warnings above before "
+        "handing it on."
+    ]

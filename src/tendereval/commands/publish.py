@@ -93,8 +93,9 @@ def command(
             sent_summaries=sent_summaries,
             write=not printed,
         )
-    for line in done.lines():
-        click.echo(line, err=done.package is None or printed)
+    aside = done.package is None or printed  # (the standard output holds the package)
+    for line in [*done.lines(), "", *done.closing()]:
+        click.echo(line, err=aside)
     if printed and done.package is not None:
         write_data(sys.stdout, package_text(done.package))
     ctx.exit(0 if done.package is not None else 1)

@@ -113,6 +113,45 @@ class Publication:
         out += [f"warning: {w}" for w in [*self.warnings, *self.out_of_date]]
         return out
 
+    def closing(self) -> list[str]:
+        """What ``publish`` ends with, as ``score`` and ``summaries`` end with the award in a
+        sentence: what was written, counted (the lots awarded, with their status, and those
+        not awarded), and how many warnings above to read before handing it on; or that
+        nothing was, and how many things must be settled first. On a tender of many lots the
+        lines above scroll out of sight."""
+        if self.package is None:
+            # (Only the outputs out of date are said then: the other warnings wait.)
+            stale = f"{counted(len(self.out_of_date), 'warning')}" if self.out_of_date else ""
+            if self.blockers == [self.award.owed_instead]:
+                settle = "no lot is awarded, so there is no award notice to publish"
+                settle += f"; {stale} above" if stale else ""
+            else:
+                settle = f"{counted(len(self.blockers), 'thing')} to settle first"
+                settle += (f" and {stale}" if stale else "") + ", listed above"
+            return [f"Nothing was written: {settle}."]
+        warnings = len(self.warnings) + len(self.out_of_date)
+        read = (
+            f"read the {counted(warnings, 'warning')} above before handing it on"
+            if warnings
+            else "no warnings"
+        )
+        return [f"{self._awards_counted()}; {read}."]
+
+    def _awards_counted(self) -> str:
+        """The lots of the release written, counted: those awarded, with their status (pending
+        while the standstill period runs, active once it is over: the same for every lot), and
+        those not awarded."""
+        release = (self.package or {}).get("releases", [{}])[0]
+        lots = len(release.get("tender", {}).get("lots", []))
+        statuses = [award.get("status") for award in release.get("awards", [])]
+        awarded = [status for status in statuses if status in ("pending", "active")]
+        status = " and ".join(sorted(set(awarded), reverse=True))
+        if lots == 1:
+            return f"The award notice awards the lot ({status})"
+        of = "all" if len(awarded) == lots else f"{len(awarded):,} of"
+        said = f"The award notice awards {of} {lots:,} lots ({status})"
+        return said + (f"; {lots - len(awarded):,} not awarded" if lots > len(awarded) else "")
+
 
 @one_output
 def publish(
