@@ -233,3 +233,76 @@ def test_a_lot_without_a_value_under_a_value_ordered_cap_is_named_without_a_noti
     )
     edit_plan(folder, ('cap_rule = "descending_value"\n', ""))
     assert not [p for p in tendereval.validate(folder).problems if p.code == "plan.lot_value"]
+
+
+def test_a_value_no_lot_can_have_is_not_written_and_init_says_so(tmp_path) -> None:
+    """A notice giving lot 1 as 0, lot 2 as £2 trillion and lot 3 as -5: init wrote each into
+    the plan without a word (estimated_value = 0), and the plan then refused the three keys
+    as out of range. Now the notice's reading warns at each value's place, naming the lot,
+    init writes each key to fill in (as for a cap it cannot read) and lists them, and the plan
+    loads. A whole number of 400 digits stopped the reading with a traceback."""
+
+    def out_of_range(release):
+        _lot(release, 0)["value"]["amount"] = 0
+        _lot(release, 1)["value"]["amount"] = 2_000_000_000_000
+        _lot(release, 2)["value"]["amount"] = -5
+
+    made = tendereval.init_from_notice(tmp_path / "t", notice_changed(tmp_path, out_of_range))
+    said = [(p.cell, p.message, p.found, p.is_error) for p in made.problems]
+    assert said == [
+        (
+            "releases[0].tender.lots[0].value.amount",
+            "lot 1's value is 0, which no lot's value can be, so it is not read: the plan has "
+            "no estimated value for the lot from it",
+            "0",
+            False,
+        ),
+        (
+            "releases[0].tender.lots[1].value.amount",
+            "lot 2's value is over 1,000,000,000,000, more than any public contract is worth, "
+            "so it is not read: the plan has no estimated value for the lot from it",
+            "2000000000000",
+            False,
+        ),
+        (
+            "releases[0].tender.lots[2].value.amount",
+            "lot 3's value is below 0, which no lot's value can be, so it is not read: the plan "
+            "has no estimated value for the lot from it",
+            "-5",
+            False,
+        ),
+    ]
+    assert made.choices[0] == (
+        "the estimated value of lot 1 (0), 2 (2000000000000), 3 (-5): the notice gives a "
+        "value no lot can have (a plan takes more than 0 and at most 1,000,000,000,000), so "
+        "none is written; write the lot's value, net of VAT in pounds, as estimated_value"
+    )
+    draft = made.plan.read_text(encoding="utf-8")
+    assert "estimated_value = " not in draft.replace("# estimated_value = ?", "")
+    assert draft.count("# estimated_value = ?   # the notice's value could not be read") == 3
+    plan, problems = tendereval.load_plan(made.plan)
+    assert plan is not None and not [p for p in problems if p.is_error]
+    assert [lot.estimated_value for lot in plan.lots] == [None, None, None]
+    # Written in by hand, the plan's value cannot be checked against the notice's: said.
+    edit_plan(
+        tmp_path / "t", ('name = "Ashford"\n', 'name = "Ashford"\nestimated_value = 1650000\n')
+    )
+    (unchecked,) = [
+        p
+        for p in tendereval.validate(tmp_path / "t").problems
+        if p.code == "notice.lot_value" and p.cell == "lots[0].estimated_value"
+    ]
+    assert not unchecked.is_error and "the notice gives it as 0, which no lot's value can" in (
+        unchecked.message
+    )
+
+
+def test_a_lot_value_of_hundreds_of_digits_is_read_as_out_of_range(tmp_path) -> None:
+    notice = notice_changed(tmp_path, lambda release: None)
+    text = notice.read_text(encoding="utf-8")
+    assert text.count('"amount": 1650000') == 1
+    notice.write_text(text.replace('"amount": 1650000', '"amount": 1' + "0" * 400), "utf-8")
+    made = tendereval.init_from_notice(tmp_path / "t", notice)
+    (said,) = made.problems
+    assert said.message.startswith("lot 1's value is over 1,000,000,000,000")
+    assert tendereval.load_plan(made.plan)[0].lots[0].estimated_value is None

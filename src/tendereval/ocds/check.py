@@ -371,6 +371,8 @@ def _check_lot_value(plan: Plan, lot_id: str, published: NoticeLot, found: _Diff
 def _published_value(published: NoticeLot) -> str:
     """The lot's value as the notice gives it, in its own currency ("€2,400,000", "£1,488,000
     with VAT", "'1,650,000' (not a number)"), or "" when it gives none."""
+    if published.value_out_of_range:
+        return f"{published.value_unread} (no lot's value)"
     if published.value_unread:
         return f"{published.value_unread!r} (not a number)"
     if published.value is None:
@@ -382,6 +384,8 @@ def _published_value(published: NoticeLot) -> str:
 
 def _how_given(published: NoticeLot) -> str:
     """How the notice gives a value the plan's cannot be compared with."""
+    if published.value_out_of_range:
+        return f"as {published.value_unread}, which no lot's value can be"
     if published.value_unread:
         return "as no number"
     return "with VAT" if published.value_gross else f"in {published.currency}"

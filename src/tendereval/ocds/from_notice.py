@@ -25,12 +25,13 @@ from pathlib import Path
 
 from tendereval.errors import InputError, Problem, Problems, UsageError, path_argument, yes_or_no
 from tendereval.layout import NOTICE_FILE
-from tendereval.limits import MAX_TOML_BYTES
+from tendereval.limits import MAX_MONEY, MAX_TOML_BYTES
 from tendereval.ocds.notice import (
     LOT_ENDED,
     Notice,
     NoticeCriterion,
     NoticeLot,
+    figures,
     read_notice,
     whole_years,
 )
@@ -325,12 +326,24 @@ def _lots(notice: Notice, choices: list[str]) -> str:
             f"the estimated value of lot {', '.join(gross)}: the notice gives only the value "
             "with VAT (amountGross), which is written; the plan's values are net of VAT"
         )
-    unread = [f"{lot.id} ({lot.value_unread!r})" for lot in notice.lots if lot.value_unread]
+    unread = [
+        f"{lot.id} ({lot.value_unread!r})"
+        for lot in notice.lots
+        if lot.value_unread and not lot.value_out_of_range
+    ]
     if unread:
         choices.append(
             f"the estimated value of lot {', '.join(unread)}: the notice gives no number for "
             "it, so none is written; write the lot's value, net of VAT in pounds, as "
             "estimated_value"
+        )
+    # A number the plan refuses as a lot's value (0, over £1 trillion) is not written either.
+    refused = [f"{lot.id} ({lot.value_unread})" for lot in notice.lots if lot.value_out_of_range]
+    if refused:
+        choices.append(
+            f"the estimated value of lot {', '.join(refused)}: the notice gives a value no lot "
+            f"can have (a plan takes more than 0 and at most {figures(MAX_MONEY)}), so none is "
+            "written; write the lot's value, net of VAT in pounds, as estimated_value"
         )
     if foreign:
         choices.append(
@@ -341,6 +354,11 @@ def _lots(notice: Notice, choices: list[str]) -> str:
         lines = ["[[lots]]", f"id = {_s(lot.id)}", f"name = {_s(lot.title or f'Lot {lot.id}')}"]
         if lot.value is not None:
             lines.append(f"estimated_value = {_n(lot.value)}")
+        elif lot.value_unread:
+            # As for a cap that cannot be read: the key to fill in, where it goes.
+            lines.append(
+                "# estimated_value = ?   # the notice's value could not be read: see above"
+            )
         lines.append(f"volumes = {{ {PRICE_ITEM} = 1 }}     # the pricing schedule: see [price]")
         for key, flag in (("sme", lot.suitable_for_sme), ("vcse", lot.suitable_for_vcse)):
             if flag is not None:

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from tendereval.errors import Problem, Problems, Severity
 from tendereval.io.numformat import as_shown
 from tendereval.layout import NOTICE_FILE
-from tendereval.limits import MAX_CONTRACT_YEARS, MAX_LOTS, MAX_NOTICE_BYTES
+from tendereval.limits import MAX_CONTRACT_YEARS, MAX_LOTS, MAX_MONEY, MAX_NOTICE_BYTES
 from tendereval.ocds.compiled import OMITTED, WHOLE_LISTS, Compiled, compile_releases
 from tendereval.ocds.formats import instant, uk_date
 from tendereval.terminal import name_text
@@ -112,7 +112,10 @@ class NoticeLot:
     # ended with it rather than by a status of its own ("" otherwise).
     ended_with_tender: str = ""
     value_gross: bool = False  # the value is amountGross (with VAT): no net amount was given
-    value_unread: str = ""  # a value the notice gives that is no number ("1,650,000"), as found
+    # A value the notice gives that is not read ("1,650,000", no number), as found; and whether
+    # it was not read for being a number no lot's value can be (0, or over £1 trillion).
+    value_unread: str = ""
+    value_out_of_range: bool = False
     where: str = ""  # the lot's place in the notice file: releases[0].tender.lots[2]
 
     @property
@@ -898,7 +901,7 @@ def _lot(
     value = _obj(spec.get("value"))
     # Some notices give only the value with VAT.
     field = "amount" if value.get("amount") is not None else "amountGross"
-    amount, unread = _amount(reader, value.get(field), f"{at}.value.{field}")
+    amount, unread, out_of_range = _amount(reader, value.get(field), f"{at}.value.{field}", lot_id)
     own = _criteria(reader, spec.get("awardCriteria"), f"{at}.awardCriteria") if not whole else ()
     suitability = _obj(spec.get("suitability")) or _obj(tender.get("suitability"))
     # A whole tender's own status is the notice's (a cancelled tender ends every lot, below).
@@ -910,6 +913,7 @@ def _lot(
         value=amount,
         value_gross=field == "amountGross" and amount is not None,
         value_unread=unread,
+        value_out_of_range=out_of_range,
         currency=_text(value.get("currency")) or currency,
         suitable_for_sme=_flag(suitability.get("sme")),
         suitable_for_vcse=_flag(suitability.get("vcse")),
@@ -968,25 +972,35 @@ def _lot_place(reader: _Reader, at: str, status: str) -> str:
 _NUMBER_AS_TEXT = re.compile(r"\s*\d{1,15}(?:\.\d+)?\s*", re.ASCII)
 
 
-def _amount(reader: _Reader, amount: Any, at: str) -> tuple[float | None, str]:
-    """A lot's value (None when there is none), and the value as found when it is no number.
-    OCDS amounts are numbers; one written as plain figures ("1650000") can only be that figure,
-    so it is read, with a warning. Any other text ("1,650,000", "£1.65m": a comma may be a
-    thousands or a decimal separator) is not read, with a warning, and kept as found so that
-    init lists it and the check says the plan's value could not be compared."""
+def _amount(reader: _Reader, amount: Any, at: str, lot_id: str) -> tuple[float | None, str, bool]:
+    """A lot's value (None when there is none or it is not read), the value as found when it
+    is not read, and whether it was not read for being out of range. OCDS amounts are numbers;
+    one written as plain figures ("1650000") can only be that figure, so it is read, with a
+    warning. Any other text ("1,650,000", "£1.65m": a comma may be a thousands or a decimal
+    separator) is not read, with a warning, and kept as found so that init lists it and the
+    check says the plan's value could not be compared. So is a number no lot's value can be,
+    which the plan refuses (£0 or less, or over MAX_MONEY): init wrote it into the plan without
+    a word, and the plan then named the key as out of range."""
     if amount is None:
-        return None, ""
+        return None, "", False
+    as_text = isinstance(amount, str) and _NUMBER_AS_TEXT.fullmatch(amount) is not None
+    numeric = isinstance(amount, (int, float)) and not isinstance(amount, bool)
+    # (NaN, no number, is not equal to itself; a whole number too large for a float compares.)
+    if numeric and amount == amount and not 0 < amount <= MAX_MONEY:
+        return _out_of_range(reader, amount, amount, at, lot_id)
     if _is_number(amount):
-        return float(amount), ""
-    if isinstance(amount, str) and _NUMBER_AS_TEXT.fullmatch(amount):
+        return float(amount), "", False
+    if as_text:
         figure = float(amount)
+        if not 0 < figure <= MAX_MONEY:
+            return _out_of_range(reader, amount, figure, at, lot_id)
         reader.bad(
             at,
             f"a lot's value is written as text, not as a number; read as {figures(figure)}",
             json.dumps(amount),
             'a number (OCDS amounts are JSON numbers: 1650000, not "1650000")',
         )
-        return figure, ""
+        return figure, "", False
     shown = amount if isinstance(amount, str) else json.dumps(amount, default=str)[:80]
     reader.bad(
         at,
@@ -995,7 +1009,32 @@ def _amount(reader: _Reader, amount: Any, at: str) -> tuple[float | None, str]:
         amount,
         "a number such as 1650000 (OCDS amounts are JSON numbers)",
     )
-    return None, _text(shown, limit=80) or "nothing"
+    return None, _text(shown, limit=80) or "nothing", False
+
+
+def _out_of_range(
+    reader: _Reader, found: Any, value: float, at: str, lot_id: str
+) -> tuple[None, str, bool]:
+    """A lot's value no lot can have (``value``, given as ``found``), not read, with a warning
+    naming the lot: the plan takes an estimated value of more than £0 and at most MAX_MONEY
+    (no public contract is worth more), so init writes none, and lists it for the officer to
+    write the lot's value. (``value`` is compared, never converted: it may be a whole number
+    too large for a float.)"""
+    shown = json.dumps(found, default=str)[:80]
+    why = (
+        f"over {figures(MAX_MONEY)}, more than any public contract is worth"
+        if value > 0
+        else f"{'0' if value == 0 else 'below 0'}, which no lot's value can be"
+    )
+    reader.bad(
+        at,
+        f"lot {lot_id}'s value is {why}, so it is not read: the plan has no estimated value "
+        "for the lot from it",
+        shown,
+        f"the lot's estimated value: more than 0 and at most {figures(MAX_MONEY)}, as the plan "
+        "takes it",
+    )
+    return None, _text(shown, limit=80), True
 
 
 # A whole number written as text, as some publishers write the lot cap ("2").
@@ -1395,12 +1434,9 @@ def _list(value: Any) -> list:
 
 
 def _is_number(value: Any) -> bool:
-    return (
-        isinstance(value, (int, float))
-        and not isinstance(value, bool)
-        and math.isfinite(float(value))
-        and abs(float(value)) < 1e15
-    )
+    # (Compared, not converted: a whole number of 400 digits is no float, and float() of it
+    # stopped reading the notice with a traceback. NaN and infinity are not below the bound.)
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) < 1e15
 
 
 def _flag(value: Any) -> bool | None:
