@@ -803,3 +803,14 @@ def test_a_number_as_the_trading_name_is_a_warning_and_not_read(tender_dir):
     assert problem.message == "Trading name (if different): a number, not a name"
     acme = tender.suppliers.filter(supplier="Acme Care Ltd")
     assert acme["trading_name"].to_list() == [None]
+
+
+@pytest.mark.parametrize("written", ["Cyf", "Cyfyngedig", "Cwmni Cyfyngedig"])
+def test_a_welsh_limited_company_is_a_private_company(tender_dir, written) -> None:
+    """ "Ltd" and "Limited company" were read as a private company and the Welsh forms
+    (Cyfyngedig, Cyf: Limited) were refused as not one of the choices."""
+    tender = spoil(tender_dir, organisation={"org_type": written})
+    assert not [p for p in tender.problems if p.code == "choice.invalid"], tender.problems
+    assert tender.suppliers.filter(supplier="Acme Care Ltd")["org_type"].item() == (
+        "private company"
+    )

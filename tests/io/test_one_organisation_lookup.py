@@ -171,3 +171,18 @@ def test_the_frames_rule_is_one_look_up_a_row_too() -> None:
     spent = cpu_seconds() - start
     assert len(rows) == 6001 and [p.code for p in problems] == ["supply_chain.sme_against_own_bid"]
     assert spent < 5, f"{spent:.1f} processor seconds"
+
+
+def test_the_welsh_legal_forms_are_endings_companies_house_ignores() -> None:
+    """Gofal Teifi Cyf and Gofal Teifi Ltd cannot both be registered: one organisation. "C.C.C."
+    (the Welsh plc with full stops) was left on the name, as "P.L.C." is not."""
+    forms = [
+        "Gofal Teifi Ltd",
+        "Gofal Teifi Cyf",
+        "Gofal Teifi Cyf.",
+        "GOFAL TEIFI CYFYNGEDIG",
+        "Gofal Teifi CCC",
+        "Gofal Teifi C.C.C.",
+        "Gofal Teifi Cwmni Cyfyngedig Cyhoeddus",
+    ]
+    assert {registered_form(name) for name in forms} == {"gofalteifi"}

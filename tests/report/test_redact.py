@@ -609,3 +609,28 @@ def test_a_street_or_place_holding_an_evaluators_surname_is_left_and_counted(
         "A respite flat on Shah Street, and outreach to Romney Marsh; as an evaluator said, thin."
     )
     assert any(expected in text for text in texts), [t for t in texts if "respite flat" in t]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Gofal Teifi Cyf",
+        "Gofal Teifi Cyf.",
+        "Gofal Teifi Cyfyngedig",
+        "Gofal Teifi CCC",
+        "Gofal Teifi Cwmni Cyfyngedig Cyhoeddus",
+        "Gofal Teifi Public Limited Company",
+    ],
+)
+def test_a_welsh_legal_form_is_a_legal_form_as_ltd_is(name) -> None:
+    """An evaluator writing "Gofal Teifi" names Gofal Teifi Cyf as surely as "Beta Homecare"
+    names Beta Homecare Ltd: the Welsh forms (Cyf, Cyfyngedig: Limited; CCC, Cwmni Cyfyngedig
+    Cyhoeddus: plc) were no legal form, so the name without it was left in another bidder's
+    summary, and the full name written in small letters too. A form of several words is taken
+    whole ("Public Limited Company" left "Gofal Teifi Public")."""
+    others = OtherBidders([(name, None), ("Weald Carers Trust", None)])
+    assert others(f"Unlike Gofal Teifi; as {name.lower()} said", {"Weald Carers Trust"}) == (
+        "Unlike another bidder; as another bidder said"
+    )
+    # Its own summary keeps it.
+    assert others("Unlike Gofal Teifi", {name}) == "Unlike Gofal Teifi"

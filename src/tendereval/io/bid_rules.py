@@ -84,6 +84,10 @@ ORG_TYPE_ALIASES = {
     "company": "private company",
     "limited company": "private company",
     "ltd": "private company",
+    # Welsh: Cyfyngedig (Cyf) is Limited.
+    "cwmni cyfyngedig": "private company",
+    "cyfyngedig": "private company",
+    "cyf": "private company",
     "registered charity": "charity",
     "in house": "in-house team",
     "in-house": "in-house team",

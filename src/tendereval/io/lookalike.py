@@ -94,7 +94,7 @@ _ENDINGS = tuple(
             "community interest public limited company", "community interest plc",
             "charitable incorporated organisation", "cio", "company", "co", "and company",
             "and co", "uk", "u k", "cyfyngedig", "cyf", "cwmni cyfyngedig cyhoeddus", "ccc",
-            "l t d", "p l c", "l l p", "c i c", "c i o",
+            "l t d", "p l c", "l l p", "c i c", "c i o", "c c c",
         ),
         key=lambda ending: -len(ending.split()),
     )

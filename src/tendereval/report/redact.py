@@ -61,10 +61,18 @@ from tendereval.terminal import INVISIBLE, shows_nothing
 REPLACEMENT = "an evaluator"
 OTHER_BIDDER = "another bidder"
 OTHER_FILE = "another bidder's file"
-# Legal forms a name is also written without ("Beta Homecare" for "Beta Homecare Limited").
+# Legal forms a name is also written without ("Beta Homecare" for "Beta Homecare Limited"),
+# each as its words: in English and in Welsh (Cyf or Cyfyngedig is Limited, CCC or Cwmni
+# Cyfyngedig Cyhoeddus a plc; Companies House registers either, io/lookalike.py).
 _LEGAL_FORMS = frozenset(
-    """ltd ltd. limited plc p.l.c. cic c.i.c. llp lp cio inc inc. co co. company""".split()  # noqa: SIM905
-)
+    tuple(form.split())
+    for form in (
+        "ltd", "ltd.", "limited", "plc", "p.l.c.", "public limited company", "cic", "c.i.c.",
+        "llp", "lp", "cio", "inc", "inc.", "co", "co.", "company",
+        "cyf", "cyf.", "cyfyngedig", "ccc", "c.c.c.", "cwmni cyfyngedig cyhoeddus",
+    )
+)  # fmt: skip
+_LONGEST_FORM = max(len(form) for form in _LEGAL_FORMS)
 
 
 class Redactor:
@@ -390,10 +398,7 @@ class OtherBidders:
         # any case ("acme care ltd", "provider 0041 care").
         self._capitals: dict[str, set[str]] = {}
         for form in loose:
-            if (
-                not any(c.isdigit() for c in form)
-                and form.split()[-1].casefold() not in _LEGAL_FORMS
-            ):
+            if not any(c.isdigit() for c in form) and not _legal_form_ending(form.split()):
                 self._capitals.setdefault(_fold(form), set()).add(form)
         forms = [(form, "") for form in exact] + [(form, "?i:") for form in loose]
         self._pattern = _pattern(tuple(forms)) if forms else None
@@ -593,8 +598,8 @@ def _forms(supplier: str) -> list[tuple[str, bool]]:
     name = " ".join(supplier.split())
     forms = [(name, " " not in name)]  # a one-word name as written: "Care" is not "care"
     words = name.split()
-    while len(words) > 1 and words[-1].casefold() in _LEGAL_FORMS:
-        words.pop()
+    while len(words) > (ending := _legal_form_ending(words)) > 0:
+        del words[-ending:]
     short = " ".join(words)
     if short != name and (len(words) > 1 or len(short) >= 4):
         forms.append((short, True))
@@ -610,6 +615,16 @@ def _forms(supplier: str) -> list[tuple[str, bool]]:
 _APOSTROPHES = "'\u2019\u2018\u02bc`"
 _ANY_APOSTROPHE = re.compile(f"[{_APOSTROPHES}]")
 _POSSESSIVE = re.compile(rf"[{_APOSTROPHES}]s(?!\w)")  # "Marsh's view": someone's
+
+
+def _legal_form_ending(words: list[str]) -> int:
+    """How many of ``words`` at their end are a legal form (the longest there: all three of
+    "Public Limited Company"), 0 when they end in none."""
+    folded = tuple(word.casefold() for word in words[-_LONGEST_FORM:])
+    return next(
+        (n for n in range(len(folded), 0, -1) if folded[-n:] in _LEGAL_FORMS),
+        0,
+    )
 
 
 def _fold(text: str) -> str:
