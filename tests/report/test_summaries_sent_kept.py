@@ -406,3 +406,52 @@ def test_the_summaries_sent_are_compared_reading_the_result_once(folder: Path, m
     compared = summaries_module.sent_against_award(result, dt.date(2026, 3, 3))
     assert compared.replaced == () and compared.out_of_date == ()
     assert len(reads) == 1  # (five suppliers' summaries compared)
+
+
+def test_a_summary_sent_that_differs_in_wording_alone_is_said_to(folder: Path, tmp_path: Path):
+    """The moderation reason for Weald's Q3 reworded after the summaries were sent, no score
+    changed: each of the five summaries quotes it (Weald's own, and the others as the winner's),
+    and the line said "A supplier sent other figures than these". It says what differs now:
+    wording alone. The first difference was quoted as the reason's first 120 characters,
+    alike when sent and now; it is quoted from a little before where the two part."""
+    out = tmp_path / "summaries"
+    _sent(folder, out)
+    path = folder / "scores" / "moderation.xlsx"
+    book = openpyxl.load_workbook(path)
+    for row in book["Moderation"].iter_rows(min_row=5):
+        if row[0].value == "Weald Carers Trust" and row[2].value == "Q3":
+            row[4].value = row[4].value.replace(" exceed ", " go beyond ")
+    book.save(path)
+    said = tendereval.summaries(folder, out).lines()
+    [kept] = [line for line in said if line.startswith("decisions.toml records")]
+    assert "other figures" not in kept
+    assert kept.endswith(
+        "They differ in wording alone, not in a figure (an explanation reworded, say): a "
+        "supplier sent other wording than these must be sent these, and the standstill period "
+        "starts again."
+    )
+    [differs] = [line for line in said if line.startswith("What differs")]
+    first = differs.split("; ")[0]
+    assert first.startswith(
+        "What differs, the first cell of each: brightwater-care-services-ltd-sent-2026-03-03-"
+        'assessment-summary.xlsx › Lot CSB › F23: "…'
+    )
+    assert "section 4 exceed the requirement." in first
+    assert "section 4 go beyond the requirement." in first
+
+
+def test_what_the_summaries_sent_differ_in_is_counted() -> None:
+    from tendereval.report.sent import Difference, Likeness, differs_in, sent_otherwise
+
+    score = Likeness(False, figures=(Difference("Lot 1", "E14", "4", "3", figure=True),))
+    reason = Likeness(False, figures=(Difference("Lot 1", "F14", "Good.", "Sound."),))
+    gone = Likeness(False, figures=(Difference("the summary", "", "a file", "none"),))
+    assert [differs_in(x) for x in (score, reason, gone, None)] == ["figures", "wording", "", ""]
+    assert sent_otherwise(["figures", "wording", "wording"]) == (
+        "1 differs in figures and 2 in wording alone: a supplier sent other figures or wording "
+        "than these must be sent these"
+    )
+    assert sent_otherwise(["wording"]).startswith("It differs in wording alone")
+    assert sent_otherwise(["figures", ""]) == (
+        "A supplier sent a summary unlike these must be sent these"
+    )

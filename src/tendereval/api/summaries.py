@@ -96,8 +96,11 @@ class SummariesResult:
         return brief(self)
 
     def _sent_kept(self) -> list[str]:
-        """What became of the summaries sent: those replaced by other figures, to be sent
-        again; and those of suppliers that have withdrawn since, with nothing in their place."""
+        """What became of the summaries sent: those replaced by others (other figures, or
+        other wording), to be sent again; and those of suppliers that have withdrawn since,
+        with nothing in their place."""
+        from tendereval.report.sent import differs_in, sent_otherwise
+
         gone = self.sent_withdrawn
         replaced = [path for path in self.sent_kept if path not in gone]
         out = []
@@ -110,12 +113,13 @@ class SummariesResult:
                 if _days_sent(replaced, self.sent_on) == str(self.sent_on)
                 else f"{_summaries(replaced)} sent on {_days_sent(replaced, self.sent_on)} "
             )
+            # What they differ in, figures or wording (an explanation reworded, no figure).
+            kinds = [differs_in(self.sent_unlike.get(path.name)) for path in replaced]
             out.append(
                 sent
                 + ("differs" if len(replaced) == 1 else "differ")
                 + f" from those written now: kept in {from_here(replaced[0].parent)} "
-                f"({names_in_brief(replaced)}). A supplier sent other figures than these must "
-                "be sent these"
+                f"({names_in_brief(replaced)}). {sent_otherwise(kinds)}"
                 # Not while nothing may be sent: these are marked so (NOT TO BE SENT YET).
                 + ("" if self.ready else " once they may be sent (below)")
                 + ", and the standstill period starts again."

@@ -51,7 +51,8 @@ class Difference:
 
     def __str__(self) -> str:
         where = f"{self.sheet} › {self.cell}" if self.cell else self.sheet
-        return f'{where}: "{_short(self.sent)}" when sent, "{_short(self.now)}" now'
+        sent, now = _apart(self.sent, self.now)
+        return f'{where}: "{sent}" when sent, "{now}" now'
 
 
 @dataclass(frozen=True)
@@ -260,8 +261,56 @@ def why_unlike(likeness: Likeness) -> str:
     )
 
 
-def _short(text: str, limit: int = 120) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def differs_in(likeness: Likeness | None) -> str:
+    """What a summary sent differs from the one written now in, in a word: "figures" when a
+    number reads otherwise (a score, points, a total), "wording" when only text does (an
+    explanation reworded, an outcome), "" when that cannot be said (a summary or a sheet
+    missing, or unreadable; nothing compared)."""
+    differences = likeness.figures if likeness is not None else ()
+    if not differences or any(not d.cell for d in differences):
+        return ""
+    return "figures" if any(d.figure for d in differences) else "wording"
+
+
+def sent_otherwise(kinds: list[str]) -> str:
+    """Who must be sent the summaries written now, saying what those sent differ in
+    (``kinds``: :func:`differs_in` of each): "A supplier sent other figures than these must
+    be sent these", or other wording (no figure differing: an explanation reworded), or both,
+    counted. A summary that differed in wording alone was said to have sent other figures."""
+    figures, wording = kinds.count("figures"), kinds.count("wording")
+    if figures == len(kinds):
+        return "A supplier sent other figures than these must be sent these"
+    if wording == len(kinds):
+        one = wording == 1
+        return (
+            f"{'It differs' if one else 'They differ'} in wording alone, not in a figure (an "
+            "explanation reworded, say): a supplier sent other wording than these must be sent "
+            "these"
+        )
+    if figures + wording == len(kinds):
+        return (
+            f"{figures:,} {'differs' if figures == 1 else 'differ'} in figures and {wording:,} "
+            "in wording alone: a supplier sent other figures or wording than these must be "
+            "sent these"
+        )
+    return "A supplier sent a summary unlike these must be sent these"
+
+
+def _apart(sent: str, now: str, limit: int = 120) -> tuple[str, str]:
+    """Two texts as a message quotes them: each cut to ``limit`` characters, from a little
+    before where they first differ when that is past the cut. An explanation reworded at its
+    end was quoted as its first 120 characters, the same when sent and now."""
+    at = next(
+        (i for i, pair in enumerate(zip(sent, now, strict=False)) if len(set(pair)) > 1), None
+    )
+    at = min(len(sent), len(now)) if at is None else at
+    start = at - 40 if at >= limit - 20 else 0
+    return _short(sent, limit, start), _short(now, limit, start)
+
+
+def _short(text: str, limit: int = 120, start: int = 0) -> str:
+    lead, text = ("…", text[start:]) if start else ("", text)
+    return lead + (text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 def first_differences(likeness: dict[str, Likeness], most: int = 5) -> str:
