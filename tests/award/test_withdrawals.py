@@ -402,6 +402,41 @@ def test_a_withdrawal_after_the_summaries_went_out_that_changes_no_other_summary
     assert published.award.winner("CSB") == WEALD
 
 
+@pytest.mark.parametrize("before", ["summaries", "publish"])
+def test_a_withdrawn_suppliers_summary_sent_under_an_old_name_is_one_of_a_withdrawn_tender(
+    tmp_path: Path, before: str
+) -> None:
+    """Stour Valley's summary was sent under the name an earlier version gave it
+    (stour-valley-homecare-assessment-summary.xlsx), then Stour Valley withdrew. Its summary
+    was known as a withdrawn supplier's only under the name its summary has now: under the
+    old one, summaries held it as replaced ("A supplier sent ... must be sent these, and the
+    standstill period starts again") and publish as replaced since by others for 1 supplier,
+    so the award could never be published. Its summary names Stour Valley at its top: it is
+    the summary of a withdrawn tender, with nothing in its place, whether summaries has run
+    since (and set it aside) or not."""
+    folder = _copy(tmp_path)
+    out = tmp_path / "summaries"
+    tendereval.summaries(folder, out)
+    old = out / "stour-valley-homecare-assessment-summary.xlsx"
+    (out / "stour-valley-homecare-ltd-assessment-summary.xlsx").rename(old)
+    (folder / "decisions.toml").write_text(
+        "[standstill]\nsummaries_sent_on = 2026-03-03\n", encoding="utf-8"
+    )
+    _withdraw(folder, "Stour Valley Homecare Ltd")
+    if before == "summaries":
+        again = tendereval.summaries(folder, out)
+        kept = out / "superseded" / "stour-valley-homecare-sent-2026-03-03-assessment-summary.xlsx"
+        assert again.sent_kept == [kept] and again.sent_withdrawn == [kept]
+        assert again.lines()[1] == (
+            "1 assessment summary sent on 2026-03-03 has none in its place now, the supplier "
+            f"having withdrawn: kept in {kept.parent} ({kept.name}). Nothing new is sent to it."
+        )
+        assert not any("standstill period starts again" in line for line in again.lines())
+    published = tendereval.publish(folder, tmp_path / "award.json", ocid_prefix="ocds-abc123",
+                                   sent_summaries=out)  # fmt: skip
+    assert published.written, published.blockers
+
+
 def test_a_megabyte_of_slips_in_decisions_toml_against_a_thousand_bidders_is_quick(
     tmp_path: Path,
 ) -> None:

@@ -124,9 +124,10 @@ def named_in_summaries(result: ScoreResult) -> dict[str, str]:
 
 def sent_elsewhere(folder: Path, aside: Path, day: dt.date, result: ScoreResult) -> list[Path]:
     """The summaries sent on ``day`` under a name no supplier's summary has now (a withdrawn
-    supplier's keeps its own): in ``folder``, then in ``aside`` (superseded/) kept under a
-    name saying they were sent that day, the latest first. Drafts left out: none was sent.
-    Only these are looked in: what else is on the disk is no summary sent."""
+    supplier's keeps its own, under any name: :func:`of_withdrawn`): in ``folder``, then in
+    ``aside`` (superseded/) kept under a name saying they were sent that day, the latest
+    first. Drafts left out: none was sent. Only these are looked in: what else is on the disk
+    is no summary sent."""
     every = set(summary_file_names(result).values())
     every |= set(summary_file_names(result, withdrawn=True).values())
     in_folder = sorted(path for path in folder.glob(f"*{SUMMARY_SUFFIX}") if path.name not in every)
@@ -139,11 +140,39 @@ def sent_elsewhere(folder: Path, aside: Path, day: dt.date, result: ScoreResult)
         key=lambda path: path.stat().st_mtime_ns,
         reverse=True,
     )
+    withdrawn = of_withdrawn(result)
     return [
         path
         for path in [*in_folder, *kept]
-        if path.is_file() and not path.is_symlink() and not marked_not_to_send(path)
+        if path.is_file()
+        and not path.is_symlink()
+        and not marked_not_to_send(path)
+        and not withdrawn(path, day)
     ]
+
+
+def of_withdrawn(result: ScoreResult) -> Callable[[Path, dt.date | None], bool]:
+    """Whether a summary (in the folder, or kept as sent on the day given: None, any day) is
+    that of a supplier every tender of which is withdrawn: under the name its summary has,
+    or under a name no supplier's summary has now (an earlier version spelled the name
+    otherwise, or it was corrected since) naming that supplier at its top. Such a summary
+    was taken for one replaced: to be sent again, the standstill period starting again,
+    and publish held back, though nothing new goes to a supplier that has withdrawn."""
+    from tendereval.report.sent import supplier_named
+
+    names = summary_file_names(result, withdrawn=True)
+    files = set(names.values())
+    named = {_seen(supplier) for supplier in names}
+    given = set(summary_file_names(result).values())
+
+    def withdrawn(path: Path, day: dt.date | None) -> bool:
+        name = name_when_sent(path, day)
+        if name in files:
+            return True
+        # (Read only when its name is no supplier's: one sent under its own name is not.)
+        return bool(named) and name not in given and supplier_named(path) in named
+
+    return withdrawn
 
 
 @one_output
@@ -1144,11 +1173,11 @@ def sent_and_replaced(
     tender withdrawn), to whom nothing new goes. A summary with no successor for another
     reason (a supplier's name corrected) is replaced. A draft (marked not to be sent yet) is
     in neither: an earlier version of tendereval filed drafts as sent."""
-    withdrawn = set(summary_file_names(result, withdrawn=True).values())
+    withdrawn = of_withdrawn(result)
     replaced: list[Path] = []
     gone: list[Path] = []
     for path in kept:
         if marked_not_to_send(path):
             continue  # a draft is never a summary sent, whatever name it was kept under
-        (gone if name_when_sent(path, day) in withdrawn else replaced).append(path)
+        (gone if withdrawn(path, day) else replaced).append(path)
     return replaced, gone
