@@ -73,25 +73,7 @@ def lint_plan(plan: Plan) -> list[Problem]:
             "plan.lot_cap",
             Severity.WARNING,
         )
-    given = {"tender.id": plan.tender_id, "tender.title": plan.title, "tender.buyer": plan.buyer}
-    for key in PLACEHOLDERS:
-        if is_placeholder(key, given[key]):
-            bad(
-                key,
-                "still the placeholder written when the plan was made",
-                repr(given[key]),
-                f"the tender's own {_WHAT_IS_NAMED[key]}: it is printed on every template "
-                "sent to suppliers and on every report, summary and notice"
-                + (
-                    "; and a template made while it is the placeholder does not record which "
-                    "tender and version of the plan it was made from, so one returned after "
-                    "the plan changes is not caught"
-                    if key == "tender.id"
-                    else ""
-                ),
-                "plan.placeholder",
-                Severity.WARNING,
-            )
+    problems += placeholders_left(plan)
     if not plan.approval.approved_by or not plan.approval.approved_on:
         bad(
             "approval",
@@ -116,6 +98,34 @@ def lint_plan(plan: Plan) -> list[Problem]:
                 Severity.WARNING,
             )
     return problems
+
+
+def placeholders_left(plan: Plan) -> list[Problem]:
+    """A warning for each of the tender's reference, name and buyer still as ``init`` wrote
+    it. The plan's check gives them; the award decision reads the same list to hold back the
+    assessment summaries and the award notice, where a placeholder would go out as the name."""
+    given = {"tender.id": plan.tender_id, "tender.title": plan.title, "tender.buyer": plan.buyer}
+    return [
+        Problem(
+            "still the placeholder written when the plan was made",
+            file=plan.source,
+            cell=key,
+            found=repr(given[key]),
+            expected=f"the tender's own {_WHAT_IS_NAMED[key]}: it is printed on every template "
+            "sent to suppliers and on every report, summary and notice"
+            + (
+                "; and a template made while it is the placeholder does not record which "
+                "tender and version of the plan it was made from, so one returned after "
+                "the plan changes is not caught"
+                if key == "tender.id"
+                else ""
+            ),
+            code="plan.placeholder",
+            severity=Severity.WARNING,
+        )
+        for key in PLACEHOLDERS
+        if is_placeholder(key, given[key])
+    ]
 
 
 def _pillar_refused(plan: Plan, pillar: str) -> bool:

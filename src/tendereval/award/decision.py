@@ -300,6 +300,10 @@ class AwardDecision:
     # disqualified still (errors_out_of_the_award), so they hold nothing back: said beside
     # the award as the tender's (none is counted in input_errors).
     disqualified_errors: tuple[tuple[str, str, tuple[tuple[str, int], ...]], ...] = ()
+    # The plan's reference, name or buyer still as init wrote them (plan_lint.placeholders_left,
+    # a warning in the plan's check): a placeholder is not a name, and would go out as the
+    # buyer's on every assessment summary and in the award notice, so both wait for it.
+    placeholders: tuple[Problem, ...] = ()
 
     def __post_init__(self) -> None:
         # A copy the caller's dict or list cannot change afterwards, either.
@@ -376,6 +380,11 @@ class AwardDecision:
         if summaries:
             blockers += [f"Lot {lot}: {text}" for lot, text in self.not_explained()]
             blockers += self._standstill_blocker()
+            blockers += [
+                f"{p.where}: {p.describe()}; the assessment summaries and the award notice "
+                "wait until it is filled in"
+                for p in self.placeholders
+            ]
         blockers += [
             f"{p.where or 'the recorded decisions'}: {p.describe()}"
             for p in self.problems
@@ -1642,6 +1651,7 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
     """
     from tendereval.award.recorded import check_decisions
     from tendereval.ocds.formats import uk_today
+    from tendereval.plan_lint import placeholders_left
     from tendereval.scoring.result import ScoreResult
 
     if not isinstance(result, ScoreResult):
@@ -1720,6 +1730,7 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
     return AwardDecision(
         tender_id=plan.tender_id,
         lots=lots,
+        placeholders=tuple(placeholders_left(plan)),
         cap=cap,
         standstill=decisions.standstill,
         decisions=decisions,
