@@ -67,6 +67,9 @@ def test_a_bare_weight_is_refused_as_ambiguous(tmp_path: Path) -> None:
     assert bare.cell == "criteria[1].questions[1].weight"
     assert "weight_of_total" in bare.expected and "weight_of_parent" in bare.expected
     assert "plan.unknown_key" not in codes(problems)  # refused once, not also called a typo
+    # Nor told it "must state exactly one weight (found 'neither')": the bare weight's error
+    # already says what to write (docs/plan.md: "that error, and only that").
+    assert [p.code for p in problems if p.is_error] == ["plan.weight_ambiguous"]
 
 
 def test_mixing_bases_among_siblings_is_refused(tmp_path: Path) -> None:

@@ -1317,6 +1317,9 @@ def _parse_criterion(
             "weight_of_total (points of 100) or weight_of_parent (% of the parent)",
             "plan.weight_ambiguous",
         )
+        if not (has_total or has_parent):
+            # Its error says what to write instead: "states no weight" would only repeat it.
+            return None
     if has_total == has_parent:
         reader.bad(
             at,
