@@ -46,3 +46,38 @@ def test_an_excel_template_bid_is_scored_as_the_inputs_page_says(tmp_path: Path)
     named = set(re.findall(r"`(\.\w+)`", refused))
     assert ".xlt" in named  # Excel 97–2003's template: refused as an .xls is
     assert not {".xltx", ".xltm"} & named
+
+
+EXAMPLE_TENDERS = {"CSB-2026-01": "carers-short-breaks", "HC-2026-07": "homecare-districts"}
+TOML_BLOCK = re.compile(r"^( *)```toml\n(.*?)^ *```", re.DOTALL | re.MULTILINE)
+
+
+def _samples_naming_an_example() -> list[tuple[str, str, str]]:
+    """(page:line, example, the sample) for each ```toml sample of decisions.toml in docs/
+    whose heading comment names an example's tender by its reference."""
+    found = []
+    for page in sorted(DOCS.glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        for block in TOML_BLOCK.finditer(text):
+            sample = "\n".join(line[len(block.group(1)) :] for line in block.group(2).split("\n"))
+            heading = sample.lstrip().split("\n", 1)[0]
+            for reference, example in EXAMPLE_TENDERS.items():
+                if heading.startswith("#") and reference in heading and "[tender]" not in sample:
+                    line = text.count("\n", 0, block.start()) + 1
+                    found.append((f"{page.name}:{line}", example, sample))
+    return found
+
+
+def test_a_decisions_sample_naming_an_example_fits_that_example(tmp_path: Path) -> None:
+    """docs/award.md's sample decisions.toml, headed "Example County Council — CSB-2026-01",
+    gave lot CSB to Hop Garden (4th) for a tie the example does not have: validate said "No
+    problems found", and summaries held the award on it (docs red team, session 37)."""
+    samples = _samples_naming_an_example()
+    assert samples, "no sample names an example any more: drop this test"
+    for at, example, sample in samples:
+        folder = example_copy(tmp_path / at.replace(":", "-"), example)
+        (folder / "decisions.toml").write_text(sample, encoding="utf-8")
+        result = tendereval.score(folder, sensitivity=False)
+        held = [b for b in result.award.blockers if "decisions.toml" in b]
+        errors = [str(p) for p in result.problems if p.is_error]
+        assert not held and not errors, f"docs/{at}, set in examples/{example}: {held or errors}"
