@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import openpyxl
 
 import tendereval
 from tests.example_copies import example_copy
+
+if TYPE_CHECKING:
+    from tendereval.api.allocate import TenderAllocation
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
@@ -81,3 +85,59 @@ def test_a_decisions_sample_naming_an_example_fits_that_example(tmp_path: Path) 
         held = [b for b in result.award.blockers if "decisions.toml" in b]
         errors = [str(p) for p in result.problems if p.is_error]
         assert not held and not errors, f"docs/{at}, set in examples/{example}: {held or errors}"
+
+
+def test_the_clarified_sme_status_example_runs_as_the_award_page_tells_it(tmp_path: Path) -> None:
+    """docs/award.md's [[clarification]] worked example (Oasthouse's subcontractor Medway
+    moving the SME share of value from 73.6% to 84.2%) could not be followed: the shipped
+    example's Supply chain sheet is empty (docs red team, session 37). The page now says how
+    to fill in the copy; this follows it, from the page's own table, sample and figures."""
+    told = _between("award.md", "**A status left blank.**", "A status is taken only there.")
+    sample = TOML_BLOCK.search(told)
+    assert sample is not None
+    decisions = "\n".join(
+        line.removeprefix(sample.group(1)) for line in sample.group(2).split("\n")
+    )
+    header, _, row = [
+        [cell.strip() for cell in line.strip().strip("|").split("|")]
+        for line in told.splitlines()
+        if line.strip().startswith("|")
+    ]
+    before, after = re.search(
+        r"share of value \(1st \+ 2nd tier\) as ([\d.]+%).*?the share is ([\d.]+%)", told, re.S
+    ).groups()
+
+    folder = example_copy(tmp_path, "homecare-districts")
+    bid = folder / "bids" / "oasthouse-care-group-ltd.xlsx"
+    book = openpyxl.load_workbook(bid)
+    sheet = book["Supply chain"]
+    for column, (heading, value) in enumerate(zip(header, row, strict=True), start=1):
+        assert sheet.cell(4, column).value == heading  # the page's table is the sheet's
+        sheet.cell(5, column).value = _as_typed(heading, value)
+    book.save(bid)
+
+    def share(done: TenderAllocation) -> str:
+        sme = done.allocation.totals.participation["sme"]
+        return f"{sme['share_with_second_tier']:.1%}"
+
+    unanswered = tendereval.allocate(folder)
+    assert [p.where for p in unanswered.problems if "SME? is missing" in p.message] == [
+        "bids/oasthouse-care-group-ltd.xlsx › Supply chain › F5"
+    ]
+    assert share(unanswered) == before == "73.6%"
+    (folder / "decisions.toml").write_text(decisions, encoding="utf-8")
+    answered = tendereval.allocate(folder)
+    assert not [p for p in answered.problems if p.is_error]
+    assert share(answered) == after == "84.2%"
+
+
+def _as_typed(heading: str, text: str) -> object:
+    """A cell of the page's table as Excel stores what is typed into the sheet's cell: a
+    percentage as its fraction, a count or an amount as a number, a company number as text."""
+    if not text:
+        return None
+    if text.endswith("%"):
+        return float(text.removesuffix("%")) / 100
+    if heading in ("Staff headcount", "Annual turnover (£)"):
+        return int(text)
+    return text
