@@ -3,13 +3,18 @@
 
 from __future__ import annotations
 
+import math
 import re
+from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import click
 import openpyxl
+from click.testing import CliRunner
 
 import tendereval
+from tendereval.cli import cli
 from tests.example_copies import example_copy
 
 if TYPE_CHECKING:
@@ -141,3 +146,76 @@ def _as_typed(heading: str, text: str) -> object:
     if heading in ("Staff headcount", "Annual turnover (£)"):
         return int(text)
     return text
+
+
+def _docs_text() -> str:
+    pages = [*sorted(DOCS.glob("*.md")), DOCS.parent / "README.md"]
+    return "\n".join(page.read_text(encoding="utf-8") for page in pages)
+
+
+def test_every_option_of_every_command_is_in_the_docs() -> None:
+    """`validate --strict` and `-q/--quiet` were in no page (docs red team, session 37)."""
+    docs = _docs_text()
+    context = click.Context(cli)
+    missing = [
+        f"{name} {option.opts[-1]}"
+        for name in cli.list_commands(context)
+        for option in cli.get_command(context, name).params
+        if isinstance(option, click.Option)
+        and not any(re.search(re.escape(o) + r"(?![\w-])", docs) for o in option.opts)
+    ]
+    assert not missing, f"options no page of docs/ (nor README.md) names: {missing}"
+
+
+def test_validate_strict_and_quiet_do_what_the_inputs_page_says(tmp_path: Path) -> None:
+    told = _between("inputs.md", "Two options change what it does:", "## The tender folder")
+    assert "`--strict`" in told and "`-q` (`--quiet`)" in told
+    folder = example_copy(tmp_path)
+    plan = folder / "tender.toml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace(
+            'buyer = "Example County Council"', 'buyer = "Name of the council or body"'
+        ),
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    plain = runner.invoke(cli, ["validate", str(folder)])
+    strict = runner.invoke(cli, ["validate", "--strict", str(folder)])
+    quiet = runner.invoke(cli, ["validate", "-q", str(folder)])
+    assert "warning" in plain.output and plain.exit_code == 0
+    assert strict.exit_code == 1  # a warning is a problem under --strict
+    assert "CSB-2026-01: Short breaks for unpaid carers" in plain.output
+    assert "CSB-2026-01" not in quiet.output and "Total" not in quiet.output
+    assert "tender.buyer: warning" in quiet.output and "no errors, 1 warning." in quiet.output
+
+
+def test_validate_lists_an_offers_files_problems_as_the_allocation_page_says(
+    tmp_path: Path,
+) -> None:
+    """docs/allocation.md said validate lists every problem where allocate shows the first
+    three of a kind; both show the first three (docs red team, session 37)."""
+    told = " ".join(_between("allocation.md", "To check an offers file without", "```").split())
+    quoted = re.search(r'"(… and the same error .*?); …"', told).group(1)
+    offers = (DOCS.parent / "examples" / "offers" / "homecare-offers.csv").read_text("utf-8")
+    rows = [row.split(",") for row in offers.splitlines()]
+    price = rows[0].index("price")
+    for row in rows[1:6]:
+        row[price] = "TBC"
+    bad = tmp_path / "bad.csv"
+    bad.write_text("\n".join(",".join(row) for row in rows) + "\n", encoding="utf-8")
+    runner = CliRunner()
+    checked = runner.invoke(cli, ["validate", str(bad)])
+    allocated = runner.invoke(cli, ["allocate", str(bad)])
+    assert quoted in checked.output and quoted in allocated.output
+    assert checked.output.count("error: The price is not an amount") == 3
+
+
+def test_the_npv_worked_example_gives_the_digits_the_scoring_page_shows() -> None:
+    """docs/scoring.md gave the NPV of 1,000 hours at £10 with a 3% uplift over 3 years, at
+    3.5%, as 29,855.3057…; it is 29,855.30584… (docs red team, session 37)."""
+    told = _between("scoring.md", "as NPV at 3.5%:", "**£29,855.31**")
+    shown = re.search(r"= ([\d,]+\.\d+)…", told).group(1)
+    ratio = Fraction(103, 100) / Fraction(1035, 1000)
+    npv = 10_000 * (1 + ratio + ratio**2)
+    digits = len(shown.split(".")[1])
+    assert shown == f"{math.floor(npv * 10**digits) / 10**digits:,.{digits}f}"

@@ -159,7 +159,7 @@ def test_whole_life_and_npv_with_uplift_by_hand() -> None:
     #            = 10,000 × (1 + 0.9951691 + 0.9903615) = 29,855.31 (to the penny).
     npv = make_plan('[price]\nevaluation = "npv"\ndiscount_rate = 0.035\n', years=3)
     result = score(tender(npv, rates={"A": 10}, prices=prices), sensitivity=False)
-    # The net present value is 29,855.3057…: the price scored is the one shown, to the penny.
+    # The net present value is 29,855.3058…: the price scored is the one shown, to the penny.
     assert result.results.get_column("evaluated_price").item() == 29_855.31
     assert result.settings["price_evaluation"] == "npv"
 
