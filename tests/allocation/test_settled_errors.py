@@ -159,3 +159,21 @@ def test_an_error_in_a_suppliers_organisation_details_is_said_to_count_toward_no
     run = CliRunner().invoke(cli, ["allocate", str(folder)])
     assert "No bid is made invalid by these errors: every ranked bid makes an offer." in run.output
     assert "Errors in organisation or supply-chain details make no bid invalid" in run.output
+
+
+def test_a_return_no_lot_could_be_read_from_is_named_without_a_lot(tmp_path: Path) -> None:
+    """A file in bids/ that is no workbook, in a plan of several lots, belongs to no lot: its
+    lots were [None], and joining them for the terminal stopped allocate with a TypeError
+    (exit 3, no --json written). Found by the differential red team; the same after following
+    docs/award.md's corrected return."""
+    from tests.example_copies import example_copy
+
+    folder = example_copy(tmp_path, "homecare-districts")
+    (folder / "bids" / "late-arrival.xlsx").write_bytes(b"not a workbook")
+    assert allocate(folder).invalid_bids.filter(supplier="late-arrival").rows() == [
+        ("late-arrival", [], False)
+    ]
+    ran = CliRunner().invoke(cli, ["allocate", str(folder), "--json", str(tmp_path / "a.json")])
+    assert ran.exit_code == 1, ran.output
+    assert "make no offer: late-arrival (no lot could be read from its return)." in ran.output
+    assert json.loads((tmp_path / "a.json").read_text())

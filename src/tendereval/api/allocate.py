@@ -71,7 +71,8 @@ class TenderAllocation:
         """The tender's bids their errors made invalid, which make no offer: ``supplier``,
         its ``lots`` (sorted) and ``rejected``, whether the buyer recorded them as rejected
         ([[rejection]] in decisions.toml): their errors then hold the award back no longer, as
-        the award decision settles them for score, summaries and publish. Empty for an
+        the award decision settles them for score, summaries and publish. ``lots`` is empty
+        for a return no lot could be read from (a plan of several lots). Empty for an
         offers file."""
         schema = {"supplier": pl.String, "lots": pl.List(pl.String), "rejected": pl.Boolean}
         if self.result is None or self.award is None:
@@ -87,7 +88,8 @@ class TenderAllocation:
         return (
             invalid.with_columns(rejected=pl.Series(rejected, dtype=pl.Boolean))
             .group_by("supplier", "rejected", maintain_order=True)
-            .agg(lots=pl.col("lot").sort())
+            # (A return no lot could be read from, in a plan of several, is in no lot: none.)
+            .agg(lots=pl.col("lot").drop_nulls().sort())
             .sort("rejected", "supplier")
             .select(list(schema))
         )

@@ -132,7 +132,8 @@ def errors_lines(done: TenderAllocation) -> list[str]:
     invalid = done.invalid_bids
     held, rejected = (
         "; ".join(
-            f"{name} ({', '.join(lots)})" for name, lots in part.select("supplier", "lots").rows()
+            f"{name} ({', '.join(lots) or 'no lot could be read from its return'})"
+            for name, lots in part.select("supplier", "lots").rows()
         )
         for part in (invalid.filter(~pl.col("rejected")), invalid.filter(pl.col("rejected")))
     )
