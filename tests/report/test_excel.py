@@ -96,7 +96,7 @@ def test_number_formats_and_frozen_headers(report):
     # The total to the 4 places it is compared in, points to 2.
     assert summary["D5"].number_format == styles.TOTAL == "0.0000"
     assert summary["E5"].number_format == styles.POINTS
-    assert ranking["D5"].number_format == styles.PERCENT == "0.0%"
+    assert ranking["D5"].number_format == styles.SHARE_OF_MARKS  # 99.99% never "100.00%"
     assert price["D5"].number_format == styles.MONEY
     for ws in wb.worksheets:
         if ws.title != "Audit":

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from tendereval.cli import cli
 from tendereval.lot_splits import run_scenarios
+from tendereval.report import styles
 from tendereval.report.scenarios_excel import write_scenarios_workbook
 from tests.scenarios.helpers import load, spec, supplier, write
 
@@ -56,7 +57,7 @@ def test_the_example_writes_a_workbook_with_charts(tmp_path: Path) -> None:
     assert len(wb["Comparison"]._charts) >= 1 and len(wb["Frontier"]._charts) >= 1
     assert wb["Comparison"].freeze_panes == "B7"
     assert wb["Comparison"]["G7"].number_format == '"£"#,##0'
-    assert wb["Comparison"]["M7"].number_format == "0.0%"
+    assert wb["Comparison"]["M7"].number_format == styles.PERCENT
     data = json.loads(figures.read_text(encoding="utf-8"))
     assert data["seed"] == 2026 and data["samples"] == 2
     assert {row["packaging"] for row in data["comparison"]} == {

@@ -30,7 +30,7 @@ PRICE_COLUMNS = (
     Col("Status", 12),
     Col("Evaluated price (£)", 16, styles.MONEY),
     Col("Price score (points)", 11, styles.POINTS),
-    Col("Share of price marks", 11, styles.PERCENT),
+    Col("Share of price marks", 11, styles.SHARE_OF_MARKS),
     Col("Flags", 40, wrap=True),
 )
 BUILD_UP_COLUMNS = (

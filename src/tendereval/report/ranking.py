@@ -36,9 +36,9 @@ COLUMNS = (
     Col("Lot", 8),
     Col("Supplier", 32),
     Col("Status", 13),
-    Col("Price: share of marks", 12, styles.PERCENT),
-    Col("Quality: share of marks", 12, styles.PERCENT),
-    Col("Social value: share of marks", 12, styles.PERCENT),
+    Col("Price: share of marks", 12, styles.SHARE_OF_MARKS),
+    Col("Quality: share of marks", 12, styles.SHARE_OF_MARKS),
+    Col("Social value: share of marks", 12, styles.SHARE_OF_MARKS),
     Col("Price (points)", 11, styles.POINTS),
     Col("Quality (points)", 11, styles.POINTS),
     Col("Social value (points)", 11, styles.POINTS),
@@ -172,7 +172,7 @@ def _write_lot(
             put(
                 ws.cell(row=r, column=SHARE_COL[pillar]),
                 points / weight if weight else 0.0,
-                styles.PERCENT,
+                styles.SHARE_OF_MARKS,
             )
             cell = ws.cell(row=r, column=POINTS_COL[pillar])
             share = _letter(SHARE_COL[pillar])

@@ -32,7 +32,16 @@ MARGIN = "0.0000"
 # zero on its own (51.0850 read 51.085), and no number format can drop the last two only when
 # both are zero: its sections test the value, not its digits.
 TOTAL = "0.0000"
-PERCENT = "0.0%"
+# A share short of the whole never reads as the whole: 99.96% to one place is "100.0%", which
+# says a tender had all the marks, or won every sample, when it did not. Every share from 99.9%
+# up to just under the whole reads "99.9%" (one place shows each of them so anyway, so the cell
+# reads the same whichever section Excel picks near the edge); the whole, or more, reads as it
+# is. Shares below come first, so a negative one keeps its minus sign (LibreOffice drops it in
+# a format's last section). The text beside a cell follows the same rule (wording.percent).
+PERCENT = '[<0.999]0.0%;[<1]"99.9%";0.0%'
+# A share of a pillar's marks, to the two places the explanations quote it in ("99.99% of the
+# price marks, 33.33 of 33.333 points"), under the same rule.
+SHARE_OF_MARKS = '[<0.9999]0.00%;[<1]"99.99%";0.00%'
 # Figures a supplier or the plan typed, shown as typed so a row can be checked by hand: a unit
 # rate to the penny or to the fraction of a penny it was priced in (£12.345, £0.001), and a
 # yearly uplift or discount rate to the places given (2.75%, not 2.8%).
