@@ -101,6 +101,21 @@ def figure(value: float, decimals: int = 2, every_place: bool = False) -> str:
     return f"-{text}" if value < 0 and shown else text
 
 
+def percent(share: float, decimals: int = 1, every_place: bool = True) -> str:
+    """A share (0 to 1) as a percentage, as a cell formatted as one (report.styles.PERCENT,
+    to one place; SHARE_OF_MARKS, to two) shows it: a half away from zero after Excel's 15
+    digits, so 0.7925 of the samples is ``79.3%`` (Python's ``f"{x:.1%}"`` says 79.2%), and a
+    share short of the whole never reads as the whole: 9,996 samples in 10,000 are ``99.9%``,
+    never ``100.0%``. Noughts at the end are kept (``40.0%``) unless ``every_place`` is
+    declined, when a share that is its figure loses them (``40%``, but ``31.3%``)."""
+    # In decimal: 0.4 × 100 is 40.00000000000001 as a float, which is not "the figure shown".
+    value = float(Decimal(repr(float(share))) * 100) if math.isfinite(share) else share * 100
+    text = figure(value, decimals, every_place)
+    if share < 1 and float(text) >= 100:
+        text = f"{100 - 10.0**-decimals:.{decimals}f}"
+    return f"{text}%"
+
+
 def weekday(day: dt.date) -> str:
     """``Monday``: the day of the week, in English."""
     return WEEKDAYS[day.weekday()]

@@ -18,7 +18,7 @@ from tendereval.allocation.solvers import check_solver, default_solver
 from tendereval.comparison import points_units
 from tendereval.errors import UsageError
 from tendereval.provenance import FRAME_OF_OFFERS, Source, of_solves
-from tendereval.wording import counted, listed
+from tendereval.wording import counted, listed, percent
 
 UNITS = {"score_units": SCORE_UNITS, "cost_units": PENCE, "n_lots": 1}
 
@@ -355,7 +355,7 @@ def _empty(
 
 
 def _percent(value: float | None) -> str:
-    return "an unknown amount" if value is None else f"{value:.2%}"
+    return "an unknown amount" if value is None else percent(value, 2)
 
 
 def _offer_order_notes(result: AllocationResult, levels: list[Level]) -> list[str]:

@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass, field, replace
 from tendereval.errors import Problem, UsageError
 from tendereval.io.cells import other_digits
 from tendereval.wording import counted, pounds
+from tendereval.wording import percent as as_percent
 
 OBJECTIVES = ("score", "cost")
 # The settings that are yes or no.
@@ -493,16 +494,15 @@ def _is_count(value: object) -> bool:
 
 
 def percent(share: float) -> str:
-    """A share in words: 0.4 → 40%, 0.3125 → 31.3%."""
-    text = f"{share * 100:.1f}".rstrip("0").rstrip(".")
-    return f"{text}%"
+    """A share in words, as the allocation workbook's cells show it (wording.percent): 0.4 →
+    40%, 0.3125 → 31.3% (a half away from zero), 0.9996 → 99.9% (never the whole)."""
+    return as_percent(share, every_place=False)
 
 
 def percent_as_asked(share: float) -> str:
     """A share the officer asked for, as exactly as it was typed (to 4 decimals of a
     percent): 0.1065 → 10.65%, where :func:`percent` would quote it back as 10.7%."""
-    text = f"{share * 100:.4f}".rstrip("0").rstrip(".")
-    return f"{text}%"
+    return as_percent(share, 4, every_place=False)
 
 
 def percent_attainable(share: float, *, most: bool) -> str:

@@ -17,7 +17,7 @@ from tendereval.allocation.policy import Policy
 from tendereval.comparison import POINT_UNITS, points_units, rounded
 from tendereval.provenance import Provenance
 from tendereval.shown import brief
-from tendereval.wording import counted
+from tendereval.wording import counted, percent
 
 AWARDED_COLUMNS = [
     "offer_id",
@@ -248,7 +248,8 @@ class AllocationResult:
         """The gap as every output writes it: "2.10% on the total score" ("" when none)."""
         if self.gap is None:
             return ""
-        return f"{self.gap:.2%} on the {self.gap_on}" if self.gap_on else f"{self.gap:.2%}"
+        gap = percent(self.gap, 2)
+        return f"{gap} on the {self.gap_on}" if self.gap_on else gap
 
     @property
     def solver_words(self) -> str:

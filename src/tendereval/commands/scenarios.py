@@ -18,7 +18,7 @@ from tendereval.inputs import Inputs
 from tendereval.limits import MAX_FRONTIER_STEPS, MAX_SCENARIO_SAMPLES, MAX_SEED
 from tendereval.stdstreams import write_data
 from tendereval.terminal import terminal_line
-from tendereval.wording import counted
+from tendereval.wording import counted, percent
 
 
 @click.command("scenarios")
@@ -198,4 +198,5 @@ def _money(amount: float) -> str:
 def _pct(share: float | None, signed: bool = False) -> str:
     if share is None:
         return "–"
-    return f"{share * 100:+.1f}%" if signed else f"{share * 100:.1f}%"
+    text = percent(share)
+    return f"+{text}" if signed and not text.startswith("-") else text

@@ -19,6 +19,7 @@ import polars as pl
 from tendereval.lot_splits.market import PackagingMarket
 from tendereval.lot_splits.model import Scenarios
 from tendereval.lot_splits.outcome import SHARE_PRECISION, Outcome, expected_allocation, policy_for
+from tendereval.wording import percent
 
 # A named target this far above the most attainable share cannot be met (the most attainable
 # is found to within SHARE_PRECISION), so it is reported without a solve.
@@ -106,7 +107,7 @@ def sweep(
         elif outcome.status == "infeasible":
             note = (
                 "Not attainable: the solver proved no allocation meets it (the most "
-                f"attainable {kind.upper()} share, about {highest:.1%}, was not proved best)."
+                f"attainable {kind.upper()} share, about {percent(highest)}, was not proved best)."
             )
         elif outcome.status == "not_solved":
             note = (

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from tendereval.wording import counted
+from tendereval.wording import counted, percent
 
 if TYPE_CHECKING:
     from tendereval.lot_splits.run import ScenarioResult
@@ -218,4 +218,4 @@ def _money(amount: float) -> str:
 
 
 def _percent(share: float) -> str:
-    return f"{share * 100:.1f}%"
+    return percent(share)

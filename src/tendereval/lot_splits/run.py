@@ -33,6 +33,7 @@ from tendereval.lot_splits.reasons import paragraphs
 from tendereval.lot_splits.uncertainty import ranges, run_samples, sample_prices
 from tendereval.provenance import Provenance, Source, of_solves
 from tendereval.shown import brief
+from tendereval.wording import percent
 
 # Why a supplier in the market would not bid for a lot: reason code → column of the Lots table.
 REASON_COLUMNS = {
@@ -427,8 +428,8 @@ def _tie_note(outcome: Outcome) -> str:
     if not pairs:
         return ""
     labels = " and ".join(label for label, _, _ in pairs)
-    shown = " and ".join(f"{label} {value:.1%}" for label, value, _ in pairs)
-    other = " and ".join(f"{label} {value:.1%}" for label, _, value in pairs)
+    shown = " and ".join(f"{label} {percent(value)}" for label, value, _ in pairs)
+    other = " and ".join(f"{label} {percent(value)}" for label, _, value in pairs)
     return (
         f"Suppliers tie exactly on price and quality, so a tie decides the {labels} "
         f"share{'s' if len(pairs) > 1 else ''}: with each tie won by the supplier first by "

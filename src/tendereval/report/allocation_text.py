@@ -10,7 +10,7 @@ import polars as pl
 
 from tendereval.allocation.result import AllocationResult, Totals
 from tendereval.terminal import printable, terminal_line
-from tendereval.wording import figure, pounds
+from tendereval.wording import figure, percent, pounds
 
 if TYPE_CHECKING:
     from tendereval.api.allocate import TenderAllocation
@@ -64,7 +64,7 @@ def summary_lines(result: AllocationResult) -> list[str]:
             tag = f" ({', '.join(kinds)})" if kinds else ""
             lines.append(
                 f"  {row['supplier']}{tag}: {row['lots']} lot{'s' * (row['lots'] != 1)}, "
-                f"{pounds(row['value'])} ({row['share_of_value']:.1%} of value)"
+                f"{pounds(row['value'])} ({percent(row['share_of_value'])} of value)"
             )
     lines += _not_eligible(result)
     if result.notes:
@@ -279,9 +279,9 @@ def _status_word(result: AllocationResult) -> str:
 
 def _gap_cell(result: AllocationResult) -> str:
     if result.status == "optimal":
-        return f"{0:.2%}"
+        return percent(0, 2)
     if result.status == "feasible":
-        return "unknown" if result.gap is None else f"{result.gap:.2%}"
+        return "unknown" if result.gap is None else percent(result.gap, 2)
     return "-"
 
 
@@ -310,4 +310,4 @@ def _signed_points(points: float) -> str:
 
 
 def _pct(value: float) -> str:
-    return f"{value:.1%}"
+    return percent(value)

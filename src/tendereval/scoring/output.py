@@ -27,7 +27,7 @@ from tendereval.scoring.price import METHODS, describe
 from tendereval.scoring.result import ScoreResult, one_output
 from tendereval.scoring.sensitivity import tied_first_text
 from tendereval.terminal import cut, printable, terminal_line
-from tendereval.wording import counted, figure, pounds
+from tendereval.wording import counted, figure, percent, pounds
 
 if TYPE_CHECKING:
     from tendereval.award.decision import AwardDecision, LotAward
@@ -495,7 +495,7 @@ def render(result: ScoreResult) -> str:
                     _score(bid["quality_score"]),
                     _score(bid["social_value_score"]),
                     _money(bid["evaluated_price"]),
-                    "" if p is None else f"{100 * p:.1f}",
+                    "" if p is None else percent(p).removesuffix("%"),
                 ]
             )
             rejected = (
@@ -709,7 +709,7 @@ class _Robustness:
             )
             lines.append(
                 f"  Robustness: {top['supplier']}, ranked first, stays first in "
-                f"{100 * top['probability']:.1f}% of {top['samples']:,} weight samples "
+                f"{percent(top['probability'])} of {top['samples']:,} weight samples "
                 f"(seed {top['seed']}){after}{rough}."
             )
         # A tender level on total with the proposed one (placed below by the plan's
