@@ -61,7 +61,7 @@ def number_word(n: int) -> str:
 
 
 # An amount of this many pence or more (£10 trillion) is no real one; figures are worked out
-# as a cell shows them below this many units (scoring.common.shown_units).
+# as a cell shows them below this many units (comparison.shown_units).
 _UNITS_COUNTED = 1e15
 
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import pulp
 
 from tendereval.allocation.policy import percent
+from tendereval.comparison import whole_pence
 from tendereval.wording import pounds
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ def _money_broken(model: AllocationModel, chosen: list[int]) -> list[Broken]:
             found.append(Broken(rows[row_name], float(excess) / model.money, words))
 
     if "budget" in active and policy.budget is not None:
-        budget = round(policy.budget * 100)
+        budget = whole_pence(policy.budget)
         over(
             "budget",
             Fraction(value - budget),
@@ -106,7 +107,7 @@ def _money_broken(model: AllocationModel, chosen: list[int]) -> list[Broken]:
     numbers = {supplier: n for n, supplier in enumerate(sorted(set(suppliers)))}
     if "supplier_max_value" in active:
         for supplier, limit in policy.supplier_max_value.items():
-            mine, most = won.get(supplier, 0), round(limit * 100)
+            mine, most = won.get(supplier, 0), whole_pence(limit)
             if supplier in numbers:
                 over(
                     f"maxvalue_{numbers[supplier]}",

@@ -53,6 +53,7 @@ from tendereval.allocation.incumbent import Limits, greedy, row_holds
 from tendereval.allocation.incumbent import Offers as GreedyOffers
 from tendereval.allocation.policy import Policy
 from tendereval.allocation.solvers import GAP_ABSOLUTE, TAKES_A_START, SolverRun, run
+from tendereval.comparison import whole_pence
 
 SHARE_RULES = frozenset({"sme_share", "vcse_share", "max_supplier_share"})
 # Rules whose rows weigh money: a solver's tolerance on them can hide pounds (see exact.py).
@@ -254,7 +255,7 @@ class AllocationModel:
         money = [p / self.money for p in price]
         loose = (total_price + 1) / self.money
         if "budget" in rules:
-            budget = round(policy.budget * 100)  # type: ignore[operator]
+            budget = whole_pence(policy.budget)  # type: ignore[arg-type]
             self._add("budget", self.sum_of(money) <= (budget + 0.5) / self.money, "budget", loose)
 
         for number, (supplier, members) in enumerate(sorted(by_supplier.items())):
@@ -273,7 +274,7 @@ class AllocationModel:
             if value_limit is not None:
                 self._add(
                     "supplier_max_value",
-                    self.sum_of(money, members) <= (round(value_limit * 100) + 0.5) / self.money,
+                    self.sum_of(money, members) <= (whole_pence(value_limit) + 0.5) / self.money,
                     f"maxvalue_{number}",
                     loose,
                 )

@@ -43,6 +43,7 @@ from tendereval.comparison import (
     pence,
     points_units,
     rounded_expr,
+    whole_pence,
 )
 from tendereval.scoring.common import money
 
@@ -141,7 +142,7 @@ def with_units(offers: pl.DataFrame, policy: Policy) -> pl.DataFrame:
         {"offer_id": ids, "rank": list(range(1, len(ids) + 1))},
         schema={"offer_id": pl.String, "rank": pl.Int64},
     )
-    management = round(policy.contract_management_cost * PENCE)
+    management = whole_pence(policy.contract_management_cost)
     return offers.join(ranks, on="offer_id", how="left").with_columns(
         pence(pl.col("price")).cast(pl.Int64).alias("price_units"),
         (pence(pl.col("price")).cast(pl.Int64) + management).alias("cost_units"),

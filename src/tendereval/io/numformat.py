@@ -381,7 +381,7 @@ def as_shown(value: float, decimals: int) -> Decimal:
     100.125 as 100.13 and 18.275 × 2,341 (42,781.774999999994 as a float) as 42,781.78,
     where Python's own formatting rounds a half to even (100.12) and rounds the float's
     last digits (42,781.77). The rule every figure tendereval writes as text follows
-    (wording.pounds; scoring.common.shown_units is its column form)."""
+    (wording.pounds; comparison.shown_units is its column form)."""
     exact = _room_for(EXCEL_DIGITS).create_decimal(repr(value))
     # A digit for every one the number is written with to ``decimals`` places, and one more
     # for a carry (999.5 to 1000). Python's own context keeps 28 digits and refuses more:

@@ -15,7 +15,6 @@ import polars as pl
 
 from tendereval.comparison import rounded
 from tendereval.io.frames import supplier_key
-from tendereval.io.numformat import EXCEL_DIGITS
 from tendereval.slips import TIMES_ESTIMATE
 from tendereval.wording import figure, pounds
 
@@ -49,59 +48,6 @@ def with_key(df: pl.DataFrame, keys: dict[str, str], column: str = "supplier") -
 def evaluator_key(column: str = "evaluator") -> pl.Expr:
     """Evaluators are matched between score sheets and declarations ignoring case and spaces."""
     return pl.col(column).str.strip_chars().str.replace_all(r"\s+", " ").str.to_lowercase()
-
-
-# Numbers are compared as the decimals they are written as (Python's repr), to this many
-# places: 15 significant digits of any number from 10^-7, up to 10^16 in polars' 38 digits.
-_EXACT = pl.Decimal(38, 22)
-
-
-def shown_units(expr: pl.Expr, decimals: int) -> pl.Expr:
-    """How many 10^-``decimals`` (hundredths for 2) a cell formatted to ``decimals`` places
-    shows ``expr`` as, its sign ignored, as a whole number:
-    :func:`tendereval.io.numformat.as_shown` for a column (15 significant digits, then a half
-    away from zero: 100.125 is 10,013 hundredths, 28.125 is 2,813, 18.275 × 2,341 is
-    4,278,178). For fewer than 10^15 of them; none for a number not finite."""
-    size = expr.abs()
-    scaled = size * 10**decimals
-    below = scaled.floor()
-    # One too few or one too many when the product rounds across a whole number: the
-    # fraction is then near 0 or 1, and says which.
-    over = scaled - below
-    # Near a half, as a float's rounding could tell it (and within Excel's 15th digit of it),
-    # the decimals it is written as decide, worked out for those numbers alone.
-    close = _near(over, 0.5, scaled)
-    near = pl.when(close).then(size)
-    between = pl.when(close).then(below).cast(pl.Int64, strict=False)
-    exactly = _as_written(near) >= _half_way(between, near, decimals)
-    up = pl.when(close).then(exactly).otherwise(over >= 0.5)
-    return below.cast(pl.Int64, strict=False) + up.cast(pl.Int64)
-
-
-def _near(fraction: pl.Expr, point: float, scaled: pl.Expr) -> pl.Expr:
-    """Whether ``fraction`` (of ``scaled``) is within what floats could get wrong of
-    ``point``: a millionth, or a part in 10^12 of ``scaled`` (Excel's 15th digit is 5 in
-    10^15 of it, a float's last bit 1 in 10^16)."""
-    return (fraction - point).abs() <= 1e-6 + scaled * 1e-12
-
-
-def _as_written(size: pl.Expr) -> pl.Expr:
-    """The decimal a float is written as (its shortest text, as Python's repr and
-    numformat.as_shown read it), exactly: in floats, 1.005 × 100 is 100.49999999999999."""
-    return size.cast(pl.String).cast(_EXACT, strict=False)
-
-
-def _half_way(below: pl.Expr, size: pl.Expr, decimals: int) -> pl.Expr:
-    """The least decimal shown as ``below`` + 1 units rather than ``below`` (10^-``decimals``
-    each), for a ``size`` near it: the half between them, less half of Excel's 15th
-    significant digit there when the half has fewer digits (a number is first cut to 15
-    digits, a half away from zero): 1.005 less 0.000000000000005."""
-    half = pl.format("{}5e-{}", below, pl.lit(decimals + 1)).cast(_EXACT, strict=False)
-    first = size.log10().floor().cast(pl.Int64, strict=False)  # the first digit's place
-    fifteenth = pl.when(first <= EXCEL_DIGITS - 2 - decimals).then(
-        pl.format("5e{}", first - EXCEL_DIGITS)
-    )
-    return half - fifteenth.otherwise(pl.lit("0")).cast(_EXACT, strict=False)
 
 
 def num(expr: pl.Expr, decimals: int = 2) -> pl.Expr:

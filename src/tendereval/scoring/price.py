@@ -32,10 +32,10 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from tendereval.comparison import PENCE
+from tendereval.comparison import PENCE, shown_units
 from tendereval.limits import MAX_MONEY
 from tendereval.plan import Plan, PriceRules
-from tendereval.scoring.common import as_written, shown_units
+from tendereval.scoring.common import as_written
 from tendereval.wording import counted, listed, pounds
 
 KeyFn = Callable[[pl.Expr, pl.Expr, PriceRules], pl.Expr]
@@ -535,7 +535,7 @@ def to_the_penny(price: pl.Expr) -> pl.Expr:
     every output shows, so the one the price formula scores and the shown prices reproduce
     the price scores (£21.504 for one hour is £21.50, level with a bid of £21.50, not 0.0074
     points behind it). Unit rates are not rounded: £21.504 an hour for 1,000 hours is
-    £21,504.00. Rounded as a cell shows it (common.shown_units: Excel's 15 digits, then a
+    £21,504.00. Rounded as a cell shows it (comparison.shown_units: Excel's 15 digits, then a
     half away from zero), so the penny scored is the penny every output shows: 18.275 x 2,341
     is 42,781.774999999994 in a float, £42,781.78 in Excel and here. A price beyond any
     contract (invalid whatever its pence) is left as it is, so its hundredfold cannot
