@@ -76,3 +76,13 @@ def test_the_commands_given_a_folder_still_score_it(tmp_path: Path) -> None:
     """summaries and publish score a folder given them: they are not held to a result."""
     written = tendereval.summaries(example_copy(tmp_path), tmp_path / "summaries")
     assert written.ready and len(written.paths) == 5  # (the comparator gets none)
+
+
+def test_the_result_may_be_given_by_name(scored: tendereval.ScoreResult, tmp_path: Path) -> None:
+    """render(result=r), as a notebook's completion writes it, was refused as given "nothing
+    (None)" once the writers checked what they are given (review red team)."""
+    assert render(result=scored) == render(scored)
+    write_json(result=scored, path=tmp_path / "r.json")
+    to_csv(result=scored, path=tmp_path / "r.csv")
+    write_report(result=scored, path=tmp_path / "r.xlsx")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.csv", "r.json", "r.xlsx"]

@@ -231,14 +231,15 @@ def allocate(
 
 
 def fit_to_offers(
-    given: dict[str, Any], offers: pl.DataFrame
+    given: dict[str, Any], offers: pl.DataFrame, tender_lots: Sequence[str] | None = None
 ) -> tuple[dict[str, Any], list[Problem]]:
     """Settings made concrete for these offers: a minimum quality for "every other lot"
     (``*``) is given to each lot the offers cover; a supplier or lot named in a setting but
-    in no offer is warned about (usually a typing slip)."""
+    in no offer is warned about (usually a typing slip). For a tender (``tender_lots``, the
+    plan's), a lot the tender does not have is a UsageError, as ``lot_results`` makes it."""
     suppliers = set(offers.get_column("supplier").to_list())
     lots = set(offers.get_column("lots").explode().drop_nulls().to_list())
-    given = _named_as_in_offers(given, suppliers, lots)
+    given = _named_as_in_offers(given, suppliers, lots | set(tender_lots or ()))
     quality = given.get("min_quality_per_lot")
     if isinstance(quality, dict) and "*" in quality:
         rest = {lot: quality["*"] for lot in lots}
@@ -246,9 +247,6 @@ def fit_to_offers(
             **given,
             "min_quality_per_lot": {**rest, **{k: v for k, v in quality.items() if k != "*"}},
         }
-    named_lots = set(given.get("lot_budgets", {}))
-    if isinstance(given.get("min_quality_per_lot"), dict):
-        named_lots |= set(given["min_quality_per_lot"])
     named_suppliers = {*given.get("supplier_max_lots", {}), *given.get("supplier_max_value", {})}
     warnings = [
         Problem(
@@ -258,16 +256,42 @@ def fit_to_offers(
             severity=Severity.WARNING,
         )
         for name in sorted(named_suppliers - suppliers)
-    ] + [
-        Problem(
-            f"no offer covers a lot called '{lot}'",
-            sheet="policy",
-            code="policy.unknown_lot",
-            severity=Severity.WARNING,
-        )
-        for lot in sorted(named_lots - lots)
-    ]
+    ] + _lots_no_offer_covers(given, lots, tender_lots)
     return given, warnings + _budgets_buying_nothing(given, offers) + _contract_cost(given, offers)
+
+
+def _lots_no_offer_covers(
+    given: dict[str, Any], offered: set[str], tender_lots: Sequence[str] | None
+) -> list[Problem]:
+    """A warning for each lot a setting names that no offer covers, saying so when it reads
+    as another lot mistyped (AHS beside ASH: the budget meant for ASH applies to nothing). A
+    lot no one bid for is no slip of itself (the districts TON and TUN, one with no offer), so
+    only a tender, whose plan lists its lots, can refuse a lot: one it does not have."""
+    from tendereval.allocation.offers import lots_like
+
+    warnings = []
+    for key in LOT_KEYED:
+        named = given.get(key) if isinstance(given.get(key), Mapping) else {}
+        for lot in sorted(set(named) - offered - {"*"}):
+            # (A lot the plan has is no slip: for a tender only its other lots can be one.)
+            known = set(tender_lots) if tender_lots is not None else offered
+            like = lots_like(lot, known) if lot not in known else []
+            slip = f"; it reads as {' or '.join(like)} mistyped" if like else ""
+            if tender_lots is not None and lot not in tender_lots:
+                raise UsageError(
+                    f"{_SETTING_WORDS[key]}: the tender has no lot called {lot!r}{slip} (its "
+                    f"lots: {', '.join(tender_lots)})"
+                )
+            warnings.append(
+                Problem(
+                    f"no offer covers a lot called '{lot}'{slip}: check it",
+                    sheet="policy",
+                    cell=key,
+                    code="policy.unknown_lot",
+                    severity=Severity.WARNING,
+                )
+            )
+    return warnings
 
 
 def _contract_cost(given: dict[str, Any], offers: pl.DataFrame) -> list[Problem]:
@@ -376,7 +400,6 @@ def _named_as_in_offers(
     """Suppliers and lots named in settings, written as the offers write them: case and
     spacing make no difference, as in the offers themselves (``acme ltd=0`` limits Acme Ltd,
     and a minimum quality for ``l1`` applies to lot L1, not to a lot of its own)."""
-    from tendereval.allocation.offers import lots_like
     from tendereval.io.keys import supplier_key
 
     def respelled(key: str, names: dict[str, Any], known: set[str]) -> dict[str, Any]:
@@ -384,6 +407,12 @@ def _named_as_in_offers(
         out: dict[str, Any] = {}
         typed: dict[str, str] = {}
         for name, value in names.items():
+            if not isinstance(name, str):
+                # (Lot ids read from a column of whole numbers: 101, not "101".)
+                raise UsageError(
+                    f"{_SETTING_WORDS[key]}: {name!r} is not a "
+                    f"{'lot id' if key in LOT_KEYED else 'supplier name'}: give it as text"
+                )
             own = name if name in known else spelling.get(supplier_key(name), name)
             if own in out and out[own] != value:
                 # Two spellings of one name with two values: which was meant is the caller's
@@ -400,17 +429,6 @@ def _named_as_in_offers(
     for key, known in [*((k, suppliers) for k in SUPPLIER_KEYED), *((k, lots) for k in LOT_KEYED)]:
         if isinstance(given.get(key), Mapping):
             given[key] = respelled(key, dict(given[key]), known | {"*"})
-    for key in LOT_KEYED:
-        named = given.get(key) if isinstance(given.get(key), Mapping) else {}
-        for lot in named:
-            like = lots_like(lot, lots) if lot not in lots and lot != "*" else []
-            if like:
-                # A lot no offer covers that reads as an offered lot mistyped: its budget or
-                # minimum would apply to nothing, and the lot meant would go without it.
-                raise UsageError(
-                    f"{_SETTING_WORDS[key]}: no offer covers a lot called {lot!r}, which reads as "
-                    f"{' or '.join(like)} mistyped: give the lot id as the offers have it"
-                )
     return given
 
 
@@ -483,7 +501,7 @@ def _tender(
         }
     )
     closed = _not_to_award(result)
-    settings, warnings = fit_to_offers(policy_settings(policy), offers)
+    settings, warnings = fit_to_offers(policy_settings(policy), offers, plan.lot_ids)
     policy = Policy(**settings)
     if progress is not None:
         progress(f"Solving with {solver.upper()}…")

@@ -11,6 +11,7 @@ points. ``fraction`` is a leaf's score as a share of the marks available (0..1).
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -451,9 +452,14 @@ def one_output(write: Callable[P, T]) -> Callable[P, T]:
     (a Tender or a folder passed to ``write_report`` failed deep inside with AttributeError),
     except for the commands that score a folder or Tender themselves (``_SCORE_FIRST``)."""
 
+    # The result may be given by name too (render(result=r), as a notebook completes it).
+    first = next(iter(inspect.signature(write).parameters))
+
     @functools.wraps(write)
     def writing(*args: P.args, **kwargs: P.kwargs) -> T:
-        result = args[0] if args else None
+        if not args and first not in kwargs:
+            return write(*args, **kwargs)  # (Python's own error: a required argument missing)
+        result = args[0] if args else kwargs[first]
         if not isinstance(result, ScoreResult):
             if write.__name__ in _SCORE_FIRST:
                 return write(*args, **kwargs)
