@@ -95,6 +95,11 @@ def cli() -> None:
 
     Run any command with --help for its options and an example.
     """
+    from tendereval.io.folder_listing import listed_once
+
+    # One command's run lists each folder once, however many of its checks and writers look
+    # for names in it (the tender folder was listed 36 times in one score).
+    click.get_current_context().with_resource(listed_once())
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -109,6 +109,7 @@ def tender_inputs(folder: str | Path) -> Inputs:
     received beside them (``all-responses.zip``), and the folders of bid returns, score
     sheets and the consolidated matrix."""
     from tendereval.award.recorded import DECISIONS_FILE
+    from tendereval.io.folder_listing import listed_once
     from tendereval.layout import (
         BIDS_FOLDER,
         MATRIX_FOLDER,
@@ -119,32 +120,35 @@ def tender_inputs(folder: str | Path) -> Inputs:
     from tendereval.plan import PLAN_FILE
 
     root = Path(folder)
-    return Inputs(
-        files=(
-            root / PLAN_FILE,
-            root / MATRIX_WORKBOOK,
-            root / NOTICE_FILE,
-            root / DECISIONS_FILE,
-            *_proxy_table(root / PLAN_FILE),
-            *_archives_received(root),
-        ),
-        folders=tuple(
-            folder
-            for name in (BIDS_FOLDER, SCORES_FOLDER, MATRIX_FOLDER)
-            for folder in _named_in_any_case(root, name)
-        ),
-        whose="the tender's",
-    )
+    with listed_once():  # (the archives and each folder's other spellings: one listing)
+        return Inputs(
+            files=(
+                root / PLAN_FILE,
+                root / MATRIX_WORKBOOK,
+                root / NOTICE_FILE,
+                root / DECISIONS_FILE,
+                *_proxy_table(root / PLAN_FILE),
+                *_archives_received(root),
+            ),
+            folders=tuple(
+                folder
+                for name in (BIDS_FOLDER, SCORES_FOLDER, MATRIX_FOLDER)
+                for folder in _named_in_any_case(root, name)
+            ),
+            whose="the tender's",
+        )
 
 
 def _archives_received(root: Path) -> list[Path]:
     """The archives in the tender folder itself (the portal's ``all-responses.zip``): the
     files received, listed among the inputs with their SHA-256 (those in ``bids/`` and
     ``scores/`` are guarded with their folders)."""
-    from tendereval.io.archives import received_beside
+    from tendereval.io.archives import is_archive, received_beside
+    from tendereval.io.folder_listing import names
 
     try:
-        return [entry for entry in root.iterdir() if received_beside(entry)]
+        archives = (root / name for name in names(root) if is_archive(name))
+        return [entry for entry in archives if received_beside(entry)]
     except OSError:  # no folder yet, or one that cannot be listed: nothing received there
         return []
 
@@ -152,11 +156,13 @@ def _archives_received(root: Path) -> list[Path]:
 def _named_in_any_case(root: Path, name: str) -> list[Path]:
     """``root / name`` and any folder beside it named so in other capitals (``Bids/`` made
     on Windows): the loaders read it as ``bids/``, so nothing may be written into it."""
+    from tendereval.io.folder_listing import by_form
+
     try:
         others = [
-            entry
-            for entry in root.iterdir()
-            if entry.name != name and entry.name.casefold() == name and entry.is_dir()
+            root / other
+            for other in by_form(root, str.casefold).get(name, ())
+            if other != name and (root / other).is_dir()
         ]
     except OSError:  # no folder yet, or one that cannot be listed: the name as given
         others = []

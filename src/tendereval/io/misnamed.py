@@ -12,7 +12,6 @@ saved in "decisions (1).toml" beside decisions.toml was passed over without a wo
 from __future__ import annotations
 
 import filecmp
-import os
 import posixpath
 import re
 from collections.abc import Iterable
@@ -20,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tendereval.errors import Problem, Severity
+from tendereval.io.folder_listing import by_form
+from tendereval.io.folder_listing import names as folder_names
 from tendereval.terminal import name_text
 
 # A copy's mark before the extension ("decisions (1).toml", "notice - Copy.json"), and the
@@ -61,8 +62,16 @@ def near_misses(
     200 were, in an order that put capitals first: 200 clarification PDFs hid "decisions
     (1).toml" and the withdrawal in it); only a name that matches is looked at on disk."""
     names = {wanted.casefold(), *(name.casefold() for name in also)}
+    try:
+        # (Looked up among the folder's names as compared, worked out once in a run: each
+        # check went through every name in the folder again.)
+        compared = by_form(folder, bare)
+    except OSError:  # a folder that cannot be listed has nothing to add
+        compared = {}
     found = []
-    for entry in sorted(folder / name for name in _names(folder) if bare(name) in names):
+    for entry in sorted(
+        folder / name for wanted_as in names for name in compared.get(wanted_as, ())
+    ):
         try:
             if entry.is_dir() != folders or entry.is_symlink() or entry.name == wanted:
                 continue
@@ -73,12 +82,12 @@ def near_misses(
     return found
 
 
-def _names(folder: Path) -> list[str]:
+def _names(folder: Path) -> tuple[str, ...]:
     """The names in ``folder`` (none when it cannot be listed: it has nothing to add)."""
     try:
-        return os.listdir(folder)
+        return folder_names(folder)
     except OSError:
-        return []
+        return ()
 
 
 def _is(entry: Path, read: Path | None) -> bool:

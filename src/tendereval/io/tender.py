@@ -72,6 +72,7 @@ from tendereval.io.files import (
     read_input,
     unreadable,
 )
+from tendereval.io.folder_listing import by_form, listed_once, names
 from tendereval.io.folders_not_read import (
     near_folder_problems,
     other_spelling_problems,
@@ -138,6 +139,13 @@ def load_tender(folder: str | Path, *, progress: Callable[[str], None] | None = 
     if not folder.is_dir():
         raise no_tender_folder(folder)
     progress = progress_argument("progress", progress)
+    # The tender folder listed once for every name looked for in it (io/folder_listing.py).
+    with listed_once():
+        return _loaded(folder, progress)
+
+
+def _loaded(folder: Path, progress: Callable[[str], None] | None) -> Tender:
+    """:func:`load_tender` of the tender folder ``folder``, there."""
     inputs: list[dict[str, Any]] = []
     plan, problems, plan_read = read_plan(folder)
     if plan_read is not None:
@@ -539,10 +547,12 @@ def _archives_beside(folder: Path) -> list[tuple[Path, str]]:
     portal's zip, left beside bids/ once unzipped into it), each named by its file name
     (:func:`received_beside` says which)."""
     try:
-        entries = sorted(folder.iterdir(), key=_in_name_order)
+        entries = sorted(
+            (folder / name for name in names(folder) if is_archive(name)), key=_in_name_order
+        )
+        return [(entry, name_text(entry.name)) for entry in entries if received_beside(entry)]
     except OSError:
         return []
-    return [(entry, name_text(entry.name)) for entry in entries if received_beside(entry)]
 
 
 def _responses_zipped(folder: Path, opened: Opener) -> list[Problem]:
@@ -616,15 +626,17 @@ def _folder_zipped(folder: Path, name: str, opened: Opener) -> list[Problem]:
     """A problem for each zip in the tender folder named as ``name``/ is (or as one of its
     near names: "bids.zip", "Bid returns.zip"), when ``name``/ holds no workbook: the folder
     sent or saved zipped, and never unzipped, so nothing in it was read."""
-    zipped = _zipped_names(name)
     try:
-        entries = sorted(folder.iterdir())
+        compared = by_form(folder, bare)
     except OSError:
         return []
+    entries = sorted(
+        folder / found for zipped in _zipped_names(name) for found in compared.get(zipped, ())
+    )
     return [
         archive_problem(entry, entry.name, name, FolderFiles([]), opened)
         for entry in entries
-        if bare(entry.name) in zipped and entry_kind(entry) is None and entry.is_file()
+        if entry_kind(entry) is None and entry.is_file()
     ]
 
 
@@ -740,13 +752,13 @@ def _other_spellings(folder: Path, read: Path, name: str, files: FolderFiles) ->
     (io/folders_not_read.py): only one is read, and the bids in the other must not vanish
     without a word."""
     try:
-        siblings = sorted(folder.iterdir())
+        spelt = by_form(folder, str.casefold).get(read.name.casefold(), ())
     except OSError:
         return []  # the tender folder cannot be listed: reading bids/ will say so
     return [
         problem
-        for other in siblings
-        if other != read and other.name.casefold() == read.name.casefold() and other.is_dir()
+        for other in sorted(folder / name for name in spelt)
+        if other != read and other.is_dir()
         for problem in other_spelling_problems(other, name_text(read.name), name, files)
     ]
 
@@ -764,7 +776,10 @@ def _child(folder: Path, name: str) -> Path | None:
     exact = folder / name
     if exact.exists():
         return exact
-    return next((p for p in sorted(folder.iterdir()) if p.name.casefold() == name.casefold()), None)
+    return min(
+        (folder / same for same in by_form(folder, str.casefold).get(name.casefold(), ())),
+        default=None,
+    )
 
 
 def _matrix_paths(folder: Path) -> list[tuple[Path, str]]:
