@@ -16,7 +16,9 @@ combination rule (or by the buyer's hand) binds, where giving one lot differentl
 the best combination. Only then is each such withdrawal decided too, on the ranking without
 the tender, unless the award is sure to stand (:func:`_stands_without`): under the highest
 total score, a tender below first place and below the award's own place in a lot whose award
-every lot's decision settles is only an alternative the combination did not take.
+every lot's decision settles is only an alternative the combination did not take; under the
+lowest total cost, one below first place above no tender cheap enough to make a combination
+as cheap as the award's.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from tendereval.award.decision import (
     Recorded,
     lot_awards,
 )
+from tendereval.comparison import pence
 from tendereval.wording import listed
 
 if TYPE_CHECKING:
@@ -149,31 +152,34 @@ def rank_reversal(
 
 def _stands_without(result: ScoreResult, ranked: pl.DataFrame) -> Callable[[str, str], bool]:
     """Whether a withdrawal that rescores nobody surely leaves its lot's award as it is, so the
-    award need not be decided again for it (lot, the supplier withdrawing).
-
-    Under the highest total score (the combination's total is the sum of the lots' totals, and
-    a lot goes lower only past suppliers holding the cap), a tender ranked below first place
-    and not at the award's own place is an alternative the best combination did not take: its
-    withdrawal leaves every first place (so whether the cap binds), every other tender's score
-    and their order, and the combination stays the best. Only where nothing else can move it:
-    every lot's award decided (no tie left to the buyer, which a withdrawal could settle) and
-    no recorded decision (the tie-break counts them). Checked against deciding the award again
-    on random tenders (tests/award/test_reversal_shortcut.py). Not under the lowest total
-    cost: there a tender's place says nothing of its price, and its withdrawal lifts the rule
-    that the lot passes below it only when its supplier holds the cap, so a cheaper
-    combination can open up (lot A to X, Y ranked below X withdraws: A can go to Z, ranked
-    below Y and cheaper, while Y holds no lot, freeing X for another lot).
+    award need not be decided again for it (lot, the supplier withdrawing). Only where nothing
+    else can move it: every lot's award decided (no tie left to the buyer, which a withdrawal
+    could settle) and no recorded decision (the tie-break counts them). Checked against
+    deciding the award again on random tenders (tests/award/test_reversal_shortcut.py).
 
     (Benchmark homecare, 12 lots, a cap of 1: each decision took 0.4 s, 54 of them for 10
     suppliers, 20 suppliers 109 s, 60 suppliers over two minutes.)"""
     award, spec = result.award, result.plan.lot_cap
-    if (
-        spec.rule != "highest_total_score"
-        or award.undecided
-        or result.decisions.standing_awards
-        or award.decisions.standing_awards
-    ):
-        return lambda lot, removed: False
+    if award.undecided or result.decisions.standing_awards or award.decisions.standing_awards:
+        return _never
+    if spec.rule == "highest_total_score":
+        return _below_the_combination(result, ranked)
+    if spec.rule == "lowest_total_cost":
+        return _no_cheaper_combination(result, ranked)
+    return _never
+
+
+def _never(lot: str, removed: str) -> bool:
+    return False
+
+
+def _below_the_combination(result: ScoreResult, ranked: pl.DataFrame) -> Callable[[str, str], bool]:
+    """Under the highest total score (the combination's total is the sum of the lots' totals,
+    and a lot goes lower only past suppliers holding the cap), a tender ranked below first
+    place and not at the award's own place is an alternative the best combination did not
+    take: its withdrawal leaves every first place (so whether the cap binds), every other
+    tender's score and their order, and the combination stays the best."""
+    award = result.award
     rank = {
         (lot, supplier): r
         for lot, supplier, r in ranked.select("lot", "supplier", "rank").iter_rows()
@@ -186,6 +192,83 @@ def _stands_without(result: ScoreResult, ranked: pl.DataFrame) -> Callable[[str,
         return place is not None and won_at is not None and place > 1 and place != won_at
 
     return stands
+
+
+def _no_cheaper_combination(
+    result: ScoreResult, ranked: pl.DataFrame
+) -> Callable[[str, str], bool]:
+    """Under the lowest total cost (the most lots awarded, then the lowest total evaluated
+    price in whole pence, as cap.optimised asks the optimiser), a tender's place says nothing
+    of its price, and its withdrawal lifts the rule that its lot passes below it only when its
+    supplier holds the cap: a cheaper combination can open up (lot A to X, Y ranked below X
+    withdraws: A can go to Z, ranked below Y and cheaper, while Y holds no lot, freeing X for
+    another lot). Every combination that opens gives the lot to a tender ranked below the one
+    withdrawing; every other was open before, and the award's is still open and still the
+    best of them. So the award stands when the withdrawing tender is below first place (every
+    first place, so whether the cap binds, stays as it is), the award gives as many lots as
+    any combination could (one a lot, each supplier at most the cap and the lots it bid for),
+    and no tender ranked below the one withdrawing could be in a combination as cheap as the
+    award's: its price and the lowest price in each of the cheapest other lots the award's
+    number needs come to more pence than the award's total."""
+    award = result.award
+    if result.decisions.no_awards:  # (lots out of the combination: decided again)
+        return _never
+    limit = result.plan.lot_cap.max_lots_per_supplier or 0
+    priced = ranked.filter(pl.col("lot").is_in(list(award.lots))).with_columns(
+        pence=pence(pl.col("evaluated_price").fill_null(0.0))
+    )
+    winners = {(lot, a.supplier) for lot, a in award.lots.items() if a.awarded}
+    awarded = len(winners)
+    could = min(
+        priced["lot"].n_unique(),
+        priced.group_by("supplier").agg(n=pl.col("lot").n_unique())["n"].clip(0, limit).sum(),
+    )
+    if awarded < could:
+        return _never
+    prices = [
+        p
+        for lot, supplier, p in priced.select("lot", "supplier", "pence").iter_rows()
+        if (lot, supplier) in winners
+    ]
+    if len(prices) != awarded:  # (a tender awarded that is not ranked: no total to bound)
+        return _never
+    cost = sum(prices)
+    # The lowest price in each lot, cheapest first: a combination giving ``awarded`` lots,
+    # one of them to a tender below the one withdrawing, costs at least that tender's price
+    # and the lowest prices of the cheapest other lots it needs.
+    lowest = priced.group_by("lot").agg(pl.col("pence").min()).sort("pence")
+    cheapest = dict(lowest.iter_rows())
+    needed = lowest["pence"].head(awarded).to_list()
+    below = (
+        priced.group_by("lot", "rank")
+        .agg(pl.col("pence").min())
+        .sort("lot", "rank", descending=[False, True])
+        .with_columns(below=pl.col("pence").cum_min().shift(1).over("lot"))
+    )
+    cannot = set()
+    for lot, place, price in below.select("lot", "rank", "below").iter_rows():
+        # (None: no tender below it, so no combination opens.)
+        others = _without_one(needed, cheapest[lot], awarded)
+        if price is None or price + others > cost:
+            cannot.add((lot, place))
+    rank = {
+        (lot, supplier): r
+        for lot, supplier, r in ranked.select("lot", "supplier", "rank").iter_rows()
+    }
+
+    def stands(lot: str, removed: str) -> bool:
+        place = rank.get((lot, removed))
+        return place is not None and place > 1 and (lot, place) in cannot
+
+    return stands
+
+
+def _without_one(needed: list[float], own: float, awarded: int) -> float:
+    """The lowest prices of the cheapest ``awarded`` - 1 lots other than one whose lowest
+    price is ``own`` (``needed``: the cheapest ``awarded`` lots' lowest prices, in order)."""
+    if own in needed:
+        return sum(needed) - own
+    return sum(needed[: awarded - 1])
 
 
 def _award_without(
