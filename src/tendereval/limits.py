@@ -14,6 +14,10 @@ MAX_MONEY = 1e12
 # A published notice (one procurement's OCDS releases) runs to a few megabytes; a file far
 # larger is not one, and is refused before it is parsed.
 MAX_NOTICE_BYTES = 50_000_000
+# A date recorded in decisions.toml (a decision, a withdrawal, the standstill) is a day near
+# the tender's. One after this year is a slip or a placeholder (9999-12-31 for "not yet"), and
+# counting a standstill on from the last days the calendar holds overflows it.
+LATEST_RECORDED_YEAR = 2199
 # A billion units a year of anything (hours, meals, journeys) is beyond any one contract.
 MAX_YEARLY_VOLUME = 1e9
 # Longer than any public contract runs; whole-life prices are worked out year by year.

@@ -87,6 +87,7 @@ from tendereval.io.keys import supplier_key
 from tendereval.io.misnamed import Wanted, files_not_read
 from tendereval.io.nearest import Choices
 from tendereval.layout import BIDS_FOLDER, in_folder, names_a_submission
+from tendereval.limits import LATEST_RECORDED_YEAR
 from tendereval.ocds.formats import uk_offset_at
 from tendereval.plan import PLAN_FILE
 from tendereval.terminal import shows_nothing
@@ -1342,7 +1343,9 @@ def _check_pcr_length(
     if standstill.summaries_sent_on is not None:
         sent = standstill.summaries_sent_on
     elif starts is not None:
-        sent = starts - dt.timedelta(days=1)
+        # (The calendar's first day has none before it; dated before the plan's approval, it
+        # is an error of its own.)
+        sent = starts - dt.timedelta(days=1) if starts > dt.date.min else starts
     else:
         return
     earliest, passed = pcr_standstill_ends(sent)
@@ -1386,8 +1389,13 @@ def uk_moment(moment: dt.datetime) -> dt.datetime:
     moved to UK time, one without is UK time already (as for a date, io/cells.parse_date)."""
     if moment.utcoffset() is None:
         return moment.replace(microsecond=0)
-    utc = moment.astimezone(dt.UTC)
-    return (utc + uk_offset_at(utc)).replace(tzinfo=None, microsecond=0)
+    try:
+        utc = moment.astimezone(dt.UTC)
+        return (utc + uk_offset_at(utc)).replace(tzinfo=None, microsecond=0)
+    except OverflowError:
+        # Before the calendar's first day in the UK (0001-01-01T00:30:00+05:00): taken as
+        # written, and refused as dated before the plan's approval.
+        return moment.replace(tzinfo=None, microsecond=0)
 
 
 def _date(reader: TomlReader, spec: dict[str, Any], key: str, where: str) -> dt.date | None:
@@ -1402,4 +1410,19 @@ def _date(reader: TomlReader, spec: dict[str, Any], key: str, where: str) -> dt.
             "decisions.date",
         )
         return None
-    return dt.date.fromisoformat(text) if text else None
+    if not text:
+        return None
+    day = dt.date.fromisoformat(text)
+    if day.year <= LATEST_RECORDED_YEAR:
+        return day
+    # Refused: the standstill counted on from 9999-12-31 runs off the calendar.
+    reader.bad(
+        f"{where}.{key}",
+        f"{where}.{key} is a date in {day.year}, far beyond any tender's (a placeholder for a "
+        "day not yet known?)",
+        value,
+        f"the day it happened or will happen, such as {key} = 2026-03-02; while the day is not "
+        f"known, leave {key} out",
+        "decisions.date",
+    )
+    return None

@@ -56,8 +56,13 @@ def uk_day_end(day: dt.date) -> str:
 
 
 def uk_date(moment: dt.datetime) -> dt.date:
-    """The UK calendar date at an instant."""
-    return (moment.astimezone(dt.UTC) + uk_offset_at(moment)).date()
+    """The UK calendar date at an instant; one beyond the calendar's last day in the UK
+    (``9999-12-31T23:00:00-05:00``) or before its first is that day, the nearest it holds."""
+    try:
+        return (moment.astimezone(dt.UTC) + uk_offset_at(moment)).date()
+    except OverflowError:
+        # Refused where it was typed as a year far from any tender's (award/recorded.py).
+        return dt.date.max if moment.year == dt.MAXYEAR else dt.date.min
 
 
 def uk_today() -> dt.date:
