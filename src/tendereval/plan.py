@@ -40,15 +40,12 @@ from tendereval.limits import (
     MAX_YEARLY_VOLUME,
 )
 from tendereval.plan_written import written_ids
+from tendereval.regimes import REGIMES
 from tendereval.tomlread import NOTHING, TomlReader, as_written, is_number, parse_toml_file
 from tendereval.wording import listed, pounds
 
 PLAN_FILE = "tender.toml"
 PILLARS = ("price", "quality", "social_value")
-REGIMES = {
-    "PA2023": "Procurement Act 2023",
-    "PCR2015": "Public Contracts Regulations 2015",
-}
 PRICE_METHODS = (
     "lowest_price_ratio",
     "linear_deduction",

@@ -35,6 +35,7 @@ from tendereval.award.decision import (
     Recorded,
     recorded_text,
 )
+from tendereval.regimes import terms
 
 if TYPE_CHECKING:
     from tendereval.allocation import Policy
@@ -63,7 +64,7 @@ def apply_cap(
     order: tuple[str, ...] = ()
     if spec.rule in SEQUENTIAL:
         order = taking_order(result.plan, list(lots))
-        lots = sequential(ladders, lots, recorded, limit, order)
+        lots = sequential(ladders, lots, recorded, limit, order, terms(result.plan.regime).best)
     elif spec.rule in OPTIMISED:
         lots = optimised(result, ladders, lots, recorded, limit, spec.rule)
     else:
@@ -114,8 +115,10 @@ def sequential(
     recorded: Recorded,
     limit: int,
     order: tuple[str, ...],
+    best: str,
 ) -> dict[str, LotAward]:
-    """Each lot in turn to the highest-ranked tender whose supplier does not yet hold the cap.
+    """Each lot in turn to the highest-ranked tender whose supplier does not yet hold the cap
+    (one ranked first alone is the ``best`` tender, as the regime calls it).
 
     ``low`` and ``high`` count the lots a supplier surely has and could have (an undecided
     earlier lot might be its); a supplier between the two makes the lot undecided too."""
@@ -125,7 +128,7 @@ def sequential(
     out = dict(lots)
     for lot in order:
         ladder, name = ladders[lot], lots[lot].name
-        award = _take(ladder, name, recorded, limit, low, high, pending)
+        award = _take(ladder, name, recorded, limit, low, high, pending, best)
         out[lot] = award
         if award.awarded and award.supplier:
             low[award.supplier] += 1
@@ -157,6 +160,7 @@ def _take(
     low: Counter,
     high: Counter,
     pending: dict[str, list[str]],
+    best: str,
 ) -> LotAward:
     lot, first = ladder.lot, ladder.first
     passed: list[str] = []
@@ -195,7 +199,7 @@ def _take(
             return LotAward(lot, name, UNDECIDED, reasons=tuple(reasons), **common)
         if len(sure) == 1:
             if not passed and len(place) == 1:
-                reasons[0] = "the most advantageous tender: ranked first"
+                reasons[0] = f"the {best}: ranked first"
             return LotAward(lot, name, AWARDED, sure[0], basis, tuple(reasons), **common)
         record = recorded.pick(lot, sure)
         level = f"{len(sure)} tenders are level at rank {rank} ({'; '.join(sure)})"
@@ -385,7 +389,7 @@ def optimised(
         ]
         passed = tuple(s for p in ladder.places[:place] for s in p) + tuple(level_capped)
         reasons = [
-            "the most advantageous tender: ranked first"
+            f"the {terms(plan.regime).best}: ranked first"
             if not passed and len(ladder.places[place]) == 1
             else f"the tender ranked {_rank_of(ladder, place)}"
         ]

@@ -57,6 +57,7 @@ from tendereval.errors import Problem, Severity, UsageError, lot_argument
 from tendereval.io.keys import supplier_key
 from tendereval.layout import BIDS_FOLDER, NOTICE_FILE, in_folder
 from tendereval.plan import PLAN_FILE
+from tendereval.regimes import terms
 from tendereval.shown import brief, cut
 from tendereval.terminal import SHOWS_NOTHING
 from tendereval.wording import counted, listed
@@ -711,7 +712,8 @@ class AwardDecision:
         count = len(self.notice_differences)
         places = "; ".join(in_brief(p) for p in self.notice_differences)
         kinds = self._differs_in()
-        law = BOUND_BY_LAW.get(self.regime, BOUND_BY_LAW["PA2023"])
+        said = terms(self.regime)
+        law = {"cap": said.cap_law, "criteria": said.criteria_law}
         rules = " ".join(BOUND_BY[kind].format(**law) for kind in kinds if BOUND_BY[kind])
         # A lot ended by the notice is settled by the buyer's record, not by changing the plan.
         remedy = (
@@ -1459,7 +1461,7 @@ def ladders(result: Ranking) -> dict[str, Ladder]:
 
 
 def settled_by_tie_break(
-    lots: dict[str, LotAward], ladders: dict[str, Ladder], tie_rule: str
+    lots: dict[str, LotAward], ladders: dict[str, Ladder], tie_rule: str, best: str
 ) -> dict[str, LotAward]:
     """The lots proposed to the tender ranked first where its total equals another's: the
     plan's tie-break placed it first, and the reason says so (never naming the others)."""
@@ -1478,7 +1480,7 @@ def settled_by_tie_break(
         out[lot] = replace(
             award,
             reasons=(
-                f"the most advantageous tender: ranked first by the plan's tie-break "
+                f"the {best}: ranked first by the plan's tie-break "
                 f"({tie_rule}), its total equal to that of {others} other "
                 f"tender{'s' if others > 1 else ''}",
             ),
@@ -1487,8 +1489,11 @@ def settled_by_tie_break(
     return out
 
 
-def first_place(ladder: Ladder, name: str, recorded: Recorded, tie_rule: str) -> LotAward:
-    """The award of a lot that no lot cap affects: the tender ranked first."""
+def first_place(
+    ladder: Ladder, name: str, recorded: Recorded, tie_rule: str, best: str
+) -> LotAward:
+    """The award of a lot that no lot cap affects: the tender ranked first (the ``best``
+    tender, as the regime calls it: regimes.Terms.best)."""
     first = ladder.first
     if not first:
         return ladder.nothing_to_award(name)
@@ -1499,7 +1504,7 @@ def first_place(ladder: Ladder, name: str, recorded: Recorded, tie_rule: str) ->
             AWARDED,
             first[0],
             "ranked_first",
-            ("the most advantageous tender: ranked first",),
+            (f"the {best}: ranked first",),
             first=first,
         )
     record = recorded.pick(ladder.lot, first)
@@ -1795,17 +1800,18 @@ def lot_awards(ranking: Ranking, recorded: Recorded) -> tuple[dict[str, LotAward
 
     plan, decisions = ranking.plan, recorded.decisions
     tie_rule = " then ".join(TIE_BREAK_TEXT[k] for k in plan.tie_break) or "none"
+    best = terms(plan.regime).best
     names = {lot.id: lot.name for lot in plan.lots}
     every = ladders(ranking)
     # A lot the buyer decided not to award is out of the award altogether: the lot cap and
     # its mechanism weigh only the lots awarded.
     by_lot = {lot: ladder for lot, ladder in every.items() if not decisions.no_award_for(lot)}
     lots = {
-        lot: first_place(ladder, names.get(lot, lot), recorded, tie_rule)
+        lot: first_place(ladder, names.get(lot, lot), recorded, tie_rule, best)
         for lot, ladder in by_lot.items()
     }
     lots, cap = apply_cap(ranking, by_lot, lots, recorded)
-    lots = settled_by_tie_break(lots, by_lot, tie_rule)
+    lots = settled_by_tie_break(lots, by_lot, tie_rule, best)
     lots = {
         lot: lots[lot] if lot in lots else not_awarded(ladder, names.get(lot, lot), decisions)
         for lot, ladder in every.items()
@@ -2382,10 +2388,6 @@ BOUND_BY = {
     "regime": "The award follows the law the notice was published under.",
     "criteria": "Bids are evaluated on the award criteria and weights the notice published "
     "({criteria}).",
-}
-BOUND_BY_LAW = {
-    "PA2023": {"cap": "Procurement Act 2023 s.23(4)", "criteria": "Procurement Act 2023 s.23"},
-    "PCR2015": {"cap": "PCR 2015 reg 46(4)", "criteria": "PCR 2015 reg 67"},
 }
 
 

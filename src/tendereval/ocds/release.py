@@ -31,6 +31,7 @@ from tendereval.ocds import bids as bids_mod
 from tendereval.ocds.formats import number, uk_date, uk_day_end, uk_day_start, utc_stamp
 from tendereval.ocds.parties import Bidders, Parties
 from tendereval.plan import Plan, lot_heading
+from tendereval.regimes import terms
 from tendereval.scoring.price import discount_text
 from tendereval.scoring.result import ScoreResult, one_output
 from tendereval.wording import counted, pounds
@@ -46,9 +47,9 @@ EXTENSIONS = (
 )
 # How the award was arrived at, in words that name nobody (the decision's own reasons may name
 # the tied or passed-over bidders, who are not published).
+# ({best}: the regime's term for the tender awarded, regimes.Terms.best.)
 AWARD_BASIS = {
-    "ranked_first": "The most advantageous tender: ranked first under the published award "
-    "criteria.",
+    "ranked_first": "The {best}: ranked first under the published award criteria.",
     "tie_decision": "Tied for first place under the published award criteria; awarded by the "
     "buyer's recorded decision under the published rules.",
     "lot_cap": "Awarded under the published lot-cap mechanism.",
@@ -249,7 +250,8 @@ def _award(
         return award
     standstill = result.award.standstill
     award["status"] = "active" if standstill_over(standstill, published_at) else "pending"
-    award["description"] = AWARD_BASIS.get(lot.basis, AWARD_BASIS["ranked_first"])
+    basis = AWARD_BASIS.get(lot.basis, AWARD_BASIS["ranked_first"])
+    award["description"] = basis.format(best=terms(result.plan.regime).best)
     details = bidders.details(lot.supplier)
     award["suppliers"] = [parties.add_supplier(lot.supplier, details, "supplier", internal)]
     price = _prices(result, lot.lot, lot.supplier)

@@ -12,6 +12,7 @@ from tendereval import provenance
 from tendereval.award.decision import NOT_NEEDED, LotAward
 from tendereval.award.recorded import CLARIFIED_STATUSES, spent_text
 from tendereval.provenance import Provenance
+from tendereval.regimes import terms
 from tendereval.report import styles
 from tendereval.report.book import Worksheet
 from tendereval.report.cells import Col, write_heading, write_pairs, write_table, write_title
@@ -253,12 +254,6 @@ def _outcome(result: ScoreResult, award: LotAward) -> tuple[str, str | None, str
     return outcome, award.supplier, "; ".join(how)
 
 
-# What the summaries are called under each regime: under PCR 2015 they are the award decision
-# notices (reg 86) that start the standstill (reg 87).
-SENT_LABEL = {
-    "PA2023": "Assessment summaries sent on",
-    "PCR2015": "Award decision notices (the summaries) sent on",
-}
 NOT_RECORDED = "not recorded in decisions.toml ([standstill])"
 
 
@@ -271,7 +266,7 @@ def _standstill(ws: Worksheet, result: ScoreResult, top: int) -> int:
     # (With the time when recorded: summaries sent again the same day are told apart by it.)
     pairs = [
         (
-            SENT_LABEL.get(result.plan.regime, SENT_LABEL["PA2023"]),
+            terms(result.plan.regime).sent_label,
             standstill.summaries_sent_at or standstill.summaries_sent_on,
         ),
         ("Standstill period starts on", standstill.starts_on),

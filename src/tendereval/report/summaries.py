@@ -33,6 +33,7 @@ from tendereval.io.frames import supplier_key
 from tendereval.io.keys import numbered_slugs
 from tendereval.layout import SENDING_MARK, SUPERSEDED
 from tendereval.plan import Criterion, Plan
+from tendereval.regimes import terms
 from tendereval.report import styles
 from tendereval.report.book import Workbook, Worksheet
 from tendereval.report.cells import (
@@ -64,12 +65,6 @@ from tendereval.wording import counted, figure, in_words, pounds
 if TYPE_CHECKING:
     from tendereval.award.decision import AwardDecision
 
-LEGAL_BASIS = {
-    "PA2023": "Assessment summary under the Procurement Act 2023 section 50 and the Procurement "
-    "Regulations 2024 regulation 31.",
-    "PCR2015": "Information for the tenderer under the Public Contracts Regulations 2015 "
-    "regulations 55 and 86.",
-}
 CRITERIA_COLUMNS = (
     Col("Criterion", 12),
     Col("Title", 40, wrap=True),
@@ -373,11 +368,8 @@ def _write_front(
 ) -> None:
     result, plan = read.result, read.plan
     details = _supplier_details(read, supplier)
-    write_title(
-        ws,
-        f"Assessment summary — {plan.title or plan.tender_id}",
-        LEGAL_BASIS.get(plan.regime, plan.regime_name),
-    )
+    said = terms(plan.regime)
+    write_title(ws, f"{said.summary} — {plan.title or plan.tender_id}", said.summary_basis)
     if read.draft:  # row 3, empty in a summary that may be sent: the figures keep their rows
         put(ws.cell(row=3, column=1), NOT_READY)
         ws.cell(row=3, column=1).font = styles.WARNING_FONT
@@ -453,13 +445,14 @@ ROUNDING = (
     "figures above may not add up to this total exactly. Totals are compared, and shown, to "
     "4 decimal places."
 )
+# ({best}: the regime's term for the tender awarded, regimes.Terms.best.)
 TIED_FIRST = (
     "Your tender tied for first place with one or more other tenders and the tie is not yet "
-    "resolved, so the most advantageous tender has not been decided."
+    "resolved, so the {best} has not been decided."
 )
 TIED_OTHERS = (
     "First place is tied between two or more tenders and the tie is not yet resolved, so the "
-    "most advantageous tender has not been decided."
+    "{best} has not been decided."
 )
 
 
@@ -505,8 +498,10 @@ def _outcome(read: _Read, bid: dict[str, Any]) -> list[Any]:
         ]
     if award is not None and award.supplier == supplier:
         return [_awarded_text(result, award), bid["total"], rank]
+    said = terms(read.plan.regime)
     if award is not None and award.outcome == "undecided" and supplier in award.tied:
-        return [TIED_FIRST if award.tied == award.first else UNDECIDED_OTHERS, bid["total"], rank]
+        tied = TIED_FIRST.format(best=said.best)
+        return [tied if award.tied == award.first else UNDECIDED_OTHERS, bid["total"], rank]
     if award is not None and supplier in award.passed_over:
         limit = read.award.cap.limit
         goes = "goes to another tender" if award.awarded else "is not awarded"
@@ -522,7 +517,7 @@ def _outcome(read: _Read, bid: dict[str, Any]) -> list[Any]:
     if award is not None and award.basis == "tie_decision" and supplier in award.tied:
         # Level with the awarded tender: "another tender was more advantageous" is untrue.
         return [
-            "Your tender tied for first place with the most advantageous tender; the "
+            f"Your tender tied for first place with the {said.best}; the "
             f"contracting authority resolved the tie{_decided_on(result, award.lot)} under its "
             "published rules.",
             bid["total"],
@@ -530,12 +525,12 @@ def _outcome(read: _Read, bid: dict[str, Any]) -> list[Any]:
         ]
     if award is not None and supplier in award.level:
         return [
-            "Your tender's total equalled the most advantageous tender's; the published "
+            f"Your tender's total equalled the {said.best}'s; the published "
             f"tie-break ({_tie_rule(result)}) placed that tender first.",
             bid["total"],
             rank,
         ]
-    return ["Another tender was more advantageous.", bid["total"], rank]
+    return [f"Another tender was {said.better}.", bid["total"], rank]
 
 
 def _tie_rule(result: ScoreResult) -> str:
@@ -553,9 +548,10 @@ def _decided_on(result: ScoreResult, lot: str) -> str:
 
 
 def _awarded_text(result: ScoreResult, award: Any) -> str:
+    best = terms(result.plan.regime).best
     if award.basis == "tie_decision":
         return (
-            "Your tender was the most advantageous tender: it tied for first place and the "
+            f"Your tender was the {best}: it tied for first place and the "
             f"contracting authority resolved the tie{_decided_on(result, award.lot)} under its "
             "published rules."
         )
@@ -572,10 +568,10 @@ def _awarded_text(result: ScoreResult, award: Any) -> str:
         )
     if award.level:
         return (
-            "Your tender was the most advantageous tender: its total equalled another "
+            f"Your tender was the {best}: its total equalled another "
             f"tender's, and the published tie-break ({_tie_rule(result)}) placed it first."
         )
-    return "Your tender was the most advantageous tender."
+    return f"Your tender was the {best}."
 
 
 def _write_criteria(ws: Worksheet, result: ScoreResult) -> None:
@@ -683,11 +679,12 @@ def _write_lot(ws: Worksheet, read: _Read, supplier: str, lot: str, hide: _Hide)
     if not mine and award is not None and award.outcome == "undecided":
         # No tender is the most advantageous until the award is decided: none is named.
         tie = award.tied and award.tied == award.first
-        row = write_heading(ws, row + 1, TIED_OTHERS if tie else UNDECIDED_OTHERS)
+        tied = TIED_OTHERS.format(best=terms(plan.regime).best)
+        row = write_heading(ws, row + 1, tied if tie else UNDECIDED_OTHERS)
     elif not mine and awarded:
         best = read.rows[(lot, award.supplier)]
         label = (
-            "The most advantageous tender"
+            f"The {terms(plan.regime).best}"
             if award.basis in ("ranked_first", "tie_decision")
             else "The tender to be awarded this lot (under the published lot-cap mechanism)"
         )

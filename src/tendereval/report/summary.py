@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from tendereval.regimes import terms
 from tendereval.report import styles
 from tendereval.report.book import Chart, Series, Worksheet, cell_range
 from tendereval.report.cells import Col, write_heading, write_table, write_title
@@ -98,7 +99,7 @@ def write_summary(
     unreadable = result.results.filter(pl.col("lot").is_null()).height
     notes = [
         f"{plan.buyer} · {plan.tender_id} · {plan.regime_name}. The recommended supplier is the "
-        "most advantageous tender under the approved plan (or the tender the plan's lot-cap "
+        f"{terms(plan.regime).best} under the approved plan (or the tender the plan's lot-cap "
         "mechanism or the buyer's recorded decision awards the lot to, as shown); the Ranking "
         "sheet shows every bid. "
         "Totals are worked out from unrounded points: points shown to 2 decimal places may not "
