@@ -1274,8 +1274,9 @@ def _standstill(reader: TomlReader, raw: dict[str, Any], regime: str) -> Standst
 
 
 def _check_length(reader: TomlReader, standstill: Standstill, regime: str) -> None:
-    """A standstill shorter than the law's minimum is a warning: the award it protects can
-    be set aside. Procurement Act 2023 s.51: eight working days from the day the contract award
+    """A standstill shorter than the law's minimum, which puts the award it protects at risk
+    of being set aside: an error under PCR 2015 (:func:`_check_pcr_length`), a warning under
+    the Act. Procurement Act 2023 s.51: eight working days from the day the contract award
     notice is published (a working day is a weekday that is not Christmas Day, Good Friday or
     a bank holiday in any part of the UK: award/working_days.py); PCR 2015 reg 87: until
     midnight at the end of the tenth day after the award decision notices were sent, or of the
@@ -1339,7 +1340,10 @@ def _check_pcr_length(
     """PCR 2015 reg 87, counted from the day the notices were sent (the day before the
     standstill starts when that is not recorded): 2 June to 11 June counted ten days from the
     day of sending, one short, and a standstill ending on a Saturday passed. With neither
-    recorded the notices are not yet sent, and there is nothing to count from."""
+    recorded the notices are not yet sent, and there is nothing to count from. Short, it is an
+    error, which holds the award back: reg 87 applies to every contract the Regulations'
+    award decision notices are sent for, and each notice would state the unlawful end as the
+    day before which the contract will not be entered into (reg 86(2)(d))."""
     if standstill.summaries_sent_on is not None:
         sent = standstill.summaries_sent_on
     elif starts is not None:
@@ -1375,7 +1379,6 @@ def _check_pcr_length(
         f"tenth day after the notices were sent by electronic means, {tenth}{moved}; sent by "
         "other means, longer)",
         "decisions.standstill_short",
-        Severity.WARNING,
     )
 
 
