@@ -119,9 +119,17 @@ def test_award_to_none_is_a_missing_award_to(words: Path) -> None:
     assert trial.problems[0].where.endswith("decision[0].award_to")
 
 
-def test_a_standstill_shorter_than_the_law_is_a_warning_as_in_the_file(words: Path) -> None:
+def test_a_standstill_shorter_than_the_law_is_as_in_the_file(words: Path) -> None:
+    """An error, which holds the summaries, as from the file; a warning for a contract
+    recorded as exempt from the Act's standstill (s.51(3))."""
     result = tendereval.score(words, sensitivity=False)
     short = Standstill(starts_on=dt.date(2026, 3, 2), ends_on=dt.date(2026, 3, 4))
     trial = tendereval.decide(result, Decisions(tuple(CASES["by value"].awards), short))
     assert [p.code for p in trial.problems] == ["decisions.standstill_short"]
-    assert trial.summaries_ready  # a warning, as from the file
+    assert trial.problems[0].is_error and not trial.summaries_ready
+    exempt = Standstill(
+        starts_on=dt.date(2026, 3, 2), ends_on=dt.date(2026, 3, 4), exemption="light touch"
+    )
+    trial = tendereval.decide(result, Decisions(tuple(CASES["by value"].awards), exempt))
+    assert [p.code for p in trial.problems] == ["decisions.standstill_short"]
+    assert not trial.problems[0].is_error and trial.summaries_ready

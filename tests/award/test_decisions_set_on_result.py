@@ -53,22 +53,29 @@ def test_a_standstill_ending_before_it_starts_holds_the_award_back(result: Score
     assert said in tendereval.decide(result, Decisions(standstill=ENDS_FIRST)).blockers
 
 
-def test_a_short_standstill_is_warned_of_when_published(result: ScoreResult) -> None:
+def test_a_short_standstill_holds_the_award_when_published(result: ScoreResult) -> None:
+    """A short standstill under the Act, once a warning, is an error as in the file (no
+    exemption recorded): it holds the award notice back."""
     tried = dataclasses.replace(result, decisions=Decisions(standstill=CHRISTMAS))
     publication = _publish(tried)
-    (warning,) = [w for w in publication.warnings if "shorter than the law" in w]
-    assert warning.startswith(
+    (blocker,) = [b for b in publication.blockers if "shorter than the law" in b]
+    assert blocker.startswith(
         "decisions.toml › standstill.ends_on: the standstill period is shorter than the law "
         "requires (found 2026-12-21 to 2026-12-31: 7 working days (not counted: 25 December "
         "2026, Christmas Day; 28 December 2026, Boxing Day (substitute day)))"
     )
     assert [p.code for p in tried.award.problems] == ["decisions.standstill_short"]
-    assert publication.package is not None
+    assert publication.package is None
+    exempt = dataclasses.replace(CHRISTMAS, exemption="a light touch contract, s.51(3)")
+    tried = dataclasses.replace(result, decisions=Decisions(standstill=exempt))
+    assert _publish(tried).package is not None
 
 
 def test_standstill_dates_given_as_text_are_read_as_dates(result: ScoreResult) -> None:
     assert Standstill("2026-12-17", "21/12/2026", "2026-12-31") == CHRISTMAS
-    result.decisions = Decisions(standstill=Standstill("2026-12-17", "2026-12-21", "2026-12-31"))
+    # (Seven working days: published as recorded for a contract exempt from s.51's eight.)
+    as_text = Standstill("2026-12-17", "2026-12-21", "2026-12-31", exemption="light touch")
+    result.decisions = Decisions(standstill=as_text)
     award = _publish(result).package["releases"][0]["awards"][0]
     assert award["standstillPeriod"] == {
         "startDate": "2026-12-21T00:00:00+00:00",

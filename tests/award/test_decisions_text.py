@@ -121,7 +121,7 @@ def decisions(draw) -> Decisions:
         )
     return Decisions(
         awards=awards,
-        standstill=Standstill(sent, starts, ends),
+        standstill=Standstill(sent, starts, ends, exemption=draw(OPTIONAL_TEXT)),
         source="decisions.toml",
         rejections=rejected,
         withdrawals=withdrawals,
@@ -140,7 +140,10 @@ def test_decisions_written_as_text_read_back_the_same(tmp_path_factory, decided)
     (folder / "decisions.toml").write_text(text, encoding="utf-8")
     loaded = load_decisions(folder, LOTS)
     assert loaded.decisions == decided
-    assert [p for p in loaded.problems if p.is_error] == []
+    # (A standstill shorter than the Act's, with no exemption recorded, is an error as read.)
+    assert [
+        p for p in loaded.problems if p.is_error and p.code != "decisions.standstill_short"
+    ] == []
 
 
 def test_what_decide_tried_is_what_the_folder_then_decides(tmp_path: Path) -> None:

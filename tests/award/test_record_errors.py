@@ -58,20 +58,31 @@ def test_an_error_in_a_bid_is_still_counted_as_the_inputs(tmp_path: Path) -> Non
     )
 
 
-def test_publish_warns_of_a_standstill_shorter_than_the_law_requires(tmp_path: Path) -> None:
-    folder = _carers(
-        tmp_path,
+def test_publish_refuses_a_standstill_shorter_than_the_law_requires(tmp_path: Path) -> None:
+    """Once a warning, published with the award: the Act's standstill is mandatory for a
+    contract s.51(3) does not exempt, so it now holds the award notice (and one recorded as
+    exempt is published with a warning quoting the exemption)."""
+    short = (
         "[standstill]\nsummaries_sent_on = 2026-03-16\nstarts_on = 2026-03-18\n"
-        "ends_on = 2026-03-20\n",
+        "ends_on = 2026-03-20\n"
     )
+    folder = _carers(tmp_path, short)
+    published = tendereval.publish(
+        folder, tmp_path / "award.json", ocid_prefix="ocds-abc123", published_at=AFTER
+    )
+    assert not published.written
+    (held,) = [b for b in published.blockers if "shorter than the law requires" in b]
+    assert held.startswith("decisions.toml › standstill.ends_on: ")
+    assert "3 working days" in held
+    exempt = 'exemption = "a light touch contract, s.51(3)"\n'
+    (folder / "decisions.toml").write_text(short + exempt, encoding="utf-8")
     tendereval.summaries(folder)
     published = tendereval.publish(
         folder, tmp_path / "award.json", ocid_prefix="ocds-abc123", published_at=AFTER
     )
     assert published.written
-    (short,) = [w for w in published.warnings if "shorter than the law requires" in w]
-    assert short.startswith("decisions.toml › standstill.ends_on: ")
-    assert "3 working days" in short
+    (warned,) = [w for w in published.warnings if "recorded as exempt" in w]
+    assert '"a light touch contract, s.51(3)"' in warned and "law requires" not in warned
 
 
 def test_publish_under_pcr_2015_warns_in_its_terms(tmp_path: Path) -> None:

@@ -54,9 +54,9 @@ def test_a_standstill_shorter_than_the_law_requires_is_warned_about(
     assert bool(found) == warned
     if warned:
         (problem,) = found
-        # Under PCR 2015 an error: reg 87 applies to every contract its notices are sent for.
-        assert problem.cell == "standstill.ends_on"
-        assert problem.is_error == (regime == "PCR2015")
+        # An error under both (it holds the award): PCR 2015 reg 87 applies to every contract
+        # its notices are sent for; under the Act, with no exemption recorded (s.51(3)).
+        assert problem.cell == "standstill.ends_on" and problem.is_error
         assert problem.found.startswith(f"{starts} to {ends}")
         law = "Procurement Act 2023 s.51" if regime == "PA2023" else "PCR 2015 reg 87"
         assert law in problem.expected

@@ -104,6 +104,25 @@ def test_under_the_act_publish_counts_from_the_day_it_publishes(tmp_path: Path) 
     """Published Friday 4 December 2026, ending Tuesday 8 December: Friday 4, Monday 7 and
     Tuesday 8 are 3 working days of the 8 the Act requires."""
     folder = _tender(tmp_path, "PA2023", "summaries_sent_on = 2026-12-04\nends_on = 2026-12-08")
+    # Short, it holds the award notice (once a warning: the Act's standstill is mandatory
+    # for a contract s.51(3) does not exempt).
+    published = _publish(folder, dt.date(2026, 12, 4))
+    assert published.package is None
+    assert [b for b in published.blockers if "standstill" in b] == [
+        "The standstill period is shorter than the law requires: it begins with the day the "
+        "contract award notice is first published (Procurement Act 2023 s.51), this day, 4 "
+        "December 2026, and from then to its recorded end (8 December 2026) holds 3 working "
+        "days, fewer than the 8 the Act requires. Record the standstill as it runs from that "
+        "day in decisions.toml ([standstill] starts_on and ends_on), or, for a contract "
+        's.51(3) exempts from the standstill, why, in [standstill] as exemption = "a light '
+        'touch contract, s.51(3)", and publish again.',
+    ]
+    # Recorded as exempt, it is published with a warning quoting the exemption.
+    (folder / "decisions.toml").write_text(
+        "[standstill]\nsummaries_sent_on = 2026-12-04\nends_on = 2026-12-08\n"
+        'exemption = "a light touch contract, s.51(3)"\n',
+        encoding="utf-8",
+    )
     published = _publish(folder, dt.date(2026, 12, 4))
     award = published.package["releases"][0]["awards"][0]
     assert (award["status"], award["standstillPeriod"]) == (
@@ -114,18 +133,20 @@ def test_under_the_act_publish_counts_from_the_day_it_publishes(tmp_path: Path) 
         "decisions.toml records when the standstill period ends (2026-12-08) but not when it "
         "starts ([standstill] starts_on: the day the contract award notice is first "
         "published), so the award is published with the end of its standstill period alone.",
-        "The standstill period is shorter than the law requires: it begins with the day the "
-        "contract award notice is first published (Procurement Act 2023 s.51), this day, 4 "
-        "December 2026, and from then to its recorded end (8 December 2026) holds 3 working "
-        "days, fewer than the 8 the Act requires. Record the standstill as it runs from that "
-        "day in decisions.toml ([standstill] starts_on and ends_on), and publish again.",
+        "The standstill period is shorter than the 8 working days of Procurement Act 2023 "
+        's.51, from which the contract is recorded as exempt ("a light touch contract, '
+        's.51(3)"): it begins with the day the contract award notice is first published '
+        "(Procurement Act 2023 s.51), this day, 4 December 2026, and from then to its recorded "
+        "end (8 December 2026) holds 3 working days. If the exemption does not hold, record "
+        "the standstill as it runs from that day in decisions.toml ([standstill] starts_on "
+        "and ends_on), and publish again.",
     ]
     # Ending Wednesday 16 December: 4, 7 to 11 and 14 to 16 December are 9 working days.
     (folder / "decisions.toml").write_text(
         "[standstill]\nsummaries_sent_on = 2026-12-04\nends_on = 2026-12-16\n", encoding="utf-8"
     )
     published = _publish(folder, dt.date(2026, 12, 4))
-    assert not [w for w in published.warnings if "shorter than the law" in w]
+    assert not [w for w in published.warnings + published.blockers if "shorter than" in w]
 
 
 def test_under_the_act_an_earlier_publication_kept_is_where_it_began(tmp_path: Path) -> None:
@@ -135,11 +156,11 @@ def test_under_the_act_an_earlier_publication_kept_is_where_it_began(tmp_path: P
     folder = _tender(tmp_path, "PA2023", "summaries_sent_on = 2026-11-30\nends_on = 2026-12-11")
     assert _publish(folder, dt.date(2026, 12, 1), write=True).written
     again = _publish(folder, dt.date(2026, 12, 4))
-    assert not [w for w in again.warnings if "shorter than the law" in w]
+    assert not [w for w in again.warnings + again.blockers if "shorter than" in w]
     # Without it, 6 working days.
     for kept in (folder / "reports").glob("*-award-ocds*.json"):
         kept.unlink()
-    (short,) = [w for w in _publish(folder, dt.date(2026, 12, 4)).warnings if "shorter" in w]
+    (short,) = [b for b in _publish(folder, dt.date(2026, 12, 4)).blockers if "shorter" in b]
     assert "holds 6 working days, fewer than the 8 the Act requires" in short
 
 

@@ -1164,11 +1164,12 @@ class AwardDecision:
                 {"lot": lot, "supplier": supplier, "files": dict(files)}
                 for lot, supplier, files in self.disqualified_errors
             ],
-            # (The time the summaries were sent only when recorded: summaries_sent_at.)
+            # (The time the summaries were sent only when recorded: summaries_sent_at; and so
+            # an exemption from the Act's standstill, in the buyer's words.)
             "standstill": {
-                name: (value.isoformat() if value else None)
+                name: (value.isoformat() if isinstance(value, dt.date) else value or None)
                 for name, value in vars(self.standstill).items()
-                if value or name != "summaries_sent_at"
+                if value or name not in ("summaries_sent_at", "exemption")
             },
             "problems": [p.to_dict() for p in self.problems],
         }

@@ -38,6 +38,8 @@ ORDER = {
         "vcse",
         "recorded_by",
     ),
+    # The dates, then why the Act's standstill does not apply (a contract s.51(3) lists).
+    "standstill": ("summaries_sent_on", "starts_on", "ends_on", "exemption"),
 }
 DATES = {"decided_on", "queried_on", "withdrawn_on", "accepted_on", "asked_on", "answered_on"}
 
@@ -71,8 +73,8 @@ def decisions_toml(decisions: Any) -> str:
     dates = [
         # Text that is no date is written as text, refused when read as typed text would be.
         f"{key} = {value.isoformat() if isinstance(value, dt.date) else toml_string(str(value))}"
-        for key in ("summaries_sent_on", "starts_on", "ends_on")
-        if (value := getattr(standstill, key)) is not None
+        for key in ORDER["standstill"]
+        if (value := getattr(standstill, key)) not in (None, "")
     ]
     if dates:
         parts.append("\n".join(["[standstill]", *dates]) + "\n")

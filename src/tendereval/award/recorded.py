@@ -97,7 +97,8 @@ from tendereval.wording import in_words, with_weekday
 DECISIONS_FILE = "decisions.toml"
 # The keys each table takes: those decisions_text writes, in its order (one list for both).
 DECISION_KEYS = set(ORDER["decision"])
-STANDSTILL_KEYS = {"summaries_sent_on", "starts_on", "ends_on"}
+STANDSTILL_KEYS = set(ORDER["standstill"])
+STANDSTILL_DATES = ("summaries_sent_on", "starts_on", "ends_on")
 REJECTION_KEYS = set(ORDER["rejection"])
 # The grounds on which a tender the plan ranks may be disregarded, in the words a supplier
 # reads (Procurement Act 2023 s.19 and s.26; PCR 2015 regs 57 and 69 likewise).
@@ -421,7 +422,10 @@ class Standstill:
     """When the assessment summaries went out and the standstill period runs (None: not yet
     recorded). A date may be given as text, as decisions.toml takes it (``"2026-12-18"``,
     ``"18/12/2026"``): it is read as a date. Text that is no date is kept as given, and is an
-    error (``decisions.date``) when the decisions are checked, as in the file."""
+    error (``decisions.date``) when the decisions are checked, as in the file. ``exemption``
+    says, in the buyer's words, why the Procurement Act 2023's standstill does not bind this
+    contract ("a light touch contract, s.51(3)"): a standstill shorter than s.51's is then a
+    warning quoting it, not an error ("": none recorded)."""
 
     summaries_sent_on: dt.date | None = None
     starts_on: dt.date | None = None
@@ -430,12 +434,13 @@ class Standstill:
     # well (``2026-12-07T16:00:00``): summaries sent again the same day as others are told
     # from them by it (report/summaries.sent_against_award). None: a day alone is recorded.
     summaries_sent_at: dt.datetime | None = None
+    exemption: str = ""
 
     def __post_init__(self) -> None:
         sent = self.summaries_sent_on
         if isinstance(sent, dt.datetime) and self.summaries_sent_at is None:
             object.__setattr__(self, "summaries_sent_at", uk_moment(sent))
-        for key in STANDSTILL_KEYS:
+        for key in STANDSTILL_DATES:
             value = getattr(self, key)
             if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
                 continue
@@ -614,7 +619,7 @@ def check_decisions(
         "standstill": {
             key: value
             for key in sorted(STANDSTILL_KEYS)
-            if (value := getattr(decisions.standstill, key)) is not None
+            if (value := getattr(decisions.standstill, key)) not in (None, "")
         },
     }
     source = decisions.source or DECISIONS_FILE
@@ -694,7 +699,7 @@ def _dated_before_approval(reader: TomlReader, decisions: Decisions, approved_on
                     "decisions.dated_before_approval",
                     Severity.WARNING,
                 )
-    for key in sorted(STANDSTILL_KEYS):
+    for key in sorted(STANDSTILL_DATES):
         day = getattr(decisions.standstill, key)
         if not isinstance(day, dt.date) or day.isoformat() >= approved_on:
             continue
@@ -1239,10 +1244,13 @@ def _spent(
 def _standstill(reader: TomlReader, raw: dict[str, Any], regime: str) -> Standstill:
     spec = reader.table(raw, "standstill")
     reader.unknown(spec, STANDSTILL_KEYS, "standstill")
-    dates = {key: _date(reader, spec, key, "standstill") for key in sorted(STANDSTILL_KEYS)}
+    dates = {key: _date(reader, spec, key, "standstill") for key in sorted(STANDSTILL_DATES)}
     sent = spec.get("summaries_sent_on")
     at = uk_moment(sent) if isinstance(sent, dt.datetime) and dates["summaries_sent_on"] else None
-    standstill = Standstill(**dates, summaries_sent_at=at)
+    exemption = reader.text(spec, "exemption", "standstill.exemption") or ""
+    standstill = Standstill(**dates, summaries_sent_at=at, exemption=exemption)
+    if exemption and regime == "PCR2015":
+        _exemption_not_read(reader, exemption)
     if standstill.starts_on and standstill.ends_on and standstill.ends_on < standstill.starts_on:
         reader.bad(
             "standstill.ends_on",
@@ -1275,8 +1283,9 @@ def _standstill(reader: TomlReader, raw: dict[str, Any], regime: str) -> Standst
 
 def _check_length(reader: TomlReader, standstill: Standstill, regime: str) -> None:
     """A standstill shorter than the law's minimum, which puts the award it protects at risk
-    of being set aside: an error under PCR 2015 (:func:`_check_pcr_length`), a warning under
-    the Act. Procurement Act 2023 s.51: eight working days from the day the contract award
+    of being set aside: an error, which holds the award (:func:`act_short`; under PCR 2015
+    :func:`_check_pcr_length`), but under the Act a warning for a contract the buyer records as
+    exempt. Procurement Act 2023 s.51: eight working days from the day the contract award
     notice is published (a working day is a weekday that is not Christmas Day, Good Friday or
     a bank holiday in any part of the UK: award/working_days.py); PCR 2015 reg 87: until
     midnight at the end of the tenth day after the award decision notices were sent, or of the
@@ -1289,47 +1298,91 @@ def _check_length(reader: TomlReader, standstill: Standstill, regime: str) -> No
         _check_pcr_length(reader, standstill, starts, ends)
         return
     if starts is None:
-        _no_start(reader, ends)
+        _no_start(reader, ends, standstill.exemption)
         return
-    else:
-        counted, holidays = working_days(starts, ends, enough=STANDSTILL_WORKING_DAYS)
-        if counted >= STANDSTILL_WORKING_DAYS:
-            return
-        found = f"{starts} to {ends}: {counted} working day{'s' * (counted != 1)}"
-        if holidays:
-            found += (
-                " (not counted: "
-                + "; ".join(f"{in_words(day)}, {name}" for day, name in holidays)
-                + ")"
-            )
-        expected = (
-            f"at least {STANDSTILL_WORKING_DAYS} working days (Procurement Act 2023 s.51): "
-            "weekdays other than Christmas Day, Good Friday and the bank holidays of any part "
-            "of the UK; check for any day proclaimed a bank holiday since"
+    counted, holidays = working_days(starts, ends, enough=STANDSTILL_WORKING_DAYS)
+    if counted >= STANDSTILL_WORKING_DAYS:
+        return
+    found = f"{starts} to {ends}: {counted} working day{'s' * (counted != 1)}"
+    if holidays:
+        found += (
+            " (not counted: "
+            + "; ".join(f"{in_words(day)}, {name}" for day, name in holidays)
+            + ")"
         )
+    message, expected, severity = act_short(standstill.exemption)
     reader.bad(
-        "standstill.ends_on",
-        "the standstill period is shorter than the law requires",
-        found,
-        expected,
-        "decisions.standstill_short",
-        Severity.WARNING,
+        "standstill.ends_on", message, found, expected, "decisions.standstill_short", severity
     )
 
 
-def _no_start(reader: TomlReader, ends: dt.date) -> None:
+# Procurement Act 2023 s.51(3) lists the contracts with no mandatory standstill (among them
+# light touch contracts and contracts awarded under a framework); below-threshold contracts
+# have none (Part 6). tendereval cannot tell whether a contract is one: the buyer says why.
+EXEMPTION_EXAMPLE = 'exemption = "a light touch contract, s.51(3)"'
+_ACT_DAYS = f"{STANDSTILL_WORKING_DAYS} working days (Procurement Act 2023 s.51)"
+_COUNTED = (
+    "weekdays other than Christmas Day, Good Friday and the bank holidays of any part of the "
+    "UK; check for any day proclaimed a bank holiday since"
+)
+
+
+def act_short(exemption: str) -> tuple[str, str, Severity]:
+    """What is said of a standstill shorter than the Act's (message, expected, severity): an
+    error, whose expected names both ways out, unless ``exemption`` records why s.51 does not
+    bind the contract, when it is a warning quoting it (and claims nothing the law requires).
+    ``publish``, counting a standstill from the day it publishes, says the same."""
+    if exemption:
+        return (
+            f"the standstill period is shorter than the {_ACT_DAYS}; the contract is recorded "
+            f'as exempt from it: "{exemption}"',
+            "the exemption to hold for this contract (s.51(3) lists the contracts with no "
+            f"mandatory standstill); if it does not, at least {_ACT_DAYS}: {_COUNTED}, and "
+            "[standstill] exemption taken out",
+            Severity.WARNING,
+        )
+    return (
+        "the standstill period is shorter than the law requires",
+        f"at least {_ACT_DAYS}: {_COUNTED}; or, for a contract s.51(3) exempts from the "
+        "standstill (a light touch contract, or one awarded under a framework, say), why, "
+        f"recorded in [standstill] as {EXEMPTION_EXAMPLE}",
+        Severity.ERROR,
+    )
+
+
+def _no_start(reader: TomlReader, ends: dt.date, exemption: str) -> None:
     """A warning that a standstill under the Act recorded with an end but no start cannot be
     counted: it begins with the day the contract award notice is published (s.51), which
     decisions.toml does not record."""
+    length = (
+        f'the contract is recorded as exempt from its standstill ("{exemption}"), so publish '
+        "counts it from the day it publishes and warns if it is shorter"
+        if exemption
+        else f"the period must hold at least {STANDSTILL_WORKING_DAYS} working days, which "
+        "publish counts from the day it publishes"
+    )
     reader.bad(
         "standstill.starts_on",
         "the standstill period has an end but no start, so its length cannot be checked "
         "until the contract award notice is published",
         f"ends_on = {ends}, no starts_on",
         "starts_on: the day the contract award notice is published, with which the "
-        "standstill begins (Procurement Act 2023 s.51); the period must hold at least "
-        f"{STANDSTILL_WORKING_DAYS} working days, which publish counts from the day it publishes",
+        f"standstill begins (Procurement Act 2023 s.51); {length}",
         "decisions.standstill_no_start",
+        Severity.WARNING,
+    )
+
+
+def _exemption_not_read(reader: TomlReader, exemption: str) -> None:
+    """A warning that an exemption is not read under PCR 2015: reg 87's standstill applies
+    to every contract tendereval evaluates under it."""
+    reader.bad(
+        "standstill.exemption",
+        "an exemption from the standstill is a Procurement Act 2023 rule (s.51(3)); under PCR "
+        "2015 the standstill of reg 87 is counted all the same, and a short one is an error",
+        exemption,
+        "no exemption under PCR 2015: the standstill of reg 87",
+        "decisions.standstill_exemption",
         Severity.WARNING,
     )
 

@@ -26,7 +26,12 @@ from typing import TYPE_CHECKING, Any
 from tendereval.api.sources import TenderSource, scored
 from tendereval.atomic import write_text
 from tendereval.award.decision import NOT_NEEDED, AwardDecision
-from tendereval.award.recorded import STANDSTILL_WORKING_DAYS, Standstill, record_file
+from tendereval.award.recorded import (
+    EXEMPTION_EXAMPLE,
+    STANDSTILL_WORKING_DAYS,
+    Standstill,
+    record_file,
+)
 from tendereval.award.working_days import working_days
 from tendereval.earlier_outputs import out_of_date
 from tendereval.errors import Problem, UsageError, path_argument, progress_argument, yes_or_no
@@ -248,7 +253,13 @@ def publish(
     has_notice = _notice_file(result.folder) is not None  # (one it cannot read: an error)
     publication.warnings = _warnings(result, has_notice, checked, published_at)
     publication.warnings += _first_published_active(result, ocid, published_at, output)
-    publication.warnings += _counted_from_publication(result, ocid, published_at, output)
+    # Short, a blocker as when decisions.toml records the start; a warning for a contract
+    # the buyer records as exempt from the Act's standstill (s.51(3)).
+    short = _counted_from_publication(result, ocid, published_at, output)
+    if result.award.standstill.exemption:
+        publication.warnings += short
+    else:
+        publication.blockers += short
     if unchecked:
         publication.warnings.append(unchecked)
     if publication.blockers:
@@ -873,9 +884,9 @@ def _counted_from_publication(
     """Under the Procurement Act, a standstill recorded with an end but no start (which
     decisions.toml's reading cannot count) counted from the day it began: the day the contract
     award notice was first published (s.51), this day or that of an award release of this ocid
-    kept in reports/ (or in the file written over). A warning when that holds fewer than the
-    8 working days the Act requires. One that ended before this day is for
-    :func:`_first_published_active` to weigh."""
+    kept in reports/ (or in the file written over). Said when that holds fewer than the
+    8 working days of s.51 (a blocker, or a warning for a contract recorded as exempt from
+    it). One that ended before this day is for :func:`_first_published_active` to weigh."""
     standstill, day = result.award.standstill, uk_date(published_at)
     ends = standstill.ends_on
     if result.plan.regime == "PCR2015" or standstill.starts_on is not None or ends is None:
@@ -894,15 +905,25 @@ def _counted_from_publication(
         else f"{in_words(starts)}, as the award release of {ocid} kept from then shows"
     )
     not_counted = "; ".join(f"{in_words(d)}, {name}" for d, name in holidays)
-    return [
-        f"The standstill period is shorter than the law requires: it begins with the day the "
-        f"contract award notice is first published (Procurement Act 2023 s.51), {begun}, and "
-        f"from then to its recorded end ({in_words(ends)}) holds {counted} working "
-        f"day{'s' * (counted != 1)}"
+    held = (
+        f"it begins with the day the contract award notice is first published (Procurement "
+        f"Act 2023 s.51), {begun}, and from then to its recorded end ({in_words(ends)}) holds "
+        f"{counted} working day{'s' * (counted != 1)}"
         + (f" (not counted: {not_counted})" if holidays else "")
-        + f", fewer than the {STANDSTILL_WORKING_DAYS} the Act requires. Record the standstill "
-        "as it runs from that day in decisions.toml ([standstill] starts_on and ends_on), and "
-        "publish again."
+    )
+    record = "record the standstill as it runs from that day in decisions.toml ([standstill] "
+    record += "starts_on and ends_on)"
+    if exemption := standstill.exemption:
+        return [
+            f"The standstill period is shorter than the {STANDSTILL_WORKING_DAYS} working days "
+            f'of Procurement Act 2023 s.51, from which the contract is recorded as exempt ("'
+            f'{exemption}"): {held}. If the exemption does not hold, {record}, and publish again.'
+        ]
+    return [
+        f"The standstill period is shorter than the law requires: {held}, fewer than the "
+        f"{STANDSTILL_WORKING_DAYS} the Act requires. {record[:1].upper()}{record[1:]}, or, for "
+        "a contract s.51(3) exempts from the standstill, why, in [standstill] as "
+        f"{EXEMPTION_EXAMPLE}, and publish again."
     ]
 
 

@@ -272,7 +272,10 @@ def _standstill(ws: Worksheet, result: ScoreResult, top: int) -> int:
         ("Standstill period starts on", standstill.starts_on),
         ("Standstill period ends on", standstill.ends_on),
     ]
-    return write_pairs(ws, row, [(k, v.isoformat() if v else NOT_RECORDED) for k, v in pairs]) - 1
+    shown = [(k, v.isoformat() if v else NOT_RECORDED) for k, v in pairs]
+    if standstill.exemption:  # why the Act's standstill does not bind it (s.51(3))
+        shown.append(("Exempt from the standstill (as recorded)", standstill.exemption))
+    return write_pairs(ws, row, shown) - 1
 
 
 SET_ASIDE_COLUMNS = (
