@@ -25,6 +25,8 @@ class Terms:
     summary_basis: str  # the law that document is written under
     sent_label: str  # the Audit sheet's label for the day those documents were sent
     criteria_law: str  # the law binding the buyer to the published award criteria
+    criteria_law_in_full: str  # the same, as a sentence of init's plan cites it
+    criteria_rule: str  # what that law says of the criteria, as a difference cites it
     cap_law: str  # the law binding the buyer to a published lot cap
 
 
@@ -38,6 +40,9 @@ TERMS = {
         "Procurement Regulations 2024 regulation 31.",
         sent_label="Assessment summaries sent on",
         criteria_law="Procurement Act 2023 s.23",
+        criteria_law_in_full="the Procurement Act 2023 s.23",
+        criteria_rule="Procurement Act 2023 s.23: bids are evaluated on the criteria and "
+        "weights published",
         cap_law="Procurement Act 2023 s.23(4)",
     ),
     "PCR2015": Terms(
@@ -51,6 +56,8 @@ TERMS = {
         # standstill (reg 87).
         sent_label="Award decision notices (the summaries) sent on",
         criteria_law="PCR 2015 reg 67",
+        criteria_law_in_full="the Public Contracts Regulations 2015 reg 67",
+        criteria_rule="PCR 2015 reg 67: bids are evaluated on the criteria and weighting published",
         cap_law="PCR 2015 reg 46(4)",
     ),
 }

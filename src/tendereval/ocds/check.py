@@ -34,6 +34,7 @@ from tendereval.ocds.notice import (
     whole_years,
 )
 from tendereval.plan import OCID_PATTERN, REGIMES, Criterion, Lot, Plan
+from tendereval.regimes import terms
 from tendereval.wording import counted
 
 if TYPE_CHECKING:
@@ -42,10 +43,6 @@ if TYPE_CHECKING:
 # Published weights are rounded (16.67 for a sixth): a plan weight within half a hundredth of a
 # point of the published figure is the same weight.
 WEIGHT_TOLERANCE = 0.005
-LAW = {
-    "PA2023": "Procurement Act 2023 s.23: bids are evaluated on the criteria and weights published",
-    "PCR2015": "PCR 2015 reg 67: bids are evaluated on the criteria and weighting published",
-}
 OCDS_TYPES = {"price": ("price", "cost"), "quality": ("quality",), "social_value": ("quality",)}
 DIFFERS = "differs from the published notice"
 _PUBLISHED = re.compile(r"(.*?), as .* publishes it")
@@ -619,7 +616,8 @@ def _compare(node: Criterion, criterion: NoticeCriterion, found: _Differences) -
             f"the weight of criterion {_plan_named(node)} {DIFFERS}",
             key,
             found=f"{_points(node.effective_weight)} in the plan",
-            expected=found.published(_percent(criterion.weight)) + f" ({LAW[found.plan.regime]})",
+            expected=found.published(_percent(criterion.weight))
+            + f" ({terms(found.plan.regime).criteria_rule})",
             code="notice.weight",
         )
     if criterion.type and criterion.type not in OCDS_TYPES.get(node.pillar, ()):

@@ -36,6 +36,7 @@ from tendereval.ocds.notice import (
     whole_years,
 )
 from tendereval.plan import OCID_PREFIX_PATTERN, PLACEHOLDERS, REGIMES
+from tendereval.regimes import terms
 from tendereval.wording import counted
 
 PRICE_ITEM = "contract_year"
@@ -229,16 +230,9 @@ def _every_lot_ended(notice: Notice) -> list[Problem]:
 # ---- Sections ------------------------------------------------------------------------------
 
 
-# The law binding the buyer to the published criteria, and to a published lot cap, by regime.
-BINDS = {
-    "PA2023": ("the Procurement Act 2023 s.23", "Procurement Act 2023 s.23(4)"),
-    "PCR2015": ("the Public Contracts Regulations 2015 reg 67", "PCR 2015 reg 46(4)"),
-}
-
-
 def _header(notice: Notice) -> str:
     origin = notice.url or notice.source
-    law = BINDS[notice.regime or "PA2023"][0]
+    law = terms(notice.regime or "PA2023").criteria_law_in_full
     return f"""# tendereval evaluation plan, built by `tendereval init --from-notice` from the
 # published tender notice {notice.ocid or notice.tender_id}{f" ({origin})" if origin else ""}.
 #
@@ -543,7 +537,7 @@ def _participation(notice: Notice, choices: list[str]) -> str:
             "cap_mechanism and, where tendereval can apply it, set cap_rule (until then a lot "
             "the cap affects stays undecided until you record its award in decisions.toml)"
         )
-    law = BINDS[notice.regime or "PA2023"][1]
+    law = terms(notice.regime or "PA2023").cap_law
     return f"""[participation]
 max_lots_per_supplier = {cap}        # as the notice publishes it ({law})
 cap_mechanism = {_s(mechanism)}
