@@ -16,8 +16,9 @@ supplier, lot or question is left out (its problem says where it was).
   ``evaluation.missing_declaration`` rule decides what scoring does;
 * unknown supplier, lot or question; a score the question's scale does not allow; the same
   score given twice; an evaluator group the plan does not declare: error;
-* a score with no reason: warning; a consensus score with no reason, or a reason (an
-  evaluator's or the panel's) with no score: error; an evaluator's reason with no score
+* a score with no reason: warning; a consensus score with no reason, a reason (an
+  evaluator's or the panel's) with no score, or a moderation row naming who moderated it
+  with neither score nor reason: error; an evaluator's reason with no score
   beside a supplier they declared a conflict with: nothing (the blank is right); for a
   tender the buyer's record sets aside: warning (no score of it can change the award);
 * a score or consensus score for a lot the supplier did not bid for; a sheet with no scores
@@ -1001,6 +1002,8 @@ class ScoreRules:
             if (score_cell is None or score_cell.blank) and not score_cell_formula(score_cell):
                 if reason:
                     self._consensus_reason_alone(score_cell or row["reason"], row)
+                elif _moderator(row) and _names_a_score(row):
+                    self._consensus_moderator_alone(score_cell or row["moderator"], row)
                 continue
             supplier, lot, question = self._target(row, consensus=True)
             score = self._value(score_cell, question, "consensus score").score
@@ -1077,6 +1080,40 @@ class ScoreRules:
             code="moderation.no_score",
         )
 
+    def _consensus_moderator_alone(self, cell: Cell, row: Row) -> None:
+        """Who moderated the row is written and neither the consensus score nor its reason
+        is: the template says to leave a row the panel did not moderate blank, so a name on
+        it says the panel did, and the row does not say what it agreed. Left so, the
+        evaluators' combined score is used, as for a reason written alone
+        (:meth:`_consensus_reason_alone`, the same rule and code): an error that holds the
+        award, a warning for a tender the buyer's record sets aside. Clearing the name says
+        the panel did not moderate the row."""
+        supplier, lot, _ = self._quietly(row)
+        moderator = _moderator(row)
+        found = f"a blank consensus score and reason beside Moderated by {show(moderator)}"
+        why = self._set_aside_as(supplier, lot) if supplier and lot else None
+        if why is not None:
+            self.check.add(
+                cell,
+                f"who moderated the row is there and its consensus score is not, for "
+                f"{supplier}'s tender, {holds_nothing_back(why)}",
+                found=found,
+                expected="nothing to put right: the row may stay as it is",
+                code="moderation.no_score",
+                severity=_WARNING,
+            )
+            return
+        self.check.add(
+            cell,
+            "who moderated the row is there and its consensus score and reason are not, "
+            "so the evaluators' combined score would be used in its place",
+            found=found,
+            expected="the consensus score the panel agreed and its reason; if the panel did "
+            "not moderate this row, clear Moderated by (a row left blank keeps the evaluators' "
+            "combined score)",
+            code="moderation.no_score",
+        )
+
     def _consensus_to_type(
         self, supplier: str | None, lot: str | None, question: Criterion | None
     ) -> str:
@@ -1134,6 +1171,22 @@ def _reason(row: Row) -> str | None:
     summary, and explains no score."""
     reason = parse_text(row["reason"].value) if "reason" in row else None
     return None if shows_nothing(reason) else reason
+
+
+def _moderator(row: Row) -> str | None:
+    """Who the row says moderated it as written (a name typed as a number too), None for a
+    cell that shows nothing."""
+    cell = row.get("moderator")
+    if cell is None or cell.blank:
+        return None
+    text = parse_text(cell.value)
+    return None if shows_nothing(text) else text
+
+
+def _names_a_score(row: Row) -> bool:
+    """Whether a moderation row names a supplier, lot or question: a row of the table, not a
+    name written under it (a signature below the last row)."""
+    return any(key in row and not row[key].blank for key in ("supplier", "lot", "question"))
 
 
 def _given(cell: Cell | None) -> str:
