@@ -239,6 +239,13 @@ def score_questions(
 
     # A consensus recorded by an evaluator set aside for a conflict (the library's own rule).
     moderation = moderation.with_row_index("_row")
+    # Where the consensus of each bid-question was read: the row used, else the first read.
+    read_at = (
+        moderation.join(questions.select("question"), on="question", how="semi")
+        .sort([*BID_QUESTION, pl.col("score").is_null(), "source", "cell"], nulls_last=True)
+        .unique(BID_QUESTION, keep="first", maintain_order=True)
+        .select(*BID_QUESTION, consensus_source="source", consensus_cell="cell")
+    )
     named = quality.conflicted_moderators(moderation, declarations, keys)
     problems = []
     if conflict_excludes and named.height:
@@ -278,6 +285,7 @@ def score_questions(
         .join(aggregates, on=BID_QUESTION, how="left")
         .join(consensus, on=BID_QUESTION, how="left")
         .join(moderated, on=BID_QUESTION, how="left")
+        .join(read_at, on=BID_QUESTION, how="left")
         .with_columns(
             spread=pl.col("highest") - pl.col("lowest"),
             final=pl.coalesce("moderated", "consensus", "aggregate"),
@@ -343,6 +351,8 @@ def score_questions(
             "consensus_reason",
             "moderated_by",
             "final",
+            pl.col("consensus_source").alias("source"),
+            pl.col("consensus_cell").alias("cell"),
         ),
         flags=pl.concat([flags_frame(f) for f in flags]),
         problems=problems,

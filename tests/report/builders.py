@@ -293,6 +293,8 @@ def build_result(tmp_path: Path) -> ScoreResult:
                     "consensus_reason": f"{supplier} {lot} {q}: agreed",
                     "moderated_by": "Cara Chair",
                     "final": float(mark),
+                    "source": "scores/moderation.xlsx",
+                    "cell": "Moderation › D5",
                 }
             )
     price_rows = [

@@ -157,7 +157,7 @@ def test_quality_sheet_shows_each_evaluator_spread_and_consensus(report):
             ws.cell(row=r, column=1).value,
             ws.cell(row=r, column=2).value,
             ws.cell(row=r, column=3).value,
-        ): [ws.cell(row=r, column=c).value for c in range(4, 17)]
+        ): [ws.cell(row=r, column=c).value for c in range(4, 18)]
         for r in range(5, ws.max_row + 1)
     }
     deneb_q1 = rows[("L1", DENEB, "Q1")]
@@ -168,6 +168,11 @@ def test_quality_sheet_shows_each_evaluator_spread_and_consensus(report):
     assert deneb_q1[9] == pytest.approx(0.4 * 20)  # weighted points
     assert deneb_q1[11] == f"{DENEB} L1 Q1: agreed"
     assert deneb_q1[12] == "Cara Chair"  # who recorded the consensus: the audit trail's "who"
+    # and where: the file and cell the consensus was read from (the result's source and cell)
+    assert deneb_q1[13] == "scores/moderation.xlsx › Moderation › D5"
+    # A discrepancy shades the whole row, its last column (Consensus from) too.
+    (shaded,) = [str(r.sqref) for r in ws.conditional_formatting]
+    assert shaded == f"A5:Q{ws.max_row}"
     assert ("L1", ALDEBARAN, "SV1") not in rows  # social value has its own sheet
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import polars as pl
 
 from tendereval.report import styles
-from tendereval.report.book import Worksheet
+from tendereval.report.book import Worksheet, column_letter
 from tendereval.report.cells import Col, write_heading, write_pairs, write_table, write_title
 from tendereval.report.views import SOCIAL_VALUE_METHOD_TEXT
 from tendereval.scoring.price import evaluation_text, method_text
@@ -65,6 +65,7 @@ MODERATION_COLUMNS = (
     Col("Basis", 12, wrap=True),
     Col("Consensus reason", 48, wrap=True),
     Col("Moderated by", 20, wrap=True),
+    Col("Consensus from", 36, wrap=True),
 )
 SUB_TOTAL_COLUMNS = (
     Col("Lot", 8),
@@ -205,7 +206,10 @@ def write_questions(ws: Worksheet, result: ScoreResult, pillar: str, title: str)
         ws.cell(row=first + offset, column=SCORE_USED_COLUMN).number_format = styles.MONEY
     one_table(ws, first_columns=3)
     if last >= first:
-        styles.highlight_when(ws, f"A{first}:O{last}", f'$I{first}="yes"', styles.FLAG_FILL)
+        last_column = column_letter(len(MODERATION_COLUMNS))
+        styles.highlight_when(
+            ws, f"A{first}:{last_column}{last}", f'$I{first}="yes"', styles.FLAG_FILL
+        )
 
 
 def has_sub_totals(result: ScoreResult) -> bool:
@@ -328,6 +332,7 @@ MODERATION_KEYS = (
     "basis",
     "consensus_reason",
     "moderated_by",
+    "consensus_from",
 )
 
 
@@ -385,6 +390,10 @@ def moderation_rows(result: ScoreResult, questions: list[str]) -> pl.DataFrame:
             .then(pl.lit("yes"))
             .otherwise(pl.lit("no"))
             .alias("discrepancy"),
+            # Blank where the panel recorded no consensus.
+            pl.when(pl.col("source").is_not_null())
+            .then(pl.concat_str(["source", "cell"], separator=" › ", ignore_nulls=True))
+            .alias("consensus_from"),
         )
         .select(MODERATION_KEYS)
     )

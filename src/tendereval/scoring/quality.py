@@ -213,6 +213,7 @@ def score_questions(
     # A consensus recorded by an evaluator the plan sets aside for a conflict is not used: an
     # error holds the award instead (with "flag" it is used, and the bid flagged).
     moderation = moderation.with_row_index("_row")
+    read_at = _consensus_read_at(moderation, questions, order)
     named = conflicted_moderators(moderation, declarations, keys)
     problems: list[Problem] = []
     if rules.conflicted_scores == "exclude" and named.height:
@@ -242,6 +243,7 @@ def score_questions(
         .with_columns(_bq=order.bid_question(pl.col("_s"), pl.col("_l"), pl.col("_q")))
         .pipe(join_by_code, stats, "_bq")
         .pipe(_beside, consensus, "_bq")
+        .pipe(_beside, read_at, "_bq")
         .drop("_s", "_l", "_q", "_bq")
         .with_columns(
             spread=pl.col("highest") - pl.col("lowest"),
@@ -297,6 +299,8 @@ def score_questions(
             "consensus_reason",
             "moderated_by",
             "final",
+            pl.col("consensus_source").alias("source"),
+            pl.col("consensus_cell").alias("cell"),
         ),
         flags=pl.concat([flags_frame(f) for f in flags]),
         problems=problems,
@@ -868,6 +872,27 @@ def _consensus(
         moderated_by=pl.col("moderator"),
     )
     return usable, flags
+
+
+def _consensus_read_at(
+    moderation: pl.DataFrame, questions: pl.DataFrame, order: ScoreOrder
+) -> pl.DataFrame:
+    """Where the panel's consensus for each bid-question (``_bq``) was read: the file and
+    cell (``consensus_source``, ``consensus_cell``) of the row :func:`_consensus` takes, or,
+    when that row gives no usable score (typed as words, with no reason, or recorded by a
+    conflicted evaluator), of the first row read for it, as the evaluator scores give where
+    each score was read, counted or not."""
+    rows = (
+        moderation.join(questions.select("question"), on="question", how="semi")
+        .sort([*BID_QUESTION, pl.col("score").is_null(), "source", "cell"], nulls_last=True)
+        .unique(BID_QUESTION, keep="first", maintain_order=True)
+    )
+    codes = _bid_codes(rows, order).with_columns(_q=order.questions.find(pl.col("question")))
+    return codes.filter(pl.all_horizontal(pl.col("_s", "_l", "_q").is_not_null())).select(
+        _bq=order.bid_question(pl.col("_s"), pl.col("_l"), pl.col("_q")),
+        consensus_source=pl.col("source"),
+        consensus_cell=pl.col("cell"),
+    )
 
 
 def _explaining(reason: pl.Expr) -> pl.Expr:

@@ -122,6 +122,10 @@ RESULT_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "consensus_reason": pl.String,
         "moderated_by": pl.String,  # who recorded the consensus, as the moderation sheet says
         "final": pl.Float64,  # the score used
+        # Where the panel's consensus was read (as the evaluator scores give each score's):
+        # scores/moderation.xlsx › Moderation › D7; null when the panel recorded none.
+        "source": pl.String,
+        "cell": pl.String,
     },
     # The evaluated price build-up: one row per supplier × lot × item.
     "price_breakdown": {
@@ -251,6 +255,8 @@ class ScoreResult:
     # Where each consensus score was read (source, cell) and the tender it is for (supplier,
     # lot): not an output, kept so that the award can tell an error at one as the error of a
     # tender set aside (award/set_aside.as_score_of), as it tells one at an evaluator's score.
+    # Every consensus row read: the moderation frame's source and cell are for the bids
+    # scored, and a tender withdrawn before scoring is not scored.
     # (A lazy frame: read only when there is such an error, and none of the result's frames.)
     _consensus_cells: pl.LazyFrame | None = field(
         default=None, kw_only=True, repr=False, compare=False
