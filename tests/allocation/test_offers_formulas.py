@@ -155,3 +155,35 @@ def test_a_formula_in_a_read_column_below_a_helper_column_is_still_refused(tmp_p
     _, problems = read_offers(path)
     assert ("cell.formula_unsaved", "D8") in [(p.code, p.cell) for p in problems]
     assert {p.cell[1:] for p in problems} == {"8"}
+
+
+def test_a_heading_given_as_a_formula_is_refused_at_its_cell(tmp_path):
+    # The price heading ="price" saved with no result: the table read it as no heading at all
+    # and said "The offers table has no price column", though Excel shows "price" there.
+    path = offers_workbook(tmp_path / "offers.xlsx", {"D1": '="price"'}, result=0)
+    frame, problems = read_offers(path)
+    assert [(p.code, p.sheet, p.cell, p.is_error) for p in problems] == [
+        ("cell.formula_unsaved", "Offers", "D1", True)
+    ]
+    assert problems[0].message == f"column heading: cell D1 {UNSAVED}"
+    assert frame.is_empty()
+    result = CliRunner().invoke(cli, ["allocate", str(path)])
+    assert result.exit_code == 1, result.output
+    assert "no price column" not in result.output
+
+
+def test_a_heading_given_as_a_formula_is_refused_in_an_optional_column_too(tmp_path):
+    # A volume heading read as none left every offer's volume unread without a word.
+    header = [*HEADER, "volume"]
+    path = offers_workbook(tmp_path / "offers.xlsx", {"H1": '="volume"'}, header=header)
+    _, problems = read_offers(path)
+    assert [(p.code, p.cell) for p in problems] == [("cell.formula_unsaved", "H1")]
+
+
+def test_a_heading_formula_whose_result_excel_saved_is_read(tmp_path):
+    path = offers_workbook(
+        tmp_path / "offers.xlsx", {"D1": '="price"'}, result="price", asks_again=False
+    )
+    frame, problems = read_offers(path)
+    assert problems == []
+    assert frame.filter(offer_id="P1").item(0, "price") == 1800

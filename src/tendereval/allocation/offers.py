@@ -902,6 +902,9 @@ def _offers_sheet(book: Book, file: str) -> tuple[pl.DataFrame, str, list[Proble
         str(header[i]).strip() if header.get(i) is not None else f"column_{i}"
         for i in range(1, width + 1)
     ]
+    headings = _unsaved_headings(unsaved)
+    if headings:
+        return pl.DataFrame(), sheet_name, headings, {}
     repeated = _repeated_headers(
         headers, file, sheet_name, lambda i: f"column {column_letter(i + 1)}"
     )
@@ -927,6 +930,21 @@ def _offers_sheet(book: Book, file: str) -> tuple[pl.DataFrame, str, list[Proble
         data[name] = [values[position] for _, values in body]
     frame = pl.DataFrame(data, schema={"_row": pl.UInt32, **dict.fromkeys(headers, pl.String)})
     return frame, sheet_name, [], _formulas(unsaved, headers)
+
+
+def _unsaved_headings(unsaved: dict[tuple[int, int], Cell]) -> list[Problem]:
+    """The error at each heading (row 1) that is a formula whose result is not in the file
+    (``cell.formula_unsaved``): read as blank, ="price" left the table with no price column,
+    and ="volume" every volume unread without a word. Which column a heading names is not
+    in the file, so any such heading stops the table being read (a helper column's too)."""
+    from tendereval.io.checking import formula_unsaved
+
+    return [
+        replace(problem, message=f"column heading: {problem.message}")
+        for (row, _), cell in sorted(unsaved.items())
+        if row == 1
+        for problem in [formula_unsaved(cell)]
+    ]
 
 
 def _formulas(unsaved: dict[tuple[int, int], Cell], headers: list[str]) -> Formulas:
