@@ -22,7 +22,10 @@ loader would leave out, a share of the work outside 0% to 100%, a consortium mem
 subcontractor's SME or VCSE answer that its own row in ``suppliers`` says otherwise (the row's
 status counts), a second declaration for one evaluator, a row with no key (a consensus score
 with no question, a commitment or a proxy value with no measure: the loader's blank cell), a
-declaration with no answer, or a column the frame does not have. (A
+declaration with no answer, a reason beside a blank score or consensus score (or only who
+moderated a consensus row), a declaration naming its evaluator with the words of the scores'
+name in another order (theirs, as on the consolidated form), or a column the frame does not
+have. (A
 consensus score with no
 reason is used and its bid flagged, ``moderation.no_reason``, as scoring always did for a
 frame.) What the loaders already
@@ -34,6 +37,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import re
 from functools import partial
 
 import polars as pl
@@ -73,27 +77,36 @@ from tendereval.io.one_organisation import one_status
 from tendereval.io.proxies import measure_ids, measure_twice, table_measure
 from tendereval.io.score_rules import (
     conflict_answer,
+    consensus_left_blank,
     declaration_fault,
+    declared_conflicts,
+    declared_in_another_order,
     duplicate_consensus,
     duplicate_score,
     group_question,
     lookalike_evaluator,
     lot_not_bid,
+    name_order,
     nameless_declaration,
     not_none_or_declared,
     not_on_scale,
+    not_scored_because,
     not_scored_by_evaluators,
+    not_to_score,
     out_of_scale,
+    reason_alone,
     same_evaluator,
     second_declaration,
     second_score,
+    set_aside_as,
+    set_aside_by_supplier,
     unknown_group,
     unknown_question,
 )
 from tendereval.plan import Plan, turnover_too_low
 from tendereval.slips import TIMES_ESTIMATE
 from tendereval.tender import Tender
-from tendereval.terminal import shows_nothing
+from tendereval.terminal import SHOWS_NOTHING, shows_nothing
 from tendereval.wording import pounds
 
 
@@ -110,6 +123,13 @@ def as_loaded(
     row's number in those columns (equal numbers for equal texts, null for null), when
     scoring has them already."""
     problems: list[Problem] = _columns_not_read(tender)
+    renamed = _declared_in_another_order(tender, problems, distinct)
+    if renamed is not None:
+        # The scores count under their declaration's name, as the loader reads them: the
+        # caller's tender is not changed, and the names scoring found are no longer these.
+        tender = copy.copy(tender)
+        object.__setattr__(tender, "scores", renamed)
+        distinct = numbered = None
     for name in ("scores", "moderation"):
         problems += _scores_for_what_is_not_there(
             tender, name, distinct if name == "scores" else None
@@ -170,9 +190,17 @@ def as_loaded(
     if declarations is not None:
         frames["declarations"] = declarations
     declared = tender.declarations if declarations is None else declarations
+    scores = _reasons_beside_blank_scores(
+        tender, frames.get("scores", tender.scores), declared, problems
+    )
+    if scores is not None:
+        frames["scores"] = scores
+    problems += _consensus_left_blank(tender, frames.get("moderation", tender.moderation))
     problems += _declarations_faults(tender, declared)
     problems += _lookalike_evaluators(tender, distinct)
     problems += _conflicts_with_no_bidder(tender, declared)
+    if renamed is not None:
+        frames.setdefault("scores", renamed)
     if not problems and not frames:
         return tender
     loaded = copy.copy(tender)
@@ -180,6 +208,178 @@ def as_loaded(
         object.__setattr__(loaded, name, frame)  # conformed already: only values changed
     object.__setattr__(loaded, "problems", [*tender.problems, *problems])
     return loaded
+
+
+def _declared_in_another_order(
+    tender: Tender, problems: list[Problem], distinct: dict[str, pl.Series] | None = None
+) -> pl.DataFrame | None:
+    """The scores with each evaluator who has no declaration under their name, and whom one
+    declaration names with the same words in another order ("Okafor, Tom" for the scores'
+    "Tom Okafor"), under that declaration's name, with the loader's warning at the
+    declaration (``declaration.name_order``); None when there is none such. The consolidated
+    form's rule (io/matrix, :func:`score_rules.declared_in_another_order`): by the name
+    alone, Tom's scores were left out as undeclared (``missing_declaration = "exclude"``).
+    ``distinct``: the distinct values of the scores' columns, when scoring has them."""
+    scores, declarations = tender.scores, tender.declarations
+    if scores.is_empty() or declarations.is_empty():
+        return None
+    seen = distinct.get("evaluator") if distinct is not None else None
+    names = (seen if seen is not None else scores.get_column("evaluator").unique()).drop_nulls()
+    scored: dict[str, str] = {}
+    for name in names.to_list():
+        if not shows_nothing(name):
+            scored.setdefault(fold(name), name)
+    declared: dict[str, tuple[str, dict[str, str]]] = {}
+    rows = _numbered(declarations).select("evaluator", "source", "_at").iter_rows(named=True)
+    for row in rows:
+        name = row["evaluator"]
+        if name and not shows_nothing(name):
+            declared.setdefault(fold(name), (name, _where(row, "declarations")))
+    matched = declared_in_another_order(scored, {k: n for k, (n, _) in declared.items()})
+    if not matched:
+        return None
+    # Where the scores first name each evaluator matched, for the warning to say.
+    firsts = (
+        _numbered(scores.select("evaluator", "source", "cell"))
+        .filter(pl.col("evaluator").is_not_null())
+        .unique("evaluator", keep="first", maintain_order=True)
+    )
+    spellings = {}
+    for scored_key, declared_key in matched.items():
+        name, where = declared[declared_key]
+        first = next(r for r in firsts.iter_rows(named=True) if fold(r["evaluator"]) == scored_key)
+        problems.append(
+            Problem(
+                **name_order(first["evaluator"], _shown_at(_where(first, "scores")), name),
+                **where,
+            )
+        )
+        spellings.update({spelling: name for spelling in _scored_spellings(firsts, scored_key)})
+    return scores.with_columns(pl.col("evaluator").replace(spellings))
+
+
+def _scored_spellings(firsts: pl.DataFrame, key: str) -> list[str]:
+    """Every spelling of the evaluator ``key`` (:func:`fold`) among the scores' names."""
+    return [n for n in firsts.get_column("evaluator").to_list() if fold(n) == key]
+
+
+def _reasons_beside_blank_scores(
+    tender: Tender, scores: pl.DataFrame, declarations: pl.DataFrame, problems: list[Problem]
+) -> pl.DataFrame | None:
+    """The scores with each row giving a reason and no score listed as the loader lists it,
+    with its problem (:func:`score_rules.reason_alone`): an error (``score.missing``) where
+    the evaluator meant to score the row; a warning, and why it is not counted, for a tender
+    the buyer's record sets aside; nothing but why, for a supplier the evaluator declared a
+    conflict with. None when no row needs it. A row the loader read and reported is not
+    reported again (one set aside when read says so already: ``found``, ``set_aside_because``)."""
+    blank = pl.col("score").is_null() & pl.col("found").is_null()
+    # The reasons looked at only where the score is blank: a million reasons are not.
+    rows = (
+        _numbered(scores)
+        .filter(blank & pl.col("set_aside_because").is_null())
+        .filter(~pl.col("reason").fill_null("").str.contains(SHOWS_NOTHING))
+    )
+    if rows.is_empty():
+        return None
+    conflicts = declared_conflicts(
+        declarations.select("evaluator", "conflicted_suppliers").iter_rows()
+    )
+    set_aside = partial(set_aside_as, _set_aside_by_supplier(tender))
+    reported = _rows_reported(tender)
+    because: dict[int, str] = {}
+    for row in rows.iter_rows(named=True):
+        where = _where(row, "scores")
+        if _row_at(where) in reported:
+            continue
+        evaluator, supplier, lot = row["evaluator"] or "", row["supplier"], row["lot"]
+        why = (
+            not_to_score(evaluator, supplier, lot, conflicts, set_aside)
+            if supplier and lot
+            else None
+        )
+        words = reason_alone(evaluator, supplier, why)
+        if words is not None:
+            problems.append(Problem(**words, **where))
+        said = not_scored_because(evaluator, supplier, why)
+        if said is not None:
+            because[row["_at"]] = said
+    if not because:
+        return None
+    given = pl.DataFrame(
+        {"_at": list(because), "_why": list(because.values())},
+        schema={"_at": pl.UInt32, "_why": pl.String},
+    )
+    return (
+        _numbered(scores)
+        .join(given, on="_at", how="left", maintain_order="left")
+        .with_columns(set_aside_because=pl.coalesce("_why", "set_aside_because"))
+        .drop("_at", "_why")
+    )
+
+
+def _consensus_left_blank(tender: Tender, moderation: pl.DataFrame) -> list[Problem]:
+    """The loader's problem (:func:`score_rules.consensus_left_blank`) for each consensus
+    row with no score that says the panel moderated it: its reason written, or, with no
+    reason either, who moderated it (``moderation.no_score``; a warning for a tender the
+    buyer's record sets aside). A row the loader read and reported is not reported again:
+    it keeps a consensus it could not use (typed as words, with no reason) with no score."""
+    given = ~pl.col("reason").fill_null("").str.contains(SHOWS_NOTHING)
+    named = ~pl.col("moderator").fill_null("").str.contains(SHOWS_NOTHING)
+    rows = _numbered(moderation).filter(pl.col("score").is_null() & (given | named))
+    if rows.is_empty():
+        return []
+    set_aside = partial(set_aside_as, _set_aside_by_supplier(tender))
+    reported = _rows_reported(tender)
+    problems = []
+    for row in rows.iter_rows(named=True):
+        where = _where(row, "moderation")
+        if _row_at(where) in reported:
+            continue
+        supplier, lot = row["supplier"], row["lot"]
+        why = set_aside(supplier, lot) if supplier and lot else None
+        reason = not shows_nothing(row["reason"] or "")
+        words = (
+            consensus_left_blank(supplier, why, _CONSENSUS_TO_TYPE)
+            if reason
+            else consensus_left_blank(supplier, why, moderator=row["moderator"])
+        )
+        problems.append(Problem(**words, **where))
+    return problems
+
+
+# What to type beside the panel's reason, for a frame: whether every evaluator gave the same
+# is for the loader's words to say (it reads the score sheets first).
+_CONSENSUS_TO_TYPE = (
+    "the consensus score the panel agreed, as its reason gives it; if the panel kept the "
+    "evaluators' scores, their score where every evaluator gave the same"
+)
+
+
+def _set_aside_by_supplier(tender: Tender) -> dict[str, list]:
+    """The buyer's records naming a supplier's tender as set aside (withdrawals and
+    rejections), by supplier key, as the loader reads a blank score beside them."""
+    decisions = tender.decisions
+    return set_aside_by_supplier([*decisions.withdrawals, *decisions.rejections])
+
+
+def _rows_reported(tender: Tender) -> set[tuple[str, str, str]]:
+    """The rows (file, sheet, row) of the files the loader read that it reported a problem
+    on: a frame's row there was read and said already (its consensus with no reason, said at
+    the reason's cell, is no consensus left blank)."""
+    return {(p.file, p.sheet, _row_number(p.cell)) for p in tender.problems if p.cell}
+
+
+def _row_at(where: dict[str, str]) -> tuple[str, str, str]:
+    """The file, sheet and row of a frame's row placed at ``where`` (:func:`_where`)."""
+    sheet, _, ref = where["cell"].rpartition(" › ")
+    return where["file"], sheet, _row_number(ref)
+
+
+def _row_number(ref: str) -> str:
+    """The row a cell names: 9 for D9 and E9, and for ``row 9, column score`` and ``row 9,
+    column reason`` of a CSV file."""
+    found = re.match(r"row (\d+)", ref) or re.search(r"(\d+)$", ref)
+    return found.group(1) if found else ref
 
 
 def _columns_not_read(tender: Tender) -> list[Problem]:

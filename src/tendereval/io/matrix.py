@@ -24,11 +24,15 @@ from tendereval.io.checking import fold, noted_blanks
 from tendereval.io.companions import left_beside
 from tendereval.io.csvfile import read_csv
 from tendereval.io.files import Fingerprint
-from tendereval.io.keys import name_words
 from tendereval.io.misnamed import bare, hidden
 from tendereval.io.nearest import Choices
 from tendereval.io.raw import Cell, RawBid, RawModeration, RawScoreSheet, Row
-from tendereval.io.score_rules import nameless_declaration, second_declaration
+from tendereval.io.score_rules import (
+    declared_in_another_order,
+    name_order,
+    nameless_declaration,
+    second_declaration,
+)
 from tendereval.io.unseen import BlankNotes
 from tendereval.io.workbook import (
     Book,
@@ -501,41 +505,21 @@ def _declared_in_another_order(
     scorers: dict[str, Cell], declarations: dict[str, Row], matrix: RawMatrix
 ) -> dict[str, str]:
     """Each evaluator of the Scores table with no declaration under their name (folded) → the
-    one declaration that names them with the same words in another order ("Okafor, Tom" for
-    Tom Okafor, io.keys.name_words, as the conflicted-moderator check names an evaluator),
-    with a warning at the declaration's name. Matched by the name alone, Tom's scores were
-    left out as undeclared and his declaration said to hold no scores. Words that are more
-    than one such evaluator's, or more than one such declaration's, match none."""
-    undeclared: dict[tuple[str, ...], list[str]] = {}
-    for key, cell in scorers.items():
-        if key not in declarations:
-            undeclared.setdefault(name_words(parse_name(cell.value) or ""), []).append(key)
-    unclaimed: dict[tuple[str, ...], list[str]] = {}
-    for key, row in declarations.items():
-        if key not in scorers:
-            unclaimed.setdefault(name_words(parse_name(row["evaluator"].value) or ""), []).append(
-                key
-            )
-    matched: dict[str, str] = {}
-    for words, keys in undeclared.items():
-        found = unclaimed.get(words, [])
-        if not words or len(keys) != 1 or len(found) != 1:
-            continue
-        matched[keys[0]] = found[0]
-        scored, declared = scorers[keys[0]], declarations[found[0]]["evaluator"]
-        matrix.problems.append(
-            declared.place(
-                Problem(
-                    f"read as the declaration of {parse_name(scored.value)}, as the scores name "
-                    f"them ({scored.file} › {scored.ref}): the two names have the same words in "
-                    "another order, and the scores count under this declaration's name",
-                    found=parse_name(declared.value) or "",
-                    expected=f"the evaluator's name as on their scores, {parse_name(scored.value)}",
-                    code="declaration.name_order",
-                    severity=Severity.WARNING,
-                )
-            )
+    one declaration that names them with the same words in another order
+    (:func:`score_rules.declared_in_another_order`), with a warning at the declaration's name
+    (:func:`score_rules.name_order`)."""
+    matched = declared_in_another_order(
+        {key: parse_name(cell.value) or "" for key, cell in scorers.items()},
+        {key: parse_name(row["evaluator"].value) or "" for key, row in declarations.items()},
+    )
+    for scored_key, declared_key in matched.items():
+        scored, declared = scorers[scored_key], declarations[declared_key]["evaluator"]
+        words = name_order(
+            parse_name(scored.value) or "",
+            f"{scored.file} › {scored.ref}",
+            parse_name(declared.value) or "",
         )
+        matrix.problems.append(declared.place(Problem(**words)))
     return matched
 
 

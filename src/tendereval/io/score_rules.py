@@ -31,7 +31,7 @@ supplier, lot or question is left out (its problem says where it was).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property, wraps
 from typing import Any
@@ -61,7 +61,7 @@ from tendereval.io.checking import (
     text_of,
 )
 from tendereval.io.copied_sheets import AT_LEAST_WORDS, MOST_SHARING, alike_sheets
-from tendereval.io.keys import supplier_key
+from tendereval.io.keys import name_words, supplier_key
 from tendereval.io.lookalike import how_they_differ, registered_form, skeleton
 from tendereval.io.nearest import Choices, bidder_names
 from tendereval.io.numformat import displayed, shows_percent
@@ -803,90 +803,45 @@ class ScoreRules:
     def _reason_alone(
         self, cell: Cell, evaluator: str, supplier: str | None, lot: str | None
     ) -> Read:
-        """What a reason written beside a blank score cell means, said at the cell: as a rule
-        the evaluator meant to score the row, and left blank the bid was scored on the others'
-        scores alone, as "N/A" typed there is not (an error). Not so for a row the evaluator
-        was not to score (:meth:`_not_to_score`): the blank is right, and the reason says why.
-        The row is listed, not counted, with why."""
+        """What a reason written beside a blank score cell means, said at the cell
+        (:func:`reason_alone`). The row is listed, not counted, with why."""
         why = self._not_to_score(evaluator, supplier, lot) if supplier and lot else None
-        if why is None:
-            self.check.add(
-                cell,
-                "a reason with no score: the evaluator's reason is there and their score is "
-                "not, so the bid would be scored on the other evaluators' scores alone",
-                found="a blank score cell beside the reason",
-                expected="the score the reason explains, on the question's scale (or, if the "
-                "evaluator did not score this row, clear the reason too)",
-                code="score.missing",
-            )
-            return Read(None)
-        if why == _CONFLICT:
-            # Nothing said: an evaluator who declared a conflict of interest with the supplier
-            # leaves its rows unscored, and noting why is good record-keeping. A warning on
-            # each such row would ask the officer to look again at conduct that is right (and
-            # scores.incomplete expects no score there either). The listing says why.
-            return Read(
-                None,
-                None,
-                f"not scored: {evaluator} declared a conflict of interest with {supplier}",
-            )
-        # The buyer's record sets the tender aside: no score for it can change the award, so
-        # the blank holds nothing back (as the award has it: award/set_aside.as_score_of),
-        # and an error here would give score an exit code of 1 beside 'the summaries may be
-        # sent'. A warning still, as for a score left out of a tender in the competition: the
-        # officer sees the row was read.
-        self.check.add(
-            cell,
-            f"a reason with no score, for {supplier}'s tender, {holds_nothing_back(why)}",
-            found="a blank score cell beside the reason",
-            expected="nothing to put right: the row may stay as it is",
-            code="score.missing",
-            severity=_WARNING,
-        )
-        return Read(None, None, f"not scored: {supplier}'s tender is {why} ({DECISIONS_FILE})")
+        words = reason_alone(evaluator, supplier, why)
+        if words is not None:
+            self.check.add(cell, **words)
+        return Read(None, None, not_scored_because(evaluator, supplier, why))
 
     def _not_to_score(self, evaluator: str, supplier: str, lot: str) -> str | None:
         """Why ``evaluator`` is not expected to score ``supplier``'s tender for ``lot``, or
-        None: a conflict of interest they declared with the supplier (:data:`_CONFLICT`), or
-        the buyer's record setting the tender aside ('withdrawn' or 'rejected')."""
-        if supplier_key(supplier) in self._declared_conflicts().get(fold(evaluator), set()):
-            return _CONFLICT
-        return self._set_aside_as(supplier, lot)
+        None (:func:`not_to_score`)."""
+        return not_to_score(
+            evaluator, supplier, lot, self._declared_conflicts(), self._set_aside_as
+        )
 
     def _set_aside_as(self, supplier: str, lot: str) -> str | None:
         """'withdrawn' or 'rejected' when the buyer's record sets ``supplier``'s tender for
         ``lot`` aside, else None."""
-        key = supplier_key(supplier)
-        if key in self.withdrawn:
+        if supplier_key(supplier) in self.withdrawn:
             return "withdrawn"
-        record = next((r for r in self._set_aside_by_supplier.get(key, ()) if r.covers(lot)), None)
-        if record is None:
-            return None
-        return "rejected" if isinstance(record, RecordedRejection) else "withdrawn"
+        return set_aside_as(self._set_aside_by_supplier, supplier, lot)
 
     def _declared_conflicts(self) -> dict[str, set[str]]:
         """The supplier keys each evaluator (by :func:`fold`) declared a conflict with, every
-        declaration of theirs read so far applied (a declaration answering 'none' that names
-        suppliers among them: they are treated as conflicted, as scoring does). Made again
+        declaration of theirs read so far applied (:func:`declared_conflicts`). Made again
         only when a declaration has been read since."""
         made, conflicts = self._conflicts
         if made == len(self.declarations):
             return conflicts
-        conflicts = {}
-        for d in self.declarations:
-            conflicts.setdefault(fold(d["evaluator"]), set()).update(
-                supplier_key(s) for s in d["conflicted_suppliers"]
-            )
+        conflicts = declared_conflicts(
+            (d["evaluator"], d["conflicted_suppliers"]) for d in self.declarations
+        )
         self._conflicts = (len(self.declarations), conflicts)
         return conflicts
 
     @cached_property
     def _set_aside_by_supplier(self) -> dict[str, list[Any]]:
         """The buyer's records setting tenders aside, by the supplier key they name."""
-        out: dict[str, list[Any]] = {}
-        for record in self.set_aside:
-            out.setdefault(supplier_key(record.supplier), []).append(record)
-        return out
+        return set_aside_by_supplier(self.set_aside)
 
     def _not_bid(self, supplier: str, lot: str) -> bool:
         # A bid whose lots could not be read (its Prices sheet unusable) has its own error;
@@ -1052,67 +1007,19 @@ class ScoreRules:
             )
 
     def _consensus_reason_alone(self, cell: Cell, row: Row) -> None:
-        """The panel's reason says a consensus was agreed: left blank, its score gave way to
-        the evaluators' combined score, as text typed there does not (an error). For a tender
-        the buyer's record sets aside no consensus can change the award ("Withdrawn before
-        moderation"): a warning, as for an evaluator's reason (:meth:`_reason_alone`). It
-        held the award: such a row is no consensus read, so the award could not tell whose
-        tender its error was (award/set_aside.as_score_of)."""
+        """The panel's reason with its consensus score left blank, said at the cell
+        (:func:`consensus_left_blank`)."""
         supplier, lot, question = self._quietly(row)
         why = self._set_aside_as(supplier, lot) if supplier and lot else None
-        if why is not None:
-            self.check.add(
-                cell,
-                f"the panel's consensus reason is there and its consensus score is not, for "
-                f"{supplier}'s tender, {holds_nothing_back(why)}",
-                found="a blank consensus score cell beside the reason",
-                expected="nothing to put right: the row may stay as it is",
-                code="moderation.no_score",
-                severity=_WARNING,
-            )
-            return
-        self.check.add(
-            cell,
-            "the panel's consensus reason is there and its consensus score is not, "
-            "so the evaluators' combined score would be used in its place",
-            found="a blank consensus score cell beside the reason",
-            expected=self._consensus_to_type(supplier, lot, question),
-            code="moderation.no_score",
-        )
+        to_type = self._consensus_to_type(supplier, lot, question)
+        self.check.add(cell, **consensus_left_blank(supplier, why, to_type))
 
     def _consensus_moderator_alone(self, cell: Cell, row: Row) -> None:
-        """Who moderated the row is written and neither the consensus score nor its reason
-        is: the template says to leave a row the panel did not moderate blank, so a name on
-        it says the panel did, and the row does not say what it agreed. Left so, the
-        evaluators' combined score is used, as for a reason written alone
-        (:meth:`_consensus_reason_alone`, the same rule and code): an error that holds the
-        award, a warning for a tender the buyer's record sets aside. Clearing the name says
-        the panel did not moderate the row."""
+        """Who moderated the row written, with neither consensus score nor reason, said at
+        the cell (:func:`consensus_left_blank`)."""
         supplier, lot, _ = self._quietly(row)
-        moderator = _moderator(row)
-        found = f"a blank consensus score and reason beside Moderated by {show(moderator)}"
         why = self._set_aside_as(supplier, lot) if supplier and lot else None
-        if why is not None:
-            self.check.add(
-                cell,
-                f"who moderated the row is there and its consensus score is not, for "
-                f"{supplier}'s tender, {holds_nothing_back(why)}",
-                found=found,
-                expected="nothing to put right: the row may stay as it is",
-                code="moderation.no_score",
-                severity=_WARNING,
-            )
-            return
-        self.check.add(
-            cell,
-            "who moderated the row is there and its consensus score and reason are not, "
-            "so the evaluators' combined score would be used in its place",
-            found=found,
-            expected="the consensus score the panel agreed and its reason; if the panel did "
-            "not moderate this row, clear Moderated by (a row left blank keeps the evaluators' "
-            "combined score)",
-            code="moderation.no_score",
-        )
+        self.check.add(cell, **consensus_left_blank(supplier, why, moderator=_moderator(row)))
 
     def _consensus_to_type(
         self, supplier: str | None, lot: str | None, question: Criterion | None
@@ -1284,6 +1191,187 @@ def scale_in_words(scale: Scale) -> str:
     if scale.values:
         return "/".join(f"{v:g}" for v in scale.values)
     return f"{scale.low:g} to {scale.high:g}"
+
+
+def declared_conflicts(
+    declarations: Iterable[tuple[str | None, list[str] | None]],
+) -> dict[str, set[str]]:
+    """The supplier keys each evaluator (by :func:`fold`) declared a conflict with, from
+    (evaluator, conflicted suppliers) pairs, every declaration of theirs applied (one
+    answering 'none' that names suppliers among them: they are treated as conflicted, as
+    scoring does)."""
+    conflicts: dict[str, set[str]] = {}
+    for evaluator, suppliers in declarations:
+        if evaluator:
+            conflicts.setdefault(fold(evaluator), set()).update(
+                supplier_key(s) for s in suppliers or ()
+            )
+    return conflicts
+
+
+def set_aside_by_supplier(records: Iterable[Any]) -> dict[str, list[Any]]:
+    """The buyer's records setting tenders aside (withdrawals, rejections), by the supplier
+    key they name."""
+    out: dict[str, list[Any]] = {}
+    for record in records:
+        out.setdefault(supplier_key(record.supplier), []).append(record)
+    return out
+
+
+def set_aside_as(by_supplier: dict[str, list[Any]], supplier: str, lot: str) -> str | None:
+    """'withdrawn' or 'rejected' when one of the records (:func:`set_aside_by_supplier`) sets
+    ``supplier``'s tender for ``lot`` aside, else None."""
+    record = next((r for r in by_supplier.get(supplier_key(supplier), ()) if r.covers(lot)), None)
+    if record is None:
+        return None
+    return "rejected" if isinstance(record, RecordedRejection) else "withdrawn"
+
+
+def not_to_score(
+    evaluator: str,
+    supplier: str,
+    lot: str,
+    conflicts: dict[str, set[str]],
+    set_aside: Callable[[str, str], str | None],
+) -> str | None:
+    """Why ``evaluator`` is not expected to score ``supplier``'s tender for ``lot``, or
+    None: a conflict of interest they declared with the supplier (``conflicts``,
+    :func:`declared_conflicts`: :data:`_CONFLICT`), or the buyer's record setting the tender
+    aside (``set_aside``: 'withdrawn' or 'rejected')."""
+    if supplier_key(supplier) in conflicts.get(fold(evaluator), set()):
+        return _CONFLICT
+    return set_aside(supplier, lot)
+
+
+def reason_alone(evaluator: str, supplier: str | None, why: str | None) -> dict[str, Any] | None:
+    """The problem's words for an evaluator's reason written beside a blank score, ``why``
+    being :func:`not_to_score`'s answer. As a rule the evaluator meant to score the row, and
+    left blank the bid was scored on the others' scores alone, as "N/A" typed there is not:
+    an error (``score.missing``). Nothing for a row the evaluator declared a conflict with
+    the supplier of: the blank is right, and the reason says why (a warning on each such row
+    would ask the officer to look again at conduct that is right, and scores.incomplete
+    expects no score there either; the listing says why). For a tender the buyer's record
+    sets aside no score can change the award, so the blank holds nothing back (as the award
+    has it: award/set_aside.as_score_of), and an error would give score an exit code of 1
+    beside 'the summaries may be sent': a warning still, as for a score left out of a tender
+    in the competition, so the officer sees the row was read."""
+    if why == _CONFLICT:
+        return None
+    if why is None:
+        return {
+            "message": "a reason with no score: the evaluator's reason is there and their "
+            "score is not, so the bid would be scored on the other evaluators' scores alone",
+            "found": "a blank score cell beside the reason",
+            "expected": "the score the reason explains, on the question's scale (or, if the "
+            "evaluator did not score this row, clear the reason too)",
+            "code": "score.missing",
+        }
+    return {
+        "message": f"a reason with no score, for {supplier}'s tender, {holds_nothing_back(why)}",
+        "found": "a blank score cell beside the reason",
+        "expected": "nothing to put right: the row may stay as it is",
+        "code": "score.missing",
+        "severity": _WARNING,
+    }
+
+
+def not_scored_because(evaluator: str, supplier: str | None, why: str | None) -> str | None:
+    """Why a row an evaluator left unscored, with a reason, is not counted, for the listing
+    of every score (``set_aside_because``); None for one whose blank is an error."""
+    if why == _CONFLICT:
+        return f"not scored: {evaluator} declared a conflict of interest with {supplier}"
+    if why is not None:
+        return f"not scored: {supplier}'s tender is {why} ({DECISIONS_FILE})"
+    return None
+
+
+def consensus_left_blank(
+    supplier: str | None,
+    why: str | None,
+    to_type: str = "",
+    moderator: str | None = None,
+) -> dict[str, Any]:
+    """The problem's words (``moderation.no_score``) for a moderation row whose consensus
+    score is blank though the row says the panel moderated it: its reason is written (the
+    panel agreed a score; what to type, ``to_type``), or, with ``moderator``, who moderated
+    it, with no reason either (the template says to leave a row the panel did not moderate
+    blank, so a name says it did). Left so, the evaluators' combined score is used, as text
+    typed there is not: an error that holds the award. For a tender the buyer's record sets
+    aside (``why``: "Withdrawn before moderation") no consensus can change the award: a
+    warning. It held the award: such a row is no consensus read, so the award could not
+    tell whose tender its error was (award/set_aside.as_score_of)."""
+    given = (
+        "who moderated the row is there" if moderator else "the panel's consensus reason is there"
+    )
+    found = (
+        f"a blank consensus score and reason beside Moderated by {show(moderator)}"
+        if moderator
+        else "a blank consensus score cell beside the reason"
+    )
+    if why is not None:
+        return {
+            "message": f"{given} and its consensus score is not, for {supplier}'s tender, "
+            f"{holds_nothing_back(why)}",
+            "found": found,
+            "expected": "nothing to put right: the row may stay as it is",
+            "code": "moderation.no_score",
+            "severity": _WARNING,
+        }
+    if moderator:
+        return {
+            "message": f"{given} and its consensus score and reason are not, so the "
+            "evaluators' combined score would be used in its place",
+            "found": found,
+            "expected": "the consensus score the panel agreed and its reason; if the panel "
+            "did not moderate this row, clear Moderated by (a row left blank keeps the "
+            "evaluators' combined score)",
+            "code": "moderation.no_score",
+        }
+    return {
+        "message": f"{given} and its consensus score is not, so the evaluators' combined "
+        "score would be used in its place",
+        "found": found,
+        "expected": to_type,
+        "code": "moderation.no_score",
+    }
+
+
+def declared_in_another_order(scored: dict[str, str], declared: dict[str, str]) -> dict[str, str]:
+    """Each evaluator the scores name with no declaration under their name → the one
+    declaration that names them with the same words in another order ("Okafor, Tom" for Tom
+    Okafor, io.keys.name_words, as the conflicted-moderator check names an evaluator).
+    ``scored`` and ``declared``: each name by its key (:func:`fold`). Matched by the name
+    alone, Tom's scores were left out as undeclared and his declaration said to hold no
+    scores. Words that are more than one such evaluator's, or more than one such
+    declaration's, match none."""
+    undeclared: dict[tuple[str, ...], list[str]] = {}
+    for key, name in scored.items():
+        if key not in declared:
+            undeclared.setdefault(name_words(name), []).append(key)
+    unclaimed: dict[tuple[str, ...], list[str]] = {}
+    for key, name in declared.items():
+        if key not in scored:
+            unclaimed.setdefault(name_words(name), []).append(key)
+    matched: dict[str, str] = {}
+    for words, keys in undeclared.items():
+        found = unclaimed.get(words, [])
+        if words and len(keys) == 1 and len(found) == 1:
+            matched[keys[0]] = found[0]
+    return matched
+
+
+def name_order(scored: str, scored_at: str, declared: str) -> dict[str, Any]:
+    """The warning's words (``declaration.name_order``) at a declaration naming ``declared``,
+    read as that of the evaluator the scores name ``scored`` (the first at ``scored_at``)."""
+    return {
+        "message": f"read as the declaration of {scored}, as the scores name them "
+        f"({scored_at}): the two names have the same words in another order, and the scores "
+        "count under this declaration's name",
+        "found": declared,
+        "expected": f"the evaluator's name as on their scores, {scored}",
+        "code": "declaration.name_order",
+        "severity": _WARNING,
+    }
 
 
 def holds_nothing_back(why: str) -> str:
