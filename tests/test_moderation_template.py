@@ -98,7 +98,9 @@ def test_the_workbook_filled_in_gives_the_examples_own_result(tmp_path: Path) ->
     example = tendereval.score(EXAMPLE, sensitivity=False)
     assert [str(p) for p in ours.problems] == [str(p) for p in example.problems]
     assert_frame_equal(ours.results, example.results)
-    assert_frame_equal(ours.moderation, example.moderation)
+    # The same consensus scores, each read from its own row of this workbook (the template
+    # lists the rows in its own order): the same file, another cell.
+    assert_frame_equal(ours.moderation.drop("cell"), example.moderation.drop("cell"))
 
 
 def test_before_any_score_is_in_the_workbook_is_as_it_was(tmp_path: Path) -> None:
