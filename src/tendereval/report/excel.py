@@ -87,7 +87,9 @@ def write_report(result: ScoreResult, path: str | Path, public: bool = False) ->
     cells carry scoring's values as their cached results and Excel recalculates on open.
     Returns the path written. A ``path`` that is one of the tender's inputs is a UsageError.
     """
-    never_over_the_tender(result.folder, workbook_path(path))
+    # (An input named is refused as one first: that is the graver slip.)
+    never_over_the_tender(result.folder, path)
+    workbook_path(path)
     with many_cells():
         wb, cached = build_report(result, public=public)
         return atomic_save(wb, path, when=run_time(result) or FIXED_TIME, cached=cached)
