@@ -437,6 +437,48 @@ def test_a_withdrawn_suppliers_summary_sent_under_an_old_name_is_one_of_a_withdr
     assert published.written, published.blockers
 
 
+def _name_in_return(folder: Path, name: str, bid: str = "hop-garden-respite-cic.xlsx") -> None:
+    path = folder / "bids" / bid
+    book = openpyxl.load_workbook(path)
+    book["Organisation"]["B4"] = name
+    book.save(path)
+
+
+@pytest.mark.parametrize("before", ["summaries", "publish"])
+def test_a_summary_sent_before_its_suppliers_name_was_corrected_is_one_of_a_withdrawn_tender(
+    tmp_path: Path, before: str
+) -> None:
+    """Hop Garden's return named it "Hopgarden Respite CIC" when the summaries went out on
+    1 December (hopgarden-respite-cic-assessment-summary.xlsx, that name at its top); the name
+    was corrected to "Hop Garden Respite CIC", then it withdrew. Known only by the name at its
+    top, its summary was no withdrawn supplier's: summaries said "1 assessment summary sent
+    then differs ... the standstill period starts again" and publish held the award ("replaced
+    since by others for 1 supplier"), while score said the summaries sent stood. The company
+    number its summary gives (12650384) is the withdrawn supplier's, and no other's: it is the
+    summary of a withdrawn tender, with nothing in its place, and every command says so."""
+    folder = _copy(tmp_path)
+    _name_in_return(folder, "Hopgarden Respite CIC")
+    out = tmp_path / "summaries"
+    tendereval.summaries(folder, out)
+    assert (out / "hopgarden-respite-cic-assessment-summary.xlsx").is_file()
+    (folder / "decisions.toml").write_text(
+        "[standstill]\nsummaries_sent_on = 2026-12-01\n", encoding="utf-8"
+    )
+    _name_in_return(folder, "Hop Garden Respite CIC")
+    _withdraw(folder, "Hop Garden Respite CIC")
+    if before == "summaries":
+        again = tendereval.summaries(folder, out)
+        kept = out / "superseded" / "hopgarden-respite-cic-sent-2026-12-01-assessment-summary.xlsx"
+        assert again.sent_kept == [kept] and again.sent_withdrawn == [kept]
+        assert not any("standstill period starts again" in line for line in again.lines())
+        assert again.award.summaries_ready
+    scored = tendereval.score(folder)
+    assert scored.award.summaries_ready and not scored.award.sent_against_award.replaced
+    published = tendereval.publish(folder, tmp_path / "award.json", ocid_prefix="ocds-abc123",
+                                   sent_summaries=out)  # fmt: skip
+    assert published.written, published.blockers
+
+
 def test_a_megabyte_of_slips_in_decisions_toml_against_a_thousand_bidders_is_quick(
     tmp_path: Path,
 ) -> None:

@@ -211,11 +211,41 @@ def supplier_named(path: Path) -> str | None:
     """The supplier the summary at ``path`` names at the top of its Summary sheet (as it is
     seen), None for a file that is no summary that can be read: whose summary it is, whatever
     its file name."""
+    return whose(path)[0]
+
+
+def whose(path: Path) -> tuple[str | None, frozenset[str]]:
+    """Whose the summary at ``path`` is, as the top of its Summary sheet says: the supplier
+    it names (as it is seen; None for a file that is no summary that can be read), and the
+    registrations it gives (:func:`registered_as`). A name may be corrected after the summary
+    went out ("Hopgarden Respite CIC" to "Hop Garden Respite CIC"); its Companies House or
+    charity number is not."""
     if not path.is_file():
-        return None
+        return None, frozenset()
     summary = (_cells(path) or {}).get(SUMMARY_SHEET, {})
-    found = [cell for cell, label in _identification(summary).items() if label == "Supplier"]
-    return str(summary[found[0]]) if found and found[0] in summary else None
+    labels = _identification(summary)
+    found = [cell for cell, label in labels.items() if label == "Supplier"]
+    name = str(summary[found[0]]) if found and found[0] in summary else None
+    given = " ".join(
+        f"{label} {summary[cell]}; " for cell, label in labels.items() if cell in summary
+    )
+    return name, frozenset(
+        f"{kind.casefold()} {number.casefold()}" for kind, number in _REGISTRATION.findall(given)
+    )
+
+
+# A registration as a summary gives it at its top: "Company number 12650384" and "Charity
+# number 1187342", in one cell labelled Identifier (report/summaries.py _identifier) or each
+# in a row of its own labelled so.
+_REGISTRATION = re.compile(r"\b(company|charity) number:?\s+([A-Za-z0-9]+)", re.IGNORECASE)
+
+
+def registered_as(company_number: str | None, charity_number: str | None) -> frozenset[str]:
+    """A supplier's registrations, as :func:`whose` reads them from its summary."""
+    given = [("company", company_number), ("charity", charity_number)]
+    return frozenset(
+        f"{kind} {number.strip().casefold()}" for kind, number in given if number and number.strip()
+    )
 
 
 def sent_under_other_names(

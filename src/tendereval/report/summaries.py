@@ -150,24 +150,58 @@ def of_withdrawn(result: ScoreResult) -> Callable[[Path, dt.date | None], bool]:
     """Whether a summary (in the folder, or kept as sent on the day given: None, any day) is
     that of a supplier every tender of which is withdrawn: under the name its summary has,
     or under a name no supplier's summary has now (an earlier version spelled the name
-    otherwise, or it was corrected since) naming that supplier at its top. Such a summary
-    was taken for one replaced: to be sent again, the standstill period starting again,
-    and publish held back, though nothing new goes to a supplier that has withdrawn."""
-    from tendereval.report.sent import supplier_named
+    otherwise, or it was corrected since) naming that supplier at its top, or giving its
+    Companies House or charity number and no supplier's with a summary (the name corrected
+    before the withdrawal: the summary sent names it as it was). Such a summary was taken
+    for one replaced: to be sent again, the standstill period starting again, and publish
+    held back, though nothing new goes to a supplier that has withdrawn."""
+    from tendereval.report.sent import whose
 
     names = summary_file_names(result, withdrawn=True)
     files = set(names.values())
     named = {_seen(supplier) for supplier in names}
-    given = set(summary_file_names(result).values())
+    given = summary_file_names(result)
+    registered = _registrations(result)
+    theirs = set().union(*map(registered, names))
+    others = set().union(*map(registered, given))
+    given_named = {_seen(supplier) for supplier in given}
 
     def withdrawn(path: Path, day: dt.date | None) -> bool:
         name = name_when_sent(path, day)
         if name in files:
             return True
         # (Read only when its name is no supplier's: one sent under its own name is not.)
-        return bool(named) and name not in given and supplier_named(path) in named
+        if not named or name in given.values():
+            return False
+        supplier, numbers = whose(path)
+        if supplier in named:
+            return True
+        return supplier not in given_named and bool(numbers & theirs) and not numbers & others
 
     return withdrawn
+
+
+def _registrations(result: ScoreResult) -> Callable[[str], frozenset[str]]:
+    """Each supplier's Companies House and charity numbers, as its summary gives them: under
+    its own name, else under its name as compared (as its summary finds its details)."""
+    from tendereval.report.sent import registered_as
+
+    by_name: dict[str, frozenset[str]] = {}
+    by_key: dict[str, frozenset[str]] = {}
+    if {"supplier", "supplier_key", "company_number", "charity_number"} <= set(
+        result.suppliers.columns
+    ):
+        for supplier, key, company, charity in result.suppliers.select(
+            "supplier", "supplier_key", "company_number", "charity_number"
+        ).iter_rows():
+            by_name.setdefault(supplier, registered_as(company, charity))
+            by_key.setdefault(key, registered_as(company, charity))
+
+    def registered(supplier: str) -> frozenset[str]:
+        found = by_name.get(supplier)
+        return found if found is not None else by_key.get(supplier_key(supplier), frozenset())
+
+    return registered
 
 
 @one_output
