@@ -306,3 +306,46 @@ def test_a_lot_value_of_hundreds_of_digits_is_read_as_out_of_range(tmp_path) -> 
     (said,) = made.problems
     assert said.message.startswith("lot 1's value is over 1,000,000,000,000")
     assert tendereval.load_plan(made.plan)[0].lots[0].estimated_value is None
+
+
+def test_a_value_no_lot_can_have_is_never_asked_for_and_is_not_called_gross(tmp_path) -> None:
+    """After init from a notice giving lot 1 as 0 and lot 2 as £2 trillion, validate said
+    "expected 0 (no lot's value), as notice.json publishes it: the lot's value net of VAT in
+    pounds", asking for the very figure the plan refuses; once the lot's own value was written
+    (£1,650,000) it warned that the plan's values are net of VAT, as if the notice's were a
+    gross value rather than none. Now it asks for the lot's own value, and once written says
+    only that the notice's figure could not be used."""
+
+    def out_of_range(release):
+        _lot(release, 0)["value"]["amount"] = 0
+        _lot(release, 1)["value"]["amount"] = 2_000_000_000_000
+
+    folder = tmp_path / "t"
+    tendereval.init_from_notice(folder, notice_changed(tmp_path, out_of_range))
+
+    def said(cell: str):
+        (found,) = [
+            p
+            for p in tendereval.validate(folder).problems
+            if p.code == "notice.lot_value" and p.cell == cell
+        ]
+        return found.message, found.found, found.expected
+
+    assert said("lots[0].estimated_value") == (
+        "lot 1's estimated value is not in the plan, and the published notice's cannot be "
+        "used: the notice gives it as 0, which no lot's value can be",
+        "no estimated_value in the plan",
+        "the lot's own estimated value, net of VAT in pounds, written as estimated_value in "
+        "the lot (as the tender documents give it: the notice's figure cannot be one)",
+    )
+    assert said("lots[1].estimated_value")[0].endswith(
+        "the notice gives it as 2000000000000, more than any public contract is worth"
+    )
+    edit_plan(folder, ('name = "Ashford"\n', 'name = "Ashford"\nestimated_value = 1650000\n'))
+    assert said("lots[0].estimated_value") == (
+        "lot 1's estimated value cannot be checked against the published notice: the notice "
+        "gives it as 0, which no lot's value can be",
+        "£1,650,000 in the plan",
+        "the lot's value as the tender documents give it: check the plan's figure against "
+        "them by hand",
+    )

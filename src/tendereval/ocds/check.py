@@ -313,7 +313,9 @@ def _check_lot_value(plan: Plan, lot_id: str, published: NoticeLot, found: _Diff
     key = f"lots[{plan.lot_ids.index(lot_id)}].estimated_value"
     theirs = _published_value(published)
     ours = lot.estimated_value
-    if ours is None and theirs:
+    if published.value_out_of_range:
+        _check_unusable_value(lot_id, key, published, ours, why, ordering, found)
+    elif ours is None and theirs:
         found.add(
             f"lot {lot_id}'s estimated value is in the published notice but not in the plan{why}",
             key,
@@ -365,6 +367,48 @@ def _check_lot_value(plan: Plan, lot_id: str, published: NoticeLot, found: _Diff
         )
 
 
+def _check_unusable_value(
+    lot_id: str,
+    key: str,
+    published: NoticeLot,
+    ours: float | None,
+    why: str,
+    ordering: bool,
+    found: _Differences,
+) -> None:
+    """A notice giving the lot a value no lot can have (0, below 0, over £1 trillion: init
+    wrote none). Told to write the value the notice publishes, as for any other, the officer
+    was invited to type one the plan refuses; and once the lot's own value was written, the
+    warning that it could not be checked said the plan's values are net of VAT, as if the
+    notice's were not: it was never a value at all."""
+    unusable = f"the notice gives it {_how_given(published)}"
+    if ours is None:
+        found.add(
+            f"lot {lot_id}'s estimated value is not in the plan, and the published notice's "
+            f"cannot be used: {unusable}{why}",
+            key,
+            found="no estimated_value in the plan",
+            expected="the lot's own estimated value, net of VAT in pounds, written as "
+            "estimated_value in the lot (as the tender documents give it: the notice's figure "
+            "cannot be one)",
+            code="notice.lot_value",
+            severity=Severity.ERROR if ordering else Severity.WARNING,
+            once=True,
+        )
+        return
+    found.add(
+        f"lot {lot_id}'s estimated value cannot be checked against the published notice: "
+        f"{unusable}",
+        key,
+        found=f"{_money(ours)} in the plan",
+        expected="the lot's value as the tender documents give it: check the plan's figure "
+        "against them by hand",
+        code="notice.lot_value",
+        severity=Severity.WARNING,
+        once=True,
+    )
+
+
 def _published_value(published: NoticeLot) -> str:
     """The lot's value as the notice gives it, in its own currency ("€2,400,000", "£1,488,000
     with VAT", "'1,650,000' (not a number)"), or "" when it gives none."""
@@ -382,7 +426,9 @@ def _published_value(published: NoticeLot) -> str:
 def _how_given(published: NoticeLot) -> str:
     """How the notice gives a value the plan's cannot be compared with."""
     if published.value_out_of_range:
-        return f"as {published.value_unread}, which no lot's value can be"
+        over = not published.value_unread.lstrip('"').startswith(("0", "-"))
+        why = "more than any public contract is worth" if over else "which no lot's value can be"
+        return f"as {published.value_unread}, {why}"
     if published.value_unread:
         return "as no number"
     return "with VAT" if published.value_gross else f"in {published.currency}"
