@@ -50,7 +50,8 @@ def allocate(
 
     ``tie_values`` is needed for ``policy.tie_break == "plan"`` (a tender's own order): one row
     per offer_id with ``quality`` and ``social_value`` (points), ``preferred`` (the number of
-    its lots the buyer's recorded decisions give it) and ``lot_rank`` (a single-lot offer's
+    its lots the buyer's recorded decisions give it, or with ``policy.follow_published_award``
+    the published award: ``tie_values_from_award``) and ``lot_rank`` (a single-lot offer's
     rank in its lot; null for a package), and optionally ``quality_and_social_value`` (by
     default the two added). A package's points are best each lot's to 4 places, summed
     (``tie_values_from_scores`` gives them so): it then ties its own single-lot offers. A tie

@@ -298,11 +298,33 @@ def tie_values_from_scores(
     its lots the buyer's recorded ``decisions`` (default: those the result's award follows)
     give its supplier, and a single-lot offer's rank in its lot."""
     decisions = decisions if decisions is not None else result.award.decisions
-    recorded = pl.DataFrame(
-        [(award.lot, award.award_to) for award in decisions.standing_awards],
-        schema={"lot": pl.String, "award_to": pl.String},
-        orient="row",
-    )
+    chosen = [(award.lot, award.award_to) for award in decisions.standing_awards]
+    return _tie_values(result, offers, chosen)
+
+
+def tie_values_from_award(result: ScoreResult, offers: pl.DataFrame) -> pl.DataFrame:
+    """The tie values of :func:`tie_values_from_scores`, with ``preferred`` the number of an
+    offer's lots the published award (the result's award decision) gives its supplier, in
+    place of the buyer's recorded decisions: what ``allocate DIR`` breaks its last ties by.
+    The award follows the decisions it applies, and the plan's published lot-cap rule where it
+    settles what the optimiser leaves level. (Differential red team, session 37: under
+    ``cap_rule = "descending_value"`` and a cap of 1, Hazel's L2 and L3 scored the same; the
+    award gave Hazel L3 by the rule and score exited 0, while allocate called L2 and L3
+    undecided, exited 1 and asked for a decision that score, once recorded, called not needed
+    and did not apply, yet it made allocate exit 0.)"""
+    chosen = [
+        (lot, award.supplier)
+        for lot, award in result.award.lots.items()
+        if award.awarded and award.supplier
+    ]
+    return _tie_values(result, offers, chosen)
+
+
+def _tie_values(
+    result: ScoreResult, offers: pl.DataFrame, chosen: list[tuple[str, str]]
+) -> pl.DataFrame:
+    """The tie values, ``preferred`` counting the (lot, supplier) pairs ``chosen``."""
+    recorded = pl.DataFrame(chosen, schema={"lot": pl.String, "award_to": pl.String}, orient="row")
     keys = key_map([*result.results.get_column("supplier").to_list(), *recorded["award_to"]])
     preferred = with_key(recorded, keys, "award_to").select("lot", "skey", preferred=pl.lit(1))
     bids = (

@@ -108,7 +108,10 @@ def levels_for(policy: Policy) -> list[Level]:
     # reported (never settled) under the plan's: see ``AllocationModel.solve``.
     then = []
     if policy.tie_break == "plan":
-        then = [PLAN_LEVELS[key] for key in policy.plan_tie_break] + [PREFERRED]
+        last = PREFERRED
+        if policy.follow_published_award:
+            last = Level("the published award", "preferred", True, False)
+        then = [PLAN_LEVELS[key] for key in policy.plan_tie_break] + [last]
     if policy.objective == "cost":
         levels = [] if policy.award_all_lots else [Level("lots awarded", "n_lots", True, True)]
         return [*levels, cost, Level("total score", "score_units", True, False), *then]

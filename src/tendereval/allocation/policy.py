@@ -25,7 +25,12 @@ from tendereval.wording import percent as as_percent
 
 OBJECTIVES = ("score", "cost")
 # The settings that are yes or no.
-YES_OR_NO = ("award_all_lots", "count_second_tier", "cap_follows_ranking")
+YES_OR_NO = (
+    "award_all_lots",
+    "count_second_tier",
+    "cap_follows_ranking",
+    "follow_published_award",
+)
 
 # Rules the optimiser can switch on and off (used to explain an infeasible policy).
 RULES = (
@@ -121,6 +126,11 @@ class Policy:
     # the cap (the award rules of a published lot-cap mechanism); needs each offer's rank in
     # its lot.
     cap_follows_ranking: bool = False
+    # With ``tie_break = "plan"``, for a tender's allocation beside its award: the last level
+    # is the published award (which follows the buyer's recorded decisions where it applies
+    # them, and the plan's lot-cap rule), not the recorded decisions themselves; see
+    # ``from_tender.tie_values_from_award``.
+    follow_published_award: bool = False
     lots: tuple[str, ...] | None = None
 
     def validate(self) -> list[Problem]:
@@ -341,7 +351,7 @@ class Policy:
         if self.objective == "cost" and not self.award_all_lots:
             first = "As many lots as the rules allow; among those, " + first[0].lower() + first[1:]
         keys = [PLAN_KEYS_TEXT[key] for key in self.plan_tie_break if key in PLAN_KEYS_TEXT]
-        then = ", then ".join([*keys, "the buyer's recorded decisions"])
+        then = ", then ".join([*keys, preferred_text(self)])
         return (
             f"{first} (each bid's points compared to 4 decimal places, money to the penny). If "
             f"allocations tie: the plan's tie-break, {then}. Allocations still equal on every "
@@ -467,6 +477,16 @@ class Policy:
         data["lots"] = list(self.lots) if self.lots is not None else None
         data["plan_tie_break"] = list(self.plan_tie_break)
         return data
+
+
+def preferred_text(policy: Policy) -> str:
+    """The last level of the plan's tie-break, in words."""
+    if policy.follow_published_award:
+        return (
+            "the award under the plan's published rules (its lot-cap rule and the buyer's "
+            "recorded decisions it applies)"
+        )
+    return "the buyer's recorded decisions"
 
 
 def _is_number(value: object) -> bool:

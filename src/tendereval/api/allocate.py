@@ -478,7 +478,7 @@ def _tender(
     from tendereval.allocation import allocate as optimise
     from tendereval.allocation.from_tender import (
         offers_from_scores,
-        tie_values_from_scores,
+        tie_values_from_award,
         unknown_partner_notes,
         unknown_status_notes,
     )
@@ -498,6 +498,10 @@ def _tender(
             **given,
             "tie_break": "plan",
             "plan_tie_break": tuple(plan.tie_break),
+            # The optimiser's last ties go as the published award goes (it follows the
+            # plan's lot-cap rule and the decisions it applies): a lot the rules settled is
+            # not undecided here, nor settled by a decision the award did not apply.
+            "follow_published_award": True,
         }
     )
     closed = _not_to_award(result)
@@ -510,7 +514,7 @@ def _tender(
         policy,
         solver=solver,
         time_limit=time_limit,
-        tie_values=tie_values_from_scores(result, offers),
+        tie_values=tie_values_from_award(result, offers),
         progress=steps,
         source=Source(_tender_given(result), result.inputs),
     )
