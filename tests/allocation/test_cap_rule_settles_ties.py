@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import polars as pl
 import pytest
 from click.testing import CliRunner
 
@@ -128,3 +129,62 @@ def test_a_decision_the_award_does_not_apply_changes_nothing(
         "L3": HAZEL,
     }
     assert CliRunner().invoke(cli, ["allocate", str(folder)]).exit_code == exit_code
+
+
+def test_a_lot_the_award_decides_is_not_the_buyers_to_decide(tmp_path: Path) -> None:
+    """The optimiser's equally good allocations may all differ from the published award: then
+    the lots are still shown undecided in its column (and differ), but the award decides them,
+    so no decision is asked for and allocate's verdict is score's.
+
+    By hand (1,000 hours a lot for 2 years, price 60, quality 40 = 8 a Q1 point; cap 1,
+    descending_value, L1 £6m, L2 and L3 £5m): X at £10 everywhere, Q1 1 in L1 (60 + 8 = 68)
+    and 4 in L2 and L3 (60 + 32 = 92); Y at £10.50 in L1 (60 × 10/10.5 + 8 = 65.1429) and
+    £20 in L2 and L3 (30 + 8 = 38). The rule: L1 to X, L2 to Y (X holds the cap), L3 to
+    nobody. The optimiser: X in L2 or L3 (92) with Y in L1 (65.1429), 157.1429 either way
+    and level on quality and price, against 68 + 38 = 106 for the award: neither agrees with
+    the award in any lot, so nothing settles L2 and L3."""
+    from tests.award.red_team_tenders import tender_folder
+
+    folder = tmp_path / "t"
+    tender_folder(
+        folder,
+        ["L1", "L2", "L3"],
+        [
+            Bid("X", "L1", 10, q1=1),
+            Bid("X", "L2", 10, q1=4),
+            Bid("X", "L3", 10, q1=4),
+            Bid("Y", "L1", 10.5, q1=1),
+            Bid("Y", "L2", 20, q1=1),
+            Bid("Y", "L3", 20, q1=1),
+        ],
+    )
+    values = {"L1": 6_000_000, "L2": 5_000_000, "L3": 5_000_000}
+    (folder / "tender.toml").write_text(
+        PLAN + lots_toml(["L1", "L2", "L3"], values) + CAP, encoding="utf-8"
+    )
+    done = tendereval.allocate(folder)
+    assert {lot: a.supplier for lot, a in done.award.lots.items()} == {
+        "L1": "X",
+        "L2": "Y",
+        "L3": None,
+    }
+    assert sorted(done.allocation.undecided) == ["L2", "L3"]
+    assert done.undecided == [] and done.ok
+    assert done.differences is None  # the optimiser's totals count one of two allocations
+    assert done.to_dict()["undecided_lots"] == []
+    comparison = done.comparison
+    assert comparison is not None
+    assert comparison.filter(pl.col("lot") != "L1")["optimiser"].to_list() == [
+        "undecided",
+        "undecided",
+    ]
+
+    run = CliRunner().invoke(cli, ["allocate", str(folder)])
+    assert run.exit_code == 0, run.output
+    assert "must decide" not in run.output
+    assert (
+        "Note: Equally good: other allocations are exactly as good under every published rule "
+        "and award lots L2, L3 otherwise, so the optimiser names no supplier for them. The "
+        "award under the plan's published rules decides them (below): no decision is needed "
+        "in decisions.toml." in run.output.replace("\n", " ")
+    )

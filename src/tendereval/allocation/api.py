@@ -374,18 +374,22 @@ def _offer_order_notes(result: AllocationResult, levels: list[Level]) -> list[st
     ]
 
 
+def undecided_note(lots: list[str]) -> str:
+    """The note on lots other allocations, as good on every level, award otherwise."""
+    many = len(lots) > 1
+    return (
+        "Undecided: other allocations are exactly as good under every published rule and "
+        f"award lot{'s' if many else ''} {', '.join(lots)} otherwise; the buyer must decide "
+        f"{'them' if many else 'it'} (decisions.toml) before an award. The totals count one of "
+        "those allocations; no supplier is named for an undecided lot, nor counted as holding it."
+    )
+
+
 def _tie_notes(result: AllocationResult) -> list[str]:
     """What the search for ties found, in words."""
     notes = []
     if result.undecided:
-        notes.append(
-            "Undecided: other allocations are exactly as good under every published rule and "
-            f"award lot{'s' if len(result.undecided) > 1 else ''} "
-            f"{', '.join(result.undecided)} otherwise; the buyer must decide "
-            f"{'them' if len(result.undecided) > 1 else 'it'} (decisions.toml) before an award. "
-            "The totals count one of those allocations; no supplier is named for an undecided "
-            "lot, nor counted as holding it."
-        )
+        notes.append(undecided_note(list(result.undecided)))
     if not result.ties_checked:
         notes.append(
             "The search for allocations as good as this one did not finish (time limit or "

@@ -61,10 +61,13 @@ class TenderAllocation:
 
     @property
     def undecided(self) -> list[str]:
-        """Lots that cannot be awarded yet: undecided by the plan's rules, or by the
-        optimiser's tie-break."""
-        lots = list(self.award.undecided) if self.award is not None else []
-        return lots + [lot for lot in self.allocation.undecided if lot not in lots]
+        """Lots that cannot be awarded yet: for a tender, those the plan's published rules
+        leave undecided (the award decision's, as score says: the award is what is awarded,
+        and a lot it decides needs no decision recorded, however the optimiser's equally good
+        allocations award it); for an offers file, those the optimiser's tie-break left."""
+        if self.award is not None:
+            return list(self.award.undecided)
+        return list(self.allocation.undecided)
 
     @property
     def invalid_bids(self) -> pl.DataFrame:
@@ -132,7 +135,7 @@ class TenderAllocation:
         lots both decide (None when either has an undecided lot or the solve failed)."""
         if self.award is None or self.result is None or not self.allocation.solved:
             return None
-        if self.undecided:
+        if self.undecided or self.allocation.undecided:
             return None
         published = published_totals(self.award, self.result)
         totals = self.allocation.totals
@@ -518,6 +521,7 @@ def _tender(
         progress=steps,
         source=Source(_tender_given(result), result.inputs),
     )
+    _settled_by_the_award(allocation, result.award)
     allocation.notes.extend(unknown_status_notes(result, offers))
     if policy.count_second_tier:
         allocation.notes.extend(unknown_partner_notes(result, offers))
@@ -529,6 +533,34 @@ def _tender(
         result=result,
         problems=[*result.problems, *result.award.problems, *warnings],
     )
+
+
+def _settled_by_the_award(allocation: AllocationResult, award: AwardDecision) -> None:
+    """The note on the optimiser's undecided lots, for a tender: a lot the published award
+    decides needs no decision recorded (one would be not needed, or an error if it differs
+    from the rules), so only the lots the award leaves undecided too are the buyer's to
+    decide. (Differential red team, session 37: under a cap_rule the award decided L2 and L3,
+    score exited 0, and allocate exited 1 asking for a decision score would not apply.)"""
+    from tendereval.allocation.api import undecided_note
+
+    lots = list(allocation.undecided)
+    settled = [lot for lot in lots if lot not in award.undecided]
+    note = undecided_note(lots)
+    if not settled or note not in allocation.notes:
+        return
+    many = len(settled) > 1
+    notes = [
+        f"Equally good: other allocations are exactly as good under every published rule and "
+        f"award lot{'s' if many else ''} {', '.join(settled)} otherwise, so the optimiser names "
+        f"no supplier for {'them' if many else 'it'}. The award under the plan's published "
+        f"rules decides {'them' if many else 'it'} (below): no decision is needed in "
+        "decisions.toml."
+    ]
+    still = [lot for lot in lots if lot not in settled]
+    if still:
+        notes.insert(0, undecided_note(still))
+    at = allocation.notes.index(note)
+    allocation.notes[at : at + 1] = notes
 
 
 def _tender_given(result: ScoreResult) -> str:

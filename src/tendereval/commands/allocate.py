@@ -250,10 +250,10 @@ def command(
     OFFERS may instead be a tender folder: its bids are scored first, and each ranked bid
     (evaluated price, total score) and each package offer becomes an offer. The plan's lot
     cap and second-tier rule apply unless the options below override them; ties are broken
-    by the plan's tie-break and the buyer's recorded decisions (decisions.toml), never by
-    name or offer order. The award under the plan's published rules is shown beside the
-    optimiser's, lot by lot, with the difference in score and price: the published rules
-    govern the award.
+    by the plan's tie-break and then as the published award goes (its cap_rule and the
+    recorded decisions it applies, decisions.toml), never by name or offer order. The award
+    under the plan's published rules is shown beside the optimiser's, lot by lot, with the
+    difference in score and price: the published rules govern the award.
 
     Scoring stays provider-blind: the policy options here (lot cap, SME/VCSE shares, minimum
     suppliers, maximum supplier share) are applied openly, and the result always shows the
@@ -262,8 +262,9 @@ def command(
 
     Exit codes: 0 solved (optimal, or feasible when a time limit stopped the solver), or
     nothing to allocate; 1 problems in the offers file, a policy no allocation can meet, or
-    (for a tender) a lot that is undecided or anything holding the award back (an input error
-    not put right nor settled by a recorded rejection or withdrawal), 2 usage error.
+    (for a tender) a lot the published rules leave undecided or anything holding the award
+    back (an input error not put right nor settled by a recorded rejection or withdrawal),
+    2 usage error.
 
     \b
     Example:
