@@ -50,6 +50,7 @@ _LAZY = {
     "InputError": "tendereval.errors",
     "PlanError": "tendereval.errors",
     "NoBids": "tendereval.errors",
+    "FolderChanged": "tendereval.errors",
     "UsageError": "tendereval.errors",
     "OutputNotWritten": "tendereval.atomic",
 }

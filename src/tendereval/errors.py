@@ -212,6 +212,13 @@ class NoBids(InputError):
     summary = "no bids were found"
 
 
+class FolderChanged(InputError):
+    """The tender folder is not as it was when the result being written was scored (a file
+    changed, gone or new, or the folder moved): ``problems`` names each. Score it again."""
+
+    summary = "the tender folder has changed since these results were scored"
+
+
 class UsageError(TenderevalError):
     """The caller asked for something that does not make sense (bad option values)."""
 

@@ -107,10 +107,11 @@ def test_a_notice_changed_since_scoring_is_not_published_against(tmp_path: Path)
 
     assert not done.written
     assert done.blockers == [
-        "notice.json has changed since the tender was scored (the results record it as "
+        "notice.json: this file has changed since the results were scored (they record it as "
         f"SHA-256 {hashlib.sha256(before).hexdigest()[:12]}…; it is SHA-256 "
-        f"{hashlib.sha256(after).hexdigest()[:12]}… now): the award must be published against "
-        "the notice the plan was checked against. Score the tender again, then publish."
+        f"{hashlib.sha256(after).hexdigest()[:12]}… now); expected the files the results were "
+        "scored from: score the tender again (tendereval.score on the folder), then write from "
+        "the new results"
     ]
     # Scored again, it is the notice of the record.
     again = tendereval.publish(folder, tmp_path / "award.json", published_at=PUBLISHED_AT)

@@ -19,6 +19,7 @@ from tendereval.errors import Problem, UsageError, path_argument, progress_argum
 from tendereval.folder_lock import only_run
 from tendereval.inputs import from_here, never_over_the_tender
 from tendereval.layout import REPORTS_FOLDER, SUPERSEDED
+from tendereval.scored_from import hold_if_changed
 from tendereval.scoring.result import ScoreResult, one_output
 from tendereval.shown import brief
 from tendereval.terminal import as_seen
@@ -341,6 +342,9 @@ def summaries(
 
     steps = progress_argument("steps", steps)
     result = scored(source, progress=steps)
+    # Scored from files that have changed since, the summaries would not be the award's, and
+    # those sent (recorded since) would be written over with no copy kept.
+    hold_if_changed(result)
     target = path_argument("outdir", outdir) if outdir is not None else _default_outdir(result)
     # Before any earlier summary is set aside: summaries moved about in bids/ would be bids.
     never_over_the_tender(result.folder, target)

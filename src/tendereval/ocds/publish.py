@@ -39,6 +39,7 @@ from tendereval.inputs import from_here, never_over_the_tender
 from tendereval.layout import NOTICE_FILE, REPORTS_FOLDER
 from tendereval.ocds.formats import uk_date
 from tendereval.plan import OCID_PATTERN, OCID_PREFIX_PATTERN, Plan, ocid_with_prefix, read_plan
+from tendereval.scored_from import changed_on_disk
 from tendereval.scoring.result import ScoreResult, one_output
 from tendereval.shown import brief
 from tendereval.tender import Tender
@@ -46,7 +47,6 @@ from tendereval.terminal import terminal_line
 from tendereval.wording import counted, in_words, pounds
 
 if TYPE_CHECKING:
-    from tendereval.io.files import InputFile
     from tendereval.ocds.notice import Notice
     from tendereval.report.sent import Likeness
 
@@ -216,12 +216,17 @@ def publish(
         output = path_argument("output", output)
         never_over_the_tender(result.folder, output)
     plan = result.plan
-    notice, checked, replaced = _the_notice(result)
+    notice, checked = _the_notice(result)
     ocid = resolve_ocid(plan, ocid_prefix, notice.ocid if notice else "")
     publication = Publication(ocid=ocid, internal=internal, award=result.award)
+    # Scored from files that have changed since (a withdrawal recorded, the notice replaced),
+    # the award is not the folder's: said alone, as what else holds it is of the old files.
+    changed = changed_on_disk(result)
+    if changed:
+        publication.blockers = [f"{_where(p)}: {p.describe()}" for p in changed]
+        return publication
     publication.blockers = [
         *result.award.blockers,
-        *replaced,
         # A difference the award was decided with is the award's to weigh: its blocker names
         # it, or a record settles it (a lot cancelled in the notice, not to be awarded). Only
         # one the result was not scored with (the notice replaced since) stops publishing here.
@@ -609,13 +614,13 @@ def _notice_file(folder: Path | None) -> Path | None:
     return path if path is not None and (path.exists() or path.is_symlink()) else None
 
 
-def _the_notice(result: ScoreResult) -> tuple[Notice | None, list[Problem], list[str]]:
+def _the_notice(result: ScoreResult) -> tuple[Notice | None, list[Problem]]:
     """The published notice in the tender folder (None when there is none, or it cannot be
-    read), read once; every difference between the plan and it (and why it cannot be read);
-    and a blocker when it is not the file the result was scored with."""
+    read), read once; and every difference between the plan and it (and why it cannot be
+    read). One replaced since scoring holds the award first (:func:`changed_on_disk`)."""
     path = _notice_file(result.folder)
     if path is None:
-        return None, [], []
+        return None, []
     from tendereval.io.files import read_input
     from tendereval.limits import MAX_NOTICE_BYTES
     from tendereval.ocds.check import check_against_notice
@@ -624,29 +629,7 @@ def _the_notice(result: ScoreResult) -> tuple[Notice | None, list[Problem], list
     read = read_input(path, NOTICE_FILE, MAX_NOTICE_BYTES, "notice")
     notice, problems = notice_read(read, NOTICE_FILE)
     checked = problems + (check_against_notice(result.plan, notice) if notice else [])
-    return notice, checked, _replaced_since_scoring(result, read)
-
-
-def _replaced_since_scoring(result: ScoreResult, read: InputFile | Problem) -> list[str]:
-    """A blocker when ``read`` (the notice as publish read it) is not the notice the results
-    record the SHA-256 of: replaced since scoring, the award notice would publish against a
-    tender notice the evaluation was never checked against, and the record would name
-    another file. None for a result scored with no notice.json (it is checked now)."""
-    import polars as pl
-
-    recorded = result.inputs.filter(pl.col("kind") == "notice").get_column("sha256").to_list()
-    now = read.fingerprint.sha256 if not isinstance(read, Problem) else None
-    if not recorded or recorded[0] == now:
-        return []
-    return [
-        f"{NOTICE_FILE} has changed since the tender was scored (the results record it as "
-        f"{_sha256(recorded[0])}; it is {_sha256(now)} now): the award must be published "
-        "against the notice the plan was checked against. Score the tender again, then publish."
-    ]
-
-
-def _sha256(digest: str | None) -> str:
-    return f"SHA-256 {digest[:12]}…" if digest else "unreadable"
+    return notice, checked
 
 
 _MISNAMED = ("notice.misnamed", "decisions.misnamed")

@@ -22,6 +22,7 @@ from tendereval.report.book import Workbook
 from tendereval.report.cells import atomic_save, many_cells
 from tendereval.report.public import write_public
 from tendereval.report.views import FIXED_TIME, run_time
+from tendereval.scored_from import hold_if_written_into
 from tendereval.scoring.result import ScoreResult, one_output
 
 # One table a sheet (Audit aside), so each table's header is the one kept in view and
@@ -90,6 +91,7 @@ def write_report(result: ScoreResult, path: str | Path, public: bool = False) ->
     # (An input named is refused as one first: that is the graver slip.)
     never_over_the_tender(result.folder, path)
     workbook_path(path)
+    hold_if_written_into(result, path)
     with many_cells():
         wb, cached = build_report(result, public=public)
         return atomic_save(wb, path, when=run_time(result) or FIXED_TIME, cached=cached)

@@ -23,6 +23,7 @@ from tendereval.errors import UsageError, path_argument
 from tendereval.inputs import from_here, never_over_the_tender
 from tendereval.outputs import one_file_each
 from tendereval.plan import lot_heading
+from tendereval.scored_from import hold_if_written_into
 from tendereval.scoring.price import METHODS, describe
 from tendereval.scoring.result import ScoreResult, one_output
 from tendereval.scoring.sensitivity import tied_first_text
@@ -231,6 +232,7 @@ def write_json(result: ScoreResult, path: str | Path) -> None:
     the tender's inputs is a UsageError."""
     path = path_argument("path", path)
     never_over_the_tender(result.folder, path)
+    hold_if_written_into(result, path)
     _write_atomically(path, json_text(result).encode("utf-8"))
 
 
@@ -273,6 +275,7 @@ def to_csv(result: ScoreResult, path: str | Path) -> None:
     A ``path`` that is one of the tender's inputs is a UsageError."""
     path = path_argument("path", path)
     never_over_the_tender(result.folder, path)
+    hold_if_written_into(result, path)
     _write_atomically(path, csv_text(result).encode("utf-8"))
 
 
@@ -341,6 +344,7 @@ def writing_outputs(
         report_path = None
     one_file_each({"json_path": json_path, "csv_path": csv_path, report_named: report_path})
     never_over_the_tender(result.folder, json_path, csv_path, report_path)
+    hold_if_written_into(result, json_path, csv_path, report_path)
     in_turn = WrittenInTurn()
     if json_path is not None:
         tell(f"Writing the results as JSON to {json_path}…")

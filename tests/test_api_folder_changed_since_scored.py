@@ -1,0 +1,132 @@
+"""A result written out after its tender folder changed on disk (red team, the library as a
+notebook uses it). Scored at 9:00, written at 11:00 after the officer recorded a withdrawal and
+the day the summaries were sent: publish named the old winner, and ``summaries`` wrote over
+the summaries the officer had sent, with no copy kept (the decisions scored recorded none
+sent). Only notice.json was compared with the SHA-256 the result records. Now every input the
+result records is, and a decisions.toml, notice.json, bid return or score sheet new since: the
+summaries and the report are not written (``FolderChanged``), publish writes nothing and says
+why, and a folder moved since is not made again at its old path."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+import tendereval
+from tendereval.report.excel import write_report
+from tendereval.scoring.output import write_json
+from tests.example_copies import example_copy
+
+PUBLISHED_AT = dt.datetime(2026, 3, 20, 9, 30, tzinfo=dt.UTC)
+HOLD = "input.changed_since_scored"
+
+
+def _sent(folder: Path) -> dict[str, bytes]:
+    """The summaries sent: every file in reports/summaries, by name, with its bytes."""
+    return {p.name: p.read_bytes() for p in (folder / "reports" / "summaries").glob("*.xlsx")}
+
+
+def test_summaries_sent_since_are_never_written_over_by_an_earlier_result(tmp_path: Path) -> None:
+    folder = example_copy(tmp_path)
+    earlier = tendereval.score(folder, sensitivity=False)  # 9:00
+    assert earlier.award.winner("CSB") == "Weald Carers Trust"
+    # 10:00: the winner withdraws; the summaries are written, sent, and the day recorded.
+    decisions = folder / "decisions.toml"
+    decisions.write_text(
+        '[[withdrawal]]\nsupplier = "Weald Carers Trust"\nwithdrawn_on = 2026-03-04\n',
+        encoding="utf-8",
+    )
+    assert tendereval.summaries(folder).ready
+    decisions.write_text(
+        decisions.read_text(encoding="utf-8") + "\n[standstill]\nsummaries_sent_on = 2026-03-05\n",
+        encoding="utf-8",
+    )
+    sent = _sent(folder)
+    assert sent
+
+    # 11:00: the notebook writes out the 9:00 result.
+    with pytest.raises(tendereval.FolderChanged) as raised:
+        tendereval.summaries(earlier)
+    assert [(p.where, p.code) for p in raised.value.problems] == [("decisions.toml", HOLD)]
+    assert "score the tender again" in str(raised.value)
+    assert _sent(folder) == sent  # the summaries sent, byte for byte
+    assert not (folder / "reports" / "summaries" / "superseded").exists()
+
+    published = tendereval.publish(
+        earlier, tmp_path / "award.json", ocid_prefix="ocds-abc123", published_at=PUBLISHED_AT
+    )
+    assert not published.written
+    assert not (tmp_path / "award.json").exists()
+    assert published.blockers == [
+        "decisions.toml: this file is new since the results were scored, without it; expected "
+        "the files the results were scored from: score the tender again (tendereval.score on "
+        "the folder), then write from the new results"
+    ]
+    with pytest.raises(tendereval.FolderChanged):
+        write_report(earlier, folder / "reports" / "evaluation.xlsx")
+    # Scored again, the folder's award is written (the new winner, the summaries sent kept).
+    again = tendereval.score(folder, sensitivity=False)
+    assert again.award.winner("CSB") == "Brightwater Care Services Ltd"
+    tendereval.summaries(again)
+    assert _sent(folder) == sent
+
+
+@pytest.mark.parametrize(
+    ("change", "where", "message"),
+    [
+        (
+            lambda f: (f / "bids" / "hop-garden-respite-cic.xlsx").write_bytes(b"other bytes"),
+            "bids/hop-garden-respite-cic.xlsx",
+            "this file has changed since the results were scored",
+        ),
+        (
+            lambda f: (f / "scores" / "helen-marsh.xlsx").unlink(),
+            "scores/helen-marsh.xlsx",
+            "this file, read when the results were scored, is not there now",
+        ),
+        (
+            lambda f: shutil.copy(
+                f / "bids" / "weald-carers-trust.xlsx", f / "bids" / "late-bidder-ltd.xlsx"
+            ),
+            "bids/late-bidder-ltd.xlsx",
+            "this file is new since the results were scored, without it",
+        ),
+    ],
+)
+def test_each_file_changed_gone_or_new_is_named(tmp_path: Path, change, where, message) -> None:
+    folder = example_copy(tmp_path)
+    result = tendereval.score(folder, sensitivity=False)
+    change(folder)
+    with pytest.raises(tendereval.FolderChanged) as raised:
+        tendereval.summaries(result)
+    assert [(p.where, p.code) for p in raised.value.problems] == [(where, HOLD)]
+    assert raised.value.problems[0].message.startswith(message)
+
+
+def test_the_same_bytes_saved_again_are_no_change(tmp_path: Path) -> None:
+    """Only the bytes count: a file touched (its times changed) is hashed again, and the same."""
+    folder = example_copy(tmp_path)
+    result = tendereval.score(folder, sensitivity=False)
+    plan = folder / "tender.toml"
+    plan.write_bytes(plan.read_bytes())
+    assert tendereval.summaries(result).ready
+    write_json(result, folder / "reports" / "results.json")
+
+
+def test_a_folder_moved_since_is_not_made_again(tmp_path: Path) -> None:
+    folder = example_copy(tmp_path)
+    result = tendereval.score(folder, sensitivity=False)
+    folder.rename(tmp_path / "archived")
+    with pytest.raises(tendereval.FolderChanged) as raised:
+        tendereval.summaries(result)
+    assert "moved, renamed or removed" in str(raised.value)
+    published = tendereval.publish(result, ocid_prefix="ocds-abc123", published_at=PUBLISHED_AT)
+    assert not published.written
+    with pytest.raises(tendereval.FolderChanged):
+        write_report(result, folder / "reports" / "evaluation.xlsx")
+    assert not folder.exists()
+    # Written elsewhere, a report is for looking at: it is written.
+    write_report(result, tmp_path / "evaluation.xlsx")
