@@ -41,6 +41,9 @@ from tendereval.limits import (
 )
 from tendereval.plan_written import written_ids
 from tendereval.regimes import REGIMES
+
+
+from tendereval.read_only import read_only
 from tendereval.tomlread import NOTHING, TomlReader, as_written, is_number, parse_toml_file
 from tendereval.wording import listed, pounds
 
@@ -512,6 +515,12 @@ class Plan:
     # argument, so dataclasses.replace() makes a plan without one: a plan changed in Python is
     # no longer the file's, and must not be recorded as made under it.
     fingerprint: Fingerprint | None = field(default=None, init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Read-only, so an edit in place is refused: frozen, the plan still held dicts a
+        # notebook could change, and the change was scored as the plan file's.
+        object.__setattr__(self, "scales", read_only(self.scales))
+        object.__setattr__(self, "raw", read_only(self.raw))
 
     def walk(self) -> Iterator[Criterion]:
         for criterion in self.criteria:
