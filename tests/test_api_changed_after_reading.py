@@ -128,7 +128,7 @@ def test_a_tender_is_held_to_its_files_however_many_are_read_after_it():
     tender = tendereval.load_tender(CARERS)
     for n in range(20):  # twenty other tenders read after it, each listing other files
         inputs = tender.inputs.with_columns(path=pl.lit(f"other-{n}.xlsx"))
-        tendereval.Tender.from_frames(tender.plan, inputs=inputs).remember_as_read()
+        tendereval.Tender.from_frames(tender.plan, inputs=inputs)._remember_as_read()
     tender.scores = tender.scores.with_columns(
         score=pl.when(Q1_OF_BRIGHTWATER).then(5.0).otherwise("score")
     )
@@ -145,7 +145,7 @@ def test_a_copy_is_held_to_its_files_however_many_are_read_after_it_and_whatever
     tender = tendereval.load_tender(CARERS)
     for n in range(20):  # more than the eight tenders remembered by their files
         inputs = tender.inputs.with_columns(path=pl.lit(f"other-{n}.xlsx"))
-        tendereval.Tender.from_frames(tender.plan, inputs=inputs).remember_as_read()
+        tendereval.Tender.from_frames(tender.plan, inputs=inputs)._remember_as_read()
     edited = tender.scores.with_columns(
         score=pl.when(Q1_OF_BRIGHTWATER).then(5.0).otherwise("score")
     )

@@ -39,7 +39,7 @@ FRAME_NAMES = (
 
 # What the files gave a tender: its frames, the problems found, the recorded decisions.
 AsRead = tuple[dict[str, pl.DataFrame], tuple[Problem, ...], Decisions]
-# What the files gave each tender read lately (see Tender.remember_as_read), by the list of
+# What the files gave each tender read lately (see Tender._remember_as_read), by the list of
 # its files with their SHA-256 (the inputs frame's rows): a tender built from a read tender's
 # frames lists the same files. The last few are kept, as a notebook has a few tenders open at
 # once.
@@ -97,7 +97,7 @@ class Tender:
     # The buyer's decisions recorded after scoring (decisions.toml): ties, lot-cap awards,
     # standstill dates.
     decisions: Decisions = field(default_factory=Decisions)
-    # What the files gave (remember_as_read), None for a tender not read from files. Given on
+    # What the files gave (_remember_as_read), None for a tender not read from files. Given on
     # to a copy made with dataclasses.replace, which is held to it too: found only by the
     # files it lists, a copy escaped once eight other tenders had been read, or when it was
     # given another list of files.
@@ -162,7 +162,7 @@ class Tender:
             **frames,
         )
 
-    def remember_as_read(self) -> Tender:
+    def _remember_as_read(self) -> Tender:
         """Keep what the files gave (the frames, the problems found, the recorded decisions),
         so that scoring can tell a tender changed in Python since (:meth:`changed_since_read`).
         The loader calls it. Kept on the tender itself, however many others are loaded after

@@ -297,7 +297,7 @@ def _loaded(folder: Path, progress: Callable[[str], None] | None) -> Tender:
         proxies=proxies.frame,
         inputs=F.frame("inputs", inputs),
         decisions=decisions,
-    ).remember_as_read()
+    )._remember_as_read()
 
 
 # ---- Finding and reading the files -----------------------------------------------------------

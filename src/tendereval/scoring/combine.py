@@ -363,7 +363,7 @@ def score(
     )
     # The whole run, the award and its close calls included (they are part of scoring).
     settings["run_seconds"] = round(time.perf_counter() - started, 3)
-    return result.remember_as_scored()
+    return result._remember_as_scored()
 
 
 def with_award_flags(

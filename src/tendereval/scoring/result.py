@@ -248,7 +248,7 @@ class ScoreResult:
     # From the Tender: the buyer's recorded decisions (decisions.toml), read by the award.
     decisions: Decisions = field(default_factory=Decisions)
     folder: Path | None = None  # the tender folder, when the tender was loaded from one
-    # What scoring gave (remember_as_scored), None for a result score did not make. Given on to
+    # What scoring gave (_remember_as_scored), None for a result score did not make. Given on to
     # a copy made with dataclasses.replace, which is held to it too: a copy given other
     # results was a way round the hold on an edited result.
     _as_scored: AsScored | None = field(default=None, kw_only=True, repr=False, compare=False)
@@ -319,7 +319,7 @@ class ScoreResult:
             self._mark_compared(self._writing > 0)
         return self._award
 
-    def remember_as_scored(self) -> ScoreResult:
+    def _remember_as_scored(self) -> ScoreResult:
         """Keep the plan, every frame, the problems and the settings as scoring gave them
         (``score`` calls it), so that an award made after any of them was changed in Python
         is known not to be scoring's."""
