@@ -29,6 +29,25 @@ def remembered(path: Path) -> Path:
     return Path(os.path.abspath(path))
 
 
+def folder_kept(holder: object, value: Path | None, what: str) -> Path | None:
+    """``value`` (the folder already made absolute) as the new folder of ``holder`` (``what``:
+    a tender or a result), or a UsageError when it would move it to another: a result or a tender
+    pointed at another tender's folder wrote its summaries into that tender's reports/ and set
+    that tender's own aside, its award still ready. Set when it is made, it may be given again
+    as the same folder, or taken away (None: then nothing is written without a path given)."""
+    held = vars(holder)
+    now = held.get("folder")
+    if "folder" not in held or value is None or value == now:
+        return value
+    came = f"is the tender folder it came from ({now})" if now else "is none"
+    raise UsageError(
+        f"a {what}'s folder {came}, and cannot be changed to {value}: what is written "
+        "from it goes into its folder. To write the outputs "
+        "elsewhere, give the writer a path (tendereval.summaries(result, outdir), "
+        "tendereval.publish(result, output)); to score another tender, read that folder"
+    )
+
+
 def from_here(path: Path) -> Path:
     """``path`` as it is shown to the officer: from the current folder when it is inside it,
     as a command was given it (``examples/…/reports/summaries``, not the whole path the

@@ -15,7 +15,7 @@ import polars as pl
 
 from tendereval.award.recorded import Decisions
 from tendereval.errors import Problem, UsageError, path_argument
-from tendereval.inputs import remembered
+from tendereval.inputs import folder_kept, remembered
 from tendereval.io import frames as F
 from tendereval.io.keys import supplier_key
 from tendereval.plan import Plan
@@ -129,6 +129,8 @@ class Tender:
             value = remembered(
                 path_argument("folder", value, "the tender folder (text or pathlib.Path)")
             )
+        if name == "folder":
+            value = folder_kept(self, value, "tender")
         object.__setattr__(self, name, value)
 
     @classmethod

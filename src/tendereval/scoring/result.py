@@ -23,7 +23,7 @@ import polars as pl
 from tendereval.award.decision import DECIDED_FROM
 from tendereval.award.recorded import Decisions
 from tendereval.errors import UsageError, lot_argument, made_by, path_argument
-from tendereval.inputs import remembered
+from tendereval.inputs import folder_kept, remembered
 from tendereval.io import frames as F
 from tendereval.plan import Plan
 from tendereval.scoring.as_scored import AsScored, MadeWhenRead
@@ -283,6 +283,8 @@ class ScoreResult:
         # decision, a ranking edited by hand) makes it again on next use: an award read from
         # the old results would no longer be the one these results give.
         value = _checked(name, value)  # (not a Plan at all: said as for any other field)
+        if name == "folder":
+            value = folder_kept(self, value, "result")
         if name == "plan" and "plan" in self.__dict__ and value != self.plan:
             # Every writer reads the weights and rules from the plan and the figures from the
             # results: another plan would put its weights beside figures it did not make.
