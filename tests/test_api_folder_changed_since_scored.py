@@ -10,6 +10,7 @@ why, and a folder moved since is not made again at its old path."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import pytest
 
 import tendereval
 from tendereval.report.excel import write_report
+from tendereval.scored_from import changed_on_disk
 from tendereval.scoring.output import write_json
 from tests.example_copies import example_copy
 
@@ -130,3 +132,17 @@ def test_a_folder_moved_since_is_not_made_again(tmp_path: Path) -> None:
     assert not folder.exists()
     # Written elsewhere, a report is for looking at: it is written.
     write_report(result, tmp_path / "evaluation.xlsx")
+
+
+def test_a_file_whose_name_is_not_utf8_is_found_as_recorded(tmp_path: Path) -> None:
+    """The loaders record such a name with its bytes written as ``\\xe9``: the file is found
+    by that name, and nothing holds the writers while it is as scored."""
+    folder = example_copy(tmp_path)
+    bids = os.fsencode(folder / "bids")
+    os.rename(
+        os.path.join(bids, b"hop-garden-respite-cic.xlsx"),
+        os.path.join(bids, b"hop-garden-r\xe9spite-cic.xlsx"),
+    )
+    result = tendereval.score(folder, sensitivity=False)
+    assert "bids/hop-garden-r\\xe9spite-cic.xlsx" in result.inputs.get_column("path").to_list()
+    assert changed_on_disk(result) == []

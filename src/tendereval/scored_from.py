@@ -94,7 +94,7 @@ def _unlike(folder: Path, label: str, recorded: str) -> list[Problem]:
 
     if label == shipped_label(label.rpartition("(")[2].rstrip(")")):
         return []  # the table shipped with tendereval, not a file of the folder
-    path = folder / label
+    path = _on_disk(folder / label)
     try:
         info = path.stat()
     except OSError:
@@ -112,6 +112,19 @@ def _unlike(folder: Path, label: str, recorded: str) -> list[Problem]:
             f"{recorded[:12]}…; it is {shown} now)",
         )
     ]
+
+
+def _on_disk(path: Path) -> Path:
+    """The file recorded as ``path``: itself, or the file of its folder whose name the
+    loaders record so (a name that is not UTF-8, its bytes written as ``\xa3``)."""
+    from tendereval.terminal import name_text
+
+    if path.exists() or not path.parent.is_dir():
+        return path
+    try:
+        return next((e for e in path.parent.iterdir() if name_text(e.name) == path.name), path)
+    except OSError:
+        return path
 
 
 def _sha256(path: Path, state: FileState) -> str | None:
