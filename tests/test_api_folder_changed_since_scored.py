@@ -146,3 +146,19 @@ def test_a_file_whose_name_is_not_utf8_is_found_as_recorded(tmp_path: Path) -> N
     result = tendereval.score(folder, sensitivity=False)
     assert "bids/hop-garden-r\\xe9spite-cic.xlsx" in result.inputs.get_column("path").to_list()
     assert changed_on_disk(result) == []
+
+
+def test_a_plan_given_in_python_is_no_change_to_the_folder(tmp_path: Path) -> None:
+    """A plan read from another folder and given to the tender is listed as that file: the
+    result is held for it (plan.not_the_folders), not as a folder changed since, and its
+    drafts are written to look at, as before."""
+    folder = example_copy(tmp_path)
+    other = shutil.copytree(folder, tmp_path / "other")
+    plan = other / "tender.toml"
+    plan.write_text(plan.read_text(encoding="utf-8") + "\n# another plan\n", encoding="utf-8")
+    tender = tendereval.load_tender(folder)
+    tender.plan = tendereval.load_plan(other)[0]
+    result = tendereval.score(tender, sensitivity=False)
+    assert changed_on_disk(result) == []
+    written = tendereval.summaries(result)
+    assert written.paths and not written.ready

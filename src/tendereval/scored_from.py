@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from tendereval.scoring.result import ScoreResult
 
 CODE = "input.changed_since_scored"
+NOT_THE_FOLDERS = "plan.not_the_folders"
 _EXPECTED = (
     "the files the results were scored from: score the tender again "
     "(tendereval.score on the folder), then write from the new results"
@@ -74,9 +75,13 @@ def changed_on_disk(result: ScoreResult) -> list[Problem]:
                 code=CODE,
             )
         ]
+    # A plan given in Python in place of the folder's is listed as it is (another file's, or
+    # none): not the folder's file to compare, and the award is held for it already
+    # (plan.not_the_folders), while the results can still be written to look at.
+    swapped = any(getattr(p, "code", "") == NOT_THE_FOLDERS for p in result.problems)
     recorded = {
-        row["path"]: row["sha256"]
-        for row in result.inputs.select("path", "sha256").iter_rows(named=True)
+        row["path"]: None if swapped and row["kind"] == "plan" else row["sha256"]
+        for row in result.inputs.select("path", "kind", "sha256").iter_rows(named=True)
     }
     problems = [
         problem
