@@ -162,3 +162,13 @@ def test_a_plan_given_in_python_is_no_change_to_the_folder(tmp_path: Path) -> No
     assert changed_on_disk(result) == []
     written = tendereval.summaries(result)
     assert written.paths and not written.ready
+
+
+def test_the_folder_is_compared_with_the_files_as_scored(tmp_path: Path) -> None:
+    """Rows dropped from result.inputs in Python hold the award (result.changed_in_python),
+    and are no files new since: the folder is compared with the inputs scoring listed."""
+    folder = example_copy(tmp_path)
+    result = tendereval.score(folder, sensitivity=False)
+    result.inputs = result.inputs.head(1)
+    assert changed_on_disk(result) == []
+    assert not tendereval.summaries(result).ready

@@ -6,9 +6,9 @@ its award is not the folder's: publish named the old winner, and ``summaries`` w
 summaries the officer had sent, keeping no copy, as the decisions it was scored with recorded
 none sent. So every writer that sends something on (``summaries``, ``publish``) or writes into
 the tender folder (the report, the JSON, the CSV) first compares the folder with the SHA-256s
-the result records of what it read (``result.inputs``), and holds while they differ: score the
-tender again. A folder moved or removed since is held too, so its old path is never made again
-to hold the outputs.
+the result records of what it read (``result.inputs`` as scoring gave it), and holds while
+they differ: score the tender again. A folder moved or removed since is held too, so its old
+path is never made again to hold the outputs.
 
 Comparing hashes each file once a run: a file whose state (size, times written and changed) is
 the one seen when it was last hashed is not hashed again.
@@ -63,7 +63,8 @@ def changed_on_disk(result: ScoreResult) -> list[Problem]:
     score sheet), or one for the folder when it is not there now. [] for a result that names
     no folder or records no file read."""
     folder = result.folder
-    if folder is None or not result.inputs.height or "sha256" not in result.inputs.columns:
+    inputs = result.inputs_as_scored()
+    if folder is None or not inputs.height or "sha256" not in inputs.columns:
         return []
     if not folder.is_dir():
         return [
@@ -81,7 +82,7 @@ def changed_on_disk(result: ScoreResult) -> list[Problem]:
     swapped = any(getattr(p, "code", "") == NOT_THE_FOLDERS for p in result.problems)
     recorded = {
         row["path"]: None if swapped and row["kind"] == "plan" else row["sha256"]
-        for row in result.inputs.select("path", "kind", "sha256").iter_rows(named=True)
+        for row in inputs.select("path", "kind", "sha256").iter_rows(named=True)
     }
     problems = [
         problem

@@ -344,6 +344,16 @@ class ScoreResult:
             return self.decisions
         return self._as_scored.decisions
 
+    def inputs_as_scored(self) -> pl.DataFrame:
+        """The files scoring read (``path``, ``kind``, ``sha256``, ``bytes``) as it listed
+        them, however ``inputs`` was changed in Python since: what the tender folder is
+        compared with before anything is written from the result (:mod:`tendereval.
+        scored_from`). A result ``score`` did not make lists its own."""
+        if self._as_scored is None:
+            return self.inputs
+        kept = self._as_scored.frames["inputs"]
+        return kept if isinstance(kept, pl.DataFrame) else self.inputs
+
     def changed_since_scored(self) -> list[str]:
         """What was changed in Python since scoring gave it, an edit in place included:
         "plan", the names of the frames (``results``, ``criteria``, ``inputs``, …),
