@@ -40,10 +40,8 @@ from tendereval.limits import (
     MAX_YEARLY_VOLUME,
 )
 from tendereval.plan_written import written_ids
-from tendereval.regimes import REGIMES
-
-
 from tendereval.read_only import read_only
+from tendereval.regimes import REGIMES
 from tendereval.tomlread import NOTHING, TomlReader, as_written, is_number, parse_toml_file
 from tendereval.wording import listed, pounds
 
