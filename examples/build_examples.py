@@ -12,6 +12,7 @@ output is deterministic (a fixed random seed, no clock), so rebuilding changes n
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import random
 import re
 import shutil
@@ -103,15 +104,32 @@ class Evaluator:
     group: str | None = None
 
 
+def ppon(name: str) -> str:
+    """A made-up Public Procurement Organisation Number for ``name``, in the form Find a
+    Tender gives them (PDZV-7449-YCMT), the same on every rebuild."""
+    digest = hashlib.sha256(name.encode()).digest()
+    letters, digits = "BCDGHJLMNPQRTVWXYZ", "123456789"
+    first = "P" + "".join(letters[b % len(letters)] for b in digest[:3])
+    middle = "".join(digits[b % len(digits)] for b in digest[3:7])
+    return f"{first}-{middle}-" + "".join(letters[b % len(letters)] for b in digest[7:11])
+
+
 def write_bid(plan: Plan, folder: Path, bidder: Bidder, proxies: Any) -> Path:
-    """A bid return built from the plan and filled in by the supplier."""
+    """A bid return built from the plan and filled in by the supplier: every supplier but
+    the buyer's own team registered on the Central Digital Platform, as one bidding under the
+    Procurement Act is."""
     path = folder / layout.BIDS_FOLDER / f"{slug(bidder.name)}.xlsx"
     templates.build_bid_return(plan, path, proxies=proxies)
     wb = load_workbook(path)
+    registered = bidder.organisation.get("org_type") != "in-house team"
     fill_form(
         wb[layout.BID_ORGANISATION],
         layout.ORGANISATION_FIELDS,
-        {"legal_name": bidder.name, **bidder.organisation},
+        {
+            "legal_name": bidder.name,
+            "unique_identifier": ppon(bidder.name) if registered else "",
+            **bidder.organisation,
+        },
     )
     fill_table(wb[layout.BID_SUPPLY_CHAIN], layout.SUPPLY_CHAIN_COLUMNS, bidder.supply_chain)
 

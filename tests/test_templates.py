@@ -487,6 +487,8 @@ def fill_bid(
             "staff": 40,
             "turnover": 1_200_000,
             "balance_sheet": 300_000,
+            "contact_email": "bids@example.org",
+            "unique_identifier": "PTST-1234-BCDG",
         },
     )
     prices = wb[layout.BID_PRICES]
@@ -597,6 +599,8 @@ def test_filled_matrix_loads_back(plan: Plan, tender: Path) -> None:
             300,
             20_000_000,
             5_000_000,
+            "bids@acme.example",
+            "PTST-1234-BCDG",
         ]
     )
     for lot, item, rate in (("N", "hours", 25.0), ("S", "hours", 26.0), ("S", "nights", 150.0)):

@@ -114,6 +114,17 @@ ORGANISATION_FIELDS: tuple[Field, ...] = (
     Field("balance_sheet", "Balance sheet total (£)", "money", required=True),
     Field("contact_name", "Contact name", "text"),
     Field("contact_email", "Contact email", "text"),
+    # Last, so the rows above keep the places returns made before it have them. The
+    # Procurement Regulations 2024 reg 31(2)(c): each assessment summary gives the supplier's
+    # unique identifier, the one the Central Digital Platform allocates (its PPON).
+    Field(
+        "unique_identifier",
+        "Unique identifier (Find a Tender / Central Digital Platform)",
+        "text",
+        help="Your Public Procurement Organisation Number (PPON), as Find a Tender shows it "
+        "once you are registered, e.g. PDZV-7449-YCMT",
+        aliases=("Unique identifier", "PPON", "Public Procurement Organisation Number"),
+    ),
 )
 
 SUPPLY_CHAIN_COLUMNS: tuple[Column, ...] = (
@@ -261,6 +272,10 @@ MATRIX_SHEETS: dict[str, tuple[str, ...]] = {
         "staff",
         "turnover",
         "balance_sheet",
+        # What each assessment summary gives of a supplier (reg 31(2)(b)-(c)) beside its
+        # name and address.
+        "contact_email",
+        "unique_identifier",
     ),
     "Prices": ("supplier", "lot", "item", "unit_rate", "uplift"),
     "Scores": ("evaluator", "group", "supplier", "lot", "question", "score", "reason"),

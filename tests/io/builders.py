@@ -133,6 +133,9 @@ ORGANISATION = {
     "staff": 45,
     "turnover": "£2,500,000",
     "balance_sheet": 900000,
+    # What each assessment summary gives of the supplier (reg 31(2)(b)-(c)): a return
+    # without them is warned of.
+    "contact_email": "bids@acme.example",
 }
 
 
@@ -206,6 +209,7 @@ def bid_workbook(
                 **ORGANISATION,
                 "legal_name": legal_name,
                 "company_number": f"{zlib.crc32(legal_name.encode()) % 10**8:08d}",
+                "unique_identifier": f"PTST-{zlib.crc32(legal_name.encode()) % 10**4:04d}-BCDG",
                 **(organisation or {}),
             },
         )

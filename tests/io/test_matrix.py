@@ -24,6 +24,8 @@ SUPPLIERS = [
         "staff": 45,
         "turnover": 2500000,
         "balance_sheet": 900000,
+        "contact_email": "bids@acme.example",
+        "unique_identifier": "PTST-1234-BCDG",
     },
     {
         "supplier": "Bright Futures CIC",
@@ -32,6 +34,8 @@ SUPPLIERS = [
         "staff": 12,
         "turnover": 400000,
         "balance_sheet": 80000,
+        "contact_email": "bids@bright.example",
+        "unique_identifier": "PTST-5678-BCDG",
     },
 ]
 PRICES = [

@@ -123,11 +123,21 @@ def test_the_carers_example_by_hand(scored, tmp_path) -> None:
     }
     assert lot["value"] == {"amount": 3_100_000, "currency": "GBP"}
     (award,) = release["awards"]
-    assert award["suppliers"] == [{"id": "GB-COH-11402259", "name": "Weald Carers Trust"}]
-    weald = next(p for p in release["parties"] if p["id"] == "GB-COH-11402259")
+    # Named by its unique identifier from the Central Digital Platform (GB-PPON), as Find a
+    # Tender names suppliers; its company and charity numbers beside it.
+    assert award["suppliers"] == [{"id": "GB-PPON-PXQT-3611-NBHT", "name": "Weald Carers Trust"}]
+    weald = next(p for p in release["parties"] if p["id"] == "GB-PPON-PXQT-3611-NBHT")
     assert weald["roles"] == ["tenderer", "supplier"]
     assert weald["details"] == {"scale": "sme", "vcse": True}
-    assert weald["additionalIdentifiers"] == [{"scheme": "GB-CHC", "id": "1187342"}]
+    assert weald["identifier"] == {
+        "scheme": "GB-PPON",
+        "id": "PXQT-3611-NBHT",
+        "legalName": "Weald Carers Trust",
+    }
+    assert weald["additionalIdentifiers"] == [
+        {"scheme": "GB-COH", "id": "11402259"},
+        {"scheme": "GB-CHC", "id": "1187342"},
+    ]
     assert [p["roles"] for p in release["parties"]] == [["buyer"], ["tenderer", "supplier"]]
 
 
@@ -454,7 +464,8 @@ def _two_winners_renamed(
 ) -> tendereval.ScoreResult:
     """The homecare example scored with two of its winners renamed ``first`` and ``second``,
     those named in ``unregistered`` with no company number (their party id is made from the
-    name)."""
+    name), and neither with a unique identifier (a registered one is named by its company
+    number)."""
     import openpyxl
 
     folder = tmp_path / "homecare"
@@ -468,9 +479,12 @@ def _two_winners_renamed(
         named = [cell for cell in cells if cell.value in renamed]
         for cell in named:
             cell.value = renamed[cell.value]
-        if "Organisation" in book.sheetnames and {c.value for c in named} & unregistered:
+        if "Organisation" in book.sheetnames and named:
+            cleared = ("Unique identifier", "Company number")
+            if not {c.value for c in named} & unregistered:
+                cleared = cleared[:1]
             for label, answer in book["Organisation"].iter_rows(max_col=2):
-                if str(label.value).startswith("Company number"):
+                if str(label.value).startswith(cleared):
                     answer.value = None
         if named:
             book.save(path)

@@ -81,6 +81,9 @@ def _winner_types(tmp_path, company, charity):
     form = book["Organisation"]
     assert (form["A6"].value, form["A7"].value) == ("Company number", "Charity number")
     form["B6"], form["B7"] = company, charity
+    # Named by its numbers alone: not by its unique identifier, which comes first.
+    assert form["A16"].value.startswith("Unique identifier")
+    form["B16"] = None
     book.save(path)
     return folder
 
@@ -142,7 +145,8 @@ def test_an_awarded_supplier_with_no_identifier_is_warned_of(tmp_path):
     assert published.written
     assert (
         f"The awarded supplier {WEALD} is named in the award notice by no identifier: its bid "
-        "return gives no Companies House or charity number that could be read."
+        "return gives no unique identifier (Central Digital Platform), nor a Companies House or "
+        "charity number that could be read."
     ) in "\n".join(published.warnings)
     plain = tendereval.publish(
         example_copy(tmp_path / "plain"), tmp_path / "plain.json", ocid_prefix="ocds-abc123"

@@ -105,8 +105,10 @@ def test_award_criteria_table_has_importance_method_and_marks(summaries):
 def test_supplier_details_and_legal_basis(summaries):
     rows = _sheet(summaries[BETELGEUSE], "Summary")
     pairs = {row[0]: row[1] for row in rows if row[0]}
-    assert pairs["Address"] == "2 High Street, Maidstone"
-    assert pairs["Identifier"] == "Company number 02123456"
+    # Under the names reg 31(2)(b)-(c) gives them; the company number under its own name.
+    assert pairs["Contact postal address"] == "2 High Street, Maidstone"
+    assert pairs["Company number"] == "02123456"
+    assert "Identifier" not in pairs and "Address" not in pairs
     assert "section 50" in rows[1][0] and "regulation 31" in rows[1][0]
 
 
@@ -212,8 +214,8 @@ def test_a_bidders_own_details_are_shown_as_they_are_seen(tmp_path):
         if p.name.startswith("weald-carers-trust")
     ]
     front = dict(
-        (row[0], row[1]) for row in _sheet(path, "Summary")[3:8] if row and row[0] is not None
+        (row[0], row[1]) for row in _sheet(path, "Summary")[3:10] if row and row[0] is not None
     )
-    assert front["Address"] == "1 Mill Lane, Ashford"
-    assert front["Email"] == "bids@weald.org.uk"
-    assert front["Identifier"].startswith("Company number 01234567;")
+    assert front["Contact postal address"] == "1 Mill Lane, Ashford"
+    assert front["Contact email address"] == "bids@weald.org.uk"
+    assert front["Company number"] == "01234567"

@@ -328,12 +328,12 @@ def test_what_differs_is_said_by_sheet_and_cell(folder: Path, tmp_path: Path):
     assert any(line.endswith("and the standstill period starts again.") for line in said)
     differs = next(line for line in said if line.startswith("What differs"))
     assert (
-        "weald-carers-trust-sent-2026-03-03-assessment-summary.xlsx › Summary › C14: "
+        "weald-carers-trust-sent-2026-03-03-assessment-summary.xlsx › Summary › C16: "
         '"Your tender was the most advantageous tender." when sent, "Another tender was more '
         'advantageous." now'
     ) in differs
     assert (
-        'hop-garden-respite-cic-sent-2026-03-03-assessment-summary.xlsx › Summary › E14: "4" '
+        'hop-garden-respite-cic-sent-2026-03-03-assessment-summary.xlsx › Summary › E16: "4" '
         'when sent, "3" now'
     ) in differs
 
@@ -434,7 +434,7 @@ def test_a_summary_sent_that_differs_in_wording_alone_is_said_to(folder: Path, t
     first = differs.split("; ")[0]
     assert first.startswith(
         "What differs, the first cell of each: brightwater-care-services-ltd-sent-2026-03-03-"
-        'assessment-summary.xlsx › Lot CSB › F23: "…'
+        'assessment-summary.xlsx › Lot CSB › F27: "…'
     )
     assert "section 4 exceed the requirement." in first
     assert "section 4 go beyond the requirement." in first

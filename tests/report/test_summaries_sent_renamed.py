@@ -120,7 +120,7 @@ def test_a_summary_sent_under_its_old_name_that_differs_is_said_with_what_differ
     # Q1 carries 16 points on a 0-5 scale, 3.2 a step; the officers' consensus carries 75%
     # of it (the Carers' panel keeps its 25%): 3 to 2 takes 0.75 × 3.2 = 2.4 off the total.
     assert (
-        f'{HOP} (sent as {OLD}) › Summary › D14: "71.4228130480821" when sent, '
+        f'{HOP} (sent as {OLD}) › Summary › D16: "71.4228130480821" when sent, '
         '"69.0228130480821" now'
     ) in blocker
     assert '"none" when sent' not in blocker

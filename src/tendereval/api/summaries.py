@@ -190,6 +190,19 @@ class SummariesResult:
     def ready(self) -> bool:
         return self.award.summaries_ready
 
+    @property
+    def details_missing(self) -> list[Problem]:
+        """The warnings on a supplier given a summary whose bid return gives no contact email
+        address or unique identifier (reg 31(2)(b)-(c)): its summaries went out with the row
+        blank, while ``summaries`` said nothing of it."""
+        from tendereval.io.bid_rules import SUMMARY_DETAILS_MISSING
+
+        return [
+            p
+            for p in self.problems
+            if p.code == SUMMARY_DETAILS_MISSING and p.supplier not in self.withdrawn
+        ]
+
     def closing(self) -> list[str]:
         """What ``summaries`` ends with, after the problems: the award in the words ``score``
         ends with (:meth:`AwardDecision.verdict`), every blocker listed. With no lot awarded,
@@ -225,6 +238,7 @@ class SummariesResult:
         out += [f"warning: {p.where}: {p.describe()}" for p in self.award.price_not_explained]
         # (A recorded date goes out in the summaries.)
         out += [f"warning: {p.where}: {p.describe()}" for p in self.award.dated_after_the_run]
+        out += [f"warning: {p.where}: {p.describe()}" for p in self.details_missing]
         if self.plan_since_sent:
             from tendereval.report.summaries import plan_changed_since
 

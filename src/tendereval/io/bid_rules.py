@@ -529,8 +529,60 @@ def _organisation(
         "balance_sheet": balance,
         "sme": sme,
         "contact_name": get("contact_name", text_of),
-        "contact_email": get("contact_email", text_of),
+        "contact_email": _summary_detail(raw, "contact_email", get, org_type, plan, check),
+        "unique_identifier": _summary_detail(raw, "unique_identifier", get, org_type, plan, check),
     }
+
+
+SUMMARY_DETAILS_MISSING = "bid.summary_details_missing"
+# What each assessment summary must give of the supplier (the Procurement Regulations 2024
+# reg 31(2)(b)-(c), and (3)(a) for the supplier's own tender), that a return may leave blank.
+_SUMMARY_DETAILS = {
+    "contact_email": ("a contact email address", "reg 31(2)(b)"),
+    "unique_identifier": (
+        "its unique identifier from the Central Digital Platform (its PPON)",
+        "reg 31(2)(c)",
+    ),
+}
+
+
+def _summary_detail(
+    raw: RawBid, field_key: str, get, org_type: str | None, plan: Plan, check: Checker
+) -> str | None:
+    """A detail every assessment summary gives of its supplier, with a warning at its cell
+    (at the sheet, in a return made before the template asked for it) when the return gives
+    none under the Procurement Act: the summaries went out with it blank and nothing said so.
+    A warning, not an error: it is never scored, and the buyer can have it from the supplier
+    or from the supplier's registration on the Central Digital Platform. An in-house team is
+    owed no summary; under PCR 2015 the notice gives neither. The consolidated form (whose
+    ``raw.tables`` place its sheets) is warned of at a cell of its column left blank; one
+    without the column is the officer's own table, which never had it."""
+    value = get(field_key, text_of)
+    cell = raw.organisation.get(field_key)
+    if (
+        value is not None
+        or plan.regime != "PA2023"
+        or org_type == "in-house team"
+        or layout.BID_ORGANISATION in raw.absent
+        or (cell is None and raw.tables)
+    ):
+        return value
+    what, regulation = _SUMMARY_DETAILS[field_key]
+    label = _FIELDS[field_key].label
+    check.add(
+        cell,
+        f"{check.supplier}'s bid return gives no {label.split(' (')[0].lower()}: each "
+        f"assessment summary must give {what} for the supplier (the Procurement Regulations "
+        f"2024 {regulation}), and its summaries would go out with none",
+        found="left blank" if cell is not None else f"no row labelled '{label}'",
+        expected="ask the supplier for it, or take it from the supplier's registration on the "
+        "Central Digital Platform (Find a Tender), and give it in the summaries before they are "
+        "sent",
+        code=SUMMARY_DETAILS_MISSING,
+        severity=Severity.WARNING,
+        **({} if cell is not None else raw.at(layout.BID_ORGANISATION)),
+    )
+    return value
 
 
 def sme_status(

@@ -39,6 +39,9 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "sme": pl.Boolean,  # from the plan's SME definition; null when undecidable
         "contact_name": pl.String,
         "contact_email": pl.String,
+        # The supplier's unique identifier from the Central Digital Platform (its PPON): what
+        # the assessment summaries give (reg 31(2)(c)) and the award notice names it by.
+        "unique_identifier": pl.String,
     },
     # Consortium members and named subcontractors (second tier).
     "supply_chain": {

@@ -1,9 +1,12 @@
 """The organisations an award release names (``parties``), with the ids other sections use.
 
-Organisation identifiers follow org-id.guide as Find a Tender uses them: ``GB-COH`` for a
-Companies House number, ``GB-CHC`` for a Charity Commission (England and Wales) number, ``GB-SC``
-for a Scottish and ``GB-NIC`` for a Northern Irish charity; a party's ``id`` is its scheme and
-number (``GB-COH-08733516``). A supplier that gave neither gets a local id from its name.
+Organisation identifiers follow org-id.guide as Find a Tender uses them: ``GB-PPON`` for the
+unique identifier the Central Digital Platform allocates (the Public Procurement Organisation
+Number, ``PDZV-7449-YCMT``), ``GB-COH`` for a Companies House number, ``GB-CHC`` for a Charity
+Commission (England and Wales) number, ``GB-SC`` for a Scottish and ``GB-NIC`` for a Northern
+Irish charity. The first the bid gives, in that order, is the party's ``identifier`` (its ``id``
+is that scheme and number: ``GB-PPON-PDZV-7449-YCMT``, ``GB-COH-08733516``), the others its
+``additionalIdentifiers``. A supplier that gave none gets a local id from its name.
 
 ``details.scale`` is ``sme`` or ``large`` (the partyScale extension), as the plan's SME
 definition found it; ``details.vcse`` is the UK extension's VCSE status, as the bid declared it.
@@ -120,10 +123,13 @@ class Bidders:
 
 
 def _identifiers(details: dict[str, Any]) -> list[dict[str, str]]:
-    """The supplier's registered numbers its bid gave: its company's first, then its charity's."""
+    """The supplier's identifiers its bid gave: its unique identifier from the Central Digital
+    Platform first (the one Find a Tender names suppliers by), then its company's number, then
+    its charity's."""
     return [
         {"scheme": scheme, "id": number}
         for scheme, number in (
+            ("GB-PPON", _ppon(details.get("unique_identifier"))),
             ("GB-COH", _company_number(details.get("company_number"))),
             *_charity(details.get("charity_number")),
         )
@@ -170,6 +176,14 @@ def _supplier_party(name: str, details: dict[str, Any], contact: bool) -> dict[s
     if org:
         party["details"] = org
     return party
+
+
+def _ppon(value: Any) -> str:
+    """The unique identifier as given, on one line and in capitals as Find a Tender writes it,
+    without the scheme a supplier may have copied with it (GB-PPON-PDZV-7449-YCMT): the
+    scheme is said apart. No form is checked: the platform allocates it."""
+    text = _text(value).upper()
+    return re.sub(r"^GB[-\s]?PPON[-:\s]*", "", text)
 
 
 def _company_number(value: Any) -> str:

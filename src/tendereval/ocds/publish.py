@@ -289,15 +289,15 @@ def publish(
 
 
 def _without_identifier(package: dict[str, Any]) -> list[str]:
-    """A warning for each awarded supplier the notice names by no registration: the bid
-    return gave no Companies House or charity number that could be read, and Find a Tender
-    asks for each supplier's identifier (Procurement Regulations 2024 reg 27). Before, the
-    party went out with none, and no command said so."""
+    """A warning for each awarded supplier the notice names by no identifier: the bid return
+    gave no unique identifier, nor a Companies House or charity number that could be read,
+    and Find a Tender asks for each supplier's identifier (Procurement Regulations 2024 reg
+    27). Before, the party went out with none, and no command said so."""
     return [
         f"The awarded supplier {party['name']} is named in the award notice by no identifier: "
-        "its bid return gives no Companies House or charity number that could be read. Add "
-        "its identifier (its registration on the Central Digital Platform, or its company "
-        "number) when you publish on Find a Tender."
+        "its bid return gives no unique identifier (Central Digital Platform), nor a Companies "
+        "House or charity number that could be read. Add its unique identifier (its "
+        "registration on the Central Digital Platform) when you publish on Find a Tender."
         for release in package.get("releases", [])
         for party in release.get("parties", [])
         if "supplier" in party.get("roles", []) and not party.get("identifier")

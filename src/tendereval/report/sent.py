@@ -30,7 +30,21 @@ SUMMARY_SHEET = "Summary"
 # The rows at the top of the Summary sheet that say whose summary it is and of what tender:
 # labels in column A, the value in column B (report/summaries.py _write_front). A difference
 # there alone (the tender's title corrected) is no figure, score, explanation or decision.
-IDENTIFICATION = ("Supplier", "Address", "Email", "Identifier", "Contracting authority", "Tender")
+IDENTIFICATION = (
+    "Supplier",
+    "Contact postal address",
+    "Contact email address",
+    "Unique identifier",
+    "Company number",
+    "Charity number",
+    "Contracting authority",
+    "Tender",
+    # As summaries written before reg 31's names were used labelled them: one sent then is
+    # still read so.
+    "Address",
+    "Email",
+    "Identifier",
+)
 PLAN_LABEL = "Evaluation plan"
 # Row 1 holds the title ("Assessment summary — <the tender's title>"), row 2 the legal basis.
 _HEADING = {"A1": "Title", "A2": "Legal basis"}

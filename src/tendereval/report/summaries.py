@@ -414,10 +414,12 @@ def _write_front(
         4,
         [
             ("Supplier", _seen(supplier)),
-            ("Address", _seen(details.get("address"))),
-            # Reg 31(2)(b): the supplier's email address, as its bid return gave it.
-            ("Email", _seen(details.get("contact_email"))),
-            ("Identifier", _seen(_identifier(details))),
+            *_contact_pairs(details),
+            # Registrations the supplier gave, each under its own name: neither is the
+            # unique identifier reg 31 asks for. Every row always, blank when not given, so
+            # a number put right since a summary was sent moves no figure below it.
+            ("Company number", _seen(details.get("company_number"))),
+            ("Charity number", _seen(details.get("charity_number"))),
             ("Contracting authority", plan.buyer),
             ("Tender", plan.tender_id),
             # Which version of the plan the assessment was made under, as the report's Audit.
@@ -723,7 +725,11 @@ def _write_lot(ws: Worksheet, read: _Read, supplier: str, lot: str, hide: _Hide)
             else "The tender to be awarded this lot (under the published lot-cap mechanism)"
         )
         row = write_heading(ws, row + 1, f"{label}: {_seen(best['supplier'])}")
-        row = _score_table(ws, row, read, best, hide)
+        top = row
+        row = write_pairs(ws, row, _contact_pairs(_supplier_details(read, best["supplier"])))
+        for label in range(top, row):  # (column A is the narrow Criterion column here)
+            ws.cell(row=label, column=1).alignment = styles.WRAP
+        row = _score_table(ws, row + 1, read, best, hide)
     if not mine:
         row = write_heading(ws, row + 1, "Further reasons")
         reasons = _reasons_of(own) or (
@@ -837,13 +843,18 @@ def _seen(text: str | None) -> str | None:
     return as_seen(text) if text else text
 
 
-def _identifier(details: dict[str, Any]) -> str | None:
-    parts = []
-    if details.get("company_number"):
-        parts.append(f"Company number {details['company_number']}")
-    if details.get("charity_number"):
-        parts.append(f"Charity number {details['charity_number']}")
-    return "; ".join(parts) or None
+# Reg 31(2)(b)-(c) (and (3)(a) for the supplier's own tender): what a summary gives of the
+# supplier and of the most advantageous tender's, under the names the regulation gives them,
+# as the bid return gave them (a return left blank is a warning when it is read).
+CONTACT_LABELS = ("Contact postal address", "Contact email address", "Unique identifier")
+
+
+def _contact_pairs(details: dict[str, Any]) -> list[tuple[str, str | None]]:
+    """The supplier's postal address, email address and unique identifier, labelled."""
+    keys = ("address", "contact_email", "unique_identifier")
+    return [
+        (label, _seen(details.get(key))) for label, key in zip(CONTACT_LABELS, keys, strict=True)
+    ]
 
 
 def _sheet_title(wanted: str, taken: set[str]) -> str:
