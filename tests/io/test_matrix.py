@@ -90,6 +90,31 @@ def test_matrix_workbook_loads_like_the_folder_form(tmp_path):
     assert tender.inputs.select("path", "kind").rows()[-1] == ("evaluation.xlsx", "matrix")
 
 
+def test_the_consolidated_form_carries_what_the_summaries_give_of_a_supplier(tmp_path):
+    """Its Suppliers sheet has the bid return's contact_email and unique_identifier columns
+    (reg 31(2)(b)-(c): every assessment summary gives them). A cell of either left blank is
+    warned of there, as in a bid return; a Suppliers table without the columns (the
+    officer's own, from before they were asked for) is not."""
+    write_plan(tmp_path)
+    blank = [{**SUPPLIERS[0], "contact_email": None}, SUPPLIERS[1]]
+    tables = {"Prices": PRICES, "Scores": SCORES, "Declarations": DECLARATIONS}
+    matrix_workbook(tmp_path / "evaluation.xlsx", {"Suppliers": blank, **tables})
+    tender = load(tmp_path)
+    assert tender.suppliers["unique_identifier"].to_list() == ["PTST-1234-BCDG", "PTST-5678-BCDG"]
+    assert [(p.code, p.where, p.is_error) for p in tender.problems] == [
+        ("bid.summary_details_missing", "evaluation.xlsx › Suppliers › L2", False)
+    ]
+    old = tmp_path / "old"
+    write_plan(old)
+    path = matrix_workbook(old / "evaluation.xlsx", {"Suppliers": SUPPLIERS, **tables})
+    book = openpyxl.load_workbook(path)
+    book["Suppliers"].delete_cols(12, 2)  # contact_email, unique_identifier
+    book.save(path)
+    tender = load(old)
+    assert tender.problems == []
+    assert tender.suppliers["unique_identifier"].to_list() == [None, None]
+
+
 def test_matrix_uses_the_same_rules(tmp_path):
     write_plan(tmp_path)
     prices = [dict(row) for row in PRICES]
