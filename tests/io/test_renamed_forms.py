@@ -87,7 +87,7 @@ def test_an_organisation_form_on_a_renamed_sheet_is_named(
     tender = _renamed(tmp_path, WEALD, "Organisation", title, copied)
     assert _renamed_problems(tender) == [(f"{WEALD} › {title} › B4", Severity.ERROR)]
     renamed = next(p for p in tender.problems if p.code == "sheet.renamed")
-    assert f"(by {how}) and holds 11 answers (the supplier's organisation details)" in (
+    assert f"(by {how}) and holds 12 answers (the supplier's organisation details)" in (
         renamed.message
     )
     assert not [p for p in tender.problems if p.code == "sheet.missing"]

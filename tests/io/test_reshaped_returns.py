@@ -41,6 +41,9 @@ def _tender(tmp_path: Path) -> tuple[Path, Path]:
         "Staff headcount": 8,
         "Annual turnover (£)": 310000,
         "Balance sheet total (£)": 120000,
+        # What each assessment summary gives of the supplier (reg 31(2)(b)-(c)).
+        "Contact email": "bids@dovercarers.example",
+        "Unique identifier (Find a Tender / Central Digital Platform)": "PTST-4321-BCDG",
     }
     for row in book["Organisation"].iter_rows(min_row=1, max_row=30, max_col=2):
         label = str(row[0].value or "").rstrip(" *")

@@ -556,14 +556,20 @@ def _summary_detail(
     or from the supplier's registration on the Central Digital Platform. An in-house team is
     owed no summary; under PCR 2015 the notice gives neither. The consolidated form (whose
     ``raw.tables`` place its sheets) is warned of at a cell of its column left blank; one
-    without the column is the officer's own table, which never had it."""
+    without the column is the officer's own table, which never had it. A return naming no
+    supplier (the blank template sent back) or with no form read is not: its own problems
+    say what it lacks."""
     value = get(field_key, text_of)
     cell = raw.organisation.get(field_key)
+    named = raw.name
     if (
         value is not None
         or plan.regime != "PA2023"
         or org_type == "in-house team"
         or layout.BID_ORGANISATION in raw.absent
+        or not raw.organisation
+        or named is None
+        or named.blank
         or (cell is None and raw.tables)
     ):
         return value
