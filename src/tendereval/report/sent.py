@@ -17,7 +17,9 @@ from __future__ import annotations
 import math
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +48,8 @@ IDENTIFICATION = (
     "Identifier",
 )
 PLAN_LABEL = "Evaluation plan"
+# The rows reg 31(2)(b)-(c) added under a supplier's name (report/summaries.CONTACT_LABELS).
+CONTACT_ROWS = ("Contact postal address", "Contact email address", "Unique identifier")
 # Row 1 holds the title ("Assessment summary — <the tender's title>"), row 2 the legal basis.
 _HEADING = {"A1": "Title", "A2": "Legal basis"}
 _DIGITS = 15  # the significant digits Excel keeps of a number, and shows
@@ -62,6 +66,8 @@ class Difference:
     now: str
     # A number on either side: a figure (a score, points, a total) reads otherwise.
     figure: bool = False
+    # The label of the row it is in (column A, as sent, else as now): whose details it gives.
+    about: str = field(default="", compare=False)
 
     def __str__(self) -> str:
         where = f"{self.sheet} › {self.cell}" if self.cell else self.sheet
@@ -160,20 +166,67 @@ def _shown(value: Any) -> Any:
 
 
 def _differences(sent: Cells, now: Cells) -> list[Difference]:
-    """Each cell that reads otherwise, in sheet order then row by row."""
+    """Each cell that reads otherwise, in sheet order then row by row, the rows of the two
+    aligned by what they hold (:func:`_aligned_rows`)."""
     found: list[Difference] = []
     for sheet in [*sent, *(name for name in now if name not in sent)]:
         if sheet not in now or sheet not in sent:
             shown = ("a sheet", "none") if sheet in sent else ("none", "a sheet")
             found.append(Difference(sheet, "", *shown))
             continue
-        theirs, ours = sent[sheet], now[sheet]
-        for ref in sorted({*theirs, *ours}, key=_row_then_column):
-            sent_value, now_value = theirs.get(ref), ours.get(ref)
-            if not _alike(sent_value, now_value):
+        for theirs, ours in _aligned_rows(sent[sheet], now[sheet]):
+            row_sent, cells_sent = theirs or (0, {})
+            row_now, cells_now = ours or (0, {})
+            label = cells_sent.get("A", cells_now.get("A"))
+            for column in sorted({*cells_sent, *cells_now}, key=lambda c: (len(c), c)):
+                sent_value, now_value = cells_sent.get(column), cells_now.get(column)
+                if _alike(sent_value, now_value):
+                    continue
                 figure = isinstance(sent_value, float) or isinstance(now_value, float)
-                found.append(Difference(sheet, ref, _text(sent_value), _text(now_value), figure))
+                ref = f"{column}{row_sent}" if theirs else f"{column}{row_now}"
+                about = label if isinstance(label, str) else ""
+                found.append(
+                    Difference(sheet, ref, _text(sent_value), _text(now_value), figure, about)
+                )
     return found
+
+
+Row = tuple[int, dict[str, Any]]  # a row's number and its cells by column letters
+
+
+def _aligned_rows(sent: dict[str, Any], now: dict[str, Any]) -> list[tuple[Row | None, Row | None]]:
+    """The rows of a sheet as sent beside the rows of it now, paired by what they hold: a row
+    by its label in column A (or, unlabelled, by all it holds), in order. A summary laid out
+    with rows added (reg 31's contact details under the supplier's name) then compares each
+    row with its own, not with the row that came to stand at its number: compared cell by
+    cell, every cell below the added rows read as another figure, and a summary sent the day
+    before an upgrade was to be sent again. Rows one side alone has are paired with None."""
+    rows_sent, rows_now = _rows(sent), _rows(now)
+    matcher = SequenceMatcher(
+        None,
+        [_row_key(cells) for _, cells in rows_sent],
+        [_row_key(cells) for _, cells in rows_now],
+        autojunk=False,
+    )
+    pairs: list[tuple[Row | None, Row | None]] = []
+    for _, i1, i2, j1, j2 in matcher.get_opcodes():
+        # (Alike, or told apart row by row in order: a row changed in its label as well.)
+        pairs += zip_longest(rows_sent[i1:i2], rows_now[j1:j2])
+    return pairs
+
+
+def _rows(cells: dict[str, Any]) -> list[Row]:
+    rows: dict[int, dict[str, Any]] = {}
+    for ref, value in cells.items():
+        match = _CELL.fullmatch(ref)
+        if match:
+            rows.setdefault(int(match.group(2)), {})[match.group(1)] = value
+    return sorted(rows.items())
+
+
+def _row_key(cells: dict[str, Any]) -> object:
+    label = cells.get("A")
+    return ("A", label) if label is not None else tuple(sorted(cells.items()))
 
 
 def _alike(sent: Any, now: Any) -> bool:
@@ -182,12 +235,6 @@ def _alike(sent: Any, now: Any) -> bool:
     if isinstance(sent, float) and isinstance(now, float):
         return math.isclose(sent, now, rel_tol=1e-14)
     return sent == now
-
-
-def _row_then_column(ref: str) -> tuple[int, int, str]:
-    match = _CELL.fullmatch(ref)
-    letters, row = (match.group(1), int(match.group(2))) if match else (ref, 0)
-    return row, len(letters), letters
 
 
 def _text(value: Any) -> str:
@@ -201,9 +248,15 @@ def _text(value: Any) -> str:
 def _likeness(found: list[Difference], sent: Cells) -> Likeness:
     """The differences split: the plan named, the identification, and the rest (figures)."""
     labels = _identification(sent.get(SUMMARY_SHEET, {}))
-    heading = [d for d in found if d.sheet == SUMMARY_SHEET and d.cell in labels]
-    plan = [d for d in heading if labels[d.cell] == PLAN_LABEL]
-    wording = [d for d in heading if labels[d.cell] != PLAN_LABEL]
+    at_top = [d for d in found if d.sheet == SUMMARY_SHEET and d.cell in labels]
+    plan = [d for d in at_top if labels[d.cell] == PLAN_LABEL]
+    # A row of whose summary it is, wherever it stands: on the Summary sheet, or the most
+    # advantageous tender's contact details on a lot's sheet (reg 31(2)(b)-(c)).
+    wording = [
+        d
+        for d in found
+        if d not in plan and (d in at_top or (d.about in IDENTIFICATION and not d.figure))
+    ]
     figures = [d for d in found if d not in plan and d not in wording]
     plan_sent, plan_now = (plan[0].sent, plan[0].now) if plan else ("", "")
     return Likeness(not figures, plan_sent, plan_now, tuple(wording), tuple(figures))
