@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from tendereval.comparison import PENCE, shown_units
+from tendereval.comparison import rounded_expr
 from tendereval.limits import MAX_MONEY
 from tendereval.plan import Plan, PriceRules
 from tendereval.scoring.common import as_written
@@ -540,9 +540,7 @@ def to_the_penny(price: pl.Expr) -> pl.Expr:
     is 42,781.774999999994 in a float, £42,781.78 in Excel and here. A price beyond any
     contract (invalid whatever its pence) is left as it is, so its hundredfold cannot
     overflow."""
-    pennies = shown_units(price, 2).cast(pl.Float64) / PENCE
-    rounded = pl.when(price < 0).then(-pennies).otherwise(pennies)
-    return pl.when(price.abs() <= MAX_MONEY).then(rounded).otherwise(price)
+    return pl.when(price.abs() <= MAX_MONEY).then(rounded_expr(price, 2)).otherwise(price)
 
 
 def _total(column: str) -> pl.Expr:
