@@ -353,3 +353,46 @@ def test_lots_are_paired_as_by_searching_every_lot_left(plan_lots, notice_lots) 
     pairs = _match_lots(plan, notice, found)
     expected = _reference_pairs(plan.lots, notice.lots)
     assert [(lot, id(n)) for lot, n in pairs] == [(lot, id(n)) for lot, n in expected]
+
+
+def _ranked_notice(*ranked: tuple[str, str, int]):
+    """A notice publishing the criteria only in order of importance (1 the most important)."""
+    criteria = [
+        {"name": name, "type": kind, "numbers": [{"number": rank, "weight": "order"}]}
+        for name, kind, rank in ranked
+    ]
+    lots = [{"id": i, "title": t, "awardCriteria": {"criteria": criteria}} for i, t in
+            (("1", "North"), ("2", "South"))]  # fmt: skip
+    problems = Problems()
+    tender = {"ocid": "ocds-h6vhtk-000001", "tender": {"lots": lots}}
+    return notice_from_data(tender, "notice.json", problems)
+
+
+def test_weights_that_contradict_the_published_order_of_importance() -> None:
+    # Published: Quality 1, Price 2, Social value 3. The plan weighs Price 40, Quality 40
+    # (as much: keeps the order), Social value 20. Publishing Social value first and Price
+    # last makes Social value (20) lighter than Price (40) and Quality (40): two errors.
+    kept = _ranked_notice(
+        ("Quality", "quality", 1), ("Price", "price", 2), ("Social value", "quality", 3)
+    )
+    assert not any("order of importance" in f and "error" in f for f in _check(kept))
+    turned = _ranked_notice(
+        ("Social value", "quality", 1), ("Quality", "quality", 2), ("Price", "price", 3)
+    )
+    found = [f for f in _check(turned) if ": error: " in f]
+    assert found == [
+        "tender.toml › criteria[2].weight_of_total: error: criterion 'Social value' "
+        "(social_value) weighs less in the plan than 'Quality' (quality), though the notice "
+        "publishes it as more important (every lot) (found 20 points of 100 for 'Social value' "
+        "(social_value) and 40 points of 100 for 'Quality' (quality) in the plan); expected "
+        "'Social value' (social_value) weighing at least as much as 'Quality' (quality): order "
+        "of importance 1 and 2, as notice.json publishes it (Procurement Act 2023 s.23: bids are "
+        "evaluated on the criteria and weights published)",
+        "tender.toml › criteria[2].weight_of_total: error: criterion 'Social value' "
+        "(social_value) weighs less in the plan than 'Price' (price), though the notice "
+        "publishes it as more important (every lot) (found 20 points of 100 for 'Social value' "
+        "(social_value) and 40 points of 100 for 'Price' (price) in the plan); expected "
+        "'Social value' (social_value) weighing at least as much as 'Price' (price): order "
+        "of importance 1 and 3, as notice.json publishes it (Procurement Act 2023 s.23: bids are "
+        "evaluated on the criteria and weights published)",
+    ]

@@ -577,6 +577,7 @@ def _check_criteria(plan: Plan, names: _Names, published: NoticeLot, found: _Dif
     prices = [c for c in published.criteria if c.type in ("price", "cost")]
     covered: dict[str, list[NoticeCriterion]] = {}
     taken: set[str] = set()  # the plan criteria published criteria of this lot have matched
+    matched: list[tuple[Criterion, NoticeCriterion]] = []
     for criterion in published.criteria:
         node = _match(criterion, names, lone_price=len(prices) == 1, taken=taken)
         if node is None:
@@ -590,9 +591,11 @@ def _check_criteria(plan: Plan, names: _Names, published: NoticeLot, found: _Dif
             )
             continue
         taken.add(node.id)
+        matched.append((node, criterion))
         for leaf in (c for c in node.walk() if c.is_leaf):
             covered.setdefault(leaf.id, []).append(criterion)
         _compare(node, criterion, found)
+    _check_order(matched, found)
     for leaf in plan.leaves:
         claims = covered.get(leaf.id, [])
         if not claims:
@@ -646,7 +649,7 @@ def _match(
 
 def _compare(node: Criterion, criterion: NoticeCriterion, found: _Differences) -> None:
     """The plan criterion ``node`` against the published ``criterion``: weight, type, minimum."""
-    key = f"{node.path}.weight_of_{node.weight_basis}" if node.path else "criteria"
+    key = _weight_key(node)
     if criterion.weight is None:
         found.add(
             f"the notice gives no weight that can be read for {_named(criterion)} "
@@ -688,6 +691,41 @@ def _compare(node: Criterion, criterion: NoticeCriterion, found: _Differences) -
                 expected=found.published(f"{criterion.minimum:g}") + " (minimumScore)",
                 code="notice.minimum",
             )
+
+
+def _check_order(matched: list[tuple[Criterion, NoticeCriterion]], found: _Differences) -> None:
+    """Where the notice publishes the criteria in order of importance instead of weights (as
+    the law allows where weighting is not practicable: Procurement Act 2023 s.23, PCR 2015
+    reg 67), the plan's weights must keep that order: a criterion published as more important
+    may weigh as much as a less important one, never less."""
+    ranked = sorted(
+        ((node, c) for node, c in matched if c.importance is not None),
+        key=lambda pair: pair[1].importance,
+    )
+    for place, (node, criterion) in enumerate(ranked):
+        for other, below in ranked[place + 1 :]:
+            if below.importance == criterion.importance:
+                continue  # published as equally important: either may weigh more
+            if node.effective_weight < other.effective_weight - WEIGHT_TOLERANCE:
+                found.add(
+                    f"criterion {_plan_named(node)} weighs less in the plan than "
+                    f"{_plan_named(other)}, though the notice publishes it as more important",
+                    _weight_key(node),
+                    found=f"{_points(node.effective_weight)} for {_plan_named(node)} and "
+                    f"{_points(other.effective_weight)} for {_plan_named(other)} in the plan",
+                    expected=f"{_plan_named(node)} weighing at least as much as "
+                    f"{_plan_named(other)}: "
+                    + found.published(
+                        f"order of importance {criterion.importance:g} and {below.importance:g}"
+                    )
+                    + f" ({terms(found.plan.regime).criteria_rule})",
+                    code="notice.order",
+                )
+
+
+def _weight_key(node: Criterion) -> str:
+    """Where the plan sets ``node``'s weight: ``criteria[1].questions[0].weight_of_parent``."""
+    return f"{node.path}.weight_of_{node.weight_basis}" if node.path else "criteria"
 
 
 # ---- Collecting differences once for all the lots they concern -------------------------------

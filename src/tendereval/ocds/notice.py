@@ -81,7 +81,8 @@ _DESCRIBED_WEIGHT = re.compile(
 class NoticeCriterion:
     """One published award criterion: ``weight`` in points of 100 (None when the notice gives
     none that can be read), ``minimum`` its ``minimumScore`` threshold, ``note`` how the weight
-    was read when it was not published as an exact percentage."""
+    was read when it was not published as an exact percentage, ``importance`` its place in the
+    published order of importance (1 the most important) when the notice gives an order."""
 
     name: str
     type: str
@@ -90,6 +91,7 @@ class NoticeCriterion:
     description: str = ""
     where: str = ""
     note: str = ""
+    importance: float | None = None
 
 
 @dataclass(frozen=True)
@@ -1154,6 +1156,7 @@ def _criterion(reader: _Reader, item: dict, where: str) -> tuple[NoticeCriterion
     description = _text(item.get("description"), limit=2000)
     weight: float | None = None
     minimum: float | None = None
+    importance: float | None = None
     note = ""
     kind = ""
     for at, number in reader.items(item, "numbers", where):
@@ -1179,6 +1182,7 @@ def _criterion(reader: _Reader, item: dict, where: str) -> tuple[NoticeCriterion
         elif code in POINTS_WEIGHTS:
             weight, note, kind = float(value), POINTS_WEIGHTS[code], "points"
         elif code == "order":
+            importance = float(value)
             note = f"the notice gives only its order of importance ({value:g})"
         if number.get("threshold") == "minimumScore":
             minimum = float(value)
@@ -1206,6 +1210,7 @@ def _criterion(reader: _Reader, item: dict, where: str) -> tuple[NoticeCriterion
             description=description,
             where=reader.place(where),
             note=note,
+            importance=importance,
         ),
         kind,
     )
