@@ -163,3 +163,42 @@ def test_the_award_notice_names_the_winner_by_its_unique_identifier(tmp_path, ty
     ]
     (award,) = release["awards"]
     assert award["suppliers"] == [{"id": f"GB-PPON-{WEALD_PPON}", "name": WEALD}]
+
+
+def test_a_clarified_detail_is_the_one_the_summaries_give(tmp_path):
+    """Weald leaves its contact email blank (B15) and is asked for it: its answer, recorded
+    as a clarification at the warning's cell, is the email its own summary and Hop Garden's
+    (naming Weald's tender as the most advantageous) give; the warning quotes it and says the
+    summaries give it. The unique identifier (B16), also blank and not clarified, stays
+    blank with its warning as it was."""
+    folder = _typed(example_copy(tmp_path), WEALD_RETURN, B15=None, B16=None)
+    (folder / "decisions.toml").write_text(
+        "[[clarification]]\n"
+        f'supplier = "{WEALD}"\n'
+        'cell = "Organisation › B15"\n'
+        "answered_on = 2026-03-03\n"
+        'answer = "tenders@wealdcarers.example"\n',
+        encoding="utf-8",
+    )
+    done = tendereval.summaries(folder)
+    weald = _summary(folder, "weald-carers-trust")["Summary"]
+    assert _pairs(weald, 6, 7) == [
+        ("Contact email address", "tenders@wealdcarers.example"),
+        ("Unique identifier", None),
+    ]
+    lot = _summary(folder, "hop-garden-respite-cic")["Lot CSB"]
+    heading = next(
+        r
+        for r in range(1, lot.max_row + 1)
+        if lot.cell(r, 1).value == f"The most advantageous tender: {WEALD}"
+    )
+    assert _pairs(lot, heading + 2, heading + 3) == [
+        ("Contact email address", "tenders@wealdcarers.example"),
+        ("Unique identifier", None),
+    ]
+    result = tendereval.score(folder, sensitivity=False)
+    email, identifier = [p for p in result.problems if p.code == SUMMARY_DETAILS_MISSING]
+    assert "its summaries give the supplier's answer to the buyer instead" in email.message
+    assert "tenders@wealdcarers.example (decisions.toml › clarification[0])" in email.message
+    assert "would go out with none" in identifier.message
+    assert done.ready

@@ -531,13 +531,21 @@ def _organisation(
         "contact_name": get("contact_name", text_of),
         "contact_email": _summary_detail(raw, "contact_email", get, org_type, plan, check),
         "unique_identifier": _summary_detail(raw, "unique_identifier", get, org_type, plan, check),
+        # Where the return gives each detail a summary gives, for a clarification of one left
+        # blank to fill it in (io/answered_details.py); no column of the frame.
+        "detail_cells": {
+            key: (cell.file, cell.sheet, cell.ref)
+            for key in SUMMARY_DETAILS
+            if (cell := form.get(key)) is not None
+        },
     }
 
 
 SUMMARY_DETAILS_MISSING = "bid.summary_details_missing"
+SUMMARIES_WITHOUT = "its summaries would go out with none"
 # What each assessment summary must give of the supplier (the Procurement Regulations 2024
 # reg 31(2)(b)-(c), and (3)(a) for the supplier's own tender), that a return may leave blank.
-_SUMMARY_DETAILS = {
+SUMMARY_DETAILS = {
     "contact_email": ("a contact email address", "reg 31(2)(b)"),
     "unique_identifier": (
         "its unique identifier from the Central Digital Platform (its PPON)",
@@ -573,13 +581,13 @@ def _summary_detail(
         or (cell is None and raw.tables)
     ):
         return value
-    what, regulation = _SUMMARY_DETAILS[field_key]
+    what, regulation = SUMMARY_DETAILS[field_key]
     label = _FIELDS[field_key].label
     check.add(
         cell,
         f"{check.supplier}'s bid return gives no {label.split(' (')[0].lower()}: each "
         f"assessment summary must give {what} for the supplier (the Procurement Regulations "
-        f"2024 {regulation}), and its summaries would go out with none",
+        f"2024 {regulation}), and {SUMMARIES_WITHOUT}",
         found="left blank" if cell is not None else f"no row labelled '{label}'",
         expected="ask the supplier for it, or take it from the supplier's registration on the "
         "Central Digital Platform (Find a Tender), and give it in the summaries before they are "

@@ -47,6 +47,7 @@ from tendereval.errors import (
     progress_argument,
 )
 from tendereval.io import frames as F
+from tendereval.io.answered_details import answered_details
 from tendereval.io.answered_status import answered_statuses
 from tendereval.io.archives import (
     FolderFiles,
@@ -278,6 +279,8 @@ def _loaded(folder: Path, progress: Callable[[str], None] | None) -> Tender:
 
     # The warnings the buyer asked the suppliers about say so, with the answer.
     problems = clarified(problems, clarifications, [(b.supplier, b.source) for b in checked])
+    # A contact email or unique identifier left blank, and answered so, is the supplier's.
+    problems = answered_details(kept, clarifications, problems)
 
     frames = {
         name: F.frame(name, [row for bid in kept for row in bid.rows[name]])
