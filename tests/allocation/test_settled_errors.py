@@ -57,7 +57,8 @@ def test_every_tender_invalid_and_rejected_leaves_nothing_to_allocate_and_holds_
     assert run.exit_code == 1, run.output
     assert nothing in run.output
     assert "none is ranked" not in run.output and "cannot be used" not in run.output
-    assert "2 errors, no warnings." in run.output
+    # (The 4 warnings: neither return gives a contact email or unique identifier, reg 31.)
+    assert "2 errors, 4 warnings." in run.output
     assert _exits(folder) == {"allocate": 1, "summaries": 1, "score": 1}
 
     (folder / "decisions.toml").write_text(
@@ -68,7 +69,8 @@ def test_every_tender_invalid_and_rejected_leaves_nothing_to_allocate_and_holds_
     assert run.exit_code == 0, run.output
     assert nothing in run.output and "as the published award says" in run.output
     assert "none is ranked" not in run.output and "cannot be used" not in run.output
-    assert "2 errors, no warnings." in run.output
+    # (The 4 warnings: neither return gives a contact email or unique identifier, reg 31.)
+    assert "2 errors, 4 warnings." in run.output
     assert (
         "Bids made invalid by their errors and recorded as rejected ([[rejection]] in "
         "decisions.toml) make no offer, and their errors hold the award back no longer: "

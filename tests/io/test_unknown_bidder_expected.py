@@ -72,7 +72,9 @@ def test_the_terminal_line_stays_short(tmp_path: Path) -> None:
     folder = tender_folder(tmp_path / "t", ["L1"], [Bid(s, "L1", 20) for s in SUPPLIERS])
     with (folder / "evaluation" / "scores.csv").open("a", encoding="utf-8") as handle:
         handle.write("Ann Evans,Nobody Ltd,L1,Q1,4,reason\n")
-    lines = format_problems(tendereval.load_tender(folder).problems)
+    # (Not the warnings that the form gives no contact email nor unique identifier.)
+    problems = tendereval.load_tender(folder).problems
+    lines = format_problems([p for p in problems if p.code != "bid.summary_details_missing"])
     assert max(len(line) for line in lines) < 300
 
 

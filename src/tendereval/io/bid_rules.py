@@ -563,10 +563,11 @@ def _summary_detail(
     A warning, not an error: it is never scored, and the buyer can have it from the supplier
     or from the supplier's registration on the Central Digital Platform. An in-house team is
     owed no summary; under PCR 2015 the notice gives neither. The consolidated form (whose
-    ``raw.tables`` place its sheets) is warned of at a cell of its column left blank; one
-    without the column is the officer's own table, which never had it. A return naming no
-    supplier (the blank template sent back) or with no form read is not: its own problems
-    say what it lacks."""
+    ``raw.tables`` place its sheets) is warned of at a cell of its column left blank, and at
+    the supplier's name when it has no such column (a form made before the column was asked
+    for): the summaries go out without the detail all the same. A return naming no supplier
+    (the blank template sent back) or with no form read is not: its own problems say what it
+    lacks."""
     value = get(field_key, text_of)
     cell = raw.organisation.get(field_key)
     named = raw.name
@@ -578,23 +579,28 @@ def _summary_detail(
         or not raw.organisation
         or named is None
         or named.blank
-        or (cell is None and raw.tables)
     ):
         return value
     what, regulation = SUMMARY_DETAILS[field_key]
     label = _FIELDS[field_key].label
+    if cell is not None:
+        place, found = cell, "left blank"
+    elif raw.tables:  # the consolidated form without the column: at the supplier's row
+        place, found = named, f"no column '{field_key}'"
+    else:  # a return from before the template asked for it: on its sheet
+        place, found = None, f"no row labelled '{label}'"
     check.add(
-        cell,
+        place,
         f"{check.supplier}'s bid return gives no {label.split(' (')[0].lower()}: each "
         f"assessment summary must give {what} for the supplier (the Procurement Regulations "
         f"2024 {regulation}), and {SUMMARIES_WITHOUT}",
-        found="left blank" if cell is not None else f"no row labelled '{label}'",
+        found=found,
         expected="ask the supplier for it, or take it from the supplier's registration on the "
         "Central Digital Platform (Find a Tender), and give it in the summaries before they are "
         "sent",
         code=SUMMARY_DETAILS_MISSING,
         severity=Severity.WARNING,
-        **({} if cell is not None else raw.at(layout.BID_ORGANISATION)),
+        **({} if place is not None else raw.at(layout.BID_ORGANISATION)),
     )
     return value
 
