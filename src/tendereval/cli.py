@@ -48,7 +48,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "validate": ("validate", "Check the plan and every bid and score sheet; list all problems."),
     "score": ("score", "Score the bids and rank them per lot."),
-    "summaries": ("summaries", "Write one assessment summary workbook per supplier."),
+    "summaries": (
+        "summaries",
+        "Write one assessment summary (PCR 2015: award decision notice) per supplier.",
+    ),
     "publish": ("publish", "Write the award as an OCDS release package (Find a Tender's format)."),
     "allocate": ("allocate", "Choose which offers win which lots, under a declared policy."),
     "scenarios": ("scenarios", "Compare ways of splitting a service into lots."),

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tendereval.wording import counted
+
 
 @dataclass(frozen=True)
 class Terms:
@@ -22,7 +24,10 @@ class Terms:
     best: str  # the tender a contract is awarded to
     better: str  # what a tender ranked above another was
     summary: str  # what the document telling each tenderer the outcome is called
+    a_summary: str  # the same inside a sentence: "each {a_summary}", "one {a_summary} per …"
+    summaries: str  # several of them inside a sentence: "the {summaries} may be sent"
     summary_basis: str  # the law that document is written under
+    summary_law: str  # the same in brief, as a sentence cites it
     sent_label: str  # the Audit sheet's label for the day those documents were sent
     criteria_law: str  # the law binding the buyer to the published award criteria
     criteria_law_in_full: str  # the same, as a sentence of init's plan cites it
@@ -36,8 +41,11 @@ TERMS = {
         best="most advantageous tender",
         better="more advantageous",
         summary="Assessment summary",
+        a_summary="assessment summary",
+        summaries="assessment summaries",
         summary_basis="Assessment summary under the Procurement Act 2023 section 50 and the "
         "Procurement Regulations 2024 regulation 31.",
+        summary_law="Procurement Act 2023 s.50",
         sent_label="Assessment summaries sent on",
         criteria_law="Procurement Act 2023 s.23",
         criteria_law_in_full="the Procurement Act 2023 s.23",
@@ -50,8 +58,11 @@ TERMS = {
         best="most economically advantageous tender",
         better="more economically advantageous",
         summary="Award decision notice",
+        a_summary="award decision notice",
+        summaries="award decision notices",
         summary_basis="Information for the tenderer under the Public Contracts Regulations 2015 "
         "regulations 55 and 86.",
+        summary_law="PCR 2015 reg 86",
         # Under PCR 2015 the summaries are the award decision notices (reg 86) that start the
         # standstill (reg 87).
         sent_label="Award decision notices (the summaries) sent on",
@@ -63,6 +74,13 @@ TERMS = {
 }
 # The regimes a plan may name, with their names in full.
 REGIMES = {regime: terms.law for regime, terms in TERMS.items()}
+
+
+def summaries_counted(count: int, regime: str) -> str:
+    """``count`` of the regime's summaries: "1 assessment summary", "3 award decision
+    notices"."""
+    said = terms(regime)
+    return counted(count, said.a_summary, said.summaries)
 
 
 def terms(regime: str) -> Terms:

@@ -26,6 +26,7 @@ from tendereval import layout
 from tendereval import sheets as S
 from tendereval.io.keys import supplier_key
 from tendereval.plan import Criterion, Plan
+from tendereval.regimes import terms
 from tendereval.template_marks import (
     BID_RETURN,
     MATRIX,
@@ -325,7 +326,7 @@ def score_sheet_workbook(
         ws,
         f"Scores — {_tender_name(plan)}",
         "Score every row on the scale shown beside it and give a reason that refers "
-        "to the bid. Reasons are shared with bidders in their assessment summaries.",
+        f"to the bid. Reasons are shared with bidders in their {terms(plan.regime).summaries}.",
         "Price is evaluated separately: you will not see, and should not ask for, bidders' prices.",
     )
     if bidders is not None:
@@ -441,8 +442,8 @@ def _score_instructions(
         "Score on your own, from the bid in front of you, before the moderation meeting. Where "
         f"evaluators' scores for a question differ by more than {share}% of the scale, the "
         "panel agrees a consensus score with a written reason at moderation.",
-        "Write reasons a bidder could read: they go into the assessment summaries every "
-        "bidder receives (Procurement Act 2023 s.50).",
+        f"Write reasons a bidder could read: they go into the {terms(plan.regime).summaries} "
+        f"every bidder receives ({terms(plan.regime).summary_law}).",
         "## Price is evaluated separately",
         "You score quality and social value only. Prices are evaluated separately from quality "
         "so that what a bid costs cannot influence its quality score.",

@@ -146,8 +146,8 @@ def test_a_day_sent_still_to_come_is_the_day_they_are_to_be_sent(tmp_path: Path)
         encoding="utf-8",
     )
     said = (
-        "The lot is proposed for award to Weald Carers Trust; the assessment summaries may be "
-        f"sent: they are to be sent on {in_words(sent)}."
+        "The lot is proposed for award to Weald Carers Trust; the award decision notices may "
+        f"be sent: they are to be sent on {in_words(sent)}."
     )
     code, lines, award = scored_json(folder, tmp_path)
     assert lines[-1] == said, lines[-3:]

@@ -19,8 +19,9 @@ from click.testing import CliRunner
 
 import tendereval
 from tendereval.cli import cli
-from tendereval.plan import REGIMES
+from tendereval.plan import REGIMES, load_plan
 from tendereval.regimes import TERMS, terms
+from tendereval.templates import build_score_sheet
 from tests.example_copies import example_copy
 
 BEST = "most economically advantageous tender"
@@ -92,3 +93,24 @@ def test_every_regime_a_plan_may_name_has_its_words() -> None:
     assert set(REGIMES) == set(TERMS) == {"PA2023", "PCR2015"}
     assert terms("PA2023").best == "most advantageous tender"
     assert terms("PA2023").summary == "Assessment summary"
+
+
+def test_what_the_commands_say_of_the_summaries_under_pcr(pcr: tuple[Path, str]) -> None:
+    """The terminal, the summaries' file properties and the score sheet's instructions call
+    the summaries award decision notices (reg 86), never the Act's assessment summaries."""
+    folder, scored = pcr
+    written = CliRunner().invoke(cli, ["summaries", str(folder)]).output
+    for said in (scored, written):
+        assert "assessment summar" not in said.lower()
+    assert "the award decision notices may be sent: they are to be sent on 8 December" in scored
+    assert "award decision notices" in written
+    summary = folder / "reports/summaries/weald-carers-trust-assessment-summary.xlsx"
+    title = openpyxl.load_workbook(summary).properties.title
+    assert title == "CSB-2026-01 award decision notice"
+    plan, _ = load_plan(folder / "tender.toml")
+    sheet = openpyxl.load_workbook(build_score_sheet(plan, folder.parent / "score-sheet.xlsx"))
+    text = [c.value for ws in sheet for row in ws.iter_rows() for c in row if c.value]
+    assert any("Reasons are shared with bidders in their award decision notices." in str(v)
+               for v in text)  # fmt: skip
+    assert any("every bidder receives (PCR 2015 reg 86)" in str(v) for v in text)
+    assert not any("assessment summar" in str(v) for v in text)

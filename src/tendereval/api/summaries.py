@@ -19,6 +19,7 @@ from tendereval.errors import Problem, UsageError, path_argument, progress_argum
 from tendereval.folder_lock import only_run
 from tendereval.inputs import from_here, never_over_the_tender
 from tendereval.layout import REPORTS_FOLDER, SUPERSEDED
+from tendereval.regimes import summaries_counted, terms
 from tendereval.scored_from import hold_if_changed
 from tendereval.scoring.result import ScoreResult, one_output
 from tendereval.shown import brief
@@ -110,9 +111,9 @@ class SummariesResult:
             # recorded before they are written, so those replaced went on an earlier day.
             sent = (
                 f"decisions.toml records the summaries as sent on {self.sent_on}, and "
-                f"{_summaries(replaced)} sent then "
+                f"{self._counted(replaced)} sent then "
                 if _days_sent(replaced, self.sent_on) == str(self.sent_on)
-                else f"{_summaries(replaced)} sent on {_days_sent(replaced, self.sent_on)} "
+                else f"{self._counted(replaced)} sent on {_days_sent(replaced, self.sent_on)} "
             )
             # What they differ in, figures or wording (an explanation reworded, no figure).
             kinds = [differs_in(self.sent_unlike.get(path.name)) for path in replaced]
@@ -127,7 +128,7 @@ class SummariesResult:
             )
         if gone:
             out.append(
-                f"{_summaries(gone)} sent on {_days_sent(gone, self.sent_on)} "
+                f"{self._counted(gone)} sent on {_days_sent(gone, self.sent_on)} "
                 + ("has" if len(gone) == 1 else "have")
                 + f" none in {'its' if len(gone) == 1 else 'their'} place now, the supplier "
                 f"having withdrawn: kept in {from_here(gone[0].parent)} "
@@ -152,7 +153,7 @@ class SummariesResult:
                 f"sent as {sent}; now written as {now}" for now, sent in self.sent_renamed.items()
             )
             out.append(
-                f"{_summaries(list(self.sent_renamed))} sent on {self.sent_on} "
+                f"{self._counted(list(self.sent_renamed))} sent on {self.sent_on} "
                 + ("is" if len(self.sent_renamed) == 1 else "are")
                 + f" kept as sent under the file name written now ({said}): the file name "
                 "changed (an earlier version spelled some suppliers' names otherwise, or the "
@@ -167,6 +168,10 @@ class SummariesResult:
             )
         return out
 
+    def _counted(self, paths: list[Path]) -> str:
+        """So many of the regime's summaries: "3 award decision notices" under PCR 2015."""
+        return summaries_counted(len(paths), self.award.regime)
+
     def _written(self, marked: str) -> str:
         """How many summaries this run wrote, and how many it kept as they were sent: a
         summary sent that holds the same as the one written now is put back, its bytes
@@ -174,16 +179,17 @@ class SummariesResult:
         kept = self.kept_as_sent
         written = [path for path in self.paths if path not in kept]
         where = from_here(self.outdir)
+        one = terms(self.award.regime).a_summary
         if not written and not kept:  # (every supplier withdrew, say: named below)
-            return "Wrote no assessment summary: no supplier is given one"
+            return f"Wrote no {one}: no supplier is given one"
         if not kept:
-            return f"Wrote {_summaries(written)} to {where}{marked}"
+            return f"Wrote {self._counted(written)} to {where}{marked}"
         as_sent = f"as sent on {self.sent_on}, byte for byte: what they say is unchanged"
         if not written:
-            return f"Wrote no assessment summary: kept the {_summaries(kept)} in {where} {as_sent}"
+            return f"Wrote no {one}: kept the {self._counted(kept)} in {where} {as_sent}"
         return (
-            f"Wrote {_summaries(written)} to {where}{marked}; kept {counted(len(kept), 'other')} "
-            f"there {as_sent}"
+            f"Wrote {self._counted(written)} to {where}{marked}; kept "
+            f"{counted(len(kept), 'other')} there {as_sent}"
         )
 
     @property
@@ -244,16 +250,20 @@ class SummariesResult:
 
             headed = bool(self.sent_worded_otherwise)
             out.append(
-                plan_changed_since(self.sent_on, self.plan_since_sent, headed_otherwise=headed)
+                plan_changed_since(
+                    self.sent_on, self.plan_since_sent, self.award.regime, headed_otherwise=headed
+                )
             )
         if self.sent_worded_otherwise:
             from tendereval.report.sent import wording_changed_since
 
-            out.append(wording_changed_since(self.sent_on, self.sent_worded_otherwise))
+            out.append(
+                wording_changed_since(self.sent_on, self.sent_worded_otherwise, self.award.regime)
+            )
         out += self._sent_kept()
         if self.superseded:
             out.append(
-                f"Moved {_summaries(self.superseded)} from an earlier run, which this run did "
+                f"Moved {self._counted(self.superseded)} from an earlier run, which this run did "
                 f"not write, to {from_here(self.superseded[0].parent)} "
                 f"({names_in_brief(self.superseded)}): "
                 + ("it does" if len(self.superseded) == 1 else "they do")
@@ -261,7 +271,7 @@ class SummariesResult:
             )
         if self.not_set_aside:
             out.append(
-                f"The folder also holds {_summaries(self.not_set_aside)} from an earlier run, "
+                f"The folder also holds {self._counted(self.not_set_aside)} from an earlier run, "
                 "which this run did not write and could not move "
                 f"({names_in_brief(self.not_set_aside)}): remove "
                 + ("it" if len(self.not_set_aside) == 1 else "them")
@@ -760,10 +770,6 @@ def names_in_brief(items: list[Path] | list[str]) -> str:
     shown = [item.name if isinstance(item, Path) else item for item in items[:NAMES_SHOWN]]
     more = len(items) - len(shown)
     return ", ".join(shown) + (f" and {more:,} more" if more else "")
-
-
-def _summaries(paths: list[Path]) -> str:
-    return counted(len(paths), "assessment summary", "assessment summaries")
 
 
 def _texts_and_readers(result: ScoreResult) -> list[tuple[str | None, set[str]]]:

@@ -382,8 +382,8 @@ class AwardDecision:
             blockers += [f"Lot {lot}: {text}" for lot, text in self.not_explained()]
             blockers += self._standstill_blocker()
             blockers += [
-                f"{p.where}: {p.describe()}; the assessment summaries and the award notice "
-                "wait until it is filled in"
+                f"{p.where}: {p.describe()}; the {terms(self.regime).summaries} and the "
+                "award notice wait until it is filled in"
                 for p in self.placeholders
             ]
         blockers += [
@@ -644,8 +644,8 @@ class AwardDecision:
                 (
                     at,
                     f"{who}: neither a consensus reason nor, with no consensus recorded, a "
-                    "reason from an evaluator whose score counted; the assessment summaries "
-                    "are not to be sent yet, as they would show "
+                    "reason from an evaluator whose score counted; the "
+                    f"{terms(self.regime).summaries} are not to be sent yet, as they would show "
                     f"{'those scores' if several else 'that score'} unexplained: the "
                     "evaluators add their reasons in the score sheets, or the panel records a "
                     "consensus with its reason in the moderation workbook, and the folder is "
@@ -931,7 +931,7 @@ class AwardDecision:
         )
         return (
             f"the standstill period recorded in {DECISIONS_FILE} ([standstill] "
-            f"{', '.join(before)}) is before the assessment summaries were sent, on "
+            f"{', '.join(before)}) is before the {terms(self.regime).summaries} were sent, on "
             f"{in_words(sent)}: it is the period of summaries sent earlier, and cannot be this "
             "award's. Record the new standstill period in [standstill] (starts_on and ends_on; "
             f"{counted_by})."

@@ -90,6 +90,7 @@ from tendereval.layout import BIDS_FOLDER, in_folder, names_a_submission
 from tendereval.limits import LATEST_RECORDED_YEAR
 from tendereval.ocds.formats import uk_offset_at
 from tendereval.plan import PLAN_FILE
+from tendereval.regimes import terms
 from tendereval.terminal import shows_nothing
 from tendereval.tomlread import NOTHING, TomlReader, parse_toml_file
 from tendereval.wording import in_words, with_weekday
@@ -1265,10 +1266,11 @@ def _standstill(reader: TomlReader, raw: dict[str, Any], regime: str) -> Standst
         and standstill.starts_on < standstill.summaries_sent_on
     ):
         # Procurement Act 2023 s.51: standstill starts when the contract award notice is
-        # published, which follows the assessment summaries (s.50).
+        # published, which follows the assessment summaries (s.50); PCR 2015 reg 87: when
+        # the award decision notices are sent.
         reader.bad(
             "standstill.starts_on",
-            "the standstill period starts before the assessment summaries were sent",
+            f"the standstill period starts before the {terms(regime).summaries} were sent",
             standstill.starts_on.isoformat(),
             f"a date on or after {standstill.summaries_sent_on}",
             "decisions.standstill",

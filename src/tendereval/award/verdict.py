@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from tendereval.award.decision import UNDECIDED
 from tendereval.award.recorded import DECISIONS_FILE
+from tendereval.regimes import terms
 from tendereval.wording import counted, in_words
 
 if TYPE_CHECKING:
@@ -55,10 +56,11 @@ def verdict(decision: AwardDecision, listed: int | None = 1) -> list[str]:
         if decision.nothing_awarded:
             return [f"{said}. {decision.owed_instead}"]
         return [f"{said}; {_summaries_sent(decision)}"]
+    summaries = terms(decision.regime).summaries
     what = (
-        "the award is not to be made yet, nor the assessment summaries sent"
+        f"the award is not to be made yet, nor the {summaries} sent"
         if decision.award_blockers
-        else "the assessment summaries are not to be sent yet"
+        else f"the {summaries} are not to be sent yet"
     )
     these = "this is" if len(blockers) == 1 else "these are"
     shown = blockers if listed is None else blockers[:listed]
@@ -76,25 +78,26 @@ def _summaries_sent(decision: AwardDecision) -> str:
     those in the folder were), or, those sent having been replaced since by others, to be sent
     again (:attr:`AwardDecision.summaries_sent`, judged against this award)."""
     state, sent = decision.summaries_sent, decision.standstill.summaries_sent_on
+    summaries = terms(decision.regime).summaries
     if state is None or sent is None:
-        return "the assessment summaries may be sent."
+        return f"the {summaries} may be sent."
     on = in_words(sent)
     # Dates of the standstill of summaries sent earlier, never this award's.
     before = decision.standstill_before_sending
     stale = f" But {before}" if before else ""
     if state == "to_be_sent":
-        return f"the assessment summaries may be sent: they are to be sent on {on}.{stale}"
+        return f"the {summaries} may be sent: they are to be sent on {on}.{stale}"
     if state == "replaced":
         replaced = len(decision.sent_replaced)
         return (
-            f"the assessment summaries sent on {on} were replaced since by others for "
+            f"the {summaries} sent on {on} were replaced since by others for "
             f"{counted(replaced, 'supplier')}: send {'it' if replaced == 1 else 'them'} the "
             f"new ones and {record_the_sending(decision)}; the standstill period starts again."
         )
     found = decision.sent_against_award
     if state == "unchecked":
         return (
-            f"the assessment summaries recorded as sent on {on} could not be compared with "
+            f"the {summaries} recorded as sent on {on} could not be compared with "
             f"this award: there are none in {_folder(found)}. Put back the summaries sent there "
             "and score again; until then check by hand that the award gives every supplier the "
             "figures its summary gave (publish --summaries FOLDER checks it against those in "
@@ -107,7 +110,7 @@ def _summaries_sent(decision: AwardDecision) -> str:
     if state == "out_of_date":
         differ = len(found.out_of_date)
         return (
-            f"the assessment summaries sent on {on} differ from this award for "
+            f"the {summaries} sent on {on} differ from this award for "
             f"{counted(differ, 'supplier')}, and those in {folder} are out of date "
             f"with it: run {run} to write the new ones, send them and "
             f"{record_the_sending(decision)}; the standstill period starts again."
@@ -115,12 +118,12 @@ def _summaries_sent(decision: AwardDecision) -> str:
     if found.not_in_place:
         others = len(found.not_in_place)
         return (
-            f"the assessment summaries were sent on {on} and give this award, but "
+            f"the {summaries} were sent on {on} and give this award, but "
             f"{folder} holds others in their place for {counted(others, 'supplier')}: "
             f"run {run}, which puts back those sent (the standstill period does "
             f"not start again).{stale}"
         )
-    return f"the assessment summaries were sent on {on}.{stale}"
+    return f"the {summaries} were sent on {on}.{stale}"
 
 
 def record_the_sending(decision: AwardDecision) -> str:

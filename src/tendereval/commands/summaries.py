@@ -26,7 +26,8 @@ Example:
 
 @click.command(
     "summaries",
-    help="Write one assessment summary workbook per supplier for the tender folder DIR.\n\n"
+    help="Write one assessment summary workbook per supplier for the tender folder DIR (under "
+    "PCR 2015, the award decision notice: every message then says so).\n\n"
     "Each summary gives the award criteria (title, relative importance, how scored, scores "
     "available), the supplier's own score and explanation for every criterion, sub-totals and "
     "total, the same for the most advantageous tender of each lot it bid for, and any further "

@@ -39,6 +39,7 @@ from tendereval.inputs import from_here, never_over_the_tender
 from tendereval.layout import NOTICE_FILE, REPORTS_FOLDER
 from tendereval.ocds.formats import uk_date
 from tendereval.plan import OCID_PATTERN, OCID_PREFIX_PATTERN, Plan, ocid_with_prefix, read_plan
+from tendereval.regimes import summaries_counted, terms
 from tendereval.scored_from import changed_on_disk
 from tendereval.scoring.result import ScoreResult, one_output
 from tendereval.shown import brief
@@ -339,6 +340,7 @@ def _unlike_the_summaries_sent(
     sent_on = result.award.standstill.summaries_sent_on
     if sent_on is None or (result.folder is None and folder is None):
         return [], ""
+    summaries = terms(result.plan.regime).summaries
     # By default, where the award decision judged them: of the folders summaries wrote to by
     # the day sent (report/summaries_written.sent_candidates), the one that decided, so
     # publish and score agree.
@@ -353,18 +355,18 @@ def _unlike_the_summaries_sent(
     # kept under a name no summary has now, with its supplier's.
     found = result.award.sent_against_award if folder is None else sent_check(result, sent)(sent_on)
     if found.replaced:
-        return [_replaced(sent_on, list(found.replaced))], ""
+        return [_replaced(sent_on, list(found.replaced), summaries)], ""
     if found.not_in_place:
-        return [_not_in_place(sent_on, sent, len(found.not_in_place))], ""
+        return [_not_in_place(sent_on, sent, len(found.not_in_place), summaries)], ""
     if not holds_summaries(sent):
         return [], (
-            f"decisions.toml records the assessment summaries as sent on {sent_on}, but "
+            f"decisions.toml records the {summaries} as sent on {sent_on}, but "
             f"{sent} holds none to check this award against: check by hand that the award "
             "gives every supplier the figures its summary gave, or name the folder they were "
             "sent from (--summaries)."
         )
     if steps is not None:
-        steps(f"Checking the award against the assessment summaries sent on {sent_on}…")
+        steps(f"Checking the award against the {summaries} sent on {sent_on}…")
     with tempfile.TemporaryDirectory() as aside:
         made = {path.name: path for path in write_summaries(result, aside, steps=steps)}
         wanting = {name: path for name, path in made.items() if not (sent / name).is_file()}
@@ -380,15 +382,15 @@ def _unlike_the_summaries_sent(
     orphans = [p for p in elsewhere if p.parent != sent and p not in matched]
     replaced = orphans + compared.replaced
     if replaced:
-        return [_replaced(sent_on, replaced)], ""
+        return [_replaced(sent_on, replaced, summaries)], ""
     if not compared.unlike:
-        return [], compared.warning(sent_on)
+        return [], compared.warning(sent_on, result.plan.regime)
     unlike = compared.unlike
     shown = names_in_brief(list(unlike))
     drafts = compared.drafts
     if drafts:
         return [
-            f"The assessment summaries recorded as sent on {sent_on} include "
+            f"The {summaries} recorded as sent on {sent_on} include "
             f"{counted(len(drafts), 'summary', 'summaries')} written while none could be sent "
             f"({names_in_brief(drafts)} in {sent}: each says NOT TO BE SENT YET at its top). "
             "Write the summaries again now (tendereval summaries), send them, record the day "
@@ -396,7 +398,7 @@ def _unlike_the_summaries_sent(
             "standstill period starts again."
         ], ""
     return [
-        f"The assessment summaries recorded as sent on {sent_on} differ from those this award "
+        f"The {summaries} recorded as sent on {sent_on} differ from those this award "
         f"gives, for {counted(len(unlike), 'supplier')} ({shown} in {sent}; what differs: "
         f"{compared.first_differences()}): {compared.why()}. Write the summaries again "
         "(tendereval summaries), send them, record the day in decisions.toml ([standstill] "
@@ -404,18 +406,18 @@ def _unlike_the_summaries_sent(
     ], ""
 
 
-def _not_in_place(sent_on: dt.date, folder: Path, others: int) -> str:
+def _not_in_place(sent_on: dt.date, folder: Path, others: int, summaries: str) -> str:
     return (
-        f"The assessment summaries recorded as sent on {sent_on} give this award, but {folder} "
+        f"The {summaries} recorded as sent on {sent_on} give this award, but {folder} "
         f"holds others in their place for {counted(others, 'supplier')}: run tendereval "
         "summaries, which puts back those sent, and publish then (the standstill period "
         "does not start again)."
     )
 
 
-def _replaced(sent_on: dt.date, replaced: list[Path]) -> str:
+def _replaced(sent_on: dt.date, replaced: list[Path], summaries: str) -> str:
     return (
-        f"The assessment summaries recorded as sent on {sent_on} were replaced since by "
+        f"The {summaries} recorded as sent on {sent_on} were replaced since by "
         f"others for {counted(len(replaced), 'supplier')} (those sent are kept in "
         f"{replaced[0].parent}): send the new ones, record the day in decisions.toml "
         "([standstill] summaries_sent_on) and publish then: the standstill period starts "
@@ -488,7 +490,7 @@ class _SentCompared:
                 causes.append(cause)
         return "; ".join(causes)
 
-    def warning(self, sent_on: dt.date) -> str:
+    def warning(self, sent_on: dt.date, regime: str) -> str:
         """The warnings for summaries sent that hold the same as this award's: the plan they
         name changed, how they are headed, or the name they were sent under."""
         from tendereval.report.sent import wording_changed_since
@@ -499,9 +501,9 @@ class _SentCompared:
         # settings filled in, say), and not a figure a supplier was told.
         plans = {(a.plan_sent, a.plan_now) for a in alike.values() if a.plan_sent}
         worded = {name: a for name, a in alike.items() if a.wording}
-        warnings = [plan_changed_since(sent_on, plans, headed_otherwise=bool(worded))]
+        warnings = [plan_changed_since(sent_on, plans, regime, headed_otherwise=bool(worded))]
         warnings = warnings if plans else []
-        warnings += [wording_changed_since(sent_on, worded)] if worded else []
+        warnings += [wording_changed_since(sent_on, worded, regime)] if worded else []
         renamed = {now: sent for now, sent in self.sent_as.items() if alike[now].same}
         if renamed:
             said = "; ".join(
@@ -509,7 +511,7 @@ class _SentCompared:
             )
             one = len(renamed) == 1
             warnings.append(
-                f"{counted(len(renamed), 'assessment summary', 'assessment summaries')} sent on "
+                f"{summaries_counted(len(renamed), regime)} sent on "
                 f"{sent_on} under another file name than {'its' if one else 'their'} "
                 f"supplier's summary is given now {'holds' if one else 'hold'} the same as "
                 f"this award gives ({said}): the file name changed (an earlier "

@@ -23,6 +23,7 @@ from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
+from tendereval.regimes import summaries_counted
 from tendereval.wording import counted
 
 # The part of a workbook that records when it was written: summaries written from the same
@@ -420,7 +421,9 @@ def first_differences(likeness: dict[str, Likeness], most: int = 5) -> str:
     return "; ".join(said) + (f"; and {counted(more, 'summary', 'summaries')} more" if more else "")
 
 
-def wording_changed_since(sent_on: object, likeness: dict[str, Likeness], most: int = 5) -> str:
+def wording_changed_since(
+    sent_on: object, likeness: dict[str, Likeness], regime: str, most: int = 5
+) -> str:
     """The warning for summaries sent that differ from those written now only in the
     identification at the top of the Summary sheet: each difference (the same in several
     summaries said once), and that the summaries sent stand."""
@@ -430,7 +433,7 @@ def wording_changed_since(sent_on: object, likeness: dict[str, Likeness], most: 
     count = sum(1 for found in likeness.values() if found.wording)
     more = f"; and {len(said) - most:,} more" if len(said) > most else ""
     return (
-        f"{counted(count, 'assessment summary', 'assessment summaries')} sent on {sent_on} "
+        f"{summaries_counted(count, regime)} sent on {sent_on} "
         f"{'differs' if count == 1 else 'differ'} from those written now only in how the "
         f"summary is headed, not in a figure, score, explanation or decision: "
         f"{'; '.join(said[:most])}{more}. The "

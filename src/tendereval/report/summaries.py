@@ -33,7 +33,7 @@ from tendereval.io.frames import supplier_key
 from tendereval.io.keys import numbered_slugs
 from tendereval.layout import SENDING_MARK, SUPERSEDED
 from tendereval.plan import Criterion, Plan
-from tendereval.regimes import terms
+from tendereval.regimes import summaries_counted, terms
 from tendereval.report import styles
 from tendereval.report.book import Workbook, Worksheet
 from tendereval.report.cells import (
@@ -60,7 +60,7 @@ from tendereval.report.views import (
 from tendereval.scoring.quality import group_shares
 from tendereval.scoring.result import ScoreResult, one_output
 from tendereval.terminal import as_seen
-from tendereval.wording import counted, figure, in_words, pounds
+from tendereval.wording import figure, in_words, pounds
 
 if TYPE_CHECKING:
     from tendereval.award.decision import AwardDecision
@@ -231,7 +231,7 @@ def write_summaries(
     paths: list[Path] = []
     started, every = time.perf_counter(), max(1, -(-len(files) // 10))
     if steps is not None:
-        steps(f"Writing {counted(len(files), 'assessment summary', 'assessment summaries')}…")
+        steps(f"Writing {summaries_counted(len(files), result.plan.regime)}…")
     # One set, sent together: put in place all or none, so a run stopped part-way (a summary
     # open in Excel, Ctrl-C) never leaves this run's summaries beside an earlier run's.
     with nullcontext(together) if together is not None else written_together() as together:
@@ -341,11 +341,11 @@ def build_summary(
     wb = Workbook()
     ws = wb.active
     ws.title = "Summary"
-    wb.properties.title = f"{plan.tender_id} assessment summary" + (
+    wb.properties.title = f"{plan.tender_id} {terms(plan.regime).a_summary}" + (
         DRAFT_TITLE if read.draft else ""
     )
     wb.properties.creator = plan.buyer or "tendereval"
-    wb.properties.output = "assessment summary"
+    wb.properties.output = "assessment summary"  # (what kind of output: the same under PCR)
     wb.properties.sending = recorded_sending(read.award.standstill) or NO_SENDING
     own = read.own_bids(supplier)
     _write_front(ws, read, supplier, own, redact, others)
@@ -883,7 +883,11 @@ _WHEN_WRITTEN = "docProps/core.xml"
 
 
 def plan_changed_since(
-    sent_on: dt.date | None, plans: Iterable[tuple[str, str]], *, headed_otherwise: bool = False
+    sent_on: dt.date | None,
+    plans: Iterable[tuple[str, str]],
+    regime: str,
+    *,
+    headed_otherwise: bool = False,
 ) -> str:
     """The warning that the plan file has changed since the summaries were sent, naming the
     plan each names (``plans``: (plan sent, plan now)), when nothing else in them has
@@ -893,7 +897,7 @@ def plan_changed_since(
         " but how they are headed (below)" if headed_otherwise else ""
     )
     return (
-        f"The evaluation plan has changed since the assessment summaries were sent on "
+        f"The evaluation plan has changed since the {terms(regime).summaries} were sent on "
         f"{sent_on}: {said}. {nothing_else} (no criterion, weight, score or "
         "explanation), so the summaries sent stand: check the change to the plan was meant, "
         "and keep the plan they name with the evaluation record."
