@@ -19,6 +19,7 @@ assessment summaries may be sent is decided here too (:attr:`AwardDecision.block
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -82,6 +83,8 @@ class Ranking(Protocol):
 
 # The plan and the published notice it must follow: an error there is the plan's, not a bid's.
 PLAN_FILES = (PLAN_FILE, NOTICE_FILE)
+# What the record calls decisions given in Python (AwardDecision.decisions_from).
+DECISIONS_IN_PYTHON = "the decisions set in Python"
 
 AWARDED, UNDECIDED, NO_AWARD = "awarded", "undecided", "no_award"
 
@@ -230,6 +233,9 @@ class AwardDecision:
     # The recorded decisions the award follows, as checked (only the good entries): those
     # scoring read, or those set on the result or passed to decide since. Writers read these.
     decisions: Decisions = field(default_factory=Decisions)
+    # Whether those were given in Python (set on the result, or passed to decide), not read
+    # from decisions.toml when scoring: the record must not name the file for them.
+    decisions_in_python: bool = False
     # The warnings checking decisions given in Python found (a standstill shorter than the
     # law's), among the problems: those of decisions.toml are among the result's problems.
     record_warnings: tuple[Problem, ...] = ()
@@ -361,6 +367,29 @@ class AwardDecision:
             )
             known = self.__dict__.setdefault("_lots_known", dict.fromkeys([*self.lots, *waited]))
         return lot if isinstance(lot, str) and lot in self.lots else lot_argument(lot, known)
+
+    @property
+    def decisions_from(self) -> str:
+        """Where the decisions the award follows came from, as the record names it:
+        "decisions.toml", or "the decisions set in Python"."""
+        return DECISIONS_IN_PYTHON if self.decisions_in_python else DECISIONS_FILE
+
+    @property
+    def decisions_given(self) -> dict[str, Any] | None:
+        """The decisions given in Python as the Input files table lists a file read
+        (``path``, ``kind``, ``sha256``, ``bytes``), of them written as decisions.toml text
+        (``decisions.to_toml()``, what recorded would give the same award): an auditor can
+        match them to a file recorded later. None when they were read from decisions.toml,
+        which is listed with the files read."""
+        if not self.decisions_in_python:
+            return None
+        text = self.decisions.to_toml().encode("utf-8")
+        return {
+            "path": DECISIONS_IN_PYTHON,
+            "kind": "decisions",
+            "sha256": hashlib.sha256(text).hexdigest(),
+            "bytes": len(text),
+        }
 
     @property
     def blockers(self) -> list[str]:
@@ -1668,7 +1697,8 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
     unread: list[Problem] = []
     if decisions is None:
         decisions = result.decisions
-    if decisions is not result.decisions_as_scored():
+    in_python = decisions is not result.decisions_as_scored()
+    if in_python:
         # Given in Python (here, or set on the result since scoring: result.decisions = …),
         # checked as the file is, so the answer is the one decisions.toml would give. Those
         # scoring read were checked then, their problems among the result's.
@@ -1740,6 +1770,7 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         cap=cap,
         standstill=decisions.standstill,
         decisions=decisions,
+        decisions_in_python=in_python,
         record_warnings=tuple(p for p in unread if not p.is_error),
         problems=unread
         + misapplied

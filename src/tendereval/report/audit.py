@@ -117,7 +117,12 @@ def write_audit(ws: Worksheet, result: ScoreResult) -> None:
     last = _award(ws, result, last + 2)
     last = _standstill(ws, result, last + 2)
     last = _set_aside(ws, result, last + 2)
-    last = write_inputs(ws, last + 2, result.inputs)
+    # Decisions set in Python are no file read: listed with their own SHA-256 (award).
+    given = result.award.decisions_given
+    inputs = result.inputs.select("path", "kind", "sha256", "bytes")
+    if given is not None:
+        inputs = pl.concat([inputs, pl.DataFrame([given], schema=inputs.schema)])
+    last = write_inputs(ws, last + 2, inputs)
     row = write_heading(ws, last + 2, "The plan as loaded")
     write_table(
         ws, row, PLAN_COLUMNS, [(k, _shown(v)) for k, v in flatten(plan.raw)], set_widths=False
@@ -159,13 +164,16 @@ def _declarations(ws: Worksheet, result: ScoreResult, top: int) -> int:
     return last
 
 
-AWARD_COLUMNS = (
-    Col("Lot", 10),
-    Col("Outcome", 14, wrap=True),
-    Col("Proposed supplier", 30, wrap=True),
-    Col("How it was decided", 60, wrap=True),
-    Col("Recorded decision (decisions.toml)", 50, wrap=True),
-)
+def award_columns(source: str) -> tuple[Col, ...]:
+    """The award table's columns, the recorded decision headed by where it came from
+    (``source``: decisions.toml, or the decisions set in Python)."""
+    return (
+        Col("Lot", 10),
+        Col("Outcome", 14, wrap=True),
+        Col("Proposed supplier", 30, wrap=True),
+        Col("How it was decided", 60, wrap=True),
+        Col(f"Recorded decision ({source.removeprefix('the ')})", 50, wrap=True),
+    )
 
 
 def _award(ws: Worksheet, result: ScoreResult, top: int) -> int:
@@ -201,7 +209,8 @@ def _award(ws: Worksheet, result: ScoreResult, top: int) -> int:
         ]
         recorded = "\n".join([*([recorded] if recorded else []), *spent]) or None
         rows.append([lot, *_outcome(result, award), recorded])
-    _, last = write_table(ws, row, AWARD_COLUMNS, rows, set_widths=False)
+    columns = award_columns(result.award.decisions_from)
+    _, last = write_table(ws, row, columns, rows, set_widths=False)
     cap = result.award.cap
     if cap.limit is not None:
         last = (
@@ -254,9 +263,6 @@ def _outcome(result: ScoreResult, award: LotAward) -> tuple[str, str | None, str
     return outcome, award.supplier, "; ".join(how)
 
 
-NOT_RECORDED = "not recorded in decisions.toml ([standstill])"
-
-
 def _standstill(ws: Worksheet, result: ScoreResult, top: int) -> int:
     """The day the summaries went out and the standstill period, as decisions.toml records
     them (or that it does not): the first things a court checks about an award (Procurement
@@ -272,20 +278,24 @@ def _standstill(ws: Worksheet, result: ScoreResult, top: int) -> int:
         ("Standstill period starts on", standstill.starts_on),
         ("Standstill period ends on", standstill.ends_on),
     ]
-    shown = [(k, v.isoformat() if v else NOT_RECORDED) for k, v in pairs]
+    not_recorded = f"not recorded in {result.award.decisions_from} ([standstill])"
+    shown = [(k, v.isoformat() if v else not_recorded) for k, v in pairs]
     if standstill.exemption:  # why the Act's standstill does not bind it (s.51(3))
         shown.append(("Exempt from the standstill (as recorded)", standstill.exemption))
     return write_pairs(ws, row, shown) - 1
 
 
-SET_ASIDE_COLUMNS = (
-    Col("Lot", 10),
-    Col("Supplier", 30, wrap=True),
-    Col("Recorded as", 24, wrap=True),
-    Col("Reason or note", 50, wrap=True),
-    Col("By and on", 30, wrap=True),
-    Col("In decisions.toml at", 18),
-)
+def set_aside_columns(source: str) -> tuple[Col, ...]:
+    """The set-aside table's columns, the place of each record headed by where the records
+    came from (``source``)."""
+    return (
+        Col("Lot", 10),
+        Col("Supplier", 30, wrap=True),
+        Col("Recorded as", 24, wrap=True),
+        Col("Reason or note", 50, wrap=True),
+        Col("By and on", 30, wrap=True),
+        Col(f"In {source} at", 18),
+    )
 
 
 def _set_aside(ws: Worksheet, result: ScoreResult, top: int) -> int:
@@ -357,7 +367,8 @@ def _set_aside(ws: Worksheet, result: ScoreResult, top: int) -> int:
     if result.decisions.clarifications:
         heading += ", and warnings clarified"
     row = write_heading(ws, top, heading)
-    _, last = write_table(ws, row, SET_ASIDE_COLUMNS, rows, set_widths=False)
+    columns = set_aside_columns(result.award.decisions_from)
+    _, last = write_table(ws, row, columns, rows, set_widths=False)
     return last
 
 
