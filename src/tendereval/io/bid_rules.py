@@ -75,6 +75,7 @@ from tendereval.io.xlsx import CellError
 from tendereval.plan import Lot, Plan, SmeDefinition, turnover_too_low
 from tendereval.slips import TIMES_ESTIMATE
 from tendereval.template_marks import BID_RETURN, mark_problems
+from tendereval.terminal import cut
 from tendereval.wording import counted, pounds
 
 NOT_ENTERPRISES = ("in-house team", "public body")
@@ -543,6 +544,9 @@ def _organisation(
 
 SUMMARY_DETAILS_MISSING = "bid.summary_details_missing"
 SUMMARIES_WITHOUT = "its summaries would go out with none"
+# Characters of the supplier's name the warning gives: a name can fill a cell (32,767), and
+# the warning is said once for each detail (the problem's supplier holds it whole).
+_NAME_SHOWN = 200
 # What each assessment summary must give of the supplier (the Procurement Regulations 2024
 # reg 31(2)(b)-(c), and (3)(a) for the supplier's own tender), that a return may leave blank.
 SUMMARY_DETAILS = {
@@ -591,7 +595,8 @@ def _summary_detail(
         place, found = None, f"no row labelled '{label}'"
     check.add(
         place,
-        f"{check.supplier}'s bid return gives no {label.split(' (')[0].lower()}: each "
+        f"{cut(check.supplier, _NAME_SHOWN)}'s bid return gives no "
+        f"{label.split(' (')[0].lower()}: each "
         f"assessment summary must give {what} for the supplier (the Procurement Regulations "
         f"2024 {regulation}), and {SUMMARIES_WITHOUT}",
         found=found,
