@@ -192,7 +192,7 @@ def test_pcr_notices_sent_again_wait_for_the_day_and_end_of_the_new_ones(tmp_pat
     record(folder, text.replace(str(sent), str(today)).replace(str(ends), str(earliest)))
     code, lines = run("summaries", folder)
     assert code == 0 and lines[-1] == (
-        f"{BRIGHTWATER}; the assessment summaries were sent on {in_words(today)}."
+        f"{BRIGHTWATER}; the award decision notices were sent on {in_words(today)}."
     )
     assert not marked_not_to_send(new) and in_words(earliest) in stated_end(new)
     assert score(folder, tmp_path)[1] == lines[-1]
@@ -218,13 +218,13 @@ def test_pcr_notices_set_aside_keep_the_day_they_were_sent(tmp_path, days_on: in
     code, lines = run("summaries", folder)
     assert code == 0
     assert superseded(folder) == kept_as_sent(sent)
-    assert any(line.startswith(f"4 assessment summaries sent on {sent} differ") for line in lines)
+    assert any(line.startswith(f"4 award decision notices sent on {sent} differ") for line in lines)
     said = (
         f"were sent on {in_words(today)}."
         if days_on == 0
         else f"may be sent: they are to be sent on {in_words(again)}."
     )
-    assert lines[-1] == f"{BRIGHTWATER}; the assessment summaries {said}"
+    assert lines[-1] == f"{BRIGHTWATER}; the award decision notices {said}"
     code, last, award = score(folder, tmp_path)
     assert last == lines[-1] and award["summaries_sent"]["state"] in ("sent", "to_be_sent")
     assert publish(folder)[0] == 0
@@ -318,7 +318,7 @@ def test_pcr_notices_sent_again_the_same_day_are_recorded_with_their_time(
 
     record(folder, f"[standstill]\nsummaries_sent_on = {today}T16:00:00\nends_on = {ends}\n")
     code, lines = run("summaries", folder)
-    assert code == 0 and lines[-1].endswith(f"summaries were sent on {in_words(today)}.")
+    assert code == 0 and lines[-1].endswith(f"notices were sent on {in_words(today)}.")
     assert superseded(folder) == kept_as_sent(today)
     code, said, award = score(folder, tmp_path)
     assert said == lines[-1] and award["summaries_sent"]["state"] == "sent"
