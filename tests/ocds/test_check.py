@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tendereval.errors import Problems
+from tendereval.ocds import DIFFERS_IN
 from tendereval.ocds.check import check_against_notice, check_folder_against_notice
 from tendereval.ocds.notice import notice_from_data
 
@@ -380,6 +381,9 @@ def test_weights_that_contradict_the_published_order_of_importance() -> None:
         ("Social value", "quality", 1), ("Quality", "quality", 2), ("Price", "price", 3)
     )
     found = [f for f in _check(turned) if ": error: " in f]
+    # A difference from the notice, held back as one: the award says the plan differs.
+    assert {p.code for p in check_against_notice(PLAN, turned) if p.is_error} == {"notice.order"}
+    assert DIFFERS_IN["notice.order"] == "criteria"
     assert found == [
         "tender.toml › criteria[2].weight_of_total: error: criterion 'Social value' "
         "(social_value) weighs less in the plan than 'Quality' (quality), though the notice "

@@ -34,4 +34,5 @@ DIFFERS_IN = {
     "notice.weight": "criteria",
     "notice.type": "criteria",
     "notice.minimum": "criteria",
+    "notice.order": "criteria",
 }
