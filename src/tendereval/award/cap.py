@@ -20,6 +20,7 @@ When one is (or could be, depending on an unresolved tie), the plan's ``cap_rule
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import polars as pl
@@ -59,18 +60,63 @@ def apply_cap(
     wording = spec.mechanism or spec.rule_text()
     first_in = {supplier: held for supplier, held in firsts(lots).items() if len(held) > limit}
     over = tuple(sorted(first_in))
+    # The order a sequential rule takes the lots in counts for the margins even where the cap
+    # changes no award: a lot taken later never goes to a supplier holding the cap already.
+    order = taking_order(result.plan, list(lots)) if spec.rule in SEQUENTIAL else ()
     if not over:
-        return lots, CapOutcome(limit, spec.rule, wording)
-    order: tuple[str, ...] = ()
+        return holding_the_cap(ladders, lots, limit, order), CapOutcome(limit, spec.rule, wording)
     if spec.rule in SEQUENTIAL:
-        order = taking_order(result.plan, list(lots))
         lots = sequential(ladders, lots, recorded, limit, order, terms(result.plan.regime).best)
     elif spec.rule in OPTIMISED:
         lots = optimised(result, ladders, lots, recorded, limit, spec.rule)
     else:
         lots = by_hand(ladders, lots, recorded, limit, over)
     first_in_lots = tuple((supplier, first_in[supplier]) for supplier in over)
-    return lots, CapOutcome(limit, spec.rule, wording, True, over, order, first_in_lots)
+    return holding_the_cap(ladders, lots, limit, order), CapOutcome(
+        limit, spec.rule, wording, True, over, order, first_in_lots
+    )
+
+
+def holding_the_cap(
+    ladders: dict[str, Ladder],
+    lots: dict[str, LotAward],
+    limit: int,
+    order: tuple[str, ...],
+) -> dict[str, LotAward]:
+    """Under a sequential rule (``order``: the lots as it takes them), each awarded lot with
+    the other suppliers ranked in it that already hold the cap with the lots taken before it
+    (``LotAward.holding_the_cap``; those the cap passed over are named there already).
+    Nothing in this lot's ranking changes the awards of the lots taken before it, so the lot
+    never goes to them, whatever its scores: the award's margin is measured past them, to the
+    next tender the lot would go to. Only lots surely awarded count (a supplier that may yet
+    win an undecided lot could still be the next tender: the smaller margin is kept).
+
+    The combination rules, and a mechanism in words only, take no lot before another: were a
+    tender whose supplier holds the cap with another lot to overtake the proposed one, the
+    combination could give it this lot and the other lot to someone else. There the margin
+    stays measured to the next tender ranked below (no lot changes, ``order`` is empty)."""
+    held: Counter[str] = Counter()
+    out = dict(lots)
+    for lot in order:
+        award = lots[lot]
+        out[lot] = _with_holders(ladders[lot], award, held, limit)
+        if award.awarded and award.supplier:
+            held[award.supplier] += 1
+    return out
+
+
+def _with_holders(ladder: Ladder, award: LotAward, held: Counter[str], limit: int) -> LotAward:
+    if not award.awarded or not any(count >= limit for count in held.values()):
+        return award
+    holding = tuple(
+        supplier
+        for place in ladder.places
+        for supplier in place
+        if held[supplier] >= limit
+        and supplier != award.supplier
+        and supplier not in award.passed_over
+    )
+    return replace(award, holding_the_cap=holding) if holding else award
 
 
 def firsts(lots: dict[str, LotAward]) -> dict[str, tuple[str, ...]]:
@@ -103,7 +149,9 @@ def _rank_of(ladder: Ladder, place: int) -> int:
     return 1 + sum(len(p) for p in ladder.places[:place])
 
 
-def _holds(suppliers: list[str], limit: int) -> str:
+def holders(suppliers: list[str], limit: int) -> str:
+    """Why the cap passes the suppliers' tenders over ("A; B each hold the maximum of 1 lot
+    already")."""
     names = "; ".join(suppliers)
     verb = "holds" if len(suppliers) == 1 else "each hold"
     return f"{names} {verb} the maximum of {limit} lot{'s' if limit != 1 else ''} already"
@@ -175,7 +223,7 @@ def _take(
         if passed:
             reasons.append(
                 f"under the published lot-cap mechanism the lot passes over higher-ranked "
-                f"tenders: {_holds(passed, limit)}"
+                f"tenders: {holders(passed, limit)}"
             )
         common = {
             "tied": tuple(sure + maybe) if len(sure + maybe) > 1 else (),
@@ -219,7 +267,7 @@ def _take(
         lot,
         name,
         NO_AWARD,
-        reasons=(f"every ranked tender's supplier holds the cap: {_holds(passed, limit)}",),
+        reasons=(f"every ranked tender's supplier holds the cap: {holders(passed, limit)}",),
         passed_over=tuple(passed),
         first=first,
     )
@@ -369,7 +417,7 @@ def optimised(
                     award.name,
                     NO_AWARD,
                     reasons=(
-                        f"every ranked tender's supplier holds the cap: {_holds(ranked, limit)}",
+                        f"every ranked tender's supplier holds the cap: {holders(ranked, limit)}",
                     ),
                     passed_over=tuple(ranked),
                     first=ladder.first,
@@ -398,7 +446,7 @@ def optimised(
             basis = "lot_cap"
             reasons.append(
                 f"the published lot-cap mechanism awards the combination of lots with {words}: "
-                f"{_holds(list(passed), limit)} in that combination"
+                f"{holders(list(passed), limit)} in that combination"
             )
         tied_here = len(ladder.places[place]) > 1 and recorded.preferred(lot, supplier)
         if tied_here or lot in settled_by_record:

@@ -108,7 +108,10 @@ class LotAward:
     whose total equals the proposed supplier's, placed below it by the plan's tie-break;
     ``no_bids`` that no bid was received for the lot (its outcome no award); ``unplaced``, for
     a lot with no bid, the bid returns received that could not be read and placed in any lot
-    (a plan of several lots): one may be for it, so the lot is not one with no bids."""
+    (a plan of several lots): one may be for it, so the lot is not one with no bids;
+    ``holding_the_cap`` the other ranked suppliers, not passed over, that already hold the
+    lot cap when the lot is decided (:func:`tendereval.award.cap.holding_the_cap`): the lot
+    would not go to them next either, so the award's margin is not measured to them."""
 
     lot: str
     name: str
@@ -122,6 +125,7 @@ class LotAward:
     level: tuple[str, ...] = ()
     no_bids: bool = False
     unplaced: int = 0
+    holding_the_cap: tuple[str, ...] = ()
 
     @property
     def awarded(self) -> bool:
@@ -1001,8 +1005,10 @@ class AwardDecision:
         a lot awarded to the tender ranked first this is its margin over the runner-up; where
         the lot cap passed over higher-ranked tenders, the tenders it passed over do not
         count (nor does one it passed over tied with the proposed tender): the award's
-        closeness is to the tender it would otherwise go to next. The margin is the one the
-        ranking compares: totals to 4 decimal places (0 for a tie)."""
+        closeness is to the tender it would otherwise go to next. Nor does a tender ranked
+        below it whose supplier already holds the cap when the lot is decided
+        (``LotAward.holding_the_cap``): the lot would pass it over too. The margin is the one
+        the ranking compares: totals to 4 decimal places (0 for a tie)."""
         return self.margins(results).get(lot)
 
     def margins(self, results: pl.DataFrame) -> dict[str, float | None]:
@@ -1022,8 +1028,9 @@ class AwardDecision:
             if supplier is None or mine is None or mine[1] is None or not _a_number(mine[2]):
                 found[lot] = None
                 continue
-            # A tender the lot cap passed over is no runner-up, though tied with the winner.
-            passed = self.lots[lot].passed_over
+            # A tender the lot cap passed over is no runner-up, though tied with the winner;
+            # nor one the cap would pass over were the winner not there.
+            passed = self.lots[lot].passed_over + self.lots[lot].holding_the_cap
             below = [
                 units
                 for other, rank, units in bids
@@ -1042,7 +1049,9 @@ class AwardDecision:
         ``close_call``, message, severity): one for the proposed tender and one for each next
         tender ranked below it at the total :meth:`margin` measures to. The award decides
         which tenders are close, not the ranking: where the lot cap passes over the tender
-        ranked first, its lead over the second is not the award's."""
+        ranked first, its lead over the second is not the award's; nor is the lead over a
+        tender below whose supplier already holds the cap, as the lot would pass it over."""
+        from tendereval.award.cap import holders
         from tendereval.scoring.common import fmt
 
         # Every lot in one pass (a lot at a time cost a pass over the results each: 0.3 s of
@@ -1062,9 +1071,14 @@ class AwardDecision:
             "lot", _rank=pl.col("rank"), _units=pl.col("units")
         )
         # A tender the lot cap passed over is not the next one the lot would go to, though
-        # tied with the proposed tender (same rank): leave it out, as :meth:`margin` does.
+        # tied with the proposed tender (same rank), nor is one below whose supplier holds
+        # the cap already: leave them out, as :meth:`margin` does.
         passed = pl.DataFrame(
-            [(lot, s) for lot, award in self.lots.items() for s in award.passed_over],
+            [
+                (lot, s)
+                for lot, award in self.lots.items()
+                for s in award.passed_over + award.holding_the_cap
+            ],
             schema={"lot": pl.String, "supplier": pl.String},
             orient="row",
         )
@@ -1083,6 +1097,7 @@ class AwardDecision:
         next_by_lot: dict[str, list[str]] = {}
         for lot, supplier in following.select("lot", "supplier").iter_rows():
             next_by_lot.setdefault(lot, []).append(supplier)
+        between = self._holding_between(ranked, mine, following)
         rows = []
         for lot, award in self.lots.items():
             margin = apart_by_lot.get(lot)
@@ -1090,7 +1105,14 @@ class AwardDecision:
                 continue
             apart = f"{margin:.4f}".rstrip("0").rstrip(".") if margin else "0"
             within = f"within the close-call margin of {fmt(self.close_call_margin)}"
-            if award.passed_over:
+            if lot in between:
+                proposed = "proposed under the lot cap" if award.passed_over else "ranked first"
+                message = (
+                    f"the tender {proposed} and the next tender the lot would go to are {apart} "
+                    f"points apart, {within} (the lot cap passes over the tenders ranked "
+                    f"between them: {holders(between[lot], self.cap.limit or 0)})"
+                )
+            elif award.passed_over:
                 message = (
                     f"the tender proposed under the lot cap and the next tender ranked below "
                     f"it are {apart} points apart, {within}"
@@ -1102,6 +1124,30 @@ class AwardDecision:
                 for supplier in (award.supplier, *sorted(next_by_lot[lot]))
             ]
         return award_flags(rows)
+
+    def _holding_between(
+        self, ranked: pl.DataFrame, mine: pl.DataFrame, following: pl.DataFrame
+    ) -> dict[str, list[str]]:
+        """For :meth:`close_calls`: each lot's tenders ranked between the proposed tender and
+        the next one the lot would go to, whose suppliers already hold the lot cap."""
+        held = [(lot, s) for lot, award in self.lots.items() for s in award.holding_the_cap]
+        if not held:
+            return {}
+        between = (
+            ranked.join(mine, on="lot")
+            .join(
+                pl.DataFrame(held, schema={"lot": pl.String, "supplier": pl.String}, orient="row"),
+                on=["lot", "supplier"],
+                how="semi",
+            )
+            .join(following.group_by("lot").agg(_next=pl.col("units").first()), on="lot")
+            .filter((pl.col("rank") >= pl.col("_rank")) & (pl.col("units") > pl.col("_next")))
+            .sort("lot", "rank", "supplier")
+        )
+        found: dict[str, list[str]] = {}
+        for lot, supplier in between.select("lot", "supplier").iter_rows():
+            found.setdefault(lot, []).append(supplier)
+        return found
 
     def bid_outcomes(self, results: pl.DataFrame) -> pl.DataFrame:
         """``results`` (one row per bid and lot) with ``award``: ``awarded`` (the proposed
