@@ -5,7 +5,9 @@ the award criteria and weights it published. When the tender folder holds the no
 Tender published it (``notice.json``), :func:`check_against_notice` compares the plan with it:
 the lots, each lot's award criteria (matched by title or id; a lone price criterion by its
 type), the effective weights, the published minimum scores and the lot cap. Every difference is
-an error naming the criterion and both values.
+an error naming the criterion and both values. The lots' names, the tender's title and the
+buyer's name are compared too, as a reader would compare them: a plan lot named as another
+published lot is titled is an error (the lots are swapped); other wording, a warning.
 
 A notice may publish the criteria at any level of the plan's tree: "Quality 60" matches the
 plan's quality criterion whatever questions it is split into, or each question may be published
@@ -26,6 +28,7 @@ from tendereval.limits import MAX_NOTICE_BYTES
 from tendereval.ocds.notice import (
     LOT_ENDED,
     LOT_OVER,
+    MAX_TEXT,
     Notice,
     NoticeCriterion,
     NoticeLot,
@@ -83,13 +86,16 @@ def check_against_notice(plan: Plan, notice: Notice) -> list[Problem]:
     found = _Differences(plan, notice)
     matched = _match_lots(plan, notice, found)
     names = _Names(plan)
+    titles = _LotTitles(notice)
     for lot, published in matched:
         found.lot = lot
+        _check_lot_name(plan, lot, published, titles, found)
         _check_lot_value(plan, lot, published, found)
         _check_suitability(plan, lot, published, found)
         _check_contract_period(plan, published, found)
         _check_criteria(plan, names, published, found)
     _check_procurement(plan, notice, found)
+    _check_title_and_buyer(plan, notice, found)
     _procurement_over(notice, found)
     _check_cap(plan, notice, found)
     _check_regime(plan, notice, found)
@@ -142,7 +148,89 @@ def _check_procurement(plan: Plan, notice: Notice, found: _Differences) -> None:
         )
 
 
+def _check_title_and_buyer(plan: Plan, notice: Notice, found: _Differences) -> None:
+    """The tender's title and the buyer's name against the notice's: the award notice
+    publishes the plan's, the buyer under the notice buyer's id. Compared as text a reader
+    would call the same (capitals, punctuation and spaces aside); any other difference is a
+    warning, not an error: "Kent County Council" may be written "KCC", and neither changes
+    an evaluation, but the award notice would contradict the tender notice."""
+    found.lot = None
+    buyer_id = dict(notice.buyer_party).get("id", "")
+    for what, key, ours, theirs, why in (
+        ("the tender's title", "tender.title", plan.title, notice.title,
+         "the award notice publishes the plan's"),
+        ("the buyer", "tender.buyer", plan.buyer, notice.buyer,
+         "the award notice publishes the plan's name"
+         + (f" under the notice buyer's id {buyer_id}" if buyer_id else "")),
+    ):  # fmt: skip
+        if not theirs or same_text(ours, theirs):
+            continue
+        found.add(
+            f"{what} {DIFFERS}",
+            key,
+            found=f"{ours!r} in the plan" if ours else "nothing in the plan",
+            expected=found.published(repr(theirs)) + f" ({why}: write it as published)",
+            code=f"notice.{key.removeprefix('tender.')}",
+            severity=Severity.WARNING,
+        )
+
+
 # ---- Lots ------------------------------------------------------------------------------------
+
+
+class _LotTitles:
+    """The notice's lots (those not ended) by title as compared (:func:`_norm`), looked up
+    once for every lot of the plan (a notice may have 1,000 lots)."""
+
+    def __init__(self, notice: Notice):
+        self._ids: dict[str, list[str]] = {}
+        for published in notice.lots:
+            if published.title and not published.ended:
+                self._ids.setdefault(_norm(published.title), []).append(published.id)
+
+    def others(self, name: str, lot_id: str) -> list[str]:
+        """The ids of the notice's lots other than ``lot_id`` titled ``name``."""
+        return [i for i in self._ids.get(_norm(name), []) if i != lot_id]
+
+
+def _check_lot_name(
+    plan: Plan, lot_id: str, published: NoticeLot, titles: _LotTitles, found: _Differences
+) -> None:
+    """The lot's name against the notice's title of the lot of its id, which the award notice
+    publishes it under. A name that is another published lot's title is an error: the plan's
+    lots are swapped (lot 1 named Canterbury where the notice's lot 1 is Ashford and its lot 2
+    Canterbury), and the award would be published under the other lot. Any other wording is
+    a warning, compared as a reader would (capitals, punctuation and spaces aside)."""
+    lot = plan.lot(lot_id)
+    if lot is None or not published.title or same_text(lot.name, published.title):
+        return
+    key = f"lots[{plan.lot_ids.index(lot_id)}].name"
+    others = titles.others(lot.name, lot_id)
+    if others:
+        found.add(
+            f"lot {lot_id} is named {lot.name!r} in the plan, which is the title of the "
+            f"notice's lot {' and '.join(others)}, not of its lot {lot_id}: the lots' names are "
+            "swapped, and the award notice would publish each under the other lot's id",
+            key,
+            found=f"{lot.name!r} in the plan",
+            expected=found.published(f"{published.title!r} for lot {lot_id}")
+            + " (the plan's lots are matched to the notice's by id: give each lot the id, "
+            "name, value and volumes the notice publishes for it)",
+            code="notice.lot_swapped",
+            once=True,
+        )
+        return
+    found.add(
+        f"the name of lot {lot_id} {DIFFERS}",
+        key,
+        found=f"{lot.name!r} in the plan",
+        expected=found.published(repr(published.title))
+        + " (the award notice publishes the plan's name under the notice's lot id: write it "
+        "as published)",
+        code="notice.lot_name",
+        severity=Severity.WARNING,
+        once=True,
+    )
 
 
 def _match_lots(plan: Plan, notice: Notice, found: _Differences) -> list[tuple[str, NoticeLot]]:
@@ -810,6 +898,14 @@ def _plan_as_written(folder: Path) -> Plan | None:
     scratch = Problems()
     raw, _ = parse_toml_file(path, PLAN_FILE, "the plan", "the preset plans", "plan", scratch)
     return None if raw is None else parse_plan(raw, PLAN_FILE, scratch, even_with_errors=True)
+
+
+def same_text(ours: str, theirs: str) -> bool:
+    """Whether the plan's ``ours`` is the notice's ``theirs`` as a reader would compare them:
+    capitals, punctuation and spaces aside. The notice's text is cut at MAX_TEXT characters,
+    so a longer plan text is compared up to there."""
+    mine, published = _norm(ours), _norm(theirs)
+    return mine == published or (len(theirs) >= MAX_TEXT and mine.startswith(published))
 
 
 def _norm(text: str) -> str:
