@@ -662,7 +662,7 @@ def _check_criteria(plan: Plan, names: _Names, published: NoticeLot, found: _Dif
             severity=Severity.WARNING,
         )
         return
-    prices = [c for c in published.criteria if c.type in ("price", "cost")]
+    prices = [c for c in published.criteria if c.priced]
     covered: dict[str, list[NoticeCriterion]] = {}
     taken: set[str] = set()  # the plan criteria published criteria of this lot have matched
     matched: list[tuple[Criterion, NoticeCriterion]] = []
@@ -719,7 +719,7 @@ def _match(
         return bool(criterion.type) and criterion.type not in OCDS_TYPES.get(node.pillar, ())
 
     named = names.named(criterion.name)
-    if lone_price and criterion.type in ("price", "cost") and all(map(other_type, named)):
+    if lone_price and criterion.priced and all(map(other_type, named)):
         named += [n for n in names.nodes if n.pillar == "price" and n.parent is None]
     if not named:
         return None

@@ -362,7 +362,7 @@ def _lots(notice: Notice, choices: list[str]) -> str:
 
 
 def _price(criteria: tuple[NoticeCriterion, ...], choices: list[str]) -> str:
-    priced = any(c.type in ("price", "cost") for c in criteria)
+    priced = any(c.priced for c in criteria)
     method = "lowest_price_ratio" if priced else "quality_only"
     choices.append(
         f"how price is scored: {method} written"
@@ -411,7 +411,7 @@ def _criteria(criteria: tuple[NoticeCriterion, ...], choices: list[str]) -> str:
     social: list[NoticeCriterion] = []
     quality: list[NoticeCriterion] = []
     for c in criteria:
-        if c.type in ("price", "cost"):
+        if c.priced:
             prices.append(c)
         elif "social value" in c.name.casefold():
             social.append(c)

@@ -59,6 +59,10 @@ LEGAL_BASES = {"2023/54": "PA2023", "2015/102": "PCR2015", "32014L0024": "PCR201
 # The Procurement Act 2023 applies to procurements begun on or after this day; one begun before
 # stays under the Public Contracts Regulations 2015 to its end.
 ACT_IN_FORCE = dt.date(2025, 2, 24)
+# The award criterion type codelist (OCDS lots extension); price and cost are price criteria.
+CRITERION_TYPES = ("price", "cost", "quality")
+PRICE_TYPES = ("price", "cost")
+_NAMED_PRICE = re.compile(r"\b(?:price|cost)s?\b")
 # Weight codes (criterionWeight codelist): how to turn each into points of 100. Points are
 # scaled to 100 over the lot's criteria; an order of importance gives no weight at all.
 PERCENT_WEIGHTS = {
@@ -92,6 +96,14 @@ class NoticeCriterion:
     where: str = ""
     note: str = ""
     importance: float | None = None
+    # Published with no type, and named as price or cost is ("Price", "Whole-life cost").
+    named_price: bool = False
+
+    @property
+    def priced(self) -> bool:
+        """Whether ``init --from-notice`` writes it as the price criterion: published as price
+        or cost, or with no type and named so (with a warning when read)."""
+        return self.type in PRICE_TYPES or self.named_price
 
 
 @dataclass(frozen=True)
@@ -1199,11 +1211,25 @@ def _criterion(reader: _Reader, item: dict, where: str) -> tuple[NoticeCriterion
         kind, description = "described", ""
     if weight is None and not note:
         note = "the notice gives no weight for it"
-    criterion_type = _text(item.get("type"))
+    given_name = _text(item.get("name"))
+    criterion_type = _criterion_type(reader, item.get("type"), f"{where}.type")
+    named_price = not criterion_type and bool(
+        _NAMED_PRICE.search((given_name or description).casefold())
+    )
+    if named_price:
+        reader.bad(
+            f"{where}.type",
+            f"the award criterion {given_name or description[:120]!r} is published with no "
+            "type, and its name says price or cost: init --from-notice writes it as the price "
+            "criterion, and its type is not checked against the plan",
+            "nothing",
+            'its type, "price", "cost" or "quality": check it against your tender documents '
+            "(if it is a quality question, move it under quality in the plan)",
+        )
     return (
         NoticeCriterion(
             # A criterion published with no name (the price, often) is named by its type.
-            name=_text(item.get("name")) or description[:120] or criterion_type.capitalize(),
+            name=given_name or description[:120] or criterion_type.capitalize(),
             type=criterion_type,
             weight=weight,
             minimum=minimum,
@@ -1211,9 +1237,28 @@ def _criterion(reader: _Reader, item: dict, where: str) -> tuple[NoticeCriterion
             where=reader.place(where),
             note=note,
             importance=importance,
+            named_price=named_price,
         ),
         kind,
     )
+
+
+def _criterion_type(reader: _Reader, value: Any, at: str) -> str:
+    """A criterion's type as its award criterion type code ("" when not given). A code in
+    other capitals ("Price") is read as the code, with a warning, as a lot's status is: no two
+    codes differ in capitals alone, and read as no code, a price criterion became a quality
+    question scored 0-5. Any other text is kept as found, for the check to name."""
+    given = _text(value)
+    code = given.casefold()
+    if given == code or code not in CRITERION_TYPES:
+        return given
+    reader.bad(
+        at,
+        f"an award criterion's type is not written as OCDS's code, so it is read as {code}",
+        given,
+        f"{code}, in lower case as the award criterion type codelist writes it",
+    )
+    return code
 
 
 def _points_to_percent(built: list[NoticeCriterion], points: list[int]) -> list[NoticeCriterion]:
