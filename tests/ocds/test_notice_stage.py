@@ -66,9 +66,7 @@ def test_a_notice_of_another_stage_is_named_for_what_it_is(tag: list[str], what:
     )
 
 
-@pytest.mark.parametrize(
-    "tag", [["tender"], ["tenderUpdate"], ["tenderAmendment"], ["compiled"], [], None]
-)
+@pytest.mark.parametrize("tag", [["tender"], ["compiled"], [], None])
 def test_the_tender_notice_or_a_compiled_record_is_not_warned_of(tag) -> None:
     """A record's compiled release is the tender as it now stands; a release with no tag
     makes no claim to be anything else."""

@@ -161,6 +161,9 @@ class Notice:
     # The UK day the procurement began, as the file shows it (the earliest its tender notices
     # were published), when the regime is read from it for want of a legal basis.
     begun_on: dt.date | None = None
+    # The tags of a file holding only changes to a tender notice ("tenderAmendment"), not the
+    # notice itself, whose dates are not when the procurement began ("" for any other file).
+    changes_only: str = ""
     legal_basis: str = ""  # tender.legalBasis as published ("CELEX 32014L0025"), for messages
     max_lots_per_supplier: int | None = None  # tender.lotDetails.maximumLotsAwardedPerSupplier
     # A cap the notice gives that is no whole number of lots, 1 or more (2.5, true, 0), as found.
@@ -183,6 +186,12 @@ class Notice:
         effect (so PCR 2015), or since (so the Act)."""
         if self.legal_basis:
             return f"legal basis {self.legal_basis}"
+        if self.begun_on is None and self.changes_only:
+            return (
+                "the notice names no legal basis, and the file holds only a change to the "
+                f"tender notice ({self.changes_only}), which does not say when the procurement "
+                "began (its date is when the change was published)"
+            )
         if self.begun_on is None:
             return "the notice names no legal basis, nor a date the procurement began"
         began = (
@@ -231,7 +240,8 @@ def notice_from_data(data: Any, label: str, problems: Problems) -> Notice | None
     reader = _Reader(label, problems, compiled.place)
     release = compiled.release
     tender = reader.obj(release, "tender", "")
-    _not_the_tender_notice(merged, compiled, label, problems)
+    changes = _changes_only(merged)
+    _not_the_tender_notice(merged, compiled, changes, label, problems)
     warned = _lot_ids_twice(merged, reader)
     lot_specs = reader.items(tender, "lots", "tender")
     # Read once, so a period every lot takes from the tender is warned of once; and only when
@@ -260,7 +270,7 @@ def notice_from_data(data: Any, label: str, problems: Problems) -> Notice | None
     regime = _regime(tender)
     status = _text(tender.get("status")).casefold()  # as the tender's end is read, below
     status = status if status in TENDER_STATUSES else ""
-    begun_on = None if regime or _obj(tender.get("legalBasis")) else _begun_on(data)
+    begun_on = None if regime or _obj(tender.get("legalBasis")) else _begun_on(data, bool(changes))
     return Notice(
         ocid=_text(release.get("ocid")),
         tender_id=_ident(tender.get("id")),
@@ -272,6 +282,7 @@ def notice_from_data(data: Any, label: str, problems: Problems) -> Notice | None
         status=status,
         status_place=compiled.place("tender.status") if status else "",
         begun_on=begun_on,
+        changes_only=changes,
         legal_basis=" ".join(
             filter(None, (_text(_obj(tender.get("legalBasis")).get(k)) for k in ("scheme", "id")))
         ),
@@ -737,13 +748,30 @@ _STAGES = (
 )  # fmt: skip
 
 
+def _changes_only(merged: list[tuple[str, dict]]) -> str:
+    """The tags of the changes, when the file holds changes to a tender notice (tenderUpdate,
+    tenderAmendment) and not the notice itself (no release tagged tender, nor a record's
+    compiled release, nor one with no tag): "" otherwise. A change may give only what
+    changed (one lot re-published with new weights)."""
+    tags = [[t for t in _list(r.get("tag")) if isinstance(t, str)] for _, r in merged]
+    if any(not given or "tender" in given or "compiled" in given for given in tags):
+        return ""
+    changes = [t for given in tags for t in given if t in TENDER_TAGS]
+    return ", ".join(dict.fromkeys(changes))
+
+
 def _not_the_tender_notice(
-    merged: list[tuple[str, dict]], compiled: Compiled, label: str, problems: Problems
+    merged: list[tuple[str, dict]],
+    compiled: Compiled,
+    changes: str,
+    label: str,
+    problems: Problems,
 ) -> None:
     """A warning when the file holds no tender notice: the plan is made from, and checked
     against, what it publishes. A planning notice's lots and award criteria may change before
     the tender notice (a plan checked against one was reported as matching the notice); a
-    cancelled tender's notice is no tender to evaluate. Drafting a plan from a planning notice
+    cancelled tender's notice is no tender to evaluate; a change to a tender notice alone
+    (``changes``, its tags) may give only what changed. Drafting a plan from a planning notice
     is sound, so these are warnings."""
     where, latest = merged[-1]
     tags = [tag for tag in _list(latest.get("tag")) if isinstance(tag, str)]
@@ -763,6 +791,24 @@ def _not_the_tender_notice(
             found=found,
             expected=expected,
             code="notice.cancelled",
+            severity=Severity.WARNING,
+        )
+        return
+    if changes:
+        # Drafted from a change alone, a plan held one lot of three, placeholders for the
+        # title and buyer, and the change's date as the day the procurement began.
+        problems.add(
+            f"this is a change to a tender notice ({changes}), not the tender notice itself: "
+            "a change may give only what changed, so lots, award criteria, the title or the "
+            "buyer the plan follows may be missing from it (and its date is not the day the "
+            "procurement began)",
+            file=label,
+            cell=f"{where}.tag",
+            found=", ".join(tags),
+            expected="the tender notice with its changes, as Find a Tender serves the "
+            f"procurement's releases (tag tender, then {changes}), as {NOTICE_FILE} in the "
+            "tender folder",
+            code="notice.not_tender_notice",
             severity=Severity.WARNING,
         )
         return
@@ -1313,13 +1359,15 @@ def _regime_by_date(begun_on: dt.date | None) -> str | None:
     return "PCR2015" if begun_on is not None and begun_on < ACT_IN_FORCE else None
 
 
-def _begun_on(data: Any) -> dt.date | None:
+def _begun_on(data: Any, changes_only: bool = False) -> dt.date | None:
     """The UK day the procurement began, as the file shows it: the earliest publication of
     its tender notice, that is the earliest date (``date``, ``tender.datePublished``,
     ``tender.tenderPeriod.startDate``) of its tender releases (tagged tender, tenderUpdate,
     tenderAmendment, or a record's compiled release; of any release with a tender when none
     is). A procurement stays under the law it began under to its end, so a later amendment
-    (published after 24 February 2025, say) does not move it under the Act."""
+    (published after 24 February 2025, say) does not move it under the Act. For a file of
+    ``changes_only`` (no tender notice), only what the tender says of itself: a change's own
+    ``date`` is when the change was published, not when the procurement began."""
     releases = [release for _, release in _releases(data)]
     tendered = [
         release
@@ -1330,7 +1378,7 @@ def _begun_on(data: Any) -> dt.date | None:
         moment
         for release in tendered or releases
         for value in (
-            release.get("date"),
+            None if changes_only else release.get("date"),
             _tender_of(release).get("datePublished"),
             _obj(_tender_of(release).get("tenderPeriod")).get("startDate"),
         )
